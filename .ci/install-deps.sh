@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what cunzhan needs to build, run and test on Debian 12.
+# Quick when everything is already there (checks with dpkg first).
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake pkg-config git file
+  libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libsqlite3-dev sqlite3 libqrencode-dev
+  libcjson-dev libpng-dev libmicrohttpd-dev libsodium-dev openssl ca-certificates
+  fonts-noto-cjk fonts-wqy-microhei
+  libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese
+  espeak-ng libespeak-ng-dev
+  clang libclang-rt-dev valgrind
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

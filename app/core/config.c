@@ -1,0 +1,332 @@
+/* config.c — key table, parser and writer of the kiosk configuration. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+typedef enum { CT_STR, CT_INT, CT_BOOL, CT_SIZE } cfg_type;
+
+typedef struct {
+    const char *key;
+    cfg_type type;
+    const char *def;
+    long min, max; /* CT_INT range; CT_STR max byte length */
+} cfg_key;
+
+/* The one list of settings. Add a key here, with its default and bounds. */
+static const cfg_key KEYS[] = {
+    {"station.name", CT_STR, "青山村便民服务站", 0, 120},
+    {"station.area_code", CT_STR, "420500", 0, 12},
+    {"screen.size", CT_SIZE, "1080x1920", 0, 0},
+    {"screen.rotation", CT_INT, "0", 0, 270},
+    {"ui.idle_timeout_s", CT_INT, "90", 10, 3600},
+    {"ui.countdown_s", CT_INT, "20", 5, 120},
+    {"ui.keep_draft_on_timeout", CT_BOOL, "1", 0, 1},
+    {"ui.elderly_default", CT_BOOL, "0", 0, 1},
+    {"audio.volume", CT_INT, "70", 0, 100},
+    {"audio.voice", CT_BOOL, "1", 0, 1},
+    {"platform.url", CT_STR, "https://127.0.0.1:8443", 0, 400},
+    {"platform.ca_file", CT_STR, "", 0, 400},
+    {"platform.device_id", CT_STR, "", 0, 64},
+    {"sync.interval_s", CT_INT, "30", 1, 86400},
+    {"sync.timeout_s", CT_INT, "20", 1, 600},
+    {"data.dir", CT_STR, "", 0, 400},
+    {"assets.dir", CT_STR, "", 0, 400},
+    {"forms.county_settings", CT_STR, "", 0, 400},
+    {"tech.pin_hash", CT_STR, "", 0, 256},
+};
+#define NKEYS (sizeof KEYS / sizeof KEYS[0])
+
+struct core_config {
+    char *val[NKEYS];
+};
+
+static int key_index(const char *key)
+{
+    for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(KEYS[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *core_config_key_at(size_t i) { return i < NKEYS ? KEYS[i].key : NULL; }
+
+static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
+{
+    if (err && errlen)
+        snprintf(err, errlen, fmt, a, b);
+}
+
+/* Checks value against the key's type; 0 if acceptable. */
+static int check_value(const cfg_key *k, const char *v, char *why, size_t whylen)
+{
+    if (!utf8_valid(v)) {
+        snprintf(why, whylen, "value is not valid UTF-8");
+        return -1;
+    }
+    switch (k->type) {
+    case CT_STR:
+        if ((long)strlen(v) > k->max) {
+            snprintf(why, whylen, "value longer than %ld bytes", k->max);
+            return -1;
+        }
+        for (const char *p = v; *p; p++)
+            if ((unsigned char)*p < 0x20) {
+                snprintf(why, whylen, "value contains a control character");
+                return -1;
+            }
+        return 0;
+    case CT_INT: {
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || errno) {
+            snprintf(why, whylen, "'%s' is not a whole number", v);
+            return -1;
+        }
+        if (n < k->min || n > k->max) {
+            snprintf(why, whylen, "%ld is outside %ld..%ld", n, k->min, k->max);
+            return -1;
+        }
+        return 0;
+    }
+    case CT_BOOL:
+        if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "true") && strcmp(v, "false")) {
+            snprintf(why, whylen, "'%s' is not 0, 1, true or false", v);
+            return -1;
+        }
+        return 0;
+    case CT_SIZE: {
+        int w, h;
+        char extra;
+        if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 ||
+            h > 8192) {
+            snprintf(why, whylen, "'%s' is not a screen size like 1080x1920", v);
+            return -1;
+        }
+        return 0;
+    }
+    }
+    return -1;
+}
+
+static char *normalise(const cfg_key *k, const char *v)
+{
+    if (k->type == CT_BOOL)
+        return strdup((!strcmp(v, "1") || !strcmp(v, "true")) ? "1" : "0");
+    return strdup(v);
+}
+
+core_config *core_config_new(void)
+{
+    core_config *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < NKEYS; i++) {
+        c->val[i] = strdup(KEYS[i].def);
+        if (!c->val[i]) {
+            core_config_free(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
+void core_config_free(core_config *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < NKEYS; i++)
+        free(c->val[i]);
+    free(c);
+}
+
+int core_config_set(core_config *c, const char *key, const char *value, char *err, size_t errlen)
+{
+    int i = key_index(key);
+    if (i < 0) {
+        set_err(err, errlen, "unknown setting '%s'%s", key, "");
+        return -1;
+    }
+    char why[160];
+    if (check_value(&KEYS[i], value, why, sizeof why)) {
+        set_err(err, errlen, "%s: %s", key, why);
+        return -1;
+    }
+    char *nv = normalise(&KEYS[i], value);
+    if (!nv) {
+        set_err(err, errlen, "%s: %s", key, "out of memory");
+        return -1;
+    }
+    free(c->val[i]);
+    c->val[i] = nv;
+    return 0;
+}
+
+const char *core_config_get(const core_config *c, const char *key)
+{
+    int i = key_index(key);
+    return i < 0 ? NULL : c->val[i];
+}
+
+long core_config_get_int(const core_config *c, const char *key, long fallback)
+{
+    int i = key_index(key);
+    if (i < 0 || (KEYS[i].type != CT_INT && KEYS[i].type != CT_BOOL))
+        return fallback;
+    return strtol(c->val[i], NULL, 10);
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
+int core_config_load_string(core_config *c, const char *text, const char *name, char *err,
+                            size_t errlen)
+{
+    core_config *tmp = core_config_new();
+    if (!tmp) {
+        set_err(err, errlen, "%s: %s", name, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < NKEYS; i++) { /* start from the current values */
+        free(tmp->val[i]);
+        tmp->val[i] = strdup(c->val[i]);
+    }
+    const char *p = text;
+    int lineno = 0, rc = 0;
+    while (*p && rc == 0) {
+        lineno++;
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = malloc(len + 1);
+        if (!line) {
+            rc = -1;
+            set_err(err, errlen, "%s: %s", name, "out of memory");
+            break;
+        }
+        memcpy(line, p, len);
+        line[len] = '\0';
+        p += len + (nl ? 1 : 0);
+        if (memchr(line, '\0', len) && strlen(line) != len) {
+            /* embedded NUL: treated as malformed below */
+        }
+        char *s = trim(line);
+        if (lineno == 1 && (unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbb &&
+            (unsigned char)s[2] == 0xbf)
+            s = trim(s + 3); /* UTF-8 byte-order mark */
+        if (*s && *s != '#') {
+            char *eq = strchr(s, '=');
+            char ln[32];
+            snprintf(ln, sizeof ln, "%d", lineno);
+            if (!eq) {
+                if (err && errlen)
+                    snprintf(err, errlen, "%s:%s: expected 'key = value'", name, ln);
+                rc = -1;
+            } else {
+                *eq = '\0';
+                char *k = trim(s), *v = trim(eq + 1);
+                char why[240];
+                if (core_config_set(tmp, k, v, why, sizeof why)) {
+                    if (err && errlen)
+                        snprintf(err, errlen, "%s:%s: %s", name, ln, why);
+                    rc = -1;
+                }
+            }
+        }
+        free(line);
+    }
+    if (rc == 0) {
+        for (size_t i = 0; i < NKEYS; i++) {
+            char *t = c->val[i];
+            c->val[i] = tmp->val[i];
+            tmp->val[i] = t;
+        }
+    }
+    core_config_free(tmp);
+    return rc;
+}
+
+int core_config_load_file(core_config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            if (cap > (1u << 20)) {
+                set_err(err, errlen, "%s: %s", path, "file larger than 1 MiB");
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            cap = cap ? cap * 2 : 8192;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                set_err(err, errlen, "%s: %s", path, "out of memory");
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t n = fread(buf + len, 1, cap - len - 1, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (strlen(buf) != len) {
+        set_err(err, errlen, "%s: %s", path, "file contains a NUL byte");
+        free(buf);
+        return -1;
+    }
+    int rc = core_config_load_string(c, buf, path, err, errlen);
+    free(buf);
+    return rc;
+}
+
+int core_config_save_file(const core_config *c, const char *path, char *err, size_t errlen)
+{
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        set_err(err, errlen, "%s: %s", path, "path too long");
+        return -1;
+    }
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    fprintf(f, "# cunzhan kiosk configuration (written by the kiosk)\n");
+    for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(c->val[i], KEYS[i].def) != 0)
+            fprintf(f, "%s = %s\n", KEYS[i].key, c->val[i]);
+    int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}

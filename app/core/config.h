@@ -1,0 +1,46 @@
+/* config.h — kiosk configuration: embedded defaults, overridden by a file.
+ *
+ * File format (UTF-8, one setting a line):
+ *     # comment
+ *     station.name = 青山村便民服务站
+ *     ui.idle_timeout_s = 90
+ * Keys are fixed (see config.c's table); an unknown key, a bad value or a
+ * malformed line is an error naming the file, the line and what is wrong,
+ * and the configuration is left as it was before the load (all or nothing).
+ *
+ * Ownership: core_config_new() returns an object the caller frees with
+ * core_config_free(). Strings returned by getters belong to the config and
+ * stay valid until that key is set again or the config is freed.
+ */
+#ifndef CZ_CORE_CONFIG_H
+#define CZ_CORE_CONFIG_H
+
+#include <stddef.h>
+
+typedef struct core_config core_config;
+
+/* A config holding the embedded defaults. NULL only if out of memory. */
+core_config *core_config_new(void);
+void core_config_free(core_config *cfg);
+
+/* Parse text (name is used in messages). 0 on success; -1 with err filled. */
+int core_config_load_string(core_config *cfg, const char *text, const char *name, char *err,
+                            size_t errlen);
+/* Read and parse a file. A missing file is an error too (callers decide
+ * whether that matters). */
+int core_config_load_file(core_config *cfg, const char *path, char *err, size_t errlen);
+/* Write every key that differs from the default, atomically (temp + rename + fsync). */
+int core_config_save_file(const core_config *cfg, const char *path, char *err, size_t errlen);
+
+/* Set one key from its text form, validated like a file line. */
+int core_config_set(core_config *cfg, const char *key, const char *value, char *err,
+                    size_t errlen);
+/* Value of a key as text; NULL for an unknown key. */
+const char *core_config_get(const core_config *cfg, const char *key);
+/* Value of an integer or boolean key (booleans are 0/1); `fallback` for an unknown key. */
+long core_config_get_int(const core_config *cfg, const char *key, long fallback);
+
+/* Iterate over the known keys: returns the i-th key name or NULL past the end. */
+const char *core_config_key_at(size_t i);
+
+#endif

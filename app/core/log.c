@@ -1,0 +1,61 @@
+/* log.c — formats log lines and hands them to the installed sink. */
+#include "log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+
+static core_log_sink g_sink;
+static void *g_sink_ud;
+static core_log_level g_min = CORE_LOG_INFO;
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *core_log_level_name(core_log_level level)
+{
+    switch (level) {
+    case CORE_LOG_DEBUG: return "debug";
+    case CORE_LOG_INFO: return "info";
+    case CORE_LOG_WARN: return "warn";
+    case CORE_LOG_ERROR: return "error";
+    }
+    return "?";
+}
+
+void core_log_set_sink(core_log_sink sink, void *ud)
+{
+    pthread_mutex_lock(&g_lock);
+    g_sink = sink;
+    g_sink_ud = ud;
+    pthread_mutex_unlock(&g_lock);
+}
+
+void core_log_set_level(core_log_level min) { g_min = min; }
+
+void core_log_v(core_log_level level, const char *module, const char *fmt, va_list ap)
+{
+    if (level < g_min)
+        return;
+    char line[1024];
+    vsnprintf(line, sizeof line, fmt, ap);
+    pthread_mutex_lock(&g_lock);
+    if (g_sink) {
+        g_sink(level, module ? module : "-", line, g_sink_ud);
+    } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        struct tm tm;
+        gmtime_r(&ts.tv_sec, &tm);
+        fprintf(stderr, "%04d-%02d-%02dT%02d:%02d:%02dZ %s %s: %s\n", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                core_log_level_name(level), module ? module : "-", line);
+    }
+    pthread_mutex_unlock(&g_lock);
+}
+
+void core_log(core_log_level level, const char *module, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    core_log_v(level, module, fmt, ap);
+    va_end(ap);
+}

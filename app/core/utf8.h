@@ -1,0 +1,25 @@
+/* utf8.h — small UTF-8 helpers for Chinese text. */
+#ifndef CZ_CORE_UTF8_H
+#define CZ_CORE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UTF8_INVALID 0xFFFD
+
+/* Decodes one code point at *s and advances *s past it. Malformed or
+ * overlong sequences yield UTF8_INVALID and advance one byte. At the
+ * terminating NUL returns 0 without advancing. */
+uint32_t utf8_next(const char **s);
+/* Encodes cp into out (at least 4 bytes); returns the byte count (0 if cp is invalid). */
+int utf8_encode(uint32_t cp, char out[4]);
+/* 1 if the NUL-terminated string is valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_count(const char *s);
+/* Byte length of the first n code points of s (or all of s). */
+size_t utf8_prefix_bytes(const char *s, size_t n);
+/* Removes the last code point of a NUL-terminated buffer in place. */
+void utf8_pop(char *s);
+
+#endif

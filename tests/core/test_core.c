@@ -1,0 +1,121 @@
+/* test_core.c — utf8, uuid and config. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "config.h"
+#include "utf8.h"
+#include "uuid.h"
+
+static void test_utf8_roundtrip(void)
+{
+    const char *s = "阿依古丽·买买提𠮷a";
+    const char *p = s;
+    uint32_t cps[16];
+    int n = 0;
+    uint32_t c;
+    while ((c = utf8_next(&p)))
+        cps[n++] = c;
+    CHECK_EQ_INT(n, 10);
+    CHECK_EQ_INT(cps[4], 0x00B7);
+    CHECK_EQ_INT(cps[8], 0x20BB7);
+    char buf[64] = "";
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += (size_t)utf8_encode(cps[i], buf + len);
+    buf[len] = 0;
+    CHECK_EQ_STR(buf, s);
+    CHECK_EQ_INT(utf8_count(s), 10);
+    CHECK(utf8_valid(s));
+}
+
+static void test_utf8_malformed(void)
+{
+    CHECK(!utf8_valid("\xc0\xaf"));         /* overlong '/' */
+    CHECK(!utf8_valid("\xed\xa0\x80"));     /* surrogate */
+    CHECK(!utf8_valid("\xe4\xb8"));         /* truncated */
+    CHECK(!utf8_valid("\xff"));
+    CHECK(utf8_valid("\xef\xbf\xbd"));      /* U+FFFD itself */
+    const char *p = "\xe4\xb8";
+    CHECK_EQ_INT(utf8_next(&p), UTF8_INVALID);
+    char b[16] = "张三丰";
+    utf8_pop(b);
+    CHECK_EQ_STR(b, "张三");
+    CHECK_EQ_INT(utf8_prefix_bytes("张三丰", 2), 6);
+}
+
+static void test_uuid(void)
+{
+    char a[37], b[37];
+    CHECK_EQ_INT(core_uuid_v4(a), 0);
+    CHECK_EQ_INT(core_uuid_v4(b), 0);
+    CHECK(core_uuid_valid(a));
+    CHECK(strcmp(a, b) != 0);
+    CHECK_EQ_INT(a[14], '4');
+    CHECK(strchr("89ab", a[19]) != NULL);
+    CHECK(!core_uuid_valid("not-a-uuid"));
+    CHECK(!core_uuid_valid("123e4567-e89b-12d3-a456-42661417400g"));
+}
+
+static void test_config_defaults_and_file(void)
+{
+    core_config *c = core_config_new();
+    REQUIRE(c);
+    CHECK_EQ_STR(core_config_get(c, "screen.size"), "1080x1920");
+    CHECK_EQ_INT(core_config_get_int(c, "ui.idle_timeout_s", -1), 90);
+    char err[256];
+    const char *text = "\xef\xbb\xbf# comment\n station.name = 红旗村便民服务站 \r\n"
+                       "ui.idle_timeout_s=120\nui.keep_draft_on_timeout = false\n\n";
+    CHECK_EQ_INT(core_config_load_string(c, text, "t.conf", err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "红旗村便民服务站");
+    CHECK_EQ_INT(core_config_get_int(c, "ui.idle_timeout_s", -1), 120);
+    CHECK_EQ_INT(core_config_get_int(c, "ui.keep_draft_on_timeout", -1), 0);
+
+    const char *path = "cfg.conf";
+    char full[512];
+    snprintf(full, sizeof full, "%s/%s", check_tmpdir(NULL), path);
+    CHECK_EQ_INT(core_config_save_file(c, full, err, sizeof err), 0);
+    core_config *d = core_config_new();
+    CHECK_EQ_INT(core_config_load_file(d, full, err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(d, "station.name"), "红旗村便民服务站");
+    CHECK_EQ_INT(core_config_get_int(d, "ui.idle_timeout_s", -1), 120);
+    core_config_free(d);
+    core_config_free(c);
+}
+
+static void test_config_malformed(void)
+{
+    core_config *c = core_config_new();
+    REQUIRE(c);
+    char err[256];
+    static const struct { const char *text, *want; } bad[] = {
+        {"no equals sign\n", "t.conf:1: expected 'key = value'"},
+        {"\nbogus.key = 1\n", "t.conf:2: unknown setting 'bogus.key'"},
+        {"ui.idle_timeout_s = 5\n", "t.conf:1: ui.idle_timeout_s: 5 is outside 10..3600"},
+        {"ui.idle_timeout_s = ten\n", "t.conf:1: ui.idle_timeout_s: 'ten' is not a whole number"},
+        {"screen.size = 1080*1920\n", "t.conf:1: screen.size: '1080*1920' is not a screen size like 1080x1920"},
+        {"audio.voice = yes\n", "t.conf:1: audio.voice: 'yes' is not 0, 1, true or false"},
+        {"station.name = \xff\xfe\n", "t.conf:1: station.name: value is not valid UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = 0;
+        CHECK_EQ_INT(core_config_load_string(c, bad[i].text, "t.conf", err, sizeof err), -1);
+        CHECK_EQ_STR(err, bad[i].want);
+    }
+    /* all or nothing: a good line before a bad one is not applied */
+    CHECK_EQ_INT(core_config_load_string(c, "ui.idle_timeout_s = 200\nx\n", "t.conf", err, sizeof err), -1);
+    CHECK_EQ_INT(core_config_get_int(c, "ui.idle_timeout_s", -1), 90);
+    CHECK_EQ_INT(core_config_load_file(c, "/nonexistent/cz.conf", err, sizeof err), -1);
+    CHECK(strstr(err, "/nonexistent/cz.conf") != NULL);
+    core_config_free(c);
+}
+
+int main(void)
+{
+    RUN(test_utf8_roundtrip);
+    RUN(test_utf8_malformed);
+    RUN(test_uuid);
+    RUN(test_config_defaults_and_file);
+    RUN(test_config_malformed);
+    return check_summary();
+}
