@@ -1,0 +1,325 @@
+/* app.c — screen stack, tap detection, timers and the event loop. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "plat_clock.h"
+#include "plat_paths.h"
+#include "pngio.h"
+#include "strings.h"
+
+#define MAX_SCREENS 16
+#define MAX_TARGETS 256
+#define TAP_SLOP_PX 40 /* a finger may wander this far and still tap */
+
+typedef struct {
+    SDL_Rect r;
+    char id[64];
+} target;
+
+struct ui_app {
+    plat_display *disp;
+    SDL_Renderer *ren;
+    core_config *cfg;
+    text_ctx *text;
+    draw_ctx *draw;
+    ui_theme theme;
+    ui_screen *stack[MAX_SCREENS];
+    int depth;
+    target targets[MAX_TARGETS];
+    int ntargets;
+    char pressed[64];
+    int down_x, down_y, down;
+    int dirty, quit;
+    int elderly;
+    int pending;
+    uint64_t next_tick;
+};
+
+static const char *fallback_fonts[][2] = {
+    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "2"},
+    {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "0"},
+};
+
+ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
+{
+    ui_app *a = calloc(1, sizeof *a);
+    if (!a) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    a->disp = d;
+    a->ren = plat_display_renderer(d);
+    a->cfg = cfg;
+    char path[1024];
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
+    if (core_strings_load(path, err, errlen) != 0) {
+        free(a);
+        return NULL;
+    }
+    const char *fb = NULL;
+    int fbi = 0;
+    for (size_t i = 0; i < sizeof fallback_fonts / sizeof fallback_fonts[0]; i++) {
+        FILE *f = fopen(fallback_fonts[i][0], "rb");
+        if (f) {
+            fclose(f);
+            fb = fallback_fonts[i][0];
+            fbi = atoi(fallback_fonts[i][1]);
+            break;
+        }
+    }
+    if (!fb)
+        core_log(CORE_LOG_WARN, "ui", "no full CJK font found; rare characters will show as boxes");
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
+    a->text = text_new(a->ren, path, fb, fbi, err, errlen);
+    a->draw = draw_new(a->ren);
+    if (!a->text || !a->draw) {
+        ui_app_free(a);
+        return NULL;
+    }
+    a->elderly = (int)core_config_get_int(cfg, "ui.elderly_default", 0);
+    int w, h;
+    plat_display_size(d, &w, &h);
+    ui_theme_compute(&a->theme, w, h, a->elderly);
+    a->dirty = 1;
+    ui_app_push(a, ui_home_new());
+    return a;
+}
+
+void ui_app_free(ui_app *a)
+{
+    if (!a)
+        return;
+    while (a->depth > 0) {
+        ui_screen *s = a->stack[--a->depth];
+        if (s && s->ops->destroy)
+            s->ops->destroy(s);
+    }
+    text_free(a->text);
+    draw_free(a->draw);
+    core_strings_free();
+    free(a);
+}
+
+SDL_Renderer *ui_app_renderer(ui_app *a) { return a->ren; }
+text_ctx *ui_app_text(ui_app *a) { return a->text; }
+draw_ctx *ui_app_draw(ui_app *a) { return a->draw; }
+const ui_theme *ui_app_theme(const ui_app *a) { return &a->theme; }
+core_config *ui_app_config(ui_app *a) { return a->cfg; }
+void ui_app_invalidate(ui_app *a) { a->dirty = 1; }
+int ui_app_quit_requested(const ui_app *a) { return a->quit; }
+int ui_app_elderly(const ui_app *a) { return a->elderly; }
+int ui_app_pending(const ui_app *a) { return a->pending; }
+ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
+
+void ui_app_set_elderly(ui_app *a, int on)
+{
+    a->elderly = on ? 1 : 0;
+    ui_theme_compute(&a->theme, a->theme.w, a->theme.h, a->elderly);
+    a->dirty = 1;
+}
+
+void ui_app_set_pending(ui_app *a, int n)
+{
+    if (a->pending != n) {
+        a->pending = n;
+        a->dirty = 1;
+    }
+}
+
+void ui_app_push(ui_app *a, ui_screen *s)
+{
+    if (!s)
+        return;
+    if (a->depth == MAX_SCREENS) {
+        if (s->ops->destroy)
+            s->ops->destroy(s);
+        return;
+    }
+    a->stack[a->depth++] = s;
+    a->pressed[0] = '\0';
+    a->next_tick = 1; /* let the new screen schedule itself */
+    a->dirty = 1;
+}
+
+void ui_app_pop(ui_app *a)
+{
+    if (a->depth <= 1)
+        return; /* home stays */
+    ui_screen *s = a->stack[--a->depth];
+    if (s->ops->destroy)
+        s->ops->destroy(s);
+    a->pressed[0] = '\0';
+    a->next_tick = 1;
+    a->dirty = 1;
+}
+
+void ui_app_go_home(ui_app *a)
+{
+    while (a->depth > 1)
+        ui_app_pop(a);
+}
+
+void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id)
+{
+    if (a->ntargets == MAX_TARGETS)
+        return;
+    target *t = &a->targets[a->ntargets++];
+    t->r = *r;
+    snprintf(t->id, sizeof t->id, "%s", id);
+}
+
+int ui_app_pressed(const ui_app *a, const char *id)
+{
+    return a->pressed[0] && strcmp(a->pressed, id) == 0;
+}
+
+int ui_app_find_target(const ui_app *a, const char *id, int *x, int *y)
+{
+    for (int i = a->ntargets - 1; i >= 0; i--)
+        if (strcmp(a->targets[i].id, id) == 0) {
+            *x = a->targets[i].r.x + a->targets[i].r.w / 2;
+            *y = a->targets[i].r.y + a->targets[i].r.h / 2;
+            return 0;
+        }
+    return -1;
+}
+
+void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
+                        void *ud)
+{
+    for (int i = 0; i < a->ntargets; i++)
+        fn(ud, a->targets[i].id, &a->targets[i].r);
+}
+
+static const target *hit(const ui_app *a, int x, int y)
+{
+    /* Later targets are drawn on top (dialogs), so search from the end. */
+    for (int i = a->ntargets - 1; i >= 0; i--) {
+        const SDL_Rect *r = &a->targets[i].r;
+        if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+            return &a->targets[i];
+    }
+    return NULL;
+}
+
+void ui_app_render(ui_app *a, int force)
+{
+    if (!a->dirty && !force)
+        return;
+    ui_screen *s = ui_app_top(a);
+    a->ntargets = 0;
+    draw_clear(a->draw, a->theme.bg);
+    if (s && s->ops->draw)
+        s->ops->draw(s, a);
+    plat_display_present(a->disp);
+    a->dirty = 0;
+}
+
+void ui_app_handle(ui_app *a, const plat_event *ev)
+{
+    ui_screen *s = ui_app_top(a);
+    switch (ev->type) {
+    case PLAT_EV_QUIT:
+        a->quit = 1;
+        return;
+    case PLAT_EV_EXPOSE:
+    case PLAT_EV_WAKE:
+        a->dirty = 1;
+        return;
+    case PLAT_EV_DOWN: {
+        if (a->dirty)
+            ui_app_render(a, 0); /* targets must match what is on screen */
+        const target *t = hit(a, ev->x, ev->y);
+        a->down = 1;
+        a->down_x = ev->x;
+        a->down_y = ev->y;
+        snprintf(a->pressed, sizeof a->pressed, "%s", t ? t->id : "");
+        if (t)
+            a->dirty = 1;
+        break;
+    }
+    case PLAT_EV_MOVE:
+        if (a->pressed[0] && (abs(ev->x - a->down_x) > TAP_SLOP_PX ||
+                              abs(ev->y - a->down_y) > TAP_SLOP_PX)) {
+            a->pressed[0] = '\0'; /* became a drag */
+            a->dirty = 1;
+        }
+        break;
+    case PLAT_EV_UP: {
+        a->down = 0;
+        if (a->pressed[0]) {
+            char id[64];
+            snprintf(id, sizeof id, "%s", a->pressed);
+            a->pressed[0] = '\0';
+            a->dirty = 1;
+            const target *t = hit(a, ev->x, ev->y);
+            if (t && strcmp(t->id, id) == 0 && s && s->ops->activate) {
+                if (s->ops->event)
+                    s->ops->event(s, a, ev);
+                s->ops->activate(s, a, id);
+                return;
+            }
+        }
+        break;
+    }
+    case PLAT_EV_KEY:
+        if (ev->key == PLAT_KEY_ESCAPE && !(s && s->ops->event && s->ops->event(s, a, ev))) {
+            ui_app_pop(a);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    if (s && s->ops->event && ev->type != PLAT_EV_KEY)
+        s->ops->event(s, a, ev);
+}
+
+void ui_app_tick(ui_app *a)
+{
+    uint64_t now = plat_clock_mono_ms();
+    if (a->next_tick && now >= a->next_tick) {
+        ui_screen *s = ui_app_top(a);
+        a->next_tick = (s && s->ops->tick) ? s->ops->tick(s, a, now) : 0;
+    }
+}
+
+int ui_app_run(ui_app *a)
+{
+    while (!a->quit) {
+        ui_app_tick(a);
+        ui_app_render(a, 0);
+        int timeout = -1;
+        if (a->next_tick) {
+            uint64_t now = plat_clock_mono_ms();
+            timeout = a->next_tick > now ? (int)(a->next_tick - now) : 0;
+        }
+        plat_event ev;
+        if (plat_input_wait(a->disp, &ev, timeout))
+            ui_app_handle(a, &ev);
+    }
+    return 0;
+}
+
+int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen)
+{
+    ui_app_render(a, 1);
+    int w, h;
+    plat_display_size(a->disp, &w, &h);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = plat_display_read_rgba(a->disp, px);
+    if (rc != 0)
+        snprintf(err, errlen, "cannot read the canvas: %s", SDL_GetError());
+    else
+        rc = core_png_write(path, px, w, h, err, errlen);
+    free(px);
+    return rc;
+}

@@ -1,0 +1,91 @@
+/* app.h — the kiosk application: screens on a stack, one event loop, redraws
+ * only when something changed.
+ *
+ * A screen is a small state machine: it draws from its own state, registers
+ * touch targets while drawing (ui_app_target), and is told when one of them is
+ * tapped (activate). The app turns finger down/up into taps, so screens never
+ * track presses themselves; drags and keys reach the screen's event function.
+ *
+ * Ownership: ui_app_new() borrows the display and config (they must outlive
+ * the app) and returns an app freed by ui_app_free(). Screens pushed onto the
+ * app belong to it and are destroyed when popped.
+ */
+#ifndef CZ_UI_APP_H
+#define CZ_UI_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "draw.h"
+#include "plat_display.h"
+#include "plat_input.h"
+#include "text.h"
+#include "theme.h"
+
+typedef struct ui_app ui_app;
+typedef struct ui_screen ui_screen;
+
+typedef struct {
+    const char *name;
+    void (*draw)(ui_screen *s, ui_app *a);
+    /* A target of this screen was tapped. */
+    void (*activate)(ui_screen *s, ui_app *a, const char *id);
+    /* Raw events (drags, keys); return 1 if used. May be NULL. */
+    int (*event)(ui_screen *s, ui_app *a, const plat_event *ev);
+    /* Time passes: return the monotonic ms at which to be called again (0 = never). */
+    uint64_t (*tick)(ui_screen *s, ui_app *a, uint64_t now_ms);
+    void (*destroy)(ui_screen *s);
+} ui_screen_ops;
+
+struct ui_screen {
+    const ui_screen_ops *ops;
+    void *priv;
+};
+
+ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen);
+void ui_app_free(ui_app *a);
+
+/* Runs the event loop until quit. Returns 0. */
+int ui_app_run(ui_app *a);
+/* Feeds one event (the loop and headless scripts both use this). */
+void ui_app_handle(ui_app *a, const plat_event *ev);
+/* Runs due timers (screen ticks, idle timeout) at the current clock. */
+void ui_app_tick(ui_app *a);
+/* Draws the current screen if anything changed; force=1 draws regardless. */
+void ui_app_render(ui_app *a, int force);
+/* Renders and writes the canvas to a PNG file. */
+int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen);
+int ui_app_quit_requested(const ui_app *a);
+
+/* For screens. */
+SDL_Renderer *ui_app_renderer(ui_app *a);
+text_ctx *ui_app_text(ui_app *a);
+draw_ctx *ui_app_draw(ui_app *a);
+const ui_theme *ui_app_theme(const ui_app *a);
+core_config *ui_app_config(ui_app *a);
+void ui_app_invalidate(ui_app *a);
+void ui_app_push(ui_app *a, ui_screen *s);
+void ui_app_pop(ui_app *a);
+void ui_app_go_home(ui_app *a);
+ui_screen *ui_app_top(ui_app *a);
+/* Registers a touch target for this frame (ids up to 63 bytes). */
+void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
+/* 1 if the target with this id is being pressed now (to draw it pressed). */
+int ui_app_pressed(const ui_app *a, const char *id);
+/* Centre of a registered target; 0 if found. For headless scripts. */
+int ui_app_find_target(const ui_app *a, const char *id, int *x, int *y);
+/* Calls fn for each target registered in the last frame (for scripts listing them). */
+void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
+                        void *ud);
+
+int ui_app_elderly(const ui_app *a);
+void ui_app_set_elderly(ui_app *a, int on);
+/* Filings waiting to upload, shown as a badge (set by the sync engine's reports). */
+void ui_app_set_pending(ui_app *a, int n);
+int ui_app_pending(const ui_app *a);
+
+/* The home screen (home.c). */
+ui_screen *ui_home_new(void);
+
+#endif

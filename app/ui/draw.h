@@ -1,0 +1,32 @@
+/* draw.h — shapes the screens are made of: anti-aliased rounded rectangles,
+ * outlines, shadows and simple icons, on the SDL renderer of the display.
+ *
+ * Ownership: draw_new() returns a context freed by draw_free(); it caches
+ * corner textures of the renderer given, which must outlive it.
+ */
+#ifndef CZ_UI_DRAW_H
+#define CZ_UI_DRAW_H
+
+#include <SDL.h>
+
+typedef struct draw_ctx draw_ctx;
+
+draw_ctx *draw_new(SDL_Renderer *ren);
+void draw_free(draw_ctx *d);
+SDL_Renderer *draw_renderer(draw_ctx *d);
+
+void draw_clear(draw_ctx *d, SDL_Color c);
+void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
+/* Filled rectangle with anti-aliased corners of radius rad. */
+void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);
+/* Rounded rectangle filled with `fill` and a border `thick` pixels wide inside r. */
+void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
+                    int thick);
+/* Soft shadow below a rounded rectangle. */
+void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread);
+/* Filled anti-aliased circle. */
+void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c);
+/* A thick line (for ticks, arrows, icons). */
+void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color c);
+
+#endif

@@ -1,0 +1,515 @@
+/* text.c — glyph cache over SDL_ttf, with a fallback font and CJK line breaking. */
+#include "text.h"
+
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define MAX_SIZES 48
+#define MISSING_DY (-32768) /* glyph.dy of a character no font has */
+
+typedef struct {
+    int px;
+    TTF_Font *f[2];     /* regular, bold (subset) */
+    TTF_Font *fb;       /* fallback (full font), opened on first need */
+    int fb_tried;
+    int ascent;
+} font_size;
+
+typedef struct {
+    uint32_t key;       /* cp | weight << 21; 0 = empty slot */
+    int px;
+    SDL_Texture *tex;   /* NULL for blank glyphs (spaces) */
+    short w, h, adv, dy;
+} glyph;
+
+struct text_ctx {
+    SDL_Renderer *ren;
+    char path[2][1024];
+    char fb_path[1024];
+    int fb_index;
+    font_size sizes[MAX_SIZES];
+    int nsizes;
+    glyph *tab;
+    size_t cap, used;
+    int missing;
+};
+
+static void set_err(char *err, size_t n, const char *a, const char *b)
+{
+    if (err && n)
+        snprintf(err, n, "%s: %s", a, b);
+}
+
+text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallback,
+                   int fallback_index, char *err, size_t errlen)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        set_err(err, errlen, "cannot start SDL_ttf", TTF_GetError());
+        return NULL;
+    }
+    text_ctx *t = calloc(1, sizeof *t);
+    if (!t) {
+        set_err(err, errlen, "text", "out of memory");
+        return NULL;
+    }
+    t->ren = ren;
+    snprintf(t->path[0], sizeof t->path[0], "%s/cunzhan-sc-regular.otf", fonts_dir);
+    snprintf(t->path[1], sizeof t->path[1], "%s/cunzhan-sc-bold.otf", fonts_dir);
+    if (fallback)
+        snprintf(t->fb_path, sizeof t->fb_path, "%s", fallback);
+    t->fb_index = fallback_index;
+    t->cap = 1024;
+    t->tab = calloc(t->cap, sizeof *t->tab);
+    /* Open one size now so a missing or broken font is reported at start-up. */
+    for (int i = 0; i < 2; i++) {
+        TTF_Font *f = TTF_OpenFont(t->path[i], 32);
+        if (!f) {
+            set_err(err, errlen, t->path[i], TTF_GetError());
+            text_free(t);
+            return NULL;
+        }
+        TTF_CloseFont(f);
+    }
+    if (!t->tab) {
+        set_err(err, errlen, "text", "out of memory");
+        text_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void text_free(text_ctx *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->cap && t->tab; i++)
+        if (t->tab[i].tex)
+            SDL_DestroyTexture(t->tab[i].tex);
+    free(t->tab);
+    for (int i = 0; i < t->nsizes; i++) {
+        for (int w = 0; w < 2; w++)
+            if (t->sizes[i].f[w])
+                TTF_CloseFont(t->sizes[i].f[w]);
+        if (t->sizes[i].fb)
+            TTF_CloseFont(t->sizes[i].fb);
+    }
+    free(t);
+}
+
+static font_size *get_size(text_ctx *t, int px)
+{
+    for (int i = 0; i < t->nsizes; i++)
+        if (t->sizes[i].px == px)
+            return &t->sizes[i];
+    if (t->nsizes == MAX_SIZES) { /* recycle the oldest size; rare */
+        font_size *old = &t->sizes[0];
+        for (int w = 0; w < 2; w++)
+            if (old->f[w])
+                TTF_CloseFont(old->f[w]);
+        if (old->fb)
+            TTF_CloseFont(old->fb);
+        memmove(&t->sizes[0], &t->sizes[1], sizeof t->sizes[0] * (MAX_SIZES - 1));
+        t->nsizes--;
+    }
+    font_size *s = &t->sizes[t->nsizes];
+    memset(s, 0, sizeof *s);
+    s->px = px;
+    s->f[0] = TTF_OpenFont(t->path[0], px);
+    if (!s->f[0])
+        return NULL;
+    s->ascent = TTF_FontAscent(s->f[0]);
+    t->nsizes++;
+    return s;
+}
+
+static TTF_Font *face(text_ctx *t, font_size *s, text_weight w)
+{
+    if (w == TEXT_BOLD && !s->f[1])
+        s->f[1] = TTF_OpenFont(t->path[1], s->px);
+    return s->f[w == TEXT_BOLD && s->f[1] ? 1 : 0];
+}
+
+static TTF_Font *fallback(text_ctx *t, font_size *s)
+{
+    if (!s->fb && !s->fb_tried && t->fb_path[0]) {
+        s->fb_tried = 1;
+        s->fb = TTF_OpenFontIndex(t->fb_path, s->px, t->fb_index);
+    }
+    return s->fb;
+}
+
+static size_t hash(uint32_t key, int px, size_t cap)
+{
+    uint64_t h = ((uint64_t)key * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)px * 0xC2B2AE3D27D4EB4Full);
+    return (size_t)(h >> 17) & (cap - 1);
+}
+
+static int grow(text_ctx *t)
+{
+    size_t ncap = t->cap * 2;
+    glyph *n = calloc(ncap, sizeof *n);
+    if (!n)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->tab[i].key)
+            continue;
+        size_t j = hash(t->tab[i].key, t->tab[i].px, ncap);
+        while (n[j].key)
+            j = (j + 1) & (ncap - 1);
+        n[j] = t->tab[i];
+    }
+    free(t->tab);
+    t->tab = n;
+    t->cap = ncap;
+    return 0;
+}
+
+static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
+
+/* Finds or renders the glyph for cp; NULL only when out of memory. */
+static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
+{
+    uint32_t key = (cp & 0x1fffff) | ((uint32_t)w << 21) | (1u << 30);
+    size_t i = hash(key, px, t->cap);
+    while (t->tab[i].key) {
+        if (t->tab[i].key == key && t->tab[i].px == px)
+            return &t->tab[i];
+        i = (i + 1) & (t->cap - 1);
+    }
+    if ((t->used + 1) * 10 > t->cap * 7) {
+        if (grow(t) != 0)
+            return NULL;
+        return get_glyph(t, cp, px, w);
+    }
+    font_size *s = get_size(t, px);
+    if (!s)
+        return NULL;
+    glyph g = {.key = key, .px = px};
+    TTF_Font *f = face(t, s, w);
+    int minx, maxx, miny, maxy, adv;
+    int missing = 0;
+    if (!TTF_GlyphIsProvided32(f, cp)) {
+        TTF_Font *fb = fallback(t, s);
+        if (fb && TTF_GlyphIsProvided32(fb, cp)) {
+            f = fb;
+        } else {
+            missing = 1;
+        }
+    }
+    if (missing) {
+        /* An empty box the width of a Han character: visibly wrong, never silent. */
+        g.adv = (short)px;
+        SDL_Surface *box = SDL_CreateRGBSurfaceWithFormat(0, px, TTF_FontHeight(s->f[0]), 32,
+                                                          SDL_PIXELFORMAT_ARGB8888);
+        if (box) {
+            SDL_FillRect(box, NULL, 0);
+            Uint32 c = SDL_MapRGBA(box->format, 255, 255, 255, 255);
+            int y0 = s->ascent - px * 8 / 10, y1 = s->ascent, x0 = px / 10, x1 = px - px / 10;
+            SDL_Rect r[4] = {{x0, y0, x1 - x0, 2}, {x0, y1 - 2, x1 - x0, 2}, {x0, y0, 2, y1 - y0},
+                             {x1 - 2, y0, 2, y1 - y0}};
+            SDL_FillRects(box, r, 4, c);
+            g.tex = SDL_CreateTextureFromSurface(t->ren, box);
+            g.w = (short)box->w;
+            g.h = (short)box->h;
+            SDL_FreeSurface(box);
+        }
+    } else {
+        TTF_GlyphMetrics32(f, cp, &minx, &maxx, &miny, &maxy, &adv);
+        g.adv = (short)adv;
+        if (!is_blank(cp)) {
+            SDL_Color white = {255, 255, 255, 255};
+            SDL_Surface *surf = TTF_RenderGlyph32_Blended(f, cp, white);
+            if (surf) {
+                g.tex = SDL_CreateTextureFromSurface(t->ren, surf);
+                g.w = (short)surf->w;
+                g.h = (short)surf->h;
+                g.dy = (short)(s->ascent - TTF_FontAscent(f));
+                SDL_FreeSurface(surf);
+            }
+        }
+    }
+    if (g.tex)
+        SDL_SetTextureBlendMode(g.tex, SDL_BLENDMODE_BLEND);
+    g.key = key;
+    t->tab[i] = g;
+    t->used++;
+    if (missing)
+        t->tab[i].dy = MISSING_DY; /* marks "no font had it" */
+    return &t->tab[i];
+}
+
+int text_has_glyph(text_ctx *t, unsigned int cp)
+{
+    font_size *s = get_size(t, 32);
+    if (!s)
+        return 0;
+    if (TTF_GlyphIsProvided32(s->f[0], cp))
+        return 1;
+    TTF_Font *fb = fallback(t, s);
+    return fb && TTF_GlyphIsProvided32(fb, cp);
+}
+
+int text_primary_has_glyph(text_ctx *t, unsigned int cp)
+{
+    font_size *s = get_size(t, 32);
+    return s && TTF_GlyphIsProvided32(s->f[0], cp);
+}
+
+int text_missing_count(const text_ctx *t) { return t->missing; }
+void text_reset_missing(text_ctx *t) { t->missing = 0; }
+int text_cached_glyphs(const text_ctx *t) { return (int)t->used; }
+
+int text_line_height(text_ctx *t, int px)
+{
+    font_size *s = get_size(t, px);
+    return s ? TTF_FontLineSkip(s->f[0]) : px;
+}
+
+static int glyph_adv(text_ctx *t, uint32_t cp, int px, text_weight w)
+{
+    const glyph *g = get_glyph(t, cp, px, w);
+    return g ? g->adv : px;
+}
+
+int text_width(text_ctx *t, const char *s, int px, text_weight w)
+{
+    int width = 0;
+    uint32_t cp;
+    while ((cp = utf8_next(&s)) && cp != '\n')
+        width += glyph_adv(t, cp, px, w);
+    return width;
+}
+
+/* Draws bytes [s, end) as one line at x,y; returns the width. */
+static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
+                     const text_style *st)
+{
+    int pen = x;
+    while (s < end) {
+        uint32_t cp = utf8_next(&s);
+        if (!cp)
+            break;
+        if (cp == '\n')
+            continue;
+        const glyph *g = get_glyph(t, cp, st->px, st->weight);
+        if (!g)
+            continue;
+        if (g->dy == MISSING_DY)
+            t->missing++;
+        if (g->tex) {
+            SDL_SetTextureColorMod(g->tex, st->color.r, st->color.g, st->color.b);
+            SDL_SetTextureAlphaMod(g->tex, st->color.a);
+            SDL_Rect dst = {pen, y + (g->dy == MISSING_DY ? 0 : g->dy), g->w, g->h};
+            SDL_RenderCopy(t->ren, g->tex, NULL, &dst);
+        }
+        pen += g->adv;
+    }
+    return pen - x;
+}
+
+int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)
+{
+    const char *end = strchr(s, '\n');
+    return draw_span(t, s, end ? end : s + strlen(s), x, y, st);
+}
+
+/* ---- line breaking ---- */
+
+static int no_line_start(uint32_t c)
+{
+    static const char *set = "，。、；：？！）》」』】〕〉…·％,.;:?!)]}%”’—～";
+    const char *p = set;
+    uint32_t x;
+    while ((x = utf8_next(&p)))
+        if (x == c)
+            return 1;
+    return 0;
+}
+
+static int no_line_end(uint32_t c)
+{
+    static const char *set = "（《「『【〔〈“‘([{￥$";
+    const char *p = set;
+    uint32_t x;
+    while ((x = utf8_next(&p)))
+        if (x == c)
+            return 1;
+    return 0;
+}
+
+static int is_word_char(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '-' || c == '_' || c == '@' || c == '/' || c == '+' || c == '#' || c == '.' ||
+           c == ':' || c == '\'';
+}
+
+typedef struct {
+    const char *start, *end;
+    int width;
+} line_span;
+
+/* Splits s into lines no wider than width; calls emit for each. Returns the count. */
+static int layout(text_ctx *t, const char *s, int width, const text_style *st,
+                  void (*emit)(void *ud, const line_span *l), void *ud)
+{
+    int lines = 0;
+    const char *p = s;
+    while (*p) {
+        const char *line_start = p;
+        const char *last_break = NULL; /* byte position where a break may go */
+        int w_at_break = 0;
+        int w = 0;
+        const char *q = p;
+        uint32_t prev = 0;
+        int forced = 0;
+        while (*q) {
+            const char *cp_start = q;
+            uint32_t c = utf8_next(&q);
+            if (c == '\n') {
+                forced = 1;
+                last_break = cp_start;
+                w_at_break = w;
+                q = cp_start;
+                break;
+            }
+            /* Is a break allowed before c? */
+            if (cp_start > line_start) {
+                int allowed;
+                if (c == ' ' || prev == ' ')
+                    allowed = 1;
+                else if (is_word_char(c) && is_word_char(prev))
+                    allowed = 0;
+                else
+                    allowed = !no_line_start(c) && !no_line_end(prev);
+                if (allowed) {
+                    last_break = cp_start;
+                    w_at_break = w;
+                }
+            }
+            int a = glyph_adv(t, c, st->px, st->weight);
+            if (w + a > width && cp_start > line_start) {
+                if (!last_break || last_break == line_start) {
+                    last_break = cp_start; /* no allowed break: cut here */
+                    w_at_break = w;
+                }
+                q = last_break;
+                break;
+            }
+            w += a;
+            prev = c;
+        }
+        line_span l;
+        l.start = line_start;
+        if (*q && (q == last_break || forced)) {
+            l.end = q;
+            l.width = w_at_break;
+        } else {
+            l.end = q;
+            l.width = w;
+        }
+        /* trailing spaces do not count */
+        emit(ud, &l);
+        lines++;
+        p = l.end;
+        if (*p == '\n')
+            p++;
+        while (*p == ' ')
+            p++;
+        if (st->max_lines && lines >= st->max_lines)
+            break;
+    }
+    return lines;
+}
+
+typedef struct {
+    text_ctx *t;
+    const SDL_Rect *box;
+    const text_style *st;
+    int y, lh, n, total_lines;
+    const char *text_end;
+} draw_state;
+
+static int line_step(text_ctx *t, const text_style *st)
+{
+    int gap = st->line_gap_pct ? st->line_gap_pct : 30;
+    return st->px + st->px * gap / 100 + (text_line_height(t, st->px) - st->px) / 2;
+}
+
+static void emit_draw(void *ud, const line_span *l)
+{
+    draw_state *d = ud;
+    d->n++;
+    int x = d->box->x;
+    const char *end = l->end;
+    int width = l->width;
+    int truncated = d->st->max_lines && d->n == d->st->max_lines && *l->end;
+    if (truncated) {
+        /* shorten until "…" fits */
+        int ell = text_width(d->t, "…", d->st->px, d->st->weight);
+        const char *p = l->start;
+        int w = 0;
+        const char *cut = p;
+        while (p < l->end) {
+            uint32_t c = utf8_next(&p);
+            int a = glyph_adv(d->t, c, d->st->px, d->st->weight);
+            if (w + a + ell > d->box->w)
+                break;
+            w += a;
+            cut = p;
+        }
+        end = cut;
+        width = w + ell;
+    }
+    if (d->st->align == TEXT_CENTER)
+        x += (d->box->w - width) / 2;
+    else if (d->st->align == TEXT_RIGHT)
+        x += d->box->w - width;
+    int wdrawn = draw_span(d->t, l->start, end, x, d->y, d->st);
+    if (truncated)
+        draw_span(d->t, "…", "…" + strlen("…"), x + wdrawn, d->y, d->st);
+    d->y += d->lh;
+}
+
+int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_style *st)
+{
+    /* Never draw a line that does not fit the box's height: end with … instead. */
+    text_style fit = *st;
+    int step = line_step(t, st), lh = text_line_height(t, st->px);
+    if (box->h > 0) {
+        int room = box->h >= lh ? 1 + (box->h - lh) / step : 1;
+        if (!fit.max_lines || fit.max_lines > room)
+            fit.max_lines = room;
+    }
+    st = &fit;
+    draw_state d = {t, box, st, box->y, step, 0, 0, NULL};
+    int n = layout(t, s, box->w, st, emit_draw, &d);
+    return n ? (n - 1) * d.lh + text_line_height(t, st->px) : 0;
+}
+
+static void emit_count(void *ud, const line_span *l)
+{
+    (void)l;
+    (*(int *)ud)++;
+}
+
+int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines)
+{
+    int n = 0;
+    layout(t, s, width, st, emit_count, &n);
+    if (lines)
+        *lines = n;
+    return n ? (n - 1) * line_step(t, st) + text_line_height(t, st->px) : 0;
+}
+
+int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weight wt)
+{
+    while (px > min_px && text_width(t, s, px, wt) > w)
+        px -= px > 40 ? 4 : 2;
+    return px < min_px ? min_px : px;
+}

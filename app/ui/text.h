@@ -1,0 +1,68 @@
+/* text.h — Chinese text on screen: fonts, a glyph cache, measuring, wrapping.
+ *
+ * Glyphs come from the kiosk's subset font (GB 2312 + every shipped form's
+ * characters); a character it lacks (a rare name character, 生僻字) comes from
+ * the full fallback font. A character no font has is drawn as an empty box
+ * and counted, so tests can fail when text would be missing.
+ *
+ * Line breaking follows Chinese rules: a break may fall between any two Han
+ * characters, Latin words and numbers stay whole, closing punctuation (，。）》
+ * and the like) never starts a line and opening punctuation never ends one.
+ *
+ * Ownership: text_new() returns a context freed by text_free(); it holds
+ * textures of the renderer given, which must outlive it.
+ */
+#ifndef CZ_UI_TEXT_H
+#define CZ_UI_TEXT_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+typedef struct text_ctx text_ctx;
+
+typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_weight;
+typedef enum { TEXT_LEFT = 0, TEXT_CENTER = 1, TEXT_RIGHT = 2 } text_align;
+
+typedef struct {
+    int px;              /* font size in pixels */
+    text_weight weight;
+    SDL_Color color;
+    text_align align;
+    int line_gap_pct;    /* extra space between lines, % of px (default 0 → 30) */
+    int max_lines;       /* 0 = unlimited; past it the last line ends with … */
+} text_style;
+
+/* fonts_dir holds cunzhan-sc-regular.otf and cunzhan-sc-bold.otf; fallback
+ * (may be NULL) is a full CJK font file and its face index in a collection. */
+text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallback,
+                   int fallback_index, char *err, size_t errlen);
+void text_free(text_ctx *t);
+
+/* Width in pixels of one line of s (no wrapping; stops at a newline). */
+int text_width(text_ctx *t, const char *s, int px, text_weight w);
+/* Height of one line including the gap of style-less text. */
+int text_line_height(text_ctx *t, int px);
+/* Draws one line with its top-left at x,y; returns its width. */
+int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st);
+/* Lays s out inside box (wrapping at box->w) and draws it (align within box);
+ * returns the height used. Vertical position: top of box. Lines that would not
+ * fit box->h (when > 0) are left out and the last line shown ends with …. */
+int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_style *st);
+/* Height the same call would use, without drawing; *lines gets the line count. */
+int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines);
+
+/* The largest size from px down to min_px at which s fits in one line of
+ * width w (min_px if none does). */
+int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weight wt);
+
+/* 1 if some font can draw code point cp. */
+int text_has_glyph(text_ctx *t, unsigned int cp);
+/* 1 if the subset font itself has cp (used by the asset-coverage test). */
+int text_primary_has_glyph(text_ctx *t, unsigned int cp);
+/* Characters drawn so far that no font had (reset with text_reset_missing). */
+int text_missing_count(const text_ctx *t);
+void text_reset_missing(text_ctx *t);
+/* Glyphs currently cached (for tests and the benchmark). */
+int text_cached_glyphs(const text_ctx *t);
+
+#endif

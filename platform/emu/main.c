@@ -1,0 +1,194 @@
+/* main.c — cunzhan-emu: the kiosk application on a desktop window, or headless
+ * for tests and technicians (scripts and screenshots). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "config.h"
+#include "log.h"
+#include "plat_clock.h"
+#include "plat_display.h"
+#include "plat_paths.h"
+#include "script.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: cunzhan-emu [options]\n"
+            "  --portrait | --landscape | --tablet   1080x1920 (default), 1920x1080, 1280x800\n"
+            "  --size WxH             any canvas size\n"
+            "  --headless             no window (SDL offscreen driver)\n"
+            "  --script FILE          run a script of taps and keys (see app/ui/script.h), then exit\n"
+            "  --shot FILE.png        write a screenshot of the first screen and exit\n"
+            "  --out DIR              folder for screenshots named in scripts (default .)\n"
+            "  --config FILE          configuration file (default: the user's cunzhan.conf if any)\n"
+            "  --set KEY=VALUE        override one setting (repeatable)\n"
+            "  --data DIR             data folder (database, receipts)\n"
+            "  --assets DIR           assets folder\n"
+            "  --clock YYYY-MM-DDTHH:MM  pin the wall clock and use virtual time (screenshots)\n"
+            "  --window-percent N     window size as %% of the canvas (default: fit the desktop)\n"
+            "  --rotate DEG           turn the canvas 0/90/180/270 degrees on the output\n"
+            "  --timing               print the time from start to first frame\n"
+            "  --help\n");
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+    double t0 = now_ms();
+    const char *script = NULL, *shot = NULL, *out = ".", *config = NULL, *size = NULL;
+    const char *clock = NULL, *data = NULL, *assets = NULL;
+    const char *sets[32];
+    int nsets = 0, headless = 0, window_percent = 0, rotate = -1, timing = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKE(var) do { if (!v) { fprintf(stderr, "%s needs a value\n", a); return 2; } var = v; i++; } while (0)
+        if (!strcmp(a, "--portrait")) size = "1080x1920";
+        else if (!strcmp(a, "--landscape")) size = "1920x1080";
+        else if (!strcmp(a, "--tablet")) size = "1280x800";
+        else if (!strcmp(a, "--size")) TAKE(size);
+        else if (!strcmp(a, "--headless")) headless = 1;
+        else if (!strcmp(a, "--script")) TAKE(script);
+        else if (!strcmp(a, "--shot")) TAKE(shot);
+        else if (!strcmp(a, "--out")) TAKE(out);
+        else if (!strcmp(a, "--config")) TAKE(config);
+        else if (!strcmp(a, "--data")) TAKE(data);
+        else if (!strcmp(a, "--assets")) TAKE(assets);
+        else if (!strcmp(a, "--clock")) TAKE(clock);
+        else if (!strcmp(a, "--timing")) timing = 1;
+        else if (!strcmp(a, "--set")) {
+            if (!v || nsets == 32) { fprintf(stderr, "--set needs KEY=VALUE\n"); return 2; }
+            sets[nsets++] = v;
+            i++;
+        } else if (!strcmp(a, "--window-percent")) {
+            const char *p; TAKE(p); window_percent = atoi(p);
+        } else if (!strcmp(a, "--rotate")) {
+            const char *p; TAKE(p); rotate = atoi(p);
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+#undef TAKE
+    }
+    plat_paths_set(assets, data, config);
+
+    char err[512];
+    core_config *cfg = core_config_new();
+    if (!cfg) {
+        fprintf(stderr, "out of memory\n");
+        return 1;
+    }
+    /* Embedded defaults, then the config file if there is one, then --set. */
+    FILE *probe = fopen(plat_paths_config(), "r");
+    if (probe) {
+        fclose(probe);
+        if (core_config_load_file(cfg, plat_paths_config(), err, sizeof err) != 0) {
+            fprintf(stderr, "configuration: %s\n", err);
+            return 1;
+        }
+    } else if (config) {
+        fprintf(stderr, "configuration: %s: cannot open\n", config);
+        return 1;
+    }
+    for (int i = 0; i < nsets; i++) {
+        char kv[512];
+        snprintf(kv, sizeof kv, "%s", sets[i]);
+        char *eq = strchr(kv, '=');
+        if (!eq) {
+            fprintf(stderr, "--set %s: expected KEY=VALUE\n", sets[i]);
+            return 2;
+        }
+        *eq = '\0';
+        if (core_config_set(cfg, kv, eq + 1, err, sizeof err) != 0) {
+            fprintf(stderr, "--set: %s\n", err);
+            return 2;
+        }
+    }
+    if (size && core_config_set(cfg, "screen.size", size, err, sizeof err) != 0) {
+        fprintf(stderr, "--size: %s\n", err);
+        return 2;
+    }
+    if (rotate >= 0) {
+        char r[16];
+        snprintf(r, sizeof r, "%d", rotate);
+        if (core_config_set(cfg, "screen.rotation", r, err, sizeof err) != 0 ||
+            rotate % 90 != 0) {
+            fprintf(stderr, "--rotate: must be 0, 90, 180 or 270\n");
+            return 2;
+        }
+    }
+    if (clock) {
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        if (sscanf(clock, "%d-%d-%dT%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                   &tm.tm_min) != 5) {
+            fprintf(stderr, "--clock: expected YYYY-MM-DDTHH:MM\n");
+            return 2;
+        }
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        tm.tm_isdst = -1;
+        plat_clock_set_virtual(1);
+        plat_clock_pin_wall((int64_t)mktime(&tm));
+    } else if (script) {
+        plat_clock_set_virtual(1);
+    }
+    if (script || shot)
+        headless = 1;
+
+    plat_display_opts o;
+    memset(&o, 0, sizeof o);
+    sscanf(core_config_get(cfg, "screen.size"), "%dx%d", &o.width, &o.height);
+    o.headless = headless;
+    o.rotation = (int)core_config_get_int(cfg, "screen.rotation", 0);
+    o.window_percent = window_percent;
+    o.title = "村站 cunzhan 模拟器";
+    plat_display *d = plat_display_open(&o, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "display: %s\n", err);
+        core_config_free(cfg);
+        return 1;
+    }
+    ui_app *app = ui_app_new(d, cfg, err, sizeof err);
+    if (!app) {
+        fprintf(stderr, "start-up: %s\n", err);
+        plat_display_close(d);
+        core_config_free(cfg);
+        return 1;
+    }
+    ui_app_render(app, 1);
+    if (timing)
+        printf("first frame: %.1f ms\n", now_ms() - t0);
+    int rc = 0;
+    if (shot) {
+        if (ui_app_screenshot(app, shot, err, sizeof err) != 0) {
+            fprintf(stderr, "screenshot: %s\n", err);
+            rc = 1;
+        }
+    } else if (script) {
+        if (ui_script_run_file(app, script, out, err, sizeof err) != 0) {
+            fprintf(stderr, "script: %s\n", err);
+            rc = 1;
+        }
+    } else {
+        rc = ui_app_run(app);
+    }
+    ui_app_free(app);
+    plat_display_close(d);
+    core_config_free(cfg);
+    SDL_Quit();
+    return rc;
+}
