@@ -513,3 +513,25 @@ int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weig
         px -= px > 40 ? 4 : 2;
     return px < min_px ? min_px : px;
 }
+
+typedef struct {
+    const char *base;
+    size_t *starts;
+    int max, n;
+} starts_state;
+
+static void emit_start(void *ud, const line_span *l)
+{
+    starts_state *ss = ud;
+    if (ss->n < ss->max)
+        ss->starts[ss->n] = (size_t)(l->start - ss->base);
+    ss->n++;
+}
+
+int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st, size_t *starts,
+                     int max)
+{
+    starts_state ss = {s, starts, max, 0};
+    layout(t, s, width, st, emit_start, &ss);
+    return ss.n;
+}

@@ -51,6 +51,11 @@ int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_st
 /* Height the same call would use, without drawing; *lines gets the line count. */
 int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines);
 
+/* Byte offsets where each line of the wrapped layout starts (up to max);
+ * returns the number of lines. */
+int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st, size_t *starts,
+                     int max);
+
 /* The largest size from px down to min_px at which s fits in one line of
  * width w (min_px if none does). */
 int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weight wt);

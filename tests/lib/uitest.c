@@ -1,0 +1,147 @@
+/* uitest.c — headless app set-up and reference-image comparison for UI tests. */
+#include "uitest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+#include "plat_paths.h"
+#include "pngio.h"
+
+int uitest_open(uitest_app *u, int w, int h)
+{
+    memset(u, 0, sizeof *u);
+    setenv("TZ", "CST-8", 1); /* China Standard Time without needing tzdata */
+    plat_paths_set(check_asset(""), check_tmpdir("data"), NULL);
+    plat_clock_set_virtual(1);
+    plat_clock_pin_wall(1795311000); /* 2026-11-22 09:30 CST */
+    plat_net_state_force(PLAT_NET_UP);
+    u->cfg = core_config_new();
+    plat_display_opts o = {w, h, 1, 0, 0, "test"};
+    char err[512];
+    u->disp = plat_display_open(&o, err, sizeof err);
+    if (!u->disp) {
+        printf("display: %s\n", err);
+        return -1;
+    }
+    u->app = ui_app_new(u->disp, u->cfg, err, sizeof err);
+    if (!u->app) {
+        printf("app: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+void uitest_close(uitest_app *u)
+{
+    ui_app_free(u->app);
+    plat_display_close(u->disp);
+    core_config_free(u->cfg);
+    memset(u, 0, sizeof *u);
+}
+
+static uint8_t *grab(uitest_app *u, int *w, int *h)
+{
+    ui_app_render(u->app, 1);
+    plat_display_size(u->disp, w, h);
+    uint8_t *px = malloc((size_t)*w * (size_t)*h * 4);
+    if (px && plat_display_read_rgba(u->disp, px) != 0) {
+        free(px);
+        return NULL;
+    }
+    return px;
+}
+
+int uitest_compare(uitest_app *u, const char *ref_rel)
+{
+    int w, h;
+    char err[512];
+    uint8_t *got = grab(u, &w, &h);
+    if (!got) {
+        printf("  cannot read canvas\n");
+        return -1;
+    }
+    const char *ref_path = check_testfile(ref_rel);
+    char ref_copy[4096];
+    snprintf(ref_copy, sizeof ref_copy, "%s", ref_path);
+    const char *base = strrchr(ref_rel, '/') ? strrchr(ref_rel, '/') + 1 : ref_rel;
+    char actual[4096], diffp[4096];
+    snprintf(actual, sizeof actual, "%s/actual-%s", check_tmpdir(NULL), base);
+    snprintf(diffp, sizeof diffp, "%s/diff-%s", check_tmpdir(NULL), base);
+    if (getenv("CZ_UPDATE_REFS")) {
+        int rc = core_png_write(ref_copy, got, w, h, err, sizeof err);
+        if (rc)
+            printf("  %s\n", err);
+        else
+            printf("  updated %s\n", ref_copy);
+        free(got);
+        return rc;
+    }
+    core_png_write(actual, got, w, h, err, sizeof err);
+    uint8_t *ref;
+    int rw, rh;
+    if (core_png_read(ref_copy, &ref, &rw, &rh, err, sizeof err) != 0) {
+        printf("  no reference: %s (actual image: %s; run with CZ_UPDATE_REFS=1 to create)\n", err,
+               actual);
+        free(got);
+        return -1;
+    }
+    int rc = 0;
+    if (rw != w || rh != h) {
+        printf("  reference %s is %dx%d, canvas is %dx%d\n", ref_copy, rw, rh, w, h);
+        rc = -1;
+    } else {
+        size_t n = (size_t)w * (size_t)h, bad = 0;
+        uint8_t *diff = malloc(n * 4);
+        for (size_t i = 0; i < n; i++) {
+            int dmax = 0;
+            for (int c = 0; c < 3; c++) {
+                int dd = abs((int)got[i * 4 + c] - (int)ref[i * 4 + c]);
+                if (dd > dmax)
+                    dmax = dd;
+            }
+            int off = dmax > 40;
+            bad += (size_t)off;
+            if (diff) {
+                diff[i * 4 + 0] = off ? 255 : got[i * 4] / 3;
+                diff[i * 4 + 1] = off ? 0 : got[i * 4 + 1] / 3;
+                diff[i * 4 + 2] = off ? 0 : got[i * 4 + 2] / 3;
+                diff[i * 4 + 3] = 255;
+            }
+        }
+        double frac = (double)bad / (double)n;
+        if (frac > 0.005) {
+            if (diff)
+                core_png_write(diffp, diff, w, h, err, sizeof err);
+            printf("  %s: %.2f %% of pixels differ (actual %s, diff %s)\n", ref_copy, frac * 100,
+                   actual, diffp);
+            rc = -1;
+        }
+        free(diff);
+    }
+    free(ref);
+    free(got);
+    return rc;
+}
+
+double uitest_ink(uitest_app *u, int x, int y, int w, int h)
+{
+    int cw, ch;
+    uint8_t *px = grab(u, &cw, &ch);
+    if (!px)
+        return 0;
+    const uint8_t *bg = px + ((size_t)y * (size_t)cw + (size_t)x) * 4;
+    size_t ink = 0, n = 0;
+    for (int j = y; j < y + h && j < ch; j++)
+        for (int i = x; i < x + w && i < cw; i++) {
+            const uint8_t *p = px + ((size_t)j * (size_t)cw + (size_t)i) * 4;
+            n++;
+            if (abs(p[0] - bg[0]) + abs(p[1] - bg[1]) + abs(p[2] - bg[2]) > 60)
+                ink++;
+        }
+    free(px);
+    return n ? (double)ink / (double)n : 0;
+}

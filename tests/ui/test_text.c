@@ -1,0 +1,178 @@
+/* test_text.c — fonts cover what the kiosk ships, rare name characters come
+ * from the fallback font, and Chinese line breaking follows the rules. */
+#include <dirent.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "uitest.h"
+#include "utf8.h"
+
+static uitest_app U;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    if (b)
+        b[n] = '\0';
+    fclose(f);
+    return b;
+}
+
+/* Every character of every file in assets/<dir> with the suffix is in the subset font. */
+static void check_dir_covered(const char *dir, const char *suffix, int *files)
+{
+    DIR *d = opendir(check_asset(dir));
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name), k = strlen(suffix);
+        if (n < k || strcmp(e->d_name + n - k, suffix) != 0)
+            continue;
+        char rel[512];
+        snprintf(rel, sizeof rel, "%s/%s", dir, e->d_name);
+        char *text = slurp(check_asset(rel));
+        if (!text)
+            continue;
+        (*files)++;
+        const char *p = text;
+        uint32_t cp;
+        while ((cp = utf8_next(&p))) {
+            if (cp < 0x20 || cp == 0x7f)
+                continue;
+            if (!text_primary_has_glyph(ui_app_text(U.app), cp)) {
+                printf("  %s: U+%04X is not in the subset font (rerun assets/fonts/make-subset.py)\n",
+                       rel, cp);
+                CHECK(0);
+            }
+        }
+        free(text);
+    }
+    closedir(d);
+}
+
+static void test_assets_covered(void)
+{
+    int files = 0;
+    check_dir_covered("text", ".txt", &files);
+    check_dir_covered("forms", ".json", &files);
+    CHECK(files >= 1);
+}
+
+static void test_gb2312_covered(void)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB2312");
+    REQUIRE(cd != (iconv_t)-1);
+    int total = 0, missing = 0;
+    for (int hi = 0xB0; hi <= 0xF7; hi++) /* the 6,763 hanzi rows */
+        for (int lo = 0xA1; lo <= 0xFE; lo++) {
+            char in[2] = {(char)hi, (char)lo}, out[8];
+            char *ip = in, *op = out;
+            size_t il = 2, ol = sizeof out;
+            if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1)
+                continue;
+            *op = '\0';
+            const char *p = out;
+            uint32_t cp = utf8_next(&p);
+            total++;
+            if (!text_primary_has_glyph(ui_app_text(U.app), cp))
+                missing++;
+        }
+    iconv_close(cd);
+    CHECK_EQ_INT(total, 6763);
+    CHECK_EQ_INT(missing, 0);
+}
+
+static void test_rare_characters(void)
+{
+    text_ctx *t = ui_app_text(U.app);
+    /* 䶮 (Ext A), 堃 喆 玥 犇 淼 (outside GB 2312, common in names) */
+    const char *rare = "䶮堃喆玥犇淼";
+    const char *p = rare;
+    uint32_t cp;
+    while ((cp = utf8_next(&p)))
+        CHECK(text_has_glyph(t, cp));
+    CHECK(!text_primary_has_glyph(t, 0x4DAE)); /* 䶮 really comes from the fallback */
+    text_reset_missing(t);
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    text_draw(t, "王䶮 阿依古丽·买买提", 10, 10, &st);
+    CHECK_EQ_INT(text_missing_count(t), 0);
+    /* a private-use code point no font has is drawn as a box and counted */
+    text_draw(t, "\xee\x80\x80", 10, 10, &st);
+    CHECK_EQ_INT(text_missing_count(t), 1);
+}
+
+static int starts_with(const char *s, size_t off, const char *what)
+{
+    return strncmp(s + off, what, strlen(what)) == 0;
+}
+
+static void test_line_breaking(void)
+{
+    text_ctx *t = ui_app_text(U.app);
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    int han = text_width(t, "一", 40, TEXT_REGULAR);
+    size_t starts[16];
+    /* 4 Han characters fit; the comma may not start line 2, so 四 moves down with it */
+    const char *s1 = "一二三四，五六";
+    int n = text_line_starts(t, s1, han * 4 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(s1, starts[1], "四，"));
+    /* an opening bracket may not end a line */
+    const char *s2 = "一二三（四）";
+    n = text_line_starts(t, s2, han * 4 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(s2, starts[1], "（四）"));
+    /* numbers stay whole */
+    const char *s3 = "电话13800138000";
+    n = text_line_starts(t, s3, han * 7, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(s3, starts[1], "13800138000"));
+    /* explicit newlines */
+    n = text_line_starts(t, "第一行\n第二行", 2000, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    /* a very narrow box still makes progress, one character a line */
+    n = text_line_starts(t, "一二三", 5, &st, starts, 16);
+    CHECK_EQ_INT(n, 3);
+    /* height-limited boxes end with an ellipsis instead of cutting glyphs */
+    int lines;
+    text_measure_box(t, "一二三四五六七八九十", han * 3, &st, &lines);
+    CHECK_EQ_INT(lines, 4);
+}
+
+static void test_malformed_text(void)
+{
+    text_ctx *t = ui_app_text(U.app);
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    /* invalid UTF-8 is drawn as replacement characters, never read past the end */
+    CHECK(text_width(t, "\xe4\xb8", 40, TEXT_REGULAR) > 0);
+    SDL_Rect box = {0, 0, 200, 400};
+    CHECK(text_draw_box(t, "\xff\xfe\xfd 一二", &box, &st) > 0);
+    CHECK_EQ_INT(text_width(t, "", 40, TEXT_REGULAR), 0);
+}
+
+int main(void)
+{
+    if (uitest_open(&U, 1080, 1920) != 0)
+        return 1;
+    RUN(test_assets_covered);
+    RUN(test_gb2312_covered);
+    RUN(test_rare_characters);
+    RUN(test_line_breaking);
+    RUN(test_malformed_text);
+    uitest_close(&U);
+    return check_summary();
+}
