@@ -145,11 +145,21 @@ void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL
 
 void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
 {
-    for (int i = spread; i > 0; i -= 2) {
-        SDL_Rect s = {r->x - i / 2, r->y + i / 2, r->w + i, r->h + i / 2};
-        SDL_Color c = {0, 0, 0, (Uint8)(6 + (spread - i) * 10 / (spread ? spread : 1))};
-        draw_round_rect(d, &s, rad + i / 2, c);
+    /* Only the band below the card shows (the card covers the rest), so clip
+     * the layers to it: full-size translucent layers cost a lot of blending. */
+    SDL_Rect old;
+    int had_clip = SDL_RenderIsClipEnabled(d->ren);
+    SDL_RenderGetClipRect(d->ren, &old);
+    SDL_Rect band = {r->x - spread, r->y + r->h - rad, r->w + 2 * spread, rad + spread + 1};
+    if (had_clip && !SDL_IntersectRect(&band, &old, &band))
+        return;
+    SDL_RenderSetClipRect(d->ren, &band);
+    for (int i = spread; i > 0; i -= 3) {
+        SDL_Rect s = {r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
+        SDL_Color c = {0, 0, 0, (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1))};
+        draw_round_rect(d, &s, rad + i / 3, c);
     }
+    SDL_RenderSetClipRect(d->ren, had_clip ? &old : NULL);
 }
 
 void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)

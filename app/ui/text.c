@@ -9,19 +9,18 @@
 
 #include "utf8.h"
 
-#define MAX_SIZES 48
 #define MISSING_DY (-32768) /* glyph.dy of a character no font has */
 
+/* One FreeType face per font file, switched between sizes with
+ * TTF_SetFontSize: a face per size would parse the CFF font again for every
+ * size and cost megabytes each. Our own glyph cache makes switching cheap. */
 typedef struct {
-    int px;
-    TTF_Font *f[2];     /* regular, bold (subset) */
-    TTF_Font *fb;       /* fallback (full font), opened on first need */
-    int fb_tried;
-    int ascent;
-} font_size;
+    TTF_Font *font;
+    int px;        /* size the face is set to now */
+} face_slot;
 
 typedef struct {
-    uint32_t key;       /* cp | weight << 21; 0 = empty slot */
+    uint32_t key;       /* cp | weight << 21 | 1 << 30; 0 = empty slot */
     int px;
     SDL_Texture *tex;   /* NULL for blank glyphs (spaces) */
     short w, h, adv, dy;
@@ -29,15 +28,15 @@ typedef struct {
 
 struct text_ctx {
     SDL_Renderer *ren;
-    char path[2][1024];
     char fb_path[1024];
-    int fb_index;
-    font_size sizes[MAX_SIZES];
-    int nsizes;
+    int fb_index, fb_tried;
+    face_slot face[3];  /* regular, bold, fallback */
     glyph *tab;
     size_t cap, used;
     int missing;
 };
+
+enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2 };
 
 static void set_err(char *err, size_t n, const char *a, const char *b)
 {
@@ -58,27 +57,27 @@ text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallbac
         return NULL;
     }
     t->ren = ren;
-    snprintf(t->path[0], sizeof t->path[0], "%s/cunzhan-sc-regular.otf", fonts_dir);
-    snprintf(t->path[1], sizeof t->path[1], "%s/cunzhan-sc-bold.otf", fonts_dir);
     if (fallback)
         snprintf(t->fb_path, sizeof t->fb_path, "%s", fallback);
     t->fb_index = fallback_index;
     t->cap = 1024;
     t->tab = calloc(t->cap, sizeof *t->tab);
-    /* Open one size now so a missing or broken font is reported at start-up. */
-    for (int i = 0; i < 2; i++) {
-        TTF_Font *f = TTF_OpenFont(t->path[i], 32);
-        if (!f) {
-            set_err(err, errlen, t->path[i], TTF_GetError());
-            text_free(t);
-            return NULL;
-        }
-        TTF_CloseFont(f);
-    }
     if (!t->tab) {
         set_err(err, errlen, "text", "out of memory");
         text_free(t);
         return NULL;
+    }
+    static const char *names[2] = {"cunzhan-sc-regular.otf", "cunzhan-sc-bold.otf"};
+    for (int i = 0; i < 2; i++) {
+        char path[1100];
+        snprintf(path, sizeof path, "%s/%s", fonts_dir, names[i]);
+        t->face[i].font = TTF_OpenFont(path, 32);
+        t->face[i].px = 32;
+        if (!t->face[i].font) {
+            set_err(err, errlen, path, TTF_GetError());
+            text_free(t);
+            return NULL;
+        }
     }
     return t;
 }
@@ -91,56 +90,28 @@ void text_free(text_ctx *t)
         if (t->tab[i].tex)
             SDL_DestroyTexture(t->tab[i].tex);
     free(t->tab);
-    for (int i = 0; i < t->nsizes; i++) {
-        for (int w = 0; w < 2; w++)
-            if (t->sizes[i].f[w])
-                TTF_CloseFont(t->sizes[i].f[w]);
-        if (t->sizes[i].fb)
-            TTF_CloseFont(t->sizes[i].fb);
-    }
+    for (int i = 0; i < 3; i++)
+        if (t->face[i].font)
+            TTF_CloseFont(t->face[i].font);
     free(t);
 }
 
-static font_size *get_size(text_ctx *t, int px)
+/* The face in slot i set to px; NULL if that font is not available. */
+static TTF_Font *sized(text_ctx *t, int i, int px)
 {
-    for (int i = 0; i < t->nsizes; i++)
-        if (t->sizes[i].px == px)
-            return &t->sizes[i];
-    if (t->nsizes == MAX_SIZES) { /* recycle the oldest size; rare */
-        font_size *old = &t->sizes[0];
-        for (int w = 0; w < 2; w++)
-            if (old->f[w])
-                TTF_CloseFont(old->f[w]);
-        if (old->fb)
-            TTF_CloseFont(old->fb);
-        memmove(&t->sizes[0], &t->sizes[1], sizeof t->sizes[0] * (MAX_SIZES - 1));
-        t->nsizes--;
+    if (i == F_FALLBACK && !t->face[i].font) {
+        if (t->fb_tried || !t->fb_path[0])
+            return NULL;
+        t->fb_tried = 1;
+        t->face[i].font = TTF_OpenFontIndex(t->fb_path, px, t->fb_index);
+        t->face[i].px = px;
+        return t->face[i].font;
     }
-    font_size *s = &t->sizes[t->nsizes];
-    memset(s, 0, sizeof *s);
-    s->px = px;
-    s->f[0] = TTF_OpenFont(t->path[0], px);
-    if (!s->f[0])
-        return NULL;
-    s->ascent = TTF_FontAscent(s->f[0]);
-    t->nsizes++;
-    return s;
-}
-
-static TTF_Font *face(text_ctx *t, font_size *s, text_weight w)
-{
-    if (w == TEXT_BOLD && !s->f[1])
-        s->f[1] = TTF_OpenFont(t->path[1], s->px);
-    return s->f[w == TEXT_BOLD && s->f[1] ? 1 : 0];
-}
-
-static TTF_Font *fallback(text_ctx *t, font_size *s)
-{
-    if (!s->fb && !s->fb_tried && t->fb_path[0]) {
-        s->fb_tried = 1;
-        s->fb = TTF_OpenFontIndex(t->fb_path, s->px, t->fb_index);
+    if (t->face[i].px != px) {
+        TTF_SetFontSize(t->face[i].font, px);
+        t->face[i].px = px;
     }
-    return s->fb;
+    return t->face[i].font;
 }
 
 static size_t hash(uint32_t key, int px, size_t cap)
@@ -186,15 +157,13 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
             return NULL;
         return get_glyph(t, cp, px, w);
     }
-    font_size *s = get_size(t, px);
-    if (!s)
-        return NULL;
     glyph g = {.key = key, .px = px};
-    TTF_Font *f = face(t, s, w);
+    TTF_Font *f = sized(t, w == TEXT_BOLD ? F_BOLD : F_REGULAR, px);
+    int ascent = TTF_FontAscent(f), height = TTF_FontHeight(f);
     int minx, maxx, miny, maxy, adv;
     int missing = 0;
     if (!TTF_GlyphIsProvided32(f, cp)) {
-        TTF_Font *fb = fallback(t, s);
+        TTF_Font *fb = sized(t, F_FALLBACK, px);
         if (fb && TTF_GlyphIsProvided32(fb, cp)) {
             f = fb;
         } else {
@@ -204,12 +173,12 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
     if (missing) {
         /* An empty box the width of a Han character: visibly wrong, never silent. */
         g.adv = (short)px;
-        SDL_Surface *box = SDL_CreateRGBSurfaceWithFormat(0, px, TTF_FontHeight(s->f[0]), 32,
+        SDL_Surface *box = SDL_CreateRGBSurfaceWithFormat(0, px, height, 32,
                                                           SDL_PIXELFORMAT_ARGB8888);
         if (box) {
             SDL_FillRect(box, NULL, 0);
             Uint32 c = SDL_MapRGBA(box->format, 255, 255, 255, 255);
-            int y0 = s->ascent - px * 8 / 10, y1 = s->ascent, x0 = px / 10, x1 = px - px / 10;
+            int y0 = ascent - px * 8 / 10, y1 = ascent, x0 = px / 10, x1 = px - px / 10;
             SDL_Rect r[4] = {{x0, y0, x1 - x0, 2}, {x0, y1 - 2, x1 - x0, 2}, {x0, y0, 2, y1 - y0},
                              {x1 - 2, y0, 2, y1 - y0}};
             SDL_FillRects(box, r, 4, c);
@@ -228,7 +197,7 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
                 g.tex = SDL_CreateTextureFromSurface(t->ren, surf);
                 g.w = (short)surf->w;
                 g.h = (short)surf->h;
-                g.dy = (short)(s->ascent - TTF_FontAscent(f));
+                g.dy = (short)(ascent - TTF_FontAscent(f));
                 SDL_FreeSurface(surf);
             }
         }
@@ -245,19 +214,15 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
 
 int text_has_glyph(text_ctx *t, unsigned int cp)
 {
-    font_size *s = get_size(t, 32);
-    if (!s)
-        return 0;
-    if (TTF_GlyphIsProvided32(s->f[0], cp))
+    if (TTF_GlyphIsProvided32(t->face[F_REGULAR].font, cp))
         return 1;
-    TTF_Font *fb = fallback(t, s);
+    TTF_Font *fb = sized(t, F_FALLBACK, t->face[F_FALLBACK].font ? t->face[F_FALLBACK].px : 32);
     return fb && TTF_GlyphIsProvided32(fb, cp);
 }
 
 int text_primary_has_glyph(text_ctx *t, unsigned int cp)
 {
-    font_size *s = get_size(t, 32);
-    return s && TTF_GlyphIsProvided32(s->f[0], cp);
+    return TTF_GlyphIsProvided32(t->face[F_REGULAR].font, cp) != 0;
 }
 
 int text_missing_count(const text_ctx *t) { return t->missing; }
@@ -266,8 +231,7 @@ int text_cached_glyphs(const text_ctx *t) { return (int)t->used; }
 
 int text_line_height(text_ctx *t, int px)
 {
-    font_size *s = get_size(t, px);
-    return s ? TTF_FontLineSkip(s->f[0]) : px;
+    return TTF_FontLineSkip(sized(t, F_REGULAR, px));
 }
 
 static int glyph_adv(text_ctx *t, uint32_t cp, int px, text_weight w)

@@ -170,8 +170,11 @@ int main(int argc, char **argv)
         return 1;
     }
     ui_app_render(app, 1);
-    if (timing)
-        printf("first frame: %.1f ms\n", now_ms() - t0);
+    if (timing) {
+        double t1 = now_ms();
+        printf("first frame: %.1f ms after main, at %.3f (monotonic ms)\n", t1 - t0, t1);
+        fflush(stdout);
+    }
     int rc = 0;
     if (shot) {
         if (ui_app_screenshot(app, shot, err, sizeof err) != 0) {
@@ -184,7 +187,7 @@ int main(int argc, char **argv)
             rc = 1;
         }
     } else {
-        rc = ui_app_run(app);
+        rc = ui_app_run(app); /* SDL turns SIGTERM/SIGINT into a quit event */
     }
     ui_app_free(app);
     plat_display_close(d);

@@ -7,9 +7,10 @@
 #include <string.h>
 
 struct plat_display {
-    SDL_Window *win;
+    SDL_Window *win;       /* NULL when headless */
     SDL_Renderer *ren;
-    SDL_Texture *canvas;
+    SDL_Texture *canvas;   /* window mode: the canvas as a target texture */
+    SDL_Surface *surface;  /* headless: the canvas itself */
     int w, h;        /* canvas */
     int rotation;
     int headless;
@@ -23,14 +24,11 @@ static void set_err(char *err, size_t n, const char *what)
 
 plat_display *plat_display_open(const plat_display_opts *o, char *err, size_t errlen)
 {
-    if (o->headless && !getenv("SDL_VIDEODRIVER"))
-        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-    if (!SDL_WasInit(SDL_INIT_VIDEO) && SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        set_err(err, errlen, "cannot start video");
-        return NULL;
-    }
+    /* The window surface must not be emulated with an OpenGL renderer: that
+     * loads a GL driver (tens of megabytes) for nothing. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     plat_display *d = calloc(1, sizeof *d);
     if (!d) {
         snprintf(err, errlen, "out of memory");
@@ -40,15 +38,36 @@ plat_display *plat_display_open(const plat_display_opts *o, char *err, size_t er
     d->h = o->height;
     d->rotation = o->rotation;
     d->headless = o->headless;
+    if (o->headless) {
+        /* No window at all: a software renderer drawing straight into a surface.
+         * Events still work (SDL's event queue needs no video driver). */
+        if (!SDL_WasInit(SDL_INIT_EVENTS) && SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
+            set_err(err, errlen, "cannot start events");
+            free(d);
+            return NULL;
+        }
+        d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
+        d->ren = d->surface ? SDL_CreateSoftwareRenderer(d->surface) : NULL;
+        if (!d->ren) {
+            set_err(err, errlen, "cannot create software renderer");
+            plat_display_close(d);
+            return NULL;
+        }
+        SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
+        return d;
+    }
+    if (!SDL_WasInit(SDL_INIT_VIDEO) && SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        set_err(err, errlen, "cannot start video");
+        free(d);
+        return NULL;
+    }
     int ow = d->w, oh = d->h;
     if (d->rotation == 90 || d->rotation == 270) {
         ow = d->h;
         oh = d->w;
     }
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->headless) {
-        flags |= SDL_WINDOW_HIDDEN;
-    } else if (o->window_percent > 0) {
+    if (o->window_percent > 0) {
         ow = ow * o->window_percent / 100;
         oh = oh * o->window_percent / 100;
         flags |= SDL_WINDOW_RESIZABLE;
@@ -102,6 +121,8 @@ void plat_display_close(plat_display *d)
         SDL_DestroyRenderer(d->ren);
     if (d->win)
         SDL_DestroyWindow(d->win);
+    if (d->surface)
+        SDL_FreeSurface(d->surface);
     free(d);
 }
 
@@ -157,13 +178,19 @@ void plat_display_present(plat_display *d)
 
 int plat_display_read_rgba(plat_display *d, uint8_t *out)
 {
-    SDL_SetRenderTarget(d->ren, d->canvas);
+    if (d->canvas)
+        SDL_SetRenderTarget(d->ren, d->canvas);
     return SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ABGR8888, out, d->w * 4) == 0 ? 0
                                                                                           : -1;
 }
 
 void plat_display_map_point(const plat_display *d, int ox, int oy, int *cx, int *cy)
 {
+    if (!d->win) { /* headless: output and canvas are the same */
+        *cx = ox;
+        *cy = oy;
+        return;
+    }
     SDL_Rect r;
     int ow, oh, ww, wh;
     output_rect(d, &r, &ow, &oh);

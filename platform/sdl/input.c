@@ -106,24 +106,50 @@ static int translate(plat_display *d, const SDL_Event *e, plat_event *ev)
     }
 }
 
+/* SDL blocks efficiently only on drivers that can wake a waiting thread
+ * (x11, wayland). Elsewhere (kmsdrm on the kiosk, offscreen) its wait is a
+ * 1 ms polling loop — a thousand wake-ups a second on an idle kiosk — so we
+ * poll ourselves with a back-off that settles at 16 ms (60 Hz) when idle. */
+static int sdl_waits_efficiently(void)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    return drv && (!strcmp(drv, "x11") || !strcmp(drv, "wayland"));
+}
+
+#define IDLE_POLL_MAX_MS 16
+
 int plat_input_wait(plat_display *d, plat_event *ev, int timeout_ms)
 {
     uint64_t start = SDL_GetTicks64();
+    int efficient = sdl_waits_efficiently();
+    int step = 1;
     for (;;) {
         SDL_Event e;
         int got;
-        if (timeout_ms < 0) {
-            got = SDL_WaitEvent(&e);
+        uint64_t spent = SDL_GetTicks64() - start;
+        int remaining = timeout_ms < 0 ? -1
+                        : spent >= (uint64_t)timeout_ms ? 0
+                                                        : (int)((uint64_t)timeout_ms - spent);
+        if (efficient) {
+            got = remaining < 0 ? SDL_WaitEvent(&e)
+                  : remaining == 0 ? SDL_PollEvent(&e)
+                                   : SDL_WaitEventTimeout(&e, remaining);
+            if (!got && remaining >= 0)
+                return 0;
         } else {
-            uint64_t spent = SDL_GetTicks64() - start;
-            if (spent >= (uint64_t)timeout_ms)
-                got = SDL_PollEvent(&e);
-            else
-                got = SDL_WaitEventTimeout(&e, (int)((uint64_t)timeout_ms - spent));
+            got = SDL_PollEvent(&e);
+            if (!got) {
+                if (remaining == 0)
+                    return 0;
+                int nap = remaining < 0 || remaining > step ? step : remaining;
+                SDL_Delay((Uint32)nap);
+                if (step < IDLE_POLL_MAX_MS)
+                    step *= 2;
+                continue;
+            }
+            step = 1;
         }
-        if (!got)
-            return 0;
-        if (translate(d, &e, ev)) {
+        if (got && translate(d, &e, ev)) {
             ev->time_ms = plat_clock_mono_ms();
             return 1;
         }

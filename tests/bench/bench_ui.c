@@ -1,0 +1,199 @@
+/* bench_ui.c — start-up, rendering, idle CPU, memory and binary size of the
+ * emulator at 1080x1920 with the software renderer.
+ *
+ * Prints: time from exec to first frame (median of runs), time to render each
+ * screen (median and p99 over many frames), idle CPU over 10 s, peak RSS, and
+ * the stripped binary size. Goals (issue 8): first frame < 150 ms, every
+ * screen < 4 ms, idle CPU < 0.5 %, peak RSS < 48 MB.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "script.h"
+#include "uitest.h"
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, int n, double p)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_d);
+    int i = (int)(p * (n - 1) + 0.5);
+    return v[i];
+}
+
+static long max_rss_kb;
+
+/* Runs the emulator with args; returns ms from fork to the first frame it reports. */
+static double first_frame_run(void)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    char shot[512];
+    snprintf(shot, sizeof shot, "%s/bench-first.png", check_tmpdir(NULL));
+    double t0 = mono_ms();
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd[1], 1);
+        close(fd[0]);
+        execl(CZ_BENCH_EMU, CZ_BENCH_EMU, "--headless", "--timing", "--assets", CZ_BENCH_ASSETS,
+              "--clock", "2026-11-22T09:30", "--shot", shot, (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    char buf[256] = "";
+    ssize_t n = read(fd[0], buf, sizeof buf - 1);
+    close(fd[0]);
+    int status;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    if (ru.ru_maxrss > max_rss_kb)
+        max_rss_kb = ru.ru_maxrss;
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    const char *at = strstr(buf, "at ");
+    return at ? atof(at + 3) - t0 : -1;
+}
+
+static void bench_first_frame(void)
+{
+    double v[15];
+    int n = 0;
+    for (int i = 0; i < 15; i++) {
+        double ms = first_frame_run();
+        if (ms >= 0)
+            v[n++] = ms;
+    }
+    if (!n) {
+        printf("first frame: could not run %s\n", CZ_BENCH_EMU);
+        return;
+    }
+    printf("first frame (exec to first frame, 1080x1920): median %.1f ms, max %.1f ms over %d runs (goal < 150 ms)\n",
+           pct(v, n, 0.5), pct(v, n, 1.0), n);
+}
+
+typedef struct {
+    const char *name;
+    int w, h, elderly;
+    const char *script; /* run before timing, to reach the screen */
+} scene;
+
+static const scene SCENES[] = {
+    {"home 1080x1920", 1080, 1920, 0, NULL},
+    {"home 1080x1920 elderly", 1080, 1920, 1, NULL},
+    {"home 1920x1080", 1920, 1080, 0, NULL},
+    {"home 1280x800", 1280, 800, 0, NULL},
+};
+
+static void bench_render(void)
+{
+    enum { FRAMES = 300 };
+    for (size_t i = 0; i < sizeof SCENES / sizeof SCENES[0]; i++) {
+        uitest_app u;
+        if (uitest_open(&u, SCENES[i].w, SCENES[i].h) != 0)
+            return;
+        ui_app_set_elderly(u.app, SCENES[i].elderly);
+        if (SCENES[i].script) {
+            char err[256];
+            if (ui_script_run(u.app, SCENES[i].script, "bench", NULL, err, sizeof err) != 0) {
+                printf("%s: %s\n", SCENES[i].name, err);
+                uitest_close(&u);
+                continue;
+            }
+        }
+        ui_app_render(u.app, 1); /* warm the glyph cache */
+        static double v[FRAMES];
+        for (int f = 0; f < FRAMES; f++) {
+            double t0 = mono_ms();
+            ui_app_render(u.app, 1);
+            SDL_RenderFlush(ui_app_renderer(u.app));
+            v[f] = mono_ms() - t0;
+        }
+        double med = pct(v, FRAMES, 0.5), p99 = pct(v, FRAMES, 0.99);
+        printf("render %-28s median %.2f ms, p99 %.2f ms (goal < 4 ms)\n", SCENES[i].name, med, p99);
+        uitest_close(&u);
+    }
+}
+
+static void bench_idle(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(CZ_BENCH_EMU, CZ_BENCH_EMU, "--headless", "--assets", CZ_BENCH_ASSETS, (char *)NULL);
+        _exit(127);
+    }
+    usleep(1500 * 1000); /* let it start */
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    unsigned long long t[2] = {0, 0};
+    double w[2];
+    for (int k = 0; k < 2; k++) {
+        FILE *f = fopen(path, "r");
+        if (f) {
+            char buf[2048];
+            size_t n = fread(buf, 1, sizeof buf - 1, f);
+            buf[n] = '\0';
+            fclose(f);
+            const char *p = strrchr(buf, ')');
+            unsigned long long ut = 0, st = 0;
+            if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut,
+                            &st) == 2)
+                t[k] = ut + st;
+        }
+        w[k] = mono_ms();
+        if (k == 0)
+            sleep(10);
+    }
+    kill(pid, SIGTERM);
+    int status;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    if (ru.ru_maxrss > max_rss_kb)
+        max_rss_kb = ru.ru_maxrss;
+    double cpu_ms = (double)(t[1] - t[0]) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+    printf("idle CPU over %.1f s on the home screen: %.3f %% (goal < 0.5 %%)\n", (w[1] - w[0]) / 1000,
+           100.0 * cpu_ms / (w[1] - w[0]));
+}
+
+static void bench_binary(void)
+{
+    char tmp[512], cmd[1200];
+    snprintf(tmp, sizeof tmp, "%s/cunzhan-emu.stripped", check_tmpdir(NULL));
+    snprintf(cmd, sizeof cmd, "strip -o '%s' '%s'", tmp, CZ_BENCH_EMU);
+    struct stat st;
+    if (system(cmd) == 0 && stat(tmp, &st) == 0)
+        printf("binary size: cunzhan-emu stripped %.1f KiB\n", st.st_size / 1024.0);
+    else
+        printf("binary size: strip failed\n");
+}
+
+int main(void)
+{
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    bench_first_frame();
+    bench_render();
+    bench_idle();
+    printf("peak RSS of the emulator: %.1f MB (goal < 48 MB)\n", max_rss_kb / 1024.0);
+    bench_binary();
+    return 0;
+}
