@@ -1,0 +1,423 @@
+/* receipt.c — QR payloads and ESC/POS encoding of receipts. */
+#include "receipt.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "utf8.h"
+
+const char *receipt_strerror(int code)
+{
+    switch (code) {
+    case RECEIPT_OK: return "ok";
+    case RECEIPT_ERR_ARG: return "receipt field missing, too long or not UTF-8";
+    case RECEIPT_ERR_ENCODING: return "text cannot be encoded in GB 18030";
+    case RECEIPT_ERR_NOMEM: return "out of memory";
+    }
+    return "unknown receipt error";
+}
+
+int receipt_number_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 6 || n > RECEIPT_NUMBER_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+int receipt_qr_payload(const char *query_url, const char *number, char *out, size_t n)
+{
+    if (!receipt_number_valid(number))
+        return RECEIPT_ERR_ARG;
+    int k;
+    if (query_url && *query_url) {
+        if (strncmp(query_url, "https://", 8) != 0 || strpbrk(query_url, " ?#\"<>"))
+            return RECEIPT_ERR_ARG;
+        k = snprintf(out, n, "%s?r=%s", query_url, number);
+    } else {
+        k = snprintf(out, n, "CZRCPT:%s", number);
+    }
+    return (k < 0 || (size_t)k >= n) ? RECEIPT_ERR_ARG : RECEIPT_OK;
+}
+
+int receipt_qr_parse(const char *payload, char *number, size_t n)
+{
+    if (!payload)
+        return RECEIPT_ERR_ARG;
+    const char *num = NULL;
+    if (strncmp(payload, "CZRCPT:", 7) == 0) {
+        num = payload + 7;
+    } else if (strncmp(payload, "https://", 8) == 0) {
+        const char *q = strstr(payload, "?r=");
+        if (!q)
+            q = strstr(payload, "&r=");
+        if (q)
+            num = q + 3;
+    }
+    if (!num)
+        return RECEIPT_ERR_ARG;
+    size_t len = strcspn(num, "&#");
+    if (len >= n || len > RECEIPT_NUMBER_MAX)
+        return RECEIPT_ERR_ARG;
+    char tmp[RECEIPT_NUMBER_MAX + 1];
+    memcpy(tmp, num, len);
+    tmp[len] = '\0';
+    if (!receipt_number_valid(tmp))
+        return RECEIPT_ERR_ARG;
+    memcpy(number, tmp, len + 1);
+    return RECEIPT_OK;
+}
+
+void receipt_time_text(int64_t t, char *out, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    snprintf(out, n, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min);
+}
+
+/* ---- a growing byte buffer ---- */
+
+typedef struct {
+    uint8_t *b;
+    size_t len, cap;
+    int err;
+} buf;
+
+static void put(buf *o, const void *p, size_t n)
+{
+    if (o->err)
+        return;
+    if (o->len + n > o->cap) {
+        size_t nc = o->cap ? o->cap * 2 : 1024;
+        while (nc < o->len + n)
+            nc *= 2;
+        uint8_t *nb = realloc(o->b, nc);
+        if (!nb) {
+            o->err = RECEIPT_ERR_NOMEM;
+            return;
+        }
+        o->b = nb;
+        o->cap = nc;
+    }
+    memcpy(o->b + o->len, p, n);
+    o->len += n;
+}
+
+static void put_bytes(buf *o, int n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        uint8_t c = (uint8_t)va_arg(ap, int);
+        put(o, &c, 1);
+    }
+    va_end(ap);
+}
+
+/* Appends UTF-8 text converted to GB 18030. */
+static void put_text(buf *o, iconv_t cd, const char *s)
+{
+    if (o->err)
+        return;
+    size_t inl = strlen(s);
+    char *in = (char *)s;
+    while (inl > 0) {
+        char tmp[256];
+        char *op = tmp;
+        size_t ol = sizeof tmp;
+        size_t rc = iconv(cd, &in, &inl, &op, &ol);
+        put(o, tmp, sizeof tmp - ol);
+        if (rc == (size_t)-1 && errno != E2BIG) {
+            o->err = RECEIPT_ERR_ENCODING;
+            return;
+        }
+    }
+}
+
+/* Display width on the printer: Han and full-width characters take 2 columns. */
+static int cols_of(uint32_t cp) { return cp < 0x1100 ? 1 : 2; }
+
+/* Appends s wrapped at `cols` columns; continuation lines indented by `indent` columns. */
+static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
+{
+    const char *p = s, *line = s;
+    int w = 0;
+    while (*p) {
+        const char *before = p;
+        uint32_t cp = utf8_next(&p);
+        int cw = cols_of(cp);
+        if (w + cw > cols) {
+            char seg[512];
+            size_t n = (size_t)(before - line);
+            if (n >= sizeof seg)
+                n = sizeof seg - 1;
+            memcpy(seg, line, n);
+            seg[n] = '\0';
+            put_text(o, cd, seg);
+            put_bytes(o, 1, '\n');
+            for (int i = 0; i < indent; i++)
+                put_bytes(o, 1, ' ');
+            line = before;
+            w = indent;
+        }
+        w += cw;
+    }
+    put_text(o, cd, line);
+    put_bytes(o, 1, '\n');
+}
+
+static int field_ok(const char *s, size_t max)
+{
+    return s && strlen(s) < max && utf8_valid(s);
+}
+
+int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (!r || (paper_mm != 58 && paper_mm != 80) || !field_ok(r->title, sizeof r->title) ||
+        !*r->title || !field_ok(r->station, sizeof r->station) ||
+        !field_ok(r->status, sizeof r->status) || !field_ok(r->agent, sizeof r->agent) ||
+        !field_ok(r->qr, sizeof r->qr) || (r->number[0] && !receipt_number_valid(r->number)) ||
+        (!r->number[0] && !r->local_id[0]))
+        return RECEIPT_ERR_ARG;
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == (iconv_t)-1)
+        return RECEIPT_ERR_ENCODING;
+    int cols = paper_mm == 58 ? 32 : 48;
+    buf o = {0};
+    put_bytes(&o, 2, 0x1b, '@');          /* initialise */
+    put_bytes(&o, 2, 0x1c, '&');          /* Chinese character mode */
+    put_bytes(&o, 3, 0x1b, 'a', 1);       /* centre */
+    put_bytes(&o, 3, 0x1d, '!', 0x11);    /* double width and height */
+    put_bytes(&o, 3, 0x1b, 'E', 1);       /* bold */
+    put_text(&o, cd, "办件回执\n");
+    put_bytes(&o, 3, 0x1d, '!', 0x00);
+    put_bytes(&o, 3, 0x1b, 'E', 0);
+    if (r->station[0])
+        put_wrapped(&o, cd, r->station, cols, 0);
+    put_bytes(&o, 3, 0x1b, 'a', 0);       /* left */
+    char rule[64];
+    memset(rule, '-', (size_t)cols);
+    rule[cols] = '\0';
+    put_text(&o, cd, rule);
+    put_bytes(&o, 1, '\n');
+    char line[512], when[32];
+    snprintf(line, sizeof line, "事项：%s", r->title);
+    put_wrapped(&o, cd, line, cols, 6);
+    if (r->number[0]) {
+        put_bytes(&o, 3, 0x1b, 'E', 1);
+        snprintf(line, sizeof line, "回执号：%s", r->number);
+        put_wrapped(&o, cd, line, cols, 8);
+        put_bytes(&o, 3, 0x1b, 'E', 0);
+    } else {
+        snprintf(line, sizeof line, "登记号：%.8s（联网后自动上传）", r->local_id);
+        put_wrapped(&o, cd, line, cols, 8);
+    }
+    receipt_time_text(r->time, when, sizeof when);
+    snprintf(line, sizeof line, "时间：%s", when);
+    put_wrapped(&o, cd, line, cols, 6);
+    if (r->status[0]) {
+        snprintf(line, sizeof line, "状态：%s", r->status);
+        put_wrapped(&o, cd, line, cols, 6);
+    }
+    if (r->agent[0]) {
+        snprintf(line, sizeof line, "代办员：%s", r->agent);
+        put_wrapped(&o, cd, line, cols, 8);
+    }
+    put_text(&o, cd, rule);
+    put_bytes(&o, 1, '\n');
+    if (r->qr[0]) {
+        size_t n = strlen(r->qr) + 3;
+        put_bytes(&o, 3, 0x1b, 'a', 1);
+        put_bytes(&o, 9, 0x1d, '(', 'k', 4, 0, 49, 65, 50, 0);           /* model 2 */
+        put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 67, paper_mm == 58 ? 6 : 8); /* module size */
+        put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 69, 49);              /* error level M */
+        put_bytes(&o, 8, 0x1d, '(', 'k', (int)(n & 0xff), (int)(n >> 8), 49, 80, 48);
+        put(&o, r->qr, strlen(r->qr));                                   /* store data */
+        put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 81, 48);              /* print */
+        put_bytes(&o, 1, '\n');
+        put_wrapped(&o, cd, "用手机扫码，或到村站“办件查询”查看进度", cols, 0);
+        put_bytes(&o, 3, 0x1b, 'a', 0);
+    }
+    put_wrapped(&o, cd, "请妥善保管本回执。", cols, 0);
+    put_bytes(&o, 3, 0x1b, 'd', 4);       /* feed 4 lines */
+    put_bytes(&o, 4, 0x1d, 'V', 66, 0);   /* partial cut */
+    iconv_close(cd);
+    if (o.err) {
+        free(o.b);
+        return o.err;
+    }
+    *out = o.b;
+    *len = o.len;
+    return RECEIPT_OK;
+}
+
+/* ---- decoding ---- */
+
+typedef struct {
+    void (*fn)(void *ud, const receipt_el *el);
+    void *ud;
+    iconv_t cd;
+    char line[1024]; /* GB 18030 bytes of the current line */
+    size_t n;
+    int bold, big, align;
+} dec;
+
+static int flush_line(dec *d)
+{
+    char utf[4096];
+    char *in = d->line, *op = utf;
+    size_t inl = d->n, ol = sizeof utf - 1;
+    iconv(d->cd, NULL, NULL, NULL, NULL);
+    if (iconv(d->cd, &in, &inl, &op, &ol) == (size_t)-1)
+        return -1;
+    *op = '\0';
+    receipt_el el = {RECEIPT_EL_TEXT, utf, d->bold, d->big, d->align, 0};
+    d->fn(d->ud, &el);
+    d->n = 0;
+    return 0;
+}
+
+int receipt_escpos_decode(const uint8_t *b, size_t len,
+                          void (*fn)(void *ud, const receipt_el *el), void *ud, char *err,
+                          size_t errlen)
+{
+    dec d;
+    memset(&d, 0, sizeof d);
+    d.fn = fn;
+    d.ud = ud;
+    d.cd = iconv_open("UTF-8", "GB18030");
+    if (d.cd == (iconv_t)-1) {
+        snprintf(err, errlen, "no GB 18030 converter");
+        return RECEIPT_ERR_ENCODING;
+    }
+    char qr[4096];
+    size_t i = 0;
+    int rc = RECEIPT_OK;
+#define NEED(k) do { if (i + (k) > len) { snprintf(err, errlen, "truncated command at byte %zu", i); rc = RECEIPT_ERR_ARG; goto out; } } while (0)
+    while (i < len) {
+        uint8_t c = b[i];
+        if (c == '\n') {
+            if (flush_line(&d) != 0) {
+                snprintf(err, errlen, "text before byte %zu is not GB 18030", i);
+                rc = RECEIPT_ERR_ENCODING;
+                goto out;
+            }
+            i++;
+        } else if (c == 0x1b) {
+            NEED(2);
+            uint8_t k = b[i + 1];
+            if (k == '@') {
+                d.bold = d.big = d.align = 0;
+                i += 2;
+            } else if (k == 'a' || k == 'E' || k == 'd') {
+                NEED(3);
+                if (k == 'a')
+                    d.align = b[i + 2] % 3;
+                else if (k == 'E')
+                    d.bold = b[i + 2] & 1;
+                else {
+                    receipt_el el = {RECEIPT_EL_FEED, NULL, 0, 0, 0, b[i + 2]};
+                    fn(ud, &el);
+                }
+                i += 3;
+            } else {
+                snprintf(err, errlen, "unknown ESC command 0x%02x at byte %zu", k, i);
+                rc = RECEIPT_ERR_ARG;
+                goto out;
+            }
+        } else if (c == 0x1c) {
+            NEED(2);
+            if (b[i + 1] != '&' && b[i + 1] != '.') {
+                snprintf(err, errlen, "unknown FS command at byte %zu", i);
+                rc = RECEIPT_ERR_ARG;
+                goto out;
+            }
+            i += 2;
+        } else if (c == 0x1d) {
+            NEED(2);
+            uint8_t k = b[i + 1];
+            if (k == '!') {
+                NEED(3);
+                d.big = b[i + 2] != 0;
+                i += 3;
+            } else if (k == 'V') {
+                NEED(3);
+                i += (b[i + 2] == 65 || b[i + 2] == 66) ? 4 : 3;
+                if (i > len) {
+                    snprintf(err, errlen, "truncated cut command");
+                    rc = RECEIPT_ERR_ARG;
+                    goto out;
+                }
+                receipt_el el = {RECEIPT_EL_CUT, NULL, 0, 0, 0, 0};
+                fn(ud, &el);
+            } else if (k == '(') {
+                NEED(5);
+                if (b[i + 2] != 'k') {
+                    snprintf(err, errlen, "unknown GS ( command at byte %zu", i);
+                    rc = RECEIPT_ERR_ARG;
+                    goto out;
+                }
+                size_t n = (size_t)b[i + 3] | ((size_t)b[i + 4] << 8);
+                NEED(5 + n);
+                if (n < 3 || b[i + 5] != 49) {
+                    snprintf(err, errlen, "malformed QR command at byte %zu", i);
+                    rc = RECEIPT_ERR_ARG;
+                    goto out;
+                }
+                uint8_t fnc = b[i + 6];
+                if (fnc == 80) { /* store data */
+                    size_t dl = n - 3;
+                    if (dl >= sizeof qr) {
+                        snprintf(err, errlen, "QR data too long at byte %zu", i);
+                        rc = RECEIPT_ERR_ARG;
+                        goto out;
+                    }
+                    memcpy(qr, b + i + 8, dl);
+                    qr[dl] = '\0';
+                } else if (fnc == 81) { /* print */
+                    receipt_el el = {RECEIPT_EL_QR, qr, 0, 0, d.align, 0};
+                    fn(ud, &el);
+                }
+                i += 5 + n;
+            } else {
+                snprintf(err, errlen, "unknown GS command 0x%02x at byte %zu", k, i);
+                rc = RECEIPT_ERR_ARG;
+                goto out;
+            }
+        } else if (c < 0x20 && c != '\t') {
+            snprintf(err, errlen, "unexpected control byte 0x%02x at byte %zu", c, i);
+            rc = RECEIPT_ERR_ARG;
+            goto out;
+        } else {
+            if (d.n >= sizeof d.line) {
+                snprintf(err, errlen, "line longer than %zu bytes at byte %zu", sizeof d.line, i);
+                rc = RECEIPT_ERR_ARG;
+                goto out;
+            }
+            d.line[d.n++] = (char)c;
+            i++;
+        }
+    }
+    if (d.n && flush_line(&d) != 0) {
+        snprintf(err, errlen, "trailing text is not GB 18030");
+        rc = RECEIPT_ERR_ENCODING;
+    }
+#undef NEED
+out:
+    iconv_close(d.cd);
+    return rc;
+}

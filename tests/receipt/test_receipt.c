@@ -1,0 +1,194 @@
+/* test_receipt.c — QR payloads and the ESC/POS slip, read back by the decoder. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "receipt.h"
+
+typedef struct {
+    char text[8192];
+    char qr[512];
+    int cuts, qrs, bold_lines, big_lines;
+    int max_cols;
+} slip;
+
+static int cols(const char *s)
+{
+    int c = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80)
+            c++;
+        else if ((*p & 0xc0) != 0x80)
+            c += 2;
+    }
+    return c;
+}
+
+static void collect(void *ud, const receipt_el *el)
+{
+    slip *s = ud;
+    if (el->kind == RECEIPT_EL_TEXT) {
+        strncat(s->text, el->text, sizeof s->text - strlen(s->text) - 2);
+        strcat(s->text, "\n");
+        int c = cols(el->text) * (el->big ? 2 : 1);
+        if (c > s->max_cols)
+            s->max_cols = c;
+        s->bold_lines += el->bold;
+        s->big_lines += el->big;
+    } else if (el->kind == RECEIPT_EL_QR) {
+        snprintf(s->qr, sizeof s->qr, "%s", el->text);
+        s->qrs++;
+    } else if (el->kind == RECEIPT_EL_CUT) {
+        s->cuts++;
+    }
+}
+
+static receipt_info sample(void)
+{
+    receipt_info r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.number, sizeof r.number, "420500-20261122-000123");
+    snprintf(r.title, sizeof r.title, "城乡居民基本医疗保险参保登记及缴费（含全体家庭成员）");
+    snprintf(r.station, sizeof r.station, "青山村便民服务站");
+    snprintf(r.status, sizeof r.status, "已受理");
+    snprintf(r.agent, sizeof r.agent, "A0012");
+    r.time = 1795311000;
+    receipt_qr_payload("https://zwfw.example.cn/cx", r.number, r.qr, sizeof r.qr);
+    return r;
+}
+
+static void test_qr_payload(void)
+{
+    char out[300], num[64];
+    CHECK_EQ_INT(receipt_qr_payload("https://zwfw.example.cn/cx", "R-ABC123", out, sizeof out), 0);
+    CHECK_EQ_STR(out, "https://zwfw.example.cn/cx?r=R-ABC123");
+    CHECK_EQ_INT(receipt_qr_parse(out, num, sizeof num), 0);
+    CHECK_EQ_STR(num, "R-ABC123");
+    CHECK_EQ_INT(receipt_qr_payload(NULL, "R-ABC123", out, sizeof out), 0);
+    CHECK_EQ_STR(out, "CZRCPT:R-ABC123");
+    CHECK_EQ_INT(receipt_qr_parse(out, num, sizeof num), 0);
+    CHECK_EQ_STR(num, "R-ABC123");
+    CHECK_EQ_INT(receipt_qr_parse("https://x.cn/a?x=1&r=ABCDEF9&y=2", num, sizeof num), 0);
+    CHECK_EQ_STR(num, "ABCDEF9");
+    /* malformed */
+    CHECK_EQ_INT(receipt_qr_payload("http://insecure", "R-ABC123", out, sizeof out), RECEIPT_ERR_ARG);
+    CHECK_EQ_INT(receipt_qr_payload("https://a b", "R-ABC123", out, sizeof out), RECEIPT_ERR_ARG);
+    CHECK_EQ_INT(receipt_qr_payload(NULL, "abc", out, sizeof out), RECEIPT_ERR_ARG);
+    CHECK_EQ_INT(receipt_qr_payload(NULL, "R-ABC123", out, 8), RECEIPT_ERR_ARG);
+    const char *bad[] = {"", "CZRCPT:", "CZRCPT:short", "CZRCPT:lower-case1", "https://x.cn/",
+                         "https://x.cn/?r=", "ftp://x?r=ABCDEF9", "CZRCPT:ABC DEF9",
+                         "CZRCPT:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_EQ_INT(receipt_qr_parse(bad[i], num, sizeof num), RECEIPT_ERR_ARG);
+    CHECK_EQ_INT(receipt_qr_parse(NULL, num, sizeof num), RECEIPT_ERR_ARG);
+}
+
+static void test_escpos_roundtrip(void)
+{
+    static const int papers[2] = {58, 80};
+    for (int k = 0; k < 2; k++) {
+        receipt_info r = sample();
+        uint8_t *b;
+        size_t len;
+        REQUIRE(receipt_escpos(&r, papers[k], &b, &len) == RECEIPT_OK);
+        CHECK(len > 100);
+        CHECK(b[0] == 0x1b && b[1] == '@');
+        CHECK(b[len - 4] == 0x1d && b[len - 3] == 'V'); /* ends with a cut */
+        slip s;
+        memset(&s, 0, sizeof s);
+        char err[256] = "";
+        CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
+        CHECK(strstr(s.text, "办件回执") != NULL);
+        CHECK(strstr(s.text, "回执号：420500-20261122-000123") != NULL);
+        CHECK(strstr(s.text, "代办员：A0012") != NULL);
+        CHECK(strstr(s.text, "青山村便民服务站") != NULL);
+        CHECK_EQ_STR(s.qr, r.qr);
+        CHECK_EQ_INT(s.qrs, 1);
+        CHECK_EQ_INT(s.cuts, 1);
+        CHECK(s.big_lines >= 1 && s.bold_lines >= 2);
+        /* no line wider than the paper: 32 columns on 58 mm, 48 on 80 mm */
+        CHECK(s.max_cols <= (papers[k] == 58 ? 32 : 48));
+        /* the long title wraps but every character survives */
+        char joined[8192];
+        size_t jn = 0;
+        for (const char *p = s.text; *p && jn + 1 < sizeof joined; p++)
+            if (*p != '\n' && *p != ' ')
+                joined[jn++] = *p;
+        joined[jn] = '\0';
+        CHECK(strstr(joined, "城乡居民基本医疗保险参保登记及缴费（含全体家庭成员）") != NULL);
+        free(b);
+    }
+}
+
+static void test_escpos_pending(void)
+{
+    receipt_info r = sample();
+    r.number[0] = '\0';
+    snprintf(r.local_id, sizeof r.local_id, "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc");
+    snprintf(r.status, sizeof r.status, "待上传");
+    r.qr[0] = '\0';
+    uint8_t *b;
+    size_t len;
+    REQUIRE(receipt_escpos(&r, 58, &b, &len) == RECEIPT_OK);
+    slip s;
+    memset(&s, 0, sizeof s);
+    char err[256];
+    CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
+    CHECK(strstr(s.text, "登记号：9f1c2d3e") != NULL);
+    CHECK_EQ_INT(s.qrs, 0);
+    free(b);
+}
+
+static void test_escpos_rejects(void)
+{
+    uint8_t *b;
+    size_t len;
+    receipt_info r = sample();
+    CHECK_EQ_INT(receipt_escpos(&r, 76, &b, &len), RECEIPT_ERR_ARG);
+    r = sample();
+    r.title[0] = '\0';
+    CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+    r = sample();
+    strcpy(r.title, "\xff\xfe");
+    CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+    r = sample();
+    strcpy(r.number, "bad number");
+    CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+    r = sample();
+    r.number[0] = '\0'; /* neither a receipt number nor a local id */
+    CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+    CHECK(receipt_strerror(RECEIPT_ERR_ENCODING) != NULL);
+}
+
+static void test_decode_malformed(void)
+{
+    char err[256];
+    slip s;
+    static const struct { const char *b; size_t n; } bad[] = {
+        {"\x1b", 1},                       /* truncated ESC */
+        {"\x1b\x7f", 2},                   /* unknown ESC */
+        {"\x1d(k\xff\x00\x31\x50", 8},     /* QR length past the end */
+        {"\x1d(x\x01\x00", 5},             /* unknown GS ( */
+        {"\x07", 1},                       /* stray control byte */
+        {"\x81\n", 2},                     /* half a GB 18030 character */
+        {"\x1dV", 2},                      /* truncated cut */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        memset(&s, 0, sizeof s);
+        err[0] = '\0';
+        CHECK(receipt_escpos_decode((const uint8_t *)bad[i].b, bad[i].n, collect, &s, err,
+                                    sizeof err) != 0);
+        CHECK(err[0] != '\0');
+    }
+}
+
+int main(void)
+{
+    setenv("TZ", "CST-8", 1);
+    RUN(test_qr_payload);
+    RUN(test_escpos_roundtrip);
+    RUN(test_escpos_pending);
+    RUN(test_escpos_rejects);
+    RUN(test_decode_malformed);
+    return check_summary();
+}
