@@ -146,8 +146,9 @@ static void put_text(buf *o, iconv_t cd, const char *s)
     }
 }
 
-/* Display width on the printer: Han and full-width characters take 2 columns. */
-static int cols_of(uint32_t cp) { return cp < 0x1100 ? 1 : 2; }
+/* Columns on the printer: in Chinese mode every GB 18030 double-byte character
+ * (Han, full-width punctuation, curly quotes) takes 2 columns, ASCII 1. */
+static int cols_of(uint32_t cp) { return cp < 0x80 ? 1 : 2; }
 
 /* Appends s wrapped at `cols` columns; continuation lines indented by `indent` columns. */
 static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "receipt.h"
 #include "draw.h"
 #include "plat_display.h"
 #include "plat_input.h"
@@ -87,5 +88,10 @@ int ui_app_pending(const ui_app *a);
 
 /* The home screen (home.c). */
 ui_screen *ui_home_new(void);
+
+/* The receipt screen (receipt_screen.c). `print` sends the slip to the printer
+ * (0 on success; may be NULL when the kiosk has none). The info is copied. */
+typedef int (*ui_receipt_print_fn)(void *ud, const receipt_info *r, char *err, size_t errlen);
+ui_screen *ui_receipt_new(const receipt_info *info, ui_receipt_print_fn print, void *ud);
 
 #endif
