@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a clean build: installs what is missing,
-# builds with warnings as errors, runs ctest. Used by the README and by CI.
+# builds with warnings as errors and runs ctest; then the same suite under
+# AddressSanitizer + UndefinedBehaviorSanitizer; then each fuzz harness for a
+# short fixed time. Used by the README and by CI (.ci/run).
+#   CZ_FUZZ_SECONDS=N   seconds per fuzz harness (default 15; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 JOBS=$(nproc 2>/dev/null || echo 2)
+start=$(date +%s)
+stage() { echo; echo "== $1 ($(( $(date +%s) - start )) s)"; }
 
 bash .ci/install-deps.sh
 
-echo "== native build (warnings as errors)"
+stage "native build (warnings as errors)"
 cmake -S . -B build-test -DCZ_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-test -j"$JOBS"
-echo "== native tests"
+stage "native tests"
 (cd build-test && ctest --output-on-failure -j"$JOBS")
+
+stage "sanitizer build (ASan + UBSan)"
+cmake -S . -B build-asan -DCZ_WERROR=ON -DCZ_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j"$JOBS"
+stage "sanitizer tests"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$JOBS")
+
+secs=${CZ_FUZZ_SECONDS:-15}
+if [ "$secs" -gt 0 ]; then
+  stage "fuzzing, ${secs} s per harness"
+  bash tests/fuzz/run.sh "$secs"
+fi
+stage "done"

@@ -38,6 +38,8 @@ struct text_ctx {
 
 enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2 };
 
+static const char ELLIPSIS[] = "…";
+
 static void set_err(char *err, size_t n, const char *a, const char *b)
 {
     if (err && n)
@@ -436,7 +438,7 @@ static void emit_draw(void *ud, const line_span *l)
         x += d->box->w - width;
     int wdrawn = draw_span(d->t, l->start, end, x, d->y, d->st);
     if (truncated)
-        draw_span(d->t, "…", "…" + strlen("…"), x + wdrawn, d->y, d->st);
+        draw_span(d->t, ELLIPSIS, ELLIPSIS + sizeof ELLIPSIS - 1, x + wdrawn, d->y, d->st);
     d->y += d->lh;
 }
 
