@@ -1,0 +1,147 @@
+/* auth.c — Argon2id PIN hashes through libsodium, and the lockout schedule. */
+#include "auth.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Cheap ARM boards have 1-2 GB: 32 MiB and 3 passes take ~0.2-0.5 s there. */
+#define AUTH_OPSLIMIT 3
+#define AUTH_MEMLIMIT (32u * 1024 * 1024)
+
+const char *auth_strerror(int code)
+{
+    switch (code) {
+    case AUTH_OK: return "ok";
+    case AUTH_ERR_WRONG: return "wrong PIN";
+    case AUTH_ERR_LOCKED: return "locked after repeated wrong PINs";
+    case AUTH_ERR_FORMAT: return "PIN must be 6 digits and not trivial";
+    case AUTH_ERR_HASH: return "stored PIN hash is malformed";
+    case AUTH_ERR_CRYPTO: return "cryptography library failed";
+    }
+    return "unknown auth error";
+}
+
+const char *auth_message(int code)
+{
+    switch (code) {
+    case AUTH_OK: return "登录成功";
+    case AUTH_ERR_WRONG: return "密码不对，请再输一次";
+    case AUTH_ERR_LOCKED: return "密码错误次数太多，请稍后再试";
+    case AUTH_ERR_FORMAT: return "密码是6位数字，请重新输入";
+    case AUTH_ERR_HASH: return "账号信息有误，请联系县里更新";
+    case AUTH_ERR_CRYPTO: return "系统忙，请稍后再试";
+    }
+    return "出错了";
+}
+
+static int six_digits(const char *pin)
+{
+    if (!pin || strlen(pin) != AUTH_PIN_LEN)
+        return 0;
+    for (int i = 0; i < AUTH_PIN_LEN; i++)
+        if (pin[i] < '0' || pin[i] > '9')
+            return 0;
+    return 1;
+}
+
+int auth_pin_check_new(const char *pin)
+{
+    if (!six_digits(pin))
+        return AUTH_ERR_FORMAT;
+    int same = 1, up = 1, down = 1;
+    for (int i = 1; i < AUTH_PIN_LEN; i++) {
+        same &= pin[i] == pin[0];
+        up &= pin[i] == pin[i - 1] + 1;
+        down &= pin[i] == pin[i - 1] - 1;
+    }
+    return (same || up || down) ? AUTH_ERR_FORMAT : AUTH_OK;
+}
+
+static int init(void) { return sodium_init() < 0 ? AUTH_ERR_CRYPTO : AUTH_OK; }
+
+int auth_pin_hash(const char *pin, char out[AUTH_HASH_MAX])
+{
+    if (auth_pin_check_new(pin) != AUTH_OK)
+        return AUTH_ERR_FORMAT;
+    if (init() != AUTH_OK)
+        return AUTH_ERR_CRYPTO;
+    char tmp[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(tmp, pin, strlen(pin), AUTH_OPSLIMIT, AUTH_MEMLIMIT) != 0)
+        return AUTH_ERR_CRYPTO;
+    if (strlen(tmp) >= AUTH_HASH_MAX)
+        return AUTH_ERR_CRYPTO;
+    strcpy(out, tmp);
+    return AUTH_OK;
+}
+
+int auth_pin_verify(const char *hash, const char *pin)
+{
+    if (!six_digits(pin))
+        return AUTH_ERR_FORMAT;
+    if (!hash || strncmp(hash, "$argon2id$", 10) != 0 || strlen(hash) >= crypto_pwhash_STRBYTES)
+        return AUTH_ERR_HASH;
+    if (init() != AUTH_OK)
+        return AUTH_ERR_CRYPTO;
+    char tmp[crypto_pwhash_STRBYTES];
+    memset(tmp, 0, sizeof tmp);
+    strcpy(tmp, hash);
+    /* Refuse absurd cost parameters before libsodium tries to allocate them. */
+    unsigned long m = 0, t = 0;
+    const char *pm = strstr(tmp, "$m="), *pt = strstr(tmp, ",t=");
+    if (!pm || !pt)
+        return AUTH_ERR_HASH;
+    m = strtoul(pm + 3, NULL, 10);
+    t = strtoul(pt + 3, NULL, 10);
+    if (m < 8 || m > 256u * 1024 || t < 1 || t > 16) /* m in KiB: at most 256 MiB */
+        return AUTH_ERR_HASH;
+    int rc = crypto_pwhash_str_verify(tmp, pin, strlen(pin));
+    if (rc == 0)
+        return AUTH_OK;
+    /* libsodium returns -1 both for a wrong PIN and a malformed string; tell
+     * them apart by whether the string parses as an Argon2id hash at all. */
+    return crypto_pwhash_str_needs_rehash(tmp, AUTH_OPSLIMIT, AUTH_MEMLIMIT) == -1 ? AUTH_ERR_HASH
+                                                                                  : AUTH_ERR_WRONG;
+}
+
+static int delay_for(int failures)
+{
+    if (failures < AUTH_FREE_TRIES)
+        return 0;
+    int steps = failures - AUTH_FREE_TRIES;
+    long d = AUTH_DELAY_FIRST_S;
+    while (steps-- > 0 && d < AUTH_DELAY_MAX_S)
+        d *= 2;
+    return d > AUTH_DELAY_MAX_S ? AUTH_DELAY_MAX_S : (int)d;
+}
+
+int auth_lock_check(const auth_lock *l, int64_t now, int *wait_s)
+{
+    if (l->locked_until > now) {
+        if (wait_s)
+            *wait_s = (int)(l->locked_until - now);
+        return AUTH_ERR_LOCKED;
+    }
+    if (wait_s)
+        *wait_s = 0;
+    return AUTH_OK;
+}
+
+int auth_try(auth_lock *l, const char *hash, const char *pin, int64_t now, int *wait_s)
+{
+    int rc = auth_lock_check(l, now, wait_s);
+    if (rc != AUTH_OK)
+        return rc;
+    rc = auth_pin_verify(hash, pin);
+    if (rc == AUTH_OK) {
+        l->failures = 0;
+        l->locked_until = 0;
+    } else if (rc == AUTH_ERR_WRONG || rc == AUTH_ERR_FORMAT) {
+        l->failures++;
+        int d = delay_for(l->failures);
+        l->locked_until = d ? now + d : 0;
+        if (wait_s)
+            *wait_s = d;
+    }
+    return rc;
+}
