@@ -1,0 +1,100 @@
+/* audit.c — the append-only audit log (who did what to which object, when).
+ * The schema's triggers refuse UPDATE and DELETE on the table. */
+#include "store_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const ACTOR_NAMES[] = {"system", "villager", "agent", "admin", "sync"};
+
+const char *store_actor_name(store_actor a)
+{
+    if ((int)a < 0 || (int)a >= (int)(sizeof ACTOR_NAMES / sizeof *ACTOR_NAMES))
+        return NULL;
+    return ACTOR_NAMES[a];
+}
+
+int st_audit(store *st, store_actor actor, const char *actor_id, const char *action,
+             const char *object_id, const char *detail)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_stmt(st, SQ_AUDIT_INSERT, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_int64(s, 1, st_now(st));
+    sqlite3_bind_int(s, 2, (int)actor);
+    st_bind_text(s, 3, actor_id);
+    st_bind_text(s, 4, action);
+    st_bind_text(s, 5, object_id);
+    st_bind_text(s, 6, detail);
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    return r == SQLITE_DONE ? STORE_OK : st_err(st, r);
+}
+
+int store_audit_add(store *st, store_actor actor, const char *actor_id, const char *action,
+                    const char *object_id, const char *detail)
+{
+    if (!st || !action || !*action || !store_actor_name(actor))
+        return STORE_EINVAL;
+    return st_audit(st, actor, actor_id, action, object_id, detail);
+}
+
+int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
+{
+    if (!st || !rows || !n)
+        return STORE_EINVAL;
+    *rows = NULL;
+    *n = 0;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "SELECT id, time_ms, actor_kind, actor_id, action, object_id,"
+                                 " detail FROM audit WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
+                                 &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_int64(s, 1, before_id > 0 ? before_id : INT64_MAX);
+    sqlite3_bind_int64(s, 2, max > (size_t)INT32_MAX ? INT32_MAX : (sqlite3_int64)max);
+    store_audit_row *arr = NULL;
+    size_t cap = 0, cnt = 0;
+    int r = SQLITE_DONE;
+    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
+        if (rc != STORE_OK)
+            break;
+        store_audit_row *a = &arr[cnt];
+        int oom = 0;
+        a->id = sqlite3_column_int64(s, 0);
+        a->time_ms = sqlite3_column_int64(s, 1);
+        a->actor = (store_actor)sqlite3_column_int(s, 2);
+        a->actor_id = st_col_dup(s, 3, &oom);
+        a->action = st_col_dup(s, 4, &oom);
+        a->object_id = st_col_dup(s, 5, &oom);
+        a->detail = st_col_dup(s, 6, &oom);
+        cnt++;
+        if (oom)
+            rc = STORE_ENOMEM;
+    }
+    if (rc == STORE_OK && r != SQLITE_DONE)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    if (rc != STORE_OK) {
+        store_audit_list_free(arr, cnt);
+        return rc;
+    }
+    *rows = arr;
+    *n = cnt;
+    return STORE_OK;
+}
+
+void store_audit_list_free(store_audit_row *rows, size_t n)
+{
+    for (size_t i = 0; rows && i < n; i++) {
+        free(rows[i].actor_id);
+        free(rows[i].action);
+        free(rows[i].object_id);
+        free(rows[i].detail);
+    }
+    free(rows);
+}

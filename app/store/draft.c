@@ -1,0 +1,206 @@
+/* draft.c — drafts: the answers of a form being filled, saved on every answer. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define TAG "store"
+
+int store_draft_save(store *st, const char *uuid, const char *form_id, int form_version, int page,
+                     const char *answers, const char *agent_id)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(uuid, id) || !form_id || !*form_id || !answers || page < 0)
+        return STORE_EINVAL;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_SAVE, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    st_bind_text(s, 2, form_id);
+    sqlite3_bind_int(s, 3, form_version);
+    sqlite3_bind_int(s, 4, page);
+    st_bind_text(s, 5, answers);
+    st_bind_text(s, 6, agent_id);
+    sqlite3_bind_int64(s, 7, st_now(st));
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r != SQLITE_DONE)
+        return st_err(st, r);
+    if (sqlite3_changes(st->db) == 1)
+        return STORE_OK;
+    /* Nothing written: the uuid is already a filing, or a draft of another form. */
+    s = st_stmt(st, SQ_DRAFT_FILED, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    r = sqlite3_step(s);
+    long long filed = (r == SQLITE_ROW) ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (r != SQLITE_ROW)
+        return st_err(st, r);
+    return filed ? STORE_EALREADY : STORE_ECONFLICT;
+}
+
+/* Fills d from a row of (uuid, form_id, form_version, page, answers, agent_id,
+ * created_ms, updated_ms); answers may be absent (NULL column). */
+static int draft_from_row(sqlite3_stmt *s, store_draft *d)
+{
+    int oom = 0;
+    memset(d, 0, sizeof *d);
+    st_col_copy(s, 0, d->uuid, sizeof d->uuid);
+    d->form_id = st_col_dup(s, 1, &oom);
+    d->form_version = sqlite3_column_int(s, 2);
+    d->page = sqlite3_column_int(s, 3);
+    d->answers = st_col_dup(s, 4, &oom);
+    d->agent_id = st_col_dup(s, 5, &oom);
+    d->created_ms = sqlite3_column_int64(s, 6);
+    d->updated_ms = sqlite3_column_int64(s, 7);
+    if (oom) {
+        store_draft_clear(d);
+        return STORE_ENOMEM;
+    }
+    return STORE_OK;
+}
+
+int store_draft_load(store *st, const char *uuid, store_draft *out)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !out || !st_uuid_norm(uuid, id))
+        return STORE_EINVAL;
+    memset(out, 0, sizeof *out);
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_LOAD, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        rc = draft_from_row(s, out);
+    else
+        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+    sqlite3_reset(s);
+    return rc;
+}
+
+void store_draft_clear(store_draft *d)
+{
+    if (!d)
+        return;
+    free(d->form_id);
+    free(d->answers);
+    free(d->agent_id);
+    memset(d, 0, sizeof *d);
+}
+
+int store_draft_list(store *st, store_draft **items, size_t *n)
+{
+    if (!st || !items || !n)
+        return STORE_EINVAL;
+    *items = NULL;
+    *n = 0;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "SELECT uuid, form_id, form_version, page, NULL, agent_id,"
+                                 " created_ms, updated_ms FROM drafts"
+                                 " ORDER BY updated_ms DESC, uuid",
+                                 &rc);
+    if (!s)
+        return rc;
+    store_draft *arr = NULL;
+    size_t cap = 0, cnt = 0;
+    int r = SQLITE_DONE;
+    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
+        if (rc == STORE_OK)
+            rc = draft_from_row(s, &arr[cnt]);
+        if (rc == STORE_OK)
+            cnt++;
+    }
+    if (rc == STORE_OK && r != SQLITE_DONE)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    if (rc != STORE_OK) {
+        store_draft_list_free(arr, cnt);
+        return rc;
+    }
+    *items = arr;
+    *n = cnt;
+    return STORE_OK;
+}
+
+void store_draft_list_free(store_draft *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        store_draft_clear(&items[i]);
+    free(items);
+}
+
+int store_draft_delete(store *st, const char *uuid)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(uuid, id))
+        return STORE_EINVAL;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_DELETE, &rc);
+    if (s) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        int r = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+        else if (sqlite3_changes(st->db) == 0)
+            rc = STORE_ENOTFOUND;
+    }
+    if (rc == STORE_OK)
+        rc = st_audit(st, STORE_ACTOR_SYSTEM, NULL, "draft.delete", id, NULL);
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    return st_commit(st);
+}
+
+int store_draft_purge(store *st, int64_t before_ms, int *n_deleted)
+{
+    if (!st)
+        return STORE_EINVAL;
+    if (n_deleted)
+        *n_deleted = 0;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *s = st_prepare(st, "DELETE FROM drafts WHERE updated_ms < ?1", &rc);
+    int changed = 0;
+    if (s) {
+        sqlite3_bind_int64(s, 1, before_ms);
+        int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+        else
+            changed = sqlite3_changes(st->db);
+    }
+    if (rc == STORE_OK && changed) {
+        char detail[32];
+        snprintf(detail, sizeof detail, "count=%d", changed);
+        rc = st_audit(st, STORE_ACTOR_SYSTEM, NULL, "draft.purge", NULL, detail);
+    }
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc == STORE_OK) {
+        if (n_deleted)
+            *n_deleted = changed;
+        if (changed)
+            core_log(CORE_LOG_INFO, TAG, "purged %d abandoned drafts", changed);
+    }
+    return rc;
+}

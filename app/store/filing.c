@@ -1,0 +1,346 @@
+/* filing.c — the outbox: confirming a draft into a filing, the upload queue,
+ * failed attempts, and the acknowledgement that turns a filing into a receipt. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define TAG "store"
+
+#define FILING_COLS                                                                                \
+    "seq, uuid, form_id, form_version, item_title, payload, villager_key, agent_id, created_ms,"   \
+    " attempts, last_error, next_attempt_ms"
+
+/* 1 if the uuid is already a filing (pending or receipted); <0 on error. */
+static int is_filed(store *st, const char *id)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_FILED, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    long long cnt = (r == SQLITE_ROW) ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (r != SQLITE_ROW)
+        return st_err(st, r);
+    return cnt ? 1 : 0;
+}
+
+int store_filing_confirm(store *st, const char *draft_uuid, const char *item_title,
+                         const char *payload, const char *id_number)
+{
+    char id[STORE_UUID_LEN + 1], key[STORE_KEY_LEN + 1];
+    if (!st || !st_uuid_norm(draft_uuid, id) || !item_title || !payload)
+        return STORE_EINVAL;
+    int rc = store_villager_key(st, id_number, key);
+    if (rc != STORE_OK)
+        return rc;
+    rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    int filed = is_filed(st, id);
+    if (filed != 0) {
+        st_rollback(st);
+        if (filed == 1)
+            core_log(CORE_LOG_INFO, TAG, "confirm %s: already a filing", id);
+        return filed == 1 ? STORE_EALREADY : filed;
+    }
+    sqlite3_stmt *s = st_stmt(st, SQ_OUTBOX_INSERT, &rc);
+    long long seq = 0;
+    char form_id[128] = "", agent[128] = "";
+    int has_agent = 0;
+    if (s) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        st_bind_text(s, 2, item_title);
+        st_bind_text(s, 3, payload);
+        sqlite3_bind_text(s, 4, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 5, st_now(st));
+        int r = sqlite3_step(s);
+        if (r == SQLITE_ROW) {
+            seq = sqlite3_column_int64(s, 0);
+            st_col_copy(s, 1, form_id, sizeof form_id);
+            has_agent = sqlite3_column_type(s, 2) != SQLITE_NULL;
+            st_col_copy(s, 2, agent, sizeof agent);
+            r = sqlite3_step(s);
+            if (r != SQLITE_DONE)
+                rc = st_err(st, r);
+        } else {
+            rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+        }
+        sqlite3_reset(s);
+    }
+    if (rc == STORE_OK && (s = st_stmt(st, SQ_DRAFT_DELETE, &rc))) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        int r = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+    }
+    if (rc == STORE_OK) {
+        char detail[192];
+        snprintf(detail, sizeof detail, "form=%s seq=%lld", form_id, seq);
+        rc = st_audit(st, has_agent ? STORE_ACTOR_AGENT : STORE_ACTOR_VILLAGER,
+                      has_agent ? agent : NULL, "filing.confirm", id, detail);
+    }
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc == STORE_OK)
+        core_log(CORE_LOG_INFO, TAG, "filing %s confirmed (form %s, seq %lld)", id, form_id, seq);
+    return rc;
+}
+
+static int filing_from_row(sqlite3_stmt *s, store_filing *f)
+{
+    int oom = 0;
+    memset(f, 0, sizeof *f);
+    f->seq = sqlite3_column_int64(s, 0);
+    st_col_copy(s, 1, f->uuid, sizeof f->uuid);
+    f->form_id = st_col_dup(s, 2, &oom);
+    f->form_version = sqlite3_column_int(s, 3);
+    f->item_title = st_col_dup(s, 4, &oom);
+    f->payload = st_col_dup(s, 5, &oom);
+    st_col_copy(s, 6, f->villager_key, sizeof f->villager_key);
+    f->agent_id = st_col_dup(s, 7, &oom);
+    f->created_ms = sqlite3_column_int64(s, 8);
+    f->attempts = sqlite3_column_int(s, 9);
+    f->last_error = st_col_dup(s, 10, &oom);
+    f->next_attempt_ms = sqlite3_column_int64(s, 11);
+    if (oom) {
+        store_filing_clear(f);
+        return STORE_ENOMEM;
+    }
+    return STORE_OK;
+}
+
+void store_filing_clear(store_filing *f)
+{
+    if (!f)
+        return;
+    free(f->form_id);
+    free(f->item_title);
+    free(f->payload);
+    free(f->agent_id);
+    free(f->last_error);
+    memset(f, 0, sizeof *f);
+}
+
+void store_filing_list_free(store_filing *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        store_filing_clear(&items[i]);
+    free(items);
+}
+
+int store_filing_get(store *st, const char *uuid, store_filing *out)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !out || !st_uuid_norm(uuid, id))
+        return STORE_EINVAL;
+    memset(out, 0, sizeof *out);
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st, "SELECT " FILING_COLS " FROM outbox WHERE uuid = ?1", &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        rc = filing_from_row(s, out);
+    else
+        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Runs a prepared query of FILING_COLS rows into a new list; finalizes s. */
+static int filing_list(store *st, sqlite3_stmt *s, store_filing **items, size_t *n)
+{
+    store_filing *arr = NULL;
+    size_t cap = 0, cnt = 0;
+    int rc = STORE_OK, r = SQLITE_DONE;
+    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
+        if (rc == STORE_OK)
+            rc = filing_from_row(s, &arr[cnt]);
+        if (rc == STORE_OK)
+            cnt++;
+    }
+    if (rc == STORE_OK && r != SQLITE_DONE)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    if (rc != STORE_OK) {
+        store_filing_list_free(arr, cnt);
+        return rc;
+    }
+    *items = arr;
+    *n = cnt;
+    return STORE_OK;
+}
+
+int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)
+{
+    if (!st || !items || !n)
+        return STORE_EINVAL;
+    *items = NULL;
+    *n = 0;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 villager_key ? "SELECT " FILING_COLS " FROM outbox"
+                                                " WHERE villager_key = ?1 ORDER BY seq"
+                                              : "SELECT " FILING_COLS " FROM outbox ORDER BY seq",
+                                 &rc);
+    if (!s)
+        return rc;
+    if (villager_key)
+        sqlite3_bind_text(s, 1, villager_key, -1, SQLITE_STATIC);
+    return filing_list(st, s, items, n);
+}
+
+int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
+{
+    if (!st || !items || !n)
+        return STORE_EINVAL;
+    *items = NULL;
+    *n = 0;
+    if (max == 0)
+        return STORE_OK;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "SELECT " FILING_COLS " FROM outbox o"
+                                 " WHERE o.next_attempt_ms <= ?1 AND NOT EXISTS"
+                                 " (SELECT 1 FROM outbox p WHERE p.villager_key = o.villager_key"
+                                 " AND p.seq < o.seq) ORDER BY o.seq LIMIT ?2",
+                                 &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_int64(s, 1, st_now(st));
+    sqlite3_bind_int64(s, 2, max > (size_t)INT32_MAX ? INT32_MAX : (sqlite3_int64)max);
+    return filing_list(st, s, items, n);
+}
+
+int store_outbox_count(store *st, int *n)
+{
+    if (!st || !n)
+        return STORE_EINVAL;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st, "SELECT count(*) FROM outbox", &rc);
+    if (!s)
+        return rc;
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        *n = sqlite3_column_int(s, 0);
+    else
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(uuid, id))
+        return STORE_EINVAL;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,"
+                                 " next_attempt_ms = ?3 WHERE uuid = ?1",
+                                 &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    st_bind_text(s, 2, error);
+    sqlite3_bind_int64(s, 3, next_attempt_ms);
+    int r = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (r != SQLITE_DONE)
+        return st_err(st, r);
+    return sqlite3_changes(st->db) ? STORE_OK : STORE_ENOTFOUND;
+}
+
+/* Looks up a one-text-column statement; 1 and out filled if a row, 0 if none, <0 error. */
+static int lookup_text(store *st, int sq, const char *arg, char *out, size_t n)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_stmt(st, sq, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        st_col_copy(s, 0, out, n);
+    sqlite3_reset(s);
+    if (r == SQLITE_ROW)
+        return 1;
+    return r == SQLITE_DONE ? 0 : st_err(st, r);
+}
+
+/* Inside the transaction: why this ack cannot be applied, or STORE_OK. */
+static int ack_precheck(store *st, const char *id, const char *receipt_no)
+{
+    char have[256];
+    int found = lookup_text(st, SQ_ACK_EXISTING, id, have, sizeof have);
+    if (found < 0)
+        return found;
+    if (found)
+        return strcmp(have, receipt_no) == 0 ? STORE_EALREADY : STORE_ECONFLICT;
+    found = lookup_text(st, SQ_ACK_RECEIPT_OWNER, receipt_no, have, sizeof have);
+    if (found < 0)
+        return found;
+    return found ? STORE_ECONFLICT : STORE_OK;
+}
+
+int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
+                     int64_t receipt_ms)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(uuid, id) || !receipt_no || !*receipt_no || strlen(receipt_no) > 200 ||
+        !store_status_name(status))
+        return STORE_EINVAL;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    rc = ack_precheck(st, id, receipt_no);
+    sqlite3_stmt *s;
+    if (rc == STORE_OK && (s = st_stmt(st, SQ_ACK_INSERT, &rc))) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        st_bind_text(s, 2, receipt_no);
+        sqlite3_bind_int64(s, 3, receipt_ms);
+        sqlite3_bind_int(s, 4, (int)status);
+        sqlite3_bind_int64(s, 5, st_now(st));
+        int r = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+        else if (sqlite3_changes(st->db) == 0)
+            rc = STORE_ENOTFOUND;
+    }
+    if (rc == STORE_OK && (s = st_stmt(st, SQ_OUTBOX_DELETE, &rc))) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        int r = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+    }
+    if (rc == STORE_OK) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "receipt=%s status=%s", receipt_no,
+                 store_status_name(status));
+        rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "filing.ack", id, detail);
+    }
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        if (rc == STORE_EALREADY || rc == STORE_ENOTFOUND || rc == STORE_ECONFLICT)
+            core_log(CORE_LOG_WARN, TAG, "ack %s ignored: %s", id, store_error_key(rc));
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc == STORE_OK)
+        core_log(CORE_LOG_INFO, TAG, "filing %s acknowledged, payload purged", id);
+    return rc;
+}

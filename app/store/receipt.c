@@ -1,0 +1,163 @@
+/* receipt.c — receipts kept after the platform acknowledged a filing, looked
+ * up by receipt number (QR code on the slip) or by villager key (ID number). */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RECEIPT_COLS                                                                               \
+    "receipt_no, filing_uuid, seq, form_id, item_title, villager_key, filed_ms, receipt_ms,"      \
+    " status, status_ms"
+
+static const char *const STATUS_NAMES[] = {"submitted", "accepted", "returned", "done"};
+
+const char *store_status_name(store_status s)
+{
+    if ((int)s < 0 || (int)s >= (int)(sizeof STATUS_NAMES / sizeof *STATUS_NAMES))
+        return NULL;
+    return STATUS_NAMES[s];
+}
+
+int store_status_parse(const char *name)
+{
+    for (int i = 0; name && i < (int)(sizeof STATUS_NAMES / sizeof *STATUS_NAMES); i++)
+        if (strcmp(name, STATUS_NAMES[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int receipt_from_row(sqlite3_stmt *s, store_receipt *r)
+{
+    int oom = 0;
+    memset(r, 0, sizeof *r);
+    r->receipt_no = st_col_dup(s, 0, &oom);
+    st_col_copy(s, 1, r->filing_uuid, sizeof r->filing_uuid);
+    r->seq = sqlite3_column_int64(s, 2);
+    r->form_id = st_col_dup(s, 3, &oom);
+    r->item_title = st_col_dup(s, 4, &oom);
+    st_col_copy(s, 5, r->villager_key, sizeof r->villager_key);
+    r->filed_ms = sqlite3_column_int64(s, 6);
+    r->receipt_ms = sqlite3_column_int64(s, 7);
+    r->status = (store_status)sqlite3_column_int(s, 8);
+    r->status_ms = sqlite3_column_int64(s, 9);
+    if (oom) {
+        store_receipt_clear(r);
+        return STORE_ENOMEM;
+    }
+    return STORE_OK;
+}
+
+void store_receipt_clear(store_receipt *r)
+{
+    if (!r)
+        return;
+    free(r->receipt_no);
+    free(r->form_id);
+    free(r->item_title);
+    memset(r, 0, sizeof *r);
+}
+
+void store_receipt_list_free(store_receipt *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        store_receipt_clear(&items[i]);
+    free(items);
+}
+
+int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
+{
+    if (!st || !receipt_no || !out)
+        return STORE_EINVAL;
+    memset(out, 0, sizeof *out);
+    int rc = STORE_OK;
+    sqlite3_stmt *s =
+        st_prepare(st, "SELECT " RECEIPT_COLS " FROM receipts WHERE receipt_no = ?1", &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, receipt_no, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        rc = receipt_from_row(s, out);
+    else
+        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
+                                   size_t *n)
+{
+    if (!st || !villager_key || !items || !n)
+        return STORE_EINVAL;
+    *items = NULL;
+    *n = 0;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "SELECT " RECEIPT_COLS " FROM receipts WHERE villager_key = ?1"
+                                 " ORDER BY filed_ms DESC, seq DESC",
+                                 &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 1, villager_key, -1, SQLITE_STATIC);
+    store_receipt *arr = NULL;
+    size_t cap = 0, cnt = 0;
+    int r = SQLITE_DONE;
+    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
+        if (rc == STORE_OK)
+            rc = receipt_from_row(s, &arr[cnt]);
+        if (rc == STORE_OK)
+            cnt++;
+    }
+    if (rc == STORE_OK && r != SQLITE_DONE)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    if (rc != STORE_OK) {
+        store_receipt_list_free(arr, cnt);
+        return rc;
+    }
+    *items = arr;
+    *n = cnt;
+    return STORE_OK;
+}
+
+int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
+                             int64_t status_ms)
+{
+    if (!st || !receipt_no || !store_status_name(status))
+        return STORE_EINVAL;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "UPDATE receipts SET status = ?2, status_ms = ?3"
+                                 " WHERE receipt_no = ?1 RETURNING filing_uuid",
+                                 &rc);
+    char uuid[STORE_UUID_LEN + 1] = "";
+    if (s) {
+        sqlite3_bind_text(s, 1, receipt_no, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, (int)status);
+        sqlite3_bind_int64(s, 3, status_ms);
+        int r = sqlite3_step(s);
+        if (r == SQLITE_ROW) {
+            st_col_copy(s, 0, uuid, sizeof uuid);
+            r = sqlite3_step(s);
+        } else if (r == SQLITE_DONE) {
+            rc = STORE_ENOTFOUND;
+        }
+        if (rc == STORE_OK && r != SQLITE_DONE)
+            rc = st_err(st, r);
+        sqlite3_finalize(s);
+    }
+    if (rc == STORE_OK) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "status=%s", store_status_name(status));
+        rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "receipt.status", uuid, detail);
+    }
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    return st_commit(st);
+}

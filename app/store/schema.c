@@ -1,0 +1,175 @@
+/* schema.c — the database schema and its migrations.
+ *
+ * PRAGMA user_version holds the schema version. MIGRATIONS[v] takes a file from
+ * version v-1 to v; each runs in its own transaction together with the version
+ * bump, so a failure (power cut, full disk, data the new constraints refuse)
+ * leaves the file at the previous version, untouched. Never edit a migration
+ * that has shipped: add a new one. tests/store/schema_v1.sql is a copy of what
+ * version 1 made, to test upgrading old files.
+ */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+
+#define TAG "store"
+
+static const char *const MIGRATIONS[STORE_SCHEMA_VERSION + 1] = {
+    [1] =
+        /* First release. */
+        "PRAGMA application_id = 1129993044;" /* ST_APPLICATION_ID, "CZST" */
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE drafts("
+        "  uuid TEXT PRIMARY KEY, form_id TEXT NOT NULL, form_version INTEGER NOT NULL,"
+        "  page INTEGER NOT NULL, answers TEXT NOT NULL, agent_id TEXT,"
+        "  created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);"
+        "CREATE TABLE outbox("
+        "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
+        "  form_id TEXT NOT NULL, form_version INTEGER NOT NULL, item_title TEXT NOT NULL,"
+        "  payload TEXT NOT NULL, villager_key TEXT NOT NULL, agent_id TEXT,"
+        "  created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);"
+        "CREATE TABLE receipts("
+        "  receipt_no TEXT PRIMARY KEY, filing_uuid TEXT NOT NULL UNIQUE,"
+        "  form_id TEXT NOT NULL, item_title TEXT NOT NULL, villager_key TEXT NOT NULL,"
+        "  filed_ms INTEGER NOT NULL, receipt_ms INTEGER NOT NULL, status TEXT NOT NULL);"
+        "CREATE INDEX receipts_villager ON receipts(villager_key);"
+        "CREATE TABLE audit("
+        "  id INTEGER PRIMARY KEY AUTOINCREMENT, time_ms INTEGER NOT NULL,"
+        "  actor TEXT NOT NULL, action TEXT NOT NULL, object_id TEXT, detail TEXT);",
+    [2] =
+        /* Upload back-off and per-villager order in the outbox; receipts keep the
+         * upload sequence and a checked integer status with its time; audit rows
+         * split the actor into kind + id and become append-only. */
+        "ALTER TABLE outbox ADD COLUMN last_error TEXT;"
+        "ALTER TABLE outbox ADD COLUMN next_attempt_ms INTEGER NOT NULL DEFAULT 0;"
+        "CREATE INDEX outbox_villager ON outbox(villager_key, seq);"
+        "CREATE TABLE receipts_new("
+        "  receipt_no TEXT PRIMARY KEY, filing_uuid TEXT NOT NULL UNIQUE,"
+        "  seq INTEGER NOT NULL DEFAULT 0, form_id TEXT NOT NULL, item_title TEXT NOT NULL,"
+        "  villager_key TEXT NOT NULL, filed_ms INTEGER NOT NULL, receipt_ms INTEGER NOT NULL,"
+        "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),"
+        "  status_ms INTEGER NOT NULL);"
+        "INSERT INTO receipts_new(receipt_no, filing_uuid, seq, form_id, item_title,"
+        "  villager_key, filed_ms, receipt_ms, status, status_ms)"
+        "  SELECT receipt_no, filing_uuid, 0, form_id, item_title, villager_key, filed_ms,"
+        "  receipt_ms, CASE status WHEN 'submitted' THEN 0 WHEN 'accepted' THEN 1"
+        "  WHEN 'returned' THEN 2 WHEN 'done' THEN 3 END, receipt_ms FROM receipts;"
+        "DROP TABLE receipts;"
+        "ALTER TABLE receipts_new RENAME TO receipts;"
+        "CREATE INDEX receipts_villager ON receipts(villager_key, filed_ms);"
+        "CREATE TABLE audit_new("
+        "  id INTEGER PRIMARY KEY AUTOINCREMENT, time_ms INTEGER NOT NULL,"
+        "  actor_kind INTEGER NOT NULL, actor_id TEXT, action TEXT NOT NULL,"
+        "  object_id TEXT, detail TEXT);"
+        "INSERT INTO audit_new(id, time_ms, actor_kind, actor_id, action, object_id, detail)"
+        "  SELECT id, time_ms,"
+        "  CASE CASE WHEN instr(actor, ':') THEN substr(actor, 1, instr(actor, ':') - 1)"
+        "  ELSE actor END WHEN 'system' THEN 0 WHEN 'villager' THEN 1 WHEN 'agent' THEN 2"
+        "  WHEN 'admin' THEN 3 WHEN 'sync' THEN 4 ELSE 0 END,"
+        "  CASE WHEN instr(actor, ':') THEN substr(actor, instr(actor, ':') + 1) END,"
+        "  action, object_id, detail FROM audit ORDER BY id;"
+        "DROP TABLE audit;"
+        "ALTER TABLE audit_new RENAME TO audit;"
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+        "  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+        "  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+};
+
+static int pragma_int(store *st, const char *sql, long long *out)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st, sql, &rc);
+    if (!s)
+        return rc;
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        rc = (r == SQLITE_DONE) ? STORE_EINTERNAL : st_err(st, r);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Runs one migration and the version bump in one transaction. */
+static int migrate_one(store *st, int to)
+{
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    /* Someone else may have migrated while we waited for the lock. */
+    long long v = 0;
+    rc = pragma_int(st, "PRAGMA user_version", &v);
+    if (rc == STORE_OK && v >= to) {
+        st_rollback(st);
+        return STORE_OK;
+    }
+    if (rc == STORE_OK)
+        rc = st_exec(st, MIGRATIONS[to]);
+    if (rc == STORE_OK) {
+        long long bad = 0;
+        rc = pragma_int(st, "SELECT count(*) FROM pragma_foreign_key_check", &bad);
+        if (rc == STORE_OK && bad)
+            rc = STORE_ECONFLICT;
+    }
+    if (rc == STORE_OK) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+        rc = st_exec(st, sql);
+    }
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    return st_commit(st);
+}
+
+int st_schema_migrate(store *st)
+{
+    long long version = 0, app_id = 0, objects = 0;
+    int rc = pragma_int(st, "PRAGMA user_version", &version);
+    if (rc == STORE_OK)
+        rc = pragma_int(st, "PRAGMA application_id", &app_id);
+    if (rc == STORE_OK)
+        rc = pragma_int(st, "SELECT count(*) FROM sqlite_master", &objects);
+    if (rc != STORE_OK)
+        return rc;
+    if ((app_id != 0 && app_id != ST_APPLICATION_ID) || (version == 0 && objects != 0)) {
+        snprintf(st->errmsg, sizeof st->errmsg, "not a cunzhan database (application_id %lld)",
+                 app_id);
+        return STORE_ECORRUPT;
+    }
+    if (version > STORE_SCHEMA_VERSION) {
+        snprintf(st->errmsg, sizeof st->errmsg, "schema version %lld is newer than %d", version,
+                 STORE_SCHEMA_VERSION);
+        return STORE_ETOONEW;
+    }
+    if (version < STORE_SCHEMA_VERSION) {
+        /* Table rebuilds want foreign keys off (outside a transaction); the
+         * check inside migrate_one() keeps them honest. */
+        rc = st_exec(st, "PRAGMA foreign_keys=OFF");
+        for (int to = (int)version + 1; rc == STORE_OK && to <= STORE_SCHEMA_VERSION; to++) {
+            rc = migrate_one(st, to);
+            if (rc == STORE_OK) {
+                core_log(CORE_LOG_INFO, TAG, "schema migrated to version %d", to);
+            } else {
+                core_log(CORE_LOG_ERROR, TAG, "migration to version %d failed: %s", to,
+                         st->errmsg);
+                /* Full disk, busy, I/O keep their own code; anything else is the
+                 * migration's fault. */
+                if (rc != STORE_EFULL && rc != STORE_EBUSY && rc != STORE_EIO &&
+                    rc != STORE_ENOMEM && rc != STORE_EREADONLY && rc != STORE_ECORRUPT)
+                    rc = STORE_EMIGRATE;
+            }
+        }
+        int r2 = st_exec(st, "PRAGMA foreign_keys=ON");
+        if (rc == STORE_OK)
+            rc = r2;
+        if (rc != STORE_OK)
+            return rc;
+    }
+    st->schema_version = STORE_SCHEMA_VERSION;
+    return STORE_OK;
+}

@@ -1,0 +1,439 @@
+/* store.c — opening the kiosk database, error codes, shared helpers.
+ *
+ * Power-loss settings (see also store.h):
+ *   journal_mode=WAL   readers never block the writer; a commit appends to the
+ *                      WAL, the database file changes only at checkpoints.
+ *   synchronous=FULL   the WAL is fsync'ed at every commit, so a commit that
+ *                      returned is on the medium. NORMAL would sync only at
+ *                      checkpoints: still consistent after a power cut, but
+ *                      the last confirmed filings could vanish. We pay one
+ *                      fsync per commit (measured by tests/bench/bench_store).
+ *   secure_delete=ON   deleted personal data is zeroed, not left in free pages.
+ *   busy_timeout=5000  a second handle (the sync thread) waits for the lock.
+ *   foreign_keys=ON    kept on for every connection (migrations switch it off
+ *                      around table rebuilds, as SQLite documents).
+ * Write transactions use BEGIN IMMEDIATE so that two handles never deadlock
+ * upgrading a read lock to a write lock.
+ */
+#include "store_int.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+
+#define TAG "store"
+
+static const char *const SQL[SQ__COUNT] = {
+    [SQ_DRAFT_SAVE] =
+        "INSERT INTO drafts(uuid, form_id, form_version, page, answers, agent_id, created_ms,"
+        " updated_ms) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7"
+        " WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE uuid = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM receipts WHERE filing_uuid = ?1)"
+        " ON CONFLICT(uuid) DO UPDATE SET form_version = excluded.form_version,"
+        " page = excluded.page, answers = excluded.answers, agent_id = excluded.agent_id,"
+        " updated_ms = excluded.updated_ms WHERE drafts.form_id = excluded.form_id",
+    [SQ_DRAFT_FILED] = "SELECT (SELECT count(*) FROM outbox WHERE uuid = ?1)"
+                       " + (SELECT count(*) FROM receipts WHERE filing_uuid = ?1)",
+    [SQ_DRAFT_LOAD] = "SELECT uuid, form_id, form_version, page, answers, agent_id, created_ms,"
+                      " updated_ms FROM drafts WHERE uuid = ?1",
+    [SQ_OUTBOX_INSERT] =
+        "INSERT INTO outbox(uuid, form_id, form_version, item_title, payload, villager_key,"
+        " agent_id, created_ms) SELECT uuid, form_id, form_version, ?2, ?3, ?4, agent_id, ?5"
+        " FROM drafts WHERE uuid = ?1 RETURNING seq, form_id, agent_id",
+    [SQ_DRAFT_DELETE] = "DELETE FROM drafts WHERE uuid = ?1",
+    [SQ_AUDIT_INSERT] = "INSERT INTO audit(time_ms, actor_kind, actor_id, action, object_id,"
+                        " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [SQ_ACK_EXISTING] = "SELECT receipt_no FROM receipts WHERE filing_uuid = ?1",
+    [SQ_ACK_RECEIPT_OWNER] = "SELECT filing_uuid FROM receipts WHERE receipt_no = ?1",
+    [SQ_ACK_INSERT] =
+        "INSERT INTO receipts(receipt_no, filing_uuid, seq, form_id, item_title, villager_key,"
+        " filed_ms, receipt_ms, status, status_ms) SELECT ?2, uuid, seq, form_id, item_title,"
+        " villager_key, created_ms, ?3, ?4, ?5 FROM outbox WHERE uuid = ?1",
+    [SQ_OUTBOX_DELETE] = "DELETE FROM outbox WHERE uuid = ?1",
+};
+
+/* ---- errors ------------------------------------------------------------ */
+
+int st_map(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE: return STORE_OK;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return STORE_ECORRUPT;
+    case SQLITE_FULL: return STORE_EFULL;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return STORE_EBUSY;
+    case SQLITE_IOERR: return (rc == SQLITE_IOERR_NOMEM) ? STORE_ENOMEM : STORE_EIO;
+    case SQLITE_NOMEM: return STORE_ENOMEM;
+    case SQLITE_READONLY: return STORE_EREADONLY;
+    case SQLITE_CANTOPEN: return STORE_ECANTOPEN;
+    case SQLITE_CONSTRAINT: return STORE_ECONFLICT;
+    default: return STORE_EINTERNAL;
+    }
+}
+
+int st_err(store *st, int rc)
+{
+    int code = st_map(rc);
+    if (code != STORE_OK && st && st->db)
+        snprintf(st->errmsg, sizeof st->errmsg, "%s (sqlite %d)", sqlite3_errmsg(st->db), rc);
+    return code;
+}
+
+const char *store_last_error(store *st) { return st ? st->errmsg : ""; }
+
+const char *store_strerror(int code)
+{
+    switch (code) {
+    case STORE_OK: return "成功";
+    case STORE_ENOTFOUND: return "没有找到这条记录,请返回重新查找。";
+    case STORE_EALREADY: return "这件事已经办过了,不用重复操作。";
+    case STORE_ECONFLICT: return "记录与已保存的内容冲突,请联系工作人员。";
+    case STORE_EINVAL: return "填写的内容格式不对,请检查后重试。";
+    case STORE_ECORRUPT: return "存储数据损坏,请不要关机,联系工作人员处理。";
+    case STORE_EFULL: return "存储空间已满,已填内容未丢失,请联系工作人员清理。";
+    case STORE_EBUSY: return "系统正忙,请稍等几秒再试。";
+    case STORE_EIO: return "存储读写出错,请联系工作人员检查设备。";
+    case STORE_ENOMEM: return "设备内存不足,请重启设备后再试。";
+    case STORE_EREADONLY: return "存储只能读不能写,请联系工作人员检查设备。";
+    case STORE_ECANTOPEN: return "打不开数据文件,请联系工作人员检查设备。";
+    case STORE_ETOONEW: return "数据来自更新的软件版本,请联系工作人员升级软件。";
+    case STORE_EMIGRATE: return "数据升级失败,原有数据未改动,请联系工作人员。";
+    case STORE_EINTERNAL: return "程序内部错误,请联系工作人员。";
+    default: return "未知错误,请联系工作人员。";
+    }
+}
+
+const char *store_error_key(int code)
+{
+    switch (code) {
+    case STORE_OK: return "store.ok";
+    case STORE_ENOTFOUND: return "store.err.notfound";
+    case STORE_EALREADY: return "store.err.already";
+    case STORE_ECONFLICT: return "store.err.conflict";
+    case STORE_EINVAL: return "store.err.invalid";
+    case STORE_ECORRUPT: return "store.err.corrupt";
+    case STORE_EFULL: return "store.err.full";
+    case STORE_EBUSY: return "store.err.busy";
+    case STORE_EIO: return "store.err.io";
+    case STORE_ENOMEM: return "store.err.nomem";
+    case STORE_EREADONLY: return "store.err.readonly";
+    case STORE_ECANTOPEN: return "store.err.cantopen";
+    case STORE_ETOONEW: return "store.err.toonew";
+    case STORE_EMIGRATE: return "store.err.migrate";
+    case STORE_EINTERNAL: return "store.err.internal";
+    default: return "store.err.unknown";
+    }
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+sqlite3_stmt *st_stmt(store *st, int id, int *rc)
+{
+    sqlite3_stmt *s = st->stmts[id];
+    if (!s) {
+        int r = sqlite3_prepare_v3(st->db, SQL[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+        if (r != SQLITE_OK) {
+            *rc = st_err(st, r);
+            return NULL;
+        }
+        st->stmts[id] = s;
+    } else {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+    return s;
+}
+
+sqlite3_stmt *st_prepare(store *st, const char *sql, int *rc)
+{
+    sqlite3_stmt *s = NULL;
+    int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (r != SQLITE_OK) {
+        *rc = st_err(st, r);
+        return NULL;
+    }
+    return s;
+}
+
+int st_exec(store *st, const char *sql)
+{
+    return st_err(st, sqlite3_exec(st->db, sql, NULL, NULL, NULL));
+}
+
+int st_begin(store *st) { return st_exec(st, "BEGIN IMMEDIATE"); }
+
+int st_commit(store *st)
+{
+    int rc = st_exec(st, "COMMIT");
+    if (rc != STORE_OK)
+        st_rollback(st);
+    return rc;
+}
+
+void st_rollback(store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int64_t clock_realtime_ms(void *ud)
+{
+    (void)ud;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t st_now(store *st) { return st->clock(st->clock_ud); }
+
+char *st_col_dup(sqlite3_stmt *s, int col, int *oom)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    if (!t)
+        return NULL;
+    size_t n = (size_t)sqlite3_column_bytes(s, col);
+    char *p = malloc(n + 1);
+    if (!p) {
+        *oom = 1;
+        return NULL;
+    }
+    memcpy(p, t, n);
+    p[n] = '\0';
+    return p;
+}
+
+void st_col_copy(sqlite3_stmt *s, int col, char *out, size_t n)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+int st_bind_text(sqlite3_stmt *s, int idx, const char *text)
+{
+    if (!text)
+        return sqlite3_bind_null(s, idx);
+    return sqlite3_bind_text(s, idx, text, -1, SQLITE_STATIC);
+}
+
+int st_uuid_norm(const char *in, char out[STORE_UUID_LEN + 1])
+{
+    if (!in || strlen(in) != STORE_UUID_LEN)
+        return 0;
+    for (int i = 0; i < STORE_UUID_LEN; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-')
+                return 0;
+        } else if (!isxdigit(c)) {
+            return 0;
+        }
+        out[i] = (char)tolower(c);
+    }
+    out[STORE_UUID_LEN] = '\0';
+    return 1;
+}
+
+int st_grow(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return STORE_OK;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, ncap * size);
+    if (!p)
+        return STORE_ENOMEM;
+    memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
+    *items = p;
+    *cap = ncap;
+    return STORE_OK;
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+static int pragma_text(store *st, const char *sql, char *out, size_t n)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st, sql, &rc);
+    if (!s)
+        return rc;
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        st_col_copy(s, 0, out, n);
+    else if (r != SQLITE_DONE)
+        rc = st_err(st, r);
+    else if (n)
+        out[0] = '\0';
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_check(store *st, int full)
+{
+    if (!st)
+        return STORE_EINVAL;
+    char res[256];
+    int rc = pragma_text(st, full ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)", res,
+                         sizeof res);
+    if (rc != STORE_OK)
+        return rc;
+    if (strcmp(res, "ok") != 0) {
+        snprintf(st->errmsg, sizeof st->errmsg, "integrity check: %.200s", res);
+        return STORE_ECORRUPT;
+    }
+    return STORE_OK;
+}
+
+static int load_salt(store *st)
+{
+    unsigned char fresh[STORE_SALT_LEN];
+    randombytes_buf(fresh, sizeof fresh);
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *s = st_prepare(st, "INSERT OR IGNORE INTO meta(key, value) VALUES"
+                                     " ('villager_salt', ?1)", &rc);
+    if (!s) {
+        st_rollback(st);
+        return rc;
+    }
+    sqlite3_bind_blob(s, 1, fresh, sizeof fresh, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (r != SQLITE_DONE) {
+        rc = st_err(st, r);
+        st_rollback(st);
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc != STORE_OK)
+        return rc;
+    s = st_prepare(st, "SELECT value FROM meta WHERE key = 'villager_salt'", &rc);
+    if (!s)
+        return rc;
+    r = sqlite3_step(s);
+    if (r == SQLITE_ROW && sqlite3_column_bytes(s, 0) == STORE_SALT_LEN) {
+        memcpy(st->salt, sqlite3_column_blob(s, 0), STORE_SALT_LEN);
+        rc = STORE_OK;
+    } else {
+        rc = (r == SQLITE_ROW || r == SQLITE_DONE) ? STORE_ECORRUPT : st_err(st, r);
+    }
+    sqlite3_finalize(s);
+    sodium_memzero(fresh, sizeof fresh);
+    return rc;
+}
+
+static int configure(store *st)
+{
+    char mode[32];
+    int rc = pragma_text(st, "PRAGMA journal_mode=WAL", mode, sizeof mode);
+    if (rc != STORE_OK)
+        return rc;
+    if (strcmp(mode, "wal") != 0)
+        core_log(CORE_LOG_WARN, TAG, "journal mode is %s, not wal", mode);
+    rc = st_exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                     " PRAGMA secure_delete=ON; PRAGMA journal_size_limit=4194304");
+    return rc;
+}
+
+int store_open(const char *path, store **out)
+{
+    if (!out)
+        return STORE_EINVAL;
+    *out = NULL;
+    if (!path || !*path)
+        return STORE_EINVAL;
+    if (sodium_init() < 0)
+        return STORE_EINTERNAL;
+    store *st = calloc(1, sizeof *st);
+    if (!st)
+        return STORE_ENOMEM;
+    st->clock = clock_realtime_ms;
+    int r = sqlite3_open_v2(path, &st->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            NULL);
+    int rc = st_err(st, r);
+    if (rc == STORE_OK) {
+        sqlite3_extended_result_codes(st->db, 1);
+        sqlite3_busy_timeout(st->db, 5000);
+        rc = configure(st);
+    }
+    if (rc == STORE_OK)
+        rc = store_check(st, 0);
+    if (rc == STORE_OK)
+        rc = st_schema_migrate(st);
+    if (rc == STORE_OK)
+        rc = load_salt(st);
+    if (rc != STORE_OK) {
+        core_log(CORE_LOG_ERROR, TAG, "open failed: %s: %s", store_error_key(rc), st->errmsg);
+        store_close(st);
+        return rc;
+    }
+    *out = st;
+    return STORE_OK;
+}
+
+void store_close(store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < SQ__COUNT; i++)
+        sqlite3_finalize(st->stmts[i]);
+    if (st->db)
+        sqlite3_close_v2(st->db);
+    sodium_memzero(st->salt, sizeof st->salt);
+    free(st);
+}
+
+void store_set_clock(store *st, store_clock_fn fn, void *ud)
+{
+    if (!st)
+        return;
+    st->clock = fn ? fn : clock_realtime_ms;
+    st->clock_ud = fn ? ud : NULL;
+}
+
+int store_schema_version(store *st) { return st ? st->schema_version : 0; }
+
+int store_checkpoint(store *st)
+{
+    if (!st)
+        return STORE_EINVAL;
+    int r = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return st_err(st, r);
+}
+
+/* ---- villager key ------------------------------------------------------ */
+
+int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1])
+{
+    if (!st || !id_number || !out)
+        return STORE_EINVAL;
+    char norm[19];
+    size_t n = 0;
+    for (const char *p = id_number; *p; p++) {
+        if (*p == ' ')
+            continue;
+        if (n == 18)
+            return STORE_EINVAL;
+        char c = *p;
+        if (n == 17 && (c == 'x' || c == 'X'))
+            c = 'X';
+        else if (c < '0' || c > '9')
+            return STORE_EINVAL;
+        norm[n++] = c;
+    }
+    if (n != 18)
+        return STORE_EINVAL;
+    unsigned char h[STORE_KEY_LEN / 2];
+    crypto_generichash(h, sizeof h, (const unsigned char *)norm, n, st->salt, sizeof st->salt);
+    sodium_bin2hex(out, STORE_KEY_LEN + 1, h, sizeof h);
+    sodium_memzero(norm, sizeof norm);
+    return STORE_OK;
+}

@@ -1,0 +1,271 @@
+/* store.h — the kiosk's offline store: drafts, the outbox of confirmed filings,
+ * receipts and the audit log, kept in one SQLite database file per kiosk.
+ *
+ * A filing must survive anything: a power cut mid-save, a full disk, a corrupt
+ * file. Nothing lost, nothing duplicated. How:
+ *   - WAL journal with synchronous=FULL: every commit is fsync'ed to the WAL
+ *     before the call returns, so a call that returned STORE_OK survives a
+ *     power cut (NORMAL would keep the file consistent but could lose the last
+ *     commits, and a confirmed filing is exactly the thing we must not lose).
+ *   - Every change is one transaction (BEGIN IMMEDIATE): a draft moves to the
+ *     outbox, a filing moves to the receipts, all or nothing.
+ *   - A full disk (STORE_EFULL) or an I/O error rolls the change back; what
+ *     was stored before stays intact and readable. A file that is not a
+ *     database or fails its check gives STORE_ECORRUPT and is never touched,
+ *     repaired or replaced by this module: the UI shows an error screen, a
+ *     technician decides.
+ *   - secure_delete=ON: deleted personal data (old draft answers, the payload
+ *     of an acknowledged filing) is overwritten with zeros, not left in free
+ *     pages. store_checkpoint() also truncates the WAL, which holds old page
+ *     images until then.
+ *
+ * Schema: versioned by PRAGMA user_version and migrated at open, each step in
+ * its own transaction (a failed step leaves the file at the previous version).
+ * A file written by newer firmware is refused (STORE_ETOONEW), not downgraded.
+ *
+ * Threads: a handle is used by one thread at a time (it may be handed over, not
+ * shared concurrently). Each thread — the UI, the sync engine — opens its own
+ * handle on the same file; WAL lets readers run while one writer commits, and
+ * writers wait for each other up to the busy timeout (5 s) before STORE_EBUSY.
+ *
+ * Times are Unix milliseconds (UTC) from the store's clock: CLOCK_REALTIME by
+ * default, or the function given to store_set_clock() (the app passes the
+ * platform clock, tests a fixed one).
+ *
+ * Villager key: a salted hash (libsodium generichash, 32-byte key) of the
+ * villager's ID number, as 64 hex characters. The salt is random, made at the
+ * file's creation and kept in it; the ID number itself is never stored. It
+ * keeps the number from being read off the file, but with the salt an
+ * attacker holding the file can still try all plausible ID numbers.
+ *
+ * Personal data: draft answers and filing payloads are personal data. They are
+ * never logged; store functions log only uuids, form ids, counts and codes.
+ *
+ * Ownership: store_open() returns a handle the caller closes with
+ * store_close(). Structs filled by load/get functions own their strings; free
+ * them with the matching *_clear(). Lists are arrays the store allocates and
+ * the caller frees with the matching *_list_free(). Strings passed in are
+ * copied; the caller keeps them.
+ */
+#ifndef CZ_STORE_H
+#define CZ_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Result codes. 0 is success; everything else is negative. */
+enum {
+    STORE_OK = 0,
+    STORE_ENOTFOUND = -1, /* no such draft / filing / receipt */
+    STORE_EALREADY = -2,  /* already done (second confirm or ack): harmless, nothing changed */
+    STORE_ECONFLICT = -3, /* contradicts what is stored (e.g. same receipt no. for another filing) */
+    STORE_EINVAL = -4,    /* bad argument (NULL, malformed uuid or ID number, ...) */
+    STORE_ECORRUPT = -5,  /* not a database, or it fails its integrity check */
+    STORE_EFULL = -6,     /* disk full: the change was not made, older data is intact */
+    STORE_EBUSY = -7,     /* another handle held the lock longer than the busy timeout */
+    STORE_EIO = -8,       /* read/write error from the storage */
+    STORE_ENOMEM = -9,
+    STORE_EREADONLY = -10, /* file or file system is read-only */
+    STORE_ECANTOPEN = -11, /* cannot open or create the file (missing folder, permissions) */
+    STORE_ETOONEW = -12,   /* written by newer firmware (schema version above ours) */
+    STORE_EMIGRATE = -13,  /* a schema migration failed; the file stays at its old version */
+    STORE_EINTERNAL = -14, /* a bug: unexpected SQLite result */
+};
+
+#define STORE_SCHEMA_VERSION 2
+#define STORE_UUID_LEN 36
+#define STORE_KEY_LEN 64 /* villager key: hex characters, without the NUL */
+
+typedef struct store store;
+
+/* Returns Unix milliseconds. */
+typedef int64_t (*store_clock_fn)(void *ud);
+
+/* ---- opening ---------------------------------------------------------- */
+
+/* Opens (creating if missing) the database at path, migrates it to
+ * STORE_SCHEMA_VERSION and runs a quick integrity check. On success *out is a
+ * new handle; on failure *out is NULL and the code says why (STORE_ECORRUPT,
+ * STORE_EFULL, STORE_ETOONEW, ...); the file is left as it was. */
+int store_open(const char *path, store **out);
+/* Closes the handle (NULL is fine). Committed data is already durable. */
+void store_close(store *st);
+/* Replaces the clock (NULL restores CLOCK_REALTIME). */
+void store_set_clock(store *st, store_clock_fn fn, void *ud);
+/* The schema version of the open file (STORE_SCHEMA_VERSION after open). */
+int store_schema_version(store *st);
+/* Integrity check: full=0 runs quick_check, full=1 integrity_check.
+ * STORE_OK or STORE_ECORRUPT (or an I/O code). */
+int store_check(store *st, int full);
+/* Moves WAL content into the database file and truncates the WAL, so purged
+ * personal data no longer lingers in old WAL frames. Call when idle. */
+int store_checkpoint(store *st);
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* A short simplified-Chinese message saying what is wrong and what to do;
+ * static storage. */
+const char *store_strerror(int code);
+/* A stable ASCII key for the code ("store.err.full", ...), for looking up the
+ * screen text in the assets and for logs; static storage. */
+const char *store_error_key(int code);
+/* SQLite's message for the handle's last failure (English, no personal
+ * data), for logs; valid until the next call on the handle. */
+const char *store_last_error(store *st);
+
+/* ---- drafts ------------------------------------------------------------ */
+
+typedef struct {
+    char uuid[STORE_UUID_LEN + 1];
+    char *form_id;
+    int form_version;
+    int page;          /* page index to resume at */
+    char *answers;     /* opaque JSON text from the form engine; NULL in lists */
+    char *agent_id;    /* NULL when the villager fills it alone */
+    int64_t created_ms;
+    int64_t updated_ms;
+} store_draft;
+
+/* Creates or updates a draft, atomically (one statement, one commit). Called on
+ * every answer. A new uuid creates the draft; a known uuid updates page,
+ * answers, form_version and agent_id. STORE_ECONFLICT if the uuid belongs to a
+ * draft of another form; STORE_EALREADY if that uuid was already confirmed
+ * (nothing is saved: the filing stays in the outbox or receipts). */
+int store_draft_save(store *st, const char *uuid, const char *form_id, int form_version, int page,
+                     const char *answers, const char *agent_id);
+/* Loads one draft with its answers. STORE_ENOTFOUND if there is none. */
+int store_draft_load(store *st, const char *uuid, store_draft *out);
+/* Frees the strings of a draft filled by store_draft_load() (and zeroes it). */
+void store_draft_clear(store_draft *d);
+/* All drafts, most recently updated first, without answers. */
+int store_draft_list(store *st, store_draft **items, size_t *n);
+void store_draft_list_free(store_draft *items, size_t n);
+/* Deletes a draft (the villager cancelled). STORE_ENOTFOUND if none. */
+int store_draft_delete(store *st, const char *uuid);
+/* Deletes drafts not updated since before_ms (abandoned personal data). */
+int store_draft_purge(store *st, int64_t before_ms, int *n_deleted);
+
+/* ---- outbox ------------------------------------------------------------ */
+
+typedef struct {
+    int64_t seq;       /* upload order: strictly increasing, never reused */
+    char uuid[STORE_UUID_LEN + 1]; /* the idempotency key sent to the platform */
+    char *form_id;
+    int form_version;
+    char *item_title;
+    char *payload;     /* JSON for the platform (personal data) */
+    char villager_key[STORE_KEY_LEN + 1];
+    char *agent_id;    /* NULL if none */
+    int64_t created_ms;
+    int attempts;      /* failed upload attempts so far */
+    char *last_error;  /* NULL if none */
+    int64_t next_attempt_ms; /* not before this time (0: at once) */
+} store_filing;
+
+/* Moves draft draft_uuid into the outbox as a filing with the same uuid, in one
+ * transaction: the draft is deleted, the filing added with the next sequence
+ * number and an audit row. id_number is the villager's 公民身份号码 (18
+ * characters; only its salted hash is stored). STORE_ENOTFOUND if there is no
+ * such draft; STORE_EALREADY if the uuid is already a filing (a second tap
+ * after a power cut): nothing changes, the first filing stands. */
+int store_filing_confirm(store *st, const char *draft_uuid, const char *item_title,
+                         const char *payload, const char *id_number);
+/* One pending filing. STORE_ENOTFOUND if not pending. */
+int store_filing_get(store *st, const char *uuid, store_filing *out);
+void store_filing_clear(store_filing *f);
+/* Pending filings in upload order (oldest first); villager_key NULL for all,
+ * else only that villager's. */
+int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n);
+/* Filings to send now, in upload order, at most max: due (next_attempt_ms has
+ * passed) and the oldest pending filing of their villager — a filing is never
+ * offered while an earlier one of the same villager is pending. */
+int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n);
+void store_filing_list_free(store_filing *items, size_t n);
+/* Number of pending filings. */
+int store_outbox_count(store *st, int *n);
+/* Records a failed upload attempt: attempts+1, the error text (no personal
+ * data) and the earliest time of the next attempt. STORE_ENOTFOUND if not pending. */
+int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms);
+
+/* ---- receipts ---------------------------------------------------------- */
+
+typedef enum {
+    STORE_STATUS_SUBMITTED = 0, /* 已提交 */
+    STORE_STATUS_ACCEPTED = 1,  /* 已受理 */
+    STORE_STATUS_RETURNED = 2,  /* 已退回 (to be corrected) */
+    STORE_STATUS_DONE = 3,      /* 已办结 */
+} store_status;
+
+/* "submitted", "accepted", "returned", "done" (NULL for other values). */
+const char *store_status_name(store_status s);
+/* Parses those names; -1 for anything else. */
+int store_status_parse(const char *name);
+
+typedef struct {
+    char *receipt_no;
+    char filing_uuid[STORE_UUID_LEN + 1];
+    int64_t seq;       /* the filing's outbox sequence number */
+    char *form_id;
+    char *item_title;
+    char villager_key[STORE_KEY_LEN + 1];
+    int64_t filed_ms;  /* when the villager confirmed */
+    int64_t receipt_ms; /* the platform's time for the receipt */
+    store_status status;
+    int64_t status_ms; /* when the status was last set */
+} store_receipt;
+
+/* The platform acknowledged filing uuid: in one transaction stores the receipt
+ * and deletes the pending filing with its payload (personal data), so only the
+ * receipt remains. Harmless to repeat: STORE_EALREADY if that filing already
+ * has this receipt; STORE_ENOTFOUND for an unknown uuid (a stale ack);
+ * STORE_ECONFLICT if it already has another receipt number or the receipt
+ * number belongs to another filing — nothing changes in those cases. */
+int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
+                     int64_t receipt_ms);
+/* Looks a receipt up by its number. STORE_ENOTFOUND if none. */
+int store_receipt_get(store *st, const char *receipt_no, store_receipt *out);
+void store_receipt_clear(store_receipt *r);
+/* A villager's receipts, newest first. */
+int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
+                                   size_t *n);
+void store_receipt_list_free(store_receipt *items, size_t n);
+/* Updates the status from a later status query. STORE_ENOTFOUND if none. */
+int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
+                             int64_t status_ms);
+/* The villager key of an ID number (18 characters, digits and a final X/x;
+ * spaces ignored) with this file's salt. STORE_EINVAL for anything else. */
+int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1]);
+
+/* ---- audit log --------------------------------------------------------- */
+
+typedef enum {
+    STORE_ACTOR_SYSTEM = 0,
+    STORE_ACTOR_VILLAGER = 1,
+    STORE_ACTOR_AGENT = 2, /* 帮办代办员 */
+    STORE_ACTOR_ADMIN = 3, /* station staff / technician */
+    STORE_ACTOR_SYNC = 4,  /* the upload engine */
+} store_actor;
+
+const char *store_actor_name(store_actor a);
+
+typedef struct {
+    int64_t id;        /* increasing */
+    int64_t time_ms;
+    store_actor actor;
+    char *actor_id;    /* NULL if none */
+    char *action;      /* e.g. "filing.confirm" */
+    char *object_id;   /* e.g. a filing uuid; NULL if none */
+    char *detail;      /* NULL if none */
+} store_audit_row;
+
+/* Appends a row. Rows can never be changed or deleted (the database refuses).
+ * detail must not hold personal data. The store itself appends rows for
+ * confirm ("filing.confirm"), ack ("filing.ack"), draft delete/purge and
+ * receipt status changes, inside the same transaction. */
+int store_audit_add(store *st, store_actor actor, const char *actor_id, const char *action,
+                    const char *object_id, const char *detail);
+/* Newest first, at most max rows with id < before_id (0: from the newest). */
+int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n);
+void store_audit_list_free(store_audit_row *rows, size_t n);
+
+#endif
