@@ -4,6 +4,8 @@
 
 #include "check.h"
 #include "config.h"
+#include "log.h"
+#include "logfile.h"
 #include "utf8.h"
 #include "uuid.h"
 
@@ -110,8 +112,48 @@ static void test_config_malformed(void)
     core_config_free(c);
 }
 
+static void count_line(void *ud, const char *line)
+{
+    int *n = ud;
+    if (strstr(line, "filing"))
+        (*n)++;
+}
+
+static void test_logfile(void)
+{
+    char err[256];
+    const char *dir = check_tmpdir("logs");
+    char path[512], old[520];
+    snprintf(path, sizeof path, "%s/cunzhan.log", dir);
+    snprintf(old, sizeof old, "%s.1", path);
+    remove(path);
+    remove(old);
+    REQUIRE(core_logfile_open(dir, 4096, 0, err, sizeof err) == 0);
+    for (int i = 0; i < 300; i++)
+        core_log(CORE_LOG_INFO, "sync", "filing %d uploaded", i);
+    CHECK_EQ_INT(core_logfile_count(), CORE_LOGFILE_RING);
+    int n = 0;
+    core_logfile_each(count_line, &n);
+    CHECK_EQ_INT(n, CORE_LOGFILE_RING);
+    core_logfile_close();
+    /* rotated once: both files exist and neither is over the cap by more than a line */
+    FILE *f = fopen(path, "r"), *g = fopen(old, "r");
+    CHECK(f != NULL && g != NULL);
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        CHECK(ftell(f) <= 4096);
+        fclose(f);
+    }
+    if (g)
+        fclose(g);
+    CHECK_EQ_INT(core_logfile_count(), 0);
+    CHECK_EQ_INT(core_logfile_open("/nonexistent/dir", 4096, 0, err, sizeof err), -1);
+    CHECK(strstr(err, "/nonexistent/dir/cunzhan.log") != NULL);
+}
+
 int main(void)
 {
+    RUN(test_logfile);
     RUN(test_utf8_roundtrip);
     RUN(test_utf8_malformed);
     RUN(test_uuid);
