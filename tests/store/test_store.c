@@ -1,0 +1,463 @@
+/* test_store.c — the store on real SQLite files: open settings, drafts,
+ * confirm, upload order, ack + purge, receipts, audit log, villager keys. */
+#include "common.h"
+
+#define U1 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f21"
+#define U2 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f22"
+#define U3 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f23"
+#define U4 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f24"
+
+static store *open_fresh(const char *name, const char **path_out)
+{
+    const char *path = fresh_db(name);
+    store *st = NULL;
+    int rc = store_open(path, &st);
+    CHECK_EQ_INT(rc, STORE_OK);
+    if (st)
+        store_set_clock(st, test_clock, NULL);
+    if (path_out)
+        *path_out = path;
+    return st;
+}
+
+static void test_open_settings(void)
+{
+    const char *path;
+    store *st = open_fresh("settings", &path);
+    REQUIRE(st);
+    CHECK_EQ_INT(store_schema_version(st), STORE_SCHEMA_VERSION);
+    CHECK_EQ_INT(store_check(st, 1), STORE_OK);
+    /* What the file itself says, seen from another connection. */
+    sqlite3 *db = NULL;
+    REQUIRE(sqlite3_open(path, &db) == SQLITE_OK);
+    sqlite3_stmt *s = NULL;
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    CHECK_EQ_STR((const char *)sqlite3_column_text(s, 0), "wal");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA application_id"), 0x435a5354);
+    CHECK_EQ_INT(raw_int(path, "SELECT length(value) FROM meta WHERE key='villager_salt'"), 32);
+    store_close(st);
+    /* Reopening keeps the version and the salt. */
+    char key1[STORE_KEY_LEN + 1], key2[STORE_KEY_LEN + 1], id[19];
+    make_id_number(7, id);
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    CHECK_EQ_INT(store_villager_key(st, id, key1), STORE_OK);
+    store_close(st);
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    CHECK_EQ_INT(store_villager_key(st, id, key2), STORE_OK);
+    CHECK_EQ_STR(key1, key2);
+    store_close(st);
+    store_close(NULL);
+}
+
+static void test_errors_have_text(void)
+{
+    for (int c = STORE_EINTERNAL; c <= STORE_OK; c++) {
+        CHECK(store_strerror(c) && store_strerror(c)[0]);
+        CHECK(strncmp(store_error_key(c), "store.", 6) == 0);
+        for (int d = STORE_EINTERNAL; d < c; d++) {
+            CHECK(strcmp(store_error_key(c), store_error_key(d)) != 0);
+            CHECK(strcmp(store_strerror(c), store_strerror(d)) != 0);
+        }
+    }
+    CHECK(strcmp(store_error_key(STORE_EFULL), store_error_key(STORE_ECORRUPT)) != 0);
+    CHECK_EQ_STR(store_error_key(-999), "store.err.unknown");
+    store *st = NULL;
+    CHECK_EQ_INT(store_open(NULL, &st), STORE_EINVAL);
+    CHECK(st == NULL);
+    CHECK_EQ_INT(store_open("", &st), STORE_EINVAL);
+}
+
+static void test_villager_key(void)
+{
+    store *a = open_fresh("key-a", NULL), *b = open_fresh("key-b", NULL);
+    REQUIRE(a && b);
+    char k1[STORE_KEY_LEN + 1], k2[STORE_KEY_LEN + 1], k3[STORE_KEY_LEN + 1];
+    CHECK_EQ_INT(store_villager_key(a, "11010119800101001x", k1), STORE_OK);
+    CHECK_EQ_INT(store_villager_key(a, "110101 19800101 001X", k2), STORE_OK);
+    CHECK_EQ_STR(k1, k2);
+    CHECK_EQ_INT((int)strlen(k1), STORE_KEY_LEN);
+    CHECK(strstr(k1, "110101") == NULL);
+    /* Another kiosk's salt gives another key for the same person. */
+    CHECK_EQ_INT(store_villager_key(b, "11010119800101001X", k3), STORE_OK);
+    CHECK(strcmp(k1, k3) != 0);
+    CHECK_EQ_INT(store_villager_key(a, "110101198001010012", k3), STORE_OK);
+    CHECK(strcmp(k1, k3) != 0);
+    /* Malformed numbers. */
+    CHECK_EQ_INT(store_villager_key(a, "", k3), STORE_EINVAL);
+    CHECK_EQ_INT(store_villager_key(a, "11010119800101001", k3), STORE_EINVAL);
+    CHECK_EQ_INT(store_villager_key(a, "1101011980010100123", k3), STORE_EINVAL);
+    CHECK_EQ_INT(store_villager_key(a, "1101011980010X0012", k3), STORE_EINVAL);
+    CHECK_EQ_INT(store_villager_key(a, "11010119800101001Y", k3), STORE_EINVAL);
+    CHECK_EQ_INT(store_villager_key(a, "１１０１０１19800101001X", k3), STORE_EINVAL);
+    CHECK_EQ_INT(store_villager_key(a, NULL, k3), STORE_EINVAL);
+    store_close(a);
+    store_close(b);
+}
+
+static void test_drafts(void)
+{
+    const char *path;
+    store *st = open_fresh("drafts", &path);
+    REQUIRE(st);
+    CHECK_EQ_INT(store_draft_save(st, U1, "pension_enrol", 3, 0, "{\"a\":1}", NULL), STORE_OK);
+    test_now_ms += 1000;
+    CHECK_EQ_INT(store_draft_save(st, U2, "elderly_allowance", 1, 0, "{}", "agent-07"), STORE_OK);
+    test_now_ms += 1000;
+    /* Uppercase uuid is the same draft. */
+    const char *answers = "{\"姓名\":\"阿依古丽·买买提\",\"page\":2}";
+    CHECK_EQ_INT(store_draft_save(st, "6F1C2A3B-0D4E-4F50-8A61-7B8C9D0E1F21", "pension_enrol", 3,
+                                  2, answers, NULL),
+                 STORE_OK);
+    store_draft d;
+    REQUIRE(store_draft_load(st, U1, &d) == STORE_OK);
+    CHECK_EQ_STR(d.uuid, U1);
+    CHECK_EQ_STR(d.form_id, "pension_enrol");
+    CHECK_EQ_INT(d.form_version, 3);
+    CHECK_EQ_INT(d.page, 2);
+    CHECK_EQ_STR(d.answers, answers);
+    CHECK(d.agent_id == NULL);
+    CHECK_EQ_INT(d.created_ms, 1700000000000LL);
+    CHECK_EQ_INT(d.updated_ms, test_now_ms);
+    store_draft_clear(&d);
+    /* Same uuid, other form: refused, draft unchanged. */
+    CHECK_EQ_INT(store_draft_save(st, U1, "medical_enrol", 1, 5, "{}", NULL), STORE_ECONFLICT);
+    /* Bad arguments. */
+    CHECK_EQ_INT(store_draft_save(st, "nope", "f", 1, 0, "{}", NULL), STORE_EINVAL);
+    CHECK_EQ_INT(store_draft_save(st, U3, "", 1, 0, "{}", NULL), STORE_EINVAL);
+    CHECK_EQ_INT(store_draft_save(st, U3, "f", 1, -1, "{}", NULL), STORE_EINVAL);
+    CHECK_EQ_INT(store_draft_save(st, U3, "f", 1, 0, NULL, NULL), STORE_EINVAL);
+    CHECK_EQ_INT(store_draft_load(st, U3, &d), STORE_ENOTFOUND);
+
+    store_draft *list = NULL;
+    size_t n = 0;
+    REQUIRE(store_draft_list(st, &list, &n) == STORE_OK);
+    REQUIRE(n == 2);
+    CHECK_EQ_STR(list[0].uuid, U1); /* most recently updated first */
+    CHECK_EQ_INT(list[0].page, 2);
+    CHECK(list[0].answers == NULL);
+    CHECK_EQ_STR(list[1].uuid, U2);
+    CHECK_EQ_STR(list[1].agent_id, "agent-07");
+    store_draft_list_free(list, n);
+    store_close(st);
+
+    /* Resume at the same page after the process ends (a power cut for the app). */
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    REQUIRE(store_draft_load(st, U1, &d) == STORE_OK);
+    CHECK_EQ_INT(d.page, 2);
+    CHECK_EQ_STR(d.answers, answers);
+    store_draft_clear(&d);
+    CHECK_EQ_INT(store_draft_delete(st, U2), STORE_OK);
+    CHECK_EQ_INT(store_draft_delete(st, U2), STORE_ENOTFOUND);
+    CHECK_EQ_INT(store_draft_load(st, U2, &d), STORE_ENOTFOUND);
+
+    /* Purge abandoned drafts. */
+    store_set_clock(st, test_clock, NULL);
+    int purged = -1;
+    CHECK_EQ_INT(store_draft_purge(st, 1700000000000LL, &purged), STORE_OK);
+    CHECK_EQ_INT(purged, 0);
+    CHECK_EQ_INT(store_draft_purge(st, test_now_ms + 1, &purged), STORE_OK);
+    CHECK_EQ_INT(purged, 1);
+    REQUIRE(store_draft_list(st, &list, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    store_draft_list_free(list, n);
+    store_close(st);
+}
+
+static void test_confirm(void)
+{
+    const char *path;
+    store *st = open_fresh("confirm", &path);
+    REQUIRE(st);
+    char id[19];
+    make_id_number(1, id);
+    CHECK_EQ_INT(store_draft_save(st, U1, "pension_enrol", 3, 4, "{\"x\":1}", "agent-07"),
+                 STORE_OK);
+    CHECK_EQ_INT(store_filing_confirm(st, U3, "养老保险参保登记", "{}", id), STORE_ENOTFOUND);
+    CHECK_EQ_INT(store_filing_confirm(st, U1, "养老保险参保登记", "{}", "123"), STORE_EINVAL);
+    CHECK_EQ_INT(store_filing_confirm(st, U1, NULL, "{}", id), STORE_EINVAL);
+    test_now_ms += 500;
+    CHECK_EQ_INT(store_filing_confirm(st, U1, "养老保险参保登记", "{\"payload\":1}", id), STORE_OK);
+    /* The draft is gone, the filing is pending. */
+    store_draft d;
+    CHECK_EQ_INT(store_draft_load(st, U1, &d), STORE_ENOTFOUND);
+    store_filing f;
+    REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);
+    CHECK_EQ_STR(f.uuid, U1);
+    CHECK_EQ_STR(f.form_id, "pension_enrol");
+    CHECK_EQ_INT(f.form_version, 3);
+    CHECK_EQ_STR(f.item_title, "养老保险参保登记");
+    CHECK_EQ_STR(f.payload, "{\"payload\":1}");
+    CHECK_EQ_STR(f.agent_id, "agent-07");
+    CHECK_EQ_INT(f.created_ms, test_now_ms);
+    CHECK_EQ_INT(f.attempts, 0);
+    CHECK(f.last_error == NULL);
+    char key[STORE_KEY_LEN + 1];
+    store_villager_key(st, id, key);
+    CHECK_EQ_STR(f.villager_key, key);
+    store_filing_clear(&f);
+    /* A second tap: harmless, reported, nothing duplicated. */
+    CHECK_EQ_INT(store_filing_confirm(st, U1, "养老保险参保登记", "{\"payload\":2}", id),
+                 STORE_EALREADY);
+    /* A late autosave for the same uuid does not resurrect the draft. */
+    CHECK_EQ_INT(store_draft_save(st, U1, "pension_enrol", 3, 5, "{}", NULL), STORE_EALREADY);
+    CHECK_EQ_INT(store_draft_load(st, U1, &d), STORE_ENOTFOUND);
+    int n = -1;
+    CHECK_EQ_INT(store_outbox_count(st, &n), STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    /* The ID number is not in the file in clear. */
+    store_close(st);
+    CHECK(!file_contains(path, id));
+    char side[1100];
+    snprintf(side, sizeof side, "%s-wal", path);
+    CHECK(!file_contains(side, id));
+}
+
+/* Makes and confirms a draft for the villager with serial `who`. */
+static void file_one(store *st, const char *uuid, unsigned who, const char *payload)
+{
+    char id[19];
+    make_id_number(who, id);
+    CHECK_EQ_INT(store_draft_save(st, uuid, "medical_enrol", 1, 0, "{}", NULL), STORE_OK);
+    test_now_ms += 10;
+    CHECK_EQ_INT(store_filing_confirm(st, uuid, "医保参保缴费", payload, id), STORE_OK);
+}
+
+static void test_upload_order(void)
+{
+    store *st = open_fresh("order", NULL);
+    REQUIRE(st);
+    file_one(st, U1, 1, "{}"); /* villager 1 */
+    file_one(st, U2, 2, "{}"); /* villager 2 */
+    file_one(st, U3, 1, "{}"); /* villager 1 again */
+    file_one(st, U4, 3, "{}"); /* villager 3 */
+    store_filing *l = NULL;
+    size_t n = 0;
+    REQUIRE(store_outbox_list(st, NULL, &l, &n) == STORE_OK);
+    REQUIRE(n == 4);
+    CHECK_EQ_STR(l[0].uuid, U1);
+    CHECK_EQ_STR(l[1].uuid, U2);
+    CHECK_EQ_STR(l[2].uuid, U3);
+    CHECK_EQ_STR(l[3].uuid, U4);
+    CHECK(l[0].seq < l[1].seq && l[1].seq < l[2].seq && l[2].seq < l[3].seq);
+    char k1[STORE_KEY_LEN + 1];
+    snprintf(k1, sizeof k1, "%s", l[0].villager_key);
+    store_filing_list_free(l, n);
+    REQUIRE(store_outbox_list(st, k1, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 2);
+    store_filing_list_free(l, n);
+
+    /* Due: U3 waits behind U1 of the same villager. */
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(n == 3);
+    CHECK_EQ_STR(l[0].uuid, U1);
+    CHECK_EQ_STR(l[1].uuid, U2);
+    CHECK_EQ_STR(l[2].uuid, U4);
+    store_filing_list_free(l, n);
+    REQUIRE(store_outbox_due(st, 1, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    store_filing_list_free(l, n);
+
+    /* U1 fails: back off 60 s. U3 still waits (order per villager is kept). */
+    CHECK_EQ_INT(store_filing_fail(st, U1, "HTTP 503", test_now_ms + 60000), STORE_OK);
+    CHECK_EQ_INT(store_filing_fail(st, U1, "timeout", test_now_ms + 60000), STORE_OK);
+    CHECK_EQ_INT(store_filing_fail(st, "6f1c2a3b-0d4e-4f50-8a61-000000000000", "x", 0),
+                 STORE_ENOTFOUND);
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(n == 2);
+    CHECK_EQ_STR(l[0].uuid, U2);
+    CHECK_EQ_STR(l[1].uuid, U4);
+    store_filing_list_free(l, n);
+    store_filing f;
+    REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);
+    CHECK_EQ_INT(f.attempts, 2);
+    CHECK_EQ_STR(f.last_error, "timeout");
+    CHECK_EQ_INT(f.next_attempt_ms, test_now_ms + 60000);
+    store_filing_clear(&f);
+    test_now_ms += 60000;
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 3);
+    store_filing_list_free(l, n);
+    /* Once U1 is acknowledged, U3 becomes due. */
+    CHECK_EQ_INT(store_filing_ack(st, U1, "R-001", STORE_STATUS_SUBMITTED, test_now_ms), STORE_OK);
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(n == 3);
+    CHECK_EQ_STR(l[0].uuid, U2);
+    CHECK_EQ_STR(l[1].uuid, U3);
+    CHECK_EQ_STR(l[2].uuid, U4);
+    store_filing_list_free(l, n);
+    store_close(st);
+}
+
+static void test_ack_purges(void)
+{
+    const char *path;
+    store *st = open_fresh("ack", &path);
+    REQUIRE(st);
+    const char *secret = "PERSONAL-DATA-MARKER-张三丰-13800138000";
+    char payload[256];
+    snprintf(payload, sizeof payload, "{\"name\":\"%s\"}", secret);
+    char id[19];
+    make_id_number(42, id);
+    CHECK_EQ_INT(store_draft_save(st, U1, "dibao", 2, 3, payload, NULL), STORE_OK);
+    test_now_ms += 100;
+    CHECK_EQ_INT(store_filing_confirm(st, U1, "最低生活保障申请", payload, id), STORE_OK);
+    file_one(st, U2, 43, "{}");
+    CHECK_EQ_INT(store_filing_ack(st, U1, "", STORE_STATUS_SUBMITTED, 1), STORE_EINVAL);
+    CHECK_EQ_INT(store_filing_ack(st, U1, "R1", (store_status)9, 1), STORE_EINVAL);
+    int64_t receipt_time = 1700000123000LL;
+    CHECK_EQ_INT(store_filing_ack(st, U1, "XZ2024-000123", STORE_STATUS_SUBMITTED, receipt_time),
+                 STORE_OK);
+    /* Repeated ack: harmless and reported; other receipt no.: conflict. */
+    CHECK_EQ_INT(store_filing_ack(st, U1, "XZ2024-000123", STORE_STATUS_SUBMITTED, receipt_time),
+                 STORE_EALREADY);
+    CHECK_EQ_INT(store_filing_ack(st, U1, "XZ2024-999999", STORE_STATUS_SUBMITTED, receipt_time),
+                 STORE_ECONFLICT);
+    /* Stale ack for an unknown filing. */
+    CHECK_EQ_INT(store_filing_ack(st, U3, "XZ2024-000124", STORE_STATUS_SUBMITTED, receipt_time),
+                 STORE_ENOTFOUND);
+    /* Same receipt number for another filing: refused, that filing stays pending. */
+    CHECK_EQ_INT(store_filing_ack(st, U2, "XZ2024-000123", STORE_STATUS_SUBMITTED, receipt_time),
+                 STORE_ECONFLICT);
+    store_filing f;
+    CHECK_EQ_INT(store_filing_get(st, U2, &f), STORE_OK);
+    store_filing_clear(&f);
+    CHECK_EQ_INT(store_filing_get(st, U1, &f), STORE_ENOTFOUND);
+    int n = -1;
+    CHECK_EQ_INT(store_outbox_count(st, &n), STORE_OK);
+    CHECK_EQ_INT(n, 1);
+
+    store_receipt r;
+    REQUIRE(store_receipt_get(st, "XZ2024-000123", &r) == STORE_OK);
+    CHECK_EQ_STR(r.filing_uuid, U1);
+    CHECK_EQ_STR(r.form_id, "dibao");
+    CHECK_EQ_STR(r.item_title, "最低生活保障申请");
+    CHECK_EQ_INT(r.status, STORE_STATUS_SUBMITTED);
+    CHECK_EQ_INT(r.receipt_ms, receipt_time);
+    CHECK(r.seq > 0);
+    char key[STORE_KEY_LEN + 1];
+    store_villager_key(st, id, key);
+    CHECK_EQ_STR(r.villager_key, key);
+    store_receipt_clear(&r);
+    CHECK_EQ_INT(store_receipt_get(st, "nope", &r), STORE_ENOTFOUND);
+
+    /* Personal data gone from the file once the WAL is checkpointed. */
+    CHECK_EQ_INT(store_checkpoint(st), STORE_OK);
+    CHECK(!file_contains(path, secret));
+    char side[1100];
+    snprintf(side, sizeof side, "%s-wal", path);
+    CHECK(!file_contains(side, secret));
+    store_close(st);
+    CHECK(!file_contains(path, secret));
+}
+
+static void test_receipts_by_villager(void)
+{
+    store *st = open_fresh("receipts", NULL);
+    REQUIRE(st);
+    file_one(st, U1, 5, "{}");
+    file_one(st, U2, 6, "{}");
+    file_one(st, U3, 5, "{}");
+    CHECK_EQ_INT(store_filing_ack(st, U1, "R-1", STORE_STATUS_SUBMITTED, 1), STORE_OK);
+    CHECK_EQ_INT(store_filing_ack(st, U2, "R-2", STORE_STATUS_ACCEPTED, 2), STORE_OK);
+    CHECK_EQ_INT(store_filing_ack(st, U3, "R-3", STORE_STATUS_SUBMITTED, 3), STORE_OK);
+    char id[19], key[STORE_KEY_LEN + 1];
+    make_id_number(5, id);
+    REQUIRE(store_villager_key(st, id, key) == STORE_OK);
+    store_receipt *l = NULL;
+    size_t n = 0;
+    REQUIRE(store_receipt_list_by_villager(st, key, &l, &n) == STORE_OK);
+    REQUIRE(n == 2);
+    CHECK_EQ_STR(l[0].receipt_no, "R-3"); /* newest first */
+    CHECK_EQ_STR(l[1].receipt_no, "R-1");
+    store_receipt_list_free(l, n);
+    make_id_number(99, id);
+    REQUIRE(store_villager_key(st, id, key) == STORE_OK);
+    REQUIRE(store_receipt_list_by_villager(st, key, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    store_receipt_list_free(l, n);
+
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_RETURNED, 500), STORE_OK);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_DONE, 900), STORE_OK);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-404", STORE_STATUS_DONE, 900), STORE_ENOTFOUND);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", (store_status)-1, 900), STORE_EINVAL);
+    store_receipt r;
+    REQUIRE(store_receipt_get(st, "R-1", &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_DONE);
+    CHECK_EQ_INT(r.status_ms, 900);
+    store_receipt_clear(&r);
+
+    CHECK_EQ_STR(store_status_name(STORE_STATUS_RETURNED), "returned");
+    CHECK_EQ_INT(store_status_parse("done"), STORE_STATUS_DONE);
+    CHECK_EQ_INT(store_status_parse("Done"), -1);
+    CHECK_EQ_INT(store_status_parse(NULL), -1);
+    CHECK(store_status_name((store_status)4) == NULL);
+    store_close(st);
+}
+
+static void test_audit(void)
+{
+    const char *path;
+    store *st = open_fresh("audit", &path);
+    REQUIRE(st);
+    file_one(st, U1, 8, "{}");
+    CHECK_EQ_INT(store_filing_ack(st, U1, "R-8", STORE_STATUS_SUBMITTED, 1), STORE_OK);
+    for (int i = 0; i < 30; i++)
+        CHECK_EQ_INT(store_audit_add(st, STORE_ACTOR_ADMIN, "tech-1", "settings.view", NULL, NULL),
+                     STORE_OK);
+    CHECK_EQ_INT(store_audit_add(st, STORE_ACTOR_ADMIN, NULL, "", NULL, NULL), STORE_EINVAL);
+    CHECK_EQ_INT(store_audit_add(st, (store_actor)17, NULL, "x", NULL, NULL), STORE_EINVAL);
+    store_audit_row *rows = NULL;
+    size_t n = 0;
+    REQUIRE(store_audit_list(st, 0, 10, &rows, &n) == STORE_OK);
+    REQUIRE(n == 10);
+    CHECK_EQ_STR(rows[0].action, "settings.view");
+    CHECK_EQ_INT(rows[0].actor, STORE_ACTOR_ADMIN);
+    CHECK_EQ_STR(rows[0].actor_id, "tech-1");
+    CHECK(rows[0].id > rows[9].id);
+    int64_t last = rows[9].id;
+    store_audit_list_free(rows, n);
+    /* Page through the rest: 32 rows in all. */
+    size_t total = 10;
+    while (1) {
+        REQUIRE(store_audit_list(st, last, 10, &rows, &n) == STORE_OK);
+        if (n == 0) {
+            store_audit_list_free(rows, n);
+            break;
+        }
+        total += n;
+        last = rows[n - 1].id;
+        if (n < 10) {
+            CHECK_EQ_STR(rows[n - 1].action, "filing.confirm");
+            CHECK_EQ_INT(rows[n - 1].actor, STORE_ACTOR_VILLAGER);
+            CHECK_EQ_STR(rows[n - 1].object_id, U1);
+            CHECK_EQ_STR(rows[n - 2].action, "filing.ack");
+            CHECK_EQ_INT(rows[n - 2].actor, STORE_ACTOR_SYNC);
+        }
+        store_audit_list_free(rows, n);
+    }
+    CHECK_EQ_INT(total, 32);
+    CHECK_EQ_STR(store_actor_name(STORE_ACTOR_AGENT), "agent");
+    store_close(st);
+    /* Append-only, even for someone with the file. */
+    CHECK(raw_exec(path, "UPDATE audit SET action='x'") != SQLITE_OK);
+    CHECK(raw_exec(path, "DELETE FROM audit") != SQLITE_OK);
+    CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM audit"), 32);
+}
+
+int main(void)
+{
+    RUN(test_open_settings);
+    RUN(test_errors_have_text);
+    RUN(test_villager_key);
+    RUN(test_drafts);
+    RUN(test_confirm);
+    RUN(test_upload_order);
+    RUN(test_ack_purges);
+    RUN(test_receipts_by_villager);
+    RUN(test_audit);
+    return check_summary();
+}
