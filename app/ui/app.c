@@ -1,5 +1,6 @@
 /* app.c — screen stack, tap detection, timers and the event loop. */
 #include "app.h"
+#include "idle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ struct ui_app {
     int elderly;
     int pending;
     uint64_t next_tick;
+    uint64_t last_input; /* monotonic ms of the last finger or key input */
 };
 
 static const char *fallback_fonts[][2] = {
@@ -85,6 +87,7 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
     plat_display_size(d, &w, &h);
     ui_theme_compute(&a->theme, w, h, a->elderly);
     a->dirty = 1;
+    a->last_input = plat_clock_mono_ms();
     ui_app_push(a, ui_home_new());
     return a;
 }
@@ -114,6 +117,45 @@ int ui_app_quit_requested(const ui_app *a) { return a->quit; }
 int ui_app_elderly(const ui_app *a) { return a->elderly; }
 int ui_app_pending(const ui_app *a) { return a->pending; }
 ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
+uint64_t ui_app_last_input(const ui_app *a) { return a->last_input; }
+
+ui_screen *ui_app_below(ui_app *a, const ui_screen *s)
+{
+    for (int i = a->depth - 1; i > 0; i--)
+        if (a->stack[i] == s)
+            return a->stack[i - 1];
+    return NULL;
+}
+
+void ui_app_wake_at(ui_app *a, uint64_t ms)
+{
+    if (!a->next_tick || ms < a->next_tick)
+        a->next_tick = ms ? ms : 1;
+}
+
+void ui_app_end_session(ui_app *a)
+{
+    int keep = (int)core_config_get_int(a->cfg, "ui.keep_draft_on_timeout", 1);
+    for (int i = a->depth - 1; i >= 0; i--)
+        if (a->stack[i]->on_timeout)
+            a->stack[i]->on_timeout(a->stack[i], a, keep);
+    ui_app_go_home(a);
+    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
+    a->last_input = plat_clock_mono_ms();
+    core_log(CORE_LOG_INFO, "ui", "session ended after inactivity (draft %s)",
+             keep ? "kept" : "discarded");
+}
+
+/* When the inactivity countdown is due (0 = not armed): only while someone's
+ * session is open (a screen above home, or elderly mode switched on). */
+static uint64_t idle_due(const ui_app *a)
+{
+    const ui_screen *s = a->depth ? a->stack[a->depth - 1] : NULL;
+    int dflt = (int)core_config_get_int(a->cfg, "ui.elderly_default", 0);
+    if (!s || ui_idle_is(s) || (a->depth <= 1 && a->elderly == dflt))
+        return 0;
+    return a->last_input + (uint64_t)core_config_get_int(a->cfg, "ui.idle_timeout_s", 90) * 1000;
+}
 
 void ui_app_set_elderly(ui_app *a, int on)
 {
@@ -222,6 +264,8 @@ void ui_app_render(ui_app *a, int force)
 void ui_app_handle(ui_app *a, const plat_event *ev)
 {
     ui_screen *s = ui_app_top(a);
+    if (ev->type >= PLAT_EV_DOWN && ev->type <= PLAT_EV_TEXT)
+        a->last_input = plat_clock_mono_ms();
     switch (ev->type) {
     case PLAT_EV_QUIT:
         a->quit = 1;
@@ -282,9 +326,15 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
 void ui_app_tick(ui_app *a)
 {
     uint64_t now = plat_clock_mono_ms();
+    uint64_t due = idle_due(a);
+    if (due && now >= due)
+        ui_app_push(a, ui_idle_new());
     if (a->next_tick && now >= a->next_tick) {
         ui_screen *s = ui_app_top(a);
-        a->next_tick = (s && s->ops->tick) ? s->ops->tick(s, a, now) : 0;
+        a->next_tick = 0;
+        uint64_t next = (s && s->ops->tick) ? s->ops->tick(s, a, now) : 0;
+        if (next)
+            ui_app_wake_at(a, next);
     }
 }
 
@@ -294,9 +344,12 @@ int ui_app_run(ui_app *a)
         ui_app_tick(a);
         ui_app_render(a, 0);
         int timeout = -1;
-        if (a->next_tick) {
+        uint64_t wake = a->next_tick, due = idle_due(a);
+        if (due && (!wake || due < wake))
+            wake = due;
+        if (wake) {
             uint64_t now = plat_clock_mono_ms();
-            timeout = a->next_tick > now ? (int)(a->next_tick - now) : 0;
+            timeout = wake > now ? (int)(wake - now) : 0;
         }
         plat_event ev;
         if (plat_input_wait(a->disp, &ev, timeout))

@@ -42,6 +42,11 @@ typedef struct {
 struct ui_screen {
     const ui_screen_ops *ops;
     void *priv;
+    /* The session ends for inactivity (idle.h): called on every screen of the
+     * stack before it is destroyed; keep_draft says whether to save the
+     * person's draft (ui.keep_draft_on_timeout) or discard it. NULL = nothing
+     * to do (screens are calloc'd, so it is NULL unless a screen sets it). */
+    void (*on_timeout)(ui_screen *s, ui_app *a, int keep_draft);
 };
 
 ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen);
@@ -70,6 +75,17 @@ void ui_app_push(ui_app *a, ui_screen *s);
 void ui_app_pop(ui_app *a);
 void ui_app_go_home(ui_app *a);
 ui_screen *ui_app_top(ui_app *a);
+/* The screen under s on the stack (NULL for the bottom one), for overlays. */
+ui_screen *ui_app_below(ui_app *a, const ui_screen *s);
+/* Asks for the top screen's tick at monotonic time ms (e.g. an animation that
+ * an event just started); the earliest request wins. */
+void ui_app_wake_at(ui_app *a, uint64_t ms);
+/* Monotonic ms of the last finger or key input. */
+uint64_t ui_app_last_input(const ui_app *a);
+/* Ends the person's session now (what the inactivity timeout does): each
+ * screen's timeout op, every screen but home destroyed, elderly mode back to
+ * ui.elderly_default. */
+void ui_app_end_session(ui_app *a);
 /* Registers a touch target for this frame (ids up to 63 bytes). */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
 /* 1 if the target with this id is being pressed now (to draw it pressed). */
