@@ -126,7 +126,7 @@ static int migrate_one(store *st, int to)
     return st_commit(st);
 }
 
-int st_schema_migrate(store *st)
+int st_schema_identify(store *st)
 {
     long long version = 0, app_id = 0, objects = 0;
     int rc = pragma_int(st, "PRAGMA user_version", &version);
@@ -146,11 +146,19 @@ int st_schema_migrate(store *st)
                  STORE_SCHEMA_VERSION);
         return STORE_ETOONEW;
     }
+    st->schema_version = (int)version;
+    return STORE_OK;
+}
+
+int st_schema_migrate(store *st)
+{
+    int rc = STORE_OK;
+    int version = st->schema_version;
     if (version < STORE_SCHEMA_VERSION) {
         /* Table rebuilds want foreign keys off (outside a transaction); the
          * check inside migrate_one() keeps them honest. */
         rc = st_exec(st, "PRAGMA foreign_keys=OFF");
-        for (int to = (int)version + 1; rc == STORE_OK && to <= STORE_SCHEMA_VERSION; to++) {
+        for (int to = version + 1; rc == STORE_OK && to <= STORE_SCHEMA_VERSION; to++) {
             rc = migrate_one(st, to);
             if (rc == STORE_OK) {
                 core_log(CORE_LOG_INFO, TAG, "schema migrated to version %d", to);

@@ -285,6 +285,9 @@ int store_check(store *st, int full)
         return rc;
     if (strcmp(res, "ok") != 0) {
         snprintf(st->errmsg, sizeof st->errmsg, "integrity check: %.200s", res);
+        for (char *c = st->errmsg; *c; c++)
+            if (*c == '\n')
+                *c = ' ';
         return STORE_ECORRUPT;
     }
     return STORE_OK;
@@ -362,10 +365,13 @@ int store_open(const char *path, store **out)
     if (rc == STORE_OK) {
         sqlite3_extended_result_codes(st->db, 1);
         sqlite3_busy_timeout(st->db, 5000);
-        rc = configure(st);
+        /* Read-only checks first: a file that is not ours is left untouched. */
+        rc = store_check(st, 0);
     }
     if (rc == STORE_OK)
-        rc = store_check(st, 0);
+        rc = st_schema_identify(st);
+    if (rc == STORE_OK)
+        rc = configure(st);
     if (rc == STORE_OK)
         rc = st_schema_migrate(st);
     if (rc == STORE_OK)

@@ -61,7 +61,9 @@ int st_uuid_norm(const char *in, char out[STORE_UUID_LEN + 1]);
 int st_audit(store *st, store_actor actor, const char *actor_id, const char *action,
              const char *object_id, const char *detail);
 
-/* schema.c: brings the file to STORE_SCHEMA_VERSION. */
+/* schema.c: refuses files that are not ours or too new (reads only; sets
+ * st->schema_version), then brings the file to STORE_SCHEMA_VERSION. */
+int st_schema_identify(store *st);
 int st_schema_migrate(store *st);
 /* Grows a list array; 0 or STORE_ENOMEM. */
 int st_grow(void **items, size_t *cap, size_t n, size_t size);
