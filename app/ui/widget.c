@@ -7,6 +7,7 @@
 
 #include "plat_clock.h"
 #include "strings.h"
+#include "utf8.h"
 
 static text_style wstyle(int px, text_weight w, SDL_Color c, text_align al)
 {
@@ -183,6 +184,68 @@ void ui_icon_speaker(ui_app *a, const SDL_Rect *r, SDL_Color c)
         draw_line(d, wx, my - h2, wx + s * 8 / 100, my, th, c);
         draw_line(d, wx + s * 8 / 100, my, wx, my + h2, th, c);
     }
+}
+
+int ui_field_height(ui_app *a, int with_error)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int h = text_line_height(tx, t->px_label) + t->unit / 2 + t->target;
+    if (with_error)
+        h += t->unit / 2 + text_line_height(tx, t->px_body);
+    return h;
+}
+
+int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, const char *value,
+             const char *composing, int focused, const char *error)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int y0 = y;
+    text_style sl = wstyle(t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
+    sl.max_lines = 1;
+    SDL_Rect lb = {x, y, w, 0};
+    text_draw_box(tx, label ? label : "", &lb, &sl);
+    y += text_line_height(tx, t->px_label) + t->unit / 2;
+    SDL_Rect box = {x, y, w, t->target};
+    SDL_Color border = error && *error ? t->danger : focused ? t->primary : (t->elderly ? t->ink : t->line);
+    draw_round_box(d, &box, t->radius, t->surface, border, focused ? 6 : 3);
+    int px = t->px_title, pad = t->unit;
+    int ty = y + (t->target - text_line_height(tx, px)) / 2;
+    text_style sv = wstyle(px, TEXT_BOLD, t->ink, TEXT_LEFT);
+    /* long values show their end, where typing happens */
+    const char *v = value ? value : "";
+    int room = w - 2 * pad - px;
+    while (*v && text_width(tx, v, px, TEXT_BOLD) > room) {
+        const char *p = v;
+        utf8_next(&p);
+        v = p;
+    }
+    int vx = x + pad + text_draw(tx, v, x + pad, ty, &sv);
+    if (composing && *composing) {
+        text_style sc = wstyle(px, TEXT_REGULAR, t->primary, TEXT_LEFT);
+        int cw = text_draw(tx, composing, vx + t->unit / 3, ty, &sc);
+        SDL_Rect ul = {vx + t->unit / 3, ty + text_line_height(tx, px) - 4, cw, 3};
+        draw_rect(d, &ul, t->primary);
+        vx += cw + t->unit / 3;
+    }
+    if (focused) {
+        SDL_Rect caret = {vx + 4, y + t->unit, t->elderly ? 6 : 4, t->target - 2 * t->unit};
+        draw_rect(d, &caret, t->primary);
+    }
+    if (id)
+        ui_app_target(a, &box, id);
+    y += t->target;
+    if (error && *error) {
+        y += t->unit / 2;
+        text_style se = wstyle(t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT);
+        se.max_lines = 1;
+        SDL_Rect eb = {x, y, w, 0};
+        text_draw_box(tx, error, &eb, &se);
+        y += text_line_height(tx, t->px_body);
+    }
+    return y - y0;
 }
 
 /* ---- dialog ---- */

@@ -49,6 +49,15 @@ int ui_stepper(ui_app *a, int x, int y, int w, int step, int total, const char *
 /* A speaker icon drawn in r's middle (used by the voice button). */
 void ui_icon_speaker(ui_app *a, const SDL_Rect *r, SDL_Color c);
 
+/* An entry field: its label above, the value in a large box (with pinyin
+ * letters being composed after it, underlined, and a caret when focused),
+ * and a red hint below when error is set. The box is target id (tap to
+ * focus; id may be NULL). Returns the height used; ui_field_height says
+ * beforehand (with or without an error line). */
+int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, const char *value,
+             const char *composing, int focused, const char *error);
+int ui_field_height(ui_app *a, int with_error);
+
 /* Modal dialog: a dimmed screen, a card with a title, a wrapped message and up
  * to two large buttons stacked full width. While open, a target covering the
  * whole screen keeps taps from reaching what lies under it. */
