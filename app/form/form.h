@@ -1,0 +1,181 @@
+/* form.h — service-item form definitions (data, not code) and the catalogue
+ * that loads them.
+ *
+ * Each service item is one JSON file in assets/forms/ (format: SCHEMA.md
+ * there). form_catalog_load_dir() loads every *.json file of a folder; a
+ * malformed definition is rejected with a message naming the file, the field
+ * and what is wrong, and the other definitions still load. A county settings
+ * file (JSON, SCHEMA.md) then overrides the forms' county parameters
+ * (contribution tiers, age thresholds ...).
+ *
+ * The UI draws a form only through these accessors and form_inst.h; it never
+ * reads the JSON itself.
+ *
+ * Ownership: form_catalog_new() returns a catalogue freed with
+ * form_catalog_free(). Definitions, fields and every string returned here
+ * belong to the catalogue and stay valid until it is freed (settings change
+ * parameter values, never pointers). Definitions are read-only after loading;
+ * several form instances may share one.
+ */
+#ifndef CZ_FORM_H
+#define CZ_FORM_H
+
+#include <stddef.h>
+
+typedef struct form_catalog form_catalog;
+typedef struct form_def form_def;
+typedef struct form_field form_field;
+
+typedef enum {
+    FORM_T_TEXT,      /* free text (one line, or several with "multiline") */
+    FORM_T_NAME,      /* Chinese personal name */
+    FORM_T_IDNO,      /* 公民身份号码 */
+    FORM_T_MOBILE,    /* mobile number */
+    FORM_T_DATE,      /* YYYY-MM-DD */
+    FORM_T_CHOICE,    /* one option */
+    FORM_T_MULTI,     /* several options; the answer is values joined by ',' */
+    FORM_T_INTEGER,   /* whole number */
+    FORM_T_MONEY,     /* amount; the answer is yuan text "12.50", the value fen */
+    FORM_T_CARD,      /* bank card or social-security card number */
+    FORM_T_ADDRESS,   /* postal address */
+    FORM_T_PLEDGE,    /* agreement text; the answer is "yes" or "no" */
+    FORM_T_SIGNATURE, /* reference to a captured signature image (file name or hash) */
+    FORM_T_GROUP,     /* repeatable group of sub-fields (household members ...) */
+    FORM_T_COUNT
+} form_type;
+
+/* What a computed field derives from its source field. */
+typedef enum {
+    FORM_COMPUTE_NONE,
+    FORM_COMPUTE_BIRTH,    /* idno -> date */
+    FORM_COMPUTE_AGE,      /* idno -> integer, age at the instance's "today" */
+    FORM_COMPUTE_SEX,      /* idno -> choice "1" 男 / "2" 女 */
+    FORM_COMPUTE_CATEGORY, /* disability certificate -> choice "1".."7" */
+    FORM_COMPUTE_GRADE,    /* disability certificate -> choice "1".."4" */
+} form_compute;
+
+/* Which on-screen keyboard suits a field. */
+typedef enum {
+    FORM_KB_NONE,    /* no typing: choices, pledge, signature, group, computed */
+    FORM_KB_HANZI,   /* Chinese input (pinyin / handwriting) */
+    FORM_KB_DIGITS,  /* 0-9 */
+    FORM_KB_IDNO,    /* 0-9 and X */
+    FORM_KB_DECIMAL, /* 0-9 and . */
+    FORM_KB_ALNUM,   /* 0-9 and A-Z */
+    FORM_KB_DATE,    /* a date picker */
+} form_keyboard;
+
+/* Limits of a field, with county parameters already applied. */
+typedef struct {
+    int min_len, max_len;        /* characters (text, name, address); 0 = no limit */
+    int has_min, has_max;        /* whether min / max apply */
+    long long min, max;          /* integer value, money in fen, or number of choices (multi) */
+    /* Date bounds as written: "YYYY-MM-DD", "today", "today+N" / "today-N" (days),
+     * or NULL; form_inst_date_range() resolves them against the instance's day. */
+    const char *date_min, *date_max;
+} form_limits;
+
+/* ---- catalogue ---- */
+
+form_catalog *form_catalog_new(void);
+void form_catalog_free(form_catalog *cat);
+
+/* Loads every "*.json" file of dir (not SCHEMA files, not sub-folders), in
+ * name order. Returns how many definitions loaded, or -1 if the folder cannot
+ * be read. Each rejected file adds a problem (form_catalog_problem()). */
+int form_catalog_load_dir(form_catalog *cat, const char *dir);
+/* Loads one definition from a file or a string (name is used in messages).
+ * 0, or -1 with err "<name>: field 'key': what is wrong" (also recorded as a
+ * problem). A second definition with an id already loaded is refused. */
+int form_catalog_load_file(form_catalog *cat, const char *path, char *err, size_t errlen);
+int form_catalog_load_string(form_catalog *cat, const char *json, const char *name, char *err,
+                             size_t errlen);
+/* Messages of the definitions rejected so far. */
+size_t form_catalog_problem_count(const form_catalog *cat);
+const char *form_catalog_problem(const form_catalog *cat, size_t i);
+
+size_t form_catalog_count(const form_catalog *cat);
+const form_def *form_catalog_at(const form_catalog *cat, size_t i);
+const form_def *form_catalog_find(const form_catalog *cat, const char *id);
+
+/* County settings: {"county": "...", "forms": {"<form id>": {"<param>": value}}}.
+ * All or nothing: any unknown form or parameter, or a value of the wrong type
+ * or out of the parameter's range, is an error naming the file, form and
+ * parameter, and no value changes. Settings for a form not loaded are an
+ * error too (a typo must not silently keep a default). */
+int form_catalog_load_settings(form_catalog *cat, const char *path, char *err, size_t errlen);
+int form_catalog_settings_string(form_catalog *cat, const char *json, const char *name, char *err,
+                                 size_t errlen);
+/* The "county" name of the last settings loaded ("" if none). */
+const char *form_catalog_county(const form_catalog *cat);
+
+/* ---- definition ---- */
+
+const char *form_def_id(const form_def *def);
+int form_def_version(const form_def *def);
+const char *form_def_title(const form_def *def);
+const char *form_def_description(const form_def *def);
+const char *form_def_icon(const form_def *def);
+
+size_t form_def_page_count(const form_def *def);
+const char *form_def_page_title(const form_def *def, size_t page);
+size_t form_def_page_field_count(const form_def *def, size_t page);
+const form_field *form_def_page_field(const form_def *def, size_t page, size_t i);
+
+/* Top-level fields in definition order (sub-fields are reached through their group). */
+size_t form_def_field_count(const form_def *def);
+const form_field *form_def_field_at(const form_def *def, size_t i);
+/* A field by key, top-level or sub-field (keys are unique in a form). */
+const form_field *form_def_field(const form_def *def, const char *key);
+
+/* Eligibility rules, for listing (form_inst checks them). */
+size_t form_def_rule_count(const form_def *def);
+const char *form_def_rule_id(const form_def *def, size_t i);
+
+/* County parameters. Integer and money values (fen); `fallback` if the
+ * parameter does not exist or is not a number. */
+long long form_def_param_int(const form_def *def, const char *name, long long fallback);
+size_t form_def_param_count(const form_def *def);
+const char *form_def_param_name(const form_def *def, size_t i);
+const char *form_def_param_label(const form_def *def, size_t i);
+
+/* ---- field ---- */
+
+const char *form_field_key(const form_field *f);
+form_type form_field_type(const form_field *f);
+const char *form_type_name(form_type t);
+const char *form_field_label(const form_field *f);
+const char *form_field_help(const form_field *f);      /* "" if none */
+const char *form_field_unit(const form_field *f);      /* shown after the value, e.g. 元, 岁; "" */
+const char *form_field_text(const form_field *f);      /* pledge text; "" for other types */
+int form_field_required(const form_field *f);
+int form_field_multiline(const form_field *f);
+form_keyboard form_field_keyboard(const form_field *f);
+/* The page the field is on (a sub-field: its group's page). */
+size_t form_field_page(const form_field *f);
+/* The group a sub-field belongs to, or NULL for a top-level field. */
+const form_field *form_field_parent(const form_field *f);
+/* Computed fields are never asked: the UI shows them read-only. */
+form_compute form_field_compute(const form_field *f);
+const form_field *form_field_compute_source(const form_field *f);
+/* 1 if visibility depends on other answers (see form_inst_visible()). */
+int form_field_conditional(const form_field *f);
+const char *form_field_default(const form_field *f); /* NULL if none */
+void form_field_limits(const form_field *f, form_limits *out);
+
+/* Options of choice and multi fields (county parameters applied). */
+size_t form_field_option_count(const form_field *f);
+const char *form_field_option_value(const form_field *f, size_t i);
+const char *form_field_option_label(const form_field *f, size_t i);
+/* Label of the option with that value, or NULL. */
+const char *form_field_option_find(const form_field *f, const char *value);
+
+/* Groups: sub-fields, how many members are allowed, and the member noun
+ * ("家庭成员") used in review labels and buttons. */
+size_t form_field_sub_count(const form_field *f);
+const form_field *form_field_sub_at(const form_field *f, size_t i);
+int form_field_group_min(const form_field *f);
+int form_field_group_max(const form_field *f);
+const char *form_field_item_label(const form_field *f);
+
+#endif

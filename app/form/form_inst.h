@@ -1,0 +1,160 @@
+/* form_inst.h — one form being filled: the answers, which fields show, what
+ * is derived, which page the villager is on, the review and confirm steps,
+ * the autosave blob and the payload uploaded to the county platform.
+ *
+ * Answers are UTF-8 strings. Setting an answer normalises it (trims spaces,
+ * upper-cases x in ID numbers, drops spaces typed inside numbers, turns
+ * look-alike dots in names into ·), validates it and keeps it even when it is
+ * wrong, so the screen can show what was typed next to the Chinese error for
+ * that field (form_inst_error()). An empty string clears an answer.
+ *
+ * Hidden fields keep their answers but are not checked, reviewed or exported.
+ * Computed fields (birth date, age, sex from an ID number; disability category
+ * and grade from a certificate number) follow their source and cannot be set.
+ * Age is counted at the instance's "today", which the caller passes in (the
+ * platform clock in the app, a fixed day in tests).
+ *
+ * Navigation: pages 0..n-1, then the review step (form_inst_at_review()), then
+ * confirm. form_inst_next() refuses while the current page has errors or an
+ * eligibility rule whose fields are all answered by now fails (the villager
+ * learns early that an item is not for them). Pages whose fields are all
+ * hidden are skipped.
+ *
+ * Messages written to err are short Chinese for the villager. Return codes
+ * are FORM_OK (0) or a negative form_err; form_strerror() describes a code
+ * for logs (English, no personal data).
+ *
+ * Ownership: form_inst_new()/form_inst_restore() return an instance freed with
+ * form_inst_free(); it points at its definition, which must outlive it.
+ * Strings returned by getters belong to the instance and stay valid until
+ * that answer changes or the instance is freed. form_inst_save() and
+ * form_inst_payload() return malloc'd strings the caller frees;
+ * form_inst_review() returns an array freed with form_review_free().
+ */
+#ifndef CZ_FORM_INST_H
+#define CZ_FORM_INST_H
+
+#include <stddef.h>
+
+#include "form.h"
+#include "validate.h"
+
+typedef struct form_inst form_inst;
+
+typedef enum {
+    FORM_OK = 0,
+    FORM_EINVALID = -1,    /* the answer was stored but is not valid: see err */
+    FORM_EINCOMPLETE = -2, /* the page has missing or wrong answers: see err and form_inst_error() */
+    FORM_EINELIGIBLE = -3, /* an eligibility rule refuses: err says why */
+    FORM_ENOTFOUND = -4,   /* no such field, member or page */
+    FORM_EREADONLY = -5,   /* computed field, or a group set as if it were a value */
+    FORM_ESTATE = -6,      /* not allowed now (confirmed, not at review, first page ...) */
+    FORM_EFULL = -7,       /* group already has its maximum of members */
+    FORM_EMALFORMED = -8,  /* a saved blob that is not a valid saved instance */
+    FORM_EMISMATCH = -9,   /* a saved blob of another form or version */
+    FORM_ENOMEM = -10,
+} form_err;
+
+const char *form_strerror(int code);
+
+/* A new instance with default answers filled in. NULL if out of memory. */
+form_inst *form_inst_new(const form_def *def, valid_date today);
+void form_inst_free(form_inst *inst);
+const form_def *form_inst_def(const form_inst *inst);
+/* Changes "today" (re-checks every answer and recomputes ages). */
+void form_inst_set_today(form_inst *inst, valid_date today);
+
+/* ---- answers of top-level fields ---- */
+
+/* Sets (value "" or NULL clears). FORM_OK, FORM_EINVALID with err (the answer
+ * is kept), FORM_ENOTFOUND, FORM_EREADONLY, FORM_ESTATE after confirm. */
+int form_inst_set(form_inst *inst, const char *key, const char *value, char *err, size_t errlen);
+/* The answer (computed values included), or NULL if none. */
+const char *form_inst_get(const form_inst *inst, const char *key);
+/* The current Chinese error of a field, or NULL. */
+const char *form_inst_error(const form_inst *inst, const char *key);
+/* 1 if the field shows now (its condition holds and, for a sub-field, its group shows). */
+int form_inst_visible(const form_inst *inst, const char *key);
+/* Display text of an answer as review shows it ("1990年1月2日", option labels,
+ * "12.50 元", "已同意"); "" if unanswered. Returns the length written. */
+size_t form_inst_display(const form_inst *inst, const char *key, char *out, size_t n);
+/* A date field's bounds against today. has_* say whether a bound applies. */
+int form_inst_date_range(const form_inst *inst, const char *key, valid_date *min, int *has_min,
+                         valid_date *max, int *has_max);
+
+/* ---- repeatable groups ---- */
+
+int form_inst_member_count(const form_inst *inst, const char *group);
+/* Appends a member (defaults filled); returns its index, or FORM_EFULL with
+ * err, FORM_ENOTFOUND, FORM_ESTATE. */
+int form_inst_member_add(form_inst *inst, const char *group, char *err, size_t errlen);
+/* Removes member idx (later members move up). */
+int form_inst_member_remove(form_inst *inst, const char *group, int idx);
+int form_inst_member_set(form_inst *inst, const char *group, int idx, const char *key,
+                         const char *value, char *err, size_t errlen);
+const char *form_inst_member_get(const form_inst *inst, const char *group, int idx,
+                                 const char *key);
+const char *form_inst_member_error(const form_inst *inst, const char *group, int idx,
+                                   const char *key);
+int form_inst_member_visible(const form_inst *inst, const char *group, int idx, const char *key);
+size_t form_inst_member_display(const form_inst *inst, const char *group, int idx,
+                                const char *key, char *out, size_t n);
+
+/* ---- navigation ---- */
+
+size_t form_inst_page(const form_inst *inst);
+int form_inst_at_review(const form_inst *inst);
+int form_inst_confirmed(const form_inst *inst);
+/* 1 if any field of the page shows now. */
+int form_inst_page_visible(const form_inst *inst, size_t page);
+/* Checks one page without moving: FORM_OK or FORM_EINCOMPLETE (errors set on
+ * the fields, the first message in err). */
+int form_inst_check_page(form_inst *inst, size_t page, char *err, size_t errlen);
+/* Moves to the next visible page, or to review after the last one. */
+int form_inst_next(form_inst *inst, char *err, size_t errlen);
+/* Moves to the previous visible page (from review: the last visible page).
+ * FORM_ESTATE on the first page. */
+int form_inst_back(form_inst *inst);
+/* Jumps to a visible page (editing from review). */
+int form_inst_goto(form_inst *inst, size_t page);
+/* Goes to review if every visible page is complete and no rule refuses;
+ * otherwise moves to the first page with errors (FORM_EINCOMPLETE). */
+int form_inst_goto_review(form_inst *inst, char *err, size_t errlen);
+/* Step (1-based) and total, counting visible pages only; at review both are the total. */
+void form_inst_progress(const form_inst *inst, int *step, int *total);
+/* All eligibility rules that can be judged now: FORM_OK or FORM_EINELIGIBLE. */
+int form_inst_check_eligible(form_inst *inst, char *err, size_t errlen);
+
+/* ---- review and confirm ---- */
+
+typedef struct {
+    const form_field *field;
+    char *label;   /* field label; for a group member "家庭成员2 · 姓名" */
+    char *display; /* as form_inst_display() */
+    size_t page;   /* page to go back to for editing */
+    int member;    /* member index in its group, or -1 */
+} form_review_item;
+
+/* Every visible answer in page order. FORM_OK or FORM_ENOMEM. */
+int form_inst_review(const form_inst *inst, form_review_item **items, size_t *n);
+void form_review_free(form_review_item *items, size_t n);
+/* At review: checks everything once more and locks the answers. */
+int form_inst_confirm(form_inst *inst, char *err, size_t errlen);
+
+/* ---- persistence and upload ---- */
+
+/* The autosave blob: JSON with form id, version, page, review/confirmed state
+ * and the answers (not computed values, which are derived again). */
+char *form_inst_save(const form_inst *inst);
+/* Rebuilds an instance from a blob: same answers, same page. FORM_EMALFORMED
+ * or FORM_EMISMATCH with err (English, for logs) otherwise. */
+int form_inst_restore(const form_def *def, const char *blob, valid_date today, form_inst **out,
+                      char *err, size_t errlen);
+/* Reads form id and version from a blob without a definition. 0 or -1. */
+int form_blob_form(const char *blob, char *id, size_t idlen, int *version);
+/* The filing payload, once confirmed: {"form", "version", "answers"} with the
+ * visible answers typed (integers and fen as numbers, multi as lists, groups as
+ * lists of objects) and the computed values. NULL with err if not confirmed. */
+char *form_inst_payload(const form_inst *inst, char *err, size_t errlen);
+
+#endif

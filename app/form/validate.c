@@ -1,0 +1,462 @@
+/* validate.c — the answer checks of validate.h. */
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+static const char *const messages[VALID_ECODE_COUNT] = {
+    [VALID_OK] = "",
+    [VALID_EEMPTY] = "这一项还没有填写，请填写",
+    [VALID_EUTF8] = "内容有乱码，请清除后重新输入",
+    [VALID_ETOOSHORT] = "内容太短，请填写完整",
+    [VALID_ETOOLONG] = "内容太长，请删掉一些",
+    [VALID_ECHARS] = "有不能填写的字符，请检查后重新输入",
+    [VALID_EID_LEN] = "身份证号码应为18位，请核对位数",
+    [VALID_EID_CHARS] = "身份证号码只能是数字，最后一位可以是X，请核对",
+    [VALID_EID_AREA] = "身份证号码前两位不对，请照证件重新输入",
+    [VALID_EID_BIRTH] = "身份证号码中的出生日期不对，请核对第7到14位",
+    [VALID_EID_FUTURE] = "身份证号码中的出生日期晚于今天，请核对第7到14位",
+    [VALID_EID_CHECK] = "身份证号码最后一位校验不对，请再核对一遍",
+    [VALID_EMOBILE_CHARS] = "手机号码只能填数字，请重新输入",
+    [VALID_EMOBILE_LEN] = "手机号码应为11位数字，请核对位数",
+    [VALID_EMOBILE_PREFIX] = "手机号码应以13到19开头，请核对",
+    [VALID_EDATE_FORMAT] = "日期格式不对，请按“年-月-日”选择日期",
+    [VALID_EDATE_REAL] = "没有这一天，请重新选择日期",
+    [VALID_EDATE_EARLY] = "日期太早了，请重新选择",
+    [VALID_EDATE_LATE] = "日期太晚了，请重新选择",
+    [VALID_EMONEY_FORMAT] = "金额格式不对，请只填数字，如 12.50",
+    [VALID_EMONEY_NEG] = "金额不能是负数，请重新填写",
+    [VALID_EMONEY_DECIMALS] = "金额最多填到分（小数点后两位），请修改",
+    [VALID_EMONEY_LOW] = "金额太小，请重新填写",
+    [VALID_EMONEY_HIGH] = "金额太大，请重新填写",
+    [VALID_EINT_FORMAT] = "请只填整数，不要带小数点或文字",
+    [VALID_EINT_LOW] = "数目太小，请重新填写",
+    [VALID_EINT_HIGH] = "数目太大，请重新填写",
+    [VALID_ECARD_CHARS] = "卡号只能填数字，请照卡面重新输入",
+    [VALID_ECARD_LEN] = "银行卡号应为16到19位数字，请核对位数",
+    [VALID_ECARD_LUHN] = "银行卡号有一位不对，请照卡面再核对一遍",
+    [VALID_ESSCARD] = "社会保障卡号不对，请照卡面上的卡号重新输入",
+    [VALID_EDISAB_LEN] = "残疾人证号应为20位（身份证号加2位），请核对",
+    [VALID_EDISAB_CATEGORY] = "残疾人证号第19位是残疾类别，应为1到7，请核对",
+    [VALID_EDISAB_GRADE] = "残疾人证号最后一位是残疾等级，应为1到4，请核对",
+    [VALID_EDISAB_MISMATCH] = "残疾人证号前18位应与申请人身份证号相同，请核对",
+    [VALID_ENAME_CHARS] = "姓名只能填汉字，少数民族姓名中间可用“·”，请修改",
+    [VALID_ENAME_DOT] = "姓名中的“·”不能在开头、结尾或连着写，请修改",
+    [VALID_ENAME_LEN] = "姓名字数不对，请照证件填写",
+};
+
+const char *valid_strerror(int code)
+{
+    if (code < 0 || code >= VALID_ECODE_COUNT || !messages[code])
+        return "填写的内容不对，请检查后重新输入";
+    return messages[code];
+}
+
+/* ---- dates ---- */
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : d[m - 1];
+}
+
+int valid_date_real(int year, int month, int day)
+{
+    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+           day <= days_in_month(year, month);
+}
+
+int valid_date_cmp(valid_date a, valid_date b)
+{
+    if (a.year != b.year)
+        return a.year < b.year ? -1 : 1;
+    if (a.month != b.month)
+        return a.month < b.month ? -1 : 1;
+    if (a.day != b.day)
+        return a.day < b.day ? -1 : 1;
+    return 0;
+}
+
+int valid_age_at(valid_date birth, valid_date at)
+{
+    if (valid_date_cmp(at, birth) < 0)
+        return -1;
+    int age = at.year - birth.year;
+    if (at.month < birth.month || (at.month == birth.month && at.day < birth.day))
+        age--;
+    return age;
+}
+
+static int digits_at(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+int valid_date_parse(const char *s, valid_date *out)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    valid_date d;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits_at(s, 4, &d.year) ||
+        !digits_at(s + 5, 2, &d.month) || !digits_at(s + 8, 2, &d.day))
+        return VALID_EDATE_FORMAT;
+    if (!valid_date_real(d.year, d.month, d.day))
+        return VALID_EDATE_REAL;
+    if (out)
+        *out = d;
+    return VALID_OK;
+}
+
+int valid_date_range(const char *s, const valid_date *min, const valid_date *max, valid_date *out)
+{
+    valid_date d;
+    int rc = valid_date_parse(s, &d);
+    if (rc)
+        return rc;
+    if (min && valid_date_cmp(d, *min) < 0)
+        return VALID_EDATE_EARLY;
+    if (max && valid_date_cmp(d, *max) > 0)
+        return VALID_EDATE_LATE;
+    if (out)
+        *out = d;
+    return VALID_OK;
+}
+
+void valid_date_format(valid_date d, char *out, size_t n)
+{
+    snprintf(out, n, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+/* ---- 公民身份号码 ---- */
+
+int valid_province_code(int code)
+{
+    static const int provinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35,
+                                    36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
+                                    61, 62, 63, 64, 65, 71, 81, 82, 83};
+    for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
+        if (provinces[i] == code)
+            return 1;
+    return 0;
+}
+
+char valid_idno_check_char(const char *first17)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char map[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+    int sum = 0;
+    for (int i = 0; i < 17; i++)
+        sum += (first17[i] - '0') * w[i];
+    return map[sum % 11];
+}
+
+int valid_idno(const char *s, valid_date today, valid_idinfo *out)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    size_t len = strlen(s);
+    if (len != 18)
+        return VALID_EID_LEN;
+    for (int i = 0; i < 17; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return VALID_EID_CHARS;
+    char last = s[17] == 'x' ? 'X' : s[17];
+    if (!(last == 'X' || (last >= '0' && last <= '9')))
+        return VALID_EID_CHARS;
+    int prov = 0;
+    digits_at(s, 2, &prov);
+    if (!valid_province_code(prov))
+        return VALID_EID_AREA;
+    valid_date b = {0, 0, 0};
+    digits_at(s + 6, 4, &b.year);
+    digits_at(s + 10, 2, &b.month);
+    digits_at(s + 12, 2, &b.day);
+    if (b.year < 1890 || !valid_date_real(b.year, b.month, b.day))
+        return VALID_EID_BIRTH;
+    if (valid_date_cmp(b, today) > 0)
+        return VALID_EID_FUTURE;
+    if (valid_idno_check_char(s) != last)
+        return VALID_EID_CHECK;
+    if (out) {
+        memcpy(out->normalized, s, 17);
+        out->normalized[17] = last;
+        out->normalized[18] = '\0';
+        memcpy(out->area, s, 6);
+        out->area[6] = '\0';
+        out->birth = b;
+        out->sex = ((s[16] - '0') % 2) ? 1 : 2;
+    }
+    return VALID_OK;
+}
+
+/* ---- mobile ---- */
+
+int valid_mobile(const char *s)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    size_t n = 0;
+    for (const char *p = s; *p; p++, n++)
+        if (*p < '0' || *p > '9')
+            return VALID_EMOBILE_CHARS;
+    if (n != 11)
+        return VALID_EMOBILE_LEN;
+    if (s[0] != '1' || s[1] < '3')
+        return VALID_EMOBILE_PREFIX;
+    return VALID_OK;
+}
+
+/* ---- money and integers ---- */
+
+#define MONEY_MAX_YUAN_DIGITS 13
+
+int valid_money_parse(const char *s, long long min_fen, long long max_fen, long long *fen)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    const char *p = s;
+    if (*p == '-')
+        return (p[1] >= '0' && p[1] <= '9') || p[1] == '.' ? VALID_EMONEY_NEG : VALID_EMONEY_FORMAT;
+    long long yuan = 0;
+    int nd = 0;
+    while (*p >= '0' && *p <= '9') {
+        if (++nd > MONEY_MAX_YUAN_DIGITS)
+            return VALID_EMONEY_HIGH;
+        yuan = yuan * 10 + (*p++ - '0');
+    }
+    if (nd == 0)
+        return VALID_EMONEY_FORMAT;
+    long long cents = 0;
+    if (*p == '.') {
+        p++;
+        int fd = 0;
+        while (*p >= '0' && *p <= '9') {
+            if (++fd > 2)
+                return VALID_EMONEY_DECIMALS;
+            cents = cents * 10 + (*p++ - '0');
+        }
+        if (fd == 0)
+            return VALID_EMONEY_FORMAT;
+        if (fd == 1)
+            cents *= 10;
+    }
+    if (*p)
+        return VALID_EMONEY_FORMAT;
+    long long v = yuan * 100 + cents;
+    if (v < min_fen)
+        return VALID_EMONEY_LOW;
+    if (v > max_fen)
+        return VALID_EMONEY_HIGH;
+    if (fen)
+        *fen = v;
+    return VALID_OK;
+}
+
+void valid_money_format(long long fen, char *out, size_t n)
+{
+    const char *sign = fen < 0 ? "-" : "";
+    unsigned long long a = fen < 0 ? (unsigned long long)(-(fen + 1)) + 1 : (unsigned long long)fen;
+    snprintf(out, n, "%s%llu.%02llu", sign, a / 100, a % 100);
+}
+
+int valid_int_parse(const char *s, long long min, long long max, long long *out)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    const char *p = s;
+    int neg = 0;
+    if (*p == '-') {
+        neg = 1;
+        p++;
+    }
+    long long v = 0;
+    int nd = 0;
+    while (*p >= '0' && *p <= '9') {
+        if (++nd > 15)
+            return neg ? VALID_EINT_LOW : VALID_EINT_HIGH;
+        v = v * 10 + (*p++ - '0');
+    }
+    if (nd == 0 || *p)
+        return VALID_EINT_FORMAT;
+    if (neg)
+        v = -v;
+    if (v < min)
+        return VALID_EINT_LOW;
+    if (v > max)
+        return VALID_EINT_HIGH;
+    if (out)
+        *out = v;
+    return VALID_OK;
+}
+
+/* ---- cards ---- */
+
+int valid_luhn(const char *digits)
+{
+    size_t n = strlen(digits);
+    if (n == 0)
+        return 0;
+    int sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = digits[n - 1 - i];
+        if (c < '0' || c > '9')
+            return 0;
+        int d = c - '0';
+        if (i % 2 == 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 == 0;
+}
+
+int valid_bankcard(const char *s)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    size_t n = 0;
+    for (const char *p = s; *p; p++, n++)
+        if (*p < '0' || *p > '9')
+            return VALID_ECARD_CHARS;
+    if (n < 16 || n > 19)
+        return VALID_ECARD_LEN;
+    if (!valid_luhn(s))
+        return VALID_ECARD_LUHN;
+    return VALID_OK;
+}
+
+int valid_sscard(const char *s)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    size_t n = strlen(s);
+    int all_digits = 1;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            continue;
+        if (*p >= 'A' && *p <= 'Z') {
+            all_digits = 0;
+            continue;
+        }
+        return VALID_ESSCARD;
+    }
+    if (n == 9)
+        return VALID_OK;
+    if (all_digits && n >= 16 && n <= 19)
+        return valid_luhn(s) ? VALID_OK : VALID_ESSCARD;
+    return VALID_ESSCARD;
+}
+
+int valid_disability_cert(const char *s, valid_date today, const char *applicant_idno,
+                          int *category, int *grade)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    if (strlen(s) != 20)
+        return VALID_EDISAB_LEN;
+    char id[19];
+    memcpy(id, s, 18);
+    id[18] = '\0';
+    int rc = valid_idno(id, today, NULL);
+    if (rc)
+        return rc;
+    if (s[18] < '1' || s[18] > '7')
+        return VALID_EDISAB_CATEGORY;
+    if (s[19] < '1' || s[19] > '4')
+        return VALID_EDISAB_GRADE;
+    if (applicant_idno) {
+        if (strlen(applicant_idno) != 18 || memcmp(id, applicant_idno, 17) != 0)
+            return VALID_EDISAB_MISMATCH;
+        char a = applicant_idno[17] == 'x' ? 'X' : applicant_idno[17];
+        char b = id[17] == 'x' ? 'X' : id[17];
+        if (a != b)
+            return VALID_EDISAB_MISMATCH;
+    }
+    if (category)
+        *category = s[18] - '0';
+    if (grade)
+        *grade = s[19] - '0';
+    return VALID_OK;
+}
+
+/* ---- names ---- */
+
+int valid_is_han(unsigned long cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* URO */
+           (cp >= 0x3400 && cp <= 0x4DBF) ||   /* Ext A */
+           (cp >= 0xF900 && cp <= 0xFAFF) ||   /* compatibility ideographs */
+           (cp >= 0x20000 && cp <= 0x2A6DF) || /* Ext B */
+           (cp >= 0x2A700 && cp <= 0x2EE5F) || /* Ext C, D, E, F, I */
+           (cp >= 0x2F800 && cp <= 0x2FA1F) || /* compatibility supplement */
+           (cp >= 0x30000 && cp <= 0x323AF) || /* Ext G, H */
+           cp == 0x3007;                       /* 〇 */
+}
+
+#define MIDDLE_DOT 0x00B7
+
+int valid_name(const char *s, int min_chars, int max_chars)
+{
+    if (!s || !*s)
+        return VALID_EEMPTY;
+    if (!utf8_valid(s))
+        return VALID_EUTF8;
+    int n = 0, prev_dot = 0, dot_err = 0;
+    const char *p = s;
+    uint32_t cp;
+    while ((cp = utf8_next(&p)) != 0) {
+        if (cp == MIDDLE_DOT) {
+            if (n == 0 || prev_dot)
+                dot_err = 1;
+            prev_dot = 1;
+        } else if (valid_is_han(cp)) {
+            prev_dot = 0;
+        } else {
+            return VALID_ENAME_CHARS;
+        }
+        n++;
+    }
+    if (dot_err || prev_dot)
+        return VALID_ENAME_DOT;
+    if (n < min_chars || n > max_chars)
+        return VALID_ENAME_LEN;
+    return VALID_OK;
+}
+
+int valid_name_normalize(const char *s, char *out, size_t n)
+{
+    if (!s || !out || n == 0 || !utf8_valid(s))
+        return -1;
+    size_t used = 0;
+    const char *p = s;
+    uint32_t cp;
+    while ((cp = utf8_next(&p)) != 0) {
+        if (cp == 0x2022 || cp == 0x30FB || cp == 0xFF65 || cp == 0x2027 || cp == 0xFF0E ||
+            cp == '.' || cp == 0x2219 || cp == 0x22C5)
+            cp = MIDDLE_DOT;
+        char buf[4];
+        int k = utf8_encode(cp, buf);
+        if (used + (size_t)k + 1 > n)
+            return -1;
+        memcpy(out + used, buf, (size_t)k);
+        used += (size_t)k;
+    }
+    out[used] = '\0';
+    return 0;
+}
