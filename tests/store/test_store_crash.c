@@ -141,7 +141,11 @@ static void set_add(uuid_set *s, const char *u)
 
 static int cmp_uuid(const void *a, const void *b) { return strcmp(a, b); }
 
-static void set_sort(uuid_set *s) { qsort(s->v, s->n, sizeof *s->v, cmp_uuid); }
+static void set_sort(uuid_set *s)
+{
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof *s->v, cmp_uuid);
+}
 
 static int set_has(const uuid_set *s, const char *u)
 {
