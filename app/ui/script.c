@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo_gallery.h"
 #include "plat_clock.h"
 #include "plat_net.h"
 
@@ -176,6 +177,15 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
     } else if (!strcmp(cmd, "expect-target")) {
         if (point(a, arg, &x, &y, why, n))
             return -1;
+    } else if (!strcmp(cmd, "demo")) {
+        ui_screen *ds = ui_demo_new(arg);
+        if (!ds) {
+            snprintf(why, n, "unknown demo page '%s'", arg);
+            return -1;
+        }
+        ui_app_push(a, ds);
+        ui_app_tick(a);
+        ui_app_render(a, 0);
     } else if (!strcmp(cmd, "quit")) {
         return 1;
     } else {

@@ -14,6 +14,7 @@
  *   net up|down|auto           force the network state
  *   expect-screen NAME         fail unless the top screen is NAME
  *   expect-target @id          fail unless a target with that id is on screen
+ *   demo PAGE                  open a page of the widget gallery (demo_gallery.h)
  *   quit
  */
 #ifndef CZ_UI_SCRIPT_H
