@@ -1,22 +1,24 @@
-/* test_store_crash.c — kill -9 at random moments.
+/* test_store_crash.c — kill -9 and power cuts at random moments.
  *
  * A child process loops like a busy kiosk: autosaves drafts page by page,
  * confirms them into filings (for a handful of villagers) and acknowledges
  * filings like the sync engine, reporting each call that returned STORE_OK
- * through a pipe. The parent kills it with SIGKILL after a random delay,
- * reopens the database and checks:
+ * through a pipe. Two ways to end it abruptly, 300 times each:
+ *   - SIGKILL after a random delay (the process dies, the OS keeps its
+ *     buffered writes): proves atomicity and recovery;
+ *   - a power cut (powercut.h: writes not yet fsync'ed are lost, the process
+ *     ends mid-I/O after a random number of I/O events): proves that a call
+ *     that returned STORE_OK is on the medium (it fails with synchronous=NORMAL).
+ * The parent then reopens the database and checks:
  *   - it opens and passes the full integrity check;
  *   - every filing the child reported confirmed is in exactly one place
  *     (pending outbox or receipts), never both, never twice, never lost;
  *   - every reported ack has its receipt; no draft lives on next to its filing;
  *   - the last reported autosave is there (or the draft was confirmed by an
  *     unreported last call), with page and answers from the same save;
- *   - at most one unreported change per kill (the call killed between its
- *     commit and its report); sequence numbers are unique.
- * The next child resumes the most recent draft, as the kiosk does after a
- * power cut. SIGKILL loses no OS-buffered write, so this proves atomicity
- * and recovery of the process, not fsync ordering on power loss (SQLite's
- * own crash tests cover that; we rely on synchronous=FULL). */
+ *   - at most one unreported change per crash (the call that committed but
+ *     died before reporting); sequence numbers are unique.
+ * The next child resumes the most recent draft, as the kiosk does. */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -24,6 +26,7 @@
 
 #include "common.h"
 #include "log.h"
+#include "powercut.h"
 #include "uuid.h"
 
 #define MAX_ITER 300
@@ -174,9 +177,13 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void test_kill9_loop(void)
+/* mode KILL: SIGKILL after a random delay; mode POWER: the child runs on the
+ * power-cut VFS and the power fails after a random number of I/O events. */
+enum { KILL, POWER };
+
+static void crash_loop(int mode)
 {
-    const char *path = fresh_db("crash");
+    const char *path = fresh_db(mode == KILL ? "crash-kill" : "crash-power");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     store_close(st);
@@ -196,17 +203,25 @@ static void test_kill9_loop(void)
         unsigned seed = (unsigned)rand();
         pid_t pid = fork();
         REQUIRE(pid >= 0);
+        long events = 1 + rand() % 600;
         if (pid == 0) {
             close(fds[0]);
+            if (mode == POWER)
+                powercut_install(events);
             child_run(path, fds[1], seed);
         }
         close(fds[1]);
-        struct timespec delay = {0, (long)(rand() % 30000) * 1000L};
-        nanosleep(&delay, NULL);
-        kill(pid, SIGKILL);
         int status = 0;
-        waitpid(pid, &status, 0);
-        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+        if (mode == KILL) {
+            struct timespec delay = {0, (long)(rand() % 30000) * 1000L};
+            nanosleep(&delay, NULL);
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+        } else {
+            waitpid(pid, &status, 0);
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == POWERCUT_EXIT);
+        }
 
         report r;
         while (read(fds[0], &r, sizeof r) == (ssize_t)sizeof r) {
@@ -300,13 +315,13 @@ static void test_kill9_loop(void)
         }
         store_close(st);
         if (check_current_failed && !failures_before) {
-            printf("  first failure at iteration %d\n", iter);
+            printf("  first failure at iteration %d\n", iter++);
             break;
         }
     }
-    printf("  %d kills in %.1f s: %ld saves, %ld confirms, %ld acks reported;"
+    printf("  %d %s in %.1f s: %ld saves, %ld confirms, %ld acks reported;"
            " %ld committed-but-unreported; %zu filings, %zu receipts\n",
-           iter, now_s() - t0, n_save, n_conf, n_ack, unreported, confirmed.n, acked.n);
+           iter, mode == KILL ? "kills" : "power cuts", now_s() - t0, n_save, n_conf, n_ack, unreported, confirmed.n, acked.n);
     CHECK(iter >= MIN_ITER);
     CHECK(n_save > 0 && n_conf > 0 && n_ack > 0);
     free(confirmed.v);
@@ -316,9 +331,13 @@ static void test_kill9_loop(void)
     free(scratch.v);
 }
 
+static void test_kill9_loop(void) { crash_loop(KILL); }
+static void test_power_cut_loop(void) { crash_loop(POWER); }
+
 int main(void)
 {
     core_log_set_level(CORE_LOG_WARN);
     RUN(test_kill9_loop);
+    RUN(test_power_cut_loop);
     return check_summary();
 }
