@@ -280,7 +280,7 @@ static int fill(demo *m)
     }
     if (m->page == 2) {
         m->list = ui_list_new("demo.list", UI_LIST_MULTI);
-        for (int i = 1; m->list && i <= 10; i++) {
+        for (int i = 1; m->list && i <= 16; i++) {
             char key[32];
             snprintf(key, sizeof key, "demo.need.%d", i);
             ui_list_add(m->list, core_str(key), NULL);

@@ -1,0 +1,171 @@
+/* test_gallery.c — every page of the widget gallery at 1080x1920, normal and
+ * elderly mode: matches its reference image, draws every character, every
+ * string exists, every touch target is at least 15 mm and inside the canvas,
+ * elderly mode makes targets and text larger; and the time to render each
+ * page (ms per frame, printed). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "demo_gallery.h"
+#include "script.h"
+#include "strings.h"
+#include "uitest.h"
+
+static void check_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    const ui_theme *t = ud;
+    int min = ui_theme_mm(t, 15.0);
+    if (r->w < min || r->h < min) {
+        printf("  target %s is %dx%d, smaller than 15 mm (%d px)\n", id, r->w, r->h, min);
+        CHECK(0);
+    }
+    if (!(r->x >= 0 && r->y >= 0 && r->x + r->w <= t->w && r->y + r->h <= t->h)) {
+        printf("  target %s (%d,%d %dx%d) leaves the canvas\n", id, r->x, r->y, r->w, r->h);
+        CHECK(0);
+    }
+}
+
+typedef struct {
+    int n;
+    long area;
+} tsum;
+
+static void sum_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    tsum *s = ud;
+    if (strstr(id, "scrim"))
+        return;
+    s->n++;
+    s->area += (long)r->w * r->h;
+}
+
+/* Scripts that put each page in a state worth seeing. */
+static const char *prep(const char *page)
+{
+    if (!strcmp(page, "buttons"))
+        return "tap @demo.toast\n";
+    if (!strcmp(page, "list"))
+        return "tap @demo.list.1\n";
+    if (!strcmp(page, "multi"))
+        return "tap @demo.list.2\n";
+    if (!strcmp(page, "date"))
+        return "tap @demo.date.m.down\ntap @demo.date.d.down\n";
+    if (!strcmp(page, "kb-digits"))
+        return "tap @kb.k.1\ntap @kb.k.3\ntap @kb.k.8\n";
+    if (!strcmp(page, "kb-money"))
+        return "tap @kb.k.2\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.dot\ntap @kb.k.5\n";
+    if (!strcmp(page, "kb-id"))
+        return "tap @kb.k.4\ntap @kb.k.2\ntap @kb.k.0\n";
+    return "";
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static void test_pages(void)
+{
+    for (int el = 0; el <= 1; el++) {
+        uitest_app u;
+        REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+        ui_app_set_elderly(u.app, el);
+        for (int i = 0; ui_demo_page_at(i); i++) {
+            const char *page = ui_demo_page_at(i);
+            char script[512], err[512] = "", ref[128];
+            snprintf(script, sizeof script, "demo %s\n%s", page, prep(page));
+            text_reset_missing(ui_app_text(u.app));
+            if (ui_script_run(u.app, script, page, NULL, err, sizeof err) != 0) {
+                printf("  %s\n", err);
+                CHECK(0);
+                continue;
+            }
+            snprintf(ref, sizeof ref, "widgets/ref/%s-1080x1920%s.png", page, el ? "-elderly" : "");
+            CHECK_EQ_INT(uitest_compare(&u, ref), 0);
+            CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+            CHECK_EQ_INT(core_strings_missing(), 0);
+            ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
+            ui_app_go_home(u.app);
+        }
+        uitest_close(&u);
+    }
+}
+
+/* Elderly mode: the same page has fewer or equal, larger targets and larger text. */
+static void test_elderly_larger(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    char err[256];
+    tsum s[2];
+    int body[2];
+    for (int el = 0; el <= 1; el++) {
+        ui_app_set_elderly(u.app, el);
+        REQUIRE(ui_script_run(u.app, "demo kb-digits\n", "s", NULL, err, sizeof err) == 0);
+        memset(&s[el], 0, sizeof s[el]);
+        ui_app_render(u.app, 1);
+        ui_app_each_target(u.app, sum_target, &s[el]);
+        body[el] = ui_app_theme(u.app)->px_body;
+        ui_app_go_home(u.app);
+    }
+    CHECK(s[1].n == s[0].n);
+    CHECK(s[1].area > s[0].area);
+    CHECK(body[1] > body[0]);
+    uitest_close(&u);
+}
+
+/* ms per frame of each page (software renderer, glyph cache warm). */
+static void test_frame_times(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    for (int el = 0; el <= 1; el++) {
+        ui_app_set_elderly(u.app, el);
+        for (int i = 0; ui_demo_page_at(i); i++) {
+            char script[256], err[256];
+            snprintf(script, sizeof script, "demo %s\n%s", ui_demo_page_at(i),
+                     prep(ui_demo_page_at(i)));
+            REQUIRE(ui_script_run(u.app, script, "s", NULL, err, sizeof err) == 0);
+            ui_app_render(u.app, 1);
+            int frames = 40;
+            double t0 = now_ms();
+            for (int f = 0; f < frames; f++)
+                ui_app_render(u.app, 1);
+            double per = (now_ms() - t0) / frames;
+            printf("  frame %-10s %-8s %6.2f ms\n", ui_demo_page_at(i), el ? "elderly" : "normal",
+                   per);
+            CHECK(per > 0);
+            ui_app_go_home(u.app);
+        }
+    }
+    uitest_close(&u);
+}
+
+static void test_script_errors(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    char err[256] = "";
+    CHECK_EQ_INT(ui_script_run(u.app, "demo nosuch\n", "s", NULL, err, sizeof err), -1);
+    CHECK_EQ_STR(err, "s:1: unknown demo page 'nosuch'");
+    CHECK_EQ_INT(ui_script_run(u.app, "demo\n", "s", NULL, err, sizeof err), -1);
+    CHECK_EQ_STR(err, "s:1: unknown demo page ''");
+    CHECK(ui_demo_new(NULL) == NULL);
+    /* back leaves the gallery */
+    CHECK_EQ_INT(ui_script_run(u.app, "demo list\nexpect-screen demo\ntap @demo.back\n"
+                               "expect-screen home\n", "s", NULL, err, sizeof err), 0);
+    uitest_close(&u);
+}
+
+int main(void)
+{
+    RUN(test_pages);
+    RUN(test_elderly_larger);
+    RUN(test_script_errors);
+    RUN(test_frame_times);
+    return check_summary();
+}
