@@ -327,9 +327,12 @@ static int parse_param_value(ld *l, fparam *p, const cJSON *v, int is_default)
         if (json_int(v, &x))
             return fail(l, "parameter '%s' must be a whole number%s", p->name,
                         p->type == PARAM_MONEY ? " of fen" : "");
-        if ((p->has_min && x < p->min) || (p->has_max && x > p->max))
-            return fail(l, "parameter '%s' = %lld is outside %lld..%lld", p->name, x,
-                        p->has_min ? p->min : x, p->has_max ? p->max : x);
+        if (p->has_min && x < p->min)
+            return fail(l, "parameter '%s' = %lld is outside its range (below %lld)", p->name, x,
+                        p->min);
+        if (p->has_max && x > p->max)
+            return fail(l, "parameter '%s' = %lld is outside its range (above %lld)", p->name, x,
+                        p->max);
         p->ival = x;
         if (is_default)
             p->def_ival = x;
@@ -857,10 +860,6 @@ static int parse_field(ld *l, const cJSON *j, int parent)
             l->def->fields[f->match]->parent != f->parent)
             return fail(l, "'match' must name an idno field of the same group");
     }
-    /* Visibility: may refer only to earlier fields. */
-    const cJSON *jv = cJSON_GetObjectItemCaseSensitive(j, "visible_if");
-    if (jv && parse_cond(l, jv, parent, f->index, &f->visible_if))
-        return -1;
     /* Groups. */
     if (f->type == FORM_T_GROUP) {
         if (parent >= 0)
@@ -895,6 +894,28 @@ static int parse_field(ld *l, const cJSON *j, int parent)
         }
     }
     l->field = NULL;
+    return 0;
+}
+
+/* Second pass, once every field exists: visibility conditions, which may
+ * refer only to fields defined earlier (no cycles, one evaluation order). */
+static int parse_visibility(ld *l, const cJSON *fields)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, fields)
+    {
+        const cJSON *jk = cJSON_GetObjectItemCaseSensitive(it, "key");
+        int fi = form_field_index(l->def, jk->valuestring);
+        form_field *f = l->def->fields[fi];
+        const cJSON *jv = cJSON_GetObjectItemCaseSensitive(it, "visible_if");
+        l->field = f->key;
+        if (jv && parse_cond(l, jv, f->parent, f->index, &f->visible_if))
+            return -1;
+        const cJSON *subs = cJSON_GetObjectItemCaseSensitive(it, "fields");
+        if (f->type == FORM_T_GROUP && parse_visibility(l, subs))
+            return -1;
+        l->field = NULL;
+    }
     return 0;
 }
 
@@ -1083,6 +1104,8 @@ static int parse_def(ld *l, const char *json)
             goto out;
         d->top[d->ntop++] = (int)before;
     }
+    if (parse_visibility(l, fields))
+        goto out;
     if (parse_pages(l, cJSON_GetObjectItemCaseSensitive(root, "pages")) ||
         parse_rules(l, cJSON_GetObjectItemCaseSensitive(root, "rules")))
         goto out;

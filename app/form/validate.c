@@ -185,7 +185,7 @@ int valid_idno(const char *s, valid_date today, valid_idinfo *out)
     digits_at(s + 6, 4, &b.year);
     digits_at(s + 10, 2, &b.month);
     digits_at(s + 12, 2, &b.day);
-    if (b.year < 1890 || !valid_date_real(b.year, b.month, b.day))
+    if (b.year < 1800 || !valid_date_real(b.year, b.month, b.day))
         return VALID_EID_BIRTH;
     if (valid_date_cmp(b, today) > 0)
         return VALID_EID_FUTURE;

@@ -86,7 +86,7 @@ typedef struct {
 } valid_idinfo;
 
 /* GB 11643-1999 公民身份号码: 18 characters, a real province code, a real
- * birth date not after `today` and not before 1890, the ISO 7064 MOD 11-2
+ * birth date not after `today` and not before 1800, the ISO 7064 MOD 11-2
  * check character (a lowercase x is accepted). `out` may be NULL. */
 int valid_idno(const char *s, valid_date today, valid_idinfo *out);
 /* The check character ('0'..'9' or 'X') for the first 17 digits of s. */

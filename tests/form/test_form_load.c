@@ -1,0 +1,461 @@
+/* test_form_load.c — loading definitions: every kind of malformed definition
+ * is rejected with a message naming the file, the field and the problem; the
+ * other forms still load; county settings override parameters all or nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "form.h"
+
+static char json[16384];
+
+/* A small form; each part can be replaced. */
+static const char *make(const char *params, const char *fields, const char *pages,
+                        const char *rules)
+{
+    snprintf(json, sizeof json,
+             "{\"id\":\"t\",\"version\":1,\"title\":\"测试\",\"description\":\"测试表单\","
+             "\"icon\":\"x\"%s%s,\"fields\":%s,\"pages\":%s%s%s}",
+             params ? ",\"params\":" : "", params ? params : "",
+             fields ? fields
+                    : "[{\"key\":\"name\",\"type\":\"name\",\"label\":\"姓名\"},"
+                      "{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"身份证号\"},"
+                      "{\"key\":\"age\",\"type\":\"integer\",\"label\":\"年龄\","
+                      "\"compute\":{\"from\":\"idno\",\"what\":\"age\"}}]",
+             pages ? pages : "[{\"title\":\"一\",\"fields\":[\"name\",\"idno\",\"age\"]}]",
+             rules ? ",\"rules\":" : "", rules ? rules : "");
+    return json;
+}
+
+/* Loads text; expects rejection with a message containing every needle. */
+static int rejects(const char *text, const char *n1, const char *n2, const char *n3)
+{
+    form_catalog *cat = form_catalog_new();
+    char err[512] = "";
+    int rc = form_catalog_load_string(cat, text, "bad.json", err, sizeof err);
+    int ok = rc == -1 && form_catalog_count(cat) == 0 && form_catalog_problem_count(cat) == 1 &&
+             strstr(err, "bad.json") && (!n1 || strstr(err, n1)) && (!n2 || strstr(err, n2)) &&
+             (!n3 || strstr(err, n3)) && !strcmp(err, form_catalog_problem(cat, 0));
+    if (!ok)
+        printf("  message was: %s (rc %d)\n", err, rc);
+    form_catalog_free(cat);
+    return ok;
+}
+
+static int loads(const char *text)
+{
+    form_catalog *cat = form_catalog_new();
+    char err[512] = "";
+    int rc = form_catalog_load_string(cat, text, "good.json", err, sizeof err);
+    if (rc)
+        printf("  unexpected: %s\n", err);
+    form_catalog_free(cat);
+    return rc == 0;
+}
+
+#define F_NAME "{\"key\":\"name\",\"type\":\"name\",\"label\":\"姓名\"}"
+#define F_ID "{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"身份证号\"}"
+#define F_CH "{\"key\":\"ch\",\"type\":\"choice\",\"label\":\"选\",\"options\":[\"甲\",\"乙\"]}"
+#define P_ALL(keys) "[{\"title\":\"一\",\"fields\":[" keys "]}]"
+
+static void test_base_form_loads(void)
+{
+    CHECK(loads(make(NULL, NULL, NULL, NULL)));
+    CHECK(loads(make("{\"n\":{\"type\":\"integer\",\"label\":\"数\",\"default\":3}}", NULL, NULL,
+                     "[{\"id\":\"r\",\"require\":{\"field\":\"age\",\"min\":{\"param\":\"n\"}},"
+                     "\"message\":\"至少{n}岁\"}]")));
+}
+
+static void test_bad_json(void)
+{
+    CHECK(rejects("{\"id\": \"t\", ", "not valid JSON", "line 1", NULL));
+    CHECK(rejects("{\"id\":\"t\",\n\"version\":1,\n\"title\": x}", "not valid JSON", "line 3",
+                  NULL));
+    CHECK(rejects("[1,2,3]", "JSON object", NULL, NULL));
+    CHECK(rejects("", "not valid JSON", NULL, NULL));
+    CHECK(rejects("{} trailing", "not valid JSON", NULL, NULL));
+}
+
+static void test_bad_header(void)
+{
+    CHECK(rejects("{\"version\":1}", "'id' is missing", NULL, NULL));
+    CHECK(rejects("{\"id\":\"Bad-Id\",\"version\":1}", "Bad-Id", "lowercase", NULL));
+    CHECK(rejects("{\"id\":\"t\",\"version\":0}", "version", NULL, NULL));
+    CHECK(rejects("{\"id\":\"t\",\"version\":1.5}", "version", NULL, NULL));
+    CHECK(rejects("{\"id\":\"t\",\"version\":\"1\"}", "version", NULL, NULL));
+    CHECK(rejects("{\"id\":\"t\",\"version\":1,\"titel\":\"x\"}", "unknown attribute 'titel'",
+                  NULL, NULL));
+    CHECK(rejects("{\"id\":\"t\",\"version\":1,\"title\":\"\",\"description\":\"d\",\"icon\":\"i\"}",
+                  "'title' is empty", NULL, NULL));
+    CHECK(rejects("{\"id\":\"t\",\"version\":1,\"title\":\"x\",\"description\":\"d\",\"icon\":\"i\","
+                  "\"fields\":[],\"pages\":[]}", "'fields'", NULL, NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "]", "[]", NULL), "'pages'", NULL, NULL));
+}
+
+static void test_bad_fields(void)
+{
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"choise\",\"label\":\"选\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "unknown type 'choise'", NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "," F_NAME "]", P_ALL("\"name\""), NULL),
+                  "field 'name'", "duplicate key", NULL));
+    CHECK(rejects(make(NULL, "[{\"type\":\"name\",\"label\":\"姓名\"}]", P_ALL("\"x\""), NULL),
+                  "'key'", NULL, NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"Name\",\"type\":\"name\",\"label\":\"姓名\"}]",
+                       P_ALL("\"Name\""), NULL), "'key'", NULL, NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\"}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "'label' is missing", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\",\"lable\":1}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "unknown attribute 'lable'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\",\"required\":1}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "'required'", "true or false"));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"choice\",\"label\":\"选\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "options", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"choice\",\"label\":\"选\","
+                             "\"options\":[\"甲\",\"甲\"]}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "duplicate option value", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"multi\",\"label\":\"选\","
+                             "\"options\":[\"甲,乙\"]}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "comma", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"choice\",\"label\":\"选\","
+                             "\"options\":[{\"value\":\"1\"}]}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "value and label", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"choice\",\"label\":\"选\","
+                             "\"options\":[\"甲\"],\"default\":\"丙\"}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "default '丙'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"choice\",\"label\":\"选\","
+                             "\"options_param\":\"nope\"}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "unknown parameter 'nope'", NULL));
+    CHECK(rejects(make("{\"n\":{\"type\":\"integer\",\"label\":\"n\",\"default\":1}}",
+                       "[{\"key\":\"x\",\"type\":\"choice\",\"label\":\"选\","
+                       "\"options_param\":\"n\"}]", P_ALL("\"x\""), NULL),
+                  "field 'x'", "not an options list", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"pledge\",\"label\":\"承诺\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "pledge needs", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"card\",\"label\":\"卡\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "'card'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"card\",\"card\":\"visa\",\"label\":\"卡\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "'card'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\",\"charset\":\"emoji\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "unknown charset", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"name\",\"label\":\"x\",\"charset\":\"any\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "'charset' does not apply", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"integer\",\"label\":\"x\",\"min\":5,\"max\":1}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "min is above max", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\",\"min_len\":5,"
+                             "\"max_len\":1}]", P_ALL("\"x\""), NULL), "field 'x'", "min_len", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"integer\",\"label\":\"x\",\"min\":\"5\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "'min'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"integer\",\"label\":\"x\",\"default\":\"五\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "default", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"date\",\"label\":\"x\",\"date_min\":\"yesterday\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "date_min", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"date\",\"label\":\"x\",\"default\":\"2026-02-30\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "default", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"\xC3\x28\"}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "UTF-8", NULL));
+}
+
+static void test_bad_visibility(void)
+{
+    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"ghost\",\"set\":true}}]",
+                       P_ALL("\"name\",\"x\""), NULL),
+                  "field 'x'", "missing field 'ghost'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"name\",\"set\":true}}," F_NAME "]",
+                       P_ALL("\"name\",\"x\""), NULL),
+                  "field 'x'", "must come earlier", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"x\",\"set\":true}}]",
+                       P_ALL("\"x\""), NULL), "field 'x'", "earlier", NULL));
+    CHECK(rejects(make(NULL, "[" F_CH ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"ch\",\"equals\":\"丙\"}}]",
+                       P_ALL("\"ch\",\"x\""), NULL), "field 'x'", "'丙' is not an option", NULL));
+    CHECK(rejects(make(NULL, "[" F_CH ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"ch\"}}]",
+                       P_ALL("\"ch\",\"x\""), NULL), "field 'x'", "exactly one of", NULL));
+    CHECK(rejects(make(NULL, "[" F_CH ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"ch\",\"equals\":\"甲\",\"set\":true}}]",
+                       P_ALL("\"ch\",\"x\""), NULL), "field 'x'", "exactly one of", NULL));
+    CHECK(rejects(make(NULL, "[" F_CH ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"ch\",\"min\":1}}]",
+                       P_ALL("\"ch\",\"x\""), NULL), "field 'x'", "integer or money", NULL));
+    CHECK(rejects(make(NULL, "[" F_CH ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"any\":[]}}]",
+                       P_ALL("\"ch\",\"x\""), NULL), "field 'x'", "'any'", NULL));
+    CHECK(rejects(make(NULL, "[" F_CH ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":\"ch\"}]",
+                       P_ALL("\"ch\",\"x\""), NULL), "field 'x'", "condition must be an object",
+                  NULL));
+    /* nested conditions load */
+    CHECK(loads(make(NULL, "[" F_CH "," F_NAME ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                           "\"visible_if\":{\"any\":[{\"field\":\"ch\",\"in\":[\"甲\"]},"
+                           "{\"not\":{\"field\":\"name\",\"set\":true}}]}}]",
+                     P_ALL("\"ch\",\"name\",\"x\""), NULL)));
+}
+
+#define GROUP(extra) "{\"key\":\"g\",\"type\":\"group\",\"label\":\"成员\"" extra ",\"fields\":[" \
+    "{\"key\":\"m_name\",\"type\":\"name\",\"label\":\"姓名\"}," \
+    "{\"key\":\"m_inc\",\"type\":\"money\",\"label\":\"收入\"}]}"
+
+static void test_bad_groups(void)
+{
+    CHECK(loads(make(NULL, "[" GROUP("") "]", P_ALL("\"g\""), NULL)));
+    CHECK(rejects(make(NULL, "[" GROUP(",\"min_count\":3,\"max_count\":2") "]", P_ALL("\"g\""),
+                       NULL), "field 'g'", "min_count", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"g\",\"type\":\"group\",\"label\":\"成员\",\"fields\":[]}]",
+                       P_ALL("\"g\""), NULL), "field 'g'", "non-empty 'fields'", NULL));
+    CHECK(rejects(make(NULL, "[{\"key\":\"g\",\"type\":\"group\",\"label\":\"成员\",\"fields\":["
+                             "{\"key\":\"h\",\"type\":\"group\",\"label\":\"子\",\"fields\":["
+                             F_NAME "]}]}]", P_ALL("\"g\""), NULL),
+                  "field 'h'", "nested", NULL));
+    CHECK(rejects(make(NULL, "[" GROUP("") "," F_NAME ",{\"key\":\"m_name\",\"type\":\"text\","
+                             "\"label\":\"x\"}]", P_ALL("\"g\",\"name\",\"m_name\""), NULL),
+                  "field 'm_name'", "duplicate key", NULL));
+    CHECK(rejects(make(NULL, "[" GROUP("") "]", P_ALL("\"g\",\"m_name\""), NULL),
+                  "field 'm_name'", "sub-field", NULL));
+    /* a top-level field cannot look inside a member without sum/avg */
+    CHECK(rejects(make(NULL, "[" GROUP("") ",{\"key\":\"x\",\"type\":\"text\",\"label\":\"x\","
+                             "\"visible_if\":{\"field\":\"m_name\",\"set\":true}}]",
+                       P_ALL("\"g\",\"x\""), NULL), "field 'x'", "own group", NULL));
+    CHECK(rejects(make(NULL, "[" GROUP("") "]", P_ALL("\"g\""),
+                       "[{\"id\":\"r\",\"require\":{\"sum\":\"m_name\",\"max\":5},\"message\":\"x\"}]"),
+                  "rule 'r'", "integer or money", NULL));
+    CHECK(loads(make(NULL, "[" GROUP("") "]", P_ALL("\"g\""),
+                     "[{\"id\":\"r\",\"require\":{\"avg\":\"m_inc\",\"max\":5},\"message\":\"x\"}]")));
+}
+
+static void test_bad_pages(void)
+{
+    CHECK(rejects(make(NULL, "[" F_NAME "," F_ID "]", P_ALL("\"name\""), NULL),
+                  "field 'idno'", "not on any page", NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "]", P_ALL("\"name\",\"ghost\""), NULL),
+                  "field 'ghost'", "missing field", NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "]",
+                       "[{\"title\":\"一\",\"fields\":[\"name\"]},{\"title\":\"二\",\"fields\":[\"name\"]}]",
+                       NULL), "field 'name'", "pages 1 and 2", NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "]", "[{\"title\":\"一\",\"fields\":[]}]", NULL),
+                  "page 1", NULL, NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "]", "[{\"fields\":[\"name\"]}]", NULL), "'title'", NULL,
+                  NULL));
+}
+
+static void test_bad_compute(void)
+{
+    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"a\",\"type\":\"integer\",\"label\":\"年龄\","
+                             "\"compute\":{\"from\":\"name\",\"what\":\"age\"}}]",
+                       P_ALL("\"name\",\"a\""), NULL), "field 'a'", "idno", NULL));
+    CHECK(rejects(make(NULL, "[" F_ID ",{\"key\":\"a\",\"type\":\"integer\",\"label\":\"年龄\","
+                             "\"compute\":{\"from\":\"idno\",\"what\":\"zodiac\"}}]",
+                       P_ALL("\"idno\",\"a\""), NULL), "field 'a'", "unknown compute 'zodiac'", NULL));
+    CHECK(rejects(make(NULL, "[" F_ID ",{\"key\":\"a\",\"type\":\"text\",\"label\":\"年龄\","
+                             "\"compute\":{\"from\":\"idno\",\"what\":\"age\"}}]",
+                       P_ALL("\"idno\",\"a\""), NULL), "field 'a'", "type integer", NULL));
+    CHECK(rejects(make(NULL, "[" F_ID ",{\"key\":\"a\",\"type\":\"integer\",\"label\":\"年龄\","
+                             "\"compute\":{\"from\":\"ghost\",\"what\":\"age\"}}]",
+                       P_ALL("\"idno\",\"a\""), NULL), "field 'a'", "missing field 'ghost'", NULL));
+}
+
+static void test_bad_rules(void)
+{
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"ghost\","
+                                         "\"set\":true},\"message\":\"不行\"}]"),
+                  "rule 'r'", "missing field 'ghost'", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"message\":\"不行\"}]"),
+                  "rule 'r'", "'require' is missing", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"age\",\"min\":1}}]"),
+                  "rule 'r'", "'message' is missing", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"age\",\"min\":1},"
+                                         "\"message\":\"至少{nope}岁\"}]"),
+                  "rule 'r'", "unknown parameter {nope}", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"age\",\"min\":"
+                                         "{\"param\":\"nope\"}},\"message\":\"x\"}]"),
+                  "rule 'r'", "unknown parameter 'nope'", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"name\",\"min\":1},"
+                                         "\"message\":\"x\"}]"),
+                  "rule 'r'", "integer or money", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"age\",\"min\":1},"
+                                         "\"message\":\"x\"},{\"id\":\"r\",\"require\":{\"field\":"
+                                         "\"age\",\"min\":1},\"message\":\"x\"}]"),
+                  "rule 'r'", "duplicate rule id", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"age\",\"min\":1},"
+                                         "\"message\":\"x\",\"severity\":1}]"),
+                  "rule 'r'", "unknown attribute 'severity'", NULL));
+    CHECK(rejects(make(NULL, NULL, NULL, "{\"id\":\"r\"}"), "'rules' must be a list", NULL, NULL));
+}
+
+static void test_bad_params(void)
+{
+    CHECK(rejects(make("{\"n\":{\"type\":\"integer\",\"label\":\"n\"}}", NULL, NULL, NULL),
+                  "parameter 'n' has no default", NULL, NULL));
+    CHECK(rejects(make("{\"n\":{\"type\":\"float\",\"label\":\"n\",\"default\":1}}", NULL, NULL,
+                       NULL), "unknown type 'float'", NULL, NULL));
+    CHECK(rejects(make("{\"n\":{\"type\":\"integer\",\"label\":\"n\",\"default\":200,\"max\":100}}",
+                       NULL, NULL, NULL), "parameter 'n'", "outside", NULL));
+    CHECK(rejects(make("{\"n\":{\"type\":\"options\",\"label\":\"n\",\"default\":[]}}", NULL, NULL,
+                       NULL), "non-empty list", NULL, NULL));
+    CHECK(rejects(make("{\"n\":{\"type\":\"text\",\"label\":\"n\",\"default\":\"a\",\"min\":1}}",
+                       NULL, NULL, NULL), "min/max only apply", NULL, NULL));
+}
+
+static const char *tmpfile_write(const char *dir, const char *name, const char *text)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    if (fp) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+    return path;
+}
+
+static void test_dir_keeps_good_forms(void)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", check_tmpdir("forms-dir"));
+    tmpfile_write(dir, "a_good.json", make(NULL, NULL, NULL, NULL));
+    tmpfile_write(dir, "b_broken.json", "{\"id\": ");
+    char other[16384];
+    snprintf(other, sizeof other, "%s", make(NULL, NULL, NULL, NULL));
+    char *p = strstr(other, "\"id\":\"t\"");
+    REQUIRE(p != NULL);
+    memcpy(p, "\"id\":\"u\"", 8);
+    tmpfile_write(dir, "c_good.json", other);
+    tmpfile_write(dir, "d_dup.json", make(NULL, NULL, NULL, NULL)); /* id "t" again */
+    tmpfile_write(dir, "notes.txt", "not a form");
+    form_catalog *cat = form_catalog_new();
+    CHECK_EQ_INT(form_catalog_load_dir(cat, dir), 2);
+    CHECK_EQ_INT(form_catalog_count(cat), 2);
+    CHECK(form_catalog_find(cat, "t") && form_catalog_find(cat, "u"));
+    CHECK_EQ_INT(form_catalog_problem_count(cat), 2);
+    CHECK(strstr(form_catalog_problem(cat, 0), "b_broken.json") != NULL);
+    CHECK(strstr(form_catalog_problem(cat, 1), "d_dup.json") != NULL);
+    CHECK(strstr(form_catalog_problem(cat, 1), "already loaded") != NULL);
+    CHECK(form_catalog_problem(cat, 2) == NULL);
+    form_catalog_free(cat);
+    cat = form_catalog_new();
+    CHECK_EQ_INT(form_catalog_load_dir(cat, "/nonexistent-cz-forms"), -1);
+    CHECK_EQ_INT(form_catalog_problem_count(cat), 1);
+    char err[256];
+    CHECK_EQ_INT(form_catalog_load_file(cat, "/nonexistent-cz-forms/x.json", err, sizeof err), -1);
+    CHECK(strstr(err, "cannot open") != NULL);
+    form_catalog_free(cat);
+}
+
+static void test_accessors(void)
+{
+    form_catalog *cat = form_catalog_new();
+    char err[256];
+    REQUIRE(form_catalog_load_string(
+                cat,
+                make("{\"tiers\":{\"type\":\"options\",\"label\":\"档次\",\"default\":"
+                     "[{\"value\":\"20000\",\"label\":\"200元\"},{\"value\":\"30000\",\"label\":\"300元\"}]},"
+                     "\"cap\":{\"type\":\"money\",\"label\":\"上限\",\"default\":500000,\"min\":0}}",
+                     "[" F_NAME ",{\"key\":\"tier\",\"type\":\"choice\",\"label\":\"档次\","
+                     "\"options_param\":\"tiers\",\"help\":\"选一个\"},"
+                     "{\"key\":\"amt\",\"type\":\"money\",\"label\":\"金额\",\"max\":{\"param\":\"cap\"},"
+                     "\"unit\":\"元\"}]",
+                     "[{\"title\":\"一\",\"fields\":[\"name\"]},{\"title\":\"二\",\"fields\":[\"tier\",\"amt\"]}]",
+                     NULL),
+                "acc.json", err, sizeof err) == 0);
+    const form_def *d = form_catalog_find(cat, "t");
+    REQUIRE(d != NULL);
+    CHECK_EQ_STR(form_def_title(d), "测试");
+    CHECK_EQ_INT(form_def_version(d), 1);
+    CHECK_EQ_INT(form_def_page_count(d), 2);
+    CHECK_EQ_STR(form_def_page_title(d, 1), "二");
+    CHECK_EQ_INT(form_def_page_field_count(d, 1), 2);
+    const form_field *tier = form_def_page_field(d, 1, 0);
+    REQUIRE(tier != NULL);
+    CHECK_EQ_STR(form_field_key(tier), "tier");
+    CHECK_EQ_INT(form_field_type(tier), FORM_T_CHOICE);
+    CHECK_EQ_STR(form_field_help(tier), "选一个");
+    CHECK_EQ_INT(form_field_page(tier), 1);
+    CHECK_EQ_INT(form_field_option_count(tier), 2);
+    CHECK_EQ_STR(form_field_option_label(tier, 1), "300元");
+    CHECK_EQ_INT(form_field_keyboard(tier), FORM_KB_NONE);
+    CHECK_EQ_INT(form_field_keyboard(form_def_field(d, "name")), FORM_KB_HANZI);
+    form_limits lim;
+    form_field_limits(form_def_field(d, "amt"), &lim);
+    CHECK(lim.has_max);
+    CHECK_EQ_INT(lim.max, 500000);
+    CHECK_EQ_INT(form_def_param_int(d, "cap", -1), 500000);
+    CHECK_EQ_INT(form_def_param_int(d, "tiers", -1), -1);
+    CHECK_EQ_INT(form_def_param_count(d), 2);
+
+    /* county settings override, all or nothing */
+    const char *good = "{\"county\":\"青山县\",\"forms\":{\"t\":{\"cap\":100000,"
+                       "\"tiers\":[{\"value\":\"50000\",\"label\":\"500元\"}]}}}";
+    CHECK_EQ_INT(form_catalog_settings_string(cat, good, "county.json", err, sizeof err), 0);
+    CHECK_EQ_STR(form_catalog_county(cat), "青山县");
+    CHECK_EQ_INT(form_def_param_int(d, "cap", -1), 100000);
+    CHECK_EQ_INT(form_field_option_count(tier), 1);
+    CHECK_EQ_STR(form_field_option_value(tier, 0), "50000");
+    form_field_limits(form_def_field(d, "amt"), &lim);
+    CHECK_EQ_INT(lim.max, 100000);
+    struct {
+        const char *json, *needle;
+    } bad[] = {
+        {"{\"forms\":{\"t\":{\"cap\":-5}}}", "outside"},
+        {"{\"forms\":{\"t\":{\"cap\":\"100\"}}}", "whole number"},
+        {"{\"forms\":{\"t\":{\"capp\":1}}}", "no parameter 'capp'"},
+        {"{\"forms\":{\"nope\":{\"cap\":1}}}", "no form 'nope'"},
+        {"{\"forms\":{\"t\":{\"tiers\":[]}}}", "non-empty"},
+        {"{\"forms\":{\"t\":{\"cap\":7}},\"extra\":1}", "unknown attribute 'extra'"},
+        {"{\"forms\":{\"t\":{\"cap\":7,\"tiers\":3}}}", "tiers"},
+        {"not json", "not valid JSON"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err[0] = '\0';
+        CHECK_EQ_INT(form_catalog_settings_string(cat, bad[i].json, "county.json", err, sizeof err),
+                     -1);
+        if (!strstr(err, bad[i].needle) || !strstr(err, "county.json"))
+            printf("  settings message was: %s\n", err);
+        CHECK(strstr(err, bad[i].needle) != NULL && strstr(err, "county.json") != NULL);
+        /* nothing changed, not even the valid part */
+        CHECK_EQ_INT(form_def_param_int(d, "cap", -1), 100000);
+        CHECK_EQ_INT(form_field_option_count(tier), 1);
+    }
+    form_catalog_free(cat);
+}
+
+static void test_shipped_forms_load(void)
+{
+    form_catalog *cat = form_catalog_new();
+    int n = form_catalog_load_dir(cat, check_asset("forms"));
+    for (size_t i = 0; i < form_catalog_problem_count(cat); i++)
+        printf("  problem: %s\n", form_catalog_problem(cat, i));
+    CHECK_EQ_INT(n, 8);
+    CHECK_EQ_INT(form_catalog_problem_count(cat), 0);
+    const char *ids[] = {"pension_enrol", "pension_cert", "medical_enrol", "medical_remote",
+                         "dibao", "elderly_allowance", "disability_subsidy", "progress_query"};
+    for (size_t i = 0; i < 8; i++)
+        CHECK(form_catalog_find(cat, ids[i]) != NULL);
+    /* The documented example settings apply cleanly. */
+    char err[512];
+    CHECK_EQ_INT(form_catalog_load_settings(cat, check_asset("forms/settings/county.example.json"),
+                                            err, sizeof err), 0);
+    if (err[0])
+        printf("  %s\n", err);
+    form_catalog_free(cat);
+}
+
+int main(void)
+{
+    RUN(test_base_form_loads);
+    RUN(test_bad_json);
+    RUN(test_bad_header);
+    RUN(test_bad_fields);
+    RUN(test_bad_visibility);
+    RUN(test_bad_groups);
+    RUN(test_bad_pages);
+    RUN(test_bad_compute);
+    RUN(test_bad_rules);
+    RUN(test_bad_params);
+    RUN(test_dir_keeps_good_forms);
+    RUN(test_accessors);
+    RUN(test_shipped_forms_load);
+    return check_summary();
+}

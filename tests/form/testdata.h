@@ -1,0 +1,13 @@
+/* testdata.h — building valid and invalid test data independently of the
+ * validators under test (own MOD 11-2 and Luhn implementations). */
+#ifndef CZ_TESTS_FORM_TESTDATA_H
+#define CZ_TESTS_FORM_TESTDATA_H
+
+/* 18-character ID number: area (6 digits), birth "YYYYMMDD", sequence (3 digits) + check. */
+void td_idno(char out[19], const char *area, const char *birth, const char *seq);
+/* Same with a wrong check character. */
+void td_idno_badcheck(char out[19], const char *area, const char *birth, const char *seq);
+/* A Luhn-valid card number of len digits starting with prefix. */
+void td_card(char *out, const char *prefix, int len);
+
+#endif
