@@ -22,6 +22,7 @@ typedef struct {
 } target;
 
 struct ui_app {
+    ui_services svc;
     plat_display *disp;
     SDL_Renderer *ren;
     core_config *cfg;
@@ -106,6 +107,14 @@ void ui_app_free(ui_app *a)
     core_strings_free();
     free(a);
 }
+
+void ui_app_set_services(ui_app *a, const ui_services *s)
+{
+    a->svc = *s;
+    a->dirty = 1;
+}
+
+const ui_services *ui_app_services(const ui_app *a) { return &a->svc; }
 
 SDL_Renderer *ui_app_renderer(ui_app *a) { return a->ren; }
 text_ctx *ui_app_text(ui_app *a) { return a->text; }

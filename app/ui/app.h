@@ -17,6 +17,8 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "form.h"
+#include "store.h"
 #include "receipt.h"
 #include "draw.h"
 #include "plat_display.h"
@@ -51,6 +53,24 @@ struct ui_screen {
 
 ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen);
 void ui_app_free(ui_app *a);
+
+/* What screens use besides the display, set by the program after ui_app_new().
+ * Borrowed: each must outlive the app. Any member may be NULL when that part is
+ * missing (no printer, the store failed to open ...) and screens must cope
+ * (say so on screen; never lose what the person entered). */
+typedef struct {
+    form_catalog *forms;   /* service-item definitions, loaded */
+    store *store;          /* the UI thread's handle on the offline store */
+    const char *store_error; /* why store is NULL (store_strerror text), else NULL */
+    /* Sends ESC/POS bytes to the receipt printer; 0 or -1 with err. NULL: no printer. */
+    int (*print)(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen);
+    void *print_ud;
+    int paper_mm;          /* 58 or 80 */
+} ui_services;
+
+void ui_app_set_services(ui_app *a, const ui_services *s);
+/* Never NULL (all members NULL before ui_app_set_services). */
+const ui_services *ui_app_services(const ui_app *a);
 
 /* Runs the event loop until quit. Returns 0. */
 int ui_app_run(ui_app *a);

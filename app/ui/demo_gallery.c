@@ -134,8 +134,8 @@ static void demo_draw(ui_screen *s, ui_app *a)
     case 2: {
         y += ui_stepper(a, pad, y, w, m->page == 1 ? 2 : 5, 7, page_title(m)) + pad;
         SDL_Rect lb = {pad, y, w, 0};
-        y += ui_label(a, &lb, core_str("demo.prompt"), t->px_body, TEXT_REGULAR, t->ink_soft,
-                      TEXT_LEFT) + pad;
+        y += ui_label(a, &lb, core_str(m->page == 1 ? "demo.prompt" : "demo.prompt_multi"),
+                      t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT) + pad;
         SDL_Rect next = {pad, t->h - pad - bh, w, bh};
         SDL_Rect lr = {pad, y, w, next.y - pad - y};
         ui_list_draw(m->list, a, &lr);

@@ -78,8 +78,11 @@ void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
 {
     const ui_theme *t = ui_app_theme(a);
     int rad = r->h / 2 < t->radius ? r->h / 2 : t->radius;
-    draw_round_box(ui_app_draw(a), r, rad, t->bg, t->line, 2);
-    centred_label(a, r, label, t->px_label, t->line);
+    /* grey in both palettes: the elderly palette's lines are black */
+    SDL_Color grey = t->elderly ? (SDL_Color){120, 120, 120, 255} : (SDL_Color){170, 180, 192, 255};
+    SDL_Color fill = t->elderly ? (SDL_Color){225, 225, 225, 255} : t->bg;
+    draw_round_box(ui_app_draw(a), r, rad, fill, grey, 2);
+    centred_label(a, r, label, t->px_label, grey);
 }
 
 void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, const char *title,

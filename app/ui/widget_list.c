@@ -167,8 +167,8 @@ static void measure(ui_list *l, ui_app *a, int w)
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
     int tw = w - 2 * pad - mark - t->unit;
-    text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 2};
-    text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 2};
+    text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
     l->content_h = 0;
     for (int i = 0; i < l->n; i++) {
         int h = text_measure_box(tx, l->rows[i].text, tw, &s, NULL) + 2 * pad;
@@ -236,10 +236,10 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
             draw_mark(a, l->mode, on, box.x + pad + mark / 2 - t->unit / 2, y + rh / 2,
                       t->px_label);
         text_style s = {t->px_label, on ? TEXT_BOLD : TEXT_REGULAR, on ? t->primary : t->ink,
-                        TEXT_LEFT, 0, 2};
+                        TEXT_LEFT, 0, 0}; /* options are never cut: rows grow */
         if (t->elderly)
             s.weight = TEXT_BOLD;
-        text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 2};
+        text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
         int tw = rw - 2 * pad - mark - t->unit;
         int th = text_measure_box(tx, l->rows[i].text, tw, &s, NULL);
         if (l->rows[i].sub)
@@ -263,7 +263,8 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
         if (bh < t->unit * 2)
             bh = t->unit * 2;
         SDL_Rect track = {r->x + r->w - bw, r->y, bw, r->h};
-        draw_round_rect(d, &track, bw / 2, t->elderly ? t->line : (SDL_Color){0, 0, 0, 30});
+        draw_round_rect(d, &track, bw / 2, t->elderly ? (SDL_Color){200, 200, 200, 255}
+                                                   : (SDL_Color){0, 0, 0, 30});
         SDL_Rect thumb = {track.x, r->y + (int)((r->h - bh) * l->pos / max), bw, bh};
         draw_round_rect(d, &thumb, bw / 2, t->elderly ? t->ink : t->ink_soft);
     }

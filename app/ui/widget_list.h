@@ -9,7 +9,7 @@
  * and does not choose a row.
  *
  * Rows are touch targets "<id>.<index>", at least the theme's target height,
- * with text wrapped to two lines. Embedding: ui_list_draw from the screen's
+ * with text wrapped onto as many lines as it needs (never cut). Embedding: ui_list_draw from the screen's
  * draw, ui_list_event for raw events, ui_list_activate for taps (1 = the
  * list's), ui_list_tick from the screen's tick.
  *
