@@ -6,8 +6,10 @@
  *   synchronous=FULL   the WAL is fsync'ed at every commit, so a commit that
  *                      returned is on the medium. NORMAL would sync only at
  *                      checkpoints: still consistent after a power cut, but
- *                      the last confirmed filings could vanish. We pay one
- *                      fsync per commit (measured by tests/bench/bench_store).
+ *                      the last confirmed filings could vanish (the power-cut
+ *                      test in tests/store/test_store_crash.c fails with
+ *                      NORMAL). We pay one fsync per commit (measured by
+ *                      tests/bench/bench_store).
  *   secure_delete=ON   deleted personal data is zeroed, not left in free pages.
  *   busy_timeout=5000  a second handle (the sync thread) waits for the lock.
  *   foreign_keys=ON    kept on for every connection (migrations switch it off
