@@ -34,11 +34,14 @@ struct kb {
     kb_kind kind;
     int max_chars;
     char text[KB_TEXT_BYTES];
-    char letters[64];
+    char letters[64];          /* waiting letters, as the engine spells them */
+    char comp[KB_TEXT_BYTES];  /* chosen characters + waiting letters, for the field */
+    int composing;             /* this keyboard has a composition open in the engine */
     int changed;
     /* candidates and their pages */
     char cands[KB_MAX_CANDS][KB_CAND_BYTES];
-    int ncands;
+    int cand_src[KB_MAX_CANDS]; /* the engine's index of each candidate */
+    int ncands, rare_from;
     int engine_failed;
     int page_start, page_len, npages_back;
     int page_back[MAX_PAGES];
@@ -70,20 +73,24 @@ kb *kb_new(const char *id, kb_kind kind)
     snprintf(k->id, sizeof k->id, "%s", id);
     k->kind = kind;
     k->max_chars = default_max(kind);
+    k->rare_from = -1;
     return k;
 }
+
+static void end_composition(kb *k);
 
 void kb_free(kb *k)
 {
     if (!k)
         return;
+    end_composition(k);
     memset(k, 0, sizeof *k); /* nothing of the person stays in memory */
     free(k);
 }
 
 kb_kind kb_get_kind(const kb *k) { return k->kind; }
 const char *kb_text(const kb *k) { return k->text; }
-const char *kb_composing(const kb *k) { return k->letters; }
+const char *kb_composing(const kb *k) { return k->comp; }
 int kb_cand_count(const kb *k) { return k->ncands; }
 const char *kb_cand(const kb *k, int i) { return i >= 0 && i < k->ncands ? k->cands[i] : NULL; }
 int kb_stroke_count(const kb *k) { return k->nstrokes; }
@@ -105,6 +112,7 @@ static void drop_cands(kb *k)
 {
     memset(k->cands, 0, sizeof k->cands);
     k->ncands = 0;
+    k->rare_from = -1;
     k->engine_failed = 0;
     k->page_start = k->page_len = k->npages_back = 0;
 }
@@ -116,10 +124,20 @@ static void drop_strokes(kb *k)
     k->inking = 0;
 }
 
+/* Ends this keyboard's pinyin composition (the engine's too). */
+static void end_composition(kb *k)
+{
+    if (k->composing && g_have_engine && g_engine.py_reset)
+        g_engine.py_reset(g_engine.ud);
+    k->composing = 0;
+    memset(k->letters, 0, sizeof k->letters);
+    memset(k->comp, 0, sizeof k->comp);
+}
+
 void kb_clear(kb *k)
 {
     memset(k->text, 0, sizeof k->text);
-    memset(k->letters, 0, sizeof k->letters);
+    end_composition(k);
     drop_cands(k);
     drop_strokes(k);
     k->changed = 1;
@@ -136,7 +154,7 @@ void kb_set_text(kb *k, const char *s)
 void kb_set_kind(kb *k, kb_kind kind)
 {
     k->kind = kind;
-    memset(k->letters, 0, sizeof k->letters);
+    end_composition(k);
     drop_cands(k);
     drop_strokes(k);
 }
@@ -190,11 +208,23 @@ static int type_char(kb *k, char c)
     }
 }
 
+static void refresh_pinyin(kb *k);
+
 static void backspace(kb *k)
 {
+    if (k->composing) {
+        if (g_engine.py_backspace && g_engine.py_backspace(g_engine.ud) >= 0)
+            refresh_pinyin(k);
+        else
+            end_composition(k);
+        if (!k->comp[0])
+            end_composition(k);
+        return;
+    }
     size_t n = strlen(k->letters);
-    if (n) {
+    if (n) { /* letters kept without an engine */
         k->letters[n - 1] = '\0';
+        snprintf(k->comp, sizeof k->comp, "%s", k->letters);
         return;
     }
     if (k->nstrokes) {
@@ -210,22 +240,47 @@ static void backspace(kb *k)
 
 /* ---- engines ---- */
 
-static void lookup_pinyin(kb *k)
+/* Copies the engine's candidates and composition after a change. */
+static void refresh_pinyin(kb *k)
 {
     drop_cands(k);
-    if (!k->letters[0])
-        return;
-    if (!g_have_engine || !g_engine.pinyin) {
+    int n = g_engine.py_count ? g_engine.py_count(g_engine.ud) : 0;
+    int common = g_engine.py_common_count ? g_engine.py_common_count(g_engine.ud) : n;
+    for (int i = 0; i < n && k->ncands < KB_MAX_CANDS; i++) {
+        const char *c = g_engine.py_candidate(g_engine.ud, i);
+        if (!c || strlen(c) >= KB_CAND_BYTES)
+            continue; /* a phrase too long to show: the shorter ones follow */
+        if (i >= common && k->rare_from < 0)
+            k->rare_from = k->ncands;
+        k->cand_src[k->ncands] = i;
+        snprintf(k->cands[k->ncands++], KB_CAND_BYTES, "%s", c);
+    }
+    const char *chosen = g_engine.py_chosen ? g_engine.py_chosen(g_engine.ud) : "";
+    const char *spell = g_engine.py_spelling ? g_engine.py_spelling(g_engine.ud) : "";
+    snprintf(k->letters, sizeof k->letters, "%s", spell ? spell : "");
+    snprintf(k->comp, sizeof k->comp, "%s%s", chosen ? chosen : "", k->letters);
+}
+
+static void type_letter(kb *k, char c)
+{
+    char s[2] = {c, 0};
+    if (!g_have_engine || !g_engine.py_append || !g_engine.py_count || !g_engine.py_candidate) {
+        /* no engine: show the letters and say so; nothing can be chosen */
+        size_t n = strlen(k->letters);
+        if (n + 1 < sizeof k->letters) {
+            k->letters[n] = c;
+            k->letters[n + 1] = '\0';
+        }
+        snprintf(k->comp, sizeof k->comp, "%s", k->letters);
         k->engine_failed = 1;
         return;
     }
-    int n = g_engine.pinyin(g_engine.ud, k->letters, k->cands, KB_MAX_CANDS);
-    if (n < 0) {
-        k->engine_failed = 1;
-        core_log(CORE_LOG_WARN, "ui", "pinyin engine failed");
-        n = 0;
-    }
-    k->ncands = n > KB_MAX_CANDS ? KB_MAX_CANDS : n;
+    if (!k->composing && g_engine.py_reset)
+        g_engine.py_reset(g_engine.ud); /* another keyboard may have left one open */
+    if (g_engine.py_append(g_engine.ud, s) < 0)
+        return; /* too many letters: the key does nothing */
+    k->composing = 1;
+    refresh_pinyin(k);
 }
 
 static void recognize(kb *k)
@@ -251,8 +306,19 @@ static void choose(kb *k, int i)
 {
     if (i < 0 || i >= k->ncands)
         return;
+    if (k->kind == KB_PINYIN && k->composing) {
+        int r = g_engine.py_choose ? g_engine.py_choose(g_engine.ud, k->cand_src[i]) : -1;
+        if (r == 0) {
+            refresh_pinyin(k); /* letters remain: their candidates now */
+            return;
+        }
+        if (r == 1 && g_engine.py_chosen)
+            append(k, g_engine.py_chosen(g_engine.ud));
+        end_composition(k);
+        drop_cands(k);
+        return;
+    }
     append(k, k->cands[i]);
-    memset(k->letters, 0, sizeof k->letters);
     drop_strokes(k);
     drop_cands(k);
 }
@@ -360,7 +426,9 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         SDL_Rect cr = {x, r->y + gap / 2 + row * (kh + gap / 2), w, kh - gap / 2};
         char id[64];
         snprintf(id, sizeof id, "%s.c.%d", k->id, i);
-        ui_button(a, &cr, id, k->cands[i], UI_BTN_KEY);
+        /* rare characters (生僻字) are outlined in the primary colour */
+        ui_button(a, &cr, id, k->cands[i],
+                  k->rare_from >= 0 && i >= k->rare_from ? UI_BTN_SECONDARY : UI_BTN_KEY);
         x += w + gap;
         i++;
     }
@@ -503,8 +571,6 @@ static void press_key(kb *k, const char *name)
 {
     if (!strcmp(name, "bs")) {
         backspace(k);
-        if (k->kind == KB_PINYIN)
-            lookup_pinyin(k);
     } else if (!strcmp(name, "clear")) {
         kb_clear(k);
     } else if (!strcmp(name, "mode")) {
@@ -513,20 +579,19 @@ static void press_key(kb *k, const char *name)
         drop_strokes(k);
         drop_cands(k);
     } else if (!strcmp(name, "mid")) {
-        if (k->kind == KB_PINYIN && k->ncands > 0)
-            choose(k, 0); /* the best candidate first, then the dot */
+        /* what is being composed goes in first, best candidates, then the dot */
+        for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
+            choose(k, 0);
+        end_composition(k);
         append(k, "·");
     } else if (!strcmp(name, "dot")) {
         type_char(k, '.');
     } else if (name[0] && !name[1]) {
         char c = name[0];
         if (chinese(k)) {
-            if (c >= 'a' && c <= 'z' && strlen(k->letters) + 1 < sizeof k->letters) {
-                size_t n = strlen(k->letters);
-                k->letters[n] = c;
-                k->letters[n + 1] = '\0';
-                lookup_pinyin(k);
-            } else if (c >= '0' && c <= '9' && !k->letters[0]) {
+            if (c >= 'a' && c <= 'z' && k->kind == KB_PINYIN) {
+                type_letter(k, c);
+            } else if (c >= '0' && c <= '9' && !k->comp[0]) {
                 char s[2] = {c, 0};
                 append(k, s);
             }

@@ -33,7 +33,7 @@
 #include "app.h"
 
 #define KB_CAND_BYTES 40 /* one candidate, UTF-8 with its NUL (up to 13 characters) */
-#define KB_MAX_CANDS 96
+#define KB_MAX_CANDS 256
 #define KB_TEXT_BYTES 256
 
 typedef enum { KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND } kb_kind;
@@ -42,13 +42,32 @@ typedef struct {
     int x, y; /* canvas pixels relative to the canvas's top-left */
 } kb_point;
 
+/* The input-method engines, as function pointers so the keyboard does not
+ * depend on how they are built (app/ime/pinyin.h and hand.h; kb_ime/ holds
+ * the glue). The pinyin side is a composition like ime_pinyin's: letters are
+ * appended, a chosen candidate uses up the letters it spells and the rest wait
+ * for the next choice. Any pointer may be NULL when that engine is missing. */
 typedef struct {
     void *ud;
-    /* Candidates for lowercase pinyin letters (a..z, no separators), best first.
-     * Writes up to max into out; returns how many, or -1 on an engine error. */
-    int (*pinyin)(void *ud, const char *letters, char (*out)[KB_CAND_BYTES], int max);
-    /* Candidates for the strokes drawn so far: pts holds every point, stroke
-     * s ends before ends[s]; the canvas is w x h. Same return as pinyin. */
+    /* Adds letters (a..z) to the composition; returns the number of
+     * candidates or a negative code (composition unchanged). */
+    int (*py_append)(void *ud, const char *letters);
+    /* Deletes the last letter, or undoes the last choice; returns the number
+     * of candidates or a negative code when already empty. */
+    int (*py_backspace)(void *ud);
+    void (*py_reset)(void *ud);
+    int (*py_count)(void *ud);
+    const char *(*py_candidate)(void *ud, int i);
+    /* Candidates from this index on are rare characters (生僻字). */
+    int (*py_common_count)(void *ud);
+    /* 1: nothing left to choose (read py_chosen, then reset); 0: letters remain; <0 error. */
+    int (*py_choose)(void *ud, int i);
+    const char *(*py_chosen)(void *ud);
+    /* The waiting letters split into syllables ("zhang'san"). */
+    const char *(*py_spelling)(void *ud);
+    /* Handwriting: candidates for the strokes drawn so far, best first. pts
+     * holds every point, stroke s ends before ends[s]; the canvas is w x h.
+     * Writes up to max into out; returns how many or a negative code. */
     int (*hand)(void *ud, const kb_point *pts, const int *ends, int nstrokes, int w, int h,
                 char (*out)[KB_CAND_BYTES], int max);
 } kb_engine;
@@ -70,7 +89,8 @@ void kb_set_max_chars(kb *k, int n);
 const char *kb_text(const kb *k);
 /* Replaces the text (the screen's current value); letters and strokes are dropped. */
 void kb_set_text(kb *k, const char *s);
-/* Pinyin letters typed but not yet turned into characters ("" if none). */
+/* The pinyin composition not yet in the text: characters chosen so far and
+ * the letters still waiting ("张san"); "" if none. */
 const char *kb_composing(const kb *k);
 /* Clears text, letters, strokes and candidates. */
 void kb_clear(kb *k);
