@@ -1,0 +1,405 @@
+/* client.c — protocol calls over one reused libcurl easy handle. */
+#include "client.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+
+struct proto_client {
+    CURL *curl;
+    char *base_url;
+    char *ca_file;
+    char *token;
+    long connect_ms, total_ms;
+    /* the reply being received */
+    char *body;
+    size_t len, cap;
+    int too_big;
+    long retry_after_s;
+};
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static void curl_init_once(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static void wipe_free(char *s)
+{
+    if (s) {
+        volatile char *p = s;
+        while (*p)
+            *p++ = 0;
+        free(s);
+    }
+}
+
+proto_client *proto_client_new(const proto_client_opts *o)
+{
+    if (!o || !o->base_url)
+        return NULL;
+    pthread_once(&curl_once, curl_init_once);
+    proto_client *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->curl = curl_easy_init();
+    c->base_url = strdup(o->base_url);
+    c->ca_file = dup_or_null(o->ca_file);
+    c->token = dup_or_null(o->token);
+    c->connect_ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 5000;
+    c->total_ms = o->total_timeout_ms > 0 ? o->total_timeout_ms : 20000;
+    if (!c->curl || !c->base_url || (o->ca_file && !c->ca_file) || (o->token && !c->token)) {
+        proto_client_free(c);
+        return NULL;
+    }
+    size_t n = strlen(c->base_url);
+    while (n > 0 && c->base_url[n - 1] == '/')
+        c->base_url[--n] = '\0';
+    return c;
+}
+
+void proto_client_free(proto_client *c)
+{
+    if (!c)
+        return;
+    if (c->curl)
+        curl_easy_cleanup(c->curl);
+    free(c->base_url);
+    free(c->ca_file);
+    wipe_free(c->token);
+    free(c->body);
+    free(c);
+}
+
+int proto_client_set_token(proto_client *c, const char *token)
+{
+    char *t = dup_or_null(token);
+    if (token && !t)
+        return -1;
+    wipe_free(c->token);
+    c->token = t;
+    return 0;
+}
+
+const char *proto_res_name(proto_res_kind k)
+{
+    switch (k) {
+    case PROTO_RES_OK: return "ok";
+    case PROTO_RES_RETRY: return "retry";
+    case PROTO_RES_FINAL: return "final";
+    case PROTO_RES_AUTH: return "auth";
+    case PROTO_RES_LOCAL: return "local";
+    }
+    return "?";
+}
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+    proto_client *c = ud;
+    size_t n = size * nmemb;
+    if (c->len + n > PROTO_MAX_REPLY) {
+        c->too_big = 1;
+        return 0; /* aborts the transfer */
+    }
+    if (c->len + n + 1 > c->cap) {
+        size_t cap = c->cap ? c->cap : 4096;
+        while (cap < c->len + n + 1)
+            cap *= 2;
+        char *b = realloc(c->body, cap);
+        if (!b)
+            return 0;
+        c->body = b;
+        c->cap = cap;
+    }
+    memcpy(c->body + c->len, ptr, n);
+    c->len += n;
+    c->body[c->len] = '\0';
+    return n;
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+    proto_client *c = ud;
+    size_t n = size * nmemb;
+    static const char name[] = "retry-after:";
+    if (n > sizeof name - 1 && !strncasecmp(ptr, name, sizeof name - 1)) {
+        long v = strtol(ptr + sizeof name - 1, NULL, 10);
+        c->retry_after_s = v > 0 && v < 86400 ? v : 0;
+    }
+    return n;
+}
+
+static void res_set(proto_result *res, proto_res_kind kind, const char *code, const char *fmt, ...)
+{
+    res->kind = kind;
+    snprintf(res->code, sizeof res->code, "%s", code);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->message, sizeof res->message, fmt, ap);
+    va_end(ap);
+}
+
+/* Performs one request. On a 2xx returns 0 with c->body/c->len holding the
+ * reply; otherwise fills res and returns its kind. */
+static int request(proto_client *c, const char *method, const char *path, const char *body,
+                   const char *idem_key, proto_result *res)
+{
+    memset(res, 0, sizeof *res);
+    c->len = 0;
+    c->too_big = 0;
+    c->retry_after_s = 0;
+    if (c->body)
+        c->body[0] = '\0';
+
+    char url[1024];
+    if ((size_t)snprintf(url, sizeof url, "%s%s", c->base_url, path) >= sizeof url) {
+        res_set(res, PROTO_RES_LOCAL, "local", "url too long");
+        return res->kind;
+    }
+    struct curl_slist *h = NULL, *t;
+    char line[PROTO_TOKEN_MAX + 64];
+    int ok = 1;
+#define ADD_HDR(s) do { t = curl_slist_append(h, (s)); if (t) h = t; else ok = 0; } while (0)
+    ADD_HDR("Accept: application/json");
+    ADD_HDR("Expect:"); /* no 100-continue round trip */
+    if (body)
+        ADD_HDR("Content-Type: application/json");
+    if (c->token) {
+        snprintf(line, sizeof line, "Authorization: Bearer %s", c->token);
+        ADD_HDR(line);
+        memset(line, 0, sizeof line);
+    }
+    if (idem_key) {
+        snprintf(line, sizeof line, "Idempotency-Key: %s", idem_key);
+        ADD_HDR(line);
+    }
+#undef ADD_HDR
+    if (!ok) {
+        curl_slist_free_all(h);
+        res_set(res, PROTO_RES_LOCAL, "nomem", "out of memory");
+        return res->kind;
+    }
+
+    CURL *e = c->curl;
+    curl_easy_reset(e); /* keeps the connection cache, TLS session and DNS cache */
+    curl_easy_setopt(e, CURLOPT_URL, url);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+    if (body) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    } else {
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    }
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, c);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, c);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->total_ms);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    /* verification stays on; only the trust anchors are configurable */
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (c->ca_file)
+        curl_easy_setopt(e, CURLOPT_CAINFO, c->ca_file);
+
+    CURLcode cc = curl_easy_perform(e);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(h);
+    memset(line, 0, sizeof line);
+
+    long status = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    res->http_status = status;
+    res->retry_after_s = c->retry_after_s;
+    if (cc != CURLE_OK) {
+        if (c->too_big) {
+            res_set(res, PROTO_RES_RETRY, "too_large", "reply over %u bytes", PROTO_MAX_REPLY);
+        } else if (cc == CURLE_OPERATION_TIMEDOUT) {
+            res_set(res, PROTO_RES_RETRY, "timeout", "%s %s: timed out", method, path);
+        } else if (cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE) {
+            /* a wrong certificate will not fix itself, but the uploader must
+             * keep the filing: retry slowly, and say so for the technician */
+            res_set(res, PROTO_RES_RETRY, "tls_verify", "%s %s: %s", method, path,
+                    curl_easy_strerror(cc));
+        } else if (cc == CURLE_OUT_OF_MEMORY) {
+            res_set(res, PROTO_RES_LOCAL, "nomem", "out of memory");
+            return res->kind;
+        } else {
+            res_set(res, PROTO_RES_RETRY, "connect", "%s %s: %s", method, path,
+                    curl_easy_strerror(cc));
+        }
+        res->transport = 1;
+        return res->kind;
+    }
+    proto_class cl = proto_classify(status);
+    if (cl == PROTO_CLASS_OK)
+        return 0;
+    char code[64], msg[PROTO_TEXT_MAX + 1];
+    if (proto_parse_error(c->body, c->len, code, sizeof code, msg, sizeof msg) != PROTO_OK) {
+        snprintf(code, sizeof code, "http_%ld", status);
+        snprintf(msg, sizeof msg, "HTTP %ld without an error body", status);
+    }
+    res_set(res,
+            cl == PROTO_CLASS_AUTH    ? PROTO_RES_AUTH
+            : cl == PROTO_CLASS_RETRY ? PROTO_RES_RETRY
+                                      : PROTO_RES_FINAL,
+            code, "%s %s: HTTP %ld %.200s", method, path, status, msg);
+    return res->kind;
+}
+
+/* A 2xx whose body does not parse: the platform may have done the work, the
+ * reply got mangled (a proxy, truncation) — retrying is safe and right. */
+static int bad_reply(proto_result *res, const char *path, const char *err)
+{
+    res_set(res, PROTO_RES_RETRY, "bad_reply", "%s: %s", path, err);
+    return res->kind;
+}
+
+int proto_client_register(proto_client *c, const proto_device *d, proto_registration *out,
+                          proto_result *res)
+{
+    char err[128];
+    char *body = proto_build_register(d, err, sizeof err);
+    if (!body) {
+        memset(res, 0, sizeof *res);
+        res_set(res, PROTO_RES_LOCAL, "invalid", "%s", err);
+        return res->kind;
+    }
+    int k = request(c, "POST", PROTO_API_PREFIX "devices/register", body, NULL, res);
+    free(body);
+    if (k)
+        return k;
+    if (proto_parse_registration(c->body, c->len, out, err, sizeof err))
+        return bad_reply(res, "register", err);
+    core_log(CORE_LOG_INFO, "sync", "device registered");
+    return PROTO_RES_OK;
+}
+
+int proto_client_submit(proto_client *c, const proto_filing *f, proto_receipt *out,
+                        proto_result *res)
+{
+    char err[128];
+    char *body = proto_build_filing(f, err, sizeof err);
+    if (!body) {
+        memset(res, 0, sizeof *res);
+        res_set(res, PROTO_RES_LOCAL, "invalid", "%s", err);
+        return res->kind;
+    }
+    int k = request(c, "POST", PROTO_API_PREFIX "filings", body, f->filing_id, res);
+    free(body);
+    if (k)
+        return k;
+    if (proto_parse_receipt(c->body, c->len, out, err, sizeof err))
+        return bad_reply(res, "filings", err);
+    if (strcmp(out->filing_id, f->filing_id) != 0)
+        return bad_reply(res, "filings", "receipt for another filing");
+    return PROTO_RES_OK;
+}
+
+/* Path segment check: only characters that need no escaping. */
+static int segment_ok(const char *s)
+{
+    if (!s || !*s || strlen(s) > 128)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+static int bad_arg(proto_result *res, const char *what)
+{
+    memset(res, 0, sizeof *res);
+    res_set(res, PROTO_RES_LOCAL, "invalid", "%s", what);
+    return res->kind;
+}
+
+int proto_client_status(proto_client *c, const char *receipt_no, proto_status *out,
+                        proto_result *res)
+{
+    if (!proto_receipt_ok(receipt_no))
+        return bad_arg(res, "receipt number malformed");
+    char path[128], err[128];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "receipts/%s", receipt_no);
+    int k = request(c, "GET", path, NULL, NULL, res);
+    if (k)
+        return k;
+    if (proto_parse_status(c->body, c->len, out, err, sizeof err))
+        return bad_reply(res, "receipts", err);
+    return PROTO_RES_OK;
+}
+
+int proto_client_status_by_villager(proto_client *c, const char *villager_key,
+                                    proto_status **items, size_t *n, proto_result *res)
+{
+    *items = NULL;
+    *n = 0;
+    if (!proto_key_ok(villager_key))
+        return bad_arg(res, "villager key malformed");
+    char path[160], err[128];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "villagers/%s/filings", villager_key);
+    int k = request(c, "GET", path, NULL, NULL, res);
+    if (k)
+        return k;
+    if (proto_parse_status_list(c->body, c->len, items, n, err, sizeof err))
+        return bad_reply(res, "villagers", err);
+    return PROTO_RES_OK;
+}
+
+int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, proto_result *res)
+{
+    char err[128];
+    *items = NULL;
+    *n = 0;
+    int k = request(c, "GET", PROTO_API_PREFIX "forms", NULL, NULL, res);
+    if (k)
+        return k;
+    if (proto_parse_forms(c->body, c->len, items, n, err, sizeof err))
+        return bad_reply(res, "forms", err);
+    return PROTO_RES_OK;
+}
+
+int proto_client_form_get(proto_client *c, const char *id, char **json, int *version,
+                          proto_result *res)
+{
+    *json = NULL;
+    if (!segment_ok(id))
+        return bad_arg(res, "form id malformed");
+    char path[200], err[128];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "forms/%s", id);
+    int k = request(c, "GET", path, NULL, NULL, res);
+    if (k)
+        return k;
+    if (proto_parse_form(c->body, c->len, id, version, err, sizeof err))
+        return bad_reply(res, "forms", err);
+    *json = malloc(c->len + 1);
+    if (!*json)
+        return bad_arg(res, "out of memory");
+    memcpy(*json, c->body, c->len + 1);
+    return PROTO_RES_OK;
+}
+
+int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res)
+{
+    char err[128];
+    *items = NULL;
+    *n = 0;
+    int k = request(c, "GET", PROTO_API_PREFIX "agents", NULL, NULL, res);
+    if (k)
+        return k;
+    if (proto_parse_agents(c->body, c->len, items, n, err, sizeof err))
+        return bad_reply(res, "agents", err);
+    return PROTO_RES_OK;
+}

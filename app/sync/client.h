@@ -1,0 +1,79 @@
+/* client.h — the kiosk's HTTPS client for the county platform (protocol v1,
+ * PROTOCOL.md) over libcurl.
+ *
+ * One client keeps one libcurl handle, so consecutive calls reuse the TLS
+ * connection. A client is used by one thread at a time. TLS peer and host
+ * verification are always on; ca_file (a PEM bundle) replaces the system CA
+ * store when given. The bearer token is kept in memory only and never logged;
+ * logs name the path and the outcome.
+ *
+ * Every call fills a proto_result saying what happened and returns its kind:
+ *   PROTO_RES_OK      the platform answered 2xx and the reply parsed
+ *   PROTO_RES_RETRY   try again later (5xx, 408, 429, timeout, connection
+ *                     lost, unparsable 2xx) — res.retry_after_s may be set
+ *   PROTO_RES_FINAL   the platform refused (4xx); retrying will not help
+ *   PROTO_RES_AUTH    401: the device must be registered again
+ *   PROTO_RES_LOCAL   a local problem (bad argument, out of memory)
+ *
+ * Ownership: proto_client_new() copies the options; free with
+ * proto_client_free(). Lists returned are malloc'd arrays freed with free().
+ */
+#ifndef CZ_SYNC_CLIENT_H
+#define CZ_SYNC_CLIENT_H
+
+#include <stddef.h>
+
+#include "proto.h"
+
+typedef struct proto_client proto_client;
+
+typedef struct {
+    const char *base_url;   /* "https://platform.example:8443" (no trailing /api/v1) */
+    const char *ca_file;    /* PEM file of trusted CAs; NULL: the system store */
+    const char *token;      /* bearer token; NULL before registration */
+    long connect_timeout_ms; /* 0: 5000 */
+    long total_timeout_ms;   /* 0: 20000; whole request including the body */
+} proto_client_opts;
+
+typedef enum {
+    PROTO_RES_OK = 0,
+    PROTO_RES_RETRY = 1,
+    PROTO_RES_FINAL = 2,
+    PROTO_RES_AUTH = 3,
+    PROTO_RES_LOCAL = 4,
+} proto_res_kind;
+
+typedef struct {
+    proto_res_kind kind;
+    long http_status;     /* 0 if no HTTP reply */
+    long retry_after_s;   /* from Retry-After, else 0 */
+    int transport;        /* 1 if no reply at all (connect/timeout/drop/TLS) */
+    char code[64];        /* error code from the platform or a local one ("timeout", "connect", ...) */
+    char message[256];    /* for logs; no personal data */
+} proto_result;
+
+/* NULL if out of memory or libcurl cannot start. */
+proto_client *proto_client_new(const proto_client_opts *o);
+void proto_client_free(proto_client *c);
+/* Replaces the token (after registration). NULL clears it. 0 or -1 (no memory). */
+int proto_client_set_token(proto_client *c, const char *token);
+
+int proto_client_register(proto_client *c, const proto_device *d, proto_registration *out,
+                          proto_result *res);
+/* Submits a filing; *out gets the receipt (for a first or repeated submit). */
+int proto_client_submit(proto_client *c, const proto_filing *f, proto_receipt *out,
+                        proto_result *res);
+int proto_client_status(proto_client *c, const char *receipt_no, proto_status *out,
+                        proto_result *res);
+int proto_client_status_by_villager(proto_client *c, const char *villager_key,
+                                    proto_status **items, size_t *n, proto_result *res);
+int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, proto_result *res);
+/* The definition text (malloc'd, NUL-terminated, caller frees) of form id. */
+int proto_client_form_get(proto_client *c, const char *id, char **json, int *version,
+                          proto_result *res);
+int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res);
+
+/* Short name of a result kind ("ok", "retry", ...). */
+const char *proto_res_name(proto_res_kind k);
+
+#endif

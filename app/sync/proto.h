@@ -1,0 +1,149 @@
+/* proto.h — the county-platform protocol, version 1 (see PROTOCOL.md): the
+ * request bodies the kiosk sends and the replies it parses. No I/O here; the
+ * libcurl transport is client.h, the upload engine sync.h.
+ *
+ * Parsers take the raw reply body (not necessarily NUL-terminated, maybe
+ * truncated, maybe an HTML error page from a proxy) and either fill the
+ * output completely or return PROTO_EREPLY with a message in err (never
+ * containing personal data: field names only, not values).
+ *
+ * Ownership: builders return a malloc'd NUL-terminated string the caller
+ * frees with free(). Single results are filled into caller structs with fixed
+ * buffers. Lists are malloc'd arrays the caller frees with free() (their
+ * elements own nothing).
+ */
+#ifndef CZ_SYNC_PROTO_H
+#define CZ_SYNC_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PROTO_API_PREFIX "/api/v1/"
+#define PROTO_MAX_REPLY (4u << 20)    /* replies larger than this are refused */
+#define PROTO_UUID_LEN 36
+#define PROTO_KEY_LEN 64              /* villager key, hex */
+#define PROTO_ID_MAX 64               /* device, form, agent ids */
+#define PROTO_RECEIPT_MAX 32
+#define PROTO_TOKEN_MAX 128
+#define PROTO_TEXT_MAX 512            /* messages, notes, titles, names */
+
+enum {
+    PROTO_OK = 0,
+    PROTO_EREPLY = -1, /* reply is not what the protocol says (truncated, wrong type, missing field, too big) */
+    PROTO_EINVAL = -2, /* bad argument to a builder */
+    PROTO_ENOMEM = -3,
+};
+
+/* Filing status on the platform; same order as the store's. */
+typedef enum {
+    PROTO_ST_SUBMITTED = 0,
+    PROTO_ST_ACCEPTED = 1,
+    PROTO_ST_RETURNED = 2,
+    PROTO_ST_DONE = 3,
+} proto_status_code;
+
+/* "submitted" ... ; -1 for an unknown name. */
+int proto_status_parse(const char *name);
+const char *proto_status_name(int status);
+
+/* How the kiosk must treat an HTTP status (PROTOCOL.md, "Errors"). */
+typedef enum {
+    PROTO_CLASS_OK = 0,    /* 2xx */
+    PROTO_CLASS_RETRY = 1, /* 5xx, 408, 429 (and transport failures) */
+    PROTO_CLASS_FINAL = 2, /* other 4xx, and anything unexpected (1xx, 3xx) */
+    PROTO_CLASS_AUTH = 3,  /* 401: the device token no longer works */
+} proto_class;
+proto_class proto_classify(long http_status);
+
+/* ---- requests --------------------------------------------------------- */
+
+typedef struct {
+    const char *device_id;         /* uuid */
+    const char *station_name;      /* 1..64 characters, UTF-8 */
+    const char *area_code;         /* 6..12 digits */
+    const char *registration_code; /* issued by the county */
+} proto_device;
+
+char *proto_build_register(const proto_device *d, char *err, size_t errlen);
+
+typedef struct {
+    const char *filing_id;    /* uuid, also the idempotency key */
+    const char *form_id;
+    int form_version;
+    const char *villager_key; /* 64 hex */
+    const char *agent_id;     /* NULL if none */
+    int64_t filed_at_ms;
+    const char *payload;      /* JSON object text (personal data) */
+} proto_filing;
+
+/* The body of POST /api/v1/filings. Deterministic: the same filing always
+ * gives the same bytes, so a retry is recognised as the same content. */
+char *proto_build_filing(const proto_filing *f, char *err, size_t errlen);
+
+/* ---- replies ---------------------------------------------------------- */
+
+typedef struct {
+    char device_id[PROTO_ID_MAX + 1];
+    char token[PROTO_TOKEN_MAX + 1];
+    int64_t issued_at_ms;
+} proto_registration;
+
+typedef struct {
+    char filing_id[PROTO_UUID_LEN + 1];
+    char receipt_no[PROTO_RECEIPT_MAX + 1];
+    int64_t received_at_ms;
+    int status; /* proto_status_code */
+} proto_receipt;
+
+typedef struct {
+    char receipt_no[PROTO_RECEIPT_MAX + 1];
+    char filing_id[PROTO_UUID_LEN + 1];
+    char form_id[PROTO_ID_MAX + 1];
+    int status;
+    int64_t status_at_ms;
+    char note[PROTO_TEXT_MAX + 1]; /* "" if none */
+} proto_status;
+
+typedef struct {
+    char id[PROTO_ID_MAX + 1];
+    int version;
+    char title[PROTO_TEXT_MAX + 1];
+    int64_t size;
+} proto_form_info;
+
+typedef struct {
+    char id[PROTO_ID_MAX + 1];
+    char name[PROTO_TEXT_MAX + 1];
+    int active;
+    char alg[16];       /* "argon2id" */
+    char salt_b64[64];
+    char hash_b64[128];
+    uint64_t opslimit;
+    uint64_t memlimit;
+} proto_agent;
+
+int proto_parse_registration(const char *body, size_t len, proto_registration *out, char *err,
+                             size_t errlen);
+int proto_parse_receipt(const char *body, size_t len, proto_receipt *out, char *err, size_t errlen);
+int proto_parse_status(const char *body, size_t len, proto_status *out, char *err, size_t errlen);
+int proto_parse_status_list(const char *body, size_t len, proto_status **items, size_t *n, char *err,
+                            size_t errlen);
+int proto_parse_forms(const char *body, size_t len, proto_form_info **items, size_t *n, char *err,
+                      size_t errlen);
+int proto_parse_agents(const char *body, size_t len, proto_agent **items, size_t *n, char *err,
+                       size_t errlen);
+/* A form definition: checks it is a JSON object with "id" == expect_id and an
+ * integer "version" >= 1 (written to *version). */
+int proto_parse_form(const char *body, size_t len, const char *expect_id, int *version, char *err,
+                     size_t errlen);
+/* {"error":{"code":..,"message":..}}. PROTO_EREPLY if the body is not that
+ * (an HTML page, say); code/message are then "". */
+int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, char *message,
+                      size_t msglen);
+
+/* Checks used by parsers and by county-sim alike. */
+int proto_uuid_ok(const char *s);
+int proto_key_ok(const char *s);     /* 64 lowercase hex */
+int proto_receipt_ok(const char *s); /* 8..32 of [A-Z0-9-] */
+
+#endif

@@ -1,0 +1,464 @@
+/* sync.c — the upload engine thread: outbox → platform → ack, with backoff. */
+#include "sync.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "log.h"
+
+#define FINAL_HOLD_MS (30LL * 24 * 3600 * 1000) /* a final failure waits for a technician */
+
+struct sync {
+    sync_opts o;
+    char *base_url, *ca_file, *token;
+    proto_client *client; /* used by the engine thread only */
+
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t thread;
+    int inited, started, stop, kicked;
+    char *new_token;          /* set by sync_set_token, picked up by the thread */
+    sync_status st;           /* under mu */
+
+    /* engine thread only */
+    uint64_t rng;
+    int transport_fails;      /* consecutive connection-level failures */
+    int64_t pause_until_ms;   /* engine-wide pause */
+    int64_t next_due_hint_ms; /* earliest retry time this engine set (0: none) */
+};
+
+const char *sync_strerror(int code)
+{
+    switch (code) {
+    case SYNC_OK: return "成功";
+    case SYNC_ENOMEM: return "内存不足，请重启设备";
+    case SYNC_EINVAL: return "上传设置有误，请联系技术人员检查平台地址";
+    case SYNC_ETHREAD: return "上传程序无法启动，请重启设备";
+    case SYNC_EOUTBOX: return "待上传记录读取失败，请联系技术人员";
+    }
+    return "未知错误，请联系技术人员";
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint64_t rng_next(uint64_t *x) /* splitmix64 */
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+long sync_backoff_ms(long base_ms, long cap_ms, int attempts, uint64_t r)
+{
+    if (base_ms < 1)
+        base_ms = 1;
+    if (cap_ms < base_ms)
+        cap_ms = base_ms;
+    long ceil_ms = base_ms;
+    for (int i = 1; i < attempts && ceil_ms < cap_ms; i++)
+        ceil_ms = ceil_ms > cap_ms / 2 ? cap_ms : ceil_ms * 2;
+    if (ceil_ms > cap_ms)
+        ceil_ms = cap_ms;
+    return (long)(r % ((uint64_t)ceil_ms + 1));
+}
+
+static char *dup_opt(const char *s, int *fail)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *fail = 1;
+    return d;
+}
+
+int sync_new(const sync_opts *o, sync **out)
+{
+    *out = NULL;
+    if (!o || !o->client.base_url || !o->outbox.due || !o->outbox.free_items || !o->outbox.fail ||
+        !o->outbox.ack || !o->outbox.count)
+        return SYNC_EINVAL;
+    sync *s = calloc(1, sizeof *s);
+    if (!s)
+        return SYNC_ENOMEM;
+    s->o = *o;
+    int fail = 0;
+    s->base_url = dup_opt(o->client.base_url, &fail);
+    s->ca_file = dup_opt(o->client.ca_file, &fail);
+    s->token = dup_opt(o->client.token, &fail);
+    s->o.client.base_url = s->base_url;
+    s->o.client.ca_file = s->ca_file;
+    s->o.client.token = s->token;
+    if (!s->o.batch)
+        s->o.batch = 32;
+    if (s->o.base_delay_ms <= 0)
+        s->o.base_delay_ms = 1000;
+    if (s->o.max_delay_ms <= 0)
+        s->o.max_delay_ms = 300000;
+    if (s->o.poll_ms <= 0)
+        s->o.poll_ms = 30000;
+    s->client = fail ? NULL : proto_client_new(&s->o.client);
+    if (!s->client) {
+        sync_free(s);
+        return SYNC_ENOMEM;
+    }
+    if (getrandom(&s->rng, sizeof s->rng, 0) != (ssize_t)sizeof s->rng)
+        s->rng = (uint64_t)now_ms() ^ (uint64_t)(uintptr_t)s;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    s->inited = 1;
+    s->st.pending = -1;
+    *out = s;
+    return SYNC_OK;
+}
+
+void sync_free(sync *s)
+{
+    if (!s)
+        return;
+    sync_stop(s);
+    proto_client_free(s->client);
+    if (s->inited) {
+        pthread_mutex_destroy(&s->mu);
+        pthread_cond_destroy(&s->cv);
+    }
+    free(s->base_url);
+    free(s->ca_file);
+    if (s->token)
+        memset(s->token, 0, strlen(s->token));
+    free(s->token);
+    if (s->new_token)
+        memset(s->new_token, 0, strlen(s->new_token));
+    free(s->new_token);
+    free(s);
+}
+
+static void publish(sync *s)
+{
+    sync_status copy;
+    pthread_mutex_lock(&s->mu);
+    copy = s->st;
+    pthread_mutex_unlock(&s->mu);
+    if (s->o.on_status)
+        s->o.on_status(&copy, s->o.status_ud);
+}
+
+static void refresh_pending(sync *s)
+{
+    int n = -1;
+    if (s->o.outbox.count(s->o.outbox.ud, &n))
+        n = -1;
+    pthread_mutex_lock(&s->mu);
+    s->st.pending = n;
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void set_error(sync *s, sync_net net, const char *msg)
+{
+    pthread_mutex_lock(&s->mu);
+    s->st.net = net;
+    snprintf(s->st.last_error, sizeof s->st.last_error, "%s", msg);
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void take_new_token(sync *s)
+{
+    char *t = NULL;
+    pthread_mutex_lock(&s->mu);
+    t = s->new_token;
+    s->new_token = NULL;
+    pthread_mutex_unlock(&s->mu);
+    if (t) {
+        if (proto_client_set_token(s->client, t) == 0) {
+            pthread_mutex_lock(&s->mu);
+            s->st.needs_register = 0;
+            pthread_mutex_unlock(&s->mu);
+        }
+        memset(t, 0, strlen(t));
+        free(t);
+    }
+}
+
+enum { PASS_IDLE = 0, PASS_PROGRESS = 1, PASS_BLOCKED = 2 };
+
+/* Uploads one batch of due filings. */
+static int pass(sync *s, int *acked)
+{
+    take_new_token(s);
+    pthread_mutex_lock(&s->mu);
+    int blocked = s->st.needs_register;
+    pthread_mutex_unlock(&s->mu);
+    if (blocked)
+        return PASS_BLOCKED;
+
+    sync_item *items = NULL;
+    size_t n = 0;
+    if (s->o.outbox.due(s->o.outbox.ud, s->o.batch, &items, &n)) {
+        set_error(s, SYNC_NET_UNKNOWN, "outbox: cannot read pending filings");
+        core_log(CORE_LOG_ERROR, "sync", "outbox due() failed");
+        return PASS_BLOCKED;
+    }
+    if (n == 0) {
+        s->o.outbox.free_items(s->o.outbox.ud, items, 0);
+        return PASS_IDLE;
+    }
+    int result = PASS_PROGRESS;
+    for (size_t i = 0; i < n; i++) {
+        const sync_item *it = &items[i];
+        pthread_mutex_lock(&s->mu);
+        int stop = s->stop;
+        pthread_mutex_unlock(&s->mu);
+        if (stop)
+            break;
+        /* defensive: never let a villager's later filing overtake one that
+         * failed in this batch (the outbox should not offer both anyway) */
+        int skip = 0;
+        for (size_t j = 0; j < i && !skip; j++)
+            skip = !strcmp(items[j].villager_key, it->villager_key);
+        if (skip)
+            continue;
+
+        proto_filing f = {it->uuid,        it->form_id,     it->form_version, it->villager_key,
+                          it->agent_id,    it->filed_at_ms, it->payload};
+        proto_receipt rc;
+        proto_result res;
+        int k = proto_client_submit(s->client, &f, &rc, &res);
+        int64_t now = now_ms();
+        if (k == PROTO_RES_OK) {
+            s->transport_fails = 0;
+            if (s->o.outbox.ack(s->o.outbox.ud, it->uuid, rc.receipt_no, rc.status,
+                                rc.received_at_ms)) {
+                /* the platform has it; the next attempt gets the same receipt */
+                core_log(CORE_LOG_ERROR, "sync", "filing %s: ack not stored", it->uuid);
+                set_error(s, SYNC_NET_ONLINE, "outbox: receipt not saved");
+                result = PASS_BLOCKED;
+                break;
+            }
+            if (acked)
+                (*acked)++;
+            pthread_mutex_lock(&s->mu);
+            s->st.net = SYNC_NET_ONLINE;
+            s->st.uploaded++;
+            s->st.last_success_ms = now;
+            s->st.last_error[0] = '\0';
+            pthread_mutex_unlock(&s->mu);
+            continue;
+        }
+        if (k == PROTO_RES_AUTH) {
+            core_log(CORE_LOG_WARN, "sync", "platform refused the device token: re-register");
+            pthread_mutex_lock(&s->mu);
+            s->st.needs_register = 1;
+            s->st.net = SYNC_NET_ONLINE;
+            snprintf(s->st.last_error, sizeof s->st.last_error, "%s", res.message);
+            pthread_mutex_unlock(&s->mu);
+            result = PASS_BLOCKED;
+            break;
+        }
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: %s", res.code, res.message);
+        if (k == PROTO_RES_FINAL || k == PROTO_RES_LOCAL) {
+            core_log(CORE_LOG_WARN, "sync", "filing %s held: %s", it->uuid, msg);
+            s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, 1, now + FINAL_HOLD_MS);
+            pthread_mutex_lock(&s->mu);
+            s->st.held++;
+            s->st.net = k == PROTO_RES_FINAL ? SYNC_NET_ONLINE : s->st.net;
+            snprintf(s->st.last_error, sizeof s->st.last_error, "%s", msg);
+            pthread_mutex_unlock(&s->mu);
+            continue;
+        }
+        /* retryable */
+        long delay = sync_backoff_ms(s->o.base_delay_ms, s->o.max_delay_ms, it->attempts + 1,
+                                     rng_next(&s->rng));
+        if (res.retry_after_s * 1000 > delay)
+            delay = res.retry_after_s * 1000;
+        int64_t next = now + delay;
+        if (s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, 0, next))
+            core_log(CORE_LOG_ERROR, "sync", "filing %s: failure not recorded", it->uuid);
+        if (!s->next_due_hint_ms || next < s->next_due_hint_ms)
+            s->next_due_hint_ms = next;
+        core_log(CORE_LOG_INFO, "sync", "filing %s: retry in %ld ms (%s)", it->uuid, delay,
+                 res.code);
+        pthread_mutex_lock(&s->mu);
+        s->st.retries++;
+        s->st.net = res.transport ? SYNC_NET_OFFLINE : SYNC_NET_ONLINE;
+        snprintf(s->st.last_error, sizeof s->st.last_error, "%s", msg);
+        pthread_mutex_unlock(&s->mu);
+        if (res.transport || res.http_status == 429) {
+            /* the platform is unreachable or wants us to slow down: everyone waits */
+            if (res.transport)
+                s->transport_fails++;
+            long pause = sync_backoff_ms(s->o.base_delay_ms, s->o.max_delay_ms,
+                                         s->transport_fails ? s->transport_fails : 1,
+                                         rng_next(&s->rng));
+            if (res.retry_after_s * 1000 > pause)
+                pause = res.retry_after_s * 1000;
+            s->pause_until_ms = now + pause;
+            result = PASS_BLOCKED;
+            break;
+        }
+    }
+    s->o.outbox.free_items(s->o.outbox.ud, items, n);
+    return result;
+}
+
+int sync_run_once(sync *s)
+{
+    int acked = 0;
+    for (;;) {
+        int r = pass(s, &acked);
+        if (r != PASS_PROGRESS)
+            break;
+    }
+    refresh_pending(s);
+    publish(s);
+    return acked;
+}
+
+static void wait_until(sync *s, int64_t wake_ms)
+{
+    /* wake_ms is wall-clock; wait on the monotonic clock for the difference */
+    int64_t d = wake_ms - now_ms();
+    if (d <= 0)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ts.tv_sec += d / 1000;
+    ts.tv_nsec += (d % 1000) * 1000000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+    }
+    while (!s->stop && !s->kicked)
+        if (pthread_cond_timedwait(&s->cv, &s->mu, &ts) == ETIMEDOUT)
+            break;
+}
+
+static void *engine_main(void *arg)
+{
+    sync *s = arg;
+    core_log(CORE_LOG_INFO, "sync", "upload engine started");
+    refresh_pending(s);
+    publish(s);
+    for (;;) {
+        pthread_mutex_lock(&s->mu);
+        if (s->stop) {
+            pthread_mutex_unlock(&s->mu);
+            break;
+        }
+        if (s->kicked) {
+            s->kicked = 0;
+            s->pause_until_ms = 0;
+        }
+        int64_t now = now_ms();
+        if (s->pause_until_ms > now) {
+            s->st.next_try_ms = s->pause_until_ms;
+            wait_until(s, s->pause_until_ms);
+            pthread_mutex_unlock(&s->mu);
+            continue;
+        }
+        s->st.next_try_ms = 0;
+        pthread_mutex_unlock(&s->mu);
+
+        int r = pass(s, NULL);
+        refresh_pending(s);
+        publish(s);
+        if (r == PASS_PROGRESS)
+            continue;
+
+        pthread_mutex_lock(&s->mu);
+        now = now_ms();
+        int64_t wake = now + s->o.poll_ms;
+        if (r == PASS_BLOCKED && s->pause_until_ms > now && s->pause_until_ms < wake)
+            wake = s->pause_until_ms;
+        if (s->next_due_hint_ms) {
+            if (s->next_due_hint_ms <= now)
+                s->next_due_hint_ms = 0; /* passed: the outbox knows the rest */
+            else if (s->next_due_hint_ms < wake)
+                wake = s->next_due_hint_ms;
+        }
+        if (r == PASS_IDLE && s->next_due_hint_ms == 0 && wake > now + s->o.poll_ms)
+            wake = now + s->o.poll_ms;
+        s->st.next_try_ms = wake;
+        wait_until(s, wake);
+        pthread_mutex_unlock(&s->mu);
+    }
+    core_log(CORE_LOG_INFO, "sync", "upload engine stopped");
+    return NULL;
+}
+
+int sync_start(sync *s)
+{
+    pthread_mutex_lock(&s->mu);
+    if (s->started) {
+        pthread_mutex_unlock(&s->mu);
+        return SYNC_OK;
+    }
+    s->stop = 0;
+    int rc = pthread_create(&s->thread, NULL, engine_main, s);
+    s->started = rc == 0;
+    pthread_mutex_unlock(&s->mu);
+    return rc ? SYNC_ETHREAD : SYNC_OK;
+}
+
+void sync_stop(sync *s)
+{
+    if (!s || !s->inited)
+        return;
+    pthread_mutex_lock(&s->mu);
+    int started = s->started;
+    s->stop = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    if (started)
+        pthread_join(s->thread, NULL);
+    pthread_mutex_lock(&s->mu);
+    s->started = 0;
+    pthread_mutex_unlock(&s->mu);
+}
+
+void sync_kick(sync *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->kicked = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+int sync_set_token(sync *s, const char *token)
+{
+    char *t = token ? strdup(token) : NULL;
+    if (!t)
+        return token ? SYNC_ENOMEM : SYNC_EINVAL;
+    pthread_mutex_lock(&s->mu);
+    if (s->new_token) {
+        memset(s->new_token, 0, strlen(s->new_token));
+        free(s->new_token);
+    }
+    s->new_token = t;
+    s->kicked = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    return SYNC_OK;
+}
+
+void sync_status_get(sync *s, sync_status *out)
+{
+    pthread_mutex_lock(&s->mu);
+    *out = s->st;
+    pthread_mutex_unlock(&s->mu);
+}

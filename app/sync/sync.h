@@ -1,0 +1,124 @@
+/* sync.h — the upload engine: drains the outbox of confirmed filings to the
+ * county platform on its own thread, so the UI never waits on the network.
+ *
+ * Order: filings go up in outbox order, and a villager's later filing never
+ * overtakes an earlier one — the outbox offers only the oldest pending filing
+ * of each villager (sync_outbox.due), and when that one fails the villager's
+ * later filings wait for it.
+ *
+ * Retries: a retryable failure (PROTOCOL.md: 5xx, 408, 429, timeouts,
+ * connection errors, mangled replies) is recorded on the filing with its next
+ * attempt time: exponential backoff with full jitter, random(0, min(cap,
+ * base·2^attempts)), never earlier than a Retry-After. After a connection-level
+ * failure the whole engine pauses the same way (the platform is unreachable
+ * for every filing). A final failure (4xx) is recorded as final: the filing
+ * waits for a technician and is not retried. A 401 stops uploading until
+ * sync_set_token() (the device must be registered again).
+ *
+ * Acknowledgement: when the platform returns a receipt the engine calls
+ * outbox.ack, which keeps the receipt number and purges the filing's personal
+ * data. Submission is idempotent on the filing uuid, so a filing whose receipt
+ * got lost (timeout, drop, crash before ack) is simply sent again.
+ *
+ * Status: sync_status_get() is cheap and thread-safe, for the on-screen badge
+ * (pending count, online/offline, last error). on_status, if set, is called on
+ * the engine thread after each change; it must not block (post an event).
+ *
+ * Ownership: sync_new() copies the options (strings too; the outbox ud stays
+ * the caller's, and must outlive the engine); sync_free() stops the thread and
+ * frees. All outbox callbacks are called from one thread at a time (the engine
+ * thread once started).
+ */
+#ifndef CZ_SYNC_SYNC_H
+#define CZ_SYNC_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client.h"
+
+/* One pending filing as the engine sees it. Strings belong to the outbox. */
+typedef struct {
+    char uuid[PROTO_UUID_LEN + 1];
+    char villager_key[PROTO_KEY_LEN + 1];
+    const char *form_id;
+    int form_version;
+    const char *agent_id;     /* NULL if none */
+    int64_t filed_at_ms;
+    const char *payload;      /* JSON object text */
+    int attempts;             /* failed attempts so far */
+} sync_item;
+
+/* The outbox, as the engine needs it (the store adapter is sync_store.h).
+ * Every function returns 0 on success, anything else on failure. */
+typedef struct {
+    void *ud;
+    /* Up to max filings due now, in upload order, at most one per villager
+     * (the oldest pending one, and only when it is due). *items is allocated
+     * by the outbox and handed back to free_items. */
+    int (*due)(void *ud, size_t max, sync_item **items, size_t *n);
+    void (*free_items)(void *ud, sync_item *items, size_t n);
+    /* Records a failed attempt: error text (no personal data); final=1 means
+     * "do not retry, needs a technician"; next_attempt_ms is when to retry. */
+    int (*fail)(void *ud, const char *uuid, const char *error, int final, int64_t next_attempt_ms);
+    /* The platform acknowledged: keep the receipt, purge the payload. Must be
+     * harmless to repeat with the same receipt. */
+    int (*ack)(void *ud, const char *uuid, const char *receipt_no, int status, int64_t receipt_ms);
+    /* Number of pending filings. */
+    int (*count)(void *ud, int *pending);
+} sync_outbox;
+
+typedef enum { SYNC_NET_UNKNOWN = 0, SYNC_NET_OFFLINE = 1, SYNC_NET_ONLINE = 2 } sync_net;
+
+typedef struct {
+    int pending;            /* filings not yet acknowledged (-1 if unknown) */
+    sync_net net;           /* did the last attempt reach the platform? */
+    int needs_register;     /* 1 after a 401 until a new token is set */
+    int held;               /* filings refused with a final error in this run */
+    int64_t uploaded;       /* acknowledged in this run */
+    int64_t retries;        /* failed attempts in this run */
+    int64_t last_success_ms;
+    int64_t next_try_ms;    /* when the engine will try again (0: now / idle) */
+    char last_error[160];   /* "" after a success; no personal data */
+} sync_status;
+
+typedef struct {
+    proto_client_opts client;
+    sync_outbox outbox;
+    size_t batch;        /* filings fetched per due() call; 0: 32 */
+    long base_delay_ms;  /* 0: 1000 */
+    long max_delay_ms;   /* 0: 300000 */
+    long poll_ms;        /* idle re-check of the outbox; 0: 30000 */
+    void (*on_status)(const sync_status *st, void *ud);
+    void *status_ud;
+} sync_opts;
+
+typedef struct sync sync;
+
+enum { SYNC_OK = 0, SYNC_ENOMEM = -1, SYNC_EINVAL = -2, SYNC_ETHREAD = -3, SYNC_EOUTBOX = -4 };
+const char *sync_strerror(int code);
+
+int sync_new(const sync_opts *o, sync **out);
+/* Stops the thread if running, then frees. NULL is fine. */
+void sync_free(sync *s);
+/* Starts the engine thread. */
+int sync_start(sync *s);
+/* Asks the thread to finish the request in flight and stop; waits for it. */
+void sync_stop(sync *s);
+/* Wakes the engine now (a filing was just confirmed, the network came back):
+ * also clears the engine-wide pause, not the per-filing retry times. */
+void sync_kick(sync *s);
+/* Replaces the bearer token (after re-registration) and wakes the engine. */
+int sync_set_token(sync *s, const char *token);
+void sync_status_get(sync *s, sync_status *out);
+
+/* One pass on the calling thread (for tools and tests; not while started):
+ * uploads every filing due now until none is left or the platform is
+ * unreachable. Returns the number acknowledged, or a negative SYNC_ code. */
+int sync_run_once(sync *s);
+
+/* The backoff delay for a filing that has failed `attempts` times (>= 1):
+ * random in [0, min(cap, base·2^(attempts-1))]. r is a uniform 64-bit random. */
+long sync_backoff_ms(long base_ms, long cap_ms, int attempts, uint64_t r);
+
+#endif

@@ -1,0 +1,24 @@
+/* sync_store.h — the upload engine's outbox backed by the kiosk's store
+ * (app/store): pending filings, failures and acknowledgements on the real
+ * SQLite file.
+ *
+ * The adapter opens its own store handle (the store allows one thread per
+ * handle), which the engine thread then uses alone. A final failure (the
+ * platform refused the filing) is recorded as a failure whose error starts
+ * with "final: " and whose next attempt is 30 days away, so the filing stays
+ * for a technician and holds back that villager's later filings; the store
+ * has no separate "held" state yet.
+ *
+ * Ownership: sync_store_outbox_open() fills *ob; release it with
+ * sync_store_outbox_close(), after the engine using it was freed.
+ */
+#ifndef CZ_SYNC_STORE_H
+#define CZ_SYNC_STORE_H
+
+#include "sync.h"
+
+/* Opens path with store_open(). Returns a STORE_ code (0 on success). */
+int sync_store_outbox_open(const char *path, sync_outbox *ob);
+void sync_store_outbox_close(sync_outbox *ob);
+
+#endif
