@@ -3,9 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "app.h"
+#include "boot.h"
+#include "slip.h"
 #include "config.h"
 #include "log.h"
 #include "plat_clock.h"
@@ -32,6 +35,30 @@ static void usage(FILE *f)
             "  --rotate DEG           turn the canvas 0/90/180/270 degrees on the output\n"
             "  --timing               print the time from start to first frame\n"
             "  --help\n");
+}
+
+/* The emulator's receipt printer: the ESC/POS bytes go to printer.bin in the
+ * data folder and a picture of the slip to receipts/slip-<time>.png. */
+static int emu_print(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen)
+{
+    (void)ud;
+    char path[1024], dir[1024];
+    plat_paths_join(path, sizeof path, plat_paths_data(), "printer.bin");
+    FILE *f = fopen(path, "ab");
+    if (!f || fwrite(bytes, 1, len, f) != len) {
+        snprintf(err, errlen, "%s: cannot write", path);
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    fclose(f);
+    plat_paths_join(dir, sizeof dir, plat_paths_data(), "receipts");
+    mkdir(dir, 0700);
+    char name[64], fonts[1024];
+    snprintf(name, sizeof name, "slip-%lld.png", (long long)plat_clock_wall());
+    plat_paths_join(path, sizeof path, dir, name);
+    plat_paths_join(fonts, sizeof fonts, plat_paths_assets(), "fonts");
+    return ui_slip_png(bytes, len, 58, fonts, path, err, errlen);
 }
 
 static double now_ms(void)
@@ -169,6 +196,13 @@ int main(int argc, char **argv)
         core_config_free(cfg);
         return 1;
     }
+    ui_boot boot;
+    char warn[512];
+    ui_boot_open(&boot, cfg, 0, warn, sizeof warn);
+    if (warn[0])
+        fprintf(stderr, "warning: %s\n", warn);
+    boot.services.print = emu_print;
+    ui_app_set_services(app, &boot.services);
     ui_app_render(app, 1);
     if (timing) {
         double t1 = now_ms();
@@ -190,6 +224,7 @@ int main(int argc, char **argv)
         rc = ui_app_run(app); /* SDL turns SIGTERM/SIGINT into a quit event */
     }
     ui_app_free(app);
+    ui_boot_close(&boot);
     plat_display_close(d);
     core_config_free(cfg);
     SDL_Quit();

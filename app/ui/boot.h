@@ -1,0 +1,33 @@
+/* boot.h — what the program opens before the first screen: the log file, the
+ * service-item catalogue (plus county settings) and the offline store. Shared
+ * by the emulator's and the kiosk's main().
+ *
+ * Nothing here is fatal: a form file that fails to load is logged and left out,
+ * a store that cannot open leaves services.store NULL with the reason in
+ * services.store_error (the UI shows an error screen instead of taking filings).
+ *
+ * Ownership: ui_boot_open() fills a ui_boot the caller releases with
+ * ui_boot_close(); its services point into it.
+ */
+#ifndef CZ_UI_BOOT_H
+#define CZ_UI_BOOT_H
+
+#include <stddef.h>
+
+#include "app.h"
+#include "config.h"
+
+typedef struct {
+    ui_services services;
+    form_catalog *forms;
+    store *store;
+    int log_open;
+    char db_path[1024];
+} ui_boot;
+
+/* Uses plat_paths for the data and assets folders. Returns 0; fills err with a
+ * warning (e.g. "2 forms rejected") when something was left out. */
+int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen);
+void ui_boot_close(ui_boot *b);
+
+#endif
