@@ -148,6 +148,19 @@ void sync_free(sync *s)
     free(s);
 }
 
+/* Copies src into dst[cap], cut at a UTF-8 character boundary if too long. */
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static void publish(sync *s)
 {
     sync_status copy;
@@ -172,7 +185,7 @@ static void set_error(sync *s, sync_net net, const char *msg)
 {
     pthread_mutex_lock(&s->mu);
     s->st.net = net;
-    snprintf(s->st.last_error, sizeof s->st.last_error, "%s", msg);
+    copy_text(s->st.last_error, sizeof s->st.last_error, msg);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -264,20 +277,20 @@ static int pass(sync *s, int *acked)
             pthread_mutex_lock(&s->mu);
             s->st.needs_register = 1;
             s->st.net = SYNC_NET_ONLINE;
-            snprintf(s->st.last_error, sizeof s->st.last_error, "%s", res.message);
+            copy_text(s->st.last_error, sizeof s->st.last_error, res.message);
             pthread_mutex_unlock(&s->mu);
             result = PASS_BLOCKED;
             break;
         }
         char msg[200];
-        snprintf(msg, sizeof msg, "%s: %s", res.code, res.message);
+        snprintf(msg, sizeof msg, "%.40s: %.150s", res.code, res.message);
         if (k == PROTO_RES_FINAL || k == PROTO_RES_LOCAL) {
             core_log(CORE_LOG_WARN, "sync", "filing %s held: %s", it->uuid, msg);
             s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, 1, now + FINAL_HOLD_MS);
             pthread_mutex_lock(&s->mu);
             s->st.held++;
             s->st.net = k == PROTO_RES_FINAL ? SYNC_NET_ONLINE : s->st.net;
-            snprintf(s->st.last_error, sizeof s->st.last_error, "%s", msg);
+            copy_text(s->st.last_error, sizeof s->st.last_error, msg);
             pthread_mutex_unlock(&s->mu);
             continue;
         }
@@ -296,7 +309,7 @@ static int pass(sync *s, int *acked)
         pthread_mutex_lock(&s->mu);
         s->st.retries++;
         s->st.net = res.transport ? SYNC_NET_OFFLINE : SYNC_NET_ONLINE;
-        snprintf(s->st.last_error, sizeof s->st.last_error, "%s", msg);
+        copy_text(s->st.last_error, sizeof s->st.last_error, msg);
         pthread_mutex_unlock(&s->mu);
         if (res.transport || res.http_status == 429) {
             /* the platform is unreachable or wants us to slow down: everyone waits */
