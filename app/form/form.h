@@ -80,7 +80,7 @@ typedef struct {
 form_catalog *form_catalog_new(void);
 void form_catalog_free(form_catalog *cat);
 
-/* Loads every "*.json" file of dir (not SCHEMA files, not sub-folders), in
+/* Loads every "*.json" file of dir (not sub-folders, not hidden files), in
  * name order. Returns how many definitions loaded, or -1 if the folder cannot
  * be read. Each rejected file adds a problem (form_catalog_problem()). */
 int form_catalog_load_dir(form_catalog *cat, const char *dir);
