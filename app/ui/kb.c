@@ -292,7 +292,7 @@ static void recognize(kb *k)
         k->engine_failed = 1;
         return;
     }
-    int n = g_engine.hand(g_engine.ud, k->pts, k->ends, k->nstrokes, k->canvas.w, k->canvas.h,
+    int n = g_engine.hand(g_engine.hand_ud, k->pts, k->ends, k->nstrokes, k->canvas.w, k->canvas.h,
                           k->cands, KB_MAX_CANDS);
     if (n < 0) {
         k->engine_failed = 1;
@@ -405,7 +405,7 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         text_draw_box(tx, msg, &mb, &s);
         return;
     }
-    int pw = kh; /* page keys on the right */
+    int pw = kh * 3 / 2; /* page keys on the right */
     int avail = r->w - pw - gap * 2;
     int px = t->px_title;
     int min_w = ui_theme_mm(t, 15.0);
@@ -439,15 +439,15 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     char id[64];
     if (k->npages_back > 0) {
         snprintf(id, sizeof id, "%s.prev", k->id);
-        ui_button(a, &prev, id, "‹", UI_BTN_SECONDARY);
+        ui_button(a, &prev, id, core_str("kb.prev"), UI_BTN_SECONDARY);
     } else {
-        ui_button_disabled(a, &prev, "‹");
+        ui_button_disabled(a, &prev, core_str("kb.prev"));
     }
     if (i < k->ncands) {
         snprintf(id, sizeof id, "%s.next", k->id);
-        ui_button(a, &next, id, "›", UI_BTN_PRIMARY);
+        ui_button(a, &next, id, core_str("kb.next"), UI_BTN_PRIMARY);
     } else {
-        ui_button_disabled(a, &next, "›");
+        ui_button_disabled(a, &next, core_str("kb.next"));
     }
 }
 
@@ -484,9 +484,14 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
         }
         y += kh + gap;
     }
-    int half = (w - gap) / 2;
-    SDL_Rect mode = {x, y, half, kh}, cl = {x + half + gap, y, w - half - gap, kh};
+    int third = (w - 2 * gap) / 3;
+    SDL_Rect mode = {x, y, third, kh}, rare = {x + third + gap, y, third, kh};
+    SDL_Rect cl = {x + 2 * (third + gap), y, w - 2 * (third + gap), kh};
     key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
+    if (k->rare_from >= 0 && k->page_start < k->rare_from)
+        key(k, a, &rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
+    else
+        ui_button_disabled(a, &rare, core_str("kb.rare"));
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
 }
 
@@ -584,6 +589,12 @@ static void press_key(kb *k, const char *name)
             choose(k, 0);
         end_composition(k);
         append(k, "·");
+    } else if (!strcmp(name, "rare")) {
+        /* rare name characters come after many common ones: jump to them */
+        if (k->rare_from >= 0 && k->page_start < k->rare_from && k->npages_back < MAX_PAGES) {
+            k->page_back[k->npages_back++] = k->page_start;
+            k->page_start = k->rare_from;
+        }
     } else if (!strcmp(name, "dot")) {
         type_char(k, '.');
     } else if (name[0] && !name[1]) {

@@ -16,7 +16,8 @@
  * on later pages, in the order the engine gives.
  *
  * Targets: "<id>.k.<key>" for keys (letters a..z, digits 0..9, "x", "dot",
- * "mid" (·), "bs" (backspace), "clear", "mode"), "<id>.c.<n>" for the n-th
+ * "mid" (·), "bs" (backspace), "clear", "mode", "rare" (jump to the rare
+ * characters (生僻字) among the pinyin candidates)), "<id>.c.<n>" for the n-th
  * candidate, "<id>.prev"/"<id>.next" for candidate pages, "<id>.canvas" for
  * the handwriting canvas (strokes are raw events on it).
  *
@@ -48,7 +49,8 @@ typedef struct {
  * appended, a chosen candidate uses up the letters it spells and the rest wait
  * for the next choice. Any pointer may be NULL when that engine is missing. */
 typedef struct {
-    void *ud;
+    void *ud;      /* passed to the py_ functions */
+    void *hand_ud; /* passed to hand */
     /* Adds letters (a..z) to the composition; returns the number of
      * candidates or a negative code (composition unchanged). */
     int (*py_append)(void *ud, const char *letters);
