@@ -31,9 +31,7 @@ int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *er
     b->forms = form_catalog_new();
     plat_paths_join(path, sizeof path, plat_paths_assets(), "forms");
     int n = b->forms ? form_catalog_load_dir(b->forms, path) : -1;
-    size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0;
-    for (size_t i = 0; i < bad; i++)
-        core_log(CORE_LOG_ERROR, "boot", "form rejected: %s", form_catalog_problem(b->forms, i));
+    size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0; /* the loader logs each */
     const char *settings = core_config_get(cfg, "forms.county_settings");
     if (b->forms && settings && *settings) {
         char serr[512];
