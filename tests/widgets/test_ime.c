@@ -161,6 +161,33 @@ static void test_rare_and_dot(void)
     close_pinyin(&u);
 }
 
+static void test_candidate_pages(void)
+{
+    uitest_app u;
+    kb *k = open_pinyin(&u);
+    REQUIRE(k != NULL);
+    letters(&u, "shi");
+    CHECK(kb_cand_count(k) > 30);
+    int x, y, x0, y0;
+    REQUIRE(ui_app_find_target(u.app, "kb.c.0", &x0, &y0) == 0);
+    CHECK(ui_app_find_target(u.app, "kb.prev", &x, &y) != 0); /* first page: no way back */
+    /* 更多 turns the page, 上页 comes back */
+    REQUIRE(run(&u, "tap @kb.next\n") == 0);
+    CHECK(ui_app_find_target(u.app, "kb.c.0", &x, &y) != 0);
+    REQUIRE(run(&u, "tap @kb.prev\n") == 0);
+    CHECK_EQ_INT(ui_app_find_target(u.app, "kb.c.0", &x, &y), 0);
+    /* a swipe to the left on the candidates does the same, to the right back */
+    char drag[96];
+    snprintf(drag, sizeof drag, "drag %d %d %d %d 200\n", x0 + 400, y0, x0, y0);
+    REQUIRE(run(&u, drag) == 0);
+    CHECK(ui_app_find_target(u.app, "kb.c.0", &x, &y) != 0);
+    CHECK_EQ_STR(kb_text(k), ""); /* a swipe chooses nothing */
+    snprintf(drag, sizeof drag, "drag %d %d %d %d 200\n", x0, y0, x0 + 400, y0);
+    REQUIRE(run(&u, drag) == 0);
+    CHECK_EQ_INT(ui_app_find_target(u.app, "kb.c.0", &x, &y), 0);
+    close_pinyin(&u);
+}
+
 static void test_refs(void)
 {
     for (int el = 0; el <= 1; el++) {
@@ -298,6 +325,7 @@ int main(void)
     RUN(test_name_by_characters);
     RUN(test_phrase_and_partial);
     RUN(test_rare_and_dot);
+    RUN(test_candidate_pages);
     RUN(test_refs);
     RUN(test_name_by_handwriting);
     RUN(test_hand_refs);
