@@ -1,0 +1,1095 @@
+/* county_sim.c — county-sim, a stand-in for the county government-service
+ * platform (protocol v1, app/sync/PROTOCOL.md) for tests, benchmarks and
+ * technicians running the emulator. Listens on 127.0.0.1 only, HTTPS with a
+ * given certificate (or plain HTTP with --plain), keeps what it receives in
+ * its own SQLite file, and injects faults on request: random 5xx, a fixed
+ * delay, dropped connections, slow (trickled) replies, 429 and
+ * "accept-then-fail" (commit the filing, then answer 500 or drop).
+ *
+ * Concurrency: libmicrohttpd runs a thread per connection; every database
+ * change is made under one mutex in one transaction, so concurrent retries of
+ * one filing create exactly one record and all get the same receipt number.
+ *
+ * Admin endpoints (loopback clients only, never subject to faults):
+ *   GET/POST /admin/faults   read / change fault settings (JSON, partial updates)
+ *   GET  /admin/filings/count {"count": N}
+ *   GET  /admin/filings       {"filings": [{filing_id, receipt_no, villager_key, form_id, device_id}]}
+ *   GET  /admin/stats         requests served and faults injected
+ *   POST /admin/status        {"receipt_no":..,"status":..,"note":..}
+ *   POST /admin/agents        {"agents":[ agent objects as in GET /api/v1/agents ]}
+ */
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_BODY (1u << 20)
+
+typedef struct {
+    double error_rate;       /* random 503 */
+    double drop_rate;        /* close without a reply */
+    double rate429;          /* 429 with Retry-After */
+    double accept_fail_rate; /* filings: commit, then 500 or drop */
+    long delay_ms;           /* before every reply */
+    long slow_ms;            /* pause between 16-byte pieces of a reply */
+    long retry_after_s;      /* Retry-After value sent with 429 */
+} faults;
+
+typedef struct {
+    long requests, drops, errors, r429, accept_fails, slow, created, replayed, conflicts;
+} stats;
+
+typedef struct {
+    char id[65];
+    int version;
+    char *title;
+    char *text;
+    size_t size;
+} form_def;
+
+static struct {
+    sqlite3 *db;
+    pthread_mutex_t db_mu;
+    pthread_mutex_t mu; /* faults, stats, rng */
+    faults f;
+    stats s;
+    uint64_t rng;
+    const char *reg_code;
+    form_def *forms;
+    size_t n_forms;
+} g = {.db_mu = PTHREAD_MUTEX_INITIALIZER, .mu = PTHREAD_MUTEX_INITIALIZER};
+
+static volatile sig_atomic_t g_quit;
+static void on_signal(int sig) { (void)sig; g_quit = 1; }
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+    if (ms <= 0)
+        return;
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) && errno == EINTR)
+        ;
+}
+
+static double rnd(void) /* uniform [0,1), under g.mu */
+{
+    uint64_t z = (g.rng += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return (double)(z >> 11) / 9007199254740992.0;
+}
+
+/* ---- database ----------------------------------------------------------- */
+
+static const char *schema =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "CREATE TABLE IF NOT EXISTS devices(device_id TEXT PRIMARY KEY, station_name TEXT NOT NULL,"
+    " area_code TEXT NOT NULL, token TEXT UNIQUE NOT NULL, created_ms INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS filings(id INTEGER PRIMARY KEY, filing_id TEXT UNIQUE NOT NULL,"
+    " receipt_no TEXT UNIQUE NOT NULL, device_id TEXT NOT NULL, form_id TEXT NOT NULL,"
+    " form_version INTEGER NOT NULL, villager_key TEXT NOT NULL, agent_id TEXT, body TEXT NOT NULL,"
+    " received_ms INTEGER NOT NULL, status TEXT NOT NULL, status_ms INTEGER NOT NULL, note TEXT);"
+    "CREATE INDEX IF NOT EXISTS filings_villager ON filings(villager_key, id);"
+    "CREATE TABLE IF NOT EXISTS agents(id TEXT PRIMARY KEY, json TEXT NOT NULL);";
+
+/* ---- replies -------------------------------------------------------------- */
+
+typedef struct {
+    char *buf;
+    size_t len, pos;
+    long slow_ms;
+} slow_body;
+
+static ssize_t slow_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    slow_body *b = cls;
+    (void)pos;
+    if (b->pos >= b->len)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    sleep_ms(b->slow_ms);
+    size_t n = b->len - b->pos;
+    if (n > 16)
+        n = 16;
+    if (n > max)
+        n = max;
+    memcpy(out, b->buf + b->pos, n);
+    b->pos += n;
+    return (ssize_t)n;
+}
+
+static void slow_free(void *cls)
+{
+    slow_body *b = cls;
+    free(b->buf);
+    free(b);
+}
+
+/* Sends text (taken: freed here) with status; slow applies the trickle fault. */
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, char *text, int slow,
+                                 const char *retry_after)
+{
+    struct MHD_Response *r = NULL;
+    size_t len = text ? strlen(text) : 0;
+    long slow_ms = 0;
+    if (slow) {
+        pthread_mutex_lock(&g.mu);
+        slow_ms = g.f.slow_ms;
+        if (slow_ms > 0)
+            g.s.slow++;
+        pthread_mutex_unlock(&g.mu);
+    }
+    if (slow_ms > 0) {
+        slow_body *b = calloc(1, sizeof *b);
+        if (b) {
+            b->buf = text;
+            b->len = len;
+            b->slow_ms = slow_ms;
+            r = MHD_create_response_from_callback(len, 16, slow_read, b, slow_free);
+            if (!r)
+                slow_free(b);
+        } else {
+            free(text);
+        }
+    } else {
+        r = MHD_create_response_from_buffer(len, text ? text : (char *)"",
+                                            text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    }
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", "application/json");
+    if (retry_after)
+        MHD_add_response_header(r, "Retry-After", retry_after);
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, cJSON *o, int slow)
+{
+    char *t = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    if (!t)
+        return MHD_NO;
+    return send_text(c, status, t, slow, NULL);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *code,
+                                  const char *msg)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(o, "error");
+    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "message", msg);
+    return send_json(c, status, o, 0);
+}
+
+/* ---- validation ------------------------------------------------------------ */
+
+static int is_uuid(const char *s)
+{
+    if (!s || strlen(s) != 36)
+        return 0;
+    for (int i = 0; i < 36; i++) {
+        char ch = s[i];
+        int dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+            return 0;
+    }
+    return 1;
+}
+
+static int is_hex64(const char *s)
+{
+    if (!s || strlen(s) != 64)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+            return 0;
+    return 1;
+}
+
+static const char *str_field(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int int_field(const cJSON *o, const char *name, double lo, double hi, int64_t *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < lo ||
+        v->valuedouble > hi)
+        return -1;
+    *out = (int64_t)v->valuedouble;
+    return 0;
+}
+
+/* ---- handlers ------------------------------------------------------------- */
+
+static const char *device_of(struct MHD_Connection *c, char *dev, size_t cap)
+{
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncmp(h, "Bearer ", 7))
+        return NULL;
+    const char *tok = h + 7;
+    const char *found = NULL;
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT device_id FROM devices WHERE token=?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, tok, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            snprintf(dev, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+            found = dev;
+        }
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    return found;
+}
+
+static enum MHD_Result h_register(struct MHD_Connection *c, const char *body, size_t len)
+{
+    cJSON *o = cJSON_ParseWithLength(body, len);
+    const char *dev = str_field(o, "device_id"), *name = str_field(o, "station_name"),
+               *area = str_field(o, "area_code"), *code = str_field(o, "registration_code");
+    size_t alen = area ? strlen(area) : 0;
+    int ok = is_uuid(dev) && name && *name && strlen(name) <= 64 * 4 && alen >= 6 && alen <= 12 &&
+             strspn(area, "0123456789") == alen && code;
+    if (!ok) {
+        cJSON_Delete(o);
+        return send_error(c, 400, "bad_request", "device_id, station_name, area_code, registration_code required");
+    }
+    if (strcmp(code, g.reg_code)) {
+        cJSON_Delete(o);
+        return send_error(c, 403, "forbidden", "registration code not valid");
+    }
+    unsigned char raw[32];
+    char tok[65];
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw) {
+        cJSON_Delete(o);
+        return send_error(c, 500, "internal", "no randomness");
+    }
+    for (int i = 0; i < 32; i++)
+        snprintf(tok + 2 * i, 3, "%02x", raw[i]);
+    int64_t t = now_ms();
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(g.db,
+                                "INSERT OR REPLACE INTO devices(device_id,station_name,area_code,token,created_ms)"
+                                " VALUES(?,?,?,?,?)", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, dev, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, area, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, tok, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 5, t);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "device_id", dev);
+    cJSON_AddStringToObject(r, "token", tok);
+    cJSON_AddNumberToObject(r, "issued_at_ms", (double)t);
+    cJSON_Delete(o);
+    if (rc != SQLITE_DONE) {
+        cJSON_Delete(r);
+        return send_error(c, 500, "internal", "database");
+    }
+    return send_json(c, 201, r, 1);
+}
+
+static cJSON *receipt_json(sqlite3_stmt *st, int full)
+{
+    /* columns: filing_id, receipt_no, received_ms, status, status_ms, form_id, note */
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "filing_id", (const char *)sqlite3_column_text(st, 0));
+    cJSON_AddStringToObject(r, "receipt_no", (const char *)sqlite3_column_text(st, 1));
+    if (!full)
+        cJSON_AddNumberToObject(r, "received_at_ms", (double)sqlite3_column_int64(st, 2));
+    cJSON_AddStringToObject(r, "status", (const char *)sqlite3_column_text(st, 3));
+    if (full) {
+        cJSON_AddNumberToObject(r, "status_at_ms", (double)sqlite3_column_int64(st, 4));
+        cJSON_AddStringToObject(r, "form_id", (const char *)sqlite3_column_text(st, 5));
+        if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+            cJSON_AddStringToObject(r, "note", (const char *)sqlite3_column_text(st, 6));
+    }
+    return r;
+}
+
+#define RECEIPT_COLS "filing_id, receipt_no, received_ms, status, status_ms, form_id, note"
+
+/* Looks filing_id up or inserts it, all under db_mu in one transaction.
+ * Returns 201 (created), 200 (same body again), 409, 500; *out the receipt. */
+static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSON **out)
+{
+    const char *fid = str_field(o, "filing_id");
+    int status = 500;
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    pthread_mutex_lock(&g.db_mu);
+    if (sqlite3_exec(g.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        goto out;
+    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS ", body FROM filings WHERE filing_id=?", -1,
+                           &st, NULL) != SQLITE_OK)
+        goto rollback;
+    sqlite3_bind_text(st, 1, fid, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        if (!strcmp((const char *)sqlite3_column_text(st, 7), norm)) {
+            *out = receipt_json(st, 0);
+            status = 200;
+        } else {
+            status = 409;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+        sqlite3_exec(g.db, "COMMIT", NULL, NULL, NULL);
+        goto out;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE)
+        goto rollback;
+    int64_t next = 1, t = now_ms();
+    if (sqlite3_prepare_v2(g.db, "SELECT COALESCE(MAX(id),0)+1 FROM filings", -1, &st, NULL) !=
+            SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        goto rollback;
+    next = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    time_t secs = (time_t)(t / 1000);
+    struct tm tmv;
+    gmtime_r(&secs, &tmv);
+    char receipt[40];
+    snprintf(receipt, sizeof receipt, "CZ%04d%02d%02d%07lld", tmv.tm_year + 1900, tmv.tm_mon + 1,
+             tmv.tm_mday, (long long)(next % 10000000));
+    if (sqlite3_prepare_v2(g.db,
+                           "INSERT INTO filings(id,filing_id,receipt_no,device_id,form_id,form_version,"
+                           "villager_key,agent_id,body,received_ms,status,status_ms)"
+                           " VALUES(?,?,?,?,?,?,?,?,?,?,'submitted',?)", -1, &st, NULL) != SQLITE_OK)
+        goto rollback;
+    int64_t ver = 0;
+    int_field(o, "form_version", 1, 1e6, &ver);
+    const char *agent = str_field(o, "agent_id");
+    sqlite3_bind_int64(st, 1, next);
+    sqlite3_bind_text(st, 2, fid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, receipt, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, dev, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, str_field(o, "form_id"), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, ver);
+    sqlite3_bind_text(st, 7, str_field(o, "villager_key"), -1, SQLITE_TRANSIENT);
+    if (agent)
+        sqlite3_bind_text(st, 8, agent, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 9, norm, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 10, t);
+    sqlite3_bind_int64(st, 11, t);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto rollback;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_exec(g.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        goto rollback;
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "filing_id", fid);
+    cJSON_AddStringToObject(r, "receipt_no", receipt);
+    cJSON_AddNumberToObject(r, "received_at_ms", (double)t);
+    cJSON_AddStringToObject(r, "status", "submitted");
+    *out = r;
+    status = 201;
+    goto out;
+rollback:
+    sqlite3_finalize(st);
+    sqlite3_exec(g.db, "ROLLBACK", NULL, NULL, NULL);
+out:
+    pthread_mutex_unlock(&g.db_mu);
+    return status;
+}
+
+static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const char *body,
+                                size_t len)
+{
+    cJSON *o = cJSON_ParseWithLength(body, len);
+    const char *fid = str_field(o, "filing_id");
+    const char *idem = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
+    int64_t v;
+    const cJSON *agent = cJSON_GetObjectItemCaseSensitive(o, "agent_id");
+    const char *form = str_field(o, "form_id");
+    int ok = cJSON_IsObject(o) && is_uuid(fid) && idem && !strcmp(idem, fid) && form && *form &&
+             strlen(form) <= 64 && int_field(o, "form_version", 1, 1e6, &v) == 0 &&
+             is_hex64(str_field(o, "villager_key")) &&
+             int_field(o, "filed_at_ms", 0, 4102444800000.0, &v) == 0 &&
+             (!agent || cJSON_IsNull(agent) || (cJSON_IsString(agent) && strlen(agent->valuestring) <= 64)) &&
+             cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "payload"));
+    if (!ok) {
+        cJSON_Delete(o);
+        return send_error(c, 400, "bad_request", "filing fields missing or invalid (or Idempotency-Key differs)");
+    }
+    char *norm = cJSON_PrintUnformatted(o);
+    cJSON *r = NULL;
+    int status = norm ? insert_or_get(dev, o, norm, &r) : 500;
+    free(norm);
+    cJSON_Delete(o);
+    pthread_mutex_lock(&g.mu);
+    if (status == 201)
+        g.s.created++;
+    else if (status == 200)
+        g.s.replayed++;
+    else if (status == 409)
+        g.s.conflicts++;
+    int fail = status == 201 && rnd() < g.f.accept_fail_rate;
+    int drop = fail && rnd() < 0.5;
+    if (fail)
+        g.s.accept_fails++;
+    pthread_mutex_unlock(&g.mu);
+    if (status == 409)
+        return send_error(c, 409, "conflict", "filing id already used with different content");
+    if (status == 500 || !r) {
+        cJSON_Delete(r);
+        return send_error(c, 500, "internal", "database");
+    }
+    if (fail) { /* committed, but the kiosk never learns the receipt */
+        cJSON_Delete(r);
+        return drop ? MHD_NO : send_error(c, 500, "internal", "injected: accept-then-fail");
+    }
+    return send_json(c, (unsigned)status, r, 1);
+}
+
+static enum MHD_Result h_receipt(struct MHD_Connection *c, const char *no)
+{
+    cJSON *r = NULL;
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS " FROM filings WHERE receipt_no=?", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            r = receipt_json(st, 1);
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    if (!r)
+        return send_error(c, 404, "not_found", "no such receipt");
+    return send_json(c, 200, r, 1);
+}
+
+static enum MHD_Result h_villager(struct MHD_Connection *c, const char *key)
+{
+    if (!is_hex64(key))
+        return send_error(c, 400, "bad_request", "villager key must be 64 hex characters");
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "filings");
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS " FROM filings WHERE villager_key=?"
+                           " ORDER BY id DESC LIMIT 100", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            cJSON_AddItemToArray(arr, receipt_json(st, 1));
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    return send_json(c, 200, o, 1);
+}
+
+static enum MHD_Result h_forms(struct MHD_Connection *c, const char *id)
+{
+    if (!id) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON *arr = cJSON_AddArrayToObject(o, "forms");
+        for (size_t i = 0; i < g.n_forms; i++) {
+            cJSON *f = cJSON_CreateObject();
+            cJSON_AddStringToObject(f, "id", g.forms[i].id);
+            cJSON_AddNumberToObject(f, "version", g.forms[i].version);
+            cJSON_AddStringToObject(f, "title", g.forms[i].title);
+            cJSON_AddNumberToObject(f, "size", (double)g.forms[i].size);
+            cJSON_AddItemToArray(arr, f);
+        }
+        return send_json(c, 200, o, 1);
+    }
+    for (size_t i = 0; i < g.n_forms; i++)
+        if (!strcmp(g.forms[i].id, id)) {
+            char *t = strdup(g.forms[i].text);
+            return t ? send_text(c, 200, t, 1, NULL) : MHD_NO;
+        }
+    return send_error(c, 404, "not_found", "no such form");
+}
+
+static enum MHD_Result h_agents(struct MHD_Connection *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "agents");
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT json FROM agents ORDER BY id", -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            cJSON *a = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
+            if (a)
+                cJSON_AddItemToArray(arr, a);
+        }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    cJSON_AddNumberToObject(o, "updated_at_ms", (double)now_ms());
+    return send_json(c, 200, o, 1);
+}
+
+/* ---- admin ---------------------------------------------------------------- */
+
+static cJSON *faults_json(void)
+{
+    cJSON *o = cJSON_CreateObject();
+    pthread_mutex_lock(&g.mu);
+    cJSON_AddNumberToObject(o, "error_rate", g.f.error_rate);
+    cJSON_AddNumberToObject(o, "drop_rate", g.f.drop_rate);
+    cJSON_AddNumberToObject(o, "rate429", g.f.rate429);
+    cJSON_AddNumberToObject(o, "accept_fail_rate", g.f.accept_fail_rate);
+    cJSON_AddNumberToObject(o, "delay_ms", (double)g.f.delay_ms);
+    cJSON_AddNumberToObject(o, "slow_ms", (double)g.f.slow_ms);
+    cJSON_AddNumberToObject(o, "retry_after_s", (double)g.f.retry_after_s);
+    pthread_mutex_unlock(&g.mu);
+    return o;
+}
+
+static int set_rate(const cJSON *o, const char *name, double *dst)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (!v)
+        return 0;
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 1))
+        return -1;
+    *dst = v->valuedouble;
+    return 0;
+}
+
+static int set_ms(const cJSON *o, const char *name, long *dst)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (!v)
+        return 0;
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 600000))
+        return -1;
+    *dst = (long)v->valuedouble;
+    return 0;
+}
+
+static int faults_apply(const cJSON *o, faults *f)
+{
+    if (!cJSON_IsObject(o))
+        return -1;
+    return set_rate(o, "error_rate", &f->error_rate) | set_rate(o, "drop_rate", &f->drop_rate) |
+           set_rate(o, "rate429", &f->rate429) |
+           set_rate(o, "accept_fail_rate", &f->accept_fail_rate) |
+           set_ms(o, "delay_ms", &f->delay_ms) | set_ms(o, "slow_ms", &f->slow_ms) |
+           set_ms(o, "retry_after_s", &f->retry_after_s);
+}
+
+static long count_sql(const char *sql)
+{
+    long n = -1;
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    return n;
+}
+
+static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, const char *url,
+                               const char *body, size_t len)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr_in *sa = ci ? (const struct sockaddr_in *)ci->client_addr : NULL;
+    if (!sa || sa->sin_family != AF_INET || (ntohl(sa->sin_addr.s_addr) >> 24) != 127)
+        return send_error(c, 403, "forbidden", "admin is for loopback clients only");
+    int post = !strcmp(method, "POST");
+    if (!strcmp(url, "/admin/faults")) {
+        if (post) {
+            cJSON *o = cJSON_ParseWithLength(body, len);
+            pthread_mutex_lock(&g.mu);
+            faults f = g.f;
+            int bad = faults_apply(o, &f);
+            if (!bad)
+                g.f = f;
+            pthread_mutex_unlock(&g.mu);
+            cJSON_Delete(o);
+            if (bad)
+                return send_error(c, 400, "bad_request", "rates are 0..1, times 0..600000");
+        }
+        return send_json(c, 200, faults_json(), 0);
+    }
+    if (!strcmp(url, "/admin/filings/count")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "count", (double)count_sql("SELECT COUNT(*) FROM filings"));
+        cJSON_AddNumberToObject(o, "distinct",
+                                (double)count_sql("SELECT COUNT(DISTINCT filing_id) FROM filings"));
+        return send_json(c, 200, o, 0);
+    }
+    if (!strcmp(url, "/admin/filings")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON *arr = cJSON_AddArrayToObject(o, "filings");
+        pthread_mutex_lock(&g.db_mu);
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(g.db, "SELECT filing_id, receipt_no, villager_key, form_id, device_id,"
+                               " id FROM filings ORDER BY id", -1, &st, NULL) == SQLITE_OK)
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                cJSON *f = cJSON_CreateObject();
+                cJSON_AddStringToObject(f, "filing_id", (const char *)sqlite3_column_text(st, 0));
+                cJSON_AddStringToObject(f, "receipt_no", (const char *)sqlite3_column_text(st, 1));
+                cJSON_AddStringToObject(f, "villager_key", (const char *)sqlite3_column_text(st, 2));
+                cJSON_AddStringToObject(f, "form_id", (const char *)sqlite3_column_text(st, 3));
+                cJSON_AddStringToObject(f, "device_id", (const char *)sqlite3_column_text(st, 4));
+                cJSON_AddNumberToObject(f, "seq", (double)sqlite3_column_int64(st, 5));
+                cJSON_AddItemToArray(arr, f);
+            }
+        sqlite3_finalize(st);
+        pthread_mutex_unlock(&g.db_mu);
+        return send_json(c, 200, o, 0);
+    }
+    if (!strcmp(url, "/admin/stats")) {
+        cJSON *o = cJSON_CreateObject();
+        pthread_mutex_lock(&g.mu);
+        stats s = g.s;
+        pthread_mutex_unlock(&g.mu);
+        cJSON_AddNumberToObject(o, "requests", (double)s.requests);
+        cJSON_AddNumberToObject(o, "drops", (double)s.drops);
+        cJSON_AddNumberToObject(o, "errors", (double)s.errors);
+        cJSON_AddNumberToObject(o, "rate_limited", (double)s.r429);
+        cJSON_AddNumberToObject(o, "accept_fails", (double)s.accept_fails);
+        cJSON_AddNumberToObject(o, "slow", (double)s.slow);
+        cJSON_AddNumberToObject(o, "created", (double)s.created);
+        cJSON_AddNumberToObject(o, "replayed", (double)s.replayed);
+        cJSON_AddNumberToObject(o, "conflicts", (double)s.conflicts);
+        return send_json(c, 200, o, 0);
+    }
+    if (post && !strcmp(url, "/admin/status")) {
+        cJSON *o = cJSON_ParseWithLength(body, len);
+        const char *no = str_field(o, "receipt_no"), *stn = str_field(o, "status"),
+                   *note = str_field(o, "note");
+        int valid = no && stn && (!strcmp(stn, "submitted") || !strcmp(stn, "accepted") ||
+                                  !strcmp(stn, "returned") || !strcmp(stn, "done"));
+        int changed = 0;
+        if (valid) {
+            pthread_mutex_lock(&g.db_mu);
+            sqlite3_stmt *st = NULL;
+            if (sqlite3_prepare_v2(g.db, "UPDATE filings SET status=?, note=?, status_ms=?"
+                                   " WHERE receipt_no=?", -1, &st, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(st, 1, stn, -1, SQLITE_TRANSIENT);
+                if (note)
+                    sqlite3_bind_text(st, 2, note, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int64(st, 3, now_ms());
+                sqlite3_bind_text(st, 4, no, -1, SQLITE_TRANSIENT);
+                if (sqlite3_step(st) == SQLITE_DONE)
+                    changed = sqlite3_changes(g.db);
+            }
+            sqlite3_finalize(st);
+            pthread_mutex_unlock(&g.db_mu);
+        }
+        cJSON_Delete(o);
+        if (!valid)
+            return send_error(c, 400, "bad_request", "receipt_no and a known status required");
+        if (!changed)
+            return send_error(c, 404, "not_found", "no such receipt");
+        return send_text(c, 200, strdup("{}"), 0, NULL);
+    }
+    if (post && !strcmp(url, "/admin/agents")) {
+        cJSON *o = cJSON_ParseWithLength(body, len);
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "agents"), *a;
+        int bad = !cJSON_IsArray(arr), n = 0;
+        pthread_mutex_lock(&g.db_mu);
+        cJSON_ArrayForEach(a, arr)
+        {
+            const char *id = str_field(a, "id");
+            char *txt = id ? cJSON_PrintUnformatted(a) : NULL;
+            sqlite3_stmt *st = NULL;
+            if (txt && sqlite3_prepare_v2(g.db, "INSERT OR REPLACE INTO agents(id,json) VALUES(?,?)",
+                                          -1, &st, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(st, 2, txt, -1, SQLITE_TRANSIENT);
+                n += sqlite3_step(st) == SQLITE_DONE;
+            } else {
+                bad = 1;
+            }
+            sqlite3_finalize(st);
+            free(txt);
+        }
+        pthread_mutex_unlock(&g.db_mu);
+        cJSON_Delete(o);
+        if (bad)
+            return send_error(c, 400, "bad_request", "{\"agents\":[{\"id\":..}, ...]} expected");
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddNumberToObject(r, "stored", n);
+        return send_json(c, 200, r, 0);
+    }
+    return send_error(c, 404, "not_found", "no such admin endpoint");
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+typedef struct {
+    char *buf;
+    size_t len;
+    int too_big;
+} req_ctx;
+
+static enum MHD_Result route(struct MHD_Connection *c, const char *url, const char *method,
+                             const char *body, size_t len)
+{
+    if (!strncmp(url, "/admin/", 7))
+        return h_admin(c, method, url, body, len);
+    if (strncmp(url, "/api/v1/", 8))
+        return send_error(c, 404, "not_found", "unknown path");
+
+    /* faults, for the platform API only */
+    pthread_mutex_lock(&g.mu);
+    g.s.requests++;
+    faults f = g.f;
+    int drop = rnd() < f.drop_rate;
+    int r429 = !drop && rnd() < f.rate429;
+    int err = !drop && !r429 && rnd() < f.error_rate;
+    g.s.drops += drop;
+    g.s.r429 += r429;
+    g.s.errors += err;
+    pthread_mutex_unlock(&g.mu);
+    sleep_ms(f.delay_ms);
+    if (drop)
+        return MHD_NO;
+    if (r429) {
+        char ra[24];
+        snprintf(ra, sizeof ra, "%ld", f.retry_after_s);
+        char *t = strdup("{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests\"}}");
+        return t ? send_text(c, 429, t, 0, ra) : MHD_NO;
+    }
+    if (err)
+        return send_error(c, 503, "unavailable", "injected: platform busy");
+
+    const char *p = url + 8;
+    int get = !strcmp(method, "GET"), post = !strcmp(method, "POST");
+    if (post && !strcmp(p, "devices/register"))
+        return h_register(c, body, len);
+    char dev[80];
+    if (!device_of(c, dev, sizeof dev))
+        return send_error(c, 401, "unauthorized", "device token missing or not valid");
+    if (post && !strcmp(p, "filings"))
+        return h_submit(c, dev, body, len);
+    if (get && !strncmp(p, "receipts/", 9) && !strchr(p + 9, '/'))
+        return h_receipt(c, p + 9);
+    if (get && !strncmp(p, "villagers/", 10)) {
+        char key[80];
+        const char *slash = strchr(p + 10, '/');
+        size_t kl = slash ? (size_t)(slash - (p + 10)) : 0;
+        if (slash && kl < sizeof key && !strcmp(slash, "/filings")) {
+            memcpy(key, p + 10, kl);
+            key[kl] = '\0';
+            return h_villager(c, key);
+        }
+    }
+    if (get && !strcmp(p, "forms"))
+        return h_forms(c, NULL);
+    if (get && !strncmp(p, "forms/", 6) && !strchr(p + 6, '/'))
+        return h_forms(c, p + 6);
+    if (get && !strcmp(p, "agents"))
+        return h_agents(c);
+    return send_error(c, 404, "not_found", "unknown path or method");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
+{
+    (void)cls;
+    (void)version;
+    req_ctx *ctx = *req_cls;
+    if (!ctx) {
+        ctx = calloc(1, sizeof *ctx);
+        if (!ctx)
+            return MHD_NO;
+        *req_cls = ctx;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (ctx->len + *upload_size > MAX_BODY) {
+            ctx->too_big = 1;
+        } else {
+            char *b = realloc(ctx->buf, ctx->len + *upload_size + 1);
+            if (!b)
+                return MHD_NO;
+            memcpy(b + ctx->len, upload, *upload_size);
+            ctx->buf = b;
+            ctx->len += *upload_size;
+            b[ctx->len] = '\0';
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (ctx->too_big)
+        return send_error(c, 413, "too_large", "request body over 1 MiB");
+    return route(c, url, method, ctx->buf ? ctx->buf : "", ctx->len);
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
+                    enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    (void)toe;
+    req_ctx *ctx = *req_cls;
+    if (ctx) {
+        free(ctx->buf);
+        free(ctx);
+        *req_cls = NULL;
+    }
+}
+
+/* ---- start-up ------------------------------------------------------------- */
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            char *b = realloc(buf, cap);
+            if (!b) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = b;
+        }
+        size_t r = fread(buf + n, 1, 4096, f);
+        n += r;
+        if (r < 4096)
+            break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static int load_forms(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t nl = strlen(e->d_name);
+        if (nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        cJSON *o = text ? cJSON_Parse(text) : NULL;
+        const char *id = str_field(o, "id");
+        int64_t ver = 0;
+        if (id && strlen(id) < 65 && int_field(o, "version", 1, 1e6, &ver) == 0) {
+            form_def *fd = realloc(g.forms, (g.n_forms + 1) * sizeof *fd);
+            if (fd) {
+                g.forms = fd;
+                form_def *f = &g.forms[g.n_forms++];
+                snprintf(f->id, sizeof f->id, "%s", id);
+                f->version = (int)ver;
+                const char *title = str_field(o, "title");
+                f->title = strdup(title ? title : "");
+                f->text = text;
+                f->size = len;
+                text = NULL;
+            }
+        }
+        cJSON_Delete(o);
+        free(text);
+    }
+    closedir(d);
+    return 0;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "county-sim — county-platform simulator (protocol v1) for tests and the emulator\n"
+            "usage: county-sim [options]\n"
+            "  --port N              port on 127.0.0.1 (default 8443; 0 picks a free one)\n"
+            "  --db FILE             SQLite file for devices, filings, agents (default county-sim.db)\n"
+            "  --cert PEM --key PEM  TLS certificate and key (tests/sim/gen-cert.sh makes a pair)\n"
+            "  --plain               plain HTTP instead of TLS (debugging only)\n"
+            "  --reg-code CODE       registration code devices must present (default 123456)\n"
+            "  --forms DIR           serve the *.json form definitions in DIR\n"
+            "  --error-rate F        share of API requests answered 503 (0..1)\n"
+            "  --drop-rate F         share of API requests whose connection is closed without reply\n"
+            "  --rate429 F           share of API requests answered 429 (Retry-After: --retry-after)\n"
+            "  --retry-after S       seconds in Retry-After (default 1)\n"
+            "  --accept-fail-rate F  share of new filings committed, then answered 500 or dropped\n"
+            "  --delay-ms N          wait before every API reply\n"
+            "  --slow-ms N           trickle replies: pause N ms before each 16-byte piece\n"
+            "  --seed N              seed of the fault dice (default: random)\n"
+            "  --help                this text\n"
+            "Prints \"county-sim listening on <url>\" when ready; SIGINT/SIGTERM stop it.\n"
+            "Faults change at run time: curl -k -X POST <url>/admin/faults -d '{\"error_rate\":0.2}'\n");
+}
+
+int main(int argc, char **argv)
+{
+    long port = 8443;
+    const char *db = "county-sim.db", *cert = NULL, *key = NULL, *forms = NULL;
+    int plain = 0;
+    g.reg_code = "123456";
+    g.f.retry_after_s = 1;
+    if (getrandom(&g.rng, sizeof g.rng, 0) != (ssize_t)sizeof g.rng)
+        g.rng = (uint64_t)now_ms();
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = 1;
+        if (!strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--plain")) {
+            plain = 1;
+            takes = 0;
+        } else if (!v) {
+            fprintf(stderr, "county-sim: %s needs a value (see --help)\n", a);
+            return 2;
+        } else if (!strcmp(a, "--port")) {
+            port = strtol(v, NULL, 10);
+        } else if (!strcmp(a, "--db")) {
+            db = v;
+        } else if (!strcmp(a, "--cert")) {
+            cert = v;
+        } else if (!strcmp(a, "--key")) {
+            key = v;
+        } else if (!strcmp(a, "--reg-code")) {
+            g.reg_code = v;
+        } else if (!strcmp(a, "--forms")) {
+            forms = v;
+        } else if (!strcmp(a, "--seed")) {
+            g.rng = strtoull(v, NULL, 10);
+        } else {
+            cJSON *o = cJSON_CreateObject();
+            char name[64];
+            snprintf(name, sizeof name, "%s", a + (strncmp(a, "--", 2) ? 0 : 2));
+            for (char *p = name; *p; p++)
+                if (*p == '-')
+                    *p = '_';
+            if (!strcmp(name, "rate429") || !strcmp(name, "error_rate") ||
+                !strcmp(name, "drop_rate") || !strcmp(name, "accept_fail_rate") ||
+                !strcmp(name, "delay_ms") || !strcmp(name, "slow_ms") ||
+                !strcmp(name, "retry_after"))
+                cJSON_AddNumberToObject(o, strcmp(name, "retry_after") ? name : "retry_after_s",
+                                        strtod(v, NULL));
+            int bad = cJSON_GetArraySize(o) != 1 || faults_apply(o, &g.f);
+            cJSON_Delete(o);
+            if (bad) {
+                fprintf(stderr, "county-sim: unknown option or bad value: %s %s (see --help)\n", a, v);
+                return 2;
+            }
+        }
+        i += takes;
+    }
+    if (port < 0 || port > 65535 || (!plain && (!cert || !key))) {
+        fprintf(stderr, "county-sim: need --cert and --key (or --plain), and a port 0..65535\n");
+        return 2;
+    }
+    if (sqlite3_open(db, &g.db) != SQLITE_OK ||
+        sqlite3_exec(g.db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+        fprintf(stderr, "county-sim: cannot open database %s: %s\n", db, sqlite3_errmsg(g.db));
+        return 1;
+    }
+    sqlite3_busy_timeout(g.db, 5000);
+    if (forms && load_forms(forms)) {
+        fprintf(stderr, "county-sim: cannot read form folder %s\n", forms);
+        return 1;
+    }
+    char *cert_pem = NULL, *key_pem = NULL;
+    if (!plain) {
+        cert_pem = read_file(cert, NULL);
+        key_pem = read_file(key, NULL);
+        if (!cert_pem || !key_pem) {
+            fprintf(stderr, "county-sim: cannot read %s or %s\n", cert, key);
+            return 1;
+        }
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            fprintf(stderr, "county-sim: this libmicrohttpd has no TLS; use --plain\n");
+            return 1;
+        }
+    }
+    signal(SIGPIPE, SIG_IGN);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_ERROR_LOG | (plain ? 0 : MHD_USE_TLS);
+    struct MHD_Daemon *d;
+    if (plain)
+        d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
+                             MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+                             MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 512u,
+                             MHD_OPTION_END);
+    else
+        d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
+                             MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+                             MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 512u,
+                             MHD_OPTION_HTTPS_MEM_CERT, cert_pem, MHD_OPTION_HTTPS_MEM_KEY, key_pem,
+                             MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "county-sim: cannot listen on 127.0.0.1:%ld\n", port);
+        return 1;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    printf("county-sim listening on %s://127.0.0.1:%u\n", plain ? "http" : "https",
+           di ? (unsigned)di->port : (unsigned)port);
+    fflush(stdout);
+    while (!g_quit)
+        sleep_ms(50);
+    MHD_stop_daemon(d);
+    sqlite3_close(g.db);
+    for (size_t i = 0; i < g.n_forms; i++) {
+        free(g.forms[i].title);
+        free(g.forms[i].text);
+    }
+    free(g.forms);
+    free(cert_pem);
+    free(key_pem);
+    return 0;
+}

@@ -1,0 +1,40 @@
+/* simproc.h — runs county-sim as a child process for tests and benchmarks:
+ * makes a self-signed certificate, starts the simulator on a free loopback
+ * port (it picks the port and prints it), talks to its admin endpoints and
+ * stops it. Test helper: prints nothing, returns NULL/-1 on failure.
+ *
+ * Ownership: simproc_start() returns a handle; simproc_stop() stops the child
+ * and frees it. Replies from simproc_admin() are malloc'd; free() them.
+ */
+#ifndef CZ_TESTS_SIMPROC_H
+#define CZ_TESTS_SIMPROC_H
+
+#include <stddef.h>
+
+typedef struct simproc simproc;
+
+/* dir: a scratch folder (certificate, database). tls: 1 for HTTPS with a new
+ * self-signed certificate, 0 for --plain. args: extra county-sim arguments,
+ * NULL-terminated (may be NULL). */
+simproc *simproc_start(const char *dir, int tls, const char *const *args);
+void simproc_stop(simproc *p);
+/* "https://127.0.0.1:PORT" */
+const char *simproc_url(const simproc *p);
+/* The certificate to trust (the CA file for libcurl), or NULL for plain HTTP. */
+const char *simproc_ca(const simproc *p);
+/* The simulator's database file. */
+const char *simproc_db(const simproc *p);
+/* One request to the simulator (admin or API, no faults on /admin). Returns
+ * the HTTP status (0 if no reply); *reply (if not NULL) gets the body. */
+long simproc_http(const simproc *p, const char *method, const char *path, const char *body,
+                  const char *token, char **reply);
+/* POST /admin/faults with a JSON object; 0 on success. */
+int simproc_faults(const simproc *p, const char *json);
+/* Filings the simulator holds: total rows and distinct filing ids; -1 on error. */
+int simproc_count(const simproc *p, long *count, long *distinct);
+/* One number from GET /admin/stats ("drops", "errors", ...); -1 on error. */
+long simproc_stat(const simproc *p, const char *name);
+/* Registers a device (random uuid) and copies the token to tok[cap]; 0 on success. */
+int simproc_register(const simproc *p, char *tok, size_t cap);
+
+#endif
