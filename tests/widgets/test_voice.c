@@ -1,0 +1,51 @@
+/* test_voice.c — the voice button without a speech engine and with speech
+ * switched off: nothing plays, the codes say why, and the message a villager
+ * sees is short Chinese. (Speaking for real: test_voice_engine.c, built when
+ * app/voice is.) */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "plat_audio.h"
+#include "script.h"
+#include "strings.h"
+#include "uitest.h"
+#include "voicebtn.h"
+
+static void test_without_engine(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    ui_voice_set_engine(NULL);
+    CHECK_EQ_INT(ui_voice_speak(u.app, "您好"), UI_VOICE_NO_ENGINE);
+    CHECK_EQ_STR(ui_voice_strerror(UI_VOICE_NO_ENGINE), core_str("voice.err_engine"));
+    CHECK_EQ_STR(ui_voice_strerror(UI_VOICE_OK), "");
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    char err[256] = "";
+    /* the button is there, large, and a tap on it is harmless */
+    CHECK_EQ_INT(ui_script_run(u.app, "demo buttons\ntap @demo.voice\nexpect-screen demo\n", "s",
+                               NULL, err, sizeof err), 0);
+    CHECK(ui_voicebtn_size(u.app) >= ui_theme_mm(ui_app_theme(u.app), 15.0));
+    uitest_close(&u);
+}
+
+static void test_off(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    ui_voice_set_engine(NULL);
+    char err[128];
+    /* speech switched off wins over everything: not even an error to show */
+    REQUIRE(core_config_set(u.cfg, "audio.voice", "0", err, sizeof err) == 0);
+    CHECK_EQ_INT(ui_voice_speak(u.app, "您好"), UI_VOICE_OFF);
+    CHECK_EQ_STR(ui_voice_strerror(UI_VOICE_OFF), "");
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    uitest_close(&u);
+}
+
+int main(void)
+{
+    RUN(test_without_engine);
+    RUN(test_off);
+    return check_summary();
+}
