@@ -42,6 +42,8 @@ static const cfg_key KEYS[] = {
     {"assets.dir", CT_STR, "", 0, 400},
     {"forms.county_settings", CT_STR, "", 0, 400},
     {"tech.pin_hash", CT_STR, "", 0, 256},
+    {"bundle.county_pk", CT_STR, "", 0, 64},  /* county's X25519 key, hex (app/bundle/BUNDLE.md) */
+    {"bundle.dir", CT_STR, "", 0, 400},       /* USB folder for exports; "" = <data>/usb */
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 

@@ -1,0 +1,404 @@
+/* test_pinyin.c — the pinyin engine with the real libgooglepinyin dictionary
+ * and the shipped rare-character table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "pinyin.h"
+
+static ime_pinyin *g_p;
+
+/* Index of cand among the candidates, or -1. */
+static int find(const ime_pinyin *p, const char *cand)
+{
+    for (int i = 0; i < ime_pinyin_count(p); i++)
+        if (!strcmp(ime_pinyin_candidate(p, i), cand))
+            return i;
+    return -1;
+}
+
+static void open_engine(void)
+{
+    char err[256];
+    int rc = ime_pinyin_open(&g_p, NULL, check_asset(IME_PINYIN_RARE_FILE), err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "open: %s (%s)\n", ime_pinyin_strerror(rc), err);
+    CHECK_EQ_INT(rc, IME_PINYIN_OK);
+    CHECK(g_p != NULL);
+    CHECK(ime_pinyin_rare_size(g_p) > 20000);
+}
+
+static void test_default_dict(void)
+{
+    const char *d = ime_pinyin_default_dict();
+    REQUIRE(d != NULL);
+    CHECK(strstr(d, "dict_pinyin.dat") != NULL);
+    setenv(IME_PINYIN_DICT_ENV, "/nonexistent/dict.dat", 1);
+    CHECK_EQ_STR(ime_pinyin_default_dict(), "/nonexistent/dict.dat");
+    unsetenv(IME_PINYIN_DICT_ENV);
+}
+
+static void test_zhangsan(void)
+{
+    int n = ime_pinyin_feed(g_p, "zhangsan");
+    CHECK(n > 10);
+    CHECK(find(g_p, "张三") >= 0);
+    CHECK(find(g_p, "张三") < 5);
+    CHECK_EQ_STR(ime_pinyin_spelling(g_p), "zhang'san");
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "zhangsan");
+    /* choosing the whole phrase completes the composition */
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "张三")), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张三");
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "");
+    CHECK_EQ_INT(ime_pinyin_count(g_p), 0);
+    ime_pinyin_reset(g_p);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "");
+}
+
+static void test_partial_choice(void)
+{
+    REQUIRE(ime_pinyin_feed(g_p, "zhangsan") > 0);
+    int i = find(g_p, "张");
+    REQUIRE(i >= 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 0); /* "san" is left */
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张");
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "san");
+    CHECK(find(g_p, "三") >= 0);
+    CHECK(find(g_p, "叁") >= 0);
+    CHECK(find(g_p, "山") < 0); /* shan, not san */
+    /* backspace with letters waiting deletes a letter ... */
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "sa");
+    CHECK(ime_pinyin_append(g_p, "n") > 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "叁")), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张叁");
+    /* ... and with none waiting undoes the last choice */
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张");
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "san");
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK_EQ_INT(ime_pinyin_backspace(g_p), 0); /* nothing waiting: no candidates */
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "");
+    CHECK(ime_pinyin_backspace(g_p) > 0); /* undo 张: its letters wait again */
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "");
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "zhang");
+    CHECK_EQ_INT(find(g_p, "张"), 0);
+    ime_pinyin_reset(g_p);
+    CHECK_EQ_INT(ime_pinyin_backspace(g_p), IME_PINYIN_ERR_EMPTY);
+}
+
+static void test_three_syllables(void)
+{
+    /* 王小明, chosen one character at a time */
+    REQUIRE(ime_pinyin_feed(g_p, "wangxiaoming") > 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "王")), 0);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "xiaoming");
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "小明")), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "王小明");
+    ime_pinyin_reset(g_p);
+}
+
+static void test_single_characters(void)
+{
+    /* names need single characters: 张 and its homophones */
+    REQUIRE(ime_pinyin_feed(g_p, "zhang") > 0);
+    CHECK_EQ_INT(find(g_p, "张"), 0);
+    const char *homophones[] = {"章", "彰", "璋", "樟", "漳", "仉", "鄣"};
+    for (size_t i = 0; i < sizeof homophones / sizeof homophones[0]; i++)
+        CHECK(find(g_p, homophones[i]) >= 0);
+    /* every candidate is unique */
+    int n = ime_pinyin_count(g_p), dup = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            dup += !strcmp(ime_pinyin_candidate(g_p, i), ime_pinyin_candidate(g_p, j));
+    CHECK_EQ_INT(dup, 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "彰")), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "彰");
+    ime_pinyin_reset(g_p);
+}
+
+static void test_rare_characters(void)
+{
+    static const struct {
+        const char *letters, *ch;
+    } rare[] = {
+        {"kun", "堃"}, {"zhe", "喆"}, {"yue", "玥"}, {"ben", "犇"}, {"miao", "淼"},
+        {"sheng", "昇"}, {"jun", "珺"}, {"jie", "婕"}, {"wei", "暐"}, {"yu", "彧"},
+        {"yao", "垚"}, {"yi", "燚"}, {"yan", "䶮"}, {"yi", "祎"}, {"yun", "赟"},
+        {"yan", "龑"}, {"xi", "熹"}, {"lue", "䂮"},
+    };
+    int from_table = 0;
+    for (size_t k = 0; k < sizeof rare / sizeof rare[0]; k++) {
+        REQUIRE(ime_pinyin_feed(g_p, rare[k].letters) > 0);
+        int i = find(g_p, rare[k].ch);
+        if (i < 0)
+            fprintf(stderr, "  %s not offered for %s\n", rare[k].ch, rare[k].letters);
+        CHECK(i >= 0);
+        if (i >= ime_pinyin_common_count(g_p))
+            from_table++;
+        /* choosing it works whatever list it came from */
+        CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 1);
+        CHECK_EQ_STR(ime_pinyin_chosen(g_p), rare[k].ch);
+        ime_pinyin_reset(g_p);
+    }
+    /* the engine alone lacks 堃 䶮 祎 赟 (libgooglepinyin 1.0): the table brings them */
+    CHECK(from_table >= 4);
+
+    /* common candidates come first: 坤 (engine) before 堃 (table) */
+    REQUIRE(ime_pinyin_feed(g_p, "kun") > 0);
+    CHECK(find(g_p, "坤") < ime_pinyin_common_count(g_p));
+    CHECK(find(g_p, "堃") >= ime_pinyin_common_count(g_p));
+    CHECK(ime_pinyin_count(g_p) > ime_pinyin_common_count(g_p));
+
+    /* a rare first character, then the engine for the rest: 赟 + 华 */
+    REQUIRE(ime_pinyin_feed(g_p, "yunhua") > 0);
+    int i = find(g_p, "赟");
+    REQUIRE(i >= ime_pinyin_common_count(g_p));
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 0);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "hua");
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "华")), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "赟华");
+    ime_pinyin_reset(g_p);
+}
+
+static void test_separator_and_case(void)
+{
+    REQUIRE(ime_pinyin_feed(g_p, "xi'an") > 0);
+    CHECK_EQ_INT(find(g_p, "西安"), 0);
+    CHECK(ime_pinyin_feed(g_p, "xian") > 0);
+    CHECK(find(g_p, "先") >= 0);
+    CHECK(find(g_p, "西安") < 0 || find(g_p, "西安") > find(g_p, "先"));
+    /* leading and doubled apostrophes are dropped, capitals read as small letters */
+    REQUIRE(ime_pinyin_feed(g_p, "'''Xi''An") > 0);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "xi'an");
+    CHECK_EQ_INT(find(g_p, "西安"), 0);
+    /* v is ü */
+    REQUIRE(ime_pinyin_feed(g_p, "lv") > 0);
+    CHECK(find(g_p, "吕") >= 0);
+    ime_pinyin_reset(g_p);
+}
+
+static void test_malformed(void)
+{
+    REQUIRE(ime_pinyin_feed(g_p, "li") > 0);
+    int before = ime_pinyin_count(g_p);
+    static const char *bad[] = {"zhang1", "zhang san", "张", "zh-ang", "a\tb", "\xff", "é"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK_EQ_INT(ime_pinyin_feed(g_p, bad[i]), IME_PINYIN_ERR_CHAR);
+        CHECK_EQ_INT(ime_pinyin_append(g_p, bad[i]), IME_PINYIN_ERR_CHAR);
+    }
+    /* the composition is untouched by refused input */
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "li");
+    CHECK_EQ_INT(ime_pinyin_count(g_p), before);
+    CHECK_EQ_INT(ime_pinyin_feed(g_p, ""), IME_PINYIN_ERR_EMPTY);
+    CHECK_EQ_INT(ime_pinyin_feed(g_p, "'''"), IME_PINYIN_ERR_EMPTY);
+    CHECK_EQ_INT(ime_pinyin_feed(g_p, NULL), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_feed(NULL, "li"), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "li");
+
+    /* very long input: 32 letters are fine, 33 are refused */
+    char buf[4096];
+    memset(buf, 'a', sizeof buf - 1);
+    buf[sizeof buf - 1] = '\0';
+    CHECK_EQ_INT(ime_pinyin_feed(g_p, buf), IME_PINYIN_ERR_LONG);
+    buf[IME_PINYIN_MAX_LETTERS + 1] = '\0';
+    CHECK_EQ_INT(ime_pinyin_feed(g_p, buf), IME_PINYIN_ERR_LONG);
+    buf[IME_PINYIN_MAX_LETTERS] = '\0';
+    CHECK(ime_pinyin_feed(g_p, buf) >= 0);
+    CHECK_EQ_INT(ime_pinyin_append(g_p, "a"), IME_PINYIN_ERR_LONG);
+    CHECK_EQ_INT((int)strlen(ime_pinyin_letters(g_p)), IME_PINYIN_MAX_LETTERS);
+    /* a long sentence is taken a window of whole syllables at a time */
+    CHECK(ime_pinyin_feed(g_p, "zhonghuarenmingongheguo") > 0);
+    CHECK_EQ_STR(ime_pinyin_candidate(g_p, 0), "中华人"); /* "mi" was cut by the window */
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, 0), 0);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "mingongheguo");
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "民")), 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "共和国")), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "中华人民共和国");
+
+    /* letters that spell nothing: no candidates, not an error */
+    CHECK_EQ_INT(ime_pinyin_feed(g_p, "vvv"), 0);
+    CHECK_EQ_INT(ime_pinyin_count(g_p), 0);
+    CHECK(ime_pinyin_candidate(g_p, 0) == NULL);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, 0), IME_PINYIN_ERR_RANGE);
+    REQUIRE(ime_pinyin_feed(g_p, "ma") > 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, -1), IME_PINYIN_ERR_RANGE);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, ime_pinyin_count(g_p)), IME_PINYIN_ERR_RANGE);
+    CHECK(ime_pinyin_candidate(g_p, ime_pinyin_count(g_p)) == NULL);
+    ime_pinyin_reset(g_p);
+}
+
+/* Typing, a letter at a time, inputs that make libgooglepinyin abort the
+ * process when given whole (runs of ambiguous letters, 14 letters and more):
+ * every prefix up to the limit of every periodic pattern of two units. The
+ * test fails by the process dying. */
+static void test_engine_survives(void)
+{
+    static const char *u[] = {"b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j",
+                              "q", "x", "zh", "ch", "sh", "r", "z", "c", "s", "y", "w", "a",
+                              "o", "e", "ai", "an", "en", "ang", "ou", "er", "i", "u", "v", "'"};
+    static const char *known[] = {"zzzzzzzzzzzzzzzzzz", "anananananananananan",
+                                  "z'z'z'z'z'z'z'z'z'z'", "zzzhzzzhzzzhzzzhzzzh",
+                                  "dzzdzzdzzdzzdzzdzzdzz", "ddddddddddddddddddddd"};
+    size_t nu = sizeof u / sizeof u[0];
+    long searches = 0, with_cands = 0;
+    char pat[IME_PINYIN_MAX_LETTERS + 8];
+    for (size_t i = 0; i < nu + sizeof known / sizeof known[0]; i++) {
+        for (size_t j = 0; j < (i < nu ? nu : 1); j++) {
+            if (i < nu) {
+                pat[0] = '\0';
+                while (strlen(pat) < IME_PINYIN_MAX_LETTERS) {
+                    strcat(pat, u[i]);
+                    strcat(pat, u[j]);
+                }
+            } else {
+                snprintf(pat, sizeof pat, "%s", known[i - nu]);
+            }
+            ime_pinyin_reset(g_p);
+            for (size_t k = 0; pat[k] && k < IME_PINYIN_MAX_LETTERS; k++) {
+                char one[2] = {pat[k], 0};
+                int rc = ime_pinyin_append(g_p, one);
+                searches++;
+                with_cands += rc > 0;
+                if (rc < 0 && rc != IME_PINYIN_ERR_EMPTY)
+                    CHECK_EQ_INT(rc, IME_PINYIN_ERR_LONG);
+            }
+            /* and whole, at once */
+            pat[IME_PINYIN_MAX_LETTERS] = '\0';
+            int rc = ime_pinyin_feed(g_p, pat);
+            CHECK(rc >= 0 || rc == IME_PINYIN_ERR_EMPTY);
+        }
+    }
+    CHECK(with_cands > searches / 2);
+    ime_pinyin_reset(g_p);
+}
+
+static void test_second_open_busy(void)
+{
+    ime_pinyin *q = NULL;
+    char err[128];
+    CHECK_EQ_INT(ime_pinyin_open(&q, NULL, NULL, err, sizeof err), IME_PINYIN_ERR_BUSY);
+    CHECK(q == NULL);
+}
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return;
+    fwrite(text, 1, len, f);
+    fclose(f);
+}
+
+static void test_bad_files(void)
+{
+    /* needs the engine closed: this test frees g_p and reopens it at the end */
+    ime_pinyin_free(g_p);
+    g_p = NULL;
+    char err[256], path[512];
+    ime_pinyin *q = NULL;
+
+    CHECK_EQ_INT(ime_pinyin_open(&q, "/nonexistent/dict_pinyin.dat", NULL, err, sizeof err),
+                 IME_PINYIN_ERR_DICT);
+    CHECK(strstr(err, "/nonexistent/dict_pinyin.dat") != NULL);
+    CHECK(q == NULL);
+
+    snprintf(path, sizeof path, "%s/garbage.dat", check_tmpdir("pinyin"));
+    write_file(path, "this is not a dictionary\n", 25);
+    CHECK_EQ_INT(ime_pinyin_open(&q, path, NULL, err, sizeof err), IME_PINYIN_ERR_DICT);
+    CHECK(strstr(err, "not a libgooglepinyin dictionary") != NULL);
+    CHECK(q == NULL);
+    /* the real dictionary cut short: the engine refuses it */
+    {
+        FILE *in = fopen(ime_pinyin_default_dict(), "rb");
+        REQUIRE(in != NULL);
+        static char half[300000];
+        size_t got = fread(half, 1, sizeof half, in);
+        fclose(in);
+        write_file(path, half, got);
+        CHECK_EQ_INT(ime_pinyin_open(&q, path, NULL, err, sizeof err), IME_PINYIN_ERR_DICT);
+        CHECK(q == NULL);
+    }
+    /* a folder */
+    CHECK_EQ_INT(ime_pinyin_open(&q, check_tmpdir("pinyin"), NULL, err, sizeof err),
+                 IME_PINYIN_ERR_DICT);
+
+    CHECK_EQ_INT(ime_pinyin_open(&q, NULL, "/nonexistent/rare.txt", err, sizeof err),
+                 IME_PINYIN_ERR_RARE);
+    CHECK(strstr(err, "rare.txt") != NULL);
+
+    static const struct {
+        const char *text, *want;
+    } bad[] = {
+        {"kun 堃\n", ":1: expected"},                 /* space, no tab */
+        {"# c\n\tX\n", ":2: syllable must be 1"},     /* no syllable */
+        {"zhuangzz\t壮\n", ":1: syllable must be 1"}, /* too long */
+        {"Kun\t堃\n", ":1: syllable must be letters"},
+        {"kun\t\n", ":1: no characters"},
+        {"kun\tab\n", ":1: not a Han"},
+        {"kun\t\xe5\xa0\n", ":1: characters are not valid UTF-8"},
+        {"kun\t堃\nkun\t坤\n", "appears twice"},
+        {"# only a comment\n", "no syllables"},
+        {"", "no syllables"},
+    };
+    snprintf(path, sizeof path, "%s/rare.txt", check_tmpdir("pinyin"));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_file(path, bad[i].text, strlen(bad[i].text));
+        err[0] = '\0';
+        CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_ERR_RARE);
+        if (!strstr(err, bad[i].want))
+            fprintf(stderr, "  case %zu: got \"%s\", want \"%s\"\n", i, err, bad[i].want);
+        CHECK(strstr(err, bad[i].want) != NULL);
+        CHECK(q == NULL);
+    }
+    /* a NUL byte inside a line */
+    write_file(path, "kun\t\xe5\xa0\x83\0x\n", 8);
+    CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_ERR_RARE);
+
+    /* a small good table, CRLF line ends: only what it holds is added */
+    const char *good = "# test\r\nkun\t堃\r\nzz\t䶮\r\n";
+    write_file(path, good, strlen(good));
+    CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_OK);
+    REQUIRE(q != NULL);
+    CHECK_EQ_INT((int)ime_pinyin_rare_size(q), 2);
+    REQUIRE(ime_pinyin_feed(q, "kun") > 0);
+    CHECK_EQ_INT(ime_pinyin_count(q) - ime_pinyin_common_count(q), 1);
+    CHECK_EQ_STR(ime_pinyin_candidate(q, ime_pinyin_count(q) - 1), "堃");
+    REQUIRE(ime_pinyin_feed(q, "yan") > 0);
+    CHECK(find(q, "䶮") < 0);
+    ime_pinyin_free(q);
+
+    /* without a table: the engine's candidates only */
+    CHECK_EQ_INT(ime_pinyin_open(&q, NULL, NULL, err, sizeof err), IME_PINYIN_OK);
+    REQUIRE(q != NULL);
+    REQUIRE(ime_pinyin_feed(q, "kun") > 0);
+    CHECK_EQ_INT(ime_pinyin_count(q), ime_pinyin_common_count(q));
+    CHECK(find(q, "堃") < 0);
+    ime_pinyin_free(q);
+
+    CHECK(ime_pinyin_strerror(IME_PINYIN_ERR_LONG)[0] != '\0');
+    CHECK(strcmp(ime_pinyin_strerror(-1000), ime_pinyin_strerror(IME_PINYIN_ERR_LONG)) != 0);
+    open_engine();
+}
+
+int main(void)
+{
+    RUN(test_default_dict);
+    RUN(open_engine);
+    if (!g_p)
+        return check_summary();
+    RUN(test_zhangsan);
+    RUN(test_partial_choice);
+    RUN(test_three_syllables);
+    RUN(test_single_characters);
+    RUN(test_rare_characters);
+    RUN(test_separator_and_case);
+    RUN(test_malformed);
+    RUN(test_engine_survives);
+    RUN(test_second_open_busy);
+    RUN(test_bad_files);
+    ime_pinyin_free(g_p);
+    return check_summary();
+}
