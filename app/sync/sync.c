@@ -13,7 +13,7 @@
 
 #define FINAL_HOLD_MS (30LL * 24 * 3600 * 1000) /* a final failure waits for a technician */
 
-struct sync {
+struct sync_engine {
     sync_opts o;
     char *base_url, *ca_file, *token;
     proto_client *client; /* used by the engine thread only */
@@ -83,13 +83,13 @@ static char *dup_opt(const char *s, int *fail)
     return d;
 }
 
-int sync_new(const sync_opts *o, sync **out)
+int sync_new(const sync_opts *o, sync_engine **out)
 {
     *out = NULL;
     if (!o || !o->client.base_url || !o->outbox.due || !o->outbox.free_items || !o->outbox.fail ||
         !o->outbox.ack || !o->outbox.count)
         return SYNC_EINVAL;
-    sync *s = calloc(1, sizeof *s);
+    sync_engine *s = calloc(1, sizeof *s);
     if (!s)
         return SYNC_ENOMEM;
     s->o = *o;
@@ -127,7 +127,7 @@ int sync_new(const sync_opts *o, sync **out)
     return SYNC_OK;
 }
 
-void sync_free(sync *s)
+void sync_free(sync_engine *s)
 {
     if (!s)
         return;
@@ -161,7 +161,7 @@ static void copy_text(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
-static void publish(sync *s)
+static void publish(sync_engine *s)
 {
     sync_status copy;
     pthread_mutex_lock(&s->mu);
@@ -171,7 +171,7 @@ static void publish(sync *s)
         s->o.on_status(&copy, s->o.status_ud);
 }
 
-static void refresh_pending(sync *s)
+static void refresh_pending(sync_engine *s)
 {
     int n = -1;
     if (s->o.outbox.count(s->o.outbox.ud, &n))
@@ -181,7 +181,7 @@ static void refresh_pending(sync *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-static void set_error(sync *s, sync_net net, const char *msg)
+static void set_error(sync_engine *s, sync_net net, const char *msg)
 {
     pthread_mutex_lock(&s->mu);
     s->st.net = net;
@@ -189,7 +189,7 @@ static void set_error(sync *s, sync_net net, const char *msg)
     pthread_mutex_unlock(&s->mu);
 }
 
-static void take_new_token(sync *s)
+static void take_new_token(sync_engine *s)
 {
     char *t = NULL;
     pthread_mutex_lock(&s->mu);
@@ -210,7 +210,7 @@ static void take_new_token(sync *s)
 enum { PASS_IDLE = 0, PASS_PROGRESS = 1, PASS_BLOCKED = 2 };
 
 /* Uploads one batch of due filings. */
-static int pass(sync *s, int *acked)
+static int pass(sync_engine *s, int *acked)
 {
     take_new_token(s);
     pthread_mutex_lock(&s->mu);
@@ -329,7 +329,7 @@ static int pass(sync *s, int *acked)
     return result;
 }
 
-int sync_run_once(sync *s)
+int sync_run_once(sync_engine *s)
 {
     int acked = 0;
     for (;;) {
@@ -342,7 +342,7 @@ int sync_run_once(sync *s)
     return acked;
 }
 
-static void wait_until(sync *s, int64_t wake_ms)
+static void wait_until(sync_engine *s, int64_t wake_ms)
 {
     /* wake_ms is wall-clock; wait on the monotonic clock for the difference */
     int64_t d = wake_ms - now_ms();
@@ -363,7 +363,7 @@ static void wait_until(sync *s, int64_t wake_ms)
 
 static void *engine_main(void *arg)
 {
-    sync *s = arg;
+    sync_engine *s = arg;
     core_log(CORE_LOG_INFO, "sync", "upload engine started");
     refresh_pending(s);
     publish(s);
@@ -414,7 +414,7 @@ static void *engine_main(void *arg)
     return NULL;
 }
 
-int sync_start(sync *s)
+int sync_start(sync_engine *s)
 {
     pthread_mutex_lock(&s->mu);
     if (s->started) {
@@ -428,7 +428,7 @@ int sync_start(sync *s)
     return rc ? SYNC_ETHREAD : SYNC_OK;
 }
 
-void sync_stop(sync *s)
+void sync_stop(sync_engine *s)
 {
     if (!s || !s->inited)
         return;
@@ -444,7 +444,7 @@ void sync_stop(sync *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-void sync_kick(sync *s)
+void sync_kick(sync_engine *s)
 {
     pthread_mutex_lock(&s->mu);
     s->kicked = 1;
@@ -452,7 +452,7 @@ void sync_kick(sync *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-int sync_set_token(sync *s, const char *token)
+int sync_set_token(sync_engine *s, const char *token)
 {
     char *t = token ? strdup(token) : NULL;
     if (!t)
@@ -469,7 +469,7 @@ int sync_set_token(sync *s, const char *token)
     return SYNC_OK;
 }
 
-void sync_status_get(sync *s, sync_status *out)
+void sync_status_get(sync_engine *s, sync_status *out)
 {
     pthread_mutex_lock(&s->mu);
     *out = s->st;

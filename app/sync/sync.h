@@ -93,29 +93,29 @@ typedef struct {
     void *status_ud;
 } sync_opts;
 
-typedef struct sync sync;
+typedef struct sync_engine sync_engine;
 
 enum { SYNC_OK = 0, SYNC_ENOMEM = -1, SYNC_EINVAL = -2, SYNC_ETHREAD = -3, SYNC_EOUTBOX = -4 };
 const char *sync_strerror(int code);
 
-int sync_new(const sync_opts *o, sync **out);
+int sync_new(const sync_opts *o, sync_engine **out);
 /* Stops the thread if running, then frees. NULL is fine. */
-void sync_free(sync *s);
+void sync_free(sync_engine *s);
 /* Starts the engine thread. */
-int sync_start(sync *s);
+int sync_start(sync_engine *s);
 /* Asks the thread to finish the request in flight and stop; waits for it. */
-void sync_stop(sync *s);
+void sync_stop(sync_engine *s);
 /* Wakes the engine now (a filing was just confirmed, the network came back):
  * also clears the engine-wide pause, not the per-filing retry times. */
-void sync_kick(sync *s);
+void sync_kick(sync_engine *s);
 /* Replaces the bearer token (after re-registration) and wakes the engine. */
-int sync_set_token(sync *s, const char *token);
-void sync_status_get(sync *s, sync_status *out);
+int sync_set_token(sync_engine *s, const char *token);
+void sync_status_get(sync_engine *s, sync_status *out);
 
 /* One pass on the calling thread (for tools and tests; not while started):
  * uploads every filing due now until none is left or the platform is
  * unreachable. Returns the number acknowledged, or a negative SYNC_ code. */
-int sync_run_once(sync *s);
+int sync_run_once(sync_engine *s);
 
 /* The backoff delay for a filing that has failed `attempts` times (>= 1):
  * random in [0, min(cap, base·2^(attempts-1))]. r is a uniform 64-bit random. */

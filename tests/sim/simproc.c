@@ -170,8 +170,22 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+static long http_req(const simproc *p, const char *method, const char *path, const char *body,
+                     const char *token, const char *idem, char **reply);
+
 long simproc_http(const simproc *p, const char *method, const char *path, const char *body,
                   const char *token, char **reply)
+{
+    return http_req(p, method, path, body, token, NULL, reply);
+}
+
+long simproc_submit(const simproc *p, const char *token, const char *uuid, const char *body)
+{
+    return http_req(p, "POST", "/api/v1/filings", body, token, uuid, NULL);
+}
+
+static long http_req(const simproc *p, const char *method, const char *path, const char *body,
+                     const char *token, const char *idem, char **reply)
 {
     CURL *c = curl_easy_init();
     if (!c)
@@ -182,6 +196,10 @@ long simproc_http(const simproc *p, const char *method, const char *path, const 
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
     if (token) {
         snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+        h = curl_slist_append(h, auth);
+    }
+    if (idem) {
+        snprintf(auth, sizeof auth, "Idempotency-Key: %s", idem);
         h = curl_slist_append(h, auth);
     }
     curl_easy_setopt(c, CURLOPT_URL, url);

@@ -28,6 +28,8 @@ const char *simproc_db(const simproc *p);
  * the HTTP status (0 if no reply); *reply (if not NULL) gets the body. */
 long simproc_http(const simproc *p, const char *method, const char *path, const char *body,
                   const char *token, char **reply);
+/* POST /api/v1/filings with the Idempotency-Key of uuid; the HTTP status. */
+long simproc_submit(const simproc *p, const char *token, const char *uuid, const char *body);
 /* POST /admin/faults with a JSON object; 0 on success. */
 int simproc_faults(const simproc *p, const char *json);
 /* Filings the simulator holds: total rows and distinct filing ids; -1 on error. */

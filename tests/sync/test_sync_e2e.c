@@ -1,0 +1,380 @@
+/* test_sync_e2e.c — the upload engine end to end: the real store (SQLite
+ * file) as outbox, the engine on its own thread, county-sim as a child
+ * process over TLS on loopback injecting faults. At the end the simulator
+ * holds every filing exactly once, in each villager's order, the store has
+ * none pending and keeps the platform's receipt numbers. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "simproc.h"
+#include "store.h"
+#include "sync.h"
+#include "sync_store.h"
+#include "uuid.h"
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* A valid 18-character ID number (GB 11643 check character) from a serial. */
+static void make_id_number(unsigned serial, char out[19])
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char map[] = "10X98765432";
+    snprintf(out, 19, "360722%04u%02u%02u%03u", 1930 + serial % 60, 1 + serial % 12,
+             1 + serial % 28, serial % 1000);
+    int sum = 0;
+    for (int i = 0; i < 17; i++)
+        sum += (out[i] - '0') * w[i];
+    out[17] = map[sum % 11];
+    out[18] = '\0';
+}
+
+static const char *fresh_db(const char *name)
+{
+    static char path[1024];
+    char side[1100];
+    snprintf(path, sizeof path, "%s/%s.db", check_tmpdir("store"), name);
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+    return path;
+}
+
+/* Confirms n filings for `villagers` villagers round-robin into the store;
+ * uuids[i] gets the i-th filing's uuid (upload order). 0 on success. */
+static int make_filings(store *st, int n, int villagers, char (*uuids)[37])
+{
+    for (int i = 0; i < n; i++) {
+        char id[19], payload[256];
+        make_id_number(1000 + (unsigned)(i % villagers), id);
+        if (core_uuid_v4(uuids[i]))
+            return -1;
+        snprintf(payload, sizeof payload,
+                 "{\"name\":\"测试%d\",\"id_number\":\"%s\",\"phone\":\"13800138000\",\"n\":%d}",
+                 i % villagers, id, i);
+        if (store_draft_save(st, uuids[i], "dibao", 1, 0, "{}", NULL) != STORE_OK ||
+            store_filing_confirm(st, uuids[i], "最低生活保障申请", payload, id) != STORE_OK)
+            return -1;
+    }
+    return 0;
+}
+
+static simproc *sim;
+static char token[200];
+
+static sync_engine *engine_new(sync_outbox *ob, long base_ms, long cap_ms, long total_timeout_ms)
+{
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.token = token;
+    o.client.connect_timeout_ms = 1000;
+    o.client.total_timeout_ms = total_timeout_ms;
+    o.outbox = *ob;
+    o.batch = 16;
+    o.base_delay_ms = base_ms;
+    o.max_delay_ms = cap_ms;
+    o.poll_ms = 200;
+    sync_engine *s = NULL;
+    return sync_new(&o, &s) == SYNC_OK ? s : NULL;
+}
+
+static int pending(store *st)
+{
+    int n = -1;
+    store_outbox_count(st, &n);
+    return n;
+}
+
+/* Waits until the store has at most `want` pending filings, up to ms. */
+static int wait_pending(store *st, int want, long ms)
+{
+    for (long t = 0; t < ms; t += 20) {
+        int n = pending(st);
+        if (n >= 0 && n <= want)
+            return 1;
+        sleep_ms(20);
+    }
+    return 0;
+}
+
+/* Every uuid is in the simulator once, with the receipt the store kept, and
+ * each villager's filings arrived in upload order. */
+static void check_platform_holds(store *st, char (*uuids)[37], int n)
+{
+    char *reply = NULL;
+    REQUIRE(simproc_http(sim, "GET", "/admin/filings", NULL, NULL, &reply) == 200);
+    cJSON *o = cJSON_Parse(reply);
+    free(reply);
+    const cJSON *arr = cJSON_GetObjectItem(o, "filings");
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+        int seen = 0;
+        double seq = 0;
+        const char *receipt = NULL, *vkey = NULL;
+        const cJSON *f;
+        cJSON_ArrayForEach(f, arr)
+        {
+            if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "filing_id")), uuids[i])) {
+                seen++;
+                seq = cJSON_GetNumberValue(cJSON_GetObjectItem(f, "seq"));
+                receipt = cJSON_GetStringValue(cJSON_GetObjectItem(f, "receipt_no"));
+                vkey = cJSON_GetStringValue(cJSON_GetObjectItem(f, "villager_key"));
+            }
+        }
+        if (seen != 1) {
+            CHECK_EQ_INT(seen, 1);
+            continue;
+        }
+        found++;
+        store_receipt r;
+        if (store_receipt_get(st, receipt, &r) == STORE_OK) {
+            CHECK_EQ_STR(r.filing_uuid, uuids[i]);
+            store_receipt_clear(&r);
+        } else {
+            CHECK(!"store has no receipt for an uploaded filing");
+        }
+        /* order: no earlier filing of the same villager arrived later */
+        for (int j = 0; j < i; j++) {
+            cJSON_ArrayForEach(f, arr)
+            {
+                if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "filing_id")), uuids[j]) &&
+                    !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "villager_key")), vkey))
+                    CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(f, "seq")) < seq);
+            }
+        }
+    }
+    CHECK_EQ_INT(found, n);
+    cJSON_Delete(o);
+}
+
+static void test_drain_under_faults(void)
+{
+    enum { N = 240, VILLAGERS = 30 };
+    static char uuids[N][37];
+    const char *path = fresh_db("faults");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    REQUIRE(make_filings(st, N, VILLAGERS, uuids) == 0);
+    long before, d;
+    REQUIRE(simproc_count(sim, &before, &d) == 0);
+    REQUIRE(simproc_faults(sim, "{\"error_rate\":0.12,\"drop_rate\":0.08,\"accept_fail_rate\":0.15,"
+                                "\"rate429\":0.03,\"retry_after_s\":0}") == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    sync_engine *s = engine_new(&ob, 10, 150, 3000);
+    REQUIRE(s != NULL);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    /* halfway, make the platform slow and trickle replies for a while */
+    CHECK(wait_pending(st, N / 2, 30000));
+    simproc_faults(sim, "{\"delay_ms\":20,\"slow_ms\":2}");
+    sleep_ms(1500);
+    simproc_faults(sim, "{\"delay_ms\":0,\"slow_ms\":0}");
+    int drained = wait_pending(st, 0, 40000);
+    sync_status stt;
+    sync_status_get(s, &stt);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    simproc_faults(sim, "{\"error_rate\":0,\"drop_rate\":0,\"accept_fail_rate\":0,\"rate429\":0}");
+    CHECK(drained);
+    CHECK_EQ_INT(stt.uploaded, N);
+    CHECK_EQ_INT(stt.pending, 0);
+    CHECK(stt.retries > 0);
+    CHECK_EQ_INT(stt.held, 0);
+    long after;
+    REQUIRE(simproc_count(sim, &after, &d) == 0);
+    CHECK_EQ_INT(after - before, N);
+    CHECK_EQ_INT(after, d);
+    check_platform_holds(st, uuids, N);
+    /* faults really happened, on both sides of the commit */
+    CHECK(simproc_stat(sim, "drops") > 0);
+    CHECK(simproc_stat(sim, "errors") > 0);
+    CHECK(simproc_stat(sim, "accept_fails") > 0);
+    CHECK(simproc_stat(sim, "replayed") > 0); /* receipts recovered after accept-then-fail */
+    /* the payload (personal data) is gone, the receipts stay */
+    store_filing f;
+    CHECK_EQ_INT(store_filing_get(st, uuids[0], &f), STORE_ENOTFOUND);
+    store_close(st);
+}
+
+static void test_final_error_holds_villager(void)
+{
+    const char *path = fresh_db("final");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[4][37];
+    REQUIRE(make_filings(st, 4, 2, uuids) == 0); /* villagers A, B, A, B */
+    /* the platform already holds A's first filing id with other content */
+    char vkey[65], body[512], id[19];
+    make_id_number(1000, id);
+    REQUIRE(store_villager_key(st, id, vkey) == STORE_OK);
+    snprintf(body, sizeof body,
+             "{\"filing_id\":\"%s\",\"form_id\":\"dibao\",\"form_version\":1,\"villager_key\":\"%s\","
+             "\"agent_id\":null,\"filed_at_ms\":1,\"payload\":{\"other\":1}}", uuids[0], vkey);
+    REQUIRE(simproc_submit(sim, token, uuids[0], body) == 201);
+
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    sync_engine *s = engine_new(&ob, 10, 100, 3000);
+    REQUIRE(s != NULL);
+    int acked = sync_run_once(s);
+    sync_status stt;
+    sync_status_get(s, &stt);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(acked, 2);     /* B's two filings */
+    CHECK_EQ_INT(stt.held, 1);  /* A's first: 409, final */
+    CHECK_EQ_INT(stt.pending, 2); /* A's first waits for a technician, A's second waits for it */
+    store_filing f;
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
+    CHECK(f.last_error && strncmp(f.last_error, "final: ", 7) == 0);
+    CHECK(f.next_attempt_ms > (int64_t)time(NULL) * 1000 + 24LL * 3600 * 1000);
+    store_filing_clear(&f);
+    REQUIRE(store_filing_get(st, uuids[2], &f) == STORE_OK);
+    CHECK_EQ_INT(f.attempts, 0); /* never offered */
+    store_filing_clear(&f);
+    store_close(st);
+}
+
+static void test_revoked_token_stops_until_new_token(void)
+{
+    const char *dev = "{\"device_id\":\"c1b0e8a2-1111-4222-8333-444455556666\",\"station_name\":\"青山村\","
+                      "\"area_code\":\"360722\",\"registration_code\":\"123456\"}";
+    char *reply = NULL;
+    REQUIRE(simproc_http(sim, "POST", "/api/v1/devices/register", dev, NULL, &reply) == 201);
+    cJSON *o = cJSON_Parse(reply);
+    free(reply);
+    char old_token[200];
+    snprintf(old_token, sizeof old_token, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(o, "token")));
+    cJSON_Delete(o);
+
+    const char *path = fresh_db("token");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[6][37];
+    REQUIRE(make_filings(st, 6, 3, uuids) == 0);
+    /* re-registering the device replaces its token: the old one is revoked */
+    REQUIRE(simproc_http(sim, "POST", "/api/v1/devices/register", dev, NULL, &reply) == 201);
+    o = cJSON_Parse(reply);
+    free(reply);
+    char new_token[200];
+    snprintf(new_token, sizeof new_token, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(o, "token")));
+    cJSON_Delete(o);
+
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    sync_opts opts;
+    memset(&opts, 0, sizeof opts);
+    opts.client.base_url = simproc_url(sim);
+    opts.client.ca_file = simproc_ca(sim);
+    opts.client.token = old_token;
+    opts.outbox = ob;
+    opts.base_delay_ms = 10;
+    opts.poll_ms = 100;
+    sync_engine *s = NULL;
+    REQUIRE(sync_new(&opts, &s) == SYNC_OK);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    sync_status stt;
+    for (int i = 0; i < 100; i++) {
+        sync_status_get(s, &stt);
+        if (stt.needs_register)
+            break;
+        sleep_ms(50);
+    }
+    CHECK_EQ_INT(stt.needs_register, 1);
+    CHECK_EQ_INT(pending(st), 6);
+    store_filing f;
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
+    CHECK_EQ_INT(f.attempts, 0); /* a revoked token is not the filing's fault */
+    store_filing_clear(&f);
+    REQUIRE(sync_set_token(s, new_token) == SYNC_OK);
+    CHECK(wait_pending(st, 0, 20000));
+    sync_status_get(s, &stt);
+    CHECK_EQ_INT(stt.needs_register, 0);
+    CHECK_EQ_INT(stt.net, SYNC_NET_ONLINE);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    store_close(st);
+}
+
+static void test_offline_then_back(void)
+{
+    const char *path = fresh_db("offline");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[5][37];
+    REQUIRE(make_filings(st, 5, 5, uuids) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    /* every connection dropped: the platform is unreachable */
+    REQUIRE(simproc_faults(sim, "{\"drop_rate\":1}") == 0);
+    sync_engine *s = engine_new(&ob, 20, 200, 2000);
+    REQUIRE(s != NULL);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    sync_status stt;
+    for (int i = 0; i < 100; i++) {
+        sync_status_get(s, &stt);
+        if (stt.net == SYNC_NET_OFFLINE && stt.retries >= 3)
+            break;
+        sleep_ms(50);
+    }
+    CHECK_EQ_INT(stt.net, SYNC_NET_OFFLINE);
+    CHECK_EQ_INT(stt.pending, 5);
+    CHECK(stt.last_error[0] != '\0');
+    CHECK(stt.retries >= 3);
+    REQUIRE(simproc_faults(sim, "{\"drop_rate\":0}") == 0);
+    sync_kick(s);
+    CHECK(wait_pending(st, 0, 20000));
+    sync_status_get(s, &stt);
+    CHECK_EQ_INT(stt.net, SYNC_NET_ONLINE);
+    CHECK_EQ_STR(stt.last_error, "");
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    store_close(st);
+}
+
+static void test_backoff(void)
+{
+    /* full jitter: within [0, min(cap, base*2^(n-1))], and it does spread */
+    CHECK_EQ_INT(sync_backoff_ms(1000, 300000, 1, 1000), 1000);
+    CHECK_EQ_INT(sync_backoff_ms(1000, 300000, 1, 1001), 0);
+    CHECK_EQ_INT(sync_backoff_ms(1000, 300000, 3, 4000), 4000);
+    CHECK_EQ_INT(sync_backoff_ms(1000, 300000, 60, UINT64_MAX - 1) <= 300000, 1);
+    CHECK_EQ_INT(sync_backoff_ms(1000, 300000, 60, 300000), 300000);
+    CHECK_EQ_INT(sync_backoff_ms(1000, 5000, 1000000, 5000), 5000);
+    long lo = 1 << 30, hi = 0;
+    for (uint64_t r = 0; r < 1000; r++) {
+        long d = sync_backoff_ms(100, 10000, 4, r * 7919);
+        lo = d < lo ? d : lo;
+        hi = d > hi ? d : hi;
+    }
+    CHECK(lo < 50 && hi > 750 && hi <= 800);
+}
+
+int main(void)
+{
+    sim = simproc_start(check_tmpdir("sim"), 1, NULL);
+    if (!sim || simproc_register(sim, token, sizeof token)) {
+        printf("cannot start or register with county-sim\n");
+        simproc_stop(sim);
+        return 1;
+    }
+    RUN(test_drain_under_faults);
+    RUN(test_backoff);
+    RUN(test_final_error_holds_villager);
+    RUN(test_revoked_token_stops_until_new_token);
+    RUN(test_offline_then_back);
+    simproc_stop(sim);
+    return check_summary();
+}
