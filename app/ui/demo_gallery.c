@@ -147,9 +147,10 @@ static void demo_draw(ui_screen *s, ui_app *a)
     }
     case 3: {
         y += ui_stepper(a, pad, y, w, 4, 7, page_title(m)) + pad;
-        SDL_Rect dr = {pad, y, w, ui_datepick_height(a)};
-        ui_datepick_draw(m->date, a, &dr);
         SDL_Rect next = {pad, t->h - pad - bh, w, bh};
+        int dh = ui_datepick_height(a);
+        SDL_Rect dr = {pad, y, w, dh < next.y - pad - y ? dh : next.y - pad - y};
+        ui_datepick_draw(m->date, a, &dr);
         ui_button(a, &next, "demo.next", core_str("common.next"), UI_BTN_PRIMARY);
         break;
     }

@@ -153,6 +153,12 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
     text_draw_box(tx, full, &fb, &sf);
     int y0 = r->y + text_line_height(tx, t->px_title) + t->unit;
     int row = t->target, gap = t->unit;
+    /* a short area (landscape) gets shorter rows, never below 15 mm */
+    if (r->h > 0 && y0 + row * 5 > r->y + r->h) {
+        row = (r->y + r->h - y0) / 5;
+        if (row < ui_theme_mm(t, 15.0))
+            row = ui_theme_mm(t, 15.0);
+    }
     p->row_h = row;
     /* year wheel wider than month and day */
     int cw[3] = {(r->w - 2 * gap) * 4 / 10, (r->w - 2 * gap) * 3 / 10, 0};
@@ -180,12 +186,13 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
         SDL_Rect mid = {x, y0 + row * 2, cw[w], row};
         draw_round_box(d, &mid, t->radius, t->surface, t->primary, t->elderly ? 6 : 4);
         fmt(w, p->v, buf, sizeof buf);
-        int px = text_fit_px(tx, buf, cw[w] - t->unit, t->px_title, t->px_body, TEXT_BOLD);
+        int vmax = t->px_title < row * 7 / 10 ? t->px_title : row * 7 / 10;
+        int px = text_fit_px(tx, buf, cw[w] - t->unit, vmax, vmax * 2 / 3, TEXT_BOLD);
         text_style sv = {px, TEXT_BOLD, t->ink, TEXT_CENTER, 0, 1};
         SDL_Rect vb = {x, mid.y + (row - text_line_height(tx, px)) / 2, cw[w], 0};
         text_draw_box(tx, buf, &vb, &sv);
-        text_style sn = {t->px_body, TEXT_REGULAR, t->elderly ? t->ink_soft : t->ink_soft,
-                         TEXT_CENTER, 0, 1};
+        text_style sn = {t->px_body < row * 6 / 10 ? t->px_body : row * 6 / 10, TEXT_REGULAR,
+                         t->ink_soft, TEXT_CENTER, 0, 1};
         if (has_prev) {
             SDL_Rect pr = {x, y0 + row, cw[w], row};
             fmt(w, prev, buf, sizeof buf);

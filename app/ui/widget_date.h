@@ -34,7 +34,8 @@ void ui_datepick_free(ui_datepick *p);
 ui_date ui_datepick_value(const ui_datepick *p);
 /* Sets the value (an invalid day is pulled in, then the range is enforced). */
 void ui_datepick_set(ui_datepick *p, ui_date v);
-/* Height the picker wants at the current theme. */
+/* Height the picker wants at the current theme; given less (r->h > 0), its
+ * rows shrink down to 15 mm. */
 int ui_datepick_height(ui_app *a);
 void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r);
 int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id);
