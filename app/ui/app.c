@@ -347,15 +347,21 @@ void ui_app_tick(ui_app *a)
     }
 }
 
+uint64_t ui_app_next_wake(const ui_app *a)
+{
+    uint64_t wake = a->next_tick, due = idle_due(a);
+    if (due && (!wake || due < wake))
+        wake = due;
+    return wake;
+}
+
 int ui_app_run(ui_app *a)
 {
     while (!a->quit) {
         ui_app_tick(a);
         ui_app_render(a, 0);
         int timeout = -1;
-        uint64_t wake = a->next_tick, due = idle_due(a);
-        if (due && (!wake || due < wake))
-            wake = due;
+        uint64_t wake = ui_app_next_wake(a);
         if (wake) {
             uint64_t now = plat_clock_mono_ms();
             timeout = wake > now ? (int)(wake - now) : 0;

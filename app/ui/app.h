@@ -100,6 +100,9 @@ ui_screen *ui_app_below(ui_app *a, const ui_screen *s);
 /* Asks for the top screen's tick at monotonic time ms (e.g. an animation that
  * an event just started); the earliest request wins. */
 void ui_app_wake_at(ui_app *a, uint64_t ms);
+/* When the loop will next wake without input: the top screen's tick or the
+ * inactivity countdown, whichever is first; 0 = it waits for input alone. */
+uint64_t ui_app_next_wake(const ui_app *a);
 /* Monotonic ms of the last finger or key input. */
 uint64_t ui_app_last_input(const ui_app *a);
 /* Ends the person's session now (what the inactivity timeout does): each
