@@ -21,6 +21,7 @@ struct proto_client {
     size_t len, cap;
     int too_big;
     long retry_after_s;
+    long connects; /* new connections opened so far */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -84,6 +85,8 @@ int proto_client_set_token(proto_client *c, const char *token)
     c->token = t;
     return 0;
 }
+
+long proto_client_connections(const proto_client *c) { return c->connects; }
 
 const char *proto_res_name(proto_res_kind k)
 {
@@ -233,8 +236,10 @@ static int request(proto_client *c, const char *method, const char *path, const 
     curl_slist_free_all(h);
     memset(line, 0, sizeof line);
 
-    long status = 0;
+    long status = 0, nc = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    if (curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &nc) == CURLE_OK)
+        c->connects += nc;
     res->http_status = status;
     res->retry_after_s = c->retry_after_s;
     if (cc != CURLE_OK) {

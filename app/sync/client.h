@@ -73,6 +73,9 @@ int proto_client_form_get(proto_client *c, const char *id, char **json, int *ver
                           proto_result *res);
 int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res);
 
+/* New connections (TCP + TLS handshakes) opened so far: with reuse, about one. */
+long proto_client_connections(const proto_client *c);
+
 /* Short name of a result kind ("ok", "retry", ...). */
 const char *proto_res_name(proto_res_kind k);
 

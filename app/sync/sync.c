@@ -165,6 +165,7 @@ static void publish(sync_engine *s)
 {
     sync_status copy;
     pthread_mutex_lock(&s->mu);
+    s->st.connections = proto_client_connections(s->client);
     copy = s->st;
     pthread_mutex_unlock(&s->mu);
     if (s->o.on_status)

@@ -77,6 +77,7 @@ typedef struct {
     int held;               /* filings refused with a final error in this run */
     int64_t uploaded;       /* acknowledged in this run */
     int64_t retries;        /* failed attempts in this run */
+    int64_t connections;    /* connections opened in this run (reuse keeps it low) */
     int64_t last_success_ms;
     int64_t next_try_ms;    /* when the engine will try again (0: now / idle) */
     char last_error[160];   /* "" after a success; no personal data */
