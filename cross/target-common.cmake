@@ -48,3 +48,5 @@ endif()
 
 # The .deb is for the target architecture.
 set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${CZ_CROSS_DEBARCH})
+# A kiosk package installs under /usr (assets in /usr/share/cunzhan).
+set(CMAKE_INSTALL_PREFIX /usr CACHE PATH "Install prefix")
