@@ -67,6 +67,8 @@ static void test_inertia(void)
     int rel = ui_list_scroll(l);
     CHECK(rel >= 70 && rel <= 130);
     CHECK_EQ_INT(ui_list_moving(l), 1);
+    /* while gliding the loop wakes for the next frame */
+    CHECK(ui_app_next_wake(u.app) <= plat_clock_mono_ms() + 16);
     /* without time passing nothing moves, however often the app ticks */
     for (int i = 0; i < 5; i++)
         ui_app_tick(u.app);
@@ -83,8 +85,12 @@ static void test_inertia(void)
     int end = ui_list_scroll(l);
     CHECK(end > p2 && end <= max);
     printf("  released at %d, glided to %d (100 ms: %d, 200 ms: %d)\n", rel, end, p1, p2);
-    /* still: no frames asked for */
+    /* still: no frames asked for; the loop sleeps until input or the
+     * inactivity countdown */
     CHECK_EQ_INT(ui_list_tick(l, u.app, plat_clock_mono_ms()), 0);
+    CHECK_EQ_INT(ui_app_next_wake(u.app),
+                 ui_app_last_input(u.app) +
+                     (uint64_t)core_config_get_int(u.cfg, "ui.idle_timeout_s", 0) * 1000);
     /* a hard fling upwards stops at the top, not past it */
     REQUIRE(run(&u, "drag 540 700 540 1500 100\nwait 5000\n") == 0);
     CHECK_EQ_INT(ui_list_scroll(l), 0);
