@@ -76,6 +76,22 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION + 1] = {
         "  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
         "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
         "  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+    [3] =
+        /* Proxy agents: the cache of agents and PIN hashes from the county
+         * platform, each agent's lockout state (a table of its own, so that
+         * replacing the cache never resets a lockout), and the agent on
+         * receipts with indexes for an agent's list of filings. */
+        "CREATE TABLE agents("
+        "  id TEXT PRIMARY KEY, name TEXT NOT NULL, pin_hash TEXT NOT NULL,"
+        "  active INTEGER NOT NULL CHECK (active IN (0, 1)), updated_ms INTEGER NOT NULL)"
+        "  WITHOUT ROWID;"
+        "CREATE TABLE agent_locks("
+        "  id TEXT PRIMARY KEY, failures INTEGER NOT NULL CHECK (failures >= 0),"
+        "  locked_until INTEGER NOT NULL) WITHOUT ROWID;"
+        "ALTER TABLE receipts ADD COLUMN agent_id TEXT;"
+        "CREATE INDEX receipts_agent ON receipts(agent_id, filed_ms) WHERE agent_id IS NOT NULL;"
+        "CREATE INDEX outbox_agent ON outbox(agent_id, seq) WHERE agent_id IS NOT NULL;"
+        "CREATE INDEX drafts_agent ON drafts(agent_id, updated_ms) WHERE agent_id IS NOT NULL;",
 };
 
 static int pragma_int(store *st, const char *sql, long long *out)

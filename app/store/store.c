@@ -54,8 +54,8 @@ static const char *const SQL[SQ__COUNT] = {
     [SQ_ACK_RECEIPT_OWNER] = "SELECT filing_uuid FROM receipts WHERE receipt_no = ?1",
     [SQ_ACK_INSERT] =
         "INSERT INTO receipts(receipt_no, filing_uuid, seq, form_id, item_title, villager_key,"
-        " filed_ms, receipt_ms, status, status_ms) SELECT ?2, uuid, seq, form_id, item_title,"
-        " villager_key, created_ms, ?3, ?4, ?5 FROM outbox WHERE uuid = ?1",
+        " filed_ms, receipt_ms, status, status_ms, agent_id) SELECT ?2, uuid, seq, form_id,"
+        " item_title, villager_key, created_ms, ?3, ?4, ?5, agent_id FROM outbox WHERE uuid = ?1",
     [SQ_OUTBOX_DELETE] = "DELETE FROM outbox WHERE uuid = ?1",
 };
 

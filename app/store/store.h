@@ -1,5 +1,6 @@
 /* store.h — the kiosk's offline store: drafts, the outbox of confirmed filings,
- * receipts and the audit log, kept in one SQLite database file per kiosk.
+ * receipts, the audit log and the proxy agents' cache with their lockout
+ * state, kept in one SQLite database file per kiosk.
  *
  * A filing must survive anything: a power cut mid-save, a full disk, a corrupt
  * file. Nothing lost, nothing duplicated. How:
@@ -53,6 +54,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth.h"
+
 /* Result codes. 0 is success; everything else is negative. */
 enum {
     STORE_OK = 0,
@@ -72,7 +75,7 @@ enum {
     STORE_EINTERNAL = -14, /* a bug: unexpected SQLite result */
 };
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_UUID_LEN 36
 #define STORE_KEY_LEN 64 /* villager key: hex characters, without the NUL */
 
@@ -267,5 +270,79 @@ int store_audit_add(store *st, store_actor actor, const char *actor_id, const ch
 /* Newest first, at most max rows with id < before_id (0: from the newest). */
 int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n);
 void store_audit_list_free(store_audit_row *rows, size_t n);
+
+/* ---- proxy agents (帮办代办员) ----------------------------------------- */
+
+/* The agents allowed to file at this station, cached from the county platform
+ * (GET /api/v1/agents, app/sync/PROTOCOL.md) so an agent can sign in offline,
+ * and each agent's lockout state (auth.h). The lockout is kept apart from the
+ * cache: replacing the cache never resets it, nor does a reboot. An agent's
+ * name is shown on screen but never logged; the store logs ids and counts. */
+
+#define STORE_AGENT_ID_MAX 32    /* ASCII letters, digits, '-' and '_' */
+#define STORE_AGENT_NAME_MAX 96  /* bytes of UTF-8, without the NUL */
+
+typedef struct {
+    char id[STORE_AGENT_ID_MAX + 1];
+    char name[STORE_AGENT_NAME_MAX + 1];
+    char pin_hash[AUTH_HASH_MAX]; /* Argon2id string, as auth_pin_verify() takes it */
+    int active;                   /* 0: listed by the platform but may not sign in */
+    int64_t updated_ms;           /* the platform's updated_at_ms for this cache */
+} store_agent;
+
+/* Replaces the whole cache with items (n may be 0: no agents), in one
+ * transaction with an audit row ("agents.replace", counts only). STORE_EINVAL
+ * if any item is malformed (id, name, hash not "$argon2id$...") or an id
+ * repeats; nothing changes then. */
+int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t updated_ms);
+/* Parses a platform reply to GET /api/v1/agents (the JSON body, len bytes,
+ * not necessarily NUL-terminated) and replaces the cache with it. Each
+ * agent's "pin" parameters become an Argon2id string. A malformed reply (not
+ * JSON, a missing or mistyped member, an unknown algorithm, a salt or hash of
+ * the wrong size, absurd cost parameters, a repeated id) gives STORE_EINVAL
+ * with the reason in err (English, no personal data) and leaves the cache as
+ * it was. On success *n_out (may be NULL) gets the number of agents. */
+int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *n_out, char *err,
+                               size_t errlen);
+/* Looks up the agent an agent number names: the id itself, or — because
+ * agents type their number on a digit pad — the digits of an id that starts
+ * with letters ("0012" finds "A0012"). STORE_ENOTFOUND if none; STORE_ECONFLICT
+ * if the digits fit more than one id. Inactive agents are found too (the
+ * caller refuses them). */
+int store_agent_find(store *st, const char *number, store_agent *out);
+/* Number of cached agents, and of active ones (either pointer may be NULL). */
+int store_agent_count(store *st, int *n_all, int *n_active);
+/* The persisted lockout state of an agent id (zeroed if it never failed). */
+int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out);
+/* Saves it (a cleared lock deletes the row). */
+int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l);
+
+/* One entry of an agent's list of filings, whatever stage it is at. */
+typedef enum {
+    STORE_AF_DRAFT = 0,   /* being filled: can be resumed */
+    STORE_AF_PENDING = 1, /* confirmed, waiting to upload */
+    STORE_AF_RECEIPT = 2, /* uploaded: the platform's receipt and status */
+} store_af_kind;
+
+typedef struct {
+    store_af_kind kind;
+    char uuid[STORE_UUID_LEN + 1]; /* draft or filing uuid */
+    char form_id[65];
+    char item_title[129];        /* "" for drafts (the form catalogue has it) */
+    char receipt_no[33];         /* receipts only, else "" */
+    store_status status;         /* receipts only */
+    int attempts;                /* pending only: failed upload attempts */
+    int page;                    /* drafts only: where to resume */
+    int64_t time_ms;             /* draft: last saved; pending: confirmed; receipt: status time */
+    int64_t filed_ms;            /* when confirmed (0 for drafts) */
+} store_agent_filing;
+
+/* The agent's drafts, pending filings and receipts: drafts first (most
+ * recently saved first), then pending (oldest first, the upload order), then
+ * receipts (newest filed first). Returned receipts with status "returned"
+ * need the agent's attention. At most max entries (0: no limit). The array
+ * is freed with free(). */
+int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent_filing **items,
+                        size_t *n);
 
 #endif
