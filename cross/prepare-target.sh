@@ -21,10 +21,13 @@ case "$arch" in
   *) echo "usage: $0 aarch64|armhf" >&2; exit 2 ;;
 esac
 
-# The target libraries: the -dev packages of .ci/install-deps.sh.
+# The target libraries: the -dev packages of .ci/install-deps.sh that are
+# multiarch. libzinnia-dev is not (installing it for the target would remove
+# the build machine's own): ARM builds get handwriting only from a sysroot.
 LIBS=(libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libsqlite3-dev libqrencode-dev
       libcjson-dev libpng-dev libmicrohttpd-dev libsodium-dev libgooglepinyin0-dev
-      libzinnia-dev libespeak-ng-dev)
+      libespeak-ng-dev)
+SYSROOT_EXTRA=(libzinnia-dev)
 # Build-machine tools: compiler, emulator, packaging checks. Data packages
 # the tests read (fonts, dictionaries, voices) are architecture-independent
 # and come from .ci/install-deps.sh.
@@ -37,7 +40,7 @@ export DEBIAN_FRONTEND=noninteractive
 # A mirror in the middle of a sync fails an index now and then: try again.
 apt_update() {
   for i in 1 2 3; do $SUDO apt-get update -q && return 0; sleep $((i * 10)); done
-  return 1
+  echo "warning: some package indexes failed to download; going on with what there is" >&2
 }
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -63,7 +66,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ ${#tmissing[@]} -gt 0 ]; then
   echo "installing $darch libraries: ${tmissing[*]}"
-  $SUDO apt-get install -y -q --no-install-recommends "${tmissing[@]}"
+  # --no-remove: never take away a package of the build machine for the target.
+  if ! $SUDO apt-get install -y -q --no-install-recommends --no-remove "${tmissing[@]}"; then
+    # Typically: the target's index lags the machine's (a security update not
+    # yet on the mirror for $darch), and multiarch needs equal versions.
+    echo "warning: $darch -dev packages do not co-install here; extracting a sysroot" >&2
+    CZ_SYSROOT_ONLY=1
+  fi
 fi
 
 if [ "${CZ_SYSROOT_ONLY:-0}" = 1 ]; then
@@ -74,6 +83,7 @@ if [ "${CZ_SYSROOT_ONLY:-0}" = 1 ]; then
     # only the build machine needs (compilers, perl, python, docs).
     pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
              --no-breaks --no-replaces --no-enhances "${LIBS[@]/%/:$darch}" \
+             "${SYSROOT_EXTRA[@]/%/:$darch}" \
            | grep -E '^[a-z0-9]' | sed 's/:.*//' | sort -u \
            | grep -vE '^(gcc|cpp|perl|python|debconf|dpkg|libc-bin|install-info|sensible-utils)')
     (cd "$dl" && apt-get download $(printf "%s:$darch " $pkgs) >/dev/null)
@@ -86,6 +96,6 @@ if [ "${CZ_SYSROOT_ONLY:-0}" = 1 ]; then
     rm -rf "$dl"
     touch "$root/.complete"
   fi
-  echo "sysroot: $root"
+  echo "sysroot: $root  (configure with -DCZ_SYSROOT=$root)"
 fi
 echo "ready: $triple ($darch)"

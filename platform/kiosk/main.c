@@ -177,6 +177,7 @@ static int kiosk_print(void *ud, const uint8_t *bytes, size_t len, char *err, si
 
 typedef struct {
     plat_watchdog *wd;
+    int timeout_s; /* as the driver reports it, else as configured */
     pthread_mutex_t lock;
     pthread_cond_t cond;
     int stop;
@@ -187,7 +188,7 @@ typedef struct {
 static void *wd_main(void *arg)
 {
     kiosk_wd *w = arg;
-    int period = plat_watchdog_timeout(w->wd) / 3;
+    int period = w->timeout_s / 3;
     if (period < 1)
         period = 1;
     int warned = 0;
@@ -305,11 +306,12 @@ int main(int argc, char **argv)
         if (!wd.wd) {
             core_log(CORE_LOG_WARN, "watchdog", "none: %s", err);
         } else {
+            wd.timeout_s = plat_watchdog_timeout(wd.wd) > 0 ? plat_watchdog_timeout(wd.wd)
+                                                            : dev.watchdog_timeout_s;
             pthread_mutex_init(&wd.lock, NULL);
             pthread_cond_init(&wd.cond, NULL);
             wd_running = pthread_create(&wd_thread, NULL, wd_main, &wd) == 0;
-            core_log(CORE_LOG_INFO, "watchdog", "on, timeout %d s",
-                     plat_watchdog_timeout(wd.wd));
+            core_log(CORE_LOG_INFO, "watchdog", "on, timeout %d s", wd.timeout_s);
         }
     }
 
