@@ -7,6 +7,7 @@
 #include "log.h"
 #include "plat_clock.h"
 #include "strings.h"
+#include "voicebtn.h"
 #include "widget.h"
 
 typedef struct {
@@ -51,6 +52,7 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
         core_log(CORE_LOG_INFO, "ui", "no input for a while; asking whether someone is there");
     }
     if (now >= st->deadline) {
+        ui_voice_forget(); /* spoken prompts may have held answers */
         ui_app_end_session(a); /* destroys this screen: touch nothing after */
         return 0;
     }

@@ -12,6 +12,16 @@
 
 static ui_voice_engine g_voice;
 static int g_have_voice;
+static void (*g_forget)(void *ud);
+
+void ui_voice_set_forget(void (*forget)(void *ud)) { g_forget = forget; }
+
+void ui_voice_forget(void)
+{
+    plat_audio_stop();
+    if (g_forget && g_have_voice)
+        g_forget(g_voice.ud);
+}
 
 void ui_voice_set_engine(const ui_voice_engine *e)
 {

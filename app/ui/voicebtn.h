@@ -31,8 +31,14 @@ enum {
     UI_VOICE_AUDIO = -3,     /* the speaker could not play */
 };
 
-/* NULL removes the engine. */
+/* NULL removes the engine. With app/voice: {v, voice_synth_copy}. */
 void ui_voice_set_engine(const ui_voice_engine *e);
+/* What forgets every clip and text the engine keeps (called with the
+ * engine's ud when a session ends; with app/voice, a wrapper around
+ * voice_cache_clear). NULL: nothing to forget. */
+void ui_voice_set_forget(void (*forget)(void *ud));
+/* End of a villager's session: stops speech and makes the engine forget. */
+void ui_voice_forget(void);
 /* Speaks text now (stopping what was playing). Returns a UI_VOICE_* code. */
 int ui_voice_speak(ui_app *a, const char *text);
 /* Stops speaking. */

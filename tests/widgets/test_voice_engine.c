@@ -1,0 +1,78 @@
+/* test_voice_engine.c — the speaker button with the real speech engine
+ * (app/voice: espeak-ng Mandarin) and the platform speaker (SDL's dummy
+ * audio driver in tests): a tap speaks the page prompt, a second tap stops
+ * it, the button's tick wakes the loop only while speech plays, and the end
+ * of a session stops speech and empties the engine's cache. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "plat_audio.h"
+#include "plat_clock.h"
+#include "script.h"
+#include "strings.h"
+#include "uitest.h"
+#include "voice.h"
+#include "voicebtn.h"
+
+static void forget(void *ud) { voice_cache_clear(ud); }
+
+static void test_speak_and_stop(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    voice *v = NULL;
+    char err[256] = "";
+    if (voice_new(&v, NULL, err, sizeof err) != VOICE_OK) {
+        printf("  voice: %s\n", err);
+        CHECK(0);
+        uitest_close(&u);
+        return;
+    }
+    ui_voice_engine e = {v, voice_synth_copy};
+    ui_voice_set_engine(&e);
+    ui_voice_set_forget(forget);
+    REQUIRE(ui_script_run(u.app, "demo buttons\n", "s", NULL, err, sizeof err) == 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    /* the prompt is synthesised and queued on the speaker */
+    REQUIRE(ui_script_run(u.app, "tap @demo.voice\n", "s", NULL, err, sizeof err) == 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    size_t clips, bytes;
+    unsigned long hits, misses;
+    voice_cache_stats(v, &clips, &bytes, &hits, &misses);
+    CHECK_EQ_INT(clips, 1);
+    CHECK(bytes > 22050); /* more than half a second of speech */
+    /* while it plays the button asks to be looked at again */
+    uint64_t now = plat_clock_mono_ms();
+    CHECK(ui_voicebtn_tick(u.app, now) > now);
+    /* a second tap stops it */
+    REQUIRE(ui_script_run(u.app, "tap @demo.voice\n", "s", NULL, err, sizeof err) == 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    CHECK_EQ_INT(ui_voicebtn_tick(u.app, now), 0);
+    /* speaking the same prompt again comes from the cache */
+    CHECK_EQ_INT(ui_voice_speak(u.app, core_str("demo.prompt")), UI_VOICE_OK);
+    voice_cache_stats(v, &clips, &bytes, &hits, &misses);
+    CHECK_EQ_INT(hits, 1);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    /* the session ends for inactivity: silence, and the cache is empty */
+    REQUIRE(ui_script_run(u.app, "wait 111000\nexpect-screen home\n", "s", NULL, err,
+                          sizeof err) == 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    voice_cache_stats(v, &clips, &bytes, &hits, &misses);
+    CHECK_EQ_INT(clips, 0);
+    CHECK_EQ_INT(bytes, 0);
+    /* text that is not UTF-8 is refused by the engine: a code, no sound */
+    CHECK_EQ_INT(ui_voice_speak(u.app, "\xff\xfe"), UI_VOICE_SYNTH);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    ui_voice_set_forget(NULL);
+    ui_voice_set_engine(NULL);
+    uitest_close(&u);
+    voice_free(v);
+    plat_audio_close();
+}
+
+int main(void)
+{
+    RUN(test_speak_and_stop);
+    return check_summary();
+}
