@@ -12,6 +12,17 @@
 #include "script.h"
 #include "uitest.h"
 
+static void check_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    const ui_theme *t = ud;
+    int min = ui_theme_mm(t, 15.0);
+    if (r->w < min || r->h < min || r->x < 0 || r->y < 0 || r->x + r->w > t->w ||
+        r->y + r->h > t->h) {
+        printf("  target %s is %dx%d at %d,%d (15 mm = %d px)\n", id, r->w, r->h, r->x, r->y, min);
+        CHECK(0);
+    }
+}
+
 static int run(uitest_app *u, const char *script)
 {
     char err[256] = "";
@@ -202,6 +213,7 @@ static void test_refs(void)
         CHECK_EQ_INT(uitest_compare(&u, el ? "widgets/ref/kb-pinyin-cands-1080x1920-elderly.png"
                                            : "widgets/ref/kb-pinyin-cands-1080x1920.png"), 0);
         CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+        ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
         close_pinyin(&u);
     }
 }
@@ -316,6 +328,7 @@ static void test_hand_refs(void)
         CHECK_EQ_INT(uitest_compare(&u, el ? "widgets/ref/kb-hand-ink-1080x1920-elderly.png"
                                            : "widgets/ref/kb-hand-ink-1080x1920.png"), 0);
         CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+        ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
         close_pinyin(&u);
     }
 }
