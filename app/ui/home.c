@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "menu.h"
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "strings.h"
@@ -259,6 +260,8 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
     (void)s;
     if (strcmp(id, "home.elderly") == 0)
         ui_app_set_elderly(a, !ui_app_elderly(a));
+    else if (strncmp(id, "tile.", 5) == 0)
+        ui_menu_open_tile(a, id); /* the service items (menu.h) */
 }
 
 static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)

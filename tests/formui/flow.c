@@ -1,0 +1,270 @@
+/* flow.c — see flow.h. */
+#include "flow.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "kb.h"
+#include "script.h"
+
+static int print_fn(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen)
+{
+    flow *f = ud;
+    f->prints++;
+    f->printed_len = len;
+    return bytes && len ? 0 : -1;
+}
+
+static int64_t fixed_ms(void *ud) { return 1795311000LL * 1000; }
+
+int flow_open(flow *f, int w, int h, const char *db_name, int fresh)
+{
+    memset(f, 0, sizeof *f);
+    if (uitest_open(&f->u, w, h) != 0)
+        return -1;
+    f->cat = form_catalog_new();
+    if (!f->cat || form_catalog_load_dir(f->cat, check_asset("forms")) < 8) {
+        printf("  catalogue did not load\n");
+        return -1;
+    }
+    snprintf(f->db, sizeof f->db, "%s/%s", check_tmpdir("data"), db_name);
+    if (fresh) {
+        char p[1100];
+        unlink(f->db);
+        snprintf(p, sizeof p, "%s-wal", f->db);
+        unlink(p);
+        snprintf(p, sizeof p, "%s-shm", f->db);
+        unlink(p);
+    }
+    int rc = store_open(f->db, &f->st);
+    if (rc != STORE_OK) {
+        printf("  store: %s\n", store_error_key(rc));
+        return -1;
+    }
+    store_set_clock(f->st, fixed_ms, NULL);
+    f->sv.forms = f->cat;
+    f->sv.store = f->st;
+    f->sv.print = print_fn;
+    f->sv.print_ud = f;
+    f->sv.paper_mm = 58;
+    ui_app_set_services(f->u.app, &f->sv);
+    return 0;
+}
+
+void flow_close(flow *f)
+{
+    uitest_close(&f->u); /* screens first: they use the store */
+    store_close(f->st);
+    form_catalog_free(f->cat);
+    memset(f, 0, sizeof *f);
+}
+
+int flow_run(flow *f, const char *script)
+{
+    char err[512] = "";
+    int rc = ui_script_run(f->u.app, script, "flow", check_tmpdir("shots"), err, sizeof err);
+    if (rc)
+        printf("  %s (script: %s)\n", err, script);
+    return rc;
+}
+
+ui_screen *flow_top(flow *f) { return ui_app_top(f->u.app); }
+const char *flow_top_name(flow *f) { return flow_top(f) ? flow_top(f)->ops->name : ""; }
+
+ui_screen *flow_form(flow *f)
+{
+    for (ui_screen *s = flow_top(f); s; s = ui_app_below(f->u.app, s))
+        if (ui_form_is(s))
+            return s;
+    return NULL;
+}
+
+typedef struct {
+    const char *id;
+    int found, x, y, covered;
+} hit_ud;
+
+static void each(void *ud, const char *id, const SDL_Rect *r)
+{
+    hit_ud *h = ud;
+    if (!strcmp(id, h->id)) {
+        h->found = 1;
+        h->x = r->x + r->w / 2;
+        h->y = r->y + r->h / 2;
+        h->covered = 0;
+    } else if (h->found && h->x >= r->x && h->x < r->x + r->w && h->y >= r->y &&
+               h->y < r->y + r->h) {
+        h->covered = 1; /* a later target (a bar, the keyboard) lies over it */
+    }
+}
+
+/* Drags the page by a third of its height: dir -1 shows what is below. */
+static int drag_page(flow *f, int dir)
+{
+    SDL_Rect v;
+    if (ui_form_view(flow_top(f), &v) != 0)
+        return -1;
+    int x = v.x + v.w - 6, y0 = v.y + v.h / 2, y1 = y0 + dir * v.h / 3;
+    char line[128];
+    snprintf(line, sizeof line, "drag %d %d %d %d 200\n", x, y0, x, y1);
+    return flow_run(f, line);
+}
+
+int flow_tap(flow *f, const char *id)
+{
+    for (int tries = 0; tries < 30; tries++) {
+        ui_app_render(f->u.app, 1);
+        hit_ud h = {id, 0, 0, 0, 0};
+        ui_app_each_target(f->u.app, each, &h);
+        int w, hgt;
+        plat_display_size(f->u.disp, &w, &hgt);
+        if (h.found && !h.covered && h.y >= 0 && h.y < hgt) {
+            char line[128];
+            snprintf(line, sizeof line, "tap %d %d\n", h.x, h.y);
+            return flow_run(f, line);
+        }
+        SDL_Rect v;
+        if (ui_form_view(flow_top(f), &v) != 0)
+            break;
+        int dir = h.found ? (h.y >= v.y + v.h / 2 ? -1 : 1) : (tries < 12 ? -1 : 1);
+        if (drag_page(f, dir))
+            return -1;
+    }
+    printf("  target %s not reachable on %s\n", id, flow_top_name(f));
+    return -1;
+}
+
+int flow_keys(flow *f, const char *s)
+{
+    for (; *s; s++) {
+        char id[32];
+        if (*s == '.')
+            snprintf(id, sizeof id, "kb.k.dot");
+        else
+            snprintf(id, sizeof id, "kb.k.%c", *s == 'X' ? 'x' : *s);
+        if (flow_tap(f, id))
+            return -1;
+    }
+    return 0;
+}
+
+int flow_type(flow *f, const char *key, const char *s)
+{
+    char id[64];
+    snprintf(id, sizeof id, "f.%s", key);
+    if (flow_tap(f, id) || flow_tap(f, "kb.k.clear"))
+        return -1;
+    return flow_keys(f, s);
+}
+
+static int pick(flow *f, const char *want)
+{
+    kb *k = ui_form_kb(flow_top(f));
+    int idx = -1;
+    for (int i = 0; k && i < kb_cand_count(k); i++)
+        if (!strcmp(kb_cand(k, i), want)) {
+            idx = i;
+            break;
+        }
+    if (idx < 0) {
+        printf("  '%s' is not among the candidates\n", want);
+        return -1;
+    }
+    char id[64];
+    snprintf(id, sizeof id, "kb.c.%d", idx);
+    for (int page = 0; page < 40; page++) {
+        int x, y;
+        ui_app_render(f->u.app, 1);
+        if (ui_app_find_target(f->u.app, id, &x, &y) == 0)
+            return flow_tap(f, id);
+        if (flow_tap(f, "kb.next"))
+            return -1;
+    }
+    return -1;
+}
+
+int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables)
+{
+    char id[64], syl[16];
+    snprintf(id, sizeof id, "f.%s", key);
+    if (flow_tap(f, id) || flow_tap(f, "kb.k.clear"))
+        return -1;
+    const char *p = text, *q = syllables;
+    while (*p) {
+        /* one UTF-8 character and its syllable */
+        int len = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+        char ch[8];
+        memcpy(ch, p, (size_t)len);
+        ch[len] = 0;
+        p += len;
+        while (*q == ' ')
+            q++;
+        size_t sl = strcspn(q, " ");
+        if (!sl || sl >= sizeof syl)
+            return -1;
+        memcpy(syl, q, sl);
+        syl[sl] = 0;
+        q += sl;
+        if (flow_keys(f, syl) || pick(f, ch))
+            return -1;
+    }
+    return 0;
+}
+
+int flow_choose(flow *f, const char *key, const char *value)
+{
+    const form_def *def = form_inst_def(ui_form_inst(flow_form(f)));
+    const form_field *fl = form_def_field(def, key);
+    for (size_t i = 0; fl && i < form_field_option_count(fl); i++)
+        if (!strcmp(form_field_option_value(fl, i), value)) {
+            char id[64];
+            snprintf(id, sizeof id, "f.%s.opt.%zu", key, i);
+            return flow_tap(f, id);
+        }
+    printf("  no option %s of %s\n", value, key);
+    return -1;
+}
+
+int flow_sign(flow *f, const char *key)
+{
+    for (int tries = 0; tries < 20; tries++) {
+        ui_app_render(f->u.app, 1);
+        SDL_Rect v, p;
+        if (ui_form_view(flow_top(f), &v) || ui_form_rect(flow_top(f), key, &p)) {
+            if (drag_page(f, -1))
+                return -1;
+            continue;
+        }
+        if (p.y < v.y || p.y + p.h > v.y + v.h) {
+            if (drag_page(f, p.y < v.y ? 1 : -1))
+                return -1;
+            continue;
+        }
+        char s[512];
+        snprintf(s, sizeof s,
+                 "drag %d %d %d %d 300\n"
+                 "drag %d %d %d %d 300\n",
+                 p.x + p.w / 5, p.y + p.h / 2, p.x + p.w * 2 / 5, p.y + p.h / 4,
+                 p.x + p.w / 2, p.y + p.h * 3 / 4, p.x + p.w * 4 / 5, p.y + p.h / 3);
+        return flow_run(f, s);
+    }
+    return -1;
+}
+
+int flow_agree(flow *f, const char *key)
+{
+    char id[64];
+    snprintf(id, sizeof id, "f.%s.agree", key);
+    return flow_tap(f, id);
+}
+
+int flow_submit(flow *f)
+{
+    if (flow_tap(f, "form.next") || flow_tap(f, "form.dlg.ok"))
+        return -1;
+    return strcmp(flow_top_name(f), "receipt") ? -1 : 0;
+}

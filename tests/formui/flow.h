@@ -1,0 +1,51 @@
+/* flow.h — driving the guided form screens by taps for the formui tests: a
+ * headless app with the real catalogue and a real store file, taps on
+ * targets that scroll the page until the target is in view (as a finger
+ * would), keys, candidates of the real pinyin engine, signatures by drags. */
+#ifndef CZ_TESTS_FORMUI_FLOW_H
+#define CZ_TESTS_FORMUI_FLOW_H
+
+#include "app.h"
+#include "form_screen.h"
+#include "uitest.h"
+
+typedef struct {
+    uitest_app u;
+    form_catalog *cat;
+    store *st;
+    ui_services sv;
+    char db[1024];
+    int prints; /* slips sent to the "printer" */
+    size_t printed_len;
+} flow;
+
+/* Opens an app at w x h with the catalogue and the store file db_name in the
+ * test's data folder (fresh = delete it first). 0 or -1. */
+int flow_open(flow *f, int w, int h, const char *db_name, int fresh);
+void flow_close(flow *f);
+/* Runs script lines; 0 or -1 (message printed). */
+int flow_run(flow *f, const char *script);
+/* Taps target id, dragging the page until it is in view. 0 or -1. */
+int flow_tap(flow *f, const char *id);
+/* Taps keyboard keys for each character ('X' for the ID pad's X, '.' dot). */
+int flow_keys(flow *f, const char *s);
+/* Focuses field key and types digits / letters with the pad. */
+int flow_type(flow *f, const char *key, const char *s);
+/* Focuses field key and enters Chinese text by pinyin: syllables separated
+ * by spaces, one per character ("zhang san" for 张三). */
+int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables);
+/* Taps the option with that value of a choice / multi field. */
+int flow_choose(flow *f, const char *key, const char *value);
+/* Signs on the signature pad of field key with two strokes. */
+int flow_sign(flow *f, const char *key);
+/* Agrees to pledge key. */
+int flow_agree(flow *f, const char *key);
+/* The top screen and its name. */
+ui_screen *flow_top(flow *f);
+const char *flow_top_name(flow *f);
+/* The form screen on the stack (top, or under a member screen). */
+ui_screen *flow_form(flow *f);
+/* Goes from the review page through the confirm dialog; 0 if the receipt shows. */
+int flow_submit(flow *f);
+
+#endif

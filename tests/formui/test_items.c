@@ -1,0 +1,347 @@
+/* test_items.c — each service item filled start to finish with valid data by
+ * taps on the real screens (home tile, menu row, fields, keys, pinyin
+ * candidates, list rows, signature strokes), through review and confirm to
+ * the receipt; the filing must be in the store's outbox with the answers. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "flow.h"
+#include "kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+/* Checks the outbox holds filing uuid of form_id whose answers have the
+ * given key=value pairs (NULL-terminated). */
+static void check_filing(flow *f, const char *uuid, const char *form_id, const char **kv)
+{
+    store_filing fl;
+    memset(&fl, 0, sizeof fl);
+    REQUIRE(store_filing_get(f->st, uuid, &fl) == STORE_OK);
+    CHECK_EQ_STR(fl.form_id, form_id);
+    cJSON *p = cJSON_Parse(fl.payload);
+    REQUIRE(p != NULL);
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(p, "form")), form_id);
+    cJSON *ans = cJSON_GetObjectItem(p, "answers");
+    CHECK(ans != NULL);
+    for (; kv && kv[0]; kv += 2) {
+        cJSON *v = cJSON_GetObjectItem(ans, kv[0]);
+        char buf[256] = "";
+        if (cJSON_IsString(v))
+            snprintf(buf, sizeof buf, "%s", v->valuestring);
+        else if (cJSON_IsNumber(v))
+            snprintf(buf, sizeof buf, "%lld", (long long)v->valuedouble);
+        else if (v) {
+            char *t = cJSON_PrintUnformatted(v);
+            snprintf(buf, sizeof buf, "%s", t);
+            cJSON_free(t);
+        }
+        if (strcmp(buf, kv[1]))
+            printf("  answer %s: got '%s', want '%s'\n", kv[0], buf, kv[1]);
+        CHECK_EQ_STR(buf, kv[1]);
+    }
+    cJSON_Delete(p);
+    store_filing_clear(&fl);
+    /* the draft moved into the outbox */
+    store_draft *d;
+    size_t n;
+    REQUIRE(store_draft_list(f->st, &d, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    store_draft_list_free(d, n);
+}
+
+/* Opens a tile (and a menu row when the tile has several items). */
+static int start(flow *f, const char *tile, int row)
+{
+    char s[64];
+    snprintf(s, sizeof s, "tap @%s\n", tile);
+    if (flow_run(f, s))
+        return -1;
+    if (row >= 0) {
+        if (strcmp(flow_top_name(f), "menu"))
+            return -1;
+        snprintf(s, sizeof s, "menu.list.%d", row);
+        if (flow_tap(f, s))
+            return -1;
+    }
+    return ui_form_is(flow_top(f)) ? 0 : -1;
+}
+
+static size_t page(flow *f) { return form_inst_page(ui_form_inst(flow_form(f))); }
+
+static int next(flow *f, size_t want_page)
+{
+    if (flow_tap(f, "form.next"))
+        return -1;
+    if (page(f) != want_page && !form_inst_at_review(ui_form_inst(flow_form(f)))) {
+        const char *m = ui_form_message(flow_top(f));
+        printf("  still on page %zu: %s\n", page(f), m ? m : "(no message)");
+        return -1;
+    }
+    return 0;
+}
+
+/* The review page, the confirm dialog, the receipt, then a printed slip. */
+static void finish(flow *f, const char *form_id, const char **kv)
+{
+    REQUIRE(form_inst_at_review(ui_form_inst(flow_form(f))));
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(f)));
+    /* the confirmed filing is not in the outbox before the dialog's OK */
+    OK(flow_tap(f, "form.next"));
+    int n;
+    store_outbox_count(f->st, &n);
+    CHECK_EQ_INT(n, 0);
+    OK(flow_tap(f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(f), "receipt");
+    check_filing(f, uuid, form_id, kv);
+    OK(flow_run(f, "tap @receipt.print\n"));
+    CHECK_EQ_INT(f->prints, 1);
+    CHECK(f->printed_len > 100);
+    OK(flow_run(f, "tap @receipt.home\nexpect-screen home\n"));
+}
+
+static void sign_page(flow *f)
+{
+    OK(flow_agree(f, "pledge"));
+    OK(flow_sign(f, "signature"));
+    const char *sig = form_inst_get(ui_form_inst(flow_form(f)), "signature");
+    CHECK(sig && !strncmp(sig, "sig-", 4) && strlen(sig) == 4 + 64 + 4);
+}
+
+static void test_pension_enrol(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "pension_enrol.db", 1) == 0);
+    REQUIRE(start(&f, "tile.pension", 0) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "age"), "56");
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(next(&f, 1));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_choose(&f, "same_address", "no")); /* shows the residence address */
+    OK(flow_hanzi(&f, "residence_address", "新村五组", "xin cun wu zu"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(next(&f, 2));
+    OK(flow_choose(&f, "tier", "50000"));
+    OK(next(&f, 3));
+    OK(flow_type(&f, "sscard_no", "123456789"));
+    OK(next(&f, 4));
+    sign_page(&f);
+    OK(next(&f, 5));
+    const char *kv[] = {"name", "张三", "idno", "110105197005100014", "phone", "13812345678",
+                        "hukou_address", "东风村三组", "residence_address", "新村五组", "tier", "50000",
+                        "sex", "1", "pledge", "yes", NULL};
+    finish(&f, "pension_enrol", kv);
+    flow_close(&f);
+}
+
+static void test_pension_cert(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "pension_cert.db", 1) == 0);
+    REQUIRE(start(&f, "tile.pension", 1) == 0);
+    OK(flow_hanzi(&f, "name", "李秀英", "li xiu ying"));
+    OK(flow_type(&f, "idno", "110105195506200030"));
+    OK(flow_type(&f, "phone", "13912345678"));
+    OK(next(&f, 1));
+    OK(flow_hanzi(&f, "current_address", "东风村三组", "dong feng cun san zu"));
+    OK(next(&f, 3)); /* the agent's page is skipped: she certifies herself */
+    sign_page(&f);
+    OK(next(&f, 4));
+    const char *kv[] = {"name", "李秀英", "method", "self", "age", "71", NULL};
+    finish(&f, "pension_cert", kv);
+    flow_close(&f);
+}
+
+static void test_medical_enrol(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "medical_enrol.db", 1) == 0);
+    REQUIRE(start(&f, "tile.medical", 0) == 0);
+    OK(flow_hanzi(&f, "head_name", "王芳", "wang fang"));
+    OK(flow_type(&f, "head_idno", "110105198501010071"));
+    OK(next(&f, 1));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(next(&f, 2));
+    /* a member on the member screen */
+    OK(flow_tap(&f, "f.members.add"));
+    CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    OK(flow_hanzi(&f, "m_name", "张三", "zhang san"));
+    OK(flow_type(&f, "m_idno", "110105197005100014"));
+    OK(flow_choose(&f, "m_relation", "spouse"));
+    OK(flow_tap(&f, "member.done"));
+    CHECK_EQ_STR(flow_top_name(&f), "form");
+    CHECK_EQ_INT(form_inst_member_count(ui_form_inst(flow_form(&f)), "members"), 1);
+    OK(next(&f, 3));
+    OK(flow_choose(&f, "year", "2027"));
+    OK(next(&f, 4));
+    sign_page(&f);
+    OK(next(&f, 5));
+    const char *kv[] = {"head_name", "王芳", "year", "2027", "phone", "13812345678", NULL};
+    finish(&f, "medical_enrol", kv);
+    flow_close(&f);
+}
+
+static void test_medical_remote(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "medical_remote.db", 1) == 0);
+    REQUIRE(start(&f, "tile.medical", 1) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_hanzi(&f, "insured_place", "本县", "ben xian"));
+    OK(next(&f, 1));
+    OK(flow_choose(&f, "dest_province", "11"));
+    OK(flow_hanzi(&f, "dest_city", "北京", "bei jing"));
+    OK(flow_choose(&f, "remote_type", "long_stay"));
+    OK(next(&f, 2));
+    OK(flow_tap(&f, "f.start_date.date.d.down")); /* tomorrow */
+    OK(next(&f, 3));
+    sign_page(&f);
+    OK(next(&f, 4));
+    const char *kv[] = {"dest_province", "11", "dest_city", "北京", "remote_type", "long_stay",
+                        "start_date", "2026-11-23", NULL};
+    finish(&f, "medical_remote", kv);
+    flow_close(&f);
+}
+
+static void test_dibao(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "dibao.db", 1) == 0);
+    REQUIRE(start(&f, "tile.dibao", -1) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(next(&f, 1));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_hanzi(&f, "m_name", "张三", "zhang san"));
+    OK(flow_type(&f, "m_idno", "110105197005100014"));
+    OK(flow_choose(&f, "m_relation", "self"));
+    OK(flow_type(&f, "m_income", "300"));
+    OK(flow_type(&f, "m_deposit", "1000.5"));
+    OK(flow_tap(&f, "member.done"));
+    CHECK_EQ_STR(flow_top_name(&f), "form");
+    OK(next(&f, 2));
+    OK(flow_hanzi(&f, "reason", "家里没有收入", "jia li mei you shou ru"));
+    OK(next(&f, 3));
+    OK(flow_type(&f, "bank_account", "6222020200112233446"));
+    OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
+    OK(next(&f, 4));
+    sign_page(&f);
+    OK(next(&f, 5));
+    const char *kv[] = {"reason", "家里没有收入", "bank_account", "6222020200112233446",
+                        "house_count", "1", NULL};
+    finish(&f, "dibao", kv);
+    flow_close(&f);
+}
+
+static void test_elderly_allowance(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "elderly.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n")); /* the whole item in elderly mode */
+    REQUIRE(start(&f, "tile.elderly", -1) == 0);
+    OK(flow_hanzi(&f, "name", "李秀英", "li xiu ying"));
+    OK(flow_type(&f, "idno", "110105194003150022"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(next(&f, 1));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(next(&f, 2));
+    OK(flow_type(&f, "bank_account", "6222020200112233446"));
+    OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
+    OK(next(&f, 3));
+    sign_page(&f);
+    OK(next(&f, 4));
+    const char *kv[] = {"name", "李秀英", "age", "86", "sex", "2", NULL};
+    finish(&f, "elderly_allowance", kv);
+    flow_close(&f);
+}
+
+static void test_disability(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "disability.db", 1) == 0);
+    REQUIRE(start(&f, "tile.disability", -1) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "410102198008080051"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(next(&f, 1));
+    OK(flow_type(&f, "cert_no", "41010219800808005141"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "grade"), "1");
+    OK(next(&f, 2));
+    OK(flow_choose(&f, "subsidy_types", "care"));
+    OK(next(&f, 3));
+    OK(flow_type(&f, "bank_account", "6222020200112233446"));
+    OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
+    OK(next(&f, 4));
+    sign_page(&f);
+    OK(next(&f, 5));
+    const char *kv[] = {"cert_no", "41010219800808005141", "subsidy_types", "[\"care\"]",
+                        "category", "4", NULL};
+    finish(&f, "disability_subsidy", kv);
+    flow_close(&f);
+}
+
+static void test_query(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "query.db", 1) == 0);
+    /* one filing waiting and one acknowledged, for the same villager */
+    const char *u1 = "0f8fad5b-d9cb-469f-a165-70867728950e", *u2 = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    REQUIRE(store_draft_save(f.st, u1, "dibao", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, u1, "最低生活保障申请", "{}", "110105197005100014") == STORE_OK);
+    REQUIRE(store_draft_save(f.st, u2, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, u2, "城乡居民基本养老保险参保登记", "{}",
+                                 "110105197005100014") == STORE_OK);
+    REQUIRE(store_filing_ack(f.st, u2, "R2026112200001", STORE_STATUS_ACCEPTED, 0) == STORE_OK);
+    REQUIRE(start(&f, "tile.query", -1) == 0);
+    OK(next(&f, 1));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_STR(flow_top_name(&f), "query_result");
+    OK(flow_run(&f, "expect-target @query.list.0\nexpect-target @query.list.1\n"));
+    /* by receipt number, typed by the scanner */
+    OK(flow_run(&f, "tap @ferr.back\nexpect-screen form\n"));
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_choose(&f, "method", "by_receipt"));
+    OK(next(&f, 1));
+    OK(flow_tap(&f, "f.receipt_no"));
+    OK(flow_run(&f, "text r2026112200001\n"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "receipt_no"), "R2026112200001");
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_run(&f, "expect-screen query_result\nexpect-target @query.list.0\n"));
+    /* a query leaves no draft */
+    store_draft *d;
+    size_t n;
+    REQUIRE(store_draft_list(f.st, &d, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    store_draft_list_free(d, n);
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_pension_enrol);
+    RUN(test_pension_cert);
+    RUN(test_medical_enrol);
+    RUN(test_medical_remote);
+    RUN(test_dibao);
+    RUN(test_elderly_allowance);
+    RUN(test_disability);
+    RUN(test_query);
+    kb_ime_uninstall();
+    return check_summary();
+}
