@@ -283,6 +283,30 @@ static void type_letter(kb *k, char c)
     refresh_pinyin(k);
 }
 
+/* The ink placed in a square around its bounding box with a margin, so the
+ * engine sees the character's own shape whatever the canvas's proportions
+ * (a wide canvas would otherwise squash it). */
+static int square_ink(const kb *k, kb_point *out, int *side)
+{
+    int x0 = k->pts[0].x, x1 = x0, y0 = k->pts[0].y, y1 = y0;
+    for (int i = 1; i < k->npts; i++) {
+        x0 = k->pts[i].x < x0 ? k->pts[i].x : x0;
+        x1 = k->pts[i].x > x1 ? k->pts[i].x : x1;
+        y0 = k->pts[i].y < y0 ? k->pts[i].y : y0;
+        y1 = k->pts[i].y > y1 ? k->pts[i].y : y1;
+    }
+    int bw = x1 - x0, bh = y1 - y0, s = bw > bh ? bw : bh;
+    if (s < 32)
+        s = 32; /* a dot or a tiny mark stays small */
+    int m = s / 8;
+    for (int i = 0; i < k->npts; i++) {
+        out[i].x = k->pts[i].x - x0 + (s - bw) / 2 + m;
+        out[i].y = k->pts[i].y - y0 + (s - bh) / 2 + m;
+    }
+    *side = s + 2 * m;
+    return 0;
+}
+
 static void recognize(kb *k)
 {
     drop_cands(k);
@@ -292,8 +316,12 @@ static void recognize(kb *k)
         k->engine_failed = 1;
         return;
     }
-    int n = g_engine.hand(g_engine.hand_ud, k->pts, k->ends, k->nstrokes, k->canvas.w, k->canvas.h,
-                          k->cands, KB_MAX_CANDS);
+    static kb_point sq[MAX_POINTS];
+    int side;
+    square_ink(k, sq, &side);
+    int n = g_engine.hand(g_engine.hand_ud, sq, k->ends, k->nstrokes, side, side, k->cands,
+                          KB_MAX_CANDS);
+    memset(sq, 0, sizeof sq);
     if (n < 0) {
         k->engine_failed = 1;
         core_log(CORE_LOG_WARN, "ui", "handwriting engine failed");
