@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "log.h"
 #include "plat_clock.h"
@@ -50,6 +51,13 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
     if (!st->deadline) {
         st->deadline = now + (uint64_t)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20) * 1000;
         core_log(CORE_LOG_INFO, "ui", "no input for a while; asking whether someone is there");
+        /* ask aloud too: not everyone reads */
+        char say[320];
+        snprintf(say, sizeof say, "%s", core_str("idle.title"));
+        size_t n = strlen(say);
+        snprintf(say + n, sizeof say - n, core_str("idle.body"),
+                 (int)((st->deadline - now) / 1000));
+        ui_voice_speak(a, say);
     }
     if (now >= st->deadline) {
         ui_voice_forget(); /* spoken prompts may have held answers */

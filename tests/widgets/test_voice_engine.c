@@ -1,8 +1,9 @@
 /* test_voice_engine.c — the speaker button with the real speech engine
  * (app/voice: espeak-ng Mandarin) and the platform speaker (SDL's dummy
  * audio driver in tests): a tap speaks the page prompt, a second tap stops
- * it, the button's tick wakes the loop only while speech plays, and the end
- * of a session stops speech and empties the engine's cache. */
+ * it, the button's tick wakes the loop only while speech plays, the
+ * inactivity countdown speaks its question, and the end of a session stops
+ * speech and empties the engine's cache. */
 #include <stdio.h>
 #include <string.h>
 
@@ -54,8 +55,15 @@ static void test_speak_and_stop(void)
     voice_cache_stats(v, &clips, &bytes, &hits, &misses);
     CHECK_EQ_INT(hits, 1);
     CHECK_EQ_INT(plat_audio_busy(), 1);
+    /* the inactivity countdown asks aloud whether someone is there */
+    plat_audio_stop();
+    REQUIRE(ui_script_run(u.app, "wait 90100\nexpect-screen idle\n", "s", NULL, err,
+                          sizeof err) == 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    voice_cache_stats(v, &clips, &bytes, &hits, &misses);
+    CHECK_EQ_INT(clips, 2);
     /* the session ends for inactivity: silence, and the cache is empty */
-    REQUIRE(ui_script_run(u.app, "wait 111000\nexpect-screen home\n", "s", NULL, err,
+    REQUIRE(ui_script_run(u.app, "wait 20000\nexpect-screen home\n", "s", NULL, err,
                           sizeof err) == 0);
     CHECK_EQ_INT(plat_audio_busy(), 0);
     voice_cache_stats(v, &clips, &bytes, &hits, &misses);
