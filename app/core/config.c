@@ -36,6 +36,7 @@ static const cfg_key KEYS[] = {
     {"platform.url", CT_STR, "https://127.0.0.1:8443", 0, 400},
     {"platform.ca_file", CT_STR, "", 0, 400},
     {"platform.device_id", CT_STR, "", 0, 64},
+    {"sync.enabled", CT_BOOL, "1", 0, 1},
     {"sync.interval_s", CT_INT, "30", 1, 86400},
     {"sync.timeout_s", CT_INT, "20", 1, 600},
     {"data.dir", CT_STR, "", 0, 400},

@@ -1,6 +1,7 @@
 /* app.c — screen stack, tap detection, timers and the event loop. */
 #include "app.h"
 #include "idle.h"
+#include "tech_gesture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,13 @@ struct ui_app {
     int pending;
     uint64_t next_tick;
     uint64_t last_input; /* monotonic ms of the last finger or key input */
+    tech_gesture gesture; /* hidden technician entry */
+    ui_hidden_fn hidden;
+    void *hidden_ud;
+    char agent_id[UI_AGENT_ID_MAX + 1];     /* "" = no agent signed in */
+    char agent_name[UI_AGENT_NAME_MAX + 1];
+    ui_resume_fn resume;
+    void *resume_ud;
 };
 
 static const char *fallback_fonts[][2] = {
@@ -84,6 +92,7 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
         return NULL;
     }
     a->elderly = (int)core_config_get_int(cfg, "ui.elderly_default", 0);
+    a->pending = -1; /* not pinned: ask the sync engine / store */
     int w, h;
     plat_display_size(d, &w, &h);
     ui_theme_compute(&a->theme, w, h, a->elderly);
@@ -124,7 +133,28 @@ core_config *ui_app_config(ui_app *a) { return a->cfg; }
 void ui_app_invalidate(ui_app *a) { a->dirty = 1; }
 int ui_app_quit_requested(const ui_app *a) { return a->quit; }
 int ui_app_elderly(const ui_app *a) { return a->elderly; }
-int ui_app_pending(const ui_app *a) { return a->pending; }
+int ui_app_pending(const ui_app *a)
+{
+    if (a->pending >= 0)
+        return a->pending;
+    if (a->svc.sync) {
+        sync_status st;
+        sync_status_get(a->svc.sync, &st);
+        if (st.pending >= 0)
+            return st.pending;
+    }
+    int n = 0;
+    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
+        return n;
+    return 0;
+}
+
+void ui_app_filing_confirmed(ui_app *a)
+{
+    if (a->svc.sync)
+        sync_kick(a->svc.sync);
+    a->dirty = 1;
+}
 ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
 uint64_t ui_app_last_input(const ui_app *a) { return a->last_input; }
 
@@ -149,6 +179,7 @@ void ui_app_end_session(ui_app *a)
         if (a->stack[i]->on_timeout)
             a->stack[i]->on_timeout(a->stack[i], a, keep);
     ui_app_go_home(a);
+    ui_app_agent_sign_out(a, "timeout");
     ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
     a->last_input = plat_clock_mono_ms();
     core_log(CORE_LOG_INFO, "ui", "session ended after inactivity (draft %s)",
@@ -156,14 +187,66 @@ void ui_app_end_session(ui_app *a)
 }
 
 /* When the inactivity countdown is due (0 = not armed): only while someone's
- * session is open (a screen above home, or elderly mode switched on). */
+ * session is open (a screen above home, elderly mode switched on, or an agent
+ * signed in). */
 static uint64_t idle_due(const ui_app *a)
 {
     const ui_screen *s = a->depth ? a->stack[a->depth - 1] : NULL;
     int dflt = (int)core_config_get_int(a->cfg, "ui.elderly_default", 0);
-    if (!s || ui_idle_is(s) || (a->depth <= 1 && a->elderly == dflt))
+    if (!s || ui_idle_is(s) || (a->depth <= 1 && a->elderly == dflt && !a->agent_id[0]))
         return 0;
     return a->last_input + (uint64_t)core_config_get_int(a->cfg, "ui.idle_timeout_s", 90) * 1000;
+}
+
+void ui_app_agent_sign_in(ui_app *a, const char *id, const char *name)
+{
+    if (!id || !id[0])
+        return;
+    if (a->agent_id[0] && strcmp(a->agent_id, id) != 0)
+        ui_app_agent_sign_out(a, "switch");
+    snprintf(a->agent_id, sizeof a->agent_id, "%s", id);
+    snprintf(a->agent_name, sizeof a->agent_name, "%s", name ? name : "");
+    if (a->svc.store)
+        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signin", NULL, NULL);
+    core_log(CORE_LOG_INFO, "ui", "agent %s signed in", a->agent_id);
+    a->dirty = 1;
+}
+
+void ui_app_agent_sign_out(ui_app *a, const char *reason)
+{
+    if (!a->agent_id[0])
+        return;
+    char detail[48];
+    snprintf(detail, sizeof detail, "reason=%s", reason ? reason : "agent");
+    if (a->svc.store)
+        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signout", NULL,
+                        detail);
+    core_log(CORE_LOG_INFO, "ui", "agent %s signed out (%s)", a->agent_id, detail);
+    memset(a->agent_id, 0, sizeof a->agent_id);
+    memset(a->agent_name, 0, sizeof a->agent_name);
+    a->dirty = 1;
+}
+
+const char *ui_app_agent_id(const ui_app *a) { return a->agent_id[0] ? a->agent_id : NULL; }
+const char *ui_app_agent_name(const ui_app *a) { return a->agent_id[0] ? a->agent_name : NULL; }
+
+void ui_app_set_resume(ui_app *a, ui_resume_fn fn, void *ud)
+{
+    a->resume = fn;
+    a->resume_ud = ud;
+}
+
+ui_resume_fn ui_app_resume(const ui_app *a, void **ud)
+{
+    if (ud)
+        *ud = a->resume_ud;
+    return a->resume;
+}
+
+void ui_app_set_hidden_entry(ui_app *a, ui_hidden_fn fn, void *ud)
+{
+    a->hidden = fn;
+    a->hidden_ud = ud;
 }
 
 void ui_app_set_elderly(ui_app *a, int on)
@@ -176,7 +259,7 @@ void ui_app_set_elderly(ui_app *a, int on)
 void ui_app_set_pending(ui_app *a, int n)
 {
     if (a->pending != n) {
-        a->pending = n;
+        a->pending = n < 0 ? -1 : n;
         a->dirty = 1;
     }
 }
@@ -275,6 +358,17 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
     ui_screen *s = ui_app_top(a);
     if (ev->type >= PLAT_EV_DOWN && ev->type <= PLAT_EV_TEXT)
         a->last_input = plat_clock_mono_ms();
+    if (a->hidden && a->depth == 1 && ev->type >= PLAT_EV_DOWN && ev->type <= PLAT_EV_UP) {
+        int g = tech_gesture_feed(&a->gesture, ev, a->theme.w, a->theme.h);
+        if (g != TECH_GESTURE_NONE) { /* a corner hold is not a tap */
+            a->pressed[0] = '\0';
+            a->down = 0;
+            a->dirty = 1;
+            if (g == TECH_GESTURE_DONE)
+                ui_app_push(a, a->hidden(a->hidden_ud, a));
+            return;
+        }
+    }
     switch (ev->type) {
     case PLAT_EV_QUIT:
         a->quit = 1;

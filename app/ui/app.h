@@ -19,6 +19,7 @@
 #include "config.h"
 #include "form.h"
 #include "store.h"
+#include "sync.h"
 #include "receipt.h"
 #include "draw.h"
 #include "plat_display.h"
@@ -66,6 +67,7 @@ typedef struct {
     int (*print)(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen);
     void *print_ud;
     int paper_mm;          /* 58 or 80 */
+    sync_engine *sync;     /* the upload engine, running on its own thread; NULL: none */
 } ui_services;
 
 void ui_app_set_services(ui_app *a, const ui_services *s);
@@ -121,9 +123,46 @@ void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, co
 
 int ui_app_elderly(const ui_app *a);
 void ui_app_set_elderly(ui_app *a, int on);
-/* Filings waiting to upload, shown as a badge (set by the sync engine's reports). */
+/* Filings waiting to upload, for the badge: the sync engine's count, else the
+ * store's. ui_app_set_pending() pins a value (scripts and tests); -1 unpins. */
 void ui_app_set_pending(ui_app *a, int n);
 int ui_app_pending(const ui_app *a);
+/* A filing was just confirmed: wake the upload engine and refresh the badge. */
+void ui_app_filing_confirmed(ui_app *a);
+
+/* ---- proxy-agent session (帮办代办员) --------------------------------
+ * Who is signed in to file on villagers' behalf, or nobody. The sign-in
+ * screen (agent_screens.h) checks the PIN and calls ui_app_agent_sign_in; the
+ * agent signs out from the home screen; ui_app_end_session() (the inactivity
+ * timeout) signs out too, after the screens' timeout hooks ran (so a form
+ * saves its draft with the agent id). While an agent is signed in the
+ * inactivity timeout is armed even at home. Both write an audit row
+ * ("agent.signin", "agent.signout" with detail "reason=…") with the agent id
+ * and nothing personal, when the store is there. The form screens read
+ * ui_app_agent_id() to record the agent on drafts and filings. */
+#define UI_AGENT_ID_MAX 32
+#define UI_AGENT_NAME_MAX 96
+/* id and name are copied (truncated to the sizes above). */
+void ui_app_agent_sign_in(ui_app *a, const char *id, const char *name);
+/* reason: "agent" (tapped 退出), "timeout", ... (ASCII, no personal data).
+ * Nothing happens if nobody is signed in. */
+void ui_app_agent_sign_out(ui_app *a, const char *reason);
+/* The signed-in agent's id and name; NULL when nobody is signed in. */
+const char *ui_app_agent_id(const ui_app *a);
+const char *ui_app_agent_name(const ui_app *a);
+/* How the agent's list of filings reopens a draft in the form screens: set by
+ * the program (the form screens' owner); NULL leaves drafts listed but not
+ * resumable. ud must outlive the app. */
+typedef void (*ui_resume_fn)(void *ud, ui_app *a, const char *draft_uuid, const char *form_id);
+void ui_app_set_resume(ui_app *a, ui_resume_fn fn, void *ud);
+/* The resume hook (NULL if none) and its ud. */
+ui_resume_fn ui_app_resume(const ui_app *a, void **ud);
+
+/* Hidden entry (technician mode, tech.h): a screen maker the program
+ * installs; the two-corner hold (tech_gesture.h) on the home screen pushes
+ * the screen it makes. NULL removes it. ud must outlive the app. */
+typedef ui_screen *(*ui_hidden_fn)(void *ud, ui_app *a);
+void ui_app_set_hidden_entry(ui_app *a, ui_hidden_fn fn, void *ud);
 
 /* The home screen (home.c). */
 ui_screen *ui_home_new(void);

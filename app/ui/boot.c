@@ -1,19 +1,106 @@
 /* boot.c — opening the log, the catalogue and the store at start-up. */
 #include "boot.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "logfile.h"
 #include "plat_clock.h"
+#include "plat_input.h"
 #include "plat_paths.h"
+#include "sync_store.h"
 
 static int64_t platform_ms(void *ud)
 {
     (void)ud;
     return plat_clock_wall() * 1000;
+}
+
+static void on_sync_status(const sync_status *st, void *ud)
+{
+    (void)st;
+    (void)ud;
+    plat_input_wake(); /* the UI thread reads the status when it redraws */
+}
+
+static int token_path(char *out, size_t n)
+{
+    return plat_paths_join(out, n, plat_paths_data(), "device.token") ? 0 : -1;
+}
+
+/* Reads the saved device token into buf ("" if there is none). */
+static void load_token(char *buf, size_t n)
+{
+    char path[1024];
+    buf[0] = '\0';
+    if (token_path(path, sizeof path) != 0)
+        return;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    if (fgets(buf, (int)n, f))
+        buf[strcspn(buf, "\r\n")] = '\0';
+    fclose(f);
+}
+
+static void start_sync(ui_boot *b, const core_config *cfg)
+{
+    if (sync_store_outbox_open(b->db_path, &b->outbox) != STORE_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "upload engine: cannot open the outbox");
+        return;
+    }
+    b->outbox_open = 1;
+    char token[512];
+    load_token(token, sizeof token);
+    const char *ca = core_config_get(cfg, "platform.ca_file");
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = core_config_get(cfg, "platform.url");
+    o.client.ca_file = ca && *ca ? ca : NULL;
+    o.client.token = token[0] ? token : NULL;
+    o.client.total_timeout_ms = core_config_get_int(cfg, "sync.timeout_s", 20) * 1000;
+    o.outbox = b->outbox;
+    o.poll_ms = core_config_get_int(cfg, "sync.interval_s", 30) * 1000;
+    o.on_status = on_sync_status;
+    if (sync_new(&o, &b->sync) != SYNC_OK || sync_start(b->sync) != SYNC_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "upload engine did not start");
+        sync_free(b->sync);
+        b->sync = NULL;
+    }
+    sodium_memzero(token, sizeof token);
+}
+
+int ui_boot_save_token(ui_boot *b, const char *token, char *err, size_t errlen)
+{
+    char path[1024], tmp[1100];
+    if (!token || !*token || strpbrk(token, "\r\n") || token_path(path, sizeof path) != 0) {
+        snprintf(err, errlen, "bad token or data path");
+        return -1;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    size_t len = strlen(token);
+    int ok = write(fd, token, len) == (ssize_t)len && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    if (b->sync)
+        sync_set_token(b->sync, token);
+    core_log(CORE_LOG_INFO, "boot", "device token saved"); /* never the token itself */
+    return 0;
 }
 
 int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen)
@@ -56,11 +143,17 @@ int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *er
     b->services.forms = b->forms;
     b->services.store = b->store;
     b->services.paper_mm = 58;
+    if (b->store && core_config_get_int(cfg, "sync.enabled", 1))
+        start_sync(b, cfg);
+    b->services.sync = b->sync;
     return 0;
 }
 
 void ui_boot_close(ui_boot *b)
 {
+    sync_free(b->sync); /* stops the thread first */
+    if (b->outbox_open)
+        sync_store_outbox_close(&b->outbox);
     store_close(b->store);
     form_catalog_free(b->forms);
     if (b->log_open)

@@ -2,6 +2,10 @@
  * service-item catalogue (plus county settings) and the offline store. Shared
  * by the emulator's and the kiosk's main().
  *
+ * The upload engine (app/sync) starts on its own thread when sync.enabled is
+ * set and the store opened; its status changes wake the UI loop
+ * (plat_input_wake) so the badge refreshes without polling.
+ *
  * Nothing here is fatal: a form file that fails to load is logged and left out,
  * a store that cannot open leaves services.store NULL with the reason in
  * services.store_error (the UI shows an error screen instead of taking filings).
@@ -21,9 +25,16 @@ typedef struct {
     ui_services services;
     form_catalog *forms;
     store *store;
+    sync_outbox outbox;      /* the engine's own store handle */
+    int outbox_open;
+    sync_engine *sync;
     int log_open;
     char db_path[1024];
 } ui_boot;
+
+/* The device token from registration lives in <data>/device.token (mode 0600).
+ * Saves it atomically and hands it to the running engine. 0 or -1 with err. */
+int ui_boot_save_token(ui_boot *b, const char *token, char *err, size_t errlen);
 
 /* Uses plat_paths for the data and assets folders. Returns 0; fills err with a
  * warning (e.g. "2 forms rejected") when something was left out. */

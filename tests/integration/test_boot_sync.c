@@ -1,0 +1,132 @@
+/* test_boot_sync.c — the program's start-up wiring end to end: boot opens the
+ * store and starts the upload engine; without a device token nothing is sent;
+ * after registration with county-sim (TLS, its own certificate as the CA file)
+ * the token is saved and a confirmed filing drains, the badge goes to zero, the
+ * receipt stays in the store and the simulator holds the filing once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "boot.h"
+#include "check.h"
+#include "plat_clock.h"
+#include "plat_input.h"
+#include "plat_paths.h"
+#include "simproc.h"
+#include "uuid.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Runs the app's loop for real time until pending == want or the deadline. */
+static int wait_pending(ui_app *app, plat_display *d, int want, double secs)
+{
+    double end = now_s() + secs;
+    while (now_s() < end) {
+        plat_event ev;
+        if (plat_input_wait(d, &ev, 100))
+            ui_app_handle(app, &ev);
+        ui_app_render(app, 0);
+        if (ui_app_pending(app) == want)
+            return 0;
+    }
+    return -1;
+}
+
+static void confirm_filing(store *st, const char *idno, char uuid[37])
+{
+    core_uuid_v4(uuid);
+    CHECK_EQ_INT(store_draft_save(st, uuid, "pension_enrol", 1, 0, "{\"answers\":{}}", NULL), 0);
+    CHECK_EQ_INT(store_filing_confirm(st, uuid, "城乡居民基本养老保险参保登记",
+                                      "{\"form\":\"pension_enrol\",\"answers\":{\"name\":\"测试\"}}",
+                                      idno),
+                 0);
+}
+
+static void test_boot_uploads(void)
+{
+    const char *tmp = check_tmpdir(NULL);
+    char data[512], simdir[512];
+    snprintf(data, sizeof data, "%s/data", tmp);
+    snprintf(simdir, sizeof simdir, "%s/sim", tmp);
+    mkdir(simdir, 0700);
+    plat_paths_set(check_asset(""), data, NULL);
+
+    simproc *sim = simproc_start(simdir, 1, NULL);
+    REQUIRE(sim != NULL);
+    core_config *cfg = core_config_new();
+    char err[512];
+    REQUIRE(core_config_set(cfg, "platform.url", simproc_url(sim), err, sizeof err) == 0);
+    REQUIRE(core_config_set(cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) == 0);
+    REQUIRE(core_config_set(cfg, "sync.interval_s", "1", err, sizeof err) == 0);
+
+    plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
+    plat_display *d = plat_display_open(&o, err, sizeof err);
+    REQUIRE(d != NULL);
+    ui_app *app = ui_app_new(d, cfg, err, sizeof err);
+    REQUIRE(app != NULL);
+    ui_boot b;
+    CHECK_EQ_INT(ui_boot_open(&b, cfg, 0, err, sizeof err), 0);
+    REQUIRE(b.store != NULL);
+    CHECK(b.sync != NULL);
+    ui_app_set_services(app, &b.services);
+
+    /* no token yet: the filing waits */
+    char u1[37], u2[37];
+    confirm_filing(b.store, "11010519491231002X", u1);
+    ui_app_filing_confirmed(app);
+    CHECK_EQ_INT(wait_pending(app, d, 0, 1.5), -1);
+    CHECK_EQ_INT(ui_app_pending(app), 1);
+    long count = -1, distinct = -1;
+    CHECK_EQ_INT(simproc_count(sim, &count, &distinct), 0);
+    CHECK_EQ_INT(count, 0);
+
+    /* register, save the token: the engine drains */
+    char token[256];
+    REQUIRE(simproc_register(sim, token, sizeof token) == 0);
+    CHECK_EQ_INT(ui_boot_save_token(&b, token, err, sizeof err), 0);
+    confirm_filing(b.store, "110105194912310029", u2);
+    ui_app_filing_confirmed(app);
+    CHECK_EQ_INT(wait_pending(app, d, 0, 20), 0);
+    CHECK_EQ_INT(simproc_count(sim, &count, &distinct), 0);
+    CHECK_EQ_INT(count, 2);
+    CHECK_EQ_INT(distinct, 2);
+    /* only receipts remain in the kiosk */
+    int pending = -1;
+    CHECK_EQ_INT(store_outbox_count(b.store, &pending), 0);
+    CHECK_EQ_INT(pending, 0);
+
+    /* the token file is private and holds the token */
+    char path[600];
+    snprintf(path, sizeof path, "%s/device.token", data);
+    struct stat st;
+    CHECK_EQ_INT(stat(path, &st), 0);
+    CHECK_EQ_INT(st.st_mode & 0777, 0600);
+    /* nothing secret in the log */
+    snprintf(path, sizeof path, "%s/logs/cunzhan.log", data);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (f) {
+        char line[2048];
+        while (fgets(line, sizeof line, f))
+            CHECK(strstr(line, token) == NULL && strstr(line, "测试") == NULL);
+        fclose(f);
+    }
+    ui_app_free(app);
+    ui_boot_close(&b);
+    plat_display_close(d);
+    core_config_free(cfg);
+    simproc_stop(sim);
+}
+
+int main(void)
+{
+    RUN(test_boot_uploads);
+    return check_summary();
+}
