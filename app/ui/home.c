@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agent_screens.h"
 #include "app.h"
 #include "menu.h"
 #include "plat_clock.h"
@@ -191,6 +192,50 @@ static void draw_agent_bar(ui_app *a, const SDL_Rect *agent)
     ui_app_target(a, agent, "tile.agent");
 }
 
+/* An agent is signed in: who, and buttons for their filings and to sign out. */
+static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    draw_shadow(d, bar, t->radius, t->unit / 2);
+    draw_round_rect(d, bar, t->radius, t->tile[7]);
+    const char *out = core_str("agent.signout"), *mine = core_str("agent.filings");
+    int ow = text_width(tx, out, t->px_label, TEXT_BOLD) + pad * 2;
+    int mw = text_width(tx, mine, t->px_label, TEXT_BOLD) + pad * 2;
+    if (ow < t->target * 3 / 2)
+        ow = t->target * 3 / 2;
+    SDL_Rect bo = {bar->x + bar->w - ow, bar->y, ow, bar->h};
+    SDL_Rect bm = {bo.x - mw - t->unit / 2, bar->y, mw, bar->h};
+    int pm = ui_app_pressed(a, "home.agent.filings"), po = ui_app_pressed(a, "home.agent.signout");
+    draw_round_box(d, &bm, t->radius, pm ? t->ink : t->surface, t->tile[7], 4);
+    draw_round_box(d, &bo, t->radius, po ? t->ink : t->surface, t->tile[7], 4);
+    int ly = bar->y + (bar->h - text_line_height(tx, t->px_label)) / 2;
+    text_style sb = style(t, t->px_label, TEXT_BOLD, pm ? t->surface : t->tile[7], TEXT_CENTER);
+    SDL_Rect lm = {bm.x, ly, bm.w, 0}, lo = {bo.x, ly, bo.w, 0};
+    text_draw_box(tx, mine, &lm, &sb);
+    sb.color = po ? t->surface : t->tile[7];
+    text_draw_box(tx, out, &lo, &sb);
+    ui_app_target(a, &bm, "home.agent.filings");
+    ui_app_target(a, &bo, "home.agent.signout");
+    /* "代办员 李桂兰" over "正在为村民代办" in what is left */
+    char who[160];
+    snprintf(who, sizeof who, core_str("agent.signed_in"), ui_app_agent_name(a));
+    int w = bm.x - bar->x - pad - t->unit;
+    int px = text_fit_px(tx, who, w, t->px_label, t->px_small, TEXT_BOLD);
+    int h2 = text_line_height(tx, px) + text_line_height(tx, t->px_small);
+    text_style sw = style(t, px, TEXT_BOLD, t->surface, TEXT_LEFT);
+    sw.max_lines = 1;
+    text_style ss = style(t, t->px_small, TEXT_REGULAR, t->surface, TEXT_LEFT);
+    ss.max_lines = 1;
+    int y = bar->y + (bar->h - h2) / 2;
+    SDL_Rect wb = {bar->x + pad, y, w, 0};
+    text_draw_box(tx, who, &wb, &sw);
+    SDL_Rect sbx = {bar->x + pad, y + text_line_height(tx, px), w, 0};
+    text_draw_box(tx, core_str("agent.signed_in.sub"), &sbx, &ss);
+}
+
 static void draw_pending(ui_app *a, const SDL_Rect *box)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -241,7 +286,10 @@ static void home_draw(ui_screen *s, ui_app *a)
         draw_round_box(d, &pbox, t->radius, t->surface, t->line, 2);
         draw_pending(a, &pbox);
     }
-    draw_agent_bar(a, &agent);
+    if (ui_app_agent_id(a))
+        draw_agent_session(a, &agent);
+    else
+        draw_agent_bar(a, &agent);
 
     /* tile grid fills what is left */
     int cols = t->portrait ? (t->elderly ? 1 : 2) : 3;
@@ -260,6 +308,12 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
     (void)s;
     if (strcmp(id, "home.elderly") == 0)
         ui_app_set_elderly(a, !ui_app_elderly(a));
+    else if (strcmp(id, "tile.agent") == 0)
+        ui_app_push(a, ui_agent_signin_new());
+    else if (strcmp(id, "home.agent.filings") == 0)
+        ui_app_push(a, ui_agent_filings_new(a));
+    else if (strcmp(id, "home.agent.signout") == 0)
+        ui_app_agent_sign_out(a, "agent");
     else if (strncmp(id, "tile.", 5) == 0)
         ui_menu_open_tile(a, id); /* the service items (menu.h) */
 }

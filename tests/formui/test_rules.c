@@ -1,2 +1,220 @@
+/* test_rules.c — what the form screens refuse and what they survive: an
+ * underage pension applicant and a bad ID check digit refused with the
+ * message on screen; resume after a "power cut" (the app freed mid-form, a new
+ * one on the same data folder); 重新开始; the inactivity timeout keeping or
+ * discarding the draft; tap-to-edit from review; a confirm without a store
+ * keeping the answers. */
+#include <stdio.h>
+#include <string.h>
+
 #include "check.h"
-int main(void) { return check_summary(); }
+#include "flow.h"
+#include "kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static int open_pension(flow *f)
+{
+    if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0"))
+        return -1;
+    return ui_form_is(flow_top(f)) ? 0 : -1;
+}
+
+static int draft_count(flow *f)
+{
+    store_draft *d;
+    size_t n;
+    if (store_draft_list(f->st, &d, &n) != STORE_OK)
+        return -1;
+    store_draft_list_free(d, n);
+    return (int)n;
+}
+
+static void test_underage(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "underage.db", 1) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_hanzi(&f, "name", "张小", "zhang xiao"));
+    OK(flow_type(&f, "idno", "110105201501010025"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    const char *m = ui_form_message(flow_top(&f));
+    REQUIRE(m != NULL);
+    CHECK(strstr(m, "年满16周岁") != NULL);
+    /* the message is drawn in red at the top of the page */
+    SDL_Rect v;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    CHECK(uitest_ink(&f.u, v.x + 20, v.y + 10, v.w - 40, 60) > 0.01);
+    flow_close(&f);
+}
+
+static void test_bad_check_digit(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "checkdigit.db", 1) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100015")); /* the check character is 4 */
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    const char *e = form_inst_error(inst(&f), "idno");
+    REQUIRE(e != NULL);
+    CHECK(ui_form_message(flow_top(&f)) != NULL);
+    CHECK(form_inst_get(inst(&f), "age") == NULL); /* nothing derived from a wrong number */
+    /* fixed with backspace and the right digit, it goes on */
+    OK(flow_tap(&f, "f.idno"));
+    OK(flow_keys(&f, "4")); /* 18 characters already: refused */
+    OK(flow_run(&f, "tap @kb.k.bs\n"));
+    OK(flow_keys(&f, "4"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno"), "110105197005100014");
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    flow_close(&f);
+}
+
+static void fill_two_pages(flow *f)
+{
+    OK(flow_hanzi(f, "name", "张三", "zhang san"));
+    OK(flow_type(f, "idno", "110105197005100014"));
+    OK(flow_choose(f, "hukou_type", "agri"));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_type(f, "phone", "13812345678"));
+}
+
+static void test_power_cut_resume(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 1) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    fill_two_pages(&f);
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    flow_close(&f); /* the power goes: nothing else is saved */
+
+    REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 0) == 0);
+    CHECK_EQ_INT(draft_count(&f), 1);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\n"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "张三");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13812345678");
+    CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), uuid);
+    /* the phone shows on the page */
+    OK(flow_run(&f, "expect-target @f.phone\n"));
+    flow_close(&f);
+
+    /* 重新开始 drops the old draft */
+    REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 0) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "tap @form.dlg.cancel\n"));
+    CHECK_EQ_INT(draft_count(&f), 0);
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    CHECK(form_inst_get(inst(&f), "name") == NULL);
+    flow_close(&f);
+}
+
+static void timeout_case(int keep)
+{
+    flow f;
+    char err[128];
+    REQUIRE(flow_open(&f, 1080, 1920, keep ? "keep.db" : "drop.db", 1) == 0);
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", keep ? "1" : "0", err, sizeof err);
+    REQUIRE(open_pension(&f) == 0);
+    fill_two_pages(&f);
+    CHECK_EQ_INT(draft_count(&f), 1);
+    OK(flow_run(&f, "wait 600000\nwait 600000\nexpect-screen home\n"));
+    CHECK_EQ_INT(draft_count(&f), keep ? 1 : 0);
+    CHECK(flow_form(&f) == NULL); /* the form and its keyboard are gone */
+    /* the signature folder holds nothing of a discarded draft either */
+    flow_close(&f);
+}
+
+static void test_timeout_keeps_draft(void) { timeout_case(1); }
+static void test_timeout_discards_draft(void) { timeout_case(0); }
+
+static void test_review_edit_and_no_store(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "review.db", 1) == 0);
+    OK(flow_run(&f, "tap @tile.elderly\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_hanzi(&f, "name", "李秀英", "li xiu ying"));
+    OK(flow_type(&f, "idno", "110105194003150022"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "bank_account", "6222020200112233446"));
+    OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    /* find the phone's review row and edit it */
+    form_review_item *items;
+    size_t n;
+    REQUIRE(form_inst_review(inst(&f), &items, &n) == FORM_OK);
+    int row = -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(form_field_key(items[i].field), "phone"))
+            row = (int)i;
+    form_review_free(items, n);
+    REQUIRE(row >= 0);
+    char id[32];
+    snprintf(id, sizeof id, "form.review.%d", row);
+    OK(flow_tap(&f, id));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    OK(flow_type(&f, "phone", "13987654321"));
+    OK(flow_tap(&f, "form.next")); /* 改好了，回去核对 */
+    REQUIRE(form_inst_at_review(inst(&f)));
+    /* the store is gone: an error screen, the answers stay */
+    store *st = f.sv.store;
+    f.sv.store = NULL;
+    f.sv.store_error = store_strerror(STORE_EFULL);
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "form_error");
+    OK(flow_run(&f, "tap @ferr.back\nexpect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13987654321");
+    /* back again: confirming now works */
+    f.sv.store = st;
+    f.sv.store_error = NULL;
+    ui_app_set_services(f.u.app, &f.sv);
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    store_filing fl;
+    memset(&fl, 0, sizeof fl);
+    REQUIRE(store_filing_get(f.st, uuid, &fl) == STORE_OK);
+    CHECK(strstr(fl.payload, "13987654321") != NULL);
+    CHECK(strstr(fl.payload, "13812345678") == NULL);
+    store_filing_clear(&fl);
+    CHECK_EQ_INT(ui_app_pending(f.u.app), 1);
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_underage);
+    RUN(test_bad_check_digit);
+    RUN(test_power_cut_resume);
+    RUN(test_timeout_keeps_draft);
+    RUN(test_timeout_discards_draft);
+    RUN(test_review_edit_and_no_store);
+    kb_ime_uninstall();
+    return check_summary();
+}

@@ -1,2 +1,168 @@
+/* test_shots.c — reference images of the form screens at 1080x1920: a page
+ * of each field type (entry fields with computed values, the ID pad, choice
+ * lists, dates, multiple choice, a member group, the pledge and a signature),
+ * the review page and the menu; some again in elderly mode. Pages are reached
+ * by taps; earlier pages are filled through the form engine to keep it fast. */
+#include <stdio.h>
+#include <string.h>
+
 #include "check.h"
-int main(void) { return check_summary(); }
+#include "flow.h"
+#include "kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static void set(flow *f, const char *key, const char *v)
+{
+    char err[256];
+    if (form_inst_set(inst(f), key, v, err, sizeof err) != FORM_OK)
+        printf("  %s: %s\n", key, err);
+}
+
+/* Opens the form of a tile (menu row, or -1) and moves to page `page` with
+ * pages before it answered from kv (key, value pairs). */
+static int goto_page(flow *f, const char *tile, int row, const char **kv, size_t page)
+{
+    char s[64];
+    snprintf(s, sizeof s, "tap @%s\n", tile);
+    if (flow_run(f, s))
+        return -1;
+    if (row >= 0) {
+        snprintf(s, sizeof s, "menu.list.%d", row);
+        if (flow_tap(f, s))
+            return -1;
+    }
+    for (; kv && kv[0]; kv += 2)
+        set(f, kv[0], kv[1]);
+    while (form_inst_page(inst(f)) < page)
+        if (flow_tap(f, "form.next") || ui_form_message(flow_top(f)))
+            return -1;
+    return 0;
+}
+
+static void shot(flow *f, const char *name)
+{
+    char rel[128];
+    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+}
+
+static const char *PENSION[] = {"name", "张三", "idno", "110105197005100014", "hukou_type", "agri",
+                                "hukou_address", "东风村三组", "phone", "13812345678",
+                                "tier", "50000", "sscard_no", "123456789", NULL};
+
+static void identity_page(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(goto_page(&f, "tile.pension", 0, PENSION, 1) == 0);
+    OK(flow_tap(&f, "form.prev")); /* page 1 again, drawn from the answers */
+    shot(&f, elderly ? "identity-1080x1920-elderly" : "identity-1080x1920");
+    OK(flow_tap(&f, "f.idno")); /* the ID pad */
+    shot(&f, elderly ? "idpad-1080x1920-elderly" : "idpad-1080x1920");
+    flow_close(&f);
+}
+
+static void test_identity(void) { identity_page(0); }
+static void test_identity_elderly(void) { identity_page(1); }
+
+static void test_menu(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    OK(flow_run(&f, "tap @tile.medical\nexpect-screen menu\n"));
+    shot(&f, "menu-1080x1920");
+    OK(flow_run(&f, "elderly on\n"));
+    shot(&f, "menu-1080x1920-elderly");
+    flow_close(&f);
+}
+
+static void test_dates(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    const char *kv[] = {"name", "张三", "idno", "110105197005100014", "phone", "13812345678",
+                        "insured_place", "本县", "dest_province", "44", "dest_city", "广州",
+                        "remote_type", "temporary", NULL};
+    REQUIRE(goto_page(&f, "tile.medical", 1, kv, 2) == 0);
+    shot(&f, "dates-1080x1920");
+    flow_close(&f);
+}
+
+static void test_multi(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    const char *kv[] = {"name", "张三", "idno", "410102198008080051", "phone", "13812345678",
+                        "hukou_address", "东风村三组", "cert_no", "41010219800808005141", NULL};
+    REQUIRE(goto_page(&f, "tile.disability", -1, kv, 2) == 0);
+    OK(flow_choose(&f, "subsidy_types", "living")); /* shows the 低保 question */
+    shot(&f, "multi-1080x1920");
+    flow_close(&f);
+}
+
+static void test_group(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    const char *kv[] = {"head_name", "王芳", "head_idno", "110105198501010071", "phone",
+                        "13812345678", "hukou_address", "东风村三组", NULL};
+    REQUIRE(goto_page(&f, "tile.medical", 0, kv, 2) == 0);
+    char err[128];
+    REQUIRE(form_inst_member_add(inst(&f), "members", err, sizeof err) == 0);
+    form_inst_member_set(inst(&f), "members", 0, "m_name", "张三", err, sizeof err);
+    form_inst_member_set(inst(&f), "members", 0, "m_idno", "110105197005100014", err, sizeof err);
+    form_inst_member_set(inst(&f), "members", 0, "m_relation", "spouse", err, sizeof err);
+    REQUIRE(form_inst_member_add(inst(&f), "members", err, sizeof err) == 1); /* left empty */
+    OK(flow_tap(&f, "form.next")); /* refused: the second member is not filled */
+    shot(&f, "group-1080x1920");
+    OK(flow_tap(&f, "f.members.edit.1"));
+    CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    OK(flow_tap(&f, "member.done"));
+    shot(&f, "member-1080x1920");
+    flow_close(&f);
+}
+
+static void sign_and_review(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(goto_page(&f, "tile.pension", 0, PENSION, 4) == 0);
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    shot(&f, elderly ? "sign-1080x1920-elderly" : "sign-1080x1920");
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    shot(&f, elderly ? "review-1080x1920-elderly" : "review-1080x1920");
+    OK(flow_tap(&f, "form.next"));
+    shot(&f, elderly ? "confirm-1080x1920-elderly" : "confirm-1080x1920");
+    flow_close(&f);
+}
+
+static void test_sign_review(void) { sign_and_review(0); }
+static void test_sign_review_elderly(void) { sign_and_review(1); }
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_menu);
+    RUN(test_identity);
+    RUN(test_identity_elderly);
+    RUN(test_dates);
+    RUN(test_multi);
+    RUN(test_group);
+    RUN(test_sign_review);
+    RUN(test_sign_review_elderly);
+    kb_ime_uninstall();
+    return check_summary();
+}
