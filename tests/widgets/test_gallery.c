@@ -118,7 +118,8 @@ static void test_elderly_larger(void)
     uitest_close(&u);
 }
 
-/* ms per frame of each page (software renderer, glyph cache warm). */
+/* ms per frame of each page (software renderer, glyph cache warm): printed,
+ * not judged (speed belongs to benchmarks). */
 static void test_frame_times(void)
 {
     uitest_app u;
@@ -138,7 +139,8 @@ static void test_frame_times(void)
             double per = (now_ms() - t0) / frames;
             printf("  frame %-10s %-8s %6.2f ms\n", ui_demo_page_at(i), el ? "elderly" : "normal",
                    per);
-            CHECK(per > 0);
+            /* what was timed is a real frame: the header band carries its title */
+            CHECK(uitest_ink(&u, 0, 0, 1080, 120) > 0.02);
             ui_app_go_home(u.app);
         }
     }
