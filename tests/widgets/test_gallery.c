@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "plat_display.h"
 #include "demo_gallery.h"
 #include "script.h"
 #include "strings.h"
@@ -147,6 +148,49 @@ static void test_frame_times(void)
     uitest_close(&u);
 }
 
+/* The colour at x,y of the canvas as drawn now. */
+static unsigned pixel(uitest_app *u, int x, int y)
+{
+    static uint8_t px[1080 * 1920 * 4];
+    ui_app_render(u->app, 1);
+    if (plat_display_read_rgba(u->disp, px) != 0)
+        return 0;
+    const uint8_t *p = px + ((size_t)y * 1080 + (size_t)x) * 4;
+    return (unsigned)p[0] << 16 | (unsigned)p[1] << 8 | p[2];
+}
+
+/* A finger on a button, a tile, a list row or a key draws it pressed; lifting
+ * it draws it as before. */
+static void test_pressed_state(void)
+{
+    static const struct { const char *page, *id; } T[] = {
+        {"buttons", "demo.next"}, {"buttons", "demo.tile1"}, {"list", "demo.list.0"},
+        {"kb-digits", "kb.k.5"},  {"kb-digits", "kb.k.clear"}};
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        char s[128], err[256];
+        snprintf(s, sizeof s, "demo %s\n", T[i].page);
+        REQUIRE(ui_script_run(u.app, s, "s", NULL, err, sizeof err) == 0);
+        int x, y;
+        REQUIRE(ui_app_find_target(u.app, T[i].id, &x, &y) == 0);
+        x -= 30; /* beside the label's middle, on the fill */
+        unsigned up = pixel(&u, x, y);
+        snprintf(s, sizeof s, "down @%s\n", T[i].id);
+        REQUIRE(ui_script_run(u.app, s, "s", NULL, err, sizeof err) == 0);
+        unsigned down = pixel(&u, x, y);
+        /* slide off and lift: a drag, not a tap, so nothing is activated */
+        REQUIRE(ui_script_run(u.app, "move 5 5\nup 5 5\n", "s", NULL, err, sizeof err) == 0);
+        unsigned after = pixel(&u, x, y);
+        if (up == down)
+            printf("  %s: pressed looks the same (%06x)\n", T[i].id, up);
+        CHECK(up != down);
+        CHECK_EQ_INT(after, up);
+        ui_app_go_home(u.app);
+    }
+    uitest_close(&u);
+}
+
 static void test_script_errors(void)
 {
     uitest_app u;
@@ -168,6 +212,7 @@ int main(void)
     RUN(test_pages);
     RUN(test_elderly_larger);
     RUN(test_script_errors);
+    RUN(test_pressed_state);
     RUN(test_frame_times);
     return check_summary();
 }
