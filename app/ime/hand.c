@@ -229,3 +229,29 @@ float ime_hand_score(const ime_hand *h, int i)
 {
     return h && i >= 0 && i < h->ncand ? h->scores[i] : 0.0f;
 }
+
+int ime_hand_lookup(ime_hand *h, const int *xy, const int *ends, int nstrokes, int w, int hgt,
+                    char *out, size_t stride, int max)
+{
+    if (!h || !xy || !ends || !out || stride < CAND_BYTES || nstrokes < 0 || max < 1)
+        return IME_HAND_ERR_ARG;
+    int rc = ime_hand_set_canvas(h, w, hgt);
+    if (rc != IME_HAND_OK)
+        return rc;
+    if (nstrokes > IME_HAND_MAX_STROKES)
+        return IME_HAND_ERR_LONG;
+    int i = 0;
+    for (int s = 0; s < nstrokes; s++) {
+        if (ends[s] < i)
+            return IME_HAND_ERR_ARG;
+        for (; i < ends[s]; i++)
+            if ((rc = ime_hand_add_point(h, s, xy[2 * i], xy[2 * i + 1])) != IME_HAND_OK)
+                return rc;
+        if ((rc = ime_hand_end_stroke(h)) != IME_HAND_OK)
+            return rc;
+    }
+    int n = ime_hand_recognise(h, max);
+    for (int k = 0; k < n; k++)
+        memcpy(out + (size_t)k * stride, h->cands[k], strlen(h->cands[k]) + 1);
+    return n;
+}

@@ -74,6 +74,14 @@ const char *ime_hand_candidate(const ime_hand *h, int i);
 /* Its score (higher is better; only the order means something). 0 outside. */
 float ime_hand_score(const ime_hand *h, int i);
 
+/* One-call recognition for keyboards that keep the strokes themselves (the
+ * UI's kb_engine.hand): xy holds x, y pairs of every point, stroke s ends
+ * before point ends[s]; the canvas is w x h. Replaces what was drawn, then
+ * copies up to max candidates into out, slot i at out + i * stride (each
+ * NUL-terminated, stride >= 8). Returns how many or a negative code. */
+int ime_hand_lookup(ime_hand *h, const int *xy, const int *ends, int nstrokes, int w, int hgt,
+                    char *out, size_t stride, int max);
+
 /* Forgets the strokes and candidates (the canvas size stays). */
 void ime_hand_clear(ime_hand *h);
 

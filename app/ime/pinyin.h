@@ -109,6 +109,13 @@ const char *ime_pinyin_letters(const ime_pinyin *p);
  * apostrophes between ("zhang'san"), for showing above the candidates. */
 const char *ime_pinyin_spelling(const ime_pinyin *p);
 
+/* One-call lookup for keyboards that keep the letters themselves (the UI's
+ * kb_engine.pinyin): feeds letters as a new composition and copies up to max
+ * candidates into out, slot i at out + i * stride (each NUL-terminated; one
+ * longer than stride - 1 bytes is cut at a character boundary). Returns how
+ * many, or a negative code (IME_PINYIN_ERR_EMPTY for "" — no candidates). */
+int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stride, int max);
+
 /* Number of characters in the rare table (0 without one). */
 size_t ime_pinyin_rare_size(const ime_pinyin *p);
 

@@ -216,6 +216,40 @@ static void test_misuse(void)
     ime_hand_clear(g_h);
 }
 
+static void test_lookup(void)
+{
+    /* every fixture through the one-call form, on a 500 x 500 canvas */
+    for (int f = 0; f < g_nfix; f++) {
+        const fixture *fx = &g_fix[f];
+        int xy[2 * MAX_STROKES * MAX_PTS], ends[MAX_STROKES], n = 0;
+        for (int s = 0; s < fx->nstrokes; s++) {
+            for (int i = 0; i < fx->npts[s]; i++, n++) {
+                xy[2 * n] = fx->x[s][i] / 2;
+                xy[2 * n + 1] = fx->y[s][i] / 2;
+            }
+            ends[s] = n;
+        }
+        char out[10][8];
+        int k = ime_hand_lookup(g_h, xy, ends, fx->nstrokes, 500, 500, out[0], sizeof out[0], 10);
+        CHECK(k > 0);
+        int rank = 0;
+        for (int i = 0; i < k && !rank; i++)
+            if (!strcmp(out[i], fx->ch))
+                rank = i + 1;
+        CHECK(rank >= 1 && rank <= fx->rank);
+    }
+    char out[4][8];
+    int xy[4] = {1, 1, 5, 5}, ends[2] = {2, 2};
+    CHECK_EQ_INT(ime_hand_lookup(g_h, xy, ends, 2, 500, 500, out[0], 8, 4), IME_HAND_ERR_EMPTY);
+    int back[2] = {2, 1}; /* stroke 2 would end before it starts */
+    CHECK_EQ_INT(ime_hand_lookup(g_h, xy, back, 2, 500, 500, out[0], 8, 4), IME_HAND_ERR_ARG);
+    ends[0] = 2;
+    CHECK_EQ_INT(ime_hand_lookup(g_h, xy, ends, 1, 5, 500, out[0], 8, 4), IME_HAND_ERR_ARG);
+    CHECK_EQ_INT(ime_hand_lookup(g_h, xy, ends, 1, 500, 500, out[0], 4, 4), IME_HAND_ERR_ARG);
+    CHECK_EQ_INT(ime_hand_lookup(g_h, xy, ends, 0, 500, 500, out[0], 8, 4), IME_HAND_ERR_EMPTY);
+    CHECK_EQ_INT(ime_hand_set_canvas(g_h, 1000, 1000), IME_HAND_OK);
+}
+
 static void test_bad_models(void)
 {
     ime_hand *h = NULL;
@@ -249,6 +283,7 @@ int main(void)
         RUN(test_fixtures);
         RUN(test_stroke_by_stroke);
         RUN(test_misuse);
+        RUN(test_lookup);
     }
     RUN(test_bad_models);
     ime_hand_free(g_h);

@@ -285,6 +285,23 @@ static void test_engine_survives(void)
     ime_pinyin_reset(g_p);
 }
 
+static void test_lookup(void)
+{
+    char out[96][40];
+    int n = ime_pinyin_lookup(g_p, "zhang", out[0], sizeof out[0], 96);
+    CHECK(n > 40); /* engine candidates and rare ones */
+    CHECK_EQ_STR(out[0], "张");
+    CHECK_EQ_INT(n, 96 < ime_pinyin_count(g_p) ? 96 : ime_pinyin_count(g_p));
+    n = ime_pinyin_lookup(g_p, "zhonghuaren", out[0], 8, 3);
+    CHECK_EQ_INT(n, 3);
+    CHECK_EQ_STR(out[0], "中华"); /* 中华人 is 9 bytes: cut at a character */
+    CHECK_EQ_INT(ime_pinyin_lookup(g_p, "li3", out[0], 40, 10), IME_PINYIN_ERR_CHAR);
+    CHECK_EQ_INT(ime_pinyin_lookup(g_p, "", out[0], 40, 10), IME_PINYIN_ERR_EMPTY);
+    CHECK_EQ_INT(ime_pinyin_lookup(g_p, "li", out[0], 2, 10), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_lookup(g_p, "li", out[0], 40, 0), 0);
+    ime_pinyin_reset(g_p);
+}
+
 static void test_second_open_busy(void)
 {
     ime_pinyin *q = NULL;
@@ -407,6 +424,7 @@ int main(void)
     RUN(test_separator_and_case);
     RUN(test_malformed);
     RUN(test_engine_survives);
+    RUN(test_lookup);
     RUN(test_second_open_busy);
     RUN(test_bad_files);
     ime_pinyin_free(g_p);
