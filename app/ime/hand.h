@@ -11,7 +11,9 @@
  *     ime_hand_candidate(h, 0) ...
  *     ime_hand_clear(h);                for the next character
  * Stroke order and direction matter, as in writing: the model was trained on
- * characters written the usual way.
+ * characters written the usual way. The model knows the 6,763 characters of
+ * GB 2312 only: most rare name characters (堃 喆 玥 䶮 祎 赟 ...) are not among
+ * them and cannot be handwritten; they are entered by pinyin (pinyin.h).
  *
  * Several ime_hand objects may exist; each is used from one thread at a time.
  *
