@@ -22,7 +22,7 @@
 
 static void token_path(const tech_link *l, char *out, size_t n)
 {
-    snprintf(out, n, "%s/device-token", l->data_dir);
+    snprintf(out, n, "%s/device.token", l->data_dir); /* as boot.h reads it */
 }
 
 int tech_link_token(const tech_link *l, char *out, size_t n)
@@ -164,8 +164,11 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
              fsync(fd) == 0;
     if (fd >= 0)
         ok &= close(fd) == 0;
+    ok = ok && rename(tmp, p) == 0;
+    if (ok && l->on_token)
+        l->on_token(l->token_ud, reg.token); /* the running upload engine takes it at once */
     memset(&reg, 0, sizeof reg);
-    if (!ok || rename(tmp, p) != 0) {
+    if (!ok) {
         unlink(tmp);
         snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
         return -1;

@@ -4,9 +4,10 @@
  * the ID-card reader, the speaker. Used by the emulator's and the kiosk's
  * main(); tests use it too, against county-sim.
  *
- * The device token from registration is kept in <data>/device-token (mode
- * 0600), never logged; platform.device_id is set (a new uuid if empty) and
- * the settings saved.
+ * The device token from registration is kept in <data>/device.token (mode
+ * 0600, where boot.h reads it), never logged, and handed to on_token when set
+ * (the program passes it to the running upload engine); platform.device_id is
+ * set (a new uuid if empty) and the settings saved.
  *
  * Calls block the UI thread for at most the configured sync timeouts
  * (sync.timeout_s); technician mode draws "正在进行…" first.
@@ -28,6 +29,9 @@ typedef struct {
     char db_path[1024];
     char idcard_device[256]; /* "" = the platform's default */
     int paper_mm;
+    /* Set by the program after tech_link_init (may stay NULL). */
+    void (*on_token)(void *ud, const char *token);
+    void *token_ud;
 } tech_link;
 
 /* db_path: the store file (the upload pass opens its own handle). */

@@ -15,6 +15,8 @@
 #include "plat_display.h"
 #include "plat_paths.h"
 #include "script.h"
+#include "tech.h"
+#include "tech_link.h"
 
 static void usage(FILE *f)
 {
@@ -59,6 +61,14 @@ static int emu_print(void *ud, const uint8_t *bytes, size_t len, char *err, size
     plat_paths_join(path, sizeof path, dir, name);
     plat_paths_join(fonts, sizeof fonts, plat_paths_assets(), "fonts");
     return ui_slip_png(bytes, len, 58, fonts, path, err, errlen);
+}
+
+/* A new device token from technician registration goes to the upload engine. */
+static void emu_token(void *ud, const char *token)
+{
+    char err[256];
+    if (ui_boot_save_token(ud, token, err, sizeof err) != 0)
+        fprintf(stderr, "device token: %s\n", err);
 }
 
 static double now_ms(void)
@@ -203,6 +213,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "warning: %s\n", warn);
     boot.services.print = emu_print;
     ui_app_set_services(app, &boot.services);
+    /* technician mode: hold the top-left corner 2 s, then the top-right 2 s (tech.h) */
+    static tech_link tech;
+    tech_link_init(&tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
+                   boot.db_path, "0.1.0");
+    tech.on_token = emu_token;
+    tech.token_ud = &boot;
+    ui_tech_install(app, &tech.services);
     ui_app_render(app, 1);
     if (timing) {
         double t1 = now_ms();

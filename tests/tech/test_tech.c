@@ -104,7 +104,7 @@ static void setup(void)
     char p[1100];
     snprintf(p, sizeof p, "%s/tech-lock", data);
     unlink(p);
-    snprintf(p, sizeof p, "%s/device-token", data);
+    snprintf(p, sizeof p, "%s/device.token", data);
     unlink(p);
     unlink(conf);
     char err[256];
