@@ -107,6 +107,18 @@ static void draw_kb_page(ui_app *a, demo *m, int y)
     int pad = t->unit * 2, w = t->w - 2 * pad;
     int kh = kb_height(m->kb, a);
     int ky = t->h - pad - kh;
+    if (!t->portrait) {
+        /* landscape: prompt and field on the left, the keyboard on the right */
+        int lw = (w - pad) * 2 / 5, kx = pad + lw + pad;
+        SDL_Rect lb = {pad, y, lw, 0};
+        y += ui_label(a, &lb, core_str("demo.kb_prompt"), t->px_body, TEXT_REGULAR, t->ink_soft,
+                      TEXT_LEFT) + pad;
+        ui_field(a, pad, y, lw, "demo.field", page_title(m), kb_text(m->kb), kb_composing(m->kb),
+                 1, m->err);
+        SDL_Rect kr = {kx, ky, t->w - pad - kx, kh};
+        kb_draw(m->kb, a, &kr);
+        return;
+    }
     SDL_Rect lb = {pad, y, w, 0};
     y += ui_label(a, &lb, core_str("demo.kb_prompt"), t->px_body,
                   TEXT_REGULAR, t->ink_soft, TEXT_LEFT) + pad;

@@ -356,7 +356,9 @@ static void choose(kb *k, int i)
 static int key_h(ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    int h = t->target * 85 / 100, min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
+    /* landscape screens are short: keys lower there, never below 15 mm */
+    int h = t->target * (t->portrait ? 85 : 60) / 100;
+    int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
     return h > min ? h : min;
 }
 

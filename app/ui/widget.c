@@ -31,7 +31,10 @@ static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int p
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int fit = text_fit_px(tx, label, r->w - t->unit, px, t->px_small, TEXT_BOLD);
+    if (px > r->h * 2 / 3)
+        px = r->h * 2 / 3; /* low keys (landscape) keep the label inside */
+    int fit = text_fit_px(tx, label, r->w - t->unit, px, px < t->px_small ? px : t->px_small,
+                          TEXT_BOLD);
     text_style s = wstyle(fit, TEXT_BOLD, c, TEXT_CENTER);
     s.max_lines = 1;
     SDL_Rect tb = {r->x, r->y + (r->h - text_line_height(tx, fit)) / 2, r->w, 0};
