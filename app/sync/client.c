@@ -411,6 +411,29 @@ int proto_client_form_get(proto_client *c, const char *id, char **json, int *ver
     return PROTO_RES_OK;
 }
 
+int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_result *res)
+{
+    char err[128];
+    *body = NULL;
+    *len = 0;
+    int k = request(c, "GET", PROTO_API_PREFIX "agents", NULL, NULL, res);
+    if (k)
+        return k;
+    proto_agent *items = NULL;
+    size_t n = 0;
+    if (proto_parse_agents(c->body, c->len, &items, &n, err, sizeof err))
+        return bad_reply(res, "agents", err);
+    free(items); /* a plain array */
+    (void)n;
+    *body = malloc(c->len + 1);
+    if (!*body)
+        return bad_arg(res, "out of memory");
+    memcpy(*body, c->body, c->len);
+    (*body)[c->len] = '\0';
+    *len = c->len;
+    return PROTO_RES_OK;
+}
+
 int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res)
 {
     char err[128];

@@ -72,6 +72,10 @@ int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, prot
 int proto_client_form_get(proto_client *c, const char *id, char **json, int *version,
                           proto_result *res);
 int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res);
+/* The agents reply as received (checked with proto_parse_agents first), for a
+ * cache that keeps the platform's own format: *body is malloc'd and
+ * NUL-terminated, the caller frees it. */
+int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_result *res);
 
 /* New connections (TCP + TLS handshakes) opened so far: with reuse, about one. */
 long proto_client_connections(const proto_client *c);

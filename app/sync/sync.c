@@ -30,6 +30,8 @@ struct sync_engine {
     int transport_fails;      /* consecutive connection-level failures */
     int64_t pause_until_ms;   /* engine-wide pause */
     int64_t next_due_hint_ms; /* earliest retry time this engine set (0: none) */
+    int64_t next_agents_ms;   /* when to refresh the agents cache next (0: at once) */
+    int has_token;            /* a token was given (options or sync_set_token) */
 };
 
 const char *sync_strerror(int code)
@@ -108,6 +110,9 @@ int sync_new(const sync_opts *o, sync_engine **out)
         s->o.max_delay_ms = 300000;
     if (s->o.poll_ms <= 0)
         s->o.poll_ms = 30000;
+    if (s->o.agents_ms <= 0)
+        s->o.agents_ms = 3600000;
+    s->has_token = o->client.token && *o->client.token;
     s->client = fail ? NULL : proto_client_new(&s->o.client);
     if (!s->client) {
         sync_free(s);
@@ -201,6 +206,8 @@ static void take_new_token(sync_engine *s)
         if (proto_client_set_token(s->client, t) == 0) {
             pthread_mutex_lock(&s->mu);
             s->st.needs_register = 0;
+            s->has_token = 1;
+            s->next_agents_ms = 0; /* a newly registered device fetches its agents at once */
             pthread_mutex_unlock(&s->mu);
         }
         memset(t, 0, strlen(t));
@@ -362,6 +369,35 @@ static void wait_until(sync_engine *s, int64_t wake_ms)
             break;
 }
 
+/* Refreshes the agents cache when it is due (and a token is set). */
+static void maybe_refresh_agents(sync_engine *s)
+{
+    if (!s->o.outbox.agents)
+        return;
+    int64_t now = now_ms();
+    pthread_mutex_lock(&s->mu);
+    int due = s->has_token && now >= s->next_agents_ms && !s->st.needs_register;
+    pthread_mutex_unlock(&s->mu);
+    if (!due)
+        return;
+    char *body = NULL;
+    size_t len = 0;
+    proto_result res;
+    int k = proto_client_agents_raw(s->client, &body, &len, &res);
+    int ok = k == PROTO_RES_OK && s->o.outbox.agents(s->o.outbox.ud, body, len) == 0;
+    free(body);
+    pthread_mutex_lock(&s->mu);
+    /* on failure try again in five minutes, not at every pass */
+    s->next_agents_ms = now + (ok ? s->o.agents_ms : 300000);
+    if (ok)
+        s->st.agents_ms = now;
+    pthread_mutex_unlock(&s->mu);
+    if (ok)
+        core_log(CORE_LOG_INFO, "sync", "agents cache refreshed");
+    else
+        core_log(CORE_LOG_WARN, "sync", "agents refresh failed: %s", proto_res_name(res.kind));
+}
+
 static void *engine_main(void *arg)
 {
     sync_engine *s = arg;
@@ -393,6 +429,8 @@ static void *engine_main(void *arg)
         publish(s);
         if (r == PASS_PROGRESS)
             continue;
+        if (r == PASS_IDLE)
+            maybe_refresh_agents(s); /* only when the outbox has nothing to send */
 
         pthread_mutex_lock(&s->mu);
         now = now_ms();

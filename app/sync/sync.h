@@ -66,6 +66,9 @@ typedef struct {
     int (*ack)(void *ud, const char *uuid, const char *receipt_no, int status, int64_t receipt_ms);
     /* Number of pending filings. */
     int (*count)(void *ud, int *pending);
+    /* Optional (NULL: never fetched): replaces the cache of proxy agents with
+     * the platform's GET agents reply (body as received, already checked). */
+    int (*agents)(void *ud, const char *body, size_t len);
 } sync_outbox;
 
 typedef enum { SYNC_NET_UNKNOWN = 0, SYNC_NET_OFFLINE = 1, SYNC_NET_ONLINE = 2 } sync_net;
@@ -80,6 +83,7 @@ typedef struct {
     int64_t connections;    /* connections opened in this run (reuse keeps it low) */
     int64_t last_success_ms;
     int64_t next_try_ms;    /* when the engine will try again (0: now / idle) */
+    int64_t agents_ms;      /* when the agents cache was last refreshed (0: not in this run) */
     char last_error[160];   /* "" after a success; no personal data */
 } sync_status;
 
@@ -90,6 +94,7 @@ typedef struct {
     long base_delay_ms;  /* 0: 1000 */
     long max_delay_ms;   /* 0: 300000 */
     long poll_ms;        /* idle re-check of the outbox; 0: 30000 */
+    long agents_ms;      /* how often to refresh the agents cache; 0: 3600000 */
     void (*on_status)(const sync_status *st, void *ud);
     void *status_ud;
 } sync_opts;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "store.h"
 
 typedef struct {
@@ -74,6 +75,16 @@ static int ob_ack(void *ud, const char *uuid, const char *receipt_no, int status
 
 static int ob_count(void *ud, int *pending) { return store_outbox_count(ud, pending); }
 
+static int ob_agents(void *ud, const char *body, size_t len)
+{
+    char err[256];
+    size_t n = 0;
+    int rc = store_agents_replace_reply(ud, body, len, &n, err, sizeof err);
+    if (rc != STORE_OK)
+        core_log(CORE_LOG_WARN, "sync", "agents reply refused by the store: %s", err);
+    return rc;
+}
+
 int sync_store_outbox_open(const char *path, sync_outbox *ob)
 {
     memset(ob, 0, sizeof *ob);
@@ -87,6 +98,7 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
     ob->fail = ob_fail;
     ob->ack = ob_ack;
     ob->count = ob_count;
+    ob->agents = ob_agents;
     return STORE_OK;
 }
 

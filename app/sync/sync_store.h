@@ -9,6 +9,9 @@
  * for a technician and holds back that villager's later filings; the store
  * has no separate "held" state yet.
  *
+ * The adapter also takes the platform's agents replies into the store's agents
+ * cache (store_agents_replace_reply), so proxy agents can sign in offline.
+ *
  * Ownership: sync_store_outbox_open() fills *ob; release it with
  * sync_store_outbox_close(), after the engine using it was freed.
  */

@@ -137,15 +137,17 @@ int ui_app_pending(const ui_app *a)
 {
     if (a->pending >= 0)
         return a->pending;
+    /* The store is the truth (a count on the UI's own handle is cheap); the
+     * engine's figure lags until its next pass. */
+    int n = 0;
+    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
+        return n;
     if (a->svc.sync) {
         sync_status st;
         sync_status_get(a->svc.sync, &st);
         if (st.pending >= 0)
             return st.pending;
     }
-    int n = 0;
-    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
-        return n;
     return 0;
 }
 

@@ -123,8 +123,8 @@ void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, co
 
 int ui_app_elderly(const ui_app *a);
 void ui_app_set_elderly(ui_app *a, int on);
-/* Filings waiting to upload, for the badge: the sync engine's count, else the
- * store's. ui_app_set_pending() pins a value (scripts and tests); -1 unpins. */
+/* Filings waiting to upload, for the badge: the store's count, else the sync
+ * engine's. ui_app_set_pending() pins a value (scripts and tests); -1 unpins. */
 void ui_app_set_pending(ui_app *a, int n);
 int ui_app_pending(const ui_app *a);
 /* A filing was just confirmed: wake the upload engine and refresh the badge. */

@@ -3,12 +3,14 @@
  * after registration with county-sim (TLS, its own certificate as the CA file)
  * the token is saved and a confirmed filing drains, the badge goes to zero, the
  * receipt stays in the store and the simulator holds the filing once. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "auth.h"
 #include "boot.h"
 #include "check.h"
 #include "plat_clock.h"
@@ -55,6 +57,9 @@ static void test_boot_uploads(void)
     char data[512], simdir[512];
     snprintf(data, sizeof data, "%s/data", tmp);
     snprintf(simdir, sizeof simdir, "%s/sim", tmp);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", data, simdir); /* a fresh kiosk every run */
+    REQUIRE(system(cmd) == 0);
     mkdir(simdir, 0700);
     plat_paths_set(check_asset(""), data, NULL);
 
@@ -87,6 +92,21 @@ static void test_boot_uploads(void)
     CHECK_EQ_INT(simproc_count(sim, &count, &distinct), 0);
     CHECK_EQ_INT(count, 0);
 
+    /* the county publishes its proxy agents (PIN hash made as the platform would) */
+    unsigned char salt[crypto_pwhash_SALTBYTES], hash[32];
+    randombytes_buf(salt, sizeof salt);
+    REQUIRE(crypto_pwhash(hash, sizeof hash, "739214", 6, salt, 2, 8u << 20,
+                          crypto_pwhash_ALG_ARGON2ID13) == 0);
+    char salt64[64], hash64[64], agents[1024];
+    sodium_bin2base64(salt64, sizeof salt64, salt, sizeof salt, sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(hash64, sizeof hash64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
+    snprintf(agents, sizeof agents,
+             "{\"agents\":[{\"id\":\"A0012\",\"name\":\"李桂兰\",\"active\":true,"
+             "\"pin\":{\"alg\":\"argon2id\",\"salt\":\"%s\",\"opslimit\":2,"
+             "\"memlimit\":8388608,\"hash\":\"%s\"}}]}",
+             salt64, hash64);
+    CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/agents", agents, NULL, NULL), 200);
+
     /* register, save the token: the engine drains */
     char token[256];
     REQUIRE(simproc_register(sim, token, sizeof token) == 0);
@@ -97,6 +117,20 @@ static void test_boot_uploads(void)
     CHECK_EQ_INT(simproc_count(sim, &count, &distinct), 0);
     CHECK_EQ_INT(count, 2);
     CHECK_EQ_INT(distinct, 2);
+    /* once idle, the engine refreshed the agents cache: an agent can sign in offline */
+    int all = 0, active = 0;
+    for (int i = 0; i < 50 && all == 0; i++) {
+        plat_event ev;
+        plat_input_wait(d, &ev, 100);
+        store_agent_count(b.store, &all, &active);
+    }
+    CHECK_EQ_INT(all, 1);
+    CHECK_EQ_INT(active, 1);
+    store_agent found;
+    memset(&found, 0, sizeof found);
+    CHECK_EQ_INT(store_agent_find(b.store, "0012", &found), STORE_OK);
+    CHECK_EQ_INT(auth_pin_verify(found.pin_hash, "739214"), AUTH_OK);
+    CHECK_EQ_INT(auth_pin_verify(found.pin_hash, "739215"), AUTH_ERR_WRONG);
     /* only receipts remain in the kiosk */
     int pending = -1;
     CHECK_EQ_INT(store_outbox_count(b.store, &pending), 0);
