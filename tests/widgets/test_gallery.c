@@ -96,6 +96,26 @@ static void test_pages(void)
     }
 }
 
+/* Some pages on the landscape panel too (1920x1080). */
+static void test_landscape(void)
+{
+    static const char *PAGES[] = {"list", "date", "dialog", "kb-id", "kb-pinyin", "kb-hand"};
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1920, 1080) == 0);
+    for (size_t i = 0; i < sizeof PAGES / sizeof PAGES[0]; i++) {
+        char script[256], err[256] = "", ref[128];
+        snprintf(script, sizeof script, "demo %s\n%s", PAGES[i], prep(PAGES[i]));
+        text_reset_missing(ui_app_text(u.app));
+        REQUIRE(ui_script_run(u.app, script, PAGES[i], NULL, err, sizeof err) == 0);
+        snprintf(ref, sizeof ref, "widgets/ref/%s-1920x1080.png", PAGES[i]);
+        CHECK_EQ_INT(uitest_compare(&u, ref), 0);
+        CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+        ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
+        ui_app_go_home(u.app);
+    }
+    uitest_close(&u);
+}
+
 /* Elderly mode: the same page has fewer or equal, larger targets and larger text. */
 static void test_elderly_larger(void)
 {
@@ -210,6 +230,7 @@ static void test_script_errors(void)
 int main(void)
 {
     RUN(test_pages);
+    RUN(test_landscape);
     RUN(test_elderly_larger);
     RUN(test_script_errors);
     RUN(test_pressed_state);
