@@ -416,15 +416,16 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
         break;
     }
     case PLAT_EV_KEY:
-        if (ev->key == PLAT_KEY_ESCAPE && !(s && s->ops->event && s->ops->event(s, a, ev))) {
-            ui_app_pop(a);
+        /* Every key goes to the screen first; an Escape it does not use goes back. */
+        if (s && s->ops->event && s->ops->event(s, a, ev))
             return;
-        }
-        break;
+        if (ev->key == PLAT_KEY_ESCAPE)
+            ui_app_pop(a);
+        return;
     default:
         break;
     }
-    if (s && s->ops->event && ev->type != PLAT_EV_KEY)
+    if (s && s->ops->event)
         s->ops->event(s, a, ev);
 }
 

@@ -2,6 +2,7 @@
  * matches its reference image, draws every character, every string exists,
  * targets are large enough, and scripted taps work. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -92,8 +93,41 @@ static void test_home_script(void)
     uitest_close(&u);
 }
 
+/* A screen that records the keys it is given and uses all but Escape. */
+static int keys_seen[8];
+static int key_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    (void)s;
+    (void)a;
+    if (ev->type != PLAT_EV_KEY)
+        return 0;
+    if (ev->key < 8)
+        keys_seen[ev->key]++;
+    return ev->key != PLAT_KEY_ESCAPE;
+}
+static void key_draw(ui_screen *s, ui_app *a) { (void)s; (void)a; }
+static void key_destroy(ui_screen *s) { free(s); }
+static const ui_screen_ops KEY_OPS = {"keys", key_draw, NULL, key_event, NULL, key_destroy};
+
+static void test_keys_reach_screen(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    ui_screen *k = calloc(1, sizeof *k);
+    k->ops = &KEY_OPS;
+    ui_app_push(u.app, k);
+    char err[256];
+    CHECK_EQ_INT(ui_script_run(u.app, "key enter\nkey backspace\nexpect-screen keys\nkey escape\n"
+                               "expect-screen home\n", "s", NULL, err, sizeof err), 0);
+    CHECK_EQ_INT(keys_seen[PLAT_KEY_ENTER], 1);
+    CHECK_EQ_INT(keys_seen[PLAT_KEY_BACKSPACE], 1);
+    CHECK_EQ_INT(keys_seen[PLAT_KEY_ESCAPE], 1);
+    uitest_close(&u);
+}
+
 int main(void)
 {
+    RUN(test_keys_reach_screen);
     RUN(test_home_sizes);
     RUN(test_home_script);
     return check_summary();
