@@ -583,6 +583,24 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
     return s;
 }
 
+void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id)
+{
+    (void)ud;
+    ui_screen *s = ui_form_new(a, form_id);
+    if (!s)
+        return;
+    fscreen *f = s->priv;
+    ui_dialog_close(f->dlg); /* no question: this draft was chosen */
+    f->dlg_kind = DLG_NONE;
+    snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", draft_uuid ? draft_uuid : "");
+    resume(f, a, 1);
+    if (strcmp(f->uuid, f->resume_uuid) != 0) {
+        fs_destroy(s);
+        return;
+    }
+    ui_app_push(a, s);
+}
+
 /* ---- accessors ---- */
 
 int ui_form_is(const ui_screen *s) { return s && s->ops == &FORM_OPS; }

@@ -32,6 +32,10 @@
 
 /* A form screen for the catalogue's form_id (NULL if no such form or no memory). */
 ui_screen *ui_form_new(ui_app *a, const char *form_id);
+/* Opens the form screen on a stored draft (same page, same answers), for the
+ * agents' list of filings: the signature of app.h's resume hook (ud unused).
+ * Nothing happens if the form or the draft cannot be loaded. */
+void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id);
 /* A screen with a title, a message and one button back (to the screen under it). */
 ui_screen *ui_form_error_new(const char *title, const char *body);
 /* The result of a progress query: the store's receipts and pending filings

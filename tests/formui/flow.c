@@ -110,14 +110,14 @@ static int drag_page(flow *f, int dir)
         return -1;
     int x = v.x + v.w - 6, y0 = v.y + v.h / 2, y1 = y0 + dir * v.h / 3;
     char line[128];
-    snprintf(line, sizeof line, "drag %d %d %d %d 200\n", x, y0, x, y1);
+    snprintf(line, sizeof line, "drag %d %d %d %d 48\n", x, y0, x, y1);
     return flow_run(f, line);
 }
 
 int flow_tap(flow *f, const char *id)
 {
     for (int tries = 0; tries < 30; tries++) {
-        ui_app_render(f->u.app, 1);
+        ui_app_render(f->u.app, 0);
         hit_ud h = {id, 0, 0, 0, 0};
         ui_app_each_target(f->u.app, each, &h);
         int w, hgt;
@@ -140,6 +140,11 @@ int flow_tap(flow *f, const char *id)
 
 int flow_keys(flow *f, const char *s)
 {
+    if (!f->tap_keys && strlen(s) < 60) {
+        char line[80];
+        snprintf(line, sizeof line, "text %s\n", s);
+        return flow_run(f, line);
+    }
     for (; *s; s++) {
         char id[32];
         if (*s == '.')
@@ -178,7 +183,7 @@ static int pick(flow *f, const char *want)
     snprintf(id, sizeof id, "kb.c.%d", idx);
     for (int page = 0; page < 40; page++) {
         int x, y;
-        ui_app_render(f->u.app, 1);
+        ui_app_render(f->u.app, 0);
         if (ui_app_find_target(f->u.app, id, &x, &y) == 0)
             return flow_tap(f, id);
         if (flow_tap(f, "kb.next"))
@@ -232,7 +237,7 @@ int flow_choose(flow *f, const char *key, const char *value)
 int flow_sign(flow *f, const char *key)
 {
     for (int tries = 0; tries < 20; tries++) {
-        ui_app_render(f->u.app, 1);
+        ui_app_render(f->u.app, 0);
         SDL_Rect v, p;
         if (ui_form_view(flow_top(f), &v) || ui_form_rect(flow_top(f), key, &p)) {
             if (drag_page(f, -1))
@@ -246,8 +251,8 @@ int flow_sign(flow *f, const char *key)
         }
         char s[512];
         snprintf(s, sizeof s,
-                 "drag %d %d %d %d 300\n"
-                 "drag %d %d %d %d 300\n",
+                 "drag %d %d %d %d 96\n"
+                 "drag %d %d %d %d 96\n",
                  p.x + p.w / 5, p.y + p.h / 2, p.x + p.w * 2 / 5, p.y + p.h / 4,
                  p.x + p.w / 2, p.y + p.h * 3 / 4, p.x + p.w * 4 / 5, p.y + p.h / 3);
         return flow_run(f, s);

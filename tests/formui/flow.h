@@ -15,6 +15,8 @@ typedef struct {
     store *st;
     ui_services sv;
     char db[1024];
+    int tap_keys; /* 1: tap every key on the pads; 0: type strings as a
+                     physical keyboard does (same key handling, fewer frames) */
     int prints; /* slips sent to the "printer" */
     size_t printed_len;
 } flow;
@@ -27,7 +29,8 @@ void flow_close(flow *f);
 int flow_run(flow *f, const char *script);
 /* Taps target id, dragging the page until it is in view. 0 or -1. */
 int flow_tap(flow *f, const char *id);
-/* Taps keyboard keys for each character ('X' for the ID pad's X, '.' dot). */
+/* Enters characters on the focused keyboard: taps on its keys ('X' for the
+ * ID pad's X, '.' dot) when tap_keys is set, else one typed-text event. */
 int flow_keys(flow *f, const char *s);
 /* Focuses field key and types digits / letters with the pad. */
 int flow_type(flow *f, const char *key, const char *s);

@@ -114,6 +114,7 @@ static void test_pension_enrol(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "pension_enrol.db", 1) == 0);
+    f.tap_keys = 1; /* every key tapped on the pads and the pinyin keyboard */
     REQUIRE(start(&f, "tile.pension", 0) == 0);
     OK(flow_hanzi(&f, "name", "张三", "zhang san"));
     OK(flow_type(&f, "idno", "110105197005100014"));

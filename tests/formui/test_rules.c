@@ -56,6 +56,7 @@ static void test_bad_check_digit(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "checkdigit.db", 1) == 0);
+    f.tap_keys = 1;
     REQUIRE(open_pension(&f) == 0);
     OK(flow_hanzi(&f, "name", "张三", "zhang san"));
     OK(flow_type(&f, "idno", "110105197005100015")); /* the check character is 4 */
@@ -106,6 +107,17 @@ static void test_power_cut_resume(void)
     CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), uuid);
     /* the phone shows on the page */
     OK(flow_run(&f, "expect-target @f.phone\n"));
+    flow_close(&f);
+
+    /* the agents' list reopens a draft directly, without the question */
+    REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 0) == 0);
+    ui_form_open_draft(NULL, f.u.app, uuid, "pension_enrol");
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13812345678");
+    OK(flow_run(&f, "expect-target @f.phone\n"));
+    ui_form_open_draft(NULL, f.u.app, "00000000-0000-4000-8000-000000000000", "pension_enrol");
+    CHECK(flow_top(&f) == flow_form(&f)); /* an unknown draft opens nothing */
     flow_close(&f);
 
     /* 重新开始 drops the old draft */
