@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "pinyin.h"
+#include "rare.h"
 
 static ime_pinyin *g_p;
 
@@ -302,6 +303,60 @@ static void test_lookup(void)
     ime_pinyin_reset(g_p);
 }
 
+/* The rare-table parser on mutated copies of the real table: never a crash
+ * (run under ASan in CI), always either a table or a message with a line. */
+static void test_rare_mutations(void)
+{
+    FILE *f = fopen(check_asset(IME_PINYIN_RARE_FILE), "rb");
+    REQUIRE(f != NULL);
+    static char orig[6000], buf[6000];
+    size_t n = fread(orig, 1, sizeof orig, f);
+    fclose(f);
+    while (n > 0 && orig[n - 1] != '\n') /* whole lines */
+        n--;
+    REQUIRE(n > 1000);
+    ime_rare *r = NULL;
+    char err[256];
+    REQUIRE(ime_rare_parse(&r, orig, n, "orig", err, sizeof err) == 0);
+    CHECK(ime_rare_find(r, "a", 1) != NULL);
+    CHECK(ime_rare_find(r, "zzz", 3) == NULL);
+    CHECK(ime_rare_find(r, "abcdefg", 7) == NULL);
+    ime_rare_free(r);
+    unsigned seed = 12345;
+    int ok = 0, bad = 0;
+    for (int t = 0; t < 3000; t++) {
+        memcpy(buf, orig, n);
+        size_t len = n;
+        int flips = 1 + t % 4;
+        for (int k = 0; k < flips && len > 0; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 8) % len;
+            seed = seed * 1103515245u + 12345u;
+            switch (t % 3) {
+            case 0: buf[at] = (char)(seed >> 16); break;           /* any byte */
+            case 1: buf[at] = "\t\n#a\xe5\x80\0"[(seed >> 16) % 7]; break; /* structure */
+            default: len = at; break;                              /* cut short */
+            }
+        }
+        r = NULL;
+        err[0] = '\0';
+        int rc = ime_rare_parse(&r, buf, len, "mutant", err, sizeof err);
+        if (rc == 0) {
+            ok++;
+            CHECK(r != NULL);
+            CHECK(ime_rare_size(r) > 0);
+            ime_rare_free(r);
+        } else {
+            bad++;
+            CHECK_EQ_INT(rc, -1);
+            CHECK(r == NULL);
+            CHECK(strncmp(err, "mutant:", 7) == 0);
+        }
+    }
+    fprintf(stderr, "  mutants: %d parsed, %d refused\n", ok, bad);
+    CHECK(ok > 100 && bad > 100);
+}
+
 static void test_second_open_busy(void)
 {
     ime_pinyin *q = NULL;
@@ -425,6 +480,7 @@ int main(void)
     RUN(test_malformed);
     RUN(test_engine_survives);
     RUN(test_lookup);
+    RUN(test_rare_mutations);
     RUN(test_second_open_busy);
     RUN(test_bad_files);
     ime_pinyin_free(g_p);
