@@ -19,6 +19,12 @@
  * the apostrophe as a syllable separator (xi'an). Anything else is refused
  * with IME_PINYIN_ERR_CHAR and the composition is left as it was.
  *
+ * Long input is taken a piece at a time: the engine is given at most 13
+ * letters (cut back to whole syllables), because libgooglepinyin 1.0 aborts
+ * the whole process on some longer inputs (runs of ambiguous letters such as
+ * "zzzzzzzzzzzzzz"). So "zhonghuarenmingongheguo" first offers 中华人 ...;
+ * after a choice the next letters follow. Names fit in one piece.
+ *
  * Nothing is learnt: the engine runs without a user dictionary, so names typed
  * by one villager are never offered to the next and nothing is written to disk.
  *
