@@ -11,7 +11,7 @@
  *     ime_pinyin_feed(p, "zhangsan");      candidates: 张三 张 涨 长 章 ..., then the
  *                                          rare characters read "zhang"
  *     ime_pinyin_choose(p, 1);             picks 张; "san" is left, candidates
- *                                          are now for "san" (三 山 ...)
+ *                                          are now for "san" (三 叁 伞 ...)
  *     ime_pinyin_choose(p, 0);             picks 三; returns 1: done
  *     ime_pinyin_chosen(p)                 "张三" — the caller takes it, then
  *     ime_pinyin_reset(p);
@@ -23,7 +23,7 @@
  * letters (cut back to whole syllables), because libgooglepinyin 1.0 aborts
  * the whole process on some longer inputs (runs of ambiguous letters such as
  * "zzzzzzzzzzzzzz"). So "zhonghuarenmingongheguo" first offers 中华人 ...;
- * after a choice the next letters follow. Names fit in one piece.
+ * after a choice the next letters follow. Most names fit in one piece.
  *
  * Nothing is learnt: the engine runs without a user dictionary, so names typed
  * by one villager are never offered to the next and nothing is written to disk.
