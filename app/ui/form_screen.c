@@ -61,7 +61,7 @@ static void save(fscreen *f, ui_app *a)
         return;
     }
     f->save_rc = store_draft_save(st, f->uuid, form_def_id(f->def), form_def_version(f->def),
-                                  (int)form_inst_page(f->inst), blob, NULL);
+                                  (int)form_inst_page(f->inst), blob, ui_app_agent_id(a));
     memset(blob, 0, strlen(blob));
     free(blob);
     if (f->save_rc != STORE_OK && f->save_rc != STORE_EALREADY)
@@ -229,6 +229,8 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
     snprintf(r.station, sizeof r.station, "%s", station ? station : "");
     r.time = plat_clock_wall();
     snprintf(r.status, sizeof r.status, "%s", core_str("form.status_pending"));
+    const char *agent = ui_app_agent_id(a); /* a proxy filing names its agent */
+    snprintf(r.agent, sizeof r.agent, "%s", agent ? agent : "");
     ui_receipt_print_fn pf = sv->print ? print_slip : NULL;
     (void)s;
     ui_app_pop(a); /* the form screen is gone after this line */

@@ -214,6 +214,25 @@ static void test_review_edit_and_no_store(void)
     flow_close(&f);
 }
 
+/* A signed-in proxy agent is recorded on the draft and the filing. */
+static void test_agent_recorded(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "agent.db", 1) == 0);
+    ui_app_agent_sign_in(f.u.app, "A0012", "代办员");
+    OK(flow_run(&f, "tap @tile.query\n")); /* a query leaves no draft, agent or not */
+    OK(flow_run(&f, "tap @form.quit\n"));
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    REQUIRE(store_draft_load(f.st, ui_form_uuid(flow_form(&f)), &d) == STORE_OK);
+    CHECK(d.agent_id && !strcmp(d.agent_id, "A0012"));
+    store_draft_clear(&d);
+    CHECK_EQ_INT(draft_count(&f), 1);
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -227,6 +246,7 @@ int main(void)
     RUN(test_timeout_keeps_draft);
     RUN(test_timeout_discards_draft);
     RUN(test_review_edit_and_no_store);
+    RUN(test_agent_recorded);
     kb_ime_uninstall();
     return check_summary();
 }
