@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "boot.h"
+#include "engines.h"
 #include "slip.h"
 #include "config.h"
 #include "log.h"
@@ -212,6 +213,10 @@ int main(int argc, char **argv)
     if (warn[0])
         fprintf(stderr, "warning: %s\n", warn);
     boot.services.print = emu_print;
+    char ewarn[512];
+    ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
+    if (ewarn[0])
+        fprintf(stderr, "warning: %s\n", ewarn);
     ui_app_set_services(app, &boot.services);
     /* technician mode: hold the top-left corner 2 s, then the top-right 2 s (tech.h) */
     static tech_link tech;
@@ -241,6 +246,7 @@ int main(int argc, char **argv)
         rc = ui_app_run(app); /* SDL turns SIGTERM/SIGINT into a quit event */
     }
     ui_app_free(app);
+    ui_engines_uninstall();
     ui_boot_close(&boot);
     plat_display_close(d);
     core_config_free(cfg);

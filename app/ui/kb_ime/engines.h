@@ -1,0 +1,19 @@
+/* engines.h — installs the engines the UI can use when the program has them:
+ * pinyin and handwriting for the on-screen keyboards (kb_ime.h) and Mandarin
+ * speech for the voice button (voicebtn.h). Kept out of cz_ui so the UI
+ * builds and tests without the engines; programs link cz_engines.
+ *
+ * A missing engine is not fatal: the keyboards then say the input method is
+ * not ready, and the voice button stays silent; warn says which.
+ */
+#ifndef CZ_UI_ENGINES_H
+#define CZ_UI_ENGINES_H
+
+#include <stddef.h>
+
+/* assets_dir: the kiosk assets (ime/rare-pinyin.txt). Returns how many of the
+ * two parts (input methods, speech) started; warn lists the ones that did not. */
+int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen);
+void ui_engines_uninstall(void);
+
+#endif
