@@ -9,6 +9,7 @@
 #include "check.h"
 #include "flow.h"
 #include "kb_ime.h"
+#include "strings.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -47,6 +48,9 @@ static void shot(flow *f, const char *name)
     char rel[128];
     snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
     CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+    /* every word from the text file, every glyph from a font */
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
 }
 
 static const char *PENSION[] = {"name", "张三", "idno", "110105197005100014", "hukou_type", "agri",
