@@ -375,8 +375,10 @@ static void test_consent(void)
     CHECK(!strstr(consent_json, idn) && !strstr(consent_json, "王秀兰"));
     CHECK_EQ_INT((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "signed_at_ms")),
                  plat_clock_wall() * 1000LL);
-    const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(sig, "file"));
-    REQUIRE(file != NULL);
+    const char *file_in_json = cJSON_GetStringValue(cJSON_GetObjectItem(sig, "file"));
+    REQUIRE(file_in_json != NULL);
+    char file[256]; /* copied: the JSON it comes from is deleted below */
+    snprintf(file, sizeof file, "%s", file_in_json);
     CHECK_EQ_STR(file, "consent/6f1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c66.png");
     /* the file is a PNG of the pad with ink where the finger went; its hash matches */
     char path[1200];

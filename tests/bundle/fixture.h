@@ -72,11 +72,13 @@ static inline uint8_t *fx_slurp(const char *path, size_t *len)
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc(n > 0 ? (size_t)n : 1);
+    uint8_t *b = malloc(n > 0 ? (size_t)n + 1 : 1); /* NUL-terminated for text use */
     if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
         free(b);
         b = NULL;
     }
+    if (b)
+        b[n > 0 ? n : 0] = '\0';
     fclose(f);
     *len = (size_t)n;
     return b;

@@ -91,7 +91,8 @@ static void send_answer(reader *r, uint8_t sw3, const uint8_t *data, size_t n)
     f[k++] = 0;
     f[k++] = 0;
     f[k++] = sw3;
-    memcpy(f + k, data, n);
+    if (n)
+        memcpy(f + k, data, n); /* data may be NULL for an empty answer */
     k += n;
     uint8_t sum = 0;
     for (size_t i = start; i < k; i++)

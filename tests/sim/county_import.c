@@ -58,7 +58,7 @@ static int load_devices(const char *path, devices *ds)
             fclose(f);
             return -1;
         }
-        snprintf(d.id, sizeof d.id, "%s", id);
+        memcpy(d.id, id, strlen(id) + 1); /* length checked above */
         device *nd = realloc(ds->d, (ds->n + 1) * sizeof *nd);
         if (!nd) {
             fclose(f);
