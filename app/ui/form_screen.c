@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
+#include "agent_screens.h"
 #include "form_body.h"
 #include "log.h"
 #include "plat_clock.h"
@@ -184,7 +187,65 @@ static const char *villager_idno(fscreen *f)
     return NULL;
 }
 
+static const char *villager_name(fscreen *f)
+{
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fl = form_def_field_at(f->def, i);
+        if (form_field_type(fl) == FORM_T_NAME && form_inst_visible(f->inst, form_field_key(fl)))
+            return form_inst_get(f->inst, form_field_key(fl));
+    }
+    return "";
+}
+
+/* Puts the agent's consent record into the payload as "proxy". NULL if the
+ * payload or the record is not a JSON object. The caller frees the result. */
+static char *with_proxy(const char *payload, const char *consent)
+{
+    cJSON *p = cJSON_Parse(payload), *c = cJSON_Parse(consent);
+    char *out = NULL;
+    if (cJSON_IsObject(p) && cJSON_IsObject(c)) {
+        cJSON_AddItemToObject(p, "proxy", c);
+        c = NULL;
+        out = cJSON_PrintUnformatted(p);
+    }
+    cJSON_Delete(p);
+    cJSON_Delete(c);
+    return out;
+}
+
+static void submit_with(fscreen *f, ui_app *a, const char *consent);
+
+/* The consent screen ended (it has popped itself): file with the record, or
+ * stay on the form when the villager did not sign. */
+static void consent_done(void *ud, ui_app *a, const char *consent_json)
+{
+    fscreen *f = ud;
+    if (!consent_json) {
+        ui_app_invalidate(a);
+        return;
+    }
+    submit_with(f, a, consent_json);
+}
+
+/* 确认提交: when an agent files for a villager, the villager's signed consent
+ * comes first (agent_screens.h) and goes into the payload. */
 static void submit(fscreen *f, ui_app *a, ui_screen *s)
+{
+    (void)s;
+    if (ui_app_agent_id(a) && ui_app_services(a)->store) {
+        ui_consent_req req = {form_def_title(f->def), villager_name(f), villager_idno(f), f->uuid};
+        ui_screen *c = ui_consent_new(a, &req, consent_done, f);
+        if (c) {
+            ui_app_push(a, c);
+            return;
+        }
+        fail(a, core_str("form.consent_failed"));
+        return;
+    }
+    submit_with(f, a, NULL);
+}
+
+static void submit_with(fscreen *f, ui_app *a, const char *consent)
 {
     const ui_services *sv = ui_app_services(a);
     char err[512];
@@ -207,6 +268,16 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
         fail(a, err);
         return;
     }
+    if (consent) {
+        char *merged = with_proxy(payload, consent);
+        memset(payload, 0, strlen(payload));
+        free(payload);
+        if (!merged) {
+            fail(a, core_str("form.consent_failed"));
+            return;
+        }
+        payload = merged;
+    }
     int rc = store_filing_confirm(sv->store, f->uuid, form_def_title(f->def), payload,
                                   villager_idno(f));
     memset(payload, 0, strlen(payload));
@@ -218,9 +289,7 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
         return;
     }
     core_log(CORE_LOG_INFO, "form", "filing %s of %s confirmed", f->uuid, form_def_id(f->def));
-    int pending;
-    if (store_outbox_count(sv->store, &pending) == STORE_OK)
-        ui_app_set_pending(a, pending);
+    ui_app_filing_confirmed(a); /* wakes the upload engine, refreshes the badge */
     receipt_info r;
     memset(&r, 0, sizeof r);
     snprintf(r.local_id, sizeof r.local_id, "%s", f->uuid);
@@ -232,7 +301,6 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
     const char *agent = ui_app_agent_id(a); /* a proxy filing names its agent */
     snprintf(r.agent, sizeof r.agent, "%s", agent ? agent : "");
     ui_receipt_print_fn pf = sv->print ? print_slip : NULL;
-    (void)s;
     ui_app_pop(a); /* the form screen is gone after this line */
     ui_app_push(a, ui_receipt_new(&r, pf, a));
 }

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "boot.h"
 #include "engines.h"
+#include "form_screen.h"
 #include "slip.h"
 #include "config.h"
 #include "log.h"
@@ -218,10 +219,11 @@ int main(int argc, char **argv)
     if (ewarn[0])
         fprintf(stderr, "warning: %s\n", ewarn);
     ui_app_set_services(app, &boot.services);
+    ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
     /* technician mode: hold the top-left corner 2 s, then the top-right 2 s (tech.h) */
     static tech_link tech;
     tech_link_init(&tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
-                   boot.db_path, "0.1.0");
+                   boot.db_path, CZ_VERSION);
     tech.on_token = emu_token;
     tech.token_ud = &boot;
     ui_tech_install(app, &tech.services);

@@ -56,6 +56,7 @@ const char *plat_paths_assets(void)
     return g_assets;
 }
 
+#ifndef CZ_PLATFORM_KIOSK /* the kiosk uses fixed system folders */
 static void xdg(char *out, size_t n, const char *var, const char *fallback, const char *tail)
 {
     const char *v = getenv(var), *home = getenv("HOME");
@@ -64,6 +65,7 @@ static void xdg(char *out, size_t n, const char *var, const char *fallback, cons
     else
         snprintf(out, n, "%s/%s/%s", home && *home ? home : "/tmp", fallback, tail);
 }
+#endif
 
 const char *plat_paths_data(void)
 {
