@@ -13,9 +13,14 @@ PKGS=(
   clang libclang-rt-dev valgrind
 )
 
+# Installed for this machine's own architecture (or "all"): a -dev package
+# installed only for a cross target (e.g. libzinnia-dev:arm64, which is not
+# multiarch) does not count.
+native=$(dpkg --print-architecture)
 missing=()
 for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null |
+    grep -Eq "^install ok installed ($native|all)$" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
