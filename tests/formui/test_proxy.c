@@ -13,6 +13,8 @@
 #include "check.h"
 #include "flow.h"
 #include "kb_ime.h"
+#include "log.h"
+#include "logfile.h"
 #include "simproc.h"
 #include "sync.h"
 #include "sync_store.h"
@@ -38,9 +40,31 @@ static int sign_consent(flow *f)
     return flow_run(f, s);
 }
 
+/* Values a villager enters, looked for in every log line afterwards. */
+static const char *const MARKED[] = {"李秀英", "110105194003150022", "13812345678",
+                                     "6222020200112233446", "东风村三组", "信用社", NULL};
+
+static void no_marked(void *ud, const char *line)
+{
+    int *bad = ud;
+    for (int i = 0; MARKED[i]; i++)
+        if (strstr(line, MARKED[i])) {
+            printf("  personal data in a log line: %s\n", line);
+            (*bad)++;
+        }
+}
+
 static void test_proxy_filing(void)
 {
     flow f;
+    char logdir[600], lerr[256];
+    snprintf(logdir, sizeof logdir, "%s/logs", check_tmpdir(NULL));
+    mkdir(logdir, 0700);
+    char logfile[700];
+    snprintf(logfile, sizeof logfile, "%s/cunzhan.log", logdir);
+    remove(logfile);
+    REQUIRE(core_logfile_open(logdir, 1u << 20, 0, lerr, sizeof lerr) == 0);
+    core_log_set_level(CORE_LOG_DEBUG); /* every line the modules write */
     REQUIRE(flow_open(&f, 1080, 1920, "proxy.db", 1) == 0);
     ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
     OK(flow_run(&f, "tap @tile.elderly\n"));
@@ -142,6 +166,20 @@ static void test_proxy_filing(void)
     sqlite3_close(db);
     simproc_stop(sim);
     flow_close(&f);
+
+    /* no log line (ring and file) carries what the villager entered */
+    int bad = 0, lines = core_logfile_count();
+    core_logfile_each(no_marked, &bad);
+    core_logfile_close();
+    core_log_set_level(CORE_LOG_INFO);
+    FILE *lf = fopen(logfile, "r");
+    REQUIRE(lf != NULL);
+    char line[4096];
+    while (fgets(line, sizeof line, lf))
+        no_marked(&bad, line);
+    fclose(lf);
+    CHECK(lines > 5); /* the flow did log: the check is not vacuous */
+    CHECK_EQ_INT(bad, 0);
 }
 
 int main(void)
