@@ -215,7 +215,7 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     rule[cols] = '\0';
     put_text(&o, cd, rule);
     put_bytes(&o, 1, '\n');
-    char line[512], when[32];
+    char line[512], when[64];
     snprintf(line, sizeof line, "事项：%s", r->title);
     put_wrapped(&o, cd, line, cols, 6);
     if (r->number[0]) {
