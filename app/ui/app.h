@@ -68,6 +68,9 @@ typedef struct {
     void *print_ud;
     int paper_mm;          /* 58 or 80 */
     sync_engine *sync;     /* the upload engine, running on its own thread; NULL: none */
+    /* The county platform for the online progress query (query_online.h):
+     * URL, CA file, device token; NULL or not ready: local answers only. */
+    struct ui_online_cfg *platform;
 } ui_services;
 
 void ui_app_set_services(ui_app *a, const ui_services *s);

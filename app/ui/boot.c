@@ -14,6 +14,7 @@
 #include "plat_clock.h"
 #include "plat_input.h"
 #include "plat_paths.h"
+#include "query_online.h"
 #include "sync_store.h"
 
 static int64_t platform_ms(void *ud)
@@ -27,6 +28,12 @@ static void on_sync_status(const sync_status *st, void *ud)
     (void)st;
     (void)ud;
     plat_input_wake(); /* the UI thread reads the status when it redraws */
+}
+
+static void wake_ui(void *ud)
+{
+    (void)ud;
+    plat_input_wake(); /* an online progress query has its answer */
 }
 
 static int token_path(char *out, size_t n)
@@ -99,6 +106,8 @@ int ui_boot_save_token(ui_boot *b, const char *token, char *err, size_t errlen)
     }
     if (b->sync)
         sync_set_token(b->sync, token);
+    if (b->services.platform)
+        ui_online_cfg_set_token(b->services.platform, token);
     core_log(CORE_LOG_INFO, "boot", "device token saved"); /* never the token itself */
     return 0;
 }
@@ -146,12 +155,24 @@ int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *er
     if (b->store && core_config_get_int(cfg, "sync.enabled", 1))
         start_sync(b, cfg);
     b->services.sync = b->sync;
+    /* the progress query asks the platform itself, with a short timeout */
+    const char *url = core_config_get(cfg, "platform.url");
+    if (url && *url) {
+        char token[512];
+        load_token(token, sizeof token);
+        b->services.platform = ui_online_cfg_new(url, core_config_get(cfg, "platform.ca_file"), token,
+                                                 core_config_get_int(cfg, "query.timeout_s", 5) * 1000);
+        sodium_memzero(token, sizeof token);
+        if (b->services.platform)
+            ui_online_cfg_set_wake(b->services.platform, wake_ui, NULL);
+    }
     return 0;
 }
 
 void ui_boot_close(ui_boot *b)
 {
     sync_free(b->sync); /* stops the thread first */
+    ui_online_cfg_free(b->services.platform); /* a query still running has its own copy */
     if (b->outbox_open)
         sync_store_outbox_close(&b->outbox);
     store_close(b->store);

@@ -1,10 +1,18 @@
-/* form_query.c — the progress-query result (a local lookup in the store's
- * receipts and pending filings for now) and the form error screen. */
+/* form_query.c — the progress-query result and the form error screen.
+ *
+ * The result shows the store's receipts and pending filings at once; when the
+ * platform is configured (ui_services.platform) a worker thread asks it for
+ * the current status (query_online.h) while the screen says 正在查询…. The
+ * screen's tick picks the answer up on the UI thread, writes changed statuses
+ * to the store and redraws with the platform's statuses and notes; with no
+ * answer the local one stays, with a line saying so. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "form_screen.h"
+#include "log.h"
+#include "query_online.h"
 #include "receipt.h"
 #include "strings.h"
 #include "widget.h"
@@ -16,6 +24,14 @@ typedef struct {
     char title[160];
     char body[1024];
     ui_list *list; /* query rows, or NULL */
+    /* query only */
+    char receipt_no[PROTO_RECEIPT_MAX + 1]; /* by receipt number, else "" */
+    char key[STORE_KEY_LEN + 1];            /* by villager (salted hash), else "" */
+    ui_online_query *online;                /* running or answered, else NULL */
+    int state;                              /* ui_query_state */
+    const proto_status *plat;               /* the platform's answer (owned by online) */
+    size_t nplat;
+    char shown[4096]; /* the rows as text, one "title · sub" a line (for tests) */
 } escreen;
 
 static void es_draw(ui_screen *s, ui_app *a)
@@ -70,6 +86,7 @@ static uint64_t es_tick(ui_screen *s, ui_app *a, uint64_t now)
 static void es_destroy(ui_screen *s)
 {
     escreen *e = s->priv;
+    ui_online_free(e->online); /* a worker still running finishes alone */
     ui_list_free(e->list);
     memset(e, 0, sizeof *e);
     free(e);
@@ -77,7 +94,8 @@ static void es_destroy(ui_screen *s)
 }
 
 static const ui_screen_ops ERR_OPS = {"form_error", es_draw, es_activate, es_event, NULL, es_destroy};
-static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate, es_event, es_tick,
+static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now);
+static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate, es_event, query_tick,
                                         es_destroy};
 
 static ui_screen *screen(const ui_screen_ops *ops, const char *title, const char *body)
@@ -103,19 +121,161 @@ ui_screen *ui_form_error_new(const char *title, const char *body)
 
 /* ---- query ---- */
 
-static const char *status_text(store_status st)
+static const char *status_text(int st)
 {
     char key[64];
-    snprintf(key, sizeof key, "query.status.%s", store_status_name(st) ? store_status_name(st) : "submitted");
+    const char *name = store_status_name((store_status)st);
+    snprintf(key, sizeof key, "query.status.%s", name ? name : "submitted");
     return core_str(key);
 }
 
-static void add_receipt(ui_list *l, const store_receipt *r)
+static void add_row(escreen *e, const char *title, const char *sub)
 {
-    char when[32], sub[256];
+    ui_list_add(e->list, title, sub);
+    size_t used = strlen(e->shown);
+    snprintf(e->shown + used, sizeof e->shown - used, "%s · %s\n", title, sub);
+}
+
+static const proto_status *plat_find(const escreen *e, const char *receipt_no)
+{
+    for (size_t i = 0; i < e->nplat; i++)
+        if (!strcmp(e->plat[i].receipt_no, receipt_no))
+            return &e->plat[i];
+    return NULL;
+}
+
+/* "已退回，需要补正" or, with the platform's note, "已退回，需要补正：<note>". */
+static void status_line(char *out, size_t n, int st, const char *note)
+{
+    if (note && *note)
+        snprintf(out, n, core_str("query.with_note"), status_text(st), note);
+    else
+        snprintf(out, n, "%s", status_text(st));
+}
+
+static void add_receipt(escreen *e, const store_receipt *r)
+{
+    char when[32], sub[1024], stl[700];
+    const proto_status *p = plat_find(e, r->receipt_no);
     receipt_time_text(r->filed_ms / 1000, when, sizeof when);
-    snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, status_text(r->status), when);
-    ui_list_add(l, r->item_title, sub);
+    status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : NULL);
+    snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, stl, when);
+    add_row(e, r->item_title, sub);
+}
+
+/* A filing the platform knows and this kiosk has no receipt for (filed at
+ * another kiosk of the county, or its receipt never arrived here). */
+static void add_platform_only(escreen *e, ui_app *a, const proto_status *p)
+{
+    const form_catalog *cat = ui_app_services(a)->forms;
+    const form_def *d = cat ? form_catalog_find(cat, p->form_id) : NULL;
+    char when[32], sub[1024], stl[700];
+    receipt_time_text(p->status_at_ms / 1000, when, sizeof when);
+    status_line(stl, sizeof stl, p->status, p->note);
+    snprintf(sub, sizeof sub, core_str("query.sub"), p->receipt_no, stl, when);
+    add_row(e, d ? form_def_title(d) : core_str("query.other_item"), sub);
+}
+
+/* (Re)builds the rows from the store, with the platform's answer when there is one. */
+static void fill(escreen *e, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    ui_list_clear(e->list);
+    e->shown[0] = '\0';
+    if (st && e->receipt_no[0]) {
+        store_receipt r;
+        memset(&r, 0, sizeof r);
+        if (store_receipt_get(st, e->receipt_no, &r) == STORE_OK)
+            add_receipt(e, &r);
+        store_receipt_clear(&r);
+    } else if (st && e->key[0]) {
+        store_filing *fl;
+        store_receipt *rs;
+        size_t n;
+        if (store_outbox_list(st, e->key, &fl, &n) == STORE_OK) {
+            for (size_t i = 0; i < n; i++) {
+                char when[32], sub[256];
+                receipt_time_text(fl[i].created_ms / 1000, when, sizeof when);
+                snprintf(sub, sizeof sub, core_str("query.local_sub"), fl[i].uuid, when);
+                add_row(e, fl[i].item_title, sub);
+            }
+            store_filing_list_free(fl, n);
+        }
+        if (store_receipt_list_by_villager(st, e->key, &rs, &n) == STORE_OK) {
+            for (size_t i = 0; i < n; i++)
+                add_receipt(e, &rs[i]);
+            store_receipt_list_free(rs, n);
+        }
+    }
+    /* the platform's filings with no receipt here come last */
+    for (size_t i = 0; i < e->nplat; i++) {
+        store_receipt r;
+        memset(&r, 0, sizeof r);
+        int local = st && store_receipt_get(st, e->plat[i].receipt_no, &r) == STORE_OK;
+        store_receipt_clear(&r);
+        if (!local)
+            add_platform_only(e, a, &e->plat[i]);
+    }
+    const char *line = "";
+    if (e->state == UI_QUERY_PENDING)
+        line = core_str("query.online_wait");
+    else if (e->state == UI_QUERY_OFFLINE)
+        line = core_str("query.offline");
+    if (ui_list_count(e->list) == 0)
+        snprintf(e->body, sizeof e->body, "%s%s%s",
+                 core_str(st || e->state == UI_QUERY_ONLINE ? "query.none" : "form.no_store"),
+                 *line ? "\n" : "", line);
+    else
+        snprintf(e->body, sizeof e->body, "%s", line);
+}
+
+/* The platform answered: its statuses go into the store (so an offline query
+ * later shows them too) and on screen. */
+static void take_answer(escreen *e, ui_app *a)
+{
+    proto_result res;
+    proto_res_kind k = ui_online_result(e->online, &e->plat, &e->nplat, &res);
+    store *st = ui_app_services(a)->store;
+    if (k == PROTO_RES_OK) {
+        e->state = UI_QUERY_ONLINE;
+        for (size_t i = 0; st && i < e->nplat; i++) {
+            const proto_status *p = &e->plat[i];
+            store_receipt r;
+            memset(&r, 0, sizeof r);
+            if (store_receipt_get(st, p->receipt_no, &r) == STORE_OK &&
+                ((int)r.status != p->status || r.status_ms < p->status_at_ms)) {
+                int rc = store_receipt_set_status(st, p->receipt_no, (store_status)p->status,
+                                                  p->status_at_ms);
+                if (rc != STORE_OK)
+                    core_log(CORE_LOG_ERROR, "query", "receipt status not saved: %s",
+                             store_error_key(rc));
+            }
+            store_receipt_clear(&r);
+        }
+    } else if (k == PROTO_RES_FINAL && res.http_status == 404) {
+        e->state = UI_QUERY_ONLINE; /* the platform knows no such receipt: an answer */
+        e->nplat = 0;
+    } else {
+        e->state = UI_QUERY_OFFLINE;
+        e->nplat = 0;
+    }
+}
+
+static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    escreen *e = s->priv;
+    uint64_t next = es_tick(s, a, now);
+    if (e->state == UI_QUERY_PENDING) {
+        if (ui_online_done(e->online)) {
+            take_answer(e, a);
+            fill(e, a);
+            ui_app_invalidate(a);
+        } else {
+            uint64_t poll = now + 100; /* the worker also wakes the loop */
+            next = next && next < poll ? next : poll;
+        }
+    }
+    return next;
 }
 
 ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no)
@@ -125,41 +285,36 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
         return NULL;
     escreen *e = s->priv;
     e->list = ui_list_new("query.list", UI_LIST_PLAIN);
-    store *st = ui_app_services(a)->store;
     if (!e->list) {
         es_destroy(s);
         return NULL;
     }
-    if (st && receipt_no) {
-        store_receipt r;
-        memset(&r, 0, sizeof r);
-        if (store_receipt_get(st, receipt_no, &r) == STORE_OK)
-            add_receipt(e->list, &r);
-        store_receipt_clear(&r);
-    } else if (st && idno) {
-        char key[STORE_KEY_LEN + 1];
-        if (store_villager_key(st, idno, key) == STORE_OK) {
-            store_filing *fl;
-            store_receipt *rs;
-            size_t n;
-            if (store_outbox_list(st, key, &fl, &n) == STORE_OK) {
-                for (size_t i = 0; i < n; i++) {
-                    char when[32], sub[256];
-                    receipt_time_text(fl[i].created_ms / 1000, when, sizeof when);
-                    snprintf(sub, sizeof sub, core_str("query.local_sub"), fl[i].uuid, when);
-                    ui_list_add(e->list, fl[i].item_title, sub);
-                }
-                store_filing_list_free(fl, n);
-            }
-            if (store_receipt_list_by_villager(st, key, &rs, &n) == STORE_OK) {
-                for (size_t i = 0; i < n; i++)
-                    add_receipt(e->list, &rs[i]);
-                store_receipt_list_free(rs, n);
-            }
-            memset(key, 0, sizeof key);
-        }
+    const ui_services *sv = ui_app_services(a);
+    if (receipt_no)
+        snprintf(e->receipt_no, sizeof e->receipt_no, "%s", receipt_no);
+    else if (idno && sv->store && store_villager_key(sv->store, idno, e->key) != STORE_OK)
+        e->key[0] = '\0';
+    e->state = UI_QUERY_LOCAL;
+    if (ui_online_cfg_ready(sv->platform) && (e->receipt_no[0] || e->key[0])) {
+        e->online = ui_online_start(sv->platform, e->receipt_no[0] ? e->receipt_no : NULL,
+                                    e->receipt_no[0] ? NULL : e->key);
+        e->state = e->online ? UI_QUERY_PENDING : UI_QUERY_OFFLINE;
     }
-    if (ui_list_count(e->list) == 0)
-        snprintf(e->body, sizeof e->body, "%s", core_str(st ? "query.none" : "form.no_store"));
+    fill(e, a);
     return s;
+}
+
+int ui_query_result_state(const ui_screen *s)
+{
+    return s && s->ops == &QUERY_OPS ? ((const escreen *)s->priv)->state : -1;
+}
+
+const char *ui_query_result_note(const ui_screen *s)
+{
+    return s && (s->ops == &QUERY_OPS || s->ops == &ERR_OPS) ? ((const escreen *)s->priv)->body : "";
+}
+
+const char *ui_query_result_rows(const ui_screen *s)
+{
+    return s && s->ops == &QUERY_OPS ? ((const escreen *)s->priv)->shown : "";
 }

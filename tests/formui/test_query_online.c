@@ -1,0 +1,227 @@
+/* test_query_online.c — the progress query asks the county platform
+ * (county-sim over TLS, a child process on loopback): a filing uploaded and
+ * acknowledged, its status changed at the simulator (/admin/status), then the
+ * query — by ID number through the screens, and by receipt number — shows the
+ * platform's status and note and the store holds the new status; with a wrong
+ * token or the simulator stopped the local record stays with the 网络不通 line;
+ * with no platform configured the answer is local and says nothing more. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "flow.h"
+#include "kb_ime.h"
+#include "query_online.h"
+#include "simproc.h"
+#include "sync.h"
+#include "sync_store.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const char *IDNO = "110105197005100014";
+static const char *UUID1 = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+/* Waits (real time, for the worker) until the query screen has its answer. */
+static int settle(flow *f)
+{
+    for (int i = 0; i < 500 && ui_query_result_state(flow_top(f)) == UI_QUERY_PENDING; i++) {
+        usleep(20000);
+        if (flow_run(f, "wait 100\n"))
+            return -1;
+    }
+    return ui_query_result_state(flow_top(f));
+}
+
+/* The query item, by ID number, from the home tile. */
+static int query_by_id(flow *f, const char *idno)
+{
+    if (flow_run(f, "tap @tile.query\n") || !ui_form_is(flow_top(f)) || flow_tap(f, "form.next") ||
+        flow_type(f, "idno", idno) || flow_tap(f, "form.next"))
+        return -1;
+    return strcmp(flow_top_name(f), "query_result") ? -1 : 0;
+}
+
+static store_status local_status(flow *f, const char *no)
+{
+    store_receipt r;
+    memset(&r, 0, sizeof r);
+    int st = store_receipt_get(f->st, no, &r) == STORE_OK ? (int)r.status : -1;
+    store_receipt_clear(&r);
+    return (store_status)st;
+}
+
+static int admin_status(simproc *sim, const char *no, const char *status, const char *note)
+{
+    char body[512];
+    snprintf(body, sizeof body, "{\"receipt_no\":\"%s\",\"status\":\"%s\",\"note\":\"%s\"}", no,
+             status, note);
+    char *reply = NULL;
+    long code = simproc_http(sim, "POST", "/admin/status", body, NULL, &reply);
+    free(reply);
+    return code == 200 ? 0 : -1;
+}
+
+static void back_home(flow *f)
+{
+    OK(flow_run(f, "tap @ferr.home\n"));
+}
+
+static void test_online(void)
+{
+    char simdir[512], cmd[700];
+    snprintf(simdir, sizeof simdir, "%s/qsim", check_tmpdir(NULL));
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", simdir);
+    REQUIRE(system(cmd) == 0);
+    mkdir(simdir, 0700);
+    simproc *sim = simproc_start(simdir, 1, NULL);
+    REQUIRE(sim != NULL);
+    char token[256];
+    REQUIRE(simproc_register(sim, token, sizeof token) == 0);
+
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "qonline.db", 1) == 0);
+    /* one filing confirmed here and uploaded: the simulator acknowledges it */
+    REQUIRE(store_draft_save(f.st, UUID1, "dibao", 1, 0, "{\"x\":1}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, UUID1, "最低生活保障申请", "{\"x\":1}", IDNO) == STORE_OK);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(f.db, &ob) == STORE_OK);
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.token = token;
+    o.outbox = ob;
+    sync_engine *eng = NULL;
+    REQUIRE(sync_new(&o, &eng) == SYNC_OK);
+    sync_run_once(eng);
+    sync_free(eng);
+    sync_store_outbox_close(&ob);
+    char key[STORE_KEY_LEN + 1];
+    REQUIRE(store_villager_key(f.st, IDNO, key) == STORE_OK);
+    store_receipt *rs;
+    size_t n;
+    REQUIRE(store_receipt_list_by_villager(f.st, key, &rs, &n) == STORE_OK);
+    REQUIRE(n == 1);
+    char no[64];
+    snprintf(no, sizeof no, "%s", rs[0].receipt_no);
+    store_receipt_list_free(rs, n);
+    CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_SUBMITTED);
+
+    /* no platform configured: the local answer alone, no network line */
+    OK(query_by_id(&f, IDNO));
+    CHECK_EQ_INT(ui_query_result_state(flow_top(&f)), UI_QUERY_LOCAL);
+    CHECK_EQ_STR(ui_query_result_note(flow_top(&f)), "");
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已提交") != NULL);
+    back_home(&f);
+
+    /* the county returns the filing, with a note */
+    OK(admin_status(sim, no, "returned", "缺少户口本复印件"));
+    ui_online_cfg *cfg = ui_online_cfg_new(simproc_url(sim), simproc_ca(sim), token, 5000);
+    REQUIRE(cfg != NULL);
+    CHECK(ui_online_cfg_ready(cfg));
+    f.sv.platform = cfg;
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(query_by_id(&f, IDNO));
+    /* at once: the local row and 正在查询 */
+    CHECK_EQ_INT(ui_query_result_state(flow_top(&f)), UI_QUERY_PENDING);
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "正在") != NULL);
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), no) != NULL);
+    CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
+    const char *rows = ui_query_result_rows(flow_top(&f));
+    CHECK(strstr(rows, "已退回") != NULL);
+    CHECK(strstr(rows, "缺少户口本复印件") != NULL);
+    CHECK(strstr(rows, "最低生活保障申请") != NULL);
+    CHECK_EQ_STR(ui_query_result_note(flow_top(&f)), "");
+    CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_RETURNED); /* the store learnt it */
+    OK(flow_run(&f, "expect-target @query.list.0\nshot query-online.png\n"));
+    back_home(&f);
+
+    /* by receipt number (as the scanner types it): now done */
+    OK(admin_status(sim, no, "done", ""));
+    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, no));
+    CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已办结") != NULL);
+    CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_DONE);
+    back_home(&f);
+    /* a receipt number the platform does not know: its answer, not 网络不通 */
+    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, "CZ2099010100000001"));
+    CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "没有查到") != NULL);
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "网络不通") == NULL);
+    back_home(&f);
+
+    /* a wrong token (401): the local answer with the line */
+    OK(admin_status(sim, no, "accepted", ""));
+    OK(ui_online_cfg_set_token(cfg, "not-a-registered-token-0123456789abcdef"));
+    OK(query_by_id(&f, IDNO));
+    CHECK_EQ_INT(settle(&f), UI_QUERY_OFFLINE);
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "网络不通，显示的是本机记录") != NULL);
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已办结") != NULL);
+    CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_DONE);
+    back_home(&f);
+    OK(ui_online_cfg_set_token(cfg, token));
+
+    /* the simulator stopped: the local record (as the platform last said) and the line */
+    simproc_stop(sim);
+    OK(query_by_id(&f, IDNO));
+    CHECK_EQ_INT(settle(&f), UI_QUERY_OFFLINE);
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "网络不通，显示的是本机记录") != NULL);
+    rows = ui_query_result_rows(flow_top(&f));
+    CHECK(strstr(rows, no) != NULL);
+    CHECK(strstr(rows, "已办结") != NULL);
+    OK(flow_run(&f, "shot query-offline.png\n"));
+    /* leaving while a query runs neither waits nor crashes (the worker ends alone) */
+    back_home(&f);
+    OK(query_by_id(&f, IDNO));
+    back_home(&f);
+    flow_close(&f);
+    ui_online_cfg_free(cfg);
+}
+
+/* Malformed arguments start nothing; a cfg without URL or token is not ready. */
+static void test_args(void)
+{
+    ui_online_cfg *c = ui_online_cfg_new("https://127.0.0.1:1", NULL, NULL, 0);
+    REQUIRE(c != NULL);
+    CHECK(!ui_online_cfg_ready(c));
+    CHECK(ui_online_start(c, "CZ20260101000001", NULL) == NULL);
+    OK(ui_online_cfg_set_token(c, "tok-0123456789abcdef0123456789abcdef"));
+    CHECK(ui_online_cfg_ready(c));
+    CHECK(ui_online_start(c, "bad no", NULL) == NULL);
+    CHECK(ui_online_start(c, "short", NULL) == NULL);
+    CHECK(ui_online_start(c, NULL, "ABCDEF") == NULL);
+    CHECK(ui_online_start(c, NULL, NULL) == NULL);
+    /* port 1 on loopback refuses: an answer of "retry", quickly */
+    ui_online_query *q = ui_online_start(c, "CZ20260101000001", NULL);
+    REQUIRE(q != NULL);
+    for (int i = 0; i < 300 && !ui_online_done(q); i++)
+        usleep(20000);
+    REQUIRE(ui_online_done(q));
+    const proto_status *items;
+    size_t n;
+    proto_result res;
+    CHECK_EQ_INT(ui_online_result(q, &items, &n, &res), PROTO_RES_RETRY);
+    CHECK_EQ_INT(n, 0);
+    CHECK(res.transport == 1);
+    ui_online_free(q);
+    ui_online_cfg_free(c);
+    CHECK(!ui_online_cfg_ready(NULL));
+    ui_online_free(NULL);
+    CHECK_EQ_INT(ui_query_result_state(NULL), -1);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_args);
+    RUN(test_online);
+    kb_ime_uninstall();
+    return check_summary();
+}
