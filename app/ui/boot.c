@@ -155,13 +155,14 @@ int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *er
     if (b->store && core_config_get_int(cfg, "sync.enabled", 1))
         start_sync(b, cfg);
     b->services.sync = b->sync;
-    /* the progress query asks the platform itself, with a short timeout */
+    /* the progress query asks the platform itself, with a short timeout (5 s:
+     * the villager is waiting in front of the screen) */
     const char *url = core_config_get(cfg, "platform.url");
     if (url && *url) {
         char token[512];
         load_token(token, sizeof token);
         b->services.platform = ui_online_cfg_new(url, core_config_get(cfg, "platform.ca_file"), token,
-                                                 core_config_get_int(cfg, "query.timeout_s", 5) * 1000);
+                                                 5000);
         sodium_memzero(token, sizeof token);
         if (b->services.platform)
             ui_online_cfg_set_wake(b->services.platform, wake_ui, NULL);
