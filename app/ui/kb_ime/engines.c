@@ -10,8 +10,29 @@
 #include "voicebtn.h"
 
 static voice *g_voice;
+static int g_voice_failed;
 
-static void forget(void *ud) { voice_cache_clear(ud); }
+/* espeak-ng starts on the first prompt spoken, not at start-up (memory). */
+static int synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
+{
+    (void)ud;
+    if (!g_voice && !g_voice_failed) {
+        char err[256];
+        if (voice_new(&g_voice, NULL, err, sizeof err) != 0) {
+            g_voice_failed = 1; /* say it once, not at every tap */
+            core_log(CORE_LOG_WARN, "engines", "speech: %s", err);
+            g_voice = NULL;
+        }
+    }
+    return g_voice ? voice_synth_copy(g_voice, text, pcm, samples, rate) : -1;
+}
+
+static void forget(void *ud)
+{
+    (void)ud;
+    if (g_voice)
+        voice_cache_clear(g_voice);
+}
 
 int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen)
 {
@@ -24,16 +45,10 @@ int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen)
         core_log(CORE_LOG_WARN, "engines", "input methods: %s", err);
         snprintf(warn, warnlen, "input methods: %s", err);
     }
-    if (voice_new(&g_voice, NULL, err, sizeof err) == 0) {
-        ui_voice_engine e = {g_voice, voice_synth_copy};
-        ui_voice_set_engine(&e);
-        ui_voice_set_forget(forget);
-        started++;
-    } else {
-        core_log(CORE_LOG_WARN, "engines", "speech: %s", err);
-        size_t n = strlen(warn);
-        snprintf(warn + n, warnlen - n, "%sspeech: %s", n ? "; " : "", err);
-    }
+    ui_voice_engine e = {NULL, synth}; /* the engine itself starts on first use */
+    ui_voice_set_engine(&e);
+    ui_voice_set_forget(forget);
+    started++;
     return started;
 }
 
@@ -43,5 +58,6 @@ void ui_engines_uninstall(void)
     ui_voice_set_forget(NULL);
     voice_free(g_voice);
     g_voice = NULL;
+    g_voice_failed = 0;
     kb_ime_uninstall();
 }

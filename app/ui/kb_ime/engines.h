@@ -3,6 +3,9 @@
  * speech for the voice button (voicebtn.h). Kept out of cz_ui so the UI
  * builds and tests without the engines; programs link cz_engines.
  *
+ * To keep start-up memory small, the handwriting model and the speech engine
+ * start on first use; only pinyin opens here.
+ *
  * A missing engine is not fatal: the keyboards then say the input method is
  * not ready, and the voice button stays silent; warn says which.
  */

@@ -21,12 +21,30 @@ static int py_choose(void *ud, int i) { return ime_pinyin_choose(ud, i); }
 static const char *py_chosen(void *ud) { return ime_pinyin_chosen(ud); }
 static const char *py_spelling(void *ud) { return ime_pinyin_spelling(ud); }
 
+/* The handwriting model (Tegaki, about 27 MB) is loaded the first time a
+ * person writes, not at start-up: most sessions never open the pad, and the
+ * kiosk's memory is small. */
+static int hand_ready(void)
+{
+    if (g_hand)
+        return IME_HAND_OK;
+    char why[256];
+    int rc = ime_hand_new(&g_hand, NULL, why, sizeof why);
+    if (rc != IME_HAND_OK)
+        g_hand = NULL;
+    return rc;
+}
+
 /* The keyboard hands over every stroke each time; the engine starts afresh. */
 static int hand(void *ud, const kb_point *pts, const int *ends, int nstrokes, int w, int h,
                 char (*out)[KB_CAND_BYTES], int max)
 {
-    ime_hand *e = ud;
-    int rc = ime_hand_set_canvas(e, w, h);
+    (void)ud;
+    int rc = hand_ready();
+    if (rc != IME_HAND_OK)
+        return rc;
+    ime_hand *e = g_hand;
+    rc = ime_hand_set_canvas(e, w, h);
     int start = 0;
     for (int s = 0; rc == IME_HAND_OK && s < nstrokes; s++) {
         for (int i = start; rc == IME_HAND_OK && i < ends[s]; i++)
@@ -57,14 +75,7 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         g_py = NULL;
         return -1;
     }
-    rc = ime_hand_new(&g_hand, NULL, why, sizeof why);
-    if (rc != IME_HAND_OK) {
-        snprintf(err, errlen, "handwriting: %s", why[0] ? why : ime_hand_strerror(rc));
-        g_hand = NULL;
-        ime_pinyin_free(g_py);
-        g_py = NULL;
-        return -1;
-    }
+    /* handwriting: the model is opened on first use (hand_ready) */
     kb_engine e;
     memset(&e, 0, sizeof e);
     e.ud = g_py;
@@ -78,7 +89,7 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
     e.py_chosen = py_chosen;
     e.py_spelling = py_spelling;
     e.hand = hand;
-    e.hand_ud = g_hand;
+    e.hand_ud = NULL;
     kb_set_engine(&e);
     return 0;
 }

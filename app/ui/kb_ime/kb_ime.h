@@ -5,6 +5,10 @@
  * This file is kept out of cz_ui (which does not depend on cz_ime): a program
  * or test that has both compiles kb_ime.c and links cz_ime.
  *
+ * The pinyin engine opens at install; the handwriting model (large) opens the
+ * first time someone writes on the pad, and a missing model then shows as no
+ * candidates rather than failing the install.
+ *
  * Ownership: kb_ime_install() opens the engines and keeps them until
  * kb_ime_uninstall(), which also removes them from the keyboards.
  */
