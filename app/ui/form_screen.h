@@ -4,8 +4,9 @@
  * visible pages only), the page's fields (form_body.h), 上一步 / 下一步; then a
  * review page listing every answer (tap a row to edit that page, then come
  * back to review), a confirm dialog, and the receipt screen with the local
- * number and status 待上传. The progress-query item ends in a local lookup of
- * the store's receipts instead (form_query.c).
+ * number and status 待上传. The progress-query item ends in a look-up instead
+ * (form_query.c): the store's receipts at once, then the county platform's
+ * current status when online (query_online.h).
  *
  * Autosave: after every answer the instance is saved as a draft
  * (store_draft_save, uuid made at start). Opening an item with a draft offers
