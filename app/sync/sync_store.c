@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "log.h"
 #include "store.h"
 
@@ -13,13 +15,22 @@ typedef struct {
     size_t n;
 } batch;
 
+/* The adapter's state: the engine thread's store handle and the data folder
+ * (the database's folder), which holds the filings' signature images. */
+typedef struct {
+    store *st;
+    char dir[1024];
+} adapter;
+
+#define ST(ud) (((adapter *)(ud))->st)
+
 static int ob_due(void *ud, size_t max, sync_item **items, size_t *n)
 {
     store_filing *rows = NULL;
     size_t count = 0;
     *items = NULL;
     *n = 0;
-    int rc = store_outbox_due(ud, max, &rows, &count);
+    int rc = store_outbox_due(ST(ud), max, &rows, &count);
     if (rc != STORE_OK)
         return rc;
     /* one allocation: the batch header, then the items */
@@ -62,24 +73,85 @@ static int ob_fail(void *ud, const char *uuid, const char *error, int final, int
 {
     char msg[256];
     snprintf(msg, sizeof msg, "%s%s", final ? "final: " : "", error ? error : "");
-    return store_filing_fail(ud, uuid, msg, next_ms);
+    return store_filing_fail(ST(ud), uuid, msg, next_ms);
+}
+
+/* 1 if name is exactly "sig-<64 hex>.png" (a signature image of the form
+ * screens) or "consent/<uuid>.png" (an agent's consent): nothing else is ever
+ * deleted, whatever a payload says. */
+static int image_name_ok(const char *name)
+{
+    const char *hex = NULL;
+    size_t want = 0;
+    if (!strncmp(name, "sig-", 4)) {
+        hex = name + 4;
+        want = 64;
+    } else if (!strncmp(name, "consent/", 8)) {
+        hex = name + 8;
+        want = 36;
+    } else {
+        return 0;
+    }
+    for (size_t i = 0; i < want; i++)
+        if (!hex[i] || !strchr("0123456789abcdef-", hex[i]))
+            return 0;
+    return !strcmp(hex + want, ".png");
+}
+
+/* Signature and consent images named in a payload: answers whose value is a
+ * signature image, and proxy.signature.file. */
+static void collect_images(const cJSON *node, char (*out)[160], int *n, int max)
+{
+    if (!node || *n >= max)
+        return;
+    if (cJSON_IsString(node) && image_name_ok(node->valuestring)) {
+        snprintf(out[(*n)++], 160, "%s", node->valuestring);
+        return;
+    }
+    const cJSON *c;
+    cJSON_ArrayForEach(c, node) collect_images(c, out, n, max);
+}
+
+/* After the platform holds the filing, the kiosk keeps only the receipt: the
+ * payload is purged by the store, the signature images here. */
+static void purge_images(adapter *ad, const char *payload)
+{
+    cJSON *p = payload ? cJSON_Parse(payload) : NULL;
+    char names[16][160];
+    int n = 0;
+    collect_images(p, names, &n, 16);
+    cJSON_Delete(p);
+    for (int i = 0; i < n; i++) {
+        char path[1300];
+        snprintf(path, sizeof path, "%s/%s%s", ad->dir,
+                 strncmp(names[i], "sig-", 4) ? "" : "signatures/", names[i]);
+        if (remove(path) == 0)
+            core_log(CORE_LOG_DEBUG, "sync", "signature image of an acknowledged filing removed");
+    }
 }
 
 static int ob_ack(void *ud, const char *uuid, const char *receipt_no, int status,
                   int64_t receipt_ms)
 {
-    int rc = store_filing_ack(ud, uuid, receipt_no, (store_status)status, receipt_ms);
+    store_filing f;
+    memset(&f, 0, sizeof f);
+    int have = store_filing_get(ST(ud), uuid, &f) == STORE_OK;
+    int rc = store_filing_ack(ST(ud), uuid, receipt_no, (store_status)status, receipt_ms);
+    if (rc == STORE_OK && have)
+        purge_images(ud, f.payload);
+    if (have)
+        store_filing_clear(&f);
     /* a repeated ack with the same receipt, or a stale one, changes nothing */
     return rc == STORE_OK || rc == STORE_EALREADY || rc == STORE_ENOTFOUND ? 0 : rc;
 }
 
-static int ob_count(void *ud, int *pending) { return store_outbox_count(ud, pending); }
+static int ob_count(void *ud, int *pending) { return store_outbox_count(ST(ud), pending); }
 
 static int ob_agents(void *ud, const char *body, size_t len)
 {
     char err[256];
     size_t n = 0;
-    int rc = store_agents_replace_reply(ud, body, len, &n, err, sizeof err);
+    int rc = store_agents_replace_reply(ST(ud), body, len, &n, err, sizeof err);
     if (rc != STORE_OK)
         core_log(CORE_LOG_WARN, "sync", "agents reply refused by the store: %s", err);
     return rc;
@@ -92,7 +164,19 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
     int rc = store_open(path, &st);
     if (rc != STORE_OK)
         return rc;
-    ob->ud = st;
+    adapter *ad = calloc(1, sizeof *ad);
+    if (!ad) {
+        store_close(st);
+        return STORE_ENOMEM;
+    }
+    ad->st = st;
+    snprintf(ad->dir, sizeof ad->dir, "%s", path);
+    char *slash = strrchr(ad->dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(ad->dir, sizeof ad->dir, ".");
+    ob->ud = ad;
     ob->due = ob_due;
     ob->free_items = ob_free_items;
     ob->fail = ob_fail;
@@ -104,8 +188,10 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
 
 void sync_store_outbox_close(sync_outbox *ob)
 {
-    if (ob && ob->ud)
-        store_close(ob->ud);
+    if (ob && ob->ud) {
+        store_close(ST(ob->ud));
+        free(ob->ud);
+    }
     if (ob)
         memset(ob, 0, sizeof *ob);
 }

@@ -9,6 +9,11 @@
  * for a technician and holds back that villager's later filings; the store
  * has no separate "held" state yet.
  *
+ * When the platform acknowledges a filing, the store keeps the receipt and
+ * purges the payload, and the adapter deletes the villager's signature and
+ * consent images the payload named (<data>/signatures/sig-<sha256>.png,
+ * <data>/consent/<uuid>.png; the data folder is the database's folder).
+ *
  * The adapter also takes the platform's agents replies into the store's agents
  * cache (store_agents_replace_reply), so proxy agents can sign in offline.
  *

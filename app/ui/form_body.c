@@ -698,15 +698,31 @@ static void date_commit(form_body *b, fb_item *it)
     fb_set(b, form_field_key(it->f), v);
 }
 
+/* The image a previous answer named is deleted when the signature changes:
+ * only the image the answer names may stay on the kiosk. */
+static void sign_forget_old(form_body *b, const char *old, const char *now)
+{
+    if (!old || strncmp(old, "sig-", 4) || strchr(old, '/') || (now && !strcmp(old, now)))
+        return;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", b->sig_dir, old);
+    remove(path);
+}
+
 static void sign_commit(form_body *b, fb_item *it)
 {
-    char name[FORM_SIG_NAME_MAX], err[256];
+    char name[FORM_SIG_NAME_MAX], err[256], old[FORM_SIG_NAME_MAX] = "";
+    const char *prev = form_inst_get(b->inst, form_field_key(it->f));
+    if (prev)
+        snprintf(old, sizeof old, "%s", prev);
     if (form_sig_save(it->sig, b->sig_dir, name, sizeof name, err, sizeof err) != 0) {
         core_log(CORE_LOG_ERROR, "form", "signature not saved: %s", err);
         fb_set(b, form_field_key(it->f), "");
+        sign_forget_old(b, old, NULL);
         return;
     }
     fb_set(b, form_field_key(it->f), name);
+    sign_forget_old(b, old, name);
 }
 
 static int group_action(form_body *b, ui_app *a, const char *id)

@@ -4,6 +4,7 @@
  * payload carries the agent and the consent record, and after an upload the
  * county simulator holds it with the agent and consent, once. */
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "check.h"
 #include "flow.h"
 #include "kb_ime.h"
+#include "plat_paths.h"
 #include "log.h"
 #include "logfile.h"
 #include "simproc.h"
@@ -25,6 +27,23 @@ static int outbox_count(flow *f)
 {
     int n = -1;
     store_outbox_count(f->st, &n);
+    return n;
+}
+
+/* Files in data/sub (0 if the folder is missing). */
+static int count_files(const char *data, const char *sub)
+{
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/%s", data, sub);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
     return n;
 }
 
@@ -124,6 +143,13 @@ static void test_proxy_filing(void)
     cJSON_Delete(p);
     store_filing_clear(&fl);
 
+    /* before the upload both images are on disk */
+    char img0[1400];
+    snprintf(img0, sizeof img0, "%s/consent/%s.png", plat_paths_data(), uuid);
+    struct stat sb0;
+    CHECK_EQ_INT(stat(img0, &sb0), 0);
+    CHECK(count_files(plat_paths_data(), "signatures") >= 1);
+
     /* upload to the county simulator: it holds the filing once, with the agent and consent */
     char simdir[512];
     snprintf(simdir, sizeof simdir, "%s/sim", check_tmpdir(NULL));
@@ -150,6 +176,12 @@ static void test_proxy_filing(void)
     sync_free(eng);
     sync_store_outbox_close(&ob);
     CHECK_EQ_INT(outbox_count(&f), 0);
+    /* the kiosk keeps the receipt, not the villager's signature or consent images */
+    char img[1400];
+    snprintf(img, sizeof img, "%s/consent/%s.png", plat_paths_data(), uuid);
+    struct stat sb;
+    CHECK(stat(img, &sb) != 0);
+    CHECK_EQ_INT(count_files(plat_paths_data(), "signatures"), 0);
     sqlite3 *db = NULL;
     REQUIRE(sqlite3_open_v2(simproc_db(sim), &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
     sqlite3_stmt *q = NULL;
