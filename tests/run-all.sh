@@ -51,8 +51,13 @@ if [ "${CZ_ARM:-1}" != 0 ]; then
   cmake --toolchain cross/aarch64-linux-gnu.cmake -S . -B build-aarch64-kiosk -DCZ_PLATFORM=kiosk \
     -DCZ_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build-aarch64-kiosk -j"$JOBS" >/dev/null
-  (cd build-aarch64-kiosk && rm -f ./*.deb && cpack >/dev/null && dpkg-deb -I ./*_arm64.deb >/dev/null &&
-   dpkg-deb -c ./*_arm64.deb | grep -q ' ./usr/bin/cunzhan-kiosk$' &&
-   dpkg-deb --fsys-tarfile ./*_arm64.deb | tar -xO ./usr/bin/cunzhan-kiosk | file - | grep -q 'ARM aarch64')
+  # Checked from files, not pipes: with pipefail an early-exiting grep would
+  # kill the producer (SIGPIPE) and fail the stage.
+  (cd build-aarch64-kiosk && rm -rf ./*.deb deb-check && cpack >/dev/null &&
+   deb=$(ls ./*_arm64.deb) && dpkg-deb -I "$deb" >/dev/null &&
+   dpkg-deb -c "$deb" > deb-contents.txt && grep -q ' ./usr/bin/cunzhan-kiosk$' deb-contents.txt &&
+   grep -q ' ./lib/systemd/system/cunzhan-kiosk.service$\| ./usr/lib/systemd/system/cunzhan-kiosk.service$' deb-contents.txt &&
+   dpkg-deb -x "$deb" deb-check && file deb-check/usr/bin/cunzhan-kiosk > deb-file.txt &&
+   grep -q 'ARM aarch64' deb-file.txt && echo "kiosk package: $deb ($(stat -c %s "$deb") bytes)")
 fi
 stage "done"
