@@ -122,7 +122,7 @@ static void purge_images(adapter *ad, const char *payload)
     collect_images(p, names, &n, 16);
     cJSON_Delete(p);
     for (int i = 0; i < n; i++) {
-        char path[1300];
+        char path[4096]; /* dir (< 1024) + "/signatures/" + a checked name (< 160) */
         snprintf(path, sizeof path, "%s/%s%s", ad->dir,
                  strncmp(names[i], "sig-", 4) ? "" : "signatures/", names[i]);
         if (remove(path) == 0)
