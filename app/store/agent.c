@@ -378,6 +378,23 @@ int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
 
 /* ---- an agent's filings ---------------------------------------------------- */
 
+static int agent_filing_row(sqlite3_stmt *s, void *row)
+{
+    store_agent_filing *f = row;
+    memset(f, 0, sizeof *f);
+    f->kind = (store_af_kind)sqlite3_column_int(s, 0);
+    st_col_copy(s, 1, f->uuid, sizeof f->uuid);
+    st_col_copy(s, 2, f->form_id, sizeof f->form_id);
+    st_col_copy(s, 3, f->item_title, sizeof f->item_title);
+    st_col_copy(s, 4, f->receipt_no, sizeof f->receipt_no);
+    f->status = (store_status)sqlite3_column_int(s, 5);
+    f->attempts = sqlite3_column_int(s, 6);
+    f->page = sqlite3_column_int(s, 7);
+    f->time_ms = sqlite3_column_int64(s, 8);
+    f->filed_ms = sqlite3_column_int64(s, 9);
+    return STORE_OK;
+}
+
 int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent_filing **items,
                         size_t *n)
 {
@@ -398,34 +415,6 @@ int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent
     if (!s)
         return rc;
     sqlite3_bind_text(s, 1, agent_id, -1, SQLITE_STATIC);
-    store_agent_filing *arr = NULL;
-    size_t cap = 0, cnt = 0;
-    int r = SQLITE_DONE;
-    while (rc == STORE_OK && (!max || cnt < max) && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
-        if (rc != STORE_OK)
-            break;
-        store_agent_filing *f = &arr[cnt++];
-        memset(f, 0, sizeof *f);
-        f->kind = (store_af_kind)sqlite3_column_int(s, 0);
-        st_col_copy(s, 1, f->uuid, sizeof f->uuid);
-        st_col_copy(s, 2, f->form_id, sizeof f->form_id);
-        st_col_copy(s, 3, f->item_title, sizeof f->item_title);
-        st_col_copy(s, 4, f->receipt_no, sizeof f->receipt_no);
-        f->status = (store_status)sqlite3_column_int(s, 5);
-        f->attempts = sqlite3_column_int(s, 6);
-        f->page = sqlite3_column_int(s, 7);
-        f->time_ms = sqlite3_column_int64(s, 8);
-        f->filed_ms = sqlite3_column_int64(s, 9);
-    }
-    if (rc == STORE_OK && r != SQLITE_DONE && r != SQLITE_ROW)
-        rc = st_err(st, r);
-    sqlite3_finalize(s);
-    if (rc != STORE_OK) {
-        free(arr);
-        return rc;
-    }
-    *items = arr;
-    *n = cnt;
-    return STORE_OK;
+    return st_collect(st, s, sizeof(store_agent_filing), max, agent_filing_row, NULL,
+                      (void **)items, n);
 }

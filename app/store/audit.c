@@ -41,6 +41,34 @@ int store_audit_add(store *st, store_actor actor, const char *actor_id, const ch
     return st_audit(st, actor, actor_id, action, object_id, detail);
 }
 
+static void audit_clear(void *row)
+{
+    store_audit_row *a = row;
+    free(a->actor_id);
+    free(a->action);
+    free(a->object_id);
+    free(a->detail);
+    memset(a, 0, sizeof *a);
+}
+
+static int audit_row(sqlite3_stmt *s, void *row)
+{
+    store_audit_row *a = row;
+    int oom = 0;
+    a->id = sqlite3_column_int64(s, 0);
+    a->time_ms = sqlite3_column_int64(s, 1);
+    a->actor = (store_actor)sqlite3_column_int(s, 2);
+    a->actor_id = st_col_dup(s, 3, &oom);
+    a->action = st_col_dup(s, 4, &oom);
+    a->object_id = st_col_dup(s, 5, &oom);
+    a->detail = st_col_dup(s, 6, &oom);
+    if (oom) {
+        audit_clear(a);
+        return STORE_ENOMEM;
+    }
+    return STORE_OK;
+}
+
 int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
 {
     if (!st || !rows || !n)
@@ -56,45 +84,12 @@ int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row *
         return rc;
     sqlite3_bind_int64(s, 1, before_id > 0 ? before_id : INT64_MAX);
     sqlite3_bind_int64(s, 2, max > (size_t)INT32_MAX ? INT32_MAX : (sqlite3_int64)max);
-    store_audit_row *arr = NULL;
-    size_t cap = 0, cnt = 0;
-    int r = SQLITE_DONE;
-    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
-        if (rc != STORE_OK)
-            break;
-        store_audit_row *a = &arr[cnt];
-        int oom = 0;
-        a->id = sqlite3_column_int64(s, 0);
-        a->time_ms = sqlite3_column_int64(s, 1);
-        a->actor = (store_actor)sqlite3_column_int(s, 2);
-        a->actor_id = st_col_dup(s, 3, &oom);
-        a->action = st_col_dup(s, 4, &oom);
-        a->object_id = st_col_dup(s, 5, &oom);
-        a->detail = st_col_dup(s, 6, &oom);
-        cnt++;
-        if (oom)
-            rc = STORE_ENOMEM;
-    }
-    if (rc == STORE_OK && r != SQLITE_DONE)
-        rc = st_err(st, r);
-    sqlite3_finalize(s);
-    if (rc != STORE_OK) {
-        store_audit_list_free(arr, cnt);
-        return rc;
-    }
-    *rows = arr;
-    *n = cnt;
-    return STORE_OK;
+    return st_collect(st, s, sizeof(store_audit_row), 0, audit_row, audit_clear, (void **)rows, n);
 }
 
 void store_audit_list_free(store_audit_row *rows, size_t n)
 {
-    for (size_t i = 0; rows && i < n; i++) {
-        free(rows[i].actor_id);
-        free(rows[i].action);
-        free(rows[i].object_id);
-        free(rows[i].detail);
-    }
+    for (size_t i = 0; rows && i < n; i++)
+        audit_clear(&rows[i]);
     free(rows);
 }

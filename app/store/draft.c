@@ -96,6 +96,9 @@ void store_draft_clear(store_draft *d)
     memset(d, 0, sizeof *d);
 }
 
+static int draft_row(sqlite3_stmt *s, void *d) { return draft_from_row(s, d); }
+static void draft_clear(void *d) { store_draft_clear(d); }
+
 int store_draft_list(store *st, store_draft **items, size_t *n)
 {
     if (!st || !items || !n)
@@ -110,26 +113,7 @@ int store_draft_list(store *st, store_draft **items, size_t *n)
                                  &rc);
     if (!s)
         return rc;
-    store_draft *arr = NULL;
-    size_t cap = 0, cnt = 0;
-    int r = SQLITE_DONE;
-    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
-        if (rc == STORE_OK)
-            rc = draft_from_row(s, &arr[cnt]);
-        if (rc == STORE_OK)
-            cnt++;
-    }
-    if (rc == STORE_OK && r != SQLITE_DONE)
-        rc = st_err(st, r);
-    sqlite3_finalize(s);
-    if (rc != STORE_OK) {
-        store_draft_list_free(arr, cnt);
-        return rc;
-    }
-    *items = arr;
-    *n = cnt;
-    return STORE_OK;
+    return st_collect(st, s, sizeof(store_draft), 0, draft_row, draft_clear, (void **)items, n);
 }
 
 void store_draft_list_free(store_draft *items, size_t n)

@@ -158,29 +158,13 @@ int store_filing_get(store *st, const char *uuid, store_filing *out)
     return rc;
 }
 
+static int filing_row(sqlite3_stmt *s, void *f) { return filing_from_row(s, f); }
+static void filing_clear(void *f) { store_filing_clear(f); }
+
 /* Runs a prepared query of FILING_COLS rows into a new list; finalizes s. */
 static int filing_list(store *st, sqlite3_stmt *s, store_filing **items, size_t *n)
 {
-    store_filing *arr = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc = STORE_OK, r = SQLITE_DONE;
-    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
-        if (rc == STORE_OK)
-            rc = filing_from_row(s, &arr[cnt]);
-        if (rc == STORE_OK)
-            cnt++;
-    }
-    if (rc == STORE_OK && r != SQLITE_DONE)
-        rc = st_err(st, r);
-    sqlite3_finalize(s);
-    if (rc != STORE_OK) {
-        store_filing_list_free(arr, cnt);
-        return rc;
-    }
-    *items = arr;
-    *n = cnt;
-    return STORE_OK;
+    return st_collect(st, s, sizeof(store_filing), 0, filing_row, filing_clear, (void **)items, n);
 }
 
 int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)

@@ -85,6 +85,9 @@ int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
     return rc;
 }
 
+static int receipt_row(sqlite3_stmt *s, void *r) { return receipt_from_row(s, r); }
+static void receipt_clear(void *r) { store_receipt_clear(r); }
+
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n)
 {
@@ -100,26 +103,8 @@ int store_receipt_list_by_villager(store *st, const char *villager_key, store_re
     if (!s)
         return rc;
     sqlite3_bind_text(s, 1, villager_key, -1, SQLITE_STATIC);
-    store_receipt *arr = NULL;
-    size_t cap = 0, cnt = 0;
-    int r = SQLITE_DONE;
-    while (rc == STORE_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = st_grow((void **)&arr, &cap, cnt, sizeof *arr);
-        if (rc == STORE_OK)
-            rc = receipt_from_row(s, &arr[cnt]);
-        if (rc == STORE_OK)
-            cnt++;
-    }
-    if (rc == STORE_OK && r != SQLITE_DONE)
-        rc = st_err(st, r);
-    sqlite3_finalize(s);
-    if (rc != STORE_OK) {
-        store_receipt_list_free(arr, cnt);
-        return rc;
-    }
-    *items = arr;
-    *n = cnt;
-    return STORE_OK;
+    return st_collect(st, s, sizeof(store_receipt), 0, receipt_row, receipt_clear, (void **)items,
+                      n);
 }
 
 int store_receipt_set_status(store *st, const char *receipt_no, store_status status,

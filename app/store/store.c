@@ -257,6 +257,34 @@ int st_grow(void **items, size_t *cap, size_t n, size_t size)
     return STORE_OK;
 }
 
+int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max,
+               int (*from_row)(sqlite3_stmt *s, void *elem), void (*clear)(void *elem),
+               void **items, size_t *n)
+{
+    char *arr = NULL;
+    size_t cap = 0, cnt = 0;
+    int rc = STORE_OK, r = SQLITE_DONE;
+    while (rc == STORE_OK && (!max || cnt < max) && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = st_grow((void **)&arr, &cap, cnt, size);
+        if (rc == STORE_OK)
+            rc = from_row(s, arr + cnt * size);
+        if (rc == STORE_OK)
+            cnt++;
+    }
+    if (rc == STORE_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    if (rc != STORE_OK) {
+        for (size_t i = 0; clear && i < cnt; i++)
+            clear(arr + i * size);
+        free(arr);
+        return rc;
+    }
+    *items = arr;
+    *n = cnt;
+    return STORE_OK;
+}
+
 /* ---- opening ----------------------------------------------------------- */
 
 static int pragma_text(store *st, const char *sql, char *out, size_t n)

@@ -67,6 +67,13 @@ int st_schema_identify(store *st);
 int st_schema_migrate(store *st);
 /* Grows a list array; 0 or STORE_ENOMEM. */
 int st_grow(void **items, size_t *cap, size_t n, size_t size);
+/* Steps prepared statement s to its end (or max rows; 0 = all), filling a new
+ * array of elements of `size` bytes with from_row; finalizes s. On failure
+ * the elements filled so far are cleared with clear (may be NULL) and freed,
+ * and *items stays NULL. */
+int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max,
+               int (*from_row)(sqlite3_stmt *s, void *elem), void (*clear)(void *elem),
+               void **items, size_t *n);
 
 #define ST_APPLICATION_ID 0x435a5354 /* "CZST" */
 
