@@ -391,6 +391,19 @@ int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, prot
     return PROTO_RES_OK;
 }
 
+/* A malloc'd, NUL-terminated copy of the last reply body. */
+static int copy_body(const proto_client *c, char **out, size_t *len, proto_result *res)
+{
+    *out = malloc(c->len + 1);
+    if (!*out)
+        return bad_arg(res, "out of memory");
+    memcpy(*out, c->body, c->len);
+    (*out)[c->len] = '\0';
+    if (len)
+        *len = c->len;
+    return PROTO_RES_OK;
+}
+
 int proto_client_form_get(proto_client *c, const char *id, char **json, int *version,
                           proto_result *res)
 {
@@ -404,34 +417,7 @@ int proto_client_form_get(proto_client *c, const char *id, char **json, int *ver
         return k;
     if (proto_parse_form(c->body, c->len, id, version, err, sizeof err))
         return bad_reply(res, "forms", err);
-    *json = malloc(c->len + 1);
-    if (!*json)
-        return bad_arg(res, "out of memory");
-    memcpy(*json, c->body, c->len + 1);
-    return PROTO_RES_OK;
-}
-
-int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_result *res)
-{
-    char err[128];
-    *body = NULL;
-    *len = 0;
-    int k = request(c, "GET", PROTO_API_PREFIX "agents", NULL, NULL, res);
-    if (k)
-        return k;
-    proto_agent *items = NULL;
-    size_t n = 0;
-    if (proto_parse_agents(c->body, c->len, &items, &n, err, sizeof err))
-        return bad_reply(res, "agents", err);
-    free(items); /* a plain array */
-    (void)n;
-    *body = malloc(c->len + 1);
-    if (!*body)
-        return bad_arg(res, "out of memory");
-    memcpy(*body, c->body, c->len);
-    (*body)[c->len] = '\0';
-    *len = c->len;
-    return PROTO_RES_OK;
+    return copy_body(c, json, NULL, res);
 }
 
 int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res)
@@ -445,4 +431,17 @@ int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_r
     if (proto_parse_agents(c->body, c->len, items, n, err, sizeof err))
         return bad_reply(res, "agents", err);
     return PROTO_RES_OK;
+}
+
+int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_result *res)
+{
+    *body = NULL;
+    *len = 0;
+    proto_agent *items = NULL;
+    size_t n = 0;
+    int k = proto_client_agents(c, &items, &n, res); /* checks the reply */
+    if (k)
+        return k;
+    free(items); /* a plain array */
+    return copy_body(c, body, len, res);
 }
