@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "form_screen.h"
 #include "log.h"
+#include "tech.h"
 #include "logfile.h"
 #include "plat_clock.h"
 #include "plat_input.h"
@@ -168,6 +170,25 @@ int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *er
             ui_online_cfg_set_wake(b->services.platform, wake_ui, NULL);
     }
     return 0;
+}
+
+/* Technician mode registered the device: keep the token for the engine. */
+static void on_tech_token(void *ud, const char *token)
+{
+    char err[256];
+    if (ui_boot_save_token(ud, token, err, sizeof err) != 0)
+        core_log(CORE_LOG_ERROR, "boot", "device token not saved: %s", err);
+}
+
+void ui_boot_attach(ui_boot *b, ui_app *app, core_config *cfg, const char *version)
+{
+    ui_app_set_services(app, &b->services);
+    ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
+    tech_link_init(&b->tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
+                   b->db_path, version);
+    b->tech.on_token = on_tech_token;
+    b->tech.token_ud = b;
+    ui_tech_install(app, &b->tech.services);
 }
 
 void ui_boot_close(ui_boot *b)

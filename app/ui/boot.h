@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "tech_link.h"
 
 typedef struct {
     ui_services services;
@@ -30,6 +31,7 @@ typedef struct {
     sync_engine *sync;
     int log_open;
     char db_path[1024];
+    tech_link tech;          /* technician mode's link to the services (ui_boot_attach) */
 } ui_boot;
 
 /* The device token from registration lives in <data>/device.token (mode 0600).
@@ -40,5 +42,12 @@ int ui_boot_save_token(ui_boot *b, const char *token, char *err, size_t errlen);
  * warning (e.g. "2 forms rejected") when something was left out. */
 int ui_boot_open(ui_boot *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen);
 void ui_boot_close(ui_boot *b);
+
+/* Hands the services to the app and wires what every program shares: agents
+ * reopening drafts (form screens), and technician mode (hold the top-left
+ * corner 2 s, then the top-right 2 s) whose device registration saves the
+ * token through ui_boot_save_token. Set services.print (and print_ud,
+ * paper_mm) before. b and cfg must outlive the app. */
+void ui_boot_attach(ui_boot *b, ui_app *app, core_config *cfg, const char *version);
 
 #endif

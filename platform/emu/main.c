@@ -9,7 +9,6 @@
 #include "app.h"
 #include "boot.h"
 #include "engines.h"
-#include "form_screen.h"
 #include "slip.h"
 #include "config.h"
 #include "log.h"
@@ -17,8 +16,6 @@
 #include "plat_display.h"
 #include "plat_paths.h"
 #include "script.h"
-#include "tech.h"
-#include "tech_link.h"
 
 static void usage(FILE *f)
 {
@@ -63,14 +60,6 @@ static int emu_print(void *ud, const uint8_t *bytes, size_t len, char *err, size
     plat_paths_join(path, sizeof path, dir, name);
     plat_paths_join(fonts, sizeof fonts, plat_paths_assets(), "fonts");
     return ui_slip_png(bytes, len, 58, fonts, path, err, errlen);
-}
-
-/* A new device token from technician registration goes to the upload engine. */
-static void emu_token(void *ud, const char *token)
-{
-    char err[256];
-    if (ui_boot_save_token(ud, token, err, sizeof err) != 0)
-        fprintf(stderr, "device token: %s\n", err);
 }
 
 static double now_ms(void)
@@ -218,15 +207,7 @@ int main(int argc, char **argv)
     ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
     if (ewarn[0])
         fprintf(stderr, "warning: %s\n", ewarn);
-    ui_app_set_services(app, &boot.services);
-    ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
-    /* technician mode: hold the top-left corner 2 s, then the top-right 2 s (tech.h) */
-    static tech_link tech;
-    tech_link_init(&tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
-                   boot.db_path, CZ_VERSION);
-    tech.on_token = emu_token;
-    tech.token_ud = &boot;
-    ui_tech_install(app, &tech.services);
+    ui_boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
     ui_app_render(app, 1);
     if (timing) {
         double t1 = now_ms();

@@ -19,9 +19,6 @@
 #include "app.h"
 #include "boot.h"
 #include "engines.h"
-#include "form_screen.h"
-#include "tech.h"
-#include "tech_link.h"
 #include "config.h"
 #include "log.h"
 #include "plat_display.h"
@@ -238,14 +235,6 @@ static void kiosk_sdl_setup(void)
     SDL_SetHint(SDL_HINT_VIDEO_DOUBLE_BUFFER, "1");
 }
 
-/* Technician mode registered the device: keep the token for the upload engine. */
-static void kiosk_token(void *ud, const char *token)
-{
-    char err[256];
-    if (ui_boot_save_token(ud, token, err, sizeof err) != 0)
-        core_log(CORE_LOG_ERROR, "kiosk", "device token not saved: %s", err);
-}
-
 int main(int argc, char **argv)
 {
     const char *config = NULL, *data = NULL, *assets = NULL;
@@ -312,15 +301,7 @@ int main(int argc, char **argv)
     ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
     if (ewarn[0])
         core_log(CORE_LOG_WARN, "kiosk", "%s", ewarn);
-    ui_app_set_services(app, &boot.services);
-    ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
-    /* technician mode: hold the top-left corner 2 s, then the top-right 2 s (tech.h) */
-    static tech_link tech;
-    tech_link_init(&tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
-                   boot.db_path, CZ_VERSION);
-    tech.on_token = kiosk_token;
-    tech.token_ud = &boot;
-    ui_tech_install(app, &tech.services);
+    ui_boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
 
     kiosk_wd wd = {.wd = NULL, .stop = 0};
     pthread_t wd_thread;
