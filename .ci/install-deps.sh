@@ -29,5 +29,14 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
+# apt-get update fails as a whole when any one index does, e.g. a foreign
+# architecture's index caught in a mirror sync (cross/prepare-target.sh adds
+# one). Try again, then go on: the install below fails clearly if a package
+# this machine needs really cannot be had.
+updated=0
+for i in 1 2 3; do
+  if $SUDO apt-get update -q; then updated=1; break; fi
+  [ "$i" -lt 3 ] && sleep $((i * 10))
+done
+[ "$updated" = 1 ] || echo "warning: some package indexes failed to download; going on with what there is" >&2
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -86,7 +86,15 @@ if [ "${CZ_SYSROOT_ONLY:-0}" = 1 ]; then
              "${SYSROOT_EXTRA[@]/%/:$darch}" \
            | grep -E '^[a-z0-9]' | sed 's/:.*//' | sort -u \
            | grep -vE '^(gcc|cpp|perl|python|debconf|dpkg|libc-bin|install-info|sensible-utils)')
-    (cd "$dl" && apt-get download $(printf "%s:$darch " $pkgs) >/dev/null)
+    # Architecture-independent packages (headers of X11 protocols, data) have
+    # no :$darch version; ask apt once which ones those are.
+    indep=$(apt-cache show --no-all-versions $pkgs 2>/dev/null \
+            | awk '/^Package: /{p=$2} /^Architecture: all$/{print p}' | sort -u)
+    want=()
+    for p in $pkgs; do
+      if grep -qx "$p" <<<"$indep"; then want+=("$p"); else want+=("$p:$darch"); fi
+    done
+    (cd "$dl" && apt-get download "${want[@]}" >/dev/null)
     mkdir -p "$root"
     for deb in "$dl"/*.deb; do dpkg-deb -x "$deb" "$root"; done
     # Absolute symlinks (libfoo.so -> /lib/...) must point inside the sysroot.

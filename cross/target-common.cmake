@@ -15,6 +15,19 @@ set(CMAKE_CXX_COMPILER ${CZ_CROSS_TRIPLE}-g++)
 if(NOT CZ_SYSROOT AND DEFINED ENV{CZ_SYSROOT})
   set(CZ_SYSROOT "$ENV{CZ_SYSROOT}")
 endif()
+# No choice made and no multiarch libraries for the target, but a sysroot
+# that prepare-target.sh extracted: use it, so the documented command is the
+# same either way.
+if(NOT CZ_SYSROOT AND NOT EXISTS "/usr/lib/${CZ_CROSS_TRIPLE}/pkgconfig/sdl2.pc")
+  if(DEFINED ENV{XDG_CACHE_HOME} AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
+    set(cz_cache "$ENV{XDG_CACHE_HOME}")
+  else()
+    set(cz_cache "$ENV{HOME}/.cache")
+  endif()
+  if(EXISTS "${cz_cache}/cunzhan/sysroot-${CZ_CROSS_DEBARCH}/.complete")
+    set(CZ_SYSROOT "${cz_cache}/cunzhan/sysroot-${CZ_CROSS_DEBARCH}")
+  endif()
+endif()
 # try_compile() projects re-read this file; hand them the same choice.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES CZ_SYSROOT)
 

@@ -507,7 +507,7 @@ static int parse_filing(const char *text, size_t len, bundle_filing *f, char *er
 static int verify_pass(FILE *f, long size, const uint8_t *hdr, const bundle_info *info,
                        const uint8_t pk[BUNDLE_PK_LEN], char *err, size_t errlen)
 {
-    if (size < BUNDLE_HEADER_LEN + SIG_LEN + 4) {
+    if (size < (long)(BUNDLE_HEADER_LEN + SIG_LEN + 4)) {
         snprintf(err, errlen, "file ends after the header (%ld bytes)", size);
         return BUNDLE_ETRUNCATED;
     }

@@ -9,6 +9,7 @@
 
 #include "bundle.h"
 #include "fixture.h"
+#include "launch.h"
 #include "sim_import.h"
 #include "simproc.h"
 #include "upload.h"
@@ -104,7 +105,7 @@ static void test_import_then_upload(void)
     /* the office tool: keygen, a good bundle, a tampered one */
     char cmd[8192], keydir[1024], devices[1100], bad[1100];
     snprintf(keydir, sizeof keydir, "%s", check_tmpdir("office"));
-    snprintf(cmd, sizeof cmd, "%s keygen %s >/dev/null", COUNTY_IMPORT, keydir);
+    snprintf(cmd, sizeof cmd, "%s%s keygen %s >/dev/null", CZ_LAUNCH_SH, COUNTY_IMPORT, keydir);
     CHECK_EQ_INT(system(cmd), 0);
     bundle_box_key office;
     snprintf(cmd, sizeof cmd, "%s/county.key", keydir);
@@ -122,8 +123,8 @@ static void test_import_then_upload(void)
     REQUIRE(f != NULL);
     fprintf(f, "# registered kiosks\n%s %s\n", DEV, pubhex);
     fclose(f);
-    snprintf(cmd, sizeof cmd, "%s --db %s --key %s/county.key --devices %s %s > %s/out.txt",
-             COUNTY_IMPORT, simproc_db(sim), keydir, devices, path, keydir);
+    snprintf(cmd, sizeof cmd, "%s%s --db %s --key %s/county.key --devices %s %s > %s/out.txt",
+             CZ_LAUNCH_SH, COUNTY_IMPORT, simproc_db(sim), keydir, devices, path, keydir);
     CHECK_EQ_INT(system(cmd), 0);
     size_t len;
     snprintf(bad, sizeof bad, "%s/out.txt", keydir);
@@ -138,8 +139,8 @@ static void test_import_then_upload(void)
     snprintf(bad, sizeof bad, "%s/tampered.czb", keydir);
     fx_write(bad, raw, len);
     free(raw);
-    snprintf(cmd, sizeof cmd, "%s --db %s --key %s/county.key --devices %s %s > %s/out.txt",
-             COUNTY_IMPORT, simproc_db(sim), keydir, devices, bad, keydir);
+    snprintf(cmd, sizeof cmd, "%s%s --db %s --key %s/county.key --devices %s %s > %s/out.txt",
+             CZ_LAUNCH_SH, COUNTY_IMPORT, simproc_db(sim), keydir, devices, bad, keydir);
     int rc = system(cmd);
     CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
     snprintf(bad, sizeof bad, "%s/out.txt", keydir);

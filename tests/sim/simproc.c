@@ -1,5 +1,6 @@
 /* simproc.c — county-sim as a child process (see simproc.h). */
 #include "simproc.h"
+#include "launch.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -60,8 +61,11 @@ simproc *simproc_start(const char *dir, int tls, const char *const *args)
             return NULL;
         }
     }
-    const char *argv[64];
+    static const char *const launch[] = {CZ_LAUNCH_ARGV NULL};
+    const char *argv[72];
     int n = 0;
+    for (int i = 0; launch[i]; i++)
+        argv[n++] = launch[i];
     argv[n++] = CZ_SIM_EXE;
     argv[n++] = "--port";
     argv[n++] = "0";
@@ -75,7 +79,7 @@ simproc *simproc_start(const char *dir, int tls, const char *const *args)
     } else {
         argv[n++] = "--plain";
     }
-    for (int i = 0; args && args[i] && n < 62; i++)
+    for (int i = 0; args && args[i] && n < 70; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
 
@@ -88,7 +92,7 @@ simproc *simproc_start(const char *dir, int tls, const char *const *args)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
-    int rc = posix_spawn(&p->pid, CZ_SIM_EXE, &fa, NULL, (char *const *)argv, environ);
+    int rc = posix_spawn(&p->pid, argv[0], &fa, NULL, (char *const *)argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(fds[1]);
     if (rc) {

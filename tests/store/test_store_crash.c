@@ -34,7 +34,7 @@
 #define DEADLINE_S 20 /* per loop: both loops stay well under a minute, even under ASan */
 
 typedef struct {
-    char kind; /* S saved, C confirmed, A acknowledged, E error */
+    char kind; /* O opened, S saved, C confirmed, A acknowledged, E error */
     char uuid[STORE_UUID_LEN + 1];
     int page;
     int code;
@@ -68,6 +68,7 @@ static void child_run(const char *path, int fd, unsigned seed)
         send_report(fd, 'E', NULL, 0, rc);
         _exit(3);
     }
+    send_report(fd, 'O', NULL, 0, 0);
     srand(seed);
     char cur[STORE_UUID_LEN + 1] = "";
     int page = -1;
@@ -177,12 +178,49 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Microseconds from fork to an open store, the longest of three tries: the
+ * kill delays span this plus 30 ms, so that most kills land in the busy loop
+ * even where start-up is slow (under qemu-user it is tens of ms). */
+static long open_time_us(const char *path)
+{
+    long worst = 0;
+    for (int i = 0; i < 3; i++) {
+        int fds[2];
+        if (pipe(fds) != 0)
+            return 0;
+        double t = now_s();
+        pid_t pid = fork();
+        if (pid < 0)
+            return 0;
+        if (pid == 0) {
+            close(fds[0]);
+            child_run(path, fds[1], 1);
+        }
+        close(fds[1]);
+        report r;
+        long us = 0;
+        while (read(fds[0], &r, sizeof r) == (ssize_t)sizeof r)
+            if (r.kind == 'O') {
+                us = (long)((now_s() - t) * 1e6);
+                break;
+            }
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        close(fds[0]);
+        if (us > worst)
+            worst = us;
+    }
+    return worst;
+}
+
 /* mode KILL: SIGKILL after a random delay; mode POWER: the child runs on the
  * power-cut VFS and the power fails after a random number of I/O events. */
 enum { KILL, POWER };
 
 static void crash_loop(int mode)
 {
+    /* calibrated on a database of its own: its children are killed unreported */
+    long span_us = 30000 + (mode == KILL ? open_time_us(fresh_db("crash-calibrate")) : 0);
     const char *path = fresh_db(mode == KILL ? "crash-kill" : "crash-power");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
@@ -213,7 +251,8 @@ static void crash_loop(int mode)
         close(fds[1]);
         int status = 0;
         if (mode == KILL) {
-            struct timespec delay = {0, (long)(rand() % 30000) * 1000L};
+            long us = rand() % span_us;
+            struct timespec delay = {us / 1000000, (us % 1000000) * 1000L};
             nanosleep(&delay, NULL);
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
@@ -226,6 +265,8 @@ static void crash_loop(int mode)
         report r;
         while (read(fds[0], &r, sizeof r) == (ssize_t)sizeof r) {
             switch (r.kind) {
+            case 'O':
+                break;
             case 'S':
                 n_save++;
                 snprintf(last_uuid, sizeof last_uuid, "%s", r.uuid);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "launch.h"
 #include "voice.h"
 
 static voice *g_v;
@@ -308,7 +309,7 @@ static void test_voice_say_wav(void)
     char path[512], cmd[1400];
     snprintf(path, sizeof path, "%s/prompt.wav", check_tmpdir("voice-say"));
     remove(path);
-    snprintf(cmd, sizeof cmd, "'%s' -o '%s' '%s' 2>/dev/null", CZ_VOICE_SAY, path, PROMPTS[0]);
+    snprintf(cmd, sizeof cmd, "%s'%s' -o '%s' '%s' 2>/dev/null", CZ_LAUNCH_SH, CZ_VOICE_SAY, path, PROMPTS[0]);
     CHECK_EQ_INT(system(cmd), 0);
     FILE *f = fopen(path, "rb");
     REQUIRE(f != NULL);
@@ -332,14 +333,14 @@ static void test_voice_say_wav(void)
     CHECK((n - 44) / 2 > c->samples * 99 / 100 && (n - 44) / 2 < c->samples * 101 / 100);
 
     /* text from standard input, and errors as exit codes */
-    snprintf(cmd, sizeof cmd, "printf '%%s' '%s' | '%s' -o '%s' 2>/dev/null", PROMPTS[1],
-             CZ_VOICE_SAY, path);
+    snprintf(cmd, sizeof cmd, "printf '%%s' '%s' | %s'%s' -o '%s' 2>/dev/null", PROMPTS[1],
+             CZ_LAUNCH_SH, CZ_VOICE_SAY, path);
     CHECK_EQ_INT(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "'%s' -o '%s' '' 2>/dev/null", CZ_VOICE_SAY, path);
+    snprintf(cmd, sizeof cmd, "%s'%s' -o '%s' '' 2>/dev/null", CZ_LAUNCH_SH, CZ_VOICE_SAY, path);
     CHECK(system(cmd) != 0);
-    snprintf(cmd, sizeof cmd, "'%s' '%s' 2>/dev/null", CZ_VOICE_SAY, PROMPTS[0]);
+    snprintf(cmd, sizeof cmd, "%s'%s' '%s' 2>/dev/null", CZ_LAUNCH_SH, CZ_VOICE_SAY, PROMPTS[0]);
     CHECK(system(cmd) != 0); /* no -o */
-    snprintf(cmd, sizeof cmd, "'%s' -o /nonexistent/x.wav '%s' 2>/dev/null", CZ_VOICE_SAY,
+    snprintf(cmd, sizeof cmd, "%s'%s' -o /nonexistent/x.wav '%s' 2>/dev/null", CZ_LAUNCH_SH, CZ_VOICE_SAY,
              PROMPTS[0]);
     CHECK(system(cmd) != 0);
 }
