@@ -400,6 +400,7 @@ static void test_kill_during_save_and_upload(void)
         waitpid(pid, NULL, 0);
         close(fds[0]);
     }
+    int window = 0, window_late = 0;
     uuid_set reported = {0};
     long adopted = 0; /* committed by a child that died before reporting */
     long kills = 0, in_pass = 0, in_save = 0, before_work = 0, passes_done = 0, errors = 0;
@@ -444,6 +445,16 @@ static void test_kill_during_save_and_upload(void)
             last = r.kind;
         }
         close(fds[0]);
+        /* Slow machines (emulation, sanitizers, load) may not reach an
+         * upload within the span: widen it, up to a second, while fewer than
+         * a fifth of the last 25 kills landed in or after a pass. */
+        if (last == 'P' || last == 'D')
+            window_late++;
+        if (++window == 25) {
+            if (window_late < 5 && span_us < 1000000)
+                span_us = span_us * 3 / 2;
+            window = window_late = 0;
+        }
         if (last == 'P')
             in_pass++; /* died inside sync_run_once */
         else if (last == 0)
@@ -513,8 +524,8 @@ static void test_kill_during_save_and_upload(void)
     cJSON_Delete(o);
 
     printf("  %d kills in %.1f s: %ld inside an upload pass, %ld in or after a save, %ld before"
-           " any work; %ld passes completed\n",
-           iter, loop_s, in_pass, in_save, before_work, passes_done);
+           " any work; %ld passes completed; kill delays up to %.0f ms\n",
+           iter, loop_s, in_pass, in_save, before_work, passes_done, span_us / 1000.0);
     printf("  %zu filings reported, %ld committed but unreported; %d pending after the loop,"
            " drained in %.1f s; platform: %ld filings, %ld distinct, %ld accept-fails, %ld"
            " replayed\n",
