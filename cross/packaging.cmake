@@ -35,6 +35,20 @@ endif()
 # Run-time libraries from the binary (dpkg-shlibdeps), plus what is loaded by
 # name or read as data.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+if(CMAKE_SYSROOT)
+  # Built against a sysroot (cross/prepare-target.sh): dpkg-shlibdeps finds
+  # the libraries there and asks the sysroot's own dpkg database which
+  # package holds each, instead of the build machine's.
+  if(NOT EXISTS "${CMAKE_SYSROOT}/var/lib/dpkg/status")
+    message(WARNING "${CMAKE_SYSROOT} has no dpkg database: make it anew with cross/prepare-target.sh")
+  endif()
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS
+      "${CMAKE_SYSROOT}/lib/${CMAKE_LIBRARY_ARCHITECTURE}"
+      "${CMAKE_SYSROOT}/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}")
+  file(CONFIGURE OUTPUT "${CMAKE_BINARY_DIR}/cpack-sysroot.cmake" CONTENT
+       "set(ENV{DPKG_ADMINDIR} \"${CMAKE_SYSROOT}/var/lib/dpkg\")\n")
+  set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_BINARY_DIR}/cpack-sysroot.cmake")
+endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-cjk, systemd, adduser")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "espeak-ng-data, tegaki-zinnia-simplified-chinese")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -2,10 +2,10 @@
 # The including file sets CZ_CROSS_TRIPLE (e.g. aarch64-linux-gnu),
 # CZ_CROSS_PROCESSOR and CZ_CROSS_QEMU before including this file.
 #
-# Target libraries come from Debian multiarch packages installed next to the
-# build machine's own (cross/prepare-target.sh); their .pc files are in
-# /usr/lib/<triple>/pkgconfig. With -DCZ_SYSROOT=DIR (or $CZ_SYSROOT) they
-# come from an extracted sysroot instead (CZ_SYSROOT_ONLY=1 prepare-target.sh).
+# Target libraries come from a sysroot of Debian's packages for the target
+# (cross/prepare-target.sh makes it; -DCZ_SYSROOT=DIR or $CZ_SYSROOT names
+# another), or with CZ_MULTIARCH from multiarch packages installed next to the
+# build machine's own, their .pc files in /usr/lib/<triple>/pkgconfig.
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR ${CZ_CROSS_PROCESSOR})
 set(CMAKE_LIBRARY_ARCHITECTURE ${CZ_CROSS_TRIPLE})
@@ -15,10 +15,13 @@ set(CMAKE_CXX_COMPILER ${CZ_CROSS_TRIPLE}-g++)
 if(NOT CZ_SYSROOT AND DEFINED ENV{CZ_SYSROOT})
   set(CZ_SYSROOT "$ENV{CZ_SYSROOT}")
 endif()
-# No choice made and no multiarch libraries for the target, but a sysroot
-# that prepare-target.sh extracted: use it, so the documented command is the
-# same either way.
-if(NOT CZ_SYSROOT AND NOT EXISTS "/usr/lib/${CZ_CROSS_TRIPLE}/pkgconfig/sdl2.pc")
+# The sysroot that cross/prepare-target.sh makes, when no other was named:
+# found by itself, so the documented command needs no path. -DCZ_MULTIARCH=ON
+# (or CZ_MULTIARCH=1 in the environment) uses multiarch packages instead.
+if(NOT CZ_MULTIARCH AND "$ENV{CZ_MULTIARCH}" STREQUAL "1")
+  set(CZ_MULTIARCH ON)
+endif()
+if(NOT CZ_SYSROOT AND NOT CZ_MULTIARCH)
   if(DEFINED ENV{XDG_CACHE_HOME} AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
     set(cz_cache "$ENV{XDG_CACHE_HOME}")
   else()
@@ -29,7 +32,7 @@ if(NOT CZ_SYSROOT AND NOT EXISTS "/usr/lib/${CZ_CROSS_TRIPLE}/pkgconfig/sdl2.pc"
   endif()
 endif()
 # try_compile() projects re-read this file; hand them the same choice.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES CZ_SYSROOT)
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES CZ_SYSROOT CZ_MULTIARCH)
 
 if(CZ_SYSROOT)
   set(CMAKE_SYSROOT "${CZ_SYSROOT}")
