@@ -320,6 +320,7 @@ int main(int argc, char **argv)
         }
     }
 
+    core_log(CORE_LOG_INFO, "kiosk", "ready: %dx%d, rotation %d", o.width, o.height, o.rotation);
     int rc = ui_app_run(app);
     core_log(CORE_LOG_INFO, "kiosk", "stopping");
 
