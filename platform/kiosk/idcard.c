@@ -160,17 +160,6 @@ void plat_idcard_close(plat_idcard *r)
     free(r);
 }
 
-void plat_idcard_clear(plat_idcard_info *info)
-{
-    if (!info)
-        return;
-    if (info->photo) {
-        memset(info->photo, 0, info->photo_len);
-        free(info->photo);
-    }
-    memset(info, 0, sizeof *info);
-}
-
 static int io_code(void)
 {
     return (errno == ENODEV || errno == ENXIO || errno == EIO || errno == EPIPE ||
@@ -303,21 +292,4 @@ int plat_idcard_read(plat_idcard *r, plat_idcard_info *out, int timeout_ms)
     }
     memset(data, 0, n);
     return rc;
-}
-
-const char *plat_idcard_strerror(int code)
-{
-    switch (code) {
-    case PLAT_IDCARD_OK: return "读卡成功";
-    case PLAT_IDCARD_NO_CARD: return "请把身份证平放在读卡区";
-    case PLAT_IDCARD_READ_FAIL: return "没有读出，请把身份证放平，别移动，再试一次";
-    case PLAT_IDCARD_NO_DEVICE: return "读卡器没有连接，请找工作人员";
-    case PLAT_IDCARD_TIMEOUT: return "读卡器没有回应，请稍后再试或找工作人员";
-    case PLAT_IDCARD_BAD_FRAME: return "读卡出错，请把身份证拿开再放上";
-    case PLAT_IDCARD_BAD_DATA: return "这张卡读不出，请换用手工填写";
-    case PLAT_IDCARD_READER_FAULT: return "读卡器故障，请找工作人员";
-    case PLAT_IDCARD_IO: return "读卡器连接出错，请找工作人员";
-    case PLAT_IDCARD_NOMEM: return "设备内存不足，请找工作人员";
-    default: return "读卡出错，请找工作人员";
-    }
 }
