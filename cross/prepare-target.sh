@@ -40,6 +40,12 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
+# First what every build and test run of the project needs on this machine
+# (cmake, pkg-config, the fonts, dictionaries and handwriting model the tests
+# read, openssl for the simulator's certificate): so that this script is
+# the only step before cmake on a fresh machine.
+bash "$(dirname "$0")/../.ci/install-deps.sh"
+
 # apt-get update fails as a whole when one index does (a mirror in the middle
 # of a sync, often for one architecture only): try again, then go on with the
 # indexes there are; what is really missing fails clearly later.
