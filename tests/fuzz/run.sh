@@ -14,15 +14,30 @@ fi
 cmake --build build-fuzz -j"$(nproc 2>/dev/null || echo 2)" --target "${names[@]}" >/dev/null
 export CZ_ASSETS="$PWD/assets" CZ_TMP="$PWD/build-fuzz/fuzz-tmp"
 mkdir -p "$CZ_TMP"
-for n in "${names[@]}"; do
-  short=${n#fuzz_}
+# One harness per core at a time; each one's report is printed in order.
+run_one() {
+  local n=$1 short=${1#fuzz_}
   mkdir -p "build-fuzz/corpus-new/$short" "build-fuzz/artifacts/$short"
-  echo "== $n (${secs}s)"
   "build-fuzz/tests/fuzz/$n" -max_total_time="$secs" -print_final_stats=1 \
     -artifact_prefix="build-fuzz/artifacts/$short/" \
     "build-fuzz/corpus-new/$short" "tests/fuzz/corpus/$short" 2>&1 |
-    grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done" || true
+    grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done" \
+    > "build-fuzz/logs/$n.txt" || true
+}
+rm -rf build-fuzz/logs && mkdir -p build-fuzz/logs
+cores=$(nproc 2>/dev/null || echo 2)
+for n in "${names[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do wait -n || true; done
+  run_one "$n" &
+done
+wait
+found=0
+for n in "${names[@]}"; do
+  short=${n#fuzz_}
+  echo "== $n (${secs}s)"
+  cat "build-fuzz/logs/$n.txt"
   if ls "build-fuzz/artifacts/$short/"crash-* >/dev/null 2>&1; then
-    echo "$n: crash found, see build-fuzz/artifacts/$short/"; exit 1
+    echo "$n: crash found, see build-fuzz/artifacts/$short/"; found=1
   fi
 done
+exit "$found"
