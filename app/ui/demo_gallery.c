@@ -11,7 +11,8 @@
 #include "widget.h"
 
 static const char *PAGES[] = {"buttons", "list", "multi", "date", "dialog",
-                              "kb-digits", "kb-money", "kb-id", "kb-pinyin", "kb-hand"};
+                              "kb-digits", "kb-money", "kb-id", "kb-pinyin", "kb-hand",
+                              "kb-alnum"};
 #define NPAGES (int)(sizeof PAGES / sizeof PAGES[0])
 
 typedef struct {
@@ -310,7 +311,7 @@ static int fill(demo *m)
         return m->date != NULL;
     }
     if (m->page >= 5) {
-        static const kb_kind K[] = {KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND};
+        static const kb_kind K[] = {KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND, KB_ALNUM};
         m->kb = kb_new("kb", K[m->page - 5]);
         return m->kb != NULL;
     }

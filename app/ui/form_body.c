@@ -23,6 +23,7 @@ typedef struct {
     ui_datepick *date; /* date */
     form_sig *sig;     /* signature */
     int y, h;          /* content position and height from the last layout */
+    int box_off;       /* where its value box starts, below the label */
     int shown;         /* visible at the last layout */
     SDL_Rect pad;      /* signature pad, pledge box or list on screen (last draw) */
     int pledge_scroll, pledge_max;
@@ -224,6 +225,7 @@ static kb_kind kb_kind_for(const form_field *f)
     case FORM_KB_IDNO: return KB_IDCARD;
     case FORM_KB_DECIMAL: return KB_MONEY;
     case FORM_KB_HANZI: return KB_PINYIN;
+    case FORM_KB_ALNUM: return KB_ALNUM;
     default: return KB_DIGITS;
     }
 }
@@ -465,6 +467,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     int y0 = y;
     label_text(f, label, sizeof label);
     y += text_block(c, x, y, w, label, t->px_label, TEXT_BOLD, t->ink) + t->unit / 2;
+    it->box_off = y - y0;
     snprintf(id, sizeof id, "f.%s", key);
     if (form_field_compute(f) != FORM_COMPUTE_NONE) {
         fb_display(b, key, disp, sizeof disp);
@@ -645,7 +648,11 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */
-        if (it->h >= b->view.h || top < b->scroll)
+        if (b->want_show == b->focus && it->box_off + t->target + pad > b->view.h)
+            /* a short screen under the keyboard: the box where the typing
+             * shows matters more than the label above it */
+            b->scroll = top + it->box_off + t->target - b->view.h;
+        else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)
             b->scroll = top + it->h - b->view.h + pad;

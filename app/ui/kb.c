@@ -203,6 +203,10 @@ static int type_char(kb *k, char c)
         if (c == 'X')
             return n == 17 && append(k, s); /* X is only ever the check character */
         return c >= '0' && c <= '9' && append(k, s);
+    case KB_ALNUM:
+        if (c >= 'a' && c <= 'z')
+            c = s[0] = (char)(c - 'a' + 'A');
+        return ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-') && append(k, s);
     default:
         return 0;
     }
@@ -368,6 +372,8 @@ int kb_height(const kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     int kh = key_h(a), gap = t->unit / 2;
+    if (k->kind == KB_ALNUM)
+        return t->portrait ? 5 * kh + 4 * gap : 3 * kh + 2 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
     int cands = 2 * kh + gap;
@@ -411,6 +417,43 @@ static void draw_numeric(kb *k, ui_app *a, const SDL_Rect *r)
     SDL_Rect bs = {x4, r->y, cw, 2 * kh + gap};
     key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
     SDL_Rect cl = {x4, r->y + 2 * (kh + gap), cw, 2 * kh + gap};
+    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+}
+
+/* Portrait, ten columns: 1-0, A-J, K-T, U-Z and '-', then backspace and
+ * clear. Landscape screens are short: thirteen columns in three rows, 1-0
+ * '-' backspace clear, A-M, N-Z. */
+static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    if (!t->portrait) {
+        int cw = (r->w - 12 * gap) / 13;
+        static const char *WIDE[3] = {"1234567890-", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
+        for (int row = 0; row < 3; row++)
+            for (int i = 0; WIDE[row][i]; i++) {
+                char name[2] = {WIDE[row][i], 0};
+                SDL_Rect kr = {r->x + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
+                key(k, a, &kr, name, name, UI_BTN_KEY);
+            }
+        SDL_Rect bs = {r->x + 11 * (cw + gap), r->y, cw, kh};
+        SDL_Rect cl = {r->x + 12 * (cw + gap), r->y, r->x + r->w - (r->x + 12 * (cw + gap)), kh};
+        key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
+        key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+        return;
+    }
+    int cw = (r->w - 9 * gap) / 10;
+    static const char *ROWS[4] = {"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-"};
+    for (int row = 0; row < 4; row++)
+        for (int i = 0; ROWS[row][i]; i++) {
+            char name[2] = {ROWS[row][i], 0};
+            SDL_Rect kr = {r->x + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
+            key(k, a, &kr, name, name, UI_BTN_KEY);
+        }
+    int y4 = r->y + 4 * (kh + gap), half = (r->w - gap) / 2;
+    SDL_Rect bs = {r->x, y4, half, kh};
+    SDL_Rect cl = {r->x + half + gap, y4, r->w - half - gap, kh};
+    key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
 }
 
@@ -564,6 +607,10 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int kh = key_h(a), gap = t->unit / 2;
+    if (k->kind == KB_ALNUM) {
+        draw_alnum(k, a, r);
+        return;
+    }
     if (!chinese(k)) {
         draw_numeric(k, a, r);
         return;
@@ -750,7 +797,10 @@ int kb_event(kb *k, ui_app *a, const plat_event *ev)
         return 0;
     case PLAT_EV_TEXT:
         for (const char *p = ev->text; *p; p++) {
-            char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
+            char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD && k->kind != KB_ALNUM
+                                ? (char)(*p + 32)
+                                : *p,
+                            0};
             if (*p == '.')
                 press_key(k, "dot");
             else

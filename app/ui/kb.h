@@ -37,7 +37,10 @@
 #define KB_MAX_CANDS 256
 #define KB_TEXT_BYTES 256
 
-typedef enum { KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND } kb_kind;
+/* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find
+ * than QWERTY for people who have never typed) and '-', for receipt numbers,
+ * certificate numbers and agent numbers; letters are typed upper-case. */
+typedef enum { KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND, KB_ALNUM } kb_kind;
 
 typedef struct {
     int x, y; /* canvas pixels relative to the canvas's top-left */

@@ -291,6 +291,48 @@ static void test_disability(void)
     flow_close(&f);
 }
 
+typedef struct {
+    SDL_Rect field, kb, keys;
+    int nkeys;
+} short_screen;
+
+static void find_rects(void *ud, const char *id, const SDL_Rect *r)
+{
+    short_screen *s = ud;
+    if (!strcmp(id, "f.receipt_no"))
+        s->field = *r;
+    else if (!strcmp(id, "fb.block"))
+        s->kb = *r;
+    else if (!strncmp(id, "kb.k.", 5)) {
+        s->nkeys++;
+        if (r->y + r->h > s->keys.y + s->keys.h)
+            s->keys = *r; /* the lowest key */
+    }
+}
+
+/* The 1280x800 tablet: the letters keyboard fits in three rows, all of it on
+ * the screen, and the box being typed in stays above it, not behind it. */
+static void test_short_screen(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1280, 800, "short.db", 1) == 0);
+    REQUIRE(start(&f, "tile.query", -1) == 0);
+    OK(flow_choose(&f, "method", "by_receipt"));
+    OK(next(&f, 1));
+    OK(flow_tap(&f, "f.receipt_no"));
+    OK(flow_run(&f, "tap @kb.k.C\ntap @kb.k.Z\ntap @kb.k.7\n"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "receipt_no"), "CZ7");
+    short_screen s;
+    memset(&s, 0, sizeof s);
+    ui_app_render(f.u.app, 0);
+    ui_app_each_target(f.u.app, find_rects, &s);
+    CHECK_EQ_INT(s.nkeys, 37 + 2); /* 0-9, A-Z, '-', backspace, clear */
+    CHECK(s.kb.h > 0 && s.field.h > 0);
+    CHECK(s.field.y >= 0 && s.field.y + s.field.h <= s.kb.y); /* the box is in sight */
+    CHECK(s.keys.y + s.keys.h <= 800);
+    flow_close(&f);
+}
+
 static void test_query(void)
 {
     flow f;
@@ -316,6 +358,16 @@ static void test_query(void)
     OK(next(&f, 1));
     OK(flow_tap(&f, "f.receipt_no"));
     OK(flow_run(&f, "text r2026112200001\n"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "receipt_no"), "R2026112200001");
+    /* and on the screen's letters-and-digits keys, copied from the paper */
+    OK(flow_run(&f, "tap @kb.k.clear\n"));
+    const char *cleared = form_inst_get(ui_form_inst(flow_form(&f)), "receipt_no");
+    CHECK(cleared == NULL || !*cleared);
+    for (const char *p = "R2026112200001"; *p; p++) {
+        char tap[32];
+        snprintf(tap, sizeof tap, "tap @kb.k.%c\n", *p);
+        OK(flow_run(&f, tap));
+    }
     CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "receipt_no"), "R2026112200001");
     OK(flow_tap(&f, "form.next"));
     OK(flow_run(&f, "expect-screen query_result\nexpect-target @query.list.0\n"));
@@ -343,6 +395,7 @@ int main(void)
     RUN(test_elderly_allowance);
     RUN(test_disability);
     RUN(test_query);
+    RUN(test_short_screen);
     kb_ime_uninstall();
     return check_summary();
 }

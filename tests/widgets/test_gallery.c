@@ -59,6 +59,8 @@ static const char *prep(const char *page)
         return "tap @kb.k.2\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.dot\ntap @kb.k.5\n";
     if (!strcmp(page, "kb-id"))
         return "tap @kb.k.4\ntap @kb.k.2\ntap @kb.k.0\n";
+    if (!strcmp(page, "kb-alnum"))
+        return "tap @kb.k.C\ntap @kb.k.Z\ntap @kb.k.2\ntap @kb.k.-\n";
     return "";
 }
 

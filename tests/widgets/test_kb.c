@@ -1,4 +1,4 @@
-/* test_kb.c — the numeric, money and ID-number pads by taps on their keys. */
+/* test_kb.c — the numeric, money, ID-number and letters-and-digits pads by taps on their keys. */
 #include <stdio.h>
 #include <string.h>
 
@@ -88,6 +88,41 @@ static void test_idcard(void)
     uitest_close(&u);
 }
 
+/* Receipt and certificate numbers: digits, A-Z and '-', letters upper-case. */
+static void test_alnum(void)
+{
+    uitest_app u;
+    kb *k = open_kb(&u, "kb-alnum");
+    REQUIRE(k != NULL);
+    char err[256] = "";
+    for (const char *p = "CZ2026-17X"; *p; p++) {
+        char s[32];
+        snprintf(s, sizeof s, "tap @kb.k.%c\n", *p);
+        if (ui_script_run(u.app, s, "s", NULL, err, sizeof err) != 0) {
+            printf("  %s\n", err);
+            CHECK(0);
+        }
+    }
+    CHECK_EQ_STR(kb_text(k), "CZ2026-17X");
+    /* a physical keyboard or scanner: lower case is raised, the rest dropped */
+    REQUIRE(ui_script_run(u.app, "text ab!c 9\n", "s", NULL, err, sizeof err) == 0);
+    CHECK_EQ_STR(kb_text(k), "CZ2026-17XABC9");
+    type(&u, "<<");
+    CHECK_EQ_STR(kb_text(k), "CZ2026-17XAB");
+    for (int i = 0; i < 40; i++)
+        type(&u, "7"); /* 40 characters at most */
+    CHECK_EQ_INT((int)strlen(kb_text(k)), 40);
+    type(&u, "!");
+    CHECK_EQ_STR(kb_text(k), "");
+    /* every key is there and big enough for a finger */
+    for (const char *p = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-"; *p; p++) {
+        char s[32];
+        snprintf(s, sizeof s, "expect-target @kb.k.%c\n", *p);
+        CHECK(ui_script_run(u.app, s, "s", NULL, err, sizeof err) == 0);
+    }
+    uitest_close(&u);
+}
+
 static void test_api(void)
 {
     kb *k = kb_new("t", KB_MONEY);
@@ -114,6 +149,7 @@ int main(void)
     RUN(test_digits);
     RUN(test_money);
     RUN(test_idcard);
+    RUN(test_alnum);
     RUN(test_api);
     return check_summary();
 }
