@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "common.h"
+#include "killspan.h"
 #include "log.h"
 #include "powercut.h"
 #include "uuid.h"
@@ -182,34 +183,8 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Microseconds from fork to an open store, the longest of three tries: the
- * kill delays span this plus 30 ms, so that most kills land in the busy loop
- * even where start-up is slow (under qemu-user it is tens of ms). */
-static long open_time_us(const char *path)
-{
-    long worst = 0;
-    for (int i = 0; i < 3; i++) {
-        int fds[2];
-        if (pipe(fds) != 0)
-            return worst;
-        double t = now_s();
-        pid_t pid = fork();
-        if (pid < 0)
-            return worst;
-        if (pid == 0) {
-            close(fds[0]);
-            child_run(path, fds[1], 1, 1);
-        }
-        close(fds[1]);
-        report r;
-        while (read(fds[0], &r, sizeof r) == (ssize_t)sizeof r)
-            if (r.kind == 'O' && (long)((now_s() - t) * 1e6) > worst)
-                worst = (long)((now_s() - t) * 1e6);
-        waitpid(pid, NULL, 0);
-        close(fds[0]);
-    }
-    return worst;
-}
+/* For killspan_start_us: a child that opens the store and reports 'O'. */
+static void start_child(int fd, void *path) { child_run(path, fd, 1, 1); }
 
 /* mode KILL: SIGKILL after a random delay; mode POWER: the child runs on the
  * power-cut VFS and the power fails after a random number of I/O events. */
@@ -221,8 +196,8 @@ static void crash_loop(int mode)
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     store_close(st);
-    long span_us = 30000 + (mode == KILL ? open_time_us(path) : 0);
-    int window = 0, window_busy = 0;
+    killspan span;
+    killspan_init(&span, mode == KILL ? killspan_start_us(start_child, (void *)path, sizeof(report), 'O') : 0);
 
     uuid_set confirmed = {0}, acked = {0}, outbox = {0}, receipts = {0}, scratch = {0};
     char last_uuid[STORE_UUID_LEN + 1] = "";
@@ -249,7 +224,7 @@ static void crash_loop(int mode)
         close(fds[1]);
         int status = 0;
         if (mode == KILL) {
-            long us = rand() % span_us;
+            long us = killspan_delay_us(&span);
             struct timespec delay = {us / 1000000, (us % 1000000) * 1000L};
             nanosleep(&delay, NULL);
             kill(pid, SIGKILL);
@@ -286,17 +261,8 @@ static void crash_loop(int mode)
             }
         }
         close(fds[0]);
-        /* Slow or loaded machines (emulation, sanitizers) start children
-         * more slowly than the timing above saw: widen the span, up to a
-         * second, while fewer than a fifth of the last 25 children got
-         * some work done. */
-        if (work >= 5)
-            window_busy++;
-        if (mode == KILL && ++window == 25) {
-            if (window_busy < 5 && span_us < 1000000)
-                span_us = span_us * 3 / 2;
-            window = window_busy = 0;
-        }
+        if (mode == KILL)
+            killspan_note(&span, work >= 5); /* in the work: some saves done */
         set_sort(&confirmed);
         set_sort(&acked);
 
@@ -375,7 +341,7 @@ static void crash_loop(int mode)
            " %ld committed-but-unreported; %zu filings, %zu receipts",
            iter, mode == KILL ? "kills" : "power cuts", now_s() - t0, n_save, n_conf, n_ack, unreported, confirmed.n, acked.n);
     if (mode == KILL)
-        printf("; kill delays up to %.0f ms", span_us / 1000.0);
+        printf("; kill delays up to %.0f ms", span.span_us / 1000.0);
     printf("\n");
     CHECK(iter >= MIN_ITER);
     CHECK(n_save > 0 && n_conf > 0 && n_ack > 0);

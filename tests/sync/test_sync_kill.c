@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "killspan.h"
 #include "log.h"
 #include "simproc.h"
 #include "store.h"
@@ -187,6 +188,9 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
             sleep_ms(2); /* nothing new to file: keep the pipe from filling */
     }
 }
+
+/* For killspan_start_us: a child that sets up and reports 'O'. */
+static void start_child(int fd, void *path) { child_run(path, fd, 1, 1); }
 
 /* ---- sets of uuids ------------------------------------------------------ */
 
@@ -379,28 +383,8 @@ static void test_kill_during_save_and_upload(void)
 
     REQUIRE(simproc_faults(sim, "{\"delay_ms\":4,\"accept_fail_rate\":0.15,\"error_rate\":0.05,"
                                 "\"drop_rate\":0.03}") == 0);
-    /* The kill delays span the child's start-up (the longest of three; tens
-     * of ms under qemu-user) plus 30 ms, so most kills land in the work. */
-    long span_us = 30001;
-    for (int i = 0; i < 3; i++) {
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        double t = now_s();
-        pid_t pid = fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            close(fds[0]);
-            child_run(path, fds[1], 1, 1);
-        }
-        close(fds[1]);
-        report r;
-        while (read(fds[0], &r, sizeof r) == (ssize_t)sizeof r)
-            if (r.kind == 'O' && (long)((now_s() - t) * 1e6) + 30001 > span_us)
-                span_us = (long)((now_s() - t) * 1e6) + 30001;
-        waitpid(pid, NULL, 0);
-        close(fds[0]);
-    }
-    int window = 0, window_late = 0;
+    killspan span;
+    killspan_init(&span, killspan_start_us(start_child, (void *)path, sizeof(report), 'O'));
     uuid_set reported = {0};
     long adopted = 0; /* committed by a child that died before reporting */
     long kills = 0, in_pass = 0, in_save = 0, before_work = 0, passes_done = 0, errors = 0;
@@ -413,7 +397,7 @@ static void test_kill_during_save_and_upload(void)
         int fds[2];
         REQUIRE(pipe(fds) == 0);
         unsigned seed = (unsigned)rand();
-        long delay_us = (long)rand() % span_us;
+        long delay_us = killspan_delay_us(&span);
         pid_t pid = fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
@@ -445,16 +429,7 @@ static void test_kill_during_save_and_upload(void)
             last = r.kind;
         }
         close(fds[0]);
-        /* Slow machines (emulation, sanitizers, load) may not reach an
-         * upload within the span: widen it, up to a second, while fewer than
-         * a fifth of the last 25 kills landed in or after a pass. */
-        if (last == 'P' || last == 'D')
-            window_late++;
-        if (++window == 25) {
-            if (window_late < 5 && span_us < 1000000)
-                span_us = span_us * 3 / 2;
-            window = window_late = 0;
-        }
+        killspan_note(&span, last == 'P' || last == 'D'); /* in or after an upload pass */
         if (last == 'P')
             in_pass++; /* died inside sync_run_once */
         else if (last == 0)
@@ -525,7 +500,7 @@ static void test_kill_during_save_and_upload(void)
 
     printf("  %d kills in %.1f s: %ld inside an upload pass, %ld in or after a save, %ld before"
            " any work; %ld passes completed; kill delays up to %.0f ms\n",
-           iter, loop_s, in_pass, in_save, before_work, passes_done, span_us / 1000.0);
+           iter, loop_s, in_pass, in_save, before_work, passes_done, span.span_us / 1000.0);
     printf("  %zu filings reported, %ld committed but unreported; %d pending after the loop,"
            " drained in %.1f s; platform: %ld filings, %ld distinct, %ld accept-fails, %ld"
            " replayed\n",
