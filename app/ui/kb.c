@@ -427,32 +427,26 @@ static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
     int kh = key_h(a), gap = t->unit / 2;
-    if (!t->portrait) {
-        int cw = (r->w - 12 * gap) / 13;
-        static const char *WIDE[3] = {"1234567890-", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
-        for (int row = 0; row < 3; row++)
-            for (int i = 0; WIDE[row][i]; i++) {
-                char name[2] = {WIDE[row][i], 0};
-                SDL_Rect kr = {r->x + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
-                key(k, a, &kr, name, name, UI_BTN_KEY);
-            }
-        SDL_Rect bs = {r->x + 11 * (cw + gap), r->y, cw, kh};
-        SDL_Rect cl = {r->x + 12 * (cw + gap), r->y, r->x + r->w - (r->x + 12 * (cw + gap)), kh};
-        key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
-        key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
-        return;
-    }
-    int cw = (r->w - 9 * gap) / 10;
-    static const char *ROWS[4] = {"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-"};
-    for (int row = 0; row < 4; row++)
-        for (int i = 0; ROWS[row][i]; i++) {
-            char name[2] = {ROWS[row][i], 0};
+    static const char *TALL[4] = {"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-"};
+    static const char *WIDE[3] = {"1234567890-", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
+    const char *const *rows = t->portrait ? TALL : WIDE;
+    int nrows = t->portrait ? 4 : 3, ncols = t->portrait ? 10 : 13;
+    int cw = (r->w - (ncols - 1) * gap) / ncols;
+    for (int row = 0; row < nrows; row++)
+        for (int i = 0; rows[row][i]; i++) {
+            char name[2] = {rows[row][i], 0};
             SDL_Rect kr = {r->x + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
             key(k, a, &kr, name, name, UI_BTN_KEY);
         }
-    int y4 = r->y + 4 * (kh + gap), half = (r->w - gap) / 2;
-    SDL_Rect bs = {r->x, y4, half, kh};
-    SDL_Rect cl = {r->x + half + gap, y4, r->w - half - gap, kh};
+    SDL_Rect bs, cl;
+    if (t->portrait) { /* a row of their own, half each */
+        int y4 = r->y + 4 * (kh + gap), half = (r->w - gap) / 2;
+        bs = (SDL_Rect){r->x, y4, half, kh};
+        cl = (SDL_Rect){r->x + half + gap, y4, r->w - half - gap, kh};
+    } else { /* the last two cells of the first row */
+        bs = (SDL_Rect){r->x + 11 * (cw + gap), r->y, cw, kh};
+        cl = (SDL_Rect){bs.x + cw + gap, r->y, r->x + r->w - (bs.x + cw + gap), kh};
+    }
     key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
 }
@@ -797,10 +791,7 @@ int kb_event(kb *k, ui_app *a, const plat_event *ev)
         return 0;
     case PLAT_EV_TEXT:
         for (const char *p = ev->text; *p; p++) {
-            char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD && k->kind != KB_ALNUM
-                                ? (char)(*p + 32)
-                                : *p,
-                            0};
+            char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
             if (*p == '.')
                 press_key(k, "dot");
             else
