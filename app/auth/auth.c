@@ -1,5 +1,5 @@
 /* auth.c — Argon2id PIN hashes through libsodium, and the lockout schedule. */
-#include "auth.h"
+#include "auth/auth.h"
 
 #include <sodium.h>
 #include <stdlib.h>

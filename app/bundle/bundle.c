@@ -1,7 +1,7 @@
 /* bundle.c — writing and reading the sneakernet bundle file (BUNDLE.md):
  * a clear 256-byte header, length-prefixed secretstream records (one filing
  * each, then a trailer), and an Ed25519ph signature over all of it. */
-#include "bundle.h"
+#include "bundle/bundle.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "uuid.h"
+#include "core/log.h"
+#include "core/uuid.h"
 
 static const char MAGIC[8] = {'C', 'Z', 'B', 'U', 'N', 'D', 'L', 'E'};
 #define SS_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES

@@ -33,7 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
+#include "store/store.h"
 
 #define BUNDLE_VERSION 1
 #define BUNDLE_HEADER_LEN 256

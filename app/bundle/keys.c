@@ -1,6 +1,6 @@
 /* keys.c — the device's Ed25519 signing key (made on first use, kept in the
  * data folder), county X25519 key pairs, and keys as hex text files. */
-#include "bundle.h"
+#include "bundle/bundle.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "core/log.h"
 
 #define SIGN_KEY_FILE "bundle-sign.key"
 #define SIGN_PUB_FILE "bundle-sign.pub"

@@ -1,5 +1,5 @@
 /* config.c — key table, parser and writer of the kiosk configuration. */
-#include "config.h"
+#include "core/config.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 typedef enum { CT_STR, CT_INT, CT_BOOL, CT_SIZE } cfg_type;
 

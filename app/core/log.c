@@ -1,5 +1,5 @@
 /* log.c — formats log lines and hands them to the installed sink. */
-#include "log.h"
+#include "core/log.h"
 
 #include <pthread.h>
 #include <stdio.h>

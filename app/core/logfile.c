@@ -1,5 +1,5 @@
 /* logfile.c — file + memory ring log sink with one-step rotation. */
-#include "logfile.h"
+#include "core/logfile.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
+#include "core/log.h"
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE *g_file;

@@ -1,5 +1,5 @@
 /* pngio.c — PNG files through libpng's simplified API. */
-#include "pngio.h"
+#include "core/pngio.h"
 
 #include <png.h>
 #include <stdio.h>

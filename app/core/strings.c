@@ -1,5 +1,5 @@
 /* strings.c — key → text table for the interface, loaded from an asset file. */
-#include "strings.h"
+#include "core/strings.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 typedef struct {
     char *key, *val;

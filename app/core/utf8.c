@@ -1,5 +1,5 @@
 /* utf8.c — decoding and encoding of UTF-8. */
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* uuid.c — v4 UUIDs from the kernel's random source. */
-#include "uuid.h"
+#include "core/uuid.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form_internal.h"
-#include "log.h"
-#include "utf8.h"
-#include "validate.h"
+#include "form/form_internal.h"
+#include "core/log.h"
+#include "core/utf8.h"
+#include "form/validate.h"
 
 #define MAX_FILE_BYTES (1024 * 1024)
 #define MAX_KEY 40

@@ -1,6 +1,6 @@
 /* form_inst.c — answers, visibility, computed values, navigation, review,
  * autosave and payload of one form being filled (form_inst.h). */
-#include "form_inst.h"
+#include "form/form_inst.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form_internal.h"
-#include "utf8.h"
+#include "form/form_internal.h"
+#include "core/utf8.h"
 
 #define BLOB_FORMAT 1
 #define MSG 256

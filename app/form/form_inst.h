@@ -36,8 +36,8 @@
 
 #include <stddef.h>
 
-#include "form.h"
-#include "validate.h"
+#include "form/form.h"
+#include "form/validate.h"
 
 typedef struct form_inst form_inst;
 

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "form.h"
+#include "form/form.h"
 
 typedef struct {
     char *value, *label;

@@ -1,10 +1,10 @@
 /* validate.c — the answer checks of validate.h. */
-#include "validate.h"
+#include "form/validate.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 static const char *const messages[VALID_ECODE_COUNT] = {
     [VALID_OK] = "",

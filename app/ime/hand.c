@@ -1,5 +1,5 @@
 /* hand.c — handwriting recognition with Zinnia (see hand.h). */
-#include "hand.h"
+#include "ime/hand.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@ typedef struct zinnia_recognizer zinnia_recognizer_t;
 #define zinnia_recognizer_destroy(r) ((void)(r))
 #endif
 
-#include "log.h"
+#include "core/log.h"
 
 #define CAND_BYTES 8 /* one character, UTF-8, with its NUL */
 

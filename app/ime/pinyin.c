@@ -1,5 +1,5 @@
 /* pinyin.c — pinyin composition over libgooglepinyin plus the rare table (see pinyin.h). */
-#include "pinyin.h"
+#include "ime/pinyin.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gpy.h"
-#include "log.h"
-#include "rare.h"
-#include "utf8.h"
+#include "ime/gpy.h"
+#include "core/log.h"
+#include "ime/rare.h"
+#include "core/utf8.h"
 
 #define CAND_UNITS 64 /* UTF-16 units of one engine candidate */
 /* Letters given to the engine at a time. libgooglepinyin 1.0 (as Debian

@@ -1,5 +1,5 @@
 /* rare.c — the rare-character table (see rare.h). */
-#include "rare.h"
+#include "ime/rare.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #define RARE_MAX_SYL 6
 #define RARE_MAX_FILE (8u << 20) /* a table bigger than this is not ours */

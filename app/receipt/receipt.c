@@ -1,5 +1,5 @@
 /* receipt.c — QR payloads and ESC/POS encoding of receipts. */
-#include "receipt.h"
+#include "receipt/receipt.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 const char *receipt_strerror(int code)
 {

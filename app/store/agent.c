@@ -1,7 +1,7 @@
 /* agent.c — proxy agents (帮办代办员): the cache of agents and PIN hashes from
  * the county platform, each agent's persisted lockout state, and an agent's
  * list of filings across drafts, the outbox and receipts. */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "utf8.h"
+#include "core/log.h"
+#include "core/utf8.h"
 
 #define TAG "store"
 #define AGENTS_MAX 10000

@@ -1,6 +1,6 @@
 /* audit.c — the append-only audit log (who did what to which object, when).
  * The schema's triggers refuse UPDATE and DELETE on the table. */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
 /* draft.c — drafts: the answers of a form being filled, saved on every answer. */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "core/log.h"
 
 #define TAG "store"
 

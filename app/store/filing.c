@@ -1,12 +1,12 @@
 /* filing.c — the outbox: confirming a draft into a filing, the upload queue,
  * failed attempts, and the acknowledgement that turns a filing into a receipt. */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "core/log.h"
 
 #define TAG "store"
 

@@ -1,6 +1,6 @@
 /* receipt.c — receipts kept after the platform acknowledged a filing, looked
  * up by receipt number (QR code on the slip) or by villager key (ID number). */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,12 +7,12 @@
  * that has shipped: add a new one. tests/store/schema_v1.sql is a copy of what
  * version 1 made, to test upgrading old files.
  */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "log.h"
+#include "core/log.h"
 
 #define TAG "store"
 

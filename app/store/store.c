@@ -17,7 +17,7 @@
  * Write transactions use BEGIN IMMEDIATE so that two handles never deadlock
  * upgrading a read lock to a write lock.
  */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -26,7 +26,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
+#include "core/log.h"
 
 #define TAG "store"
 

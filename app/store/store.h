@@ -54,7 +54,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "auth.h"
+#include "auth/auth.h"
 
 /* Result codes. 0 is success; everything else is negative. */
 enum {

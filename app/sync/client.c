@@ -1,5 +1,5 @@
 /* client.c — protocol calls over one reused libcurl easy handle. */
-#include "client.h"
+#include "sync/client.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "log.h"
+#include "core/log.h"
 
 struct proto_client {
     CURL *curl;
@@ -124,28 +125,12 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* ASCII case-insensitive prefix test (core's strings.h shadows <strings.h>). */
-static int has_prefix_ci(const char *s, size_t n, const char *prefix)
-{
-    size_t i = 0;
-    for (; prefix[i]; i++) {
-        if (i >= n)
-            return 0;
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != prefix[i])
-            return 0;
-    }
-    return 1;
-}
-
 static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     proto_client *c = ud;
     size_t n = size * nmemb;
     static const char name[] = "retry-after:";
-    if (has_prefix_ci(ptr, n, name)) {
+    if (n >= sizeof name - 1 && strncasecmp(ptr, name, sizeof name - 1) == 0) {
         long v = strtol(ptr + sizeof name - 1, NULL, 10);
         c->retry_after_s = v > 0 && v < 86400 ? v : 0;
     }

@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "proto.h"
+#include "sync/proto.h"
 
 typedef struct proto_client proto_client;
 

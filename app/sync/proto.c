@@ -1,5 +1,5 @@
 /* proto.c — building protocol requests and checking replies with cJSON. */
-#include "proto.h"
+#include "sync/proto.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 static const char *status_names[] = {"submitted", "accepted", "returned", "done"};
 

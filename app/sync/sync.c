@@ -1,5 +1,5 @@
 /* sync.c — the upload engine thread: outbox → platform → ack, with backoff. */
-#include "sync.h"
+#include "sync/sync.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -9,7 +9,7 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include "log.h"
+#include "core/log.h"
 
 #define FINAL_HOLD_MS (30LL * 24 * 3600 * 1000) /* a final failure waits for a technician */
 

@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "client.h"
+#include "sync/client.h"
 
 /* One pending filing as the engine sees it. Strings belong to the outbox. */
 typedef struct {

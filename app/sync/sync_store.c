@@ -1,5 +1,5 @@
 /* sync_store.c — sync_outbox over store.h. */
-#include "sync_store.h"
+#include "sync/sync_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +7,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "log.h"
-#include "store.h"
+#include "core/log.h"
+#include "store/store.h"
 
 typedef struct {
     store_filing *rows; /* kept alive while the engine holds the items */

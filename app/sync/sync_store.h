@@ -23,7 +23,7 @@
 #ifndef CZ_SYNC_STORE_H
 #define CZ_SYNC_STORE_H
 
-#include "sync.h"
+#include "sync/sync.h"
 
 /* Opens path with store_open(). Returns a STORE_ code (0 on success). */
 int sync_store_outbox_open(const char *path, sync_outbox *ob);

@@ -1,5 +1,5 @@
 /* voice.c — Mandarin speech with espeak-ng into a cache of PCM clips (see voice.h). */
-#include "voice.h"
+#include "voice/voice.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <pthread.h>
@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "utf8.h"
+#include "core/log.h"
+#include "core/utf8.h"
 
 #define DEFAULT_RATE 150
 /* Mandarin, with Latin letters read as pinyin. Plain "cmn" in espeak-ng 1.51

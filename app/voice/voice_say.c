@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "voice.h"
+#include "voice/voice.h"
 
 static void put16(FILE *f, unsigned v)
 {

@@ -6,16 +6,16 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "app.h"
-#include "boot.h"
-#include "engines.h"
-#include "slip.h"
-#include "config.h"
-#include "log.h"
+#include "ui/core/app.h"
+#include "boot/boot.h"
+#include "ui/kb/ime/engines.h"
+#include "ui/screens/receipt/slip.h"
+#include "core/config.h"
+#include "core/log.h"
 #include "plat_clock.h"
 #include "plat_display.h"
 #include "plat_paths.h"
-#include "script.h"
+#include "ui/core/script.h"
 
 static void usage(FILE *f)
 {
@@ -197,9 +197,9 @@ int main(int argc, char **argv)
         core_config_free(cfg);
         return 1;
     }
-    ui_boot boot;
+    boot_ctx boot;
     char warn[512];
-    ui_boot_open(&boot, cfg, 0, warn, sizeof warn);
+    boot_open(&boot, cfg, 0, warn, sizeof warn);
     if (warn[0])
         fprintf(stderr, "warning: %s\n", warn);
     boot.services.print = emu_print;
@@ -207,7 +207,7 @@ int main(int argc, char **argv)
     ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
     if (ewarn[0])
         fprintf(stderr, "warning: %s\n", ewarn);
-    ui_boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
+    boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
     ui_app_render(app, 1);
     if (timing) {
         double t1 = now_ms();
@@ -230,7 +230,7 @@ int main(int argc, char **argv)
     }
     ui_app_free(app);
     ui_engines_uninstall();
-    ui_boot_close(&boot);
+    boot_close(&boot);
     plat_display_close(d);
     core_config_free(cfg);
     SDL_Quit();

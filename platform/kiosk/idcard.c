@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "idcard_sam.h"
-#include "serial.h"
+#include "kiosk/idcard_sam.h"
+#include "kiosk/serial.h"
 
 /* Biggest answer we accept: text + photo + fingerprints (30 10) and headers. */
 #define SAM_MAX_LEN 2400

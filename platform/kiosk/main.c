@@ -16,11 +16,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
-#include "boot.h"
-#include "engines.h"
-#include "config.h"
-#include "log.h"
+#include "ui/core/app.h"
+#include "boot/boot.h"
+#include "ui/kb/ime/engines.h"
+#include "core/config.h"
+#include "core/log.h"
 #include "plat_display.h"
 #include "plat_input.h"
 #include "plat_paths.h"
@@ -289,9 +289,9 @@ int main(int argc, char **argv)
         core_config_free(cfg);
         return 1;
     }
-    ui_boot boot;
+    boot_ctx boot;
     char warn[512];
-    ui_boot_open(&boot, cfg, 1, warn, sizeof warn);
+    boot_open(&boot, cfg, 1, warn, sizeof warn);
     if (warn[0])
         core_log(CORE_LOG_WARN, "kiosk", "%s", warn);
     boot.services.print = kiosk_print;
@@ -301,7 +301,7 @@ int main(int argc, char **argv)
     ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
     if (ewarn[0])
         core_log(CORE_LOG_WARN, "kiosk", "%s", ewarn);
-    ui_boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
+    boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
 
     kiosk_wd wd = {.wd = NULL, .stop = 0};
     pthread_t wd_thread;
@@ -334,7 +334,7 @@ int main(int argc, char **argv)
     plat_watchdog_close(wd.wd);
     ui_app_free(app);
     ui_engines_uninstall();
-    ui_boot_close(&boot);
+    boot_close(&boot);
     plat_display_close(d);
     core_config_free(cfg);
     SDL_Quit();

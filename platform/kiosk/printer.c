@@ -11,7 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "serial.h"
+#include "kiosk/serial.h"
 
 struct plat_printer {
     int fd;

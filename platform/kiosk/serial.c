@@ -1,6 +1,6 @@
 /* serial.c — raw serial lines and reads/writes with a deadline, for the
  * kiosk's ID-card reader and receipt printer drivers. */
-#include "serial.h"
+#include "kiosk/serial.h"
 
 #include <errno.h>
 #include <fcntl.h>

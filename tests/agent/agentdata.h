@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "store.h"
+#include "store/store.h"
 
 #define AGENTDATA_UPDATED_MS 1795310000000LL
 #define AGENTDATA_PIN_A0012 "246813" /* 李桂兰, active */

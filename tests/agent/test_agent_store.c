@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "agentdata.h"
-#include "auth.h"
+#include "auth/auth.h"
 #include "check.h"
-#include "store.h"
+#include "store/store.h"
 
 static int64_t now_ms = 1795311000000LL;
 static int64_t clock_fn(void *ud)

@@ -13,15 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent_screens.h"
+#include "ui/screens/agent/agent_screens.h"
 #include "agentdata.h"
 #include "check.h"
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "plat_paths.h"
-#include "pngio.h"
-#include "script.h"
-#include "strings.h"
+#include "core/pngio.h"
+#include "ui/core/script.h"
+#include "core/strings.h"
 #include "uitest.h"
 
 typedef struct {

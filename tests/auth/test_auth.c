@@ -1,7 +1,7 @@
 /* test_auth.c — PIN hashing, verification, malformed hashes and lockout. */
 #include <string.h>
 
-#include "auth.h"
+#include "auth/auth.h"
 #include "check.h"
 
 static char HASH[AUTH_HASH_MAX];

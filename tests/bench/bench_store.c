@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "store.h"
+#include "core/log.h"
+#include "store/store.h"
 
 #define N_SAVES 2000
 #define N_FILINGS 500

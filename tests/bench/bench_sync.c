@@ -11,12 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "core/log.h"
 #include "simproc.h"
-#include "store.h"
-#include "sync.h"
-#include "sync_store.h"
-#include "uuid.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
+#include "core/uuid.h"
 
 static double now_s(void)
 {

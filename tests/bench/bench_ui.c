@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "script.h"
+#include "ui/core/script.h"
 #include "uitest.h"
 
 static double mono_ms(void)

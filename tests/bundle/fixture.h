@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "store.h"
-#include "uuid.h"
+#include "store/store.h"
+#include "core/uuid.h"
 
 /* A valid, fictional 18-character ID number (GB 11643 check character). */
 static inline void fx_id_number(unsigned serial, char out[19])

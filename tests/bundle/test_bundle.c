@@ -5,7 +5,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
-#include "bundle.h"
+#include "bundle/bundle.h"
 #include "fixture.h"
 
 static const char *DEV = "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f21";

@@ -7,7 +7,7 @@
 #include <sodium.h>
 #include <sys/wait.h>
 
-#include "bundle.h"
+#include "bundle/bundle.h"
 #include "fixture.h"
 #include "launch.h"
 #include "sim_import.h"

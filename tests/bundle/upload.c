@@ -3,9 +3,9 @@
 
 #include <string.h>
 
-#include "store.h"
-#include "sync.h"
-#include "sync_store.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
 
 int upload_all(const char *db_path, const char *url, const char *ca_file, const char *token)
 {

@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "check.h"
-#include "config.h"
-#include "log.h"
-#include "logfile.h"
-#include "utf8.h"
-#include "uuid.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/logfile.h"
+#include "core/utf8.h"
+#include "core/uuid.h"
 
 static void test_utf8_roundtrip(void)
 {

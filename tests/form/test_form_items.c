@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "form.h"
-#include "form_inst.h"
+#include "form/form.h"
+#include "form/form_inst.h"
 #include "testdata.h"
 
 static const valid_date today = {2026, 11, 22};

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "form.h"
+#include "form/form.h"
 
 static char json[16384];
 

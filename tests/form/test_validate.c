@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "testdata.h"
-#include "validate.h"
+#include "form/validate.h"
 
 static const valid_date today = {2026, 11, 22};
 

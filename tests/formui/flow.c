@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "kb.h"
-#include "script.h"
+#include "ui/kb/kb.h"
+#include "ui/core/script.h"
 
 static int print_fn(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen)
 {

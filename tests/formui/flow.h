@@ -5,8 +5,8 @@
 #ifndef CZ_TESTS_FORMUI_FLOW_H
 #define CZ_TESTS_FORMUI_FLOW_H
 
-#include "app.h"
-#include "form_screen.h"
+#include "ui/core/app.h"
+#include "ui/screens/form/form_screen.h"
 #include "uitest.h"
 
 typedef struct {

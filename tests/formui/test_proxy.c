@@ -13,13 +13,13 @@
 
 #include "check.h"
 #include "flow.h"
-#include "kb_ime.h"
+#include "ui/kb/ime/kb_ime.h"
 #include "plat_paths.h"
-#include "log.h"
-#include "logfile.h"
+#include "core/log.h"
+#include "core/logfile.h"
 #include "simproc.h"
-#include "sync.h"
-#include "sync_store.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 

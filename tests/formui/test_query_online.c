@@ -13,11 +13,12 @@
 
 #include "check.h"
 #include "flow.h"
-#include "kb_ime.h"
-#include "query_online.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "sync/query.h"
+#include "ui/screens/query/query_screen.h"
 #include "simproc.h"
-#include "sync.h"
-#include "sync_store.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -119,9 +120,9 @@ static void test_online(void)
 
     /* the county returns the filing, with a note */
     OK(admin_status(sim, no, "returned", "缺少户口本复印件"));
-    ui_online_cfg *cfg = ui_online_cfg_new(simproc_url(sim), simproc_ca(sim), token, 5000);
+    sync_query_cfg *cfg = sync_query_cfg_new(simproc_url(sim), simproc_ca(sim), token, 5000);
     REQUIRE(cfg != NULL);
-    CHECK(ui_online_cfg_ready(cfg));
+    CHECK(sync_query_cfg_ready(cfg));
     f.sv.platform = cfg;
     ui_app_set_services(f.u.app, &f.sv);
     OK(query_by_id(&f, IDNO));
@@ -155,14 +156,14 @@ static void test_online(void)
 
     /* a wrong token (401): the local answer with the line */
     OK(admin_status(sim, no, "accepted", ""));
-    OK(ui_online_cfg_set_token(cfg, "not-a-registered-token-0123456789abcdef"));
+    OK(sync_query_cfg_set_token(cfg, "not-a-registered-token-0123456789abcdef"));
     OK(query_by_id(&f, IDNO));
     CHECK_EQ_INT(settle(&f), UI_QUERY_OFFLINE);
     CHECK(strstr(ui_query_result_note(flow_top(&f)), "网络不通，显示的是本机记录") != NULL);
     CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已办结") != NULL);
     CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_DONE);
     back_home(&f);
-    OK(ui_online_cfg_set_token(cfg, token));
+    OK(sync_query_cfg_set_token(cfg, token));
 
     /* the simulator stopped: the local record (as the platform last said) and the line */
     simproc_stop(sim);
@@ -178,38 +179,38 @@ static void test_online(void)
     OK(query_by_id(&f, IDNO));
     back_home(&f);
     flow_close(&f);
-    ui_online_cfg_free(cfg);
+    sync_query_cfg_free(cfg);
 }
 
 /* Malformed arguments start nothing; a cfg without URL or token is not ready. */
 static void test_args(void)
 {
-    ui_online_cfg *c = ui_online_cfg_new("https://127.0.0.1:1", NULL, NULL, 0);
+    sync_query_cfg *c = sync_query_cfg_new("https://127.0.0.1:1", NULL, NULL, 0);
     REQUIRE(c != NULL);
-    CHECK(!ui_online_cfg_ready(c));
-    CHECK(ui_online_start(c, "CZ20260101000001", NULL) == NULL);
-    OK(ui_online_cfg_set_token(c, "tok-0123456789abcdef0123456789abcdef"));
-    CHECK(ui_online_cfg_ready(c));
-    CHECK(ui_online_start(c, "bad no", NULL) == NULL);
-    CHECK(ui_online_start(c, "short", NULL) == NULL);
-    CHECK(ui_online_start(c, NULL, "ABCDEF") == NULL);
-    CHECK(ui_online_start(c, NULL, NULL) == NULL);
+    CHECK(!sync_query_cfg_ready(c));
+    CHECK(sync_query_start(c, "CZ20260101000001", NULL) == NULL);
+    OK(sync_query_cfg_set_token(c, "tok-0123456789abcdef0123456789abcdef"));
+    CHECK(sync_query_cfg_ready(c));
+    CHECK(sync_query_start(c, "bad no", NULL) == NULL);
+    CHECK(sync_query_start(c, "short", NULL) == NULL);
+    CHECK(sync_query_start(c, NULL, "ABCDEF") == NULL);
+    CHECK(sync_query_start(c, NULL, NULL) == NULL);
     /* port 1 on loopback refuses: an answer of "retry", quickly */
-    ui_online_query *q = ui_online_start(c, "CZ20260101000001", NULL);
+    sync_query *q = sync_query_start(c, "CZ20260101000001", NULL);
     REQUIRE(q != NULL);
-    for (int i = 0; i < 300 && !ui_online_done(q); i++)
+    for (int i = 0; i < 300 && !sync_query_done(q); i++)
         usleep(20000);
-    REQUIRE(ui_online_done(q));
+    REQUIRE(sync_query_done(q));
     const proto_status *items;
     size_t n;
     proto_result res;
-    CHECK_EQ_INT(ui_online_result(q, &items, &n, &res), PROTO_RES_RETRY);
+    CHECK_EQ_INT(sync_query_result(q, &items, &n, &res), PROTO_RES_RETRY);
     CHECK_EQ_INT(n, 0);
     CHECK(res.transport == 1);
-    ui_online_free(q);
-    ui_online_cfg_free(c);
-    CHECK(!ui_online_cfg_ready(NULL));
-    ui_online_free(NULL);
+    sync_query_free(q);
+    sync_query_cfg_free(c);
+    CHECK(!sync_query_cfg_ready(NULL));
+    sync_query_free(NULL);
     CHECK_EQ_INT(ui_query_result_state(NULL), -1);
 }
 

@@ -9,7 +9,7 @@
 
 #include "check.h"
 #include "flow.h"
-#include "kb_ime.h"
+#include "ui/kb/ime/kb_ime.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 

@@ -8,8 +8,8 @@
 
 #include "check.h"
 #include "flow.h"
-#include "kb_ime.h"
-#include "strings.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "core/strings.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 

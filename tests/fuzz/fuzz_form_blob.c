@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form.h"
-#include "form_inst.h"
+#include "form/form.h"
+#include "form/form_inst.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

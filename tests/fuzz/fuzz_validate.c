@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
-#include "validate.h"
+#include "core/utf8.h"
+#include "form/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

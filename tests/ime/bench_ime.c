@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "hand.h"
-#include "pinyin.h"
-#include "voice.h"
+#include "ime/hand.h"
+#include "ime/pinyin.h"
+#include "voice/voice.h"
 
 static double now_ms(void)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "hand.h"
+#include "ime/hand.h"
 
 #define MAX_FIX 32
 #define MAX_STROKES 16

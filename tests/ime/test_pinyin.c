@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "pinyin.h"
-#include "rare.h"
+#include "ime/pinyin.h"
+#include "ime/rare.h"
 
 static ime_pinyin *g_p;
 

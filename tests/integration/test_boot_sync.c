@@ -10,14 +10,14 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "auth.h"
-#include "boot.h"
+#include "auth/auth.h"
+#include "boot/boot.h"
 #include "check.h"
 #include "plat_clock.h"
 #include "plat_input.h"
 #include "plat_paths.h"
 #include "simproc.h"
-#include "uuid.h"
+#include "core/uuid.h"
 
 static double now_s(void)
 {
@@ -76,8 +76,8 @@ static void test_boot_uploads(void)
     REQUIRE(d != NULL);
     ui_app *app = ui_app_new(d, cfg, err, sizeof err);
     REQUIRE(app != NULL);
-    ui_boot b;
-    CHECK_EQ_INT(ui_boot_open(&b, cfg, 0, err, sizeof err), 0);
+    boot_ctx b;
+    CHECK_EQ_INT(boot_open(&b, cfg, 0, err, sizeof err), 0);
     REQUIRE(b.store != NULL);
     CHECK(b.sync != NULL);
     ui_app_set_services(app, &b.services);
@@ -110,7 +110,7 @@ static void test_boot_uploads(void)
     /* register, save the token: the engine drains */
     char token[256];
     REQUIRE(simproc_register(sim, token, sizeof token) == 0);
-    CHECK_EQ_INT(ui_boot_save_token(&b, token, err, sizeof err), 0);
+    CHECK_EQ_INT(boot_save_token(&b, token, err, sizeof err), 0);
     confirm_filing(b.store, "110105194912310029", u2);
     ui_app_filing_confirmed(app);
     CHECK_EQ_INT(wait_pending(app, d, 0, 20), 0);
@@ -153,7 +153,7 @@ static void test_boot_uploads(void)
         fclose(f);
     }
     ui_app_free(app);
-    ui_boot_close(&b);
+    boot_close(&b);
     plat_display_close(d);
     core_config_free(cfg);
     simproc_stop(sim);

@@ -9,7 +9,7 @@
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "plat_paths.h"
-#include "pngio.h"
+#include "core/pngio.h"
 
 int uitest_open(uitest_app *u, int w, int h)
 {

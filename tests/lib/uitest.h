@@ -8,7 +8,7 @@
 #ifndef CZ_TESTS_UITEST_H
 #define CZ_TESTS_UITEST_H
 
-#include "app.h"
+#include "ui/core/app.h"
 
 typedef struct {
     plat_display *disp;

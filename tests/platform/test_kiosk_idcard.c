@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "idcard_sam.h"
+#include "kiosk/idcard_sam.h"
 #include "plat_idcard.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 /* ---- the card's text block ---- */
 

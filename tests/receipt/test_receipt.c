@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "receipt.h"
+#include "receipt/receipt.h"
 
 typedef struct {
     char text[8192];

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "proto.h"
+#include "sync/proto.h"
 
 static long long wall_ms(void)
 {

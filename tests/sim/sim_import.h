@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "bundle.h"
+#include "bundle/bundle.h"
 
 typedef struct {
     int created;   /* new records */

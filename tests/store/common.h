@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "store.h"
+#include "store/store.h"
 
 /* A clock the test moves by hand. */
 static int64_t test_now_ms = 1700000000000LL;

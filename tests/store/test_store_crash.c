@@ -26,9 +26,9 @@
 
 #include "common.h"
 #include "killspan.h"
-#include "log.h"
+#include "core/log.h"
 #include "powercut.h"
-#include "uuid.h"
+#include "core/uuid.h"
 
 #define MAX_ITER 300
 #define MIN_ITER 100

@@ -6,7 +6,7 @@
 #include <pthread.h>
 
 #include "common.h"
-#include "log.h"
+#include "core/log.h"
 
 #define N_FILINGS 150
 #define SAVES_PER_FILING 4

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "client.h"
+#include "sync/client.h"
 #include "simproc.h"
-#include "uuid.h"
+#include "core/uuid.h"
 
 static simproc *sim;
 static const char *KEY = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";

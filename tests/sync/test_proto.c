@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "proto.h"
+#include "sync/proto.h"
 
 static const char *KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 static const char *UUID = "6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f";

@@ -12,10 +12,10 @@
 
 #include "check.h"
 #include "simproc.h"
-#include "store.h"
-#include "sync.h"
-#include "sync_store.h"
-#include "uuid.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
+#include "core/uuid.h"
 
 static void sleep_ms(long ms)
 {

@@ -36,12 +36,12 @@
 
 #include "check.h"
 #include "killspan.h"
-#include "log.h"
+#include "core/log.h"
 #include "simproc.h"
-#include "store.h"
-#include "sync.h"
-#include "sync_store.h"
-#include "uuid.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
+#include "core/uuid.h"
 
 #define MAX_ITER 300
 #define MIN_ITER 100

@@ -11,18 +11,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "auth.h"
-#include "bundle.h"
+#include "auth/auth.h"
+#include "bundle/bundle.h"
 #include "check.h"
 #include "fixture.h"
-#include "logfile.h"
+#include "core/logfile.h"
 #include "plat_clock.h"
-#include "script.h"
+#include "ui/core/script.h"
 #include "simproc.h"
-#include "strings.h"
-#include "tech.h"
-#include "tech_int.h"
-#include "tech_link.h"
+#include "core/strings.h"
+#include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_int.h"
+#include "ui/screens/tech/tech_link.h"
 #include "uitest.h"
 
 #define PIN "482915"
@@ -379,7 +379,7 @@ static void test_views(void)
     CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
 }
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 /* Every character of the technician texts has a glyph in some font. */
 static void test_text_glyphs(void)

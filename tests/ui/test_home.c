@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "script.h"
-#include "strings.h"
+#include "ui/core/script.h"
+#include "core/strings.h"
 #include "uitest.h"
 
 static const struct {

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "pngio.h"
-#include "script.h"
-#include "slip.h"
-#include "strings.h"
+#include "core/pngio.h"
+#include "ui/core/script.h"
+#include "ui/screens/receipt/slip.h"
+#include "core/strings.h"
 #include "uitest.h"
 
 static receipt_info sample(int uploaded)

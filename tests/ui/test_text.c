@@ -8,7 +8,7 @@
 
 #include "check.h"
 #include "uitest.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 static uitest_app U;
 

@@ -8,7 +8,7 @@
 
 #include "check.h"
 #include "launch.h"
-#include "voice.h"
+#include "voice/voice.h"
 
 static voice *g_v;
 

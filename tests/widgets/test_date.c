@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "demo_gallery.h"
-#include "script.h"
+#include "ui/screens/gallery/demo_gallery.h"
+#include "ui/core/script.h"
 #include "uitest.h"
-#include "widget_date.h"
+#include "ui/widgets/widget_date.h"
 
 #define D(y, m, d) ((ui_date){y, m, d})
 

@@ -9,9 +9,9 @@
 
 #include "check.h"
 #include "plat_display.h"
-#include "demo_gallery.h"
-#include "script.h"
-#include "strings.h"
+#include "ui/screens/gallery/demo_gallery.h"
+#include "ui/core/script.h"
+#include "core/strings.h"
 #include "uitest.h"
 
 static void check_target(void *ud, const char *id, const SDL_Rect *r)

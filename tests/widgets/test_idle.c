@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "demo_gallery.h"
-#include "idle.h"
-#include "script.h"
+#include "ui/screens/gallery/demo_gallery.h"
+#include "ui/screens/home/idle.h"
+#include "ui/core/script.h"
 #include "uitest.h"
 
 static int hook_calls, hook_keep;

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "demo_gallery.h"
-#include "kb_ime.h"
-#include "script.h"
+#include "ui/screens/gallery/demo_gallery.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/core/script.h"
 #include "uitest.h"
 
 static void check_target(void *ud, const char *id, const SDL_Rect *r)

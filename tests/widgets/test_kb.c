@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "demo_gallery.h"
-#include "script.h"
+#include "ui/screens/gallery/demo_gallery.h"
+#include "ui/core/script.h"
 #include "uitest.h"
 
 static kb *open_kb(uitest_app *u, const char *page)

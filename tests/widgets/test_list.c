@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "demo_gallery.h"
+#include "ui/screens/gallery/demo_gallery.h"
 #include "plat_clock.h"
-#include "script.h"
+#include "ui/core/script.h"
 #include "uitest.h"
 
 static ui_list *open_list(uitest_app *u, const char *page)

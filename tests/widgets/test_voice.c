@@ -7,10 +7,10 @@
 
 #include "check.h"
 #include "plat_audio.h"
-#include "script.h"
-#include "strings.h"
+#include "ui/core/script.h"
+#include "core/strings.h"
 #include "uitest.h"
-#include "voicebtn.h"
+#include "ui/widgets/voicebtn.h"
 
 static void test_without_engine(void)
 {

@@ -10,11 +10,11 @@
 #include "check.h"
 #include "plat_audio.h"
 #include "plat_clock.h"
-#include "script.h"
-#include "strings.h"
+#include "ui/core/script.h"
+#include "core/strings.h"
 #include "uitest.h"
-#include "voice.h"
-#include "voicebtn.h"
+#include "voice/voice.h"
+#include "ui/widgets/voicebtn.h"
 
 static void forget(void *ud) { voice_cache_clear(ud); }
 

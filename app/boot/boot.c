@@ -1,0 +1,205 @@
+/* boot.c — opening the log, the catalogue and the store at start-up. */
+#include "boot/boot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ui/screens/form/form_screen.h"
+#include "core/log.h"
+#include "ui/screens/tech/tech.h"
+#include "core/logfile.h"
+#include "plat_clock.h"
+#include "plat_input.h"
+#include "plat_paths.h"
+#include "sync/query.h"
+#include "sync/sync_store.h"
+
+static int64_t platform_ms(void *ud)
+{
+    (void)ud;
+    return plat_clock_wall() * 1000;
+}
+
+static void on_sync_status(const sync_status *st, void *ud)
+{
+    (void)st;
+    (void)ud;
+    plat_input_wake(); /* the UI thread reads the status when it redraws */
+}
+
+static void wake_ui(void *ud)
+{
+    (void)ud;
+    plat_input_wake(); /* an online progress query has its answer */
+}
+
+static int token_path(char *out, size_t n)
+{
+    return plat_paths_join(out, n, plat_paths_data(), "device.token") ? 0 : -1;
+}
+
+/* Reads the saved device token into buf ("" if there is none). */
+static void load_token(char *buf, size_t n)
+{
+    char path[1024];
+    buf[0] = '\0';
+    if (token_path(path, sizeof path) != 0)
+        return;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    if (fgets(buf, (int)n, f))
+        buf[strcspn(buf, "\r\n")] = '\0';
+    fclose(f);
+}
+
+static void start_sync(boot_ctx *b, const core_config *cfg)
+{
+    if (sync_store_outbox_open(b->db_path, &b->outbox) != STORE_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "upload engine: cannot open the outbox");
+        return;
+    }
+    b->outbox_open = 1;
+    char token[512];
+    load_token(token, sizeof token);
+    const char *ca = core_config_get(cfg, "platform.ca_file");
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = core_config_get(cfg, "platform.url");
+    o.client.ca_file = ca && *ca ? ca : NULL;
+    o.client.token = token[0] ? token : NULL;
+    o.client.total_timeout_ms = core_config_get_int(cfg, "sync.timeout_s", 20) * 1000;
+    o.outbox = b->outbox;
+    o.poll_ms = core_config_get_int(cfg, "sync.interval_s", 30) * 1000;
+    o.on_status = on_sync_status;
+    if (sync_new(&o, &b->sync) != SYNC_OK || sync_start(b->sync) != SYNC_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "upload engine did not start");
+        sync_free(b->sync);
+        b->sync = NULL;
+    }
+    sodium_memzero(token, sizeof token);
+}
+
+int boot_save_token(boot_ctx *b, const char *token, char *err, size_t errlen)
+{
+    char path[1024], tmp[1100];
+    if (!token || !*token || strpbrk(token, "\r\n") || token_path(path, sizeof path) != 0) {
+        snprintf(err, errlen, "bad token or data path");
+        return -1;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    size_t len = strlen(token);
+    int ok = write(fd, token, len) == (ssize_t)len && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    if (b->sync)
+        sync_set_token(b->sync, token);
+    if (b->services.platform)
+        sync_query_cfg_set_token(b->services.platform, token);
+    core_log(CORE_LOG_INFO, "boot", "device token saved"); /* never the token itself */
+    return 0;
+}
+
+int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen)
+{
+    memset(b, 0, sizeof *b);
+    err[0] = '\0';
+    char path[1024], lerr[256];
+    if (plat_paths_ensure_data() == 0) {
+        plat_paths_join(path, sizeof path, plat_paths_data(), "logs");
+        mkdir(path, 0700);
+        b->log_open = core_logfile_open(path, 1u << 20, log_to_stderr, lerr, sizeof lerr) == 0;
+    }
+    core_log(CORE_LOG_INFO, "boot", "cunzhan starting; data in %s", plat_paths_data());
+
+    b->forms = form_catalog_new();
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "forms");
+    int n = b->forms ? form_catalog_load_dir(b->forms, path) : -1;
+    size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0; /* the loader logs each */
+    const char *settings = core_config_get(cfg, "forms.county_settings");
+    if (b->forms && settings && *settings) {
+        char serr[512];
+        if (form_catalog_load_settings(b->forms, settings, serr, sizeof serr) != 0) {
+            core_log(CORE_LOG_ERROR, "boot", "county settings refused: %s", serr);
+            snprintf(err, errlen, "county settings refused: %s", serr);
+        }
+    }
+    core_log(CORE_LOG_INFO, "boot", "%d forms loaded, %zu rejected", n, bad);
+    if (bad && !err[0])
+        snprintf(err, errlen, "%zu form definition(s) rejected; see the log", bad);
+
+    plat_paths_join(b->db_path, sizeof b->db_path, plat_paths_data(), "cunzhan.db");
+    int rc = store_open(b->db_path, &b->store);
+    if (rc != STORE_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "store did not open: %s", store_error_key(rc));
+        b->services.store_error = store_strerror(rc);
+        b->store = NULL;
+    } else {
+        store_set_clock(b->store, platform_ms, NULL);
+    }
+    b->services.forms = b->forms;
+    b->services.store = b->store;
+    b->services.paper_mm = 58;
+    if (b->store && core_config_get_int(cfg, "sync.enabled", 1))
+        start_sync(b, cfg);
+    b->services.sync = b->sync;
+    /* the progress query asks the platform itself, with a short timeout (5 s:
+     * the villager is waiting in front of the screen) */
+    const char *url = core_config_get(cfg, "platform.url");
+    if (url && *url) {
+        char token[512];
+        load_token(token, sizeof token);
+        b->services.platform = sync_query_cfg_new(url, core_config_get(cfg, "platform.ca_file"), token,
+                                                 5000);
+        sodium_memzero(token, sizeof token);
+        if (b->services.platform)
+            sync_query_cfg_set_wake(b->services.platform, wake_ui, NULL);
+    }
+    return 0;
+}
+
+/* Technician mode registered the device: keep the token for the engine. */
+static void on_tech_token(void *ud, const char *token)
+{
+    char err[256];
+    if (boot_save_token(ud, token, err, sizeof err) != 0)
+        core_log(CORE_LOG_ERROR, "boot", "device token not saved: %s", err);
+}
+
+void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version)
+{
+    ui_app_set_services(app, &b->services);
+    ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
+    tech_link_init(&b->tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
+                   b->db_path, version);
+    b->tech.on_token = on_tech_token;
+    b->tech.token_ud = b;
+    ui_tech_install(app, &b->tech.services);
+}
+
+void boot_close(boot_ctx *b)
+{
+    sync_free(b->sync); /* stops the thread first */
+    sync_query_cfg_free(b->services.platform); /* a query still running has its own copy */
+    if (b->outbox_open)
+        sync_store_outbox_close(&b->outbox);
+    store_close(b->store);
+    form_catalog_free(b->forms);
+    if (b->log_open)
+        core_logfile_close();
+    memset(b, 0, sizeof *b);
+}

@@ -1,0 +1,490 @@
+/* app.c — screen stack, tap detection, timers and the event loop. */
+#include "ui/core/app.h"
+#include "ui/screens/home/idle.h"
+#include "ui/screens/tech/tech_gesture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "plat_clock.h"
+#include "plat_paths.h"
+#include "core/pngio.h"
+#include "core/strings.h"
+
+#define MAX_SCREENS 16
+#define MAX_TARGETS 256
+#define TAP_SLOP_PX 40 /* a finger may wander this far and still tap */
+
+typedef struct {
+    SDL_Rect r;
+    char id[64];
+} target;
+
+struct ui_app {
+    ui_services svc;
+    plat_display *disp;
+    SDL_Renderer *ren;
+    core_config *cfg;
+    text_ctx *text;
+    draw_ctx *draw;
+    ui_theme theme;
+    ui_screen *stack[MAX_SCREENS];
+    int depth;
+    target targets[MAX_TARGETS];
+    int ntargets;
+    char pressed[64];
+    int down_x, down_y, down;
+    int dirty, quit;
+    int elderly;
+    int pending;
+    uint64_t next_tick;
+    uint64_t last_input; /* monotonic ms of the last finger or key input */
+    tech_gesture gesture; /* hidden technician entry */
+    ui_hidden_fn hidden;
+    void *hidden_ud;
+    char agent_id[UI_AGENT_ID_MAX + 1];     /* "" = no agent signed in */
+    char agent_name[UI_AGENT_NAME_MAX + 1];
+    ui_resume_fn resume;
+    void *resume_ud;
+};
+
+static const char *fallback_fonts[][2] = {
+    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "2"},
+    {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "0"},
+};
+
+ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
+{
+    ui_app *a = calloc(1, sizeof *a);
+    if (!a) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    a->disp = d;
+    a->ren = plat_display_renderer(d);
+    a->cfg = cfg;
+    char path[1024];
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
+    if (core_strings_load(path, err, errlen) != 0) {
+        free(a);
+        return NULL;
+    }
+    const char *fb = NULL;
+    int fbi = 0;
+    for (size_t i = 0; i < sizeof fallback_fonts / sizeof fallback_fonts[0]; i++) {
+        FILE *f = fopen(fallback_fonts[i][0], "rb");
+        if (f) {
+            fclose(f);
+            fb = fallback_fonts[i][0];
+            fbi = atoi(fallback_fonts[i][1]);
+            break;
+        }
+    }
+    if (!fb)
+        core_log(CORE_LOG_WARN, "ui", "no full CJK font found; rare characters will show as boxes");
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
+    a->text = text_new(a->ren, path, fb, fbi, err, errlen);
+    a->draw = draw_new(a->ren);
+    if (!a->text || !a->draw) {
+        ui_app_free(a);
+        return NULL;
+    }
+    a->elderly = (int)core_config_get_int(cfg, "ui.elderly_default", 0);
+    a->pending = -1; /* not pinned: ask the sync engine / store */
+    int w, h;
+    plat_display_size(d, &w, &h);
+    ui_theme_compute(&a->theme, w, h, a->elderly);
+    a->dirty = 1;
+    a->last_input = plat_clock_mono_ms();
+    ui_app_push(a, ui_home_new());
+    return a;
+}
+
+void ui_app_free(ui_app *a)
+{
+    if (!a)
+        return;
+    while (a->depth > 0) {
+        ui_screen *s = a->stack[--a->depth];
+        if (s && s->ops->destroy)
+            s->ops->destroy(s);
+    }
+    text_free(a->text);
+    draw_free(a->draw);
+    core_strings_free();
+    free(a);
+}
+
+void ui_app_set_services(ui_app *a, const ui_services *s)
+{
+    a->svc = *s;
+    a->dirty = 1;
+}
+
+const ui_services *ui_app_services(const ui_app *a) { return &a->svc; }
+
+SDL_Renderer *ui_app_renderer(ui_app *a) { return a->ren; }
+text_ctx *ui_app_text(ui_app *a) { return a->text; }
+draw_ctx *ui_app_draw(ui_app *a) { return a->draw; }
+const ui_theme *ui_app_theme(const ui_app *a) { return &a->theme; }
+core_config *ui_app_config(ui_app *a) { return a->cfg; }
+void ui_app_invalidate(ui_app *a) { a->dirty = 1; }
+int ui_app_quit_requested(const ui_app *a) { return a->quit; }
+int ui_app_elderly(const ui_app *a) { return a->elderly; }
+int ui_app_pending(const ui_app *a)
+{
+    if (a->pending >= 0)
+        return a->pending;
+    /* The store is the truth (a count on the UI's own handle is cheap); the
+     * engine's figure lags until its next pass. */
+    int n = 0;
+    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
+        return n;
+    if (a->svc.sync) {
+        sync_status st;
+        sync_status_get(a->svc.sync, &st);
+        if (st.pending >= 0)
+            return st.pending;
+    }
+    return 0;
+}
+
+void ui_app_filing_confirmed(ui_app *a)
+{
+    if (a->svc.sync)
+        sync_kick(a->svc.sync);
+    a->dirty = 1;
+}
+ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
+uint64_t ui_app_last_input(const ui_app *a) { return a->last_input; }
+
+ui_screen *ui_app_below(ui_app *a, const ui_screen *s)
+{
+    for (int i = a->depth - 1; i > 0; i--)
+        if (a->stack[i] == s)
+            return a->stack[i - 1];
+    return NULL;
+}
+
+void ui_app_wake_at(ui_app *a, uint64_t ms)
+{
+    if (!a->next_tick || ms < a->next_tick)
+        a->next_tick = ms ? ms : 1;
+}
+
+void ui_app_end_session(ui_app *a)
+{
+    int keep = (int)core_config_get_int(a->cfg, "ui.keep_draft_on_timeout", 1);
+    for (int i = a->depth - 1; i >= 0; i--)
+        if (a->stack[i]->on_timeout)
+            a->stack[i]->on_timeout(a->stack[i], a, keep);
+    ui_app_go_home(a);
+    ui_app_agent_sign_out(a, "timeout");
+    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
+    a->last_input = plat_clock_mono_ms();
+    core_log(CORE_LOG_INFO, "ui", "session ended after inactivity (draft %s)",
+             keep ? "kept" : "discarded");
+}
+
+/* When the inactivity countdown is due (0 = not armed): only while someone's
+ * session is open (a screen above home, elderly mode switched on, or an agent
+ * signed in). */
+static uint64_t idle_due(const ui_app *a)
+{
+    const ui_screen *s = a->depth ? a->stack[a->depth - 1] : NULL;
+    int dflt = (int)core_config_get_int(a->cfg, "ui.elderly_default", 0);
+    if (!s || ui_idle_is(s) || (a->depth <= 1 && a->elderly == dflt && !a->agent_id[0]))
+        return 0;
+    return a->last_input + (uint64_t)core_config_get_int(a->cfg, "ui.idle_timeout_s", 90) * 1000;
+}
+
+void ui_app_agent_sign_in(ui_app *a, const char *id, const char *name)
+{
+    if (!id || !id[0])
+        return;
+    if (a->agent_id[0] && strcmp(a->agent_id, id) != 0)
+        ui_app_agent_sign_out(a, "switch");
+    snprintf(a->agent_id, sizeof a->agent_id, "%s", id);
+    snprintf(a->agent_name, sizeof a->agent_name, "%s", name ? name : "");
+    if (a->svc.store)
+        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signin", NULL, NULL);
+    core_log(CORE_LOG_INFO, "ui", "agent %s signed in", a->agent_id);
+    a->dirty = 1;
+}
+
+void ui_app_agent_sign_out(ui_app *a, const char *reason)
+{
+    if (!a->agent_id[0])
+        return;
+    char detail[48];
+    snprintf(detail, sizeof detail, "reason=%s", reason ? reason : "agent");
+    if (a->svc.store)
+        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signout", NULL,
+                        detail);
+    core_log(CORE_LOG_INFO, "ui", "agent %s signed out (%s)", a->agent_id, detail);
+    memset(a->agent_id, 0, sizeof a->agent_id);
+    memset(a->agent_name, 0, sizeof a->agent_name);
+    a->dirty = 1;
+}
+
+const char *ui_app_agent_id(const ui_app *a) { return a->agent_id[0] ? a->agent_id : NULL; }
+const char *ui_app_agent_name(const ui_app *a) { return a->agent_id[0] ? a->agent_name : NULL; }
+
+void ui_app_set_resume(ui_app *a, ui_resume_fn fn, void *ud)
+{
+    a->resume = fn;
+    a->resume_ud = ud;
+}
+
+ui_resume_fn ui_app_resume(const ui_app *a, void **ud)
+{
+    if (ud)
+        *ud = a->resume_ud;
+    return a->resume;
+}
+
+void ui_app_set_hidden_entry(ui_app *a, ui_hidden_fn fn, void *ud)
+{
+    a->hidden = fn;
+    a->hidden_ud = ud;
+}
+
+void ui_app_set_elderly(ui_app *a, int on)
+{
+    a->elderly = on ? 1 : 0;
+    ui_theme_compute(&a->theme, a->theme.w, a->theme.h, a->elderly);
+    a->dirty = 1;
+}
+
+void ui_app_set_pending(ui_app *a, int n)
+{
+    if (a->pending != n) {
+        a->pending = n < 0 ? -1 : n;
+        a->dirty = 1;
+    }
+}
+
+void ui_app_push(ui_app *a, ui_screen *s)
+{
+    if (!s)
+        return;
+    if (a->depth == MAX_SCREENS) {
+        if (s->ops->destroy)
+            s->ops->destroy(s);
+        return;
+    }
+    a->stack[a->depth++] = s;
+    a->pressed[0] = '\0';
+    a->next_tick = 1; /* let the new screen schedule itself */
+    a->dirty = 1;
+}
+
+void ui_app_pop(ui_app *a)
+{
+    if (a->depth <= 1)
+        return; /* home stays */
+    ui_screen *s = a->stack[--a->depth];
+    if (s->ops->destroy)
+        s->ops->destroy(s);
+    a->pressed[0] = '\0';
+    a->next_tick = 1;
+    a->dirty = 1;
+}
+
+void ui_app_go_home(ui_app *a)
+{
+    while (a->depth > 1)
+        ui_app_pop(a);
+}
+
+void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id)
+{
+    if (a->ntargets == MAX_TARGETS)
+        return;
+    target *t = &a->targets[a->ntargets++];
+    t->r = *r;
+    snprintf(t->id, sizeof t->id, "%s", id);
+}
+
+int ui_app_pressed(const ui_app *a, const char *id)
+{
+    return a->pressed[0] && strcmp(a->pressed, id) == 0;
+}
+
+int ui_app_find_target(const ui_app *a, const char *id, int *x, int *y)
+{
+    for (int i = a->ntargets - 1; i >= 0; i--)
+        if (strcmp(a->targets[i].id, id) == 0) {
+            *x = a->targets[i].r.x + a->targets[i].r.w / 2;
+            *y = a->targets[i].r.y + a->targets[i].r.h / 2;
+            return 0;
+        }
+    return -1;
+}
+
+void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
+                        void *ud)
+{
+    for (int i = 0; i < a->ntargets; i++)
+        fn(ud, a->targets[i].id, &a->targets[i].r);
+}
+
+static const target *hit(const ui_app *a, int x, int y)
+{
+    /* Later targets are drawn on top (dialogs), so search from the end. */
+    for (int i = a->ntargets - 1; i >= 0; i--) {
+        const SDL_Rect *r = &a->targets[i].r;
+        if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+            return &a->targets[i];
+    }
+    return NULL;
+}
+
+void ui_app_render(ui_app *a, int force)
+{
+    if (!a->dirty && !force)
+        return;
+    ui_screen *s = ui_app_top(a);
+    a->ntargets = 0;
+    draw_clear(a->draw, a->theme.bg);
+    if (s && s->ops->draw)
+        s->ops->draw(s, a);
+    plat_display_present(a->disp);
+    a->dirty = 0;
+}
+
+void ui_app_handle(ui_app *a, const plat_event *ev)
+{
+    ui_screen *s = ui_app_top(a);
+    if (ev->type >= PLAT_EV_DOWN && ev->type <= PLAT_EV_TEXT)
+        a->last_input = plat_clock_mono_ms();
+    if (a->hidden && a->depth == 1 && ev->type >= PLAT_EV_DOWN && ev->type <= PLAT_EV_UP) {
+        int g = tech_gesture_feed(&a->gesture, ev, a->theme.w, a->theme.h);
+        if (g != TECH_GESTURE_NONE) { /* a corner hold is not a tap */
+            a->pressed[0] = '\0';
+            a->down = 0;
+            a->dirty = 1;
+            if (g == TECH_GESTURE_DONE)
+                ui_app_push(a, a->hidden(a->hidden_ud, a));
+            return;
+        }
+    }
+    switch (ev->type) {
+    case PLAT_EV_QUIT:
+        a->quit = 1;
+        return;
+    case PLAT_EV_EXPOSE:
+    case PLAT_EV_WAKE:
+        a->dirty = 1;
+        return;
+    case PLAT_EV_DOWN: {
+        if (a->dirty)
+            ui_app_render(a, 0); /* targets must match what is on screen */
+        const target *t = hit(a, ev->x, ev->y);
+        a->down = 1;
+        a->down_x = ev->x;
+        a->down_y = ev->y;
+        snprintf(a->pressed, sizeof a->pressed, "%s", t ? t->id : "");
+        if (t)
+            a->dirty = 1;
+        break;
+    }
+    case PLAT_EV_MOVE:
+        if (a->pressed[0] && (abs(ev->x - a->down_x) > TAP_SLOP_PX ||
+                              abs(ev->y - a->down_y) > TAP_SLOP_PX)) {
+            a->pressed[0] = '\0'; /* became a drag */
+            a->dirty = 1;
+        }
+        break;
+    case PLAT_EV_UP: {
+        a->down = 0;
+        if (a->pressed[0]) {
+            char id[64];
+            snprintf(id, sizeof id, "%s", a->pressed);
+            a->pressed[0] = '\0';
+            a->dirty = 1;
+            const target *t = hit(a, ev->x, ev->y);
+            if (t && strcmp(t->id, id) == 0 && s && s->ops->activate) {
+                if (s->ops->event)
+                    s->ops->event(s, a, ev);
+                s->ops->activate(s, a, id);
+                return;
+            }
+        }
+        break;
+    }
+    case PLAT_EV_KEY:
+        /* Every key goes to the screen first; an Escape it does not use goes back. */
+        if (s && s->ops->event && s->ops->event(s, a, ev))
+            return;
+        if (ev->key == PLAT_KEY_ESCAPE)
+            ui_app_pop(a);
+        return;
+    default:
+        break;
+    }
+    if (s && s->ops->event)
+        s->ops->event(s, a, ev);
+}
+
+void ui_app_tick(ui_app *a)
+{
+    uint64_t now = plat_clock_mono_ms();
+    uint64_t due = idle_due(a);
+    if (due && now >= due)
+        ui_app_push(a, ui_idle_new());
+    if (a->next_tick && now >= a->next_tick) {
+        ui_screen *s = ui_app_top(a);
+        a->next_tick = 0;
+        uint64_t next = (s && s->ops->tick) ? s->ops->tick(s, a, now) : 0;
+        if (next)
+            ui_app_wake_at(a, next);
+    }
+}
+
+uint64_t ui_app_next_wake(const ui_app *a)
+{
+    uint64_t wake = a->next_tick, due = idle_due(a);
+    if (due && (!wake || due < wake))
+        wake = due;
+    return wake;
+}
+
+int ui_app_run(ui_app *a)
+{
+    while (!a->quit) {
+        ui_app_tick(a);
+        ui_app_render(a, 0);
+        int timeout = -1;
+        uint64_t wake = ui_app_next_wake(a);
+        if (wake) {
+            uint64_t now = plat_clock_mono_ms();
+            timeout = wake > now ? (int)(wake - now) : 0;
+        }
+        plat_event ev;
+        if (plat_input_wait(a->disp, &ev, timeout))
+            ui_app_handle(a, &ev);
+    }
+    return 0;
+}
+
+int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen)
+{
+    ui_app_render(a, 1);
+    int w, h;
+    plat_display_size(a->disp, &w, &h);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = plat_display_read_rgba(a->disp, px);
+    if (rc != 0)
+        snprintf(err, errlen, "cannot read the canvas: %s", SDL_GetError());
+    else
+        rc = core_png_write(path, px, w, h, err, errlen);
+    free(px);
+    return rc;
+}

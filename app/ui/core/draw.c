@@ -1,0 +1,191 @@
+/* draw.c — rounded shapes from cached anti-aliased quarter-circle textures. */
+#include "ui/core/draw.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define MAX_CORNERS 32
+
+typedef struct {
+    int rad;
+    SDL_Texture *tex; /* (rad x rad) quarter disc, white with alpha, centre at bottom-right */
+} corner;
+
+struct draw_ctx {
+    SDL_Renderer *ren;
+    corner corners[MAX_CORNERS];
+    int ncorners;
+};
+
+draw_ctx *draw_new(SDL_Renderer *ren)
+{
+    draw_ctx *d = calloc(1, sizeof *d);
+    if (d)
+        d->ren = ren;
+    return d;
+}
+
+void draw_free(draw_ctx *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < d->ncorners; i++)
+        SDL_DestroyTexture(d->corners[i].tex);
+    free(d);
+}
+
+SDL_Renderer *draw_renderer(draw_ctx *d) { return d->ren; }
+
+static SDL_Texture *corner_tex(draw_ctx *d, int rad)
+{
+    for (int i = 0; i < d->ncorners; i++)
+        if (d->corners[i].rad == rad)
+            return d->corners[i].tex;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, rad, rad, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    Uint32 *px = s->pixels;
+    for (int y = 0; y < rad; y++) {
+        for (int x = 0; x < rad; x++) {
+            /* coverage of pixel (x,y) by the disc centred at (rad, rad), 4x4 supersampled */
+            int in = 0;
+            for (int sy = 0; sy < 4; sy++)
+                for (int sx = 0; sx < 4; sx++) {
+                    double fx = x + (sx + 0.5) / 4 - rad, fy = y + (sy + 0.5) / 4 - rad;
+                    if (fx * fx + fy * fy <= (double)rad * rad)
+                        in++;
+                }
+            Uint32 a = (Uint32)(in * 255 / 16);
+            px[y * (s->pitch / 4) + x] = (a << 24) | 0xffffff;
+        }
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(d->ren, s);
+    SDL_FreeSurface(s);
+    if (!t)
+        return NULL;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    if (d->ncorners == MAX_CORNERS) {
+        SDL_DestroyTexture(d->corners[0].tex);
+        for (int i = 1; i < MAX_CORNERS; i++)
+            d->corners[i - 1] = d->corners[i];
+        d->ncorners--;
+    }
+    d->corners[d->ncorners].rad = rad;
+    d->corners[d->ncorners].tex = t;
+    d->ncorners++;
+    return t;
+}
+
+static void set_color(draw_ctx *d, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(d->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+}
+
+void draw_clear(draw_ctx *d, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+    SDL_RenderClear(d->ren);
+}
+
+void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
+{
+    set_color(d, c);
+    SDL_RenderFillRect(d->ren, r);
+}
+
+void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
+{
+    if (rad * 2 > r->w)
+        rad = r->w / 2;
+    if (rad * 2 > r->h)
+        rad = r->h / 2;
+    if (rad <= 0) {
+        draw_rect(d, r, c);
+        return;
+    }
+    /* A pill of odd size would get a 1-pixel straight seam sticking out of its
+     * anti-aliased ends; drop that pixel row/column instead. */
+    SDL_Rect even = *r;
+    if (even.h - 2 * rad == 1)
+        even.h--;
+    if (even.w - 2 * rad == 1)
+        even.w--;
+    r = &even;
+    set_color(d, c);
+    SDL_Rect mid[3] = {{r->x + rad, r->y, r->w - 2 * rad, r->h},
+                       {r->x, r->y + rad, rad, r->h - 2 * rad},
+                       {r->x + r->w - rad, r->y + rad, rad, r->h - 2 * rad}};
+    for (int i = 0; i < 3; i++) /* zero-sized rects would still paint a row */
+        if (mid[i].w > 0 && mid[i].h > 0)
+            SDL_RenderFillRect(d->ren, &mid[i]);
+    SDL_Texture *t = corner_tex(d, rad);
+    if (!t)
+        return;
+    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(t, c.a);
+    SDL_Rect tl = {r->x, r->y, rad, rad}, tr = {r->x + r->w - rad, r->y, rad, rad},
+             bl = {r->x, r->y + r->h - rad, rad, rad},
+             br = {r->x + r->w - rad, r->y + r->h - rad, rad, rad};
+    SDL_RenderCopyEx(d->ren, t, NULL, &tl, 0, NULL, SDL_FLIP_NONE);
+    SDL_RenderCopyEx(d->ren, t, NULL, &tr, 0, NULL, SDL_FLIP_HORIZONTAL);
+    SDL_RenderCopyEx(d->ren, t, NULL, &bl, 0, NULL, SDL_FLIP_VERTICAL);
+    SDL_RenderCopyEx(d->ren, t, NULL, &br, 0, NULL,
+                     (SDL_RendererFlip)(SDL_FLIP_HORIZONTAL | SDL_FLIP_VERTICAL));
+}
+
+void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
+                    int thick)
+{
+    draw_round_rect(d, r, rad, border);
+    SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
+    if (in.w > 0 && in.h > 0)
+        draw_round_rect(d, &in, rad > thick ? rad - thick : 0, fill);
+}
+
+void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
+{
+    /* Only the band below the card shows (the card covers the rest), so clip
+     * the layers to it: full-size translucent layers cost a lot of blending. */
+    SDL_Rect old;
+    int had_clip = SDL_RenderIsClipEnabled(d->ren);
+    SDL_RenderGetClipRect(d->ren, &old);
+    SDL_Rect band = {r->x - spread, r->y + r->h - rad, r->w + 2 * spread, rad + spread + 1};
+    if (had_clip && !SDL_IntersectRect(&band, &old, &band))
+        return;
+    SDL_RenderSetClipRect(d->ren, &band);
+    for (int i = spread; i > 0; i -= 3) {
+        SDL_Rect s = {r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
+        SDL_Color c = {0, 0, 0, (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1))};
+        draw_round_rect(d, &s, rad + i / 3, c);
+    }
+    SDL_RenderSetClipRect(d->ren, had_clip ? &old : NULL);
+}
+
+void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
+{
+    SDL_Rect r = {cx - radius, cy - radius, radius * 2, radius * 2};
+    draw_round_rect(d, &r, radius, c);
+}
+
+void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color c)
+{
+    double dx = x1 - x0, dy = y1 - y0, len = sqrt(dx * dx + dy * dy);
+    if (len < 1) {
+        draw_circle(d, x0, y0, thick / 2, c);
+        return;
+    }
+    double nx = -dy / len * thick / 2, ny = dx / len * thick / 2;
+    SDL_Vertex v[4];
+    SDL_FPoint p[4] = {{(float)(x0 + nx), (float)(y0 + ny)}, {(float)(x1 + nx), (float)(y1 + ny)},
+                       {(float)(x1 - nx), (float)(y1 - ny)}, {(float)(x0 - nx), (float)(y0 - ny)}};
+    for (int i = 0; i < 4; i++) {
+        v[i].position = p[i];
+        v[i].color = c;
+        v[i].tex_coord.x = v[i].tex_coord.y = 0;
+    }
+    int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(d->ren, NULL, v, 4, idx, 6);
+    draw_circle(d, x0, y0, thick / 2, c);
+    draw_circle(d, x1, y1, thick / 2, c);
+}

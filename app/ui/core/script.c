@@ -1,0 +1,276 @@
+/* script.c — parses and runs headless scripts against the app. */
+#include "ui/core/script.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/screens/gallery/demo_gallery.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+
+static void feed(ui_app *a, plat_event_type type, int x, int y)
+{
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.x = x;
+    ev.y = y;
+    ev.time_ms = plat_clock_mono_ms();
+    ui_app_handle(a, &ev);
+    ui_app_render(a, 0);
+}
+
+static void pass_time(ui_app *a, long ms)
+{
+    while (ms > 0) {
+        long step = ms < 50 ? ms : 50;
+        plat_clock_advance((uint64_t)step);
+        ms -= step;
+        ui_app_tick(a);
+    }
+    ui_app_render(a, 0);
+}
+
+static const struct {
+    const char *name;
+    int key;
+} KEYS[] = {{"escape", PLAT_KEY_ESCAPE}, {"enter", PLAT_KEY_ENTER},
+            {"backspace", PLAT_KEY_BACKSPACE}, {"tab", PLAT_KEY_TAB},
+            {"left", PLAT_KEY_LEFT}, {"right", PLAT_KEY_RIGHT},
+            {"up", PLAT_KEY_UP}, {"down", PLAT_KEY_DOWN}};
+
+static int parse_key(const char *s)
+{
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+        if (strcmp(s, KEYS[i].name) == 0)
+            return KEYS[i].key;
+    if ((s[0] == 'f' || s[0] == 'F') && s[1]) {
+        int n = atoi(s + 1);
+        if (n >= 1 && n <= 12)
+            return PLAT_KEY_F1 + n - 1;
+    }
+    return 0;
+}
+
+/* Parses "X Y" or "@id" into a point. */
+static int point(ui_app *a, const char *arg, int *x, int *y, char *why, size_t n)
+{
+    if (arg[0] == '@') {
+        ui_app_render(a, 0);
+        if (ui_app_find_target(a, arg + 1, x, y) != 0) {
+            snprintf(why, n, "no target '%s' on screen", arg + 1);
+            return -1;
+        }
+        return 0;
+    }
+    char extra;
+    if (sscanf(arg, "%d %d %c", x, y, &extra) != 2) {
+        snprintf(why, n, "expected 'X Y' or '@id', got '%s'", arg);
+        return -1;
+    }
+    return 0;
+}
+
+static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *why, size_t n)
+{
+    int x, y;
+    if (!strcmp(cmd, "tap")) {
+        if (point(a, arg, &x, &y, why, n))
+            return -1;
+        feed(a, PLAT_EV_DOWN, x, y);
+        pass_time(a, 80);
+        feed(a, PLAT_EV_UP, x, y);
+    } else if (!strcmp(cmd, "down") || !strcmp(cmd, "move") || !strcmp(cmd, "up")) {
+        if (point(a, arg, &x, &y, why, n))
+            return -1;
+        feed(a, cmd[0] == 'd' ? PLAT_EV_DOWN : cmd[0] == 'm' ? PLAT_EV_MOVE : PLAT_EV_UP, x, y);
+    } else if (!strcmp(cmd, "drag")) {
+        int x0, y0, x1, y1, ms = 300;
+        int k = sscanf(arg, "%d %d %d %d %d", &x0, &y0, &x1, &y1, &ms);
+        if (k < 4 || ms < 0) {
+            snprintf(why, n, "expected 'drag X0 Y0 X1 Y1 [MS]'");
+            return -1;
+        }
+        feed(a, PLAT_EV_DOWN, x0, y0);
+        int steps = ms / 16 > 1 ? ms / 16 : 1;
+        for (int i = 1; i <= steps; i++) {
+            pass_time(a, ms / steps);
+            feed(a, PLAT_EV_MOVE, x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps);
+        }
+        feed(a, PLAT_EV_UP, x1, y1);
+    } else if (!strcmp(cmd, "key")) {
+        plat_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.type = PLAT_EV_KEY;
+        ev.key = parse_key(arg);
+        if (!ev.key) {
+            snprintf(why, n, "unknown key '%s'", arg);
+            return -1;
+        }
+        ui_app_handle(a, &ev);
+        ui_app_render(a, 0);
+    } else if (!strcmp(cmd, "text")) {
+        plat_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.type = PLAT_EV_TEXT;
+        if (strlen(arg) >= sizeof ev.text) {
+            snprintf(why, n, "text longer than %zu bytes", sizeof ev.text - 1);
+            return -1;
+        }
+        snprintf(ev.text, sizeof ev.text, "%s", arg);
+        ui_app_handle(a, &ev);
+        ui_app_render(a, 0);
+    } else if (!strcmp(cmd, "wait")) {
+        char *end;
+        long ms = strtol(arg, &end, 10);
+        if (!*arg || *end || ms < 0 || ms > 24L * 3600 * 1000) {
+            snprintf(why, n, "expected 'wait MS'");
+            return -1;
+        }
+        pass_time(a, ms);
+    } else if (!strcmp(cmd, "shot")) {
+        if (!*arg) {
+            snprintf(why, n, "expected 'shot FILE.png'");
+            return -1;
+        }
+        char path[4096];
+        if (arg[0] == '/' || !out_dir)
+            snprintf(path, sizeof path, "%s", arg);
+        else
+            snprintf(path, sizeof path, "%s/%s", out_dir, arg);
+        if (ui_app_screenshot(a, path, why, n) != 0)
+            return -1;
+    } else if (!strcmp(cmd, "elderly")) {
+        if (strcmp(arg, "on") && strcmp(arg, "off")) {
+            snprintf(why, n, "expected 'elderly on|off'");
+            return -1;
+        }
+        ui_app_set_elderly(a, !strcmp(arg, "on"));
+    } else if (!strcmp(cmd, "pending")) {
+        char *end;
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 0 || v > 1000000) {
+            snprintf(why, n, "expected 'pending N'");
+            return -1;
+        }
+        ui_app_set_pending(a, (int)v);
+    } else if (!strcmp(cmd, "net")) {
+        if (!strcmp(arg, "up"))
+            plat_net_state_force(PLAT_NET_UP);
+        else if (!strcmp(arg, "down"))
+            plat_net_state_force(PLAT_NET_DOWN);
+        else if (!strcmp(arg, "auto"))
+            plat_net_state_force(PLAT_NET_UNKNOWN);
+        else {
+            snprintf(why, n, "expected 'net up|down|auto'");
+            return -1;
+        }
+        ui_app_invalidate(a);
+    } else if (!strcmp(cmd, "expect-screen")) {
+        ui_screen *s = ui_app_top(a);
+        if (!s || strcmp(s->ops->name, arg) != 0) {
+            snprintf(why, n, "expected screen '%s', found '%s'", arg, s ? s->ops->name : "none");
+            return -1;
+        }
+    } else if (!strcmp(cmd, "expect-target")) {
+        if (point(a, arg, &x, &y, why, n))
+            return -1;
+    } else if (!strcmp(cmd, "demo")) {
+        ui_screen *ds = ui_demo_new(arg);
+        if (!ds) {
+            snprintf(why, n, "unknown demo page '%s'", arg);
+            return -1;
+        }
+        ui_app_push(a, ds);
+        ui_app_tick(a);
+        ui_app_render(a, 0);
+    } else if (!strcmp(cmd, "quit")) {
+        return 1;
+    } else {
+        snprintf(why, n, "unknown command '%s'", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+int ui_script_run(ui_app *a, const char *text, const char *name, const char *out_dir, char *err,
+                  size_t errlen)
+{
+    const char *p = text;
+    int lineno = 0;
+    ui_app_render(a, 1);
+    while (*p) {
+        lineno++;
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        if (len >= sizeof line) {
+            snprintf(err, errlen, "%s:%d: line too long", name, lineno);
+            return -1;
+        }
+        memcpy(line, p, len);
+        line[len] = '\0';
+        p += len + (nl ? 1 : 0);
+        char *s = line;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        char *e = s + strlen(s);
+        while (e > s && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
+            *--e = '\0';
+        if (!*s || *s == '#')
+            continue;
+        char *arg = s;
+        while (*arg && *arg != ' ' && *arg != '\t')
+            arg++;
+        if (*arg) {
+            *arg++ = '\0';
+            while (*arg == ' ' || *arg == '\t')
+                arg++;
+        }
+        char why[512];
+        int rc = run_line(a, s, arg, out_dir, why, sizeof why);
+        if (rc < 0) {
+            snprintf(err, errlen, "%s:%d: %s", name, lineno, why);
+            return -1;
+        }
+        if (rc > 0)
+            break;
+    }
+    return 0;
+}
+
+int ui_script_run_file(ui_app *a, const char *path, const char *out_dir, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (len + 1 >= cap) {
+            char *nb = cap < (1u << 24) ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!buf) {
+        snprintf(err, errlen, "%s: too large or out of memory", path);
+        return -1;
+    }
+    buf[len] = '\0';
+    int rc = ui_script_run(a, buf, path, out_dir, err, errlen);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,503 @@
+/* text.c — glyph cache over SDL_ttf, with a fallback font and CJK line breaking. */
+#include "ui/core/text.h"
+
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+#define MISSING_DY (-32768) /* glyph.dy of a character no font has */
+
+/* One FreeType face per font file, switched between sizes with
+ * TTF_SetFontSize: a face per size would parse the CFF font again for every
+ * size and cost megabytes each. Our own glyph cache makes switching cheap. */
+typedef struct {
+    TTF_Font *font;
+    int px;        /* size the face is set to now */
+} face_slot;
+
+typedef struct {
+    uint32_t key;       /* cp | weight << 21 | 1 << 30; 0 = empty slot */
+    int px;
+    SDL_Texture *tex;   /* NULL for blank glyphs (spaces) */
+    short w, h, adv, dy;
+} glyph;
+
+struct text_ctx {
+    SDL_Renderer *ren;
+    char fb_path[1024];
+    int fb_index, fb_tried;
+    face_slot face[3];  /* regular, bold, fallback */
+    glyph *tab;
+    size_t cap, used;
+    int missing;
+};
+
+enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2 };
+
+static const char ELLIPSIS[] = "…";
+
+static void set_err(char *err, size_t n, const char *a, const char *b)
+{
+    if (err && n)
+        snprintf(err, n, "%s: %s", a, b);
+}
+
+text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallback,
+                   int fallback_index, char *err, size_t errlen)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        set_err(err, errlen, "cannot start SDL_ttf", TTF_GetError());
+        return NULL;
+    }
+    text_ctx *t = calloc(1, sizeof *t);
+    if (!t) {
+        set_err(err, errlen, "text", "out of memory");
+        return NULL;
+    }
+    t->ren = ren;
+    if (fallback)
+        snprintf(t->fb_path, sizeof t->fb_path, "%s", fallback);
+    t->fb_index = fallback_index;
+    t->cap = 1024;
+    t->tab = calloc(t->cap, sizeof *t->tab);
+    if (!t->tab) {
+        set_err(err, errlen, "text", "out of memory");
+        text_free(t);
+        return NULL;
+    }
+    static const char *names[2] = {"cunzhan-sc-regular.otf", "cunzhan-sc-bold.otf"};
+    for (int i = 0; i < 2; i++) {
+        char path[1100];
+        snprintf(path, sizeof path, "%s/%s", fonts_dir, names[i]);
+        t->face[i].font = TTF_OpenFont(path, 32);
+        t->face[i].px = 32;
+        if (!t->face[i].font) {
+            set_err(err, errlen, path, TTF_GetError());
+            text_free(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+void text_free(text_ctx *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->cap && t->tab; i++)
+        if (t->tab[i].tex)
+            SDL_DestroyTexture(t->tab[i].tex);
+    free(t->tab);
+    for (int i = 0; i < 3; i++)
+        if (t->face[i].font)
+            TTF_CloseFont(t->face[i].font);
+    free(t);
+}
+
+/* The face in slot i set to px; NULL if that font is not available. */
+static TTF_Font *sized(text_ctx *t, int i, int px)
+{
+    if (i == F_FALLBACK && !t->face[i].font) {
+        if (t->fb_tried || !t->fb_path[0])
+            return NULL;
+        t->fb_tried = 1;
+        t->face[i].font = TTF_OpenFontIndex(t->fb_path, px, t->fb_index);
+        t->face[i].px = px;
+        return t->face[i].font;
+    }
+    if (t->face[i].px != px) {
+        TTF_SetFontSize(t->face[i].font, px);
+        t->face[i].px = px;
+    }
+    return t->face[i].font;
+}
+
+static size_t hash(uint32_t key, int px, size_t cap)
+{
+    uint64_t h = ((uint64_t)key * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)px * 0xC2B2AE3D27D4EB4Full);
+    return (size_t)(h >> 17) & (cap - 1);
+}
+
+static int grow(text_ctx *t)
+{
+    size_t ncap = t->cap * 2;
+    glyph *n = calloc(ncap, sizeof *n);
+    if (!n)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->tab[i].key)
+            continue;
+        size_t j = hash(t->tab[i].key, t->tab[i].px, ncap);
+        while (n[j].key)
+            j = (j + 1) & (ncap - 1);
+        n[j] = t->tab[i];
+    }
+    free(t->tab);
+    t->tab = n;
+    t->cap = ncap;
+    return 0;
+}
+
+static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
+
+/* Finds or renders the glyph for cp; NULL only when out of memory. */
+static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
+{
+    uint32_t key = (cp & 0x1fffff) | ((uint32_t)w << 21) | (1u << 30);
+    size_t i = hash(key, px, t->cap);
+    while (t->tab[i].key) {
+        if (t->tab[i].key == key && t->tab[i].px == px)
+            return &t->tab[i];
+        i = (i + 1) & (t->cap - 1);
+    }
+    if ((t->used + 1) * 10 > t->cap * 7) {
+        if (grow(t) != 0)
+            return NULL;
+        return get_glyph(t, cp, px, w);
+    }
+    glyph g = {.key = key, .px = px};
+    TTF_Font *f = sized(t, w == TEXT_BOLD ? F_BOLD : F_REGULAR, px);
+    int ascent = TTF_FontAscent(f), height = TTF_FontHeight(f);
+    int minx, maxx, miny, maxy, adv;
+    int missing = 0;
+    if (!TTF_GlyphIsProvided32(f, cp)) {
+        TTF_Font *fb = sized(t, F_FALLBACK, px);
+        if (fb && TTF_GlyphIsProvided32(fb, cp)) {
+            f = fb;
+        } else {
+            missing = 1;
+        }
+    }
+    if (missing) {
+        /* An empty box the width of a Han character: visibly wrong, never silent. */
+        g.adv = (short)px;
+        SDL_Surface *box = SDL_CreateRGBSurfaceWithFormat(0, px, height, 32,
+                                                          SDL_PIXELFORMAT_ARGB8888);
+        if (box) {
+            SDL_FillRect(box, NULL, 0);
+            Uint32 c = SDL_MapRGBA(box->format, 255, 255, 255, 255);
+            int y0 = ascent - px * 8 / 10, y1 = ascent, x0 = px / 10, x1 = px - px / 10;
+            SDL_Rect r[4] = {{x0, y0, x1 - x0, 2}, {x0, y1 - 2, x1 - x0, 2}, {x0, y0, 2, y1 - y0},
+                             {x1 - 2, y0, 2, y1 - y0}};
+            SDL_FillRects(box, r, 4, c);
+            g.tex = SDL_CreateTextureFromSurface(t->ren, box);
+            g.w = (short)box->w;
+            g.h = (short)box->h;
+            SDL_FreeSurface(box);
+        }
+    } else {
+        TTF_GlyphMetrics32(f, cp, &minx, &maxx, &miny, &maxy, &adv);
+        g.adv = (short)adv;
+        if (!is_blank(cp)) {
+            SDL_Color white = {255, 255, 255, 255};
+            SDL_Surface *surf = TTF_RenderGlyph32_Blended(f, cp, white);
+            if (surf) {
+                g.tex = SDL_CreateTextureFromSurface(t->ren, surf);
+                g.w = (short)surf->w;
+                g.h = (short)surf->h;
+                g.dy = (short)(ascent - TTF_FontAscent(f));
+                SDL_FreeSurface(surf);
+            }
+        }
+    }
+    if (g.tex)
+        SDL_SetTextureBlendMode(g.tex, SDL_BLENDMODE_BLEND);
+    g.key = key;
+    t->tab[i] = g;
+    t->used++;
+    if (missing)
+        t->tab[i].dy = MISSING_DY; /* marks "no font had it" */
+    return &t->tab[i];
+}
+
+int text_has_glyph(text_ctx *t, unsigned int cp)
+{
+    if (TTF_GlyphIsProvided32(t->face[F_REGULAR].font, cp))
+        return 1;
+    TTF_Font *fb = sized(t, F_FALLBACK, t->face[F_FALLBACK].font ? t->face[F_FALLBACK].px : 32);
+    return fb && TTF_GlyphIsProvided32(fb, cp);
+}
+
+int text_primary_has_glyph(text_ctx *t, unsigned int cp)
+{
+    return TTF_GlyphIsProvided32(t->face[F_REGULAR].font, cp) != 0;
+}
+
+int text_missing_count(const text_ctx *t) { return t->missing; }
+void text_reset_missing(text_ctx *t) { t->missing = 0; }
+int text_cached_glyphs(const text_ctx *t) { return (int)t->used; }
+
+int text_line_height(text_ctx *t, int px)
+{
+    return TTF_FontLineSkip(sized(t, F_REGULAR, px));
+}
+
+static int glyph_adv(text_ctx *t, uint32_t cp, int px, text_weight w)
+{
+    const glyph *g = get_glyph(t, cp, px, w);
+    return g ? g->adv : px;
+}
+
+int text_width(text_ctx *t, const char *s, int px, text_weight w)
+{
+    int width = 0;
+    uint32_t cp;
+    while ((cp = utf8_next(&s)) && cp != '\n')
+        width += glyph_adv(t, cp, px, w);
+    return width;
+}
+
+/* Draws bytes [s, end) as one line at x,y; returns the width. */
+static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
+                     const text_style *st)
+{
+    int pen = x;
+    while (s < end) {
+        uint32_t cp = utf8_next(&s);
+        if (!cp)
+            break;
+        if (cp == '\n')
+            continue;
+        const glyph *g = get_glyph(t, cp, st->px, st->weight);
+        if (!g)
+            continue;
+        if (g->dy == MISSING_DY)
+            t->missing++;
+        if (g->tex) {
+            SDL_SetTextureColorMod(g->tex, st->color.r, st->color.g, st->color.b);
+            SDL_SetTextureAlphaMod(g->tex, st->color.a);
+            SDL_Rect dst = {pen, y + (g->dy == MISSING_DY ? 0 : g->dy), g->w, g->h};
+            SDL_RenderCopy(t->ren, g->tex, NULL, &dst);
+        }
+        pen += g->adv;
+    }
+    return pen - x;
+}
+
+int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)
+{
+    const char *end = strchr(s, '\n');
+    return draw_span(t, s, end ? end : s + strlen(s), x, y, st);
+}
+
+/* ---- line breaking ---- */
+
+static int no_line_start(uint32_t c)
+{
+    static const char *set = "，。、；：？！）》」』】〕〉…·％,.;:?!)]}%”’—～";
+    const char *p = set;
+    uint32_t x;
+    while ((x = utf8_next(&p)))
+        if (x == c)
+            return 1;
+    return 0;
+}
+
+static int no_line_end(uint32_t c)
+{
+    static const char *set = "（《「『【〔〈“‘([{￥$";
+    const char *p = set;
+    uint32_t x;
+    while ((x = utf8_next(&p)))
+        if (x == c)
+            return 1;
+    return 0;
+}
+
+static int is_word_char(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '-' || c == '_' || c == '@' || c == '/' || c == '+' || c == '#' || c == '.' ||
+           c == ':' || c == '\'';
+}
+
+typedef struct {
+    const char *start, *end;
+    int width;
+} line_span;
+
+/* Splits s into lines no wider than width; calls emit for each. Returns the count. */
+static int layout(text_ctx *t, const char *s, int width, const text_style *st,
+                  void (*emit)(void *ud, const line_span *l), void *ud)
+{
+    int lines = 0;
+    const char *p = s;
+    while (*p) {
+        const char *line_start = p;
+        const char *last_break = NULL; /* byte position where a break may go */
+        int w_at_break = 0;
+        int w = 0;
+        const char *q = p;
+        uint32_t prev = 0;
+        int forced = 0;
+        while (*q) {
+            const char *cp_start = q;
+            uint32_t c = utf8_next(&q);
+            if (c == '\n') {
+                forced = 1;
+                last_break = cp_start;
+                w_at_break = w;
+                q = cp_start;
+                break;
+            }
+            /* Is a break allowed before c? */
+            if (cp_start > line_start) {
+                int allowed;
+                if (c == ' ' || prev == ' ')
+                    allowed = 1;
+                else if (is_word_char(c) && is_word_char(prev))
+                    allowed = 0;
+                else
+                    allowed = !no_line_start(c) && !no_line_end(prev);
+                if (allowed) {
+                    last_break = cp_start;
+                    w_at_break = w;
+                }
+            }
+            int a = glyph_adv(t, c, st->px, st->weight);
+            if (w + a > width && cp_start > line_start) {
+                if (!last_break || last_break == line_start) {
+                    last_break = cp_start; /* no allowed break: cut here */
+                    w_at_break = w;
+                }
+                q = last_break;
+                break;
+            }
+            w += a;
+            prev = c;
+        }
+        line_span l;
+        l.start = line_start;
+        if (*q && (q == last_break || forced)) {
+            l.end = q;
+            l.width = w_at_break;
+        } else {
+            l.end = q;
+            l.width = w;
+        }
+        /* trailing spaces do not count */
+        emit(ud, &l);
+        lines++;
+        p = l.end;
+        if (*p == '\n')
+            p++;
+        while (*p == ' ')
+            p++;
+        if (st->max_lines && lines >= st->max_lines)
+            break;
+    }
+    return lines;
+}
+
+typedef struct {
+    text_ctx *t;
+    const SDL_Rect *box;
+    const text_style *st;
+    int y, lh, n, total_lines;
+    const char *text_end;
+} draw_state;
+
+static int line_step(text_ctx *t, const text_style *st)
+{
+    int gap = st->line_gap_pct ? st->line_gap_pct : 30;
+    return st->px + st->px * gap / 100 + (text_line_height(t, st->px) - st->px) / 2;
+}
+
+static void emit_draw(void *ud, const line_span *l)
+{
+    draw_state *d = ud;
+    d->n++;
+    int x = d->box->x;
+    const char *end = l->end;
+    int width = l->width;
+    int truncated = d->st->max_lines && d->n == d->st->max_lines && *l->end;
+    if (truncated) {
+        /* shorten until "…" fits */
+        int ell = text_width(d->t, "…", d->st->px, d->st->weight);
+        const char *p = l->start;
+        int w = 0;
+        const char *cut = p;
+        while (p < l->end) {
+            uint32_t c = utf8_next(&p);
+            int a = glyph_adv(d->t, c, d->st->px, d->st->weight);
+            if (w + a + ell > d->box->w)
+                break;
+            w += a;
+            cut = p;
+        }
+        end = cut;
+        width = w + ell;
+    }
+    if (d->st->align == TEXT_CENTER)
+        x += (d->box->w - width) / 2;
+    else if (d->st->align == TEXT_RIGHT)
+        x += d->box->w - width;
+    int wdrawn = draw_span(d->t, l->start, end, x, d->y, d->st);
+    if (truncated)
+        draw_span(d->t, ELLIPSIS, ELLIPSIS + sizeof ELLIPSIS - 1, x + wdrawn, d->y, d->st);
+    d->y += d->lh;
+}
+
+int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_style *st)
+{
+    /* Never draw a line that does not fit the box's height: end with … instead. */
+    text_style fit = *st;
+    int step = line_step(t, st), lh = text_line_height(t, st->px);
+    if (box->h > 0) {
+        int room = box->h >= lh ? 1 + (box->h - lh) / step : 1;
+        if (!fit.max_lines || fit.max_lines > room)
+            fit.max_lines = room;
+    }
+    st = &fit;
+    draw_state d = {t, box, st, box->y, step, 0, 0, NULL};
+    int n = layout(t, s, box->w, st, emit_draw, &d);
+    return n ? (n - 1) * d.lh + text_line_height(t, st->px) : 0;
+}
+
+static void emit_count(void *ud, const line_span *l)
+{
+    (void)l;
+    (*(int *)ud)++;
+}
+
+int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines)
+{
+    int n = 0;
+    layout(t, s, width, st, emit_count, &n);
+    if (lines)
+        *lines = n;
+    return n ? (n - 1) * line_step(t, st) + text_line_height(t, st->px) : 0;
+}
+
+int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weight wt)
+{
+    while (px > min_px && text_width(t, s, px, wt) > w)
+        px -= px > 40 ? 4 : 2;
+    return px < min_px ? min_px : px;
+}
+
+typedef struct {
+    const char *base;
+    size_t *starts;
+    int max, n;
+} starts_state;
+
+static void emit_start(void *ud, const line_span *l)
+{
+    starts_state *ss = ud;
+    if (ss->n < ss->max)
+        ss->starts[ss->n] = (size_t)(l->start - ss->base);
+    ss->n++;
+}
+
+int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st, size_t *starts,
+                     int max)
+{
+    starts_state ss = {s, starts, max, 0};
+    layout(t, s, width, st, emit_start, &ss);
+    return ss.n;
+}

@@ -1,0 +1,69 @@
+/* theme.c — the kiosk's sizes and palettes. */
+#include "ui/core/theme.h"
+
+static SDL_Color rgb(unsigned v)
+{
+    SDL_Color c = {(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
+    return c;
+}
+
+int ui_theme_mm(const ui_theme *t, double mm) { return (int)(mm / 25.4 * t->dpi + 0.5); }
+
+void ui_theme_compute(ui_theme *t, int w, int h, int elderly)
+{
+    t->w = w;
+    t->h = h;
+    t->portrait = h > w;
+    t->elderly = elderly;
+    int short_side = w < h ? w : h;
+    /* 1080 short side ≈ 21.5-inch panel; smaller canvases are tablets. */
+    t->dpi = short_side >= 1000 ? 100.0 : 150.0;
+    double s = short_side / 1080.0; /* 1.0 at 1080 */
+    if (s < 0.74)
+        s = 0.74;
+    double e = elderly ? 1.25 : 1.0;
+    t->unit = (int)(24 * s);
+    t->radius = (int)(28 * s);
+    t->target = ui_theme_mm(t, 15.0 * e);
+    if (t->target < (int)(120 * s * e))
+        t->target = (int)(120 * s * e);
+    t->px_small = (int)(34 * s * e);
+    t->px_body = (int)(42 * s * e);
+    t->px_label = (int)(52 * s * e);
+    t->px_title = (int)(64 * s * e);
+    t->px_huge = (int)(84 * s * e);
+    if (!elderly) {
+        t->bg = rgb(0xEEF3F8);
+        t->surface = rgb(0xFFFFFF);
+        t->ink = rgb(0x1B2430);
+        t->ink_soft = rgb(0x4A5565);
+        t->primary = rgb(0x0B5CAD);
+        t->primary_ink = rgb(0xFFFFFF);
+        t->accent = rgb(0xC8102E);
+        t->ok = rgb(0x1E7B34);
+        t->warn = rgb(0xB35900);
+        t->danger = rgb(0xB00020);
+        t->line = rgb(0xC9D3DE);
+        unsigned tiles[8] = {0xC8102E, 0x0B7A75, 0xB35900, 0x6A3FA0,
+                             0x0B5CAD, 0x2E7D32, 0x8A5A00, 0x37474F};
+        for (int i = 0; i < 8; i++)
+            t->tile[i] = rgb(tiles[i]);
+    } else {
+        /* High contrast: near-black ink on white, saturated dark accents. */
+        t->bg = rgb(0xFFFFFF);
+        t->surface = rgb(0xFFFFFF);
+        t->ink = rgb(0x000000);
+        t->ink_soft = rgb(0x1A1A1A);
+        t->primary = rgb(0x003A80);
+        t->primary_ink = rgb(0xFFFFFF);
+        t->accent = rgb(0x9E0000);
+        t->ok = rgb(0x0A5A1E);
+        t->warn = rgb(0x7A3C00);
+        t->danger = rgb(0x9E0000);
+        t->line = rgb(0x000000);
+        unsigned tiles[8] = {0x9E0000, 0x00504C, 0x7A3C00, 0x4A1F80,
+                             0x003A80, 0x0A5A1E, 0x5C3B00, 0x1A1A1A};
+        for (int i = 0; i < 8; i++)
+            t->tile[i] = rgb(tiles[i]);
+    }
+}

@@ -1,0 +1,63 @@
+/* engines.c — the input-method and speech engines hooked into the UI. */
+#include "ui/kb/ime/engines.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/kb/ime/kb_ime.h"
+#include "core/log.h"
+#include "voice/voice.h"
+#include "ui/widgets/voicebtn.h"
+
+static voice *g_voice;
+static int g_voice_failed;
+
+/* espeak-ng starts on the first prompt spoken, not at start-up (memory). */
+static int synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
+{
+    (void)ud;
+    if (!g_voice && !g_voice_failed) {
+        char err[256];
+        if (voice_new(&g_voice, NULL, err, sizeof err) != 0) {
+            g_voice_failed = 1; /* say it once, not at every tap */
+            core_log(CORE_LOG_WARN, "engines", "speech: %s", err);
+            g_voice = NULL;
+        }
+    }
+    return g_voice ? voice_synth_copy(g_voice, text, pcm, samples, rate) : -1;
+}
+
+static void forget(void *ud)
+{
+    (void)ud;
+    if (g_voice)
+        voice_cache_clear(g_voice);
+}
+
+int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen)
+{
+    int started = 0;
+    char err[256];
+    warn[0] = '\0';
+    if (kb_ime_install(assets_dir, err, sizeof err) == 0) {
+        started++;
+    } else {
+        core_log(CORE_LOG_WARN, "engines", "input methods: %s", err);
+        snprintf(warn, warnlen, "input methods: %s", err);
+    }
+    ui_voice_engine e = {NULL, synth}; /* the engine itself starts on first use */
+    ui_voice_set_engine(&e);
+    ui_voice_set_forget(forget);
+    started++;
+    return started;
+}
+
+void ui_engines_uninstall(void)
+{
+    ui_voice_set_engine(NULL);
+    ui_voice_set_forget(NULL);
+    voice_free(g_voice);
+    g_voice = NULL;
+    g_voice_failed = 0;
+    kb_ime_uninstall();
+}

@@ -1,0 +1,104 @@
+/* kb_ime.c — the keyboards' engine table filled with app/ime's functions. */
+#include "ui/kb/ime/kb_ime.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/kb/kb.h"
+#include "ime/hand.h"
+#include "ime/pinyin.h"
+
+static ime_pinyin *g_py;
+static ime_hand *g_hand;
+
+static int py_append(void *ud, const char *letters) { return ime_pinyin_append(ud, letters); }
+static int py_backspace(void *ud) { return ime_pinyin_backspace(ud); }
+static void py_reset(void *ud) { ime_pinyin_reset(ud); }
+static int py_count(void *ud) { return ime_pinyin_count(ud); }
+static const char *py_candidate(void *ud, int i) { return ime_pinyin_candidate(ud, i); }
+static int py_common_count(void *ud) { return ime_pinyin_common_count(ud); }
+static int py_choose(void *ud, int i) { return ime_pinyin_choose(ud, i); }
+static const char *py_chosen(void *ud) { return ime_pinyin_chosen(ud); }
+static const char *py_spelling(void *ud) { return ime_pinyin_spelling(ud); }
+
+/* The handwriting model (Tegaki, about 27 MB) is loaded the first time a
+ * person writes, not at start-up: most sessions never open the pad, and the
+ * kiosk's memory is small. */
+static int hand_ready(void)
+{
+    if (g_hand)
+        return IME_HAND_OK;
+    char why[256];
+    int rc = ime_hand_new(&g_hand, NULL, why, sizeof why);
+    if (rc != IME_HAND_OK)
+        g_hand = NULL;
+    return rc;
+}
+
+/* The keyboard hands over every stroke each time; the engine starts afresh. */
+static int hand(void *ud, const kb_point *pts, const int *ends, int nstrokes, int w, int h,
+                char (*out)[KB_CAND_BYTES], int max)
+{
+    (void)ud;
+    int rc = hand_ready();
+    if (rc != IME_HAND_OK)
+        return rc;
+    ime_hand *e = g_hand;
+    rc = ime_hand_set_canvas(e, w, h);
+    int start = 0;
+    for (int s = 0; rc == IME_HAND_OK && s < nstrokes; s++) {
+        for (int i = start; rc == IME_HAND_OK && i < ends[s]; i++)
+            rc = ime_hand_add_point(e, s, pts[i].x, pts[i].y);
+        if (rc == IME_HAND_OK)
+            rc = ime_hand_end_stroke(e);
+        start = ends[s];
+    }
+    if (rc != IME_HAND_OK)
+        return rc;
+    int n = ime_hand_recognise(e, max);
+    for (int i = 0; i < n; i++)
+        snprintf(out[i], KB_CAND_BYTES, "%s", ime_hand_candidate(e, i));
+    ime_hand_clear(e);
+    return n;
+}
+
+int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
+{
+    kb_ime_uninstall();
+    char rare[4096];
+    if (assets_dir)
+        snprintf(rare, sizeof rare, "%s/%s", assets_dir, IME_PINYIN_RARE_FILE);
+    char why[512] = "";
+    int rc = ime_pinyin_open(&g_py, NULL, assets_dir ? rare : NULL, why, sizeof why);
+    if (rc != IME_PINYIN_OK) {
+        snprintf(err, errlen, "pinyin: %s", why[0] ? why : ime_pinyin_strerror(rc));
+        g_py = NULL;
+        return -1;
+    }
+    /* handwriting: the model is opened on first use (hand_ready) */
+    kb_engine e;
+    memset(&e, 0, sizeof e);
+    e.ud = g_py;
+    e.py_append = py_append;
+    e.py_backspace = py_backspace;
+    e.py_reset = py_reset;
+    e.py_count = py_count;
+    e.py_candidate = py_candidate;
+    e.py_common_count = py_common_count;
+    e.py_choose = py_choose;
+    e.py_chosen = py_chosen;
+    e.py_spelling = py_spelling;
+    e.hand = hand;
+    e.hand_ud = NULL;
+    kb_set_engine(&e);
+    return 0;
+}
+
+void kb_ime_uninstall(void)
+{
+    kb_set_engine(NULL);
+    ime_pinyin_free(g_py);
+    g_py = NULL;
+    ime_hand_free(g_hand);
+    g_hand = NULL;
+}

@@ -1,0 +1,805 @@
+/* kb.c — numeric, ID-number, pinyin and handwriting keyboards. */
+#include "ui/kb/kb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/strings.h"
+#include "core/utf8.h"
+#include "ui/widgets/widget.h"
+
+#define MAX_POINTS 4096
+#define MAX_STROKES 64
+#define MAX_PAGES 48
+#define SWIPE_PX 120
+
+static kb_engine g_engine;
+static int g_have_engine;
+
+void kb_set_engine(const kb_engine *e)
+{
+    if (e) {
+        g_engine = *e;
+        g_have_engine = 1;
+    } else {
+        memset(&g_engine, 0, sizeof g_engine);
+        g_have_engine = 0;
+    }
+}
+
+struct kb {
+    char id[40];
+    kb_kind kind;
+    int max_chars;
+    char text[KB_TEXT_BYTES];
+    char letters[64];          /* waiting letters, as the engine spells them */
+    char comp[KB_TEXT_BYTES];  /* chosen characters + waiting letters, for the field */
+    int composing;             /* this keyboard has a composition open in the engine */
+    int changed;
+    /* candidates and their pages */
+    char cands[KB_MAX_CANDS][KB_CAND_BYTES];
+    int cand_src[KB_MAX_CANDS]; /* the engine's index of each candidate */
+    int ncands, rare_from;
+    int engine_failed;
+    int page_start, page_len, npages_back;
+    int page_back[MAX_PAGES];
+    SDL_Rect cand_area;
+    int swipe_down, swipe_x;
+    /* handwriting */
+    kb_point pts[MAX_POINTS];
+    int ends[MAX_STROKES];
+    int npts, nstrokes;
+    int inking;
+    SDL_Rect canvas;
+};
+
+static int default_max(kb_kind kind)
+{
+    switch (kind) {
+    case KB_DIGITS: return 11;
+    case KB_IDCARD: return 18;
+    case KB_MONEY: return 12;
+    default: return 40;
+    }
+}
+
+kb *kb_new(const char *id, kb_kind kind)
+{
+    kb *k = calloc(1, sizeof *k);
+    if (!k)
+        return NULL;
+    snprintf(k->id, sizeof k->id, "%s", id);
+    k->kind = kind;
+    k->max_chars = default_max(kind);
+    k->rare_from = -1;
+    return k;
+}
+
+static void end_composition(kb *k);
+
+void kb_free(kb *k)
+{
+    if (!k)
+        return;
+    end_composition(k);
+    memset(k, 0, sizeof *k); /* nothing of the person stays in memory */
+    free(k);
+}
+
+kb_kind kb_get_kind(const kb *k) { return k->kind; }
+const char *kb_text(const kb *k) { return k->text; }
+const char *kb_composing(const kb *k) { return k->comp; }
+int kb_cand_count(const kb *k) { return k->ncands; }
+const char *kb_cand(const kb *k, int i) { return i >= 0 && i < k->ncands ? k->cands[i] : NULL; }
+int kb_stroke_count(const kb *k) { return k->nstrokes; }
+
+int kb_take_changed(kb *k)
+{
+    int c = k->changed;
+    k->changed = 0;
+    return c;
+}
+
+void kb_set_max_chars(kb *k, int n)
+{
+    if (n > 0)
+        k->max_chars = n;
+}
+
+static void drop_cands(kb *k)
+{
+    memset(k->cands, 0, sizeof k->cands);
+    k->ncands = 0;
+    k->rare_from = -1;
+    k->engine_failed = 0;
+    k->page_start = k->page_len = k->npages_back = 0;
+}
+
+static void drop_strokes(kb *k)
+{
+    memset(k->pts, 0, sizeof k->pts);
+    k->npts = k->nstrokes = 0;
+    k->inking = 0;
+}
+
+/* Ends this keyboard's pinyin composition (the engine's too). */
+static void end_composition(kb *k)
+{
+    if (k->composing && g_have_engine && g_engine.py_reset)
+        g_engine.py_reset(g_engine.ud);
+    k->composing = 0;
+    memset(k->letters, 0, sizeof k->letters);
+    memset(k->comp, 0, sizeof k->comp);
+}
+
+void kb_clear(kb *k)
+{
+    memset(k->text, 0, sizeof k->text);
+    end_composition(k);
+    drop_cands(k);
+    drop_strokes(k);
+    k->changed = 1;
+}
+
+void kb_set_text(kb *k, const char *s)
+{
+    kb_clear(k);
+    snprintf(k->text, sizeof k->text, "%s", s ? s : "");
+    if (!utf8_valid(k->text))
+        k->text[0] = '\0';
+}
+
+void kb_set_kind(kb *k, kb_kind kind)
+{
+    k->kind = kind;
+    end_composition(k);
+    drop_cands(k);
+    drop_strokes(k);
+}
+
+/* ---- editing ---- */
+
+static int append(kb *k, const char *s)
+{
+    if ((int)(utf8_count(k->text) + utf8_count(s)) > k->max_chars ||
+        strlen(k->text) + strlen(s) >= sizeof k->text)
+        return 0;
+    strcat(k->text, s);
+    k->changed = 1;
+    return 1;
+}
+
+/* Applies the rules of the numeric kinds to one typed character. */
+static int type_char(kb *k, char c)
+{
+    size_t n = strlen(k->text);
+    char s[2] = {c, 0};
+    switch (k->kind) {
+    case KB_DIGITS:
+        return c >= '0' && c <= '9' && append(k, s);
+    case KB_MONEY: {
+        const char *dot = strchr(k->text, '.');
+        if (c == '.') {
+            if (dot)
+                return 0;
+            return append(k, n ? "." : "0.");
+        }
+        if (c < '0' || c > '9')
+            return 0;
+        if (dot && strlen(dot + 1) >= 2)
+            return 0; /* fen is the smallest unit */
+        if (n == 1 && k->text[0] == '0') {
+            k->text[0] = c; /* no leading zeros */
+            k->changed = 1;
+            return 1;
+        }
+        return append(k, s);
+    }
+    case KB_IDCARD:
+        if (c == 'x')
+            c = s[0] = 'X';
+        if (c == 'X')
+            return n == 17 && append(k, s); /* X is only ever the check character */
+        return c >= '0' && c <= '9' && append(k, s);
+    case KB_ALNUM:
+        if (c >= 'a' && c <= 'z')
+            c = s[0] = (char)(c - 'a' + 'A');
+        return ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-') && append(k, s);
+    default:
+        return 0;
+    }
+}
+
+static void refresh_pinyin(kb *k);
+
+static void backspace(kb *k)
+{
+    if (k->composing) {
+        if (g_engine.py_backspace && g_engine.py_backspace(g_engine.ud) >= 0)
+            refresh_pinyin(k);
+        else
+            end_composition(k);
+        if (!k->comp[0])
+            end_composition(k);
+        return;
+    }
+    size_t n = strlen(k->letters);
+    if (n) { /* letters kept without an engine */
+        k->letters[n - 1] = '\0';
+        snprintf(k->comp, sizeof k->comp, "%s", k->letters);
+        return;
+    }
+    if (k->nstrokes) {
+        drop_strokes(k);
+        drop_cands(k);
+        return;
+    }
+    if (k->text[0]) {
+        utf8_pop(k->text);
+        k->changed = 1;
+    }
+}
+
+/* ---- engines ---- */
+
+/* Copies the engine's candidates and composition after a change. */
+static void refresh_pinyin(kb *k)
+{
+    drop_cands(k);
+    int n = g_engine.py_count ? g_engine.py_count(g_engine.ud) : 0;
+    int common = g_engine.py_common_count ? g_engine.py_common_count(g_engine.ud) : n;
+    for (int i = 0; i < n && k->ncands < KB_MAX_CANDS; i++) {
+        const char *c = g_engine.py_candidate(g_engine.ud, i);
+        if (!c || strlen(c) >= KB_CAND_BYTES)
+            continue; /* a phrase too long to show: the shorter ones follow */
+        if (i >= common && k->rare_from < 0)
+            k->rare_from = k->ncands;
+        k->cand_src[k->ncands] = i;
+        snprintf(k->cands[k->ncands++], KB_CAND_BYTES, "%s", c);
+    }
+    const char *chosen = g_engine.py_chosen ? g_engine.py_chosen(g_engine.ud) : "";
+    const char *spell = g_engine.py_spelling ? g_engine.py_spelling(g_engine.ud) : "";
+    snprintf(k->letters, sizeof k->letters, "%s", spell ? spell : "");
+    snprintf(k->comp, sizeof k->comp, "%s%s", chosen ? chosen : "", k->letters);
+}
+
+static void type_letter(kb *k, char c)
+{
+    char s[2] = {c, 0};
+    if (!g_have_engine || !g_engine.py_append || !g_engine.py_count || !g_engine.py_candidate) {
+        /* no engine: show the letters and say so; nothing can be chosen */
+        size_t n = strlen(k->letters);
+        if (n + 1 < sizeof k->letters) {
+            k->letters[n] = c;
+            k->letters[n + 1] = '\0';
+        }
+        snprintf(k->comp, sizeof k->comp, "%s", k->letters);
+        k->engine_failed = 1;
+        return;
+    }
+    if (!k->composing && g_engine.py_reset)
+        g_engine.py_reset(g_engine.ud); /* another keyboard may have left one open */
+    if (g_engine.py_append(g_engine.ud, s) < 0)
+        return; /* too many letters: the key does nothing */
+    k->composing = 1;
+    refresh_pinyin(k);
+}
+
+/* The ink placed in a square around its bounding box with a margin, so the
+ * engine sees the character's own shape whatever the canvas's proportions
+ * (a wide canvas would otherwise squash it). */
+static int square_ink(const kb *k, kb_point *out, int *side)
+{
+    int x0 = k->pts[0].x, x1 = x0, y0 = k->pts[0].y, y1 = y0;
+    for (int i = 1; i < k->npts; i++) {
+        x0 = k->pts[i].x < x0 ? k->pts[i].x : x0;
+        x1 = k->pts[i].x > x1 ? k->pts[i].x : x1;
+        y0 = k->pts[i].y < y0 ? k->pts[i].y : y0;
+        y1 = k->pts[i].y > y1 ? k->pts[i].y : y1;
+    }
+    int bw = x1 - x0, bh = y1 - y0, s = bw > bh ? bw : bh;
+    if (s < 32)
+        s = 32; /* a dot or a tiny mark stays small */
+    int m = s / 8;
+    for (int i = 0; i < k->npts; i++) {
+        out[i].x = k->pts[i].x - x0 + (s - bw) / 2 + m;
+        out[i].y = k->pts[i].y - y0 + (s - bh) / 2 + m;
+    }
+    *side = s + 2 * m;
+    return 0;
+}
+
+static void recognize(kb *k)
+{
+    drop_cands(k);
+    if (!k->nstrokes)
+        return;
+    if (!g_have_engine || !g_engine.hand) {
+        k->engine_failed = 1;
+        return;
+    }
+    static kb_point sq[MAX_POINTS];
+    int side;
+    square_ink(k, sq, &side);
+    int n = g_engine.hand(g_engine.hand_ud, sq, k->ends, k->nstrokes, side, side, k->cands,
+                          KB_MAX_CANDS);
+    memset(sq, 0, sizeof sq);
+    if (n < 0) {
+        k->engine_failed = 1;
+        core_log(CORE_LOG_WARN, "ui", "handwriting engine failed");
+        n = 0;
+    }
+    k->ncands = n > KB_MAX_CANDS ? KB_MAX_CANDS : n;
+}
+
+static void choose(kb *k, int i)
+{
+    if (i < 0 || i >= k->ncands)
+        return;
+    if (k->kind == KB_PINYIN && k->composing) {
+        int r = g_engine.py_choose ? g_engine.py_choose(g_engine.ud, k->cand_src[i]) : -1;
+        if (r == 0) {
+            refresh_pinyin(k); /* letters remain: their candidates now */
+            return;
+        }
+        if (r == 1 && g_engine.py_chosen)
+            append(k, g_engine.py_chosen(g_engine.ud));
+        end_composition(k);
+        drop_cands(k);
+        return;
+    }
+    append(k, k->cands[i]);
+    drop_strokes(k);
+    drop_cands(k);
+}
+
+/* ---- layout ---- */
+
+static int key_h(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    /* landscape screens are short: keys lower there, never below 15 mm */
+    int h = t->target * (t->portrait ? 85 : 60) / 100;
+    int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
+    return h > min ? h : min;
+}
+
+static int chinese(const kb *k) { return k->kind == KB_PINYIN || k->kind == KB_HAND; }
+
+int kb_height(const kb *k, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    if (k->kind == KB_ALNUM)
+        return t->portrait ? 5 * kh + 4 * gap : 3 * kh + 2 * gap;
+    if (!chinese(k))
+        return 4 * kh + 3 * gap;
+    int cands = 2 * kh + gap;
+    if (k->kind == KB_PINYIN) {
+        int comp = text_line_height(ui_app_text(a), t->px_label) + gap;
+        return comp + cands + gap + 5 * kh + 4 * gap;
+    }
+    return cands + gap + kh * 7 / 2 + gap + kh;
+}
+
+static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const char *label,
+                ui_btn_kind kind)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%s.k.%s", k->id, name);
+    ui_button(a, r, id, label, kind);
+}
+
+static void draw_numeric(kb *k, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    int cw = (r->w - 3 * gap) / 4;
+    static const char *DIG[9] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    for (int i = 0; i < 9; i++) {
+        SDL_Rect kr = {r->x + (i % 3) * (cw + gap), r->y + (i / 3) * (kh + gap), cw, kh};
+        key(k, a, &kr, DIG[i], DIG[i], UI_BTN_KEY);
+    }
+    int y3 = r->y + 3 * (kh + gap);
+    const char *extra = k->kind == KB_MONEY ? "dot" : k->kind == KB_IDCARD ? "x" : NULL;
+    if (extra) {
+        SDL_Rect er = {r->x, y3, cw, kh};
+        key(k, a, &er, extra, k->kind == KB_MONEY ? "." : "X", UI_BTN_KEY);
+        SDL_Rect zr = {r->x + cw + gap, y3, 2 * cw + gap, kh};
+        key(k, a, &zr, "0", "0", UI_BTN_KEY);
+    } else {
+        SDL_Rect zr = {r->x, y3, 3 * cw + 2 * gap, kh};
+        key(k, a, &zr, "0", "0", UI_BTN_KEY);
+    }
+    int x4 = r->x + 3 * (cw + gap);
+    SDL_Rect bs = {x4, r->y, cw, 2 * kh + gap};
+    key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
+    SDL_Rect cl = {x4, r->y + 2 * (kh + gap), cw, 2 * kh + gap};
+    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+}
+
+/* Portrait, ten columns: 1-0, A-J, K-T, U-Z and '-', then backspace and
+ * clear. Landscape screens are short: thirteen columns in three rows, 1-0
+ * '-' backspace clear, A-M, N-Z. */
+static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    static const char *TALL[4] = {"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-"};
+    static const char *WIDE[3] = {"1234567890-", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
+    const char *const *rows = t->portrait ? TALL : WIDE;
+    int nrows = t->portrait ? 4 : 3, ncols = t->portrait ? 10 : 13;
+    int cw = (r->w - (ncols - 1) * gap) / ncols;
+    for (int row = 0; row < nrows; row++)
+        for (int i = 0; rows[row][i]; i++) {
+            char name[2] = {rows[row][i], 0};
+            SDL_Rect kr = {r->x + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
+            key(k, a, &kr, name, name, UI_BTN_KEY);
+        }
+    SDL_Rect bs, cl;
+    if (t->portrait) { /* a row of their own, half each */
+        int y4 = r->y + 4 * (kh + gap), half = (r->w - gap) / 2;
+        bs = (SDL_Rect){r->x, y4, half, kh};
+        cl = (SDL_Rect){r->x + half + gap, y4, r->w - half - gap, kh};
+    } else { /* the last two cells of the first row */
+        bs = (SDL_Rect){r->x + 11 * (cw + gap), r->y, cw, kh};
+        cl = (SDL_Rect){bs.x + cw + gap, r->y, r->x + r->w - (bs.x + cw + gap), kh};
+    }
+    key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
+    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+}
+
+/* Candidates, a page at a time, in rows of cells sized to their text. */
+static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    k->cand_area = *r;
+    draw_round_box(ui_app_draw(a), r, t->radius, t->bg, t->elderly ? t->ink : t->line, 2);
+    if (!k->ncands) {
+        const char *msg = k->engine_failed ? core_str("kb.no_engine")
+                          : k->kind == KB_HAND ? core_str("kb.hand_hint")
+                                               : core_str("kb.pinyin_hint");
+        text_style s = {t->px_body, TEXT_REGULAR, k->engine_failed ? t->danger : t->ink_soft,
+                        TEXT_CENTER, 0, 2};
+        SDL_Rect mb = {r->x + t->unit, r->y + (r->h - text_line_height(tx, t->px_body)) / 2,
+                       r->w - 2 * t->unit, 0};
+        if (k->letters[0] || k->nstrokes || k->engine_failed)
+            mb.y = r->y + t->unit;
+        text_draw_box(tx, msg, &mb, &s);
+        return;
+    }
+    int pw = kh * 3 / 2; /* page keys on the right */
+    int avail = r->w - pw - gap * 2;
+    int px = t->px_title;
+    int min_w = ui_theme_mm(t, 15.0);
+    int i = k->page_start, x = r->x + gap, row = 0;
+    while (i < k->ncands && row < rows) {
+        int w = text_width(tx, k->cands[i], px, TEXT_REGULAR) + t->unit * 2;
+        if (w < min_w)
+            w = min_w;
+        if (w < kh)
+            w = kh;
+        if (w > avail)
+            w = avail;
+        if (x + w > r->x + gap + avail && x > r->x + gap) {
+            row++;
+            x = r->x + gap;
+            continue;
+        }
+        SDL_Rect cr = {x, r->y + gap / 2 + row * (kh + gap / 2), w, kh - gap / 2};
+        char id[64];
+        snprintf(id, sizeof id, "%s.c.%d", k->id, i);
+        /* rare characters (生僻字) are outlined in the primary colour */
+        ui_button(a, &cr, id, k->cands[i],
+                  k->rare_from >= 0 && i >= k->rare_from ? UI_BTN_SECONDARY : UI_BTN_KEY);
+        x += w + gap;
+        i++;
+    }
+    k->page_len = i - k->page_start;
+    int ph = (r->h - gap * 3) / 2;
+    SDL_Rect prev = {r->x + r->w - pw - gap, r->y + gap, pw, ph};
+    SDL_Rect next = {prev.x, prev.y + ph + gap, pw, ph};
+    char id[64];
+    if (k->npages_back > 0) {
+        snprintf(id, sizeof id, "%s.prev", k->id);
+        ui_button(a, &prev, id, core_str("kb.prev"), UI_BTN_SECONDARY);
+    } else {
+        ui_button_disabled(a, &prev, core_str("kb.prev"));
+    }
+    if (i < k->ncands) {
+        snprintf(id, sizeof id, "%s.next", k->id);
+        ui_button(a, &next, id, core_str("kb.next"), UI_BTN_PRIMARY);
+    } else {
+        ui_button_disabled(a, &next, core_str("kb.next"));
+    }
+}
+
+static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    static const char *ROWS[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    int cw = (w - 9 * gap) / 10;
+    /* digits for house numbers in addresses */
+    for (int i = 0; i < 10; i++) {
+        char name[2] = {(char)('0' + (i + 1) % 10), 0};
+        SDL_Rect kr = {x + i * (cw + gap), y, cw, kh};
+        key(k, a, &kr, name, name, UI_BTN_KEY);
+    }
+    y += kh + gap;
+    for (int r = 0; r < 3; r++) {
+        int n = (int)strlen(ROWS[r]);
+        int rx = x + (10 - n) * (cw + gap) / 2;
+        if (r == 2) {
+            rx = x + (cw + gap) * 3 / 2;
+            SDL_Rect mid = {x, y, cw * 3 / 2, kh};
+            key(k, a, &mid, "mid", "·", UI_BTN_KEY);
+        }
+        for (int i = 0; i < n; i++) {
+            char name[2] = {ROWS[r][i], 0};
+            SDL_Rect kr = {rx + i * (cw + gap), y, cw, kh};
+            key(k, a, &kr, name, name, UI_BTN_KEY);
+        }
+        if (r == 2) {
+            int bx = rx + n * (cw + gap);
+            SDL_Rect bs = {bx, y, x + w - bx, kh};
+            key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
+        }
+        y += kh + gap;
+    }
+    int third = (w - 2 * gap) / 3;
+    SDL_Rect mode = {x, y, third, kh}, rare = {x + third + gap, y, third, kh};
+    SDL_Rect cl = {x + 2 * (third + gap), y, w - 2 * (third + gap), kh};
+    key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
+    if (k->rare_from >= 0 && k->page_start < k->rare_from)
+        key(k, a, &rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
+    else
+        ui_button_disabled(a, &rare, core_str("kb.rare"));
+    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+}
+
+static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    k->canvas = *r;
+    draw_round_box(d, r, t->radius, t->surface, t->elderly ? t->ink : t->primary, 4);
+    /* a faint 米 grid helps place the character */
+    SDL_Color g = t->elderly ? (SDL_Color){150, 150, 150, 255} : t->line;
+    int cx = r->x + r->w / 2, cy = r->y + r->h / 2;
+    draw_line(d, r->x + t->unit, cy, r->x + r->w - t->unit, cy, 2, g);
+    draw_line(d, cx, r->y + t->unit, cx, r->y + r->h - t->unit, 2, g);
+    if (!k->nstrokes && !k->inking) {
+        text_style s = {t->px_label, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 2};
+        SDL_Rect hb = {r->x + t->unit, r->y + t->unit, r->w / 2 - t->unit * 2, 0};
+        text_draw_box(ui_app_text(a), core_str("kb.hand_here"), &hb, &s);
+    }
+    /* the ink, thick enough to see from a step back */
+    int th = t->elderly ? 16 : 12;
+    int s0 = 0;
+    int total = k->nstrokes + (k->inking ? 1 : 0);
+    for (int s = 0; s < total; s++) {
+        int e = s < k->nstrokes ? k->ends[s] : k->npts;
+        if (e - s0 == 1)
+            draw_circle(d, r->x + k->pts[s0].x, r->y + k->pts[s0].y, th / 2, t->ink);
+        for (int i = s0 + 1; i < e; i++)
+            draw_line(d, r->x + k->pts[i - 1].x, r->y + k->pts[i - 1].y, r->x + k->pts[i].x,
+                      r->y + k->pts[i].y, th, t->ink);
+        s0 = e;
+    }
+    char id[64];
+    snprintf(id, sizeof id, "%s.canvas", k->id);
+    ui_app_target(a, r, id);
+}
+
+void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    if (k->kind == KB_ALNUM) {
+        draw_alnum(k, a, r);
+        return;
+    }
+    if (!chinese(k)) {
+        draw_numeric(k, a, r);
+        return;
+    }
+    int y = r->y;
+    if (k->kind == KB_PINYIN) {
+        /* the letters typed so far */
+        text_style s = {t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT, 0, 1};
+        SDL_Rect lb = {r->x + t->unit, y, r->w - 2 * t->unit, 0};
+        text_draw_box(tx, k->letters[0] ? k->letters : " ", &lb, &s);
+        y += text_line_height(tx, t->px_label) + gap;
+    }
+    SDL_Rect cr = {r->x, y, r->w, 2 * kh + gap};
+    draw_cands(k, a, &cr, 2);
+    y += cr.h + gap;
+    if (k->kind == KB_PINYIN) {
+        draw_letter_rows(k, a, r->x, y, r->w);
+        return;
+    }
+    SDL_Rect canvas = {r->x, y, r->w, kh * 7 / 2};
+    draw_canvas(k, a, &canvas);
+    y += canvas.h + gap;
+    /* pinyin | rewrite | · | backspace | clear */
+    int cw = (r->w - 4 * gap) / 5;
+    static const char *NAMES[5] = {"mode", "rewrite", "mid", "bs", "clear"};
+    const char *labels[5] = {core_str("kb.to_pinyin"), core_str("kb.rewrite"), "·",
+                             core_str("kb.backspace"), core_str("kb.clear")};
+    ui_btn_kind kinds[5] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_KEY, UI_BTN_SECONDARY,
+                            UI_BTN_DANGER};
+    for (int i = 0; i < 5; i++) {
+        SDL_Rect kr = {r->x + i * (cw + gap), y, i == 4 ? r->x + r->w - (r->x + i * (cw + gap)) : cw,
+                       kh};
+        key(k, a, &kr, NAMES[i], labels[i], kinds[i]);
+    }
+}
+
+/* ---- input ---- */
+
+static void press_key(kb *k, const char *name)
+{
+    if (!strcmp(name, "bs")) {
+        backspace(k);
+    } else if (!strcmp(name, "clear")) {
+        kb_clear(k);
+    } else if (!strcmp(name, "mode")) {
+        kb_set_kind(k, k->kind == KB_PINYIN ? KB_HAND : KB_PINYIN);
+    } else if (!strcmp(name, "rewrite")) {
+        drop_strokes(k);
+        drop_cands(k);
+    } else if (!strcmp(name, "mid")) {
+        /* what is being composed goes in first, best candidates, then the dot */
+        for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
+            choose(k, 0);
+        end_composition(k);
+        append(k, "·");
+    } else if (!strcmp(name, "rare")) {
+        /* rare name characters come after many common ones: jump to them */
+        if (k->rare_from >= 0 && k->page_start < k->rare_from && k->npages_back < MAX_PAGES) {
+            k->page_back[k->npages_back++] = k->page_start;
+            k->page_start = k->rare_from;
+        }
+    } else if (!strcmp(name, "dot")) {
+        type_char(k, '.');
+    } else if (name[0] && !name[1]) {
+        char c = name[0];
+        if (chinese(k)) {
+            if (c >= 'a' && c <= 'z' && k->kind == KB_PINYIN) {
+                type_letter(k, c);
+            } else if (c >= '0' && c <= '9' && !k->comp[0]) {
+                char s[2] = {c, 0};
+                append(k, s);
+            }
+        } else {
+            type_char(k, c);
+        }
+    }
+}
+
+int kb_activate(kb *k, ui_app *a, const char *id)
+{
+    size_t n = strlen(k->id);
+    if (strncmp(id, k->id, n) != 0 || id[n] != '.')
+        return 0;
+    const char *rest = id + n + 1;
+    if (!strncmp(rest, "k.", 2)) {
+        press_key(k, rest + 2);
+    } else if (!strncmp(rest, "c.", 2)) {
+        choose(k, atoi(rest + 2));
+    } else if (!strcmp(rest, "next")) {
+        if (k->page_start + k->page_len < k->ncands && k->npages_back < MAX_PAGES) {
+            k->page_back[k->npages_back++] = k->page_start;
+            k->page_start += k->page_len;
+        }
+    } else if (!strcmp(rest, "prev")) {
+        if (k->npages_back > 0)
+            k->page_start = k->page_back[--k->npages_back];
+    } else if (strcmp(rest, "canvas") != 0) {
+        return 0;
+    }
+    ui_app_invalidate(a);
+    return 1;
+}
+
+static int in_rect(const SDL_Rect *r, int x, int y)
+{
+    return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+static void add_point(kb *k, int x, int y)
+{
+    if (k->npts >= MAX_POINTS)
+        return;
+    x -= k->canvas.x;
+    y -= k->canvas.y;
+    /* keep the ink on the canvas */
+    x = x < 0 ? 0 : x >= k->canvas.w ? k->canvas.w - 1 : x;
+    y = y < 0 ? 0 : y >= k->canvas.h ? k->canvas.h - 1 : y;
+    if (k->npts > (k->nstrokes ? k->ends[k->nstrokes - 1] : 0)) {
+        const kb_point *p = &k->pts[k->npts - 1];
+        if (abs(p->x - x) + abs(p->y - y) < 3)
+            return;
+    }
+    k->pts[k->npts++] = (kb_point){x, y};
+}
+
+static int hand_event(kb *k, ui_app *a, const plat_event *ev)
+{
+    switch (ev->type) {
+    case PLAT_EV_DOWN:
+        if (!in_rect(&k->canvas, ev->x, ev->y) || k->nstrokes >= MAX_STROKES)
+            return 0;
+        k->inking = 1;
+        add_point(k, ev->x, ev->y);
+        break;
+    case PLAT_EV_MOVE:
+        if (!k->inking)
+            return 0;
+        add_point(k, ev->x, ev->y);
+        break;
+    case PLAT_EV_UP:
+        if (!k->inking)
+            return 0;
+        add_point(k, ev->x, ev->y);
+        k->inking = 0;
+        int start = k->nstrokes ? k->ends[k->nstrokes - 1] : 0;
+        if (k->npts > start)
+            k->ends[k->nstrokes++] = k->npts;
+        recognize(k);
+        break;
+    default:
+        return 0;
+    }
+    ui_app_invalidate(a);
+    return 1;
+}
+
+int kb_event(kb *k, ui_app *a, const plat_event *ev)
+{
+    if (k->kind == KB_HAND && hand_event(k, a, ev))
+        return 1;
+    switch (ev->type) {
+    case PLAT_EV_DOWN:
+        k->swipe_down = in_rect(&k->cand_area, ev->x, ev->y) && k->ncands > 0;
+        k->swipe_x = ev->x;
+        return k->swipe_down;
+    case PLAT_EV_UP:
+        if (k->swipe_down) {
+            int dx = ev->x - k->swipe_x;
+            k->swipe_down = 0;
+            char id[64];
+            if (dx < -SWIPE_PX || dx > SWIPE_PX) {
+                snprintf(id, sizeof id, "%s.%s", k->id, dx < 0 ? "next" : "prev");
+                kb_activate(k, a, id);
+            }
+            return 1;
+        }
+        return 0;
+    case PLAT_EV_KEY:
+        if (ev->key == PLAT_KEY_BACKSPACE) {
+            press_key(k, "bs");
+            ui_app_invalidate(a);
+            return 1;
+        }
+        return 0;
+    case PLAT_EV_TEXT:
+        for (const char *p = ev->text; *p; p++) {
+            char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
+            if (*p == '.')
+                press_key(k, "dot");
+            else
+                press_key(k, name);
+        }
+        ui_app_invalidate(a);
+        return 1;
+    default:
+        return 0;
+    }
+}

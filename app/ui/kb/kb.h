@@ -1,0 +1,119 @@
+/* kb.h — on-screen keyboards for fingers: a numeric pad (phone numbers),
+ * a money pad (one decimal point, two decimals), an ID-number pad (18
+ * characters, X only last), and Chinese entry for names and addresses by
+ * pinyin (QWERTY letters, then pick the characters) or by handwriting (draw
+ * one character on a canvas with the finger, then pick it). The middle dot of
+ * minority names (·) has its own key. A pinyin and a handwriting keyboard
+ * switch into each other with one key.
+ *
+ * The keyboard owns the text being entered (kb_text); the screen shows it in
+ * a field (ui_field in widget.h) and reads it when the person is done.
+ * Candidates come from the input-method engines through kb_engine (the
+ * program installs one at start-up with kb_set_engine; the engines are
+ * libgooglepinyin and Zinnia behind app/ime). Candidates are shown large, a
+ * page at a time, with ‹ › page keys; a horizontal swipe on them turns the
+ * page too. Common characters come first and rare name characters (生僻字)
+ * on later pages, in the order the engine gives.
+ *
+ * Targets: "<id>.k.<key>" for keys (letters a..z, digits 0..9, "x", "dot",
+ * "mid" (·), "bs" (backspace), "clear", "mode", "rare" (jump to the rare
+ * characters (生僻字) among the pinyin candidates)), "<id>.c.<n>" for the n-th
+ * candidate, "<id>.prev"/"<id>.next" for candidate pages, "<id>.canvas" for
+ * the handwriting canvas (strokes are raw events on it).
+ *
+ * Ownership: kb_new() returns a keyboard freed by kb_free(), which wipes the
+ * text, the letters, the strokes and the candidates. kb_set_engine() copies
+ * the struct; its ud must outlive every keyboard.
+ */
+#ifndef CZ_UI_KB_H
+#define CZ_UI_KB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui/core/app.h"
+
+#define KB_CAND_BYTES 40 /* one candidate, UTF-8 with its NUL (up to 13 characters) */
+#define KB_MAX_CANDS 256
+#define KB_TEXT_BYTES 256
+
+/* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find
+ * than QWERTY for people who have never typed) and '-', for receipt numbers,
+ * certificate numbers and agent numbers; letters are typed upper-case. */
+typedef enum { KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND, KB_ALNUM } kb_kind;
+
+typedef struct {
+    int x, y; /* canvas pixels relative to the canvas's top-left */
+} kb_point;
+
+/* The input-method engines, as function pointers so the keyboard does not
+ * depend on how they are built (app/ime/pinyin.h and hand.h; kb_ime/ holds
+ * the glue). The pinyin side is a composition like ime_pinyin's: letters are
+ * appended, a chosen candidate uses up the letters it spells and the rest wait
+ * for the next choice. Any pointer may be NULL when that engine is missing. */
+typedef struct {
+    void *ud;      /* passed to the py_ functions */
+    void *hand_ud; /* passed to hand */
+    /* Adds letters (a..z) to the composition; returns the number of
+     * candidates or a negative code (composition unchanged). */
+    int (*py_append)(void *ud, const char *letters);
+    /* Deletes the last letter, or undoes the last choice; returns the number
+     * of candidates or a negative code when already empty. */
+    int (*py_backspace)(void *ud);
+    void (*py_reset)(void *ud);
+    int (*py_count)(void *ud);
+    const char *(*py_candidate)(void *ud, int i);
+    /* Candidates from this index on are rare characters (生僻字). */
+    int (*py_common_count)(void *ud);
+    /* 1: nothing left to choose (read py_chosen, then reset); 0: letters remain; <0 error. */
+    int (*py_choose)(void *ud, int i);
+    const char *(*py_chosen)(void *ud);
+    /* The waiting letters split into syllables ("zhang'san"). */
+    const char *(*py_spelling)(void *ud);
+    /* Handwriting: candidates for the strokes drawn so far, best first. pts
+     * holds every point, stroke s ends before ends[s]; the canvas is w x h.
+     * Writes up to max into out; returns how many or a negative code. */
+    int (*hand)(void *ud, const kb_point *pts, const int *ends, int nstrokes, int w, int h,
+                char (*out)[KB_CAND_BYTES], int max);
+} kb_engine;
+
+/* Installs the engines every keyboard uses (NULL: none; Chinese entry then
+ * shows a message instead of candidates). */
+void kb_set_engine(const kb_engine *e);
+
+typedef struct kb kb;
+
+kb *kb_new(const char *id, kb_kind kind);
+void kb_free(kb *k);
+kb_kind kb_get_kind(const kb *k);
+/* Switches kind (pinyin <-> handwriting keeps the text). */
+void kb_set_kind(kb *k, kb_kind kind);
+/* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text). */
+void kb_set_max_chars(kb *k, int n);
+
+const char *kb_text(const kb *k);
+/* Replaces the text (the screen's current value); letters and strokes are dropped. */
+void kb_set_text(kb *k, const char *s);
+/* The pinyin composition not yet in the text: characters chosen so far and
+ * the letters still waiting ("张san"); "" if none. */
+const char *kb_composing(const kb *k);
+/* Clears text, letters, strokes and candidates. */
+void kb_clear(kb *k);
+
+/* Candidates now offered (for tests and screens that speak them). */
+int kb_cand_count(const kb *k);
+const char *kb_cand(const kb *k, int i);
+/* Strokes on the handwriting canvas. */
+int kb_stroke_count(const kb *k);
+
+/* Height the keyboard wants at the app's theme. */
+int kb_height(const kb *k, ui_app *a);
+void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
+/* 1 if the id was the keyboard's (then the text may have changed). */
+int kb_activate(kb *k, ui_app *a, const char *id);
+/* Handwriting strokes, candidate swipes, physical keys and typed text. */
+int kb_event(kb *k, ui_app *a, const plat_event *ev);
+/* 1 once after every change of the text (for screens that validate as you type). */
+int kb_take_changed(kb *k);
+
+#endif

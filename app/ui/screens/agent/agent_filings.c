@@ -1,0 +1,196 @@
+/* agent_filings.c — "我的办件": the signed-in agent's filings from the store,
+ * drafts (tap to resume), waiting to upload, uploaded with receipt number and
+ * status; filings the county returned are counted in red at the top and
+ * marked in their row. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui/screens/agent/agent_int.h"
+#include "ui/screens/agent/agent_screens.h"
+#include "core/strings.h"
+#include "ui/widgets/widget.h"
+#include "ui/widgets/widget_list.h"
+
+#define MAX_ROWS 200
+
+typedef struct {
+    ui_list *list;
+    store_agent_filing *items;
+    size_t n;
+    int drafts, pending, returned;
+    int failed; /* the store could not be read */
+    char title[160];
+} filings;
+
+static void when(int64_t ms, char *out, size_t n)
+{
+    time_t s = (time_t)(ms / 1000);
+    struct tm tm;
+    if (!localtime_r(&s, &tm)) {
+        snprintf(out, n, "-");
+        return;
+    }
+    snprintf(out, n, core_str("agent.list.when"), tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+static const char *item_title(ui_app *a, const store_agent_filing *f)
+{
+    if (f->item_title[0])
+        return f->item_title;
+    form_catalog *cat = ui_app_services(a)->forms;
+    const form_def *def = cat ? form_catalog_find(cat, f->form_id) : NULL;
+    return def ? form_def_title(def) : f->form_id;
+}
+
+static void row_sub(const store_agent_filing *f, char *out, size_t n)
+{
+    char t[64];
+    when(f->time_ms, t, sizeof t);
+    switch (f->kind) {
+    case STORE_AF_DRAFT:
+        snprintf(out, n, core_str("agent.list.draft"), t);
+        break;
+    case STORE_AF_PENDING:
+        snprintf(out, n, core_str(f->attempts ? "agent.list.pending_retry" : "agent.list.pending"),
+                 t);
+        break;
+    default: {
+        char key[48];
+        snprintf(key, sizeof key, "agent.status.%s", store_status_name(f->status)
+                                                         ? store_status_name(f->status)
+                                                         : "submitted");
+        snprintf(out, n, core_str(f->status == STORE_STATUS_RETURNED ? "agent.list.returned"
+                                                                     : "agent.list.receipt"),
+                 core_str(key), f->receipt_no);
+        break;
+    }
+    }
+}
+
+static void load(filings *fl, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    const char *id = ui_app_agent_id(a);
+    free(fl->items);
+    fl->items = NULL;
+    fl->n = 0;
+    fl->drafts = fl->pending = fl->returned = 0;
+    ui_list_clear(fl->list);
+    fl->failed = !st || !id || store_agent_filings(st, id, MAX_ROWS, &fl->items, &fl->n) != STORE_OK;
+    for (size_t i = 0; i < fl->n; i++) {
+        const store_agent_filing *f = &fl->items[i];
+        fl->drafts += f->kind == STORE_AF_DRAFT;
+        fl->pending += f->kind == STORE_AF_PENDING;
+        fl->returned += f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED;
+        char sub[256], text[256];
+        row_sub(f, sub, sizeof sub);
+        snprintf(text, sizeof text, "%s%s", f->kind == STORE_AF_RECEIPT &&
+                 f->status == STORE_STATUS_RETURNED ? core_str("agent.list.mark") : "",
+                 item_title(a, f));
+        ui_list_add(fl->list, text, sub);
+    }
+}
+
+static void fl_draw(ui_screen *s, ui_app *a)
+{
+    filings *fl = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    int y = agent_draw_band(a, fl->title, NULL) + pad;
+    /* the counts; returned filings first and in red */
+    char line[256];
+    SDL_Rect lb = {pad, y, t->w - 2 * pad, 0};
+    if (fl->failed) {
+        text_style se = {t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+        y += text_draw_box(tx, core_str("agent.err.store"), &lb, &se) + pad;
+    } else {
+        if (fl->returned) {
+            snprintf(line, sizeof line, core_str("agent.list.n_returned"), fl->returned);
+            text_style sr = {t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+            y += text_draw_box(tx, line, &lb, &sr) + t->unit;
+            lb.y = y;
+        }
+        if (fl->n)
+            snprintf(line, sizeof line, core_str("agent.list.counts"), fl->drafts, fl->pending,
+                     (int)fl->n - fl->drafts - fl->pending);
+        else
+            snprintf(line, sizeof line, "%s", core_str("agent.list.empty"));
+        text_style sc = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+        y += text_draw_box(tx, line, &lb, &sc) + pad;
+    }
+    int bh = ui_button_height(a);
+    SDL_Rect home = {pad, t->h - pad - bh, t->w - 2 * pad, bh};
+    SDL_Rect lr = {0, y, t->w, home.y - pad - y};
+    if (fl->n)
+        ui_list_draw(fl->list, a, &lr);
+    ui_button(a, &home, "agent.filings.home", core_str("agent.list.home"), UI_BTN_PRIMARY);
+}
+
+static void fl_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    filings *fl = s->priv;
+    if (!strcmp(id, "agent.filings.home")) {
+        ui_app_pop(a);
+        return;
+    }
+    if (ui_list_activate(fl->list, a, id)) {
+        int i = ui_list_take_tapped(fl->list);
+        if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_DRAFT) {
+            void *ud = NULL;
+            ui_resume_fn fn = ui_app_resume(a, &ud);
+            if (fn) {
+                char uuid[STORE_UUID_LEN + 1], form[65];
+                snprintf(uuid, sizeof uuid, "%s", fl->items[i].uuid);
+                snprintf(form, sizeof form, "%s", fl->items[i].form_id);
+                fn(ud, a, uuid, form);
+                return;
+            }
+        }
+        ui_app_invalidate(a);
+    }
+}
+
+static int fl_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    filings *fl = s->priv;
+    return ui_list_event(fl->list, a, ev);
+}
+
+static uint64_t fl_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    filings *fl = s->priv;
+    return ui_list_tick(fl->list, a, now);
+}
+
+static void fl_destroy(ui_screen *s)
+{
+    filings *fl = s->priv;
+    ui_list_free(fl->list);
+    free(fl->items);
+    free(fl);
+    free(s);
+}
+
+static const ui_screen_ops FL_OPS = {"agent_filings", fl_draw, fl_activate, fl_event, fl_tick,
+                                     fl_destroy};
+
+ui_screen *ui_agent_filings_new(ui_app *a)
+{
+    if (!ui_app_agent_id(a))
+        return NULL;
+    ui_screen *s = calloc(1, sizeof *s);
+    filings *fl = calloc(1, sizeof *fl);
+    if (!s || !fl || !(fl->list = ui_list_new("agent.list", UI_LIST_PLAIN))) {
+        free(s);
+        free(fl);
+        return NULL;
+    }
+    snprintf(fl->title, sizeof fl->title, core_str("agent.list.title"), ui_app_agent_name(a));
+    load(fl, a);
+    s->ops = &FL_OPS;
+    s->priv = fl;
+    return s;
+}

@@ -1,0 +1,293 @@
+/* agent_signin.c — the proxy agent's sign-in screen: agent number and PIN on
+ * the digit pad, checked offline against the cached Argon2id hash under the
+ * persisted lockout, with the wait shown and counted down while locked. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/screens/agent/agent_int.h"
+#include "ui/screens/agent/agent_screens.h"
+#include "auth/auth.h"
+#include "ui/kb/kb.h"
+#include "core/log.h"
+#include "plat_clock.h"
+#include "core/strings.h"
+#include "ui/widgets/widget.h"
+
+/* ---- the check, without the screen ---- */
+
+static void audit_fail(store *st, const char *id, const char *reason)
+{
+    char detail[32];
+    snprintf(detail, sizeof detail, "reason=%s", reason);
+    store_audit_add(st, STORE_ACTOR_AGENT, id, "agent.signin_failed", NULL, detail);
+    core_log(CORE_LOG_INFO, "agent", "sign-in refused for %s (%s)", id ? id : "-", reason);
+}
+
+int ui_agent_check(store *st, const char *number, const char *pin, int64_t now_s,
+                   store_agent *out, int *wait_s)
+{
+    if (wait_s)
+        *wait_s = 0;
+    if (!st || !out)
+        return UI_AGENT_ESTORE;
+    memset(out, 0, sizeof *out);
+    int all = 0;
+    if (store_agent_count(st, &all, NULL) != STORE_OK)
+        return UI_AGENT_ESTORE;
+    if (all == 0)
+        return UI_AGENT_ENOCACHE;
+    store_agent ag;
+    int rc = store_agent_find(st, number, &ag);
+    if (rc == STORE_ENOTFOUND || rc == STORE_EINVAL) {
+        audit_fail(st, NULL, "unknown");
+        return UI_AGENT_EUNKNOWN;
+    }
+    if (rc == STORE_ECONFLICT)
+        return UI_AGENT_EAMBIGUOUS;
+    if (rc != STORE_OK)
+        return UI_AGENT_ESTORE;
+    auth_lock lk;
+    if (store_agent_lock_get(st, ag.id, &lk) != STORE_OK) {
+        sodium_memzero(&ag, sizeof ag);
+        return UI_AGENT_ESTORE;
+    }
+    int w = 0;
+    int before = lk.failures;
+    rc = auth_try(&lk, ag.pin_hash, pin, now_s, &w);
+    if (lk.failures != before || rc == AUTH_OK)
+        if (store_agent_lock_set(st, ag.id, &lk) != STORE_OK)
+            rc = rc == AUTH_OK ? UI_AGENT_ESTORE : rc;
+    if (rc == AUTH_OK && !ag.active) {
+        audit_fail(st, ag.id, "inactive");
+        rc = UI_AGENT_EINACTIVE;
+    } else if (rc == AUTH_OK) {
+        *out = ag;
+    } else if (rc == AUTH_ERR_WRONG || rc == AUTH_ERR_FORMAT) {
+        audit_fail(st, ag.id, "wrong");
+        if (w > 0)
+            rc = AUTH_ERR_LOCKED; /* this wrong PIN started a wait */
+    } else if (rc == AUTH_ERR_LOCKED) {
+        audit_fail(st, ag.id, "locked");
+    } else {
+        audit_fail(st, ag.id, "hash");
+    }
+    if (wait_s)
+        *wait_s = w;
+    sodium_memzero(&ag, sizeof ag);
+    return rc;
+}
+
+const char *ui_agent_message(int code)
+{
+    switch (code) {
+    case UI_AGENT_EUNKNOWN: return core_str("agent.err.unknown");
+    case UI_AGENT_EINACTIVE: return core_str("agent.err.inactive");
+    case UI_AGENT_ENOCACHE: return core_str("agent.err.nocache");
+    case UI_AGENT_ESTORE: return core_str("agent.err.store");
+    case UI_AGENT_EAMBIGUOUS: return core_str("agent.err.ambiguous");
+    }
+    return auth_message(code);
+}
+
+/* ---- the screen ---- */
+
+typedef struct {
+    kb *number, *pin;
+    int focus_pin;
+    int code;              /* last result, 0 = none */
+    int64_t locked_until;  /* wall seconds, while the lockout message shows */
+    char agent_id[STORE_AGENT_ID_MAX + 1]; /* whose lock is shown */
+} signin;
+
+static void masked(const char *pin, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (size_t i = 0; pin[i] && strlen(out) + 4 < n; i++)
+        strcat(out, "●");
+}
+
+/* The message under the fields: the lockout wait counted down, or the error. */
+static void message(signin *g, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (g->code == AUTH_ERR_LOCKED) {
+        int64_t left = g->locked_until - plat_clock_wall();
+        if (left < 0)
+            left = 0;
+        char wait[64];
+        if (left >= 60)
+            snprintf(wait, sizeof wait, core_str("agent.wait_m"), (int)(left / 60),
+                     (int)(left % 60));
+        else
+            snprintf(wait, sizeof wait, core_str("agent.wait_s"), (int)left);
+        snprintf(out, n, "%s\n%s", core_str("agent.locked"), wait);
+    } else if (g->code) {
+        snprintf(out, n, "%s", ui_agent_message(g->code));
+    }
+}
+
+static void si_draw(ui_screen *s, ui_app *a)
+{
+    signin *g = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    int y = agent_draw_band(a, core_str("agent.signin.title"), NULL) + pad;
+    kb *k = g->focus_pin ? g->pin : g->number;
+    int kbh = kb_height(k, a);
+    /* portrait: form above the pad; landscape: form left, pad right */
+    int fw = t->portrait ? t->w - 2 * pad : t->w / 2 - pad * 3 / 2;
+    SDL_Rect kr = t->portrait ? (SDL_Rect){0, t->h - kbh, t->w, kbh}
+                              : (SDL_Rect){t->w / 2, y, t->w / 2, t->h - y};
+    int bh = ui_button_height(a);
+    SDL_Rect back = {t->w - pad - t->w / 4, 0, t->w / 4, 0};
+    {
+        /* 返回 sits in the band, right side */
+        int band = y - pad;
+        back.h = bh < band - t->unit ? bh : band - t->unit;
+        if (back.h < t->target)
+            back.h = t->target;
+        back.y = (band - back.h) / 2;
+        ui_button(a, &back, "agent.back", core_str("agent.back"), UI_BTN_SECONDARY);
+    }
+    text_style si = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+    SDL_Rect ib = {pad, y, fw, 0};
+    y += text_draw_box(tx, core_str("agent.signin.intro"), &ib, &si) + pad;
+    y += ui_field(a, pad, y, fw, "agent.f.number", core_str("agent.number"), kb_text(g->number),
+                  NULL, !g->focus_pin, NULL) + pad;
+    char dots[64];
+    masked(kb_text(g->pin), dots, sizeof dots);
+    y += ui_field(a, pad, y, fw, "agent.f.pin", core_str("agent.pin"), dots, NULL, g->focus_pin,
+                  NULL) + pad;
+    char msg[256];
+    message(g, msg, sizeof msg);
+    if (msg[0]) {
+        SDL_Color c = g->code == AUTH_ERR_LOCKED ? t->warn : t->danger;
+        text_style sm = {t->px_label, TEXT_BOLD, c, TEXT_LEFT, 0, 0};
+        SDL_Rect mb = {pad, y, fw, 0};
+        y += text_draw_box(tx, msg, &mb, &sm) + pad;
+    }
+    SDL_Rect go = {pad, y, fw, bh};
+    int locked = g->code == AUTH_ERR_LOCKED && g->locked_until > plat_clock_wall();
+    if (!g->focus_pin) {
+        if (kb_text(g->number)[0])
+            ui_button(a, &go, "agent.go", core_str("agent.next"), UI_BTN_PRIMARY);
+        else
+            ui_button_disabled(a, &go, core_str("agent.next"));
+    } else if (strlen(kb_text(g->pin)) == AUTH_PIN_LEN && kb_text(g->number)[0] && !locked) {
+        ui_button(a, &go, "agent.go", core_str("agent.go"), UI_BTN_PRIMARY);
+    } else {
+        ui_button_disabled(a, &go, core_str("agent.go"));
+    }
+    kb_draw(k, a, &kr);
+}
+
+static void try_sign_in(signin *g, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    store_agent ag;
+    int wait = 0;
+    int rc = ui_agent_check(st, kb_text(g->number), kb_text(g->pin), plat_clock_wall(), &ag, &wait);
+    kb_clear(g->pin);
+    if (rc == AUTH_OK) {
+        ui_app_agent_sign_in(a, ag.id, ag.name);
+        sodium_memzero(&ag, sizeof ag);
+        ui_app_pop(a); /* destroys g: nothing after this */
+        return;
+    }
+    g->code = rc;
+    g->locked_until = rc == AUTH_ERR_LOCKED ? plat_clock_wall() + wait : 0;
+    if (rc == UI_AGENT_EUNKNOWN || rc == UI_AGENT_EAMBIGUOUS) {
+        g->focus_pin = 0; /* the number is what to fix */
+    }
+    if (rc == AUTH_ERR_LOCKED)
+        ui_app_wake_at(a, plat_clock_mono_ms() + 1000);
+    ui_app_invalidate(a);
+}
+
+static void si_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    signin *g = s->priv;
+    if (!strcmp(id, "agent.back")) {
+        ui_app_pop(a);
+        return;
+    }
+    if (!strcmp(id, "agent.f.number")) {
+        g->focus_pin = 0;
+    } else if (!strcmp(id, "agent.f.pin")) {
+        g->focus_pin = 1;
+    } else if (!strcmp(id, "agent.go")) {
+        if (!g->focus_pin) {
+            g->focus_pin = 1;
+        } else {
+            try_sign_in(g, a);
+            return;
+        }
+    } else if (kb_activate(g->focus_pin ? g->pin : g->number, a, id)) {
+        /* a new number: the old message no longer applies (a wrong-PIN
+         * message stays while the PIN is typed again) */
+        if (kb_take_changed(g->number) && g->code != AUTH_ERR_LOCKED)
+            g->code = 0;
+        kb_take_changed(g->pin);
+    }
+    ui_app_invalidate(a);
+}
+
+static int si_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    signin *g = s->priv;
+    return kb_event(g->focus_pin ? g->pin : g->number, a, ev);
+}
+
+static uint64_t si_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    signin *g = s->priv;
+    if (g->code != AUTH_ERR_LOCKED)
+        return 0;
+    ui_app_invalidate(a); /* the wait counts down */
+    if (g->locked_until <= plat_clock_wall()) {
+        g->code = 0;
+        return 0;
+    }
+    return now + 1000;
+}
+
+static void si_destroy(ui_screen *s)
+{
+    signin *g = s->priv;
+    kb_free(g->number);
+    kb_free(g->pin); /* wipes the PIN */
+    sodium_memzero(g, sizeof *g);
+    free(g);
+    free(s);
+}
+
+static const ui_screen_ops SI_OPS = {"agent_signin", si_draw, si_activate, si_event, si_tick,
+                                     si_destroy};
+
+ui_screen *ui_agent_signin_new(void)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    signin *g = calloc(1, sizeof *g);
+    if (!s || !g) {
+        free(s);
+        free(g);
+        return NULL;
+    }
+    g->number = kb_new("agent.kb", KB_DIGITS);
+    g->pin = kb_new("agent.kb", KB_DIGITS);
+    if (!g->number || !g->pin) {
+        kb_free(g->number);
+        kb_free(g->pin);
+        free(g);
+        free(s);
+        return NULL;
+    }
+    kb_set_max_chars(g->number, 12);
+    kb_set_max_chars(g->pin, AUTH_PIN_LEN);
+    s->ops = &SI_OPS;
+    s->priv = g;
+    return s;
+}

@@ -1,0 +1,77 @@
+/* form_body.h — the scrolling body of a form page: every field of one page
+ * (or of one member of a repeatable group) drawn with the toolkit's widgets,
+ * the on-screen keyboard of the focused field docked at the bottom, inline
+ * Chinese errors from form_inst, help text, read-only computed values.
+ *
+ *   text/name/address  entry field + pinyin/handwriting keyboard
+ *   idno               entry field + ID pad (X last)
+ *   mobile/integer/card entry field + numeric pad; money: money pad
+ *   date               date wheels + "就选这一天"
+ *   choice / multi     single / multiple choice list (long ones scroll inside)
+ *   pledge             the text in a scrollable box + a big agree toggle
+ *   signature          a pad for the finger; saved as a PNG (form_sign.h)
+ *   group              member cards with edit / delete, and an add button
+ *
+ * Every answer goes into the form instance at once (typed text on each key);
+ * form_body_take_changed() tells the screen when to autosave.
+ *
+ * Targets: "f.<key>" (entry box), "f.<key>.opt.<i>" (option rows),
+ * "f.<key>.date.*", "f.<key>.use", "f.<key>.agree", "f.<key>.resign",
+ * "f.<key>.add", "f.<key>.edit.<i>", "f.<key>.del.<i>", "kb.*" (keyboard),
+ * "fb.block" (covers the keyboard's gaps).
+ *
+ * Ownership: form_body_new() borrows the instance (it must outlive the body)
+ * and returns a body freed by form_body_free(), which wipes the keyboard,
+ * strokes and copies of answers.
+ */
+#ifndef CZ_UI_FORM_BODY_H
+#define CZ_UI_FORM_BODY_H
+
+#include <stdint.h>
+
+#include "ui/core/app.h"
+#include "form/form_inst.h"
+#include "ui/kb/kb.h"
+
+typedef struct form_body form_body;
+
+typedef struct {
+    void *ud;
+    /* The person wants to edit member idx of group (idx = new member's index after add). */
+    void (*open_member)(void *ud, ui_app *a, const char *group, int idx);
+} form_body_hooks;
+
+/* group NULL: the fields of page `page`; otherwise the sub-fields of member
+ * `member` of that group. sig_dir is where signature PNGs go (copied). */
+form_body *form_body_new(form_inst *inst, size_t page, const char *group, int member,
+                         const char *sig_dir, const form_body_hooks *hooks);
+void form_body_free(form_body *b);
+
+/* Draws into area (content scrolled, keyboard docked at its bottom). */
+void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area);
+/* Dialogs of the body (delete member), drawn last. */
+void form_body_draw_overlay(form_body *b, ui_app *a);
+int form_body_activate(form_body *b, ui_app *a, const char *id);
+int form_body_event(form_body *b, ui_app *a, const plat_event *ev);
+uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now);
+/* 1 once after answers changed (autosave now). */
+int form_body_take_changed(form_body *b);
+/* Closes the keyboard (its text is already in the instance). */
+void form_body_unfocus(form_body *b);
+/* A message shown in red at the top of the body (a refusal); NULL clears. */
+void form_body_set_message(form_body *b, const char *msg);
+const char *form_body_message(const form_body *b);
+/* Scrolls to the first field that shows an error (after a refused 下一步). */
+void form_body_show_errors(form_body *b);
+/* Wipes what the person entered that the body holds (keyboard, strokes). */
+void form_body_wipe(form_body *b);
+/* For tests: the keyboard of the focused field (NULL if none), the scroll
+ * position, and the body's visible rectangle from the last draw. */
+kb *form_body_kb(form_body *b);
+int form_body_scroll(const form_body *b);
+SDL_Rect form_body_view(const form_body *b);
+/* The on-screen rectangle of field key's list, date wheels, pledge box or
+ * signature pad at the last draw; -1 if it has none or is hidden. */
+int form_body_rect(const form_body *b, const char *key, SDL_Rect *out);
+
+#endif

@@ -1,0 +1,153 @@
+/* form_member.c — editing one member of a repeatable group (家庭成员): the
+ * group's sub-fields on their own screen, 填好了 checks them and goes back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/screens/form/form_body.h"
+#include "ui/screens/form/form_screen.h"
+#include "core/strings.h"
+#include "ui/widgets/widget.h"
+
+typedef struct {
+    form_body *body; /* first: ui_form_kb() reads it */
+    form_inst *inst;
+    const form_field *group;
+    int idx;
+    ui_form_changed_fn changed;
+    void *ud;
+} mscreen;
+
+static void ms_draw(ui_screen *s, ui_app *a)
+{
+    mscreen *m = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    char title[160];
+    snprintf(title, sizeof title, core_str("form.member_title"), form_field_item_label(m->group),
+             m->idx + 1);
+    int hh = t->target + t->unit * 2, fh = bh + pad * 2;
+    SDL_Rect area = {0, hh, t->w, t->h - hh - fh};
+    form_body_draw(m->body, a, &area);
+    SDL_Rect band = {0, 0, t->w, hh};
+    draw_rect(d, &band, t->primary);
+    ui_app_target(a, &band, "form.block");
+    int bw = text_width(tx, core_str("form.quit"), t->px_label, TEXT_BOLD) + t->unit * 3;
+    if (bw < t->target * 3 / 2)
+        bw = t->target * 3 / 2;
+    SDL_Rect back = {t->unit, t->unit, bw, t->target};
+    ui_button(a, &back, "member.back", core_str("form.quit"), UI_BTN_SECONDARY);
+    text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
+    SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
+                   t->w - bw - pad * 3, 0};
+    text_draw_box(tx, title, &tb, &st);
+    SDL_Rect foot = {0, t->h - fh, t->w, fh};
+    draw_rect(d, &foot, t->surface);
+    ui_app_target(a, &foot, "form.block");
+    SDL_Rect bd = {pad, foot.y + pad, t->w - 2 * pad, bh};
+    ui_button(a, &bd, "member.done", core_str("form.member_done"), UI_BTN_PRIMARY);
+    form_body_draw_overlay(m->body, a);
+}
+
+/* 1 if this member's visible sub-fields are all fine after a page check. */
+static int member_ok(mscreen *m)
+{
+    char err[256];
+    form_inst_check_page(m->inst, form_field_page(m->group), err, sizeof err);
+    const char *gk = form_field_key(m->group);
+    for (size_t i = 0; i < form_field_sub_count(m->group); i++) {
+        const char *k = form_field_key(form_field_sub_at(m->group, i));
+        if (form_inst_member_visible(m->inst, gk, m->idx, k) &&
+            form_inst_member_error(m->inst, gk, m->idx, k))
+            return 0;
+    }
+    return 1;
+}
+
+static void ms_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    mscreen *m = s->priv;
+    ui_app_invalidate(a);
+    if (form_body_activate(m->body, a, id)) {
+        if (form_body_take_changed(m->body))
+            m->changed(m->ud, a);
+        return;
+    }
+    if (!strcmp(id, "member.back")) {
+        ui_app_pop(a);
+    } else if (!strcmp(id, "member.done")) {
+        form_body_unfocus(m->body);
+        if (member_ok(m)) {
+            form_body_set_message(m->body, NULL);
+            ui_app_pop(a);
+        } else {
+            form_body_set_message(m->body, core_str("form.member_errors"));
+            form_body_show_errors(m->body);
+        }
+    }
+}
+
+static int ms_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    mscreen *m = s->priv;
+    int used = form_body_event(m->body, a, ev);
+    if (form_body_take_changed(m->body))
+        m->changed(m->ud, a);
+    return used;
+}
+
+static uint64_t ms_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    mscreen *m = s->priv;
+    return form_body_tick(m->body, a, now);
+}
+
+static void ms_timeout(ui_screen *s, ui_app *a, int keep)
+{
+    mscreen *m = s->priv;
+    form_body_unfocus(m->body);
+    form_body_wipe(m->body);
+}
+
+static void ms_destroy(ui_screen *s)
+{
+    mscreen *m = s->priv;
+    form_body_free(m->body);
+    memset(m, 0, sizeof *m);
+    free(m);
+    free(s);
+}
+
+static const ui_screen_ops MEMBER_OPS = {"form_member", ms_draw, ms_activate, ms_event, ms_tick,
+                                         ms_destroy};
+
+ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
+                              ui_form_changed_fn changed, void *ud)
+{
+    const form_field *g = form_def_field(form_inst_def(inst), group);
+    if (!g || idx < 0 || idx >= form_inst_member_count(inst, group))
+        return NULL;
+    ui_screen *s = calloc(1, sizeof *s);
+    mscreen *m = calloc(1, sizeof *m);
+    if (!s || !m) {
+        free(s);
+        free(m);
+        return NULL;
+    }
+    m->inst = inst;
+    m->group = g;
+    m->idx = idx;
+    m->changed = changed;
+    m->ud = ud;
+    m->body = form_body_new(inst, 0, group, idx, sig_dir, NULL);
+    s->ops = &MEMBER_OPS;
+    s->priv = m;
+    s->on_timeout = ms_timeout;
+    if (!m->body) {
+        ms_destroy(s);
+        return NULL;
+    }
+    return s;
+}

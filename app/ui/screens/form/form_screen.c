@@ -1,0 +1,717 @@
+/* form_screen.c — the guided form screen, its autosave, review and confirm
+ * (see form_screen.h). */
+#include "ui/screens/form/form_screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "ui/screens/agent/agent_screens.h"
+#include "ui/screens/form/form_body.h"
+#include "core/log.h"
+#include "plat_clock.h"
+#include "plat_paths.h"
+#include "core/strings.h"
+#include "core/uuid.h"
+#include "ui/widgets/widget.h"
+#include "ui/widgets/widget_list.h"
+
+enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT };
+
+typedef struct {
+    const form_def *def;
+    form_inst *inst;
+    char uuid[CORE_UUID_LEN + 1];
+    char resume_uuid[CORE_UUID_LEN + 1];
+    int query;       /* the progress-query item: no draft, ends in a lookup */
+    int touched;     /* something was answered (a draft is worth saving) */
+    int save_rc;     /* last autosave result */
+    form_body *body; /* the current page, NULL at review */
+    size_t body_page;
+    ui_list *review;
+    int from_review; /* editing a page from review: 下一步 goes back there */
+    ui_dialog *dlg;
+    int dlg_kind;
+    char sig_dir[1024];
+} fscreen;
+
+static const ui_screen_ops FORM_OPS;
+
+static valid_date today(void)
+{
+    valid_date d;
+    plat_clock_local(&d.year, &d.month, &d.day, NULL, NULL, NULL);
+    return d;
+}
+
+/* ---- autosave ---- */
+
+static void save(fscreen *f, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    if (f->query || !f->touched)
+        return;
+    if (!st) {
+        f->save_rc = STORE_ECANTOPEN;
+        return;
+    }
+    char *blob = form_inst_save(f->inst);
+    if (!blob) {
+        f->save_rc = STORE_ENOMEM;
+        return;
+    }
+    f->save_rc = store_draft_save(st, f->uuid, form_def_id(f->def), form_def_version(f->def),
+                                  (int)form_inst_page(f->inst), blob, ui_app_agent_id(a));
+    memset(blob, 0, strlen(blob));
+    free(blob);
+    if (f->save_rc != STORE_OK && f->save_rc != STORE_EALREADY)
+        core_log(CORE_LOG_ERROR, "form", "draft %s of %s not saved: %s", f->uuid,
+                 form_def_id(f->def), store_error_key(f->save_rc));
+}
+
+static void changed(fscreen *f, ui_app *a)
+{
+    f->touched = 1;
+    save(f, a);
+    if (f->body) {
+        char msg[256];
+        int bad = f->save_rc != STORE_OK && f->save_rc != STORE_EALREADY;
+        snprintf(msg, sizeof msg, core_str("form.save_failed"), store_strerror(f->save_rc));
+        if (bad)
+            form_body_set_message(f->body, msg);
+    }
+    ui_app_invalidate(a);
+}
+
+static void member_changed(void *ud, ui_app *a) { changed(ud, a); }
+
+/* ---- pages and review ---- */
+
+static void open_member(void *ud, ui_app *a, const char *group, int idx)
+{
+    fscreen *f = ud;
+    changed(f, a);
+    ui_app_push(a, ui_form_member_new(f->inst, group, idx, f->sig_dir, member_changed, f));
+}
+
+static void build_review(fscreen *f)
+{
+    ui_list_free(f->review);
+    f->review = ui_list_new("form.review", UI_LIST_PLAIN);
+    form_review_item *items;
+    size_t n;
+    if (!f->review || form_inst_review(f->inst, &items, &n) != FORM_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        char row[1024];
+        snprintf(row, sizeof row, "%s：%s", items[i].label,
+                 *items[i].display ? items[i].display : core_str("form.review_empty"));
+        ui_list_add(f->review, row, NULL);
+        memset(row, 0, sizeof row);
+    }
+    form_review_free(items, n);
+}
+
+/* Makes the body (or review list) match where the instance is. */
+static void sync_view(fscreen *f)
+{
+    if (form_inst_at_review(f->inst)) {
+        form_body_free(f->body);
+        f->body = NULL;
+        build_review(f);
+        f->from_review = 0;
+        return;
+    }
+    ui_list_free(f->review);
+    f->review = NULL;
+    size_t page = form_inst_page(f->inst);
+    if (f->body && f->body_page == page)
+        return;
+    form_body_free(f->body);
+    form_body_hooks h = {f, open_member};
+    f->body = form_body_new(f->inst, page, NULL, -1, f->sig_dir, &h);
+    f->body_page = page;
+}
+
+static int review_page_of(fscreen *f, int row, size_t *page)
+{
+    form_review_item *items;
+    size_t n;
+    if (form_inst_review(f->inst, &items, &n) != FORM_OK)
+        return -1;
+    int ok = row >= 0 && (size_t)row < n;
+    if (ok)
+        *page = items[row].page;
+    form_review_free(items, n);
+    return ok ? 0 : -1;
+}
+
+/* ---- confirm ---- */
+
+static int print_slip(void *ud, const receipt_info *r, char *err, size_t errlen)
+{
+    const ui_services *sv = ui_app_services(ud);
+    if (!sv->print) {
+        snprintf(err, errlen, "no printer");
+        return -1;
+    }
+    uint8_t *bytes;
+    size_t len;
+    int rc = receipt_escpos(r, sv->paper_mm == 80 ? 80 : 58, &bytes, &len);
+    if (rc != RECEIPT_OK) {
+        snprintf(err, errlen, "%s", receipt_strerror(rc));
+        return -1;
+    }
+    rc = sv->print(sv->print_ud, bytes, len, err, errlen);
+    free(bytes);
+    return rc;
+}
+
+static void fail(ui_app *a, const char *why)
+{
+    char body[1024];
+    snprintf(body, sizeof body, core_str("form.err_body"), why);
+    ui_app_push(a, ui_form_error_new(core_str("form.err_title"), body));
+}
+
+static const char *villager_idno(fscreen *f)
+{
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fl = form_def_field_at(f->def, i);
+        if (form_field_type(fl) == FORM_T_IDNO && form_inst_visible(f->inst, form_field_key(fl)))
+            return form_inst_get(f->inst, form_field_key(fl));
+    }
+    return NULL;
+}
+
+static const char *villager_name(fscreen *f)
+{
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fl = form_def_field_at(f->def, i);
+        if (form_field_type(fl) == FORM_T_NAME && form_inst_visible(f->inst, form_field_key(fl)))
+            return form_inst_get(f->inst, form_field_key(fl));
+    }
+    return "";
+}
+
+/* Puts the agent's consent record into the payload as "proxy". NULL if the
+ * payload or the record is not a JSON object. The caller frees the result. */
+static char *with_proxy(const char *payload, const char *consent)
+{
+    cJSON *p = cJSON_Parse(payload), *c = cJSON_Parse(consent);
+    char *out = NULL;
+    if (cJSON_IsObject(p) && cJSON_IsObject(c)) {
+        cJSON_AddItemToObject(p, "proxy", c);
+        c = NULL;
+        out = cJSON_PrintUnformatted(p);
+    }
+    cJSON_Delete(p);
+    cJSON_Delete(c);
+    return out;
+}
+
+static void submit_with(fscreen *f, ui_app *a, const char *consent);
+
+/* The consent screen ended (it has popped itself): file with the record, or
+ * stay on the form when the villager did not sign. */
+static void consent_done(void *ud, ui_app *a, const char *consent_json)
+{
+    fscreen *f = ud;
+    if (!consent_json) {
+        ui_app_invalidate(a);
+        return;
+    }
+    submit_with(f, a, consent_json);
+}
+
+/* 确认提交: when an agent files for a villager, the villager's signed consent
+ * comes first (agent_screens.h) and goes into the payload. */
+static void submit(fscreen *f, ui_app *a, ui_screen *s)
+{
+    (void)s;
+    if (ui_app_agent_id(a) && ui_app_services(a)->store) {
+        ui_consent_req req = {form_def_title(f->def), villager_name(f), villager_idno(f), f->uuid};
+        ui_screen *c = ui_consent_new(a, &req, consent_done, f);
+        if (c) {
+            ui_app_push(a, c);
+            return;
+        }
+        fail(a, core_str("form.consent_failed"));
+        return;
+    }
+    submit_with(f, a, NULL);
+}
+
+static void submit_with(fscreen *f, ui_app *a, const char *consent)
+{
+    const ui_services *sv = ui_app_services(a);
+    char err[512];
+    if (!sv->store) {
+        fail(a, sv->store_error ? sv->store_error : core_str("form.no_store"));
+        return;
+    }
+    f->touched = 1;
+    save(f, a);
+    if (f->save_rc != STORE_OK) {
+        fail(a, store_strerror(f->save_rc));
+        return;
+    }
+    if (!form_inst_confirmed(f->inst) && form_inst_confirm(f->inst, err, sizeof err) != FORM_OK) {
+        fail(a, err);
+        return;
+    }
+    char *payload = form_inst_payload(f->inst, err, sizeof err);
+    if (!payload) {
+        fail(a, err);
+        return;
+    }
+    if (consent) {
+        char *merged = with_proxy(payload, consent);
+        memset(payload, 0, strlen(payload));
+        free(payload);
+        if (!merged) {
+            fail(a, core_str("form.consent_failed"));
+            return;
+        }
+        payload = merged;
+    }
+    int rc = store_filing_confirm(sv->store, f->uuid, form_def_title(f->def), payload,
+                                  villager_idno(f));
+    memset(payload, 0, strlen(payload));
+    free(payload);
+    if (rc != STORE_OK && rc != STORE_EALREADY) {
+        core_log(CORE_LOG_ERROR, "form", "filing %s of %s not confirmed: %s", f->uuid,
+                 form_def_id(f->def), store_error_key(rc));
+        fail(a, store_strerror(rc));
+        return;
+    }
+    core_log(CORE_LOG_INFO, "form", "filing %s of %s confirmed", f->uuid, form_def_id(f->def));
+    ui_app_filing_confirmed(a); /* wakes the upload engine, refreshes the badge */
+    receipt_info r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.local_id, sizeof r.local_id, "%s", f->uuid);
+    snprintf(r.title, sizeof r.title, "%s", form_def_title(f->def));
+    const char *station = core_config_get(ui_app_config(a), "station.name");
+    snprintf(r.station, sizeof r.station, "%s", station ? station : "");
+    r.time = plat_clock_wall();
+    snprintf(r.status, sizeof r.status, "%s", core_str("form.status_pending"));
+    const char *agent = ui_app_agent_id(a); /* a proxy filing names its agent */
+    snprintf(r.agent, sizeof r.agent, "%s", agent ? agent : "");
+    ui_receipt_print_fn pf = sv->print ? print_slip : NULL;
+    ui_app_pop(a); /* the form screen is gone after this line */
+    ui_app_push(a, ui_receipt_new(&r, pf, a));
+}
+
+static void run_query(fscreen *f, ui_app *a)
+{
+    const char *m = form_inst_get(f->inst, "method");
+    int by_receipt = m && !strcmp(m, "by_receipt");
+    const char *idno = by_receipt ? NULL : villager_idno(f);
+    const char *rn = by_receipt ? form_inst_get(f->inst, "receipt_no") : NULL;
+    form_inst_back(f->inst); /* coming back lands on the last page */
+    sync_view(f);
+    ui_app_push(a, ui_query_result_new(a, idno, rn));
+}
+
+/* ---- navigation ---- */
+
+static void next(fscreen *f, ui_app *a, ui_screen *s)
+{
+    char err[512] = "";
+    if (form_inst_at_review(f->inst)) {
+        f->dlg_kind = DLG_SUBMIT;
+        ui_dialog_open(f->dlg, core_str("form.submit_title"), core_str("form.submit_body"),
+                       core_str("form.submit_ok"), core_str("form.submit_cancel"));
+        return;
+    }
+    form_body_unfocus(f->body);
+    int rc;
+    if (f->from_review) {
+        rc = form_inst_check_page(f->inst, form_inst_page(f->inst), err, sizeof err);
+        if (rc == FORM_OK)
+            rc = form_inst_goto_review(f->inst, err, sizeof err);
+    } else {
+        rc = form_inst_next(f->inst, err, sizeof err);
+    }
+    if (rc != FORM_OK) {
+        sync_view(f);
+        if (f->body) {
+            form_body_set_message(f->body, err);
+            form_body_show_errors(f->body);
+        }
+        return;
+    }
+    if (f->query && form_inst_at_review(f->inst)) {
+        run_query(f, a);
+        return;
+    }
+    sync_view(f);
+    changed(f, a);
+    (void)s;
+}
+
+static void prev(fscreen *f, ui_app *a)
+{
+    if (f->body)
+        form_body_unfocus(f->body);
+    if (form_inst_back(f->inst) != FORM_OK) {
+        if (f->query || !f->touched) {
+            ui_app_pop(a);
+            return;
+        }
+        f->dlg_kind = DLG_QUIT;
+        ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str("form.quit_body"),
+                       core_str("form.quit_ok"), core_str("form.quit_cancel"));
+        return;
+    }
+    f->from_review = 0;
+    sync_view(f);
+    changed(f, a);
+}
+
+static void resume(fscreen *f, ui_app *a, int yes)
+{
+    store *st = ui_app_services(a)->store;
+    if (!yes) {
+        if (store_draft_delete(st, f->resume_uuid) != STORE_OK)
+            core_log(CORE_LOG_WARN, "form", "old draft %s not deleted", f->resume_uuid);
+        return;
+    }
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    form_inst *inst = NULL;
+    char err[256];
+    if (store_draft_load(st, f->resume_uuid, &d) != STORE_OK ||
+        form_inst_restore(f->def, d.answers, today(), &inst, err, sizeof err) != FORM_OK) {
+        core_log(CORE_LOG_WARN, "form", "draft %s not resumed", f->resume_uuid);
+        store_draft_clear(&d);
+        return;
+    }
+    store_draft_clear(&d);
+    form_body_free(f->body);
+    f->body = NULL;
+    form_inst_free(f->inst);
+    f->inst = inst;
+    snprintf(f->uuid, sizeof f->uuid, "%s", f->resume_uuid);
+    f->touched = 1;
+    sync_view(f);
+}
+
+/* ---- screen ---- */
+
+static int header(fscreen *f, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit;
+    int bw = text_width(tx, core_str("form.quit"), t->px_label, TEXT_BOLD) + t->unit * 3;
+    if (bw < t->target * 3 / 2)
+        bw = t->target * 3 / 2;
+    int tx0 = pad * 2 + bw, tw = t->w - tx0 - pad * 2;
+    text_style s = {t->px_label, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 2};
+    int th = text_measure_box(tx, form_def_title(f->def), tw, &s, NULL);
+    int hh = (th > t->target ? th : t->target) + pad * 2;
+    SDL_Rect band = {0, 0, t->w, hh};
+    draw_rect(ui_app_draw(a), &band, t->primary);
+    SDL_Rect back = {pad, (hh - t->target) / 2, bw, t->target};
+    ui_button(a, &back, "form.quit", core_str("form.quit"), UI_BTN_SECONDARY);
+    SDL_Rect tb = {tx0, (hh - th) / 2, tw, 0};
+    text_draw_box(tx, form_def_title(f->def), &tb, &s);
+    return hh;
+}
+
+static int top(fscreen *f, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    int y = header(f, a) + pad / 2;
+    int step, total;
+    form_inst_progress(f->inst, &step, &total);
+    const char *title = form_inst_at_review(f->inst)
+                            ? core_str("form.review_title")
+                            : form_def_page_title(f->def, form_inst_page(f->inst));
+    y += ui_stepper(a, pad, y, t->w - 2 * pad, step, total, title) + pad / 2;
+    return y;
+}
+
+static void fs_draw(ui_screen *s, ui_app *a)
+{
+    fscreen *f = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int top_h = top(f, a); /* measured; drawn again over the scrolled body */
+    int fh = bh + pad * 2;
+    SDL_Rect area = {0, top_h, t->w, t->h - fh - top_h};
+    if (f->body) {
+        form_body_draw(f->body, a, &area);
+    } else if (f->review) {
+        SDL_Rect lb = {pad, area.y + pad / 2, t->w - 2 * pad, 0};
+        int hy = ui_label(a, &lb, core_str("form.review_hint"), t->px_body, TEXT_REGULAR,
+                          t->ink_soft, TEXT_LEFT) + pad;
+        SDL_Rect lr = {pad, area.y + hy, t->w - 2 * pad, area.h - hy - pad / 2};
+        ui_list_draw(f->review, a, &lr);
+    }
+    SDL_Rect band = {0, 0, t->w, top_h};
+    draw_rect(d, &band, t->bg);
+    ui_app_target(a, &band, "form.block");
+    top(f, a);
+    SDL_Rect foot = {0, t->h - fh, t->w, fh};
+    draw_rect(d, &foot, t->surface);
+    SDL_Rect fl = {0, foot.y, t->w, 2};
+    draw_rect(d, &fl, t->line);
+    ui_app_target(a, &foot, "form.block");
+    int pw = (t->w - pad * 3) / 3;
+    SDL_Rect bp = {pad, foot.y + pad, pw, bh}, bn = {pad * 2 + pw, foot.y + pad, t->w - pad * 3 - pw, bh};
+    ui_button(a, &bp, "form.prev", core_str("form.prev"), UI_BTN_SECONDARY);
+    const char *nk = form_inst_at_review(f->inst) ? "form.submit"
+                     : f->from_review             ? "form.to_review"
+                     : f->query && (int)form_inst_page(f->inst) + 1 >= (int)form_def_page_count(f->def)
+                         ? "form.query"
+                         : "form.next";
+    ui_button(a, &bn, "form.next", core_str(nk),
+              form_inst_at_review(f->inst) ? UI_BTN_OK : UI_BTN_PRIMARY);
+    if (f->body)
+        form_body_draw_overlay(f->body, a);
+    ui_dialog_draw(f->dlg, a);
+}
+
+static void fs_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    fscreen *f = s->priv;
+    int result;
+    ui_app_invalidate(a);
+    if (ui_dialog_activate(f->dlg, a, id, &result)) {
+        int kind = f->dlg_kind;
+        if (result == UI_DIALOG_NONE)
+            return;
+        f->dlg_kind = DLG_NONE;
+        if (kind == DLG_RESUME)
+            resume(f, a, result == UI_DIALOG_OK);
+        else if (kind == DLG_QUIT && result == UI_DIALOG_OK) {
+            save(f, a);
+            ui_app_pop(a);
+        } else if (kind == DLG_SUBMIT && result == UI_DIALOG_OK)
+            submit(f, a, s);
+        return;
+    }
+    if (f->body && form_body_activate(f->body, a, id)) {
+        if (form_body_take_changed(f->body))
+            changed(f, a);
+        return;
+    }
+    if (f->review && ui_list_activate(f->review, a, id)) {
+        size_t page;
+        int row = ui_list_take_tapped(f->review);
+        if (row >= 0 && review_page_of(f, row, &page) == 0 &&
+            form_inst_goto(f->inst, page) == FORM_OK) {
+            sync_view(f);
+            f->from_review = 1;
+        }
+        return;
+    }
+    if (!strcmp(id, "form.next"))
+        next(f, a, s);
+    else if (!strcmp(id, "form.prev"))
+        prev(f, a);
+    else if (!strcmp(id, "form.quit")) {
+        if (f->body)
+            form_body_unfocus(f->body);
+        if (f->query || !f->touched) {
+            ui_app_pop(a);
+            return;
+        }
+        f->dlg_kind = DLG_QUIT;
+        ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str("form.quit_body"),
+                       core_str("form.quit_ok"), core_str("form.quit_cancel"));
+    }
+}
+
+static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    fscreen *f = s->priv;
+    if (ui_dialog_is_open(f->dlg))
+        return 0;
+    if (f->review && ui_list_event(f->review, a, ev))
+        return 1;
+    if (f->body && form_body_event(f->body, a, ev)) {
+        if (form_body_take_changed(f->body))
+            changed(f, a);
+        return 1;
+    }
+    return 0;
+}
+
+static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    fscreen *f = s->priv;
+    uint64_t next = f->body ? form_body_tick(f->body, a, now) : 0;
+    if (f->review)
+        next = ui_tick_min(next, ui_list_tick(f->review, a, now));
+    return next;
+}
+
+static void delete_signatures(fscreen *f)
+{
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fl = form_def_field_at(f->def, i);
+        const char *v = form_inst_get(f->inst, form_field_key(fl));
+        if (form_field_type(fl) == FORM_T_SIGNATURE && v && !strchr(v, '/')) {
+            char path[2048];
+            snprintf(path, sizeof path, "%s/%s", f->sig_dir, v);
+            unlink(path);
+        }
+    }
+}
+
+static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
+{
+    fscreen *f = s->priv;
+    if (f->body)
+        form_body_unfocus(f->body);
+    if (!f->query && f->touched) {
+        store *st = ui_app_services(a)->store;
+        if (keep_draft) {
+            save(f, a);
+        } else {
+            delete_signatures(f);
+            if (st && store_draft_delete(st, f->uuid) != STORE_OK)
+                core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid);
+        }
+    }
+    if (f->body)
+        form_body_wipe(f->body);
+}
+
+static void fs_destroy(ui_screen *s)
+{
+    fscreen *f = s->priv;
+    form_body_free(f->body);
+    ui_list_free(f->review);
+    ui_dialog_free(f->dlg);
+    form_inst_free(f->inst);
+    memset(f, 0, sizeof *f);
+    free(f);
+    free(s);
+}
+
+static const ui_screen_ops FORM_OPS = {"form", fs_draw, fs_activate, fs_event, fs_tick, fs_destroy};
+
+static void offer_resume(fscreen *f, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    store_draft *items;
+    size_t n;
+    if (f->query || !st || store_draft_list(st, &items, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(items[i].form_id, form_def_id(f->def))) {
+            snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", items[i].uuid);
+            f->dlg_kind = DLG_RESUME;
+            ui_dialog_open(f->dlg, core_str("form.resume_title"), core_str("form.resume_body"),
+                           core_str("form.resume_ok"), core_str("form.resume_cancel"));
+            break;
+        }
+    store_draft_list_free(items, n);
+}
+
+ui_screen *ui_form_new(ui_app *a, const char *form_id)
+{
+    const form_catalog *cat = ui_app_services(a)->forms;
+    const form_def *def = cat && form_id ? form_catalog_find(cat, form_id) : NULL;
+    if (!def)
+        return NULL;
+    ui_screen *s = calloc(1, sizeof *s);
+    fscreen *f = calloc(1, sizeof *f);
+    if (!s || !f) {
+        free(s);
+        free(f);
+        return NULL;
+    }
+    s->ops = &FORM_OPS;
+    s->priv = f;
+    s->on_timeout = fs_timeout;
+    f->def = def;
+    f->query = !strcmp(form_def_id(def), "progress_query");
+    f->inst = form_inst_new(def, today());
+    f->dlg = ui_dialog_new("form.dlg");
+    plat_paths_join(f->sig_dir, sizeof f->sig_dir, plat_paths_data(), "signatures");
+    if (!f->inst || !f->dlg || core_uuid_v4(f->uuid) != 0) {
+        fs_destroy(s);
+        return NULL;
+    }
+    sync_view(f);
+    if (!f->body) {
+        fs_destroy(s);
+        return NULL;
+    }
+    offer_resume(f, a);
+    core_log(CORE_LOG_INFO, "form", "form %s started (%s)", form_def_id(def), f->uuid);
+    return s;
+}
+
+void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id)
+{
+    (void)ud;
+    ui_screen *s = ui_form_new(a, form_id);
+    if (!s)
+        return;
+    fscreen *f = s->priv;
+    ui_dialog_close(f->dlg); /* no question: this draft was chosen */
+    f->dlg_kind = DLG_NONE;
+    snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", draft_uuid ? draft_uuid : "");
+    resume(f, a, 1);
+    if (strcmp(f->uuid, f->resume_uuid) != 0) {
+        fs_destroy(s);
+        return;
+    }
+    ui_app_push(a, s);
+}
+
+/* ---- accessors ---- */
+
+int ui_form_is(const ui_screen *s) { return s && s->ops == &FORM_OPS; }
+form_inst *ui_form_inst(ui_screen *s) { return ui_form_is(s) ? ((fscreen *)s->priv)->inst : NULL; }
+const char *ui_form_uuid(const ui_screen *s)
+{
+    return ui_form_is(s) ? ((fscreen *)s->priv)->uuid : NULL;
+}
+
+const char *ui_form_message(ui_screen *s)
+{
+    fscreen *f = ui_form_is(s) ? s->priv : NULL;
+    return f && f->body ? form_body_message(f->body) : NULL;
+}
+
+
+static form_body *body_of(ui_screen *s)
+{
+    form_body *b = ui_form_is(s) ? ((fscreen *)s->priv)->body : NULL;
+    if (!b && s && !strcmp(s->ops->name, "form_member"))
+        b = *(form_body **)s->priv; /* the member screen's first member is its body */
+    return b;
+}
+
+kb *ui_form_kb(ui_screen *s)
+{
+    form_body *b = body_of(s);
+    return b ? form_body_kb(b) : NULL;
+}
+
+int ui_form_view(ui_screen *s, SDL_Rect *out)
+{
+    form_body *b = body_of(s);
+    if (!b)
+        return -1;
+    *out = form_body_view(b);
+    return 0;
+}
+
+int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out)
+{
+    form_body *b = body_of(s);
+    return b ? form_body_rect(b, key, out) : -1;
+}

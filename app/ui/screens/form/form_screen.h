@@ -1,0 +1,64 @@
+/* form_screen.h — the guided form: one screen per running form instance.
+ *
+ * A page at a time: the item's title, a stepper ("第 3 步 / 共 7 步",
+ * visible pages only), the page's fields (form_body.h), 上一步 / 下一步; then a
+ * review page listing every answer (tap a row to edit that page, then come
+ * back to review), a confirm dialog, and the receipt screen with the local
+ * number and status 待上传. The progress-query item ends in a look-up instead
+ * (form_query.c): the store's receipts at once, then the county platform's
+ * current status when online (query_online.h).
+ *
+ * Autosave: after every answer the instance is saved as a draft
+ * (store_draft_save, uuid made at start). Opening an item with a draft offers
+ * 继续上次填写 (same page, same answers) or 重新开始. When the session ends for
+ * inactivity the draft is kept or discarded by ui.keep_draft_on_timeout, and
+ * the keyboard, strokes and the instance are wiped with the screen.
+ *
+ * A store failure on confirm pushes an error screen; the answers stay (in
+ * the screen and in the draft) so confirming again works once fixed.
+ *
+ * Targets: "form.quit", "form.prev", "form.next" (下一步 / 确认提交 / 开始查询),
+ * "form.review.<i>" (review rows), "form.dlg.ok" / "form.dlg.cancel"
+ * (resume, quit and submit dialogs), the body's targets (form_body.h); the
+ * member screen: "member.back", "member.done"; the error screen: "ferr.back".
+ *
+ * Ownership: the screens returned belong to the app once pushed.
+ */
+#ifndef CZ_UI_FORM_SCREEN_H
+#define CZ_UI_FORM_SCREEN_H
+
+#include "ui/core/app.h"
+#include "form/form_inst.h"
+#include "ui/kb/kb.h"
+
+/* A form screen for the catalogue's form_id (NULL if no such form or no memory). */
+ui_screen *ui_form_new(ui_app *a, const char *form_id);
+/* Opens the form screen on a stored draft (same page, same answers), for the
+ * agents' list of filings: the signature of app.h's resume hook (ud unused).
+ * Nothing happens if the form or the draft cannot be loaded. */
+void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id);
+/* A screen with a title, a message and one button back (to the screen under it). */
+ui_screen *ui_form_error_new(const char *title, const char *body);
+/* The result of a progress query: the store's receipts and pending filings
+ * for an ID number or a receipt number (one of them NULL). */
+ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no);
+
+/* For tests and scripts. NULL/0 when s is not that screen. */
+int ui_form_is(const ui_screen *s);
+form_inst *ui_form_inst(ui_screen *s);
+const char *ui_form_uuid(const ui_screen *s);
+/* The keyboard of the focused field on the form or member screen s. */
+kb *ui_form_kb(ui_screen *s);
+/* The red message at the top of the page (a refusal), or NULL. */
+const char *ui_form_message(ui_screen *s);
+/* The body's visible rectangle (for scrolling in tests). */
+int ui_form_view(ui_screen *s, SDL_Rect *out);
+/* Field key's widget rectangle (list, date, pledge box, signature pad). */
+int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out);
+
+/* The member editor (pushed by the form screen). */
+typedef void (*ui_form_changed_fn)(void *ud, ui_app *a);
+ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
+                              ui_form_changed_fn changed, void *ud);
+
+#endif

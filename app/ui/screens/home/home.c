@@ -1,0 +1,355 @@
+/* home.c — the home screen: station, date and time, network state, the service
+ * items as large tiles, the proxy-agent entry, elderly mode and the upload badge. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/screens/agent/agent_screens.h"
+#include "ui/core/app.h"
+#include "ui/screens/home/menu.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+#include "core/strings.h"
+
+typedef struct {
+    plat_net_state net;
+    int minute; /* last drawn minute, to redraw on change */
+} home;
+
+typedef struct {
+    const char *id, *label, *sub, *glyph;
+} tile_def;
+
+static const tile_def TILES[] = {
+    {"tile.pension", "tile.pension", "tile.pension.sub", "养"},
+    {"tile.medical", "tile.medical", "tile.medical.sub", "医"},
+    {"tile.dibao", "tile.dibao", "tile.dibao.sub", "保"},
+    {"tile.elderly", "tile.elderly", "tile.elderly.sub", "寿"},
+    {"tile.disability", "tile.disability", "tile.disability.sub", "助"},
+    {"tile.query", "tile.query", "tile.query.sub", "查"},
+};
+#define NTILES (sizeof TILES / sizeof TILES[0])
+
+static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, text_align al)
+{
+    text_style s = {px, w, c, al, 0, 0};
+    return s;
+}
+
+/* Header: station and date on the left; network badge and elderly switch on
+ * the right (stacked in portrait, side by side in landscape). Returns its height. */
+static int draw_header(ui_app *a, home *h)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->portrait ? t->unit * 2 : t->unit * 3 / 2;
+    int ctl_h = t->px_body + t->unit * 2; /* badge and switch height */
+    if (ctl_h < ui_theme_mm(t, 15.0))
+        ctl_h = ui_theme_mm(t, 15.0);
+    int left_h = t->px_title + t->unit + text_line_height(tx, t->px_body);
+    int right_h = t->portrait ? ctl_h * 2 + t->unit : ctl_h;
+    int hh = pad * 2 + (left_h > right_h ? left_h : right_h);
+    SDL_Rect band = {0, 0, t->w, hh};
+    draw_rect(d, &band, t->primary);
+
+    /* network badge */
+    h->net = plat_net_state_get();
+    const char *nk = h->net == PLAT_NET_UP ? "net.up" : h->net == PLAT_NET_DOWN ? "net.down"
+                                                                              : "net.unknown";
+    SDL_Color dot = h->net == PLAT_NET_UP ? (SDL_Color){80, 220, 120, 255}
+                                          : (SDL_Color){255, 170, 60, 255};
+    int bw = text_width(tx, core_str(nk), t->px_small, TEXT_REGULAR) + ctl_h + t->unit * 2;
+    /* elderly-mode switch */
+    const char *ek = ui_app_elderly(a) ? "home.elderly_on" : "home.elderly";
+    int on = ui_app_elderly(a) || ui_app_pressed(a, "home.elderly");
+    int sw_w = text_width(tx, core_str(ek), t->px_body, TEXT_BOLD) + t->unit * 4;
+    SDL_Rect badge, sw;
+    if (t->portrait) {
+        badge = (SDL_Rect){t->w - pad - bw, pad, bw, ctl_h};
+        sw = (SDL_Rect){t->w - pad - sw_w, pad + ctl_h + t->unit, sw_w, ctl_h};
+    } else {
+        sw = (SDL_Rect){t->w - pad - sw_w, (hh - ctl_h) / 2, sw_w, ctl_h};
+        badge = (SDL_Rect){sw.x - t->unit - bw, (hh - ctl_h) / 2, bw, ctl_h};
+    }
+    draw_round_rect(d, &badge, ctl_h / 2, (SDL_Color){255, 255, 255, 40});
+    draw_circle(d, badge.x + ctl_h / 2 + t->unit / 2, badge.y + ctl_h / 2, t->px_small / 4, dot);
+    text_style sb = style(t, t->px_small, TEXT_REGULAR, t->primary_ink, TEXT_LEFT);
+    text_draw(tx, core_str(nk), badge.x + ctl_h / 2 + t->unit + t->px_small / 4,
+              badge.y + (ctl_h - text_line_height(tx, t->px_small)) / 2, &sb);
+    draw_round_box(d, &sw, ctl_h / 2, on ? t->accent : t->surface, t->surface, 4);
+    text_style se = style(t, t->px_body, TEXT_BOLD, on ? t->surface : t->accent, TEXT_CENTER);
+    SDL_Rect seb = {sw.x, sw.y + (ctl_h - text_line_height(tx, t->px_body)) / 2, sw.w, ctl_h};
+    text_draw_box(tx, core_str(ek), &seb, &se);
+    ui_app_target(a, &sw, "home.elderly");
+
+    /* station name beside the badge, date and time beside the switch; both
+     * shrink (down to the small size) rather than run under the controls */
+    const char *station = core_config_get(ui_app_config(a), "station.name");
+    int name_w = badge.x - 2 * pad, date_w = sw.x - 2 * pad;
+    if (!t->portrait)
+        name_w = date_w = badge.x - 2 * pad;
+    int y, mo, da, hr, mi, wd;
+    plat_clock_local(&y, &mo, &da, &hr, &mi, &wd);
+    h->minute = hr * 60 + mi;
+    char date[64], line[160], key[16];
+    snprintf(date, sizeof date, core_str("date.format"), y, mo, da);
+    snprintf(key, sizeof key, "weekday.%d", wd);
+    snprintf(line, sizeof line, "%s  %s  %02d:%02d", date, core_str(key), hr, mi);
+    text_style st = style(t, text_fit_px(tx, station, name_w, t->px_title, t->px_body, TEXT_BOLD),
+                          TEXT_BOLD, t->primary_ink, TEXT_LEFT);
+    if (text_width(tx, line, t->px_small, TEXT_REGULAR) > date_w) /* the time matters more */
+        snprintf(line, sizeof line, "%s  %02d:%02d", date, hr, mi);
+    text_style sd = style(t, text_fit_px(tx, line, date_w, t->px_body, t->px_small, TEXT_REGULAR),
+                          TEXT_REGULAR, t->primary_ink, TEXT_LEFT);
+    st.max_lines = sd.max_lines = 1;
+    SDL_Rect name_box, date_box;
+    if (t->portrait) {
+        name_box = (SDL_Rect){pad, badge.y + (ctl_h - text_line_height(tx, st.px)) / 2, name_w, 0};
+        date_box = (SDL_Rect){pad, sw.y + (ctl_h - text_line_height(tx, sd.px)) / 2, date_w, 0};
+    } else {
+        int ty = (hh - left_h) / 2;
+        name_box = (SDL_Rect){pad, ty, name_w, 0};
+        date_box = (SDL_Rect){pad, ty + t->px_title + t->unit, date_w, 0};
+    }
+    text_draw_box(tx, station, &name_box, &st);
+    text_draw_box(tx, line, &date_box, &sd);
+    return hh;
+}
+
+static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Color accent)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pressed = ui_app_pressed(a, td->id);
+    SDL_Rect card = *r;
+    if (pressed) {
+        card.x += t->unit / 4;
+        card.y += t->unit / 4;
+    } else {
+        draw_shadow(d, &card, t->radius, t->unit / 2);
+    }
+    draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
+    if (t->elderly)
+        draw_round_box(d, &card, t->radius, pressed ? accent : t->surface, t->ink, 3);
+    /* icon disc with one character, the label beside it, the description below */
+    int pad = t->unit * 3 / 2;
+    int disc = t->px_label * 17 / 10;
+    int cx = card.x + pad + disc / 2, cy = card.y + pad + disc / 2;
+    if (card.w > card.h * 5 / 2)
+        cy = card.y + card.h / 2;
+    draw_circle(d, cx, cy, disc / 2, pressed ? t->surface : accent);
+    text_style sg = style(t, disc * 55 / 100, TEXT_BOLD, pressed ? accent : t->surface, TEXT_LEFT);
+    int gw = text_width(tx, td->glyph, sg.px, TEXT_BOLD);
+    text_draw(tx, td->glyph, cx - gw / 2, cy - text_line_height(tx, sg.px) / 2, &sg);
+    text_style sl = style(t, t->px_label, TEXT_BOLD, pressed ? t->surface : t->ink, TEXT_LEFT);
+    sl.max_lines = 1;
+    int lx = card.x + pad + disc + t->unit;
+    SDL_Rect lb = {lx, cy - text_line_height(tx, t->px_label) / 2, card.x + card.w - pad - lx,
+                   t->px_label * 2};
+    text_draw_box(tx, core_str(td->label), &lb, &sl);
+    int ly = card.y + pad + disc + t->unit / 2;
+    text_style ss = style(t, t->px_body, TEXT_REGULAR, pressed ? t->surface : t->ink_soft, TEXT_LEFT);
+    ss.max_lines = 2;
+    SDL_Rect sb = {card.x + pad, ly, card.w - 2 * pad, card.y + card.h - ly - pad / 3};
+    if (card.w > card.h * 5 / 2) {
+        /* wide, short tile (one column): description right of the label */
+        int lw = text_width(tx, core_str(td->label), t->px_label, TEXT_BOLD);
+        sb.x = lx + lw + t->unit * 2;
+        sb.w = card.x + card.w - pad - sb.x;
+        sb.y = cy - text_line_height(tx, t->px_body) / 2;
+        sb.h = text_line_height(tx, t->px_body);
+        ss.max_lines = 1;
+    }
+    if (sb.h < text_line_height(tx, ss.px))
+        ss.px = t->px_small; /* short tiles (landscape): smaller description */
+    if (sb.h >= text_line_height(tx, ss.px) && sb.w > ss.px * 3)
+        text_draw_box(tx, core_str(td->sub), &sb, &ss);
+    ui_app_target(a, &card, td->id);
+}
+
+static void draw_agent_bar(ui_app *a, const SDL_Rect *agent)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    int pr = ui_app_pressed(a, "tile.agent");
+    if (!pr)
+        draw_shadow(d, agent, t->radius, t->unit / 2);
+    draw_round_rect(d, agent, t->radius, pr ? t->ink : t->tile[7]);
+    text_style sa = style(t, t->px_label, TEXT_BOLD, t->surface, TEXT_LEFT);
+    int aw = text_width(tx, core_str("tile.agent"), t->px_label, TEXT_BOLD);
+    text_draw(tx, core_str("tile.agent"), agent->x + pad,
+              agent->y + (agent->h - text_line_height(tx, t->px_label)) / 2, &sa);
+    text_style sas = style(t, t->px_small, TEXT_REGULAR, t->surface, TEXT_LEFT);
+    sas.max_lines = 1;
+    SDL_Rect asb = {agent->x + pad * 2 + aw,
+                    agent->y + (agent->h - text_line_height(tx, t->px_small)) / 2,
+                    agent->w - aw - pad * 3, agent->h};
+    text_draw_box(tx, core_str("tile.agent.sub"), &asb, &sas);
+    ui_app_target(a, agent, "tile.agent");
+}
+
+/* An agent is signed in: who, and buttons for their filings and to sign out. */
+static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    draw_shadow(d, bar, t->radius, t->unit / 2);
+    draw_round_rect(d, bar, t->radius, t->tile[7]);
+    const char *out = core_str("agent.signout"), *mine = core_str("agent.filings");
+    int ow = text_width(tx, out, t->px_label, TEXT_BOLD) + pad * 2;
+    int mw = text_width(tx, mine, t->px_label, TEXT_BOLD) + pad * 2;
+    if (ow < t->target * 3 / 2)
+        ow = t->target * 3 / 2;
+    SDL_Rect bo = {bar->x + bar->w - ow, bar->y, ow, bar->h};
+    SDL_Rect bm = {bo.x - mw - t->unit / 2, bar->y, mw, bar->h};
+    int pm = ui_app_pressed(a, "home.agent.filings"), po = ui_app_pressed(a, "home.agent.signout");
+    draw_round_box(d, &bm, t->radius, pm ? t->ink : t->surface, t->tile[7], 4);
+    draw_round_box(d, &bo, t->radius, po ? t->ink : t->surface, t->tile[7], 4);
+    int ly = bar->y + (bar->h - text_line_height(tx, t->px_label)) / 2;
+    text_style sb = style(t, t->px_label, TEXT_BOLD, pm ? t->surface : t->tile[7], TEXT_CENTER);
+    SDL_Rect lm = {bm.x, ly, bm.w, 0}, lo = {bo.x, ly, bo.w, 0};
+    text_draw_box(tx, mine, &lm, &sb);
+    sb.color = po ? t->surface : t->tile[7];
+    text_draw_box(tx, out, &lo, &sb);
+    ui_app_target(a, &bm, "home.agent.filings");
+    ui_app_target(a, &bo, "home.agent.signout");
+    /* "代办员 李桂兰" over "正在为村民代办" in what is left */
+    char who[160];
+    snprintf(who, sizeof who, core_str("agent.signed_in"), ui_app_agent_name(a));
+    int w = bm.x - bar->x - pad - t->unit;
+    int px = text_fit_px(tx, who, w, t->px_label, t->px_small, TEXT_BOLD);
+    int h2 = text_line_height(tx, px) + text_line_height(tx, t->px_small);
+    text_style sw = style(t, px, TEXT_BOLD, t->surface, TEXT_LEFT);
+    sw.max_lines = 1;
+    text_style ss = style(t, t->px_small, TEXT_REGULAR, t->surface, TEXT_LEFT);
+    ss.max_lines = 1;
+    int y = bar->y + (bar->h - h2) / 2;
+    SDL_Rect wb = {bar->x + pad, y, w, 0};
+    text_draw_box(tx, who, &wb, &sw);
+    SDL_Rect sbx = {bar->x + pad, y + text_line_height(tx, px), w, 0};
+    text_draw_box(tx, core_str("agent.signed_in.sub"), &sbx, &ss);
+}
+
+static void draw_pending(ui_app *a, const SDL_Rect *box)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    char pend[64];
+    int n = ui_app_pending(a);
+    if (n > 0)
+        snprintf(pend, sizeof pend, core_str("home.pending"), n);
+    else
+        snprintf(pend, sizeof pend, "%s", core_str("home.all_sent"));
+    text_style sp = style(t, t->px_body, TEXT_BOLD, n > 0 ? t->warn : t->ok, TEXT_CENTER);
+    sp.max_lines = 1;
+    SDL_Rect pb = {box->x, box->y + (box->h - text_line_height(tx, t->px_body)) / 2, box->w,
+                   box->h};
+    text_draw_box(tx, pend, &pb, &sp);
+}
+
+static void home_draw(ui_screen *s, ui_app *a)
+{
+    home *h = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    int hh = draw_header(a, h);
+
+    /* greeting */
+    int y = hh + pad;
+    text_style sw1 = style(t, t->portrait ? t->px_title : t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
+    SDL_Rect wb = {pad, y, t->w - 2 * pad, sw1.px * 3};
+    y += text_draw_box(tx, core_str("home.welcome"), &wb, &sw1) + pad;
+
+    /* bottom: the agent bar and the upload badge (a footer in portrait, one row in landscape) */
+    int ah = t->target;
+    SDL_Rect agent;
+    if (t->portrait) {
+        int fh = t->px_body + pad * 2;
+        SDL_Rect foot = {0, t->h - fh, t->w, fh};
+        draw_rect(d, &foot, t->surface);
+        SDL_Rect fl = {0, t->h - fh, t->w, 2};
+        draw_rect(d, &fl, t->line);
+        draw_pending(a, &foot);
+        agent = (SDL_Rect){pad, foot.y - pad - ah, t->w - 2 * pad, ah};
+    } else {
+        int pw = t->w / 4;
+        agent = (SDL_Rect){pad, t->h - pad - ah, t->w - 3 * pad - pw, ah};
+        SDL_Rect pbox = {t->w - pad - pw, agent.y, pw, ah};
+        draw_round_box(d, &pbox, t->radius, t->surface, t->line, 2);
+        draw_pending(a, &pbox);
+    }
+    if (ui_app_agent_id(a))
+        draw_agent_session(a, &agent);
+    else
+        draw_agent_bar(a, &agent);
+
+    /* tile grid fills what is left */
+    int cols = t->portrait ? (t->elderly ? 1 : 2) : 3;
+    int rows = (int)((NTILES + (size_t)cols - 1) / (size_t)cols);
+    int gx = pad, gy = y, gw = t->w - 2 * pad, gh = agent.y - pad - y;
+    int cw = (gw - (cols - 1) * pad) / cols, ch = (gh - (rows - 1) * pad) / rows;
+    for (size_t i = 0; i < NTILES; i++) {
+        int c = (int)i % cols, r = (int)i / cols;
+        SDL_Rect tr = {gx + c * (cw + pad), gy + r * (ch + pad), cw, ch};
+        draw_tile(a, &tr, &TILES[i], t->tile[i]);
+    }
+}
+
+static void home_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    (void)s;
+    if (strcmp(id, "home.elderly") == 0)
+        ui_app_set_elderly(a, !ui_app_elderly(a));
+    else if (strcmp(id, "tile.agent") == 0)
+        ui_app_push(a, ui_agent_signin_new());
+    else if (strcmp(id, "home.agent.filings") == 0)
+        ui_app_push(a, ui_agent_filings_new(a));
+    else if (strcmp(id, "home.agent.signout") == 0)
+        ui_app_agent_sign_out(a, "agent");
+    else if (strncmp(id, "tile.", 5) == 0)
+        ui_menu_open_tile(a, id); /* the service items (menu.h) */
+}
+
+static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    home *h = s->priv;
+    int hr, mi;
+    plat_clock_local(NULL, NULL, NULL, &hr, &mi, NULL);
+    if (hr * 60 + mi != h->minute || plat_net_state_get() != h->net)
+        ui_app_invalidate(a);
+    /* wake at the next minute boundary, or in 5 s to look at the network */
+    uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;
+    return now + (to_minute < 5000 ? to_minute : 5000);
+}
+
+static void home_destroy(ui_screen *s)
+{
+    free(s->priv);
+    free(s);
+}
+
+static const ui_screen_ops HOME_OPS = {"home", home_draw, home_activate, NULL, home_tick,
+                                       home_destroy};
+
+ui_screen *ui_home_new(void)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    home *h = calloc(1, sizeof *h);
+    if (!s || !h) {
+        free(s);
+        free(h);
+        return NULL;
+    }
+    h->minute = -1;
+    s->ops = &HOME_OPS;
+    s->priv = h;
+    return s;
+}

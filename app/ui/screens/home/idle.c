@@ -1,0 +1,105 @@
+/* idle.c — the "还在吗？" countdown drawn over the screen that went idle. */
+#include "ui/screens/home/idle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "plat_clock.h"
+#include "core/strings.h"
+#include "ui/widgets/voicebtn.h"
+#include "ui/widgets/widget.h"
+
+typedef struct {
+    ui_dialog *dlg;
+    uint64_t deadline; /* monotonic ms when the session ends; 0 until the first tick */
+    int shown_s;       /* seconds left as last drawn */
+} idle;
+
+static int seconds_left(const idle *st, uint64_t now)
+{
+    if (!st->deadline || now >= st->deadline)
+        return 0;
+    return (int)((st->deadline - now + 999) / 1000);
+}
+
+static void idle_draw(ui_screen *s, ui_app *a)
+{
+    idle *st = s->priv;
+    ui_screen *below = ui_app_below(a, s);
+    if (below && below->ops->draw)
+        below->ops->draw(below, a);
+    char body[256];
+    snprintf(body, sizeof body, core_str("idle.body"), st->shown_s);
+    ui_dialog_open(st->dlg, core_str("idle.title"), body, core_str("idle.stay"), NULL);
+    ui_dialog_draw(st->dlg, a);
+}
+
+static void idle_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    idle *st = s->priv;
+    int result;
+    /* any tap, on the button or beside the card, means someone is there */
+    if (ui_dialog_activate(st->dlg, a, id, &result))
+        ui_app_pop(a);
+}
+
+static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    idle *st = s->priv;
+    if (!st->deadline) {
+        st->deadline = now + (uint64_t)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20) * 1000;
+        core_log(CORE_LOG_INFO, "ui", "no input for a while; asking whether someone is there");
+        /* ask aloud too: not everyone reads */
+        char say[320];
+        snprintf(say, sizeof say, "%s", core_str("idle.title"));
+        size_t n = strlen(say);
+        snprintf(say + n, sizeof say - n, core_str("idle.body"),
+                 (int)((st->deadline - now) / 1000));
+        ui_voice_speak(a, say);
+    }
+    if (now >= st->deadline) {
+        ui_voice_forget(); /* spoken prompts may have held answers */
+        ui_app_end_session(a); /* destroys this screen: touch nothing after */
+        return 0;
+    }
+    int left = seconds_left(st, now);
+    if (left != st->shown_s) {
+        st->shown_s = left;
+        ui_app_invalidate(a);
+    }
+    /* wake at the next whole second left, or at the deadline */
+    uint64_t next = st->deadline - (uint64_t)(left - 1) * 1000;
+    return next > now ? next : now + 1;
+}
+
+static void idle_destroy(ui_screen *s)
+{
+    idle *st = s->priv;
+    ui_dialog_free(st->dlg);
+    free(st);
+    free(s);
+}
+
+static const ui_screen_ops IDLE_OPS = {"idle", idle_draw, idle_activate, NULL, idle_tick,
+                                       idle_destroy};
+
+int ui_idle_is(const ui_screen *s) { return s && s->ops == &IDLE_OPS; }
+
+ui_screen *ui_idle_new(void)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    idle *st = calloc(1, sizeof *st);
+    ui_dialog *dlg = ui_dialog_new("idle");
+    if (!s || !st || !dlg) {
+        free(s);
+        free(st);
+        ui_dialog_free(dlg);
+        return NULL;
+    }
+    st->dlg = dlg;
+    s->ops = &IDLE_OPS;
+    s->priv = st;
+    return s;
+}

@@ -1,0 +1,321 @@
+/* form_query.c — the progress-query result and the form error screen.
+ *
+ * The result shows the store's receipts and pending filings at once; when the
+ * platform is configured (ui_services.platform) a worker thread asks it for
+ * the current status (query_online.h) while the screen says 正在查询…. The
+ * screen's tick picks the answer up on the UI thread, writes changed statuses
+ * to the store and redraws with the platform's statuses and notes; with no
+ * answer the local one stays, with a line saying so. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/screens/form/form_screen.h"
+#include "core/log.h"
+#include "sync/query.h"
+#include "ui/screens/query/query_screen.h"
+#include "receipt/receipt.h"
+#include "core/strings.h"
+#include "ui/widgets/widget.h"
+#include "ui/widgets/widget_list.h"
+
+/* ---- a title, a message, one button back ---- */
+
+typedef struct {
+    char title[160];
+    char body[1024];
+    ui_list *list; /* query rows, or NULL */
+    /* query only */
+    char receipt_no[PROTO_RECEIPT_MAX + 1]; /* by receipt number, else "" */
+    char key[STORE_KEY_LEN + 1];            /* by villager (salted hash), else "" */
+    sync_query *online;                /* running or answered, else NULL */
+    int state;                              /* ui_query_state */
+    const proto_status *plat;               /* the platform's answer (owned by online) */
+    size_t nplat;
+    char shown[4096]; /* the rows as text, one "title · sub" a line (for tests) */
+} escreen;
+
+static void es_draw(ui_screen *s, ui_app *a)
+{
+    escreen *e = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, bh = ui_button_height(a), w = t->w - 2 * pad;
+    int y = pad * 2;
+    SDL_Rect tb = {pad, y, w, 0};
+    y += ui_label(a, &tb, e->title, t->px_title, TEXT_BOLD, e->list ? t->ink : t->danger,
+                  TEXT_LEFT) + pad;
+    SDL_Rect bb = {pad, y, w, 0};
+    if (e->body[0])
+        y += ui_label(a, &bb, e->body, t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
+    int by = t->h - pad - bh;
+    if (e->list) {
+        SDL_Rect lr = {pad, y, w, by - pad - y};
+        ui_list_draw(e->list, a, &lr);
+        int half = (w - pad) / 2;
+        SDL_Rect b1 = {pad, by, half, bh}, b2 = {pad * 2 + half, by, w - half - pad, bh};
+        ui_button(a, &b1, "ferr.back", core_str("common.back"), UI_BTN_SECONDARY);
+        ui_button(a, &b2, "ferr.home", core_str("common.home"), UI_BTN_PRIMARY);
+    } else {
+        SDL_Rect b = {pad, by, w, bh};
+        ui_button(a, &b, "ferr.back", core_str("form.err_back"), UI_BTN_PRIMARY);
+    }
+}
+
+static void es_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    escreen *e = s->priv;
+    if (e->list && ui_list_activate(e->list, a, id))
+        return;
+    if (!strcmp(id, "ferr.back"))
+        ui_app_pop(a);
+    else if (!strcmp(id, "ferr.home"))
+        ui_app_go_home(a);
+}
+
+static int es_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    escreen *e = s->priv;
+    return e->list ? ui_list_event(e->list, a, ev) : 0;
+}
+
+static uint64_t es_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    escreen *e = s->priv;
+    return e->list ? ui_list_tick(e->list, a, now) : 0;
+}
+
+static void es_destroy(ui_screen *s)
+{
+    escreen *e = s->priv;
+    sync_query_free(e->online); /* a worker still running finishes alone */
+    ui_list_free(e->list);
+    memset(e, 0, sizeof *e);
+    free(e);
+    free(s);
+}
+
+static const ui_screen_ops ERR_OPS = {"form_error", es_draw, es_activate, es_event, NULL, es_destroy};
+static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now);
+static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate, es_event, query_tick,
+                                        es_destroy};
+
+static ui_screen *screen(const ui_screen_ops *ops, const char *title, const char *body)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    escreen *e = calloc(1, sizeof *e);
+    if (!s || !e) {
+        free(s);
+        free(e);
+        return NULL;
+    }
+    snprintf(e->title, sizeof e->title, "%s", title ? title : "");
+    snprintf(e->body, sizeof e->body, "%s", body ? body : "");
+    s->ops = ops;
+    s->priv = e;
+    return s;
+}
+
+ui_screen *ui_form_error_new(const char *title, const char *body)
+{
+    return screen(&ERR_OPS, title, body);
+}
+
+/* ---- query ---- */
+
+static const char *status_text(int st)
+{
+    char key[64];
+    const char *name = store_status_name((store_status)st);
+    snprintf(key, sizeof key, "query.status.%s", name ? name : "submitted");
+    return core_str(key);
+}
+
+static void add_row(escreen *e, const char *title, const char *sub)
+{
+    ui_list_add(e->list, title, sub);
+    size_t used = strlen(e->shown);
+    snprintf(e->shown + used, sizeof e->shown - used, "%s · %s\n", title, sub);
+}
+
+static const proto_status *plat_find(const escreen *e, const char *receipt_no)
+{
+    for (size_t i = 0; i < e->nplat; i++)
+        if (!strcmp(e->plat[i].receipt_no, receipt_no))
+            return &e->plat[i];
+    return NULL;
+}
+
+/* "已退回，需要补正" or, with the platform's note, "已退回，需要补正：<note>". */
+static void status_line(char *out, size_t n, int st, const char *note)
+{
+    if (note && *note)
+        snprintf(out, n, core_str("query.with_note"), status_text(st), note);
+    else
+        snprintf(out, n, "%s", status_text(st));
+}
+
+static void add_receipt(escreen *e, const store_receipt *r)
+{
+    char when[32], sub[1024], stl[700];
+    const proto_status *p = plat_find(e, r->receipt_no);
+    receipt_time_text(r->filed_ms / 1000, when, sizeof when);
+    status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : NULL);
+    snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, stl, when);
+    add_row(e, r->item_title, sub);
+}
+
+/* A filing the platform knows and this kiosk has no receipt for (filed at
+ * another kiosk of the county, or its receipt never arrived here). */
+static void add_platform_only(escreen *e, ui_app *a, const proto_status *p)
+{
+    const form_catalog *cat = ui_app_services(a)->forms;
+    const form_def *d = cat ? form_catalog_find(cat, p->form_id) : NULL;
+    char when[32], sub[1024], stl[700];
+    receipt_time_text(p->status_at_ms / 1000, when, sizeof when);
+    status_line(stl, sizeof stl, p->status, p->note);
+    snprintf(sub, sizeof sub, core_str("query.sub"), p->receipt_no, stl, when);
+    add_row(e, d ? form_def_title(d) : core_str("query.other_item"), sub);
+}
+
+/* (Re)builds the rows from the store, with the platform's answer when there is one. */
+static void fill(escreen *e, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    ui_list_clear(e->list);
+    e->shown[0] = '\0';
+    if (st && e->receipt_no[0]) {
+        store_receipt r;
+        memset(&r, 0, sizeof r);
+        if (store_receipt_get(st, e->receipt_no, &r) == STORE_OK)
+            add_receipt(e, &r);
+        store_receipt_clear(&r);
+    } else if (st && e->key[0]) {
+        store_filing *fl;
+        store_receipt *rs;
+        size_t n;
+        if (store_outbox_list(st, e->key, &fl, &n) == STORE_OK) {
+            for (size_t i = 0; i < n; i++) {
+                char when[32], sub[256];
+                receipt_time_text(fl[i].created_ms / 1000, when, sizeof when);
+                snprintf(sub, sizeof sub, core_str("query.local_sub"), fl[i].uuid, when);
+                add_row(e, fl[i].item_title, sub);
+            }
+            store_filing_list_free(fl, n);
+        }
+        if (store_receipt_list_by_villager(st, e->key, &rs, &n) == STORE_OK) {
+            for (size_t i = 0; i < n; i++)
+                add_receipt(e, &rs[i]);
+            store_receipt_list_free(rs, n);
+        }
+    }
+    /* the platform's filings with no receipt here come last */
+    for (size_t i = 0; i < e->nplat; i++) {
+        store_receipt r;
+        memset(&r, 0, sizeof r);
+        int local = st && store_receipt_get(st, e->plat[i].receipt_no, &r) == STORE_OK;
+        store_receipt_clear(&r);
+        if (!local)
+            add_platform_only(e, a, &e->plat[i]);
+    }
+    const char *line = "";
+    if (e->state == UI_QUERY_PENDING)
+        line = core_str("query.online_wait");
+    else if (e->state == UI_QUERY_OFFLINE)
+        line = core_str("query.offline");
+    if (ui_list_count(e->list) == 0)
+        snprintf(e->body, sizeof e->body, "%s%s%s",
+                 core_str(st || e->state == UI_QUERY_ONLINE ? "query.none" : "form.no_store"),
+                 *line ? "\n" : "", line);
+    else
+        snprintf(e->body, sizeof e->body, "%s", line);
+}
+
+/* The platform answered: its statuses go into the store (so an offline query
+ * later shows them too) and on screen. */
+static void take_answer(escreen *e, ui_app *a)
+{
+    proto_result res;
+    proto_res_kind k = sync_query_result(e->online, &e->plat, &e->nplat, &res);
+    store *st = ui_app_services(a)->store;
+    if (k == PROTO_RES_OK) {
+        e->state = UI_QUERY_ONLINE;
+        for (size_t i = 0; st && i < e->nplat; i++) {
+            const proto_status *p = &e->plat[i];
+            store_receipt r;
+            memset(&r, 0, sizeof r);
+            if (store_receipt_get(st, p->receipt_no, &r) == STORE_OK &&
+                ((int)r.status != p->status || r.status_ms < p->status_at_ms)) {
+                int rc = store_receipt_set_status(st, p->receipt_no, (store_status)p->status,
+                                                  p->status_at_ms);
+                if (rc != STORE_OK)
+                    core_log(CORE_LOG_ERROR, "query", "receipt status not saved: %s",
+                             store_error_key(rc));
+            }
+            store_receipt_clear(&r);
+        }
+    } else if (k == PROTO_RES_FINAL && res.http_status == 404) {
+        e->state = UI_QUERY_ONLINE; /* the platform knows no such receipt: an answer */
+        e->nplat = 0;
+    } else {
+        e->state = UI_QUERY_OFFLINE;
+        e->nplat = 0;
+    }
+}
+
+static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    escreen *e = s->priv;
+    uint64_t next = es_tick(s, a, now);
+    if (e->state == UI_QUERY_PENDING) {
+        if (sync_query_done(e->online)) {
+            take_answer(e, a);
+            fill(e, a);
+            ui_app_invalidate(a);
+        } else {
+            uint64_t poll = now + 100; /* the worker also wakes the loop */
+            next = next && next < poll ? next : poll;
+        }
+    }
+    return next;
+}
+
+ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no)
+{
+    ui_screen *s = screen(&QUERY_OPS, core_str("query.title"), NULL);
+    if (!s)
+        return NULL;
+    escreen *e = s->priv;
+    e->list = ui_list_new("query.list", UI_LIST_PLAIN);
+    if (!e->list) {
+        es_destroy(s);
+        return NULL;
+    }
+    const ui_services *sv = ui_app_services(a);
+    if (receipt_no)
+        snprintf(e->receipt_no, sizeof e->receipt_no, "%s", receipt_no);
+    else if (idno && sv->store && store_villager_key(sv->store, idno, e->key) != STORE_OK)
+        e->key[0] = '\0';
+    e->state = UI_QUERY_LOCAL;
+    if (sync_query_cfg_ready(sv->platform) && (e->receipt_no[0] || e->key[0])) {
+        e->online = sync_query_start(sv->platform, e->receipt_no[0] ? e->receipt_no : NULL,
+                                    e->receipt_no[0] ? NULL : e->key);
+        e->state = e->online ? UI_QUERY_PENDING : UI_QUERY_OFFLINE;
+    }
+    fill(e, a);
+    return s;
+}
+
+int ui_query_result_state(const ui_screen *s)
+{
+    return s && s->ops == &QUERY_OPS ? ((const escreen *)s->priv)->state : -1;
+}
+
+const char *ui_query_result_note(const ui_screen *s)
+{
+    return s && (s->ops == &QUERY_OPS || s->ops == &ERR_OPS) ? ((const escreen *)s->priv)->body : "";
+}
+
+const char *ui_query_result_rows(const ui_screen *s)
+{
+    return s && s->ops == &QUERY_OPS ? ((const escreen *)s->priv)->shown : "";
+}

@@ -1,0 +1,27 @@
+/* query_screen.h — the progress query's result screen (form_query.c), as
+ * tests and scripts see it: its online state, note line and rows. The screen
+ * itself is opened by the form screens (form_screen.h) for the lookup item.
+ */
+#ifndef CZ_UI_QUERY_SCREEN_H
+#define CZ_UI_QUERY_SCREEN_H
+
+#include "ui/core/app.h"
+
+/* The progress-query result screen's online state, for tests and scripts. */
+typedef enum {
+    UI_QUERY_LOCAL = 0,   /* no platform configured: the store's answer only */
+    UI_QUERY_PENDING = 1, /* asking the platform (正在查询…) */
+    UI_QUERY_ONLINE = 2,  /* the platform answered; statuses shown are its own */
+    UI_QUERY_OFFLINE = 3, /* no answer or an error: the store's answer, with 网络不通 */
+} ui_query_state;
+/* The state of a query_result screen (from ui_query_result_new); -1 for any
+ * other screen. */
+int ui_query_result_state(const ui_screen *s);
+/* The line under the title (status of the online query or "none found"); ""
+ * if none. */
+const char *ui_query_result_note(const ui_screen *s);
+/* The rows shown, as text: one "title · receipt no. · status · time" a line;
+ * "" for any other screen. */
+const char *ui_query_result_rows(const ui_screen *s);
+
+#endif

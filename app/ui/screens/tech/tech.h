@@ -1,0 +1,69 @@
+/* tech.h — technician mode (维护模式): a hidden entry, a technician PIN, and
+ * screens for what a technician does at a village kiosk: versions of the
+ * firmware and of the form catalogue, a network test to the county platform,
+ * the upload queue with its last errors and a forced upload, the log ring,
+ * settings (validated, saved atomically, audit-logged), device registration,
+ * a self-test of the peripherals, the sneakernet export (app/bundle) and the
+ * audit log (who did what and when, no personal data in clear).
+ *
+ * Entry: press and hold the top-left corner of the home screen for 2 s, let
+ * go, then within 5 s press and hold the top-right corner for 2 s (one finger
+ * or a mouse; tech_gesture.h). Then the technician PIN (6 digits, checked
+ * against the Argon2id hash in setting tech.pin_hash with auth_try's lockout;
+ * the lockout state survives restarts in <data>/tech-lock). No hash set: the
+ * entry says so and stays closed.
+ *
+ * What technician mode reaches beyond the app comes through tech_services
+ * (any member may be NULL: the screen then says the function is missing).
+ * tech_link.h fills them from the real parts (sync client, store, printer,
+ * ID-card reader, speaker).
+ *
+ * Ownership: the services struct given to ui_tech_install() is borrowed and
+ * must outlive the app.
+ */
+#ifndef CZ_UI_TECH_H
+#define CZ_UI_TECH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui/core/app.h"
+
+/* What the upload engine reports (sync_status, reduced). */
+typedef struct {
+    int pending;           /* -1 unknown */
+    int held;              /* refused for good, waiting for a technician */
+    int online;            /* -1 unknown, 0 offline, 1 reached the platform */
+    int64_t last_success_ms;
+    char last_error[160];  /* "" if none */
+} tech_sync_info;
+
+typedef struct {
+    void *ud;
+    const char *config_path; /* where settings are saved (core_config_save_file) */
+    const char *data_dir;    /* device signing key, tech-lock, default export folder */
+    const char *version;     /* firmware version text */
+    /* Each returns 0 on success, else -1; msg gets a short Chinese result
+     * line for the screen (no secrets, no personal data). */
+    int (*net_test)(void *ud, char *msg, size_t n);
+    int (*force_sync)(void *ud, char *msg, size_t n);
+    int (*register_device)(void *ud, const char *code, char *msg, size_t n);
+    void (*sync_info)(void *ud, tech_sync_info *out);
+    int (*print_test)(void *ud, char *msg, size_t n);
+    int (*idcard_test)(void *ud, char *msg, size_t n);
+    int (*beep)(void *ud, char *msg, size_t n);
+} tech_services;
+
+/* Installs the hidden entry on the app (ui_app_set_hidden_entry). */
+void ui_tech_install(ui_app *a, const tech_services *s);
+/* The PIN screen (what the gesture opens). */
+ui_screen *ui_tech_pin_new(const tech_services *s);
+/* The technician menu (after the PIN; tests may open it directly). */
+ui_screen *ui_tech_menu_new(const tech_services *s);
+
+/* Audit rows for the screen: the detail and object with anything that looks
+ * like personal data masked (ID numbers, phone numbers, villager keys), into
+ * out. Exposed for tests. */
+void tech_redact(const char *in, char *out, size_t n);
+
+#endif

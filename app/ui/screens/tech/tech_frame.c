@@ -1,0 +1,193 @@
+/* tech_page.c — the generic technician page (tech_int.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plat_clock.h"
+#include "core/strings.h"
+#include "ui/screens/tech/tech_int.h"
+
+void tech_audit(ui_app *a, const char *action, const char *object, const char *detail)
+{
+    store *st = ui_app_services(a)->store;
+    if (st)
+        store_audit_add(st, STORE_ACTOR_ADMIN, TECH_ACTOR_ID, action, object, detail);
+}
+
+void tech_time_text(int64_t ms, char *out, size_t n)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void tech_page_row(tech_page *p, const char *text, const char *sub)
+{
+    ui_list_add(p->list, text, sub);
+}
+
+void tech_page_status(tech_page *p, int ok, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->status, sizeof p->status, fmt, ap);
+    va_end(ap);
+    p->status_ok = ok;
+}
+
+int tech_title_bar(ui_app *a, const char *title)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int hh = bh + pad * 2;
+    SDL_Rect band = {0, 0, t->w, hh};
+    draw_rect(ui_app_draw(a), &band, t->ink);
+    int bw = text_width(ui_app_text(a), core_str("common.back"), t->px_label, TEXT_BOLD) + t->unit * 6;
+    SDL_Rect back = {pad, pad, bw, bh};
+    ui_button(a, &back, "tech.back", core_str("common.back"), UI_BTN_SECONDARY);
+    text_style s = {t->px_title, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 1};
+    SDL_Rect tb = {pad * 2 + bw, (hh - text_line_height(ui_app_text(a), t->px_title)) / 2,
+                   t->w - pad * 3 - bw, 0};
+    text_draw_box(ui_app_text(a), title, &tb, &s);
+    return hh;
+}
+
+static void page_refill(tech_page *p, ui_app *a)
+{
+    ui_list_clear(p->list);
+    if (p->kind->fill)
+        p->kind->fill(p, a);
+}
+
+static void pg_draw(ui_screen *s, ui_app *a)
+{
+    tech_page *p = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int y = tech_title_bar(a, core_str(p->kind->title_key)) + pad;
+    if (p->status[0]) {
+        SDL_Color c = p->status_ok > 0 ? t->ok : p->status_ok == 0 ? t->danger : t->ink;
+        SDL_Rect sb = {pad, y, t->w - 2 * pad, 0};
+        y += ui_label(a, &sb, p->status, t->px_body, TEXT_BOLD, c, TEXT_LEFT) + pad / 2;
+    }
+    int nb = 0;
+    for (int i = 0; i < 3; i++)
+        nb += p->buttons[i] != NULL;
+    int bottom = t->h - pad - (nb ? bh + pad : 0);
+    SDL_Rect lr = {pad, y, t->w - 2 * pad, bottom - y};
+    ui_list_draw(p->list, a, &lr);
+    if (nb) {
+        int bw = (t->w - pad * (nb + 1)) / nb, x = pad;
+        for (int i = 0; i < 3; i++) {
+            if (!p->buttons[i])
+                continue;
+            SDL_Rect r = {x, t->h - pad - bh, bw, bh};
+            char id[32];
+            snprintf(id, sizeof id, "tech.act.%d", i);
+            if (p->busy >= 0)
+                ui_button_disabled(a, &r, core_str(p->buttons[i]));
+            else
+                ui_button(a, &r, id, core_str(p->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+            x += bw + pad;
+        }
+    }
+    ui_toast_draw(p->toast, a);
+}
+
+static void pg_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    tech_page *p = s->priv;
+    if (!strcmp(id, "tech.back")) {
+        ui_app_pop(a);
+        return;
+    }
+    if (!strncmp(id, "tech.act.", 9) && p->busy < 0) {
+        p->busy = atoi(id + 9);
+        tech_page_status(p, -1, "%s", core_str("tech.busy"));
+        ui_app_wake_at(a, plat_clock_mono_ms() + 1);
+        ui_app_invalidate(a);
+        return;
+    }
+    if (ui_list_activate(p->list, a, id)) {
+        int i = ui_list_take_tapped(p->list);
+        if (i >= 0 && p->kind->row)
+            p->kind->row(p, a, i);
+        ui_app_invalidate(a);
+    }
+}
+
+static int pg_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    tech_page *p = s->priv;
+    return ui_list_event(p->list, a, ev);
+}
+
+static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    tech_page *p = s->priv;
+    if (p->busy >= 0) {
+        int n = p->busy;
+        if (p->kind->action)
+            p->kind->action(p, a, n);
+        p->busy = -1;
+        page_refill(p, a);
+        ui_app_invalidate(a);
+    }
+    return ui_tick_min(ui_list_tick(p->list, a, now), ui_toast_tick(p->toast, a, now));
+}
+
+static void pg_destroy(ui_screen *s)
+{
+    tech_page *p = s->priv;
+    if (p->kind->destroy)
+        p->kind->destroy(p);
+    ui_list_free(p->list);
+    ui_toast_free(p->toast);
+    free(p);
+    free((void *)s->ops);
+    free(s);
+}
+
+/* The page is filled on its first draw (it needs the app). */
+static void pg_draw_first(ui_screen *s, ui_app *a);
+
+static const ui_screen_ops PG_OPS_TEMPLATE = {NULL, pg_draw_first, pg_activate, pg_event, pg_tick, pg_destroy};
+
+static void pg_draw_first(ui_screen *s, ui_app *a)
+{
+    tech_page *p = s->priv;
+    if (!p->filled) {
+        p->filled = 1;
+        page_refill(p, a);
+    }
+    pg_draw(s, a);
+}
+
+ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *svc, void *priv)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    tech_page *p = calloc(1, sizeof *p);
+    /* one ops table per kind, so expect-screen sees the page's name */
+    ui_screen_ops *ops = (ui_screen_ops *)calloc(1, sizeof *ops);
+    if (!s || !p || !ops) {
+        free(s);
+        free(p);
+        free(ops);
+        return NULL;
+    }
+    *ops = PG_OPS_TEMPLATE;
+    ops->name = k->name;
+    p->kind = k;
+    p->svc = svc;
+    p->busy = -1;
+    p->status_ok = -1;
+    p->priv = priv;
+    p->list = ui_list_new("tech.rows", UI_LIST_PLAIN);
+    p->toast = ui_toast_new();
+    s->ops = ops;
+    s->priv = p;
+    return s;
+}

@@ -1,0 +1,294 @@
+/* tech_link.c — technician services over the sync client, the store, the
+ * printer, the ID-card reader and the speaker. */
+#include "ui/screens/tech/tech_link.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sync/client.h"
+#include "core/log.h"
+#include "plat_audio.h"
+#include "plat_clock.h"
+#include "plat_idcard.h"
+#include "receipt/receipt.h"
+#include "core/strings.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
+#include "core/uuid.h"
+
+static void token_path(const tech_link *l, char *out, size_t n)
+{
+    snprintf(out, n, "%s/device.token", l->data_dir); /* as boot.h reads it */
+}
+
+int tech_link_token(const tech_link *l, char *out, size_t n)
+{
+    char p[1100];
+    token_path(l, p, sizeof p);
+    FILE *f = fopen(p, "r");
+    if (!f)
+        return -1;
+    int ok = fgets(out, (int)n, f) != NULL;
+    fclose(f);
+    if (!ok)
+        return -1;
+    out[strcspn(out, "\r\n")] = '\0';
+    return out[0] ? 0 : -1;
+}
+
+static proto_client *client_for(tech_link *l, int with_token)
+{
+    char tok[PROTO_TOKEN_MAX + 2] = "";
+    proto_client_opts o;
+    memset(&o, 0, sizeof o);
+    o.base_url = core_config_get(l->cfg, "platform.url");
+    const char *ca = core_config_get(l->cfg, "platform.ca_file");
+    o.ca_file = ca[0] ? ca : NULL;
+    if (with_token && tech_link_token(l, tok, sizeof tok) == 0)
+        o.token = tok;
+    o.total_timeout_ms = core_config_get_int(l->cfg, "sync.timeout_s", 20) * 1000;
+    proto_client *c = proto_client_new(&o);
+    memset(tok, 0, sizeof tok);
+    return c;
+}
+
+static int net_test(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    proto_client *c = client_for(l, 1);
+    if (!c) {
+        snprintf(msg, n, "%s", core_str("tech.net.local"));
+        return -1;
+    }
+    proto_form_info *forms = NULL;
+    size_t nf = 0;
+    proto_result r;
+    int kind = proto_client_forms(c, &forms, &nf, &r);
+    free(forms);
+    proto_client_free(c);
+    if (kind == PROTO_RES_OK) {
+        snprintf(msg, n, core_str("tech.net.ok"), (int)nf);
+        return 0;
+    }
+    if (kind == PROTO_RES_AUTH) {
+        snprintf(msg, n, "%s", core_str("tech.net.auth"));
+        return -1;
+    }
+    if (r.transport)
+        snprintf(msg, n, core_str("tech.net.unreachable"), r.code);
+    else
+        snprintf(msg, n, core_str("tech.net.http"), r.http_status, r.code);
+    return -1;
+}
+
+static int force_sync(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    char tok[PROTO_TOKEN_MAX + 2] = "";
+    if (tech_link_token(l, tok, sizeof tok) != 0) {
+        snprintf(msg, n, "%s", core_str("tech.net.auth"));
+        return -1;
+    }
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = core_config_get(l->cfg, "platform.url");
+    const char *ca = core_config_get(l->cfg, "platform.ca_file");
+    o.client.ca_file = ca[0] ? ca : NULL;
+    o.client.token = tok;
+    o.client.total_timeout_ms = core_config_get_int(l->cfg, "sync.timeout_s", 20) * 1000;
+    if (sync_store_outbox_open(l->db_path, &o.outbox) != 0) {
+        memset(tok, 0, sizeof tok);
+        snprintf(msg, n, "%s", core_str("tech.no_store"));
+        return -1;
+    }
+    sync_engine *s = NULL;
+    int rc = sync_new(&o, &s);
+    memset(tok, 0, sizeof tok);
+    int done = rc == SYNC_OK ? sync_run_once(s) : rc;
+    sync_status st;
+    memset(&st, 0, sizeof st);
+    if (s)
+        sync_status_get(s, &st);
+    sync_free(s);
+    sync_store_outbox_close(&o.outbox);
+    if (done < 0) {
+        snprintf(msg, n, "%s", core_str("tech.sync.failed"));
+        return -1;
+    }
+    if (st.last_error[0] && st.net != SYNC_NET_ONLINE) {
+        snprintf(msg, n, core_str("tech.sync.partial"), done, st.last_error);
+        return -1;
+    }
+    snprintf(msg, n, core_str("tech.sync.done"), done);
+    return 0;
+}
+
+static int register_device(void *ud, const char *code, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    char err[512];
+    if (!core_config_get(l->cfg, "platform.device_id")[0]) {
+        char u[CORE_UUID_LEN + 1];
+        if (core_uuid_v4(u) != 0 || core_config_set(l->cfg, "platform.device_id", u, err, sizeof err))
+            return snprintf(msg, n, "%s", core_str("tech.net.local")), -1;
+    }
+    proto_client *c = client_for(l, 0);
+    if (!c)
+        return snprintf(msg, n, "%s", core_str("tech.net.local")), -1;
+    proto_device d = {core_config_get(l->cfg, "platform.device_id"),
+                      core_config_get(l->cfg, "station.name"),
+                      core_config_get(l->cfg, "station.area_code"), code};
+    proto_registration reg;
+    proto_result r;
+    int kind = proto_client_register(c, &d, &reg, &r);
+    proto_client_free(c);
+    if (kind != PROTO_RES_OK) {
+        if (r.http_status == 403)
+            snprintf(msg, n, "%s", core_str("tech.reg.bad_code"));
+        else if (r.transport)
+            snprintf(msg, n, core_str("tech.net.unreachable"), r.code);
+        else
+            snprintf(msg, n, core_str("tech.net.http"), r.http_status, r.code);
+        return -1;
+    }
+    char p[1100], tmp[1200];
+    token_path(l, p, sizeof p);
+    snprintf(tmp, sizeof tmp, "%s.tmp", p);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    size_t tl = strlen(reg.token);
+    int ok = fd >= 0 && write(fd, reg.token, tl) == (ssize_t)tl && write(fd, "\n", 1) == 1 &&
+             fsync(fd) == 0;
+    if (fd >= 0)
+        ok &= close(fd) == 0;
+    ok = ok && rename(tmp, p) == 0;
+    if (ok && l->on_token)
+        l->on_token(l->token_ud, reg.token); /* the running upload engine takes it at once */
+    memset(&reg, 0, sizeof reg);
+    if (!ok) {
+        unlink(tmp);
+        snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
+        return -1;
+    }
+    if (core_config_save_file(l->cfg, l->config_path, err, sizeof err) != 0) {
+        core_log(CORE_LOG_ERROR, "tech", "settings not saved after registration: %s", err);
+        snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
+        return -1;
+    }
+    core_log(CORE_LOG_INFO, "tech", "device %s registered", d.device_id);
+    snprintf(msg, n, "%s", core_str("tech.reg.ok"));
+    return 0;
+}
+
+static void sync_info(void *ud, tech_sync_info *out)
+{
+    tech_link *l = ud;
+    out->pending = -1;
+    out->held = 0;
+    out->online = -1;
+    store *st = l->ui ? l->ui->store : NULL;
+    if (!st)
+        return;
+    store_filing *fl = NULL;
+    size_t n = 0;
+    if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
+        return;
+    out->pending = (int)n;
+    for (size_t i = 0; i < n; i++) {
+        if (fl[i].last_error && !strncmp(fl[i].last_error, "final:", 6))
+            out->held++;
+        if (fl[i].last_error)
+            snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].last_error);
+    }
+    store_filing_list_free(fl, n);
+}
+
+static int print_test(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    if (!l->ui || !l->ui->print) {
+        snprintf(msg, n, "%s", core_str("tech.missing"));
+        return -1;
+    }
+    receipt_info r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.title, sizeof r.title, "%s", core_str("tech.self.slip_title"));
+    snprintf(r.station, sizeof r.station, "%s", core_config_get(l->cfg, "station.name"));
+    snprintf(r.local_id, sizeof r.local_id, "00000000-0000-4000-8000-000000000000");
+    snprintf(r.status, sizeof r.status, "%s", core_str("tech.self.slip_status"));
+    r.time = plat_clock_wall();
+    uint8_t *b = NULL;
+    size_t len = 0;
+    char err[256];
+    if (receipt_escpos(&r, l->paper_mm ? l->paper_mm : 58, &b, &len) != RECEIPT_OK) {
+        snprintf(msg, n, "%s", core_str("tech.self.print_fail"));
+        return -1;
+    }
+    int rc = l->ui->print(l->ui->print_ud, b, len, err, sizeof err);
+    free(b);
+    snprintf(msg, n, "%s", core_str(rc == 0 ? "tech.self.print_ok" : "tech.self.print_fail"));
+    return rc == 0 ? 0 : -1;
+}
+
+static int idcard_test(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    char err[256];
+    plat_idcard *r = plat_idcard_open(l->idcard_device[0] ? l->idcard_device : NULL, 0, err,
+                                      sizeof err);
+    if (!r) {
+        snprintf(msg, n, "%s", plat_idcard_strerror(PLAT_IDCARD_NO_DEVICE));
+        return -1;
+    }
+    plat_idcard_info info;
+    memset(&info, 0, sizeof info);
+    int rc = plat_idcard_read(r, &info, 5000);
+    plat_idcard_clear(&info); /* only whether it reads: nothing is shown */
+    plat_idcard_close(r);
+    snprintf(msg, n, "%s", rc == PLAT_IDCARD_OK ? core_str("tech.self.idcard_ok")
+                                                : plat_idcard_strerror(rc));
+    return rc == PLAT_IDCARD_OK ? 0 : -1;
+}
+
+static int beep(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    enum { RATE = 16000, SAMPLES = RATE * 3 / 10 };
+    static int16_t pcm[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++)
+        pcm[i] = (int16_t)(12000 * sin(2 * M_PI * 880.0 * i / RATE));
+    int vol = (int)core_config_get_int(l->cfg, "audio.volume", 70);
+    char err[256];
+    int rc = plat_audio_play(pcm, SAMPLES, RATE, vol);
+    if (rc != 0 && plat_audio_open(err, sizeof err) == 0)
+        rc = plat_audio_play(pcm, SAMPLES, RATE, vol);
+    snprintf(msg, n, "%s", core_str(rc == 0 ? "tech.self.beep_ok" : "tech.self.beep_fail"));
+    return rc == 0 ? 0 : -1;
+}
+
+void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const char *config_path,
+                    const char *data_dir, const char *db_path, const char *version)
+{
+    memset(l, 0, sizeof *l);
+    l->cfg = cfg;
+    l->ui = ui;
+    snprintf(l->config_path, sizeof l->config_path, "%s", config_path ? config_path : "");
+    snprintf(l->data_dir, sizeof l->data_dir, "%s", data_dir ? data_dir : ".");
+    snprintf(l->db_path, sizeof l->db_path, "%s", db_path ? db_path : "");
+    l->paper_mm = ui && ui->paper_mm ? ui->paper_mm : 58;
+    tech_services *s = &l->services;
+    s->ud = l;
+    s->config_path = l->config_path[0] ? l->config_path : NULL;
+    s->data_dir = l->data_dir;
+    s->version = version;
+    s->net_test = net_test;
+    s->force_sync = l->db_path[0] ? force_sync : NULL;
+    s->register_device = register_device;
+    s->sync_info = sync_info;
+    s->print_test = print_test;
+    s->idcard_test = idcard_test;
+    s->beep = beep;
+}

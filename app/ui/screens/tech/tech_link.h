@@ -1,0 +1,43 @@
+/* tech_link.h — technician services (tech.h) from the real parts: the sync
+ * module's client for the network test and device registration, a pass of
+ * the upload engine for "upload now", the receipt printer for a test slip,
+ * the ID-card reader, the speaker. Used by the emulator's and the kiosk's
+ * main(); tests use it too, against county-sim.
+ *
+ * The device token from registration is kept in <data>/device.token (mode
+ * 0600, where boot.h reads it), never logged, and handed to on_token when set
+ * (the program passes it to the running upload engine); platform.device_id is
+ * set (a new uuid if empty) and the settings saved.
+ *
+ * Calls block the UI thread for at most the configured sync timeouts
+ * (sync.timeout_s); technician mode draws "正在进行…" first.
+ *
+ * Ownership: tech_link_init() fills l; l->services points into l, so l must
+ * stay where it is and outlive the app. Strings are copied.
+ */
+#ifndef CZ_UI_TECH_LINK_H
+#define CZ_UI_TECH_LINK_H
+
+#include "ui/screens/tech/tech.h"
+
+typedef struct {
+    tech_services services;
+    core_config *cfg;
+    const ui_services *ui;
+    char config_path[1024];
+    char data_dir[1024];
+    char db_path[1024];
+    char idcard_device[256]; /* "" = the platform's default */
+    int paper_mm;
+    /* Set by the program after tech_link_init (may stay NULL). */
+    void (*on_token)(void *ud, const char *token);
+    void *token_ud;
+} tech_link;
+
+/* db_path: the store file (the upload pass opens its own handle). */
+void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const char *config_path,
+                    const char *data_dir, const char *db_path, const char *version);
+/* The token saved by the last registration into out (n bytes); 0 or -1 if none. */
+int tech_link_token(const tech_link *l, char *out, size_t n);
+
+#endif

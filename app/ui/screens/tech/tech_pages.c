@@ -1,0 +1,486 @@
+/* tech_pages.c — the technician pages built on tech_page: versions and form
+ * catalogue, upload queue (network test, force upload), log ring, audit log,
+ * peripheral self-test, sneakernet export. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/bundle.h"
+#include "core/log.h"
+#include "core/logfile.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+#include "core/strings.h"
+#include "ui/screens/tech/tech_int.h"
+
+/* ---- redaction ---------------------------------------------------------- */
+
+static int is_digitx(char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; }
+static int is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/* Masks runs that look like personal data: 64 hex (villager key), 18 ID
+ * characters, 11-digit mobile numbers, and any run of 7+ digits. */
+void tech_redact(const char *in, char *out, size_t n)
+{
+    size_t o = 0;
+    if (!n)
+        return;
+    for (size_t i = 0; in && in[i] && o + 1 < n;) {
+        size_t j = i;
+        while (in[j] && is_hex(in[j]))
+            j++;
+        size_t hexrun = j - i;
+        j = i;
+        while (in[j] && is_digitx(in[j]))
+            j++;
+        size_t idrun = j - i;
+        size_t digits = 0;
+        while (in[i + digits] >= '0' && in[i + digits] <= '9')
+            digits++;
+        size_t mask = 0;
+        if (hexrun >= 32)
+            mask = hexrun;
+        else if (idrun >= 15 && digits >= 14)
+            mask = idrun;
+        else if (digits >= 7)
+            mask = digits;
+        if (mask) {
+            const char *m = "***";
+            for (const char *q = m; *q && o + 1 < n; q++)
+                out[o++] = *q;
+            i += mask;
+            continue;
+        }
+        /* copy one whole token of hex/ID characters so "abc123" stays whole */
+        size_t run = hexrun > idrun ? hexrun : idrun;
+        if (run == 0)
+            run = 1;
+        for (size_t k = 0; k < run && o + 1 < n; k++)
+            out[o++] = in[i + k];
+        i += run;
+    }
+    out[o] = '\0';
+}
+
+/* ---- version and catalogue --------------------------------------------- */
+
+static void info_fill(tech_page *p, ui_app *a)
+{
+    core_config *cfg = ui_app_config(a);
+    char line[256];
+    snprintf(line, sizeof line, "%s  %s", core_str("tech.info.version"),
+             p->svc->version ? p->svc->version : "?");
+    tech_page_row(p, line, NULL);
+    snprintf(line, sizeof line, "%s  %s", core_str("tech.info.station"),
+             core_config_get(cfg, "station.name"));
+    tech_page_row(p, line, core_config_get(cfg, "station.area_code"));
+    const char *dev = core_config_get(cfg, "platform.device_id");
+    snprintf(line, sizeof line, "%s  %s", core_str("tech.info.device"),
+             dev[0] ? dev : core_str("tech.info.unregistered"));
+    tech_page_row(p, line, NULL);
+    form_catalog *cat = ui_app_services(a)->forms;
+    size_t n = cat ? form_catalog_count(cat) : 0;
+    snprintf(line, sizeof line, core_str("tech.info.forms"), (int)n);
+    tech_page_row(p, line, cat && form_catalog_county(cat)[0] ? form_catalog_county(cat) : NULL);
+    for (size_t i = 0; i < n; i++) {
+        const form_def *d = form_catalog_at(cat, i);
+        char sub[128];
+        snprintf(line, sizeof line, "%s", form_def_title(d));
+        snprintf(sub, sizeof sub, "%s  v%d", form_def_id(d), form_def_version(d));
+        tech_page_row(p, line, sub);
+    }
+    for (size_t i = 0; cat && i < form_catalog_problem_count(cat); i++)
+        tech_page_row(p, core_str("tech.info.form_problem"), form_catalog_problem(cat, i));
+}
+
+static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL};
+
+ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s, NULL); }
+
+/* ---- upload queue ------------------------------------------------------- */
+
+static void queue_fill(tech_page *p, ui_app *a)
+{
+    char line[512], sub[64];
+    tech_sync_info si = {-1, 0, -1, 0, ""};
+    if (p->svc->sync_info)
+        p->svc->sync_info(p->svc->ud, &si);
+    store *st = ui_app_services(a)->store;
+    if (st && si.pending < 0)
+        store_outbox_count(st, &si.pending);
+    snprintf(line, sizeof line, core_str("tech.queue.pending"), si.pending);
+    tech_page_row(p, line, NULL);
+    snprintf(line, sizeof line, core_str("tech.queue.held"), si.held);
+    tech_page_row(p, line, NULL);
+    const char *net = si.online > 0 ? "tech.queue.online" : si.online == 0 ? "tech.queue.offline"
+                                                                           : "tech.queue.net_unknown";
+    if (si.last_success_ms > 0) {
+        tech_time_text(si.last_success_ms, sub, sizeof sub);
+        snprintf(line, sizeof line, "%s  %s %s", core_str(net), core_str("tech.queue.last_ok"), sub);
+    } else {
+        snprintf(line, sizeof line, "%s", core_str(net));
+    }
+    tech_page_row(p, line, si.last_error[0] ? si.last_error : NULL);
+    if (!st) {
+        tech_page_row(p, core_str("tech.no_store"), ui_app_services(a)->store_error);
+        return;
+    }
+    store_filing *fl = NULL;
+    size_t n = 0;
+    if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n; i++) { /* uuid (short), form, attempts, last error */
+        char err[200];
+        tech_redact(fl[i].last_error ? fl[i].last_error : "", err, sizeof err);
+        snprintf(line, sizeof line, "%.8s  %s  %s %d", fl[i].uuid, fl[i].form_id,
+                 core_str("tech.queue.attempts"), fl[i].attempts);
+        tech_page_row(p, line, err[0] ? err : NULL);
+    }
+    store_filing_list_free(fl, n);
+}
+
+static void queue_action(tech_page *p, ui_app *a, int n)
+{
+    char msg[256] = "";
+    int (*fn)(void *, char *, size_t) = n == 0 ? p->svc->net_test : p->svc->force_sync;
+    if (!fn) {
+        tech_page_status(p, 0, "%s", core_str("tech.missing"));
+        return;
+    }
+    int rc = fn(p->svc->ud, msg, sizeof msg);
+    tech_page_status(p, rc == 0, "%s", msg);
+    tech_audit(a, n == 0 ? "tech.net_test" : "tech.force_sync", NULL, rc == 0 ? "ok" : "failed");
+    if (n == 1 && ui_app_services(a)->store) {
+        int pending = 0;
+        if (store_outbox_count(ui_app_services(a)->store, &pending) == STORE_OK)
+            ui_app_set_pending(a, pending);
+    }
+}
+
+static const tech_page_kind QUEUE = {"tech.queue", "tech.menu.queue", queue_fill, queue_action,
+                                     NULL, NULL};
+
+ui_screen *tech_queue_new(const tech_services *s)
+{
+    ui_screen *sc = tech_page_new(&QUEUE, s, NULL);
+    if (sc) {
+        tech_page *p = sc->priv;
+        p->buttons[0] = "tech.queue.net_test";
+        p->buttons[1] = "tech.queue.force";
+    }
+    return sc;
+}
+
+/* ---- log ring ----------------------------------------------------------- */
+
+typedef struct {
+    char **lines;
+    int n, cap;
+} line_buf;
+
+static void take_line(void *ud, const char *line)
+{
+    line_buf *b = ud;
+    if (b->n == b->cap) {
+        int nc = b->cap ? b->cap * 2 : 64;
+        char **nl = realloc(b->lines, (size_t)nc * sizeof *nl);
+        if (!nl)
+            return;
+        b->lines = nl;
+        b->cap = nc;
+    }
+    char *c = strdup(line);
+    if (c)
+        b->lines[b->n++] = c;
+}
+
+static void logs_fill(tech_page *p, ui_app *a)
+{
+    line_buf b = {NULL, 0, 0};
+    core_logfile_each(take_line, &b); /* copied first: the callback runs under the log lock */
+    if (b.n == 0)
+        tech_page_row(p, core_str("tech.logs.empty"), NULL);
+    for (int i = b.n - 1; i >= 0; i--) { /* newest first */
+        char red[512];
+        tech_redact(b.lines[i], red, sizeof red);
+        tech_page_row(p, red, NULL);
+        free(b.lines[i]);
+    }
+    free(b.lines);
+    char line[64];
+    snprintf(line, sizeof line, core_str("tech.logs.count"), b.n);
+    tech_page_status(p, -1, "%s", line);
+}
+
+static void logs_action(tech_page *p, ui_app *a, int n)
+{
+    (void)a;
+    (void)n;
+    p->status[0] = '\0';
+}
+
+static const tech_page_kind LOGS = {"tech.logs", "tech.menu.logs", logs_fill, logs_action, NULL,
+                                    NULL};
+
+ui_screen *tech_logs_new(const tech_services *s)
+{
+    ui_screen *sc = tech_page_new(&LOGS, s, NULL);
+    if (sc)
+        ((tech_page *)sc->priv)->buttons[0] = "tech.refresh";
+    return sc;
+}
+
+/* ---- audit log ---------------------------------------------------------- */
+
+static const char *action_text(const char *action)
+{
+    char key[96];
+    snprintf(key, sizeof key, "audit.%s", action);
+    int before = core_strings_missing();
+    const char *t = core_str(key);
+    if (core_strings_missing() != before)
+        return action; /* an action without a Chinese name shows as is */
+    return t;
+}
+
+#define AUDIT_PAGE 200
+
+static void audit_fill(tech_page *p, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    if (!st) {
+        tech_page_row(p, core_str("tech.no_store"), ui_app_services(a)->store_error);
+        return;
+    }
+    store_audit_row *rows = NULL;
+    size_t n = 0;
+    if (store_audit_list(st, 0, AUDIT_PAGE, &rows, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        char when[32], line[256], sub[320], obj[128], det[160], who[64];
+        tech_time_text(rows[i].time_ms, when, sizeof when);
+        char akey[48];
+        snprintf(akey, sizeof akey, "audit.actor.%s", store_actor_name(rows[i].actor));
+        snprintf(who, sizeof who, "%s%s%s", core_str(akey), rows[i].actor_id ? " " : "",
+                 rows[i].actor_id ? rows[i].actor_id : "");
+        snprintf(line, sizeof line, "%s  %s  %s", when, who, action_text(rows[i].action));
+        /* uuids are shown short; anything that looks personal is masked */
+        char o8[40];
+        snprintf(o8, sizeof o8, "%s", rows[i].object_id ? rows[i].object_id : "");
+        if (strlen(o8) == 36 && o8[8] == '-')
+            o8[8] = '\0';
+        tech_redact(o8, obj, sizeof obj);
+        tech_redact(rows[i].detail ? rows[i].detail : "", det, sizeof det);
+        snprintf(sub, sizeof sub, "%s%s%s", obj, obj[0] && det[0] ? "  " : "", det);
+        tech_page_row(p, line, sub[0] ? sub : NULL);
+    }
+    store_audit_list_free(rows, n);
+    char line[64];
+    snprintf(line, sizeof line, core_str("tech.audit.count"), (int)n);
+    tech_page_status(p, -1, "%s", line);
+}
+
+static const tech_page_kind AUDIT = {"tech.audit", "tech.menu.audit", audit_fill, logs_action,
+                                     NULL, NULL};
+
+ui_screen *tech_audit_new(const tech_services *s)
+{
+    ui_screen *sc = tech_page_new(&AUDIT, s, NULL);
+    if (sc)
+        ((tech_page *)sc->priv)->buttons[0] = "tech.refresh";
+    return sc;
+}
+
+/* ---- self-test ---------------------------------------------------------- */
+
+enum { ST_DISPLAY, ST_SPEAKER, ST_PRINTER, ST_IDCARD, ST_NETWORK, ST_N };
+static const char *const ST_KEYS[ST_N] = {"tech.self.display", "tech.self.speaker",
+                                          "tech.self.printer", "tech.self.idcard",
+                                          "tech.self.network"};
+
+typedef struct {
+    int result[ST_N]; /* 0 not run, 1 pass, -1 fail */
+    char msg[ST_N][160];
+} selftest;
+
+/* Draws colour bars on the canvas and reads them back. */
+static int display_test(ui_app *a, char *msg, size_t n)
+{
+    static const SDL_Color bars[] = {{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255},
+                                     {255, 255, 255, 255}, {0, 0, 0, 255}};
+    SDL_Renderer *r = ui_app_renderer(a);
+    const ui_theme *t = ui_app_theme(a);
+    int nb = (int)(sizeof bars / sizeof *bars), bw = t->w / nb, bad = 0;
+    for (int i = 0; i < nb; i++) {
+        SDL_Rect rc = {i * bw, 0, bw, t->h};
+        SDL_SetRenderDrawColor(r, bars[i].r, bars[i].g, bars[i].b, 255);
+        SDL_RenderFillRect(r, &rc);
+    }
+    for (int i = 0; i < nb; i++) {
+        SDL_Rect px = {i * bw + bw / 2, t->h / 2, 1, 1};
+        uint8_t rgba[4] = {0};
+        if (SDL_RenderReadPixels(r, &px, SDL_PIXELFORMAT_ABGR8888, rgba, 4) != 0 ||
+            rgba[0] != bars[i].r || rgba[1] != bars[i].g || rgba[2] != bars[i].b)
+            bad++;
+    }
+    if (bad)
+        snprintf(msg, n, core_str("tech.self.display_bad"), bad);
+    else
+        snprintf(msg, n, "%s", core_str("tech.self.display_ok"));
+    return bad ? -1 : 0;
+}
+
+static void selftest_fill(tech_page *p, ui_app *a)
+{
+    (void)a;
+    selftest *s = p->priv;
+    int pass = 0, fail = 0;
+    for (int i = 0; i < ST_N; i++) {
+        char line[200];
+        const char *mark = s->result[i] > 0 ? core_str("tech.self.pass")
+                           : s->result[i] < 0 ? core_str("tech.self.fail")
+                                              : core_str("tech.self.not_run");
+        snprintf(line, sizeof line, "%s  %s", mark, core_str(ST_KEYS[i]));
+        tech_page_row(p, line, s->msg[i][0] ? s->msg[i] : NULL);
+        pass += s->result[i] > 0;
+        fail += s->result[i] < 0;
+    }
+    if (pass + fail)
+        tech_page_status(p, fail == 0, core_str("tech.self.summary"), pass, fail);
+}
+
+static void selftest_action(tech_page *p, ui_app *a, int n)
+{
+    (void)n;
+    selftest *s = p->priv;
+    const tech_services *v = p->svc;
+    int (*fns[ST_N])(void *, char *, size_t) = {NULL, v->beep, v->print_test, v->idcard_test, NULL};
+    for (int i = 0; i < ST_N; i++) {
+        s->msg[i][0] = '\0';
+        int rc;
+        if (i == ST_DISPLAY) {
+            rc = display_test(a, s->msg[i], sizeof s->msg[i]);
+        } else if (i == ST_NETWORK) {
+            plat_net_state ns = plat_net_state_get();
+            rc = ns == PLAT_NET_UP ? 0 : -1;
+            snprintf(s->msg[i], sizeof s->msg[i], "%s",
+                     core_str(ns == PLAT_NET_UP ? "net.up" : ns == PLAT_NET_DOWN ? "net.down" : "net.unknown"));
+        } else if (!fns[i]) {
+            rc = -1;
+            snprintf(s->msg[i], sizeof s->msg[i], "%s", core_str("tech.missing"));
+        } else {
+            rc = fns[i](v->ud, s->msg[i], sizeof s->msg[i]);
+        }
+        s->result[i] = rc == 0 ? 1 : -1;
+    }
+    char detail[64];
+    int fail = 0;
+    for (int i = 0; i < ST_N; i++)
+        fail += s->result[i] < 0;
+    snprintf(detail, sizeof detail, "pass=%d fail=%d", ST_N - fail, fail);
+    tech_audit(a, "tech.selftest", NULL, detail);
+}
+
+static void selftest_destroy(tech_page *p) { free(p->priv); }
+
+static const tech_page_kind SELFTEST = {"tech.selftest", "tech.menu.selftest", selftest_fill,
+                                        selftest_action, NULL, selftest_destroy};
+
+ui_screen *tech_selftest_new(const tech_services *s)
+{
+    selftest *st = calloc(1, sizeof *st);
+    ui_screen *sc = st ? tech_page_new(&SELFTEST, s, st) : NULL;
+    if (!sc) {
+        free(st);
+        return NULL;
+    }
+    ((tech_page *)sc->priv)->buttons[0] = "tech.self.run";
+    return sc;
+}
+
+/* ---- sneakernet export -------------------------------------------------- */
+
+static void export_dir(const tech_page *p, ui_app *a, char *out, size_t n)
+{
+    const char *d = core_config_get(ui_app_config(a), "bundle.dir");
+    if (d && d[0])
+        snprintf(out, n, "%s", d);
+    else
+        snprintf(out, n, "%s/usb", p->svc->data_dir ? p->svc->data_dir : ".");
+}
+
+static void export_fill(tech_page *p, ui_app *a)
+{
+    char line[256], dir[512];
+    store *st = ui_app_services(a)->store;
+    int pending = -1;
+    if (st)
+        store_outbox_count(st, &pending);
+    snprintf(line, sizeof line, core_str("tech.queue.pending"), pending);
+    tech_page_row(p, line, core_str("tech.export.stay"));
+    export_dir(p, a, dir, sizeof dir);
+    tech_page_row(p, core_str("tech.export.dir"), dir);
+    const char *cpk = core_config_get(ui_app_config(a), "bundle.county_pk");
+    tech_page_row(p, core_str("tech.export.county"), cpk[0] ? cpk : core_str("tech.export.no_county"));
+    bundle_sign_key k;
+    char err[256], hex[2 * BUNDLE_PK_LEN + 1];
+    if (p->svc->data_dir && bundle_device_key(p->svc->data_dir, &k, err, sizeof err) == BUNDLE_OK) {
+        bundle_hex_encode(k.pk, BUNDLE_PK_LEN, hex);
+        tech_page_row(p, core_str("tech.export.devkey"), hex);
+    } else {
+        tech_page_row(p, core_str("tech.export.devkey"), core_str("tech.export.no_key"));
+    }
+    bundle_key_wipe(&k, sizeof k);
+}
+
+static void export_action(tech_page *p, ui_app *a, int n)
+{
+    (void)n;
+    store *st = ui_app_services(a)->store;
+    core_config *cfg = ui_app_config(a);
+    uint8_t cpk[BUNDLE_PK_LEN];
+    char err[512], dir[512], path[1024];
+    if (!st) {
+        tech_page_status(p, 0, "%s", core_str("tech.no_store"));
+        return;
+    }
+    if (bundle_hex_decode(core_config_get(cfg, "bundle.county_pk"), cpk, sizeof cpk) != 0) {
+        tech_page_status(p, 0, "%s", core_str("tech.export.no_county"));
+        return;
+    }
+    const char *dev = core_config_get(cfg, "platform.device_id");
+    if (!dev[0]) {
+        tech_page_status(p, 0, "%s", core_str("tech.export.no_device"));
+        return;
+    }
+    bundle_sign_key k;
+    int rc = p->svc->data_dir ? bundle_device_key(p->svc->data_dir, &k, err, sizeof err) : BUNDLE_EKEY;
+    if (rc != BUNDLE_OK) {
+        core_log(CORE_LOG_ERROR, "tech", "export: %s", err);
+        tech_page_status(p, 0, "%s", bundle_message(rc));
+        return;
+    }
+    export_dir(p, a, dir, sizeof dir);
+    bundle_export_opts o = {dir, dev, cpk, &k, TECH_ACTOR_ID, (int64_t)plat_clock_wall() * 1000};
+    int count = 0;
+    rc = bundle_export(st, &o, path, sizeof path, &count, err, sizeof err);
+    bundle_key_wipe(&k, sizeof k);
+    if (rc != BUNDLE_OK) {
+        core_log(CORE_LOG_WARN, "tech", "export failed: %s (%s)", bundle_strerror(rc), err);
+        tech_page_status(p, 0, "%s", bundle_message(rc));
+        return;
+    }
+    const char *base = strrchr(path, '/');
+    tech_page_status(p, 1, core_str("tech.export.done"), count, base ? base + 1 : path);
+}
+
+static const tech_page_kind EXPORT = {"tech.export", "tech.menu.export", export_fill,
+                                      export_action, NULL, NULL};
+
+ui_screen *tech_export_new(const tech_services *s)
+{
+    ui_screen *sc = tech_page_new(&EXPORT, s, NULL);
+    if (sc)
+        ((tech_page *)sc->priv)->buttons[0] = "tech.export.go";
+    return sc;
+}

@@ -1,0 +1,601 @@
+/* tech_screens.c — technician PIN (with persisted lockout), the menu, a value
+ * editor (numeric pad, typed text or a choice list), settings and device
+ * registration. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "auth/auth.h"
+#include "ui/kb/kb.h"
+#include "core/log.h"
+#include "plat_clock.h"
+#include "core/strings.h"
+#include "ui/screens/tech/tech_gesture.h"
+#include "ui/screens/tech/tech_int.h"
+
+/* ---- lockout state on disk ---------------------------------------------- */
+
+static void lock_path(const tech_services *s, char *out, size_t n)
+{
+    snprintf(out, n, "%s/tech-lock", s->data_dir ? s->data_dir : ".");
+}
+
+static void lock_load(const tech_services *s, auth_lock *l)
+{
+    char p[1024];
+    lock_path(s, p, sizeof p);
+    memset(l, 0, sizeof *l);
+    FILE *f = fopen(p, "r");
+    if (!f)
+        return;
+    long long until = 0;
+    int fails = 0;
+    if (fscanf(f, "%d %lld", &fails, &until) == 2 && fails >= 0 && until >= 0) {
+        l->failures = fails;
+        l->locked_until = until;
+    }
+    fclose(f);
+}
+
+static void lock_save(const tech_services *s, const auth_lock *l)
+{
+    char p[1024], tmp[1100];
+    lock_path(s, p, sizeof p);
+    snprintf(tmp, sizeof tmp, "%s.tmp", p);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return;
+    fprintf(f, "%d %lld\n", l->failures, (long long)l->locked_until);
+    if (fclose(f) == 0)
+        rename(tmp, p);
+}
+
+/* ---- PIN ---------------------------------------------------------------- */
+
+typedef struct {
+    const tech_services *svc;
+    kb *pad;
+    char msg[200];
+} pin_screen;
+
+static void pin_draw(ui_screen *s, ui_app *a)
+{
+    pin_screen *p = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    int y = tech_title_bar(a, core_str("tech.pin.title")) + pad * 2;
+    char dots[3 * AUTH_PIN_LEN + 1] = "";
+    size_t n = strlen(kb_text(p->pad));
+    for (size_t i = 0; i < n && i < AUTH_PIN_LEN; i++)
+        strcat(dots, "●");
+    y += ui_field(a, pad, y, t->w - 2 * pad, NULL, core_str("tech.pin.label"), dots, NULL, 1,
+                  p->msg[0] ? p->msg : NULL) + pad;
+    int bh = ui_button_height(a);
+    SDL_Rect ok = {pad, y, t->w - 2 * pad, bh};
+    if (n == AUTH_PIN_LEN)
+        ui_button(a, &ok, "tech.pin.ok", core_str("common.ok"), UI_BTN_PRIMARY);
+    else
+        ui_button_disabled(a, &ok, core_str("common.ok"));
+    int kh = kb_height(p->pad, a);
+    SDL_Rect kr = {0, t->h - kh, t->w, kh};
+    kb_draw(p->pad, a, &kr);
+}
+
+static void pin_try(pin_screen *p, ui_app *a)
+{
+    const char *hash = core_config_get(ui_app_config(a), "tech.pin_hash");
+    if (!hash || !hash[0]) {
+        snprintf(p->msg, sizeof p->msg, "%s", core_str("tech.pin.no_hash"));
+        kb_clear(p->pad);
+        return;
+    }
+    auth_lock l;
+    lock_load(p->svc, &l);
+    int wait_s = 0;
+    int rc = auth_try(&l, hash, kb_text(p->pad), plat_clock_wall(), &wait_s);
+    kb_clear(p->pad);
+    lock_save(p->svc, &l);
+    if (rc == AUTH_OK) {
+        tech_audit(a, "tech.signin", NULL, NULL);
+        core_log(CORE_LOG_INFO, "tech", "technician mode opened");
+        const tech_services *svc = p->svc;
+        ui_app_pop(a); /* frees p */
+        ui_app_push(a, ui_tech_menu_new(svc));
+        return;
+    }
+    if (rc == AUTH_ERR_LOCKED)
+        snprintf(p->msg, sizeof p->msg, core_str("tech.pin.locked"), (wait_s + 59) / 60);
+    else
+        snprintf(p->msg, sizeof p->msg, "%s", auth_message(rc));
+    if (rc == AUTH_ERR_WRONG) {
+        char d[32];
+        snprintf(d, sizeof d, "failures=%d", l.failures);
+        tech_audit(a, "tech.pin_wrong", NULL, d);
+        core_log(CORE_LOG_WARN, "tech", "wrong technician PIN (%d in a row)", l.failures);
+    }
+}
+
+static void pin_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    pin_screen *p = s->priv;
+    if (!strcmp(id, "tech.back")) {
+        ui_app_pop(a);
+    } else if (!strcmp(id, "tech.pin.ok")) {
+        pin_try(p, a);
+        ui_app_invalidate(a);
+    } else if (kb_activate(p->pad, a, id)) {
+        if (kb_take_changed(p->pad))
+            p->msg[0] = '\0';
+        ui_app_invalidate(a);
+    }
+}
+
+static int pin_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    pin_screen *p = s->priv;
+    return kb_event(p->pad, a, ev);
+}
+
+static void pin_destroy(ui_screen *s)
+{
+    pin_screen *p = s->priv;
+    kb_free(p->pad);
+    free(p);
+    free(s);
+}
+
+static const ui_screen_ops PIN_OPS = {"tech.pin", pin_draw, pin_activate, pin_event, NULL,
+                                      pin_destroy};
+
+ui_screen *ui_tech_pin_new(const tech_services *svc)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    pin_screen *p = calloc(1, sizeof *p);
+    if (!s || !p || !(p->pad = kb_new("tech.pad", KB_DIGITS))) {
+        free(s);
+        free(p);
+        return NULL;
+    }
+    kb_set_max_chars(p->pad, AUTH_PIN_LEN);
+    p->svc = svc;
+    s->ops = &PIN_OPS;
+    s->priv = p;
+    return s;
+}
+
+static ui_screen *hidden_entry(void *ud, ui_app *a)
+{
+    (void)a;
+    core_log(CORE_LOG_INFO, "tech", "technician entry gesture");
+    return ui_tech_pin_new(ud);
+}
+
+void ui_tech_install(ui_app *a, const tech_services *s)
+{
+    ui_app_set_hidden_entry(a, s ? hidden_entry : NULL, (void *)s);
+}
+
+/* ---- menu --------------------------------------------------------------- */
+
+static const struct {
+    const char *id, *label;
+    ui_screen *(*open)(const tech_services *);
+} MENU[] = {
+    {"tech.m.info", "tech.menu.info", tech_info_new},
+    {"tech.m.queue", "tech.menu.queue", tech_queue_new},
+    {"tech.m.logs", "tech.menu.logs", tech_logs_new},
+    {"tech.m.audit", "tech.menu.audit", tech_audit_new},
+    {"tech.m.settings", "tech.menu.settings", tech_settings_new},
+    {"tech.m.register", "tech.menu.register", tech_register_new},
+    {"tech.m.selftest", "tech.menu.selftest", tech_selftest_new},
+    {"tech.m.export", "tech.menu.export", tech_export_new},
+};
+#define NMENU (sizeof MENU / sizeof MENU[0])
+
+static void menu_draw(ui_screen *s, ui_app *a)
+{
+    (void)s;
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    int y = tech_title_bar(a, core_str("tech.menu.title")) + pad;
+    int cols = t->portrait ? 2 : 4, rows = (int)(NMENU + (size_t)cols - 1) / cols;
+    int bh = ui_button_height(a) * 3 / 2;
+    int bw = (t->w - pad * (cols + 1)) / cols;
+    int avail = t->h - y - pad * 2 - ui_button_height(a);
+    int gap = (avail - rows * bh) / (rows + 1);
+    if (gap > pad * 2)
+        gap = pad * 2;
+    if (gap < t->unit)
+        gap = t->unit;
+    for (size_t i = 0; i < NMENU; i++) {
+        int c = (int)i % cols, r = (int)i / cols;
+        SDL_Rect b = {pad + c * (bw + pad), y + r * (bh + gap), bw, bh};
+        ui_button(a, &b, MENU[i].id, core_str(MENU[i].label), UI_BTN_SECONDARY);
+    }
+    SDL_Rect ex = {pad, t->h - pad - ui_button_height(a), t->w - 2 * pad, ui_button_height(a)};
+    ui_button(a, &ex, "tech.exit", core_str("tech.menu.exit"), UI_BTN_DANGER);
+}
+
+static void menu_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    const tech_services *svc = s->priv;
+    if (!strcmp(id, "tech.back") || !strcmp(id, "tech.exit")) {
+        tech_audit(a, "tech.signout", NULL, NULL);
+        ui_app_go_home(a);
+        return;
+    }
+    for (size_t i = 0; i < NMENU; i++)
+        if (!strcmp(id, MENU[i].id))
+            ui_app_push(a, MENU[i].open(svc));
+}
+
+static void menu_destroy(ui_screen *s) { free(s); }
+
+static const ui_screen_ops MENU_OPS = {"tech.menu", menu_draw, menu_activate, NULL, NULL,
+                                       menu_destroy};
+
+ui_screen *ui_tech_menu_new(const tech_services *svc)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->ops = &MENU_OPS;
+    s->priv = (void *)svc;
+    return s;
+}
+
+/* ---- value editor ------------------------------------------------------- */
+
+typedef enum { ED_DIGITS, ED_TEXT, ED_CHOICE } ed_kind;
+
+/* Called with the value entered: 0 closes the editor, else msg is shown. */
+typedef int (*ed_done_fn)(void *ud, ui_app *a, const char *value, char *msg, size_t n);
+
+typedef struct {
+    ed_kind kind;
+    char title[128], label[128];
+    char text[512];       /* ED_TEXT */
+    kb *pad;              /* ED_DIGITS */
+    ui_list *choices;     /* ED_CHOICE */
+    char msg[256];
+    ed_done_fn done;
+    void *ud;
+    void (*free_ud)(void *);
+} editor;
+
+static const char *ed_value(const editor *e)
+{
+    if (e->kind == ED_DIGITS)
+        return kb_text(e->pad);
+    if (e->kind == ED_CHOICE) {
+        int c = ui_list_choice(e->choices);
+        return c >= 0 ? ui_list_text(e->choices, c) : "";
+    }
+    return e->text;
+}
+
+static void ed_draw(ui_screen *s, ui_app *a)
+{
+    editor *e = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int y = tech_title_bar(a, e->title) + pad;
+    if (e->kind == ED_CHOICE) {
+        SDL_Rect lr = {pad, y, t->w - 2 * pad, t->h - y - bh - pad * 3};
+        if (e->msg[0]) {
+            SDL_Rect mb = {pad, y, t->w - 2 * pad, 0};
+            int mh = ui_label(a, &mb, e->msg, t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT);
+            lr.y += mh + pad;
+            lr.h -= mh + pad;
+        }
+        ui_list_draw(e->choices, a, &lr);
+    } else {
+        y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, ed_value(e), NULL, 1,
+                      e->msg[0] ? e->msg : NULL) + pad;
+        if (e->kind == ED_TEXT) {
+            SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+            y += ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR,
+                          t->ink_soft, TEXT_LEFT) + pad;
+            int cw = (t->w - 3 * pad) / 2;
+            SDL_Rect bs = {pad, y, cw, bh}, cl = {pad * 2 + cw, y, cw, bh};
+            ui_button(a, &bs, "tech.edit.bs", core_str("tech.edit.bs"), UI_BTN_SECONDARY);
+            ui_button(a, &cl, "tech.edit.clear", core_str("tech.edit.clear"), UI_BTN_SECONDARY);
+        }
+    }
+    int kh = e->kind == ED_DIGITS ? kb_height(e->pad, a) : 0;
+    SDL_Rect ok = {pad, t->h - kh - pad - bh, t->w - 2 * pad, bh};
+    ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
+    if (kh) {
+        SDL_Rect kr = {0, t->h - kh, t->w, kh};
+        kb_draw(e->pad, a, &kr);
+    }
+}
+
+static void ed_submit(editor *e, ui_app *a)
+{
+    e->msg[0] = '\0';
+    if (e->done(e->ud, a, ed_value(e), e->msg, sizeof e->msg) == 0)
+        ui_app_pop(a);
+}
+
+static void ed_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    editor *e = s->priv;
+    if (!strcmp(id, "tech.back")) {
+        ui_app_pop(a);
+        return;
+    }
+    if (!strcmp(id, "tech.edit.ok")) {
+        ed_submit(e, a);
+        ui_app_invalidate(a);
+        return;
+    }
+    if (e->kind == ED_TEXT && !strcmp(id, "tech.edit.clear")) {
+        e->text[0] = '\0';
+        e->msg[0] = '\0';
+        ui_app_invalidate(a);
+        return;
+    }
+    if (e->kind == ED_TEXT && !strcmp(id, "tech.edit.bs")) {
+        size_t n = strlen(e->text);
+        while (n && ((unsigned char)e->text[--n] & 0xC0) == 0x80)
+            ;
+        e->text[n] = '\0';
+        ui_app_invalidate(a);
+        return;
+    }
+    if (e->pad && kb_activate(e->pad, a, id))
+        ui_app_invalidate(a);
+    else if (e->choices && ui_list_activate(e->choices, a, id))
+        ui_app_invalidate(a);
+}
+
+static int ed_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    editor *e = s->priv;
+    if (e->kind == ED_TEXT) {
+        size_t n = strlen(e->text);
+        if (ev->type == PLAT_EV_TEXT) { /* a USB keyboard: printable ASCII and UTF-8 */
+            size_t add = strlen(ev->text);
+            if (n + add < sizeof e->text)
+                memcpy(e->text + n, ev->text, add + 1);
+            ui_app_invalidate(a);
+            return 1;
+        }
+        return 0;
+    }
+    if (e->pad)
+        return kb_event(e->pad, a, ev);
+    return e->choices ? ui_list_event(e->choices, a, ev) : 0;
+}
+
+static uint64_t ed_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    editor *e = s->priv;
+    return e->choices ? ui_list_tick(e->choices, a, now) : 0;
+}
+
+static void ed_destroy(ui_screen *s)
+{
+    editor *e = s->priv;
+    kb_free(e->pad);
+    ui_list_free(e->choices);
+    if (e->free_ud)
+        e->free_ud(e->ud);
+    memset(e, 0, sizeof *e);
+    free(e);
+    free(s);
+}
+
+static const ui_screen_ops ED_OPS = {"tech.edit", ed_draw, ed_activate, ed_event, ed_tick,
+                                     ed_destroy};
+
+/* choices: NULL-terminated, for ED_CHOICE. ud is freed by free_ud (may be NULL). */
+static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
+                             const char *initial, const char *const *choices, int max_chars,
+                             ed_done_fn done, void *ud, void (*free_ud)(void *))
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    editor *e = calloc(1, sizeof *e);
+    if (!s || !e) {
+        free(s);
+        free(e);
+        return NULL;
+    }
+    e->kind = kind;
+    snprintf(e->title, sizeof e->title, "%s", title);
+    snprintf(e->label, sizeof e->label, "%s", label);
+    e->done = done;
+    e->ud = ud;
+    e->free_ud = free_ud;
+    if (kind == ED_DIGITS) {
+        e->pad = kb_new("tech.pad", KB_DIGITS);
+        if (e->pad) {
+            kb_set_max_chars(e->pad, max_chars);
+            kb_set_text(e->pad, initial);
+        }
+    } else if (kind == ED_CHOICE) {
+        e->choices = ui_list_new("tech.choice", UI_LIST_SINGLE);
+        for (int i = 0; e->choices && choices && choices[i]; i++) {
+            ui_list_add(e->choices, choices[i], NULL);
+            if (!strcmp(choices[i], initial))
+                ui_list_set_chosen(e->choices, i, 1);
+        }
+    } else {
+        snprintf(e->text, sizeof e->text, "%s", initial);
+    }
+    if ((kind == ED_DIGITS && !e->pad) || (kind == ED_CHOICE && !e->choices)) {
+        s->priv = e;
+        ed_destroy(s);
+        return NULL;
+    }
+    s->ops = &ED_OPS;
+    s->priv = e;
+    return s;
+}
+
+/* ---- settings ----------------------------------------------------------- */
+
+static const char *const SIZES[] = {"1080x1920", "1920x1080", "1280x800", NULL};
+
+static const struct {
+    const char *key;
+    ed_kind kind;
+    int max;
+} SETTINGS[] = {
+    {"platform.url", ED_TEXT, 0},
+    {"platform.ca_file", ED_TEXT, 0},
+    {"station.name", ED_TEXT, 0},
+    {"station.area_code", ED_DIGITS, 12},
+    {"screen.size", ED_CHOICE, 0},
+    {"ui.idle_timeout_s", ED_DIGITS, 4},
+    {"ui.countdown_s", ED_DIGITS, 3},
+    {"audio.volume", ED_DIGITS, 3},
+    {"bundle.county_pk", ED_TEXT, 0},
+    {"bundle.dir", ED_TEXT, 0},
+};
+#define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
+
+typedef struct {
+    const tech_services *svc;
+    const char *key;
+} setting_ud;
+
+/* Extra checks the config table cannot express. */
+static int setting_extra_check(const char *key, const char *v)
+{
+    if (!strcmp(key, "station.area_code")) {
+        size_t n = strlen(v);
+        if (n < 6 || n > 12 || strspn(v, "0123456789") != n)
+            return -1;
+    }
+    if (!strcmp(key, "platform.url") && strncmp(v, "https://", 8) != 0)
+        return -1;
+    if (!strcmp(key, "bundle.county_pk") && v[0]) {
+        uint8_t k[32];
+        size_t n = strlen(v);
+        for (size_t i = 0; i < n; i++)
+            if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f') ||
+                  (v[i] >= 'A' && v[i] <= 'F')))
+                return -1;
+        if (n != 64 || sscanf(v, "%2hhx", &k[0]) != 1)
+            return -1;
+    }
+    return 0;
+}
+
+static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_t n)
+{
+    setting_ud *su = ud;
+    core_config *cfg = ui_app_config(a);
+    char err[512], old[512];
+    snprintf(old, sizeof old, "%s", core_config_get(cfg, su->key));
+    if (setting_extra_check(su->key, value) != 0 ||
+        core_config_set(cfg, su->key, value, err, sizeof err) != 0) {
+        char k[96];
+        snprintf(k, sizeof k, "tech.set.bad.%s", su->key);
+        int before = core_strings_missing();
+        const char *t = core_str(k);
+        snprintf(msg, n, "%s", core_strings_missing() == before ? t : core_str("tech.set.bad"));
+        return -1;
+    }
+    const char *path = su->svc->config_path;
+    if (!path || core_config_save_file(cfg, path, err, sizeof err) != 0) {
+        core_config_set(cfg, su->key, old, NULL, 0); /* keep memory and file alike */
+        core_log(CORE_LOG_ERROR, "tech", "settings not saved: %s", path ? err : "no config path");
+        snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
+        return -1;
+    }
+    tech_audit(a, "settings.change", su->key, NULL);
+    core_log(CORE_LOG_INFO, "tech", "setting %s changed and saved", su->key);
+    return 0;
+}
+
+static void settings_fill(tech_page *p, ui_app *a)
+{
+    core_config *cfg = ui_app_config(a);
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        char k[96];
+        snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
+        const char *v = core_config_get(cfg, SETTINGS[i].key);
+        tech_page_row(p, core_str(k), v[0] ? v : core_str("tech.set.empty"));
+    }
+    if (!p->svc->config_path)
+        tech_page_status(p, 0, "%s", core_str("tech.set.no_path"));
+}
+
+static void settings_row(tech_page *p, ui_app *a, int i)
+{
+    if (i < 0 || i >= (int)NSETTINGS)
+        return;
+    setting_ud *su = calloc(1, sizeof *su);
+    if (!su)
+        return;
+    su->svc = p->svc;
+    su->key = SETTINGS[i].key;
+    char k[96];
+    snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
+    ui_app_push(a, editor_new(SETTINGS[i].kind, core_str("tech.menu.settings"), core_str(k),
+                              core_config_get(ui_app_config(a), su->key), SIZES, SETTINGS[i].max,
+                              setting_done, su, free));
+    p->filled = 0; /* show the new value when back */
+}
+
+static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings",
+                                             settings_fill, NULL, settings_row, NULL};
+
+ui_screen *tech_settings_new(const tech_services *s)
+{
+    return tech_page_new(&SETTINGS_PAGE, s, NULL);
+}
+
+/* ---- device registration ------------------------------------------------ */
+
+static int register_done(void *ud, ui_app *a, const char *code, char *msg, size_t n)
+{
+    const tech_services *svc = ud;
+    if (strlen(code) < 4) {
+        snprintf(msg, n, "%s", core_str("tech.reg.code_short"));
+        return -1;
+    }
+    if (!svc->register_device) {
+        snprintf(msg, n, "%s", core_str("tech.missing"));
+        return -1;
+    }
+    int rc = svc->register_device(svc->ud, code, msg, n);
+    tech_audit(a, "device.register", core_config_get(ui_app_config(a), "platform.device_id"),
+               rc == 0 ? "ok" : "failed");
+    return rc == 0 ? 0 : -1;
+}
+
+static void register_fill(tech_page *p, ui_app *a)
+{
+    core_config *cfg = ui_app_config(a);
+    const char *dev = core_config_get(cfg, "platform.device_id");
+    tech_page_row(p, core_str("tech.info.device"), dev[0] ? dev : core_str("tech.info.unregistered"));
+    tech_page_row(p, core_str("tech.info.station"), core_config_get(cfg, "station.name"));
+    tech_page_row(p, core_str("tech.set.station.area_code"), core_config_get(cfg, "station.area_code"));
+    tech_page_row(p, core_str("tech.set.platform.url"), core_config_get(cfg, "platform.url"));
+}
+
+static void register_action(tech_page *p, ui_app *a, int n)
+{
+    (void)n;
+    ui_app_push(a, editor_new(ED_DIGITS, core_str("tech.menu.register"), core_str("tech.reg.code"),
+                              "", NULL, 8, register_done, (void *)p->svc, NULL));
+    p->status[0] = '\0';
+    p->filled = 0;
+}
+
+static const tech_page_kind REGISTER = {"tech.register", "tech.menu.register", register_fill,
+                                        register_action, NULL, NULL};
+
+ui_screen *tech_register_new(const tech_services *s)
+{
+    ui_screen *sc = tech_page_new(&REGISTER, s, NULL);
+    if (sc)
+        ((tech_page *)sc->priv)->buttons[0] = "tech.reg.go";
+    return sc;
+}

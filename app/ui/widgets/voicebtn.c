@@ -1,0 +1,130 @@
+/* voicebtn.c — the speaker button and speaking a prompt through the engine. */
+#include "ui/widgets/voicebtn.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "plat_audio.h"
+#include "plat_clock.h"
+#include "core/strings.h"
+#include "ui/widgets/widget.h"
+
+static ui_voice_engine g_voice;
+static int g_have_voice;
+static void (*g_forget)(void *ud);
+
+void ui_voice_set_forget(void (*forget)(void *ud)) { g_forget = forget; }
+
+void ui_voice_forget(void)
+{
+    plat_audio_stop();
+    if (g_forget && g_have_voice)
+        g_forget(g_voice.ud);
+}
+
+void ui_voice_set_engine(const ui_voice_engine *e)
+{
+    g_have_voice = e != NULL;
+    if (e)
+        g_voice = *e;
+    else
+        memset(&g_voice, 0, sizeof g_voice);
+}
+
+int ui_voice_busy(void) { return plat_audio_busy(); }
+void ui_voice_stop(void) { plat_audio_stop(); }
+
+int ui_voice_speak(ui_app *a, const char *text)
+{
+    core_config *cfg = ui_app_config(a);
+    if (!core_config_get_int(cfg, "audio.voice", 1))
+        return UI_VOICE_OFF;
+    if (!g_have_voice || !g_voice.synth)
+        return UI_VOICE_NO_ENGINE;
+    int16_t *pcm = NULL;
+    size_t n = 0;
+    int rate = 0;
+    if (g_voice.synth(g_voice.ud, text, &pcm, &n, &rate) != 0 || !pcm || rate <= 0) {
+        free(pcm);
+        core_log(CORE_LOG_WARN, "ui", "speech synthesis failed");
+        return UI_VOICE_SYNTH;
+    }
+    int vol = (int)core_config_get_int(cfg, "audio.volume", 70);
+    int rc = plat_audio_play(pcm, n, rate, vol);
+    if (rc != 0) {
+        char err[128];
+        if (plat_audio_open(err, sizeof err) == 0)
+            rc = plat_audio_play(pcm, n, rate, vol);
+        else
+            core_log(CORE_LOG_WARN, "ui", "%s", err);
+    }
+    free(pcm);
+    ui_app_invalidate(a);
+    if (rc == 0)
+        ui_app_wake_at(a, plat_clock_mono_ms() + 200);
+    return rc == 0 ? UI_VOICE_OK : UI_VOICE_AUDIO;
+}
+
+const char *ui_voice_strerror(int code)
+{
+    switch (code) {
+    case UI_VOICE_OK:
+    case UI_VOICE_OFF:
+        return "";
+    case UI_VOICE_AUDIO:
+        return core_str("voice.err_audio");
+    default:
+        return core_str("voice.err_engine");
+    }
+}
+
+uint64_t ui_voicebtn_tick(ui_app *a, uint64_t now_ms)
+{
+    static int was_busy;
+    int busy = plat_audio_busy();
+    if (busy != was_busy)
+        ui_app_invalidate(a);
+    was_busy = busy;
+    return busy ? now_ms + 200 : 0;
+}
+
+int ui_voicebtn_size(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    return t->target + t->unit;
+}
+
+void ui_voicebtn(ui_app *a, const SDL_Rect *r, const char *id)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    int lit = ui_app_pressed(a, id) || plat_audio_busy();
+    draw_round_box(d, r, t->radius, lit ? t->primary : t->surface, t->primary, t->elderly ? 5 : 3);
+    SDL_Color ink = lit ? t->primary_ink : t->primary;
+    text_ctx *tx = ui_app_text(a);
+    int lh = text_line_height(tx, t->px_small);
+    SDL_Rect icon = {r->x, r->y + t->unit / 4, r->w, r->h - lh - t->unit / 2};
+    ui_icon_speaker(a, &icon, ink);
+    const char *label = core_str("voice.button");
+    int px = text_fit_px(tx, label, r->w - t->unit / 2, t->px_small, t->px_small * 3 / 4, TEXT_BOLD);
+    text_style s = {px, TEXT_BOLD, ink, TEXT_CENTER, 0, 1};
+    SDL_Rect lb = {r->x, r->y + r->h - lh - t->unit / 4, r->w, 0};
+    text_draw_box(tx, label, &lb, &s);
+    ui_app_target(a, r, id);
+}
+
+int ui_voicebtn_activate(ui_app *a, const char *btn_id, const char *id, const char *text,
+                         int *code)
+{
+    if (strcmp(btn_id, id) != 0)
+        return 0;
+    if (plat_audio_busy()) {
+        plat_audio_stop();
+        *code = UI_VOICE_OK;
+        ui_app_invalidate(a);
+        return 1;
+    }
+    *code = ui_voice_speak(a, text);
+    return 1;
+}

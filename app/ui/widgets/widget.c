@@ -1,0 +1,410 @@
+/* widget.c — buttons, tiles, labels, the stepper, dialogs and toasts. */
+#include "ui/widgets/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plat_clock.h"
+#include "core/strings.h"
+#include "core/utf8.h"
+
+static text_style wstyle(int px, text_weight w, SDL_Color c, text_align al)
+{
+    text_style s = {px, w, c, al, 0, 0};
+    return s;
+}
+
+uint64_t ui_tick_min(uint64_t a, uint64_t b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return a < b ? a : b;
+}
+
+int ui_button_height(ui_app *a) { return ui_app_theme(a)->target; }
+
+/* One line of text centred in r, shrunk to fit its width. */
+static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int px, SDL_Color c)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    if (px > r->h * 2 / 3)
+        px = r->h * 2 / 3; /* low keys (landscape) keep the label inside */
+    int fit = text_fit_px(tx, label, r->w - t->unit, px, px < t->px_small ? px : t->px_small,
+                          TEXT_BOLD);
+    text_style s = wstyle(fit, TEXT_BOLD, c, TEXT_CENTER);
+    s.max_lines = 1;
+    SDL_Rect tb = {r->x, r->y + (r->h - text_line_height(tx, fit)) / 2, r->w, 0};
+    text_draw_box(tx, label, &tb, &s);
+}
+
+void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, ui_btn_kind kind)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    int pr = ui_app_pressed(a, id);
+    SDL_Color fill, border, ink;
+    switch (kind) {
+    case UI_BTN_PRIMARY:
+    case UI_BTN_DANGER:
+    case UI_BTN_OK: {
+        SDL_Color base = kind == UI_BTN_PRIMARY ? t->primary : kind == UI_BTN_OK ? t->ok : t->danger;
+        fill = pr ? t->ink : base;
+        border = fill;
+        ink = t->primary_ink;
+        break;
+    }
+    case UI_BTN_KEY:
+        fill = pr ? t->primary : t->surface;
+        border = t->elderly ? t->ink : t->line;
+        ink = pr ? t->primary_ink : t->ink;
+        break;
+    default:
+        fill = pr ? t->primary : t->surface;
+        border = t->primary;
+        ink = pr ? t->primary_ink : t->primary;
+        break;
+    }
+    SDL_Rect b = *r;
+    if (!pr && kind != UI_BTN_KEY)
+        draw_shadow(d, &b, t->radius, t->unit / 4);
+    int rad = b.h / 2 < t->radius ? b.h / 2 : t->radius;
+    draw_round_box(d, &b, rad, fill, border, t->elderly ? 4 : 3);
+    centred_label(a, &b, label, kind == UI_BTN_KEY ? t->px_title : t->px_label, ink);
+    ui_app_target(a, r, id);
+}
+
+void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int rad = r->h / 2 < t->radius ? r->h / 2 : t->radius;
+    /* grey in both palettes: the elderly palette's lines are black */
+    SDL_Color grey = t->elderly ? (SDL_Color){120, 120, 120, 255} : (SDL_Color){170, 180, 192, 255};
+    SDL_Color fill = t->elderly ? (SDL_Color){225, 225, 225, 255} : t->bg;
+    draw_round_box(ui_app_draw(a), r, rad, fill, grey, 2);
+    centred_label(a, r, label, t->px_label, grey);
+}
+
+void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, const char *title,
+             const char *sub, SDL_Color accent)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pr = ui_app_pressed(a, id);
+    SDL_Rect card = *r;
+    if (pr) {
+        card.x += t->unit / 4;
+        card.y += t->unit / 4;
+    } else {
+        draw_shadow(d, &card, t->radius, t->unit / 2);
+    }
+    draw_round_box(d, &card, t->radius, pr ? accent : t->surface, t->elderly ? t->ink : accent,
+                   t->elderly ? 3 : 0);
+    int pad = t->unit * 3 / 2, disc = t->px_label * 17 / 10;
+    int cx = card.x + pad + disc / 2, cy = card.y + pad + disc / 2;
+    draw_circle(d, cx, cy, disc / 2, pr ? t->surface : accent);
+    text_style sg = wstyle(disc * 55 / 100, TEXT_BOLD, pr ? accent : t->surface, TEXT_LEFT);
+    int gw = text_width(tx, glyph, sg.px, TEXT_BOLD);
+    text_draw(tx, glyph, cx - gw / 2, cy - text_line_height(tx, sg.px) / 2, &sg);
+    int lx = card.x + pad + disc + t->unit;
+    text_style sl = wstyle(t->px_label, TEXT_BOLD, pr ? t->surface : t->ink, TEXT_LEFT);
+    sl.max_lines = 2;
+    SDL_Rect lb = {lx, cy - text_line_height(tx, t->px_label) / 2, card.x + card.w - pad - lx, 0};
+    text_draw_box(tx, title, &lb, &sl);
+    if (sub && *sub) {
+        int ly = card.y + pad + disc + t->unit / 2;
+        text_style ss = wstyle(t->px_body, TEXT_REGULAR, pr ? t->surface : t->ink_soft, TEXT_LEFT);
+        SDL_Rect sb = {card.x + pad, ly, card.w - 2 * pad, card.y + card.h - ly - pad / 2};
+        if (sb.h >= text_line_height(tx, ss.px))
+            text_draw_box(tx, sub, &sb, &ss);
+    }
+    ui_app_target(a, &card, id);
+}
+
+int ui_label(ui_app *a, const SDL_Rect *box, const char *text, int px, text_weight w,
+             SDL_Color color, text_align align)
+{
+    text_style s = wstyle(px, w, color, align);
+    return text_draw_box(ui_app_text(a), text, box, &s);
+}
+
+int ui_stepper(ui_app *a, int x, int y, int w, int step, int total, const char *title)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    if (total < 1)
+        total = 1;
+    if (step < 1)
+        step = 1;
+    if (step > total)
+        step = total;
+    char line[96];
+    snprintf(line, sizeof line, core_str("stepper.format"), step, total);
+    text_style sn = wstyle(t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT);
+    int nw = text_draw(tx, line, x, y, &sn);
+    int lh = text_line_height(tx, t->px_label);
+    if (title && *title) {
+        text_style stt = wstyle(t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
+        stt.max_lines = 1;
+        SDL_Rect tb = {x + nw + t->unit * 2, y, w - nw - t->unit * 2, 0};
+        if (tb.w > t->px_label * 2)
+            text_draw_box(tx, title, &tb, &stt);
+    }
+    /* one segment per step: done and current filled, the rest outlined */
+    int by = y + lh + t->unit / 2, bh = t->unit * (t->elderly ? 3 : 2) / 2;
+    int gap = t->unit / 3, sw = (w - gap * (total - 1)) / total;
+    for (int i = 0; i < total; i++) {
+        SDL_Rect seg = {x + i * (sw + gap), by, sw, bh};
+        if (i < step)
+            draw_round_rect(d, &seg, bh / 2, i == step - 1 ? t->accent : t->primary);
+        else
+            draw_round_box(d, &seg, bh / 2, t->surface, t->elderly ? t->ink : t->line, 2);
+    }
+    return lh + t->unit / 2 + bh;
+}
+
+void ui_icon_speaker(ui_app *a, const SDL_Rect *r, SDL_Color c)
+{
+    draw_ctx *d = ui_app_draw(a);
+    int s = (r->w < r->h ? r->w : r->h) * 6 / 10;
+    int x = r->x + (r->w - s) / 2, y = r->y + (r->h - s) / 2;
+    int th = s / 12 > 2 ? s / 12 : 2;
+    SDL_Rect body = {x, y + s * 35 / 100, s * 22 / 100, s * 30 / 100};
+    draw_rect(d, &body, c);
+    /* the cone: lines fanning out from the body to a tall edge */
+    for (int i = 0; i <= s * 30 / 100; i += th / 2 + 1) {
+        int y0 = y + s * 35 / 100 + i;
+        int y1 = y + s * 12 / 100 + i * 76 / 30;
+        draw_line(d, x + s * 20 / 100, y0, x + s * 48 / 100, y1, th, c);
+    }
+    draw_line(d, x + s * 48 / 100, y + s * 12 / 100, x + s * 48 / 100, y + s * 88 / 100, th, c);
+    /* two sound waves */
+    for (int k = 0; k < 2; k++) {
+        int wx = x + s * (62 + k * 18) / 100, h2 = s * (18 + k * 14) / 100;
+        int my = y + s / 2;
+        draw_line(d, wx, my - h2, wx + s * 8 / 100, my, th, c);
+        draw_line(d, wx + s * 8 / 100, my, wx, my + h2, th, c);
+    }
+}
+
+int ui_field_height(ui_app *a, int with_error)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int h = text_line_height(tx, t->px_label) + t->unit / 2 + t->target;
+    if (with_error)
+        h += t->unit / 2 + text_line_height(tx, t->px_body);
+    return h;
+}
+
+int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, const char *value,
+             const char *composing, int focused, const char *error)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int y0 = y;
+    text_style sl = wstyle(t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
+    sl.max_lines = 1;
+    SDL_Rect lb = {x, y, w, 0};
+    text_draw_box(tx, label ? label : "", &lb, &sl);
+    y += text_line_height(tx, t->px_label) + t->unit / 2;
+    SDL_Rect box = {x, y, w, t->target};
+    SDL_Color border = error && *error ? t->danger : focused ? t->primary : (t->elderly ? t->ink : t->line);
+    draw_round_box(d, &box, t->radius, t->surface, border, focused ? 6 : 3);
+    int px = t->px_title, pad = t->unit;
+    int ty = y + (t->target - text_line_height(tx, px)) / 2;
+    text_style sv = wstyle(px, TEXT_BOLD, t->ink, TEXT_LEFT);
+    /* long values show their end, where typing happens */
+    const char *v = value ? value : "";
+    int room = w - 2 * pad - px;
+    while (*v && text_width(tx, v, px, TEXT_BOLD) > room) {
+        const char *p = v;
+        utf8_next(&p);
+        v = p;
+    }
+    int vx = x + pad + text_draw(tx, v, x + pad, ty, &sv);
+    if (composing && *composing) {
+        text_style sc = wstyle(px, TEXT_REGULAR, t->primary, TEXT_LEFT);
+        int cw = text_draw(tx, composing, vx + t->unit / 3, ty, &sc);
+        SDL_Rect ul = {vx + t->unit / 3, ty + text_line_height(tx, px) - 4, cw, 3};
+        draw_rect(d, &ul, t->primary);
+        vx += cw + t->unit / 3;
+    }
+    if (focused) {
+        SDL_Rect caret = {vx + 4, y + t->unit, t->elderly ? 6 : 4, t->target - 2 * t->unit};
+        draw_rect(d, &caret, t->primary);
+    }
+    if (id)
+        ui_app_target(a, &box, id);
+    y += t->target;
+    if (error && *error) {
+        y += t->unit / 2;
+        text_style se = wstyle(t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT);
+        se.max_lines = 1;
+        SDL_Rect eb = {x, y, w, 0};
+        text_draw_box(tx, error, &eb, &se);
+        y += text_line_height(tx, t->px_body);
+    }
+    return y - y0;
+}
+
+/* ---- dialog ---- */
+
+struct ui_dialog {
+    char id[40];
+    char title[128], body[512], ok[64], cancel[64];
+    int open;
+};
+
+ui_dialog *ui_dialog_new(const char *id)
+{
+    ui_dialog *d = calloc(1, sizeof *d);
+    if (d)
+        snprintf(d->id, sizeof d->id, "%s", id);
+    return d;
+}
+
+void ui_dialog_free(ui_dialog *d)
+{
+    if (d)
+        memset(d, 0, sizeof *d);
+    free(d);
+}
+
+void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const char *ok,
+                    const char *cancel)
+{
+    snprintf(d->title, sizeof d->title, "%s", title ? title : "");
+    snprintf(d->body, sizeof d->body, "%s", body ? body : "");
+    snprintf(d->ok, sizeof d->ok, "%s", ok ? ok : core_str("common.ok"));
+    snprintf(d->cancel, sizeof d->cancel, "%s", cancel ? cancel : "");
+    d->open = 1;
+}
+
+void ui_dialog_close(ui_dialog *d) { d->open = 0; }
+int ui_dialog_is_open(const ui_dialog *d) { return d->open; }
+
+void ui_dialog_draw(ui_dialog *dl, ui_app *a)
+{
+    if (!dl->open)
+        return;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    SDL_Rect all = {0, 0, t->w, t->h};
+    draw_rect(d, &all, (SDL_Color){0, 0, 0, t->elderly ? 190 : 140});
+    char sid[64];
+    snprintf(sid, sizeof sid, "%s.scrim", dl->id);
+    ui_app_target(a, &all, sid);
+
+    int pad = t->unit * 2, cw = t->w - 2 * pad;
+    if (cw > t->h * 9 / 10)
+        cw = t->h * 9 / 10; /* landscape: not wider than the screen is tall */
+    int inner = cw - 2 * pad;
+    text_style sh = wstyle(t->px_title, TEXT_BOLD, t->ink, TEXT_CENTER);
+    text_style sb = wstyle(t->px_label, TEXT_REGULAR, t->ink, TEXT_CENTER);
+    int th = text_measure_box(tx, dl->title, inner, &sh, NULL);
+    int bh = dl->body[0] ? text_measure_box(tx, dl->body, inner, &sb, NULL) : 0;
+    int btn = t->target + t->unit;
+    int nbtn = dl->cancel[0] ? 2 : 1;
+    int ch = pad + th + (bh ? pad + bh : 0) + pad * 3 / 2 + nbtn * btn + (nbtn - 1) * pad + pad;
+    SDL_Rect card = {(t->w - cw) / 2, (t->h - ch) / 2, cw, ch};
+    draw_round_box(d, &card, t->radius, t->surface, t->elderly ? t->ink : t->surface, 4);
+    int y = card.y + pad;
+    SDL_Rect tb = {card.x + pad, y, inner, 0};
+    y += text_draw_box(tx, dl->title, &tb, &sh);
+    if (bh) {
+        y += pad;
+        SDL_Rect bb = {card.x + pad, y, inner, 0};
+        y += text_draw_box(tx, dl->body, &bb, &sb);
+    }
+    y += pad * 3 / 2;
+    char id[64];
+    SDL_Rect ok = {card.x + pad, y, inner, btn};
+    snprintf(id, sizeof id, "%s.ok", dl->id);
+    ui_button(a, &ok, id, dl->ok, UI_BTN_PRIMARY);
+    if (nbtn == 2) {
+        SDL_Rect cr = {card.x + pad, y + btn + pad, inner, btn};
+        snprintf(id, sizeof id, "%s.cancel", dl->id);
+        ui_button(a, &cr, id, dl->cancel, UI_BTN_SECONDARY);
+    }
+}
+
+int ui_dialog_activate(ui_dialog *d, ui_app *a, const char *id, int *result)
+{
+    size_t n = strlen(d->id);
+    *result = UI_DIALOG_NONE;
+    if (!d->open || strncmp(id, d->id, n) != 0 || id[n] != '.')
+        return 0;
+    if (!strcmp(id + n + 1, "ok"))
+        *result = UI_DIALOG_OK;
+    else if (!strcmp(id + n + 1, "cancel"))
+        *result = UI_DIALOG_CANCEL;
+    if (*result)
+        d->open = 0;
+    ui_app_invalidate(a);
+    return 1;
+}
+
+/* ---- toast ---- */
+
+struct ui_toast {
+    char text[256];
+    uint64_t until;
+};
+
+ui_toast *ui_toast_new(void) { return calloc(1, sizeof(ui_toast)); }
+
+void ui_toast_free(ui_toast *t)
+{
+    if (t)
+        memset(t, 0, sizeof *t);
+    free(t);
+}
+
+void ui_toast_show(ui_toast *t, ui_app *a, const char *text, uint64_t duration_ms)
+{
+    snprintf(t->text, sizeof t->text, "%s", text);
+    uint64_t now = plat_clock_mono_ms();
+    t->until = now + (duration_ms ? duration_ms : 3000);
+    ui_app_wake_at(a, t->until);
+    ui_app_invalidate(a);
+}
+
+int ui_toast_visible(const ui_toast *t) { return t->until != 0; }
+
+uint64_t ui_toast_tick(ui_toast *t, ui_app *a, uint64_t now_ms)
+{
+    if (!t->until)
+        return 0;
+    if (now_ms >= t->until) {
+        t->until = 0;
+        ui_app_invalidate(a);
+        return 0;
+    }
+    return t->until;
+}
+
+void ui_toast_draw(ui_toast *t, ui_app *a)
+{
+    if (!t->until)
+        return;
+    const ui_theme *th = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = th->unit * 3 / 2, maxw = th->w - th->unit * 6;
+    text_style s = wstyle(th->px_label, TEXT_BOLD, th->primary_ink, TEXT_CENTER);
+    int tw = text_width(tx, t->text, s.px, TEXT_BOLD);
+    int w = (tw < maxw - 2 * pad ? tw : maxw - 2 * pad) + 2 * pad;
+    int h = text_measure_box(tx, t->text, w - 2 * pad, &s, NULL) + 2 * pad;
+    SDL_Rect r = {(th->w - w) / 2, th->h - h - th->unit * 10, w, h};
+    draw_shadow(ui_app_draw(a), &r, th->radius, th->unit / 2);
+    draw_round_rect(ui_app_draw(a), &r, th->radius, (SDL_Color){20, 28, 38, 235});
+    SDL_Rect tb = {r.x + pad, r.y + pad, w - 2 * pad, 0};
+    text_draw_box(tx, t->text, &tb, &s);
+}

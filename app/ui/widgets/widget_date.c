@@ -1,0 +1,268 @@
+/* widget_date.c — year/month/day wheels within a range, real days only. */
+#include "ui/widgets/widget_date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strings.h"
+#include "ui/widgets/widget.h"
+
+struct ui_datepick {
+    char id[40];
+    ui_date min, max, v;
+    SDL_Rect col[3];   /* value area of each wheel, at the last draw */
+    int row_h;
+    int drag_wheel;    /* -1 when no finger is on a wheel */
+    int drag_y, drag_steps;
+};
+
+int ui_date_days_in_month(int y, int m)
+{
+    static const int DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return DAYS[m - 1];
+}
+
+int ui_date_valid(ui_date v)
+{
+    return v.y >= 1 && v.y <= 9999 && v.d >= 1 && v.d <= ui_date_days_in_month(v.y, v.m);
+}
+
+int ui_date_cmp(ui_date a, ui_date b)
+{
+    if (a.y != b.y)
+        return a.y < b.y ? -1 : 1;
+    if (a.m != b.m)
+        return a.m < b.m ? -1 : 1;
+    return a.d < b.d ? -1 : a.d > b.d;
+}
+
+static ui_date clamp(const ui_datepick *p, ui_date v)
+{
+    int dim = ui_date_days_in_month(v.y, v.m);
+    if (v.d > dim)
+        v.d = dim;
+    if (v.d < 1)
+        v.d = 1;
+    if (ui_date_cmp(v, p->min) < 0)
+        v = p->min;
+    if (ui_date_cmp(v, p->max) > 0)
+        v = p->max;
+    return v;
+}
+
+ui_datepick *ui_datepick_new(const char *id, ui_date min, ui_date max, ui_date start)
+{
+    if (!ui_date_valid(min) || !ui_date_valid(max) || ui_date_cmp(min, max) > 0)
+        return NULL;
+    ui_datepick *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    snprintf(p->id, sizeof p->id, "%s", id);
+    p->min = min;
+    p->max = max;
+    p->drag_wheel = -1;
+    if (start.m < 1 || start.m > 12)
+        start = min;
+    p->v = clamp(p, start);
+    return p;
+}
+
+void ui_datepick_free(ui_datepick *p)
+{
+    if (p)
+        memset(p, 0, sizeof *p);
+    free(p);
+}
+
+ui_date ui_datepick_value(const ui_datepick *p) { return p->v; }
+
+void ui_datepick_set(ui_datepick *p, ui_date v)
+{
+    if (v.m < 1 || v.m > 12)
+        return;
+    p->v = clamp(p, v);
+}
+
+/* The value one step away on a wheel, or 0 if there is none in range. */
+static int neighbour(const ui_datepick *p, int wheel, int delta, ui_date *out)
+{
+    ui_date c = p->v, lo, hi;
+    if (wheel == 0) {
+        c.y += delta;
+        lo = (ui_date){c.y, 1, 1};
+        hi = (ui_date){c.y, 12, 31};
+    } else if (wheel == 1) {
+        c.m += delta;
+        if (c.m < 1 || c.m > 12)
+            return 0;
+        lo = (ui_date){c.y, c.m, 1};
+        hi = (ui_date){c.y, c.m, ui_date_days_in_month(c.y, c.m)};
+    } else {
+        c.d += delta;
+        if (c.d < 1 || c.d > ui_date_days_in_month(c.y, c.m))
+            return 0;
+        lo = hi = c;
+    }
+    /* the whole year/month/day must not lie outside [min, max] */
+    if (c.y < 1 || c.y > 9999 || ui_date_cmp(hi, p->min) < 0 || ui_date_cmp(lo, p->max) > 0)
+        return 0;
+    *out = clamp(p, c);
+    return 1;
+}
+
+int ui_datepick_step(ui_datepick *p, int wheel, int delta)
+{
+    ui_date n;
+    if (wheel < 0 || wheel > 2 || !neighbour(p, wheel, delta, &n))
+        return 0;
+    int changed = ui_date_cmp(n, p->v) != 0;
+    p->v = n;
+    return changed;
+}
+
+int ui_datepick_height(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int row = t->target;
+    return text_line_height(ui_app_text(a), t->px_title) + t->unit + row * 5 + t->unit;
+}
+
+static const char *WHEEL[3] = {"y", "m", "d"};
+
+static void fmt(int wheel, ui_date v, char *buf, size_t n)
+{
+    static const char *KEYS[3] = {"date.wheel.y", "date.wheel.m", "date.wheel.d"};
+    snprintf(buf, n, core_str(KEYS[wheel]), wheel == 0 ? v.y : wheel == 1 ? v.m : v.d);
+}
+
+void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    /* the whole date, as it will be filed */
+    char full[64];
+    snprintf(full, sizeof full, core_str("date.format"), p->v.y, p->v.m, p->v.d);
+    text_style sf = {t->px_title, TEXT_BOLD, t->primary, TEXT_CENTER, 0, 1};
+    SDL_Rect fb = {r->x, r->y, r->w, 0};
+    text_draw_box(tx, full, &fb, &sf);
+    int y0 = r->y + text_line_height(tx, t->px_title) + t->unit;
+    int row = t->target, gap = t->unit;
+    /* a short area (landscape) gets shorter rows, never below 15 mm */
+    if (r->h > 0 && y0 + row * 5 > r->y + r->h) {
+        row = (r->y + r->h - y0) / 5;
+        if (row < ui_theme_mm(t, 15.0))
+            row = ui_theme_mm(t, 15.0);
+    }
+    p->row_h = row;
+    /* year wheel wider than month and day */
+    int cw[3] = {(r->w - 2 * gap) * 4 / 10, (r->w - 2 * gap) * 3 / 10, 0};
+    cw[2] = r->w - 2 * gap - cw[0] - cw[1];
+    int x = r->x;
+    for (int w = 0; w < 3; w++) {
+        char id_up[64], id_dn[64], buf[32];
+        snprintf(id_up, sizeof id_up, "%s.%s.up", p->id, WHEEL[w]);
+        snprintf(id_dn, sizeof id_dn, "%s.%s.down", p->id, WHEEL[w]);
+        ui_date prev, next;
+        int has_prev = neighbour(p, w, -1, &prev), has_next = neighbour(p, w, +1, &next);
+        SDL_Rect up = {x, y0, cw[w], row}, dn = {x, y0 + row * 4, cw[w], row};
+        if (has_prev)
+            ui_button(a, &up, id_up, "▲", UI_BTN_SECONDARY);
+        else
+            ui_button_disabled(a, &up, "▲");
+        if (has_next)
+            ui_button(a, &dn, id_dn, "▼", UI_BTN_SECONDARY);
+        else
+            ui_button_disabled(a, &dn, "▼");
+        /* the wheel: neighbours faded above and below the chosen value */
+        SDL_Rect wheel = {x, y0 + row, cw[w], row * 3};
+        p->col[w] = wheel;
+        draw_round_box(d, &wheel, t->radius, t->surface, t->elderly ? t->ink : t->line, 2);
+        SDL_Rect mid = {x, y0 + row * 2, cw[w], row};
+        draw_round_box(d, &mid, t->radius, t->surface, t->primary, t->elderly ? 6 : 4);
+        fmt(w, p->v, buf, sizeof buf);
+        int vmax = t->px_title < row * 7 / 10 ? t->px_title : row * 7 / 10;
+        int px = text_fit_px(tx, buf, cw[w] - t->unit, vmax, vmax * 2 / 3, TEXT_BOLD);
+        text_style sv = {px, TEXT_BOLD, t->ink, TEXT_CENTER, 0, 1};
+        SDL_Rect vb = {x, mid.y + (row - text_line_height(tx, px)) / 2, cw[w], 0};
+        text_draw_box(tx, buf, &vb, &sv);
+        text_style sn = {t->px_body < row * 6 / 10 ? t->px_body : row * 6 / 10, TEXT_REGULAR,
+                         t->ink_soft, TEXT_CENTER, 0, 1};
+        if (has_prev) {
+            SDL_Rect pr = {x, y0 + row, cw[w], row};
+            fmt(w, prev, buf, sizeof buf);
+            SDL_Rect pb = {x, pr.y + (row - text_line_height(tx, sn.px)) / 2, cw[w], 0};
+            text_draw_box(tx, buf, &pb, &sn);
+            ui_app_target(a, &pr, id_up);
+        }
+        if (has_next) {
+            SDL_Rect nr = {x, y0 + row * 3, cw[w], row};
+            fmt(w, next, buf, sizeof buf);
+            SDL_Rect nb = {x, nr.y + (row - text_line_height(tx, sn.px)) / 2, cw[w], 0};
+            text_draw_box(tx, buf, &nb, &sn);
+            ui_app_target(a, &nr, id_dn);
+        }
+        x += cw[w] + gap;
+    }
+}
+
+int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id)
+{
+    size_t n = strlen(p->id);
+    if (strncmp(id, p->id, n) != 0 || id[n] != '.')
+        return 0;
+    const char *rest = id + n + 1;
+    for (int w = 0; w < 3; w++) {
+        char up[8], dn[8];
+        snprintf(up, sizeof up, "%s.up", WHEEL[w]);
+        snprintf(dn, sizeof dn, "%s.down", WHEEL[w]);
+        if (!strcmp(rest, up) || !strcmp(rest, dn)) {
+            /* a tap that ended a drag of the wheel has already stepped it */
+            if (p->drag_steps == 0)
+                ui_datepick_step(p, w, rest[2] == 'u' ? -1 : +1);
+            p->drag_steps = 0;
+            ui_app_invalidate(a);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev)
+{
+    if (ev->type == PLAT_EV_DOWN) {
+        p->drag_wheel = -1;
+        p->drag_steps = 0;
+        for (int w = 0; w < 3; w++) {
+            const SDL_Rect *c = &p->col[w];
+            if (ev->x >= c->x && ev->x < c->x + c->w && ev->y >= c->y && ev->y < c->y + c->h) {
+                p->drag_wheel = w;
+                p->drag_y = ev->y;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (p->drag_wheel < 0 || p->row_h <= 0)
+        return 0;
+    if (ev->type == PLAT_EV_MOVE || ev->type == PLAT_EV_UP) {
+        /* dragging up brings later values into the middle, like a wheel */
+        int steps = (p->drag_y - ev->y) / (p->row_h * 2 / 3);
+        while (p->drag_steps < steps && ui_datepick_step(p, p->drag_wheel, +1))
+            p->drag_steps++;
+        while (p->drag_steps > steps && ui_datepick_step(p, p->drag_wheel, -1))
+            p->drag_steps--;
+        if (steps != p->drag_steps) /* at an end of the range: the finger's place is the new start */
+            p->drag_y = ev->y + p->drag_steps * (p->row_h * 2 / 3);
+        ui_app_invalidate(a);
+        if (ev->type == PLAT_EV_UP)
+            p->drag_wheel = -1;
+        return 1;
+    }
+    return 0;
+}

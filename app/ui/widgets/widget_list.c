@@ -1,0 +1,376 @@
+/* widget_list.c — scrolling list with drag, inertia and choice marks. */
+#include "ui/widgets/widget_list.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plat_clock.h"
+#include "ui/widgets/widget.h"
+
+#define DRAG_SLOP_PX 40      /* same as the app's tap slop: a drag is never also a tap */
+#define GLIDE_TAU_MS 325.0   /* velocity falls to 1/e in this time */
+#define GLIDE_MIN_V 0.02     /* px/ms: below this the glide stops */
+#define FLING_MIN_V 0.10     /* px/ms: slower releases do not glide */
+#define FRAME_MS 16
+
+typedef struct {
+    char *text, *sub;
+    int chosen;
+    int h; /* height at the last draw */
+} row;
+
+struct ui_list {
+    char id[40];
+    ui_list_mode mode;
+    row *rows;
+    int n, cap;
+    SDL_Rect area;       /* where it was last drawn */
+    int content_h;       /* all rows, at the last draw */
+    double pos;          /* scroll offset, px */
+    double vel;          /* px/ms, positive scrolls towards the end */
+    int gliding;
+    uint64_t glide_t;    /* time of the last glide step */
+    int down, dragged, swallow;
+    int down_y, last_y;
+    double down_pos;
+    uint64_t last_t;
+    int tapped;
+};
+
+ui_list *ui_list_new(const char *id, ui_list_mode mode)
+{
+    ui_list *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    snprintf(l->id, sizeof l->id, "%s", id);
+    l->mode = mode;
+    l->tapped = -1;
+    return l;
+}
+
+static void wipe(char *s)
+{
+    if (s)
+        memset(s, 0, strlen(s));
+    free(s);
+}
+
+void ui_list_clear(ui_list *l)
+{
+    for (int i = 0; i < l->n; i++) {
+        wipe(l->rows[i].text);
+        wipe(l->rows[i].sub);
+    }
+    l->n = 0;
+    l->pos = l->vel = 0;
+    l->gliding = 0;
+    l->tapped = -1;
+}
+
+void ui_list_free(ui_list *l)
+{
+    if (!l)
+        return;
+    ui_list_clear(l);
+    free(l->rows);
+    free(l);
+}
+
+int ui_list_add(ui_list *l, const char *text, const char *sub)
+{
+    if (l->n == l->cap) {
+        int nc = l->cap ? l->cap * 2 : 16;
+        row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
+        if (!nr)
+            return -1;
+        l->rows = nr;
+        l->cap = nc;
+    }
+    row *r = &l->rows[l->n];
+    memset(r, 0, sizeof *r);
+    r->text = strdup(text ? text : "");
+    r->sub = sub ? strdup(sub) : NULL;
+    if (!r->text || (sub && !r->sub)) {
+        free(r->text);
+        free(r->sub);
+        return -1;
+    }
+    return l->n++;
+}
+
+int ui_list_count(const ui_list *l) { return l->n; }
+const char *ui_list_text(const ui_list *l, int i) { return i >= 0 && i < l->n ? l->rows[i].text : NULL; }
+int ui_list_chosen(const ui_list *l, int i) { return i >= 0 && i < l->n && l->rows[i].chosen; }
+int ui_list_scroll(const ui_list *l) { return (int)lround(l->pos); }
+int ui_list_moving(const ui_list *l) { return l->gliding; }
+
+int ui_list_scroll_max(const ui_list *l)
+{
+    int m = l->content_h - l->area.h;
+    return m > 0 ? m : 0;
+}
+
+void ui_list_set_chosen(ui_list *l, int i, int on)
+{
+    if (i < 0 || i >= l->n)
+        return;
+    if (l->mode == UI_LIST_SINGLE && on)
+        for (int k = 0; k < l->n; k++)
+            l->rows[k].chosen = 0;
+    l->rows[i].chosen = on ? 1 : 0;
+}
+
+int ui_list_choice(const ui_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->rows[i].chosen)
+            return i;
+    return -1;
+}
+
+int ui_list_take_tapped(ui_list *l)
+{
+    int t = l->tapped;
+    l->tapped = -1;
+    return t;
+}
+
+static void clamp(ui_list *l)
+{
+    double max = ui_list_scroll_max(l);
+    if (l->pos > max)
+        l->pos = max;
+    if (l->pos < 0)
+        l->pos = 0;
+}
+
+void ui_list_show_row(ui_list *l, int i)
+{
+    int y = 0;
+    for (int k = 0; k < i && k < l->n; k++)
+        y += l->rows[k].h;
+    if (i < 0 || i >= l->n)
+        return;
+    if (y < l->pos)
+        l->pos = y;
+    else if (y + l->rows[i].h > l->pos + l->area.h)
+        l->pos = y + l->rows[i].h - l->area.h;
+    clamp(l);
+}
+
+/* Lays rows out for the current theme and width. */
+static void measure(ui_list *l, ui_app *a, int w)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
+    int tw = w - 2 * pad - mark - t->unit;
+    text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+    l->content_h = 0;
+    for (int i = 0; i < l->n; i++) {
+        int h = text_measure_box(tx, l->rows[i].text, tw, &s, NULL) + 2 * pad;
+        if (l->rows[i].sub)
+            h += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
+        if (h < t->target + t->unit / 2)
+            h = t->target + t->unit / 2;
+        l->rows[i].h = h + t->unit / 2; /* gap below */
+        l->content_h += l->rows[i].h;
+    }
+}
+
+static void draw_mark(ui_app *a, ui_list_mode mode, int chosen, int cx, int cy, int size)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    SDL_Color c = chosen ? t->primary : (t->elderly ? t->ink : t->ink_soft);
+    int th = t->elderly ? 5 : 4;
+    if (mode == UI_LIST_SINGLE) {
+        draw_circle(d, cx, cy, size / 2, c);
+        draw_circle(d, cx, cy, size / 2 - th, t->surface);
+        if (chosen)
+            draw_circle(d, cx, cy, size / 4, c);
+    } else {
+        SDL_Rect b = {cx - size / 2, cy - size / 2, size, size};
+        if (chosen) {
+            draw_round_rect(d, &b, size / 6, c);
+            draw_line(d, cx - size * 28 / 100, cy, cx - size * 6 / 100, cy + size * 22 / 100,
+                      size / 8, t->surface);
+            draw_line(d, cx - size * 6 / 100, cy + size * 22 / 100, cx + size * 30 / 100,
+                      cy - size * 22 / 100, size / 8, t->surface);
+        } else {
+            draw_round_box(d, &b, size / 6, t->surface, c, th);
+        }
+    }
+}
+
+void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    SDL_Renderer *ren = ui_app_renderer(a);
+    l->area = *r;
+    measure(l, a, r->w - t->unit);
+    clamp(l);
+    SDL_RenderSetClipRect(ren, r);
+    int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
+    int y = r->y - (int)lround(l->pos);
+    int rw = r->w - t->unit; /* room for the scroll bar */
+    for (int i = 0; i < l->n; i++) {
+        int rh = l->rows[i].h - t->unit / 2;
+        if (y + rh <= r->y || y >= r->y + r->h) {
+            y += l->rows[i].h;
+            continue;
+        }
+        char id[64];
+        snprintf(id, sizeof id, "%s.%d", l->id, i);
+        int pr = ui_app_pressed(a, id) && !l->swallow;
+        int on = l->rows[i].chosen;
+        SDL_Rect box = {r->x, y, rw, rh};
+        SDL_Color border = on ? t->primary : (t->elderly ? t->ink : t->line);
+        draw_round_box(d, &box, t->radius, pr ? t->line : t->surface, border, on ? 6 : 2);
+        if (mark)
+            draw_mark(a, l->mode, on, box.x + pad + mark / 2 - t->unit / 2, y + rh / 2,
+                      t->px_label);
+        text_style s = {t->px_label, on ? TEXT_BOLD : TEXT_REGULAR, on ? t->primary : t->ink,
+                        TEXT_LEFT, 0, 0}; /* options are never cut: rows grow */
+        if (t->elderly)
+            s.weight = TEXT_BOLD;
+        text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+        int tw = rw - 2 * pad - mark - t->unit;
+        int th = text_measure_box(tx, l->rows[i].text, tw, &s, NULL);
+        if (l->rows[i].sub)
+            th += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
+        SDL_Rect tb = {box.x + pad + mark, y + (rh - th) / 2, tw, 0};
+        tb.y += text_draw_box(tx, l->rows[i].text, &tb, &s);
+        if (l->rows[i].sub)
+            text_draw_box(tx, l->rows[i].sub, &tb, &ss);
+        /* the visible part is the target; slivers at the edges are not */
+        SDL_Rect vis;
+        if (SDL_IntersectRect(&box, r, &vis) && vis.h * 2 >= rh)
+            ui_app_target(a, &vis, id);
+        y += l->rows[i].h;
+    }
+    SDL_RenderSetClipRect(ren, NULL);
+    int max = ui_list_scroll_max(l);
+    if (max > 0) {
+        /* scroll bar: where the view is within the whole list */
+        int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
+        int bh = r->h * r->h / l->content_h;
+        if (bh < t->unit * 2)
+            bh = t->unit * 2;
+        SDL_Rect track = {r->x + r->w - bw, r->y, bw, r->h};
+        draw_round_rect(d, &track, bw / 2, t->elderly ? (SDL_Color){200, 200, 200, 255}
+                                                   : (SDL_Color){0, 0, 0, 30});
+        SDL_Rect thumb = {track.x, r->y + (int)((r->h - bh) * l->pos / max), bw, bh};
+        draw_round_rect(d, &thumb, bw / 2, t->elderly ? t->ink : t->ink_soft);
+    }
+}
+
+static uint64_t ev_time(const plat_event *ev)
+{
+    return ev->time_ms ? ev->time_ms : plat_clock_mono_ms();
+}
+
+static int inside(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
+{
+    uint64_t now = ev_time(ev);
+    switch (ev->type) {
+    case PLAT_EV_DOWN:
+        if (!inside(&l->area, ev->x, ev->y))
+            return 0;
+        l->swallow = l->gliding; /* a touch that stops a glide chooses nothing */
+        l->gliding = 0;
+        l->vel = 0;
+        l->down = 1;
+        l->dragged = 0;
+        l->down_y = l->last_y = ev->y;
+        l->down_pos = l->pos;
+        l->last_t = now;
+        return 1;
+    case PLAT_EV_MOVE: {
+        if (!l->down)
+            return 0;
+        int dy = ev->y - l->down_y;
+        if (!l->dragged && abs(dy) <= DRAG_SLOP_PX)
+            return 1;
+        l->dragged = 1;
+        if (now > l->last_t) {
+            double inst = (double)(l->last_y - ev->y) / (double)(now - l->last_t);
+            l->vel = l->vel * 0.2 + inst * 0.8;
+            l->last_t = now;
+        }
+        l->last_y = ev->y;
+        l->pos = l->down_pos - dy;
+        clamp(l);
+        ui_app_invalidate(a);
+        return 1;
+    }
+    case PLAT_EV_UP:
+        if (!l->down)
+            return 0;
+        l->down = 0;
+        if (l->dragged && now - l->last_t < 100 && fabs(l->vel) >= FLING_MIN_V) {
+            l->gliding = 1;
+            l->glide_t = now;
+            ui_app_wake_at(a, now + FRAME_MS);
+        } else {
+            l->vel = 0;
+        }
+        ui_app_invalidate(a);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms)
+{
+    if (!l->gliding)
+        return 0;
+    if (now_ms > l->glide_t) {
+        double dt = (double)(now_ms - l->glide_t);
+        double k = exp(-dt / GLIDE_TAU_MS);
+        l->pos += l->vel * GLIDE_TAU_MS * (1.0 - k);
+        l->vel *= k;
+        l->glide_t = now_ms;
+        double before = l->pos;
+        clamp(l);
+        if (before != l->pos || fabs(l->vel) < GLIDE_MIN_V) {
+            l->gliding = 0; /* reached an end, or slow enough to stop */
+            l->vel = 0;
+        }
+        ui_app_invalidate(a);
+    }
+    return l->gliding ? now_ms + FRAME_MS : 0;
+}
+
+int ui_list_activate(ui_list *l, ui_app *a, const char *id)
+{
+    size_t n = strlen(l->id);
+    if (strncmp(id, l->id, n) != 0 || id[n] != '.')
+        return 0;
+    char *end;
+    long i = strtol(id + n + 1, &end, 10);
+    if (*end || i < 0 || i >= l->n)
+        return 0;
+    if (l->swallow) {
+        l->swallow = 0;
+        return 1;
+    }
+    if (l->mode == UI_LIST_MULTI)
+        l->rows[i].chosen = !l->rows[i].chosen;
+    else if (l->mode == UI_LIST_SINGLE)
+        ui_list_set_chosen(l, (int)i, 1);
+    l->tapped = (int)i;
+    ui_app_invalidate(a);
+    return 1;
+}

@@ -1,0 +1,58 @@
+/* widget_list.h — a scrolling list of large rows: plain (tap a row), single
+ * choice (round marks, one chosen) or multiple choice (square ticks).
+ *
+ * A finger drag scrolls it; when the finger lets go while moving, the list
+ * glides on and slows down (inertia). The glide advances with the monotonic
+ * clock (plat_clock_mono_ms) in the screen's tick, so it is deterministic
+ * under the virtual clock of scripts, and it asks for ticks only while it
+ * moves (ui_list_tick returns 0 when still). A touch during a glide stops it
+ * and does not choose a row.
+ *
+ * Rows are touch targets "<id>.<index>", at least the theme's target height,
+ * with text wrapped onto as many lines as it needs (never cut). Embedding: ui_list_draw from the screen's
+ * draw, ui_list_event for raw events, ui_list_activate for taps (1 = the
+ * list's), ui_list_tick from the screen's tick.
+ *
+ * Ownership: ui_list_new() returns a list freed by ui_list_free(); row texts
+ * are copied.
+ */
+#ifndef CZ_UI_WIDGET_LIST_H
+#define CZ_UI_WIDGET_LIST_H
+
+#include <stdint.h>
+
+#include "ui/core/app.h"
+
+typedef struct ui_list ui_list;
+typedef enum { UI_LIST_PLAIN = 0, UI_LIST_SINGLE = 1, UI_LIST_MULTI = 2 } ui_list_mode;
+
+ui_list *ui_list_new(const char *id, ui_list_mode mode);
+void ui_list_free(ui_list *l);
+/* Appends a row (sub may be NULL: a second, smaller line). Returns its index or -1. */
+int ui_list_add(ui_list *l, const char *text, const char *sub);
+void ui_list_clear(ui_list *l);
+int ui_list_count(const ui_list *l);
+const char *ui_list_text(const ui_list *l, int i);
+
+/* Choice state. Single mode: choosing a row unchooses the others. */
+int ui_list_chosen(const ui_list *l, int i);
+void ui_list_set_chosen(ui_list *l, int i, int on);
+/* Single mode: the chosen row or -1. */
+int ui_list_choice(const ui_list *l);
+/* The row last tapped (any mode) or -1; reading it clears it. */
+int ui_list_take_tapped(ui_list *l);
+
+void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r);
+int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev);
+int ui_list_activate(ui_list *l, ui_app *a, const char *id);
+uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms);
+
+/* Scroll position in pixels from the top, the largest it can be, and whether
+ * it is gliding (for tests). */
+int ui_list_scroll(const ui_list *l);
+int ui_list_scroll_max(const ui_list *l);
+int ui_list_moving(const ui_list *l);
+/* Scrolls so row i is visible. */
+void ui_list_show_row(ui_list *l, int i);
+
+#endif
