@@ -11,6 +11,7 @@ PKGS=(
   libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese
   espeak-ng libespeak-ng-dev
   clang libclang-rt-dev valgrind
+  systemd
 )
 
 # Installed for this machine's own architecture (or "all"): a -dev package

@@ -16,6 +16,11 @@ set(cz_deploy ${CMAKE_CURRENT_LIST_DIR}/deploy)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cunzhan)
 install(FILES ${cz_deploy}/cunzhan-kiosk.service DESTINATION lib/systemd/system)
 install(FILES ${cz_deploy}/60-cunzhan.rules DESTINATION lib/udev/rules.d)
+# The board's console stays the kiosk's: no SysRq, no spare gettys (README).
+install(FILES ${cz_deploy}/sysctl-cunzhan-kiosk.conf DESTINATION lib/sysctl.d
+        RENAME 60-cunzhan-kiosk.conf)
+install(FILES ${cz_deploy}/logind-cunzhan-kiosk.conf DESTINATION lib/systemd/logind.conf.d
+        RENAME 60-cunzhan-kiosk.conf)
 install(FILES ${cz_deploy}/cunzhan.conf DESTINATION /etc/cunzhan)
 
 set(CPACK_GENERATOR DEB)

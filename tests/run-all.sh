@@ -58,7 +58,16 @@ arm_suite() {
    dpkg-deb -c "$deb" > deb-contents.txt && grep -q ' ./usr/bin/cunzhan-kiosk$' deb-contents.txt &&
    grep -q ' ./lib/systemd/system/cunzhan-kiosk.service$\| ./usr/lib/systemd/system/cunzhan-kiosk.service$' deb-contents.txt &&
    dpkg-deb -x "$deb" deb-check && file deb-check/usr/bin/cunzhan-kiosk > deb-file.txt &&
-   grep -q "$magic" deb-file.txt && echo "kiosk package: $deb ($(stat -c %s "$deb") bytes)")
+   grep -q "$magic" deb-file.txt && echo "kiosk package: $deb ($(stat -c %s "$deb") bytes)" &&
+   grep -q '/sysctl.d/60-cunzhan-kiosk.conf$' deb-contents.txt &&
+   grep -q '/logind.conf.d/60-cunzhan-kiosk.conf$' deb-contents.txt)
+  # The unit's sandbox: exposure 2.0 or less on systemd's 0-10 scale.
+  local unit sec="build-$arch-kiosk/security.txt"
+  unit=$(find "build-$arch-kiosk/deb-check" -name cunzhan-kiosk.service)
+  if ! systemd-analyze security --offline=yes --threshold=20 "$unit" > "$sec" 2>&1; then
+    cat "$sec"; echo "kiosk unit: sandbox exposure above 2.0"; return 1
+  fi
+  echo "kiosk unit: $(grep -o 'Overall exposure level.*' "$sec")"
   # The packaged program itself, under qemu with SDL's offscreen driver in
   # place of KMS/DRM: it starts (forms, store, upload engine, input methods),
   # then stops cleanly on SIGTERM, as when systemd stops it.
