@@ -41,7 +41,4 @@ uint8_t *form_sig_render(const form_sig *s, int w, int h);
 int form_sig_save(const form_sig *s, const char *dir, char *name, size_t n, char *err,
                   size_t errlen);
 
-/* SHA-256 (FIPS 180-4) of len bytes. */
-void form_sha256(const uint8_t *data, size_t len, uint8_t out[32]);
-
 #endif
