@@ -377,8 +377,6 @@ void ui_toast_show(ui_toast *t, ui_app *a, const char *text, uint64_t duration_m
     ui_app_invalidate(a);
 }
 
-int ui_toast_visible(const ui_toast *t) { return t->until != 0; }
-
 uint64_t ui_toast_tick(ui_toast *t, ui_app *a, uint64_t now_ms)
 {
     if (!t->until)

@@ -86,7 +86,6 @@ void ui_toast_show(ui_toast *t, ui_app *a, const char *text, uint64_t duration_m
 void ui_toast_draw(ui_toast *t, ui_app *a);
 /* Hides it when due; returns when to be called again (0 = nothing showing). */
 uint64_t ui_toast_tick(ui_toast *t, ui_app *a, uint64_t now_ms);
-int ui_toast_visible(const ui_toast *t);
 
 /* The earlier of two tick times where 0 means never. */
 uint64_t ui_tick_min(uint64_t a, uint64_t b);

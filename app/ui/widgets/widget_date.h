@@ -32,7 +32,8 @@ typedef struct ui_datepick ui_datepick;
 ui_datepick *ui_datepick_new(const char *id, ui_date min, ui_date max, ui_date start);
 void ui_datepick_free(ui_datepick *p);
 ui_date ui_datepick_value(const ui_datepick *p);
-/* Sets the value (an invalid day is pulled in, then the range is enforced). */
+/* Sets the value (an invalid day is pulled in, then the range is enforced);
+ * for tests. */
 void ui_datepick_set(ui_datepick *p, ui_date v);
 /* Height the picker wants at the current theme; given less (r->h > 0), its
  * rows shrink down to 15 mm. */

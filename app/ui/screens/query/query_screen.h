@@ -1,13 +1,14 @@
 /* query_screen.h — the progress query's result screen (form_query.c), as
- * tests and scripts see it: its online state, note line and rows. The screen
- * itself is opened by the form screens (form_screen.h) for the lookup item.
+ * tests see it: its online state, note line and rows (the three functions
+ * are for tests). The screen itself is opened by the form screens
+ * (form_screen.h) for the lookup item.
  */
 #ifndef CZ_UI_QUERY_SCREEN_H
 #define CZ_UI_QUERY_SCREEN_H
 
 #include "ui/core/app.h"
 
-/* The progress-query result screen's online state, for tests and scripts. */
+/* The progress-query result screen's online state. */
 typedef enum {
     UI_QUERY_LOCAL = 0,   /* no platform configured: the store's answer only */
     UI_QUERY_PENDING = 1, /* asking the platform (正在查询…) */
