@@ -31,14 +31,7 @@ typedef struct {
     char path[1024];
 } fixture;
 
-static int run(fixture *f, const char *script)
-{
-    char err[256] = "";
-    int rc = ui_script_run(f->u.app, script, "s", NULL, err, sizeof err);
-    if (rc)
-        printf("  %s\n", err);
-    return rc;
-}
+static int run(fixture *f, const char *script) { return uitest_run(&f->u, script); }
 
 static const char *top(fixture *f) { return ui_app_top(f->u.app)->ops->name; }
 

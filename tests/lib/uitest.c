@@ -10,6 +10,7 @@
 #include "plat_net.h"
 #include "plat_paths.h"
 #include "core/pngio.h"
+#include "ui/core/script.h"
 
 int uitest_open(uitest_app *u, int w, int h)
 {
@@ -144,4 +145,32 @@ double uitest_ink(uitest_app *u, int x, int y, int w, int h)
         }
     free(px);
     return n ? (double)ink / (double)n : 0;
+}
+
+int uitest_run(uitest_app *u, const char *script)
+{
+    char err[256] = "";
+    int rc = ui_script_run(u->app, script, "s", NULL, err, sizeof err);
+    if (rc)
+        printf("  %s\n", err);
+    return rc;
+}
+
+static void check_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    const ui_theme *t = ud;
+    int min = ui_theme_mm(t, 15.0);
+    if (r->w < min || r->h < min) {
+        printf("  target %s is %dx%d, smaller than 15 mm (%d px)\n", id, r->w, r->h, min);
+        CHECK(0);
+    }
+    if (!(r->x >= 0 && r->y >= 0 && r->x + r->w <= t->w && r->y + r->h <= t->h)) {
+        printf("  target %s (%d,%d %dx%d) leaves the canvas\n", id, r->x, r->y, r->w, r->h);
+        CHECK(0);
+    }
+}
+
+void uitest_check_targets(uitest_app *u)
+{
+    ui_app_each_target(u->app, check_target, (void *)ui_app_theme(u->app));
 }

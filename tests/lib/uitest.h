@@ -28,4 +28,11 @@ int uitest_compare(uitest_app *u, const char *ref_rel);
  * (0,0) of the given rectangle: a cheap "is there ink here" check. */
 double uitest_ink(uitest_app *u, int x, int y, int w, int h);
 
+/* Runs a script (ui_script_run, named "s", no screenshots); prints its error
+ * on failure. Returns its result (0 or -1). */
+int uitest_run(uitest_app *u, const char *script);
+/* Records a failure (CHECK) for each touch target on the screen that is
+ * smaller than 15 mm or leaves the canvas, with a line saying which. */
+void uitest_check_targets(uitest_app *u);
+
 #endif

@@ -14,20 +14,6 @@
 #include "core/strings.h"
 #include "uitest.h"
 
-static void check_target(void *ud, const char *id, const SDL_Rect *r)
-{
-    const ui_theme *t = ud;
-    int min = ui_theme_mm(t, 15.0);
-    if (r->w < min || r->h < min) {
-        printf("  target %s is %dx%d, smaller than 15 mm (%d px)\n", id, r->w, r->h, min);
-        CHECK(0);
-    }
-    if (!(r->x >= 0 && r->y >= 0 && r->x + r->w <= t->w && r->y + r->h <= t->h)) {
-        printf("  target %s (%d,%d %dx%d) leaves the canvas\n", id, r->x, r->y, r->w, r->h);
-        CHECK(0);
-    }
-}
-
 typedef struct {
     int n;
     long area;
@@ -91,7 +77,7 @@ static void test_pages(void)
             CHECK_EQ_INT(uitest_compare(&u, ref), 0);
             CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
             CHECK_EQ_INT(core_strings_missing(), 0);
-            ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
+            uitest_check_targets(&u);
             ui_app_go_home(u.app);
         }
         uitest_close(&u);
@@ -112,7 +98,7 @@ static void test_landscape(void)
         snprintf(ref, sizeof ref, "widgets/ref/%s-1920x1080.png", PAGES[i]);
         CHECK_EQ_INT(uitest_compare(&u, ref), 0);
         CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
-        ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
+        uitest_check_targets(&u);
         ui_app_go_home(u.app);
     }
     uitest_close(&u);

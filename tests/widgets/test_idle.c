@@ -23,22 +23,13 @@ static void record_timeout(ui_screen *s, ui_app *a, int keep_draft)
     hook_keep = keep_draft;
 }
 
-static int run(uitest_app *u, const char *script)
-{
-    char err[256] = "";
-    int rc = ui_script_run(u->app, script, "s", NULL, err, sizeof err);
-    if (rc)
-        printf("  %s\n", err);
-    return rc;
-}
-
 static const char *top(uitest_app *u) { return ui_app_top(u->app)->ops->name; }
 
 static void test_home_never_times_out(void)
 {
     uitest_app u;
     REQUIRE(uitest_open(&u, 1080, 1920) == 0);
-    REQUIRE(run(&u, "wait 600000\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 600000\n") == 0);
     CHECK_EQ_STR(top(&u), "home");
     uitest_close(&u);
 }
@@ -47,27 +38,27 @@ static void test_countdown_and_stay(void)
 {
     uitest_app u;
     REQUIRE(uitest_open(&u, 1080, 1920) == 0);
-    REQUIRE(run(&u, "demo kb-digits\ntap @kb.k.1\ntap @kb.k.3\ntap @kb.k.8\n") == 0);
+    REQUIRE(uitest_run(&u, "demo kb-digits\ntap @kb.k.1\ntap @kb.k.3\ntap @kb.k.8\n") == 0);
     kb *k = ui_demo_kb(ui_app_top(u.app));
     REQUIRE(k != NULL);
     CHECK_EQ_STR(kb_text(k), "138");
     /* input moves the deadline: 60 s, a tap, 60 s more is still no countdown */
-    REQUIRE(run(&u, "wait 60000\ntap 540 600\nwait 60000\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 60000\ntap 540 600\nwait 60000\n") == 0);
     CHECK_EQ_STR(top(&u), "demo");
-    REQUIRE(run(&u, "wait 29000\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 29000\n") == 0);
     CHECK_EQ_STR(top(&u), "demo");
-    REQUIRE(run(&u, "wait 1100\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 1100\n") == 0);
     CHECK_EQ_STR(top(&u), "idle");
     CHECK(ui_idle_is(ui_app_top(u.app)));
     text_reset_missing(ui_app_text(u.app));
     CHECK_EQ_INT(uitest_compare(&u, "widgets/ref/idle-1080x1920.png"), 0);
     CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
     /* the big button keeps the session and the typing */
-    REQUIRE(run(&u, "wait 5000\nexpect-target @idle.ok\ntap @idle.ok\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 5000\nexpect-target @idle.ok\ntap @idle.ok\n") == 0);
     CHECK_EQ_STR(top(&u), "demo");
     CHECK_EQ_STR(kb_text(k), "138");
     /* so does a tap beside the card */
-    REQUIRE(run(&u, "wait 90100\nexpect-screen idle\ntap 30 30\nexpect-screen demo\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 90100\nexpect-screen idle\ntap 30 30\nexpect-screen demo\n") == 0);
     CHECK_EQ_STR(kb_text(k), "138");
     uitest_close(&u);
 }
@@ -82,15 +73,15 @@ static void test_session_ends(void)
                                 sizeof err) == 0);
         REQUIRE(core_config_set(u.cfg, "ui.idle_timeout_s", "30", err, sizeof err) == 0);
         REQUIRE(core_config_set(u.cfg, "ui.countdown_s", "10", err, sizeof err) == 0);
-        REQUIRE(run(&u, "tap @home.elderly\ndemo list\ntap @demo.list.2\ndemo kb-pinyin\n") == 0);
+        REQUIRE(uitest_run(&u, "tap @home.elderly\ndemo list\ntap @demo.list.2\ndemo kb-pinyin\n") == 0);
         CHECK_EQ_INT(ui_app_elderly(u.app), 1);
         hook_calls = 0;
         hook_keep = -1;
         ui_app_top(u.app)->on_timeout = record_timeout;
         ui_app_below(u.app, ui_app_top(u.app))->on_timeout = record_timeout;
-        REQUIRE(run(&u, "wait 30100\nexpect-screen idle\nwait 9000\nexpect-screen idle\n") == 0);
+        REQUIRE(uitest_run(&u, "wait 30100\nexpect-screen idle\nwait 9000\nexpect-screen idle\n") == 0);
         CHECK_EQ_INT(hook_calls, 0);
-        REQUIRE(run(&u, "wait 1000\n") == 0);
+        REQUIRE(uitest_run(&u, "wait 1000\n") == 0);
         /* back home, both screens told, elderly mode off, nothing above home */
         CHECK_EQ_STR(top(&u), "home");
         CHECK(ui_app_below(u.app, ui_app_top(u.app)) == NULL);
@@ -98,7 +89,7 @@ static void test_session_ends(void)
         CHECK_EQ_INT(hook_keep, keep);
         CHECK_EQ_INT(ui_app_elderly(u.app), 0);
         /* and home stays quiet afterwards */
-        REQUIRE(run(&u, "wait 120000\nexpect-screen home\n") == 0);
+        REQUIRE(uitest_run(&u, "wait 120000\nexpect-screen home\n") == 0);
         uitest_close(&u);
     }
 }
@@ -108,7 +99,7 @@ static void test_elderly_at_home(void)
     /* elderly mode switched on at home is a session too: it is reset */
     uitest_app u;
     REQUIRE(uitest_open(&u, 1080, 1920) == 0);
-    REQUIRE(run(&u, "tap @home.elderly\nwait 90100\nexpect-screen idle\nwait 20000\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @home.elderly\nwait 90100\nexpect-screen idle\nwait 20000\n") == 0);
     CHECK_EQ_STR(top(&u), "home");
     CHECK_EQ_INT(ui_app_elderly(u.app), 0);
     uitest_close(&u);

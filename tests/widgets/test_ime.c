@@ -12,32 +12,12 @@
 #include "ui/core/script.h"
 #include "uitest.h"
 
-static void check_target(void *ud, const char *id, const SDL_Rect *r)
-{
-    const ui_theme *t = ud;
-    int min = ui_theme_mm(t, 15.0);
-    if (r->w < min || r->h < min || r->x < 0 || r->y < 0 || r->x + r->w > t->w ||
-        r->y + r->h > t->h) {
-        printf("  target %s is %dx%d at %d,%d (15 mm = %d px)\n", id, r->w, r->h, r->x, r->y, min);
-        CHECK(0);
-    }
-}
-
-static int run(uitest_app *u, const char *script)
-{
-    char err[256] = "";
-    int rc = ui_script_run(u->app, script, "s", NULL, err, sizeof err);
-    if (rc)
-        printf("  %s\n", err);
-    return rc;
-}
-
 static void letters(uitest_app *u, const char *s)
 {
     for (; *s; s++) {
         char line[32];
         snprintf(line, sizeof line, "tap @kb.k.%c\n", *s);
-        CHECK_EQ_INT(run(u, line), 0);
+        CHECK_EQ_INT(uitest_run(u, line), 0);
     }
 }
 
@@ -62,9 +42,9 @@ static int pick(uitest_app *u, kb *k, const char *want)
         ui_app_render(u->app, 1);
         if (ui_app_find_target(u->app, id, &x, &y) == 0) {
             snprintf(line, sizeof line, "tap @%s\n", id);
-            return run(u, line) == 0 ? page : -1;
+            return uitest_run(u, line) == 0 ? page : -1;
         }
-        if (run(u, "tap @kb.next\n") != 0)
+        if (uitest_run(u, "tap @kb.next\n") != 0)
             return -1;
     }
     return -1;
@@ -79,7 +59,7 @@ static kb *open_pinyin(uitest_app *u)
         printf("  %s\n", err);
         return NULL;
     }
-    if (run(u, "demo kb-pinyin\n"))
+    if (uitest_run(u, "demo kb-pinyin\n"))
         return NULL;
     return ui_demo_kb(ui_app_top(u->app));
 }
@@ -115,7 +95,7 @@ static void test_phrase_and_partial(void)
     letters(&u, "lisi");
     CHECK(pick(&u, k, "李四") >= 0);
     CHECK_EQ_STR(kb_text(k), "李四");
-    REQUIRE(run(&u, "tap @kb.k.clear\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.clear\n") == 0);
     CHECK_EQ_STR(kb_text(k), "");
     /* one syllable at a time out of a longer spelling */
     letters(&u, "wangfang");
@@ -126,9 +106,9 @@ static void test_phrase_and_partial(void)
     CHECK_EQ_STR(kb_text(k), "王芳");
     /* backspace: a letter, then the text */
     letters(&u, "li");
-    REQUIRE(run(&u, "tap @kb.k.bs\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.bs\n") == 0);
     CHECK_EQ_STR(kb_composing(k), "l");
-    REQUIRE(run(&u, "tap @kb.k.bs\ntap @kb.k.bs\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.bs\ntap @kb.k.bs\n") == 0);
     CHECK_EQ_STR(kb_composing(k), "");
     CHECK_EQ_STR(kb_text(k), "王");
     close_pinyin(&u);
@@ -143,7 +123,7 @@ static void test_rare_and_dot(void)
     letters(&u, "liuyan");
     CHECK(pick(&u, k, "刘") >= 0);
     /* the 生僻字 key jumps to the first page of rare characters */
-    REQUIRE(run(&u, "tap @kb.k.rare\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.rare\n") == 0);
     int page = pick(&u, k, "䶮");
     CHECK(page >= 0);
     printf("  䶮 found %d pages after the rare jump\n", page);
@@ -151,21 +131,21 @@ static void test_rare_and_dot(void)
     text_reset_missing(ui_app_text(u.app));
     ui_app_render(u.app, 1);
     CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
-    REQUIRE(run(&u, "tap @kb.k.clear\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.clear\n") == 0);
     /* a minority name with the middle dot */
     letters(&u, "ayi");
     CHECK(pick(&u, k, "阿") >= 0);
     CHECK(pick(&u, k, "依") >= 0);
-    REQUIRE(run(&u, "tap @kb.k.mid\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.mid\n") == 0);
     letters(&u, "maimaiti");
     CHECK(pick(&u, k, "买") >= 0);
     CHECK(pick(&u, k, "买") >= 0);
     CHECK(pick(&u, k, "提") >= 0);
     CHECK_EQ_STR(kb_text(k), "阿依·买买提");
     /* the dot while letters wait puts the best candidates in first */
-    REQUIRE(run(&u, "tap @kb.k.clear\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.clear\n") == 0);
     letters(&u, "ayi");
-    REQUIRE(run(&u, "tap @kb.k.mid\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.mid\n") == 0);
     CHECK_EQ_STR(kb_composing(k), "");
     CHECK(strlen(kb_text(k)) > strlen("·"));
     CHECK(strstr(kb_text(k), "·") != NULL);
@@ -183,18 +163,18 @@ static void test_candidate_pages(void)
     REQUIRE(ui_app_find_target(u.app, "kb.c.0", &x0, &y0) == 0);
     CHECK(ui_app_find_target(u.app, "kb.prev", &x, &y) != 0); /* first page: no way back */
     /* 更多 turns the page, 上页 comes back */
-    REQUIRE(run(&u, "tap @kb.next\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.next\n") == 0);
     CHECK(ui_app_find_target(u.app, "kb.c.0", &x, &y) != 0);
-    REQUIRE(run(&u, "tap @kb.prev\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.prev\n") == 0);
     CHECK_EQ_INT(ui_app_find_target(u.app, "kb.c.0", &x, &y), 0);
     /* a swipe to the left on the candidates does the same, to the right back */
     char drag[96];
     snprintf(drag, sizeof drag, "drag %d %d %d %d 200\n", x0 + 400, y0, x0, y0);
-    REQUIRE(run(&u, drag) == 0);
+    REQUIRE(uitest_run(&u, drag) == 0);
     CHECK(ui_app_find_target(u.app, "kb.c.0", &x, &y) != 0);
     CHECK_EQ_STR(kb_text(k), ""); /* a swipe chooses nothing */
     snprintf(drag, sizeof drag, "drag %d %d %d %d 200\n", x0, y0, x0 + 400, y0);
-    REQUIRE(run(&u, drag) == 0);
+    REQUIRE(uitest_run(&u, drag) == 0);
     CHECK_EQ_INT(ui_app_find_target(u.app, "kb.c.0", &x, &y), 0);
     close_pinyin(&u);
 }
@@ -213,7 +193,7 @@ static void test_refs(void)
         CHECK_EQ_INT(uitest_compare(&u, el ? "widgets/ref/kb-pinyin-cands-1080x1920-elderly.png"
                                            : "widgets/ref/kb-pinyin-cands-1080x1920.png"), 0);
         CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
-        ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
+        uitest_check_targets(&u);
         close_pinyin(&u);
     }
 }
@@ -254,13 +234,13 @@ static void write_strokes(uitest_app *u, const int (*pts)[2], const int *lens, i
                 int y = oy + (y0 + (y1 - y0) * step / 8) * side / 100;
                 snprintf(line, sizeof line, "%s %d %d\nwait 10\n",
                          i == 0 && step == 0 ? "down" : "move", x, y);
-                CHECK_EQ_INT(run(u, line), 0);
+                CHECK_EQ_INT(uitest_run(u, line), 0);
             }
         }
         int x = ox + pts[k][0] * side / 100, y = oy + pts[k][1] * side / 100;
         char line[64];
         snprintf(line, sizeof line, "up %d %d\n", x, y);
-        CHECK_EQ_INT(run(u, line), 0);
+        CHECK_EQ_INT(uitest_run(u, line), 0);
         k++;
     }
 }
@@ -286,7 +266,7 @@ static void test_name_by_handwriting(void)
     uitest_app u;
     kb *k = open_pinyin(&u);
     REQUIRE(k != NULL);
-    REQUIRE(run(&u, "tap @kb.k.mode\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.mode\n") == 0);
     CHECK_EQ_INT(kb_get_kind(k), KB_HAND);
     write_strokes(&u, WANG, WANG_LEN, 4);
     CHECK_EQ_INT(kb_stroke_count(k), 4);
@@ -299,7 +279,7 @@ static void test_name_by_handwriting(void)
     /* a wrong stroke is wiped with 重写 */
     write_strokes(&u, WANG, WANG_LEN, 1);
     CHECK_EQ_INT(kb_stroke_count(k), 1);
-    REQUIRE(run(&u, "tap @kb.k.rewrite\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.rewrite\n") == 0);
     CHECK_EQ_INT(kb_stroke_count(k), 0);
     CHECK_EQ_INT(kb_cand_count(k), 0);
     write_strokes(&u, DING, DING_LEN, 2);
@@ -309,7 +289,7 @@ static void test_name_by_handwriting(void)
     CHECK(pick(&u, k, "丁") >= 0);
     CHECK_EQ_STR(kb_text(k), "王丁");
     /* back to pinyin keeps the text */
-    REQUIRE(run(&u, "tap @kb.k.mode\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @kb.k.mode\n") == 0);
     CHECK_EQ_INT(kb_get_kind(k), KB_PINYIN);
     CHECK_EQ_STR(kb_text(k), "王丁");
     close_pinyin(&u);
@@ -322,13 +302,13 @@ static void test_hand_refs(void)
         kb *k = open_pinyin(&u);
         REQUIRE(k != NULL);
         ui_app_set_elderly(u.app, el);
-        REQUIRE(run(&u, "tap @kb.k.mode\n") == 0);
+        REQUIRE(uitest_run(&u, "tap @kb.k.mode\n") == 0);
         write_strokes(&u, WANG, WANG_LEN, 4);
         text_reset_missing(ui_app_text(u.app));
         CHECK_EQ_INT(uitest_compare(&u, el ? "widgets/ref/kb-hand-ink-1080x1920-elderly.png"
                                            : "widgets/ref/kb-hand-ink-1080x1920.png"), 0);
         CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
-        ui_app_each_target(u.app, check_target, (void *)ui_app_theme(u.app));
+        uitest_check_targets(&u);
         close_pinyin(&u);
     }
 }

@@ -21,15 +21,6 @@ static ui_list *open_list(uitest_app *u, const char *page)
     return ui_demo_list(ui_app_top(u->app));
 }
 
-static int run(uitest_app *u, const char *script)
-{
-    char err[256] = "";
-    int rc = ui_script_run(u->app, script, "s", NULL, err, sizeof err);
-    if (rc)
-        printf("  %s\n", err);
-    return rc;
-}
-
 /* A fling of dist px over ms; returns the scroll where the glide stopped. */
 static int fling(int dist, int ms, int *at_release, int *steps)
 {
@@ -39,11 +30,11 @@ static int fling(int dist, int ms, int *at_release, int *steps)
         return -1;
     char s[128];
     snprintf(s, sizeof s, "drag 540 1500 540 %d %d\n", 1500 - dist, ms);
-    run(&u, s);
+    uitest_run(&u, s);
     *at_release = ui_list_scroll(l);
     *steps = 0;
     while (ui_list_moving(l) && *steps < 1000) {
-        run(&u, "wait 16\n");
+        uitest_run(&u, "wait 16\n");
         (*steps)++;
     }
     int end = ui_list_scroll(l);
@@ -63,7 +54,7 @@ static void test_inertia(void)
     CHECK_EQ_INT(ui_list_scroll(l), 0);
     CHECK_EQ_INT(ui_list_moving(l), 0);
     /* 120 px in 120 ms: about 1 px/ms when the finger lets go */
-    REQUIRE(run(&u, "drag 540 1500 540 1380 120\n") == 0);
+    REQUIRE(uitest_run(&u, "drag 540 1500 540 1380 120\n") == 0);
     int rel = ui_list_scroll(l);
     CHECK(rel >= 70 && rel <= 130);
     CHECK_EQ_INT(ui_list_moving(l), 1);
@@ -73,14 +64,14 @@ static void test_inertia(void)
     for (int i = 0; i < 5; i++)
         ui_app_tick(u.app);
     CHECK_EQ_INT(ui_list_scroll(l), rel);
-    REQUIRE(run(&u, "wait 100\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 100\n") == 0);
     int p1 = ui_list_scroll(l);
     CHECK(p1 > rel);
-    REQUIRE(run(&u, "wait 100\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 100\n") == 0);
     int p2 = ui_list_scroll(l);
     CHECK(p2 > p1);
     CHECK(p2 - p1 < p1 - rel); /* slowing down */
-    REQUIRE(run(&u, "wait 3000\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 3000\n") == 0);
     CHECK_EQ_INT(ui_list_moving(l), 0);
     int end = ui_list_scroll(l);
     CHECK(end > p2 && end <= max);
@@ -92,7 +83,7 @@ static void test_inertia(void)
                  ui_app_last_input(u.app) +
                      (uint64_t)core_config_get_int(u.cfg, "ui.idle_timeout_s", 0) * 1000);
     /* a hard fling upwards stops at the top, not past it */
-    REQUIRE(run(&u, "drag 540 700 540 1500 100\nwait 5000\n") == 0);
+    REQUIRE(uitest_run(&u, "drag 540 700 540 1500 100\nwait 5000\n") == 0);
     CHECK_EQ_INT(ui_list_scroll(l), 0);
     CHECK_EQ_INT(ui_list_moving(l), 0);
     uitest_close(&u);
@@ -118,30 +109,30 @@ static void test_slow_release_and_stop(void)
     ui_list *l = open_list(&u, "multi");
     REQUIRE(l != NULL);
     /* drag, hold still, let go: no glide */
-    REQUIRE(run(&u, "down 540 1500\nmove 540 1450\nmove 540 1400\nmove 540 1350\nwait 300\n"
+    REQUIRE(uitest_run(&u, "down 540 1500\nmove 540 1450\nmove 540 1400\nmove 540 1350\nwait 300\n"
                     "up 540 1350\n") == 0);
     CHECK_EQ_INT(ui_list_moving(l), 0);
     int held = ui_list_scroll(l);
     CHECK(held >= 140 && held <= 160);
-    REQUIRE(run(&u, "wait 1000\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 1000\n") == 0);
     CHECK_EQ_INT(ui_list_scroll(l), held);
     /* a touch during a glide stops it and chooses nothing */
-    REQUIRE(run(&u, "drag 540 1500 540 1400 60\nwait 48\n") == 0);
+    REQUIRE(uitest_run(&u, "drag 540 1500 540 1400 60\nwait 48\n") == 0);
     CHECK_EQ_INT(ui_list_moving(l), 1);
     int chosen_before = 0;
     for (int i = 0; i < ui_list_count(l); i++)
         chosen_before += ui_list_chosen(l, i);
-    REQUIRE(run(&u, "tap 540 1000\n") == 0);
+    REQUIRE(uitest_run(&u, "tap 540 1000\n") == 0);
     CHECK_EQ_INT(ui_list_moving(l), 0);
     int stopped = ui_list_scroll(l);
     int chosen_after = 0;
     for (int i = 0; i < ui_list_count(l); i++)
         chosen_after += ui_list_chosen(l, i);
     CHECK_EQ_INT(chosen_after, chosen_before);
-    REQUIRE(run(&u, "wait 500\n") == 0);
+    REQUIRE(uitest_run(&u, "wait 500\n") == 0);
     CHECK_EQ_INT(ui_list_scroll(l), stopped);
     /* the next tap chooses */
-    REQUIRE(run(&u, "tap 540 1000\n") == 0);
+    REQUIRE(uitest_run(&u, "tap 540 1000\n") == 0);
     int chosen_now = 0;
     for (int i = 0; i < ui_list_count(l); i++)
         chosen_now += ui_list_chosen(l, i);
@@ -155,13 +146,13 @@ static void test_choice(void)
     ui_list *l = open_list(&u, "multi");
     REQUIRE(l != NULL);
     CHECK_EQ_INT(ui_list_chosen(l, 0), 1); /* the gallery pre-ticks the ID card */
-    REQUIRE(run(&u, "tap @demo.list.1\ntap @demo.list.2\ntap @demo.list.0\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @demo.list.1\ntap @demo.list.2\ntap @demo.list.0\n") == 0);
     CHECK_EQ_INT(ui_list_chosen(l, 0), 0);
     CHECK_EQ_INT(ui_list_chosen(l, 1), 1);
     CHECK_EQ_INT(ui_list_chosen(l, 2), 1);
     /* the last rows are reachable by scrolling */
-    CHECK(run(&u, "expect-target @demo.list.15\n") != 0);
-    REQUIRE(run(&u, "drag 540 1500 540 500 400\nwait 3000\ntap @demo.list.15\n") == 0);
+    CHECK(uitest_run(&u, "expect-target @demo.list.15\n") != 0);
+    REQUIRE(uitest_run(&u, "drag 540 1500 540 500 400\nwait 3000\ntap @demo.list.15\n") == 0);
     CHECK_EQ_INT(ui_list_chosen(l, 15), 1);
     uitest_close(&u);
 
@@ -169,13 +160,13 @@ static void test_choice(void)
     REQUIRE(l != NULL);
     CHECK_EQ_INT(ui_list_choice(l), -1);
     /* "next" is disabled until a choice is made */
-    CHECK(run(&u, "expect-target @demo.next\n") != 0);
-    REQUIRE(run(&u, "tap @demo.list.3\n") == 0);
+    CHECK(uitest_run(&u, "expect-target @demo.next\n") != 0);
+    REQUIRE(uitest_run(&u, "tap @demo.list.3\n") == 0);
     CHECK_EQ_INT(ui_list_choice(l), 3);
-    REQUIRE(run(&u, "tap @demo.list.1\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @demo.list.1\n") == 0);
     CHECK_EQ_INT(ui_list_choice(l), 1);
     CHECK_EQ_INT(ui_list_chosen(l, 3), 0);
-    REQUIRE(run(&u, "tap @demo.next\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @demo.next\n") == 0);
     CHECK_EQ_INT(ui_demo_confirmed(ui_app_top(u.app)), 1);
     CHECK_EQ_INT(ui_list_take_tapped(l), 1);
     CHECK_EQ_INT(ui_list_take_tapped(l), -1);
