@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixtures.h"
+
 #define OPS 2
 #define MEM (8u * 1024 * 1024)
 
@@ -52,19 +54,6 @@ char *agentdata_reply(int which)
     return body;
 }
 
-void agentdata_id_number(unsigned serial, char out[19])
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    static const char map[] = "10X98765432";
-    snprintf(out, 19, "360722%04u%02u%02u%03u", 1930 + serial % 60, 1 + serial % 12,
-             1 + serial % 28, serial % 1000);
-    int sum = 0;
-    for (int i = 0; i < 17; i++)
-        sum += (out[i] - '0') * w[i];
-    out[17] = map[sum % 11];
-    out[18] = '\0';
-}
-
 static int64_t data_now = 1795300000000LL;
 static int64_t data_clock(void *ud)
 {
@@ -85,7 +74,7 @@ static int file_one(store *st, unsigned n, const char *form, const char *title, 
 {
     char u[37], idn[19];
     uuid_of(n, u);
-    agentdata_id_number(n, idn);
+    fx_id_number("360722", 1930, n, idn);
     step();
     if (store_draft_save(st, u, form, 1, 3, "{\"answers\":{}}", agent) != STORE_OK)
         return -1;

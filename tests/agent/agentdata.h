@@ -24,7 +24,5 @@ char *agentdata_reply(int which);
  * (page 1) and dibao (page 2, newest); one draft of A0027; a villager's own
  * draft and receipt. 0 or -1. */
 int agentdata_filings(store *st, const char *agent);
-/* A valid 18-character ID number from a serial. */
-void agentdata_id_number(unsigned serial, char out[19]);
 
 #endif

@@ -13,6 +13,7 @@
 #include "agentdata.h"
 #include "auth/auth.h"
 #include "check.h"
+#include "fixtures.h"
 #include "store/store.h"
 
 static int64_t now_ms = 1795311000000LL;
@@ -24,13 +25,7 @@ static int64_t clock_fn(void *ud)
 
 static store *open_fresh(const char *name, char *path, size_t pathlen)
 {
-    snprintf(path, pathlen, "%s/%s.db", check_tmpdir("store"), name);
-    unlink(path);
-    char side[1200];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    snprintf(path, pathlen, "%s", fx_fresh_db(name));
     store *st = NULL;
     if (store_open(path, &st) != STORE_OK)
         return NULL;

@@ -16,6 +16,7 @@
 #include "ui/screens/agent/agent_screens.h"
 #include "agentdata.h"
 #include "check.h"
+#include "fixtures.h"
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "plat_paths.h"
@@ -42,11 +43,7 @@ static int open_fixture(fixture *f, const char *name, int with_agents, int elder
     if (uitest_open(&f->u, 1080, 1920) != 0)
         return -1;
     ui_app_set_elderly(f->u.app, elderly);
-    snprintf(f->path, sizeof f->path, "%s/%s.db", check_tmpdir("db"), name);
-    unlink(f->path);
-    char side[1100];
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
+    snprintf(f->path, sizeof f->path, "%s", fx_fresh_db(name));
     if (store_open(f->path, &f->st) != STORE_OK)
         return -1;
     if (with_agents) {
@@ -313,7 +310,7 @@ static void test_consent(void)
     fixture f;
     REQUIRE(open_fixture(&f, "consent", 1, 0) == 0);
     char idn[19];
-    agentdata_id_number(42, idn);
+    fx_id_number("360722", 1930, 42, idn);
     ui_consent_req req = {"高龄津贴申请", "王秀兰", idn, "6f1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c66"};
     /* without an agent there is no consent screen */
     CHECK(ui_consent_new(f.u.app, &req, on_consent, NULL) == NULL);

@@ -13,45 +13,22 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "fixtures.h"
 #include "store/store.h"
 
 #define N_SAVES 2000
 #define N_FILINGS 500
 
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+static double now_us(void) { return fx_now_s() * 1e6; }
 
 static void report(const char *what, double *t, int n)
 {
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    fx_sort_doubles(t, (size_t)n);
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += t[i];
     printf("%-10s n=%-5d median %7.0f us   p99 %7.0f us   max %7.0f us   mean %7.0f us\n", what,
            n, t[n / 2], t[(n * 99) / 100], t[n - 1], sum / n);
-}
-
-static void id_number(unsigned serial, char out[19])
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    static const char map[] = "10X98765432";
-    snprintf(out, 19, "320102%04u%02u%02u%03u", 1940 + serial % 60, 1 + serial % 12,
-             1 + serial % 28, serial % 1000);
-    int sum = 0;
-    for (int i = 0; i < 17; i++)
-        sum += (out[i] - '0') * w[i];
-    out[17] = map[sum % 11];
-    out[18] = '\0';
 }
 
 /* A realistic answers blob of about 2 KB: the fields of a pension enrolment. */
@@ -78,13 +55,9 @@ int main(void)
 {
     core_log_set_level(CORE_LOG_WARN);
     const char *dir = getenv("CZ_TMP");
-    char path[1024], side[1100];
+    char path[1024];
     snprintf(path, sizeof path, "%s/bench_store.db", dir && *dir ? dir : "/tmp");
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    fx_db_remove(path);
 
     double t0 = now_us();
     store *st = NULL;
@@ -121,7 +94,7 @@ int main(void)
     for (int i = 0; i < N_FILINGS; i++) {
         snprintf(uuid, sizeof uuid, "bbbbbbbb-0000-4000-8000-%012d", i);
         store_draft_save(st, uuid, "pension_enrol", 1, 9, answers, NULL);
-        id_number((unsigned)(i % 80), id);
+        fx_id_number("320102", 1940, (unsigned)(i % 80), id);
         double a = now_us();
         rc = store_filing_confirm(st, uuid, "城乡居民基本养老保险参保登记", answers, id);
         t[i] = now_us() - a;

@@ -12,31 +12,12 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "fixtures.h"
 #include "simproc.h"
 #include "store/store.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 #include "core/uuid.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void make_id_number(unsigned serial, char out[19])
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    static const char map[] = "10X98765432";
-    snprintf(out, 19, "360722%04u%02u%02u%03u", 1930 + serial % 60, 1 + serial % 12,
-             1 + serial % 28, serial % 1000);
-    int sum = 0;
-    for (int i = 0; i < 17; i++)
-        sum += (out[i] - '0') * w[i];
-    out[17] = map[sum % 11];
-    out[18] = '\0';
-}
 
 static const char *PAYLOAD_FMT =
     "{\"name\":\"张桂英\",\"id_number\":\"%s\",\"phone\":\"13800138000\",\"address\":"
@@ -113,9 +94,9 @@ static double drain(simproc *sim, const char *token, sync_outbox ob, int *acked,
     sync_engine *s = NULL;
     if (sync_new(&o, &s) != SYNC_OK)
         return -1;
-    double t0 = now_s();
+    double t0 = fx_now_s();
     *acked = sync_run_once(s);
-    double t = now_s() - t0;
+    double t = fx_now_s() - t0;
     sync_status stt;
     sync_status_get(s, &stt);
     *conns = (long)stt.connections;
@@ -154,10 +135,10 @@ int main(int argc, char **argv)
     store *st = NULL;
     if (store_open(path, &st) != STORE_OK)
         return 1;
-    double t0 = now_s();
+    double t0 = fx_now_s();
     for (int i = 0; i < n; i++) {
         char uuid[37], id[19], payload[1024];
-        make_id_number(5000 + (unsigned)(i % villagers), id);
+        fx_id_number("360722", 1930, 5000 + (unsigned)(i % villagers), id);
         core_uuid_v4(uuid);
         snprintf(payload, sizeof payload, PAYLOAD_FMT, id);
         if (store_draft_save(st, uuid, "dibao", 1, 0, "{}", NULL) != STORE_OK ||
@@ -166,7 +147,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    double t_fill = now_s() - t0;
+    double t_fill = fx_now_s() - t0;
     printf("  queue %d filings in the store:      %7.2f s (%6.0f /s, draft save + confirm)\n", n,
            t_fill, n / t_fill);
     sync_outbox ob;
@@ -186,7 +167,7 @@ int main(int argc, char **argv)
     mem_outbox m = {n, villagers, 0, calloc((size_t)n, 37), calloc((size_t)villagers, 65), NULL,
                     calloc((size_t)n, 1)};
     char id[19], payload[1024];
-    make_id_number(7000, id);
+    fx_id_number("360722", 1930, 7000, id);
     snprintf(payload, sizeof payload, PAYLOAD_FMT, id);
     m.payload = payload;
     for (int i = 0; i < n; i++)

@@ -17,25 +17,15 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "ui/core/script.h"
 #include "uitest.h"
 
-static double mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
+static double mono_ms(void) { return fx_now_s() * 1e3; }
 
 static double pct(double *v, int n, double p)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_d);
+    fx_sort_doubles(v, (size_t)n);
     int i = (int)(p * (n - 1) + 0.5);
     return v[i];
 }

@@ -4,24 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static char check_char(const char *s17)
-{
-    /* Weight of position i (1-based from the right, check at 1) is 2^(i-1) mod 11. */
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-        int w = 1;
-        for (int k = 0; k < 17 - i; k++)
-            w = (w * 2) % 11;
-        sum += (s17[i] - '0') * w;
-    }
-    int c = (12 - sum % 11) % 11;
-    return c == 10 ? 'X' : (char)('0' + c);
-}
+#include "fixtures.h"
 
 void td_idno(char out[19], const char *area, const char *birth, const char *seq)
 {
     snprintf(out, 19, "%s%s%s", area, birth, seq);
-    out[17] = check_char(out);
+    out[17] = fx_id_check_char(out);
     out[18] = '\0';
 }
 

@@ -1,5 +1,6 @@
 /* testdata.h — building valid and invalid test data independently of the
- * validators under test (own MOD 11-2 and Luhn implementations). */
+ * validators under test (the tests' own MOD 11-2, fx_id_check_char in
+ * tests/lib/fixtures.h, and Luhn implementations). */
 #ifndef CZ_TESTS_FORM_TESTDATA_H
 #define CZ_TESTS_FORM_TESTDATA_H
 

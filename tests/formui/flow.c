@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "ui/kb/kb.h"
 #include "ui/core/script.h"
 
@@ -32,14 +33,8 @@ int flow_open(flow *f, int w, int h, const char *db_name, int fresh)
         return -1;
     }
     snprintf(f->db, sizeof f->db, "%s/%s", check_tmpdir("data"), db_name);
-    if (fresh) {
-        char p[1100];
-        unlink(f->db);
-        snprintf(p, sizeof p, "%s-wal", f->db);
-        unlink(p);
-        snprintf(p, sizeof p, "%s-shm", f->db);
-        unlink(p);
-    }
+    if (fresh)
+        fx_db_remove(f->db);
     int rc = store_open(f->db, &f->st);
     if (rc != STORE_OK) {
         printf("  store: %s\n", store_error_key(rc));

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "plat_paths.h"
@@ -151,12 +152,8 @@ static void test_proxy_filing(void)
     CHECK(count_files(plat_paths_data(), "signatures") >= 1);
 
     /* upload to the county simulator: it holds the filing once, with the agent and consent */
-    char simdir[512];
-    snprintf(simdir, sizeof simdir, "%s/sim", check_tmpdir(NULL));
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", simdir);
-    REQUIRE(system(cmd) == 0);
-    mkdir(simdir, 0700);
+    const char *simdir = fx_fresh_dir("sim");
+    REQUIRE(simdir != NULL);
     simproc *sim = simproc_start(simdir, 1, NULL);
     REQUIRE(sim != NULL);
     char token[256];

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "sync/query.h"
@@ -72,11 +73,8 @@ static void back_home(flow *f)
 
 static void test_online(void)
 {
-    char simdir[512], cmd[700];
-    snprintf(simdir, sizeof simdir, "%s/qsim", check_tmpdir(NULL));
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", simdir);
-    REQUIRE(system(cmd) == 0);
-    mkdir(simdir, 0700);
+    const char *simdir = fx_fresh_dir("qsim");
+    REQUIRE(simdir != NULL);
     simproc *sim = simproc_start(simdir, 1, NULL);
     REQUIRE(sim != NULL);
     char token[256];

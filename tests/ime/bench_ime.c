@@ -9,26 +9,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "fixtures.h"
 #include "ime/hand.h"
 #include "ime/pinyin.h"
 #include "voice/voice.h"
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
+static double now_ms(void) { return fx_now_s() * 1e3; }
 
 static void report(const char *what, double *t, int n)
 {
-    qsort(t, (size_t)n, sizeof *t, cmp_d);
+    fx_sort_doubles(t, (size_t)n);
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += t[i];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "ime/pinyin.h"
 #include "ime/rare.h"
 
@@ -365,15 +366,6 @@ static void test_second_open_busy(void)
     CHECK(q == NULL);
 }
 
-static void write_file(const char *path, const char *text, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return;
-    fwrite(text, 1, len, f);
-    fclose(f);
-}
-
 static void test_bad_files(void)
 {
     /* needs the engine closed: this test frees g_p and reopens it at the end */
@@ -388,7 +380,7 @@ static void test_bad_files(void)
     CHECK(q == NULL);
 
     snprintf(path, sizeof path, "%s/garbage.dat", check_tmpdir("pinyin"));
-    write_file(path, "this is not a dictionary\n", 25);
+    fx_write(path, "this is not a dictionary\n", 25);
     CHECK_EQ_INT(ime_pinyin_open(&q, path, NULL, err, sizeof err), IME_PINYIN_ERR_DICT);
     CHECK(strstr(err, "not a libgooglepinyin dictionary") != NULL);
     CHECK(q == NULL);
@@ -399,7 +391,7 @@ static void test_bad_files(void)
         static char half[300000];
         size_t got = fread(half, 1, sizeof half, in);
         fclose(in);
-        write_file(path, half, got);
+        fx_write(path, half, got);
         CHECK_EQ_INT(ime_pinyin_open(&q, path, NULL, err, sizeof err), IME_PINYIN_ERR_DICT);
         CHECK(q == NULL);
     }
@@ -427,7 +419,7 @@ static void test_bad_files(void)
     };
     snprintf(path, sizeof path, "%s/rare.txt", check_tmpdir("pinyin"));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        write_file(path, bad[i].text, strlen(bad[i].text));
+        fx_write(path, bad[i].text, strlen(bad[i].text));
         err[0] = '\0';
         CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_ERR_RARE);
         if (!strstr(err, bad[i].want))
@@ -436,12 +428,12 @@ static void test_bad_files(void)
         CHECK(q == NULL);
     }
     /* a NUL byte inside a line */
-    write_file(path, "kun\t\xe5\xa0\x83\0x\n", 8);
+    fx_write(path, "kun\t\xe5\xa0\x83\0x\n", 8);
     CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_ERR_RARE);
 
     /* a small good table, CRLF line ends: only what it holds is added */
     const char *good = "# test\r\nkun\t堃\r\nzz\t䶮\r\n";
-    write_file(path, good, strlen(good));
+    fx_write(path, good, strlen(good));
     CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_OK);
     REQUIRE(q != NULL);
     CHECK_EQ_INT((int)ime_pinyin_rare_size(q), 2);

@@ -13,24 +13,18 @@
 #include "auth/auth.h"
 #include "boot/boot.h"
 #include "check.h"
+#include "fixtures.h"
 #include "plat_clock.h"
 #include "plat_input.h"
 #include "plat_paths.h"
 #include "simproc.h"
 #include "core/uuid.h"
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Runs the app's loop for real time until pending == want or the deadline. */
 static int wait_pending(ui_app *app, plat_display *d, int want, double secs)
 {
-    double end = now_s() + secs;
-    while (now_s() < end) {
+    double end = fx_now_s() + secs;
+    while (fx_now_s() < end) {
         plat_event ev;
         if (plat_input_wait(d, &ev, 100))
             ui_app_handle(app, &ev);
@@ -53,14 +47,11 @@ static void confirm_filing(store *st, const char *idno, char uuid[37])
 
 static void test_boot_uploads(void)
 {
-    const char *tmp = check_tmpdir(NULL);
-    char data[512], simdir[512];
-    snprintf(data, sizeof data, "%s/data", tmp);
-    snprintf(simdir, sizeof simdir, "%s/sim", tmp);
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", data, simdir); /* a fresh kiosk every run */
-    REQUIRE(system(cmd) == 0);
-    mkdir(simdir, 0700);
+    char data[512];
+    snprintf(data, sizeof data, "%s/data", check_tmpdir(NULL));
+    REQUIRE(fx_remove_tree(data) == 0); /* a fresh kiosk every run */
+    const char *simdir = fx_fresh_dir("sim");
+    REQUIRE(simdir != NULL);
     plat_paths_set(check_asset(""), data, NULL);
 
     simproc *sim = simproc_start(simdir, 1, NULL);

@@ -4,15 +4,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
+#include "fixtures.h"
 
 long killspan_start_us(void (*child)(int fd, void *ud), void *ud, size_t report_size, char ready)
 {
@@ -24,7 +18,7 @@ long killspan_start_us(void (*child)(int fd, void *ud), void *ud, size_t report_
         int fds[2];
         if (pipe(fds) != 0)
             return worst;
-        double t = now_us();
+        double t = fx_now_s();
         pid_t pid = fork();
         if (pid < 0) {
             close(fds[0]);
@@ -39,7 +33,7 @@ long killspan_start_us(void (*child)(int fd, void *ud), void *ud, size_t report_
         close(fds[1]);
         while (read(fds[0], buf, report_size) == (ssize_t)report_size)
             if (buf[0] == ready) {
-                long us = (long)(now_us() - t);
+                long us = (long)((fx_now_s() - t) * 1e6);
                 if (us > worst)
                     worst = us;
                 break;

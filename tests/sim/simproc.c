@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixtures.h"
+
 extern char **environ;
 
 struct simproc {
@@ -47,12 +49,7 @@ simproc *simproc_start(const char *dir, int tls, const char *const *args)
         return NULL;
     p->tls = tls;
     snprintf(p->db, sizeof p->db, "%s/sim.db", dir);
-    char side[1100];
-    unlink(p->db);
-    snprintf(side, sizeof side, "%s-wal", p->db);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", p->db);
-    unlink(side);
+    fx_db_remove(p->db);
     if (tls) {
         snprintf(p->ca, sizeof p->ca, "%s/sim-cert.pem", dir);
         snprintf(p->key, sizeof p->key, "%s/sim-key.pem", dir);
@@ -140,8 +137,7 @@ void simproc_stop(simproc *p)
                 p->pid = 0;
                 break;
             }
-            struct timespec ts = {0, 50000000};
-            nanosleep(&ts, NULL);
+            fx_sleep_ms(50);
         }
         if (p->pid > 0) {
             kill(p->pid, SIGKILL);

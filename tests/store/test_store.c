@@ -9,7 +9,7 @@
 
 static store *open_fresh(const char *name, const char **path_out)
 {
-    const char *path = fresh_db(name);
+    const char *path = fx_fresh_db(name);
     store *st = NULL;
     int rc = store_open(path, &st);
     CHECK_EQ_INT(rc, STORE_OK);
@@ -42,7 +42,7 @@ static void test_open_settings(void)
     store_close(st);
     /* Reopening keeps the version and the salt. */
     char key1[STORE_KEY_LEN + 1], key2[STORE_KEY_LEN + 1], id[19];
-    make_id_number(7, id);
+    fx_id_number("110101", 1940, 7, id);
     REQUIRE(store_open(path, &st) == STORE_OK);
     CHECK_EQ_INT(store_villager_key(st, id, key1), STORE_OK);
     store_close(st);
@@ -173,7 +173,7 @@ static void test_confirm(void)
     store *st = open_fresh("confirm", &path);
     REQUIRE(st);
     char id[19];
-    make_id_number(1, id);
+    fx_id_number("110101", 1940, 1, id);
     CHECK_EQ_INT(store_draft_save(st, U1, "pension_enrol", 3, 4, "{\"x\":1}", "agent-07"),
                  STORE_OK);
     CHECK_EQ_INT(store_filing_confirm(st, U3, "养老保险参保登记", "{}", id), STORE_ENOTFOUND);
@@ -210,17 +210,17 @@ static void test_confirm(void)
     CHECK_EQ_INT(n, 1);
     /* The ID number is not in the file in clear. */
     store_close(st);
-    CHECK(!file_contains(path, id));
+    CHECK(!fx_file_contains(path, id));
     char side[1100];
     snprintf(side, sizeof side, "%s-wal", path);
-    CHECK(!file_contains(side, id));
+    CHECK(!fx_file_contains(side, id));
 }
 
 /* Makes and confirms a draft for the villager with serial `who`. */
 static void file_one(store *st, const char *uuid, unsigned who, const char *payload)
 {
     char id[19];
-    make_id_number(who, id);
+    fx_id_number("110101", 1940, who, id);
     CHECK_EQ_INT(store_draft_save(st, uuid, "medical_enrol", 1, 0, "{}", NULL), STORE_OK);
     test_now_ms += 10;
     CHECK_EQ_INT(store_filing_confirm(st, uuid, "医保参保缴费", payload, id), STORE_OK);
@@ -301,7 +301,7 @@ static void test_ack_purges(void)
     char payload[256];
     snprintf(payload, sizeof payload, "{\"name\":\"%s\"}", secret);
     char id[19];
-    make_id_number(42, id);
+    fx_id_number("110101", 1940, 42, id);
     CHECK_EQ_INT(store_draft_save(st, U1, "dibao", 2, 3, payload, NULL), STORE_OK);
     test_now_ms += 100;
     CHECK_EQ_INT(store_filing_confirm(st, U1, "最低生活保障申请", payload, id), STORE_OK);
@@ -346,12 +346,12 @@ static void test_ack_purges(void)
 
     /* Personal data gone from the file once the WAL is checkpointed. */
     CHECK_EQ_INT(store_checkpoint(st), STORE_OK);
-    CHECK(!file_contains(path, secret));
+    CHECK(!fx_file_contains(path, secret));
     char side[1100];
     snprintf(side, sizeof side, "%s-wal", path);
-    CHECK(!file_contains(side, secret));
+    CHECK(!fx_file_contains(side, secret));
     store_close(st);
-    CHECK(!file_contains(path, secret));
+    CHECK(!fx_file_contains(path, secret));
 }
 
 static void test_receipts_by_villager(void)
@@ -365,7 +365,7 @@ static void test_receipts_by_villager(void)
     CHECK_EQ_INT(store_filing_ack(st, U2, "R-2", STORE_STATUS_ACCEPTED, 2), STORE_OK);
     CHECK_EQ_INT(store_filing_ack(st, U3, "R-3", STORE_STATUS_SUBMITTED, 3), STORE_OK);
     char id[19], key[STORE_KEY_LEN + 1];
-    make_id_number(5, id);
+    fx_id_number("110101", 1940, 5, id);
     REQUIRE(store_villager_key(st, id, key) == STORE_OK);
     store_receipt *l = NULL;
     size_t n = 0;
@@ -374,7 +374,7 @@ static void test_receipts_by_villager(void)
     CHECK_EQ_STR(l[0].receipt_no, "R-3"); /* newest first */
     CHECK_EQ_STR(l[1].receipt_no, "R-1");
     store_receipt_list_free(l, n);
-    make_id_number(99, id);
+    fx_id_number("110101", 1940, 99, id);
     REQUIRE(store_villager_key(st, id, key) == STORE_OK);
     REQUIRE(store_receipt_list_by_villager(st, key, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 0);

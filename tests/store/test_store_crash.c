@@ -99,7 +99,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
             page++;
             send_report(fd, 'S', cur, page, 0);
         } else if (r < 16) {
-            make_id_number((unsigned)(rand() % 6), id);
+            fx_id_number("110101", 1940, (unsigned)(rand() % 6), id);
             snprintf(payload, sizeof payload, "{\"filing\":\"%s\"}", cur);
             rc = store_filing_confirm(st, cur, "养老保险参保登记", payload, id);
             if (rc != STORE_OK)
@@ -131,37 +131,8 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
     _exit(4);
 }
 
-/* A growing array of uuids. */
-typedef struct {
-    char (*v)[STORE_UUID_LEN + 1];
-    size_t n, cap;
-} uuid_set;
-
-static void set_add(uuid_set *s, const char *u)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 256;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        if (!s->v)
-            abort();
-    }
-    snprintf(s->v[s->n++], STORE_UUID_LEN + 1, "%s", u);
-}
-
-static int cmp_uuid(const void *a, const void *b) { return strcmp(a, b); }
-
-static void set_sort(uuid_set *s)
-{
-    if (s->n > 1)
-        qsort(s->v, s->n, sizeof *s->v, cmp_uuid);
-}
-
-static int set_has(const uuid_set *s, const char *u)
-{
-    return s->n && bsearch(u, s->v, s->n, sizeof *s->v, cmp_uuid) != NULL;
-}
-
-static void set_query(const char *path, const char *sql, uuid_set *out)
+/* The uuids a query on a separate raw connection returns, sorted. */
+static void set_query(const char *path, const char *sql, fx_uuids *out)
 {
     out->n = 0;
     sqlite3 *db = NULL;
@@ -169,18 +140,11 @@ static void set_query(const char *path, const char *sql, uuid_set *out)
         sqlite3_stmt *s = NULL;
         if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK)
             while (sqlite3_step(s) == SQLITE_ROW)
-                set_add(out, (const char *)sqlite3_column_text(s, 0));
+                fx_uuids_add(out, (const char *)sqlite3_column_text(s, 0));
         sqlite3_finalize(s);
     }
     sqlite3_close(db);
-    set_sort(out);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    fx_uuids_sort(out);
 }
 
 /* For killspan_start_us: a child that opens the store and reports 'O'. */
@@ -192,22 +156,22 @@ enum { KILL, POWER };
 
 static void crash_loop(int mode)
 {
-    const char *path = fresh_db(mode == KILL ? "crash-kill" : "crash-power");
+    const char *path = fx_fresh_db(mode == KILL ? "crash-kill" : "crash-power");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     store_close(st);
     killspan span;
     killspan_init(&span, mode == KILL ? killspan_start_us(start_child, (void *)path, sizeof(report), 'O') : 0);
 
-    uuid_set confirmed = {0}, acked = {0}, outbox = {0}, receipts = {0}, scratch = {0};
+    fx_uuids confirmed = {0}, acked = {0}, outbox = {0}, receipts = {0}, scratch = {0};
     char last_uuid[STORE_UUID_LEN + 1] = "";
     int last_page = -1;
     long n_save = 0, n_conf = 0, n_ack = 0, unreported = 0;
     int iter = 0, failures_before = 0;
-    double t0 = now_s();
+    double t0 = fx_now_s();
     srand(12345);
     for (iter = 0; iter < MAX_ITER; iter++) {
-        if (iter >= MIN_ITER && now_s() - t0 > DEADLINE_S)
+        if (iter >= MIN_ITER && fx_now_s() - t0 > DEADLINE_S)
             break;
         int fds[2];
         REQUIRE(pipe(fds) == 0);
@@ -249,11 +213,11 @@ static void crash_loop(int mode)
                 break;
             case 'C':
                 n_conf++;
-                set_add(&confirmed, r.uuid);
+                fx_uuids_add(&confirmed, r.uuid);
                 break;
             case 'A':
                 n_ack++;
-                set_add(&acked, r.uuid);
+                fx_uuids_add(&acked, r.uuid);
                 break;
             default:
                 printf("  child error %d (%s)\n", r.code, store_error_key(r.code));
@@ -263,8 +227,8 @@ static void crash_loop(int mode)
         close(fds[0]);
         if (mode == KILL)
             killspan_note(&span, work >= 5); /* in the work: some saves done */
-        set_sort(&confirmed);
-        set_sort(&acked);
+        fx_uuids_sort(&confirmed);
+        fx_uuids_sort(&acked);
 
         /* Reopen: recovery, integrity. */
         failures_before = check_current_failed;
@@ -274,12 +238,12 @@ static void crash_loop(int mode)
         set_query(path, "SELECT filing_uuid FROM receipts", &receipts);
         /* Never in both places, never twice. */
         for (size_t i = 0; i < outbox.n; i++)
-            CHECK(!set_has(&receipts, outbox.v[i]));
+            CHECK(!fx_uuids_has(&receipts, outbox.v[i]));
         /* None lost: every reported confirm is somewhere, every ack a receipt. */
         for (size_t i = 0; i < confirmed.n; i++)
-            CHECK(set_has(&outbox, confirmed.v[i]) || set_has(&receipts, confirmed.v[i]));
+            CHECK(fx_uuids_has(&outbox, confirmed.v[i]) || fx_uuids_has(&receipts, confirmed.v[i]));
         for (size_t i = 0; i < acked.n; i++)
-            CHECK(set_has(&receipts, acked.v[i]));
+            CHECK(fx_uuids_has(&receipts, acked.v[i]));
         /* At most one committed-but-unreported change; adopt it. */
         long extra_conf = (long)(outbox.n + receipts.n) - (long)confirmed.n;
         long extra_ack = (long)receipts.n - (long)acked.n;
@@ -289,21 +253,21 @@ static void crash_loop(int mode)
         unreported += extra_conf + extra_ack;
         scratch.n = 0;
         for (size_t i = 0; i < outbox.n; i++)
-            if (!set_has(&confirmed, outbox.v[i]))
-                set_add(&scratch, outbox.v[i]);
+            if (!fx_uuids_has(&confirmed, outbox.v[i]))
+                fx_uuids_add(&scratch, outbox.v[i]);
         for (size_t i = 0; i < receipts.n; i++)
-            if (!set_has(&confirmed, receipts.v[i]))
-                set_add(&scratch, receipts.v[i]);
+            if (!fx_uuids_has(&confirmed, receipts.v[i]))
+                fx_uuids_add(&scratch, receipts.v[i]);
         for (size_t i = 0; i < scratch.n; i++)
-            set_add(&confirmed, scratch.v[i]);
+            fx_uuids_add(&confirmed, scratch.v[i]);
         scratch.n = 0;
         for (size_t i = 0; i < receipts.n; i++)
-            if (!set_has(&acked, receipts.v[i]))
-                set_add(&scratch, receipts.v[i]);
+            if (!fx_uuids_has(&acked, receipts.v[i]))
+                fx_uuids_add(&scratch, receipts.v[i]);
         for (size_t i = 0; i < scratch.n; i++)
-            set_add(&acked, scratch.v[i]);
-        set_sort(&confirmed);
-        set_sort(&acked);
+            fx_uuids_add(&acked, scratch.v[i]);
+        fx_uuids_sort(&confirmed);
+        fx_uuids_sort(&acked);
         /* Row-level consistency. */
         CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM drafts WHERE uuid IN"
                                    " (SELECT uuid FROM outbox UNION ALL"
@@ -327,7 +291,7 @@ static void crash_loop(int mode)
                 store_draft_clear(&d);
             } else {
                 CHECK_EQ_INT(rc, STORE_ENOTFOUND);
-                CHECK(set_has(&confirmed, last_uuid));
+                CHECK(fx_uuids_has(&confirmed, last_uuid));
                 last_uuid[0] = '\0';
             }
         }
@@ -339,7 +303,7 @@ static void crash_loop(int mode)
     }
     printf("  %d %s in %.1f s: %ld saves, %ld confirms, %ld acks reported;"
            " %ld committed-but-unreported; %zu filings, %zu receipts",
-           iter, mode == KILL ? "kills" : "power cuts", now_s() - t0, n_save, n_conf, n_ack, unreported, confirmed.n, acked.n);
+           iter, mode == KILL ? "kills" : "power cuts", fx_now_s() - t0, n_save, n_conf, n_ack, unreported, confirmed.n, acked.n);
     if (mode == KILL)
         printf("; kill delays up to %.0f ms", span.span_us / 1000.0);
     printf("\n");

@@ -207,12 +207,12 @@ static const char *uuid_n(unsigned n)
 
 static void test_disk_full(void)
 {
-    const char *path = fresh_db("full");
+    const char *path = fx_fresh_db("full");
     quota_install();
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     char id[19];
-    make_id_number(3, id);
+    fx_id_number("110101", 1940, 3, id);
     /* Before the disk fills: a filing and a draft. */
     CHECK_EQ_INT(store_draft_save(st, uuid_n(1), "dibao", 1, 0, "{\"a\":1}", NULL), STORE_OK);
     CHECK_EQ_INT(store_filing_confirm(st, uuid_n(1), "最低生活保障申请", "{\"p\":1}", id), STORE_OK);
@@ -265,12 +265,12 @@ static void test_disk_full(void)
 
 static void test_disk_full_at_ack(void)
 {
-    const char *path = fresh_db("full-ack");
+    const char *path = fx_fresh_db("full-ack");
     quota_install();
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     char id[19];
-    make_id_number(4, id);
+    fx_id_number("110101", 1940, 4, id);
     /* Make the WAL big, then checkpoint so it is reused, then fill the disk
      * exactly: a big receipt number must grow the WAL. */
     CHECK_EQ_INT(store_draft_save(st, uuid_n(1), "dibao", 1, 0, "{}", NULL), STORE_OK);
@@ -295,24 +295,15 @@ static void test_disk_full_at_ack(void)
     quota_remove();
 }
 
-static void write_file(const char *path, const void *data, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fwrite(data, 1, n, f);
-        fclose(f);
-    }
-}
-
 /* Opens path expecting `want`, and checks the file's bytes did not change. */
 static void expect_open_fails(const char *path, int want)
 {
     size_t n0 = 0, n1 = 0;
-    char *before = slurp(path, &n0);
+    char *before = fx_slurp(path, &n0);
     store *st = (store *)1;
     CHECK_EQ_INT(store_open(path, &st), want);
     CHECK(st == NULL);
-    char *after = slurp(path, &n1);
+    char *after = fx_slurp(path, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
     free(before);
     free(after);
@@ -320,25 +311,25 @@ static void expect_open_fails(const char *path, int want)
 
 static void test_garbage_file(void)
 {
-    const char *path = fresh_db("garbage");
+    const char *path = fx_fresh_db("garbage");
     char junk[8192];
     for (size_t i = 0; i < sizeof junk; i++)
         junk[i] = (char)(i * 7 + 3);
-    write_file(path, junk, sizeof junk);
+    fx_write(path, junk, sizeof junk);
     expect_open_fails(path, STORE_ECORRUPT);
     const char *text = "这不是数据库 / not a database\n";
-    write_file(path, text, strlen(text));
+    fx_write(path, text, strlen(text));
     expect_open_fails(path, STORE_ECORRUPT);
     /* A real SQLite header followed by rubbish. */
     memcpy(junk, "SQLite format 3", 16);
-    write_file(path, junk, sizeof junk);
+    fx_write(path, junk, sizeof junk);
     expect_open_fails(path, STORE_ECORRUPT);
 }
 
 /* Makes a closed database with some data; returns its path (static). */
 static const char *make_filled(const char *name)
 {
-    const char *path = fresh_db(name);
+    const char *path = fx_fresh_db(name);
     store *st = NULL;
     if (store_open(path, &st) != STORE_OK)
         return path;
@@ -346,7 +337,7 @@ static const char *make_filled(const char *name)
     memset(answers, 'a', sizeof answers - 1);
     answers[sizeof answers - 1] = '\0';
     for (unsigned i = 1; i <= 40; i++) {
-        make_id_number(i, id);
+        fx_id_number("110101", 1940, i, id);
         store_draft_save(st, uuid_n(i), "pension_enrol", 1, 1, answers, NULL);
         if (i % 2)
             store_filing_confirm(st, uuid_n(i), "养老保险参保登记", answers, id);
@@ -359,47 +350,47 @@ static void test_corrupt_pages(void)
 {
     const char *path = make_filled("smashed");
     size_t n = 0;
-    char *data = slurp(path, &n);
+    char *data = fx_slurp(path, &n);
     REQUIRE(data && n > 4096 * 8);
     /* Page size from the header; smash every page but the first. */
     size_t page = ((unsigned char)data[16] << 8) | (unsigned char)data[17];
     REQUIRE(page >= 512);
     for (size_t i = page; i < n; i++)
         data[i] = (char)(0xA5 ^ (i * 13));
-    write_file(path, data, n);
+    fx_write(path, data, n);
     expect_open_fails(path, STORE_ECORRUPT);
 
     /* Only one table page damaged in its middle: the check finds it. */
     path = make_filled("one-page");
     free(data);
-    data = slurp(path, &n);
+    data = fx_slurp(path, &n);
     REQUIRE(data);
     size_t pages = n / page;
     size_t victim = pages / 2;
     memset(data + victim * page + 8, 0xFF, 64);
-    write_file(path, data, n);
+    fx_write(path, data, n);
     expect_open_fails(path, STORE_ECORRUPT);
 
     /* A file cut short (a copy interrupted). */
     path = make_filled("truncated");
     free(data);
-    data = slurp(path, &n);
+    data = fx_slurp(path, &n);
     REQUIRE(data);
-    write_file(path, data, (n / page / 2) * page);
+    fx_write(path, data, (n / page / 2) * page);
     expect_open_fails(path, STORE_ECORRUPT);
     free(data);
 }
 
 static void test_foreign_and_newer(void)
 {
-    const char *path = fresh_db("foreign");
+    const char *path = fx_fresh_db("foreign");
     CHECK_EQ_INT(raw_exec(path, "CREATE TABLE contacts(name TEXT)"), SQLITE_OK);
     expect_open_fails(path, STORE_ECORRUPT);
-    path = fresh_db("other-app");
+    path = fx_fresh_db("other-app");
     CHECK_EQ_INT(raw_exec(path, "PRAGMA application_id=42; PRAGMA user_version=1"), SQLITE_OK);
     expect_open_fails(path, STORE_ECORRUPT);
 
-    path = fresh_db("newer");
+    path = fx_fresh_db("newer");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     store_close(st);
@@ -418,9 +409,9 @@ static void test_foreign_and_newer(void)
 /* Creates a schema-1 database from the fixture (plus extra SQL). */
 static const char *make_v1(const char *name, const char *extra)
 {
-    const char *path = fresh_db(name);
+    const char *path = fx_fresh_db(name);
     size_t n = 0;
-    char *sql = slurp(check_testfile("store/schema_v1.sql"), &n);
+    char *sql = fx_slurp(check_testfile("store/schema_v1.sql"), &n);
     CHECK(sql != NULL);
     if (sql) {
         CHECK_EQ_INT(raw_exec(path, sql), SQLITE_OK);
@@ -483,7 +474,7 @@ static void test_migrate_from_v1(void)
     store_audit_list_free(rows, n);
     /* A new filing gets a sequence after the old ones. */
     char id[19];
-    make_id_number(11, id);
+    fx_id_number("110101", 1940, 11, id);
     CHECK_EQ_INT(store_filing_confirm(st, "0a1b2c3d-4e5f-4a6b-8c7d-000000000001", "高龄津贴申请",
                                       "{}", id),
                  STORE_OK);

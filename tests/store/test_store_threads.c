@@ -41,7 +41,7 @@ static void *ui_thread(void *arg)
             snprintf(answers, sizeof answers, "{\"i\":%d,\"p\":%d}", i, p);
             note(res, store_draft_save(st, uuid, "disability_subsidy", 1, p, answers, "agent-2"));
         }
-        make_id_number((unsigned)(i % 7), id);
+        fx_id_number("110101", 1940, (unsigned)(i % 7), id);
         note(res, store_filing_confirm(st, uuid, "残疾人两项补贴", "{\"ok\":1}", id));
     }
     store_close(st);
@@ -82,7 +82,7 @@ static void *sync_thread(void *arg)
 
 static void test_two_handles(void)
 {
-    db_path = fresh_db("threads");
+    db_path = fx_fresh_db("threads");
     store *st = NULL;
     REQUIRE(store_open(db_path, &st) == STORE_OK); /* creates the schema */
     store_close(st);

@@ -11,44 +11,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "simproc.h"
 #include "store/store.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 #include "core/uuid.h"
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
-/* A valid 18-character ID number (GB 11643 check character) from a serial. */
-static void make_id_number(unsigned serial, char out[19])
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    static const char map[] = "10X98765432";
-    snprintf(out, 19, "360722%04u%02u%02u%03u", 1930 + serial % 60, 1 + serial % 12,
-             1 + serial % 28, serial % 1000);
-    int sum = 0;
-    for (int i = 0; i < 17; i++)
-        sum += (out[i] - '0') * w[i];
-    out[17] = map[sum % 11];
-    out[18] = '\0';
-}
-
-static const char *fresh_db(const char *name)
-{
-    static char path[1024];
-    char side[1100];
-    snprintf(path, sizeof path, "%s/%s.db", check_tmpdir("store"), name);
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
-    return path;
-}
 
 /* Confirms n filings for `villagers` villagers round-robin into the store;
  * uuids[i] gets the i-th filing's uuid (upload order). 0 on success. */
@@ -56,7 +24,7 @@ static int make_filings(store *st, int n, int villagers, char (*uuids)[37])
 {
     for (int i = 0; i < n; i++) {
         char id[19], payload[256];
-        make_id_number(1000 + (unsigned)(i % villagers), id);
+        fx_id_number("360722", 1930, 1000 + (unsigned)(i % villagers), id);
         if (core_uuid_v4(uuids[i]))
             return -1;
         snprintf(payload, sizeof payload,
@@ -104,7 +72,7 @@ static int wait_pending(store *st, int want, long ms)
         int n = pending(st);
         if (n >= 0 && n <= want)
             return 1;
-        sleep_ms(20);
+        fx_sleep_ms(20);
     }
     return 0;
 }
@@ -163,7 +131,7 @@ static void test_drain_under_faults(void)
 {
     enum { N = 240, VILLAGERS = 30 };
     static char uuids[N][37];
-    const char *path = fresh_db("faults");
+    const char *path = fx_fresh_db("faults");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     REQUIRE(make_filings(st, N, VILLAGERS, uuids) == 0);
@@ -179,7 +147,7 @@ static void test_drain_under_faults(void)
     /* halfway, make the platform slow and trickle replies for a while */
     CHECK(wait_pending(st, N / 2, 30000));
     simproc_faults(sim, "{\"delay_ms\":20,\"slow_ms\":2}");
-    sleep_ms(1500);
+    fx_sleep_ms(1500);
     simproc_faults(sim, "{\"delay_ms\":0,\"slow_ms\":0}");
     int drained = wait_pending(st, 0, 40000);
     sync_status stt;
@@ -210,14 +178,14 @@ static void test_drain_under_faults(void)
 
 static void test_final_error_holds_villager(void)
 {
-    const char *path = fresh_db("final");
+    const char *path = fx_fresh_db("final");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     char uuids[4][37];
     REQUIRE(make_filings(st, 4, 2, uuids) == 0); /* villagers A, B, A, B */
     /* the platform already holds A's first filing id with other content */
     char vkey[65], body[512], id[19];
-    make_id_number(1000, id);
+    fx_id_number("360722", 1930, 1000, id);
     REQUIRE(store_villager_key(st, id, vkey) == STORE_OK);
     snprintf(body, sizeof body,
              "{\"filing_id\":\"%s\",\"form_id\":\"dibao\",\"form_version\":1,\"villager_key\":\"%s\","
@@ -259,7 +227,7 @@ static void test_revoked_token_stops_until_new_token(void)
     snprintf(old_token, sizeof old_token, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(o, "token")));
     cJSON_Delete(o);
 
-    const char *path = fresh_db("token");
+    const char *path = fx_fresh_db("token");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     char uuids[6][37];
@@ -290,7 +258,7 @@ static void test_revoked_token_stops_until_new_token(void)
         sync_status_get(s, &stt);
         if (stt.needs_register)
             break;
-        sleep_ms(50);
+        fx_sleep_ms(50);
     }
     CHECK_EQ_INT(stt.needs_register, 1);
     CHECK_EQ_INT(pending(st), 6);
@@ -310,7 +278,7 @@ static void test_revoked_token_stops_until_new_token(void)
 
 static void test_offline_then_back(void)
 {
-    const char *path = fresh_db("offline");
+    const char *path = fx_fresh_db("offline");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     char uuids[5][37];
@@ -327,7 +295,7 @@ static void test_offline_then_back(void)
         sync_status_get(s, &stt);
         if (stt.net == SYNC_NET_OFFLINE && stt.retries >= 3)
             break;
-        sleep_ms(50);
+        fx_sleep_ms(50);
     }
     CHECK_EQ_INT(stt.net, SYNC_NET_OFFLINE);
     CHECK_EQ_INT(stt.pending, 5);

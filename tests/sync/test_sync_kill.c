@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "killspan.h"
 #include "core/log.h"
 #include "simproc.h"
@@ -51,46 +52,6 @@
 
 static simproc *sim;
 static char token[200];
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* A valid 18-character ID number (GB 11643 check character) from a serial. */
-static void make_id_number(unsigned serial, char out[19])
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    static const char map[] = "10X98765432";
-    snprintf(out, 19, "360722%04u%02u%02u%03u", 1930 + serial % 60, 1 + serial % 12,
-             1 + serial % 28, serial % 1000);
-    int sum = 0;
-    for (int i = 0; i < 17; i++)
-        sum += (out[i] - '0') * w[i];
-    out[17] = map[sum % 11];
-    out[18] = '\0';
-}
-
-static const char *fresh_db(const char *name)
-{
-    static char path[1024];
-    char side[1100];
-    snprintf(path, sizeof path, "%s/%s.db", check_tmpdir("store"), name);
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
-    return path;
-}
 
 static sync_engine *engine_new(sync_outbox *ob)
 {
@@ -159,7 +120,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
         if (confirmed < CONFIRMS_PER_LIFE) {
             char uuid[STORE_UUID_LEN + 1], id[19], payload[256];
             int v = rand() % VILLAGERS;
-            make_id_number(2000 + (unsigned)v, id);
+            fx_id_number("360722", 1930, 2000 + (unsigned)v, id);
             if (core_uuid_v4(uuid)) {
                 send_report(fd, 'E', NULL, STORE_EINTERNAL);
                 _exit(3);
@@ -185,43 +146,12 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
         }
         send_report(fd, 'D', NULL, rc);
         if (confirmed >= CONFIRMS_PER_LIFE)
-            sleep_ms(2); /* nothing new to file: keep the pipe from filling */
+            fx_sleep_ms(2); /* nothing new to file: keep the pipe from filling */
     }
 }
 
 /* For killspan_start_us: a child that sets up and reports 'O'. */
 static void start_child(int fd, void *path) { child_run(path, fd, 1, 1); }
-
-/* ---- sets of uuids ------------------------------------------------------ */
-
-typedef struct {
-    char (*v)[STORE_UUID_LEN + 1];
-    size_t n, cap;
-} uuid_set;
-
-static void set_add(uuid_set *s, const char *u)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 256;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        if (!s->v)
-            abort();
-    }
-    snprintf(s->v[s->n++], STORE_UUID_LEN + 1, "%s", u);
-}
-
-static int cmp_uuid(const void *a, const void *b) { return strcmp(a, b); }
-
-static void set_sort(uuid_set *s)
-{
-    if (s->n > 1)
-        qsort(s->v, s->n, sizeof *s->v, cmp_uuid);
-}
-
-static int set_has(const uuid_set *s, const char *u)
-{
-    return s->n && bsearch(u, s->v, s->n, sizeof *s->v, cmp_uuid) != NULL;
-}
 
 /* ---- the comparison ----------------------------------------------------- */
 
@@ -235,7 +165,7 @@ static const char *jstr(const cJSON *o, const char *name)
  * simulator's filings (the "filings" array of GET /admin/filings) and the
  * store's receipts; 0 if all is well. max_unreported: how many filings may be
  * on the platform without a report (one per kill at most). */
-static int compare(const uuid_set *reported, const cJSON *sim_arr, store *st,
+static int compare(const fx_uuids *reported, const cJSON *sim_arr, store *st,
                    char keys[VILLAGERS][STORE_KEY_LEN + 1], long max_unreported, int verbose)
 {
     int problems = 0;
@@ -247,17 +177,17 @@ static int compare(const uuid_set *reported, const cJSON *sim_arr, store *st,
         }                                \
         problems++;                      \
     } while (0)
-    uuid_set on_sim = {0};
+    fx_uuids on_sim = {0};
     const cJSON *f;
-    cJSON_ArrayForEach(f, sim_arr) set_add(&on_sim, jstr(f, "filing_id"));
-    set_sort(&on_sim);
+    cJSON_ArrayForEach(f, sim_arr) fx_uuids_add(&on_sim, jstr(f, "filing_id"));
+    fx_uuids_sort(&on_sim);
     /* exactly once */
     for (size_t i = 1; i < on_sim.n; i++)
         if (!strcmp(on_sim.v[i], on_sim.v[i - 1]))
             PROBLEM("filing %s is on the platform more than once", on_sim.v[i]);
     /* none lost */
     for (size_t i = 0; i < reported->n; i++)
-        if (!set_has(&on_sim, reported->v[i]))
+        if (!fx_uuids_has(&on_sim, reported->v[i]))
             PROBLEM("filing %s was confirmed but never reached the platform", reported->v[i]);
     /* each platform filing is a receipt in the store, under the same number,
      * for one of our villagers; unreported ones are few */
@@ -265,7 +195,7 @@ static int compare(const uuid_set *reported, const cJSON *sim_arr, store *st,
     cJSON_ArrayForEach(f, sim_arr)
     {
         const char *id = jstr(f, "filing_id");
-        if (!set_has(reported, id))
+        if (!fx_uuids_has(reported, id))
             unreported++;
         int ours = 0;
         for (int v = 0; v < VILLAGERS; v++)
@@ -300,7 +230,7 @@ static int compare(const uuid_set *reported, const cJSON *sim_arr, store *st,
         double last_sim_seq = -1;
         int64_t last_seq = -1;
         for (size_t k = n; k-- > 0;) {
-            if (!set_has(&on_sim, items[k].filing_uuid))
+            if (!fx_uuids_has(&on_sim, items[k].filing_uuid))
                 PROBLEM("the store has a receipt for %s, the platform has no such filing",
                         items[k].filing_uuid);
             if (items[k].seq <= last_seq)
@@ -354,13 +284,13 @@ static int drain(const char *path, store *st, double limit_s)
         return -1;
     sync_engine *s = engine_new(&ob);
     int n = -1;
-    double t0 = now_s();
-    while (s && now_s() - t0 < limit_s) {
+    double t0 = fx_now_s();
+    while (s && fx_now_s() - t0 < limit_s) {
         if (sync_run_once(s) < 0)
             break;
         if (store_outbox_count(st, &n) != STORE_OK || n == 0)
             break;
-        sleep_ms(20); /* retry times of the filings that failed */
+        fx_sleep_ms(20); /* retry times of the filings that failed */
     }
     sync_free(s);
     sync_store_outbox_close(&ob);
@@ -369,13 +299,13 @@ static int drain(const char *path, store *st, double limit_s)
 
 static void test_kill_during_save_and_upload(void)
 {
-    const char *path = fresh_db("kill");
+    const char *path = fx_fresh_db("kill");
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     char keys[VILLAGERS][STORE_KEY_LEN + 1];
     for (int v = 0; v < VILLAGERS; v++) {
         char id[19];
-        make_id_number(2000 + (unsigned)v, id);
+        fx_id_number("360722", 1930, 2000 + (unsigned)v, id);
         REQUIRE(store_villager_key(st, id, keys[v]) == STORE_OK);
     }
     store_close(st);
@@ -385,14 +315,14 @@ static void test_kill_during_save_and_upload(void)
                                 "\"drop_rate\":0.03}") == 0);
     killspan span;
     killspan_init(&span, killspan_start_us(start_child, (void *)path, sizeof(report), 'O'));
-    uuid_set reported = {0};
+    fx_uuids reported = {0};
     long adopted = 0; /* committed by a child that died before reporting */
     long kills = 0, in_pass = 0, in_save = 0, before_work = 0, passes_done = 0, errors = 0;
-    double t0 = now_s();
+    double t0 = fx_now_s();
     srand(20240611);
     int iter;
     for (iter = 0; iter < MAX_ITER; iter++) {
-        if (iter >= MIN_ITER && now_s() - t0 > DEADLINE_S)
+        if (iter >= MIN_ITER && fx_now_s() - t0 > DEADLINE_S)
             break;
         int fds[2];
         REQUIRE(pipe(fds) == 0);
@@ -417,7 +347,7 @@ static void test_kill_during_save_and_upload(void)
         report r;
         while (read(fds[0], &r, sizeof r) == (ssize_t)sizeof r) {
             if (r.kind == 'C')
-                set_add(&reported, r.uuid);
+                fx_uuids_add(&reported, r.uuid);
             else if (r.kind == 'D')
                 passes_done++;
             else if (r.kind == 'O')
@@ -450,8 +380,8 @@ static void test_kill_during_save_and_upload(void)
         if (check_current_failed)
             break;
     }
-    double loop_s = now_s() - t0;
-    set_sort(&reported);
+    double loop_s = fx_now_s() - t0;
+    fx_uuids_sort(&reported);
     long replayed = simproc_stat(sim, "replayed");
     long accept_fails = simproc_stat(sim, "accept_fails");
     REQUIRE(simproc_faults(sim, "{\"delay_ms\":0,\"accept_fail_rate\":0,\"error_rate\":0,"
@@ -460,9 +390,9 @@ static void test_kill_during_save_and_upload(void)
     REQUIRE(store_open(path, &st) == STORE_OK);
     int pending_before = -1;
     store_outbox_count(st, &pending_before);
-    double t1 = now_s();
+    double t1 = fx_now_s();
     int left = drain(path, st, 30.0);
-    double drain_s = now_s() - t1;
+    double drain_s = fx_now_s() - t1;
     CHECK_EQ_INT(left, 0);
     CHECK_EQ_INT(store_check(st, 1), STORE_OK);
     int n = -1;
@@ -484,13 +414,13 @@ static void test_kill_during_save_and_upload(void)
 
     /* The comparison does catch a lost filing and a duplicate. */
     if (reported.n > 0) {
-        uuid_set lost = {0};
+        fx_uuids lost = {0};
         for (size_t i = 0; i < reported.n; i++)
-            set_add(&lost, reported.v[i]);
+            fx_uuids_add(&lost, reported.v[i]);
         char ghost[STORE_UUID_LEN + 1];
         REQUIRE(core_uuid_v4(ghost) == 0);
-        set_add(&lost, ghost); /* confirmed, never uploaded */
-        set_sort(&lost);
+        fx_uuids_add(&lost, ghost); /* confirmed, never uploaded */
+        fx_uuids_sort(&lost);
         CHECK(compare(&lost, arr, st, keys, adopted, 0) > 0);
         free(lost.v);
         cJSON_AddItemToArray(arr, cJSON_Duplicate(cJSON_GetArrayItem(arr, 0), 1));

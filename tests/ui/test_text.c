@@ -7,29 +7,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "uitest.h"
 #include "core/utf8.h"
 
 static uitest_app U;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    if (b)
-        b[n] = '\0';
-    fclose(f);
-    return b;
-}
 
 /* Every character of every file in assets/<dir> with the suffix is in the subset font. */
 static void check_dir_covered(const char *dir, const char *suffix, int *files)
@@ -44,7 +26,7 @@ static void check_dir_covered(const char *dir, const char *suffix, int *files)
             continue;
         char rel[512];
         snprintf(rel, sizeof rel, "%s/%s", dir, e->d_name);
-        char *text = slurp(check_asset(rel));
+        char *text = fx_slurp(check_asset(rel), NULL);
         if (!text)
             continue;
         (*files)++;
