@@ -61,8 +61,6 @@ static int key_index(const char *key)
     return -1;
 }
 
-const char *core_config_key_at(size_t i) { return i < NKEYS ? KEYS[i].key : NULL; }
-
 static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
 {
     if (err && errlen)

@@ -25,14 +25,14 @@
 
 /* NULL for an unknown page (or out of memory). */
 ui_screen *ui_demo_new(const char *page);
-/* Page names, NULL past the end. */
+/* Page names, NULL past the end (for tests). */
 const char *ui_demo_page_at(int i);
 
 /* The gallery's pieces, for tests (NULL when the page has none). */
 ui_list *ui_demo_list(ui_screen *s);
 ui_datepick *ui_demo_datepick(ui_screen *s);
 kb *ui_demo_kb(ui_screen *s);
-/* How many times the dialog was answered OK / the "next" button tapped. */
+/* How many times the dialog was answered OK / the "next" button tapped (for tests). */
 int ui_demo_confirmed(ui_screen *s);
 
 #endif
