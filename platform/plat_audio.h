@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 int plat_audio_open(char *err, size_t errlen);
-void plat_audio_close(void);
+void plat_audio_close(void); /* for tests (the program leaves it to SDL_Quit) */
 /* Plays mono signed 16-bit samples at `rate` Hz, volume 0..100; stops any clip playing. */
 int plat_audio_play(const int16_t *pcm, size_t samples, int rate, int volume);
 void plat_audio_stop(void);

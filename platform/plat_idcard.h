@@ -36,15 +36,15 @@ typedef struct {
 
 enum {
     PLAT_IDCARD_OK = 0,
-    PLAT_IDCARD_NO_CARD = 1,    /* no card on the reader before the timeout */
-    PLAT_IDCARD_READ_FAIL,      /* a card is there but could not be read (moved, not an ID card) */
-    PLAT_IDCARD_NO_DEVICE,      /* the reader is not connected */
-    PLAT_IDCARD_TIMEOUT,        /* the reader did not answer */
-    PLAT_IDCARD_BAD_FRAME,      /* the reader's answer was damaged (checksum, length) */
-    PLAT_IDCARD_BAD_DATA,       /* the card's text block made no sense */
-    PLAT_IDCARD_READER_FAULT,   /* the reader reported an internal error (SAM module) */
-    PLAT_IDCARD_IO,             /* the serial line failed */
-    PLAT_IDCARD_NOMEM,
+    PLAT_IDCARD_ERR_NO_CARD = -1,      /* no card on the reader before the timeout */
+    PLAT_IDCARD_ERR_READ_FAIL = -2,    /* a card is there but unreadable (moved, not an ID card) */
+    PLAT_IDCARD_ERR_NO_DEVICE = -3,    /* the reader is not connected */
+    PLAT_IDCARD_ERR_TIMEOUT = -4,      /* the reader did not answer */
+    PLAT_IDCARD_ERR_BAD_FRAME = -5,    /* the reader's answer was damaged (checksum, length) */
+    PLAT_IDCARD_ERR_BAD_DATA = -6,     /* the card's text block made no sense */
+    PLAT_IDCARD_ERR_READER_FAULT = -7, /* the reader reported an internal error (SAM module) */
+    PLAT_IDCARD_ERR_IO = -8,           /* the serial line failed */
+    PLAT_IDCARD_ERR_NOMEM = -9,
 };
 
 /* Opens the reader on `device` (kiosk: a serial device such as /dev/ttyUSB0,
@@ -61,7 +61,10 @@ int plat_idcard_read(plat_idcard *r, plat_idcard_info *out, int timeout_ms);
 /* Frees the photo and zeroes every field. */
 void plat_idcard_clear(plat_idcard_info *info);
 
-/* Short simplified-Chinese text for a villager, saying what to do. */
+/* What went wrong, in English, for logs; static storage, never NULL. */
 const char *plat_idcard_strerror(int code);
+/* The key of the text a villager reads for a code ("err.plat_idcard.no_card"),
+ * in assets/text/zh-CN.txt: saying what to do. Static storage, never NULL. */
+const char *plat_idcard_error_key(int code);
 
 #endif

@@ -22,17 +22,17 @@ const char *auth_strerror(int code)
     return "unknown auth error";
 }
 
-const char *auth_message(int code)
+const char *auth_error_key(int code)
 {
     switch (code) {
-    case AUTH_OK: return "登录成功";
-    case AUTH_ERR_WRONG: return "密码不对，请再输一次";
-    case AUTH_ERR_LOCKED: return "密码错误次数太多，请稍后再试";
-    case AUTH_ERR_FORMAT: return "密码是6位数字，请重新输入";
-    case AUTH_ERR_HASH: return "账号信息有误，请联系县里更新";
-    case AUTH_ERR_CRYPTO: return "系统忙，请稍后再试";
+    case AUTH_OK: return "err.auth.ok";
+    case AUTH_ERR_WRONG: return "err.auth.wrong";
+    case AUTH_ERR_LOCKED: return "err.auth.locked";
+    case AUTH_ERR_FORMAT: return "err.auth.format";
+    case AUTH_ERR_HASH: return "err.auth.hash";
+    case AUTH_ERR_CRYPTO: return "err.auth.crypto";
     }
-    return "出错了";
+    return "err.auth.unknown";
 }
 
 static int six_digits(const char *pin)

@@ -33,16 +33,19 @@ typedef enum {
     AUTH_ERR_CRYPTO = -5,   /* libsodium failed (out of memory) */
 } auth_err;
 
+/* What happened, in English, for logs; static storage. */
 const char *auth_strerror(int code);
-/* Message for the person at the kiosk, in Chinese. */
-const char *auth_message(int code);
+/* The key of the text the person at the kiosk reads ("err.auth.wrong", ...) in
+ * assets/text/zh-CN.txt; static storage. */
+const char *auth_error_key(int code);
 
 /* 0 if pin is 6 digits and not trivially guessable (all one digit, a run such as
  * 123456 or 654321); AUTH_ERR_FORMAT otherwise. Only new PINs are checked for
  * simplicity; verification accepts any 6 digits. */
 int auth_pin_check_new(const char *pin);
 
-/* Hashes a new PIN into out (AUTH_HASH_MAX bytes). */
+/* Hashes a new PIN into out (AUTH_HASH_MAX bytes). For tests: the kiosk only
+ * verifies hashes made by the county platform (agents) or the installer. */
 int auth_pin_hash(const char *pin, char out[AUTH_HASH_MAX]);
 /* AUTH_OK, AUTH_ERR_WRONG, AUTH_ERR_FORMAT (not 6 digits) or AUTH_ERR_HASH. */
 int auth_pin_verify(const char *hash, const char *pin);

@@ -77,8 +77,11 @@ static void start_sync(boot_ctx *b, const core_config *cfg)
     o.outbox = b->outbox;
     o.poll_ms = core_config_get_int(cfg, "sync.interval_s", 30) * 1000;
     o.on_status = on_sync_status;
-    if (sync_new(&o, &b->sync) != SYNC_OK || sync_start(b->sync) != SYNC_OK) {
-        core_log(CORE_LOG_ERROR, "boot", "upload engine did not start");
+    int rc = sync_new(&o, &b->sync);
+    if (rc == SYNC_OK)
+        rc = sync_start(b->sync);
+    if (rc != SYNC_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "upload engine did not start: %s", sync_strerror(rc));
         sync_free(b->sync);
         b->sync = NULL;
     }
@@ -145,8 +148,8 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
     plat_paths_join(b->db_path, sizeof b->db_path, plat_paths_data(), "cunzhan.db");
     int rc = store_open(b->db_path, &b->store);
     if (rc != STORE_OK) {
-        core_log(CORE_LOG_ERROR, "boot", "store did not open: %s", store_error_key(rc));
-        b->services.store_error = store_strerror(rc);
+        core_log(CORE_LOG_ERROR, "boot", "store did not open: %s", store_strerror(rc));
+        b->services.store_error = store_error_key(rc);
         b->store = NULL;
     } else {
         store_set_clock(b->store, platform_ms, NULL);

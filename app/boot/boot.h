@@ -8,7 +8,8 @@
  *
  * Nothing here is fatal: a form file that fails to load is logged and left out,
  * a store that cannot open leaves services.store NULL with the reason in
- * services.store_error (the UI shows an error screen instead of taking filings).
+ * services.store_error as the key of its text (the UI shows an error screen
+ * instead of taking filings).
  *
  * Ownership: boot_open() fills a boot_ctx the caller releases with
  * boot_close(); its services point into it.

@@ -36,42 +36,43 @@ const char *bundle_strerror(int code)
 {
     switch (code) {
     case BUNDLE_OK: return "ok";
-    case BUNDLE_EIO: return "cannot read or write the file";
-    case BUNDLE_EFORMAT: return "not a bundle, or its structure is damaged";
-    case BUNDLE_EVERSION: return "bundle format newer than this program";
-    case BUNDLE_ETRUNCATED: return "bundle is truncated";
-    case BUNDLE_EDEVICE: return "the signing device is not registered";
-    case BUNDLE_ESIGNATURE: return "signature check failed: the bundle was altered";
-    case BUNDLE_ESIGNER: return "signed by a key other than the device's registered key";
-    case BUNDLE_ERECIPIENT: return "bundle is encrypted for another county key";
-    case BUNDLE_EDECRYPT: return "decryption failed: content altered";
-    case BUNDLE_EKEY: return "key file missing, malformed or unsafe";
-    case BUNDLE_EEMPTY: return "no waiting filings to export";
-    case BUNDLE_ESTORE: return "the offline store failed";
-    case BUNDLE_ENOMEM: return "out of memory";
-    case BUNDLE_EINVAL: return "bad argument";
+    case BUNDLE_ERR_IO: return "cannot read or write the file";
+    case BUNDLE_ERR_FORMAT: return "not a bundle, or its structure is damaged";
+    case BUNDLE_ERR_VERSION: return "bundle format newer than this program";
+    case BUNDLE_ERR_TRUNCATED: return "bundle is truncated";
+    case BUNDLE_ERR_DEVICE: return "the signing device is not registered";
+    case BUNDLE_ERR_SIGNATURE: return "signature check failed: the bundle was altered";
+    case BUNDLE_ERR_SIGNER: return "signed by a key other than the device's registered key";
+    case BUNDLE_ERR_RECIPIENT: return "bundle is encrypted for another county key";
+    case BUNDLE_ERR_DECRYPT: return "decryption failed: content altered";
+    case BUNDLE_ERR_KEY: return "key file missing, malformed or unsafe";
+    case BUNDLE_ERR_EMPTY: return "no waiting filings to export";
+    case BUNDLE_ERR_STORE: return "the offline store failed";
+    case BUNDLE_ERR_NOMEM: return "out of memory";
+    case BUNDLE_ERR_INVALID: return "bad argument";
     default: return "unknown error";
     }
 }
 
-const char *bundle_message(int code)
+const char *bundle_error_key(int code)
 {
     switch (code) {
-    case BUNDLE_OK: return "导出成功";
-    case BUNDLE_EIO: return "无法写入U盘，请检查U盘是否插好、是否有空间";
-    case BUNDLE_EFORMAT: return "文件不是办件数据包或已损坏，请重新导出";
-    case BUNDLE_EVERSION: return "数据包版本太新，请升级导入程序";
-    case BUNDLE_ETRUNCATED: return "数据包不完整，请在村站重新导出并安全弹出U盘";
-    case BUNDLE_EDEVICE: return "这台终端尚未在县平台登记签名公钥";
-    case BUNDLE_ESIGNATURE: return "数据包被改动过，已拒绝，请重新导出";
-    case BUNDLE_ESIGNER: return "数据包签名与登记的终端不符，已拒绝";
-    case BUNDLE_ERECIPIENT: return "数据包不是发给本县平台的，请核对县公钥";
-    case BUNDLE_EDECRYPT: return "数据包内容被改动过，已拒绝，请重新导出";
-    case BUNDLE_EKEY: return "密钥文件缺失或有误，请联系县平台技术人员";
-    case BUNDLE_EEMPTY: return "没有待上传的办件，无需导出";
-    case BUNDLE_ESTORE: return "本机办件数据读取失败，请重启后再试";
-    case BUNDLE_ENOMEM: return "内存不足，请重启后再试";
-    default: return "操作失败，请重试";
+    case BUNDLE_OK: return "err.bundle.ok";
+    case BUNDLE_ERR_IO: return "err.bundle.io";
+    case BUNDLE_ERR_FORMAT: return "err.bundle.format";
+    case BUNDLE_ERR_VERSION: return "err.bundle.version";
+    case BUNDLE_ERR_TRUNCATED: return "err.bundle.truncated";
+    case BUNDLE_ERR_DEVICE: return "err.bundle.device";
+    case BUNDLE_ERR_SIGNATURE: return "err.bundle.signature";
+    case BUNDLE_ERR_SIGNER: return "err.bundle.signer";
+    case BUNDLE_ERR_RECIPIENT: return "err.bundle.recipient";
+    case BUNDLE_ERR_DECRYPT: return "err.bundle.decrypt";
+    case BUNDLE_ERR_KEY: return "err.bundle.key";
+    case BUNDLE_ERR_EMPTY: return "err.bundle.empty";
+    case BUNDLE_ERR_STORE: return "err.bundle.store";
+    case BUNDLE_ERR_NOMEM: return "err.bundle.nomem";
+    case BUNDLE_ERR_INVALID: return "err.bundle.invalid";
+    default: return "err.bundle.unknown";
     }
 }
 
@@ -151,10 +152,10 @@ static int w_record(writer *w, const char *text, unsigned char tag)
 {
     size_t len = strlen(text);
     if (len + SS_ABYTES > BUNDLE_MAX_RECORD)
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     uint8_t *ct = malloc(len + SS_ABYTES);
     if (!ct)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     unsigned long long clen;
     crypto_secretstream_xchacha20poly1305_push(&w->ss, ct, &clen, (const uint8_t *)text, len,
                                                w->hdr, BUNDLE_HEADER_LEN, tag);
@@ -203,25 +204,25 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
         path[0] = '\0';
     if (!st || !o || !o->dir || !o->county_pk || !o->key || !device_id_ok(o->device_id)) {
         snprintf(err, errlen, "missing folder, key or device id");
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     }
     if (sodium_init() < 0)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     store_filing *items = NULL;
     size_t n = 0;
     int src = store_outbox_list(st, NULL, &items, &n);
     if (src != STORE_OK) {
-        snprintf(err, errlen, "outbox: %s", store_error_key(src));
-        return BUNDLE_ESTORE;
+        snprintf(err, errlen, "outbox: %s", store_strerror(src));
+        return BUNDLE_ERR_STORE;
     }
     if (n == 0) {
         snprintf(err, errlen, "no pending filings");
-        return BUNDLE_EEMPTY;
+        return BUNDLE_ERR_EMPTY;
     }
     if (n > BUNDLE_MAX_COUNT) {
         store_filing_list_free(items, n);
         snprintf(err, errlen, "%zu filings: more than a bundle holds", n);
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     }
 
     char name[160], final[PATH_MAX - 8], tmp[PATH_MAX];
@@ -231,7 +232,7 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
         if (snprintf(final, sizeof final, "%s/%s", o->dir, name) >= (int)sizeof final) {
             snprintf(err, errlen, "%s: path too long", o->dir);
             store_filing_list_free(items, n);
-            return BUNDLE_EINVAL;
+            return BUNDLE_ERR_INVALID;
         }
         if (access(final, F_OK) != 0 || serial == 99)
             break;
@@ -257,7 +258,7 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
         sodium_memzero(key, sizeof key);
         store_filing_list_free(items, n);
         snprintf(err, errlen, "the county public key is not usable");
-        return BUNDLE_EKEY;
+        return BUNDLE_ERR_KEY;
     }
     crypto_secretstream_xchacha20poly1305_init_push(&w.ss, hdr + H_SSHDR, key);
     sodium_memzero(key, sizeof key);
@@ -269,20 +270,20 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
         if (fd >= 0)
             close(fd);
         store_filing_list_free(items, n);
-        return BUNDLE_EIO;
+        return BUNDLE_ERR_IO;
     }
     crypto_sign_init(&w.sig);
     w_bytes(&w, hdr, sizeof hdr);
     for (size_t i = 0; i < n && rc == BUNDLE_OK; i++) {
         char *js = filing_json(&items[i]);
         if (!js) {
-            rc = BUNDLE_ENOMEM;
+            rc = BUNDLE_ERR_NOMEM;
             break;
         }
         rc = w_record(&w, js, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
         sodium_memzero(js, strlen(js));
         free(js);
-        if (rc == BUNDLE_EINVAL)
+        if (rc == BUNDLE_ERR_INVALID)
             snprintf(err, errlen, "filing %s: too large for a bundle record", items[i].uuid);
     }
     if (rc == BUNDLE_OK) {
@@ -303,11 +304,11 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
     sodium_memzero(&w.ss, sizeof w.ss);
     if (rc == BUNDLE_OK && w.ioerr) {
         snprintf(err, errlen, "%s: %s", tmp, strerror(errno ? errno : EIO));
-        rc = BUNDLE_EIO;
+        rc = BUNDLE_ERR_IO;
     }
     if (rc == BUNDLE_OK && rename(tmp, final) != 0) {
         snprintf(err, errlen, "%s: %s", final, strerror(errno));
-        rc = BUNDLE_EIO;
+        rc = BUNDLE_ERR_IO;
     }
     if (rc != BUNDLE_OK) {
         unlink(tmp);
@@ -323,8 +324,8 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
     if (src != STORE_OK) {
         unlink(final);
         sync_dir(o->dir);
-        snprintf(err, errlen, "audit log: %s", store_error_key(src));
-        return BUNDLE_ESTORE;
+        snprintf(err, errlen, "audit log: %s", store_strerror(src));
+        return BUNDLE_ERR_STORE;
     }
     core_log(CORE_LOG_INFO, "bundle", "exported %zu waiting filings to %s", n, name);
     if (path)
@@ -342,24 +343,24 @@ static int read_header(FILE *f, uint8_t hdr[BUNDLE_HEADER_LEN], bundle_info *inf
     size_t got = fread(hdr, 1, BUNDLE_HEADER_LEN, f);
     if (got >= sizeof MAGIC && memcmp(hdr, MAGIC, sizeof MAGIC) != 0) {
         snprintf(err, errlen, "not a cunzhan bundle (wrong magic)");
-        return BUNDLE_EFORMAT;
+        return BUNDLE_ERR_FORMAT;
     }
     if (got < BUNDLE_HEADER_LEN) {
         snprintf(err, errlen, "file ends inside the header (%zu of %d bytes)", got,
                  BUNDLE_HEADER_LEN);
-        return got < sizeof MAGIC ? BUNDLE_EFORMAT : BUNDLE_ETRUNCATED;
+        return got < sizeof MAGIC ? BUNDLE_ERR_FORMAT : BUNDLE_ERR_TRUNCATED;
     }
     memset(info, 0, sizeof *info);
     info->version = (int)get_u16(hdr + H_VERSION);
     if (info->version != BUNDLE_VERSION) {
         snprintf(err, errlen, "bundle format version %d; this program reads %d", info->version,
                  BUNDLE_VERSION);
-        return info->version > BUNDLE_VERSION ? BUNDLE_EVERSION : BUNDLE_EFORMAT;
+        return info->version > BUNDLE_VERSION ? BUNDLE_ERR_VERSION : BUNDLE_ERR_FORMAT;
     }
     if (get_u16(hdr + H_HLEN) != BUNDLE_HEADER_LEN) {
         snprintf(err, errlen, "header length %u, expected %d", get_u16(hdr + H_HLEN),
                  BUNDLE_HEADER_LEN);
-        return BUNDLE_EFORMAT;
+        return BUNDLE_ERR_FORMAT;
     }
     info->count = get_u32(hdr + H_COUNT);
     info->created_ms = get_i64(hdr + H_CREATED);
@@ -369,15 +370,15 @@ static int read_header(FILE *f, uint8_t hdr[BUNDLE_HEADER_LEN], bundle_info *inf
     for (size_t i = dl; i < BUNDLE_DEVICE_ID_MAX; i++)
         if (hdr[H_DEVICE + i]) {
             snprintf(err, errlen, "device id field is not NUL-padded");
-            return BUNDLE_EFORMAT;
+            return BUNDLE_ERR_FORMAT;
         }
     if (!device_id_ok(info->device_id)) {
         snprintf(err, errlen, "device id is empty or not printable ASCII");
-        return BUNDLE_EFORMAT;
+        return BUNDLE_ERR_FORMAT;
     }
     if (info->count == 0 || info->count > BUNDLE_MAX_COUNT) {
         snprintf(err, errlen, "filing count %u outside 1..%u", info->count, BUNDLE_MAX_COUNT);
-        return BUNDLE_EFORMAT;
+        return BUNDLE_ERR_FORMAT;
     }
     memcpy(info->signer_pk, hdr + H_SIGNER, BUNDLE_PK_LEN);
     memcpy(info->recipient_pk, hdr + H_RECIPIENT, BUNDLE_PK_LEN);
@@ -387,11 +388,11 @@ static int read_header(FILE *f, uint8_t hdr[BUNDLE_HEADER_LEN], bundle_info *inf
 int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen)
 {
     if (!path || !info)
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return BUNDLE_EIO;
+        return BUNDLE_ERR_IO;
     }
     uint8_t hdr[BUNDLE_HEADER_LEN];
     int rc = read_header(f, hdr, info, err, errlen);
@@ -448,7 +449,7 @@ static int parse_filing(const char *text, size_t len, bundle_filing *f, char *er
     if (!cJSON_IsObject(o)) {
         cJSON_Delete(o);
         snprintf(err, errlen, "a filing record is not a JSON object");
-        return BUNDLE_EFORMAT;
+        return BUNDLE_ERR_FORMAT;
     }
     int bad = 0;
     const char *field = "";
@@ -495,10 +496,10 @@ static int parse_filing(const char *text, size_t len, bundle_filing *f, char *er
     }
     cJSON_Delete(o);
     if (bad == 2)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     if (bad) {
         snprintf(err, errlen, "a filing record has a missing or invalid '%s'", field);
-        return BUNDLE_EFORMAT;
+        return BUNDLE_ERR_FORMAT;
     }
     return BUNDLE_OK;
 }
@@ -509,7 +510,7 @@ static int verify_pass(FILE *f, long size, const uint8_t *hdr, const bundle_info
 {
     if (size < (long)(BUNDLE_HEADER_LEN + SIG_LEN + 4)) {
         snprintf(err, errlen, "file ends after the header (%ld bytes)", size);
-        return BUNDLE_ETRUNCATED;
+        return BUNDLE_ERR_TRUNCATED;
     }
     long end = size - SIG_LEN, pos = BUNDLE_HEADER_LEN;
     crypto_sign_state st;
@@ -517,30 +518,30 @@ static int verify_pass(FILE *f, long size, const uint8_t *hdr, const bundle_info
     crypto_sign_update(&st, hdr, BUNDLE_HEADER_LEN);
     uint8_t *buf = malloc(BUNDLE_MAX_RECORD);
     if (!buf)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     uint32_t records = 0;
     int rc = BUNDLE_OK;
     while (rc == BUNDLE_OK && pos < end) {
         uint8_t lb[4];
         if (pos + 4 > end || fread(lb, 1, 4, f) != 4) {
             snprintf(err, errlen, "file ends inside record %u", records + 1);
-            rc = BUNDLE_ETRUNCATED;
+            rc = BUNDLE_ERR_TRUNCATED;
             break;
         }
         uint32_t len = get_u32(lb);
         if (len <= SS_ABYTES || len > BUNDLE_MAX_RECORD) {
             snprintf(err, errlen, "record %u has an impossible length %u", records + 1, len);
-            rc = BUNDLE_EFORMAT;
+            rc = BUNDLE_ERR_FORMAT;
             break;
         }
         if (pos + 4 + (long)len > end) {
             snprintf(err, errlen, "file ends inside record %u", records + 1);
-            rc = BUNDLE_ETRUNCATED;
+            rc = BUNDLE_ERR_TRUNCATED;
             break;
         }
         if (fread(buf, 1, len, f) != len) {
             snprintf(err, errlen, "read error in record %u", records + 1);
-            rc = BUNDLE_EIO;
+            rc = BUNDLE_ERR_IO;
             break;
         }
         crypto_sign_update(&st, lb, 4);
@@ -551,17 +552,17 @@ static int verify_pass(FILE *f, long size, const uint8_t *hdr, const bundle_info
     free(buf);
     if (rc == BUNDLE_OK && records != info->count + 1) {
         snprintf(err, errlen, "%u records for %u filings and a trailer", records, info->count);
-        rc = records < info->count + 1 ? BUNDLE_ETRUNCATED : BUNDLE_EFORMAT;
+        rc = records < info->count + 1 ? BUNDLE_ERR_TRUNCATED : BUNDLE_ERR_FORMAT;
     }
     uint8_t sig[SIG_LEN];
     if (rc == BUNDLE_OK && fread(sig, 1, SIG_LEN, f) != SIG_LEN) {
         snprintf(err, errlen, "file ends inside the signature");
-        rc = BUNDLE_ETRUNCATED;
+        rc = BUNDLE_ERR_TRUNCATED;
     }
     if (rc == BUNDLE_OK && crypto_sign_final_verify(&st, sig, pk) != 0) {
         snprintf(err, errlen, "signature of device %s does not verify: the file was altered",
                  info->device_id);
-        rc = BUNDLE_ESIGNATURE;
+        rc = BUNDLE_ERR_SIGNATURE;
     }
     return rc;
 }
@@ -574,20 +575,20 @@ static int decrypt_pass(FILE *f, const uint8_t *hdr, const bundle_info *info,
     uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
     if (crypto_box_seal_open(key, hdr + H_SEALED, SEALED_LEN, county->pk, county->sk) != 0) {
         snprintf(err, errlen, "cannot open the sealed stream key with this county key");
-        return BUNDLE_ERECIPIENT;
+        return BUNDLE_ERR_RECIPIENT;
     }
     crypto_secretstream_xchacha20poly1305_state ss;
     int ok = crypto_secretstream_xchacha20poly1305_init_pull(&ss, hdr + H_SSHDR, key) == 0;
     sodium_memzero(key, sizeof key);
     if (!ok) {
         snprintf(err, errlen, "stream header is invalid");
-        return BUNDLE_EDECRYPT;
+        return BUNDLE_ERR_DECRYPT;
     }
     uint8_t *ct = malloc(BUNDLE_MAX_RECORD), *pt = malloc(BUNDLE_MAX_RECORD + 1);
     if (!ct || !pt) {
         free(ct);
         free(pt);
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     }
     int rc = BUNDLE_OK;
     fseek(f, BUNDLE_HEADER_LEN, SEEK_SET);
@@ -597,7 +598,7 @@ static int decrypt_pass(FILE *f, const uint8_t *hdr, const bundle_info *info,
         if (fread(lb, 1, 4, f) != 4 || (len = get_u32(lb)) > BUNDLE_MAX_RECORD ||
             fread(ct, 1, len, f) != len) {
             snprintf(err, errlen, "read error in record %u", r + 1);
-            rc = BUNDLE_EIO; /* the file changed between the passes */
+            rc = BUNDLE_ERR_IO; /* the file changed between the passes */
             break;
         }
         unsigned long long plen;
@@ -605,14 +606,14 @@ static int decrypt_pass(FILE *f, const uint8_t *hdr, const bundle_info *info,
         if (crypto_secretstream_xchacha20poly1305_pull(&ss, pt, &plen, &tag, ct, len, hdr,
                                                        BUNDLE_HEADER_LEN) != 0) {
             snprintf(err, errlen, "record %u does not decrypt", r + 1);
-            rc = BUNDLE_EDECRYPT;
+            rc = BUNDLE_ERR_DECRYPT;
             break;
         }
         int last = r == info->count;
         if (tag != (last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                          : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)) {
             snprintf(err, errlen, "record %u has the wrong stream tag", r + 1);
-            rc = BUNDLE_EFORMAT;
+            rc = BUNDLE_ERR_FORMAT;
             break;
         }
         pt[plen] = '\0';
@@ -621,7 +622,7 @@ static int decrypt_pass(FILE *f, const uint8_t *hdr, const bundle_info *info,
             snprintf(want, sizeof want, "{\"count\":%u}", info->count);
             if (strcmp((char *)pt, want) != 0) {
                 snprintf(err, errlen, "trailer does not match the header's count");
-                rc = BUNDLE_EFORMAT;
+                rc = BUNDLE_ERR_FORMAT;
             }
             break;
         }
@@ -629,7 +630,7 @@ static int decrypt_pass(FILE *f, const uint8_t *hdr, const bundle_info *info,
         for (uint32_t k = 0; rc == BUNDLE_OK && k < r; k++)
             if (strcmp(items[k].filing_id, items[r].filing_id) == 0) {
                 snprintf(err, errlen, "filing %s appears twice", items[r].filing_id);
-                rc = BUNDLE_EFORMAT;
+                rc = BUNDLE_ERR_FORMAT;
             }
         sodium_memzero(pt, (size_t)plen);
     }
@@ -643,15 +644,15 @@ int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn 
                 bundle_info *info, bundle_filing **items, size_t *n, char *err, size_t errlen)
 {
     if (!path || !county || !trust || !info || !items || !n)
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     *items = NULL;
     *n = 0;
     if (sodium_init() < 0)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return BUNDLE_EIO;
+        return BUNDLE_ERR_IO;
     }
     uint8_t hdr[BUNDLE_HEADER_LEN];
     int rc = read_header(f, hdr, info, err, errlen);
@@ -660,7 +661,7 @@ int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn 
         if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
             fseek(f, BUNDLE_HEADER_LEN, SEEK_SET) != 0) {
             snprintf(err, errlen, "%s: cannot seek", path);
-            rc = BUNDLE_EIO;
+            rc = BUNDLE_ERR_IO;
         }
     }
     if (rc == BUNDLE_OK && sodium_memcmp(info->recipient_pk, county->pk, BUNDLE_PK_LEN) != 0) {
@@ -669,24 +670,24 @@ int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn 
         bundle_hex_encode(info->recipient_pk, BUNDLE_PK_LEN, got);
         snprintf(err, errlen, "encrypted for county key %.16s…, not this county's %.16s…", got,
                  want);
-        rc = BUNDLE_ERECIPIENT;
+        rc = BUNDLE_ERR_RECIPIENT;
     }
     uint8_t pk[BUNDLE_PK_LEN];
     if (rc == BUNDLE_OK && trust(ud, info->device_id, pk) != 0) {
         snprintf(err, errlen, "device %s has no registered signing key", info->device_id);
-        rc = BUNDLE_EDEVICE;
+        rc = BUNDLE_ERR_DEVICE;
     }
     if (rc == BUNDLE_OK && sodium_memcmp(pk, info->signer_pk, BUNDLE_PK_LEN) != 0) {
         snprintf(err, errlen, "device %s: signed by a key other than its registered one",
                  info->device_id);
-        rc = BUNDLE_ESIGNER;
+        rc = BUNDLE_ERR_SIGNER;
     }
     if (rc == BUNDLE_OK)
         rc = verify_pass(f, size, hdr, info, pk, err, errlen);
     bundle_filing *arr = NULL;
     if (rc == BUNDLE_OK) {
         arr = calloc(info->count, sizeof *arr);
-        rc = arr ? decrypt_pass(f, hdr, info, county, arr, err, errlen) : BUNDLE_ENOMEM;
+        rc = arr ? decrypt_pass(f, hdr, info, county, arr, err, errlen) : BUNDLE_ERR_NOMEM;
     }
     fclose(f);
     if (rc != BUNDLE_OK) {

@@ -18,9 +18,10 @@
  * (bundle-sign.key, mode 0600; its public half also in bundle-sign.pub, which
  * is what the county registers). Keys travel as lowercase hex text.
  *
- * Errors are BUNDLE_* codes with bundle_strerror() (English, for logs and
- * the import tool) and bundle_message() (simplified Chinese for the screen);
- * functions that can say more fill a caller's err buffer. Nothing is printed
+ * Errors are BUNDLE_ERR_* codes with bundle_strerror() (English, for logs and
+ * the import tool) and bundle_error_key() (the key of the screen's text in
+ * assets/text/zh-CN.txt); functions that can say more fill a caller's err
+ * buffer. Nothing is printed
  * and nothing personal is logged (counts, uuids and file names only).
  *
  * Ownership: bundle_read() returns an array freed (and wiped) with
@@ -47,25 +48,27 @@
 
 enum {
     BUNDLE_OK = 0,
-    BUNDLE_EIO = -1,        /* cannot read/write the file or folder */
-    BUNDLE_EFORMAT = -2,    /* not a bundle, or its structure is damaged */
-    BUNDLE_EVERSION = -3,   /* a newer bundle format */
-    BUNDLE_ETRUNCATED = -4, /* the file ends early (copy interrupted, drive pulled) */
-    BUNDLE_EDEVICE = -5,    /* the signing device is not registered here */
-    BUNDLE_ESIGNATURE = -6, /* signature wrong: altered, or signed by another key */
-    BUNDLE_ERECIPIENT = -7, /* encrypted for another county key */
-    BUNDLE_EDECRYPT = -8,   /* decryption failed (altered content) */
-    BUNDLE_EKEY = -9,       /* a key file is missing, malformed or unsafe */
-    BUNDLE_EEMPTY = -10,    /* nothing to export */
-    BUNDLE_ESTORE = -11,    /* the store failed (see err) */
-    BUNDLE_ENOMEM = -12,
-    BUNDLE_EINVAL = -13,
-    BUNDLE_ESIGNER = -14,   /* signed by a key other than the device's registered one */
+    BUNDLE_ERR_IO = -1,        /* cannot read/write the file or folder */
+    BUNDLE_ERR_FORMAT = -2,    /* not a bundle, or its structure is damaged */
+    BUNDLE_ERR_VERSION = -3,   /* a newer bundle format */
+    BUNDLE_ERR_TRUNCATED = -4, /* the file ends early (copy interrupted, drive pulled) */
+    BUNDLE_ERR_DEVICE = -5,    /* the signing device is not registered here */
+    BUNDLE_ERR_SIGNATURE = -6, /* signature wrong: altered, or signed by another key */
+    BUNDLE_ERR_RECIPIENT = -7, /* encrypted for another county key */
+    BUNDLE_ERR_DECRYPT = -8,   /* decryption failed (altered content) */
+    BUNDLE_ERR_KEY = -9,       /* a key file is missing, malformed or unsafe */
+    BUNDLE_ERR_EMPTY = -10,    /* nothing to export */
+    BUNDLE_ERR_STORE = -11,    /* the store failed (see err) */
+    BUNDLE_ERR_NOMEM = -12,
+    BUNDLE_ERR_INVALID = -13,
+    BUNDLE_ERR_SIGNER = -14,   /* signed by a key other than the device's registered one */
 };
 
+/* What happened, in English, for logs and the import tool; static storage. */
 const char *bundle_strerror(int code);
-/* For the technician's screen: what went wrong and what to do. */
-const char *bundle_message(int code);
+/* The key of the technician's text for a code ("err.bundle.io": what went
+ * wrong and what to do), in assets/text/zh-CN.txt; static storage. */
+const char *bundle_error_key(int code);
 
 /* ---- keys -------------------------------------------------------------- */
 
@@ -80,9 +83,10 @@ typedef struct {
 } bundle_box_key;
 
 /* Loads dir/bundle-sign.key, creating it (and bundle-sign.pub) if missing.
- * A key file that is malformed, or readable by others, is BUNDLE_EKEY. */
+ * A key file that is malformed, or readable by others, is BUNDLE_ERR_KEY. */
 int bundle_device_key(const char *dir, bundle_sign_key *out, char *err, size_t errlen);
-/* A new county key pair (the county keeps sk offline; kiosks get pk). */
+/* A new county key pair (the county keeps sk offline; kiosks get pk). For the
+ * county's side: the import tool (tests/sim) and the tests. */
 int bundle_county_keygen(bundle_box_key *out);
 /* Writes/reads a key as hex text (a file holding just the hex and a newline).
  * Secret files are created 0600. */
@@ -109,13 +113,16 @@ typedef struct {
 /* Writes every pending filing of st into dir/cunzhan-<device>-<YYYYmmdd-HHMMSS>.czb
  * (temp file, fsync, rename), then adds the audit row "bundle.export" (object:
  * the file name, detail: "count=N"). The outbox is not changed. path gets the
- * written file (may be NULL), *count the filings in it. BUNDLE_EEMPTY when
+ * written file (may be NULL), *count the filings in it. BUNDLE_ERR_EMPTY when
  * nothing is pending (no file written). If the audit row cannot be written
  * the file is removed and the export fails. */
 int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pathlen, int *count,
                   char *err, size_t errlen);
 
 /* ---- import (county office) -------------------------------------------- */
+
+/* Not used by the kiosk: the county's import tool (tests/sim/county_import.c)
+ * and the tests read bundles with these. */
 
 typedef struct {
     char filing_id[STORE_UUID_LEN + 1]; /* idempotency key */
@@ -141,7 +148,8 @@ typedef struct {
  * filled, or -1 if the device is unknown. */
 typedef int (*bundle_trust_fn)(void *ud, const char *device_id, uint8_t pk[BUNDLE_PK_LEN]);
 
-/* Reads only the clear header (no checks beyond its form): for listing. */
+/* Reads only the clear header (no checks beyond its form): for listing; for
+ * tests (what an export wrote). */
 int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen);
 /* Verifies and decrypts path with the county's key pair. On BUNDLE_OK *items
  * holds info->count filings in export order; on any error nothing. */

@@ -64,11 +64,11 @@ int bundle_key_write_hex(const char *path, const uint8_t *key, size_t len, int s
     char tmp[PATH_MAX];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         snprintf(err, errlen, "%s: path too long", path);
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     }
     char *hex = malloc(2 * len + 2);
     if (!hex)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     bundle_hex_encode(key, len, hex);
     strcat(hex, "\n");
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, secret ? 0600 : 0644);
@@ -83,7 +83,7 @@ int bundle_key_write_hex(const char *path, const uint8_t *key, size_t len, int s
     if (!ok || rename(tmp, path) != 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         unlink(tmp);
-        return BUNDLE_EIO;
+        return BUNDLE_ERR_IO;
     }
     return BUNDLE_OK;
 }
@@ -93,7 +93,7 @@ int bundle_key_read_hex(const char *path, uint8_t *key, size_t len, char *err, s
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return errno == ENOENT ? BUNDLE_EKEY : BUNDLE_EIO;
+        return errno == ENOENT ? BUNDLE_ERR_KEY : BUNDLE_ERR_IO;
     }
     char buf[300];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
@@ -103,7 +103,7 @@ int bundle_key_read_hex(const char *path, uint8_t *key, size_t len, char *err, s
     sodium_memzero(buf, sizeof buf);
     if (!rc) {
         snprintf(err, errlen, "%s: not a key of %zu bytes in hex", path, len);
-        return BUNDLE_EKEY;
+        return BUNDLE_ERR_KEY;
     }
     return BUNDLE_OK;
 }
@@ -111,28 +111,28 @@ int bundle_key_read_hex(const char *path, uint8_t *key, size_t len, char *err, s
 int bundle_county_keygen(bundle_box_key *out)
 {
     if (!out || sodium_init() < 0)
-        return BUNDLE_EINVAL;
-    return crypto_box_keypair(out->pk, out->sk) == 0 ? BUNDLE_OK : BUNDLE_ENOMEM;
+        return BUNDLE_ERR_INVALID;
+    return crypto_box_keypair(out->pk, out->sk) == 0 ? BUNDLE_OK : BUNDLE_ERR_NOMEM;
 }
 
 int bundle_device_key(const char *dir, bundle_sign_key *out, char *err, size_t errlen)
 {
     if (!dir || !*dir || !out)
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     if (sodium_init() < 0)
-        return BUNDLE_ENOMEM;
+        return BUNDLE_ERR_NOMEM;
     char path[PATH_MAX], pub[PATH_MAX];
     if (snprintf(path, sizeof path, "%s/%s", dir, SIGN_KEY_FILE) >= (int)sizeof path ||
         snprintf(pub, sizeof pub, "%s/%s", dir, SIGN_PUB_FILE) >= (int)sizeof pub) {
         snprintf(err, errlen, "%s: path too long", dir);
-        return BUNDLE_EINVAL;
+        return BUNDLE_ERR_INVALID;
     }
     struct stat sb;
     if (stat(path, &sb) == 0) {
         if (sb.st_mode & 077) {
             snprintf(err, errlen, "%s: readable by others (mode %o); expected 0600", path,
                      (unsigned)(sb.st_mode & 0777));
-            return BUNDLE_EKEY;
+            return BUNDLE_ERR_KEY;
         }
         int rc = bundle_key_read_hex(path, out->sk, sizeof out->sk, err, errlen);
         if (rc != BUNDLE_OK)
@@ -148,13 +148,13 @@ int bundle_device_key(const char *dir, bundle_sign_key *out, char *err, size_t e
         if (!same) {
             bundle_key_wipe(out, sizeof *out);
             snprintf(err, errlen, "%s: the key's two halves do not match", path);
-            return BUNDLE_EKEY;
+            return BUNDLE_ERR_KEY;
         }
         memcpy(out->pk, derived, sizeof out->pk);
         return BUNDLE_OK;
     } else if (errno != ENOENT) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return BUNDLE_EIO;
+        return BUNDLE_ERR_IO;
     }
     crypto_sign_keypair(out->pk, out->sk);
     int rc = bundle_key_write_hex(path, out->sk, sizeof out->sk, 1, err, errlen);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/utf8.h"
+#include "cz_text_build.h" /* defaults in words: assets/text/zh-CN.txt, build.config.* */
 
 typedef enum { CT_STR, CT_INT, CT_BOOL, CT_SIZE } cfg_type;
 
@@ -23,7 +24,7 @@ typedef struct {
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
-    {"station.name", CT_STR, "青山村便民服务站", 0, 120},
+    {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120},
     {"station.area_code", CT_STR, "420500", 0, 12},
     {"screen.size", CT_SIZE, "1080x1920", 0, 0},
     {"screen.rotation", CT_INT, "0", 0, 270},
@@ -59,8 +60,6 @@ static int key_index(const char *key)
             return (int)i;
     return -1;
 }
-
-const char *core_config_key_at(size_t i) { return i < NKEYS ? KEYS[i].key : NULL; }
 
 static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
 {

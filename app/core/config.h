@@ -40,7 +40,4 @@ const char *core_config_get(const core_config *cfg, const char *key);
 /* Value of an integer or boolean key (booleans are 0/1); `fallback` for an unknown key. */
 long core_config_get_int(const core_config *cfg, const char *key, long fallback);
 
-/* Iterate over the known keys: returns the i-th key name or NULL past the end. */
-const char *core_config_key_at(size_t i);
-
 #endif

@@ -19,7 +19,7 @@ typedef void (*core_log_sink)(core_log_level level, const char *module, const ch
 /* Install a sink; NULL restores the default (stderr). Not thread-safe against
  * concurrent core_log() calls: install sinks before starting threads. */
 void core_log_set_sink(core_log_sink sink, void *ud);
-/* Lines below this level are dropped (default CORE_LOG_INFO). */
+/* Lines below this level are dropped (default CORE_LOG_INFO); for tests. */
 void core_log_set_level(core_log_level min);
 void core_log(core_log_level level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -90,14 +90,6 @@ size_t utf8_count(const char *s)
     return n;
 }
 
-size_t utf8_prefix_bytes(const char *s, size_t n)
-{
-    const char *p = s;
-    while (n-- && utf8_next(&p))
-        ;
-    return (size_t)(p - s);
-}
-
 void utf8_pop(char *s)
 {
     size_t len = strlen(s);

@@ -17,8 +17,6 @@ int utf8_encode(uint32_t cp, char out[4]);
 int utf8_valid(const char *s);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_count(const char *s);
-/* Byte length of the first n code points of s (or all of s). */
-size_t utf8_prefix_bytes(const char *s, size_t n);
 /* Removes the last code point of a NUL-terminated buffer in place. */
 void utf8_pop(char *s);
 

@@ -63,21 +63,22 @@ int ime_hand_set_canvas(ime_hand *h, int width, int height);
 int ime_hand_add_point(ime_hand *h, int stroke, int x, int y);
 /* Ends the stroke being drawn (finger up). IME_HAND_ERR_EMPTY if it has no points. */
 int ime_hand_end_stroke(ime_hand *h);
-/* Strokes ended so far. */
+/* Strokes ended so far (for tests). */
 int ime_hand_stroke_count(const ime_hand *h);
 
 /* Recognises what is drawn (ended strokes and the one being drawn). Returns
  * how many candidates (at most max and IME_HAND_MAX_CANDS) or a negative code. */
 int ime_hand_recognise(ime_hand *h, int max);
-/* Candidates of the last recognise, best first. */
+/* Candidates of the last recognise, best first (for tests). */
 int ime_hand_count(const ime_hand *h);
 /* The i-th candidate (one character, UTF-8) or NULL outside 0..count-1. */
 const char *ime_hand_candidate(const ime_hand *h, int i);
-/* Its score (higher is better; only the order means something). 0 outside. */
+/* Its score (higher is better; only the order means something). 0 outside.
+ * For tests. */
 float ime_hand_score(const ime_hand *h, int i);
 
-/* One-call recognition for keyboards that keep the strokes themselves (the
- * UI's kb_engine.hand): xy holds x, y pairs of every point, stroke s ends
+/* One-call recognition, for tests (the UI's keyboard hands its strokes over
+ * point by point, ui/kb/ime/kb_ime.c): xy holds x, y pairs of every point, stroke s ends
  * before point ends[s]; the canvas is w x h. Replaces what was drawn, then
  * copies up to max candidates into out, slot i at out + i * stride (each
  * NUL-terminated, stride >= 8). Returns how many or a negative code. */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/strings.h"
 #include "core/utf8.h"
 
 const char *receipt_strerror(int code)
@@ -179,6 +180,27 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
     put_bytes(o, 1, '\n');
 }
 
+/* Columns of a format's label: what comes before its first conversion. */
+static int label_cols(const char *fmt)
+{
+    const char *p = fmt;
+    int w = 0;
+    while (*p && *p != '%')
+        w += cols_of(utf8_next(&p));
+    return w;
+}
+
+/* A "label：value" line from the slip's words (key holds a format taking one
+ * string), wrapped so that continuation lines stand under the value. */
+static void put_field(buf *o, iconv_t cd, const char *key, const char *value, int cols)
+{
+    const char *fmt = core_str(key);
+    char line[512];
+    snprintf(line, sizeof line, fmt, value);
+    int indent = label_cols(fmt);
+    put_wrapped(o, cd, line, cols, indent < cols / 2 ? indent : 0);
+}
+
 static int field_ok(const char *s, size_t max)
 {
     return s && strlen(s) < max && utf8_valid(s);
@@ -204,7 +226,8 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     put_bytes(&o, 3, 0x1b, 'a', 1);       /* centre */
     put_bytes(&o, 3, 0x1d, '!', 0x11);    /* double width and height */
     put_bytes(&o, 3, 0x1b, 'E', 1);       /* bold */
-    put_text(&o, cd, "办件回执\n");
+    put_text(&o, cd, core_str("receipt.slip.title"));
+    put_bytes(&o, 1, '\n');
     put_bytes(&o, 3, 0x1d, '!', 0x00);
     put_bytes(&o, 3, 0x1b, 'E', 0);
     if (r->station[0])
@@ -215,29 +238,21 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     rule[cols] = '\0';
     put_text(&o, cd, rule);
     put_bytes(&o, 1, '\n');
-    char line[512], when[64];
-    snprintf(line, sizeof line, "事项：%s", r->title);
-    put_wrapped(&o, cd, line, cols, 6);
+    char when[64];
+    put_field(&o, cd, "receipt.slip.item", r->title, cols);
     if (r->number[0]) {
         put_bytes(&o, 3, 0x1b, 'E', 1);
-        snprintf(line, sizeof line, "回执号：%s", r->number);
-        put_wrapped(&o, cd, line, cols, 8);
+        put_field(&o, cd, "receipt.slip.number", r->number, cols);
         put_bytes(&o, 3, 0x1b, 'E', 0);
     } else {
-        snprintf(line, sizeof line, "登记号：%.8s（联网后自动上传）", r->local_id);
-        put_wrapped(&o, cd, line, cols, 8);
+        put_field(&o, cd, "receipt.slip.local", r->local_id, cols); /* %.8s: its start */
     }
     receipt_time_text(r->time, when, sizeof when);
-    snprintf(line, sizeof line, "时间：%s", when);
-    put_wrapped(&o, cd, line, cols, 6);
-    if (r->status[0]) {
-        snprintf(line, sizeof line, "状态：%s", r->status);
-        put_wrapped(&o, cd, line, cols, 6);
-    }
-    if (r->agent[0]) {
-        snprintf(line, sizeof line, "代办员：%s", r->agent);
-        put_wrapped(&o, cd, line, cols, 8);
-    }
+    put_field(&o, cd, "receipt.slip.time", when, cols);
+    if (r->status[0])
+        put_field(&o, cd, "receipt.slip.status", r->status, cols);
+    if (r->agent[0])
+        put_field(&o, cd, "receipt.slip.agent", r->agent, cols);
     put_text(&o, cd, rule);
     put_bytes(&o, 1, '\n');
     if (r->qr[0]) {
@@ -250,10 +265,10 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
         put(&o, r->qr, strlen(r->qr));                                   /* store data */
         put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 81, 48);              /* print */
         put_bytes(&o, 1, '\n');
-        put_wrapped(&o, cd, "用手机扫码，或到村站“办件查询”查看进度", cols, 0);
+        put_wrapped(&o, cd, core_str("receipt.slip.scan"), cols, 0);
         put_bytes(&o, 3, 0x1b, 'a', 0);
     }
-    put_wrapped(&o, cd, "请妥善保管本回执。", cols, 0);
+    put_wrapped(&o, cd, core_str("receipt.slip.keep"), cols, 0);
     put_bytes(&o, 3, 0x1b, 'd', 4);       /* feed 4 lines */
     put_bytes(&o, 4, 0x1d, 'V', 66, 0);   /* partial cut */
     iconv_close(cd);

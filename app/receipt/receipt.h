@@ -6,7 +6,9 @@
  *
  * ESC/POS output targets the 58 mm and 80 mm thermal printers of village
  * kiosks: text in GB 18030 (Chinese mode, FS &), the QR code as the printer's
- * own QR command (GS ( k), a partial cut at the end.
+ * own QR command (GS ( k), a partial cut at the end. The slip's own words
+ * (title, labels, the closing lines) are receipt.slip.* of the string table
+ * (core/strings.h), which must be loaded first.
  *
  * Ownership: receipt_escpos() returns a malloc'd buffer the caller frees.
  */
@@ -36,6 +38,7 @@ typedef enum {
     RECEIPT_ERR_NOMEM = -3,
 } receipt_err;
 
+/* What happened, in English, for logs; static storage. */
 const char *receipt_strerror(int code);
 
 /* 1 if s is a well-formed receipt number: 6..40 of [A-Z0-9-]. */

@@ -53,13 +53,13 @@ static int valid_agent(const store_agent *a)
 int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t updated_ms)
 {
     if (!st || (n && !items) || n > AGENTS_MAX || updated_ms < 0)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     for (size_t i = 0; i < n; i++) {
         if (!valid_agent(&items[i]))
-            return STORE_EINVAL;
+            return STORE_ERR_INVALID;
         for (size_t j = 0; j < i; j++)
             if (strcmp(items[i].id, items[j].id) == 0)
-                return STORE_EINVAL;
+                return STORE_ERR_INVALID;
     }
     int rc = st_begin(st);
     if (rc != STORE_OK)
@@ -107,7 +107,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
         vsnprintf(err, errlen, fmt, ap);
         va_end(ap);
     }
-    return STORE_EINVAL;
+    return STORE_ERR_INVALID;
 }
 
 /* An integral JSON number within [lo, hi]. */
@@ -223,7 +223,7 @@ int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *
     else if (get_uint(root, "updated_at_ms", 0, 9007199254740991.0, &updated) != 0)
         rc = fail(err, errlen, "reply has no valid \"updated_at_ms\"");
     else if (n > 0 && !(items = calloc((size_t)n, sizeof *items)))
-        rc = STORE_ENOMEM;
+        rc = STORE_ERR_NOMEM;
     size_t i = 0;
     const cJSON *el;
     if (rc == STORE_OK) {
@@ -246,7 +246,7 @@ int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *
     if (rc == STORE_OK) {
         rc = store_agents_replace(st, items, i, (int64_t)updated);
         if (rc != STORE_OK && err && errlen && !err[0])
-            snprintf(err, errlen, "%s", store_error_key(rc));
+            snprintf(err, errlen, "%s", store_strerror(rc));
     } else {
         core_log(CORE_LOG_WARN, TAG, "agents reply refused: %s", err ? err : "");
     }
@@ -274,7 +274,7 @@ static void agent_from_row(sqlite3_stmt *s, store_agent *a)
 int store_agent_find(store *st, const char *number, store_agent *out)
 {
     if (!st || !out || !valid_id(number))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare(st,
@@ -293,12 +293,12 @@ int store_agent_find(store *st, const char *number, store_agent *out)
         r = sqlite3_step(s);
         if (r == SQLITE_ROW && !exact) {
             memset(out, 0, sizeof *out);
-            rc = STORE_ECONFLICT; /* "0012" fits both "A0012" and "B0012" */
+            rc = STORE_ERR_CONFLICT; /* "0012" fits both "A0012" and "B0012" */
         } else if (r != SQLITE_ROW && r != SQLITE_DONE) {
             rc = st_err(st, r);
         }
     } else {
-        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
     }
     sqlite3_finalize(s);
     return rc;
@@ -307,7 +307,7 @@ int store_agent_find(store *st, const char *number, store_agent *out)
 int store_agent_count(store *st, int *n_all, int *n_active)
 {
     if (!st)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = STORE_OK;
     sqlite3_stmt *s =
         st_prepare(st, "SELECT count(*), coalesce(sum(active), 0) FROM agents", &rc);
@@ -331,7 +331,7 @@ int store_agent_count(store *st, int *n_all, int *n_active)
 int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
 {
     if (!st || !out || !valid_id(agent_id))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
     int rc = STORE_OK;
     sqlite3_stmt *s =
@@ -353,7 +353,7 @@ int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
 int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
 {
     if (!st || !l || !valid_id(agent_id) || l->failures < 0)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = STORE_OK;
     int clear = l->failures == 0 && l->locked_until == 0;
     sqlite3_stmt *s = st_prepare(st,
@@ -399,7 +399,7 @@ int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent
                         size_t *n)
 {
     if (!st || !items || !n || !valid_id(agent_id))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *items = NULL;
     *n = 0;
     static const char *const SQL =

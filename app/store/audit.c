@@ -37,7 +37,7 @@ int store_audit_add(store *st, store_actor actor, const char *actor_id, const ch
                     const char *object_id, const char *detail)
 {
     if (!st || !action || !*action || !store_actor_name(actor))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     return st_audit(st, actor, actor_id, action, object_id, detail);
 }
 
@@ -64,7 +64,7 @@ static int audit_row(sqlite3_stmt *s, void *row)
     a->detail = st_col_dup(s, 6, &oom);
     if (oom) {
         audit_clear(a);
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     }
     return STORE_OK;
 }
@@ -72,7 +72,7 @@ static int audit_row(sqlite3_stmt *s, void *row)
 int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
 {
     if (!st || !rows || !n)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *rows = NULL;
     *n = 0;
     int rc = STORE_OK;

@@ -14,7 +14,7 @@ int store_draft_save(store *st, const char *uuid, const char *form_id, int form_
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id) || !form_id || !*form_id || !answers || page < 0)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = STORE_OK;
     sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_SAVE, &rc);
     if (!s)
@@ -42,7 +42,7 @@ int store_draft_save(store *st, const char *uuid, const char *form_id, int form_
     sqlite3_reset(s);
     if (r != SQLITE_ROW)
         return st_err(st, r);
-    return filed ? STORE_EALREADY : STORE_ECONFLICT;
+    return filed ? STORE_ERR_ALREADY : STORE_ERR_CONFLICT;
 }
 
 /* Fills d from a row of (uuid, form_id, form_version, page, answers, agent_id,
@@ -61,7 +61,7 @@ static int draft_from_row(sqlite3_stmt *s, store_draft *d)
     d->updated_ms = sqlite3_column_int64(s, 7);
     if (oom) {
         store_draft_clear(d);
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     }
     return STORE_OK;
 }
@@ -70,7 +70,7 @@ int store_draft_load(store *st, const char *uuid, store_draft *out)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !out || !st_uuid_norm(uuid, id))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
     int rc = STORE_OK;
     sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_LOAD, &rc);
@@ -81,7 +81,7 @@ int store_draft_load(store *st, const char *uuid, store_draft *out)
     if (r == SQLITE_ROW)
         rc = draft_from_row(s, out);
     else
-        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
     sqlite3_reset(s);
     return rc;
 }
@@ -102,7 +102,7 @@ static void draft_clear(void *d) { store_draft_clear(d); }
 int store_draft_list(store *st, store_draft **items, size_t *n)
 {
     if (!st || !items || !n)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *items = NULL;
     *n = 0;
     int rc = STORE_OK;
@@ -127,7 +127,7 @@ int store_draft_delete(store *st, const char *uuid)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
@@ -139,7 +139,7 @@ int store_draft_delete(store *st, const char *uuid)
         if (r != SQLITE_DONE)
             rc = st_err(st, r);
         else if (sqlite3_changes(st->db) == 0)
-            rc = STORE_ENOTFOUND;
+            rc = STORE_ERR_NOTFOUND;
     }
     if (rc == STORE_OK)
         rc = st_audit(st, STORE_ACTOR_SYSTEM, NULL, "draft.delete", id, NULL);
@@ -153,7 +153,7 @@ int store_draft_delete(store *st, const char *uuid)
 int store_draft_purge(store *st, int64_t before_ms, int *n_deleted)
 {
     if (!st)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     if (n_deleted)
         *n_deleted = 0;
     int rc = st_begin(st);

@@ -35,7 +35,7 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
 {
     char id[STORE_UUID_LEN + 1], key[STORE_KEY_LEN + 1];
     if (!st || !st_uuid_norm(draft_uuid, id) || !item_title || !payload)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = store_villager_key(st, id_number, key);
     if (rc != STORE_OK)
         return rc;
@@ -47,7 +47,7 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
         st_rollback(st);
         if (filed == 1)
             core_log(CORE_LOG_INFO, TAG, "confirm %s: already a filing", id);
-        return filed == 1 ? STORE_EALREADY : filed;
+        return filed == 1 ? STORE_ERR_ALREADY : filed;
     }
     sqlite3_stmt *s = st_stmt(st, SQ_OUTBOX_INSERT, &rc);
     long long seq = 0;
@@ -69,7 +69,7 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
             if (r != SQLITE_DONE)
                 rc = st_err(st, r);
         } else {
-            rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+            rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
         }
         sqlite3_reset(s);
     }
@@ -114,7 +114,7 @@ static int filing_from_row(sqlite3_stmt *s, store_filing *f)
     f->next_attempt_ms = sqlite3_column_int64(s, 11);
     if (oom) {
         store_filing_clear(f);
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     }
     return STORE_OK;
 }
@@ -142,7 +142,7 @@ int store_filing_get(store *st, const char *uuid, store_filing *out)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !out || !st_uuid_norm(uuid, id))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare(st, "SELECT " FILING_COLS " FROM outbox WHERE uuid = ?1", &rc);
@@ -153,7 +153,7 @@ int store_filing_get(store *st, const char *uuid, store_filing *out)
     if (r == SQLITE_ROW)
         rc = filing_from_row(s, out);
     else
-        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
     sqlite3_finalize(s);
     return rc;
 }
@@ -170,7 +170,7 @@ static int filing_list(store *st, sqlite3_stmt *s, store_filing **items, size_t 
 int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)
 {
     if (!st || !items || !n)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *items = NULL;
     *n = 0;
     int rc = STORE_OK;
@@ -189,7 +189,7 @@ int store_outbox_list(store *st, const char *villager_key, store_filing **items,
 int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
 {
     if (!st || !items || !n)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *items = NULL;
     *n = 0;
     if (max == 0)
@@ -211,7 +211,7 @@ int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
 int store_outbox_count(store *st, int *n)
 {
     if (!st || !n)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare(st, "SELECT count(*) FROM outbox", &rc);
     if (!s)
@@ -229,7 +229,7 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare(st,
                                  "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,"
@@ -244,7 +244,7 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
     sqlite3_finalize(s);
     if (r != SQLITE_DONE)
         return st_err(st, r);
-    return sqlite3_changes(st->db) ? STORE_OK : STORE_ENOTFOUND;
+    return sqlite3_changes(st->db) ? STORE_OK : STORE_ERR_NOTFOUND;
 }
 
 /* Looks up a one-text-column statement; 1 and out filled if a row, 0 if none, <0 error. */
@@ -272,11 +272,11 @@ static int ack_precheck(store *st, const char *id, const char *receipt_no)
     if (found < 0)
         return found;
     if (found)
-        return strcmp(have, receipt_no) == 0 ? STORE_EALREADY : STORE_ECONFLICT;
+        return strcmp(have, receipt_no) == 0 ? STORE_ERR_ALREADY : STORE_ERR_CONFLICT;
     found = lookup_text(st, SQ_ACK_RECEIPT_OWNER, receipt_no, have, sizeof have);
     if (found < 0)
         return found;
-    return found ? STORE_ECONFLICT : STORE_OK;
+    return found ? STORE_ERR_CONFLICT : STORE_OK;
 }
 
 int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
@@ -285,7 +285,7 @@ int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id) || !receipt_no || !*receipt_no || strlen(receipt_no) > 200 ||
         !store_status_name(status))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
@@ -302,7 +302,7 @@ int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_
         if (r != SQLITE_DONE)
             rc = st_err(st, r);
         else if (sqlite3_changes(st->db) == 0)
-            rc = STORE_ENOTFOUND;
+            rc = STORE_ERR_NOTFOUND;
     }
     if (rc == STORE_OK && (s = st_stmt(st, SQ_OUTBOX_DELETE, &rc))) {
         sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -319,8 +319,8 @@ int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_
     }
     if (rc != STORE_OK) {
         st_rollback(st);
-        if (rc == STORE_EALREADY || rc == STORE_ENOTFOUND || rc == STORE_ECONFLICT)
-            core_log(CORE_LOG_WARN, TAG, "ack %s ignored: %s", id, store_error_key(rc));
+        if (rc == STORE_ERR_ALREADY || rc == STORE_ERR_NOTFOUND || rc == STORE_ERR_CONFLICT)
+            core_log(CORE_LOG_WARN, TAG, "ack %s ignored: %s", id, store_strerror(rc));
         return rc;
     }
     rc = st_commit(st);

@@ -19,14 +19,6 @@ const char *store_status_name(store_status s)
     return STATUS_NAMES[s];
 }
 
-int store_status_parse(const char *name)
-{
-    for (int i = 0; name && i < (int)(sizeof STATUS_NAMES / sizeof *STATUS_NAMES); i++)
-        if (strcmp(name, STATUS_NAMES[i]) == 0)
-            return i;
-    return -1;
-}
-
 static int receipt_from_row(sqlite3_stmt *s, store_receipt *r)
 {
     int oom = 0;
@@ -43,7 +35,7 @@ static int receipt_from_row(sqlite3_stmt *s, store_receipt *r)
     r->status_ms = sqlite3_column_int64(s, 9);
     if (oom) {
         store_receipt_clear(r);
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     }
     return STORE_OK;
 }
@@ -68,7 +60,7 @@ void store_receipt_list_free(store_receipt *items, size_t n)
 int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
 {
     if (!st || !receipt_no || !out)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
     int rc = STORE_OK;
     sqlite3_stmt *s =
@@ -80,7 +72,7 @@ int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
     if (r == SQLITE_ROW)
         rc = receipt_from_row(s, out);
     else
-        rc = (r == SQLITE_DONE) ? STORE_ENOTFOUND : st_err(st, r);
+        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
     sqlite3_finalize(s);
     return rc;
 }
@@ -92,7 +84,7 @@ int store_receipt_list_by_villager(store *st, const char *villager_key, store_re
                                    size_t *n)
 {
     if (!st || !villager_key || !items || !n)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *items = NULL;
     *n = 0;
     int rc = STORE_OK;
@@ -111,7 +103,7 @@ int store_receipt_set_status(store *st, const char *receipt_no, store_status sta
                              int64_t status_ms)
 {
     if (!st || !receipt_no || !store_status_name(status))
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
@@ -129,7 +121,7 @@ int store_receipt_set_status(store *st, const char *receipt_no, store_status sta
             st_col_copy(s, 0, uuid, sizeof uuid);
             r = sqlite3_step(s);
         } else if (r == SQLITE_DONE) {
-            rc = STORE_ENOTFOUND;
+            rc = STORE_ERR_NOTFOUND;
         }
         if (rc == STORE_OK && r != SQLITE_DONE)
             rc = st_err(st, r);

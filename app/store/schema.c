@@ -104,7 +104,7 @@ static int pragma_int(store *st, const char *sql, long long *out)
     if (r == SQLITE_ROW)
         *out = sqlite3_column_int64(s, 0);
     else
-        rc = (r == SQLITE_DONE) ? STORE_EINTERNAL : st_err(st, r);
+        rc = (r == SQLITE_DONE) ? STORE_ERR_INTERNAL : st_err(st, r);
     sqlite3_finalize(s);
     return rc;
 }
@@ -128,7 +128,7 @@ static int migrate_one(store *st, int to)
         long long bad = 0;
         rc = pragma_int(st, "SELECT count(*) FROM pragma_foreign_key_check", &bad);
         if (rc == STORE_OK && bad)
-            rc = STORE_ECONFLICT;
+            rc = STORE_ERR_CONFLICT;
     }
     if (rc == STORE_OK) {
         char sql[64];
@@ -155,12 +155,12 @@ int st_schema_identify(store *st)
     if ((app_id != 0 && app_id != ST_APPLICATION_ID) || (version == 0 && objects != 0)) {
         snprintf(st->errmsg, sizeof st->errmsg, "not a cunzhan database (application_id %lld)",
                  app_id);
-        return STORE_ECORRUPT;
+        return STORE_ERR_CORRUPT;
     }
     if (version > STORE_SCHEMA_VERSION) {
         snprintf(st->errmsg, sizeof st->errmsg, "schema version %lld is newer than %d", version,
                  STORE_SCHEMA_VERSION);
-        return STORE_ETOONEW;
+        return STORE_ERR_TOONEW;
     }
     st->schema_version = (int)version;
     return STORE_OK;
@@ -183,9 +183,9 @@ int st_schema_migrate(store *st)
                          st->errmsg);
                 /* Full disk, busy, I/O keep their own code; anything else is the
                  * migration's fault. */
-                if (rc != STORE_EFULL && rc != STORE_EBUSY && rc != STORE_EIO &&
-                    rc != STORE_ENOMEM && rc != STORE_EREADONLY && rc != STORE_ECORRUPT)
-                    rc = STORE_EMIGRATE;
+                if (rc != STORE_ERR_FULL && rc != STORE_ERR_BUSY && rc != STORE_ERR_IO &&
+                    rc != STORE_ERR_NOMEM && rc != STORE_ERR_READONLY && rc != STORE_ERR_CORRUPT)
+                    rc = STORE_ERR_MIGRATE;
             }
         }
         int r2 = st_exec(st, "PRAGMA foreign_keys=ON");

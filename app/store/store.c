@@ -68,16 +68,16 @@ int st_map(int rc)
     case SQLITE_ROW:
     case SQLITE_DONE: return STORE_OK;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return STORE_ECORRUPT;
-    case SQLITE_FULL: return STORE_EFULL;
+    case SQLITE_NOTADB: return STORE_ERR_CORRUPT;
+    case SQLITE_FULL: return STORE_ERR_FULL;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return STORE_EBUSY;
-    case SQLITE_IOERR: return (rc == SQLITE_IOERR_NOMEM) ? STORE_ENOMEM : STORE_EIO;
-    case SQLITE_NOMEM: return STORE_ENOMEM;
-    case SQLITE_READONLY: return STORE_EREADONLY;
-    case SQLITE_CANTOPEN: return STORE_ECANTOPEN;
-    case SQLITE_CONSTRAINT: return STORE_ECONFLICT;
-    default: return STORE_EINTERNAL;
+    case SQLITE_LOCKED: return STORE_ERR_BUSY;
+    case SQLITE_IOERR: return (rc == SQLITE_IOERR_NOMEM) ? STORE_ERR_NOMEM : STORE_ERR_IO;
+    case SQLITE_NOMEM: return STORE_ERR_NOMEM;
+    case SQLITE_READONLY: return STORE_ERR_READONLY;
+    case SQLITE_CANTOPEN: return STORE_ERR_CANTOPEN;
+    case SQLITE_CONSTRAINT: return STORE_ERR_CONFLICT;
+    default: return STORE_ERR_INTERNAL;
     }
 }
 
@@ -89,49 +89,47 @@ int st_err(store *st, int rc)
     return code;
 }
 
-const char *store_last_error(store *st) { return st ? st->errmsg : ""; }
-
 const char *store_strerror(int code)
 {
     switch (code) {
-    case STORE_OK: return "成功";
-    case STORE_ENOTFOUND: return "没有找到这条记录,请返回重新查找。";
-    case STORE_EALREADY: return "这件事已经办过了,不用重复操作。";
-    case STORE_ECONFLICT: return "记录与已保存的内容冲突,请联系工作人员。";
-    case STORE_EINVAL: return "填写的内容格式不对,请检查后重试。";
-    case STORE_ECORRUPT: return "存储数据损坏,请不要关机,联系工作人员处理。";
-    case STORE_EFULL: return "存储空间已满,已填内容未丢失,请联系工作人员清理。";
-    case STORE_EBUSY: return "系统正忙,请稍等几秒再试。";
-    case STORE_EIO: return "存储读写出错,请联系工作人员检查设备。";
-    case STORE_ENOMEM: return "设备内存不足,请重启设备后再试。";
-    case STORE_EREADONLY: return "存储只能读不能写,请联系工作人员检查设备。";
-    case STORE_ECANTOPEN: return "打不开数据文件,请联系工作人员检查设备。";
-    case STORE_ETOONEW: return "数据来自更新的软件版本,请联系工作人员升级软件。";
-    case STORE_EMIGRATE: return "数据升级失败,原有数据未改动,请联系工作人员。";
-    case STORE_EINTERNAL: return "程序内部错误,请联系工作人员。";
-    default: return "未知错误,请联系工作人员。";
+    case STORE_OK: return "ok";
+    case STORE_ERR_NOTFOUND: return "no such record";
+    case STORE_ERR_ALREADY: return "already done; nothing changed";
+    case STORE_ERR_CONFLICT: return "conflicts with what is stored";
+    case STORE_ERR_INVALID: return "invalid argument";
+    case STORE_ERR_CORRUPT: return "database file is corrupt";
+    case STORE_ERR_FULL: return "disk full; the change was not made";
+    case STORE_ERR_BUSY: return "database busy (lock held too long)";
+    case STORE_ERR_IO: return "storage read/write error";
+    case STORE_ERR_NOMEM: return "out of memory";
+    case STORE_ERR_READONLY: return "database or file system is read-only";
+    case STORE_ERR_CANTOPEN: return "cannot open or create the database file";
+    case STORE_ERR_TOONEW: return "database written by newer firmware";
+    case STORE_ERR_MIGRATE: return "schema migration failed; file left at its old version";
+    case STORE_ERR_INTERNAL: return "internal error (unexpected SQLite result)";
+    default: return "unknown store error";
     }
 }
 
 const char *store_error_key(int code)
 {
     switch (code) {
-    case STORE_OK: return "store.ok";
-    case STORE_ENOTFOUND: return "store.err.notfound";
-    case STORE_EALREADY: return "store.err.already";
-    case STORE_ECONFLICT: return "store.err.conflict";
-    case STORE_EINVAL: return "store.err.invalid";
-    case STORE_ECORRUPT: return "store.err.corrupt";
-    case STORE_EFULL: return "store.err.full";
-    case STORE_EBUSY: return "store.err.busy";
-    case STORE_EIO: return "store.err.io";
-    case STORE_ENOMEM: return "store.err.nomem";
-    case STORE_EREADONLY: return "store.err.readonly";
-    case STORE_ECANTOPEN: return "store.err.cantopen";
-    case STORE_ETOONEW: return "store.err.toonew";
-    case STORE_EMIGRATE: return "store.err.migrate";
-    case STORE_EINTERNAL: return "store.err.internal";
-    default: return "store.err.unknown";
+    case STORE_OK: return "err.store.ok";
+    case STORE_ERR_NOTFOUND: return "err.store.notfound";
+    case STORE_ERR_ALREADY: return "err.store.already";
+    case STORE_ERR_CONFLICT: return "err.store.conflict";
+    case STORE_ERR_INVALID: return "err.store.invalid";
+    case STORE_ERR_CORRUPT: return "err.store.corrupt";
+    case STORE_ERR_FULL: return "err.store.full";
+    case STORE_ERR_BUSY: return "err.store.busy";
+    case STORE_ERR_IO: return "err.store.io";
+    case STORE_ERR_NOMEM: return "err.store.nomem";
+    case STORE_ERR_READONLY: return "err.store.readonly";
+    case STORE_ERR_CANTOPEN: return "err.store.cantopen";
+    case STORE_ERR_TOONEW: return "err.store.toonew";
+    case STORE_ERR_MIGRATE: return "err.store.migrate";
+    case STORE_ERR_INTERNAL: return "err.store.internal";
+    default: return "err.store.unknown";
     }
 }
 
@@ -250,7 +248,7 @@ int st_grow(void **items, size_t *cap, size_t n, size_t size)
     size_t ncap = *cap ? *cap * 2 : 16;
     void *p = realloc(*items, ncap * size);
     if (!p)
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
     *items = p;
     *cap = ncap;
@@ -307,7 +305,7 @@ static int pragma_text(store *st, const char *sql, char *out, size_t n)
 int store_check(store *st, int full)
 {
     if (!st)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     char res[256];
     int rc = pragma_text(st, full ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)", res,
                          sizeof res);
@@ -318,7 +316,7 @@ int store_check(store *st, int full)
         for (char *c = st->errmsg; *c; c++)
             if (*c == '\n')
                 *c = ' ';
-        return STORE_ECORRUPT;
+        return STORE_ERR_CORRUPT;
     }
     return STORE_OK;
 }
@@ -355,7 +353,7 @@ static int load_salt(store *st)
         memcpy(st->salt, sqlite3_column_blob(s, 0), STORE_SALT_LEN);
         rc = STORE_OK;
     } else {
-        rc = (r == SQLITE_ROW || r == SQLITE_DONE) ? STORE_ECORRUPT : st_err(st, r);
+        rc = (r == SQLITE_ROW || r == SQLITE_DONE) ? STORE_ERR_CORRUPT : st_err(st, r);
     }
     sqlite3_finalize(s);
     sodium_memzero(fresh, sizeof fresh);
@@ -378,15 +376,15 @@ static int configure(store *st)
 int store_open(const char *path, store **out)
 {
     if (!out)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     *out = NULL;
     if (!path || !*path)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     if (sodium_init() < 0)
-        return STORE_EINTERNAL;
+        return STORE_ERR_INTERNAL;
     store *st = calloc(1, sizeof *st);
     if (!st)
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     st->clock = clock_realtime_ms;
     int r = sqlite3_open_v2(path, &st->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -407,7 +405,7 @@ int store_open(const char *path, store **out)
     if (rc == STORE_OK)
         rc = load_salt(st);
     if (rc != STORE_OK) {
-        core_log(CORE_LOG_ERROR, TAG, "open failed: %s: %s", store_error_key(rc), st->errmsg);
+        core_log(CORE_LOG_ERROR, TAG, "open failed: %s: %s", store_strerror(rc), st->errmsg);
         store_close(st);
         return rc;
     }
@@ -440,7 +438,7 @@ int store_schema_version(store *st) { return st ? st->schema_version : 0; }
 int store_checkpoint(store *st)
 {
     if (!st)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     int r = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     return st_err(st, r);
 }
@@ -450,23 +448,23 @@ int store_checkpoint(store *st)
 int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1])
 {
     if (!st || !id_number || !out)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     char norm[19];
     size_t n = 0;
     for (const char *p = id_number; *p; p++) {
         if (*p == ' ')
             continue;
         if (n == 18)
-            return STORE_EINVAL;
+            return STORE_ERR_INVALID;
         char c = *p;
         if (n == 17 && (c == 'x' || c == 'X'))
             c = 'X';
         else if (c < '0' || c > '9')
-            return STORE_EINVAL;
+            return STORE_ERR_INVALID;
         norm[n++] = c;
     }
     if (n != 18)
-        return STORE_EINVAL;
+        return STORE_ERR_INVALID;
     unsigned char h[STORE_KEY_LEN / 2];
     crypto_generichash(h, sizeof h, (const unsigned char *)norm, n, st->salt, sizeof st->salt);
     sodium_bin2hex(out, STORE_KEY_LEN + 1, h, sizeof h);

@@ -10,9 +10,9 @@
  *     commits, and a confirmed filing is exactly the thing we must not lose).
  *   - Every change is one transaction (BEGIN IMMEDIATE): a draft moves to the
  *     outbox, a filing moves to the receipts, all or nothing.
- *   - A full disk (STORE_EFULL) or an I/O error rolls the change back; what
+ *   - A full disk (STORE_ERR_FULL) or an I/O error rolls the change back; what
  *     was stored before stays intact and readable. A file that is not a
- *     database or fails its check gives STORE_ECORRUPT and is never touched,
+ *     database or fails its check gives STORE_ERR_CORRUPT and is never touched,
  *     repaired or replaced by this module: the UI shows an error screen, a
  *     technician decides.
  *   - secure_delete=ON: deleted personal data (old draft answers, the payload
@@ -22,12 +22,12 @@
  *
  * Schema: versioned by PRAGMA user_version and migrated at open, each step in
  * its own transaction (a failed step leaves the file at the previous version).
- * A file written by newer firmware is refused (STORE_ETOONEW), not downgraded.
+ * A file written by newer firmware is refused (STORE_ERR_TOONEW), not downgraded.
  *
  * Threads: a handle is used by one thread at a time (it may be handed over, not
  * shared concurrently). Each thread — the UI, the sync engine — opens its own
  * handle on the same file; WAL lets readers run while one writer commits, and
- * writers wait for each other up to the busy timeout (5 s) before STORE_EBUSY.
+ * writers wait for each other up to the busy timeout (5 s) before STORE_ERR_BUSY.
  *
  * Times are Unix milliseconds (UTC) from the store's clock: CLOCK_REALTIME by
  * default, or the function given to store_set_clock() (the app passes the
@@ -56,23 +56,25 @@
 
 #include "auth/auth.h"
 
-/* Result codes. 0 is success; everything else is negative. */
+/* Result codes: STORE_OK, or a negative STORE_ERR_*. store_strerror() says
+ * what happened in English (logs), store_error_key() names what a villager
+ * reads. */
 enum {
     STORE_OK = 0,
-    STORE_ENOTFOUND = -1, /* no such draft / filing / receipt */
-    STORE_EALREADY = -2,  /* already done (second confirm or ack): harmless, nothing changed */
-    STORE_ECONFLICT = -3, /* contradicts what is stored (e.g. same receipt no. for another filing) */
-    STORE_EINVAL = -4,    /* bad argument (NULL, malformed uuid or ID number, ...) */
-    STORE_ECORRUPT = -5,  /* not a database, or it fails its integrity check */
-    STORE_EFULL = -6,     /* disk full: the change was not made, older data is intact */
-    STORE_EBUSY = -7,     /* another handle held the lock longer than the busy timeout */
-    STORE_EIO = -8,       /* read/write error from the storage */
-    STORE_ENOMEM = -9,
-    STORE_EREADONLY = -10, /* file or file system is read-only */
-    STORE_ECANTOPEN = -11, /* cannot open or create the file (missing folder, permissions) */
-    STORE_ETOONEW = -12,   /* written by newer firmware (schema version above ours) */
-    STORE_EMIGRATE = -13,  /* a schema migration failed; the file stays at its old version */
-    STORE_EINTERNAL = -14, /* a bug: unexpected SQLite result */
+    STORE_ERR_NOTFOUND = -1,  /* no such draft / filing / receipt */
+    STORE_ERR_ALREADY = -2,   /* already done (second confirm or ack): harmless, nothing changed */
+    STORE_ERR_CONFLICT = -3,  /* contradicts what is stored (same receipt no. for another filing) */
+    STORE_ERR_INVALID = -4,   /* bad argument (NULL, malformed uuid or ID number, ...) */
+    STORE_ERR_CORRUPT = -5,   /* not a database, or it fails its integrity check */
+    STORE_ERR_FULL = -6,      /* disk full: the change was not made, older data is intact */
+    STORE_ERR_BUSY = -7,      /* another handle held the lock longer than the busy timeout */
+    STORE_ERR_IO = -8,        /* read/write error from the storage */
+    STORE_ERR_NOMEM = -9,
+    STORE_ERR_READONLY = -10, /* file or file system is read-only */
+    STORE_ERR_CANTOPEN = -11, /* cannot open or create the file (missing folder, permissions) */
+    STORE_ERR_TOONEW = -12,   /* written by newer firmware (schema version above ours) */
+    STORE_ERR_MIGRATE = -13,  /* a schema migration failed; the file stays at its old version */
+    STORE_ERR_INTERNAL = -14, /* a bug: unexpected SQLite result */
 };
 
 #define STORE_SCHEMA_VERSION 3
@@ -88,17 +90,18 @@ typedef int64_t (*store_clock_fn)(void *ud);
 
 /* Opens (creating if missing) the database at path, migrates it to
  * STORE_SCHEMA_VERSION and runs a quick integrity check. On success *out is a
- * new handle; on failure *out is NULL and the code says why (STORE_ECORRUPT,
- * STORE_EFULL, STORE_ETOONEW, ...); the file is left as it was. */
+ * new handle; on failure *out is NULL and the code says why (STORE_ERR_CORRUPT,
+ * STORE_ERR_FULL, STORE_ERR_TOONEW, ...); the file is left as it was. */
 int store_open(const char *path, store **out);
 /* Closes the handle (NULL is fine). Committed data is already durable. */
 void store_close(store *st);
 /* Replaces the clock (NULL restores CLOCK_REALTIME). */
 void store_set_clock(store *st, store_clock_fn fn, void *ud);
-/* The schema version of the open file (STORE_SCHEMA_VERSION after open). */
+/* The schema version of the open file (STORE_SCHEMA_VERSION after open);
+ * for tests (the migration tests check it). */
 int store_schema_version(store *st);
 /* Integrity check: full=0 runs quick_check, full=1 integrity_check.
- * STORE_OK or STORE_ECORRUPT (or an I/O code). */
+ * STORE_OK or STORE_ERR_CORRUPT (or an I/O code). */
 int store_check(store *st, int full);
 /* Moves WAL content into the database file and truncates the WAL, so purged
  * personal data no longer lingers in old WAL frames. Call when idle. */
@@ -106,15 +109,11 @@ int store_checkpoint(store *st);
 
 /* ---- errors ------------------------------------------------------------ */
 
-/* A short simplified-Chinese message saying what is wrong and what to do;
- * static storage. */
+/* What happened, in English, for logs and technicians; static storage. */
 const char *store_strerror(int code);
-/* A stable ASCII key for the code ("store.err.full", ...), for looking up the
- * screen text in the assets and for logs; static storage. */
+/* The key of the text a villager reads for the code ("err.store.full", ...)
+ * in assets/text/zh-CN.txt; static storage. */
 const char *store_error_key(int code);
-/* SQLite's message for the handle's last failure (English, no personal
- * data), for logs; valid until the next call on the handle. */
-const char *store_last_error(store *st);
 
 /* ---- drafts ------------------------------------------------------------ */
 
@@ -131,19 +130,19 @@ typedef struct {
 
 /* Creates or updates a draft, atomically (one statement, one commit). Called on
  * every answer. A new uuid creates the draft; a known uuid updates page,
- * answers, form_version and agent_id. STORE_ECONFLICT if the uuid belongs to a
- * draft of another form; STORE_EALREADY if that uuid was already confirmed
+ * answers, form_version and agent_id. STORE_ERR_CONFLICT if the uuid belongs to a
+ * draft of another form; STORE_ERR_ALREADY if that uuid was already confirmed
  * (nothing is saved: the filing stays in the outbox or receipts). */
 int store_draft_save(store *st, const char *uuid, const char *form_id, int form_version, int page,
                      const char *answers, const char *agent_id);
-/* Loads one draft with its answers. STORE_ENOTFOUND if there is none. */
+/* Loads one draft with its answers. STORE_ERR_NOTFOUND if there is none. */
 int store_draft_load(store *st, const char *uuid, store_draft *out);
 /* Frees the strings of a draft filled by store_draft_load() (and zeroes it). */
 void store_draft_clear(store_draft *d);
 /* All drafts, most recently updated first, without answers. */
 int store_draft_list(store *st, store_draft **items, size_t *n);
 void store_draft_list_free(store_draft *items, size_t n);
-/* Deletes a draft (the villager cancelled). STORE_ENOTFOUND if none. */
+/* Deletes a draft (the villager cancelled). STORE_ERR_NOTFOUND if none. */
 int store_draft_delete(store *st, const char *uuid);
 /* Deletes drafts not updated since before_ms (abandoned personal data). */
 int store_draft_purge(store *st, int64_t before_ms, int *n_deleted);
@@ -168,12 +167,12 @@ typedef struct {
 /* Moves draft draft_uuid into the outbox as a filing with the same uuid, in one
  * transaction: the draft is deleted, the filing added with the next sequence
  * number and an audit row. id_number is the villager's 公民身份号码 (18
- * characters; only its salted hash is stored). STORE_ENOTFOUND if there is no
- * such draft; STORE_EALREADY if the uuid is already a filing (a second tap
+ * characters; only its salted hash is stored). STORE_ERR_NOTFOUND if there is no
+ * such draft; STORE_ERR_ALREADY if the uuid is already a filing (a second tap
  * after a power cut): nothing changes, the first filing stands. */
 int store_filing_confirm(store *st, const char *draft_uuid, const char *item_title,
                          const char *payload, const char *id_number);
-/* One pending filing. STORE_ENOTFOUND if not pending. */
+/* One pending filing. STORE_ERR_NOTFOUND if not pending. */
 int store_filing_get(store *st, const char *uuid, store_filing *out);
 void store_filing_clear(store_filing *f);
 /* Pending filings in upload order (oldest first); villager_key NULL for all,
@@ -187,7 +186,7 @@ void store_filing_list_free(store_filing *items, size_t n);
 /* Number of pending filings. */
 int store_outbox_count(store *st, int *n);
 /* Records a failed upload attempt: attempts+1, the error text (no personal
- * data) and the earliest time of the next attempt. STORE_ENOTFOUND if not pending. */
+ * data) and the earliest time of the next attempt. STORE_ERR_NOTFOUND if not pending. */
 int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms);
 
 /* ---- receipts ---------------------------------------------------------- */
@@ -201,8 +200,6 @@ typedef enum {
 
 /* "submitted", "accepted", "returned", "done" (NULL for other values). */
 const char *store_status_name(store_status s);
-/* Parses those names; -1 for anything else. */
-int store_status_parse(const char *name);
 
 typedef struct {
     char *receipt_no;
@@ -219,24 +216,24 @@ typedef struct {
 
 /* The platform acknowledged filing uuid: in one transaction stores the receipt
  * and deletes the pending filing with its payload (personal data), so only the
- * receipt remains. Harmless to repeat: STORE_EALREADY if that filing already
- * has this receipt; STORE_ENOTFOUND for an unknown uuid (a stale ack);
- * STORE_ECONFLICT if it already has another receipt number or the receipt
+ * receipt remains. Harmless to repeat: STORE_ERR_ALREADY if that filing already
+ * has this receipt; STORE_ERR_NOTFOUND for an unknown uuid (a stale ack);
+ * STORE_ERR_CONFLICT if it already has another receipt number or the receipt
  * number belongs to another filing — nothing changes in those cases. */
 int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
                      int64_t receipt_ms);
-/* Looks a receipt up by its number. STORE_ENOTFOUND if none. */
+/* Looks a receipt up by its number. STORE_ERR_NOTFOUND if none. */
 int store_receipt_get(store *st, const char *receipt_no, store_receipt *out);
 void store_receipt_clear(store_receipt *r);
 /* A villager's receipts, newest first. */
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n);
 void store_receipt_list_free(store_receipt *items, size_t n);
-/* Updates the status from a later status query. STORE_ENOTFOUND if none. */
+/* Updates the status from a later status query. STORE_ERR_NOTFOUND if none. */
 int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
                              int64_t status_ms);
 /* The villager key of an ID number (18 characters, digits and a final X/x;
- * spaces ignored) with this file's salt. STORE_EINVAL for anything else. */
+ * spaces ignored) with this file's salt. STORE_ERR_INVALID for anything else. */
 int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1]);
 
 /* ---- audit log --------------------------------------------------------- */
@@ -291,7 +288,7 @@ typedef struct {
 } store_agent;
 
 /* Replaces the whole cache with items (n may be 0: no agents), in one
- * transaction with an audit row ("agents.replace", counts only). STORE_EINVAL
+ * transaction with an audit row ("agents.replace", counts only). STORE_ERR_INVALID
  * if any item is malformed (id, name, hash not "$argon2id$...") or an id
  * repeats; nothing changes then. */
 int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t updated_ms);
@@ -299,14 +296,14 @@ int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t 
  * not necessarily NUL-terminated) and replaces the cache with it. Each
  * agent's "pin" parameters become an Argon2id string. A malformed reply (not
  * JSON, a missing or mistyped member, an unknown algorithm, a salt or hash of
- * the wrong size, absurd cost parameters, a repeated id) gives STORE_EINVAL
+ * the wrong size, absurd cost parameters, a repeated id) gives STORE_ERR_INVALID
  * with the reason in err (English, no personal data) and leaves the cache as
  * it was. On success *n_out (may be NULL) gets the number of agents. */
 int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *n_out, char *err,
                                size_t errlen);
 /* Looks up the agent an agent number names: the id itself, or — because
  * agents type their number on a digit pad — the digits of an id that starts
- * with letters ("0012" finds "A0012"). STORE_ENOTFOUND if none; STORE_ECONFLICT
+ * with letters ("0012" finds "A0012"). STORE_ERR_NOTFOUND if none; STORE_ERR_CONFLICT
  * if the digits fit more than one id. Inactive agents are found too (the
  * caller refuses them). */
 int store_agent_find(store *st, const char *number, store_agent *out);

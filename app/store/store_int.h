@@ -65,7 +65,7 @@ int st_audit(store *st, store_actor actor, const char *actor_id, const char *act
  * st->schema_version), then brings the file to STORE_SCHEMA_VERSION. */
 int st_schema_identify(store *st);
 int st_schema_migrate(store *st);
-/* Grows a list array; 0 or STORE_ENOMEM. */
+/* Grows a list array; 0 or STORE_ERR_NOMEM. */
 int st_grow(void **items, size_t *cap, size_t n, size_t size);
 /* Steps prepared statement s to its end (or max rows; 0 = all), filling a new
  * array of elements of `size` bytes with from_row; finalizes s. On failure

@@ -20,11 +20,6 @@ int proto_status_parse(const char *name)
     return -1;
 }
 
-const char *proto_status_name(int status)
-{
-    return status >= 0 && status < 4 ? status_names[status] : NULL;
-}
-
 proto_class proto_classify(long http_status)
 {
     if (http_status >= 200 && http_status < 300)
@@ -263,7 +258,7 @@ int proto_parse_registration(const char *body, size_t len, proto_registration *o
 {
     cJSON *o = parse_object(body, len, err, errlen);
     if (!o)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     memset(out, 0, sizeof *out);
     int rc = get_str(o, "device_id", out->device_id, sizeof out->device_id, 0, err, errlen) ||
              get_str(o, "token", out->token, sizeof out->token, 0, err, errlen) ||
@@ -275,14 +270,14 @@ int proto_parse_registration(const char *body, size_t len, proto_registration *o
     cJSON_Delete(o);
     if (rc)
         memset(out, 0, sizeof *out);
-    return rc ? PROTO_EREPLY : PROTO_OK;
+    return rc ? PROTO_ERR_REPLY : PROTO_OK;
 }
 
 int proto_parse_receipt(const char *body, size_t len, proto_receipt *out, char *err, size_t errlen)
 {
     cJSON *o = parse_object(body, len, err, errlen);
     if (!o)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     memset(out, 0, sizeof *out);
     int rc = get_str(o, "filing_id", out->filing_id, sizeof out->filing_id, 0, err, errlen) ||
              get_str(o, "receipt_no", out->receipt_no, sizeof out->receipt_no, 0, err, errlen) ||
@@ -299,7 +294,7 @@ int proto_parse_receipt(const char *body, size_t len, proto_receipt *out, char *
     cJSON_Delete(o);
     if (rc)
         memset(out, 0, sizeof *out);
-    return rc ? PROTO_EREPLY : PROTO_OK;
+    return rc ? PROTO_ERR_REPLY : PROTO_OK;
 }
 
 static int status_from(const cJSON *o, proto_status *out, char *err, size_t errlen)
@@ -326,12 +321,12 @@ int proto_parse_status(const char *body, size_t len, proto_status *out, char *er
 {
     cJSON *o = parse_object(body, len, err, errlen);
     if (!o)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     int rc = status_from(o, out, err, errlen);
     cJSON_Delete(o);
     if (rc)
         memset(out, 0, sizeof *out);
-    return rc ? PROTO_EREPLY : PROTO_OK;
+    return rc ? PROTO_ERR_REPLY : PROTO_OK;
 }
 
 /* Parses {"<name>": [ ... ]} calling fn on each element into a new array. */
@@ -344,24 +339,24 @@ static int parse_list(const char *body, size_t len, const char *name, size_t ele
     *n = 0;
     cJSON *o = parse_object(body, len, err, errlen);
     if (!o)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, name);
     if (!cJSON_IsArray(arr)) {
         set_err(err, errlen, "field \"%s\" missing or not an array", name);
         cJSON_Delete(o);
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     }
     size_t count = (size_t)cJSON_GetArraySize(arr);
     if (count > max) {
         set_err(err, errlen, "field \"%s\" has too many entries (%zu)", name, count);
         cJSON_Delete(o);
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     }
     char *buf = calloc(count ? count : 1, elem_size);
     if (!buf) {
         cJSON_Delete(o);
         set_err(err, errlen, "out of memory");
-        return PROTO_ENOMEM;
+        return PROTO_ERR_NOMEM;
     }
     size_t i = 0;
     const cJSON *e;
@@ -370,7 +365,7 @@ static int parse_list(const char *body, size_t len, const char *name, size_t ele
         if (fn(e, buf + i * elem_size, err, errlen)) {
             free(buf);
             cJSON_Delete(o);
-            return PROTO_EREPLY;
+            return PROTO_ERR_REPLY;
         }
         i++;
     }
@@ -470,7 +465,7 @@ int proto_parse_form(const char *body, size_t len, const char *expect_id, int *v
 {
     cJSON *o = parse_object(body, len, err, errlen);
     if (!o)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     char id[PROTO_ID_MAX + 1];
     int64_t v = 0;
     int rc = get_str(o, "id", id, sizeof id, 0, err, errlen) ||
@@ -482,7 +477,7 @@ int proto_parse_form(const char *body, size_t len, const char *expect_id, int *v
     cJSON_Delete(o);
     if (!rc && version)
         *version = (int)v;
-    return rc ? PROTO_EREPLY : PROTO_OK;
+    return rc ? PROTO_ERR_REPLY : PROTO_OK;
 }
 
 int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, char *message,
@@ -494,14 +489,14 @@ int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, 
         message[0] = '\0';
     cJSON *o = parse_object(body, len, NULL, 0);
     if (!o)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(o, "error");
     char c[64], m[PROTO_TEXT_MAX + 1];
     int rc = !cJSON_IsObject(e) || get_str(e, "code", c, sizeof c, 0, NULL, 0) ||
              get_str(e, "message", m, sizeof m, 1, NULL, 0);
     cJSON_Delete(o);
     if (rc)
-        return PROTO_EREPLY;
+        return PROTO_ERR_REPLY;
     snprintf(code, codelen, "%s", c);
     snprintf(message, msglen, "%s", m);
     return PROTO_OK;

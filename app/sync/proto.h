@@ -4,7 +4,7 @@
  *
  * Parsers take the raw reply body (not necessarily NUL-terminated, maybe
  * truncated, maybe an HTML error page from a proxy) and either fill the
- * output completely or return PROTO_EREPLY with a message in err (never
+ * output completely or return PROTO_ERR_REPLY with a message in err (never
  * containing personal data: field names only, not values).
  *
  * Ownership: builders return a malloc'd NUL-terminated string the caller
@@ -29,9 +29,10 @@
 
 enum {
     PROTO_OK = 0,
-    PROTO_EREPLY = -1, /* reply is not what the protocol says (truncated, wrong type, missing field, too big) */
-    PROTO_EINVAL = -2, /* bad argument to a builder */
-    PROTO_ENOMEM = -3,
+    PROTO_ERR_REPLY = -1,   /* reply is not what the protocol says (truncated, wrong type,
+                               missing field, too big) */
+    PROTO_ERR_INVALID = -2, /* bad argument to a builder */
+    PROTO_ERR_NOMEM = -3,
 };
 
 /* Filing status on the platform; same order as the store's. */
@@ -44,7 +45,6 @@ typedef enum {
 
 /* "submitted" ... ; -1 for an unknown name. */
 int proto_status_parse(const char *name);
-const char *proto_status_name(int status);
 
 /* How the kiosk must treat an HTTP status (PROTOCOL.md, "Errors"). */
 typedef enum {
@@ -136,7 +136,7 @@ int proto_parse_agents(const char *body, size_t len, proto_agent **items, size_t
  * integer "version" >= 1 (written to *version). */
 int proto_parse_form(const char *body, size_t len, const char *expect_id, int *version, char *err,
                      size_t errlen);
-/* {"error":{"code":..,"message":..}}. PROTO_EREPLY if the body is not that
+/* {"error":{"code":..,"message":..}}. PROTO_ERR_REPLY if the body is not that
  * (an HTML page, say); code/message are then "". */
 int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, char *message,
                       size_t msglen);

@@ -37,13 +37,13 @@ struct sync_engine {
 const char *sync_strerror(int code)
 {
     switch (code) {
-    case SYNC_OK: return "成功";
-    case SYNC_ENOMEM: return "内存不足，请重启设备";
-    case SYNC_EINVAL: return "上传设置有误，请联系技术人员检查平台地址";
-    case SYNC_ETHREAD: return "上传程序无法启动，请重启设备";
-    case SYNC_EOUTBOX: return "待上传记录读取失败，请联系技术人员";
+    case SYNC_OK: return "ok";
+    case SYNC_ERR_NOMEM: return "out of memory";
+    case SYNC_ERR_INVALID: return "invalid upload settings (platform address)";
+    case SYNC_ERR_THREAD: return "upload thread could not start";
+    case SYNC_ERR_OUTBOX: return "outbox could not be read";
     }
-    return "未知错误，请联系技术人员";
+    return "unknown upload error";
 }
 
 static int64_t now_ms(void)
@@ -90,10 +90,10 @@ int sync_new(const sync_opts *o, sync_engine **out)
     *out = NULL;
     if (!o || !o->client.base_url || !o->outbox.due || !o->outbox.free_items || !o->outbox.fail ||
         !o->outbox.ack || !o->outbox.count)
-        return SYNC_EINVAL;
+        return SYNC_ERR_INVALID;
     sync_engine *s = calloc(1, sizeof *s);
     if (!s)
-        return SYNC_ENOMEM;
+        return SYNC_ERR_NOMEM;
     s->o = *o;
     int fail = 0;
     s->base_url = dup_opt(o->client.base_url, &fail);
@@ -116,7 +116,7 @@ int sync_new(const sync_opts *o, sync_engine **out)
     s->client = fail ? NULL : proto_client_new(&s->o.client);
     if (!s->client) {
         sync_free(s);
-        return SYNC_ENOMEM;
+        return SYNC_ERR_NOMEM;
     }
     if (getrandom(&s->rng, sizeof s->rng, 0) != (ssize_t)sizeof s->rng)
         s->rng = (uint64_t)now_ms() ^ (uint64_t)(uintptr_t)s;
@@ -464,7 +464,7 @@ int sync_start(sync_engine *s)
     int rc = pthread_create(&s->thread, NULL, engine_main, s);
     s->started = rc == 0;
     pthread_mutex_unlock(&s->mu);
-    return rc ? SYNC_ETHREAD : SYNC_OK;
+    return rc ? SYNC_ERR_THREAD : SYNC_OK;
 }
 
 void sync_stop(sync_engine *s)
@@ -495,7 +495,7 @@ int sync_set_token(sync_engine *s, const char *token)
 {
     char *t = token ? strdup(token) : NULL;
     if (!t)
-        return token ? SYNC_ENOMEM : SYNC_EINVAL;
+        return token ? SYNC_ERR_NOMEM : SYNC_ERR_INVALID;
     pthread_mutex_lock(&s->mu);
     if (s->new_token) {
         memset(s->new_token, 0, strlen(s->new_token));

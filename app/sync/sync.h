@@ -101,7 +101,14 @@ typedef struct {
 
 typedef struct sync_engine sync_engine;
 
-enum { SYNC_OK = 0, SYNC_ENOMEM = -1, SYNC_EINVAL = -2, SYNC_ETHREAD = -3, SYNC_EOUTBOX = -4 };
+enum {
+    SYNC_OK = 0,
+    SYNC_ERR_NOMEM = -1,
+    SYNC_ERR_INVALID = -2, /* bad options (platform address) */
+    SYNC_ERR_THREAD = -3,  /* the engine's thread could not start */
+    SYNC_ERR_OUTBOX = -4,  /* the outbox could not be read */
+};
+/* What happened, in English, for logs; static storage. */
 const char *sync_strerror(int code);
 
 int sync_new(const sync_opts *o, sync_engine **out);

@@ -37,7 +37,7 @@ static int ob_due(void *ud, size_t max, sync_item **items, size_t *n)
     char *mem = calloc(1, sizeof(batch) + (count ? count : 1) * sizeof(sync_item));
     if (!mem) {
         store_filing_list_free(rows, count);
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     }
     batch *b = (batch *)mem;
     b->rows = rows;
@@ -142,7 +142,7 @@ static int ob_ack(void *ud, const char *uuid, const char *receipt_no, int status
     if (have)
         store_filing_clear(&f);
     /* a repeated ack with the same receipt, or a stale one, changes nothing */
-    return rc == STORE_OK || rc == STORE_EALREADY || rc == STORE_ENOTFOUND ? 0 : rc;
+    return rc == STORE_OK || rc == STORE_ERR_ALREADY || rc == STORE_ERR_NOTFOUND ? 0 : rc;
 }
 
 static int ob_count(void *ud, int *pending) { return store_outbox_count(ST(ud), pending); }
@@ -167,7 +167,7 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
     adapter *ad = calloc(1, sizeof *ad);
     if (!ad) {
         store_close(st);
-        return STORE_ENOMEM;
+        return STORE_ERR_NOMEM;
     }
     ad->st = st;
     snprintf(ad->dir, sizeof ad->dir, "%s", path);

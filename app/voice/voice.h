@@ -73,7 +73,7 @@ void voice_free(voice *v);
 /* Speaking rate in words per minute, 80..450 (default 150: slow and clear for
  * older listeners). Changing it clears the cache. */
 int voice_set_rate(voice *v, int wpm);
-int voice_get_rate(const voice *v);
+int voice_get_rate(const voice *v); /* for tests */
 
 /* Speech for text, from the cache or synthesised now. 0 with *clip set, or a
  * negative code. */
@@ -88,11 +88,11 @@ int voice_synth_copy(void *v, const char *text, int16_t **pcm, size_t *samples, 
 int voice_phonemes(voice *v, const char *text, char *out, size_t outlen);
 
 /* Bound of the cache in bytes (default VOICE_CACHE_BYTES). The latest clip is
- * always kept, whatever its size; 0 keeps only that one. */
+ * always kept, whatever its size; 0 keeps only that one. For tests. */
 void voice_cache_set_limit(voice *v, size_t bytes);
 /* Forgets every cached clip and its text (end of a villager's session). */
 void voice_cache_clear(voice *v);
-/* Clips and bytes in the cache now; hits and misses since voice_new. */
+/* Clips and bytes in the cache now; hits and misses since voice_new (for tests). */
 void voice_cache_stats(const voice *v, size_t *clips, size_t *bytes, unsigned long *hits,
                        unsigned long *misses);
 

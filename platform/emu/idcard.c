@@ -34,10 +34,10 @@ static const struct {
     const char *name;
     int code;
 } RESULTS[] = {
-    {"ok", PLAT_IDCARD_OK}, {"no_card", PLAT_IDCARD_NO_CARD},
-    {"read_fail", PLAT_IDCARD_READ_FAIL}, {"no_device", PLAT_IDCARD_NO_DEVICE},
-    {"timeout", PLAT_IDCARD_TIMEOUT}, {"bad_frame", PLAT_IDCARD_BAD_FRAME},
-    {"bad_data", PLAT_IDCARD_BAD_DATA}, {"reader_fault", PLAT_IDCARD_READER_FAULT},
+    {"ok", PLAT_IDCARD_OK}, {"no_card", PLAT_IDCARD_ERR_NO_CARD},
+    {"read_fail", PLAT_IDCARD_ERR_READ_FAIL}, {"no_device", PLAT_IDCARD_ERR_NO_DEVICE},
+    {"timeout", PLAT_IDCARD_ERR_TIMEOUT}, {"bad_frame", PLAT_IDCARD_ERR_BAD_FRAME},
+    {"bad_data", PLAT_IDCARD_ERR_BAD_DATA}, {"reader_fault", PLAT_IDCARD_ERR_READER_FAULT},
 };
 
 static char *trim(char *s)
@@ -165,7 +165,7 @@ int plat_idcard_read(plat_idcard *r, plat_idcard_info *out, int timeout_ms)
     (void)timeout_ms;
     memset(out, 0, sizeof *out);
     if (r->n == 0)
-        return PLAT_IDCARD_NO_CARD;
+        return PLAT_IDCARD_ERR_NO_CARD;
     int c = r->pinned ? r->pinned - 1 : r->next;
     if (!r->pinned)
         r->next = (r->next + 1) % r->n;

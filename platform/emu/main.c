@@ -16,6 +16,7 @@
 #include "plat_display.h"
 #include "plat_paths.h"
 #include "ui/core/script.h"
+#include "cz_text_build.h" /* the window title: assets/text/zh-CN.txt, build.emu.title */
 
 static void usage(FILE *f)
 {
@@ -183,7 +184,7 @@ int main(int argc, char **argv)
     o.headless = headless;
     o.rotation = (int)core_config_get_int(cfg, "screen.rotation", 0);
     o.window_percent = window_percent;
-    o.title = "村站 cunzhan 模拟器";
+    o.title = CZ_TEXT_EMU_TITLE;
     plat_display *d = plat_display_open(&o, err, sizeof err);
     if (!d) {
         fprintf(stderr, "display: %s\n", err);

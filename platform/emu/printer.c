@@ -19,7 +19,7 @@ plat_printer *plat_printer_open(const char *device, int baud, int *code)
     plat_printer *p = calloc(1, sizeof *p);
     if (!p) {
         if (code)
-            *code = PLAT_PRINTER_NOMEM;
+            *code = PLAT_PRINTER_ERR_NOMEM;
         return NULL;
     }
     if (device && *device)
@@ -28,14 +28,14 @@ plat_printer *plat_printer_open(const char *device, int baud, int *code)
              !plat_paths_join(p->path, sizeof p->path, plat_paths_data(), "printer.bin")) {
         free(p);
         if (code)
-            *code = PLAT_PRINTER_NO_DEVICE;
+            *code = PLAT_PRINTER_ERR_NO_DEVICE;
         return NULL;
     }
     FILE *f = fopen(p->path, "ab");
     if (!f) {
         free(p);
         if (code)
-            *code = PLAT_PRINTER_NO_DEVICE;
+            *code = PLAT_PRINTER_ERR_NO_DEVICE;
         return NULL;
     }
     fclose(f);
@@ -57,11 +57,11 @@ static int played_status(const plat_printer *p)
         word[0] = '\0';
     fclose(f);
     if (!strcmp(word, "no_paper"))
-        return PLAT_PRINTER_NO_PAPER;
+        return PLAT_PRINTER_ERR_NO_PAPER;
     if (!strcmp(word, "cover_open"))
-        return PLAT_PRINTER_COVER_OPEN;
+        return PLAT_PRINTER_ERR_COVER_OPEN;
     if (!strcmp(word, "offline"))
-        return PLAT_PRINTER_OFFLINE;
+        return PLAT_PRINTER_ERR_OFFLINE;
     return PLAT_PRINTER_OK;
 }
 
@@ -73,10 +73,10 @@ int plat_printer_write(plat_printer *p, const void *bytes, size_t len, int timeo
         return st;
     FILE *f = fopen(p->path, "ab");
     if (!f)
-        return PLAT_PRINTER_NO_DEVICE;
+        return PLAT_PRINTER_ERR_NO_DEVICE;
     int ok = fwrite(bytes, 1, len, f) == len;
     ok = (fclose(f) == 0) && ok;
-    return ok ? PLAT_PRINTER_OK : PLAT_PRINTER_IO;
+    return ok ? PLAT_PRINTER_OK : PLAT_PRINTER_ERR_IO;
 }
 
 int plat_printer_status(plat_printer *p, int *paper_low, int timeout_ms)
@@ -85,20 +85,4 @@ int plat_printer_status(plat_printer *p, int *paper_low, int timeout_ms)
     if (paper_low)
         *paper_low = 0;
     return played_status(p);
-}
-
-const char *plat_printer_strerror(int code)
-{
-    switch (code) {
-    case PLAT_PRINTER_OK: return "打印机正常";
-    case PLAT_PRINTER_NO_DEVICE: return "打印机没有连接，请找工作人员";
-    case PLAT_PRINTER_NO_PAPER: return "打印纸用完了，请找工作人员换纸";
-    case PLAT_PRINTER_COVER_OPEN: return "打印机盖子没关好，请关好后再试";
-    case PLAT_PRINTER_OFFLINE: return "打印机暂停工作，请找工作人员";
-    case PLAT_PRINTER_TIMEOUT: return "打印机没有反应，请稍后再试";
-    case PLAT_PRINTER_IO: return "打印出错，请找工作人员";
-    case PLAT_PRINTER_UNKNOWN: return "打印机状态未知";
-    case PLAT_PRINTER_NOMEM: return "设备内存不足，请找工作人员";
-    default: return "打印出错，请找工作人员";
-    }
 }

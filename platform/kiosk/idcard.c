@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cz_text_build.h"
 #include "kiosk/idcard_sam.h"
 #include "kiosk/serial.h"
 
@@ -25,24 +26,24 @@ struct plat_idcard {
     uint8_t buf[SAM_MAX_LEN]; /* the last answer's data (wiped after a read) */
 };
 
-static const char *const ETHNIC[] = {
-    NULL, "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜",
-    "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳",
-    "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
-    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
-    "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔",
-    "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
-};
-
+/* The names of the codes on the card come from assets/text/zh-CN.txt
+ * (build.idcard.*), built in as cz_text_build.h. */
 const char *sam_ethnicity_name(int code)
 {
-    if (code >= 1 && code <= 56)
-        return ETHNIC[code];
-    if (code == 97)
-        return "其他";
-    if (code == 98)
-        return "外国血统中国籍人士";
-    return NULL;
+    if (code < 1 || code > 99)
+        return NULL;
+    char key[32];
+    snprintf(key, sizeof key, "idcard.ethnicity.%02d", code);
+    return cz_text_build(key);
+}
+
+static const char *sex_name(const char *code)
+{
+    if (strlen(code) != 1 || code[0] < '0' || code[0] > '9')
+        return NULL;
+    char key[16];
+    snprintf(key, sizeof key, "idcard.sex.%c", code[0]);
+    return cz_text_build(key);
 }
 
 /* UCS-2LE field of n bytes -> UTF-8 without the trailing padding.
@@ -115,17 +116,16 @@ int sam_parse_text(const uint8_t *t, plat_idcard_info *info)
               ucs2_field(t + 158, 30, info->authority, sizeof info->authority) ||
               ucs2_field(t + 188, 16, info->valid_from, sizeof info->valid_from) ||
               ucs2_field(t + 204, 16, info->valid_to, sizeof info->valid_to);
-    const char *sexname = !strcmp(sex, "1") ? "男" : !strcmp(sex, "2") ? "女"
-                        : !strcmp(sex, "0") ? "未知" : !strcmp(sex, "9") ? "未说明" : NULL;
+    const char *sexname = sex_name(sex);
     const char *ethname = all_digits(eth, 2) ? sam_ethnicity_name(atoi(eth)) : NULL;
     int id_ok = strlen(id) == 18 && ((id[17] >= '0' && id[17] <= '9') || id[17] == 'X');
     for (int i = 0; id_ok && i < 17; i++)
         id_ok = id[i] >= '0' && id[i] <= '9';
     if (bad || !sexname || !ethname || !id_ok || !info->name[0] || !info->address[0] ||
         !valid_date(info->birth) || !valid_date(info->valid_from) ||
-        (strcmp(info->valid_to, "长期") && !valid_date(info->valid_to))) {
+        (strcmp(info->valid_to, CZ_TEXT_IDCARD_VALID_LONG) && !valid_date(info->valid_to))) {
         memset(info, 0, sizeof *info);
-        return PLAT_IDCARD_BAD_DATA;
+        return PLAT_IDCARD_ERR_BAD_DATA;
     }
     snprintf(info->sex, sizeof info->sex, "%s", sexname);
     snprintf(info->ethnicity, sizeof info->ethnicity, "%s", ethname);
@@ -163,7 +163,7 @@ void plat_idcard_close(plat_idcard *r)
 static int io_code(void)
 {
     return (errno == ENODEV || errno == ENXIO || errno == EIO || errno == EPIPE ||
-            errno == EBADF) ? PLAT_IDCARD_NO_DEVICE : PLAT_IDCARD_IO;
+            errno == EBADF) ? PLAT_IDCARD_ERR_NO_DEVICE : PLAT_IDCARD_ERR_IO;
 }
 
 static int sam_send(plat_idcard *r, uint8_t cmd, uint8_t para)
@@ -171,7 +171,7 @@ static int sam_send(plat_idcard *r, uint8_t cmd, uint8_t para)
     uint8_t f[10] = {0xAA, 0xAA, 0xAA, 0x96, 0x69, 0x00, 0x03, cmd, para, 0};
     f[9] = (uint8_t)(f[5] ^ f[6] ^ f[7] ^ f[8]);
     if (kiosk_write_all(r->fd, f, sizeof f, kiosk_now_ms() + SAM_ANSWER_MS) != 0)
-        return errno == ETIMEDOUT ? PLAT_IDCARD_TIMEOUT : io_code();
+        return errno == ETIMEDOUT ? PLAT_IDCARD_ERR_TIMEOUT : io_code();
     return PLAT_IDCARD_OK;
 }
 
@@ -187,34 +187,35 @@ static int sam_recv(plat_idcard *r, uint8_t *sw3, uint8_t *data, size_t cap, siz
     for (;;) {
         got = kiosk_read_byte(r->fd, &b, deadline);
         if (got <= 0)
-            return got == 0 ? (seen ? PLAT_IDCARD_BAD_FRAME : PLAT_IDCARD_TIMEOUT) : io_code();
+            return got == 0 ? (seen ? PLAT_IDCARD_ERR_BAD_FRAME : PLAT_IDCARD_ERR_TIMEOUT)
+                            : io_code();
         memmove(win, win + 1, 4);
         win[4] = b;
         seen++;
         if (seen >= 5 && !memcmp(win, pre, 5))
             break;
         if (seen > SAM_MAX_LEN * 2)
-            return PLAT_IDCARD_BAD_FRAME;
+            return PLAT_IDCARD_ERR_BAD_FRAME;
     }
     uint8_t hdr[2];
     for (int i = 0; i < 2; i++) {
         got = kiosk_read_byte(r->fd, &hdr[i], deadline);
         if (got <= 0)
-            return got == 0 ? PLAT_IDCARD_BAD_FRAME : io_code();
+            return got == 0 ? PLAT_IDCARD_ERR_BAD_FRAME : io_code();
     }
     size_t len = (size_t)hdr[0] << 8 | hdr[1];
     if (len < 4 || len > SAM_MAX_LEN || len - 4 > cap)
-        return PLAT_IDCARD_BAD_FRAME;
+        return PLAT_IDCARD_ERR_BAD_FRAME;
     uint8_t body[SAM_MAX_LEN];
     uint8_t sum = hdr[0] ^ hdr[1];
     for (size_t i = 0; i < len; i++) {
         got = kiosk_read_byte(r->fd, &body[i], deadline);
         if (got <= 0)
-            return got == 0 ? PLAT_IDCARD_BAD_FRAME : io_code();
+            return got == 0 ? PLAT_IDCARD_ERR_BAD_FRAME : io_code();
         sum ^= body[i];
     }
     if (sum != 0) /* the XOR of everything including the checksum byte */
-        return PLAT_IDCARD_BAD_FRAME;
+        return PLAT_IDCARD_ERR_BAD_FRAME;
     *sw3 = body[2];
     *n = len - 4;
     memcpy(data, body + 3, *n);
@@ -226,12 +227,12 @@ static int status_code(uint8_t sw3)
     switch (sw3) {
     case SAM_OK:
     case SAM_FOUND: return PLAT_IDCARD_OK;
-    case SAM_NO_CARD: return PLAT_IDCARD_NO_CARD;
+    case SAM_NO_CARD: return PLAT_IDCARD_ERR_NO_CARD;
     case SAM_SELECT_FAIL:
     case SAM_READ_FAIL:
     case 0x31: case 0x32: case 0x33: case 0x40: case 0x91:
-        return PLAT_IDCARD_READ_FAIL;
-    default: return PLAT_IDCARD_READER_FAULT;
+        return PLAT_IDCARD_ERR_READ_FAIL;
+    default: return PLAT_IDCARD_ERR_READER_FAULT;
     }
 }
 
@@ -257,34 +258,34 @@ int plat_idcard_read(plat_idcard *r, plat_idcard_info *out, int timeout_ms)
     kiosk_drain(r->fd);
     for (;;) {
         rc = sam_command(r, 0x20, 0x01, data, SAM_MAX_LEN, &n);
-        if (rc != PLAT_IDCARD_NO_CARD)
+        if (rc != PLAT_IDCARD_ERR_NO_CARD)
             break;
         uint64_t now = kiosk_now_ms();
         if (now + SAM_POLL_MS >= deadline)
-            return PLAT_IDCARD_NO_CARD;
+            return PLAT_IDCARD_ERR_NO_CARD;
         usleep(SAM_POLL_MS * 1000);
     }
     if (rc == PLAT_IDCARD_OK)
         rc = sam_command(r, 0x20, 0x02, data, SAM_MAX_LEN, &n);
-    if (rc == PLAT_IDCARD_NO_CARD) /* the card was taken away between the two */
-        rc = PLAT_IDCARD_READ_FAIL;
+    if (rc == PLAT_IDCARD_ERR_NO_CARD) /* the card was taken away between the two */
+        rc = PLAT_IDCARD_ERR_READ_FAIL;
     if (rc == PLAT_IDCARD_OK)
         rc = sam_command(r, 0x30, 0x01, data, SAM_MAX_LEN, &n);
-    if (rc == PLAT_IDCARD_NO_CARD)
-        rc = PLAT_IDCARD_READ_FAIL;
+    if (rc == PLAT_IDCARD_ERR_NO_CARD)
+        rc = PLAT_IDCARD_ERR_READ_FAIL;
     if (rc != PLAT_IDCARD_OK)
         return rc;
     if (n < 4)
-        return PLAT_IDCARD_BAD_FRAME;
+        return PLAT_IDCARD_ERR_BAD_FRAME;
     size_t tlen = (size_t)data[0] << 8 | data[1], plen = (size_t)data[2] << 8 | data[3];
     if (tlen != SAM_TEXT_LEN || 4 + tlen + plen > n)
-        return PLAT_IDCARD_BAD_FRAME;
+        return PLAT_IDCARD_ERR_BAD_FRAME;
     rc = sam_parse_text(data + 4, out);
     if (rc == PLAT_IDCARD_OK && plen > 0) {
         out->photo = malloc(plen);
         if (!out->photo) {
             plat_idcard_clear(out);
-            rc = PLAT_IDCARD_NOMEM;
+            rc = PLAT_IDCARD_ERR_NOMEM;
         } else {
             memcpy(out->photo, data + 4 + tlen, plen);
             out->photo_len = plen;

@@ -24,9 +24,10 @@ enum {
 };
 
 /* Decodes the 256-byte text block into info (photo untouched).
- * PLAT_IDCARD_OK or PLAT_IDCARD_BAD_DATA (info then zeroed). */
+ * PLAT_IDCARD_OK or PLAT_IDCARD_ERR_BAD_DATA (info then zeroed). */
 int sam_parse_text(const uint8_t *text, plat_idcard_info *info);
-/* The Chinese name of a GB 3304 ethnicity code ("01" -> "汉"); NULL if unknown. */
+/* The Chinese name of a GB 3304 ethnicity code (1 -> "汉", from the assets'
+ * build.idcard.ethnicity.01); NULL if unknown. */
 const char *sam_ethnicity_name(int code);
 
 #endif

@@ -162,12 +162,13 @@ static int kiosk_print(void *ud, const uint8_t *bytes, size_t len, char *err, si
     plat_printer *p = plat_printer_open(k->printer_device, k->printer_baud, &code);
     if (p) {
         int st = plat_printer_status(p, NULL, 500);
-        code = (st == PLAT_PRINTER_UNKNOWN || st == PLAT_PRINTER_OK)
+        code = (st == PLAT_PRINTER_ERR_NO_STATUS || st == PLAT_PRINTER_OK)
                    ? plat_printer_write(p, bytes, len, 15000) : st;
         plat_printer_close(p);
     }
     if (code != PLAT_PRINTER_OK) {
-        core_log(CORE_LOG_WARN, "printer", "print failed: code %d", code);
+        core_log(CORE_LOG_WARN, "printer", "print failed: %s (code %d)",
+                 plat_printer_strerror(code), code);
         snprintf(err, errlen, "%s", plat_printer_strerror(code));
         return -1;
     }

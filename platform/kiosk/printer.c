@@ -20,12 +20,12 @@ struct plat_printer {
 static int errno_code(int e)
 {
     switch (e) {
-    case ENOENT: case ENODEV: case ENXIO: case EPIPE: case EBADF: return PLAT_PRINTER_NO_DEVICE;
-    case ENOSPC: return PLAT_PRINTER_NO_PAPER; /* usblp: out of paper */
-    case EIO: return PLAT_PRINTER_OFFLINE;     /* usblp: printer error/off line */
-    case ETIMEDOUT: return PLAT_PRINTER_TIMEOUT;
-    case ENOMEM: return PLAT_PRINTER_NOMEM;
-    default: return PLAT_PRINTER_IO;
+    case ENOENT: case ENODEV: case ENXIO: case EPIPE: case EBADF: return PLAT_PRINTER_ERR_NO_DEVICE;
+    case ENOSPC: return PLAT_PRINTER_ERR_NO_PAPER; /* usblp: out of paper */
+    case EIO: return PLAT_PRINTER_ERR_OFFLINE;     /* usblp: printer error/off line */
+    case ETIMEDOUT: return PLAT_PRINTER_ERR_TIMEOUT;
+    case ENOMEM: return PLAT_PRINTER_ERR_NOMEM;
+    default: return PLAT_PRINTER_ERR_IO;
     }
 }
 
@@ -36,7 +36,7 @@ plat_printer *plat_printer_open(const char *device, int baud, int *code)
     plat_printer *p = calloc(1, sizeof *p);
     if (!p) {
         if (code)
-            *code = PLAT_PRINTER_NOMEM;
+            *code = PLAT_PRINTER_ERR_NOMEM;
         return NULL;
     }
     p->fd = kiosk_serial_open(device, baud > 0 ? baud : 9600);
@@ -92,43 +92,27 @@ int plat_printer_status(plat_printer *p, int *paper_low, int timeout_ms)
     /* usblp: the 1284 status lines, when the printer drives them. */
     int lp = 0, have_lp = ioctl(p->fd, LPGETSTATUS, &lp) == 0;
     if (have_lp && (lp & LP_POUTPA))
-        return PLAT_PRINTER_NO_PAPER;
+        return PLAT_PRINTER_ERR_NO_PAPER;
     if (have_lp && (!(lp & LP_PSELECD) || !(lp & LP_PERRORP)))
-        return PLAT_PRINTER_OFFLINE;
+        return PLAT_PRINTER_ERR_OFFLINE;
 
     kiosk_drain(p->fd);
     int st = query(p, 1, timeout_ms);
     if (st == -2)
         return errno_code(errno);
     if (st < 0)
-        return have_lp ? PLAT_PRINTER_OK : PLAT_PRINTER_UNKNOWN;
+        return have_lp ? PLAT_PRINTER_OK : PLAT_PRINTER_ERR_NO_STATUS;
     int paper = query(p, 4, timeout_ms);
     if (paper >= 0 && paper_low)
         *paper_low = (paper & 0x0C) != 0;
     if (paper >= 0 && (paper & 0x60))
-        return PLAT_PRINTER_NO_PAPER;
+        return PLAT_PRINTER_ERR_NO_PAPER;
     if (!(st & 0x08))
         return PLAT_PRINTER_OK;
     int cause = query(p, 2, timeout_ms);
     if (cause >= 0 && (cause & 0x20))
-        return PLAT_PRINTER_NO_PAPER;
+        return PLAT_PRINTER_ERR_NO_PAPER;
     if (cause >= 0 && (cause & 0x04))
-        return PLAT_PRINTER_COVER_OPEN;
-    return PLAT_PRINTER_OFFLINE;
-}
-
-const char *plat_printer_strerror(int code)
-{
-    switch (code) {
-    case PLAT_PRINTER_OK: return "打印机正常";
-    case PLAT_PRINTER_NO_DEVICE: return "打印机没有连接，请找工作人员";
-    case PLAT_PRINTER_NO_PAPER: return "打印纸用完了，请找工作人员换纸";
-    case PLAT_PRINTER_COVER_OPEN: return "打印机盖子没关好，请关好后再试";
-    case PLAT_PRINTER_OFFLINE: return "打印机暂停工作，请找工作人员";
-    case PLAT_PRINTER_TIMEOUT: return "打印机没有反应，请稍后再试";
-    case PLAT_PRINTER_IO: return "打印出错，请找工作人员";
-    case PLAT_PRINTER_UNKNOWN: return "打印机状态未知";
-    case PLAT_PRINTER_NOMEM: return "设备内存不足，请找工作人员";
-    default: return "打印出错，请找工作人员";
-    }
+        return PLAT_PRINTER_ERR_COVER_OPEN;
+    return PLAT_PRINTER_ERR_OFFLINE;
 }

@@ -1,6 +1,7 @@
 /* idcard_info.c — the parts of plat_idcard.h that every reader driver
  * shares (the kiosk's serial reader, the emulator's sample cards): wiping a
- * card's data and the messages shown to villagers. */
+ * card's data, the English text of a code and the key of what a villager
+ * reads for it. */
 #include "plat_idcard.h"
 
 #include <stdlib.h>
@@ -20,16 +21,33 @@ void plat_idcard_clear(plat_idcard_info *info)
 const char *plat_idcard_strerror(int code)
 {
     switch (code) {
-    case PLAT_IDCARD_OK: return "读卡成功";
-    case PLAT_IDCARD_NO_CARD: return "请把身份证平放在读卡区";
-    case PLAT_IDCARD_READ_FAIL: return "没有读出，请把身份证放平，别移动，再试一次";
-    case PLAT_IDCARD_NO_DEVICE: return "读卡器没有连接，请找工作人员";
-    case PLAT_IDCARD_TIMEOUT: return "读卡器没有回应，请稍后再试或找工作人员";
-    case PLAT_IDCARD_BAD_FRAME: return "读卡出错，请把身份证拿开再放上";
-    case PLAT_IDCARD_BAD_DATA: return "这张卡读不出，请换用手工填写";
-    case PLAT_IDCARD_READER_FAULT: return "读卡器故障，请找工作人员";
-    case PLAT_IDCARD_IO: return "读卡器连接出错，请找工作人员";
-    case PLAT_IDCARD_NOMEM: return "设备内存不足，请找工作人员";
-    default: return "读卡出错，请找工作人员";
+    case PLAT_IDCARD_OK: return "ok";
+    case PLAT_IDCARD_ERR_NO_CARD: return "no card on the reader";
+    case PLAT_IDCARD_ERR_READ_FAIL: return "card could not be read";
+    case PLAT_IDCARD_ERR_NO_DEVICE: return "card reader not connected";
+    case PLAT_IDCARD_ERR_TIMEOUT: return "card reader did not answer";
+    case PLAT_IDCARD_ERR_BAD_FRAME: return "damaged answer from the card reader";
+    case PLAT_IDCARD_ERR_BAD_DATA: return "card data makes no sense";
+    case PLAT_IDCARD_ERR_READER_FAULT: return "card reader reported an internal fault";
+    case PLAT_IDCARD_ERR_IO: return "serial line to the card reader failed";
+    case PLAT_IDCARD_ERR_NOMEM: return "out of memory";
+    default: return "unknown card reader error";
+    }
+}
+
+const char *plat_idcard_error_key(int code)
+{
+    switch (code) {
+    case PLAT_IDCARD_OK: return "err.plat_idcard.ok";
+    case PLAT_IDCARD_ERR_NO_CARD: return "err.plat_idcard.no_card";
+    case PLAT_IDCARD_ERR_READ_FAIL: return "err.plat_idcard.read_fail";
+    case PLAT_IDCARD_ERR_NO_DEVICE: return "err.plat_idcard.no_device";
+    case PLAT_IDCARD_ERR_TIMEOUT: return "err.plat_idcard.timeout";
+    case PLAT_IDCARD_ERR_BAD_FRAME: return "err.plat_idcard.bad_frame";
+    case PLAT_IDCARD_ERR_BAD_DATA: return "err.plat_idcard.bad_data";
+    case PLAT_IDCARD_ERR_READER_FAULT: return "err.plat_idcard.reader_fault";
+    case PLAT_IDCARD_ERR_IO: return "err.plat_idcard.io";
+    case PLAT_IDCARD_ERR_NOMEM: return "err.plat_idcard.nomem";
+    default: return "err.plat_idcard.unknown";
     }
 }

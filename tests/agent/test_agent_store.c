@@ -66,7 +66,7 @@ static void test_reply_replaces_cache(void)
     body = agentdata_reply(AGENTDATA_ONLY_FIRST);
     CHECK_EQ_INT(store_agents_replace_reply(st, body, strlen(body), &n, err, sizeof err), STORE_OK);
     CHECK_EQ_INT(n, 1);
-    CHECK_EQ_INT(store_agent_find(st, "A0027", &a), STORE_ENOTFOUND);
+    CHECK_EQ_INT(store_agent_find(st, "A0027", &a), STORE_ERR_NOTFOUND);
     CHECK_EQ_INT(store_agent_find(st, "A0012", &a), STORE_OK);
     free(body);
     /* an empty list is a valid reply: no agents at this station */
@@ -189,7 +189,7 @@ static void test_malformed_replies(void)
         err[0] = '\0';
         size_t n = 99;
         int rc = store_agents_replace_reply(st, whole, strlen(whole), &n, err, sizeof err);
-        if (rc != STORE_EINVAL || !strstr(err, want)) {
+        if (rc != STORE_ERR_INVALID || !strstr(err, want)) {
             printf("  case %zu: rc %d, err '%s', wanted '%s'\n", i, rc, err, want);
             CHECK(0);
         }
@@ -199,18 +199,18 @@ static void test_malformed_replies(void)
         store_agent a;
         CHECK_EQ_INT(store_agent_count(st, &all, NULL), STORE_OK);
         CHECK_EQ_INT(all, 3);
-        CHECK_EQ_INT(store_agent_find(st, "B7", &a), STORE_ENOTFOUND);
+        CHECK_EQ_INT(store_agent_find(st, "B7", &a), STORE_ERR_NOTFOUND);
         CHECK_EQ_INT(store_agent_find(st, "A0012", &a), STORE_OK);
     }
     /* the length is honoured: a valid reply cut short is refused */
     body = agentdata_reply(AGENTDATA_ONLY_FIRST);
     CHECK_EQ_INT(store_agents_replace_reply(st, body, strlen(body) - 2, NULL, err, sizeof err),
-                 STORE_EINVAL);
+                 STORE_ERR_INVALID);
     free(body);
     /* the direct API refuses bad items too */
     store_agent bad = {.id = "C1", .name = "赵六", .pin_hash = "plain-123456", .active = 1};
-    CHECK_EQ_INT(store_agents_replace(st, &bad, 1, 1), STORE_EINVAL);
-    CHECK_EQ_INT(store_agents_replace_reply(NULL, "{}", 2, NULL, err, sizeof err), STORE_EINVAL);
+    CHECK_EQ_INT(store_agents_replace(st, &bad, 1, 1), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_agents_replace_reply(NULL, "{}", 2, NULL, err, sizeof err), STORE_ERR_INVALID);
     store_close(st);
 }
 
@@ -235,15 +235,15 @@ static void test_find_by_number(void)
     CHECK_EQ_STR(a.id, "A0012");
     CHECK_EQ_INT(store_agent_find(st, "0012", &a), STORE_OK); /* typed on the digit pad */
     CHECK_EQ_STR(a.id, "A0012");
-    CHECK_EQ_INT(store_agent_find(st, "12", &a), STORE_ENOTFOUND); /* digits must match in full */
-    CHECK_EQ_INT(store_agent_find(st, "0031", &a), STORE_ECONFLICT); /* A0031 or B0031 */
+    CHECK_EQ_INT(store_agent_find(st, "12", &a), STORE_ERR_NOTFOUND); /* digits must match in full */
+    CHECK_EQ_INT(store_agent_find(st, "0031", &a), STORE_ERR_CONFLICT); /* A0031 or B0031 */
     CHECK_EQ_INT(store_agent_find(st, "77", &a), STORE_OK);
     CHECK_EQ_STR(a.name, "陈明");
-    CHECK_EQ_INT(store_agent_find(st, "", &a), STORE_EINVAL);
-    CHECK_EQ_INT(store_agent_find(st, "A0012' OR '1'='1", &a), STORE_EINVAL);
+    CHECK_EQ_INT(store_agent_find(st, "", &a), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_agent_find(st, "A0012' OR '1'='1", &a), STORE_ERR_INVALID);
     /* a repeated id in the direct API is refused */
     items[1] = items[0];
-    CHECK_EQ_INT(store_agents_replace(st, items, 2, 6), STORE_EINVAL);
+    CHECK_EQ_INT(store_agents_replace(st, items, 2, 6), STORE_ERR_INVALID);
     store_close(st);
 }
 
@@ -277,7 +277,7 @@ static void test_lock_survives_reopen(void)
     CHECK_EQ_INT(store_agent_lock_set(st, "A0012", &clear), STORE_OK);
     CHECK_EQ_INT(store_agent_lock_get(st, "A0012", &l), STORE_OK);
     CHECK_EQ_INT(l.failures, 0);
-    CHECK_EQ_INT(store_agent_lock_set(st, "bad id", &clear), STORE_EINVAL);
+    CHECK_EQ_INT(store_agent_lock_set(st, "bad id", &clear), STORE_ERR_INVALID);
     store_close(st);
 }
 
@@ -319,7 +319,7 @@ static void test_agent_filings(void)
     REQUIRE(store_agent_filings(st, "A0012", 4, &f, &n) == STORE_OK);
     CHECK_EQ_INT(n, 4);
     free(f);
-    CHECK_EQ_INT(store_agent_filings(st, "", 0, &f, &n), STORE_EINVAL);
+    CHECK_EQ_INT(store_agent_filings(st, "", 0, &f, &n), STORE_ERR_INVALID);
     store_close(st);
 }
 

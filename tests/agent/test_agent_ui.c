@@ -252,17 +252,17 @@ static void test_offline_and_refusals(void)
     store_agent ag;
     int wait;
     CHECK_EQ_INT(ui_agent_check(f.st, "9999", "123890", plat_clock_wall(), &ag, &wait),
-                 UI_AGENT_EUNKNOWN);
+                 UI_AGENT_ERR_UNKNOWN);
     CHECK_EQ_INT(ui_agent_check(NULL, "0012", "123890", plat_clock_wall(), &ag, &wait),
-                 UI_AGENT_ESTORE);
+                 UI_AGENT_ERR_STORE);
     /* no cache at all: say to go online */
     const char *none = "{\"agents\": [], \"updated_at_ms\": 1}";
     char err[128];
     REQUIRE(store_agents_replace_reply(f.st, none, strlen(none), NULL, err, sizeof err) == 0);
     CHECK_EQ_INT(ui_agent_check(f.st, "0012", AGENTDATA_PIN_A0012, plat_clock_wall(), &ag, &wait),
-                 UI_AGENT_ENOCACHE);
-    CHECK(strstr(ui_agent_message(UI_AGENT_ENOCACHE), "联网") != NULL);
-    CHECK_EQ_STR(ui_agent_message(AUTH_ERR_WRONG), auth_message(AUTH_ERR_WRONG));
+                 UI_AGENT_ERR_NOCACHE);
+    CHECK(strstr(core_str(ui_agent_error_key(UI_AGENT_ERR_NOCACHE)), "联网") != NULL);
+    CHECK_EQ_STR(ui_agent_error_key(AUTH_ERR_WRONG), auth_error_key(AUTH_ERR_WRONG));
     plat_net_state_force(PLAT_NET_UP);
     close_fixture(&f);
 }

@@ -78,7 +78,7 @@ static void test_lockout(void)
     CHECK_EQ_INT(l.failures, 0);
     CHECK_EQ_INT(l.locked_until, 0);
     CHECK_EQ_INT(auth_lock_check(&l, now, &wait), AUTH_OK);
-    CHECK(strlen(auth_message(AUTH_ERR_LOCKED)) > 0);
+    CHECK(strlen(auth_error_key(AUTH_ERR_LOCKED)) > 0);
 }
 
 int main(void)

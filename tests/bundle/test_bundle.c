@@ -61,7 +61,7 @@ static void test_keys(void)
     CHECK(memcmp(p, a.pk, sizeof p) == 0);
     /* a key readable by others is refused */
     chmod(path, 0644);
-    CHECK_EQ_INT(bundle_device_key(dir, &b, err, sizeof err), BUNDLE_EKEY);
+    CHECK_EQ_INT(bundle_device_key(dir, &b, err, sizeof err), BUNDLE_ERR_KEY);
     CHECK(strstr(err, "0600") != NULL);
     chmod(path, 0600);
     /* malformed key files */
@@ -71,14 +71,14 @@ static void test_keys(void)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         CHECK_EQ_INT(fx_write(path, (const uint8_t *)bad[i], strlen(bad[i])), 0);
         chmod(path, 0600);
-        CHECK_EQ_INT(bundle_device_key(dir, &b, err, sizeof err), BUNDLE_EKEY);
+        CHECK_EQ_INT(bundle_device_key(dir, &b, err, sizeof err), BUNDLE_ERR_KEY);
     }
     /* a secret whose public half does not match its seed */
     uint8_t sk[64];
     memcpy(sk, a.sk, 64);
     sk[40] ^= 1;
     CHECK_EQ_INT(bundle_key_write_hex(path, sk, 64, 1, err, sizeof err), BUNDLE_OK);
-    CHECK_EQ_INT(bundle_device_key(dir, &b, err, sizeof err), BUNDLE_EKEY);
+    CHECK_EQ_INT(bundle_device_key(dir, &b, err, sizeof err), BUNDLE_ERR_KEY);
     /* hex */
     uint8_t k[2];
     CHECK_EQ_INT(bundle_hex_decode(" 0aFf\n", k, 2), 0);
@@ -191,13 +191,13 @@ static void test_export_errors(void)
     REQUIRE(st != NULL);
     bundle_export_opts o = opts(check_tmpdir("empty"));
     int count = -1;
-    CHECK_EQ_INT(bundle_export(st, &o, path, sizeof path, &count, err, sizeof err), BUNDLE_EEMPTY);
+    CHECK_EQ_INT(bundle_export(st, &o, path, sizeof path, &count, err, sizeof err), BUNDLE_ERR_EMPTY);
     CHECK_EQ_INT(count, 0);
     CHECK_EQ_STR(path, "");
     /* a drive that is not there */
     REQUIRE(fx_filings(st, 2, 7, NULL) == 0);
     o.dir = "/nonexistent-usb-drive/folder";
-    CHECK_EQ_INT(bundle_export(st, &o, path, sizeof path, &count, err, sizeof err), BUNDLE_EIO);
+    CHECK_EQ_INT(bundle_export(st, &o, path, sizeof path, &count, err, sizeof err), BUNDLE_ERR_IO);
     CHECK(strstr(err, "nonexistent") != NULL);
     /* no audit row for a failed export */
     store_audit_row *rows;
@@ -207,10 +207,10 @@ static void test_export_errors(void)
     store_audit_list_free(rows, nrows);
     o = opts(check_tmpdir("empty"));
     o.device_id = "";
-    CHECK_EQ_INT(bundle_export(st, &o, path, sizeof path, &count, err, sizeof err), BUNDLE_EINVAL);
+    CHECK_EQ_INT(bundle_export(st, &o, path, sizeof path, &count, err, sizeof err), BUNDLE_ERR_INVALID);
     store_close(st);
-    for (int c = BUNDLE_OK; c >= BUNDLE_ESIGNER; c--) /* every code has both texts */
-        CHECK(strcmp(bundle_strerror(c), "unknown error") != 0 && strlen(bundle_message(c)) > 0);
+    for (int c = BUNDLE_OK; c >= BUNDLE_ERR_SIGNER; c--) /* every code has both texts */
+        CHECK(strcmp(bundle_strerror(c), "unknown error") != 0 && strlen(bundle_error_key(c)) > 0);
 }
 
 static int read_rc(const char *path, const bundle_box_key *c, trust_one *t, char *err, size_t n)
@@ -260,7 +260,7 @@ static void test_refusals(void)
         c[len / 2] ^= 0x80;
         fx_write(bad, c, len);
         free(c);
-        CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ESIGNATURE);
+        CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ERR_SIGNATURE);
         CHECK(strstr(err, "altered") != NULL);
     }
     /* truncated anywhere */
@@ -268,15 +268,15 @@ static void test_refusals(void)
     for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
         fx_write(bad, raw, cuts[i]);
         int rc = read_rc(bad, &county, &registered, err, sizeof err);
-        if (rc != BUNDLE_ETRUNCATED)
+        if (rc != BUNDLE_ERR_TRUNCATED)
             printf("  cut at %zu: %s (%s)\n", cuts[i], bundle_strerror(rc), err);
-        CHECK_EQ_INT(rc, BUNDLE_ETRUNCATED);
+        CHECK_EQ_INT(rc, BUNDLE_ERR_TRUNCATED);
     }
     fx_write(bad, raw, 0);
-    CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     /* not a bundle */
     fx_write(bad, (const uint8_t *)"PK\x03\x04 this is a zip file, not a bundle", 38);
-    CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     CHECK(strstr(err, "magic") != NULL);
     /* newer format */
     {
@@ -285,12 +285,12 @@ static void test_refusals(void)
         c[8] = 2;
         fx_write(bad, c, len);
         free(c);
-        CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_EVERSION);
+        CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ERR_VERSION);
     }
     /* wrong recipient: another county's key */
     bundle_box_key other;
     REQUIRE(bundle_county_keygen(&other) == BUNDLE_OK);
-    CHECK_EQ_INT(read_rc(path, &other, &registered, err, sizeof err), BUNDLE_ERECIPIENT);
+    CHECK_EQ_INT(read_rc(path, &other, &registered, err, sizeof err), BUNDLE_ERR_RECIPIENT);
     CHECK(strstr(err, "county key") != NULL);
     /* recipient field rewritten to this county: the signature no longer holds */
     {
@@ -299,11 +299,11 @@ static void test_refusals(void)
         memcpy(c + 120, other.pk, 32);
         fx_write(bad, c, len);
         free(c);
-        CHECK_EQ_INT(read_rc(bad, &other, &registered, err, sizeof err), BUNDLE_ESIGNATURE);
+        CHECK_EQ_INT(read_rc(bad, &other, &registered, err, sizeof err), BUNDLE_ERR_SIGNATURE);
     }
     /* unknown device */
     trust_one nobody = {"00000000-0000-4000-8000-000000000000", {0}};
-    CHECK_EQ_INT(read_rc(path, &county, &nobody, err, sizeof err), BUNDLE_EDEVICE);
+    CHECK_EQ_INT(read_rc(path, &county, &nobody, err, sizeof err), BUNDLE_ERR_DEVICE);
     CHECK(strstr(err, DEV) != NULL);
     free(raw);
 
@@ -318,14 +318,14 @@ static void test_refusals(void)
     char rpath[1024];
     int count;
     REQUIRE(bundle_export(st, &o, rpath, sizeof rpath, &count, err, sizeof err) == BUNDLE_OK);
-    CHECK_EQ_INT(read_rc(rpath, &county, &registered, err, sizeof err), BUNDLE_ESIGNER);
+    CHECK_EQ_INT(read_rc(rpath, &county, &registered, err, sizeof err), BUNDLE_ERR_SIGNER);
     CHECK(strstr(err, "registered") != NULL);
     /* ... and with the registered public key written into the header */
     raw = fx_slurp(rpath, &len);
     REQUIRE(raw != NULL);
     memcpy(raw + 88, devkey.pk, 32);
     fx_write(bad, raw, len);
-    CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ESIGNATURE);
+    CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ERR_SIGNATURE);
     free(raw);
     store_close(st);
 }
@@ -423,7 +423,7 @@ static void test_malformed_contents(void)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const char *recs[] = {bad[i].rec, "{\"count\":1}"};
         craft(path, 1, recs, 2, 1);
-        CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+        CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
         if (!strstr(err, bad[i].field))
             printf("  case %zu: '%s' lacks '%s'\n", i, err, bad[i].field);
         CHECK(strstr(err, bad[i].field) != NULL);
@@ -432,21 +432,21 @@ static void test_malformed_contents(void)
     /* the same filing twice */
     const char *dup[] = {GOOD_REC(U1), GOOD_REC(U1), "{\"count\":2}"};
     craft(path, 2, dup, 3, 1);
-    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     CHECK(strstr(err, "twice") != NULL);
     /* trailer count disagrees; no final tag; final tag too early */
     const char *tr[] = {GOOD_REC(U1), "{\"count\":7}"};
     craft(path, 1, tr, 2, 1);
-    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     craft(path, 1, ok + 1, 2, 0);
-    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     CHECK(strstr(err, "tag") != NULL);
     const char *early[] = {GOOD_REC(U1)};
     craft(path, 0, early, 1, 1);
-    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     /* more records than the header says */
     craft(path, 1, ok, 3, 1);
-    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EFORMAT);
+    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_FORMAT);
     /* validly signed but the ciphertext altered before signing: decryption fails */
     craft(path, 2, ok, 3, 1);
     size_t len;
@@ -459,7 +459,7 @@ static void test_malformed_contents(void)
     crypto_sign_final_create(&sg, raw + len - 64, NULL, devkey.sk);
     fx_write(path, raw, len);
     free(raw);
-    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_EDECRYPT);
+    CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_DECRYPT);
 }
 
 int main(void)

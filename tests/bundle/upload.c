@@ -15,7 +15,7 @@ int upload_all(const char *db_path, const char *url, const char *ca_file, const 
     so.client.ca_file = ca_file;
     so.client.token = token;
     if (sync_store_outbox_open(db_path, &so.outbox) != STORE_OK)
-        return SYNC_EOUTBOX;
+        return SYNC_ERR_OUTBOX;
     sync_engine *sy = NULL;
     int rc = sync_new(&so, &sy);
     if (rc == SYNC_OK)

@@ -188,7 +188,7 @@ static void test_review_edit_and_no_store(void)
     /* the store is gone: an error screen, the answers stay */
     store *st = f.sv.store;
     f.sv.store = NULL;
-    f.sv.store_error = store_strerror(STORE_EFULL);
+    f.sv.store_error = store_error_key(STORE_ERR_FULL);
     ui_app_set_services(f.u.app, &f.sv);
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.dlg.ok"));

@@ -22,7 +22,7 @@ static void test_sample_cards(void)
     for (int k = 0; k < 5; k++) {
         int rc = plat_idcard_read(r, &i, 100);
         if (k == 4) {
-            CHECK_EQ_INT(rc, PLAT_IDCARD_READ_FAIL); /* the file's last block */
+            CHECK_EQ_INT(rc, PLAT_IDCARD_ERR_READ_FAIL); /* the file's last block */
             CHECK_EQ_STR(i.name, "");
             continue;
         }
@@ -112,8 +112,8 @@ static void test_printer_file(void)
     REQUIRE(f != NULL);
     fputs("no_paper\n", f);
     fclose(f);
-    CHECK_EQ_INT(plat_printer_status(p, NULL, 100), PLAT_PRINTER_NO_PAPER);
-    CHECK_EQ_INT(plat_printer_write(p, "x", 1, 100), PLAT_PRINTER_NO_PAPER);
+    CHECK_EQ_INT(plat_printer_status(p, NULL, 100), PLAT_PRINTER_ERR_NO_PAPER);
+    CHECK_EQ_INT(plat_printer_write(p, "x", 1, 100), PLAT_PRINTER_ERR_NO_PAPER);
     plat_printer_close(p);
     uint8_t got[32];
     f = fopen(path, "rb");
@@ -123,7 +123,7 @@ static void test_printer_file(void)
     CHECK_EQ_INT(n, 9);
     CHECK(memcmp(got, "\x1b@abc\x1dV\x42\x00", 9) == 0);
     CHECK(plat_printer_open("/nonexistent/dir/printer.bin", 0, &code) == NULL);
-    CHECK_EQ_INT(code, PLAT_PRINTER_NO_DEVICE);
+    CHECK_EQ_INT(code, PLAT_PRINTER_ERR_NO_DEVICE);
 }
 
 static void test_watchdog(void)

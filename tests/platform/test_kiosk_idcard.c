@@ -13,6 +13,7 @@
 #include "check.h"
 #include "kiosk/idcard_sam.h"
 #include "plat_idcard.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 
 /* ---- the card's text block ---- */
@@ -250,7 +251,7 @@ static void test_no_card(void)
 {
     plat_idcard_info i;
     reader seen;
-    CHECK_EQ_INT(read_with(SC_NO_CARD, 700, &i, &seen), PLAT_IDCARD_NO_CARD);
+    CHECK_EQ_INT(read_with(SC_NO_CARD, 700, &i, &seen), PLAT_IDCARD_ERR_NO_CARD);
     CHECK(seen.finds >= 2);
     CHECK_EQ_INT(seen.reads, 0);
     CHECK_EQ_STR(i.name, "");
@@ -275,13 +276,13 @@ static void test_slow_line(void)
 static void test_damaged_answers(void)
 {
     plat_idcard_info i;
-    CHECK_EQ_INT(read_with(SC_BAD_SUM, 3000, &i, NULL), PLAT_IDCARD_BAD_FRAME);
+    CHECK_EQ_INT(read_with(SC_BAD_SUM, 3000, &i, NULL), PLAT_IDCARD_ERR_BAD_FRAME);
     CHECK_EQ_STR(i.name, "");
     CHECK(i.photo == NULL);
-    CHECK_EQ_INT(read_with(SC_SHORT, 3000, &i, NULL), PLAT_IDCARD_BAD_FRAME);
-    CHECK_EQ_INT(read_with(SC_HUGE_LEN, 3000, &i, NULL), PLAT_IDCARD_BAD_FRAME);
-    CHECK_EQ_INT(read_with(SC_TEXT_LEN, 3000, &i, NULL), PLAT_IDCARD_BAD_FRAME);
-    CHECK_EQ_INT(read_with(SC_BAD_TEXT, 3000, &i, NULL), PLAT_IDCARD_BAD_DATA);
+    CHECK_EQ_INT(read_with(SC_SHORT, 3000, &i, NULL), PLAT_IDCARD_ERR_BAD_FRAME);
+    CHECK_EQ_INT(read_with(SC_HUGE_LEN, 3000, &i, NULL), PLAT_IDCARD_ERR_BAD_FRAME);
+    CHECK_EQ_INT(read_with(SC_TEXT_LEN, 3000, &i, NULL), PLAT_IDCARD_ERR_BAD_FRAME);
+    CHECK_EQ_INT(read_with(SC_BAD_TEXT, 3000, &i, NULL), PLAT_IDCARD_ERR_BAD_DATA);
     CHECK_EQ_STR(i.name, "");
 }
 
@@ -289,10 +290,10 @@ static void test_reader_errors(void)
 {
     plat_idcard_info i;
     reader seen;
-    CHECK_EQ_INT(read_with(SC_SILENT, 3000, &i, &seen), PLAT_IDCARD_TIMEOUT);
-    CHECK_EQ_INT(read_with(SC_SELECT_FAIL, 3000, &i, &seen), PLAT_IDCARD_READ_FAIL);
+    CHECK_EQ_INT(read_with(SC_SILENT, 3000, &i, &seen), PLAT_IDCARD_ERR_TIMEOUT);
+    CHECK_EQ_INT(read_with(SC_SELECT_FAIL, 3000, &i, &seen), PLAT_IDCARD_ERR_READ_FAIL);
     CHECK_EQ_INT(seen.reads, 0);
-    CHECK_EQ_INT(read_with(SC_SAM_FAULT, 3000, &i, NULL), PLAT_IDCARD_READER_FAULT);
+    CHECK_EQ_INT(read_with(SC_SAM_FAULT, 3000, &i, NULL), PLAT_IDCARD_ERR_READER_FAULT);
 }
 
 static void test_reader_unplugged(void)
@@ -310,7 +311,7 @@ static void test_reader_unplugged(void)
     close(m);
     plat_idcard_info i;
     int rc = plat_idcard_read(c, &i, 1000);
-    CHECK(rc == PLAT_IDCARD_NO_DEVICE || rc == PLAT_IDCARD_IO);
+    CHECK(rc == PLAT_IDCARD_ERR_NO_DEVICE || rc == PLAT_IDCARD_ERR_IO);
     plat_idcard_close(c);
     /* An unsupported baud rate is refused. */
     REQUIRE(openpty(&m, &s, name, NULL, NULL) == 0);
@@ -355,26 +356,30 @@ static void test_text_block(void)
     for (size_t k = 0; k < sizeof BAD / sizeof BAD[0]; k++) {
         make_text(b);
         put_field(b, BAD[k].off, BAD[k].len, BAD[k].val);
-        CHECK_EQ_INT(sam_parse_text(b, &i), PLAT_IDCARD_BAD_DATA);
+        CHECK_EQ_INT(sam_parse_text(b, &i), PLAT_IDCARD_ERR_BAD_DATA);
         CHECK_EQ_STR(i.name, "");
     }
     make_text(b);
     b[2] = 0x00; /* a lone surrogate in the name */
     b[3] = 0xD8;
-    CHECK_EQ_INT(sam_parse_text(b, &i), PLAT_IDCARD_BAD_DATA);
+    CHECK_EQ_INT(sam_parse_text(b, &i), PLAT_IDCARD_ERR_BAD_DATA);
     make_text(b);
     b[2] = 0x07; /* a control character */
     b[3] = 0x00;
-    CHECK_EQ_INT(sam_parse_text(b, &i), PLAT_IDCARD_BAD_DATA);
+    CHECK_EQ_INT(sam_parse_text(b, &i), PLAT_IDCARD_ERR_BAD_DATA);
 }
 
 static void test_messages(void)
 {
-    for (int c = PLAT_IDCARD_OK; c <= PLAT_IDCARD_NOMEM; c++) {
+    for (int c = PLAT_IDCARD_OK; c >= PLAT_IDCARD_ERR_NOMEM; c--) {
         const char *m = plat_idcard_strerror(c);
         CHECK(m && *m && utf8_valid(m));
     }
-    CHECK(strstr(plat_idcard_strerror(PLAT_IDCARD_NO_CARD), "身份证") != NULL);
+    /* what a villager reads comes from the assets */
+    char err[256];
+    REQUIRE(core_strings_load(check_asset("text/zh-CN.txt"), err, sizeof err) == 0);
+    CHECK(strstr(core_str(plat_idcard_error_key(PLAT_IDCARD_ERR_NO_CARD)), "身份证") != NULL);
+    core_strings_free();
 }
 
 int main(void)

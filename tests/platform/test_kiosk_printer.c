@@ -126,20 +126,20 @@ static void test_status_answers(void)
     CHECK_EQ_INT(low, 0);
     CHECK_EQ_INT(status_with(0x12, 0x12, 0x1E, &low), PLAT_PRINTER_OK); /* near end */
     CHECK_EQ_INT(low, 1);
-    CHECK_EQ_INT(status_with(0x1A, 0x32, 0x72, &low), PLAT_PRINTER_NO_PAPER);
-    CHECK_EQ_INT(status_with(0x1A, 0x32, 0x00, NULL), PLAT_PRINTER_NO_PAPER); /* only n=2 says why */
-    CHECK_EQ_INT(status_with(0x1A, 0x16, 0x12, &low), PLAT_PRINTER_COVER_OPEN);
-    CHECK_EQ_INT(status_with(0x1A, 0x52, 0x12, &low), PLAT_PRINTER_OFFLINE);
-    CHECK_EQ_INT(status_with(0x1A, 0x00, 0x12, &low), PLAT_PRINTER_OFFLINE);
+    CHECK_EQ_INT(status_with(0x1A, 0x32, 0x72, &low), PLAT_PRINTER_ERR_NO_PAPER);
+    CHECK_EQ_INT(status_with(0x1A, 0x32, 0x00, NULL), PLAT_PRINTER_ERR_NO_PAPER); /* only n=2 says why */
+    CHECK_EQ_INT(status_with(0x1A, 0x16, 0x12, &low), PLAT_PRINTER_ERR_COVER_OPEN);
+    CHECK_EQ_INT(status_with(0x1A, 0x52, 0x12, &low), PLAT_PRINTER_ERR_OFFLINE);
+    CHECK_EQ_INT(status_with(0x1A, 0x00, 0x12, &low), PLAT_PRINTER_ERR_OFFLINE);
 }
 
 static void test_status_silence_and_junk(void)
 {
     int low = -1;
-    CHECK_EQ_INT(status_with(0x00, 0x00, 0x00, &low), PLAT_PRINTER_UNKNOWN);
+    CHECK_EQ_INT(status_with(0x00, 0x00, 0x00, &low), PLAT_PRINTER_ERR_NO_STATUS);
     CHECK_EQ_INT(low, 0);
     /* 0xFF does not have the fixed bits of a status byte. */
-    CHECK_EQ_INT(status_with(0xFF, 0xFF, 0xFF, &low), PLAT_PRINTER_UNKNOWN);
+    CHECK_EQ_INT(status_with(0xFF, 0xFF, 0xFF, &low), PLAT_PRINTER_ERR_NO_STATUS);
 }
 
 static void test_stuck_printer_times_out(void)
@@ -154,7 +154,7 @@ static void test_stuck_printer_times_out(void)
     size_t n = 1 << 20;
     uint8_t *big = calloc(1, n);
     REQUIRE(big != NULL);
-    CHECK_EQ_INT(plat_printer_write(p, big, n, 300), PLAT_PRINTER_TIMEOUT);
+    CHECK_EQ_INT(plat_printer_write(p, big, n, 300), PLAT_PRINTER_ERR_TIMEOUT);
     free(big);
     plat_printer_close(p);
     close(m);
@@ -164,7 +164,7 @@ static void test_missing_printer(void)
 {
     int code = -1;
     CHECK(plat_printer_open("/nonexistent/usb/lp0", 0, &code) == NULL);
-    CHECK_EQ_INT(code, PLAT_PRINTER_NO_DEVICE);
+    CHECK_EQ_INT(code, PLAT_PRINTER_ERR_NO_DEVICE);
     /* Unplugged while open: the other end goes away. */
     int m, s;
     char name[256];
@@ -174,16 +174,16 @@ static void test_missing_printer(void)
     REQUIRE(p != NULL);
     close(m);
     int rc = plat_printer_status(p, NULL, 300);
-    CHECK(rc == PLAT_PRINTER_NO_DEVICE || rc == PLAT_PRINTER_OFFLINE || rc == PLAT_PRINTER_IO);
+    CHECK(rc == PLAT_PRINTER_ERR_NO_DEVICE || rc == PLAT_PRINTER_ERR_OFFLINE || rc == PLAT_PRINTER_ERR_IO);
     CHECK(rc != PLAT_PRINTER_OK);
     plat_printer_close(p);
 }
 
 static void test_messages(void)
 {
-    for (int c = PLAT_PRINTER_OK; c <= PLAT_PRINTER_NOMEM; c++)
+    for (int c = PLAT_PRINTER_OK; c >= PLAT_PRINTER_ERR_NOMEM; c--)
         CHECK(plat_printer_strerror(c)[0] != '\0');
-    CHECK(strstr(plat_printer_strerror(PLAT_PRINTER_NO_PAPER), "纸") != NULL);
+    CHECK(strstr(plat_printer_strerror(PLAT_PRINTER_ERR_NO_PAPER), "paper") != NULL);
 }
 
 int main(void)

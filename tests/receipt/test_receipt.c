@@ -1,8 +1,10 @@
 /* test_receipt.c — QR payloads and the ESC/POS slip, read back by the decoder. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "core/strings.h"
 #include "receipt/receipt.h"
 
 typedef struct {
@@ -185,10 +187,17 @@ static void test_decode_malformed(void)
 int main(void)
 {
     setenv("TZ", "CST-8", 1);
+    char err[256]; /* the slip's words come from the assets */
+    if (core_strings_load(check_asset("text/zh-CN.txt"), err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
     RUN(test_qr_payload);
     RUN(test_escpos_roundtrip);
     RUN(test_escpos_pending);
     RUN(test_escpos_rejects);
     RUN(test_decode_malformed);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    core_strings_free();
     return check_summary();
 }

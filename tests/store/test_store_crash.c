@@ -290,7 +290,7 @@ static void crash_loop(int mode)
                 last_page = d.page; /* an unreported save is now the one to keep */
                 store_draft_clear(&d);
             } else {
-                CHECK_EQ_INT(rc, STORE_ENOTFOUND);
+                CHECK_EQ_INT(rc, STORE_ERR_NOTFOUND);
                 CHECK(fx_uuids_has(&confirmed, last_uuid));
                 last_uuid[0] = '\0';
             }

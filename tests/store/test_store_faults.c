@@ -227,11 +227,11 @@ static void test_disk_full(void)
     int rc = STORE_OK, tries = 0;
     for (unsigned i = 100; rc == STORE_OK && tries < 200; i++, tries++)
         rc = store_draft_save(st, uuid_n(i), "dibao", 1, 0, big, NULL);
-    CHECK_EQ_INT(rc, STORE_EFULL);
+    CHECK_EQ_INT(rc, STORE_ERR_FULL);
     CHECK(quota_refusals > 0);
-    CHECK(strcmp(store_error_key(rc), "store.err.full") == 0);
+    CHECK(strcmp(store_error_key(rc), "err.store.full") == 0);
     /* Confirming on a full disk fails as a whole: the draft stays a draft. */
-    CHECK_EQ_INT(store_filing_confirm(st, uuid_n(2), "最低生活保障申请", big, id), STORE_EFULL);
+    CHECK_EQ_INT(store_filing_confirm(st, uuid_n(2), "最低生活保障申请", big, id), STORE_ERR_FULL);
     store_draft d;
     REQUIRE(store_draft_load(st, uuid_n(2), &d) == STORE_OK);
     CHECK_EQ_INT(d.page, 4);
@@ -281,14 +281,14 @@ static void test_disk_full_at_ack(void)
     memset(receipt, 'R', 200);
     receipt[200] = '\0';
     int rc = store_filing_ack(st, uuid_n(1), receipt, STORE_STATUS_SUBMITTED, 1);
-    CHECK_EQ_INT(rc, STORE_EFULL);
+    CHECK_EQ_INT(rc, STORE_ERR_FULL);
     /* Not acknowledged: still pending with its payload, no receipt. */
     store_filing f;
     REQUIRE(store_filing_get(st, uuid_n(1), &f) == STORE_OK);
     CHECK_EQ_STR(f.payload, "{\"p\":1}");
     store_filing_clear(&f);
     store_receipt r;
-    CHECK_EQ_INT(store_receipt_get(st, receipt, &r), STORE_ENOTFOUND);
+    CHECK_EQ_INT(store_receipt_get(st, receipt, &r), STORE_ERR_NOTFOUND);
     quota_left = -1;
     CHECK_EQ_INT(store_filing_ack(st, uuid_n(1), receipt, STORE_STATUS_SUBMITTED, 1), STORE_OK);
     store_close(st);
@@ -316,14 +316,14 @@ static void test_garbage_file(void)
     for (size_t i = 0; i < sizeof junk; i++)
         junk[i] = (char)(i * 7 + 3);
     fx_write(path, junk, sizeof junk);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
     const char *text = "这不是数据库 / not a database\n";
     fx_write(path, text, strlen(text));
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
     /* A real SQLite header followed by rubbish. */
     memcpy(junk, "SQLite format 3", 16);
     fx_write(path, junk, sizeof junk);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
 }
 
 /* Makes a closed database with some data; returns its path (static). */
@@ -358,7 +358,7 @@ static void test_corrupt_pages(void)
     for (size_t i = page; i < n; i++)
         data[i] = (char)(0xA5 ^ (i * 13));
     fx_write(path, data, n);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
 
     /* Only one table page damaged in its middle: the check finds it. */
     path = make_filled("one-page");
@@ -369,7 +369,7 @@ static void test_corrupt_pages(void)
     size_t victim = pages / 2;
     memset(data + victim * page + 8, 0xFF, 64);
     fx_write(path, data, n);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
 
     /* A file cut short (a copy interrupted). */
     path = make_filled("truncated");
@@ -377,7 +377,7 @@ static void test_corrupt_pages(void)
     data = fx_slurp(path, &n);
     REQUIRE(data);
     fx_write(path, data, (n / page / 2) * page);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
     free(data);
 }
 
@@ -385,10 +385,10 @@ static void test_foreign_and_newer(void)
 {
     const char *path = fx_fresh_db("foreign");
     CHECK_EQ_INT(raw_exec(path, "CREATE TABLE contacts(name TEXT)"), SQLITE_OK);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
     path = fx_fresh_db("other-app");
     CHECK_EQ_INT(raw_exec(path, "PRAGMA application_id=42; PRAGMA user_version=1"), SQLITE_OK);
-    expect_open_fails(path, STORE_ECORRUPT);
+    expect_open_fails(path, STORE_ERR_CORRUPT);
 
     path = fx_fresh_db("newer");
     store *st = NULL;
@@ -397,12 +397,12 @@ static void test_foreign_and_newer(void)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION + 1);
     CHECK_EQ_INT(raw_exec(path, sql), SQLITE_OK);
-    expect_open_fails(path, STORE_ETOONEW);
+    expect_open_fails(path, STORE_ERR_TOONEW);
     CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
 
     char missing[1100];
     snprintf(missing, sizeof missing, "%s/no-such-folder/kiosk.db", check_tmpdir("store"));
-    CHECK_EQ_INT(store_open(missing, &st), STORE_ECANTOPEN);
+    CHECK_EQ_INT(store_open(missing, &st), STORE_ERR_CANTOPEN);
     CHECK(st == NULL);
 }
 
@@ -497,7 +497,7 @@ static void test_migrate_failure_keeps_v1(void)
         make_v1("v1-bad", "INSERT INTO receipts VALUES ('R-X', '0a1b2c3d-4e5f-4a6b-8c7d-0000000000ff',"
                           " 'dibao', 't', 'k', 1, 2, 'lost-in-post')");
     store *st = NULL;
-    CHECK_EQ_INT(store_open(path, &st), STORE_EMIGRATE);
+    CHECK_EQ_INT(store_open(path, &st), STORE_ERR_MIGRATE);
     CHECK(st == NULL);
     CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 1);
     CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM receipts WHERE typeof(status)='text'"), 2);

@@ -110,7 +110,7 @@ static void test_parse_receipt(void)
     size_t n = strlen(good);
     int refused = 0;
     for (size_t i = 0; i < n; i++)
-        refused += proto_parse_receipt(good, i, &r, err, sizeof err) == PROTO_EREPLY;
+        refused += proto_parse_receipt(good, i, &r, err, sizeof err) == PROTO_ERR_REPLY;
     CHECK_EQ_INT(refused, (long long)n);
 
     CHECK(parse_receipt(NULL));
@@ -143,7 +143,7 @@ static void test_parse_receipt(void)
     CHECK(parse_receipt(s));
     free(s);
     /* a body over the reply limit is refused before parsing */
-    CHECK(proto_parse_receipt(good, (size_t)PROTO_MAX_REPLY + 1, &r, err, sizeof err) == PROTO_EREPLY);
+    CHECK(proto_parse_receipt(good, (size_t)PROTO_MAX_REPLY + 1, &r, err, sizeof err) == PROTO_ERR_REPLY);
 }
 
 static void test_parse_registration(void)
@@ -164,7 +164,7 @@ static void test_parse_registration(void)
         HTML,
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        CHECK(proto_parse_registration(bad[i], strlen(bad[i]), &r, err, sizeof err) == PROTO_EREPLY);
+        CHECK(proto_parse_registration(bad[i], strlen(bad[i]), &r, err, sizeof err) == PROTO_ERR_REPLY);
         CHECK_EQ_STR(r.token, ""); /* no half-filled output */
     }
 }
@@ -184,7 +184,7 @@ static void test_parse_status(void)
     CHECK_EQ_STR(s.note, "");
     const char *bad_note = "{\"receipt_no\":\"CZ202411220000017\",\"filing_id\":\"6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f\","
                            "\"form_id\":\"dibao\",\"status\":\"done\",\"status_at_ms\":1,\"note\":7}";
-    CHECK(proto_parse_status(bad_note, strlen(bad_note), &s, err, sizeof err) == PROTO_EREPLY);
+    CHECK(proto_parse_status(bad_note, strlen(bad_note), &s, err, sizeof err) == PROTO_ERR_REPLY);
 
     proto_status *items = NULL;
     size_t n = 99;
@@ -201,7 +201,7 @@ static void test_parse_status(void)
     const char *bad[] = {"{\"filings\":{}}", "{\"filings\":[1]}", "{\"filing\":[]}",
                          "{\"filings\":[{\"receipt_no\":\"CZ202411220000017\"}]}", HTML, "{\"filings\":["};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        CHECK(proto_parse_status_list(bad[i], strlen(bad[i]), &items, &n, err, sizeof err) == PROTO_EREPLY);
+        CHECK(proto_parse_status_list(bad[i], strlen(bad[i]), &items, &n, err, sizeof err) == PROTO_ERR_REPLY);
         CHECK(items == NULL && n == 0);
     }
 }
@@ -221,14 +221,14 @@ static void test_parse_forms_and_agents(void)
                                "{\"forms\":[{\"id\":\"a\",\"version\":1e12,\"size\":1}]}",
                                "{\"forms\":[{\"id\":\"a\",\"version\":1}]}"};
     for (size_t i = 0; i < 4; i++)
-        CHECK(proto_parse_forms(bad_forms[i], strlen(bad_forms[i]), &forms, &n, err, sizeof err) == PROTO_EREPLY);
+        CHECK(proto_parse_forms(bad_forms[i], strlen(bad_forms[i]), &forms, &n, err, sizeof err) == PROTO_ERR_REPLY);
 
     int version = 0;
     const char *def = "{\"id\":\"dibao\",\"version\":2,\"fields\":[]}";
     CHECK(proto_parse_form(def, strlen(def), "dibao", &version, err, sizeof err) == PROTO_OK);
     CHECK_EQ_INT(version, 2);
-    CHECK(proto_parse_form(def, strlen(def), "pension", &version, err, sizeof err) == PROTO_EREPLY);
-    CHECK(proto_parse_form(HTML, strlen(HTML), "dibao", &version, err, sizeof err) == PROTO_EREPLY);
+    CHECK(proto_parse_form(def, strlen(def), "pension", &version, err, sizeof err) == PROTO_ERR_REPLY);
+    CHECK(proto_parse_form(HTML, strlen(HTML), "dibao", &version, err, sizeof err) == PROTO_ERR_REPLY);
 
     proto_agent *ag = NULL;
     const char *a = "{\"agents\":[{\"id\":\"A0012\",\"name\":\"李桂兰\",\"active\":true,\"pin\":{\"alg\":\"argon2id\","
@@ -246,7 +246,7 @@ static void test_parse_forms_and_agents(void)
         "{\"agents\":[{\"id\":\"A1\",\"name\":\"x\",\"active\":true,\"pin\":{\"alg\":\"argon2id\",\"salt\":\"s\",\"opslimit\":1e30,\"memlimit\":67108864,\"hash\":\"h\"}}]}",
     };
     for (size_t i = 0; i < 4; i++)
-        CHECK(proto_parse_agents(bad_agents[i], strlen(bad_agents[i]), &ag, &n, err, sizeof err) == PROTO_EREPLY);
+        CHECK(proto_parse_agents(bad_agents[i], strlen(bad_agents[i]), &ag, &n, err, sizeof err) == PROTO_ERR_REPLY);
 }
 
 static void test_parse_error(void)
@@ -255,11 +255,11 @@ static void test_parse_error(void)
     const char *e = "{\"error\":{\"code\":\"conflict\",\"message\":\"同一办件编号已提交过不同内容\"}}";
     CHECK(proto_parse_error(e, strlen(e), code, sizeof code, msg, sizeof msg) == PROTO_OK);
     CHECK_EQ_STR(code, "conflict");
-    CHECK(proto_parse_error(HTML, strlen(HTML), code, sizeof code, msg, sizeof msg) == PROTO_EREPLY);
+    CHECK(proto_parse_error(HTML, strlen(HTML), code, sizeof code, msg, sizeof msg) == PROTO_ERR_REPLY);
     CHECK_EQ_STR(code, "");
     const char *bad[] = {"{\"error\":\"boom\"}", "{\"error\":{\"message\":\"x\"}}", "{\"error\":{\"code\":3}}", "{\"err"};
     for (size_t i = 0; i < 4; i++)
-        CHECK(proto_parse_error(bad[i], strlen(bad[i]), code, sizeof code, msg, sizeof msg) == PROTO_EREPLY);
+        CHECK(proto_parse_error(bad[i], strlen(bad[i]), code, sizeof code, msg, sizeof msg) == PROTO_ERR_REPLY);
     /* a long message is cut to the buffer, not overflowed */
     const char *longmsg = "{\"error\":{\"code\":\"internal\",\"message\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}}";
     char small[8];

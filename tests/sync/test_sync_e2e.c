@@ -172,7 +172,7 @@ static void test_drain_under_faults(void)
     CHECK(simproc_stat(sim, "replayed") > 0); /* receipts recovered after accept-then-fail */
     /* the payload (personal data) is gone, the receipts stay */
     store_filing f;
-    CHECK_EQ_INT(store_filing_get(st, uuids[0], &f), STORE_ENOTFOUND);
+    CHECK_EQ_INT(store_filing_get(st, uuids[0], &f), STORE_ERR_NOTFOUND);
     store_close(st);
 }
 

@@ -109,7 +109,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
     }
     sync_engine *s = engine_new(&ob);
     if (!s) {
-        send_report(fd, 'E', NULL, SYNC_ENOMEM);
+        send_report(fd, 'E', NULL, SYNC_ERR_NOMEM);
         _exit(3);
     }
     send_report(fd, 'O', NULL, 0);
@@ -122,7 +122,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
             int v = rand() % VILLAGERS;
             fx_id_number("360722", 1930, 2000 + (unsigned)v, id);
             if (core_uuid_v4(uuid)) {
-                send_report(fd, 'E', NULL, STORE_EINTERNAL);
+                send_report(fd, 'E', NULL, STORE_ERR_INTERNAL);
                 _exit(3);
             }
             snprintf(payload, sizeof payload,

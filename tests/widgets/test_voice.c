@@ -17,9 +17,9 @@ static void test_without_engine(void)
     uitest_app u;
     REQUIRE(uitest_open(&u, 1080, 1920) == 0);
     ui_voice_set_engine(NULL);
-    CHECK_EQ_INT(ui_voice_speak(u.app, "您好"), UI_VOICE_NO_ENGINE);
-    CHECK_EQ_STR(ui_voice_strerror(UI_VOICE_NO_ENGINE), core_str("voice.err_engine"));
-    CHECK_EQ_STR(ui_voice_strerror(UI_VOICE_OK), "");
+    CHECK_EQ_INT(ui_voice_speak(u.app, "您好"), UI_VOICE_ERR_NO_ENGINE);
+    CHECK_EQ_STR(ui_voice_error_key(UI_VOICE_ERR_NO_ENGINE), "err.ui_voice.engine");
+    CHECK(ui_voice_error_key(UI_VOICE_OK) == NULL);
     CHECK_EQ_INT(plat_audio_busy(), 0);
     char err[256] = "";
     /* the button is there, large, and a tap on it is harmless */
@@ -38,7 +38,7 @@ static void test_off(void)
     /* speech switched off wins over everything: not even an error to show */
     REQUIRE(core_config_set(u.cfg, "audio.voice", "0", err, sizeof err) == 0);
     CHECK_EQ_INT(ui_voice_speak(u.app, "您好"), UI_VOICE_OFF);
-    CHECK_EQ_STR(ui_voice_strerror(UI_VOICE_OFF), "");
+    CHECK(ui_voice_error_key(UI_VOICE_OFF) == NULL);
     CHECK_EQ_INT(plat_audio_busy(), 0);
     uitest_close(&u);
 }

@@ -70,7 +70,7 @@ static void test_speak_and_stop(void)
     CHECK_EQ_INT(clips, 0);
     CHECK_EQ_INT(bytes, 0);
     /* text that is not UTF-8 is refused by the engine: a code, no sound */
-    CHECK_EQ_INT(ui_voice_speak(u.app, "\xff\xfe"), UI_VOICE_SYNTH);
+    CHECK_EQ_INT(ui_voice_speak(u.app, "\xff\xfe"), UI_VOICE_ERR_SYNTH);
     CHECK_EQ_INT(plat_audio_busy(), 0);
     ui_voice_set_forget(NULL);
     ui_voice_set_engine(NULL);

@@ -62,7 +62,7 @@ void ui_app_free(ui_app *a);
 typedef struct {
     form_catalog *forms;   /* service-item definitions, loaded */
     store *store;          /* the UI thread's handle on the offline store */
-    const char *store_error; /* why store is NULL (store_strerror text), else NULL */
+    const char *store_error; /* why store is NULL: its text's key (store_error_key), else NULL */
     /* Sends ESC/POS bytes to the receipt printer; 0 or -1 with err. NULL: no printer. */
     int (*print)(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen);
     void *print_ud;

@@ -85,7 +85,7 @@ typedef struct kb kb;
 
 kb *kb_new(const char *id, kb_kind kind);
 void kb_free(kb *k);
-kb_kind kb_get_kind(const kb *k);
+kb_kind kb_get_kind(const kb *k); /* for tests */
 /* Switches kind (pinyin <-> handwriting keeps the text). */
 void kb_set_kind(kb *k, kb_kind kind);
 /* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text). */
@@ -100,10 +100,10 @@ const char *kb_composing(const kb *k);
 /* Clears text, letters, strokes and candidates. */
 void kb_clear(kb *k);
 
-/* Candidates now offered (for tests and screens that speak them). */
+/* Candidates now offered (for tests). */
 int kb_cand_count(const kb *k);
 const char *kb_cand(const kb *k, int i);
-/* Strokes on the handwriting canvas. */
+/* Strokes on the handwriting canvas (for tests). */
 int kb_stroke_count(const kb *k);
 
 /* Height the keyboard wants at the app's theme. */

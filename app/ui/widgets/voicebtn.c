@@ -32,23 +32,20 @@ void ui_voice_set_engine(const ui_voice_engine *e)
         memset(&g_voice, 0, sizeof g_voice);
 }
 
-int ui_voice_busy(void) { return plat_audio_busy(); }
-void ui_voice_stop(void) { plat_audio_stop(); }
-
 int ui_voice_speak(ui_app *a, const char *text)
 {
     core_config *cfg = ui_app_config(a);
     if (!core_config_get_int(cfg, "audio.voice", 1))
         return UI_VOICE_OFF;
     if (!g_have_voice || !g_voice.synth)
-        return UI_VOICE_NO_ENGINE;
+        return UI_VOICE_ERR_NO_ENGINE;
     int16_t *pcm = NULL;
     size_t n = 0;
     int rate = 0;
     if (g_voice.synth(g_voice.ud, text, &pcm, &n, &rate) != 0 || !pcm || rate <= 0) {
         free(pcm);
-        core_log(CORE_LOG_WARN, "ui", "speech synthesis failed");
-        return UI_VOICE_SYNTH;
+        core_log(CORE_LOG_WARN, "ui", "%s", ui_voice_strerror(UI_VOICE_ERR_SYNTH));
+        return UI_VOICE_ERR_SYNTH;
     }
     int vol = (int)core_config_get_int(cfg, "audio.volume", 70);
     int rc = plat_audio_play(pcm, n, rate, vol);
@@ -63,19 +60,28 @@ int ui_voice_speak(ui_app *a, const char *text)
     ui_app_invalidate(a);
     if (rc == 0)
         ui_app_wake_at(a, plat_clock_mono_ms() + 200);
-    return rc == 0 ? UI_VOICE_OK : UI_VOICE_AUDIO;
+    return rc == 0 ? UI_VOICE_OK : UI_VOICE_ERR_AUDIO;
 }
 
 const char *ui_voice_strerror(int code)
 {
     switch (code) {
+    case UI_VOICE_OK: return "ok";
+    case UI_VOICE_OFF: return "voice guidance is switched off";
+    case UI_VOICE_ERR_NO_ENGINE: return "no speech engine installed";
+    case UI_VOICE_ERR_SYNTH: return "speech synthesis failed";
+    case UI_VOICE_ERR_AUDIO: return "the speaker could not play";
+    default: return "unknown voice guidance error";
+    }
+}
+
+const char *ui_voice_error_key(int code)
+{
+    switch (code) {
     case UI_VOICE_OK:
-    case UI_VOICE_OFF:
-        return "";
-    case UI_VOICE_AUDIO:
-        return core_str("voice.err_audio");
-    default:
-        return core_str("voice.err_engine");
+    case UI_VOICE_OFF: return NULL;
+    case UI_VOICE_ERR_AUDIO: return "err.ui_voice.audio";
+    default: return "err.ui_voice.engine";
     }
 }
 

@@ -25,10 +25,10 @@ typedef struct {
 
 enum {
     UI_VOICE_OK = 0,
-    UI_VOICE_OFF = 1,        /* audio.voice is 0: silently nothing */
-    UI_VOICE_NO_ENGINE = -1, /* no speech engine installed */
-    UI_VOICE_SYNTH = -2,     /* the engine failed */
-    UI_VOICE_AUDIO = -3,     /* the speaker could not play */
+    UI_VOICE_OFF = 1,            /* audio.voice is 0: silently nothing (not a failure) */
+    UI_VOICE_ERR_NO_ENGINE = -1, /* no speech engine installed */
+    UI_VOICE_ERR_SYNTH = -2,     /* the engine failed */
+    UI_VOICE_ERR_AUDIO = -3,     /* the speaker could not play */
 };
 
 /* NULL removes the engine. With app/voice: {v, voice_synth_copy}. */
@@ -41,12 +41,11 @@ void ui_voice_set_forget(void (*forget)(void *ud));
 void ui_voice_forget(void);
 /* Speaks text now (stopping what was playing). Returns a UI_VOICE_* code. */
 int ui_voice_speak(ui_app *a, const char *text);
-/* Stops speaking. */
-void ui_voice_stop(void);
-/* 1 while speech plays. */
-int ui_voice_busy(void);
-/* A short Chinese message for a code, fit for a toast. */
+/* What happened, in English, for logs; static storage. */
 const char *ui_voice_strerror(int code);
+/* The key of a short text fit for a toast ("err.ui_voice.engine"), in
+ * assets/text/zh-CN.txt; NULL for UI_VOICE_OK and UI_VOICE_OFF (nothing to say). */
+const char *ui_voice_error_key(int code);
 
 /* Side of the square speaker button (>= 15 mm, with its label below). */
 int ui_voicebtn_size(ui_app *a);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui/kb/kb.h"
+#include "core/log.h"
 #include "ime/hand.h"
 #include "ime/pinyin.h"
 
@@ -28,10 +29,14 @@ static int hand_ready(void)
 {
     if (g_hand)
         return IME_HAND_OK;
-    char why[256];
+    static int told; /* say it once, not at every stroke */
+    char why[256] = "";
     int rc = ime_hand_new(&g_hand, NULL, why, sizeof why);
-    if (rc != IME_HAND_OK)
+    if (rc != IME_HAND_OK) {
+        if (!told++)
+            core_log(CORE_LOG_WARN, "ime", "handwriting: %s (%s)", ime_hand_strerror(rc), why);
         g_hand = NULL;
+    }
     return rc;
 }
 

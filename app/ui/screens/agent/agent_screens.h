@@ -26,8 +26,8 @@
  * The ID number itself never enters the record. The signature image is
  * personal data: whoever uploads it deletes it once the platform has it.
  *
- * Messages: auth_message() for a wrong PIN; while locked, how long to wait,
- * counted down each second.
+ * Messages: the text of ui_agent_error_key() (auth_error_key() for a wrong
+ * PIN); while locked, how long to wait, counted down each second.
  *
  * Ownership: the screens returned belong to the app once pushed (NULL if out
  * of memory). Strings passed in are copied.
@@ -43,11 +43,11 @@
 
 /* Results of a sign-in attempt: AUTH_* codes (auth.h) or these. */
 enum {
-    UI_AGENT_EUNKNOWN = -20,  /* no agent with that number in the cache */
-    UI_AGENT_EINACTIVE = -21, /* the county has withdrawn this agent */
-    UI_AGENT_ENOCACHE = -22,  /* no agents cached yet (never online) */
-    UI_AGENT_ESTORE = -23,    /* the store is missing or failed */
-    UI_AGENT_EAMBIGUOUS = -24 /* the digits fit several agent ids */
+    UI_AGENT_ERR_UNKNOWN = -20,  /* no agent with that number in the cache */
+    UI_AGENT_ERR_INACTIVE = -21, /* the county has withdrawn this agent */
+    UI_AGENT_ERR_NOCACHE = -22,  /* no agents cached yet (never online) */
+    UI_AGENT_ERR_STORE = -23,    /* the store is missing or failed */
+    UI_AGENT_ERR_AMBIGUOUS = -24 /* the digits fit several agent ids */
 };
 
 /* Checks number and pin at wall time now_s (seconds) under the persisted
@@ -57,8 +57,9 @@ enum {
  * *wait_s is the wait in seconds. */
 int ui_agent_check(store *st, const char *number, const char *pin, int64_t now_s,
                    store_agent *out, int *wait_s);
-/* The Chinese message for a result (auth_message for AUTH_* codes). */
-const char *ui_agent_message(int code);
+/* The key of the text the agent reads for a result ("err.ui_agent.unknown";
+ * auth_error_key() for AUTH_* codes), in assets/text/zh-CN.txt. */
+const char *ui_agent_error_key(int code);
 
 /* The sign-in screen ("agent_signin"). Targets: "agent.f.number",
  * "agent.f.pin" (fields), "agent.kb.k.<key>" (digit pad), "agent.go"

@@ -17,6 +17,18 @@
 
 /* ---- the check, without the screen ---- */
 
+const char *ui_agent_error_key(int code)
+{
+    switch (code) {
+    case UI_AGENT_ERR_UNKNOWN: return "err.ui_agent.unknown";
+    case UI_AGENT_ERR_INACTIVE: return "err.ui_agent.inactive";
+    case UI_AGENT_ERR_NOCACHE: return "err.ui_agent.nocache";
+    case UI_AGENT_ERR_STORE: return "err.ui_agent.store";
+    case UI_AGENT_ERR_AMBIGUOUS: return "err.ui_agent.ambiguous";
+    }
+    return auth_error_key(code);
+}
+
 static void audit_fail(store *st, const char *id, const char *reason)
 {
     char detail[32];
@@ -31,37 +43,37 @@ int ui_agent_check(store *st, const char *number, const char *pin, int64_t now_s
     if (wait_s)
         *wait_s = 0;
     if (!st || !out)
-        return UI_AGENT_ESTORE;
+        return UI_AGENT_ERR_STORE;
     memset(out, 0, sizeof *out);
     int all = 0;
     if (store_agent_count(st, &all, NULL) != STORE_OK)
-        return UI_AGENT_ESTORE;
+        return UI_AGENT_ERR_STORE;
     if (all == 0)
-        return UI_AGENT_ENOCACHE;
+        return UI_AGENT_ERR_NOCACHE;
     store_agent ag;
     int rc = store_agent_find(st, number, &ag);
-    if (rc == STORE_ENOTFOUND || rc == STORE_EINVAL) {
+    if (rc == STORE_ERR_NOTFOUND || rc == STORE_ERR_INVALID) {
         audit_fail(st, NULL, "unknown");
-        return UI_AGENT_EUNKNOWN;
+        return UI_AGENT_ERR_UNKNOWN;
     }
-    if (rc == STORE_ECONFLICT)
-        return UI_AGENT_EAMBIGUOUS;
+    if (rc == STORE_ERR_CONFLICT)
+        return UI_AGENT_ERR_AMBIGUOUS;
     if (rc != STORE_OK)
-        return UI_AGENT_ESTORE;
+        return UI_AGENT_ERR_STORE;
     auth_lock lk;
     if (store_agent_lock_get(st, ag.id, &lk) != STORE_OK) {
         sodium_memzero(&ag, sizeof ag);
-        return UI_AGENT_ESTORE;
+        return UI_AGENT_ERR_STORE;
     }
     int w = 0;
     int before = lk.failures;
     rc = auth_try(&lk, ag.pin_hash, pin, now_s, &w);
     if (lk.failures != before || rc == AUTH_OK)
         if (store_agent_lock_set(st, ag.id, &lk) != STORE_OK)
-            rc = rc == AUTH_OK ? UI_AGENT_ESTORE : rc;
+            rc = rc == AUTH_OK ? UI_AGENT_ERR_STORE : rc;
     if (rc == AUTH_OK && !ag.active) {
         audit_fail(st, ag.id, "inactive");
-        rc = UI_AGENT_EINACTIVE;
+        rc = UI_AGENT_ERR_INACTIVE;
     } else if (rc == AUTH_OK) {
         *out = ag;
     } else if (rc == AUTH_ERR_WRONG || rc == AUTH_ERR_FORMAT) {
@@ -77,18 +89,6 @@ int ui_agent_check(store *st, const char *number, const char *pin, int64_t now_s
         *wait_s = w;
     sodium_memzero(&ag, sizeof ag);
     return rc;
-}
-
-const char *ui_agent_message(int code)
-{
-    switch (code) {
-    case UI_AGENT_EUNKNOWN: return core_str("agent.err.unknown");
-    case UI_AGENT_EINACTIVE: return core_str("agent.err.inactive");
-    case UI_AGENT_ENOCACHE: return core_str("agent.err.nocache");
-    case UI_AGENT_ESTORE: return core_str("agent.err.store");
-    case UI_AGENT_EAMBIGUOUS: return core_str("agent.err.ambiguous");
-    }
-    return auth_message(code);
 }
 
 /* ---- the screen ---- */
@@ -124,7 +124,7 @@ static void message(signin *g, char *out, size_t n)
             snprintf(wait, sizeof wait, core_str("agent.wait_s"), (int)left);
         snprintf(out, n, "%s\n%s", core_str("agent.locked"), wait);
     } else if (g->code) {
-        snprintf(out, n, "%s", ui_agent_message(g->code));
+        snprintf(out, n, "%s", core_str(ui_agent_error_key(g->code)));
     }
 }
 
@@ -199,7 +199,7 @@ static void try_sign_in(signin *g, ui_app *a)
     }
     g->code = rc;
     g->locked_until = rc == AUTH_ERR_LOCKED ? plat_clock_wall() + wait : 0;
-    if (rc == UI_AGENT_EUNKNOWN || rc == UI_AGENT_EAMBIGUOUS) {
+    if (rc == UI_AGENT_ERR_UNKNOWN || rc == UI_AGENT_ERR_AMBIGUOUS) {
         g->focus_pin = 0; /* the number is what to fix */
     }
     if (rc == AUTH_ERR_LOCKED)

@@ -55,19 +55,19 @@ static void save(fscreen *f, ui_app *a)
     if (f->query || !f->touched)
         return;
     if (!st) {
-        f->save_rc = STORE_ECANTOPEN;
+        f->save_rc = STORE_ERR_CANTOPEN;
         return;
     }
     char *blob = form_inst_save(f->inst);
     if (!blob) {
-        f->save_rc = STORE_ENOMEM;
+        f->save_rc = STORE_ERR_NOMEM;
         return;
     }
     f->save_rc = store_draft_save(st, f->uuid, form_def_id(f->def), form_def_version(f->def),
                                   (int)form_inst_page(f->inst), blob, ui_app_agent_id(a));
     memset(blob, 0, strlen(blob));
     free(blob);
-    if (f->save_rc != STORE_OK && f->save_rc != STORE_EALREADY)
+    if (f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY)
         core_log(CORE_LOG_ERROR, "form", "draft %s of %s not saved: %s", f->uuid,
                  form_def_id(f->def), store_error_key(f->save_rc));
 }
@@ -78,8 +78,9 @@ static void changed(fscreen *f, ui_app *a)
     save(f, a);
     if (f->body) {
         char msg[256];
-        int bad = f->save_rc != STORE_OK && f->save_rc != STORE_EALREADY;
-        snprintf(msg, sizeof msg, core_str("form.save_failed"), store_strerror(f->save_rc));
+        int bad = f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY;
+        snprintf(msg, sizeof msg, core_str("form.save_failed"),
+                 core_str(store_error_key(f->save_rc)));
         if (bad)
             form_body_set_message(f->body, msg);
     }
@@ -250,13 +251,13 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
     const ui_services *sv = ui_app_services(a);
     char err[512];
     if (!sv->store) {
-        fail(a, sv->store_error ? sv->store_error : core_str("form.no_store"));
+        fail(a, core_str(sv->store_error ? sv->store_error : "form.no_store"));
         return;
     }
     f->touched = 1;
     save(f, a);
     if (f->save_rc != STORE_OK) {
-        fail(a, store_strerror(f->save_rc));
+        fail(a, core_str(store_error_key(f->save_rc)));
         return;
     }
     if (!form_inst_confirmed(f->inst) && form_inst_confirm(f->inst, err, sizeof err) != FORM_OK) {
@@ -282,10 +283,10 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
                                   villager_idno(f));
     memset(payload, 0, strlen(payload));
     free(payload);
-    if (rc != STORE_OK && rc != STORE_EALREADY) {
+    if (rc != STORE_OK && rc != STORE_ERR_ALREADY) {
         core_log(CORE_LOG_ERROR, "form", "filing %s of %s not confirmed: %s", f->uuid,
                  form_def_id(f->def), store_error_key(rc));
-        fail(a, store_strerror(rc));
+        fail(a, core_str(store_error_key(rc)));
         return;
     }
     core_log(CORE_LOG_INFO, "form", "filing %s of %s confirmed", f->uuid, form_def_id(f->def));

@@ -96,10 +96,10 @@ static void draw_buttons_page(ui_app *a, demo *m, int y)
     y += bh + pad;
     int th = t->elderly ? t->target * 5 / 2 : t->target * 2;
     SDL_Rect t1 = {pad, y, half, th}, t2 = {pad + half + pad, y, w - half - pad, th};
-    ui_tile(a, &t1, "demo.tile1", "养", core_str("tile.pension"), core_str("tile.pension.sub"),
-            t->tile[0]);
-    ui_tile(a, &t2, "demo.tile2", "寿", core_str("tile.elderly"), core_str("tile.elderly.sub"),
-            t->tile[3]);
+    ui_tile(a, &t1, "demo.tile1", core_str("tile.pension.glyph"), core_str("tile.pension"),
+            core_str("tile.pension.sub"), t->tile[0]);
+    ui_tile(a, &t2, "demo.tile2", core_str("tile.elderly.glyph"), core_str("tile.elderly"),
+            core_str("tile.elderly.sub"), t->tile[3]);
 }
 
 static void draw_kb_page(ui_app *a, demo *m, int y)
@@ -204,7 +204,7 @@ static void demo_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (ui_voicebtn_activate(a, "demo.voice", id, core_str("demo.prompt"), &code)) {
         if (code < 0)
-            ui_toast_show(m->toast, a, ui_voice_strerror(code), 3000);
+            ui_toast_show(m->toast, a, core_str(ui_voice_error_key(code)), 3000);
         return;
     }
     if (m->list && ui_list_activate(m->list, a, id))

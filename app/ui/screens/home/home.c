@@ -17,16 +17,16 @@ typedef struct {
 } home;
 
 typedef struct {
-    const char *id, *label, *sub, *glyph;
+    const char *id, *label, *sub, *glyph; /* glyph: the key of the character in the badge */
 } tile_def;
 
 static const tile_def TILES[] = {
-    {"tile.pension", "tile.pension", "tile.pension.sub", "养"},
-    {"tile.medical", "tile.medical", "tile.medical.sub", "医"},
-    {"tile.dibao", "tile.dibao", "tile.dibao.sub", "保"},
-    {"tile.elderly", "tile.elderly", "tile.elderly.sub", "寿"},
-    {"tile.disability", "tile.disability", "tile.disability.sub", "助"},
-    {"tile.query", "tile.query", "tile.query.sub", "查"},
+    {"tile.pension", "tile.pension", "tile.pension.sub", "tile.pension.glyph"},
+    {"tile.medical", "tile.medical", "tile.medical.sub", "tile.medical.glyph"},
+    {"tile.dibao", "tile.dibao", "tile.dibao.sub", "tile.dibao.glyph"},
+    {"tile.elderly", "tile.elderly", "tile.elderly.sub", "tile.elderly.glyph"},
+    {"tile.disability", "tile.disability", "tile.disability.sub", "tile.disability.glyph"},
+    {"tile.query", "tile.query", "tile.query.sub", "tile.query.glyph"},
 };
 #define NTILES (sizeof TILES / sizeof TILES[0])
 
@@ -141,8 +141,9 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Colo
         cy = card.y + card.h / 2;
     draw_circle(d, cx, cy, disc / 2, pressed ? t->surface : accent);
     text_style sg = style(t, disc * 55 / 100, TEXT_BOLD, pressed ? accent : t->surface, TEXT_LEFT);
-    int gw = text_width(tx, td->glyph, sg.px, TEXT_BOLD);
-    text_draw(tx, td->glyph, cx - gw / 2, cy - text_line_height(tx, sg.px) / 2, &sg);
+    const char *glyph = core_str(td->glyph);
+    int gw = text_width(tx, glyph, sg.px, TEXT_BOLD);
+    text_draw(tx, glyph, cx - gw / 2, cy - text_line_height(tx, sg.px) / 2, &sg);
     text_style sl = style(t, t->px_label, TEXT_BOLD, pressed ? t->surface : t->ink, TEXT_LEFT);
     sl.max_lines = 1;
     int lx = card.x + pad + disc + t->unit;

@@ -249,7 +249,7 @@ static void take_answer(escreen *e, ui_app *a)
                                                   p->status_at_ms);
                 if (rc != STORE_OK)
                     core_log(CORE_LOG_ERROR, "query", "receipt status not saved: %s",
-                             store_error_key(rc));
+                             store_strerror(rc));
             }
             store_receipt_clear(&r);
         }

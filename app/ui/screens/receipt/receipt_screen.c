@@ -29,9 +29,10 @@ static int row(ui_app *a, int x, int y, int w, const char *label, const char *va
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int lw = text_width(tx, "回执号：", t->px_body, TEXT_REGULAR);
-    char lab[64];
-    snprintf(lab, sizeof lab, "%s：", label);
+    char lab[64], widest[64]; /* the values line up after the longest label, 回执号 */
+    snprintf(widest, sizeof widest, core_str("receipt.row"), core_str("receipt.number"));
+    int lw = text_width(tx, widest, t->px_body, TEXT_REGULAR);
+    snprintf(lab, sizeof lab, core_str("receipt.row"), label);
     text_style sl = st(t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT);
     text_style sv = st(strong ? t->px_label : t->px_body, strong ? TEXT_BOLD : TEXT_REGULAR, t->ink,
                        TEXT_LEFT);

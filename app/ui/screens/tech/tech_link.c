@@ -116,6 +116,7 @@ static int force_sync(void *ud, char *msg, size_t n)
     sync_free(s);
     sync_store_outbox_close(&o.outbox);
     if (done < 0) {
+        core_log(CORE_LOG_WARN, "tech", "upload now: %s", sync_strerror(done));
         snprintf(msg, n, "%s", core_str("tech.sync.failed"));
         return -1;
     }
@@ -240,7 +241,8 @@ static int idcard_test(void *ud, char *msg, size_t n)
     plat_idcard *r = plat_idcard_open(l->idcard_device[0] ? l->idcard_device : NULL, 0, err,
                                       sizeof err);
     if (!r) {
-        snprintf(msg, n, "%s", plat_idcard_strerror(PLAT_IDCARD_NO_DEVICE));
+        core_log(CORE_LOG_WARN, "tech", "card reader: %s", err);
+        snprintf(msg, n, "%s", core_str(plat_idcard_error_key(PLAT_IDCARD_ERR_NO_DEVICE)));
         return -1;
     }
     plat_idcard_info info;
@@ -248,8 +250,10 @@ static int idcard_test(void *ud, char *msg, size_t n)
     int rc = plat_idcard_read(r, &info, 5000);
     plat_idcard_clear(&info); /* only whether it reads: nothing is shown */
     plat_idcard_close(r);
-    snprintf(msg, n, "%s", rc == PLAT_IDCARD_OK ? core_str("tech.self.idcard_ok")
-                                                : plat_idcard_strerror(rc));
+    if (rc != PLAT_IDCARD_OK)
+        core_log(CORE_LOG_WARN, "tech", "card reader test: %s", plat_idcard_strerror(rc));
+    snprintf(msg, n, "%s", core_str(rc == PLAT_IDCARD_OK ? "tech.self.idcard_ok"
+                                                         : plat_idcard_error_key(rc)));
     return rc == PLAT_IDCARD_OK ? 0 : -1;
 }
 

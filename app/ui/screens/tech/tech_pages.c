@@ -99,6 +99,13 @@ ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s
 
 /* ---- upload queue ------------------------------------------------------- */
 
+/* Why the store is missing, as the screen says it (NULL: no reason known). */
+static const char *tech_store_error(ui_app *a)
+{
+    const char *key = ui_app_services(a)->store_error;
+    return key ? core_str(key) : NULL;
+}
+
 static void queue_fill(tech_page *p, ui_app *a)
 {
     char line[512], sub[64];
@@ -122,7 +129,7 @@ static void queue_fill(tech_page *p, ui_app *a)
     }
     tech_page_row(p, line, si.last_error[0] ? si.last_error : NULL);
     if (!st) {
-        tech_page_row(p, core_str("tech.no_store"), ui_app_services(a)->store_error);
+        tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
         return;
     }
     store_filing *fl = NULL;
@@ -249,7 +256,7 @@ static void audit_fill(tech_page *p, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
     if (!st) {
-        tech_page_row(p, core_str("tech.no_store"), ui_app_services(a)->store_error);
+        tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
         return;
     }
     store_audit_row *rows = NULL;
@@ -454,10 +461,11 @@ static void export_action(tech_page *p, ui_app *a, int n)
         return;
     }
     bundle_sign_key k;
-    int rc = p->svc->data_dir ? bundle_device_key(p->svc->data_dir, &k, err, sizeof err) : BUNDLE_EKEY;
+    int rc = p->svc->data_dir ? bundle_device_key(p->svc->data_dir, &k, err, sizeof err)
+                              : BUNDLE_ERR_KEY;
     if (rc != BUNDLE_OK) {
         core_log(CORE_LOG_ERROR, "tech", "export: %s", err);
-        tech_page_status(p, 0, "%s", bundle_message(rc));
+        tech_page_status(p, 0, "%s", core_str(bundle_error_key(rc)));
         return;
     }
     export_dir(p, a, dir, sizeof dir);
@@ -467,7 +475,7 @@ static void export_action(tech_page *p, ui_app *a, int n)
     bundle_key_wipe(&k, sizeof k);
     if (rc != BUNDLE_OK) {
         core_log(CORE_LOG_WARN, "tech", "export failed: %s (%s)", bundle_strerror(rc), err);
-        tech_page_status(p, 0, "%s", bundle_message(rc));
+        tech_page_status(p, 0, "%s", core_str(bundle_error_key(rc)));
         return;
     }
     const char *base = strrchr(path, '/');

@@ -108,7 +108,9 @@ static void pin_try(pin_screen *p, ui_app *a)
     if (rc == AUTH_ERR_LOCKED)
         snprintf(p->msg, sizeof p->msg, core_str("tech.pin.locked"), (wait_s + 59) / 60);
     else
-        snprintf(p->msg, sizeof p->msg, "%s", auth_message(rc));
+        snprintf(p->msg, sizeof p->msg, "%s", core_str(auth_error_key(rc)));
+    if (rc == AUTH_ERR_HASH || rc == AUTH_ERR_CRYPTO)
+        core_log(CORE_LOG_ERROR, "tech", "technician PIN not checked: %s", auth_strerror(rc));
     if (rc == AUTH_ERR_WRONG) {
         char d[32];
         snprintf(d, sizeof d, "failures=%d", l.failures);
