@@ -1,5 +1,5 @@
 /* form_internal.h — the structures behind form.h, shared by the loader
- * (form.c) and the instance (form_inst.c). Not for other modules. */
+ * (form_parse.c) and the instance (form_inst.c). Not for other modules. */
 #ifndef CZ_FORM_INTERNAL_H
 #define CZ_FORM_INTERNAL_H
 

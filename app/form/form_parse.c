@@ -1,4 +1,4 @@
-/* form.c — loading form definitions (JSON) into a catalogue, county settings,
+/* form_parse.c — loading form definitions (JSON) into a catalogue, county settings,
  * and the read-only accessors of form.h. Format: assets/forms/SCHEMA.md. */
 #include <cjson/cJSON.h>
 #include <dirent.h>
