@@ -1,11 +1,28 @@
-/* form_internal.h — the structures behind form.h, shared by the loader
- * (form_parse.c) and the instance (form_inst.c). Not for other modules. */
+/* form_internal.h — the structures behind form.h and form_inst.h and the
+ * functions the files of the form engine share. Not for other modules.
+ *
+ *   form_catalog.c  the catalogue: loading files and folders, county settings;
+ *                   freeing definitions
+ *   form_parse.c    a definition's JSON: attributes, parameters, fields, pages
+ *   form_rules.c    conditions (visible_if) and eligibility rules: read and judged
+ *   form_compute.c  computed fields: what they derive and how
+ *   form_def.c      read-only accessors of definitions and fields
+ *   form_inst.c     an instance: answers, group members, navigation
+ *   form_check.c    normalising and checking answers, complete pages
+ *   form_review.c   answers as text, the review list
+ *   form_save.c     the autosave blob and the filing payload
+ *   form_text.c     the villager's words (assets/text keys, form_text.h)
+ */
 #ifndef CZ_FORM_INTERNAL_H
 #define CZ_FORM_INTERNAL_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "form/form.h"
+#include "form/form_inst.h"
+
+#define FORM_MAX_KEY 40 /* characters of a key, parameter or rule id */
 
 typedef struct {
     char *value, *label;
@@ -101,10 +118,154 @@ struct form_def {
     size_t nrules;
 };
 
+/* ---- shared by the loader and the accessors (form_def.c) ---- */
+
 /* Options of a field with parameters applied. */
 const fopts *form_field_opts(const form_field *f);
 /* Value of a number (literal or parameter); 0 if none. */
 long long form_num_value(const form_def *def, const fnum *n);
+/* Flat index of a field by key (top-level or sub-field), or -1. */
 int form_field_index(const form_def *def, const char *key);
+int form_param_index(const form_def *def, const char *name);
+/* A malloc'd copy; NULL stays NULL. */
+char *form_strdup(const char *s);
+void form_opts_free(fopts *o);
+
+/* ---- loading (form_parse.c, form_rules.c, form_compute.c, form_catalog.c) ---- */
+
+/* What is being loaded, for messages. */
+typedef struct {
+    const char *name; /* file name */
+    char *err;
+    size_t errlen;
+    form_def *def;
+    const char *field; /* field being loaded */
+    const char *rule;
+} form_ld;
+
+/* Writes "<name>: field '<key>': <what>" (or rule, or only the name) to the
+ * loader's err; returns -1. */
+int ld_fail(form_ld *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* -1 (with a message) if obj has an attribute not in the NULL-ended list. */
+int ld_check_keys(form_ld *l, const cJSON *obj, const char *const *allowed, const char *what);
+/* An optional (or required) UTF-8 string attribute, copied into *out. */
+int ld_get_str(form_ld *l, const cJSON *obj, const char *name, int required, char **out);
+/* A number attribute: a whole number or {"param": "name"}. */
+int ld_get_num(form_ld *l, const cJSON *obj, const char *name, fnum *out);
+/* A whole number within +-1e15: 0, or -1. */
+int ld_json_int(const cJSON *v, long long *out);
+/* Reads a parameter's value (its default, or a county setting). */
+int ld_param_value(form_ld *l, fparam *p, const cJSON *v, int is_default);
+/* The whole definition from JSON text into l->def. */
+int ld_parse_def(form_ld *l, const char *json);
+/* Visibility conditions of fields (a second pass, every field known). */
+int ld_parse_visibility(form_ld *l, const cJSON *fields);
+/* The "rules" list. */
+int ld_parse_rules(form_ld *l, const cJSON *arr);
+/* A field's "compute" attribute. */
+int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c);
+/* The options of a computed choice (sex, disability category or grade). */
+int ld_compute_options(form_ld *l, form_field *f, const cJSON *c);
+
+/* ---- the instance ---- */
+
+typedef struct {
+    char **ans, **err; /* indexed by flat field index */
+} mstate;
+
+typedef struct {
+    mstate *m;
+    size_t n;
+} gstate;
+
+struct form_inst {
+    const form_def *def;
+    valid_date today;
+    char **ans, **err; /* top-level fields, by flat index */
+    gstate *groups;    /* by flat index of the group field */
+    size_t page;
+    int review, confirmed;
+};
+
+#define FORM_MSG_MAX 256 /* bytes of a message to the villager */
+
+/* The field with flat index fi. */
+static inline const form_field *F(const form_inst *in, int fi)
+{
+    return in->def->fields[fi];
+}
+
+/* Slot of a field's answer (or error) in the context of member mi; NULL if
+ * the field is in a group and mi is not one of its members. */
+static inline char **inst_slot(const form_inst *in, int fi, int mi, int error)
+{
+    int g = F(in, fi)->parent;
+    if (g < 0)
+        return error ? &in->err[fi] : &in->ans[fi];
+    if (mi < 0 || (size_t)mi >= in->groups[g].n)
+        return NULL;
+    return error ? &in->groups[g].m[mi].err[fi] : &in->groups[g].m[mi].ans[fi];
+}
+
+static inline char **ans_slot(const form_inst *in, int fi, int mi)
+{
+    return inst_slot(in, fi, mi, 0);
+}
+
+static inline char **err_slot(const form_inst *in, int fi, int mi)
+{
+    return inst_slot(in, fi, mi, 1);
+}
+
+static inline const char *value_of(const form_inst *in, int fi, int mi)
+{
+    char **s = ans_slot(in, fi, mi);
+    return s ? *s : NULL;
+}
+
+/* 1 if the field has an answer without an error. */
+static inline int has_valid(const form_inst *in, int fi, int mi)
+{
+    char **a = ans_slot(in, fi, mi), **e = err_slot(in, fi, mi);
+    return a && *a && !*e;
+}
+
+/* printf into err when err is not NULL. */
+void form_put(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void inst_set_slot(char **slot, const char *v);
+/* Flat index of a top-level field, or -1. */
+int inst_top_field(const form_inst *in, const char *key);
+/* Flat index of sub-field key of member idx of group, or -1. */
+int inst_sub_field(const form_inst *in, const char *group, int idx, const char *key);
+/* Adds an empty member to group g: its index, or FORM_ERR_NOMEM. */
+int inst_member_append(form_inst *in, int g);
+/* Stores v for field fi of member mi (normalised unless raw), checks it,
+ * re-checks what depends on it. FORM_OK, FORM_ERR_INVALID with err, ... */
+int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err, size_t errlen);
+
+/* form_check.c */
+/* A date bound ("YYYY-MM-DD", "today", "today+N", "today-N") against today: 1, or 0 if none. */
+int inst_resolve_date(const char *expr, valid_date today, valid_date *out);
+/* v as the field keeps it (trimmed, compact numbers ...): malloc'd, NULL if out of memory. */
+char *inst_normalize(const form_field *f, const char *v);
+/* Checks v for field fi of member mi: VALID_OK, or a code with the message in msg. */
+int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n);
+/* Checks the stored answer again (today or a matched ID number changed). */
+void inst_recheck(form_inst *in, int fi, int mi);
+void inst_recheck_all(form_inst *in);
+/* "12" for 1200 fen, "12.50" for 1250. */
+void form_fmt_yuan(long long fen, char *out, size_t n);
+
+/* form_compute.c: derives the computed fields of scope (a group, or -1) for member mi. */
+void inst_recompute(form_inst *in, int scope, int mi);
+
+/* form_rules.c */
+/* 1 if field fi of member mi shows now. */
+int inst_visible(const form_inst *in, int fi, int mi);
+/* Rules judged on pages <= upto: FORM_OK or FORM_ERR_INELIGIBLE with the rule's message. */
+int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen);
+
+/* form_review.c: an answer as review shows it. */
+size_t inst_display(const form_field *f, const char *v, char *out, size_t n);
 
 #endif

@@ -1,0 +1,253 @@
+/* form_def.c — the read-only accessors of form.h (definitions, fields,
+ * options, limits, the keyboard a field wants). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_internal.h"
+
+char *form_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+void form_opts_free(fopts *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        free(o->v[i].value);
+        free(o->v[i].label);
+    }
+    free(o->v);
+    o->v = NULL;
+    o->n = 0;
+}
+
+int form_param_index(const form_def *d, const char *name)
+{
+    for (size_t i = 0; i < d->nparams; i++)
+        if (!strcmp(d->params[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+/* ---- definition accessors ---- */
+
+const char *form_def_id(const form_def *d) { return d->id; }
+int form_def_version(const form_def *d) { return d->version; }
+const char *form_def_title(const form_def *d) { return d->title; }
+const char *form_def_description(const form_def *d) { return d->description; }
+const char *form_def_icon(const form_def *d) { return d->icon; }
+size_t form_def_page_count(const form_def *d) { return d->npages; }
+
+const char *form_def_page_title(const form_def *d, size_t page)
+{
+    return page < d->npages ? d->pages[page].title : NULL;
+}
+
+size_t form_def_page_field_count(const form_def *d, size_t page)
+{
+    return page < d->npages ? d->pages[page].n : 0;
+}
+
+const form_field *form_def_page_field(const form_def *d, size_t page, size_t i)
+{
+    if (page >= d->npages || i >= d->pages[page].n)
+        return NULL;
+    return d->fields[d->pages[page].fields[i]];
+}
+
+size_t form_def_field_count(const form_def *d) { return d->ntop; }
+
+const form_field *form_def_field_at(const form_def *d, size_t i)
+{
+    return i < d->ntop ? d->fields[d->top[i]] : NULL;
+}
+
+int form_field_index(const form_def *d, const char *key)
+{
+    for (size_t i = 0; key && i < d->nfields; i++)
+        if (!strcmp(d->fields[i]->key, key))
+            return (int)i;
+    return -1;
+}
+
+const form_field *form_def_field(const form_def *d, const char *key)
+{
+    int i = form_field_index(d, key);
+    return i < 0 ? NULL : d->fields[i];
+}
+
+size_t form_def_rule_count(const form_def *d) { return d->nrules; }
+
+const char *form_def_rule_id(const form_def *d, size_t i)
+{
+    return i < d->nrules ? d->rules[i].id : NULL;
+}
+
+long long form_def_param_int(const form_def *d, const char *name, long long fallback)
+{
+    int i = form_param_index(d, name);
+    if (i < 0 || (d->params[i].type != PARAM_INTEGER && d->params[i].type != PARAM_MONEY))
+        return fallback;
+    return d->params[i].ival;
+}
+
+size_t form_def_param_count(const form_def *d) { return d->nparams; }
+
+const char *form_def_param_name(const form_def *d, size_t i)
+{
+    return i < d->nparams ? d->params[i].name : NULL;
+}
+
+const char *form_def_param_label(const form_def *d, size_t i)
+{
+    return i < d->nparams ? d->params[i].label : NULL;
+}
+
+long long form_num_value(const form_def *d, const fnum *n)
+{
+    if (n->kind == 1)
+        return n->v;
+    if (n->kind == 2)
+        return d->params[n->param].ival;
+    return 0;
+}
+
+/* ---- field accessors ---- */
+
+const char *form_field_key(const form_field *f) { return f->key; }
+form_type form_field_type(const form_field *f) { return f->type; }
+const char *form_field_label(const form_field *f) { return f->label; }
+const char *form_field_help(const form_field *f) { return f->help ? f->help : ""; }
+const char *form_field_unit(const form_field *f) { return f->unit ? f->unit : ""; }
+const char *form_field_text(const form_field *f) { return f->text ? f->text : ""; }
+int form_field_required(const form_field *f) { return f->required; }
+int form_field_multiline(const form_field *f) { return f->multiline; }
+size_t form_field_page(const form_field *f) { return (size_t)f->page; }
+form_compute form_field_compute(const form_field *f) { return f->compute; }
+int form_field_conditional(const form_field *f) { return f->visible_if != NULL; }
+const char *form_field_default(const form_field *f) { return f->dflt; }
+
+const form_field *form_field_parent(const form_field *f)
+{
+    return f->parent < 0 ? NULL : f->def->fields[f->parent];
+}
+
+const form_field *form_field_compute_source(const form_field *f)
+{
+    return f->compute_src < 0 ? NULL : f->def->fields[f->compute_src];
+}
+
+form_keyboard form_field_keyboard(const form_field *f)
+{
+    if (f->compute)
+        return FORM_KB_NONE;
+    switch (f->type) {
+    case FORM_T_TEXT:
+        if (f->format)
+            return FORM_KB_IDNO;
+        if (f->charset && !strcmp(f->charset, "digits"))
+            return FORM_KB_DIGITS;
+        if (f->charset && strcmp(f->charset, "any"))
+            return FORM_KB_ALNUM;
+        return FORM_KB_HANZI;
+    case FORM_T_NAME:
+    case FORM_T_ADDRESS:
+        return FORM_KB_HANZI;
+    case FORM_T_IDNO:
+        return FORM_KB_IDNO;
+    case FORM_T_MOBILE:
+    case FORM_T_INTEGER:
+        return FORM_KB_DIGITS;
+    case FORM_T_CARD:
+        return f->card && !strcmp(f->card, "bank") ? FORM_KB_DIGITS : FORM_KB_ALNUM;
+    case FORM_T_MONEY:
+        return FORM_KB_DECIMAL;
+    case FORM_T_DATE:
+        return FORM_KB_DATE;
+    default:
+        return FORM_KB_NONE;
+    }
+}
+
+void form_field_limits(const form_field *f, form_limits *out)
+{
+    memset(out, 0, sizeof *out);
+    const form_def *d = f->def;
+    int dmin = 0, dmax = 0;
+    if (f->type == FORM_T_NAME)
+        dmin = 2, dmax = 30;
+    else if (f->type == FORM_T_ADDRESS)
+        dmin = 4, dmax = 120;
+    else if (f->type == FORM_T_TEXT)
+        dmin = 1, dmax = f->multiline ? 500 : 100;
+    out->min_len = f->min_len.kind ? (int)form_num_value(d, &f->min_len) : dmin;
+    out->max_len = f->max_len.kind ? (int)form_num_value(d, &f->max_len) : dmax;
+    out->has_min = f->min.kind != 0;
+    out->has_max = f->max.kind != 0;
+    out->min = form_num_value(d, &f->min);
+    out->max = form_num_value(d, &f->max);
+    if (f->type == FORM_T_MONEY && !out->has_max) {
+        out->has_max = 1;
+        out->max = 9999999999LL; /* 1 亿元 */
+    }
+    if (f->type == FORM_T_MONEY && !out->has_min) {
+        out->has_min = 1;
+        out->min = 0;
+    }
+    out->date_min = f->date_min;
+    out->date_max = f->date_max;
+}
+
+const fopts *form_field_opts(const form_field *f)
+{
+    if (f->opts_param >= 0)
+        return &f->def->params[f->opts_param].opts;
+    return &f->opts;
+}
+
+size_t form_field_option_count(const form_field *f)
+{
+    return form_field_opts(f)->n;
+}
+
+const char *form_field_option_value(const form_field *f, size_t i)
+{
+    const fopts *o = form_field_opts(f);
+    return i < o->n ? o->v[i].value : NULL;
+}
+
+const char *form_field_option_label(const form_field *f, size_t i)
+{
+    const fopts *o = form_field_opts(f);
+    return i < o->n ? o->v[i].label : NULL;
+}
+
+const char *form_field_option_find(const form_field *f, const char *value)
+{
+    const fopts *o = form_field_opts(f);
+    for (size_t i = 0; value && i < o->n; i++)
+        if (!strcmp(o->v[i].value, value))
+            return o->v[i].label;
+    return NULL;
+}
+
+size_t form_field_sub_count(const form_field *f) { return f->nsubs; }
+
+const form_field *form_field_sub_at(const form_field *f, size_t i)
+{
+    return i < f->nsubs ? f->def->fields[f->subs[i]] : NULL;
+}
+
+int form_field_group_min(const form_field *f) { return f->group_min; }
+int form_field_group_max(const form_field *f) { return f->group_max; }
+
+const char *form_field_item_label(const form_field *f)
+{
+    return f->item_label ? f->item_label : "";
+}

@@ -1,0 +1,264 @@
+/* form_save.c — what leaves an instance: the autosave blob (answers, page,
+ * review and confirmed state) and rebuilding an instance from it, and the
+ * filing payload uploaded to the county platform once confirmed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "form/form_internal.h"
+#include "form/validate.h"
+
+#define BLOB_FORMAT 1
+
+/* ---- save / restore ---- */
+
+char *form_inst_save(const form_inst *in)
+{
+    const form_def *d = in->def;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *ans = cJSON_CreateObject();
+    if (!root || !ans) {
+        cJSON_Delete(root);
+        cJSON_Delete(ans);
+        return NULL;
+    }
+    cJSON_AddNumberToObject(root, "format", BLOB_FORMAT);
+    cJSON_AddStringToObject(root, "form", d->id);
+    cJSON_AddNumberToObject(root, "version", d->version);
+    cJSON_AddNumberToObject(root, "page", (double)in->page);
+    cJSON_AddBoolToObject(root, "review", in->review);
+    cJSON_AddBoolToObject(root, "confirmed", in->confirmed);
+    cJSON_AddItemToObject(root, "answers", ans);
+    for (size_t i = 0; i < d->ntop; i++) {
+        int fi = d->top[i];
+        const form_field *f = F(in, fi);
+        if (f->compute)
+            continue;
+        if (f->type != FORM_T_GROUP) {
+            if (in->ans[fi])
+                cJSON_AddStringToObject(ans, f->key, in->ans[fi]);
+            continue;
+        }
+        cJSON *arr = cJSON_AddArrayToObject(ans, f->key);
+        for (size_t m = 0; arr && m < in->groups[fi].n; m++) {
+            cJSON *o = cJSON_CreateObject();
+            if (!o)
+                break;
+            for (size_t s = 0; s < f->nsubs; s++) {
+                const char *v = value_of(in, f->subs[s], (int)m);
+                if (v && !F(in, f->subs[s])->compute)
+                    cJSON_AddStringToObject(o, F(in, f->subs[s])->key, v);
+            }
+            cJSON_AddItemToArray(arr, o);
+        }
+    }
+    char *s = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return s;
+}
+
+int form_blob_form(const char *blob, char *id, size_t idlen, int *version)
+{
+    cJSON *root = blob ? cJSON_Parse(blob) : NULL;
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "form");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
+    int rc = -1;
+    if (cJSON_IsString(f) && cJSON_IsNumber(v) && strlen(f->valuestring) < idlen) {
+        snprintf(id, idlen, "%s", f->valuestring);
+        *version = v->valueint;
+        rc = 0;
+    }
+    cJSON_Delete(root);
+    return rc;
+}
+
+static int restore_value(form_inst *in, int fi, int mi, const cJSON *v, char *err, size_t errlen)
+{
+    const form_field *f = F(in, fi);
+    if (f->compute) {
+        form_put(err, errlen, "computed field '%s' in saved answers", f->key);
+        return FORM_EMALFORMED;
+    }
+    if (!cJSON_IsString(v) || !*v->valuestring || !utf8_valid(v->valuestring)) {
+        form_put(err, errlen, "answer '%s' is not a non-empty UTF-8 string", f->key);
+        return FORM_EMALFORMED;
+    }
+    int rc = inst_store(in, fi, mi, v->valuestring, 1, NULL, 0);
+    return rc == FORM_EINVALID ? FORM_OK : rc;
+}
+
+int form_inst_restore(const form_def *def, const char *blob, valid_date today, form_inst **out,
+                      char *err, size_t errlen)
+{
+    *out = NULL;
+    cJSON *root = blob ? cJSON_Parse(blob) : NULL;
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        form_put(err, errlen, "saved state is not a JSON object");
+        return FORM_EMALFORMED;
+    }
+    int rc = FORM_EMALFORMED;
+    form_inst *in = NULL;
+    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "form");
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+    const cJSON *page = cJSON_GetObjectItemCaseSensitive(root, "page");
+    const cJSON *rev = cJSON_GetObjectItemCaseSensitive(root, "review");
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(root, "confirmed");
+    const cJSON *ans = cJSON_GetObjectItemCaseSensitive(root, "answers");
+    if (!cJSON_IsNumber(fmt) || fmt->valuedouble != BLOB_FORMAT || !cJSON_IsString(id) ||
+        !cJSON_IsNumber(ver) || !cJSON_IsNumber(page) || !cJSON_IsBool(rev) ||
+        !cJSON_IsBool(conf) || !cJSON_IsObject(ans)) {
+        form_put(err, errlen,
+                 "saved state lacks format/form/version/page/review/confirmed/answers");
+        goto out;
+    }
+    if (strcmp(id->valuestring, def->id) || ver->valuedouble != def->version) {
+        form_put(err, errlen, "saved state is for form '%.60s' version %d, not '%s' version %d",
+                 id->valuestring, ver->valueint, def->id, def->version);
+        rc = FORM_EMISMATCH;
+        goto out;
+    }
+    if (page->valuedouble < 0 || page->valuedouble >= (double)def->npages ||
+        page->valuedouble != (double)page->valueint) {
+        form_put(err, errlen, "saved page %g does not exist", page->valuedouble);
+        goto out;
+    }
+    in = calloc(1, sizeof *in);
+    if (!in) {
+        rc = FORM_ENOMEM;
+        goto out;
+    }
+    in->def = def;
+    in->today = today;
+    in->ans = calloc(def->nfields, sizeof *in->ans);
+    in->err = calloc(def->nfields, sizeof *in->err);
+    in->groups = calloc(def->nfields, sizeof *in->groups);
+    if (!in->ans || !in->err || !in->groups) {
+        rc = FORM_ENOMEM;
+        goto out;
+    }
+    for (const cJSON *a = ans->child; a; a = a->next) {
+        int fi = inst_top_field(in, a->string);
+        if (fi < 0) {
+            form_put(err, errlen, "saved answer for unknown field '%.60s'", a->string);
+            goto out;
+        }
+        if (F(in, fi)->type != FORM_T_GROUP) {
+            if ((rc = restore_value(in, fi, -1, a, err, errlen)) != FORM_OK)
+                goto out;
+            rc = FORM_EMALFORMED;
+            continue;
+        }
+        if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > F(in, fi)->group_max) {
+            form_put(err, errlen, "group '%s' is not a list of at most %d members", a->string,
+                     F(in, fi)->group_max);
+            goto out;
+        }
+        const cJSON *mo;
+        cJSON_ArrayForEach(mo, a)
+        {
+            if (!cJSON_IsObject(mo)) {
+                form_put(err, errlen, "a member of group '%s' is not an object", a->string);
+                goto out;
+            }
+            int mi = inst_member_append(in, fi);
+            if (mi < 0) {
+                rc = mi;
+                goto out;
+            }
+            for (const cJSON *sv = mo->child; sv; sv = sv->next) {
+                int si = form_field_index(def, sv->string);
+                if (si < 0 || F(in, si)->parent != fi) {
+                    form_put(err, errlen, "group '%s' has no field '%.60s'", a->string, sv->string);
+                    goto out;
+                }
+                if ((rc = restore_value(in, si, mi, sv, err, errlen)) != FORM_OK)
+                    goto out;
+                rc = FORM_EMALFORMED;
+            }
+        }
+    }
+    inst_recheck_all(in);
+    in->page = (size_t)page->valueint;
+    in->review = cJSON_IsTrue(rev);
+    in->confirmed = cJSON_IsTrue(conf);
+    if (in->confirmed && !in->review) {
+        form_put(err, errlen, "saved state is confirmed but not at review");
+        goto out;
+    }
+    *out = in;
+    in = NULL;
+    rc = FORM_OK;
+out:
+    form_inst_free(in);
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* ---- payload ---- */
+
+static cJSON *typed(const form_field *f, const char *v)
+{
+    long long x;
+    if (f->type == FORM_T_INTEGER &&
+        valid_int_parse(v, -999999999999999LL, 999999999999999LL, &x) == VALID_OK)
+        return cJSON_CreateNumber((double)x);
+    if (f->type == FORM_T_MONEY && valid_money_parse(v, 0, 9999999999999LL, &x) == VALID_OK)
+        return cJSON_CreateNumber((double)x);
+    if (f->type == FORM_T_MULTI) {
+        cJSON *arr = cJSON_CreateArray();
+        char *dup = form_strdup(v), *save = NULL;
+        for (char *t = dup ? strtok_r(dup, ",", &save) : NULL; arr && t;
+             t = strtok_r(NULL, ",", &save))
+            cJSON_AddItemToArray(arr, cJSON_CreateString(t));
+        free(dup);
+        return arr;
+    }
+    return cJSON_CreateString(v);
+}
+
+char *form_inst_payload(const form_inst *in, char *err, size_t errlen)
+{
+    if (!in->confirmed) {
+        form_put(err, errlen, "请先核对并确认提交");
+        return NULL;
+    }
+    const form_def *d = in->def;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *ans = root ? cJSON_AddObjectToObject(root, "answers") : NULL;
+    if (!ans) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    cJSON_AddStringToObject(root, "form", d->id);
+    cJSON_AddNumberToObject(root, "version", d->version);
+    for (size_t i = 0; i < d->ntop; i++) {
+        int fi = d->top[i];
+        const form_field *f = F(in, fi);
+        if (!inst_visible(in, fi, -1))
+            continue;
+        if (f->type != FORM_T_GROUP) {
+            if (in->ans[fi])
+                cJSON_AddItemToObject(ans, f->key, typed(f, in->ans[fi]));
+            continue;
+        }
+        cJSON *arr = cJSON_AddArrayToObject(ans, f->key);
+        for (size_t m = 0; arr && m < in->groups[fi].n; m++) {
+            cJSON *o = cJSON_CreateObject();
+            for (size_t s = 0; o && s < f->nsubs; s++) {
+                int si = f->subs[s];
+                const char *v = value_of(in, si, (int)m);
+                if (v && inst_visible(in, si, (int)m))
+                    cJSON_AddItemToObject(o, F(in, si)->key, typed(F(in, si), v));
+            }
+            cJSON_AddItemToArray(arr, o);
+        }
+    }
+    char *s = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!s)
+        form_put(err, errlen, "内存不足，请重试");
+    return s;
+}
