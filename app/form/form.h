@@ -9,7 +9,9 @@
  * (contribution tiers, age thresholds ...).
  *
  * The UI draws a form only through these accessors and form_inst.h; it never
- * reads the JSON itself.
+ * reads the JSON itself. The labels of computed choices (sex, disability
+ * category and grade) are texts of assets/text (form_text.h), copied when a
+ * definition loads: load the strings (core_strings_load()) first.
  *
  * Ownership: form_catalog_new() returns a catalogue freed with
  * form_catalog_free(). Definitions, fields and every string returned here

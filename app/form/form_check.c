@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strings.h"
 #include "core/utf8.h"
 #include "form/form_internal.h"
+#include "form/form_text.h"
 #include "form/validate.h"
 
 /* ---- dates ---- */
@@ -180,18 +182,18 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
     int rc = VALID_OK;
     msg[0] = '\0';
     if (!utf8_valid(v)) {
-        form_put(msg, n, "%s", valid_strerror(VALID_EUTF8));
-        return VALID_EUTF8;
+        form_put(msg, n, "%s", core_str(valid_error_key(VALID_ERR_UTF8)));
+        return VALID_ERR_UTF8;
     }
     switch (f->type) {
     case FORM_T_TEXT:
     case FORM_T_ADDRESS:
         if (!check_text_chars(f, v)) {
-            rc = VALID_ECHARS;
+            rc = VALID_ERR_CHARS;
             if (f->charset && !strcmp(f->charset, "digits"))
-                form_put(msg, n, "%s只能填数字，请修改", f->label);
+                form_text_put(msg, n, FORM_TEXT_DIGITS_ONLY, f->label);
             else if (f->charset && strcmp(f->charset, "any"))
-                form_put(msg, n, "%s只能填数字和字母，请修改", f->label);
+                form_text_put(msg, n, FORM_TEXT_ALNUM_ONLY, f->label);
             break;
         }
         if (f->format) {
@@ -201,11 +203,11 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
             break;
         }
         if (lim.min_len && count_chars(v) < lim.min_len) {
-            rc = VALID_ETOOSHORT;
-            form_put(msg, n, "%s至少要填%d个字，请填写完整", f->label, lim.min_len);
+            rc = VALID_ERR_TOOSHORT;
+            form_text_put(msg, n, FORM_TEXT_TOO_SHORT, f->label, lim.min_len);
         } else if (lim.max_len && count_chars(v) > lim.max_len) {
-            rc = VALID_ETOOLONG;
-            form_put(msg, n, "%s最多填%d个字，请删掉一些", f->label, lim.max_len);
+            rc = VALID_ERR_TOOLONG;
+            form_text_put(msg, n, FORM_TEXT_TOO_LONG, f->label, lim.max_len);
         }
         break;
     case FORM_T_NAME:
@@ -222,24 +224,24 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
         int hmin = inst_resolve_date(lim.date_min, in->today, &dmin);
         int hmax = inst_resolve_date(lim.date_max, in->today, &dmax);
         rc = valid_date_range(v, hmin ? &dmin : NULL, hmax ? &dmax : NULL, NULL);
-        if (rc == VALID_EDATE_EARLY)
-            form_put(msg, n, "%s不能早于%d年%d月%d日，请重新选择", f->label, dmin.year, dmin.month,
-                     dmin.day);
-        else if (rc == VALID_EDATE_LATE)
-            form_put(msg, n, "%s不能晚于%d年%d月%d日，请重新选择", f->label, dmax.year, dmax.month,
-                     dmax.day);
+        if (rc == VALID_ERR_DATE_EARLY)
+            form_text_put(msg, n, FORM_TEXT_DATE_EARLY, f->label, dmin.year, dmin.month,
+                          dmin.day);
+        else if (rc == VALID_ERR_DATE_LATE)
+            form_text_put(msg, n, FORM_TEXT_DATE_LATE, f->label, dmax.year, dmax.month,
+                          dmax.day);
         break;
     }
     case FORM_T_CHOICE:
         if (!form_field_option_find(f, v)) {
-            rc = VALID_ECHARS;
-            form_put(msg, n, "请从列表中选择%s", f->label);
+            rc = VALID_ERR_CHARS;
+            form_text_put(msg, n, FORM_TEXT_NOT_AN_OPTION, f->label);
         }
         break;
     case FORM_T_MULTI: {
         char *dup = form_strdup(v);
         if (!dup)
-            return VALID_ECHARS;
+            return VALID_ERR_CHARS;
         long long cnt = 0;
         int bad = 0;
         char *save = NULL;
@@ -265,34 +267,34 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
         }
         free(dup);
         if (bad) {
-            rc = VALID_ECHARS;
-            form_put(msg, n, "请从列表中选择%s", f->label);
+            rc = VALID_ERR_CHARS;
+            form_text_put(msg, n, FORM_TEXT_NOT_AN_OPTION, f->label);
         } else if (lim.has_min && cnt < lim.min) {
-            rc = VALID_ETOOSHORT;
-            form_put(msg, n, "%s至少要选%lld项", f->label, lim.min);
+            rc = VALID_ERR_TOOSHORT;
+            form_text_put(msg, n, FORM_TEXT_TOO_FEW_CHOSEN, f->label, lim.min);
         } else if (lim.has_max && cnt > lim.max) {
-            rc = VALID_ETOOLONG;
-            form_put(msg, n, "%s最多选%lld项，请去掉一些", f->label, lim.max);
+            rc = VALID_ERR_TOOLONG;
+            form_text_put(msg, n, FORM_TEXT_TOO_MANY_CHOSEN, f->label, lim.max);
         }
         break;
     }
     case FORM_T_INTEGER:
         rc = valid_int_parse(v, lim.has_min ? lim.min : -999999999999999LL,
                              lim.has_max ? lim.max : 999999999999999LL, NULL);
-        if (rc == VALID_EINT_LOW && lim.has_min)
-            form_put(msg, n, "%s不能小于%lld%s，请修改", f->label, lim.min, form_field_unit(f));
-        else if (rc == VALID_EINT_HIGH && lim.has_max)
-            form_put(msg, n, "%s不能大于%lld%s，请修改", f->label, lim.max, form_field_unit(f));
+        if (rc == VALID_ERR_INT_LOW && lim.has_min)
+            form_text_put(msg, n, FORM_TEXT_INT_LOW, f->label, lim.min, form_field_unit(f));
+        else if (rc == VALID_ERR_INT_HIGH && lim.has_max)
+            form_text_put(msg, n, FORM_TEXT_INT_HIGH, f->label, lim.max, form_field_unit(f));
         break;
     case FORM_T_MONEY: {
         rc = valid_money_parse(v, lim.min, lim.max, NULL);
         char a[40];
-        if (rc == VALID_EMONEY_LOW) {
+        if (rc == VALID_ERR_MONEY_LOW) {
             form_fmt_yuan(lim.min, a, sizeof a);
-            form_put(msg, n, "%s不能少于%s元，请修改", f->label, a);
-        } else if (rc == VALID_EMONEY_HIGH) {
+            form_text_put(msg, n, FORM_TEXT_MONEY_LOW, f->label, a);
+        } else if (rc == VALID_ERR_MONEY_HIGH) {
             form_fmt_yuan(lim.max, a, sizeof a);
-            form_put(msg, n, "%s不能超过%s元，请核对", f->label, a);
+            form_text_put(msg, n, FORM_TEXT_MONEY_HIGH, f->label, a);
         }
         break;
     }
@@ -301,11 +303,11 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
         break;
     case FORM_T_PLEDGE:
         if (strcmp(v, "yes") && strcmp(v, "no")) {
-            rc = VALID_ECHARS;
-            form_put(msg, n, "请点“同意”或“不同意”");
+            rc = VALID_ERR_CHARS;
+            form_text_put(msg, n, FORM_TEXT_PLEDGE_ANSWER);
         } else if (!strcmp(v, "no") && f->required) {
-            rc = VALID_ECHARS;
-            form_put(msg, n, "需要同意以上承诺才能继续办理");
+            rc = VALID_ERR_CHARS;
+            form_text_put(msg, n, FORM_TEXT_PLEDGE_REFUSED);
         }
         break;
     case FORM_T_SIGNATURE: {
@@ -315,17 +317,17 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
             ok = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
                  (*p >= 'A' && *p <= 'Z') || *p == '.' || *p == '_' || *p == '-';
         if (!ok) {
-            rc = VALID_ECHARS;
-            form_put(msg, n, "签名没有保存好，请重新签名");
+            rc = VALID_ERR_CHARS;
+            form_text_put(msg, n, FORM_TEXT_SIGNATURE_BAD);
         }
         break;
     }
     default:
-        rc = VALID_ECHARS;
+        rc = VALID_ERR_CHARS;
         break;
     }
     if (rc && !msg[0])
-        form_put(msg, n, "%s", valid_strerror(rc));
+        form_put(msg, n, "%s", core_str(valid_error_key(rc)));
     return rc;
 }
 
@@ -371,16 +373,16 @@ static void missing_message(const form_field *f, char *msg, size_t n)
     case FORM_T_CHOICE:
     case FORM_T_MULTI:
     case FORM_T_DATE:
-        form_put(msg, n, "请选择%s", f->label);
+        form_text_put(msg, n, FORM_TEXT_MISSING_CHOICE, f->label);
         break;
     case FORM_T_PLEDGE:
-        form_put(msg, n, "请阅读%s，同意后点“同意”", f->label);
+        form_text_put(msg, n, FORM_TEXT_MISSING_PLEDGE, f->label);
         break;
     case FORM_T_SIGNATURE:
-        form_put(msg, n, "请在签名框里签名");
+        form_text_put(msg, n, FORM_TEXT_MISSING_SIGNATURE);
         break;
     default:
-        form_put(msg, n, "请填写%s", f->label);
+        form_text_put(msg, n, FORM_TEXT_MISSING, f->label);
         break;
     }
 }
@@ -397,9 +399,9 @@ static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
         const gstate *gs = &in->groups[fi];
         msg[0] = '\0';
         if ((int)gs->n < f->group_min)
-            form_put(msg, sizeof msg, "请至少添加%d个%s", f->group_min, f->item_label);
+            form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_FEW, f->group_min, f->item_label);
         else if ((int)gs->n > f->group_max)
-            form_put(msg, sizeof msg, "%s最多%d个，请删掉一些", f->item_label, f->group_max);
+            form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_MANY, f->item_label, f->group_max);
         inst_set_slot(&in->err[fi], msg[0] ? msg : NULL);
         if (msg[0] && !first[0])
             form_put(first, n, "%s", msg);
@@ -421,7 +423,7 @@ static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
     }
     if (bad && !first[0]) {
         if (mi >= 0)
-            form_put(first, n, "%s%d：%s", F(in, f->parent)->item_label, mi + 1, msg);
+            form_text_put(first, n, FORM_TEXT_MEMBER, F(in, f->parent)->item_label, mi + 1, msg);
         else
             form_put(first, n, "%s", msg);
     }
@@ -432,7 +434,7 @@ int form_inst_check_page(form_inst *in, size_t page, char *err, size_t errlen)
 {
     const form_def *d = in->def;
     if (page >= d->npages)
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     char first[FORM_MSG_MAX] = "";
     int bad = 0;
     for (size_t i = 0; i < d->pages[page].n; i++)
@@ -440,7 +442,7 @@ int form_inst_check_page(form_inst *in, size_t page, char *err, size_t errlen)
             bad = 1;
     if (bad) {
         form_put(err, errlen, "%s", first);
-        return FORM_EINCOMPLETE;
+        return FORM_ERR_INCOMPLETE;
     }
     return FORM_OK;
 }

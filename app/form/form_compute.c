@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "form/form_internal.h"
+#include "form/form_text.h"
 #include "form/validate.h"
 
 int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c)
@@ -66,29 +67,25 @@ int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c)
 int ld_compute_options(form_ld *l, form_field *f, const cJSON *c)
 {
     const cJSON *what = cJSON_GetObjectItemCaseSensitive(c, "what");
-    static const char *const sexes[][2] = {{"1", "男"}, {"2", "女"}};
-    static const char *const cats[][2] = {{"1", "视力残疾"}, {"2", "听力残疾"},
-                                          {"3", "言语残疾"}, {"4", "肢体残疾"},
-                                          {"5", "智力残疾"}, {"6", "精神残疾"},
-                                          {"7", "多重残疾"}};
-    static const char *const grades[][2] = {{"1", "一级"}, {"2", "二级"}, {"3", "三级"},
-                                            {"4", "四级"}};
-    const char *const(*tab)[2] = NULL;
+    /* values "1".."n"; labels from assets/text, from the first text on */
+    form_text_id first = FORM_TEXT_SEX_1;
     size_t n = 0;
     const char *w = cJSON_IsString(what) ? what->valuestring : "";
     if (!strcmp(w, "sex"))
-        tab = sexes, n = 2;
+        first = FORM_TEXT_SEX_1, n = 2;
     else if (!strcmp(w, "disability_category"))
-        tab = cats, n = 7;
+        first = FORM_TEXT_DISAB_CATEGORY_1, n = 7;
     else if (!strcmp(w, "disability_grade"))
-        tab = grades, n = 4;
-    if (tab) {
+        first = FORM_TEXT_DISAB_GRADE_1, n = 4;
+    if (n) {
         f->opts.v = calloc(n, sizeof *f->opts.v);
         if (!f->opts.v)
             return ld_fail(l, "out of memory");
         for (size_t i = 0; i < n; i++) {
-            f->opts.v[i].value = form_strdup(tab[i][0]);
-            f->opts.v[i].label = form_strdup(tab[i][1]);
+            char value[4];
+            snprintf(value, sizeof value, "%zu", i + 1);
+            f->opts.v[i].value = form_strdup(value);
+            f->opts.v[i].label = form_strdup(form_text((form_text_id)(first + i)));
             f->opts.n++;
         }
     }

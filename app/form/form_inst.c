@@ -10,21 +10,22 @@
 #include <string.h>
 
 #include "form/form_internal.h"
+#include "form/form_text.h"
 
 const char *form_strerror(int code)
 {
     switch (code) {
     case FORM_OK: return "ok";
-    case FORM_EINVALID: return "answer is not valid";
-    case FORM_EINCOMPLETE: return "page has missing or invalid answers";
-    case FORM_EINELIGIBLE: return "an eligibility rule refuses the application";
-    case FORM_ENOTFOUND: return "no such field, member or page";
-    case FORM_EREADONLY: return "field cannot be set (computed or group)";
-    case FORM_ESTATE: return "not allowed in the current step";
-    case FORM_EFULL: return "group is full";
-    case FORM_EMALFORMED: return "saved form state is malformed";
-    case FORM_EMISMATCH: return "saved form state is for another form or version";
-    case FORM_ENOMEM: return "out of memory";
+    case FORM_ERR_INVALID: return "answer is not valid";
+    case FORM_ERR_INCOMPLETE: return "page has missing or invalid answers";
+    case FORM_ERR_INELIGIBLE: return "an eligibility rule refuses the application";
+    case FORM_ERR_NOTFOUND: return "no such field, member or page";
+    case FORM_ERR_READONLY: return "field cannot be set (computed or group)";
+    case FORM_ERR_STATE: return "not allowed in the current step";
+    case FORM_ERR_FULL: return "group is full";
+    case FORM_ERR_MALFORMED: return "saved form state is malformed";
+    case FORM_ERR_MISMATCH: return "saved form state is for another form or version";
+    case FORM_ERR_NOMEM: return "out of memory";
     default: return "unknown error";
     }
 }
@@ -152,12 +153,12 @@ int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err,
 {
     const form_field *f = F(in, fi);
     if (f->compute || f->type == FORM_T_GROUP)
-        return FORM_EREADONLY;
+        return FORM_ERR_READONLY;
     char *norm = NULL;
     if (v && *v) {
         norm = raw ? form_strdup(v) : inst_normalize(f, v);
         if (!norm)
-            return FORM_ENOMEM;
+            return FORM_ERR_NOMEM;
     }
     char msg[FORM_MSG_MAX] = "";
     int bad = norm && *norm && inst_check_value(in, fi, mi, norm, msg, sizeof msg) != VALID_OK;
@@ -174,7 +175,7 @@ int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err,
     inst_recompute(in, f->parent, mi);
     if (bad) {
         form_put(err, errlen, "%s", msg);
-        return FORM_EINVALID;
+        return FORM_ERR_INVALID;
     }
     return FORM_OK;
 }
@@ -183,9 +184,9 @@ int form_inst_set(form_inst *in, const char *key, const char *value, char *err, 
 {
     int fi = inst_top_field(in, key);
     if (fi < 0)
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     return inst_store(in, fi, -1, value, 0, err, errlen);
 }
 
@@ -212,7 +213,7 @@ int form_inst_date_range(const form_inst *in, const char *key, valid_date *min, 
 {
     int fi = form_field_index(in->def, key);
     if (fi < 0 || F(in, fi)->type != FORM_T_DATE)
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     *has_min = inst_resolve_date(F(in, fi)->date_min, in->today, min);
     *has_max = inst_resolve_date(F(in, fi)->date_max, in->today, max);
     return FORM_OK;
@@ -229,7 +230,7 @@ static int group_field(const form_inst *in, const char *group)
 int form_inst_member_count(const form_inst *in, const char *group)
 {
     int g = group_field(in, group);
-    return g < 0 ? FORM_ENOTFOUND : (int)in->groups[g].n;
+    return g < 0 ? FORM_ERR_NOTFOUND : (int)in->groups[g].n;
 }
 
 static void member_fill_defaults(form_inst *in, int g, int mi)
@@ -247,7 +248,7 @@ int inst_member_append(form_inst *in, int g)
     gstate *gs = &in->groups[g];
     mstate *nm = realloc(gs->m, (gs->n + 1) * sizeof *nm);
     if (!nm)
-        return FORM_ENOMEM;
+        return FORM_ERR_NOMEM;
     gs->m = nm;
     mstate *m = &gs->m[gs->n];
     m->ans = calloc(in->def->nfields, sizeof *m->ans);
@@ -255,7 +256,7 @@ int inst_member_append(form_inst *in, int g)
     if (!m->ans || !m->err) {
         free(m->ans);
         free(m->err);
-        return FORM_ENOMEM;
+        return FORM_ERR_NOMEM;
     }
     gs->n++;
     return (int)gs->n - 1;
@@ -265,13 +266,13 @@ int form_inst_member_add(form_inst *in, const char *group, char *err, size_t err
 {
     int g = group_field(in, group);
     if (g < 0)
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     const form_field *gf = F(in, g);
     if ((int)in->groups[g].n >= gf->group_max) {
-        form_put(err, errlen, "%s最多只能添加%d个", gf->item_label, gf->group_max);
-        return FORM_EFULL;
+        form_text_put(err, errlen, FORM_TEXT_GROUP_FULL, gf->item_label, gf->group_max);
+        return FORM_ERR_FULL;
     }
     int mi = inst_member_append(in, g);
     if (mi < 0)
@@ -285,9 +286,9 @@ int form_inst_member_remove(form_inst *in, const char *group, int idx)
 {
     int g = group_field(in, group);
     if (g < 0 || idx < 0 || (size_t)idx >= in->groups[g].n)
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     gstate *gs = &in->groups[g];
     member_clear(in->def, &gs->m[idx]);
     memmove(&gs->m[idx], &gs->m[idx + 1], (gs->n - (size_t)idx - 1) * sizeof *gs->m);
@@ -300,9 +301,9 @@ int form_inst_member_set(form_inst *in, const char *group, int idx, const char *
 {
     int fi = inst_sub_field(in, group, idx, key);
     if (fi < 0)
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     return inst_store(in, fi, idx, value, 0, err, errlen);
 }
 
@@ -346,7 +347,7 @@ int form_inst_confirmed(const form_inst *in) { return in->confirmed; }
 int form_inst_next(form_inst *in, char *err, size_t errlen)
 {
     if (in->review || in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     int rc = form_inst_check_page(in, in->page, err, errlen);
     if (rc)
         return rc;
@@ -364,7 +365,7 @@ int form_inst_next(form_inst *in, char *err, size_t errlen)
 int form_inst_back(form_inst *in)
 {
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     size_t from = in->review ? in->def->npages : in->page;
     for (size_t p = from; p-- > 0;)
         if (form_inst_page_visible(in, p)) {
@@ -372,15 +373,15 @@ int form_inst_back(form_inst *in)
             in->review = 0;
             return FORM_OK;
         }
-    return FORM_ESTATE;
+    return FORM_ERR_STATE;
 }
 
 int form_inst_goto(form_inst *in, size_t page)
 {
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     if (!form_inst_page_visible(in, page))
-        return FORM_ENOTFOUND;
+        return FORM_ERR_NOTFOUND;
     in->page = page;
     in->review = 0;
     return FORM_OK;
@@ -389,7 +390,7 @@ int form_inst_goto(form_inst *in, size_t page)
 int form_inst_goto_review(form_inst *in, char *err, size_t errlen)
 {
     if (in->confirmed)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     for (size_t p = 0; p < in->def->npages; p++) {
         if (!form_inst_page_visible(in, p))
             continue;
@@ -428,7 +429,7 @@ void form_inst_progress(const form_inst *in, int *step, int *total)
 int form_inst_confirm(form_inst *in, char *err, size_t errlen)
 {
     if (in->confirmed || !in->review)
-        return FORM_ESTATE;
+        return FORM_ERR_STATE;
     int rc = form_inst_goto_review(in, err, errlen);
     if (rc)
         return rc;

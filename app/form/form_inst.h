@@ -20,9 +20,12 @@
  * learns early that an item is not for them). Pages whose fields are all
  * hidden are skipped.
  *
- * Messages written to err are short Chinese for the villager. Return codes
- * are FORM_OK (0) or a negative form_err; form_strerror() describes a code
- * for logs (English, no personal data).
+ * Messages written to err are short Chinese for the villager, made from the
+ * texts of assets/text/zh-CN.txt (form.msg.*, err.valid.*; core/strings.h):
+ * load them before the catalogue and the instances. The one exception is
+ * form_inst_restore(), whose err is English for logs. Return codes are
+ * FORM_OK (0) or a negative form_err (FORM_ERR_*); form_strerror() describes
+ * a code for logs (English, no personal data).
  *
  * Ownership: form_inst_new()/form_inst_restore() return an instance freed with
  * form_inst_free(); it points at its definition, which must outlive it.
@@ -43,16 +46,16 @@ typedef struct form_inst form_inst;
 
 typedef enum {
     FORM_OK = 0,
-    FORM_EINVALID = -1,    /* the answer was stored but is not valid: see err */
-    FORM_EINCOMPLETE = -2, /* the page has missing or wrong answers: see err and form_inst_error() */
-    FORM_EINELIGIBLE = -3, /* an eligibility rule refuses: err says why */
-    FORM_ENOTFOUND = -4,   /* no such field, member or page */
-    FORM_EREADONLY = -5,   /* computed field, or a group set as if it were a value */
-    FORM_ESTATE = -6,      /* not allowed now (confirmed, not at review, first page ...) */
-    FORM_EFULL = -7,       /* group already has its maximum of members */
-    FORM_EMALFORMED = -8,  /* a saved blob that is not a valid saved instance */
-    FORM_EMISMATCH = -9,   /* a saved blob of another form or version */
-    FORM_ENOMEM = -10,
+    FORM_ERR_INVALID = -1,    /* the answer was stored but is not valid: see err */
+    FORM_ERR_INCOMPLETE = -2, /* the page has missing or wrong answers: err, form_inst_error() */
+    FORM_ERR_INELIGIBLE = -3, /* an eligibility rule refuses: err says why */
+    FORM_ERR_NOTFOUND = -4,   /* no such field, member or page */
+    FORM_ERR_READONLY = -5,   /* computed field, or a group set as if it were a value */
+    FORM_ERR_STATE = -6,      /* not allowed now (confirmed, not at review, first page ...) */
+    FORM_ERR_FULL = -7,       /* group already has its maximum of members */
+    FORM_ERR_MALFORMED = -8,  /* a saved blob that is not a valid saved instance */
+    FORM_ERR_MISMATCH = -9,   /* a saved blob of another form or version */
+    FORM_ERR_NOMEM = -10,
 } form_err;
 
 const char *form_strerror(int code);
@@ -66,8 +69,8 @@ void form_inst_set_today(form_inst *inst, valid_date today);
 
 /* ---- answers of top-level fields ---- */
 
-/* Sets (value "" or NULL clears). FORM_OK, FORM_EINVALID with err (the answer
- * is kept), FORM_ENOTFOUND, FORM_EREADONLY, FORM_ESTATE after confirm. */
+/* Sets (value "" or NULL clears). FORM_OK, FORM_ERR_INVALID with err (the answer
+ * is kept), FORM_ERR_NOTFOUND, FORM_ERR_READONLY, FORM_ERR_STATE after confirm. */
 int form_inst_set(form_inst *inst, const char *key, const char *value, char *err, size_t errlen);
 /* The answer (computed values included), or NULL if none. */
 const char *form_inst_get(const form_inst *inst, const char *key);
@@ -85,8 +88,8 @@ int form_inst_date_range(const form_inst *inst, const char *key, valid_date *min
 /* ---- repeatable groups ---- */
 
 int form_inst_member_count(const form_inst *inst, const char *group);
-/* Appends a member (defaults filled); returns its index, or FORM_EFULL with
- * err, FORM_ENOTFOUND, FORM_ESTATE. */
+/* Appends a member (defaults filled); returns its index, or FORM_ERR_FULL with
+ * err, FORM_ERR_NOTFOUND, FORM_ERR_STATE. */
 int form_inst_member_add(form_inst *inst, const char *group, char *err, size_t errlen);
 /* Removes member idx (later members move up). */
 int form_inst_member_remove(form_inst *inst, const char *group, int idx);
@@ -107,22 +110,22 @@ int form_inst_at_review(const form_inst *inst);
 int form_inst_confirmed(const form_inst *inst);
 /* 1 if any field of the page shows now. */
 int form_inst_page_visible(const form_inst *inst, size_t page);
-/* Checks one page without moving: FORM_OK or FORM_EINCOMPLETE (errors set on
+/* Checks one page without moving: FORM_OK or FORM_ERR_INCOMPLETE (errors set on
  * the fields, the first message in err). */
 int form_inst_check_page(form_inst *inst, size_t page, char *err, size_t errlen);
 /* Moves to the next visible page, or to review after the last one. */
 int form_inst_next(form_inst *inst, char *err, size_t errlen);
 /* Moves to the previous visible page (from review: the last visible page).
- * FORM_ESTATE on the first page. */
+ * FORM_ERR_STATE on the first page. */
 int form_inst_back(form_inst *inst);
 /* Jumps to a visible page (editing from review). */
 int form_inst_goto(form_inst *inst, size_t page);
 /* Goes to review if every visible page is complete and no rule refuses;
- * otherwise moves to the first page with errors (FORM_EINCOMPLETE). */
+ * otherwise moves to the first page with errors (FORM_ERR_INCOMPLETE). */
 int form_inst_goto_review(form_inst *inst, char *err, size_t errlen);
 /* Step (1-based) and total, counting visible pages only; at review both are the total. */
 void form_inst_progress(const form_inst *inst, int *step, int *total);
-/* All eligibility rules that can be judged now: FORM_OK or FORM_EINELIGIBLE. */
+/* All eligibility rules that can be judged now: FORM_OK or FORM_ERR_INELIGIBLE. */
 int form_inst_check_eligible(form_inst *inst, char *err, size_t errlen);
 
 /* ---- review and confirm ---- */
@@ -135,7 +138,7 @@ typedef struct {
     int member;    /* member index in its group, or -1 */
 } form_review_item;
 
-/* Every visible answer in page order. FORM_OK or FORM_ENOMEM. */
+/* Every visible answer in page order. FORM_OK or FORM_ERR_NOMEM. */
 int form_inst_review(const form_inst *inst, form_review_item **items, size_t *n);
 void form_review_free(form_review_item *items, size_t n);
 /* At review: checks everything once more and locks the answers. */
@@ -146,8 +149,8 @@ int form_inst_confirm(form_inst *inst, char *err, size_t errlen);
 /* The autosave blob: JSON with form id, version, page, review/confirmed state
  * and the answers (not computed values, which are derived again). */
 char *form_inst_save(const form_inst *inst);
-/* Rebuilds an instance from a blob: same answers, same page. FORM_EMALFORMED
- * or FORM_EMISMATCH with err (English, for logs) otherwise. */
+/* Rebuilds an instance from a blob: same answers, same page. FORM_ERR_MALFORMED
+ * or FORM_ERR_MISMATCH with err (English, for logs) otherwise. */
 int form_inst_restore(const form_def *def, const char *blob, valid_date today, form_inst **out,
                       char *err, size_t errlen);
 /* Reads form id and version from a blob without a definition. 0 or -1. */

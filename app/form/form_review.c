@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "form/form_internal.h"
+#include "form/form_text.h"
 #include "form/validate.h"
 
 /* ---- display ---- */
@@ -23,7 +24,7 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
     switch (f->type) {
     case FORM_T_DATE:
         if (valid_date_parse(v, &d) == VALID_OK)
-            snprintf(out, n, "%d年%d月%d日", d.year, d.month, d.day);
+            form_text_put(out, n, FORM_TEXT_DATE, d.year, d.month, d.day);
         else
             snprintf(out, n, "%s", v);
         break;
@@ -34,12 +35,13 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
     }
     case FORM_T_MULTI: {
         size_t o = 0;
+        const char *sep = form_text(FORM_TEXT_LIST_SEP);
         char *dup = form_strdup(v), *save = NULL;
         if (!dup)
             break;
         for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
             const char *l = form_field_option_find(f, tok);
-            int w = snprintf(out + o, n - o, "%s%s", o ? "、" : "", l ? l : tok);
+            int w = snprintf(out + o, n - o, "%s%s", o ? sep : "", l ? l : tok);
             if (w < 0 || (size_t)w >= n - o)
                 break;
             o += (size_t)w;
@@ -51,16 +53,17 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
         if (valid_money_parse(v, 0, 9999999999999LL, &fen) == VALID_OK) {
             char a[40];
             valid_money_format(fen, a, sizeof a);
-            snprintf(out, n, "%s %s", a, *unit ? unit : "元");
+            snprintf(out, n, "%s %s", a, *unit ? unit : form_text(FORM_TEXT_YUAN));
         } else {
             snprintf(out, n, "%s", v);
         }
         break;
     case FORM_T_PLEDGE:
-        snprintf(out, n, "%s", !strcmp(v, "yes") ? "已同意" : "不同意");
+        snprintf(out, n, "%s",
+                 form_text(!strcmp(v, "yes") ? FORM_TEXT_AGREED : FORM_TEXT_DISAGREED));
         break;
     case FORM_T_SIGNATURE:
-        snprintf(out, n, "已签名");
+        snprintf(out, n, "%s", form_text(FORM_TEXT_SIGNED));
         break;
     default:
         snprintf(out, n, "%s%s%s", v, *unit ? " " : "", unit);
@@ -155,8 +158,8 @@ int form_inst_review(const form_inst *in, form_review_item **out, size_t *n)
                     if (!v || !inst_visible(in, si, (int)m))
                         continue;
                     inst_display(F(in, si), v, disp, sizeof disp);
-                    snprintf(label, sizeof label, "%s%zu · %s", f->item_label, m + 1,
-                             F(in, si)->label);
+                    form_text_put(label, sizeof label, FORM_TEXT_MEMBER_FIELD, f->item_label,
+                                  m + 1, F(in, si)->label);
                     add_item(&it, F(in, si), label, disp, p, (int)m);
                 }
         }
@@ -165,7 +168,7 @@ int form_inst_review(const form_inst *in, form_review_item **out, size_t *n)
         form_review_free(it.v, it.n);
         *out = NULL;
         *n = 0;
-        return FORM_ENOMEM;
+        return FORM_ERR_NOMEM;
     }
     *out = it.v;
     *n = it.n;

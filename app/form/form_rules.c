@@ -425,7 +425,7 @@ int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen)
             char msg[FORM_MSG_MAX * 2];
             rule_message(d, r, msg, sizeof msg);
             form_put(err, errlen, "%s", msg);
-            return FORM_EINELIGIBLE;
+            return FORM_ERR_INELIGIBLE;
         }
     }
     return FORM_OK;

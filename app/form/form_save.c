@@ -7,6 +7,7 @@
 
 #include "core/utf8.h"
 #include "form/form_internal.h"
+#include "form/form_text.h"
 #include "form/validate.h"
 
 #define BLOB_FORMAT 1
@@ -78,14 +79,14 @@ static int restore_value(form_inst *in, int fi, int mi, const cJSON *v, char *er
     const form_field *f = F(in, fi);
     if (f->compute) {
         form_put(err, errlen, "computed field '%s' in saved answers", f->key);
-        return FORM_EMALFORMED;
+        return FORM_ERR_MALFORMED;
     }
     if (!cJSON_IsString(v) || !*v->valuestring || !utf8_valid(v->valuestring)) {
         form_put(err, errlen, "answer '%s' is not a non-empty UTF-8 string", f->key);
-        return FORM_EMALFORMED;
+        return FORM_ERR_MALFORMED;
     }
     int rc = inst_store(in, fi, mi, v->valuestring, 1, NULL, 0);
-    return rc == FORM_EINVALID ? FORM_OK : rc;
+    return rc == FORM_ERR_INVALID ? FORM_OK : rc;
 }
 
 int form_inst_restore(const form_def *def, const char *blob, valid_date today, form_inst **out,
@@ -96,9 +97,9 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         form_put(err, errlen, "saved state is not a JSON object");
-        return FORM_EMALFORMED;
+        return FORM_ERR_MALFORMED;
     }
-    int rc = FORM_EMALFORMED;
+    int rc = FORM_ERR_MALFORMED;
     form_inst *in = NULL;
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "form");
@@ -117,7 +118,7 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
     if (strcmp(id->valuestring, def->id) || ver->valuedouble != def->version) {
         form_put(err, errlen, "saved state is for form '%.60s' version %d, not '%s' version %d",
                  id->valuestring, ver->valueint, def->id, def->version);
-        rc = FORM_EMISMATCH;
+        rc = FORM_ERR_MISMATCH;
         goto out;
     }
     if (page->valuedouble < 0 || page->valuedouble >= (double)def->npages ||
@@ -127,7 +128,7 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
     }
     in = calloc(1, sizeof *in);
     if (!in) {
-        rc = FORM_ENOMEM;
+        rc = FORM_ERR_NOMEM;
         goto out;
     }
     in->def = def;
@@ -136,7 +137,7 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
     in->err = calloc(def->nfields, sizeof *in->err);
     in->groups = calloc(def->nfields, sizeof *in->groups);
     if (!in->ans || !in->err || !in->groups) {
-        rc = FORM_ENOMEM;
+        rc = FORM_ERR_NOMEM;
         goto out;
     }
     for (const cJSON *a = ans->child; a; a = a->next) {
@@ -148,7 +149,7 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
         if (F(in, fi)->type != FORM_T_GROUP) {
             if ((rc = restore_value(in, fi, -1, a, err, errlen)) != FORM_OK)
                 goto out;
-            rc = FORM_EMALFORMED;
+            rc = FORM_ERR_MALFORMED;
             continue;
         }
         if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > F(in, fi)->group_max) {
@@ -176,7 +177,7 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
                 }
                 if ((rc = restore_value(in, si, mi, sv, err, errlen)) != FORM_OK)
                     goto out;
-                rc = FORM_EMALFORMED;
+                rc = FORM_ERR_MALFORMED;
             }
         }
     }
@@ -222,7 +223,7 @@ static cJSON *typed(const form_field *f, const char *v)
 char *form_inst_payload(const form_inst *in, char *err, size_t errlen)
 {
     if (!in->confirmed) {
-        form_put(err, errlen, "请先核对并确认提交");
+        form_text_put(err, errlen, FORM_TEXT_NOT_CONFIRMED);
         return NULL;
     }
     const form_def *d = in->def;
@@ -259,6 +260,6 @@ char *form_inst_payload(const form_inst *in, char *err, size_t errlen)
     char *s = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (!s)
-        form_put(err, errlen, "内存不足，请重试");
+        form_text_put(err, errlen, FORM_TEXT_NOMEM);
     return s;
 }

@@ -6,52 +6,68 @@
 
 #include "core/utf8.h"
 
-static const char *const messages[VALID_ECODE_COUNT] = {
-    [VALID_OK] = "",
-    [VALID_EEMPTY] = "这一项还没有填写，请填写",
-    [VALID_EUTF8] = "内容有乱码，请清除后重新输入",
-    [VALID_ETOOSHORT] = "内容太短，请填写完整",
-    [VALID_ETOOLONG] = "内容太长，请删掉一些",
-    [VALID_ECHARS] = "有不能填写的字符，请检查后重新输入",
-    [VALID_EID_LEN] = "身份证号码应为18位，请核对位数",
-    [VALID_EID_CHARS] = "身份证号码只能是数字，最后一位可以是X，请核对",
-    [VALID_EID_AREA] = "身份证号码前两位不对，请照证件重新输入",
-    [VALID_EID_BIRTH] = "身份证号码中的出生日期不对，请核对第7到14位",
-    [VALID_EID_FUTURE] = "身份证号码中的出生日期晚于今天，请核对第7到14位",
-    [VALID_EID_CHECK] = "身份证号码最后一位校验不对，请再核对一遍",
-    [VALID_EMOBILE_CHARS] = "手机号码只能填数字，请重新输入",
-    [VALID_EMOBILE_LEN] = "手机号码应为11位数字，请核对位数",
-    [VALID_EMOBILE_PREFIX] = "手机号码应以13到19开头，请核对",
-    [VALID_EDATE_FORMAT] = "日期格式不对，请按“年-月-日”选择日期",
-    [VALID_EDATE_REAL] = "没有这一天，请重新选择日期",
-    [VALID_EDATE_EARLY] = "日期太早了，请重新选择",
-    [VALID_EDATE_LATE] = "日期太晚了，请重新选择",
-    [VALID_EMONEY_FORMAT] = "金额格式不对，请只填数字，如 12.50",
-    [VALID_EMONEY_NEG] = "金额不能是负数，请重新填写",
-    [VALID_EMONEY_DECIMALS] = "金额最多填到分（小数点后两位），请修改",
-    [VALID_EMONEY_LOW] = "金额太小，请重新填写",
-    [VALID_EMONEY_HIGH] = "金额太大，请重新填写",
-    [VALID_EINT_FORMAT] = "请只填整数，不要带小数点或文字",
-    [VALID_EINT_LOW] = "数目太小，请重新填写",
-    [VALID_EINT_HIGH] = "数目太大，请重新填写",
-    [VALID_ECARD_CHARS] = "卡号只能填数字，请照卡面重新输入",
-    [VALID_ECARD_LEN] = "银行卡号应为16到19位数字，请核对位数",
-    [VALID_ECARD_LUHN] = "银行卡号有一位不对，请照卡面再核对一遍",
-    [VALID_ESSCARD] = "社会保障卡号不对，请照卡面上的卡号重新输入",
-    [VALID_EDISAB_LEN] = "残疾人证号应为20位（身份证号加2位），请核对",
-    [VALID_EDISAB_CATEGORY] = "残疾人证号第19位是残疾类别，应为1到7，请核对",
-    [VALID_EDISAB_GRADE] = "残疾人证号最后一位是残疾等级，应为1到4，请核对",
-    [VALID_EDISAB_MISMATCH] = "残疾人证号前18位应与申请人身份证号相同，请核对",
-    [VALID_ENAME_CHARS] = "姓名只能填汉字，少数民族姓名中间可用“·”，请修改",
-    [VALID_ENAME_DOT] = "姓名中的“·”不能在开头、结尾或连着写，请修改",
-    [VALID_ENAME_LEN] = "姓名字数不对，请照证件填写",
+/* Key of the villager's text (assets/text) and English meaning of each failure. */
+static const struct {
+    const char *key, *text;
+} codes[1 - VALID_ERR_LAST] = {
+    [-VALID_ERR_EMPTY] = {"err.valid.empty", "nothing entered"},
+    [-VALID_ERR_UTF8] = {"err.valid.utf8", "not valid UTF-8"},
+    [-VALID_ERR_TOOSHORT] = {"err.valid.tooshort", "fewer characters than allowed"},
+    [-VALID_ERR_TOOLONG] = {"err.valid.toolong", "more characters than allowed"},
+    [-VALID_ERR_CHARS] = {"err.valid.chars", "characters not allowed here"},
+    [-VALID_ERR_ID_LEN] = {"err.valid.id_len", "ID number: not 18 characters"},
+    [-VALID_ERR_ID_CHARS] = {"err.valid.id_chars", "ID number: not 17 digits + digit/X"},
+    [-VALID_ERR_ID_AREA] = {"err.valid.id_area", "ID number: no such province"},
+    [-VALID_ERR_ID_BIRTH] = {"err.valid.id_birth", "ID number: birth date not a real date"},
+    [-VALID_ERR_ID_FUTURE] = {"err.valid.id_future", "ID number: birth date after today"},
+    [-VALID_ERR_ID_CHECK] = {"err.valid.id_check", "ID number: check character wrong"},
+    [-VALID_ERR_MOBILE_CHARS] = {"err.valid.mobile_chars", "mobile: not all digits"},
+    [-VALID_ERR_MOBILE_LEN] = {"err.valid.mobile_len", "mobile: not 11 digits"},
+    [-VALID_ERR_MOBILE_PREFIX] = {"err.valid.mobile_prefix", "mobile: does not start 13..19"},
+    [-VALID_ERR_DATE_FORMAT] = {"err.valid.date_format", "date: not YYYY-MM-DD"},
+    [-VALID_ERR_DATE_REAL] = {"err.valid.date_real", "date: no such day"},
+    [-VALID_ERR_DATE_EARLY] = {"err.valid.date_early", "date: before the allowed range"},
+    [-VALID_ERR_DATE_LATE] = {"err.valid.date_late", "date: after the allowed range"},
+    [-VALID_ERR_MONEY_FORMAT] = {"err.valid.money_format", "money: not a number like 12.50"},
+    [-VALID_ERR_MONEY_NEG] = {"err.valid.money_neg", "money: negative"},
+    [-VALID_ERR_MONEY_DECIMALS] = {"err.valid.money_decimals", "money: more than 2 decimals"},
+    [-VALID_ERR_MONEY_LOW] = {"err.valid.money_low", "money: below the minimum"},
+    [-VALID_ERR_MONEY_HIGH] = {"err.valid.money_high", "money: above the maximum"},
+    [-VALID_ERR_INT_FORMAT] = {"err.valid.int_format", "integer: not a whole number"},
+    [-VALID_ERR_INT_LOW] = {"err.valid.int_low", "integer: below the minimum"},
+    [-VALID_ERR_INT_HIGH] = {"err.valid.int_high", "integer: above the maximum"},
+    [-VALID_ERR_CARD_CHARS] = {"err.valid.card_chars", "bank card: not all digits"},
+    [-VALID_ERR_CARD_LEN] = {"err.valid.card_len", "bank card: not 16..19 digits"},
+    [-VALID_ERR_CARD_LUHN] = {"err.valid.card_luhn", "bank card: Luhn check fails"},
+    [-VALID_ERR_SSCARD] = {"err.valid.sscard", "social-security card: wrong form"},
+    [-VALID_ERR_DISAB_LEN] = {"err.valid.disab_len", "disability certificate: not 20 characters"},
+    [-VALID_ERR_DISAB_CATEGORY] = {"err.valid.disab_category",
+                                   "disability certificate: category digit not 1..7"},
+    [-VALID_ERR_DISAB_GRADE] = {"err.valid.disab_grade",
+                                "disability certificate: grade digit not 1..4"},
+    [-VALID_ERR_DISAB_MISMATCH] = {"err.valid.disab_mismatch",
+                                   "disability certificate: not the applicant's ID number"},
+    [-VALID_ERR_NAME_CHARS] = {"err.valid.name_chars",
+                               "name: a character that is not a Han character or a middle dot"},
+    [-VALID_ERR_NAME_DOT] = {"err.valid.name_dot",
+                             "name: a middle dot at the start, the end, or doubled"},
+    [-VALID_ERR_NAME_LEN] = {"err.valid.name_len", "name: too short or too long"},
 };
 
 const char *valid_strerror(int code)
 {
-    if (code < 0 || code >= VALID_ECODE_COUNT || !messages[code])
-        return "填写的内容不对，请检查后重新输入";
-    return messages[code];
+    if (code == VALID_OK)
+        return "ok";
+    if (code < VALID_ERR_LAST || code > 0)
+        return "unknown validation error";
+    return codes[-code].text;
+}
+
+const char *valid_error_key(int code)
+{
+    if (code < VALID_ERR_LAST || code >= 0)
+        return "err.valid.unknown";
+    return codes[-code].key;
 }
 
 /* ---- dates ---- */
@@ -109,13 +125,13 @@ static int digits_at(const char *s, int n, int *out)
 int valid_date_parse(const char *s, valid_date *out)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     valid_date d;
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits_at(s, 4, &d.year) ||
         !digits_at(s + 5, 2, &d.month) || !digits_at(s + 8, 2, &d.day))
-        return VALID_EDATE_FORMAT;
+        return VALID_ERR_DATE_FORMAT;
     if (!valid_date_real(d.year, d.month, d.day))
-        return VALID_EDATE_REAL;
+        return VALID_ERR_DATE_REAL;
     if (out)
         *out = d;
     return VALID_OK;
@@ -128,9 +144,9 @@ int valid_date_range(const char *s, const valid_date *min, const valid_date *max
     if (rc)
         return rc;
     if (min && valid_date_cmp(d, *min) < 0)
-        return VALID_EDATE_EARLY;
+        return VALID_ERR_DATE_EARLY;
     if (max && valid_date_cmp(d, *max) > 0)
-        return VALID_EDATE_LATE;
+        return VALID_ERR_DATE_LATE;
     if (out)
         *out = d;
     return VALID_OK;
@@ -167,30 +183,30 @@ char valid_idno_check_char(const char *first17)
 int valid_idno(const char *s, valid_date today, valid_idinfo *out)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     size_t len = strlen(s);
     if (len != 18)
-        return VALID_EID_LEN;
+        return VALID_ERR_ID_LEN;
     for (int i = 0; i < 17; i++)
         if (s[i] < '0' || s[i] > '9')
-            return VALID_EID_CHARS;
+            return VALID_ERR_ID_CHARS;
     char last = s[17] == 'x' ? 'X' : s[17];
     if (!(last == 'X' || (last >= '0' && last <= '9')))
-        return VALID_EID_CHARS;
+        return VALID_ERR_ID_CHARS;
     int prov = 0;
     digits_at(s, 2, &prov);
     if (!valid_province_code(prov))
-        return VALID_EID_AREA;
+        return VALID_ERR_ID_AREA;
     valid_date b = {0, 0, 0};
     digits_at(s + 6, 4, &b.year);
     digits_at(s + 10, 2, &b.month);
     digits_at(s + 12, 2, &b.day);
     if (b.year < 1800 || !valid_date_real(b.year, b.month, b.day))
-        return VALID_EID_BIRTH;
+        return VALID_ERR_ID_BIRTH;
     if (valid_date_cmp(b, today) > 0)
-        return VALID_EID_FUTURE;
+        return VALID_ERR_ID_FUTURE;
     if (valid_idno_check_char(s) != last)
-        return VALID_EID_CHECK;
+        return VALID_ERR_ID_CHECK;
     if (out) {
         memcpy(out->normalized, s, 17);
         out->normalized[17] = last;
@@ -208,15 +224,15 @@ int valid_idno(const char *s, valid_date today, valid_idinfo *out)
 int valid_mobile(const char *s)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     size_t n = 0;
     for (const char *p = s; *p; p++, n++)
         if (*p < '0' || *p > '9')
-            return VALID_EMOBILE_CHARS;
+            return VALID_ERR_MOBILE_CHARS;
     if (n != 11)
-        return VALID_EMOBILE_LEN;
+        return VALID_ERR_MOBILE_LEN;
     if (s[0] != '1' || s[1] < '3')
-        return VALID_EMOBILE_PREFIX;
+        return VALID_ERR_MOBILE_PREFIX;
     return VALID_OK;
 }
 
@@ -227,40 +243,40 @@ int valid_mobile(const char *s)
 int valid_money_parse(const char *s, long long min_fen, long long max_fen, long long *fen)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     const char *p = s;
     if (*p == '-')
-        return (p[1] >= '0' && p[1] <= '9') || p[1] == '.' ? VALID_EMONEY_NEG : VALID_EMONEY_FORMAT;
+        return (p[1] >= '0' && p[1] <= '9') || p[1] == '.' ? VALID_ERR_MONEY_NEG : VALID_ERR_MONEY_FORMAT;
     long long yuan = 0;
     int nd = 0;
     while (*p >= '0' && *p <= '9') {
         if (++nd > MONEY_MAX_YUAN_DIGITS)
-            return VALID_EMONEY_HIGH;
+            return VALID_ERR_MONEY_HIGH;
         yuan = yuan * 10 + (*p++ - '0');
     }
     if (nd == 0)
-        return VALID_EMONEY_FORMAT;
+        return VALID_ERR_MONEY_FORMAT;
     long long cents = 0;
     if (*p == '.') {
         p++;
         int fd = 0;
         while (*p >= '0' && *p <= '9') {
             if (++fd > 2)
-                return VALID_EMONEY_DECIMALS;
+                return VALID_ERR_MONEY_DECIMALS;
             cents = cents * 10 + (*p++ - '0');
         }
         if (fd == 0)
-            return VALID_EMONEY_FORMAT;
+            return VALID_ERR_MONEY_FORMAT;
         if (fd == 1)
             cents *= 10;
     }
     if (*p)
-        return VALID_EMONEY_FORMAT;
+        return VALID_ERR_MONEY_FORMAT;
     long long v = yuan * 100 + cents;
     if (v < min_fen)
-        return VALID_EMONEY_LOW;
+        return VALID_ERR_MONEY_LOW;
     if (v > max_fen)
-        return VALID_EMONEY_HIGH;
+        return VALID_ERR_MONEY_HIGH;
     if (fen)
         *fen = v;
     return VALID_OK;
@@ -276,7 +292,7 @@ void valid_money_format(long long fen, char *out, size_t n)
 int valid_int_parse(const char *s, long long min, long long max, long long *out)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     const char *p = s;
     int neg = 0;
     if (*p == '-') {
@@ -287,17 +303,17 @@ int valid_int_parse(const char *s, long long min, long long max, long long *out)
     int nd = 0;
     while (*p >= '0' && *p <= '9') {
         if (++nd > 15)
-            return neg ? VALID_EINT_LOW : VALID_EINT_HIGH;
+            return neg ? VALID_ERR_INT_LOW : VALID_ERR_INT_HIGH;
         v = v * 10 + (*p++ - '0');
     }
     if (nd == 0 || *p)
-        return VALID_EINT_FORMAT;
+        return VALID_ERR_INT_FORMAT;
     if (neg)
         v = -v;
     if (v < min)
-        return VALID_EINT_LOW;
+        return VALID_ERR_INT_LOW;
     if (v > max)
-        return VALID_EINT_HIGH;
+        return VALID_ERR_INT_HIGH;
     if (out)
         *out = v;
     return VALID_OK;
@@ -329,22 +345,22 @@ int valid_luhn(const char *digits)
 int valid_bankcard(const char *s)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     size_t n = 0;
     for (const char *p = s; *p; p++, n++)
         if (*p < '0' || *p > '9')
-            return VALID_ECARD_CHARS;
+            return VALID_ERR_CARD_CHARS;
     if (n < 16 || n > 19)
-        return VALID_ECARD_LEN;
+        return VALID_ERR_CARD_LEN;
     if (!valid_luhn(s))
-        return VALID_ECARD_LUHN;
+        return VALID_ERR_CARD_LUHN;
     return VALID_OK;
 }
 
 int valid_sscard(const char *s)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     size_t n = strlen(s);
     int all_digits = 1;
     for (const char *p = s; *p; p++) {
@@ -354,22 +370,22 @@ int valid_sscard(const char *s)
             all_digits = 0;
             continue;
         }
-        return VALID_ESSCARD;
+        return VALID_ERR_SSCARD;
     }
     if (n == 9)
         return VALID_OK;
     if (all_digits && n >= 16 && n <= 19)
-        return valid_luhn(s) ? VALID_OK : VALID_ESSCARD;
-    return VALID_ESSCARD;
+        return valid_luhn(s) ? VALID_OK : VALID_ERR_SSCARD;
+    return VALID_ERR_SSCARD;
 }
 
 int valid_disability_cert(const char *s, valid_date today, const char *applicant_idno,
                           int *category, int *grade)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     if (strlen(s) != 20)
-        return VALID_EDISAB_LEN;
+        return VALID_ERR_DISAB_LEN;
     char id[19];
     memcpy(id, s, 18);
     id[18] = '\0';
@@ -377,16 +393,16 @@ int valid_disability_cert(const char *s, valid_date today, const char *applicant
     if (rc)
         return rc;
     if (s[18] < '1' || s[18] > '7')
-        return VALID_EDISAB_CATEGORY;
+        return VALID_ERR_DISAB_CATEGORY;
     if (s[19] < '1' || s[19] > '4')
-        return VALID_EDISAB_GRADE;
+        return VALID_ERR_DISAB_GRADE;
     if (applicant_idno) {
         if (strlen(applicant_idno) != 18 || memcmp(id, applicant_idno, 17) != 0)
-            return VALID_EDISAB_MISMATCH;
+            return VALID_ERR_DISAB_MISMATCH;
         char a = applicant_idno[17] == 'x' ? 'X' : applicant_idno[17];
         char b = id[17] == 'x' ? 'X' : id[17];
         if (a != b)
-            return VALID_EDISAB_MISMATCH;
+            return VALID_ERR_DISAB_MISMATCH;
     }
     if (category)
         *category = s[18] - '0';
@@ -414,9 +430,9 @@ int valid_is_han(unsigned long cp)
 int valid_name(const char *s, int min_chars, int max_chars)
 {
     if (!s || !*s)
-        return VALID_EEMPTY;
+        return VALID_ERR_EMPTY;
     if (!utf8_valid(s))
-        return VALID_EUTF8;
+        return VALID_ERR_UTF8;
     int n = 0, prev_dot = 0, dot_err = 0;
     const char *p = s;
     uint32_t cp;
@@ -428,14 +444,14 @@ int valid_name(const char *s, int min_chars, int max_chars)
         } else if (valid_is_han(cp)) {
             prev_dot = 0;
         } else {
-            return VALID_ENAME_CHARS;
+            return VALID_ERR_NAME_CHARS;
         }
         n++;
     }
     if (dot_err || prev_dot)
-        return VALID_ENAME_DOT;
+        return VALID_ERR_NAME_DOT;
     if (n < min_chars || n > max_chars)
-        return VALID_ENAME_LEN;
+        return VALID_ERR_NAME_LEN;
     return VALID_OK;
 }
 

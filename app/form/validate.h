@@ -2,9 +2,11 @@
  * numbers, dates, money, bank and social-security card numbers, disability
  * certificate numbers, Chinese personal names, integers.
  *
- * Every check returns VALID_OK (0) or a positive valid_code; valid_strerror()
- * gives a short Chinese message that tells the villager how to fix it. The
- * checks are pure: no I/O, no clock (callers pass "today"), no allocation.
+ * Every check returns VALID_OK (0) or a negative valid_code (VALID_ERR_*);
+ * valid_strerror() says what it means in English for logs, valid_error_key()
+ * names the text in assets/text/zh-CN.txt that tells the villager how to fix
+ * it. The checks are pure: no I/O, no clock (callers pass "today"), no
+ * allocation.
  * Inputs must be exactly the text to check (no surrounding spaces); strings
  * written to caller buffers are always NUL-terminated.
  */
@@ -15,48 +17,55 @@
 
 typedef enum {
     VALID_OK = 0,
-    VALID_EEMPTY,          /* nothing entered */
-    VALID_EUTF8,           /* not valid UTF-8 */
-    VALID_ETOOSHORT,       /* fewer characters than allowed */
-    VALID_ETOOLONG,        /* more characters than allowed */
-    VALID_ECHARS,          /* characters not allowed here */
-    VALID_EID_LEN,         /* ID number: not 18 characters */
-    VALID_EID_CHARS,       /* ID number: not 17 digits + digit/X */
-    VALID_EID_AREA,        /* ID number: no such province */
-    VALID_EID_BIRTH,       /* ID number: birth date not a real date */
-    VALID_EID_FUTURE,      /* ID number: birth date after today */
-    VALID_EID_CHECK,       /* ID number: check character wrong */
-    VALID_EMOBILE_CHARS,   /* mobile: not all digits */
-    VALID_EMOBILE_LEN,     /* mobile: not 11 digits */
-    VALID_EMOBILE_PREFIX,  /* mobile: does not start 13..19 */
-    VALID_EDATE_FORMAT,    /* date: not YYYY-MM-DD */
-    VALID_EDATE_REAL,      /* date: no such day */
-    VALID_EDATE_EARLY,     /* date: before the allowed range */
-    VALID_EDATE_LATE,      /* date: after the allowed range */
-    VALID_EMONEY_FORMAT,   /* money: not a number like 12.50 */
-    VALID_EMONEY_NEG,      /* money: negative */
-    VALID_EMONEY_DECIMALS, /* money: more than 2 decimals */
-    VALID_EMONEY_LOW,      /* money: below the minimum */
-    VALID_EMONEY_HIGH,     /* money: above the maximum */
-    VALID_EINT_FORMAT,     /* integer: not a whole number */
-    VALID_EINT_LOW,        /* integer: below the minimum */
-    VALID_EINT_HIGH,       /* integer: above the maximum */
-    VALID_ECARD_CHARS,     /* bank card: not all digits */
-    VALID_ECARD_LEN,       /* bank card: not 16..19 digits */
-    VALID_ECARD_LUHN,      /* bank card: Luhn check fails */
-    VALID_ESSCARD,         /* social-security card: wrong form */
-    VALID_EDISAB_LEN,      /* disability certificate: not 20 characters */
-    VALID_EDISAB_CATEGORY, /* disability certificate: category digit not 1..7 */
-    VALID_EDISAB_GRADE,    /* disability certificate: grade digit not 1..4 */
-    VALID_EDISAB_MISMATCH, /* disability certificate: not the applicant's ID number */
-    VALID_ENAME_CHARS,     /* name: a character that is not a Han character or · */
-    VALID_ENAME_DOT,       /* name: · at the start, the end, or doubled */
-    VALID_ENAME_LEN,       /* name: too short or too long */
-    VALID_ECODE_COUNT      /* number of codes; not an error */
+    VALID_ERR_EMPTY = -1,           /* nothing entered */
+    VALID_ERR_UTF8 = -2,            /* not valid UTF-8 */
+    VALID_ERR_TOOSHORT = -3,        /* fewer characters than allowed */
+    VALID_ERR_TOOLONG = -4,         /* more characters than allowed */
+    VALID_ERR_CHARS = -5,           /* characters not allowed here */
+    VALID_ERR_ID_LEN = -6,          /* ID number: not 18 characters */
+    VALID_ERR_ID_CHARS = -7,        /* ID number: not 17 digits + digit/X */
+    VALID_ERR_ID_AREA = -8,         /* ID number: no such province */
+    VALID_ERR_ID_BIRTH = -9,        /* ID number: birth date not a real date */
+    VALID_ERR_ID_FUTURE = -10,      /* ID number: birth date after today */
+    VALID_ERR_ID_CHECK = -11,       /* ID number: check character wrong */
+    VALID_ERR_MOBILE_CHARS = -12,   /* mobile: not all digits */
+    VALID_ERR_MOBILE_LEN = -13,     /* mobile: not 11 digits */
+    VALID_ERR_MOBILE_PREFIX = -14,  /* mobile: does not start 13..19 */
+    VALID_ERR_DATE_FORMAT = -15,    /* date: not YYYY-MM-DD */
+    VALID_ERR_DATE_REAL = -16,      /* date: no such day */
+    VALID_ERR_DATE_EARLY = -17,     /* date: before the allowed range */
+    VALID_ERR_DATE_LATE = -18,      /* date: after the allowed range */
+    VALID_ERR_MONEY_FORMAT = -19,   /* money: not a number like 12.50 */
+    VALID_ERR_MONEY_NEG = -20,      /* money: negative */
+    VALID_ERR_MONEY_DECIMALS = -21, /* money: more than 2 decimals */
+    VALID_ERR_MONEY_LOW = -22,      /* money: below the minimum */
+    VALID_ERR_MONEY_HIGH = -23,     /* money: above the maximum */
+    VALID_ERR_INT_FORMAT = -24,     /* integer: not a whole number */
+    VALID_ERR_INT_LOW = -25,        /* integer: below the minimum */
+    VALID_ERR_INT_HIGH = -26,       /* integer: above the maximum */
+    VALID_ERR_CARD_CHARS = -27,     /* bank card: not all digits */
+    VALID_ERR_CARD_LEN = -28,       /* bank card: not 16..19 digits */
+    VALID_ERR_CARD_LUHN = -29,      /* bank card: Luhn check fails */
+    VALID_ERR_SSCARD = -30,         /* social-security card: wrong form */
+    VALID_ERR_DISAB_LEN = -31,      /* disability certificate: not 20 characters */
+    VALID_ERR_DISAB_CATEGORY = -32, /* disability certificate: category digit not 1..7 */
+    VALID_ERR_DISAB_GRADE = -33,    /* disability certificate: grade digit not 1..4 */
+    VALID_ERR_DISAB_MISMATCH = -34, /* disability certificate: not the applicant's ID number */
+    VALID_ERR_NAME_CHARS = -35,     /* name: a character that is not a Han character or · */
+    VALID_ERR_NAME_DOT = -36,       /* name: · at the start, the end, or doubled */
+    VALID_ERR_NAME_LEN = -37,       /* name: too short or too long */
 } valid_code;
 
-/* Short Chinese message for a code (static storage; never NULL). */
+/* The lowest code: every failure is in VALID_ERR_LAST..-1 (for tests). */
+#define VALID_ERR_LAST VALID_ERR_NAME_LEN
+
+/* What a code means, in English for logs (static storage; never NULL). */
 const char *valid_strerror(int code);
+/* The key in assets/text of what the villager reads for a failure: a short
+ * Chinese sentence saying how to fix it, without printf conversions
+ * ("err.valid.id_check"); "err.valid.unknown" for VALID_OK and unknown
+ * codes. Static storage, never NULL. */
+const char *valid_error_key(int code);
 
 /* A calendar date. */
 typedef struct {

@@ -100,7 +100,7 @@ static void test_defaults_and_set(void)
     CHECK_EQ_STR(form_inst_get(in, "name"), "买买提·艾力");
     CHECK(form_inst_error(in, "name") == NULL);
     /* a wrong answer is kept, with its error */
-    CHECK_EQ_INT(form_inst_set(in, "phone", "1380013800", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "phone", "1380013800", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "手机号码应为11位数字，请核对位数");
     CHECK_EQ_STR(form_inst_get(in, "phone"), "1380013800");
     CHECK_EQ_STR(form_inst_error(in, "phone"), err);
@@ -119,33 +119,33 @@ static void test_defaults_and_set(void)
     CHECK_EQ_STR(form_inst_get(in, "idno"), "11010519491231002X");
     CHECK_EQ_INT(form_inst_set(in, "salary", "１２.５", err, sizeof err), FORM_OK);
     CHECK_EQ_STR(form_inst_get(in, "salary"), "12.5");
-    CHECK_EQ_INT(form_inst_set(in, "salary", "20000.01", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "salary", "20000.01", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "工资不能超过10000元，请核对");
-    CHECK_EQ_INT(form_inst_set(in, "start", "2026-10-22", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "start", "2026-10-22", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "开始日期不能早于2026年10月23日，请重新选择");
-    CHECK_EQ_INT(form_inst_set(in, "start", "2026-12-03", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "start", "2026-12-03", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_INT(form_inst_set(in, "start", "2026-12-02", err, sizeof err), FORM_OK);
     valid_date lo, hi;
     int hlo, hhi;
     CHECK_EQ_INT(form_inst_date_range(in, "start", &lo, &hlo, &hi, &hhi), FORM_OK);
     CHECK(hlo && hhi && lo.month == 10 && lo.day == 23 && hi.month == 12 && hi.day == 2);
-    CHECK_EQ_INT(form_inst_set(in, "has_job", "maybe", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "has_job", "maybe", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "请从列表中选择有工作吗");
     CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,c", err, sizeof err), FORM_OK);
-    CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,b,c", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,a", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,,b", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "hobbies", "z", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "pledge", "maybe", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "pledge", "no", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,b,c", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,a", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "hobbies", "a,,b", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "hobbies", "z", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "pledge", "maybe", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "pledge", "no", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "需要同意以上承诺才能继续办理");
-    CHECK_EQ_INT(form_inst_set(in, "sig", "../etc/passwd", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "name", "王\xC3\x28", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "sig", "../etc/passwd", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "name", "王\xC3\x28", err, sizeof err), FORM_ERR_INVALID);
     /* not settable */
-    CHECK_EQ_INT(form_inst_set(in, "age", "30", err, sizeof err), FORM_EREADONLY);
-    CHECK_EQ_INT(form_inst_set(in, "members", "x", err, sizeof err), FORM_EREADONLY);
-    CHECK_EQ_INT(form_inst_set(in, "ghost", "x", err, sizeof err), FORM_ENOTFOUND);
-    CHECK_EQ_INT(form_inst_set(in, "m_name", "王五", err, sizeof err), FORM_ENOTFOUND);
+    CHECK_EQ_INT(form_inst_set(in, "age", "30", err, sizeof err), FORM_ERR_READONLY);
+    CHECK_EQ_INT(form_inst_set(in, "members", "x", err, sizeof err), FORM_ERR_READONLY);
+    CHECK_EQ_INT(form_inst_set(in, "ghost", "x", err, sizeof err), FORM_ERR_NOTFOUND);
+    CHECK_EQ_INT(form_inst_set(in, "m_name", "王五", err, sizeof err), FORM_ERR_NOTFOUND);
     form_inst_free(in);
 }
 
@@ -167,7 +167,7 @@ static void test_computed_follow_source(void)
     /* a wrong ID number clears what was derived */
     char bad[19];
     td_idno_badcheck(bad, "420502", "19800512", "013");
-    CHECK_EQ_INT(form_inst_set(in, "idno", bad, err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "idno", bad, err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "身份证号码最后一位校验不对，请再核对一遍");
     CHECK(form_inst_get(in, "age") == NULL && form_inst_get(in, "sex") == NULL);
     form_inst_set(in, "idno", id_child, err, sizeof err);
@@ -215,9 +215,9 @@ static void test_visibility_and_skipping(void)
     CHECK_EQ_INT(form_inst_page(in), 1);
     CHECK_EQ_INT(form_inst_back(in), FORM_OK);
     CHECK_EQ_INT(form_inst_page(in), 0);
-    CHECK_EQ_INT(form_inst_back(in), FORM_ESTATE);
-    CHECK_EQ_INT(form_inst_goto(in, 2), FORM_ENOTFOUND);
-    CHECK_EQ_INT(form_inst_goto(in, 99), FORM_ENOTFOUND);
+    CHECK_EQ_INT(form_inst_back(in), FORM_ERR_STATE);
+    CHECK_EQ_INT(form_inst_goto(in, 2), FORM_ERR_NOTFOUND);
+    CHECK_EQ_INT(form_inst_goto(in, 99), FORM_ERR_NOTFOUND);
     form_inst_free(in);
 }
 
@@ -225,7 +225,7 @@ static void test_next_refuses_incomplete(void)
 {
     form_inst *in = form_inst_new(def, today);
     char err[256];
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "请填写姓名");
     CHECK_EQ_STR(form_inst_error(in, "name"), "请填写姓名");
     CHECK_EQ_STR(form_inst_error(in, "idno"), "请填写身份证号");
@@ -235,16 +235,16 @@ static void test_next_refuses_incomplete(void)
     form_inst_set(in, "name", "张三", err, sizeof err);
     CHECK(form_inst_error(in, "name") == NULL);
     form_inst_set(in, "idno", "123", err, sizeof err);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "身份证号码应为18位，请核对位数");
-    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE);
     /* eligibility is judged as soon as the age is known: on leaving page 0 */
     form_inst_set(in, "idno", id_child, err, sizeof err);
     CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_OK);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "年满18周岁才能办理");
     CHECK_EQ_INT(form_inst_page(in), 0);
-    CHECK_EQ_INT(form_inst_check_eligible(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_check_eligible(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     form_inst_set(in, "idno", id_adult, err, sizeof err);
     CHECK_EQ_INT(form_inst_check_eligible(in, err, sizeof err), FORM_OK);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_OK);
@@ -256,16 +256,16 @@ static void test_groups(void)
     form_inst *in = form_inst_new(def, today);
     char err[256], buf[64];
     CHECK_EQ_INT(form_inst_member_count(in, "members"), 0);
-    CHECK_EQ_INT(form_inst_member_count(in, "name"), FORM_ENOTFOUND);
+    CHECK_EQ_INT(form_inst_member_count(in, "name"), FORM_ERR_NOTFOUND);
     REQUIRE(form_inst_goto(in, 3) == FORM_OK);
-    CHECK_EQ_INT(form_inst_check_page(in, 3, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_check_page(in, 3, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "请至少添加1个成员");
     CHECK_EQ_STR(form_inst_error(in, "members"), "请至少添加1个成员");
     CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), 0);
     CHECK(form_inst_error(in, "members") == NULL);
     CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), 1);
     CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), 2);
-    CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), FORM_EFULL);
+    CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), FORM_ERR_FULL);
     CHECK_EQ_STR(err, "成员最多只能添加3个");
     CHECK_EQ_STR(form_inst_member_get(in, "members", 1, "m_student"), "否");
     CHECK(!form_inst_member_visible(in, "members", 1, "m_school"));
@@ -277,18 +277,18 @@ static void test_groups(void)
                  FORM_OK);
     CHECK_EQ_STR(form_inst_member_get(in, "members", 0, "m_age"), "44");
     CHECK_EQ_INT(form_inst_member_set(in, "members", 0, "m_income", "1.234", err, sizeof err),
-                 FORM_EINVALID);
+                 FORM_ERR_INVALID);
     CHECK_EQ_STR(form_inst_member_error(in, "members", 0, "m_income"), err);
     form_inst_member_display(in, "members", 0, "m_name", buf, sizeof buf);
     CHECK_EQ_STR(buf, "李四");
     CHECK_EQ_INT(form_inst_member_set(in, "members", 5, "m_name", "王五", err, sizeof err),
-                 FORM_ENOTFOUND);
+                 FORM_ERR_NOTFOUND);
     CHECK_EQ_INT(form_inst_member_set(in, "members", 0, "name", "王五", err, sizeof err),
-                 FORM_ENOTFOUND);
+                 FORM_ERR_NOTFOUND);
     CHECK_EQ_INT(form_inst_member_set(in, "members", 0, "m_age", "3", err, sizeof err),
-                 FORM_EREADONLY);
+                 FORM_ERR_READONLY);
     /* page check names the member */
-    CHECK_EQ_INT(form_inst_check_page(in, 3, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_check_page(in, 3, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "成员1：金额最多填到分（小数点后两位），请修改");
     CHECK_EQ_STR(form_inst_member_error(in, "members", 1, "m_name"), "请填写姓名");
     CHECK_EQ_STR(form_inst_member_error(in, "members", 1, "m_school"), "请填写学校");
@@ -298,7 +298,7 @@ static void test_groups(void)
     CHECK_EQ_INT(form_inst_member_remove(in, "members", 1), FORM_OK);
     CHECK_EQ_INT(form_inst_member_count(in, "members"), 2);
     CHECK_EQ_STR(form_inst_member_get(in, "members", 1, "m_name"), "王五");
-    CHECK_EQ_INT(form_inst_member_remove(in, "members", 2), FORM_ENOTFOUND);
+    CHECK_EQ_INT(form_inst_member_remove(in, "members", 2), FORM_ERR_NOTFOUND);
     form_inst_free(in);
 }
 
@@ -320,7 +320,7 @@ static void test_aggregate_rule(void)
     /* 700 + 500.02 = 1200.02 over 2 people: above 600 by one fen */
     form_inst_member_set(in, "members", a, "m_income", "700", err, sizeof err);
     form_inst_member_set(in, "members", b, "m_income", "500.02", err, sizeof err);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "人均收入超过600元");
     form_inst_member_set(in, "members", b, "m_income", "500", err, sizeof err);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_OK);
@@ -359,15 +359,15 @@ static void test_review_confirm_payload(void)
     /* editing from review, then back to review */
     CHECK_EQ_INT(form_inst_goto(in, 0), FORM_OK);
     CHECK(!form_inst_at_review(in));
-    CHECK_EQ_INT(form_inst_confirm(in, err, sizeof err), FORM_ESTATE);
+    CHECK_EQ_INT(form_inst_confirm(in, err, sizeof err), FORM_ERR_STATE);
     form_inst_set(in, "phone", "13912345678", err, sizeof err);
     CHECK_EQ_INT(form_inst_goto_review(in, err, sizeof err), FORM_OK);
     CHECK_EQ_INT(form_inst_confirm(in, err, sizeof err), FORM_OK);
     CHECK(form_inst_confirmed(in));
-    CHECK_EQ_INT(form_inst_set(in, "phone", "13912345679", err, sizeof err), FORM_ESTATE);
-    CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), FORM_ESTATE);
-    CHECK_EQ_INT(form_inst_back(in), FORM_ESTATE);
-    CHECK_EQ_INT(form_inst_confirm(in, err, sizeof err), FORM_ESTATE);
+    CHECK_EQ_INT(form_inst_set(in, "phone", "13912345679", err, sizeof err), FORM_ERR_STATE);
+    CHECK_EQ_INT(form_inst_member_add(in, "members", err, sizeof err), FORM_ERR_STATE);
+    CHECK_EQ_INT(form_inst_back(in), FORM_ERR_STATE);
+    CHECK_EQ_INT(form_inst_confirm(in, err, sizeof err), FORM_ERR_STATE);
     char *p = form_inst_payload(in, err, sizeof err);
     REQUIRE(p != NULL);
     cJSON *j = cJSON_Parse(p);
@@ -395,7 +395,7 @@ static void test_goto_review_finds_first_gap(void)
     char err[256];
     form_inst_set(in, "name", "张三", err, sizeof err);
     form_inst_set(in, "idno", id_adult, err, sizeof err);
-    CHECK_EQ_INT(form_inst_goto_review(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_goto_review(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_INT(form_inst_page(in), 3);
     CHECK_EQ_STR(err, "请至少添加1个成员");
     form_inst_free(in);
@@ -469,32 +469,32 @@ static void test_restore_rejects(void)
         int code;
         const char *needle;
     } cases[] = {
-        {"not json", FORM_EMALFORMED, "JSON object"},
-        {"[]", FORM_EMALFORMED, "JSON object"},
+        {"not json", FORM_ERR_MALFORMED, "JSON object"},
+        {"[]", FORM_ERR_MALFORMED, "JSON object"},
         {"{\"format\":1,\"form\":\"other\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{}}", FORM_EMISMATCH, "'other'"},
+         "\"confirmed\":false,\"answers\":{}}", FORM_ERR_MISMATCH, "'other'"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":2,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{}}", FORM_EMISMATCH, "version 2"},
+         "\"confirmed\":false,\"answers\":{}}", FORM_ERR_MISMATCH, "version 2"},
         {"{\"format\":2,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{}}", FORM_EMALFORMED, "lacks"},
+         "\"confirmed\":false,\"answers\":{}}", FORM_ERR_MALFORMED, "lacks"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":9,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{}}", FORM_EMALFORMED, "page"},
+         "\"confirmed\":false,\"answers\":{}}", FORM_ERR_MALFORMED, "page"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{\"ghost\":\"x\"}}", FORM_EMALFORMED, "'ghost'"},
+         "\"confirmed\":false,\"answers\":{\"ghost\":\"x\"}}", FORM_ERR_MALFORMED, "'ghost'"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{\"name\":5}}", FORM_EMALFORMED, "'name'"},
+         "\"confirmed\":false,\"answers\":{\"name\":5}}", FORM_ERR_MALFORMED, "'name'"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{\"age\":\"5\"}}", FORM_EMALFORMED, "computed"},
+         "\"confirmed\":false,\"answers\":{\"age\":\"5\"}}", FORM_ERR_MALFORMED, "computed"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{\"members\":{}}}", FORM_EMALFORMED, "'members'"},
+         "\"confirmed\":false,\"answers\":{\"members\":{}}}", FORM_ERR_MALFORMED, "'members'"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{\"members\":[{},{},{},{}]}}", FORM_EMALFORMED, "at most"},
+         "\"confirmed\":false,\"answers\":{\"members\":[{},{},{},{}]}}", FORM_ERR_MALFORMED, "at most"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{\"members\":[{\"name\":\"x\"}]}}", FORM_EMALFORMED, "no field"},
+         "\"confirmed\":false,\"answers\":{\"members\":[{\"name\":\"x\"}]}}", FORM_ERR_MALFORMED, "no field"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0,\"review\":false,"
-         "\"confirmed\":true,\"answers\":{}}", FORM_EMALFORMED, "confirmed"},
+         "\"confirmed\":true,\"answers\":{}}", FORM_ERR_MALFORMED, "confirmed"},
         {"{\"format\":1,\"form\":\"demo\",\"version\":3,\"page\":0.5,\"review\":false,"
-         "\"confirmed\":false,\"answers\":{}}", FORM_EMALFORMED, "page"},
+         "\"confirmed\":false,\"answers\":{}}", FORM_ERR_MALFORMED, "page"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         err[0] = '\0';
@@ -506,12 +506,13 @@ static void test_restore_rejects(void)
             printf("  case %zu: %s\n", i, err);
         CHECK(strstr(err, cases[i].needle) != NULL);
     }
-    CHECK_EQ_INT(form_inst_restore(def, NULL, today, &r, err, sizeof err), FORM_EMALFORMED);
-    CHECK(strcmp(form_strerror(FORM_EMISMATCH), form_strerror(FORM_EMALFORMED)) != 0);
+    CHECK_EQ_INT(form_inst_restore(def, NULL, today, &r, err, sizeof err), FORM_ERR_MALFORMED);
+    CHECK(strcmp(form_strerror(FORM_ERR_MISMATCH), form_strerror(FORM_ERR_MALFORMED)) != 0);
 }
 
 int main(void)
 {
+    td_strings();
     setup();
     RUN(test_defaults_and_set);
     RUN(test_computed_follow_source);

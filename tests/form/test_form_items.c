@@ -177,12 +177,12 @@ static void test_pension_enrol_refusals(void)
     /* underage: refused as soon as page 1 is left */
     form_inst *in = pension_enrol_p0(id15);
     REQUIRE(in != NULL);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "年满16周岁才能参加城乡居民养老保险，到了年龄再来办理");
     form_inst_free(in);
     /* bad ID number */
     in = pension_enrol_p0("420502199607040310");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK(strstr(err, "身份证号码") != NULL);
     form_inst_free(in);
     /* student, and already in the employee scheme */
@@ -193,21 +193,21 @@ static void test_pension_enrol_refusals(void)
     next(in);
     set(in, "tier", "20000");
     set(in, "is_student", "yes");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "在校学生") != NULL);
     set(in, "is_student", "no");
     set(in, "in_employee_scheme", "yes");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "职工养老保险") != NULL);
     set(in, "in_employee_scheme", "no");
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_OK);
     /* social-security card is the default account */
     CHECK(form_inst_visible(in, "sscard_no") && !form_inst_visible(in, "bank_account"));
-    CHECK_EQ_INT(form_inst_set(in, "sscard_no", "a1234567", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "sscard_no", "a1234567", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_INT(form_inst_set(in, "sscard_no", "a12345678", err, sizeof err), FORM_OK);
     CHECK_EQ_STR(form_inst_get(in, "sscard_no"), "A12345678");
     /* a tier not offered */
-    CHECK_EQ_INT(form_inst_set(in, "tier", "25000", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "tier", "25000", err, sizeof err), FORM_ERR_INVALID);
     form_inst_free(in);
 }
 
@@ -226,10 +226,10 @@ static void test_pension_cert(void)
     CHECK_EQ_INT(next(in), 0);
     CHECK_EQ_INT(form_inst_page(in), 2); /* the agent page shows */
     CHECK_EQ_STR(form_inst_get(in, "visit_date"), "2026-11-22");
-    CHECK_EQ_INT(form_inst_set(in, "visit_date", "2026-10-01", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "visit_date", "2026-11-23", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "visit_date", "2026-10-01", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "visit_date", "2026-11-23", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_INT(set(in, "visit_date", "2026-11-20"), 0);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_INT(set(in, "agent_id", "a0012"), 0);
     CHECK_EQ_STR(form_inst_get(in, "agent_id"), "A0012");
     CHECK_EQ_INT(set(in, "agent_pledge", "yes"), 0);
@@ -263,7 +263,7 @@ static void test_pension_cert(void)
     set(in, "name", "张建国");
     set(in, "idno", id30);
     set(in, "phone", "13800138000");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "60周岁") != NULL);
     form_inst_free(in);
 }
@@ -291,7 +291,7 @@ static void test_medical_enrol(void)
     mset(in, "members", s, "m_relation", "spouse");
     mset(in, "members", c, "m_name", "李小宝");
     mset(in, "members", c, "m_idno", idkid);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "家庭成员2：请选择与户主关系");
     mset(in, "members", c, "m_relation", "child");
     mset(in, "members", c, "m_category", "student");
@@ -317,7 +317,7 @@ static void test_medical_enrol(void)
     in = start("medical_enrol");
     set(in, "head_name", "李小宝");
     set(in, "head_idno", idkid);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "户主须年满16周岁") != NULL);
     form_inst_free(in);
 }
@@ -333,23 +333,23 @@ static void test_medical_remote(void)
     set(in, "phone", "18612345678");
     set(in, "insured_place", "某某县");
     CHECK_EQ_INT(next(in), 0);
-    CHECK_EQ_INT(form_inst_set(in, "dest_province", "99", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "dest_province", "99", err, sizeof err), FORM_ERR_INVALID);
     set(in, "dest_province", "44");
     set(in, "dest_city", "广州市");
     set(in, "remote_type", "referral");
     CHECK(form_inst_visible(in, "hospital"));
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "请填写转往医院");
     set(in, "hospital", "中山大学附属第一医院");
     CHECK_EQ_INT(next(in), 0);
     CHECK(form_inst_visible(in, "end_date"));
-    CHECK_EQ_INT(form_inst_set(in, "start_date", "2028-01-01", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "start_date", "2028-01-01", err, sizeof err), FORM_ERR_INVALID);
     set(in, "start_date", "2026-12-01");
     set(in, "end_date", "2027-03-01");
     CHECK_EQ_INT(next(in), 0);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK(strstr(err, "承诺") != NULL);
-    CHECK_EQ_INT(form_inst_set(in, "pledge", "no", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "pledge", "no", err, sizeof err), FORM_ERR_INVALID);
     set(in, "pledge", "yes");
     set(in, "signature", "sig-1.png");
     CHECK_EQ_INT(next(in), 0);
@@ -399,30 +399,30 @@ static void test_dibao(void)
     form_inst *in = dibao_to_members();
     REQUIRE(in != NULL);
     /* incomes not yet given */
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "家庭成员1：请填写每月收入");
     /* 1000 + 300 = 1300 for 2 people = 650 a head, above 600 */
     mset(in, "members", 0, "m_income", "1000");
     mset(in, "members", 1, "m_income", "300");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "家庭月人均收入高于本地低保标准（每人每月600元），暂不符合低保条件，"
                       "可咨询村干部其他救助");
     mset(in, "members", 0, "m_income", "800.50");
     CHECK_EQ_INT(next(in), 0);
     CHECK_EQ_STR(form_inst_get(in, "house_count"), "1");
-    CHECK_EQ_INT(form_inst_set(in, "house_count", "-1", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "house_count", "-1", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "全家住房数量不能小于0处，请修改");
     /* the wrong answer is kept and blocks the page until corrected */
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     set(in, "house_count", "2");
-    CHECK_EQ_INT(form_inst_set(in, "reason", "因病", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "reason", "因病", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "申请理由至少要填5个字，请填写完整");
     set(in, "reason", "本人年老多病，孙子残疾，\n家中无劳动力。");
     CHECK_EQ_INT(next(in), 0);
     char bad[20];
     snprintf(bad, sizeof bad, "%s", bank);
     bad[3] = bad[3] == '9' ? '0' : (char)(bad[3] + 1);
-    CHECK_EQ_INT(form_inst_set(in, "bank_account", bad, err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "bank_account", bad, err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "银行卡号有一位不对，请照卡面再核对一遍");
     set(in, "bank_account", bank);
     set(in, "bank_name", "邮政储蓄银行");
@@ -447,7 +447,7 @@ static void test_dibao(void)
     set(in, "phone", "13512345678");
     set(in, "hukou_address", "青山村一组");
     next(in);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "请至少添加1个家庭成员");
     form_inst_free(in);
 }
@@ -490,7 +490,7 @@ static void test_elderly_allowance(void)
     form_inst_free(in);
     /* 70 is below the default 80 */
     in = elderly(id70);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "年满80周岁的老人才能申请高龄津贴，到了年龄再来办理");
     form_inst_free(in);
 }
@@ -506,7 +506,7 @@ static void test_elderly_allowance_county_threshold(void)
     set(in, "name", "钱老汉");
     set(in, "idno", id85);
     set(in, "hukou_address", "青山村四组");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "年满90周岁的老人才能申请高龄津贴，到了年龄再来办理");
     form_inst_free(in);
     /* out of the parameter's range: refused, threshold unchanged */
@@ -597,13 +597,13 @@ static void test_disability_subsidy_refusals(void)
     /* grade 3 cannot get the care subsidy */
     form_inst *in = disability("23", "care");
     REQUIRE(in != NULL);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "一级、二级") != NULL);
     form_inst_free(in);
     /* living subsidy needs a dibao household */
     in = disability("12", "living");
     set(in, "is_dibao", "no");
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINELIGIBLE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "低保家庭") != NULL);
     form_inst_free(in);
     /* someone else's certificate */
@@ -615,18 +615,18 @@ static void test_disability_subsidy_refusals(void)
     next(in);
     char cert[32];
     snprintf(cert, sizeof cert, "%s41", id40f);
-    CHECK_EQ_INT(form_inst_set(in, "cert_no", cert, err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "cert_no", cert, err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_STR(err, "残疾人证号前18位应与申请人身份证号相同，请核对");
     CHECK(form_inst_get(in, "category") == NULL);
     snprintf(cert, sizeof cert, "%s81", id30);
-    CHECK_EQ_INT(form_inst_set(in, "cert_no", cert, err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "cert_no", cert, err, sizeof err), FORM_ERR_INVALID);
     snprintf(cert, sizeof cert, "%s45", id30);
-    CHECK_EQ_INT(form_inst_set(in, "cert_no", cert, err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "cert_no", cert, err, sizeof err), FORM_ERR_INVALID);
     /* choosing nothing */
     snprintf(cert, sizeof cert, "%s41", id30);
     set(in, "cert_no", cert);
     next(in);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "请选择申请哪项补贴");
     form_inst_free(in);
 }
@@ -639,7 +639,7 @@ static void test_progress_query(void)
     REQUIRE(in != NULL);
     CHECK_EQ_INT(next(in), 0);
     CHECK(form_inst_visible(in, "idno") && !form_inst_visible(in, "receipt_no"));
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_EINCOMPLETE);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     set(in, "idno", id30);
     CHECK_EQ_INT(next(in), 0);
     cJSON *root;
@@ -652,8 +652,8 @@ static void test_progress_query(void)
     in = start("progress_query");
     set(in, "method", "by_receipt");
     next(in);
-    CHECK_EQ_INT(form_inst_set(in, "receipt_no", "R-1", err, sizeof err), FORM_EINVALID);
-    CHECK_EQ_INT(form_inst_set(in, "receipt_no", "R 1/2", err, sizeof err), FORM_EINVALID);
+    CHECK_EQ_INT(form_inst_set(in, "receipt_no", "R-1", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_set(in, "receipt_no", "R 1/2", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_INT(set(in, "receipt_no", "420500-20261122-000123"), 0);
     CHECK_EQ_INT(next(in), 0);
     a = finish(in, &root, 2);
@@ -682,7 +682,7 @@ static void test_every_form_restores(void)
                 continue;
             form_inst *x = NULL;
             CHECK_EQ_INT(form_inst_restore(form_catalog_at(cat, k), blob, today, &x, err,
-                                           sizeof err), FORM_EMISMATCH);
+                                           sizeof err), FORM_ERR_MISMATCH);
         }
         free(blob);
         free(blob2);
@@ -693,6 +693,7 @@ static void test_every_form_restores(void)
 
 int main(void)
 {
+    td_strings();
     setup();
     RUN(test_pension_enrol_complete);
     RUN(test_pension_enrol_refusals);

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "form/form.h"
+#include "testdata.h"
 
 static char json[16384];
 
@@ -444,6 +445,7 @@ static void test_shipped_forms_load(void)
 
 int main(void)
 {
+    td_strings();
     RUN(test_base_form_loads);
     RUN(test_bad_json);
     RUN(test_bad_header);

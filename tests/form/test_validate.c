@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/strings.h"
 #include "testdata.h"
 #include "form/validate.h"
 
@@ -48,7 +49,7 @@ static void test_idno_every_check_value(void)
             if (*a == id[17])
                 continue;
             id[17] = *a;
-            CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_EID_CHECK);
+            CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_ERR_ID_CHECK);
             td_idno(id, "420502", "19650315", seq);
         }
     }
@@ -71,7 +72,7 @@ static void test_idno_single_digit_errors_caught(void)
                 continue;
             t[pos] = c;
             tried++;
-            caught += valid_idno(t, today, NULL) == VALID_EID_CHECK;
+            caught += valid_idno(t, today, NULL) == VALID_ERR_ID_CHECK;
         }
     CHECK_EQ_INT(caught, tried);
 }
@@ -79,20 +80,20 @@ static void test_idno_single_digit_errors_caught(void)
 static void test_idno_malformed(void)
 {
     char id[19];
-    CHECK_EQ_INT(valid_idno("", today, NULL), VALID_EEMPTY);
-    CHECK_EQ_INT(valid_idno(NULL, today, NULL), VALID_EEMPTY);
-    CHECK_EQ_INT(valid_idno("11010519491231002", today, NULL), VALID_EID_LEN);
-    CHECK_EQ_INT(valid_idno("11010519491231002X1", today, NULL), VALID_EID_LEN);
-    CHECK_EQ_INT(valid_idno("110105194912310", today, NULL), VALID_EID_LEN); /* old 15-digit */
-    CHECK_EQ_INT(valid_idno("1101051949123100 X", today, NULL), VALID_EID_CHARS);
-    CHECK_EQ_INT(valid_idno("11010519491231002Y", today, NULL), VALID_EID_CHARS);
-    CHECK_EQ_INT(valid_idno("X10105194912310021", today, NULL), VALID_EID_CHARS);
-    CHECK_EQ_INT(valid_idno("１１0105194912310021", today, NULL), VALID_EID_LEN); /* full-width */
+    CHECK_EQ_INT(valid_idno("", today, NULL), VALID_ERR_EMPTY);
+    CHECK_EQ_INT(valid_idno(NULL, today, NULL), VALID_ERR_EMPTY);
+    CHECK_EQ_INT(valid_idno("11010519491231002", today, NULL), VALID_ERR_ID_LEN);
+    CHECK_EQ_INT(valid_idno("11010519491231002X1", today, NULL), VALID_ERR_ID_LEN);
+    CHECK_EQ_INT(valid_idno("110105194912310", today, NULL), VALID_ERR_ID_LEN); /* old 15-digit */
+    CHECK_EQ_INT(valid_idno("1101051949123100 X", today, NULL), VALID_ERR_ID_CHARS);
+    CHECK_EQ_INT(valid_idno("11010519491231002Y", today, NULL), VALID_ERR_ID_CHARS);
+    CHECK_EQ_INT(valid_idno("X10105194912310021", today, NULL), VALID_ERR_ID_CHARS);
+    CHECK_EQ_INT(valid_idno("１１0105194912310021", today, NULL), VALID_ERR_ID_LEN); /* full-width */
     /* province codes: 00, 10, 99, 90 do not exist */
     const char *bad_areas[] = {"000000", "100101", "990101", "900101", "200101", "720101"};
     for (size_t i = 0; i < sizeof bad_areas / sizeof *bad_areas; i++) {
         td_idno(id, bad_areas[i], "19700101", "011");
-        CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_EID_AREA);
+        CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_ERR_ID_AREA);
     }
     const char *good_areas[] = {"110101", "650102", "540102", "460105", "710000", "810000",
                                 "820000", "830000"};
@@ -105,7 +106,7 @@ static void test_idno_malformed(void)
                                 "19700431", "17991231"};
     for (size_t i = 0; i < sizeof bad_births / sizeof *bad_births; i++) {
         td_idno(id, "420502", bad_births[i], "011");
-        CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_EID_BIRTH);
+        CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_ERR_ID_BIRTH);
     }
     td_idno(id, "420502", "20000229", "011"); /* 2000 is a leap year */
     CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_OK);
@@ -113,9 +114,9 @@ static void test_idno_malformed(void)
     td_idno(id, "420502", "20261122", "011");
     CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_OK);
     td_idno(id, "420502", "20261123", "011");
-    CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_EID_FUTURE);
+    CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_ERR_ID_FUTURE);
     td_idno(id, "420502", "20270101", "011");
-    CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_EID_FUTURE);
+    CHECK_EQ_INT(valid_idno(id, today, NULL), VALID_ERR_ID_FUTURE);
 }
 
 static void test_age(void)
@@ -138,15 +139,15 @@ static void test_mobile(void)
                           "16612345678", "17012345678", "18612345678"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         CHECK_EQ_INT(valid_mobile(good[i]), VALID_OK);
-    CHECK_EQ_INT(valid_mobile(""), VALID_EEMPTY);
-    CHECK_EQ_INT(valid_mobile("1380013800"), VALID_EMOBILE_LEN);
-    CHECK_EQ_INT(valid_mobile("138001380001"), VALID_EMOBILE_LEN);
-    CHECK_EQ_INT(valid_mobile("12800138000"), VALID_EMOBILE_PREFIX);
-    CHECK_EQ_INT(valid_mobile("10800138000"), VALID_EMOBILE_PREFIX);
-    CHECK_EQ_INT(valid_mobile("23800138000"), VALID_EMOBILE_PREFIX);
-    CHECK_EQ_INT(valid_mobile("138-0013-8000"), VALID_EMOBILE_CHARS);
-    CHECK_EQ_INT(valid_mobile("+8613800138000"), VALID_EMOBILE_CHARS);
-    CHECK_EQ_INT(valid_mobile("1380013800a"), VALID_EMOBILE_CHARS);
+    CHECK_EQ_INT(valid_mobile(""), VALID_ERR_EMPTY);
+    CHECK_EQ_INT(valid_mobile("1380013800"), VALID_ERR_MOBILE_LEN);
+    CHECK_EQ_INT(valid_mobile("138001380001"), VALID_ERR_MOBILE_LEN);
+    CHECK_EQ_INT(valid_mobile("12800138000"), VALID_ERR_MOBILE_PREFIX);
+    CHECK_EQ_INT(valid_mobile("10800138000"), VALID_ERR_MOBILE_PREFIX);
+    CHECK_EQ_INT(valid_mobile("23800138000"), VALID_ERR_MOBILE_PREFIX);
+    CHECK_EQ_INT(valid_mobile("138-0013-8000"), VALID_ERR_MOBILE_CHARS);
+    CHECK_EQ_INT(valid_mobile("+8613800138000"), VALID_ERR_MOBILE_CHARS);
+    CHECK_EQ_INT(valid_mobile("1380013800a"), VALID_ERR_MOBILE_CHARS);
 }
 
 static void test_dates(void)
@@ -154,23 +155,23 @@ static void test_dates(void)
     valid_date d;
     CHECK_EQ_INT(valid_date_parse("2024-02-29", &d), VALID_OK);
     CHECK_EQ_INT(d.year * 10000 + d.month * 100 + d.day, 20240229);
-    CHECK_EQ_INT(valid_date_parse("2023-02-29", &d), VALID_EDATE_REAL);
-    CHECK_EQ_INT(valid_date_parse("2100-02-29", &d), VALID_EDATE_REAL);
+    CHECK_EQ_INT(valid_date_parse("2023-02-29", &d), VALID_ERR_DATE_REAL);
+    CHECK_EQ_INT(valid_date_parse("2100-02-29", &d), VALID_ERR_DATE_REAL);
     CHECK_EQ_INT(valid_date_parse("2000-02-29", &d), VALID_OK);
-    CHECK_EQ_INT(valid_date_parse("2024-04-31", &d), VALID_EDATE_REAL);
-    CHECK_EQ_INT(valid_date_parse("2024-13-01", &d), VALID_EDATE_REAL);
-    CHECK_EQ_INT(valid_date_parse("2024-00-10", &d), VALID_EDATE_REAL);
-    CHECK_EQ_INT(valid_date_parse("0000-01-01", &d), VALID_EDATE_REAL);
+    CHECK_EQ_INT(valid_date_parse("2024-04-31", &d), VALID_ERR_DATE_REAL);
+    CHECK_EQ_INT(valid_date_parse("2024-13-01", &d), VALID_ERR_DATE_REAL);
+    CHECK_EQ_INT(valid_date_parse("2024-00-10", &d), VALID_ERR_DATE_REAL);
+    CHECK_EQ_INT(valid_date_parse("0000-01-01", &d), VALID_ERR_DATE_REAL);
     const char *malformed[] = {"2024-2-29", "2024/02/29", "20240229", "2024-02-29T00:00",
                                " 2024-02-29", "2024-02-2a", "二〇二四-02-29", "-024-02-29"};
     for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++)
-        CHECK_EQ_INT(valid_date_parse(malformed[i], &d), VALID_EDATE_FORMAT);
-    CHECK_EQ_INT(valid_date_parse("", &d), VALID_EEMPTY);
+        CHECK_EQ_INT(valid_date_parse(malformed[i], &d), VALID_ERR_DATE_FORMAT);
+    CHECK_EQ_INT(valid_date_parse("", &d), VALID_ERR_EMPTY);
     valid_date lo = {2026, 1, 1}, hi = {2026, 12, 31};
     CHECK_EQ_INT(valid_date_range("2026-01-01", &lo, &hi, &d), VALID_OK);
     CHECK_EQ_INT(valid_date_range("2026-12-31", &lo, &hi, &d), VALID_OK);
-    CHECK_EQ_INT(valid_date_range("2025-12-31", &lo, &hi, &d), VALID_EDATE_EARLY);
-    CHECK_EQ_INT(valid_date_range("2027-01-01", &lo, &hi, &d), VALID_EDATE_LATE);
+    CHECK_EQ_INT(valid_date_range("2025-12-31", &lo, &hi, &d), VALID_ERR_DATE_EARLY);
+    CHECK_EQ_INT(valid_date_range("2027-01-01", &lo, &hi, &d), VALID_ERR_DATE_LATE);
     CHECK_EQ_INT(valid_date_range("1900-01-01", NULL, &hi, &d), VALID_OK);
     char buf[11];
     valid_date_format((valid_date){987, 3, 4}, buf, sizeof buf);
@@ -195,18 +196,18 @@ static void test_money(void)
     CHECK_EQ_INT(f, 710);
     CHECK_EQ_INT(valid_money_parse("9999999999999.99", 0, 999999999999999LL, &f), VALID_OK);
     CHECK_EQ_INT(f, 999999999999999LL);
-    CHECK_EQ_INT(valid_money_parse("-1", 0, 100000, &f), VALID_EMONEY_NEG);
-    CHECK_EQ_INT(valid_money_parse("-0.5", 0, 100000, &f), VALID_EMONEY_NEG);
-    CHECK_EQ_INT(valid_money_parse("1.234", 0, 100000, &f), VALID_EMONEY_DECIMALS);
-    CHECK_EQ_INT(valid_money_parse("1000.01", 0, 100000, &f), VALID_EMONEY_HIGH);
+    CHECK_EQ_INT(valid_money_parse("-1", 0, 100000, &f), VALID_ERR_MONEY_NEG);
+    CHECK_EQ_INT(valid_money_parse("-0.5", 0, 100000, &f), VALID_ERR_MONEY_NEG);
+    CHECK_EQ_INT(valid_money_parse("1.234", 0, 100000, &f), VALID_ERR_MONEY_DECIMALS);
+    CHECK_EQ_INT(valid_money_parse("1000.01", 0, 100000, &f), VALID_ERR_MONEY_HIGH);
     CHECK_EQ_INT(valid_money_parse("1000.00", 0, 100000, &f), VALID_OK);
-    CHECK_EQ_INT(valid_money_parse("0.99", 100, 100000, &f), VALID_EMONEY_LOW);
-    CHECK_EQ_INT(valid_money_parse("99999999999999", 0, 999999999999999LL, &f), VALID_EMONEY_HIGH);
+    CHECK_EQ_INT(valid_money_parse("0.99", 100, 100000, &f), VALID_ERR_MONEY_LOW);
+    CHECK_EQ_INT(valid_money_parse("99999999999999", 0, 999999999999999LL, &f), VALID_ERR_MONEY_HIGH);
     const char *malformed[] = {"12.", ".5", "1,000", "12元", "+5", "1e3", "12.5.0", " 12", "１２",
                                "-", "abc", "12 .50"};
     for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++)
-        CHECK_EQ_INT(valid_money_parse(malformed[i], 0, 100000, &f), VALID_EMONEY_FORMAT);
-    CHECK_EQ_INT(valid_money_parse("", 0, 100000, &f), VALID_EEMPTY);
+        CHECK_EQ_INT(valid_money_parse(malformed[i], 0, 100000, &f), VALID_ERR_MONEY_FORMAT);
+    CHECK_EQ_INT(valid_money_parse("", 0, 100000, &f), VALID_ERR_EMPTY);
     char buf[32];
     valid_money_format(1250, buf, sizeof buf);
     CHECK_EQ_STR(buf, "12.50");
@@ -223,14 +224,14 @@ static void test_integers(void)
     CHECK_EQ_INT(v, 42);
     CHECK_EQ_INT(valid_int_parse("-3", -5, 5, &v), VALID_OK);
     CHECK_EQ_INT(v, -3);
-    CHECK_EQ_INT(valid_int_parse("101", 0, 100, &v), VALID_EINT_HIGH);
-    CHECK_EQ_INT(valid_int_parse("-1", 0, 100, &v), VALID_EINT_LOW);
-    CHECK_EQ_INT(valid_int_parse("1.5", 0, 100, &v), VALID_EINT_FORMAT);
-    CHECK_EQ_INT(valid_int_parse("1a", 0, 100, &v), VALID_EINT_FORMAT);
-    CHECK_EQ_INT(valid_int_parse("-", 0, 100, &v), VALID_EINT_FORMAT);
-    CHECK_EQ_INT(valid_int_parse("+1", 0, 100, &v), VALID_EINT_FORMAT);
-    CHECK_EQ_INT(valid_int_parse("", 0, 100, &v), VALID_EEMPTY);
-    CHECK_EQ_INT(valid_int_parse("9999999999999999999999", 0, 100, &v), VALID_EINT_HIGH);
+    CHECK_EQ_INT(valid_int_parse("101", 0, 100, &v), VALID_ERR_INT_HIGH);
+    CHECK_EQ_INT(valid_int_parse("-1", 0, 100, &v), VALID_ERR_INT_LOW);
+    CHECK_EQ_INT(valid_int_parse("1.5", 0, 100, &v), VALID_ERR_INT_FORMAT);
+    CHECK_EQ_INT(valid_int_parse("1a", 0, 100, &v), VALID_ERR_INT_FORMAT);
+    CHECK_EQ_INT(valid_int_parse("-", 0, 100, &v), VALID_ERR_INT_FORMAT);
+    CHECK_EQ_INT(valid_int_parse("+1", 0, 100, &v), VALID_ERR_INT_FORMAT);
+    CHECK_EQ_INT(valid_int_parse("", 0, 100, &v), VALID_ERR_EMPTY);
+    CHECK_EQ_INT(valid_int_parse("9999999999999999999999", 0, 100, &v), VALID_ERR_INT_HIGH);
 }
 
 static void test_bank_cards(void)
@@ -245,16 +246,16 @@ static void test_bank_cards(void)
             char t[20];
             memcpy(t, card, sizeof t);
             t[pos] = t[pos] == '9' ? '0' : (char)(t[pos] + 1);
-            CHECK_EQ_INT(valid_bankcard(t), VALID_ECARD_LUHN);
+            CHECK_EQ_INT(valid_bankcard(t), VALID_ERR_CARD_LUHN);
         }
     }
     CHECK_EQ_INT(valid_bankcard("4111111111111111"), VALID_OK); /* well-known test number */
     td_card(card, "6228", 15);
-    CHECK_EQ_INT(valid_bankcard(card), VALID_ECARD_LEN);
-    CHECK_EQ_INT(valid_bankcard("41111111111111111111"), VALID_ECARD_LEN);
-    CHECK_EQ_INT(valid_bankcard("4111 1111 1111 1111"), VALID_ECARD_CHARS);
-    CHECK_EQ_INT(valid_bankcard("411111111111111a"), VALID_ECARD_CHARS);
-    CHECK_EQ_INT(valid_bankcard(""), VALID_EEMPTY);
+    CHECK_EQ_INT(valid_bankcard(card), VALID_ERR_CARD_LEN);
+    CHECK_EQ_INT(valid_bankcard("41111111111111111111"), VALID_ERR_CARD_LEN);
+    CHECK_EQ_INT(valid_bankcard("4111 1111 1111 1111"), VALID_ERR_CARD_CHARS);
+    CHECK_EQ_INT(valid_bankcard("411111111111111a"), VALID_ERR_CARD_CHARS);
+    CHECK_EQ_INT(valid_bankcard(""), VALID_ERR_EMPTY);
     CHECK(!valid_luhn(""));
 }
 
@@ -267,13 +268,13 @@ static void test_sscard(void)
     td_card(card, "621700", 19);
     CHECK_EQ_INT(valid_sscard(card), VALID_OK);
     card[5] = card[5] == '9' ? '0' : (char)(card[5] + 1);
-    CHECK_EQ_INT(valid_sscard(card), VALID_ESSCARD);
-    CHECK_EQ_INT(valid_sscard("a12345678"), VALID_ESSCARD);
-    CHECK_EQ_INT(valid_sscard("A1234567"), VALID_ESSCARD);
-    CHECK_EQ_INT(valid_sscard("A123456789"), VALID_ESSCARD);
-    CHECK_EQ_INT(valid_sscard("A1234-678"), VALID_ESSCARD);
-    CHECK_EQ_INT(valid_sscard("A12345678901234567"), VALID_ESSCARD);
-    CHECK_EQ_INT(valid_sscard(""), VALID_EEMPTY);
+    CHECK_EQ_INT(valid_sscard(card), VALID_ERR_SSCARD);
+    CHECK_EQ_INT(valid_sscard("a12345678"), VALID_ERR_SSCARD);
+    CHECK_EQ_INT(valid_sscard("A1234567"), VALID_ERR_SSCARD);
+    CHECK_EQ_INT(valid_sscard("A123456789"), VALID_ERR_SSCARD);
+    CHECK_EQ_INT(valid_sscard("A1234-678"), VALID_ERR_SSCARD);
+    CHECK_EQ_INT(valid_sscard("A12345678901234567"), VALID_ERR_SSCARD);
+    CHECK_EQ_INT(valid_sscard(""), VALID_ERR_EMPTY);
 }
 
 static void test_disability_cert(void)
@@ -289,28 +290,28 @@ static void test_disability_cert(void)
             CHECK_EQ_INT(grade, g);
         }
     snprintf(cert, sizeof cert, "%s%d%d", id, 0, 1);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EDISAB_CATEGORY);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_DISAB_CATEGORY);
     snprintf(cert, sizeof cert, "%s%d%d", id, 8, 1);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EDISAB_CATEGORY);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_DISAB_CATEGORY);
     snprintf(cert, sizeof cert, "%s%d%d", id, 1, 0);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EDISAB_GRADE);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_DISAB_GRADE);
     snprintf(cert, sizeof cert, "%s%d%d", id, 1, 5);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EDISAB_GRADE);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_DISAB_GRADE);
     snprintf(cert, sizeof cert, "%s1", id);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EDISAB_LEN);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_DISAB_LEN);
     snprintf(cert, sizeof cert, "%s123", id);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EDISAB_LEN);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_DISAB_LEN);
     /* embedded ID number is checked too */
     char bad[19];
     td_idno_badcheck(bad, "420502", "19700101", "013");
     snprintf(cert, sizeof cert, "%s42", bad);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_EID_CHECK);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_ERR_ID_CHECK);
     /* another person's certificate */
     char other[19];
     td_idno(other, "420502", "19700101", "015");
     snprintf(cert, sizeof cert, "%s42", other);
     CHECK_EQ_INT(valid_disability_cert(cert, today, NULL, NULL, NULL), VALID_OK);
-    CHECK_EQ_INT(valid_disability_cert(cert, today, id, NULL, NULL), VALID_EDISAB_MISMATCH);
+    CHECK_EQ_INT(valid_disability_cert(cert, today, id, NULL, NULL), VALID_ERR_DISAB_MISMATCH);
     /* x and X compare equal */
     CHECK_EQ_INT(valid_disability_cert("11010519491231002x42", today, "11010519491231002X",
                                        NULL, NULL), VALID_OK);
@@ -332,20 +333,20 @@ static void test_names(void)
     CHECK_EQ_INT(valid_name("王\xF0\xAC\xBA\xB0", 2, 30), VALID_OK); /* Ext F U+2CEB0 */
     CHECK_EQ_INT(valid_name("王\xF0\xB0\x80\x80", 2, 30), VALID_OK); /* Ext G U+30000 */
     CHECK_EQ_INT(valid_name("王\xEF\xA4\x80", 2, 30), VALID_OK);     /* compat U+F900 */
-    CHECK_EQ_INT(valid_name("", 2, 30), VALID_EEMPTY);
-    CHECK_EQ_INT(valid_name("王", 2, 30), VALID_ENAME_LEN);
+    CHECK_EQ_INT(valid_name("", 2, 30), VALID_ERR_EMPTY);
+    CHECK_EQ_INT(valid_name("王", 2, 30), VALID_ERR_NAME_LEN);
     CHECK_EQ_INT(valid_name("王", 1, 30), VALID_OK);
-    CHECK_EQ_INT(valid_name("王小明王小明", 2, 5), VALID_ENAME_LEN);
-    CHECK_EQ_INT(valid_name("Wang Ming", 2, 30), VALID_ENAME_CHARS);
-    CHECK_EQ_INT(valid_name("王 明", 2, 30), VALID_ENAME_CHARS);
-    CHECK_EQ_INT(valid_name("王明1", 2, 30), VALID_ENAME_CHARS);
-    CHECK_EQ_INT(valid_name("王明。", 2, 30), VALID_ENAME_CHARS);
-    CHECK_EQ_INT(valid_name("ワン", 2, 30), VALID_ENAME_CHARS);
-    CHECK_EQ_INT(valid_name("·买买提", 2, 30), VALID_ENAME_DOT);
-    CHECK_EQ_INT(valid_name("买买提·", 2, 30), VALID_ENAME_DOT);
-    CHECK_EQ_INT(valid_name("买买提··艾力", 2, 30), VALID_ENAME_DOT);
-    CHECK_EQ_INT(valid_name("王\xC3\x28", 2, 30), VALID_EUTF8);
-    CHECK_EQ_INT(valid_name("王\xED\xA0\x80", 2, 30), VALID_EUTF8); /* surrogate */
+    CHECK_EQ_INT(valid_name("王小明王小明", 2, 5), VALID_ERR_NAME_LEN);
+    CHECK_EQ_INT(valid_name("Wang Ming", 2, 30), VALID_ERR_NAME_CHARS);
+    CHECK_EQ_INT(valid_name("王 明", 2, 30), VALID_ERR_NAME_CHARS);
+    CHECK_EQ_INT(valid_name("王明1", 2, 30), VALID_ERR_NAME_CHARS);
+    CHECK_EQ_INT(valid_name("王明。", 2, 30), VALID_ERR_NAME_CHARS);
+    CHECK_EQ_INT(valid_name("ワン", 2, 30), VALID_ERR_NAME_CHARS);
+    CHECK_EQ_INT(valid_name("·买买提", 2, 30), VALID_ERR_NAME_DOT);
+    CHECK_EQ_INT(valid_name("买买提·", 2, 30), VALID_ERR_NAME_DOT);
+    CHECK_EQ_INT(valid_name("买买提··艾力", 2, 30), VALID_ERR_NAME_DOT);
+    CHECK_EQ_INT(valid_name("王\xC3\x28", 2, 30), VALID_ERR_UTF8);
+    CHECK_EQ_INT(valid_name("王\xED\xA0\x80", 2, 30), VALID_ERR_UTF8); /* surrogate */
     char out[64];
     CHECK_EQ_INT(valid_name_normalize("买买提•艾力", out, sizeof out), 0);
     CHECK_EQ_STR(out, "买买提·艾力");
@@ -360,18 +361,26 @@ static void test_names(void)
 
 static void test_messages(void)
 {
-    for (int c = 1; c < VALID_ECODE_COUNT; c++) {
-        const char *m = valid_strerror(c);
+    for (int c = VALID_ERR_LAST; c < 0; c++) {
+        const char *e = valid_strerror(c);
+        CHECK(e && strlen(e) > 6);
+        for (const char *p = e; *p; p++) /* English, for logs */
+            CHECK((unsigned char)*p < 0x80);
+        const char *m = core_str(valid_error_key(c));
         CHECK(m && strlen(m) > 6);
         /* Chinese: the first byte is a lead byte of a multi-byte character */
         CHECK((unsigned char)m[0] >= 0xE0);
     }
-    CHECK_EQ_STR(valid_strerror(VALID_EID_CHECK), "身份证号码最后一位校验不对，请再核对一遍");
-    CHECK(valid_strerror(-5) != NULL && valid_strerror(9999) != NULL);
+    CHECK_EQ_STR(core_str(valid_error_key(VALID_ERR_ID_CHECK)),
+                 "身份证号码最后一位校验不对，请再核对一遍");
+    CHECK(valid_strerror(5) != NULL && valid_strerror(-9999) != NULL);
+    CHECK_EQ_STR(valid_error_key(-9999), "err.valid.unknown");
+    CHECK_EQ_INT(core_strings_missing(), 0);
 }
 
 int main(void)
 {
+    td_strings();
     RUN(test_idno_standard_examples);
     RUN(test_idno_every_check_value);
     RUN(test_idno_single_digit_errors_caught);

@@ -2,9 +2,22 @@
 #include "testdata.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+#include "core/strings.h"
 #include "fixtures.h"
+
+void td_strings(void)
+{
+    char err[512];
+    if (core_strings_load(check_asset("text/zh-CN.txt"), err, sizeof err) != 0) {
+        check_fail(__FILE__, __LINE__, err);
+        return;
+    }
+    atexit(core_strings_free);
+}
 
 void td_idno(char out[19], const char *area, const char *birth, const char *seq)
 {

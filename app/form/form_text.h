@@ -1,0 +1,81 @@
+/* form_text.h — the words of the form engine that villagers read. Each is a
+ * key of assets/text/zh-CN.txt (core/strings.h) whose text must have exactly
+ * the printf conversions given here, in order; the arguments are named next
+ * to each. Private to the form engine; its test checks every key against the
+ * asset, so a bad edit of the text fails a test instead of a villager's
+ * screen. Load the strings (core_strings_load()) before the catalogue: the
+ * labels of computed options are copied when a definition loads. */
+#ifndef CZ_FORM_TEXT_H
+#define CZ_FORM_TEXT_H
+
+#include <stddef.h>
+
+typedef enum {
+    /* an answer that is not right (form_check.c) */
+    FORM_TEXT_DIGITS_ONLY,     /* label */
+    FORM_TEXT_ALNUM_ONLY,      /* label */
+    FORM_TEXT_TOO_SHORT,       /* label, characters */
+    FORM_TEXT_TOO_LONG,        /* label, characters */
+    FORM_TEXT_DATE_EARLY,      /* label, year, month, day */
+    FORM_TEXT_DATE_LATE,       /* label, year, month, day */
+    FORM_TEXT_NOT_AN_OPTION,   /* label */
+    FORM_TEXT_TOO_FEW_CHOSEN,  /* label, count */
+    FORM_TEXT_TOO_MANY_CHOSEN, /* label, count */
+    FORM_TEXT_INT_LOW,         /* label, minimum, unit */
+    FORM_TEXT_INT_HIGH,        /* label, maximum, unit */
+    FORM_TEXT_MONEY_LOW,       /* label, yuan */
+    FORM_TEXT_MONEY_HIGH,      /* label, yuan */
+    FORM_TEXT_PLEDGE_ANSWER,
+    FORM_TEXT_PLEDGE_REFUSED,
+    FORM_TEXT_SIGNATURE_BAD,
+    /* an answer that is missing, a group with too few or too many members (form_check.c) */
+    FORM_TEXT_MISSING,         /* label */
+    FORM_TEXT_MISSING_CHOICE,  /* label */
+    FORM_TEXT_MISSING_PLEDGE,  /* label */
+    FORM_TEXT_MISSING_SIGNATURE,
+    FORM_TEXT_GROUP_TOO_FEW,   /* minimum, member noun */
+    FORM_TEXT_GROUP_TOO_MANY,  /* member noun, maximum */
+    FORM_TEXT_MEMBER,          /* member noun, number, message */
+    FORM_TEXT_GROUP_FULL,      /* member noun, maximum */
+    /* filing (form_save.c) */
+    FORM_TEXT_NOT_CONFIRMED,
+    FORM_TEXT_NOMEM,
+    /* answers as review shows them (form_review.c) */
+    FORM_TEXT_DATE,            /* year, month, day */
+    FORM_TEXT_LIST_SEP,
+    FORM_TEXT_YUAN,
+    FORM_TEXT_AGREED,
+    FORM_TEXT_DISAGREED,
+    FORM_TEXT_SIGNED,
+    FORM_TEXT_MEMBER_FIELD,    /* member noun, number, label */
+    /* options of computed choices, "1".."n" in order (form_compute.c) */
+    FORM_TEXT_SEX_1,
+    FORM_TEXT_SEX_2,
+    FORM_TEXT_DISAB_CATEGORY_1,
+    FORM_TEXT_DISAB_CATEGORY_2,
+    FORM_TEXT_DISAB_CATEGORY_3,
+    FORM_TEXT_DISAB_CATEGORY_4,
+    FORM_TEXT_DISAB_CATEGORY_5,
+    FORM_TEXT_DISAB_CATEGORY_6,
+    FORM_TEXT_DISAB_CATEGORY_7,
+    FORM_TEXT_DISAB_GRADE_1,
+    FORM_TEXT_DISAB_GRADE_2,
+    FORM_TEXT_DISAB_GRADE_3,
+    FORM_TEXT_DISAB_GRADE_4,
+    FORM_TEXT_COUNT
+} form_text_id;
+
+typedef struct {
+    const char *key;  /* in assets/text */
+    const char *conv; /* its printf conversions in order, e.g. "%s%d"; "" for none */
+} form_text_spec;
+
+extern const form_text_spec form_texts[FORM_TEXT_COUNT];
+
+/* The text of id (the key itself if the strings lack it). */
+const char *form_text(form_text_id id);
+/* snprintf of id's text with the arguments its conversions name; nothing
+ * if out is NULL or n is 0. */
+void form_text_put(char *out, size_t n, form_text_id id, ...);
+
+#endif

@@ -1,0 +1,115 @@
+/* test_form_text.c — every text the form engine can show a villager is in
+ * assets/text/zh-CN.txt with the printf conversions its code passes
+ * arguments for (form_text.h, validate.h's keys, and the form screens'
+ * texts with conversions), so that a bad edit of the asset fails here and
+ * not on a villager's screen. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/strings.h"
+#include "form/form_text.h"
+#include "form/validate.h"
+#include "testdata.h"
+
+/* The conversions of a printf format in order, as "%s%lld%zu": flags, width
+ * and precision dropped, '*' (which takes an argument) and length kept. */
+static void conversions(const char *fmt, char *out, size_t n)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (const char *p = fmt; *p && o + 8 < n; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        out[o++] = '%';
+        for (p++; *p && strchr("-+ #0", *p); p++)
+            ;
+        for (; *p && (isdigit((unsigned char)*p) || *p == '.' || *p == '*'); p++)
+            if (*p == '*')
+                out[o++] = '*';
+        for (; *p && strchr("hlLqjzt", *p) && o + 2 < n; p++)
+            out[o++] = *p;
+        out[o++] = *p ? *p : '?';
+        out[o] = '\0';
+        if (!*p)
+            break;
+    }
+}
+
+/* The key exists (core_str() found it) and its text has exactly conv. */
+static int key_ok(const char *key, const char *conv)
+{
+    int before = core_strings_missing();
+    const char *text = core_str(key);
+    if (core_strings_missing() != before) {
+        printf("  %s: not in assets/text/zh-CN.txt\n", key);
+        return 0;
+    }
+    char got[64];
+    conversions(text, got, sizeof got);
+    if (strcmp(got, conv)) {
+        printf("  %s = %s: conversions \"%s\", the code passes \"%s\"\n", key, text, got, conv);
+        return 0;
+    }
+    return 1;
+}
+
+static void test_conversions_read(void)
+{
+    char c[64];
+    conversions("%s至少要填%d个字", c, sizeof c);
+    CHECK_EQ_STR(c, "%s%d");
+    conversions("100%% %-5.2lld %zu %*d %.8s", c, sizeof c);
+    CHECK_EQ_STR(c, "%lld%zu%*d%s");
+    conversions("无", c, sizeof c);
+    CHECK_EQ_STR(c, "");
+    conversions("坏%", c, sizeof c);
+    CHECK_EQ_STR(c, "%?");
+}
+
+static void test_engine_texts(void)
+{
+    int ok = 1;
+    for (int i = 0; i < FORM_TEXT_COUNT; i++) {
+        REQUIRE(form_texts[i].key != NULL && form_texts[i].conv != NULL);
+        if (!key_ok(form_texts[i].key, form_texts[i].conv))
+            ok = 0;
+    }
+    REQUIRE(ok); /* formatting a text with the wrong conversions could crash */
+    char buf[256];
+    form_text_put(buf, sizeof buf, FORM_TEXT_TOO_SHORT, "申请理由", 5);
+    CHECK_EQ_STR(buf, "申请理由至少要填5个字，请填写完整");
+}
+
+static void test_valid_texts(void)
+{
+    for (int c = VALID_ERR_LAST; c < 0; c++)
+        CHECK(key_ok(valid_error_key(c), ""));
+    CHECK(key_ok(valid_error_key(VALID_OK), ""));
+}
+
+/* The form screens (app/ui/screens/form) format these with arguments. */
+static void test_screen_texts(void)
+{
+    static const char *const keys[][2] = {
+        {"form.member_title", "%s%d"}, {"form.member_add", "%s"},
+        {"form.save_failed", "%s"},    {"form.err_body", "%s"},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        CHECK(key_ok(keys[i][0], keys[i][1]));
+}
+
+int main(void)
+{
+    td_strings();
+    RUN(test_conversions_read);
+    RUN(test_engine_texts);
+    RUN(test_valid_texts);
+    RUN(test_screen_texts);
+    return check_summary();
+}
