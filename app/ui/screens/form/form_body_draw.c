@@ -1,0 +1,379 @@
+/* form_body_draw.c — laying out and drawing a form body: each visible
+ * field's label, its widget (value box, list, date wheels, pledge box,
+ * signature pad, member cards), its error and help; the red message at the
+ * top, the page scroll bar, the keyboard docked at the bottom. A dry run
+ * measures (for scrolling) without drawing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/strings.h"
+#include "ui/screens/form/form_body_internal.h"
+
+/* ---- layout and drawing ---- */
+
+typedef struct {
+    form_body *b;
+    ui_app *a;
+    const ui_theme *t;
+    int dry;
+} ctx;
+
+static int text_block(ctx *c, int x, int y, int w, const char *s, int px, text_weight wt,
+                      SDL_Color col)
+{
+    if (!s || !*s)
+        return 0;
+    text_style st = {px, wt, col, TEXT_LEFT, 0, 0};
+    if (c->dry)
+        return text_measure_box(ui_app_text(c->a), s, w, &st, NULL);
+    SDL_Rect r = {x, y, w, 0};
+    return text_draw_box(ui_app_text(c->a), s, &r, &st);
+}
+
+/* Mirrors the list widget's row measure, so a list gets exactly its height. */
+static int list_height(ctx *c, const fb_item *it, int w)
+{
+    const ui_theme *t = c->t;
+    text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    int mark = t->px_label + t->unit * 2;
+    int tw = (w - t->unit) - 2 * t->unit - mark - t->unit;
+    int h = 0;
+    for (size_t i = 0; i < form_field_option_count(it->f); i++) {
+        int rh = text_measure_box(ui_app_text(c->a), form_field_option_label(it->f, i), tw, &s,
+                                  NULL) + 2 * t->unit;
+        if (rh < t->target + t->unit / 2)
+            rh = t->target + t->unit / 2;
+        h += rh + t->unit / 2;
+    }
+    int cap = (t->target + t->unit) * 6;
+    return h > cap ? cap : h;
+}
+
+static void label_text(const form_field *f, char *out, size_t n)
+{
+    const char *unit = form_field_unit(f);
+    int opt = !form_field_required(f) && form_field_compute(f) == FORM_COMPUTE_NONE &&
+              form_field_type(f) != FORM_T_GROUP;
+    if (*unit && form_field_compute(f) == FORM_COMPUTE_NONE)
+        snprintf(out, n, "%s（%s）%s", form_field_label(f), unit, opt ? core_str("form.optional") : "");
+    else
+        snprintf(out, n, "%s%s", form_field_label(f), opt ? core_str("form.optional") : "");
+}
+
+/* A value in a box that grows with it (nothing cut); the box is target id. */
+static int value_box(ctx *c, int x, int y, int w, const char *id, const char *value, int error,
+                     int readonly)
+{
+    const ui_theme *t = c->t;
+    int pad = t->unit;
+    text_style st = {t->px_title, TEXT_BOLD, readonly ? t->ink_soft : t->ink, TEXT_LEFT, 0, 0};
+    int th = text_measure_box(ui_app_text(c->a), value, w - 2 * pad, &st, NULL);
+    int h = th + 2 * pad;
+    if (h < t->target)
+        h = t->target;
+    if (c->dry)
+        return h;
+    SDL_Rect box = {x, y, w, h};
+    SDL_Color border = error ? t->danger : (t->elderly ? t->ink : t->line);
+    if (readonly)
+        draw_round_box(ui_app_draw(c->a), &box, t->radius, t->bg, t->line, 2);
+    else
+        draw_round_box(ui_app_draw(c->a), &box, t->radius,
+                       ui_app_pressed(c->a, id) ? t->line : t->surface, border, 3);
+    SDL_Rect tb = {x + pad, y + (h - th) / 2, w - 2 * pad, 0};
+    text_draw_box(ui_app_text(c->a), value, &tb, &st);
+    if (id)
+        ui_app_target(c->a, &box, id);
+    return h;
+}
+
+static int group_block(ctx *c, fb_item *it, int x, int y, int w)
+{
+    form_body *b = c->b;
+    const ui_theme *t = c->t;
+    const char *key = form_field_key(it->f);
+    int n = form_inst_member_count(b->inst, key), y0 = y, bh = ui_button_height(c->a);
+    char buf[512], id[64];
+    if (n == 0)
+        y += text_block(c, x, y, w, core_str("form.member_none"), t->px_body, TEXT_REGULAR,
+                        t->ink_soft) + t->unit;
+    for (int m = 0; m < n; m++) {
+        int cy = y, pad = t->unit * 3 / 2, iw = w - 2 * pad;
+        y += pad;
+        snprintf(buf, sizeof buf, core_str("form.member_title"), form_field_item_label(it->f), m + 1);
+        int ty = y;
+        y += text_block(c, x + pad, y, iw, buf, t->px_label, TEXT_BOLD, t->primary);
+        /* summary: the first answered sub-fields */
+        char sum[512] = "";
+        int bad = 0, shown = 0;
+        for (size_t i = 0; i < form_field_sub_count(it->f); i++) {
+            const char *sk = form_field_key(form_field_sub_at(it->f, i));
+            if (!form_inst_member_visible(b->inst, key, m, sk))
+                continue;
+            if (form_inst_member_error(b->inst, key, m, sk))
+                bad = 1;
+            char d[160];
+            form_inst_member_display(b->inst, key, m, sk, d, sizeof d);
+            if (*d && shown < 4 && strlen(sum) + strlen(d) + 8 < sizeof sum) {
+                if (shown++)
+                    strcat(sum, " · ");
+                strcat(sum, d);
+            }
+        }
+        y += text_block(c, x + pad, y, iw, sum, t->px_body, TEXT_REGULAR, t->ink);
+        if (bad)
+            y += text_block(c, x + pad, y, iw, core_str("form.member_errors"), t->px_body, TEXT_BOLD,
+                            t->danger);
+        y += t->unit;
+        int half = (iw - t->unit) / 2;
+        if (!c->dry) {
+            SDL_Rect card = {x, cy, w, y + bh + pad - cy};
+            draw_round_box(ui_app_draw(c->a), &card, t->radius, t->surface,
+                           bad ? t->danger : (t->elderly ? t->ink : t->line), bad ? 4 : 2);
+            text_block(c, x + pad, ty, iw, buf, t->px_label, TEXT_BOLD, t->primary);
+            int yy = ty + text_block(&(ctx){b, c->a, t, 1}, x + pad, ty, iw, buf, t->px_label,
+                                     TEXT_BOLD, t->primary);
+            yy += text_block(c, x + pad, yy, iw, sum, t->px_body, TEXT_REGULAR, t->ink);
+            if (bad)
+                text_block(c, x + pad, yy, iw, core_str("form.member_errors"), t->px_body,
+                           TEXT_BOLD, t->danger);
+            SDL_Rect be = {x + pad, y, half, bh}, bd = {x + pad + half + t->unit, y, iw - half - t->unit, bh};
+            snprintf(id, sizeof id, "f.%s.edit.%d", key, m);
+            ui_button(c->a, &be, id, core_str("form.member_edit"), UI_BTN_SECONDARY);
+            snprintf(id, sizeof id, "f.%s.del.%d", key, m);
+            ui_button(c->a, &bd, id, core_str("form.member_del"), UI_BTN_DANGER);
+        }
+        y += bh + pad + t->unit;
+    }
+    snprintf(buf, sizeof buf, core_str("form.member_add"), form_field_item_label(it->f));
+    if (!c->dry) {
+        SDL_Rect ba = {x, y, w, bh};
+        snprintf(id, sizeof id, "f.%s.add", key);
+        if (n < form_field_group_max(it->f))
+            ui_button(c->a, &ba, id, buf, UI_BTN_PRIMARY);
+        else
+            ui_button_disabled(c->a, &ba, buf);
+    }
+    y += bh;
+    return y - y0;
+}
+
+/* One field: label, its widget, error, help. Returns the height. */
+static int item_block(ctx *c, int i, int x, int y, int w)
+{
+    form_body *b = c->b;
+    const ui_theme *t = c->t;
+    fb_item *it = &b->items[i];
+    const form_field *f = it->f;
+    const char *key = form_field_key(f);
+    const char *v = fb_get(b, key);
+    const char *err = fb_error(b, key);
+    int focused = b->focus == i;
+    char label[256], id[64], disp[512];
+    int y0 = y;
+    label_text(f, label, sizeof label);
+    y += text_block(c, x, y, w, label, t->px_label, TEXT_BOLD, t->ink) + t->unit / 2;
+    it->box_off = y - y0;
+    snprintf(id, sizeof id, "f.%s", key);
+    if (form_field_compute(f) != FORM_COMPUTE_NONE) {
+        fb_display(b, key, disp, sizeof disp);
+        y += value_box(c, x, y, w, NULL, *disp ? disp : core_str("form.computed_wait"), 0, 1);
+    } else if (fb_typed(f)) {
+        if (focused) {
+            if (!c->dry) {
+                int lh = text_line_height(ui_app_text(c->a), t->px_label) + t->unit / 2;
+                ui_field(c->a, x, y - lh, w, id, "", kb_text(b->kb), kb_composing(b->kb), 1, NULL);
+            }
+            y += t->target;
+        } else {
+            y += value_box(c, x, y, w, id, v ? v : "", err != NULL, 0);
+        }
+    } else {
+        switch (form_field_type(f)) {
+        case FORM_T_CHOICE:
+        case FORM_T_MULTI: {
+            int lh = list_height(c, it, w);
+            it->pad = (SDL_Rect){x, y, w, lh};
+            if (!c->dry)
+                ui_list_draw(it->list, c->a, &it->pad);
+            y += lh;
+            break;
+        }
+        case FORM_T_DATE: {
+            int dh = ui_datepick_height(c->a);
+            it->pad = (SDL_Rect){x, y, w, dh};
+            if (!c->dry)
+                ui_datepick_draw(it->date, c->a, &it->pad);
+            y += dh + t->unit / 2;
+            if (!v) {
+                y += text_block(c, x, y, w, core_str("form.date_pick"), t->px_body, TEXT_REGULAR,
+                                t->ink_soft) + t->unit / 2;
+                if (!c->dry) {
+                    SDL_Rect bu = {x, y, w, ui_button_height(c->a)};
+                    snprintf(id, sizeof id, "f.%s.use", key);
+                    ui_button(c->a, &bu, id, core_str("form.date_use"), UI_BTN_PRIMARY);
+                }
+                y += ui_button_height(c->a);
+            }
+            break;
+        }
+        case FORM_T_PLEDGE: {
+            text_style st = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
+            int pad = t->unit * 3 / 2;
+            int th = text_measure_box(ui_app_text(c->a), form_field_text(f), w - 2 * pad, &st, NULL);
+            int cap = t->h / 4, bh = th + 2 * pad > cap ? cap : th + 2 * pad;
+            it->pad = (SDL_Rect){x, y, w, bh};
+            it->pledge_max = th + 2 * pad - bh;
+            if (it->pledge_scroll > it->pledge_max)
+                it->pledge_scroll = it->pledge_max;
+            if (!c->dry) {
+                draw_round_box(ui_app_draw(c->a), &it->pad, t->radius, t->surface,
+                               t->elderly ? t->ink : t->line, 2);
+                SDL_Renderer *ren = ui_app_renderer(c->a);
+                SDL_Rect clip = {x + 2, y + 2, w - 4, bh - 4};
+                SDL_RenderSetClipRect(ren, &clip);
+                SDL_Rect tb = {x + pad, y + pad - it->pledge_scroll, w - 2 * pad, 0};
+                text_draw_box(ui_app_text(c->a), form_field_text(f), &tb, &st);
+                SDL_RenderSetClipRect(ren, NULL);
+                if (it->pledge_max > 0) { /* scroll bar */
+                    int sw = t->unit / 3 > 4 ? t->unit / 3 : 4, sh = bh * bh / (th + 2 * pad);
+                    SDL_Rect thumb = {x + w - sw - 4, y + (bh - sh) * it->pledge_scroll / it->pledge_max,
+                                      sw, sh};
+                    draw_round_rect(ui_app_draw(c->a), &thumb, sw / 2, t->ink_soft);
+                }
+            }
+            y += bh + t->unit;
+            int agreed = v && !strcmp(v, "yes");
+            int ah = ui_button_height(c->a) * 5 / 4;
+            if (!c->dry) {
+                SDL_Rect ba = {x, y, w, ah};
+                snprintf(id, sizeof id, "f.%s.agree", key);
+                ui_button(c->a, &ba, id, core_str(agreed ? "form.agreed" : "form.agree"),
+                          agreed ? UI_BTN_OK : UI_BTN_SECONDARY);
+            }
+            y += ah;
+            break;
+        }
+        case FORM_T_SIGNATURE: {
+            int ph = w * 2 / 5;
+            if (ph > t->h / 4)
+                ph = t->h / 4;
+            it->pad = (SDL_Rect){x, y, w, ph};
+            if (!c->dry) {
+                draw_ctx *d = ui_app_draw(c->a);
+                draw_round_box(d, &it->pad, t->radius, (SDL_Color){255, 255, 255, 255},
+                               err ? t->danger : t->ink_soft, 3);
+                SDL_Rect base = {x + t->unit * 2, y + ph * 3 / 4, w - t->unit * 4, 2};
+                draw_rect(d, &base, t->line);
+                if (form_sig_point_count(it->sig))
+                    form_sig_draw(it->sig, d, &it->pad, t->elderly ? 7 : 5, (SDL_Color){0, 0, 0, 255});
+                else
+                    text_block(c, x + t->unit * 2, y + t->unit, w - t->unit * 4,
+                               core_str(v ? "form.signed" : "form.sign_here"), t->px_body,
+                               TEXT_REGULAR, v ? t->ok : t->ink_soft);
+            }
+            y += ph + t->unit / 2;
+            if (!c->dry) {
+                int bw = w / 3;
+                SDL_Rect br = {x + w - bw, y, bw, ui_button_height(c->a)};
+                snprintf(id, sizeof id, "f.%s.resign", key);
+                if (v || form_sig_point_count(it->sig))
+                    ui_button(c->a, &br, id, core_str("form.resign"), UI_BTN_SECONDARY);
+            }
+            y += ui_button_height(c->a);
+            break;
+        }
+        case FORM_T_GROUP:
+            y += group_block(c, it, x, y, w);
+            break;
+        default:
+            break;
+        }
+    }
+    if (err && !focused)
+        y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, err, t->px_body, TEXT_BOLD, t->danger);
+    const char *help = form_field_help(f);
+    if (*help)
+        y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, t->px_small, TEXT_REGULAR,
+                                      t->ink_soft);
+    return y - y0;
+}
+
+/* Lays out (dry) or draws every visible item; returns the content height. */
+static int layout(form_body *b, ui_app *a, int dry)
+{
+    const ui_theme *t = ui_app_theme(a);
+    ctx c = {b, a, t, dry};
+    int pad = t->unit * 2, x = b->view.x + pad, w = b->view.w - 2 * pad;
+    int y = b->view.y + pad - b->scroll;
+    int y0 = y;
+    if (b->msg[0]) {
+        text_style st = {t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+        int mh = text_measure_box(ui_app_text(a), b->msg, w - 2 * t->unit, &st, NULL) + 2 * t->unit;
+        if (!dry) {
+            SDL_Rect r = {x, y, w, mh};
+            draw_round_box(ui_app_draw(a), &r, t->radius, t->surface, t->danger, 4);
+            SDL_Rect tb = {x + t->unit, y + t->unit, w - 2 * t->unit, 0};
+            text_draw_box(ui_app_text(a), b->msg, &tb, &st);
+        }
+        y += mh + pad;
+    }
+    for (int i = 0; i < b->n; i++) {
+        fb_item *it = &b->items[i];
+        it->shown = fb_visible(b, form_field_key(it->f));
+        if (!it->shown)
+            continue;
+        it->y = y - y0;
+        it->h = item_block(&c, i, x, y, w);
+        y += it->h + pad * 3 / 2;
+    }
+    return y - y0 + pad;
+}
+
+void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    b->view = *area;
+    b->kb_rect = (SDL_Rect){0, 0, 0, 0};
+    if (b->kb) {
+        int kh = kb_height(b->kb, a);
+        b->kb_rect = (SDL_Rect){area->x, area->y + area->h - kh - pad, area->w, kh + pad};
+        b->view.h -= b->kb_rect.h;
+    }
+    b->content_h = layout(b, a, 1);
+    if (b->want_show >= 0 && b->want_show < b->n) {
+        fb_item *it = &b->items[b->want_show];
+        int top = pad + it->y; /* from the unscrolled top of the view */
+        if (b->want_show == b->focus && it->box_off + t->target + pad > b->view.h)
+            /* a short screen under the keyboard: the box where the typing
+             * shows matters more than the label above it */
+            b->scroll = top + it->box_off + t->target - b->view.h;
+        else if (it->h >= b->view.h || top < b->scroll)
+            b->scroll = top - pad;
+        else if (top + it->h > b->scroll + b->view.h)
+            b->scroll = top + it->h - b->view.h + pad;
+        b->want_show = -1;
+    }
+    fb_clamp_scroll(b);
+    layout(b, a, 0);
+    if (b->content_h > b->view.h) { /* page scroll bar */
+        int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
+        int bh = b->view.h * b->view.h / b->content_h;
+        int max = b->content_h - b->view.h;
+        SDL_Rect thumb = {b->view.x + b->view.w - bw - 2,
+                          b->view.y + (b->view.h - bh) * b->scroll / (max ? max : 1), bw, bh};
+        draw_round_rect(ui_app_draw(a), &thumb, bw / 2, t->elderly ? t->ink : t->ink_soft);
+    }
+    if (b->kb) {
+        draw_rect(ui_app_draw(a), &b->kb_rect, t->bg);
+        SDL_Rect line = {b->kb_rect.x, b->kb_rect.y, b->kb_rect.w, 2};
+        draw_rect(ui_app_draw(a), &line, t->line);
+        ui_app_target(a, &b->kb_rect, "fb.block");
+        SDL_Rect kr = {area->x + pad, b->kb_rect.y + pad / 2, area->w - 2 * pad, b->kb_rect.h - pad};
+        kb_draw(b->kb, a, &kr);
+    }
+}
+
+void form_body_draw_overlay(form_body *b, ui_app *a) { ui_dialog_draw(b->dlg, a); }
+

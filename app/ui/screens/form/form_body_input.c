@@ -1,0 +1,329 @@
+/* form_body_input.c — what a person does on a form body: taps on targets
+ * (keyboard keys, options, dates, agree, re-sign, member buttons and the
+ * delete dialog), drags (scrolling the page, a long list or the pledge text,
+ * turning date wheels, signing) and text from a scanner or a physical
+ * keyboard. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/strings.h"
+#include "ui/screens/form/form_body_internal.h"
+
+#define DRAG_SLOP 12
+
+/* Scanners and physical keyboards type receipt numbers and agent numbers
+ * (letters and digits) that the numeric pad cannot. */
+static int alnum_text(form_body *b, const plat_event *ev)
+{
+    if (b->focus < 0 || form_field_keyboard(b->items[b->focus].f) != FORM_KB_ALNUM)
+        return 0;
+    char buf[KB_TEXT_BYTES];
+    snprintf(buf, sizeof buf, "%s", kb_text(b->kb));
+    size_t n = strlen(buf);
+    int lim = fb_kb_limit(b->items[b->focus].f);
+    for (const char *p = ev->text; *p && (int)n < lim && n + 1 < sizeof buf; p++) {
+        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')
+            buf[n++] = c;
+    }
+    buf[n] = '\0';
+    kb_set_text(b->kb, buf);
+    memset(buf, 0, sizeof buf);
+    return 1;
+}
+
+void fb_clamp_scroll(form_body *b)
+{
+    int max = b->content_h - b->view.h;
+    if (b->scroll > max)
+        b->scroll = max;
+    if (b->scroll < 0)
+        b->scroll = 0;
+}
+
+/* ---- input ---- */
+
+static void multi_commit(form_body *b, fb_item *it)
+{
+    char v[512] = "";
+    for (int i = 0; i < ui_list_count(it->list); i++)
+        if (ui_list_chosen(it->list, i)) {
+            const char *ov = form_field_option_value(it->f, (size_t)i);
+            if (strlen(v) + strlen(ov) + 2 >= sizeof v)
+                break;
+            if (*v)
+                strcat(v, ",");
+            strcat(v, ov);
+        }
+    fb_set(b, form_field_key(it->f), v);
+}
+
+static void date_commit(form_body *b, fb_item *it)
+{
+    ui_date d = ui_datepick_value(it->date);
+    char v[16];
+    snprintf(v, sizeof v, "%04d-%02d-%02d", d.y, d.m, d.d);
+    fb_set(b, form_field_key(it->f), v);
+}
+
+/* The image a previous answer named is deleted when the signature changes:
+ * only the image the answer names may stay on the kiosk. */
+static void sign_forget_old(form_body *b, const char *old, const char *now)
+{
+    if (!old || strncmp(old, "sig-", 4) || strchr(old, '/') || (now && !strcmp(old, now)))
+        return;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", b->sig_dir, old);
+    remove(path);
+}
+
+static void sign_commit(form_body *b, fb_item *it)
+{
+    char name[FORM_SIG_NAME_MAX], err[256], old[FORM_SIG_NAME_MAX] = "";
+    const char *prev = form_inst_get(b->inst, form_field_key(it->f));
+    if (prev)
+        snprintf(old, sizeof old, "%s", prev);
+    if (form_sig_save(it->sig, b->sig_dir, name, sizeof name, err, sizeof err) != 0) {
+        core_log(CORE_LOG_ERROR, "form", "signature not saved: %s", err);
+        fb_set(b, form_field_key(it->f), "");
+        sign_forget_old(b, old, NULL);
+        return;
+    }
+    fb_set(b, form_field_key(it->f), name);
+    sign_forget_old(b, old, name);
+}
+
+static int group_action(form_body *b, ui_app *a, const char *id)
+{
+    /* "f.<key>.add" | "f.<key>.edit.<i>" | "f.<key>.del.<i>" */
+    for (int i = 0; i < b->n; i++) {
+        if (form_field_type(b->items[i].f) != FORM_T_GROUP)
+            continue;
+        const char *key = form_field_key(b->items[i].f);
+        size_t kl = strlen(key);
+        if (strncmp(id + 2, key, kl) || id[2 + kl] != '.')
+            continue;
+        const char *op = id + 3 + kl;
+        char err[256];
+        if (!strcmp(op, "add")) {
+            int idx = form_inst_member_add(b->inst, key, err, sizeof err);
+            if (idx < 0) {
+                form_body_set_message(b, err);
+                return 1;
+            }
+            b->changed = 1;
+            if (b->hooks.open_member)
+                b->hooks.open_member(b->hooks.ud, a, key, idx);
+            return 1;
+        }
+        if (!strncmp(op, "edit.", 5) && b->hooks.open_member) {
+            b->hooks.open_member(b->hooks.ud, a, key, atoi(op + 5));
+            return 1;
+        }
+        if (!strncmp(op, "del.", 4)) {
+            snprintf(b->del_group, sizeof b->del_group, "%s", key);
+            b->del_idx = atoi(op + 4);
+            ui_dialog_open(b->dlg, core_str("form.del_title"), core_str("form.del_body"),
+                           core_str("form.del_ok"), core_str("form.del_cancel"));
+            ui_app_invalidate(a);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int form_body_activate(form_body *b, ui_app *a, const char *id)
+{
+    int result;
+    if (ui_dialog_activate(b->dlg, a, id, &result)) {
+        if (result == UI_DIALOG_OK &&
+            form_inst_member_remove(b->inst, b->del_group, b->del_idx) == FORM_OK)
+            b->changed = 1;
+        ui_app_invalidate(a);
+        return 1;
+    }
+    if (b->kb && kb_activate(b->kb, a, id)) {
+        fb_kb_commit(b);
+        return 1;
+    }
+    if (!strcmp(id, "fb.block"))
+        return 1;
+    if (strncmp(id, "f.", 2) != 0)
+        return 0;
+    ui_app_invalidate(a);
+    for (int i = 0; i < b->n; i++) {
+        fb_item *it = &b->items[i];
+        const char *key = form_field_key(it->f);
+        size_t kl = strlen(key);
+        if (strncmp(id + 2, key, kl) || (id[2 + kl] != '\0' && id[2 + kl] != '.'))
+            continue;
+        const char *rest = id + 2 + kl;
+        if (!*rest && fb_typed(it->f)) {
+            fb_focus(b, i);
+            return 1;
+        }
+        if (it->list && ui_list_activate(it->list, a, id)) {
+            form_body_unfocus(b);
+            int row = ui_list_take_tapped(it->list);
+            if (row >= 0 && form_field_type(it->f) == FORM_T_CHOICE)
+                fb_set(b, key, form_field_option_value(it->f, (size_t)row));
+            else if (row >= 0)
+                multi_commit(b, it);
+            return 1;
+        }
+        if (it->date && ui_datepick_activate(it->date, a, id)) {
+            form_body_unfocus(b);
+            date_commit(b, it);
+            return 1;
+        }
+        if (!strcmp(rest, ".use") && it->date) {
+            date_commit(b, it);
+            return 1;
+        }
+        if (!strcmp(rest, ".agree")) {
+            form_body_unfocus(b);
+            const char *v = fb_get(b, key);
+            fb_set(b, key, v && !strcmp(v, "yes") ? "" : "yes");
+            return 1;
+        }
+        if (!strcmp(rest, ".resign") && it->sig) {
+            form_sig_clear(it->sig);
+            fb_set(b, key, "");
+            return 1;
+        }
+    }
+    return group_action(b, a, id);
+}
+
+static int inside(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+static int in_view(const form_body *b, int x, int y) { return inside(&b->view, x, y); }
+
+int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
+{
+    if (ui_dialog_is_open(b->dlg))
+        return 0;
+    if (ev->type == PLAT_EV_TEXT && b->kb) {
+        if (!alnum_text(b, ev))
+            kb_event(b->kb, a, ev);
+        fb_kb_commit(b);
+        ui_app_invalidate(a);
+        return 1;
+    }
+    if (ev->type == PLAT_EV_KEY && b->kb) {
+        int used = kb_event(b->kb, a, ev);
+        fb_kb_commit(b);
+        return used;
+    }
+    fb_item *it = b->cap_item >= 0 && b->cap_item < b->n ? &b->items[b->cap_item] : NULL;
+    switch (ev->type) {
+    case PLAT_EV_DOWN:
+        b->cap = CAP_NONE;
+        b->cap_item = -1;
+        if (b->kb && inside(&b->kb_rect, ev->x, ev->y)) {
+            if (kb_event(b->kb, a, ev)) {
+                b->cap = CAP_KB;
+                fb_kb_commit(b);
+            }
+            return 1;
+        }
+        if (!in_view(b, ev->x, ev->y))
+            return 0;
+        for (int i = 0; i < b->n; i++) {
+            fb_item *c = &b->items[i];
+            if (!c->shown || !inside(&c->pad, ev->x, ev->y))
+                continue;
+            b->cap_item = i;
+            if (c->sig) {
+                b->cap = CAP_SIGN;
+                form_body_unfocus(b);
+                form_sig_down(c->sig, ev->x - c->pad.x, ev->y - c->pad.y, c->pad.w, c->pad.h);
+                ui_app_invalidate(a);
+                return 1;
+            }
+            if (c->list && ui_list_scroll_max(c->list) > 0 && ui_list_event(c->list, a, ev)) {
+                b->cap = CAP_LIST;
+                return 1;
+            }
+            if (c->date && ui_datepick_event(c->date, a, ev)) {
+                b->cap = CAP_DATE;
+                return 1;
+            }
+            if (form_field_type(c->f) == FORM_T_PLEDGE && c->pledge_max > 0) {
+                b->cap = CAP_PLEDGE;
+                b->down_y = ev->y;
+                b->down_scroll = c->pledge_scroll;
+                return 1;
+            }
+        }
+        b->cap = CAP_PAGE;
+        b->down_y = ev->y;
+        b->down_scroll = b->scroll;
+        b->dragged = 0;
+        return 1;
+    case PLAT_EV_MOVE:
+    case PLAT_EV_UP: {
+        int up = ev->type == PLAT_EV_UP, cap = b->cap;
+        if (up)
+            b->cap = CAP_NONE;
+        switch (cap) {
+        case CAP_KB: {
+            int used = kb_event(b->kb, a, ev);
+            fb_kb_commit(b);
+            return used;
+        }
+        case CAP_SIGN:
+            if (!it)
+                return 0;
+            form_sig_move(it->sig, ev->x - it->pad.x, ev->y - it->pad.y, it->pad.w, it->pad.h);
+            if (up) {
+                form_sig_up(it->sig);
+                sign_commit(b, it);
+            }
+            ui_app_invalidate(a);
+            return 1;
+        case CAP_LIST:
+            return it ? ui_list_event(it->list, a, ev) : 0;
+        case CAP_DATE: {
+            if (!it)
+                return 0;
+            ui_date before = ui_datepick_value(it->date);
+            int used = ui_datepick_event(it->date, a, ev);
+            if (ui_date_cmp(before, ui_datepick_value(it->date)) != 0)
+                date_commit(b, it);
+            return used;
+        }
+        case CAP_PLEDGE:
+            if (!it)
+                return 0;
+            it->pledge_scroll = b->down_scroll - (ev->y - b->down_y);
+            if (it->pledge_scroll < 0)
+                it->pledge_scroll = 0;
+            if (it->pledge_scroll > it->pledge_max)
+                it->pledge_scroll = it->pledge_max;
+            ui_app_invalidate(a);
+            return 1;
+        case CAP_PAGE: {
+            int dy = ev->y - b->down_y;
+            if (!b->dragged && abs(dy) <= DRAG_SLOP)
+                return 0;
+            b->dragged = 1;
+            b->scroll = b->down_scroll - dy;
+            fb_clamp_scroll(b);
+            ui_app_invalidate(a);
+            return 1;
+        }
+        default:
+            return 0;
+        }
+    }
+    default:
+        return 0;
+    }
+}
+

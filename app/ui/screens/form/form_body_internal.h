@@ -1,0 +1,76 @@
+/* form_body_internal.h — the state of a form body (form_body.h) shared by
+ * its files. Not for other modules.
+ *
+ *   form_body.c        set-up, answers, the keyboard of the focused field
+ *   form_body_draw.c   layout and drawing of the fields
+ *   form_body_input.c  taps, drags and typed text; scrolling
+ */
+#ifndef CZ_UI_FORM_BODY_INTERNAL_H
+#define CZ_UI_FORM_BODY_INTERNAL_H
+
+#include "ui/screens/form/form_body.h"
+#include "ui/screens/form/form_sign.h"
+#include "ui/widgets/widget.h"
+#include "ui/widgets/widget_date.h"
+#include "ui/widgets/widget_list.h"
+
+#define FB_MAX 32
+
+typedef struct {
+    const form_field *f;
+    ui_list *list;     /* choice, multi */
+    ui_datepick *date; /* date */
+    form_sig *sig;     /* signature */
+    int y, h;          /* content position and height from the last layout */
+    int box_off;       /* where its value box starts, below the label */
+    int shown;         /* visible at the last layout */
+    SDL_Rect pad;      /* signature pad, pledge box or list on screen (last draw) */
+    int pledge_scroll, pledge_max;
+} fb_item;
+
+enum { CAP_NONE, CAP_PAGE, CAP_LIST, CAP_DATE, CAP_SIGN, CAP_PLEDGE, CAP_KB };
+
+struct form_body {
+    form_inst *inst;
+    const char *group; /* catalogue-owned key, or NULL */
+    int member;
+    char sig_dir[1024];
+    form_body_hooks hooks;
+    fb_item items[FB_MAX];
+    int n;
+    int focus; /* item with the keyboard, -1 */
+    kb *kb;
+    SDL_Rect view, kb_rect;
+    int scroll, content_h, want_show;
+    int cap, cap_item, down_y, down_scroll, dragged;
+    int changed;
+    char msg[512];
+    ui_dialog *dlg;
+    char del_group[64];
+    int del_idx;
+};
+
+/* ---- form_body.c ---- */
+
+/* The answer, error, visibility and display text of a field of the page or
+ * of the body's member. fb_set() stores (and marks the body changed). */
+const char *fb_get(const form_body *b, const char *key);
+int fb_set(form_body *b, const char *key, const char *v);
+const char *fb_error(const form_body *b, const char *key);
+int fb_visible(const form_body *b, const char *key);
+void fb_display(const form_body *b, const char *key, char *out, size_t n);
+/* 1 if the field is typed on the keyboard (not a list, date, pledge ...). */
+int fb_typed(const form_field *f);
+/* Gives item i the keyboard. */
+void fb_focus(form_body *b, int i);
+/* Stores the keyboard's text when it changed. */
+void fb_kb_commit(form_body *b);
+/* How many characters the keyboard takes for the field. */
+int fb_kb_limit(const form_field *f);
+
+/* ---- form_body_input.c ---- */
+
+/* Keeps the scroll position within the content. */
+void fb_clamp_scroll(form_body *b);
+
+#endif
