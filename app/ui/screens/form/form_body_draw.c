@@ -55,7 +55,8 @@ static void label_text(const form_field *f, char *out, size_t n)
     int opt = !form_field_required(f) && form_field_compute(f) == FORM_COMPUTE_NONE &&
               form_field_type(f) != FORM_T_GROUP;
     if (*unit && form_field_compute(f) == FORM_COMPUTE_NONE)
-        snprintf(out, n, "%s（%s）%s", form_field_label(f), unit, opt ? core_str("form.optional") : "");
+        snprintf(out, n, core_str("form.label_unit"), form_field_label(f), unit,
+                 opt ? core_str("form.optional") : "");
     else
         snprintf(out, n, "%s%s", form_field_label(f), opt ? core_str("form.optional") : "");
 }
@@ -105,6 +106,7 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
         y += text_block(c, x + pad, y, iw, buf, t->px_label, TEXT_BOLD, t->primary);
         /* summary: the first answered sub-fields */
         char sum[512] = "";
+        const char *sep = core_str("form.summary_sep");
         int bad = 0, shown = 0;
         for (size_t i = 0; i < form_field_sub_count(it->f); i++) {
             const char *sk = form_field_key(form_field_sub_at(it->f, i));
@@ -115,9 +117,11 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
             char d[160];
             form_inst_member_display(b->inst, key, m, sk, d, sizeof d);
             if (*d && shown < 4 && strlen(sum) + strlen(d) + 8 < sizeof sum) {
+                size_t o = strlen(sum);
                 if (shown++)
-                    strcat(sum, " · ");
-                strcat(sum, d);
+                    snprintf(sum + o, sizeof sum - o, " %s %s", sep, d);
+                else
+                    snprintf(sum + o, sizeof sum - o, "%s", d);
             }
         }
         y += text_block(c, x + pad, y, iw, sum, t->px_body, TEXT_REGULAR, t->ink);

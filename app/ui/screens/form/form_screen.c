@@ -108,7 +108,7 @@ static void build_review(fscreen *f)
         return;
     for (size_t i = 0; i < n; i++) {
         char row[1024];
-        snprintf(row, sizeof row, "%s：%s", items[i].label,
+        snprintf(row, sizeof row, core_str("form.review_row"), items[i].label,
                  *items[i].display ? items[i].display : core_str("form.review_empty"));
         ui_list_add(f->review, row, NULL);
         memset(row, 0, sizeof row);
