@@ -117,7 +117,6 @@ const char *form_def_id(const form_def *def);
 int form_def_version(const form_def *def);
 const char *form_def_title(const form_def *def);
 const char *form_def_description(const form_def *def);
-const char *form_def_icon(const form_def *def);
 
 size_t form_def_page_count(const form_def *def);
 const char *form_def_page_title(const form_def *def, size_t page);
@@ -130,16 +129,10 @@ const form_field *form_def_field_at(const form_def *def, size_t i);
 /* A field by key, top-level or sub-field (keys are unique in a form). */
 const form_field *form_def_field(const form_def *def, const char *key);
 
-/* Eligibility rules, for listing (form_inst checks them). */
-size_t form_def_rule_count(const form_def *def);
-const char *form_def_rule_id(const form_def *def, size_t i);
-
-/* County parameters. Integer and money values (fen); `fallback` if the
- * parameter does not exist or is not a number. */
+/* For tests: a county parameter's integer or money value (fen), `fallback`
+ * if the parameter does not exist or is not a number; how many there are. */
 long long form_def_param_int(const form_def *def, const char *name, long long fallback);
 size_t form_def_param_count(const form_def *def);
-const char *form_def_param_name(const form_def *def, size_t i);
-const char *form_def_param_label(const form_def *def, size_t i);
 
 /* ---- field ---- */
 
@@ -151,18 +144,11 @@ const char *form_field_help(const form_field *f);      /* "" if none */
 const char *form_field_unit(const form_field *f);      /* shown after the value, e.g. 元, 岁; "" */
 const char *form_field_text(const form_field *f);      /* pledge text; "" for other types */
 int form_field_required(const form_field *f);
-int form_field_multiline(const form_field *f);
 form_keyboard form_field_keyboard(const form_field *f);
 /* The page the field is on (a sub-field: its group's page). */
 size_t form_field_page(const form_field *f);
-/* The group a sub-field belongs to, or NULL for a top-level field. */
-const form_field *form_field_parent(const form_field *f);
 /* Computed fields are never asked: the UI shows them read-only. */
 form_compute form_field_compute(const form_field *f);
-const form_field *form_field_compute_source(const form_field *f);
-/* 1 if visibility depends on other answers (see form_inst_visible()). */
-int form_field_conditional(const form_field *f);
-const char *form_field_default(const form_field *f); /* NULL if none */
 void form_field_limits(const form_field *f, form_limits *out);
 
 /* Options of choice and multi fields (county parameters applied). */
@@ -176,7 +162,6 @@ const char *form_field_option_find(const form_field *f, const char *value);
  * ("家庭成员") used in review labels and buttons. */
 size_t form_field_sub_count(const form_field *f);
 const form_field *form_field_sub_at(const form_field *f, size_t i);
-int form_field_group_min(const form_field *f);
 int form_field_group_max(const form_field *f);
 const char *form_field_item_label(const form_field *f);
 

@@ -41,7 +41,6 @@ const char *form_def_id(const form_def *d) { return d->id; }
 int form_def_version(const form_def *d) { return d->version; }
 const char *form_def_title(const form_def *d) { return d->title; }
 const char *form_def_description(const form_def *d) { return d->description; }
-const char *form_def_icon(const form_def *d) { return d->icon; }
 size_t form_def_page_count(const form_def *d) { return d->npages; }
 
 const char *form_def_page_title(const form_def *d, size_t page)
@@ -82,13 +81,6 @@ const form_field *form_def_field(const form_def *d, const char *key)
     return i < 0 ? NULL : d->fields[i];
 }
 
-size_t form_def_rule_count(const form_def *d) { return d->nrules; }
-
-const char *form_def_rule_id(const form_def *d, size_t i)
-{
-    return i < d->nrules ? d->rules[i].id : NULL;
-}
-
 long long form_def_param_int(const form_def *d, const char *name, long long fallback)
 {
     int i = form_param_index(d, name);
@@ -98,16 +90,6 @@ long long form_def_param_int(const form_def *d, const char *name, long long fall
 }
 
 size_t form_def_param_count(const form_def *d) { return d->nparams; }
-
-const char *form_def_param_name(const form_def *d, size_t i)
-{
-    return i < d->nparams ? d->params[i].name : NULL;
-}
-
-const char *form_def_param_label(const form_def *d, size_t i)
-{
-    return i < d->nparams ? d->params[i].label : NULL;
-}
 
 long long form_num_value(const form_def *d, const fnum *n)
 {
@@ -127,21 +109,8 @@ const char *form_field_help(const form_field *f) { return f->help ? f->help : ""
 const char *form_field_unit(const form_field *f) { return f->unit ? f->unit : ""; }
 const char *form_field_text(const form_field *f) { return f->text ? f->text : ""; }
 int form_field_required(const form_field *f) { return f->required; }
-int form_field_multiline(const form_field *f) { return f->multiline; }
 size_t form_field_page(const form_field *f) { return (size_t)f->page; }
 form_compute form_field_compute(const form_field *f) { return f->compute; }
-int form_field_conditional(const form_field *f) { return f->visible_if != NULL; }
-const char *form_field_default(const form_field *f) { return f->dflt; }
-
-const form_field *form_field_parent(const form_field *f)
-{
-    return f->parent < 0 ? NULL : f->def->fields[f->parent];
-}
-
-const form_field *form_field_compute_source(const form_field *f)
-{
-    return f->compute_src < 0 ? NULL : f->def->fields[f->compute_src];
-}
 
 form_keyboard form_field_keyboard(const form_field *f)
 {
@@ -244,7 +213,6 @@ const form_field *form_field_sub_at(const form_field *f, size_t i)
     return i < f->nsubs ? f->def->fields[f->subs[i]] : NULL;
 }
 
-int form_field_group_min(const form_field *f) { return f->group_min; }
 int form_field_group_max(const form_field *f) { return f->group_max; }
 
 const char *form_field_item_label(const form_field *f)

@@ -278,7 +278,6 @@ void form_body_show_errors(form_body *b)
 }
 
 kb *form_body_kb(form_body *b) { return b->kb; }
-int form_body_scroll(const form_body *b) { return b->scroll; }
 SDL_Rect form_body_view(const form_body *b) { return b->view; }
 
 int form_body_rect(const form_body *b, const char *key, SDL_Rect *out)

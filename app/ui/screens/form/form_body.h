@@ -65,10 +65,9 @@ const char *form_body_message(const form_body *b);
 void form_body_show_errors(form_body *b);
 /* Wipes what the person entered that the body holds (keyboard, strokes). */
 void form_body_wipe(form_body *b);
-/* For tests: the keyboard of the focused field (NULL if none), the scroll
- * position, and the body's visible rectangle from the last draw. */
+/* For tests: the keyboard of the focused field (NULL if none) and the
+ * body's visible rectangle from the last draw. */
 kb *form_body_kb(form_body *b);
-int form_body_scroll(const form_body *b);
 SDL_Rect form_body_view(const form_body *b);
 /* The on-screen rectangle of field key's list, date wheels, pledge box or
  * signature pad at the last draw; -1 if it has none or is hidden. */
