@@ -64,7 +64,7 @@ static void fill_default(form_inst *in, int fi, int mi)
     inst_set_slot(ans_slot(in, fi, mi), v);
 }
 
-form_inst *form_inst_new(const form_def *def, valid_date today)
+form_inst *inst_alloc(const form_def *def, valid_date today)
 {
     form_inst *in = calloc(1, sizeof *in);
     if (!in)
@@ -79,6 +79,14 @@ form_inst *form_inst_new(const form_def *def, valid_date today)
         form_inst_free(in);
         return NULL;
     }
+    return in;
+}
+
+form_inst *form_inst_new(const form_def *def, valid_date today)
+{
+    form_inst *in = inst_alloc(def, today);
+    if (!in)
+        return NULL;
     for (size_t i = 0; i < def->nfields; i++)
         if (def->fields[i]->parent < 0)
             fill_default(in, (int)i, -1);

@@ -230,6 +230,8 @@ static inline int has_valid(const form_inst *in, int fi, int mi)
     return a && *a && !*e;
 }
 
+/* An instance without answers; NULL if out of memory. */
+form_inst *inst_alloc(const form_def *def, valid_date today);
 /* printf into err when err is not NULL. */
 void form_put(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void inst_set_slot(char **slot, const char *v);

@@ -126,17 +126,8 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
         form_put(err, errlen, "saved page %g does not exist", page->valuedouble);
         goto out;
     }
-    in = calloc(1, sizeof *in);
+    in = inst_alloc(def, today);
     if (!in) {
-        rc = FORM_ERR_NOMEM;
-        goto out;
-    }
-    in->def = def;
-    in->today = today;
-    in->ans = calloc(def->nfields, sizeof *in->ans);
-    in->err = calloc(def->nfields, sizeof *in->err);
-    in->groups = calloc(def->nfields, sizeof *in->groups);
-    if (!in->ans || !in->err || !in->groups) {
         rc = FORM_ERR_NOMEM;
         goto out;
     }

@@ -221,16 +221,23 @@ int valid_idno(const char *s, valid_date today, valid_idinfo *out)
 
 /* ---- mobile ---- */
 
-int valid_mobile(const char *s)
+/* s is min..max digits and nothing else: VALID_OK, or `chars` (something
+ * else than a digit) or `len` (too few or too many). */
+static int digit_string(const char *s, size_t min, size_t max, int chars, int len)
 {
     if (!s || !*s)
         return VALID_ERR_EMPTY;
-    size_t n = 0;
-    for (const char *p = s; *p; p++, n++)
-        if (*p < '0' || *p > '9')
-            return VALID_ERR_MOBILE_CHARS;
-    if (n != 11)
-        return VALID_ERR_MOBILE_LEN;
+    size_t n = strspn(s, "0123456789");
+    if (s[n])
+        return chars;
+    return n < min || n > max ? len : VALID_OK;
+}
+
+int valid_mobile(const char *s)
+{
+    int rc = digit_string(s, 11, 11, VALID_ERR_MOBILE_CHARS, VALID_ERR_MOBILE_LEN);
+    if (rc)
+        return rc;
     if (s[0] != '1' || s[1] < '3')
         return VALID_ERR_MOBILE_PREFIX;
     return VALID_OK;
@@ -240,13 +247,27 @@ int valid_mobile(const char *s)
 
 #define MONEY_MAX_YUAN_DIGITS 13
 
+/* v within min..max: VALID_OK and *out = v (out may be NULL); else low or high. */
+static int in_bounds(long long v, long long min, long long max, int low, int high,
+                     long long *out)
+{
+    if (v < min)
+        return low;
+    if (v > max)
+        return high;
+    if (out)
+        *out = v;
+    return VALID_OK;
+}
+
 int valid_money_parse(const char *s, long long min_fen, long long max_fen, long long *fen)
 {
     if (!s || !*s)
         return VALID_ERR_EMPTY;
     const char *p = s;
     if (*p == '-')
-        return (p[1] >= '0' && p[1] <= '9') || p[1] == '.' ? VALID_ERR_MONEY_NEG : VALID_ERR_MONEY_FORMAT;
+        return (p[1] >= '0' && p[1] <= '9') || p[1] == '.' ? VALID_ERR_MONEY_NEG
+                                                            : VALID_ERR_MONEY_FORMAT;
     long long yuan = 0;
     int nd = 0;
     while (*p >= '0' && *p <= '9') {
@@ -272,14 +293,8 @@ int valid_money_parse(const char *s, long long min_fen, long long max_fen, long 
     }
     if (*p)
         return VALID_ERR_MONEY_FORMAT;
-    long long v = yuan * 100 + cents;
-    if (v < min_fen)
-        return VALID_ERR_MONEY_LOW;
-    if (v > max_fen)
-        return VALID_ERR_MONEY_HIGH;
-    if (fen)
-        *fen = v;
-    return VALID_OK;
+    return in_bounds(yuan * 100 + cents, min_fen, max_fen, VALID_ERR_MONEY_LOW,
+                     VALID_ERR_MONEY_HIGH, fen);
 }
 
 void valid_money_format(long long fen, char *out, size_t n)
@@ -308,15 +323,7 @@ int valid_int_parse(const char *s, long long min, long long max, long long *out)
     }
     if (nd == 0 || *p)
         return VALID_ERR_INT_FORMAT;
-    if (neg)
-        v = -v;
-    if (v < min)
-        return VALID_ERR_INT_LOW;
-    if (v > max)
-        return VALID_ERR_INT_HIGH;
-    if (out)
-        *out = v;
-    return VALID_OK;
+    return in_bounds(neg ? -v : v, min, max, VALID_ERR_INT_LOW, VALID_ERR_INT_HIGH, out);
 }
 
 /* ---- cards ---- */
@@ -344,14 +351,9 @@ int valid_luhn(const char *digits)
 
 int valid_bankcard(const char *s)
 {
-    if (!s || !*s)
-        return VALID_ERR_EMPTY;
-    size_t n = 0;
-    for (const char *p = s; *p; p++, n++)
-        if (*p < '0' || *p > '9')
-            return VALID_ERR_CARD_CHARS;
-    if (n < 16 || n > 19)
-        return VALID_ERR_CARD_LEN;
+    int rc = digit_string(s, 16, 19, VALID_ERR_CARD_CHARS, VALID_ERR_CARD_LEN);
+    if (rc)
+        return rc;
     if (!valid_luhn(s))
         return VALID_ERR_CARD_LUHN;
     return VALID_OK;

@@ -354,18 +354,25 @@ static void next(fscreen *f, ui_app *a, ui_screen *s)
     (void)s;
 }
 
+/* Leaving the form: at once when nothing was answered (or in the query),
+ * otherwise after asking (the answers stay in the draft). */
+static void quit(fscreen *f, ui_app *a)
+{
+    if (f->query || !f->touched) {
+        ui_app_pop(a);
+        return;
+    }
+    f->dlg_kind = DLG_QUIT;
+    ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str("form.quit_body"),
+                   core_str("form.quit_ok"), core_str("form.quit_cancel"));
+}
+
 static void prev(fscreen *f, ui_app *a)
 {
     if (f->body)
         form_body_unfocus(f->body);
-    if (form_inst_back(f->inst) != FORM_OK) {
-        if (f->query || !f->touched) {
-            ui_app_pop(a);
-            return;
-        }
-        f->dlg_kind = DLG_QUIT;
-        ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str("form.quit_body"),
-                       core_str("form.quit_ok"), core_str("form.quit_cancel"));
+    if (form_inst_back(f->inst) != FORM_OK) { /* on the first page */
+        quit(f, a);
         return;
     }
     f->from_review = 0;
@@ -521,13 +528,7 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
     else if (!strcmp(id, "form.quit")) {
         if (f->body)
             form_body_unfocus(f->body);
-        if (f->query || !f->touched) {
-            ui_app_pop(a);
-            return;
-        }
-        f->dlg_kind = DLG_QUIT;
-        ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str("form.quit_body"),
-                       core_str("form.quit_ok"), core_str("form.quit_cancel"));
+        quit(f, a);
     }
 }
 
