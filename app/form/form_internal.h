@@ -230,10 +230,12 @@ static inline int has_valid(const form_inst *in, int fi, int mi)
     return a && *a && !*e;
 }
 
+/* form_inst.c */
 /* An instance without answers; NULL if out of memory. */
 form_inst *inst_alloc(const form_def *def, valid_date today);
 /* printf into err when err is not NULL. */
-void form_put(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void form_put(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void inst_set_slot(char **slot, const char *v);
 /* Flat index of a top-level field, or -1. */
 int inst_top_field(const form_inst *in, const char *key);
