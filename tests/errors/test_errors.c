@@ -6,9 +6,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "auth/auth.h"
 #include "bundle/bundle.h"
 #include "core/strings.h"
+#include "form/form_inst.h"
+#include "form/validate.h"
 #include "ime/hand.h"
 #include "ime/pinyin.h"
 #include "plat_idcard.h"
@@ -44,6 +47,8 @@ static const module MODULES[] = {
     {"voice", voice_strerror, NULL, 0},
     {"ime_pinyin", ime_pinyin_strerror, NULL, 0},
     {"ime_hand", ime_hand_strerror, NULL, 0},
+    {"valid", valid_strerror, valid_error_key, 0},
+    {"form", form_strerror, NULL, 0}, /* its messages are form_text.h's (tests/form) */
 };
 #define NMODULES (sizeof MODULES / sizeof MODULES[0])
 
@@ -98,23 +103,6 @@ static void test_error_keys_exist(void)
     }
 }
 
-/* The printf conversions of a text, e.g. "%s|%.8s|"; "%%" is not one. */
-static void conversions(const char *s, char *out, size_t n)
-{
-    out[0] = '\0';
-    for (const char *p = strchr(s, '%'); p; p = strchr(p, '%')) {
-        if (p[1] == '%') {
-            p += 2;
-            continue;
-        }
-        size_t len = 1 + strspn(p + 1, "-+ #0123456789.lhz");
-        if (p[len])
-            len++; /* the conversion letter */
-        snprintf(out + strlen(out), n - strlen(out), "%.*s|", (int)len, p);
-        p += len;
-    }
-}
-
 static void test_format_texts(void)
 {
     static const struct {
@@ -138,7 +126,7 @@ static void test_format_texts(void)
         const char *text = core_str(F[i].key);
         CHECK_EQ_INT(core_strings_missing(), before);
         char got[64];
-        conversions(text, got, sizeof got);
+        fx_conversions(text, got, sizeof got);
         if (strcmp(got, F[i].want) != 0) {
             printf("  %s: conversions \"%s\", expected \"%s\"\n", F[i].key, got, F[i].want);
             CHECK(0);

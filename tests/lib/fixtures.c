@@ -178,3 +178,19 @@ static int cmp_double(const void *a, const void *b)
 }
 
 void fx_sort_doubles(double *v, size_t n) { qsort(v, n, sizeof *v, cmp_double); }
+
+void fx_conversions(const char *text, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (const char *p = strchr(text, '%'); p; p = strchr(p, '%')) {
+        if (p[1] == '%') {
+            p += 2;
+            continue;
+        }
+        size_t len = 1 + strspn(p + 1, "-+ #0123456789.*hlLqjzt");
+        if (p[len])
+            len++; /* the conversion letter */
+        snprintf(out + strlen(out), n - strlen(out), "%.*s|", (int)len, p);
+        p += len;
+    }
+}

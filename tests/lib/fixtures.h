@@ -69,4 +69,11 @@ int fx_uuids_has(const fx_uuids *s, const char *u);
 /* Sorts n doubles in ascending order (medians and percentiles in benchmarks). */
 void fx_sort_doubles(double *v, size_t n);
 
+/* ---- printf formats ---- */
+
+/* The printf conversions of a text in order, each followed by '|' (e.g.
+ * "%s|%.8s|"; "%%" is not one), to check that a text of assets/text still
+ * takes the arguments its code passes. */
+void fx_conversions(const char *text, char *out, size_t n);
+
 #endif
