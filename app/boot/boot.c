@@ -67,13 +67,10 @@ static void start_sync(boot_ctx *b, const core_config *cfg)
     b->outbox_open = 1;
     char token[512];
     load_token(token, sizeof token);
-    const char *ca = core_config_get(cfg, "platform.ca_file");
     sync_opts o;
     memset(&o, 0, sizeof o);
-    o.client.base_url = core_config_get(cfg, "platform.url");
-    o.client.ca_file = ca && *ca ? ca : NULL;
+    proto_client_opts_from_config(cfg, &o.client);
     o.client.token = token[0] ? token : NULL;
-    o.client.total_timeout_ms = core_config_get_int(cfg, "sync.timeout_s", 20) * 1000;
     o.outbox = b->outbox;
     o.poll_ms = core_config_get_int(cfg, "sync.interval_s", 30) * 1000;
     o.on_status = on_sync_status;
@@ -166,8 +163,11 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
     if (url && *url) {
         char token[512];
         load_token(token, sizeof token);
-        b->services.platform = sync_query_cfg_new(url, core_config_get(cfg, "platform.ca_file"), token,
-                                                 5000);
+        proto_client_opts qo;
+        proto_client_opts_from_config(cfg, &qo);
+        qo.token = token;
+        qo.total_timeout_ms = 5000;
+        b->services.platform = sync_query_cfg_new(&qo);
         sodium_memzero(token, sizeof token);
         if (b->services.platform)
             sync_query_cfg_set_wake(b->services.platform, wake_ui, NULL);

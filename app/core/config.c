@@ -20,32 +20,45 @@ typedef struct {
     cfg_type type;
     const char *def;
     long min, max; /* CT_INT range; CT_STR max byte length */
+    /* further rules of this key (after the type's); 0 if acceptable */
+    int (*check)(const char *v, char *why, size_t whylen);
 } cfg_key;
+
+static int check_https_url(const char *v, char *why, size_t whylen);
+static int check_pins(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
-    {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120},
-    {"station.area_code", CT_STR, "420500", 0, 12},
-    {"screen.size", CT_SIZE, "1080x1920", 0, 0},
-    {"screen.rotation", CT_INT, "0", 0, 270},
-    {"ui.idle_timeout_s", CT_INT, "90", 10, 3600},
-    {"ui.countdown_s", CT_INT, "20", 5, 120},
-    {"ui.keep_draft_on_timeout", CT_BOOL, "1", 0, 1},
-    {"ui.elderly_default", CT_BOOL, "0", 0, 1},
-    {"audio.volume", CT_INT, "70", 0, 100},
-    {"audio.voice", CT_BOOL, "1", 0, 1},
-    {"platform.url", CT_STR, "https://127.0.0.1:8443", 0, 400},
-    {"platform.ca_file", CT_STR, "", 0, 400},
-    {"platform.device_id", CT_STR, "", 0, 64},
-    {"sync.enabled", CT_BOOL, "1", 0, 1},
-    {"sync.interval_s", CT_INT, "30", 1, 86400},
-    {"sync.timeout_s", CT_INT, "20", 1, 600},
-    {"data.dir", CT_STR, "", 0, 400},
-    {"assets.dir", CT_STR, "", 0, 400},
-    {"forms.county_settings", CT_STR, "", 0, 400},
-    {"tech.pin_hash", CT_STR, "", 0, 256},
-    {"bundle.county_pk", CT_STR, "", 0, 64},  /* county's X25519 key, hex (app/bundle/BUNDLE.md) */
-    {"bundle.dir", CT_STR, "", 0, 400},       /* USB folder for exports; "" = <data>/usb */
+    {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120, NULL},
+    {"station.area_code", CT_STR, "420500", 0, 12, NULL},
+    {"screen.size", CT_SIZE, "1080x1920", 0, 0, NULL},
+    {"screen.rotation", CT_INT, "0", 0, 270, NULL},
+    {"ui.idle_timeout_s", CT_INT, "90", 10, 3600, NULL},
+    {"ui.countdown_s", CT_INT, "20", 5, 120, NULL},
+    {"ui.keep_draft_on_timeout", CT_BOOL, "1", 0, 1, NULL},
+    {"ui.elderly_default", CT_BOOL, "0", 0, 1, NULL},
+    {"audio.volume", CT_INT, "70", 0, 100, NULL},
+    {"audio.voice", CT_BOOL, "1", 0, 1, NULL},
+    {"platform.url", CT_STR, "https://127.0.0.1:8443", 0, 400, check_https_url},
+    {"platform.ca_file", CT_STR, "", 0, 400, NULL},
+    /* public keys the platform's certificate must have, besides a valid chain:
+     * "" (no pinning) or two to four "sha256//<base64>" joined by ';' (one is
+     * the backup), as CURLOPT_PINNEDPUBLICKEY takes them */
+    {"platform.pin", CT_STR, "", 0, 400, check_pins},
+    {"platform.device_id", CT_STR, "", 0, 64, NULL},
+    {"sync.enabled", CT_BOOL, "1", 0, 1, NULL},
+    {"sync.interval_s", CT_INT, "30", 1, 86400, NULL},
+    {"sync.timeout_s", CT_INT, "20", 1, 600, NULL},
+    /* a transfer slower than low_speed_bps bytes/s for low_speed_s seconds is
+     * abandoned (and retried later): a stalled rural link does not hang an upload */
+    {"sync.low_speed_bps", CT_INT, "16", 1, 65536, NULL},
+    {"sync.low_speed_s", CT_INT, "30", 2, 600, NULL},
+    {"data.dir", CT_STR, "", 0, 400, NULL},
+    {"assets.dir", CT_STR, "", 0, 400, NULL},
+    {"forms.county_settings", CT_STR, "", 0, 400, NULL},
+    {"tech.pin_hash", CT_STR, "", 0, 256, NULL},
+    {"bundle.county_pk", CT_STR, "", 0, 64, NULL},  /* county's X25519 key, hex (app/bundle/BUNDLE.md) */
+    {"bundle.dir", CT_STR, "", 0, 400, NULL},       /* USB folder for exports; "" = <data>/usb */
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -85,7 +98,7 @@ static int check_value(const cfg_key *k, const char *v, char *why, size_t whylen
                 snprintf(why, whylen, "value contains a control character");
                 return -1;
             }
-        return 0;
+        return k->check ? k->check(v, why, whylen) : 0;
     case CT_INT: {
         char *end;
         errno = 0;
@@ -118,6 +131,60 @@ static int check_value(const cfg_key *k, const char *v, char *why, size_t whylen
     }
     }
     return -1;
+}
+
+/* platform.url: the kiosk talks to the platform over HTTPS only. */
+static int check_https_url(const char *v, char *why, size_t whylen)
+{
+    if (strncmp(v, "https://", 8) != 0) {
+        snprintf(why, whylen, "the platform address must start with https:// (plain http is refused)");
+        return -1;
+    }
+    const char *host = v + 8;
+    if (!*host || *host == '/' || *host == ':' || strpbrk(v, " \"\\<>")) {
+        snprintf(why, whylen, "'%.200s' is not an https:// address with a host", v);
+        return -1;
+    }
+    return 0;
+}
+
+/* platform.pin: "" or 2..4 distinct "sha256//" + 44 base64 characters (a
+ * SHA-256 digest), separated by ';'. */
+static int check_pins(const char *v, char *why, size_t whylen)
+{
+    static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    enum { PFX = 8, B64LEN = 44, MAXPINS = 4 };
+    if (!*v)
+        return 0;
+    const char *pins[MAXPINS];
+    int n = 0;
+    const char *p = v;
+    for (;;) {
+        size_t len = strcspn(p, ";");
+        if (n == MAXPINS) {
+            snprintf(why, whylen, "more than %d pins", MAXPINS);
+            return -1;
+        }
+        if (len != PFX + B64LEN || strncmp(p, "sha256//", PFX) != 0 ||
+            strspn(p + PFX, B64) != B64LEN - 1 || p[PFX + B64LEN - 1] != '=') {
+            snprintf(why, whylen, "pin %d is not sha256// followed by 44 base64 characters", n + 1);
+            return -1;
+        }
+        for (int i = 0; i < n; i++)
+            if (!strncmp(pins[i], p, PFX + B64LEN)) {
+                snprintf(why, whylen, "pin %d repeats pin %d", n + 1, i + 1);
+                return -1;
+            }
+        pins[n++] = p;
+        if (!p[len])
+            break;
+        p += len + 1;
+    }
+    if (n < 2) {
+        snprintf(why, whylen, "a backup pin is needed: two or more sha256//... pins joined by ';'");
+        return -1;
+    }
+    return 0;
 }
 
 static char *normalise(const cfg_key *k, const char *v)

@@ -15,8 +15,10 @@ struct proto_client {
     CURL *curl;
     char *base_url;
     char *ca_file;
+    char *pin;
     char *token;
     long connect_ms, total_ms;
+    long low_bps, low_s;
     /* the reply being received */
     char *body;
     size_t len, cap;
@@ -40,9 +42,27 @@ static void wipe_free(char *s)
     }
 }
 
+int proto_client_url_ok(const char *url)
+{
+    return url && strncmp(url, "https://", 8) == 0 && url[8] && url[8] != '/';
+}
+
+void proto_client_opts_from_config(const core_config *cfg, proto_client_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    const char *ca = core_config_get(cfg, "platform.ca_file");
+    const char *pin = core_config_get(cfg, "platform.pin");
+    o->base_url = core_config_get(cfg, "platform.url");
+    o->ca_file = ca && *ca ? ca : NULL;
+    o->pin = pin && *pin ? pin : NULL;
+    o->total_timeout_ms = core_config_get_int(cfg, "sync.timeout_s", 20) * 1000;
+    o->low_speed_bps = core_config_get_int(cfg, "sync.low_speed_bps", 16);
+    o->low_speed_s = core_config_get_int(cfg, "sync.low_speed_s", 30);
+}
+
 proto_client *proto_client_new(const proto_client_opts *o)
 {
-    if (!o || !o->base_url)
+    if (!o || !proto_client_url_ok(o->base_url))
         return NULL;
     pthread_once(&curl_once, curl_init_once);
     proto_client *c = calloc(1, sizeof *c);
@@ -51,10 +71,14 @@ proto_client *proto_client_new(const proto_client_opts *o)
     c->curl = curl_easy_init();
     c->base_url = strdup(o->base_url);
     c->ca_file = dup_or_null(o->ca_file);
+    c->pin = dup_or_null(o->pin);
     c->token = dup_or_null(o->token);
     c->connect_ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 5000;
     c->total_ms = o->total_timeout_ms > 0 ? o->total_timeout_ms : 20000;
-    if (!c->curl || !c->base_url || (o->ca_file && !c->ca_file) || (o->token && !c->token)) {
+    c->low_bps = o->low_speed_bps > 0 ? o->low_speed_bps : 16;
+    c->low_s = o->low_speed_s > 0 ? o->low_speed_s : 30;
+    if (!c->curl || !c->base_url || (o->ca_file && !c->ca_file) || (o->pin && !c->pin) ||
+        (o->token && !c->token)) {
         proto_client_free(c);
         return NULL;
     }
@@ -72,6 +96,7 @@ void proto_client_free(proto_client *c)
         curl_easy_cleanup(c->curl);
     free(c->base_url);
     free(c->ca_file);
+    free(c->pin);
     wipe_free(c->token);
     free(c->body);
     free(c);
@@ -206,7 +231,9 @@ static int request(proto_client *c, const char *method, const char *path, const 
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_ms);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->total_ms);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, c->low_bps);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, c->low_s);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
@@ -215,6 +242,8 @@ static int request(proto_client *c, const char *method, const char *path, const 
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     if (c->ca_file)
         curl_easy_setopt(e, CURLOPT_CAINFO, c->ca_file);
+    if (c->pin)
+        curl_easy_setopt(e, CURLOPT_PINNEDPUBLICKEY, c->pin);
 
     CURLcode cc = curl_easy_perform(e);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
@@ -227,11 +256,25 @@ static int request(proto_client *c, const char *method, const char *path, const 
         c->connects += nc;
     res->http_status = status;
     res->retry_after_s = c->retry_after_s;
+    /* a timeout well before the total limit, once connected, is the
+     * low-speed limit: the link stalled */
+    curl_off_t total_us = 0, conn_us = 0;
+    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+    curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &conn_us);
+    int stalled = conn_us > 0 && total_us / 1000 < (curl_off_t)c->total_ms - 250;
     if (cc != CURLE_OK) {
         if (c->too_big) {
             res_set(res, PROTO_RES_RETRY, "too_large", "reply over %u bytes", PROTO_MAX_REPLY);
+        } else if (cc == CURLE_OPERATION_TIMEDOUT && stalled) {
+            res_set(res, PROTO_RES_RETRY, "stalled", "%s %s: under %ld bytes/s for %ld s, abandoned",
+                    method, path, c->low_bps, c->low_s);
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             res_set(res, PROTO_RES_RETRY, "timeout", "%s %s: timed out", method, path);
+        } else if (cc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+            /* the platform's key is not one of platform.pin: keep the filing,
+             * retry slowly, and say so for the technician */
+            res_set(res, PROTO_RES_RETRY, "tls_pin",
+                    "%s %s: the platform's public key matches no platform.pin", method, path);
         } else if (cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE) {
             /* a wrong certificate will not fix itself, but the uploader must
              * keep the filing: retry slowly, and say so for the technician */

@@ -2,9 +2,14 @@
  * PROTOCOL.md) over libcurl.
  *
  * One client keeps one libcurl handle, so consecutive calls reuse the TLS
- * connection. A client is used by one thread at a time. TLS peer and host
- * verification are always on; ca_file (a PEM bundle) replaces the system CA
- * store when given. The bearer token is kept in memory only and never logged;
+ * connection. A client is used by one thread at a time. HTTPS only: a base
+ * URL that is not https:// is refused by proto_client_new() and libcurl is
+ * allowed no other protocol (county-sim's --plain mode is for its own tests;
+ * the kiosk cannot reach it). TLS peer and host verification are always on;
+ * ca_file (a PEM bundle) replaces the system CA store when given; pin, when
+ * given, also requires one of the listed public keys (a mismatch is a
+ * "tls_pin" failure: retried, the filing stays queued). A transfer slower
+ * than low_speed_bps for low_speed_s is abandoned ("stalled", retried). The bearer token is kept in memory only and never logged;
  * logs name the path and the outcome.
  *
  * Every call fills a proto_result saying what happened and returns its kind:
@@ -23,6 +28,7 @@
 
 #include <stddef.h>
 
+#include "core/config.h"
 #include "sync/proto.h"
 
 typedef struct proto_client proto_client;
@@ -33,6 +39,9 @@ typedef struct {
     const char *token;      /* bearer token; NULL before registration */
     long connect_timeout_ms; /* 0: 5000 */
     long total_timeout_ms;   /* 0: 20000; whole request including the body */
+    const char *pin;         /* "sha256//...;sha256//..." (CURLOPT_PINNEDPUBLICKEY); NULL: none */
+    long low_speed_bps;      /* 0: 16; abandon below this many bytes a second ... */
+    long low_speed_s;        /* 0: 30; ... for this many seconds */
 } proto_client_opts;
 
 typedef enum {
@@ -52,8 +61,14 @@ typedef struct {
     char message[256];    /* for logs; no personal data */
 } proto_result;
 
-/* NULL if out of memory or libcurl cannot start. */
+/* NULL if the base URL is not https://, out of memory or libcurl cannot start. */
 proto_client *proto_client_new(const proto_client_opts *o);
+/* 1 if url is an https:// address the client accepts. */
+int proto_client_url_ok(const char *url);
+/* Fills *o from the configuration (platform.url, platform.ca_file,
+ * platform.pin, sync.timeout_s, sync.low_speed_bps, sync.low_speed_s); the
+ * strings stay the configuration's. No token. */
+void proto_client_opts_from_config(const core_config *cfg, proto_client_opts *o);
 void proto_client_free(proto_client *c);
 /* Replaces the token (after registration). NULL clears it. 0 or -1 (no memory). */
 int proto_client_set_token(proto_client *c, const char *token);

@@ -13,8 +13,9 @@
 struct sync_query_cfg {
     char *url;
     char *ca;
+    char *pin;
     char *token;
-    long timeout_ms;
+    long timeout_ms, low_bps, low_s;
     void (*wake)(void *ud);
     void *wake_ud;
 };
@@ -23,8 +24,8 @@ struct sync_query {
     pthread_mutex_t mu;
     int refs; /* the caller's and the worker's */
     atomic_int done;
-    char *url, *ca, *token;
-    long timeout_ms;
+    char *url, *ca, *pin, *token;
+    long timeout_ms, low_bps, low_s;
     void (*wake)(void *ud);
     void *wake_ud;
     char receipt_no[PROTO_RECEIPT_MAX + 1]; /* "" for a villager query */
@@ -48,18 +49,20 @@ static void free_secret(char *s)
     }
 }
 
-sync_query_cfg *sync_query_cfg_new(const char *base_url, const char *ca_file, const char *token,
-                                 long timeout_ms)
+sync_query_cfg *sync_query_cfg_new(const proto_client_opts *o)
 {
     sync_query_cfg *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->url = dup_or_null(base_url);
-    c->ca = dup_or_null(ca_file);
-    c->token = dup_or_null(token);
-    c->timeout_ms = timeout_ms > 0 ? timeout_ms : 5000;
-    if ((base_url && *base_url && !c->url) || (ca_file && *ca_file && !c->ca) ||
-        (token && *token && !c->token)) {
+    c->url = dup_or_null(o->base_url);
+    c->ca = dup_or_null(o->ca_file);
+    c->pin = dup_or_null(o->pin);
+    c->token = dup_or_null(o->token);
+    c->timeout_ms = o->total_timeout_ms > 0 ? o->total_timeout_ms : 5000;
+    c->low_bps = o->low_speed_bps;
+    c->low_s = o->low_speed_s;
+    if ((o->base_url && *o->base_url && !c->url) || (o->ca_file && *o->ca_file && !c->ca) ||
+        (o->pin && *o->pin && !c->pin) || (o->token && *o->token && !c->token)) {
         sync_query_cfg_free(c);
         return NULL;
     }
@@ -72,6 +75,7 @@ void sync_query_cfg_free(sync_query_cfg *c)
         return;
     free(c->url);
     free(c->ca);
+    free(c->pin);
     free_secret(c->token);
     free(c);
 }
@@ -107,6 +111,7 @@ static void release(sync_query *q)
     pthread_mutex_destroy(&q->mu);
     free(q->url);
     free(q->ca);
+    free(q->pin);
     free_secret(q->token);
     free(q->items);
     sodium_memzero(q->key, sizeof q->key);
@@ -121,8 +126,11 @@ static void *worker(void *arg)
     o.base_url = q->url;
     o.ca_file = q->ca;
     o.token = q->token;
+    o.pin = q->pin;
     o.connect_timeout_ms = q->timeout_ms < 3000 ? q->timeout_ms : 3000;
     o.total_timeout_ms = q->timeout_ms;
+    o.low_speed_bps = q->low_bps;
+    o.low_speed_s = q->low_s;
     proto_client *c = proto_client_new(&o);
     free_secret(q->token); /* the client keeps its own copy */
     q->token = NULL;
@@ -169,8 +177,11 @@ sync_query *sync_query_start(const sync_query_cfg *c, const char *receipt_no,
         return NULL;
     q->url = strdup(c->url);
     q->ca = dup_or_null(c->ca);
+    q->pin = dup_or_null(c->pin);
     q->token = strdup(c->token);
     q->timeout_ms = c->timeout_ms;
+    q->low_bps = c->low_bps;
+    q->low_s = c->low_s;
     q->wake = c->wake;
     q->wake_ud = c->wake_ud;
     if (receipt_no)
@@ -183,13 +194,14 @@ sync_query *sync_query_start(const sync_query_cfg *c, const char *receipt_no,
     if (pthread_mutex_init(&q->mu, NULL) != 0) {
         free(q->url);
         free(q->ca);
+        free(q->pin);
         free_secret(q->token);
         free(q);
         return NULL;
     }
     pthread_attr_t at;
     pthread_t th;
-    int ok = !q->url || (c->ca && !q->ca) || !q->token ? 0 : pthread_attr_init(&at) == 0;
+    int ok = !q->url || (c->ca && !q->ca) || (c->pin && !q->pin) || !q->token ? 0 : pthread_attr_init(&at) == 0;
     if (ok) {
         pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
         ok = pthread_create(&th, &at, worker, q) == 0;

@@ -29,11 +29,12 @@
 typedef struct sync_query_cfg sync_query_cfg;
 typedef struct sync_query sync_query;
 
-/* base_url as in proto_client_opts ("" or NULL: no platform); ca_file NULL or
- * "" for the system store; token NULL or "" before registration; timeout_ms
- * for the whole request (<= 0: 5000). NULL if out of memory. */
-sync_query_cfg *sync_query_cfg_new(const char *base_url, const char *ca_file, const char *token,
-                                 long timeout_ms);
+/* The client options of every query (copied): base_url ("" or NULL: no
+ * platform), ca_file and pin (NULL or "": none), token (NULL or "" before
+ * registration), total_timeout_ms for the whole request (<= 0: 5000), the
+ * low-speed limit; connect_timeout_ms is min(3000, total). NULL if out of
+ * memory. */
+sync_query_cfg *sync_query_cfg_new(const proto_client_opts *o);
 void sync_query_cfg_free(sync_query_cfg *c);
 /* Replaces the token (after registration); NULL clears it. 0 or -1. */
 int sync_query_cfg_set_token(sync_query_cfg *c, const char *token);

@@ -15,7 +15,7 @@
 
 struct sync_engine {
     sync_opts o;
-    char *base_url, *ca_file, *token;
+    char *base_url, *ca_file, *pin, *token;
     proto_client *client; /* used by the engine thread only */
 
     pthread_mutex_t mu;
@@ -39,7 +39,7 @@ const char *sync_strerror(int code)
     switch (code) {
     case SYNC_OK: return "ok";
     case SYNC_ERR_NOMEM: return "out of memory";
-    case SYNC_ERR_INVALID: return "invalid upload settings (platform address)";
+    case SYNC_ERR_INVALID: return "invalid upload settings (the platform address must be https://)";
     case SYNC_ERR_THREAD: return "upload thread could not start";
     case SYNC_ERR_OUTBOX: return "outbox could not be read";
     }
@@ -89,7 +89,7 @@ int sync_new(const sync_opts *o, sync_engine **out)
 {
     *out = NULL;
     if (!o || !o->client.base_url || !o->outbox.due || !o->outbox.free_items || !o->outbox.fail ||
-        !o->outbox.ack || !o->outbox.count)
+        !o->outbox.ack || !o->outbox.count || !proto_client_url_ok(o->client.base_url))
         return SYNC_ERR_INVALID;
     sync_engine *s = calloc(1, sizeof *s);
     if (!s)
@@ -98,9 +98,11 @@ int sync_new(const sync_opts *o, sync_engine **out)
     int fail = 0;
     s->base_url = dup_opt(o->client.base_url, &fail);
     s->ca_file = dup_opt(o->client.ca_file, &fail);
+    s->pin = dup_opt(o->client.pin, &fail);
     s->token = dup_opt(o->client.token, &fail);
     s->o.client.base_url = s->base_url;
     s->o.client.ca_file = s->ca_file;
+    s->o.client.pin = s->pin;
     s->o.client.token = s->token;
     if (!s->o.batch)
         s->o.batch = 32;
@@ -144,6 +146,7 @@ void sync_free(sync_engine *s)
     }
     free(s->base_url);
     free(s->ca_file);
+    free(s->pin);
     if (s->token)
         memset(s->token, 0, strlen(s->token));
     free(s->token);

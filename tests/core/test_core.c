@@ -97,6 +97,25 @@ static void test_config_malformed(void)
         {"screen.size = 1080*1920\n", "t.conf:1: screen.size: '1080*1920' is not a screen size like 1080x1920"},
         {"audio.voice = yes\n", "t.conf:1: audio.voice: 'yes' is not 0, 1, true or false"},
         {"station.name = \xff\xfe\n", "t.conf:1: station.name: value is not valid UTF-8"},
+        /* HTTPS only (issue 16): the technician's editor refuses the same */
+        {"# platform\nplatform.url = http://zwfw.example.cn\n",
+         "t.conf:2: platform.url: the platform address must start with https:// (plain http is refused)"},
+        {"platform.url = HTTP://x\n",
+         "t.conf:1: platform.url: the platform address must start with https:// (plain http is refused)"},
+        {"platform.url =\n",
+         "t.conf:1: platform.url: the platform address must start with https:// (plain http is refused)"},
+        {"platform.url = https://\n", "t.conf:1: platform.url: 'https://' is not an https:// address with a host"},
+        {"platform.pin = sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+         "t.conf:1: platform.pin: a backup pin is needed: two or more sha256//... pins joined by ';'"},
+        {"platform.pin = sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;sha256//AAAA\n",
+         "t.conf:1: platform.pin: pin 2 is not sha256// followed by 44 base64 characters"},
+        {"platform.pin = sha1//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;x\n",
+         "t.conf:1: platform.pin: pin 1 is not sha256// followed by 44 base64 characters"},
+        {"platform.pin = sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;"
+         "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+         "t.conf:1: platform.pin: pin 2 repeats pin 1"},
+        {"sync.low_speed_s = 1\n", "t.conf:1: sync.low_speed_s: 1 is outside 2..600"},
+        {"sync.low_speed_bps = 0\n", "t.conf:1: sync.low_speed_bps: 0 is outside 1..65536"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = 0;
@@ -108,6 +127,14 @@ static void test_config_malformed(void)
     CHECK_EQ_INT(core_config_get_int(c, "ui.idle_timeout_s", -1), 90);
     CHECK_EQ_INT(core_config_load_file(c, "/nonexistent/cz.conf", err, sizeof err), -1);
     CHECK(strstr(err, "/nonexistent/cz.conf") != NULL);
+    CHECK_EQ_STR(core_config_get(c, "platform.url"), "https://127.0.0.1:8443");
+    /* what is accepted: an https address, a pin with its backup, no pin */
+    CHECK_EQ_INT(core_config_load_string(c,
+                     "platform.url = https://zwfw.example.cn:8443/\n"
+                     "platform.pin = sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;"
+                     "sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n"
+                     "sync.low_speed_s = 2\n", "t.conf", err, sizeof err), 0);
+    CHECK_EQ_INT(core_config_set(c, "platform.pin", "", err, sizeof err), 0);
     core_config_free(c);
 }
 

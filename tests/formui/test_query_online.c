@@ -118,7 +118,8 @@ static void test_online(void)
 
     /* the county returns the filing, with a note */
     OK(admin_status(sim, no, "returned", "缺少户口本复印件"));
-    sync_query_cfg *cfg = sync_query_cfg_new(simproc_url(sim), simproc_ca(sim), token, 5000);
+    proto_client_opts qo = {simproc_url(sim), simproc_ca(sim), token, 0, 5000, NULL, 0, 0};
+    sync_query_cfg *cfg = sync_query_cfg_new(&qo);
     REQUIRE(cfg != NULL);
     CHECK(sync_query_cfg_ready(cfg));
     f.sv.platform = cfg;
@@ -183,7 +184,8 @@ static void test_online(void)
 /* Malformed arguments start nothing; a cfg without URL or token is not ready. */
 static void test_args(void)
 {
-    sync_query_cfg *c = sync_query_cfg_new("https://127.0.0.1:1", NULL, NULL, 0);
+    proto_client_opts qo = {"https://127.0.0.1:1", NULL, NULL, 0, 0, NULL, 0, 0};
+    sync_query_cfg *c = sync_query_cfg_new(&qo);
     REQUIRE(c != NULL);
     CHECK(!sync_query_cfg_ready(c));
     CHECK(sync_query_start(c, "CZ20260101000001", NULL) == NULL);

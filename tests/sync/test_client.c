@@ -16,7 +16,7 @@ static const char *KEY = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 
 static proto_client *client(const char *ca, const char *token, long total_ms)
 {
-    proto_client_opts o = {simproc_url(sim), ca, token, 5000, total_ms};
+    proto_client_opts o = {simproc_url(sim), ca, token, 5000, total_ms, NULL, 0, 0};
     return proto_client_new(&o);
 }
 
@@ -190,7 +190,7 @@ static void test_tls_is_verified(void)
     snprintf(ca, sizeof ca, "%s/sim-cert.pem", dir);
     /* generous time for the handshake, which is slow on a loaded machine under
      * emulation: the answer must be the refused certificate, not a timeout */
-    proto_client_opts o = {simproc_url(sim), ca, NULL, 15000, 30000};
+    proto_client_opts o = {simproc_url(sim), ca, NULL, 15000, 30000, NULL, 0, 0};
     proto_client *c = proto_client_new(&o);
     proto_form_info *forms = NULL;
     size_t n = 0;
@@ -209,7 +209,7 @@ static void test_tls_is_verified(void)
 
 static void test_nothing_listening(void)
 {
-    proto_client_opts o = {"https://127.0.0.1:1", simproc_ca(sim), NULL, 500, 1000};
+    proto_client_opts o = {"https://127.0.0.1:1", simproc_ca(sim), NULL, 500, 1000, NULL, 0, 0};
     proto_client *c = proto_client_new(&o);
     proto_form_info *forms = NULL;
     size_t n = 0;

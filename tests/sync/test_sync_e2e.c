@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
+#include "core/config.h"
 #include "core/uuid.h"
 
 /* Confirms n filings for `villagers` villagers round-robin into the store;
@@ -312,6 +313,194 @@ static void test_offline_then_back(void)
     store_close(st);
 }
 
+/* "sha256//<base64>" of county-sim's public key (openssl does the DER and
+ * the digest), into out[cap]; 0 on success. */
+static int sim_pin(char *out, size_t cap)
+{
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd,
+             "openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin -outform der | "
+             "openssl dgst -sha256 -binary | openssl base64 -A",
+             simproc_ca(sim));
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return -1;
+    char b64[64] = "";
+    int ok = fgets(b64, sizeof b64, f) != NULL;
+    ok &= pclose(f) == 0;
+    b64[strcspn(b64, "\r\n")] = '\0';
+    if (!ok || strlen(b64) != 44)
+        return -1;
+    return snprintf(out, cap, "sha256//%s", b64) >= (int)cap ? -1 : 0;
+}
+
+/* An engine set up the way the kiosk does it: from its configuration
+ * (boot.c's proto_client_opts_from_config), with `lines` on top. */
+static sync_engine *engine_from_config(sync_outbox *ob, const char *lines, int *rc)
+{
+    core_config *cfg = core_config_new();
+    char text[2048], err[300];
+    snprintf(text, sizeof text, "platform.url = %s\nplatform.ca_file = %s\n%s", simproc_url(sim),
+             simproc_ca(sim), lines);
+    if (!cfg || core_config_load_string(cfg, text, "test.conf", err, sizeof err)) {
+        printf("config refused: %s\n", err);
+        core_config_free(cfg);
+        *rc = -100;
+        return NULL;
+    }
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    proto_client_opts_from_config(cfg, &o.client);
+    o.client.token = token;
+    o.client.connect_timeout_ms = 1000;
+    o.outbox = *ob;
+    o.base_delay_ms = 10;
+    o.max_delay_ms = 50;
+    o.poll_ms = 200;
+    sync_engine *s = NULL;
+    *rc = sync_new(&o, &s); /* copies what it keeps */
+    core_config_free(cfg);
+    return s;
+}
+
+/* HTTPS only: an http:// platform is refused by the configuration, by the
+ * engine and by the client, and nothing leaves the outbox. */
+static void test_http_refused(void)
+{
+    char err[300];
+    core_config *cfg = core_config_new();
+    REQUIRE(cfg != NULL);
+    CHECK_EQ_INT(core_config_load_string(cfg, "platform.url = http://127.0.0.1:8443\n", "kiosk.conf",
+                                         err, sizeof err), -1);
+    CHECK(strstr(err, "kiosk.conf:1: platform.url:") && strstr(err, "https://"));
+    core_config_free(cfg);
+
+    const char *path = fx_fresh_db("http");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    /* county-sim's plain mode, reached only by its own --plain switch */
+    simproc *plain = simproc_start(check_tmpdir("plain"), 0, NULL);
+    REQUIRE(plain != NULL);
+    CHECK(strncmp(simproc_url(plain), "http://", 7) == 0);
+    long before = simproc_stat(plain, "requests");
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(plain);
+    o.client.token = token;
+    o.outbox = ob;
+    sync_engine *s = NULL;
+    CHECK_EQ_INT(sync_new(&o, &s), SYNC_ERR_INVALID);
+    CHECK(s == NULL);
+    CHECK(strstr(sync_strerror(SYNC_ERR_INVALID), "https://") != NULL);
+    proto_client_opts co = {simproc_url(plain), NULL, token, 1000, 2000, NULL, 0, 0};
+    CHECK(proto_client_new(&co) == NULL);
+    co.base_url = "HTTP://127.0.0.1:8443";
+    CHECK(proto_client_new(&co) == NULL);
+    CHECK_EQ_INT(simproc_stat(plain, "requests"), before);
+    simproc_stop(plain);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(pending(st), 1);
+    store_close(st);
+}
+
+/* Pinning: county-sim's own key (with a backup pin) uploads; wrong pins fail
+ * with a clear error and the filing stays queued, nothing reaches the platform. */
+static void test_public_key_pin(void)
+{
+    char pin[80], lines[400];
+    REQUIRE(sim_pin(pin, sizeof pin) == 0);
+    const char *other = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    const char *other2 = "sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    const char *path = fx_fresh_db("pin");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    long before, d;
+    REQUIRE(simproc_count(sim, &before, &d) == 0);
+
+    int rc = 0;
+    snprintf(lines, sizeof lines, "platform.pin = %s;%s\n", other, other2);
+    sync_engine *s = engine_from_config(&ob, lines, &rc);
+    REQUIRE(s != NULL);
+    CHECK_EQ_INT(sync_run_once(s), 0);
+    sync_status stt;
+    sync_status_get(s, &stt);
+    sync_free(s);
+    CHECK(strstr(stt.last_error, "tls_pin") && strstr(stt.last_error, "platform.pin"));
+    CHECK_EQ_INT(stt.pending, 1);
+    CHECK_EQ_INT(stt.held, 0);
+    store_filing f;
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK); /* still queued, payload kept */
+    CHECK(f.last_error && strstr(f.last_error, "tls_pin") && strncmp(f.last_error, "final", 5));
+    store_filing_clear(&f);
+    long mid;
+    REQUIRE(simproc_count(sim, &mid, &d) == 0);
+    CHECK_EQ_INT(mid, before);
+
+    fx_sleep_ms(120); /* past the backoff */
+    snprintf(lines, sizeof lines, "platform.pin = %s;%s\n", other, pin); /* the backup matches */
+    s = engine_from_config(&ob, lines, &rc);
+    REQUIRE(s != NULL);
+    CHECK_EQ_INT(sync_run_once(s), 1);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(pending(st), 0);
+    check_platform_holds(st, uuids, 1);
+    store_close(st);
+}
+
+/* A stalled link (county-sim trickles its reply far below the low-speed
+ * limit) is abandoned within sync.low_speed_s (plus libcurl's 5 s averaging
+ * window), long before the total timeout; the filing is retried later and arrives exactly once. */
+static void test_stalled_link_abandoned(void)
+{
+    const char *path = fx_fresh_db("stall");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    long before, d;
+    REQUIRE(simproc_count(sim, &before, &d) == 0);
+    int rc = 0;
+    sync_engine *s = engine_from_config(
+        &ob, "sync.timeout_s = 120\nsync.low_speed_bps = 64\nsync.low_speed_s = 2\n", &rc);
+    REQUIRE(s != NULL);
+    REQUIRE(simproc_faults(sim, "{\"slow_ms\":1500}") == 0); /* ~10 bytes/s */
+    double t0 = fx_now_s();
+    CHECK_EQ_INT(sync_run_once(s), 0);
+    double took = fx_now_s() - t0;
+    REQUIRE(simproc_faults(sim, "{\"slow_ms\":0}") == 0);
+    sync_status stt;
+    sync_status_get(s, &stt);
+    printf("stalled reply abandoned after %.2f s (low_speed_s = 2, timeout 120 s)\n", took);
+    /* libcurl averages the speed over its last 5 s, so the request's own bytes
+     * count for a few seconds before the low-speed clock can run out */
+    CHECK(took >= 1.5 && took < 2 + 5 + 3);
+    CHECK(strstr(stt.last_error, "stalled") != NULL);
+    CHECK_EQ_INT(stt.pending, 1);
+    /* retried later: exactly one record on the platform (the first attempt's
+     * commit is replayed, not duplicated) */
+    fx_sleep_ms(120);
+    CHECK_EQ_INT(sync_run_once(s), 1);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(pending(st), 0);
+    long after;
+    REQUIRE(simproc_count(sim, &after, &d) == 0);
+    CHECK_EQ_INT(after - before, 1);
+    check_platform_holds(st, uuids, 1);
+    store_close(st);
+}
+
 static void test_backoff(void)
 {
     /* full jitter: within [0, min(cap, base*2^(n-1))], and it does spread */
@@ -343,6 +532,9 @@ int main(void)
     RUN(test_final_error_holds_villager);
     RUN(test_revoked_token_stops_until_new_token);
     RUN(test_offline_then_back);
+    RUN(test_http_refused);
+    RUN(test_public_key_pin);
+    RUN(test_stalled_link_abandoned);
     simproc_stop(sim);
     return check_summary();
 }

@@ -44,13 +44,9 @@ static proto_client *client_for(tech_link *l, int with_token)
 {
     char tok[PROTO_TOKEN_MAX + 2] = "";
     proto_client_opts o;
-    memset(&o, 0, sizeof o);
-    o.base_url = core_config_get(l->cfg, "platform.url");
-    const char *ca = core_config_get(l->cfg, "platform.ca_file");
-    o.ca_file = ca[0] ? ca : NULL;
+    proto_client_opts_from_config(l->cfg, &o);
     if (with_token && tech_link_token(l, tok, sizeof tok) == 0)
         o.token = tok;
-    o.total_timeout_ms = core_config_get_int(l->cfg, "sync.timeout_s", 20) * 1000;
     proto_client *c = proto_client_new(&o);
     memset(tok, 0, sizeof tok);
     return c;
@@ -95,11 +91,8 @@ static int force_sync(void *ud, char *msg, size_t n)
     }
     sync_opts o;
     memset(&o, 0, sizeof o);
-    o.client.base_url = core_config_get(l->cfg, "platform.url");
-    const char *ca = core_config_get(l->cfg, "platform.ca_file");
-    o.client.ca_file = ca[0] ? ca : NULL;
+    proto_client_opts_from_config(l->cfg, &o.client);
     o.client.token = tok;
-    o.client.total_timeout_ms = core_config_get_int(l->cfg, "sync.timeout_s", 20) * 1000;
     if (sync_store_outbox_open(l->db_path, &o.outbox) != 0) {
         memset(tok, 0, sizeof tok);
         snprintf(msg, n, "%s", core_str("tech.no_store"));

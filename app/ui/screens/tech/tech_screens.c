@@ -465,7 +465,8 @@ typedef struct {
     const char *key;
 } setting_ud;
 
-/* Extra checks the config table cannot express. */
+/* Extra checks the config table cannot express (platform.url's https-only
+ * rule is the config's own, so a file and this editor refuse alike). */
 static int setting_extra_check(const char *key, const char *v)
 {
     if (!strcmp(key, "station.area_code")) {
@@ -473,8 +474,6 @@ static int setting_extra_check(const char *key, const char *v)
         if (n < 6 || n > 12 || strspn(v, "0123456789") != n)
             return -1;
     }
-    if (!strcmp(key, "platform.url") && strncmp(v, "https://", 8) != 0)
-        return -1;
     if (!strcmp(key, "bundle.county_pk") && v[0]) {
         uint8_t k[32];
         size_t n = strlen(v);
