@@ -58,6 +58,11 @@ void plat_idcard_close(plat_idcard *r);
  * (clear it with plat_idcard_clear); any other code leaves out empty. */
 int plat_idcard_read(plat_idcard *r, plat_idcard_info *out, int timeout_ms);
 
+/* 1 when cards are played, not laid on a reader (the emulator's sample
+ * cards): the UI then reads only when the person taps its 模拟刷证 control
+ * instead of polling the reader. 0 on the kiosk. */
+int plat_idcard_simulated(void);
+
 /* Frees the photo and zeroes every field. */
 void plat_idcard_clear(plat_idcard_info *info);
 

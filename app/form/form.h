@@ -134,6 +134,22 @@ const form_field *form_def_field(const form_def *def, const char *key);
 long long form_def_param_int(const form_def *def, const char *name, long long fallback);
 size_t form_def_param_count(const form_def *def);
 
+/* ---- the resident ID card ----
+ * A form that asks who the person is maps the card's fields onto its own
+ * ("idcard" in SCHEMA.md); the UI then starts the form by reading the card. */
+typedef enum {
+    FORM_CARD_NAME,      /* 姓名 */
+    FORM_CARD_ID_NUMBER, /* 公民身份号码 */
+    FORM_CARD_SEX,       /* 性别: "男" / "女" */
+    FORM_CARD_ETHNICITY, /* 民族 as printed: "汉", "土家" */
+    FORM_CARD_BIRTH,     /* 出生: YYYYMMDD */
+    FORM_CARD_ADDRESS,   /* 住址 */
+    FORM_CARD_COUNT
+} form_card_field;
+
+/* 1 if the definition maps card fields (it asks who the person is). */
+int form_def_has_card(const form_def *def);
+
 /* ---- field ---- */
 
 const char *form_field_key(const form_field *f);

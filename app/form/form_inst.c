@@ -75,7 +75,8 @@ form_inst *inst_alloc(const form_def *def, valid_date today)
     in->ans = calloc(n, sizeof *in->ans);
     in->err = calloc(n, sizeof *in->err);
     in->groups = calloc(n, sizeof *in->groups);
-    if (!in->ans || !in->err || !in->groups) {
+    in->from_card = calloc(n, 1);
+    if (!in->ans || !in->err || !in->groups || !in->from_card) {
         form_inst_free(in);
         return NULL;
     }
@@ -125,6 +126,7 @@ void form_inst_free(form_inst *in)
     free(in->ans);
     free(in->err);
     free(in->groups);
+    free(in->from_card);
     free(in);
 }
 
@@ -195,6 +197,7 @@ int form_inst_set(form_inst *in, const char *key, const char *value, char *err, 
         return FORM_ERR_NOTFOUND;
     if (in->confirmed)
         return FORM_ERR_STATE;
+    in->from_card[fi] = 0; /* typed: no longer what the card said */
     return inst_store(in, fi, -1, value, 0, err, errlen);
 }
 

@@ -85,6 +85,23 @@ size_t form_inst_display(const form_inst *inst, const char *key, char *out, size
 int form_inst_date_range(const form_inst *inst, const char *key, valid_date *min, int *has_min,
                          valid_date *max, int *has_max);
 
+/* ---- the resident ID card (form.h: form_card_field) ---- */
+/* What was read from a card, as printed (UTF-8), by form_card_field; NULL or
+ * "" for a field the card did not give. Borrowed for the call. */
+typedef struct {
+    const char *v[FORM_CARD_COUNT];
+} form_card;
+/* Fills the fields the definition maps from the card: names and addresses as
+ * printed, the ID number, a date from YYYYMMDD, a choice by its label ("男",
+ * "汉" matches 汉族). A mapped computed field (sex or birth date from the ID
+ * number) is not set but must agree with the card. All or nothing: FORM_OK, or
+ * FORM_ERR_INVALID when a value does not fit its field or disagrees (no
+ * answer changes), FORM_ERR_NOTFOUND when the form maps no card, FORM_ERR_STATE
+ * after confirm. Filled fields are marked until their answer changes. */
+int form_inst_fill_card(form_inst *inst, const form_card *card);
+/* 1 if the top-level field's answer came from a card and was not changed since. */
+int form_inst_from_card(const form_inst *inst, const char *key);
+
 /* ---- repeatable groups ---- */
 
 int form_inst_member_count(const form_inst *inst, const char *group);

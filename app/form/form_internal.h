@@ -12,6 +12,7 @@
  *   form_review.c   answers as text, the review list
  *   form_save.c     the autosave blob and the filing payload
  *   form_text.c     the villager's words (assets/text keys, form_text.h)
+ *   form_card.c     the "idcard" map: read, and filling an instance from a card
  */
 #ifndef CZ_FORM_INTERNAL_H
 #define CZ_FORM_INTERNAL_H
@@ -116,6 +117,7 @@ struct form_def {
     size_t nparams;
     frule *rules;
     size_t nrules;
+    int card[FORM_CARD_COUNT]; /* "idcard": flat index + 1 of the field each card field fills, 0 none */
 };
 
 /* ---- shared by the loader and the accessors (form_def.c) ---- */
@@ -166,6 +168,8 @@ int ld_parse_rules(form_ld *l, const cJSON *arr);
 int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c);
 /* The options of a computed choice (sex, disability category or grade). */
 int ld_compute_options(form_ld *l, form_field *f, const cJSON *c);
+/* The "idcard" map (every field known); NULL: none. */
+int ld_parse_card(form_ld *l, const cJSON *map);
 
 /* ---- the instance ---- */
 
@@ -185,6 +189,7 @@ struct form_inst {
     gstate *groups;    /* by flat index of the group field */
     size_t page;
     int review, confirmed;
+    unsigned char *from_card; /* top-level fields filled from an ID card (form_card.c) */
 };
 
 #define FORM_MSG_MAX 256 /* bytes of a message to the villager */

@@ -636,7 +636,8 @@ int ld_parse_def(form_ld *l, const char *json)
     int rc = -1;
     form_def *d = l->def;
     static const char *const keys[] = {"id", "version", "title", "description", "icon",
-                                       "params", "fields", "pages", "rules", "$comment", NULL};
+                                       "params", "fields", "pages", "rules", "idcard",
+                                       "$comment", NULL};
     if (!cJSON_IsObject(root)) {
         ld_fail(l, "the definition must be a JSON object");
         goto out;
@@ -680,7 +681,8 @@ int ld_parse_def(form_ld *l, const char *json)
     if (ld_parse_visibility(l, fields))
         goto out;
     if (parse_pages(l, cJSON_GetObjectItemCaseSensitive(root, "pages")) ||
-        ld_parse_rules(l, cJSON_GetObjectItemCaseSensitive(root, "rules")))
+        ld_parse_rules(l, cJSON_GetObjectItemCaseSensitive(root, "rules")) ||
+        ld_parse_card(l, cJSON_GetObjectItemCaseSensitive(root, "idcard")))
         goto out;
     rc = 0;
 out:

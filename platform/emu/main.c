@@ -36,6 +36,7 @@ static void usage(FILE *f)
             "  --window-percent N     window size as %% of the canvas (default: fit the desktop)\n"
             "  --rotate DEG           turn the canvas 0/90/180/270 degrees on the output\n"
             "  --timing               print the time from start to first frame\n"
+            "  --idcard FILE          sample ID cards played by the simulated card swipe\n"
             "  --help\n");
 }
 
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
 {
     double t0 = now_ms();
     const char *script = NULL, *shot = NULL, *out = ".", *config = NULL, *size = NULL;
-    const char *clock = NULL, *data = NULL, *assets = NULL;
+    const char *clock = NULL, *data = NULL, *assets = NULL, *idcard = NULL;
     const char *sets[32];
     int nsets = 0, headless = 0, window_percent = 0, rotate = -1, timing = 0;
     for (int i = 1; i < argc; i++) {
@@ -94,6 +95,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--assets")) TAKE(assets);
         else if (!strcmp(a, "--clock")) TAKE(clock);
         else if (!strcmp(a, "--timing")) timing = 1;
+        else if (!strcmp(a, "--idcard")) TAKE(idcard);
         else if (!strcmp(a, "--set")) {
             if (!v || nsets == 32) { fprintf(stderr, "--set needs KEY=VALUE\n"); return 2; }
             sets[nsets++] = v;
@@ -204,6 +206,7 @@ int main(int argc, char **argv)
     if (warn[0])
         fprintf(stderr, "warning: %s\n", warn);
     boot.services.print = emu_print;
+    boot.services.idcard_device = idcard; /* NULL: $CZ_IDCARD_SAMPLES, else no reader */
     char ewarn[512];
     ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
     if (ewarn[0])

@@ -298,6 +298,7 @@ int main(int argc, char **argv)
     boot.services.print = kiosk_print;
     boot.services.print_ud = &dev;
     boot.services.paper_mm = dev.paper_mm;
+    boot.services.idcard_device = dev.idcard_device;
     char ewarn[512];
     ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
     if (ewarn[0])

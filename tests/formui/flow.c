@@ -109,6 +109,18 @@ static int drag_page(flow *f, int dir)
     return flow_run(f, line);
 }
 
+int flow_manual(flow *f)
+{
+    ui_app_render(f->u.app, 0);
+    hit_ud h = {"card.manual", 0, 0, 0, 0};
+    ui_app_each_target(f->u.app, each, &h);
+    if (!h.found || h.covered)
+        return 0;
+    char line[64];
+    snprintf(line, sizeof line, "tap %d %d\n", h.x, h.y);
+    return flow_run(f, line);
+}
+
 int flow_tap(flow *f, const char *id)
 {
     for (int tries = 0; tries < 30; tries++) {

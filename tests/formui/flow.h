@@ -27,6 +27,10 @@ int flow_open(flow *f, int w, int h, const char *db_name, int fresh);
 void flow_close(flow *f);
 /* Runs script lines; 0 or -1 (message printed). */
 int flow_run(flow *f, const char *script);
+/* A form that asks who the person is opens on its ID-card page: taps
+ * 没带身份证，手动填写 when that page shows (and no dialog covers it). 0, or -1
+ * if the tap failed. */
+int flow_manual(flow *f);
 /* Taps target id, dragging the page until it is in view. 0 or -1. */
 int flow_tap(flow *f, const char *id);
 /* Enters characters on the focused keyboard: taps on its keys ('X' for the

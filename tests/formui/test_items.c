@@ -65,6 +65,8 @@ static int start(flow *f, const char *tile, int row)
         if (flow_tap(f, s))
             return -1;
     }
+    if (flow_manual(f))
+        return -1;
     return ui_form_is(flow_top(f)) ? 0 : -1;
 }
 

@@ -17,7 +17,8 @@ static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
 
 static int open_pension(flow *f)
 {
-    if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0"))
+    if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0") ||
+        flow_manual(f))
         return -1;
     return ui_form_is(flow_top(f)) ? 0 : -1;
 }
@@ -154,6 +155,7 @@ static void test_review_edit_and_no_store(void)
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "review.db", 1) == 0);
     OK(flow_run(&f, "tap @tile.elderly\n"));
+    OK(flow_manual(&f));
     REQUIRE(ui_form_is(flow_top(&f)));
     OK(flow_hanzi(&f, "name", "李秀英", "li xiu ying"));
     OK(flow_type(&f, "idno", "110105194003150022"));

@@ -35,6 +35,8 @@ static int goto_page(flow *f, const char *tile, int row, const char **kv, size_t
         if (flow_tap(f, s))
             return -1;
     }
+    if (flow_manual(f))
+        return -1;
     for (; kv && kv[0]; kv += 2)
         set(f, kv[0], kv[1]);
     while (form_inst_page(inst(f)) < page)

@@ -71,6 +71,9 @@ typedef struct {
     /* The county platform for the online progress query (query_online.h):
      * URL, CA file, device token; NULL or not ready: local answers only. */
     struct sync_query_cfg *platform;
+    /* The ID-card reader (plat_idcard_open's device: kiosk idcard.device, emulator
+     * --idcard FILE); NULL: the platform's default. */
+    const char *idcard_device;
 } ui_services;
 
 void ui_app_set_services(ui_app *a, const ui_services *s);

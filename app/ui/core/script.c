@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/screens/form/form_screen.h"
 #include "ui/screens/gallery/demo_gallery.h"
 #include "plat_clock.h"
 #include "plat_net.h"
@@ -184,6 +185,19 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
             return -1;
         }
         ui_app_push(a, ds);
+        ui_app_tick(a);
+        ui_app_render(a, 0);
+    } else if (!strcmp(cmd, "idcard")) {
+        char *end;
+        long card = *arg ? strtol(arg, &end, 10) : 0;
+        if (*arg && (*end || card < 1 || card > 1000)) {
+            snprintf(why, n, "idcard: card number must be 1 or more, got '%s'", arg);
+            return -1;
+        }
+        if (ui_form_card_swipe(ui_app_top(a), a, (int)card) != 0) {
+            snprintf(why, n, "idcard: no ID-card page on screen (or not the emulator)");
+            return -1;
+        }
         ui_app_tick(a);
         ui_app_render(a, 0);
     } else if (!strcmp(cmd, "quit")) {

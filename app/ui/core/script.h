@@ -15,6 +15,8 @@
  *   expect-screen NAME         fail unless the top screen is NAME
  *   expect-target @id          fail unless a target with that id is on screen
  *   demo PAGE                  open a page of the widget gallery (demo_gallery.h)
+ *   idcard [N]                 emulator: lay the next sample ID card (or card N of
+ *                              the --idcard file) on the form's card page
  *   quit
  */
 #ifndef CZ_UI_SCRIPT_H

@@ -177,6 +177,9 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     int y0 = y;
     label_text(f, label, sizeof label);
     y += text_block(c, x, y, w, label, t->px_label, TEXT_BOLD, t->ink) + t->unit / 2;
+    if (b->member < 0 && form_inst_from_card(b->inst, key)) /* filled by the card reader */
+        y += text_block(c, x, y, w, core_str("form.from_card"), t->px_body, TEXT_BOLD, t->ok) +
+             t->unit / 2;
     it->box_off = y - y0;
     snprintf(id, sizeof id, "f.%s", key);
     if (form_field_compute(f) != FORM_COMPUTE_NONE) {

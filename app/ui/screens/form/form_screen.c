@@ -11,11 +11,13 @@
 
 #include "ui/screens/agent/agent_screens.h"
 #include "ui/screens/form/form_body.h"
+#include "ui/screens/form/form_card.h"
 #include "core/log.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
 #include "core/strings.h"
 #include "core/uuid.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 
@@ -36,6 +38,7 @@ typedef struct {
     ui_dialog *dlg;
     int dlg_kind;
     char sig_dir[1024];
+    form_card_page *card; /* the ID-card start page while it shows, else NULL */
 } fscreen;
 
 static const ui_screen_ops FORM_OPS;
@@ -405,7 +408,56 @@ static void resume(fscreen *f, ui_app *a, int yes)
     f->inst = inst;
     snprintf(f->uuid, sizeof f->uuid, "%s", f->resume_uuid);
     f->touched = 1;
+    form_card_free(f->card); /* the draft's answers are back: no card needed */
+    f->card = NULL;
     sync_view(f);
+}
+
+/* ---- the ID-card start page ---- */
+
+/* A card was read: its fields fill the answers the form's "idcard" map names. */
+static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
+{
+    fscreen *f = ud;
+    form_card card = {{NULL}};
+    card.v[FORM_CARD_NAME] = c->name;
+    card.v[FORM_CARD_ID_NUMBER] = c->id_number;
+    card.v[FORM_CARD_SEX] = c->sex;
+    card.v[FORM_CARD_ETHNICITY] = c->ethnicity;
+    card.v[FORM_CARD_BIRTH] = c->birth;
+    card.v[FORM_CARD_ADDRESS] = c->address;
+    int rc = form_inst_fill_card(f->inst, &card);
+    if (rc != FORM_OK) {
+        core_log(CORE_LOG_INFO, "form", "ID card does not fit %s: %s", form_def_id(f->def),
+                 form_strerror(rc));
+        return -1;
+    }
+    core_log(CORE_LOG_INFO, "form", "form %s (%s) filled from an ID card", form_def_id(f->def),
+             f->uuid);
+    form_body_free(f->body); /* the page is built again around the new answers */
+    f->body = NULL;
+    sync_view(f);
+    changed(f, a);
+    return 0;
+}
+
+/* Leaves the card page once a card filled the form or the person chose to type. */
+static void card_settle(fscreen *f, ui_app *a)
+{
+    if (f->card && form_card_state(f->card) != FORM_CARD_WAITING) {
+        form_card_free(f->card);
+        f->card = NULL;
+        ui_app_invalidate(a);
+    }
+}
+
+int ui_form_card_swipe(ui_screen *s, ui_app *a, int n)
+{
+    fscreen *f = ui_form_is(s) ? s->priv : NULL;
+    if (!f || !f->card || form_card_swipe(f->card, a, n) != 0)
+        return -1;
+    card_settle(f, a);
+    return 0;
 }
 
 /* ---- screen ---- */
@@ -451,6 +503,13 @@ static void fs_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
+    if (f->card) { /* the start page: the header, the card page, no footer */
+        int hh = header(f, a);
+        SDL_Rect area = {0, hh, t->w, t->h - hh};
+        form_card_draw(f->card, a, &area);
+        ui_dialog_draw(f->dlg, a);
+        return;
+    }
     int top_h = top(f, a); /* measured; drawn again over the scrolled body */
     int fh = bh + pad * 2;
     SDL_Rect area = {0, top_h, t->w, t->h - fh - top_h};
@@ -506,6 +565,13 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
             submit(f, a, s);
         return;
     }
+    if (f->card) {
+        if (form_card_activate(f->card, a, id))
+            card_settle(f, a);
+        else if (!strcmp(id, "form.quit"))
+            quit(f, a);
+        return;
+    }
     if (f->body && form_body_activate(f->body, a, id)) {
         if (form_body_take_changed(f->body))
             changed(f, a);
@@ -535,7 +601,7 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
 static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     fscreen *f = s->priv;
-    if (ui_dialog_is_open(f->dlg))
+    if (ui_dialog_is_open(f->dlg) || f->card)
         return 0;
     if (f->review && ui_list_event(f->review, a, ev))
         return 1;
@@ -550,6 +616,12 @@ static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     fscreen *f = s->priv;
+    if (f->card) {
+        uint64_t at = ui_tick_min(form_card_tick(f->card, a, now), ui_voicebtn_tick(a, now));
+        card_settle(f, a);
+        if (f->card)
+            return at;
+    }
     uint64_t next = f->body ? form_body_tick(f->body, a, now) : 0;
     if (f->review)
         next = ui_tick_min(next, ui_list_tick(f->review, a, now));
@@ -586,11 +658,14 @@ static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
     }
     if (f->body)
         form_body_wipe(f->body);
+    form_card_free(f->card); /* the reader closes; nothing of a card stays */
+    f->card = NULL;
 }
 
 static void fs_destroy(ui_screen *s)
 {
     fscreen *f = s->priv;
+    form_card_free(f->card);
     form_body_free(f->body);
     ui_list_free(f->review);
     ui_dialog_free(f->dlg);
@@ -649,6 +724,13 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
     if (!f->body) {
         fs_destroy(s);
         return NULL;
+    }
+    if (!f->query && form_def_has_card(def)) { /* it asks who the person is: card first */
+        f->card = form_card_new(ui_app_services(a)->idcard_device, card_fill, f);
+        if (!f->card) {
+            fs_destroy(s);
+            return NULL;
+        }
     }
     offer_resume(f, a);
     core_log(CORE_LOG_INFO, "form", "form %s started (%s)", form_def_id(def), f->uuid);

@@ -17,6 +17,10 @@
  * A store failure on confirm pushes an error screen; the answers stay (in
  * the screen and in the draft) so confirming again works once fixed.
  *
+ * A form that asks who the person is (form_def_has_card) opens on the ID-card
+ * page (form_card.h): a read fills the answers the form's "idcard" map names
+ * and shows page 1 with them marked; 没带身份证，手动填写 shows page 1 empty.
+ *
  * Targets: "form.quit", "form.prev", "form.next" (下一步 / 确认提交 / 开始查询),
  * "form.review.<i>" (review rows), "form.dlg.ok" / "form.dlg.cancel"
  * (resume, quit and submit dialogs), the body's targets (form_body.h); the
@@ -42,6 +46,11 @@ ui_screen *ui_form_error_new(const char *title, const char *body);
 /* The result of a progress query: the store's receipts and pending filings
  * for an ID number or a receipt number (one of them NULL). */
 ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no);
+
+/* Emulator: plays sample ID card n (1-based; 0 = the next) on the form's card
+ * page (form_card.h), as its 模拟刷证 button does; the script command
+ * `idcard [N]`. -1 when s is not a form on its card page, or on the kiosk. */
+int ui_form_card_swipe(ui_screen *s, ui_app *a, int n);
 
 /* For tests and scripts. NULL/0 when s is not that screen. */
 int ui_form_is(const ui_screen *s);

@@ -276,6 +276,8 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     snprintf(l->data_dir, sizeof l->data_dir, "%s", data_dir ? data_dir : ".");
     snprintf(l->db_path, sizeof l->db_path, "%s", db_path ? db_path : "");
     l->paper_mm = ui && ui->paper_mm ? ui->paper_mm : 58;
+    snprintf(l->idcard_device, sizeof l->idcard_device, "%s",
+             ui && ui->idcard_device ? ui->idcard_device : "");
     tech_services *s = &l->services;
     s->ud = l;
     s->config_path = l->config_path[0] ? l->config_path : NULL;

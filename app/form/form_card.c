@@ -1,0 +1,161 @@
+/* form_card.c — the "idcard" map of a definition (which card field fills
+ * which form field, SCHEMA.md) and filling an instance from a card read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_internal.h"
+
+static const char *const CARD_NAMES[FORM_CARD_COUNT] = {"name", "id_number", "sex",
+                                                        "ethnicity", "birth", "address"};
+
+/* 1 if a field of type t may take card field c. */
+static int card_fits(int c, form_type t)
+{
+    switch (c) {
+    case FORM_CARD_NAME: return t == FORM_T_NAME || t == FORM_T_TEXT;
+    case FORM_CARD_ID_NUMBER: return t == FORM_T_IDNO;
+    case FORM_CARD_SEX: return t == FORM_T_CHOICE;
+    case FORM_CARD_ETHNICITY: return t == FORM_T_CHOICE || t == FORM_T_TEXT;
+    case FORM_CARD_BIRTH: return t == FORM_T_DATE;
+    case FORM_CARD_ADDRESS: return t == FORM_T_ADDRESS || t == FORM_T_TEXT;
+    default: return 0;
+    }
+}
+
+int ld_parse_card(form_ld *l, const cJSON *map)
+{
+    form_def *d = l->def;
+    memset(d->card, 0, sizeof d->card);
+    if (!map)
+        return 0;
+    if (!cJSON_IsObject(map))
+        return ld_fail(l, "'idcard' must be an object {\"<card field>\": \"<field key>\"}");
+    const cJSON *it;
+    cJSON_ArrayForEach(it, map)
+    {
+        int c = -1;
+        for (int k = 0; k < FORM_CARD_COUNT; k++)
+            if (!strcmp(it->string, CARD_NAMES[k]))
+                c = k;
+        if (c < 0)
+            return ld_fail(l, "'idcard': unknown card field '%s' (name, id_number, sex, "
+                              "ethnicity, birth, address)", it->string);
+        if (!cJSON_IsString(it))
+            return ld_fail(l, "'idcard': '%s' must name a field", it->string);
+        int fi = form_field_index(d, it->valuestring);
+        if (fi < 0 || d->fields[fi]->parent >= 0)
+            return ld_fail(l, "'idcard': '%s' names '%s', not a top-level field", it->string,
+                           it->valuestring);
+        const form_field *f = d->fields[fi];
+        if (!card_fits(c, f->type))
+            return ld_fail(l, "'idcard': card field '%s' cannot fill field '%s' of this type",
+                           it->string, f->key);
+        if (f->compute && !(c == FORM_CARD_SEX && f->compute == FORM_COMPUTE_SEX) &&
+            !(c == FORM_CARD_BIRTH && f->compute == FORM_COMPUTE_BIRTH))
+            return ld_fail(l, "'idcard': field '%s' is computed from something else", f->key);
+        for (int k = 0; k < FORM_CARD_COUNT; k++)
+            if (d->card[k] == fi + 1)
+                return ld_fail(l, "'idcard': field '%s' is filled twice", f->key);
+        d->card[c] = fi + 1;
+    }
+    if (!d->card[FORM_CARD_ID_NUMBER])
+        return ld_fail(l, "'idcard' must map 'id_number' (the card says who the person is)");
+    return 0;
+}
+
+int form_def_has_card(const form_def *def) { return def->card[FORM_CARD_ID_NUMBER] != 0; }
+
+/* The answer card field c gives field f, into out; -1 if it cannot. */
+static int card_value(const form_field *f, int c, const char *v, char *out, size_t n)
+{
+    if (c == FORM_CARD_BIRTH) {
+        if (strlen(v) != 8 || strspn(v, "0123456789") != 8)
+            return -1;
+        snprintf(out, n, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+        return 0;
+    }
+    if (f->type != FORM_T_CHOICE) {
+        snprintf(out, n, "%s", v);
+        return strlen(v) < n ? 0 : -1;
+    }
+    const fopts *o = form_field_opts(f);
+    size_t vl = strlen(v);
+    for (size_t i = 0; i < o->n; i++) {
+        const char *lb = o->v[i].label;
+        /* "汉" on the card is the option 汉族; "男" is 男 */
+        int same = !strcmp(lb, v) || !strcmp(o->v[i].value, v) ||
+                   (!strncmp(lb, v, vl) && c == FORM_CARD_ETHNICITY && !strcmp(lb + vl, "族"));
+        if (same) {
+            snprintf(out, n, "%s", o->v[i].value);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int form_inst_fill_card(form_inst *in, const form_card *card)
+{
+    const form_def *d = in->def;
+    if (!form_def_has_card(d))
+        return FORM_ERR_NOTFOUND;
+    if (in->confirmed)
+        return FORM_ERR_STATE;
+    char vals[FORM_CARD_COUNT][512];
+    char *old[FORM_CARD_COUNT] = {NULL};
+    int use[FORM_CARD_COUNT] = {0};
+    /* Everything is worked out before anything changes. */
+    for (int c = 0; c < FORM_CARD_COUNT; c++) {
+        const char *v = card->v[c];
+        if (!d->card[c] || !v || !*v) {
+            if (c == FORM_CARD_ID_NUMBER)
+                return FORM_ERR_INVALID;
+            continue;
+        }
+        if (card_value(d->fields[d->card[c] - 1], c, v, vals[c], sizeof vals[c]) != 0)
+            return FORM_ERR_INVALID;
+        use[c] = 1;
+    }
+    int rc = FORM_OK;
+    int c;
+    for (c = 0; c < FORM_CARD_COUNT && rc == FORM_OK; c++) {
+        int fi = d->card[c] - 1;
+        if (!use[c] || d->fields[fi]->compute)
+            continue;
+        old[c] = in->ans[fi] ? form_strdup(in->ans[fi]) : NULL;
+        if (in->ans[fi] && !old[c])
+            rc = FORM_ERR_NOMEM;
+        else if (inst_store(in, fi, -1, vals[c], 0, NULL, 0) != FORM_OK)
+            rc = FORM_ERR_INVALID;
+    }
+    /* Sex and birth date derived from the ID number must say what the card says. */
+    for (int k = 0; k < FORM_CARD_COUNT && rc == FORM_OK; k++) {
+        int fi = d->card[k] - 1;
+        if (use[k] && d->fields[fi]->compute && (!in->ans[fi] || strcmp(in->ans[fi], vals[k])))
+            rc = FORM_ERR_INVALID;
+    }
+    for (int k = 0; k < FORM_CARD_COUNT; k++) {
+        int fi = d->card[k] - 1;
+        if (!use[k] || d->fields[fi]->compute)
+            continue;
+        if (rc != FORM_OK && k < c) /* put back what was there */
+            inst_store(in, fi, -1, old[k], 1, NULL, 0);
+        else if (rc == FORM_OK)
+            in->from_card[fi] = 1;
+        if (old[k])
+            memset(old[k], 0, strlen(old[k]));
+        free(old[k]);
+    }
+    memset(vals, 0, sizeof vals);
+    return rc;
+}
+
+int form_inst_from_card(const form_inst *in, const char *key)
+{
+    int fi = inst_top_field(in, key);
+    if (fi < 0)
+        return 0;
+    if (in->def->fields[fi]->compute) /* derived from a card-filled source */
+        return in->from_card[in->def->fields[fi]->compute_src];
+    return in->from_card[fi];
+}
