@@ -443,6 +443,40 @@ static void test_shipped_forms_load(void)
     form_catalog_free(cat);
 }
 
+/* The small form with an "idcard" map added. */
+static const char *with_card(const char *map)
+{
+    make(NULL, NULL, NULL, NULL);
+    size_t n = strlen(json);
+    snprintf(json + n - 1, sizeof json - n + 1, ",\"idcard\":%s}", map);
+    return json;
+}
+
+static void test_idcard_map(void)
+{
+    CHECK(loads(with_card("{\"name\":\"name\",\"id_number\":\"idno\"}")));
+    form_catalog *cat = form_catalog_new();
+    char err[512] = "";
+    REQUIRE(form_catalog_load_string(cat, with_card("{\"id_number\":\"idno\"}"), "c.json", err,
+                                     sizeof err) == 0);
+    CHECK_EQ_INT(form_def_has_card(form_catalog_at(cat, 0)), 1);
+    form_catalog_free(cat);
+    CHECK(rejects(with_card("[]"), "'idcard'", "object", NULL));
+    CHECK(rejects(with_card("{\"nam\":\"name\",\"id_number\":\"idno\"}"), "'idcard'",
+                  "unknown card field 'nam'", NULL));
+    CHECK(rejects(with_card("{\"name\":\"nope\",\"id_number\":\"idno\"}"), "'idcard'",
+                  "'nope'", "not a top-level field"));
+    CHECK(rejects(with_card("{\"name\":1,\"id_number\":\"idno\"}"), "'idcard'", "'name'",
+                  "must name a field"));
+    CHECK(rejects(with_card("{\"name\":\"idno\",\"id_number\":\"idno\"}"), "'idcard'",
+                  "cannot fill field 'idno'", NULL));
+    CHECK(rejects(with_card("{\"birth\":\"age\",\"id_number\":\"idno\"}"), "'idcard'",
+                  "'age'", NULL));
+    CHECK(rejects(with_card("{\"name\":\"name\"}"), "'idcard'", "must map 'id_number'", NULL));
+    CHECK(rejects(with_card("{\"name\":\"name\",\"address\":\"name\",\"id_number\":\"idno\"}"),
+                  "'idcard'", "cannot fill", NULL));
+}
+
 int main(void)
 {
     td_strings();
@@ -458,6 +492,7 @@ int main(void)
     RUN(test_bad_params);
     RUN(test_dir_keeps_good_forms);
     RUN(test_accessors);
+    RUN(test_idcard_map);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

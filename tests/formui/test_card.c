@@ -1,0 +1,380 @@
+/* test_card.c — "ID card first" through the real screens: the pension
+ * enrolment opens on the card page; the emulator's reader (platform/emu,
+ * sample cards from tests/platform/idcards.txt) is played by the 模拟刷证
+ * button and the script command `idcard N`; the read fills name, ID number,
+ * sex, birth date, ethnicity and household address, marked as from the card;
+ * the form is finished to the receipt and the filing in the real store holds
+ * the card's values. Each reader outcome says its own message (checked on
+ * the text the page's 读给我听 hands to the real speech engine); a card whose
+ * data does not fit fills nothing; 没带身份证，手动填写 leaves page 1 empty.
+ * After the session ends nothing of the card is left in the screens or the
+ * store file. Reference images of the card page (normal and large text) and
+ * of a filled page. The taps and typed characters of a pension enrolment with
+ * an ID card in large-text mode are counted and printed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "check.h"
+#include "core/strings.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "plat_audio.h"
+#include "plat_idcard.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/widgets/voicebtn.h"
+#include "voice/voice.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+/* ---- the speech engine, with the text it is handed kept for checks ---- */
+
+static voice *g_voice;
+static char g_said[2048];
+static int g_spoken;
+
+static int record_synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
+{
+    snprintf(g_said, sizeof g_said, "%s", text);
+    g_spoken++;
+    return voice_synth_copy(ud, text, pcm, samples, rate);
+}
+
+static void engine_on(void)
+{
+    char err[256] = "";
+    if (!g_voice && voice_new(&g_voice, NULL, err, sizeof err) != VOICE_OK)
+        printf("  voice: %s\n", err);
+    REQUIRE(g_voice != NULL);
+    ui_voice_engine e = {g_voice, record_synth};
+    ui_voice_set_engine(&e);
+}
+
+/* Taps the page's 读给我听 and returns what went to the engine. */
+static const char *speak(flow *f, const char *btn)
+{
+    g_said[0] = '\0';
+    plat_audio_stop();
+    char line[80];
+    snprintf(line, sizeof line, "tap @%s\n", btn);
+    if (flow_run(f, line))
+        return "";
+    plat_audio_stop();
+    return g_said;
+}
+
+static const char *samples(void) { return check_testfile("platform/idcards.txt"); }
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+/* Opens the pension enrolment from the home tile: the card page shows. */
+static int open_pension(flow *f)
+{
+    if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0"))
+        return -1;
+    return ui_form_is(flow_top(f)) && !flow_run(f, "expect-target @card.manual\n") ? 0 : -1;
+}
+
+static int flow_open_card(flow *f, const char *db, const char *device)
+{
+    if (flow_open(f, 1080, 1920, db, 1))
+        return -1;
+    f->sv.idcard_device = device;
+    ui_app_set_services(f->u.app, &f->sv);
+    return 0;
+}
+
+static void shot(flow *f, const char *name)
+{
+    char rel[128];
+    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
+    int x, y;
+    if (ui_app_find_target(f->u.app, "card.manual", &x, &y) == 0)
+        uitest_check_targets(&f->u); /* the card page (a form page scrolls its targets) */
+}
+
+static int file_has(const char *path, const char *needle) { return fx_file_contains(path, needle); }
+
+static int store_file_has(flow *f, const char *needle)
+{
+    char p[1100];
+    int found = file_has(f->db, needle);
+    snprintf(p, sizeof p, "%s-wal", f->db);
+    return found || file_has(p, needle);
+}
+
+/* ---- a card read to the receipt ---- */
+
+static void test_card_to_receipt(void)
+{
+    flow f;
+    REQUIRE(flow_open_card(&f, "card.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    shot(&f, "card-1080x1920");
+    /* 模拟刷证 lays the first sample card (张秀英) on the reader */
+    OK(flow_run(&f, "tap @card.sim\n"));
+    OK(flow_run(&f, "expect-target @f.name\n"));
+    form_inst *in = inst(&f);
+    CHECK_EQ_STR(form_inst_get(in, "name"), "张秀英");
+    CHECK_EQ_STR(form_inst_get(in, "idno"), "420506195203140027");
+    CHECK_EQ_STR(form_inst_get(in, "sex"), "2");
+    CHECK_EQ_STR(form_inst_get(in, "birth_date"), "1952-03-14");
+    CHECK_EQ_STR(form_inst_get(in, "ethnicity"), "01");
+    CHECK_EQ_STR(form_inst_get(in, "hukou_address"), "湖北省宜昌市夷陵区青山村三组18号");
+    CHECK(form_inst_from_card(in, "name") && form_inst_from_card(in, "idno") &&
+          form_inst_from_card(in, "ethnicity") && form_inst_from_card(in, "hukou_address"));
+    CHECK(!form_inst_from_card(in, "phone"));
+    shot(&f, "card-filled-1080x1920");
+    /* the rest by taps */
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    OK(flow_choose(&f, "same_address", "yes"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_choose(&f, "tier", "50000"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "sscard_no", "123456789"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_submit(&f));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    store_filing fl;
+    memset(&fl, 0, sizeof fl);
+    REQUIRE(store_filing_get(f.st, uuid, &fl) == STORE_OK);
+    cJSON *p = cJSON_Parse(fl.payload);
+    cJSON *ans = cJSON_GetObjectItem(p, "answers");
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(ans, "name")), "张秀英");
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(ans, "idno")), "420506195203140027");
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(ans, "ethnicity")), "01");
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(ans, "hukou_address")),
+                 "湖北省宜昌市夷陵区青山村三组18号");
+    cJSON_Delete(p);
+    store_filing_clear(&fl);
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    flow_close(&f);
+}
+
+/* ---- each reader outcome ---- */
+
+/* A sample file with one block per outcome, and cards that do not fit. */
+static const char *outcome_file(void)
+{
+    static char path[1100];
+    snprintf(path, sizeof path, "%s/outcomes.txt", check_tmpdir("cards"));
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return NULL;
+    fputs("[card]\nresult = no_card\n[card]\nresult = read_fail\n[card]\nresult = no_device\n"
+          "[card]\nresult = timeout\n[card]\nresult = bad_data\n"
+          /* 6: the sex on the card disagrees with the ID number */
+          "[card]\nname = 张秀英\nsex = 男\nethnicity = 汉\nbirth = 19520314\n"
+          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
+          /* 7: an ethnicity the form has no option for */
+          "[card]\nname = 张秀英\nsex = 女\nethnicity = 火星\nbirth = 19520314\n"
+          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
+          /* 8: the minority card of the shipped samples: 土家 is 土家族 */
+          "[card]\nname = 覃玉兰\nsex = 女\nethnicity = 土家\nbirth = 19610205\n"
+          "address = 湖北省恩施土家族苗族自治州恩施市白杨坪镇龙潭村二组\n"
+          "id_number = 42280119610205004X\n",
+          fp);
+    fclose(fp);
+    return path;
+}
+
+static void test_reader_outcomes(void)
+{
+    engine_on();
+    const char *file = outcome_file();
+    REQUIRE(file != NULL);
+    flow f;
+    REQUIRE(flow_open_card(&f, "outcomes.db", file) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    /* before any read the page asks for the card */
+    const char *said = speak(&f, "card.voice");
+    CHECK(strstr(said, core_str("card.title")) != NULL);
+    CHECK(strstr(said, core_str("card.waiting")) != NULL);
+    static const struct {
+        int card;
+        int code;
+    } R[] = {{1, PLAT_IDCARD_ERR_NO_CARD}, {2, PLAT_IDCARD_ERR_READ_FAIL},
+             {3, PLAT_IDCARD_ERR_NO_DEVICE}, {4, PLAT_IDCARD_ERR_TIMEOUT},
+             {5, PLAT_IDCARD_ERR_BAD_DATA}};
+    const char *seen[5];
+    for (size_t i = 0; i < 5; i++) {
+        char line[32];
+        snprintf(line, sizeof line, "idcard %d\n", R[i].card);
+        OK(flow_run(&f, line));
+        OK(flow_run(&f, "expect-target @card.manual\n")); /* the manual path stays */
+        const char *msg = core_str(plat_idcard_error_key(R[i].code));
+        said = speak(&f, "card.voice");
+        if (!strstr(said, msg))
+            printf("  card %d: said '%s', want '%s'\n", R[i].card, said, msg);
+        CHECK(strstr(said, msg) != NULL);
+        seen[i] = msg;
+        for (size_t k = 0; k < i; k++) /* each outcome its own words */
+            CHECK(strcmp(seen[k], msg) != 0);
+        CHECK(form_inst_get(inst(&f), "name") == NULL);
+    }
+    /* data that does not fit the form fills nothing, and says so */
+    for (int card = 6; card <= 7; card++) {
+        char line[32];
+        snprintf(line, sizeof line, "idcard %d\n", card);
+        OK(flow_run(&f, line));
+        OK(flow_run(&f, "expect-target @card.manual\n"));
+        CHECK(strstr(speak(&f, "card.voice"), core_str("card.not_fit")) != NULL);
+        CHECK(form_inst_get(inst(&f), "name") == NULL);
+        CHECK(form_inst_get(inst(&f), "idno") == NULL);
+    }
+    shot(&f, "card-error-1080x1920");
+    OK(flow_run(&f, "elderly on\n"));
+    shot(&f, "card-error-1080x1920-elderly");
+    /* a minority card: 土家 fills the option 土家族 */
+    OK(flow_run(&f, "idcard 8\nexpect-target @f.name\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "覃玉兰");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno"), "42280119610205004X");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "ethnicity"), "15");
+    flow_close(&f);
+
+    /* no reader at all (no sample file): its message, and the manual path */
+    REQUIRE(flow_open_card(&f, "noreader.db", NULL) == 0);
+    unsetenv("CZ_IDCARD_SAMPLES");
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "tap @card.sim\n"));
+    CHECK(strstr(speak(&f, "card.voice"),
+                 core_str(plat_idcard_error_key(PLAT_IDCARD_ERR_NO_DEVICE))) != NULL);
+    OK(flow_run(&f, "tap @card.manual\nexpect-target @f.name\n"));
+    CHECK(form_inst_get(inst(&f), "name") == NULL);
+    CHECK_EQ_INT((int)form_inst_page(inst(&f)), 0);
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
+/* ---- the card's data ends with the session ---- */
+
+static void test_wiped_with_session(void)
+{
+    flow f;
+    REQUIRE(flow_open_card(&f, "wipe.db", samples()) == 0);
+    core_config_set(ui_app_config(f.u.app), "ui.keep_draft_on_timeout", "0", NULL, 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @f.name\n")); /* 李建国 */
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "李建国");
+    OK(flow_choose(&f, "hukou_type", "agri")); /* autosaved: the draft holds the card's data */
+    CHECK(store_file_has(&f, "420506194809170031"));
+    /* nobody touches the screen: the idle prompt, then the session ends */
+    OK(flow_run(&f, "wait 200000\nexpect-screen home\n"));
+    CHECK(flow_form(&f) == NULL);
+    store_draft *d;
+    size_t n;
+    REQUIRE(store_draft_list(f.st, &d, &n) == STORE_OK);
+    CHECK_EQ_INT((int)n, 0);
+    store_draft_list_free(d, n);
+    flow_close(&f); /* checkpoints the WAL */
+    flow g;
+    REQUIRE(flow_open(&g, 1080, 1920, "wipe.db", 0) == 0);
+    flow_close(&g);
+    char db[1100];
+    snprintf(db, sizeof db, "%s/wipe.db", check_tmpdir("data"));
+    CHECK(!file_has(db, "420506194809170031"));
+    CHECK(!file_has(db, "李建国"));
+
+    /* 返回 on the card page before any read: nothing was answered, the form closes */
+    REQUIRE(flow_open_card(&f, "wipe2.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "tap @form.quit\nexpect-screen menu\n"));
+    flow_close(&f);
+}
+
+/* ---- large text: the card page, and the count of a whole enrolment ---- */
+
+typedef struct {
+    int taps, chars, drags;
+} tally;
+
+/* Runs script lines through the flow and counts what a person does. */
+static int act(flow *f, tally *t, const char *line)
+{
+    if (!strncmp(line, "tap ", 4))
+        t->taps++;
+    else if (!strncmp(line, "drag ", 5))
+        t->drags++;
+    return flow_run(f, line);
+}
+
+/* Taps target id (scrolling to it like a finger, counted as drags). */
+static int tap_id(flow *f, tally *t, const char *id)
+{
+    t->taps++;
+    return flow_tap(f, id);
+}
+
+static void test_elderly_count(void)
+{
+    flow f;
+    REQUIRE(flow_open_card(&f, "count.db", samples()) == 0);
+    f.tap_keys = 1;
+    tally t = {0, 0, 0};
+    OK(flow_run(&f, "elderly on\n"));
+    OK(act(&f, &t, "tap @tile.pension\n"));
+    OK(tap_id(&f, &t, "menu.list.0"));
+    OK(flow_run(&f, "expect-target @card.manual\n"));
+    shot(&f, "card-1080x1920-elderly");
+    OK(tap_id(&f, &t, "card.sim")); /* on the kiosk: laying the card on the reader */
+    shot(&f, "card-filled-1080x1920-elderly");
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_choose(&f, "same_address", "yes"));
+    t.taps += 3;
+    OK(tap_id(&f, &t, "f.phone"));
+    OK(flow_keys(&f, "13812345678")); /* 11 key taps */
+    t.chars += 11;
+    OK(tap_id(&f, &t, "form.next"));
+    OK(flow_choose(&f, "tier", "50000")); /* 缴费档次 */
+    t.taps++;
+    OK(tap_id(&f, &t, "form.next"));
+    OK(tap_id(&f, &t, "f.sscard_no"));
+    OK(flow_keys(&f, "123456789"));
+    t.chars += 9;
+    OK(tap_id(&f, &t, "form.next"));
+    OK(flow_agree(&f, "pledge"));
+    t.taps++;
+    OK(flow_sign(&f, "signature"));
+    t.drags += 2;
+    OK(tap_id(&f, &t, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    OK(tap_id(&f, &t, "form.next"));
+    OK(tap_id(&f, &t, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    printf("  pension enrolment with an ID card, large text: %d taps besides keys, %d typed "
+           "characters (%d key taps), %d signature strokes\n",
+           t.taps, t.chars, t.chars, t.drags);
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_card_to_receipt);
+    RUN(test_reader_outcomes);
+    RUN(test_wiped_with_session);
+    RUN(test_elderly_count);
+    if (g_voice)
+        voice_free(g_voice);
+    plat_audio_close();
+    return check_summary();
+}
