@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ime/gpy.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "ime/rare.h"
 #include "core/utf8.h"
@@ -36,8 +37,8 @@ struct ime_pinyin {
     /* candidates for input + pos */
     char *cbuf;
     size_t clen, ccap;
-    size_t *coff;
-    int ncand, capcand, ncommon;
+    size_t *coff, capcand;
+    int ncand, ncommon;
     uint16_t starts[IME_PINYIN_MAX_LETTERS + 2]; /* syllable starts, starts[nspl] = end */
     size_t nspl, decoded;
     char spelling[IME_PINYIN_MAX_LETTERS * 2 + 2];
@@ -187,24 +188,9 @@ void ime_pinyin_free(ime_pinyin *p)
 
 static int add_cand(ime_pinyin *p, const char *s, size_t n)
 {
-    if (p->ncand == p->capcand) {
-        int cap = p->capcand ? p->capcand * 2 : 256;
-        size_t *no = realloc(p->coff, (size_t)cap * sizeof *no);
-        if (!no)
-            return -1;
-        p->coff = no;
-        p->capcand = cap;
-    }
-    if (p->clen + n + 1 > p->ccap) {
-        size_t cap = p->ccap ? p->ccap * 2 : 4096;
-        while (cap < p->clen + n + 1)
-            cap *= 2;
-        char *nb = realloc(p->cbuf, cap);
-        if (!nb)
-            return -1;
-        p->cbuf = nb;
-        p->ccap = cap;
-    }
+    if (core_grow(&p->coff, &p->capcand, (size_t)p->ncand + 1, sizeof *p->coff, 256) ||
+        core_grow(&p->cbuf, &p->ccap, p->clen + n + 1, 1, 4096))
+        return -1;
     memcpy(p->cbuf + p->clen, s, n);
     p->cbuf[p->clen + n] = '\0';
     p->coff[p->ncand++] = p->clen;

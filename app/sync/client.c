@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/grow.h"
 #include "core/log.h"
 
 struct proto_client {
@@ -134,16 +135,8 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
         c->too_big = 1;
         return 0; /* aborts the transfer */
     }
-    if (c->len + n + 1 > c->cap) {
-        size_t cap = c->cap ? c->cap : 4096;
-        while (cap < c->len + n + 1)
-            cap *= 2;
-        char *b = realloc(c->body, cap);
-        if (!b)
-            return 0;
-        c->body = b;
-        c->cap = cap;
-    }
+    if (core_grow(&c->body, &c->cap, c->len + n + 1, 1, 4096))
+        return 0;
     memcpy(c->body + c->len, ptr, n);
     c->len += n;
     c->body[c->len] = '\0';

@@ -1,9 +1,10 @@
-/* test_core.c — utf8, uuid and config. */
+/* test_core.c — utf8, uuid, config and growing arrays. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "core/config.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "core/logfile.h"
 #include "core/utf8.h"
@@ -177,6 +178,29 @@ static void test_logfile(void)
     CHECK(strstr(err, "/nonexistent/dir/cunzhan.log") != NULL);
 }
 
+static void test_grow(void)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    CHECK_EQ_INT(core_grow(&a, &cap, 1, sizeof *a, 16), 0);
+    CHECK(a != NULL);
+    CHECK_EQ_INT((int)cap, 16);
+    for (int i = 0; i < 16; i++)
+        a[i] = i;
+    CHECK_EQ_INT(core_grow(&a, &cap, 16, sizeof *a, 16), 0); /* room already */
+    CHECK_EQ_INT((int)cap, 16);
+    CHECK_EQ_INT(core_grow(&a, &cap, 17, sizeof *a, 16), 0);
+    CHECK_EQ_INT((int)cap, 32);
+    CHECK_EQ_INT(core_grow(&a, &cap, 100, sizeof *a, 16), 0); /* doubles until it fits */
+    CHECK_EQ_INT((int)cap, 128);
+    CHECK_EQ_INT(a[15], 15);
+    int *keep = a;
+    CHECK_EQ_INT(core_grow(&a, &cap, (size_t)-1, sizeof *a, 16), -1); /* too large */
+    CHECK(a == keep);
+    CHECK_EQ_INT((int)cap, 128);
+    free(a);
+}
+
 int main(void)
 {
     RUN(test_logfile);
@@ -185,5 +209,6 @@ int main(void)
     RUN(test_uuid);
     RUN(test_config_defaults_and_file);
     RUN(test_config_malformed);
+    RUN(test_grow);
     return check_summary();
 }

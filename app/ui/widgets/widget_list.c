@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "plat_clock.h"
 #include "ui/widgets/widget.h"
 
@@ -25,7 +26,8 @@ struct ui_list {
     char id[40];
     ui_list_mode mode;
     row *rows;
-    int n, cap;
+    int n;
+    size_t cap;
     SDL_Rect area;       /* where it was last drawn */
     int content_h;       /* all rows, at the last draw */
     double pos;          /* scroll offset, px */
@@ -80,14 +82,8 @@ void ui_list_free(ui_list *l)
 
 int ui_list_add(ui_list *l, const char *text, const char *sub)
 {
-    if (l->n == l->cap) {
-        int nc = l->cap ? l->cap * 2 : 16;
-        row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
-        if (!nr)
-            return -1;
-        l->rows = nr;
-        l->cap = nc;
-    }
+    if (core_grow(&l->rows, &l->cap, (size_t)l->n + 1, sizeof *l->rows, 16))
+        return -1;
     row *r = &l->rows[l->n];
     memset(r, 0, sizeof *r);
     r->text = strdup(text ? text : "");

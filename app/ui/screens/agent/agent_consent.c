@@ -12,6 +12,7 @@
 
 #include "ui/screens/agent/agent_int.h"
 #include "ui/screens/agent/agent_screens.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
@@ -31,25 +32,17 @@ static int read_all(const char *path, unsigned char **buf, size_t *n)
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
-    size_t cap = 65536, len = 0;
-    unsigned char *b = malloc(cap);
-    while (b) {
-        size_t got = fread(b + len, 1, cap - len, f);
-        len += got;
+    size_t cap = 0, len = 0;
+    unsigned char *b = NULL;
+    int bad;
+    while (!(bad = core_grow(&b, &cap, len + 1, 1, 65536))) {
+        len += fread(b + len, 1, cap - len, f);
         if (len < cap)
             break;
-        unsigned char *nb = realloc(b, cap * 2);
-        if (!nb) {
-            free(b);
-            b = NULL;
-            break;
-        }
-        b = nb;
-        cap *= 2;
     }
-    int bad = ferror(f);
+    bad = bad || ferror(f);
     fclose(f);
-    if (!b || bad) {
+    if (bad) {
         free(b);
         return -1;
     }

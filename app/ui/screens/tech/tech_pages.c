@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bundle/bundle.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "core/logfile.h"
 #include "plat_clock.h"
@@ -182,20 +183,15 @@ ui_screen *tech_queue_new(const tech_services *s)
 
 typedef struct {
     char **lines;
-    int n, cap;
+    int n;
+    size_t cap;
 } line_buf;
 
 static void take_line(void *ud, const char *line)
 {
     line_buf *b = ud;
-    if (b->n == b->cap) {
-        int nc = b->cap ? b->cap * 2 : 64;
-        char **nl = realloc(b->lines, (size_t)nc * sizeof *nl);
-        if (!nl)
-            return;
-        b->lines = nl;
-        b->cap = nc;
-    }
+    if (core_grow(&b->lines, &b->cap, (size_t)b->n + 1, sizeof *b->lines, 64))
+        return;
     char *c = strdup(line);
     if (c)
         b->lines[b->n++] = c;
