@@ -278,6 +278,8 @@ static int inside(const SDL_Rect *r, int x, int y)
 
 int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
 {
+    if (!l)
+        return 0;
     uint64_t now = ev_time(ev);
     switch (ev->type) {
     case PLAT_EV_DOWN:
@@ -330,7 +332,7 @@ int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
 
 uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms)
 {
-    if (!l->gliding)
+    if (!l || !l->gliding)
         return 0;
     if (now_ms > l->glide_t) {
         double dt = (double)(now_ms - l->glide_t);
@@ -369,4 +371,14 @@ int ui_list_activate(ui_list *l, ui_app *a, const char *id)
     l->tapped = (int)i;
     ui_app_invalidate(a);
     return 1;
+}
+
+int ui_list_screen_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    return ui_list_event(*(ui_list **)s->priv, a, ev);
+}
+
+uint64_t ui_list_screen_tick(ui_screen *s, ui_app *a, uint64_t now_ms)
+{
+    return ui_list_tick(*(ui_list **)s->priv, a, now_ms);
 }

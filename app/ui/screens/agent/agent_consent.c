@@ -361,8 +361,7 @@ static void cs_destroy(ui_screen *s)
 {
     consent *c = s->priv;
     sodium_memzero(c, sizeof *c); /* the ID number, the name and the strokes */
-    free(c);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops CS_OPS = {"agent_consent", cs_draw, cs_activate, cs_event, NULL,
@@ -374,13 +373,10 @@ ui_screen *ui_consent_new(ui_app *a, const ui_consent_req *req, ui_consent_done_
     char key[STORE_KEY_LEN + 1];
     if (!req || !ui_app_agent_id(a) || !st || store_villager_key(st, req->id_number, key) != 0)
         return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    consent *c = calloc(1, sizeof *c);
-    if (!s || !c) {
-        free(s);
-        free(c);
+    ui_screen *s = ui_screen_new(&CS_OPS, sizeof(consent));
+    if (!s)
         return NULL;
-    }
+    consent *c = s->priv;
     snprintf(c->agent_id, sizeof c->agent_id, "%s", ui_app_agent_id(a));
     snprintf(c->agent_name, sizeof c->agent_name, "%s", ui_app_agent_name(a));
     snprintf(c->item, sizeof c->item, "%s", req->item_title ? req->item_title : "");
@@ -389,13 +385,10 @@ ui_screen *ui_consent_new(ui_app *a, const ui_consent_req *req, ui_consent_done_
     if (req->filing_uuid && core_uuid_valid(req->filing_uuid))
         snprintf(c->uuid, sizeof c->uuid, "%s", req->filing_uuid);
     else if (core_uuid_v4(c->uuid) != 0) {
-        free(c);
-        free(s);
+        cs_destroy(s);
         return NULL;
     }
     c->done = done;
     c->ud = ud;
-    s->ops = &CS_OPS;
-    s->priv = c;
     return s;
 }

@@ -331,26 +331,14 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     return now + (to_minute < 5000 ? to_minute : 5000);
 }
 
-static void home_destroy(ui_screen *s)
-{
-    free(s->priv);
-    free(s);
-}
-
 static const ui_screen_ops HOME_OPS = {"home", home_draw, home_activate, NULL, home_tick,
-                                       home_destroy};
+                                       ui_screen_free};
 
 ui_screen *ui_home_new(void)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    home *h = calloc(1, sizeof *h);
-    if (!s || !h) {
-        free(s);
-        free(h);
+    ui_screen *s = ui_screen_new(&HOME_OPS, sizeof(home));
+    if (!s)
         return NULL;
-    }
-    h->minute = -1;
-    s->ops = &HOME_OPS;
-    s->priv = h;
+    ((home *)s->priv)->minute = -1;
     return s;
 }

@@ -38,10 +38,10 @@ size_t ui_menu_tile_forms(const char *tile_id, const char *ids[UI_MENU_MAX_ITEMS
 }
 
 typedef struct {
+    ui_list *list; /* first, for ui_list_screen_event/tick */
     char tile[32];
     const char *ids[UI_MENU_MAX_ITEMS]; /* loaded forms only */
     size_t n;
-    ui_list *list;
 } menu;
 
 static void menu_draw(ui_screen *s, ui_app *a)
@@ -82,39 +82,25 @@ static void menu_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_pop(a);
 }
 
-static int menu_event(ui_screen *s, ui_app *a, const plat_event *ev)
-{
-    menu *m = s->priv;
-    return ui_list_event(m->list, a, ev);
-}
-
-static uint64_t menu_tick(ui_screen *s, ui_app *a, uint64_t now)
-{
-    menu *m = s->priv;
-    return ui_list_tick(m->list, a, now);
-}
-
 static void menu_destroy(ui_screen *s)
 {
     menu *m = s->priv;
     ui_list_free(m->list);
-    free(m);
-    free(s);
+    ui_screen_free(s);
 }
 
-static const ui_screen_ops MENU_OPS = {"menu", menu_draw, menu_activate, menu_event, menu_tick,
-                                       menu_destroy};
+static const ui_screen_ops MENU_OPS = {"menu", menu_draw, menu_activate, ui_list_screen_event,
+                                       ui_list_screen_tick, menu_destroy};
 
 ui_screen *ui_menu_new(ui_app *a, const char *tile_id)
 {
     const form_catalog *cat = ui_app_services(a)->forms;
     const char *ids[UI_MENU_MAX_ITEMS];
     size_t n = ui_menu_tile_forms(tile_id, ids);
-    ui_screen *s = calloc(1, sizeof *s);
-    menu *m = calloc(1, sizeof *m);
-    if (!s || !m || !(m->list = ui_list_new("menu.list", UI_LIST_PLAIN))) {
-        free(s);
-        free(m);
+    ui_screen *s = ui_screen_new(&MENU_OPS, sizeof(menu));
+    menu *m = s ? s->priv : NULL;
+    if (!m || !(m->list = ui_list_new("menu.list", UI_LIST_PLAIN))) {
+        ui_screen_free(s);
         return NULL;
     }
     snprintf(m->tile, sizeof m->tile, "%s", tile_id);
@@ -125,8 +111,6 @@ ui_screen *ui_menu_new(ui_app *a, const char *tile_id)
         m->ids[m->n++] = ids[i];
         ui_list_add(m->list, form_def_title(d), form_def_description(d));
     }
-    s->ops = &MENU_OPS;
-    s->priv = m;
     return s;
 }
 

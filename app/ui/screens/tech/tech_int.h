@@ -25,9 +25,9 @@ typedef struct {
 } tech_page_kind;
 
 struct tech_page {
+    ui_list *list; /* first, for ui_list_screen_event */
     const tech_page_kind *kind;
     const tech_services *svc;
-    ui_list *list;
     const char *buttons[3]; /* text keys; NULL = no button */
     char status[256];
     int status_ok;          /* 1 green, 0 red, -1 neutral */
