@@ -474,19 +474,6 @@ const char *ime_pinyin_letters(const ime_pinyin *p) { return p ? p->input + p->p
 const char *ime_pinyin_spelling(const ime_pinyin *p) { return p ? p->spelling : ""; }
 size_t ime_pinyin_rare_size(const ime_pinyin *p) { return p ? ime_rare_size(p->rare) : 0; }
 
-/* Copies s into a slot of n bytes, cut at a character boundary. */
-static void copy_slot(char *dst, size_t n, const char *s)
-{
-    size_t len = strlen(s);
-    if (len >= n) {
-        len = n - 1;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, s, len);
-    dst[len] = '\0';
-}
-
 int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stride, int max)
 {
     if (!p || !out || stride < 5 || max < 0)
@@ -497,6 +484,6 @@ int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stri
     if (n > max)
         n = max;
     for (int i = 0; i < n; i++)
-        copy_slot(out + (size_t)i * stride, stride, ime_pinyin_candidate(p, i));
+        utf8_copy(out + (size_t)i * stride, stride, ime_pinyin_candidate(p, i));
     return n;
 }

@@ -201,6 +201,17 @@ static void test_grow(void)
     free(a);
 }
 
+static void test_utf8_copy(void)
+{
+    char out[5];
+    utf8_copy(out, sizeof out, "ab");
+    CHECK_EQ_STR(out, "ab");
+    utf8_copy(out, sizeof out, "a张三"); /* 7 bytes: cut before the second character */
+    CHECK_EQ_STR(out, "a张");
+    utf8_copy(out, 1, "x");
+    CHECK_EQ_STR(out, "");
+}
+
 int main(void)
 {
     RUN(test_logfile);
@@ -210,5 +221,6 @@ int main(void)
     RUN(test_config_defaults_and_file);
     RUN(test_config_malformed);
     RUN(test_grow);
+    RUN(test_utf8_copy);
     return check_summary();
 }
