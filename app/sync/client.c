@@ -11,6 +11,7 @@
 
 #include "core/grow.h"
 #include "core/log.h"
+#include "core/secret.h"
 
 struct proto_client {
     CURL *curl;
@@ -32,16 +33,6 @@ static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static void curl_init_once(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
-
-static void wipe_free(char *s)
-{
-    if (s) {
-        volatile char *p = s;
-        while (*p)
-            *p++ = 0;
-        free(s);
-    }
-}
 
 int proto_client_url_ok(const char *url)
 {
@@ -98,19 +89,14 @@ void proto_client_free(proto_client *c)
     free(c->base_url);
     free(c->ca_file);
     free(c->pin);
-    wipe_free(c->token);
+    core_secret_free(c->token);
     free(c->body);
     free(c);
 }
 
 int proto_client_set_token(proto_client *c, const char *token)
 {
-    char *t = dup_or_null(token);
-    if (token && !t)
-        return -1;
-    wipe_free(c->token);
-    c->token = t;
-    return 0;
+    return core_secret_set(&c->token, token);
 }
 
 long proto_client_connections(const proto_client *c) { return c->connects; }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/secret.h"
 
 struct sync_query_cfg {
     char *url;
@@ -41,14 +42,6 @@ static char *dup_or_null(const char *s)
     return s && *s ? strdup(s) : NULL;
 }
 
-static void free_secret(char *s)
-{
-    if (s) {
-        sodium_memzero(s, strlen(s));
-        free(s);
-    }
-}
-
 sync_query_cfg *sync_query_cfg_new(const proto_client_opts *o)
 {
     sync_query_cfg *c = calloc(1, sizeof *c);
@@ -76,18 +69,13 @@ void sync_query_cfg_free(sync_query_cfg *c)
     free(c->url);
     free(c->ca);
     free(c->pin);
-    free_secret(c->token);
+    core_secret_free(c->token);
     free(c);
 }
 
 int sync_query_cfg_set_token(sync_query_cfg *c, const char *token)
 {
-    char *t = dup_or_null(token);
-    if (token && *token && !t)
-        return -1;
-    free_secret(c->token);
-    c->token = t;
-    return 0;
+    return core_secret_set(&c->token, token && *token ? token : NULL);
 }
 
 void sync_query_cfg_set_wake(sync_query_cfg *c, void (*wake)(void *ud), void *ud)
@@ -112,7 +100,7 @@ static void release(sync_query *q)
     free(q->url);
     free(q->ca);
     free(q->pin);
-    free_secret(q->token);
+    core_secret_free(q->token);
     free(q->items);
     sodium_memzero(q->key, sizeof q->key);
     free(q);
@@ -132,7 +120,7 @@ static void *worker(void *arg)
     o.low_speed_bps = q->low_bps;
     o.low_speed_s = q->low_s;
     proto_client *c = proto_client_new(&o);
-    free_secret(q->token); /* the client keeps its own copy */
+    core_secret_free(q->token); /* the client keeps its own copy */
     q->token = NULL;
     if (!c) {
         q->kind = PROTO_RES_LOCAL;
@@ -195,7 +183,7 @@ sync_query *sync_query_start(const sync_query_cfg *c, const char *receipt_no,
         free(q->url);
         free(q->ca);
         free(q->pin);
-        free_secret(q->token);
+        core_secret_free(q->token);
         free(q);
         return NULL;
     }

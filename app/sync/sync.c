@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 
 #define FINAL_HOLD_MS (30LL * 24 * 3600 * 1000) /* a final failure waits for a technician */
@@ -148,12 +149,8 @@ void sync_free(sync_engine *s)
     free(s->base_url);
     free(s->ca_file);
     free(s->pin);
-    if (s->token)
-        memset(s->token, 0, strlen(s->token));
-    free(s->token);
-    if (s->new_token)
-        memset(s->new_token, 0, strlen(s->new_token));
-    free(s->new_token);
+    core_secret_free(s->token);
+    core_secret_free(s->new_token);
     free(s);
 }
 
@@ -201,8 +198,7 @@ static void take_new_token(sync_engine *s)
             s->next_agents_ms = 0; /* a newly registered device fetches its agents at once */
             pthread_mutex_unlock(&s->mu);
         }
-        memset(t, 0, strlen(t));
-        free(t);
+        core_secret_free(t);
     }
 }
 
@@ -488,10 +484,7 @@ int sync_set_token(sync_engine *s, const char *token)
     if (!t)
         return token ? SYNC_ERR_NOMEM : SYNC_ERR_INVALID;
     pthread_mutex_lock(&s->mu);
-    if (s->new_token) {
-        memset(s->new_token, 0, strlen(s->new_token));
-        free(s->new_token);
-    }
+    core_secret_free(s->new_token);
     s->new_token = t;
     s->kicked = 1;
     pthread_cond_broadcast(&s->cv);

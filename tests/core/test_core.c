@@ -1,4 +1,4 @@
-/* test_core.c — utf8, uuid, config and growing arrays. */
+/* test_core.c — utf8, uuid, config, growing arrays and secrets. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +7,7 @@
 #include "core/grow.h"
 #include "core/log.h"
 #include "core/logfile.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
 
@@ -201,6 +202,18 @@ static void test_grow(void)
     free(a);
 }
 
+static void test_secret(void)
+{
+    char *tok = NULL;
+    CHECK_EQ_INT(core_secret_set(&tok, "abc"), 0);
+    CHECK_EQ_STR(tok, "abc");
+    CHECK_EQ_INT(core_secret_set(&tok, "defg"), 0); /* the old one is wiped and freed */
+    CHECK_EQ_STR(tok, "defg");
+    CHECK_EQ_INT(core_secret_set(&tok, NULL), 0);
+    CHECK(tok == NULL);
+    core_secret_free(NULL);
+}
+
 static void test_utf8_copy(void)
 {
     char out[5];
@@ -221,6 +234,7 @@ int main(void)
     RUN(test_config_defaults_and_file);
     RUN(test_config_malformed);
     RUN(test_grow);
+    RUN(test_secret);
     RUN(test_utf8_copy);
     return check_summary();
 }
