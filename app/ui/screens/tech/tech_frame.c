@@ -75,22 +75,22 @@ static void pg_draw(ui_screen *s, ui_app *a)
     }
     int nb = 0;
     for (int i = 0; i < 3; i++)
-        nb += p->buttons[i] != NULL;
+        nb += p->kind->buttons[i] != NULL;
     int bottom = t->h - pad - (nb ? bh + pad : 0);
     SDL_Rect lr = {pad, y, t->w - 2 * pad, bottom - y};
     ui_list_draw(p->list, a, &lr);
     if (nb) {
         int bw = (t->w - pad * (nb + 1)) / nb, x = pad;
         for (int i = 0; i < 3; i++) {
-            if (!p->buttons[i])
+            if (!p->kind->buttons[i])
                 continue;
             SDL_Rect r = {x, t->h - pad - bh, bw, bh};
             char id[32];
             snprintf(id, sizeof id, "tech.act.%d", i);
             if (p->busy >= 0)
-                ui_button_disabled(a, &r, core_str(p->buttons[i]));
+                ui_button_disabled(a, &r, core_str(p->kind->buttons[i]));
             else
-                ui_button(a, &r, id, core_str(p->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+                ui_button(a, &r, id, core_str(p->kind->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
             x += bw + pad;
         }
     }

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "plat_clock.h"
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "ui/screens/tech/tech_gesture.h"
 #include "ui/screens/tech/tech_int.h"
 
@@ -337,10 +338,7 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
         return;
     }
     if (e->kind == ED_TEXT && !strcmp(id, "tech.edit.bs")) {
-        size_t n = strlen(e->text);
-        while (n && ((unsigned char)e->text[--n] & 0xC0) == 0x80)
-            ;
-        e->text[n] = '\0';
+        utf8_pop(e->text);
         ui_app_invalidate(a);
         return;
     }
@@ -528,7 +526,7 @@ static void settings_row(tech_page *p, ui_app *a, int i)
 }
 
 static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings",
-                                             settings_fill, NULL, settings_row, NULL};
+                                             settings_fill, NULL, settings_row, NULL, {NULL}};
 
 ui_screen *tech_settings_new(const tech_services *s)
 {
@@ -574,12 +572,6 @@ static void register_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind REGISTER = {"tech.register", "tech.menu.register", register_fill,
-                                        register_action, NULL, NULL};
+                                        register_action, NULL, NULL, {"tech.reg.go"}};
 
-ui_screen *tech_register_new(const tech_services *s)
-{
-    ui_screen *sc = tech_page_new(&REGISTER, s, NULL);
-    if (sc)
-        ((tech_page *)sc->priv)->buttons[0] = "tech.reg.go";
-    return sc;
-}
+ui_screen *tech_register_new(const tech_services *s) { return tech_page_new(&REGISTER, s, NULL); }
