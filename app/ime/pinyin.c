@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ime/datafile.h"
 #include "ime/gpy.h"
 #include "core/grow.h"
 #include "core/log.h"
@@ -65,9 +66,6 @@ const char *ime_pinyin_strerror(int code)
 
 const char *ime_pinyin_default_dict(void)
 {
-    const char *env = getenv(IME_PINYIN_DICT_ENV);
-    if (env && *env)
-        return env;
     static const char *const known[] = {
 #ifdef CZ_GOOGLEPINYIN_DICT
         CZ_GOOGLEPINYIN_DICT,
@@ -77,10 +75,7 @@ const char *ime_pinyin_default_dict(void)
         "/usr/lib/arm-linux-gnueabihf/googlepinyin/data/dict_pinyin.dat",
         "/usr/lib/googlepinyin/data/dict_pinyin.dat",
     };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (access(known[i], R_OK) == 0)
-            return known[i];
-    return NULL;
+    return ime_datafile_find(IME_PINYIN_DICT_ENV, known, sizeof known / sizeof known[0]);
 }
 
 /* The engine trusts its dictionary: a file of another kind makes it throw
