@@ -88,6 +88,19 @@ void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
     centred_label(a, r, label, t->px_label, grey);
 }
 
+SDL_Rect ui_card_place(ui_app *a, const SDL_Rect *r, int pressed)
+{
+    const ui_theme *t = ui_app_theme(a);
+    SDL_Rect card = *r;
+    if (pressed) {
+        card.x += t->unit / 4;
+        card.y += t->unit / 4;
+    } else {
+        draw_shadow(ui_app_draw(a), &card, t->radius, t->unit / 2);
+    }
+    return card;
+}
+
 void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, const char *title,
              const char *sub, SDL_Color accent)
 {
@@ -95,13 +108,7 @@ void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, co
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pr = ui_app_pressed(a, id);
-    SDL_Rect card = *r;
-    if (pr) {
-        card.x += t->unit / 4;
-        card.y += t->unit / 4;
-    } else {
-        draw_shadow(d, &card, t->radius, t->unit / 2);
-    }
+    SDL_Rect card = ui_card_place(a, r, pr);
     draw_round_box(d, &card, t->radius, pr ? accent : t->surface, t->elderly ? t->ink : accent,
                    t->elderly ? 3 : 0);
     int pad = t->unit * 3 / 2, disc = t->px_label * 17 / 10;

@@ -10,6 +10,7 @@
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "core/strings.h"
+#include "ui/widgets/widget.h"
 
 typedef struct {
     plat_net_state net;
@@ -123,13 +124,7 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Colo
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pressed = ui_app_pressed(a, td->id);
-    SDL_Rect card = *r;
-    if (pressed) {
-        card.x += t->unit / 4;
-        card.y += t->unit / 4;
-    } else {
-        draw_shadow(d, &card, t->radius, t->unit / 2);
-    }
+    SDL_Rect card = ui_card_place(a, r, pressed);
     draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
     if (t->elderly)
         draw_round_box(d, &card, t->radius, pressed ? accent : t->surface, t->ink, 3);
