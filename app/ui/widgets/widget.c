@@ -88,6 +88,25 @@ void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
     centred_label(a, r, label, t->px_label, grey);
 }
 
+int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, hh = t->target + t->unit * 2;
+    SDL_Rect band = {0, 0, t->w, hh};
+    draw_rect(ui_app_draw(a), &band, t->primary);
+    int bw = text_width(tx, back_label, t->px_label, TEXT_BOLD) + t->unit * 3;
+    if (bw < t->target * 3 / 2)
+        bw = t->target * 3 / 2;
+    SDL_Rect back = {t->unit, t->unit, bw, t->target};
+    ui_button(a, &back, back_id, back_label, UI_BTN_SECONDARY);
+    text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
+    SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
+                   t->w - bw - pad * 3, 0};
+    text_draw_box(tx, title, &tb, &st);
+    return hh;
+}
+
 SDL_Rect ui_card_place(ui_app *a, const SDL_Rect *r, int pressed)
 {
     const ui_theme *t = ui_app_theme(a);

@@ -48,21 +48,8 @@ static void menu_draw(ui_screen *s, ui_app *a)
 {
     menu *m = s->priv;
     const ui_theme *t = ui_app_theme(a);
-    text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2, w = t->w - 2 * pad;
-    int hh = t->target + t->unit * 2;
-    SDL_Rect band = {0, 0, t->w, hh};
-    draw_rect(ui_app_draw(a), &band, t->primary);
-    int bw = text_width(tx, core_str("common.back"), t->px_label, TEXT_BOLD) + t->unit * 3;
-    if (bw < t->target * 3 / 2)
-        bw = t->target * 3 / 2;
-    SDL_Rect back = {t->unit, t->unit, bw, t->target};
-    ui_button(a, &back, "menu.back", core_str("common.back"), UI_BTN_SECONDARY);
-    text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
-    SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
-                   t->w - bw - pad * 3, 0};
-    text_draw_box(tx, core_str(m->tile), &tb, &st);
-    int y = hh + pad;
+    int y = ui_title_band(a, "menu.back", core_str("common.back"), core_str(m->tile)) + pad;
     SDL_Rect lb = {pad, y, w, 0};
     y += ui_label(a, &lb, core_str("menu.title"), t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad;
     SDL_Rect lr = {pad, y, w, t->h - y - pad};
