@@ -385,18 +385,30 @@ static int read_header(FILE *f, uint8_t hdr[BUNDLE_HEADER_LEN], bundle_info *inf
     return BUNDLE_OK;
 }
 
+/* Opens a bundle and reads its header into hdr and info (*rc: the outcome).
+ * The file stays open for the caller to close; NULL if it could not be opened. */
+static FILE *open_bundle(const char *path, uint8_t hdr[BUNDLE_HEADER_LEN], bundle_info *info,
+                         int *rc, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        *rc = BUNDLE_ERR_IO;
+        return NULL;
+    }
+    *rc = read_header(f, hdr, info, err, errlen);
+    return f;
+}
+
 int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen)
 {
     if (!path || !info)
         return BUNDLE_ERR_INVALID;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return BUNDLE_ERR_IO;
-    }
     uint8_t hdr[BUNDLE_HEADER_LEN];
-    int rc = read_header(f, hdr, info, err, errlen);
-    fclose(f);
+    int rc;
+    FILE *f = open_bundle(path, hdr, info, &rc, err, errlen);
+    if (f)
+        fclose(f);
     return rc;
 }
 
@@ -649,13 +661,11 @@ int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn 
     *n = 0;
     if (sodium_init() < 0)
         return BUNDLE_ERR_NOMEM;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return BUNDLE_ERR_IO;
-    }
     uint8_t hdr[BUNDLE_HEADER_LEN];
-    int rc = read_header(f, hdr, info, err, errlen);
+    int rc;
+    FILE *f = open_bundle(path, hdr, info, &rc, err, errlen);
+    if (!f)
+        return rc;
     long size = -1;
     if (rc == BUNDLE_OK) {
         if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||

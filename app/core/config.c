@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "cz_text_build.h" /* defaults in words: assets/text/zh-CN.txt, build.config.* */
 
@@ -340,22 +341,17 @@ int core_config_load_file(core_config *c, const char *path, char *err, size_t er
     char *buf = NULL;
     size_t cap = 0, len = 0;
     for (;;) {
-        if (len + 4096 + 1 > cap) {
-            if (cap > (1u << 20)) {
-                set_err(err, errlen, "%s: %s", path, "file larger than 1 MiB");
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            cap = cap ? cap * 2 : 8192;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                set_err(err, errlen, "%s: %s", path, "out of memory");
-                return -1;
-            }
-            buf = nb;
+        if (len + 4096 + 1 > cap && cap > (1u << 20)) {
+            set_err(err, errlen, "%s: %s", path, "file larger than 1 MiB");
+            free(buf);
+            fclose(f);
+            return -1;
+        }
+        if (core_grow(&buf, &cap, len + 4096 + 1, 1, 8192)) {
+            free(buf);
+            fclose(f);
+            set_err(err, errlen, "%s: %s", path, "out of memory");
+            return -1;
         }
         size_t n = fread(buf + len, 1, cap - len - 1, f);
         len += n;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 
 typedef struct {
@@ -72,15 +73,10 @@ int core_strings_load(const char *path, char *err, size_t errlen)
             rc = -1;
             break;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 128;
-            entry *nt = realloc(tab, cap * sizeof *tab);
-            if (!nt) {
-                rc = -1;
-                snprintf(err, errlen, "%s: out of memory", path);
-                break;
-            }
-            tab = nt;
+        if (core_grow(&tab, &cap, n + 1, sizeof *tab, 128)) {
+            rc = -1;
+            snprintf(err, errlen, "%s: out of memory", path);
+            break;
         }
         char *val = strdup(v), *w = val;
         for (char *r = val; r && *r; r++) { /* unescape \n */

@@ -19,5 +19,8 @@ int utf8_valid(const char *s);
 size_t utf8_count(const char *s);
 /* Removes the last code point of a NUL-terminated buffer in place. */
 void utf8_pop(char *s);
+/* Copies src into dst of cap bytes (cap > 0), cut at a character boundary
+ * when it is too long; dst is always NUL-terminated. */
+void utf8_copy(char *dst, size_t cap, const char *src);
 
 #endif

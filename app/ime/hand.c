@@ -17,6 +17,7 @@ typedef struct zinnia_recognizer zinnia_recognizer_t;
 #endif
 
 #include "core/log.h"
+#include "ime/datafile.h"
 
 #define CAND_BYTES 8 /* one character, UTF-8, with its NUL */
 
@@ -53,16 +54,10 @@ const char *ime_hand_strerror(int code)
 
 const char *ime_hand_default_model(void)
 {
-    const char *env = getenv(IME_HAND_MODEL_ENV);
-    if (env && *env)
-        return env;
     static const char *const known[] = {
         "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model",
     };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (access(known[i], R_OK) == 0)
-            return known[i];
-    return NULL;
+    return ime_datafile_find(IME_HAND_MODEL_ENV, known, sizeof known / sizeof known[0]);
 }
 
 int ime_hand_new(ime_hand **out, const char *model_path, char *err, size_t errlen)

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ime/datafile.h"
 #include "ime/gpy.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "ime/rare.h"
 #include "core/utf8.h"
@@ -36,8 +38,8 @@ struct ime_pinyin {
     /* candidates for input + pos */
     char *cbuf;
     size_t clen, ccap;
-    size_t *coff;
-    int ncand, capcand, ncommon;
+    size_t *coff, capcand;
+    int ncand, ncommon;
     uint16_t starts[IME_PINYIN_MAX_LETTERS + 2]; /* syllable starts, starts[nspl] = end */
     size_t nspl, decoded;
     char spelling[IME_PINYIN_MAX_LETTERS * 2 + 2];
@@ -64,9 +66,6 @@ const char *ime_pinyin_strerror(int code)
 
 const char *ime_pinyin_default_dict(void)
 {
-    const char *env = getenv(IME_PINYIN_DICT_ENV);
-    if (env && *env)
-        return env;
     static const char *const known[] = {
 #ifdef CZ_GOOGLEPINYIN_DICT
         CZ_GOOGLEPINYIN_DICT,
@@ -76,10 +75,7 @@ const char *ime_pinyin_default_dict(void)
         "/usr/lib/arm-linux-gnueabihf/googlepinyin/data/dict_pinyin.dat",
         "/usr/lib/googlepinyin/data/dict_pinyin.dat",
     };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (access(known[i], R_OK) == 0)
-            return known[i];
-    return NULL;
+    return ime_datafile_find(IME_PINYIN_DICT_ENV, known, sizeof known / sizeof known[0]);
 }
 
 /* The engine trusts its dictionary: a file of another kind makes it throw
@@ -187,24 +183,9 @@ void ime_pinyin_free(ime_pinyin *p)
 
 static int add_cand(ime_pinyin *p, const char *s, size_t n)
 {
-    if (p->ncand == p->capcand) {
-        int cap = p->capcand ? p->capcand * 2 : 256;
-        size_t *no = realloc(p->coff, (size_t)cap * sizeof *no);
-        if (!no)
-            return -1;
-        p->coff = no;
-        p->capcand = cap;
-    }
-    if (p->clen + n + 1 > p->ccap) {
-        size_t cap = p->ccap ? p->ccap * 2 : 4096;
-        while (cap < p->clen + n + 1)
-            cap *= 2;
-        char *nb = realloc(p->cbuf, cap);
-        if (!nb)
-            return -1;
-        p->cbuf = nb;
-        p->ccap = cap;
-    }
+    if (core_grow(&p->coff, &p->capcand, (size_t)p->ncand + 1, sizeof *p->coff, 256) ||
+        core_grow(&p->cbuf, &p->ccap, p->clen + n + 1, 1, 4096))
+        return -1;
     memcpy(p->cbuf + p->clen, s, n);
     p->cbuf[p->clen + n] = '\0';
     p->coff[p->ncand++] = p->clen;
@@ -488,19 +469,6 @@ const char *ime_pinyin_letters(const ime_pinyin *p) { return p ? p->input + p->p
 const char *ime_pinyin_spelling(const ime_pinyin *p) { return p ? p->spelling : ""; }
 size_t ime_pinyin_rare_size(const ime_pinyin *p) { return p ? ime_rare_size(p->rare) : 0; }
 
-/* Copies s into a slot of n bytes, cut at a character boundary. */
-static void copy_slot(char *dst, size_t n, const char *s)
-{
-    size_t len = strlen(s);
-    if (len >= n) {
-        len = n - 1;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, s, len);
-    dst[len] = '\0';
-}
-
 int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stride, int max)
 {
     if (!p || !out || stride < 5 || max < 0)
@@ -511,6 +479,6 @@ int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stri
     if (n > max)
         n = max;
     for (int i = 0; i < n; i++)
-        copy_slot(out + (size_t)i * stride, stride, ime_pinyin_candidate(p, i));
+        utf8_copy(out + (size_t)i * stride, stride, ime_pinyin_candidate(p, i));
     return n;
 }

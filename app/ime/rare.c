@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 
 #define RARE_MAX_SYL 6
@@ -150,20 +151,15 @@ int ime_rare_load(ime_rare **out, const char *path, char *err, size_t errlen)
     size_t len = 0, cap = 0;
     int rc = 0;
     for (;;) {
-        if (len == cap) {
-            if (cap >= RARE_MAX_FILE) {
-                if (err && errlen)
-                    snprintf(err, errlen, "%s: larger than %u bytes", path, RARE_MAX_FILE);
-                rc = -1;
-                break;
-            }
-            cap = cap ? cap * 2 : 1u << 17;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                rc = -2;
-                break;
-            }
-            buf = nb;
+        if (len == cap && cap >= RARE_MAX_FILE) {
+            if (err && errlen)
+                snprintf(err, errlen, "%s: larger than %u bytes", path, RARE_MAX_FILE);
+            rc = -1;
+            break;
+        }
+        if (core_grow(&buf, &cap, len + 1, 1, 1u << 17)) {
+            rc = -2;
+            break;
         }
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;

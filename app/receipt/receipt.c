@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 
@@ -100,17 +101,9 @@ static void put(buf *o, const void *p, size_t n)
 {
     if (o->err)
         return;
-    if (o->len + n > o->cap) {
-        size_t nc = o->cap ? o->cap * 2 : 1024;
-        while (nc < o->len + n)
-            nc *= 2;
-        uint8_t *nb = realloc(o->b, nc);
-        if (!nb) {
-            o->err = RECEIPT_ERR_NOMEM;
-            return;
-        }
-        o->b = nb;
-        o->cap = nc;
+    if (core_grow(&o->b, &o->cap, o->len + n, 1, 1024)) {
+        o->err = RECEIPT_ERR_NOMEM;
+        return;
     }
     memcpy(o->b + o->len, p, n);
     o->len += n;

@@ -277,15 +277,14 @@ int store_agent_find(store *st, const char *number, store_agent *out)
         return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st,
-                                 "SELECT " AGENT_COLS ", 0 FROM agents WHERE id = ?1"
-                                 " UNION ALL SELECT " AGENT_COLS ", 1 FROM agents"
-                                 " WHERE id <> ?1 AND ltrim(id, '" LETTERS "') = ?1"
-                                 " AND ?1 NOT GLOB '*[^0-9]*' ORDER BY 6 LIMIT 2",
-                                 &rc);
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "SELECT " AGENT_COLS ", 0 FROM agents WHERE id = ?1"
+                                     " UNION ALL SELECT " AGENT_COLS ", 1 FROM agents"
+                                     " WHERE id <> ?1 AND ltrim(id, '" LETTERS "') = ?1"
+                                     " AND ?1 NOT GLOB '*[^0-9]*' ORDER BY 6 LIMIT 2",
+                                     number, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
     int r = sqlite3_step(s);
     if (r == SQLITE_ROW) {
         agent_from_row(s, out);
@@ -328,26 +327,22 @@ int store_agent_count(store *st, int *n_all, int *n_active)
 
 /* ---- lockout ------------------------------------------------------------- */
 
+static int lock_from_row(sqlite3_stmt *s, void *row)
+{
+    auth_lock *l = row;
+    l->failures = sqlite3_column_int(s, 0);
+    l->locked_until = sqlite3_column_int64(s, 1);
+    return STORE_OK;
+}
+
 int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
 {
     if (!st || !out || !valid_id(agent_id))
         return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
-    int rc = STORE_OK;
-    sqlite3_stmt *s =
-        st_prepare(st, "SELECT failures, locked_until FROM agent_locks WHERE id = ?1", &rc);
-    if (!s)
-        return rc;
-    sqlite3_bind_text(s, 1, agent_id, -1, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW) {
-        out->failures = sqlite3_column_int(s, 0);
-        out->locked_until = sqlite3_column_int64(s, 1);
-    } else if (r != SQLITE_DONE) {
-        rc = st_err(st, r);
-    }
-    sqlite3_finalize(s);
-    return rc;
+    int rc = st_sql_row(st, "SELECT failures, locked_until FROM agent_locks WHERE id = ?1",
+                        agent_id, lock_from_row, NULL, out);
+    return rc == STORE_ERR_NOTFOUND ? STORE_OK : rc; /* none: no failures, not locked */
 }
 
 int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
@@ -356,22 +351,19 @@ int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
         return STORE_ERR_INVALID;
     int rc = STORE_OK;
     int clear = l->failures == 0 && l->locked_until == 0;
-    sqlite3_stmt *s = st_prepare(st,
-                                 clear ? "DELETE FROM agent_locks WHERE id = ?1"
-                                       : "INSERT INTO agent_locks(id, failures, locked_until)"
-                                         " VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET"
-                                         " failures = ?2, locked_until = ?3",
-                                 &rc);
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     clear ? "DELETE FROM agent_locks WHERE id = ?1"
+                                           : "INSERT INTO agent_locks(id, failures, locked_until)"
+                                             " VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET"
+                                             " failures = ?2, locked_until = ?3",
+                                     agent_id, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, agent_id, -1, SQLITE_STATIC);
     if (!clear) {
         sqlite3_bind_int(s, 2, l->failures);
         sqlite3_bind_int64(s, 3, l->locked_until);
     }
-    int r = sqlite3_step(s);
-    if (r != SQLITE_DONE)
-        rc = st_err(st, r);
+    rc = st_run(st, s, 0);
     sqlite3_finalize(s);
     return rc;
 }
@@ -381,7 +373,6 @@ int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
 static int agent_filing_row(sqlite3_stmt *s, void *row)
 {
     store_agent_filing *f = row;
-    memset(f, 0, sizeof *f);
     f->kind = (store_af_kind)sqlite3_column_int(s, 0);
     st_col_copy(s, 1, f->uuid, sizeof f->uuid);
     st_col_copy(s, 2, f->form_id, sizeof f->form_id);
@@ -411,10 +402,9 @@ int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent
         " status_ms, filed_ms, -filed_ms, -seq FROM receipts WHERE agent_id = ?1"
         " ORDER BY 1, 11, 12";
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st, SQL, &rc);
+    sqlite3_stmt *s = st_prepare_key(st, SQL, agent_id, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, agent_id, -1, SQLITE_STATIC);
     return st_collect(st, s, sizeof(store_agent_filing), max, agent_filing_row, NULL,
                       (void **)items, n);
 }

@@ -28,9 +28,7 @@ int st_audit(store *st, store_actor actor, const char *actor_id, const char *act
     st_bind_text(s, 4, action);
     st_bind_text(s, 5, object_id);
     st_bind_text(s, 6, detail);
-    int r = sqlite3_step(s);
-    sqlite3_reset(s);
-    return r == SQLITE_DONE ? STORE_OK : st_err(st, r);
+    return st_run(st, s, 0);
 }
 
 int store_audit_add(store *st, store_actor actor, const char *actor_id, const char *action,
@@ -62,11 +60,7 @@ static int audit_row(sqlite3_stmt *s, void *row)
     a->action = st_col_dup(s, 4, &oom);
     a->object_id = st_col_dup(s, 5, &oom);
     a->detail = st_col_dup(s, 6, &oom);
-    if (oom) {
-        audit_clear(a);
-        return STORE_ERR_NOMEM;
-    }
-    return STORE_OK;
+    return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
 int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
@@ -89,7 +83,5 @@ int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row *
 
 void store_audit_list_free(store_audit_row *rows, size_t n)
 {
-    for (size_t i = 0; rows && i < n; i++)
-        audit_clear(&rows[i]);
-    free(rows);
+    st_list_free(rows, n, sizeof *rows, audit_clear);
 }

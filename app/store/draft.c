@@ -16,10 +16,9 @@ int store_draft_save(store *st, const char *uuid, const char *form_id, int form_
     if (!st || !st_uuid_norm(uuid, id) || !form_id || !*form_id || !answers || page < 0)
         return STORE_ERR_INVALID;
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_SAVE, &rc);
+    sqlite3_stmt *s = st_stmt_key(st, SQ_DRAFT_SAVE, id, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     st_bind_text(s, 2, form_id);
     sqlite3_bind_int(s, 3, form_version);
     sqlite3_bind_int(s, 4, page);
@@ -33,24 +32,18 @@ int store_draft_save(store *st, const char *uuid, const char *form_id, int form_
     if (sqlite3_changes(st->db) == 1)
         return STORE_OK;
     /* Nothing written: the uuid is already a filing, or a draft of another form. */
-    s = st_stmt(st, SQ_DRAFT_FILED, &rc);
-    if (!s)
-        return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    r = sqlite3_step(s);
-    long long filed = (r == SQLITE_ROW) ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    if (r != SQLITE_ROW)
-        return st_err(st, r);
+    int filed = st_filed(st, id);
+    if (filed < 0)
+        return filed;
     return filed ? STORE_ERR_ALREADY : STORE_ERR_CONFLICT;
 }
 
 /* Fills d from a row of (uuid, form_id, form_version, page, answers, agent_id,
  * created_ms, updated_ms); answers may be absent (NULL column). */
-static int draft_from_row(sqlite3_stmt *s, store_draft *d)
+static int draft_from_row(sqlite3_stmt *s, void *row)
 {
+    store_draft *d = row;
     int oom = 0;
-    memset(d, 0, sizeof *d);
     st_col_copy(s, 0, d->uuid, sizeof d->uuid);
     d->form_id = st_col_dup(s, 1, &oom);
     d->form_version = sqlite3_column_int(s, 2);
@@ -59,31 +52,7 @@ static int draft_from_row(sqlite3_stmt *s, store_draft *d)
     d->agent_id = st_col_dup(s, 5, &oom);
     d->created_ms = sqlite3_column_int64(s, 6);
     d->updated_ms = sqlite3_column_int64(s, 7);
-    if (oom) {
-        store_draft_clear(d);
-        return STORE_ERR_NOMEM;
-    }
-    return STORE_OK;
-}
-
-int store_draft_load(store *st, const char *uuid, store_draft *out)
-{
-    char id[STORE_UUID_LEN + 1];
-    if (!st || !out || !st_uuid_norm(uuid, id))
-        return STORE_ERR_INVALID;
-    memset(out, 0, sizeof *out);
-    int rc = STORE_OK;
-    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_LOAD, &rc);
-    if (!s)
-        return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        rc = draft_from_row(s, out);
-    else
-        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
-    sqlite3_reset(s);
-    return rc;
+    return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
 void store_draft_clear(store_draft *d)
@@ -96,8 +65,22 @@ void store_draft_clear(store_draft *d)
     memset(d, 0, sizeof *d);
 }
 
-static int draft_row(sqlite3_stmt *s, void *d) { return draft_from_row(s, d); }
 static void draft_clear(void *d) { store_draft_clear(d); }
+
+int store_draft_load(store *st, const char *uuid, store_draft *out)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !out || !st_uuid_norm(uuid, id))
+        return STORE_ERR_INVALID;
+    memset(out, 0, sizeof *out);
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_stmt_key(st, SQ_DRAFT_LOAD, id, &rc);
+    if (!s)
+        return rc;
+    rc = st_row(st, s, draft_from_row, draft_clear, out);
+    sqlite3_reset(s);
+    return rc;
+}
 
 int store_draft_list(store *st, store_draft **items, size_t *n)
 {
@@ -113,14 +96,13 @@ int store_draft_list(store *st, store_draft **items, size_t *n)
                                  &rc);
     if (!s)
         return rc;
-    return st_collect(st, s, sizeof(store_draft), 0, draft_row, draft_clear, (void **)items, n);
+    return st_collect(st, s, sizeof(store_draft), 0, draft_from_row, draft_clear, (void **)items,
+                      n);
 }
 
 void store_draft_list_free(store_draft *items, size_t n)
 {
-    for (size_t i = 0; items && i < n; i++)
-        store_draft_clear(&items[i]);
-    free(items);
+    st_list_free(items, n, sizeof *items, draft_clear);
 }
 
 int store_draft_delete(store *st, const char *uuid)
@@ -131,16 +113,9 @@ int store_draft_delete(store *st, const char *uuid)
     int rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
-    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_DELETE, &rc);
-    if (s) {
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        int r = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (r != SQLITE_DONE)
-            rc = st_err(st, r);
-        else if (sqlite3_changes(st->db) == 0)
-            rc = STORE_ERR_NOTFOUND;
-    }
+    sqlite3_stmt *s = st_stmt_key(st, SQ_DRAFT_DELETE, id, &rc);
+    if (s)
+        rc = st_run(st, s, 1);
     if (rc == STORE_OK)
         rc = st_audit(st, STORE_ACTOR_SYSTEM, NULL, "draft.delete", id, NULL);
     if (rc != STORE_OK) {

@@ -14,14 +14,12 @@
     "seq, uuid, form_id, form_version, item_title, payload, villager_key, agent_id, created_ms,"   \
     " attempts, last_error, next_attempt_ms"
 
-/* 1 if the uuid is already a filing (pending or receipted); <0 on error. */
-static int is_filed(store *st, const char *id)
+int st_filed(store *st, const char *id)
 {
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_stmt(st, SQ_DRAFT_FILED, &rc);
+    sqlite3_stmt *s = st_stmt_key(st, SQ_DRAFT_FILED, id, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     int r = sqlite3_step(s);
     long long cnt = (r == SQLITE_ROW) ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
@@ -42,19 +40,18 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
     rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
-    int filed = is_filed(st, id);
+    int filed = st_filed(st, id);
     if (filed != 0) {
         st_rollback(st);
         if (filed == 1)
             core_log(CORE_LOG_INFO, TAG, "confirm %s: already a filing", id);
         return filed == 1 ? STORE_ERR_ALREADY : filed;
     }
-    sqlite3_stmt *s = st_stmt(st, SQ_OUTBOX_INSERT, &rc);
+    sqlite3_stmt *s = st_stmt_key(st, SQ_OUTBOX_INSERT, id, &rc);
     long long seq = 0;
     char form_id[128] = "", agent[128] = "";
     int has_agent = 0;
     if (s) {
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
         st_bind_text(s, 2, item_title);
         st_bind_text(s, 3, payload);
         sqlite3_bind_text(s, 4, key, -1, SQLITE_STATIC);
@@ -73,13 +70,8 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
         }
         sqlite3_reset(s);
     }
-    if (rc == STORE_OK && (s = st_stmt(st, SQ_DRAFT_DELETE, &rc))) {
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        int r = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (r != SQLITE_DONE)
-            rc = st_err(st, r);
-    }
+    if (rc == STORE_OK && (s = st_stmt_key(st, SQ_DRAFT_DELETE, id, &rc)))
+        rc = st_run(st, s, 0);
     if (rc == STORE_OK) {
         char detail[192];
         snprintf(detail, sizeof detail, "form=%s seq=%lld", form_id, seq);
@@ -96,10 +88,10 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
     return rc;
 }
 
-static int filing_from_row(sqlite3_stmt *s, store_filing *f)
+static int filing_from_row(sqlite3_stmt *s, void *row)
 {
+    store_filing *f = row;
     int oom = 0;
-    memset(f, 0, sizeof *f);
     f->seq = sqlite3_column_int64(s, 0);
     st_col_copy(s, 1, f->uuid, sizeof f->uuid);
     f->form_id = st_col_dup(s, 2, &oom);
@@ -112,11 +104,7 @@ static int filing_from_row(sqlite3_stmt *s, store_filing *f)
     f->attempts = sqlite3_column_int(s, 9);
     f->last_error = st_col_dup(s, 10, &oom);
     f->next_attempt_ms = sqlite3_column_int64(s, 11);
-    if (oom) {
-        store_filing_clear(f);
-        return STORE_ERR_NOMEM;
-    }
-    return STORE_OK;
+    return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
 void store_filing_clear(store_filing *f)
@@ -131,11 +119,11 @@ void store_filing_clear(store_filing *f)
     memset(f, 0, sizeof *f);
 }
 
+static void filing_clear(void *f) { store_filing_clear(f); }
+
 void store_filing_list_free(store_filing *items, size_t n)
 {
-    for (size_t i = 0; items && i < n; i++)
-        store_filing_clear(&items[i]);
-    free(items);
+    st_list_free(items, n, sizeof *items, filing_clear);
 }
 
 int store_filing_get(store *st, const char *uuid, store_filing *out)
@@ -144,27 +132,15 @@ int store_filing_get(store *st, const char *uuid, store_filing *out)
     if (!st || !out || !st_uuid_norm(uuid, id))
         return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
-    int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st, "SELECT " FILING_COLS " FROM outbox WHERE uuid = ?1", &rc);
-    if (!s)
-        return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        rc = filing_from_row(s, out);
-    else
-        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
-    sqlite3_finalize(s);
-    return rc;
+    return st_sql_row(st, "SELECT " FILING_COLS " FROM outbox WHERE uuid = ?1", id,
+                      filing_from_row, filing_clear, out);
 }
-
-static int filing_row(sqlite3_stmt *s, void *f) { return filing_from_row(s, f); }
-static void filing_clear(void *f) { store_filing_clear(f); }
 
 /* Runs a prepared query of FILING_COLS rows into a new list; finalizes s. */
 static int filing_list(store *st, sqlite3_stmt *s, store_filing **items, size_t *n)
 {
-    return st_collect(st, s, sizeof(store_filing), 0, filing_row, filing_clear, (void **)items, n);
+    return st_collect(st, s, sizeof(store_filing), 0, filing_from_row, filing_clear,
+                      (void **)items, n);
 }
 
 int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)
@@ -231,30 +207,26 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
     if (!st || !st_uuid_norm(uuid, id))
         return STORE_ERR_INVALID;
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st,
-                                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,"
-                                 " next_attempt_ms = ?3 WHERE uuid = ?1",
-                                 &rc);
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,"
+                                     " next_attempt_ms = ?3 WHERE uuid = ?1",
+                                     id, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     st_bind_text(s, 2, error);
     sqlite3_bind_int64(s, 3, next_attempt_ms);
-    int r = sqlite3_step(s);
+    rc = st_run(st, s, 1);
     sqlite3_finalize(s);
-    if (r != SQLITE_DONE)
-        return st_err(st, r);
-    return sqlite3_changes(st->db) ? STORE_OK : STORE_ERR_NOTFOUND;
+    return rc;
 }
 
 /* Looks up a one-text-column statement; 1 and out filled if a row, 0 if none, <0 error. */
 static int lookup_text(store *st, int sq, const char *arg, char *out, size_t n)
 {
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_stmt(st, sq, &rc);
+    sqlite3_stmt *s = st_stmt_key(st, sq, arg, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
     int r = sqlite3_step(s);
     if (r == SQLITE_ROW)
         st_col_copy(s, 0, out, n);
@@ -291,26 +263,15 @@ int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_
         return rc;
     rc = ack_precheck(st, id, receipt_no);
     sqlite3_stmt *s;
-    if (rc == STORE_OK && (s = st_stmt(st, SQ_ACK_INSERT, &rc))) {
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    if (rc == STORE_OK && (s = st_stmt_key(st, SQ_ACK_INSERT, id, &rc))) {
         st_bind_text(s, 2, receipt_no);
         sqlite3_bind_int64(s, 3, receipt_ms);
         sqlite3_bind_int(s, 4, (int)status);
         sqlite3_bind_int64(s, 5, st_now(st));
-        int r = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (r != SQLITE_DONE)
-            rc = st_err(st, r);
-        else if (sqlite3_changes(st->db) == 0)
-            rc = STORE_ERR_NOTFOUND;
+        rc = st_run(st, s, 1);
     }
-    if (rc == STORE_OK && (s = st_stmt(st, SQ_OUTBOX_DELETE, &rc))) {
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        int r = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (r != SQLITE_DONE)
-            rc = st_err(st, r);
-    }
+    if (rc == STORE_OK && (s = st_stmt_key(st, SQ_OUTBOX_DELETE, id, &rc)))
+        rc = st_run(st, s, 0);
     if (rc == STORE_OK) {
         char detail[256];
         snprintf(detail, sizeof detail, "receipt=%s status=%s", receipt_no,

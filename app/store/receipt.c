@@ -19,10 +19,10 @@ const char *store_status_name(store_status s)
     return STATUS_NAMES[s];
 }
 
-static int receipt_from_row(sqlite3_stmt *s, store_receipt *r)
+static int receipt_from_row(sqlite3_stmt *s, void *row)
 {
+    store_receipt *r = row;
     int oom = 0;
-    memset(r, 0, sizeof *r);
     r->receipt_no = st_col_dup(s, 0, &oom);
     st_col_copy(s, 1, r->filing_uuid, sizeof r->filing_uuid);
     r->seq = sqlite3_column_int64(s, 2);
@@ -33,11 +33,7 @@ static int receipt_from_row(sqlite3_stmt *s, store_receipt *r)
     r->receipt_ms = sqlite3_column_int64(s, 7);
     r->status = (store_status)sqlite3_column_int(s, 8);
     r->status_ms = sqlite3_column_int64(s, 9);
-    if (oom) {
-        store_receipt_clear(r);
-        return STORE_ERR_NOMEM;
-    }
-    return STORE_OK;
+    return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
 void store_receipt_clear(store_receipt *r)
@@ -50,11 +46,11 @@ void store_receipt_clear(store_receipt *r)
     memset(r, 0, sizeof *r);
 }
 
+static void receipt_clear(void *r) { store_receipt_clear(r); }
+
 void store_receipt_list_free(store_receipt *items, size_t n)
 {
-    for (size_t i = 0; items && i < n; i++)
-        store_receipt_clear(&items[i]);
-    free(items);
+    st_list_free(items, n, sizeof *items, receipt_clear);
 }
 
 int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
@@ -62,23 +58,9 @@ int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
     if (!st || !receipt_no || !out)
         return STORE_ERR_INVALID;
     memset(out, 0, sizeof *out);
-    int rc = STORE_OK;
-    sqlite3_stmt *s =
-        st_prepare(st, "SELECT " RECEIPT_COLS " FROM receipts WHERE receipt_no = ?1", &rc);
-    if (!s)
-        return rc;
-    sqlite3_bind_text(s, 1, receipt_no, -1, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        rc = receipt_from_row(s, out);
-    else
-        rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
-    sqlite3_finalize(s);
-    return rc;
+    return st_sql_row(st, "SELECT " RECEIPT_COLS " FROM receipts WHERE receipt_no = ?1",
+                      receipt_no, receipt_from_row, receipt_clear, out);
 }
-
-static int receipt_row(sqlite3_stmt *s, void *r) { return receipt_from_row(s, r); }
-static void receipt_clear(void *r) { store_receipt_clear(r); }
 
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n)
@@ -88,15 +70,14 @@ int store_receipt_list_by_villager(store *st, const char *villager_key, store_re
     *items = NULL;
     *n = 0;
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st,
-                                 "SELECT " RECEIPT_COLS " FROM receipts WHERE villager_key = ?1"
-                                 " ORDER BY filed_ms DESC, seq DESC",
-                                 &rc);
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "SELECT " RECEIPT_COLS " FROM receipts WHERE villager_key = ?1"
+                                     " ORDER BY filed_ms DESC, seq DESC",
+                                     villager_key, &rc);
     if (!s)
         return rc;
-    sqlite3_bind_text(s, 1, villager_key, -1, SQLITE_STATIC);
-    return st_collect(st, s, sizeof(store_receipt), 0, receipt_row, receipt_clear, (void **)items,
-                      n);
+    return st_collect(st, s, sizeof(store_receipt), 0, receipt_from_row, receipt_clear,
+                      (void **)items, n);
 }
 
 int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
@@ -107,13 +88,12 @@ int store_receipt_set_status(store *st, const char *receipt_no, store_status sta
     int rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
-    sqlite3_stmt *s = st_prepare(st,
-                                 "UPDATE receipts SET status = ?2, status_ms = ?3"
-                                 " WHERE receipt_no = ?1 RETURNING filing_uuid",
-                                 &rc);
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "UPDATE receipts SET status = ?2, status_ms = ?3"
+                                     " WHERE receipt_no = ?1 RETURNING filing_uuid",
+                                     receipt_no, &rc);
     char uuid[STORE_UUID_LEN + 1] = "";
     if (s) {
-        sqlite3_bind_text(s, 1, receipt_no, -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 2, (int)status);
         sqlite3_bind_int64(s, 3, status_ms);
         int r = sqlite3_step(s);

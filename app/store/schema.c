@@ -94,19 +94,17 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION + 1] = {
         "CREATE INDEX drafts_agent ON drafts(agent_id, updated_ms) WHERE agent_id IS NOT NULL;",
 };
 
+static int int_from_row(sqlite3_stmt *s, void *out)
+{
+    *(long long *)out = sqlite3_column_int64(s, 0);
+    return STORE_OK;
+}
+
+/* The number a pragma (or a one-row SELECT) returns. */
 static int pragma_int(store *st, const char *sql, long long *out)
 {
-    int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st, sql, &rc);
-    if (!s)
-        return rc;
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        *out = sqlite3_column_int64(s, 0);
-    else
-        rc = (r == SQLITE_DONE) ? STORE_ERR_INTERNAL : st_err(st, r);
-    sqlite3_finalize(s);
-    return rc;
+    int rc = st_sql_row(st, sql, NULL, int_from_row, NULL, out);
+    return rc == STORE_ERR_NOTFOUND ? STORE_ERR_INTERNAL : rc;
 }
 
 /* Runs one migration and the version bump in one transaction. */

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/log.h"
 
 #define TAG "store"
@@ -241,41 +242,75 @@ int st_uuid_norm(const char *in, char out[STORE_UUID_LEN + 1])
     return 1;
 }
 
-int st_grow(void **items, size_t *cap, size_t n, size_t size)
+sqlite3_stmt *st_stmt_key(store *st, int id, const char *key, int *rc)
 {
-    if (n < *cap)
-        return STORE_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, ncap * size);
-    if (!p)
-        return STORE_ERR_NOMEM;
-    memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
-    *items = p;
-    *cap = ncap;
-    return STORE_OK;
+    sqlite3_stmt *s = st_stmt(st, id, rc);
+    if (s)
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    return s;
 }
 
-int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max,
-               int (*from_row)(sqlite3_stmt *s, void *elem), void (*clear)(void *elem),
-               void **items, size_t *n)
+sqlite3_stmt *st_prepare_key(store *st, const char *sql, const char *key, int *rc)
+{
+    sqlite3_stmt *s = st_prepare(st, sql, rc);
+    if (s)
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    return s;
+}
+
+int st_row(store *st, sqlite3_stmt *s, st_row_fn from_row, st_clear_fn clear, void *out)
+{
+    int r = sqlite3_step(s);
+    if (r == SQLITE_DONE)
+        return STORE_ERR_NOTFOUND;
+    if (r != SQLITE_ROW)
+        return st_err(st, r);
+    int rc = from_row(s, out);
+    if (rc != STORE_OK && clear)
+        clear(out);
+    return rc;
+}
+
+int st_sql_row(store *st, const char *sql, const char *key, st_row_fn from_row,
+               st_clear_fn clear, void *out)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = key ? st_prepare_key(st, sql, key, &rc) : st_prepare(st, sql, &rc);
+    if (!s)
+        return rc;
+    rc = st_row(st, s, from_row, clear, out);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int st_run(store *st, sqlite3_stmt *s, int must_change)
+{
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r != SQLITE_DONE)
+        return st_err(st, r);
+    return must_change && sqlite3_changes(st->db) == 0 ? STORE_ERR_NOTFOUND : STORE_OK;
+}
+
+int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max, st_row_fn from_row,
+               st_clear_fn clear, void **items, size_t *n)
 {
     char *arr = NULL;
     size_t cap = 0, cnt = 0;
     int rc = STORE_OK, r = SQLITE_DONE;
     while (rc == STORE_OK && (!max || cnt < max) && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = st_grow((void **)&arr, &cap, cnt, size);
-        if (rc == STORE_OK)
-            rc = from_row(s, arr + cnt * size);
-        if (rc == STORE_OK)
-            cnt++;
+        if (core_grow(&arr, &cap, cnt + 1, size, 16)) {
+            rc = STORE_ERR_NOMEM;
+            break;
+        }
+        memset(arr + cnt * size, 0, size);
+        rc = from_row(s, arr + cnt++ * size); /* counted even if it failed: cleared below */
     }
     if (rc == STORE_OK && r != SQLITE_DONE && r != SQLITE_ROW)
         rc = st_err(st, r);
     sqlite3_finalize(s);
     if (rc != STORE_OK) {
-        for (size_t i = 0; clear && i < cnt; i++)
-            clear(arr + i * size);
-        free(arr);
+        st_list_free(arr, cnt, size, clear);
         return rc;
     }
     *items = arr;
@@ -283,23 +318,36 @@ int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max,
     return STORE_OK;
 }
 
+void st_list_free(void *items, size_t n, size_t size, st_clear_fn clear)
+{
+    for (size_t i = 0; items && clear && i < n; i++)
+        clear((char *)items + i * size);
+    free(items);
+}
+
 /* ---- opening ----------------------------------------------------------- */
 
+typedef struct {
+    char *out;
+    size_t n;
+} text_out;
+
+static int text_from_row(sqlite3_stmt *s, void *t)
+{
+    text_out *o = t;
+    st_col_copy(s, 0, o->out, o->n);
+    return STORE_OK;
+}
+
+/* The text of the first row of a pragma; "" when it returns none. */
 static int pragma_text(store *st, const char *sql, char *out, size_t n)
 {
-    int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st, sql, &rc);
-    if (!s)
+    int rc = st_sql_row(st, sql, NULL, text_from_row, NULL, &(text_out){out, n});
+    if (rc != STORE_ERR_NOTFOUND)
         return rc;
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        st_col_copy(s, 0, out, n);
-    else if (r != SQLITE_DONE)
-        rc = st_err(st, r);
-    else if (n)
+    if (n)
         out[0] = '\0';
-    sqlite3_finalize(s);
-    return rc;
+    return STORE_OK;
 }
 
 int store_check(store *st, int full)

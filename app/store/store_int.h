@@ -34,6 +34,13 @@ struct store {
     char errmsg[256];
 };
 
+/* Reads the current row of s into elem (a record the caller zeroed): STORE_OK
+ * or STORE_ERR_NOMEM. On failure elem may hold part of the row; the runner below
+ * that called it clears it with the matching st_clear_fn. */
+typedef int (*st_row_fn)(sqlite3_stmt *s, void *elem);
+/* Frees what an element owns and zeroes it. */
+typedef void (*st_clear_fn)(void *elem);
+
 /* Maps a SQLite result to a STORE_ code, remembering SQLite's message on failure. */
 int st_err(store *st, int sqlite_rc);
 /* Maps a SQLite result code alone. */
@@ -42,6 +49,22 @@ int st_map(int sqlite_rc);
 sqlite3_stmt *st_stmt(store *st, int id, int *rc);
 /* Prepares an uncached statement; NULL with *rc set on failure. */
 sqlite3_stmt *st_prepare(store *st, const char *sql, int *rc);
+/* st_stmt and st_prepare with key bound to ?1 as text (not copied: key must
+ * stay valid while the statement runs). */
+sqlite3_stmt *st_stmt_key(store *st, int id, const char *key, int *rc);
+sqlite3_stmt *st_prepare_key(store *st, const char *sql, const char *key, int *rc);
+/* Steps s once for a single row and reads it with from_row into out (zeroed
+ * by the caller): STORE_OK, STORE_ERR_NOTFOUND when there is no row, or the
+ * error. On failure out is cleared with clear (may be NULL). The caller
+ * resets or finalizes s. */
+int st_row(store *st, sqlite3_stmt *s, st_row_fn from_row, st_clear_fn clear, void *out);
+/* st_row on sql prepared here with key bound to ?1 (none when key is NULL);
+ * the statement is finalized. */
+int st_sql_row(store *st, const char *sql, const char *key, st_row_fn from_row,
+               st_clear_fn clear, void *out);
+/* Steps a statement that returns no rows and resets it: STORE_OK, the error,
+ * or STORE_ERR_NOTFOUND when must_change is set and no row changed. */
+int st_run(store *st, sqlite3_stmt *s, int must_change);
 /* Runs SQL without results. */
 int st_exec(store *st, const char *sql);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback is a no-op outside a transaction). */
@@ -65,15 +88,18 @@ int st_audit(store *st, store_actor actor, const char *actor_id, const char *act
  * st->schema_version), then brings the file to STORE_SCHEMA_VERSION. */
 int st_schema_identify(store *st);
 int st_schema_migrate(store *st);
-/* Grows a list array; 0 or STORE_ERR_NOMEM. */
-int st_grow(void **items, size_t *cap, size_t n, size_t size);
 /* Steps prepared statement s to its end (or max rows; 0 = all), filling a new
- * array of elements of `size` bytes with from_row; finalizes s. On failure
- * the elements filled so far are cleared with clear (may be NULL) and freed,
- * and *items stays NULL. */
-int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max,
-               int (*from_row)(sqlite3_stmt *s, void *elem), void (*clear)(void *elem),
-               void **items, size_t *n);
+ * array of zeroed elements of `size` bytes with from_row; finalizes s. On
+ * failure the elements filled so far are cleared with clear (may be NULL) and
+ * freed, and *items stays NULL. The array is the caller's, freed with
+ * st_list_free(). */
+int st_collect(store *st, sqlite3_stmt *s, size_t size, size_t max, st_row_fn from_row,
+               st_clear_fn clear, void **items, size_t *n);
+/* Clears the n elements of a list (clear may be NULL) and frees it; NULL is fine. */
+void st_list_free(void *items, size_t n, size_t size, st_clear_fn clear);
+/* filing.c: 1 if the uuid is already a filing (pending or receipted), 0 if
+ * not, or a STORE_ error (<0). */
+int st_filed(store *st, const char *id);
 
 #define ST_APPLICATION_ID 0x435a5354 /* "CZST" */
 

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/grow.h"
 #include "core/log.h"
+#include "core/secret.h"
 
 struct proto_client {
     CURL *curl;
@@ -31,16 +33,6 @@ static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static void curl_init_once(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
-
-static void wipe_free(char *s)
-{
-    if (s) {
-        volatile char *p = s;
-        while (*p)
-            *p++ = 0;
-        free(s);
-    }
-}
 
 int proto_client_url_ok(const char *url)
 {
@@ -97,19 +89,14 @@ void proto_client_free(proto_client *c)
     free(c->base_url);
     free(c->ca_file);
     free(c->pin);
-    wipe_free(c->token);
+    core_secret_free(c->token);
     free(c->body);
     free(c);
 }
 
 int proto_client_set_token(proto_client *c, const char *token)
 {
-    char *t = dup_or_null(token);
-    if (token && !t)
-        return -1;
-    wipe_free(c->token);
-    c->token = t;
-    return 0;
+    return core_secret_set(&c->token, token);
 }
 
 long proto_client_connections(const proto_client *c) { return c->connects; }
@@ -134,16 +121,8 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
         c->too_big = 1;
         return 0; /* aborts the transfer */
     }
-    if (c->len + n + 1 > c->cap) {
-        size_t cap = c->cap ? c->cap : 4096;
-        while (cap < c->len + n + 1)
-            cap *= 2;
-        char *b = realloc(c->body, cap);
-        if (!b)
-            return 0;
-        c->body = b;
-        c->cap = cap;
-    }
+    if (core_grow(&c->body, &c->cap, c->len + n + 1, 1, 4096))
+        return 0;
     memcpy(c->body + c->len, ptr, n);
     c->len += n;
     c->body[c->len] = '\0';

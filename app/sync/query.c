@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/secret.h"
 
 struct sync_query_cfg {
     char *url;
@@ -24,10 +25,7 @@ struct sync_query {
     pthread_mutex_t mu;
     int refs; /* the caller's and the worker's */
     atomic_int done;
-    char *url, *ca, *pin, *token;
-    long timeout_ms, low_bps, low_s;
-    void (*wake)(void *ud);
-    void *wake_ud;
+    sync_query_cfg cfg; /* a copy: the caller's may change or go while the worker runs */
     char receipt_no[PROTO_RECEIPT_MAX + 1]; /* "" for a villager query */
     char key[65];
     proto_res_kind kind;
@@ -41,19 +39,20 @@ static char *dup_or_null(const char *s)
     return s && *s ? strdup(s) : NULL;
 }
 
-static void free_secret(char *s)
+/* Frees the strings of c (the token wiped) and forgets them. */
+static void cfg_clear(sync_query_cfg *c)
 {
-    if (s) {
-        sodium_memzero(s, strlen(s));
-        free(s);
-    }
+    free(c->url);
+    free(c->ca);
+    free(c->pin);
+    core_secret_free(c->token);
+    c->url = c->ca = c->pin = c->token = NULL;
 }
 
-sync_query_cfg *sync_query_cfg_new(const proto_client_opts *o)
+/* Copies the strings of o ("" counts as none) and its timeouts (total <= 0:
+ * 5000) into c. 0, or -1 when out of memory (then c holds no strings). */
+static int cfg_fill(sync_query_cfg *c, const proto_client_opts *o)
 {
-    sync_query_cfg *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
     c->url = dup_or_null(o->base_url);
     c->ca = dup_or_null(o->ca_file);
     c->pin = dup_or_null(o->pin);
@@ -63,7 +62,33 @@ sync_query_cfg *sync_query_cfg_new(const proto_client_opts *o)
     c->low_s = o->low_speed_s;
     if ((o->base_url && *o->base_url && !c->url) || (o->ca_file && *o->ca_file && !c->ca) ||
         (o->pin && *o->pin && !c->pin) || (o->token && *o->token && !c->token)) {
-        sync_query_cfg_free(c);
+        cfg_clear(c);
+        return -1;
+    }
+    return 0;
+}
+
+/* The client options of c (borrowing its strings). */
+static proto_client_opts cfg_opts(const sync_query_cfg *c)
+{
+    proto_client_opts o;
+    memset(&o, 0, sizeof o);
+    o.base_url = c->url;
+    o.ca_file = c->ca;
+    o.token = c->token;
+    o.pin = c->pin;
+    o.connect_timeout_ms = c->timeout_ms < 3000 ? c->timeout_ms : 3000;
+    o.total_timeout_ms = c->timeout_ms;
+    o.low_speed_bps = c->low_bps;
+    o.low_speed_s = c->low_s;
+    return o;
+}
+
+sync_query_cfg *sync_query_cfg_new(const proto_client_opts *o)
+{
+    sync_query_cfg *c = calloc(1, sizeof *c);
+    if (c && cfg_fill(c, o) != 0) {
+        free(c);
         return NULL;
     }
     return c;
@@ -73,21 +98,13 @@ void sync_query_cfg_free(sync_query_cfg *c)
 {
     if (!c)
         return;
-    free(c->url);
-    free(c->ca);
-    free(c->pin);
-    free_secret(c->token);
+    cfg_clear(c);
     free(c);
 }
 
 int sync_query_cfg_set_token(sync_query_cfg *c, const char *token)
 {
-    char *t = dup_or_null(token);
-    if (token && *token && !t)
-        return -1;
-    free_secret(c->token);
-    c->token = t;
-    return 0;
+    return core_secret_set(&c->token, token && *token ? token : NULL);
 }
 
 void sync_query_cfg_set_wake(sync_query_cfg *c, void (*wake)(void *ud), void *ud)
@@ -109,10 +126,7 @@ static void release(sync_query *q)
     if (left)
         return;
     pthread_mutex_destroy(&q->mu);
-    free(q->url);
-    free(q->ca);
-    free(q->pin);
-    free_secret(q->token);
+    cfg_clear(&q->cfg);
     free(q->items);
     sodium_memzero(q->key, sizeof q->key);
     free(q);
@@ -121,19 +135,10 @@ static void release(sync_query *q)
 static void *worker(void *arg)
 {
     sync_query *q = arg;
-    proto_client_opts o;
-    memset(&o, 0, sizeof o);
-    o.base_url = q->url;
-    o.ca_file = q->ca;
-    o.token = q->token;
-    o.pin = q->pin;
-    o.connect_timeout_ms = q->timeout_ms < 3000 ? q->timeout_ms : 3000;
-    o.total_timeout_ms = q->timeout_ms;
-    o.low_speed_bps = q->low_bps;
-    o.low_speed_s = q->low_s;
+    proto_client_opts o = cfg_opts(&q->cfg);
     proto_client *c = proto_client_new(&o);
-    free_secret(q->token); /* the client keeps its own copy */
-    q->token = NULL;
+    core_secret_free(q->cfg.token); /* the client keeps its own copy */
+    q->cfg.token = NULL;
     if (!c) {
         q->kind = PROTO_RES_LOCAL;
         q->res.kind = PROTO_RES_LOCAL;
@@ -159,8 +164,8 @@ static void *worker(void *arg)
              "online status query (%s): %s http %ld %s", q->receipt_no[0] ? "receipt" : "villager",
              proto_res_name(q->kind), q->res.http_status, q->res.code); /* no number, no key */
     atomic_store(&q->done, 1);
-    if (q->wake)
-        q->wake(q->wake_ud);
+    if (q->cfg.wake)
+        q->cfg.wake(q->cfg.wake_ud);
     release(q);
     return NULL;
 }
@@ -175,15 +180,10 @@ sync_query *sync_query_start(const sync_query_cfg *c, const char *receipt_no,
     sync_query *q = calloc(1, sizeof *q);
     if (!q)
         return NULL;
-    q->url = strdup(c->url);
-    q->ca = dup_or_null(c->ca);
-    q->pin = dup_or_null(c->pin);
-    q->token = strdup(c->token);
-    q->timeout_ms = c->timeout_ms;
-    q->low_bps = c->low_bps;
-    q->low_s = c->low_s;
-    q->wake = c->wake;
-    q->wake_ud = c->wake_ud;
+    proto_client_opts o = cfg_opts(c);
+    int copied = cfg_fill(&q->cfg, &o) == 0;
+    q->cfg.wake = c->wake;
+    q->cfg.wake_ud = c->wake_ud;
     if (receipt_no)
         snprintf(q->receipt_no, sizeof q->receipt_no, "%s", receipt_no);
     else
@@ -192,16 +192,13 @@ sync_query *sync_query_start(const sync_query_cfg *c, const char *receipt_no,
     q->kind = PROTO_RES_RETRY;
     q->refs = 2;
     if (pthread_mutex_init(&q->mu, NULL) != 0) {
-        free(q->url);
-        free(q->ca);
-        free(q->pin);
-        free_secret(q->token);
+        cfg_clear(&q->cfg);
         free(q);
         return NULL;
     }
     pthread_attr_t at;
     pthread_t th;
-    int ok = !q->url || (c->ca && !q->ca) || (c->pin && !q->pin) || !q->token ? 0 : pthread_attr_init(&at) == 0;
+    int ok = copied && pthread_attr_init(&at) == 0;
     if (ok) {
         pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
         ok = pthread_create(&th, &at, worker, q) == 0;

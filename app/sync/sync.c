@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "core/secret.h"
+#include "core/utf8.h"
 
 #define FINAL_HOLD_MS (30LL * 24 * 3600 * 1000) /* a final failure waits for a technician */
 
@@ -147,26 +149,9 @@ void sync_free(sync_engine *s)
     free(s->base_url);
     free(s->ca_file);
     free(s->pin);
-    if (s->token)
-        memset(s->token, 0, strlen(s->token));
-    free(s->token);
-    if (s->new_token)
-        memset(s->new_token, 0, strlen(s->new_token));
-    free(s->new_token);
+    core_secret_free(s->token);
+    core_secret_free(s->new_token);
     free(s);
-}
-
-/* Copies src into dst[cap], cut at a UTF-8 character boundary if too long. */
-static void copy_text(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
 }
 
 static void publish(sync_engine *s)
@@ -194,7 +179,7 @@ static void set_error(sync_engine *s, sync_net net, const char *msg)
 {
     pthread_mutex_lock(&s->mu);
     s->st.net = net;
-    copy_text(s->st.last_error, sizeof s->st.last_error, msg);
+    utf8_copy(s->st.last_error, sizeof s->st.last_error, msg);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -213,8 +198,7 @@ static void take_new_token(sync_engine *s)
             s->next_agents_ms = 0; /* a newly registered device fetches its agents at once */
             pthread_mutex_unlock(&s->mu);
         }
-        memset(t, 0, strlen(t));
-        free(t);
+        core_secret_free(t);
     }
 }
 
@@ -288,7 +272,7 @@ static int pass(sync_engine *s, int *acked)
             pthread_mutex_lock(&s->mu);
             s->st.needs_register = 1;
             s->st.net = SYNC_NET_ONLINE;
-            copy_text(s->st.last_error, sizeof s->st.last_error, res.message);
+            utf8_copy(s->st.last_error, sizeof s->st.last_error, res.message);
             pthread_mutex_unlock(&s->mu);
             result = PASS_BLOCKED;
             break;
@@ -301,7 +285,7 @@ static int pass(sync_engine *s, int *acked)
             pthread_mutex_lock(&s->mu);
             s->st.held++;
             s->st.net = k == PROTO_RES_FINAL ? SYNC_NET_ONLINE : s->st.net;
-            copy_text(s->st.last_error, sizeof s->st.last_error, msg);
+            utf8_copy(s->st.last_error, sizeof s->st.last_error, msg);
             pthread_mutex_unlock(&s->mu);
             continue;
         }
@@ -320,7 +304,7 @@ static int pass(sync_engine *s, int *acked)
         pthread_mutex_lock(&s->mu);
         s->st.retries++;
         s->st.net = res.transport ? SYNC_NET_OFFLINE : SYNC_NET_ONLINE;
-        copy_text(s->st.last_error, sizeof s->st.last_error, msg);
+        utf8_copy(s->st.last_error, sizeof s->st.last_error, msg);
         pthread_mutex_unlock(&s->mu);
         if (res.transport || res.http_status == 429) {
             /* the platform is unreachable or wants us to slow down: everyone waits */
@@ -500,10 +484,7 @@ int sync_set_token(sync_engine *s, const char *token)
     if (!t)
         return token ? SYNC_ERR_NOMEM : SYNC_ERR_INVALID;
     pthread_mutex_lock(&s->mu);
-    if (s->new_token) {
-        memset(s->new_token, 0, strlen(s->new_token));
-        free(s->new_token);
-    }
+    core_secret_free(s->new_token);
     s->new_token = t;
     s->kicked = 1;
     pthread_cond_broadcast(&s->cv);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "core/log.h"
 #include "core/utf8.h"
 
@@ -69,17 +70,9 @@ static int on_samples(short *wav, int n, espeak_EVENT *events)
         take = g_out.max - g_out.n;
         g_out.cut = 1;
     }
-    if (g_out.n + take > g_out.cap) {
-        size_t cap = g_out.cap ? g_out.cap : 1u << 16;
-        while (cap < g_out.n + take)
-            cap *= 2;
-        int16_t *np = realloc(g_out.pcm, cap * sizeof *np);
-        if (!np) {
-            g_out.nomem = 1;
-            return 1;
-        }
-        g_out.pcm = np;
-        g_out.cap = cap;
+    if (core_grow(&g_out.pcm, &g_out.cap, g_out.n + take, sizeof *g_out.pcm, 1u << 16)) {
+        g_out.nomem = 1;
+        return 1;
     }
     memcpy(g_out.pcm + g_out.n, wav, take * sizeof *wav);
     g_out.n += take;
@@ -297,15 +290,7 @@ static int synth_locked(voice *v, const char *text, const voice_clip **clip)
         return VOICE_ERR_NOMEM;
     e->text = strdup(text);
     e->pcm = malloc(g_out.n * sizeof *e->pcm);
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        cache_entry **ne = realloc(v->ents, cap * sizeof *ne);
-        if (ne) {
-            v->ents = ne;
-            v->cap = cap;
-        }
-    }
-    if (!e->text || !e->pcm || v->n == v->cap) {
+    if (!e->text || !e->pcm || core_grow(&v->ents, &v->cap, v->n + 1, sizeof *v->ents, 16)) {
         entry_free(e);
         return VOICE_ERR_NOMEM;
     }

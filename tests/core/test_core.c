@@ -1,11 +1,13 @@
-/* test_core.c — utf8, uuid and config. */
+/* test_core.c — utf8, uuid, config, growing arrays and secrets. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "core/config.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "core/logfile.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
 
@@ -177,6 +179,52 @@ static void test_logfile(void)
     CHECK(strstr(err, "/nonexistent/dir/cunzhan.log") != NULL);
 }
 
+static void test_grow(void)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    CHECK_EQ_INT(core_grow(&a, &cap, 1, sizeof *a, 16), 0);
+    CHECK(a != NULL);
+    CHECK_EQ_INT((int)cap, 16);
+    for (int i = 0; i < 16; i++)
+        a[i] = i;
+    CHECK_EQ_INT(core_grow(&a, &cap, 16, sizeof *a, 16), 0); /* room already */
+    CHECK_EQ_INT((int)cap, 16);
+    CHECK_EQ_INT(core_grow(&a, &cap, 17, sizeof *a, 16), 0);
+    CHECK_EQ_INT((int)cap, 32);
+    CHECK_EQ_INT(core_grow(&a, &cap, 100, sizeof *a, 16), 0); /* doubles until it fits */
+    CHECK_EQ_INT((int)cap, 128);
+    CHECK_EQ_INT(a[15], 15);
+    int *keep = a;
+    CHECK_EQ_INT(core_grow(&a, &cap, (size_t)-1, sizeof *a, 16), -1); /* too large */
+    CHECK(a == keep);
+    CHECK_EQ_INT((int)cap, 128);
+    free(a);
+}
+
+static void test_secret(void)
+{
+    char *tok = NULL;
+    CHECK_EQ_INT(core_secret_set(&tok, "abc"), 0);
+    CHECK_EQ_STR(tok, "abc");
+    CHECK_EQ_INT(core_secret_set(&tok, "defg"), 0); /* the old one is wiped and freed */
+    CHECK_EQ_STR(tok, "defg");
+    CHECK_EQ_INT(core_secret_set(&tok, NULL), 0);
+    CHECK(tok == NULL);
+    core_secret_free(NULL);
+}
+
+static void test_utf8_copy(void)
+{
+    char out[5];
+    utf8_copy(out, sizeof out, "ab");
+    CHECK_EQ_STR(out, "ab");
+    utf8_copy(out, sizeof out, "a张三"); /* 7 bytes: cut before the second character */
+    CHECK_EQ_STR(out, "a张");
+    utf8_copy(out, 1, "x");
+    CHECK_EQ_STR(out, "");
+}
+
 int main(void)
 {
     RUN(test_logfile);
@@ -185,5 +233,8 @@ int main(void)
     RUN(test_uuid);
     RUN(test_config_defaults_and_file);
     RUN(test_config_malformed);
+    RUN(test_grow);
+    RUN(test_secret);
+    RUN(test_utf8_copy);
     return check_summary();
 }

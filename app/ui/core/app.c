@@ -266,6 +266,21 @@ void ui_app_set_pending(ui_app *a, int n)
     }
 }
 
+ui_screen *ui_screen_new(const ui_screen_ops *ops, size_t priv_size)
+{
+    /* one block: the screen, then its state at the next suitably aligned offset */
+    size_t align = _Alignof(max_align_t);
+    size_t off = (sizeof(ui_screen) + align - 1) / align * align;
+    ui_screen *s = calloc(1, off + priv_size);
+    if (s) {
+        s->ops = ops;
+        s->priv = (char *)s + off;
+    }
+    return s;
+}
+
+void ui_screen_free(ui_screen *s) { free(s); }
+
 void ui_app_push(ui_app *a, ui_screen *s)
 {
     if (!s)

@@ -52,6 +52,14 @@ struct ui_screen {
     void (*on_timeout)(ui_screen *s, ui_app *a, int keep_draft);
 };
 
+/* A new screen with these ops and a zeroed private state of priv_size bytes
+ * (s->priv, allocated with the screen); NULL when out of memory. The screen's
+ * destroy op frees what the state owns, then calls ui_screen_free() (or is
+ * ui_screen_free itself). */
+ui_screen *ui_screen_new(const ui_screen_ops *ops, size_t priv_size);
+/* Frees a screen made by ui_screen_new(), its state with it; NULL is fine. */
+void ui_screen_free(ui_screen *s);
+
 ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen);
 void ui_app_free(ui_app *a);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "ui/screens/form/form_screen.h"
 #include "ui/screens/gallery/demo_gallery.h"
 #include "plat_clock.h"
@@ -262,24 +263,17 @@ int ui_script_run_file(ui_app *a, const char *path, const char *out_dir, char *e
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+    size_t cap = 0, len = 0, got;
+    char *buf = NULL;
+    int bad = core_grow(&buf, &cap, 1, 1, 1 << 16);
+    while (!bad && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
         len += got;
-        if (len + 1 >= cap) {
-            char *nb = cap < (1u << 24) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
+        if (len + 1 >= cap)
+            bad = cap >= (1u << 24) || core_grow(&buf, &cap, len + 2, 1, 1);
     }
     fclose(f);
-    if (!buf) {
+    if (bad) {
+        free(buf);
         snprintf(err, errlen, "%s: too large or out of memory", path);
         return -1;
     }

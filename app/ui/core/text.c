@@ -286,27 +286,22 @@ int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)
 
 /* ---- line breaking ---- */
 
-static int no_line_start(uint32_t c)
+/* 1 if code point c is one of the characters of the UTF-8 string set. */
+static int in_set(uint32_t c, const char *set)
 {
-    static const char *set = "，。、；：？！）》」』】〕〉…·％,.;:?!)]}%”’—～";
-    const char *p = set;
     uint32_t x;
-    while ((x = utf8_next(&p)))
+    while ((x = utf8_next(&set)))
         if (x == c)
             return 1;
     return 0;
 }
 
-static int no_line_end(uint32_t c)
+static int no_line_start(uint32_t c)
 {
-    static const char *set = "（《「『【〔〈“‘([{￥$";
-    const char *p = set;
-    uint32_t x;
-    while ((x = utf8_next(&p)))
-        if (x == c)
-            return 1;
-    return 0;
+    return in_set(c, "，。、；：？！）》」』】〕〉…·％,.;:?!)]}%”’—～");
 }
+
+static int no_line_end(uint32_t c) { return in_set(c, "（《「『【〔〈“‘([{￥$"); }
 
 static int is_word_char(uint32_t c)
 {

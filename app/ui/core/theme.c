@@ -7,6 +7,42 @@ static SDL_Color rgb(unsigned v)
     return c;
 }
 
+/* The colours of one look, as 0xRRGGBB. */
+typedef struct {
+    unsigned bg, surface, ink, ink_soft, primary, primary_ink, accent, ok, warn, danger, line;
+    unsigned tile[8];
+} palette;
+
+static const palette STANDARD = {
+    .bg = 0xEEF3F8, .surface = 0xFFFFFF, .ink = 0x1B2430, .ink_soft = 0x4A5565,
+    .primary = 0x0B5CAD, .primary_ink = 0xFFFFFF, .accent = 0xC8102E,
+    .ok = 0x1E7B34, .warn = 0xB35900, .danger = 0xB00020, .line = 0xC9D3DE,
+    .tile = {0xC8102E, 0x0B7A75, 0xB35900, 0x6A3FA0, 0x0B5CAD, 0x2E7D32, 0x8A5A00, 0x37474F}};
+
+/* High contrast: near-black ink on white, saturated dark accents. */
+static const palette HIGH_CONTRAST = {
+    .bg = 0xFFFFFF, .surface = 0xFFFFFF, .ink = 0x000000, .ink_soft = 0x1A1A1A,
+    .primary = 0x003A80, .primary_ink = 0xFFFFFF, .accent = 0x9E0000,
+    .ok = 0x0A5A1E, .warn = 0x7A3C00, .danger = 0x9E0000, .line = 0x000000,
+    .tile = {0x9E0000, 0x00504C, 0x7A3C00, 0x4A1F80, 0x003A80, 0x0A5A1E, 0x5C3B00, 0x1A1A1A}};
+
+static void set_colours(ui_theme *t, const palette *p)
+{
+    t->bg = rgb(p->bg);
+    t->surface = rgb(p->surface);
+    t->ink = rgb(p->ink);
+    t->ink_soft = rgb(p->ink_soft);
+    t->primary = rgb(p->primary);
+    t->primary_ink = rgb(p->primary_ink);
+    t->accent = rgb(p->accent);
+    t->ok = rgb(p->ok);
+    t->warn = rgb(p->warn);
+    t->danger = rgb(p->danger);
+    t->line = rgb(p->line);
+    for (int i = 0; i < 8; i++)
+        t->tile[i] = rgb(p->tile[i]);
+}
+
 int ui_theme_mm(const ui_theme *t, double mm) { return (int)(mm / 25.4 * t->dpi + 0.5); }
 
 void ui_theme_compute(ui_theme *t, int w, int h, int elderly)
@@ -32,38 +68,5 @@ void ui_theme_compute(ui_theme *t, int w, int h, int elderly)
     t->px_label = (int)(52 * s * e);
     t->px_title = (int)(64 * s * e);
     t->px_huge = (int)(84 * s * e);
-    if (!elderly) {
-        t->bg = rgb(0xEEF3F8);
-        t->surface = rgb(0xFFFFFF);
-        t->ink = rgb(0x1B2430);
-        t->ink_soft = rgb(0x4A5565);
-        t->primary = rgb(0x0B5CAD);
-        t->primary_ink = rgb(0xFFFFFF);
-        t->accent = rgb(0xC8102E);
-        t->ok = rgb(0x1E7B34);
-        t->warn = rgb(0xB35900);
-        t->danger = rgb(0xB00020);
-        t->line = rgb(0xC9D3DE);
-        unsigned tiles[8] = {0xC8102E, 0x0B7A75, 0xB35900, 0x6A3FA0,
-                             0x0B5CAD, 0x2E7D32, 0x8A5A00, 0x37474F};
-        for (int i = 0; i < 8; i++)
-            t->tile[i] = rgb(tiles[i]);
-    } else {
-        /* High contrast: near-black ink on white, saturated dark accents. */
-        t->bg = rgb(0xFFFFFF);
-        t->surface = rgb(0xFFFFFF);
-        t->ink = rgb(0x000000);
-        t->ink_soft = rgb(0x1A1A1A);
-        t->primary = rgb(0x003A80);
-        t->primary_ink = rgb(0xFFFFFF);
-        t->accent = rgb(0x9E0000);
-        t->ok = rgb(0x0A5A1E);
-        t->warn = rgb(0x7A3C00);
-        t->danger = rgb(0x9E0000);
-        t->line = rgb(0x000000);
-        unsigned tiles[8] = {0x9E0000, 0x00504C, 0x7A3C00, 0x4A1F80,
-                             0x003A80, 0x0A5A1E, 0x5C3B00, 0x1A1A1A};
-        for (int i = 0; i < 8; i++)
-            t->tile[i] = rgb(tiles[i]);
-    }
+    set_colours(t, elderly ? &HIGH_CONTRAST : &STANDARD);
 }

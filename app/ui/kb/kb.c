@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "ui/widgets/widget.h"
+#include "ui/widgets/widget_ink.h"
 
 #define MAX_POINTS 4096
 #define MAX_STROKES 64
@@ -48,10 +49,9 @@ struct kb {
     SDL_Rect cand_area;
     int swipe_down, swipe_x;
     /* handwriting */
-    kb_point pts[MAX_POINTS];
+    SDL_Point pts[MAX_POINTS];
     int ends[MAX_STROKES];
-    int npts, nstrokes;
-    int inking;
+    ui_ink ink; /* over pts and ends */
     SDL_Rect canvas;
 };
 
@@ -74,6 +74,8 @@ kb *kb_new(const char *id, kb_kind kind)
     k->kind = kind;
     k->max_chars = default_max(kind);
     k->rare_from = -1;
+    k->ink = (ui_ink){.pts = k->pts, .ends = k->ends, .max_pts = MAX_POINTS,
+                      .max_strokes = MAX_STROKES, .min_step = 3};
     return k;
 }
 
@@ -93,7 +95,7 @@ const char *kb_text(const kb *k) { return k->text; }
 const char *kb_composing(const kb *k) { return k->comp; }
 int kb_cand_count(const kb *k) { return k->ncands; }
 const char *kb_cand(const kb *k, int i) { return i >= 0 && i < k->ncands ? k->cands[i] : NULL; }
-int kb_stroke_count(const kb *k) { return k->nstrokes; }
+int kb_stroke_count(const kb *k) { return k->ink.nstrokes; }
 
 int kb_take_changed(kb *k)
 {
@@ -117,12 +119,7 @@ static void drop_cands(kb *k)
     k->page_start = k->page_len = k->npages_back = 0;
 }
 
-static void drop_strokes(kb *k)
-{
-    memset(k->pts, 0, sizeof k->pts);
-    k->npts = k->nstrokes = 0;
-    k->inking = 0;
-}
+static void drop_strokes(kb *k) { ui_ink_clear(&k->ink); }
 
 /* Ends this keyboard's pinyin composition (the engine's too). */
 static void end_composition(kb *k)
@@ -231,7 +228,7 @@ static void backspace(kb *k)
         snprintf(k->comp, sizeof k->comp, "%s", k->letters);
         return;
     }
-    if (k->nstrokes) {
+    if (k->ink.nstrokes) {
         drop_strokes(k);
         drop_cands(k);
         return;
@@ -293,7 +290,7 @@ static void type_letter(kb *k, char c)
 static int square_ink(const kb *k, kb_point *out, int *side)
 {
     int x0 = k->pts[0].x, x1 = x0, y0 = k->pts[0].y, y1 = y0;
-    for (int i = 1; i < k->npts; i++) {
+    for (int i = 1; i < k->ink.npts; i++) {
         x0 = k->pts[i].x < x0 ? k->pts[i].x : x0;
         x1 = k->pts[i].x > x1 ? k->pts[i].x : x1;
         y0 = k->pts[i].y < y0 ? k->pts[i].y : y0;
@@ -303,7 +300,7 @@ static int square_ink(const kb *k, kb_point *out, int *side)
     if (s < 32)
         s = 32; /* a dot or a tiny mark stays small */
     int m = s / 8;
-    for (int i = 0; i < k->npts; i++) {
+    for (int i = 0; i < k->ink.npts; i++) {
         out[i].x = k->pts[i].x - x0 + (s - bw) / 2 + m;
         out[i].y = k->pts[i].y - y0 + (s - bh) / 2 + m;
     }
@@ -314,7 +311,7 @@ static int square_ink(const kb *k, kb_point *out, int *side)
 static void recognize(kb *k)
 {
     drop_cands(k);
-    if (!k->nstrokes)
+    if (!k->ink.nstrokes)
         return;
     if (!g_have_engine || !g_engine.hand) {
         k->engine_failed = 1;
@@ -323,7 +320,7 @@ static void recognize(kb *k)
     static kb_point sq[MAX_POINTS];
     int side;
     square_ink(k, sq, &side);
-    int n = g_engine.hand(g_engine.hand_ud, sq, k->ends, k->nstrokes, side, side, k->cands,
+    int n = g_engine.hand(g_engine.hand_ud, sq, k->ends, k->ink.nstrokes, side, side, k->cands,
                           KB_MAX_CANDS);
     memset(sq, 0, sizeof sq);
     if (n < 0) {
@@ -467,7 +464,7 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
                         TEXT_CENTER, 0, 2};
         SDL_Rect mb = {r->x + t->unit, r->y + (r->h - text_line_height(tx, t->px_body)) / 2,
                        r->w - 2 * t->unit, 0};
-        if (k->letters[0] || k->nstrokes || k->engine_failed)
+        if (k->letters[0] || k->ink.nstrokes || k->engine_failed)
             mb.y = r->y + t->unit;
         text_draw_box(tx, msg, &mb, &s);
         return;
@@ -573,7 +570,7 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
     int cx = r->x + r->w / 2, cy = r->y + r->h / 2;
     draw_line(d, r->x + t->unit, cy, r->x + r->w - t->unit, cy, 2, g);
     draw_line(d, cx, r->y + t->unit, cx, r->y + r->h - t->unit, 2, g);
-    if (!k->nstrokes && !k->inking) {
+    if (!k->ink.nstrokes && !k->ink.inking) {
         text_style s = {t->px_label, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 2};
         SDL_Rect hb = {r->x + t->unit, r->y + t->unit, r->w / 2 - t->unit * 2, 0};
         text_draw_box(ui_app_text(a), core_str("kb.hand_here"), &hb, &s);
@@ -581,9 +578,9 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
     /* the ink, thick enough to see from a step back */
     int th = t->elderly ? 16 : 12;
     int s0 = 0;
-    int total = k->nstrokes + (k->inking ? 1 : 0);
+    int total = k->ink.nstrokes + (k->ink.inking ? 1 : 0);
     for (int s = 0; s < total; s++) {
-        int e = s < k->nstrokes ? k->ends[s] : k->npts;
+        int e = s < k->ink.nstrokes ? k->ends[s] : k->ink.npts;
         if (e - s0 == 1)
             draw_circle(d, r->x + k->pts[s0].x, r->y + k->pts[s0].y, th / 2, t->ink);
         for (int i = s0 + 1; i < e; i++)
@@ -713,50 +710,13 @@ static int in_rect(const SDL_Rect *r, int x, int y)
     return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
 }
 
-static void add_point(kb *k, int x, int y)
-{
-    if (k->npts >= MAX_POINTS)
-        return;
-    x -= k->canvas.x;
-    y -= k->canvas.y;
-    /* keep the ink on the canvas */
-    x = x < 0 ? 0 : x >= k->canvas.w ? k->canvas.w - 1 : x;
-    y = y < 0 ? 0 : y >= k->canvas.h ? k->canvas.h - 1 : y;
-    if (k->npts > (k->nstrokes ? k->ends[k->nstrokes - 1] : 0)) {
-        const kb_point *p = &k->pts[k->npts - 1];
-        if (abs(p->x - x) + abs(p->y - y) < 3)
-            return;
-    }
-    k->pts[k->npts++] = (kb_point){x, y};
-}
-
 static int hand_event(kb *k, ui_app *a, const plat_event *ev)
 {
-    switch (ev->type) {
-    case PLAT_EV_DOWN:
-        if (!in_rect(&k->canvas, ev->x, ev->y) || k->nstrokes >= MAX_STROKES)
-            return 0;
-        k->inking = 1;
-        add_point(k, ev->x, ev->y);
-        break;
-    case PLAT_EV_MOVE:
-        if (!k->inking)
-            return 0;
-        add_point(k, ev->x, ev->y);
-        break;
-    case PLAT_EV_UP:
-        if (!k->inking)
-            return 0;
-        add_point(k, ev->x, ev->y);
-        k->inking = 0;
-        int start = k->nstrokes ? k->ends[k->nstrokes - 1] : 0;
-        if (k->npts > start)
-            k->ends[k->nstrokes++] = k->npts;
-        recognize(k);
-        break;
-    default:
+    int r = ui_ink_event(&k->ink, &k->canvas, ev);
+    if (r == UI_INK_UNUSED)
         return 0;
-    }
+    if (r == UI_INK_ENDED)
+        recognize(k);
     ui_app_invalidate(a);
     return 1;
 }

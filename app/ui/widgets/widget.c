@@ -88,6 +88,38 @@ void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
     centred_label(a, r, label, t->px_label, grey);
 }
 
+int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, hh = t->target + t->unit * 2;
+    SDL_Rect band = {0, 0, t->w, hh};
+    draw_rect(ui_app_draw(a), &band, t->primary);
+    int bw = text_width(tx, back_label, t->px_label, TEXT_BOLD) + t->unit * 3;
+    if (bw < t->target * 3 / 2)
+        bw = t->target * 3 / 2;
+    SDL_Rect back = {t->unit, t->unit, bw, t->target};
+    ui_button(a, &back, back_id, back_label, UI_BTN_SECONDARY);
+    text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
+    SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
+                   t->w - bw - pad * 3, 0};
+    text_draw_box(tx, title, &tb, &st);
+    return hh;
+}
+
+SDL_Rect ui_card_place(ui_app *a, const SDL_Rect *r, int pressed)
+{
+    const ui_theme *t = ui_app_theme(a);
+    SDL_Rect card = *r;
+    if (pressed) {
+        card.x += t->unit / 4;
+        card.y += t->unit / 4;
+    } else {
+        draw_shadow(ui_app_draw(a), &card, t->radius, t->unit / 2);
+    }
+    return card;
+}
+
 void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, const char *title,
              const char *sub, SDL_Color accent)
 {
@@ -95,13 +127,7 @@ void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, co
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pr = ui_app_pressed(a, id);
-    SDL_Rect card = *r;
-    if (pr) {
-        card.x += t->unit / 4;
-        card.y += t->unit / 4;
-    } else {
-        draw_shadow(d, &card, t->radius, t->unit / 2);
-    }
+    SDL_Rect card = ui_card_place(a, r, pr);
     draw_round_box(d, &card, t->radius, pr ? accent : t->surface, t->elderly ? t->ink : accent,
                    t->elderly ? 3 : 0);
     int pad = t->unit * 3 / 2, disc = t->px_label * 17 / 10;

@@ -37,6 +37,14 @@ int ui_button_height(ui_app *a);
  * disabled buttons are greyed and register no target. */
 void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, ui_btn_kind kind);
 void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label);
+/* The band at the top of a sub-screen (a menu, a group member's page): the
+ * primary colour across the width, a back button (target back_id) at its
+ * left and the title beside it on one line. Returns the band's height. */
+int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title);
+/* Where a card that can be pressed is drawn: pressed, it sinks a quarter unit
+ * towards the lower right; otherwise its shadow is drawn under r. Returns the
+ * card's rectangle (the caller draws the card in it). */
+SDL_Rect ui_card_place(ui_app *a, const SDL_Rect *r, int pressed);
 /* A large card: a coloured disc with one character, a title and a wrapped
  * description; pressed state like a button. */
 void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, const char *title,

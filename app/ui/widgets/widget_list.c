@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "plat_clock.h"
 #include "ui/widgets/widget.h"
 
@@ -25,7 +26,8 @@ struct ui_list {
     char id[40];
     ui_list_mode mode;
     row *rows;
-    int n, cap;
+    int n;
+    size_t cap;
     SDL_Rect area;       /* where it was last drawn */
     int content_h;       /* all rows, at the last draw */
     double pos;          /* scroll offset, px */
@@ -80,14 +82,8 @@ void ui_list_free(ui_list *l)
 
 int ui_list_add(ui_list *l, const char *text, const char *sub)
 {
-    if (l->n == l->cap) {
-        int nc = l->cap ? l->cap * 2 : 16;
-        row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
-        if (!nr)
-            return -1;
-        l->rows = nr;
-        l->cap = nc;
-    }
+    if (core_grow(&l->rows, &l->cap, (size_t)l->n + 1, sizeof *l->rows, 16))
+        return -1;
     row *r = &l->rows[l->n];
     memset(r, 0, sizeof *r);
     r->text = strdup(text ? text : "");
@@ -282,6 +278,8 @@ static int inside(const SDL_Rect *r, int x, int y)
 
 int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
 {
+    if (!l)
+        return 0;
     uint64_t now = ev_time(ev);
     switch (ev->type) {
     case PLAT_EV_DOWN:
@@ -334,7 +332,7 @@ int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
 
 uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms)
 {
-    if (!l->gliding)
+    if (!l || !l->gliding)
         return 0;
     if (now_ms > l->glide_t) {
         double dt = (double)(now_ms - l->glide_t);
@@ -373,4 +371,14 @@ int ui_list_activate(ui_list *l, ui_app *a, const char *id)
     l->tapped = (int)i;
     ui_app_invalidate(a);
     return 1;
+}
+
+int ui_list_screen_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    return ui_list_event(*(ui_list **)s->priv, a, ev);
+}
+
+uint64_t ui_list_screen_tick(ui_screen *s, ui_app *a, uint64_t now_ms)
+{
+    return ui_list_tick(*(ui_list **)s->priv, a, now_ms);
 }

@@ -43,9 +43,16 @@ int ui_list_choice(const ui_list *l);
 int ui_list_take_tapped(ui_list *l);
 
 void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r);
+/* Events and ticks for the list; l may be NULL (then they do nothing, 0). */
 int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev);
 int ui_list_activate(ui_list *l, ui_app *a, const char *id);
 uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms);
+
+/* A screen whose private state (s->priv) begins with the ui_list * it
+ * scrolls can use these as its event and tick ops: they hand raw events and
+ * ticks to that list (nothing while it is NULL). */
+int ui_list_screen_event(ui_screen *s, ui_app *a, const plat_event *ev);
+uint64_t ui_list_screen_tick(ui_screen *s, ui_app *a, uint64_t now_ms);
 
 /* Scroll position in pixels from the top, the largest it can be, and whether
  * it is gliding (for tests). */

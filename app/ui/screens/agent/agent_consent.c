@@ -12,6 +12,7 @@
 
 #include "ui/screens/agent/agent_int.h"
 #include "ui/screens/agent/agent_screens.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
@@ -19,6 +20,7 @@
 #include "core/strings.h"
 #include "core/uuid.h"
 #include "ui/widgets/widget.h"
+#include "ui/widgets/widget_ink.h"
 
 #define MAX_POINTS 8192
 #define MAX_STROKES 256
@@ -31,25 +33,17 @@ static int read_all(const char *path, unsigned char **buf, size_t *n)
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
-    size_t cap = 65536, len = 0;
-    unsigned char *b = malloc(cap);
-    while (b) {
-        size_t got = fread(b + len, 1, cap - len, f);
-        len += got;
+    size_t cap = 0, len = 0;
+    unsigned char *b = NULL;
+    int bad;
+    while (!(bad = core_grow(&b, &cap, len + 1, 1, 65536))) {
+        len += fread(b + len, 1, cap - len, f);
         if (len < cap)
             break;
-        unsigned char *nb = realloc(b, cap * 2);
-        if (!nb) {
-            free(b);
-            b = NULL;
-            break;
-        }
-        b = nb;
-        cap *= 2;
     }
-    int bad = ferror(f);
+    bad = bad || ferror(f);
     fclose(f);
-    if (!b || bad) {
+    if (bad) {
         free(b);
         return -1;
     }
@@ -123,17 +117,13 @@ int ui_consent_record(store *st, const char *agent_id, const char *id_number, co
 /* ---- the signature ---- */
 
 typedef struct {
-    int x, y;
-} pt;
-
-typedef struct {
     char agent_id[UI_AGENT_ID_MAX + 1], agent_name[UI_AGENT_NAME_MAX + 1];
     char item[160], villager[96], id_number[20], uuid[40];
     ui_consent_done_fn done;
     void *ud;
-    pt pts[MAX_POINTS];
-    int ends[MAX_STROKES]; /* stroke s ends before ends[s] */
-    int npts, nstrokes, drawing;
+    SDL_Point pts[MAX_POINTS];
+    int ends[MAX_STROKES];
+    ui_ink ink;            /* the signature, over pts and ends */
     SDL_Rect pad;          /* where the pad was drawn (canvas pixels) */
     char error[160];       /* shown when saving failed */
 } consent;
@@ -160,9 +150,9 @@ static uint8_t *rasterize(const consent *c, int w, int h)
         return NULL;
     memset(px, 255, (size_t)w * (size_t)h * 4);
     int start = 0;
-    for (int s = 0; s < c->nstrokes; s++) {
+    for (int s = 0; s < c->ink.nstrokes; s++) {
         for (int i = start; i < c->ends[s]; i++) {
-            pt a = c->pts[i], b = i + 1 < c->ends[s] ? c->pts[i + 1] : c->pts[i];
+            SDL_Point a = c->pts[i], b = i + 1 < c->ends[s] ? c->pts[i + 1] : c->pts[i];
             int steps = abs(b.x - a.x) > abs(b.y - a.y) ? abs(b.x - a.x) : abs(b.y - a.y);
             for (int k = 0; k <= steps; k++) {
                 int x = steps ? a.x + (b.x - a.x) * k / steps : a.x;
@@ -248,21 +238,21 @@ static void cs_draw(ui_screen *s, ui_app *a)
     c->pad = p;
     ui_app_target(a, &p, "consent.pad"); /* strokes arrive as raw events */
     draw_round_box(d, &p, t->radius, (SDL_Color){255, 255, 255, 255},
-                   c->drawing ? t->primary : t->ink_soft, 4);
+                   c->ink.inking ? t->primary : t->ink_soft, 4);
     /* a baseline to sign on */
     SDL_Rect base = {p.x + pad, p.y + p.h * 3 / 4, p.w - 2 * pad, 2};
     draw_rect(d, &base, t->line);
-    if (!c->npts) {
+    if (!c->ink.npts) {
         text_style sp = {t->px_title, TEXT_REGULAR, t->line, TEXT_CENTER, 0, 1};
         SDL_Rect pb = {p.x, p.y + (p.h - text_line_height(tx, t->px_title)) / 2, p.w, 0};
         text_draw_box(tx, core_str("consent.pad_hint"), &pb, &sp);
     }
     int start = 0;
     SDL_Color ink = {20, 30, 60, 255};
-    for (int st = 0; st <= c->nstrokes; st++) {
-        int end = st < c->nstrokes ? c->ends[st] : (c->drawing ? c->npts : start);
+    for (int st = 0; st <= c->ink.nstrokes; st++) {
+        int end = st < c->ink.nstrokes ? c->ends[st] : (c->ink.inking ? c->ink.npts : start);
         for (int i = start; i < end; i++) {
-            pt p0 = c->pts[i], p1 = i + 1 < end ? c->pts[i + 1] : c->pts[i];
+            SDL_Point p0 = c->pts[i], p1 = i + 1 < end ? c->pts[i + 1] : c->pts[i];
             draw_line(d, p.x + p0.x, p.y + p0.y, p.x + p1.x, p.y + p1.y, INK_R * 2, ink);
         }
         start = end;
@@ -273,7 +263,7 @@ static void cs_draw(ui_screen *s, ui_app *a)
     SDL_Rect bc = {pad, by, w3, bh}, br = {pad + w3 + gap, by, w3, bh};
     SDL_Rect bo = {br.x + w3 + gap, by, cw - 2 * w3 - 2 * gap, bh};
     ui_button(a, &bc, "consent.cancel", core_str("consent.cancel"), UI_BTN_SECONDARY);
-    if (c->nstrokes) {
+    if (c->ink.nstrokes) {
         ui_button(a, &br, "consent.clear", core_str("consent.clear"), UI_BTN_SECONDARY);
         ui_button(a, &bo, "consent.ok", core_str("consent.ok"), UI_BTN_OK);
     } else {
@@ -282,47 +272,13 @@ static void cs_draw(ui_screen *s, ui_app *a)
     }
 }
 
-static int in_pad(const consent *c, int x, int y)
-{
-    return x >= c->pad.x && y >= c->pad.y && x < c->pad.x + c->pad.w && y < c->pad.y + c->pad.h;
-}
-
-static void add_point(consent *c, int x, int y)
-{
-    if (c->npts >= MAX_POINTS)
-        return;
-    x -= c->pad.x;
-    y -= c->pad.y;
-    x = x < 0 ? 0 : x >= c->pad.w ? c->pad.w - 1 : x;
-    y = y < 0 ? 0 : y >= c->pad.h ? c->pad.h - 1 : y;
-    c->pts[c->npts++] = (pt){x, y};
-}
-
 static int cs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     consent *c = s->priv;
-    switch (ev->type) {
-    case PLAT_EV_DOWN:
-        if (!in_pad(c, ev->x, ev->y) || c->nstrokes >= MAX_STROKES || c->npts >= MAX_POINTS)
-            return 0;
-        c->drawing = 1;
-        add_point(c, ev->x, ev->y);
-        break;
-    case PLAT_EV_MOVE:
-        if (!c->drawing)
-            return 0;
-        add_point(c, ev->x, ev->y);
-        break;
-    case PLAT_EV_UP:
-        if (!c->drawing)
-            return 0;
-        add_point(c, ev->x, ev->y);
-        c->drawing = 0;
-        c->ends[c->nstrokes++] = c->npts;
-        break;
-    default:
+    if (ev->type == PLAT_EV_DOWN && c->ink.npts >= MAX_POINTS)
+        return 0; /* no room for another stroke */
+    if (ui_ink_event(&c->ink, &c->pad, ev) == UI_INK_UNUSED)
         return 0;
-    }
     c->error[0] = '\0';
     ui_app_invalidate(a);
     return 1;
@@ -342,9 +298,9 @@ static void cs_activate(ui_screen *s, ui_app *a, const char *id)
         core_log(CORE_LOG_INFO, "agent", "consent cancelled (agent %s)", c->agent_id);
         finish(a, c->done, c->ud, NULL);
     } else if (!strcmp(id, "consent.clear")) {
-        c->npts = c->nstrokes = c->drawing = 0;
+        ui_ink_clear(&c->ink);
         ui_app_invalidate(a);
-    } else if (!strcmp(id, "consent.ok") && c->nstrokes) {
+    } else if (!strcmp(id, "consent.ok") && c->ink.nstrokes) {
         char rel[96], err[256] = "";
         char *json = NULL;
         int64_t now_ms = plat_clock_wall() * 1000;
@@ -368,8 +324,7 @@ static void cs_destroy(ui_screen *s)
 {
     consent *c = s->priv;
     sodium_memzero(c, sizeof *c); /* the ID number, the name and the strokes */
-    free(c);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops CS_OPS = {"agent_consent", cs_draw, cs_activate, cs_event, NULL,
@@ -381,13 +336,12 @@ ui_screen *ui_consent_new(ui_app *a, const ui_consent_req *req, ui_consent_done_
     char key[STORE_KEY_LEN + 1];
     if (!req || !ui_app_agent_id(a) || !st || store_villager_key(st, req->id_number, key) != 0)
         return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    consent *c = calloc(1, sizeof *c);
-    if (!s || !c) {
-        free(s);
-        free(c);
+    ui_screen *s = ui_screen_new(&CS_OPS, sizeof(consent));
+    if (!s)
         return NULL;
-    }
+    consent *c = s->priv;
+    c->ink = (ui_ink){.pts = c->pts, .ends = c->ends, .max_pts = MAX_POINTS,
+                      .max_strokes = MAX_STROKES};
     snprintf(c->agent_id, sizeof c->agent_id, "%s", ui_app_agent_id(a));
     snprintf(c->agent_name, sizeof c->agent_name, "%s", ui_app_agent_name(a));
     snprintf(c->item, sizeof c->item, "%s", req->item_title ? req->item_title : "");
@@ -396,13 +350,10 @@ ui_screen *ui_consent_new(ui_app *a, const ui_consent_req *req, ui_consent_done_
     if (req->filing_uuid && core_uuid_valid(req->filing_uuid))
         snprintf(c->uuid, sizeof c->uuid, "%s", req->filing_uuid);
     else if (core_uuid_v4(c->uuid) != 0) {
-        free(c);
-        free(s);
+        cs_destroy(s);
         return NULL;
     }
     c->done = done;
     c->ud = ud;
-    s->ops = &CS_OPS;
-    s->priv = c;
     return s;
 }

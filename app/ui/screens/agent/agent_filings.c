@@ -16,7 +16,7 @@
 #define MAX_ROWS 200
 
 typedef struct {
-    ui_list *list;
+    ui_list *list; /* first, for ui_list_screen_event/tick */
     store_agent_filing *items;
     size_t n;
     int drafts, pending, returned;
@@ -153,44 +153,28 @@ static void fl_activate(ui_screen *s, ui_app *a, const char *id)
     }
 }
 
-static int fl_event(ui_screen *s, ui_app *a, const plat_event *ev)
-{
-    filings *fl = s->priv;
-    return ui_list_event(fl->list, a, ev);
-}
-
-static uint64_t fl_tick(ui_screen *s, ui_app *a, uint64_t now)
-{
-    filings *fl = s->priv;
-    return ui_list_tick(fl->list, a, now);
-}
-
 static void fl_destroy(ui_screen *s)
 {
     filings *fl = s->priv;
     ui_list_free(fl->list);
     free(fl->items);
-    free(fl);
-    free(s);
+    ui_screen_free(s);
 }
 
-static const ui_screen_ops FL_OPS = {"agent_filings", fl_draw, fl_activate, fl_event, fl_tick,
-                                     fl_destroy};
+static const ui_screen_ops FL_OPS = {"agent_filings", fl_draw, fl_activate, ui_list_screen_event,
+                                     ui_list_screen_tick, fl_destroy};
 
 ui_screen *ui_agent_filings_new(ui_app *a)
 {
     if (!ui_app_agent_id(a))
         return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    filings *fl = calloc(1, sizeof *fl);
-    if (!s || !fl || !(fl->list = ui_list_new("agent.list", UI_LIST_PLAIN))) {
-        free(s);
-        free(fl);
+    ui_screen *s = ui_screen_new(&FL_OPS, sizeof(filings));
+    filings *fl = s ? s->priv : NULL;
+    if (!fl || !(fl->list = ui_list_new("agent.list", UI_LIST_PLAIN))) {
+        ui_screen_free(s);
         return NULL;
     }
     snprintf(fl->title, sizeof fl->title, core_str("agent.list.title"), ui_app_agent_name(a));
     load(fl, a);
-    s->ops = &FL_OPS;
-    s->priv = fl;
     return s;
 }

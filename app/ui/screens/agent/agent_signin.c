@@ -260,8 +260,7 @@ static void si_destroy(ui_screen *s)
     kb_free(g->number);
     kb_free(g->pin); /* wipes the PIN */
     sodium_memzero(g, sizeof *g);
-    free(g);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops SI_OPS = {"agent_signin", si_draw, si_activate, si_event, si_tick,
@@ -269,25 +268,17 @@ static const ui_screen_ops SI_OPS = {"agent_signin", si_draw, si_activate, si_ev
 
 ui_screen *ui_agent_signin_new(void)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    signin *g = calloc(1, sizeof *g);
-    if (!s || !g) {
-        free(s);
-        free(g);
+    ui_screen *s = ui_screen_new(&SI_OPS, sizeof(signin));
+    if (!s)
         return NULL;
-    }
+    signin *g = s->priv;
     g->number = kb_new("agent.kb", KB_DIGITS);
     g->pin = kb_new("agent.kb", KB_DIGITS);
     if (!g->number || !g->pin) {
-        kb_free(g->number);
-        kb_free(g->pin);
-        free(g);
-        free(s);
+        si_destroy(s);
         return NULL;
     }
     kb_set_max_chars(g->number, 12);
     kb_set_max_chars(g->pin, AUTH_PIN_LEN);
-    s->ops = &SI_OPS;
-    s->priv = g;
     return s;
 }

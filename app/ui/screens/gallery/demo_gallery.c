@@ -264,8 +264,7 @@ static void demo_destroy(ui_screen *s)
     ui_dialog_free(m->dlg);
     ui_toast_free(m->toast);
     kb_free(m->kb);
-    free(m);
-    free(s);
+    ui_screen_free(s);
 }
 
 /* A form keeps or drops its draft here; the gallery has nothing to keep. */
@@ -326,18 +325,13 @@ ui_screen *ui_demo_new(const char *page)
             p = i;
     if (p < 0)
         return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    demo *m = calloc(1, sizeof *m);
-    if (!s || !m) {
-        free(s);
-        free(m);
+    ui_screen *s = ui_screen_new(&DEMO_OPS, sizeof(demo));
+    if (!s)
         return NULL;
-    }
+    demo *m = s->priv;
     m->page = p;
     m->dlg = ui_dialog_new("demo.dlg");
     m->toast = ui_toast_new();
-    s->ops = &DEMO_OPS;
-    s->priv = m;
     s->on_timeout = demo_timeout;
     if (!m->dlg || !m->toast || !fill(m)) {
         demo_destroy(s);

@@ -10,6 +10,7 @@
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "core/strings.h"
+#include "ui/widgets/widget.h"
 
 typedef struct {
     plat_net_state net;
@@ -123,13 +124,7 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Colo
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pressed = ui_app_pressed(a, td->id);
-    SDL_Rect card = *r;
-    if (pressed) {
-        card.x += t->unit / 4;
-        card.y += t->unit / 4;
-    } else {
-        draw_shadow(d, &card, t->radius, t->unit / 2);
-    }
+    SDL_Rect card = ui_card_place(a, r, pressed);
     draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
     if (t->elderly)
         draw_round_box(d, &card, t->radius, pressed ? accent : t->surface, t->ink, 3);
@@ -331,26 +326,14 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     return now + (to_minute < 5000 ? to_minute : 5000);
 }
 
-static void home_destroy(ui_screen *s)
-{
-    free(s->priv);
-    free(s);
-}
-
 static const ui_screen_ops HOME_OPS = {"home", home_draw, home_activate, NULL, home_tick,
-                                       home_destroy};
+                                       ui_screen_free};
 
 ui_screen *ui_home_new(void)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    home *h = calloc(1, sizeof *h);
-    if (!s || !h) {
-        free(s);
-        free(h);
+    ui_screen *s = ui_screen_new(&HOME_OPS, sizeof(home));
+    if (!s)
         return NULL;
-    }
-    h->minute = -1;
-    s->ops = &HOME_OPS;
-    s->priv = h;
+    ((home *)s->priv)->minute = -1;
     return s;
 }

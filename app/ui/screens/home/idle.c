@@ -78,8 +78,7 @@ static void idle_destroy(ui_screen *s)
 {
     idle *st = s->priv;
     ui_dialog_free(st->dlg);
-    free(st);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops IDLE_OPS = {"idle", idle_draw, idle_activate, NULL, idle_tick,
@@ -89,17 +88,11 @@ int ui_idle_is(const ui_screen *s) { return s && s->ops == &IDLE_OPS; }
 
 ui_screen *ui_idle_new(void)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    idle *st = calloc(1, sizeof *st);
-    ui_dialog *dlg = ui_dialog_new("idle");
-    if (!s || !st || !dlg) {
-        free(s);
-        free(st);
-        ui_dialog_free(dlg);
+    ui_screen *s = ui_screen_new(&IDLE_OPS, sizeof(idle));
+    idle *st = s ? s->priv : NULL;
+    if (!st || !(st->dlg = ui_dialog_new("idle"))) {
+        ui_screen_free(s);
         return NULL;
     }
-    st->dlg = dlg;
-    s->ops = &IDLE_OPS;
-    s->priv = st;
     return s;
 }

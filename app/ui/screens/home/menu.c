@@ -38,31 +38,18 @@ size_t ui_menu_tile_forms(const char *tile_id, const char *ids[UI_MENU_MAX_ITEMS
 }
 
 typedef struct {
+    ui_list *list; /* first, for ui_list_screen_event/tick */
     char tile[32];
     const char *ids[UI_MENU_MAX_ITEMS]; /* loaded forms only */
     size_t n;
-    ui_list *list;
 } menu;
 
 static void menu_draw(ui_screen *s, ui_app *a)
 {
     menu *m = s->priv;
     const ui_theme *t = ui_app_theme(a);
-    text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2, w = t->w - 2 * pad;
-    int hh = t->target + t->unit * 2;
-    SDL_Rect band = {0, 0, t->w, hh};
-    draw_rect(ui_app_draw(a), &band, t->primary);
-    int bw = text_width(tx, core_str("common.back"), t->px_label, TEXT_BOLD) + t->unit * 3;
-    if (bw < t->target * 3 / 2)
-        bw = t->target * 3 / 2;
-    SDL_Rect back = {t->unit, t->unit, bw, t->target};
-    ui_button(a, &back, "menu.back", core_str("common.back"), UI_BTN_SECONDARY);
-    text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
-    SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
-                   t->w - bw - pad * 3, 0};
-    text_draw_box(tx, core_str(m->tile), &tb, &st);
-    int y = hh + pad;
+    int y = ui_title_band(a, "menu.back", core_str("common.back"), core_str(m->tile)) + pad;
     SDL_Rect lb = {pad, y, w, 0};
     y += ui_label(a, &lb, core_str("menu.title"), t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad;
     SDL_Rect lr = {pad, y, w, t->h - y - pad};
@@ -82,39 +69,25 @@ static void menu_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_pop(a);
 }
 
-static int menu_event(ui_screen *s, ui_app *a, const plat_event *ev)
-{
-    menu *m = s->priv;
-    return ui_list_event(m->list, a, ev);
-}
-
-static uint64_t menu_tick(ui_screen *s, ui_app *a, uint64_t now)
-{
-    menu *m = s->priv;
-    return ui_list_tick(m->list, a, now);
-}
-
 static void menu_destroy(ui_screen *s)
 {
     menu *m = s->priv;
     ui_list_free(m->list);
-    free(m);
-    free(s);
+    ui_screen_free(s);
 }
 
-static const ui_screen_ops MENU_OPS = {"menu", menu_draw, menu_activate, menu_event, menu_tick,
-                                       menu_destroy};
+static const ui_screen_ops MENU_OPS = {"menu", menu_draw, menu_activate, ui_list_screen_event,
+                                       ui_list_screen_tick, menu_destroy};
 
 ui_screen *ui_menu_new(ui_app *a, const char *tile_id)
 {
     const form_catalog *cat = ui_app_services(a)->forms;
     const char *ids[UI_MENU_MAX_ITEMS];
     size_t n = ui_menu_tile_forms(tile_id, ids);
-    ui_screen *s = calloc(1, sizeof *s);
-    menu *m = calloc(1, sizeof *m);
-    if (!s || !m || !(m->list = ui_list_new("menu.list", UI_LIST_PLAIN))) {
-        free(s);
-        free(m);
+    ui_screen *s = ui_screen_new(&MENU_OPS, sizeof(menu));
+    menu *m = s ? s->priv : NULL;
+    if (!m || !(m->list = ui_list_new("menu.list", UI_LIST_PLAIN))) {
+        ui_screen_free(s);
         return NULL;
     }
     snprintf(m->tile, sizeof m->tile, "%s", tile_id);
@@ -125,8 +98,6 @@ ui_screen *ui_menu_new(ui_app *a, const char *tile_id)
         m->ids[m->n++] = ids[i];
         ui_list_add(m->list, form_def_title(d), form_def_description(d));
     }
-    s->ops = &MENU_OPS;
-    s->priv = m;
     return s;
 }
 

@@ -22,9 +22,9 @@
 /* ---- a title, a message, one button back ---- */
 
 typedef struct {
+    ui_list *list; /* query rows, or NULL; first, for ui_list_screen_event/tick */
     char title[160];
     char body[1024];
-    ui_list *list; /* query rows, or NULL */
     /* query only */
     char receipt_no[PROTO_RECEIPT_MAX + 1]; /* by receipt number, else "" */
     char key[STORE_KEY_LEN + 1];            /* by villager (salted hash), else "" */
@@ -72,46 +72,29 @@ static void es_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_go_home(a);
 }
 
-static int es_event(ui_screen *s, ui_app *a, const plat_event *ev)
-{
-    escreen *e = s->priv;
-    return e->list ? ui_list_event(e->list, a, ev) : 0;
-}
-
-static uint64_t es_tick(ui_screen *s, ui_app *a, uint64_t now)
-{
-    escreen *e = s->priv;
-    return e->list ? ui_list_tick(e->list, a, now) : 0;
-}
-
 static void es_destroy(ui_screen *s)
 {
     escreen *e = s->priv;
     sync_query_free(e->online); /* a worker still running finishes alone */
     ui_list_free(e->list);
     memset(e, 0, sizeof *e);
-    free(e);
-    free(s);
+    ui_screen_free(s);
 }
 
-static const ui_screen_ops ERR_OPS = {"form_error", es_draw, es_activate, es_event, NULL, es_destroy};
+static const ui_screen_ops ERR_OPS = {"form_error", es_draw, es_activate, ui_list_screen_event,
+                                      NULL, es_destroy};
 static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now);
-static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate, es_event, query_tick,
-                                        es_destroy};
+static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate,
+                                        ui_list_screen_event, query_tick, es_destroy};
 
 static ui_screen *screen(const ui_screen_ops *ops, const char *title, const char *body)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    escreen *e = calloc(1, sizeof *e);
-    if (!s || !e) {
-        free(s);
-        free(e);
+    ui_screen *s = ui_screen_new(ops, sizeof(escreen));
+    if (!s)
         return NULL;
-    }
+    escreen *e = s->priv;
     snprintf(e->title, sizeof e->title, "%s", title ? title : "");
     snprintf(e->body, sizeof e->body, "%s", body ? body : "");
-    s->ops = ops;
-    s->priv = e;
     return s;
 }
 
@@ -265,7 +248,7 @@ static void take_answer(escreen *e, ui_app *a)
 static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     escreen *e = s->priv;
-    uint64_t next = es_tick(s, a, now);
+    uint64_t next = ui_list_screen_tick(s, a, now);
     if (e->state == UI_QUERY_PENDING) {
         if (sync_query_done(e->online)) {
             take_answer(e, a);

@@ -155,25 +155,19 @@ static void rs_destroy(ui_screen *s)
 {
     rscreen *r = s->priv;
     memset(r, 0, sizeof *r);
-    free(r);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops RS_OPS = {"receipt", rs_draw, rs_activate, NULL, NULL, rs_destroy};
 
 ui_screen *ui_receipt_new(const receipt_info *info, ui_receipt_print_fn print, void *ud)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    rscreen *r = calloc(1, sizeof *r);
-    if (!s || !r) {
-        free(s);
-        free(r);
+    ui_screen *s = ui_screen_new(&RS_OPS, sizeof(rscreen));
+    if (!s)
         return NULL;
-    }
+    rscreen *r = s->priv;
     r->info = *info;
     r->print = print;
     r->ud = ud;
-    s->ops = &RS_OPS;
-    s->priv = r;
     return s;
 }

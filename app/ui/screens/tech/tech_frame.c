@@ -75,22 +75,22 @@ static void pg_draw(ui_screen *s, ui_app *a)
     }
     int nb = 0;
     for (int i = 0; i < 3; i++)
-        nb += p->buttons[i] != NULL;
+        nb += p->kind->buttons[i] != NULL;
     int bottom = t->h - pad - (nb ? bh + pad : 0);
     SDL_Rect lr = {pad, y, t->w - 2 * pad, bottom - y};
     ui_list_draw(p->list, a, &lr);
     if (nb) {
         int bw = (t->w - pad * (nb + 1)) / nb, x = pad;
         for (int i = 0; i < 3; i++) {
-            if (!p->buttons[i])
+            if (!p->kind->buttons[i])
                 continue;
             SDL_Rect r = {x, t->h - pad - bh, bw, bh};
             char id[32];
             snprintf(id, sizeof id, "tech.act.%d", i);
             if (p->busy >= 0)
-                ui_button_disabled(a, &r, core_str(p->buttons[i]));
+                ui_button_disabled(a, &r, core_str(p->kind->buttons[i]));
             else
-                ui_button(a, &r, id, core_str(p->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+                ui_button(a, &r, id, core_str(p->kind->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
             x += bw + pad;
         }
     }
@@ -119,12 +119,6 @@ static void pg_activate(ui_screen *s, ui_app *a, const char *id)
     }
 }
 
-static int pg_event(ui_screen *s, ui_app *a, const plat_event *ev)
-{
-    tech_page *p = s->priv;
-    return ui_list_event(p->list, a, ev);
-}
-
 static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     tech_page *p = s->priv;
@@ -146,15 +140,15 @@ static void pg_destroy(ui_screen *s)
         p->kind->destroy(p);
     ui_list_free(p->list);
     ui_toast_free(p->toast);
-    free(p);
     free((void *)s->ops);
-    free(s);
+    ui_screen_free(s);
 }
 
 /* The page is filled on its first draw (it needs the app). */
 static void pg_draw_first(ui_screen *s, ui_app *a);
 
-static const ui_screen_ops PG_OPS_TEMPLATE = {NULL, pg_draw_first, pg_activate, pg_event, pg_tick, pg_destroy};
+static const ui_screen_ops PG_OPS_TEMPLATE = {NULL, pg_draw_first, pg_activate,
+                                              ui_list_screen_event, pg_tick, pg_destroy};
 
 static void pg_draw_first(ui_screen *s, ui_app *a)
 {
@@ -168,18 +162,16 @@ static void pg_draw_first(ui_screen *s, ui_app *a)
 
 ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *svc, void *priv)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    tech_page *p = calloc(1, sizeof *p);
     /* one ops table per kind, so expect-screen sees the page's name */
     ui_screen_ops *ops = (ui_screen_ops *)calloc(1, sizeof *ops);
-    if (!s || !p || !ops) {
-        free(s);
-        free(p);
+    ui_screen *s = ops ? ui_screen_new(ops, sizeof(tech_page)) : NULL;
+    if (!s) {
         free(ops);
         return NULL;
     }
     *ops = PG_OPS_TEMPLATE;
     ops->name = k->name;
+    tech_page *p = s->priv;
     p->kind = k;
     p->svc = svc;
     p->busy = -1;
@@ -187,7 +179,5 @@ ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *svc, void
     p->priv = priv;
     p->list = ui_list_new("tech.rows", UI_LIST_PLAIN);
     p->toast = ui_toast_new();
-    s->ops = ops;
-    s->priv = p;
     return s;
 }

@@ -22,13 +22,13 @@ typedef struct {
     /* A row was tapped (may be NULL). */
     void (*row)(tech_page *p, ui_app *a, int i);
     void (*destroy)(tech_page *p);
+    const char *buttons[3]; /* text keys of the action buttons; NULL = no button */
 } tech_page_kind;
 
 struct tech_page {
+    ui_list *list; /* first, for ui_list_screen_event */
     const tech_page_kind *kind;
     const tech_services *svc;
-    ui_list *list;
-    const char *buttons[3]; /* text keys; NULL = no button */
     char status[256];
     int status_ok;          /* 1 green, 0 red, -1 neutral */
     int busy;               /* action waiting to run, or -1 */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bundle/bundle.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "core/logfile.h"
 #include "plat_clock.h"
@@ -93,7 +94,8 @@ static void info_fill(tech_page *p, ui_app *a)
         tech_page_row(p, core_str("tech.info.form_problem"), form_catalog_problem(cat, i));
 }
 
-static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL};
+static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL,
+                                    {NULL}};
 
 ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s, NULL); }
 
@@ -165,37 +167,23 @@ static void queue_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind QUEUE = {"tech.queue", "tech.menu.queue", queue_fill, queue_action,
-                                     NULL, NULL};
+                                     NULL, NULL, {"tech.queue.net_test", "tech.queue.force"}};
 
-ui_screen *tech_queue_new(const tech_services *s)
-{
-    ui_screen *sc = tech_page_new(&QUEUE, s, NULL);
-    if (sc) {
-        tech_page *p = sc->priv;
-        p->buttons[0] = "tech.queue.net_test";
-        p->buttons[1] = "tech.queue.force";
-    }
-    return sc;
-}
+ui_screen *tech_queue_new(const tech_services *s) { return tech_page_new(&QUEUE, s, NULL); }
 
 /* ---- log ring ----------------------------------------------------------- */
 
 typedef struct {
     char **lines;
-    int n, cap;
+    int n;
+    size_t cap;
 } line_buf;
 
 static void take_line(void *ud, const char *line)
 {
     line_buf *b = ud;
-    if (b->n == b->cap) {
-        int nc = b->cap ? b->cap * 2 : 64;
-        char **nl = realloc(b->lines, (size_t)nc * sizeof *nl);
-        if (!nl)
-            return;
-        b->lines = nl;
-        b->cap = nc;
-    }
+    if (core_grow(&b->lines, &b->cap, (size_t)b->n + 1, sizeof *b->lines, 64))
+        return;
     char *c = strdup(line);
     if (c)
         b->lines[b->n++] = c;
@@ -227,15 +215,9 @@ static void logs_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind LOGS = {"tech.logs", "tech.menu.logs", logs_fill, logs_action, NULL,
-                                    NULL};
+                                    NULL, {"tech.refresh"}};
 
-ui_screen *tech_logs_new(const tech_services *s)
-{
-    ui_screen *sc = tech_page_new(&LOGS, s, NULL);
-    if (sc)
-        ((tech_page *)sc->priv)->buttons[0] = "tech.refresh";
-    return sc;
-}
+ui_screen *tech_logs_new(const tech_services *s) { return tech_page_new(&LOGS, s, NULL); }
 
 /* ---- audit log ---------------------------------------------------------- */
 
@@ -288,15 +270,9 @@ static void audit_fill(tech_page *p, ui_app *a)
 }
 
 static const tech_page_kind AUDIT = {"tech.audit", "tech.menu.audit", audit_fill, logs_action,
-                                     NULL, NULL};
+                                     NULL, NULL, {"tech.refresh"}};
 
-ui_screen *tech_audit_new(const tech_services *s)
-{
-    ui_screen *sc = tech_page_new(&AUDIT, s, NULL);
-    if (sc)
-        ((tech_page *)sc->priv)->buttons[0] = "tech.refresh";
-    return sc;
-}
+ui_screen *tech_audit_new(const tech_services *s) { return tech_page_new(&AUDIT, s, NULL); }
 
 /* ---- self-test ---------------------------------------------------------- */
 
@@ -391,7 +367,7 @@ static void selftest_action(tech_page *p, ui_app *a, int n)
 static void selftest_destroy(tech_page *p) { free(p->priv); }
 
 static const tech_page_kind SELFTEST = {"tech.selftest", "tech.menu.selftest", selftest_fill,
-                                        selftest_action, NULL, selftest_destroy};
+                                        selftest_action, NULL, selftest_destroy, {"tech.self.run"}};
 
 ui_screen *tech_selftest_new(const tech_services *s)
 {
@@ -401,7 +377,6 @@ ui_screen *tech_selftest_new(const tech_services *s)
         free(st);
         return NULL;
     }
-    ((tech_page *)sc->priv)->buttons[0] = "tech.self.run";
     return sc;
 }
 
@@ -483,12 +458,6 @@ static void export_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind EXPORT = {"tech.export", "tech.menu.export", export_fill,
-                                      export_action, NULL, NULL};
+                                      export_action, NULL, NULL, {"tech.export.go"}};
 
-ui_screen *tech_export_new(const tech_services *s)
-{
-    ui_screen *sc = tech_page_new(&EXPORT, s, NULL);
-    if (sc)
-        ((tech_page *)sc->priv)->buttons[0] = "tech.export.go";
-    return sc;
-}
+ui_screen *tech_export_new(const tech_services *s) { return tech_page_new(&EXPORT, s, NULL); }

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "plat_clock.h"
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "ui/screens/tech/tech_gesture.h"
 #include "ui/screens/tech/tech_int.h"
 
@@ -144,8 +145,7 @@ static void pin_destroy(ui_screen *s)
 {
     pin_screen *p = s->priv;
     kb_free(p->pad);
-    free(p);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops PIN_OPS = {"tech.pin", pin_draw, pin_activate, pin_event, NULL,
@@ -153,17 +153,14 @@ static const ui_screen_ops PIN_OPS = {"tech.pin", pin_draw, pin_activate, pin_ev
 
 ui_screen *ui_tech_pin_new(const tech_services *svc)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    pin_screen *p = calloc(1, sizeof *p);
-    if (!s || !p || !(p->pad = kb_new("tech.pad", KB_DIGITS))) {
-        free(s);
-        free(p);
+    ui_screen *s = ui_screen_new(&PIN_OPS, sizeof(pin_screen));
+    pin_screen *p = s ? s->priv : NULL;
+    if (!p || !(p->pad = kb_new("tech.pad", KB_DIGITS))) {
+        ui_screen_free(s);
         return NULL;
     }
     kb_set_max_chars(p->pad, AUTH_PIN_LEN);
     p->svc = svc;
-    s->ops = &PIN_OPS;
-    s->priv = p;
     return s;
 }
 
@@ -256,11 +253,11 @@ typedef enum { ED_DIGITS, ED_TEXT, ED_CHOICE } ed_kind;
 typedef int (*ed_done_fn)(void *ud, ui_app *a, const char *value, char *msg, size_t n);
 
 typedef struct {
+    ui_list *choices;     /* ED_CHOICE; first, for ui_list_screen_event/tick */
     ed_kind kind;
     char title[128], label[128];
     char text[512];       /* ED_TEXT */
     kb *pad;              /* ED_DIGITS */
-    ui_list *choices;     /* ED_CHOICE */
     char msg[256];
     ed_done_fn done;
     void *ud;
@@ -341,10 +338,7 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
         return;
     }
     if (e->kind == ED_TEXT && !strcmp(id, "tech.edit.bs")) {
-        size_t n = strlen(e->text);
-        while (n && ((unsigned char)e->text[--n] & 0xC0) == 0x80)
-            ;
-        e->text[n] = '\0';
+        utf8_pop(e->text);
         ui_app_invalidate(a);
         return;
     }
@@ -370,13 +364,7 @@ static int ed_event(ui_screen *s, ui_app *a, const plat_event *ev)
     }
     if (e->pad)
         return kb_event(e->pad, a, ev);
-    return e->choices ? ui_list_event(e->choices, a, ev) : 0;
-}
-
-static uint64_t ed_tick(ui_screen *s, ui_app *a, uint64_t now)
-{
-    editor *e = s->priv;
-    return e->choices ? ui_list_tick(e->choices, a, now) : 0;
+    return ui_list_screen_event(s, a, ev);
 }
 
 static void ed_destroy(ui_screen *s)
@@ -387,25 +375,21 @@ static void ed_destroy(ui_screen *s)
     if (e->free_ud)
         e->free_ud(e->ud);
     memset(e, 0, sizeof *e);
-    free(e);
-    free(s);
+    ui_screen_free(s);
 }
 
-static const ui_screen_ops ED_OPS = {"tech.edit", ed_draw, ed_activate, ed_event, ed_tick,
-                                     ed_destroy};
+static const ui_screen_ops ED_OPS = {"tech.edit", ed_draw, ed_activate, ed_event,
+                                     ui_list_screen_tick, ed_destroy};
 
 /* choices: NULL-terminated, for ED_CHOICE. ud is freed by free_ud (may be NULL). */
 static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
                              const char *initial, const char *const *choices, int max_chars,
                              ed_done_fn done, void *ud, void (*free_ud)(void *))
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    editor *e = calloc(1, sizeof *e);
-    if (!s || !e) {
-        free(s);
-        free(e);
+    ui_screen *s = ui_screen_new(&ED_OPS, sizeof(editor));
+    if (!s)
         return NULL;
-    }
+    editor *e = s->priv;
     e->kind = kind;
     snprintf(e->title, sizeof e->title, "%s", title);
     snprintf(e->label, sizeof e->label, "%s", label);
@@ -429,12 +413,9 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
         snprintf(e->text, sizeof e->text, "%s", initial);
     }
     if ((kind == ED_DIGITS && !e->pad) || (kind == ED_CHOICE && !e->choices)) {
-        s->priv = e;
         ed_destroy(s);
         return NULL;
     }
-    s->ops = &ED_OPS;
-    s->priv = e;
     return s;
 }
 
@@ -545,7 +526,7 @@ static void settings_row(tech_page *p, ui_app *a, int i)
 }
 
 static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings",
-                                             settings_fill, NULL, settings_row, NULL};
+                                             settings_fill, NULL, settings_row, NULL, {NULL}};
 
 ui_screen *tech_settings_new(const tech_services *s)
 {
@@ -591,12 +572,6 @@ static void register_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind REGISTER = {"tech.register", "tech.menu.register", register_fill,
-                                        register_action, NULL, NULL};
+                                        register_action, NULL, NULL, {"tech.reg.go"}};
 
-ui_screen *tech_register_new(const tech_services *s)
-{
-    ui_screen *sc = tech_page_new(&REGISTER, s, NULL);
-    if (sc)
-        ((tech_page *)sc->priv)->buttons[0] = "tech.reg.go";
-    return sc;
-}
+ui_screen *tech_register_new(const tech_services *s) { return tech_page_new(&REGISTER, s, NULL); }

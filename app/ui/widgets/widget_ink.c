@@ -1,0 +1,63 @@
+/* widget_ink.c — finger strokes on a rectangle (widget_ink.h). */
+#include "ui/widgets/widget_ink.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int inside(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && y >= r->y && x < r->x + r->w && y < r->y + r->h;
+}
+
+static void add_point(ui_ink *k, const SDL_Rect *r, int x, int y)
+{
+    if (k->npts >= k->max_pts)
+        return;
+    x -= r->x;
+    y -= r->y;
+    /* keep the ink on the rectangle */
+    x = x < 0 ? 0 : x >= r->w ? r->w - 1 : x;
+    y = y < 0 ? 0 : y >= r->h ? r->h - 1 : y;
+    if (k->min_step && k->npts > (k->nstrokes ? k->ends[k->nstrokes - 1] : 0)) {
+        const SDL_Point *p = &k->pts[k->npts - 1];
+        if (abs(p->x - x) + abs(p->y - y) < k->min_step)
+            return;
+    }
+    k->pts[k->npts++] = (SDL_Point){x, y};
+}
+
+int ui_ink_event(ui_ink *k, const SDL_Rect *r, const plat_event *ev)
+{
+    switch (ev->type) {
+    case PLAT_EV_DOWN:
+        if (!inside(r, ev->x, ev->y) || k->nstrokes >= k->max_strokes)
+            return UI_INK_UNUSED;
+        k->inking = 1;
+        add_point(k, r, ev->x, ev->y);
+        return UI_INK_DRAWN;
+    case PLAT_EV_MOVE:
+        if (!k->inking)
+            return UI_INK_UNUSED;
+        add_point(k, r, ev->x, ev->y);
+        return UI_INK_DRAWN;
+    case PLAT_EV_UP: {
+        if (!k->inking)
+            return UI_INK_UNUSED;
+        add_point(k, r, ev->x, ev->y);
+        k->inking = 0;
+        int start = k->nstrokes ? k->ends[k->nstrokes - 1] : 0;
+        if (k->npts > start)
+            k->ends[k->nstrokes++] = k->npts;
+        return UI_INK_ENDED;
+    }
+    default:
+        return UI_INK_UNUSED;
+    }
+}
+
+void ui_ink_clear(ui_ink *k)
+{
+    memset(k->pts, 0, (size_t)k->max_pts * sizeof *k->pts);
+    k->npts = k->nstrokes = 0;
+    k->inking = 0;
+}
