@@ -18,7 +18,7 @@
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 typedef struct {
-    const char *data, *conffile, *url, *ca, *file;
+    const char *data, *conffile, *url, *ca, *pin, *file;
     const char *cmd;
     char **args;
     int nargs;
@@ -27,7 +27,8 @@ typedef struct {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: cunzhan-admin [--config FILE] [--data DIR] [--url URL] [--ca FILE] COMMAND\n"
+    fprintf(f, "usage: cunzhan-admin [--config FILE] [--data DIR] [--url URL] [--ca FILE] [--pin PINS]\n"
+               "                     COMMAND\n"
                "  hash-pin               read a PIN from stdin, print its Argon2id hash\n"
                "  set-pin                read the new technician PIN twice from stdin (a line each)\n"
                "  device-id              print the device id (made and saved if there is none)\n"
@@ -92,7 +93,7 @@ static int settings_path(const admin_ctx *c, char *out, size_t n)
     return 0;
 }
 
-/* Defaults < conffile (if there) < data-folder settings < --url/--ca. */
+/* Defaults < conffile (if there) < data-folder settings < --url/--ca/--pin. */
 static core_config *load_settings(const admin_ctx *c)
 {
     char err[600], path[1100];
@@ -110,6 +111,8 @@ static core_config *load_settings(const admin_ctx *c)
     if (ok && c->url && core_config_set(cfg, "platform.url", c->url, err, sizeof err) != 0)
         ok = 0;
     if (ok && c->ca && core_config_set(cfg, "platform.ca_file", c->ca, err, sizeof err) != 0)
+        ok = 0;
+    if (ok && c->pin && core_config_set(cfg, "platform.pin", c->pin, err, sizeof err) != 0)
         ok = 0;
     if (!ok) {
         fprintf(c->err, "cunzhan-admin: %s\n", err);
@@ -310,17 +313,8 @@ static int cmd_register(admin_ctx *c)
         core_config_free(cfg);
         return EXIT_FAILED;
     }
-    proto_client_opts o;
-    memset(&o, 0, sizeof o);
-    o.base_url = core_config_get(cfg, "platform.url");
-    const char *ca = core_config_get(cfg, "platform.ca_file");
-    o.ca_file = ca[0] ? ca : NULL;
-    o.total_timeout_ms = core_config_get_int(cfg, "sync.timeout_s", 20) * 1000;
-    if (strncmp(o.base_url, "https://", 8) != 0) {
-        fprintf(c->err, "cunzhan-admin: platform.url must be https: %s\n", o.base_url);
-        core_config_free(cfg);
-        return EXIT_FAILED;
-    }
+    proto_client_opts o; /* https only: the configuration refuses anything else */
+    proto_client_opts_from_config(cfg, &o);
     proto_client *pc = proto_client_new(&o);
     proto_device d = {id, core_config_get(cfg, "station.name"),
                       core_config_get(cfg, "station.area_code"), c->args[0]};
@@ -380,6 +374,7 @@ int admin_run(int argc, char **argv, const char *data_dir, const char *conffile,
                            : !strcmp(a, "--data") ? &c.data
                            : !strcmp(a, "--url")  ? &c.url
                            : !strcmp(a, "--ca")   ? &c.ca
+                           : !strcmp(a, "--pin")  ? &c.pin
                            : !strcmp(a, "--file") ? &c.file
                                                   : NULL;
         if (opt) {

@@ -11,10 +11,11 @@
  *                                      settings file (or to --file FILE)
  *   cunzhan-admin register CODE        register the device with the county platform
  * Options (before or after the command): --config FILE (the conffile), --data DIR (the data
- * folder), --url URL, --ca FILE (platform.url, platform.ca_file for this run), --file FILE.
+ * folder), --url URL, --ca FILE, --pin PINS (platform.url, platform.ca_file, platform.pin for
+ * this run; the platform is reached over https only), --file FILE.
  *
  * Settings are read as the kiosk reads them: embedded defaults < conffile <
- * <data>/settings.conf (core/overrides.h) < --url/--ca. The conffile's device
+ * <data>/settings.conf (core/overrides.h) < --url/--ca/--pin. The conffile's device
  * lines (idcard.*, printer.*, watchdog.*) belong to the kiosk program and are
  * passed over here.
  *
