@@ -56,6 +56,7 @@ arm_suite() {
   (cd "build-$arch-kiosk" && rm -rf ./*.deb deb-check && cpack >/dev/null &&
    deb=$(ls ./*_"$debarch".deb) && dpkg-deb -I "$deb" >/dev/null &&
    dpkg-deb -c "$deb" > deb-contents.txt && grep -q ' ./usr/bin/cunzhan-kiosk$' deb-contents.txt &&
+   grep -q ' ./usr/bin/cunzhan-admin$' deb-contents.txt &&
    grep -q ' ./lib/systemd/system/cunzhan-kiosk.service$\| ./usr/lib/systemd/system/cunzhan-kiosk.service$' deb-contents.txt &&
    dpkg-deb -x "$deb" deb-check && file deb-check/usr/bin/cunzhan-kiosk > deb-file.txt &&
    grep -q "$magic" deb-file.txt && echo "kiosk package: $deb ($(stat -c %s "$deb") bytes)" &&

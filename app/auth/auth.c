@@ -1,9 +1,13 @@
 /* auth.c — Argon2id PIN hashes through libsodium, and the lockout schedule. */
 #include "auth/auth.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Cheap ARM boards have 1-2 GB: 32 MiB and 3 passes take ~0.2-0.5 s there. */
 #define AUTH_OPSLIMIT 3
@@ -144,4 +148,48 @@ int auth_try(auth_lock *l, const char *hash, const char *pin, int64_t now, int *
             *wait_s = d;
     }
     return rc;
+}
+
+int auth_pin_file_save(const char *path, const char *hash)
+{
+    if (!hash || strncmp(hash, "$argon2id$", 10) != 0 || strlen(hash) >= AUTH_HASH_MAX ||
+        strpbrk(hash, "\r\n")) {
+        errno = EINVAL;
+        return -1;
+    }
+    char tmp[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    size_t len = strlen(hash);
+    int ok = write(fd, hash, len) == (ssize_t)len && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+    int e = errno;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        e = ok ? errno : e;
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int auth_pin_file_load(const char *path, char out[AUTH_HASH_MAX])
+{
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int ok = fgets(out, AUTH_HASH_MAX, f) != NULL;
+    fclose(f);
+    if (!ok) {
+        errno = EINVAL;
+        return -1;
+    }
+    out[strcspn(out, "\r\n")] = '\0';
+    return out[0] ? 0 : (errno = EINVAL, -1);
 }

@@ -44,11 +44,23 @@ const char *auth_error_key(int code);
  * simplicity; verification accepts any 6 digits. */
 int auth_pin_check_new(const char *pin);
 
-/* Hashes a new PIN into out (AUTH_HASH_MAX bytes). For tests: the kiosk only
- * verifies hashes made by the county platform (agents) or the installer. */
+/* Hashes a new PIN into out (AUTH_HASH_MAX bytes): the technician PIN set
+ * with cunzhan-admin (app/admin); agents' hashes come from the county platform. */
 int auth_pin_hash(const char *pin, char out[AUTH_HASH_MAX]);
 /* AUTH_OK, AUTH_ERR_WRONG, AUTH_ERR_FORMAT (not 6 digits) or AUTH_ERR_HASH. */
 int auth_pin_verify(const char *hash, const char *pin);
+
+/* The technician PIN's hash lives in a file of its own in the data folder,
+ * <data>/tech-pin (AUTH_TECH_PIN_FILE), mode 0600, one line — not in the
+ * conffile, which is read-only on the kiosk and readable by others.
+ * auth_pin_file_save() checks that hash looks like an Argon2id string and
+ * writes it atomically (temp, fsync, rename); 0, or -1 with errno set
+ * (EINVAL for a bad hash). auth_pin_file_load() reads it into out
+ * (AUTH_HASH_MAX bytes); 0, or -1 if there is none (ENOENT) or it cannot be
+ * read. */
+#define AUTH_TECH_PIN_FILE "tech-pin"
+int auth_pin_file_save(const char *path, const char *hash);
+int auth_pin_file_load(const char *path, char out[AUTH_HASH_MAX]);
 
 typedef struct {
     int failures;         /* wrong PINs in a row */

@@ -11,6 +11,7 @@
 
 #include "ui/screens/form/form_screen.h"
 #include "core/log.h"
+#include "core/overrides.h"
 #include "ui/screens/tech/tech.h"
 #include "core/logfile.h"
 #include "plat_clock.h"
@@ -114,6 +115,21 @@ int boot_save_token(boot_ctx *b, const char *token, char *err, size_t errlen)
     return 0;
 }
 
+static int overrides_path(char *out, size_t n)
+{
+    return core_overrides_path(plat_paths_data(), out, n);
+}
+
+int boot_load_overrides(core_config *cfg, char *err, size_t errlen)
+{
+    char path[1024];
+    if (overrides_path(path, sizeof path) != 0) {
+        snprintf(err, errlen, "data folder path too long");
+        return -1;
+    }
+    return core_overrides_load(cfg, path, err, errlen);
+}
+
 int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen)
 {
     memset(b, 0, sizeof *b);
@@ -187,8 +203,11 @@ void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version
 {
     ui_app_set_services(app, &b->services);
     ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
-    tech_link_init(&b->tech, cfg, ui_app_services(app), plat_paths_config(), plat_paths_data(),
-                   b->db_path, version);
+    char settings[1024];
+    if (overrides_path(settings, sizeof settings) != 0)
+        settings[0] = '\0'; /* technician mode then says settings cannot be saved */
+    tech_link_init(&b->tech, cfg, ui_app_services(app), settings, plat_paths_data(), b->db_path,
+                   version);
     b->tech.on_token = on_tech_token;
     b->tech.token_ud = b;
     ui_tech_install(app, &b->tech.services);

@@ -39,6 +39,12 @@ typedef struct {
  * Saves it atomically and hands it to the running engine. 0 or -1 with err. */
 int boot_save_token(boot_ctx *b, const char *token, char *err, size_t errlen);
 
+/* Loads the settings changed on the kiosk (<data>/settings.conf,
+ * core/overrides.h) over cfg: call after the conffile, before command-line
+ * overrides. A missing file is fine; a bad one is -1 with err naming the file,
+ * the line and the reason. */
+int boot_load_overrides(core_config *cfg, char *err, size_t errlen);
+
 /* Uses plat_paths for the data and assets folders. Returns 0; fills err with a
  * warning (e.g. "2 forms rejected") when something was left out. */
 int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen);
@@ -47,7 +53,7 @@ void boot_close(boot_ctx *b);
 /* Hands the services to the app and wires what every program shares: agents
  * reopening drafts (form screens), and technician mode (hold the top-left
  * corner 2 s, then the top-right 2 s) whose device registration saves the
- * token through boot_save_token. Set services.print (and print_ud,
+ * token through boot_save_token and whose settings go to <data>/settings.conf. Set services.print (and print_ud,
  * paper_mm) before. b and cfg must outlive the app. */
 void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version);
 

@@ -26,12 +26,13 @@ typedef struct {
 } cfg_key;
 
 static int check_https_url(const char *v, char *why, size_t whylen);
+static int check_area_code(const char *v, char *why, size_t whylen);
 static int check_pins(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
     {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120, NULL},
-    {"station.area_code", CT_STR, "420500", 0, 12, NULL},
+    {"station.area_code", CT_STR, "420500", 0, 12, check_area_code}, /* division code */
     {"screen.size", CT_SIZE, "1080x1920", 0, 0, NULL},
     {"screen.rotation", CT_INT, "0", 0, 270, NULL},
     {"ui.idle_timeout_s", CT_INT, "90", 10, 3600, NULL},
@@ -144,6 +145,17 @@ static int check_https_url(const char *v, char *why, size_t whylen)
     const char *host = v + 8;
     if (!*host || *host == '/' || *host == ':' || strpbrk(v, " \"\\<>")) {
         snprintf(why, whylen, "'%.200s' is not an https:// address with a host", v);
+        return -1;
+    }
+    return 0;
+}
+
+/* station.area_code: an administrative division code, 6 to 12 digits. */
+static int check_area_code(const char *v, char *why, size_t whylen)
+{
+    size_t n = strlen(v);
+    if (n < 6 || n > 12 || strspn(v, "0123456789") != n) {
+        snprintf(why, whylen, "'%.40s' is not an area code of 6 to 12 digits", v);
         return -1;
     }
     return 0;

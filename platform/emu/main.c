@@ -64,6 +64,28 @@ static int emu_print(void *ud, const uint8_t *bytes, size_t len, char *err, size
     return ui_slip_png(bytes, len, 58, fonts, path, err, errlen);
 }
 
+/* Why a window cannot be shown, or NULL: no X or Wayland display to open it
+ * on, or an SDL video driver that draws nowhere (offscreen, dummy). An
+ * explicit other driver (kmsdrm on a console) is left to SDL. */
+static const char *no_display_reason(void)
+{
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")))
+        return "SDL_VIDEODRIVER draws nowhere";
+    if (drv && *drv)
+        return NULL;
+    const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+    if ((!x || !*x) && (!w || !*w))
+        return "DISPLAY and WAYLAND_DISPLAY are unset";
+    return NULL;
+}
+
+static void no_display_hint(const char *why)
+{
+    fprintf(stderr, "cunzhan-emu: no display to open a window on (%s): run it on a desktop, or "
+                    "with --headless (and --script or --shot)\n", why);
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -122,7 +144,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "out of memory\n");
         return 1;
     }
-    /* Embedded defaults, then the config file if there is one, then --set. */
+    /* Embedded defaults, then the config file if there is one, then the
+     * settings changed on the kiosk (data folder), then --set. */
     FILE *probe = fopen(plat_paths_config(), "r");
     if (probe) {
         fclose(probe);
@@ -134,6 +157,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "configuration: %s: cannot open\n", config);
         return 1;
     }
+    if (boot_load_overrides(cfg, err, sizeof err) != 0) /* the file's settings left out */
+        fprintf(stderr, "warning: settings changed on the kiosk not loaded: %s\n", err);
     for (int i = 0; i < nsets; i++) {
         char kv[512];
         snprintf(kv, sizeof kv, "%s", sets[i]);
@@ -179,6 +204,12 @@ int main(int argc, char **argv)
     }
     if (script || shot)
         headless = 1;
+    const char *why = headless ? NULL : no_display_reason();
+    if (why) {
+        no_display_hint(why);
+        core_config_free(cfg);
+        return 2;
+    }
 
     plat_display_opts o;
     memset(&o, 0, sizeof o);
@@ -189,9 +220,15 @@ int main(int argc, char **argv)
     o.title = CZ_TEXT_EMU_TITLE;
     plat_display *d = plat_display_open(&o, err, sizeof err);
     if (!d) {
-        fprintf(stderr, "display: %s\n", err);
+        if (headless) {
+            fprintf(stderr, "display: %s\n", err);
+        } else {
+            char w[600];
+            snprintf(w, sizeof w, "%s: %s", err, SDL_GetError());
+            no_display_hint(w);
+        }
         core_config_free(cfg);
-        return 1;
+        return headless ? 1 : 2;
     }
     ui_app *app = ui_app_new(d, cfg, err, sizeof err);
     if (!app) {

@@ -268,6 +268,10 @@ int main(int argc, char **argv)
         core_config_free(cfg);
         return 1;
     }
+    /* the settings changed on the panel (the conffile is read-only here); a
+     * broken file leaves the conffile's settings in force */
+    if (boot_load_overrides(cfg, err, sizeof err) != 0)
+        fprintf(stderr, "settings changed on the kiosk not loaded: %s\n", err);
 
     kiosk_sdl_setup();
     plat_display_opts o;

@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "core/config.h"
 #include "core/grow.h"
 #include "core/log.h"
 #include "core/logfile.h"
 #include "core/secret.h"
+#include "core/overrides.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
 
@@ -118,6 +120,10 @@ static void test_config_malformed(void)
          "t.conf:1: platform.pin: pin 2 repeats pin 1"},
         {"sync.low_speed_s = 1\n", "t.conf:1: sync.low_speed_s: 1 is outside 2..600"},
         {"sync.low_speed_bps = 0\n", "t.conf:1: sync.low_speed_bps: 0 is outside 1..65536"},
+        /* an area code is 6 to 12 digits (issue 19) */
+        {"station.area_code = 3607\n", "t.conf:1: station.area_code: '3607' is not an area code of 6 to 12 digits"},
+        {"station.area_code = 36a722\n", "t.conf:1: station.area_code: '36a722' is not an area code of 6 to 12 digits"},
+        {"station.area_code = 3607221012019\n", "t.conf:1: station.area_code: value longer than 12 bytes"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = 0;
@@ -225,6 +231,57 @@ static void test_utf8_copy(void)
     CHECK_EQ_STR(out, "");
 }
 
+/* The data folder's settings override the conffile; a save keeps the file's
+ * other lines and only what was set there; bad values and broken files
+ * change nothing. */
+static void test_overrides(void)
+{
+    const char *dir = fx_fresh_dir("overrides");
+    REQUIRE(dir != NULL);
+    char conf[1100], path[1100], err[512];
+    snprintf(conf, sizeof conf, "%s/cunzhan.conf", dir);
+    CHECK_EQ_INT(core_overrides_path(dir, path, sizeof path), 0);
+    const char *c1 = "station.name = 甲村\naudio.volume = 50\n";
+    REQUIRE(fx_write(conf, c1, strlen(c1)) == 0);
+    core_config *c = core_config_new();
+    REQUIRE(c != NULL);
+    CHECK_EQ_INT(core_config_load_file(c, conf, err, sizeof err), 0);
+    CHECK_EQ_INT(core_overrides_load(c, path, err, sizeof err), 0); /* none yet: fine */
+    CHECK_EQ_INT(core_overrides_set(c, path, "station.name", "乙村", err, sizeof err), 0);
+    /* back to the default value: still written, or the conffile's 50 would win */
+    CHECK_EQ_INT(core_overrides_set(c, path, "audio.volume", "70", err, sizeof err), 0);
+    CHECK_EQ_INT(core_overrides_set(c, path, "station.name", "丙村", err, sizeof err), 0);
+    CHECK_EQ_INT(core_overrides_set(c, path, "station.area_code", "12", err, sizeof err), -1);
+    CHECK_EQ_INT(core_overrides_set(c, path, "no.such", "1", err, sizeof err), -1);
+    CHECK_EQ_STR(core_config_get(c, "station.area_code"), "420500");
+    core_config_free(c);
+    char *text = fx_slurp(path, NULL);
+    REQUIRE(text != NULL);
+    CHECK(strstr(text, "station.name = 丙村\n") != NULL);
+    CHECK(strstr(text, "乙村") == NULL);
+    CHECK(strstr(text, "audio.volume = 70\n") != NULL);
+    CHECK(strstr(text, "area_code") == NULL);
+    free(text);
+    /* load order: defaults < conffile < data folder */
+    c = core_config_new();
+    CHECK_EQ_INT(core_config_load_file(c, conf, err, sizeof err), 0);
+    CHECK_EQ_INT(core_overrides_load(c, path, err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "丙村");
+    CHECK_EQ_STR(core_config_get(c, "audio.volume"), "70");
+    /* a broken settings file: refused with its line, the conffile's settings stay */
+    const char *bad = "station.name = 丁村\nscreen.rotation = 7777\n";
+    REQUIRE(fx_write(path, bad, strlen(bad)) == 0);
+    core_config_set(c, "station.name", "甲村", NULL, 0);
+    CHECK_EQ_INT(core_overrides_load(c, path, err, sizeof err), -1);
+    CHECK(strstr(err, "settings.conf:2:") != NULL);
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "甲村");
+    /* and a save into it is refused too, leaving memory and file alone */
+    CHECK_EQ_INT(core_overrides_set(c, path, "audio.volume", "40", err, sizeof err), -1);
+    CHECK_EQ_STR(core_config_get(c, "audio.volume"), "70");
+    CHECK(fx_file_contains(path, "7777"));
+    core_config_free(c);
+}
+
 int main(void)
 {
     RUN(test_logfile);
@@ -236,5 +293,6 @@ int main(void)
     RUN(test_grow);
     RUN(test_secret);
     RUN(test_utf8_copy);
+    RUN(test_overrides);
     return check_summary();
 }

@@ -164,6 +164,13 @@ static void type_pin(const char *pin)
     }
     strcat(s, "tap @tech.pin.ok\n");
     CHECK_EQ_INT(run(s), 0);
+    /* the check runs on a thread of its own (tech.pin.busy meanwhile) */
+    int x, y;
+    for (int i = 0; i < 1000 && ui_app_find_target(u.app, "tech.pin.busy", &x, &y) == 0; i++) {
+        usleep(5000);
+        CHECK_EQ_INT(run("wait 5\n"), 0);
+    }
+    CHECK(ui_app_find_target(u.app, "tech.pin.busy", &x, &y) != 0);
 }
 
 static void test_pin_lockout(void)

@@ -9,9 +9,11 @@
  * Entry: press and hold the top-left corner of the home screen for 2 s, let
  * go, then within 5 s press and hold the top-right corner for 2 s (one finger
  * or a mouse; tech_gesture.h). Then the technician PIN (6 digits, checked
- * against the Argon2id hash in setting tech.pin_hash with auth_try's lockout;
- * the lockout state survives restarts in <data>/tech-lock). No hash set: the
- * entry says so and stays closed.
+ * with auth_try's lockout against the Argon2id hash in <data>/tech-pin, set
+ * with cunzhan-admin set-pin, else in the older setting tech.pin_hash; the
+ * lockout state survives restarts in <data>/tech-lock). The check runs on a
+ * thread of its own (0.1-0.5 s): the screen keeps answering and shows
+ * "正在核对密码…" meanwhile. No hash set: the entry says so and stays closed.
  *
  * What technician mode reaches beyond the app comes through tech_services
  * (any member may be NULL: the screen then says the function is missing).
@@ -40,7 +42,8 @@ typedef struct {
 
 typedef struct {
     void *ud;
-    const char *config_path; /* where settings are saved (core_config_save_file) */
+    const char *config_path; /* where settings are saved: the data folder's file
+                              * that overrides the conffile (core/overrides.h) */
     const char *data_dir;    /* device signing key, tech-lock, default export folder */
     const char *version;     /* firmware version text */
     /* Each returns 0 on success, else -1; msg gets a short Chinese result

@@ -11,6 +11,7 @@
 
 #include "sync/client.h"
 #include "core/log.h"
+#include "core/overrides.h"
 #include "plat_audio.h"
 #include "plat_clock.h"
 #include "plat_idcard.h"
@@ -126,9 +127,13 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
     tech_link *l = ud;
     char err[512];
     if (!core_config_get(l->cfg, "platform.device_id")[0]) {
+        /* a new device id, saved at once so a retry registers the same device */
         char u[CORE_UUID_LEN + 1];
-        if (core_uuid_v4(u) != 0 || core_config_set(l->cfg, "platform.device_id", u, err, sizeof err))
-            return snprintf(msg, n, "%s", core_str("tech.net.local")), -1;
+        if (core_uuid_v4(u) != 0 ||
+            core_overrides_set(l->cfg, l->config_path, "platform.device_id", u, err, sizeof err)) {
+            core_log(CORE_LOG_ERROR, "tech", "device id not saved: %s", err);
+            return snprintf(msg, n, "%s", core_str("tech.set.save_failed")), -1;
+        }
     }
     proto_client *c = client_for(l, 0);
     if (!c)
@@ -164,11 +169,6 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
     memset(&reg, 0, sizeof reg);
     if (!ok) {
         unlink(tmp);
-        snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
-        return -1;
-    }
-    if (core_config_save_file(l->cfg, l->config_path, err, sizeof err) != 0) {
-        core_log(CORE_LOG_ERROR, "tech", "settings not saved after registration: %s", err);
         snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
         return -1;
     }

@@ -7,7 +7,8 @@
  * The device token from registration is kept in <data>/device.token (mode
  * 0600, where boot.h reads it), never logged, and handed to on_token when set
  * (the program passes it to the running upload engine); platform.device_id is
- * set (a new uuid if empty) and the settings saved.
+ * set (a new uuid if empty) and saved to the settings file (config_path: the
+ * data folder's settings.conf, core/overrides.h).
  *
  * Calls block the UI thread for at most the configured sync timeouts
  * (sync.timeout_s); technician mode draws "正在进行…" first.

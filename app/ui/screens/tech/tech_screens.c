@@ -2,6 +2,8 @@
  * editor (numeric pad, typed text or a choice list), settings and device
  * registration. */
 #include <errno.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,9 @@
 #include "auth/auth.h"
 #include "ui/kb/kb.h"
 #include "core/log.h"
+#include "core/overrides.h"
 #include "plat_clock.h"
+#include "plat_input.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "ui/screens/tech/tech_gesture.h"
@@ -55,10 +59,65 @@ static void lock_save(const tech_services *s, const auth_lock *l)
 
 /* ---- PIN ---------------------------------------------------------------- */
 
+/* The technician PIN's hash: <data>/tech-pin (set on first boot or with
+ * cunzhan-admin), else the older setting tech.pin_hash. "" if neither. */
+static void pin_hash(const tech_services *s, ui_app *a, char out[AUTH_HASH_MAX])
+{
+    char p[1100];
+    snprintf(p, sizeof p, "%s/%s", s->data_dir ? s->data_dir : ".", AUTH_TECH_PIN_FILE);
+    if (auth_pin_file_load(p, out) == 0)
+        return;
+    snprintf(out, AUTH_HASH_MAX, "%s", core_config_get(ui_app_config(a), "tech.pin_hash"));
+}
+
+/* One Argon2id check (0.1-0.5 s) on a thread of its own, so the screen keeps
+ * answering. The screen and the thread each hold a reference; the last one
+ * out frees it (the screen may close before the check ends). */
+typedef struct {
+    pthread_mutex_t mu;
+    int refs, done;
+    char hash[AUTH_HASH_MAX];
+    char pin[AUTH_PIN_LEN + 1];
+    auth_lock lock;
+    int64_t now;
+    int rc, wait_s;
+} pin_job;
+
+static void job_release(pin_job *j)
+{
+    pthread_mutex_lock(&j->mu);
+    int left = --j->refs;
+    pthread_mutex_unlock(&j->mu);
+    if (left == 0) {
+        pthread_mutex_destroy(&j->mu);
+        sodium_memzero(j, sizeof *j);
+        free(j);
+    }
+}
+
+static void *job_run(void *arg)
+{
+    pin_job *j = arg;
+    int wait_s = 0;
+    auth_lock l = j->lock;
+    int rc = auth_try(&l, j->hash, j->pin, j->now, &wait_s);
+    pthread_mutex_lock(&j->mu);
+    sodium_memzero(j->pin, sizeof j->pin);
+    j->lock = l;
+    j->rc = rc;
+    j->wait_s = wait_s;
+    j->done = 1;
+    pthread_mutex_unlock(&j->mu);
+    job_release(j);
+    plat_input_wake(); /* the UI loop picks the result up in the screen's tick */
+    return NULL;
+}
+
 typedef struct {
     const tech_services *svc;
     kb *pad;
     char msg[200];
+    pin_job *job; /* a check running, or NULL */
 } pin_screen;
 
 static void pin_draw(ui_screen *s, ui_app *a)
@@ -75,7 +134,11 @@ static void pin_draw(ui_screen *s, ui_app *a)
                   p->msg[0] ? p->msg : NULL) + pad;
     int bh = ui_button_height(a);
     SDL_Rect ok = {pad, y, t->w - 2 * pad, bh};
-    if (n == AUTH_PIN_LEN)
+    if (p->job) {
+        ui_button_disabled(a, &ok, core_str("tech.pin.checking"));
+        ui_app_target(a, &ok, "tech.pin.busy"); /* taps on it do nothing; scripts see the check */
+    }
+    else if (n == AUTH_PIN_LEN)
         ui_button(a, &ok, "tech.pin.ok", core_str("common.ok"), UI_BTN_PRIMARY);
     else
         ui_button_disabled(a, &ok, core_str("common.ok"));
@@ -84,20 +147,45 @@ static void pin_draw(ui_screen *s, ui_app *a)
     kb_draw(p->pad, a, &kr);
 }
 
+/* Starts the check of the PIN typed; the result comes in pin_tick. */
 static void pin_try(pin_screen *p, ui_app *a)
 {
-    const char *hash = core_config_get(ui_app_config(a), "tech.pin_hash");
-    if (!hash || !hash[0]) {
+    pin_job *j = calloc(1, sizeof *j);
+    if (!j) {
+        snprintf(p->msg, sizeof p->msg, "%s", core_str(auth_error_key(AUTH_ERR_CRYPTO)));
+        return;
+    }
+    pin_hash(p->svc, a, j->hash);
+    if (!j->hash[0]) {
+        free(j);
         snprintf(p->msg, sizeof p->msg, "%s", core_str("tech.pin.no_hash"));
         kb_clear(p->pad);
         return;
     }
-    auth_lock l;
-    lock_load(p->svc, &l);
-    int wait_s = 0;
-    int rc = auth_try(&l, hash, kb_text(p->pad), plat_clock_wall(), &wait_s);
-    kb_clear(p->pad);
-    lock_save(p->svc, &l);
+    snprintf(j->pin, sizeof j->pin, "%s", kb_text(p->pad));
+    kb_clear(p->pad); /* digits typed while the check runs are the next try */
+    lock_load(p->svc, &j->lock);
+    j->now = plat_clock_wall();
+    j->refs = 2;
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_t th;
+    if (pthread_create(&th, NULL, job_run, j) != 0) {
+        pthread_mutex_destroy(&j->mu);
+        sodium_memzero(j, sizeof *j);
+        free(j);
+        snprintf(p->msg, sizeof p->msg, "%s", core_str(auth_error_key(AUTH_ERR_CRYPTO)));
+        return;
+    }
+    pthread_detach(th);
+    p->job = j;
+    p->msg[0] = '\0';
+    ui_app_wake_at(a, plat_clock_mono_ms() + 20);
+}
+
+/* The check is over: lockout saved, menu opened or the reason shown. */
+static void pin_result(pin_screen *p, ui_app *a, int rc, int wait_s, const auth_lock *l)
+{
+    lock_save(p->svc, l);
     if (rc == AUTH_OK) {
         tech_audit(a, "tech.signin", NULL, NULL);
         core_log(CORE_LOG_INFO, "tech", "technician mode opened");
@@ -114,10 +202,29 @@ static void pin_try(pin_screen *p, ui_app *a)
         core_log(CORE_LOG_ERROR, "tech", "technician PIN not checked: %s", auth_strerror(rc));
     if (rc == AUTH_ERR_WRONG) {
         char d[32];
-        snprintf(d, sizeof d, "failures=%d", l.failures);
+        snprintf(d, sizeof d, "failures=%d", l->failures);
         tech_audit(a, "tech.pin_wrong", NULL, d);
-        core_log(CORE_LOG_WARN, "tech", "wrong technician PIN (%d in a row)", l.failures);
+        core_log(CORE_LOG_WARN, "tech", "wrong technician PIN (%d in a row)", l->failures);
     }
+}
+
+static uint64_t pin_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    pin_screen *p = s->priv;
+    pin_job *j = p->job;
+    if (!j)
+        return 0;
+    pthread_mutex_lock(&j->mu);
+    int done = j->done, rc = j->rc, wait_s = j->wait_s;
+    auth_lock l = j->lock;
+    pthread_mutex_unlock(&j->mu);
+    if (!done)
+        return now + 20; /* the thread also wakes the loop when it ends */
+    p->job = NULL;
+    job_release(j);
+    ui_app_invalidate(a);
+    pin_result(p, a, rc, wait_s, &l); /* may free p */
+    return 0;
 }
 
 static void pin_activate(ui_screen *s, ui_app *a, const char *id)
@@ -126,7 +233,8 @@ static void pin_activate(ui_screen *s, ui_app *a, const char *id)
     if (!strcmp(id, "tech.back")) {
         ui_app_pop(a);
     } else if (!strcmp(id, "tech.pin.ok")) {
-        pin_try(p, a);
+        if (!p->job)
+            pin_try(p, a);
         ui_app_invalidate(a);
     } else if (kb_activate(p->pad, a, id)) {
         if (kb_take_changed(p->pad))
@@ -144,11 +252,13 @@ static int pin_event(ui_screen *s, ui_app *a, const plat_event *ev)
 static void pin_destroy(ui_screen *s)
 {
     pin_screen *p = s->priv;
+    if (p->job)
+        job_release(p->job); /* the thread frees it when it ends */
     kb_free(p->pad);
     ui_screen_free(s);
 }
 
-static const ui_screen_ops PIN_OPS = {"tech.pin", pin_draw, pin_activate, pin_event, NULL,
+static const ui_screen_ops PIN_OPS = {"tech.pin", pin_draw, pin_activate, pin_event, pin_tick,
                                       pin_destroy};
 
 ui_screen *ui_tech_pin_new(const tech_services *svc)
@@ -447,14 +557,10 @@ typedef struct {
 } setting_ud;
 
 /* Extra checks the config table cannot express (platform.url's https-only
- * rule is the config's own, so a file and this editor refuse alike). */
+ * rule and the area code's digits are the config's own, so a file and this
+ * editor refuse alike). */
 static int setting_extra_check(const char *key, const char *v)
 {
-    if (!strcmp(key, "station.area_code")) {
-        size_t n = strlen(v);
-        if (n < 6 || n > 12 || strspn(v, "0123456789") != n)
-            return -1;
-    }
     if (!strcmp(key, "bundle.county_pk") && v[0]) {
         uint8_t k[32];
         size_t n = strlen(v);
@@ -472,27 +578,36 @@ static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_
 {
     setting_ud *su = ud;
     core_config *cfg = ui_app_config(a);
-    char err[512], old[512];
-    snprintf(old, sizeof old, "%s", core_config_get(cfg, su->key));
-    if (setting_extra_check(su->key, value) != 0 ||
-        core_config_set(cfg, su->key, value, err, sizeof err) != 0) {
-        char k[96];
-        snprintf(k, sizeof k, "tech.set.bad.%s", su->key);
-        int before = core_strings_missing();
-        const char *t = core_str(k);
-        snprintf(msg, n, "%s", core_strings_missing() == before ? t : core_str("tech.set.bad"));
+    char err[512];
+    if (setting_extra_check(su->key, value) != 0)
+        goto bad;
+    const char *path = su->svc->config_path;
+    if (!path) {
+        core_log(CORE_LOG_ERROR, "tech", "settings not saved: no settings file");
+        snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
         return -1;
     }
-    const char *path = su->svc->config_path;
-    if (!path || core_config_save_file(cfg, path, err, sizeof err) != 0) {
-        core_config_set(cfg, su->key, old, NULL, 0); /* keep memory and file alike */
-        core_log(CORE_LOG_ERROR, "tech", "settings not saved: %s", path ? err : "no config path");
+    /* validated and saved together; the data folder's file overrides the conffile */
+    core_config *probe = core_config_new();
+    int valid = probe && core_config_set(probe, su->key, value, err, sizeof err) == 0;
+    core_config_free(probe);
+    if (!valid)
+        goto bad;
+    if (core_overrides_set(cfg, path, su->key, value, err, sizeof err) != 0) {
+        core_log(CORE_LOG_ERROR, "tech", "settings not saved: %s", err);
         snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
         return -1;
     }
     tech_audit(a, "settings.change", su->key, NULL);
     core_log(CORE_LOG_INFO, "tech", "setting %s changed and saved", su->key);
     return 0;
+bad:;
+    char k[96];
+    snprintf(k, sizeof k, "tech.set.bad.%s", su->key);
+    int before = core_strings_missing();
+    const char *t = core_str(k);
+    snprintf(msg, n, "%s", core_strings_missing() == before ? t : core_str("tech.set.bad"));
+    return -1;
 }
 
 static void settings_fill(tech_page *p, ui_app *a)

@@ -1,0 +1,36 @@
+/* admin.h — cunzhan-admin: provisioning a kiosk from a command line, for
+ * installers and fleet roll-out scripts (the panel's first-boot pages do the
+ * same by hand).
+ *
+ *   cunzhan-admin hash-pin             read a PIN from standard input, print its Argon2id hash
+ *   cunzhan-admin set-pin              read a PIN from standard input (twice, one a line) and
+ *                                      make it the technician PIN (<data>/tech-pin, mode 0600)
+ *   cunzhan-admin device-id            print the device id (a new one is made and saved if none)
+ *   cunzhan-admin check-config FILE…   check configuration files with the kiosk's validator
+ *   cunzhan-admin set KEY=VALUE…       validate settings and save them to the data folder's
+ *                                      settings file (or to --file FILE)
+ *   cunzhan-admin register CODE        register the device with the county platform
+ * Options (before or after the command): --config FILE (the conffile), --data DIR (the data
+ * folder), --url URL, --ca FILE, --pin PINS (platform.url, platform.ca_file, platform.pin for
+ * this run; the platform is reached over https only), --file FILE.
+ *
+ * Settings are read as the kiosk reads them: embedded defaults < conffile <
+ * <data>/settings.conf (core/overrides.h) < --url/--ca/--pin. The conffile's device
+ * lines (idcard.*, printer.*, watchdog.*) belong to the kiosk program and are
+ * passed over here.
+ *
+ * Exit codes: 0 done, 1 refused or failed (the reason on stderr, naming file
+ * and line for a configuration), 2 usage. No PIN, hash of a token or token is
+ * ever written to stderr; the hash goes to stdout only for hash-pin.
+ */
+#ifndef CZ_ADMIN_H
+#define CZ_ADMIN_H
+
+#include <stdio.h>
+
+/* Runs one command line; data_dir and conffile are the platform's defaults
+ * (the options override them). Returns the exit code. */
+int admin_run(int argc, char **argv, const char *data_dir, const char *conffile, FILE *in,
+              FILE *out, FILE *err);
+
+#endif

@@ -1,0 +1,150 @@
+/* overrides.c — the data folder's settings file (overrides.h). */
+#include "core/overrides.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int core_overrides_path(const char *data_dir, char *out, size_t n)
+{
+    int w = snprintf(out, n, "%s/%s", data_dir && *data_dir ? data_dir : ".", CORE_OVERRIDES_NAME);
+    return w > 0 && (size_t)w < n ? 0 : -1;
+}
+
+int core_overrides_load(core_config *cfg, const char *path, char *err, size_t errlen)
+{
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return 0;
+    return core_config_load_file(cfg, path, err, errlen);
+}
+
+/* Whether line (a "key = value" line) sets key. */
+static int line_sets(const char *line, const char *key)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    size_t k = strlen(key);
+    if (strncmp(line, key, k) != 0)
+        return 0;
+    line += k;
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return *line == '=';
+}
+
+/* The file's text with key's line replaced (or appended); malloc'd or NULL. */
+static char *with_key(const char *path, const char *key, const char *value, char *err,
+                      size_t errlen)
+{
+    size_t cap = 4096, len = 0;
+    char *out = malloc(cap), line[1024];
+    if (!out) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f && errno != ENOENT) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        free(out);
+        return NULL;
+    }
+    if (!f) {
+        len = (size_t)snprintf(out, cap, "# settings changed on this kiosk (override %s)\n",
+                               "the conffile");
+    }
+    while (f && fgets(line, sizeof line, f)) {
+        if (line_sets(line, key))
+            continue;
+        size_t l = strlen(line);
+        int nl = l && line[l - 1] == '\n' ? 0 : 1;
+        if (len + l + 2 > cap) {
+            char *g = realloc(out, cap = (cap + l) * 2);
+            if (!g) {
+                free(out);
+                fclose(f);
+                snprintf(err, errlen, "out of memory");
+                return NULL;
+            }
+            out = g;
+        }
+        memcpy(out + len, line, l);
+        len += l;
+        if (nl)
+            out[len++] = '\n';
+        out[len] = '\0';
+    }
+    if (f)
+        fclose(f);
+    size_t add = strlen(key) + strlen(value) + 8;
+    if (len + add > cap) {
+        char *g = realloc(out, cap = len + add);
+        if (!g) {
+            free(out);
+            snprintf(err, errlen, "out of memory");
+            return NULL;
+        }
+        out = g;
+    }
+    snprintf(out + len, cap - len, "%s = %s\n", key, value);
+    return out;
+}
+
+static int write_atomic(const char *path, const char *text, char *err, size_t errlen)
+{
+    char tmp[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        snprintf(err, errlen, "%s: path too long", path);
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    size_t len = strlen(text);
+    int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int core_overrides_set(core_config *cfg, const char *path, const char *key, const char *value,
+                       char *err, size_t errlen)
+{
+    if (strpbrk(value, "\r\n")) {
+        snprintf(err, errlen, "%s: value has a line break", key);
+        return -1;
+    }
+    const char *cur = core_config_get(cfg, key);
+    if (!cur) {
+        snprintf(err, errlen, "unknown setting '%s'", key);
+        return -1;
+    }
+    char *old = strdup(cur);
+    if (!old || core_config_set(cfg, key, value, err, errlen) != 0) {
+        if (!old)
+            snprintf(err, errlen, "out of memory");
+        free(old);
+        return -1;
+    }
+    char *text = with_key(path, key, value, err, errlen);
+    /* the file as a whole must still load (a line someone broke by hand) */
+    core_config *check = text ? core_config_new() : NULL;
+    int rc = text && check ? core_config_load_string(check, text, path, err, errlen) : -1;
+    if (rc == 0)
+        rc = write_atomic(path, text, err, errlen);
+    core_config_free(check);
+    free(text);
+    if (rc != 0)
+        core_config_set(cfg, key, old, NULL, 0); /* memory and file stay alike */
+    free(old);
+    return rc;
+}

@@ -1,0 +1,257 @@
+/* test_admin.c — cunzhan-admin, the program, as an installer's script runs it
+ * (standard input, exit codes, files left in the data folder), and the kiosk
+ * it provisions: the technician PIN it sets opens technician mode through the
+ * real screens, which keep answering taps while the PIN is being checked. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "check.h"
+#include "core/config.h"
+#include "core/logfile.h"
+#include "fixtures.h"
+#include "launch.h"
+#include "simproc.h"
+#include "store/store.h"
+#include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_link.h"
+#include "uitest.h"
+
+#define PIN "482915"
+
+static char data[1024], outp[1100], errp[1100];
+static char *out_text, *err_text;
+
+/* Runs cunzhan-admin with the data folder, no conffile, input on stdin and
+ * args; keeps what it wrote in out_text and err_text. Returns the exit code. */
+static int admin(const char *input, const char *args)
+{
+    char in[1100], cmd[8192];
+    snprintf(in, sizeof in, "%s/stdin", check_tmpdir(NULL));
+    if (fx_write(in, input, strlen(input)) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd, "%s'%s' --data '%s' --config '%s/none.conf' %s <'%s' >'%s' 2>'%s'",
+             CZ_LAUNCH_SH, CZ_ADMIN_EXE, data, data, args, in, outp, errp);
+    int st = system(cmd);
+    free(out_text);
+    free(err_text);
+    out_text = fx_slurp(outp, NULL);
+    err_text = fx_slurp(errp, NULL);
+    if (!out_text || !err_text) {
+        CHECK(!"cunzhan-admin's output unreadable");
+        return -1;
+    }
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int mode_of(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (int)(sb.st_mode & 0777) : -1;
+}
+
+static void test_hash_pin(void)
+{
+    CHECK_EQ_INT(admin(PIN "\n", "hash-pin"), 0);
+    char hash[AUTH_HASH_MAX];
+    snprintf(hash, sizeof hash, "%s", out_text);
+    hash[strcspn(hash, "\n")] = '\0';
+    CHECK_EQ_INT(auth_pin_verify(hash, PIN), AUTH_OK);
+    CHECK_EQ_INT(auth_pin_verify(hash, "482916"), AUTH_ERR_WRONG);
+    CHECK(!strstr(err_text, PIN));
+    /* too simple, too short, too long, nothing: refused, nothing printed */
+    const char *bad[] = {"123456\n", "4829\n", "4829151\n", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK_EQ_INT(admin(bad[i], "hash-pin"), 1);
+        CHECK_EQ_STR(out_text, "");
+        CHECK(strlen(err_text) > 0);
+    }
+    CHECK_EQ_INT(admin("", "no-such-command"), 2);
+}
+
+static void test_set_pin(void)
+{
+    char pin_file[1100];
+    snprintf(pin_file, sizeof pin_file, "%s/%s", data, AUTH_TECH_PIN_FILE);
+    CHECK_EQ_INT(admin(PIN "\n482916\n", "set-pin"), 1); /* the two differ */
+    CHECK(strstr(err_text, "differ") != NULL);
+    CHECK(access(pin_file, F_OK) != 0);
+    CHECK_EQ_INT(admin(PIN "\n" PIN "\n", "set-pin"), 0);
+    CHECK_EQ_INT(mode_of(pin_file), 0600);
+    char hash[AUTH_HASH_MAX];
+    CHECK_EQ_INT(auth_pin_file_load(pin_file, hash), 0);
+    CHECK_EQ_INT(auth_pin_verify(hash, PIN), AUTH_OK);
+    CHECK(!fx_file_contains(pin_file, PIN));
+}
+
+static const char *top(uitest_app *u) { return ui_app_top(u->app)->ops->name; }
+
+static int find(uitest_app *u, const char *id)
+{
+    int x, y;
+    return ui_app_find_target(u->app, id, &x, &y) == 0;
+}
+
+/* Lets the PIN check on its thread end (virtual time stands still meanwhile). */
+static void settle(uitest_app *u)
+{
+    for (int i = 0; i < 1000 && find(u, "tech.pin.busy"); i++) {
+        fx_sleep_ms(5);
+        CHECK_EQ_INT(uitest_run(u, "wait 5\n"), 0);
+    }
+    CHECK(!find(u, "tech.pin.busy"));
+}
+
+/* The PIN set above opens technician mode on the panel (no tech.pin_hash in
+ * the configuration); a digit tapped while a check runs is taken. */
+static void test_panel_signin(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    char db[1024], err[256];
+    snprintf(db, sizeof db, "%s", fx_fresh_db("kiosk"));
+    store *st = NULL;
+    REQUIRE(store_open(db, &st) == STORE_OK);
+    ui_services svc;
+    memset(&svc, 0, sizeof svc);
+    svc.store = st;
+    ui_app_set_services(u.app, &svc);
+    REQUIRE(core_logfile_open(data, 1 << 20, 0, err, sizeof err) == 0);
+    char settings[1100];
+    snprintf(settings, sizeof settings, "%s/settings.conf", data);
+    tech_link link;
+    tech_link_init(&link, u.cfg, ui_app_services(u.app), settings, data, db, "0.1.0-test");
+    ui_tech_install(u.app, &link.services);
+    CHECK_EQ_STR(core_config_get(u.cfg, "tech.pin_hash"), "");
+    CHECK_EQ_INT(uitest_run(&u, "down 30 30\nwait 2100\nup 30 30\nwait 100\ndown 1050 30\n"
+                                "wait 2100\nup 1050 30\nexpect-screen tech.pin\n"), 0);
+    /* a wrong PIN; while it is checked, the screen takes the next digit */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.1\n"
+                                "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.2\n"
+                                "tap @tech.pin.ok\n"), 0);
+    CHECK(find(&u, "tech.pin.busy"));
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.4\n"), 0);
+    CHECK(find(&u, "tech.pin.busy")); /* taken and drawn while the check still runs */
+    CHECK_EQ_STR(top(&u), "tech.pin");
+    settle(&u);
+    CHECK_EQ_STR(top(&u), "tech.pin");
+    /* the 4 typed during the check plus five more: the right PIN */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.8\ntap @tech.pad.k.2\ntap @tech.pad.k.9\n"
+                                "tap @tech.pad.k.1\ntap @tech.pad.k.5\ntap @tech.pin.ok\n"), 0);
+    settle(&u);
+    CHECK_EQ_STR(top(&u), "tech.menu");
+    store_audit_row *rows;
+    size_t n;
+    int signin = 0, wrong = 0;
+    REQUIRE(store_audit_list(st, 0, 20, &rows, &n) == STORE_OK);
+    for (size_t i = 0; i < n; i++) {
+        signin += !strcmp(rows[i].action, "tech.signin");
+        wrong += !strcmp(rows[i].action, "tech.pin_wrong");
+    }
+    store_audit_list_free(rows, n);
+    CHECK_EQ_INT(signin, 1);
+    CHECK_EQ_INT(wrong, 1);
+    /* the back button closes a PIN screen with a check still running */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.exit\nexpect-screen home\ndown 30 30\nwait 2100\n"
+                                "up 30 30\nwait 100\ndown 1050 30\nwait 2100\nup 1050 30\n"
+                                "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.1\n"
+                                "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.2\n"
+                                "tap @tech.pin.ok\ntap @tech.back\nexpect-screen home\n"), 0);
+    fx_sleep_ms(1500); /* the thread ends on its own and frees the check */
+    core_logfile_close();
+    uitest_close(&u);
+    store_close(st);
+}
+
+static void test_config(void)
+{
+    char bad[1100], good[1100], settings[1100];
+    snprintf(bad, sizeof bad, "%s/bad.conf", data);
+    snprintf(good, sizeof good, "%s/good.conf", data);
+    snprintf(settings, sizeof settings, "%s/settings.conf", data);
+    const char *b = "station.name = 测试村\n# a comment\nstation.area_code = 3607\n";
+    REQUIRE(fx_write(bad, b, strlen(b)) == 0);
+    /* the kiosk's device lines are the kiosk program's: passed over */
+    const char *g = "station.name = 测试村\nprinter.device = /dev/ttyS1\naudio.volume = 40\n";
+    REQUIRE(fx_write(good, g, strlen(g)) == 0);
+    char args[2400];
+    snprintf(args, sizeof args, "check-config '%s' '%s'", good, bad);
+    CHECK_EQ_INT(admin("", args), 1);
+    char where[1200];
+    snprintf(where, sizeof where, "%s:3:", bad);
+    CHECK(strstr(err_text, where) != NULL);
+    CHECK(strstr(err_text, "station.area_code") != NULL);
+    CHECK(strstr(out_text, "good.conf: ok") != NULL);
+    /* settings saved to the data folder's file, validated first */
+    CHECK_EQ_INT(admin("", "set station.area_code=12"), 1);
+    CHECK(strstr(err_text, "station.area_code") != NULL);
+    CHECK(access(settings, F_OK) != 0);
+    CHECK_EQ_INT(admin("", "set station.area_code=360722101201 station.name=测试村便民服务站"), 0);
+    CHECK_EQ_INT(mode_of(settings), 0600);
+    CHECK_EQ_INT(admin("", "set no.such.key=1"), 1);
+    core_config *c = core_config_new();
+    char err[512];
+    CHECK_EQ_INT(core_config_load_file(c, settings, err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(c, "station.area_code"), "360722101201");
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "测试村便民服务站");
+    core_config_free(c);
+    snprintf(args, sizeof args, "check-config '%s'", settings);
+    CHECK_EQ_INT(admin("", args), 0);
+}
+
+static void test_device_and_register(void)
+{
+    CHECK_EQ_INT(admin("", "device-id"), 0);
+    char id[64];
+    snprintf(id, sizeof id, "%s", out_text);
+    id[strcspn(id, "\n")] = '\0';
+    CHECK_EQ_INT((int)strlen(id), 36);
+    CHECK_EQ_INT(admin("", "device-id"), 0); /* the same id the next time */
+    CHECK(!strncmp(out_text, id, 36));
+
+    simproc *sim = simproc_start(check_tmpdir("sim"), 1, NULL);
+    REQUIRE(sim != NULL);
+    char token_file[1100], args[2400];
+    snprintf(token_file, sizeof token_file, "%s/device.token", data);
+    /* a wrong registration code, then plain http: refused, no token */
+    snprintf(args, sizeof args, "--url '%s' --ca '%s' register 999999", simproc_url(sim),
+             simproc_ca(sim));
+    CHECK_EQ_INT(admin("", args), 1);
+    CHECK(strstr(err_text, "refused the registration code") != NULL);
+    CHECK_EQ_INT(admin("", "--url http://127.0.0.1:9 register 123456"), 1);
+    CHECK(strstr(err_text, "https") != NULL);
+    CHECK(access(token_file, F_OK) != 0);
+    /* the right code: the token saved owner-only, and the platform takes it */
+    snprintf(args, sizeof args, "register 123456 --url '%s' --ca '%s'", simproc_url(sim),
+             simproc_ca(sim));
+    CHECK_EQ_INT(admin("", args), 0);
+    CHECK(strstr(out_text, id) != NULL);
+    CHECK_EQ_INT(mode_of(token_file), 0600);
+    char *tok = fx_slurp(token_file, NULL);
+    REQUIRE(tok != NULL);
+    tok[strcspn(tok, "\n")] = '\0';
+    CHECK(!strstr(err_text, tok) && !strstr(out_text, tok));
+    CHECK_EQ_INT((int)simproc_http(sim, "GET", "/api/v1/forms", NULL, tok, NULL), 200);
+    CHECK_EQ_INT((int)simproc_http(sim, "GET", "/api/v1/forms", NULL, "not-a-token", NULL), 401);
+    free(tok);
+    simproc_stop(sim);
+}
+
+int main(void)
+{
+    snprintf(data, sizeof data, "%s", fx_fresh_dir("data"));
+    snprintf(outp, sizeof outp, "%s/stdout", check_tmpdir(NULL));
+    snprintf(errp, sizeof errp, "%s/stderr", check_tmpdir(NULL));
+    RUN(test_hash_pin);
+    RUN(test_set_pin);
+    RUN(test_panel_signin);
+    RUN(test_config);
+    RUN(test_device_and_register);
+    free(out_text);
+    free(err_text);
+    return check_summary();
+}

@@ -1,0 +1,65 @@
+/* test_emu_no_display.c — cunzhan-emu started where no window can be shown
+ * (no X or Wayland display, or SDL's offscreen driver) prints one line saying
+ * to use --headless or a display and exits 2, instead of running unseen; with
+ * --headless the same start-up draws its first screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "launch.h"
+
+static char errp[1100], shot[1100];
+
+/* Runs the emulator under env (a prefix of VAR=value words for env -u/-i) with
+ * args; returns its exit code, stderr in errp. */
+static int emu(const char *env, const char *args)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "env %s %s'%s' --data '%s' --config /dev/null %s 2>'%s' >/dev/null",
+             env, CZ_LAUNCH_SH, CZ_EMU_EXE, check_tmpdir("data"), args, errp);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* One line on stderr naming --headless. */
+static void check_hint(void)
+{
+    char *t = fx_slurp(errp, NULL);
+    REQUIRE(t != NULL);
+    CHECK(strstr(t, "--headless") != NULL);
+    CHECK(strstr(t, "no display") != NULL);
+    CHECK(strchr(t, '\n') == t + strlen(t) - 1); /* exactly one line */
+    free(t);
+}
+
+static void test_no_display(void)
+{
+    CHECK_EQ_INT(emu("-u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER", ""), 2);
+    check_hint();
+    /* a display set but SDL told to draw nowhere (as the tests' environment) */
+    CHECK_EQ_INT(emu("DISPLAY=:0 SDL_VIDEODRIVER=offscreen", ""), 2);
+    check_hint();
+}
+
+static void test_headless(void)
+{
+    char args[1200];
+    snprintf(args, sizeof args, "--shot '%s'", shot);
+    CHECK_EQ_INT(emu("-u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER", args), 0);
+    size_t n = 0;
+    void *png = fx_slurp(shot, &n);
+    CHECK(png && n > 1000);
+    free(png);
+}
+
+int main(void)
+{
+    snprintf(errp, sizeof errp, "%s/stderr", check_tmpdir(NULL));
+    snprintf(shot, sizeof shot, "%s/home.png", check_tmpdir(NULL));
+    RUN(test_no_display);
+    RUN(test_headless);
+    return check_summary();
+}
