@@ -277,12 +277,18 @@ static int pass(sync_engine *s, int *acked)
             /* changed on disk since confirm: never send it, keep it for a technician */
             const char *why = "integrity: the frozen request body no longer matches its sha256";
             core_log(CORE_LOG_ERROR, "sync", "filing %s held: %s", it->uuid, why);
-            if (s->o.outbox.hold(s->o.outbox.ud, it->uuid, why))
-                core_log(CORE_LOG_ERROR, "sync", "filing %s: hold not recorded", it->uuid);
+            int kept = s->o.outbox.hold(s->o.outbox.ud, it->uuid, why) == 0;
             pthread_mutex_lock(&s->mu);
-            s->st.held++;
-            copy_text(s->st.last_error, sizeof s->st.last_error, why);
+            s->st.held += kept;
+            copy_text(s->st.last_error, sizeof s->st.last_error,
+                      kept ? why : "outbox: a held filing could not be recorded");
             pthread_mutex_unlock(&s->mu);
+            if (!kept) {
+                /* it would be offered again at once: stop this pass, try later */
+                core_log(CORE_LOG_ERROR, "sync", "filing %s: hold not recorded", it->uuid);
+                result = PASS_BLOCKED;
+                break;
+            }
             continue;
         }
         if (it->body) {
