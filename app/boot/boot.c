@@ -166,6 +166,8 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
         b->store = NULL;
     } else {
         store_set_clock(b->store, platform_ms, NULL);
+        /* a confirmed filing's request body is frozen with its sha256 (store.h) */
+        store_set_body_fn(b->store, sync_store_body, NULL);
     }
     b->services.forms = b->forms;
     b->services.store = b->store;

@@ -2,6 +2,7 @@
  * failed attempts, and the acknowledgement that turns a filing into a receipt. */
 #include "store/store_int.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 #define FILING_COLS                                                                                \
     "seq, uuid, form_id, form_version, item_title, payload, villager_key, agent_id, created_ms,"   \
-    " attempts, last_error, next_attempt_ms"
+    " attempts, last_error, next_attempt_ms, body, body_sha256, held_reason"
 
 int st_filed(store *st, const char *id)
 {
@@ -26,6 +27,41 @@ int st_filed(store *st, const char *id)
     if (r != SQLITE_ROW)
         return st_err(st, r);
     return cnt ? 1 : 0;
+}
+
+/* sha256 of text as 64 lowercase hex characters. */
+static void sha256_hex(const char *text, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* Inside confirm's transaction: the exact request body and its hash. */
+static int freeze_body(store *st, const store_envelope *e)
+{
+    char *body = st->body_fn(e, st->body_ud);
+    if (!body) {
+        snprintf(st->errmsg, sizeof st->errmsg, "the filing's request body could not be built");
+        return STORE_ERR_INVALID;
+    }
+    char hex[65];
+    sha256_hex(body, hex);
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st, "UPDATE outbox SET body = ?2, body_sha256 = ?3 WHERE uuid = ?1",
+                                 &rc);
+    if (s) {
+        sqlite3_bind_text(s, 1, e->uuid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, body, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, hex, -1, SQLITE_STATIC);
+        int r = sqlite3_step(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+        sqlite3_finalize(s);
+    }
+    sodium_memzero(body, strlen(body));
+    free(body);
+    return rc;
 }
 
 int store_filing_confirm(store *st, const char *draft_uuid, const char *item_title,
@@ -50,18 +86,20 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
     sqlite3_stmt *s = st_stmt_key(st, SQ_OUTBOX_INSERT, id, &rc);
     long long seq = 0;
     char form_id[128] = "", agent[128] = "";
-    int has_agent = 0;
+    int has_agent = 0, form_version = 0;
+    int64_t now = st_now(st);
     if (s) {
         st_bind_text(s, 2, item_title);
         st_bind_text(s, 3, payload);
         sqlite3_bind_text(s, 4, key, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 5, st_now(st));
+        sqlite3_bind_int64(s, 5, now);
         int r = sqlite3_step(s);
         if (r == SQLITE_ROW) {
             seq = sqlite3_column_int64(s, 0);
             st_col_copy(s, 1, form_id, sizeof form_id);
             has_agent = sqlite3_column_type(s, 2) != SQLITE_NULL;
             st_col_copy(s, 2, agent, sizeof agent);
+            form_version = sqlite3_column_int(s, 3);
             r = sqlite3_step(s);
             if (r != SQLITE_DONE)
                 rc = st_err(st, r);
@@ -69,6 +107,10 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
             rc = (r == SQLITE_DONE) ? STORE_ERR_NOTFOUND : st_err(st, r);
         }
         sqlite3_reset(s);
+    }
+    if (rc == STORE_OK && st->body_fn) {
+        store_envelope e = {id, form_id, form_version, key, has_agent ? agent : NULL, now, payload};
+        rc = freeze_body(st, &e);
     }
     if (rc == STORE_OK && (s = st_stmt_key(st, SQ_DRAFT_DELETE, id, &rc)))
         rc = st_run(st, s, 0);
@@ -104,6 +146,9 @@ static int filing_from_row(sqlite3_stmt *s, void *row)
     f->attempts = sqlite3_column_int(s, 9);
     f->last_error = st_col_dup(s, 10, &oom);
     f->next_attempt_ms = sqlite3_column_int64(s, 11);
+    f->body = st_col_dup(s, 12, &oom);
+    st_col_copy(s, 13, f->body_sha256, sizeof f->body_sha256);
+    f->held_reason = st_col_dup(s, 14, &oom);
     return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
@@ -116,6 +161,10 @@ void store_filing_clear(store_filing *f)
     free(f->payload);
     free(f->agent_id);
     free(f->last_error);
+    if (f->body)
+        sodium_memzero(f->body, strlen(f->body));
+    free(f->body);
+    free(f->held_reason);
     memset(f, 0, sizeof *f);
 }
 
@@ -173,9 +222,10 @@ int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare(st,
                                  "SELECT " FILING_COLS " FROM outbox o"
-                                 " WHERE o.next_attempt_ms <= ?1 AND NOT EXISTS"
-                                 " (SELECT 1 FROM outbox p WHERE p.villager_key = o.villager_key"
-                                 " AND p.seq < o.seq) ORDER BY o.seq LIMIT ?2",
+                                 " WHERE o.held_reason IS NULL AND o.next_attempt_ms <= ?1"
+                                 " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE"
+                                 " p.villager_key = o.villager_key AND p.seq < o.seq"
+                                 " AND p.held_reason IS NULL) ORDER BY o.seq LIMIT ?2",
                                  &rc);
     if (!s)
         return rc;
@@ -217,6 +267,37 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
     sqlite3_bind_int64(s, 3, next_attempt_ms);
     rc = st_run(st, s, 1);
     sqlite3_finalize(s);
+    return rc;
+}
+
+int store_filing_hold(store *st, const char *uuid, const char *reason)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(uuid, id) || !reason || !*reason)
+        return STORE_ERR_INVALID;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *s = st_prepare(st, "UPDATE outbox SET held_reason = ?2 WHERE uuid = ?1", &rc);
+    if (s) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        st_bind_text(s, 2, reason);
+        int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+        else if (sqlite3_changes(st->db) == 0)
+            rc = STORE_ERR_NOTFOUND;
+    }
+    if (rc == STORE_OK)
+        rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "filing.hold", id, reason);
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc == STORE_OK)
+        core_log(CORE_LOG_WARN, TAG, "filing %s held for a technician: %s", id, reason);
     return rc;
 }
 

@@ -4,8 +4,8 @@
  * version v-1 to v; each runs in its own transaction together with the version
  * bump, so a failure (power cut, full disk, data the new constraints refuse)
  * leaves the file at the previous version, untouched. Never edit a migration
- * that has shipped: add a new one. tests/store/schema_v1.sql is a copy of what
- * version 1 made, to test upgrading old files.
+ * that has shipped: add a new one. tests/store/schema_v1.sql and schema_v3.sql
+ * are copies of what versions 1 and 3 made, to test upgrading old files.
  */
 #include "store/store_int.h"
 
@@ -92,6 +92,14 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION + 1] = {
         "CREATE INDEX receipts_agent ON receipts(agent_id, filed_ms) WHERE agent_id IS NOT NULL;"
         "CREATE INDEX outbox_agent ON outbox(agent_id, seq) WHERE agent_id IS NOT NULL;"
         "CREATE INDEX drafts_agent ON drafts(agent_id, updated_ms) WHERE agent_id IS NOT NULL;",
+    [4] =
+        /* Integrity: the request body of a filing frozen at confirm with its
+         * sha256 (hex), and the held state (a reason; NULL: not held). Filings
+         * confirmed before keep NULL bodies: the uploader builds theirs. */
+        "ALTER TABLE outbox ADD COLUMN body TEXT;"
+        "ALTER TABLE outbox ADD COLUMN body_sha256 TEXT"
+        "  CHECK (body_sha256 IS NULL OR (length(body_sha256) = 64 AND body IS NOT NULL));"
+        "ALTER TABLE outbox ADD COLUMN held_reason TEXT;",
 };
 
 static int int_from_row(sqlite3_stmt *s, void *out)

@@ -47,7 +47,7 @@ static const char *const SQL[SQ__COUNT] = {
     [SQ_OUTBOX_INSERT] =
         "INSERT INTO outbox(uuid, form_id, form_version, item_title, payload, villager_key,"
         " agent_id, created_ms) SELECT uuid, form_id, form_version, ?2, ?3, ?4, agent_id, ?5"
-        " FROM drafts WHERE uuid = ?1 RETURNING seq, form_id, agent_id",
+        " FROM drafts WHERE uuid = ?1 RETURNING seq, form_id, agent_id, form_version",
     [SQ_DRAFT_DELETE] = "DELETE FROM drafts WHERE uuid = ?1",
     [SQ_AUDIT_INSERT] = "INSERT INTO audit(time_ms, actor_kind, actor_id, action, object_id,"
                         " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -479,6 +479,14 @@ void store_set_clock(store *st, store_clock_fn fn, void *ud)
         return;
     st->clock = fn ? fn : clock_realtime_ms;
     st->clock_ud = fn ? ud : NULL;
+}
+
+void store_set_body_fn(store *st, store_body_fn fn, void *ud)
+{
+    if (!st)
+        return;
+    st->body_fn = fn;
+    st->body_ud = fn ? ud : NULL;
 }
 
 int store_schema_version(store *st) { return st ? st->schema_version : 0; }

@@ -77,7 +77,7 @@ enum {
     STORE_ERR_INTERNAL = -14, /* a bug: unexpected SQLite result */
 };
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_UUID_LEN 36
 #define STORE_KEY_LEN 64 /* villager key: hex characters, without the NUL */
 
@@ -162,7 +162,32 @@ typedef struct {
     int attempts;      /* failed upload attempts so far */
     char *last_error;  /* NULL if none */
     int64_t next_attempt_ms; /* not before this time (0: at once) */
+    char *body;        /* the request body frozen at confirm (personal data); NULL for a
+                        * filing confirmed before bodies were frozen, or without a builder */
+    char body_sha256[65]; /* its sha256, lowercase hex ("" with no body) */
+    char *held_reason; /* NULL, or why the filing is held for a technician */
 } store_filing;
+
+/* Freezing the request body (issue 16). At confirm the store asks the body
+ * builder for the exact bytes the uploader will send and keeps them with
+ * their sha256 in the same transaction; the uploader sends those bytes only
+ * (a firmware update that builds bodies differently cannot turn a committed
+ * filing into a conflict) after checking the hash (a body changed on disk is
+ * held, never sent). The builder is the upload side's (the store does not know
+ * the protocol): it returns a malloc'd NUL-terminated body, or NULL if the
+ * filing cannot be expressed (confirm then fails with STORE_ERR_INVALID and
+ * the draft stays). Without a builder, bodies are not frozen. */
+typedef struct {
+    const char *uuid;
+    const char *form_id;
+    int form_version;
+    const char *villager_key;
+    const char *agent_id; /* NULL if none */
+    int64_t created_ms;
+    const char *payload;
+} store_envelope;
+typedef char *(*store_body_fn)(const store_envelope *e, void *ud);
+void store_set_body_fn(store *st, store_body_fn fn, void *ud);
 
 /* Moves draft draft_uuid into the outbox as a filing with the same uuid, in one
  * transaction: the draft is deleted, the filing added with the next sequence
@@ -178,9 +203,10 @@ void store_filing_clear(store_filing *f);
 /* Pending filings in upload order (oldest first); villager_key NULL for all,
  * else only that villager's. */
 int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n);
-/* Filings to send now, in upload order, at most max: due (next_attempt_ms has
- * passed) and the oldest pending filing of their villager — a filing is never
- * offered while an earlier one of the same villager is pending. */
+/* Filings to send now, in upload order, at most max: not held, due
+ * (next_attempt_ms has passed) and the oldest pending filing of their villager
+ * — a filing is never offered while an earlier, not held one of the same
+ * villager is pending (a held filing does not block the villager's later ones). */
 int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n);
 void store_filing_list_free(store_filing *items, size_t n);
 /* Number of pending filings. */
@@ -188,6 +214,11 @@ int store_outbox_count(store *st, int *n);
 /* Records a failed upload attempt: attempts+1, the error text (no personal
  * data) and the earliest time of the next attempt. STORE_ERR_NOTFOUND if not pending. */
 int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms);
+/* Holds a pending filing for a technician: never offered for upload again;
+ * reason (English, no personal data) is kept and shown on the technician's
+ * upload-queue page; an audit row "filing.hold". STORE_ERR_NOTFOUND if not
+ * pending. */
+int store_filing_hold(store *st, const char *uuid, const char *reason);
 
 /* ---- receipts ---------------------------------------------------------- */
 

@@ -28,6 +28,8 @@ struct store {
     sqlite3 *db;
     store_clock_fn clock;
     void *clock_ud;
+    store_body_fn body_fn;
+    void *body_ud;
     sqlite3_stmt *stmts[SQ__COUNT];
     unsigned char salt[STORE_SALT_LEN];
     int schema_version;

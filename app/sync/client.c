@@ -313,6 +313,25 @@ int proto_client_register(proto_client *c, const proto_device *d, proto_registra
     return PROTO_RES_OK;
 }
 
+int proto_client_submit_body(proto_client *c, const char *filing_id, const char *body,
+                             proto_receipt *out, proto_result *res)
+{
+    char err[128];
+    if (!proto_uuid_ok(filing_id) || !body || !*body) {
+        memset(res, 0, sizeof *res);
+        res_set(res, PROTO_RES_LOCAL, "invalid", "filing id or body missing");
+        return res->kind;
+    }
+    int k = request(c, "POST", PROTO_API_PREFIX "filings", body, filing_id, res);
+    if (k)
+        return k;
+    if (proto_parse_receipt(c->body, c->len, out, err, sizeof err))
+        return bad_reply(res, "filings", err);
+    if (strcmp(out->filing_id, filing_id) != 0)
+        return bad_reply(res, "filings", "receipt for another filing");
+    return PROTO_RES_OK;
+}
+
 int proto_client_submit(proto_client *c, const proto_filing *f, proto_receipt *out,
                         proto_result *res)
 {
@@ -323,15 +342,10 @@ int proto_client_submit(proto_client *c, const proto_filing *f, proto_receipt *o
         res_set(res, PROTO_RES_LOCAL, "invalid", "%s", err);
         return res->kind;
     }
-    int k = request(c, "POST", PROTO_API_PREFIX "filings", body, f->filing_id, res);
+    int k = proto_client_submit_body(c, f->filing_id, body, out, res);
+    memset(body, 0, strlen(body));
     free(body);
-    if (k)
-        return k;
-    if (proto_parse_receipt(c->body, c->len, out, err, sizeof err))
-        return bad_reply(res, "filings", err);
-    if (strcmp(out->filing_id, f->filing_id) != 0)
-        return bad_reply(res, "filings", "receipt for another filing");
-    return PROTO_RES_OK;
+    return k;
 }
 
 /* Path segment check: only characters that need no escaping. */

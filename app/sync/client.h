@@ -78,6 +78,10 @@ int proto_client_register(proto_client *c, const proto_device *d, proto_registra
 /* Submits a filing; *out gets the receipt (for a first or repeated submit). */
 int proto_client_submit(proto_client *c, const proto_filing *f, proto_receipt *out,
                         proto_result *res);
+/* Submits a filing's request body exactly as given (frozen at confirm): the
+ * Idempotency-Key is filing_id, and the receipt must name it. */
+int proto_client_submit_body(proto_client *c, const char *filing_id, const char *body,
+                             proto_receipt *out, proto_result *res);
 int proto_client_status(proto_client *c, const char *receipt_no, proto_status *out,
                         proto_result *res);
 int proto_client_status_by_villager(proto_client *c, const char *villager_key,

@@ -9,6 +9,8 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "core/log.h"
 #include "core/secret.h"
 #include "core/utf8.h"
@@ -91,6 +93,7 @@ int sync_new(const sync_opts *o, sync_engine **out)
 {
     *out = NULL;
     if (!o || !o->client.base_url || !o->outbox.due || !o->outbox.free_items || !o->outbox.fail ||
+        !o->outbox.hold ||
         !o->outbox.ack || !o->outbox.count || !proto_client_url_ok(o->client.base_url))
         return SYNC_ERR_INVALID;
     sync_engine *s = calloc(1, sizeof *s);
@@ -204,6 +207,16 @@ static void take_new_token(sync_engine *s)
 
 enum { PASS_IDLE = 0, PASS_PROGRESS = 1, PASS_BLOCKED = 2 };
 
+/* 1 if body hashes to sha_hex (64 lowercase hex). */
+static int body_intact(const char *body, const char *sha_hex)
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    crypto_hash_sha256(h, (const unsigned char *)body, strlen(body));
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    return sha_hex && strlen(sha_hex) == 64 && sodium_memcmp(hex, sha_hex, 64) == 0;
+}
+
 /* Uploads one batch of due filings. */
 static int pass(sync_engine *s, int *acked)
 {
@@ -241,11 +254,34 @@ static int pass(sync_engine *s, int *acked)
         if (skip)
             continue;
 
-        proto_filing f = {it->uuid,        it->form_id,     it->form_version, it->villager_key,
-                          it->agent_id,    it->filed_at_ms, it->payload};
         proto_receipt rc;
         proto_result res;
-        int k = proto_client_submit(s->client, &f, &rc, &res);
+        int k;
+        if (it->body && !body_intact(it->body, it->body_sha256)) {
+            /* changed on disk since confirm: never send it, keep it for a technician */
+            const char *why = "integrity: the frozen request body no longer matches its sha256";
+            core_log(CORE_LOG_ERROR, "sync", "filing %s held: %s", it->uuid, why);
+            int kept = s->o.outbox.hold(s->o.outbox.ud, it->uuid, why) == 0;
+            pthread_mutex_lock(&s->mu);
+            s->st.held += kept;
+            copy_text(s->st.last_error, sizeof s->st.last_error,
+                      kept ? why : "outbox: a held filing could not be recorded");
+            pthread_mutex_unlock(&s->mu);
+            if (!kept) {
+                /* it would be offered again at once: stop this pass, try later */
+                core_log(CORE_LOG_ERROR, "sync", "filing %s: hold not recorded", it->uuid);
+                result = PASS_BLOCKED;
+                break;
+            }
+            continue;
+        }
+        if (it->body) {
+            k = proto_client_submit_body(s->client, it->uuid, it->body, &rc, &res);
+        } else {
+            proto_filing f = {it->uuid,     it->form_id,     it->form_version, it->villager_key,
+                              it->agent_id, it->filed_at_ms, it->payload};
+            k = proto_client_submit(s->client, &f, &rc, &res);
+        }
         int64_t now = now_ms();
         if (k == PROTO_RES_OK) {
             s->transport_fails = 0;

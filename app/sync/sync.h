@@ -15,6 +15,13 @@
  * waits for a technician and is not retried. A 401 stops uploading until
  * sync_set_token() (the device must be registered again).
  *
+ * Integrity: a filing whose request body was frozen at confirm (item.body,
+ * store.h) is sent as exactly those bytes, after checking them against
+ * item.body_sha256; a mismatch (the body changed on disk) holds the filing
+ * (outbox.hold, with the reason): it is never sent nor retried, and the
+ * villager's later filings go on. A filing without a frozen body (confirmed by
+ * firmware before bodies were frozen) gets its body built at send.
+ *
  * Acknowledgement: when the platform returns a receipt the engine calls
  * outbox.ack, which keeps the receipt number and purges the filing's personal
  * data. Submission is idempotent on the filing uuid, so a filing whose receipt
@@ -47,6 +54,8 @@ typedef struct {
     int64_t filed_at_ms;
     const char *payload;      /* JSON object text */
     int attempts;             /* failed attempts so far */
+    const char *body;         /* the request body frozen at confirm; NULL: build it */
+    const char *body_sha256;  /* its sha256 as stored, lowercase hex (with body) */
 } sync_item;
 
 /* The outbox, as the engine needs it (the store adapter is sync_store.h).
@@ -69,6 +78,9 @@ typedef struct {
     /* Optional (NULL: never fetched): replaces the cache of proxy agents with
      * the platform's GET agents reply (body as received, already checked). */
     int (*agents)(void *ud, const char *body, size_t len);
+    /* Holds a filing for a technician: never offered again; reason in
+     * English, no personal data. */
+    int (*hold)(void *ud, const char *uuid, const char *reason);
 } sync_outbox;
 
 typedef enum { SYNC_NET_UNKNOWN = 0, SYNC_NET_OFFLINE = 1, SYNC_NET_ONLINE = 2 } sync_net;
@@ -77,7 +89,8 @@ typedef struct {
     int pending;            /* filings not yet acknowledged (-1 if unknown) */
     sync_net net;           /* did the last attempt reach the platform? */
     int needs_register;     /* 1 after a 401 until a new token is set */
-    int held;               /* filings refused with a final error in this run */
+    int held;               /* filings refused with a final error or held (body
+                             * changed on disk) in this run */
     int64_t uploaded;       /* acknowledged in this run */
     int64_t retries;        /* failed attempts in this run */
     int64_t connections;    /* connections opened in this run (reuse keeps it low) */

@@ -52,6 +52,8 @@ static int ob_due(void *ud, size_t max, sync_item **items, size_t *n)
         it[i].filed_at_ms = rows[i].created_ms;
         it[i].payload = rows[i].payload;
         it[i].attempts = rows[i].attempts;
+        it[i].body = rows[i].body;
+        it[i].body_sha256 = rows[i].body ? rows[i].body_sha256 : NULL;
     }
     *items = it;
     *n = count;
@@ -74,6 +76,23 @@ static int ob_fail(void *ud, const char *uuid, const char *error, int final, int
     char msg[256];
     snprintf(msg, sizeof msg, "%s%s", final ? "final: " : "", error ? error : "");
     return store_filing_fail(ST(ud), uuid, msg, next_ms);
+}
+
+static int ob_hold(void *ud, const char *uuid, const char *reason)
+{
+    return store_filing_hold(ST(ud), uuid, reason);
+}
+
+char *sync_store_body(const store_envelope *e, void *ud)
+{
+    (void)ud;
+    proto_filing f = {e->uuid,     e->form_id,    e->form_version, e->villager_key,
+                      e->agent_id, e->created_ms, e->payload};
+    char err[128];
+    char *body = proto_build_filing(&f, err, sizeof err);
+    if (!body)
+        core_log(CORE_LOG_ERROR, "sync", "filing %s: no request body: %s", e->uuid, err);
+    return body;
 }
 
 /* 1 if name is exactly "sig-<64 hex>.png" (a signature image of the form
@@ -170,6 +189,7 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
         return STORE_ERR_NOMEM;
     }
     ad->st = st;
+    store_set_body_fn(st, sync_store_body, NULL);
     snprintf(ad->dir, sizeof ad->dir, "%s", path);
     char *slash = strrchr(ad->dir, '/');
     if (slash)
@@ -180,6 +200,7 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
     ob->due = ob_due;
     ob->free_items = ob_free_items;
     ob->fail = ob_fail;
+    ob->hold = ob_hold;
     ob->ack = ob_ack;
     ob->count = ob_count;
     ob->agents = ob_agents;

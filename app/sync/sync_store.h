@@ -14,6 +14,10 @@
  * consent images the payload named (<data>/signatures/sig-<sha256>.png,
  * <data>/consent/<uuid>.png; the data folder is the database's folder).
  *
+ * Integrity: the adapter hands the engine each filing's frozen request body
+ * and its stored sha256, and records a hold (store_filing_hold) when the
+ * engine finds them apart.
+ *
  * The adapter also takes the platform's agents replies into the store's agents
  * cache (store_agents_replace_reply), so proxy agents can sign in offline.
  *
@@ -23,7 +27,13 @@
 #ifndef CZ_SYNC_STORE_H
 #define CZ_SYNC_STORE_H
 
+#include "store/store.h"
 #include "sync/sync.h"
+
+/* The store's body builder (store_set_body_fn): the exact POST filings body
+ * of PROTOCOL.md for a filing being confirmed. Set on every store that
+ * confirms filings (boot.c's; the adapter's own handle too). */
+char *sync_store_body(const store_envelope *e, void *ud);
 
 /* Opens path with store_open(). Returns a STORE_ code (0 on success). */
 int sync_store_outbox_open(const char *path, sync_outbox *ob);

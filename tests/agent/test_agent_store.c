@@ -38,7 +38,7 @@ static void test_reply_replaces_cache(void)
     char path[1024], err[256];
     store *st = open_fresh("reply", path, sizeof path);
     REQUIRE(st != NULL);
-    CHECK_EQ_INT(store_schema_version(st), 3);
+    CHECK(store_schema_version(st) >= 3); /* the agents tables came with version 3 */
     char *body = agentdata_reply(AGENTDATA_DEFAULT);
     REQUIRE(body != NULL);
     size_t n = 0;

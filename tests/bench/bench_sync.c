@@ -62,6 +62,7 @@ static int mem_due(void *ud, size_t max, sync_item **items, size_t *n)
 
 static void mem_free(void *ud, sync_item *items, size_t n) { free(items); }
 static int mem_fail(void *ud, const char *uuid, const char *e, int final, int64_t next) { return 0; }
+static int mem_hold(void *ud, const char *uuid, const char *reason) { return 0; }
 static int mem_ack(void *ud, const char *uuid, const char *receipt, int status, int64_t ms)
 {
     mem_outbox *m = ud;
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
     store *st = NULL;
     if (store_open(path, &st) != STORE_OK)
         return 1;
+    store_set_body_fn(st, sync_store_body, NULL); /* as the kiosk: bodies frozen at confirm */
     double t0 = fx_now_s();
     for (int i = 0; i < n; i++) {
         char uuid[37], id[19], payload[1024];
@@ -175,7 +177,7 @@ int main(int argc, char **argv)
     for (int v = 0; v < villagers; v++)
         for (int k = 0; k < 64; k++)
             m.key[v][k] = "0123456789abcdef"[(v * 31 + k * 7 + (v >> (k % 16))) % 16];
-    sync_outbox mo = {&m, mem_due, mem_free, mem_fail, mem_ack, mem_count, NULL};
+    sync_outbox mo = {&m, mem_due, mem_free, mem_fail, mem_ack, mem_count, NULL, mem_hold};
     t = drain(sim, token, mo, &acked, &conns);
     printf("  drain, in-memory outbox:            %7.2f s  %7.0f filings/s  (%d acknowledged, %ld connection(s))\n", t,
            acked / t, acked, conns);

@@ -354,6 +354,82 @@ static void test_ack_purges(void)
     CHECK(!fx_file_contains(path, secret));
 }
 
+/* A body builder standing in for the upload side's (the store does not know
+ * the protocol): its text names what the store handed it. */
+static int builds;
+static char *test_body(const store_envelope *e, void *ud)
+{
+    builds++;
+    if (ud) /* "cannot be expressed" */
+        return NULL;
+    char *b = malloc(512);
+    if (b)
+        snprintf(b, 512, "{\"id\":\"%s\",\"form\":\"%s\",\"v\":%d,\"t\":%lld,\"p\":%s}", e->uuid,
+                 e->form_id, e->form_version, (long long)e->created_ms, e->payload);
+    return b;
+}
+
+/* The request body is frozen at confirm with its sha256; a held filing is
+ * never due and does not block its villager's later filings. */
+static void test_frozen_body_and_hold(void)
+{
+    store *st = open_fresh("frozen", NULL);
+    REQUIRE(st);
+    file_one(st, U1, 1, "{\"a\":1}"); /* no builder: nothing frozen */
+    store_set_body_fn(st, test_body, NULL);
+    builds = 0;
+    file_one(st, U2, 1, "{\"a\":2}");
+    file_one(st, U3, 1, "{\"a\":3}");
+    CHECK_EQ_INT(builds, 2);
+    store_filing f;
+    REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);
+    CHECK(f.body == NULL && f.body_sha256[0] == '\0' && f.held_reason == NULL);
+    store_filing_clear(&f);
+    REQUIRE(store_filing_get(st, U2, &f) == STORE_OK);
+    char want[512];
+    snprintf(want, sizeof want, "{\"id\":\"%s\",\"form\":\"medical_enrol\",\"v\":1,\"t\":%lld,\"p\":{\"a\":2}}",
+             U2, (long long)f.created_ms);
+    CHECK_EQ_STR(f.body, want);
+    CHECK_EQ_INT((int)strlen(f.body_sha256), 64);
+    CHECK_EQ_INT((int)strspn(f.body_sha256, "0123456789abcdef"), 64); /* checked by the uploader (sync_e2e) */
+    store_filing_clear(&f);
+    /* a builder that fails: confirm refused, the draft stays */
+    store_set_body_fn(st, test_body, (void *)1);
+    char id[19];
+    fx_id_number("110101", 1940, 9, id);
+    CHECK_EQ_INT(store_draft_save(st, U4, "medical_enrol", 1, 0, "{}", NULL), STORE_OK);
+    CHECK_EQ_INT(store_filing_confirm(st, U4, "t", "{}", id), STORE_ERR_INVALID);
+    store_draft d;
+    CHECK_EQ_INT(store_draft_load(st, U4, &d), STORE_OK);
+    store_draft_clear(&d);
+    CHECK_EQ_INT(store_filing_get(st, U4, &f), STORE_ERR_NOTFOUND);
+    store_set_body_fn(st, NULL, NULL);
+
+    /* holding U1: U2 (same villager) becomes due; U1 never again */
+    store_filing *l = NULL;
+    size_t n = 0;
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(l[0].uuid, U1));
+    store_filing_list_free(l, n);
+    CHECK_EQ_INT(store_filing_hold(st, U1, "integrity: test"), STORE_OK);
+    CHECK_EQ_INT(store_filing_hold(st, "0a1b2c3d-4e5f-4a6b-8c7d-0000000000ee", "x"), STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(store_filing_hold(st, U1, ""), STORE_ERR_INVALID);
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(l[0].uuid, U2));
+    store_filing_list_free(l, n);
+    REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);
+    CHECK_EQ_STR(f.held_reason, "integrity: test");
+    store_filing_clear(&f);
+    int pending = 0;
+    CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
+    CHECK_EQ_INT(pending, 3); /* held is still waiting, for a technician */
+    store_audit_row *rows = NULL;
+    REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(rows[0].action, "filing.hold") && !strcmp(rows[0].object_id, U1));
+    store_audit_list_free(rows, n);
+    store_close(st);
+}
+
 static void test_receipts_by_villager(void)
 {
     store *st = open_fresh("receipts", NULL);
@@ -454,6 +530,7 @@ int main(void)
     RUN(test_confirm);
     RUN(test_upload_order);
     RUN(test_ack_purges);
+    RUN(test_frozen_body_and_hold);
     RUN(test_receipts_by_villager);
     RUN(test_audit);
     return check_summary();

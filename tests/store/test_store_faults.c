@@ -489,6 +489,41 @@ static void test_migrate_from_v1(void)
     CHECK(raw_exec(path, "DELETE FROM audit") != SQLITE_OK);
 }
 
+/* Version 3 to 4: pending filings gain the frozen-body and held columns
+ * empty (the uploader builds their bodies), stay due and in order. */
+static void test_migrate_from_v3(void)
+{
+    const char *path = fx_fresh_db("v3");
+    size_t len = 0;
+    char *sql = fx_slurp(check_testfile("store/schema_v3.sql"), &len);
+    REQUIRE(sql != NULL);
+    CHECK_EQ_INT(raw_exec(path, sql), SQLITE_OK);
+    free(sql);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 3);
+    CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM pragma_table_info('outbox') WHERE name='body'"), 0);
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    CHECK_EQ_INT(store_schema_version(st), 4);
+    CHECK_EQ_INT(store_check(st, 1), STORE_OK);
+    store_filing f;
+    REQUIRE(store_filing_get(st, "d49d20ae-a6e8-48d8-8252-6ee8cd8277e1", &f) == STORE_OK);
+    CHECK(f.body == NULL && f.body_sha256[0] == '\0' && f.held_reason == NULL);
+    CHECK(f.payload && strstr(f.payload, "\"n\":0"));
+    CHECK_EQ_INT(f.seq, 1);
+    store_filing_clear(&f);
+    store_filing *l = NULL;
+    size_t n = 0;
+    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    store_filing_list_free(l, n);
+    store_close(st);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 4);
+    /* the new columns refuse a hash without a body or of the wrong length */
+    CHECK(raw_exec(path, "UPDATE outbox SET body_sha256 = 'abc'") != SQLITE_OK);
+    CHECK(raw_exec(path, "UPDATE outbox SET body = NULL, body_sha256 ="
+                         " '0000000000000000000000000000000000000000000000000000000000000000'") != SQLITE_OK);
+}
+
 static void test_migrate_failure_keeps_v1(void)
 {
     /* A receipt with a status version 2 cannot map: the migration must fail
@@ -524,5 +559,6 @@ int main(void)
     RUN(test_foreign_and_newer);
     RUN(test_migrate_from_v1);
     RUN(test_migrate_failure_keeps_v1);
+    RUN(test_migrate_from_v3);
     return check_summary();
 }

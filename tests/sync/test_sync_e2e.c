@@ -4,6 +4,8 @@
  * holds every filing exactly once, in each villager's order, the store has
  * none pending and keeps the platform's receipt numbers. */
 #include <cjson/cJSON.h>
+#include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -501,6 +503,136 @@ static void test_stalled_link_abandoned(void)
     store_close(st);
 }
 
+/* Sets a filing's frozen body and hash directly in the SQLite file, as
+ * something outside the kiosk program would; the number of rows changed. */
+static int raw_set_body(const char *path, const char *uuid, const char *body, const char *sha)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    int n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_busy_timeout(db, 5000) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "UPDATE outbox SET body = ?2, body_sha256 = ?3 WHERE uuid = ?1", -1, &s,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, body, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, sha, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_DONE)
+            n = sqlite3_changes(db);
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static void sha256_hex(const char *text, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* 1 if the simulator holds a filing with this id. */
+static int platform_has(const char *uuid)
+{
+    char *reply = NULL;
+    if (simproc_http(sim, "GET", "/admin/filings", NULL, NULL, &reply) != 200)
+        return -1;
+    int has = reply && strstr(reply, uuid) != NULL;
+    free(reply);
+    return has;
+}
+
+/* ID digits changed on disk inside a pending filing's frozen body: the
+ * uploader checks the hash first, sends nothing for it, holds it with the
+ * reason, and the villager's next filing goes through. */
+static void test_altered_body_held(void)
+{
+    const char *path = fx_fresh_db("integrity");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    store_set_body_fn(st, sync_store_body, NULL); /* as boot.c does for the kiosk's store */
+    char uuids[2][37];
+    REQUIRE(make_filings(st, 2, 1, uuids) == 0); /* one villager, two filings */
+    store_filing f;
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
+    REQUIRE(f.body != NULL);
+    char id[19], forged[19];
+    fx_id_number("360722", 1930, 1000, id);
+    REQUIRE(strstr(f.body, id) != NULL);
+    snprintf(forged, sizeof forged, "%s", id);
+    memcpy(forged + 14, forged[14] == '9' ? "1" : "9", 1); /* one digit of the serial */
+    char *p = strstr(f.body, id);
+    memcpy(p, forged, 18);
+    CHECK_EQ_INT(raw_set_body(path, uuids[0], f.body, f.body_sha256), 1); /* old hash kept */
+    store_filing_clear(&f);
+
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    sync_engine *s = engine_new(&ob, 10, 100, 3000);
+    REQUIRE(s != NULL);
+    long req0 = simproc_stat(sim, "requests");
+    CHECK_EQ_INT(sync_run_once(s), 1); /* the next filing */
+    CHECK_EQ_INT(sync_run_once(s), 0); /* the held one is never offered again */
+    sync_status stt;
+    sync_status_get(s, &stt);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(simproc_stat(sim, "requests") - req0, 1);
+    CHECK_EQ_INT(stt.held, 1);
+    CHECK_EQ_INT(stt.pending, 1);
+    CHECK_EQ_INT(platform_has(uuids[0]), 0);
+    CHECK_EQ_INT(platform_has(uuids[1]), 1);
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
+    CHECK(f.held_reason && strstr(f.held_reason, "sha256"));
+    CHECK_EQ_INT(f.attempts, 0);
+    store_filing_clear(&f);
+    CHECK_EQ_INT(store_filing_get(st, uuids[1], &f), STORE_ERR_NOTFOUND); /* acknowledged */
+    store_close(st);
+}
+
+/* A body frozen by older firmware (other field order) is sent byte for byte:
+ * the platform recognises the retry, where a rebuilt body would be a 409. */
+static void test_old_body_sent_verbatim(void)
+{
+    const char *path = fx_fresh_db("verbatim");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    store_set_body_fn(st, sync_store_body, NULL);
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    store_filing f;
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
+    char old[1024], sha[65];
+    snprintf(old, sizeof old,
+             "{\"payload\":%s,\"filed_at_ms\":%lld,\"agent_id\":null,\"villager_key\":\"%s\","
+             "\"form_version\":%d,\"form_id\":\"%s\",\"filing_id\":\"%s\"}",
+             f.payload, (long long)f.created_ms, f.villager_key, f.form_version, f.form_id, f.uuid);
+    sha256_hex(old, sha);
+    /* the older firmware's first attempt reached the platform; its receipt was lost */
+    REQUIRE(simproc_submit(sim, token, uuids[0], old) == 201);
+    CHECK_EQ_INT(raw_set_body(path, uuids[0], old, sha), 1);
+    /* what this firmware would build now conflicts with it */
+    CHECK_EQ_INT(simproc_submit(sim, token, uuids[0], f.body), 409);
+    store_filing_clear(&f);
+    long conflicts = simproc_stat(sim, "conflicts"), replayed = simproc_stat(sim, "replayed");
+
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    sync_engine *s = engine_new(&ob, 10, 100, 3000);
+    REQUIRE(s != NULL);
+    CHECK_EQ_INT(sync_run_once(s), 1);
+    sync_status stt;
+    sync_status_get(s, &stt);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(stt.held, 0);
+    CHECK_EQ_INT(simproc_stat(sim, "conflicts"), conflicts);
+    CHECK_EQ_INT(simproc_stat(sim, "replayed"), replayed + 1);
+    check_platform_holds(st, uuids, 1);
+    store_close(st);
+}
+
 static void test_backoff(void)
 {
     /* full jitter: within [0, min(cap, base*2^(n-1))], and it does spread */
@@ -535,6 +667,8 @@ int main(void)
     RUN(test_http_refused);
     RUN(test_public_key_pin);
     RUN(test_stalled_link_abandoned);
+    RUN(test_altered_body_held);
+    RUN(test_old_body_sent_verbatim);
     simproc_stop(sim);
     return check_summary();
 }

@@ -6,6 +6,7 @@
  * log view without personal data, and reference screenshots of each screen
  * at 1080x1920. */
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "ui/core/script.h"
 #include "simproc.h"
 #include "core/strings.h"
+#include "sync/sync_store.h"
 #include "ui/screens/tech/tech.h"
 #include "ui/screens/tech/tech_int.h"
 #include "ui/screens/tech/tech_link.h"
@@ -112,6 +114,7 @@ static void setup(void)
     st = fx_store("kiosk", db);
     REQUIRE(st != NULL);
     store_set_clock(st, wall_ms, NULL);
+    store_set_body_fn(st, sync_store_body, NULL); /* as boot.c: bodies frozen at confirm */
     /* a fixed device signing key (the real one is made on first use) */
     uint8_t seed[32], pk[32], sk[64];
     memset(seed, 7, sizeof seed);
@@ -319,16 +322,46 @@ static void test_platform(void)
                      "wait 50\nexpect-screen tech.register\n"), 0);
     CHECK_EQ_INT(tech_link_token(&link_, tok, sizeof tok), 0);
     CHECK(audit_has("device.register", NULL));
+    /* one more filing, whose ID digits are then changed inside the SQLite file */
+    const char *bad = "0a1b2c3d-4e5f-4a6b-8c7d-00000000a001";
+    char idn[19], forged[19], sql[512];
+    fx_id_number("110101", 1950, 77, idn);
+    snprintf(forged, sizeof forged, "%s", idn);
+    forged[15] = forged[15] == '9' ? '1' : '9';
+    REQUIRE(store_draft_save(st, bad, "dibao", 1, 0, "{}", NULL) == STORE_OK);
+    char payload[128];
+    snprintf(payload, sizeof payload, "{\"公民身份号码\":\"%s\"}", idn);
+    REQUIRE(store_filing_confirm(st, bad, "最低生活保障申请", payload, idn) == STORE_OK);
+    snprintf(sql, sizeof sql, "UPDATE outbox SET body = replace(body, '%s', '%s') WHERE uuid = '%s'",
+             idn, forged, bad);
+    sqlite3 *raw = NULL;
+    REQUIRE(sqlite3_open(db, &raw) == SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_changes(raw), 1);
+    sqlite3_close(raw);
+
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.queue\ntap @tech.act.0\nwait 50\n"), 0);
     CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
     int pending = -1;
     CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
-    CHECK_EQ_INT(pending, 0);
+    CHECK_EQ_INT(pending, 1); /* the altered one: held, not sent */
     long total = 0, distinct = 0;
     CHECK_EQ_INT(simproc_count(sim, &total, &distinct), 0);
     CHECK_EQ_INT(total, 5);
+    char *reply = NULL;
+    CHECK_EQ_INT(simproc_http(sim, "GET", "/admin/filings", NULL, NULL, &reply), 200);
+    CHECK(reply && !strstr(reply, bad));
+    free(reply);
     CHECK(audit_has("tech.force_sync", NULL));
-    CHECK_EQ_INT(run("tap @tech.back\n"), 0);
+    CHECK(audit_has("filing.hold", bad));
+    /* the upload queue lists it as held, with the reason */
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"), 0);
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-queue-held.png"), 0);
+    CHECK_EQ_INT(glyphs_missing(), 0);
+    CHECK_EQ_INT(run("elderly on\n"), 0);
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-queue-held-large.png"), 0);
+    CHECK_EQ_INT(glyphs_missing(), 0);
+    CHECK_EQ_INT(run("elderly off\ntap @tech.back\n"), 0);
     simproc_stop(sim);
 }
 

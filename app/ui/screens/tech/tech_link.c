@@ -192,9 +192,11 @@ static void sync_info(void *ud, tech_sync_info *out)
         return;
     out->pending = (int)n;
     for (size_t i = 0; i < n; i++) {
-        if (fl[i].last_error && !strncmp(fl[i].last_error, "final:", 6))
+        if (fl[i].held_reason || (fl[i].last_error && !strncmp(fl[i].last_error, "final:", 6)))
             out->held++;
-        if (fl[i].last_error)
+        if (fl[i].held_reason)
+            snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].held_reason);
+        else if (fl[i].last_error)
             snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].last_error);
     }
     store_filing_list_free(fl, n);

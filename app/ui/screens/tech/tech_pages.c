@@ -138,11 +138,18 @@ static void queue_fill(tech_page *p, ui_app *a)
     size_t n = 0;
     if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
         return;
-    for (size_t i = 0; i < n; i++) { /* uuid (short), form, attempts, last error */
+    for (size_t i = 0; i < n; i++) { /* uuid (short), form, attempts or held, last error or why held */
         char err[200];
-        tech_redact(fl[i].last_error ? fl[i].last_error : "", err, sizeof err);
-        snprintf(line, sizeof line, "%.8s  %s  %s %d", fl[i].uuid, fl[i].form_id,
-                 core_str("tech.queue.attempts"), fl[i].attempts);
+        tech_redact(fl[i].held_reason  ? fl[i].held_reason
+                    : fl[i].last_error ? fl[i].last_error
+                                       : "",
+                    err, sizeof err);
+        if (fl[i].held_reason)
+            snprintf(line, sizeof line, "%.8s  %s  %s", fl[i].uuid, fl[i].form_id,
+                     core_str("tech.queue.held_row"));
+        else
+            snprintf(line, sizeof line, "%.8s  %s  %s %d", fl[i].uuid, fl[i].form_id,
+                     core_str("tech.queue.attempts"), fl[i].attempts);
         tech_page_row(p, line, err[0] ? err : NULL);
     }
     store_filing_list_free(fl, n);
