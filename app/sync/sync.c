@@ -264,7 +264,7 @@ static int pass(sync_engine *s, int *acked)
             int kept = s->o.outbox.hold(s->o.outbox.ud, it->uuid, why) == 0;
             pthread_mutex_lock(&s->mu);
             s->st.held += kept;
-            copy_text(s->st.last_error, sizeof s->st.last_error,
+            utf8_copy(s->st.last_error, sizeof s->st.last_error,
                       kept ? why : "outbox: a held filing could not be recorded");
             pthread_mutex_unlock(&s->mu);
             if (!kept) {
