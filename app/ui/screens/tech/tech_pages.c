@@ -93,7 +93,7 @@ static void info_fill(tech_page *p, ui_app *a)
         tech_page_row(p, core_str("tech.info.form_problem"), form_catalog_problem(cat, i));
 }
 
-static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL};
+static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL, NULL};
 
 ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s, NULL); }
 
@@ -153,15 +153,32 @@ static void queue_fill(tech_page *p, ui_app *a)
     store_filing_list_free(fl, n);
 }
 
+/* On the job's thread: the services' network test or upload pass. */
+static int run_net_test(void *ud, const char *arg, char *msg, size_t n)
+{
+    (void)arg;
+    const tech_services *s = ud;
+    return s->net_test(s->ud, msg, n);
+}
+
+static int run_force_sync(void *ud, const char *arg, char *msg, size_t n)
+{
+    (void)arg;
+    const tech_services *s = ud;
+    return s->force_sync(s->ud, msg, n);
+}
+
 static void queue_action(tech_page *p, ui_app *a, int n)
 {
-    char msg[256] = "";
-    int (*fn)(void *, char *, size_t) = n == 0 ? p->svc->net_test : p->svc->force_sync;
-    if (!fn) {
+    if (!(n == 0 ? p->svc->net_test : p->svc->force_sync)) {
         tech_page_status(p, 0, "%s", core_str("tech.missing"));
         return;
     }
-    int rc = fn(p->svc->ud, msg, sizeof msg);
+    tech_page_run(p, a, n == 0 ? run_net_test : run_force_sync, (void *)p->svc, NULL);
+}
+
+static void queue_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
+{
     tech_page_status(p, rc == 0, "%s", msg);
     tech_audit(a, n == 0 ? "tech.net_test" : "tech.force_sync", NULL, rc == 0 ? "ok" : "failed");
     if (n == 1 && ui_app_services(a)->store) {
@@ -172,7 +189,7 @@ static void queue_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind QUEUE = {"tech.queue", "tech.menu.queue", queue_fill, queue_action,
-                                     NULL, NULL};
+                                     NULL, NULL, queue_done};
 
 ui_screen *tech_queue_new(const tech_services *s)
 {
@@ -234,7 +251,7 @@ static void logs_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind LOGS = {"tech.logs", "tech.menu.logs", logs_fill, logs_action, NULL,
-                                    NULL};
+                                    NULL, NULL};
 
 ui_screen *tech_logs_new(const tech_services *s)
 {
@@ -295,7 +312,7 @@ static void audit_fill(tech_page *p, ui_app *a)
 }
 
 static const tech_page_kind AUDIT = {"tech.audit", "tech.menu.audit", audit_fill, logs_action,
-                                     NULL, NULL};
+                                     NULL, NULL, NULL};
 
 ui_screen *tech_audit_new(const tech_services *s)
 {
@@ -398,7 +415,7 @@ static void selftest_action(tech_page *p, ui_app *a, int n)
 static void selftest_destroy(tech_page *p) { free(p->priv); }
 
 static const tech_page_kind SELFTEST = {"tech.selftest", "tech.menu.selftest", selftest_fill,
-                                        selftest_action, NULL, selftest_destroy};
+                                        selftest_action, NULL, selftest_destroy, NULL};
 
 ui_screen *tech_selftest_new(const tech_services *s)
 {
@@ -490,7 +507,7 @@ static void export_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind EXPORT = {"tech.export", "tech.menu.export", export_fill,
-                                      export_action, NULL, NULL};
+                                      export_action, NULL, NULL, NULL};
 
 ui_screen *tech_export_new(const tech_services *s)
 {
