@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "form/form_internal.h"
+#include "form/form_text.h"
 
 static const char *const CARD_NAMES[FORM_CARD_COUNT] = {"name", "id_number", "sex",
                                                         "ethnicity", "birth", "address"};
@@ -80,12 +81,12 @@ static int card_value(const form_field *f, int c, const char *v, char *out, size
         return strlen(v) < n ? 0 : -1;
     }
     const fopts *o = form_field_opts(f);
-    size_t vl = strlen(v);
+    char named[128] = ""; /* the card's 汉 is the option 汉族 (assets/text form.card_ethnicity) */
+    if (c == FORM_CARD_ETHNICITY)
+        form_text_put(named, sizeof named, FORM_TEXT_CARD_ETHNICITY, v);
     for (size_t i = 0; i < o->n; i++) {
         const char *lb = o->v[i].label;
-        /* "汉" on the card is the option 汉族; "男" is 男 */
-        int same = !strcmp(lb, v) || !strcmp(o->v[i].value, v) ||
-                   (!strncmp(lb, v, vl) && c == FORM_CARD_ETHNICITY && !strcmp(lb + vl, "族"));
+        int same = !strcmp(lb, v) || !strcmp(o->v[i].value, v) || (*named && !strcmp(lb, named));
         if (same) {
             snprintf(out, n, "%s", o->v[i].value);
             return 0;

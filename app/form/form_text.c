@@ -45,6 +45,7 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_DISAGREED] = {"form.value.disagreed", ""},
     [FORM_TEXT_SIGNED] = {"form.value.signed", ""},
     [FORM_TEXT_MEMBER_FIELD] = {"form.value.member_field", "%s%zu%s"},
+    [FORM_TEXT_CARD_ETHNICITY] = {"form.card_ethnicity", "%s"},
     /* options of computed choices (form_compute.c) */
     [FORM_TEXT_SEX_1] = {"form.option.sex.1", ""},
     [FORM_TEXT_SEX_2] = {"form.option.sex.2", ""},

@@ -48,6 +48,8 @@ typedef enum {
     FORM_TEXT_DISAGREED,
     FORM_TEXT_SIGNED,
     FORM_TEXT_MEMBER_FIELD,    /* member noun, number, label */
+    /* an ethnicity as the ID card prints it ("汉") named as options do (form_card.c) */
+    FORM_TEXT_CARD_ETHNICITY,  /* ethnicity on the card */
     /* options of computed choices, "1".."n" in order (form_compute.c) */
     FORM_TEXT_SEX_1,
     FORM_TEXT_SEX_2,

@@ -10,7 +10,9 @@
  * After the session ends nothing of the card is left in the screens or the
  * store file. Reference images of the card page (normal and large text) and
  * of a filled page. The taps and typed characters of a pension enrolment with
- * an ID card in large-text mode are counted and printed. */
+ * an ID card in large-text mode are counted and printed. The form pages'
+ * 读给我听 (with the keyboard open too), review and the confirm dialog hand their words to
+ * the engine; in large text each page is read when it opens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +298,85 @@ static void test_wiped_with_session(void)
     flow_close(&f);
 }
 
+/* ---- 读给我听 on the form pages, the keyboard and review ---- */
+
+static void test_voice_pages(void)
+{
+    engine_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "voice.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "tap @card.manual\nexpect-target @form.voice\n"));
+    /* page 1: its title, each question and its help */
+    const char *said = speak(&f, "form.voice");
+    CHECK(strstr(said, "身份信息") != NULL);
+    CHECK(strstr(said, "姓名") != NULL);
+    CHECK(strstr(said, "照身份证上的姓名填写") != NULL);
+    CHECK(strstr(said, "公民身份号码") != NULL);
+    CHECK(strstr(said, "户籍性质") != NULL);
+    /* a refusal on screen is read first */
+    OK(flow_tap(&f, "form.next"));
+    const char *msg = ui_form_message(flow_top(&f));
+    REQUIRE(msg != NULL);
+    said = speak(&f, "form.voice");
+    CHECK(!strncmp(said, msg, strlen(msg)));
+    /* with the keyboard open the button is still there */
+    OK(flow_tap(&f, "f.idno"));
+    CHECK(ui_form_kb(flow_top(&f)) != NULL);
+    said = speak(&f, "form.voice");
+    CHECK(strstr(said, "公民身份号码") != NULL);
+    flow_close(&f);
+
+    /* review, after a card read and the rest filled */
+    REQUIRE(flow_open_card(&f, "voice2.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
+    form_inst *in = inst(&f);
+    char err[256];
+    const char *kv[] = {"hukou_type", "agri", "same_address", "yes", "phone", "13812345678",
+                        "is_student", "no", "in_employee_scheme", "no", "insured_status", "normal",
+                        "tier", "50000", "account_type", "sscard", "sscard_no", "123456789",
+                        "pledge", "yes", "signature", "sig-test.png", NULL};
+    for (const char **p = kv; *p; p += 2)
+        if (form_inst_set(in, p[0], p[1], err, sizeof err) != FORM_OK)
+            printf("  %s: %s\n", p[0], err);
+    while (!form_inst_at_review(inst(&f)))
+        REQUIRE(flow_tap(&f, "form.next") == 0 && !ui_form_message(flow_top(&f)));
+    said = speak(&f, "form.voice");
+    CHECK(strstr(said, core_str("form.review_title")) != NULL);
+    CHECK(strstr(said, core_str("form.review_hint")) != NULL);
+    /* the confirm dialog: its own button reads its question */
+    OK(flow_run(&f, "tap @form.next\nexpect-target @form.dlg.ok\n"));
+    said = speak(&f, "form.voice.dlg");
+    CHECK(strstr(said, core_str("form.submit_title")) != NULL);
+    CHECK(strstr(said, core_str("form.submit_body")) != NULL);
+    OK(flow_run(&f, "tap @form.dlg.cancel\n"));
+    /* no speech engine: nothing on screen says so, the page stays as it was */
+    ui_voice_set_engine(NULL);
+    OK(flow_run(&f, "tap @form.voice\nexpect-screen form\n"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    flow_close(&f);
+
+    /* large text: each page's question is read when the page opens */
+    engine_on();
+    REQUIRE(flow_open_card(&f, "voice3.db", samples()) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_pension(&f) == 0);
+    g_said[0] = '\0';
+    int before = g_spoken;
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
+    CHECK(g_spoken == before + 1);
+    CHECK(strstr(g_said, "身份信息") != NULL);
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    CHECK(g_spoken == before + 1); /* the same page is not read again */
+    OK(flow_tap(&f, "form.next"));
+    CHECK(g_spoken == before + 2);
+    CHECK(strstr(g_said, "住址和电话") != NULL);
+    plat_audio_stop();
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
 /* ---- large text: the card page, and the count of a whole enrolment ---- */
 
 typedef struct {
@@ -372,6 +453,7 @@ int main(void)
     RUN(test_card_to_receipt);
     RUN(test_reader_outcomes);
     RUN(test_wiped_with_session);
+    RUN(test_voice_pages);
     RUN(test_elderly_count);
     if (g_voice)
         voice_free(g_voice);

@@ -32,19 +32,33 @@ void ui_voice_set_engine(const ui_voice_engine *e)
         memset(&g_voice, 0, sizeof g_voice);
 }
 
+/* Logs a failure the first time each kind happens. */
+static void log_once(int code, const char *detail)
+{
+    static unsigned logged;
+    unsigned bit = 1u << (unsigned)(-code & 7);
+    if (logged & bit)
+        return;
+    logged |= bit;
+    core_log(CORE_LOG_WARN, "ui", "voice guidance: %s%s%s (logged once)", ui_voice_strerror(code),
+             detail ? ": " : "", detail ? detail : "");
+}
+
 int ui_voice_speak(ui_app *a, const char *text)
 {
     core_config *cfg = ui_app_config(a);
     if (!core_config_get_int(cfg, "audio.voice", 1))
         return UI_VOICE_OFF;
-    if (!g_have_voice || !g_voice.synth)
+    if (!g_have_voice || !g_voice.synth) {
+        log_once(UI_VOICE_ERR_NO_ENGINE, NULL);
         return UI_VOICE_ERR_NO_ENGINE;
+    }
     int16_t *pcm = NULL;
     size_t n = 0;
     int rate = 0;
     if (g_voice.synth(g_voice.ud, text, &pcm, &n, &rate) != 0 || !pcm || rate <= 0) {
         free(pcm);
-        core_log(CORE_LOG_WARN, "ui", "%s", ui_voice_strerror(UI_VOICE_ERR_SYNTH));
+        log_once(UI_VOICE_ERR_SYNTH, NULL);
         return UI_VOICE_ERR_SYNTH;
     }
     int vol = (int)core_config_get_int(cfg, "audio.volume", 70);
@@ -54,7 +68,7 @@ int ui_voice_speak(ui_app *a, const char *text)
         if (plat_audio_open(err, sizeof err) == 0)
             rc = plat_audio_play(pcm, n, rate, vol);
         else
-            core_log(CORE_LOG_WARN, "ui", "%s", err);
+            log_once(UI_VOICE_ERR_AUDIO, err);
     }
     free(pcm);
     ui_app_invalidate(a);

@@ -39,7 +39,9 @@ void ui_voice_set_engine(const ui_voice_engine *e);
 void ui_voice_set_forget(void (*forget)(void *ud));
 /* End of a villager's session: stops speech and makes the engine forget. */
 void ui_voice_forget(void);
-/* Speaks text now (stopping what was playing). Returns a UI_VOICE_* code. */
+/* Speaks text now (stopping what was playing). Returns a UI_VOICE_* code.
+ * A failure is logged once per kind for the life of the program (a missing
+ * engine or a broken speaker would otherwise log on every page). */
 int ui_voice_speak(ui_app *a, const char *text);
 /* What happened, in English, for logs; static storage. */
 const char *ui_voice_strerror(int code);

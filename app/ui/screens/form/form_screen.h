@@ -21,6 +21,12 @@
  * page (form_card.h): a read fills the answers the form's "idcard" map names
  * and shows page 1 with them marked; 没带身份证，手动填写 shows page 1 empty.
  *
+ * Voice guidance: beside the stepper a 读给我听 button ("form.voice", also
+ * while the keyboard is open) reads the refusal on screen, the page's title
+ * and each visible question with its help, or at review its title and hint;
+ * in large-text mode a page is read out when it opens. Without an engine or
+ * speaker nothing is shown to the villager (voicebtn logs it once).
+ *
  * Targets: "form.quit", "form.prev", "form.next" (下一步 / 确认提交 / 开始查询),
  * "form.review.<i>" (review rows), "form.dlg.ok" / "form.dlg.cancel"
  * (resume, quit and submit dialogs), the body's targets (form_body.h); the

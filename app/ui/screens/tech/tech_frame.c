@@ -55,6 +55,13 @@ int tech_title_bar(ui_app *a, const char *title)
     return hh;
 }
 
+void tech_page_run(tech_page *p, ui_app *a, tech_job_fn fn, void *ud, const char *arg)
+{
+    p->job = tech_job_start(fn, ud, arg);
+    if (!p->job && p->kind->done)
+        p->kind->done(p, a, p->busy, -1, core_str("tech.net.local"));
+}
+
 static void page_refill(tech_page *p, ui_app *a)
 {
     ui_list_clear(p->list);
@@ -71,7 +78,12 @@ static void pg_draw(ui_screen *s, ui_app *a)
     if (p->status[0]) {
         SDL_Color c = p->status_ok > 0 ? t->ok : p->status_ok == 0 ? t->danger : t->ink;
         SDL_Rect sb = {pad, y, t->w - 2 * pad, 0};
-        y += ui_label(a, &sb, p->status, t->px_body, TEXT_BOLD, c, TEXT_LEFT) + pad / 2;
+        int sh = ui_label(a, &sb, p->status, t->px_body, TEXT_BOLD, c, TEXT_LEFT);
+        if (p->job) { /* work on its thread: scripts and tests see it */
+            SDL_Rect br = {pad, y, t->w - 2 * pad, sh};
+            ui_app_target(a, &br, "tech.busy");
+        }
+        y += sh + pad / 2;
     }
     int nb = 0;
     for (int i = 0; i < 3; i++)
@@ -122,20 +134,33 @@ static void pg_activate(ui_screen *s, ui_app *a, const char *id)
 static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     tech_page *p = s->priv;
-    if (p->busy >= 0) {
-        int n = p->busy;
-        if (p->kind->action)
-            p->kind->action(p, a, n);
+    int rc = -1;
+    char msg[256];
+    if (p->job && tech_job_poll(p->job, &rc, msg, sizeof msg)) { /* its thread ended */
+        p->job = NULL;
+        if (p->kind->done)
+            p->kind->done(p, a, p->busy, rc, msg);
         p->busy = -1;
         page_refill(p, a);
         ui_app_invalidate(a);
+    } else if (!p->job && p->busy >= 0) {
+        if (p->kind->action)
+            p->kind->action(p, a, p->busy);
+        if (!p->job) {
+            p->busy = -1;
+            page_refill(p, a);
+        }
+        ui_app_invalidate(a);
     }
-    return ui_tick_min(ui_list_tick(p->list, a, now), ui_toast_tick(p->toast, a, now));
+    uint64_t next = ui_tick_min(ui_list_tick(p->list, a, now), ui_toast_tick(p->toast, a, now));
+    /* while work runs, look again now and then (its thread also wakes the loop) */
+    return p->job ? ui_tick_min(next, now + 50) : next;
 }
 
 static void pg_destroy(ui_screen *s)
 {
     tech_page *p = s->priv;
+    tech_job_drop(p->job);
     if (p->kind->destroy)
         p->kind->destroy(p);
     ui_list_free(p->list);
@@ -157,6 +182,8 @@ static void pg_draw_first(ui_screen *s, ui_app *a)
         p->filled = 1;
         page_refill(p, a);
     }
+    if (p->busy >= 0 && !p->job)
+        ui_app_wake_at(a, plat_clock_mono_ms() + 1); /* an action asked for from another screen */
     pg_draw(s, a);
 }
 

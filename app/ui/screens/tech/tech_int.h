@@ -1,8 +1,11 @@
 /* tech_int.h — shared inside technician mode: a generic page (title bar with
  * a back button, a status line, a scrolling list of text rows, up to three
- * action buttons at the bottom). A slow action (network, printer) first shows
- * "正在进行…", then runs from the page's tick so the screen is drawn before
- * the kiosk waits. */
+ * action buttons at the bottom). An action first shows "正在进行…", then runs
+ * from the page's tick so the screen is drawn first; a slow one (network
+ * test, registration, upload pass) hands its work to tech_page_run(), which
+ * runs it on a thread of its own while the screen keeps answering (target
+ * tech.busy on the status line meanwhile), and gets the result in the kind's
+ * done() on the UI thread. */
 #ifndef CZ_UI_TECH_INT_H
 #define CZ_UI_TECH_INT_H
 
@@ -11,6 +14,17 @@
 #include "ui/widgets/widget_list.h"
 
 typedef struct tech_page tech_page;
+
+/* Work for a thread: reaches only what it is given (no store, no app, no
+ * configuration writes); msg gets the result line. 0 or -1. */
+typedef int (*tech_job_fn)(void *ud, const char *arg, char *msg, size_t n);
+typedef struct tech_job tech_job;
+/* Starts fn(ud, arg copy, ...) on a thread; NULL if none could start. */
+tech_job *tech_job_start(tech_job_fn fn, void *ud, const char *arg);
+/* 1 once it ended, with *rc and msg (the job is then gone); 0 while it runs. */
+int tech_job_poll(tech_job *j, int *rc, char *msg, size_t n);
+/* The page closes first: the thread frees the job when it ends. */
+void tech_job_drop(tech_job *j);
 
 typedef struct {
     const char *name;      /* screen name (expect-screen) */
@@ -22,6 +36,9 @@ typedef struct {
     /* A row was tapped (may be NULL). */
     void (*row)(tech_page *p, ui_app *a, int i);
     void (*destroy)(tech_page *p);
+    /* The work action n handed to tech_page_run() ended (UI thread; may be
+     * NULL if the kind runs none). */
+    void (*done)(tech_page *p, ui_app *a, int n, int rc, const char *msg);
     const char *buttons[3]; /* text keys of the action buttons; NULL = no button */
 } tech_page_kind;
 
@@ -33,12 +50,16 @@ struct tech_page {
     int status_ok;          /* 1 green, 0 red, -1 neutral */
     int busy;               /* action waiting to run, or -1 */
     int filled;             /* fill ran once (on the first draw) */
+    tech_job *job;          /* work of action `busy` running on its thread */
     ui_toast *toast;
     void *priv;             /* the kind's own state */
 };
 
 ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *s, void *priv);
 void tech_page_row(tech_page *p, const char *text, const char *sub);
+/* From the kind's action: runs fn on a thread; done() gets its result. If no
+ * thread starts, done() is called at once with -1 and a message. */
+void tech_page_run(tech_page *p, ui_app *a, tech_job_fn fn, void *ud, const char *arg);
 void tech_page_status(tech_page *p, int ok, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Common drawing helpers: a title bar with a back button (target "tech.back"); returns its height. */

@@ -10,8 +10,13 @@
  * set (a new uuid if empty) and saved to the settings file (config_path: the
  * data folder's settings.conf, core/overrides.h).
  *
- * Calls block the UI thread for at most the configured sync timeouts
- * (sync.timeout_s); technician mode draws "正在进行…" first.
+ * Calls block their caller for at most the configured sync timeouts
+ * (sync.timeout_s). Technician mode runs the network test, the registration
+ * and the upload pass on a thread of its own (tech_int.h), so those read the
+ * configuration from that thread (nothing writes it meanwhile: the page
+ * waits, the device id is made beforehand on the UI thread) and on_token is
+ * called from it; the printer, card-reader and speaker tests run from the
+ * page's tick after "正在进行…" is drawn.
  *
  * Ownership: tech_link_init() fills l; l->services points into l, so l must
  * stay where it is and outlive the app. Strings are copied.

@@ -94,7 +94,7 @@ static void info_fill(tech_page *p, ui_app *a)
         tech_page_row(p, core_str("tech.info.form_problem"), form_catalog_problem(cat, i));
 }
 
-static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL,
+static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL, NULL,
                                     {NULL}};
 
 ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s, NULL); }
@@ -155,15 +155,32 @@ static void queue_fill(tech_page *p, ui_app *a)
     store_filing_list_free(fl, n);
 }
 
+/* On the job's thread: the services' network test or upload pass. */
+static int run_net_test(void *ud, const char *arg, char *msg, size_t n)
+{
+    (void)arg;
+    const tech_services *s = ud;
+    return s->net_test(s->ud, msg, n);
+}
+
+static int run_force_sync(void *ud, const char *arg, char *msg, size_t n)
+{
+    (void)arg;
+    const tech_services *s = ud;
+    return s->force_sync(s->ud, msg, n);
+}
+
 static void queue_action(tech_page *p, ui_app *a, int n)
 {
-    char msg[256] = "";
-    int (*fn)(void *, char *, size_t) = n == 0 ? p->svc->net_test : p->svc->force_sync;
-    if (!fn) {
+    if (!(n == 0 ? p->svc->net_test : p->svc->force_sync)) {
         tech_page_status(p, 0, "%s", core_str("tech.missing"));
         return;
     }
-    int rc = fn(p->svc->ud, msg, sizeof msg);
+    tech_page_run(p, a, n == 0 ? run_net_test : run_force_sync, (void *)p->svc, NULL);
+}
+
+static void queue_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
+{
     tech_page_status(p, rc == 0, "%s", msg);
     tech_audit(a, n == 0 ? "tech.net_test" : "tech.force_sync", NULL, rc == 0 ? "ok" : "failed");
     if (n == 1 && ui_app_services(a)->store) {
@@ -174,7 +191,7 @@ static void queue_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind QUEUE = {"tech.queue", "tech.menu.queue", queue_fill, queue_action,
-                                     NULL, NULL, {"tech.queue.net_test", "tech.queue.force"}};
+                                     NULL, NULL, queue_done, {"tech.queue.net_test", "tech.queue.force"}};
 
 ui_screen *tech_queue_new(const tech_services *s) { return tech_page_new(&QUEUE, s, NULL); }
 
@@ -222,7 +239,7 @@ static void logs_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind LOGS = {"tech.logs", "tech.menu.logs", logs_fill, logs_action, NULL,
-                                    NULL, {"tech.refresh"}};
+                                    NULL, NULL, {"tech.refresh"}};
 
 ui_screen *tech_logs_new(const tech_services *s) { return tech_page_new(&LOGS, s, NULL); }
 
@@ -277,7 +294,7 @@ static void audit_fill(tech_page *p, ui_app *a)
 }
 
 static const tech_page_kind AUDIT = {"tech.audit", "tech.menu.audit", audit_fill, logs_action,
-                                     NULL, NULL, {"tech.refresh"}};
+                                     NULL, NULL, NULL, {"tech.refresh"}};
 
 ui_screen *tech_audit_new(const tech_services *s) { return tech_page_new(&AUDIT, s, NULL); }
 
@@ -374,7 +391,8 @@ static void selftest_action(tech_page *p, ui_app *a, int n)
 static void selftest_destroy(tech_page *p) { free(p->priv); }
 
 static const tech_page_kind SELFTEST = {"tech.selftest", "tech.menu.selftest", selftest_fill,
-                                        selftest_action, NULL, selftest_destroy, {"tech.self.run"}};
+                                        selftest_action, NULL, selftest_destroy, NULL,
+                                        {"tech.self.run"}};
 
 ui_screen *tech_selftest_new(const tech_services *s)
 {
@@ -465,6 +483,6 @@ static void export_action(tech_page *p, ui_app *a, int n)
 }
 
 static const tech_page_kind EXPORT = {"tech.export", "tech.menu.export", export_fill,
-                                      export_action, NULL, NULL, {"tech.export.go"}};
+                                      export_action, NULL, NULL, NULL, {"tech.export.go"}};
 
 ui_screen *tech_export_new(const tech_services *s) { return tech_page_new(&EXPORT, s, NULL); }

@@ -17,6 +17,7 @@
 #include "plat_input.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "core/uuid.h"
 #include "ui/screens/tech/tech_gesture.h"
 #include "ui/screens/tech/tech_int.h"
 
@@ -641,7 +642,7 @@ static void settings_row(tech_page *p, ui_app *a, int i)
 }
 
 static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings",
-                                             settings_fill, NULL, settings_row, NULL, {NULL}};
+                                             settings_fill, NULL, settings_row, NULL, NULL, {NULL}};
 
 ui_screen *tech_settings_new(const tech_services *s)
 {
@@ -650,21 +651,31 @@ ui_screen *tech_settings_new(const tech_services *s)
 
 /* ---- device registration ------------------------------------------------ */
 
-static int register_done(void *ud, ui_app *a, const char *code, char *msg, size_t n)
+/* The code typed in the editor: kept in the page's priv, then registered
+ * from the page (action 1) on a thread of its own. */
+static int register_code_done(void *ud, ui_app *a, const char *code, char *msg, size_t n)
 {
-    const tech_services *svc = ud;
+    (void)a;
+    tech_page *p = ud;
     if (strlen(code) < 4) {
         snprintf(msg, n, "%s", core_str("tech.reg.code_short"));
         return -1;
     }
-    if (!svc->register_device) {
+    if (!p->svc->register_device) {
         snprintf(msg, n, "%s", core_str("tech.missing"));
         return -1;
     }
-    int rc = svc->register_device(svc->ud, code, msg, n);
-    tech_audit(a, "device.register", core_config_get(ui_app_config(a), "platform.device_id"),
-               rc == 0 ? "ok" : "failed");
-    return rc == 0 ? 0 : -1;
+    snprintf(p->priv, 16, "%s", code);
+    p->busy = 1; /* the page starts it when it is on top again */
+    tech_page_status(p, -1, "%s", core_str("tech.busy"));
+    return 0;
+}
+
+/* On the job's thread. */
+static int run_register(void *ud, const char *code, char *msg, size_t n)
+{
+    const tech_services *s = ud;
+    return s->register_device(s->ud, code, msg, n);
 }
 
 static void register_fill(tech_page *p, ui_app *a)
@@ -679,14 +690,52 @@ static void register_fill(tech_page *p, ui_app *a)
 
 static void register_action(tech_page *p, ui_app *a, int n)
 {
-    (void)n;
-    ui_app_push(a, editor_new(ED_DIGITS, core_str("tech.menu.register"), core_str("tech.reg.code"),
-                              "", NULL, 8, register_done, (void *)p->svc, NULL));
-    p->status[0] = '\0';
-    p->filled = 0;
+    if (n == 0) { /* ask for the county's registration code */
+        ui_app_push(a, editor_new(ED_DIGITS, core_str("tech.menu.register"),
+                                  core_str("tech.reg.code"), "", NULL, 8, register_code_done, p,
+                                  NULL));
+        p->status[0] = '\0';
+        p->filled = 0;
+        return;
+    }
+    /* the device id first, here on the UI thread (the configuration is not
+     * written from another thread), saved so a retry registers the same device */
+    core_config *cfg = ui_app_config(a);
+    char err[512];
+    if (!core_config_get(cfg, "platform.device_id")[0]) {
+        char u[CORE_UUID_LEN + 1];
+        if (!p->svc->config_path || core_uuid_v4(u) != 0 ||
+            core_overrides_set(cfg, p->svc->config_path, "platform.device_id", u, err,
+                               sizeof err) != 0) {
+            core_log(CORE_LOG_ERROR, "tech", "device id not saved: %s",
+                     p->svc->config_path ? err : "no settings file");
+            tech_page_status(p, 0, "%s", core_str("tech.set.save_failed"));
+            return;
+        }
+    }
+    tech_page_run(p, a, run_register, (void *)p->svc, p->priv);
+    memset(p->priv, 0, 16);
 }
 
-static const tech_page_kind REGISTER = {"tech.register", "tech.menu.register", register_fill,
-                                        register_action, NULL, NULL, {"tech.reg.go"}};
+static void register_result(tech_page *p, ui_app *a, int n, int rc, const char *msg)
+{
+    (void)n;
+    tech_page_status(p, rc == 0, "%s", msg);
+    tech_audit(a, "device.register", core_config_get(ui_app_config(a), "platform.device_id"),
+               rc == 0 ? "ok" : "failed");
+}
 
-ui_screen *tech_register_new(const tech_services *s) { return tech_page_new(&REGISTER, s, NULL); }
+static void register_destroy(tech_page *p) { free(p->priv); }
+
+static const tech_page_kind REGISTER = {"tech.register", "tech.menu.register", register_fill,
+                                        register_action, NULL, register_destroy, register_result,
+                                        {"tech.reg.go"}};
+
+ui_screen *tech_register_new(const tech_services *s)
+{
+    char *code = calloc(1, 16);
+    ui_screen *sc = code ? tech_page_new(&REGISTER, s, code) : NULL;
+    if (!sc)
+        free(code);
+    return sc;
+}
