@@ -162,6 +162,12 @@ static void test_panel_signin(void)
                                 "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.2\n"
                                 "tap @tech.pin.ok\ntap @tech.back\nexpect-screen home\n"), 0);
     fx_sleep_ms(1500); /* the thread ends on its own and frees the check */
+    /* and that try still counts for the lockout (leaving the screen is no way round it) */
+    char lock[1100];
+    snprintf(lock, sizeof lock, "%s/tech-lock", data);
+    char *l = fx_slurp(lock, NULL);
+    CHECK(l && !strncmp(l, "1 ", 2));
+    free(l);
     core_logfile_close();
     uitest_close(&u);
     store_close(st);

@@ -157,16 +157,25 @@ static void test_gesture(void)
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen home\n"), 0);
 }
 
-/* Lets work on a thread (network test, registration, upload pass) end: the
- * page shows tech.busy meanwhile; virtual time stands still. */
+/* Lets work on a thread (PIN check, network test, registration, upload pass)
+ * end: the screen shows tech.busy or tech.pin.busy meanwhile. Virtual time
+ * moves by exactly SETTLE_MS whatever the real time taken, so the screens
+ * after it (file names, audit times) repeat. */
+#define SETTLE_MS 1000
 static void settle(void)
 {
-    int x, y;
-    for (int i = 0; i < 4000 && ui_app_find_target(u.app, "tech.busy", &x, &y) == 0; i++) {
-        usleep(5000);
-        CHECK_EQ_INT(run("wait 5\n"), 0);
+    int x, y, waited = 0;
+    while (waited < SETTLE_MS && (ui_app_find_target(u.app, "tech.busy", &x, &y) == 0 ||
+                                  ui_app_find_target(u.app, "tech.pin.busy", &x, &y) == 0)) {
+        usleep(10000);
+        CHECK_EQ_INT(run("wait 1\n"), 0);
+        waited++;
     }
     CHECK(ui_app_find_target(u.app, "tech.busy", &x, &y) != 0);
+    CHECK(ui_app_find_target(u.app, "tech.pin.busy", &x, &y) != 0);
+    char rest[32];
+    snprintf(rest, sizeof rest, "wait %d\n", SETTLE_MS - waited);
+    CHECK_EQ_INT(run(rest), 0);
 }
 
 static void type_pin(const char *pin)
@@ -179,13 +188,7 @@ static void type_pin(const char *pin)
     }
     strcat(s, "tap @tech.pin.ok\n");
     CHECK_EQ_INT(run(s), 0);
-    /* the check runs on a thread of its own (tech.pin.busy meanwhile) */
-    int x, y;
-    for (int i = 0; i < 1000 && ui_app_find_target(u.app, "tech.pin.busy", &x, &y) == 0; i++) {
-        usleep(5000);
-        CHECK_EQ_INT(run("wait 5\n"), 0);
-    }
-    CHECK(ui_app_find_target(u.app, "tech.pin.busy", &x, &y) != 0);
+    settle(); /* the check runs on a thread of its own */
 }
 
 static void test_pin_lockout(void)

@@ -40,6 +40,7 @@ typedef struct {
     char sig_dir[1024];
     form_card_page *card; /* the ID-card start page while it shows, else NULL */
     int spoken_page;      /* large text: the page whose question was last spoken (+2; 0 none) */
+    int *alive;           /* during an activation: cleared if the screen is destroyed */
 } fscreen;
 
 static const ui_screen_ops FORM_OPS;
@@ -715,9 +716,15 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
 
 static void fs_activate(ui_screen *s, ui_app *a, const char *id)
 {
-    fs_activate_id(s, a, id);
-    if (ui_app_top(a) == s) /* still here: a page that just opened is read out */
-        auto_speak(s->priv, a);
+    fscreen *f = s->priv;
+    int alive = 1;
+    f->alive = &alive;
+    fs_activate_id(s, a, id); /* may pop this screen (submit, quit) */
+    if (!alive)
+        return;
+    f->alive = NULL;
+    if (ui_app_top(a) == s) /* still on top: a page that just opened is read out */
+        auto_speak(f, a);
 }
 
 static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
@@ -788,6 +795,8 @@ static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
 static void fs_destroy(ui_screen *s)
 {
     fscreen *f = s->priv;
+    if (f->alive)
+        *f->alive = 0;
     form_card_free(f->card);
     form_body_free(f->body);
     ui_list_free(f->review);

@@ -45,10 +45,10 @@ static void lock_load(const tech_services *s, auth_lock *l)
     fclose(f);
 }
 
-static void lock_save(const tech_services *s, const auth_lock *l)
+/* Called on the PIN check's thread, with the path taken on the UI thread. */
+static void lock_save(const char *p, const auth_lock *l)
 {
-    char p[1024], tmp[1100];
-    lock_path(s, p, sizeof p);
+    char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.tmp", p);
     FILE *f = fopen(tmp, "w");
     if (!f)
@@ -60,8 +60,8 @@ static void lock_save(const tech_services *s, const auth_lock *l)
 
 /* ---- PIN ---------------------------------------------------------------- */
 
-/* The technician PIN's hash: <data>/tech-pin (set on first boot or with
- * cunzhan-admin), else the older setting tech.pin_hash. "" if neither. */
+/* The technician PIN's hash: <data>/tech-pin (set with cunzhan-admin
+ * set-pin), else the older setting tech.pin_hash. "" if neither. */
 static void pin_hash(const tech_services *s, ui_app *a, char out[AUTH_HASH_MAX])
 {
     char p[1100];
@@ -79,6 +79,7 @@ typedef struct {
     int refs, done;
     char hash[AUTH_HASH_MAX];
     char pin[AUTH_PIN_LEN + 1];
+    char lock_file[1024];
     auth_lock lock;
     int64_t now;
     int rc, wait_s;
@@ -102,6 +103,9 @@ static void *job_run(void *arg)
     int wait_s = 0;
     auth_lock l = j->lock;
     int rc = auth_try(&l, j->hash, j->pin, j->now, &wait_s);
+    /* the try counts even if the screen was closed meanwhile (no way round
+     * the lockout by leaving the screen before the answer) */
+    lock_save(j->lock_file, &l);
     pthread_mutex_lock(&j->mu);
     sodium_memzero(j->pin, sizeof j->pin);
     j->lock = l;
@@ -166,6 +170,7 @@ static void pin_try(pin_screen *p, ui_app *a)
     snprintf(j->pin, sizeof j->pin, "%s", kb_text(p->pad));
     kb_clear(p->pad); /* digits typed while the check runs are the next try */
     lock_load(p->svc, &j->lock);
+    lock_path(p->svc, j->lock_file, sizeof j->lock_file);
     j->now = plat_clock_wall();
     j->refs = 2;
     pthread_mutex_init(&j->mu, NULL);
@@ -186,7 +191,6 @@ static void pin_try(pin_screen *p, ui_app *a)
 /* The check is over: lockout saved, menu opened or the reason shown. */
 static void pin_result(pin_screen *p, ui_app *a, int rc, int wait_s, const auth_lock *l)
 {
-    lock_save(p->svc, l);
     if (rc == AUTH_OK) {
         tech_audit(a, "tech.signin", NULL, NULL);
         core_log(CORE_LOG_INFO, "tech", "technician mode opened");
