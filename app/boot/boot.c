@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ui/screens/form/form_screen.h"
+#include "ui/screens/home/halt.h"
+#include "core/strings.h"
 #include "core/log.h"
 #include "core/overrides.h"
 #include "ui/screens/tech/tech.h"
@@ -130,9 +133,94 @@ int boot_load_overrides(core_config *cfg, char *err, size_t errlen)
     return core_overrides_load(cfg, path, err, errlen);
 }
 
+void boot_fault_set(boot_fault *f, const char *code, const char *where)
+{
+    if (!f || f->code[0])
+        return;
+    snprintf(f->code, sizeof f->code, "%s", code);
+    size_t n = where ? strlen(where) : 0; /* a long path is cut, not refused */
+    if (n >= sizeof f->where)
+        n = sizeof f->where - 1;
+    if (n)
+        memcpy(f->where, where, n);
+    f->where[n] = '\0';
+}
+
+ui_app *boot_app_new(plat_display *d, core_config *cfg, boot_fault *f)
+{
+    char err[512];
+    ui_app *a = ui_app_new(d, cfg, err, sizeof err);
+    if (a)
+        return a;
+    a = ui_app_new_bare(d, cfg);
+    if (a)
+        boot_fault_set(f, ui_app_caps(a) & UI_APP_HAS_STRINGS ? "FONTS" : "ASSETS", err);
+    return a;
+}
+
+/* The fault code of a store that did not open. */
+static const char *store_fault_code(int rc)
+{
+    switch (rc) {
+    case STORE_ERR_CORRUPT: return "DB_CORRUPT";
+    case STORE_ERR_READONLY: return "DB_READONLY";
+    case STORE_ERR_TOONEW: return "DB_TOONEW";
+    case STORE_ERR_FULL: return "DB_FULL";
+    default: return "DB_OPEN";
+    }
+}
+
+static int64_t file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (int64_t)sb.st_size : -1;
+}
+
+/* A 0-byte data file is damaged, not new: SQLite would quietly make it an
+ * empty database. Unless a WAL with content is beside it: a fresh database
+ * keeps its first pages in the WAL until the first checkpoint, so that pair
+ * is a real database (store_open's quick_check judges it). */
+static int empty_database(const char *db)
+{
+    char wal[1100];
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    return file_size(db) == 0 && file_size(wal) <= 0;
+}
+
+/* What every open store of the program gets: the platform clock, and the
+ * request body frozen with its sha256 at confirm (store.h). */
+static void store_ready(boot_ctx *b)
+{
+    store_set_clock(b->store, platform_ms, NULL);
+    store_set_body_fn(b->store, sync_store_body, NULL);
+}
+
+static void open_store(boot_ctx *b)
+{
+    char where[1200];
+    if (empty_database(b->db_path)) {
+        core_log(CORE_LOG_ERROR, "boot", "store did not open: %s is 0 bytes (damaged)", b->db_path);
+        snprintf(where, sizeof where, "%s: 0 bytes", b->db_path);
+        boot_fault_set(&b->fault, "DB_EMPTY", where);
+        b->services.store_error = store_error_key(STORE_ERR_CORRUPT);
+        return;
+    }
+    int rc = store_open(b->db_path, &b->store);
+    if (rc != STORE_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "store did not open: %s", store_strerror(rc));
+        snprintf(where, sizeof where, "%s: %s", b->db_path, store_strerror(rc));
+        boot_fault_set(&b->fault, store_fault_code(rc), where);
+        b->services.store_error = store_error_key(rc);
+        b->store = NULL;
+    } else {
+        store_ready(b);
+    }
+}
+
 int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen)
 {
     memset(b, 0, sizeof *b);
+    b->cfg = cfg;
     err[0] = '\0';
     char path[1024], lerr[256];
     if (plat_paths_ensure_data() == 0) {
@@ -145,6 +233,11 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
     b->forms = form_catalog_new();
     plat_paths_join(path, sizeof path, plat_paths_assets(), "forms");
     int n = b->forms ? form_catalog_load_dir(b->forms, path) : -1;
+    if (n < 0) {
+        char where[1100];
+        snprintf(where, sizeof where, "%s: cannot read the folder", path);
+        boot_fault_set(&b->fault, "ASSETS", where);
+    }
     size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0; /* the loader logs each */
     const char *settings = core_config_get(cfg, "forms.county_settings");
     if (b->forms && settings && *settings) {
@@ -159,16 +252,7 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
         snprintf(err, errlen, "%zu form definition(s) rejected; see the log", bad);
 
     plat_paths_join(b->db_path, sizeof b->db_path, plat_paths_data(), "cunzhan.db");
-    int rc = store_open(b->db_path, &b->store);
-    if (rc != STORE_OK) {
-        core_log(CORE_LOG_ERROR, "boot", "store did not open: %s", store_strerror(rc));
-        b->services.store_error = store_error_key(rc);
-        b->store = NULL;
-    } else {
-        store_set_clock(b->store, platform_ms, NULL);
-        /* a confirmed filing's request body is frozen with its sha256 (store.h) */
-        store_set_body_fn(b->store, sync_store_body, NULL);
-    }
+    open_store(b);
     b->services.forms = b->forms;
     b->services.store = b->store;
     b->services.paper_mm = 58;
@@ -201,8 +285,65 @@ static void on_tech_token(void *ud, const char *token)
         core_log(CORE_LOG_ERROR, "boot", "device token not saved: %s", err);
 }
 
+/* Technician mode confirmed: move the damaged data file aside (kept, named
+ * with the time), open a fresh one, start the engine, audit, go home. */
+static int store_reset(void *ud, char *msg, size_t n)
+{
+    boot_ctx *b = ud;
+    if (b->store || (strcmp(b->fault.code, "DB_CORRUPT") && strcmp(b->fault.code, "DB_EMPTY"))) {
+        snprintf(msg, n, core_str("tech.store.reset_refused"),
+                 b->store ? "OK" : b->fault.code[0] ? b->fault.code : "?");
+        return -1;
+    }
+    char stamp[32], aside[1100], from[1100], to[1200];
+    time_t now = (time_t)plat_clock_wall();
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    snprintf(aside, sizeof aside, "%s.damaged-%s", b->db_path, stamp);
+    for (int i = 2; file_size(aside) >= 0 && i < 100; i++) /* twice in one second */
+        snprintf(aside, sizeof aside, "%s.damaged-%s-%d", b->db_path, stamp, i);
+    if (rename(b->db_path, aside) != 0) {
+        core_log(CORE_LOG_ERROR, "boot", "cannot move %s aside: %s", b->db_path, strerror(errno));
+        snprintf(msg, n, core_str("tech.store.reset_failed"), strerror(errno));
+        return -1;
+    }
+    static const char *const side[] = {"-wal", "-shm"}; /* they belong to the damaged file */
+    for (int i = 0; i < 2; i++) {
+        snprintf(from, sizeof from, "%s%s", b->db_path, side[i]);
+        snprintf(to, sizeof to, "%s%s", aside, side[i]);
+        if (rename(from, to) != 0 && errno != ENOENT)
+            core_log(CORE_LOG_ERROR, "boot", "cannot move %s aside: %s", from, strerror(errno));
+    }
+    const char *name = strrchr(aside, '/') ? strrchr(aside, '/') + 1 : aside;
+    core_log(CORE_LOG_WARN, "boot", "technician moved the damaged data file aside as %s (%s)", name,
+             b->fault.code);
+    int rc = store_open(b->db_path, &b->store);
+    if (rc != STORE_OK) {
+        b->store = NULL;
+        core_log(CORE_LOG_ERROR, "boot", "fresh store did not open: %s", store_strerror(rc));
+        b->services.store_error = store_error_key(rc);
+        snprintf(msg, n, core_str("tech.store.reset_failed"), store_strerror(rc));
+        return -1;
+    }
+    store_ready(b);
+    store_audit_add(b->store, STORE_ACTOR_ADMIN, "tech", "tech.store_reset", name, b->fault.code);
+    b->services.store = b->store;
+    b->services.store_error = NULL;
+    if (!b->sync && core_config_get_int(b->cfg, "sync.enabled", 1))
+        start_sync(b, b->cfg);
+    b->services.sync = b->sync;
+    ui_app_set_services(b->app, &b->services);
+    memset(&b->fault, 0, sizeof b->fault);
+    if (!b->halt_early)
+        ui_app_set_root(b->app, ui_home_new());
+    snprintf(msg, n, core_str("tech.store.reset_done"), name);
+    return 0;
+}
+
 void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version)
 {
+    b->app = app;
     ui_app_set_services(app, &b->services);
     ui_app_set_resume(app, ui_form_open_draft, NULL); /* agents reopen drafts */
     char settings[1024];
@@ -212,7 +353,26 @@ void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version
                    version);
     b->tech.on_token = on_tech_token;
     b->tech.token_ud = b;
-    ui_tech_install(app, &b->tech.services);
+    b->tech.on_store_reset = store_reset;
+    b->tech.store_reset_ud = b;
+    int full = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
+    if ((ui_app_caps(app) & full) == full)
+        ui_tech_install(app, &b->tech.services);
+    else
+        core_log(CORE_LOG_ERROR, "boot", "technician mode closed: no text to show it with");
+}
+
+int boot_show_failure(boot_ctx *b, const boot_fault *early)
+{
+    const boot_fault *f = early && early->code[0] ? early : b->fault.code[0] ? &b->fault : NULL;
+    if (!f || !b->app)
+        return 0;
+    b->halt_early = f == early;
+    char line[800];
+    snprintf(line, sizeof line, "%s  %s", f->code, f->where);
+    core_log(CORE_LOG_ERROR, "boot", "start-up failure, service paused: %s", line);
+    ui_app_set_root(b->app, ui_halt_new(line));
+    return 1;
 }
 
 void boot_close(boot_ctx *b)

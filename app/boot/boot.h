@@ -8,8 +8,27 @@
  *
  * Nothing here is fatal: a form file that fails to load is logged and left out,
  * a store that cannot open leaves services.store NULL with the reason in
- * services.store_error as the key of its text (the UI shows an error screen
- * instead of taking filings).
+ * services.store_error as the key of its text.
+ *
+ * Start-up failures stay on the panel, never in a restart loop: a bad
+ * configuration line, a missing assets folder or fonts, a data file that is
+ * damaged (fails PRAGMA quick_check, is not a database, or is 0 bytes with no
+ * WAL beside it), read-only, from newer firmware or on a full disk each make a
+ * boot_fault; the program keeps running and boot_show_failure() puts the
+ * failure page (ui/screens/home/halt.h: 本机暂停服务，请找工作人员 and a
+ * technician line "CODE file:line: reason") at the bottom of the stack in
+ * place of home. Technician mode (the two-corner hold) stays reachable on it
+ * whenever the app has text and its interface words (ui_app_caps): with the
+ * kiosk's own fonts missing the text comes from the system's CJK font (Noto
+ * CJK, which the kiosk package depends on); with no font at all the page is
+ * a pictogram alone and technician mode is closed (there is nothing to read
+ * it with: the technician reads the journal and reinstalls the assets).
+ *
+ * A damaged data file is never repaired, replaced or deleted at start; the
+ * technician confirms in technician mode (upload queue page, 移开坏文件并新建):
+ * the file (and its -wal/-shm) is renamed to cunzhan.db.damaged-<UTC time>,
+ * kept beside, a fresh store opens, the upload engine starts, the action is
+ * written to the fresh file's audit log and home replaces the failure page.
  *
  * Ownership: boot_open() fills a boot_ctx the caller releases with
  * boot_close(); its services point into it.
@@ -23,6 +42,16 @@
 #include "core/config.h"
 #include "ui/screens/tech/tech_link.h"
 
+/* One start-up failure: a short English code and where ("file:line: reason"). */
+typedef struct {
+    char code[24];  /* "" = none; CONFIG, ASSETS, FONTS, DB_CORRUPT, DB_EMPTY, DB_READONLY,
+                       DB_TOONEW, DB_FULL, DB_OPEN */
+    char where[700];
+} boot_fault;
+
+/* Records a failure unless one is recorded already (the first is the cause). */
+void boot_fault_set(boot_fault *f, const char *code, const char *where);
+
 typedef struct {
     ui_services services;
     form_catalog *forms;
@@ -33,7 +62,21 @@ typedef struct {
     int log_open;
     char db_path[1024];
     tech_link tech;          /* technician mode's link to the services (boot_attach) */
+    boot_fault fault;        /* the first start-up failure ("" code: none) */
+    ui_app *app;             /* set by boot_attach */
+    int halt_early;          /* the failure page is for an early failure (config, assets) */
+    const core_config *cfg;
 } boot_ctx;
+
+/* The app for the programs' main(): ui_app_new(), or when the interface
+ * words or fonts are missing a bare app (ui_app_new_bare) with the failure
+ * recorded in f (ASSETS or FONTS). NULL only when out of memory. */
+ui_app *boot_app_new(plat_display *d, core_config *cfg, boot_fault *f);
+
+/* After boot_attach: if early (configuration, assets, fonts; may be NULL) or
+ * boot_open recorded a failure, logs it and shows the failure page in place
+ * of home. Returns 1 if the page is shown, 0 if all is well. */
+int boot_show_failure(boot_ctx *b, const boot_fault *early);
 
 /* The device token from registration lives in <data>/device.token (mode 0600).
  * Saves it atomically and hands it to the running engine. 0 or -1 with err. */
@@ -54,7 +97,8 @@ void boot_close(boot_ctx *b);
  * reopening drafts (form screens), and technician mode (hold the top-left
  * corner 2 s, then the top-right 2 s) whose device registration saves the
  * token through boot_save_token and whose settings go to <data>/settings.conf. Set services.print (and print_ud,
- * paper_mm) before. b and cfg must outlive the app. */
+ * paper_mm) before. b and cfg must outlive the app. Technician mode is not
+ * installed on an app without text or interface words (ui_app_caps). */
 void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version);
 
 #endif

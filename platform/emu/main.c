@@ -145,17 +145,26 @@ int main(int argc, char **argv)
         return 1;
     }
     /* Embedded defaults, then the config file if there is one, then the
-     * settings changed on the kiosk (data folder), then --set. */
+     * settings changed on the kiosk (data folder), then --set. A configuration
+     * that does not load is a start-up failure shown on the panel (boot.h);
+     * the program runs on the embedded defaults meanwhile. */
+    boot_fault early;
+    memset(&early, 0, sizeof early);
     FILE *probe = fopen(plat_paths_config(), "r");
     if (probe) {
         fclose(probe);
         if (core_config_load_file(cfg, plat_paths_config(), err, sizeof err) != 0) {
             fprintf(stderr, "configuration: %s\n", err);
-            return 1;
+            boot_fault_set(&early, "CONFIG", err);
+            core_config_free(cfg);
+            cfg = core_config_new();
+            if (!cfg)
+                return 1;
         }
     } else if (config) {
         fprintf(stderr, "configuration: %s: cannot open\n", config);
-        return 1;
+        snprintf(err, sizeof err, "%s: cannot open", config);
+        boot_fault_set(&early, "CONFIG", err);
     }
     if (boot_load_overrides(cfg, err, sizeof err) != 0) /* the file's settings left out */
         fprintf(stderr, "warning: settings changed on the kiosk not loaded: %s\n", err);
@@ -230,9 +239,9 @@ int main(int argc, char **argv)
         core_config_free(cfg);
         return headless ? 1 : 2;
     }
-    ui_app *app = ui_app_new(d, cfg, err, sizeof err);
+    ui_app *app = boot_app_new(d, cfg, &early); /* a bare one when assets or fonts are missing */
     if (!app) {
-        fprintf(stderr, "start-up: %s\n", err);
+        fprintf(stderr, "start-up: out of memory\n");
         plat_display_close(d);
         core_config_free(cfg);
         return 1;
@@ -249,6 +258,9 @@ int main(int argc, char **argv)
     if (ewarn[0])
         fprintf(stderr, "warning: %s\n", ewarn);
     boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
+    if (boot_show_failure(&boot, &early)) /* the failure page instead of home; we stay up */
+        fprintf(stderr, "start-up failure: %s %s\n", early.code[0] ? early.code : boot.fault.code,
+                early.code[0] ? early.where : boot.fault.where);
     ui_app_render(app, 1);
     if (timing) {
         double t1 = now_ms();

@@ -262,11 +262,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "out of memory\n");
         return 1;
     }
+    /* A configuration that does not load is shown on the panel (boot.h), not
+     * an exit into systemd's restart loop; the embedded defaults run meanwhile. */
+    boot_fault early;
+    memset(&early, 0, sizeof early);
     int lc = load_config(plat_paths_config(), cfg, &dev, err, sizeof err);
     if (lc < 0 || (lc > 0 && config)) {
         fprintf(stderr, "configuration: %s\n", err);
+        boot_fault_set(&early, "CONFIG", err);
         core_config_free(cfg);
-        return 1;
+        cfg = core_config_new();
+        devices_default(&dev);
+        if (!cfg)
+            return 1;
     }
     /* the settings changed on the panel (the conffile is read-only here); a
      * broken file leaves the conffile's settings in force */
@@ -287,9 +295,9 @@ int main(int argc, char **argv)
         return 1;
     }
     SDL_ShowCursor(SDL_DISABLE);
-    ui_app *app = ui_app_new(d, cfg, err, sizeof err);
+    ui_app *app = boot_app_new(d, cfg, &early); /* a bare one when assets or fonts are missing */
     if (!app) {
-        fprintf(stderr, "start-up: %s\n", err);
+        fprintf(stderr, "start-up: out of memory\n");
         plat_display_close(d);
         core_config_free(cfg);
         return 1;
@@ -308,6 +316,7 @@ int main(int argc, char **argv)
     if (ewarn[0])
         core_log(CORE_LOG_WARN, "kiosk", "%s", ewarn);
     boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
+    boot_show_failure(&boot, &early); /* the failure page instead of home; logged; we stay up */
 
     kiosk_wd wd = {.wd = NULL, .stop = 0};
     pthread_t wd_thread;

@@ -48,6 +48,7 @@ struct ui_app {
     char agent_name[UI_AGENT_NAME_MAX + 1];
     ui_resume_fn resume;
     void *resume_ud;
+    int caps; /* UI_APP_HAS_* */
 };
 
 static const char *fallback_fonts[][2] = {
@@ -55,40 +56,32 @@ static const char *fallback_fonts[][2] = {
     {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "0"},
 };
 
-ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
+static void find_fallback(const char **fb, int *fbi)
 {
-    ui_app *a = calloc(1, sizeof *a);
-    if (!a) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    a->disp = d;
-    a->ren = plat_display_renderer(d);
-    a->cfg = cfg;
-    char path[1024];
-    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
-    if (core_strings_load(path, err, errlen) != 0) {
-        free(a);
-        return NULL;
-    }
-    const char *fb = NULL;
-    int fbi = 0;
+    *fb = NULL;
+    *fbi = 0;
     for (size_t i = 0; i < sizeof fallback_fonts / sizeof fallback_fonts[0]; i++) {
         FILE *f = fopen(fallback_fonts[i][0], "rb");
         if (f) {
             fclose(f);
-            fb = fallback_fonts[i][0];
-            fbi = atoi(fallback_fonts[i][1]);
-            break;
+            *fb = fallback_fonts[i][0];
+            *fbi = atoi(fallback_fonts[i][1]);
+            return;
         }
     }
-    if (!fb)
-        core_log(CORE_LOG_WARN, "ui", "no full CJK font found; rare characters will show as boxes");
-    plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
-    a->text = text_new(a->ren, path, fb, fbi, err, errlen);
+}
+
+static ui_app *app_alloc(plat_display *d, core_config *cfg)
+{
+    ui_app *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->disp = d;
+    a->ren = plat_display_renderer(d);
+    a->cfg = cfg;
     a->draw = draw_new(a->ren);
-    if (!a->text || !a->draw) {
-        ui_app_free(a);
+    if (!a->draw) {
+        free(a);
         return NULL;
     }
     a->elderly = (int)core_config_get_int(cfg, "ui.elderly_default", 0);
@@ -98,8 +91,76 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
     ui_theme_compute(&a->theme, w, h, a->elderly);
     a->dirty = 1;
     a->last_input = plat_clock_mono_ms();
+    return a;
+}
+
+ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
+{
+    char path[1024];
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
+    if (core_strings_load(path, err, errlen) != 0)
+        return NULL;
+    const char *fb;
+    int fbi;
+    find_fallback(&fb, &fbi);
+    if (!fb)
+        core_log(CORE_LOG_WARN, "ui", "no full CJK font found; rare characters will show as boxes");
+    ui_app *a = app_alloc(d, cfg);
+    if (!a) {
+        snprintf(err, errlen, "out of memory");
+        core_strings_free();
+        return NULL;
+    }
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
+    a->text = text_new(a->ren, path, fb, fbi, err, errlen);
+    if (!a->text) {
+        ui_app_free(a);
+        return NULL;
+    }
+    a->caps = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
     ui_app_push(a, ui_home_new());
     return a;
+}
+
+ui_app *ui_app_new_bare(plat_display *d, core_config *cfg)
+{
+    char path[1024], err[256];
+    int strings = 0;
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
+    strings = core_strings_load(path, err, sizeof err) == 0;
+    ui_app *a = app_alloc(d, cfg);
+    if (!a) {
+        core_strings_free();
+        return NULL;
+    }
+    const char *fb;
+    int fbi;
+    find_fallback(&fb, &fbi);
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
+    a->text = text_new(a->ren, path, fb, fbi, err, sizeof err);
+    if (!a->text && fb)
+        a->text = text_new(a->ren, NULL, fb, fbi, err, sizeof err);
+    a->caps = (a->text ? UI_APP_HAS_TEXT : 0) | (strings ? UI_APP_HAS_STRINGS : 0);
+    core_log(CORE_LOG_WARN, "ui", "bare start: text %s, interface words %s",
+             a->text ? (fb ? "from a font" : "own fonts") : "none", strings ? "loaded" : "missing");
+    return a;
+}
+
+int ui_app_caps(const ui_app *a) { return a->caps; }
+
+void ui_app_set_root(ui_app *a, ui_screen *s)
+{
+    if (!s)
+        return;
+    if (a->depth == 0) {
+        ui_app_push(a, s);
+        return;
+    }
+    if (a->stack[0]->ops->destroy)
+        a->stack[0]->ops->destroy(a->stack[0]);
+    a->stack[0] = s;
+    a->next_tick = 1;
+    a->dirty = 1;
 }
 
 void ui_app_free(ui_app *a)

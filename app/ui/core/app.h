@@ -61,6 +61,20 @@ ui_screen *ui_screen_new(const ui_screen_ops *ops, size_t priv_size);
 void ui_screen_free(ui_screen *s);
 
 ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen);
+/* For a start-up that failed (boot.h): an app without the home screen (the
+ * stack is empty until ui_app_set_root) that needs nothing from the assets
+ * folder. Text comes from the kiosk's own fonts if they load, else from the
+ * system's CJK font if one is installed, else there is none (ui_app_text()
+ * returns NULL: only screens that check for it may be shown). The interface
+ * words (core_str) are loaded if the file is there. NULL only when out of
+ * memory. ui_app_caps() says what it has. */
+ui_app *ui_app_new_bare(plat_display *d, core_config *cfg);
+enum { UI_APP_HAS_TEXT = 1, UI_APP_HAS_STRINGS = 2 };
+/* UI_APP_HAS_* bits: both for ui_app_new(). */
+int ui_app_caps(const ui_app *a);
+/* Replaces the bottom screen of the stack (home, or the failure page) with s;
+ * the screens above stay. */
+void ui_app_set_root(ui_app *a, ui_screen *s);
 void ui_app_free(ui_app *a);
 
 /* What screens use besides the display, set by the program after ui_app_new().

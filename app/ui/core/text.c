@@ -72,8 +72,12 @@ text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallbac
     static const char *names[2] = {"cunzhan-sc-regular.otf", "cunzhan-sc-bold.otf"};
     for (int i = 0; i < 2; i++) {
         char path[1100];
-        snprintf(path, sizeof path, "%s/%s", fonts_dir, names[i]);
-        t->face[i].font = TTF_OpenFont(path, 32);
+        if (fonts_dir)
+            snprintf(path, sizeof path, "%s/%s", fonts_dir, names[i]);
+        else /* no font of our own: the system's CJK font for both weights */
+            snprintf(path, sizeof path, "%s", fallback ? fallback : "(no font)");
+        t->face[i].font = fonts_dir ? TTF_OpenFont(path, 32)
+                                    : fallback ? TTF_OpenFontIndex(path, 32, fallback_index) : NULL;
         t->face[i].px = 32;
         if (!t->face[i].font) {
             set_err(err, errlen, path, TTF_GetError());

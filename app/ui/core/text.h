@@ -33,7 +33,9 @@ typedef struct {
 } text_style;
 
 /* fonts_dir holds cunzhan-sc-regular.otf and cunzhan-sc-bold.otf; fallback
- * (may be NULL) is a full CJK font file and its face index in a collection. */
+ * (may be NULL) is a full CJK font file and its face index in a collection.
+ * fonts_dir NULL: the fallback serves both weights (start-up failure page
+ * when the kiosk's own fonts are missing, boot.h). */
 text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallback,
                    int fallback_index, char *err, size_t errlen);
 void text_free(text_ctx *t);

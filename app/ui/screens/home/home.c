@@ -14,6 +14,7 @@
 
 typedef struct {
     plat_net_state net;
+    int sync_net; /* the engine's state last drawn (net_key) */
     int minute; /* last drawn minute, to redraw on change */
 } home;
 
@@ -37,6 +38,28 @@ static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, t
     return s;
 }
 
+/* What the badge says. With the upload engine running it is the engine's
+ * real state: 已连接 (its last attempt reached the platform and succeeded),
+ * 正在重试 (it reached the platform but the platform failed or refused),
+ * 网络不通 (the link is down, or the last attempt did not reach the
+ * platform). Without an engine (none configured): the link state alone. */
+static const char *net_key(ui_app *a, home *h)
+{
+    sync_engine *se = ui_app_services(a)->sync;
+    if (h->net == PLAT_NET_DOWN)
+        return se ? "net.offline" : "net.down";
+    if (!se)
+        return h->net == PLAT_NET_UP ? "net.up" : "net.unknown";
+    sync_status st;
+    sync_status_get(se, &st);
+    h->sync_net = (int)st.net * 2 + (st.last_error[0] != 0);
+    if (st.net == SYNC_NET_OFFLINE)
+        return "net.offline";
+    if (st.net == SYNC_NET_ONLINE)
+        return st.last_error[0] || st.needs_register ? "net.retrying" : "net.online";
+    return "net.unknown"; /* no attempt yet */
+}
+
 /* Header: station and date on the left; network badge and elderly switch on
  * the right (stacked in portrait, side by side in landscape). Returns its height. */
 static int draw_header(ui_app *a, home *h)
@@ -56,10 +79,9 @@ static int draw_header(ui_app *a, home *h)
 
     /* network badge */
     h->net = plat_net_state_get();
-    const char *nk = h->net == PLAT_NET_UP ? "net.up" : h->net == PLAT_NET_DOWN ? "net.down"
-                                                                              : "net.unknown";
-    SDL_Color dot = h->net == PLAT_NET_UP ? (SDL_Color){80, 220, 120, 255}
-                                          : (SDL_Color){255, 170, 60, 255};
+    const char *nk = net_key(a, h);
+    SDL_Color dot = !strcmp(nk, "net.online") || !strcmp(nk, "net.up")
+                        ? (SDL_Color){80, 220, 120, 255} : (SDL_Color){255, 170, 60, 255};
     int bw = text_width(tx, core_str(nk), t->px_small, TEXT_REGULAR) + ctl_h + t->unit * 2;
     /* elderly-mode switch */
     const char *ek = ui_app_elderly(a) ? "home.elderly_on" : "home.elderly";
@@ -236,8 +258,19 @@ static void draw_pending(ui_app *a, const SDL_Rect *box)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    char pend[64];
+    char pend[160];
     int n = ui_app_pending(a);
+    const ui_services *sv = ui_app_services(a);
+    if (!sv->store && sv->store_error) { /* not 已全部上传: nothing is known, say so */
+        const char *msg = core_str("home.store_failed");
+        int px = text_fit_px(tx, msg, box->w - 2 * t->unit, t->px_body, t->px_small, TEXT_BOLD);
+        text_style se = style(t, px, TEXT_BOLD, t->danger, TEXT_CENTER);
+        se.max_lines = 1;
+        SDL_Rect eb = {box->x + t->unit, box->y + (box->h - text_line_height(tx, px)) / 2,
+                       box->w - 2 * t->unit, box->h};
+        text_draw_box(tx, msg, &eb, &se);
+        return;
+    }
     if (n > 0)
         snprintf(pend, sizeof pend, core_str("home.pending"), n);
     else
@@ -321,6 +354,13 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     plat_clock_local(NULL, NULL, NULL, &hr, &mi, NULL);
     if (hr * 60 + mi != h->minute || plat_net_state_get() != h->net)
         ui_app_invalidate(a);
+    sync_engine *se = ui_app_services(a)->sync;
+    if (se) { /* the engine also wakes the loop when its state changes (boot.c) */
+        sync_status st;
+        sync_status_get(se, &st);
+        if ((int)st.net * 2 + (st.last_error[0] != 0) != h->sync_net)
+            ui_app_invalidate(a);
+    }
     /* wake at the next minute boundary, or in 5 s to look at the network */
     uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;
     return now + (to_minute < 5000 ? to_minute : 5000);

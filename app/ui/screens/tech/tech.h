@@ -55,6 +55,10 @@ typedef struct {
     int (*print_test)(void *ud, char *msg, size_t n);
     int (*idcard_test)(void *ud, char *msg, size_t n);
     int (*beep)(void *ud, char *msg, size_t n);
+    /* The data file did not open because it is damaged: move it aside (kept,
+     * named with the time) and start a fresh one; the upload queue page
+     * offers it while there is no store. Audited in the fresh file. */
+    int (*store_reset)(void *ud, char *msg, size_t n);
 } tech_services;
 
 /* Installs the hidden entry on the app (ui_app_set_hidden_entry). */

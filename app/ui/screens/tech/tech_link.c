@@ -183,6 +183,13 @@ static void sync_info(void *ud, tech_sync_info *out)
     out->pending = -1;
     out->held = 0;
     out->online = -1;
+    if (l->ui && l->ui->sync) { /* the engine's own view: reached the platform, last success */
+        sync_status ss;
+        sync_status_get(l->ui->sync, &ss);
+        out->online = ss.net == SYNC_NET_ONLINE ? 1 : ss.net == SYNC_NET_OFFLINE ? 0 : -1;
+        out->last_success_ms = ss.last_success_ms;
+        snprintf(out->last_error, sizeof out->last_error, "%s", ss.last_error);
+    }
     store *st = l->ui ? l->ui->store : NULL;
     if (!st)
         return;
@@ -196,7 +203,7 @@ static void sync_info(void *ud, tech_sync_info *out)
             out->held++;
         if (fl[i].held_reason)
             snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].held_reason);
-        else if (fl[i].last_error)
+        else if (fl[i].last_error && !out->last_error[0])
             snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].last_error);
     }
     store_filing_list_free(fl, n);
@@ -268,6 +275,16 @@ static int beep(void *ud, char *msg, size_t n)
     return rc == 0 ? 0 : -1;
 }
 
+static int store_reset(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    if (!l->on_store_reset) {
+        snprintf(msg, n, "%s", core_str("tech.missing"));
+        return -1;
+    }
+    return l->on_store_reset(l->store_reset_ud, msg, n);
+}
+
 void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const char *config_path,
                     const char *data_dir, const char *db_path, const char *version)
 {
@@ -292,4 +309,5 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     s->print_test = print_test;
     s->idcard_test = idcard_test;
     s->beep = beep;
+    s->store_reset = store_reset;
 }

@@ -38,6 +38,9 @@ typedef struct {
     /* Set by the program after tech_link_init (may stay NULL). */
     void (*on_token)(void *ud, const char *token);
     void *token_ud;
+    /* What services.store_reset does (boot.h); NULL leaves it out. */
+    int (*on_store_reset)(void *ud, char *msg, size_t n);
+    void *store_reset_ud;
 } tech_link;
 
 /* db_path: the store file (the upload pass opens its own handle). */

@@ -130,6 +130,7 @@ static void queue_fill(tech_page *p, ui_app *a)
         snprintf(line, sizeof line, "%s", core_str(net));
     }
     tech_page_row(p, line, si.last_error[0] ? si.last_error : NULL);
+    p->buttons[2] = !st && p->svc->store_reset ? "tech.store.reset" : NULL;
     if (!st) {
         tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
         return;
@@ -172,6 +173,12 @@ static int run_force_sync(void *ud, const char *arg, char *msg, size_t n)
 
 static void queue_action(tech_page *p, ui_app *a, int n)
 {
+    if (n == 2) { /* move the damaged data file aside and start a fresh one (boot.h audits it) */
+        char msg[256] = "";
+        int rc = p->svc->store_reset ? p->svc->store_reset(p->svc->ud, msg, sizeof msg) : -1;
+        tech_page_status(p, rc == 0, "%s", msg[0] ? msg : core_str("tech.missing"));
+        return;
+    }
     if (!(n == 0 ? p->svc->net_test : p->svc->force_sync)) {
         tech_page_status(p, 0, "%s", core_str("tech.missing"));
         return;
@@ -261,6 +268,7 @@ static const char *action_text(const char *action)
 static void audit_fill(tech_page *p, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
+    p->buttons[2] = !st && p->svc->store_reset ? "tech.store.reset" : NULL;
     if (!st) {
         tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
         return;

@@ -1,0 +1,85 @@
+/* halt.c — the start-up failure page (halt.h). */
+#include "ui/screens/home/halt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cz_text_build.h" /* build.halt.*: the words do not depend on the assets folder */
+
+typedef struct {
+    char line[768];
+} halt;
+
+static void halt_draw(ui_screen *s, ui_app *a)
+{
+    halt *h = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 3;
+    /* a pause sign: a calm disc with two bars, readable without any words */
+    int side = t->w < t->h ? t->w : t->h;
+    int r = side * (t->portrait ? 18 : 14) / 100;
+    int cx = t->w / 2, cy = t->portrait ? t->h * 26 / 100 : t->h * 28 / 100;
+    SDL_Color calm = t->primary;
+    draw_circle(d, cx, cy, r, calm);
+    SDL_Rect b1 = {cx - r * 38 / 100, cy - r * 45 / 100, r * 26 / 100, r * 90 / 100};
+    SDL_Rect b2 = {cx + r * 12 / 100, b1.y, b1.w, b1.h};
+    draw_round_rect(d, &b1, b1.w / 4, t->surface);
+    draw_round_rect(d, &b2, b2.w / 4, t->surface);
+    if (!tx)
+        return; /* no font at all: the sign alone */
+
+    int y = cy + r + pad * 2;
+    text_style st = {t->px_huge > t->px_title ? t->px_huge : t->px_title, TEXT_BOLD, t->ink,
+                     TEXT_CENTER, 0, 3};
+    SDL_Rect tb = {pad, y, t->w - 2 * pad, 0};
+    y += text_draw_box(tx, CZ_TEXT_HALT_TITLE, &tb, &st) + pad;
+    text_style ss = {t->px_label, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 2};
+    SDL_Rect sb = {pad, y, t->w - 2 * pad, 0};
+    text_draw_box(tx, CZ_TEXT_HALT_SUB, &sb, &ss);
+
+    /* the technician line at the bottom, on a quiet band */
+    char line[900];
+    snprintf(line, sizeof line, "%s  %s", CZ_TEXT_HALT_TECH, h->line);
+    text_style sl = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 4};
+    int lh = text_line_height(tx, t->px_small);
+    int bh = lh * 4 + pad;
+    SDL_Rect band = {0, t->h - bh - pad, t->w, bh + pad};
+    draw_rect(d, &band, t->surface);
+    SDL_Rect rule = {0, band.y, t->w, 2};
+    draw_rect(d, &rule, t->line);
+    SDL_Rect lb = {pad, band.y + pad / 2, t->w - 2 * pad, bh};
+    text_draw_box(tx, line, &lb, &sl);
+}
+
+static void halt_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    (void)s;
+    (void)a;
+    (void)id; /* nothing to tap: the corners lead to technician mode */
+}
+
+static void halt_destroy(ui_screen *s)
+{
+    free(s->priv);
+    free(s);
+}
+
+static const ui_screen_ops HALT_OPS = {"halt", halt_draw, halt_activate, NULL, NULL, halt_destroy};
+
+ui_screen *ui_halt_new(const char *tech_line)
+{
+    ui_screen *s = calloc(1, sizeof *s);
+    halt *h = calloc(1, sizeof *h);
+    if (!s || !h) {
+        free(s);
+        free(h);
+        return NULL;
+    }
+    snprintf(h->line, sizeof h->line, "%s", tech_line ? tech_line : "");
+    s->ops = &HALT_OPS;
+    s->priv = h;
+    return s;
+}

@@ -1,0 +1,376 @@
+/* test_halt.c — start-up failures stay on the panel (boot.h). Each failure
+ * goes through the programs' own start-up path (config load, boot_app_new,
+ * boot_open, boot_attach, boot_show_failure) on a headless 1080x1920 canvas:
+ * the failure page is the first screen (expect-screen halt), in normal and
+ * large text against reference images; technician mode stays reachable where
+ * the app has text; the emulator itself, in script mode, keeps running on a
+ * bad configuration and shows the page; a damaged data file stays as it is
+ * until a technician confirms in technician mode, then it is moved aside
+ * (kept, same bytes, named with the time), a fresh store opens, the audit log
+ * says so and home comes back. */
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "boot/boot.h"
+#include "check.h"
+#include "core/pngio.h"
+#include "fixtures.h"
+#include "launch.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+#include "plat_paths.h"
+#include "uitest.h"
+
+#define PIN "482915"
+
+static uitest_app u;
+static boot_ctx b;
+static boot_fault early;
+static char pin_hash[AUTH_HASH_MAX];
+
+/* The start-up of platform/emu/main.c from the configuration on; 1 if the
+ * failure page is shown. conf may be NULL. */
+static int start(const char *assets, const char *data, const char *conf)
+{
+    char err[512];
+    memset(&early, 0, sizeof early);
+    memset(&u, 0, sizeof u);
+    plat_paths_set(assets, data, conf);
+    u.cfg = core_config_new();
+    if (conf && core_config_load_file(u.cfg, conf, err, sizeof err) != 0) {
+        boot_fault_set(&early, "CONFIG", err);
+        core_config_free(u.cfg);
+        u.cfg = core_config_new();
+    }
+    core_config_set(u.cfg, "tech.pin_hash", pin_hash, err, sizeof err);
+    plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
+    u.disp = plat_display_open(&o, err, sizeof err);
+    if (!u.disp)
+        return -1;
+    u.app = boot_app_new(u.disp, u.cfg, &early);
+    if (!u.app)
+        return -1;
+    boot_open(&b, u.cfg, 0, err, sizeof err);
+    boot_attach(&b, u.app, u.cfg, "0.1.0-test");
+    return boot_show_failure(&b, &early);
+}
+
+static void stop(void)
+{
+    ui_app_free(u.app);
+    boot_close(&b);
+    plat_display_close(u.disp);
+    core_config_free(u.cfg);
+    memset(&u, 0, sizeof u);
+}
+
+static int put(const char *path, const char *text) { return fx_write(path, text, strlen(text)); }
+
+static const char *top(void) { return ui_app_top(u.app)->ops->name; }
+static const char *code(void) { return early.code[0] ? early.code : b.fault.code; }
+
+static void gesture(void)
+{
+    CHECK_EQ_INT(uitest_run(&u, "down 30 30\nwait 2100\nup 30 30\nwait 300\n"
+                                "down 1050 30\nwait 2100\nup 1050 30\n"),
+                 0);
+}
+
+/* The page in normal and large text against tests/boot/ref/halt-<name>*.png. */
+static void pictures(const char *name)
+{
+    char ref[128];
+    CHECK_EQ_INT(uitest_run(&u, "expect-screen halt"), 0);
+    snprintf(ref, sizeof ref, "boot/ref/halt-%s.png", name);
+    CHECK_EQ_INT(uitest_compare(&u, ref), 0);
+    CHECK_EQ_INT(uitest_run(&u, "elderly on"), 0);
+    snprintf(ref, sizeof ref, "boot/ref/halt-%s-large.png", name);
+    CHECK_EQ_INT(uitest_compare(&u, ref), 0);
+    CHECK_EQ_INT(uitest_run(&u, "elderly off"), 0);
+}
+
+/* A new empty folder <scratch>/name (the tests chdir to the scratch folder,
+ * so paths on the pages are short and the same on every machine). */
+static const char *fresh(const char *name)
+{
+    return fx_fresh_dir(name);
+}
+
+static void test_config(void)
+{
+    const char *d = fresh("config");
+    REQUIRE(d && chdir(check_tmpdir(NULL)) == 0);
+    REQUIRE(put("bad.conf", "station.name = 青山村便民服务站\n\nscreen.rotaton = 90\n") == 0);
+    REQUIRE(start(check_asset(""), "config", "bad.conf") == 1);
+    CHECK_EQ_STR(code(), "CONFIG");
+    CHECK(strstr(early.where, "bad.conf:3:") != NULL); /* file and line */
+    pictures("config");
+    gesture(); /* technician mode: its PIN screen opens */
+    CHECK_EQ_STR(top(), "tech.pin");
+    stop();
+}
+
+static void test_assets_missing(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("assets-data");
+    REQUIRE(start("no-such-assets", "assets-data", NULL) == 1);
+    CHECK_EQ_STR(code(), "ASSETS");
+    CHECK(ui_app_text(u.app) != NULL); /* the system's CJK font (fonts-noto-cjk) */
+    pictures("assets");
+    gesture(); /* no interface words: technician mode stays closed */
+    CHECK_EQ_STR(top(), "halt");
+    stop();
+}
+
+/* An assets folder like the real one but without fonts/. */
+static void test_fonts_missing(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fx_remove_tree("nofonts");
+    REQUIRE(mkdir("nofonts", 0700) == 0);
+    DIR *dir = opendir(check_asset(""));
+    REQUIRE(dir != NULL);
+    struct dirent *e;
+    while ((e = readdir(dir)))
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "fonts")) {
+            char from[2048], to[512];
+            snprintf(from, sizeof from, "%s/%s", check_asset(""), e->d_name);
+            snprintf(to, sizeof to, "nofonts/%s", e->d_name);
+            CHECK_EQ_INT(symlink(from, to), 0);
+        }
+    closedir(dir);
+    fresh("fonts-data");
+    REQUIRE(start("nofonts", "fonts-data", NULL) == 1);
+    CHECK_EQ_STR(code(), "FONTS");
+    CHECK(strstr(early.where, "nofonts/fonts/cunzhan-sc-regular.otf") != NULL);
+    pictures("fonts");
+    gesture(); /* words and the system font: technician mode opens */
+    CHECK_EQ_STR(top(), "tech.pin");
+    stop();
+}
+
+/* A data folder whose cunzhan.db is `bytes` (n of them). */
+static void damaged_db(const char *dir, const void *bytes, size_t n)
+{
+    char p[600];
+    fresh(dir);
+    snprintf(p, sizeof p, "%s/cunzhan.db", dir);
+    REQUIRE(fx_write(p, bytes, n) == 0);
+}
+
+static void same_bytes(const char *path, const void *bytes, size_t n)
+{
+    size_t len = 0;
+    void *got = fx_slurp(path, &len);
+    CHECK(got != NULL);
+    CHECK_EQ_INT(len, n);
+    if (got && len == n)
+        CHECK(memcmp(got, bytes, n) == 0);
+    free(got);
+}
+
+static unsigned char junk[8192];
+
+static void test_db_corrupt(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (unsigned char)(i * 131u + 7u);
+    damaged_db("corrupt", junk, sizeof junk);
+    REQUIRE(start(check_asset(""), "corrupt", NULL) == 1);
+    CHECK_EQ_STR(code(), "DB_CORRUPT");
+    CHECK(b.store == NULL);
+    pictures("db-corrupt");
+    stop();
+    same_bytes("corrupt/cunzhan.db", junk, sizeof junk); /* never touched at start */
+}
+
+static void test_db_empty(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    damaged_db("empty", "", 0);
+    REQUIRE(start(check_asset(""), "empty", NULL) == 1);
+    CHECK_EQ_STR(code(), "DB_EMPTY");
+    pictures("db-empty");
+    stop();
+    struct stat sb;
+    CHECK(stat("empty/cunzhan.db", &sb) == 0 && sb.st_size == 0); /* not made a new database */
+}
+
+static void test_db_too_new(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("toonew");
+    store *st = NULL;
+    REQUIRE(store_open("toonew/cunzhan.db", &st) == STORE_OK);
+    store_close(st);
+    sqlite3 *db = NULL;
+    REQUIRE(sqlite3_open("toonew/cunzhan.db", &db) == SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    REQUIRE(start(check_asset(""), "toonew", NULL) == 1);
+    CHECK_EQ_STR(code(), "DB_TOONEW");
+    pictures("db-toonew");
+    stop();
+}
+
+/* Read-only needs a user the file system refuses (not root). */
+static void test_db_readonly(void)
+{
+    if (geteuid() == 0) {
+        printf("  skipped: root writes read-only files\n");
+        return;
+    }
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("readonly");
+    store *st = NULL;
+    REQUIRE(store_open("readonly/cunzhan.db", &st) == STORE_OK);
+    store_close(st);
+    unlink("readonly/cunzhan.db-wal");
+    unlink("readonly/cunzhan.db-shm");
+    chmod("readonly/cunzhan.db", 0444);
+    chmod("readonly", 0555);
+    int shown = start(check_asset(""), "readonly", NULL);
+    CHECK_EQ_INT(shown, 1);
+    if (shown == 1) {
+        CHECK(!strncmp(code(), "DB_", 3));
+        CHECK_EQ_INT(uitest_run(&u, "expect-screen halt"), 0);
+    }
+    stop();
+    chmod("readonly", 0700);
+}
+
+/* The damaged file is moved aside only when a technician confirms it. */
+static void test_tech_confirms(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    damaged_db("confirm", junk, sizeof junk);
+    REQUIRE(start(check_asset(""), "confirm", NULL) == 1);
+    gesture();
+    REQUIRE(strcmp(top(), "tech.pin") == 0);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
+                                "tap @tech.pad.k.9\ntap @tech.pad.k.1\ntap @tech.pad.k.5\n"
+                                "tap @tech.pin.ok\n"),
+                 0);
+    int tx, ty; /* the PIN is checked on a thread of its own (tech.pin.busy meanwhile) */
+    for (int i = 0; i < 1000 && ui_app_find_target(u.app, "tech.pin.busy", &tx, &ty) == 0; i++) {
+        usleep(5000);
+        CHECK_EQ_INT(uitest_run(&u, "wait 5\n"), 0);
+    }
+    CHECK_EQ_INT(uitest_run(&u, "expect-screen tech.menu\ntap @tech.m.queue\nexpect-screen tech.queue"),
+                 0);
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-queue-damaged.png"), 0);
+    same_bytes("confirm/cunzhan.db", junk, sizeof junk); /* still untouched */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.2\nwait 50"), 0); /* 移开坏文件并新建 */
+    CHECK(b.store != NULL);
+    CHECK(b.fault.code[0] == '\0');
+    /* kept beside, same bytes, named with the (virtual) time in UTC */
+    char aside[300] = "", path[400];
+    DIR *dir = opendir("confirm");
+    struct dirent *e;
+    int asides = 0;
+    while (dir && (e = readdir(dir)))
+        if (!strncmp(e->d_name, "cunzhan.db.damaged-", 19)) {
+            asides++;
+            snprintf(aside, sizeof aside, "%s", e->d_name);
+        }
+    if (dir)
+        closedir(dir);
+    CHECK_EQ_INT(asides, 1);
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    CHECK_EQ_INT(sscanf(aside, "cunzhan.db.damaged-%4d%2d%2dT%2d%2d%2dZ", &y, &mo, &d, &h, &mi, &sec), 6);
+    CHECK(y == 2026 && mo == 11 && d == 22 && h == 1 && mi == 30);
+    snprintf(path, sizeof path, "confirm/%s", aside);
+    same_bytes(path, junk, sizeof junk);
+    store *st = NULL;
+    CHECK_EQ_INT(store_open("confirm/cunzhan.db", &st), STORE_OK); /* the fresh one */
+    store_audit_row *rows = NULL;
+    size_t n = 0, found = 0;
+    if (st && store_audit_list(st, 0, 20, &rows, &n) == STORE_OK) {
+        for (size_t i = 0; i < n; i++)
+            found += !strcmp(rows[i].action, "tech.store_reset") && rows[i].object_id &&
+                     !strcmp(rows[i].object_id, aside);
+        store_audit_list_free(rows, n);
+    }
+    CHECK_EQ_INT(found, 1);
+    store_close(st);
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-queue-reset.png"), 0);
+    /* out of technician mode: home, taking filings again */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.back\nexpect-screen tech.menu\ntap @tech.exit\n"
+                                "expect-screen home"),
+                 0);
+    /* a second confirmation has nothing to move */
+    char msg[256];
+    CHECK_EQ_INT(b.tech.services.store_reset(b.tech.services.ud, msg, sizeof msg), -1);
+    stop();
+}
+
+/* Compares a PNG file with a reference as uitest_compare does (0.5 %). */
+static int png_like(const char *path, const char *ref_rel)
+{
+    uint8_t *a = NULL, *r = NULL;
+    int aw, ah, rw, rh;
+    char err[256];
+    if (core_png_read(path, &a, &aw, &ah, err, sizeof err) ||
+        core_png_read(check_testfile(ref_rel), &r, &rw, &rh, err, sizeof err)) {
+        printf("  %s\n", err);
+        free(a);
+        return -1;
+    }
+    size_t bad = 0, n = (size_t)aw * (size_t)ah;
+    for (size_t i = 0; aw == rw && ah == rh && i < n; i++)
+        for (int c = 0; c < 3; c++)
+            if (abs((int)a[i * 4 + c] - (int)r[i * 4 + c]) > 40) {
+                bad++;
+                break;
+            }
+    free(a);
+    free(r);
+    return aw == rw && ah == rh && bad * 200 < n ? 0 : -1;
+}
+
+/* The emulator itself: a bad configuration line, yet it starts, the failure
+ * page is its first screen, scripts run on it and it exits only at the end. */
+static void test_emulator_stays_up(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("emu-data");
+    fresh("emu-out");
+    REQUIRE(put("bad.conf", "station.name = 青山村便民服务站\n\nscreen.rotaton = 90\n") == 0);
+    REQUIRE(put("emu.txt", "expect-screen halt\nshot halt.png\nwait 60000\nexpect-screen halt\n") == 0);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             CZ_LAUNCH_SH "'%s' --headless --config bad.conf --data emu-data --assets '%s' "
+                          "--clock 2026-11-22T09:30 --script emu.txt --out emu-out 2>emu.err",
+             CZ_EMU_PATH, check_asset(""));
+    CHECK_EQ_INT(system(cmd), 0);
+    CHECK_EQ_INT(png_like("emu-out/halt.png", "boot/ref/halt-config.png"), 0);
+    CHECK(fx_file_contains("emu-data/logs/cunzhan.log", "start-up failure, service paused: CONFIG"));
+}
+
+int main(void)
+{
+    setenv("TZ", "CST-8", 1);
+    plat_clock_set_virtual(1);
+    plat_clock_pin_wall(1795311000); /* 2026-11-22 09:30 CST */
+    plat_net_state_force(PLAT_NET_UP);
+    if (auth_pin_hash(PIN, pin_hash) != AUTH_OK)
+        return 1;
+    RUN(test_config);
+    RUN(test_assets_missing);
+    RUN(test_fonts_missing);
+    RUN(test_db_corrupt);
+    RUN(test_db_empty);
+    RUN(test_db_too_new);
+    RUN(test_db_readonly);
+    RUN(test_tech_confirms);
+    RUN(test_emulator_stays_up);
+    return check_summary();
+}
