@@ -87,22 +87,22 @@ static void pg_draw(ui_screen *s, ui_app *a)
     }
     int nb = 0;
     for (int i = 0; i < 3; i++)
-        nb += p->kind->buttons[i] != NULL;
+        nb += p->buttons[i] != NULL;
     int bottom = t->h - pad - (nb ? bh + pad : 0);
     SDL_Rect lr = {pad, y, t->w - 2 * pad, bottom - y};
     ui_list_draw(p->list, a, &lr);
     if (nb) {
         int bw = (t->w - pad * (nb + 1)) / nb, x = pad;
         for (int i = 0; i < 3; i++) {
-            if (!p->kind->buttons[i])
+            if (!p->buttons[i])
                 continue;
             SDL_Rect r = {x, t->h - pad - bh, bw, bh};
             char id[32];
             snprintf(id, sizeof id, "tech.act.%d", i);
             if (p->busy >= 0)
-                ui_button_disabled(a, &r, core_str(p->kind->buttons[i]));
+                ui_button_disabled(a, &r, core_str(p->buttons[i]));
             else
-                ui_button(a, &r, id, core_str(p->kind->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+                ui_button(a, &r, id, core_str(p->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
             x += bw + pad;
         }
     }
@@ -200,6 +200,7 @@ ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *svc, void
     ops->name = k->name;
     tech_page *p = s->priv;
     p->kind = k;
+    memcpy(p->buttons, k->buttons, sizeof p->buttons);
     p->svc = svc;
     p->busy = -1;
     p->status_ok = -1;

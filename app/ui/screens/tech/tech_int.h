@@ -53,6 +53,9 @@ struct tech_page {
     tech_job *job;          /* work of action `busy` running on its thread */
     ui_toast *toast;
     void *priv;             /* the kind's own state */
+    /* The buttons shown: the kind's, copied at creation; fill may change one
+     * (the queue page's 移开坏文件并新建 while no database opened). */
+    const char *buttons[3];
 };
 
 ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *s, void *priv);
