@@ -80,6 +80,62 @@ int receipt_qr_parse(const char *payload, char *number, size_t n)
     return RECEIPT_OK;
 }
 
+/* The Damm check over n digits: the check digit to append (0 when the
+ * digits already end with a right one). Its table is a quasigroup with no
+ * weak pairs, so every single wrong digit and every swap of two neighbours
+ * changes the result. */
+static int damm(const char *d, size_t n)
+{
+    static const unsigned char T[10][10] = {
+        {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
+        {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
+        {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+        {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
+        {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        c = T[c][d[i] - '0'];
+    return c;
+}
+
+int receipt_reg_make(int64_t seq, char *out, size_t n)
+{
+    char d[RECEIPT_REG_MAX + 1];
+    if (!out || seq < 1 || seq > 999999999999999LL)
+        return RECEIPT_ERR_ARG;
+    int len = snprintf(d, sizeof d, "%07lld", (long long)seq);
+    if (len < 0 || (size_t)len + 1 >= sizeof d || (size_t)len + 2 > n)
+        return RECEIPT_ERR_ARG;
+    d[len] = (char)('0' + damm(d, (size_t)len));
+    d[len + 1] = '\0';
+    memcpy(out, d, (size_t)len + 2);
+    return RECEIPT_OK;
+}
+
+int receipt_reg_parse(const char *s, int64_t *seq)
+{
+    char d[RECEIPT_REG_MAX + 1];
+    size_t n = 0;
+    if (!s || !seq)
+        return RECEIPT_ERR_ARG;
+    for (; *s; s++) {
+        if (*s == ' ')
+            continue;
+        if (*s < '0' || *s > '9' || n == RECEIPT_REG_MAX)
+            return RECEIPT_ERR_ARG;
+        d[n++] = *s;
+    }
+    if (n < 8 || damm(d, n) != 0)
+        return RECEIPT_ERR_ARG;
+    long long v = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        v = v * 10 + (d[i] - '0');
+    if (v < 1)
+        return RECEIPT_ERR_ARG;
+    *seq = v;
+    return RECEIPT_OK;
+}
+
 void receipt_time_text(int64_t t, char *out, size_t n)
 {
     time_t tt = (time_t)t;
@@ -199,6 +255,23 @@ static int field_ok(const char *s, size_t max)
     return s && strlen(s) < max && utf8_valid(s);
 }
 
+/* A QR code (the printer's own, GS ( k) centred, with its caption under it. */
+static void put_qr(buf *o, iconv_t cd, const char *payload, const char *caption_key, int paper_mm,
+                   int cols)
+{
+    size_t n = strlen(payload) + 3;
+    put_bytes(o, 3, 0x1b, 'a', 1);
+    put_bytes(o, 9, 0x1d, '(', 'k', 4, 0, 49, 65, 50, 0);                  /* model 2 */
+    put_bytes(o, 8, 0x1d, '(', 'k', 3, 0, 49, 67, paper_mm == 58 ? 6 : 8); /* module size */
+    put_bytes(o, 8, 0x1d, '(', 'k', 3, 0, 49, 69, 49);                     /* error level M */
+    put_bytes(o, 8, 0x1d, '(', 'k', (int)(n & 0xff), (int)(n >> 8), 49, 80, 48);
+    put(o, payload, strlen(payload));                                      /* store data */
+    put_bytes(o, 8, 0x1d, '(', 'k', 3, 0, 49, 81, 48);                     /* print */
+    put_bytes(o, 1, '\n');
+    put_wrapped(o, cd, core_str(caption_key), cols, 0);
+    put_bytes(o, 3, 0x1b, 'a', 0);
+}
+
 int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *len)
 {
     *out = NULL;
@@ -207,7 +280,7 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
         !*r->title || !field_ok(r->station, sizeof r->station) ||
         !field_ok(r->status, sizeof r->status) || !field_ok(r->agent, sizeof r->agent) ||
         !field_ok(r->qr, sizeof r->qr) || (r->number[0] && !receipt_number_valid(r->number)) ||
-        (!r->number[0] && !r->local_id[0]))
+        receipt_reg_parse(r->reg_no, &(int64_t){0}) != RECEIPT_OK)
         return RECEIPT_ERR_ARG;
     iconv_t cd = iconv_open("GB18030", "UTF-8");
     if (cd == (iconv_t)-1)
@@ -233,13 +306,11 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     put_bytes(&o, 1, '\n');
     char when[64];
     put_field(&o, cd, "receipt.slip.item", r->title, cols);
-    if (r->number[0]) {
-        put_bytes(&o, 3, 0x1b, 'E', 1);
+    put_bytes(&o, 3, 0x1b, 'E', 1);
+    put_field(&o, cd, "receipt.slip.local", r->reg_no, cols);
+    if (r->number[0])
         put_field(&o, cd, "receipt.slip.number", r->number, cols);
-        put_bytes(&o, 3, 0x1b, 'E', 0);
-    } else {
-        put_field(&o, cd, "receipt.slip.local", r->local_id, cols); /* %.8s: its start */
-    }
+    put_bytes(&o, 3, 0x1b, 'E', 0);
     receipt_time_text(r->time, when, sizeof when);
     put_field(&o, cd, "receipt.slip.time", when, cols);
     if (r->status[0])
@@ -248,19 +319,9 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
         put_field(&o, cd, "receipt.slip.agent", r->agent, cols);
     put_text(&o, cd, rule);
     put_bytes(&o, 1, '\n');
-    if (r->qr[0]) {
-        size_t n = strlen(r->qr) + 3;
-        put_bytes(&o, 3, 0x1b, 'a', 1);
-        put_bytes(&o, 9, 0x1d, '(', 'k', 4, 0, 49, 65, 50, 0);           /* model 2 */
-        put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 67, paper_mm == 58 ? 6 : 8); /* module size */
-        put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 69, 49);              /* error level M */
-        put_bytes(&o, 8, 0x1d, '(', 'k', (int)(n & 0xff), (int)(n >> 8), 49, 80, 48);
-        put(&o, r->qr, strlen(r->qr));                                   /* store data */
-        put_bytes(&o, 8, 0x1d, '(', 'k', 3, 0, 49, 81, 48);              /* print */
-        put_bytes(&o, 1, '\n');
-        put_wrapped(&o, cd, core_str("receipt.slip.scan"), cols, 0);
-        put_bytes(&o, 3, 0x1b, 'a', 0);
-    }
+    put_qr(&o, cd, r->reg_no, "receipt.slip.scan_local", paper_mm, cols);
+    if (r->qr[0])
+        put_qr(&o, cd, r->qr, "receipt.slip.scan", paper_mm, cols);
     put_wrapped(&o, cd, core_str("receipt.slip.keep"), cols, 0);
     put_bytes(&o, 3, 0x1b, 'd', 4);       /* feed 4 lines */
     put_bytes(&o, 4, 0x1d, 'V', 66, 0);   /* partial cut */

@@ -2,7 +2,10 @@
  * receipt number, and a QR code a phone scans to check progress.
  *
  * A receipt carries no personal data (no name, ID number or phone): it stays
- * valid after the kiosk purges the filing's details.
+ * valid after the kiosk purges the filing's details. It always carries the
+ * station's registration number (登记号, made at confirm) with its QR code,
+ * and once the county platform acknowledged the filing its receipt number
+ * (回执号) with a second QR code.
  *
  * ESC/POS output targets the 58 mm and 80 mm thermal printers of village
  * kiosks: text in GB 18030 (Chinese mode, FS &), the QR code as the printer's
@@ -19,16 +22,17 @@
 #include <stdint.h>
 
 #define RECEIPT_NUMBER_MAX 40
+#define RECEIPT_REG_MAX 16
 
 typedef struct {
     char number[RECEIPT_NUMBER_MAX + 1]; /* platform receipt number; "" while not yet uploaded */
-    char local_id[40];   /* the filing UUID, printed short while waiting to upload */
+    char reg_no[RECEIPT_REG_MAX + 1]; /* the station registration number (receipt_reg_make) */
     char title[160];     /* service item, e.g. 城乡居民基本养老保险参保登记 */
     char station[160];   /* station name */
     char agent[40];      /* proxy agent number, "" when the villager filed alone */
     int64_t time;        /* filing time, seconds since the epoch */
     char status[40];     /* status text, e.g. 已受理 / 待上传 */
-    char qr[300];        /* QR payload (receipt_qr_payload) */
+    char qr[300];        /* the platform number's QR payload (receipt_qr_payload); "" before */
 } receipt_info;
 
 typedef enum {
@@ -50,6 +54,19 @@ int receipt_number_valid(const char *s);
 int receipt_qr_payload(const char *query_url, const char *number, char *out, size_t n);
 /* Reads a receipt number back from a scanned payload. RECEIPT_OK or RECEIPT_ERR_ARG. */
 int receipt_qr_parse(const char *payload, char *number, size_t n);
+
+/* The station registration number (登记号) of the filing with outbox sequence
+ * number seq (>= 1): made for people to read out and type on the numeric pad —
+ * digits only, the sequence zero-padded to 7 digits, then one check digit
+ * (Damm's: every single wrong digit and every swap of two neighbours is
+ * caught). Its QR code holds exactly these digits, so a scanner
+ * types them as they are. RECEIPT_OK or RECEIPT_ERR_ARG (seq out of range,
+ * buffer too small). */
+int receipt_reg_make(int64_t seq, char *out, size_t n);
+/* The sequence number back from a typed or scanned registration number
+ * (spaces ignored). RECEIPT_OK, or RECEIPT_ERR_ARG when it is not 8..16 digits
+ * or its check digit is wrong. */
+int receipt_reg_parse(const char *s, int64_t *seq);
 
 /* ESC/POS bytes for the slip on paper of paper_mm (58 or 80). */
 int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *len);

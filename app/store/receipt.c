@@ -62,6 +62,17 @@ int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
                       receipt_no, receipt_from_row, receipt_clear, out);
 }
 
+int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
+{
+    if (!st || seq < 1 || !out)
+        return STORE_ERR_INVALID;
+    memset(out, 0, sizeof *out);
+    char key[24]; /* the INTEGER column's affinity turns the text back into a number */
+    snprintf(key, sizeof key, "%lld", (long long)seq);
+    return st_sql_row(st, "SELECT " RECEIPT_COLS " FROM receipts WHERE seq = ?1", key,
+                      receipt_from_row, receipt_clear, out);
+}
+
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n)
 {

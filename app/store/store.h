@@ -256,6 +256,10 @@ int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_
 /* Looks a receipt up by its number. STORE_ERR_NOTFOUND if none. */
 int store_receipt_get(store *st, const char *receipt_no, store_receipt *out);
 void store_receipt_clear(store_receipt *r);
+/* Looks a receipt up by its filing's outbox sequence number (the station
+ * registration number, receipt_reg_make, is made from it). STORE_ERR_NOTFOUND
+ * if that filing has no receipt (yet). */
+int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out);
 /* A villager's receipts, newest first. */
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n);

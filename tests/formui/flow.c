@@ -17,6 +17,10 @@ static int print_fn(void *ud, const uint8_t *bytes, size_t len, char *err, size_
     flow *f = ud;
     f->prints++;
     f->printed_len = len;
+    free(f->printed);
+    f->printed = bytes && len ? malloc(len) : NULL;
+    if (f->printed)
+        memcpy(f->printed, bytes, len);
     return bytes && len ? 0 : -1;
 }
 
@@ -55,6 +59,7 @@ void flow_close(flow *f)
     uitest_close(&f->u); /* screens first: they use the store */
     store_close(f->st);
     form_catalog_free(f->cat);
+    free(f->printed);
     memset(f, 0, sizeof *f);
 }
 

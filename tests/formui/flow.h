@@ -19,6 +19,7 @@ typedef struct {
                      physical keyboard does (same key handling, fewer frames) */
     int prints; /* slips sent to the "printer" */
     size_t printed_len;
+    uint8_t *printed; /* the last slip's ESC/POS bytes (owned, freed by flow_close) */
 } flow;
 
 /* Opens an app at w x h with the catalogue and the store file db_name in the

@@ -154,6 +154,36 @@ static void sign_and_review(int elderly)
 static void test_sign_review(void) { sign_and_review(0); }
 static void test_sign_review_elderly(void) { sign_and_review(1); }
 
+/* 办件查询: the three ways to look a filing up, the registration number on the
+ * numeric pad, and a result found by that number with 再打印一张回执. */
+static void query_pages(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots-query.db", 1) == 0);
+    const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, u, "城乡居民基本养老保险参保登记", "{}",
+                                 "110105197005100014") == STORE_OK);
+    REQUIRE(store_filing_ack(f.st, u, "CZ202611220000001", STORE_STATUS_ACCEPTED, 0) == STORE_OK);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_run(&f, "tap @tile.query\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    shot(&f, elderly ? "query-method-1080x1920-elderly" : "query-method-1080x1920");
+    OK(flow_choose(&f, "method", "by_reg"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "reg_no", "00000013"));
+    shot(&f, elderly ? "query-regpad-1080x1920-elderly" : "query-regpad-1080x1920");
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_run(&f, "expect-screen query_result\ntap @query.reprint\n"));
+    CHECK_EQ_INT(f.prints, 1);
+    shot(&f, elderly ? "query-result-1080x1920-elderly" : "query-result-1080x1920");
+    flow_close(&f);
+}
+
+static void test_query_pages(void) { query_pages(0); }
+static void test_query_pages_elderly(void) { query_pages(1); }
+
 int main(void)
 {
     char err[512];
@@ -169,6 +199,8 @@ int main(void)
     RUN(test_group);
     RUN(test_sign_review);
     RUN(test_sign_review_elderly);
+    RUN(test_query_pages);
+    RUN(test_query_pages_elderly);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -54,6 +54,7 @@ static receipt_info sample(void)
     snprintf(r.station, sizeof r.station, "青山村便民服务站");
     snprintf(r.status, sizeof r.status, "已受理");
     snprintf(r.agent, sizeof r.agent, "A0012");
+    receipt_reg_make(123, r.reg_no, sizeof r.reg_no);
     r.time = 1795311000;
     receipt_qr_payload("https://zwfw.example.cn/cx", r.number, r.qr, sizeof r.qr);
     return r;
@@ -85,6 +86,50 @@ static void test_qr_payload(void)
     CHECK_EQ_INT(receipt_qr_parse(NULL, num, sizeof num), RECEIPT_ERR_ARG);
 }
 
+/* The registration number: digits, a check digit that catches every single
+ * wrong digit and every swap of two neighbours, and back to the sequence. */
+static void test_reg_number(void)
+{
+    char reg[RECEIPT_REG_MAX + 1];
+    int64_t seq = 0;
+    CHECK_EQ_INT(receipt_reg_make(123, reg, sizeof reg), 0);
+    CHECK_EQ_STR(reg, "00001234");
+    CHECK_EQ_INT(receipt_reg_parse(reg, &seq), 0);
+    CHECK(seq == 123);
+    CHECK_EQ_INT(receipt_reg_parse("0000 1234", &seq), 0); /* read out in groups */
+    CHECK_EQ_INT(receipt_reg_make(12345678, reg, sizeof reg), 0);
+    CHECK_EQ_INT((int)strlen(reg), 9);
+    CHECK_EQ_INT(receipt_reg_parse(reg, &seq), 0);
+    CHECK(seq == 12345678);
+    for (int64_t n = 1; n < 3000; n += 7) {
+        REQUIRE(receipt_reg_make(n, reg, sizeof reg) == RECEIPT_OK);
+        size_t len = strlen(reg);
+        for (size_t i = 0; i < len; i++) {
+            char typo[RECEIPT_REG_MAX + 1];
+            for (char d = '0'; d <= '9'; d++) { /* every single wrong digit */
+                if (d == reg[i])
+                    continue;
+                snprintf(typo, sizeof typo, "%s", reg);
+                typo[i] = d;
+                CHECK_EQ_INT(receipt_reg_parse(typo, &seq), RECEIPT_ERR_ARG);
+            }
+            if (i + 1 < len && reg[i] != reg[i + 1]) { /* neighbours swapped */
+                snprintf(typo, sizeof typo, "%s", reg);
+                typo[i] = reg[i + 1];
+                typo[i + 1] = reg[i];
+                CHECK_EQ_INT(receipt_reg_parse(typo, &seq), RECEIPT_ERR_ARG);
+            }
+        }
+    }
+    CHECK_EQ_INT(receipt_reg_make(0, reg, sizeof reg), RECEIPT_ERR_ARG);
+    CHECK_EQ_INT(receipt_reg_make(5, reg, 8), RECEIPT_ERR_ARG); /* 8 digits need 9 bytes */
+    const char *bad[] = {"", "1236", "0000123", "00001234X", "CZ2026112200001", "-0001236",
+                         "00000000000000000", "00000000"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_EQ_INT(receipt_reg_parse(bad[i], &seq), RECEIPT_ERR_ARG);
+    CHECK_EQ_INT(receipt_reg_parse(NULL, &seq), RECEIPT_ERR_ARG);
+}
+
 static void test_escpos_roundtrip(void)
 {
     static const int papers[2] = {58, 80};
@@ -104,8 +149,9 @@ static void test_escpos_roundtrip(void)
         CHECK(strstr(s.text, "回执号：420500-20261122-000123") != NULL);
         CHECK(strstr(s.text, "代办员：A0012") != NULL);
         CHECK(strstr(s.text, "青山村便民服务站") != NULL);
-        CHECK_EQ_STR(s.qr, r.qr);
-        CHECK_EQ_INT(s.qrs, 1);
+        CHECK(strstr(s.text, "登记号：00001234") != NULL);
+        CHECK_EQ_STR(s.qr, r.qr); /* the county's QR comes last */
+        CHECK_EQ_INT(s.qrs, 2);
         CHECK_EQ_INT(s.cuts, 1);
         CHECK(s.big_lines >= 1 && s.bold_lines >= 2);
         /* no line wider than the paper: 32 columns on 58 mm, 48 on 80 mm */
@@ -126,7 +172,6 @@ static void test_escpos_pending(void)
 {
     receipt_info r = sample();
     r.number[0] = '\0';
-    snprintf(r.local_id, sizeof r.local_id, "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc");
     snprintf(r.status, sizeof r.status, "待上传");
     r.qr[0] = '\0';
     uint8_t *b;
@@ -136,8 +181,10 @@ static void test_escpos_pending(void)
     memset(&s, 0, sizeof s);
     char err[256];
     CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
-    CHECK(strstr(s.text, "登记号：9f1c2d3e") != NULL);
-    CHECK_EQ_INT(s.qrs, 0);
+    CHECK(strstr(s.text, "登记号：00001234") != NULL);
+    CHECK(strstr(s.text, "回执号") == NULL);
+    CHECK_EQ_INT(s.qrs, 1);
+    CHECK_EQ_STR(s.qr, "00001234"); /* the registration number's QR: its digits */
     free(b);
 }
 
@@ -157,7 +204,10 @@ static void test_escpos_rejects(void)
     strcpy(r.number, "bad number");
     CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
     r = sample();
-    r.number[0] = '\0'; /* neither a receipt number nor a local id */
+    r.reg_no[0] = '\0'; /* no registration number */
+    CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+    r = sample();
+    r.reg_no[7] = r.reg_no[7] == '9' ? '0' : (char)(r.reg_no[7] + 1); /* a wrong check digit */
     CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
     CHECK(receipt_strerror(RECEIPT_ERR_ENCODING) != NULL);
 }
@@ -193,6 +243,7 @@ int main(void)
         return 1;
     }
     RUN(test_qr_payload);
+    RUN(test_reg_number);
     RUN(test_escpos_roundtrip);
     RUN(test_escpos_pending);
     RUN(test_escpos_rejects);

@@ -17,7 +17,7 @@ static receipt_info sample(int uploaded)
     memset(&r, 0, sizeof r);
     if (uploaded)
         snprintf(r.number, sizeof r.number, "420500-20261122-000123");
-    snprintf(r.local_id, sizeof r.local_id, "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc");
+    receipt_reg_make(123, r.reg_no, sizeof r.reg_no);
     snprintf(r.title, sizeof r.title, "城乡居民基本养老保险参保登记");
     snprintf(r.station, sizeof r.station, "青山村便民服务站");
     snprintf(r.status, sizeof r.status, "%s", uploaded ? "已受理" : "待上传");
@@ -99,8 +99,30 @@ static void test_receipt_screens(void)
     uitest_close(&u);
 }
 
+/* Large-text mode: both numbers and both QR codes still fit, nothing cut. */
+static void test_receipt_elderly(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    ui_app_set_elderly(u.app, 1);
+    uint8_t *bytes = NULL;
+    text_reset_missing(ui_app_text(u.app));
+    receipt_info r = sample(1);
+    ui_app_push(u.app, ui_receipt_new(&r, print_slip, &bytes));
+    CHECK_EQ_INT(uitest_compare(&u, "ui/ref/receipt-uploaded-elderly.png"), 0);
+    uitest_check_targets(&u);
+    ui_app_pop(u.app);
+    r = sample(0);
+    ui_app_push(u.app, ui_receipt_new(&r, print_slip, &bytes));
+    CHECK_EQ_INT(uitest_compare(&u, "ui/ref/receipt-pending-elderly.png"), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+    free(bytes);
+    uitest_close(&u);
+}
+
 int main(void)
 {
     RUN(test_receipt_screens);
+    RUN(test_receipt_elderly);
     return check_summary();
 }

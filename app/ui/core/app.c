@@ -249,6 +249,13 @@ void ui_app_end_session(ui_app *a)
              keep ? "kept" : "discarded");
 }
 
+void ui_app_session_done(ui_app *a)
+{
+    ui_app_go_home(a);
+    ui_app_agent_sign_out(a, "done");
+    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
+}
+
 /* When the inactivity countdown is due (0 = not armed): only while someone's
  * session is open (a screen above home, elderly mode switched on, or an agent
  * signed in). */

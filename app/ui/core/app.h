@@ -139,6 +139,10 @@ uint64_t ui_app_last_input(const ui_app *a);
  * screen's timeout op, every screen but home destroyed, elderly mode back to
  * ui.elderly_default. */
 void ui_app_end_session(ui_app *a);
+/* The person is done (办完了，回首页 and the other 回首页 buttons): home, the
+ * signed-in agent signed out ("done") and elderly mode back to
+ * ui.elderly_default, so the next person starts fresh. */
+void ui_app_session_done(ui_app *a);
 /* Registers a touch target for this frame (ids up to 63 bytes). */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
 /* 1 if the target with this id is being pressed now (to draw it pressed). */
@@ -199,5 +203,8 @@ ui_screen *ui_home_new(void);
  * (0 on success; may be NULL when the kiosk has none). The info is copied. */
 typedef int (*ui_receipt_print_fn)(void *ud, const receipt_info *r, char *err, size_t errlen);
 ui_screen *ui_receipt_new(const receipt_info *info, ui_receipt_print_fn print, void *ud);
+/* Prints the slip of r on the kiosk's printer (ui_services.print, paper_mm):
+ * a ui_receipt_print_fn whose ud is the ui_app. 0, or -1 with err. */
+int ui_receipt_print(void *ud, const receipt_info *r, char *err, size_t errlen);
 
 #endif

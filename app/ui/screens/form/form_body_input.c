@@ -9,12 +9,28 @@
 
 #include "core/log.h"
 #include "core/strings.h"
+#include "receipt/receipt.h"
 #include "ui/screens/form/form_body_internal.h"
 
 #define DRAG_SLOP 12
 
 /* Scanners and physical keyboards type receipt numbers and agent numbers
- * (letters and digits) that the numeric pad cannot. */
+ * (letters and digits) that the numeric pad cannot. A scanner reading a
+ * receipt's QR code types its whole payload ("CZRCPT:<number>" or the county's
+ * "https://…?r=<number>", receipt.h): while the text is on its way to being
+ * such a payload it is kept as typed, and once it reads as one the field
+ * holds the receipt number alone. */
+static int payload_start(const char *s)
+{
+    static const char *const P[] = {"CZRCPT:", "https://"};
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        size_t n = strlen(s), pn = strlen(P[i]);
+        if (!strncmp(s, P[i], n < pn ? n : pn))
+            return 1;
+    }
+    return 0;
+}
+
 static int alnum_text(form_body *b, const plat_event *ev)
 {
     if (b->focus < 0 || form_field_keyboard(b->items[b->focus].f) != FORM_KB_ALNUM)
@@ -23,12 +39,22 @@ static int alnum_text(form_body *b, const plat_event *ev)
     snprintf(buf, sizeof buf, "%s", kb_text(b->kb));
     size_t n = strlen(buf);
     int lim = fb_kb_limit(b->items[b->focus].f);
-    for (const char *p = ev->text; *p && (int)n < lim && n + 1 < sizeof buf; p++) {
+    for (const char *p = ev->text; *p && n + 1 < sizeof buf; p++) {
+        buf[n] = *p;
+        buf[n + 1] = '\0';
+        if (*p > ' ' && *p < 0x7f && payload_start(buf)) { /* a payload, as typed */
+            n++;
+            continue;
+        }
+        buf[n] = '\0';
         char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')
+        if ((int)n < lim && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
             buf[n++] = c;
     }
     buf[n] = '\0';
+    char number[RECEIPT_NUMBER_MAX + 1];
+    if (receipt_qr_parse(buf, number, sizeof number) == RECEIPT_OK)
+        snprintf(buf, sizeof buf, "%s", number);
     kb_set_text(b->kb, buf);
     memset(buf, 0, sizeof buf);
     return 1;

@@ -157,25 +157,6 @@ static int review_page_of(fscreen *f, int row, size_t *page)
 
 /* ---- confirm ---- */
 
-static int print_slip(void *ud, const receipt_info *r, char *err, size_t errlen)
-{
-    const ui_services *sv = ui_app_services(ud);
-    if (!sv->print) {
-        snprintf(err, errlen, "no printer");
-        return -1;
-    }
-    uint8_t *bytes;
-    size_t len;
-    int rc = receipt_escpos(r, sv->paper_mm == 80 ? 80 : 58, &bytes, &len);
-    if (rc != RECEIPT_OK) {
-        snprintf(err, errlen, "%s", receipt_strerror(rc));
-        return -1;
-    }
-    rc = sv->print(sv->print_ud, bytes, len, err, errlen);
-    free(bytes);
-    return rc;
-}
-
 static void fail(ui_app *a, const char *why)
 {
     char body[1024];
@@ -295,10 +276,18 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
         return;
     }
     core_log(CORE_LOG_INFO, "form", "filing %s of %s confirmed", f->uuid, form_def_id(f->def));
-    ui_app_filing_confirmed(a); /* wakes the upload engine, refreshes the badge */
     receipt_info r;
     memset(&r, 0, sizeof r);
-    snprintf(r.local_id, sizeof r.local_id, "%s", f->uuid);
+    /* the registration number, from the filing's place in the outbox (read
+     * before the upload engine is woken and may move it to the receipts) */
+    store_filing fl;
+    memset(&fl, 0, sizeof fl);
+    rc = store_filing_get(sv->store, f->uuid, &fl);
+    if (rc != STORE_OK || receipt_reg_make(fl.seq, r.reg_no, sizeof r.reg_no) != RECEIPT_OK)
+        core_log(CORE_LOG_ERROR, "form", "filing %s has no registration number: %s", f->uuid,
+                 store_strerror(rc));
+    store_filing_clear(&fl);
+    ui_app_filing_confirmed(a); /* wakes the upload engine, refreshes the badge */
     snprintf(r.title, sizeof r.title, "%s", form_def_title(f->def));
     const char *station = core_config_get(ui_app_config(a), "station.name");
     snprintf(r.station, sizeof r.station, "%s", station ? station : "");
@@ -306,7 +295,7 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
     snprintf(r.status, sizeof r.status, "%s", core_str("form.status_pending"));
     const char *agent = ui_app_agent_id(a); /* a proxy filing names its agent */
     snprintf(r.agent, sizeof r.agent, "%s", agent ? agent : "");
-    ui_receipt_print_fn pf = sv->print ? print_slip : NULL;
+    ui_receipt_print_fn pf = sv->print ? ui_receipt_print : NULL;
     ui_app_pop(a); /* the form screen is gone after this line */
     ui_app_push(a, ui_receipt_new(&r, pf, a));
 }
@@ -314,11 +303,20 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
 static void run_query(fscreen *f, ui_app *a)
 {
     const char *m = form_inst_get(f->inst, "method");
-    int by_receipt = m && !strcmp(m, "by_receipt");
-    const char *idno = by_receipt ? NULL : villager_idno(f);
-    const char *rn = by_receipt ? form_inst_get(f->inst, "receipt_no") : NULL;
+    int by_receipt = m && !strcmp(m, "by_receipt"), by_reg = m && !strcmp(m, "by_reg");
+    const char *idno = by_receipt || by_reg ? NULL : villager_idno(f);
+    /* a registration number (typed, or its QR scanned) or the county's number */
+    const char *rn = by_receipt ? form_inst_get(f->inst, "receipt_no")
+                     : by_reg   ? form_inst_get(f->inst, "reg_no")
+                                : NULL;
+    int64_t seq;
     form_inst_back(f->inst); /* coming back lands on the last page */
     sync_view(f);
+    if (by_reg && receipt_reg_parse(rn, &seq) != RECEIPT_OK) {
+        if (f->body)
+            form_body_set_message(f->body, core_str("query.bad_reg"));
+        return;
+    }
     ui_app_push(a, ui_query_result_new(a, idno, rn));
 }
 

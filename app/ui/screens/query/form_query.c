@@ -28,6 +28,9 @@ typedef struct {
     /* query only */
     char receipt_no[PROTO_RECEIPT_MAX + 1]; /* by receipt number, else "" */
     char key[STORE_KEY_LEN + 1];            /* by villager (salted hash), else "" */
+    int64_t reg_seq;   /* by registration number: the filing's outbox sequence, else 0 */
+    receipt_info one;  /* the one filing found by a number, to reprint ("" title: none) */
+    int print_state;   /* 0 not yet, 1 printed, -1 failed */
     sync_query *online;                /* running or answered, else NULL */
     int state;                              /* ui_query_state */
     const proto_status *plat;               /* the platform's answer (owned by online) */
@@ -47,9 +50,22 @@ static void es_draw(ui_screen *s, ui_app *a)
     SDL_Rect bb = {pad, y, w, 0};
     if (e->body[0])
         y += ui_label(a, &bb, e->body, t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
-    int by = t->h - pad - bh;
+    int by = t->h - pad - bh, list_end = by;
+    if (e->list && e->one.title[0] && ui_app_services(a)->print) {
+        /* 再打印一张回执 above the bottom buttons, what happened above it */
+        SDL_Rect rp = {pad, by - pad - bh, w, bh};
+        ui_button(a, &rp, "query.reprint", core_str("query.reprint"), UI_BTN_SECONDARY);
+        list_end = rp.y;
+        if (e->print_state) {
+            int lh = text_line_height(ui_app_text(a), t->px_body) * 2;
+            SDL_Rect pb = {pad, rp.y - pad / 2 - lh, w, 0};
+            ui_label(a, &pb, core_str(e->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
+                     t->px_body, TEXT_BOLD, e->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
+            list_end = pb.y;
+        }
+    }
     if (e->list) {
-        SDL_Rect lr = {pad, y, w, by - pad - y};
+        SDL_Rect lr = {pad, y, w, list_end - pad - y};
         ui_list_draw(e->list, a, &lr);
         int half = (w - pad) / 2;
         SDL_Rect b1 = {pad, by, half, bh}, b2 = {pad * 2 + half, by, w - half - pad, bh};
@@ -66,10 +82,18 @@ static void es_activate(ui_screen *s, ui_app *a, const char *id)
     escreen *e = s->priv;
     if (e->list && ui_list_activate(e->list, a, id))
         return;
+    if (!strcmp(id, "query.reprint") && e->one.title[0]) {
+        char err[256];
+        e->print_state = ui_receipt_print(a, &e->one, err, sizeof err) == 0 ? 1 : -1;
+        if (e->print_state < 0)
+            core_log(CORE_LOG_WARN, "query", "reprint failed: %s", err);
+        ui_app_invalidate(a);
+        return;
+    }
     if (!strcmp(id, "ferr.back"))
         ui_app_pop(a);
     else if (!strcmp(id, "ferr.home"))
-        ui_app_go_home(a);
+        ui_app_session_done(a);
 }
 
 static void es_destroy(ui_screen *s)
@@ -139,12 +163,49 @@ static void status_line(char *out, size_t n, int st, const char *note)
 
 static void add_receipt(escreen *e, const store_receipt *r)
 {
-    char when[32], sub[1024], stl[700];
+    char when[32], sub[1024], stl[700], reg[RECEIPT_REG_MAX + 1] = "";
     const proto_status *p = plat_find(e, r->receipt_no);
     receipt_time_text(r->filed_ms / 1000, when, sizeof when);
     status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : NULL);
-    snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, stl, when);
+    if (r->seq > 0 && receipt_reg_make(r->seq, reg, sizeof reg) == RECEIPT_OK)
+        snprintf(sub, sizeof sub, core_str("query.sub_reg"), reg, r->receipt_no, stl, when);
+    else
+        snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, stl, when);
     add_row(e, r->item_title, sub);
+}
+
+static void add_pending(escreen *e, const store_filing *fl)
+{
+    char when[32], sub[256], reg[RECEIPT_REG_MAX + 1] = "";
+    receipt_time_text(fl->created_ms / 1000, when, sizeof when);
+    if (receipt_reg_make(fl->seq, reg, sizeof reg) != RECEIPT_OK)
+        reg[0] = '\0';
+    snprintf(sub, sizeof sub, core_str("query.local_sub"), reg, when);
+    add_row(e, fl->item_title, sub);
+}
+
+/* The receipt of the one filing found by a number, for 再打印回执. */
+static void keep_one(escreen *e, ui_app *a, const char *title, int64_t seq, int64_t filed_ms,
+                     const char *receipt_no, int status)
+{
+    receipt_info *r = &e->one;
+    memset(r, 0, sizeof *r);
+    snprintf(r->title, sizeof r->title, "%s", title);
+    const char *station = core_config_get(ui_app_config(a), "station.name");
+    snprintf(r->station, sizeof r->station, "%s", station ? station : "");
+    if (receipt_reg_make(seq, r->reg_no, sizeof r->reg_no) != RECEIPT_OK) {
+        r->title[0] = '\0'; /* an old receipt from before registration numbers */
+        return;
+    }
+    r->time = filed_ms / 1000;
+    if (receipt_no) {
+        snprintf(r->number, sizeof r->number, "%s", receipt_no);
+        if (receipt_qr_payload(NULL, receipt_no, r->qr, sizeof r->qr) != RECEIPT_OK)
+            r->qr[0] = '\0';
+        snprintf(r->status, sizeof r->status, "%s", status_text(status));
+    } else {
+        snprintf(r->status, sizeof r->status, "%s", core_str("form.status_pending"));
+    }
 }
 
 /* A filing the platform knows and this kiosk has no receipt for (filed at
@@ -166,23 +227,35 @@ static void fill(escreen *e, ui_app *a)
     store *st = ui_app_services(a)->store;
     ui_list_clear(e->list);
     e->shown[0] = '\0';
+    e->one.title[0] = '\0';
     if (st && e->receipt_no[0]) {
         store_receipt r;
         memset(&r, 0, sizeof r);
-        if (store_receipt_get(st, e->receipt_no, &r) == STORE_OK)
+        if (store_receipt_get(st, e->receipt_no, &r) == STORE_OK) {
             add_receipt(e, &r);
+            const proto_status *p = plat_find(e, r.receipt_no);
+            keep_one(e, a, r.item_title, r.seq, r.filed_ms, r.receipt_no,
+                     p ? p->status : (int)r.status);
+        }
         store_receipt_clear(&r);
+    } else if (st && e->reg_seq > 0) { /* a registration number still waiting to upload */
+        store_filing *fl;
+        size_t n;
+        if (store_outbox_list(st, NULL, &fl, &n) == STORE_OK) {
+            for (size_t i = 0; i < n; i++)
+                if (fl[i].seq == e->reg_seq) {
+                    add_pending(e, &fl[i]);
+                    keep_one(e, a, fl[i].item_title, fl[i].seq, fl[i].created_ms, NULL, 0);
+                }
+            store_filing_list_free(fl, n);
+        }
     } else if (st && e->key[0]) {
         store_filing *fl;
         store_receipt *rs;
         size_t n;
         if (store_outbox_list(st, e->key, &fl, &n) == STORE_OK) {
-            for (size_t i = 0; i < n; i++) {
-                char when[32], sub[256];
-                receipt_time_text(fl[i].created_ms / 1000, when, sizeof when);
-                snprintf(sub, sizeof sub, core_str("query.local_sub"), fl[i].uuid, when);
-                add_row(e, fl[i].item_title, sub);
-            }
+            for (size_t i = 0; i < n; i++)
+                add_pending(e, &fl[i]);
             store_filing_list_free(fl, n);
         }
         if (store_receipt_list_by_villager(st, e->key, &rs, &n) == STORE_OK) {
@@ -274,7 +347,17 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
         return NULL;
     }
     const ui_services *sv = ui_app_services(a);
-    if (receipt_no)
+    int64_t seq = 0;
+    if (receipt_no && receipt_reg_parse(receipt_no, &seq) == RECEIPT_OK) {
+        /* a registration number: the county's receipt number once it has one */
+        store_receipt r;
+        memset(&r, 0, sizeof r);
+        if (sv->store && store_receipt_get_by_seq(sv->store, seq, &r) == STORE_OK)
+            snprintf(e->receipt_no, sizeof e->receipt_no, "%s", r.receipt_no);
+        else
+            e->reg_seq = seq;
+        store_receipt_clear(&r);
+    } else if (receipt_no)
         snprintf(e->receipt_no, sizeof e->receipt_no, "%s", receipt_no);
     else if (idno && sv->store && store_villager_key(sv->store, idno, e->key) != STORE_OK)
         e->key[0] = '\0';

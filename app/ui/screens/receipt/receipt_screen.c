@@ -1,10 +1,15 @@
-/* receipt_screen.c — after a filing is confirmed: what was filed, the receipt
- * number (or the local number while waiting to upload), a large QR code to
- * scan, and buttons to print the slip and go home. */
+/* receipt_screen.c — after a filing is confirmed: what was filed, the station
+ * registration number (登记号) with its QR code, and — once the county
+ * platform acknowledged the filing — its receipt number (回执号) with a second
+ * QR code; buttons to print the slip and go home. While the filing waits to
+ * upload, the screen looks in the store for its receipt every second (the
+ * upload engine's status change also wakes the loop), so the county's number
+ * appears while the villager is still looking. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "ui/core/app.h"
 #include "ui/widgets/qr.h"
 #include "receipt/receipt.h"
@@ -15,7 +20,10 @@ typedef struct {
     ui_receipt_print_fn print;
     void *ud;
     int print_state; /* 0 not yet, 1 printed, -1 failed */
+    int64_t seq;     /* the filing's outbox sequence number (from reg_no) */
 } rscreen;
+
+enum { POLL_MS = 1000 };
 
 static text_style st(int px, text_weight w, SDL_Color c, text_align a)
 {
@@ -61,6 +69,20 @@ static void button(ui_app *a, const SDL_Rect *r, const char *id, const char *lab
     ui_app_target(a, r, id);
 }
 
+/* A column of width w at x,y: a QR code of side `side` centred in it, its
+ * caption under it across the column. dry: only measures. The height used. */
+static int qr_block(ui_app *a, const char *payload, const char *caption_key, int x, int y, int w,
+                    int side, int dry)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_style sc = st(t->px_body, TEXT_REGULAR, t->ink, TEXT_CENTER);
+    SDL_Rect cb = {x, y + side + t->unit, w, 0};
+    if (dry)
+        return side + t->unit + text_measure_box(ui_app_text(a), core_str(caption_key), w, &sc, NULL);
+    ui_qr_draw(ui_app_draw(a), payload, x + (w - side) / 2, y, side);
+    return side + t->unit + text_draw_box(ui_app_text(a), core_str(caption_key), &cb, &sc);
+}
+
 static void rs_draw(ui_screen *s, ui_app *a)
 {
     rscreen *r = s->priv;
@@ -79,10 +101,11 @@ static void rs_draw(ui_screen *s, ui_app *a)
     draw_line(d, pad + disc * 43 / 100, y + disc * 68 / 100, pad + disc * 74 / 100,
               y + disc * 34 / 100, disc / 10, t->surface);
     text_style sh = st(t->px_title, TEXT_BOLD, tone, TEXT_LEFT);
-    SDL_Rect hb = {pad * 2 + disc, y + (disc - text_line_height(tx, t->px_title)) / 2,
-                   t->w - pad * 3 - disc, disc * 2};
-    text_draw_box(tx, core_str(uploaded ? "receipt.ok_title" : "receipt.saved_title"), &hb, &sh);
-    y += disc + pad;
+    const char *title = core_str(uploaded ? "receipt.ok_title" : "receipt.saved_title");
+    int tw = t->w - pad * 3 - disc, th = text_measure_box(tx, title, tw, &sh, NULL);
+    SDL_Rect hb = {pad * 2 + disc, y + (disc > th ? (disc - th) / 2 : 0), tw, 0};
+    text_draw_box(tx, title, &hb, &sh);
+    y += (th > disc ? th : disc) + pad;
 
     /* the facts, on a card */
     int qr_side = t->portrait ? t->w * 55 / 100 : t->h * 45 / 100;
@@ -90,16 +113,15 @@ static void rs_draw(ui_screen *s, ui_app *a)
     int cx = pad + pad, cw = card_w - 2 * pad;
     char when[32];
     receipt_time_text(r->info.time, when, sizeof when);
-    char local[16];
-    snprintf(local, sizeof local, "%.8s", r->info.local_id);
     SDL_Rect card = {pad, y, card_w, 0};
     for (int pass = 0; pass < 2; pass++) { /* measure, then draw */
         int dry = pass == 0, ry = y + pad;
         if (!dry)
             draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
         ry += row(a, cx, ry, cw, core_str("receipt.item"), r->info.title, 0, dry);
-        ry += row(a, cx, ry, cw, core_str(uploaded ? "receipt.number" : "receipt.local"),
-                  uploaded ? r->info.number : local, 1, dry);
+        ry += row(a, cx, ry, cw, core_str("receipt.local"), r->info.reg_no, 1, dry);
+        if (uploaded)
+            ry += row(a, cx, ry, cw, core_str("receipt.number"), r->info.number, 1, dry);
         ry += row(a, cx, ry, cw, core_str("receipt.time"), when, 0, dry);
         if (r->info.status[0])
             ry += row(a, cx, ry, cw, core_str("receipt.status"), r->info.status, 0, dry);
@@ -109,27 +131,42 @@ static void rs_draw(ui_screen *s, ui_app *a)
     }
     y = card.y + card.h + pad;
 
-    /* QR code with its caption */
-    if (r->info.qr[0]) {
-        int qx = t->portrait ? (t->w - qr_side) / 2 : t->w - pad * 2 - qr_side;
-        int qy = t->portrait ? y : card.y;
-        ui_qr_draw(d, r->info.qr, qx, qy, qr_side);
-        text_style sc = st(t->px_body, TEXT_REGULAR, t->ink, TEXT_CENTER);
-        SDL_Rect cb = {qx - pad * 2, qy + qr_side + t->unit, qr_side + pad * 4, 0};
-        int chh = text_draw_box(tx, core_str("receipt.scan"), &cb, &sc);
-        if (t->portrait)
-            y = qy + qr_side + t->unit + chh + pad;
-    }
-
     /* print state and buttons at the bottom */
     int bh = t->target;
     int by = t->h - pad - bh;
+    int ph = text_line_height(tx, t->px_body);
     if (r->print_state) {
         text_style sp = st(t->px_body, TEXT_BOLD, r->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
-        SDL_Rect pb = {pad, by - pad - text_line_height(tx, t->px_body), t->w - 2 * pad, 0};
+        SDL_Rect pb = {pad, by - pad / 2 - ph, t->w - 2 * pad, 0};
         text_draw_box(tx, core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
                       &pb, &sp);
     }
+
+    /* the QR codes with their captions, as large as the room left allows: the
+     * registration number's, and the county's once it has one (side by side in
+     * portrait, stacked beside the card in landscape) */
+    int two = uploaded && r->info.qr[0];
+    int colw = t->portrait ? (two ? (t->w - pad * 3) / 2 : t->w - pad * 2) : qr_side;
+    int qx = t->portrait ? pad : t->w - pad * 2 - qr_side;
+    int qy = t->portrait ? y : card.y;
+    int room = by - pad - ph - pad / 2 - qy; /* down to the print line */
+    int side = t->portrait ? (two ? colw : qr_side) : qr_side;
+    for (int pass = 0; pass < 2; pass++) { /* captions wrap by the column, not the side */
+        int need = qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 1);
+        if (two && !t->portrait)
+            need += pad + qr_block(a, r->info.qr, "receipt.scan", qx, qy, colw, side, 1);
+        int over = need - room;
+        if (over > 0)
+            side -= two && !t->portrait ? (over + 1) / 2 : over;
+    }
+    if (side < t->target * 2)
+        side = t->target * 2;
+    int h1 = qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
+    if (two) {
+        int x2 = t->portrait ? qx + colw + pad : qx, y2 = t->portrait ? qy : qy + h1 + pad;
+        qr_block(a, r->info.qr, "receipt.scan", x2, y2, colw, side, 0);
+    }
+
     int bw = (t->w - pad * 3) / 2;
     SDL_Rect bp = {pad, by, bw, bh}, bhm = {pad * 2 + bw, by, bw, bh};
     if (r->print)
@@ -143,12 +180,43 @@ static void rs_activate(ui_screen *s, ui_app *a, const char *id)
 {
     rscreen *r = s->priv;
     if (!strcmp(id, "receipt.home")) {
-        ui_app_go_home(a);
+        ui_app_session_done(a);
     } else if (!strcmp(id, "receipt.print") && r->print) {
         char err[256];
         r->print_state = r->print(r->ud, &r->info, err, sizeof err) == 0 ? 1 : -1;
         ui_app_invalidate(a);
     }
+}
+
+/* The county acknowledged the filing: its number, QR and status join the receipt. */
+static void take_receipt(rscreen *r, ui_app *a, const store_receipt *sr)
+{
+    char key[64];
+    snprintf(r->info.number, sizeof r->info.number, "%s", sr->receipt_no);
+    if (receipt_qr_payload(NULL, sr->receipt_no, r->info.qr, sizeof r->info.qr) != RECEIPT_OK)
+        r->info.qr[0] = '\0';
+    const char *name = store_status_name(sr->status);
+    snprintf(key, sizeof key, "query.status.%s", name ? name : "submitted");
+    snprintf(r->info.status, sizeof r->info.status, "%s", core_str(key));
+    r->print_state = 0; /* a slip printed before lacks the county's number */
+    ui_app_invalidate(a);
+}
+
+static uint64_t rs_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    rscreen *r = s->priv;
+    store *st = ui_app_services(a)->store;
+    if (r->info.number[0] || !st || r->seq < 1)
+        return 0;
+    store_receipt sr;
+    memset(&sr, 0, sizeof sr);
+    int rc = store_receipt_get_by_seq(st, r->seq, &sr);
+    if (rc == STORE_OK)
+        take_receipt(r, a, &sr);
+    else if (rc != STORE_ERR_NOTFOUND)
+        core_log(CORE_LOG_WARN, "receipt", "receipt lookup failed: %s", store_strerror(rc));
+    store_receipt_clear(&sr);
+    return r->info.number[0] || rc != STORE_ERR_NOTFOUND ? 0 : now + POLL_MS;
 }
 
 static void rs_destroy(ui_screen *s)
@@ -158,7 +226,7 @@ static void rs_destroy(ui_screen *s)
     ui_screen_free(s);
 }
 
-static const ui_screen_ops RS_OPS = {"receipt", rs_draw, rs_activate, NULL, NULL, rs_destroy};
+static const ui_screen_ops RS_OPS = {"receipt", rs_draw, rs_activate, NULL, rs_tick, rs_destroy};
 
 ui_screen *ui_receipt_new(const receipt_info *info, ui_receipt_print_fn print, void *ud)
 {
@@ -167,7 +235,28 @@ ui_screen *ui_receipt_new(const receipt_info *info, ui_receipt_print_fn print, v
         return NULL;
     rscreen *r = s->priv;
     r->info = *info;
+    if (receipt_reg_parse(info->reg_no, &r->seq) != RECEIPT_OK)
+        r->seq = 0;
     r->print = print;
     r->ud = ud;
     return s;
+}
+
+int ui_receipt_print(void *ud, const receipt_info *r, char *err, size_t errlen)
+{
+    const ui_services *sv = ui_app_services(ud);
+    if (!sv->print) {
+        snprintf(err, errlen, "no printer");
+        return -1;
+    }
+    uint8_t *bytes;
+    size_t len;
+    int rc = receipt_escpos(r, sv->paper_mm == 80 ? 80 : 58, &bytes, &len);
+    if (rc != RECEIPT_OK) {
+        snprintf(err, errlen, "%s", receipt_strerror(rc));
+        return -1;
+    }
+    rc = sv->print(sv->print_ud, bytes, len, err, errlen);
+    free(bytes);
+    return rc;
 }

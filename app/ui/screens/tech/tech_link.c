@@ -220,7 +220,7 @@ static int print_test(void *ud, char *msg, size_t n)
     memset(&r, 0, sizeof r);
     snprintf(r.title, sizeof r.title, "%s", core_str("tech.self.slip_title"));
     snprintf(r.station, sizeof r.station, "%s", core_config_get(l->cfg, "station.name"));
-    snprintf(r.local_id, sizeof r.local_id, "00000000-0000-4000-8000-000000000000");
+    receipt_reg_make(1, r.reg_no, sizeof r.reg_no); /* a sample number on the test slip */
     snprintf(r.status, sizeof r.status, "%s", core_str("tech.self.slip_status"));
     r.time = plat_clock_wall();
     uint8_t *b = NULL;

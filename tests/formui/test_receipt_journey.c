@@ -1,0 +1,341 @@
+/* test_receipt_journey.c — receipts that find their filing, through the real
+ * screens with the real store, the real upload engine and county-sim over
+ * TLS: a pension enrolment started with an ID card read (the emulator's
+ * reader), filled by taps, signed and confirmed; the receipt
+ * shows the station registration number and a QR code that a real decoder
+ * (zbar) reads back as that number, on the screen and on the printed slip;
+ * the upload is acknowledged while the receipt is still open and the
+ * county's number and QR code join it; then 办件查询 finds the filing by the
+ * registration number typed on the numeric pad, by the county's number typed
+ * on the letter keys, by scanning either QR code (the scanner types the
+ * payload key by key) and by ID number, each time with the county's status;
+ * a past receipt is printed again from the result. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "qrscan.h"
+#include "simproc.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/screens/query/query_screen.h"
+#include "ui/screens/receipt/slip.h"
+#include "sync/query.h"
+#include "sync/sync.h"
+#include "sync/sync_store.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const char *IDNO = "420506195203140027"; /* the first sample card's */
+
+static size_t page(flow *f) { return form_inst_page(ui_form_inst(flow_form(f))); }
+
+static int next(flow *f, size_t want_page)
+{
+    if (flow_tap(f, "form.next"))
+        return -1;
+    if (page(f) != want_page && !form_inst_at_review(ui_form_inst(flow_form(f)))) {
+        const char *m = ui_form_message(flow_top(f));
+        printf("  still on page %zu: %s\n", page(f), m ? m : "(no message)");
+        return -1;
+    }
+    return 0;
+}
+
+/* 城乡居民基本养老保险参保登记 from the home tile to the review page: the ID
+ * card read on the card page (the emulator's reader, its first sample card)
+ * fills who the person is, the rest by taps. */
+static int fill_pension(flow *f)
+{
+    if (flow_run(f, "tap @tile.pension\n") || strcmp(flow_top_name(f), "menu") ||
+        flow_tap(f, "menu.list.0") || !ui_form_is(flow_top(f)) ||
+        flow_run(f, "expect-target @card.manual\ntap @card.sim\nexpect-target @f.name\n"))
+        return -1;
+    const char *id = form_inst_get(ui_form_inst(flow_form(f)), "idno");
+    if (!id || strcmp(id, IDNO)) {
+        printf("  the card filled idno '%s'\n", id ? id : "");
+        return -1;
+    }
+    if (flow_choose(f, "hukou_type", "agri") || next(f, 1) ||
+        flow_choose(f, "same_address", "yes") || flow_type(f, "phone", "13812345678") ||
+        next(f, 2) || flow_choose(f, "tier", "50000") || next(f, 3) ||
+        flow_type(f, "sscard_no", "123456789") || next(f, 4) || flow_agree(f, "pledge") ||
+        flow_sign(f, "signature") || next(f, 5))
+        return -1;
+    return form_inst_at_review(ui_form_inst(flow_form(f))) ? 0 : -1;
+}
+
+static int open_flow(flow *f, const char *db)
+{
+    if (flow_open(f, 1080, 1920, db, 1))
+        return -1;
+    f->sv.idcard_device = check_testfile("platform/idcards.txt");
+    ui_app_set_services(f->u.app, &f->sv);
+    return 0;
+}
+
+/* The QR codes on the screen as it is now. */
+static int scan_screen(flow *f, const char *name, char out[QRSCAN_MAX][QRSCAN_LEN])
+{
+    char line[128], path[1024];
+    snprintf(line, sizeof line, "shot %s\n", name);
+    if (flow_run(f, line))
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", check_tmpdir("shots"), name);
+    return qrscan_png(path, out);
+}
+
+/* The QR codes and the text on the last printed slip. */
+static int scan_slip(flow *f, const char *name, char out[QRSCAN_MAX][QRSCAN_LEN])
+{
+    char path[1024], err[256];
+    snprintf(path, sizeof path, "%s/%s", check_tmpdir("shots"), name);
+    if (!f->printed || ui_slip_png(f->printed, f->printed_len, 58, check_asset("fonts"), path, err,
+                                   sizeof err) != 0) {
+        printf("  slip: %s\n", f->printed ? err : "nothing printed");
+        return -1;
+    }
+    return qrscan_png(path, out);
+}
+
+/* Waits (real time, for the worker) until the query screen has its answer. */
+static int settle(flow *f)
+{
+    for (int i = 0; i < 500 && ui_query_result_state(flow_top(f)) == UI_QUERY_PENDING; i++) {
+        usleep(20000);
+        if (flow_run(f, "wait 100\n"))
+            return -1;
+    }
+    return ui_query_result_state(flow_top(f));
+}
+
+/* 办件查询 from the home tile: method, then the field typed by `how`. */
+static int query(flow *f, const char *method, const char *field, const char *typed, int pad,
+                 int scanner)
+{
+    if (flow_run(f, "tap @tile.query\n") || !ui_form_is(flow_top(f)) ||
+        flow_choose(f, "method", method) || next(f, 1))
+        return -1;
+    if (scanner) { /* a scanner is a keyboard: one key after another */
+        char k[8], line[32];
+        if (flow_tap(f, "f.receipt_no"))
+            return -1;
+        for (const char *p = typed; *p; p++) {
+            snprintf(k, sizeof k, "%c", *p);
+            snprintf(line, sizeof line, "text %s\n", k);
+            if (flow_run(f, line))
+                return -1;
+        }
+    } else {
+        f->tap_keys = pad;
+        int rc = flow_type(f, field, typed);
+        f->tap_keys = 0;
+        if (rc)
+            return -1;
+    }
+    if (flow_tap(f, "form.next") || strcmp(flow_top_name(f), "query_result"))
+        return -1;
+    return settle(f) == UI_QUERY_ONLINE || settle(f) == UI_QUERY_LOCAL ? 0 : -1;
+}
+
+static void upload(flow *f, simproc *sim, const char *token)
+{
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(f->db, &ob) == STORE_OK);
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.token = token;
+    o.outbox = ob;
+    sync_engine *eng = NULL;
+    REQUIRE(sync_new(&o, &eng) == SYNC_OK);
+    sync_run_once(eng);
+    sync_free(eng);
+    sync_store_outbox_close(&ob);
+}
+
+static int admin_status(simproc *sim, const char *no, const char *status)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"receipt_no\":\"%s\",\"status\":\"%s\",\"note\":\"\"}", no,
+             status);
+    char *reply = NULL;
+    long code = simproc_http(sim, "POST", "/admin/status", body, NULL, &reply);
+    free(reply);
+    return code == 200 ? 0 : -1;
+}
+
+static void test_journey(void)
+{
+    simproc *sim = simproc_start(fx_fresh_dir("rsim"), 1, NULL);
+    REQUIRE(sim != NULL);
+    char token[256];
+    REQUIRE(simproc_register(sim, token, sizeof token) == 0);
+    proto_client_opts qo = {simproc_url(sim), simproc_ca(sim), token, 0, 5000, NULL, 0, 0};
+    sync_query_cfg *cfg = sync_query_cfg_new(&qo);
+    REQUIRE(cfg != NULL);
+
+    flow f;
+    REQUIRE(open_flow(&f, "journey.db") == 0);
+    f.sv.platform = cfg;
+    ui_app_set_services(f.u.app, &f.sv);
+    REQUIRE(fill_pension(&f) == 0);
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
+
+    /* the registration number: the filing's place in the outbox, with its check digit */
+    store_filing fl;
+    memset(&fl, 0, sizeof fl);
+    REQUIRE(store_filing_get(f.st, uuid, &fl) == STORE_OK);
+    char reg[RECEIPT_REG_MAX + 1];
+    REQUIRE(receipt_reg_make(fl.seq, reg, sizeof reg) == RECEIPT_OK);
+    store_filing_clear(&fl);
+    CHECK_EQ_INT((int)strlen(reg), 8);
+
+    /* the screen's QR code, read by a real decoder, is that number */
+    char qr[QRSCAN_MAX][QRSCAN_LEN];
+    int n = scan_screen(&f, "receipt-pending.png", qr);
+    CHECK_EQ_INT(n, 1);
+    CHECK(qrscan_has(qr, n, reg));
+    /* and so is the printed slip's, with the number in its text */
+    OK(flow_run(&f, "tap @receipt.print\n"));
+    CHECK_EQ_INT(f.prints, 1);
+    n = scan_slip(&f, "slip-pending.png", qr);
+    CHECK_EQ_INT(n, 1);
+    CHECK(qrscan_has(qr, n, reg));
+
+    /* uploaded while the receipt is open: the county's number and QR code appear */
+    upload(&f, sim, token);
+    char key[STORE_KEY_LEN + 1];
+    REQUIRE(store_villager_key(f.st, IDNO, key) == STORE_OK);
+    store_receipt *rs;
+    size_t nr;
+    REQUIRE(store_receipt_list_by_villager(f.st, key, &rs, &nr) == STORE_OK);
+    REQUIRE(nr == 1);
+    char no[64], payload[320];
+    snprintf(no, sizeof no, "%s", rs[0].receipt_no);
+    store_receipt_list_free(rs, nr);
+    REQUIRE(receipt_qr_payload(NULL, no, payload, sizeof payload) == RECEIPT_OK);
+    OK(flow_run(&f, "wait 1000\nexpect-screen receipt\n"));
+    n = scan_screen(&f, "receipt-uploaded.png", qr);
+    CHECK_EQ_INT(n, 2);
+    CHECK(qrscan_has(qr, n, reg));
+    CHECK(qrscan_has(qr, n, payload));
+    OK(flow_run(&f, "tap @receipt.print\n"));
+    CHECK_EQ_INT(f.prints, 2);
+    n = scan_slip(&f, "slip-uploaded.png", qr);
+    CHECK_EQ_INT(n, 2);
+    CHECK(qrscan_has(qr, n, reg));
+    CHECK(qrscan_has(qr, n, payload));
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+
+    /* the county accepts it; 办件查询 finds it every way, with that status */
+    OK(admin_status(sim, no, "accepted"));
+    struct {
+        const char *method, *field, *typed;
+        int pad, scanner;
+    } ways[] = {
+        {"by_reg", "reg_no", reg, 1, 0},              /* typed on the numeric pad */
+        {"by_receipt", "receipt_no", no, 0, 0},       /* the county's number, typed */
+        {"by_receipt", "receipt_no", payload, 0, 1},  /* the county's QR, scanned */
+        {"by_receipt", "receipt_no", reg, 0, 1},      /* the registration QR, scanned */
+        {"by_id", "idno", IDNO, 0, 0},                /* the ID number */
+    };
+    for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
+        if (query(&f, ways[i].method, ways[i].field, ways[i].typed, ways[i].pad,
+                  ways[i].scanner)) {
+            printf("  query %zu (%s) did not reach its result\n", i, ways[i].method);
+            CHECK(0);
+            OK(flow_run(&f, "key escape\n"));
+            ui_app_go_home(f.u.app);
+            continue;
+        }
+        const char *rows = ui_query_result_rows(flow_top(&f));
+        if (!strstr(rows, no) || !strstr(rows, reg) || !strstr(rows, "已受理"))
+            printf("  query %zu (%s): rows '%s'\n", i, ways[i].method, rows);
+        CHECK(strstr(rows, no) != NULL);
+        CHECK(strstr(rows, reg) != NULL);
+        CHECK(strstr(rows, "已受理") != NULL);
+        CHECK(strstr(rows, "城乡居民基本养老保险参保登记") != NULL);
+        CHECK_EQ_INT(ui_query_result_state(flow_top(&f)), UI_QUERY_ONLINE);
+        if (i == 0) { /* a past receipt printed again, with both codes and the new status */
+            OK(flow_run(&f, "shot query-by-reg.png\ntap @query.reprint\n"));
+            CHECK_EQ_INT(f.prints, 3);
+            n = scan_slip(&f, "slip-reprint.png", qr);
+            CHECK_EQ_INT(n, 2);
+            CHECK(qrscan_has(qr, n, reg));
+            CHECK(qrscan_has(qr, n, payload));
+        }
+        OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+    }
+
+    /* a registration number with one digit wrong is refused at the field */
+    char typo[RECEIPT_REG_MAX + 1];
+    snprintf(typo, sizeof typo, "%s", reg);
+    typo[3] = typo[3] == '9' ? '0' : (char)(typo[3] + 1);
+    OK(flow_run(&f, "tap @tile.query\n"));
+    OK(flow_choose(&f, "method", "by_reg"));
+    OK(next(&f, 1));
+    OK(flow_type(&f, "reg_no", typo));
+    OK(flow_tap(&f, "form.next"));
+    CHECK(ui_form_is(flow_top(&f)));
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK(m && strstr(m, "登记号不对") != NULL);
+    ui_app_go_home(f.u.app);
+
+    flow_close(&f);
+    sync_query_cfg_free(cfg);
+    simproc_stop(sim);
+}
+
+/* Waiting to upload, in large-text mode: the receipt's code reads as its
+ * registration number, 办完了，回首页 ends large text for the next person, and
+ * 办件查询 by that number finds the pending filing and prints it again. */
+static void test_pending_query(void)
+{
+    flow f;
+    REQUIRE(open_flow(&f, "pending.db") == 0);
+    OK(flow_run(&f, "elderly on\n")); /* large text: the codes still read */
+    REQUIRE(fill_pension(&f) == 0);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
+    char qr[QRSCAN_MAX][QRSCAN_LEN];
+    int n = scan_screen(&f, "receipt-pending2.png", qr);
+    REQUIRE(n == 1);
+    char reg[QRSCAN_LEN];
+    snprintf(reg, sizeof reg, "%s", qr[0]);
+    OK(flow_run(&f, "tap @receipt.home\n"));
+    CHECK(!ui_app_elderly(f.u.app)); /* large text ends with the session */
+    OK(query(&f, "by_reg", "reg_no", reg, 1, 0));
+    const char *rows = ui_query_result_rows(flow_top(&f));
+    CHECK(strstr(rows, reg) != NULL);
+    CHECK(strstr(rows, "待上传") != NULL);
+    CHECK_EQ_INT(ui_query_result_state(flow_top(&f)), UI_QUERY_LOCAL);
+    OK(flow_run(&f, "tap @query.reprint\n"));
+    CHECK_EQ_INT(f.prints, 1);
+    n = scan_slip(&f, "slip-pending2.png", qr);
+    CHECK_EQ_INT(n, 1);
+    CHECK(qrscan_has(qr, n, reg));
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_pending_query);
+    RUN(test_journey);
+    kb_ime_uninstall();
+    return check_summary();
+}
