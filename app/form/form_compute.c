@@ -82,7 +82,7 @@ int ld_compute_options(form_ld *l, form_field *f, const cJSON *c)
         if (!f->opts.v)
             return ld_fail(l, "out of memory");
         for (size_t i = 0; i < n; i++) {
-            char value[4];
+            char value[24];
             snprintf(value, sizeof value, "%zu", i + 1);
             f->opts.v[i].value = form_strdup(value);
             f->opts.v[i].label = form_strdup(form_text((form_text_id)(first + i)));
