@@ -9,8 +9,9 @@
  * Ctrl+Alt+Del — the kiosk package sets in the board's sysctl and logind
  * configuration (README, "ARM kiosk build").
  *
- * Kiosk: ioctls on the controlling terminal (the unit's TTYPath=/dev/tty1).
- * Emulator: a desktop window has no console; lock reports that and does nothing.
+ * Kiosk only (platform/kiosk/console.c): ioctls on the controlling terminal
+ * (the unit's TTYPath=/dev/tty1). The emulator runs in a desktop window and
+ * has no console of its own to lock.
  *
  * Ownership: plat_console_lock() returns a handle that plat_console_unlock()
  * frees after restoring the terminal.

@@ -21,6 +21,7 @@
 #include "ui/kb/ime/engines.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "plat_console.h"
 #include "plat_display.h"
 #include "plat_input.h"
 #include "plat_paths.h"
@@ -335,6 +336,12 @@ int main(int argc, char **argv)
         }
     }
 
+    /* The console stays the kiosk's: no VT switch or shell from a plugged-in
+     * keyboard, no kernel text over the screen (plat_console.h). */
+    plat_console *con = plat_console_lock(NULL, err, sizeof err);
+    if (!con)
+        core_log(CORE_LOG_WARN, "kiosk", "console not locked: %s", err);
+
     core_log(CORE_LOG_INFO, "kiosk", "ready: %dx%d, rotation %d", o.width, o.height, o.rotation);
     int rc = ui_app_run(app);
     core_log(CORE_LOG_INFO, "kiosk", "stopping");
@@ -347,6 +354,7 @@ int main(int argc, char **argv)
         pthread_join(wd_thread, NULL);
     }
     plat_watchdog_close(wd.wd);
+    plat_console_unlock(con);
     ui_app_free(app);
     ui_engines_uninstall();
     boot_close(&boot);
