@@ -669,7 +669,10 @@ static int register_code_done(void *ud, ui_app *a, const char *code, char *msg, 
         snprintf(msg, n, "%s", core_str("tech.missing"));
         return -1;
     }
-    snprintf(p->priv, 16, "%s", code);
+    char *keep = p->priv; /* 16 bytes; the editor takes at most 8 digits */
+    size_t len = strnlen(code, 15);
+    memcpy(keep, code, len);
+    keep[len] = '\0';
     p->busy = 1; /* the page starts it when it is on top again */
     tech_page_status(p, -1, "%s", core_str("tech.busy"));
     return 0;
