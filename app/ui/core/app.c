@@ -192,7 +192,6 @@ draw_ctx *ui_app_draw(ui_app *a) { return a->draw; }
 const ui_theme *ui_app_theme(const ui_app *a) { return &a->theme; }
 core_config *ui_app_config(ui_app *a) { return a->cfg; }
 void ui_app_invalidate(ui_app *a) { a->dirty = 1; }
-int ui_app_quit_requested(const ui_app *a) { return a->quit; }
 int ui_app_elderly(const ui_app *a) { return a->elderly; }
 int ui_app_pending(const ui_app *a)
 {

@@ -112,7 +112,6 @@ void ui_app_tick(ui_app *a);
 void ui_app_render(ui_app *a, int force);
 /* Renders and writes the canvas to a PNG file. */
 int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen);
-int ui_app_quit_requested(const ui_app *a);
 
 /* For screens. */
 SDL_Renderer *ui_app_renderer(ui_app *a);

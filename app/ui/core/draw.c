@@ -34,8 +34,6 @@ void draw_free(draw_ctx *d)
     free(d);
 }
 
-SDL_Renderer *draw_renderer(draw_ctx *d) { return d->ren; }
-
 static SDL_Texture *corner_tex(draw_ctx *d, int rad)
 {
     for (int i = 0; i < d->ncorners; i++)

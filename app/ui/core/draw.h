@@ -13,7 +13,6 @@ typedef struct draw_ctx draw_ctx;
 
 draw_ctx *draw_new(SDL_Renderer *ren);
 void draw_free(draw_ctx *d);
-SDL_Renderer *draw_renderer(draw_ctx *d);
 
 void draw_clear(draw_ctx *d, SDL_Color c);
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
