@@ -12,6 +12,9 @@
 
 #include "ui/screens/form/form_screen.h"
 #include "ui/screens/home/halt.h"
+#include "ui/screens/home/home.h"
+#include "ui/screens/home/idle.h"
+#include "ui/core/session.h"
 #include "core/strings.h"
 #include "core/log.h"
 #include "core/overrides.h"
@@ -149,10 +152,11 @@ void boot_fault_set(boot_fault *f, const char *code, const char *where)
 ui_app *boot_app_new(plat_display *d, core_config *cfg, boot_fault *f)
 {
     char err[512];
-    ui_app *a = ui_app_new(d, cfg, err, sizeof err);
+    const ui_app_screens screens = {ui_home_new, ui_idle_new};
+    ui_app *a = ui_app_new(d, cfg, &screens, err, sizeof err);
     if (a)
         return a;
-    a = ui_app_new_bare(d, cfg);
+    a = ui_app_new_bare(d, cfg, &screens);
     if (a)
         boot_fault_set(f, ui_app_caps(a) & UI_APP_HAS_STRINGS ? "FONTS" : "ASSETS", err);
     return a;

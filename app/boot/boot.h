@@ -39,6 +39,7 @@
 #include <stddef.h>
 
 #include "ui/core/app.h"
+#include "ui/core/services.h"
 #include "core/config.h"
 #include "ui/screens/tech/tech_link.h"
 

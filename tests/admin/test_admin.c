@@ -20,6 +20,7 @@
 #include "ui/screens/tech/tech.h"
 #include "ui/screens/tech/tech_link.h"
 #include "uitest.h"
+#include "ui/core/services.h"
 
 #define PIN "482915"
 

@@ -24,6 +24,8 @@
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
 
 typedef struct {
     uitest_app u;

@@ -20,6 +20,7 @@
 #include "fixtures.h"
 #include "ui/core/script.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 static double mono_ms(void) { return fx_now_s() * 1e3; }
 

@@ -20,6 +20,7 @@
 #include "plat_paths.h"
 #include "simproc.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 static void confirm_filing(store *st, unsigned serial)
 {

@@ -8,6 +8,7 @@
 #include "ui/core/app.h"
 #include "ui/screens/form/form_screen.h"
 #include "uitest.h"
+#include "ui/core/services.h"
 
 typedef struct {
     uitest_app u;

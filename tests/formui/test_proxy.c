@@ -21,6 +21,7 @@
 #include "simproc.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
+#include "ui/core/session.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 

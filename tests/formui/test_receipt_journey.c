@@ -26,6 +26,8 @@
 #include "sync/query.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
+#include "ui/core/session.h"
+#include "receipt/receipt.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 

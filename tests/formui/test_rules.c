@@ -10,6 +10,7 @@
 #include "check.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/core/session.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 

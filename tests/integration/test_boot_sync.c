@@ -19,6 +19,9 @@
 #include "plat_paths.h"
 #include "simproc.h"
 #include "core/uuid.h"
+#include "ui/core/session.h"
+#include "ui/screens/home/home.h"
+#include "ui/screens/home/idle.h"
 
 /* Runs the app's loop for real time until pending == want or the deadline. */
 static int wait_pending(ui_app *app, plat_display *d, int want, double secs)
@@ -65,7 +68,8 @@ static void test_boot_uploads(void)
     plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
     plat_display *d = plat_display_open(&o, err, sizeof err);
     REQUIRE(d != NULL);
-    ui_app *app = ui_app_new(d, cfg, err, sizeof err);
+    const ui_app_screens screens = {ui_home_new, ui_idle_new};
+    ui_app *app = ui_app_new(d, cfg, &screens, err, sizeof err);
     REQUIRE(app != NULL);
     boot_ctx b;
     CHECK_EQ_INT(boot_open(&b, cfg, 0, err, sizeof err), 0);

@@ -11,6 +11,8 @@
 #include "plat_paths.h"
 #include "core/pngio.h"
 #include "ui/core/script.h"
+#include "ui/screens/home/home.h"
+#include "ui/screens/home/idle.h"
 
 int uitest_open(uitest_app *u, int w, int h)
 {
@@ -28,7 +30,8 @@ int uitest_open(uitest_app *u, int w, int h)
         printf("display: %s\n", err);
         return -1;
     }
-    u->app = ui_app_new(u->disp, u->cfg, err, sizeof err);
+    const ui_app_screens screens = {ui_home_new, ui_idle_new}; /* as the programs do */
+    u->app = ui_app_new(u->disp, u->cfg, &screens, err, sizeof err);
     if (!u->app) {
         printf("app: %s\n", err);
         return -1;

@@ -445,6 +445,7 @@ static void test_views(void)
 }
 
 #include "core/utf8.h"
+#include "ui/core/services.h"
 
 /* Every character of the technician texts has a glyph in some font. */
 static void test_text_glyphs(void)

@@ -9,6 +9,7 @@
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 static const struct {
     int w, h, elderly;

@@ -10,6 +10,8 @@
 #include "ui/screens/receipt/slip.h"
 #include "core/strings.h"
 #include "uitest.h"
+#include "ui/core/session.h"
+#include "ui/screens/receipt/receipt_screen.h"
 
 static receipt_info sample(int uploaded)
 {

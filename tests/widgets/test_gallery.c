@@ -14,6 +14,7 @@
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 typedef struct {
     int n;

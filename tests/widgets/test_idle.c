@@ -12,6 +12,7 @@
 #include "ui/screens/home/idle.h"
 #include "ui/core/script.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 static int hook_calls, hook_keep;
 

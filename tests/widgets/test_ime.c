@@ -11,6 +11,7 @@
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/core/script.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 static void letters(uitest_app *u, const char *s)
 {

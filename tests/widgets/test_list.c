@@ -11,6 +11,7 @@
 #include "plat_clock.h"
 #include "ui/core/script.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 
 static ui_list *open_list(uitest_app *u, const char *page)
 {

@@ -1,7 +1,8 @@
-/* app.c — screen stack, tap detection, timers and the event loop. */
-#include "ui/core/app.h"
-#include "ui/screens/home/idle.h"
-#include "ui/screens/tech/tech_gesture.h"
+/* app.c — the screen stack (app.h): making the app (full or bare), screens
+ * pushed and popped, touch targets and tap detection, timers, the event loop
+ * and screenshots. The session's state beside it is session.c; the struct both
+ * share is app_int.h. */
+#include "ui/core/app_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,43 +14,7 @@
 #include "core/pngio.h"
 #include "core/strings.h"
 
-#define MAX_SCREENS 16
-#define MAX_TARGETS 256
 #define TAP_SLOP_PX 40 /* a finger may wander this far and still tap */
-
-typedef struct {
-    SDL_Rect r;
-    char id[64];
-} target;
-
-struct ui_app {
-    ui_services svc;
-    plat_display *disp;
-    SDL_Renderer *ren;
-    core_config *cfg;
-    text_ctx *text;
-    draw_ctx *draw;
-    ui_theme theme;
-    ui_screen *stack[MAX_SCREENS];
-    int depth;
-    target targets[MAX_TARGETS];
-    int ntargets;
-    char pressed[64];
-    int down_x, down_y, down;
-    int dirty, quit;
-    int elderly;
-    int pending;
-    uint64_t next_tick;
-    uint64_t last_input; /* monotonic ms of the last finger or key input */
-    tech_gesture gesture; /* hidden technician entry */
-    ui_hidden_fn hidden;
-    void *hidden_ud;
-    char agent_id[UI_AGENT_ID_MAX + 1];     /* "" = no agent signed in */
-    char agent_name[UI_AGENT_NAME_MAX + 1];
-    ui_resume_fn resume;
-    void *resume_ud;
-    int caps; /* UI_APP_HAS_* */
-};
 
 static const char *fallback_fonts[][2] = {
     {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "2"},
@@ -71,12 +36,14 @@ static void find_fallback(const char **fb, int *fbi)
     }
 }
 
-static ui_app *app_alloc(plat_display *d, core_config *cfg)
+static ui_app *app_alloc(plat_display *d, core_config *cfg, const ui_app_screens *screens)
 {
     ui_app *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
     a->disp = d;
+    if (screens)
+        a->screens = *screens;
     a->ren = plat_display_renderer(d);
     a->cfg = cfg;
     a->draw = draw_new(a->ren);
@@ -94,7 +61,8 @@ static ui_app *app_alloc(plat_display *d, core_config *cfg)
     return a;
 }
 
-ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
+ui_app *ui_app_new(plat_display *d, core_config *cfg, const ui_app_screens *screens, char *err,
+                   size_t errlen)
 {
     char path[1024];
     plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
@@ -105,7 +73,7 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
     find_fallback(&fb, &fbi);
     if (!fb)
         core_log(CORE_LOG_WARN, "ui", "no full CJK font found; rare characters will show as boxes");
-    ui_app *a = app_alloc(d, cfg);
+    ui_app *a = app_alloc(d, cfg, screens);
     if (!a) {
         snprintf(err, errlen, "out of memory");
         core_strings_free();
@@ -118,17 +86,18 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, char *err, size_t errlen)
         return NULL;
     }
     a->caps = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
-    ui_app_push(a, ui_home_new());
+    if (a->screens.home)
+        ui_app_push(a, a->screens.home());
     return a;
 }
 
-ui_app *ui_app_new_bare(plat_display *d, core_config *cfg)
+ui_app *ui_app_new_bare(plat_display *d, core_config *cfg, const ui_app_screens *screens)
 {
     char path[1024], err[256];
     int strings = 0;
     plat_paths_join(path, sizeof path, plat_paths_assets(), "text/zh-CN.txt");
     strings = core_strings_load(path, err, sizeof err) == 0;
-    ui_app *a = app_alloc(d, cfg);
+    ui_app *a = app_alloc(d, cfg, screens);
     if (!a) {
         core_strings_free();
         return NULL;
@@ -178,47 +147,13 @@ void ui_app_free(ui_app *a)
     free(a);
 }
 
-void ui_app_set_services(ui_app *a, const ui_services *s)
-{
-    a->svc = *s;
-    a->dirty = 1;
-}
-
-const ui_services *ui_app_services(const ui_app *a) { return &a->svc; }
-
 SDL_Renderer *ui_app_renderer(ui_app *a) { return a->ren; }
 text_ctx *ui_app_text(ui_app *a) { return a->text; }
 draw_ctx *ui_app_draw(ui_app *a) { return a->draw; }
 const ui_theme *ui_app_theme(const ui_app *a) { return &a->theme; }
 core_config *ui_app_config(ui_app *a) { return a->cfg; }
 void ui_app_invalidate(ui_app *a) { a->dirty = 1; }
-int ui_app_elderly(const ui_app *a) { return a->elderly; }
-int ui_app_pending(const ui_app *a)
-{
-    if (a->pending >= 0)
-        return a->pending;
-    /* The store is the truth (a count on the UI's own handle is cheap); the
-     * engine's figure lags until its next pass. */
-    int n = 0;
-    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
-        return n;
-    if (a->svc.sync) {
-        sync_status st;
-        sync_status_get(a->svc.sync, &st);
-        if (st.pending >= 0)
-            return st.pending;
-    }
-    return 0;
-}
-
-void ui_app_filing_confirmed(ui_app *a)
-{
-    if (a->svc.sync)
-        sync_kick(a->svc.sync);
-    a->dirty = 1;
-}
 ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
-uint64_t ui_app_last_input(const ui_app *a) { return a->last_input; }
 
 ui_screen *ui_app_below(ui_app *a, const ui_screen *s)
 {
@@ -234,103 +169,10 @@ void ui_app_wake_at(ui_app *a, uint64_t ms)
         a->next_tick = ms ? ms : 1;
 }
 
-void ui_app_end_session(ui_app *a)
-{
-    int keep = (int)core_config_get_int(a->cfg, "ui.keep_draft_on_timeout", 1);
-    for (int i = a->depth - 1; i >= 0; i--)
-        if (a->stack[i]->on_timeout)
-            a->stack[i]->on_timeout(a->stack[i], a, keep);
-    ui_app_go_home(a);
-    ui_app_agent_sign_out(a, "timeout");
-    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
-    a->last_input = plat_clock_mono_ms();
-    core_log(CORE_LOG_INFO, "ui", "session ended after inactivity (draft %s)",
-             keep ? "kept" : "discarded");
-}
-
-void ui_app_session_done(ui_app *a)
-{
-    ui_app_go_home(a);
-    ui_app_agent_sign_out(a, "done");
-    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
-}
-
-/* When the inactivity countdown is due (0 = not armed): only while someone's
- * session is open (a screen above home, elderly mode switched on, or an agent
- * signed in). */
-static uint64_t idle_due(const ui_app *a)
-{
-    const ui_screen *s = a->depth ? a->stack[a->depth - 1] : NULL;
-    int dflt = (int)core_config_get_int(a->cfg, "ui.elderly_default", 0);
-    if (!s || ui_idle_is(s) || (a->depth <= 1 && a->elderly == dflt && !a->agent_id[0]))
-        return 0;
-    return a->last_input + (uint64_t)core_config_get_int(a->cfg, "ui.idle_timeout_s", 90) * 1000;
-}
-
-void ui_app_agent_sign_in(ui_app *a, const char *id, const char *name)
-{
-    if (!id || !id[0])
-        return;
-    if (a->agent_id[0] && strcmp(a->agent_id, id) != 0)
-        ui_app_agent_sign_out(a, "switch");
-    snprintf(a->agent_id, sizeof a->agent_id, "%s", id);
-    snprintf(a->agent_name, sizeof a->agent_name, "%s", name ? name : "");
-    if (a->svc.store)
-        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signin", NULL, NULL);
-    core_log(CORE_LOG_INFO, "ui", "agent %s signed in", a->agent_id);
-    a->dirty = 1;
-}
-
-void ui_app_agent_sign_out(ui_app *a, const char *reason)
-{
-    if (!a->agent_id[0])
-        return;
-    char detail[48];
-    snprintf(detail, sizeof detail, "reason=%s", reason ? reason : "agent");
-    if (a->svc.store)
-        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signout", NULL,
-                        detail);
-    core_log(CORE_LOG_INFO, "ui", "agent %s signed out (%s)", a->agent_id, detail);
-    memset(a->agent_id, 0, sizeof a->agent_id);
-    memset(a->agent_name, 0, sizeof a->agent_name);
-    a->dirty = 1;
-}
-
-const char *ui_app_agent_id(const ui_app *a) { return a->agent_id[0] ? a->agent_id : NULL; }
-const char *ui_app_agent_name(const ui_app *a) { return a->agent_id[0] ? a->agent_name : NULL; }
-
-void ui_app_set_resume(ui_app *a, ui_resume_fn fn, void *ud)
-{
-    a->resume = fn;
-    a->resume_ud = ud;
-}
-
-ui_resume_fn ui_app_resume(const ui_app *a, void **ud)
-{
-    if (ud)
-        *ud = a->resume_ud;
-    return a->resume;
-}
-
 void ui_app_set_hidden_entry(ui_app *a, ui_hidden_fn fn, void *ud)
 {
     a->hidden = fn;
     a->hidden_ud = ud;
-}
-
-void ui_app_set_elderly(ui_app *a, int on)
-{
-    a->elderly = on ? 1 : 0;
-    ui_theme_compute(&a->theme, a->theme.w, a->theme.h, a->elderly);
-    a->dirty = 1;
-}
-
-void ui_app_set_pending(ui_app *a, int n)
-{
-    if (a->pending != n) {
-        a->pending = n < 0 ? -1 : n;
-        a->dirty = 1;
-    }
 }
 
 ui_screen *ui_screen_new(const ui_screen_ops *ops, size_t priv_size)
@@ -352,7 +194,7 @@ void ui_app_push(ui_app *a, ui_screen *s)
 {
     if (!s)
         return;
-    if (a->depth == MAX_SCREENS) {
+    if (a->depth == UI_APP_MAX_SCREENS) {
         if (s->ops->destroy)
             s->ops->destroy(s);
         return;
@@ -383,9 +225,9 @@ void ui_app_go_home(ui_app *a)
 
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id)
 {
-    if (a->ntargets == MAX_TARGETS)
+    if (a->ntargets == UI_APP_MAX_TARGETS)
         return;
-    target *t = &a->targets[a->ntargets++];
+    app_target *t = &a->targets[a->ntargets++];
     t->r = *r;
     snprintf(t->id, sizeof t->id, "%s", id);
 }
@@ -413,7 +255,7 @@ void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, co
         fn(ud, a->targets[i].id, &a->targets[i].r);
 }
 
-static const target *hit(const ui_app *a, int x, int y)
+static const app_target *hit(const ui_app *a, int x, int y)
 {
     /* Later targets are drawn on top (dialogs), so search from the end. */
     for (int i = a->ntargets - 1; i >= 0; i--) {
@@ -464,7 +306,7 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
     case PLAT_EV_DOWN: {
         if (a->dirty)
             ui_app_render(a, 0); /* targets must match what is on screen */
-        const target *t = hit(a, ev->x, ev->y);
+        const app_target *t = hit(a, ev->x, ev->y);
         a->down = 1;
         a->down_x = ev->x;
         a->down_y = ev->y;
@@ -487,7 +329,7 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
             snprintf(id, sizeof id, "%s", a->pressed);
             a->pressed[0] = '\0';
             a->dirty = 1;
-            const target *t = hit(a, ev->x, ev->y);
+            const app_target *t = hit(a, ev->x, ev->y);
             if (t && strcmp(t->id, id) == 0 && s && s->ops->activate) {
                 if (s->ops->event)
                     s->ops->event(s, a, ev);
@@ -514,9 +356,13 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
 void ui_app_tick(ui_app *a)
 {
     uint64_t now = plat_clock_mono_ms();
-    uint64_t due = idle_due(a);
-    if (due && now >= due)
-        ui_app_push(a, ui_idle_new());
+    uint64_t due = ui_session_idle_due(a);
+    if (due && now >= due && a->screens.idle) {
+        ui_screen *idle = a->screens.idle();
+        if (idle)
+            a->idle_ops = idle->ops; /* the session is not open while it shows */
+        ui_app_push(a, idle);
+    }
     if (a->next_tick && now >= a->next_tick) {
         ui_screen *s = ui_app_top(a);
         a->next_tick = 0;
@@ -528,7 +374,7 @@ void ui_app_tick(ui_app *a)
 
 uint64_t ui_app_next_wake(const ui_app *a)
 {
-    uint64_t wake = a->next_tick, due = idle_due(a);
+    uint64_t wake = a->next_tick, due = ui_session_idle_due(a);
     if (due && (!wake || due < wake))
         wake = due;
     return wake;

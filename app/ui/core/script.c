@@ -11,6 +11,7 @@
 #include "ui/screens/gallery/demo_gallery.h"
 #include "plat_clock.h"
 #include "plat_net.h"
+#include "ui/core/session.h"
 
 static void feed(ui_app *a, plat_event_type type, int x, int y)
 {

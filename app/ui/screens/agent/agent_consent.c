@@ -21,6 +21,8 @@
 #include "core/uuid.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_ink.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
 
 #define MAX_POINTS 8192
 #define MAX_STROKES 256

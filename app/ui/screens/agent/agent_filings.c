@@ -12,6 +12,8 @@
 #include "core/strings.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
 
 #define MAX_ROWS 200
 

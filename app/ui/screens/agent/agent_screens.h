@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "ui/core/app.h"
+#include "store/store.h"
 
 /* ---- sign-in ---------------------------------------------------------- */
 

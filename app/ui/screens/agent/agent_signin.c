@@ -14,6 +14,8 @@
 #include "plat_clock.h"
 #include "core/strings.h"
 #include "ui/widgets/widget.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
 
 /* ---- the check, without the screen ---- */
 

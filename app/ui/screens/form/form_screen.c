@@ -20,6 +20,9 @@
 #include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
+#include "ui/screens/receipt/receipt_screen.h"
 
 enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT };
 

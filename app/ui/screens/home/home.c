@@ -11,6 +11,9 @@
 #include "plat_net.h"
 #include "core/strings.h"
 #include "ui/widgets/widget.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
+#include "ui/screens/home/home.h"
 
 typedef struct {
     plat_net_state net;

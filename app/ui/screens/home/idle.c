@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
+#include "ui/core/session.h"
 
 typedef struct {
     ui_dialog *dlg;

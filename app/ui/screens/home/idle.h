@@ -1,10 +1,12 @@
 /* idle.h — the inactivity timeout: when nobody has touched the kiosk for
- * ui.idle_timeout_s while a session is open (a screen above home, or elderly
- * mode switched on), the app pushes this countdown dialog "还在吗？" with a big
- * "我还在" button. A tap anywhere keeps the session; when ui.countdown_s pass
- * without one, ui_app_end_session() ends it: each screen's on_timeout hook (so a
- * form saves or discards its draft by ui.keep_draft_on_timeout), every screen
- * but home destroyed (keyboards and fields wiped with them), elderly mode
+ * ui.idle_timeout_s while a session is open (session.h: a screen above home,
+ * elderly mode switched on, or an agent signed in), the app pushes this
+ * countdown dialog "还在吗？" with a big "我还在" button; the program hands
+ * its maker to the app (ui_app_screens in app.h). A tap anywhere keeps
+ * the session; when ui.countdown_s pass without one, ui_app_end_session()
+ * ends it: each screen's on_timeout hook (so a form saves or discards its
+ * draft by ui.keep_draft_on_timeout), every screen but home destroyed
+ * (keyboards and fields wiped with them), the agent signed out, elderly mode
  * reset. Times come from the monotonic clock, so a script's `wait` drives it.
  *
  * Ownership: the screen returned belongs to the app once pushed.
@@ -14,9 +16,9 @@
 
 #include "ui/core/app.h"
 
-/* The countdown screen (pushed by the app itself; NULL if out of memory). */
+/* The countdown screen (NULL if out of memory). */
 ui_screen *ui_idle_new(void);
-/* 1 if s is the countdown screen. */
+/* 1 if s is the countdown screen (for tests). */
 int ui_idle_is(const ui_screen *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
+#include "ui/core/services.h"
 
 static const struct {
     const char *tile;

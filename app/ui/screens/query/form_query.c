@@ -18,6 +18,9 @@
 #include "core/strings.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
+#include "ui/screens/receipt/receipt_screen.h"
 
 /* ---- a title, a message, one button back ---- */
 

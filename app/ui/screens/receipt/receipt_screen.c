@@ -14,6 +14,9 @@
 #include "ui/widgets/qr.h"
 #include "receipt/receipt.h"
 #include "core/strings.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
+#include "ui/screens/receipt/receipt_screen.h"
 
 typedef struct {
     receipt_info info;

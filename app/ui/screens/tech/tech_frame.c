@@ -1,4 +1,4 @@
-/* tech_page.c — the generic technician page (tech_int.h). */
+/* tech_frame.c — the generic technician page (tech_int.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "plat_clock.h"
 #include "core/strings.h"
 #include "ui/screens/tech/tech_int.h"
+#include "ui/core/services.h"
 
 void tech_audit(ui_app *a, const char *action, const char *object, const char *detail)
 {

@@ -20,6 +20,7 @@
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 #include "core/uuid.h"
+#include "ui/core/services.h"
 
 static void token_path(const tech_link *l, char *out, size_t n)
 {

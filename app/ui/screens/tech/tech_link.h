@@ -25,6 +25,7 @@
 #define CZ_UI_TECH_LINK_H
 
 #include "ui/screens/tech/tech.h"
+#include "ui/core/services.h"
 
 typedef struct {
     tech_services services;

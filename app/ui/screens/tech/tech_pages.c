@@ -13,6 +13,8 @@
 #include "plat_net.h"
 #include "core/strings.h"
 #include "ui/screens/tech/tech_int.h"
+#include "ui/core/session.h"
+#include "ui/core/services.h"
 
 /* ---- redaction ---------------------------------------------------------- */
 

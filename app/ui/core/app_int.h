@@ -1,0 +1,61 @@
+/* app_int.h — inside the app: the state the screen stack (app.c), the session
+ * (session.c) and the services (services.c) share. Not for screens or widgets:
+ * they go through app.h, session.h and services.h.
+ */
+#ifndef CZ_UI_APP_INT_H
+#define CZ_UI_APP_INT_H
+
+#include <stdint.h>
+
+#include "ui/core/app.h"
+#include "ui/core/services.h"
+#include "ui/core/session.h"
+#include "ui/screens/tech/tech_gesture.h"
+
+#define UI_APP_MAX_SCREENS 16
+#define UI_APP_MAX_TARGETS 256
+
+typedef struct {
+    SDL_Rect r;
+    char id[64];
+} app_target;
+
+struct ui_app {
+    /* the screen stack and its events (app.c) */
+    plat_display *disp;
+    SDL_Renderer *ren;
+    core_config *cfg;
+    text_ctx *text;
+    draw_ctx *draw;
+    ui_theme theme;
+    ui_app_screens screens;
+    const ui_screen_ops *idle_ops; /* the idle screen's, once one was made */
+    int caps;                      /* UI_APP_HAS_* */
+    ui_screen *stack[UI_APP_MAX_SCREENS];
+    int depth;
+    app_target targets[UI_APP_MAX_TARGETS];
+    int ntargets;
+    char pressed[64];
+    int down_x, down_y, down;
+    int dirty, quit;
+    uint64_t next_tick;
+    tech_gesture gesture; /* hidden technician entry */
+    ui_hidden_fn hidden;
+    void *hidden_ud;
+    /* the session (session.c) */
+    int elderly;
+    int pending;         /* pinned badge count, -1 = ask the store / engine */
+    uint64_t last_input; /* monotonic ms of the last finger or key input */
+    char agent_id[UI_AGENT_ID_MAX + 1]; /* "" = no agent signed in */
+    char agent_name[UI_AGENT_NAME_MAX + 1];
+    ui_resume_fn resume;
+    void *resume_ud;
+    /* the services (services.c) */
+    ui_services svc;
+};
+
+/* When the inactivity countdown is due (monotonic ms; 0 = not armed): only
+ * while a session is open (session.c). */
+uint64_t ui_session_idle_due(const ui_app *a);
+
+#endif

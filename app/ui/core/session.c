@@ -1,0 +1,133 @@
+/* session.c — the person's session on the app (session.h): elderly mode, the
+ * proxy agent signed in, the inactivity countdown and the end of the session,
+ * and the pending badge read from the store or the upload engine. */
+#include "ui/core/app_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "plat_clock.h"
+
+int ui_app_elderly(const ui_app *a) { return a->elderly; }
+
+void ui_app_set_elderly(ui_app *a, int on)
+{
+    a->elderly = on ? 1 : 0;
+    ui_theme_compute(&a->theme, a->theme.w, a->theme.h, a->elderly);
+    a->dirty = 1;
+}
+
+uint64_t ui_app_last_input(const ui_app *a) { return a->last_input; }
+
+int ui_app_pending(const ui_app *a)
+{
+    if (a->pending >= 0)
+        return a->pending;
+    /* The store is the truth (a count on the UI's own handle is cheap); the
+     * engine's figure lags until its next pass. */
+    int n = 0;
+    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
+        return n;
+    if (a->svc.sync) {
+        sync_status st;
+        sync_status_get(a->svc.sync, &st);
+        if (st.pending >= 0)
+            return st.pending;
+    }
+    return 0;
+}
+
+void ui_app_set_pending(ui_app *a, int n)
+{
+    if (a->pending != n) {
+        a->pending = n < 0 ? -1 : n;
+        a->dirty = 1;
+    }
+}
+
+void ui_app_filing_confirmed(ui_app *a)
+{
+    if (a->svc.sync)
+        sync_kick(a->svc.sync);
+    a->dirty = 1;
+}
+
+void ui_app_end_session(ui_app *a)
+{
+    int keep = (int)core_config_get_int(a->cfg, "ui.keep_draft_on_timeout", 1);
+    for (int i = a->depth - 1; i >= 0; i--)
+        if (a->stack[i]->on_timeout)
+            a->stack[i]->on_timeout(a->stack[i], a, keep);
+    ui_app_go_home(a);
+    ui_app_agent_sign_out(a, "timeout");
+    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
+    a->last_input = plat_clock_mono_ms();
+    core_log(CORE_LOG_INFO, "ui", "session ended after inactivity (draft %s)",
+             keep ? "kept" : "discarded");
+}
+
+void ui_app_session_done(ui_app *a)
+{
+    ui_app_go_home(a);
+    ui_app_agent_sign_out(a, "done");
+    ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
+}
+
+/* Only while someone's session is open (a screen above home, elderly mode
+ * switched on, or an agent signed in), not while the idle screen asks, and
+ * never without an idle screen to ask. */
+uint64_t ui_session_idle_due(const ui_app *a)
+{
+    const ui_screen *s = a->depth ? a->stack[a->depth - 1] : NULL;
+    int dflt = (int)core_config_get_int(a->cfg, "ui.elderly_default", 0);
+    if (!a->screens.idle || !s || s->ops == a->idle_ops ||
+        (a->depth <= 1 && a->elderly == dflt && !a->agent_id[0]))
+        return 0;
+    return a->last_input + (uint64_t)core_config_get_int(a->cfg, "ui.idle_timeout_s", 90) * 1000;
+}
+
+void ui_app_agent_sign_in(ui_app *a, const char *id, const char *name)
+{
+    if (!id || !id[0])
+        return;
+    if (a->agent_id[0] && strcmp(a->agent_id, id) != 0)
+        ui_app_agent_sign_out(a, "switch");
+    snprintf(a->agent_id, sizeof a->agent_id, "%s", id);
+    snprintf(a->agent_name, sizeof a->agent_name, "%s", name ? name : "");
+    if (a->svc.store)
+        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signin", NULL, NULL);
+    core_log(CORE_LOG_INFO, "ui", "agent %s signed in", a->agent_id);
+    a->dirty = 1;
+}
+
+void ui_app_agent_sign_out(ui_app *a, const char *reason)
+{
+    if (!a->agent_id[0])
+        return;
+    char detail[48];
+    snprintf(detail, sizeof detail, "reason=%s", reason ? reason : "agent");
+    if (a->svc.store)
+        store_audit_add(a->svc.store, STORE_ACTOR_AGENT, a->agent_id, "agent.signout", NULL,
+                        detail);
+    core_log(CORE_LOG_INFO, "ui", "agent %s signed out (%s)", a->agent_id, detail);
+    memset(a->agent_id, 0, sizeof a->agent_id);
+    memset(a->agent_name, 0, sizeof a->agent_name);
+    a->dirty = 1;
+}
+
+const char *ui_app_agent_id(const ui_app *a) { return a->agent_id[0] ? a->agent_id : NULL; }
+const char *ui_app_agent_name(const ui_app *a) { return a->agent_id[0] ? a->agent_name : NULL; }
+
+void ui_app_set_resume(ui_app *a, ui_resume_fn fn, void *ud)
+{
+    a->resume = fn;
+    a->resume_ud = ud;
+}
+
+ui_resume_fn ui_app_resume(const ui_app *a, void **ud)
+{
+    if (ud)
+        *ud = a->resume_ud;
+    return a->resume;
+}
