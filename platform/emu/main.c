@@ -1,21 +1,23 @@
 /* main.c — cunzhan-emu: the kiosk application on a desktop window, or headless
- * for tests and technicians (scripts and screenshots). */
+ * for tests and technicians (scripts and screenshots). What is the emulator's
+ * own is here: its options, the configuration file with --set and friends, a
+ * printer that writes files, the hint when there is no display for a window,
+ * and running a script or taking a screenshot in place of the event loop.
+ * Start-up and shutdown are app/boot (boot_run). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
-#include "ui/core/app.h"
 #include "boot/boot.h"
-#include "ui/kb/ime/engines.h"
-#include "ui/screens/receipt/slip.h"
+#include "boot/run.h"
 #include "core/config.h"
-#include "core/log.h"
 #include "plat_clock.h"
-#include "plat_display.h"
 #include "plat_paths.h"
+#include "ui/core/app.h"
 #include "ui/core/script.h"
+#include "ui/screens/receipt/slip.h"
 #include "cz_text_build.h" /* the window title: assets/text/zh-CN.txt, build.emu.title */
 
 static void usage(FILE *f)
@@ -91,6 +93,68 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* What to do once the app is up, from the options. */
+typedef struct {
+    double t0; /* when main() started, for --timing */
+    int timing, headless;
+    const char *script, *shot, *out;
+} emu_run;
+
+static void emu_warn(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "warning: %s\n", msg);
+}
+
+/* Headless, the display's error; with a window, the hint to run it elsewhere. */
+static int emu_display_failed(void *ud, const char *err)
+{
+    const emu_run *r = ud;
+    if (r->headless) {
+        fprintf(stderr, "display: %s\n", err);
+        return 1;
+    }
+    char w[600];
+    snprintf(w, sizeof w, "%s: %s", err, SDL_GetError());
+    no_display_hint(w);
+    return 2;
+}
+
+static void emu_failure(void *ud, const boot_fault *f)
+{
+    (void)ud;
+    fprintf(stderr, "start-up failure: %s %s\n", f->code, f->where);
+}
+
+/* The first frame, then a screenshot, a script, or the event loop. */
+static int emu_run_app(void *ud, ui_app *app, const plat_display_opts *o)
+{
+    const emu_run *r = ud;
+    (void)o;
+    char err[512];
+    ui_app_render(app, 1);
+    if (r->timing) {
+        double t1 = now_ms();
+        printf("first frame: %.1f ms after main, at %.3f (monotonic ms)\n", t1 - r->t0, t1);
+        fflush(stdout);
+    }
+    int rc = 0;
+    if (r->shot) {
+        if (ui_app_screenshot(app, r->shot, err, sizeof err) != 0) {
+            fprintf(stderr, "screenshot: %s\n", err);
+            rc = 1;
+        }
+    } else if (r->script) {
+        if (ui_script_run_file(app, r->script, r->out, err, sizeof err) != 0) {
+            fprintf(stderr, "script: %s\n", err);
+            rc = 1;
+        }
+    } else {
+        rc = ui_app_run(app); /* SDL turns SIGTERM/SIGINT into a quit event */
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -220,72 +284,22 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    plat_display_opts o;
-    memset(&o, 0, sizeof o);
-    sscanf(core_config_get(cfg, "screen.size"), "%dx%d", &o.width, &o.height);
-    o.headless = headless;
-    o.rotation = (int)core_config_get_int(cfg, "screen.rotation", 0);
-    o.window_percent = window_percent;
-    o.title = CZ_TEXT_EMU_TITLE;
-    plat_display *d = plat_display_open(&o, err, sizeof err);
-    if (!d) {
-        if (headless) {
-            fprintf(stderr, "display: %s\n", err);
-        } else {
-            char w[600];
-            snprintf(w, sizeof w, "%s: %s", err, SDL_GetError());
-            no_display_hint(w);
-        }
-        core_config_free(cfg);
-        return headless ? 1 : 2;
-    }
-    ui_app *app = boot_app_new(d, cfg, &early); /* a bare one when assets or fonts are missing */
-    if (!app) {
-        fprintf(stderr, "start-up: out of memory\n");
-        plat_display_close(d);
-        core_config_free(cfg);
-        return 1;
-    }
-    boot_ctx boot;
-    char warn[512];
-    boot_open(&boot, cfg, 0, warn, sizeof warn);
-    if (warn[0])
-        fprintf(stderr, "warning: %s\n", warn);
-    boot.services.print = emu_print;
-    boot.services.idcard_device = idcard; /* NULL: $CZ_IDCARD_SAMPLES, else no reader */
-    char ewarn[512];
-    ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
-    if (ewarn[0])
-        fprintf(stderr, "warning: %s\n", ewarn);
-    boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
-    if (boot_show_failure(&boot, &early)) /* the failure page instead of home; we stay up */
-        fprintf(stderr, "start-up failure: %s %s\n", early.code[0] ? early.code : boot.fault.code,
-                early.code[0] ? early.where : boot.fault.where);
-    ui_app_render(app, 1);
-    if (timing) {
-        double t1 = now_ms();
-        printf("first frame: %.1f ms after main, at %.3f (monotonic ms)\n", t1 - t0, t1);
-        fflush(stdout);
-    }
-    int rc = 0;
-    if (shot) {
-        if (ui_app_screenshot(app, shot, err, sizeof err) != 0) {
-            fprintf(stderr, "screenshot: %s\n", err);
-            rc = 1;
-        }
-    } else if (script) {
-        if (ui_script_run_file(app, script, out, err, sizeof err) != 0) {
-            fprintf(stderr, "script: %s\n", err);
-            rc = 1;
-        }
-    } else {
-        rc = ui_app_run(app); /* SDL turns SIGTERM/SIGINT into a quit event */
-    }
-    ui_app_free(app);
-    ui_engines_uninstall();
-    boot_close(&boot);
-    plat_display_close(d);
+    emu_run run = {t0, timing, headless, script, shot, out};
+    boot_program prog = {
+        .version = CZ_VERSION,
+        .title = CZ_TEXT_EMU_TITLE,
+        .headless = headless,
+        .window_percent = window_percent,
+        .print = emu_print,
+        .idcard_device = idcard, /* NULL: $CZ_IDCARD_SAMPLES, else no reader */
+        .early = &early,
+        .ud = &run,
+        .warn = emu_warn,
+        .display_failed = emu_display_failed,
+        .failure = emu_failure,
+        .run = emu_run_app,
+    };
+    int rc = boot_run(&prog, cfg);
     core_config_free(cfg);
-    SDL_Quit();
     return rc;
 }

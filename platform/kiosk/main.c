@@ -8,6 +8,11 @@
  * stop) ends the event loop and the program exits cleanly; the hardware
  * watchdog is kicked while the event loop is alive and closed with the magic
  * 'V' on a clean exit, so only a hang or a crash reboots the board.
+ *
+ * What is the kiosk's own is here: the device settings, the printer opened
+ * per slip, the watchdog, the console lock, SDL on a panel without a desktop,
+ * and the "ready" and "stopping" log lines around the event loop. Start-up
+ * and shutdown are app/boot (boot_run).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,9 +21,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "ui/core/app.h"
 #include "boot/boot.h"
-#include "ui/kb/ime/engines.h"
+#include "boot/run.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "plat_console.h"
@@ -27,6 +31,7 @@
 #include "plat_paths.h"
 #include "plat_printer.h"
 #include "plat_watchdog.h"
+#include "ui/core/app.h"
 
 /* ---- the kiosk's device settings ---- */
 
@@ -237,6 +242,57 @@ static void kiosk_sdl_setup(void)
     SDL_SetHint(SDL_HINT_VIDEO_DOUBLE_BUFFER, "1");
 }
 
+static void kiosk_warn(void *ud, const char *msg)
+{
+    (void)ud;
+    core_log(CORE_LOG_WARN, "kiosk", "%s", msg);
+}
+
+/* The event loop, with the watchdog kicked while it takes events and the
+ * console locked. */
+static int kiosk_run(void *ud, ui_app *app, const plat_display_opts *o)
+{
+    const kiosk_devices *dev = ud;
+    char err[512];
+    kiosk_wd wd = {.wd = NULL, .stop = 0};
+    pthread_t wd_thread;
+    int wd_running = 0;
+    if (dev->watchdog_timeout_s > 0) {
+        wd.wd = plat_watchdog_open(dev->watchdog_device, dev->watchdog_timeout_s, err, sizeof err);
+        if (!wd.wd) {
+            core_log(CORE_LOG_WARN, "watchdog", "none: %s", err);
+        } else {
+            wd.timeout_s = plat_watchdog_timeout(wd.wd) > 0 ? plat_watchdog_timeout(wd.wd)
+                                                            : dev->watchdog_timeout_s;
+            pthread_mutex_init(&wd.lock, NULL);
+            pthread_cond_init(&wd.cond, NULL);
+            wd_running = pthread_create(&wd_thread, NULL, wd_main, &wd) == 0;
+            core_log(CORE_LOG_INFO, "watchdog", "on, timeout %d s", wd.timeout_s);
+        }
+    }
+
+    /* The console stays the kiosk's: no VT switch or shell from a plugged-in
+     * keyboard, no kernel text over the screen (plat_console.h). */
+    plat_console *con = plat_console_lock(NULL, err, sizeof err);
+    if (!con)
+        core_log(CORE_LOG_WARN, "kiosk", "console not locked: %s", err);
+
+    core_log(CORE_LOG_INFO, "kiosk", "ready: %dx%d, rotation %d", o->width, o->height, o->rotation);
+    int rc = ui_app_run(app);
+    core_log(CORE_LOG_INFO, "kiosk", "stopping");
+
+    if (wd_running) {
+        pthread_mutex_lock(&wd.lock);
+        wd.stop = 1;
+        pthread_cond_signal(&wd.cond);
+        pthread_mutex_unlock(&wd.lock);
+        pthread_join(wd_thread, NULL);
+    }
+    plat_watchdog_close(wd.wd);
+    plat_console_unlock(con);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     const char *config = NULL, *data = NULL, *assets = NULL;
@@ -283,83 +339,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "settings changed on the kiosk not loaded: %s\n", err);
 
     kiosk_sdl_setup();
-    plat_display_opts o;
-    memset(&o, 0, sizeof o);
-    sscanf(core_config_get(cfg, "screen.size"), "%dx%d", &o.width, &o.height);
-    o.rotation = (int)core_config_get_int(cfg, "screen.rotation", 0);
-    o.window_percent = -1; /* full-screen */
-    o.title = "cunzhan";
-    plat_display *d = plat_display_open(&o, err, sizeof err);
-    if (!d) {
-        fprintf(stderr, "display: %s\n", err);
-        core_config_free(cfg);
-        return 1;
-    }
-    SDL_ShowCursor(SDL_DISABLE);
-    ui_app *app = boot_app_new(d, cfg, &early); /* a bare one when assets or fonts are missing */
-    if (!app) {
-        fprintf(stderr, "start-up: out of memory\n");
-        plat_display_close(d);
-        core_config_free(cfg);
-        return 1;
-    }
-    boot_ctx boot;
-    char warn[512];
-    boot_open(&boot, cfg, 1, warn, sizeof warn);
-    if (warn[0])
-        core_log(CORE_LOG_WARN, "kiosk", "%s", warn);
-    boot.services.print = kiosk_print;
-    boot.services.print_ud = &dev;
-    boot.services.paper_mm = dev.paper_mm;
-    boot.services.idcard_device = dev.idcard_device;
-    char ewarn[512];
-    ui_engines_install(plat_paths_assets(), ewarn, sizeof ewarn);
-    if (ewarn[0])
-        core_log(CORE_LOG_WARN, "kiosk", "%s", ewarn);
-    boot_attach(&boot, app, cfg, CZ_VERSION); /* services, draft resume, technician mode */
-    boot_show_failure(&boot, &early); /* the failure page instead of home; logged; we stay up */
-
-    kiosk_wd wd = {.wd = NULL, .stop = 0};
-    pthread_t wd_thread;
-    int wd_running = 0;
-    if (dev.watchdog_timeout_s > 0) {
-        wd.wd = plat_watchdog_open(dev.watchdog_device, dev.watchdog_timeout_s, err, sizeof err);
-        if (!wd.wd) {
-            core_log(CORE_LOG_WARN, "watchdog", "none: %s", err);
-        } else {
-            wd.timeout_s = plat_watchdog_timeout(wd.wd) > 0 ? plat_watchdog_timeout(wd.wd)
-                                                            : dev.watchdog_timeout_s;
-            pthread_mutex_init(&wd.lock, NULL);
-            pthread_cond_init(&wd.cond, NULL);
-            wd_running = pthread_create(&wd_thread, NULL, wd_main, &wd) == 0;
-            core_log(CORE_LOG_INFO, "watchdog", "on, timeout %d s", wd.timeout_s);
-        }
-    }
-
-    /* The console stays the kiosk's: no VT switch or shell from a plugged-in
-     * keyboard, no kernel text over the screen (plat_console.h). */
-    plat_console *con = plat_console_lock(NULL, err, sizeof err);
-    if (!con)
-        core_log(CORE_LOG_WARN, "kiosk", "console not locked: %s", err);
-
-    core_log(CORE_LOG_INFO, "kiosk", "ready: %dx%d, rotation %d", o.width, o.height, o.rotation);
-    int rc = ui_app_run(app);
-    core_log(CORE_LOG_INFO, "kiosk", "stopping");
-
-    if (wd_running) {
-        pthread_mutex_lock(&wd.lock);
-        wd.stop = 1;
-        pthread_cond_signal(&wd.cond);
-        pthread_mutex_unlock(&wd.lock);
-        pthread_join(wd_thread, NULL);
-    }
-    plat_watchdog_close(wd.wd);
-    plat_console_unlock(con);
-    ui_app_free(app);
-    ui_engines_uninstall();
-    boot_close(&boot);
-    plat_display_close(d);
+    boot_program prog = {
+        .version = CZ_VERSION,
+        .title = "cunzhan",
+        .window_percent = -1, /* full-screen */
+        .hide_cursor = 1,
+        .log_to_stderr = 1,   /* stderr is the journal */
+        .print = kiosk_print,
+        .print_ud = &dev,
+        .paper_mm = dev.paper_mm,
+        .idcard_device = dev.idcard_device,
+        .early = &early,
+        .ud = &dev,
+        .warn = kiosk_warn,
+        .run = kiosk_run,
+    };
+    int rc = boot_run(&prog, cfg);
     core_config_free(cfg);
-    SDL_Quit();
     return rc;
 }
