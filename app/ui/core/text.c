@@ -233,8 +233,6 @@ int text_primary_has_glyph(text_ctx *t, unsigned int cp)
 
 int text_missing_count(const text_ctx *t) { return t->missing; }
 void text_reset_missing(text_ctx *t) { t->missing = 0; }
-int text_cached_glyphs(const text_ctx *t) { return (int)t->used; }
-
 int text_line_height(text_ctx *t, int px)
 {
     return TTF_FontLineSkip(sized(t, F_REGULAR, px));

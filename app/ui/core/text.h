@@ -54,7 +54,7 @@ int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_st
 int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines);
 
 /* Byte offsets where each line of the wrapped layout starts (up to max);
- * returns the number of lines. */
+ * returns the number of lines (for tests). */
 int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st, size_t *starts,
                      int max);
 
@@ -62,14 +62,13 @@ int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st
  * width w (min_px if none does). */
 int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weight wt);
 
-/* 1 if some font can draw code point cp. */
+/* 1 if some font can draw code point cp (for tests). */
 int text_has_glyph(text_ctx *t, unsigned int cp);
-/* 1 if the subset font itself has cp (used by the asset-coverage test). */
+/* 1 if the subset font itself has cp (for tests: the asset coverage). */
 int text_primary_has_glyph(text_ctx *t, unsigned int cp);
-/* Characters drawn so far that no font had (reset with text_reset_missing). */
+/* Characters drawn so far that no font had (reset with text_reset_missing);
+ * for tests, which check that every screen's text has its glyphs. */
 int text_missing_count(const text_ctx *t);
 void text_reset_missing(text_ctx *t);
-/* Glyphs currently cached (for tests and the benchmark). */
-int text_cached_glyphs(const text_ctx *t);
 
 #endif
