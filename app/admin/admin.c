@@ -357,13 +357,7 @@ static const struct {
 int admin_run(int argc, char **argv, const char *data_dir, const char *conffile, FILE *in,
               FILE *out, FILE *err)
 {
-    admin_ctx c;
-    memset(&c, 0, sizeof c);
-    c.data = data_dir;
-    c.conffile = conffile;
-    c.in = in;
-    c.out = out;
-    c.err = err;
+    admin_ctx c = {.data = data_dir, .conffile = conffile, .in = in, .out = out, .err = err};
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args)
         return EXIT_FAILED;

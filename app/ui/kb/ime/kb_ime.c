@@ -81,20 +81,14 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         return -1;
     }
     /* handwriting: the model is opened on first use (hand_ready) */
-    kb_engine e;
-    memset(&e, 0, sizeof e);
-    e.ud = g_py;
-    e.py_append = py_append;
-    e.py_backspace = py_backspace;
-    e.py_reset = py_reset;
-    e.py_count = py_count;
-    e.py_candidate = py_candidate;
-    e.py_common_count = py_common_count;
-    e.py_choose = py_choose;
-    e.py_chosen = py_chosen;
-    e.py_spelling = py_spelling;
-    e.hand = hand;
-    e.hand_ud = NULL;
+    kb_engine e = {
+        .ud = g_py, .py_append = py_append,
+        .py_backspace = py_backspace, .py_reset = py_reset,
+        .py_count = py_count, .py_candidate = py_candidate,
+        .py_common_count = py_common_count, .py_choose = py_choose,
+        .py_chosen = py_chosen, .py_spelling = py_spelling,
+        .hand = hand, .hand_ud = NULL,
+    };
     kb_set_engine(&e);
     return 0;
 }

@@ -116,8 +116,7 @@ static void ms_destroy(ui_screen *s)
     mscreen *m = s->priv;
     form_body_free(m->body);
     memset(m, 0, sizeof *m);
-    free(m);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops MEMBER_OPS = {"form_member", ms_draw, ms_activate, ms_event, ms_tick,
@@ -129,21 +128,16 @@ ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const
     const form_field *g = form_def_field(form_inst_def(inst), group);
     if (!g || idx < 0 || idx >= form_inst_member_count(inst, group))
         return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    mscreen *m = calloc(1, sizeof *m);
-    if (!s || !m) {
-        free(s);
-        free(m);
+    ui_screen *s = ui_screen_new(&MEMBER_OPS, sizeof(mscreen));
+    if (!s)
         return NULL;
-    }
+    mscreen *m = s->priv;
     m->inst = inst;
     m->group = g;
     m->idx = idx;
     m->changed = changed;
     m->ud = ud;
     m->body = form_body_new(inst, 0, group, idx, sig_dir, NULL);
-    s->ops = &MEMBER_OPS;
-    s->priv = m;
     s->on_timeout = ms_timeout;
     if (!m->body) {
         ms_destroy(s);

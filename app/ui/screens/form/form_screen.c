@@ -804,8 +804,7 @@ static void fs_destroy(ui_screen *s)
     ui_dialog_free(f->dlg);
     form_inst_free(f->inst);
     memset(f, 0, sizeof *f);
-    free(f);
-    free(s);
+    ui_screen_free(s);
 }
 
 static const ui_screen_ops FORM_OPS = {"form", fs_draw, fs_activate, fs_event, fs_tick, fs_destroy};
@@ -834,15 +833,10 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
     const form_def *def = cat && form_id ? form_catalog_find(cat, form_id) : NULL;
     if (!def)
         return NULL;
-    ui_screen *s = calloc(1, sizeof *s);
-    fscreen *f = calloc(1, sizeof *f);
-    if (!s || !f) {
-        free(s);
-        free(f);
+    ui_screen *s = ui_screen_new(&FORM_OPS, sizeof(fscreen));
+    if (!s)
         return NULL;
-    }
-    s->ops = &FORM_OPS;
-    s->priv = f;
+    fscreen *f = s->priv;
     s->on_timeout = fs_timeout;
     f->def = def;
     f->query = !strcmp(form_def_id(def), "progress_query");

@@ -11,27 +11,33 @@ typedef struct {
     char line[768];
 } halt;
 
-static void halt_draw(ui_screen *s, ui_app *a)
+/* A pause sign: a calm disc with two bars, readable without any words.
+ * Returns the y just below the disc. */
+static int draw_pause_sign(draw_ctx *d, const ui_theme *t)
 {
-    halt *h = s->priv;
-    const ui_theme *t = ui_app_theme(a);
-    draw_ctx *d = ui_app_draw(a);
-    text_ctx *tx = ui_app_text(a);
-    int pad = t->unit * 3;
-    /* a pause sign: a calm disc with two bars, readable without any words */
     int side = t->w < t->h ? t->w : t->h;
     int r = side * (t->portrait ? 18 : 14) / 100;
     int cx = t->w / 2, cy = t->portrait ? t->h * 26 / 100 : t->h * 28 / 100;
-    SDL_Color calm = t->primary;
-    draw_circle(d, cx, cy, r, calm);
+    draw_circle(d, cx, cy, r, t->primary);
     SDL_Rect b1 = {cx - r * 38 / 100, cy - r * 45 / 100, r * 26 / 100, r * 90 / 100};
     SDL_Rect b2 = {cx + r * 12 / 100, b1.y, b1.w, b1.h};
     draw_round_rect(d, &b1, b1.w / 4, t->surface);
     draw_round_rect(d, &b2, b2.w / 4, t->surface);
+    return cy + r;
+}
+
+static void halt_draw(ui_screen *s, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int below = draw_pause_sign(ui_app_draw(a), t);
+    text_ctx *tx = ui_app_text(a);
     if (!tx)
         return; /* no font at all: the sign alone */
 
-    int y = cy + r + pad * 2;
+    const halt *h = s->priv;
+    draw_ctx *d = ui_app_draw(a);
+    int pad = t->unit * 3;
+    int y = below + pad * 2;
     text_style st = {t->px_huge > t->px_title ? t->px_huge : t->px_title, TEXT_BOLD, t->ink,
                      TEXT_CENTER, 0, 3};
     SDL_Rect tb = {pad, y, t->w - 2 * pad, 0};
@@ -61,25 +67,15 @@ static void halt_activate(ui_screen *s, ui_app *a, const char *id)
     (void)id; /* nothing to tap: the corners lead to technician mode */
 }
 
-static void halt_destroy(ui_screen *s)
-{
-    free(s->priv);
-    free(s);
-}
-
-static const ui_screen_ops HALT_OPS = {"halt", halt_draw, halt_activate, NULL, NULL, halt_destroy};
+static const ui_screen_ops HALT_OPS = {"halt", halt_draw, halt_activate, NULL, NULL,
+                                       ui_screen_free};
 
 ui_screen *ui_halt_new(const char *tech_line)
 {
-    ui_screen *s = calloc(1, sizeof *s);
-    halt *h = calloc(1, sizeof *h);
-    if (!s || !h) {
-        free(s);
-        free(h);
+    ui_screen *s = ui_screen_new(&HALT_OPS, sizeof(halt));
+    if (!s)
         return NULL;
-    }
+    halt *h = s->priv;
     snprintf(h->line, sizeof h->line, "%s", tech_line ? tech_line : "");
-    s->ops = &HALT_OPS;
-    s->priv = h;
     return s;
 }

@@ -110,6 +110,15 @@ static const char *tech_store_error(ui_app *a)
     return key ? core_str(key) : NULL;
 }
 
+/* Without a store the page says why and offers the technician's reset. */
+static int page_has_store(tech_page *p, ui_app *a, const store *st)
+{
+    p->buttons[2] = !st && p->svc->store_reset ? "tech.store.reset" : NULL;
+    if (!st)
+        tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
+    return st != NULL;
+}
+
 static void queue_fill(tech_page *p, ui_app *a)
 {
     char line[512], sub[64];
@@ -132,11 +141,8 @@ static void queue_fill(tech_page *p, ui_app *a)
         snprintf(line, sizeof line, "%s", core_str(net));
     }
     tech_page_row(p, line, si.last_error[0] ? si.last_error : NULL);
-    p->buttons[2] = !st && p->svc->store_reset ? "tech.store.reset" : NULL;
-    if (!st) {
-        tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
+    if (!page_has_store(p, a, st))
         return;
-    }
     store_filing *fl = NULL;
     size_t n = 0;
     if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
@@ -270,11 +276,8 @@ static const char *action_text(const char *action)
 static void audit_fill(tech_page *p, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
-    p->buttons[2] = !st && p->svc->store_reset ? "tech.store.reset" : NULL;
-    if (!st) {
-        tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
+    if (!page_has_store(p, a, st))
         return;
-    }
     store_audit_row *rows = NULL;
     size_t n = 0;
     if (store_audit_list(st, 0, AUDIT_PAGE, &rows, &n) != STORE_OK)
