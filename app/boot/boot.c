@@ -67,7 +67,7 @@ static void load_token(char *buf, size_t n)
 
 static void start_sync(boot_ctx *b, const core_config *cfg)
 {
-    if (sync_store_outbox_open(b->db_path, &b->outbox) != STORE_OK) {
+    if (sync_store_outbox_open(b->store, b->db_path, &b->outbox) != STORE_OK) {
         core_log(CORE_LOG_ERROR, "boot", "upload engine: cannot open the outbox");
         return;
     }
@@ -197,6 +197,15 @@ static void store_ready(boot_ctx *b)
 {
     store_set_clock(b->store, platform_ms, NULL);
     store_set_body_fn(b->store, sync_store_body, NULL);
+    /* abandoned drafts (personal data) go at start, then daily (sync_store.h) */
+    int64_t days = core_config_get_int(b->cfg, "ui.draft_keep_days", 7);
+    store_set_draft_keep(b->store, days * 24 * 3600 * 1000);
+    int gone = 0;
+    int rc = store_draft_expire(b->store, &gone);
+    if (rc != STORE_OK)
+        core_log(CORE_LOG_WARN, "boot", "draft expiry: %s", store_strerror(rc));
+    else if (gone)
+        core_log(CORE_LOG_INFO, "boot", "%d draft(s) older than %d days purged", gone, (int)days);
 }
 
 static void open_store(boot_ctx *b)
@@ -385,6 +394,8 @@ void boot_close(boot_ctx *b)
     sync_query_cfg_free(b->services.platform); /* a query still running has its own copy */
     if (b->outbox_open)
         sync_store_outbox_close(&b->outbox);
+    if (b->store)
+        store_checkpoint(b->store);
     store_close(b->store);
     form_catalog_free(b->forms);
     if (b->log_open)

@@ -3,8 +3,10 @@
  * by the emulator's and the kiosk's main().
  *
  * The upload engine (app/sync) starts on its own thread when sync.enabled is
- * set and the store opened; its status changes wake the UI loop
- * (plat_input_wake) so the badge refreshes without polling.
+ * set and the store opened; it shares the store handle with the UI (store.h:
+ * one writer). Its status changes wake the UI loop (plat_input_wake) so the
+ * badge refreshes without polling. Drafts older than ui.draft_keep_days are
+ * purged at start (and daily by the engine, at every confirm by the store).
  *
  * Nothing here is fatal: a form file that fails to load is logged and left out,
  * a store that cannot open leaves services.store NULL with the reason in
@@ -57,7 +59,7 @@ typedef struct {
     ui_services services;
     form_catalog *forms;
     store *store;
-    sync_outbox outbox;      /* the engine's own store handle */
+    sync_outbox outbox;      /* the engine's outbox over store (the one writer) */
     int outbox_open;
     sync_engine *sync;
     int log_open;

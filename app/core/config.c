@@ -38,6 +38,7 @@ static const cfg_key KEYS[] = {
     {"ui.idle_timeout_s", CT_INT, "90", 10, 3600, NULL},
     {"ui.countdown_s", CT_INT, "20", 5, 120, NULL},
     {"ui.keep_draft_on_timeout", CT_BOOL, "1", 0, 1, NULL},
+    {"ui.draft_keep_days", CT_INT, "7", 1, 365, NULL},
     {"ui.elderly_default", CT_BOOL, "0", 0, 1, NULL},
     {"audio.volume", CT_INT, "70", 0, 100, NULL},
     {"audio.voice", CT_BOOL, "1", 0, 1, NULL},

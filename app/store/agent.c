@@ -50,7 +50,7 @@ static int valid_agent(const store_agent *a)
            memchr(a->pin_hash, '\0', sizeof a->pin_hash) != NULL;
 }
 
-int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t updated_ms)
+static int store_agents_replace_locked(store *st, const store_agent *items, size_t n, int64_t updated_ms)
 {
     if (!st || (n && !items) || n > AGENTS_MAX || updated_ms < 0)
         return STORE_ERR_INVALID;
@@ -94,6 +94,16 @@ int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t 
     rc = st_commit(st);
     if (rc == STORE_OK)
         core_log(CORE_LOG_INFO, TAG, "agents cache replaced: %zu agents, %d active", n, active);
+    return rc;
+}
+
+int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t updated_ms)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agents_replace_locked(st, items, n, updated_ms);
+    st_unlock(st);
     return rc;
 }
 
@@ -197,8 +207,8 @@ static int agent_from_json(const cJSON *o, store_agent *a, char *err, size_t err
     return pin_string(pin, a->pin_hash, err, errlen, idx);
 }
 
-int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *n_out, char *err,
-                               size_t errlen)
+static int store_agents_replace_reply_locked(store *st, const char *body, size_t len, size_t *n_out, char *err,
+                                             size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -259,6 +269,17 @@ int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *
     return rc;
 }
 
+int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *n_out, char *err,
+                               size_t errlen)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agents_replace_reply_locked(st, body, len, n_out, err, errlen);
+    st_unlock(st);
+    return rc;
+}
+
 /* ---- look-ups ------------------------------------------------------------ */
 
 static void agent_from_row(sqlite3_stmt *s, store_agent *a)
@@ -271,7 +292,7 @@ static void agent_from_row(sqlite3_stmt *s, store_agent *a)
     a->updated_ms = sqlite3_column_int64(s, 4);
 }
 
-int store_agent_find(store *st, const char *number, store_agent *out)
+static int store_agent_find_locked(store *st, const char *number, store_agent *out)
 {
     if (!st || !out || !valid_id(number))
         return STORE_ERR_INVALID;
@@ -303,7 +324,17 @@ int store_agent_find(store *st, const char *number, store_agent *out)
     return rc;
 }
 
-int store_agent_count(store *st, int *n_all, int *n_active)
+int store_agent_find(store *st, const char *number, store_agent *out)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agent_find_locked(st, number, out);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_agent_count_locked(store *st, int *n_all, int *n_active)
 {
     if (!st)
         return STORE_ERR_INVALID;
@@ -325,6 +356,16 @@ int store_agent_count(store *st, int *n_all, int *n_active)
     return rc;
 }
 
+int store_agent_count(store *st, int *n_all, int *n_active)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agent_count_locked(st, n_all, n_active);
+    st_unlock(st);
+    return rc;
+}
+
 /* ---- lockout ------------------------------------------------------------- */
 
 static int lock_from_row(sqlite3_stmt *s, void *row)
@@ -335,7 +376,7 @@ static int lock_from_row(sqlite3_stmt *s, void *row)
     return STORE_OK;
 }
 
-int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
+static int store_agent_lock_get_locked(store *st, const char *agent_id, auth_lock *out)
 {
     if (!st || !out || !valid_id(agent_id))
         return STORE_ERR_INVALID;
@@ -345,7 +386,17 @@ int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
     return rc == STORE_ERR_NOTFOUND ? STORE_OK : rc; /* none: no failures, not locked */
 }
 
-int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
+int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agent_lock_get_locked(st, agent_id, out);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_agent_lock_set_locked(store *st, const char *agent_id, const auth_lock *l)
 {
     if (!st || !l || !valid_id(agent_id) || l->failures < 0)
         return STORE_ERR_INVALID;
@@ -368,6 +419,16 @@ int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
     return rc;
 }
 
+int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agent_lock_set_locked(st, agent_id, l);
+    st_unlock(st);
+    return rc;
+}
+
 /* ---- an agent's filings ---------------------------------------------------- */
 
 static int agent_filing_row(sqlite3_stmt *s, void *row)
@@ -386,8 +447,8 @@ static int agent_filing_row(sqlite3_stmt *s, void *row)
     return STORE_OK;
 }
 
-int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent_filing **items,
-                        size_t *n)
+static int store_agent_filings_locked(store *st, const char *agent_id, size_t max, store_agent_filing **items,
+                                      size_t *n)
 {
     if (!st || !items || !n || !valid_id(agent_id))
         return STORE_ERR_INVALID;
@@ -407,4 +468,15 @@ int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent
         return rc;
     return st_collect(st, s, sizeof(store_agent_filing), max, agent_filing_row, NULL,
                       (void **)items, n);
+}
+
+int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent_filing **items,
+                        size_t *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_agent_filings_locked(st, agent_id, max, items, n);
+    st_unlock(st);
+    return rc;
 }

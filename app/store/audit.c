@@ -31,12 +31,23 @@ int st_audit(store *st, store_actor actor, const char *actor_id, const char *act
     return st_run(st, s, 0);
 }
 
-int store_audit_add(store *st, store_actor actor, const char *actor_id, const char *action,
-                    const char *object_id, const char *detail)
+static int store_audit_add_locked(store *st, store_actor actor, const char *actor_id, const char *action,
+                                  const char *object_id, const char *detail)
 {
     if (!st || !action || !*action || !store_actor_name(actor))
         return STORE_ERR_INVALID;
     return st_audit(st, actor, actor_id, action, object_id, detail);
+}
+
+int store_audit_add(store *st, store_actor actor, const char *actor_id, const char *action,
+                    const char *object_id, const char *detail)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_audit_add_locked(st, actor, actor_id, action, object_id, detail);
+    st_unlock(st);
+    return rc;
 }
 
 static void audit_clear(void *row)
@@ -63,7 +74,7 @@ static int audit_row(sqlite3_stmt *s, void *row)
     return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
-int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
+static int store_audit_list_locked(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
 {
     if (!st || !rows || !n)
         return STORE_ERR_INVALID;
@@ -79,6 +90,16 @@ int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row *
     sqlite3_bind_int64(s, 1, before_id > 0 ? before_id : INT64_MAX);
     sqlite3_bind_int64(s, 2, max > (size_t)INT32_MAX ? INT32_MAX : (sqlite3_int64)max);
     return st_collect(st, s, sizeof(store_audit_row), 0, audit_row, audit_clear, (void **)rows, n);
+}
+
+int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_audit_list_locked(st, before_id, max, rows, n);
+    st_unlock(st);
+    return rc;
 }
 
 void store_audit_list_free(store_audit_row *rows, size_t n)

@@ -9,8 +9,8 @@
 
 #define TAG "store"
 
-int store_draft_save(store *st, const char *uuid, const char *form_id, int form_version, int page,
-                     const char *answers, const char *agent_id)
+static int store_draft_save_locked(store *st, const char *uuid, const char *form_id, int form_version, int page,
+                                   const char *answers, const char *agent_id)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id) || !form_id || !*form_id || !answers || page < 0)
@@ -36,6 +36,17 @@ int store_draft_save(store *st, const char *uuid, const char *form_id, int form_
     if (filed < 0)
         return filed;
     return filed ? STORE_ERR_ALREADY : STORE_ERR_CONFLICT;
+}
+
+int store_draft_save(store *st, const char *uuid, const char *form_id, int form_version, int page,
+                     const char *answers, const char *agent_id)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_draft_save_locked(st, uuid, form_id, form_version, page, answers, agent_id);
+    st_unlock(st);
+    return rc;
 }
 
 /* Fills d from a row of (uuid, form_id, form_version, page, answers, agent_id,
@@ -67,7 +78,7 @@ void store_draft_clear(store_draft *d)
 
 static void draft_clear(void *d) { store_draft_clear(d); }
 
-int store_draft_load(store *st, const char *uuid, store_draft *out)
+static int store_draft_load_locked(store *st, const char *uuid, store_draft *out)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !out || !st_uuid_norm(uuid, id))
@@ -82,7 +93,17 @@ int store_draft_load(store *st, const char *uuid, store_draft *out)
     return rc;
 }
 
-int store_draft_list(store *st, store_draft **items, size_t *n)
+int store_draft_load(store *st, const char *uuid, store_draft *out)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_draft_load_locked(st, uuid, out);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_draft_list_locked(store *st, store_draft **items, size_t *n)
 {
     if (!st || !items || !n)
         return STORE_ERR_INVALID;
@@ -100,12 +121,22 @@ int store_draft_list(store *st, store_draft **items, size_t *n)
                       n);
 }
 
+int store_draft_list(store *st, store_draft **items, size_t *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_draft_list_locked(st, items, n);
+    st_unlock(st);
+    return rc;
+}
+
 void store_draft_list_free(store_draft *items, size_t n)
 {
     st_list_free(items, n, sizeof *items, draft_clear);
 }
 
-int store_draft_delete(store *st, const char *uuid)
+static int store_draft_delete_locked(store *st, const char *uuid)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id))
@@ -125,7 +156,19 @@ int store_draft_delete(store *st, const char *uuid)
     return st_commit(st);
 }
 
-int store_draft_purge(store *st, int64_t before_ms, int *n_deleted)
+int store_draft_delete(store *st, const char *uuid)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_draft_delete_locked(st, uuid);
+    if (rc == STORE_OK)
+        st_wipe_wal(st); /* the answers' old copies leave the WAL too */
+    st_unlock(st);
+    return rc;
+}
+
+static int store_draft_purge_locked(store *st, int64_t before_ms, int *n_deleted)
 {
     if (!st)
         return STORE_ERR_INVALID;
@@ -161,5 +204,34 @@ int store_draft_purge(store *st, int64_t before_ms, int *n_deleted)
         if (changed)
             core_log(CORE_LOG_INFO, TAG, "purged %d abandoned drafts", changed);
     }
+    return rc;
+}
+
+int store_draft_purge(store *st, int64_t before_ms, int *n_deleted)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    int n = 0;
+    st_lock(st);
+    int rc = store_draft_purge_locked(st, before_ms, &n);
+    if (rc == STORE_OK && n > 0)
+        st_wipe_wal(st);
+    st_unlock(st);
+    if (n_deleted)
+        *n_deleted = n;
+    return rc;
+}
+
+int store_draft_expire(store *st, int *n_deleted)
+{
+    if (n_deleted)
+        *n_deleted = 0;
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = STORE_OK;
+    if (st->draft_keep_ms > 0)
+        rc = store_draft_purge(st, st_now(st) - st->draft_keep_ms, n_deleted);
+    st_unlock(st);
     return rc;
 }

@@ -64,8 +64,8 @@ static int freeze_body(store *st, const store_envelope *e)
     return rc;
 }
 
-int store_filing_confirm(store *st, const char *draft_uuid, const char *item_title,
-                         const char *payload, const char *id_number)
+static int store_filing_confirm_locked(store *st, const char *draft_uuid, const char *item_title,
+                                       const char *payload, const char *id_number)
 {
     char id[STORE_UUID_LEN + 1], key[STORE_KEY_LEN + 1];
     if (!st || !st_uuid_norm(draft_uuid, id) || !item_title || !payload)
@@ -130,6 +130,19 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
     return rc;
 }
 
+int store_filing_confirm(store *st, const char *draft_uuid, const char *item_title,
+                         const char *payload, const char *id_number)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_filing_confirm_locked(st, draft_uuid, item_title, payload, id_number);
+    if (rc == STORE_OK)
+        store_draft_expire(st, NULL); /* other people's abandoned drafts */
+    st_unlock(st);
+    return rc;
+}
+
 static int filing_from_row(sqlite3_stmt *s, void *row)
 {
     store_filing *f = row;
@@ -175,7 +188,7 @@ void store_filing_list_free(store_filing *items, size_t n)
     st_list_free(items, n, sizeof *items, filing_clear);
 }
 
-int store_filing_get(store *st, const char *uuid, store_filing *out)
+static int store_filing_get_locked(store *st, const char *uuid, store_filing *out)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !out || !st_uuid_norm(uuid, id))
@@ -185,6 +198,16 @@ int store_filing_get(store *st, const char *uuid, store_filing *out)
                       filing_from_row, filing_clear, out);
 }
 
+int store_filing_get(store *st, const char *uuid, store_filing *out)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_filing_get_locked(st, uuid, out);
+    st_unlock(st);
+    return rc;
+}
+
 /* Runs a prepared query of FILING_COLS rows into a new list; finalizes s. */
 static int filing_list(store *st, sqlite3_stmt *s, store_filing **items, size_t *n)
 {
@@ -192,7 +215,7 @@ static int filing_list(store *st, sqlite3_stmt *s, store_filing **items, size_t 
                       (void **)items, n);
 }
 
-int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)
+static int store_outbox_list_locked(store *st, const char *villager_key, store_filing **items, size_t *n)
 {
     if (!st || !items || !n)
         return STORE_ERR_INVALID;
@@ -211,7 +234,17 @@ int store_outbox_list(store *st, const char *villager_key, store_filing **items,
     return filing_list(st, s, items, n);
 }
 
-int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
+int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_outbox_list_locked(st, villager_key, items, n);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_outbox_due_locked(store *st, size_t max, store_filing **items, size_t *n)
 {
     if (!st || !items || !n)
         return STORE_ERR_INVALID;
@@ -234,7 +267,17 @@ int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
     return filing_list(st, s, items, n);
 }
 
-int store_outbox_count(store *st, int *n)
+int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_outbox_due_locked(st, max, items, n);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_outbox_count_locked(store *st, int *n)
 {
     if (!st || !n)
         return STORE_ERR_INVALID;
@@ -251,7 +294,17 @@ int store_outbox_count(store *st, int *n)
     return rc;
 }
 
-int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)
+int store_outbox_count(store *st, int *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_outbox_count_locked(st, n);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_filing_fail_locked(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id))
@@ -270,7 +323,17 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
     return rc;
 }
 
-int store_filing_hold(store *st, const char *uuid, const char *reason)
+int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_filing_fail_locked(st, uuid, error, next_attempt_ms);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_filing_hold_locked(store *st, const char *uuid, const char *reason)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id) || !reason || !*reason)
@@ -298,6 +361,16 @@ int store_filing_hold(store *st, const char *uuid, const char *reason)
     rc = st_commit(st);
     if (rc == STORE_OK)
         core_log(CORE_LOG_WARN, TAG, "filing %s held for a technician: %s", id, reason);
+    return rc;
+}
+
+int store_filing_hold(store *st, const char *uuid, const char *reason)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_filing_hold_locked(st, uuid, reason);
+    st_unlock(st);
     return rc;
 }
 
@@ -332,8 +405,8 @@ static int ack_precheck(store *st, const char *id, const char *receipt_no)
     return found ? STORE_ERR_CONFLICT : STORE_OK;
 }
 
-int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
-                     int64_t receipt_ms)
+static int store_filing_ack_locked(store *st, const char *uuid, const char *receipt_no, store_status status,
+                                   int64_t receipt_ms)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id) || !receipt_no || !*receipt_no || strlen(receipt_no) > 200 ||
@@ -368,5 +441,18 @@ int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_
     rc = st_commit(st);
     if (rc == STORE_OK)
         core_log(CORE_LOG_INFO, TAG, "filing %s acknowledged, payload purged", id);
+    return rc;
+}
+
+int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
+                     int64_t receipt_ms)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_filing_ack_locked(st, uuid, receipt_no, status, receipt_ms);
+    if (rc == STORE_OK)
+        st_wipe_wal(st); /* the payload's old copies leave the WAL too */
+    st_unlock(st);
     return rc;
 }

@@ -53,7 +53,7 @@ void store_receipt_list_free(store_receipt *items, size_t n)
     st_list_free(items, n, sizeof *items, receipt_clear);
 }
 
-int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
+static int store_receipt_get_locked(store *st, const char *receipt_no, store_receipt *out)
 {
     if (!st || !receipt_no || !out)
         return STORE_ERR_INVALID;
@@ -62,7 +62,17 @@ int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
                       receipt_no, receipt_from_row, receipt_clear, out);
 }
 
-int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
+int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_receipt_get_locked(st, receipt_no, out);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_receipt_get_by_seq_locked(store *st, int64_t seq, store_receipt *out)
 {
     if (!st || seq < 1 || !out)
         return STORE_ERR_INVALID;
@@ -73,8 +83,18 @@ int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
                       receipt_from_row, receipt_clear, out);
 }
 
-int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
-                                   size_t *n)
+int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_receipt_get_by_seq_locked(st, seq, out);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_receipt_list_by_villager_locked(store *st, const char *villager_key, store_receipt **items,
+                                                 size_t *n)
 {
     if (!st || !villager_key || !items || !n)
         return STORE_ERR_INVALID;
@@ -91,8 +111,19 @@ int store_receipt_list_by_villager(store *st, const char *villager_key, store_re
                       (void **)items, n);
 }
 
-int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
-                             int64_t status_ms)
+int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
+                                   size_t *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_receipt_list_by_villager_locked(st, villager_key, items, n);
+    st_unlock(st);
+    return rc;
+}
+
+static int store_receipt_set_status_locked(store *st, const char *receipt_no, store_status status,
+                                           int64_t status_ms)
 {
     if (!st || !receipt_no || !store_status_name(status))
         return STORE_ERR_INVALID;
@@ -128,4 +159,15 @@ int store_receipt_set_status(store *st, const char *receipt_no, store_status sta
         return rc;
     }
     return st_commit(st);
+}
+
+int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
+                             int64_t status_ms)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_receipt_set_status_locked(st, receipt_no, status, status_ms);
+    st_unlock(st);
+    return rc;
 }

@@ -11,20 +11,29 @@
  *                      NORMAL). We pay one fsync per commit (measured by
  *                      tests/bench/bench_store).
  *   secure_delete=ON   deleted personal data is zeroed, not left in free pages.
- *   busy_timeout=5000  a second handle (the sync thread) waits for the lock.
+ *   busy_timeout=5000  a reader outside the store (a tool, a test's raw
+ *                      connection) may hold a lock for a moment.
  *   foreign_keys=ON    kept on for every connection (migrations switch it off
  *                      around table rebuilds, as SQLite documents).
- * Write transactions use BEGIN IMMEDIATE so that two handles never deadlock
- * upgrading a read lock to a write lock.
+ * Write transactions use BEGIN IMMEDIATE so that a reader beside the handle
+ * never deadlocks it upgrading a read lock to a write lock.
+ *
+ * One writer (store.h): one handle per file, guarded by an flock on
+ * "<path>.writer"; a recursive mutex around every public function lets the UI
+ * and upload threads share that handle.
  */
 #include "store/store_int.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/grow.h"
 #include "core/log.h"
@@ -108,6 +117,7 @@ const char *store_strerror(int code)
     case STORE_ERR_TOONEW: return "database written by newer firmware";
     case STORE_ERR_MIGRATE: return "schema migration failed; file left at its old version";
     case STORE_ERR_INTERNAL: return "internal error (unexpected SQLite result)";
+    case STORE_ERR_WRITER: return "another handle already writes this database (one writer only)";
     default: return "unknown store error";
     }
 }
@@ -130,11 +140,29 @@ const char *store_error_key(int code)
     case STORE_ERR_TOONEW: return "err.store.toonew";
     case STORE_ERR_MIGRATE: return "err.store.migrate";
     case STORE_ERR_INTERNAL: return "err.store.internal";
+    case STORE_ERR_WRITER: return "err.store.writer";
     default: return "err.store.unknown";
     }
 }
 
 /* ---- helpers ----------------------------------------------------------- */
+
+void st_lock(store *st) { pthread_mutex_lock(&st->mu); }
+
+void st_unlock(store *st) { pthread_mutex_unlock(&st->mu); }
+
+int st_wipe_wal(store *st)
+{
+    int log = 0, done = 0;
+    int r = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    if (r != SQLITE_OK) {
+        /* the deletion itself is committed; the next checkpoint finishes it */
+        core_log(CORE_LOG_WARN, TAG, "checkpoint after a purge did not finish: %s",
+                 sqlite3_errmsg(st->db));
+        return st_err(st, r);
+    }
+    return STORE_OK;
+}
 
 sqlite3_stmt *st_stmt(store *st, int id, int *rc)
 {
@@ -350,7 +378,7 @@ static int pragma_text(store *st, const char *sql, char *out, size_t n)
     return STORE_OK;
 }
 
-int store_check(store *st, int full)
+static int store_check_locked(store *st, int full)
 {
     if (!st)
         return STORE_ERR_INVALID;
@@ -367,6 +395,16 @@ int store_check(store *st, int full)
         return STORE_ERR_CORRUPT;
     }
     return STORE_OK;
+}
+
+int store_check(store *st, int full)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_check_locked(st, full);
+    st_unlock(st);
+    return rc;
 }
 
 static int load_salt(store *st)
@@ -421,6 +459,45 @@ static int configure(store *st)
     return rc;
 }
 
+static int init_lock(store *st)
+{
+    pthread_mutexattr_t a;
+    if (pthread_mutexattr_init(&a) != 0)
+        return STORE_ERR_NOMEM;
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    int r = pthread_mutex_init(&st->mu, &a);
+    pthread_mutexattr_destroy(&a);
+    if (r != 0)
+        return STORE_ERR_NOMEM;
+    st->mu_init = 1;
+    return STORE_OK;
+}
+
+/* The one-writer guard: an exclusive flock on "<path>.writer". flock belongs
+ * to the open file description, so a second open in this process conflicts
+ * as surely as one in another process, and the kernel drops it when the
+ * process dies (SIGKILL, power cut). A separate file, not the database: our
+ * own descriptor on the database would break SQLite's POSIX locks when
+ * closed. */
+static int take_writer(store *st)
+{
+    char lp[1100];
+    snprintf(lp, sizeof lp, "%s.writer", st->path);
+    int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(st->errmsg, sizeof st->errmsg, "writer lock: %s", strerror(errno));
+        return errno == EROFS || errno == EACCES ? STORE_ERR_READONLY : STORE_ERR_CANTOPEN;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        close(fd);
+        snprintf(st->errmsg, sizeof st->errmsg, "writer lock: %s", strerror(e));
+        return e == EWOULDBLOCK ? STORE_ERR_WRITER : STORE_ERR_IO;
+    }
+    st->lock_fd = fd;
+    return STORE_OK;
+}
+
 int store_open(const char *path, store **out)
 {
     if (!out)
@@ -434,10 +511,23 @@ int store_open(const char *path, store **out)
     if (!st)
         return STORE_ERR_NOMEM;
     st->clock = clock_realtime_ms;
+    st->lock_fd = -1;
+    int rc = init_lock(st);
+    if (rc == STORE_OK && snprintf(st->path, sizeof st->path, "%s", path) >= (int)sizeof st->path)
+        rc = STORE_ERR_INVALID;
+    if (rc == STORE_OK)
+        rc = take_writer(st);
+    if (rc != STORE_OK) {
+        if (rc == STORE_ERR_WRITER)
+            core_log(CORE_LOG_ERROR, TAG, "open refused: %s", store_strerror(rc));
+        store_close(st);
+        return rc;
+    }
+    core_log(CORE_LOG_INFO, TAG, "SQLite %s (one writer: this handle)", sqlite3_libversion());
     int r = sqlite3_open_v2(path, &st->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                             NULL);
-    int rc = st_err(st, r);
+    rc = st_err(st, r);
     if (rc == STORE_OK) {
         sqlite3_extended_result_codes(st->db, 1);
         sqlite3_busy_timeout(st->db, 5000);
@@ -469,6 +559,10 @@ void store_close(store *st)
         sqlite3_finalize(st->stmts[i]);
     if (st->db)
         sqlite3_close_v2(st->db);
+    if (st->lock_fd >= 0)
+        close(st->lock_fd); /* releases the writer lock */
+    if (st->mu_init)
+        pthread_mutex_destroy(&st->mu);
     sodium_memzero(st->salt, sizeof st->salt);
     free(st);
 }
@@ -485,13 +579,15 @@ void store_set_body_fn(store *st, store_body_fn fn, void *ud)
 {
     if (!st)
         return;
+    st_lock(st); /* another thread may be confirming with the handle */
     st->body_fn = fn;
     st->body_ud = fn ? ud : NULL;
+    st_unlock(st);
 }
 
 int store_schema_version(store *st) { return st ? st->schema_version : 0; }
 
-int store_checkpoint(store *st)
+static int store_checkpoint_locked(store *st)
 {
     if (!st)
         return STORE_ERR_INVALID;
@@ -499,9 +595,28 @@ int store_checkpoint(store *st)
     return st_err(st, r);
 }
 
+void store_set_draft_keep(store *st, int64_t keep_ms)
+{
+    if (!st)
+        return;
+    st_lock(st);
+    st->draft_keep_ms = keep_ms > 0 ? keep_ms : 0;
+    st_unlock(st);
+}
+
+int store_checkpoint(store *st)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_checkpoint_locked(st);
+    st_unlock(st);
+    return rc;
+}
+
 /* ---- villager key ------------------------------------------------------ */
 
-int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1])
+static int store_villager_key_locked(store *st, const char *id_number, char out[STORE_KEY_LEN + 1])
 {
     if (!st || !id_number || !out)
         return STORE_ERR_INVALID;
@@ -526,4 +641,14 @@ int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN 
     sodium_bin2hex(out, STORE_KEY_LEN + 1, h, sizeof h);
     sodium_memzero(norm, sizeof norm);
     return STORE_OK;
+}
+
+int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1])
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = store_villager_key_locked(st, id_number, out);
+    st_unlock(st);
+    return rc;
 }

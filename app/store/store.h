@@ -17,17 +17,35 @@
  *     technician decides.
  *   - secure_delete=ON: deleted personal data (old draft answers, the payload
  *     of an acknowledged filing) is overwritten with zeros, not left in free
- *     pages. store_checkpoint() also truncates the WAL, which holds old page
- *     images until then.
+ *     pages. The WAL still holds old page images (one per autosave) until a
+ *     checkpoint, so every function that deletes personal data — draft
+ *     delete, purge and expiry, the acknowledgement — ends with a TRUNCATE
+ *     checkpoint: when it returns, no copy is left in cunzhan.db-wal (-shm
+ *     holds only page numbers). If the checkpoint cannot finish (a reader
+ *     holds an old snapshot) the function still returns STORE_OK: the data
+ *     is deleted, and the next checkpoint completes the wipe.
  *
  * Schema: versioned by PRAGMA user_version and migrated at open, each step in
  * its own transaction (a failed step leaves the file at the previous version).
  * A file written by newer firmware is refused (STORE_ERR_TOONEW), not downgraded.
  *
- * Threads: a handle is used by one thread at a time (it may be handed over, not
- * shared concurrently). Each thread — the UI, the sync engine — opens its own
- * handle on the same file; WAL lets readers run while one writer commits, and
- * writers wait for each other up to the busy timeout (5 s) before STORE_ERR_BUSY.
+ * One writer: a database file has exactly one open handle, and every write
+ * and every checkpoint goes through it. The UI thread and the upload
+ * engine's thread share that handle; each public function takes the handle's
+ * (recursive) lock for its whole duration, so one transaction never
+ * interleaves with another thread's. Why not a handle per thread: SQLite
+ * 3.7.0 through 3.51.2 (Debian 12 ships 3.40.1; fixed in 3.51.3 and the
+ * 3.44.6 / 3.50.7 backports) has the "WAL-reset bug" — two connections
+ * writing or checkpointing one WAL database at the same moment can corrupt it
+ * or lose commits. With one connection that race cannot happen. A second
+ * store_open() on the same file, from this process or another, is refused
+ * with STORE_ERR_WRITER: the handle holds an exclusive flock on
+ * "<path>.writer" (an empty file beside the database) while it is open.
+ * Why a lock rather than a writer thread with a queue: tests/bench/bench_store
+ * measures both with the upload engine acknowledging and checkpointing
+ * beside the autosaves, and the autosave p99 was no better with the queue
+ * (the fsync dominates either way; figures in the bench's header), while the
+ * lock keeps every call synchronous and every error where it happened.
  *
  * Times are Unix milliseconds (UTC) from the store's clock: CLOCK_REALTIME by
  * default, or the function given to store_set_clock() (the app passes the
@@ -75,6 +93,7 @@ enum {
     STORE_ERR_TOONEW = -12,   /* written by newer firmware (schema version above ours) */
     STORE_ERR_MIGRATE = -13,  /* a schema migration failed; the file stays at its old version */
     STORE_ERR_INTERNAL = -14, /* a bug: unexpected SQLite result */
+    STORE_ERR_WRITER = -15,   /* another handle (this process or another) already writes this file */
 };
 
 #define STORE_SCHEMA_VERSION 4
@@ -104,7 +123,8 @@ int store_schema_version(store *st);
  * STORE_OK or STORE_ERR_CORRUPT (or an I/O code). */
 int store_check(store *st, int full);
 /* Moves WAL content into the database file and truncates the WAL, so purged
- * personal data no longer lingers in old WAL frames. Call when idle. */
+ * personal data no longer lingers in old WAL frames. The store does it itself
+ * after every deletion of personal data; the app also calls it at shutdown. */
 int store_checkpoint(store *st);
 
 /* ---- errors ------------------------------------------------------------ */
@@ -142,10 +162,20 @@ void store_draft_clear(store_draft *d);
 /* All drafts, most recently updated first, without answers. */
 int store_draft_list(store *st, store_draft **items, size_t *n);
 void store_draft_list_free(store_draft *items, size_t n);
-/* Deletes a draft (the villager cancelled). STORE_ERR_NOTFOUND if none. */
+/* Deletes a draft (the villager cancelled), then checkpoints (TRUNCATE).
+ * STORE_ERR_NOTFOUND if none. */
 int store_draft_delete(store *st, const char *uuid);
-/* Deletes drafts not updated since before_ms (abandoned personal data). */
+/* Deletes drafts not updated since before_ms (abandoned personal data), then
+ * checkpoints (TRUNCATE) if any was deleted. n_deleted may be NULL. */
 int store_draft_purge(store *st, int64_t before_ms, int *n_deleted);
+/* How long a draft is kept after its last change (ui.draft_keep_days);
+ * 0 (the default) keeps drafts until they are confirmed or deleted. */
+void store_set_draft_keep(store *st, int64_t keep_ms);
+/* Purges the drafts older than the keep time (store_draft_purge with now -
+ * keep). The app calls it at start and daily (the upload engine's thread);
+ * store_filing_confirm() calls it after every confirm. No-op when the keep
+ * time is 0. */
+int store_draft_expire(store *st, int *n_deleted);
 
 /* ---- outbox ------------------------------------------------------------ */
 
@@ -250,7 +280,9 @@ typedef struct {
  * receipt remains. Harmless to repeat: STORE_ERR_ALREADY if that filing already
  * has this receipt; STORE_ERR_NOTFOUND for an unknown uuid (a stale ack);
  * STORE_ERR_CONFLICT if it already has another receipt number or the receipt
- * number belongs to another filing — nothing changes in those cases. */
+ * number belongs to another filing — nothing changes in those cases. On
+ * STORE_OK the WAL is checkpointed (TRUNCATE), so the payload is gone from
+ * the disk when the call returns. */
 int store_filing_ack(store *st, const char *uuid, const char *receipt_no, store_status status,
                      int64_t receipt_ms);
 /* Looks a receipt up by its number. STORE_ERR_NOTFOUND if none. */

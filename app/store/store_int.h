@@ -3,6 +3,7 @@
 #ifndef CZ_STORE_INT_H
 #define CZ_STORE_INT_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -26,6 +27,11 @@ enum {
 
 struct store {
     sqlite3 *db;
+    pthread_mutex_t mu;  /* recursive: every public function holds it (store.h, Threads) */
+    int mu_init;
+    int lock_fd;         /* <path>.writer, flock'ed while open: the one-writer guard */
+    char path[1024];
+    int64_t draft_keep_ms; /* store_draft_expire(); 0: drafts never expire */
     store_clock_fn clock;
     void *clock_ud;
     store_body_fn body_fn;
@@ -45,6 +51,11 @@ typedef void (*st_clear_fn)(void *elem);
 
 /* Maps a SQLite result to a STORE_ code, remembering SQLite's message on failure. */
 int st_err(store *st, int sqlite_rc);
+/* Take and release the handle's lock (recursive). */
+void st_lock(store *st);
+void st_unlock(store *st);
+/* TRUNCATE checkpoint after personal data was deleted (see store.h). */
+int st_wipe_wal(store *st);
 /* Maps a SQLite result code alone. */
 int st_map(int sqlite_rc);
 /* The cached statement id, reset and with bindings cleared; NULL with *rc set on failure. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -15,17 +16,39 @@ typedef struct {
     size_t n;
 } batch;
 
-/* The adapter's state: the engine thread's store handle and the data folder
- * (the database's folder), which holds the filings' signature images. */
+/* The adapter's state: the shared store handle (the one writer), the data
+ * folder (the database's folder), which holds the filings' signature images,
+ * and when the drafts last expired. */
 typedef struct {
     store *st;
     char dir[1024];
+    int64_t expired_ms; /* monotonic clock; 0: not yet in this run */
 } adapter;
+
+#define DAY_MS (24 * 3600 * 1000LL)
 
 #define ST(ud) (((adapter *)(ud))->st)
 
+/* Daily draft expiry, on the engine thread (boot expires them at start). */
+static void expire_daily(adapter *ad)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    if (ad->expired_ms && now - ad->expired_ms < DAY_MS)
+        return;
+    ad->expired_ms = now;
+    int n = 0;
+    int rc = store_draft_expire(ad->st, &n);
+    if (rc != STORE_OK)
+        core_log(CORE_LOG_WARN, "sync", "daily draft expiry: %s", store_strerror(rc));
+    else if (n)
+        core_log(CORE_LOG_INFO, "sync", "%d expired draft(s) purged", n);
+}
+
 static int ob_due(void *ud, size_t max, sync_item **items, size_t *n)
 {
+    expire_daily(ud);
     store_filing *rows = NULL;
     size_t count = 0;
     *items = NULL;
@@ -176,18 +199,14 @@ static int ob_agents(void *ud, const char *body, size_t len)
     return rc;
 }
 
-int sync_store_outbox_open(const char *path, sync_outbox *ob)
+int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob)
 {
     memset(ob, 0, sizeof *ob);
-    store *st = NULL;
-    int rc = store_open(path, &st);
-    if (rc != STORE_OK)
-        return rc;
+    if (!st || !path)
+        return STORE_ERR_INVALID;
     adapter *ad = calloc(1, sizeof *ad);
-    if (!ad) {
-        store_close(st);
+    if (!ad)
         return STORE_ERR_NOMEM;
-    }
     ad->st = st;
     store_set_body_fn(st, sync_store_body, NULL);
     snprintf(ad->dir, sizeof ad->dir, "%s", path);
@@ -209,10 +228,8 @@ int sync_store_outbox_open(const char *path, sync_outbox *ob)
 
 void sync_store_outbox_close(sync_outbox *ob)
 {
-    if (ob && ob->ud) {
-        store_close(ST(ob->ud));
-        free(ob->ud);
-    }
+    if (ob && ob->ud)
+        free(ob->ud); /* the store handle stays its owner's */
     if (ob)
         memset(ob, 0, sizeof *ob);
 }

@@ -2,8 +2,10 @@
  * (app/store): pending filings, failures and acknowledgements on the real
  * SQLite file.
  *
- * The adapter opens its own store handle (the store allows one thread per
- * handle), which the engine thread then uses alone. A final failure (the
+ * The adapter uses the program's one store handle (store.h: one writer per
+ * database; the handle's lock lets the engine thread share it with the UI).
+ * Once a day, on the engine thread, it purges the drafts older than the
+ * store's keep time (store_draft_expire). A final failure (the
  * platform refused the filing) is recorded as a failure whose error starts
  * with "final: " and whose next attempt is 30 days away, so the filing stays
  * for a technician and holds back that villager's later filings; the store
@@ -22,7 +24,8 @@
  * cache (store_agents_replace_reply), so proxy agents can sign in offline.
  *
  * Ownership: sync_store_outbox_open() fills *ob; release it with
- * sync_store_outbox_close(), after the engine using it was freed.
+ * sync_store_outbox_close(), after the engine using it was freed and before
+ * the store handle is closed (the caller keeps owning the handle).
  */
 #ifndef CZ_SYNC_STORE_H
 #define CZ_SYNC_STORE_H
@@ -31,12 +34,13 @@
 #include "sync/sync.h"
 
 /* The store's body builder (store_set_body_fn): the exact POST filings body
- * of PROTOCOL.md for a filing being confirmed. Set on every store that
- * confirms filings (boot.c's; the adapter's own handle too). */
+ * of PROTOCOL.md for a filing being confirmed. Set on the store that
+ * confirms filings (boot.c's, the one handle). */
 char *sync_store_body(const store_envelope *e, void *ud);
 
-/* Opens path with store_open(). Returns a STORE_ code (0 on success). */
-int sync_store_outbox_open(const char *path, sync_outbox *ob);
+/* An outbox over the open handle st of the database file at path (its folder
+ * is the data folder). Returns a STORE_ code (0 on success). */
+int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob);
 void sync_store_outbox_close(sync_outbox *ob);
 
 #endif

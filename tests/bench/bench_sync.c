@@ -153,7 +153,7 @@ int main(int argc, char **argv)
     printf("  queue %d filings in the store:      %7.2f s (%6.0f /s, draft save + confirm)\n", n,
            t_fill, n / t_fill);
     sync_outbox ob;
-    if (sync_store_outbox_open(path, &ob) != STORE_OK)
+    if (sync_store_outbox_open(st, path, &ob) != STORE_OK)
         return 1;
     int acked = 0;
     long conns = 0;

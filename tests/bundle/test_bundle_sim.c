@@ -74,7 +74,7 @@ static void test_import_then_upload(void)
     CHECK_EQ_INT(pending, N); /* export changed nothing on the kiosk */
 
     /* the network comes back: the normal upload path */
-    CHECK_EQ_INT(upload_all(db, simproc_url(sim), simproc_ca(sim), token), N);
+    CHECK_EQ_INT(upload_all(st, db, simproc_url(sim), simproc_ca(sim), token), N);
     CHECK_EQ_INT(simproc_count(sim, &total, &distinct), 0);
     CHECK_EQ_INT(total, N); /* still one record per filing */
     CHECK_EQ_INT(distinct, N);

@@ -161,7 +161,7 @@ static void test_proxy_filing(void)
     char token[256];
     REQUIRE(simproc_register(sim, token, sizeof token) == 0);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(f.db, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(f.st, f.db, &ob) == STORE_OK);
     sync_opts o;
     memset(&o, 0, sizeof o);
     o.client.base_url = simproc_url(sim);

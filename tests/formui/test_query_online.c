@@ -86,7 +86,7 @@ static void test_online(void)
     REQUIRE(store_draft_save(f.st, UUID1, "dibao", 1, 0, "{\"x\":1}", NULL) == STORE_OK);
     REQUIRE(store_filing_confirm(f.st, UUID1, "最低生活保障申请", "{\"x\":1}", IDNO) == STORE_OK);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(f.db, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(f.st, f.db, &ob) == STORE_OK);
     sync_opts o;
     memset(&o, 0, sizeof o);
     o.client.base_url = simproc_url(sim);

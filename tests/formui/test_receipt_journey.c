@@ -146,7 +146,7 @@ static int query(flow *f, const char *method, const char *field, const char *typ
 static void upload(flow *f, simproc *sim, const char *token)
 {
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(f->db, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(f->st, f->db, &ob) == STORE_OK);
     sync_opts o;
     memset(&o, 0, sizeof o);
     o.client.base_url = simproc_url(sim);

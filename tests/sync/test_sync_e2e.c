@@ -143,7 +143,7 @@ static void test_drain_under_faults(void)
     REQUIRE(simproc_faults(sim, "{\"error_rate\":0.12,\"drop_rate\":0.08,\"accept_fail_rate\":0.15,"
                                 "\"rate429\":0.03,\"retry_after_s\":0}") == 0);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     sync_engine *s = engine_new(&ob, 10, 150, 3000);
     REQUIRE(s != NULL);
     REQUIRE(sync_start(s) == SYNC_OK);
@@ -196,7 +196,7 @@ static void test_final_error_holds_villager(void)
     REQUIRE(simproc_submit(sim, token, uuids[0], body) == 201);
 
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     sync_engine *s = engine_new(&ob, 10, 100, 3000);
     REQUIRE(s != NULL);
     int acked = sync_run_once(s);
@@ -244,7 +244,7 @@ static void test_revoked_token_stops_until_new_token(void)
     cJSON_Delete(o);
 
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     sync_opts opts;
     memset(&opts, 0, sizeof opts);
     opts.client.base_url = simproc_url(sim);
@@ -287,7 +287,7 @@ static void test_offline_then_back(void)
     char uuids[5][37];
     REQUIRE(make_filings(st, 5, 5, uuids) == 0);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     /* every connection dropped: the platform is unreachable */
     REQUIRE(simproc_faults(sim, "{\"drop_rate\":1}") == 0);
     sync_engine *s = engine_new(&ob, 20, 200, 2000);

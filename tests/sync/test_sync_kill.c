@@ -102,7 +102,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
         _exit(3);
     }
     sync_outbox ob;
-    rc = sync_store_outbox_open(path, &ob);
+    rc = sync_store_outbox_open(st, path, &ob);
     if (rc != STORE_OK) {
         send_report(fd, 'E', NULL, rc);
         _exit(3);
@@ -280,7 +280,7 @@ static long store_filings_held(store *st, char keys[VILLAGERS][STORE_KEY_LEN + 1
 static int drain(const char *path, store *st, double limit_s)
 {
     sync_outbox ob;
-    if (sync_store_outbox_open(path, &ob) != STORE_OK)
+    if (sync_store_outbox_open(st, path, &ob) != STORE_OK)
         return -1;
     sync_engine *s = engine_new(&ob);
     int n = -1;

@@ -95,7 +95,9 @@ static int force_sync(void *ud, char *msg, size_t n)
     memset(&o, 0, sizeof o);
     proto_client_opts_from_config(l->cfg, &o.client);
     o.client.token = tok;
-    if (sync_store_outbox_open(l->db_path, &o.outbox) != 0) {
+    /* the program's one store handle (store.h: one writer) */
+    store *db = l->ui ? l->ui->store : NULL;
+    if (sync_store_outbox_open(db, l->db_path, &o.outbox) != 0) {
         memset(tok, 0, sizeof tok);
         snprintf(msg, n, "%s", core_str("tech.no_store"));
         return -1;
