@@ -50,7 +50,8 @@ static int valid_agent(const store_agent *a)
            memchr(a->pin_hash, '\0', sizeof a->pin_hash) != NULL;
 }
 
-static int store_agents_replace_locked(store *st, const store_agent *items, size_t n, int64_t updated_ms)
+static int store_agents_replace_locked(store *st, const store_agent *items, size_t n,
+                                       int64_t updated_ms)
 {
     if (!st || (n && !items) || n > AGENTS_MAX || updated_ms < 0)
         return STORE_ERR_INVALID;
@@ -207,8 +208,8 @@ static int agent_from_json(const cJSON *o, store_agent *a, char *err, size_t err
     return pin_string(pin, a->pin_hash, err, errlen, idx);
 }
 
-static int store_agents_replace_reply_locked(store *st, const char *body, size_t len, size_t *n_out, char *err,
-                                             size_t errlen)
+static int store_agents_replace_reply_locked(store *st, const char *body, size_t len, size_t *n_out,
+                                             char *err, size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -447,8 +448,8 @@ static int agent_filing_row(sqlite3_stmt *s, void *row)
     return STORE_OK;
 }
 
-static int store_agent_filings_locked(store *st, const char *agent_id, size_t max, store_agent_filing **items,
-                                      size_t *n)
+static int store_agent_filings_locked(store *st, const char *agent_id, size_t max,
+                                      store_agent_filing **items, size_t *n)
 {
     if (!st || !items || !n || !valid_id(agent_id))
         return STORE_ERR_INVALID;

@@ -31,8 +31,8 @@ int st_audit(store *st, store_actor actor, const char *actor_id, const char *act
     return st_run(st, s, 0);
 }
 
-static int store_audit_add_locked(store *st, store_actor actor, const char *actor_id, const char *action,
-                                  const char *object_id, const char *detail)
+static int store_audit_add_locked(store *st, store_actor actor, const char *actor_id,
+                                  const char *action, const char *object_id, const char *detail)
 {
     if (!st || !action || !*action || !store_actor_name(actor))
         return STORE_ERR_INVALID;
@@ -74,7 +74,8 @@ static int audit_row(sqlite3_stmt *s, void *row)
     return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
-static int store_audit_list_locked(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
+static int store_audit_list_locked(store *st, int64_t before_id, size_t max, store_audit_row **rows,
+                                   size_t *n)
 {
     if (!st || !rows || !n)
         return STORE_ERR_INVALID;

@@ -9,8 +9,9 @@
 
 #define TAG "store"
 
-static int store_draft_save_locked(store *st, const char *uuid, const char *form_id, int form_version, int page,
-                                   const char *answers, const char *agent_id)
+static int store_draft_save_locked(store *st, const char *uuid, const char *form_id,
+                                   int form_version, int page, const char *answers,
+                                   const char *agent_id)
 {
     char id[STORE_UUID_LEN + 1];
     if (!st || !st_uuid_norm(uuid, id) || !form_id || !*form_id || !answers || page < 0)

@@ -93,8 +93,8 @@ int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
     return rc;
 }
 
-static int store_receipt_list_by_villager_locked(store *st, const char *villager_key, store_receipt **items,
-                                                 size_t *n)
+static int store_receipt_list_by_villager_locked(store *st, const char *villager_key,
+                                                 store_receipt **items, size_t *n)
 {
     if (!st || !villager_key || !items || !n)
         return STORE_ERR_INVALID;

@@ -542,6 +542,8 @@ int store_open(const char *path, store **out)
         rc = st_schema_migrate(st);
     if (rc == STORE_OK)
         rc = load_salt(st);
+    if (rc == STORE_OK)
+        st_wipe_wal(st); /* a power cut between a purge and its checkpoint: finish it now */
     if (rc != STORE_OK) {
         core_log(CORE_LOG_ERROR, TAG, "open failed: %s: %s", store_strerror(rc), st->errmsg);
         store_close(st);

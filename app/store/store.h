@@ -23,7 +23,8 @@
  *     checkpoint: when it returns, no copy is left in cunzhan.db-wal (-shm
  *     holds only page numbers). If the checkpoint cannot finish (a reader
  *     holds an old snapshot) the function still returns STORE_OK: the data
- *     is deleted, and the next checkpoint completes the wipe.
+ *     is deleted, and the next checkpoint completes the wipe; store_open()
+ *     checkpoints too, for a power cut between a purge and its checkpoint.
  *
  * Schema: versioned by PRAGMA user_version and migrated at open, each step in
  * its own transaction (a failed step leaves the file at the previous version).
@@ -44,8 +45,10 @@
  * Why a lock rather than a writer thread with a queue: tests/bench/bench_store
  * measures both with the upload engine acknowledging and checkpointing
  * beside the autosaves, and the autosave p99 was no better with the queue
- * (the fsync dominates either way; figures in the bench's header), while the
+ * (the fsyncs dominate either way; figures in the bench's header), while the
  * lock keeps every call synchronous and every error where it happened.
+ * Other programs (a technician's sqlite3 shell, tests) may read the file
+ * through their own read-only connections; WAL lets them.
  *
  * Times are Unix milliseconds (UTC) from the store's clock: CLOCK_REALTIME by
  * default, or the function given to store_set_clock() (the app passes the
@@ -93,7 +96,7 @@ enum {
     STORE_ERR_TOONEW = -12,   /* written by newer firmware (schema version above ours) */
     STORE_ERR_MIGRATE = -13,  /* a schema migration failed; the file stays at its old version */
     STORE_ERR_INTERNAL = -14, /* a bug: unexpected SQLite result */
-    STORE_ERR_WRITER = -15,   /* another handle (this process or another) already writes this file */
+    STORE_ERR_WRITER = -15,   /* another handle (here or in another process) writes this file */
 };
 
 #define STORE_SCHEMA_VERSION 4

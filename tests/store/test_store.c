@@ -226,6 +226,38 @@ static void file_one(store *st, const char *uuid, unsigned who, const char *payl
     CHECK_EQ_INT(store_filing_confirm(st, uuid, "医保参保缴费", payload, id), STORE_OK);
 }
 
+/* Drafts expire by age (ui.draft_keep_days): store_draft_expire() at start
+ * and daily, and every confirm expires the others' old drafts. */
+static void test_draft_expiry(void)
+{
+    const char *path;
+    store *st = open_fresh("expiry", &path);
+    REQUIRE(st);
+    const int64_t day = 24 * 3600 * 1000LL;
+    CHECK_EQ_INT(store_draft_save(st, U1, "dibao", 1, 0, "{\"old\":1}", NULL), STORE_OK);
+    test_now_ms += 3 * day;
+    CHECK_EQ_INT(store_draft_save(st, U2, "dibao", 1, 0, "{\"mid\":1}", NULL), STORE_OK);
+    test_now_ms += 4 * day + 1; /* U1 last changed 7 days + 1 ms ago, U2 4 days ago */
+    int n = -1;
+    CHECK_EQ_INT(store_draft_expire(st, &n), STORE_OK); /* no keep time set: keeps all */
+    CHECK_EQ_INT(n, 0);
+    store_set_draft_keep(st, 7 * day);
+    CHECK_EQ_INT(store_draft_save(st, U3, "dibao", 1, 0, "{\"new\":1}", NULL), STORE_OK);
+    char id[19];
+    fx_id_number("110101", 1940, 2, id);
+    CHECK_EQ_INT(store_filing_confirm(st, U3, "最低生活保障申请", "{}", id), STORE_OK);
+    store_draft d;
+    CHECK_EQ_INT(store_draft_load(st, U1, &d), STORE_ERR_NOTFOUND); /* expired at confirm */
+    REQUIRE(store_draft_load(st, U2, &d) == STORE_OK);
+    store_draft_clear(&d);
+    test_now_ms += 3 * day + 1;
+    CHECK_EQ_INT(store_draft_expire(st, &n), STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(store_draft_load(st, U2, &d), STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM audit WHERE action = 'draft.purge'"), 2);
+    store_close(st);
+}
+
 static void test_upload_order(void)
 {
     store *st = open_fresh("order", NULL);
@@ -528,6 +560,7 @@ int main(void)
     RUN(test_villager_key);
     RUN(test_drafts);
     RUN(test_confirm);
+    RUN(test_draft_expiry);
     RUN(test_upload_order);
     RUN(test_ack_purges);
     RUN(test_frozen_body_and_hold);

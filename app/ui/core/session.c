@@ -24,7 +24,7 @@ int ui_app_pending(const ui_app *a)
 {
     if (a->pending >= 0)
         return a->pending;
-    /* The store is the truth (a count on the UI's own handle is cheap); the
+    /* The store is the truth (a count on the shared handle is cheap); the
      * engine's figure lags until its next pass. */
     int n = 0;
     if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)

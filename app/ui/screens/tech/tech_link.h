@@ -44,7 +44,8 @@ typedef struct {
     void *store_reset_ud;
 } tech_link;
 
-/* db_path: the store file (the upload pass opens its own handle). */
+/* db_path: the store file (its folder holds the signature images); the upload
+ * pass uses the app's one store handle (store.h: one writer). */
 void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const char *config_path,
                     const char *data_dir, const char *db_path, const char *version);
 /* The token saved by the last registration into out (n bytes); 0 or -1 if none. */
