@@ -383,7 +383,7 @@ static void test_http_refused(void)
     char uuids[1][37];
     REQUIRE(make_filings(st, 1, 1, uuids) == 0);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     /* county-sim's plain mode, reached only by its own --plain switch */
     simproc *plain = simproc_start(check_tmpdir("plain"), 0, NULL);
     REQUIRE(plain != NULL);
@@ -423,7 +423,7 @@ static void test_public_key_pin(void)
     char uuids[1][37];
     REQUIRE(make_filings(st, 1, 1, uuids) == 0);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     long before, d;
     REQUIRE(simproc_count(sim, &before, &d) == 0);
 
@@ -469,7 +469,7 @@ static void test_stalled_link_abandoned(void)
     char uuids[1][37];
     REQUIRE(make_filings(st, 1, 1, uuids) == 0);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     long before, d;
     REQUIRE(simproc_count(sim, &before, &d) == 0);
     int rc = 0;
