@@ -568,7 +568,7 @@ static void test_altered_body_held(void)
     store_filing_clear(&f);
 
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     sync_engine *s = engine_new(&ob, 10, 100, 3000);
     REQUIRE(s != NULL);
     long req0 = simproc_stat(sim, "requests");
@@ -618,7 +618,7 @@ static void test_old_body_sent_verbatim(void)
     long conflicts = simproc_stat(sim, "conflicts"), replayed = simproc_stat(sim, "replayed");
 
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     sync_engine *s = engine_new(&ob, 10, 100, 3000);
     REQUIRE(s != NULL);
     CHECK_EQ_INT(sync_run_once(s), 1);
