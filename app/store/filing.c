@@ -244,7 +244,8 @@ int store_outbox_list(store *st, const char *villager_key, store_filing **items,
     return rc;
 }
 
-static int store_outbox_due_locked(store *st, size_t max, store_filing **items, size_t *n)
+static int store_outbox_due_locked(store *st, int64_t now_ms, size_t max, store_filing **items,
+                                   size_t *n)
 {
     if (!st || !items || !n)
         return STORE_ERR_INVALID;
@@ -262,17 +263,17 @@ static int store_outbox_due_locked(store *st, size_t max, store_filing **items, 
                                  &rc);
     if (!s)
         return rc;
-    sqlite3_bind_int64(s, 1, st_now(st));
+    sqlite3_bind_int64(s, 1, now_ms);
     sqlite3_bind_int64(s, 2, max > (size_t)INT32_MAX ? INT32_MAX : (sqlite3_int64)max);
     return filing_list(st, s, items, n);
 }
 
-int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n)
+int store_outbox_due(store *st, int64_t now_ms, size_t max, store_filing **items, size_t *n)
 {
     if (!st)
         return STORE_ERR_INVALID;
     st_lock(st);
-    int rc = store_outbox_due_locked(st, max, items, n);
+    int rc = store_outbox_due_locked(st, now_ms, max, items, n);
     st_unlock(st);
     return rc;
 }

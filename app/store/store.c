@@ -573,8 +573,10 @@ void store_set_clock(store *st, store_clock_fn fn, void *ud)
 {
     if (!st)
         return;
+    st_lock(st);
     st->clock = fn ? fn : clock_realtime_ms;
     st->clock_ud = fn ? ud : NULL;
+    st_unlock(st);
 }
 
 void store_set_body_fn(store *st, store_body_fn fn, void *ud)

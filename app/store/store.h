@@ -236,16 +236,22 @@ void store_filing_clear(store_filing *f);
 /* Pending filings in upload order (oldest first); villager_key NULL for all,
  * else only that villager's. */
 int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n);
-/* Filings to send now, in upload order, at most max: not held, due
- * (next_attempt_ms has passed) and the oldest pending filing of their villager
+/* Filings to send at now_ms, in upload order, at most max: not held, due
+ * (next_attempt_ms <= now_ms) and the oldest pending filing of their villager
  * — a filing is never offered while an earlier, not held one of the same
- * villager is pending (a held filing does not block the villager's later ones). */
-int store_outbox_due(store *st, size_t max, store_filing **items, size_t *n);
+ * villager is pending (a held filing does not block the villager's later ones).
+ * now_ms is the caller's clock, the one it gave store_filing_fail() its
+ * next_attempt_ms in (the upload engine's wall clock), not the store's clock:
+ * the store's clock stamps records and may be pinned or virtual (tests, the
+ * emulator's script mode), and a retry time set on one clock and compared on
+ * another would never come due, or come due at once. */
+int store_outbox_due(store *st, int64_t now_ms, size_t max, store_filing **items, size_t *n);
 void store_filing_list_free(store_filing *items, size_t n);
 /* Number of pending filings. */
 int store_outbox_count(store *st, int *n);
 /* Records a failed upload attempt: attempts+1, the error text (no personal
- * data) and the earliest time of the next attempt. STORE_ERR_NOTFOUND if not pending. */
+ * data) and the earliest time of the next attempt, on the clock the caller
+ * passes store_outbox_due(). STORE_ERR_NOTFOUND if not pending. */
 int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms);
 /* Holds a pending filing for a technician: never offered for upload again;
  * reason (English, no personal data) is kept and shown on the technician's

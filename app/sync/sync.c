@@ -229,7 +229,7 @@ static int pass(sync_engine *s, int *acked)
 
     sync_item *items = NULL;
     size_t n = 0;
-    if (s->o.outbox.due(s->o.outbox.ud, s->o.batch, &items, &n)) {
+    if (s->o.outbox.due(s->o.outbox.ud, now_ms(), s->o.batch, &items, &n)) {
         set_error(s, SYNC_NET_UNKNOWN, "outbox: cannot read pending filings");
         core_log(CORE_LOG_ERROR, "sync", "outbox due() failed");
         return PASS_BLOCKED;

@@ -62,10 +62,11 @@ typedef struct {
  * Every function returns 0 on success, anything else on failure. */
 typedef struct {
     void *ud;
-    /* Up to max filings due now, in upload order, at most one per villager
-     * (the oldest pending one, and only when it is due). *items is allocated
-     * by the outbox and handed back to free_items. */
-    int (*due)(void *ud, size_t max, sync_item **items, size_t *n);
+    /* Up to max filings due at now_ms, in upload order, at most one per
+     * villager (the oldest pending one, and only when it is due). now_ms is
+     * the engine's wall clock, the one fail() gets next_attempt_ms on.
+     * *items is allocated by the outbox and handed back to free_items. */
+    int (*due)(void *ud, int64_t now_ms, size_t max, sync_item **items, size_t *n);
     void (*free_items)(void *ud, sync_item *items, size_t n);
     /* Records a failed attempt: error text (no personal data); final=1 means
      * "do not retry, needs a technician"; next_attempt_ms is when to retry. */

@@ -46,14 +46,14 @@ static void expire_daily(adapter *ad)
         core_log(CORE_LOG_INFO, "sync", "%d expired draft(s) purged", n);
 }
 
-static int ob_due(void *ud, size_t max, sync_item **items, size_t *n)
+static int ob_due(void *ud, int64_t now_ms, size_t max, sync_item **items, size_t *n)
 {
     expire_daily(ud);
     store_filing *rows = NULL;
     size_t count = 0;
     *items = NULL;
     *n = 0;
-    int rc = store_outbox_due(ST(ud), max, &rows, &count);
+    int rc = store_outbox_due(ST(ud), now_ms, max, &rows, &count);
     if (rc != STORE_OK)
         return rc;
     /* one allocation: the batch header, then the items */

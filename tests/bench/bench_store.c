@@ -3,7 +3,7 @@
  * commit). Prints median / p99 / max per operation:
  *   autosave   store_draft_save() of a ~2 KB answers blob (called on every answer)
  *   confirm    store_filing_confirm() (draft -> outbox, audit row)
- *   due        store_outbox_due(8) with a few hundred filings pending
+ *   due        store_outbox_due(now, 8) with a few hundred filings pending
  *   ack+purge  store_filing_ack() (receipt stored, payload deleted, audit row,
  *              TRUNCATE checkpoint so no copy stays in the WAL)
  * Then the one-writer designs (store.h), measured against the autosave p99
@@ -114,7 +114,7 @@ static void run_job(store *st, job *j)
     case JOB_SAVE:
         j->rc = store_draft_save(st, j->uuid, "pension_enrol", 1, j->page, j->answers, NULL);
         break;
-    case JOB_DUE: j->rc = store_outbox_due(st, 8, &j->due, &j->n_due); break;
+    case JOB_DUE: j->rc = store_outbox_due(st, (int64_t)time(NULL) * 1000, 8, &j->due, &j->n_due); break;
     case JOB_ACK:
         j->rc = store_filing_ack(st, j->uuid, j->receipt, STORE_STATUS_SUBMITTED, 1);
         break;
@@ -323,7 +323,7 @@ int main(void)
         store_filing *due = NULL;
         size_t n = 0;
         double a = now_us();
-        rc = store_outbox_due(st, 8, &due, &n);
+        rc = store_outbox_due(st, (int64_t)time(NULL) * 1000, 8, &due, &n);
         if (nd < N_SAVES)
             t[nd++] = now_us() - a;
         if (rc != STORE_OK || n == 0) {

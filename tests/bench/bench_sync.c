@@ -33,8 +33,9 @@ typedef struct {
     unsigned char *done;
 } mem_outbox;
 
-static int mem_due(void *ud, size_t max, sync_item **items, size_t *n)
+static int mem_due(void *ud, int64_t now_ms, size_t max, sync_item **items, size_t *n)
 {
+    (void)now_ms;
     mem_outbox *m = ud;
     sync_item *it = calloc(max, sizeof *it);
     size_t k = 0;

@@ -283,13 +283,13 @@ static void test_upload_order(void)
     store_filing_list_free(l, n);
 
     /* Due: U3 waits behind U1 of the same villager. */
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     REQUIRE(n == 3);
     CHECK_EQ_STR(l[0].uuid, U1);
     CHECK_EQ_STR(l[1].uuid, U2);
     CHECK_EQ_STR(l[2].uuid, U4);
     store_filing_list_free(l, n);
-    REQUIRE(store_outbox_due(st, 1, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 1, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 1);
     store_filing_list_free(l, n);
 
@@ -298,7 +298,7 @@ static void test_upload_order(void)
     CHECK_EQ_INT(store_filing_fail(st, U1, "timeout", test_now_ms + 60000), STORE_OK);
     CHECK_EQ_INT(store_filing_fail(st, "6f1c2a3b-0d4e-4f50-8a61-000000000000", "x", 0),
                  STORE_ERR_NOTFOUND);
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     REQUIRE(n == 2);
     CHECK_EQ_STR(l[0].uuid, U2);
     CHECK_EQ_STR(l[1].uuid, U4);
@@ -309,13 +309,18 @@ static void test_upload_order(void)
     CHECK_EQ_STR(f.last_error, "timeout");
     CHECK_EQ_INT(f.next_attempt_ms, test_now_ms + 60000);
     store_filing_clear(&f);
+    /* due on the caller's clock (the engine's), not the store's: the store's
+     * clock still says test_now_ms, the engine's has moved on */
+    REQUIRE(store_outbox_due(st, test_now_ms + 60000, 10, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 3);
+    store_filing_list_free(l, n);
     test_now_ms += 60000;
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 3);
     store_filing_list_free(l, n);
     /* Once U1 is acknowledged, U3 becomes due. */
     CHECK_EQ_INT(store_filing_ack(st, U1, "R-001", STORE_STATUS_SUBMITTED, test_now_ms), STORE_OK);
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     REQUIRE(n == 3);
     CHECK_EQ_STR(l[0].uuid, U2);
     CHECK_EQ_STR(l[1].uuid, U3);
@@ -440,13 +445,13 @@ static void test_frozen_body_and_hold(void)
     /* holding U1: U2 (same villager) becomes due; U1 never again */
     store_filing *l = NULL;
     size_t n = 0;
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     CHECK(n == 1 && !strcmp(l[0].uuid, U1));
     store_filing_list_free(l, n);
     CHECK_EQ_INT(store_filing_hold(st, U1, "integrity: test"), STORE_OK);
     CHECK_EQ_INT(store_filing_hold(st, "0a1b2c3d-4e5f-4a6b-8c7d-0000000000ee", "x"), STORE_ERR_NOTFOUND);
     CHECK_EQ_INT(store_filing_hold(st, U1, ""), STORE_ERR_INVALID);
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     CHECK(n == 1 && !strcmp(l[0].uuid, U2));
     store_filing_list_free(l, n);
     REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);

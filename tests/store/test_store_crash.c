@@ -109,7 +109,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
         } else {
             store_filing *due = NULL;
             size_t nd = 0;
-            rc = store_outbox_due(st, 1, &due, &nd);
+            rc = store_outbox_due(st, (int64_t)time(NULL) * 1000, 1, &due, &nd);
             if (rc != STORE_OK)
                 break;
             if (nd == 1) {

@@ -450,7 +450,7 @@ static void test_migrate_from_v1(void)
     CHECK_EQ_INT(l[1].seq, 9);
     store_filing_list_free(l, n);
     /* Same villager: only the older one is due. */
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 1);
     CHECK_EQ_INT(n ? l[0].seq : 0, 7);
     store_filing_list_free(l, n);
@@ -513,7 +513,7 @@ static void test_migrate_from_v3(void)
     store_filing_clear(&f);
     store_filing *l = NULL;
     size_t n = 0;
-    REQUIRE(store_outbox_due(st, 10, &l, &n) == STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 1);
     store_filing_list_free(l, n);
     store_close(st);

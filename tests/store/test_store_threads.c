@@ -6,6 +6,7 @@
  * another — is refused with STORE_ERR_WRITER and changes nothing. */
 #include <pthread.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -56,7 +57,7 @@ static void *sync_thread(void *arg)
     while (acked < N_FILINGS && idle < 100000) {
         store_filing *due = NULL;
         size_t n = 0;
-        int rc = store_outbox_due(st, 8, &due, &n);
+        int rc = store_outbox_due(st, (int64_t)time(NULL) * 1000, 8, &due, &n);
         note(res, rc);
         for (size_t i = 0; i < n; i++) {
             char receipt[64];
