@@ -14,23 +14,29 @@
  *   lock   both threads call the one shared handle (its lock serialises them)
  *   queue  a writer thread owns the handle; the other threads post each call
  *          to its queue and wait for the result
- * Figures on the development machine (2026-12-01: Debian 12, SQLite 3.40.1,
+ * Figures on the development machine (Debian 12, SQLite 3.40.1,
  * RelWithDebInfo build, a shared virtual disk whose fsync takes ~4 ms, two
- * cores busy with other builds, so the spread between runs is wide), two
- * rounds each, autosave under contention:
- *   lock    p99 46.8 ms / 24.8 ms   median 6.0 / 2.2 ms
- *   queue   p99 40.7 ms / 47.4 ms   median 2.8 / 4.8 ms
- * (uncontended autosave p99 16.0 ms, median 4.4 ms). Neither design is
- * faster: the caller waits for the fsyncs of whatever commit or checkpoint
- * is in progress either way. The lock was chosen: every call stays
- * synchronous with its error where it happened, one thread hop less, and
- * no second copy of every function's arguments for a queue.
+ * cores busy with other helpers' builds and tests, so the spread between
+ * runs is wide). Autosave p99 / median under contention, per round:
+ *   first measurement (before the rebase onto the layout pass), two rounds:
+ *     lock    p99 46.8 / 24.8 ms   median 6.0 / 2.2 ms
+ *     queue   p99 40.7 / 47.4 ms   median 2.8 / 4.8 ms
+ *   measured again after the rebase, two runs of two rounds:
+ *     lock    p99 49.0 / 26.3 / 15.0 / 30.8 ms   median 4.0 / 1.8 / 1.2 / 3.1 ms
+ *     queue   p99 30.2 / 16.4 / 16.4 / 33.9 ms   median 3.4 / 1.4 / 1.4 / 3.5 ms
+ * (uncontended autosave p99 16.0, then 10.1 / 3.7 ms; median 4.4, then
+ * 4.0 / 0.4 ms). Neither design is faster: which one wins a round follows
+ * the disk's load, because the caller waits for the fsyncs of whatever
+ * commit or checkpoint is in progress either way. The lock was chosen: every
+ * call stays synchronous with its error where it happened, one thread hop
+ * less, and no second copy of every function's arguments for a queue.
  * The checkpoint after each acknowledgement: ack+purge median 28.0 ms, p99
- * 44.9 ms (4.6 / 16.1 ms without it, measured once by disabling it), and
- * the contended autosave p99 without it 18.8–21.9 ms. It is not batched:
- * the upload thread pays it, the villager meets it only when a tap lands
- * inside one acknowledgement (tens of filings a day), and batching would
- * leave the payload in the WAL between the purge and the batch's end.
+ * 44.9 ms at first, then median 19.0 / 3.7 ms, p99 35.8 / 16.5 ms (4.6 /
+ * 16.1 ms without it, measured once by disabling it), and the contended
+ * autosave p99 without it 18.8-21.9 ms. It is not batched: the upload
+ * thread pays it, the villager meets it only when a tap lands inside one
+ * acknowledgement (tens of filings a day), and batching would leave the
+ * payload in the WAL between the purge and the batch's end.
  * The database goes to $CZ_TMP (tests/bench/run.sh sets it) or /tmp. */
 #include <pthread.h>
 #include <stdio.h>
