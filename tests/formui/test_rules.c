@@ -89,6 +89,14 @@ static void fill_two_pages(flow *f)
     OK(flow_type(f, "phone", "13812345678"));
 }
 
+/* 1 if a dialog (继续上次填写 …) is on the screen as drawn now. */
+static int dialog_shows(flow *f)
+{
+    int x, y;
+    ui_app_render(f->u.app, 1);
+    return ui_app_find_target(f->u.app, "form.dlg.ok", &x, &y) == 0;
+}
+
 static void test_power_cut_resume(void)
 {
     flow f;
@@ -102,7 +110,11 @@ static void test_power_cut_resume(void)
     REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 0) == 0);
     CHECK_EQ_INT(draft_count(&f), 1);
     REQUIRE(open_pension(&f) == 0);
+    /* nothing is offered before the person says who they are */
+    CHECK(!dialog_shows(&f));
+    OK(flow_type(&f, "idno", "110105197005100014"));
     OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\n"));
+    CHECK_EQ_INT(draft_count(&f), 1); /* the draft just begun gave way to the kept one */
     CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
     CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "张三");
     CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13812345678");
@@ -125,10 +137,15 @@ static void test_power_cut_resume(void)
     /* 重新开始 drops the old draft */
     REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 0) == 0);
     REQUIRE(open_pension(&f) == 0);
+    OK(flow_type(&f, "idno", "110105197005100014"));
     OK(flow_run(&f, "tap @form.dlg.cancel\n"));
-    CHECK_EQ_INT(draft_count(&f), 0);
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    CHECK_EQ_INT(store_draft_load(f.st, uuid, &d), STORE_ERR_NOTFOUND);
+    store_draft_clear(&d);
     CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
     CHECK(form_inst_get(inst(&f), "name") == NULL);
+    CHECK(strcmp(ui_form_uuid(flow_form(&f)), uuid) != 0);
     flow_close(&f);
 }
 
@@ -236,6 +253,62 @@ static void test_agent_recorded(void)
     flow_close(&f);
 }
 
+/* A kept draft after the inactivity timeout belongs to its villager: the
+ * next person (a stranger, typing their own ID number) is never offered it
+ * and sees nothing of it; the owner gets it back by reading her ID card. The
+ * 还在吗? prompt hides the form behind it. */
+static void test_stranger_after_timeout(void)
+{
+    flow f;
+    char err[128];
+    REQUIRE(flow_open(&f, 1080, 1920, "stranger.db", 1) == 0);
+    f.sv.idcard_device = check_testfile("platform/idcards.txt");
+    ui_app_set_services(f.u.app, &f.sv);
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
+    /* the owner, in large text: her card read, her phone typed, then she walks away */
+    OK(flow_run(&f, "tap @home.elderly\ntap @tile.pension\nexpect-screen menu\n"));
+    CHECK_EQ_INT(ui_app_elderly(f.u.app), 1);
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "tap @card.sim\nexpect-target @f.name\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno"), "420506195203140027");
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    char owner[64];
+    snprintf(owner, sizeof owner, "%s", ui_form_uuid(flow_form(&f)));
+    /* the prompt: the form is not drawn behind it (her page had ink in the
+     * middle of the screen; the prompt's page is blank around its card) */
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    ui_app_render(f.u.app, 1);
+    CHECK(uitest_ink(&f.u, 0, 200, 1080, 300) < 0.001);
+    OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
+    CHECK_EQ_INT(draft_count(&f), 1);
+    CHECK_EQ_INT(ui_app_elderly(f.u.app), 0); /* large text ended with her session */
+
+    /* a stranger: the same item, his own ID number typed — no question, nothing of hers */
+    OK(open_pension(&f));
+    CHECK(!dialog_shows(&f));
+    CHECK(form_inst_get(inst(&f), "name") == NULL);
+    CHECK(form_inst_get(inst(&f), "idno") == NULL);
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    CHECK(!dialog_shows(&f));
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+    CHECK(strcmp(ui_form_uuid(flow_form(&f)), owner) != 0);
+    OK(flow_run(&f, "wait 600000\nwait 600000\nexpect-screen home\n"));
+
+    /* the owner again: her card read brings the question, and her answers back */
+    OK(flow_run(&f, "tap @tile.pension\nexpect-screen menu\n"));
+    OK(flow_tap(&f, "menu.list.0"));
+    CHECK(!dialog_shows(&f));
+    OK(flow_run(&f, "idcard 1\n")); /* her card again (the first sample) */
+    REQUIRE(dialog_shows(&f));
+    OK(flow_run(&f, "tap @form.dlg.ok\n"));
+    CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), owner);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13812345678");
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -248,6 +321,7 @@ int main(void)
     RUN(test_power_cut_resume);
     RUN(test_timeout_keeps_draft);
     RUN(test_timeout_discards_draft);
+    RUN(test_stranger_after_timeout);
     RUN(test_review_edit_and_no_store);
     RUN(test_agent_recorded);
     kb_ime_uninstall();

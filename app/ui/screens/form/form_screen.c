@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -31,6 +32,7 @@ typedef struct {
     form_inst *inst;
     char uuid[CORE_UUID_LEN + 1];
     char resume_uuid[CORE_UUID_LEN + 1];
+    char asked_idno[24]; /* the ID number a kept draft was last looked for (wiped with the screen) */
     int query;       /* the progress-query item: no draft, ends in a lookup */
     int touched;     /* something was answered (a draft is worth saving) */
     int save_rc;     /* last autosave result */
@@ -80,10 +82,13 @@ static void save(fscreen *f, ui_app *a)
                  form_def_id(f->def), store_error_key(f->save_rc));
 }
 
+static void offer_owner_draft(fscreen *f, ui_app *a);
+
 static void changed(fscreen *f, ui_app *a)
 {
     f->touched = 1;
     save(f, a);
+    offer_owner_draft(f, a);
     if (f->body) {
         char msg[256];
         int bad = f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY;
@@ -405,6 +410,8 @@ static void resume(fscreen *f, ui_app *a, int yes)
         return;
     }
     store_draft_clear(&d);
+    if (strcmp(f->uuid, f->resume_uuid) && f->touched && store_draft_delete(st, f->uuid) != STORE_OK)
+        core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid); /* none saved yet */
     form_body_free(f->body);
     f->body = NULL;
     form_inst_free(f->inst);
@@ -809,21 +816,63 @@ static void fs_destroy(ui_screen *s)
 
 static const ui_screen_ops FORM_OPS = {"form", fs_draw, fs_activate, fs_event, fs_tick, fs_destroy};
 
-static void offer_resume(fscreen *f, ui_app *a)
+/* The ID number a draft's answers hold, into out ("" if none). */
+static void draft_idno(fscreen *f, store *st, const char *uuid, char *out, size_t n)
+{
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    form_inst *in = NULL;
+    char err[256];
+    out[0] = '\0';
+    if (store_draft_load(st, uuid, &d) == STORE_OK &&
+        form_inst_restore(f->def, d.answers, today(), &in, err, sizeof err) == FORM_OK) {
+        form_inst *mine = f->inst;
+        f->inst = in; /* villager_idno() reads the instance of f */
+        const char *v = villager_idno(f);
+        f->inst = mine;
+        snprintf(out, n, "%s", v ? v : "");
+    }
+    if (d.answers)
+        memset(d.answers, 0, strlen(d.answers));
+    store_draft_clear(&d);
+    form_inst_free(in);
+}
+
+/* A kept draft belongs to its villager: it is offered (继续上次填写) only once
+ * the person at the kiosk has identified as that villager — an ID card read,
+ * or the ID number typed — and never to anyone else, who sees neither its
+ * answers nor the question. Asked once per ID number. */
+static void offer_owner_draft(fscreen *f, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
+    const char *idno = villager_idno(f);
+    if (f->query || !st || !idno || strlen(idno) != 18 || ui_dialog_is_open(f->dlg) ||
+        !strcmp(idno, f->asked_idno))
+        return;
+    char key[STORE_KEY_LEN + 1];
+    if (store_villager_key(st, idno, key) != STORE_OK) /* not a well-formed ID number yet */
+        return;
+    snprintf(f->asked_idno, sizeof f->asked_idno, "%s", idno);
     store_draft *items;
     size_t n;
-    if (f->query || !st || store_draft_list(st, &items, &n) != STORE_OK)
+    if (store_draft_list(st, &items, &n) != STORE_OK)
         return;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(items[i].form_id, form_def_id(f->def))) {
+    for (size_t i = 0; i < n; i++) {
+        char theirs[24];
+        if (strcmp(items[i].form_id, form_def_id(f->def)) || !strcmp(items[i].uuid, f->uuid) ||
+            (items[i].agent_id && !ui_app_agent_id(a)))
+            continue; /* an agent's draft reopens from the agent's own list */
+        draft_idno(f, st, items[i].uuid, theirs, sizeof theirs);
+        int mine = !strcasecmp(theirs, idno);
+        memset(theirs, 0, sizeof theirs);
+        if (mine) {
             snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", items[i].uuid);
             f->dlg_kind = DLG_RESUME;
             ui_dialog_open(f->dlg, core_str("form.resume_title"), core_str("form.resume_body"),
                            core_str("form.resume_ok"), core_str("form.resume_cancel"));
             break;
         }
+    }
     store_draft_list_free(items, n);
 }
 
@@ -859,7 +908,6 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
             return NULL;
         }
     }
-    offer_resume(f, a);
     core_log(CORE_LOG_INFO, "form", "form %s started (%s)", form_def_id(def), f->uuid);
     return s;
 }

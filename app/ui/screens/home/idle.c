@@ -1,4 +1,5 @@
-/* idle.c — the "还在吗？" countdown drawn over the screen that went idle. */
+/* idle.c — the "还在吗？" countdown, on a blank page that hides the screen
+ * that went idle. */
 #include "ui/screens/home/idle.h"
 
 #include <stdio.h>
@@ -28,9 +29,9 @@ static int seconds_left(const idle *st, uint64_t now)
 static void idle_draw(ui_screen *s, ui_app *a)
 {
     idle *st = s->priv;
-    ui_screen *below = ui_app_below(a, s);
-    if (below && below->ops->draw)
-        below->ops->draw(below, a);
+    /* the screen that went idle is not drawn: what someone typed there (a
+     * name, an ID number) must not show to whoever walks up */
+    draw_clear(ui_app_draw(a), ui_app_theme(a)->bg);
     char body[256];
     snprintf(body, sizeof body, core_str("idle.body"), st->shown_s);
     ui_dialog_open(st->dlg, core_str("idle.title"), body, core_str("idle.stay"), NULL);
