@@ -100,7 +100,15 @@ static void test_elderly_at_home(void)
     /* elderly mode switched on at home is a session too: it is reset */
     uitest_app u;
     REQUIRE(uitest_open(&u, 1080, 1920) == 0);
-    REQUIRE(uitest_run(&u, "tap @home.elderly\nwait 90100\nexpect-screen idle\nwait 20000\n") == 0);
+    REQUIRE(uitest_run(&u, "tap @home.elderly\nwait 90100\nexpect-screen idle\n") == 0);
+    /* the prompt in large text: the page behind is hidden, 读给我听 beside it */
+    text_reset_missing(ui_app_text(u.app));
+    CHECK_EQ_INT(uitest_compare(&u, "widgets/ref/idle-large-1080x1920.png"), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+    /* 读给我听 reads the question again and gives the whole countdown back
+     * (no speech engine here: silent, the prompt stays) */
+    REQUIRE(uitest_run(&u, "wait 15000\nexpect-target @idle.voice\ntap @idle.voice\n"
+                           "wait 15000\nexpect-screen idle\nwait 6100\n") == 0);
     CHECK_EQ_STR(top(&u), "home");
     CHECK_EQ_INT(ui_app_elderly(u.app), 0);
     uitest_close(&u);

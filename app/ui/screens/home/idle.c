@@ -1,5 +1,6 @@
 /* idle.c — the "还在吗？" countdown, on a blank page that hides the screen
- * that went idle. */
+ * that went idle, with a 读给我听 that reads the question again (and gives
+ * the person the whole countdown again: someone is there). */
 #include "ui/screens/home/idle.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@ typedef struct {
     ui_dialog *dlg;
     uint64_t deadline; /* monotonic ms when the session ends; 0 until the first tick */
     int shown_s;       /* seconds left as last drawn */
+    int asked;         /* the question was spoken when the prompt opened */
 } idle;
 
 static int seconds_left(const idle *st, uint64_t now)
@@ -36,12 +38,33 @@ static void idle_draw(ui_screen *s, ui_app *a)
     snprintf(body, sizeof body, core_str("idle.body"), st->shown_s);
     ui_dialog_open(st->dlg, core_str("idle.title"), body, core_str("idle.stay"), NULL);
     ui_dialog_draw(st->dlg, a);
+    /* 读给我听 at the foot's left end, as on the form pages, over the scrim */
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, vb = ui_voicebtn_size(a);
+    SDL_Rect vr = {pad, t->h - pad - vb, vb, vb};
+    ui_voicebtn(a, &vr, "idle.voice");
+}
+
+/* The question with the seconds left, as spoken. */
+static void speech(int seconds, char *out, size_t n)
+{
+    size_t len = (size_t)snprintf(out, n, "%s", core_str("idle.title"));
+    if (len < n)
+        snprintf(out + len, n - len, core_str("idle.body"), seconds);
 }
 
 static void idle_activate(ui_screen *s, ui_app *a, const char *id)
 {
     idle *st = s->priv;
-    int result;
+    int result, code;
+    if (!strcmp(id, "idle.voice")) { /* read again, with the whole countdown */
+        char say[320];
+        speech((int)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20), say, sizeof say);
+        ui_voicebtn_activate(a, "idle.voice", id, say, &code);
+        st->deadline = 0; /* the next tick starts the countdown again */
+        ui_app_invalidate(a);
+        return;
+    }
     /* any tap, on the button or beside the card, means someone is there */
     if (ui_dialog_activate(st->dlg, a, id, &result))
         ui_app_pop(a);
@@ -52,14 +75,14 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
     idle *st = s->priv;
     if (!st->deadline) {
         st->deadline = now + (uint64_t)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20) * 1000;
-        core_log(CORE_LOG_INFO, "ui", "no input for a while; asking whether someone is there");
-        /* ask aloud too: not everyone reads */
-        char say[320];
-        snprintf(say, sizeof say, "%s", core_str("idle.title"));
-        size_t n = strlen(say);
-        snprintf(say + n, sizeof say - n, core_str("idle.body"),
-                 (int)((st->deadline - now) / 1000));
-        ui_voice_speak(a, say);
+        if (!st->asked) {
+            core_log(CORE_LOG_INFO, "ui", "no input for a while; asking whether someone is there");
+            /* ask aloud too: not everyone reads */
+            char say[320];
+            speech((int)((st->deadline - now) / 1000), say, sizeof say);
+            ui_voice_speak(a, say);
+            st->asked = 1;
+        }
     }
     if (now >= st->deadline) {
         ui_voice_forget(); /* spoken prompts may have held answers */
@@ -67,13 +90,14 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
         return 0;
     }
     int left = seconds_left(st, now);
+    uint64_t vt = ui_voicebtn_tick(a, now); /* the button lit while it speaks */
     if (left != st->shown_s) {
         st->shown_s = left;
         ui_app_invalidate(a);
     }
     /* wake at the next whole second left, or at the deadline */
     uint64_t next = st->deadline - (uint64_t)(left - 1) * 1000;
-    return next > now ? next : now + 1;
+    return ui_tick_min(next > now ? next : now + 1, vt);
 }
 
 static void idle_destroy(ui_screen *s)
