@@ -403,6 +403,7 @@ static int tap_id(flow *f, tally *t, const char *id)
 static void test_elderly_count(void)
 {
     flow f;
+    engine_on(); /* the real engine, to hear what large text reads out */
     REQUIRE(flow_open_card(&f, "count.db", samples()) == 0);
     f.tap_keys = 1;
     tally t = {0, 0, 0};
@@ -412,6 +413,8 @@ static void test_elderly_count(void)
     OK(flow_run(&f, "expect-target @card.manual\n"));
     shot(&f, "card-1080x1920-elderly");
     OK(tap_id(&f, &t, "card.sim")); /* on the kiosk: laying the card on the reader */
+    CHECK(strstr(g_said, "身份信息") != NULL); /* the page was read out as it opened */
+    plat_audio_stop(); /* the picture without the lit speaker */
     shot(&f, "card-filled-1080x1920-elderly");
     OK(flow_choose(&f, "hukou_type", "agri"));
     OK(flow_tap(&f, "form.next"));
@@ -435,12 +438,57 @@ static void test_elderly_count(void)
     OK(tap_id(&f, &t, "form.next"));
     REQUIRE(form_inst_at_review(inst(&f)));
     OK(tap_id(&f, &t, "form.next"));
+    g_said[0] = '\0';
     OK(tap_id(&f, &t, "form.dlg.ok"));
     CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    /* large text: the receipt is read out when it opens, its number digit by digit */
+    OK(flow_run(&f, "wait 100\n"));
+    CHECK(strstr(g_said, core_str("receipt.saved_title")) != NULL);
+    CHECK(strstr(g_said, "登记号：0 0 0 0 0 0") != NULL);
+    CHECK(strstr(g_said, "城乡居民基本养老保险参保登记") != NULL);
+    /* and again by its 读给我听, with the printing's outcome */
+    OK(flow_run(&f, "tap @receipt.print\n"));
+    const char *said = speak(&f, "receipt.voice");
+    CHECK(strstr(said, "登记号：0 0 0 0 0 0") != NULL);
+    CHECK(strstr(said, core_str(f.prints ? "receipt.printed" : "receipt.print_failed")) != NULL);
     printf("  pension enrolment with an ID card, large text: %d taps besides keys, %d typed "
            "characters (%d key taps), %d signature strokes\n",
            t.taps, t.chars, t.chars, t.drags);
+    plat_audio_stop();
     flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
+/* 读给我听 on the query result and on the 还在吗? prompt, with the real
+ * engine; in large text the result is read out once it has its answer. */
+static void test_voice_query_idle(void)
+{
+    flow f;
+    engine_on();
+    REQUIRE(flow_open_card(&f, "voiceq.db", samples()) == 0);
+    const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, u, "城乡居民基本养老保险参保登记", "{}",
+                                 "420506195203140027") == STORE_OK);
+    OK(flow_run(&f, "elderly on\ntap @tile.query\ntap @form.next\nexpect-target @card.sim\n"));
+    g_said[0] = '\0';
+    OK(flow_run(&f, "idcard 1\nexpect-screen query_result\nwait 100\n"));
+    CHECK(strstr(g_said, core_str("query.title")) != NULL);
+    CHECK(strstr(g_said, "城乡居民基本养老保险参保登记") != NULL);
+    CHECK(strstr(g_said, "待上传") != NULL);
+    plat_audio_stop();
+    const char *said = speak(&f, "ferr.voice");
+    CHECK(strstr(said, "城乡居民基本养老保险参保登记") != NULL);
+    /* the prompt asks aloud when it opens, and again by its button */
+    g_said[0] = '\0';
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    CHECK(strstr(g_said, core_str("idle.title")) != NULL);
+    said = speak(&f, "idle.voice");
+    CHECK(strstr(said, core_str("idle.title")) != NULL);
+    CHECK(strstr(said, "20 秒") != NULL);
+    plat_audio_stop();
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
 }
 
 int main(void)
@@ -455,6 +503,7 @@ int main(void)
     RUN(test_wiped_with_session);
     RUN(test_voice_pages);
     RUN(test_elderly_count);
+    RUN(test_voice_query_idle);
     if (g_voice)
         voice_free(g_voice);
     plat_audio_close();

@@ -16,6 +16,7 @@
 #include "ui/screens/query/query_screen.h"
 #include "receipt/receipt.h"
 #include "core/strings.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 #include "ui/core/session.h"
@@ -39,6 +40,7 @@ typedef struct {
     const proto_status *plat;               /* the platform's answer (owned by online) */
     size_t nplat;
     char shown[4096]; /* the rows as text, one "title · sub" a line (for tests) */
+    int spoken;       /* large text: read once when it opened (or answered) */
 } escreen;
 
 static void es_draw(ui_screen *s, ui_app *a)
@@ -53,10 +55,15 @@ static void es_draw(ui_screen *s, ui_app *a)
     SDL_Rect bb = {pad, y, w, 0};
     if (e->body[0])
         y += ui_label(a, &bb, e->body, t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
-    int by = t->h - pad - bh, list_end = by;
+    /* 读给我听 at the left of the bottom row, the buttons beside it */
+    int vb = ui_voicebtn_size(a), rowh = vb > bh ? vb : bh, row_y = t->h - pad - rowh;
+    int by = row_y + (rowh - bh) / 2, list_end = row_y;
+    int bx = pad * 2 + vb, bw = t->w - pad - bx;
+    SDL_Rect vr = {pad, row_y + (rowh - vb) / 2, vb, vb};
+    ui_voicebtn(a, &vr, "ferr.voice");
     if (e->list && e->one.title[0] && ui_app_services(a)->print) {
         /* 再打印一张回执 above the bottom buttons, what happened above it */
-        SDL_Rect rp = {pad, by - pad - bh, w, bh};
+        SDL_Rect rp = {pad, row_y - pad - bh, w, bh};
         ui_button(a, &rp, "query.reprint", core_str("query.reprint"), UI_BTN_SECONDARY);
         list_end = rp.y;
         if (e->print_state) {
@@ -70,19 +77,67 @@ static void es_draw(ui_screen *s, ui_app *a)
     if (e->list) {
         SDL_Rect lr = {pad, y, w, list_end - pad - y};
         ui_list_draw(e->list, a, &lr);
-        int half = (w - pad) / 2;
-        SDL_Rect b1 = {pad, by, half, bh}, b2 = {pad * 2 + half, by, w - half - pad, bh};
+        int half = (bw - pad) / 2;
+        SDL_Rect b1 = {bx, by, half, bh}, b2 = {bx + half + pad, by, bw - half - pad, bh};
         ui_button(a, &b1, "ferr.back", core_str("common.back"), UI_BTN_SECONDARY);
         ui_button(a, &b2, "ferr.home", core_str("common.home"), UI_BTN_PRIMARY);
     } else {
-        SDL_Rect b = {pad, by, w, bh};
+        SDL_Rect b = {bx, by, bw, bh};
         ui_button(a, &b, "ferr.back", core_str("form.err_back"), UI_BTN_PRIMARY);
     }
+}
+
+/* What 读给我听 reads: the title, the message, each row. */
+static void speech(const escreen *e, char *out, size_t n)
+{
+    size_t len = 0;
+#define SAY(t) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, core_str("voice.sentence"), (t)))
+    out[0] = '\0';
+    SAY(e->title);
+    if (e->body[0])
+        SAY(e->body);
+    char row[1200];
+    for (const char *p = e->shown, *nl; *p; p = *nl ? nl + 1 : nl) { /* a row a line */
+        nl = strchr(p, '\n');
+        if (!nl)
+            nl = p + strlen(p);
+        snprintf(row, sizeof row, "%.*s", (int)(nl - p), p);
+        SAY(row);
+    }
+#undef SAY
+    if (len >= n && n > 0)
+        out[n - 1] = '\0';
+}
+
+/* Large text: read out once, when there is something final to read. */
+static uint64_t voice_tick(escreen *e, ui_app *a, uint64_t now)
+{
+    if (!e->spoken && e->state != UI_QUERY_PENDING) {
+        e->spoken = 1;
+        if (ui_app_elderly(a)) {
+            char say[4096];
+            speech(e, say, sizeof say);
+            (void)ui_voice_speak(a, say); /* a failure is silent here, logged once */
+        }
+    }
+    return ui_voicebtn_tick(a, now);
+}
+
+static uint64_t err_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    return voice_tick(s->priv, a, now);
 }
 
 static void es_activate(ui_screen *s, ui_app *a, const char *id)
 {
     escreen *e = s->priv;
+    int code;
+    if (!strcmp(id, "ferr.voice")) {
+        char say[4096];
+        speech(e, say, sizeof say);
+        ui_voicebtn_activate(a, "ferr.voice", id, say, &code);
+        return;
+    }
     if (e->list && ui_list_activate(e->list, a, id))
         return;
     if (!strcmp(id, "query.reprint") && e->one.title[0]) {
@@ -108,8 +163,9 @@ static void es_destroy(ui_screen *s)
     ui_screen_free(s);
 }
 
+static uint64_t err_tick(ui_screen *s, ui_app *a, uint64_t now);
 static const ui_screen_ops ERR_OPS = {"form_error", es_draw, es_activate, ui_list_screen_event,
-                                      NULL, es_destroy};
+                                      err_tick, es_destroy};
 static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now);
 static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate,
                                         ui_list_screen_event, query_tick, es_destroy};
@@ -335,7 +391,7 @@ static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now)
             next = next && next < poll ? next : poll;
         }
     }
-    return next;
+    return ui_tick_min(next, voice_tick(e, a, now));
 }
 
 ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no)

@@ -4,7 +4,8 @@
  * QR code; buttons to print the slip and go home. While the filing waits to
  * upload, the screen looks in the store for its receipt every second (the
  * upload engine's status change also wakes the loop), so the county's number
- * appears while the villager is still looking. */
+ * appears while the villager is still looking. 读给我听 reads what the receipt
+ * says (numbers digit by digit); in large text it is read when it opens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "core/log.h"
 #include "ui/core/app.h"
 #include "ui/widgets/qr.h"
+#include "ui/widgets/voicebtn.h"
+#include "ui/widgets/widget.h"
 #include "receipt/receipt.h"
 #include "core/strings.h"
 #include "ui/core/session.h"
@@ -24,6 +27,7 @@ typedef struct {
     void *ud;
     int print_state; /* 0 not yet, 1 printed, -1 failed */
     int64_t seq;     /* the filing's outbox sequence number (from reg_no) */
+    int spoken;      /* large text: read once when it opened */
 } rscreen;
 
 enum { POLL_MS = 1000 };
@@ -105,10 +109,15 @@ static void rs_draw(ui_screen *s, ui_app *a)
               y + disc * 34 / 100, disc / 10, t->surface);
     text_style sh = st(t->px_title, TEXT_BOLD, tone, TEXT_LEFT);
     const char *title = core_str(uploaded ? "receipt.ok_title" : "receipt.saved_title");
-    int tw = t->w - pad * 3 - disc, th = text_measure_box(tx, title, tw, &sh, NULL);
+    /* 读给我听 at the right of the title, as on the card page */
+    int vb = ui_voicebtn_size(a);
+    int tw = t->w - pad * 4 - disc - vb, th = text_measure_box(tx, title, tw, &sh, NULL);
     SDL_Rect hb = {pad * 2 + disc, y + (disc > th ? (disc - th) / 2 : 0), tw, 0};
     text_draw_box(tx, title, &hb, &sh);
-    y += (th > disc ? th : disc) + pad;
+    SDL_Rect vr = {t->w - pad - vb, y, vb, vb};
+    ui_voicebtn(a, &vr, "receipt.voice");
+    int hh = th > disc ? th : disc;
+    y += (hh > vb ? hh : vb) + pad;
 
     /* the facts, on a card */
     int qr_side = t->portrait ? t->w * 55 / 100 : t->h * 45 / 100;
@@ -179,9 +188,59 @@ static void rs_draw(ui_screen *s, ui_app *a)
     button(a, &bhm, "receipt.home", core_str("receipt.done"), 1);
 }
 
+/* A number as spoken: its letters and digits one by one ("1 2 3"), so the
+ * engine does not read "12345678" as twelve million. */
+static void spaced(const char *in, char *out, size_t n)
+{
+    size_t len = 0;
+    for (; *in && len + 3 < n; in++) {
+        if (len && (unsigned char)*in < 0x80)
+            out[len++] = ' ';
+        out[len++] = *in;
+    }
+    out[len < n ? len : n - 1] = '\0';
+}
+
+/* What 读给我听 reads: the title, the item, the numbers, the status, and
+ * whether the slip printed. */
+static void speech(const rscreen *r, char *out, size_t n)
+{
+    char num[128], line[512];
+    size_t len = 0;
+#define SAY(...)                                                                        \
+    do {                                                                                \
+        snprintf(line, sizeof line, __VA_ARGS__);                                       \
+        len += (size_t)snprintf(out + len, len < n ? n - len : 0, core_str("voice.sentence"), \
+                                line);                                                  \
+    } while (0)
+    out[0] = '\0';
+    SAY("%s", core_str(r->info.number[0] ? "receipt.ok_title" : "receipt.saved_title"));
+    SAY(core_str("receipt.slip.item"), r->info.title);
+    spaced(r->info.reg_no, num, sizeof num);
+    SAY(core_str("receipt.slip.local"), num);
+    if (r->info.number[0]) {
+        spaced(r->info.number, num, sizeof num);
+        SAY(core_str("receipt.slip.number"), num);
+    }
+    if (r->info.status[0])
+        SAY(core_str("receipt.slip.status"), r->info.status);
+    if (r->print_state)
+        SAY("%s", core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"));
+#undef SAY
+    if (len >= n && n > 0)
+        out[n - 1] = '\0';
+}
+
 static void rs_activate(ui_screen *s, ui_app *a, const char *id)
 {
     rscreen *r = s->priv;
+    int code;
+    if (!strcmp(id, "receipt.voice")) {
+        char say[1024];
+        speech(r, say, sizeof say);
+        ui_voicebtn_activate(a, "receipt.voice", id, say, &code);
+        return;
+    }
     if (!strcmp(id, "receipt.home")) {
         ui_app_session_done(a);
     } else if (!strcmp(id, "receipt.print") && r->print) {
@@ -205,9 +264,9 @@ static void take_receipt(rscreen *r, ui_app *a, const store_receipt *sr)
     ui_app_invalidate(a);
 }
 
-static uint64_t rs_tick(ui_screen *s, ui_app *a, uint64_t now)
+/* Looks for the county's receipt; returns when to look again (0: no more). */
+static uint64_t look(rscreen *r, ui_app *a, uint64_t now)
 {
-    rscreen *r = s->priv;
     store *st = ui_app_services(a)->store;
     if (r->info.number[0] || !st || r->seq < 1)
         return 0;
@@ -220,6 +279,18 @@ static uint64_t rs_tick(ui_screen *s, ui_app *a, uint64_t now)
         core_log(CORE_LOG_WARN, "receipt", "receipt lookup failed: %s", store_strerror(rc));
     store_receipt_clear(&sr);
     return r->info.number[0] || rc != STORE_ERR_NOTFOUND ? 0 : now + POLL_MS;
+}
+
+static uint64_t rs_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    rscreen *r = s->priv;
+    if (!r->spoken && ui_app_elderly(a)) { /* large text: read out when it opens */
+        char say[1024];
+        speech(r, say, sizeof say);
+        (void)ui_voice_speak(a, say); /* a failure is silent here, logged once */
+    }
+    r->spoken = 1;
+    return ui_tick_min(look(r, a, now), ui_voicebtn_tick(a, now));
 }
 
 static void rs_destroy(ui_screen *s)
