@@ -637,6 +637,10 @@ static void test_progress_query(void)
 {
     form_inst *in = start("progress_query");
     REQUIRE(in != NULL);
+    /* 刷身份证查询 first: no field to type (the screen opens the card page) */
+    CHECK_EQ_STR(form_inst_get(in, "method"), "by_card");
+    CHECK(!form_inst_visible(in, "idno") && !form_inst_visible(in, "reg_no"));
+    set(in, "method", "by_id");
     CHECK_EQ_INT(next(in), 0);
     CHECK(form_inst_visible(in, "idno") && !form_inst_visible(in, "receipt_no"));
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);

@@ -348,6 +348,7 @@ static void test_query(void)
                                  "110105197005100014") == STORE_OK);
     REQUIRE(store_filing_ack(f.st, u2, "R2026112200001", STORE_STATUS_ACCEPTED, 0) == STORE_OK);
     REQUIRE(start(&f, "tile.query", -1) == 0);
+    OK(flow_choose(&f, "method", "by_id"));
     OK(next(&f, 1));
     OK(flow_type(&f, "idno", "110105197005100014"));
     OK(flow_tap(&f, "form.next"));

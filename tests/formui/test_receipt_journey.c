@@ -8,7 +8,8 @@
  * county's number and QR code join it; then 办件查询 finds the filing by the
  * registration number typed on the numeric pad, by the county's number typed
  * on the letter keys, by scanning either QR code (the scanner types the
- * payload key by key) and by ID number, each time with the county's status;
+ * payload key by key), by ID number and by reading her ID card (刷身份证查询,
+ * the emulator's reader), each time with the county's status;
  * a past receipt is printed again from the result. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,7 +120,18 @@ static int query(flow *f, const char *method, const char *field, const char *typ
                  int scanner)
 {
     if (flow_run(f, "tap @tile.query\n") || !ui_form_is(flow_top(f)) ||
-        flow_choose(f, "method", method) || next(f, 1))
+        flow_choose(f, "method", method))
+        return -1;
+    if (!strcmp(method, "by_card")) { /* 刷身份证查询: the card page, a card laid on the reader */
+        if (flow_tap(f, "form.next") || flow_run(f, "expect-target @card.manual\n") ||
+            flow_run(f, typed) || strcmp(flow_top_name(f), "query_result"))
+            return -1;
+        /* the form underneath forgot the number: only the result knows whose */
+        if (form_inst_get(ui_form_inst(flow_form(f)), "idno") != NULL)
+            return -1;
+        return settle(f) == UI_QUERY_ONLINE || settle(f) == UI_QUERY_LOCAL ? 0 : -1;
+    }
+    if (next(f, 1))
         return -1;
     if (scanner) { /* a scanner is a keyboard: one key after another */
         char k[8], line[32];
@@ -249,6 +261,7 @@ static void test_journey(void)
         {"by_receipt", "receipt_no", payload, 0, 1},  /* the county's QR, scanned */
         {"by_receipt", "receipt_no", reg, 0, 1},      /* the registration QR, scanned */
         {"by_id", "idno", IDNO, 0, 0},                /* the ID number */
+        {"by_card", NULL, "idcard 1\n", 0, 0},        /* her ID card read (刷身份证查询) */
     };
     for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
         if (query(&f, ways[i].method, ways[i].field, ways[i].typed, ways[i].pad,
@@ -277,6 +290,17 @@ static void test_journey(void)
         }
         OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
     }
+
+    /* somebody else's card finds nothing of hers */
+    OK(query(&f, "by_card", NULL, "idcard 2\n", 0, 0));
+    CHECK_EQ_STR(ui_query_result_rows(flow_top(&f)), "");
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "没有查到") != NULL);
+    OK(flow_run(&f, "tap @ferr.back\nexpect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "method"), "by_card");
+    /* 没带身份证 on the query's card page goes on to typing the number */
+    OK(flow_run(&f, "tap @form.next\ntap @card.manual\nexpect-target @f.idno\n"));
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "method"), "by_id");
+    ui_app_go_home(f.u.app);
 
     /* a registration number with one digit wrong is refused at the field */
     char typo[RECEIPT_REG_MAX + 1];

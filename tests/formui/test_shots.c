@@ -154,12 +154,14 @@ static void sign_and_review(int elderly)
 static void test_sign_review(void) { sign_and_review(0); }
 static void test_sign_review_elderly(void) { sign_and_review(1); }
 
-/* 办件查询: the three ways to look a filing up, the registration number on the
+/* 办件查询: the four ways to look a filing up, the card page of 刷身份证查询, the registration number on the
  * numeric pad, and a result found by that number with 再打印一张回执. */
 static void query_pages(int elderly)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "shots-query.db", 1) == 0);
+    f.sv.idcard_device = check_testfile("platform/idcards.txt"); /* the emulator's reader */
+    ui_app_set_services(f.u.app, &f.sv);
     const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
     REQUIRE(store_filing_confirm(f.st, u, "城乡居民基本养老保险参保登记", "{}",
@@ -170,6 +172,11 @@ static void query_pages(int elderly)
     OK(flow_run(&f, "tap @tile.query\n"));
     REQUIRE(ui_form_is(flow_top(&f)));
     shot(&f, elderly ? "query-method-1080x1920-elderly" : "query-method-1080x1920");
+    /* 刷身份证查询 (the first way) opens the card page; 返回 goes back to the ways */
+    OK(flow_run(&f, "tap @form.next\nexpect-target @card.manual\n"));
+    shot(&f, elderly ? "query-card-1080x1920-elderly" : "query-card-1080x1920");
+    OK(flow_run(&f, "tap @form.quit\nexpect-target @form.next\n"));
+    CHECK_EQ_INT((int)form_inst_page(ui_form_inst(flow_form(&f))), 0);
     OK(flow_choose(&f, "method", "by_reg"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_type(&f, "reg_no", "00000013"));

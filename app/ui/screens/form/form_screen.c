@@ -328,6 +328,53 @@ static void run_query(fscreen *f, ui_app *a)
     ui_app_push(a, ui_query_result_new(a, idno, rn));
 }
 
+/* ---- 办件查询 by ID card ---- */
+
+static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c);
+
+/* The query's 刷身份证查询: 下一步 on the method page opens the card page
+ * (the form maps the card's ID number into idno). 1 if it did. */
+static int query_by_card(fscreen *f, ui_app *a)
+{
+    const char *m = form_inst_get(f->inst, "method");
+    if (!f->query || f->card || form_inst_page(f->inst) != 0 || !m || strcmp(m, "by_card") ||
+        !form_def_has_card(f->def))
+        return 0;
+    f->card = form_card_new(ui_app_services(a)->idcard_device, card_fill, f);
+    if (!f->card) {
+        form_body_set_message(f->body, core_str("form.msg.nomem"));
+        return 1;
+    }
+    ui_app_invalidate(a);
+    return 1;
+}
+
+/* The query's card page ended: a card read looks the filings up by its ID
+ * number at once (which is then forgotten by the form: the result holds only
+ * the villager key); 没带身份证 goes on to typing the ID number. */
+static void query_card_done(fscreen *f, ui_app *a, int state)
+{
+    char err[256];
+    if (state == FORM_CARD_FILLED) {
+        char idno[24];
+        const char *v = form_inst_get(f->inst, "idno");
+        snprintf(idno, sizeof idno, "%s", v ? v : "");
+        if (form_inst_set(f->inst, "idno", NULL, err, sizeof err) != FORM_OK ||
+            form_inst_set(f->inst, "method", "by_card", err, sizeof err) != FORM_OK)
+            core_log(CORE_LOG_WARN, "form", "query page not reset: %s", err);
+        form_body_free(f->body); /* the method page again, for when the person comes back */
+        f->body = NULL;
+        sync_view(f);
+        ui_app_push(a, ui_query_result_new(a, idno, NULL));
+        memset(idno, 0, sizeof idno);
+        return;
+    }
+    if (form_inst_set(f->inst, "method", "by_id", err, sizeof err) != FORM_OK ||
+        form_inst_next(f->inst, err, sizeof err) != FORM_OK)
+        core_log(CORE_LOG_WARN, "form", "query by typed ID number not opened: %s", err);
+    sync_view(f);
+}
+
 /* ---- navigation ---- */
 
 static void next(fscreen *f, ui_app *a, ui_screen *s)
@@ -340,6 +387,8 @@ static void next(fscreen *f, ui_app *a, ui_screen *s)
         return;
     }
     form_body_unfocus(f->body);
+    if (query_by_card(f, a))
+        return;
     int rc;
     if (f->from_review) {
         rc = form_inst_check_page(f->inst, form_inst_page(f->inst), err, sizeof err);
@@ -438,6 +487,9 @@ static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
     card.v[FORM_CARD_ETHNICITY] = c->ethnicity;
     card.v[FORM_CARD_BIRTH] = c->birth;
     card.v[FORM_CARD_ADDRESS] = c->address;
+    char err[256];
+    if (f->query && form_inst_set(f->inst, "method", "by_id", err, sizeof err) != FORM_OK)
+        return -1; /* the query looks up by the card's ID number */
     int rc = form_inst_fill_card(f->inst, &card);
     if (rc != FORM_OK) {
         core_log(CORE_LOG_INFO, "form", "ID card does not fit %s: %s", form_def_id(f->def),
@@ -457,9 +509,12 @@ static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
 static void card_settle(fscreen *f, ui_app *a)
 {
     if (f->card && form_card_state(f->card) != FORM_CARD_WAITING) {
+        int state = form_card_state(f->card);
         form_card_free(f->card);
         f->card = NULL;
         ui_app_invalidate(a);
+        if (f->query)
+            query_card_done(f, a, state);
     }
 }
 
@@ -682,10 +737,14 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
         return;
     }
     if (f->card) {
-        if (form_card_activate(f->card, a, id))
+        if (form_card_activate(f->card, a, id)) {
             card_settle(f, a);
-        else if (!strcmp(id, "form.quit"))
+        } else if (!strcmp(id, "form.quit") && f->query) { /* back to the methods */
+            form_card_free(f->card);
+            f->card = NULL;
+        } else if (!strcmp(id, "form.quit")) {
             quit(f, a);
+        }
         return;
     }
     if (!strcmp(id, "form.voice")) { /* a second tap stops the speech */
