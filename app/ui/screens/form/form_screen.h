@@ -6,13 +6,18 @@
  * back to review), a confirm dialog, and the receipt screen with the local
  * number and status 待上传. The progress-query item ends in a look-up instead
  * (form_query.c): the store's receipts at once, then the county platform's
- * current status when online (query_online.h).
+ * current status when online (query_online.h). Its way 刷身份证查询 opens the
+ * ID-card page on 下一步 and looks up by the card's ID number at once (the
+ * form keeps nothing of the card); 没带身份证 goes on to typing the number.
  *
  * Autosave: after every answer the instance is saved as a draft
- * (store_draft_save, uuid made at start). Opening an item with a draft offers
- * 继续上次填写 (same page, same answers) or 重新开始. When the session ends for
- * inactivity the draft is kept or discarded by ui.keep_draft_on_timeout, and
- * the keyboard, strokes and the instance are wiped with the screen.
+ * (store_draft_save, uuid made at start). A kept draft belongs to its
+ * villager: it is offered — 继续上次填写 (same page, same answers) or 重新开始
+ * — only once the person at the kiosk has identified as that villager (an ID
+ * card read, or the ID number typed matches the draft's), and nobody else
+ * sees its answers or the question. When the session ends for inactivity the
+ * draft is kept or discarded by ui.keep_draft_on_timeout, and the keyboard,
+ * strokes and the instance are wiped with the screen.
  *
  * A store failure on confirm pushes an error screen; the answers stay (in
  * the screen and in the draft) so confirming again works once fixed.
@@ -30,7 +35,8 @@
  * Targets: "form.quit", "form.prev", "form.next" (下一步 / 确认提交 / 开始查询),
  * "form.review.<i>" (review rows), "form.dlg.ok" / "form.dlg.cancel"
  * (resume, quit and submit dialogs), the body's targets (form_body.h); the
- * member screen: "member.back", "member.done"; the error screen: "ferr.back".
+ * member screen: "member.back", "member.done"; the error screen and the
+ * query result: "ferr.back", "ferr.voice" (读给我听), the result "ferr.home".
  *
  * Ownership: the screens returned belong to the app once pushed.
  */

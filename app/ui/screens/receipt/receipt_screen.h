@@ -1,7 +1,9 @@
 /* receipt_screen.h — the screen after a filing is confirmed (receipt_screen.c):
  * what was filed, the station registration number with its QR code, the
  * county's receipt number and QR once the upload is acknowledged, and buttons
- * to print the slip and go home.
+ * to print the slip and go home (办完了，回首页 ends the session: large text
+ * off, the agent signed out). A 读给我听 ("receipt.voice") reads it, numbers
+ * digit by digit; in large text it is read out when it opens.
  *
  * Ownership: the info is copied; the screen belongs to the app once pushed.
  */
