@@ -375,6 +375,84 @@ int store_filing_hold(store *st, const char *uuid, const char *reason)
     return rc;
 }
 
+/* The held reason of pending filing id into out (n bytes): STORE_OK,
+ * STORE_ERR_NOTFOUND if not pending, STORE_ERR_CONFLICT if pending but not held. */
+static int held_reason(store *st, const char *id, char *out, size_t n)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare_key(st, "SELECT held_reason FROM outbox WHERE uuid = ?1", id, &rc);
+    if (!s)
+        return rc;
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) {
+        if (sqlite3_column_type(s, 0) == SQLITE_NULL)
+            rc = STORE_ERR_CONFLICT;
+        else
+            st_col_copy(s, 0, out, n);
+    } else {
+        rc = r == SQLITE_DONE ? STORE_ERR_NOTFOUND : st_err(st, r);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Resubmit or discard a held filing in one transaction with its audit row. */
+static int held_change(store *st, const char *uuid, const char *actor_id, int discard)
+{
+    char id[STORE_UUID_LEN + 1], why[256];
+    if (!st_uuid_norm(uuid, id) || !actor_id || !*actor_id)
+        return STORE_ERR_INVALID;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    rc = held_reason(st, id, why, sizeof why);
+    sqlite3_stmt *s = NULL;
+    if (rc == STORE_OK)
+        s = st_prepare_key(st,
+                           discard ? "DELETE FROM outbox WHERE uuid = ?1"
+                                   : "UPDATE outbox SET held_reason = NULL, last_error = NULL,"
+                                     " next_attempt_ms = 0 WHERE uuid = ?1",
+                           id, &rc);
+    if (s) {
+        rc = st_run(st, s, 1);
+        sqlite3_finalize(s);
+    }
+    if (rc == STORE_OK)
+        rc = st_audit(st, STORE_ACTOR_ADMIN, actor_id, discard ? "filing.discard" : "filing.resubmit",
+                      id, why);
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc == STORE_OK)
+        core_log(CORE_LOG_INFO, TAG, "held filing %s %s by a technician", id,
+                 discard ? "discarded" : "resubmitted");
+    return rc;
+}
+
+int store_filing_resubmit(store *st, const char *uuid, const char *actor_id)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = held_change(st, uuid, actor_id, 0);
+    st_unlock(st);
+    return rc;
+}
+
+int store_filing_discard(store *st, const char *uuid, const char *actor_id)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    st_lock(st);
+    int rc = held_change(st, uuid, actor_id, 1);
+    if (rc == STORE_OK)
+        st_wipe_wal(st); /* the payload's and body's old copies leave the WAL too */
+    st_unlock(st);
+    return rc;
+}
+
 /* Looks up a one-text-column statement; 1 and out filled if a row, 0 if none, <0 error. */
 static int lookup_text(store *st, int sq, const char *arg, char *out, size_t n)
 {

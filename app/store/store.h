@@ -258,6 +258,20 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
  * upload-queue page; an audit row "filing.hold". STORE_ERR_NOTFOUND if not
  * pending. */
 int store_filing_hold(store *st, const char *uuid, const char *reason);
+/* A technician's answer to a held filing (the technician screens' held
+ * filing page), each one transaction with its audit row (actor ADMIN,
+ * actor_id, the filing's uuid, the held reason as detail):
+ *   resubmit  back into the upload queue after the cause was fixed (e.g. the
+ *             device registered again): hold and last error cleared, due at
+ *             once ("filing.resubmit"). A filing held because its frozen body
+ *             no longer matches its sha256 is held again at its next send.
+ *   discard   deleted with its payload and frozen body, the WAL checkpointed
+ *             like an acknowledgement ("filing.discard"); the signature images
+ *             are the caller's (sync_store_discard).
+ * STORE_ERR_NOTFOUND if no such pending filing, STORE_ERR_CONFLICT if it is
+ * pending but not held (a filing on its way is never discarded). */
+int store_filing_resubmit(store *st, const char *uuid, const char *actor_id);
+int store_filing_discard(store *st, const char *uuid, const char *actor_id);
 
 /* ---- receipts ---------------------------------------------------------- */
 

@@ -464,6 +464,37 @@ static void test_frozen_body_and_hold(void)
     REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK);
     CHECK(n == 1 && !strcmp(rows[0].action, "filing.hold") && !strcmp(rows[0].object_id, U1));
     store_audit_list_free(rows, n);
+
+    /* a technician's answer: only a held filing may be resubmitted or discarded */
+    CHECK_EQ_INT(store_filing_resubmit(st, U2, "tech"), STORE_ERR_CONFLICT);
+    CHECK_EQ_INT(store_filing_discard(st, U2, "tech"), STORE_ERR_CONFLICT);
+    CHECK_EQ_INT(store_filing_discard(st, "0a1b2c3d-4e5f-4a6b-8c7d-0000000000ee", "tech"),
+                 STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(store_filing_resubmit(st, U1, NULL), STORE_ERR_INVALID);
+    /* resubmitted: due again at once, ahead of U2 (its villager's order) */
+    CHECK_EQ_INT(store_filing_resubmit(st, U1, "tech"), STORE_OK);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(l[0].uuid, U1) && !l[0].held_reason && !l[0].last_error);
+    store_filing_list_free(l, n);
+    REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(rows[0].action, "filing.resubmit") && !strcmp(rows[0].object_id, U1) &&
+          rows[0].actor == STORE_ACTOR_ADMIN && !strcmp(rows[0].actor_id, "tech") &&
+          !strcmp(rows[0].detail, "integrity: test"));
+    store_audit_list_free(rows, n);
+    /* held again, then discarded: gone, with its audit row; U2 goes on */
+    CHECK_EQ_INT(store_filing_hold(st, U1, "conflict: HTTP 409"), STORE_OK);
+    CHECK_EQ_INT(store_filing_discard(st, U1, "tech"), STORE_OK);
+    CHECK_EQ_INT(store_filing_get(st, U1, &f), STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(store_filing_discard(st, U1, "tech"), STORE_ERR_NOTFOUND);
+    REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(rows[0].action, "filing.discard") && !strcmp(rows[0].object_id, U1) &&
+          !strcmp(rows[0].detail, "conflict: HTTP 409"));
+    store_audit_list_free(rows, n);
+    CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
+    CHECK_EQ_INT(pending, 2);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
+    CHECK(n == 1 && !strcmp(l[0].uuid, U2));
+    store_filing_list_free(l, n);
     store_close(st);
 }
 
