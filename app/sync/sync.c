@@ -15,8 +15,6 @@
 #include "core/secret.h"
 #include "core/utf8.h"
 
-#define FINAL_HOLD_MS (30LL * 24 * 3600 * 1000) /* a final failure waits for a technician */
-
 struct sync_engine {
     sync_opts o;
     char *base_url, *ca_file, *pin, *token;
@@ -217,6 +215,25 @@ static int body_intact(const char *body, const char *sha_hex)
     return sha_hex && strlen(sha_hex) == 64 && sodium_memcmp(hex, sha_hex, 64) == 0;
 }
 
+/* Holds a filing for a technician (outbox.hold) with why (English, no
+ * personal data). 1 if the hold was recorded; 0 if not: the filing would be
+ * offered again at once, so the caller stops the pass. */
+static int hold_item(sync_engine *s, const char *uuid, const char *why, sync_net net)
+{
+    core_log(CORE_LOG_WARN, "sync", "filing %s held: %s", uuid, why);
+    int kept = s->o.outbox.hold(s->o.outbox.ud, uuid, why) == 0;
+    pthread_mutex_lock(&s->mu);
+    s->st.held += kept;
+    if (net != SYNC_NET_UNKNOWN)
+        s->st.net = net;
+    utf8_copy(s->st.last_error, sizeof s->st.last_error,
+              kept ? why : "outbox: a held filing could not be recorded");
+    pthread_mutex_unlock(&s->mu);
+    if (!kept)
+        core_log(CORE_LOG_ERROR, "sync", "filing %s: hold not recorded", uuid);
+    return kept;
+}
+
 /* Uploads one batch of due filings. */
 static int pass(sync_engine *s, int *acked)
 {
@@ -260,17 +277,8 @@ static int pass(sync_engine *s, int *acked)
         if (it->body && !body_intact(it->body, it->body_sha256)) {
             /* changed on disk since confirm: never send it, keep it for a technician */
             const char *why = "integrity: the frozen request body no longer matches its sha256";
-            core_log(CORE_LOG_ERROR, "sync", "filing %s held: %s", it->uuid, why);
-            int kept = s->o.outbox.hold(s->o.outbox.ud, it->uuid, why) == 0;
-            pthread_mutex_lock(&s->mu);
-            s->st.held += kept;
-            utf8_copy(s->st.last_error, sizeof s->st.last_error,
-                      kept ? why : "outbox: a held filing could not be recorded");
-            pthread_mutex_unlock(&s->mu);
-            if (!kept) {
-                /* it would be offered again at once: stop this pass, try later */
-                core_log(CORE_LOG_ERROR, "sync", "filing %s: hold not recorded", it->uuid);
-                result = PASS_BLOCKED;
+            if (!hold_item(s, it->uuid, why, SYNC_NET_UNKNOWN)) {
+                result = PASS_BLOCKED; /* stop this pass, try later */
                 break;
             }
             continue;
@@ -315,14 +323,14 @@ static int pass(sync_engine *s, int *acked)
         }
         char msg[200];
         snprintf(msg, sizeof msg, "%.40s: %.150s", res.code, res.message);
-        if (k == PROTO_RES_FINAL || k == PROTO_RES_LOCAL) {
-            core_log(CORE_LOG_WARN, "sync", "filing %s held: %s", it->uuid, msg);
-            s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, 1, now + FINAL_HOLD_MS);
-            pthread_mutex_lock(&s->mu);
-            s->st.held++;
-            s->st.net = k == PROTO_RES_FINAL ? SYNC_NET_ONLINE : s->st.net;
-            utf8_copy(s->st.last_error, sizeof s->st.last_error, msg);
-            pthread_mutex_unlock(&s->mu);
+        if (k == PROTO_RES_FINAL || (k == PROTO_RES_LOCAL && strcmp(res.code, "nomem"))) {
+            /* refused for good (4xx), or a body this kiosk cannot send: held
+             * for a technician, never retried on its own, and the villager's
+             * later filings go on */
+            if (!hold_item(s, it->uuid, msg, k == PROTO_RES_FINAL ? SYNC_NET_ONLINE : SYNC_NET_UNKNOWN)) {
+                result = PASS_BLOCKED;
+                break;
+            }
             continue;
         }
         /* retryable */
@@ -331,7 +339,7 @@ static int pass(sync_engine *s, int *acked)
         if (res.retry_after_s * 1000 > delay)
             delay = res.retry_after_s * 1000;
         int64_t next = now + delay;
-        if (s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, 0, next))
+        if (s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, next))
             core_log(CORE_LOG_ERROR, "sync", "filing %s: failure not recorded", it->uuid);
         if (!s->next_due_hint_ms || next < s->next_due_hint_ms)
             s->next_due_hint_ms = next;

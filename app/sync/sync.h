@@ -11,8 +11,11 @@
  * attempt time: exponential backoff with full jitter, random(0, min(cap,
  * base·2^attempts)), never earlier than a Retry-After. After a connection-level
  * failure the whole engine pauses the same way (the platform is unreachable
- * for every filing). A final failure (4xx) is recorded as final: the filing
- * waits for a technician and is not retried. A 401 stops uploading until
+ * for every filing). A final refusal (any other 4xx: 400, 403, 404, 409,
+ * 413, ...) or a body the kiosk cannot send holds the filing (outbox.hold,
+ * with the platform's code and message as the reason): never retried on its
+ * own, listed for a technician (who resubmits or discards it), and the
+ * villager's later filings go on. A 401 stops uploading until
  * sync_set_token() (the device must be registered again).
  *
  * Integrity: a filing whose request body was frozen at confirm (item.body,
@@ -68,9 +71,9 @@ typedef struct {
      * *items is allocated by the outbox and handed back to free_items. */
     int (*due)(void *ud, int64_t now_ms, size_t max, sync_item **items, size_t *n);
     void (*free_items)(void *ud, sync_item *items, size_t n);
-    /* Records a failed attempt: error text (no personal data); final=1 means
-     * "do not retry, needs a technician"; next_attempt_ms is when to retry. */
-    int (*fail)(void *ud, const char *uuid, const char *error, int final, int64_t next_attempt_ms);
+    /* Records a failed attempt that will be retried: error text (no personal
+     * data); next_attempt_ms is when to retry. */
+    int (*fail)(void *ud, const char *uuid, const char *error, int64_t next_attempt_ms);
     /* The platform acknowledged: keep the receipt, purge the payload. Must be
      * harmless to repeat with the same receipt. */
     int (*ack)(void *ud, const char *uuid, const char *receipt_no, int status, int64_t receipt_ms);
@@ -79,8 +82,9 @@ typedef struct {
     /* Optional (NULL: never fetched): replaces the cache of proxy agents with
      * the platform's GET agents reply (body as received, already checked). */
     int (*agents)(void *ud, const char *body, size_t len);
-    /* Holds a filing for a technician: never offered again; reason in
-     * English, no personal data. */
+    /* Holds a filing for a technician (refused for good, or its frozen body
+     * changed on disk): never offered again until a technician resubmits
+     * it; reason in English, no personal data. */
     int (*hold)(void *ud, const char *uuid, const char *reason);
 } sync_outbox;
 

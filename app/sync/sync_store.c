@@ -94,11 +94,9 @@ static void ob_free_items(void *ud, sync_item *items, size_t n)
     free(b);
 }
 
-static int ob_fail(void *ud, const char *uuid, const char *error, int final, int64_t next_ms)
+static int ob_fail(void *ud, const char *uuid, const char *error, int64_t next_ms)
 {
-    char msg[256];
-    snprintf(msg, sizeof msg, "%s%s", final ? "final: " : "", error ? error : "");
-    return store_filing_fail(ST(ud), uuid, msg, next_ms);
+    return store_filing_fail(ST(ud), uuid, error ? error : "", next_ms);
 }
 
 static int ob_hold(void *ud, const char *uuid, const char *reason)
@@ -154,9 +152,10 @@ static void collect_images(const cJSON *node, char (*out)[160], int *n, int max)
     cJSON_ArrayForEach(c, node) collect_images(c, out, n, max);
 }
 
-/* After the platform holds the filing, the kiosk keeps only the receipt: the
- * payload is purged by the store, the signature images here. */
-static void purge_images(adapter *ad, const char *payload)
+/* After the platform holds the filing (or a technician discarded it), the
+ * kiosk keeps at most the receipt: the payload is purged by the store, the
+ * signature images here; dir is the data folder. */
+static void purge_images(const char *dir, const char *payload)
 {
     cJSON *p = payload ? cJSON_Parse(payload) : NULL;
     char names[16][160];
@@ -165,10 +164,10 @@ static void purge_images(adapter *ad, const char *payload)
     cJSON_Delete(p);
     for (int i = 0; i < n; i++) {
         char path[4096]; /* dir (< 1024) + "/signatures/" + a checked name (< 160) */
-        snprintf(path, sizeof path, "%s/%s%s", ad->dir,
+        snprintf(path, sizeof path, "%s/%s%s", dir,
                  strncmp(names[i], "sig-", 4) ? "" : "signatures/", names[i]);
         if (remove(path) == 0)
-            core_log(CORE_LOG_DEBUG, "sync", "signature image of an acknowledged filing removed");
+            core_log(CORE_LOG_DEBUG, "sync", "signature image of a filing that left the outbox removed");
     }
 }
 
@@ -180,7 +179,7 @@ static int ob_ack(void *ud, const char *uuid, const char *receipt_no, int status
     int have = store_filing_get(ST(ud), uuid, &f) == STORE_OK;
     int rc = store_filing_ack(ST(ud), uuid, receipt_no, (store_status)status, receipt_ms);
     if (rc == STORE_OK && have)
-        purge_images(ud, f.payload);
+        purge_images(((adapter *)ud)->dir, f.payload);
     if (have)
         store_filing_clear(&f);
     /* a repeated ack with the same receipt, or a stale one, changes nothing */
@@ -199,6 +198,35 @@ static int ob_agents(void *ud, const char *body, size_t len)
     return rc;
 }
 
+/* The data folder: the database file's folder. */
+static void data_dir(const char *db_path, char *out, size_t n)
+{
+    snprintf(out, n, "%s", db_path);
+    char *slash = strrchr(out, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(out, n, ".");
+}
+
+int sync_store_discard(store *st, const char *db_path, const char *uuid, const char *actor_id)
+{
+    if (!st || !db_path)
+        return STORE_ERR_INVALID;
+    store_filing f;
+    memset(&f, 0, sizeof f);
+    int rc = store_filing_get(st, uuid, &f);
+    if (rc == STORE_OK)
+        rc = store_filing_discard(st, uuid, actor_id);
+    if (rc == STORE_OK) {
+        char dir[1024];
+        data_dir(db_path, dir, sizeof dir);
+        purge_images(dir, f.payload);
+    }
+    store_filing_clear(&f);
+    return rc;
+}
+
 int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob)
 {
     memset(ob, 0, sizeof *ob);
@@ -209,12 +237,7 @@ int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob)
         return STORE_ERR_NOMEM;
     ad->st = st;
     store_set_body_fn(st, sync_store_body, NULL);
-    snprintf(ad->dir, sizeof ad->dir, "%s", path);
-    char *slash = strrchr(ad->dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(ad->dir, sizeof ad->dir, ".");
+    data_dir(path, ad->dir, sizeof ad->dir);
     ob->ud = ad;
     ob->due = ob_due;
     ob->free_items = ob_free_items;

@@ -5,11 +5,11 @@
  * The adapter uses the program's one store handle (store.h: one writer per
  * database; the handle's lock lets the engine thread share it with the UI).
  * Once a day, on the engine thread, it purges the drafts older than the
- * store's keep time (store_draft_expire). A final failure (the
- * platform refused the filing) is recorded as a failure whose error starts
- * with "final: " and whose next attempt is 30 days away, so the filing stays
- * for a technician and holds back that villager's later filings; the store
- * has no separate "held" state yet.
+ * store's keep time (store_draft_expire). A filing the platform refused for
+ * good is held (store_filing_hold, the platform's code and message as the
+ * reason): not retried, not holding back that villager's later filings, and
+ * listed on the technician's upload-queue page, where a technician resubmits
+ * it (store_filing_resubmit) or discards it (sync_store_discard).
  *
  * When the platform acknowledges a filing, the store keeps the receipt and
  * purges the payload, and the adapter deletes the villager's signature and
@@ -42,5 +42,11 @@ char *sync_store_body(const store_envelope *e, void *ud);
  * is the data folder). Returns a STORE_ code (0 on success). */
 int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob);
 void sync_store_outbox_close(sync_outbox *ob);
+
+/* A technician discards a held filing: store_filing_discard (its payload and
+ * frozen body deleted, an audit row by actor_id), then the signature and
+ * consent images it named are deleted from the data folder (db_path's
+ * folder), as at an acknowledgement. A STORE_ code. */
+int sync_store_discard(store *st, const char *db_path, const char *uuid, const char *actor_id);
 
 #endif

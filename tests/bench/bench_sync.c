@@ -62,7 +62,7 @@ static int mem_due(void *ud, int64_t now_ms, size_t max, sync_item **items, size
 }
 
 static void mem_free(void *ud, sync_item *items, size_t n) { free(items); }
-static int mem_fail(void *ud, const char *uuid, const char *e, int final, int64_t next) { return 0; }
+static int mem_fail(void *ud, const char *uuid, const char *e, int64_t next) { return 0; }
 static int mem_hold(void *ud, const char *uuid, const char *reason) { return 0; }
 static int mem_ack(void *ud, const char *uuid, const char *receipt, int status, int64_t ms)
 {

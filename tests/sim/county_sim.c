@@ -3,8 +3,9 @@
  * technicians running the emulator. Listens on 127.0.0.1 only, HTTPS with a
  * given certificate (or plain HTTP with --plain), keeps what it receives in
  * its own SQLite file, and injects faults on request: random 5xx, a fixed
- * delay, dropped connections, slow (trickled) replies, 429 and
- * "accept-then-fail" (commit the filing, then answer 500 or drop).
+ * delay, dropped connections, slow (trickled) replies, 429,
+ * "accept-then-fail" (commit the filing, then answer 500 or drop) and a final
+ * refusal of the next filing (refuse_next: 400, 403, 404, 409 or 413).
  *
  * Concurrency: libmicrohttpd runs a thread per connection; every database
  * change is made under one mutex in one transaction, so concurrent retries of
@@ -48,10 +49,11 @@ typedef struct {
     long delay_ms;           /* before every reply */
     long slow_ms;            /* pause between 16-byte pieces of a reply */
     long retry_after_s;      /* Retry-After value sent with 429 */
+    long refuse_next;        /* 0, or the final status the next filing submitted gets (once) */
 } faults;
 
 typedef struct {
-    long requests, drops, errors, r429, accept_fails, slow, created, replayed, conflicts;
+    long requests, drops, errors, r429, accept_fails, slow, created, replayed, conflicts, refused;
 } stats;
 
 typedef struct {
@@ -432,6 +434,19 @@ out:
     return status;
 }
 
+/* The error code PROTOCOL.md gives a final status; NULL if refuse_next may not use it. */
+static const char *final_code(long status)
+{
+    switch (status) {
+    case 400: return "bad_request";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 409: return "conflict";
+    case 413: return "too_large";
+    }
+    return NULL;
+}
+
 static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const char *body,
                                 size_t len)
 {
@@ -450,6 +465,15 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
     if (!ok) {
         cJSON_Delete(o);
         return send_error(c, 400, "bad_request", "filing fields missing or invalid (or Idempotency-Key differs)");
+    }
+    pthread_mutex_lock(&g.mu); /* the refuse_next fault: this filing, once */
+    long refuse = g.f.refuse_next;
+    g.f.refuse_next = 0;
+    g.s.refused += refuse != 0;
+    pthread_mutex_unlock(&g.mu);
+    if (refuse) {
+        cJSON_Delete(o);
+        return send_error(c, (unsigned)refuse, final_code(refuse), "injected: refused for good");
     }
     char *norm = cJSON_PrintUnformatted(o);
     cJSON *r = NULL;
@@ -572,6 +596,7 @@ static cJSON *faults_json(void)
     cJSON_AddNumberToObject(o, "delay_ms", (double)g.f.delay_ms);
     cJSON_AddNumberToObject(o, "slow_ms", (double)g.f.slow_ms);
     cJSON_AddNumberToObject(o, "retry_after_s", (double)g.f.retry_after_s);
+    cJSON_AddNumberToObject(o, "refuse_next", (double)g.f.refuse_next);
     pthread_mutex_unlock(&g.mu);
     return o;
 }
@@ -598,6 +623,17 @@ static int set_ms(const cJSON *o, const char *name, long *dst)
     return 0;
 }
 
+static int set_refusal(const cJSON *o, long *dst)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "refuse_next");
+    if (!v)
+        return 0;
+    if (!cJSON_IsNumber(v) || (v->valuedouble != 0 && !final_code((long)v->valuedouble)))
+        return -1;
+    *dst = (long)v->valuedouble;
+    return 0;
+}
+
 static int faults_apply(const cJSON *o, faults *f)
 {
     if (!cJSON_IsObject(o))
@@ -606,7 +642,7 @@ static int faults_apply(const cJSON *o, faults *f)
            set_rate(o, "rate429", &f->rate429) |
            set_rate(o, "accept_fail_rate", &f->accept_fail_rate) |
            set_ms(o, "delay_ms", &f->delay_ms) | set_ms(o, "slow_ms", &f->slow_ms) |
-           set_ms(o, "retry_after_s", &f->retry_after_s);
+           set_ms(o, "retry_after_s", &f->retry_after_s) | set_refusal(o, &f->refuse_next);
 }
 
 static long count_sql(const char *sql)
@@ -641,7 +677,8 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
             pthread_mutex_unlock(&g.mu);
             cJSON_Delete(o);
             if (bad)
-                return send_error(c, 400, "bad_request", "rates are 0..1, times 0..600000");
+                return send_error(c, 400, "bad_request",
+                                  "rates are 0..1, times 0..600000, refuse_next 0 or a final status");
         }
         return send_json(c, 200, faults_json(), 0);
     }
@@ -687,6 +724,7 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         cJSON_AddNumberToObject(o, "created", (double)s.created);
         cJSON_AddNumberToObject(o, "replayed", (double)s.replayed);
         cJSON_AddNumberToObject(o, "conflicts", (double)s.conflicts);
+        cJSON_AddNumberToObject(o, "refused", (double)s.refused);
         return send_json(c, 200, o, 0);
     }
     if (post && !strcmp(url, "/admin/status")) {
@@ -957,6 +995,7 @@ static void usage(FILE *out)
             "  --delay-ms N          wait before every API reply\n"
             "  --slow-ms N           trickle replies: pause N ms before each 16-byte piece\n"
             "  --seed N              seed of the fault dice (default: random)\n"
+            "  (at run time only: refuse_next 400|403|404|409|413 refuses the next filing once)\n"
             "  --help                this text\n"
             "Prints \"county-sim listening on <url>\" when ready; SIGINT/SIGTERM stop it.\n"
             "Faults change at run time: curl -k -X POST <url>/admin/faults -d '{\"error_rate\":0.2}'\n");

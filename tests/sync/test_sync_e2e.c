@@ -179,7 +179,8 @@ static void test_drain_under_faults(void)
     store_close(st);
 }
 
-static void test_final_error_holds_villager(void)
+/* A final refusal holds the filing; the same villager's later one goes on. */
+static void test_final_error_held_villager_goes_on(void)
 {
     const char *path = fx_fresh_db("final");
     store *st = NULL;
@@ -204,17 +205,23 @@ static void test_final_error_holds_villager(void)
     sync_status_get(s, &stt);
     sync_free(s);
     sync_store_outbox_close(&ob);
-    CHECK_EQ_INT(acked, 2);     /* B's two filings */
-    CHECK_EQ_INT(stt.held, 1);  /* A's first: 409, final */
-    CHECK_EQ_INT(stt.pending, 2); /* A's first waits for a technician, A's second waits for it */
+    CHECK_EQ_INT(acked, 3);     /* B's two filings, and A's second */
+    CHECK_EQ_INT(stt.held, 1);  /* A's first: 409, held */
+    CHECK_EQ_INT(stt.pending, 1); /* A's first waits for a technician, alone */
     store_filing f;
     REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
-    CHECK(f.last_error && strncmp(f.last_error, "final: ", 7) == 0);
-    CHECK(f.next_attempt_ms > (int64_t)time(NULL) * 1000 + 24LL * 3600 * 1000);
+    CHECK(f.held_reason && strstr(f.held_reason, "conflict") && strstr(f.held_reason, "409"));
     store_filing_clear(&f);
-    REQUIRE(store_filing_get(st, uuids[2], &f) == STORE_OK);
-    CHECK_EQ_INT(f.attempts, 0); /* never offered */
-    store_filing_clear(&f);
+    CHECK_EQ_INT(store_filing_get(st, uuids[2], &f), STORE_ERR_NOTFOUND); /* acknowledged */
+    /* held means not retried: another pass sends nothing */
+    long requests = simproc_stat(sim, "requests");
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
+    s = engine_new(&ob, 10, 100, 3000);
+    REQUIRE(s != NULL);
+    CHECK_EQ_INT(sync_run_once(s), 0);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(simproc_stat(sim, "requests"), requests);
     store_close(st);
 }
 
@@ -661,7 +668,7 @@ int main(void)
     }
     RUN(test_drain_under_faults);
     RUN(test_backoff);
-    RUN(test_final_error_holds_villager);
+    RUN(test_final_error_held_villager_goes_on);
     RUN(test_revoked_token_stops_until_new_token);
     RUN(test_offline_then_back);
     RUN(test_http_refused);
