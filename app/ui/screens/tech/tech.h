@@ -1,7 +1,8 @@
 /* tech.h — technician mode (维护模式): a hidden entry, a technician PIN, and
  * screens for what a technician does at a village kiosk: versions of the
  * firmware and of the form catalogue, a network test to the county platform,
- * the upload queue with its last errors and a forced upload, the log ring,
+ * the upload queue with its last errors and a forced upload, the filings held
+ * there (why; resubmit or discard, audited), the log ring,
  * settings (validated, saved atomically, audit-logged), device registration,
  * a self-test of the peripherals, the sneakernet export (app/bundle) and the
  * audit log (who did what and when, no personal data in clear).
@@ -59,6 +60,12 @@ typedef struct {
      * named with the time) and start a fresh one; the upload queue page
      * offers it while there is no store. Audited in the fresh file. */
     int (*store_reset)(void *ud, char *msg, size_t n);
+    /* A filing held for a technician (refused by the platform for good, or
+     * its frozen body changed on disk), from its page on the upload queue:
+     * back into the queue after the cause is fixed, or discarded with its
+     * signature images. Each writes an audit row naming the technician. */
+    int (*held_resubmit)(void *ud, const char *uuid, char *msg, size_t n);
+    int (*held_discard)(void *ud, const char *uuid, char *msg, size_t n);
 } tech_services;
 
 /* Installs the hidden entry on the app (ui_app_set_hidden_entry). */

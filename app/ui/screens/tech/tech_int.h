@@ -71,6 +71,8 @@ int tech_title_bar(ui_app *a, const char *title);
 /* The pages. */
 ui_screen *tech_info_new(const tech_services *s);
 ui_screen *tech_queue_new(const tech_services *s);
+/* A held filing (a tapped held row of the queue page): why, and resubmit or discard. */
+ui_screen *tech_held_new(const tech_services *s, const char *uuid);
 ui_screen *tech_logs_new(const tech_services *s);
 ui_screen *tech_audit_new(const tech_services *s);
 ui_screen *tech_selftest_new(const tech_services *s);

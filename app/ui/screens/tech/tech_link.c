@@ -21,6 +21,7 @@
 #include "sync/sync_store.h"
 #include "core/uuid.h"
 #include "ui/core/services.h"
+#include "ui/screens/tech/tech_int.h"
 
 static void token_path(const tech_link *l, char *out, size_t n)
 {
@@ -278,6 +279,40 @@ static int beep(void *ud, char *msg, size_t n)
     return rc == 0 ? 0 : -1;
 }
 
+/* The store's answer to a held filing's resubmit / discard as the page's line. */
+static int held_result(int rc, const char *done_key, char *msg, size_t n)
+{
+    if (rc == STORE_OK)
+        snprintf(msg, n, "%s", core_str(done_key));
+    else if (rc == STORE_ERR_NOTFOUND || rc == STORE_ERR_CONFLICT)
+        snprintf(msg, n, "%s", core_str("tech.held.gone"));
+    else
+        snprintf(msg, n, core_str("tech.held.failed"), store_strerror(rc));
+    return rc == STORE_OK ? 0 : -1;
+}
+
+static int held_resubmit(void *ud, const char *uuid, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    store *db = l->ui ? l->ui->store : NULL;
+    if (!db)
+        return snprintf(msg, n, "%s", core_str("tech.no_store")), -1;
+    int rc = store_filing_resubmit(db, uuid, TECH_ACTOR_ID);
+    if (rc == STORE_OK && l->ui->sync)
+        sync_kick(l->ui->sync); /* the running engine tries it now */
+    return held_result(rc, "tech.held.resubmitted", msg, n);
+}
+
+static int held_discard(void *ud, const char *uuid, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    store *db = l->ui ? l->ui->store : NULL;
+    if (!db || !l->db_path[0])
+        return snprintf(msg, n, "%s", core_str("tech.no_store")), -1;
+    int rc = sync_store_discard(db, l->db_path, uuid, TECH_ACTOR_ID);
+    return held_result(rc, "tech.held.discarded", msg, n);
+}
+
 static int store_reset(void *ud, char *msg, size_t n)
 {
     tech_link *l = ud;
@@ -313,4 +348,6 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     s->idcard_test = idcard_test;
     s->beep = beep;
     s->store_reset = store_reset;
+    s->held_resubmit = held_resubmit;
+    s->held_discard = held_discard;
 }

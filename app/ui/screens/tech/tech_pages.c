@@ -11,6 +11,7 @@
 #include "core/logfile.h"
 #include "plat_clock.h"
 #include "plat_net.h"
+#include "receipt/receipt.h"
 #include "core/strings.h"
 #include "ui/screens/tech/tech_int.h"
 #include "ui/core/session.h"
@@ -119,15 +120,42 @@ static int page_has_store(tech_page *p, ui_app *a, const store *st)
     return st != NULL;
 }
 
+/* "登记号 12345678" of an outbox sequence number: the station registration
+ * number on the villager's receipt (receipt_reg_make). */
+static void reg_text(int64_t seq, char *out, size_t n)
+{
+    char reg[RECEIPT_REG_MAX + 1];
+    if (receipt_reg_make(seq, reg, sizeof reg) != RECEIPT_OK)
+        snprintf(reg, sizeof reg, "?");
+    snprintf(out, n, core_str("tech.queue.reg"), reg);
+}
+
+/* The queue page's rows that are filings: row first + i is filing uuid[i]. */
+typedef struct {
+    int first;
+    size_t n;
+    char (*uuid)[STORE_UUID_LEN + 1];
+} queue_rows;
+
 static void queue_fill(tech_page *p, ui_app *a)
 {
     char line[512], sub[64];
+    queue_rows *q = p->priv;
+    q->n = 0;
     tech_sync_info si = {-1, 0, -1, 0, ""};
     if (p->svc->sync_info)
         p->svc->sync_info(p->svc->ud, &si);
     store *st = ui_app_services(a)->store;
     if (st && si.pending < 0)
         store_outbox_count(st, &si.pending);
+    store_filing *fl = NULL;
+    size_t n = 0;
+    int listed = st && store_outbox_list(st, NULL, &fl, &n) == STORE_OK;
+    if (listed) { /* the store knows every held filing, the engine only this run's */
+        si.held = 0;
+        for (size_t i = 0; i < n; i++)
+            si.held += fl[i].held_reason != NULL;
+    }
     snprintf(line, sizeof line, core_str("tech.queue.pending"), si.pending);
     tech_page_row(p, line, NULL);
     snprintf(line, sizeof line, core_str("tech.queue.held"), si.held);
@@ -141,23 +169,30 @@ static void queue_fill(tech_page *p, ui_app *a)
         snprintf(line, sizeof line, "%s", core_str(net));
     }
     tech_page_row(p, line, si.last_error[0] ? si.last_error : NULL);
-    if (!page_has_store(p, a, st))
+    if (!page_has_store(p, a, st) || !listed)
         return;
-    store_filing *fl = NULL;
-    size_t n = 0;
-    if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
+    void *grown = n ? realloc(q->uuid, n * sizeof *q->uuid) : q->uuid;
+    if (!grown) {
+        store_filing_list_free(fl, n);
         return;
-    for (size_t i = 0; i < n; i++) { /* uuid (short), form, attempts or held, last error or why held */
+    }
+    q->uuid = grown;
+    q->first = ui_list_count(p->list);
+    q->n = n;
+    for (size_t i = 0; i < n; i++) { /* registration no., form, attempts or held, last error or why held */
+        memcpy(q->uuid[i], fl[i].uuid, sizeof q->uuid[i]);
+        char reg[64];
+        reg_text(fl[i].seq, reg, sizeof reg);
         char err[200];
         tech_redact(fl[i].held_reason  ? fl[i].held_reason
                     : fl[i].last_error ? fl[i].last_error
                                        : "",
                     err, sizeof err);
         if (fl[i].held_reason)
-            snprintf(line, sizeof line, "%.8s  %s  %s", fl[i].uuid, fl[i].form_id,
+            snprintf(line, sizeof line, "%s  %s\n%s", reg, fl[i].form_id,
                      core_str("tech.queue.held_row"));
         else
-            snprintf(line, sizeof line, "%.8s  %s  %s %d", fl[i].uuid, fl[i].form_id,
+            snprintf(line, sizeof line, "%s  %s  %s %d", reg, fl[i].form_id,
                      core_str("tech.queue.attempts"), fl[i].attempts);
         tech_page_row(p, line, err[0] ? err : NULL);
     }
@@ -205,10 +240,112 @@ static void queue_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
     }
 }
 
-static const tech_page_kind QUEUE = {"tech.queue", "tech.menu.queue", queue_fill, queue_action,
-                                     NULL, NULL, queue_done, {"tech.queue.net_test", "tech.queue.force"}};
+/* A tapped held filing opens its page; the queue is read again when back. */
+static void queue_row(tech_page *p, ui_app *a, int i)
+{
+    queue_rows *q = p->priv;
+    if (i < q->first || (size_t)(i - q->first) >= q->n)
+        return;
+    ui_screen *s = tech_held_new(p->svc, q->uuid[i - q->first]);
+    if (s) {
+        ui_app_push(a, s);
+        p->filled = 0;
+    }
+}
 
-ui_screen *tech_queue_new(const tech_services *s) { return tech_page_new(&QUEUE, s, NULL); }
+static void queue_destroy(tech_page *p)
+{
+    queue_rows *q = p->priv;
+    if (q)
+        free(q->uuid);
+    free(q);
+}
+
+static const tech_page_kind QUEUE = {"tech.queue",  "tech.menu.queue", queue_fill,
+                                     queue_action,  queue_row,         queue_destroy,
+                                     queue_done,    {"tech.queue.net_test", "tech.queue.force"}};
+
+ui_screen *tech_queue_new(const tech_services *s)
+{
+    queue_rows *q = calloc(1, sizeof *q);
+    ui_screen *sc = q ? tech_page_new(&QUEUE, s, q) : NULL;
+    if (!sc)
+        free(q);
+    return sc;
+}
+
+/* ---- a held filing ------------------------------------------------------- */
+
+/* What a technician does with a filing held for good (refused by the
+ * platform, or its body changed on disk): 重新提交 after the cause is fixed,
+ * or 放弃这一件 — a second tap on 确认放弃 — with an audit row either way
+ * (tech_services.held_resubmit / held_discard). */
+typedef struct {
+    char uuid[STORE_UUID_LEN + 1];
+    int armed; /* 放弃 tapped once: the next tap on the same button discards */
+} held_page;
+
+static void held_fill(tech_page *p, ui_app *a)
+{
+    held_page *h = p->priv;
+    store *st = ui_app_services(a)->store;
+    store_filing f;
+    memset(&f, 0, sizeof f);
+    int rc = st ? store_filing_get(st, h->uuid, &f) : STORE_ERR_INVALID;
+    if (rc != STORE_OK || !f.held_reason) {
+        tech_page_row(p, core_str(st ? "tech.held.gone" : "tech.no_store"), NULL);
+        p->buttons[0] = p->buttons[1] = NULL;
+        store_filing_clear(&f);
+        return;
+    }
+    char line[512], sub[256], reg[64];
+    snprintf(line, sizeof line, "%s", f.item_title ? f.item_title : f.form_id);
+    reg_text(f.seq, reg, sizeof reg);
+    snprintf(sub, sizeof sub, "%s  %s v%d", reg, f.form_id, f.form_version);
+    tech_page_row(p, line, sub);
+    tech_time_text(f.created_ms, sub, sizeof sub);
+    tech_page_row(p, core_str("tech.held.filed"), sub);
+    tech_redact(f.held_reason, sub, sizeof sub);
+    tech_page_row(p, core_str("tech.held.reason"), sub);
+    tech_page_row(p, core_str("tech.held.advice"), NULL);
+    p->buttons[1] = h->armed ? "tech.held.discard_confirm" : "tech.held.discard";
+    store_filing_clear(&f);
+}
+
+static void held_action(tech_page *p, ui_app *a, int n)
+{
+    (void)a;
+    held_page *h = p->priv;
+    char msg[256] = "";
+    if (n == 1 && !h->armed) {
+        h->armed = 1;
+        tech_page_status(p, 0, "%s", core_str("tech.held.discard_ask"));
+        return;
+    }
+    int (*fn)(void *, const char *, char *, size_t) = n == 0 ? p->svc->held_resubmit
+                                                             : p->svc->held_discard;
+    h->armed = 0;
+    int rc = fn ? fn(p->svc->ud, h->uuid, msg, sizeof msg) : -1;
+    tech_page_status(p, rc == 0, "%s", msg[0] ? msg : core_str("tech.missing"));
+}
+
+static void held_destroy(tech_page *p) { free(p->priv); }
+
+static const tech_page_kind HELD = {"tech.held", "tech.held.title", held_fill, held_action,
+                                    NULL, held_destroy, NULL,
+                                    {"tech.held.resubmit", "tech.held.discard"}};
+
+ui_screen *tech_held_new(const tech_services *s, const char *uuid)
+{
+    held_page *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    snprintf(h->uuid, sizeof h->uuid, "%s", uuid);
+    ui_screen *sc = tech_page_new(&HELD, s, h);
+    if (!sc)
+        free(h);
+    return sc;
+}
 
 /* ---- log ring ----------------------------------------------------------- */
 
