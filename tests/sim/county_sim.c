@@ -11,13 +11,27 @@
  * change is made under one mutex in one transaction, so concurrent retries of
  * one filing create exactly one record and all get the same receipt number.
  *
+ * Attachments (PROTOCOL.md): content-addressed by sha256, uploaded in pieces
+ * of at most 256 KiB with Content-Range, resumable (GET tells how much is
+ * held), type-checked (PNG or JPEG by signature and structure), size-limited
+ * and hash-verified when the last byte arrives. A filing that names an
+ * attachment not completely held is refused (422 attachments_missing).
+ *
  * Admin endpoints (loopback clients only, never subject to faults):
  *   GET/POST /admin/faults   read / change fault settings (JSON, partial updates)
  *   GET  /admin/filings/count {"count": N}
- *   GET  /admin/filings       {"filings": [{filing_id, receipt_no, villager_key, form_id, device_id}]}
+ *   GET  /admin/filings       {"filings": [{filing_id, receipt_no, villager_key, form_id, device_id,
+ *                              status, attachments}]}
+ *   GET  /admin/filings/<receipt_no>          one filing with its payload, note and attachments
+ *   POST /admin/filings/<receipt_no>/accept   the back office: submitted -> accepted
+ *   POST /admin/filings/<receipt_no>/return   {"note": ".."}: submitted|accepted -> returned
+ *   POST /admin/filings/<receipt_no>/finish   accepted -> done ({"note"} optional)
+ *   GET  /admin/attachments   {"attachments": [{sha256, type, size, received, complete, refs}]}
+ *   GET  /admin/attachments/<sha256>          the bytes of a complete attachment
  *   GET  /admin/stats         requests served and faults injected
- *   POST /admin/status        {"receipt_no":..,"status":..,"note":..}
+ *   POST /admin/status        {"receipt_no":..,"status":..,"note":..} (any status, for tests)
  *   POST /admin/agents        {"agents":[ agent objects as in GET /api/v1/agents ]}
+ * `county-sim admin ...` (sim_cli.c) is the technicians' command for them.
  */
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
@@ -29,6 +43,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -39,7 +54,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim_cli.h"
+
 #define MAX_BODY (1u << 20)
+#define PIECE_MAX (256u << 10)  /* bytes per attachment piece */
+#define PNG_MAX (1u << 20)      /* size limits of attachments */
+#define JPEG_MAX (2u << 20)
+#define ATT_PER_FILING 16
 
 typedef struct {
     double error_rate;       /* random 503 */
@@ -54,6 +75,7 @@ typedef struct {
 
 typedef struct {
     long requests, drops, errors, r429, accept_fails, slow, created, replayed, conflicts, refused;
+    long att_pieces, att_bytes, att_completed, att_refused, att_missing;
 } stats;
 
 typedef struct {
@@ -116,7 +138,12 @@ static const char *schema =
     " form_version INTEGER NOT NULL, villager_key TEXT NOT NULL, agent_id TEXT, body TEXT NOT NULL,"
     " received_ms INTEGER NOT NULL, status TEXT NOT NULL, status_ms INTEGER NOT NULL, note TEXT);"
     "CREATE INDEX IF NOT EXISTS filings_villager ON filings(villager_key, id);"
-    "CREATE TABLE IF NOT EXISTS agents(id TEXT PRIMARY KEY, json TEXT NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS agents(id TEXT PRIMARY KEY, json TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS attachments(sha256 TEXT PRIMARY KEY, type TEXT NOT NULL,"
+    " size INTEGER NOT NULL, received INTEGER NOT NULL, data BLOB NOT NULL,"
+    " complete INTEGER NOT NULL DEFAULT 0, device_id TEXT NOT NULL, created_ms INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS filing_attachments(filing_id TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    " name TEXT NOT NULL, PRIMARY KEY(filing_id, sha256));";
 
 /* ---- replies -------------------------------------------------------------- */
 
@@ -250,6 +277,39 @@ static int int_field(const cJSON *o, const char *name, double lo, double hi, int
     return 0;
 }
 
+static int64_t type_limit(const char *type)
+{
+    if (type && !strcmp(type, "image/png"))
+        return PNG_MAX;
+    if (type && !strcmp(type, "image/jpeg"))
+        return JPEG_MAX;
+    return 0;
+}
+
+/* A filing's "attachments": absent, or an array of at most 16 objects with
+ * name, sha256, type and size within the limits, no hash twice. */
+static int attachment_list_ok(const cJSON *arr)
+{
+    if (!arr)
+        return 1;
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > ATT_PER_FILING)
+        return 0;
+    const cJSON *a, *b;
+    cJSON_ArrayForEach(a, arr)
+    {
+        const char *name = str_field(a, "name"), *sha = str_field(a, "sha256");
+        const char *type = str_field(a, "type");
+        int64_t size = 0;
+        if (!name || !*name || strlen(name) >= 160 || !is_hex64(sha) || !type_limit(type) ||
+            int_field(a, "size", 1, (double)type_limit(type), &size))
+            return 0;
+        for (b = arr->child; b != a; b = b->next)
+            if (!strcmp(str_field(b, "sha256"), sha))
+                return 0;
+    }
+    return 1;
+}
+
 /* ---- handlers ------------------------------------------------------------- */
 
 static const char *device_of(struct MHD_Connection *c, char *dev, size_t cap)
@@ -348,7 +408,58 @@ static cJSON *receipt_json(sqlite3_stmt *st, int full)
 
 /* Looks filing_id up or inserts it, all under db_mu in one transaction.
  * Returns 201 (created), 200 (same body again), 409, 500; *out the receipt. */
-static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSON **out)
+/* 1 if every attachment the filing names is completely held with the size
+ * and type it says (under db_mu); otherwise 0 and the first missing hash. */
+static int attachments_held(const cJSON *o, char missing[65])
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(o, "attachments"))
+    {
+        const char *sha = str_field(a, "sha256"), *type = str_field(a, "type");
+        int64_t size = 0;
+        int_field(a, "size", 1, JPEG_MAX, &size);
+        sqlite3_stmt *st = NULL;
+        int held = 0;
+        if (sqlite3_prepare_v2(g.db, "SELECT 1 FROM attachments WHERE sha256=? AND complete=1"
+                               " AND size=? AND type=?", -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 2, size);
+            sqlite3_bind_text(st, 3, type, -1, SQLITE_TRANSIENT);
+            held = sqlite3_step(st) == SQLITE_ROW;
+        }
+        sqlite3_finalize(st);
+        if (!held) {
+            snprintf(missing, 65, "%s", sha);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Links a new filing to the attachments it names (under db_mu, in its transaction). */
+static int link_attachments(const char *fid, const cJSON *o)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(o, "attachments"))
+    {
+        sqlite3_stmt *st = NULL;
+        int ok = sqlite3_prepare_v2(g.db, "INSERT OR IGNORE INTO filing_attachments(filing_id,"
+                                    "sha256,name) VALUES(?,?,?)", -1, &st, NULL) == SQLITE_OK;
+        if (ok) {
+            sqlite3_bind_text(st, 1, fid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, str_field(a, "sha256"), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 3, str_field(a, "name"), -1, SQLITE_TRANSIENT);
+            ok = sqlite3_step(st) == SQLITE_DONE;
+        }
+        sqlite3_finalize(st);
+        if (!ok)
+            return -1;
+    }
+    return 0;
+}
+
+static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSON **out,
+                         char missing[65])
 {
     const char *fid = str_field(o, "filing_id");
     int status = 500;
@@ -378,6 +489,10 @@ static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSO
     st = NULL;
     if (rc != SQLITE_DONE)
         goto rollback;
+    if (!attachments_held(o, missing)) {
+        status = 422; /* accepted only with every attachment present */
+        goto rollback;
+    }
     int64_t next = 1, t = now_ms();
     if (sqlite3_prepare_v2(g.db, "SELECT COALESCE(MAX(id),0)+1 FROM filings", -1, &st, NULL) !=
             SQLITE_OK ||
@@ -416,6 +531,8 @@ static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSO
         goto rollback;
     sqlite3_finalize(st);
     st = NULL;
+    if (link_attachments(fid, o) != 0)
+        goto rollback;
     if (sqlite3_exec(g.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         goto rollback;
     cJSON *r = cJSON_CreateObject();
@@ -461,7 +578,8 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
              is_hex64(str_field(o, "villager_key")) &&
              int_field(o, "filed_at_ms", 0, 4102444800000.0, &v) == 0 &&
              (!agent || cJSON_IsNull(agent) || (cJSON_IsString(agent) && strlen(agent->valuestring) <= 64)) &&
-             cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "payload"));
+             cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "payload")) &&
+             attachment_list_ok(cJSON_GetObjectItemCaseSensitive(o, "attachments"));
     if (!ok) {
         cJSON_Delete(o);
         return send_error(c, 400, "bad_request", "filing fields missing or invalid (or Idempotency-Key differs)");
@@ -477,7 +595,8 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
     }
     char *norm = cJSON_PrintUnformatted(o);
     cJSON *r = NULL;
-    int status = norm ? insert_or_get(dev, o, norm, &r) : 500;
+    char missing[65] = "";
+    int status = norm ? insert_or_get(dev, o, norm, &r, missing) : 500;
     free(norm);
     cJSON_Delete(o);
     pthread_mutex_lock(&g.mu);
@@ -487,6 +606,8 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
         g.s.replayed++;
     else if (status == 409)
         g.s.conflicts++;
+    else if (status == 422)
+        g.s.att_missing++;
     int fail = status == 201 && rnd() < g.f.accept_fail_rate;
     int drop = fail && rnd() < 0.5;
     if (fail)
@@ -494,6 +615,12 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
     pthread_mutex_unlock(&g.mu);
     if (status == 409)
         return send_error(c, 409, "conflict", "filing id already used with different content");
+    if (status == 422) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "attachment %s is not (completely) uploaded: upload it first",
+                 missing);
+        return send_error(c, 422, "attachments_missing", msg);
+    }
     if (status == 500 || !r) {
         cJSON_Delete(r);
         return send_error(c, 500, "internal", "database");
@@ -503,6 +630,278 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
         return drop ? MHD_NO : send_error(c, 500, "internal", "injected: accept-then-fail");
     }
     return send_json(c, (unsigned)status, r, 1);
+}
+
+/* ---- attachments ------------------------------------------------------------ */
+
+static cJSON *att_state(const char *sha, const char *type, int64_t size, int64_t received,
+                        int complete)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "sha256", sha);
+    cJSON_AddStringToObject(r, "type", type);
+    cJSON_AddNumberToObject(r, "size", (double)size);
+    cJSON_AddNumberToObject(r, "received", (double)received);
+    cJSON_AddBoolToObject(r, "complete", complete);
+    return r;
+}
+
+static const char *BAD_PATH = "attachment path must be /api/v1/attachments/<sha256, 64 lowercase hex>";
+
+static enum MHD_Result h_att_get(struct MHD_Connection *c, const char *sha)
+{
+    if (!is_hex64(sha))
+        return send_error(c, 400, "bad_request", BAD_PATH);
+    cJSON *r = NULL;
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT type, size, received, complete FROM attachments"
+                           " WHERE sha256=?", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            r = att_state(sha, (const char *)sqlite3_column_text(st, 0),
+                          sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                          sqlite3_column_int(st, 3));
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    if (!r)
+        return send_error(c, 404, "not_found", "nothing of this attachment received yet");
+    return send_json(c, 200, r, 1);
+}
+
+/* "bytes <first>-<last>/<total>" with 0 <= first <= last < total. */
+static int parse_range(const char *h, int64_t *first, int64_t *last, int64_t *total)
+{
+    if (!h || strncmp(h, "bytes ", 6))
+        return -1;
+    const char *p = h + 6;
+    char *end;
+    long long v[3];
+    for (int i = 0; i < 3; i++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        errno = 0;
+        v[i] = strtoll(p, &end, 10);
+        if (errno || *end != (i == 0 ? '-' : i == 1 ? '/' : '\0'))
+            return -1;
+        p = end + (i < 2);
+    }
+    if (v[0] > v[1] || v[1] >= v[2])
+        return -1;
+    *first = v[0];
+    *last = v[1];
+    *total = v[2];
+    return 0;
+}
+
+static int magic_ok(const char *type, const unsigned char *d, size_t n)
+{
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
+    if (!strcmp(type, "image/png"))
+        return n >= 8 && !memcmp(d, png, 8);
+    return n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff;
+}
+
+/* The whole file: a PNG has its IHDR chunk first and IEND last; a JPEG
+ * starts with SOI and ends with EOI. */
+static int image_well_formed(const char *type, const unsigned char *d, size_t n)
+{
+    if (!magic_ok(type, d, n))
+        return 0;
+    if (!strcmp(type, "image/png"))
+        return n >= 8 + 25 + 12 && !memcmp(d + 12, "IHDR", 4) && !memcmp(d + n - 8, "IEND", 4);
+    return n >= 4 && d[n - 2] == 0xff && d[n - 1] == 0xd9;
+}
+
+static enum MHD_Result att_refuse(struct MHD_Connection *c, unsigned status, const char *code,
+                                  const char *msg, int64_t received)
+{
+    pthread_mutex_lock(&g.mu);
+    g.s.att_refused++;
+    pthread_mutex_unlock(&g.mu);
+    if (received < 0)
+        return send_error(c, status, code, msg);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(o, "error");
+    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "message", msg);
+    cJSON_AddNumberToObject(o, "received", (double)received);
+    return send_json(c, status, o, 0);
+}
+
+/* PUT /api/v1/attachments/<sha256>: one piece, appended where the held copy
+ * ends (a piece overlapping it is fine: the overlap is skipped). */
+static enum MHD_Result h_att_put(struct MHD_Connection *c, const char *dev, const char *sha,
+                                 const char *body, size_t len)
+{
+    const unsigned char *piece = (const unsigned char *)body;
+    if (!is_hex64(sha))
+        return att_refuse(c, 400, "bad_request", BAD_PATH, -1);
+    char type[32] = "";
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    if (ct)
+        snprintf(type, sizeof type, "%.*s", (int)strcspn(ct, "; "), ct);
+    int64_t limit = type_limit(type);
+    if (!limit)
+        return att_refuse(c, 415, "unsupported_type",
+                          "Content-Type must be image/png (signatures) or image/jpeg (photos)", -1);
+    int64_t first, last, total;
+    if (parse_range(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Range"), &first, &last,
+                    &total))
+        return att_refuse(c, 400, "bad_request",
+                          "Content-Range: bytes <first>-<last>/<total> required", -1);
+    char msg[200];
+    if (len > PIECE_MAX) {
+        snprintf(msg, sizeof msg, "a piece is at most %u bytes", PIECE_MAX);
+        return att_refuse(c, 413, "too_large", msg, -1);
+    }
+    if ((int64_t)len != last - first + 1)
+        return att_refuse(c, 400, "bad_request", "Content-Range does not match the body's length", -1);
+    if (total > limit) {
+        snprintf(msg, sizeof msg, "%s attachments are at most %lld bytes", type, (long long)limit);
+        return att_refuse(c, 413, "too_large", msg, -1);
+    }
+    if (first == 0 && !magic_ok(type, piece, len)) {
+        snprintf(msg, sizeof msg, "the bytes are not a %s (wrong signature)", type);
+        return att_refuse(c, 415, "wrong_type", msg, -1);
+    }
+    unsigned status = 500;
+    const char *code = "internal";
+    int64_t received = -1, held_before = 0;
+    int complete = 0;
+    unsigned char *data = NULL;
+    sqlite3_stmt *st = NULL;
+    snprintf(msg, sizeof msg, "database");
+    pthread_mutex_lock(&g.db_mu);
+    if (sqlite3_exec(g.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        goto out;
+    if (sqlite3_prepare_v2(g.db, "SELECT type, size, received, complete, data FROM attachments"
+                           " WHERE sha256=?", -1, &st, NULL) != SQLITE_OK)
+        goto rollback;
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    int64_t have = 0;
+    if (rc == SQLITE_ROW) {
+        if (strcmp((const char *)sqlite3_column_text(st, 0), type) || sqlite3_column_int64(st, 1) != total) {
+            status = 409;
+            code = "conflict";
+            snprintf(msg, sizeof msg, "this attachment was started with another type or size");
+            goto rollback;
+        }
+        have = sqlite3_column_int64(st, 2);
+        complete = sqlite3_column_int(st, 3);
+        if (complete) { /* the whole file again: nothing to do */
+            received = held_before = have;
+            status = 200;
+            goto commit;
+        }
+        if (first > have) {
+            status = 416;
+            code = "bad_range";
+            received = have;
+            snprintf(msg, sizeof msg, "piece starts at %lld, the platform holds %lld bytes",
+                     (long long)first, (long long)have);
+            goto rollback;
+        }
+        data = malloc((size_t)(last + 1 > have ? last + 1 : have));
+        if (!data)
+            goto rollback;
+        memcpy(data, sqlite3_column_blob(st, 4), (size_t)have);
+    } else if (rc == SQLITE_DONE) {
+        if (first > 0) {
+            status = 416;
+            code = "bad_range";
+            received = 0;
+            snprintf(msg, sizeof msg, "piece starts at %lld, the platform holds nothing yet",
+                     (long long)first);
+            goto rollback;
+        }
+        data = malloc((size_t)len);
+        if (!data)
+            goto rollback;
+    } else {
+        goto rollback;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    held_before = have;
+    if (last + 1 > have) {
+        memcpy(data + have, piece + (have - first), (size_t)(last + 1 - have));
+        have = last + 1;
+    }
+    if (have == total) {
+        unsigned char h[crypto_hash_sha256_BYTES];
+        char hex[65];
+        crypto_hash_sha256(h, data, (size_t)total);
+        sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+        int hash_ok = !strcmp(hex, sha), shape_ok = image_well_formed(type, data, (size_t)total);
+        if (!hash_ok || !shape_ok) {
+            /* the received copy is worthless: forget it, the kiosk starts again */
+            status = 422;
+            code = hash_ok ? "bad_image" : "hash_mismatch";
+            if (hash_ok)
+                snprintf(msg, sizeof msg, "not a well-formed %s (%s); discarded", type,
+                         strcmp(type, "image/png") ? "SOI first, EOI last" : "IHDR first, IEND last");
+            else
+                snprintf(msg, sizeof msg, "the bytes hash to %.16s…, not to the path's sha256; discarded",
+                         hex);
+            if (sqlite3_prepare_v2(g.db, "DELETE FROM attachments WHERE sha256=?", -1, &st, NULL) ==
+                SQLITE_OK) {
+                sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+                sqlite3_step(st);
+            }
+            sqlite3_finalize(st);
+            st = NULL;
+            sqlite3_exec(g.db, "COMMIT", NULL, NULL, NULL);
+            goto out;
+        }
+        complete = 1;
+    }
+    if (sqlite3_prepare_v2(g.db, "INSERT INTO attachments(sha256,type,size,received,data,complete,"
+                           "device_id,created_ms) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"
+                           " ON CONFLICT(sha256) DO UPDATE SET received=?4, data=?5, complete=?6",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto rollback;
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, type, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, total);
+    sqlite3_bind_int64(st, 4, have);
+    sqlite3_bind_blob(st, 5, data, (int)have, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, complete);
+    sqlite3_bind_text(st, 7, dev, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 8, now_ms());
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto rollback;
+    received = have;
+    status = 200;
+commit:
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_exec(g.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        status = 500;
+        goto rollback;
+    }
+    goto out;
+rollback:
+    sqlite3_finalize(st);
+    sqlite3_exec(g.db, "ROLLBACK", NULL, NULL, NULL);
+out:
+    pthread_mutex_unlock(&g.db_mu);
+    free(data);
+    if (status != 200)
+        return att_refuse(c, status, code, msg, status == 416 ? received : -1);
+    pthread_mutex_lock(&g.mu);
+    g.s.att_pieces++;
+    g.s.att_bytes += received > held_before ? (long)(received - held_before) : 0;
+    g.s.att_completed += complete && received > held_before && received == total;
+    int fail = rnd() < g.f.accept_fail_rate;
+    int drop = fail && rnd() < 0.5;
+    g.s.accept_fails += fail;
+    pthread_mutex_unlock(&g.mu);
+    if (fail) /* kept, but the kiosk never hears so */
+        return drop ? MHD_NO : send_error(c, 500, "internal", "injected: accept-then-fail");
+    return send_json(c, 200, att_state(sha, type, total, received, complete), 1);
 }
 
 static enum MHD_Result h_receipt(struct MHD_Connection *c, const char *no)
@@ -657,6 +1056,193 @@ static long count_sql(const char *sql)
     return n;
 }
 
+/* ---- the back office --------------------------------------------------------- */
+
+/* One filing as the back office sees it: the receipt, the body (payload),
+ * the note and the attachments. NULL if there is no such receipt. */
+static cJSON *filing_detail(const char *no)
+{
+    cJSON *r = NULL;
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS ", body, device_id, agent_id FROM filings"
+                           " WHERE receipt_no=?", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            r = receipt_json(st, 1);
+            cJSON_AddNumberToObject(r, "received_at_ms", (double)sqlite3_column_int64(st, 2));
+            cJSON_AddStringToObject(r, "device_id", (const char *)sqlite3_column_text(st, 8));
+            if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+                cJSON_AddStringToObject(r, "agent_id", (const char *)sqlite3_column_text(st, 9));
+            cJSON *b = cJSON_Parse((const char *)sqlite3_column_text(st, 7));
+            cJSON *pl = b ? cJSON_DetachItemFromObjectCaseSensitive(b, "payload") : NULL;
+            if (pl)
+                cJSON_AddItemToObject(r, "payload", pl);
+            cJSON_Delete(b);
+        }
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (r && sqlite3_prepare_v2(g.db, "SELECT f.name, a.sha256, a.type, a.size, a.complete"
+                                " FROM filing_attachments f JOIN attachments a USING (sha256)"
+                                " WHERE f.filing_id=? ORDER BY f.name", -1, &st, NULL) == SQLITE_OK) {
+        cJSON *arr = cJSON_AddArrayToObject(r, "attachments");
+        sqlite3_bind_text(st, 1, cJSON_GetStringValue(cJSON_GetObjectItem(r, "filing_id")), -1,
+                          SQLITE_TRANSIENT);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            cJSON *a = cJSON_CreateObject();
+            cJSON_AddStringToObject(a, "name", (const char *)sqlite3_column_text(st, 0));
+            cJSON_AddStringToObject(a, "sha256", (const char *)sqlite3_column_text(st, 1));
+            cJSON_AddStringToObject(a, "type", (const char *)sqlite3_column_text(st, 2));
+            cJSON_AddNumberToObject(a, "size", (double)sqlite3_column_int64(st, 3));
+            cJSON_AddBoolToObject(a, "complete", sqlite3_column_int(st, 4));
+            cJSON_AddItemToArray(arr, a);
+        }
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    return r;
+}
+
+/* GET <no>, POST <no>/accept | <no>/return {"note"} | <no>/finish {"note"?}:
+ * the county's decisions, with the transitions a real back office allows. */
+static enum MHD_Result h_backoffice(struct MHD_Connection *c, int post, const char *rest,
+                                    const char *body, size_t len)
+{
+    char no[40];
+    size_t nl = strcspn(rest, "/");
+    const char *verb = rest[nl] == '/' ? rest + nl + 1 : NULL;
+    if (nl == 0 || nl >= sizeof no)
+        return send_error(c, 404, "not_found", "no such receipt");
+    memcpy(no, rest, nl);
+    no[nl] = '\0';
+    if (!verb && !post) {
+        cJSON *r = filing_detail(no);
+        return r ? send_json(c, 200, r, 0) : send_error(c, 404, "not_found", "no such receipt");
+    }
+    static const struct {
+        const char *verb, *to, *from[2];
+        int note; /* 1 required, 0 optional */
+    } moves[] = {
+        {"accept", "accepted", {"submitted", NULL}, 0},
+        {"return", "returned", {"submitted", "accepted"}, 1},
+        {"finish", "done", {"accepted", NULL}, 0},
+    };
+    int m = -1;
+    for (int i = 0; verb && post && i < 3; i++)
+        if (!strcmp(verb, moves[i].verb))
+            m = i;
+    if (m < 0)
+        return send_error(c, 404, "not_found", "POST /admin/filings/<receipt_no>/accept|return|finish");
+    cJSON *o = len ? cJSON_ParseWithLength(body, len) : NULL;
+    const cJSON *nv = cJSON_GetObjectItemCaseSensitive(o, "note");
+    char note[600] = "";
+    int bad = (len && !cJSON_IsObject(o)) || (nv && !cJSON_IsString(nv) && !cJSON_IsNull(nv)) ||
+              (cJSON_IsString(nv) && strlen(nv->valuestring) > 512);
+    if (!bad && cJSON_IsString(nv))
+        snprintf(note, sizeof note, "%s", nv->valuestring);
+    cJSON_Delete(o);
+    if (bad)
+        return send_error(c, 400, "bad_request", "body: {\"note\": \"<at most 512 bytes>\"}");
+    if (moves[m].note && !note[0])
+        return send_error(c, 400, "bad_request", "returning a filing needs a note saying what to correct");
+    char msg[160] = "";
+    unsigned status = 500;
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_exec(g.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(g.db, "SELECT status FROM filings WHERE receipt_no=?", -1, &st, NULL) ==
+            SQLITE_OK) {
+        sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            status = 404;
+        } else {
+            const char *cur = (const char *)sqlite3_column_text(st, 0);
+            int ok = (moves[m].from[0] && !strcmp(cur, moves[m].from[0])) ||
+                     (moves[m].from[1] && !strcmp(cur, moves[m].from[1]));
+            if (!ok) {
+                status = 409;
+                snprintf(msg, sizeof msg, "cannot %s a filing that is %s", moves[m].verb, cur);
+            }
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+        if (status == 500 &&
+            sqlite3_prepare_v2(g.db, "UPDATE filings SET status=?, note=?, status_ms=?"
+                               " WHERE receipt_no=?", -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, moves[m].to, -1, SQLITE_STATIC);
+            if (note[0])
+                sqlite3_bind_text(st, 2, note, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 3, now_ms());
+            sqlite3_bind_text(st, 4, no, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) == SQLITE_DONE)
+                status = 200;
+        }
+        sqlite3_finalize(st);
+        sqlite3_exec(g.db, status == 200 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    }
+    pthread_mutex_unlock(&g.db_mu);
+    if (status == 404)
+        return send_error(c, 404, "not_found", "no such receipt");
+    if (status == 409)
+        return send_error(c, 409, "conflict", msg);
+    if (status != 200)
+        return send_error(c, 500, "internal", "database");
+    cJSON *r = filing_detail(no);
+    return r ? send_json(c, 200, r, 0) : send_error(c, 500, "internal", "database");
+}
+
+/* GET /admin/attachments (the list, with how many filings name each) or
+ * /admin/attachments/<sha256> (the bytes, once complete). */
+static enum MHD_Result h_admin_attachments(struct MHD_Connection *c, const char *sha)
+{
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sha) {
+        struct MHD_Response *resp = NULL;
+        char type[32] = "";
+        if (sqlite3_prepare_v2(g.db, "SELECT data, type FROM attachments WHERE sha256=? AND complete=1",
+                               -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                int n = sqlite3_column_bytes(st, 0);
+                snprintf(type, sizeof type, "%s", (const char *)sqlite3_column_text(st, 1));
+                void *copy = malloc(n ? (size_t)n : 1);
+                if (copy) {
+                    memcpy(copy, sqlite3_column_blob(st, 0), (size_t)n);
+                    resp = MHD_create_response_from_buffer((size_t)n, copy, MHD_RESPMEM_MUST_FREE);
+                    if (!resp)
+                        free(copy);
+                }
+            }
+        }
+        sqlite3_finalize(st);
+        pthread_mutex_unlock(&g.db_mu);
+        if (!resp)
+            return send_error(c, 404, "not_found", "no complete attachment with that sha256");
+        MHD_add_response_header(resp, "Content-Type", type);
+        enum MHD_Result ret = MHD_queue_response(c, 200, resp);
+        MHD_destroy_response(resp);
+        return ret;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "attachments");
+    if (sqlite3_prepare_v2(g.db, "SELECT sha256, type, size, received, complete,"
+                           " (SELECT count(*) FROM filing_attachments f WHERE f.sha256 = a.sha256)"
+                           " FROM attachments a ORDER BY created_ms, sha256", -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            cJSON *a = att_state((const char *)sqlite3_column_text(st, 0),
+                                 (const char *)sqlite3_column_text(st, 1),
+                                 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+                                 sqlite3_column_int(st, 4));
+            cJSON_AddNumberToObject(a, "refs", (double)sqlite3_column_int64(st, 5));
+            cJSON_AddItemToArray(arr, a);
+        }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    return send_json(c, 200, o, 0);
+}
+
 static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, const char *url,
                                const char *body, size_t len)
 {
@@ -695,7 +1281,9 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         pthread_mutex_lock(&g.db_mu);
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(g.db, "SELECT filing_id, receipt_no, villager_key, form_id, device_id,"
-                               " id FROM filings ORDER BY id", -1, &st, NULL) == SQLITE_OK)
+                               " id, status, (SELECT count(*) FROM filing_attachments a"
+                               " WHERE a.filing_id = filings.filing_id), note, received_ms"
+                               " FROM filings ORDER BY id", -1, &st, NULL) == SQLITE_OK)
             while (sqlite3_step(st) == SQLITE_ROW) {
                 cJSON *f = cJSON_CreateObject();
                 cJSON_AddStringToObject(f, "filing_id", (const char *)sqlite3_column_text(st, 0));
@@ -704,6 +1292,11 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
                 cJSON_AddStringToObject(f, "form_id", (const char *)sqlite3_column_text(st, 3));
                 cJSON_AddStringToObject(f, "device_id", (const char *)sqlite3_column_text(st, 4));
                 cJSON_AddNumberToObject(f, "seq", (double)sqlite3_column_int64(st, 5));
+                cJSON_AddStringToObject(f, "status", (const char *)sqlite3_column_text(st, 6));
+                cJSON_AddNumberToObject(f, "attachments", (double)sqlite3_column_int64(st, 7));
+                if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+                    cJSON_AddStringToObject(f, "note", (const char *)sqlite3_column_text(st, 8));
+                cJSON_AddNumberToObject(f, "received_at_ms", (double)sqlite3_column_int64(st, 9));
                 cJSON_AddItemToArray(arr, f);
             }
         sqlite3_finalize(st);
@@ -725,6 +1318,11 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         cJSON_AddNumberToObject(o, "replayed", (double)s.replayed);
         cJSON_AddNumberToObject(o, "conflicts", (double)s.conflicts);
         cJSON_AddNumberToObject(o, "refused", (double)s.refused);
+        cJSON_AddNumberToObject(o, "att_pieces", (double)s.att_pieces);
+        cJSON_AddNumberToObject(o, "att_bytes", (double)s.att_bytes);
+        cJSON_AddNumberToObject(o, "att_completed", (double)s.att_completed);
+        cJSON_AddNumberToObject(o, "att_refused", (double)s.att_refused);
+        cJSON_AddNumberToObject(o, "att_missing", (double)s.att_missing);
         return send_json(c, 200, o, 0);
     }
     if (post && !strcmp(url, "/admin/status")) {
@@ -757,6 +1355,10 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
             return send_error(c, 404, "not_found", "no such receipt");
         return send_text(c, 200, strdup("{}"), 0, NULL);
     }
+    if (!strncmp(url, "/admin/filings/", 15))
+        return h_backoffice(c, post, url + 15, body, len);
+    if (!strcmp(url, "/admin/attachments") || !strncmp(url, "/admin/attachments/", 19))
+        return h_admin_attachments(c, url[18] == '/' ? url + 19 : NULL);
     if (post && !strcmp(url, "/admin/agents")) {
         cJSON *o = cJSON_ParseWithLength(body, len);
         const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "agents"), *a;
@@ -837,6 +1439,12 @@ static enum MHD_Result route(struct MHD_Connection *c, const char *url, const ch
         return send_error(c, 401, "unauthorized", "device token missing or not valid");
     if (post && !strcmp(p, "filings"))
         return h_submit(c, dev, body, len);
+    if (!strncmp(p, "attachments/", 12) && !strchr(p + 12, '/')) {
+        if (get)
+            return h_att_get(c, p + 12);
+        if (!strcmp(method, "PUT"))
+            return h_att_put(c, dev, p + 12, body, len);
+    }
     if (get && !strncmp(p, "receipts/", 9) && !strchr(p + 9, '/'))
         return h_receipt(c, p + 9);
     if (get && !strncmp(p, "villagers/", 10)) {
@@ -981,6 +1589,7 @@ static void usage(FILE *out)
     fprintf(out,
             "county-sim — county-platform simulator (protocol v1) for tests and the emulator\n"
             "usage: county-sim [options]\n"
+            "       county-sim admin <command> ...   the back office by hand (county-sim admin help)\n"
             "  --port N              port on 127.0.0.1 (default 8443; 0 picks a free one)\n"
             "  --db FILE             SQLite file for devices, filings, agents (default county-sim.db)\n"
             "  --cert PEM --key PEM  TLS certificate and key (tests/sim/gen-cert.sh makes a pair)\n"
@@ -1003,6 +1612,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "admin"))
+        return sim_cli_main(argc - 1, argv + 1);
+    if (sodium_init() < 0) {
+        fprintf(stderr, "county-sim: libsodium did not start\n");
+        return 1;
+    }
     long port = 8443;
     const char *db = "county-sim.db", *cert = NULL, *key = NULL, *forms = NULL;
     int plain = 0;

@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -172,6 +173,37 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 
 static long http_req(const simproc *p, const char *method, const char *path, const char *body,
                      const char *token, const char *idem, char **reply);
+static long http_raw(const simproc *p, const char *method, const char *path, const char *type,
+                     const char *extra, const void *body, size_t len, const char *token,
+                     char **reply);
+
+long simproc_put(const simproc *p, const char *path, const char *type, const char *range,
+                 const void *data, size_t len, const char *token, char **reply)
+{
+    char hdr[160];
+    if (range)
+        snprintf(hdr, sizeof hdr, "Content-Range: %s", range);
+    return http_raw(p, "PUT", path, type, range ? hdr : NULL, data, len, token, reply);
+}
+
+long simproc_upload(const simproc *p, const char *token, const char *type, const void *data,
+                    size_t len, size_t piece, char sha[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, len);
+    sodium_bin2hex(sha, 65, h, sizeof h);
+    char path[160], range[96];
+    snprintf(path, sizeof path, "/api/v1/attachments/%s", sha);
+    long st = 0;
+    for (size_t off = 0; off < len; off += piece) {
+        size_t n = len - off < piece ? len - off : piece;
+        snprintf(range, sizeof range, "bytes %zu-%zu/%zu", off, off + n - 1, len);
+        st = simproc_put(p, path, type, range, (const unsigned char *)data + off, n, token, NULL);
+        if (st != 200)
+            break;
+    }
+    return st;
+}
 
 long simproc_http(const simproc *p, const char *method, const char *path, const char *body,
                   const char *token, char **reply)
@@ -187,26 +219,39 @@ long simproc_submit(const simproc *p, const char *token, const char *uuid, const
 static long http_req(const simproc *p, const char *method, const char *path, const char *body,
                      const char *token, const char *idem, char **reply)
 {
+    char hdr[256];
+    if (idem)
+        snprintf(hdr, sizeof hdr, "Idempotency-Key: %s", idem);
+    return http_raw(p, method, path, "application/json", idem ? hdr : NULL, body,
+                    body ? strlen(body) : 0, token, reply);
+}
+
+static long http_raw(const simproc *p, const char *method, const char *path, const char *type,
+                     const char *extra, const void *body, size_t len, const char *token,
+                     char **reply)
+{
     CURL *c = curl_easy_init();
     if (!c)
         return 0;
     char url[512], auth[256];
     snprintf(url, sizeof url, "%s%s", p->url, path);
     sbuf b = {NULL, 0};
-    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+    char ctype[96];
+    snprintf(ctype, sizeof ctype, "Content-Type: %s", type);
+    struct curl_slist *h = curl_slist_append(NULL, ctype);
     if (token) {
         snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
         h = curl_slist_append(h, auth);
     }
-    if (idem) {
-        snprintf(auth, sizeof auth, "Idempotency-Key: %s", idem);
-        h = curl_slist_append(h, auth);
-    }
+    if (extra)
+        h = curl_slist_append(h, extra);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    if (body)
+    if (body) {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
+    }
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 20000L);

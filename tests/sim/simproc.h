@@ -28,6 +28,14 @@ const char *simproc_db(const simproc *p);
  * the HTTP status (0 if no reply); *reply (if not NULL) gets the body. */
 long simproc_http(const simproc *p, const char *method, const char *path, const char *body,
                   const char *token, char **reply);
+/* PUT path with a binary body: Content-Type type, Content-Range range (the
+ * header's value, NULL: none) and the token; the HTTP status (0: no reply). */
+long simproc_put(const simproc *p, const char *path, const char *type, const char *range,
+                 const void *data, size_t len, const char *token, char **reply);
+/* PUTs a whole attachment in pieces of piece bytes (the sha256 of data
+ * computed here, hex into sha[65]); the status of the last piece. */
+long simproc_upload(const simproc *p, const char *token, const char *type, const void *data,
+                    size_t len, size_t piece, char sha[65]);
 /* POST /api/v1/filings with the Idempotency-Key of uuid; the HTTP status. */
 long simproc_submit(const simproc *p, const char *token, const char *uuid, const char *body);
 /* POST /admin/faults with a JSON object; 0 on success. */
