@@ -72,6 +72,9 @@ static void start_sync(boot_ctx *b, const core_config *cfg)
         return;
     }
     b->outbox_open = 1;
+    /* before any screen exists: images a crash left after their filing's ack */
+    if (sync_store_sweep_images(&b->outbox, NULL) != STORE_OK)
+        core_log(CORE_LOG_WARN, "boot", "leftover signature images not swept");
     char token[512];
     load_token(token, sizeof token);
     sync_opts o;
@@ -196,7 +199,7 @@ static int empty_database(const char *db)
 static void store_ready(boot_ctx *b)
 {
     store_set_clock(b->store, platform_ms, NULL);
-    store_set_body_fn(b->store, sync_store_body, NULL);
+    store_set_body_fn(b->store, sync_store_body, (void *)plat_paths_data());
     /* abandoned drafts (personal data) go at start, then daily (sync_store.h) */
     int64_t days = core_config_get_int(b->cfg, "ui.draft_keep_days", 7);
     store_set_draft_keep(b->store, days * 24 * 3600 * 1000);

@@ -272,6 +272,11 @@ int store_filing_hold(store *st, const char *uuid, const char *reason);
  * pending but not held (a filing on its way is never discarded). */
 int store_filing_resubmit(store *st, const char *uuid, const char *actor_id);
 int store_filing_discard(store *st, const char *uuid, const char *actor_id);
+/* Whether an image the kiosk keeps in its data folder is still needed: 1 in
+ * *in_use if a draft's answers or a pending filing's payload contains name
+ * (the string they name it by, "sig-<hex>.png", "consent/<uuid>.png"). The
+ * upload side deletes an image only when nothing names it any more. */
+int store_image_in_use(store *st, const char *name, int *in_use);
 
 /* ---- receipts ---------------------------------------------------------- */
 

@@ -153,9 +153,28 @@ static void res_set(proto_result *res, proto_res_kind kind, const char *code, co
 
 /* Performs one request. On a 2xx returns 0 with c->body/c->len holding the
  * reply; otherwise fills res and returns its kind. */
+typedef struct {
+    const void *data;     /* the request body; NULL: none (GET) */
+    size_t len;
+    const char *type;     /* its Content-Type */
+    const char *header;   /* one more header line, or NULL */
+    long total_ms;        /* 0: the client's total timeout */
+} req_body;
+
+static int request_ex(proto_client *c, const char *method, const char *path, const req_body *rb,
+                      const char *idem_key, proto_result *res);
+
 static int request(proto_client *c, const char *method, const char *path, const char *body,
                    const char *idem_key, proto_result *res)
 {
+    req_body rb = {body, body ? strlen(body) : 0, "application/json", NULL, 0};
+    return request_ex(c, method, path, &rb, idem_key, res);
+}
+
+static int request_ex(proto_client *c, const char *method, const char *path, const req_body *rb,
+                      const char *idem_key, proto_result *res)
+{
+    const void *body = rb->data;
     memset(res, 0, sizeof *res);
     c->len = 0;
     c->too_big = 0;
@@ -174,8 +193,13 @@ static int request(proto_client *c, const char *method, const char *path, const 
 #define ADD_HDR(s) do { t = curl_slist_append(h, (s)); if (t) h = t; else ok = 0; } while (0)
     ADD_HDR("Accept: application/json");
     ADD_HDR("Expect:"); /* no 100-continue round trip */
-    if (body)
-        ADD_HDR("Content-Type: application/json");
+    char ctype[80];
+    if (body) {
+        snprintf(ctype, sizeof ctype, "Content-Type: %s", rb->type);
+        ADD_HDR(ctype);
+    }
+    if (rb->header)
+        ADD_HDR(rb->header);
     if (c->token) {
         snprintf(line, sizeof line, "Authorization: Bearer %s", c->token);
         ADD_HDR(line);
@@ -199,7 +223,7 @@ static int request(proto_client *c, const char *method, const char *path, const 
     curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
     if (body) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)rb->len);
     } else {
         curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
     }
@@ -208,7 +232,8 @@ static int request(proto_client *c, const char *method, const char *path, const 
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, c);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_ms);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->total_ms);
+    long total_ms = rb->total_ms > 0 ? rb->total_ms : c->total_ms;
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, total_ms);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, c->low_bps);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, c->low_s);
@@ -240,7 +265,7 @@ static int request(proto_client *c, const char *method, const char *path, const 
     curl_off_t total_us = 0, conn_us = 0;
     curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
     curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &conn_us);
-    int stalled = conn_us > 0 && total_us / 1000 < (curl_off_t)c->total_ms - 250;
+    int stalled = conn_us > 0 && total_us / 1000 < (curl_off_t)total_ms - 250;
     if (cc != CURLE_OK) {
         if (c->too_big) {
             res_set(res, PROTO_RES_RETRY, "too_large", "reply over %u bytes", PROTO_MAX_REPLY);
@@ -277,6 +302,12 @@ static int request(proto_client *c, const char *method, const char *path, const 
         snprintf(code, sizeof code, "http_%ld", status);
         snprintf(msg, sizeof msg, "HTTP %ld without an error body", status);
     }
+    /* two refusals that the next attempt mends: the platform lacks an
+     * attachment the filing names (the kiosk uploads it again first), or a
+     * piece did not start where the platform's copy ends (the kiosk asks
+     * again how much it holds) */
+    if (cl == PROTO_CLASS_FINAL && (!strcmp(code, "attachments_missing") || !strcmp(code, "bad_range")))
+        cl = PROTO_CLASS_RETRY;
     res_set(res,
             cl == PROTO_CLASS_AUTH    ? PROTO_RES_AUTH
             : cl == PROTO_CLASS_RETRY ? PROTO_RES_RETRY
@@ -465,4 +496,53 @@ int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_res
         return k;
     free(items); /* a plain array */
     return copy_body(c, body, len, res);
+}
+
+int proto_client_attachment_status(proto_client *c, const char *sha256,
+                                   proto_attachment_state *out, proto_result *res)
+{
+    memset(out, 0, sizeof *out);
+    if (!proto_key_ok(sha256))
+        return bad_arg(res, "attachment sha256 malformed");
+    char path[160], err[128];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "attachments/%s", sha256);
+    int k = request(c, "GET", path, NULL, NULL, res);
+    if (k == PROTO_RES_FINAL && res->http_status == 404) {
+        snprintf(out->sha256, sizeof out->sha256, "%s", sha256);
+        memset(res, 0, sizeof *res);
+        res->http_status = 404;
+        return PROTO_RES_OK; /* nothing held yet */
+    }
+    if (k)
+        return k;
+    if (proto_parse_attachment_state(c->body, c->len, out, err, sizeof err))
+        return bad_reply(res, "attachments", err);
+    if (strcmp(out->sha256, sha256))
+        return bad_reply(res, "attachments", "state of another attachment");
+    return PROTO_RES_OK;
+}
+
+int proto_client_attachment_put(proto_client *c, const proto_attachment *a,
+                                const unsigned char *piece, int64_t first, size_t len,
+                                proto_attachment_state *out, proto_result *res)
+{
+    memset(out, 0, sizeof *out);
+    if (!a || !proto_attachment_ok(a) || !piece || len == 0 || len > PROTO_ATT_PIECE_MAX ||
+        first < 0 || first + (int64_t)len > a->size)
+        return bad_arg(res, "attachment piece out of range");
+    char path[160], range[96], err[128];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "attachments/%s", a->sha256);
+    snprintf(range, sizeof range, "Content-Range: bytes %lld-%lld/%lld", (long long)first,
+             (long long)(first + (int64_t)len - 1), (long long)a->size);
+    /* a piece may take longer than a JSON call: allow 4 KB/s on top (the
+     * low-speed limit still abandons a stalled link) */
+    req_body rb = {piece, len, a->type, range, c->total_ms + (long)(len / 4)};
+    int k = request_ex(c, "PUT", path, &rb, NULL, res);
+    if (k)
+        return k;
+    if (proto_parse_attachment_state(c->body, c->len, out, err, sizeof err))
+        return bad_reply(res, "attachments", err);
+    if (strcmp(out->sha256, a->sha256) || out->size != a->size)
+        return bad_reply(res, "attachments", "state of another attachment");
+    return PROTO_RES_OK;
 }

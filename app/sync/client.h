@@ -96,6 +96,16 @@ int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_r
  * NUL-terminated, the caller frees it. */
 int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_result *res);
 
+/* Attachments (PROTOCOL.md): how much of sha256 the platform holds (a 404
+ * is not an error: *out then says 0 received), and one piece of a's bytes
+ * (at most PROTO_ATT_PIECE_MAX, starting at byte first); *out gets the
+ * platform's state after it. */
+int proto_client_attachment_status(proto_client *c, const char *sha256,
+                                   proto_attachment_state *out, proto_result *res);
+int proto_client_attachment_put(proto_client *c, const proto_attachment *a,
+                                const unsigned char *piece, int64_t first, size_t len,
+                                proto_attachment_state *out, proto_result *res);
+
 /* New connections (TCP + TLS handshakes) opened so far: with reuse, about one. */
 long proto_client_connections(const proto_client *c);
 

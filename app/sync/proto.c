@@ -89,6 +89,34 @@ static int digits_ok(const char *s, size_t lo, size_t hi)
     return 1;
 }
 
+static int hex64_ok(const char *s) { return proto_key_ok(s); }
+
+const char *proto_attachment_type(const unsigned char *d, size_t len)
+{
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
+    if (len >= 8 && !memcmp(d, png, 8))
+        return "image/png";
+    if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+        return "image/jpeg";
+    return NULL;
+}
+
+int64_t proto_attachment_limit(const char *type)
+{
+    if (type && !strcmp(type, "image/png"))
+        return PROTO_ATT_PNG_MAX;
+    if (type && !strcmp(type, "image/jpeg"))
+        return PROTO_ATT_JPEG_MAX;
+    return 0;
+}
+
+int proto_attachment_ok(const proto_attachment *a)
+{
+    size_t nl = strnlen(a->name, sizeof a->name);
+    return nl > 0 && nl < sizeof a->name && utf8_valid(a->name) && hex64_ok(a->sha256) &&
+           a->size > 0 && a->size <= proto_attachment_limit(a->type);
+}
+
 /* ---- requests --------------------------------------------------------- */
 
 static char *print_free(cJSON *o, char *err, size_t errlen)
@@ -170,6 +198,29 @@ char *proto_build_filing(const proto_filing *f, char *err, size_t errlen)
         return NULL;
     }
     cJSON_AddItemToObject(o, "payload", payload);
+    if (f->n_attachments) {
+        cJSON *arr = f->n_attachments <= PROTO_ATT_MAX && f->attachments
+                         ? cJSON_AddArrayToObject(o, "attachments")
+                         : NULL;
+        for (size_t i = 0; arr && i < f->n_attachments; i++) {
+            const proto_attachment *a = &f->attachments[i];
+            cJSON *e = proto_attachment_ok(a) ? cJSON_CreateObject() : NULL;
+            if (!e || !cJSON_AddStringToObject(e, "name", a->name) ||
+                !cJSON_AddStringToObject(e, "sha256", a->sha256) ||
+                !cJSON_AddStringToObject(e, "type", a->type) ||
+                !cJSON_AddNumberToObject(e, "size", (double)a->size) ||
+                !cJSON_AddItemToArray(arr, e)) {
+                cJSON_Delete(e);
+                arr = NULL;
+            }
+        }
+        if (!arr) {
+            cJSON_Delete(o);
+            set_err(err, errlen, "attachments invalid (name, sha256, type, size within limits; at most %d)",
+                    PROTO_ATT_MAX);
+            return NULL;
+        }
+    }
     return print_free(o, err, errlen);
 }
 
@@ -500,4 +551,67 @@ int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, 
     snprintf(code, codelen, "%s", c);
     snprintf(message, msglen, "%s", m);
     return PROTO_OK;
+}
+
+int proto_parse_attachment_state(const char *body, size_t len, proto_attachment_state *out,
+                                 char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *o = parse_object(body, len, err, errlen);
+    if (!o)
+        return PROTO_ERR_REPLY;
+    int64_t size = 0, recv = 0;
+    const cJSON *done = cJSON_GetObjectItemCaseSensitive(o, "complete");
+    int rc = get_str(o, "sha256", out->sha256, sizeof out->sha256, 0, err, errlen) ||
+             get_str(o, "type", out->type, sizeof out->type, 0, err, errlen) ||
+             get_int(o, "size", 1, PROTO_ATT_JPEG_MAX, &size, err, errlen) ||
+             get_int(o, "received", 0, size, &recv, err, errlen);
+    if (!rc && (!hex64_ok(out->sha256) || !cJSON_IsBool(done))) {
+        set_err(err, errlen, "field \"sha256\" or \"complete\" invalid");
+        rc = -1;
+    }
+    if (!rc) {
+        out->size = size;
+        out->received = recv;
+        out->complete = cJSON_IsTrue(done) && recv == size;
+    }
+    cJSON_Delete(o);
+    return rc ? PROTO_ERR_REPLY : PROTO_OK;
+}
+
+static int attachment_elem(const cJSON *e, void *item, char *err, size_t errlen)
+{
+    proto_attachment *a = item;
+    int64_t size = 0;
+    if (!cJSON_IsObject(e)) {
+        set_err(err, errlen, "attachment is not an object");
+        return -1;
+    }
+    if (get_str(e, "name", a->name, sizeof a->name, 0, err, errlen) ||
+        get_str(e, "sha256", a->sha256, sizeof a->sha256, 0, err, errlen) ||
+        get_str(e, "type", a->type, sizeof a->type, 0, err, errlen) ||
+        get_int(e, "size", 1, PROTO_ATT_JPEG_MAX, &size, err, errlen))
+        return -1;
+    a->size = size;
+    if (!proto_attachment_ok(a)) {
+        set_err(err, errlen, "attachment fields out of range");
+        return -1;
+    }
+    return 0;
+}
+
+int proto_parse_filing_attachments(const char *body, size_t len, proto_attachment **items,
+                                   size_t *n, char *err, size_t errlen)
+{
+    *items = NULL;
+    *n = 0;
+    cJSON *o = parse_object(body, len, err, errlen);
+    if (!o)
+        return PROTO_ERR_REPLY;
+    int none = !cJSON_GetObjectItemCaseSensitive(o, "attachments");
+    cJSON_Delete(o);
+    if (none)
+        return PROTO_OK;
+    return parse_list(body, len, "attachments", sizeof(proto_attachment), PROTO_ATT_MAX,
+                      attachment_elem, (void **)items, n, err, errlen);
 }

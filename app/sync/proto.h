@@ -66,6 +66,27 @@ typedef struct {
 
 char *proto_build_register(const proto_device *d, char *err, size_t errlen);
 
+/* An attachment a filing names (PROTOCOL.md, "Attachments"): the file's
+ * sha256, type and size, and name, the string the payload uses for it
+ * ("sig-<hex>.png", "consent/<uuid>.png"). */
+#define PROTO_ATT_NAME_MAX 160
+#define PROTO_ATT_MAX 16              /* attachments per filing */
+#define PROTO_ATT_PIECE_MAX (256u << 10) /* bytes per upload piece */
+#define PROTO_ATT_PNG_MAX (1u << 20)  /* size limits the platform enforces */
+#define PROTO_ATT_JPEG_MAX (2u << 20)
+typedef struct {
+    char name[PROTO_ATT_NAME_MAX];
+    char sha256[65];                  /* 64 lowercase hex */
+    char type[16];                    /* "image/png" | "image/jpeg" */
+    int64_t size;                     /* bytes */
+} proto_attachment;
+
+/* The MIME type of an image from its first bytes ("image/png",
+ * "image/jpeg"), or NULL for anything else. */
+const char *proto_attachment_type(const unsigned char *data, size_t len);
+/* The size limit of a type (0 for a type the platform refuses). */
+int64_t proto_attachment_limit(const char *type);
+
 typedef struct {
     const char *filing_id;    /* uuid, also the idempotency key */
     const char *form_id;
@@ -74,6 +95,8 @@ typedef struct {
     const char *agent_id;     /* NULL if none */
     int64_t filed_at_ms;
     const char *payload;      /* JSON object text (personal data) */
+    const proto_attachment *attachments; /* uploaded before the filing; may be NULL */
+    size_t n_attachments;     /* 0: the body has no "attachments" field */
 } proto_filing;
 
 /* The body of POST /api/v1/filings. Deterministic: the same filing always
@@ -122,6 +145,22 @@ typedef struct {
     uint64_t memlimit;
 } proto_agent;
 
+/* How much of an attachment the platform holds (GET or PUT attachments). */
+typedef struct {
+    char sha256[65];
+    char type[16];
+    int64_t size;     /* the whole file */
+    int64_t received; /* bytes held, from the start */
+    int complete;     /* 1: all received and the hash verified */
+} proto_attachment_state;
+
+int proto_parse_attachment_state(const char *body, size_t len, proto_attachment_state *out,
+                                 char *err, size_t errlen);
+/* The "attachments" of a filing's request body (as proto_build_filing made
+ * it; none is fine): *items is a malloc'd array the caller frees. */
+int proto_parse_filing_attachments(const char *body, size_t len, proto_attachment **items,
+                                   size_t *n, char *err, size_t errlen);
+
 int proto_parse_registration(const char *body, size_t len, proto_registration *out, char *err,
                              size_t errlen);
 int proto_parse_receipt(const char *body, size_t len, proto_receipt *out, char *err, size_t errlen);
@@ -145,5 +184,6 @@ int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, 
 int proto_uuid_ok(const char *s);
 int proto_key_ok(const char *s);     /* 64 lowercase hex */
 int proto_receipt_ok(const char *s); /* 8..32 of [A-Z0-9-] */
+int proto_attachment_ok(const proto_attachment *a); /* name, sha256, type, size within limits */
 
 #endif

@@ -117,6 +117,8 @@ int sync_new(const sync_opts *o, sync_engine **out)
         s->o.poll_ms = 30000;
     if (s->o.agents_ms <= 0)
         s->o.agents_ms = 3600000;
+    if (!s->o.piece_bytes || s->o.piece_bytes > PROTO_ATT_PIECE_MAX)
+        s->o.piece_bytes = PROTO_ATT_PIECE_MAX;
     s->has_token = o->client.token && *o->client.token;
     s->client = fail ? NULL : proto_client_new(&s->o.client);
     if (!s->client) {
@@ -234,6 +236,117 @@ static int hold_item(sync_engine *s, const char *uuid, const char *why, sync_net
     return kept;
 }
 
+enum { ATT_OK = 0, ATT_FAIL = 1, ATT_HOLD = 2, ATT_STOP = 3 };
+
+static int stopping(sync_engine *s)
+{
+    pthread_mutex_lock(&s->mu);
+    int stop = s->stop;
+    pthread_mutex_unlock(&s->mu);
+    return stop;
+}
+
+/* Uploads one attachment from where the platform's copy ends. */
+static int send_attachment(sync_engine *s, const proto_attachment *a, int *k, proto_result *res,
+                           char *why, size_t whylen)
+{
+    proto_attachment_state st;
+    *k = proto_client_attachment_status(s->client, a->sha256, &st, res);
+    if (*k)
+        return ATT_FAIL;
+    if (st.complete)
+        return ATT_OK; /* held already (a retry, or the same image in another filing) */
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = s->o.outbox.attachment(s->o.outbox.ud, a->name, a->sha256, &data, &len);
+    if (rc == 0 && (int64_t)len != a->size) {
+        free(data);
+        data = NULL;
+        rc = SYNC_ATT_CHANGED;
+    }
+    if (rc == SYNC_ATT_MISSING || rc == SYNC_ATT_CHANGED) {
+        snprintf(why, whylen, "integrity: attachment %.80s is %s on the kiosk and not held by the platform",
+                 a->name, rc == SYNC_ATT_MISSING ? "missing" : "changed");
+        return ATT_HOLD;
+    }
+    if (rc) {
+        memset(res, 0, sizeof *res);
+        res->kind = PROTO_RES_RETRY;
+        snprintf(res->code, sizeof res->code, "local_io");
+        snprintf(res->message, sizeof res->message, "attachment %.80s could not be read", a->name);
+        *k = res->kind;
+        return ATT_FAIL;
+    }
+    int64_t off = st.received;
+    int result = ATT_OK;
+    while (off < a->size) {
+        if (stopping(s)) {
+            result = ATT_STOP;
+            break;
+        }
+        size_t n = (size_t)(a->size - off) < s->o.piece_bytes ? (size_t)(a->size - off)
+                                                               : s->o.piece_bytes;
+        *k = proto_client_attachment_put(s->client, a, data + off, off, n, &st, res);
+        if (*k) {
+            result = ATT_FAIL;
+            break;
+        }
+        pthread_mutex_lock(&s->mu);
+        s->st.att_bytes += (int64_t)n;
+        pthread_mutex_unlock(&s->mu);
+        if (st.complete)
+            break;
+        if (st.received <= off) { /* the platform took nothing: ask again next time */
+            memset(res, 0, sizeof *res);
+            res->kind = PROTO_RES_RETRY;
+            snprintf(res->code, sizeof res->code, "no_progress");
+            snprintf(res->message, sizeof res->message, "attachment piece at %lld not taken",
+                     (long long)off);
+            *k = res->kind;
+            result = ATT_FAIL;
+            break;
+        }
+        off = st.received;
+    }
+    if (result == ATT_OK && !st.complete) {
+        memset(res, 0, sizeof *res);
+        res->kind = PROTO_RES_RETRY;
+        snprintf(res->code, sizeof res->code, "incomplete");
+        snprintf(res->message, sizeof res->message, "attachment sent, the platform has not completed it");
+        *k = res->kind;
+        result = ATT_FAIL;
+    }
+    if (result == ATT_OK) {
+        pthread_mutex_lock(&s->mu);
+        s->st.att_uploaded++;
+        pthread_mutex_unlock(&s->mu);
+    }
+    if (data)
+        sodium_memzero(data, len); /* a villager's signature */
+    free(data);
+    return result;
+}
+
+/* Uploads every attachment a frozen body names, before the filing. */
+static int send_attachments(sync_engine *s, const sync_item *it, int *k, proto_result *res,
+                            char *why, size_t whylen)
+{
+    if (!s->o.outbox.attachment)
+        return ATT_OK;
+    proto_attachment *atts = NULL;
+    size_t n = 0;
+    char err[128];
+    if (proto_parse_filing_attachments(it->body, strlen(it->body), &atts, &n, err, sizeof err)) {
+        snprintf(why, whylen, "integrity: the frozen body's attachments do not parse: %s", err);
+        return ATT_HOLD;
+    }
+    int r = ATT_OK;
+    for (size_t i = 0; i < n && r == ATT_OK; i++)
+        r = send_attachment(s, &atts[i], k, res, why, whylen);
+    free(atts);
+    return r;
+}
+
 /* Uploads one batch of due filings. */
 static int pass(sync_engine *s, int *acked)
 {
@@ -258,10 +371,7 @@ static int pass(sync_engine *s, int *acked)
     int result = PASS_PROGRESS;
     for (size_t i = 0; i < n; i++) {
         const sync_item *it = &items[i];
-        pthread_mutex_lock(&s->mu);
-        int stop = s->stop;
-        pthread_mutex_unlock(&s->mu);
-        if (stop)
+        if (stopping(s))
             break;
         /* defensive: never let a villager's later filing overtake one that
          * failed in this batch (the outbox should not offer both anyway) */
@@ -283,11 +393,24 @@ static int pass(sync_engine *s, int *acked)
             }
             continue;
         }
-        if (it->body) {
+        char why[200];
+        int att = it->body ? send_attachments(s, it, &k, &res, why, sizeof why) : ATT_OK;
+        if (att == ATT_STOP)
+            break;
+        if (att == ATT_HOLD) {
+            if (!hold_item(s, it->uuid, why, SYNC_NET_UNKNOWN)) {
+                result = PASS_BLOCKED;
+                break;
+            }
+            continue;
+        }
+        if (att == ATT_FAIL) {
+            /* handled below like a failed submit */
+        } else if (it->body) {
             k = proto_client_submit_body(s->client, it->uuid, it->body, &rc, &res);
         } else {
             proto_filing f = {it->uuid,     it->form_id,     it->form_version, it->villager_key,
-                              it->agent_id, it->filed_at_ms, it->payload};
+                              it->agent_id, it->filed_at_ms, it->payload,  NULL, 0};
             k = proto_client_submit(s->client, &f, &rc, &res);
         }
         int64_t now = now_ms();

@@ -25,6 +25,17 @@
  * villager's later filings go on. A filing without a frozen body (confirmed by
  * firmware before bodies were frozen) gets its body built at send.
  *
+ * Attachments: before a frozen body is sent, every attachment it names
+ * (PROTOCOL.md, "Attachments": the signature and consent images) is
+ * uploaded: the engine asks the platform how much of it is held and sends
+ * the rest in pieces of at most 256 KiB (sync_opts.piece_bytes), so a
+ * dropped link resumes where the platform's copy ends instead of starting
+ * over, and an attachment the platform already holds is not sent again. A
+ * failed piece counts as a failed attempt of the filing (same backoff). The
+ * bytes come from outbox.attachment, checked against the sha256 the body
+ * names; an attachment neither on the kiosk nor on the platform, or changed
+ * on the kiosk, holds the filing (outbox.hold) like a changed body.
+ *
  * Acknowledgement: when the platform returns a receipt the engine calls
  * outbox.ack, which keeps the receipt number and purges the filing's personal
  * data. Submission is idempotent on the filing uuid, so a filing whose receipt
@@ -86,7 +97,16 @@ typedef struct {
      * changed on disk): never offered again until a technician resubmits
      * it; reason in English, no personal data. */
     int (*hold)(void *ud, const char *uuid, const char *reason);
+    /* Optional (NULL: attachments are not uploaded): the bytes of the file
+     * an attachment names (name as the payload has it) in *data (malloc'd,
+     * the engine frees it), after checking they still hash to sha256.
+     * Returns 0, SYNC_ATT_MISSING (no such file), SYNC_ATT_CHANGED (the
+     * bytes no longer match), anything else on other failures. */
+    int (*attachment)(void *ud, const char *name, const char *sha256, unsigned char **data,
+                      size_t *len);
 } sync_outbox;
+
+enum { SYNC_ATT_MISSING = 1, SYNC_ATT_CHANGED = 2 };
 
 typedef enum { SYNC_NET_UNKNOWN = 0, SYNC_NET_OFFLINE = 1, SYNC_NET_ONLINE = 2 } sync_net;
 
@@ -102,6 +122,8 @@ typedef struct {
     int64_t last_success_ms;
     int64_t next_try_ms;    /* when the engine will try again (0: now / idle) */
     int64_t agents_ms;      /* when the agents cache was last refreshed (0: not in this run) */
+    int64_t att_bytes;      /* attachment bytes sent in this run (pieces the platform took) */
+    int64_t att_uploaded;   /* attachments completed by this engine in this run */
     char last_error[160];   /* "" after a success; no personal data */
 } sync_status;
 
@@ -113,6 +135,7 @@ typedef struct {
     long max_delay_ms;   /* 0: 300000 */
     long poll_ms;        /* idle re-check of the outbox; 0: 30000 */
     long agents_ms;      /* how often to refresh the agents cache; 0: 3600000 */
+    size_t piece_bytes;  /* attachment piece size; 0 (or over 256 KiB): 256 KiB */
     void (*on_status)(const sync_status *st, void *ud);
     void *status_ud;
 } sync_opts;

@@ -1,12 +1,14 @@
 /* sync_store.c — sync_outbox over store.h. */
 #include "sync/sync_store.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "core/log.h"
 #include "store/store.h"
@@ -104,18 +106,6 @@ static int ob_hold(void *ud, const char *uuid, const char *reason)
     return store_filing_hold(ST(ud), uuid, reason);
 }
 
-char *sync_store_body(const store_envelope *e, void *ud)
-{
-    (void)ud;
-    proto_filing f = {e->uuid,     e->form_id,    e->form_version, e->villager_key,
-                      e->agent_id, e->created_ms, e->payload};
-    char err[128];
-    char *body = proto_build_filing(&f, err, sizeof err);
-    if (!body)
-        core_log(CORE_LOG_ERROR, "sync", "filing %s: no request body: %s", e->uuid, err);
-    return body;
-}
-
 /* 1 if name is exactly "sig-<64 hex>.png" (a signature image of the form
  * screens) or "consent/<uuid>.png" (an agent's consent): nothing else is ever
  * deleted, whatever a payload says. */
@@ -145,6 +135,9 @@ static void collect_images(const cJSON *node, char (*out)[160], int *n, int max)
     if (!node || *n >= max)
         return;
     if (cJSON_IsString(node) && image_name_ok(node->valuestring)) {
+        for (int i = 0; i < *n; i++)
+            if (!strcmp(out[i], node->valuestring))
+                return; /* named twice: one attachment */
         snprintf(out[(*n)++], 160, "%s", node->valuestring);
         return;
     }
@@ -152,20 +145,124 @@ static void collect_images(const cJSON *node, char (*out)[160], int *n, int max)
     cJSON_ArrayForEach(c, node) collect_images(c, out, n, max);
 }
 
+#define MAX_IMAGES PROTO_ATT_MAX
+
+/* The path of an image a payload names, under the data folder dir. */
+static void image_path(const char *dir, const char *name, char *path, size_t n)
+{
+    snprintf(path, n, "%s/%s%s", dir, strncmp(name, "sig-", 4) ? "" : "signatures/", name);
+}
+
+/* Reads a whole image file (at most the largest size the platform takes). */
+static unsigned char *read_image(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    unsigned char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int bad = 0;
+    for (;;) {
+        if (n + 65536 > cap) {
+            if (cap >= PROTO_ATT_JPEG_MAX + 65536) {
+                bad = 1; /* over every limit: not an image we sent */
+                break;
+            }
+            unsigned char *b = realloc(buf, cap ? cap * 2 : 65536);
+            if (!b) {
+                bad = 1;
+                break;
+            }
+            buf = b;
+            cap = cap ? cap * 2 : 65536;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    bad |= ferror(f) != 0;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static void sha256_hex(const unsigned char *data, size_t len, char hex[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, len);
+    sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+char *sync_store_body(const store_envelope *e, void *ud)
+{
+    const char *dir = ud;
+    proto_filing f = {e->uuid,     e->form_id,    e->form_version, e->villager_key,
+                      e->agent_id, e->created_ms, e->payload,      NULL, 0};
+    char err[160] = "";
+    /* the images the payload names travel as attachments, named by hash */
+    cJSON *p = e->payload ? cJSON_Parse(e->payload) : NULL;
+    char names[MAX_IMAGES][160];
+    int n = 0;
+    collect_images(p, names, &n, MAX_IMAGES);
+    cJSON_Delete(p);
+    proto_attachment atts[MAX_IMAGES];
+    memset(atts, 0, sizeof atts);
+    for (int i = 0; i < n && !err[0]; i++) {
+        char path[4096];
+        size_t len = 0;
+        unsigned char *data = NULL;
+        if (dir) {
+            image_path(dir, names[i], path, sizeof path);
+            data = read_image(path, &len);
+        }
+        const char *type = data ? proto_attachment_type(data, len) : NULL;
+        if (!type) {
+            snprintf(err, sizeof err, "attachment %.80s %s", names[i],
+                     !dir ? "named, no data folder" : data ? "is not a PNG or JPEG" : "cannot be read");
+        } else {
+            snprintf(atts[i].name, sizeof atts[i].name, "%.150s", names[i]);
+            snprintf(atts[i].type, sizeof atts[i].type, "%s", type);
+            sha256_hex(data, len, atts[i].sha256);
+            atts[i].size = (int64_t)len;
+        }
+        if (data)
+            sodium_memzero(data, len);
+        free(data);
+    }
+    char *body = NULL;
+    if (!err[0]) {
+        f.attachments = atts;
+        f.n_attachments = (size_t)n;
+        body = proto_build_filing(&f, err, sizeof err);
+    }
+    if (!body)
+        core_log(CORE_LOG_ERROR, "sync", "filing %s: no request body: %s", e->uuid, err);
+    return body;
+}
+
 /* After the platform holds the filing (or a technician discarded it), the
  * kiosk keeps at most the receipt: the payload is purged by the store, the
- * signature images here; dir is the data folder. */
-static void purge_images(const char *dir, const char *payload)
+ * signature images here, each once nothing else names it; dir is the data
+ * folder. */
+static void purge_images(store *st, const char *dir, const char *payload)
 {
     cJSON *p = payload ? cJSON_Parse(payload) : NULL;
-    char names[16][160];
+    char names[MAX_IMAGES][160];
     int n = 0;
-    collect_images(p, names, &n, 16);
+    collect_images(p, names, &n, MAX_IMAGES);
     cJSON_Delete(p);
     for (int i = 0; i < n; i++) {
+        /* the same image may be named by a draft or another pending filing */
+        int in_use = 1;
+        if (store_image_in_use(st, names[i], &in_use) != STORE_OK || in_use)
+            continue;
         char path[4096]; /* dir (< 1024) + "/signatures/" + a checked name (< 160) */
-        snprintf(path, sizeof path, "%s/%s%s", dir,
-                 strncmp(names[i], "sig-", 4) ? "" : "signatures/", names[i]);
+        image_path(dir, names[i], path, sizeof path);
         if (remove(path) == 0)
             core_log(CORE_LOG_DEBUG, "sync", "signature image of a filing that left the outbox removed");
     }
@@ -179,11 +276,83 @@ static int ob_ack(void *ud, const char *uuid, const char *receipt_no, int status
     int have = store_filing_get(ST(ud), uuid, &f) == STORE_OK;
     int rc = store_filing_ack(ST(ud), uuid, receipt_no, (store_status)status, receipt_ms);
     if (rc == STORE_OK && have)
-        purge_images(((adapter *)ud)->dir, f.payload);
+        purge_images(ST(ud), ((adapter *)ud)->dir, f.payload);
     if (have)
         store_filing_clear(&f);
     /* a repeated ack with the same receipt, or a stale one, changes nothing */
     return rc == STORE_OK || rc == STORE_ERR_ALREADY || rc == STORE_ERR_NOTFOUND ? 0 : rc;
+}
+
+static int ob_attachment(void *ud, const char *name, const char *sha256, unsigned char **data,
+                         size_t *len)
+{
+    adapter *ad = ud;
+    *data = NULL;
+    *len = 0;
+    if (!image_name_ok(name))
+        return SYNC_ATT_MISSING; /* never read anything else, whatever a body says */
+    char path[4096], hex[65];
+    image_path(ad->dir, name, path, sizeof path);
+    unsigned char *buf = read_image(path, len);
+    if (!buf)
+        return SYNC_ATT_MISSING;
+    sha256_hex(buf, *len, hex);
+    if (strcmp(hex, sha256)) {
+        sodium_memzero(buf, *len);
+        free(buf);
+        *len = 0;
+        return SYNC_ATT_CHANGED;
+    }
+    *data = buf;
+    return 0;
+}
+
+/* Removes the images in one folder of the data folder that nothing names. */
+static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int *removed)
+{
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/%s", ad->dir, sub);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0; /* no such folder: nothing to sweep */
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char name[200];
+        if (strlen(e->d_name) > 150)
+            continue;
+        snprintf(name, sizeof name, "%.16s%.150s", prefix, e->d_name);
+        if (!image_name_ok(name))
+            continue; /* only the images the kiosk writes, nothing else */
+        int in_use = 1;
+        int r = store_image_in_use(ad->st, name, &in_use);
+        if (r != STORE_OK) {
+            rc = r;
+            break;
+        }
+        char path[4096];
+        image_path(ad->dir, name, path, sizeof path);
+        if (!in_use && remove(path) == 0)
+            (*removed)++;
+    }
+    closedir(d);
+    return rc;
+}
+
+int sync_store_sweep_images(const sync_outbox *ob, int *removed)
+{
+    int n = 0;
+    adapter *ad = ob ? ob->ud : NULL;
+    if (!ad)
+        return STORE_ERR_INVALID;
+    int rc = sweep_folder(ad, "signatures", "", &n);
+    if (rc == STORE_OK)
+        rc = sweep_folder(ad, "consent", "consent/", &n);
+    if (n)
+        core_log(CORE_LOG_INFO, "sync", "%d image(s) no draft or filing names removed", n);
+    if (removed)
+        *removed = n;
+    return rc;
 }
 
 static int ob_count(void *ud, int *pending) { return store_outbox_count(ST(ud), pending); }
@@ -221,7 +390,7 @@ int sync_store_discard(store *st, const char *db_path, const char *uuid, const c
     if (rc == STORE_OK) {
         char dir[1024];
         data_dir(db_path, dir, sizeof dir);
-        purge_images(dir, f.payload);
+        purge_images(st, dir, f.payload);
     }
     store_filing_clear(&f);
     return rc;
@@ -235,8 +404,7 @@ int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob)
     adapter *ad = calloc(1, sizeof *ad);
     if (!ad)
         return STORE_ERR_NOMEM;
-    ad->st = st;
-    store_set_body_fn(st, sync_store_body, NULL);
+    ad->st = st; /* its body builder is the caller's to set (boot.c): the adapter may go first */
     data_dir(path, ad->dir, sizeof ad->dir);
     ob->ud = ad;
     ob->due = ob_due;
@@ -246,6 +414,7 @@ int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob)
     ob->ack = ob_ack;
     ob->count = ob_count;
     ob->agents = ob_agents;
+    ob->attachment = ob_attachment;
     return STORE_OK;
 }
 

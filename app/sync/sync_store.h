@@ -11,10 +11,16 @@
  * listed on the technician's upload-queue page, where a technician resubmits
  * it (store_filing_resubmit) or discards it (sync_store_discard).
  *
- * When the platform acknowledges a filing, the store keeps the receipt and
- * purges the payload, and the adapter deletes the villager's signature and
- * consent images the payload named (<data>/signatures/sig-<sha256>.png,
- * <data>/consent/<uuid>.png; the data folder is the database's folder).
+ * Attachments: the signature and consent images a payload names
+ * (<data>/signatures/sig-<hex>.png, <data>/consent/<uuid>.png; the data
+ * folder is the database's folder) go up before their filing
+ * (outbox.attachment reads them and checks their sha256 against the frozen
+ * body's "attachments", which sync_store_body() wrote at confirm). When the
+ * platform acknowledges a filing, the store keeps the receipt and purges the
+ * payload (committed to disk when store_filing_ack returns), and only then
+ * does the adapter delete the images the payload named — each only if no
+ * draft or other pending filing still names it. sync_store_sweep_images()
+ * removes what a crash between those two steps left behind.
  *
  * Integrity: the adapter hands the engine each filing's frozen request body
  * and its stored sha256, and records a hold (store_filing_hold) when the
@@ -34,9 +40,21 @@
 #include "sync/sync.h"
 
 /* The store's body builder (store_set_body_fn): the exact POST filings body
- * of PROTOCOL.md for a filing being confirmed. Set on the store that
- * confirms filings (boot.c's, the one handle). */
+ * of PROTOCOL.md for a filing being confirmed, with an "attachments" entry
+ * (name, sha256, type, size) for every image its payload names. ud is the
+ * data folder (const char *, kept by the caller) the images are read from;
+ * an image that cannot be read, or is not a PNG or JPEG, makes the build
+ * fail (the confirm is refused, the draft stays). Set on the store that
+ * confirms filings (boot.c's, the one handle); the outbox adapter does not
+ * set it. */
 char *sync_store_body(const store_envelope *e, void *ud);
+
+/* Deletes the images in the data folder (signatures/, consent/) that no
+ * draft and no pending filing names: what a power cut between an
+ * acknowledgement and the deletion of its images left. Run at start, before
+ * any screen can save a new image (boot.c). *removed (may be NULL) gets how
+ * many went. A STORE_ code. */
+int sync_store_sweep_images(const sync_outbox *ob, int *removed);
 
 /* An outbox over the open handle st of the database file at path (its folder
  * is the data folder). Returns a STORE_ code (0 on success). */

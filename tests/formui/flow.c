@@ -10,6 +10,8 @@
 #include "check.h"
 #include "fixtures.h"
 #include "ui/kb/kb.h"
+#include "plat_paths.h"
+#include "sync/sync_store.h"
 #include "ui/core/script.h"
 
 static int print_fn(void *ud, const uint8_t *bytes, size_t len, char *err, size_t errlen)
@@ -45,6 +47,8 @@ int flow_open(flow *f, int w, int h, const char *db_name, int fresh)
         return -1;
     }
     store_set_clock(f->st, fixed_ms, NULL);
+    /* as boot.c: the request body frozen at confirm, naming the images by hash */
+    store_set_body_fn(f->st, sync_store_body, (void *)plat_paths_data());
     f->sv.forms = f->cat;
     f->sv.store = f->st;
     f->sv.print = print_fn;

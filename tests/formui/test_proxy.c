@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
+
 #include "check.h"
 #include "fixtures.h"
 #include "flow.h"
@@ -47,6 +49,24 @@ static int count_files(const char *data, const char *sub)
             n++;
     closedir(d);
     return n;
+}
+
+static void mem_sha(const void *d, size_t n, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, d, n);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* The sha256 of a file's bytes ("" if unreadable). */
+static void file_sha(const char *path, char out[65])
+{
+    size_t n = 0;
+    void *d = fx_slurp(path, &n);
+    out[0] = '\0';
+    if (d)
+        mem_sha(d, n, out);
+    free(d);
 }
 
 /* Two strokes on the consent pad. */
@@ -146,12 +166,27 @@ static void test_proxy_filing(void)
     cJSON_Delete(p);
     store_filing_clear(&fl);
 
-    /* before the upload both images are on disk */
+    /* before the upload both images are on disk, and the frozen body names
+     * them by the sha256 of their bytes */
     char img0[1400];
     snprintf(img0, sizeof img0, "%s/consent/%s.png", plat_paths_data(), uuid);
     struct stat sb0;
     CHECK_EQ_INT(stat(img0, &sb0), 0);
-    CHECK(count_files(plat_paths_data(), "signatures") >= 1);
+    CHECK_EQ_INT(count_files(plat_paths_data(), "signatures"), 1);
+    char sig_name[200] = "", sha_sig[65] = "", sha_consent[65] = "";
+    file_sha(img0, sha_consent);
+    memset(&fl, 0, sizeof fl);
+    REQUIRE(store_filing_get(f.st, uuid, &fl) == STORE_OK);
+    const char *named = strstr(fl.payload, "\"sig-"); /* the signature answer */
+    if (named)
+        snprintf(sig_name, sizeof sig_name, "%.*s", (int)strcspn(named + 1, "\""), named + 1);
+    CHECK_EQ_INT((int)strlen(sig_name), 4 + 64 + 4);
+    char sig_path[1400];
+    snprintf(sig_path, sizeof sig_path, "%s/signatures/%s", plat_paths_data(), sig_name);
+    file_sha(sig_path, sha_sig);
+    REQUIRE(fl.body != NULL);
+    CHECK(strstr(fl.body, "\"attachments\"") && strstr(fl.body, sha_sig) && strstr(fl.body, sha_consent));
+    store_filing_clear(&fl);
 
     /* upload to the county simulator: it holds the filing once, with the agent and consent */
     const char *simdir = fx_fresh_dir("sim");
@@ -195,6 +230,48 @@ static void test_proxy_filing(void)
     CHECK_EQ_INT(sqlite3_column_int(q, 2), 1);
     sqlite3_finalize(q);
     sqlite3_close(db);
+    /* both images reached the county, byte for byte, named by the filing */
+    char *reply = NULL;
+    REQUIRE(simproc_http(sim, "GET", "/admin/filings", NULL, NULL, &reply) == 200);
+    cJSON *fs = cJSON_Parse(reply);
+    free(reply);
+    char no[40] = "";
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(fs, "filings"))
+        if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "filing_id")), uuid))
+            snprintf(no, sizeof no, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(it, "receipt_no")));
+    cJSON_Delete(fs);
+    REQUIRE(no[0]);
+    char path[200];
+    snprintf(path, sizeof path, "/admin/filings/%s", no);
+    REQUIRE(simproc_http(sim, "GET", path, NULL, NULL, &reply) == 200);
+    cJSON *det = cJSON_Parse(reply);
+    free(reply);
+    const cJSON *atts = cJSON_GetObjectItem(det, "attachments");
+    CHECK_EQ_INT(cJSON_GetArraySize(atts), 2);
+    int seen_sig = 0, seen_consent = 0;
+    cJSON_ArrayForEach(it, atts)
+    {
+        const char *hash = cJSON_GetStringValue(cJSON_GetObjectItem(it, "sha256"));
+        const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(it, "name"));
+        CHECK(cJSON_IsTrue(cJSON_GetObjectItem(it, "complete")));
+        CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(it, "type")), "image/png");
+        seen_sig += !strcmp(hash, sha_sig) && !strcmp(name, sig_name);
+        char want[80];
+        snprintf(want, sizeof want, "consent/%s.png", uuid);
+        seen_consent += !strcmp(hash, sha_consent) && !strcmp(name, want);
+        /* the bytes the county holds hash to what the filing says */
+        snprintf(path, sizeof path, "/admin/attachments/%s", hash);
+        size_t got = 0;
+        char back[65] = "";
+        if (simproc_http_bytes(sim, path, &reply, &got) == 200)
+            mem_sha(reply, got, back);
+        free(reply);
+        CHECK_EQ_STR(back, hash);
+    }
+    CHECK_EQ_INT(seen_sig, 1);
+    CHECK_EQ_INT(seen_consent, 1);
+    cJSON_Delete(det);
     simproc_stop(sim);
     flow_close(&f);
 

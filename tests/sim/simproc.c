@@ -175,7 +175,12 @@ static long http_req(const simproc *p, const char *method, const char *path, con
                      const char *token, const char *idem, char **reply);
 static long http_raw(const simproc *p, const char *method, const char *path, const char *type,
                      const char *extra, const void *body, size_t len, const char *token,
-                     char **reply);
+                     char **reply, size_t *reply_len);
+
+long simproc_http_bytes(const simproc *p, const char *path, char **reply, size_t *len)
+{
+    return http_raw(p, "GET", path, "application/json", NULL, NULL, 0, NULL, reply, len);
+}
 
 long simproc_put(const simproc *p, const char *path, const char *type, const char *range,
                  const void *data, size_t len, const char *token, char **reply)
@@ -183,7 +188,7 @@ long simproc_put(const simproc *p, const char *path, const char *type, const cha
     char hdr[160];
     if (range)
         snprintf(hdr, sizeof hdr, "Content-Range: %s", range);
-    return http_raw(p, "PUT", path, type, range ? hdr : NULL, data, len, token, reply);
+    return http_raw(p, "PUT", path, type, range ? hdr : NULL, data, len, token, reply, NULL);
 }
 
 long simproc_upload(const simproc *p, const char *token, const char *type, const void *data,
@@ -223,12 +228,12 @@ static long http_req(const simproc *p, const char *method, const char *path, con
     if (idem)
         snprintf(hdr, sizeof hdr, "Idempotency-Key: %s", idem);
     return http_raw(p, method, path, "application/json", idem ? hdr : NULL, body,
-                    body ? strlen(body) : 0, token, reply);
+                    body ? strlen(body) : 0, token, reply, NULL);
 }
 
 static long http_raw(const simproc *p, const char *method, const char *path, const char *type,
                      const char *extra, const void *body, size_t len, const char *token,
-                     char **reply)
+                     char **reply, size_t *reply_len)
 {
     CURL *c = curl_easy_init();
     if (!c)
@@ -263,6 +268,8 @@ static long http_raw(const simproc *p, const char *method, const char *path, con
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
+    if (reply_len)
+        *reply_len = b.len;
     if (reply)
         *reply = b.buf;
     else

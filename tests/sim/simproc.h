@@ -28,6 +28,9 @@ const char *simproc_db(const simproc *p);
  * the HTTP status (0 if no reply); *reply (if not NULL) gets the body. */
 long simproc_http(const simproc *p, const char *method, const char *path, const char *body,
                   const char *token, char **reply);
+/* GET path (admin, no token): the reply's bytes in *reply (malloc'd), their
+ * number in *len; the HTTP status. */
+long simproc_http_bytes(const simproc *p, const char *path, char **reply, size_t *len);
 /* PUT path with a binary body: Content-Type type, Content-Range range (the
  * header's value, NULL: none) and the token; the HTTP status (0: no reply). */
 long simproc_put(const simproc *p, const char *path, const char *type, const char *range,

@@ -30,7 +30,7 @@ static void test_classify(void)
 static void test_build_filing(void)
 {
     char err[128];
-    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1700000000123LL, "{ \"name\" : \"张三\" }"};
+    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1700000000123LL, "{ \"name\" : \"张三\" }", NULL, 0};
     char *a = proto_build_filing(&f, err, sizeof err);
     char *b = proto_build_filing(&f, err, sizeof err);
     REQUIRE(a && b);
@@ -59,6 +59,71 @@ static void test_build_filing(void)
     bad.form_version = 0;
     CHECK(proto_build_filing(&bad, err, sizeof err) == NULL);
     CHECK(strlen(err) > 0);
+}
+
+static void test_attachments(void)
+{
+    char err[128];
+    proto_attachment a[2];
+    memset(a, 0, sizeof a);
+    snprintf(a[0].name, sizeof a[0].name, "sig-00.png");
+    snprintf(a[0].sha256, sizeof a[0].sha256, "%s", KEY);
+    snprintf(a[0].type, sizeof a[0].type, "image/png");
+    a[0].size = 1234;
+    a[1] = a[0];
+    snprintf(a[1].name, sizeof a[1].name, "consent/x.png");
+    a[1].sha256[0] = 'f';
+    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1, "{\"signature\":\"sig-00.png\"}", a, 2};
+    char *body = proto_build_filing(&f, err, sizeof err);
+    REQUIRE(body != NULL);
+    proto_attachment *got = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(proto_parse_filing_attachments(body, strlen(body), &got, &n, err, sizeof err), PROTO_OK);
+    CHECK_EQ_INT((long)n, 2);
+    if (n == 2) {
+        CHECK_EQ_STR(got[1].name, "consent/x.png");
+        CHECK_EQ_STR(got[0].sha256, KEY);
+        CHECK_EQ_INT((long)got[0].size, 1234);
+    }
+    free(got);
+    free(body);
+    /* a body without attachments has none; the field is absent */
+    f.n_attachments = 0;
+    body = proto_build_filing(&f, err, sizeof err);
+    CHECK(body && !strstr(body, "attachments"));
+    CHECK_EQ_INT(proto_parse_filing_attachments(body, strlen(body), &got, &n, err, sizeof err), PROTO_OK);
+    CHECK_EQ_INT((long)n, 0);
+    free(got);
+    free(body);
+    /* what the platform would refuse is not built */
+    f.n_attachments = 1;
+    a[0].size = (2 << 20); /* over the PNG limit */
+    CHECK(proto_build_filing(&f, err, sizeof err) == NULL);
+    a[0].size = 10;
+    snprintf(a[0].type, sizeof a[0].type, "image/gif");
+    CHECK(proto_build_filing(&f, err, sizeof err) == NULL);
+    snprintf(a[0].type, sizeof a[0].type, "image/png");
+    a[0].sha256[3] = 'X';
+    CHECK(proto_build_filing(&f, err, sizeof err) == NULL);
+    /* types from the bytes */
+    const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0};
+    const unsigned char jpg[] = {0xff, 0xd8, 0xff, 0xe0};
+    CHECK_EQ_STR(proto_attachment_type(png, sizeof png), "image/png");
+    CHECK_EQ_STR(proto_attachment_type(jpg, sizeof jpg), "image/jpeg");
+    CHECK(proto_attachment_type((const unsigned char *)"GIF89a", 6) == NULL);
+    CHECK(proto_attachment_type(png, 4) == NULL);
+    /* the platform's state of an attachment */
+    proto_attachment_state stt;
+    char reply[300];
+    snprintf(reply, sizeof reply,
+             "{\"sha256\":\"%s\",\"type\":\"image/png\",\"size\":100,\"received\":40,\"complete\":false}", KEY);
+    CHECK_EQ_INT(proto_parse_attachment_state(reply, strlen(reply), &stt, err, sizeof err), PROTO_OK);
+    CHECK_EQ_INT((long)stt.received, 40);
+    CHECK_EQ_INT(stt.complete, 0);
+    snprintf(reply, sizeof reply,
+             "{\"sha256\":\"%s\",\"type\":\"image/png\",\"size\":100,\"received\":140,\"complete\":true}", KEY);
+    CHECK_EQ_INT(proto_parse_attachment_state(reply, strlen(reply), &stt, err, sizeof err), PROTO_ERR_REPLY);
+    CHECK_EQ_INT(proto_parse_attachment_state("<html>", 6, &stt, err, sizeof err), PROTO_ERR_REPLY);
 }
 
 static void test_build_register(void)
@@ -289,6 +354,7 @@ int main(void)
     RUN(test_parse_status);
     RUN(test_parse_forms_and_agents);
     RUN(test_parse_error);
+    RUN(test_attachments);
     RUN(test_validators);
     return check_summary();
 }
