@@ -322,16 +322,24 @@ static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int *r
         if (strlen(e->d_name) > 150)
             continue;
         snprintf(name, sizeof name, "%.16s%.150s", prefix, e->d_name);
+        /* an image half written when the power went (core_png_write's
+         * temporary file) is named by nothing: it goes too */
+        size_t nl = strlen(name);
+        int partial = nl > 4 && !strcmp(name + nl - 4, ".tmp");
+        if (partial)
+            name[nl - 4] = '\0';
         if (!image_name_ok(name))
             continue; /* only the images the kiosk writes, nothing else */
-        int in_use = 1;
-        int r = store_image_in_use(ad->st, name, &in_use);
+        int in_use = 0;
+        int r = partial ? STORE_OK : store_image_in_use(ad->st, name, &in_use);
         if (r != STORE_OK) {
             rc = r;
             break;
         }
         char path[4096];
-        image_path(ad->dir, name, path, sizeof path);
+        image_path(ad->dir, name, path, sizeof path - 4);
+        if (partial)
+            strcat(path, ".tmp");
         if (!in_use && remove(path) == 0)
             (*removed)++;
     }

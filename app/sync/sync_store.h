@@ -51,7 +51,8 @@ char *sync_store_body(const store_envelope *e, void *ud);
 
 /* Deletes the images in the data folder (signatures/, consent/) that no
  * draft and no pending filing names: what a power cut between an
- * acknowledgement and the deletion of its images left. Run at start, before
+ * acknowledgement and the deletion of its images left, and images a power
+ * cut caught half written (their temporary files). Run at start, before
  * any screen can save a new image (boot.c). *removed (may be NULL) gets how
  * many went. A STORE_ code. */
 int sync_store_sweep_images(const sync_outbox *ob, int *removed);

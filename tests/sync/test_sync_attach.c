@@ -441,9 +441,13 @@ static void test_shared_image_and_sweep(void)
     snprintf(rel, sizeof rel, "consent/%s.png", d_uuid); /* a consent for no filing */
     REQUIRE(write_png(dir, rel, 20, 20, 10) == 0);
     snprintf(other, sizeof other, "%s/%.150s", dir, rel);
+    char half[2600];
+    snprintf(half, sizeof half, "%s/signatures/%s.tmp", dir, s_draft); /* cut off mid-write */
+    REQUIRE(fx_write(half, "\x89PNG", 4) == 0);
     int removed = -1;
     CHECK_EQ_INT(sync_store_sweep_images(&ob, &removed), STORE_OK);
-    CHECK_EQ_INT(removed, 2); /* the stray signature and the orphan consent */
+    CHECK_EQ_INT(removed, 3); /* the stray signature, the orphan consent, the half-written one */
+    CHECK(!exists(half));
     CHECK(exists(p));
     snprintf(rel, sizeof rel, "%s/signatures/%s", dir, s_draft);
     CHECK(exists(rel));
