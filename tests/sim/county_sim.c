@@ -75,7 +75,7 @@ typedef struct {
 
 typedef struct {
     long requests, drops, errors, r429, accept_fails, slow, created, replayed, conflicts, refused;
-    long att_pieces, att_bytes, att_completed, att_refused, att_missing;
+    long att_pieces, att_bytes, att_completed, att_refused, att_missing, att_drops, att_dropped_bytes;
 } stats;
 
 typedef struct {
@@ -1323,6 +1323,8 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         cJSON_AddNumberToObject(o, "att_completed", (double)s.att_completed);
         cJSON_AddNumberToObject(o, "att_refused", (double)s.att_refused);
         cJSON_AddNumberToObject(o, "att_missing", (double)s.att_missing);
+        cJSON_AddNumberToObject(o, "att_drops", (double)s.att_drops);
+        cJSON_AddNumberToObject(o, "att_dropped_bytes", (double)s.att_dropped_bytes);
         return send_json(c, 200, o, 0);
     }
     if (post && !strcmp(url, "/admin/status")) {
@@ -1415,6 +1417,10 @@ static enum MHD_Result route(struct MHD_Connection *c, const char *url, const ch
     int r429 = !drop && rnd() < f.rate429;
     int err = !drop && !r429 && rnd() < f.error_rate;
     g.s.drops += drop;
+    if (drop && !strcmp(method, "PUT")) { /* a piece lost on the way: sent, not kept */
+        g.s.att_drops++;
+        g.s.att_dropped_bytes += (long)len;
+    }
     g.s.r429 += r429;
     g.s.errors += err;
     pthread_mutex_unlock(&g.mu);
