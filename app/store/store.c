@@ -498,6 +498,42 @@ static int take_writer(store *st)
     return STORE_OK;
 }
 
+/* Firmware before the held state recorded a final refusal as a failure
+ * "final: <reason>" retried after 30 days, which held back the villager's
+ * later filings. Such filings are held now, with that reason and an audit row
+ * each (idempotent: nothing matches once done). */
+static int hold_old_refusals(store *st)
+{
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "INSERT INTO audit(time_ms, actor_kind, actor_id, action, object_id,"
+                                 " detail) SELECT ?1, ?2, NULL, 'filing.hold', uuid,"
+                                 " substr(last_error, 8) FROM outbox"
+                                 " WHERE held_reason IS NULL AND last_error LIKE 'final: %'"
+                                 " ORDER BY seq",
+                                 &rc);
+    if (s) {
+        sqlite3_bind_int64(s, 1, st_now(st));
+        sqlite3_bind_int(s, 2, (int)STORE_ACTOR_SYSTEM);
+        rc = st_run(st, s, 0);
+        sqlite3_finalize(s);
+    }
+    if (rc == STORE_OK)
+        rc = st_exec(st, "UPDATE outbox SET held_reason = substr(last_error, 8)"
+                         " WHERE held_reason IS NULL AND last_error LIKE 'final: %'");
+    int n = rc == STORE_OK ? sqlite3_changes(st->db) : 0;
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    rc = st_commit(st);
+    if (rc == STORE_OK && n > 0)
+        core_log(CORE_LOG_WARN, TAG, "%d filing(s) refused by the platform under older firmware now held", n);
+    return rc;
+}
+
 int store_open(const char *path, store **out)
 {
     if (!out)
@@ -540,6 +576,8 @@ int store_open(const char *path, store **out)
         rc = configure(st);
     if (rc == STORE_OK)
         rc = st_schema_migrate(st);
+    if (rc == STORE_OK)
+        rc = hold_old_refusals(st);
     if (rc == STORE_OK)
         rc = load_salt(st);
     if (rc == STORE_OK)

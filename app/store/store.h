@@ -29,6 +29,8 @@
  * Schema: versioned by PRAGMA user_version and migrated at open, each step in
  * its own transaction (a failed step leaves the file at the previous version).
  * A file written by newer firmware is refused (STORE_ERR_TOONEW), not downgraded.
+ * Filings that older firmware marked refused for good (last error "final: ...",
+ * retried after 30 days) are held at open, with an audit row each.
  *
  * One writer: a database file has exactly one open handle, and every write
  * and every checkpoint goes through it. The UI thread and the upload

@@ -498,6 +498,44 @@ static void test_frozen_body_and_hold(void)
     store_close(st);
 }
 
+/* A refusal older firmware recorded as "final: ..." (30 days away, holding
+ * back the villager's later filings) is held at the next open. */
+static void test_old_refusal_held_at_open(void)
+{
+    const char *path;
+    store *st = open_fresh("oldfinal", &path);
+    REQUIRE(st);
+    file_one(st, U1, 7, "{}");
+    file_one(st, U2, 7, "{}");
+    CHECK_EQ_INT(store_filing_fail(st, U1, "final: conflict: HTTP 409", test_now_ms + 30LL * 86400000),
+                 STORE_OK);
+    store_filing *l = NULL;
+    size_t n = 0;
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 0); /* stuck, as the old firmware left it */
+    store_filing_list_free(l, n);
+    store_close(st);
+    for (int round = 0; round < 2; round++) { /* the second open changes nothing */
+        REQUIRE(store_open(path, &st) == STORE_OK);
+        store_set_clock(st, test_clock, NULL);
+        store_filing f;
+        REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);
+        CHECK_EQ_STR(f.held_reason, "conflict: HTTP 409");
+        store_filing_clear(&f);
+        REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
+        CHECK(n == 1 && !strcmp(l[0].uuid, U2));
+        store_filing_list_free(l, n);
+        store_audit_row *rows = NULL;
+        int holds = 0;
+        REQUIRE(store_audit_list(st, 0, 50, &rows, &n) == STORE_OK);
+        for (size_t i = 0; i < n; i++)
+            holds += !strcmp(rows[i].action, "filing.hold") && !strcmp(rows[i].object_id, U1);
+        store_audit_list_free(rows, n);
+        CHECK_EQ_INT(holds, 1);
+        store_close(st);
+    }
+}
+
 static void test_receipts_by_villager(void)
 {
     store *st = open_fresh("receipts", NULL);
@@ -600,6 +638,7 @@ int main(void)
     RUN(test_upload_order);
     RUN(test_ack_purges);
     RUN(test_frozen_body_and_hold);
+    RUN(test_old_refusal_held_at_open);
     RUN(test_receipts_by_villager);
     RUN(test_audit);
     return check_summary();
