@@ -357,6 +357,29 @@ static int store_reset(void *ud, char *msg, size_t n)
     return 0;
 }
 
+/* First-boot setup ended: home at the bottom of the stack. */
+static void setup_done(void *ud, ui_app *a)
+{
+    (void)ud;
+    ui_app_set_root(a, ui_home_new());
+}
+
+int boot_show_setup(boot_ctx *b)
+{
+    int full = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
+    if (!b->app || (ui_app_caps(b->app) & full) != full ||
+        ui_tech_provisioned(&b->tech.services, b->cfg))
+        return 0;
+    ui_screen *s = ui_tech_setup_new(&b->tech.services, 1);
+    if (!s)
+        return 0;
+    core_log(CORE_LOG_INFO, "boot", "no technician PIN: first-boot setup");
+    if (b->store)
+        store_audit_add(b->store, STORE_ACTOR_ADMIN, "tech", "setup.start", NULL, NULL);
+    ui_app_set_root(b->app, s);
+    return 1;
+}
+
 void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version)
 {
     b->app = app;
@@ -371,6 +394,8 @@ void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version
     b->tech.token_ud = b;
     b->tech.on_store_reset = store_reset;
     b->tech.store_reset_ud = b;
+    b->tech.on_setup_done = setup_done;
+    b->tech.setup_done_ud = b;
     int full = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
     if ((ui_app_caps(app) & full) == full)
         ui_tech_install(app, &b->tech.services);

@@ -96,6 +96,13 @@ int boot_load_overrides(core_config *cfg, char *err, size_t errlen);
 int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err, size_t errlen);
 void boot_close(boot_ctx *b);
 
+/* After boot_attach, when no failure page is shown: a kiosk with no
+ * technician PIN (ui_tech_provisioned) gets first-boot setup at the bottom
+ * of the stack in place of home, audited (setup.start); its last step puts
+ * home back. Returns 1 if setup is shown, 0 if the kiosk is provisioned (or
+ * technician mode is closed: no text to show it with). */
+int boot_show_setup(boot_ctx *b);
+
 /* Hands the services to the app and wires what every program shares: agents
  * reopening drafts (form screens), and technician mode (hold the top-left
  * corner 2 s, then the top-right 2 s) whose device registration saves the

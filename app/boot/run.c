@@ -47,8 +47,12 @@ int boot_run(const boot_program *p, core_config *cfg)
         p->warn(p->ud, warn);
     boot_attach(&boot, app, cfg, p->version); /* services, draft resume, technician mode */
     /* the failure page instead of home; logged; the program stays up */
-    if (boot_show_failure(&boot, p->early) && p->failure)
-        p->failure(p->ud, p->early && p->early->code[0] ? p->early : &boot.fault);
+    if (boot_show_failure(&boot, p->early)) {
+        if (p->failure)
+            p->failure(p->ud, p->early && p->early->code[0] ? p->early : &boot.fault);
+    } else if (p->setup) {
+        boot_show_setup(&boot); /* no technician PIN yet: 设备初始化 in place of home */
+    }
 
     int rc = p->run ? p->run(p->ud, app, &o) : ui_app_run(app);
 

@@ -5,7 +5,8 @@
  * store, upload engine), hands the app the program's printer and ID-card
  * reader, installs the input-method and speech engines, wires services, draft
  * resume and technician mode (boot_attach), shows the failure page if start-up
- * failed (boot_show_failure), runs the program, and closes it all in reverse
+ * failed (boot_show_failure), else first-boot setup on an unprovisioned kiosk
+ * (boot_show_setup), runs the program, and closes it all in reverse
  * order.
  *
  * What differs between the programs is in boot_program: the window, where
@@ -42,6 +43,11 @@ typedef struct {
     void *print_ud;
     int paper_mm;            /* 58 or 80; 0 = boot's default (58) */
     const char *idcard_device; /* ui_services.idcard_device; NULL: the platform's default */
+    /* 1: a kiosk with no technician PIN opens first-boot setup (设备初始化,
+     * ui/screens/tech/tech.h) in place of home (boot_show_setup). The kiosk
+     * always; the emulator with --setup (on its embedded defaults it starts
+     * on home, for the quick start). */
+    int setup;
     /* A failure met before boot_run (the configuration), or none; boot_run
      * records ASSETS or FONTS in it when the app comes up bare. May be NULL. */
     boot_fault *early;

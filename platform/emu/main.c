@@ -39,6 +39,8 @@ static void usage(FILE *f)
             "  --rotate DEG           turn the canvas 0/90/180/270 degrees on the output\n"
             "  --timing               print the time from start to first frame\n"
             "  --idcard FILE          sample ID cards played by the simulated card swipe\n"
+            "  --setup                first-boot setup while no technician PIN is set,\n"
+            "                         as the kiosk does (without it: home on the embedded defaults)\n"
             "  --help\n");
 }
 
@@ -163,7 +165,7 @@ int main(int argc, char **argv)
     const char *script = NULL, *shot = NULL, *out = ".", *config = NULL, *size = NULL;
     const char *clock = NULL, *data = NULL, *assets = NULL, *idcard = NULL;
     const char *sets[32];
-    int nsets = 0, headless = 0, window_percent = 0, rotate = -1, timing = 0;
+    int nsets = 0, headless = 0, window_percent = 0, rotate = -1, timing = 0, setup = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -181,6 +183,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--assets")) TAKE(assets);
         else if (!strcmp(a, "--clock")) TAKE(clock);
         else if (!strcmp(a, "--timing")) timing = 1;
+        else if (!strcmp(a, "--setup")) setup = 1;
         else if (!strcmp(a, "--idcard")) TAKE(idcard);
         else if (!strcmp(a, "--set")) {
             if (!v || nsets == 32) { fprintf(stderr, "--set needs KEY=VALUE\n"); return 2; }
@@ -293,6 +296,7 @@ int main(int argc, char **argv)
         .print = emu_print,
         .idcard_device = idcard, /* NULL: $CZ_IDCARD_SAMPLES, else no reader */
         .early = &early,
+        .setup = setup,
         .ud = &run,
         .warn = emu_warn,
         .display_failed = emu_display_failed,

@@ -350,6 +350,7 @@ int main(int argc, char **argv)
         .paper_mm = dev.paper_mm,
         .idcard_device = dev.idcard_device,
         .early = &early,
+        .setup = 1,           /* no technician PIN yet: first-boot setup on the panel */
         .ud = &dev,
         .warn = kiosk_warn,
         .run = kiosk_run,

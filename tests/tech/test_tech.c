@@ -244,11 +244,11 @@ static void test_settings(void)
     snprintf(tmp, sizeof tmp, "%s.tmp", conf);
     CHECK(access(tmp, F_OK) != 0);
     /* platform URL by keyboard: plain http refused, https saved */
-    CHECK_EQ_INT(run("tap @tech.rows.0\ntap @tech.edit.clear\n"), 0);
-    CHECK_EQ_INT(run("text http://x.cnn\ntap @tech.edit.bs\ntap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
+    CHECK_EQ_INT(run("tap @tech.rows.0\ntap @tech.pad.k.clear\n"), 0);
+    CHECK_EQ_INT(run("text http://x.cnn\ntap @tech.pad.k.bs\ntap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-edit-url.png"), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), "https://127.0.0.1:8443");
-    CHECK_EQ_INT(run("tap @tech.edit.clear\ntext https://zwfw.example.cn\ntap @tech.edit.ok\n"
+    CHECK_EQ_INT(run("tap @tech.pad.k.clear\ntext https://zwfw.example.cn\ntap @tech.edit.ok\n"
                      "expect-screen tech.settings\n"), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), "https://zwfw.example.cn");
     /* area code: too short refused */
@@ -270,6 +270,7 @@ static void test_selftest(void)
 {
     printed = 0;
     CHECK_EQ_INT(run("tap @tech.m.selftest\nexpect-screen tech.selftest\ntap @tech.act.0\nwait 50\n"), 0);
+    settle(); /* the devices are tried on a thread of its own */
     CHECK_EQ_INT(printed, 1);
     CHECK(audit_has("tech.selftest", NULL));
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-selftest.png"), 0);

@@ -39,6 +39,7 @@ struct kb {
     char comp[KB_TEXT_BYTES];  /* chosen characters + waiting letters, for the field */
     int composing;             /* this keyboard has a composition open in the engine */
     int changed;
+    int shift;                 /* KB_ADDR: letters upper-case */
     /* candidates and their pages */
     char cands[KB_MAX_CANDS][KB_CAND_BYTES];
     int cand_src[KB_MAX_CANDS]; /* the engine's index of each candidate */
@@ -61,6 +62,7 @@ static int default_max(kb_kind kind)
     case KB_DIGITS: return 11;
     case KB_IDCARD: return 18;
     case KB_MONEY: return 12;
+    case KB_ADDR: return 200;
     default: return 40;
     }
 }
@@ -204,6 +206,8 @@ static int type_char(kb *k, char c)
         if (c >= 'a' && c <= 'z')
             c = s[0] = (char)(c - 'a' + 'A');
         return ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-') && append(k, s);
+    case KB_ADDR:
+        return c > ' ' && c < 0x7f && append(k, s);
     default:
         return 0;
     }
@@ -371,6 +375,8 @@ int kb_height(const kb *k, ui_app *a)
     int kh = key_h(a), gap = t->unit / 2;
     if (k->kind == KB_ALNUM)
         return t->portrait ? 5 * kh + 4 * gap : 3 * kh + 2 * gap;
+    if (k->kind == KB_ADDR)
+        return t->portrait ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
     int cands = 2 * kh + gap;
@@ -444,6 +450,38 @@ static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
         bs = (SDL_Rect){r->x + 11 * (cw + gap), r->y, cw, kh};
         cl = (SDL_Rect){bs.x + cw + gap, r->y, r->x + r->w - (bs.x + cw + gap), kh};
     }
+    key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
+    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+}
+
+/* Portrait, ten columns: 1-0, a-j, k-t, u-z . / : -, then shift _ + =
+ * backspace clear. Landscape, thirteen: 1-0 . / :, a-m, n-z, then - _ + =
+ * shift backspace clear. */
+static void draw_addr(kb *k, ui_app *a, const SDL_Rect *r)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = key_h(a), gap = t->unit / 2;
+    static const char *TALL[5] = {"1234567890", "abcdefghij", "klmnopqrst", "uvwxyz./:-", "_+="};
+    static const char *WIDE[4] = {"1234567890./:", "abcdefghijklm", "nopqrstuvwxyz", "-_+="};
+    const char *const *rows = t->portrait ? TALL : WIDE;
+    int nrows = t->portrait ? 5 : 4, ncols = t->portrait ? 10 : 13;
+    int cw = (r->w - (ncols - 1) * gap) / ncols;
+    int last = nrows - 1, x = r->x, y = r->y + last * (kh + gap);
+    SDL_Rect sh = {x, y, 2 * cw + gap, kh}; /* the shift key leads the last row */
+    key(k, a, &sh, "shift", core_str(k->shift ? "kb.lower" : "kb.upper"),
+        k->shift ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+    for (int row = 0; row < nrows; row++)
+        for (int i = 0; rows[row][i]; i++) {
+            char name[2] = {rows[row][i], 0};
+            if (k->shift && name[0] >= 'a' && name[0] <= 'z')
+                name[0] = (char)(name[0] - 'a' + 'A');
+            int col = row == last ? i + 2 : i;
+            SDL_Rect kr = {r->x + col * (cw + gap), r->y + row * (kh + gap), cw, kh};
+            key(k, a, &kr, name, name, UI_BTN_KEY);
+        }
+    int x0 = r->x + ((int)strlen(rows[last]) + 2) * (cw + gap), rest = r->x + r->w - x0;
+    int half = (rest - gap) / 2;
+    SDL_Rect bs = {x0, y, half, kh}, cl = {x0 + half + gap, y, rest - half - gap, kh};
     key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
 }
@@ -602,6 +640,10 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         draw_alnum(k, a, r);
         return;
     }
+    if (k->kind == KB_ADDR) {
+        draw_addr(k, a, r);
+        return;
+    }
     if (!chinese(k)) {
         draw_numeric(k, a, r);
         return;
@@ -646,6 +688,8 @@ static void press_key(kb *k, const char *name)
         backspace(k);
     } else if (!strcmp(name, "clear")) {
         kb_clear(k);
+    } else if (!strcmp(name, "shift")) {
+        k->shift = !k->shift;
     } else if (!strcmp(name, "mode")) {
         kb_set_kind(k, k->kind == KB_PINYIN ? KB_HAND : KB_PINYIN);
     } else if (!strcmp(name, "rewrite")) {
@@ -750,7 +794,9 @@ int kb_event(kb *k, ui_app *a, const plat_event *ev)
         }
         return 0;
     case PLAT_EV_TEXT:
-        for (const char *p = ev->text; *p; p++) {
+        for (const char *p = ev->text; *p && k->kind == KB_ADDR; p++)
+            type_char(k, *p); /* as typed: the case counts in paths and pins */
+        for (const char *p = ev->text; *p && k->kind != KB_ADDR; p++) {
             char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
             if (*p == '.')
                 press_key(k, "dot");

@@ -16,7 +16,8 @@
  * on later pages, in the order the engine gives.
  *
  * Targets: "<id>.k.<key>" for keys (letters a..z, digits 0..9, "x", "dot",
- * "mid" (·), "bs" (backspace), "clear", "mode", "rare" (jump to the rare
+ * "mid" (·), "bs" (backspace), "clear", "mode", "shift" (KB_ADDR's case), the
+ * KB_ADDR symbols by themselves (".", "/", ":", "-", "_", "+", "="), "rare" (jump to the rare
  * characters (生僻字) among the pinyin candidates)), "<id>.c.<n>" for the n-th
  * candidate, "<id>.prev"/"<id>.next" for candidate pages, "<id>.canvas" for
  * the handwriting canvas (strokes are raw events on it).
@@ -40,7 +41,10 @@
 /* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find
  * than QWERTY for people who have never typed) and '-', for receipt numbers,
  * certificate numbers and agent numbers; letters are typed upper-case. */
-typedef enum { KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND, KB_ALNUM } kb_kind;
+/* KB_ADDR: a web address, a file path or a key pin, for technicians: digits,
+ * a-z (the "shift" key switches to A-Z and back) and . / : - _ + = ; a
+ * physical keyboard may type any printable ASCII character but the space. */
+typedef enum { KB_DIGITS, KB_MONEY, KB_IDCARD, KB_PINYIN, KB_HAND, KB_ALNUM, KB_ADDR } kb_kind;
 
 typedef struct {
     int x, y; /* canvas pixels relative to the canvas's top-left */

@@ -66,6 +66,12 @@ typedef struct {
      * signature images. Each writes an audit row naming the technician. */
     int (*held_resubmit)(void *ud, const char *uuid, char *msg, size_t n);
     int (*held_discard)(void *ud, const char *uuid, char *msg, size_t n);
+    /* The camera, when the kiosk has one: 1 none there (the self-test leaves
+     * it out), 0 it answers, -1 it is there and does not (msg says so). */
+    int (*camera_test)(void *ud, char *msg, size_t n);
+    /* First-boot setup ended (its summary's button): the program puts home
+     * at the bottom of the stack in place of setup. NULL: nothing to do. */
+    void (*setup_done)(void *ud, ui_app *a);
 } tech_services;
 
 /* Installs the hidden entry on the app (ui_app_set_hidden_entry). */
@@ -74,6 +80,25 @@ void ui_tech_install(ui_app *a, const tech_services *s);
 ui_screen *ui_tech_pin_new(const tech_services *s);
 /* The technician menu (after the PIN; tests may open it directly). */
 ui_screen *ui_tech_menu_new(const tech_services *s);
+
+/* First-boot setup (设备初始化, tech_setup.c): a kiosk with no technician PIN
+ * (ui_tech_provisioned() is 0) opens it in place of home (app/boot). One page
+ * lists the steps and opens each: the technician PIN typed twice (Argon2id
+ * hash in <data>/tech-pin, 0600), the station's name and area code, the
+ * platform's address and CA file or key pin (typed on the screen's keyboards,
+ * or read from a USB stick: the file cunzhan-setup.conf in the USB folder,
+ * bundle.dir or <data>/usb), device registration with the county's code, the
+ * peripheral self-test, and a summary whose button ends setup
+ * (tech_services.setup_done). Every step is audited (setup.*, settings.change,
+ * device.register, tech.selftest). The steps are the technician pages
+ * themselves, and the same page is in technician mode's menu (设备初始化)
+ * behind the PIN, where the first step changes the PIN. first_boot: the page
+ * is the bottom of the stack (no back button). */
+ui_screen *ui_tech_setup_new(const tech_services *s, int first_boot);
+/* 1 if a technician PIN is set (<data>/tech-pin, or the older tech.pin_hash). */
+int ui_tech_provisioned(const tech_services *s, const core_config *cfg);
+/* The file first-boot setup reads from a USB stick (tech_setup.c lists the keys it may set). */
+#define TECH_SETUP_FILE "cunzhan-setup.conf"
 
 /* Audit rows for the screen: the detail and object with anything that looks
  * like personal data masked (ID numbers, phone numbers, villager keys), into

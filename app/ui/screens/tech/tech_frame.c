@@ -39,7 +39,9 @@ void tech_page_status(tech_page *p, int ok, const char *fmt, ...)
     p->status_ok = ok;
 }
 
-int tech_title_bar(ui_app *a, const char *title)
+int tech_title_bar(ui_app *a, const char *title) { return tech_title_bar_back(a, title, 1); }
+
+int tech_title_bar_back(ui_app *a, const char *title, int back)
 {
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
@@ -47,11 +49,12 @@ int tech_title_bar(ui_app *a, const char *title)
     SDL_Rect band = {0, 0, t->w, hh};
     draw_rect(ui_app_draw(a), &band, t->ink);
     int bw = text_width(ui_app_text(a), core_str("common.back"), t->px_label, TEXT_BOLD) + t->unit * 6;
-    SDL_Rect back = {pad, pad, bw, bh};
-    ui_button(a, &back, "tech.back", core_str("common.back"), UI_BTN_SECONDARY);
+    SDL_Rect br = {pad, pad, bw, bh};
+    if (back)
+        ui_button(a, &br, "tech.back", core_str("common.back"), UI_BTN_SECONDARY);
     text_style s = {t->px_title, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 1};
-    SDL_Rect tb = {pad * 2 + bw, (hh - text_line_height(ui_app_text(a), t->px_title)) / 2,
-                   t->w - pad * 3 - bw, 0};
+    int tx = back ? pad * 2 + bw : pad * 2;
+    SDL_Rect tb = {tx, (hh - text_line_height(ui_app_text(a), t->px_title)) / 2, t->w - pad - tx, 0};
     text_draw_box(ui_app_text(a), title, &tb, &s);
     return hh;
 }
@@ -75,7 +78,7 @@ static void pg_draw(ui_screen *s, ui_app *a)
     tech_page *p = s->priv;
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
-    int y = tech_title_bar(a, core_str(p->kind->title_key)) + pad;
+    int y = tech_title_bar_back(a, core_str(p->kind->title_key), !p->no_back) + pad;
     if (p->status[0]) {
         SDL_Color c = p->status_ok > 0 ? t->ok : p->status_ok == 0 ? t->danger : t->ink;
         SDL_Rect sb = {pad, y, t->w - 2 * pad, 0};
@@ -114,7 +117,8 @@ static void pg_activate(ui_screen *s, ui_app *a, const char *id)
 {
     tech_page *p = s->priv;
     if (!strcmp(id, "tech.back")) {
-        ui_app_pop(a);
+        if (!p->no_back)
+            ui_app_pop(a);
         return;
     }
     if (!strncmp(id, "tech.act.", 9) && p->busy < 0) {
@@ -136,7 +140,7 @@ static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     tech_page *p = s->priv;
     int rc = -1;
-    char msg[256];
+    char msg[TECH_JOB_MSG];
     if (p->job && tech_job_poll(p->job, &rc, msg, sizeof msg)) { /* its thread ended */
         p->job = NULL;
         if (p->kind->done)
@@ -152,6 +156,13 @@ static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
             page_refill(p, a);
         }
         ui_app_invalidate(a);
+    }
+    if (p->leave) { /* the page is gone after this */
+        if (p->leave == 1)
+            ui_app_go_home(a);
+        else
+            ui_app_pop(a);
+        return 0;
     }
     uint64_t next = ui_tick_min(ui_list_tick(p->list, a, now), ui_toast_tick(p->toast, a, now));
     /* while work runs, look again now and then (its thread also wakes the loop) */

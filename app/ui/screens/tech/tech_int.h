@@ -21,6 +21,7 @@ typedef int (*tech_job_fn)(void *ud, const char *arg, char *msg, size_t n);
 typedef struct tech_job tech_job;
 /* Starts fn(ud, arg copy, ...) on a thread; NULL if none could start. */
 tech_job *tech_job_start(tech_job_fn fn, void *ud, const char *arg);
+#define TECH_JOB_MSG 1024
 /* 1 once it ended, with *rc and msg (the job is then gone); 0 while it runs. */
 int tech_job_poll(tech_job *j, int *rc, char *msg, size_t n);
 /* The page closes first: the thread frees the job when it ends. */
@@ -56,6 +57,10 @@ struct tech_page {
     /* The buttons shown: the kind's, copied at creation; fill may change one
      * (the queue page's 移开坏文件并新建 while no database opened). */
     const char *buttons[3];
+    int no_back;            /* no back button (first-boot setup's own first page) */
+    /* Set by an action or done(): after it, the page leaves — 1 back to the
+     * bottom of the stack (ui_app_go_home), 2 one screen back (ui_app_pop). */
+    int leave;
 };
 
 ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *s, void *priv);
@@ -67,6 +72,8 @@ void tech_page_status(tech_page *p, int ok, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Common drawing helpers: a title bar with a back button (target "tech.back"); returns its height. */
 int tech_title_bar(ui_app *a, const char *title);
+/* The same; back = 0 leaves the back button out. */
+int tech_title_bar_back(ui_app *a, const char *title, int back);
 
 /* The pages. */
 ui_screen *tech_info_new(const tech_services *s);
@@ -79,6 +86,19 @@ ui_screen *tech_selftest_new(const tech_services *s);
 ui_screen *tech_export_new(const tech_services *s);
 ui_screen *tech_register_new(const tech_services *s);
 ui_screen *tech_settings_new(const tech_services *s);
+/* The settings page with only these keys (NULL-terminated, static storage):
+ * first-boot setup's station and platform steps. */
+ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys);
+/* Setting a new technician PIN, typed twice (tech_setup.c). */
+ui_screen *tech_pinset_new(const tech_services *s);
+/* The summary of first-boot setup; first_boot: its button ends setup
+ * (tech_services.setup_done) instead of going back. */
+ui_screen *tech_setup_summary_new(const tech_services *s, int first_boot);
+/* The technician PIN's hash (<data>/tech-pin, else tech.pin_hash) into out
+ * ("" if none). */
+void tech_pin_hash(const tech_services *s, const core_config *cfg, char out[128]);
+/* The last self-test's counts from the audit log; 0, or -1 if none ran. */
+int tech_selftest_last(ui_app *a, int *pass, int *fail);
 
 /* Who the audit log names for technician actions. */
 #define TECH_ACTOR_ID "tech"

@@ -14,7 +14,7 @@ struct tech_job {
     tech_job_fn fn;
     void *ud;
     char *arg;
-    char msg[256];
+    char msg[TECH_JOB_MSG];
 };
 
 static void job_release(tech_job *j)
@@ -35,7 +35,7 @@ static void job_release(tech_job *j)
 static void *job_run(void *arg)
 {
     tech_job *j = arg;
-    char msg[256] = "";
+    char msg[TECH_JOB_MSG] = "";
     int rc = j->fn(j->ud, j->arg, msg, sizeof msg);
     pthread_mutex_lock(&j->mu);
     memcpy(j->msg, msg, sizeof msg);

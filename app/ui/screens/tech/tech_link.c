@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "core/overrides.h"
 #include "plat_audio.h"
+#include "plat_camera.h"
 #include "plat_clock.h"
 #include "plat_idcard.h"
 #include "receipt/receipt.h"
@@ -313,6 +314,28 @@ static int held_discard(void *ud, const char *uuid, char *msg, size_t n)
     return held_result(rc, "tech.held.discarded", msg, n);
 }
 
+static int camera_test(void *ud, char *msg, size_t n)
+{
+    (void)ud;
+    char name[128];
+    int rc = plat_camera_probe(name, sizeof name);
+    if (rc == PLAT_CAMERA_NONE) {
+        snprintf(msg, n, "%s", core_str("tech.self.no_camera"));
+        return 1;
+    }
+    if (rc != PLAT_CAMERA_OK)
+        core_log(CORE_LOG_WARN, "tech", "camera test: %s", name);
+    snprintf(msg, n, "%s", core_str(rc == PLAT_CAMERA_OK ? "tech.self.camera_ok" : "tech.self.camera_fail"));
+    return rc == PLAT_CAMERA_OK ? 0 : -1;
+}
+
+static void setup_done(void *ud, ui_app *a)
+{
+    tech_link *l = ud;
+    if (l->on_setup_done)
+        l->on_setup_done(l->setup_done_ud, a);
+}
+
 static int store_reset(void *ud, char *msg, size_t n)
 {
     tech_link *l = ud;
@@ -350,4 +373,6 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     s->store_reset = store_reset;
     s->held_resubmit = held_resubmit;
     s->held_discard = held_discard;
+    s->camera_test = camera_test;
+    s->setup_done = setup_done;
 }

@@ -1,7 +1,7 @@
 /* tech_link.h — technician services (tech.h) from the real parts: the sync
  * module's client for the network test and device registration, a pass of
  * the upload engine for "upload now", the receipt printer for a test slip,
- * the ID-card reader, the speaker. Used by the emulator's and the kiosk's
+ * the ID-card reader, the speaker, the camera (plat_camera.h). Used by the emulator's and the kiosk's
  * main(); tests use it too, against county-sim.
  *
  * The device token from registration is kept in <data>/device.token (mode
@@ -42,6 +42,10 @@ typedef struct {
     /* What services.store_reset does (boot.h); NULL leaves it out. */
     int (*on_store_reset)(void *ud, char *msg, size_t n);
     void *store_reset_ud;
+    /* What services.setup_done does (boot.h: home in place of first-boot
+     * setup); NULL: nothing. */
+    void (*on_setup_done)(void *ud, ui_app *a);
+    void *setup_done_ud;
 } tech_link;
 
 /* db_path: the store file (its folder holds the signature images); the upload

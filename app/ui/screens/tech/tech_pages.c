@@ -450,14 +450,17 @@ ui_screen *tech_audit_new(const tech_services *s) { return tech_page_new(&AUDIT,
 
 /* ---- self-test ---------------------------------------------------------- */
 
-enum { ST_DISPLAY, ST_SPEAKER, ST_PRINTER, ST_IDCARD, ST_NETWORK, ST_N };
+/* The display on the UI thread (it draws), the rest on a thread of its own
+ * (a card waits up to 5 s on the reader, the network test up to the sync
+ * timeouts): the screen keeps answering meanwhile. */
+enum { ST_DISPLAY, ST_SPEAKER, ST_PRINTER, ST_IDCARD, ST_CAMERA, ST_NETWORK, ST_N };
 static const char *const ST_KEYS[ST_N] = {"tech.self.display", "tech.self.speaker",
                                           "tech.self.printer", "tech.self.idcard",
-                                          "tech.self.network"};
+                                          "tech.self.camera", "tech.self.network"};
 
 typedef struct {
-    int result[ST_N]; /* 0 not run, 1 pass, -1 fail */
-    char msg[ST_N][160];
+    int result[ST_N]; /* 0 not run, 1 pass, -1 fail, 2 not there (the camera) */
+    char msg[ST_N][200];
 } selftest;
 
 /* Draws colour bars on the canvas and reads them back. */
@@ -487,61 +490,126 @@ static int display_test(ui_app *a, char *msg, size_t n)
     return bad ? -1 : 0;
 }
 
+int tech_selftest_last(ui_app *a, int *pass, int *fail)
+{
+    store *st = ui_app_services(a)->store;
+    store_audit_row *rows = NULL;
+    size_t n = 0;
+    int rc = -1;
+    if (!st || store_audit_list(st, 0, AUDIT_PAGE, &rows, &n) != STORE_OK)
+        return -1;
+    for (size_t i = 0; i < n && rc; i++) /* newest first */
+        if (!strcmp(rows[i].action, "tech.selftest") && rows[i].detail &&
+            sscanf(rows[i].detail, "pass=%d fail=%d", pass, fail) == 2)
+            rc = 0;
+    store_audit_list_free(rows, n);
+    return rc;
+}
+
 static void selftest_fill(tech_page *p, ui_app *a)
 {
     (void)a;
     selftest *s = p->priv;
     int pass = 0, fail = 0;
     for (int i = 0; i < ST_N; i++) {
-        char line[200];
-        const char *mark = s->result[i] > 0 ? core_str("tech.self.pass")
-                           : s->result[i] < 0 ? core_str("tech.self.fail")
-                                              : core_str("tech.self.not_run");
+        char line[300];
+        const char *mark = s->result[i] == 1    ? core_str("tech.self.pass")
+                           : s->result[i] == -1 ? core_str("tech.self.fail")
+                           : s->result[i] == 2  ? core_str("tech.self.absent")
+                                                : core_str("tech.self.not_run");
         snprintf(line, sizeof line, "%s  %s", mark, core_str(ST_KEYS[i]));
         tech_page_row(p, line, s->msg[i][0] ? s->msg[i] : NULL);
-        pass += s->result[i] > 0;
-        fail += s->result[i] < 0;
+        pass += s->result[i] == 1;
+        fail += s->result[i] == -1;
     }
-    if (pass + fail)
+    if (pass + fail && !p->job)
         tech_page_status(p, fail == 0, core_str("tech.self.summary"), pass, fail);
+}
+
+/* On the job's thread: each device in turn; msg gets one line a device,
+ * "<result> <text>" (result 1 pass, -1 fail, 2 not there). */
+static int run_selftest(void *ud, const char *arg, char *msg, size_t n)
+{
+    (void)arg;
+    const tech_services *v = ud;
+    int (*fns[ST_N])(void *, char *, size_t) = {NULL, v->beep, v->print_test, v->idcard_test,
+                                                v->camera_test, NULL};
+    size_t o = 0;
+    msg[0] = '\0';
+    for (int i = ST_SPEAKER; i < ST_N && o < n; i++) {
+        char m[200] = "";
+        int rc;
+        if (i == ST_NETWORK) {
+            plat_net_state ns = plat_net_state_get();
+            if (ns == PLAT_NET_DOWN) {
+                rc = -1;
+                snprintf(m, sizeof m, "%s", core_str("net.down"));
+            } else if (v->net_test) { /* the platform itself answers */
+                rc = v->net_test(v->ud, m, sizeof m);
+            } else {
+                rc = ns == PLAT_NET_UP ? 0 : -1;
+                snprintf(m, sizeof m, "%s", core_str(ns == PLAT_NET_UP ? "net.up" : "net.unknown"));
+            }
+        } else if (!fns[i]) {
+            rc = i == ST_CAMERA ? 1 : -1;
+            snprintf(m, sizeof m, "%s", core_str(i == ST_CAMERA ? "tech.self.no_camera" : "tech.missing"));
+        } else {
+            rc = fns[i](v->ud, m, sizeof m);
+        }
+        m[strcspn(m, "\n")] = '\0';
+        int r = rc == 0 ? 1 : rc > 0 ? 2 : -1;
+        int w = snprintf(msg + o, n - o, "%d %s\n", r, m);
+        o += w > 0 ? (size_t)w : 0;
+    }
+    return 0;
 }
 
 static void selftest_action(tech_page *p, ui_app *a, int n)
 {
     (void)n;
     selftest *s = p->priv;
-    const tech_services *v = p->svc;
-    int (*fns[ST_N])(void *, char *, size_t) = {NULL, v->beep, v->print_test, v->idcard_test, NULL};
-    for (int i = 0; i < ST_N; i++) {
-        s->msg[i][0] = '\0';
-        int rc;
-        if (i == ST_DISPLAY) {
-            rc = display_test(a, s->msg[i], sizeof s->msg[i]);
-        } else if (i == ST_NETWORK) {
-            plat_net_state ns = plat_net_state_get();
-            rc = ns == PLAT_NET_UP ? 0 : -1;
-            snprintf(s->msg[i], sizeof s->msg[i], "%s",
-                     core_str(ns == PLAT_NET_UP ? "net.up" : ns == PLAT_NET_DOWN ? "net.down" : "net.unknown"));
-        } else if (!fns[i]) {
-            rc = -1;
-            snprintf(s->msg[i], sizeof s->msg[i], "%s", core_str("tech.missing"));
-        } else {
-            rc = fns[i](v->ud, s->msg[i], sizeof s->msg[i]);
+    memset(s, 0, sizeof *s);
+    int rc = display_test(a, s->msg[ST_DISPLAY], sizeof s->msg[ST_DISPLAY]);
+    s->result[ST_DISPLAY] = rc == 0 ? 1 : -1;
+    tech_page_run(p, a, run_selftest, (void *)p->svc, NULL);
+}
+
+static void selftest_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
+{
+    (void)n;
+    selftest *s = p->priv;
+    const char *line = msg;
+    for (int i = ST_SPEAKER; i < ST_N; i++) {
+        int r = -1, used = 0;
+        if (rc != 0 || !line || sscanf(line, "%d %n", &r, &used) != 1) {
+            s->result[i] = -1; /* the thread did not start */
+            snprintf(s->msg[i], sizeof s->msg[i], "%s", rc != 0 && msg ? msg : "");
+            continue;
         }
-        s->result[i] = rc == 0 ? 1 : -1;
+        const char *end = strchr(line + used, '\n');
+        size_t len = end ? (size_t)(end - line - used) : strlen(line + used);
+        if (len >= sizeof s->msg[i])
+            len = sizeof s->msg[i] - 1;
+        memcpy(s->msg[i], line + used, len);
+        s->msg[i][len] = '\0';
+        s->result[i] = r == 1 ? 1 : r == 2 ? 2 : -1;
+        line = end ? end + 1 : NULL;
     }
     char detail[64];
-    int fail = 0;
-    for (int i = 0; i < ST_N; i++)
-        fail += s->result[i] < 0;
-    snprintf(detail, sizeof detail, "pass=%d fail=%d", ST_N - fail, fail);
+    int pass = 0, fail = 0;
+    for (int i = 0; i < ST_N; i++) {
+        pass += s->result[i] == 1;
+        fail += s->result[i] == -1;
+    }
+    snprintf(detail, sizeof detail, "pass=%d fail=%d", pass, fail);
     tech_audit(a, "tech.selftest", NULL, detail);
+    core_log(fail ? CORE_LOG_WARN : CORE_LOG_INFO, "tech", "self-test: %s", detail);
 }
 
 static void selftest_destroy(tech_page *p) { free(p->priv); }
 
 static const tech_page_kind SELFTEST = {"tech.selftest", "tech.menu.selftest", selftest_fill,
-                                        selftest_action, NULL, selftest_destroy, NULL,
+                                        selftest_action, NULL, selftest_destroy, selftest_done,
                                         {"tech.self.run"}};
 
 ui_screen *tech_selftest_new(const tech_services *s)

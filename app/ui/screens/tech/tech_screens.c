@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "auth/auth.h"
 #include "ui/kb/kb.h"
@@ -62,13 +63,22 @@ static void lock_save(const char *p, const auth_lock *l)
 
 /* The technician PIN's hash: <data>/tech-pin (set with cunzhan-admin
  * set-pin), else the older setting tech.pin_hash. "" if neither. */
-static void pin_hash(const tech_services *s, ui_app *a, char out[AUTH_HASH_MAX])
+void tech_pin_hash(const tech_services *s, const core_config *cfg, char out[AUTH_HASH_MAX])
 {
     char p[1100];
     snprintf(p, sizeof p, "%s/%s", s->data_dir ? s->data_dir : ".", AUTH_TECH_PIN_FILE);
     if (auth_pin_file_load(p, out) == 0)
         return;
-    snprintf(out, AUTH_HASH_MAX, "%s", core_config_get(ui_app_config(a), "tech.pin_hash"));
+    snprintf(out, AUTH_HASH_MAX, "%s", core_config_get(cfg, "tech.pin_hash"));
+}
+
+int ui_tech_provisioned(const tech_services *s, const core_config *cfg)
+{
+    char h[AUTH_HASH_MAX];
+    tech_pin_hash(s, cfg, h);
+    int set = h[0] != '\0';
+    sodium_memzero(h, sizeof h);
+    return set;
 }
 
 /* One Argon2id check (0.1-0.5 s) on a thread of its own, so the screen keeps
@@ -160,7 +170,7 @@ static void pin_try(pin_screen *p, ui_app *a)
         snprintf(p->msg, sizeof p->msg, "%s", core_str(auth_error_key(AUTH_ERR_CRYPTO)));
         return;
     }
-    pin_hash(p->svc, a, j->hash);
+    tech_pin_hash(p->svc, ui_app_config(a), j->hash);
     if (!j->hash[0]) {
         free(j);
         snprintf(p->msg, sizeof p->msg, "%s", core_str("tech.pin.no_hash"));
@@ -293,6 +303,8 @@ void ui_tech_install(ui_app *a, const tech_services *s)
 
 /* ---- menu --------------------------------------------------------------- */
 
+static ui_screen *setup_from_menu(const tech_services *s) { return ui_tech_setup_new(s, 0); }
+
 static const struct {
     const char *id, *label;
     ui_screen *(*open)(const tech_services *);
@@ -305,6 +317,7 @@ static const struct {
     {"tech.m.register", "tech.menu.register", tech_register_new},
     {"tech.m.selftest", "tech.menu.selftest", tech_selftest_new},
     {"tech.m.export", "tech.menu.export", tech_export_new},
+    {"tech.m.setup", "tech.menu.setup", setup_from_menu},
 };
 #define NMENU (sizeof MENU / sizeof MENU[0])
 
@@ -371,9 +384,9 @@ typedef struct {
     ui_list *choices;     /* ED_CHOICE; first, for ui_list_screen_event/tick */
     ed_kind kind;
     char title[128], label[128];
-    char text[512];       /* ED_TEXT */
-    kb *pad;              /* ED_DIGITS */
+    kb *pad;              /* ED_DIGITS and ED_TEXT */
     char msg[256];
+    char shown[2 * KB_TEXT_BYTES]; /* ED_TEXT: text and the composition */
     ed_done_fn done;
     void *ud;
     void (*free_ud)(void *);
@@ -381,13 +394,11 @@ typedef struct {
 
 static const char *ed_value(const editor *e)
 {
-    if (e->kind == ED_DIGITS)
-        return kb_text(e->pad);
     if (e->kind == ED_CHOICE) {
         int c = ui_list_choice(e->choices);
         return c >= 0 ? ui_list_text(e->choices, c) : "";
     }
-    return e->text;
+    return kb_text(e->pad);
 }
 
 static void ed_draw(ui_screen *s, ui_app *a)
@@ -406,19 +417,20 @@ static void ed_draw(ui_screen *s, ui_app *a)
         }
         ui_list_draw(e->choices, a, &lr);
     } else {
-        y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, ed_value(e), NULL, 1,
+        const char *shown = ed_value(e);
+        if (e->kind == ED_TEXT && kb_composing(e->pad)[0]) { /* pinyin still being chosen */
+            snprintf(e->shown, sizeof e->shown, "%s%s", kb_text(e->pad), kb_composing(e->pad));
+            shown = e->shown;
+        }
+        y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, shown, NULL, 1,
                       e->msg[0] ? e->msg : NULL) + pad;
         if (e->kind == ED_TEXT) {
             SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
-            y += ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR,
-                          t->ink_soft, TEXT_LEFT) + pad;
-            int cw = (t->w - 3 * pad) / 2;
-            SDL_Rect bs = {pad, y, cw, bh}, cl = {pad * 2 + cw, y, cw, bh};
-            ui_button(a, &bs, "tech.edit.bs", core_str("tech.edit.bs"), UI_BTN_SECONDARY);
-            ui_button(a, &cl, "tech.edit.clear", core_str("tech.edit.clear"), UI_BTN_SECONDARY);
+            ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR, t->ink_soft,
+                     TEXT_LEFT);
         }
     }
-    int kh = e->kind == ED_DIGITS ? kb_height(e->pad, a) : 0;
+    int kh = e->pad ? kb_height(e->pad, a) : 0;
     SDL_Rect ok = {pad, t->h - kh - pad - bh, t->w - 2 * pad, bh};
     ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
     if (kh) {
@@ -446,19 +458,11 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_invalidate(a);
         return;
     }
-    if (e->kind == ED_TEXT && !strcmp(id, "tech.edit.clear")) {
-        e->text[0] = '\0';
-        e->msg[0] = '\0';
+    if (e->pad && kb_activate(e->pad, a, id)) {
+        if (kb_take_changed(e->pad))
+            e->msg[0] = '\0';
         ui_app_invalidate(a);
-        return;
     }
-    if (e->kind == ED_TEXT && !strcmp(id, "tech.edit.bs")) {
-        utf8_pop(e->text);
-        ui_app_invalidate(a);
-        return;
-    }
-    if (e->pad && kb_activate(e->pad, a, id))
-        ui_app_invalidate(a);
     else if (e->choices && ui_list_activate(e->choices, a, id))
         ui_app_invalidate(a);
 }
@@ -466,16 +470,10 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
 static int ed_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     editor *e = s->priv;
-    if (e->kind == ED_TEXT) {
-        size_t n = strlen(e->text);
-        if (ev->type == PLAT_EV_TEXT) { /* a USB keyboard: printable ASCII and UTF-8 */
-            size_t add = strlen(ev->text);
-            if (n + add < sizeof e->text)
-                memcpy(e->text + n, ev->text, add + 1);
-            ui_app_invalidate(a);
-            return 1;
-        }
-        return 0;
+    if (ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ENTER) { /* a USB keyboard's Enter */
+        ed_submit(e, a);
+        ui_app_invalidate(a);
+        return 1;
     }
     if (e->pad)
         return kb_event(e->pad, a, ev);
@@ -496,10 +494,11 @@ static void ed_destroy(ui_screen *s)
 static const ui_screen_ops ED_OPS = {"tech.edit", ed_draw, ed_activate, ed_event,
                                      ui_list_screen_tick, ed_destroy};
 
-/* choices: NULL-terminated, for ED_CHOICE. ud is freed by free_ud (may be NULL). */
+/* choices: NULL-terminated, for ED_CHOICE; keys: the keyboard of ED_TEXT.
+ * ud is freed by free_ud (may be NULL). */
 static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
                              const char *initial, const char *const *choices, int max_chars,
-                             ed_done_fn done, void *ud, void (*free_ud)(void *))
+                             kb_kind keys, ed_done_fn done, void *ud, void (*free_ud)(void *))
 {
     ui_screen *s = ui_screen_new(&ED_OPS, sizeof(editor));
     if (!s)
@@ -511,23 +510,21 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
     e->done = done;
     e->ud = ud;
     e->free_ud = free_ud;
-    if (kind == ED_DIGITS) {
-        e->pad = kb_new("tech.pad", KB_DIGITS);
+    if (kind != ED_CHOICE) {
+        e->pad = kb_new("tech.pad", kind == ED_DIGITS ? KB_DIGITS : keys);
         if (e->pad) {
             kb_set_max_chars(e->pad, max_chars);
             kb_set_text(e->pad, initial);
         }
-    } else if (kind == ED_CHOICE) {
+    } else {
         e->choices = ui_list_new("tech.choice", UI_LIST_SINGLE);
         for (int i = 0; e->choices && choices && choices[i]; i++) {
             ui_list_add(e->choices, choices[i], NULL);
             if (!strcmp(choices[i], initial))
                 ui_list_set_chosen(e->choices, i, 1);
         }
-    } else {
-        snprintf(e->text, sizeof e->text, "%s", initial);
     }
-    if ((kind == ED_DIGITS && !e->pad) || (kind == ED_CHOICE && !e->choices)) {
+    if ((kind != ED_CHOICE && !e->pad) || (kind == ED_CHOICE && !e->choices)) {
         ed_destroy(s);
         return NULL;
     }
@@ -541,18 +538,20 @@ static const char *const SIZES[] = {"1080x1920", "1920x1080", "1280x800", NULL};
 static const struct {
     const char *key;
     ed_kind kind;
-    int max;
+    int max;      /* characters */
+    kb_kind keys; /* ED_TEXT's keyboard */
 } SETTINGS[] = {
-    {"platform.url", ED_TEXT, 0},
-    {"platform.ca_file", ED_TEXT, 0},
-    {"station.name", ED_TEXT, 0},
-    {"station.area_code", ED_DIGITS, 12},
-    {"screen.size", ED_CHOICE, 0},
-    {"ui.idle_timeout_s", ED_DIGITS, 4},
-    {"ui.countdown_s", ED_DIGITS, 3},
-    {"audio.volume", ED_DIGITS, 3},
-    {"bundle.county_pk", ED_TEXT, 0},
-    {"bundle.dir", ED_TEXT, 0},
+    {"platform.url", ED_TEXT, 200, KB_ADDR},
+    {"platform.ca_file", ED_TEXT, 200, KB_ADDR},
+    {"station.name", ED_TEXT, 40, KB_PINYIN},
+    {"station.area_code", ED_DIGITS, 12, KB_DIGITS},
+    {"screen.size", ED_CHOICE, 0, KB_DIGITS},
+    {"ui.idle_timeout_s", ED_DIGITS, 4, KB_DIGITS},
+    {"ui.countdown_s", ED_DIGITS, 3, KB_DIGITS},
+    {"audio.volume", ED_DIGITS, 3, KB_DIGITS},
+    {"bundle.county_pk", ED_TEXT, 64, KB_ADDR},
+    {"bundle.dir", ED_TEXT, 200, KB_ADDR},
+    {"platform.pin", ED_TEXT, 200, KB_ADDR},
 };
 #define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
 
@@ -566,6 +565,8 @@ typedef struct {
  * editor refuse alike). */
 static int setting_extra_check(const char *key, const char *v)
 {
+    if (!strcmp(key, "platform.ca_file") && v[0] && access(v, R_OK) != 0)
+        return -1; /* a certificate file the program cannot read */
     if (!strcmp(key, "bundle.county_pk") && v[0]) {
         uint8_t k[32];
         size_t n = strlen(v);
@@ -615,10 +616,25 @@ bad:;
     return -1;
 }
 
+/* The page's i-th row's setting (priv: NULL for all of them, or a list of
+ * keys); -1 past the end. */
+static int setting_at(const tech_page *p, int i)
+{
+    const char *const *keys = p->priv;
+    if (!keys)
+        return i >= 0 && i < (int)NSETTINGS ? i : -1;
+    for (int n = 0; keys[n]; n++)
+        if (n == i)
+            for (size_t j = 0; j < NSETTINGS; j++)
+                if (!strcmp(SETTINGS[j].key, keys[n]))
+                    return (int)j;
+    return -1;
+}
+
 static void settings_fill(tech_page *p, ui_app *a)
 {
     core_config *cfg = ui_app_config(a);
-    for (size_t i = 0; i < NSETTINGS; i++) {
+    for (int r = 0, i; (i = setting_at(p, r)) >= 0; r++) {
         char k[96];
         snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
         const char *v = core_config_get(cfg, SETTINGS[i].key);
@@ -628,9 +644,10 @@ static void settings_fill(tech_page *p, ui_app *a)
         tech_page_status(p, 0, "%s", core_str("tech.set.no_path"));
 }
 
-static void settings_row(tech_page *p, ui_app *a, int i)
+static void settings_row(tech_page *p, ui_app *a, int r)
 {
-    if (i < 0 || i >= (int)NSETTINGS)
+    int i = setting_at(p, r);
+    if (i < 0)
         return;
     setting_ud *su = calloc(1, sizeof *su);
     if (!su)
@@ -641,7 +658,7 @@ static void settings_row(tech_page *p, ui_app *a, int i)
     snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
     ui_app_push(a, editor_new(SETTINGS[i].kind, core_str("tech.menu.settings"), core_str(k),
                               core_config_get(ui_app_config(a), su->key), SIZES, SETTINGS[i].max,
-                              setting_done, su, free));
+                              SETTINGS[i].keys, setting_done, su, free));
     p->filled = 0; /* show the new value when back */
 }
 
@@ -651,6 +668,11 @@ static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.setting
 ui_screen *tech_settings_new(const tech_services *s)
 {
     return tech_page_new(&SETTINGS_PAGE, s, NULL);
+}
+
+ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys)
+{
+    return tech_page_new(&SETTINGS_PAGE, s, (void *)keys);
 }
 
 /* ---- device registration ------------------------------------------------ */
@@ -699,8 +721,8 @@ static void register_action(tech_page *p, ui_app *a, int n)
 {
     if (n == 0) { /* ask for the county's registration code */
         ui_app_push(a, editor_new(ED_DIGITS, core_str("tech.menu.register"),
-                                  core_str("tech.reg.code"), "", NULL, 8, register_code_done, p,
-                                  NULL));
+                                  core_str("tech.reg.code"), "", NULL, 8, KB_DIGITS,
+                                  register_code_done, p, NULL));
         p->status[0] = '\0';
         p->filled = 0;
         return;
