@@ -522,8 +522,21 @@ static void selftest_fill(tech_page *p, ui_app *a)
         pass += s->result[i] == 1;
         fail += s->result[i] == -1;
     }
-    if (pass + fail && !p->job)
-        tech_page_status(p, fail == 0, core_str("tech.self.summary"), pass, fail);
+    if (pass + fail && !p->job) { /* the count, and which failed by name */
+        char names[600] = "";
+        for (int i = 0; i < ST_N; i++)
+            if (s->result[i] == -1) {
+                size_t o = strlen(names);
+                snprintf(names + o, sizeof names - o, "%s%s", o ? core_str("tech.self.sep") : "",
+                         core_str(ST_KEYS[i]));
+            }
+        char count[128];
+        snprintf(count, sizeof count, core_str("tech.self.summary"), pass, fail);
+        if (fail)
+            tech_page_status(p, 0, "%s%s%s", count, core_str("tech.self.failed"), names);
+        else
+            tech_page_status(p, 1, "%s", count);
+    }
 }
 
 /* On the job's thread: each device in turn; msg gets one line a device,

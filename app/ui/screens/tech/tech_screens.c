@@ -386,7 +386,6 @@ typedef struct {
     char title[128], label[128];
     kb *pad;              /* ED_DIGITS and ED_TEXT */
     char msg[256];
-    char shown[2 * KB_TEXT_BYTES]; /* ED_TEXT: text and the composition */
     ed_done_fn done;
     void *ud;
     void (*free_ud)(void *);
@@ -417,15 +416,17 @@ static void ed_draw(ui_screen *s, ui_app *a)
         }
         ui_list_draw(e->choices, a, &lr);
     } else {
-        const char *shown = ed_value(e);
-        if (e->kind == ED_TEXT && kb_composing(e->pad)[0]) { /* pinyin still being chosen */
-            snprintf(e->shown, sizeof e->shown, "%s%s", kb_text(e->pad), kb_composing(e->pad));
-            shown = e->shown;
-        }
-        y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, shown, NULL, 1,
-                      e->msg[0] ? e->msg : NULL) + pad;
+        const char *value = ed_value(e);
+        const char *comp = e->kind == ED_TEXT ? kb_composing(e->pad) : NULL;
+        y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, value, comp && comp[0] ? comp : NULL,
+                      1, e->msg[0] ? e->msg : NULL) + pad;
         if (e->kind == ED_TEXT) {
+            /* a long address shows its end in the box: the whole of it here */
             SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+            if (text_width(ui_app_text(a), value, t->px_title, TEXT_BOLD) >
+                t->w - 2 * pad - 2 * t->unit - t->px_title)
+                y += ui_label(a, &hb, value, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
+            hb.y = y;
             ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR, t->ink_soft,
                      TEXT_LEFT);
         }

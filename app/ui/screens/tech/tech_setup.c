@@ -262,8 +262,12 @@ static void usb_import(tech_page *p, ui_app *a)
         return;
     }
     if (core_config_load_file(probe, file, err, sizeof err) != 0) {
-        const char *base = strrchr(err, '/'); /* "file:line: reason", the file without its folder */
-        tech_page_status(p, 0, core_str("tech.setup.usb_bad"), base ? base + 1 : err);
+        /* "file:line: reason", the file named without its folder */
+        size_t fl = strlen(file);
+        char shown[600];
+        snprintf(shown, sizeof shown, "%s%s", strncmp(err, file, fl) ? "" : TECH_SETUP_FILE,
+                 strncmp(err, file, fl) ? err : err + fl);
+        tech_page_status(p, 0, core_str("tech.setup.usb_bad"), shown);
         core_log(CORE_LOG_WARN, "tech", "setup file refused: %s", err);
         tech_audit(a, "setup.usb", NULL, "refused");
         core_config_free(probe);
@@ -478,7 +482,7 @@ static void summary_fill(tech_page *p, ui_app *a)
     core_config *cfg = ui_app_config(a);
     int pin = ui_tech_provisioned(p->svc, cfg);
     char line[300];
-    tech_page_row(p, core_str("tech.setup.step0"),
+    tech_page_row(p, core_str("tech.setup.pin_row"),
                   core_str(pin ? "tech.setup.pin_set" : "tech.setup.pin_none"));
     tech_page_row(p, core_str("tech.set.station.name"), core_config_get(cfg, "station.name"));
     tech_page_row(p, core_str("tech.set.station.area_code"),

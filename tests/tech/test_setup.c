@@ -1,0 +1,485 @@
+/* test_setup.c — first-boot setup (设备初始化) as a technician meets it on a
+ * new kiosk: the start-up of the programs (boot_app_new, boot_open,
+ * boot_attach, boot_show_setup) on an empty data folder puts the page of
+ * steps where home would be; then through the real screens in script mode:
+ * the PIN typed twice (too simple and two different ones refused), the area
+ * code (a bad one refused), the platform address typed on the address
+ * keyboard (http refused), the CA file from a USB stick (a bad setup file
+ * refused), registration against county-sim over TLS (a wrong code refused),
+ * the self-test (a failed printer shown, then all passing), the summary, and
+ * home. Afterwards the technician signs in with the new PIN (the screen
+ * answers a tap while the check runs) and finds the same page in the menu.
+ * The emulator itself opens setup with --setup only, and only while no PIN
+ * is set. Reference images of every page, normal and large text. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "boot/boot.h"
+#include "check.h"
+#include "core/strings.h"
+#include "fixtures.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+#include "plat_paths.h"
+#include "simproc.h"
+#include "ui/core/services.h"
+#include "ui/screens/tech/tech_int.h"
+#include "uitest.h"
+
+#define PIN "482915"
+#define DEVICE "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f21"
+
+static uitest_app u;
+static boot_ctx b;
+static boot_fault early;
+static simproc *sim;
+static char data[1024], usb[1100];
+static int printer_ok, printed;
+
+static int test_print(void *ud, const uint8_t *bytes, size_t len, char *err, size_t n)
+{
+    (void)ud;
+    if (!printer_ok) {
+        snprintf(err, n, "out of paper");
+        return -1;
+    }
+    printed += len > 10 && bytes[0] == 0x1b;
+    return 0;
+}
+
+static const char *top(void) { return ui_app_top(u.app)->ops->name; }
+static int run(const char *script) { return uitest_run(&u, script); }
+
+static void path_in(char *out, size_t n, const char *dir, const char *name)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+}
+
+/* The programs' start-up on the data folder; 1 if setup is shown. */
+static int start(void)
+{
+    char err[512];
+    memset(&early, 0, sizeof early);
+    memset(&u, 0, sizeof u);
+    setenv("TZ", "CST-8", 1);
+    plat_clock_set_virtual(1);
+    plat_clock_pin_wall(1795311000); /* 2026-11-22 09:30 CST */
+    plat_net_state_force(PLAT_NET_UP);
+    plat_paths_set(check_asset(""), data, NULL);
+    u.cfg = core_config_new();
+    /* a fixed device id, so the pictures repeat (registration keeps it) */
+    if (!(core_config_set(u.cfg, "platform.device_id", DEVICE, err, sizeof err) == 0))
+        return -1;
+    if (!(boot_load_overrides(u.cfg, err, sizeof err) == 0))
+        return -1;
+    plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
+    u.disp = plat_display_open(&o, err, sizeof err);
+    if (!(u.disp != NULL))
+        return -1;
+    u.app = boot_app_new(u.disp, u.cfg, &early);
+    if (!(u.app != NULL))
+        return -1;
+    boot_open(&b, u.cfg, 0, err, sizeof err);
+    b.services.print = test_print;
+    b.services.idcard_device = check_testfile("platform/idcards.txt");
+    boot_attach(&b, u.app, u.cfg, "0.1.0-test");
+    if (!(boot_show_failure(&b, &early) == 0))
+        return -1;
+    return boot_show_setup(&b);
+}
+
+static void stop(void)
+{
+    ui_app_free(u.app);
+    boot_close(&b);
+    plat_display_close(u.disp);
+    core_config_free(u.cfg);
+    memset(&u, 0, sizeof u);
+}
+
+static int audit_has(const char *action, const char *detail)
+{
+    store_audit_row *rows;
+    size_t n;
+    int found = 0;
+    if (!b.store || store_audit_list(b.store, 0, 200, &rows, &n) != STORE_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].action, action) &&
+            (!detail || (rows[i].detail && !strcmp(rows[i].detail, detail))))
+            found = 1;
+    store_audit_list_free(rows, n);
+    return found;
+}
+
+/* Lets work on a thread (PIN hash or check, registration, self-test) end;
+ * virtual time moves by exactly SETTLE_MS so the pictures repeat. */
+#define SETTLE_MS 1000
+static void settle(void)
+{
+    int x, y, waited = 0;
+    while (waited < SETTLE_MS * 10 && (ui_app_find_target(u.app, "tech.busy", &x, &y) == 0 ||
+                                       ui_app_find_target(u.app, "tech.pin.busy", &x, &y) == 0)) {
+        usleep(10000);
+        CHECK_EQ_INT(run("wait 1\n"), 0);
+        waited++;
+    }
+    CHECK(ui_app_find_target(u.app, "tech.busy", &x, &y) != 0);
+    CHECK(ui_app_find_target(u.app, "tech.pin.busy", &x, &y) != 0);
+    char rest[32];
+    snprintf(rest, sizeof rest, "wait %d\n", waited < SETTLE_MS ? SETTLE_MS - waited : 1);
+    CHECK_EQ_INT(run(rest), 0);
+}
+
+/* Taps the keys of the screen's keyboard ("tech.pad") for text. */
+static void type(const char *text)
+{
+    char s[4096] = "";
+    for (const char *p = text; *p; p++) {
+        char line[96];
+        if (*p >= 'A' && *p <= 'Z') { /* shift, the letter, shift back */
+            snprintf(line, sizeof line, "tap @tech.pad.k.shift\ntap @tech.pad.k.%c\ntap @tech.pad.k.shift\n", *p);
+        } else {
+            snprintf(line, sizeof line, "tap @tech.pad.k.%c\n", *p);
+        }
+        strcat(s, line);
+    }
+    CHECK_EQ_INT(run(s), 0);
+}
+
+static int glyphs_missing(void)
+{
+    int m = text_missing_count(ui_app_text(u.app));
+    if (m)
+        printf("  %d characters without a glyph on %s\n", m, top());
+    text_reset_missing(ui_app_text(u.app));
+    return m;
+}
+
+/* The top page in normal and large text against tests/tech/ref/<name>.png
+ * and <name>-large.png. County-sim's address has a new port every run and
+ * the CA file lives in the scratch folder: the pages are drawn with a fixed
+ * address and file name meanwhile. */
+static void pictures(const char *name)
+{
+    char url[512], ca[512], err[256], ref[128];
+    snprintf(url, sizeof url, "%s", core_config_get(u.cfg, "platform.url"));
+    snprintf(ca, sizeof ca, "%s", core_config_get(u.cfg, "platform.ca_file"));
+    int fixed = strstr(url, "127.0.0.1") != NULL && strcmp(url, "https://127.0.0.1:8443");
+    int page = !strncmp(top(), "tech.", 5) && strcmp(top(), "tech.pinset") &&
+               strcmp(top(), "tech.edit") && strcmp(top(), "tech.pin") && strcmp(top(), "tech.menu");
+    tech_page *p = page ? ui_app_top(u.app)->priv : NULL;
+    if (fixed)
+        REQUIRE(core_config_set(u.cfg, "platform.url", "https://zwfw.example.cn", err, sizeof err) == 0);
+    if (ca[0])
+        REQUIRE(core_config_set(u.cfg, "platform.ca_file", "/var/lib/cunzhan/county-ca.pem", err,
+                                sizeof err) == 0);
+    for (int large = 0; large < 2; large++) {
+        if (p)
+            p->filled = 0;
+        snprintf(ref, sizeof ref, "tech/ref/%s%s.png", name, large ? "-large" : "");
+        CHECK_EQ_INT(run(large ? "elderly on\n" : "elderly off\n"), 0);
+        CHECK_EQ_INT(uitest_compare(&u, ref), 0);
+        CHECK_EQ_INT(glyphs_missing(), 0);
+        uitest_check_targets(&u);
+    }
+    CHECK_EQ_INT(run("elderly off\n"), 0);
+    REQUIRE(core_config_set(u.cfg, "platform.url", url, err, sizeof err) == 0);
+    REQUIRE(core_config_set(u.cfg, "platform.ca_file", ca, err, sizeof err) == 0);
+    if (p)
+        p->filled = 0;
+    CHECK_EQ_INT(run("wait 1\n"), 0);
+}
+
+static void next_step(const char *expect)
+{
+    char s[128];
+    snprintf(s, sizeof s, "tap @tech.act.0\nwait 50\nexpect-screen %s\n", expect);
+    CHECK_EQ_INT(run(s), 0);
+}
+
+static void test_pin(void)
+{
+    REQUIRE(strcmp(top(), "tech.setup") == 0);
+    CHECK(audit_has("setup.start", NULL));
+    pictures("setup-steps");
+    next_step("tech.pinset");
+    pictures("setup-pin");
+    /* too simple, then two different ones: both refused, nothing saved */
+    type("111111");
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
+    pictures("setup-pin-simple");
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
+    type("482916");
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
+    pictures("setup-pin-differ");
+    char pinfile[1100];
+    path_in(pinfile, sizeof pinfile, data, "tech-pin");
+    CHECK(access(pinfile, F_OK) != 0);
+    /* the same twice: hashed on its thread, saved owner-only, back to the steps */
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
+    pictures("setup-pin-again");
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\nwait 1\nexpect-target @tech.busy\n"), 0);
+    settle();
+    CHECK_EQ_STR(top(), "tech.setup");
+    struct stat sb;
+    REQUIRE(stat(pinfile, &sb) == 0);
+    CHECK_EQ_INT((int)(sb.st_mode & 0777), 0600);
+    char hash[AUTH_HASH_MAX];
+    REQUIRE(auth_pin_file_load(pinfile, hash) == 0);
+    CHECK(strncmp(hash, "$argon2id$", 10) == 0);
+    CHECK_EQ_INT(auth_pin_verify(hash, PIN), AUTH_OK);
+    CHECK(audit_has("setup.pin", "set"));
+}
+
+static void test_station(void)
+{
+    next_step("tech.settings");
+    pictures("setup-station");
+    /* area code: too short refused, then six digits saved to settings.conf */
+    CHECK_EQ_INT(run("tap @tech.rows.1\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
+    type("4205");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
+    pictures("setup-area-bad");
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.area_code"), "420500");
+    CHECK_EQ_INT(run("tap @tech.pad.k.clear\n"), 0);
+    type("420521");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.settings\n"), 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.area_code"), "420521");
+    char conf[1100];
+    path_in(conf, sizeof conf, data, "settings.conf");
+    size_t len;
+    char *text = fx_slurp(conf, &len);
+    CHECK(text && strstr(text, "station.area_code = 420521"));
+    free(text);
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
+}
+
+static void test_platform(void)
+{
+    next_step("tech.settings");
+    pictures("setup-platform");
+    /* the address on the address keyboard: http refused, https saved */
+    CHECK_EQ_INT(run("tap @tech.rows.0\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
+    type("http://zwfw.example.cn");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
+    pictures("setup-url-http");
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), "https://127.0.0.1:8443");
+    CHECK_EQ_INT(run("tap @tech.pad.k.clear\n"), 0);
+    type(simproc_url(sim));
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.settings\n"), 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), simproc_url(sim));
+    /* a CA file that is not there is refused (typed, with the shift key) */
+    CHECK_EQ_INT(run("tap @tech.rows.1\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
+    type("/media/USB/ca.pem");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
+    pictures("setup-ca-missing");
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.back\nexpect-screen tech.setup\n"), 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), "");
+}
+
+static void test_usb(void)
+{
+    char file[1200], ca[1200];
+    path_in(file, sizeof file, usb, TECH_SETUP_FILE);
+    /* no stick: said so */
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\nexpect-screen tech.setup\n"), 0);
+    pictures("setup-usb-none");
+    /* a file with an http address: refused with its line, nothing saved */
+    REQUIRE(mkdir(usb, 0700) == 0 || access(usb, F_OK) == 0);
+    const char *bad = "# county setup\nstation.name = 东山村便民服务站\nplatform.url = http://zwfw.example.cn\n";
+    REQUIRE(fx_write(file, bad, strlen(bad)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    pictures("setup-usb-bad");
+    CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
+    CHECK(audit_has("setup.usb", "refused"));
+    /* a key it may not set (the PIN's hash) is refused too */
+    const char *sneaky = "station.name = 东山村便民服务站\ntech.pin_hash = $argon2id$x\n";
+    REQUIRE(fx_write(file, sneaky, strlen(sneaky)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
+    /* the county's file: the station's name and the CA file beside it */
+    size_t len;
+    void *pem = fx_slurp(simproc_ca(sim), &len);
+    REQUIRE(pem != NULL);
+    path_in(ca, sizeof ca, usb, "county-ca.pem");
+    REQUIRE(fx_write(ca, pem, len) == 0);
+    free(pem);
+    const char *good = "station.name = 东山村便民服务站\nplatform.ca_file = county-ca.pem\n";
+    REQUIRE(fx_write(file, good, strlen(good)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    pictures("setup-usb-done");
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");
+    char copy[1100];
+    path_in(copy, sizeof copy, data, "county-ca.pem");
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), copy);
+    CHECK(access(copy, R_OK) == 0);
+    CHECK(audit_has("setup.usb", "keys=2"));
+    unlink(file); /* the stick is pulled */
+    unlink(ca);
+}
+
+static void test_register(void)
+{
+    next_step("tech.register");
+    /* a wrong code: the county refuses it, no token */
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen tech.edit\n"), 0);
+    type("9999");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.register\nwait 50\n"), 0);
+    settle();
+    pictures("setup-register-refused");
+    char tok[1100];
+    path_in(tok, sizeof tok, data, "device.token");
+    CHECK(access(tok, F_OK) != 0);
+    /* the county's code: registered on its thread, the token kept 0600 */
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen tech.edit\n"), 0);
+    type("123456");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.register\nwait 50\n"), 0);
+    settle();
+    pictures("setup-register");
+    struct stat sb;
+    REQUIRE(stat(tok, &sb) == 0);
+    CHECK_EQ_INT((int)(sb.st_mode & 0777), 0600);
+    CHECK(audit_has("device.register", "ok"));
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.device_id"), DEVICE);
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
+}
+
+static void test_selftest(void)
+{
+    /* the printer out of paper: the self-test says which device failed */
+    printer_ok = 0;
+    next_step("tech.selftest");
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 1\nexpect-target @tech.busy\n"), 0);
+    settle();
+    pictures("setup-selftest-failed");
+    CHECK(audit_has("tech.selftest", "pass=4 fail=1"));
+    /* paper in: everything there passes (display, speaker, printer, card
+     * reader, network to county-sim; no camera on this machine) */
+    printer_ok = 1;
+    printed = 0;
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    settle();
+    CHECK_EQ_INT(printed, 1);
+    pictures("setup-selftest");
+    CHECK(audit_has("tech.selftest", "pass=5 fail=0"));
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
+    pictures("setup-steps-done");
+}
+
+static void test_finish(void)
+{
+    next_step("tech.summary");
+    pictures("setup-summary");
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen home\n"), 0);
+    CHECK(audit_has("setup.done", NULL));
+    /* the technician signs in with the PIN set on the panel */
+    CHECK_EQ_INT(run("down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\n"
+                     "up 1050 30\nexpect-screen tech.pin\n"), 0);
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pin.ok\n"), 0);
+    settle();
+    CHECK_EQ_STR(top(), "tech.menu");
+    CHECK(audit_has("tech.signin", NULL));
+    /* the same page of steps in the menu, with a way back */
+    CHECK_EQ_INT(run("tap @tech.m.setup\nexpect-screen tech.setup\nexpect-target @tech.back\n"), 0);
+    pictures("setup-steps-tech");
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\ntap @tech.exit\nexpect-screen home\n"), 0);
+    /* the screen answers while a check runs: a hash of the same PIN made
+     * slower (its cost is in the string, ~1 s here) keeps the check going
+     * while a digit is tapped, and the digit shows at once */
+    char pinfile[1100], slow[crypto_pwhash_STRBYTES];
+    path_in(pinfile, sizeof pinfile, data, "tech-pin");
+    REQUIRE(crypto_pwhash_str(slow, PIN, strlen(PIN), 10, 64u << 20) == 0);
+    REQUIRE(auth_pin_file_save(pinfile, slow) == 0);
+    CHECK_EQ_INT(run("down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\n"
+                     "up 1050 30\nexpect-screen tech.pin\n"), 0);
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pin.ok\nexpect-target @tech.pin.busy\n"), 0);
+    double before = uitest_ink(&u, 90, 420, 900, 80); /* the PIN field, emptied for the next try */
+    CHECK_EQ_INT(run("tap @tech.pad.k.7\n"), 0);
+    double after = uitest_ink(&u, 90, 420, 900, 80);
+    CHECK_EQ_INT(run("expect-target @tech.pin.busy\n"), 0); /* still checking */
+    CHECK(after > before);
+    settle();
+    CHECK_EQ_STR(top(), "tech.menu");
+    CHECK_EQ_INT(run("tap @tech.exit\nexpect-screen home\n"), 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+}
+
+static void test_journey(void)
+{
+    snprintf(data, sizeof data, "%s", fx_fresh_dir("kiosk"));
+    path_in(usb, sizeof usb, data, "usb");
+    sim = simproc_start(check_tmpdir("sim"), 1, NULL);
+    REQUIRE(sim != NULL);
+    REQUIRE(start() == 1);
+    test_pin();
+    test_station();
+    test_platform();
+    test_usb();
+    test_register();
+    test_selftest();
+    test_finish();
+    stop();
+    /* started again: provisioned, home first, the settings kept */
+    REQUIRE(start() == 0);
+    CHECK_EQ_STR(top(), "home");
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), simproc_url(sim));
+    stop();
+    simproc_stop(sim);
+}
+
+/* The emulator: home on its embedded defaults; with --setup, setup while no
+ * PIN is set, home once one is. */
+static int emu(const char *dir, int setup, const char *expect)
+{
+    char script[1100], cmd[4096];
+    path_in(script, sizeof script, check_tmpdir(NULL), "expect.txt");
+    char line[64];
+    snprintf(line, sizeof line, "expect-screen %s\n", expect);
+    if (fx_write(script, line, strlen(line)) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd,
+             "CZ_CONFIG=/nonexistent '%s' --headless --data '%s' --assets '%s' %s --script '%s' "
+             ">/dev/null 2>&1",
+             CZ_EMU_PATH, dir, check_asset(""), setup ? "--setup" : "", script);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void test_emulator(void)
+{
+    if (!CZ_EMU_PATH[0])
+        return; /* the kiosk build has no emulator */
+    const char *d = fx_fresh_dir("emu");
+    REQUIRE(d != NULL);
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", d);
+    CHECK_EQ_INT(emu(dir, 0, "home"), 0);
+    CHECK_EQ_INT(emu(dir, 1, "tech.setup"), 0);
+    char pin[1100], hash[AUTH_HASH_MAX];
+    path_in(pin, sizeof pin, dir, "tech-pin");
+    REQUIRE(auth_pin_hash(PIN, hash) == AUTH_OK);
+    REQUIRE(auth_pin_file_save(pin, hash) == 0);
+    CHECK_EQ_INT(emu(dir, 1, "home"), 0);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    RUN(test_journey);
+    RUN(test_emulator);
+    return check_summary();
+}
