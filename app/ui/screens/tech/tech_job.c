@@ -1,5 +1,6 @@
 /* tech_job.c — one slow technician action (network, registration, upload
  * pass) on a thread of its own, so the screen keeps answering (tech_int.h). */
+#include <SDL.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,9 @@ static void *job_run(void *arg)
     pthread_mutex_unlock(&j->mu);
     job_release(j);
     plat_input_wake(); /* the page's tick takes the result */
+    /* SDL's per-thread error text (the speaker test): a thread SDL did not
+     * make drops it itself */
+    SDL_TLSCleanup();
     return NULL;
 }
 
