@@ -36,6 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int version;
     proto_parse_form(b, size, "dibao", &version, err, sizeof err);
     proto_parse_error(b, size, code, sizeof code, msg, sizeof msg);
+    proto_attachment_state as;
+    proto_parse_attachment_state(b, size, &as, err, sizeof err);
+    proto_attachment *at = NULL; /* a frozen body's attachments (read back from the disk) */
+    if (proto_parse_filing_attachments(b, size, &at, &n, err, sizeof err) == 0)
+        free(at);
     free(b);
     return 0;
 }
