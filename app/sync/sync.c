@@ -31,7 +31,8 @@ struct sync_engine {
     uint64_t rng;
     int transport_fails;      /* consecutive connection-level failures */
     int64_t pause_until_ms;   /* engine-wide pause */
-    int64_t next_due_hint_ms; /* earliest retry time this engine set (0: none) */
+    int64_t retry_at[64];     /* retry times this engine set and has not seen pass */
+    int n_retry;
     int64_t next_agents_ms;   /* when to refresh the agents cache next (0: at once) */
     int has_token;            /* a token was given (options or sync_set_token) */
 };
@@ -215,6 +216,47 @@ static int body_intact(const char *body, const char *sha_hex)
     crypto_hash_sha256(h, (const unsigned char *)body, strlen(body));
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     return sha_hex && strlen(sha_hex) == 64 && sodium_memcmp(hex, sha_hex, 64) == 0;
+}
+
+/* Remembers a filing's retry time so the engine wakes for it (the earliest
+ * 64 when more are waiting; the poll interval covers the rest). */
+static void note_retry(sync_engine *s, int64_t at, int64_t now)
+{
+    int k = 0, n = (int)(sizeof s->retry_at / sizeof s->retry_at[0]);
+    for (int i = 0; i < s->n_retry; i++)
+        if (s->retry_at[i] > now)
+            s->retry_at[k++] = s->retry_at[i];
+    s->n_retry = k;
+    if (k < n) {
+        s->retry_at[s->n_retry++] = at;
+        return;
+    }
+    int latest = 0;
+    for (int i = 1; i < k; i++)
+        if (s->retry_at[i] > s->retry_at[latest])
+            latest = i;
+    if (at < s->retry_at[latest])
+        s->retry_at[latest] = at;
+}
+
+/* The earliest remembered retry time after now (0: none); *passed is 1 if
+ * one came due since the last look (those are forgotten now). */
+static int64_t next_retry(sync_engine *s, int64_t now, int *passed)
+{
+    int k = 0;
+    int64_t first = 0;
+    *passed = 0;
+    for (int i = 0; i < s->n_retry; i++) {
+        if (s->retry_at[i] <= now) {
+            *passed = 1;
+            continue;
+        }
+        if (!first || s->retry_at[i] < first)
+            first = s->retry_at[i];
+        s->retry_at[k++] = s->retry_at[i];
+    }
+    s->n_retry = k;
+    return first;
 }
 
 /* Holds a filing for a technician (outbox.hold) with why (English, no
@@ -464,8 +506,7 @@ static int pass(sync_engine *s, int *acked)
         int64_t next = now + delay;
         if (s->o.outbox.fail(s->o.outbox.ud, it->uuid, msg, next))
             core_log(CORE_LOG_ERROR, "sync", "filing %s: failure not recorded", it->uuid);
-        if (!s->next_due_hint_ms || next < s->next_due_hint_ms)
-            s->next_due_hint_ms = next;
+        note_retry(s, next, now);
         core_log(CORE_LOG_INFO, "sync", "filing %s: retry in %ld ms (%s)", it->uuid, delay,
                  res.code);
         pthread_mutex_lock(&s->mu);
@@ -591,14 +632,12 @@ static void *engine_main(void *arg)
         int64_t wake = now + s->o.poll_ms;
         if (r == PASS_BLOCKED && s->pause_until_ms > now && s->pause_until_ms < wake)
             wake = s->pause_until_ms;
-        if (s->next_due_hint_ms) {
-            if (s->next_due_hint_ms <= now)
-                s->next_due_hint_ms = 0; /* passed: the outbox knows the rest */
-            else if (s->next_due_hint_ms < wake)
-                wake = s->next_due_hint_ms;
-        }
-        if (r == PASS_IDLE && s->next_due_hint_ms == 0 && wake > now + s->o.poll_ms)
-            wake = now + s->o.poll_ms;
+        int passed = 0;
+        int64_t retry = next_retry(s, now, &passed);
+        if (passed)
+            wake = now; /* a retry came due while the pass ran: look again at once */
+        else if (retry && retry < wake)
+            wake = retry; /* every filing's retry time, not only the earliest one set */
         s->st.next_try_ms = wake;
         wait_until(s, wake);
         pthread_mutex_unlock(&s->mu);
