@@ -61,8 +61,10 @@ static void path_in(char *out, size_t n, const char *dir, const char *name)
     snprintf(out, n, "%s/%s", dir, name);
 }
 
-/* The programs' start-up on the data folder; 1 if setup is shown. */
-static int start(void)
+/* The programs' start-up on the data folder; 1 if setup is shown. setup:
+ * the kiosk's (and emulator --setup's) boot_show_setup, else the emulator's
+ * start on its defaults. */
+static int start(int setup)
 {
     char err[512];
     memset(&early, 0, sizeof early);
@@ -91,7 +93,7 @@ static int start(void)
     boot_attach(&b, u.app, u.cfg, "0.1.0-test");
     if (!(boot_show_failure(&b, &early) == 0))
         return -1;
-    return boot_show_setup(&b);
+    return setup ? boot_show_setup(&b) : 0;
 }
 
 static void stop(void)
@@ -422,7 +424,7 @@ static void test_journey(void)
     path_in(usb, sizeof usb, data, "usb");
     sim = simproc_start(check_tmpdir("sim"), 1, NULL);
     REQUIRE(sim != NULL);
-    REQUIRE(start() == 1);
+    REQUIRE(start(1) == 1);
     test_pin();
     test_station();
     test_platform();
@@ -432,12 +434,27 @@ static void test_journey(void)
     test_finish();
     stop();
     /* started again: provisioned, home first, the settings kept */
-    REQUIRE(start() == 0);
+    REQUIRE(start(1) == 0);
     CHECK_EQ_STR(top(), "home");
     CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), simproc_url(sim));
     stop();
     simproc_stop(sim);
+}
+
+/* Started without setup (the emulator on its defaults) and no PIN: the
+ * technician's gesture on home opens setup (there is no PIN to ask for),
+ * with a way back home. */
+static void test_gesture_unprovisioned(void)
+{
+    snprintf(data, sizeof data, "%s", fx_fresh_dir("defaults"));
+    REQUIRE(start(0) == 0);
+    CHECK_EQ_STR(top(), "home");
+    CHECK_EQ_INT(run("down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\n"
+                     "up 1050 30\nexpect-screen tech.setup\nexpect-target @tech.back\n"), 0);
+    CHECK(audit_has("setup.start", "gesture"));
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen home\n"), 0);
+    stop();
 }
 
 /* The emulator: home on its embedded defaults; with --setup, setup while no
@@ -480,6 +497,7 @@ int main(void)
     if (sodium_init() < 0)
         return 1;
     RUN(test_journey);
+    RUN(test_gesture_unprovisioned);
     RUN(test_emulator);
     return check_summary();
 }

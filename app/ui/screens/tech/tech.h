@@ -14,7 +14,8 @@
  * with cunzhan-admin set-pin, else in the older setting tech.pin_hash; the
  * lockout state survives restarts in <data>/tech-lock). The check runs on a
  * thread of its own (0.1-0.5 s): the screen keeps answering and shows
- * "正在核对密码…" meanwhile. No hash set: the entry says so and stays closed.
+ * "正在核对密码…" meanwhile. No PIN set (a kiosk not yet set up): the entry
+ * opens first-boot setup (ui_tech_setup_new) instead, whose first step sets it.
  *
  * What technician mode reaches beyond the app comes through tech_services
  * (any member may be NULL: the screen then says the function is missing).

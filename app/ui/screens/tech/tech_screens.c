@@ -291,8 +291,13 @@ ui_screen *ui_tech_pin_new(const tech_services *svc)
 
 static ui_screen *hidden_entry(void *ud, ui_app *a)
 {
-    (void)a;
     core_log(CORE_LOG_INFO, "tech", "technician entry gesture");
+    if (!ui_tech_provisioned(ud, ui_app_config(a))) {
+        /* no PIN to ask for: the kiosk is not set up (the emulator on its
+         * defaults, or a failure page before setup), so setup opens */
+        tech_audit(a, "setup.start", NULL, "gesture");
+        return ui_tech_setup_new(ud, 0);
+    }
     return ui_tech_pin_new(ud);
 }
 
