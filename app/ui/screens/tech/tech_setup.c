@@ -359,15 +359,30 @@ static int registered(const tech_page *p)
     return access(path, F_OK) == 0;
 }
 
-/* 1 if the step is done as far as the kiosk can tell. */
+/* 1 if any of keys differs from its embedded default (set on this kiosk). */
+static int changed_from_default(ui_app *a, const char *const *keys)
+{
+    core_config *def = core_config_new();
+    int changed = 0;
+    for (int i = 0; def && keys[i]; i++)
+        changed |= strcmp(core_config_get(def, keys[i]), core_config_get(ui_app_config(a), keys[i])) != 0;
+    core_config_free(def);
+    return changed;
+}
+
+/* 1 if the step is done as far as the kiosk can tell: the PIN and the token
+ * are there, a self-test ran, the settings were looked at in this setup or
+ * differ from the embedded defaults. */
 static int step_done(tech_page *p, ui_app *a, int i)
 {
     setup *su = p->priv;
     int pass, fail;
     switch (i) {
     case STEP_PIN: return ui_tech_provisioned(p->svc, ui_app_config(a));
+    case STEP_STATION: return su->seen[i] || changed_from_default(a, STATION_KEYS);
+    case STEP_PLATFORM: return su->seen[i] || changed_from_default(a, PLATFORM_KEYS);
     case STEP_REGISTER: return registered(p);
-    case STEP_SELFTEST: return su->seen[i] && tech_selftest_last(a, &pass, &fail) == 0;
+    case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0;
     default: return su->seen[i];
     }
 }
