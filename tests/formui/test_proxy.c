@@ -273,6 +273,10 @@ static void test_proxy_filing(void)
     CHECK_EQ_INT(seen_consent, 1);
     cJSON_Delete(det);
     simproc_stop(sim);
+    /* 办完了，回首页 ends the session: the agent is signed out for the next person */
+    CHECK(ui_app_agent_id(f.u.app) != NULL);
+    OK(flow_run(&f, "expect-screen receipt\ntap @receipt.home\nexpect-screen home\n"));
+    CHECK(ui_app_agent_id(f.u.app) == NULL);
     flow_close(&f);
 
     /* no log line (ring and file) carries what the villager entered */
