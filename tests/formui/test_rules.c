@@ -213,6 +213,12 @@ static void test_review_edit_and_no_store(void)
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.dlg.ok"));
     CHECK_EQ_STR(flow_top_name(&f), "form_error");
+    /* what went wrong, with 读给我听 beside 回到填写页面; in large text too */
+    OK(flow_run(&f, "expect-target @ferr.voice\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/error-1080x1920.png"), 0);
+    ui_app_set_elderly(f.u.app, 1);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/error-1080x1920-elderly.png"), 0);
+    ui_app_set_elderly(f.u.app, 0);
     OK(flow_run(&f, "tap @ferr.back\nexpect-screen form\n"));
     CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13987654321");
     /* back again: confirming now works */
