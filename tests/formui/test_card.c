@@ -412,8 +412,13 @@ static void test_elderly_count(void)
     OK(act(&f, &t, "tap @home.elderly\n")); /* 大字模式, at home */
     CHECK_EQ_INT(ui_app_elderly(f.u.app), 1);
     OK(act(&f, &t, "tap @tile.pension\n"));
+    g_said[0] = '\0';
     OK(tap_id(&f, &t, "menu.list.0"));
-    OK(flow_run(&f, "expect-target @card.manual\n"));
+    OK(flow_run(&f, "expect-target @card.manual\nwait 100\n"));
+    /* the card page too is read out as it opens */
+    CHECK(strstr(g_said, core_str("card.title")) != NULL);
+    CHECK(strstr(g_said, core_str("card.manual_hint")) != NULL);
+    plat_audio_stop();
     shot(&f, "card-1080x1920-elderly");
     OK(tap_id(&f, &t, "card.sim")); /* on the kiosk: laying the card on the reader */
     CHECK(strstr(g_said, "身份信息") != NULL); /* the page was read out as it opened */

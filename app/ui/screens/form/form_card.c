@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "core/strings.h"
+#include "ui/core/session.h"
 #include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 
@@ -23,6 +24,7 @@ struct form_card_page {
     int last;     /* code of the last read that is shown, PLAT_IDCARD_OK before any */
     int bad_form; /* the last card read but did not fit the form */
     uint64_t next_open;
+    int spoken; /* large text: the page was read out when it opened */
 };
 
 form_card_page *form_card_new(const char *device, form_card_fill_fn fill, void *ud)
@@ -125,8 +127,16 @@ int form_card_swipe(form_card_page *p, ui_app *a, int n)
     return 0;
 }
 
+static void speech(const form_card_page *p, char *out, size_t n);
+
 uint64_t form_card_tick(form_card_page *p, ui_app *a, uint64_t now_ms)
 {
+    if (!p->spoken && p->state == FORM_CARD_WAITING && ui_app_elderly(a)) {
+        char say[512]; /* large text: the page is read out when it opens */
+        speech(p, say, sizeof say);
+        (void)ui_voice_speak(a, say); /* a failure is silent here, logged once */
+    }
+    p->spoken = 1;
     if (plat_idcard_simulated() || p->state != FORM_CARD_WAITING)
         return 0;
     if (!p->reader) {
@@ -173,10 +183,16 @@ int form_card_activate(form_card_page *p, ui_app *a, const char *id)
         return 1;
     }
     char say[512];
-    snprintf(say, sizeof say, core_str("card.speak"), core_str("card.title"), status_text(p),
-             core_str("card.manual_hint"));
+    speech(p, say, sizeof say);
     int code;
     return ui_voicebtn_activate(a, "card.voice", id, say, &code);
+}
+
+/* What 读给我听 reads: the question, the last outcome, the way without a card. */
+static void speech(const form_card_page *p, char *out, size_t n)
+{
+    snprintf(out, n, core_str("card.speak"), core_str("card.title"), status_text(p),
+             core_str("card.manual_hint"));
 }
 
 /* A card lying on a reader, with an arrow pointing down onto it. */

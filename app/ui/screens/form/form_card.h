@@ -2,6 +2,7 @@
  * (form_def_has_card): 请把身份证放到读卡区 with a picture of a card on the
  * reader, the outcome of the last read (each reader code has its own short
  * message: plat_idcard_error_key), a 读给我听 button and 没带身份证，手动填写.
+ * In large text the page is read out when it opens.
  *
  * The kiosk polls its reader while the page shows. The emulator's reader plays
  * sample cards (plat_idcard_simulated): the page shows 模拟刷证, and each tap
