@@ -115,6 +115,7 @@ static int drag_page(flow *f, int dir)
     int x = v.x + v.w - 6, y0 = v.y + v.h / 2, y1 = y0 + dir * v.h / 3;
     char line[128];
     snprintf(line, sizeof line, "drag %d %d %d %d 48\n", x, y0, x, y1);
+    f->scrolls++;
     return flow_run(f, line);
 }
 

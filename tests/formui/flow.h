@@ -19,6 +19,7 @@ typedef struct {
     int tap_keys; /* 1: tap every key on the pads; 0: type strings as a
                      physical keyboard does (same key handling, fewer frames) */
     int prints; /* slips sent to the "printer" */
+    int scrolls; /* drags made to bring a target into view (for counting what a person does) */
     size_t printed_len;
     uint8_t *printed; /* the last slip's ESC/POS bytes (owned, freed by flow_close) */
 } flow;

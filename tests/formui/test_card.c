@@ -395,7 +395,7 @@ static int act(flow *f, tally *t, const char *line)
     return flow_run(f, line);
 }
 
-/* Taps target id (scrolling to it like a finger, counted as drags). */
+/* Taps target id (scrolling to it like a finger: flow.scrolls counts those). */
 static int tap_id(flow *f, tally *t, const char *id)
 {
     t->taps++;
@@ -465,8 +465,8 @@ static void test_elderly_count(void)
     CHECK(strstr(said, "登记号：0 0 0 0 0 0") != NULL);
     CHECK(strstr(said, core_str(f.prints ? "receipt.printed" : "receipt.print_failed")) != NULL);
     printf("  pension enrolment with an ID card, large text: %d taps besides keys, %d typed "
-           "characters (%d key taps), %d signature strokes\n",
-           t.taps, t.chars, t.chars, t.drags);
+           "characters (%d key taps), %d signature strokes, %d scrolls\n",
+           t.taps, t.chars, t.chars, t.drags, f.scrolls);
     CHECK(t.taps <= 25);  /* the aim of issue 12 */
     CHECK(t.chars <= 12); /* the phone number's 11 digits */
 
