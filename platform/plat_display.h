@@ -34,6 +34,9 @@ SDL_Renderer *plat_display_renderer(plat_display *d);
 void plat_display_size(const plat_display *d, int *w, int *h);
 /* Shows the canvas on the output (a no-op for the output when headless). */
 void plat_display_present(plat_display *d);
+/* Shows only these canvas rectangles (the rest of the output keeps what it
+ * showed); rects NULL = the whole canvas. */
+void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n);
 /* Copies the canvas as RGBA8888 (w*h*4 bytes, row-major, top row first). 0 or -1. */
 int plat_display_read_rgba(plat_display *d, uint8_t *out);
 /* Maps output (window/panel) coordinates to canvas coordinates. */

@@ -35,6 +35,8 @@ struct sync_engine {
     int n_retry;
     int64_t next_agents_ms;   /* when to refresh the agents cache next (0: at once) */
     int has_token;            /* a token was given (options or sync_set_token) */
+    sync_status told;         /* what on_status was last given */
+    int told_once;
 };
 
 const char *sync_strerror(int code)
@@ -158,6 +160,8 @@ void sync_free(sync_engine *s)
     free(s);
 }
 
+/* Tells on_status when the state changed (the UI redraws on it; an idle pass
+ * that changed nothing must not wake it). The next try time alone is no change. */
 static void publish(sync_engine *s)
 {
     sync_status copy;
@@ -165,6 +169,12 @@ static void publish(sync_engine *s)
     s->st.connections = proto_client_connections(s->client);
     copy = s->st;
     pthread_mutex_unlock(&s->mu);
+    sync_status a = copy, b = s->told;
+    a.next_try_ms = b.next_try_ms = 0;
+    if (s->told_once && !memcmp(&a, &b, sizeof a))
+        return;
+    s->told = copy;
+    s->told_once = 1;
     if (s->o.on_status)
         s->o.on_status(&copy, s->o.status_ud);
 }
@@ -547,6 +557,11 @@ int sync_run_once(sync_engine *s)
 
 static void wait_until(sync_engine *s, int64_t wake_ms)
 {
+    if (wake_ms == INT64_MAX) { /* until kicked or stopped */
+        while (!s->stop && !s->kicked)
+            pthread_cond_wait(&s->cv, &s->mu);
+        return;
+    }
     /* wake_ms is wall-clock; wait on the monotonic clock for the difference */
     int64_t d = wake_ms - now_ms();
     if (d <= 0)
@@ -638,6 +653,15 @@ static void *engine_main(void *arg)
             wake = now; /* a retry came due while the pass ran: look again at once */
         else if (retry && retry < wake)
             wake = retry; /* every filing's retry time, not only the earliest one set */
+        if (r == PASS_IDLE && !passed && !retry && s->st.pending == 0) {
+            /* nothing to send and nothing waiting for a retry: sleep until a
+             * confirm (or a new token) kicks the engine, or the agents' list
+             * is due; no wake-up without work */
+            wake = INT64_MAX;
+            if (s->o.outbox.agents && s->has_token && !s->st.needs_register &&
+                s->next_agents_ms > now)
+                wake = s->next_agents_ms;
+        }
         s->st.next_try_ms = wake;
         wait_until(s, wake);
         pthread_mutex_unlock(&s->mu);

@@ -1,5 +1,12 @@
-/* display.c — the logical canvas as an SDL target texture, shown on a window
- * (emulator), a full-screen KMS/DRM output (kiosk), or nowhere (headless). */
+/* display.c — the logical canvas is a surface the software renderer draws
+ * into; it is shown on a window (emulator), a full-screen KMS/DRM output
+ * (kiosk), or nowhere (headless).
+ *
+ * Showing it copies only the changed rectangles: straight into the window's
+ * own surface (scaled and turned by hand, nearest pixel) and updating those
+ * rectangles of the window; where the video driver gives no window surface
+ * (KMS/DRM without a software framebuffer), the rectangles are uploaded into a
+ * streaming texture that the driver's renderer shows. */
 #include "plat_display.h"
 
 #include <stdio.h>
@@ -8,9 +15,10 @@
 
 struct plat_display {
     SDL_Window *win;       /* NULL when headless */
-    SDL_Renderer *ren;
-    SDL_Texture *canvas;   /* window mode: the canvas as a target texture */
-    SDL_Surface *surface;  /* headless: the canvas itself */
+    SDL_Renderer *ren;     /* the software renderer drawing into surface */
+    SDL_Surface *surface;  /* the canvas */
+    SDL_Renderer *wren;    /* no window surface: the driver's renderer ... */
+    SDL_Texture *tex;      /* ... and the canvas uploaded into it */
     int w, h;        /* canvas */
     int rotation;
     int headless;
@@ -91,23 +99,26 @@ plat_display *plat_display_open(const plat_display_opts *o, char *err, size_t er
         return NULL;
     }
     /* The software renderer: predictable on every board, and what headless tests use. */
-    d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
-    if (!d->ren)
-        d->ren = SDL_CreateRenderer(d->win, -1, 0);
+    d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    d->ren = d->surface ? SDL_CreateSoftwareRenderer(d->surface) : NULL;
     if (!d->ren) {
-        set_err(err, errlen, "cannot create renderer");
-        plat_display_close(d);
-        return NULL;
-    }
-    d->canvas = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, d->w,
-                                  d->h);
-    if (!d->canvas) {
         set_err(err, errlen, "cannot create canvas");
         plat_display_close(d);
         return NULL;
     }
-    SDL_SetRenderTarget(d->ren, d->canvas);
     SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
+    SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+    if (!ws || ws->format->BytesPerPixel != 4) {
+        d->wren = SDL_CreateRenderer(d->win, -1, 0);
+        d->tex = d->wren ? SDL_CreateTexture(d->wren, SDL_PIXELFORMAT_ARGB8888,
+                                             SDL_TEXTUREACCESS_STREAMING, d->w, d->h)
+                         : NULL;
+        if (!d->tex) {
+            set_err(err, errlen, "cannot show the canvas");
+            plat_display_close(d);
+            return NULL;
+        }
+    }
     return d;
 }
 
@@ -115,8 +126,10 @@ void plat_display_close(plat_display *d)
 {
     if (!d)
         return;
-    if (d->canvas)
-        SDL_DestroyTexture(d->canvas);
+    if (d->tex)
+        SDL_DestroyTexture(d->tex);
+    if (d->wren)
+        SDL_DestroyRenderer(d->wren);
     if (d->ren)
         SDL_DestroyRenderer(d->ren);
     if (d->win)
@@ -137,8 +150,16 @@ void plat_display_size(const plat_display *d, int *w, int *h)
 /* Rectangle the canvas occupies in the output, keeping its aspect ratio. */
 static void output_rect(const plat_display *d, SDL_Rect *r, int *ow_out, int *oh_out)
 {
-    int ow, oh;
-    SDL_GetRendererOutputSize(d->ren, &ow, &oh);
+    int ow = 0, oh = 0;
+    if (d->wren) {
+        SDL_GetRendererOutputSize(d->wren, &ow, &oh);
+    } else {
+        SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+        if (ws) {
+            ow = ws->w;
+            oh = ws->h;
+        }
+    }
     int cw = d->w, ch = d->h;
     if (d->rotation == 90 || d->rotation == 270) {
         cw = d->h;
@@ -156,30 +177,128 @@ static void output_rect(const plat_display *d, SDL_Rect *r, int *ow_out, int *oh
         *oh_out = oh;
 }
 
-void plat_display_present(plat_display *d)
+/* The canvas pixel shown at output pixel (ux, uy) of the output rect o
+ * (nearest pixel; the same answer whichever rectangle asks). */
+static inline void source_of(const plat_display *d, const SDL_Rect *o, int ux, int uy, int *cx,
+                             int *cy)
+{
+    long W = d->w, H = d->h;
+    long fu = 2L * ux + 1, fv = 2L * uy + 1; /* pixel centres, doubled */
+    long x, y;
+    switch (d->rotation) {
+    case 90: x = fv * W / (2L * o->h); y = H - 1 - fu * H / (2L * o->w); break;
+    case 180: x = W - 1 - fu * W / (2L * o->w); y = H - 1 - fv * H / (2L * o->h); break;
+    case 270: x = W - 1 - fv * W / (2L * o->h); y = fu * H / (2L * o->w); break;
+    default: x = fu * W / (2L * o->w); y = fv * H / (2L * o->h); break;
+    }
+    *cx = x < 0 ? 0 : x >= W ? (int)W - 1 : (int)x;
+    *cy = y < 0 ? 0 : y >= H ? (int)H - 1 : (int)y;
+}
+
+/* The part of o that shows canvas rect r (a pixel more on each side for rounding). */
+static int output_of(const plat_display *d, const SDL_Rect *o, const SDL_Rect *r, SDL_Rect *out)
+{
+    double x0 = (double)r->x / d->w, x1 = (double)(r->x + r->w) / d->w;
+    double y0 = (double)r->y / d->h, y1 = (double)(r->y + r->h) / d->h;
+    double u0, u1, v0, v1;
+    switch (d->rotation) {
+    case 90: u0 = 1 - y1; u1 = 1 - y0; v0 = x0; v1 = x1; break;
+    case 180: u0 = 1 - x1; u1 = 1 - x0; v0 = 1 - y1; v1 = 1 - y0; break;
+    case 270: u0 = y0; u1 = y1; v0 = 1 - x1; v1 = 1 - x0; break;
+    default: u0 = x0; u1 = x1; v0 = y0; v1 = y1; break;
+    }
+    SDL_Rect m = {o->x + (int)(u0 * o->w) - 1, o->y + (int)(v0 * o->h) - 1, 0, 0};
+    m.w = o->x + (int)(u1 * o->w) + 2 - m.x;
+    m.h = o->y + (int)(v1 * o->h) + 2 - m.y;
+    return SDL_IntersectRect(&m, o, out);
+}
+
+/* Copies what canvas rect r shows into the window surface; *out is the
+ * window's rectangle that changed. */
+static int copy_rect(plat_display *d, SDL_Surface *ws, const SDL_Rect *o, const SDL_Rect *r,
+                     SDL_Rect *out)
+{
+    if (!output_of(d, o, r, out))
+        return 0;
+    if (d->rotation == 0 && o->w == d->w && o->h == d->h) { /* one to one: a plain blit */
+        SDL_Rect src = {out->x - o->x, out->y - o->y, out->w, out->h}, dst = *out;
+        SDL_BlitSurface(d->surface, &src, ws, &dst);
+        return 1;
+    }
+    const SDL_PixelFormat *f = ws->format;
+    /* ARGB8888 and XRGB8888 share the canvas's layout; anything else is mapped */
+    int same = f->Rmask == 0x00FF0000u && f->Gmask == 0x0000FF00u && f->Bmask == 0x000000FFu;
+    const Uint8 *src = d->surface->pixels;
+    int sp = d->surface->pitch;
+    for (int y = out->y; y < out->y + out->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)ws->pixels + (size_t)y * (size_t)ws->pitch);
+        for (int x = out->x; x < out->x + out->w; x++) {
+            int cx, cy;
+            source_of(d, o, x - o->x, y - o->y, &cx, &cy);
+            Uint32 p = ((const Uint32 *)(src + (size_t)cy * (size_t)sp))[cx];
+            row[x] = same ? p : SDL_MapRGB(f, (Uint8)(p >> 16), (Uint8)(p >> 8), (Uint8)p);
+        }
+    }
+    return 1;
+}
+
+void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n)
 {
     if (d->headless)
         return; /* nothing to show; the canvas keeps the frame for screenshots */
-    SDL_SetRenderTarget(d->ren, NULL);
-    SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
-    SDL_RenderClear(d->ren);
-    SDL_Rect r;
-    output_rect(d, &r, NULL, NULL);
-    if (d->rotation == 90 || d->rotation == 270) {
-        /* RenderCopyEx rotates about the centre of dst, given in unrotated size. */
-        SDL_Rect dst = {r.x + (r.w - r.h) / 2, r.y + (r.h - r.w) / 2, r.h, r.w};
-        SDL_RenderCopyEx(d->ren, d->canvas, NULL, &dst, d->rotation, NULL, SDL_FLIP_NONE);
-    } else {
-        SDL_RenderCopyEx(d->ren, d->canvas, NULL, &r, d->rotation, NULL, SDL_FLIP_NONE);
+    SDL_Rect all = {0, 0, d->w, d->h};
+    int full = rects == NULL;
+    if (full) {
+        rects = &all;
+        n = 1;
     }
-    SDL_RenderPresent(d->ren);
-    SDL_SetRenderTarget(d->ren, d->canvas);
+    if (d->wren) { /* upload the rectangles, let the driver's renderer show the frame */
+        for (int i = 0; i < n; i++) {
+            const Uint8 *px = (const Uint8 *)d->surface->pixels +
+                              (size_t)rects[i].y * (size_t)d->surface->pitch + (size_t)rects[i].x * 4;
+            SDL_UpdateTexture(d->tex, &rects[i], px, d->surface->pitch);
+        }
+        SDL_SetRenderDrawColor(d->wren, 0, 0, 0, 255);
+        SDL_RenderClear(d->wren);
+        SDL_Rect r;
+        output_rect(d, &r, NULL, NULL);
+        if (d->rotation == 90 || d->rotation == 270) {
+            /* RenderCopyEx rotates about the centre of dst, given in unrotated size. */
+            SDL_Rect dst = {r.x + (r.w - r.h) / 2, r.y + (r.h - r.w) / 2, r.h, r.w};
+            SDL_RenderCopyEx(d->wren, d->tex, NULL, &dst, d->rotation, NULL, SDL_FLIP_NONE);
+        } else {
+            SDL_RenderCopyEx(d->wren, d->tex, NULL, &r, d->rotation, NULL, SDL_FLIP_NONE);
+        }
+        SDL_RenderPresent(d->wren);
+        return;
+    }
+    SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+    if (!ws)
+        return;
+    SDL_Rect o;
+    output_rect(d, &o, NULL, NULL);
+    if (o.w <= 0 || o.h <= 0)
+        return;
+    if (SDL_MUSTLOCK(ws) && SDL_LockSurface(ws) != 0)
+        return;
+    if (full)
+        SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, 0, 0, 0)); /* the letterbox */
+    SDL_Rect outs[32];
+    int m = 0;
+    for (int i = 0; i < n && m < 32; i++)
+        m += copy_rect(d, ws, &o, &rects[i], &outs[m]);
+    if (SDL_MUSTLOCK(ws))
+        SDL_UnlockSurface(ws);
+    if (full || n > 32)
+        SDL_UpdateWindowSurface(d->win);
+    else if (m > 0)
+        SDL_UpdateWindowSurfaceRects(d->win, outs, m);
 }
+
+void plat_display_present(plat_display *d) { plat_display_present_rects(d, NULL, 0); }
 
 int plat_display_read_rgba(plat_display *d, uint8_t *out)
 {
-    if (d->canvas)
-        SDL_SetRenderTarget(d->ren, d->canvas);
     return SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ABGR8888, out, d->w * 4) == 0 ? 0
                                                                                           : -1;
 }

@@ -126,6 +126,75 @@ static void bench_render(void)
     }
 }
 
+static void send(ui_app *a, plat_event_type type, int x, int y)
+{
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.x = x;
+    ev.y = y;
+    ui_app_handle(a, &ev);
+}
+
+typedef struct {
+    const char *id;
+    SDL_Rect r;
+    int found;
+} find_target;
+
+static void find_cb(void *ud, const char *id, const SDL_Rect *r)
+{
+    find_target *f = ud;
+    if (!f->found && !strcmp(id, f->id)) {
+        f->r = *r;
+        f->found = 1;
+    }
+}
+
+/* What a finger's press feedback costs: the frame after finger-down on a home
+ * tile drawn as marked (the tile) against the same frame drawn in full, and
+ * the minute's clock band against a full frame. One run, so the ratio holds
+ * on any machine. */
+static void bench_press(void)
+{
+    enum { N = 200 };
+    for (int elderly = 0; elderly <= 1; elderly++) {
+        uitest_app u;
+        if (uitest_open(&u, 1080, 1920) != 0)
+            return;
+        ui_app_set_elderly(u.app, elderly);
+        ui_app_render(u.app, 1);
+        find_target ft = {"tile.pension", {0, 0, 0, 0}, 0};
+        ui_app_each_target(u.app, find_cb, &ft);
+        if (!ft.found) {
+            printf("press: no tile on the home screen\n");
+            uitest_close(&u);
+            return;
+        }
+        int cx = ft.r.x + ft.r.w / 2, cy = ft.r.y + ft.r.h / 2;
+        static double part[N], full[N];
+        for (int i = 0; i < N; i++) {
+            send(u.app, PLAT_EV_DOWN, cx, cy);
+            double t0 = mono_ms();
+            ui_app_render(u.app, 0);
+            SDL_RenderFlush(ui_app_renderer(u.app));
+            part[i] = mono_ms() - t0;
+            t0 = mono_ms();
+            ui_app_render(u.app, 1);
+            SDL_RenderFlush(ui_app_renderer(u.app));
+            full[i] = mono_ms() - t0;
+            send(u.app, PLAT_EV_MOVE, cx + 200, cy); /* drag off: no tap */
+            send(u.app, PLAT_EV_UP, cx + 200, cy);
+            ui_app_render(u.app, 0);
+        }
+        double pm = pct(part, N, 0.5), fm = pct(full, N, 0.5);
+        printf("press feedback, home%s: marked area %.2f ms, full frame %.2f ms (median of %d): "
+               "%.1fx less (goal: a small fraction of a full frame)\n",
+               elderly ? " large text" : "", pm, fm, N, fm / (pm > 0 ? pm : 1e-3));
+        uitest_close(&u);
+    }
+}
+
 static void bench_idle(void)
 {
     pid_t pid = fork();
@@ -183,6 +252,7 @@ int main(void)
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     bench_first_frame();
     bench_render();
+    bench_press();
     bench_idle();
     printf("peak RSS of the emulator: %.1f MB (goal < 48 MB)\n", max_rss_kb / 1024.0);
     bench_binary();

@@ -659,6 +659,52 @@ static void test_backoff(void)
     CHECK(lo < 50 && hi > 750 && hi <= 800);
 }
 
+/* Idle costs nothing: with nothing to send and nothing waiting for a retry
+ * the engine does not look at the outbox again (its poll would be every
+ * 200 ms here) until a confirm kicks it; then it uploads at once, and sleeps
+ * again. */
+static sync_outbox g_idle_real;
+static int g_idle_due_calls;
+
+static int counting_due(void *ud, size_t max, sync_item **items, size_t *n)
+{
+    __atomic_add_fetch(&g_idle_due_calls, 1, __ATOMIC_SEQ_CST);
+    return g_idle_real.due(ud, max, items, n);
+}
+
+static int idle_calls(void) { return __atomic_load_n(&g_idle_due_calls, __ATOMIC_SEQ_CST); }
+
+static void test_idle_sleeps_until_kicked(void)
+{
+    const char *path = fx_fresh_db("idle");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    g_idle_real = ob;
+    ob.due = counting_due;
+    sync_engine *s = engine_new(&ob, 10, 150, 3000);
+    REQUIRE(s != NULL);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    fx_sleep_ms(400); /* the first pass, which finds nothing */
+    int c0 = idle_calls();
+    CHECK(c0 >= 1);
+    fx_sleep_ms(1500); /* seven polls' worth */
+    CHECK_EQ_INT(idle_calls(), c0);
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    sync_kick(s); /* what the form screen's confirm does */
+    CHECK(wait_pending(st, 0, 5000));
+    fx_sleep_ms(300);
+    int c1 = idle_calls();
+    CHECK(c1 > c0);
+    fx_sleep_ms(1000);
+    CHECK_EQ_INT(idle_calls(), c1);
+    sync_free(s);
+    sync_store_outbox_close(&g_idle_real);
+    store_close(st);
+}
+
 int main(void)
 {
     sim = simproc_start(check_tmpdir("sim"), 1, NULL);
@@ -677,6 +723,7 @@ int main(void)
     RUN(test_stalled_link_abandoned);
     RUN(test_altered_body_held);
     RUN(test_old_body_sent_verbatim);
+    RUN(test_idle_sleeps_until_kicked);
     simproc_stop(sim);
     return check_summary();
 }

@@ -56,6 +56,7 @@ static ui_app *app_alloc(plat_display *d, core_config *cfg, const ui_app_screens
     int w, h;
     plat_display_size(d, &w, &h);
     ui_theme_compute(&a->theme, w, h, a->elderly);
+    dirty_init(&a->area, w, h);
     a->dirty = 1;
     a->last_input = plat_clock_mono_ms();
     return a;
@@ -153,6 +154,29 @@ draw_ctx *ui_app_draw(ui_app *a) { return a->draw; }
 const ui_theme *ui_app_theme(const ui_app *a) { return &a->theme; }
 core_config *ui_app_config(ui_app *a) { return a->cfg; }
 void ui_app_invalidate(ui_app *a) { a->dirty = 1; }
+
+void ui_app_invalidate_rect(ui_app *a, const SDL_Rect *r)
+{
+    if (!a->dirty)
+        dirty_add(&a->area, r);
+}
+
+/* A target's pressed look changed: its boxes need drawing again, with the
+ * shadow a raised button casts around them (the whole screen if the target is
+ * not on it any more). */
+static void mark_target(ui_app *a, const char *id)
+{
+    int found = 0, m = a->theme.unit;
+    for (int i = 0; i < a->ntargets; i++)
+        if (!strcmp(a->targets[i].id, id)) {
+            const SDL_Rect *t = &a->targets[i].r;
+            SDL_Rect r = {t->x - m, t->y - m, t->w + 2 * m, t->h + 2 * m};
+            ui_app_invalidate_rect(a, &r);
+            found = 1;
+        }
+    if (!found)
+        a->dirty = 1;
+}
 ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
 
 ui_screen *ui_app_below(ui_app *a, const ui_screen *s)
@@ -268,15 +292,30 @@ static const app_target *hit(const ui_app *a, int x, int y)
 
 void ui_app_render(ui_app *a, int force)
 {
-    if (!a->dirty && !force)
+    if (!a->dirty && !force && !dirty_any(&a->area))
         return;
     ui_screen *s = ui_app_top(a);
-    a->ntargets = 0;
-    draw_clear(a->draw, a->theme.bg);
-    if (s && s->ops->draw)
-        s->ops->draw(s, a);
-    plat_display_present(a->disp);
+    if (a->dirty || force || a->area.full) {
+        a->ntargets = 0;
+        draw_clear(a->draw, a->theme.bg);
+        if (s && s->ops->draw)
+            s->ops->draw(s, a);
+        plat_display_present(a->disp);
+    } else {
+        /* Only the marked areas: the screen draws as always, the clip keeps
+         * everything else as it is; each pass registers the targets again. */
+        for (int i = 0; i < a->area.n; i++) {
+            SDL_RenderSetClipRect(a->ren, &a->area.r[i]);
+            a->ntargets = 0;
+            draw_clear(a->draw, a->theme.bg);
+            if (s && s->ops->draw)
+                s->ops->draw(s, a);
+        }
+        SDL_RenderSetClipRect(a->ren, NULL);
+        plat_display_present_rects(a->disp, a->area.r, a->area.n);
+    }
     a->dirty = 0;
+    dirty_clear(&a->area);
 }
 
 void ui_app_handle(ui_app *a, const plat_event *ev)
@@ -287,9 +326,10 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
     if (a->hidden && a->depth == 1 && ev->type >= PLAT_EV_DOWN && ev->type <= PLAT_EV_UP) {
         int g = tech_gesture_feed(&a->gesture, ev, a->theme.w, a->theme.h);
         if (g != TECH_GESTURE_NONE) { /* a corner hold is not a tap */
+            if (a->pressed[0])
+                mark_target(a, a->pressed);
             a->pressed[0] = '\0';
             a->down = 0;
-            a->dirty = 1;
             if (g == TECH_GESTURE_DONE)
                 ui_app_push(a, a->hidden(a->hidden_ud, a));
             return;
@@ -312,14 +352,14 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
         a->down_y = ev->y;
         snprintf(a->pressed, sizeof a->pressed, "%s", t ? t->id : "");
         if (t)
-            a->dirty = 1;
+            mark_target(a, t->id);
         break;
     }
     case PLAT_EV_MOVE:
         if (a->pressed[0] && (abs(ev->x - a->down_x) > TAP_SLOP_PX ||
                               abs(ev->y - a->down_y) > TAP_SLOP_PX)) {
+            mark_target(a, a->pressed);
             a->pressed[0] = '\0'; /* became a drag */
-            a->dirty = 1;
         }
         break;
     case PLAT_EV_UP: {
@@ -328,7 +368,7 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
             char id[64];
             snprintf(id, sizeof id, "%s", a->pressed);
             a->pressed[0] = '\0';
-            a->dirty = 1;
+            mark_target(a, id);
             const app_target *t = hit(a, ev->x, ev->y);
             if (t && strcmp(t->id, id) == 0 && s && s->ops->activate) {
                 if (s->ops->event)

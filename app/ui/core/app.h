@@ -106,7 +106,12 @@ text_ctx *ui_app_text(ui_app *a);
 draw_ctx *ui_app_draw(ui_app *a);
 const ui_theme *ui_app_theme(const ui_app *a);
 core_config *ui_app_config(ui_app *a);
+/* Something on the screen changed: draw it all again at the next frame. */
 void ui_app_invalidate(ui_app *a);
+/* Only what r covers changed (e.g. the clock's minute): the next frame draws
+ * and shows just the marked areas, unless something marks the whole screen.
+ * The screen still draws from its own state; the clip keeps the rest. */
+void ui_app_invalidate_rect(ui_app *a, const SDL_Rect *r);
 void ui_app_push(ui_app *a, ui_screen *s);
 void ui_app_pop(ui_app *a);
 void ui_app_go_home(ui_app *a);
@@ -121,7 +126,9 @@ void ui_app_wake_at(ui_app *a, uint64_t ms);
 uint64_t ui_app_next_wake(const ui_app *a);
 /* Registers a touch target for this frame (ids up to 63 bytes). */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
-/* 1 if the target with this id is being pressed now (to draw it pressed). */
+/* 1 if the target with this id is being pressed now (to draw it pressed).
+ * A press redraws only the target's rectangle and a margin of theme.unit
+ * around it: a pressed look (and the shadow it drops) must stay inside that. */
 int ui_app_pressed(const ui_app *a, const char *id);
 /* Centre of a registered target; 0 if found. For headless scripts. */
 int ui_app_find_target(const ui_app *a, const char *id, int *x, int *y);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ui/core/app.h"
+#include "ui/core/dirty.h"
 #include "ui/core/services.h"
 #include "ui/core/session.h"
 #include "ui/screens/tech/tech_gesture.h"
@@ -37,7 +38,8 @@ struct ui_app {
     int ntargets;
     char pressed[64];
     int down_x, down_y, down;
-    int dirty, quit;
+    int dirty, quit; /* dirty: redraw the whole screen */
+    dirty_set area;  /* else redraw only these (a press, the clock) */
     uint64_t next_tick;
     tech_gesture gesture; /* hidden technician entry */
     ui_hidden_fn hidden;

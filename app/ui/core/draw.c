@@ -82,8 +82,34 @@ static void set_color(draw_ctx *d, SDL_Color c)
 
 void draw_clear(draw_ctx *d, SDL_Color c)
 {
+    if (!SDL_RenderIsClipEnabled(d->ren)) {
+        SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+        SDL_RenderClear(d->ren);
+        return;
+    }
+    /* SDL_RenderClear ignores the clip: fill it instead, replacing what is there */
+    SDL_Rect r;
+    SDL_RenderGetClipRect(d->ren, &r);
+    SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
-    SDL_RenderClear(d->ren);
+    SDL_RenderFillRect(d->ren, &r);
+}
+
+int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved)
+{
+    saved->on = SDL_RenderIsClipEnabled(d->ren);
+    SDL_RenderGetClipRect(d->ren, &saved->r);
+    SDL_Rect c = *r;
+    int shows = !saved->on || SDL_IntersectRect(r, &saved->r, &c);
+    if (!shows)
+        c = (SDL_Rect){-2, -2, 1, 1}; /* a clip off the canvas */
+    SDL_RenderSetClipRect(d->ren, &c);
+    return shows;
+}
+
+void draw_clip_pop(draw_ctx *d, const draw_clip *saved)
+{
+    SDL_RenderSetClipRect(d->ren, saved->on ? &saved->r : NULL);
 }
 
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
@@ -145,19 +171,18 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
 {
     /* Only the band below the card shows (the card covers the rest), so clip
      * the layers to it: full-size translucent layers cost a lot of blending. */
-    SDL_Rect old;
-    int had_clip = SDL_RenderIsClipEnabled(d->ren);
-    SDL_RenderGetClipRect(d->ren, &old);
     SDL_Rect band = {r->x - spread, r->y + r->h - rad, r->w + 2 * spread, rad + spread + 1};
-    if (had_clip && !SDL_IntersectRect(&band, &old, &band))
+    draw_clip saved;
+    if (!draw_clip_push(d, &band, &saved)) {
+        draw_clip_pop(d, &saved);
         return;
-    SDL_RenderSetClipRect(d->ren, &band);
+    }
     for (int i = spread; i > 0; i -= 3) {
         SDL_Rect s = {r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
         SDL_Color c = {0, 0, 0, (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1))};
         draw_round_rect(d, &s, rad + i / 3, c);
     }
-    SDL_RenderSetClipRect(d->ren, had_clip ? &old : NULL);
+    draw_clip_pop(d, &saved);
 }
 
 void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)

@@ -14,7 +14,18 @@ typedef struct draw_ctx draw_ctx;
 draw_ctx *draw_new(SDL_Renderer *ren);
 void draw_free(draw_ctx *d);
 
+/* Fills what the clip lets through (the whole canvas, or a partial redraw's area). */
 void draw_clear(draw_ctx *d, SDL_Color c);
+/* Narrows drawing to r inside whatever clip is set already (a partial redraw
+ * sets one; widgets must not widen it, or they would paint twice over what was
+ * not cleared). Returns 0 when nothing of r can show. draw_clip_pop() puts the
+ * previous clip back (after either result). */
+typedef struct {
+    SDL_Rect r;
+    int on;
+} draw_clip;
+int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved);
+void draw_clip_pop(draw_ctx *d, const draw_clip *saved);
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
 /* Filled rectangle with anti-aliased corners of radius rad. */
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);

@@ -207,11 +207,11 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
-    SDL_Renderer *ren = ui_app_renderer(a);
     l->area = *r;
     measure(l, a, r->w - t->unit);
     clamp(l);
-    SDL_RenderSetClipRect(ren, r);
+    draw_clip saved;
+    draw_clip_push(d, r, &saved);
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
     int y = r->y - (int)lround(l->pos);
     int rw = r->w - t->unit; /* room for the scroll bar */
@@ -250,7 +250,7 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
             ui_app_target(a, &vis, id);
         y += l->rows[i].h;
     }
-    SDL_RenderSetClipRect(ren, NULL);
+    draw_clip_pop(d, &saved);
     int max = ui_list_scroll_max(l);
     if (max > 0) {
         /* scroll bar: where the view is within the whole list */

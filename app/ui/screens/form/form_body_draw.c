@@ -236,12 +236,12 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             if (!c->dry) {
                 draw_round_box(ui_app_draw(c->a), &it->pad, t->radius, t->surface,
                                t->elderly ? t->ink : t->line, 2);
-                SDL_Renderer *ren = ui_app_renderer(c->a);
                 SDL_Rect clip = {x + 2, y + 2, w - 4, bh - 4};
-                SDL_RenderSetClipRect(ren, &clip);
+                draw_clip saved;
+                draw_clip_push(ui_app_draw(c->a), &clip, &saved);
                 SDL_Rect tb = {x + pad, y + pad - it->pledge_scroll, w - 2 * pad, 0};
                 text_draw_box(ui_app_text(c->a), form_field_text(f), &tb, &st);
-                SDL_RenderSetClipRect(ren, NULL);
+                draw_clip_pop(ui_app_draw(c->a), &saved);
                 if (it->pledge_max > 0) { /* scroll bar */
                     int sw = t->unit / 3 > 4 ? t->unit / 3 : 4, sh = bh * bh / (th + 2 * pad);
                     SDL_Rect thumb = {x + w - sw - 4, y + (bh - sh) * it->pledge_scroll / it->pledge_max,

@@ -19,6 +19,7 @@ typedef struct {
     plat_net_state net;
     int sync_net; /* the engine's state last drawn (net_key) */
     int minute; /* last drawn minute, to redraw on change */
+    SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
 } home;
 
 typedef struct {
@@ -79,6 +80,7 @@ static int draw_header(ui_app *a, home *h)
     int hh = pad * 2 + (left_h > right_h ? left_h : right_h);
     SDL_Rect band = {0, 0, t->w, hh};
     draw_rect(d, &band, t->primary);
+    h->header = band;
 
     /* network badge */
     h->net = plat_net_state_get();
@@ -356,13 +358,13 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     int hr, mi;
     plat_clock_local(NULL, NULL, NULL, &hr, &mi, NULL);
     if (hr * 60 + mi != h->minute || plat_net_state_get() != h->net)
-        ui_app_invalidate(a);
+        ui_app_invalidate_rect(a, &h->header); /* the clock and the badge: the band alone */
     sync_engine *se = ui_app_services(a)->sync;
     if (se) { /* the engine also wakes the loop when its state changes (boot.c) */
         sync_status st;
         sync_status_get(se, &st);
         if ((int)st.net * 2 + (st.last_error[0] != 0) != h->sync_net)
-            ui_app_invalidate(a);
+            ui_app_invalidate_rect(a, &h->header);
     }
     /* wake at the next minute boundary, or in 5 s to look at the network */
     uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;
