@@ -666,10 +666,10 @@ static void test_backoff(void)
 static sync_outbox g_idle_real;
 static int g_idle_due_calls;
 
-static int counting_due(void *ud, size_t max, sync_item **items, size_t *n)
+static int counting_due(void *ud, int64_t now_ms, size_t max, sync_item **items, size_t *n)
 {
     __atomic_add_fetch(&g_idle_due_calls, 1, __ATOMIC_SEQ_CST);
-    return g_idle_real.due(ud, max, items, n);
+    return g_idle_real.due(ud, now_ms, max, items, n);
 }
 
 static int idle_calls(void) { return __atomic_load_n(&g_idle_due_calls, __ATOMIC_SEQ_CST); }
@@ -680,7 +680,7 @@ static void test_idle_sleeps_until_kicked(void)
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
     sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(path, &ob) == STORE_OK);
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     g_idle_real = ob;
     ob.due = counting_due;
     sync_engine *s = engine_new(&ob, 10, 150, 3000);
