@@ -88,11 +88,7 @@ static int store_agents_replace_locked(store *st, const store_agent *items, size
         snprintf(detail, sizeof detail, "agents=%zu active=%d", n, active);
         rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "agents.replace", NULL, detail);
     }
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    rc = st_commit(st);
+    rc = st_end(st, rc);
     if (rc == STORE_OK)
         core_log(CORE_LOG_INFO, TAG, "agents cache replaced: %zu agents, %d active", n, active);
     return rc;
@@ -100,12 +96,7 @@ static int store_agents_replace_locked(store *st, const store_agent *items, size
 
 int store_agents_replace(store *st, const store_agent *items, size_t n, int64_t updated_ms)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agents_replace_locked(st, items, n, updated_ms);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agents_replace_locked(st, items, n, updated_ms));
 }
 
 /* ---- the platform's reply ---------------------------------------------- */
@@ -273,12 +264,7 @@ static int store_agents_replace_reply_locked(store *st, const char *body, size_t
 int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *n_out, char *err,
                                size_t errlen)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agents_replace_reply_locked(st, body, len, n_out, err, errlen);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agents_replace_reply_locked(st, body, len, n_out, err, errlen));
 }
 
 /* ---- look-ups ------------------------------------------------------------ */
@@ -327,12 +313,7 @@ static int store_agent_find_locked(store *st, const char *number, store_agent *o
 
 int store_agent_find(store *st, const char *number, store_agent *out)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agent_find_locked(st, number, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agent_find_locked(st, number, out));
 }
 
 static int store_agent_count_locked(store *st, int *n_all, int *n_active)
@@ -359,12 +340,7 @@ static int store_agent_count_locked(store *st, int *n_all, int *n_active)
 
 int store_agent_count(store *st, int *n_all, int *n_active)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agent_count_locked(st, n_all, n_active);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agent_count_locked(st, n_all, n_active));
 }
 
 /* ---- lockout ------------------------------------------------------------- */
@@ -389,12 +365,7 @@ static int store_agent_lock_get_locked(store *st, const char *agent_id, auth_loc
 
 int store_agent_lock_get(store *st, const char *agent_id, auth_lock *out)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agent_lock_get_locked(st, agent_id, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agent_lock_get_locked(st, agent_id, out));
 }
 
 static int store_agent_lock_set_locked(store *st, const char *agent_id, const auth_lock *l)
@@ -422,12 +393,7 @@ static int store_agent_lock_set_locked(store *st, const char *agent_id, const au
 
 int store_agent_lock_set(store *st, const char *agent_id, const auth_lock *l)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agent_lock_set_locked(st, agent_id, l);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agent_lock_set_locked(st, agent_id, l));
 }
 
 /* ---- an agent's filings ---------------------------------------------------- */
@@ -474,10 +440,5 @@ static int store_agent_filings_locked(store *st, const char *agent_id, size_t ma
 int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent_filing **items,
                         size_t *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_agent_filings_locked(st, agent_id, max, items, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_agent_filings_locked(st, agent_id, max, items, n));
 }

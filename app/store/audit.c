@@ -42,12 +42,7 @@ static int store_audit_add_locked(store *st, store_actor actor, const char *acto
 int store_audit_add(store *st, store_actor actor, const char *actor_id, const char *action,
                     const char *object_id, const char *detail)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_audit_add_locked(st, actor, actor_id, action, object_id, detail);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_audit_add_locked(st, actor, actor_id, action, object_id, detail));
 }
 
 static void audit_clear(void *row)
@@ -95,12 +90,7 @@ static int store_audit_list_locked(store *st, int64_t before_id, size_t max, sto
 
 int store_audit_list(store *st, int64_t before_id, size_t max, store_audit_row **rows, size_t *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_audit_list_locked(st, before_id, max, rows, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_audit_list_locked(st, before_id, max, rows, n));
 }
 
 void store_audit_list_free(store_audit_row *rows, size_t n)

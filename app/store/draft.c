@@ -42,12 +42,7 @@ static int store_draft_save_locked(store *st, const char *uuid, const char *form
 int store_draft_save(store *st, const char *uuid, const char *form_id, int form_version, int page,
                      const char *answers, const char *agent_id)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_draft_save_locked(st, uuid, form_id, form_version, page, answers, agent_id);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_draft_save_locked(st, uuid, form_id, form_version, page, answers, agent_id));
 }
 
 /* Fills d from a row of (uuid, form_id, form_version, page, answers, agent_id,
@@ -96,12 +91,7 @@ static int store_draft_load_locked(store *st, const char *uuid, store_draft *out
 
 int store_draft_load(store *st, const char *uuid, store_draft *out)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_draft_load_locked(st, uuid, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_draft_load_locked(st, uuid, out));
 }
 
 static int store_draft_list_locked(store *st, store_draft **items, size_t *n)
@@ -124,12 +114,7 @@ static int store_draft_list_locked(store *st, store_draft **items, size_t *n)
 
 int store_draft_list(store *st, store_draft **items, size_t *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_draft_list_locked(st, items, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_draft_list_locked(st, items, n));
 }
 
 void store_draft_list_free(store_draft *items, size_t n)
@@ -194,11 +179,7 @@ static int store_draft_purge_locked(store *st, int64_t before_ms, int *n_deleted
         snprintf(detail, sizeof detail, "count=%d", changed);
         rc = st_audit(st, STORE_ACTOR_SYSTEM, NULL, "draft.purge", NULL, detail);
     }
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    rc = st_commit(st);
+    rc = st_end(st, rc);
     if (rc == STORE_OK) {
         if (n_deleted)
             *n_deleted = changed;

@@ -120,11 +120,7 @@ static int store_filing_confirm_locked(store *st, const char *draft_uuid, const 
         rc = st_audit(st, has_agent ? STORE_ACTOR_AGENT : STORE_ACTOR_VILLAGER,
                       has_agent ? agent : NULL, "filing.confirm", id, detail);
     }
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    rc = st_commit(st);
+    rc = st_end(st, rc);
     if (rc == STORE_OK)
         core_log(CORE_LOG_INFO, TAG, "filing %s confirmed (form %s, seq %lld)", id, form_id, seq);
     return rc;
@@ -200,12 +196,7 @@ static int store_filing_get_locked(store *st, const char *uuid, store_filing *ou
 
 int store_filing_get(store *st, const char *uuid, store_filing *out)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_filing_get_locked(st, uuid, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_filing_get_locked(st, uuid, out));
 }
 
 /* Runs a prepared query of FILING_COLS rows into a new list; finalizes s. */
@@ -236,12 +227,7 @@ static int store_outbox_list_locked(store *st, const char *villager_key, store_f
 
 int store_outbox_list(store *st, const char *villager_key, store_filing **items, size_t *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_outbox_list_locked(st, villager_key, items, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_outbox_list_locked(st, villager_key, items, n));
 }
 
 static int store_outbox_due_locked(store *st, int64_t now_ms, size_t max, store_filing **items,
@@ -270,12 +256,7 @@ static int store_outbox_due_locked(store *st, int64_t now_ms, size_t max, store_
 
 int store_outbox_due(store *st, int64_t now_ms, size_t max, store_filing **items, size_t *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_outbox_due_locked(st, now_ms, max, items, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_outbox_due_locked(st, now_ms, max, items, n));
 }
 
 static int store_outbox_count_locked(store *st, int *n)
@@ -297,12 +278,7 @@ static int store_outbox_count_locked(store *st, int *n)
 
 int store_outbox_count(store *st, int *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_outbox_count_locked(st, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_outbox_count_locked(st, n));
 }
 
 static int store_filing_fail_locked(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)
@@ -326,12 +302,7 @@ static int store_filing_fail_locked(store *st, const char *uuid, const char *err
 
 int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_filing_fail_locked(st, uuid, error, next_attempt_ms);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_filing_fail_locked(st, uuid, error, next_attempt_ms));
 }
 
 static int store_filing_hold_locked(store *st, const char *uuid, const char *reason)
@@ -355,11 +326,7 @@ static int store_filing_hold_locked(store *st, const char *uuid, const char *rea
     }
     if (rc == STORE_OK)
         rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "filing.hold", id, reason);
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    rc = st_commit(st);
+    rc = st_end(st, rc);
     if (rc == STORE_OK)
         core_log(CORE_LOG_WARN, TAG, "filing %s held for a technician: %s", id, reason);
     return rc;
@@ -367,12 +334,7 @@ static int store_filing_hold_locked(store *st, const char *uuid, const char *rea
 
 int store_filing_hold(store *st, const char *uuid, const char *reason)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_filing_hold_locked(st, uuid, reason);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_filing_hold_locked(st, uuid, reason));
 }
 
 /* The held reason of pending filing id into out (n bytes): STORE_OK,
@@ -420,11 +382,7 @@ static int held_change(store *st, const char *uuid, const char *actor_id, int di
     if (rc == STORE_OK)
         rc = st_audit(st, STORE_ACTOR_ADMIN, actor_id, discard ? "filing.discard" : "filing.resubmit",
                       id, why);
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    rc = st_commit(st);
+    rc = st_end(st, rc);
     if (rc == STORE_OK)
         core_log(CORE_LOG_INFO, TAG, "held filing %s %s by a technician", id,
                  discard ? "discarded" : "resubmitted");
@@ -433,12 +391,7 @@ static int held_change(store *st, const char *uuid, const char *actor_id, int di
 
 int store_filing_resubmit(store *st, const char *uuid, const char *actor_id)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = held_change(st, uuid, actor_id, 0);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, held_change(st, uuid, actor_id, 0));
 }
 
 int store_filing_discard(store *st, const char *uuid, const char *actor_id)

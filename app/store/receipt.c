@@ -64,12 +64,7 @@ static int store_receipt_get_locked(store *st, const char *receipt_no, store_rec
 
 int store_receipt_get(store *st, const char *receipt_no, store_receipt *out)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_receipt_get_locked(st, receipt_no, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_receipt_get_locked(st, receipt_no, out));
 }
 
 static int store_receipt_get_by_seq_locked(store *st, int64_t seq, store_receipt *out)
@@ -85,12 +80,7 @@ static int store_receipt_get_by_seq_locked(store *st, int64_t seq, store_receipt
 
 int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_receipt_get_by_seq_locked(st, seq, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_receipt_get_by_seq_locked(st, seq, out));
 }
 
 static int store_receipt_list_by_villager_locked(store *st, const char *villager_key,
@@ -114,12 +104,7 @@ static int store_receipt_list_by_villager_locked(store *st, const char *villager
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_receipt_list_by_villager_locked(st, villager_key, items, n);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_receipt_list_by_villager_locked(st, villager_key, items, n));
 }
 
 static int store_receipt_set_status_locked(store *st, const char *receipt_no, store_status status,
@@ -164,10 +149,5 @@ static int store_receipt_set_status_locked(store *st, const char *receipt_no, st
 int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
                              int64_t status_ms)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_receipt_set_status_locked(st, receipt_no, status, status_ms);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_receipt_set_status_locked(st, receipt_no, status, status_ms));
 }

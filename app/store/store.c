@@ -213,6 +213,15 @@ void st_rollback(store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int st_end(store *st, int rc)
+{
+    if (rc != STORE_OK) {
+        st_rollback(st);
+        return rc;
+    }
+    return st_commit(st);
+}
+
 static int64_t clock_realtime_ms(void *ud)
 {
     (void)ud;
@@ -399,12 +408,7 @@ static int store_check_locked(store *st, int full)
 
 int store_check(store *st, int full)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_check_locked(st, full);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_check_locked(st, full));
 }
 
 static int load_salt(store *st)
@@ -524,11 +528,7 @@ static int hold_old_refusals(store *st)
         rc = st_exec(st, "UPDATE outbox SET held_reason = substr(last_error, 8)"
                          " WHERE held_reason IS NULL AND last_error LIKE 'final: %'");
     int n = rc == STORE_OK ? sqlite3_changes(st->db) : 0;
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    rc = st_commit(st);
+    rc = st_end(st, rc);
     if (rc == STORE_OK && n > 0)
         core_log(CORE_LOG_WARN, TAG, "%d filing(s) refused by the platform under older firmware now held", n);
     return rc;
@@ -648,12 +648,7 @@ void store_set_draft_keep(store *st, int64_t keep_ms)
 
 int store_checkpoint(store *st)
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_checkpoint_locked(st);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_checkpoint_locked(st));
 }
 
 /* ---- villager key ------------------------------------------------------ */
@@ -687,10 +682,5 @@ static int store_villager_key_locked(store *st, const char *id_number, char out[
 
 int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1])
 {
-    if (!st)
-        return STORE_ERR_INVALID;
-    st_lock(st);
-    int rc = store_villager_key_locked(st, id_number, out);
-    st_unlock(st);
-    return rc;
+    ST_LOCKED(st, store_villager_key_locked(st, id_number, out));
 }

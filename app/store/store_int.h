@@ -54,6 +54,17 @@ int st_err(store *st, int sqlite_rc);
 /* Take and release the handle's lock (recursive). */
 void st_lock(store *st);
 void st_unlock(store *st);
+/* The whole body of a public function that runs its _locked twin under the
+ * handle's lock: STORE_ERR_INVALID without a handle, else the twin's result. */
+#define ST_LOCKED(st, call)                                                                        \
+    do {                                                                                           \
+        if (!(st))                                                                                 \
+            return STORE_ERR_INVALID;                                                              \
+        st_lock(st);                                                                               \
+        int st_rc_ = (call);                                                                       \
+        st_unlock(st);                                                                             \
+        return st_rc_;                                                                             \
+    } while (0)
 /* TRUNCATE checkpoint after personal data was deleted (see store.h). */
 int st_wipe_wal(store *st);
 /* Maps a SQLite result code alone. */
@@ -84,6 +95,9 @@ int st_exec(store *st, const char *sql);
 int st_begin(store *st);
 int st_commit(store *st);
 void st_rollback(store *st);
+/* Ends the transaction: COMMIT when rc is STORE_OK (returning the commit's
+ * result), else ROLLBACK and rc. */
+int st_end(store *st, int rc);
 int64_t st_now(store *st);
 /* Copy of a text column, or NULL for SQL NULL. *oom set to 1 if allocation failed. */
 char *st_col_dup(sqlite3_stmt *s, int col, int *oom);
