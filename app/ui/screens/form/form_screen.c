@@ -13,6 +13,7 @@
 #include "ui/screens/agent/agent_screens.h"
 #include "ui/screens/form/form_body.h"
 #include "ui/screens/form/form_card.h"
+#include "ui/screens/form/form_screen_int.h"
 #include "core/log.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
@@ -25,28 +26,6 @@
 #include "ui/core/services.h"
 #include "ui/screens/receipt/receipt_screen.h"
 
-enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT };
-
-typedef struct {
-    const form_def *def;
-    form_inst *inst;
-    char uuid[CORE_UUID_LEN + 1];
-    char resume_uuid[CORE_UUID_LEN + 1];
-    char asked_idno[24]; /* the ID number a kept draft was last looked for (wiped with the screen) */
-    int query;       /* the progress-query item: no draft, ends in a lookup */
-    int touched;     /* something was answered (a draft is worth saving) */
-    int save_rc;     /* last autosave result */
-    form_body *body; /* the current page, NULL at review */
-    size_t body_page;
-    ui_list *review;
-    int from_review; /* editing a page from review: 下一步 goes back there */
-    ui_dialog *dlg;
-    int dlg_kind;
-    char sig_dir[1024];
-    form_card_page *card; /* the ID-card start page while it shows, else NULL */
-    int spoken_page;      /* large text: the page whose question was last spoken (+2; 0 none) */
-    int *alive;           /* during an activation: cleared if the screen is destroyed */
-} fscreen;
 
 static const ui_screen_ops FORM_OPS;
 
@@ -472,7 +451,6 @@ static void resume(fscreen *f, ui_app *a, int yes)
     sync_view(f);
 }
 
-static void auto_speak(fscreen *f, ui_app *a);
 
 /* ---- the ID-card start page ---- */
 
@@ -524,97 +502,8 @@ int ui_form_card_swipe(ui_screen *s, ui_app *a, int n)
     if (!f || !f->card || form_card_swipe(f->card, a, n) != 0)
         return -1;
     card_settle(f, a);
-    auto_speak(f, a);
+    fs_auto_speak(f, a);
     return 0;
-}
-
-/* ---- voice guidance (读给我听) ---- */
-
-/* What the page's voice button reads: the refusal on screen first, then the
- * page's title and each visible field's question and help; at review, its
- * title and hint. */
-static void page_speech(fscreen *f, char *out, size_t n)
-{
-    size_t len = 0;
-#define SAY(...) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, __VA_ARGS__))
-    out[0] = '\0';
-    if (form_inst_at_review(f->inst) || !f->body) {
-        SAY(core_str("voice.sentence"), core_str("form.review_title"));
-        SAY(core_str("voice.sentence"), core_str("form.review_hint"));
-        return;
-    }
-    const char *msg = form_body_message(f->body);
-    if (msg && *msg)
-        SAY(core_str("voice.sentence"), msg);
-    size_t page = form_inst_page(f->inst);
-    SAY(core_str("voice.sentence"), form_def_page_title(f->def, page));
-    for (size_t i = 0; i < form_def_page_field_count(f->def, page); i++) {
-        const form_field *fl = form_def_page_field(f->def, page, i);
-        if (!form_inst_visible(f->inst, form_field_key(fl)) ||
-            form_field_compute(fl) != FORM_COMPUTE_NONE)
-            continue;
-        SAY(core_str("voice.sentence"), form_field_label(fl));
-        if (*form_field_help(fl))
-            SAY(core_str("voice.sentence"), form_field_help(fl));
-    }
-#undef SAY
-    if (len >= n && n > 0)
-        out[n - 1] = '\0';
-}
-
-/* The open dialog's question and message, for its voice button. */
-static void dialog_speech(fscreen *f, char *out, size_t n)
-{
-    static const char *const keys[][2] = {{NULL, NULL},
-                                          {"form.resume_title", "form.resume_body"},
-                                          {"form.quit_title", "form.quit_body"},
-                                          {"form.submit_title", "form.submit_body"}};
-    int k = f->dlg_kind >= DLG_RESUME && f->dlg_kind <= DLG_SUBMIT ? f->dlg_kind : 0;
-    out[0] = '\0';
-    if (!k)
-        return;
-    size_t len = (size_t)snprintf(out, n, core_str("voice.sentence"), core_str(keys[k][0]));
-    if (len < n)
-        snprintf(out + len, n - len, core_str("voice.sentence"), core_str(keys[k][1]));
-}
-
-/* Where the footer's 读给我听 is (the left end of the footer). */
-static SDL_Rect voice_rect(ui_app *a)
-{
-    const ui_theme *t = ui_app_theme(a);
-    int pad = t->unit * 2, vb = ui_voicebtn_size(a);
-    SDL_Rect r = {pad, t->h - pad - vb, vb, vb};
-    return r;
-}
-
-/* A 读给我听 for an open dialog, over its scrim where the page's button is. */
-static void dialog_voicebtn(fscreen *f, ui_app *a)
-{
-    if (!ui_dialog_is_open(f->dlg))
-        return;
-    SDL_Rect vr = voice_rect(a);
-    ui_voicebtn(a, &vr, "form.voice.dlg");
-}
-
-/* Speaks the page; a failure stays silent for the villager (logged once by voicebtn). */
-static void speak_page(fscreen *f, ui_app *a)
-{
-    char say[2048];
-    page_speech(f, say, sizeof say);
-    (void)ui_voice_speak(a, say);
-    memset(say, 0, sizeof say);
-}
-
-/* Large text: each page's question is spoken when the page opens. */
-static void auto_speak(fscreen *f, ui_app *a)
-{
-    if (!ui_app_elderly(a) || f->card || ui_dialog_is_open(f->dlg))
-        return;
-    int at = form_inst_at_review(f->inst) ? -1 : (int)form_inst_page(f->inst);
-    if (f->spoken_page == at + 2)
-        return;
-    f->spoken_page = at + 2;
-    speak_page(f, a);
 }
 
 /* ---- screen ---- */
@@ -665,7 +554,7 @@ static void fs_draw(ui_screen *s, ui_app *a)
         SDL_Rect area = {0, hh, t->w, t->h - hh};
         form_card_draw(f->card, a, &area);
         ui_dialog_draw(f->dlg, a);
-        dialog_voicebtn(f, a);
+        fs_dialog_voicebtn(f, a);
         return;
     }
     int top_h = top(f, a); /* measured; drawn again over the scrolled body */
@@ -691,7 +580,7 @@ static void fs_draw(ui_screen *s, ui_app *a)
     draw_rect(d, &fl, t->line);
     ui_app_target(a, &foot, "form.block");
     /* 读给我听, 上一步, 下一步 */
-    SDL_Rect vr = voice_rect(a);
+    SDL_Rect vr = fs_voice_rect(a);
     ui_voicebtn(a, &vr, "form.voice");
     int bx = pad * 2 + vb, bw = t->w - bx - pad * 2, by = foot.y + (fh - bh) / 2;
     int pw = bw / 3;
@@ -707,7 +596,7 @@ static void fs_draw(ui_screen *s, ui_app *a)
     if (f->body)
         form_body_draw_overlay(f->body, a);
     ui_dialog_draw(f->dlg, a);
-    dialog_voicebtn(f, a);
+    fs_dialog_voicebtn(f, a);
 }
 
 static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
@@ -717,7 +606,7 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
     ui_app_invalidate(a);
     if (!strcmp(id, "form.voice.dlg")) {
         char say[1024];
-        dialog_speech(f, say, sizeof say);
+        fs_dialog_speech(f, say, sizeof say);
         int code;
         ui_voicebtn_activate(a, "form.voice.dlg", id, say, &code);
         return;
@@ -749,7 +638,7 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
     }
     if (!strcmp(id, "form.voice")) { /* a second tap stops the speech */
         char say[2048];
-        page_speech(f, say, sizeof say);
+        fs_page_speech(f, say, sizeof say);
         int code;
         ui_voicebtn_activate(a, "form.voice", id, say, &code);
         memset(say, 0, sizeof say);
@@ -791,7 +680,7 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
         return;
     f->alive = NULL;
     if (ui_app_top(a) == s) /* still on top: a page that just opened is read out */
-        auto_speak(f, a);
+        fs_auto_speak(f, a);
 }
 
 static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
@@ -818,7 +707,7 @@ static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
         if (f->card)
             return at;
     }
-    auto_speak(f, a); /* a form opened in large text reads its first page */
+    fs_auto_speak(f, a); /* a form opened in large text reads its first page */
     uint64_t next = f->body ? form_body_tick(f->body, a, now) : 0;
     if (f->review)
         next = ui_tick_min(next, ui_list_tick(f->review, a, now));

@@ -1,0 +1,58 @@
+/* form_screen_int.h — inside the guided form screen: its state, shared by
+ * form_screen.c (pages, review, confirm, drafts) and form_speech.c (what its
+ * 读给我听 buttons read). Not for other screens: they use form_screen.h.
+ */
+#ifndef CZ_UI_FORM_SCREEN_INT_H
+#define CZ_UI_FORM_SCREEN_INT_H
+
+#include <stddef.h>
+
+#include "core/uuid.h"
+#include "form/form.h"
+#include "ui/core/app.h"
+#include "ui/screens/form/form_body.h"
+#include "ui/screens/form/form_card.h"
+#include "ui/widgets/widget.h"
+#include "ui/widgets/widget_list.h"
+
+enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT };
+
+typedef struct {
+    const form_def *def;
+    form_inst *inst;
+    char uuid[CORE_UUID_LEN + 1];
+    char resume_uuid[CORE_UUID_LEN + 1];
+    char asked_idno[24]; /* the ID number a kept draft was last looked for (wiped with the screen) */
+    int query;       /* the progress-query item: no draft, ends in a lookup */
+    int touched;     /* something was answered (a draft is worth saving) */
+    int save_rc;     /* last autosave result */
+    form_body *body; /* the current page, NULL at review */
+    size_t body_page;
+    ui_list *review;
+    int from_review; /* editing a page from review: 下一步 goes back there */
+    ui_dialog *dlg;
+    int dlg_kind;
+    char sig_dir[1024];
+    form_card_page *card; /* the ID-card start page while it shows, else NULL */
+    int spoken_page;      /* large text: the page whose question was last spoken (+2; 0 none) */
+    int *alive;           /* during an activation: cleared if the screen is destroyed */
+} fscreen;
+
+/* ---- voice guidance (form_speech.c) ---- */
+
+/* What the page's voice button reads: the refusal on screen first, then the
+ * page's title and each visible field's question and help; at review, its
+ * title and hint. */
+void fs_page_speech(fscreen *f, char *out, size_t n);
+/* The open dialog's question and message, for its voice button. */
+void fs_dialog_speech(fscreen *f, char *out, size_t n);
+/* Where the footer's 读给我听 is (the left end of the footer). */
+SDL_Rect fs_voice_rect(ui_app *a);
+/* A 读给我听 for an open dialog, over its scrim where the page's button is. */
+void fs_dialog_voicebtn(fscreen *f, ui_app *a);
+/* Speaks the page; a failure stays silent for the villager (logged once). */
+void fs_speak_page(fscreen *f, ui_app *a);
+/* Large text: each page's question is spoken when the page opens. */
+void fs_auto_speak(fscreen *f, ui_app *a);
+
+#endif

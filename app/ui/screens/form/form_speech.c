@@ -1,0 +1,96 @@
+/* form_speech.c — what the guided form's 读给我听 buttons read (the page,
+ * an open dialog) and when a page reads itself (large text). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/strings.h"
+#include "ui/core/session.h"
+#include "ui/screens/form/form_screen_int.h"
+#include "ui/widgets/voicebtn.h"
+
+/* What the page's voice button reads: the refusal on screen first, then the
+ * page's title and each visible field's question and help; at review, its
+ * title and hint. */
+void fs_page_speech(fscreen *f, char *out, size_t n)
+{
+    size_t len = 0;
+#define SAY(...) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, __VA_ARGS__))
+    out[0] = '\0';
+    if (form_inst_at_review(f->inst) || !f->body) {
+        SAY(core_str("voice.sentence"), core_str("form.review_title"));
+        SAY(core_str("voice.sentence"), core_str("form.review_hint"));
+        return;
+    }
+    const char *msg = form_body_message(f->body);
+    if (msg && *msg)
+        SAY(core_str("voice.sentence"), msg);
+    size_t page = form_inst_page(f->inst);
+    SAY(core_str("voice.sentence"), form_def_page_title(f->def, page));
+    for (size_t i = 0; i < form_def_page_field_count(f->def, page); i++) {
+        const form_field *fl = form_def_page_field(f->def, page, i);
+        if (!form_inst_visible(f->inst, form_field_key(fl)) ||
+            form_field_compute(fl) != FORM_COMPUTE_NONE)
+            continue;
+        SAY(core_str("voice.sentence"), form_field_label(fl));
+        if (*form_field_help(fl))
+            SAY(core_str("voice.sentence"), form_field_help(fl));
+    }
+#undef SAY
+    if (len >= n && n > 0)
+        out[n - 1] = '\0';
+}
+
+/* The open dialog's question and message, for its voice button. */
+void fs_dialog_speech(fscreen *f, char *out, size_t n)
+{
+    static const char *const keys[][2] = {{NULL, NULL},
+                                          {"form.resume_title", "form.resume_body"},
+                                          {"form.quit_title", "form.quit_body"},
+                                          {"form.submit_title", "form.submit_body"}};
+    int k = f->dlg_kind >= DLG_RESUME && f->dlg_kind <= DLG_SUBMIT ? f->dlg_kind : 0;
+    out[0] = '\0';
+    if (!k)
+        return;
+    size_t len = (size_t)snprintf(out, n, core_str("voice.sentence"), core_str(keys[k][0]));
+    if (len < n)
+        snprintf(out + len, n - len, core_str("voice.sentence"), core_str(keys[k][1]));
+}
+
+/* Where the footer's 读给我听 is (the left end of the footer). */
+SDL_Rect fs_voice_rect(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, vb = ui_voicebtn_size(a);
+    SDL_Rect r = {pad, t->h - pad - vb, vb, vb};
+    return r;
+}
+
+/* A 读给我听 for an open dialog, over its scrim where the page's button is. */
+void fs_dialog_voicebtn(fscreen *f, ui_app *a)
+{
+    if (!ui_dialog_is_open(f->dlg))
+        return;
+    SDL_Rect vr = fs_voice_rect(a);
+    ui_voicebtn(a, &vr, "form.voice.dlg");
+}
+
+/* Speaks the page; a failure stays silent for the villager (logged once by voicebtn). */
+void fs_speak_page(fscreen *f, ui_app *a)
+{
+    char say[2048];
+    fs_page_speech(f, say, sizeof say);
+    (void)ui_voice_speak(a, say);
+    memset(say, 0, sizeof say);
+}
+
+/* Large text: each page's question is spoken when the page opens. */
+void fs_auto_speak(fscreen *f, ui_app *a)
+{
+    if (!ui_app_elderly(a) || f->card || ui_dialog_is_open(f->dlg))
+        return;
+    int at = form_inst_at_review(f->inst) ? -1 : (int)form_inst_page(f->inst);
+    if (f->spoken_page == at + 2)
+        return;
+    f->spoken_page = at + 2;
+    fs_speak_page(f, a);
+}
