@@ -110,7 +110,6 @@ static void idle_destroy(ui_screen *s)
 static const ui_screen_ops IDLE_OPS = {"idle", idle_draw, idle_activate, NULL, idle_tick,
                                        idle_destroy};
 
-int ui_idle_is(const ui_screen *s) { return s && s->ops == &IDLE_OPS; }
 
 ui_screen *ui_idle_new(void)
 {

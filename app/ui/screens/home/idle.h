@@ -21,7 +21,5 @@
 
 /* The countdown screen (NULL if out of memory). */
 ui_screen *ui_idle_new(void);
-/* 1 if s is the countdown screen (for tests). */
-int ui_idle_is(const ui_screen *s);
 
 #endif
