@@ -287,6 +287,7 @@ static void test_export(void)
     memset(seed, 9, sizeof seed);
     crypto_box_seed_keypair(county.pk, county.sk, seed);
     char hex[65], usb[1024] = "usb";
+    fx_remove_tree("usb"); /* a run before this one left its bundles: names would gain -N */
     mkdir("usb", 0700);
     bundle_hex_encode(county.pk, 32, hex);
     REQUIRE(core_config_set(u.cfg, "bundle.county_pk", hex, err, sizeof err) == 0);
