@@ -8,7 +8,14 @@
  * until a technician confirms in technician mode, then it is moved aside
  * (kept, same bytes, named with the time), a fresh store opens, the audit log
  * says so and home comes back. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* unshare, CLONE_NEWNS */
+#endif
 #include <dirent.h>
+#include <errno.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +254,90 @@ static void test_db_readonly(void)
     chmod("readonly", 0700);
 }
 
+/* A data folder on a file system of its own (a small tmpfs in a private
+ * mount namespace, in a child process): full, or read-only — as the kiosk's
+ * storage is after it filled up or when it is remounted read-only after
+ * errors. run() goes on in the child; its checks decide the child's exit.
+ * Where the machine allows no mount namespace the case says it is skipped. */
+enum { FS_FULL, FS_READONLY };
+
+static void on_own_fs(const char *name, int kind, void (*run)(const char *dir))
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    const char *dir = fresh(name);
+    fflush(stdout);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        if (unshare(CLONE_NEWNS) != 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+            mount("tmpfs", dir, "tmpfs", 0, "size=256k,mode=0700") != 0) {
+            printf("  skipped: no private mount here (%s)\n", strerror(errno));
+            fflush(stdout);
+            _exit(77);
+        }
+        char path[1200];
+        if (kind == FS_FULL) { /* fill every block */
+            snprintf(path, sizeof path, "%s/fill", dir);
+            FILE *f = fopen(path, "wb");
+            static const char block[4096];
+            while (f && fwrite(block, 1, sizeof block, f) == sizeof block && fflush(f) == 0)
+                ;
+            if (f)
+                fclose(f);
+        } else { /* a good database, then the file system turns read-only */
+            snprintf(path, sizeof path, "%s/cunzhan.db", dir);
+            store *st = NULL;
+            if (store_open(path, &st) != STORE_OK)
+                _exit(1);
+            store_close(st);
+            if (mount("tmpfs", dir, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=256k") != 0) {
+                printf("  skipped: cannot remount read-only (%s)\n", strerror(errno));
+                fflush(stdout);
+                _exit(77);
+            }
+        }
+        check_current_failed = 0;
+        run(name); /* relative to the scratch folder: short paths on the page */
+        fflush(stdout);
+        _exit(check_current_failed ? 1 : 0);
+    }
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status));
+    if (WIFEXITED(status) && WEXITSTATUS(status) != 77)
+        CHECK_EQ_INT(WEXITSTATUS(status), 0);
+}
+
+static void full_run(const char *dir)
+{
+    int shown = start(check_asset(""), dir, NULL);
+    CHECK_EQ_INT(shown, 1);
+    if (shown == 1) {
+        CHECK_EQ_STR(code(), "DB_FULL");
+        CHECK(b.store == NULL);
+        pictures("db-full");
+    }
+    stop();
+}
+
+static void readonly_run(const char *dir)
+{
+    int shown = start(check_asset(""), dir, NULL);
+    CHECK_EQ_INT(shown, 1);
+    if (shown == 1) {
+        CHECK_EQ_STR(code(), "DB_READONLY");
+        pictures("db-readonly-fs");
+    }
+    stop();
+}
+
+/* The disk is full before the database could be made: the page, not a home
+ * screen that fails at the first autosave. */
+static void test_disk_full(void) { on_own_fs("diskfull", FS_FULL, full_run); }
+
+/* The storage turned read-only (also for root, unlike file modes). */
+static void test_fs_readonly(void) { on_own_fs("rofs", FS_READONLY, readonly_run); }
+
 /* The damaged file is moved aside only when a technician confirms it. */
 static void test_tech_confirms(void)
 {
@@ -370,6 +461,8 @@ int main(void)
     RUN(test_db_empty);
     RUN(test_db_too_new);
     RUN(test_db_readonly);
+    RUN(test_disk_full);
+    RUN(test_fs_readonly);
     RUN(test_tech_confirms);
     RUN(test_emulator_stays_up);
     return check_summary();
