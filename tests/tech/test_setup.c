@@ -24,6 +24,7 @@
 #include "check.h"
 #include "core/strings.h"
 #include "fixtures.h"
+#include "launch.h"
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "plat_paths.h"
@@ -477,9 +478,9 @@ static int emu(const char *dir, int setup, const char *expect)
     if (fx_write(script, line, strlen(line)) != 0)
         return -1;
     snprintf(cmd, sizeof cmd,
-             "CZ_CONFIG=/nonexistent '%s' --headless --data '%s' --assets '%s' %s --script '%s' "
+             "CZ_CONFIG=/nonexistent %s'%s' --headless --data '%s' --assets '%s' %s --script '%s' "
              ">/dev/null 2>&1",
-             CZ_EMU_PATH, dir, check_asset(""), setup ? "--setup" : "", script);
+             CZ_LAUNCH_SH, CZ_EMU_PATH, dir, check_asset(""), setup ? "--setup" : "", script);
     int rc = system(cmd);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
