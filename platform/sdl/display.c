@@ -283,13 +283,14 @@ void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n)
         return;
     if (full)
         SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, 0, 0, 0)); /* the letterbox */
-    SDL_Rect outs[32];
+    /* every rectangle is copied; more than fit here update the whole window */
+    SDL_Rect outs[32], spare;
     int m = 0;
-    for (int i = 0; i < n && m < 32; i++)
-        m += copy_rect(d, ws, &o, &rects[i], &outs[m]);
+    for (int i = 0; i < n; i++)
+        m += copy_rect(d, ws, &o, &rects[i], m < 32 ? &outs[m] : &spare);
     if (SDL_MUSTLOCK(ws))
         SDL_UnlockSurface(ws);
-    if (full || n > 32)
+    if (full || m > 32)
         SDL_UpdateWindowSurface(d->win);
     else if (m > 0)
         SDL_UpdateWindowSurfaceRects(d->win, outs, m);
