@@ -17,7 +17,18 @@ int boot_run(const boot_program *p, core_config *cfg)
     o.rotation = (int)core_config_get_int(cfg, "screen.rotation", 0);
     o.window_percent = p->window_percent;
     o.title = p->title;
+    const char *output = core_config_get(cfg, "screen.output");
+    o.scanout = strcmp(output, "sdl") ? output : NULL;
     plat_display *d = plat_display_open(&o, err, sizeof err);
+    if (!d && o.scanout) {
+        /* the panel through SDL's own driver rather than none at all */
+        char warn[700];
+        snprintf(warn, sizeof warn, "screen.output %s: %s; showing through SDL", output, err);
+        if (p->warn)
+            p->warn(p->ud, warn);
+        o.scanout = NULL;
+        d = plat_display_open(&o, err, sizeof err);
+    }
     if (!d) {
         if (p->display_failed)
             return p->display_failed(p->ud, err);

@@ -28,6 +28,7 @@ typedef struct {
 static int check_https_url(const char *v, char *why, size_t whylen);
 static int check_area_code(const char *v, char *why, size_t whylen);
 static int check_pins(const char *v, char *why, size_t whylen);
+static int check_output(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
@@ -35,6 +36,11 @@ static const cfg_key KEYS[] = {
     {"station.area_code", CT_STR, "420500", 0, 12, check_area_code}, /* division code */
     {"screen.size", CT_SIZE, "1080x1920", 0, 0, NULL},
     {"screen.rotation", CT_INT, "0", 0, 270, NULL},
+    /* how the canvas reaches the panel: "sdl" (SDL's video driver: a window,
+     * or kmsdrm with OpenGL ES on the kiosk), "kms" (a KMS/DRM dumb buffer
+     * written directly, for boards without a GPU driver), "mem:WxH" (a panel
+     * in memory: the emulator's stand-in for "kms") */
+    {"screen.output", CT_STR, "sdl", 0, 32, check_output},
     {"ui.idle_timeout_s", CT_INT, "90", 10, 3600, NULL},
     {"ui.countdown_s", CT_INT, "20", 5, 120, NULL},
     {"ui.keep_draft_on_timeout", CT_BOOL, "1", 0, 1, NULL},
@@ -160,6 +166,17 @@ static int check_area_code(const char *v, char *why, size_t whylen)
         return -1;
     }
     return 0;
+}
+
+static int check_output(const char *v, char *why, size_t whylen)
+{
+    int w, h;
+    char tail;
+    if (!strcmp(v, "sdl") || !strcmp(v, "kms") ||
+        (sscanf(v, "mem:%dx%d%c", &w, &h, &tail) == 2 && w > 0 && h > 0))
+        return 0;
+    snprintf(why, whylen, "'%.40s' is not sdl, kms or mem:WxH", v);
+    return -1;
 }
 
 /* platform.pin: "" or 2..4 distinct "sha256//" + 44 base64 characters (a

@@ -30,6 +30,8 @@ static void usage(FILE *f)
             "  --script FILE          run a script of taps and keys (see app/ui/script.h), then exit\n"
             "  --shot FILE.png        write a screenshot of the first screen and exit\n"
             "  --out DIR              folder for screenshots named in scripts (default .)\n"
+            "  --panel-shot FILE.png  at the end, write what the panel shows (with\n"
+            "                         --set screen.output=mem:WxH: the kiosk's dumb-buffer path)\n"
             "  --config FILE          configuration file (default: the user's cunzhan.conf if any)\n"
             "  --set KEY=VALUE        override one setting (repeatable)\n"
             "  --data DIR             data folder (database, receipts)\n"
@@ -101,7 +103,7 @@ static double now_ms(void)
 typedef struct {
     double t0; /* when main() started, for --timing */
     int timing, headless;
-    const char *script, *shot, *out;
+    const char *script, *shot, *out, *panel_shot;
 } emu_run;
 
 static void emu_warn(void *ud, const char *msg)
@@ -156,6 +158,10 @@ static int emu_run_app(void *ud, ui_app *app, const plat_display_opts *o)
     } else {
         rc = ui_app_run(app); /* SDL turns SIGTERM/SIGINT into a quit event */
     }
+    if (r->panel_shot && ui_app_panel_shot(app, r->panel_shot, err, sizeof err) != 0) {
+        fprintf(stderr, "panel shot: %s\n", err);
+        rc = 1;
+    }
     return rc;
 }
 
@@ -163,7 +169,7 @@ int main(int argc, char **argv)
 {
     double t0 = now_ms();
     const char *script = NULL, *shot = NULL, *out = ".", *config = NULL, *size = NULL;
-    const char *clock = NULL, *data = NULL, *assets = NULL, *idcard = NULL;
+    const char *clock = NULL, *data = NULL, *assets = NULL, *idcard = NULL, *panel_shot = NULL;
     const char *sets[32];
     int nsets = 0, headless = 0, window_percent = 0, rotate = -1, timing = 0, setup = 0;
     for (int i = 1; i < argc; i++) {
@@ -178,6 +184,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--script")) TAKE(script);
         else if (!strcmp(a, "--shot")) TAKE(shot);
         else if (!strcmp(a, "--out")) TAKE(out);
+        else if (!strcmp(a, "--panel-shot")) TAKE(panel_shot);
         else if (!strcmp(a, "--config")) TAKE(config);
         else if (!strcmp(a, "--data")) TAKE(data);
         else if (!strcmp(a, "--assets")) TAKE(assets);
@@ -287,7 +294,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    emu_run run = {t0, timing, headless, script, shot, out};
+    emu_run run = {t0, timing, headless, script, shot, out, panel_shot};
     boot_program prog = {
         .version = CZ_VERSION,
         .title = CZ_TEXT_EMU_TITLE,

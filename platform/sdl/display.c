@@ -6,8 +6,11 @@
  * own surface (scaled and turned by hand, nearest pixel) and updating those
  * rectangles of the window; where the video driver gives no window surface
  * (KMS/DRM without a software framebuffer), the rectangles are uploaded into a
- * streaming texture that the driver's renderer shows. */
+ * streaming texture that the driver's renderer shows. With a scanout
+ * (plat_scanout.h) there is no window: the rectangles are copied into the
+ * panel's buffer the same way and the panel is told which ones changed. */
 #include "plat_display.h"
+#include "plat_scanout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,8 @@ struct plat_display {
     SDL_Surface *surface;  /* the canvas */
     SDL_Renderer *wren;    /* no window surface: the driver's renderer ... */
     SDL_Texture *tex;      /* ... and the canvas uploaded into it */
+    plat_scanout *scan;    /* a panel shown from memory, instead of a window */
+    SDL_Surface *panel;    /* its buffer, as a surface */
     int w, h;        /* canvas */
     int rotation;
     int headless;
@@ -28,6 +33,22 @@ static void set_err(char *err, size_t n, const char *what)
 {
     if (err && n)
         snprintf(err, n, "%s: %s", what, SDL_GetError());
+}
+
+/* The canvas and the software renderer that draws into it. Copying it out is
+ * a copy, not a blend: a pixel the screens left translucent must not mix with
+ * what the output showed before (that would differ from a full present). */
+static int canvas_new(plat_display *d)
+{
+    d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!d->surface)
+        return -1;
+    SDL_SetSurfaceBlendMode(d->surface, SDL_BLENDMODE_NONE);
+    d->ren = SDL_CreateSoftwareRenderer(d->surface);
+    if (!d->ren)
+        return -1;
+    SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
+    return 0;
 }
 
 plat_display *plat_display_open(const plat_display_opts *o, char *err, size_t errlen)
@@ -46,22 +67,42 @@ plat_display *plat_display_open(const plat_display_opts *o, char *err, size_t er
     d->h = o->height;
     d->rotation = o->rotation;
     d->headless = o->headless;
-    if (o->headless) {
+    if (o->headless || o->scanout) {
         /* No window at all: a software renderer drawing straight into a surface.
-         * Events still work (SDL's event queue needs no video driver). */
+         * Events still work (SDL's event queue needs no video driver); with a
+         * scanout the video driver is started too, for its input (evdev touch
+         * under kmsdrm), but it opens no window. */
+        if (o->scanout && !SDL_WasInit(SDL_INIT_VIDEO) &&
+            SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+            set_err(err, errlen, "cannot start input");
+            free(d);
+            return NULL;
+        }
         if (!SDL_WasInit(SDL_INIT_EVENTS) && SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
             set_err(err, errlen, "cannot start events");
             free(d);
             return NULL;
         }
-        d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
-        d->ren = d->surface ? SDL_CreateSoftwareRenderer(d->surface) : NULL;
-        if (!d->ren) {
+        if (o->scanout) {
+            char why[256];
+            d->scan = plat_scanout_open(o->scanout, why, sizeof why);
+            const plat_scanout_buf *b = d->scan ? plat_scanout_buffer(d->scan) : NULL;
+            d->panel = b ? SDL_CreateRGBSurfaceWithFormatFrom(b->pixels, b->w, b->h, 32, b->pitch,
+                                                              SDL_PIXELFORMAT_RGB888)
+                         : NULL;
+            if (!d->panel) {
+                snprintf(err, errlen, "cannot show the canvas on %s: %s", o->scanout,
+                         d->scan ? SDL_GetError() : why);
+                plat_display_close(d);
+                return NULL;
+            }
+            d->headless = 0;
+        }
+        if (canvas_new(d) != 0) {
             set_err(err, errlen, "cannot create software renderer");
             plat_display_close(d);
             return NULL;
         }
-        SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
         return d;
     }
     if (!SDL_WasInit(SDL_INIT_VIDEO) && SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -99,14 +140,11 @@ plat_display *plat_display_open(const plat_display_opts *o, char *err, size_t er
         return NULL;
     }
     /* The software renderer: predictable on every board, and what headless tests use. */
-    d->surface = SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    d->ren = d->surface ? SDL_CreateSoftwareRenderer(d->surface) : NULL;
-    if (!d->ren) {
+    if (canvas_new(d) != 0) {
         set_err(err, errlen, "cannot create canvas");
         plat_display_close(d);
         return NULL;
     }
-    SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
     SDL_Surface *ws = SDL_GetWindowSurface(d->win);
     if (!ws || ws->format->BytesPerPixel != 4) {
         d->wren = SDL_CreateRenderer(d->win, -1, 0);
@@ -126,6 +164,9 @@ void plat_display_close(plat_display *d)
 {
     if (!d)
         return;
+    if (d->panel)
+        SDL_FreeSurface(d->panel);
+    plat_scanout_close(d->scan);
     if (d->tex)
         SDL_DestroyTexture(d->tex);
     if (d->wren)
@@ -151,7 +192,10 @@ void plat_display_size(const plat_display *d, int *w, int *h)
 static void output_rect(const plat_display *d, SDL_Rect *r, int *ow_out, int *oh_out)
 {
     int ow = 0, oh = 0;
-    if (d->wren) {
+    if (d->panel) {
+        ow = d->panel->w;
+        oh = d->panel->h;
+    } else if (d->wren) {
         SDL_GetRendererOutputSize(d->wren, &ow, &oh);
     } else {
         SDL_Surface *ws = SDL_GetWindowSurface(d->win);
@@ -272,7 +316,7 @@ void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n)
         SDL_RenderPresent(d->wren);
         return;
     }
-    SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+    SDL_Surface *ws = d->panel ? d->panel : SDL_GetWindowSurface(d->win);
     if (!ws)
         return;
     SDL_Rect o;
@@ -281,8 +325,20 @@ void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n)
         return;
     if (SDL_MUSTLOCK(ws) && SDL_LockSurface(ws) != 0)
         return;
-    if (full)
+    if (full && !d->panel) {
         SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, 0, 0, 0)); /* the letterbox */
+    } else if (full) {
+        /* a panel shows its buffer as it is written: black only the margins,
+         * never the whole panel under the frame (that would flash) */
+        Uint32 black = SDL_MapRGB(ws->format, 0, 0, 0);
+        SDL_Rect bars[4] = {{0, 0, ws->w, o.y},
+                            {0, o.y + o.h, ws->w, ws->h - o.y - o.h},
+                            {0, o.y, o.x, o.h},
+                            {o.x + o.w, o.y, ws->w - o.x - o.w, o.h}};
+        for (int i = 0; i < 4; i++)
+            if (bars[i].w > 0 && bars[i].h > 0)
+                SDL_FillRect(ws, &bars[i], black);
+    }
     /* every rectangle is copied; more than fit here update the whole window */
     SDL_Rect outs[32], spare;
     int m = 0;
@@ -290,6 +346,15 @@ void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n)
         m += copy_rect(d, ws, &o, &rects[i], m < 32 ? &outs[m] : &spare);
     if (SDL_MUSTLOCK(ws))
         SDL_UnlockSurface(ws);
+    if (d->scan) {
+        plat_scanout_rect sr[32];
+        for (int i = 0; i < m && i < 32; i++)
+            sr[i] = (plat_scanout_rect){outs[i].x, outs[i].y, outs[i].w, outs[i].h};
+        char why[160];
+        /* a refusal leaves the pixels in the buffer; the next full frame shows them */
+        plat_scanout_flush(d->scan, sr, full || m > 32 ? 0 : m, why, sizeof why);
+        return;
+    }
     if (full || m > 32)
         SDL_UpdateWindowSurface(d->win);
     else if (m > 0)
@@ -302,6 +367,26 @@ int plat_display_read_rgba(plat_display *d, uint8_t *out)
 {
     return SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ABGR8888, out, d->w * 4) == 0 ? 0
                                                                                           : -1;
+}
+
+int plat_display_panel_size(const plat_display *d, int *w, int *h)
+{
+    if (!d->panel)
+        return -1;
+    *w = d->panel->w;
+    *h = d->panel->h;
+    return 0;
+}
+
+int plat_display_read_panel(plat_display *d, uint8_t *out)
+{
+    if (!d->panel)
+        return -1;
+    return SDL_ConvertPixels(d->panel->w, d->panel->h, d->panel->format->format,
+                             d->panel->pixels, d->panel->pitch, SDL_PIXELFORMAT_ABGR8888, out,
+                             d->panel->w * 4) == 0
+               ? 0
+               : -1;
 }
 
 void plat_display_map_point(const plat_display *d, int ox, int oy, int *cx, int *cy)

@@ -56,7 +56,7 @@ static int start(const char *assets, const char *data, const char *conf)
         u.cfg = core_config_new();
     }
     core_config_set(u.cfg, "tech.pin_hash", pin_hash, err, sizeof err);
-    plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
+    plat_display_opts o = {.width = 1080, .height = 1920, .headless = 1, .title = "test"};
     u.disp = plat_display_open(&o, err, sizeof err);
     if (!u.disp)
         return -1;

@@ -65,7 +65,7 @@ static void test_boot_uploads(void)
     REQUIRE(core_config_set(cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) == 0);
     REQUIRE(core_config_set(cfg, "sync.interval_s", "1", err, sizeof err) == 0);
 
-    plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
+    plat_display_opts o = {.width = 1080, .height = 1920, .headless = 1, .title = "test"};
     plat_display *d = plat_display_open(&o, err, sizeof err);
     REQUIRE(d != NULL);
     const ui_app_screens screens = {ui_home_new, ui_idle_new};

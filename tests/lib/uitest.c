@@ -23,7 +23,7 @@ int uitest_open(uitest_app *u, int w, int h)
     plat_clock_pin_wall(1795311000); /* 2026-11-22 09:30 CST */
     plat_net_state_force(PLAT_NET_UP);
     u->cfg = core_config_new();
-    plat_display_opts o = {w, h, 1, 0, 0, "test"};
+    plat_display_opts o = {.width = w, .height = h, .headless = 1, .title = "test"};
     char err[512];
     u->disp = plat_display_open(&o, err, sizeof err);
     if (!u->disp) {

@@ -5,7 +5,10 @@
  * A real window of SDL's offscreen video driver (it has a window surface,
  * like X11 and the framebuffer console) is drawn on through the display's
  * software renderer; after each partial present the window's pixels are kept,
- * the whole canvas is presented, and the two must be identical.
+ * the whole canvas is presented, and the two must be identical. The same
+ * holds for the kiosk's panel without a window (a scanout, plat_scanout.h),
+ * through its in-memory stand-in laid out as a KMS dumb buffer: there the
+ * panel is also checked to show the canvas the right way round.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 
 #include "check.h"
 #include "plat_display.h"
+#include "plat_scanout.h"
 
 static SDL_Window *the_window(void)
 {
@@ -33,10 +37,60 @@ static void fill(SDL_Renderer *ren, int x, int y, int w, int h, Uint8 r, Uint8 g
     SDL_RenderFillRect(ren, &rc);
 }
 
-static void one(int rotation, int percent)
+enum { W = 120, H = 200 };
+
+/* What the output shows now: the window's surface, or the panel as RGBA. */
+static size_t output_bytes(plat_display *d, SDL_Window *win)
 {
-    enum { W = 120, H = 200 };
-    plat_display_opts o = {W, H, 0, rotation, percent, "present test"};
+    int pw, ph;
+    if (plat_display_panel_size(d, &pw, &ph) == 0)
+        return (size_t)pw * (size_t)ph * 4;
+    SDL_Surface *ws = SDL_GetWindowSurface(win);
+    return (size_t)ws->pitch * (size_t)ws->h;
+}
+
+static void output_copy(plat_display *d, SDL_Window *win, uint8_t *out)
+{
+    if (plat_display_read_panel(d, out) == 0)
+        return;
+    SDL_Surface *ws = SDL_GetWindowSurface(win);
+    memcpy(out, ws->pixels, (size_t)ws->pitch * (size_t)ws->h);
+}
+
+/* The panel pixel at (u, v) shows the canvas pixel the rotation puts there:
+ * a canvas corner marked red lands in the panel corner it should. */
+static void check_panel_corner(plat_display *d, int rotation)
+{
+    int pw = 0, ph = 0;
+    REQUIRE(plat_display_panel_size(d, &pw, &ph) == 0);
+    uint8_t *px = malloc((size_t)pw * (size_t)ph * 4);
+    REQUIRE(px != NULL);
+    SDL_Renderer *ren = plat_display_renderer(d);
+    fill(ren, 0, 0, W, H, 0, 0, 0, 255);
+    fill(ren, 0, 0, 24, 24, 255, 0, 0, 255); /* the canvas's top-left corner */
+    plat_display_present(d);
+    REQUIRE(plat_display_read_panel(d, px) == 0);
+    /* the canvas fills the panel's middle, keeping its shape (letterbox) */
+    int turned = rotation == 90 || rotation == 270, cw = turned ? H : W, ch = turned ? W : H;
+    double sc = (double)pw / cw < (double)ph / ch ? (double)pw / cw : (double)ph / ch;
+    int rw = (int)(cw * sc), rh = (int)(ch * sc), ox = (pw - rw) / 2, oy = (ph - rh) / 2;
+    /* turned clockwise by 90: the canvas's top-left shows at the picture's top-right */
+    int u = rotation == 90 || rotation == 180 ? ox + rw - 2 : ox + 1;
+    int v = rotation == 180 || rotation == 270 ? oy + rh - 2 : oy + 1;
+    const uint8_t *c = px + ((size_t)v * (size_t)pw + (size_t)u) * 4;
+    if (c[0] != 255 || c[1] != 0) {
+        printf("  panel rotation %d: corner (%d,%d) shows %d,%d,%d, not red\n", rotation, u, v,
+               c[0], c[1], c[2]);
+        CHECK(0);
+    }
+    free(px);
+}
+
+static void one(int rotation, int percent, const char *scanout)
+{
+    plat_display_opts o = {.width = W, .height = H, .rotation = rotation,
+                           .window_percent = percent, .title = "present test",
+                           .scanout = scanout};
     char err[256];
     plat_display *d = plat_display_open(&o, err, sizeof err);
     if (!d) {
@@ -44,17 +98,18 @@ static void one(int rotation, int percent)
         CHECK(d != NULL);
         return;
     }
-    SDL_Window *win = the_window();
-    SDL_Surface *ws = win ? SDL_GetWindowSurface(win) : NULL;
-    REQUIRE(ws != NULL);
+    SDL_Window *win = scanout ? NULL : the_window();
+    REQUIRE(scanout || (win && SDL_GetWindowSurface(win)));
     SDL_Renderer *ren = plat_display_renderer(d);
+    if (scanout)
+        check_panel_corner(d, rotation);
     /* a frame with detail everywhere: stripes of every colour */
     for (int y = 0; y < H; y += 4)
         fill(ren, 0, y, W, 4, (Uint8)(y * 5), (Uint8)(255 - y), (Uint8)(y * 13), 255);
     plat_display_present(d);
-    size_t bytes = (size_t)ws->pitch * (size_t)ws->h;
-    uint8_t *kept = malloc(bytes);
-    REQUIRE(kept != NULL);
+    size_t bytes = output_bytes(d, win);
+    uint8_t *kept = malloc(bytes), *now = malloc(bytes);
+    REQUIRE(kept != NULL && now != NULL);
     unsigned seed = (unsigned)(rotation * 1000 + percent);
     for (int step = 0; step < 40; step++) {
         SDL_Rect rs[3];
@@ -68,21 +123,20 @@ static void one(int rotation, int percent)
                  step % 2 ? 255 : 128);
         }
         plat_display_present_rects(d, rs, n);
-        ws = SDL_GetWindowSurface(win);
-        memcpy(kept, ws->pixels, bytes);
+        output_copy(d, win, kept);
         plat_display_present(d);
-        ws = SDL_GetWindowSurface(win);
-        if (memcmp(kept, ws->pixels, bytes)) {
-            printf("  rotation %d, window %d %%: step %d differs from a full present\n", rotation,
-                   percent, step);
+        output_copy(d, win, now);
+        if (memcmp(kept, now, bytes)) {
+            printf("  rotation %d, %s %d %%: step %d differs from a full present\n", rotation,
+                   scanout ? scanout : "window", percent, step);
             CHECK(0);
             break;
         }
     }
-    if (rotation == 0 && percent == 100) { /* one to one: the window is the canvas */
+    if (!scanout && rotation == 0 && percent == 100) { /* one to one: the window is the canvas */
         static uint8_t px[W * H * 4];
         CHECK_EQ_INT(plat_display_read_rgba(d, px), 0);
-        ws = SDL_GetWindowSurface(win);
+        SDL_Surface *ws = SDL_GetWindowSurface(win);
         int bad = 0;
         for (int y = 0; y < H && !bad; y++)
             for (int x = 0; x < W && !bad; x++) {
@@ -95,6 +149,7 @@ static void one(int rotation, int percent)
         CHECK(!bad);
     }
     free(kept);
+    free(now);
     plat_display_close(d);
 }
 
@@ -103,7 +158,55 @@ static void test_every_rotation_and_scale(void)
     static const int rot[] = {0, 90, 180, 270}, pct[] = {100, 50, 137};
     for (size_t r = 0; r < 4; r++)
         for (size_t p = 0; p < 3; p++)
-            one(rot[r], pct[p]);
+            one(rot[r], pct[p], NULL);
+}
+
+/* The panel at its own size (the canvas turned onto it fits exactly), and
+ * panels that scale it up, down and letterbox it. */
+static void test_scanout_every_rotation(void)
+{
+    static const int rot[] = {0, 90, 180, 270};
+    for (size_t r = 0; r < 4; r++) {
+        int turned = rot[r] == 90 || rot[r] == 270;
+        char exact[32];
+        snprintf(exact, sizeof exact, "mem:%dx%d", turned ? H : W, turned ? W : H);
+        one(rot[r], 0, exact);
+        one(rot[r], 0, "mem:333x257");
+        one(rot[r], 0, "mem:64x48");
+    }
+}
+
+/* Panels that cannot be had say why; nothing opens. */
+static void test_scanout_refused(void)
+{
+    static const char *bad[] = {"mem:", "mem:0x0", "mem:12x", "mem:100x100x", "mem:99999x10",
+                                "mem:-5x20", "fb", ""};
+    char err[256];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        plat_scanout *s = plat_scanout_open(bad[i], err, sizeof err);
+        CHECK(s == NULL);
+        CHECK(err[0] != '\0');
+        plat_scanout_close(s);
+    }
+#ifndef CZ_PLATFORM_KIOSK
+    CHECK(plat_scanout_open("kms", err, sizeof err) == NULL); /* the kiosk build's */
+    CHECK(strstr(err, "kiosk") != NULL);
+#endif
+    plat_display_opts o = {.width = W, .height = H, .scanout = "mem:nope"};
+    CHECK(plat_display_open(&o, err, sizeof err) == NULL);
+    CHECK(strstr(err, "mem:nope") != NULL);
+    /* a rectangle off the panel is refused, not written past the buffer */
+    plat_scanout *s = plat_scanout_open("mem:40x30", err, sizeof err);
+    REQUIRE(s != NULL);
+    const plat_scanout_buf *b = plat_scanout_buffer(s);
+    CHECK(b->w == 40 && b->h == 30 && b->pitch >= 160 && b->pitch % 64 == 0);
+    plat_scanout_rect off = {30, 20, 20, 20};
+    CHECK(plat_scanout_flush(s, &off, 1, err, sizeof err) == -1);
+    CHECK(strstr(err, "outside") != NULL);
+    plat_scanout_rect in = {0, 0, 40, 30};
+    CHECK(plat_scanout_flush(s, &in, 1, err, sizeof err) == 0);
+    plat_scanout_close(s);
 }
 
 int main(void)
@@ -113,6 +216,8 @@ int main(void)
         return 1;
     }
     RUN(test_every_rotation_and_scale);
+    RUN(test_scanout_every_rotation);
+    RUN(test_scanout_refused);
     SDL_Quit();
     return check_summary();
 }

@@ -81,7 +81,7 @@ static int start(int setup)
         return -1;
     if (!(boot_load_overrides(u.cfg, err, sizeof err) == 0))
         return -1;
-    plat_display_opts o = {1080, 1920, 1, 0, 0, "test"};
+    plat_display_opts o = {.width = 1080, .height = 1920, .headless = 1, .title = "test"};
     u.disp = plat_display_open(&o, err, sizeof err);
     if (!(u.disp != NULL))
         return -1;

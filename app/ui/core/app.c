@@ -438,6 +438,27 @@ int ui_app_run(ui_app *a)
     return 0;
 }
 
+int ui_app_panel_shot(ui_app *a, const char *path, char *err, size_t errlen)
+{
+    int w, h;
+    if (plat_display_panel_size(a->disp, &w, &h) != 0) {
+        snprintf(err, errlen, "no panel: screen.output is not kms or mem:WxH");
+        return -1;
+    }
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = plat_display_read_panel(a->disp, px);
+    if (rc != 0)
+        snprintf(err, errlen, "cannot read the panel: %s", SDL_GetError());
+    else
+        rc = core_png_write(path, px, w, h, err, errlen);
+    free(px);
+    return rc;
+}
+
 int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen)
 {
     ui_app_render(a, 1);

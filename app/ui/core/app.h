@@ -99,6 +99,9 @@ void ui_app_tick(ui_app *a);
 void ui_app_render(ui_app *a, int force);
 /* Renders and writes the canvas to a PNG file. */
 int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen);
+/* Writes what the panel of a scanout display shows now (plat_scanout.h),
+ * drawing nothing first: the frames as they were presented. -1 without one. */
+int ui_app_panel_shot(ui_app *a, const char *path, char *err, size_t errlen);
 
 /* For screens. */
 SDL_Renderer *ui_app_renderer(ui_app *a);
