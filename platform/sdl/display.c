@@ -24,6 +24,8 @@ struct plat_display {
     SDL_Texture *tex;      /* ... and the canvas uploaded into it */
     plat_scanout *scan;    /* a panel shown from memory, instead of a window */
     SDL_Surface *panel;    /* its buffer, as a surface */
+    size_t *map;           /* copy_rect's look-up table (map_cap entries) */
+    int map_cap;
     int w, h;        /* canvas */
     int rotation;
     int headless;
@@ -167,6 +169,7 @@ void plat_display_close(plat_display *d)
     if (d->panel)
         SDL_FreeSurface(d->panel);
     plat_scanout_close(d->scan);
+    free(d->map);
     if (d->tex)
         SDL_DestroyTexture(d->tex);
     if (d->wren)
@@ -257,6 +260,19 @@ static int output_of(const plat_display *d, const SDL_Rect *o, const SDL_Rect *r
     return SDL_IntersectRect(&m, o, out);
 }
 
+/* Room for n entries in the copy's look-up table. */
+static int map_reserve(plat_display *d, int n)
+{
+    if (n <= d->map_cap)
+        return 0;
+    size_t *m = realloc(d->map, (size_t)n * sizeof *m);
+    if (!m)
+        return -1;
+    d->map = m;
+    d->map_cap = n;
+    return 0;
+}
+
 /* Copies what canvas rect r shows into the window surface; *out is the
  * window's rectangle that changed. */
 static int copy_rect(plat_display *d, SDL_Surface *ws, const SDL_Rect *o, const SDL_Rect *r,
@@ -272,15 +288,38 @@ static int copy_rect(plat_display *d, SDL_Surface *ws, const SDL_Rect *o, const 
     const SDL_PixelFormat *f = ws->format;
     /* ARGB8888 and XRGB8888 share the canvas's layout; anything else is mapped */
     int same = f->Rmask == 0x00FF0000u && f->Gmask == 0x0000FF00u && f->Bmask == 0x000000FFu;
-    const Uint8 *src = d->surface->pixels;
-    int sp = d->surface->pitch;
-    for (int y = out->y; y < out->y + out->h; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)ws->pixels + (size_t)y * (size_t)ws->pitch);
-        for (int x = out->x; x < out->x + out->w; x++) {
-            int cx, cy;
-            source_of(d, o, x - o->x, y - o->y, &cx, &cy);
-            Uint32 p = ((const Uint32 *)(src + (size_t)cy * (size_t)sp))[cx];
-            row[x] = same ? p : SDL_MapRGB(f, (Uint8)(p >> 16), (Uint8)(p >> 8), (Uint8)p);
+    const Uint32 *src = d->surface->pixels;
+    size_t sp = (size_t)d->surface->pitch / 4;
+    /* Turning and scaling by nearest pixel split into a part that depends on
+     * the output column and one on the output row (source_of): the canvas
+     * pixel of output (x, y) is src[rowpart[y] + colpart[x]], two table
+     * look-ups instead of two divisions a pixel. */
+    if (map_reserve(d, out->w + out->h) != 0)
+        return 0;
+    size_t *colpart = d->map, *rowpart = d->map + out->w;
+    int turned = d->rotation == 90 || d->rotation == 270;
+    for (int i = 0; i < out->w; i++) {
+        int cx, cy;
+        source_of(d, o, out->x + i - o->x, out->y - o->y, &cx, &cy);
+        colpart[i] = turned ? (size_t)cy * sp : (size_t)cx;
+    }
+    for (int j = 0; j < out->h; j++) {
+        int cx, cy;
+        source_of(d, o, out->x - o->x, out->y + j - o->y, &cx, &cy);
+        rowpart[j] = turned ? (size_t)cx : (size_t)cy * sp;
+    }
+    for (int j = 0; j < out->h; j++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)ws->pixels + (size_t)(out->y + j) * (size_t)ws->pitch) +
+                      out->x;
+        const Uint32 *base = src + rowpart[j];
+        if (same) {
+            for (int i = 0; i < out->w; i++)
+                row[i] = base[colpart[i]];
+        } else {
+            for (int i = 0; i < out->w; i++) {
+                Uint32 p = base[colpart[i]];
+                row[i] = SDL_MapRGB(f, (Uint8)(p >> 16), (Uint8)(p >> 8), (Uint8)p);
+            }
         }
     }
     return 1;

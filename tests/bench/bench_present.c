@@ -1,0 +1,199 @@
+/* bench_present.c — the kiosk's drawing path as it runs on a board without a
+ * GPU driver: the canvas drawn by the software renderer, the changed
+ * rectangles copied (turned for the panel) into a scanned-out dumb buffer
+ * (screen.output = kms). Here the dumb buffer's stand-in is a panel in memory
+ * with the same layout (screen.output = mem:WxH, plat_scanout.h); the copy
+ * and its turning are the same code.
+ *
+ * Machines here are shared and their speed varies, so every figure is also
+ * printed as a ratio to one full-frame render of the normal home screen
+ * measured in the same run (issue 18's budgets), and the ratio is what is
+ * judged:
+ *   - press feedback (finger down on a tile: marked area drawn and shown),
+ *     CPU and touch-to-frame latency: goal at most 0.5 full-frame renders;
+ *   - a whole tap (finger down, finger up, the new screen drawn and shown,
+ *     every frame included), CPU: goal at most 0.5;
+ *   - a full frame shown on the panel (the copy alone), for reference.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "plat_clock.h"
+#include "plat_net.h"
+#include "plat_paths.h"
+#include "form/form.h"
+#include "ui/core/script.h"
+#include "ui/core/services.h"
+#include "ui/core/session.h"
+#include "ui/screens/home/home.h"
+#include "ui/screens/home/idle.h"
+#include "uitest.h"
+
+enum { N = 200 };
+
+static double wall_ms(void) { return fx_now_s() * 1e3; }
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double median(double *v, int n)
+{
+    fx_sort_doubles(v, (size_t)n);
+    return v[n / 2];
+}
+
+static double p99(double *v, int n)
+{
+    fx_sort_doubles(v, (size_t)n);
+    return v[(int)(0.99 * (n - 1) + 0.5)];
+}
+
+/* The app on a display: headless (scanout NULL) or on a panel. */
+static int open_app(uitest_app *u, const char *scanout, int rotation)
+{
+    if (uitest_open(u, 1080, 1920) != 0) /* the test setup: clock, paths, network */
+        return -1;
+    if (!scanout)
+        return 0;
+    ui_app_free(u->app);
+    plat_display_close(u->disp);
+    plat_display_opts o = {.width = 1080, .height = 1920, .rotation = rotation,
+                           .title = "bench", .scanout = scanout};
+    char err[512];
+    u->disp = plat_display_open(&o, err, sizeof err);
+    const ui_app_screens screens = {ui_home_new, ui_idle_new};
+    u->app = u->disp ? ui_app_new(u->disp, u->cfg, &screens, err, sizeof err) : NULL;
+    if (!u->app) {
+        printf("panel %s: %s\n", scanout, err);
+        return -1;
+    }
+    return 0;
+}
+
+static void send(ui_app *a, plat_event_type type, int x, int y)
+{
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.x = x;
+    ev.y = y;
+    ui_app_handle(a, &ev);
+}
+
+typedef struct {
+    const char *id;
+    SDL_Rect r;
+    int found;
+} find_target;
+
+static void find_cb(void *ud, const char *id, const SDL_Rect *r)
+{
+    find_target *f = ud;
+    if (!f->found && !strcmp(id, f->id)) {
+        f->r = *r;
+        f->found = 1;
+    }
+}
+
+/* One full-frame render of the normal home screen (drawn, not shown): the unit. */
+static double full_frame_unit(void)
+{
+    uitest_app u;
+    if (open_app(&u, NULL, 0) != 0)
+        return -1;
+    static double v[N];
+    ui_app_render(u.app, 1);
+    for (int i = 0; i < N; i++) {
+        double t0 = wall_ms();
+        ui_app_render(u.app, 1);
+        SDL_RenderFlush(ui_app_renderer(u.app));
+        v[i] = wall_ms() - t0;
+    }
+    uitest_close(&u);
+    return median(v, N);
+}
+
+static void on_panel(const char *scanout, int rotation, double unit)
+{
+    uitest_app u;
+    if (open_app(&u, scanout, rotation) != 0)
+        return;
+    /* the catalogue, so the tile opens its real menu */
+    form_catalog *cat = form_catalog_new();
+    if (cat)
+        form_catalog_load_dir(cat, check_asset("forms"));
+    ui_services sv = {.forms = cat};
+    ui_app_set_services(u.app, &sv);
+    ui_app_render(u.app, 1);
+    find_target ft = {"tile.pension", {0, 0, 0, 0}, 0};
+    ui_app_each_target(u.app, find_cb, &ft);
+    if (!ft.found) {
+        printf("%s: no tile on the home screen\n", scanout);
+        uitest_close(&u);
+        return;
+    }
+    int cx = ft.r.x + ft.r.w / 2, cy = ft.r.y + ft.r.h / 2;
+    static double full[N], press_cpu[N], press_lat[N], tap_cpu[N];
+    for (int i = 0; i < N; i++) {
+        /* a full frame drawn and shown, as at a screen change */
+        double t0 = wall_ms();
+        ui_app_render(u.app, 1);
+        full[i] = wall_ms() - t0;
+        /* press feedback: the event in, the marked tile drawn and on the panel */
+        double c0 = cpu_ms();
+        t0 = wall_ms();
+        send(u.app, PLAT_EV_DOWN, cx, cy);
+        ui_app_render(u.app, 0);
+        press_lat[i] = wall_ms() - t0;
+        press_cpu[i] = cpu_ms() - c0;
+        /* the rest of the tap: finger up, the next screen drawn and shown */
+        send(u.app, PLAT_EV_UP, cx, cy);
+        ui_app_tick(u.app);
+        ui_app_render(u.app, 0);
+        tap_cpu[i] = cpu_ms() - c0;
+        char err[256];
+        if (ui_script_run(u.app, "expect-screen menu\nkey escape\nexpect-screen home\n", "back",
+                          NULL, err, sizeof err) != 0) {
+            printf("%s: %s\n", scanout, err);
+            uitest_close(&u);
+            form_catalog_free(cat);
+            return;
+        }
+        ui_app_render(u.app, 0);
+    }
+    double pc = median(press_cpu, N), pl = median(press_lat, N), tc = median(tap_cpu, N);
+    double fp = median(full, N);
+    printf("panel %s, rotation %d:\n", scanout, rotation);
+    printf("  full frame drawn and shown      median %6.2f ms  = %.2f full-frame renders\n", fp,
+           fp / unit);
+    printf("  press feedback CPU              median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) %s\n",
+           pc, p99(press_cpu, N), pc / unit, pc / unit <= 0.5 ? "ok" : "OVER");
+    printf("  press touch-to-frame latency    median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) %s\n",
+           pl, p99(press_lat, N), pl / unit, pl / unit <= 0.5 ? "ok" : "OVER");
+    printf("  whole tap to the new screen CPU median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) %s\n",
+           tc, p99(tap_cpu, N), tc / unit, tc / unit <= 0.5 ? "ok" : "OVER");
+    uitest_close(&u);
+    form_catalog_free(cat);
+}
+
+int main(void)
+{
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    double unit = full_frame_unit();
+    if (unit <= 0) {
+        printf("cannot render the home screen\n");
+        return 1;
+    }
+    printf("unit: one full-frame render of the normal home screen at 1080x1920: %.2f ms\n", unit);
+    on_panel("mem:1920x1080", 90, unit); /* a portrait canvas on a landscape panel */
+    on_panel("mem:1080x1920", 0, unit);
+    return 0;
+}
