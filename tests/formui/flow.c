@@ -128,6 +128,7 @@ int flow_manual(flow *f)
         return 0;
     char line[64];
     snprintf(line, sizeof line, "tap %d %d\n", h.x, h.y);
+    f->taps++;
     return flow_run(f, line);
 }
 
@@ -142,6 +143,7 @@ int flow_tap(flow *f, const char *id)
         if (h.found && !h.covered && h.y >= 0 && h.y < hgt) {
             char line[128];
             snprintf(line, sizeof line, "tap %d %d\n", h.x, h.y);
+            f->taps++;
             return flow_run(f, line);
         }
         SDL_Rect v;

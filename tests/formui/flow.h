@@ -20,6 +20,7 @@ typedef struct {
                      physical keyboard does (same key handling, fewer frames) */
     int prints; /* slips sent to the "printer" */
     int scrolls; /* drags made to bring a target into view (for counting what a person does) */
+    int taps;    /* taps made by flow_tap and flow_manual (keys and candidates included) */
     size_t printed_len;
     uint8_t *printed; /* the last slip's ESC/POS bytes (owned, freed by flow_close) */
 } flow;

@@ -150,6 +150,22 @@ double uitest_ink(uitest_app *u, int x, int y, int w, int h)
     return n ? (double)ink / (double)n : 0;
 }
 
+int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
+{
+    int cw, ch, n = 0;
+    uint8_t *px = grab(u, &cw, &ch);
+    if (!px)
+        return 0;
+    for (int j = y < 0 ? 0 : y; j < y + h && j < ch; j++)
+        for (int i = x < 0 ? 0 : x; i < x + w && i < cw; i++) {
+            const uint8_t *p = px + ((size_t)j * (size_t)cw + (size_t)i) * 4;
+            if (abs(p[0] - c.r) <= 24 && abs(p[1] - c.g) <= 24 && abs(p[2] - c.b) <= 24)
+                n++;
+        }
+    free(px);
+    return n;
+}
+
 int uitest_run(uitest_app *u, const char *script)
 {
     char err[256] = "";

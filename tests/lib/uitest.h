@@ -27,6 +27,9 @@ int uitest_compare(uitest_app *u, const char *ref_rel);
 /* Fraction (0..1) of canvas pixels that differ from the background colour at
  * (0,0) of the given rectangle: a cheap "is there ink here" check. */
 double uitest_ink(uitest_app *u, int x, int y, int w, int h);
+/* How many canvas pixels of the rectangle have colour c (each channel within
+ * 24): e.g. the theme's red of errors. */
+int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
 
 /* Runs a script (ui_script_run, named "s", no screenshots); prints its error
  * on failure. Returns its result (0 or -1). */

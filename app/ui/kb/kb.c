@@ -381,7 +381,9 @@ int kb_height(const kb *k, ui_app *a)
         return 4 * kh + 3 * gap;
     int cands = 2 * kh + gap;
     if (k->kind == KB_PINYIN) {
-        int comp = text_line_height(ui_app_text(a), t->px_label) + gap;
+        /* large text: the field shows the letters (underlined), and the
+         * row's room goes to the question above the keyboard */
+        int comp = t->elderly ? 0 : text_line_height(ui_app_text(a), t->px_label) + gap;
         return comp + cands + gap + 5 * kh + 4 * gap;
     }
     return cands + gap + kh * 7 / 2 + gap + kh;
@@ -649,7 +651,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         return;
     }
     int y = r->y;
-    if (k->kind == KB_PINYIN) {
+    if (k->kind == KB_PINYIN && !t->elderly) {
         /* the letters typed so far */
         text_style s = {t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT, 0, 1};
         SDL_Rect lb = {r->x + t->unit, y, r->w - 2 * t->unit, 0};

@@ -124,7 +124,7 @@ form_body *form_body_new(form_inst *inst, size_t page, const char *group, int me
         return NULL;
     b->inst = inst;
     b->member = member;
-    b->focus = b->want_show = -1;
+    b->focus = b->want_show = b->err_item = -1;
     b->dlg = ui_dialog_new("fb.dlg");
     snprintf(b->sig_dir, sizeof b->sig_dir, "%s", sig_dir ? sig_dir : ".");
     if (hooks)
@@ -235,8 +235,27 @@ void fb_focus(form_body *b, int i)
 
 void fb_kb_commit(form_body *b)
 {
-    if (b->kb && b->focus >= 0 && kb_take_changed(b->kb))
+    if (b->kb && b->focus >= 0 && kb_take_changed(b->kb)) {
         fb_set(b, form_field_key(b->items[b->focus].f), kb_text(b->kb));
+        b->want_show = b->focus; /* the question stays in view as she types */
+    }
+}
+
+void form_body_done(form_body *b)
+{
+    if (!b->kb || b->focus < 0)
+        return;
+    fb_kb_commit(b);
+    int i = b->focus + 1;
+    while (i < b->n && !fb_visible(b, form_field_key(b->items[i].f)))
+        i++;
+    if (i < b->n && fb_typed(b->items[i].f)) {
+        fb_focus(b, i);
+        return;
+    }
+    form_body_unfocus(b);
+    if (i < b->n)
+        b->want_show = i;
 }
 
 uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now)
@@ -252,6 +271,9 @@ int form_body_take_changed(form_body *b)
 {
     int c = b->changed;
     b->changed = 0;
+    if (c && b->msg_at_field && b->err_item >= 0 &&
+        !fb_error(b, form_field_key(b->items[b->err_item].f)))
+        form_body_set_message(b, NULL); /* fixed: the message goes with its error */
     if (c) /* answers may have changed under the lists (computed, restored) */
         for (int i = 0; i < b->n; i++)
             if (b->items[i].list)
@@ -262,19 +284,25 @@ int form_body_take_changed(form_body *b)
 void form_body_set_message(form_body *b, const char *msg)
 {
     snprintf(b->msg, sizeof b->msg, "%s", msg ? msg : "");
+    b->err_item = -1;
+    b->msg_at_field = 0;
     if (msg)
         b->scroll = 0;
 }
 
 const char *form_body_message(const form_body *b) { return b->msg[0] ? b->msg : NULL; }
 
-void form_body_show_errors(form_body *b)
+int form_body_show_errors(form_body *b)
 {
     for (int i = 0; i < b->n; i++)
         if (fb_visible(b, form_field_key(b->items[i].f)) && fb_error(b, form_field_key(b->items[i].f))) {
-            b->want_show = i;
-            return;
+            b->want_show = b->err_item = i;
+            /* the message is that field's error, read out by 读给我听 too */
+            snprintf(b->msg, sizeof b->msg, "%s", fb_error(b, form_field_key(b->items[i].f)));
+            b->msg_at_field = 1;
+            return 1;
         }
+    return 0;
 }
 
 kb *form_body_kb(form_body *b) { return b->kb; }

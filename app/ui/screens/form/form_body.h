@@ -1,7 +1,9 @@
 /* form_body.h — the scrolling body of a form page: every field of one page
  * (or of one member of a repeatable group) drawn with the toolkit's widgets,
  * the on-screen keyboard of the focused field docked at the bottom, inline
- * Chinese errors from form_inst, help text, read-only computed values.
+ * Chinese errors from form_inst, help text, read-only computed values. While
+ * the keyboard is open the focused field's label, value and help are kept in
+ * view above it (scrolled there again on each key).
  *
  *   text/name/address  entry field + pinyin/handwriting keyboard
  *   idno               entry field + ID pad (X last)
@@ -61,8 +63,16 @@ void form_body_unfocus(form_body *b);
 /* A message shown in red at the top of the body (a refusal); NULL clears. */
 void form_body_set_message(form_body *b, const char *msg);
 const char *form_body_message(const form_body *b);
-/* Scrolls to the first field that shows an error (after a refused 下一步). */
-void form_body_show_errors(form_body *b);
+/* After a refused 下一步: shows the error of the first wrong field of the
+ * page, beside that field (the message set before is drawn there instead of
+ * at the top), and scrolls to it; 1 if there was one. Errors of the other
+ * fields stay hidden until she reaches them (one at a time), but for wrong
+ * answers she typed herself, shown once she leaves the field. */
+int form_body_show_errors(form_body *b);
+/* 完成 on the open keyboard: the text is kept, the next field of the page
+ * gets the keyboard when it is typed, otherwise the keyboard closes and the
+ * next field is scrolled into view. */
+void form_body_done(form_body *b);
 /* Wipes what the person entered that the body holds (keyboard, strokes). */
 void form_body_wipe(form_body *b);
 /* For tests: the keyboard of the focused field (NULL if none) and the

@@ -180,6 +180,11 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     if (b->member < 0 && form_inst_from_card(b->inst, key)) /* filled by the card reader */
         y += text_block(c, x, y, w, core_str("form.from_card"), t->px_body, TEXT_BOLD, t->ok) +
              t->unit / 2;
+    /* the error right under the question: the one 下一步 pointed at, or a
+     * wrong answer she typed, once she has left the field */
+    int show_err = err && (i == b->err_item || (!focused && v && *v));
+    if (show_err)
+        y += text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
     it->box_off = y - y0;
     snprintf(id, sizeof id, "f.%s", key);
     if (form_field_compute(f) != FORM_COMPUTE_NONE) {
@@ -193,7 +198,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             }
             y += t->target;
         } else {
-            y += value_box(c, x, y, w, id, v ? v : "", err != NULL, 0);
+            y += value_box(c, x, y, w, id, v ? v : "", show_err, 0);
         }
     } else {
         switch (form_field_type(f)) {
@@ -269,7 +274,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             if (!c->dry) {
                 draw_ctx *d = ui_app_draw(c->a);
                 draw_round_box(d, &it->pad, t->radius, (SDL_Color){255, 255, 255, 255},
-                               err ? t->danger : t->ink_soft, 3);
+                               show_err ? t->danger : t->ink_soft, 3);
                 SDL_Rect base = {x + t->unit * 2, y + ph * 3 / 4, w - t->unit * 4, 2};
                 draw_rect(d, &base, t->line);
                 if (form_sig_point_count(it->sig))
@@ -297,8 +302,6 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             break;
         }
     }
-    if (err && !focused)
-        y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, err, t->px_body, TEXT_BOLD, t->danger);
     const char *help = form_field_help(f);
     if (*help)
         y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, t->px_small, TEXT_REGULAR,
@@ -314,7 +317,7 @@ static int layout(form_body *b, ui_app *a, int dry)
     int pad = t->unit * 2, x = b->view.x + pad, w = b->view.w - 2 * pad;
     int y = b->view.y + pad - b->scroll;
     int y0 = y;
-    if (b->msg[0]) {
+    if (b->msg[0] && !b->msg_at_field) {
         text_style st = {t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
         int mh = text_measure_box(ui_app_text(a), b->msg, w - 2 * t->unit, &st, NULL) + 2 * t->unit;
         if (!dry) {
@@ -356,6 +359,8 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
             /* a short screen under the keyboard: the box where the typing
              * shows matters more than the label above it */
             b->scroll = top + it->box_off + t->target - b->view.h;
+        else if (b->want_show == b->focus) /* the question at the top, above the keyboard */
+            b->scroll = top - t->unit / 2;
         else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)

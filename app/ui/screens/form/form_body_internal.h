@@ -45,6 +45,9 @@ struct form_body {
     int cap, cap_item, down_y, down_scroll, dragged;
     int changed;
     char msg[512];
+    /* After a refused 下一步: the one field whose error shows (its error is
+     * the message, drawn beside it instead of at the top), or -1. */
+    int err_item, msg_at_field;
     ui_dialog *dlg;
     char del_group[64];
     int del_idx;

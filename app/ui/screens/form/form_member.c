@@ -47,6 +47,13 @@ static void ms_draw(ui_screen *s, ui_app *a)
     draw_rect(d, &foot, t->surface);
     ui_app_target(a, &foot, "form.block");
     SDL_Rect bd = {pad, foot.y + pad, t->w - 2 * pad, bh};
+    if (form_body_kb(m->body)) { /* 完成 (close the keyboard, next field) beside it */
+        int cw = (t->w - 3 * pad) / 3;
+        SDL_Rect bk = {pad, bd.y, cw, bh};
+        ui_button(a, &bk, "form.done", core_str("form.done"), UI_BTN_OK);
+        bd.x += cw + pad;
+        bd.w -= cw + pad;
+    }
     ui_button(a, &bd, "member.done", core_str("form.member_done"), UI_BTN_PRIMARY);
     form_body_draw_overlay(m->body, a);
 }
@@ -75,7 +82,9 @@ static void ms_activate(ui_screen *s, ui_app *a, const char *id)
             m->changed(m->ud, a);
         return;
     }
-    if (!strcmp(id, "member.back")) {
+    if (!strcmp(id, "form.done")) {
+        form_body_done(m->body);
+    } else if (!strcmp(id, "member.back")) {
         ui_app_pop(a);
     } else if (!strcmp(id, "member.done")) {
         form_body_unfocus(m->body);
@@ -84,7 +93,7 @@ static void ms_activate(ui_screen *s, ui_app *a, const char *id)
             ui_app_pop(a);
         } else {
             form_body_set_message(m->body, core_str("form.member_errors"));
-            form_body_show_errors(m->body);
+            form_body_show_errors(m->body); /* the first wrong field, beside it */
         }
     }
 }

@@ -380,7 +380,7 @@ static void next(fscreen *f, ui_app *a, ui_screen *s)
         sync_view(f);
         if (f->body) {
             form_body_set_message(f->body, err);
-            form_body_show_errors(f->body);
+            form_body_show_errors(f->body); /* the first wrong field, beside it */
         }
         return;
     }
@@ -529,11 +529,18 @@ static int header(fscreen *f, ui_app *a)
     return hh;
 }
 
+/* 1 while the page's keyboard is open: the steps give their room to the
+ * question above the keyboard, and 完成 (close it, on to the next field)
+ * stands where 上一步 was. */
+static int typing(fscreen *f) { return f->body && form_body_kb(f->body) != NULL; }
+
 static int top(fscreen *f, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2;
     int y = header(f, a) + pad / 2;
+    if (typing(f))
+        return y;
     int step, total;
     form_inst_progress(f->inst, &step, &total);
     const char *title = form_inst_at_review(f->inst)
@@ -585,7 +592,10 @@ static void fs_draw(ui_screen *s, ui_app *a)
     int bx = pad * 2 + vb, bw = t->w - bx - pad * 2, by = foot.y + (fh - bh) / 2;
     int pw = bw / 3;
     SDL_Rect bp = {bx, by, pw, bh}, bn = {bx + pw + pad, by, bw - pw, bh};
-    ui_button(a, &bp, "form.prev", core_str("form.prev"), UI_BTN_SECONDARY);
+    if (typing(f))
+        ui_button(a, &bp, "form.done", core_str("form.done"), UI_BTN_OK);
+    else
+        ui_button(a, &bp, "form.prev", core_str("form.prev"), UI_BTN_SECONDARY);
     const char *nk = form_inst_at_review(f->inst) ? "form.submit"
                      : f->from_review             ? "form.to_review"
                      : f->query && (int)form_inst_page(f->inst) + 1 >= (int)form_def_page_count(f->def)
@@ -659,7 +669,9 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
         }
         return;
     }
-    if (!strcmp(id, "form.next"))
+    if (!strcmp(id, "form.done") && f->body)
+        form_body_done(f->body);
+    else if (!strcmp(id, "form.next"))
         next(f, a, s);
     else if (!strcmp(id, "form.prev"))
         prev(f, a);

@@ -1,0 +1,288 @@
+/* test_elder.c — elderly-first entry (issue 15) through the real screens, in
+ * large-text mode: a pension enrolment typed by hand (no ID card: 没带身份证，
+ * 手动填写) with the real pinyin engine, counting what the person does (taps,
+ * key taps, typed characters, drags to bring things into view); while a
+ * keyboard is open the field's label, value and help stay above it; 完成
+ * closes the keyboard and goes to the next field; 下一步 shows one error at
+ * a time, beside its field, and none for fields she has not reached. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/strings.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "ui/core/session.h"
+#include "ui/kb/ime/kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static void each_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    struct hit {
+        const char *id;
+        SDL_Rect r;
+        int found;
+    } *h = ud;
+    if (!strcmp(id, h->id)) {
+        h->r = *r;
+        h->found = 1;
+    }
+}
+
+/* Enters Chinese text on the focused keyboard by pinyin: one syllable per
+ * character, the character picked among the candidates (turning pages). */
+static int pinyin(flow *f, const char *text, const char *syllables)
+{
+    const char *p = text, *q = syllables;
+    while (*p) {
+        int len = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+        char ch[8], syl[16];
+        memcpy(ch, p, (size_t)len);
+        ch[len] = 0;
+        p += len;
+        while (*q == ' ')
+            q++;
+        size_t sl = strcspn(q, " ");
+        if (!sl || sl >= sizeof syl)
+            return -1;
+        memcpy(syl, q, sl);
+        syl[sl] = 0;
+        q += sl;
+        if (flow_keys(f, syl))
+            return -1;
+        kb *k = ui_form_kb(flow_top(f));
+        int idx = -1;
+        for (int i = 0; k && i < kb_cand_count(k); i++)
+            if (!strcmp(kb_cand(k, i), ch)) {
+                idx = i;
+                break;
+            }
+        if (idx < 0) {
+            printf("  '%s' is not among the candidates of %s\n", ch, syl);
+            return -1;
+        }
+        char id[32];
+        snprintf(id, sizeof id, "kb.c.%d", idx);
+        int x, y, turned = 0;
+        for (ui_app_render(f->u.app, 0); ui_app_find_target(f->u.app, id, &x, &y) != 0 && turned < 40;
+             turned++, ui_app_render(f->u.app, 0))
+            if (flow_tap(f, "kb.next"))
+                return -1;
+        if (flow_tap(f, id))
+            return -1;
+    }
+    return 0;
+}
+
+/* The rectangle of target id at the last frame; -1 if it is not drawn. */
+static int target_rect(flow *f, const char *id, SDL_Rect *out)
+{
+    struct hit {
+        const char *id;
+        SDL_Rect r;
+        int found;
+    } h = {id, {0, 0, 0, 0}, 0};
+    ui_app_render(f->u.app, 0);
+    ui_app_each_target(f->u.app, each_target, &h);
+    *out = h.r;
+    return h.found ? 0 : -1;
+}
+
+/* 1 if field key's label, value box and help are on screen above the open
+ * keyboard: its box inside the body's view (which ends at the keyboard),
+ * ink (the label) between the view's top and the box, ink (the help) under it. */
+static int question_in_view(flow *f, const char *key)
+{
+    char id[64];
+    SDL_Rect v, box;
+    snprintf(id, sizeof id, "f.%s", key);
+    if (ui_form_view(flow_top(f), &v) || target_rect(f, id, &box)) {
+        printf("  %s: no view or no box\n", key);
+        return 0;
+    }
+    int line = ui_app_theme(f->u.app)->px_label; /* about a line of text */
+    if (box.y - line < v.y || box.y + box.h + line / 2 > v.y + v.h) {
+        printf("  %s: box %d..%d, view %d..%d\n", key, box.y, box.y + box.h, v.y, v.y + v.h);
+        return 0;
+    }
+    double label = uitest_ink(&f->u, box.x, box.y - line, box.w, line);
+    double help = uitest_ink(&f->u, box.x, box.y + box.h + 2, box.w, v.y + v.h - box.y - box.h - 2);
+    if (label < 0.01 || help < 0.005) {
+        printf("  %s: label ink %.3f, help ink %.3f\n", key, label, help);
+        return 0;
+    }
+    return 1;
+}
+
+/* Error red in a band of the screen. */
+static int red(flow *f, int y0, int y1)
+{
+    const ui_theme *t = ui_app_theme(f->u.app);
+    int w, h;
+    plat_display_size(f->u.disp, &w, &h);
+    return y1 > y0 ? uitest_count_color(&f->u, 0, y0, w, y1 - y0, t->danger) : 0;
+}
+
+static int open_manual(flow *f, int elderly)
+{
+    if (elderly && flow_run(f, "elderly on\n"))
+        return -1;
+    if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0") ||
+        flow_run(f, "expect-target @card.manual\n") || flow_manual(f))
+        return -1;
+    return flow_run(f, "expect-target @f.name\n");
+}
+
+/* The keyboard keeps the question in view; 完成 goes on to the next field. */
+static void question_stays(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "inview.db", 1) == 0);
+    f.tap_keys = 1;
+    REQUIRE(open_manual(&f, elderly) == 0);
+    OK(flow_tap(&f, "f.name"));
+    CHECK(question_in_view(&f, "name"));
+    /* 完成 stands where 上一步 was while the keyboard is open */
+    int x, y;
+    CHECK(ui_app_find_target(f.u.app, "form.prev", &x, &y) != 0);
+    CHECK(ui_app_find_target(f.u.app, "form.done", &x, &y) == 0);
+    OK(flow_keys(&f, "wa"));
+    CHECK(question_in_view(&f, "name"));
+    OK(flow_tap(&f, "kb.k.bs"));
+    OK(flow_tap(&f, "kb.k.bs"));
+    OK(pinyin(&f, "王秀英", "wang xiu ying"));
+    CHECK_EQ_STR(kb_text(ui_form_kb(flow_top(&f))), "王秀英");
+    CHECK(question_in_view(&f, "name"));
+    /* 完成: the name is kept and the ID number gets its pad */
+    OK(flow_tap(&f, "form.done"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "王秀英");
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    CHECK_EQ_INT(kb_get_kind(ui_form_kb(flow_top(&f))), KB_IDCARD);
+    CHECK(question_in_view(&f, "idno"));
+    OK(flow_keys(&f, "4205061952"));
+    CHECK(question_in_view(&f, "idno"));
+    OK(flow_keys(&f, "03140027"));
+    CHECK(question_in_view(&f, "idno"));
+    /* the next field is computed (性别): 完成 closes the keyboard */
+    OK(flow_tap(&f, "form.done"));
+    CHECK(ui_form_kb(flow_top(&f)) == NULL);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno"), "420506195203140027");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "sex"), "2");
+    CHECK(ui_app_find_target(f.u.app, "form.prev", &x, &y) == 0);
+    CHECK(ui_app_find_target(f.u.app, "form.done", &x, &y) != 0);
+    flow_close(&f);
+}
+
+static void test_question_stays(void) { question_stays(0); }
+static void test_question_stays_elderly(void) { question_stays(1); }
+
+/* 下一步 on an empty page shows one error, beside its field; the others wait
+ * until she gets there. A wrong answer she typed shows when she leaves it. */
+static void one_error(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "oneerr.db", 1) == 0);
+    f.tap_keys = 1;
+    REQUIRE(open_manual(&f, elderly) == 0);
+    SDL_Rect v, box;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    CHECK_EQ_INT(red(&f, v.y, v.y + v.h), 0);
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    /* the engine found every missing answer ... */
+    REQUIRE(form_inst_error(inst(&f), "name") != NULL);
+    REQUIRE(form_inst_error(inst(&f), "idno") != NULL);
+    REQUIRE(form_inst_error(inst(&f), "hukou_type") != NULL);
+    /* ... the page shows the first, beside 姓名, and it is what 读给我听 reads */
+    CHECK_EQ_STR(ui_form_message(flow_top(&f)), form_inst_error(inst(&f), "name"));
+    REQUIRE(target_rect(&f, "f.name", &box) == 0);
+    CHECK(red(&f, box.y - 2 * ui_app_theme(f.u.app)->px_label, box.y + box.h + 4) > 200);
+    /* no red at the top of the page, none under the name's help */
+    CHECK_EQ_INT(red(&f, v.y, box.y - 2 * ui_app_theme(f.u.app)->px_label - 4), 0);
+    REQUIRE(target_rect(&f, "f.idno", &box) == 0);
+    CHECK_EQ_INT(red(&f, box.y - ui_app_theme(f.u.app)->px_label * 2, v.y + v.h), 0);
+    /* the name given, 下一步 shows the next one, at 公民身份号码 */
+    OK(flow_tap(&f, "f.name"));
+    OK(pinyin(&f, "王秀英", "wang xiu ying"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL); /* fixed: its message went */
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_STR(ui_form_message(flow_top(&f)), form_inst_error(inst(&f), "idno"));
+    REQUIRE(target_rect(&f, "f.idno", &box) == 0);
+    CHECK(box.y >= v.y && box.y + box.h <= v.y + v.h);
+    CHECK(red(&f, box.y - 2 * ui_app_theme(f.u.app)->px_label, box.y + box.h + 4) > 200);
+    CHECK_EQ_INT(red(&f, box.y + box.h + 6, v.y + v.h), 0);
+    /* a wrong check digit shows as soon as she leaves the field */
+    OK(flow_tap(&f, "f.idno"));
+    OK(flow_keys(&f, "110105197005100015")); /* the check character is 4 */
+    OK(flow_tap(&f, "form.done"));
+    REQUIRE(form_inst_error(inst(&f), "idno") != NULL);
+    REQUIRE(target_rect(&f, "f.idno", &box) == 0);
+    CHECK(red(&f, box.y - 2 * ui_app_theme(f.u.app)->px_label, box.y + box.h + 4) > 200);
+    flow_close(&f);
+}
+
+static void test_one_error(void) { one_error(0); }
+static void test_one_error_elderly(void) { one_error(1); }
+
+/* The pension enrolment typed by hand in large-text mode: prints taps (every
+ * tap, keys and candidates included), key taps, typed characters and drags. */
+static void test_manual_count(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "manual.db", 1) == 0);
+    f.tap_keys = 1;
+    OK(flow_tap(&f, "home.elderly"));
+    CHECK_EQ_INT(ui_app_elderly(f.u.app), 1);
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "expect-target @card.manual\n"));
+    OK(flow_manual(&f));
+    int before_keys = f.taps;
+    OK(flow_tap(&f, "f.name"));
+    OK(pinyin(&f, "王秀英", "wang xiu ying"));
+    OK(flow_tap(&f, "f.idno"));
+    OK(flow_keys(&f, "420506195203140027"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "王秀英");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "sex"), "2");
+    OK(flow_tap(&f, "f.hukou_address"));
+    OK(pinyin(&f, "青山村三组", "qing shan cun san zu"));
+    OK(flow_tap(&f, "f.phone"));
+    OK(flow_keys(&f, "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_address"), "青山村三组");
+    OK(flow_choose(&f, "tier", "50000"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.next")); /* 发放账户: her social security card */
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    OK(flow_submit(&f));
+    int typed = 3 + 18 + 5 + 11;
+    printf("  pension enrolment by hand (no ID card), large text: %d taps in all (%d after "
+           "手动填写), %d typed characters, 2 signature strokes, %d drags to bring "
+           "something into view\n",
+           f.taps, f.taps - before_keys, typed, f.scrolls);
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_question_stays);
+    RUN(test_question_stays_elderly);
+    RUN(test_one_error);
+    RUN(test_one_error_elderly);
+    RUN(test_manual_count);
+    return check_summary();
+}
