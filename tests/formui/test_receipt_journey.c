@@ -18,35 +18,16 @@
 
 #include "check.h"
 #include "fixtures.h"
-#include "flow.h"
-#include "qrscan.h"
-#include "simproc.h"
-#include "ui/kb/ime/kb_ime.h"
-#include "ui/screens/query/query_screen.h"
-#include "ui/screens/receipt/slip.h"
-#include "sync/query.h"
-#include "sync/sync.h"
-#include "sync/sync_store.h"
-#include "ui/core/session.h"
+#include "journey.h"
 #include "receipt/receipt.h"
+#include "sync/query.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/core/session.h"
+#include "ui/screens/query/query_screen.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
 static const char *IDNO = "420506195203140027"; /* the first sample card's */
-
-static size_t page(flow *f) { return form_inst_page(ui_form_inst(flow_form(f))); }
-
-static int next(flow *f, size_t want_page)
-{
-    if (flow_tap(f, "form.next"))
-        return -1;
-    if (page(f) != want_page && !form_inst_at_review(ui_form_inst(flow_form(f)))) {
-        const char *m = ui_form_message(flow_top(f));
-        printf("  still on page %zu: %s\n", page(f), m ? m : "(no message)");
-        return -1;
-    }
-    return 0;
-}
 
 /* 城乡居民基本养老保险参保登记 from the home tile to the review page: the ID
  * card read on the card page (the emulator's reader, its first sample card)
@@ -62,11 +43,11 @@ static int fill_pension(flow *f)
         printf("  the card filled idno '%s'\n", id ? id : "");
         return -1;
     }
-    if (flow_choose(f, "hukou_type", "agri") || next(f, 1) ||
+    if (flow_choose(f, "hukou_type", "agri") || journey_next(f, 1) ||
         flow_choose(f, "same_address", "yes") || flow_type(f, "phone", "13812345678") ||
-        next(f, 2) || flow_choose(f, "tier", "50000") || next(f, 3) ||
-        flow_type(f, "sscard_no", "123456789") || next(f, 4) || flow_agree(f, "pledge") ||
-        flow_sign(f, "signature") || next(f, 5))
+        journey_next(f, 2) || flow_choose(f, "tier", "50000") || journey_next(f, 3) ||
+        flow_type(f, "sscard_no", "123456789") || journey_next(f, 4) || flow_agree(f, "pledge") ||
+        flow_sign(f, "signature") || journey_next(f, 5))
         return -1;
     return form_inst_at_review(ui_form_inst(flow_form(f))) ? 0 : -1;
 }
@@ -78,109 +59,6 @@ static int open_flow(flow *f, const char *db)
     f->sv.idcard_device = check_testfile("platform/idcards.txt");
     ui_app_set_services(f->u.app, &f->sv);
     return 0;
-}
-
-/* The QR codes on the screen as it is now. */
-static int scan_screen(flow *f, const char *name, char out[QRSCAN_MAX][QRSCAN_LEN])
-{
-    char line[128], path[1024];
-    snprintf(line, sizeof line, "shot %s\n", name);
-    if (flow_run(f, line))
-        return -1;
-    snprintf(path, sizeof path, "%s/%s", check_tmpdir("shots"), name);
-    return qrscan_png(path, out);
-}
-
-/* The QR codes and the text on the last printed slip. */
-static int scan_slip(flow *f, const char *name, char out[QRSCAN_MAX][QRSCAN_LEN])
-{
-    char path[1024], err[256];
-    snprintf(path, sizeof path, "%s/%s", check_tmpdir("shots"), name);
-    if (!f->printed || ui_slip_png(f->printed, f->printed_len, 58, check_asset("fonts"), path, err,
-                                   sizeof err) != 0) {
-        printf("  slip: %s\n", f->printed ? err : "nothing printed");
-        return -1;
-    }
-    return qrscan_png(path, out);
-}
-
-/* Waits (real time, for the worker) until the query screen has its answer. */
-static int settle(flow *f)
-{
-    for (int i = 0; i < 500 && ui_query_result_state(flow_top(f)) == UI_QUERY_PENDING; i++) {
-        usleep(20000);
-        if (flow_run(f, "wait 100\n"))
-            return -1;
-    }
-    return ui_query_result_state(flow_top(f));
-}
-
-/* 办件查询 from the home tile: method, then the field typed by `how`. */
-static int query(flow *f, const char *method, const char *field, const char *typed, int pad,
-                 int scanner)
-{
-    if (flow_run(f, "tap @tile.query\n") || !ui_form_is(flow_top(f)) ||
-        flow_choose(f, "method", method))
-        return -1;
-    if (!strcmp(method, "by_card")) { /* 刷身份证查询: the card page, a card laid on the reader */
-        if (flow_tap(f, "form.next") || flow_run(f, "expect-target @card.manual\n") ||
-            flow_run(f, typed) || strcmp(flow_top_name(f), "query_result"))
-            return -1;
-        /* the form underneath forgot the number: only the result knows whose */
-        if (form_inst_get(ui_form_inst(flow_form(f)), "idno") != NULL)
-            return -1;
-        return settle(f) == UI_QUERY_ONLINE || settle(f) == UI_QUERY_LOCAL ? 0 : -1;
-    }
-    if (next(f, 1))
-        return -1;
-    if (scanner) { /* a scanner is a keyboard: one key after another */
-        char k[8], line[32];
-        if (flow_tap(f, "f.receipt_no"))
-            return -1;
-        for (const char *p = typed; *p; p++) {
-            snprintf(k, sizeof k, "%c", *p);
-            snprintf(line, sizeof line, "text %s\n", k);
-            if (flow_run(f, line))
-                return -1;
-        }
-    } else {
-        f->tap_keys = pad;
-        int rc = flow_type(f, field, typed);
-        f->tap_keys = 0;
-        if (rc)
-            return -1;
-    }
-    if (flow_tap(f, "form.next") || strcmp(flow_top_name(f), "query_result"))
-        return -1;
-    return settle(f) == UI_QUERY_ONLINE || settle(f) == UI_QUERY_LOCAL ? 0 : -1;
-}
-
-static void upload(flow *f, simproc *sim, const char *token)
-{
-    sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(f->st, f->db, &ob) == STORE_OK);
-    sync_opts o;
-    memset(&o, 0, sizeof o);
-    o.client.base_url = simproc_url(sim);
-    o.client.ca_file = simproc_ca(sim);
-    o.client.token = token;
-    o.outbox = ob;
-    sync_engine *eng = NULL;
-    REQUIRE(sync_new(&o, &eng) == SYNC_OK);
-    sync_run_once(eng);
-    sync_free(eng);
-    sync_store_outbox_close(&ob);
-}
-
-static int admin_status(simproc *sim, const char *no, const char *status)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"receipt_no\":\"%s\",\"status\":\"%s\",\"note\":\"\"}", no,
-             status);
-    char *reply = NULL;
-    long code = simproc_http(sim, "POST", "/admin/status", body, NULL, &reply);
-    free(reply);
-    return code == 200 ? 0 : -1;
 }
 
 static void test_journey(void)
@@ -205,28 +83,24 @@ static void test_journey(void)
     REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
 
     /* the registration number: the filing's place in the outbox, with its check digit */
-    store_filing fl;
-    memset(&fl, 0, sizeof fl);
-    REQUIRE(store_filing_get(f.st, uuid, &fl) == STORE_OK);
     char reg[RECEIPT_REG_MAX + 1];
-    REQUIRE(receipt_reg_make(fl.seq, reg, sizeof reg) == RECEIPT_OK);
-    store_filing_clear(&fl);
+    REQUIRE(journey_reg_no(&f, uuid, reg, sizeof reg, NULL) == 0);
     CHECK_EQ_INT((int)strlen(reg), 8);
 
     /* the screen's QR code, read by a real decoder, is that number */
     char qr[QRSCAN_MAX][QRSCAN_LEN];
-    int n = scan_screen(&f, "receipt-pending.png", qr);
+    int n = journey_scan_screen(&f, "receipt-pending.png", qr);
     CHECK_EQ_INT(n, 1);
     CHECK(qrscan_has(qr, n, reg));
     /* and so is the printed slip's, with the number in its text */
     OK(flow_run(&f, "tap @receipt.print\n"));
     CHECK_EQ_INT(f.prints, 1);
-    n = scan_slip(&f, "slip-pending.png", qr);
+    n = journey_scan_slip(&f, "slip-pending.png", qr);
     CHECK_EQ_INT(n, 1);
     CHECK(qrscan_has(qr, n, reg));
 
     /* uploaded while the receipt is open: the county's number and QR code appear */
-    upload(&f, sim, token);
+    REQUIRE(journey_upload(&f, sim, token) == 0);
     char key[STORE_KEY_LEN + 1];
     REQUIRE(store_villager_key(f.st, IDNO, key) == STORE_OK);
     store_receipt *rs;
@@ -238,20 +112,20 @@ static void test_journey(void)
     store_receipt_list_free(rs, nr);
     REQUIRE(receipt_qr_payload(NULL, no, payload, sizeof payload) == RECEIPT_OK);
     OK(flow_run(&f, "wait 1000\nexpect-screen receipt\n"));
-    n = scan_screen(&f, "receipt-uploaded.png", qr);
+    n = journey_scan_screen(&f, "receipt-uploaded.png", qr);
     CHECK_EQ_INT(n, 2);
     CHECK(qrscan_has(qr, n, reg));
     CHECK(qrscan_has(qr, n, payload));
     OK(flow_run(&f, "tap @receipt.print\n"));
     CHECK_EQ_INT(f.prints, 2);
-    n = scan_slip(&f, "slip-uploaded.png", qr);
+    n = journey_scan_slip(&f, "slip-uploaded.png", qr);
     CHECK_EQ_INT(n, 2);
     CHECK(qrscan_has(qr, n, reg));
     CHECK(qrscan_has(qr, n, payload));
     OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
 
     /* the county accepts it; 办件查询 finds it every way, with that status */
-    OK(admin_status(sim, no, "accepted"));
+    OK(journey_admin_status(sim, no, "accepted"));
     struct {
         const char *method, *field, *typed;
         int pad, scanner;
@@ -264,7 +138,7 @@ static void test_journey(void)
         {"by_card", NULL, "idcard 1\n", 0, 0},        /* her ID card read (刷身份证查询) */
     };
     for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
-        if (query(&f, ways[i].method, ways[i].field, ways[i].typed, ways[i].pad,
+        if (journey_query(&f, ways[i].method, ways[i].field, ways[i].typed, ways[i].pad,
                   ways[i].scanner)) {
             printf("  query %zu (%s) did not reach its result\n", i, ways[i].method);
             CHECK(0);
@@ -283,7 +157,7 @@ static void test_journey(void)
         if (i == 0) { /* a past receipt printed again, with both codes and the new status */
             OK(flow_run(&f, "shot query-by-reg.png\ntap @query.reprint\n"));
             CHECK_EQ_INT(f.prints, 3);
-            n = scan_slip(&f, "slip-reprint.png", qr);
+            n = journey_scan_slip(&f, "slip-reprint.png", qr);
             CHECK_EQ_INT(n, 2);
             CHECK(qrscan_has(qr, n, reg));
             CHECK(qrscan_has(qr, n, payload));
@@ -292,7 +166,7 @@ static void test_journey(void)
     }
 
     /* somebody else's card finds nothing of hers */
-    OK(query(&f, "by_card", NULL, "idcard 2\n", 0, 0));
+    OK(journey_query(&f, "by_card", NULL, "idcard 2\n", 0, 0));
     CHECK_EQ_STR(ui_query_result_rows(flow_top(&f)), "");
     CHECK(strstr(ui_query_result_note(flow_top(&f)), "没有查到") != NULL);
     OK(flow_run(&f, "tap @ferr.back\nexpect-screen form\n"));
@@ -308,7 +182,7 @@ static void test_journey(void)
     typo[3] = typo[3] == '9' ? '0' : (char)(typo[3] + 1);
     OK(flow_run(&f, "tap @tile.query\n"));
     OK(flow_choose(&f, "method", "by_reg"));
-    OK(next(&f, 1));
+    OK(journey_next(&f, 1));
     OK(flow_type(&f, "reg_no", typo));
     OK(flow_tap(&f, "form.next"));
     CHECK(ui_form_is(flow_top(&f)));
@@ -334,20 +208,20 @@ static void test_pending_query(void)
     OK(flow_tap(&f, "form.dlg.ok"));
     REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
     char qr[QRSCAN_MAX][QRSCAN_LEN];
-    int n = scan_screen(&f, "receipt-pending2.png", qr);
+    int n = journey_scan_screen(&f, "receipt-pending2.png", qr);
     REQUIRE(n == 1);
     char reg[QRSCAN_LEN];
     snprintf(reg, sizeof reg, "%s", qr[0]);
     OK(flow_run(&f, "tap @receipt.home\n"));
     CHECK(!ui_app_elderly(f.u.app)); /* large text ends with the session */
-    OK(query(&f, "by_reg", "reg_no", reg, 1, 0));
+    OK(journey_query(&f, "by_reg", "reg_no", reg, 1, 0));
     const char *rows = ui_query_result_rows(flow_top(&f));
     CHECK(strstr(rows, reg) != NULL);
     CHECK(strstr(rows, "待上传") != NULL);
     CHECK_EQ_INT(ui_query_result_state(flow_top(&f)), UI_QUERY_LOCAL);
     OK(flow_run(&f, "tap @query.reprint\n"));
     CHECK_EQ_INT(f.prints, 1);
-    n = scan_slip(&f, "slip-pending2.png", qr);
+    n = journey_scan_slip(&f, "slip-pending2.png", qr);
     CHECK_EQ_INT(n, 1);
     CHECK(qrscan_has(qr, n, reg));
     flow_close(&f);

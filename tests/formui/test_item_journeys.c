@@ -1,0 +1,520 @@
+/* test_item_journeys.c — every service item of the catalogue, the whole way
+ * a villager goes, on the real screens with the real store, the real upload
+ * engine and county-sim over TLS, in one app and one county-sim:
+ *
+ *   home tile (and menu row) → ID card laid on the reader (the emulator's
+ *   sample cards, `idcard N`) fills who she is → every page answered by taps
+ *   and typing (members added on the member screen, pledges agreed, the
+ *   signature drawn) → review → confirm → the receipt's QR code, read by a
+ *   real decoder (zbar), is the station registration number → upload → the
+ *   county's number and QR code join the open receipt → the county accepts →
+ *   办件查询 by the registration number, by the county's number and by her
+ *   ID card each find it with the county's status.
+ *
+ * The items are not listed here: the test finds every tile on home, follows
+ * each to its items, and requires every item of the catalogue (assets/forms)
+ * to be reached that way, so a new item in the folder is covered when it
+ * lands. Answers come from each field's type and limits; the few a type
+ * cannot give are in ANSWERS below. The sample card is the first whose person
+ * the item accepts (an allowance from 80 takes the 86-year-old). Odd items run
+ * in large-text mode. Who can use which item is the rules' business
+ * (formui_rules); the fields' checks are the validators' (form tests). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "journey.h"
+#include "plat_idcard.h"
+#include "receipt/receipt.h"
+#include "sync/query.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/screens/query/query_screen.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+#define LOOKUP "progress_query" /* 办件查询: the lookup, not a filing */
+#define MAX_ITEMS 64
+#define MAX_CARDS 16
+
+/* Answers a field's type cannot give. "$idno" stands for the card's ID number. */
+static const struct {
+    const char *form, *key, *value;
+} ANSWERS[] = {
+    {"disability_subsidy", "cert_no", "$idno11"}, /* 残疾人证号: her ID number, 视力 一级 */
+};
+
+typedef struct {
+    char tile[64];
+    int row; /* menu row, or -1: the tile opens the item itself */
+    char form[48];
+} item;
+
+static plat_idcard_info g_cards[MAX_CARDS]; /* the sample file's readable cards */
+static int g_card_no[MAX_CARDS];            /* their numbers in the file (idcard N) */
+static int g_ncards;
+
+static const char *cards_file(void) { return check_testfile("platform/idcards.txt"); }
+
+/* The sample cards, read as the emulator's reader reads them. */
+static int load_cards(void)
+{
+    char err[256], dev[1100];
+    for (int n = 1; n <= MAX_CARDS && g_ncards < MAX_CARDS; n++) {
+        snprintf(dev, sizeof dev, "%s#%d", cards_file(), n);
+        plat_idcard *r = plat_idcard_open(dev, 0, err, sizeof err);
+        if (!r)
+            break; /* past the last block */
+        if (plat_idcard_read(r, &g_cards[g_ncards], 100) == PLAT_IDCARD_OK)
+            g_card_no[g_ncards++] = n;
+        plat_idcard_close(r);
+    }
+    return g_ncards;
+}
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+typedef struct {
+    char ids[MAX_ITEMS][64];
+    int n;
+} id_list;
+
+static void collect_tiles(void *ud, const char *id, const SDL_Rect *r)
+{
+    (void)r;
+    id_list *l = ud;
+    if (strncmp(id, "tile.", 5) || !strcmp(id, "tile.agent") || l->n >= MAX_ITEMS)
+        return;
+    for (int i = 0; i < l->n; i++)
+        if (!strcmp(l->ids[i], id))
+            return;
+    snprintf(l->ids[l->n++], sizeof l->ids[0], "%s", id);
+}
+
+static int has_target(flow *f, const char *id)
+{
+    int x, y;
+    ui_app_render(f->u.app, 0);
+    return ui_app_find_target(f->u.app, id, &x, &y) == 0;
+}
+
+static void record(item *items, int *n, const char *tile, int row, flow *f)
+{
+    if (*n >= MAX_ITEMS || !flow_form(f))
+        return;
+    item *it = &items[(*n)++];
+    snprintf(it->tile, sizeof it->tile, "%s", tile);
+    it->row = row;
+    snprintf(it->form, sizeof it->form, "%s", form_def_id(form_inst_def(inst(f))));
+}
+
+/* Every item a person reaches from home: each tile, and each row of a
+ * tile's menu. */
+static int discover(flow *f, item *items)
+{
+    int n = 0;
+    ui_app_go_home(f->u.app);
+    ui_app_render(f->u.app, 0);
+    id_list tiles = {.n = 0};
+    ui_app_each_target(f->u.app, collect_tiles, &tiles);
+    for (int t = 0; t < tiles.n; t++) {
+        char line[96];
+        snprintf(line, sizeof line, "tap @%s\n", tiles.ids[t]);
+        if (flow_run(f, line))
+            continue;
+        if (!strcmp(flow_top_name(f), "menu")) {
+            for (int row = 0; row < MAX_ITEMS; row++) {
+                char id[32];
+                snprintf(id, sizeof id, "menu.list.%d", row);
+                if (!has_target(f, id))
+                    break;
+                snprintf(line, sizeof line, "tap @%s\n", id);
+                if (flow_run(f, line) == 0)
+                    record(items, &n, tiles.ids[t], row, f);
+                ui_app_go_home(f->u.app);
+                snprintf(line, sizeof line, "tap @%s\n", tiles.ids[t]);
+                if (flow_run(f, line))
+                    break;
+            }
+        } else {
+            record(items, &n, tiles.ids[t], -1, f);
+        }
+        ui_app_go_home(f->u.app);
+    }
+    return n;
+}
+
+static int open_item(flow *f, const item *it)
+{
+    char line[96];
+    ui_app_go_home(f->u.app);
+    snprintf(line, sizeof line, "tap @%.63s\n", it->tile);
+    if (flow_run(f, line))
+        return -1;
+    if (it->row >= 0) {
+        snprintf(line, sizeof line, "menu.list.%d", it->row);
+        if (flow_tap(f, line))
+            return -1;
+    }
+    return flow_form(f) && !strcmp(form_def_id(form_inst_def(inst(f))), it->form) ? 0 : -1;
+}
+
+/* ---- answering a page by the fields' types ---- */
+
+typedef struct {
+    const char *group; /* NULL: a top-level field; else the member being edited */
+    int idx;
+} scope;
+
+static const char *get(flow *f, const scope *sc, const char *key)
+{
+    return sc->group ? form_inst_member_get(inst(f), sc->group, sc->idx, key)
+                     : form_inst_get(inst(f), key);
+}
+
+static int unanswered(flow *f, const scope *sc, const form_field *fl)
+{
+    const char *key = form_field_key(fl);
+    int vis = sc->group ? form_inst_member_visible(inst(f), sc->group, sc->idx, key)
+                        : form_inst_visible(inst(f), key);
+    if (!vis || form_field_compute(fl) != FORM_COMPUTE_NONE || !form_field_required(fl))
+        return 0;
+    if (form_field_type(fl) == FORM_T_GROUP)
+        return form_inst_member_count(inst(f), key) == 0;
+    const char *v = get(f, sc, key);
+    const char *e = sc->group ? form_inst_member_error(inst(f), sc->group, sc->idx, key)
+                              : form_inst_error(inst(f), key);
+    if (!v || !*v || e)
+        return 1;
+    return form_field_type(fl) == FORM_T_PLEDGE && strcmp(v, "yes");
+}
+
+/* The answer ANSWERS gives for the field, with $idno replaced; NULL if none. */
+static const char *table_answer(const char *form, const char *key, const char *idno, char *buf,
+                                size_t n)
+{
+    for (size_t i = 0; i < sizeof ANSWERS / sizeof ANSWERS[0]; i++) {
+        if (strcmp(ANSWERS[i].form, form) || strcmp(ANSWERS[i].key, key))
+            continue;
+        const char *v = ANSWERS[i].value;
+        if (!strncmp(v, "$idno", 5))
+            snprintf(buf, n, "%s%s", idno, v + 5);
+        else
+            snprintf(buf, n, "%s", v);
+        return buf;
+    }
+    return NULL;
+}
+
+/* Digits (or 'A' and digits) as many as the field wants. */
+static void digits_for(const form_limits *lim, int alnum, char *buf, size_t n)
+{
+    int len = lim->min_len > 0 ? lim->min_len : 8;
+    if (lim->max_len > 0 && len > lim->max_len)
+        len = lim->max_len;
+    if (len >= (int)n)
+        len = (int)n - 1;
+    for (int i = 0; i < len; i++)
+        buf[i] = (char)('1' + i % 9);
+    if (alnum && len > 0)
+        buf[0] = 'A';
+    buf[len] = '\0';
+}
+
+static int fill_group(flow *f, const form_def *def, const form_field *g, const char *idno);
+
+/* Answers one field by taps and typing, as a person would. */
+static int fill_field(flow *f, const form_def *def, const scope *sc, const form_field *fl,
+                      const char *idno)
+{
+    const char *key = form_field_key(fl);
+    char buf[128];
+    form_limits lim;
+    form_field_limits(fl, &lim);
+    const char *v = table_answer(form_def_id(def), key, idno, buf, sizeof buf);
+    switch (form_field_type(fl)) {
+    case FORM_T_CHOICE:
+    case FORM_T_MULTI:
+        if (!v && form_field_option_count(fl) == 0)
+            return -1;
+        return flow_choose(f, key, v ? v : form_field_option_value(fl, 0));
+    case FORM_T_PLEDGE: return flow_agree(f, key);
+    case FORM_T_SIGNATURE: return flow_sign(f, key);
+    case FORM_T_GROUP: return fill_group(f, def, fl, idno);
+    case FORM_T_DATE: { /* the picker's day, as shown, unless the table says */
+        if (v)
+            return flow_type(f, key, v);
+        snprintf(buf, sizeof buf, "f.%s.use", key);
+        return flow_tap(f, buf);
+    }
+    default: break;
+    }
+    /* Chinese by pinyin on the keyboard: a syllable, then the candidate */
+    const char *hanzi = NULL, *pinyin = NULL;
+    if (!v) {
+        switch (form_field_type(fl)) {
+        case FORM_T_NAME: hanzi = "王秀兰", pinyin = "wang xiu lan"; break;
+        case FORM_T_IDNO: v = idno; break;
+        case FORM_T_MOBILE: v = "13812345678"; break;
+        case FORM_T_CARD: v = "6222020200112233446"; break; /* bank, Luhn; also a 社保 account */
+        case FORM_T_ADDRESS: hanzi = "青山村三组", pinyin = "qing shan cun san zu"; break;
+        case FORM_T_INTEGER:
+        case FORM_T_MONEY: {
+            long long x = lim.has_min && lim.min > 0 ? lim.min : 1;
+            if (form_field_type(fl) == FORM_T_MONEY) /* fen to yuan */
+                x = lim.has_min && lim.min > 0 ? (lim.min + 99) / 100 : 0;
+            if (lim.has_max && x > lim.max)
+                x = lim.max;
+            snprintf(buf, sizeof buf, "%lld", x);
+            v = buf;
+            break;
+        }
+        default: /* text: by the keyboard it takes */
+            switch (form_field_keyboard(fl)) {
+            case FORM_KB_DIGITS:
+            case FORM_KB_DECIMAL: digits_for(&lim, 0, buf, sizeof buf); v = buf; break;
+            case FORM_KB_ALNUM: digits_for(&lim, 1, buf, sizeof buf); v = buf; break;
+            case FORM_KB_IDNO: v = idno; break;
+            default: hanzi = "青山村三组", pinyin = "qing shan cun san zu"; break;
+            }
+        }
+    }
+    return hanzi ? flow_hanzi(f, key, hanzi, pinyin) : flow_type(f, key, v);
+}
+
+/* Answers every field of the scope's page (or the member's fields) that
+ * still wants an answer; fields that appear on an answer are answered too. */
+static int fill_fields(flow *f, const form_def *def, const scope *sc, const form_field *const *fl,
+                       size_t n, const char *idno)
+{
+    for (int rounds = 0; rounds < 4; rounds++) {
+        int done = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!unanswered(f, sc, fl[i]))
+                continue;
+            if (fill_field(f, def, sc, fl[i], idno)) {
+                printf("  %s: could not answer %s\n", form_def_id(def), form_field_key(fl[i]));
+                return -1;
+            }
+            done++;
+        }
+        if (!done)
+            return 0;
+    }
+    return 0;
+}
+
+/* One member on the member screen, then 完成. */
+static int fill_group(flow *f, const form_def *def, const form_field *g, const char *idno)
+{
+    char id[96];
+    snprintf(id, sizeof id, "f.%s.add", form_field_key(g));
+    if (flow_tap(f, id) || strcmp(flow_top_name(f), "form_member"))
+        return -1;
+    scope sc = {form_field_key(g), form_inst_member_count(inst(f), form_field_key(g)) - 1};
+    const form_field *subs[64];
+    size_t n = form_field_sub_count(g);
+    if (n > 64)
+        n = 64;
+    for (size_t i = 0; i < n; i++)
+        subs[i] = form_field_sub_at(g, i);
+    if (fill_fields(f, def, &sc, subs, n, idno) || flow_tap(f, "member.done"))
+        return -1;
+    return strcmp(flow_top_name(f), "form") ? -1 : 0;
+}
+
+/* Every page from the one showing to review. 0 at review. */
+static int fill_form(flow *f, const char *idno)
+{
+    const form_def *def = form_inst_def(inst(f));
+    scope top = {NULL, 0};
+    for (int steps = 0; steps < 40 && !form_inst_at_review(inst(f)); steps++) {
+        size_t p = form_inst_page(inst(f));
+        const form_field *fl[64];
+        size_t n = form_def_page_field_count(def, p);
+        if (n > 64)
+            n = 64;
+        for (size_t i = 0; i < n; i++)
+            fl[i] = form_def_page_field(def, p, i);
+        if (fill_fields(f, def, &top, fl, n, idno) || flow_tap(f, "form.next"))
+            return -1;
+        if (form_inst_page(inst(f)) == p && !form_inst_at_review(inst(f))) {
+            const char *m = ui_form_message(flow_top(f));
+            printf("  %s page %zu: %s\n", form_def_id(def), p, m ? m : "(no message)");
+            return -1;
+        }
+    }
+    return form_inst_at_review(inst(f)) ? 0 : -1;
+}
+
+/* The key of the top-level idno field the card fills. */
+static const char *card_idno_key(const form_def *def)
+{
+    for (size_t i = 0; i < form_def_field_count(def); i++) {
+        const form_field *fl = form_def_field_at(def, i);
+        if (form_field_type(fl) == FORM_T_IDNO)
+            return form_field_key(fl);
+    }
+    return NULL;
+}
+
+/* The item from its tile to review with the card c read. 0 at review. */
+static int to_review(flow *f, const item *it, int c)
+{
+    if (open_item(f, it))
+        return -1;
+    const form_def *def = form_inst_def(inst(f));
+    char line[64];
+    if (!form_def_has_card(def)) {
+        printf("  %s does not start with the ID card\n", it->form);
+        return -1;
+    }
+    snprintf(line, sizeof line, "expect-target @card.manual\nidcard %d\n", g_card_no[c]);
+    if (flow_run(f, line))
+        return -1;
+    const char *k = card_idno_key(def), *v = k ? form_inst_get(inst(f), k) : NULL;
+    if (!v || strcmp(v, g_cards[c].id_number) || !form_inst_from_card(inst(f), k)) {
+        printf("  %s: the card did not fill %s\n", it->form, k ? k : "(no idno field)");
+        return -1;
+    }
+    return fill_form(f, g_cards[c].id_number);
+}
+
+/* The chain from the confirm dialog to the three queries. */
+static void confirm_upload_query(flow *f, simproc *sim, const char *token, const item *it, int c)
+{
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(f)));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(f, "form.dlg.ok"));
+    REQUIRE(strcmp(flow_top_name(f), "receipt") == 0);
+    char reg[RECEIPT_REG_MAX + 1];
+    int64_t seq = 0;
+    REQUIRE(journey_reg_no(f, uuid, reg, sizeof reg, &seq) == 0);
+
+    /* the receipt's QR code, read by a real decoder, is the registration number */
+    char qr[QRSCAN_MAX][QRSCAN_LEN], shot[96];
+    snprintf(shot, sizeof shot, "receipt-%s.png", it->form);
+    int n = journey_scan_screen(f, shot, qr);
+    CHECK_EQ_INT(n, 1);
+    CHECK(n > 0 && qrscan_has(qr, n, reg));
+
+    /* uploaded while it is open: the county's number and QR code join it */
+    REQUIRE(journey_upload(f, sim, token) == 0);
+    store_receipt r;
+    memset(&r, 0, sizeof r);
+    REQUIRE(store_receipt_get_by_seq(f->st, seq, &r) == STORE_OK);
+    char no[64], payload[320];
+    snprintf(no, sizeof no, "%s", r.receipt_no);
+    CHECK_EQ_STR(r.form_id, it->form);
+    store_receipt_clear(&r);
+    REQUIRE(receipt_qr_payload(NULL, no, payload, sizeof payload) == RECEIPT_OK);
+    OK(flow_run(f, "wait 1000\nexpect-screen receipt\n"));
+    snprintf(shot, sizeof shot, "receipt-%s-uploaded.png", it->form);
+    n = journey_scan_screen(f, shot, qr);
+    CHECK_EQ_INT(n, 2);
+    CHECK(n > 0 && qrscan_has(qr, n, reg));
+    CHECK(n > 0 && qrscan_has(qr, n, payload));
+    OK(flow_run(f, "tap @receipt.home\nexpect-screen home\n"));
+
+    /* the county accepts it; each way of 办件查询 finds it with that status */
+    OK(journey_admin_status(sim, no, "accepted"));
+    char card[32];
+    snprintf(card, sizeof card, "idcard %d\n", g_card_no[c]);
+    struct {
+        const char *method, *field, *typed;
+        int pad;
+    } ways[] = {
+        {"by_reg", "reg_no", reg, 1},       /* typed on the numeric pad */
+        {"by_receipt", "receipt_no", no, 0}, /* the county's number */
+        {"by_card", NULL, card, 0},          /* her ID card on the reader */
+    };
+    const char *title = form_def_title(form_catalog_find(f->cat, it->form));
+    for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
+        if (journey_query(f, ways[i].method, ways[i].field, ways[i].typed, ways[i].pad, 0)) {
+            printf("  %s: query %s did not reach its result\n", it->form, ways[i].method);
+            CHECK(0);
+            ui_app_go_home(f->u.app);
+            continue;
+        }
+        const char *rows = ui_query_result_rows(flow_top(f));
+        int found = strstr(rows, no) && strstr(rows, reg) && strstr(rows, "已受理") &&
+                    strstr(rows, title);
+        if (!found)
+            printf("  %s: query %s: rows '%s'\n", it->form, ways[i].method, rows);
+        CHECK(found);
+        CHECK_EQ_INT(ui_query_result_state(flow_top(f)), UI_QUERY_ONLINE);
+        OK(flow_run(f, "tap @ferr.home\nexpect-screen home\n"));
+    }
+}
+
+static void test_every_item(void)
+{
+    REQUIRE(load_cards() > 0);
+    simproc *sim = simproc_start(fx_fresh_dir("isim"), 1, NULL);
+    REQUIRE(sim != NULL);
+    char token[256];
+    REQUIRE(simproc_register(sim, token, sizeof token) == 0);
+    proto_client_opts qo = {simproc_url(sim), simproc_ca(sim), token, 0, 5000, NULL, 0, 0};
+    sync_query_cfg *cfg = sync_query_cfg_new(&qo);
+    REQUIRE(cfg != NULL);
+
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "items.db", 1) == 0);
+    f.sv.idcard_device = cards_file();
+    f.sv.platform = cfg;
+    ui_app_set_services(f.u.app, &f.sv);
+
+    /* every item of the catalogue is reached from home */
+    item items[MAX_ITEMS];
+    int n = discover(&f, items);
+    for (size_t i = 0; i < form_catalog_count(f.cat); i++) {
+        const char *id = form_def_id(form_catalog_at(f.cat, i));
+        int reached = 0;
+        for (int k = 0; k < n; k++)
+            reached |= !strcmp(items[k].form, id);
+        if (!reached)
+            printf("  %s is not reached from any home tile\n", id);
+        CHECK(reached);
+    }
+    int filings = 0;
+    for (int k = 0; k < n; k++) {
+        if (!strcmp(items[k].form, LOOKUP))
+            continue;
+        int large = filings++ % 2;
+        OK(flow_run(&f, large ? "elderly on\n" : "elderly off\n"));
+        int c = 0;
+        for (; c < g_ncards; c++) { /* the first person the item accepts */
+            if (to_review(&f, &items[k], c) == 0)
+                break;
+            printf("  %s: card %d (%s) did not lead to review; the next card\n", items[k].form,
+                   g_card_no[c], g_cards[c].name);
+        }
+        if (c == g_ncards) {
+            printf("  %s: no sample card took it to review\n", items[k].form);
+            CHECK(0);
+            continue;
+        }
+        printf("  %s: %s with card %d%s\n", items[k].form, items[k].tile, g_card_no[c],
+               large ? ", large text" : "");
+        confirm_upload_query(&f, sim, token, &items[k], c);
+    }
+    CHECK(filings >= 7);
+    flow_close(&f);
+    sync_query_cfg_free(cfg);
+    simproc_stop(sim);
+    for (int c = 0; c < g_ncards; c++)
+        plat_idcard_clear(&g_cards[c]);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_every_item);
+    kb_ime_uninstall();
+    return check_summary();
+}
