@@ -7,7 +7,8 @@
  * bad configuration and shows the page; a damaged data file stays as it is
  * until a technician confirms in technician mode, then it is moved aside
  * (kept, same bytes, named with the time), a fresh store opens, the audit log
- * says so and home comes back. */
+ * says so and home comes back. The page's 读给我听 reads its words out with
+ * the real speech engine, also when the assets folder is missing. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* unshare, CLONE_NEWNS */
 #endif
@@ -26,6 +27,7 @@
 #include "auth/auth.h"
 #include "boot/boot.h"
 #include "check.h"
+#include "cz_text_build.h"
 #include "core/pngio.h"
 #include "fixtures.h"
 #include "launch.h"
@@ -33,6 +35,9 @@
 #include "plat_net.h"
 #include "plat_paths.h"
 #include "uitest.h"
+#include "ui/widgets/voicebtn.h"
+#include "voice/voice.h"
+#include "plat_audio.h"
 
 #define PIN "482915"
 
@@ -77,6 +82,32 @@ static void stop(void)
     memset(&u, 0, sizeof u);
 }
 
+/* The speech engine, recording what it is asked to say. */
+static voice *g_voice;
+static char g_said[1024];
+
+static int record_synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
+{
+    snprintf(g_said, sizeof g_said, "%s", text);
+    return voice_synth_copy(ud, text, pcm, samples, rate);
+}
+
+/* Taps 读给我听 on the page: it must read the page's words out. */
+static void hear(void)
+{
+    char err[256] = "";
+    if (!g_voice && voice_new(&g_voice, NULL, err, sizeof err) != VOICE_OK)
+        printf("  voice: %s\n", err);
+    REQUIRE(g_voice != NULL);
+    ui_voice_engine e = {g_voice, record_synth};
+    ui_voice_set_engine(&e);
+    g_said[0] = '\0';
+    CHECK_EQ_INT(uitest_run(&u, "tap @halt.voice\nexpect-screen halt"), 0);
+    plat_audio_stop();
+    CHECK_EQ_STR(g_said, CZ_TEXT_HALT_SAY);
+    ui_voice_set_engine(NULL);
+}
+
 static int put(const char *path, const char *text) { return fx_write(path, text, strlen(text)); }
 
 static const char *top(void) { return ui_app_top(u.app)->ops->name; }
@@ -118,6 +149,7 @@ static void test_config(void)
     CHECK_EQ_STR(code(), "CONFIG");
     CHECK(strstr(early.where, "bad.conf:3:") != NULL); /* file and line */
     pictures("config");
+    hear();
     gesture(); /* technician mode: its PIN screen opens */
     CHECK_EQ_STR(top(), "tech.pin");
     stop();
@@ -131,6 +163,7 @@ static void test_assets_missing(void)
     CHECK_EQ_STR(code(), "ASSETS");
     CHECK(ui_app_text(u.app) != NULL); /* the system's CJK font (fonts-noto-cjk) */
     pictures("assets");
+    hear(); /* its words are built in */
     gesture(); /* no interface words: technician mode stays closed */
     CHECK_EQ_STR(top(), "halt");
     stop();
@@ -465,5 +498,6 @@ int main(void)
     RUN(test_fs_readonly);
     RUN(test_tech_confirms);
     RUN(test_emulator_stays_up);
+    voice_free(g_voice);
     return check_summary();
 }

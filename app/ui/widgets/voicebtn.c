@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cz_text_build.h" /* the label: the failure page shows it without the assets folder */
 #include "core/log.h"
 #include "plat_audio.h"
 #include "plat_clock.h"
@@ -126,7 +127,7 @@ void ui_voicebtn(ui_app *a, const SDL_Rect *r, const char *id)
     int lh = text_line_height(tx, t->px_small);
     SDL_Rect icon = {r->x, r->y + t->unit / 4, r->w, r->h - lh - t->unit / 2};
     ui_icon_speaker(a, &icon, ink);
-    const char *label = core_str("voice.button");
+    const char *label = CZ_TEXT_VOICE_BUTTON;
     int px = text_fit_px(tx, label, r->w - t->unit / 2, t->px_small, t->px_small * 3 / 4, TEXT_BOLD);
     text_style s = {px, TEXT_BOLD, ink, TEXT_CENTER, 0, 1};
     SDL_Rect lb = {r->x, r->y + r->h - lh - t->unit / 4, r->w, 0};

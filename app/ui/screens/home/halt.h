@@ -4,8 +4,9 @@
  * home). Large and calm for villagers; one technician line with the code,
  * file and line. Its words are built into the program (build.halt.* in
  * assets/text/zh-CN.txt), so it needs nothing from the assets folder; without
- * any font it draws its pictogram alone. The two-corner hold (technician
- * mode) works on it as on home when the program installed it.
+ * any font it draws its pictogram alone. A 读给我听 under the words reads them
+ * out (target "halt.voice"). The two-corner hold (technician mode) works on
+ * it as on home when the program installed it.
  *
  * Ownership: the line is copied; the screen belongs to the app. */
 #ifndef CZ_UI_HALT_H
