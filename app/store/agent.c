@@ -442,3 +442,23 @@ int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent
 {
     ST_LOCKED(st, store_agent_filings_locked(st, agent_id, max, items, n));
 }
+
+static int count_from_row(sqlite3_stmt *s, void *out)
+{
+    *(int *)out = sqlite3_column_int(s, 0);
+    return STORE_OK;
+}
+
+static int store_agent_returned_locked(store *st, const char *agent_id, int *n)
+{
+    if (!st || !n || !valid_id(agent_id))
+        return STORE_ERR_INVALID;
+    *n = 0;
+    return st_sql_row(st, "SELECT count(*) FROM receipts WHERE agent_id = ?1 AND status = 2",
+                      agent_id, count_from_row, NULL, n);
+}
+
+int store_agent_returned(store *st, const char *agent_id, int *n)
+{
+    ST_LOCKED(st, store_agent_returned_locked(st, agent_id, n));
+}

@@ -109,7 +109,8 @@ static int store_filing_confirm_locked(store *st, const char *draft_uuid, const 
         sqlite3_reset(s);
     }
     if (rc == STORE_OK && st->body_fn) {
-        store_envelope e = {id, form_id, form_version, key, has_agent ? agent : NULL, now, payload};
+        store_envelope e = {id, form_id, form_version, key, has_agent ? agent : NULL, now, payload,
+                            NULL};
         rc = freeze_body(st, &e);
     }
     if (rc == STORE_OK && (s = st_stmt_key(st, SQ_DRAFT_DELETE, id, &rc)))

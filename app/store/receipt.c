@@ -8,9 +8,10 @@
 
 #define RECEIPT_COLS                                                                               \
     "receipt_no, filing_uuid, seq, form_id, item_title, villager_key, filed_ms, receipt_ms,"      \
-    " status, status_ms"
+    " status, status_ms, note, next_poll_ms"
 
-static const char *const STATUS_NAMES[] = {"submitted", "accepted", "returned", "done"};
+static const char *const STATUS_NAMES[] = {"submitted", "accepted", "returned", "done",
+                                           "superseded"};
 
 const char *store_status_name(store_status s)
 {
@@ -33,6 +34,8 @@ static int receipt_from_row(sqlite3_stmt *s, void *row)
     r->receipt_ms = sqlite3_column_int64(s, 7);
     r->status = (store_status)sqlite3_column_int(s, 8);
     r->status_ms = sqlite3_column_int64(s, 9);
+    r->note = st_col_dup(s, 10, &oom);
+    r->next_poll_ms = sqlite3_column_int64(s, 11);
     return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
@@ -43,6 +46,7 @@ void store_receipt_clear(store_receipt *r)
     free(r->receipt_no);
     free(r->form_id);
     free(r->item_title);
+    free(r->note);
     memset(r, 0, sizeof *r);
 }
 
@@ -107,47 +111,172 @@ int store_receipt_list_by_villager(store *st, const char *villager_key, store_re
     ST_LOCKED(st, store_receipt_list_by_villager_locked(st, villager_key, items, n));
 }
 
+/* Inside a transaction: sets status and note of one receipt when either
+ * changed (a receipt a correction superseded here stays so: the platform
+ * may not know yet), with an
+ * audit row; a final status purges the kept answers (*purged = 1).
+ * *changed = 1 when something changed. STORE_ERR_NOTFOUND if none. */
+static int set_status_tx(store *st, const char *receipt_no, store_status status,
+                         int64_t status_ms, const char *note, int *changed, int *purged)
+{
+    if (note && !*note)
+        note = NULL;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "UPDATE receipts SET status = ?2, status_ms = ?3, note = ?4,"
+                                     " answers = CASE WHEN ?2 >= 3 THEN NULL ELSE answers END"
+                                     " WHERE receipt_no = ?1 AND (status != ?2 OR note IS NOT ?4)"
+                                     " AND NOT (status = 4 AND ?2 != 4)"
+                                     " RETURNING filing_uuid",
+                                     receipt_no, &rc);
+    char uuid[STORE_UUID_LEN + 1] = "";
+    int hit = 0;
+    if (s) {
+        sqlite3_bind_int(s, 2, (int)status);
+        sqlite3_bind_int64(s, 3, status_ms);
+        st_bind_text(s, 4, note);
+        int r = sqlite3_step(s);
+        if (r == SQLITE_ROW) {
+            hit = 1;
+            st_col_copy(s, 0, uuid, sizeof uuid);
+            r = sqlite3_step(s);
+        }
+        if (r != SQLITE_DONE)
+            rc = st_err(st, r);
+        sqlite3_finalize(s);
+    }
+    if (rc == STORE_OK && !hit) {
+        store_receipt r;
+        memset(&r, 0, sizeof r);
+        rc = st_sql_row(st, "SELECT " RECEIPT_COLS " FROM receipts WHERE receipt_no = ?1",
+                        receipt_no, receipt_from_row, receipt_clear, &r);
+        store_receipt_clear(&r);
+        return rc; /* STORE_OK: nothing to change */
+    }
+    if (rc == STORE_OK) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "status=%s%s", store_status_name(status),
+                 note ? " note" : "");
+        rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "receipt.status", uuid, detail);
+    }
+    if (rc == STORE_OK) {
+        *changed = 1;
+        if (status >= STORE_STATUS_DONE)
+            *purged = 1;
+    }
+    return rc;
+}
+
 static int store_receipt_set_status_locked(store *st, const char *receipt_no, store_status status,
-                                           int64_t status_ms)
+                                           int64_t status_ms, const char *note)
 {
     if (!st || !receipt_no || !store_status_name(status))
         return STORE_ERR_INVALID;
     int rc = st_begin(st);
     if (rc != STORE_OK)
         return rc;
-    sqlite3_stmt *s = st_prepare_key(st,
-                                     "UPDATE receipts SET status = ?2, status_ms = ?3"
-                                     " WHERE receipt_no = ?1 RETURNING filing_uuid",
-                                     receipt_no, &rc);
-    char uuid[STORE_UUID_LEN + 1] = "";
-    if (s) {
-        sqlite3_bind_int(s, 2, (int)status);
-        sqlite3_bind_int64(s, 3, status_ms);
-        int r = sqlite3_step(s);
-        if (r == SQLITE_ROW) {
-            st_col_copy(s, 0, uuid, sizeof uuid);
-            r = sqlite3_step(s);
-        } else if (r == SQLITE_DONE) {
-            rc = STORE_ERR_NOTFOUND;
-        }
-        if (rc == STORE_OK && r != SQLITE_DONE)
-            rc = st_err(st, r);
-        sqlite3_finalize(s);
-    }
-    if (rc == STORE_OK) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "status=%s", store_status_name(status));
-        rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "receipt.status", uuid, detail);
-    }
-    if (rc != STORE_OK) {
-        st_rollback(st);
-        return rc;
-    }
-    return st_commit(st);
+    int changed = 0, purged = 0;
+    rc = set_status_tx(st, receipt_no, status, status_ms, note, &changed, &purged);
+    rc = st_end(st, rc);
+    if (rc == STORE_OK && purged)
+        st_wipe_wal(st); /* the answers' old copies leave the WAL too */
+    return rc;
 }
 
 int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
-                             int64_t status_ms)
+                             int64_t status_ms, const char *note)
 {
-    ST_LOCKED(st, store_receipt_set_status_locked(st, receipt_no, status, status_ms));
+    ST_LOCKED(st, store_receipt_set_status_locked(st, receipt_no, status, status_ms, note));
+}
+
+static int store_receipt_poll_due_locked(store *st, int64_t now_ms, size_t max,
+                                         store_receipt **items, size_t *n)
+{
+    if (!st || !items || !n)
+        return STORE_ERR_INVALID;
+    *items = NULL;
+    *n = 0;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "SELECT " RECEIPT_COLS " FROM receipts WHERE status < 3"
+                                 " AND next_poll_ms <= ?1 ORDER BY next_poll_ms, seq",
+                                 &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_int64(s, 1, now_ms);
+    return st_collect(st, s, sizeof(store_receipt), max, receipt_from_row, receipt_clear,
+                      (void **)items, n);
+}
+
+int store_receipt_poll_due(store *st, int64_t now_ms, size_t max, store_receipt **items,
+                           size_t *n)
+{
+    ST_LOCKED(st, store_receipt_poll_due_locked(st, now_ms, max, items, n));
+}
+
+static int int64_from_row(sqlite3_stmt *s, void *out)
+{
+    if (sqlite3_column_type(s, 0) == SQLITE_NULL)
+        return STORE_ERR_NOTFOUND;
+    *(int64_t *)out = sqlite3_column_int64(s, 0);
+    return STORE_OK;
+}
+
+static int store_receipt_poll_next_locked(store *st, int64_t *next_ms)
+{
+    if (!st || !next_ms)
+        return STORE_ERR_INVALID;
+    *next_ms = 0;
+    return st_sql_row(st, "SELECT min(next_poll_ms) FROM receipts WHERE status < 3", NULL,
+                      int64_from_row, NULL, next_ms);
+}
+
+int store_receipt_poll_next(store *st, int64_t *next_ms)
+{
+    ST_LOCKED(st, store_receipt_poll_next_locked(st, next_ms));
+}
+
+static int store_receipt_poll_save_locked(store *st, const store_poll_result *r, size_t n,
+                                          int *changed)
+{
+    if (changed)
+        *changed = 0;
+    if (!st || (n && !r))
+        return STORE_ERR_INVALID;
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].receipt_no || (r[i].known && !store_status_name(r[i].status)))
+            return STORE_ERR_INVALID;
+    int rc = st_begin(st);
+    if (rc != STORE_OK)
+        return rc;
+    int nchanged = 0, purged = 0;
+    sqlite3_stmt *s = st_prepare(st, "UPDATE receipts SET next_poll_ms = ?2 WHERE receipt_no = ?1",
+                                 &rc);
+    for (size_t i = 0; s && rc == STORE_OK && i < n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, r[i].receipt_no, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, r[i].next_poll_ms);
+        rc = st_run(st, s, 0);
+        if (rc == STORE_OK && r[i].known) {
+            int c = 0;
+            rc = set_status_tx(st, r[i].receipt_no, r[i].status, r[i].status_ms, r[i].note, &c,
+                               &purged);
+            if (rc == STORE_ERR_NOTFOUND)
+                rc = STORE_OK; /* not this store's: skipped */
+            nchanged += c;
+        }
+    }
+    if (s)
+        sqlite3_finalize(s);
+    rc = st_end(st, rc);
+    if (rc == STORE_OK && purged)
+        st_wipe_wal(st);
+    if (rc == STORE_OK && changed)
+        *changed = nchanged;
+    return rc;
+}
+
+int store_receipt_poll_save(store *st, const store_poll_result *r, size_t n, int *changed)
+{
+    ST_LOCKED(st, store_receipt_poll_save_locked(st, r, n, changed));
 }

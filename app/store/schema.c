@@ -4,8 +4,8 @@
  * version v-1 to v; each runs in its own transaction together with the version
  * bump, so a failure (power cut, full disk, data the new constraints refuse)
  * leaves the file at the previous version, untouched. Never edit a migration
- * that has shipped: add a new one. tests/store/schema_v1.sql and schema_v3.sql
- * are copies of what versions 1 and 3 made, to test upgrading old files.
+ * that has shipped: add a new one. tests/store/schema_v1.sql, schema_v3.sql and
+ * schema_v4.sql are copies of what versions 1, 3 and 4 made, to test upgrading old files.
  */
 #include "store/store_int.h"
 
@@ -100,6 +100,34 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION + 1] = {
         "ALTER TABLE outbox ADD COLUMN body_sha256 TEXT"
         "  CHECK (body_sha256 IS NULL OR (length(body_sha256) = 64 AND body IS NOT NULL));"
         "ALTER TABLE outbox ADD COLUMN held_reason TEXT;",
+    [5] =
+        /* The status loop and corrections (补正): receipts keep the county's
+         * note, when to ask for their status next, the answers of a filing
+         * that may come back for correction (personal data, purged when the
+         * filing reaches a final status) and the filing a correction
+         * supersedes; status 4 is "superseded" (a correction replaced it), so
+         * the table is rebuilt for its CHECK. A correction's draft and
+         * pending filing carry the filing they supersede; pending filings
+         * keep their answers for the receipt. */
+        "CREATE TABLE receipts_new("
+        "  receipt_no TEXT PRIMARY KEY, filing_uuid TEXT NOT NULL UNIQUE,"
+        "  seq INTEGER NOT NULL DEFAULT 0, form_id TEXT NOT NULL, item_title TEXT NOT NULL,"
+        "  villager_key TEXT NOT NULL, filed_ms INTEGER NOT NULL, receipt_ms INTEGER NOT NULL,"
+        "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 4),"
+        "  status_ms INTEGER NOT NULL, agent_id TEXT, note TEXT,"
+        "  next_poll_ms INTEGER NOT NULL DEFAULT 0, answers TEXT, supersedes TEXT);"
+        "INSERT INTO receipts_new(receipt_no, filing_uuid, seq, form_id, item_title,"
+        "  villager_key, filed_ms, receipt_ms, status, status_ms, agent_id)"
+        "  SELECT receipt_no, filing_uuid, seq, form_id, item_title, villager_key, filed_ms,"
+        "  receipt_ms, status, status_ms, agent_id FROM receipts;"
+        "DROP TABLE receipts;"
+        "ALTER TABLE receipts_new RENAME TO receipts;"
+        "CREATE INDEX receipts_villager ON receipts(villager_key, filed_ms);"
+        "CREATE INDEX receipts_agent ON receipts(agent_id, filed_ms) WHERE agent_id IS NOT NULL;"
+        "CREATE INDEX receipts_poll ON receipts(next_poll_ms) WHERE status < 3;"
+        "ALTER TABLE outbox ADD COLUMN answers TEXT;"
+        "ALTER TABLE outbox ADD COLUMN supersedes TEXT;"
+        "ALTER TABLE drafts ADD COLUMN supersedes TEXT;",
 };
 
 static int int_from_row(sqlite3_stmt *s, void *out)

@@ -101,7 +101,7 @@ enum {
     STORE_ERR_WRITER = -15,   /* another handle (here or in another process) writes this file */
 };
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_UUID_LEN 36
 #define STORE_KEY_LEN 64 /* villager key: hex characters, without the NUL */
 
@@ -220,6 +220,7 @@ typedef struct {
     const char *agent_id; /* NULL if none */
     int64_t created_ms;
     const char *payload;
+    const char *supersedes; /* a correction: the returned filing's uuid; NULL if none */
 } store_envelope;
 typedef char *(*store_body_fn)(const store_envelope *e, void *ud);
 void store_set_body_fn(store *st, store_body_fn fn, void *ud);
@@ -287,9 +288,11 @@ typedef enum {
     STORE_STATUS_ACCEPTED = 1,  /* 已受理 */
     STORE_STATUS_RETURNED = 2,  /* 已退回 (to be corrected) */
     STORE_STATUS_DONE = 3,      /* 已办结 */
+    STORE_STATUS_SUPERSEDED = 4, /* 已补正: a correction replaced it */
 } store_status;
 
-/* "submitted", "accepted", "returned", "done" (NULL for other values). */
+/* "submitted", "accepted", "returned", "done", "superseded" (NULL for other
+ * values). Done and superseded are final: the status loop stops asking. */
 const char *store_status_name(store_status s);
 
 typedef struct {
@@ -303,6 +306,8 @@ typedef struct {
     int64_t receipt_ms; /* the platform's time for the receipt */
     store_status status;
     int64_t status_ms; /* when the status was last set */
+    char *note;        /* the county's note (why it was returned), NULL if none */
+    int64_t next_poll_ms; /* when the status loop asks the platform next (0: at once) */
 } store_receipt;
 
 /* The platform acknowledged filing uuid: in one transaction stores the receipt
@@ -326,9 +331,38 @@ int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out);
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n);
 void store_receipt_list_free(store_receipt *items, size_t n);
-/* Updates the status from a later status query. STORE_ERR_NOTFOUND if none. */
+/* Updates the status and the county's note (NULL or "": none) from a later
+ * status query, with an audit row "receipt.status" when either changed (the
+ * note itself is not in the row). A final status (done, superseded) purges
+ * the answers kept for a correction. STORE_ERR_NOTFOUND if none. */
 int store_receipt_set_status(store *st, const char *receipt_no, store_status status,
-                             int64_t status_ms);
+                             int64_t status_ms, const char *note);
+
+/* The status loop (the upload engine asks the platform for the status of
+ * this station's filings that are not final, sync.h). Times are on the
+ * engine's clock, like store_outbox_due(). A new receipt is due at once. */
+/* Receipts not final (submitted, accepted, returned) whose next_poll_ms is
+ * <= now_ms, soonest first, at most max (0: all). */
+int store_receipt_poll_due(store *st, int64_t now_ms, size_t max, store_receipt **items,
+                           size_t *n);
+/* The earliest next_poll_ms of the receipts not final in *next_ms;
+ * STORE_ERR_NOTFOUND when every receipt is final (nothing to ask). */
+int store_receipt_poll_next(store *st, int64_t *next_ms);
+/* What one status request said about one receipt. */
+typedef struct {
+    const char *receipt_no;
+    int known;           /* 0: the platform did not list it (only next_poll_ms changes) */
+    store_status status;
+    int64_t status_ms;
+    const char *note;    /* NULL or "": none */
+    int64_t next_poll_ms; /* when to ask again */
+} store_poll_result;
+/* Saves a whole status reply in one transaction: each receipt's next poll
+ * time, and its status and note as store_receipt_set_status() does (audit
+ * rows, answers purged at a final status). Receipts this store does not hold
+ * are skipped. *changed (may be NULL) gets how many statuses or notes
+ * changed. */
+int store_receipt_poll_save(store *st, const store_poll_result *r, size_t n, int *changed);
 /* The villager key of an ID number (18 characters, digits and a final X/x;
  * spaces ignored) with this file's salt. STORE_ERR_INVALID for anything else. */
 int store_villager_key(store *st, const char *id_number, char out[STORE_KEY_LEN + 1]);
@@ -430,6 +464,10 @@ typedef struct {
     int64_t time_ms;             /* draft: last saved; pending: confirmed; receipt: status time */
     int64_t filed_ms;            /* when confirmed (0 for drafts) */
 } store_agent_filing;
+
+/* How many of the agent's filings the county returned for correction
+ * (receipts with status returned), in *n. */
+int store_agent_returned(store *st, const char *agent_id, int *n);
 
 /* The agent's drafts, pending filings and receipts: drafts first (most
  * recently saved first), then pending (oldest first, the upload order), then

@@ -430,6 +430,24 @@ int proto_client_status_by_villager(proto_client *c, const char *villager_key,
     return PROTO_RES_OK;
 }
 
+int proto_client_status_batch(proto_client *c, const char *const *receipt_nos, size_t n_nos,
+                              proto_status **items, size_t *n, proto_result *res)
+{
+    *items = NULL;
+    *n = 0;
+    char err[128];
+    char *body = proto_build_status_batch(receipt_nos, n_nos, err, sizeof err);
+    if (!body)
+        return bad_arg(res, err);
+    int k = request(c, "POST", PROTO_API_PREFIX "receipts/status", body, NULL, res);
+    free(body);
+    if (k)
+        return k;
+    if (proto_parse_status_list(c->body, c->len, items, n, err, sizeof err))
+        return bad_reply(res, "receipts/status", err);
+    return PROTO_RES_OK;
+}
+
 int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, proto_result *res)
 {
     char err[128];

@@ -84,6 +84,10 @@ int proto_client_submit_body(proto_client *c, const char *filing_id, const char 
                              proto_receipt *out, proto_result *res);
 int proto_client_status(proto_client *c, const char *receipt_no, proto_status *out,
                         proto_result *res);
+/* The statuses of many receipts in one request (POST receipts/status, at
+ * most PROTO_STATUS_BATCH_MAX): *items lists those the platform knows. */
+int proto_client_status_batch(proto_client *c, const char *const *receipt_nos, size_t n_nos,
+                              proto_status **items, size_t *n, proto_result *res);
 int proto_client_status_by_villager(proto_client *c, const char *villager_key,
                                     proto_status **items, size_t *n, proto_result *res);
 int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, proto_result *res);

@@ -10,11 +10,11 @@
 
 #include "core/utf8.h"
 
-static const char *status_names[] = {"submitted", "accepted", "returned", "done"};
+static const char *status_names[] = {"submitted", "accepted", "returned", "done", "superseded"};
 
 int proto_status_parse(const char *name)
 {
-    for (int i = 0; name && i < 4; i++)
+    for (int i = 0; name && i < 5; i++)
         if (!strcmp(name, status_names[i]))
             return i;
     return -1;
@@ -177,6 +177,10 @@ char *proto_build_filing(const proto_filing *f, char *err, size_t errlen)
         set_err(err, errlen, "agent_id invalid");
         return NULL;
     }
+    if (f->supersedes && !proto_uuid_ok(f->supersedes)) {
+        set_err(err, errlen, "supersedes must be a uuid");
+        return NULL;
+    }
     cJSON *payload = f->payload ? cJSON_Parse(f->payload) : NULL;
     if (!cJSON_IsObject(payload)) {
         cJSON_Delete(payload);
@@ -198,6 +202,11 @@ char *proto_build_filing(const proto_filing *f, char *err, size_t errlen)
         return NULL;
     }
     cJSON_AddItemToObject(o, "payload", payload);
+    if (f->supersedes && !cJSON_AddStringToObject(o, "supersedes", f->supersedes)) {
+        cJSON_Delete(o);
+        set_err(err, errlen, "out of memory");
+        return NULL;
+    }
     if (f->n_attachments) {
         cJSON *arr = f->n_attachments <= PROTO_ATT_MAX && f->attachments
                          ? cJSON_AddArrayToObject(o, "attachments")
@@ -220,6 +229,34 @@ char *proto_build_filing(const proto_filing *f, char *err, size_t errlen)
                     PROTO_ATT_MAX);
             return NULL;
         }
+    }
+    return print_free(o, err, errlen);
+}
+
+char *proto_build_status_batch(const char *const *receipt_nos, size_t n, char *err, size_t errlen)
+{
+    if (!receipt_nos || n < 1 || n > PROTO_STATUS_BATCH_MAX) {
+        set_err(err, errlen, "1..%d receipt numbers", PROTO_STATUS_BATCH_MAX);
+        return NULL;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = o ? cJSON_AddArrayToObject(o, "receipt_nos") : NULL;
+    for (size_t i = 0; arr && i < n; i++) {
+        if (!proto_receipt_ok(receipt_nos[i])) {
+            cJSON_Delete(o);
+            set_err(err, errlen, "receipt number malformed");
+            return NULL;
+        }
+        cJSON *e = cJSON_CreateString(receipt_nos[i]);
+        if (!e || !cJSON_AddItemToArray(arr, e)) {
+            cJSON_Delete(e);
+            arr = NULL;
+        }
+    }
+    if (!arr) {
+        cJSON_Delete(o);
+        set_err(err, errlen, "out of memory");
+        return NULL;
     }
     return print_free(o, err, errlen);
 }

@@ -41,6 +41,7 @@ typedef enum {
     PROTO_ST_ACCEPTED = 1,
     PROTO_ST_RETURNED = 2,
     PROTO_ST_DONE = 3,
+    PROTO_ST_SUPERSEDED = 4, /* a correction (补正) replaced it */
 } proto_status_code;
 
 /* "submitted" ... ; -1 for an unknown name. */
@@ -97,11 +98,17 @@ typedef struct {
     const char *payload;      /* JSON object text (personal data) */
     const proto_attachment *attachments; /* uploaded before the filing; may be NULL */
     size_t n_attachments;     /* 0: the body has no "attachments" field */
+    const char *supersedes;   /* a correction (补正): the returned filing's uuid; NULL if none */
 } proto_filing;
 
 /* The body of POST /api/v1/filings. Deterministic: the same filing always
  * gives the same bytes, so a retry is recognised as the same content. */
 char *proto_build_filing(const proto_filing *f, char *err, size_t errlen);
+
+/* The body of POST /api/v1/receipts/status: {"receipt_nos": [...]}, 1 to
+ * PROTO_STATUS_BATCH_MAX well-formed receipt numbers. */
+#define PROTO_STATUS_BATCH_MAX 100
+char *proto_build_status_batch(const char *const *receipt_nos, size_t n, char *err, size_t errlen);
 
 /* ---- replies ---------------------------------------------------------- */
 

@@ -34,6 +34,9 @@ struct sync_engine {
     int64_t retry_at[64];     /* retry times this engine set and has not seen pass */
     int n_retry;
     int64_t next_agents_ms;   /* when to refresh the agents cache next (0: at once) */
+    int poll_fails;           /* consecutive failed status requests */
+    int64_t poll_pause_ms;    /* no status request before this (backoff) */
+    int64_t poll_round_ms;    /* when the last status round started (0: none yet) */
     int has_token;            /* a token was given (options or sync_set_token) */
     sync_status told;         /* what on_status was last given */
     int told_once;
@@ -51,11 +54,17 @@ const char *sync_strerror(int code)
     return "unknown upload error";
 }
 
-static int64_t now_ms(void)
+static int64_t real_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The engine's wall clock (sync_opts.clock). */
+static int64_t clock_ms(const sync_engine *s)
+{
+    return s->o.clock ? s->o.clock(s->o.clock_ud) : real_ms();
 }
 
 static uint64_t rng_next(uint64_t *x) /* splitmix64 */
@@ -122,6 +131,12 @@ int sync_new(const sync_opts *o, sync_engine **out)
         s->o.agents_ms = 3600000;
     if (!s->o.piece_bytes || s->o.piece_bytes > PROTO_ATT_PIECE_MAX)
         s->o.piece_bytes = PROTO_ATT_PIECE_MAX;
+    if (!s->o.status_batch || s->o.status_batch > PROTO_STATUS_BATCH_MAX)
+        s->o.status_batch = PROTO_STATUS_BATCH_MAX;
+    if (s->o.status_requests <= 0)
+        s->o.status_requests = 10;
+    if (s->o.status_gap_ms <= 0)
+        s->o.status_gap_ms = 60000;
     s->has_token = o->client.token && *o->client.token;
     s->client = fail ? NULL : proto_client_new(&s->o.client);
     if (!s->client) {
@@ -129,7 +144,7 @@ int sync_new(const sync_opts *o, sync_engine **out)
         return SYNC_ERR_NOMEM;
     }
     if (getrandom(&s->rng, sizeof s->rng, 0) != (ssize_t)sizeof s->rng)
-        s->rng = (uint64_t)now_ms() ^ (uint64_t)(uintptr_t)s;
+        s->rng = (uint64_t)real_ms() ^ (uint64_t)(uintptr_t)s;
     pthread_mutex_init(&s->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -411,7 +426,7 @@ static int pass(sync_engine *s, int *acked)
 
     sync_item *items = NULL;
     size_t n = 0;
-    if (s->o.outbox.due(s->o.outbox.ud, now_ms(), s->o.batch, &items, &n)) {
+    if (s->o.outbox.due(s->o.outbox.ud, clock_ms(s), s->o.batch, &items, &n)) {
         set_error(s, SYNC_NET_UNKNOWN, "outbox: cannot read pending filings");
         core_log(CORE_LOG_ERROR, "sync", "outbox due() failed");
         return PASS_BLOCKED;
@@ -462,10 +477,10 @@ static int pass(sync_engine *s, int *acked)
             k = proto_client_submit_body(s->client, it->uuid, it->body, &rc, &res);
         } else {
             proto_filing f = {it->uuid,     it->form_id,     it->form_version, it->villager_key,
-                              it->agent_id, it->filed_at_ms, it->payload,  NULL, 0};
+                              it->agent_id, it->filed_at_ms, it->payload,  NULL, 0, NULL};
             k = proto_client_submit(s->client, &f, &rc, &res);
         }
-        int64_t now = now_ms();
+        int64_t now = clock_ms(s);
         if (k == PROTO_RES_OK) {
             s->transport_fails = 0;
             if (s->o.outbox.ack(s->o.outbox.ud, it->uuid, rc.receipt_no, rc.status,
@@ -542,14 +557,19 @@ static int pass(sync_engine *s, int *acked)
     return result;
 }
 
+static void maybe_poll(sync_engine *s);
+
 int sync_run_once(sync_engine *s)
 {
     int acked = 0;
+    int r;
     for (;;) {
-        int r = pass(s, &acked);
+        r = pass(s, &acked);
         if (r != PASS_PROGRESS)
             break;
     }
+    if (r == PASS_IDLE)
+        maybe_poll(s); /* the status round, when one is due */
     refresh_pending(s);
     publish(s);
     return acked;
@@ -563,7 +583,7 @@ static void wait_until(sync_engine *s, int64_t wake_ms)
         return;
     }
     /* wake_ms is wall-clock; wait on the monotonic clock for the difference */
-    int64_t d = wake_ms - now_ms();
+    int64_t d = wake_ms - clock_ms(s);
     if (d <= 0)
         return;
     struct timespec ts;
@@ -584,7 +604,7 @@ static void maybe_refresh_agents(sync_engine *s)
 {
     if (!s->o.outbox.agents)
         return;
-    int64_t now = now_ms();
+    int64_t now = clock_ms(s);
     pthread_mutex_lock(&s->mu);
     int due = s->has_token && now >= s->next_agents_ms && !s->st.needs_register;
     pthread_mutex_unlock(&s->mu);
@@ -608,6 +628,151 @@ static void maybe_refresh_agents(sync_engine *s)
         core_log(CORE_LOG_WARN, "sync", "agents refresh failed: %s", proto_res_name(res.kind));
 }
 
+int64_t sync_poll_interval_ms(int64_t age_ms)
+{
+    const int64_t min = 60000, hour = 60 * min, day = 24 * hour;
+    if (age_ms < day)
+        return 10 * min;
+    if (age_ms < 7 * day)
+        return hour;
+    return day;
+}
+
+/* One status request for up to status_batch due receipts. 1 if another
+ * request may follow (a full batch went well), 0 if the round is over. */
+static int poll_batch(sync_engine *s, int64_t now)
+{
+    sync_poll_item *items = NULL;
+    size_t n = 0;
+    if (s->o.outbox.poll_due(s->o.outbox.ud, now, s->o.status_batch, &items, &n)) {
+        core_log(CORE_LOG_ERROR, "sync", "status loop: receipts could not be read");
+        s->poll_pause_ms = now + 60000;
+        return 0;
+    }
+    if (n == 0) {
+        free(items);
+        return 0;
+    }
+    const char **nos = malloc(n * sizeof *nos);
+    sync_poll_result *out = calloc(n, sizeof *out);
+    if (!nos || !out) {
+        free(nos);
+        free(out);
+        free(items);
+        s->poll_pause_ms = now + 60000;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        nos[i] = items[i].receipt_no;
+    proto_status *st = NULL;
+    size_t nst = 0;
+    proto_result res;
+    int k = proto_client_status_batch(s->client, nos, n, &st, &nst, &res);
+    pthread_mutex_lock(&s->mu);
+    s->st.polls++;
+    pthread_mutex_unlock(&s->mu);
+    int more = 0;
+    if (k == PROTO_RES_OK) {
+        s->poll_fails = 0;
+        s->transport_fails = 0;
+        for (size_t i = 0; i < n; i++) {
+            sync_poll_result *r = &out[i];
+            r->receipt_no = items[i].receipt_no;
+            int status = items[i].status;
+            for (size_t j = 0; j < nst; j++)
+                if (!strcmp(st[j].receipt_no, r->receipt_no)) {
+                    r->known = 1;
+                    r->status = status = st[j].status;
+                    r->status_ms = st[j].status_at_ms;
+                    r->note = st[j].note;
+                    break;
+                }
+            /* a receipt the platform does not list is asked about daily */
+            r->next_poll_ms = now + (r->known ? sync_poll_interval_ms(now - items[i].filed_ms)
+                                              : sync_poll_interval_ms(INT64_MAX / 2));
+        }
+        int changed = 0;
+        if (s->o.outbox.poll_save(s->o.outbox.ud, out, n, &changed)) {
+            core_log(CORE_LOG_ERROR, "sync", "status loop: statuses not saved");
+            s->poll_pause_ms = now + 60000;
+        } else {
+            more = n == s->o.status_batch;
+            pthread_mutex_lock(&s->mu);
+            s->st.status_changes += changed;
+            s->st.net = SYNC_NET_ONLINE;
+            pthread_mutex_unlock(&s->mu);
+            if (changed)
+                core_log(CORE_LOG_INFO, "sync", "status loop: %d of %zu filings changed", changed, n);
+        }
+    } else if (k == PROTO_RES_AUTH) {
+        core_log(CORE_LOG_WARN, "sync", "platform refused the device token: re-register");
+        pthread_mutex_lock(&s->mu);
+        s->st.needs_register = 1;
+        s->st.net = SYNC_NET_ONLINE;
+        utf8_copy(s->st.last_error, sizeof s->st.last_error, res.message);
+        pthread_mutex_unlock(&s->mu);
+    } else if (k == PROTO_RES_RETRY) {
+        /* nothing saved: the same receipts are asked for after the backoff */
+        s->poll_fails++;
+        long d = sync_backoff_ms(30000, 3600000, s->poll_fails, rng_next(&s->rng));
+        if (res.retry_after_s * 1000 > d)
+            d = res.retry_after_s * 1000;
+        s->poll_pause_ms = now + d;
+        if (res.transport)
+            set_error(s, SYNC_NET_OFFLINE, "status: platform unreachable");
+        core_log(CORE_LOG_INFO, "sync", "status loop: %s, next try in %ld ms", res.code, d);
+    } else {
+        /* refused (a platform without the batch endpoint, a bad number): an hour */
+        s->poll_pause_ms = now + 3600000;
+        core_log(CORE_LOG_WARN, "sync", "status loop refused: %s (%ld)", res.code,
+                 res.http_status);
+    }
+    free(st);
+    free(out);
+    free(nos);
+    free(items);
+    return more;
+}
+
+/* A status round when one is due: at most status_requests requests. */
+static void maybe_poll(sync_engine *s)
+{
+    if (!s->o.outbox.poll_due || !s->o.outbox.poll_save)
+        return;
+    int64_t now = clock_ms(s);
+    pthread_mutex_lock(&s->mu);
+    int ok = s->has_token && !s->st.needs_register && now >= s->poll_pause_ms &&
+             (!s->poll_round_ms || now >= s->poll_round_ms + s->o.status_gap_ms);
+    pthread_mutex_unlock(&s->mu);
+    if (!ok)
+        return;
+    s->poll_round_ms = now;
+    for (int i = 0; i < s->o.status_requests && !stopping(s); i++)
+        if (!poll_batch(s, now))
+            break;
+    publish(s);
+}
+
+/* When the next status round is due (0: no receipt to ask about). */
+static int64_t poll_wake(sync_engine *s)
+{
+    if (!s->o.outbox.poll_due || !s->o.outbox.poll_save || !s->o.outbox.poll_next)
+        return 0;
+    pthread_mutex_lock(&s->mu);
+    int off = !s->has_token || s->st.needs_register;
+    pthread_mutex_unlock(&s->mu);
+    if (off)
+        return 0;
+    int64_t next = 0;
+    if (s->o.outbox.poll_next(s->o.outbox.ud, &next))
+        return 0;
+    if (next < s->poll_pause_ms)
+        next = s->poll_pause_ms;
+    if (s->poll_round_ms && next < s->poll_round_ms + s->o.status_gap_ms)
+        next = s->poll_round_ms + s->o.status_gap_ms;
+    return next;
+}
+
 static void *engine_main(void *arg)
 {
     sync_engine *s = arg;
@@ -624,7 +789,7 @@ static void *engine_main(void *arg)
             s->kicked = 0;
             s->pause_until_ms = 0;
         }
-        int64_t now = now_ms();
+        int64_t now = clock_ms(s);
         if (s->pause_until_ms > now) {
             s->st.next_try_ms = s->pause_until_ms;
             wait_until(s, s->pause_until_ms);
@@ -639,11 +804,14 @@ static void *engine_main(void *arg)
         publish(s);
         if (r == PASS_PROGRESS)
             continue;
-        if (r == PASS_IDLE)
+        if (r == PASS_IDLE) {
             maybe_refresh_agents(s); /* only when the outbox has nothing to send */
+            maybe_poll(s);
+        }
+        int64_t poll_at = poll_wake(s);
 
         pthread_mutex_lock(&s->mu);
-        now = now_ms();
+        now = clock_ms(s);
         int64_t wake = now + s->o.poll_ms;
         if (r == PASS_BLOCKED && s->pause_until_ms > now && s->pause_until_ms < wake)
             wake = s->pause_until_ms;
@@ -662,6 +830,8 @@ static void *engine_main(void *arg)
                 s->next_agents_ms > now)
                 wake = s->next_agents_ms;
         }
+        if (poll_at > now && poll_at < wake)
+            wake = poll_at; /* a status round's due date, like a retry's */
         s->st.next_try_ms = wake;
         wait_until(s, wake);
         pthread_mutex_unlock(&s->mu);

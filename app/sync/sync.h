@@ -41,6 +41,21 @@
  * data. Submission is idempotent on the filing uuid, so a filing whose receipt
  * got lost (timeout, drop, crash before ack) is simply sent again.
  *
+ * Status loop: the engine also asks the platform for the status of this
+ * station's filings that are not final yet (outbox.poll_due: receipts
+ * submitted, accepted or returned whose next poll time has come), many in
+ * one request (POST receipts/status, at most status_batch receipt numbers)
+ * and at most status_requests requests a round, rounds at least
+ * status_gap_ms apart; it stores each status and the county's note
+ * (outbox.poll_save) with the next time to ask, which grows with the
+ * filing's age: every 10 minutes in its first day, hourly in its first week,
+ * daily after that (sync_poll_interval_ms); done and superseded filings are
+ * never asked again. A failed request (5xx, 429, timeout, no connection)
+ * changes no receipt: the loop backs off (exponential with full jitter,
+ * 30 s to 1 h) and asks for the same receipts again. The next poll time is a
+ * due date like a retry's: the engine sleeps until the earliest of them, it
+ * never wakes to look. Polling runs when nothing is waiting to upload now.
+ *
  * Status: sync_status_get() is cheap and thread-safe, for the on-screen badge
  * (pending count, online/offline, last error). on_status, if set, is called on
  * the engine thread after each change; it must not block (post an event).
@@ -71,6 +86,23 @@ typedef struct {
     const char *body;         /* the request body frozen at confirm; NULL: build it */
     const char *body_sha256;  /* its sha256 as stored, lowercase hex (with body) */
 } sync_item;
+
+/* A receipt whose status the platform is asked for. */
+typedef struct {
+    char receipt_no[PROTO_RECEIPT_MAX + 1];
+    int64_t filed_ms; /* its age decides how often it is asked for */
+    int status;       /* proto_status_code, as stored */
+} sync_poll_item;
+
+/* What the platform said of one receipt, and when to ask again. */
+typedef struct {
+    const char *receipt_no;
+    int known;        /* 0: not in the reply (only next_poll_ms applies) */
+    int status;       /* proto_status_code */
+    int64_t status_ms;
+    const char *note; /* "" if none */
+    int64_t next_poll_ms;
+} sync_poll_result;
 
 /* The outbox, as the engine needs it (the store adapter is sync_store.h).
  * Every function returns 0 on success, anything else on failure. */
@@ -104,6 +136,15 @@ typedef struct {
      * bytes no longer match), anything else on other failures. */
     int (*attachment)(void *ud, const char *name, const char *sha256, unsigned char **data,
                       size_t *len);
+    /* Optional (NULL: statuses are not polled): the status loop. poll_due:
+     * up to max receipts whose next poll time is <= now_ms (engine clock),
+     * soonest first; *items malloc'd, the engine frees it with free().
+     * poll_next: the earliest next poll time in *next_ms; returns 1 when no
+     * receipt is left to ask about. poll_save: one reply, in one go;
+     * *changed gets how many statuses or notes changed. */
+    int (*poll_due)(void *ud, int64_t now_ms, size_t max, sync_poll_item **items, size_t *n);
+    int (*poll_next)(void *ud, int64_t *next_ms);
+    int (*poll_save)(void *ud, const sync_poll_result *r, size_t n, int *changed);
 } sync_outbox;
 
 enum { SYNC_ATT_MISSING = 1, SYNC_ATT_CHANGED = 2 };
@@ -124,6 +165,8 @@ typedef struct {
     int64_t agents_ms;      /* when the agents cache was last refreshed (0: not in this run) */
     int64_t att_bytes;      /* attachment bytes sent in this run (pieces the platform took) */
     int64_t att_uploaded;   /* attachments completed by this engine in this run */
+    int64_t polls;          /* status requests made in this run */
+    int64_t status_changes; /* statuses or notes that changed in this run */
     char last_error[160];   /* "" after a success; no personal data */
 } sync_status;
 
@@ -136,6 +179,13 @@ typedef struct {
     long poll_ms;        /* idle re-check of the outbox; 0: 30000 */
     long agents_ms;      /* how often to refresh the agents cache; 0: 3600000 */
     size_t piece_bytes;  /* attachment piece size; 0 (or over 256 KiB): 256 KiB */
+    size_t status_batch; /* receipts per status request; 0 (or over 100): 100 */
+    int status_requests; /* status requests per round at most; 0: 10 */
+    long status_gap_ms;  /* least time between two status rounds; 0: 60000 */
+    /* The engine's wall clock in Unix ms (retry, pause and poll times are on
+     * it); NULL: CLOCK_REALTIME. Waits last the difference in real time. */
+    int64_t (*clock)(void *ud);
+    void *clock_ud;
     void (*on_status)(const sync_status *st, void *ud);
     void *status_ud;
 } sync_opts;
@@ -170,6 +220,11 @@ void sync_status_get(sync_engine *s, sync_status *out);
  * uploads every filing due now until none is left or the platform is
  * unreachable. Returns the number acknowledged, or a negative SYNC_ code. */
 int sync_run_once(sync_engine *s);
+
+/* How long the status loop waits before asking again about a filing that
+ * is age_ms old: 10 minutes in its first day, an hour in its first week, a
+ * day after that. */
+int64_t sync_poll_interval_ms(int64_t age_ms);
 
 /* The backoff delay for a filing that has failed `attempts` times (>= 1):
  * random in [0, min(cap, base·2^(attempts-1))]. r is a uniform 64-bit random. */

@@ -202,7 +202,7 @@ char *sync_store_body(const store_envelope *e, void *ud)
 {
     const char *dir = ud;
     proto_filing f = {e->uuid,     e->form_id,    e->form_version, e->villager_key,
-                      e->agent_id, e->created_ms, e->payload,      NULL, 0};
+                      e->agent_id, e->created_ms, e->payload,      NULL, 0, e->supersedes};
     char err[160] = "";
     /* the images the payload names travel as attachments, named by hash */
     cJSON *p = e->payload ? cJSON_Parse(e->payload) : NULL;
@@ -376,6 +376,65 @@ static int ob_agents(void *ud, const char *body, size_t len)
 }
 
 /* The data folder: the database file's folder. */
+/* The status loop: receipts not final, due to be asked about. */
+static int ob_poll_due(void *ud, int64_t now_ms, size_t max, sync_poll_item **items, size_t *n)
+{
+    store_receipt *r = NULL;
+    size_t k = 0;
+    *items = NULL;
+    *n = 0;
+    int rc = store_receipt_poll_due(ST(ud), now_ms, max, &r, &k);
+    if (rc != STORE_OK)
+        return rc;
+    sync_poll_item *out = k ? calloc(k, sizeof *out) : NULL;
+    if (k && !out) {
+        store_receipt_list_free(r, k);
+        return STORE_ERR_NOMEM;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (!proto_receipt_ok(r[i].receipt_no)) {
+            /* not a number the platform could be asked about: not again for a year */
+            store_poll_result later = {r[i].receipt_no, 0, r[i].status, 0, NULL,
+                                       now_ms + 366LL * 86400000};
+            store_receipt_poll_save(ST(ud), &later, 1, NULL);
+            continue;
+        }
+        snprintf(out[m].receipt_no, sizeof out[m].receipt_no, "%s", r[i].receipt_no);
+        out[m].filed_ms = r[i].filed_ms;
+        out[m].status = (int)r[i].status;
+        m++;
+    }
+    store_receipt_list_free(r, k);
+    *items = out;
+    *n = m;
+    return STORE_OK;
+}
+
+static int ob_poll_next(void *ud, int64_t *next_ms)
+{
+    int rc = store_receipt_poll_next(ST(ud), next_ms);
+    return rc == STORE_ERR_NOTFOUND ? 1 : rc;
+}
+
+static int ob_poll_save(void *ud, const sync_poll_result *r, size_t n, int *changed)
+{
+    store_poll_result *p = n ? calloc(n, sizeof *p) : NULL;
+    if (n && !p)
+        return STORE_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        p[i].receipt_no = r[i].receipt_no;
+        p[i].known = r[i].known && r[i].status >= 0 && r[i].status <= STORE_STATUS_SUPERSEDED;
+        p[i].status = (store_status)r[i].status;
+        p[i].status_ms = r[i].status_ms;
+        p[i].note = r[i].note;
+        p[i].next_poll_ms = r[i].next_poll_ms;
+    }
+    int rc = store_receipt_poll_save(ST(ud), p, n, changed);
+    free(p);
+    return rc;
+}
+
 static void data_dir(const char *db_path, char *out, size_t n)
 {
     snprintf(out, n, "%s", db_path);
@@ -423,6 +482,9 @@ int sync_store_outbox_open(store *st, const char *path, sync_outbox *ob)
     ob->count = ob_count;
     ob->agents = ob_agents;
     ob->attachment = ob_attachment;
+    ob->poll_due = ob_poll_due;
+    ob->poll_next = ob_poll_next;
+    ob->poll_save = ob_poll_save;
     return STORE_OK;
 }
 

@@ -99,7 +99,7 @@ int agentdata_filings(store *st, const char *agent)
     rc |= file_one(st, 3, "disability", "残疾人两项补贴", agent, "CZ202611220003",
                    STORE_STATUS_SUBMITTED);
     step();
-    rc |= store_receipt_set_status(st, "CZ202611220003", STORE_STATUS_RETURNED, data_now);
+    rc |= store_receipt_set_status(st, "CZ202611220003", STORE_STATUS_RETURNED, data_now, NULL);
     rc |= file_one(st, 4, "pension_enrol", "城乡居民基本养老保险参保登记", NULL, "CZ202611220004",
                    STORE_STATUS_DONE);
     rc |= file_one(st, 5, "elderly_allowance", "高龄津贴申请", agent, NULL, 0);

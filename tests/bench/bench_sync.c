@@ -178,7 +178,7 @@ int main(int argc, char **argv)
     for (int v = 0; v < villagers; v++)
         for (int k = 0; k < 64; k++)
             m.key[v][k] = "0123456789abcdef"[(v * 31 + k * 7 + (v >> (k % 16))) % 16];
-    sync_outbox mo = {&m, mem_due, mem_free, mem_fail, mem_ack, mem_count, NULL, mem_hold, NULL};
+    sync_outbox mo = {&m, mem_due, mem_free, mem_fail, mem_ack, mem_count, NULL, mem_hold, NULL, NULL, NULL, NULL};
     t = drain(sim, token, mo, &acked, &conns);
     printf("  drain, in-memory outbox:            %7.2f s  %7.0f filings/s  (%d acknowledged, %ld connection(s))\n", t,
            acked / t, acked, conns);

@@ -31,6 +31,10 @@
  *   GET  /admin/stats         requests served and faults injected
  *   POST /admin/status        {"receipt_no":..,"status":..,"note":..} (any status, for tests)
  *   POST /admin/agents        {"agents":[ agent objects as in GET /api/v1/agents ]}
+ * A filing that names "supersedes" (a correction, 补正) must name a returned
+ * filing of the same villager; the old one then becomes "superseded" (final)
+ * with superseded_by, in the same transaction. POST /api/v1/receipts/status
+ * answers for many receipts of the asking device at once (the status loop).
  * `county-sim admin ...` (sim_cli.c) is the technicians' command for them.
  */
 #include <arpa/inet.h>
@@ -76,6 +80,7 @@ typedef struct {
 typedef struct {
     long requests, drops, errors, r429, accept_fails, slow, created, replayed, conflicts, refused;
     long att_pieces, att_bytes, att_completed, att_refused, att_missing, att_drops, att_dropped_bytes;
+    long status_batches; /* POST receipts/status answered */
 } stats;
 
 typedef struct {
@@ -136,7 +141,8 @@ static const char *schema =
     "CREATE TABLE IF NOT EXISTS filings(id INTEGER PRIMARY KEY, filing_id TEXT UNIQUE NOT NULL,"
     " receipt_no TEXT UNIQUE NOT NULL, device_id TEXT NOT NULL, form_id TEXT NOT NULL,"
     " form_version INTEGER NOT NULL, villager_key TEXT NOT NULL, agent_id TEXT, body TEXT NOT NULL,"
-    " received_ms INTEGER NOT NULL, status TEXT NOT NULL, status_ms INTEGER NOT NULL, note TEXT);"
+    " received_ms INTEGER NOT NULL, status TEXT NOT NULL, status_ms INTEGER NOT NULL, note TEXT,"
+    " supersedes TEXT, superseded_by TEXT);"
     "CREATE INDEX IF NOT EXISTS filings_villager ON filings(villager_key, id);"
     "CREATE TABLE IF NOT EXISTS agents(id TEXT PRIMARY KEY, json TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS attachments(sha256 TEXT PRIMARY KEY, type TEXT NOT NULL,"
@@ -144,6 +150,26 @@ static const char *schema =
     " complete INTEGER NOT NULL DEFAULT 0, device_id TEXT NOT NULL, created_ms INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS filing_attachments(filing_id TEXT NOT NULL, sha256 TEXT NOT NULL,"
     " name TEXT NOT NULL, PRIMARY KEY(filing_id, sha256));";
+
+/* A database made by an older county-sim gains the correction columns. */
+static int add_columns(void)
+{
+    static const char *const cols[] = {"supersedes", "superseded_by"};
+    for (int i = 0; i < 2; i++) {
+        char sql[160];
+        sqlite3_stmt *st = NULL;
+        snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('filings') WHERE name='%s'",
+                 cols[i]);
+        if (sqlite3_prepare_v2(g.db, sql, -1, &st, NULL) != SQLITE_OK)
+            return -1;
+        int have = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+        snprintf(sql, sizeof sql, "ALTER TABLE filings ADD COLUMN %s TEXT", cols[i]);
+        if (!have && sqlite3_exec(g.db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            return -1;
+    }
+    return 0;
+}
 
 /* ---- replies -------------------------------------------------------------- */
 
@@ -493,6 +519,22 @@ static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSO
         status = 422; /* accepted only with every attachment present */
         goto rollback;
     }
+    const char *sup = str_field(o, "supersedes");
+    if (sup) { /* a correction: only of a returned filing of the same villager */
+        if (sqlite3_prepare_v2(g.db, "SELECT 1 FROM filings WHERE filing_id=? AND villager_key=?"
+                               " AND status='returned'", -1, &st, NULL) != SQLITE_OK)
+            goto rollback;
+        sqlite3_bind_text(st, 1, sup, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, str_field(o, "villager_key"), -1, SQLITE_TRANSIENT);
+        int found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+        st = NULL;
+        if (!found) {
+            status = 409;
+            snprintf(missing, 65, "supersedes");
+            goto rollback;
+        }
+    }
     int64_t next = 1, t = now_ms();
     if (sqlite3_prepare_v2(g.db, "SELECT COALESCE(MAX(id),0)+1 FROM filings", -1, &st, NULL) !=
             SQLITE_OK ||
@@ -509,8 +551,8 @@ static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSO
              tmv.tm_mday, (long long)(next % 10000000));
     if (sqlite3_prepare_v2(g.db,
                            "INSERT INTO filings(id,filing_id,receipt_no,device_id,form_id,form_version,"
-                           "villager_key,agent_id,body,received_ms,status,status_ms)"
-                           " VALUES(?,?,?,?,?,?,?,?,?,?,'submitted',?)", -1, &st, NULL) != SQLITE_OK)
+                           "villager_key,agent_id,body,received_ms,status,status_ms,supersedes)"
+                           " VALUES(?,?,?,?,?,?,?,?,?,?,'submitted',?,?)", -1, &st, NULL) != SQLITE_OK)
         goto rollback;
     int64_t ver = 0;
     int_field(o, "form_version", 1, 1e6, &ver);
@@ -527,10 +569,24 @@ static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSO
     sqlite3_bind_text(st, 9, norm, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 10, t);
     sqlite3_bind_int64(st, 11, t);
+    if (sup)
+        sqlite3_bind_text(st, 12, sup, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto rollback;
     sqlite3_finalize(st);
     st = NULL;
+    if (sup) { /* the returned filing is replaced: final */
+        if (sqlite3_prepare_v2(g.db, "UPDATE filings SET status='superseded', superseded_by=?,"
+                               " status_ms=? WHERE filing_id=?", -1, &st, NULL) != SQLITE_OK)
+            goto rollback;
+        sqlite3_bind_text(st, 1, receipt, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, t);
+        sqlite3_bind_text(st, 3, sup, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto rollback;
+        sqlite3_finalize(st);
+        st = NULL;
+    }
     if (link_attachments(fid, o) != 0)
         goto rollback;
     if (sqlite3_exec(g.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -579,7 +635,9 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
              int_field(o, "filed_at_ms", 0, 4102444800000.0, &v) == 0 &&
              (!agent || cJSON_IsNull(agent) || (cJSON_IsString(agent) && strlen(agent->valuestring) <= 64)) &&
              cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "payload")) &&
-             attachment_list_ok(cJSON_GetObjectItemCaseSensitive(o, "attachments"));
+             attachment_list_ok(cJSON_GetObjectItemCaseSensitive(o, "attachments")) &&
+             (!cJSON_GetObjectItemCaseSensitive(o, "supersedes") ||
+              is_uuid(str_field(o, "supersedes")));
     if (!ok) {
         cJSON_Delete(o);
         return send_error(c, 400, "bad_request", "filing fields missing or invalid (or Idempotency-Key differs)");
@@ -613,6 +671,9 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
     if (fail)
         g.s.accept_fails++;
     pthread_mutex_unlock(&g.mu);
+    if (status == 409 && !strcmp(missing, "supersedes"))
+        return send_error(c, 409, "conflict",
+                          "supersedes: not a returned filing of this villager");
     if (status == 409)
         return send_error(c, 409, "conflict", "filing id already used with different content");
     if (status == 422) {
@@ -941,6 +1002,44 @@ static enum MHD_Result h_villager(struct MHD_Connection *c, const char *key)
     return send_json(c, 200, o, 1);
 }
 
+/* POST receipts/status {"receipt_nos": [...]}: the statuses of this
+ * device's filings among them (others and unknown numbers are left out). */
+static enum MHD_Result h_status_batch(struct MHD_Connection *c, const char *dev, const char *body,
+                                      size_t len)
+{
+    cJSON *o = cJSON_ParseWithLength(body, len);
+    const cJSON *nos = cJSON_GetObjectItemCaseSensitive(o, "receipt_nos");
+    int n = cJSON_GetArraySize(nos), ok = cJSON_IsArray(nos) && n >= 1 && n <= 100;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, nos)
+        ok = ok && cJSON_IsString(e) && strlen(e->valuestring) <= 32;
+    if (!ok) {
+        cJSON_Delete(o);
+        return send_error(c, 400, "bad_request", "receipt_nos: 1..100 receipt numbers");
+    }
+    cJSON *r = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(r, "filings");
+    pthread_mutex_lock(&g.db_mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS " FROM filings WHERE receipt_no=?"
+                           " AND device_id=?", -1, &st, NULL) == SQLITE_OK)
+        cJSON_ArrayForEach(e, nos)
+        {
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, e->valuestring, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, dev, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                cJSON_AddItemToArray(arr, receipt_json(st, 1));
+        }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&g.db_mu);
+    cJSON_Delete(o);
+    pthread_mutex_lock(&g.mu);
+    g.s.status_batches++;
+    pthread_mutex_unlock(&g.mu);
+    return send_json(c, 200, r, 1);
+}
+
 static enum MHD_Result h_forms(struct MHD_Connection *c, const char *id)
 {
     if (!id) {
@@ -1065,8 +1164,9 @@ static cJSON *filing_detail(const char *no)
     cJSON *r = NULL;
     pthread_mutex_lock(&g.db_mu);
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS ", body, device_id, agent_id FROM filings"
-                           " WHERE receipt_no=?", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(g.db, "SELECT " RECEIPT_COLS ", body, device_id, agent_id, supersedes,"
+                           " superseded_by FROM filings WHERE receipt_no=?", -1, &st, NULL) ==
+        SQLITE_OK) {
         sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_ROW) {
             r = receipt_json(st, 1);
@@ -1074,6 +1174,11 @@ static cJSON *filing_detail(const char *no)
             cJSON_AddStringToObject(r, "device_id", (const char *)sqlite3_column_text(st, 8));
             if (sqlite3_column_type(st, 9) != SQLITE_NULL)
                 cJSON_AddStringToObject(r, "agent_id", (const char *)sqlite3_column_text(st, 9));
+            if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+                cJSON_AddStringToObject(r, "supersedes", (const char *)sqlite3_column_text(st, 10));
+            if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+                cJSON_AddStringToObject(r, "superseded_by",
+                                        (const char *)sqlite3_column_text(st, 11));
             cJSON *b = cJSON_Parse((const char *)sqlite3_column_text(st, 7));
             cJSON *pl = b ? cJSON_DetachItemFromObjectCaseSensitive(b, "payload") : NULL;
             if (pl)
@@ -1282,8 +1387,9 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(g.db, "SELECT filing_id, receipt_no, villager_key, form_id, device_id,"
                                " id, status, (SELECT count(*) FROM filing_attachments a"
-                               " WHERE a.filing_id = filings.filing_id), note, received_ms"
-                               " FROM filings ORDER BY id", -1, &st, NULL) == SQLITE_OK)
+                               " WHERE a.filing_id = filings.filing_id), note, received_ms,"
+                               " supersedes, superseded_by FROM filings ORDER BY id", -1, &st,
+                               NULL) == SQLITE_OK)
             while (sqlite3_step(st) == SQLITE_ROW) {
                 cJSON *f = cJSON_CreateObject();
                 cJSON_AddStringToObject(f, "filing_id", (const char *)sqlite3_column_text(st, 0));
@@ -1297,6 +1403,11 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
                 if (sqlite3_column_type(st, 8) != SQLITE_NULL)
                     cJSON_AddStringToObject(f, "note", (const char *)sqlite3_column_text(st, 8));
                 cJSON_AddNumberToObject(f, "received_at_ms", (double)sqlite3_column_int64(st, 9));
+                if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+                    cJSON_AddStringToObject(f, "supersedes", (const char *)sqlite3_column_text(st, 10));
+                if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+                    cJSON_AddStringToObject(f, "superseded_by",
+                                            (const char *)sqlite3_column_text(st, 11));
                 cJSON_AddItemToArray(arr, f);
             }
         sqlite3_finalize(st);
@@ -1325,6 +1436,7 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         cJSON_AddNumberToObject(o, "att_missing", (double)s.att_missing);
         cJSON_AddNumberToObject(o, "att_drops", (double)s.att_drops);
         cJSON_AddNumberToObject(o, "att_dropped_bytes", (double)s.att_dropped_bytes);
+        cJSON_AddNumberToObject(o, "status_batches", (double)s.status_batches);
         return send_json(c, 200, o, 0);
     }
     if (post && !strcmp(url, "/admin/status")) {
@@ -1451,6 +1563,8 @@ static enum MHD_Result route(struct MHD_Connection *c, const char *url, const ch
         if (!strcmp(method, "PUT"))
             return h_att_put(c, dev, p + 12, body, len);
     }
+    if (post && !strcmp(p, "receipts/status"))
+        return h_status_batch(c, dev, body, len);
     if (get && !strncmp(p, "receipts/", 9) && !strchr(p + 9, '/'))
         return h_receipt(c, p + 9);
     if (get && !strncmp(p, "villagers/", 10)) {
@@ -1684,7 +1798,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if (sqlite3_open(db, &g.db) != SQLITE_OK ||
-        sqlite3_exec(g.db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(g.db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+        add_columns() != 0) {
         fprintf(stderr, "county-sim: cannot open database %s: %s\n", db, sqlite3_errmsg(g.db));
         return 1;
     }

@@ -41,7 +41,8 @@ static void usage(FILE *out)
             "  --url URL        the simulator (default https://127.0.0.1:8443)\n"
             "  --ca PEM         its certificate (default sim-tls/sim-cert.pem)\n"
             "commands:\n"
-            "  list                        every filing: receipt number, status, form, attachments, note\n"
+            "  list                        every filing: receipt number, status, form, attachments, note,\n"
+            "                              and the link between a correction and the filing it replaces\n"
             "  show RECEIPT                one filing: status, note, payload, attachments\n"
             "  accept RECEIPT              受理: submitted -> accepted\n"
             "  return RECEIPT NOTE         退回补正 with a note saying what to correct\n"
@@ -131,6 +132,10 @@ static void print_filing(const cJSON *f)
         printf("note:      %s\n", jstr(f, "note"));
     if (*jstr(f, "agent_id"))
         printf("agent:     %s\n", jstr(f, "agent_id"));
+    if (*jstr(f, "supersedes"))
+        printf("corrects:  %s (the returned filing this one replaces)\n", jstr(f, "supersedes"));
+    if (*jstr(f, "superseded_by"))
+        printf("replaced:  by %s (its correction)\n", jstr(f, "superseded_by"));
     const cJSON *a;
     cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(f, "attachments"))
         printf("attached:  %s  %s  %.0f bytes  %s\n", jstr(a, "sha256"), jstr(a, "type"),
@@ -157,9 +162,11 @@ static int cmd_list(const cli_opts *o)
     {
         char t[32];
         when(jnum(f, "received_at_ms"), t, sizeof t);
-        printf("%-20s %-9s %-12s %s  %d attachment(s)%s%s\n", jstr(f, "receipt_no"),
+        printf("%-20s %-10s %-12s %s  %d attachment(s)%s%s%s%s%s%s\n", jstr(f, "receipt_no"),
                jstr(f, "status"), jstr(f, "form_id"), t, (int)jnum(f, "attachments"),
-               *jstr(f, "note") ? "  note: " : "", jstr(f, "note"));
+               *jstr(f, "note") ? "  note: " : "", jstr(f, "note"),
+               *jstr(f, "supersedes") ? "  corrects " : "", jstr(f, "supersedes"),
+               *jstr(f, "superseded_by") ? "  replaced by " : "", jstr(f, "superseded_by"));
         n++;
     }
     if (!n)

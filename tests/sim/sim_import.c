@@ -21,7 +21,7 @@ static long long wall_ms(void)
 static char *norm_body(const bundle_filing *f, char *err, size_t errlen)
 {
     proto_filing pf = {f->filing_id, f->form_id, f->form_version, f->villager_key,
-                       f->agent_id, f->filed_at_ms, f->payload, NULL, 0};
+                       f->agent_id, f->filed_at_ms, f->payload, NULL, 0, NULL};
     char *body = proto_build_filing(&pf, err, errlen);
     if (!body)
         return NULL;

@@ -562,18 +562,69 @@ static void test_receipts_by_villager(void)
     CHECK_EQ_INT(n, 0);
     store_receipt_list_free(l, n);
 
-    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_RETURNED, 500), STORE_OK);
-    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_DONE, 900), STORE_OK);
-    CHECK_EQ_INT(store_receipt_set_status(st, "R-404", STORE_STATUS_DONE, 900), STORE_ERR_NOTFOUND);
-    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", (store_status)-1, 900), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_RETURNED, 500, "缺户口本首页"),
+                 STORE_OK);
     store_receipt r;
+    REQUIRE(store_receipt_get(st, "R-1", &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_RETURNED);
+    CHECK_EQ_STR(r.note ? r.note : "", "缺户口本首页");
+    store_receipt_clear(&r);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_DONE, 900, NULL), STORE_OK);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-404", STORE_STATUS_DONE, 900, NULL),
+                 STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", (store_status)-1, 900, NULL), STORE_ERR_INVALID);
     REQUIRE(store_receipt_get(st, "R-1", &r) == STORE_OK);
     CHECK_EQ_INT(r.status, STORE_STATUS_DONE);
     CHECK_EQ_INT(r.status_ms, 900);
+    CHECK(r.note == NULL);
     store_receipt_clear(&r);
 
     CHECK_EQ_STR(store_status_name(STORE_STATUS_RETURNED), "returned");
-    CHECK(store_status_name((store_status)4) == NULL);
+    CHECK_EQ_STR(store_status_name(STORE_STATUS_SUPERSEDED), "superseded");
+    CHECK(store_status_name((store_status)5) == NULL);
+
+    /* the status loop: R-2 and R-3 are not final and due at once (new
+     * receipts), R-1 is done and never asked about again */
+    store_receipt *due = NULL;
+    size_t nd = 0;
+    REQUIRE(store_receipt_poll_due(st, 0, 0, &due, &nd) == STORE_OK);
+    CHECK_EQ_INT(nd, 2);
+    CHECK_EQ_STR(nd ? due[0].receipt_no : "", "R-2");
+    store_receipt_list_free(due, nd);
+    int64_t next = -1;
+    CHECK_EQ_INT(store_receipt_poll_next(st, &next), STORE_OK);
+    CHECK_EQ_INT(next, 0);
+    int changed = -1;
+    store_poll_result pr[4] = {
+        {"R-3", 1, STORE_STATUS_RETURNED, 1000, "请补充收入证明", 5000},
+        {"R-2", 1, STORE_STATUS_ACCEPTED, 2, NULL, 6000}, /* no change */
+        {"R-404", 1, STORE_STATUS_DONE, 1000, NULL, 5000}, /* not this store's: skipped */
+        {"R-1", 0, STORE_STATUS_SUBMITTED, 0, NULL, 7000}, /* unknown: only the poll time */
+    };
+    CHECK_EQ_INT(store_receipt_poll_save(st, pr, 4, &changed), STORE_OK);
+    CHECK_EQ_INT(changed, 1);
+    CHECK_EQ_INT(store_receipt_poll_save(st, pr, 1, &changed), STORE_OK);
+    CHECK_EQ_INT(changed, 0); /* the same answer again changes nothing */
+    REQUIRE(store_receipt_get(st, "R-3", &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_RETURNED);
+    CHECK_EQ_INT(r.next_poll_ms, 5000);
+    CHECK_EQ_STR(r.note ? r.note : "", "请补充收入证明");
+    store_receipt_clear(&r);
+    REQUIRE(store_receipt_get(st, "R-1", &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_DONE); /* "known = 0" left the status alone */
+    store_receipt_clear(&r);
+    REQUIRE(store_receipt_poll_due(st, 4999, 0, &due, &nd) == STORE_OK);
+    CHECK_EQ_INT(nd, 0);
+    store_receipt_list_free(due, nd);
+    CHECK_EQ_INT(store_receipt_poll_next(st, &next), STORE_OK);
+    CHECK_EQ_INT(next, 5000);
+    store_poll_result fin = {"R-3", 1, STORE_STATUS_DONE, 2000, NULL, 9000};
+    CHECK_EQ_INT(store_receipt_poll_save(st, &fin, 1, &changed), STORE_OK);
+    CHECK_EQ_INT(store_receipt_poll_next(st, &next), STORE_OK);
+    CHECK_EQ_INT(next, 6000); /* */
+    fin.receipt_no = "R-2";
+    CHECK_EQ_INT(store_receipt_poll_save(st, &fin, 1, &changed), STORE_OK);
+    CHECK_EQ_INT(store_receipt_poll_next(st, &next), STORE_ERR_NOTFOUND); /* all final */
     store_close(st);
 }
 

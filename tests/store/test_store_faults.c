@@ -503,7 +503,7 @@ static void test_migrate_from_v3(void)
     CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM pragma_table_info('outbox') WHERE name='body'"), 0);
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
-    CHECK_EQ_INT(store_schema_version(st), 4);
+    CHECK_EQ_INT(store_schema_version(st), STORE_SCHEMA_VERSION);
     CHECK_EQ_INT(store_check(st, 1), STORE_OK);
     store_filing f;
     REQUIRE(store_filing_get(st, "d49d20ae-a6e8-48d8-8252-6ee8cd8277e1", &f) == STORE_OK);
@@ -517,11 +517,58 @@ static void test_migrate_from_v3(void)
     CHECK_EQ_INT(n, 1);
     store_filing_list_free(l, n);
     store_close(st);
-    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 4);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     /* the new columns refuse a hash without a body or of the wrong length */
     CHECK(raw_exec(path, "UPDATE outbox SET body_sha256 = 'abc'") != SQLITE_OK);
     CHECK(raw_exec(path, "UPDATE outbox SET body = NULL, body_sha256 ="
                          " '0000000000000000000000000000000000000000000000000000000000000000'") != SQLITE_OK);
+}
+
+/* Version 4 to 5: receipts are rebuilt with the county's note, the next
+ * poll time (at once: the status loop asks about every open filing once)
+ * and a status 4 (superseded); the returned receipt stays returned, the
+ * finished one is never polled; the pending filing is untouched. */
+static void test_migrate_from_v4(void)
+{
+    const char *path = fx_fresh_db("v4");
+    size_t len = 0;
+    char *sql = fx_slurp(check_testfile("store/schema_v4.sql"), &len);
+    REQUIRE(sql != NULL);
+    CHECK_EQ_INT(raw_exec(path, sql), SQLITE_OK);
+    free(sql);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 4);
+    CHECK(raw_exec(path, "UPDATE receipts SET status = 4") != SQLITE_OK); /* v4's CHECK */
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    CHECK_EQ_INT(store_schema_version(st), 5);
+    CHECK_EQ_INT(store_check(st, 1), STORE_OK);
+    store_receipt r;
+    REQUIRE(store_receipt_get(st, "CZ202611220000007", &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_RETURNED);
+    CHECK(r.note == NULL);
+    CHECK_EQ_INT(r.next_poll_ms, 0);
+    CHECK_EQ_INT(r.seq, 0);
+    store_receipt_clear(&r);
+    store_receipt *due = NULL;
+    size_t n = 0;
+    REQUIRE(store_receipt_poll_due(st, test_now_ms, 0, &due, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 1); /* the done one is final */
+    CHECK_EQ_STR(n ? due[0].receipt_no : "", "CZ202611220000007");
+    store_receipt_list_free(due, n);
+    int returned = -1;
+    CHECK_EQ_INT(store_agent_returned(st, "A0012", &returned), STORE_OK);
+    CHECK_EQ_INT(returned, 1);
+    store_filing f;
+    REQUIRE(store_filing_get(st, "d49d20ae-a6e8-48d8-8252-6ee8cd8277e1", &f) == STORE_OK);
+    CHECK(f.payload && strstr(f.payload, "\"n\":0"));
+    store_filing_clear(&f);
+    CHECK_EQ_INT(store_receipt_set_status(st, "CZ202611220000007", STORE_STATUS_SUPERSEDED, 1,
+                                          NULL),
+                 STORE_OK);
+    store_close(st);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 5);
+    CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                               " ('receipts_villager','receipts_agent','receipts_poll')"), 3);
 }
 
 static void test_migrate_failure_keeps_v1(void)
@@ -560,5 +607,6 @@ int main(void)
     RUN(test_migrate_from_v1);
     RUN(test_migrate_failure_keeps_v1);
     RUN(test_migrate_from_v3);
+    RUN(test_migrate_from_v4);
     return check_summary();
 }

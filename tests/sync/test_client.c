@@ -61,7 +61,7 @@ static void test_submit_and_query(void)
     proto_client *c = registered();
     REQUIRE(c != NULL);
     proto_filing f = {"9e1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f", "dibao", 1, KEY, "A0012", 1700000000000LL,
-                      "{\"name\":\"张三\"}", NULL, 0};
+                      "{\"name\":\"张三\"}", NULL, 0, NULL};
     proto_receipt r1, r2;
     proto_result res;
     REQUIRE(proto_client_submit(c, &f, &r1, &res) == PROTO_RES_OK);

@@ -30,7 +30,7 @@ static void test_classify(void)
 static void test_build_filing(void)
 {
     char err[128];
-    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1700000000123LL, "{ \"name\" : \"张三\" }", NULL, 0};
+    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1700000000123LL, "{ \"name\" : \"张三\" }", NULL, 0, NULL};
     char *a = proto_build_filing(&f, err, sizeof err);
     char *b = proto_build_filing(&f, err, sizeof err);
     REQUIRE(a && b);
@@ -73,7 +73,7 @@ static void test_attachments(void)
     a[1] = a[0];
     snprintf(a[1].name, sizeof a[1].name, "consent/x.png");
     a[1].sha256[0] = 'f';
-    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1, "{\"signature\":\"sig-00.png\"}", a, 2};
+    proto_filing f = {UUID, "dibao", 2, KEY, NULL, 1, "{\"signature\":\"sig-00.png\"}", a, 2, NULL};
     char *body = proto_build_filing(&f, err, sizeof err);
     REQUIRE(body != NULL);
     proto_attachment *got = NULL;

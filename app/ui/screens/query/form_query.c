@@ -225,7 +225,8 @@ static void add_receipt(escreen *e, const store_receipt *r)
     char when[32], sub[1024], stl[700], reg[RECEIPT_REG_MAX + 1] = "";
     const proto_status *p = plat_find(e, r->receipt_no);
     receipt_time_text(r->filed_ms / 1000, when, sizeof when);
-    status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : NULL);
+    /* the platform's answer, else what the status loop stored with its note */
+    status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : r->note);
     if (r->seq > 0 && receipt_reg_make(r->seq, reg, sizeof reg) == RECEIPT_OK)
         snprintf(sub, sizeof sub, core_str("query.sub_reg"), reg, r->receipt_no, stl, when);
     else
@@ -359,9 +360,10 @@ static void take_answer(escreen *e, ui_app *a)
             store_receipt r;
             memset(&r, 0, sizeof r);
             if (store_receipt_get(st, p->receipt_no, &r) == STORE_OK &&
-                ((int)r.status != p->status || r.status_ms < p->status_at_ms)) {
+                ((int)r.status != p->status || r.status_ms < p->status_at_ms ||
+                 strcmp(r.note ? r.note : "", p->note))) {
                 int rc = store_receipt_set_status(st, p->receipt_no, (store_status)p->status,
-                                                  p->status_at_ms);
+                                                  p->status_at_ms, p->note);
                 if (rc != STORE_OK)
                     core_log(CORE_LOG_ERROR, "query", "receipt status not saved: %s",
                              store_strerror(rc));
