@@ -463,6 +463,7 @@ typedef struct {
     int page;                    /* drafts only: where to resume */
     int64_t time_ms;             /* draft: last saved; pending: confirmed; receipt: status time */
     int64_t filed_ms;            /* when confirmed (0 for drafts) */
+    char note[513];              /* receipts only: the county's note, else "" */
 } store_agent_filing;
 
 /* How many of the agent's filings the county returned for correction

@@ -101,6 +101,7 @@ static struct {
     const char *reg_code;
     form_def *forms;
     size_t n_forms;
+    char receipt_day[9]; /* --receipt-day YYYYMMDD: fixed date part of receipt numbers */
 } g = {.db_mu = PTHREAD_MUTEX_INITIALIZER, .mu = PTHREAD_MUTEX_INITIALIZER};
 
 static volatile sig_atomic_t g_quit;
@@ -549,6 +550,9 @@ static int insert_or_get(const char *dev, const cJSON *o, const char *norm, cJSO
     char receipt[40];
     snprintf(receipt, sizeof receipt, "CZ%04d%02d%02d%07lld", tmv.tm_year + 1900, tmv.tm_mon + 1,
              tmv.tm_mday, (long long)(next % 10000000));
+    if (g.receipt_day[0]) /* the same numbers on every run (reference images) */
+        snprintf(receipt, sizeof receipt, "CZ%s%07lld", g.receipt_day,
+                 (long long)(next % 10000000));
     if (sqlite3_prepare_v2(g.db,
                            "INSERT INTO filings(id,filing_id,receipt_no,device_id,form_id,form_version,"
                            "villager_key,agent_id,body,received_ms,status,status_ms,supersedes)"
@@ -1716,6 +1720,7 @@ static void usage(FILE *out)
             "  --plain               plain HTTP instead of TLS (debugging only)\n"
             "  --reg-code CODE       registration code devices must present (default 123456)\n"
             "  --forms DIR           serve the *.json form definitions in DIR\n"
+            "  --receipt-day YYYYMMDD  date part of receipt numbers (default: today, UTC)\n"
             "  --error-rate F        share of API requests answered 503 (0..1)\n"
             "  --drop-rate F         share of API requests whose connection is closed without reply\n"
             "  --rate429 F           share of API requests answered 429 (Retry-After: --retry-after)\n"
@@ -1767,6 +1772,12 @@ int main(int argc, char **argv)
             key = v;
         } else if (!strcmp(a, "--reg-code")) {
             g.reg_code = v;
+        } else if (!strcmp(a, "--receipt-day")) {
+            if (strlen(v) != 8 || strspn(v, "0123456789") != 8) {
+                fprintf(stderr, "county-sim: --receipt-day needs YYYYMMDD\n");
+                return 2;
+            }
+            snprintf(g.receipt_day, sizeof g.receipt_day, "%s", v);
         } else if (!strcmp(a, "--forms")) {
             forms = v;
         } else if (!strcmp(a, "--seed")) {

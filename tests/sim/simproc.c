@@ -340,3 +340,18 @@ int simproc_register(const simproc *p, char *tok, size_t cap)
     free(r);
     return ok ? 0 : -1;
 }
+
+int simproc_cli(const simproc *p, const char *args, char *out, size_t n)
+{
+    char cmd[3072];
+    snprintf(cmd, sizeof cmd, "%s'%s' admin --url %s %s%s%s %s 2>&1", CZ_LAUNCH_SH, CZ_SIM_EXE,
+             p->url, p->tls ? "--ca '" : "", p->tls ? p->ca : "", p->tls ? "'" : "", args);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return -1;
+    size_t len = fread(out, 1, n ? n - 1 : 0, f);
+    if (n)
+        out[len] = '\0';
+    int st = pclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}

@@ -47,6 +47,10 @@ int simproc_faults(const simproc *p, const char *json);
 int simproc_count(const simproc *p, long *count, long *distinct);
 /* One number from GET /admin/stats ("drops", "errors", ...); -1 on error. */
 long simproc_stat(const simproc *p, const char *name);
+/* Runs the technicians' command `county-sim admin <args>` against this
+ * simulator (args as a shell would split them: quote a note); its stdout and
+ * stderr in out[n]; the exit code (-1 if it did not run). */
+int simproc_cli(const simproc *p, const char *args, char *out, size_t n);
 /* Registers a device (random uuid) and copies the token to tok[cap]; 0 on success. */
 int simproc_register(const simproc *p, char *tok, size_t cap);
 

@@ -1,7 +1,8 @@
 /* agent_filings.c — "我的办件": the signed-in agent's filings from the store,
  * drafts (tap to resume), waiting to upload, uploaded with receipt number and
  * status; filings the county returned are counted in red at the top and
- * marked in their row. */
+ * marked in their row. The same screen lists only the returned ones, each
+ * with the county's note ("被退回的办件", opened from the home line). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ typedef struct {
     size_t n;
     int drafts, pending, returned;
     int failed; /* the store could not be read */
+    int returned_only; /* the list of returned filings */
     char title[160];
 } filings;
 
@@ -59,6 +61,10 @@ static void row_sub(const store_agent_filing *f, char *out, size_t n)
                  t);
         break;
     default: {
+        if (f->status == STORE_STATUS_RETURNED && f->note[0]) {
+            snprintf(out, n, core_str("agent.returned.sub"), f->receipt_no, f->note);
+            break;
+        }
         char key[48];
         snprintf(key, sizeof key, "agent.status.%s", store_status_name(f->status)
                                                          ? store_status_name(f->status)
@@ -81,6 +87,14 @@ static void load(filings *fl, ui_app *a)
     fl->drafts = fl->pending = fl->returned = 0;
     ui_list_clear(fl->list);
     fl->failed = !st || !id || store_agent_filings(st, id, MAX_ROWS, &fl->items, &fl->n) != STORE_OK;
+    if (fl->returned_only) { /* keep the returned receipts only, in their order */
+        size_t k = 0;
+        for (size_t i = 0; i < fl->n; i++)
+            if (fl->items[i].kind == STORE_AF_RECEIPT &&
+                fl->items[i].status == STORE_STATUS_RETURNED)
+                fl->items[k++] = fl->items[i];
+        fl->n = k;
+    }
     for (size_t i = 0; i < fl->n; i++) {
         const store_agent_filing *f = &fl->items[i];
         fl->drafts += f->kind == STORE_AF_DRAFT;
@@ -88,7 +102,7 @@ static void load(filings *fl, ui_app *a)
         fl->returned += f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED;
         char sub[256], text[256];
         row_sub(f, sub, sizeof sub);
-        snprintf(text, sizeof text, "%s%s", f->kind == STORE_AF_RECEIPT &&
+        snprintf(text, sizeof text, "%s%s", !fl->returned_only && f->kind == STORE_AF_RECEIPT &&
                  f->status == STORE_STATUS_RETURNED ? core_str("agent.list.mark") : "",
                  item_title(a, f));
         ui_list_add(fl->list, text, sub);
@@ -108,6 +122,14 @@ static void fl_draw(ui_screen *s, ui_app *a)
     if (fl->failed) {
         text_style se = {t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
         y += text_draw_box(tx, core_str("agent.err.store"), &lb, &se) + pad;
+    } else if (fl->returned_only) {
+        if (fl->returned)
+            snprintf(line, sizeof line, core_str("agent.returned.head"), fl->returned);
+        else
+            snprintf(line, sizeof line, "%s", core_str("agent.returned.none"));
+        text_style sr = {t->px_label, TEXT_BOLD, fl->returned ? t->danger : t->ink_soft,
+                         TEXT_LEFT, 0, 0};
+        y += text_draw_box(tx, line, &lb, &sr) + pad;
     } else {
         if (fl->returned) {
             snprintf(line, sizeof line, core_str("agent.list.n_returned"), fl->returned);
@@ -165,18 +187,28 @@ static void fl_destroy(ui_screen *s)
 
 static const ui_screen_ops FL_OPS = {"agent_filings", fl_draw, fl_activate, ui_list_screen_event,
                                      ui_list_screen_tick, fl_destroy};
+static const ui_screen_ops RET_OPS = {"agent_returned", fl_draw, fl_activate, ui_list_screen_event,
+                                      ui_list_screen_tick, fl_destroy};
 
-ui_screen *ui_agent_filings_new(ui_app *a)
+static ui_screen *filings_new(ui_app *a, int returned_only)
 {
     if (!ui_app_agent_id(a))
         return NULL;
-    ui_screen *s = ui_screen_new(&FL_OPS, sizeof(filings));
+    ui_screen *s = ui_screen_new(returned_only ? &RET_OPS : &FL_OPS, sizeof(filings));
     filings *fl = s ? s->priv : NULL;
     if (!fl || !(fl->list = ui_list_new("agent.list", UI_LIST_PLAIN))) {
         ui_screen_free(s);
         return NULL;
     }
-    snprintf(fl->title, sizeof fl->title, core_str("agent.list.title"), ui_app_agent_name(a));
+    fl->returned_only = returned_only;
+    if (returned_only)
+        snprintf(fl->title, sizeof fl->title, "%s", core_str("agent.returned.title"));
+    else
+        snprintf(fl->title, sizeof fl->title, core_str("agent.list.title"), ui_app_agent_name(a));
     load(fl, a);
     return s;
 }
+
+ui_screen *ui_agent_filings_new(ui_app *a) { return filings_new(a, 0); }
+
+ui_screen *ui_agent_returned_new(ui_app *a) { return filings_new(a, 1); }

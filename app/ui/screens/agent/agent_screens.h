@@ -102,5 +102,10 @@ int ui_consent_record(store *st, const char *agent_id, const char *id_number, co
  * status, returned by the county marked in red. Rows are "agent.list.<n>";
  * "agent.filings.home" goes home. NULL if no agent is signed in. */
 ui_screen *ui_agent_filings_new(ui_app *a);
+/* The signed-in agent's filings the county returned for correction
+ * ("agent_returned"), each with its receipt number and the county's note;
+ * opened from the home screen's line "N 件被退回，需要补正". Rows are
+ * "agent.list.<n>". NULL if no agent is signed in. */
+ui_screen *ui_agent_returned_new(ui_app *a);
 
 #endif

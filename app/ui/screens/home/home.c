@@ -20,6 +20,7 @@ typedef struct {
     int sync_net; /* the engine's state last drawn (net_key) */
     int minute; /* last drawn minute, to redraw on change */
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
+    int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
 } home;
 
 typedef struct {
@@ -259,6 +260,45 @@ static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
     text_draw_box(tx, core_str("agent.signed_in.sub"), &sbx, &ss);
 }
 
+/* A signed-in agent whose filings the county returned: "N 件被退回，需要补正"
+ * in a red band in place of the greeting, at y; a tap opens the list of
+ * them. Returns the y below it, or -1 when there is none to show. */
+static int draw_returned_line(ui_app *a, int y)
+{
+    const ui_services *sv = ui_app_services(a);
+    int n = 0;
+    if (!ui_app_agent_id(a) || !sv->store ||
+        store_agent_returned(sv->store, ui_app_agent_id(a), &n) != STORE_OK || n <= 0)
+        return -1;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, h = text_line_height(tx, t->px_label) + t->unit * 2;
+    if (h < t->target)
+        h = t->target;
+    SDL_Rect band = {pad, y, t->w - 2 * pad, h};
+    int pr = ui_app_pressed(a, "home.agent.returned");
+    SDL_Rect card = ui_card_place(a, &band, pr);
+    draw_round_rect(d, &card, t->radius, pr ? t->ink : t->danger);
+    char line[160];
+    snprintf(line, sizeof line, core_str("home.agent.returned"), n);
+    const char *go = core_str("home.agent.returned.go");
+    int gw = text_width(tx, go, t->px_body, TEXT_REGULAR);
+    int lw = card.w - 3 * pad - gw;
+    text_style sl = style(t, text_fit_px(tx, line, lw, t->px_label, t->px_body, TEXT_BOLD),
+                          TEXT_BOLD, t->surface, TEXT_LEFT);
+    sl.max_lines = 1;
+    SDL_Rect lb = {card.x + pad, card.y + (card.h - text_line_height(tx, sl.px)) / 2, lw, 0};
+    text_draw_box(tx, line, &lb, &sl);
+    text_style sg = style(t, t->px_body, TEXT_REGULAR, t->surface, TEXT_RIGHT);
+    sg.max_lines = 1;
+    SDL_Rect gb = {card.x + card.w - pad - gw, card.y + (card.h - text_line_height(tx, t->px_body)) / 2,
+                   gw, 0};
+    text_draw_box(tx, go, &gb, &sg);
+    ui_app_target(a, &card, "home.agent.returned");
+    return y + h + pad;
+}
+
 static void draw_pending(ui_app *a, const SDL_Rect *box)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -296,11 +336,11 @@ static void home_draw(ui_screen *s, ui_app *a)
     int pad = t->unit * 2;
     int hh = draw_header(a, h);
 
-    /* greeting */
-    int y = hh + pad;
+    /* greeting (for an agent with returned filings: how many, instead) */
+    int y = hh + pad, ry = draw_returned_line(a, y);
     text_style sw1 = style(t, t->portrait ? t->px_title : t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
     SDL_Rect wb = {pad, y, t->w - 2 * pad, sw1.px * 3};
-    y += text_draw_box(tx, core_str("home.welcome"), &wb, &sw1) + pad;
+    y = ry >= 0 ? ry : y + text_draw_box(tx, core_str("home.welcome"), &wb, &sw1) + pad;
 
     /* bottom: the agent bar and the upload badge (a footer in portrait, one row in landscape) */
     int ah = t->target;
@@ -346,6 +386,8 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_push(a, ui_agent_signin_new());
     else if (strcmp(id, "home.agent.filings") == 0)
         ui_app_push(a, ui_agent_filings_new(a));
+    else if (strcmp(id, "home.agent.returned") == 0)
+        ui_app_push(a, ui_agent_returned_new(a));
     else if (strcmp(id, "home.agent.signout") == 0)
         ui_app_agent_sign_out(a, "agent");
     else if (strncmp(id, "tile.", 5) == 0)
@@ -365,6 +407,11 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
         sync_status_get(se, &st);
         if ((int)st.net * 2 + (st.last_error[0] != 0) != h->sync_net)
             ui_app_invalidate_rect(a, &h->header);
+        if (st.status_changes != h->status_changes) { /* the status loop: a filing returned */
+            h->status_changes = st.status_changes;
+            if (ui_app_agent_id(a))
+                ui_app_invalidate(a);
+        }
     }
     /* wake at the next minute boundary, or in 5 s to look at the network */
     uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;

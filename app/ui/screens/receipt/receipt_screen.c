@@ -28,6 +28,8 @@ typedef struct {
     int print_state; /* 0 not yet, 1 printed, -1 failed */
     int64_t seq;     /* the filing's outbox sequence number (from reg_no) */
     int spoken;      /* large text: read once when it opened */
+    int status;      /* the county's status shown (-1: none yet) */
+    int64_t changes; /* the status loop's count of changes when last looked */
 } rscreen;
 
 enum { POLL_MS = 1000 };
@@ -254,22 +256,49 @@ static void rs_activate(ui_screen *s, ui_app *a, const char *id)
 static void take_receipt(rscreen *r, ui_app *a, const store_receipt *sr)
 {
     char key[64];
+    int had = r->info.number[0] != 0;
     snprintf(r->info.number, sizeof r->info.number, "%s", sr->receipt_no);
     if (receipt_qr_payload(NULL, sr->receipt_no, r->info.qr, sizeof r->info.qr) != RECEIPT_OK)
         r->info.qr[0] = '\0';
     const char *name = store_status_name(sr->status);
     snprintf(key, sizeof key, "query.status.%s", name ? name : "submitted");
     snprintf(r->info.status, sizeof r->info.status, "%s", core_str(key));
-    r->print_state = 0; /* a slip printed before lacks the county's number */
+    if (!had)
+        r->print_state = 0; /* a slip printed before lacks the county's number */
+    r->status = (int)sr->status;
     ui_app_invalidate(a);
+}
+
+/* With the county's number shown: when the status loop changed a status
+ * (the upload engine's count), the store is read again and a new status of
+ * this filing is shown. Returns when to look again (0: no engine). */
+static uint64_t look_status(rscreen *r, ui_app *a, uint64_t now)
+{
+    const ui_services *sv = ui_app_services(a);
+    if (!sv->sync || !sv->store)
+        return 0;
+    sync_status ss;
+    sync_status_get(sv->sync, &ss);
+    if (ss.status_changes != r->changes) {
+        r->changes = ss.status_changes;
+        store_receipt sr;
+        memset(&sr, 0, sizeof sr);
+        if (store_receipt_get_by_seq(sv->store, r->seq, &sr) == STORE_OK &&
+            (int)sr.status != r->status)
+            take_receipt(r, a, &sr);
+        store_receipt_clear(&sr);
+    }
+    return now + POLL_MS;
 }
 
 /* Looks for the county's receipt; returns when to look again (0: no more). */
 static uint64_t look(rscreen *r, ui_app *a, uint64_t now)
 {
     store *st = ui_app_services(a)->store;
-    if (r->info.number[0] || !st || r->seq < 1)
+    if (!st || r->seq < 1)
         return 0;
+    if (r->info.number[0])
+        return look_status(r, a, now);
     store_receipt sr;
     memset(&sr, 0, sizeof sr);
     int rc = store_receipt_get_by_seq(st, r->seq, &sr);
@@ -278,7 +307,9 @@ static uint64_t look(rscreen *r, ui_app *a, uint64_t now)
     else if (rc != STORE_ERR_NOTFOUND)
         core_log(CORE_LOG_WARN, "receipt", "receipt lookup failed: %s", store_strerror(rc));
     store_receipt_clear(&sr);
-    return r->info.number[0] || rc != STORE_ERR_NOTFOUND ? 0 : now + POLL_MS;
+    if (r->info.number[0])
+        return look_status(r, a, now);
+    return rc != STORE_ERR_NOTFOUND ? 0 : now + POLL_MS;
 }
 
 static uint64_t rs_tick(ui_screen *s, ui_app *a, uint64_t now)
@@ -313,6 +344,7 @@ ui_screen *ui_receipt_new(const receipt_info *info, ui_receipt_print_fn print, v
         r->seq = 0;
     r->print = print;
     r->ud = ud;
+    r->status = -1;
     return s;
 }
 
