@@ -27,6 +27,7 @@
 typedef struct form_catalog form_catalog;
 typedef struct form_def form_def;
 typedef struct form_field form_field;
+typedef struct form_tile form_tile;
 
 typedef enum {
     FORM_T_TEXT,      /* free text (one line, or several with "multiline") */
@@ -83,8 +84,10 @@ form_catalog *form_catalog_new(void);
 void form_catalog_free(form_catalog *cat);
 
 /* Loads every "*.json" file of dir (not sub-folders, not hidden files), in
- * name order. Returns how many definitions loaded, or -1 if the folder cannot
- * be read. Each rejected file adds a problem (form_catalog_problem()). */
+ * name order, as definitions, then the home screen's tiles from
+ * FORM_HOME_FILE of the same folder (see "the home screen" below). Returns
+ * how many definitions loaded, or -1 if the folder cannot be read. Each
+ * rejected file adds a problem (form_catalog_problem()). */
 int form_catalog_load_dir(form_catalog *cat, const char *dir);
 /* Loads one definition from a file or a string (name is used in messages).
  * 0, or -1 with err "<name>: field 'key': what is wrong" (also recorded as a
@@ -111,12 +114,40 @@ int form_catalog_settings_string(form_catalog *cat, const char *json, const char
 /* The "county" name of the last settings loaded ("" if none). */
 const char *form_catalog_county(const form_catalog *cat);
 
+/* ---- the home screen: tiles and their items (SCHEMA.md) ----
+ * FORM_HOME_FILE declares the tiles in order: id, label, subtitle, one glyph,
+ * a colour (a theme colour name or #RRGGBB) and the items a tap opens (one
+ * item opens its form; several, a menu). It is all or nothing: a missing
+ * or malformed file, a duplicate tile, a bad colour, an item that is not
+ * loaded, or a loaded item on no tile leaves no tiles and an error naming
+ * the file, the tile and what is wrong; the program shows it on the failure
+ * page at start. */
+#define FORM_HOME_FILE "catalogue.json"
+/* "" when the tiles loaded; else what is wrong ("catalogue.json: tile 'x': ..."). */
+const char *form_catalog_home_error(const form_catalog *cat);
+size_t form_catalog_tile_count(const form_catalog *cat);
+const form_tile *form_catalog_tile_at(const form_catalog *cat, size_t i);
+/* A tile by id, or NULL. */
+const form_tile *form_catalog_tile_find(const form_catalog *cat, const char *id);
+
+const char *form_tile_id(const form_tile *t);
+const char *form_tile_label(const form_tile *t);
+const char *form_tile_subtitle(const form_tile *t); /* "" if none */
+const char *form_tile_glyph(const form_tile *t);    /* one character */
+const char *form_tile_colour(const form_tile *t);   /* theme colour name or "#RRGGBB" */
+size_t form_tile_item_count(const form_tile *t);
+/* The form id of item i, in menu order (every one is loaded). */
+const char *form_tile_item(const form_tile *t, size_t i);
+
 /* ---- definition ---- */
 
 const char *form_def_id(const form_def *def);
 int form_def_version(const form_def *def);
 const char *form_def_title(const form_def *def);
 const char *form_def_description(const form_def *def);
+/* 1 for a lookup ("kind": "lookup", e.g. 办件进度查询): it asks the platform
+ * and files nothing; 0 for an item that is filed. */
+int form_def_is_lookup(const form_def *def);
 
 size_t form_def_page_count(const form_def *def);
 const char *form_def_page_title(const form_def *def, size_t page);

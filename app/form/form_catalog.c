@@ -20,6 +20,7 @@ struct form_catalog {
     char **problems;
     size_t nproblems;
     char county[128];
+    form_home *home; /* the tiles (FORM_HOME_FILE); NULL until a folder is loaded */
 };
 
 
@@ -124,6 +125,7 @@ void form_catalog_free(form_catalog *cat)
     for (size_t i = 0; i < cat->nproblems; i++)
         free(cat->problems[i]);
     free(cat->problems);
+    form_home_free(cat->home);
     free(cat);
 }
 
@@ -216,6 +218,25 @@ int form_catalog_load_file(form_catalog *cat, const char *path, char *err, size_
     return rc;
 }
 
+/* The tiles of the folder's FORM_HOME_FILE, checked against the forms loaded. */
+static void load_home(form_catalog *cat, const char *dir)
+{
+    char path[4096], err[512];
+    snprintf(path, sizeof path, "%s/%s", dir, FORM_HOME_FILE);
+    form_home_free(cat->home);
+    cat->home = NULL;
+    char *text = read_file(path, err, sizeof err);
+    form_home_parse(cat, text, FORM_HOME_FILE, &cat->home);
+    if (!text && cat->home) /* the file's own problem: missing, unreadable */
+        form_home_set_error(cat->home, err);
+    free(text);
+    const char *herr = form_catalog_home_error(cat);
+    if (*herr) {
+        add_problem(cat, herr);
+        core_log(CORE_LOG_ERROR, "form", "home tiles refused: %s", herr);
+    }
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -235,7 +256,8 @@ int form_catalog_load_dir(form_catalog *cat, const char *dir)
     struct dirent *e;
     while ((e = readdir(dp)) != NULL) {
         size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json"))
+        if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json") ||
+            !strcmp(e->d_name, FORM_HOME_FILE))
             continue;
         char **nn = realloc(names, (n + 1) * sizeof *nn);
         if (!nn)
@@ -259,7 +281,31 @@ int form_catalog_load_dir(form_catalog *cat, const char *dir)
     free(names);
     core_log(CORE_LOG_INFO, "form", "loaded %d form definitions, %zu rejected", loaded,
              cat->nproblems);
+    load_home(cat, dir);
     return loaded;
+}
+
+const char *form_catalog_home_error(const form_catalog *cat)
+{
+    return cat->home ? form_home_error(cat->home) : "no catalogue loaded";
+}
+
+size_t form_catalog_tile_count(const form_catalog *cat)
+{
+    return form_home_count(cat->home);
+}
+
+const form_tile *form_catalog_tile_at(const form_catalog *cat, size_t i)
+{
+    return form_home_at(cat->home, i);
+}
+
+const form_tile *form_catalog_tile_find(const form_catalog *cat, const char *id)
+{
+    for (size_t i = 0; id && i < form_home_count(cat->home); i++)
+        if (!strcmp(form_tile_id(form_home_at(cat->home, i)), id))
+            return form_home_at(cat->home, i);
+    return NULL;
 }
 
 size_t form_catalog_problem_count(const form_catalog *cat)

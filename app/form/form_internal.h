@@ -13,6 +13,7 @@
  *   form_save.c     the autosave blob and the filing payload
  *   form_text.c     the villager's words (assets/text keys, form_text.h)
  *   form_card.c     the "idcard" map: read, and filling an instance from a card
+ *   form_home.c     the home screen's tiles (catalogue.json)
  */
 #ifndef CZ_FORM_INTERNAL_H
 #define CZ_FORM_INTERNAL_H
@@ -103,6 +104,7 @@ struct form_field {
 struct form_def {
     char *id, *title, *description, *icon;
     int version;
+    int lookup; /* "kind": "lookup" (asks the platform, files nothing) */
     form_field **fields; /* flat: top-level and sub-fields, definition order */
     size_t nfields;
     int *top; /* flat indexes of top-level fields */
@@ -170,6 +172,20 @@ int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c);
 int ld_compute_options(form_ld *l, form_field *f, const cJSON *c);
 /* The "idcard" map (every field known); NULL: none. */
 int ld_parse_card(form_ld *l, const cJSON *map);
+
+/* ---- the home screen's tiles (form_home.c) ---- */
+typedef struct form_home form_home;
+/* Reads catalogue JSON against the forms loaded in cat. Always sets *out
+ * (NULL only when out of memory); 0, or -1 with form_home_error() saying
+ * what is wrong (then it has no tiles). */
+int form_home_parse(form_catalog *cat, const char *json, const char *name, form_home **out);
+void form_home_free(form_home *h);
+const char *form_home_error(const form_home *h);
+void form_home_set_error(form_home *h, const char *err);
+size_t form_home_count(const form_home *h);
+const form_tile *form_home_at(const form_home *h, size_t i);
+/* 1 if c is a theme colour name or #RRGGBB. */
+int form_colour_valid(const char *c);
 
 /* ---- the instance ---- */
 

@@ -637,7 +637,7 @@ int ld_parse_def(form_ld *l, const char *json)
     form_def *d = l->def;
     static const char *const keys[] = {"id", "version", "title", "description", "icon",
                                        "params", "fields", "pages", "rules", "idcard",
-                                       "$comment", NULL};
+                                       "kind", "$comment", NULL};
     if (!cJSON_IsObject(root)) {
         ld_fail(l, "the definition must be a JSON object");
         goto out;
@@ -660,6 +660,13 @@ int ld_parse_def(form_ld *l, const char *json)
         ld_get_str(l, root, "icon", 1, &d->icon) ||
         parse_params(l, cJSON_GetObjectItemCaseSensitive(root, "params")))
         goto out;
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
+    if (kind && !(cJSON_IsString(kind) && (!strcmp(kind->valuestring, "filing") ||
+                                           !strcmp(kind->valuestring, "lookup")))) {
+        ld_fail(l, "'kind' must be \"filing\" or \"lookup\"");
+        goto out;
+    }
+    d->lookup = kind && !strcmp(kind->valuestring, "lookup");
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     if (!cJSON_IsArray(fields) || cJSON_GetArraySize(fields) == 0) {
         ld_fail(l, "'fields' must be a non-empty list");

@@ -326,8 +326,12 @@ static void test_dir_keeps_good_forms(void)
     tmpfile_write(dir, "c_good.json", other);
     tmpfile_write(dir, "d_dup.json", make(NULL, NULL, NULL, NULL)); /* id "t" again */
     tmpfile_write(dir, "notes.txt", "not a form");
+    tmpfile_write(dir, FORM_HOME_FILE, "{\"version\": 1, \"tiles\": [{\"id\": \"a\", "
+                  "\"label\": \"甲\", \"glyph\": \"甲\", \"colour\": \"red\", "
+                  "\"items\": [\"t\", \"u\"]}]}");
     form_catalog *cat = form_catalog_new();
-    CHECK_EQ_INT(form_catalog_load_dir(cat, dir), 2);
+    CHECK_EQ_INT(form_catalog_load_dir(cat, dir), 2); /* the catalogue is not a form */
+    CHECK_EQ_STR(form_catalog_home_error(cat), "");
     CHECK_EQ_INT(form_catalog_count(cat), 2);
     CHECK(form_catalog_find(cat, "t") && form_catalog_find(cat, "u"));
     CHECK_EQ_INT(form_catalog_problem_count(cat), 2);
@@ -422,6 +426,141 @@ static void test_accessors(void)
     form_catalog_free(cat);
 }
 
+/* The home tiles (catalogue.json): what loads, and every refusal names the
+ * file, the tile and what is wrong, leaving no tiles. */
+static const char *home_try(const char *catalogue)
+{
+    static char err[512];
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", check_tmpdir("home-dir"));
+    tmpfile_write(dir, "t.json", make(NULL, NULL, NULL, NULL));
+    char other[16384];
+    snprintf(other, sizeof other, "%s", make(NULL, NULL, NULL, NULL));
+    char *p = strstr(other, "\"id\":\"t\"");
+    if (p)
+        memcpy(p, "\"id\":\"u\"", 8);
+    tmpfile_write(dir, "u.json", other);
+    if (catalogue)
+        tmpfile_write(dir, FORM_HOME_FILE, catalogue);
+    else
+        remove(tmpfile_write(dir, FORM_HOME_FILE, ""));
+    form_catalog *cat = form_catalog_new();
+    form_catalog_load_dir(cat, dir);
+    snprintf(err, sizeof err, "%s", form_catalog_home_error(cat));
+    if (*err) {
+        CHECK_EQ_INT((int)form_catalog_tile_count(cat), 0);
+        CHECK(strstr(form_catalog_problem(cat, form_catalog_problem_count(cat) - 1), err) != NULL);
+    }
+    form_catalog_free(cat);
+    return err;
+}
+
+#define TILE(id, rest) "{\"id\": \"" id "\", \"label\": \"养老保险\", \"glyph\": \"养\", " rest "}"
+#define CAT(tiles) "{\"version\": 3, \"tiles\": [" tiles "]}"
+
+static void test_home_catalogue(void)
+{
+    /* a good one: order, menus, colours by name and hex, optional subtitle */
+    char dir[512];
+    home_try(CAT(TILE("one", "\"colour\": \"teal\", \"subtitle\": \"参保登记\", "
+                              "\"items\": [\"u\", \"t\"]") ","
+                 TILE("two", "\"colour\": \"#1a2B3c\", \"items\": [\"t\"]")));
+    snprintf(dir, sizeof dir, "%s", check_tmpdir("home-dir"));
+    form_catalog *cat = form_catalog_new();
+    form_catalog_load_dir(cat, dir);
+    CHECK_EQ_STR(form_catalog_home_error(cat), "");
+    REQUIRE(form_catalog_tile_count(cat) == 2);
+    const form_tile *t0 = form_catalog_tile_at(cat, 0), *t1 = form_catalog_tile_at(cat, 1);
+    CHECK_EQ_STR(form_tile_id(t0), "one");
+    CHECK_EQ_STR(form_tile_label(t0), "养老保险");
+    CHECK_EQ_STR(form_tile_subtitle(t0), "参保登记");
+    CHECK_EQ_STR(form_tile_glyph(t0), "养");
+    CHECK_EQ_STR(form_tile_colour(t0), "teal");
+    CHECK_EQ_INT((int)form_tile_item_count(t0), 2);
+    CHECK_EQ_STR(form_tile_item(t0, 0), "u");
+    CHECK_EQ_STR(form_tile_item(t0, 1), "t");
+    CHECK(form_tile_item(t0, 2) == NULL);
+    CHECK_EQ_STR(form_tile_subtitle(t1), "");
+    CHECK(form_catalog_tile_find(cat, "two") == t1);
+    CHECK(form_catalog_tile_find(cat, "three") == NULL);
+    form_catalog_free(cat);
+
+    static const struct {
+        const char *json, *want;
+    } bad[] = {
+        {NULL, "catalogue.json: cannot open"},
+        {"{\"version\": 1, \"tiles\": [", "catalogue.json: not valid JSON"},
+        {"[]", "catalogue.json: the catalogue must be a JSON object"},
+        {"{\"tiles\": []}", "catalogue.json: 'version' must be a whole number >= 1"},
+        {"{\"version\": 1, \"tiles\": []}", "catalogue.json: 'tiles' must be a list of 1 to"},
+        {"{\"version\": 1, \"tilez\": []}", "catalogue.json: unknown attribute 'tilez'"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"items\": [\"t\", \"u\"]") ","
+             TILE("a", "\"colour\": \"red\", \"items\": [\"t\"]")),
+         "catalogue.json: tile 'a': a tile with this id comes earlier (#1)"},
+        {CAT(TILE("a", "\"colour\": \"pink\", \"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile 'a': colour 'pink' is not a theme colour"},
+        {CAT(TILE("a", "\"colour\": \"#12345\", \"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile 'a': colour '#12345' is not a theme colour"},
+        {CAT(TILE("a", "\"colour\": \"#12345G\", \"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile 'a': colour '#12345G'"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"items\": [\"t\", \"u\", \"nope\"]")),
+         "catalogue.json: tile 'a': item 'nope' is not a loaded form"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"items\": [\"t\", \"u\", \"t\"]")),
+         "catalogue.json: tile 'a': item 't' is listed twice"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"items\": [\"t\"]")),
+         "catalogue.json: form 'u' is loaded but on no tile"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"items\": []")),
+         "catalogue.json: tile 'a': 'items' must be a list of 1 to 100 form ids"},
+        {CAT(TILE("Bad", "\"colour\": \"red\", \"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile '#1': id 'Bad' must be lowercase"},
+        {CAT(TILE("agent", "\"colour\": \"red\", \"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile '#1': id 'agent' is reserved"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"items\": [\"t\", \"u\"], \"icon\": \"x\"")),
+         "catalogue.json: tile '#1': unknown attribute 'icon'"},
+        {CAT("{\"id\": \"a\", \"glyph\": \"养\", \"colour\": \"red\", \"items\": [\"t\", \"u\"]}"),
+         "catalogue.json: tile 'a': 'label' is missing"},
+        {CAT("{\"id\": \"a\", \"label\": \"养老\", \"glyph\": \"养老\", \"colour\": \"red\", "
+             "\"items\": [\"t\", \"u\"]}"),
+         "catalogue.json: tile 'a': 'glyph' is longer than 1 characters"},
+        {CAT("{\"id\": \"a\", \"label\": \"养老保险养老保险养\", \"glyph\": \"养\", \"colour\": \"red\", "
+             "\"items\": [\"t\", \"u\"]}"),
+         "catalogue.json: tile 'a': 'label' is longer than 8 characters"},
+        {CAT("{\"id\": \"a\", \"label\": 5, \"glyph\": \"养\", \"colour\": \"red\", "
+             "\"items\": [\"t\", \"u\"]}"),
+         "catalogue.json: tile 'a': 'label' must be a UTF-8 string"},
+        {CAT("7"), "catalogue.json: tile '#1': a tile must be an object"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *err = home_try(bad[i].json);
+        if (strncmp(err, bad[i].want, strlen(bad[i].want)) && !strstr(err, bad[i].want)) {
+            printf("  catalogue %zu: got '%s', want '%s'\n", i, err, bad[i].want);
+            CHECK(0);
+        }
+    }
+}
+
+/* "kind": "lookup" marks an item that asks rather than files. */
+static void test_kind(void)
+{
+    form_catalog *cat = form_catalog_new();
+    char err[512];
+    char text[16384];
+    snprintf(text, sizeof text, "%s", make(NULL, NULL, NULL, NULL));
+    CHECK_EQ_INT(form_catalog_load_string(cat, text, "t.json", err, sizeof err), 0);
+    CHECK_EQ_INT(form_def_is_lookup(form_catalog_find(cat, "t")), 0);
+    char *p = strstr(text, "\"id\":\"t\"");
+    REQUIRE(p != NULL);
+    memcpy(p, "\"id\":\"u\"", 8);
+    char with[16500];
+    snprintf(with, sizeof with, "{\"kind\": \"lookup\", %s", text + 1);
+    CHECK_EQ_INT(form_catalog_load_string(cat, with, "u.json", err, sizeof err), 0);
+    CHECK_EQ_INT(form_def_is_lookup(form_catalog_find(cat, "u")), 1);
+    snprintf(with, sizeof with, "{\"kind\": \"query\", %s", text + 1);
+    CHECK_EQ_INT(form_catalog_load_string(cat, with, "v.json", err, sizeof err), -1);
+    CHECK_EQ_STR(err, "v.json: 'kind' must be \"filing\" or \"lookup\"");
+    form_catalog_free(cat);
+}
+
 static void test_shipped_forms_load(void)
 {
     form_catalog *cat = form_catalog_new();
@@ -491,6 +630,8 @@ int main(void)
     RUN(test_bad_rules);
     RUN(test_bad_params);
     RUN(test_dir_keeps_good_forms);
+    RUN(test_home_catalogue);
+    RUN(test_kind);
     RUN(test_accessors);
     RUN(test_idcard_map);
     RUN(test_shipped_forms_load);
