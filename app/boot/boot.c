@@ -255,6 +255,11 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
         boot_fault_set(&b->fault, "ASSETS", where);
     }
     size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0; /* the loader logs each */
+    const char *herr = b->forms && n >= 0 ? form_catalog_home_error(b->forms) : "";
+    if (*herr) { /* no home tiles: nothing a villager could do (the loader logged it) */
+        boot_fault_set(&b->fault, "CATALOGUE", herr);
+        bad--;
+    }
     const char *settings = core_config_get(cfg, "forms.county_settings");
     if (b->forms && settings && *settings) {
         char serr[512];

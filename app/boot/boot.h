@@ -8,7 +8,8 @@
  * badge refreshes without polling. Drafts older than ui.draft_keep_days are
  * purged at start (and daily by the engine, at every confirm by the store).
  *
- * Nothing here is fatal: a form file that fails to load is logged and left out,
+ * Nothing here is fatal: a form file that fails to load is logged and left out
+ * (but a catalogue of home tiles naming it, or refused, is a CATALOGUE failure),
  * a store that cannot open leaves services.store NULL with the reason in
  * services.store_error as the key of its text.
  *
@@ -48,7 +49,8 @@
 /* One start-up failure: a short English code and where ("file:line: reason"). */
 typedef struct {
     char code[24];  /* "" = none; CONFIG, ASSETS, FONTS, DB_CORRUPT, DB_EMPTY, DB_READONLY,
-                       DB_TOONEW, DB_FULL, DB_OPEN */
+                       DB_TOONEW, DB_FULL, DB_OPEN, CATALOGUE (the home tiles of
+                       assets/forms/catalogue.json refused: form.h) */
     char where[700];
 } boot_fault;
 

@@ -218,6 +218,74 @@ static void same_bytes(const char *path, const void *bytes, size_t n)
 
 static unsigned char junk[8192];
 
+/* An assets folder like the real one (links) whose forms/ is a real folder
+ * of links to the forms, with catalogue.json as given (NULL: none). */
+static void assets_with_catalogue(const char *name, const char *catalogue)
+{
+    char p[512];
+    fx_remove_tree(name);
+    REQUIRE(mkdir(name, 0700) == 0);
+    DIR *dir = opendir(check_asset(""));
+    REQUIRE(dir != NULL);
+    struct dirent *e;
+    while ((e = readdir(dir)))
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "forms")) {
+            char from[2048];
+            snprintf(from, sizeof from, "%s/%s", check_asset(""), e->d_name);
+            snprintf(p, sizeof p, "%s/%s", name, e->d_name);
+            CHECK_EQ_INT(symlink(from, p), 0);
+        }
+    closedir(dir);
+    snprintf(p, sizeof p, "%s/forms", name);
+    REQUIRE(mkdir(p, 0700) == 0);
+    dir = opendir(check_asset("forms"));
+    REQUIRE(dir != NULL);
+    while ((e = readdir(dir)))
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "catalogue.json")) {
+            char from[2048];
+            snprintf(from, sizeof from, "%s/%s", check_asset("forms"), e->d_name);
+            snprintf(p, sizeof p, "%s/forms/%s", name, e->d_name);
+            CHECK_EQ_INT(symlink(from, p), 0);
+        }
+    closedir(dir);
+    if (catalogue) {
+        snprintf(p, sizeof p, "%s/forms/catalogue.json", name);
+        REQUIRE(put(p, catalogue) == 0);
+    }
+}
+
+/* The home tiles are data: a catalogue naming a form that is not there (a
+ * typo), or none at all, stops the kiosk at start with the reason. */
+static void test_catalogue_refused(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    size_t len;
+    char *good = fx_slurp(check_asset("forms/catalogue.json"), &len);
+    REQUIRE(good != NULL);
+    char *typo = strstr(good, "\"dibao\"]");
+    REQUIRE(typo != NULL);
+    memcpy(typo, "\"dibau\"]", 8);
+    assets_with_catalogue("cat-assets", good);
+    free(good);
+    fresh("cat-data");
+    REQUIRE(start("cat-assets", "cat-data", NULL) == 1);
+    CHECK_EQ_STR(code(), "CATALOGUE");
+    CHECK_EQ_STR(b.fault.where, "catalogue.json: tile 'dibao': item 'dibau' is not a loaded form "
+                                "(no such file, or it was rejected)");
+    pictures("catalogue");
+    gesture(); /* technician mode: its PIN screen opens */
+    CHECK_EQ_STR(top(), "tech.pin");
+    stop();
+    CHECK(fx_file_contains("cat-data/logs/cunzhan.log", "start-up failure, service paused: CATALOGUE"));
+
+    assets_with_catalogue("cat-assets", NULL); /* no catalogue at all */
+    fresh("cat-data");
+    REQUIRE(start("cat-assets", "cat-data", NULL) == 1);
+    CHECK_EQ_STR(code(), "CATALOGUE");
+    CHECK(strstr(b.fault.where, "cat-assets/forms/catalogue.json: cannot open") != NULL);
+    stop();
+}
+
 static void test_db_corrupt(void)
 {
     REQUIRE(chdir(check_tmpdir(NULL)) == 0);
@@ -490,6 +558,7 @@ int main(void)
     RUN(test_config);
     RUN(test_assets_missing);
     RUN(test_fonts_missing);
+    RUN(test_catalogue_refused);
     RUN(test_db_corrupt);
     RUN(test_db_empty);
     RUN(test_db_too_new);

@@ -122,6 +122,7 @@ static void test_store_failed_home(void)
     ui_services svc;
     memset(&svc, 0, sizeof svc);
     svc.store_error = store_error_key(STORE_ERR_CORRUPT);
+    svc.forms = u.forms;
     ui_app_set_services(u.app, &svc);
     CHECK_EQ_INT(uitest_compare(&u, "boot/ref/home-store-failed.png"), 0);
     CHECK_EQ_INT(uitest_run(&u, "elderly on"), 0);

@@ -146,6 +146,29 @@ int flow_tap(flow *f, const char *id)
             f->taps++;
             return flow_run(f, line);
         }
+        if (!strcmp(flow_top_name(f), "home")) {
+            /* home tiles in pages: from the first page on, as a person looks */
+            hit_ud p = {tries == 0 ? "home.page.prev" : "home.page.next", 0, 0, 0, 0};
+            ui_app_each_target(f->u.app, each, &p);
+            while (tries == 0 && p.found) {
+                char line[128];
+                snprintf(line, sizeof line, "tap %d %d\n", p.x, p.y);
+                if (flow_run(f, line))
+                    return -1;
+                ui_app_render(f->u.app, 0);
+                p.found = 0;
+                ui_app_each_target(f->u.app, each, &p);
+            }
+            if (tries > 0) {
+                if (!p.found)
+                    break;
+                char line[128];
+                snprintf(line, sizeof line, "tap %d %d\n", p.x, p.y);
+                if (flow_run(f, line))
+                    return -1;
+            }
+            continue;
+        }
         SDL_Rect v;
         if (ui_form_view(flow_top(f), &v) != 0)
             break;

@@ -1,5 +1,6 @@
 /* uitest.c — headless app set-up and reference-image comparison for UI tests. */
 #include "uitest.h"
+#include "ui/core/services.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,16 @@ int uitest_open(uitest_app *u, int w, int h)
         printf("app: %s\n", err);
         return -1;
     }
+    u->forms = form_catalog_new();
+    if (!u->forms || form_catalog_load_dir(u->forms, check_asset("forms")) <= 0 ||
+        *form_catalog_home_error(u->forms)) {
+        printf("catalogue: %s\n", u->forms ? form_catalog_home_error(u->forms) : "no memory");
+        return -1;
+    }
+    ui_services sv;
+    memset(&sv, 0, sizeof sv);
+    sv.forms = u->forms;
+    ui_app_set_services(u->app, &sv);
     return 0;
 }
 
@@ -44,6 +55,7 @@ void uitest_close(uitest_app *u)
     ui_app_free(u->app);
     plat_display_close(u->disp);
     core_config_free(u->cfg);
+    form_catalog_free(u->forms);
     memset(u, 0, sizeof *u);
 }
 

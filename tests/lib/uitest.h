@@ -9,15 +9,19 @@
 #define CZ_TESTS_UITEST_H
 
 #include "ui/core/app.h"
+#include "form/form.h"
 
 typedef struct {
     plat_display *disp;
     core_config *cfg;
     ui_app *app;
+    form_catalog *forms; /* the assets' catalogue (items and home tiles) */
 } uitest_app;
 
 /* Opens a headless app at w x h, clock pinned to 2026-11-22 09:30 China time,
- * virtual time, network forced up. Returns 0 or -1 (message printed). */
+ * virtual time, network forced up, with the assets' catalogue as its only
+ * service (tests that hand their own services use u->forms or their own).
+ * Returns 0 or -1 (message printed). */
 int uitest_open(uitest_app *u, int w, int h);
 void uitest_close(uitest_app *u);
 

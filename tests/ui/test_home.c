@@ -5,7 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <unistd.h>
+
 #include "check.h"
+#include "fixtures.h"
+#include "ui/core/services.h"
+#include "ui/screens/form/form_screen.h"
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
@@ -126,10 +132,145 @@ static void test_keys_reach_screen(void)
     uitest_close(&u);
 }
 
+/* ---- a catalogue of more tiles than fit: pages ---- */
+
+/* A forms folder with links to the shipped forms and a catalogue of 14 tiles
+ * (the shipped items, some on two tiles). Returns the folder. */
+static const char *pages_folder(void)
+{
+    static char dir[1024];
+    snprintf(dir, sizeof dir, "%s", fx_fresh_dir("pages-forms"));
+    DIR *dp = opendir(check_asset("forms"));
+    if (!dp)
+        return NULL;
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "catalogue.json")) {
+            char from[2048], to[2048];
+            snprintf(from, sizeof from, "%s/%s", check_asset("forms"), e->d_name);
+            snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+            if (symlink(from, to))
+                return NULL;
+        }
+    closedir(dp);
+    static const char *const T[][5] = {
+        {"pension", "养老保险", "参保登记 · 资格认证", "养", "red\", \"items\": [\"pension_enrol\", \"pension_cert"},
+        {"medical", "医疗保险", "参保缴费 · 异地就医", "医", "teal\", \"items\": [\"medical_enrol\", \"medical_remote"},
+        {"dibao", "低保", "最低生活保障申请", "保", "orange\", \"items\": [\"dibao"},
+        {"elderly", "高龄津贴", "80岁以上老人", "寿", "purple\", \"items\": [\"elderly_allowance"},
+        {"disability", "残疾人补贴", "生活补贴 · 护理补贴", "助", "blue\", \"items\": [\"disability_subsidy"},
+        {"query", "办件查询", "查进度 · 扫回执", "查", "green\", \"items\": [\"progress_query"},
+        {"enrol", "养老参保", "参保登记", "参", "brown\", \"items\": [\"pension_enrol"},
+        {"cert", "资格认证", "养老保险待遇领取", "认", "slate\", \"items\": [\"pension_cert"},
+        {"remote", "异地就医", "异地就医备案", "异", "#1565C0\", \"items\": [\"medical_remote"},
+        {"pay", "医保缴费", "参保登记及缴费", "缴", "#00695C\", \"items\": [\"medical_enrol"},
+        {"care", "护理补贴", "残疾人两项补贴", "护", "#AD1457\", \"items\": [\"disability_subsidy"},
+        {"living", "生活补贴", "低保家庭残疾人", "生", "#6D4C41\", \"items\": [\"disability_subsidy"},
+        {"scan", "扫回执", "扫一扫回执上的二维码", "扫", "#2E7D32\", \"items\": [\"progress_query"},
+        {"aged", "老人津贴", "高龄津贴申请", "老", "#4527A0\", \"items\": [\"elderly_allowance"},
+    };
+    char json[8192];
+    size_t n = (size_t)snprintf(json, sizeof json, "{\"version\": 1, \"tiles\": [");
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
+        n += (size_t)snprintf(json + n, sizeof json - n,
+                              "%s{\"id\": \"%s\", \"label\": \"%s\", \"subtitle\": \"%s\", "
+                              "\"glyph\": \"%s\", \"colour\": \"%s\"]}",
+                              i ? ", " : "", T[i][0], T[i][1], T[i][2], T[i][3], T[i][4]);
+    snprintf(json + n, sizeof json - n, "]}");
+    char path[2048];
+    snprintf(path, sizeof path, "%s/catalogue.json", dir);
+    return fx_write(path, json, strlen(json)) == 0 ? dir : NULL;
+}
+
+static void count_tile(void *ud, const char *id, const SDL_Rect *r)
+{
+    (void)r;
+    if (!strncmp(id, "tile.", 5) && strcmp(id, "tile.agent"))
+        ++*(int *)ud;
+}
+
+static const struct {
+    int w, h, elderly;
+    const char *ref; /* of the first page; NULL: none */
+} PAGED[] = {
+    {1080, 1920, 0, "ui/ref/home-pages-1080x1920.png"},
+    {1080, 1920, 1, "ui/ref/home-pages-1080x1920-elderly.png"},
+    {1920, 1080, 0, "ui/ref/home-pages-1920x1080.png"},
+    {1920, 1080, 1, "ui/ref/home-pages-1920x1080-elderly.png"},
+    {1280, 800, 0, NULL},
+    {1280, 800, 1, NULL},
+};
+
+/* Fourteen tiles at every size, normal and large text: the tiles go in pages
+ * of whole rows with 上一页 / 下一页 and 第N页，共M页; every tile is reached by
+ * paging, is at least 15 mm and on the canvas, and opens its item. */
+static void test_home_pages(void)
+{
+    const char *dir = pages_folder();
+    REQUIRE(dir != NULL);
+    for (size_t i = 0; i < sizeof PAGED / sizeof PAGED[0]; i++) {
+        uitest_app u;
+        REQUIRE(uitest_open(&u, PAGED[i].w, PAGED[i].h) == 0);
+        form_catalog *cat = form_catalog_new();
+        REQUIRE(form_catalog_load_dir(cat, dir) == 8);
+        CHECK_EQ_STR(form_catalog_home_error(cat), "");
+        REQUIRE(form_catalog_tile_count(cat) == 14);
+        ui_services sv;
+        memset(&sv, 0, sizeof sv);
+        sv.forms = cat;
+        ui_app_set_services(u.app, &sv);
+        ui_app_set_elderly(u.app, PAGED[i].elderly);
+        text_reset_missing(ui_app_text(u.app));
+        if (PAGED[i].ref)
+            CHECK_EQ_INT(uitest_compare(&u, PAGED[i].ref), 0);
+        ui_app_render(u.app, 1);
+        CHECK_EQ_INT(text_missing_count(ui_app_text(u.app)), 0);
+        int x, y;
+        CHECK(ui_app_find_target(u.app, "home.page.prev", &x, &y) != 0); /* first page */
+        CHECK_EQ_INT(ui_app_find_target(u.app, "home.page.next", &x, &y), 0);
+        /* walk the pages: each tile once, in order, every target big enough */
+        int seen = 0, pages = 1;
+        for (;;) {
+            ui_app_render(u.app, 1);
+            ui_app_each_target(u.app, check_targets, (void *)ui_app_theme(u.app));
+            int before = seen;
+            ui_app_each_target(u.app, count_tile, &seen);
+            CHECK(seen > before);
+            if (ui_app_find_target(u.app, "home.page.next", &x, &y) != 0)
+                break;
+            CHECK_EQ_INT(uitest_run(&u, "tap @home.page.next"), 0);
+            pages++;
+            REQUIRE(pages < 20);
+        }
+        CHECK_EQ_INT(seen, 14);
+        CHECK(pages >= 2);
+        if (PAGED[i].w == 1080 && !PAGED[i].elderly)
+            CHECK_EQ_INT(uitest_compare(&u, "ui/ref/home-pages-1080x1920-last.png"), 0);
+        /* the last tile opens its item (the form, on its ID-card page); back
+         * home, the page is kept */
+        CHECK_EQ_INT(uitest_run(&u, "tap @tile.aged"), 0);
+        CHECK(ui_form_is(ui_app_top(u.app)));
+        ui_app_go_home(u.app);
+        CHECK_EQ_INT(uitest_run(&u, "expect-screen home"), 0);
+        ui_app_render(u.app, 1);
+        CHECK_EQ_INT(ui_app_find_target(u.app, "tile.aged", &x, &y), 0);
+        /* back to the first page */
+        for (int k = 1; k < pages; k++)
+            CHECK_EQ_INT(uitest_run(&u, "tap @home.page.prev"), 0);
+        CHECK(ui_app_find_target(u.app, "home.page.prev", &x, &y) != 0);
+        CHECK_EQ_INT(uitest_run(&u, "tap @tile.pension\nexpect-screen menu\n"
+                                    "tap @menu.list.1"), 0);
+        CHECK(ui_form_is(ui_app_top(u.app)));
+        uitest_close(&u);
+        form_catalog_free(cat);
+    }
+}
+
 int main(void)
 {
     RUN(test_keys_reach_screen);
     RUN(test_home_sizes);
     RUN(test_home_script);
+    RUN(test_home_pages);
     return check_summary();
 }

@@ -1,6 +1,9 @@
 /* theme.c — the kiosk's sizes and palettes. */
 #include "ui/core/theme.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static SDL_Color rgb(unsigned v)
 {
     SDL_Color c = {(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
@@ -41,6 +44,23 @@ static void set_colours(ui_theme *t, const palette *p)
     t->line = rgb(p->line);
     for (int i = 0; i < 8; i++)
         t->tile[i] = rgb(p->tile[i]);
+}
+
+int ui_theme_colour(const ui_theme *t, const char *spec, SDL_Color *out)
+{
+    static const char *const NAMES[8] = {"red",   "teal",  "orange", "purple",
+                                         "blue",  "green", "brown",  "slate"};
+    if (!spec)
+        return -1;
+    for (int i = 0; i < 8; i++)
+        if (!strcmp(spec, NAMES[i])) {
+            *out = t->tile[i];
+            return 0;
+        }
+    if (spec[0] != '#' || strlen(spec) != 7 || strspn(spec + 1, "0123456789abcdefABCDEF") != 6)
+        return -1;
+    *out = rgb((unsigned)strtoul(spec + 1, NULL, 16));
+    return 0;
 }
 
 int ui_theme_mm(const ui_theme *t, double mm) { return (int)(mm / 25.4 * t->dpi + 0.5); }

@@ -21,10 +21,14 @@ typedef struct {
     int target;         /* minimum touch target side */
     int px_small, px_body, px_label, px_title, px_huge; /* font sizes */
     SDL_Color bg, surface, ink, ink_soft, primary, primary_ink, accent, ok, warn, danger, line;
-    SDL_Color tile[8];  /* tile accent colours */
+    SDL_Color tile[8];  /* tile accent colours, named as in ui_theme_colour (the agent bar: slate) */
 } ui_theme;
 
 void ui_theme_compute(ui_theme *t, int w, int h, int elderly);
+/* A colour of the catalogue's tiles (assets/forms/SCHEMA.md): a name of the
+ * tile palette (red, teal, orange, purple, blue, green, brown, slate: the
+ * look's own shade of it) or "#RRGGBB". 0, or -1 (out unchanged) for anything else. */
+int ui_theme_colour(const ui_theme *t, const char *spec, SDL_Color *out);
 /* Pixels for `mm` millimetres at the assumed density. */
 int ui_theme_mm(const ui_theme *t, double mm);
 

@@ -848,7 +848,7 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
     fscreen *f = s->priv;
     s->on_timeout = fs_timeout;
     f->def = def;
-    f->query = !strcmp(form_def_id(def), "progress_query");
+    f->query = form_def_is_lookup(def);
     f->inst = form_inst_new(def, today());
     f->dlg = ui_dialog_new("form.dlg");
     plat_paths_join(f->sig_dir, sizeof f->sig_dir, plat_paths_data(), "signatures");

@@ -1,5 +1,6 @@
 /* home.c — the home screen: station, date and time, network state, the service
- * items as large tiles, the proxy-agent entry, elderly mode and the upload badge. */
+ * items as large tiles (the catalogue's, form.h; in pages when there are more
+ * than fit), the proxy-agent entry, elderly mode and the upload badge. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,21 +22,9 @@ typedef struct {
     int minute; /* last drawn minute, to redraw on change */
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
+    int page;  /* the page of tiles shown (0-based), when they take more than one */
+    int pages; /* as last drawn */
 } home;
-
-typedef struct {
-    const char *id, *label, *sub, *glyph; /* glyph: the key of the character in the badge */
-} tile_def;
-
-static const tile_def TILES[] = {
-    {"tile.pension", "tile.pension", "tile.pension.sub", "tile.pension.glyph"},
-    {"tile.medical", "tile.medical", "tile.medical.sub", "tile.medical.glyph"},
-    {"tile.dibao", "tile.dibao", "tile.dibao.sub", "tile.dibao.glyph"},
-    {"tile.elderly", "tile.elderly", "tile.elderly.sub", "tile.elderly.glyph"},
-    {"tile.disability", "tile.disability", "tile.disability.sub", "tile.disability.glyph"},
-    {"tile.query", "tile.query", "tile.query.sub", "tile.query.glyph"},
-};
-#define NTILES (sizeof TILES / sizeof TILES[0])
 
 static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, text_align al)
 {
@@ -146,12 +135,17 @@ static int draw_header(ui_app *a, home *h)
     return hh;
 }
 
-static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Color accent)
+/* One tile of the catalogue: target "tile.<id>". */
+static void draw_tile(ui_app *a, const SDL_Rect *r, const form_tile *ft)
 {
+    char id[64];
+    snprintf(id, sizeof id, "tile.%s", form_tile_id(ft));
+    SDL_Color accent = ui_app_theme(a)->tile[0];
+    ui_theme_colour(ui_app_theme(a), form_tile_colour(ft), &accent); /* checked by the loader */
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
-    int pressed = ui_app_pressed(a, td->id);
+    int pressed = ui_app_pressed(a, id);
     SDL_Rect card = ui_card_place(a, r, pressed);
     draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
     if (t->elderly)
@@ -164,7 +158,7 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Colo
         cy = card.y + card.h / 2;
     draw_circle(d, cx, cy, disc / 2, pressed ? t->surface : accent);
     text_style sg = style(t, disc * 55 / 100, TEXT_BOLD, pressed ? accent : t->surface, TEXT_LEFT);
-    const char *glyph = core_str(td->glyph);
+    const char *glyph = form_tile_glyph(ft);
     int gw = text_width(tx, glyph, sg.px, TEXT_BOLD);
     text_draw(tx, glyph, cx - gw / 2, cy - text_line_height(tx, sg.px) / 2, &sg);
     text_style sl = style(t, t->px_label, TEXT_BOLD, pressed ? t->surface : t->ink, TEXT_LEFT);
@@ -172,14 +166,14 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Colo
     int lx = card.x + pad + disc + t->unit;
     SDL_Rect lb = {lx, cy - text_line_height(tx, t->px_label) / 2, card.x + card.w - pad - lx,
                    t->px_label * 2};
-    text_draw_box(tx, core_str(td->label), &lb, &sl);
+    text_draw_box(tx, form_tile_label(ft), &lb, &sl);
     int ly = card.y + pad + disc + t->unit / 2;
     text_style ss = style(t, t->px_body, TEXT_REGULAR, pressed ? t->surface : t->ink_soft, TEXT_LEFT);
     ss.max_lines = 2;
     SDL_Rect sb = {card.x + pad, ly, card.w - 2 * pad, card.y + card.h - ly - pad / 3};
     if (card.w > card.h * 5 / 2) {
         /* wide, short tile (one column): description right of the label */
-        int lw = text_width(tx, core_str(td->label), t->px_label, TEXT_BOLD);
+        int lw = text_width(tx, form_tile_label(ft), t->px_label, TEXT_BOLD);
         sb.x = lx + lw + t->unit * 2;
         sb.w = card.x + card.w - pad - sb.x;
         sb.y = cy - text_line_height(tx, t->px_body) / 2;
@@ -189,8 +183,8 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const tile_def *td, SDL_Colo
     if (sb.h < text_line_height(tx, ss.px))
         ss.px = t->px_small; /* short tiles (landscape): smaller description */
     if (sb.h >= text_line_height(tx, ss.px) && sb.w > ss.px * 3)
-        text_draw_box(tx, core_str(td->sub), &sb, &ss);
-    ui_app_target(a, &card, td->id);
+        text_draw_box(tx, form_tile_subtitle(ft), &sb, &ss);
+    ui_app_target(a, &card, id);
 }
 
 static void draw_agent_bar(ui_app *a, const SDL_Rect *agent)
@@ -327,6 +321,100 @@ static void draw_pending(ui_app *a, const SDL_Rect *box)
     text_draw_box(tx, pend, &pb, &sp);
 }
 
+/* Whether a tile of cw x ch shows its glyph, label and a line of subtitle:
+ * a short tile draws them on one line (draw_tile: when it is wider than 2.5
+ * times its height), a taller one stacks them; roomy asks for the stacked
+ * size (or one line on a single column). Never under 15 mm. */
+static int tile_fits(ui_app *a, int cw, int ch, int roomy)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 3 / 2, disc = t->px_label * 17 / 10;
+    int stacked = pad * 2 + disc + t->unit / 2 + text_line_height(tx, t->px_body);
+    int tight = pad + disc + t->unit / 2 + text_line_height(tx, t->px_small) + pad / 3;
+    int wide = cw > ch * 5 / 2;
+    if (ch < ui_theme_mm(t, 15.0) || ch < disc)
+        return 0;
+    if (wide && (!t->portrait || cw > t->w / 2)) /* one line: landscape rows, one column */
+        return !roomy || ch >= disc + t->unit;
+    return ch >= (roomy ? stacked : tight + t->unit / 2);
+}
+
+/* The page bar under the tiles: 上一页, 第 N 页，共 M 页, 下一页 (a button shows
+ * only where there is a page to go to). */
+static void draw_pager(ui_app *a, home *h, const SDL_Rect *bar)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    const char *prev = core_str("home.page.prev"), *next = core_str("home.page.next");
+    int bw = text_width(tx, prev, t->px_label, TEXT_BOLD);
+    int nw = text_width(tx, next, t->px_label, TEXT_BOLD);
+    bw = (bw > nw ? bw : nw) + t->unit * 4;
+    if (bw < t->target * 2)
+        bw = t->target * 2;
+    char ind[96];
+    snprintf(ind, sizeof ind, core_str("home.page.of"), h->page + 1, h->pages);
+    int ty = bar->y + (bar->h - text_line_height(tx, t->px_label)) / 2;
+    static const char *const IDS[2] = {"home.page.prev", "home.page.next"};
+    for (int k = 0; k < 2; k++) {
+        if (k == 0 ? h->page == 0 : h->page + 1 >= h->pages)
+            continue;
+        SDL_Rect b = {k == 0 ? bar->x : bar->x + bar->w - bw, bar->y, bw, bar->h};
+        int pr = ui_app_pressed(a, IDS[k]);
+        draw_round_box(d, &b, t->radius, pr ? t->primary : t->surface, t->primary, 4);
+        text_style sb = style(t, t->px_label, TEXT_BOLD, pr ? t->primary_ink : t->primary,
+                              TEXT_CENTER);
+        SDL_Rect lb = {b.x, ty, b.w, 0};
+        text_draw_box(tx, k == 0 ? prev : next, &lb, &sb);
+        ui_app_target(a, &b, IDS[k]);
+    }
+    int iw = bar->w - 2 * bw - 2 * t->unit;
+    text_style si = style(t, text_fit_px(tx, ind, iw, t->px_label, t->px_small, TEXT_BOLD),
+                          TEXT_BOLD, t->ink, TEXT_CENTER);
+    si.max_lines = 1;
+    SDL_Rect ib = {bar->x + bw + t->unit, bar->y + (bar->h - text_line_height(tx, si.px)) / 2,
+                   iw, 0};
+    text_draw_box(tx, ind, &ib, &si);
+}
+
+/* The tiles in a grid of `cols` columns over box; when they need more rows
+ * than fit, in pages of whole rows with the page bar at the bottom. */
+static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
+{
+    const ui_theme *t = ui_app_theme(a);
+    const form_catalog *cat = ui_app_services(a)->forms;
+    size_t n = cat ? form_catalog_tile_count(cat) : 0;
+    int pad = t->unit * 2;
+    int cols = t->portrait ? (t->elderly ? 1 : 2) : 3;
+    h->pages = 1;
+    if (n == 0)
+        return;
+    int cw = (box->w - (cols - 1) * pad) / cols, gh = box->h;
+    int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
+    if (!tile_fits(a, cw, (gh - (rows - 1) * pad) / rows, 0)) {
+        /* pages of roomy tiles: the bar takes a row of its own */
+        gh -= t->target + pad;
+        for (rows = 1; tile_fits(a, cw, (gh - rows * pad) / (rows + 1), 1); rows++)
+            ;
+        int per = rows * cols;
+        h->pages = (int)((n + (size_t)per - 1) / (size_t)per);
+    }
+    if (h->page >= h->pages)
+        h->page = h->pages - 1;
+    int ch = (gh - (rows - 1) * pad) / rows;
+    size_t first = (size_t)h->page * (size_t)(rows * cols);
+    for (size_t i = first; i < n && i < first + (size_t)(rows * cols); i++) {
+        int c = (int)(i - first) % cols, r = (int)(i - first) / cols;
+        SDL_Rect tr = {box->x + c * (cw + pad), box->y + r * (ch + pad), cw, ch};
+        draw_tile(a, &tr, form_catalog_tile_at(cat, i));
+    }
+    if (h->pages > 1) {
+        SDL_Rect bar = {box->x, box->y + box->h - t->target, box->w, t->target};
+        draw_pager(a, h, &bar);
+    }
+}
+
 static void home_draw(ui_screen *s, ui_app *a)
 {
     home *h = s->priv;
@@ -365,21 +453,12 @@ static void home_draw(ui_screen *s, ui_app *a)
     else
         draw_agent_bar(a, &agent);
 
-    /* tile grid fills what is left */
-    int cols = t->portrait ? (t->elderly ? 1 : 2) : 3;
-    int rows = (int)((NTILES + (size_t)cols - 1) / (size_t)cols);
-    int gx = pad, gy = y, gw = t->w - 2 * pad, gh = agent.y - pad - y;
-    int cw = (gw - (cols - 1) * pad) / cols, ch = (gh - (rows - 1) * pad) / rows;
-    for (size_t i = 0; i < NTILES; i++) {
-        int c = (int)i % cols, r = (int)i / cols;
-        SDL_Rect tr = {gx + c * (cw + pad), gy + r * (ch + pad), cw, ch};
-        draw_tile(a, &tr, &TILES[i], t->tile[i]);
-    }
+    /* the catalogue's tiles fill what is left, in pages when they do not fit */
+    draw_tiles(a, h, &(SDL_Rect){pad, y, t->w - 2 * pad, agent.y - pad - y});
 }
 
 static void home_activate(ui_screen *s, ui_app *a, const char *id)
 {
-    (void)s;
     if (strcmp(id, "home.elderly") == 0)
         ui_app_set_elderly(a, !ui_app_elderly(a));
     else if (strcmp(id, "tile.agent") == 0)
@@ -390,8 +469,16 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_push(a, ui_agent_returned_new(a));
     else if (strcmp(id, "home.agent.signout") == 0)
         ui_app_agent_sign_out(a, "agent");
-    else if (strncmp(id, "tile.", 5) == 0)
-        ui_menu_open_tile(a, id); /* the service items (menu.h) */
+    else if (strcmp(id, "home.page.prev") == 0 || strcmp(id, "home.page.next") == 0) {
+        home *h = s->priv;
+        h->page += id[10] == 'n' ? 1 : -1;
+        if (h->page < 0)
+            h->page = 0;
+        ui_app_invalidate(a);
+    } else if (strncmp(id, "tile.", 5) == 0) {
+        const form_catalog *cat = ui_app_services(a)->forms;
+        ui_menu_open_tile(a, cat ? form_catalog_tile_find(cat, id + 5) : NULL); /* menu.h */
+    }
 }
 
 static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)

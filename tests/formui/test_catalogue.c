@@ -1,0 +1,192 @@
+/* test_catalogue.c — the county's catalogue is data (assets/forms/catalogue.json,
+ * SCHEMA.md): an item added to a copy of the assets (a form file and a tile,
+ * no code) is reached from the home screen and filed through review and
+ * confirm into the store's outbox; and every item of the shipped catalogue is
+ * reached from a home tile through the real screens (pages, menus). */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/core/session.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const char NEW_FORM[] =
+    "{\"id\": \"house_number\", \"version\": 1, \"title\": \"门牌号码申请\",\n"
+    " \"description\": \"新建房屋申请门牌号码。\", \"icon\": \"house\",\n"
+    " \"fields\": [\n"
+    "  {\"key\": \"name\", \"type\": \"name\", \"label\": \"申请人姓名\"},\n"
+    "  {\"key\": \"idno\", \"type\": \"idno\", \"label\": \"公民身份号码\"},\n"
+    "  {\"key\": \"phone\", \"type\": \"mobile\", \"label\": \"联系电话\"},\n"
+    "  {\"key\": \"house_address\", \"type\": \"address\", \"label\": \"房屋地址\"}],\n"
+    " \"pages\": [{\"title\": \"申请人\", \"fields\": [\"name\", \"idno\", \"phone\"]},\n"
+    "            {\"title\": \"房屋\", \"fields\": [\"house_address\"]}],\n"
+    " \"idcard\": {\"name\": \"name\", \"id_number\": \"idno\"}}\n";
+
+/* <scratch>/assets-copy/forms: a copy of the shipped forms and catalogue,
+ * plus the new item and its tile. Returns the forms folder. */
+static void assets_copy(char *forms, size_t cap)
+{
+    char p[2048];
+    snprintf(forms, cap, "%s/forms", fx_fresh_dir("assets-copy"));
+    REQUIRE(mkdir(forms, 0700) == 0);
+    DIR *dp = opendir(check_asset("forms"));
+    REQUIRE(dp != NULL);
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", check_asset("forms"), e->d_name);
+        size_t len;
+        char *text = fx_slurp(p, &len);
+        REQUIRE(text != NULL);
+        if (!strcmp(e->d_name, "catalogue.json")) { /* one tile more, at the end */
+            cJSON *c = cJSON_Parse(text);
+            REQUIRE(c != NULL);
+            cJSON *t = cJSON_Parse("{\"id\": \"house\", \"label\": \"门牌号码\", \"subtitle\": "
+                                   "\"新建房屋申请门牌\", \"glyph\": \"门\", \"colour\": \"#00796B\","
+                                   " \"items\": [\"house_number\"]}");
+            REQUIRE(t != NULL);
+            cJSON_AddItemToArray(cJSON_GetObjectItem(c, "tiles"), t);
+            free(text);
+            text = cJSON_Print(c);
+            len = strlen(text);
+            cJSON_Delete(c);
+        }
+        snprintf(p, sizeof p, "%s/%s", forms, e->d_name);
+        REQUIRE(fx_write(p, text, len) == 0);
+        free(text);
+    }
+    closedir(dp);
+    snprintf(p, sizeof p, "%s/house_number.json", forms);
+    REQUIRE(fx_write(p, NEW_FORM, strlen(NEW_FORM)) == 0);
+}
+
+/* The flow's catalogue replaced by the one of folder dir (as boot.c loads it). */
+static void use_catalogue(flow *f, const char *dir)
+{
+    form_catalog_free(f->cat);
+    f->cat = form_catalog_new();
+    REQUIRE(f->cat != NULL);
+    REQUIRE(form_catalog_load_dir(f->cat, dir) > 0);
+    CHECK_EQ_STR(form_catalog_home_error(f->cat), "");
+    CHECK_EQ_INT((int)form_catalog_problem_count(f->cat), 0);
+    f->sv.forms = f->cat;
+    ui_app_set_services(f->u.app, &f->sv);
+}
+
+static void test_new_item_without_code(void)
+{
+    char dir[1024] = "";
+    assets_copy(dir, sizeof dir);
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "catalogue.db", 1) == 0);
+    use_catalogue(&f, dir);
+    REQUIRE(form_catalog_find(f.cat, "house_number") != NULL);
+    /* from home: its tile (on whichever page), the card page, by hand */
+    OK(flow_run(&f, "expect-screen home\n"));
+    OK(flow_tap(&f, "tile.house"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(form_def_id(form_inst_def(ui_form_inst(flow_form(&f)))), "house_number");
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_hanzi(&f, "house_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    /* in the outbox, with its answers, waiting for the upload engine */
+    int n = 0;
+    store_outbox_count(f.st, &n);
+    CHECK_EQ_INT(n, 1);
+    store_filing fl;
+    memset(&fl, 0, sizeof fl);
+    REQUIRE(store_filing_get(f.st, uuid, &fl) == STORE_OK);
+    CHECK_EQ_STR(fl.form_id, "house_number");
+    cJSON *p = cJSON_Parse(fl.payload);
+    REQUIRE(p != NULL);
+    cJSON *ans = cJSON_GetObjectItem(p, "answers");
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(ans, "name")), "张三");
+    CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(ans, "house_address")), "东风村三组");
+    CHECK_EQ_INT((int)cJSON_GetNumberValue(cJSON_GetObjectItem(p, "version")), 1);
+    cJSON_Delete(p);
+    store_filing_clear(&fl);
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    flow_close(&f);
+}
+
+/* Every loaded item of the shipped catalogue, from its tile (and menu row),
+ * at a size and text mode: the form that opens is that item. */
+static void walk(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "walk.db", 1) == 0);
+    ui_app_set_elderly(f.u.app, elderly);
+    size_t nforms = form_catalog_count(f.cat), reached = 0;
+    char *seen = calloc(nforms, 1);
+    REQUIRE(seen != NULL);
+    for (size_t i = 0; i < form_catalog_tile_count(f.cat); i++) {
+        const form_tile *t = form_catalog_tile_at(f.cat, i);
+        for (size_t k = 0; k < form_tile_item_count(t); k++) {
+            char id[64];
+            snprintf(id, sizeof id, "tile.%s", form_tile_id(t));
+            ui_app_go_home(f.u.app);
+            OK(flow_tap(&f, id));
+            if (form_tile_item_count(t) > 1) {
+                CHECK_EQ_STR(flow_top_name(&f), "menu");
+                snprintf(id, sizeof id, "menu.list.%zu", k);
+                OK(flow_tap(&f, id));
+            }
+            if (!ui_form_is(flow_top(&f))) {
+                printf("  tile %s item %zu: screen %s\n", form_tile_id(t), k, flow_top_name(&f));
+                CHECK(0);
+                continue;
+            }
+            const char *fid = form_def_id(form_inst_def(ui_form_inst(flow_top(&f))));
+            CHECK_EQ_STR(fid, form_tile_item(t, k));
+            for (size_t d = 0; d < nforms; d++)
+                if (!strcmp(form_def_id(form_catalog_at(f.cat, d)), fid) && !seen[d]) {
+                    seen[d] = 1;
+                    reached++;
+                }
+        }
+    }
+    CHECK_EQ_INT((int)reached, (int)nforms);
+    free(seen);
+    ui_app_go_home(f.u.app);
+    flow_close(&f);
+}
+
+static void test_every_item_reachable(void)
+{
+    walk(1080, 1920, 0);
+    walk(1080, 1920, 1);
+    walk(1920, 1080, 1);
+    walk(1280, 800, 0);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_new_item_without_code);
+    RUN(test_every_item_reachable);
+    return check_summary();
+}
