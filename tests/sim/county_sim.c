@@ -17,6 +17,13 @@
  * and hash-verified when the last byte arrives. A filing that names an
  * attachment not completely held is refused (422 attachments_missing).
  *
+ * The signed catalogue (--catalogue DIR --catalogue-key FILE): a manifest of
+ * DIR's .json files and those of DIR/settings (name, size, sha256) with a version,
+ * signed with the county's Ed25519 key (`county-sim keygen FILE` makes one),
+ * and each file by name; catalogue faults for the kiosk's tests (bad
+ * signature, unsigned, malformed, older version, a file not matching its
+ * hash, the connection dropped in the middle of a file).
+ *
  * Admin endpoints (loopback clients only, never subject to faults):
  *   GET/POST /admin/faults   read / change fault settings (JSON, partial updates)
  *   GET  /admin/filings/count {"count": N}
@@ -31,6 +38,8 @@
  *   GET  /admin/stats         requests served and faults injected
  *   POST /admin/status        {"receipt_no":..,"status":..,"note":..} (any status, for tests)
  *   POST /admin/agents        {"agents":[ agent objects as in GET /api/v1/agents ]}
+ *   GET/POST /admin/catalogue {"dir": "..", "version": N} serves DIR as version N from now on;
+ *                             {"fault": ".."} sets a catalogue fault ("" none); GET tells both
  * A filing that names "supersedes" (a correction, 补正) must name a returned
  * filing of the same villager; the old one then becomes "superseded" (final)
  * with superseded_by, in the same transaction. POST /api/v1/receipts/status
@@ -91,6 +100,13 @@ typedef struct {
     size_t size;
 } form_def;
 
+typedef struct {
+    char name[100];
+    char *data;
+    size_t len;
+    char sha[65];
+} cat_file;
+
 static struct {
     sqlite3 *db;
     pthread_mutex_t db_mu;
@@ -102,6 +118,14 @@ static struct {
     form_def *forms;
     size_t n_forms;
     char receipt_day[9]; /* --receipt-day YYYYMMDD: fixed date part of receipt numbers */
+    /* the signed catalogue (PROTOCOL.md, "Catalogue updates"), under mu */
+    unsigned char cat_sk[crypto_sign_SECRETKEYBYTES];
+    int cat_keyed;
+    int cat_version;
+    cat_file *cat_files;
+    size_t cat_n;
+    char cat_fault[24]; /* "", bad_signature, unsigned, malformed, older, bad_hash, drop_mid */
+    long cat_manifests, cat_unchanged, cat_file_gets;
 } g = {.db_mu = PTHREAD_MUTEX_INITIALIZER, .mu = PTHREAD_MUTEX_INITIALIZER};
 
 static volatile sig_atomic_t g_quit;
@@ -1085,6 +1109,307 @@ static enum MHD_Result h_agents(struct MHD_Connection *c)
     return send_json(c, 200, o, 1);
 }
 
+/* ---- the signed catalogue ------------------------------------------------- */
+
+static char *read_file(const char *path, size_t *len);
+
+static void cat_clear(void)
+{
+    for (size_t i = 0; i < g.cat_n; i++)
+        free(g.cat_files[i].data);
+    free(g.cat_files);
+    g.cat_files = NULL;
+    g.cat_n = 0;
+}
+
+static int cat_add(const char *dir, const char *prefix, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s%s", dir, prefix, name);
+    size_t len = 0;
+    char *data = read_file(path, &len);
+    cat_file *nf = data ? realloc(g.cat_files, (g.cat_n + 1) * sizeof *nf) : NULL;
+    if (!nf) {
+        free(data);
+        return -1;
+    }
+    g.cat_files = nf;
+    cat_file *f = &g.cat_files[g.cat_n++];
+    snprintf(f->name, sizeof f->name, "%s%s", prefix, name);
+    f->data = data;
+    f->len = len;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)data, len);
+    sodium_bin2hex(f->sha, sizeof f->sha, h, sizeof h);
+    return 0;
+}
+
+static int cat_scan(const char *dir, const char *prefix)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, prefix);
+    DIR *d = opendir(path);
+    if (!d)
+        return prefix[0] ? 0 : -1; /* no settings/ folder is fine */
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) && !rc) {
+        size_t nl = strlen(e->d_name);
+        if (e->d_name[0] == '.' || nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
+            continue;
+        rc = cat_add(dir, prefix, e->d_name);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int cat_cmp(const void *a, const void *b)
+{
+    return strcmp(((const cat_file *)a)->name, ((const cat_file *)b)->name);
+}
+
+/* Serves dir as the catalogue's version from now on (under mu). */
+static int cat_load(const char *dir, int version)
+{
+    cat_clear();
+    g.cat_version = version;
+    int rc = cat_scan(dir, "") || cat_scan(dir, "settings/");
+    if (rc)
+        cat_clear();
+    else if (g.cat_n)
+        qsort(g.cat_files, g.cat_n, sizeof *g.cat_files, cat_cmp);
+    return rc;
+}
+
+/* The manifest text of version v (malformed: signed, but not a manifest). */
+static char *cat_manifest_text(int v, int malformed)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "version", v);
+    cJSON_AddNumberToObject(o, "created_ms", (double)now_ms());
+    if (malformed) {
+        cJSON_AddStringToObject(o, "files", "dibao.json");
+    } else {
+        cJSON *arr = cJSON_AddArrayToObject(o, "files");
+        for (size_t i = 0; i < g.cat_n; i++) {
+            cJSON *f = cJSON_CreateObject();
+            cJSON_AddStringToObject(f, "name", g.cat_files[i].name);
+            cJSON_AddNumberToObject(f, "size", (double)g.cat_files[i].len);
+            cJSON_AddStringToObject(f, "sha256", g.cat_files[i].sha);
+            cJSON_AddItemToArray(arr, f);
+        }
+    }
+    char *t = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return t;
+}
+
+static enum MHD_Result h_catalogue(struct MHD_Connection *c)
+{
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+    long since = q ? strtol(q, NULL, 10) : 0;
+    pthread_mutex_lock(&g.mu);
+    if (!g.cat_keyed || !g.cat_n) {
+        pthread_mutex_unlock(&g.mu);
+        return send_error(c, 404, "not_found", "no catalogue served here");
+    }
+    char fault[24];
+    snprintf(fault, sizeof fault, "%s", g.cat_fault);
+    int older = !strcmp(fault, "older");
+    if (since >= g.cat_version && !older) {
+        g.cat_unchanged++;
+        pthread_mutex_unlock(&g.mu);
+        struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        if (!r)
+            return MHD_NO;
+        enum MHD_Result ret = MHD_queue_response(c, 304, r);
+        MHD_destroy_response(r);
+        return ret;
+    }
+    g.cat_manifests++;
+    /* "older": a correctly signed manifest of a version the kiosk has already */
+    int v = older ? (since > 0 ? (int)since : 1) : g.cat_version;
+    char *text = cat_manifest_text(v, !strcmp(fault, "malformed"));
+    unsigned char sig[crypto_sign_BYTES];
+    char hex[2 * crypto_sign_BYTES + 1];
+    if (text)
+        crypto_sign_detached(sig, NULL, (const unsigned char *)text, strlen(text), g.cat_sk);
+    pthread_mutex_unlock(&g.mu);
+    if (!text)
+        return MHD_NO;
+    if (!strcmp(fault, "bad_signature"))
+        sig[7] ^= 0x20;
+    sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "manifest", text);
+    if (strcmp(fault, "unsigned"))
+        cJSON_AddStringToObject(o, "signature", hex);
+    free(text);
+    return send_json(c, 200, o, 1);
+}
+
+typedef struct {
+    char *buf;
+    size_t len, cut;
+} cut_body;
+
+/* Serves the first half of a file, then breaks the connection. */
+static ssize_t cut_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    cut_body *b = cls;
+    if (pos >= b->cut)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    size_t n = b->cut - (size_t)pos < max ? b->cut - (size_t)pos : max;
+    memcpy(out, b->buf + pos, n);
+    return (ssize_t)n;
+}
+
+static void cut_free(void *cls)
+{
+    cut_body *b = cls;
+    free(b->buf);
+    free(b);
+}
+
+static enum MHD_Result h_catalogue_file(struct MHD_Connection *c, const char *name)
+{
+    pthread_mutex_lock(&g.mu);
+    char *data = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i < g.cat_n && !data; i++)
+        if (!strcmp(g.cat_files[i].name, name)) {
+            len = g.cat_files[i].len;
+            data = malloc(len + 1);
+            if (data)
+                memcpy(data, g.cat_files[i].data, len + 1);
+        }
+    char fault[24];
+    snprintf(fault, sizeof fault, "%s", g.cat_fault);
+    g.cat_file_gets++;
+    pthread_mutex_unlock(&g.mu);
+    if (!data)
+        return send_error(c, 404, "not_found", "no such catalogue file");
+    if (!strcmp(fault, "bad_hash") && len)
+        data[len / 2] = data[len / 2] == ' ' ? '\t' : ' '; /* the bytes differ from the manifest's */
+    struct MHD_Response *r;
+    if (!strcmp(fault, "drop_mid")) {
+        cut_body *b = calloc(1, sizeof *b);
+        if (!b) {
+            free(data);
+            return MHD_NO;
+        }
+        b->buf = data;
+        b->len = len;
+        b->cut = len / 2;
+        r = MHD_create_response_from_callback(len, 1024, cut_read, b, cut_free);
+        if (!r) {
+            cut_free(b);
+            return MHD_NO;
+        }
+    } else {
+        r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+        if (!r) {
+            free(data);
+            return MHD_NO;
+        }
+    }
+    MHD_add_response_header(r, "Content-Type", "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static int cat_fault_ok(const char *f)
+{
+    static const char *const ok[] = {"", "bad_signature", "unsigned", "malformed", "older",
+                                     "bad_hash", "drop_mid"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (!strcmp(f, ok[i]))
+            return 1;
+    return 0;
+}
+
+static enum MHD_Result h_admin_catalogue(struct MHD_Connection *c, int post, const char *body,
+                                         size_t len)
+{
+    if (post) {
+        cJSON *o = cJSON_ParseWithLength(body, len);
+        const char *dir = str_field(o, "dir"), *fault = str_field(o, "fault");
+        int64_t v = 0;
+        const cJSON *jv = cJSON_GetObjectItemCaseSensitive(o, "version");
+        int bad = !cJSON_IsObject(o) || (fault && !cat_fault_ok(fault)) ||
+                  (dir && int_field(o, "version", 1, 2e9, &v) != 0) || (!dir && jv);
+        pthread_mutex_lock(&g.mu);
+        if (!bad && dir)
+            bad = cat_load(dir, (int)v);
+        if (!bad && fault)
+            snprintf(g.cat_fault, sizeof g.cat_fault, "%s", fault);
+        pthread_mutex_unlock(&g.mu);
+        cJSON_Delete(o);
+        if (bad)
+            return send_error(c, 400, "bad_request",
+                              "{\"dir\": a readable folder, \"version\": 1..2e9} and/or {\"fault\": a catalogue fault}");
+    }
+    cJSON *o = cJSON_CreateObject();
+    pthread_mutex_lock(&g.mu);
+    cJSON_AddNumberToObject(o, "version", g.cat_version);
+    cJSON_AddNumberToObject(o, "files", (double)g.cat_n);
+    cJSON_AddStringToObject(o, "fault", g.cat_fault);
+    cJSON_AddNumberToObject(o, "manifests", (double)g.cat_manifests);
+    cJSON_AddNumberToObject(o, "unchanged", (double)g.cat_unchanged);
+    cJSON_AddNumberToObject(o, "file_gets", (double)g.cat_file_gets);
+    pthread_mutex_unlock(&g.mu);
+    return send_json(c, 200, o, 0);
+}
+
+/* `county-sim keygen FILE`: the county's Ed25519 catalogue key, the secret
+ * half as hex in FILE (0600), the public half in FILE.pub and on stdout. */
+static int keygen_main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: county-sim keygen FILE\n");
+        return 2;
+    }
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    char skhex[2 * sizeof sk + 1], pkhex[2 * sizeof pk + 1], pub[4096];
+    crypto_sign_keypair(pk, sk);
+    sodium_bin2hex(skhex, sizeof skhex, sk, sizeof sk);
+    sodium_bin2hex(pkhex, sizeof pkhex, pk, sizeof pk);
+    sodium_memzero(sk, sizeof sk);
+    snprintf(pub, sizeof pub, "%s.pub", argv[1]);
+    int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int ok = f && fprintf(f, "%s\n", skhex) > 0;
+    ok &= f && fclose(f) == 0;
+    sodium_memzero(skhex, sizeof skhex);
+    FILE *p = ok ? fopen(pub, "w") : NULL;
+    ok = p && fprintf(p, "%s\n", pkhex) > 0;
+    ok &= p && fclose(p) == 0;
+    if (!ok) {
+        fprintf(stderr, "county-sim: cannot write %s or %s\n", argv[1], pub);
+        return 1;
+    }
+    printf("%s\n", pkhex);
+    return 0;
+}
+
+static int cat_key_load(const char *path)
+{
+    size_t len = 0, bin = 0;
+    char *hex = read_file(path, &len);
+    if (!hex)
+        return -1;
+    hex[strcspn(hex, "\r\n")] = '\0';
+    int rc = sodium_hex2bin(g.cat_sk, sizeof g.cat_sk, hex, strlen(hex), NULL, &bin, NULL) == 0 &&
+                     bin == sizeof g.cat_sk
+                 ? 0
+                 : -1;
+    sodium_memzero(hex, len);
+    free(hex);
+    g.cat_keyed = rc == 0;
+    return rc;
+}
+
 /* ---- admin ---------------------------------------------------------------- */
 
 static cJSON *faults_json(void)
@@ -1377,6 +1702,8 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
         }
         return send_json(c, 200, faults_json(), 0);
     }
+    if (!strcmp(url, "/admin/catalogue"))
+        return h_admin_catalogue(c, post, body, len);
     if (!strcmp(url, "/admin/filings/count")) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "count", (double)count_sql("SELECT COUNT(*) FROM filings"));
@@ -1587,6 +1914,10 @@ static enum MHD_Result route(struct MHD_Connection *c, const char *url, const ch
         return h_forms(c, p + 6);
     if (get && !strcmp(p, "agents"))
         return h_agents(c);
+    if (get && !strcmp(p, "catalogue"))
+        return h_catalogue(c);
+    if (get && !strncmp(p, "catalogue/files/", 16))
+        return h_catalogue_file(c, p + 16);
     return send_error(c, 404, "not_found", "unknown path or method");
 }
 
@@ -1721,6 +2052,11 @@ static void usage(FILE *out)
             "  --reg-code CODE       registration code devices must present (default 123456)\n"
             "  --forms DIR           serve the *.json form definitions in DIR\n"
             "  --receipt-day YYYYMMDD  date part of receipt numbers (default: today, UTC)\n"
+            "  --catalogue DIR       serve DIR (its .json files, and settings/) as the signed catalogue\n"
+            "  --catalogue-key FILE  the county's Ed25519 key (hex) that signs it\n"
+            "  --catalogue-version N its version (default 1)\n"
+            "  --catalogue-fault F   bad_signature|unsigned|malformed|older|bad_hash|drop_mid\n"
+            "       county-sim keygen FILE          a catalogue key: FILE (secret), FILE.pub\n"
             "  --error-rate F        share of API requests answered 503 (0..1)\n"
             "  --drop-rate F         share of API requests whose connection is closed without reply\n"
             "  --rate429 F           share of API requests answered 429 (Retry-After: --retry-after)\n"
@@ -1743,6 +2079,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "county-sim: libsodium did not start\n");
         return 1;
     }
+    if (argc > 1 && !strcmp(argv[1], "keygen"))
+        return keygen_main(argc - 1, argv + 1);
+    const char *cat_dir = NULL, *cat_key = NULL;
+    long cat_version = 1;
     long port = 8443;
     const char *db = "county-sim.db", *cert = NULL, *key = NULL, *forms = NULL;
     int plain = 0;
@@ -1780,6 +2120,18 @@ int main(int argc, char **argv)
             snprintf(g.receipt_day, sizeof g.receipt_day, "%s", v);
         } else if (!strcmp(a, "--forms")) {
             forms = v;
+        } else if (!strcmp(a, "--catalogue")) {
+            cat_dir = v;
+        } else if (!strcmp(a, "--catalogue-key")) {
+            cat_key = v;
+        } else if (!strcmp(a, "--catalogue-version")) {
+            cat_version = strtol(v, NULL, 10);
+        } else if (!strcmp(a, "--catalogue-fault")) {
+            if (!cat_fault_ok(v)) {
+                fprintf(stderr, "county-sim: unknown catalogue fault %s (see --help)\n", v);
+                return 2;
+            }
+            snprintf(g.cat_fault, sizeof g.cat_fault, "%s", v);
         } else if (!strcmp(a, "--seed")) {
             g.rng = strtoull(v, NULL, 10);
         } else {
@@ -1817,6 +2169,11 @@ int main(int argc, char **argv)
     sqlite3_busy_timeout(g.db, 5000);
     if (forms && load_forms(forms)) {
         fprintf(stderr, "county-sim: cannot read form folder %s\n", forms);
+        return 1;
+    }
+    if ((cat_dir || cat_key) && (!cat_dir || !cat_key || cat_version < 1 ||
+                                 cat_key_load(cat_key) || cat_load(cat_dir, (int)cat_version))) {
+        fprintf(stderr, "county-sim: --catalogue DIR and --catalogue-key FILE go together (a readable folder, a key from county-sim keygen, a version >= 1)\n");
         return 1;
     }
     char *cert_pem = NULL, *key_pem = NULL;
@@ -1875,6 +2232,8 @@ int main(int argc, char **argv)
         free(g.forms[i].text);
     }
     free(g.forms);
+    cat_clear();
+    sodium_memzero(g.cat_sk, sizeof g.cat_sk);
     free(cert_pem);
     free(key_pem);
     return 0;
