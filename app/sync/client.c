@@ -564,3 +564,52 @@ int proto_client_attachment_put(proto_client *c, const proto_attachment *a,
         return bad_reply(res, "attachments", "state of another attachment");
     return PROTO_RES_OK;
 }
+
+int proto_client_catalogue(proto_client *c, int since, char **body, size_t *len, proto_result *res)
+{
+    *body = NULL;
+    *len = 0;
+    char path[96];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "catalogue?since=%d", since < 0 ? 0 : since);
+    int k = request(c, "GET", path, NULL, NULL, res);
+    if (k == PROTO_RES_FINAL && res->http_status == 304) {
+        memset(res, 0, sizeof *res);
+        res->http_status = 304;
+        return PROTO_RES_OK; /* nothing newer: *body stays NULL */
+    }
+    if (k)
+        return k;
+    return copy_body(c, body, len, res);
+}
+
+/* A catalogue file name: one or two segments of [A-Za-z0-9._-], none
+ * starting with a dot. */
+static int cat_name_ok(const char *name)
+{
+    char seg[129];
+    const char *slash = name ? strchr(name, '/') : NULL;
+    if (!name || strlen(name) > 128)
+        return 0;
+    if (!slash)
+        return segment_ok(name) && name[0] != '.';
+    if (strchr(slash + 1, '/') || (size_t)(slash - name) >= sizeof seg)
+        return 0;
+    memcpy(seg, name, (size_t)(slash - name));
+    seg[slash - name] = '\0';
+    return segment_ok(seg) && seg[0] != '.' && segment_ok(slash + 1) && slash[1] != '.';
+}
+
+int proto_client_catalogue_file(proto_client *c, const char *name, char **data, size_t *len,
+                                proto_result *res)
+{
+    *data = NULL;
+    *len = 0;
+    if (!cat_name_ok(name))
+        return bad_arg(res, "catalogue file name malformed");
+    char path[200];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "catalogue/files/%s", name);
+    int k = request(c, "GET", path, NULL, NULL, res);
+    if (k)
+        return k;
+    return copy_body(c, data, len, res);
+}

@@ -37,6 +37,8 @@ struct sync_engine {
     int poll_fails;           /* consecutive failed status requests */
     int64_t poll_pause_ms;    /* no status request before this (backoff) */
     int64_t poll_round_ms;    /* when the last status round started (0: none yet) */
+    int64_t next_cat_ms;      /* when to ask for the catalogue next (0: at once) */
+    char *cat_root, *cat_builtin;
     int has_token;            /* a token was given (options or sync_set_token) */
     sync_status told;         /* what on_status was last given */
     int told_once;
@@ -137,6 +139,12 @@ int sync_new(const sync_opts *o, sync_engine **out)
         s->o.status_requests = 10;
     if (s->o.status_gap_ms <= 0)
         s->o.status_gap_ms = 60000;
+    if (s->o.cat_ms <= 0)
+        s->o.cat_ms = 4L * 3600 * 1000;
+    s->cat_root = dup_opt(o->cat.root, &fail);
+    s->cat_builtin = dup_opt(o->cat.builtin, &fail);
+    s->o.cat.root = s->cat_root;
+    s->o.cat.builtin = s->cat_builtin;
     s->has_token = o->client.token && *o->client.token;
     s->client = fail ? NULL : proto_client_new(&s->o.client);
     if (!s->client) {
@@ -170,6 +178,8 @@ void sync_free(sync_engine *s)
     free(s->base_url);
     free(s->ca_file);
     free(s->pin);
+    free(s->cat_root);
+    free(s->cat_builtin);
     core_secret_free(s->token);
     core_secret_free(s->new_token);
     free(s);
@@ -225,6 +235,7 @@ static void take_new_token(sync_engine *s)
             s->st.needs_register = 0;
             s->has_token = 1;
             s->next_agents_ms = 0; /* a newly registered device fetches its agents at once */
+            s->next_cat_ms = 0;    /* and asks for the catalogue */
             pthread_mutex_unlock(&s->mu);
         }
         core_secret_free(t);
@@ -773,6 +784,52 @@ static int64_t poll_wake(sync_engine *s)
     return next;
 }
 
+/* 1 if a catalogue update is due now. */
+static int cat_due(sync_engine *s, int64_t now)
+{
+    return s->o.cat.root && s->has_token && !s->st.needs_register && now >= s->next_cat_ms;
+}
+
+/* Asks the platform for a newer catalogue when it is due (catalog.h). */
+static void maybe_update_catalogue(sync_engine *s)
+{
+    int64_t now = clock_ms(s);
+    pthread_mutex_lock(&s->mu);
+    int due = cat_due(s, now);
+    pthread_mutex_unlock(&s->mu);
+    if (!due)
+        return;
+    char err[300];
+    int version = 0;
+    proto_result res;
+    err[0] = '\0';
+    int rc = sync_cat_update(s->client, &s->o.cat, &version, &res, err, sizeof err);
+    long again = rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED || s->o.cat_ms < 300000
+                     ? s->o.cat_ms
+                     : 300000;
+    pthread_mutex_lock(&s->mu);
+    s->next_cat_ms = now + again;
+    s->st.cat_checked_ms = now;
+    if (rc == SYNC_CAT_OK)
+        s->st.cat_version = version;
+    if (rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED)
+        s->st.cat_error[0] = '\0';
+    else
+        snprintf(s->st.cat_error, sizeof s->st.cat_error, "%.40s: %.110s", sync_cat_strerror(rc), err);
+    if (rc == SYNC_CAT_ERR_NET && res.kind == PROTO_RES_AUTH)
+        s->st.needs_register = 1;
+    pthread_mutex_unlock(&s->mu);
+    if (rc == SYNC_CAT_OK) {
+        core_log(CORE_LOG_INFO, "sync", "catalogue version %d published", version);
+        if (s->o.on_catalogue)
+            s->o.on_catalogue(version, s->o.status_ud);
+    } else if (rc != SYNC_CAT_UNCHANGED) {
+        /* refused or failed: the catalogue in use stays */
+        core_log(CORE_LOG_WARN, "sync", "catalogue update refused, the one in use stays: %s: %s",
+                 sync_cat_strerror(rc), err);
+    }
+}
+
 static void *engine_main(void *arg)
 {
     sync_engine *s = arg;
@@ -807,6 +864,8 @@ static void *engine_main(void *arg)
         if (r == PASS_IDLE) {
             maybe_refresh_agents(s); /* only when the outbox has nothing to send */
             maybe_poll(s);
+            maybe_update_catalogue(s);
+            publish(s);
         }
         int64_t poll_at = poll_wake(s);
 
@@ -832,6 +891,10 @@ static void *engine_main(void *arg)
         }
         if (poll_at > now && poll_at < wake)
             wake = poll_at; /* a status round's due date, like a retry's */
+        /* the catalogue's due time, like a retry's */
+        if (s->o.cat.root && s->has_token && !s->st.needs_register && s->next_cat_ms > now &&
+            s->next_cat_ms < wake)
+            wake = s->next_cat_ms;
         s->st.next_try_ms = wake;
         wait_until(s, wake);
         pthread_mutex_unlock(&s->mu);

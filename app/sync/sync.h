@@ -55,6 +55,10 @@
  * 30 s to 1 h) and asks for the same receipts again. The next poll time is a
  * due date like a retry's: the engine sleeps until the earliest of them, it
  * never wakes to look. Polling runs when nothing is waiting to upload now.
+ * Catalogue: when sync_opts.cat is set the engine also keeps the county's
+ * catalogue of service items current (catalog.h): at start and every few
+ * hours, as a due time in its sleep like a retry (with nothing due it
+ * sleeps), and only while the outbox has nothing to send now.
  *
  * Status: sync_status_get() is cheap and thread-safe, for the on-screen badge
  * (pending count, online/offline, last error). on_status, if set, is called on
@@ -71,6 +75,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sync/catalog.h"
 #include "sync/client.h"
 
 /* One pending filing as the engine sees it. Strings belong to the outbox. */
@@ -168,6 +173,9 @@ typedef struct {
     int64_t polls;          /* status requests made in this run */
     int64_t status_changes; /* statuses or notes that changed in this run */
     char last_error[160];   /* "" after a success; no personal data */
+    int cat_version;        /* catalogue version this engine published in this run (0: none) */
+    int64_t cat_checked_ms; /* when the platform's catalogue was last asked for (0: not yet) */
+    char cat_error[160];    /* why the last catalogue update was refused or failed ("" if not) */
 } sync_status;
 
 typedef struct {
@@ -188,6 +196,13 @@ typedef struct {
     void *clock_ud;
     void (*on_status)(const sync_status *st, void *ud);
     void *status_ud;
+    /* Catalogue updates (catalog.h): asked for at start and every cat_ms
+     * (0: 4 h; after a failure again in min(cat_ms, 5 min)) while a token
+     * is set; cat.root NULL: off. on_catalogue (engine thread, must not
+     * block) is told each version published. */
+    sync_cat_opts cat;
+    long cat_ms;
+    void (*on_catalogue)(int version, void *ud);
 } sync_opts;
 
 typedef struct sync_engine sync_engine;
