@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -65,6 +66,232 @@ static void load_token(char *buf, size_t n)
     fclose(f);
 }
 
+
+/* ---- the catalogue ---- */
+
+struct boot_old_cat {
+    int version; /* 0: built in */
+    form_catalog *cat;
+};
+
+form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int strict, int *loaded,
+                                  char *err, size_t errlen)
+{
+    err[0] = '\0';
+    form_catalog *cat = form_catalog_new();
+    if (!cat) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int n = form_catalog_load_dir(cat, dir);
+    if (loaded)
+        *loaded = n;
+    size_t bad = form_catalog_problem_count(cat);
+    const char *herr = n >= 0 ? form_catalog_home_error(cat) : "";
+    if (n < 0 || (strict && (bad || n == 0 || *herr))) { /* a downloaded one: whole or not at all */
+        snprintf(err, errlen, "%s", n < 0 ? "cannot read the folder"
+                                   : *herr ? herr
+                                   : bad  ? form_catalog_problem(cat, 0)
+                                          : "no form definition");
+        form_catalog_free(cat);
+        return NULL;
+    }
+    char own[1100];
+    const char *settings = core_config_get(cfg, "forms.county_settings");
+    snprintf(own, sizeof own, "%s/settings/county.json", dir);
+    if (strict && access(own, F_OK) == 0)
+        settings = own; /* a downloaded catalogue brings its county's settings */
+    if (settings && *settings) {
+        char serr[512];
+        if (form_catalog_load_settings(cat, settings, serr, sizeof serr) != 0) {
+            snprintf(err, errlen, "county settings refused: %s", serr);
+            if (strict) {
+                form_catalog_free(cat);
+                return NULL;
+            }
+        }
+    }
+    return cat;
+}
+
+/* The upload engine's loader check of a staged catalogue (engine thread). */
+static int catalogue_validate(void *ud, const char *dir, char *err, size_t errlen)
+{
+    form_catalog *cat = boot_catalogue_load(dir, ud, 1, NULL, err, errlen);
+    form_catalog_free(cat);
+    return cat ? 0 : -1;
+}
+
+/* The engine published a version (engine thread): the home screen takes it. */
+static void on_catalogue(int version, void *ud)
+{
+    boot_ctx *b = ud;
+    atomic_store(&b->cat_pending, version);
+    plat_input_wake();
+}
+
+/* The newest published catalogue if it checks out and loads, else NULL. */
+static form_catalog *load_published(boot_ctx *b, int *version, int64_t *ms)
+{
+    char dir[1100], err[512];
+    *version = 0;
+    int rc = sync_cat_current(b->cat_root, b->cat_pk, version, dir, sizeof dir, ms, err, sizeof err);
+    if (rc == SYNC_CAT_ERR_NONE)
+        return NULL;
+    if (rc != SYNC_CAT_OK) {
+        core_log(CORE_LOG_ERROR, "boot", "published catalogue not used: %s: %s", sync_cat_strerror(rc), err);
+        *version = 0;
+        return NULL;
+    }
+    form_catalog *cat = boot_catalogue_load(dir, b->cfg, 1, NULL, err, sizeof err);
+    if (!cat) {
+        core_log(CORE_LOG_ERROR, "boot", "published catalogue %d refused by the loader: %s", *version, err);
+        *version = 0;
+    }
+    return cat;
+}
+
+static void open_catalogue(boot_ctx *b, const core_config *cfg, char *err, size_t errlen)
+{
+    plat_paths_join(b->cat_builtin, sizeof b->cat_builtin, plat_paths_assets(), "forms");
+    plat_paths_join(b->cat_root, sizeof b->cat_root, plat_paths_data(), "catalogue");
+    const char *pk = core_config_get(cfg, "catalogue.county_pk");
+    b->services.catalogue_keyed = pk && *pk && sync_cat_key_parse(pk, b->cat_pk) == 0;
+    if (!b->services.catalogue_keyed)
+        core_log(CORE_LOG_INFO, "boot", "catalogue updates off: no catalogue.county_pk set");
+    int64_t ms = 0;
+    int v = 0;
+    if (b->services.catalogue_keyed)
+        b->forms = load_published(b, &v, &ms);
+    if (b->forms) {
+        b->services.catalogue_version = v;
+        b->services.catalogue_ms = ms;
+        b->cat_tried = v;
+        core_log(CORE_LOG_INFO, "boot", "catalogue: published version %d, %zu forms", v,
+                 form_catalog_count(b->forms));
+        return;
+    }
+    char lerr[512];
+    int n = -1;
+    b->forms = boot_catalogue_load(b->cat_builtin, cfg, 0, &n, lerr, sizeof lerr);
+    if (n < 0) {
+        char where[1100];
+        snprintf(where, sizeof where, "%s: cannot read the folder", b->cat_builtin);
+        boot_fault_set(&b->fault, "ASSETS", where);
+    }
+    size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0; /* the loader logs each */
+    const char *herr = b->forms && n >= 0 ? form_catalog_home_error(b->forms) : "";
+    if (*herr) { /* no home tiles: nothing a villager could do (the loader logged it) */
+        boot_fault_set(&b->fault, "CATALOGUE", herr);
+        bad--;
+    }
+    if (b->forms && lerr[0]) {
+        core_log(CORE_LOG_ERROR, "boot", "%s", lerr);
+        snprintf(err, errlen, "%s", lerr);
+    }
+    core_log(CORE_LOG_INFO, "boot", "%d forms loaded, %zu rejected", n, bad);
+    if (bad && !err[0])
+        snprintf(err, errlen, "%zu form definition(s) rejected; see the log", bad);
+}
+
+/* 1 if a draft needs the published folder dir: it holds the definition a
+ * draft was started on and the catalogue in use does not. */
+static int keep_for_drafts(void *ud, const char *dir)
+{
+    boot_ctx *b = ud;
+    store_draft *d = NULL;
+    size_t n = 0;
+    if (!b->store || store_draft_list(b->store, &d, &n) != STORE_OK)
+        return 1; /* cannot tell: keep it */
+    form_catalog *cat = NULL;
+    char err[256];
+    int keep = 0;
+    for (size_t i = 0; i < n && !keep; i++) {
+        const form_def *now = form_catalog_find(b->forms, d[i].form_id);
+        if (now && form_def_version(now) == d[i].form_version)
+            continue;
+        if (!cat && !(cat = boot_catalogue_load(dir, b->cfg, 0, NULL, err, sizeof err)))
+            return 1;
+        const form_def *then = form_catalog_find(cat, d[i].form_id);
+        keep = then && form_def_version(then) == d[i].form_version;
+    }
+    form_catalog_free(cat);
+    store_draft_list_free(d, n);
+    return keep;
+}
+
+/* services.catalogue_swap: no one is being served (home screen). */
+static int catalogue_swap(void *ud, ui_app *a)
+{
+    boot_ctx *b = ud;
+    int pending = atomic_load(&b->cat_pending);
+    if (pending <= b->cat_tried)
+        return 0;
+    b->cat_tried = pending;
+    int v = 0;
+    int64_t ms = 0;
+    form_catalog *cat = load_published(b, &v, &ms);
+    if (!cat || v <= b->services.catalogue_version) {
+        form_catalog_free(cat);
+        return 0; /* the one in use stays */
+    }
+    form_catalog *old = b->forms;
+    b->forms = cat;
+    b->services.forms = cat;
+    b->services.catalogue_version = v;
+    b->services.catalogue_ms = ms;
+    ui_app_set_services(a, &b->services);
+    form_catalog_free(old); /* home alone on the stack: nothing refers to it */
+    core_log(CORE_LOG_INFO, "boot", "catalogue version %d in use from now on (%zu forms)", v,
+             form_catalog_count(cat));
+    if (sync_cat_prune(b->cat_root, keep_for_drafts, b) != 0)
+        core_log(CORE_LOG_WARN, "boot", "an old catalogue version could not be removed");
+    return 1;
+}
+
+/* services.form_at_version: a draft's own definition when the catalogue
+ * in use has another version of its form. */
+static const form_def *form_at_version(void *ud, const char *id, int version)
+{
+    boot_ctx *b = ud;
+    const form_def *d = b->forms ? form_catalog_find(b->forms, id) : NULL;
+    if (d && form_def_version(d) == version)
+        return d;
+    for (size_t i = 0; i < b->n_old; i++) {
+        d = form_catalog_find(b->old[i].cat, id);
+        if (d && form_def_version(d) == version)
+            return d;
+    }
+    int vs[64];
+    size_t n = b->services.catalogue_keyed ? sync_cat_older(b->cat_root, vs, 63) : 0;
+    vs[n++] = 0; /* the built-in one last */
+    for (size_t k = 0; k < n; k++) {
+        int seen = 0;
+        for (size_t i = 0; i < b->n_old && !seen; i++)
+            seen = b->old[i].version == vs[k];
+        if (seen || vs[k] == b->services.catalogue_version)
+            continue;
+        char dir[1100], err[256];
+        if (vs[k])
+            snprintf(dir, sizeof dir, "%s/%d", b->cat_root, vs[k]);
+        else
+            snprintf(dir, sizeof dir, "%s", b->cat_builtin);
+        form_catalog *cat = boot_catalogue_load(dir, b->cfg, vs[k] != 0, NULL, err, sizeof err);
+        struct boot_old_cat *o = cat ? realloc(b->old, (b->n_old + 1) * sizeof *o) : NULL;
+        if (!o) {
+            form_catalog_free(cat);
+            continue;
+        }
+        b->old = o;
+        b->old[b->n_old].version = vs[k];
+        b->old[b->n_old++].cat = cat;
+        d = form_catalog_find(cat, id);
+        if (d && form_def_version(d) == version)
+            return d;
+    }
+    return NULL;
+}
+
 static void start_sync(boot_ctx *b, const core_config *cfg)
 {
     if (sync_store_outbox_open(b->store, b->db_path, &b->outbox) != STORE_OK) {
@@ -84,6 +311,16 @@ static void start_sync(boot_ctx *b, const core_config *cfg)
     o.outbox = b->outbox;
     o.poll_ms = core_config_get_int(cfg, "sync.interval_s", 30) * 1000;
     o.on_status = on_sync_status;
+    if (b->services.catalogue_keyed) {
+        o.cat.root = b->cat_root;
+        o.cat.builtin = b->cat_builtin;
+        memcpy(o.cat.pk, b->cat_pk, sizeof o.cat.pk);
+        o.cat.validate = catalogue_validate;
+        o.cat.ud = (void *)cfg;
+        o.cat_ms = core_config_get_int(cfg, "catalogue.interval_s", 14400) * 1000;
+        o.on_catalogue = on_catalogue;
+        o.status_ud = b;
+    }
     int rc = sync_new(&o, &b->sync);
     if (rc == SYNC_OK)
         rc = sync_start(b->sync);
@@ -246,35 +483,14 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
     }
     core_log(CORE_LOG_INFO, "boot", "cunzhan starting; data in %s", plat_paths_data());
 
-    b->forms = form_catalog_new();
-    plat_paths_join(path, sizeof path, plat_paths_assets(), "forms");
-    int n = b->forms ? form_catalog_load_dir(b->forms, path) : -1;
-    if (n < 0) {
-        char where[1100];
-        snprintf(where, sizeof where, "%s: cannot read the folder", path);
-        boot_fault_set(&b->fault, "ASSETS", where);
-    }
-    size_t bad = b->forms ? form_catalog_problem_count(b->forms) : 0; /* the loader logs each */
-    const char *herr = b->forms && n >= 0 ? form_catalog_home_error(b->forms) : "";
-    if (*herr) { /* no home tiles: nothing a villager could do (the loader logged it) */
-        boot_fault_set(&b->fault, "CATALOGUE", herr);
-        bad--;
-    }
-    const char *settings = core_config_get(cfg, "forms.county_settings");
-    if (b->forms && settings && *settings) {
-        char serr[512];
-        if (form_catalog_load_settings(b->forms, settings, serr, sizeof serr) != 0) {
-            core_log(CORE_LOG_ERROR, "boot", "county settings refused: %s", serr);
-            snprintf(err, errlen, "county settings refused: %s", serr);
-        }
-    }
-    core_log(CORE_LOG_INFO, "boot", "%d forms loaded, %zu rejected", n, bad);
-    if (bad && !err[0])
-        snprintf(err, errlen, "%zu form definition(s) rejected; see the log", bad);
+    open_catalogue(b, cfg, err, errlen);
 
     plat_paths_join(b->db_path, sizeof b->db_path, plat_paths_data(), "cunzhan.db");
     open_store(b);
     b->services.forms = b->forms;
+    b->services.catalogue_swap = catalogue_swap;
+    b->services.catalogue_ud = b;
+    b->services.form_at_version = form_at_version;
     b->services.store = b->store;
     b->services.paper_mm = 58;
     if (b->store && core_config_get_int(cfg, "sync.enabled", 1))
@@ -431,6 +647,9 @@ void boot_close(boot_ctx *b)
         store_checkpoint(b->store);
     store_close(b->store);
     form_catalog_free(b->forms);
+    for (size_t i = 0; i < b->n_old; i++)
+        form_catalog_free(b->old[i].cat);
+    free(b->old);
     if (b->log_open)
         core_logfile_close();
     memset(b, 0, sizeof *b);

@@ -8,6 +8,16 @@
  * badge refreshes without polling. Drafts older than ui.draft_keep_days are
  * purged at start (and daily by the engine, at every confirm by the store).
  *
+ * The catalogue: with catalogue.county_pk set, start-up uses the newest
+ * catalogue the county published (<data>/catalogue, sync/catalog.h) when its
+ * signature, every file's hash and the form loader all accept it, else the
+ * built-in one (assets/forms); the upload engine asks for updates. Without
+ * the key updates are off (logged once, shown on the technician's info
+ * page). A catalogue published while the kiosk runs is taken by the home
+ * screen between sessions (services.catalogue_swap); older published
+ * versions stay while a draft needs their definitions
+ * (services.form_at_version).
+ *
  * Nothing here is fatal: a form file that fails to load is logged and left out
  * (but a catalogue of home tiles naming it, or refused, is a CATALOGUE failure),
  * a store that cannot open leaves services.store NULL with the reason in
@@ -39,6 +49,7 @@
 #ifndef CZ_BOOT_H
 #define CZ_BOOT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "ui/core/app.h"
@@ -71,7 +82,23 @@ typedef struct {
     ui_app *app;             /* set by boot_attach */
     int halt_early;          /* the failure page is for an early failure (config, assets) */
     const core_config *cfg;
+    /* the catalogue */
+    char cat_root[1024];     /* <data>/catalogue */
+    char cat_builtin[1024];  /* assets/forms */
+    unsigned char cat_pk[32];
+    atomic_int cat_pending;  /* the newest version the engine published */
+    int cat_tried;           /* the newest version a swap tried */
+    struct boot_old_cat *old; /* catalogues loaded for drafts of older versions */
+    size_t n_old;
 } boot_ctx;
+
+/* Loads a catalogue folder the way start-up does: every definition, then
+ * the county settings (the folder's settings/county.json when it has one,
+ * else forms.county_settings). strict: a rejected file, refused settings or
+ * no definition at all fail (a downloaded catalogue); else what loads is
+ * used (the built-in one). NULL with err when it fails. */
+form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int strict, int *loaded,
+                                  char *err, size_t errlen);
 
 /* The app for the programs' main(): ui_app_new(), or when the interface
  * words or fonts are missing a bare app (ui_app_new_bare) with the failure

@@ -29,6 +29,7 @@ static int check_https_url(const char *v, char *why, size_t whylen);
 static int check_area_code(const char *v, char *why, size_t whylen);
 static int check_pins(const char *v, char *why, size_t whylen);
 static int check_output(const char *v, char *why, size_t whylen);
+static int check_hex_key(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
@@ -68,6 +69,10 @@ static const cfg_key KEYS[] = {
     {"tech.pin_hash", CT_STR, "", 0, 256, NULL},
     {"bundle.county_pk", CT_STR, "", 0, 64, NULL},  /* county's X25519 key, hex (app/bundle/BUNDLE.md) */
     {"bundle.dir", CT_STR, "", 0, 400, NULL},       /* USB folder for exports; "" = <data>/usb */
+    /* the county's Ed25519 key that signs catalogue updates (app/sync/PROTOCOL.md),
+     * 64 hex characters; "" = no updates (the built-in or last published catalogue stays) */
+    {"catalogue.county_pk", CT_STR, "", 0, 64, check_hex_key},
+    {"catalogue.interval_s", CT_INT, "14400", 1, 604800, NULL}, /* how often to ask for one */
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -158,6 +163,17 @@ static int check_https_url(const char *v, char *why, size_t whylen)
 }
 
 /* station.area_code: an administrative division code, 6 to 12 digits. */
+/* "" or 64 hex characters (a 32-byte key). */
+static int check_hex_key(const char *v, char *why, size_t whylen)
+{
+    size_t n = strlen(v);
+    if (n && (n != 64 || strspn(v, "0123456789abcdefABCDEF") != n)) {
+        snprintf(why, whylen, "not 64 hexadecimal characters (a 32-byte key)");
+        return -1;
+    }
+    return 0;
+}
+
 static int check_area_code(const char *v, char *why, size_t whylen)
 {
     size_t n = strlen(v);

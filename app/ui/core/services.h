@@ -35,6 +35,21 @@ typedef struct {
     /* The ID-card reader (plat_idcard_open's device: kiosk idcard.device, emulator
      * --idcard FILE); NULL: the platform's default. */
     const char *idcard_device;
+    /* The catalogue in use: 0 built in (assets/forms), else the version the
+     * county published (sync/catalog.h), published at catalogue_ms (Unix
+     * ms); catalogue_keyed 0 when no county key is set (no updates). */
+    int catalogue_version;
+    int64_t catalogue_ms;
+    int catalogue_keyed;
+    /* Called by the home screen when no one is being served (home on top,
+     * no form open, no agent session): takes a newer published catalogue if
+     * there is one (services.forms then changes, the old one is freed) and
+     * returns 1, else 0. NULL: never. */
+    int (*catalogue_swap)(void *ud, ui_app *a);
+    void *catalogue_ud;
+    /* The definition of form id at version (a draft started on an older
+     * catalogue resumes on its own definition), or NULL. NULL: none kept. */
+    const form_def *(*form_at_version)(void *ud, const char *id, int version);
 } ui_services;
 
 /* s is copied (the parts it points to are borrowed). */

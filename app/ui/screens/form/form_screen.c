@@ -419,6 +419,16 @@ static void prev(fscreen *f, ui_app *a)
     changed(f, a);
 }
 
+/* The definition a draft of f's form at version was started on (f's own
+ * when the versions agree), or NULL when it is no longer kept. */
+static const form_def *draft_def(const fscreen *f, const ui_services *sv, int version)
+{
+    if (version == form_def_version(f->def))
+        return f->def;
+    return sv->form_at_version ? sv->form_at_version(sv->catalogue_ud, form_def_id(f->def), version)
+                               : NULL;
+}
+
 static void resume(fscreen *f, ui_app *a, int yes)
 {
     store *st = ui_app_services(a)->store;
@@ -431,8 +441,14 @@ static void resume(fscreen *f, ui_app *a, int yes)
     memset(&d, 0, sizeof d);
     form_inst *inst = NULL;
     char err[256];
-    if (store_draft_load(st, f->resume_uuid, &d) != STORE_OK ||
-        form_inst_restore(f->def, d.answers, today(), &inst, err, sizeof err) != FORM_OK) {
+    int found = store_draft_load(st, f->resume_uuid, &d) == STORE_OK;
+    /* a draft resumes on the definition it was started on, also after the
+     * county published a newer one (the catalogue keeps it while needed) */
+    const form_def *def = found ? draft_def(f, ui_app_services(a), d.form_version) : NULL;
+    if (found && !def)
+        core_log(CORE_LOG_WARN, "form", "draft %s: %s version %d is no longer kept",
+                 f->resume_uuid, form_def_id(f->def), d.form_version);
+    if (!found || !def || form_inst_restore(def, d.answers, today(), &inst, err, sizeof err) != FORM_OK) {
         core_log(CORE_LOG_WARN, "form", "draft %s not resumed", f->resume_uuid);
         store_draft_clear(&d);
         return;
@@ -444,6 +460,7 @@ static void resume(fscreen *f, ui_app *a, int yes)
     f->body = NULL;
     form_inst_free(f->inst);
     f->inst = inst;
+    f->def = def;
     snprintf(f->uuid, sizeof f->uuid, "%s", f->resume_uuid);
     f->touched = 1;
     form_card_free(f->card); /* the draft's answers are back: no card needed */
@@ -777,15 +794,17 @@ static void fs_destroy(ui_screen *s)
 static const ui_screen_ops FORM_OPS = {"form", fs_draw, fs_activate, fs_event, fs_tick, fs_destroy};
 
 /* The ID number a draft's answers hold, into out ("" if none). */
-static void draft_idno(fscreen *f, store *st, const char *uuid, char *out, size_t n)
+static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n)
 {
     store_draft d;
     memset(&d, 0, sizeof d);
     form_inst *in = NULL;
     char err[256];
     out[0] = '\0';
-    if (store_draft_load(st, uuid, &d) == STORE_OK &&
-        form_inst_restore(f->def, d.answers, today(), &in, err, sizeof err) == FORM_OK) {
+    const form_def *def;
+    if (store_draft_load(sv->store, uuid, &d) == STORE_OK &&
+        (def = draft_def(f, sv, d.form_version)) != NULL &&
+        form_inst_restore(def, d.answers, today(), &in, err, sizeof err) == FORM_OK) {
         form_inst *mine = f->inst;
         f->inst = in; /* villager_idno() reads the instance of f */
         const char *v = villager_idno(f);
@@ -822,7 +841,7 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
         if (strcmp(items[i].form_id, form_def_id(f->def)) || !strcmp(items[i].uuid, f->uuid) ||
             (items[i].agent_id && !ui_app_agent_id(a)))
             continue; /* an agent's draft reopens from the agent's own list */
-        draft_idno(f, st, items[i].uuid, theirs, sizeof theirs);
+        draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs);
         int mine = !strcasecmp(theirs, idno);
         memset(theirs, 0, sizeof theirs);
         if (mine) {

@@ -500,6 +500,12 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
                 ui_app_invalidate(a);
         }
     }
+    /* between sessions (home on top, no agent signed in) a newer catalogue
+     * the county published is taken: the tiles are drawn from it */
+    const ui_services *sv = ui_app_services(a);
+    if (sv->catalogue_swap && ui_app_top(a) == s && !ui_app_agent_id(a) &&
+        sv->catalogue_swap(sv->catalogue_ud, a))
+        ui_app_invalidate(a);
     /* wake at the next minute boundary, or in 5 s to look at the network */
     uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;
     return now + (to_minute < 5000 ? to_minute : 5000);

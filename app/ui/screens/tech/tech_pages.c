@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bundle/bundle.h"
 #include "core/grow.h"
@@ -86,6 +87,27 @@ static void info_fill(tech_page *p, ui_app *a)
     size_t n = cat ? form_catalog_count(cat) : 0;
     snprintf(line, sizeof line, core_str("tech.info.forms"), (int)n);
     tech_page_row(p, line, cat && form_catalog_county(cat)[0] ? form_catalog_county(cat) : NULL);
+    /* where the catalogue comes from: built in, or the county's version N at a time */
+    const ui_services *sv = ui_app_services(a);
+    char when[64] = "";
+    if (sv->catalogue_version) {
+        time_t t = (time_t)(sv->catalogue_ms / 1000);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        snprintf(line, sizeof line, core_str("tech.info.catalogue.downloaded"), sv->catalogue_version);
+    } else {
+        snprintf(line, sizeof line, "%s", core_str("tech.info.catalogue.builtin"));
+    }
+    tech_page_row(p, line, sv->catalogue_version ? when : NULL);
+    if (!sv->catalogue_keyed)
+        tech_page_row(p, core_str("tech.info.catalogue.off"), "catalogue.county_pk");
+    sync_status st;
+    if (sv->sync) {
+        sync_status_get(sv->sync, &st);
+        if (st.cat_error[0])
+            tech_page_row(p, core_str("tech.info.catalogue.failed"), st.cat_error);
+    }
     for (size_t i = 0; i < n; i++) {
         const form_def *d = form_catalog_at(cat, i);
         char sub[128];
