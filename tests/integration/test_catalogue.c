@@ -1,0 +1,440 @@
+/* test_catalogue.c — signed catalogue updates end to end: the program's
+ * start-up (boot) with the county key, its upload engine asking county-sim
+ * over TLS, the real form loader, the home screen taking a new catalogue
+ * only between sessions, and the villager's screens.
+ *
+ * A villager is filling 高龄津贴 (version 1) while the county publishes
+ * version 2 (a new title and version) behind a bad signature, an unsigned
+ * manifest, a malformed one, a file that does not match its hash and a
+ * connection dropped in the middle of a file: each is refused and the
+ * built-in catalogue stays. Then the good one is published: nothing changes
+ * under the villager; when the session ends the home screen takes it, a new
+ * filing goes up with form_version 2, and the villager's draft resumes on
+ * version 1. An older version and a catalogue the loader refuses are
+ * refused; a later good one is taken. A SIGKILL between download and publish
+ * leaves the catalogue in use at the next start. */
+#include <cjson/cJSON.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "boot/boot.h"
+#include "check.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "plat_paths.h"
+#include "simproc.h"
+#include "sync/catalog.h"
+#include "ui/core/session.h"
+#include "ui/kb/ime/kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+static simproc *sim;
+static flow F;
+static boot_ctx B;
+static char token[256];
+
+/* A copy of the built-in catalogue in tmp/<name>, with elderly_allowance at
+ * version (its title then 高龄老人津贴申请 from version 2 on), and extra
+ * (a file name and its text) when given. */
+static const char *make_catalogue(const char *name, int version, const char *extra,
+                                  const char *extra_text)
+{
+    static char dirs[8][600];
+    static int next_dir;
+    char *dir = dirs[next_dir++ % 8];
+    snprintf(dir, 600, "%s", fx_fresh_dir(name));
+    static const char *const files[] = {"dibao.json",         "disability_subsidy.json",
+                                        "elderly_allowance.json", "medical_enrol.json",
+                                        "medical_remote.json", "pension_cert.json",
+                                        "pension_enrol.json", "progress_query.json"};
+    char src[800], dst[800];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(src, sizeof src, "forms/%s", files[i]);
+        size_t len = 0;
+        char *text = fx_slurp(check_asset(src), &len);
+        if (!(text != NULL))
+            return NULL;
+        if (!strcmp(files[i], "elderly_allowance.json") && version > 1) {
+            cJSON *o = cJSON_Parse(text);
+            if (!(o != NULL))
+            return NULL;
+            cJSON_SetNumberHelper(cJSON_GetObjectItem(o, "version"), version);
+            cJSON_SetValuestring(cJSON_GetObjectItem(o, "title"), "高龄老人津贴申请");
+            free(text);
+            text = cJSON_Print(o);
+            cJSON_Delete(o);
+            len = strlen(text);
+        }
+        snprintf(dst, sizeof dst, "%s/%s", dir, files[i]);
+        if (!(fx_write(dst, text, len) == 0))
+            return NULL;
+        free(text);
+    }
+    if (extra) {
+        snprintf(dst, sizeof dst, "%s/%s", dir, extra);
+        if (!(fx_write(dst, extra_text, strlen(extra_text)) == 0))
+            return NULL;
+    }
+    return dir;
+}
+
+static void serve(const char *dir, int version, const char *fault)
+{
+    char body[1200];
+    if (dir)
+        snprintf(body, sizeof body, "{\"dir\":\"%s\",\"version\":%d,\"fault\":\"%s\"}", dir, version,
+                 fault);
+    else
+        snprintf(body, sizeof body, "{\"fault\":\"%s\"}", fault);
+    CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/catalogue", body, NULL, NULL), 200);
+}
+
+static sync_status engine(void)
+{
+    sync_status st;
+    sync_status_get(B.sync, &st);
+    return st;
+}
+
+/* Waits (real time) until the engine has asked for the catalogue n more
+ * times; the engine's status after. */
+static sync_status wait_checks(int n)
+{
+    sync_status st = engine();
+    for (int k = 0; k < n; k++) {
+        int64_t was = st.cat_checked_ms;
+        double end = fx_now_s() + 20;
+        while ((st = engine()).cat_checked_ms == was && fx_now_s() < end)
+            fx_sleep_ms(50);
+        CHECK(st.cat_checked_ms != was);
+    }
+    return st;
+}
+
+static int wait_published(int version)
+{
+    double end = fx_now_s() + 30;
+    while (engine().cat_version != version && fx_now_s() < end)
+        fx_sleep_ms(50);
+    return engine().cat_version == version ? 0 : -1;
+}
+
+/* The version `current` names in the data folder (0: none). */
+static int current_on_disk(void)
+{
+    char path[800];
+    snprintf(path, sizeof path, "%s/catalogue/current", plat_paths_data());
+    FILE *f = fopen(path, "r");
+    int v = 0;
+    if (f) {
+        if (fscanf(f, "%d", &v) != 1)
+            v = -1;
+        fclose(f);
+    }
+    return v;
+}
+
+static int staging_exists(void)
+{
+    char path[800];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/catalogue/staging", plat_paths_data());
+    return stat(path, &sb) == 0;
+}
+
+static const form_def *elderly_in_use(void)
+{
+    return form_catalog_find(ui_app_services(F.u.app)->forms, "elderly_allowance");
+}
+
+/* Boots the program's services over the flow's app (its own store and
+ * catalogue closed: boot opens the real ones). */
+static void boot_up(void)
+{
+    char err[512];
+    OK(boot_open(&B, F.u.cfg, 0, err, sizeof err));
+    REQUIRE(B.store != NULL && B.sync != NULL);
+    B.services.print = F.sv.print;
+    B.services.print_ud = F.sv.print_ud;
+    B.services.paper_mm = 58;
+    ui_app_set_services(F.u.app, &B.services);
+    F.st = B.store;
+    OK(boot_save_token(&B, token, err, sizeof err));
+}
+
+static void boot_down(void)
+{
+    ui_app_end_session(F.u.app);
+    ui_app_set_services(F.u.app, &(ui_services){0});
+    F.st = NULL;
+    boot_close(&B);
+}
+
+static size_t page(void) { return form_inst_page(ui_form_inst(flow_form(&F))); }
+
+static int next(size_t want)
+{
+    if (flow_tap(&F, "form.next"))
+        return -1;
+    if (page() != want && !form_inst_at_review(ui_form_inst(flow_form(&F)))) {
+        const char *m = ui_form_message(flow_top(&F));
+        printf("  still on page %zu: %s\n", page(), m ? m : "(no message)");
+        return -1;
+    }
+    return 0;
+}
+
+static const char *title_on_top(void)
+{
+    ui_screen *s = flow_form(&F);
+    return s ? form_def_title(form_inst_def(ui_form_inst(s))) : "";
+}
+
+static void test_updates(void)
+{
+    char err[512], hex[65];
+    const char *data = check_tmpdir("data");
+    char path[800];
+    snprintf(path, sizeof path, "%s/catalogue", data);
+    REQUIRE(fx_remove_tree(path) == 0);
+    snprintf(path, sizeof path, "%s/cunzhan.db", data);
+    fx_db_remove(path);
+    const char *v2 = make_catalogue("cat2", 2, NULL, NULL);
+
+    REQUIRE(flow_open(&F, 1080, 1920, "unused.db", 1) == 0);
+    store_close(F.st); /* boot opens the program's own */
+    form_catalog_free(F.cat);
+    F.st = NULL;
+    F.cat = NULL;
+    sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
+    core_config *cfg = F.u.cfg;
+    REQUIRE(core_config_set(cfg, "platform.url", simproc_url(sim), err, sizeof err) == 0);
+    REQUIRE(core_config_set(cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) == 0);
+    REQUIRE(core_config_set(cfg, "sync.interval_s", "1", err, sizeof err) == 0);
+    REQUIRE(core_config_set(cfg, "catalogue.interval_s", "1", err, sizeof err) == 0);
+    REQUIRE(core_config_set(cfg, "catalogue.county_pk", hex, err, sizeof err) == 0);
+    serve(v2, 2, "bad_signature");
+    boot_up();
+    CHECK_EQ_INT(B.services.catalogue_version, 0); /* built in */
+    CHECK(B.services.catalogue_keyed);
+
+    /* a villager starts 高龄津贴 on the built-in catalogue (version 1) */
+    OK(flow_run(&F, "tap @tile.elderly\n"));
+    OK(flow_manual(&F));
+    REQUIRE(ui_form_is(flow_top(&F)));
+    CHECK_EQ_STR(title_on_top(), "高龄津贴申请");
+    OK(flow_hanzi(&F, "name", "李秀英", "li xiu ying"));
+    OK(flow_type(&F, "idno", "110105194003150022"));
+    char draft[40];
+    snprintf(draft, sizeof draft, "%s", ui_form_uuid(flow_form(&F)));
+
+    /* bad signature, unsigned, malformed, a file not matching its hash, a
+     * connection dropped in the middle of a file: refused, nothing changes */
+    static const char *const faults[] = {"bad_signature", "unsigned", "malformed", "bad_hash",
+                                         "drop_mid"};
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+        serve(NULL, 0, faults[i]);
+        sync_status st = wait_checks(2);
+        if (!st.cat_error[0])
+            printf("  fault %s: no error\n", faults[i]);
+        CHECK(st.cat_error[0] != '\0');
+        CHECK_EQ_INT(st.cat_version, 0);
+        CHECK_EQ_INT(current_on_disk(), 0);
+        CHECK(!staging_exists());
+        OK(flow_run(&F, "wait 6000\n"));
+        CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 0);
+        CHECK_EQ_STR(title_on_top(), "高龄津贴申请");
+    }
+    CHECK(strstr(engine().cat_error, "does not match") == NULL); /* the last was a dropped link */
+
+    /* the good one: published on disk, but not under the villager */
+    serve(NULL, 0, "");
+    OK(wait_published(2));
+    CHECK_EQ_INT(current_on_disk(), 2);
+    OK(flow_run(&F, "wait 6000\n"));
+    CHECK(ui_form_is(flow_top(&F)));
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 0);
+    CHECK_EQ_STR(title_on_top(), "高龄津贴申请");
+
+    /* the session ends (nobody answers): home takes version 2 */
+    ui_app_end_session(F.u.app);
+    CHECK_EQ_STR(flow_top_name(&F), "home");
+    OK(flow_run(&F, "wait 6000\n"));
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 2);
+    REQUIRE(elderly_in_use() != NULL);
+    CHECK_EQ_INT(form_def_version(elderly_in_use()), 2);
+
+    /* the draft resumes on the definition it was started on */
+    ui_form_open_draft(NULL, F.u.app, draft, "elderly_allowance");
+    REQUIRE(ui_form_is(flow_top(&F)));
+    CHECK_EQ_INT(form_def_version(form_inst_def(ui_form_inst(flow_form(&F)))), 1);
+    CHECK_EQ_STR(title_on_top(), "高龄津贴申请");
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&F)), "name"), "李秀英");
+    ui_app_end_session(F.u.app);
+
+    /* a new filing from the home tile is on version 2 and reaches the county so */
+    OK(flow_run(&F, "tap @tile.elderly\n"));
+    OK(flow_manual(&F));
+    CHECK_EQ_STR(title_on_top(), "高龄老人津贴申请");
+    char idno[19];
+    fx_id_number("110105", 1941, 120, idno); /* another villager: no draft of hers */
+    OK(flow_hanzi(&F, "name", "王桂芳", "wang gui fang"));
+    OK(flow_type(&F, "idno", idno));
+    OK(flow_hanzi(&F, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(next(1));
+    OK(flow_type(&F, "phone", "13812345678"));
+    OK(next(2));
+    OK(flow_type(&F, "bank_account", "6222020200112233446"));
+    OK(flow_hanzi(&F, "bank_name", "信用社", "xin yong she"));
+    OK(next(3));
+    OK(flow_agree(&F, "pledge"));
+    OK(flow_sign(&F, "signature"));
+    OK(next(4));
+    REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&F))));
+    OK(flow_submit(&F));
+    OK(flow_run(&F, "tap @receipt.home\nexpect-screen home\n"));
+    ui_app_filing_confirmed(F.u.app);
+    int version = 0;
+    for (double end = fx_now_s() + 30; fx_now_s() < end && !version; fx_sleep_ms(100)) {
+        sqlite3 *db;
+        if (sqlite3_open(simproc_db(sim), &db) == SQLITE_OK) {
+            sqlite3_busy_timeout(db, 2000);
+            sqlite3_stmt *q;
+            if (sqlite3_prepare_v2(db, "SELECT form_version FROM filings WHERE form_id='elderly_allowance'",
+                                   -1, &q, NULL) == SQLITE_OK &&
+                sqlite3_step(q) == SQLITE_ROW)
+                version = sqlite3_column_int(q, 0);
+            sqlite3_finalize(q);
+        }
+        sqlite3_close(db);
+    }
+    CHECK_EQ_INT(version, 2);
+
+    /* an older version (signed, correct): refused */
+    serve(NULL, 0, "older");
+    sync_status st = wait_checks(2);
+    CHECK(strstr(st.cat_error, "not newer") != NULL);
+    CHECK_EQ_INT(current_on_disk(), 2);
+
+    /* version 3 with a definition the form loader refuses: refused whole */
+    const char *v3 = make_catalogue("cat3", 3, "broken.json", "{\"id\": \"broken\", \"version\": 1}");
+    serve(v3, 3, "");
+    st = wait_checks(2);
+    CHECK(strstr(st.cat_error, "form loader") != NULL);
+    CHECK_EQ_INT(current_on_disk(), 2);
+    OK(flow_run(&F, "wait 6000\n"));
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 2);
+
+    /* a later good one is taken */
+    const char *v4 = make_catalogue("cat4", 4, NULL, NULL);
+    serve(v4, 4, "");
+    OK(wait_published(4));
+    OK(flow_run(&F, "wait 6000\n"));
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 4);
+    CHECK_EQ_INT(form_def_version(elderly_in_use()), 4);
+    /* unchanged from now on: one small request each time */
+    long before = 0;
+    char *reply = NULL;
+    CHECK_EQ_INT(simproc_http(sim, "GET", "/admin/catalogue", NULL, NULL, &reply), 200);
+    cJSON *o = cJSON_Parse(reply);
+    before = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "manifests"));
+    cJSON_Delete(o);
+    free(reply);
+    wait_checks(2);
+    CHECK_EQ_INT(simproc_http(sim, "GET", "/admin/catalogue", NULL, NULL, &reply), 200);
+    o = cJSON_Parse(reply);
+    CHECK_EQ_INT((long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "manifests")), before);
+    CHECK((long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "unchanged")) >= 2);
+    cJSON_Delete(o);
+    free(reply);
+    /* the draft on version 1 still resumes (the built-in catalogue has it) */
+    ui_form_open_draft(NULL, F.u.app, draft, "elderly_allowance");
+    REQUIRE(ui_form_is(flow_top(&F)));
+    CHECK_EQ_INT(form_def_version(form_inst_def(ui_form_inst(flow_form(&F)))), 1);
+    ui_app_end_session(F.u.app);
+}
+
+static int die(void *ud, const char *dir, char *err, size_t errlen)
+{
+    (void)ud;
+    (void)dir;
+    (void)err;
+    (void)errlen;
+    raise(SIGKILL); /* downloaded and checked, not yet published */
+    return 0;
+}
+
+static void test_kill_before_publish(void)
+{
+    boot_down();
+    const char *v5 = make_catalogue("cat5", 5, NULL, NULL);
+    serve(v5, 5, "");
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        proto_client_opts co = {simproc_url(sim), simproc_ca(sim), token, 0, 0, NULL, 0, 0};
+        proto_client *c = proto_client_new(&co);
+        sync_cat_opts o;
+        memset(&o, 0, sizeof o);
+        char root[800], e[300];
+        snprintf(root, sizeof root, "%s/catalogue", plat_paths_data());
+        o.root = root;
+        memcpy(o.pk, pk, sizeof pk);
+        o.validate = die;
+        int v = 0;
+        sync_cat_update(c, &o, &v, NULL, e, sizeof e);
+        _exit(3); /* not reached */
+    }
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    CHECK(staging_exists()); /* the download was left half done */
+    CHECK_EQ_INT(current_on_disk(), 4);
+    /* the next start uses version 4; then the engine publishes 5 */
+    serve(NULL, 0, "unsigned"); /* hold 5 back until the start is checked */
+    boot_up();
+    CHECK_EQ_INT(B.services.catalogue_version, 4);
+    CHECK_EQ_INT(form_def_version(elderly_in_use()), 4);
+    serve(NULL, 0, "");
+    OK(wait_published(5));
+    CHECK(!staging_exists());
+    OK(flow_run(&F, "wait 6000\n"));
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 5);
+    boot_down();
+    flow_close(&F);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    crypto_sign_keypair(pk, sk);
+    char keyfile[800], hex[2 * crypto_sign_SECRETKEYBYTES + 2];
+    snprintf(keyfile, sizeof keyfile, "%s/county.key", fx_fresh_dir("key"));
+    sodium_bin2hex(hex, sizeof hex, sk, sizeof sk);
+    strcat(hex, "\n");
+    const char *v1 = make_catalogue("cat1", 1, NULL, NULL);
+    const char *args[] = {"--catalogue", v1, "--catalogue-key", keyfile, NULL};
+    char err[256];
+    if (fx_write(keyfile, hex, strlen(hex)) != 0 ||
+        !(sim = simproc_start(fx_fresh_dir("sim"), 1, args)) ||
+        simproc_register(sim, token, sizeof token) != 0 ||
+        kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("set-up failed (county-sim, registration or the input engines)\n");
+        return 1;
+    }
+    RUN(test_updates);
+    RUN(test_kill_before_publish);
+    kb_ime_uninstall();
+    simproc_stop(sim);
+    return check_summary();
+}
