@@ -558,6 +558,7 @@ static const struct {
     {"bundle.county_pk", ED_TEXT, 64, KB_ADDR},
     {"bundle.dir", ED_TEXT, 200, KB_ADDR},
     {"platform.pin", ED_TEXT, 200, KB_ADDR},
+    {"catalogue.county_pk", ED_TEXT, 64, KB_ADDR},
 };
 #define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
 

@@ -195,7 +195,7 @@ ui_screen *tech_pinset_new(const tech_services *svc)
 /* What the setup file may set; anything else in it is refused. */
 static const char *const USB_KEYS[] = {"station.name",     "station.area_code", "platform.url",
                                        "platform.ca_file", "platform.pin",      "bundle.county_pk",
-                                       NULL};
+                                       "catalogue.county_pk", NULL};
 
 static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
 {
