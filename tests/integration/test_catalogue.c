@@ -14,6 +14,7 @@
  * refused; a later good one is taken. A SIGKILL between download and publish
  * leaves the catalogue in use at the next start. */
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -52,39 +53,38 @@ static const char *make_catalogue(const char *name, int version, const char *ext
     static int next_dir;
     char *dir = dirs[next_dir++ % 8];
     snprintf(dir, 600, "%s", fx_fresh_dir(name));
-    static const char *const files[] = {"dibao.json",         "disability_subsidy.json",
-                                        "elderly_allowance.json", "medical_enrol.json",
-                                        "medical_remote.json", "pension_cert.json",
-                                        "pension_enrol.json", "progress_query.json"};
     char src[800], dst[800];
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(src, sizeof src, "forms/%s", files[i]);
+    DIR *dp = opendir(check_asset("forms"));
+    if (!dp)
+        return NULL;
+    struct dirent *e;
+    int bad = 0;
+    while (!bad && (e = readdir(dp)) != NULL) { /* every file of the built-in catalogue folder */
+        size_t nl = strlen(e->d_name);
+        if (e->d_name[0] == '.' || nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
+            continue;
+        snprintf(src, sizeof src, "forms/%s", e->d_name);
         size_t len = 0;
         char *text = fx_slurp(check_asset(src), &len);
-        if (!(text != NULL))
-            return NULL;
-        if (!strcmp(files[i], "elderly_allowance.json") && version > 1) {
+        if (text && !strcmp(e->d_name, "elderly_allowance.json") && version > 1) {
             cJSON *o = cJSON_Parse(text);
-            if (!(o != NULL))
-            return NULL;
+            free(text);
             cJSON_SetNumberHelper(cJSON_GetObjectItem(o, "version"), version);
             cJSON_SetValuestring(cJSON_GetObjectItem(o, "title"), "高龄老人津贴申请");
-            free(text);
-            text = cJSON_Print(o);
+            text = o ? cJSON_Print(o) : NULL;
             cJSON_Delete(o);
-            len = strlen(text);
+            len = text ? strlen(text) : 0;
         }
-        snprintf(dst, sizeof dst, "%s/%s", dir, files[i]);
-        if (!(fx_write(dst, text, len) == 0))
-            return NULL;
+        snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
+        bad = !text || fx_write(dst, text, len) != 0;
         free(text);
     }
+    closedir(dp);
     if (extra) {
         snprintf(dst, sizeof dst, "%s/%s", dir, extra);
-        if (!(fx_write(dst, extra_text, strlen(extra_text)) == 0))
-            return NULL;
+        bad |= fx_write(dst, extra_text, strlen(extra_text)) != 0;
     }
-    return dir;
+    return bad ? NULL : dir;
 }
 
 static void serve(const char *dir, int version, const char *fault)
@@ -209,6 +209,7 @@ static void test_updates(void)
     snprintf(path, sizeof path, "%s/cunzhan.db", data);
     fx_db_remove(path);
     const char *v2 = make_catalogue("cat2", 2, NULL, NULL);
+    REQUIRE(v2 != NULL);
 
     REQUIRE(flow_open(&F, 1080, 1920, "unused.db", 1) == 0);
     store_close(F.st); /* boot opens the program's own */
@@ -327,6 +328,7 @@ static void test_updates(void)
 
     /* version 3 with a definition the form loader refuses: refused whole */
     const char *v3 = make_catalogue("cat3", 3, "broken.json", "{\"id\": \"broken\", \"version\": 1}");
+    REQUIRE(v3 != NULL);
     serve(v3, 3, "");
     st = wait_checks(2);
     CHECK(strstr(st.cat_error, "form loader") != NULL);
@@ -336,6 +338,7 @@ static void test_updates(void)
 
     /* a later good one is taken */
     const char *v4 = make_catalogue("cat4", 4, NULL, NULL);
+    REQUIRE(v4 != NULL);
     serve(v4, 4, "");
     OK(wait_published(4));
     OK(flow_run(&F, "wait 6000\n"));
@@ -377,6 +380,7 @@ static void test_kill_before_publish(void)
 {
     boot_down();
     const char *v5 = make_catalogue("cat5", 5, NULL, NULL);
+    REQUIRE(v5 != NULL);
     serve(v5, 5, "");
     pid_t pid = fork();
     REQUIRE(pid >= 0);
@@ -425,7 +429,7 @@ int main(void)
     const char *v1 = make_catalogue("cat1", 1, NULL, NULL);
     const char *args[] = {"--catalogue", v1, "--catalogue-key", keyfile, NULL};
     char err[256];
-    if (fx_write(keyfile, hex, strlen(hex)) != 0 ||
+    if (!v1 || fx_write(keyfile, hex, strlen(hex)) != 0 ||
         !(sim = simproc_start(fx_fresh_dir("sim"), 1, args)) ||
         simproc_register(sim, token, sizeof token) != 0 ||
         kb_ime_install(check_asset(""), err, sizeof err) != 0) {
