@@ -43,9 +43,26 @@ static flow F;
 static boot_ctx B;
 static char token[256];
 
+/* A new item from version 2 on: its form and a tile for it (no code). */
+static const char HOUSE_FORM[] =
+    "{\"id\": \"house_number\", \"version\": 1, \"title\": \"门牌号码申请\",\n"
+    " \"description\": \"新建房屋申请门牌号码。\", \"icon\": \"house\",\n"
+    " \"fields\": [\n"
+    "  {\"key\": \"name\", \"type\": \"name\", \"label\": \"申请人姓名\"},\n"
+    "  {\"key\": \"idno\", \"type\": \"idno\", \"label\": \"公民身份号码\"},\n"
+    "  {\"key\": \"phone\", \"type\": \"mobile\", \"label\": \"联系电话\"},\n"
+    "  {\"key\": \"house_address\", \"type\": \"address\", \"label\": \"房屋地址\"}],\n"
+    " \"pages\": [{\"title\": \"申请人\", \"fields\": [\"name\", \"idno\", \"phone\"]},\n"
+    "            {\"title\": \"房屋\", \"fields\": [\"house_address\"]}],\n"
+    " \"idcard\": {\"name\": \"name\", \"id_number\": \"idno\"}}\n";
+static const char HOUSE_TILE[] =
+    "{\"id\": \"house\", \"label\": \"门牌号码\", \"subtitle\": \"新建房屋申请门牌\", "
+    "\"glyph\": \"门\", \"colour\": \"#00796B\", \"items\": [\"house_number\"]}";
+
 /* A copy of the built-in catalogue in tmp/<name>, with elderly_allowance at
- * version (its title then 高龄老人津贴申请 from version 2 on), and extra
- * (a file name and its text) when given. */
+ * version (its title then 高龄老人津贴申请 and a new item, 门牌号码申请 on a
+ * tile of its own, from version 2 on), and extra (a file name and its text)
+ * when given. */
 static const char *make_catalogue(const char *name, int version, const char *extra,
                                   const char *extra_text)
 {
@@ -75,11 +92,23 @@ static const char *make_catalogue(const char *name, int version, const char *ext
             cJSON_Delete(o);
             len = text ? strlen(text) : 0;
         }
+        if (text && !strcmp(e->d_name, FORM_HOME_FILE) && version > 1) { /* one tile more */
+            cJSON *o = cJSON_Parse(text);
+            free(text);
+            cJSON_AddItemToArray(cJSON_GetObjectItem(o, "tiles"), cJSON_Parse(HOUSE_TILE));
+            text = o ? cJSON_Print(o) : NULL;
+            cJSON_Delete(o);
+            len = text ? strlen(text) : 0;
+        }
         snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
         bad = !text || fx_write(dst, text, len) != 0;
         free(text);
     }
     closedir(dp);
+    if (version > 1) {
+        snprintf(dst, sizeof dst, "%s/house_number.json", dir);
+        bad |= fx_write(dst, HOUSE_FORM, strlen(HOUSE_FORM)) != 0;
+    }
     if (extra) {
         snprintf(dst, sizeof dst, "%s/%s", dir, extra);
         bad |= fx_write(dst, extra_text, strlen(extra_text)) != 0;
@@ -228,6 +257,7 @@ static void test_updates(void)
     CHECK_EQ_INT(B.services.catalogue_version, 0); /* built in */
     CHECK(B.services.catalogue_keyed);
 
+    CHECK(form_catalog_find(B.services.forms, "house_number") == NULL);
     /* a villager starts 高龄津贴 on the built-in catalogue (version 1) */
     OK(flow_run(&F, "tap @tile.elderly\n"));
     OK(flow_manual(&F));
@@ -273,6 +303,12 @@ static void test_updates(void)
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 2);
     REQUIRE(elderly_in_use() != NULL);
     CHECK_EQ_INT(form_def_version(elderly_in_use()), 2);
+    /* the new item is on the home screen: its tile opens its form */
+    OK(flow_tap(&F, "tile.house"));
+    OK(flow_manual(&F));
+    REQUIRE(ui_form_is(flow_top(&F)));
+    CHECK_EQ_STR(title_on_top(), "门牌号码申请");
+    ui_app_end_session(F.u.app);
 
     /* the draft resumes on the definition it was started on */
     ui_form_open_draft(NULL, F.u.app, draft, "elderly_allowance");
