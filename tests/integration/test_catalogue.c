@@ -70,7 +70,7 @@ static const char *make_catalogue(const char *name, int version, const char *ext
     static int next_dir;
     char *dir = dirs[next_dir++ % 8];
     snprintf(dir, 600, "%s", fx_fresh_dir(name));
-    char src[800], dst[800];
+    char src[1200], dst[1200];
     DIR *dp = opendir(check_asset("forms"));
     if (!dp)
         return NULL;
