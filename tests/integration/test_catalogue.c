@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "auth/auth.h"
 #include "boot/boot.h"
 #include "check.h"
 #include "fixtures.h"
@@ -34,6 +35,8 @@
 #include "sync/catalog.h"
 #include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/screens/tech/tech_int.h"
+#include "ui/widgets/widget_list.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -208,6 +211,36 @@ static void boot_down(void)
     boot_close(&B);
 }
 
+/* Technician mode's info page (the two-corner hold, the PIN): 1 if a row
+ * holds want. */
+static int info_page_says(const char *want)
+{
+    if (flow_run(&F, "down 30 30\nwait 2100\nup 30 30\ndown 1050 30\nwait 2100\nup 1050 30\n") ||
+        strcmp(flow_top_name(&F), "tech.pin"))
+        return 0;
+    char s[256] = "";
+    for (const char *p = "482915"; *p; p++) {
+        char line[32];
+        snprintf(line, sizeof line, "tap @tech.pad.k.%c\n", *p);
+        strcat(s, line);
+    }
+    strcat(s, "tap @tech.pin.ok\n");
+    if (flow_run(&F, s))
+        return 0;
+    for (int i = 0; i < 500 && strcmp(flow_top_name(&F), "tech.menu"); i++) { /* the PIN check's thread */
+        fx_sleep_ms(10);
+        flow_run(&F, "wait 1\n");
+    }
+    if (flow_run(&F, "tap @tech.m.info\nexpect-screen tech.info\n"))
+        return 0;
+    tech_page *pg = ui_app_top(F.u.app)->priv;
+    int found = 0;
+    for (int i = 0; i < ui_list_count(pg->list) && !found; i++)
+        found = strstr(ui_list_text(pg->list, i), want) != NULL;
+    flow_run(&F, "tap @tech.back\ntap @tech.exit\nexpect-screen home\n");
+    return found;
+}
+
 static size_t page(void) { return form_inst_page(ui_form_inst(flow_form(&F))); }
 
 static int next(size_t want)
@@ -252,10 +285,15 @@ static void test_updates(void)
     REQUIRE(core_config_set(cfg, "sync.interval_s", "1", err, sizeof err) == 0);
     REQUIRE(core_config_set(cfg, "catalogue.interval_s", "1", err, sizeof err) == 0);
     REQUIRE(core_config_set(cfg, "catalogue.county_pk", hex, err, sizeof err) == 0);
+    char pin_hash[AUTH_HASH_MAX];
+    REQUIRE(auth_pin_hash("482915", pin_hash) == AUTH_OK);
+    REQUIRE(core_config_set(cfg, "tech.pin_hash", pin_hash, err, sizeof err) == 0);
     serve(v2, 2, "bad_signature");
     boot_up();
+    boot_attach(&B, F.u.app, cfg, "test"); /* technician mode as the programs have it */
     CHECK_EQ_INT(B.services.catalogue_version, 0); /* built in */
     CHECK(B.services.catalogue_keyed);
+    CHECK(info_page_says("内置"));
 
     CHECK(form_catalog_find(B.services.forms, "house_number") == NULL);
     /* a villager starts 高龄津贴 on the built-in catalogue (version 1) */
@@ -303,6 +341,7 @@ static void test_updates(void)
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 2);
     REQUIRE(elderly_in_use() != NULL);
     CHECK_EQ_INT(form_def_version(elderly_in_use()), 2);
+    CHECK(info_page_says("县平台下发 第2版"));
     /* the new item is on the home screen: its tile opens its form */
     OK(flow_tap(&F, "tile.house"));
     OK(flow_manual(&F));
