@@ -395,6 +395,17 @@ static void test_updates(void)
     }
     CHECK_EQ_INT(version, 2);
 
+    /* a third villager starts 高龄津贴 on version 2 and leaves it as a draft */
+    OK(flow_run(&F, "tap @tile.elderly\n"));
+    OK(flow_manual(&F));
+    CHECK_EQ_STR(title_on_top(), "高龄老人津贴申请");
+    char idno3[19], draft2[40];
+    fx_id_number("110105", 1941, 240, idno3);
+    OK(flow_hanzi(&F, "name", "赵秀兰", "zhao xiu lan"));
+    OK(flow_type(&F, "idno", idno3));
+    snprintf(draft2, sizeof draft2, "%s", ui_form_uuid(flow_form(&F)));
+    ui_app_end_session(F.u.app);
+
     /* an older version (signed, correct): refused */
     serve(NULL, 0, "older");
     sync_status st = wait_checks(2);
@@ -419,6 +430,19 @@ static void test_updates(void)
     OK(flow_run(&F, "wait 6000\n"));
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 4);
     CHECK_EQ_INT(form_def_version(elderly_in_use()), 4);
+    /* version 2 stays on disk while a draft needs it; the draft resumes on it */
+    char vdir[900];
+    struct stat sb;
+    snprintf(vdir, sizeof vdir, "%s/catalogue/2", plat_paths_data());
+    CHECK_EQ_INT(stat(vdir, &sb), 0);
+    snprintf(vdir, sizeof vdir, "%s/catalogue/3", plat_paths_data());
+    CHECK(stat(vdir, &sb) != 0); /* refused: never published */
+    ui_form_open_draft(NULL, F.u.app, draft2, "elderly_allowance");
+    REQUIRE(ui_form_is(flow_top(&F)));
+    CHECK_EQ_INT(form_def_version(form_inst_def(ui_form_inst(flow_form(&F)))), 2);
+    CHECK_EQ_STR(title_on_top(), "高龄老人津贴申请");
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&F)), "name"), "赵秀兰");
+    ui_app_end_session(F.u.app);
     /* unchanged from now on: one small request each time */
     long before = 0;
     char *reply = NULL;
@@ -488,6 +512,13 @@ static void test_kill_before_publish(void)
     CHECK(!staging_exists());
     OK(flow_run(&F, "wait 6000\n"));
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 5);
+    /* versions no draft needs are removed; the one a draft needs stays */
+    char vdir[900];
+    struct stat sb;
+    snprintf(vdir, sizeof vdir, "%s/catalogue/4", plat_paths_data());
+    CHECK(stat(vdir, &sb) != 0);
+    snprintf(vdir, sizeof vdir, "%s/catalogue/2", plat_paths_data());
+    CHECK_EQ_INT(stat(vdir, &sb), 0);
     boot_down();
     flow_close(&F);
 }
