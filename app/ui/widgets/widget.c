@@ -286,7 +286,19 @@ struct ui_dialog {
     char id[40];
     char title[128], body[512], ok[64], cancel[64];
     int open;
+    SDL_Texture *backdrop; /* the dimmed screen under it (ui_dialog_backdrop) */
+    int bw, bh, belderly;  /* the theme it was kept for */
+    int painted;           /* drawn this frame: no shade over it again */
+    int wanted;            /* its screen asks for it (keep one only then) */
 };
+
+static void drop_backdrop(ui_dialog *d)
+{
+    if (d->backdrop)
+        SDL_DestroyTexture(d->backdrop);
+    d->backdrop = NULL;
+    d->painted = 0;
+}
 
 ui_dialog *ui_dialog_new(const char *id)
 {
@@ -298,8 +310,10 @@ ui_dialog *ui_dialog_new(const char *id)
 
 void ui_dialog_free(ui_dialog *d)
 {
-    if (d)
+    if (d) {
+        drop_backdrop(d);
         memset(d, 0, sizeof *d);
+    }
     free(d);
 }
 
@@ -310,10 +324,63 @@ void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const cha
     snprintf(d->body, sizeof d->body, "%s", body ? body : "");
     snprintf(d->ok, sizeof d->ok, "%s", ok ? ok : core_str("common.ok"));
     snprintf(d->cancel, sizeof d->cancel, "%s", cancel ? cancel : "");
+    if (!d->open)
+        drop_backdrop(d); /* what is under it may have changed since it last closed */
     d->open = 1;
 }
 
-void ui_dialog_close(ui_dialog *d) { d->open = 0; }
+void ui_dialog_close(ui_dialog *d)
+{
+    d->open = 0;
+    drop_backdrop(d);
+}
+
+int ui_dialog_backdrop(ui_dialog *d, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    d->wanted = 1;
+    if (!d->open || !d->backdrop)
+        return 0;
+    if (d->bw != t->w || d->bh != t->h || d->belderly != t->elderly) {
+        drop_backdrop(d);
+        return 0;
+    }
+    SDL_Rect all = {0, 0, t->w, t->h};
+    if (SDL_RenderCopy(ui_app_renderer(a), d->backdrop, NULL, &all) != 0)
+        return 0;
+    d->painted = 1;
+    return 1;
+}
+
+/* Keeps the dimmed screen as it is now (a whole frame: no clip) as the backdrop. */
+static void keep_backdrop(ui_dialog *d, ui_app *a)
+{
+    SDL_Renderer *ren = ui_app_renderer(a);
+    const ui_theme *t = ui_app_theme(a);
+    if (SDL_RenderIsClipEnabled(ren))
+        return;
+    SDL_Texture *tex = SDL_CreateTexture(ren, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_STREAMING, t->w, t->h);
+    void *px;
+    int pitch;
+    if (!tex)
+        return;
+    if (SDL_LockTexture(tex, NULL, &px, &pitch) != 0) {
+        SDL_DestroyTexture(tex);
+        return;
+    }
+    int rc = SDL_RenderReadPixels(ren, NULL, SDL_PIXELFORMAT_ARGB8888, px, pitch);
+    SDL_UnlockTexture(tex);
+    if (rc != 0) {
+        SDL_DestroyTexture(tex);
+        return;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
+    d->backdrop = tex;
+    d->bw = t->w;
+    d->bh = t->h;
+    d->belderly = t->elderly;
+}
 int ui_dialog_is_open(const ui_dialog *d) { return d->open; }
 
 void ui_dialog_draw(ui_dialog *dl, ui_app *a)
@@ -324,7 +391,12 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     SDL_Rect all = {0, 0, t->w, t->h};
-    draw_rect(d, &all, (SDL_Color){0, 0, 0, t->elderly ? 190 : 140});
+    if (!dl->painted) { /* the screen drew itself: dim it, and keep that for the next frames */
+        draw_rect(d, &all, (SDL_Color){0, 0, 0, t->elderly ? 190 : 140});
+        if (!dl->backdrop && dl->wanted)
+            keep_backdrop(dl, a);
+    }
+    dl->painted = 0;
     char sid[64];
     snprintf(sid, sizeof sid, "%s.scrim", dl->id);
     ui_app_target(a, &all, sid);
@@ -373,7 +445,7 @@ int ui_dialog_activate(ui_dialog *d, ui_app *a, const char *id, int *result)
     else if (!strcmp(id + n + 1, "cancel"))
         *result = UI_DIALOG_CANCEL;
     if (*result)
-        d->open = 0;
+        ui_dialog_close(d);
     ui_app_invalidate(a);
     return 1;
 }

@@ -68,7 +68,13 @@ int ui_field_height(ui_app *a, int with_error);
 
 /* Modal dialog: a dimmed screen, a card with a title, a wrapped message and up
  * to two large buttons stacked full width. While open, a target covering the
- * whole screen keeps taps from reaching what lies under it. */
+ * whole screen keeps taps from reaching what lies under it.
+ *
+ * What lies under an open dialog does not change (it is modal), so the first
+ * whole frame drawn with it keeps a copy of the dimmed screen (the backdrop;
+ * dropped when the dialog closes, the theme or the size changes): a screen
+ * that calls ui_dialog_backdrop() first draws the copy instead of itself, and
+ * the frames after the first cost the card alone. */
 typedef struct ui_dialog ui_dialog;
 enum { UI_DIALOG_NONE = 0, UI_DIALOG_OK = 1, UI_DIALOG_CANCEL = 2 };
 
@@ -82,6 +88,10 @@ void ui_dialog_close(ui_dialog *d);
 int ui_dialog_is_open(const ui_dialog *d);
 /* Draw last, on top of the screen. */
 void ui_dialog_draw(ui_dialog *d, ui_app *a);
+/* For the start of a screen's draw: 1 if the dialog is open and its backdrop
+ * was drawn (the screen then draws nothing under it and calls ui_dialog_draw
+ * at once); 0: draw the screen as usual. */
+int ui_dialog_backdrop(ui_dialog *d, ui_app *a);
 /* 1 if id was the dialog's; *result gets UI_DIALOG_OK/CANCEL (the dialog then
  * closes) or UI_DIALOG_NONE (a tap beside the card). */
 int ui_dialog_activate(ui_dialog *d, ui_app *a, const char *id, int *result);
