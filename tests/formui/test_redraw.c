@@ -7,7 +7,10 @@
  * step the canvas must equal, pixel for pixel, the same screen drawn in full
  * from scratch.
  *
- * The clock's minute on the home screen is checked the same way.
+ * The clock's minute on the home screen is checked the same way, and so is
+ * typing: keys tapped for real on the digits pad and the pinyin keyboard
+ * (a keystroke marks the field, the key and the candidates alone), and the
+ * confirm dialog drawn over the screen it keeps as its backdrop.
  *
  * That the redraw really was partial is checked with a sentinel: a pixel
  * painted straight onto the canvas, outside the pressed target, survives a
@@ -169,12 +172,25 @@ static void tap_compare(rig *g, const char *id)
             const SDL_Rect *r = &ts.t[i].r;
             int sx, sy;
             sentinel_spot(g, r, &sx, &sy);
+            paint_sentinel(g, sx, sy);
             send(a, PLAT_EV_DOWN, r->x + r->w / 2, r->y + r->h / 2);
             compare(g, "finger down", id, r, sx, sy);
+            paint_sentinel(g, sx, sy);
             send(a, PLAT_EV_UP, r->x + r->w / 2, r->y + r->h / 2);
             compare(g, "tap", id, r, sx, sy);
             return;
         }
+}
+
+/* Keys tapped for real, one after another: after each finger down and up the
+ * partial frame equals the full one. */
+static void type_compare(rig *g, const char *scene, const char *const *keys)
+{
+    g->scene = scene;
+    int partial0 = g->partial;
+    for (; *keys; keys++)
+        tap_compare(g, *keys);
+    CHECK(g->partial > partial0);
 }
 
 /* The minute changes on the home screen: the clock's band alone is drawn. */
@@ -213,8 +229,20 @@ static void run_scenes(int elderly)
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_manual(&f));
     REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_tap(&f, "f.name"));
+    static const char *const pinyin[] = {"kb.k.z", "kb.k.h", "kb.k.a", "kb.k.n", "kb.k.g",
+                                         "kb.c.0", "kb.k.s", "kb.k.bs", "kb.k.s", "kb.k.a",
+                                         "kb.k.n", "kb.next", "kb.prev", "kb.c.0", NULL};
+    type_compare(&g, "typing a name in pinyin", pinyin);
+    OK(flow_type(&f, "name", "")); /* as before: the name by the pinyin engine */
     OK(flow_hanzi(&f, "name", "张三", "zhang san"));
-    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_tap(&f, "f.idno"));
+    static const char *const digits[] = {"kb.k.1", "kb.k.1", "kb.k.0", "kb.k.bs", "kb.k.0",
+                                         "kb.k.1", "kb.k.0", "kb.k.5", "kb.k.1", "kb.k.9",
+                                         "kb.k.7", "kb.k.0", "kb.k.0", "kb.k.5", "kb.k.1",
+                                         "kb.k.0", "kb.k.0", "kb.k.0", "kb.k.1", "kb.k.4", NULL};
+    type_compare(&g, "typing an ID number", digits); /* its last digit makes it whole */
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "idno"), "110105197005100014");
     press_all(&g, "form page 1, keyboard open");
     OK(flow_choose(&f, "hukou_type", "agri"));
     OK(flow_tap(&f, "form.next"));

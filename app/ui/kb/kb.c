@@ -48,6 +48,8 @@ struct kb {
     int page_start, page_len, npages_back;
     int page_back[MAX_PAGES];
     SDL_Rect cand_area;
+    SDL_Rect bar;  /* the letters typed and the candidates, as last drawn (what a key changes) */
+    SDL_Rect rare; /* and the 生僻字 key, there only while rare candidates are */
     int swipe_down, swipe_x;
     /* handwriting */
     SDL_Point pts[MAX_POINTS];
@@ -592,6 +594,7 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
     SDL_Rect mode = {x, y, third, kh}, rare = {x + third + gap, y, third, kh};
     SDL_Rect cl = {x + 2 * (third + gap), y, w - 2 * (third + gap), kh};
     key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
+    k->rare = rare;
     if (k->rare_from >= 0 && k->page_start < k->rare_from)
         key(k, a, &rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
     else
@@ -661,6 +664,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
     SDL_Rect cr = {r->x, y, r->w, 2 * kh + gap};
     draw_cands(k, a, &cr, 2);
     y += cr.h + gap;
+    k->bar = (SDL_Rect){r->x, r->y, r->w, y - r->y};
     if (k->kind == KB_PINYIN) {
         draw_letter_rows(k, a, r->x, y, r->w);
         return;
@@ -732,6 +736,13 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     if (strncmp(id, k->id, n) != 0 || id[n] != '.')
         return 0;
     const char *rest = id + n + 1;
+    /* a character, backspace, a candidate or its page: the key is marked by
+     * the app's press, the letters and candidates here (the field by its
+     * screen); anything else may change the keyboard's whole look */
+    const char *kn = rest + 2;
+    int typed = (!strncmp(rest, "k.", 2) &&
+                 ((kn[0] && !kn[1]) || !strcmp(kn, "bs") || !strcmp(kn, "dot"))) ||
+                !strncmp(rest, "c.", 2) || !strcmp(rest, "next") || !strcmp(rest, "prev");
     if (!strncmp(rest, "k.", 2)) {
         press_key(k, rest + 2);
     } else if (!strncmp(rest, "c.", 2)) {
@@ -747,7 +758,15 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     } else if (strcmp(rest, "canvas") != 0) {
         return 0;
     }
-    ui_app_invalidate(a);
+    if (!typed || k->kind == KB_HAND) /* handwriting: the strokes on the canvas too */
+        ui_app_invalidate(a);
+    else if (k->kind == KB_PINYIN) {
+        int m = ui_app_theme(a)->unit; /* a raised key's shadow */
+        SDL_Rect rare = {k->rare.x - m, k->rare.y - m, k->rare.w + 2 * m, k->rare.h + 2 * m};
+        ui_app_invalidate_rect(a, &k->bar);
+        if (k->rare.w > 0)
+            ui_app_invalidate_rect(a, &rare);
+    }
     return 1;
 }
 

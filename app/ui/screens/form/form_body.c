@@ -22,6 +22,7 @@ int fb_set(form_body *b, const char *key, const char *v)
     int rc = b->group ? form_inst_member_set(b->inst, b->group, b->member, key, v, err, sizeof err)
                       : form_inst_set(b->inst, key, v, err, sizeof err);
     b->changed = 1;
+    b->typed_only = 0;
     return rc;
 }
 
@@ -238,7 +239,51 @@ void fb_kb_commit(form_body *b)
     if (b->kb && b->focus >= 0 && kb_take_changed(b->kb)) {
         fb_set(b, form_field_key(b->items[b->focus].f), kb_text(b->kb));
         b->want_show = b->focus; /* the question stays in view as she types */
+        /* nothing else changed, and the page stays where it is */
+        b->typed_only = b->focus_box.w > 0 && b->focus_scroll == b->scroll &&
+                        fb_page_sig(b) == b->drawn_sig;
     }
+}
+
+static uint32_t mix(uint32_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c[i]) * 16777619u;
+    return h;
+}
+
+static uint32_t mix_str(uint32_t h, const char *s) { return mix(h, s ? s : "", s ? strlen(s) + 1 : 1); }
+
+uint32_t fb_page_sig(const form_body *b)
+{
+    uint32_t h = 2166136261u;
+    int head[4] = {b->focus, b->scroll, b->err_item, b->msg_at_field};
+    h = mix(h, head, sizeof head);
+    h = mix_str(h, b->msg);
+    for (int i = 0; i < b->n; i++) {
+        const char *key = form_field_key(b->items[i].f);
+        int vis = fb_visible(b, key);
+        h = mix(h, &vis, sizeof vis);
+        if (!vis)
+            continue;
+        h = mix_str(h, fb_error(b, key));
+        if (i != b->focus) {
+            char disp[512];
+            fb_display(b, key, disp, sizeof disp);
+            h = mix_str(h, disp);
+        }
+    }
+    return h;
+}
+
+int form_body_take_typed(form_body *b, SDL_Rect *box)
+{
+    int t = b->typed_only;
+    b->typed_only = 0;
+    if (t)
+        *box = b->focus_box;
+    return t;
 }
 
 void form_body_done(form_body *b)

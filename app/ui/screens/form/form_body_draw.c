@@ -195,6 +195,9 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             if (!c->dry) {
                 int lh = text_line_height(ui_app_text(c->a), t->px_label) + t->unit / 2;
                 ui_field(c->a, x, y - lh, w, id, "", kb_text(b->kb), kb_composing(b->kb), 1, NULL);
+                int m = t->unit; /* and the margin a raised box's shadow takes */
+                b->focus_box = (SDL_Rect){x - m, y - lh - m, w + 2 * m,
+                                          ui_field_height(c->a, 0) + 2 * m};
             }
             y += t->target;
         } else {
@@ -340,6 +343,17 @@ static int layout(form_body *b, ui_app *a, int dry)
     return y - y0 + pad;
 }
 
+/* Where the page scrolls to keep the focused question in view. */
+static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it)
+{
+    int pad = t->unit * 2, top = pad + it->y; /* from the unscrolled top of the view */
+    if (it->box_off + t->target + pad > b->view.h)
+        /* a short screen under the keyboard: the box where the typing
+         * shows matters more than the label above it */
+        return top + it->box_off + t->target - b->view.h;
+    return top - t->unit / 2; /* the question at the top, above the keyboard */
+}
+
 void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -351,16 +365,13 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         b->kb_rect = (SDL_Rect){area->x, area->y + area->h - kh - pad, area->w, kh + pad};
         b->view.h -= b->kb_rect.h;
     }
+    b->focus_box = (SDL_Rect){0, 0, 0, 0};
     b->content_h = layout(b, a, 1);
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */
-        if (b->want_show == b->focus && it->box_off + t->target + pad > b->view.h)
-            /* a short screen under the keyboard: the box where the typing
-             * shows matters more than the label above it */
-            b->scroll = top + it->box_off + t->target - b->view.h;
-        else if (b->want_show == b->focus) /* the question at the top, above the keyboard */
-            b->scroll = top - t->unit / 2;
+        if (b->want_show == b->focus)
+            b->scroll = focus_scroll(b, t, it);
         else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)
@@ -368,6 +379,13 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         b->want_show = -1;
     }
     fb_clamp_scroll(b);
+    b->focus_scroll = -1;
+    if (b->focus >= 0 && b->focus < b->n) { /* as fb_clamp_scroll keeps it */
+        int fs = focus_scroll(b, t, &b->items[b->focus]), max = b->content_h - b->view.h;
+        b->focus_scroll = fs > max ? max : fs;
+        if (b->focus_scroll < 0)
+            b->focus_scroll = 0;
+    }
     layout(b, a, 0);
     if (b->content_h > b->view.h) { /* page scroll bar */
         int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
@@ -385,6 +403,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         SDL_Rect kr = {area->x + pad, b->kb_rect.y + pad / 2, area->w - 2 * pad, b->kb_rect.h - pad};
         kb_draw(b->kb, a, &kr);
     }
+    b->drawn_sig = fb_page_sig(b);
 }
 
 void form_body_draw_overlay(form_body *b, ui_app *a) { ui_dialog_draw(b->dlg, a); }

@@ -172,6 +172,8 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
     }
     if (b->kb && kb_activate(b->kb, a, id)) {
         fb_kb_commit(b);
+        /* the field shows the letters being composed as well as the text */
+        ui_app_invalidate_rect(a, &b->focus_box);
         return 1;
     }
     if (!strcmp(id, "fb.block"))

@@ -51,6 +51,13 @@ struct form_body {
     ui_dialog *dlg;
     char del_group[64];
     int del_idx;
+    /* Typing marks the field alone: what the page showed at its last draw
+     * (fb_page_sig), the focused field's box on screen then, and whether the
+     * last answer stored was a keystroke that changed nothing else. */
+    uint32_t drawn_sig;
+    SDL_Rect focus_box;
+    int focus_scroll; /* where keeping the focused question in view puts the page */
+    int typed_only;
 };
 
 /* ---- form_body.c ---- */
@@ -68,6 +75,9 @@ int fb_typed(const form_field *f);
 void fb_focus(form_body *b, int i);
 /* Stores the keyboard's text when it changed. */
 void fb_kb_commit(form_body *b);
+/* A digest of what the page shows besides the focused field's text: which
+ * fields show, their errors and values, the message, focus and scroll. */
+uint32_t fb_page_sig(const form_body *b);
 /* How many characters the keyboard takes for the field. */
 int fb_kb_limit(const form_field *f);
 

@@ -75,6 +75,11 @@ static void changed(fscreen *f, ui_app *a)
                  core_str(store_error_key(f->save_rc)));
         if (bad)
             form_body_set_message(f->body, msg);
+        SDL_Rect box; /* a keystroke: the field alone (the keyboard marked its part) */
+        if (!bad && !ui_dialog_is_open(f->dlg) && form_body_take_typed(f->body, &box)) {
+            ui_app_invalidate_rect(a, &box);
+            return;
+        }
     }
     ui_app_invalidate(a);
 }
@@ -573,6 +578,11 @@ static void fs_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
+    if (ui_dialog_backdrop(f->dlg, a)) { /* what is under the dialog, as it was kept */
+        ui_dialog_draw(f->dlg, a);
+        fs_dialog_voicebtn(f, a);
+        return;
+    }
     if (f->card) { /* the start page: the header, the card page, no footer */
         int hh = header(f, a);
         SDL_Rect area = {0, hh, t->w, t->h - hh};
@@ -630,7 +640,8 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
 {
     fscreen *f = s->priv;
     int result;
-    ui_app_invalidate(a);
+    if (strncmp(id, "kb.", 3)) /* a key marks what it changes (kb.h, changed()) */
+        ui_app_invalidate(a);
     if (!strcmp(id, "form.voice.dlg")) {
         char say[1024];
         fs_dialog_speech(f, say, sizeof say);
