@@ -2,9 +2,16 @@
  * emulator at 1080x1920 with the software renderer.
  *
  * Prints: time from exec to first frame (median of runs), time to render each
- * screen (median and p99 over many frames), idle CPU over 10 s, peak RSS, and
- * the stripped binary size. Goals (issue 8): first frame < 150 ms, every
- * screen < 4 ms, idle CPU < 0.5 %, peak RSS < 48 MB.
+ * screen (median and p99 over many frames), a keystroke on an open keyboard,
+ * idle CPU over 30 s, peak RSS, and the stripped binary size. Goals (issue 8):
+ * first frame < 150 ms, every screen < 4 ms, idle CPU < 0.5 %, peak RSS < 48 MB.
+ *
+ * Machines here are shared and their speed varies, so the budgets of issue 18
+ * are printed as ratios to one full-frame render of the normal home screen
+ * measured in the same run (the unit), and the ratio is what is judged: every
+ * screen rendered in full (large text and the dialog shade included) at most
+ * 1.2 units; a keystroke on an open keyboard (finger down, finger up, every
+ * frame drawn) at most 0.2; idle on the home screen at most 1 ms of CPU per 30 s.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -18,7 +25,10 @@
 
 #include "check.h"
 #include "fixtures.h"
+#include "form/form.h"
+#include "store/store.h"
 #include "ui/core/script.h"
+#include "ui/core/services.h"
 #include "uitest.h"
 #include "ui/core/session.h"
 
@@ -89,40 +99,87 @@ typedef struct {
     const char *script; /* run before timing, to reach the screen */
 } scene;
 
+/* A form with something typed, then 返回: the dialog asking whether to leave. */
+#define DIALOG "tap @tile.dibao\ntap @card.manual\ntap @f.phone\ntext 138\ntap @form.quit\n"
+
 static const scene SCENES[] = {
     {"home 1080x1920", 1080, 1920, 0, NULL},
     {"home 1080x1920 elderly", 1080, 1920, 1, NULL},
     {"home 1920x1080", 1920, 1080, 0, NULL},
     {"home 1280x800", 1280, 800, 0, NULL},
+    {"form page, keyboard open", 1080, 1920, 0, "tap @tile.dibao\ntap @card.manual\ntap @f.phone\n"},
+    {"dialog shade", 1080, 1920, 0, DIALOG},
+    {"dialog shade elderly", 1080, 1920, 1, DIALOG},
 };
+
+static double g_unit; /* one full-frame render of the normal home screen, this run */
+
+/* A headless app with the real catalogue and a store in the scratch folder. */
+typedef struct {
+    uitest_app u;
+    form_catalog *cat;
+    store *st;
+    ui_services sv;
+} rig;
+
+static int rig_open(rig *r, int w, int h, int elderly)
+{
+    memset(r, 0, sizeof *r);
+    if (uitest_open(&r->u, w, h) != 0)
+        return -1;
+    r->cat = form_catalog_new();
+    if (r->cat)
+        form_catalog_load_dir(r->cat, check_asset("forms"));
+    char db[1024];
+    snprintf(db, sizeof db, "%s/bench-ui.db", check_tmpdir(NULL));
+    fx_db_remove(db);
+    if (store_open(db, &r->st) != STORE_OK)
+        r->st = NULL;
+    r->sv.forms = r->cat;
+    r->sv.store = r->st;
+    ui_app_set_services(r->u.app, &r->sv);
+    ui_app_set_elderly(r->u.app, elderly);
+    return 0;
+}
+
+static void rig_close(rig *r)
+{
+    uitest_close(&r->u);
+    store_close(r->st);
+    form_catalog_free(r->cat);
+}
 
 static void bench_render(void)
 {
     enum { FRAMES = 300 };
     for (size_t i = 0; i < sizeof SCENES / sizeof SCENES[0]; i++) {
-        uitest_app u;
-        if (uitest_open(&u, SCENES[i].w, SCENES[i].h) != 0)
+        rig r;
+        if (rig_open(&r, SCENES[i].w, SCENES[i].h, SCENES[i].elderly) != 0)
             return;
-        ui_app_set_elderly(u.app, SCENES[i].elderly);
+        ui_app *app = r.u.app;
         if (SCENES[i].script) {
             char err[256];
-            if (ui_script_run(u.app, SCENES[i].script, "bench", NULL, err, sizeof err) != 0) {
+            if (ui_script_run(app, SCENES[i].script, "bench", NULL, err, sizeof err) != 0) {
                 printf("%s: %s\n", SCENES[i].name, err);
-                uitest_close(&u);
+                rig_close(&r);
                 continue;
             }
         }
-        ui_app_render(u.app, 1); /* warm the glyph cache */
+        ui_app_render(app, 1); /* warm the glyph cache */
         static double v[FRAMES];
         for (int f = 0; f < FRAMES; f++) {
             double t0 = mono_ms();
-            ui_app_render(u.app, 1);
-            SDL_RenderFlush(ui_app_renderer(u.app));
+            ui_app_render(app, 1);
+            SDL_RenderFlush(ui_app_renderer(app));
             v[f] = mono_ms() - t0;
         }
         double med = pct(v, FRAMES, 0.5), p99 = pct(v, FRAMES, 0.99);
-        printf("render %-28s median %.2f ms, p99 %.2f ms (goal < 4 ms)\n", SCENES[i].name, med, p99);
-        uitest_close(&u);
+        if (i == 0)
+            g_unit = med; /* the unit of the ratios */
+        double ratio = med / g_unit;
+        printf("render %-28s median %.2f ms, p99 %.2f ms (goal < 4 ms) = %.2f units (goal <= 1.2) %s\n",
+               SCENES[i].name, med, p99, ratio, ratio <= 1.2 ? "ok" : "OVER");
+        rig_close(&r);
     }
 }
 
@@ -195,6 +252,69 @@ static void bench_press(void)
     }
 }
 
+static double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A keystroke on an open keyboard: finger down on a key, finger up, every
+ * frame the loop would draw (CPU of this thread), against the unit. The
+ * digits pad on 联系电话, and the pinyin keyboard on 姓名 (a letter changes
+ * the candidates too). */
+static void bench_keys(void)
+{
+    enum { N = 200 };
+    static const struct {
+        const char *name, *script, *key;
+    } K[] = {
+        {"digit on the number pad", "tap @tile.dibao\ntap @card.manual\ntap @f.phone\n", "kb.k.5"},
+        {"letter on the pinyin keyboard", "tap @tile.dibao\ntap @card.manual\ntap @f.name\n",
+         "kb.k.a"},
+    };
+    for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
+        rig r;
+        if (rig_open(&r, 1080, 1920, 0) != 0)
+            return;
+        ui_app *a = r.u.app;
+        char err[256];
+        if (ui_script_run(a, K[k].script, "bench", NULL, err, sizeof err) != 0) {
+            printf("keystroke %s: %s\n", K[k].name, err);
+            rig_close(&r);
+            continue;
+        }
+        ui_app_render(a, 1);
+        find_target ft = {K[k].key, {0, 0, 0, 0}, 0};
+        ui_app_each_target(a, find_cb, &ft);
+        if (!ft.found) {
+            printf("keystroke %s: no key %s\n", K[k].name, K[k].key);
+            rig_close(&r);
+            continue;
+        }
+        int cx = ft.r.x + ft.r.w / 2, cy = ft.r.y + ft.r.h / 2;
+        static double v[N];
+        for (int i = 0; i < N; i++) {
+            if (i % 8 == 0) { /* keep the field short: clear it (not timed) */
+                ui_script_run(a, "tap @kb.k.clear\n", "bench", NULL, err, sizeof err);
+                ui_app_render(a, 0);
+            }
+            double c0 = thread_cpu_ms();
+            send(a, PLAT_EV_DOWN, cx, cy);
+            ui_app_render(a, 0);
+            send(a, PLAT_EV_UP, cx, cy);
+            ui_app_tick(a);
+            ui_app_render(a, 0);
+            SDL_RenderFlush(ui_app_renderer(a));
+            v[i] = thread_cpu_ms() - c0;
+        }
+        double med = pct(v, N, 0.5), p99 = pct(v, N, 0.99), ratio = med / g_unit;
+        printf("keystroke, %-29s median %.2f ms, p99 %.2f ms CPU = %.2f units (goal <= 0.2) %s\n",
+               K[k].name, med, p99, ratio, ratio <= 0.2 ? "ok" : "OVER");
+        rig_close(&r);
+    }
+}
+
 static void bench_idle(void)
 {
     pid_t pid = fork();
@@ -222,7 +342,7 @@ static void bench_idle(void)
         }
         w[k] = mono_ms();
         if (k == 0)
-            sleep(10);
+            sleep(30);
     }
     kill(pid, SIGTERM);
     int status;
@@ -231,8 +351,11 @@ static void bench_idle(void)
     if (ru.ru_maxrss > max_rss_kb)
         max_rss_kb = ru.ru_maxrss;
     double cpu_ms = (double)(t[1] - t[0]) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
-    printf("idle CPU over %.1f s on the home screen: %.3f %% (goal < 0.5 %%)\n", (w[1] - w[0]) / 1000,
-           100.0 * cpu_ms / (w[1] - w[0]));
+    double per30 = cpu_ms * 30000.0 / (w[1] - w[0]);
+    printf("idle CPU over %.1f s on the home screen: %.3f %% (goal < 0.5 %%) = %.1f ms per 30 s "
+           "(goal <= 1 ms, clock ticks of 1000/%ld ms) %s\n",
+           (w[1] - w[0]) / 1000, 100.0 * cpu_ms / (w[1] - w[0]), per30,
+           sysconf(_SC_CLK_TCK), per30 <= 1.0 ? "ok" : "OVER");
 }
 
 static void bench_binary(void)
@@ -253,6 +376,7 @@ int main(void)
     bench_first_frame();
     bench_render();
     bench_press();
+    bench_keys();
     bench_idle();
     printf("peak RSS of the emulator: %.1f MB (goal < 48 MB)\n", max_rss_kb / 1024.0);
     bench_binary();
