@@ -33,7 +33,6 @@
 #include "ui/screens/query/query_screen.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
-#define LOOKUP "progress_query" /* 办件查询: the lookup, not a filing */
 #define MAX_ITEMS 64
 #define MAX_CARDS 16
 
@@ -108,19 +107,38 @@ static void record(item *items, int *n, const char *tile, int row, flow *f)
     snprintf(it->form, sizeof it->form, "%s", form_def_id(form_inst_def(inst(f))));
 }
 
-/* Every item a person reaches from home: each tile, and each row of a
- * tile's menu. */
+/* Home with the page that shows tile (the tiles come in pages, 下一页). */
+static int show_tile(flow *f, const char *tile)
+{
+    ui_app_go_home(f->u.app);
+    for (int page = 0; page < 16; page++) {
+        if (has_target(f, tile))
+            return 0;
+        if (!has_target(f, "home.page.next") || flow_run(f, "tap @home.page.next\n"))
+            return -1;
+    }
+    return -1;
+}
+
+/* Every item a person reaches from home: each tile on every page of them,
+ * and each row of a tile's menu. */
 static int discover(flow *f, item *items)
 {
     int n = 0;
-    ui_app_go_home(f->u.app);
-    ui_app_render(f->u.app, 0);
     id_list tiles = {.n = 0};
-    ui_app_each_target(f->u.app, collect_tiles, &tiles);
+    ui_app_go_home(f->u.app);
+    for (int page = 0; page < 16; page++) {
+        int before = tiles.n;
+        ui_app_render(f->u.app, 0);
+        ui_app_each_target(f->u.app, collect_tiles, &tiles);
+        if ((page > 0 && tiles.n == before) || !has_target(f, "home.page.next") ||
+            flow_run(f, "tap @home.page.next\n"))
+            break;
+    }
     for (int t = 0; t < tiles.n; t++) {
         char line[96];
         snprintf(line, sizeof line, "tap @%s\n", tiles.ids[t]);
-        if (flow_run(f, line))
+        if (show_tile(f, tiles.ids[t]) || flow_run(f, line))
             continue;
         if (!strcmp(flow_top_name(f), "menu")) {
             for (int row = 0; row < MAX_ITEMS; row++) {
@@ -131,9 +149,8 @@ static int discover(flow *f, item *items)
                 snprintf(line, sizeof line, "tap @%s\n", id);
                 if (flow_run(f, line) == 0)
                     record(items, &n, tiles.ids[t], row, f);
-                ui_app_go_home(f->u.app);
                 snprintf(line, sizeof line, "tap @%s\n", tiles.ids[t]);
-                if (flow_run(f, line))
+                if (show_tile(f, tiles.ids[t]) || flow_run(f, line))
                     break;
             }
         } else {
@@ -147,9 +164,8 @@ static int discover(flow *f, item *items)
 static int open_item(flow *f, const item *it)
 {
     char line[96];
-    ui_app_go_home(f->u.app);
     snprintf(line, sizeof line, "tap @%.63s\n", it->tile);
-    if (flow_run(f, line))
+    if (show_tile(f, it->tile) || flow_run(f, line))
         return -1;
     if (it->row >= 0) {
         snprintf(line, sizeof line, "menu.list.%d", it->row);
@@ -479,8 +495,8 @@ static void test_every_item(void)
     }
     int filings = 0;
     for (int k = 0; k < n; k++) {
-        if (!strcmp(items[k].form, LOOKUP))
-            continue;
+        if (form_def_is_lookup(form_catalog_find(f.cat, items[k].form)))
+            continue; /* 办件查询: the lookup, not a filing */
         int large = filings++ % 2;
         OK(flow_run(&f, large ? "elderly on\n" : "elderly off\n"));
         int c = 0;
