@@ -59,6 +59,7 @@ static int draft_from_row(sqlite3_stmt *s, void *row)
     d->agent_id = st_col_dup(s, 5, &oom);
     d->created_ms = sqlite3_column_int64(s, 6);
     d->updated_ms = sqlite3_column_int64(s, 7);
+    st_col_copy(s, 8, d->supersedes, sizeof d->supersedes);
     return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 
@@ -103,7 +104,7 @@ static int store_draft_list_locked(store *st, store_draft **items, size_t *n)
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare(st,
                                  "SELECT uuid, form_id, form_version, page, NULL, agent_id,"
-                                 " created_ms, updated_ms FROM drafts"
+                                 " created_ms, updated_ms, supersedes FROM drafts"
                                  " ORDER BY updated_ms DESC, uuid",
                                  &rc);
     if (!s)
@@ -216,4 +217,25 @@ int store_draft_expire(store *st, int *n_deleted)
         rc = store_draft_purge(st, st_now(st) - st->draft_keep_ms, n_deleted);
     st_unlock(st);
     return rc;
+}
+
+static int store_draft_set_supersedes_locked(store *st, const char *uuid, const char *supersedes)
+{
+    char id[STORE_UUID_LEN + 1], old[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(uuid, id) || !st_uuid_norm(supersedes, old))
+        return STORE_ERR_INVALID;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare_key(st, "UPDATE drafts SET supersedes = ?2 WHERE uuid = ?1", id,
+                                     &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 2, old, -1, SQLITE_STATIC);
+    rc = st_run(st, s, 1);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_draft_set_supersedes(store *st, const char *uuid, const char *supersedes)
+{
+    ST_LOCKED(st, store_draft_set_supersedes_locked(st, uuid, supersedes));
 }

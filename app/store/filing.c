@@ -64,6 +64,29 @@ static int freeze_body(store *st, const store_envelope *e)
     return rc;
 }
 
+static int text_from_row(sqlite3_stmt *s, void *out)
+{
+    st_col_copy(s, 0, out, STORE_KEY_LEN + 1);
+    return STORE_OK;
+}
+
+/* Inside confirm's transaction: a correction must supersede a returned
+ * filing of the same villager. */
+static int correction_ok(store *st, const char *old_uuid, const char *key)
+{
+    char theirs[STORE_KEY_LEN + 1] = "";
+    int rc = st_sql_row(st, "SELECT villager_key FROM receipts WHERE filing_uuid = ?1"
+                            " AND status = 2", old_uuid, text_from_row, NULL, theirs);
+    if (rc == STORE_OK && strcmp(theirs, key))
+        rc = STORE_ERR_CONFLICT;
+    if (rc == STORE_ERR_NOTFOUND)
+        rc = STORE_ERR_CONFLICT;
+    if (rc != STORE_OK)
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "a correction must replace a returned filing of the same villager");
+    return rc;
+}
+
 static int store_filing_confirm_locked(store *st, const char *draft_uuid, const char *item_title,
                                        const char *payload, const char *id_number)
 {
@@ -85,7 +108,7 @@ static int store_filing_confirm_locked(store *st, const char *draft_uuid, const 
     }
     sqlite3_stmt *s = st_stmt_key(st, SQ_OUTBOX_INSERT, id, &rc);
     long long seq = 0;
-    char form_id[128] = "", agent[128] = "";
+    char form_id[128] = "", agent[128] = "", sup[STORE_UUID_LEN + 1] = "";
     int has_agent = 0, form_version = 0;
     int64_t now = st_now(st);
     if (s) {
@@ -100,6 +123,7 @@ static int store_filing_confirm_locked(store *st, const char *draft_uuid, const 
             has_agent = sqlite3_column_type(s, 2) != SQLITE_NULL;
             st_col_copy(s, 2, agent, sizeof agent);
             form_version = sqlite3_column_int(s, 3);
+            st_col_copy(s, 4, sup, sizeof sup);
             r = sqlite3_step(s);
             if (r != SQLITE_DONE)
                 rc = st_err(st, r);
@@ -108,9 +132,11 @@ static int store_filing_confirm_locked(store *st, const char *draft_uuid, const 
         }
         sqlite3_reset(s);
     }
+    if (rc == STORE_OK && sup[0])
+        rc = correction_ok(st, sup, key);
     if (rc == STORE_OK && st->body_fn) {
         store_envelope e = {id, form_id, form_version, key, has_agent ? agent : NULL, now, payload,
-                            NULL};
+                            sup[0] ? sup : NULL};
         rc = freeze_body(st, &e);
     }
     if (rc == STORE_OK && (s = st_stmt_key(st, SQ_DRAFT_DELETE, id, &rc)))
@@ -423,6 +449,36 @@ static int lookup_text(store *st, int sq, const char *arg, char *out, size_t n)
     return r == SQLITE_DONE ? 0 : st_err(st, r);
 }
 
+/* Inside the ack's transaction: if the new receipt of id supersedes a
+ * filing, that receipt becomes superseded, its answers purged. */
+static int supersede(store *st, const char *id)
+{
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "UPDATE receipts SET status = 4, status_ms = ?2, answers = NULL"
+                                     " WHERE filing_uuid = (SELECT supersedes FROM receipts"
+                                     " WHERE filing_uuid = ?1) RETURNING filing_uuid",
+                                     id, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_int64(s, 2, st_now(st));
+    char old[STORE_UUID_LEN + 1] = "";
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) {
+        st_col_copy(s, 0, old, sizeof old);
+        r = sqlite3_step(s);
+    }
+    if (r != SQLITE_DONE)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    if (rc == STORE_OK && old[0]) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "by=%.36s", id);
+        rc = st_audit(st, STORE_ACTOR_SYNC, NULL, "receipt.superseded", old, detail);
+    }
+    return rc;
+}
+
 /* Inside the transaction: why this ack cannot be applied, or STORE_OK. */
 static int ack_precheck(store *st, const char *id, const char *receipt_no)
 {
@@ -459,6 +515,8 @@ static int store_filing_ack_locked(store *st, const char *uuid, const char *rece
     }
     if (rc == STORE_OK && (s = st_stmt_key(st, SQ_OUTBOX_DELETE, id, &rc)))
         rc = st_run(st, s, 0);
+    if (rc == STORE_OK) /* a correction: the filing it replaces is final now */
+        rc = supersede(st, id);
     if (rc == STORE_OK) {
         char detail[256];
         snprintf(detail, sizeof detail, "receipt=%s status=%s", receipt_no,

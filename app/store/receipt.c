@@ -1,6 +1,7 @@
 /* receipt.c — receipts kept after the platform acknowledged a filing, looked
  * up by receipt number (QR code on the slip) or by villager key (ID number). */
 #include "store/store_int.h"
+#include <sodium.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,4 +280,50 @@ static int store_receipt_poll_save_locked(store *st, const store_poll_result *r,
 int store_receipt_poll_save(store *st, const store_poll_result *r, size_t n, int *changed)
 {
     ST_LOCKED(st, store_receipt_poll_save_locked(st, r, n, changed));
+}
+
+typedef struct {
+    char *answers, *note;
+} reopen_row;
+
+static int reopen_from_row(sqlite3_stmt *s, void *out)
+{
+    reopen_row *r = out;
+    int oom = 0;
+    r->answers = st_col_dup(s, 0, &oom);
+    r->note = st_col_dup(s, 1, &oom);
+    return oom ? STORE_ERR_NOMEM : STORE_OK;
+}
+
+static void reopen_clear(void *p)
+{
+    reopen_row *r = p;
+    if (r->answers)
+        sodium_memzero(r->answers, strlen(r->answers));
+    free(r->answers);
+    free(r->note);
+    memset(r, 0, sizeof *r);
+}
+
+static int store_receipt_reopen_locked(store *st, const char *filing_uuid, char **answers,
+                                       char **note)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !st_uuid_norm(filing_uuid, id) || !answers || !note)
+        return STORE_ERR_INVALID;
+    *answers = *note = NULL;
+    reopen_row r = {NULL, NULL};
+    int rc = st_sql_row(st, "SELECT answers, note FROM receipts WHERE filing_uuid = ?1"
+                            " AND status = 2 AND answers IS NOT NULL",
+                        id, reopen_from_row, reopen_clear, &r);
+    if (rc == STORE_OK) {
+        *answers = r.answers;
+        *note = r.note;
+    }
+    return rc;
+}
+
+int store_receipt_reopen(store *st, const char *filing_uuid, char **answers, char **note)
+{
+    ST_LOCKED(st, store_receipt_reopen_locked(st, filing_uuid, answers, note));
 }

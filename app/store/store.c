@@ -52,11 +52,12 @@ static const char *const SQL[SQ__COUNT] = {
     [SQ_DRAFT_FILED] = "SELECT (SELECT count(*) FROM outbox WHERE uuid = ?1)"
                        " + (SELECT count(*) FROM receipts WHERE filing_uuid = ?1)",
     [SQ_DRAFT_LOAD] = "SELECT uuid, form_id, form_version, page, answers, agent_id, created_ms,"
-                      " updated_ms FROM drafts WHERE uuid = ?1",
+                      " updated_ms, supersedes FROM drafts WHERE uuid = ?1",
     [SQ_OUTBOX_INSERT] =
         "INSERT INTO outbox(uuid, form_id, form_version, item_title, payload, villager_key,"
-        " agent_id, created_ms) SELECT uuid, form_id, form_version, ?2, ?3, ?4, agent_id, ?5"
-        " FROM drafts WHERE uuid = ?1 RETURNING seq, form_id, agent_id, form_version",
+        " agent_id, created_ms, answers, supersedes) SELECT uuid, form_id, form_version, ?2, ?3,"
+        " ?4, agent_id, ?5, answers, supersedes"
+        " FROM drafts WHERE uuid = ?1 RETURNING seq, form_id, agent_id, form_version, supersedes",
     [SQ_DRAFT_DELETE] = "DELETE FROM drafts WHERE uuid = ?1",
     [SQ_AUDIT_INSERT] = "INSERT INTO audit(time_ms, actor_kind, actor_id, action, object_id,"
                         " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -64,8 +65,9 @@ static const char *const SQL[SQ__COUNT] = {
     [SQ_ACK_RECEIPT_OWNER] = "SELECT filing_uuid FROM receipts WHERE receipt_no = ?1",
     [SQ_ACK_INSERT] =
         "INSERT INTO receipts(receipt_no, filing_uuid, seq, form_id, item_title, villager_key,"
-        " filed_ms, receipt_ms, status, status_ms, agent_id) SELECT ?2, uuid, seq, form_id,"
-        " item_title, villager_key, created_ms, ?3, ?4, ?5, agent_id FROM outbox WHERE uuid = ?1",
+        " filed_ms, receipt_ms, status, status_ms, agent_id, answers, supersedes) SELECT ?2, uuid,"
+        " seq, form_id, item_title, villager_key, created_ms, ?3, ?4, ?5, agent_id, answers,"
+        " supersedes FROM outbox WHERE uuid = ?1",
     [SQ_OUTBOX_DELETE] = "DELETE FROM outbox WHERE uuid = ?1",
 };
 

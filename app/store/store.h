@@ -64,6 +64,11 @@
  *
  * Personal data: draft answers and filing payloads are personal data. They are
  * never logged; store functions log only uuids, form ids, counts and codes.
+ * A confirmed filing's answers (the draft's last autosave) stay with it, and
+ * with its receipt after the acknowledgement, only so that a filing the
+ * county returns can be corrected (补正, store_receipt_reopen); they are
+ * purged when the filing reaches a final status (done, or superseded by its
+ * correction). The payload and frozen body go at the acknowledgement.
  *
  * Ownership: store_open() returns a handle the caller closes with
  * store_close(). Structs filled by load/get functions own their strings; free
@@ -151,6 +156,7 @@ typedef struct {
     char *agent_id;    /* NULL when the villager fills it alone */
     int64_t created_ms;
     int64_t updated_ms;
+    char supersedes[STORE_UUID_LEN + 1]; /* a correction (补正): the returned filing, else "" */
 } store_draft;
 
 /* Creates or updates a draft, atomically (one statement, one commit). Called on
@@ -167,6 +173,22 @@ void store_draft_clear(store_draft *d);
 /* All drafts, most recently updated first, without answers. */
 int store_draft_list(store *st, store_draft **items, size_t *n);
 void store_draft_list_free(store_draft *items, size_t n);
+/* Corrections (补正). A filing the county returned keeps its answers (the
+ * draft's autosave blob, personal data) from confirm until it reaches a final
+ * status (done, superseded), when they are purged; nothing else reads them.
+ * The returned filing's kept answers and the county's note (either may be
+ * NULL), for prefilling its correction: STORE_ERR_NOTFOUND unless filing_uuid
+ * is a receipt with status returned whose answers are kept. The strings are
+ * the caller's (free; wipe the answers). Who may see them is the caller's
+ * check (its agent, or the villager identified). */
+int store_receipt_reopen(store *st, const char *filing_uuid, char **answers, char **note);
+/* Marks draft uuid as the correction of the returned filing supersedes: at
+ * confirm the store checks that filing is still returned and of the same
+ * villager (STORE_ERR_CONFLICT otherwise: the draft stays), the request
+ * body names it ("supersedes"), and at the acknowledgement the old receipt
+ * becomes superseded (final, answers purged) in the same transaction.
+ * STORE_ERR_NOTFOUND if no such draft. */
+int store_draft_set_supersedes(store *st, const char *uuid, const char *supersedes);
 /* Deletes a draft (the villager cancelled), then checkpoints (TRUNCATE).
  * STORE_ERR_NOTFOUND if none. */
 int store_draft_delete(store *st, const char *uuid);

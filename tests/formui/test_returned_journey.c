@@ -10,8 +10,14 @@
  * agent, signed in again, sees
  * "1 件被退回，需要补正" on the home screen (reference images, normal and
  * large text); a tap opens the list of returned filings with the county's
- * note (reference images too). The villager's own query (by ID number, no
- * network needed) shows the note. */
+ * note (reference images too). 补正 (item 4): a tap on it opens the
+ * correction, prefilled with the old answers, the county's note over the
+ * page (reference images); the agent changes the bank card number, the
+ * villager signs again, the review marks the changed answer (reference
+ * images); confirmed, uploaded with "supersedes": county-sim links the two
+ * and the old filing is superseded (seen with `county-sim admin`), and so is
+ * the kiosk's receipt. The villager's own query (by ID number, no network
+ * needed) shows the county's note. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,7 @@
 #include "flow.h"
 #include "plat_clock.h"
 #include "simproc.h"
+#include "ui/screens/form/form_screen.h"
 #include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "sync/sync.h"
@@ -127,6 +134,7 @@ static void test_returned_comes_back(void)
     REQUIRE(sim != NULL);
     REQUIRE(simproc_register(sim, token, sizeof token) == 0);
     REQUIRE(engine_open() == 0);
+    ui_app_set_resume(f.u.app, ui_form_open_draft, NULL); /* as boot.c */
 
     /* the agent files for the villager; the upload and a first status round */
     ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
@@ -187,8 +195,78 @@ static void test_returned_comes_back(void)
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-list.png"), 0);
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-list-large.png"), 0);
-    OK(flow_run(&f, "elderly off\ntap @agent.filings.home\nexpect-screen home\n"));
-    ui_app_agent_sign_out(f.u.app, "test");
+    OK(flow_run(&f, "elderly off\n"));
+
+    /* 补正: the correction opens prefilled, the county's note over the page */
+    OK(flow_run(&f, "tap @agent.list.0\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    char nuuid[37];
+    snprintf(nuuid, sizeof nuuid, "%s", ui_form_uuid(flow_top(&f)));
+    CHECK(strcmp(nuuid, uuid) != 0);
+    form_inst *in = ui_form_inst(flow_top(&f));
+    CHECK_EQ_STR(form_inst_get(in, "idno") ? form_inst_get(in, "idno") : "", IDNO);
+    CHECK_EQ_STR(form_inst_get(in, "bank_account") ? form_inst_get(in, "bank_account") : "",
+                 "6222020200112233446");
+    CHECK(form_inst_get(in, "signature") == NULL); /* signed again */
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    REQUIRE(store_draft_load(f.st, nuuid, &d) == STORE_OK);
+    CHECK_EQ_STR(d.supersedes, uuid);
+    CHECK_EQ_STR(d.agent_id ? d.agent_id : "", "A0012");
+    store_draft_clear(&d);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-form.png"), 0);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-form-large.png"), 0);
+    OK(flow_run(&f, "elderly off\n"));
+    /* the agent changes the bank card number; the villager signs again */
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "bank_account", "6222020200112233453"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
+    /* the review, scrolled to the bank card: the changed answer is marked */
+    OK(flow_run(&f, "drag 540 1550 540 800 400\nwait 1500\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-review.png"), 0);
+    OK(flow_run(&f, "elderly on\ndrag 540 1550 540 800 400\nwait 1500\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-review-large.png"), 0);
+    OK(flow_run(&f, "elderly off\n"));
+    /* confirm: consent, signature, receipt; the upload names what it supersedes */
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "agent_consent");
+    OK(sign_consent());
+    OK(flow_run(&f, "tap @consent.ok\nexpect-screen receipt\n"));
+    store_filing nf;
+    memset(&nf, 0, sizeof nf);
+    REQUIRE(store_filing_get(f.st, nuuid, &nf) == STORE_OK);
+    CHECK(nf.body && strstr(nf.body, "\"supersedes\"") && strstr(nf.body, uuid));
+    store_filing_clear(&nf);
+    st = engine_pass();
+    CHECK_EQ_INT(st.uploaded, 2);
+    char nno[40];
+    receipt_no_of(nuuid, nno, sizeof nno);
+    REQUIRE(nno[0] != '\0');
+    REQUIRE(store_receipt_get(f.st, no, &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_SUPERSEDED); /* the kiosk's old receipt too */
+    store_receipt_clear(&r);
+    char *ans = NULL, *nt = NULL;
+    CHECK_EQ_INT(store_receipt_reopen(f.st, uuid, &ans, &nt), STORE_ERR_NOTFOUND); /* purged */
+    free(ans);
+    free(nt);
+    /* the county links the two: the technicians' command shows it */
+    snprintf(args, sizeof args, "show %s", nno);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    CHECK(strstr(out, "corrects:") && strstr(out, uuid));
+    snprintf(args, sizeof args, "show %s", no);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    CHECK(strstr(out, "superseded") && strstr(out, nno));
+    CHECK_EQ_INT(simproc_cli(sim, "list", out, sizeof out), 0);
+    CHECK(strstr(out, "superseded") && strstr(out, "replaced by") && strstr(out, "corrects"));
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    int x2, y2;
+    CHECK(ui_app_find_target(f.u.app, "home.agent.returned", &x2, &y2) != 0); /* none left */
 
     /* the villager's own query, by ID number: the county's note, offline too */
     OK(flow_run(&f, "tap @tile.query\n"));
@@ -199,8 +277,9 @@ static void test_returned_comes_back(void)
     OK(flow_tap(&f, "form.next"));
     CHECK_EQ_STR(flow_top_name(&f), "query_result");
     const char *rows = ui_query_result_rows(flow_top(&f));
-    CHECK(strstr(rows, "已退回") != NULL);
+    CHECK(strstr(rows, "已补正") != NULL); /* the returned one, corrected */
     CHECK(strstr(rows, NOTE) != NULL);
+    CHECK(strstr(rows, nno) != NULL);
     OK(flow_run(&f, "tap @ferr.home\n"));
 
     f.sv.sync = NULL;

@@ -381,6 +381,15 @@ static void test_ack_purges(void)
     store_receipt_clear(&r);
     CHECK_EQ_INT(store_receipt_get(st, "nope", &r), STORE_ERR_NOTFOUND);
 
+    /* The payload is gone; the answers stay with the receipt for a possible
+     * correction (补正) until the filing is final, then they go too. */
+    CHECK_EQ_INT(store_checkpoint(st), STORE_OK);
+    store_receipt kept;
+    REQUIRE(store_receipt_get(st, "XZ2024-000123", &kept) == STORE_OK);
+    store_receipt_clear(&kept);
+    CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM receipts WHERE answers IS NOT NULL"), 1);
+    CHECK_EQ_INT(store_receipt_set_status(st, "XZ2024-000123", STORE_STATUS_DONE, 2, NULL),
+                 STORE_OK);
     /* Personal data gone from the file once the WAL is checkpointed. */
     CHECK_EQ_INT(store_checkpoint(st), STORE_OK);
     CHECK(!fx_file_contains(path, secret));
@@ -628,6 +637,52 @@ static void test_receipts_by_villager(void)
     store_close(st);
 }
 
+/* 补正: a returned filing keeps its answers until a correction of the same
+ * villager is acknowledged; then it is superseded and the answers are gone.
+ * A correction for another villager, or of a filing not returned, is refused
+ * at confirm and its draft stays. */
+static void test_correction(void)
+{
+    store *st = open_fresh("correction", NULL);
+    REQUIRE(st);
+    CHECK_EQ_INT(store_draft_save(st, U1, "medical_enrol", 1, 2, "{\"answers\":{\"a\":\"1\"}}",
+                                  NULL),
+                 STORE_OK);
+    char id[19], other[19];
+    fx_id_number("110101", 1940, 7, id);
+    fx_id_number("110101", 1940, 8, other);
+    CHECK_EQ_INT(store_filing_confirm(st, U1, "医保参保缴费", "{}", id), STORE_OK);
+    CHECK_EQ_INT(store_filing_ack(st, U1, "R-1", STORE_STATUS_SUBMITTED, 1), STORE_OK);
+    char *ans = NULL, *note = NULL;
+    CHECK_EQ_INT(store_receipt_reopen(st, U1, &ans, &note), STORE_ERR_NOTFOUND); /* not returned */
+    /* a correction of a filing not returned: refused */
+    CHECK_EQ_INT(store_draft_save(st, U2, "medical_enrol", 1, 0, "{}", NULL), STORE_OK);
+    CHECK_EQ_INT(store_draft_set_supersedes(st, U2, U1), STORE_OK);
+    CHECK_EQ_INT(store_filing_confirm(st, U2, "医保参保缴费", "{}", id), STORE_ERR_CONFLICT);
+    CHECK_EQ_INT(store_receipt_set_status(st, "R-1", STORE_STATUS_RETURNED, 2, "缺材料"), STORE_OK);
+    CHECK_EQ_INT(store_receipt_reopen(st, U1, &ans, &note), STORE_OK);
+    CHECK(ans && strstr(ans, "\"a\":\"1\""));
+    CHECK_EQ_STR(note ? note : "", "缺材料");
+    free(ans);
+    free(note);
+    /* another villager's correction: refused, the draft stays */
+    CHECK_EQ_INT(store_filing_confirm(st, U2, "医保参保缴费", "{}", other), STORE_ERR_CONFLICT);
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    CHECK_EQ_INT(store_draft_load(st, U2, &d), STORE_OK);
+    CHECK_EQ_STR(d.supersedes, U1);
+    store_draft_clear(&d);
+    /* the same villager's: confirmed, and at its ack the old one is superseded */
+    CHECK_EQ_INT(store_filing_confirm(st, U2, "医保参保缴费", "{}", id), STORE_OK);
+    CHECK_EQ_INT(store_filing_ack(st, U2, "R-2", STORE_STATUS_SUBMITTED, 3), STORE_OK);
+    store_receipt r;
+    REQUIRE(store_receipt_get(st, "R-1", &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_SUPERSEDED);
+    store_receipt_clear(&r);
+    CHECK_EQ_INT(store_receipt_reopen(st, U1, &ans, &note), STORE_ERR_NOTFOUND);
+    store_close(st);
+}
+
 static void test_audit(void)
 {
     const char *path;
@@ -691,6 +746,7 @@ int main(void)
     RUN(test_frozen_body_and_hold);
     RUN(test_old_refusal_held_at_open);
     RUN(test_receipts_by_villager);
+    RUN(test_correction);
     RUN(test_audit);
     return check_summary();
 }

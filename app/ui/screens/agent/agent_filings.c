@@ -162,7 +162,11 @@ static void fl_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (ui_list_activate(fl->list, a, id)) {
         int i = ui_list_take_tapped(fl->list);
-        if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_DRAFT) {
+        /* a draft resumes; a returned filing opens its correction (补正) */
+        if (i >= 0 && (size_t)i < fl->n &&
+            (fl->items[i].kind == STORE_AF_DRAFT ||
+             (fl->items[i].kind == STORE_AF_RECEIPT &&
+              fl->items[i].status == STORE_STATUS_RETURNED))) {
             void *ud = NULL;
             ui_resume_fn fn = ui_app_resume(a, &ud);
             if (fn) {

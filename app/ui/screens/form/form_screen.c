@@ -103,14 +103,31 @@ static void build_review(fscreen *f)
     size_t n;
     if (!f->review || form_inst_review(f->inst, &items, &n) != FORM_OK)
         return;
+    form_review_item *old = NULL;
+    size_t nold = 0;
+    if (f->orig && form_inst_review(f->orig, &old, &nold) != FORM_OK)
+        nold = 0;
     for (size_t i = 0; i < n; i++) {
         char row[1024];
         snprintf(row, sizeof row, core_str("form.review_row"), items[i].label,
                  *items[i].display ? items[i].display : core_str("form.review_empty"));
-        ui_list_add(f->review, row, NULL);
+        /* a correction: the answers that differ from the returned filing's */
+        int same = !f->orig;
+        for (size_t j = 0; j < nold && !same; j++)
+            same = !strcmp(old[j].label, items[i].label) && !strcmp(old[j].display, items[i].display);
+        if (!same) {
+            char marked[1100];
+            snprintf(marked, sizeof marked, core_str("form.review_changed"), row);
+            ui_list_add(f->review, marked, NULL);
+            memset(marked, 0, sizeof marked);
+        } else {
+            ui_list_add(f->review, row, NULL);
+        }
         memset(row, 0, sizeof row);
     }
     form_review_free(items, n);
+    if (old)
+        form_review_free(old, nold);
 }
 
 /* Makes the body (or review list) match where the instance is. */
@@ -561,6 +578,19 @@ static int top(fscreen *f, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2;
     int y = header(f, a) + pad / 2;
+    if (f->note && !typing(f)) { /* a correction: what the county asked for */
+        text_ctx *tx = ui_app_text(a);
+        char line[700];
+        snprintf(line, sizeof line, core_str("form.county_note"), f->note);
+        text_style s = {t->px_body, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 3};
+        int w = t->w - 4 * pad;
+        int h = text_measure_box(tx, line, w, &s, NULL) + pad;
+        SDL_Rect band = {pad, y, t->w - 2 * pad, h};
+        draw_round_rect(ui_app_draw(a), &band, t->radius, t->danger);
+        SDL_Rect tb = {2 * pad, y + pad / 2, w, 0};
+        text_draw_box(tx, line, &tb, &s);
+        y += h + pad / 2;
+    }
     if (typing(f))
         return y;
     int step, total;
@@ -798,6 +828,8 @@ static void fs_destroy(ui_screen *s)
     ui_list_free(f->review);
     ui_dialog_free(f->dlg);
     form_inst_free(f->inst);
+    form_inst_free(f->orig);
+    free(f->note);
     memset(f, 0, sizeof *f);
     ui_screen_free(s);
 }
@@ -902,12 +934,122 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
     return s;
 }
 
+/* The kept answers of a returned filing as a blob to start its correction
+ * from: on the first page, not at review, not confirmed. NULL if malformed. */
+static char *fresh_blob(const char *answers)
+{
+    cJSON *o = answers ? cJSON_Parse(answers) : NULL;
+    char *out = NULL;
+    if (cJSON_IsObject(o)) {
+        cJSON_ReplaceItemInObject(o, "page", cJSON_CreateNumber(0));
+        cJSON_ReplaceItemInObject(o, "review", cJSON_CreateFalse());
+        cJSON_ReplaceItemInObject(o, "confirmed", cJSON_CreateFalse());
+        out = cJSON_PrintUnformatted(o);
+    }
+    cJSON_Delete(o);
+    return out;
+}
+
+/* Loads the correction of returned filing old_uuid into f: the kept answers
+ * (signatures cleared: the villager signs again), the note, the old answers
+ * for review, and a draft that names what it supersedes. 0 or -1. */
+static int open_correction(fscreen *f, ui_app *a, const char *old_uuid)
+{
+    store *st = ui_app_services(a)->store;
+    char *answers = NULL, *note = NULL, err[256];
+    if (!st || store_receipt_reopen(st, old_uuid, &answers, &note) != STORE_OK)
+        return -1;
+    char *blob = fresh_blob(answers);
+    form_inst *inst = NULL, *orig = NULL;
+    int ok = blob && form_inst_restore(f->def, blob, today(), &inst, err, sizeof err) == FORM_OK &&
+             form_inst_restore(f->def, blob, today(), &orig, err, sizeof err) == FORM_OK;
+    if (answers)
+        memset(answers, 0, strlen(answers));
+    free(answers);
+    if (blob)
+        memset(blob, 0, strlen(blob));
+    free(blob);
+    if (!ok) {
+        core_log(CORE_LOG_WARN, "form", "correction of %s not opened: %s", old_uuid, err);
+        form_inst_free(inst);
+        form_inst_free(orig);
+        free(note);
+        return -1;
+    }
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fd = form_def_field_at(f->def, i);
+        if (form_field_type(fd) == FORM_T_SIGNATURE)
+            form_inst_set(inst, form_field_key(fd), "", err, sizeof err);
+    }
+    form_body_free(f->body);
+    f->body = NULL;
+    form_inst_free(f->inst);
+    f->inst = inst;
+    f->orig = orig;
+    f->note = note && *note ? note : NULL;
+    if (!f->note)
+        free(note);
+    snprintf(f->supersedes, sizeof f->supersedes, "%s", old_uuid);
+    f->touched = 1;
+    form_card_free(f->card); /* the answers are back: no card needed */
+    f->card = NULL;
+    save(f, a);
+    if (f->save_rc != STORE_OK || store_draft_set_supersedes(st, f->uuid, old_uuid) != STORE_OK)
+        return -1;
+    core_log(CORE_LOG_INFO, "form", "correction %s of %s started", f->uuid, old_uuid);
+    sync_view(f);
+    return 0;
+}
+
+/* A draft that is a correction gets its note and the old answers back. */
+static void resume_correction(fscreen *f, ui_app *a, const char *old_uuid)
+{
+    store *st = ui_app_services(a)->store;
+    char *answers = NULL, *note = NULL, err[256];
+    if (!st || store_receipt_reopen(st, old_uuid, &answers, &note) != STORE_OK)
+        return;
+    char *blob = fresh_blob(answers);
+    if (blob && form_inst_restore(f->def, blob, today(), &f->orig, err, sizeof err) != FORM_OK)
+        f->orig = NULL;
+    if (answers)
+        memset(answers, 0, strlen(answers));
+    free(answers);
+    if (blob)
+        memset(blob, 0, strlen(blob));
+    free(blob);
+    f->note = note && *note ? note : NULL;
+    if (!f->note)
+        free(note);
+    snprintf(f->supersedes, sizeof f->supersedes, "%s", old_uuid);
+    sync_view(f);
+}
+
 void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id)
 {
     (void)ud;
     ui_screen *s = ui_form_new(a, form_id);
     if (!s)
         return;
+    store *st = ui_app_services(a)->store;
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    int is_draft = st && draft_uuid && store_draft_load(st, draft_uuid, &d) == STORE_OK;
+    char sup[CORE_UUID_LEN + 1];
+    snprintf(sup, sizeof sup, "%s", is_draft ? d.supersedes : "");
+    if (d.answers)
+        memset(d.answers, 0, strlen(d.answers));
+    store_draft_clear(&d);
+    if (!is_draft) { /* a filing the county returned: its correction */
+        fscreen *f = s->priv;
+        ui_dialog_close(f->dlg);
+        f->dlg_kind = DLG_NONE;
+        if (!draft_uuid || open_correction(f, a, draft_uuid) != 0) {
+            fs_destroy(s);
+            return;
+        }
+        ui_app_push(a, s);
+        return;
+    }
     fscreen *f = s->priv;
     ui_dialog_close(f->dlg); /* no question: this draft was chosen */
     f->dlg_kind = DLG_NONE;
@@ -917,6 +1059,8 @@ void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char 
         fs_destroy(s);
         return;
     }
+    if (sup[0])
+        resume_correction(f, a, sup);
     ui_app_push(a, s);
 }
 

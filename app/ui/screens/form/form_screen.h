@@ -51,7 +51,13 @@
 ui_screen *ui_form_new(ui_app *a, const char *form_id);
 /* Opens the form screen on a stored draft (same page, same answers), for the
  * agents' list of filings: the signature of app.h's resume hook (ud unused).
- * Nothing happens if the form or the draft cannot be loaded. */
+ * Given the uuid of a filing the county returned (the agent's list of
+ * returned filings), it opens that filing's correction (补正) instead: a new
+ * draft prefilled with the answers the store kept (signatures cleared: the
+ * villager signs again), marked as superseding the old filing; the county's
+ * note stands over every page and the review marks each answer that differs
+ * from the returned filing's. A draft that is a correction reopens the same
+ * way. Nothing happens if the form or the draft cannot be loaded. */
 void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id);
 /* A screen with a title, a message and one button back (to the screen under it). */
 ui_screen *ui_form_error_new(const char *title, const char *body);

@@ -36,6 +36,11 @@ typedef struct {
     form_card_page *card; /* the ID-card start page while it shows, else NULL */
     int spoken_page;      /* large text: the page whose question was last spoken (+2; 0 none) */
     int *alive;           /* during an activation: cleared if the screen is destroyed */
+    /* a correction (补正) of a returned filing: its uuid, the county's note
+     * (shown over every page) and its answers (review marks what changed) */
+    char supersedes[CORE_UUID_LEN + 1];
+    char *note;
+    form_inst *orig;
 } fscreen;
 
 /* ---- voice guidance (form_speech.c) ---- */
