@@ -3,8 +3,12 @@
  * program's start-up wiring (boot: store, log file, upload engine) into
  * autosaved drafts, a discarded draft and a confirmed filing; the engine
  * uploads it to county-sim over TLS; the process is SIGKILLed right after the
- * acknowledgement purge. None of the canaries may be left in cunzhan.db, its
- * -wal and -shm, anything else in the data folder, or the log.
+ * acknowledgement purge. The payload is gone then; the answers stay only in
+ * the receipt, kept for a correction (补正) while the filing is not final.
+ * The county finishes it; the program starts again and its status loop
+ * learns so, and is SIGKILLed at once: none of the canaries may be left in
+ * cunzhan.db, its -wal and -shm, anything else in the data folder, or the
+ * log.
  *
  * The same scan first finds the canaries while the filing is pending (so the
  * scan can fail). Then drafts older than ui.draft_keep_days are gone from the
@@ -161,6 +165,27 @@ static void child_upload(void)
     _exit(7);
 }
 
+/* Phase 3: the kiosk starts again; its status loop asks for the filing's
+ * status and stores "done" (purging the kept answers); at that moment the
+ * process is killed. */
+static void child_final(void)
+{
+    core_log_set_level(CORE_LOG_DEBUG);
+    core_config *cfg = kiosk_config();
+    boot_ctx b;
+    char err[512];
+    if (!cfg || boot_open(&b, cfg, 0, err, sizeof err) != 0 || !b.store || !b.sync)
+        _exit(3);
+    double end = fx_now_s() + 30;
+    while (fx_now_s() < end) {
+        int64_t next = 0;
+        if (store_receipt_poll_next(b.store, &next) == STORE_ERR_NOTFOUND) /* all final */
+            raise(SIGKILL);
+        fx_sleep_ms(1);
+    }
+    _exit(7);
+}
+
 static int run_child(void (*fn)(void))
 {
     fflush(NULL);
@@ -199,13 +224,46 @@ static void test_canaries_gone_after_kill(void)
     long count = -1, distinct = -1;
     CHECK_EQ_INT(simproc_count(sim, &count, &distinct), 0);
     CHECK_EQ_INT(count, 1); /* the county holds it: it may be purged here */
+    /* the payload went; the answers are kept in the receipt alone, for a correction */
+    char path[700];
+    snprintf(path, sizeof path, "%s/cunzhan.db", data);
+    {
+        sqlite3 *db = NULL;
+        sqlite3_stmt *q = NULL;
+        int kept = -1;
+        if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+            sqlite3_prepare_v2(db, "SELECT count(*) FROM receipts WHERE answers IS NOT NULL", -1,
+                               &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            kept = sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        CHECK_EQ_INT(kept, 1);
+        /* ten minutes on (the status loop's next round is due) */
+        CHECK_EQ_INT(sqlite3_exec(db, "UPDATE receipts SET next_poll_ms = 0", NULL, NULL, NULL),
+                     SQLITE_OK);
+        sqlite3_close(db);
+    }
+    /* the county accepts and finishes it; the kiosk learns it by its status loop */
+    char *reply = NULL;
+    REQUIRE(simproc_http(sim, "GET", "/admin/filings", NULL, NULL, &reply) == 200);
+    const char *rn = reply ? strstr(reply, "\"receipt_no\":\"") : NULL;
+    char no[40] = "";
+    if (rn)
+        snprintf(no, sizeof no, "%.*s", (int)strcspn(rn + 14, "\""), rn + 14);
+    free(reply);
+    REQUIRE(no[0] != '\0');
+    char adm[128];
+    snprintf(adm, sizeof adm, "/admin/filings/%s/accept", no);
+    CHECK_EQ_INT(simproc_http(sim, "POST", adm, NULL, NULL, NULL), 200);
+    snprintf(adm, sizeof adm, "/admin/filings/%s/finish", no);
+    CHECK_EQ_INT(simproc_http(sim, "POST", adm, NULL, NULL, NULL), 200);
+    CHECK_EQ_INT(run_child(child_final), 0);
     int after = scan(canaries);
     printf("  after the purge and SIGKILL: %d canary hits in %d files\n", after, scan_files);
     CHECK_EQ_INT(after, 0);
     if (after)
         printf("%s", scan_report);
     /* what was scanned is the real thing: the database, its log */
-    char path[700];
     struct stat sb;
     snprintf(path, sizeof path, "%s/cunzhan.db", data);
     CHECK(stat(path, &sb) == 0 && sb.st_size > 0);
