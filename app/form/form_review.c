@@ -65,6 +65,9 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
     case FORM_T_SIGNATURE:
         snprintf(out, n, "%s", form_text(FORM_TEXT_SIGNED));
         break;
+    case FORM_T_IDNO: /* grouped 6-8-4 for reading */
+        valid_idno_group(v, out, n);
+        break;
     default:
         snprintf(out, n, "%s%s%s", v, *unit ? " " : "", unit);
         break;

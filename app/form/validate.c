@@ -180,6 +180,20 @@ char valid_idno_check_char(const char *first17)
     return map[sum % 11];
 }
 
+char *valid_idno_group(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    if (!n)
+        return out;
+    for (size_t i = 0; s && s[i] && o + 2 < n; i++) {
+        if (i == 6 || i == 14)
+            out[o++] = ' ';
+        out[o++] = s[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
 int valid_idno(const char *s, valid_date today, valid_idinfo *out)
 {
     if (!s || !*s)

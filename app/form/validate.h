@@ -100,6 +100,10 @@ typedef struct {
 int valid_idno(const char *s, valid_date today, valid_idinfo *out);
 /* The check character ('0'..'9' or 'X') for the first 17 digits of s. */
 char valid_idno_check_char(const char *first17);
+/* An ID number as shown for reading, grouped 6-8-4 by spaces (area, birth
+ * date, sequence and check: "420506 19520314 0027"); a shorter one (being
+ * typed) groups as far as it goes. Stored and sent ungrouped. Returns out. */
+char *valid_idno_group(const char *s, char *out, size_t n);
 /* 1 if the two-digit province code (e.g. 11 Beijing, 65 Xinjiang) exists. */
 int valid_province_code(int code);
 

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "fixtures.h"
 #include "ui/kb/kb.h"
+#include "ui/widgets/widget_list.h"
 #include "plat_paths.h"
 #include "sync/sync_store.h"
 #include "ui/core/script.h"
@@ -262,13 +263,73 @@ int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables
     return 0;
 }
 
+/* On the long-list screen (form_pick.h): drags its list until the row with
+ * that label shows, then taps it. */
+int flow_pick_row(flow *f, const char *label)
+{
+    if (strcmp(flow_top_name(f), "form_pick"))
+        return -1;
+    ui_list *l = *(ui_list **)flow_top(f)->priv; /* ui_list_screen_event's convention */
+    int row = -1;
+    for (int i = 0; i < ui_list_count(l); i++)
+        if (!strcmp(ui_list_text(l, i), label))
+            row = i;
+    if (row < 0) {
+        printf("  no row %s on the list screen\n", label);
+        return -1;
+    }
+    char id[32];
+    snprintf(id, sizeof id, "pick.list.%d", row);
+    int w, h;
+    plat_display_size(f->u.disp, &w, &h);
+    for (int tries = 0; tries < 40; tries++) {
+        ui_app_render(f->u.app, 0);
+        hit_ud hit = {id, 0, 0, 0, 0};
+        ui_app_each_target(f->u.app, each, &hit);
+        if (hit.found && !hit.covered && hit.y > h / 4 && hit.y < h - ui_app_theme(f->u.app)->target) {
+            char line[64];
+            snprintf(line, sizeof line, "tap %d %d\n", hit.x, hit.y);
+            f->taps++;
+            return flow_run(f, line);
+        }
+        /* which way: the first row on screen */
+        int first = -1;
+        for (int i = 0; i < ui_list_count(l) && first < 0; i++) {
+            char rid[32];
+            snprintf(rid, sizeof rid, "pick.list.%d", i);
+            hit_ud r = {rid, 0, 0, 0, 0};
+            ui_app_each_target(f->u.app, each, &r);
+            if (r.found)
+                first = i;
+        }
+        int up = row > first; /* the row is further down: drag up */
+        char line[128];
+        snprintf(line, sizeof line, "drag %d %d %d %d 300\n", w / 2, up ? h * 2 / 3 : h / 2,
+                 w / 2, up ? h / 2 : h * 2 / 3);
+        f->scrolls++;
+        if (flow_run(f, line))
+            return -1;
+    }
+    printf("  row %s not reachable\n", label);
+    return -1;
+}
+
 int flow_choose(flow *f, const char *key, const char *value)
 {
     const form_def *def = form_inst_def(ui_form_inst(flow_form(f)));
     const form_field *fl = form_def_field(def, key);
+    char id[64];
+    int x, y;
+    /* a long list is a box that opens the list on its own screen */
+    snprintf(id, sizeof id, "f.%s.pick", key);
+    ui_app_render(f->u.app, 0);
+    if (fl && ui_app_find_target(f->u.app, id, &x, &y) == 0) {
+        for (size_t i = 0; i < form_field_option_count(fl); i++)
+            if (!strcmp(form_field_option_value(fl, i), value))
+                return flow_tap(f, id) || flow_pick_row(f, form_field_option_label(fl, i)) ? -1 : 0;
+    }
     for (size_t i = 0; fl && i < form_field_option_count(fl); i++)
         if (!strcmp(form_field_option_value(fl, i), value)) {
-            char id[64];
             snprintf(id, sizeof id, "f.%s.opt.%zu", key, i);
             return flow_tap(f, id);
         }

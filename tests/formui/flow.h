@@ -46,8 +46,12 @@ int flow_type(flow *f, const char *key, const char *s);
 /* Focuses field key and enters Chinese text by pinyin: syllables separated
  * by spaces, one per character ("zhang san" for 张三). */
 int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables);
-/* Taps the option with that value of a choice / multi field. */
+/* Taps the option with that value of a choice / multi field (a long list:
+ * its box, then the row on the list screen). */
 int flow_choose(flow *f, const char *key, const char *value);
+/* On the long-list screen (form_pick.h): drags its list until the row with
+ * that label shows and taps it. 0 or -1. */
+int flow_pick_row(flow *f, const char *label);
 /* Signs on the signature pad of field key with two strokes. */
 int flow_sign(flow *f, const char *key);
 /* Agrees to pledge key. */

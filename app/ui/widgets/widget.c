@@ -194,6 +194,21 @@ int ui_stepper(ui_app *a, int x, int y, int w, int step, int total, const char *
     return lh + t->unit / 2 + bh;
 }
 
+void ui_icon_check(ui_app *a, int cx, int cy, int size, SDL_Color c, SDL_Color bg, int on)
+{
+    draw_ctx *d = ui_app_draw(a);
+    const ui_theme *t = ui_app_theme(a);
+    SDL_Rect b = {cx - size / 2, cy - size / 2, size, size};
+    if (!on) {
+        draw_round_box(d, &b, size / 6, bg, c, t->elderly ? 5 : 4);
+        return;
+    }
+    draw_round_rect(d, &b, size / 6, c);
+    draw_line(d, cx - size * 28 / 100, cy, cx - size * 6 / 100, cy + size * 22 / 100, size / 8, bg);
+    draw_line(d, cx - size * 6 / 100, cy + size * 22 / 100, cx + size * 30 / 100, cy - size * 22 / 100,
+              size / 8, bg);
+}
+
 void ui_icon_speaker(ui_app *a, const SDL_Rect *r, SDL_Color c)
 {
     draw_ctx *d = ui_app_draw(a);

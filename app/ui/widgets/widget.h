@@ -56,6 +56,9 @@ int ui_label(ui_app *a, const SDL_Rect *box, const char *text, int px, text_weig
 int ui_stepper(ui_app *a, int x, int y, int w, int step, int total, const char *title);
 /* A speaker icon drawn in r's middle (used by the voice button). */
 void ui_icon_speaker(ui_app *a, const SDL_Rect *r, SDL_Color c);
+/* A tick box of size px centred at (cx, cy): an outline in c, or (on) filled
+ * with c and a drawn tick in bg — a real mark, not a √ character. */
+void ui_icon_check(ui_app *a, int cx, int cy, int size, SDL_Color c, SDL_Color bg, int on);
 
 /* An entry field: its label above, the value in a large box (with pinyin
  * letters being composed after it, underlined, and a caret when focused),

@@ -39,6 +39,7 @@ struct ui_list {
     double down_pos;
     uint64_t last_t;
     int tapped;
+    int top_row; /* row to scroll to the top at the next draw, or -1 */
 };
 
 ui_list *ui_list_new(const char *id, ui_list_mode mode)
@@ -49,6 +50,7 @@ ui_list *ui_list_new(const char *id, ui_list_mode mode)
     snprintf(l->id, sizeof l->id, "%s", id);
     l->mode = mode;
     l->tapped = -1;
+    l->top_row = -1;
     return l;
 }
 
@@ -142,6 +144,8 @@ static void clamp(ui_list *l)
         l->pos = 0;
 }
 
+void ui_list_top_row(ui_list *l, int i) { l->top_row = i; }
+
 void ui_list_show_row(ui_list *l, int i)
 {
     int y = 0;
@@ -209,6 +213,14 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     text_ctx *tx = ui_app_text(a);
     l->area = *r;
     measure(l, a, r->w - t->unit);
+    if (l->top_row >= 0 && l->top_row < l->n) {
+        l->pos = 0;
+        for (int k = 0; k < l->top_row; k++)
+            l->pos += l->rows[k].h;
+        l->vel = 0;
+        l->gliding = 0;
+    }
+    l->top_row = -1;
     clamp(l);
     draw_clip saved;
     draw_clip_push(d, r, &saved);

@@ -61,5 +61,8 @@ int ui_list_scroll_max(const ui_list *l);
 int ui_list_moving(const ui_list *l);
 /* Scrolls so row i is visible. */
 void ui_list_show_row(ui_list *l, int i);
+/* Scrolls row i to the top (as far as the list scrolls) at the next draw,
+ * when the rows are measured (so before the first draw too). */
+void ui_list_top_row(ui_list *l, int i);
 
 #endif

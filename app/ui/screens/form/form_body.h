@@ -9,7 +9,9 @@
  *   idno               entry field + ID pad (X last)
  *   mobile/integer/card entry field + numeric pad; money: money pad
  *   date               date wheels + "就选这一天"
- *   choice / multi     single / multiple choice list (long ones scroll inside)
+ *   choice / multi     single / multiple choice list, every row on the page;
+ *                      a single choice of more than six rows is a box that
+ *                      opens the list on a screen of its own (form_pick.h)
  *   pledge             the text in a scrollable box + a big agree toggle
  *   signature          a pad for the finger; saved as a PNG (form_sign.h)
  *   group              member cards with edit / delete, and an add button
@@ -18,7 +20,7 @@
  * form_body_take_changed() tells the screen when to autosave.
  *
  * Targets: "f.<key>" (entry box), "f.<key>.opt.<i>" (option rows),
- * "f.<key>.date.*", "f.<key>.use", "f.<key>.agree", "f.<key>.resign",
+ * "f.<key>.pick" (a long list's box), "f.<key>.date.*", "f.<key>.use", "f.<key>.agree", "f.<key>.resign",
  * "f.<key>.add", "f.<key>.edit.<i>", "f.<key>.del.<i>", "kb.*" (keyboard),
  * "fb.block" (covers the keyboard's gaps).
  *
@@ -41,6 +43,9 @@ typedef struct {
     void *ud;
     /* The person wants to edit member idx of group (idx = new member's index after add). */
     void (*open_member)(void *ud, ui_app *a, const char *group, int idx);
+    /* Answers changed outside the body's own taps (a choice made on the
+     * long-list screen, form_pick.h): autosave now. May be NULL. */
+    void (*changed)(void *ud, ui_app *a);
 } form_body_hooks;
 
 /* group NULL: the fields of page `page`; otherwise the sub-fields of member

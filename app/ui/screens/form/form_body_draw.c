@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/strings.h"
+#include "form/validate.h"
 #include "ui/screens/form/form_body_internal.h"
 
 /* ---- layout and drawing ---- */
@@ -30,7 +31,8 @@ static int text_block(ctx *c, int x, int y, int w, const char *s, int px, text_w
     return text_draw_box(ui_app_text(c->a), s, &r, &st);
 }
 
-/* Mirrors the list widget's row measure, so a list gets exactly its height. */
+/* Mirrors the list widget's row measure, so a list gets exactly its height
+ * (all its rows: a list never scrolls inside the page). */
 static int list_height(ctx *c, const fb_item *it, int w)
 {
     const ui_theme *t = c->t;
@@ -45,8 +47,16 @@ static int list_height(ctx *c, const fb_item *it, int w)
             rh = t->target + t->unit / 2;
         h += rh + t->unit / 2;
     }
-    int cap = (t->target + t->unit) * 6;
-    return h > cap ? cap : h;
+    return h;
+}
+
+/* A single choice longer than six rows opens on a screen of its own
+ * (form_pick.h); on the page it is a box with the answer. */
+static int picked(ctx *c, const fb_item *it, int w)
+{
+    const ui_theme *t = c->t;
+    return form_field_type(it->f) == FORM_T_CHOICE &&
+           list_height(c, it, w) > (t->target + t->unit) * 6;
 }
 
 static void label_text(const form_field *f, char *out, size_t n)
@@ -57,6 +67,8 @@ static void label_text(const form_field *f, char *out, size_t n)
     if (*unit && form_field_compute(f) == FORM_COMPUTE_NONE)
         snprintf(out, n, core_str("form.label_unit"), form_field_label(f), unit,
                  opt ? core_str("form.optional") : "");
+    else if (form_field_compute(f) != FORM_COMPUTE_NONE) /* nothing to type: say so */
+        snprintf(out, n, "%s%s", form_field_label(f), core_str("form.computed_tag"));
     else
         snprintf(out, n, "%s%s", form_field_label(f), opt ? core_str("form.optional") : "");
 }
@@ -67,20 +79,24 @@ static int value_box(ctx *c, int x, int y, int w, const char *id, const char *va
 {
     const ui_theme *t = c->t;
     int pad = t->unit;
-    text_style st = {t->px_title, TEXT_BOLD, readonly ? t->ink_soft : t->ink, TEXT_LEFT, 0, 0};
+    text_style st = {t->px_title, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     int th = text_measure_box(ui_app_text(c->a), value, w - 2 * pad, &st, NULL);
     int h = th + 2 * pad;
     if (h < t->target)
         h = t->target;
+    if (readonly) /* no box to tap: the value on the page, a bar at its left */
+        h = th + pad;
     if (c->dry)
         return h;
     SDL_Rect box = {x, y, w, h};
     SDL_Color border = error ? t->danger : (t->elderly ? t->ink : t->line);
-    if (readonly)
-        draw_round_box(ui_app_draw(c->a), &box, t->radius, t->bg, t->line, 2);
-    else
+    if (readonly) {
+        SDL_Rect bar = {x, y, t->unit / 3 > 4 ? t->unit / 3 : 4, h};
+        draw_rect(ui_app_draw(c->a), &bar, t->ink_soft);
+    } else {
         draw_round_box(ui_app_draw(c->a), &box, t->radius,
                        ui_app_pressed(c->a, id) ? t->line : t->surface, border, 3);
+    }
     SDL_Rect tb = {x + pad, y + (h - th) / 2, w - 2 * pad, 0};
     text_draw_box(ui_app_text(c->a), value, &tb, &st);
     if (id)
@@ -194,19 +210,34 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         if (focused) {
             if (!c->dry) {
                 int lh = text_line_height(ui_app_text(c->a), t->px_label) + t->unit / 2;
-                ui_field(c->a, x, y - lh, w, id, "", kb_text(b->kb), kb_composing(b->kb), 1, NULL);
+                const char *typed = kb_text(b->kb);
+                if (form_field_type(f) == FORM_T_IDNO) /* read in groups, typed without */
+                    typed = valid_idno_group(typed, disp, sizeof disp);
+                ui_field(c->a, x, y - lh, w, id, "", typed, kb_composing(b->kb), 1, NULL);
                 int m = t->unit; /* and the margin a raised box's shadow takes */
                 b->focus_box = (SDL_Rect){x - m, y - lh - m, w + 2 * m,
                                           ui_field_height(c->a, 0) + 2 * m};
             }
             y += t->target;
         } else {
-            y += value_box(c, x, y, w, id, v ? v : "", show_err, 0);
+            const char *shown = v ? v : "";
+            if (form_field_type(f) == FORM_T_IDNO)
+                shown = valid_idno_group(shown, disp, sizeof disp);
+            y += value_box(c, x, y, w, id, shown, show_err, 0);
         }
     } else {
         switch (form_field_type(f)) {
         case FORM_T_CHOICE:
         case FORM_T_MULTI: {
+            if (picked(c, it, w)) {
+                it->pad = (SDL_Rect){0, 0, 0, 0};
+                fb_display(b, key, disp, sizeof disp);
+                snprintf(id, sizeof id, "f.%s.pick", key);
+                char shown[600];
+                snprintf(shown, sizeof shown, core_str(*disp ? "form.pick_change" : "form.pick"), disp);
+                y += value_box(c, x, y, w, id, shown, show_err, 0);
+                break;
+            }
             int lh = list_height(c, it, w);
             it->pad = (SDL_Rect){x, y, w, lh};
             if (!c->dry)
@@ -236,7 +267,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             text_style st = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
             int pad = t->unit * 3 / 2;
             int th = text_measure_box(ui_app_text(c->a), form_field_text(f), w - 2 * pad, &st, NULL);
-            int cap = t->h / 4, bh = th + 2 * pad > cap ? cap : th + 2 * pad;
+            int bh = th + 2 * pad; /* all of it: the page scrolls, not the box */
             it->pad = (SDL_Rect){x, y, w, bh};
             it->pledge_max = th + 2 * pad - bh;
             if (it->pledge_scroll > it->pledge_max)
@@ -265,6 +296,11 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 snprintf(id, sizeof id, "f.%s.agree", key);
                 ui_button(c->a, &ba, id, core_str(agreed ? "form.agreed" : "form.agree"),
                           agreed ? UI_BTN_OK : UI_BTN_SECONDARY);
+                int pressed = ui_app_pressed(c->a, id), size = t->px_title;
+                /* the tick box: the button's ink on its fill */
+                SDL_Color ink = agreed || pressed ? t->primary_ink : t->primary;
+                SDL_Color fill = agreed ? (pressed ? t->ink : t->ok) : pressed ? t->primary : t->surface;
+                ui_icon_check(c->a, ba.x + t->unit * 2 + size / 2, ba.y + ah / 2, size, ink, fill, agreed);
             }
             y += ah;
             break;

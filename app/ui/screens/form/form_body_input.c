@@ -11,6 +11,7 @@
 #include "core/strings.h"
 #include "receipt/receipt.h"
 #include "ui/screens/form/form_body_internal.h"
+#include "ui/screens/form/form_pick.h"
 
 #define DRAG_SLOP 12
 
@@ -160,6 +161,19 @@ static int group_action(form_body *b, ui_app *a, const char *id)
     return 0;
 }
 
+/* A choice made on the long-list screen. */
+static void picked(void *ud, ui_app *a, const form_field *f, size_t option)
+{
+    form_body *b = ud;
+    fb_set(b, form_field_key(f), form_field_option_value(f, option));
+    for (int i = 0; i < b->n; i++)
+        if (b->items[i].f == f)
+            b->want_show = i;
+    if (b->hooks.changed && form_body_take_changed(b))
+        b->hooks.changed(b->hooks.ud, a);
+    ui_app_invalidate(a);
+}
+
 int form_body_activate(form_body *b, ui_app *a, const char *id)
 {
     int result;
@@ -190,6 +204,15 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         const char *rest = id + 2 + kl;
         if (!*rest && fb_typed(it->f)) {
             fb_focus(b, i);
+            return 1;
+        }
+        if (!strcmp(rest, ".pick") && it->list) {
+            form_body_unfocus(b);
+            ui_screen *s = form_pick_new(it->f, fb_get(b, key), picked, b);
+            if (s)
+                ui_app_push(a, s);
+            else
+                form_body_set_message(b, core_str("form.msg.nomem"));
             return 1;
         }
         if (it->list && ui_list_activate(it->list, a, id)) {
@@ -274,10 +297,6 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
                 ui_app_invalidate(a);
                 return 1;
             }
-            if (c->list && ui_list_scroll_max(c->list) > 0 && ui_list_event(c->list, a, ev)) {
-                b->cap = CAP_LIST;
-                return 1;
-            }
             if (c->date && ui_datepick_event(c->date, a, ev)) {
                 b->cap = CAP_DATE;
                 return 1;
@@ -315,8 +334,6 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
             }
             ui_app_invalidate(a);
             return 1;
-        case CAP_LIST:
-            return it ? ui_list_event(it->list, a, ev) : 0;
         case CAP_DATE: {
             if (!it)
                 return 0;

@@ -28,7 +28,7 @@ typedef struct {
     int pledge_scroll, pledge_max;
 } fb_item;
 
-enum { CAP_NONE, CAP_PAGE, CAP_LIST, CAP_DATE, CAP_SIGN, CAP_PLEDGE, CAP_KB };
+enum { CAP_NONE, CAP_PAGE, CAP_DATE, CAP_SIGN, CAP_PLEDGE, CAP_KB };
 
 struct form_body {
     form_inst *inst;

@@ -18,6 +18,12 @@ typedef struct {
     void *ud;
 } mscreen;
 
+static void ms_changed(void *ud, ui_app *a)
+{
+    mscreen *m = ud;
+    m->changed(m->ud, a);
+}
+
 static void ms_draw(ui_screen *s, ui_app *a)
 {
     mscreen *m = s->priv;
@@ -146,7 +152,8 @@ ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const
     m->idx = idx;
     m->changed = changed;
     m->ud = ud;
-    m->body = form_body_new(inst, 0, group, idx, sig_dir, NULL);
+    form_body_hooks h = {m, NULL, ms_changed};
+    m->body = form_body_new(inst, 0, group, idx, sig_dir, &h);
     s->on_timeout = ms_timeout;
     if (!m->body) {
         ms_destroy(s);

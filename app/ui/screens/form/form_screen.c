@@ -146,7 +146,7 @@ static void sync_view(fscreen *f)
     if (f->body && f->body_page == page)
         return;
     form_body_free(f->body);
-    form_body_hooks h = {f, open_member};
+    form_body_hooks h = {f, open_member, member_changed};
     f->body = form_body_new(f->inst, page, NULL, -1, f->sig_dir, &h);
     f->body_page = page;
 }

@@ -196,8 +196,12 @@ static const char *status_text(int st)
     return core_str(key);
 }
 
-static void add_row(escreen *e, const char *title, const char *sub)
+/* A row: the item and its status in the row's large bold title (so the
+ * status is as readable as the item), numbers and time under it. */
+static void add_row(escreen *e, const char *item, const char *status, const char *sub)
 {
+    char title[1024];
+    snprintf(title, sizeof title, core_str("query.row_title"), item, status);
     ui_list_add(e->list, title, sub);
     size_t used = strlen(e->shown);
     snprintf(e->shown + used, sizeof e->shown - used, "%s · %s\n", title, sub);
@@ -228,10 +232,10 @@ static void add_receipt(escreen *e, const store_receipt *r)
     /* the platform's answer, else what the status loop stored with its note */
     status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : r->note);
     if (r->seq > 0 && receipt_reg_make(r->seq, reg, sizeof reg) == RECEIPT_OK)
-        snprintf(sub, sizeof sub, core_str("query.sub_reg"), reg, r->receipt_no, stl, when);
+        snprintf(sub, sizeof sub, core_str("query.sub_reg"), reg, r->receipt_no, when);
     else
-        snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, stl, when);
-    add_row(e, r->item_title, sub);
+        snprintf(sub, sizeof sub, core_str("query.sub"), r->receipt_no, when);
+    add_row(e, r->item_title, stl, sub);
 }
 
 static void add_pending(escreen *e, const store_filing *fl)
@@ -241,7 +245,7 @@ static void add_pending(escreen *e, const store_filing *fl)
     if (receipt_reg_make(fl->seq, reg, sizeof reg) != RECEIPT_OK)
         reg[0] = '\0';
     snprintf(sub, sizeof sub, core_str("query.local_sub"), reg, when);
-    add_row(e, fl->item_title, sub);
+    add_row(e, fl->item_title, core_str("form.status_pending"), sub);
 }
 
 /* The receipt of the one filing found by a number, for 再打印回执. */
@@ -277,8 +281,8 @@ static void add_platform_only(escreen *e, ui_app *a, const proto_status *p)
     char when[32], sub[1024], stl[700];
     receipt_time_text(p->status_at_ms / 1000, when, sizeof when);
     status_line(stl, sizeof stl, p->status, p->note);
-    snprintf(sub, sizeof sub, core_str("query.sub"), p->receipt_no, stl, when);
-    add_row(e, d ? form_def_title(d) : core_str("query.other_item"), sub);
+    snprintf(sub, sizeof sub, core_str("query.sub"), p->receipt_no, when);
+    add_row(e, d ? form_def_title(d) : core_str("query.other_item"), stl, sub);
 }
 
 /* (Re)builds the rows from the store, with the platform's answer when there is one. */

@@ -181,8 +181,12 @@ static void rs_draw(ui_screen *s, ui_app *a)
         qr_block(a, r->info.qr, "receipt.scan", x2, y2, colw, side, 0);
     }
 
-    int bw = (t->w - pad * 3) / 2;
-    SDL_Rect bp = {pad, by, bw, bh}, bhm = {pad * 2 + bw, by, bw, bh};
+    /* each button its label's width and an equal share of the rest, so the
+     * longer 办完了，回首页 keeps a margin inside its button */
+    int lp = text_width(tx, core_str("receipt.print"), t->px_label, TEXT_BOLD);
+    int lh = text_width(tx, core_str("receipt.done"), t->px_label, TEXT_BOLD);
+    int spare = t->w - pad * 3 - lp - lh, bw = lp + (spare > 0 ? spare / 2 : 0);
+    SDL_Rect bp = {pad, by, bw, bh}, bhm = {pad * 2 + bw, by, t->w - pad * 3 - bw, bh};
     if (r->print)
         button(a, &bp, "receipt.print", core_str("receipt.print"), 0);
     else
