@@ -15,6 +15,9 @@
 #define MAX_STROKES 64
 #define MAX_PAGES 48
 #define SWIPE_PX 120
+#define KB_MAX_KEYS 72
+#define KB_PREFER_BYTES 1536
+#define GAP_REACH 24 /* px: a tap this close to a key, in a gap, is its */
 
 static kb_engine g_engine;
 static int g_have_engine;
@@ -51,6 +54,15 @@ struct kb {
     SDL_Rect bar;  /* the letters typed and the candidates, as last drawn (what a key changes) */
     SDL_Rect rare; /* and the 生僻字 key, there only while rare candidates are */
     int swipe_down, swipe_x;
+    /* the keys at the last draw: a tap in a gap goes to the nearest one */
+    struct {
+        SDL_Rect r;
+        char name[12];
+    } keys[KB_MAX_KEYS];
+    int nkeys;
+    SDL_Rect area;
+    char prefer[KB_PREFER_BYTES]; /* characters ranked first (kb_prefer) */
+    int gap_down, gap_x, gap_y;
     /* handwriting */
     SDL_Point pts[MAX_POINTS];
     int ends[MAX_STROKES];
@@ -106,6 +118,11 @@ int kb_take_changed(kb *k)
     int c = k->changed;
     k->changed = 0;
     return c;
+}
+
+void kb_prefer(kb *k, const char *chars)
+{
+    snprintf(k->prefer, sizeof k->prefer, "%s", chars ? chars : "");
 }
 
 void kb_set_max_chars(kb *k, int n)
@@ -262,6 +279,24 @@ static void refresh_pinyin(kb *k)
         k->cand_src[k->ncands] = i;
         snprintf(k->cands[k->ncands++], KB_CAND_BYTES, "%s", c);
     }
+    /* the preferred single characters first, in the engine's order (stable),
+     * within the common candidates */
+    int end = k->rare_from >= 0 ? k->rare_from : k->ncands, front = 0;
+    for (int i = 0; k->prefer[0] && i < end; i++) {
+        const char *c = k->cands[i];
+        size_t cl = strlen(c);
+        if (!cl || cl > 4 || utf8_count(c) != 1 || !strstr(k->prefer, c))
+            continue;
+        char keep[KB_CAND_BYTES];
+        int src = k->cand_src[i];
+        snprintf(keep, sizeof keep, "%s", c);
+        for (int j = i; j > front; j--) {
+            memcpy(k->cands[j], k->cands[j - 1], KB_CAND_BYTES);
+            k->cand_src[j] = k->cand_src[j - 1];
+        }
+        memcpy(k->cands[front], keep, KB_CAND_BYTES);
+        k->cand_src[front++] = src;
+    }
     const char *chosen = g_engine.py_chosen ? g_engine.py_chosen(g_engine.ud) : "";
     const char *spell = g_engine.py_spelling ? g_engine.py_spelling(g_engine.ud) : "";
     snprintf(k->letters, sizeof k->letters, "%s", spell ? spell : "");
@@ -394,6 +429,11 @@ int kb_height(const kb *k, ui_app *a)
 static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const char *label,
                 ui_btn_kind kind)
 {
+    if (k->nkeys < KB_MAX_KEYS) {
+        k->keys[k->nkeys].r = *r;
+        snprintf(k->keys[k->nkeys].name, sizeof k->keys[k->nkeys].name, "%s", name);
+        k->nkeys++;
+    }
     char id[64];
     snprintf(id, sizeof id, "%s.k.%s", k->id, name);
     ui_button(a, r, id, label, kind);
@@ -641,6 +681,8 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int kh = key_h(a), gap = t->unit / 2;
+    k->nkeys = 0;
+    k->area = *r;
     if (k->kind == KB_ALNUM) {
         draw_alnum(k, a, r);
         return;
@@ -786,6 +828,29 @@ static int hand_event(kb *k, ui_app *a, const plat_event *ev)
     return 1;
 }
 
+/* The key nearest to (x, y) when that is in a gap between keys (no key
+ * under it, within a gap's width of one); -1 otherwise. */
+static int gap_key(const kb *k, int x, int y)
+{
+    if (!in_rect(&k->area, x, y) || in_rect(&k->cand_area, x, y) || in_rect(&k->canvas, x, y))
+        return -1;
+    int best = -1;
+    long bd = 0;
+    for (int i = 0; i < k->nkeys; i++) {
+        const SDL_Rect *r = &k->keys[i].r;
+        if (in_rect(r, x, y))
+            return -1; /* on a key: its own target takes the tap */
+        long dx = x < r->x ? r->x - x : x >= r->x + r->w ? x - (r->x + r->w - 1) : 0;
+        long dy = y < r->y ? r->y - y : y >= r->y + r->h ? y - (r->y + r->h - 1) : 0;
+        long d = dx * dx + dy * dy;
+        if (best < 0 || d < bd) {
+            best = i;
+            bd = d;
+        }
+    }
+    return best >= 0 && bd <= (long)GAP_REACH * GAP_REACH ? best : -1;
+}
+
 int kb_event(kb *k, ui_app *a, const plat_event *ev)
 {
     if (k->kind == KB_HAND && hand_event(k, a, ev))
@@ -794,8 +859,21 @@ int kb_event(kb *k, ui_app *a, const plat_event *ev)
     case PLAT_EV_DOWN:
         k->swipe_down = in_rect(&k->cand_area, ev->x, ev->y) && k->ncands > 0;
         k->swipe_x = ev->x;
-        return k->swipe_down;
+        k->gap_down = !k->swipe_down && gap_key(k, ev->x, ev->y) >= 0;
+        k->gap_x = ev->x;
+        k->gap_y = ev->y;
+        return k->swipe_down || k->gap_down;
     case PLAT_EV_UP:
+        if (k->gap_down) { /* a tap between keys: the nearest key */
+            k->gap_down = 0;
+            int i = gap_key(k, k->gap_x, k->gap_y);
+            if (i >= 0 && abs(ev->x - k->gap_x) <= GAP_REACH && abs(ev->y - k->gap_y) <= GAP_REACH) {
+                char id[64];
+                snprintf(id, sizeof id, "%s.k.%s", k->id, k->keys[i].name);
+                kb_activate(k, a, id);
+            }
+            return 1;
+        }
         if (k->swipe_down) {
             int dx = ev->x - k->swipe_x;
             k->swipe_down = 0;

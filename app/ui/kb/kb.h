@@ -4,7 +4,9 @@
  * pinyin (QWERTY letters, then pick the characters) or by handwriting (draw
  * one character on a canvas with the finger, then pick it). The middle dot of
  * minority names (·) has its own key. A pinyin and a handwriting keyboard
- * switch into each other with one key.
+ * switch into each other with one key. A tap in a gap between keys (shaky
+ * fingers) goes to the nearest key; the screen hands its raw events to
+ * kb_event for that.
  *
  * The keyboard owns the text being entered (kb_text); the screen shows it in
  * a field (ui_field in widget.h) and reads it when the person is done.
@@ -92,6 +94,10 @@ void kb_free(kb *k);
 kb_kind kb_get_kind(const kb *k); /* for tests */
 /* Switches kind (pinyin <-> handwriting keeps the text). */
 void kb_set_kind(kb *k, kb_kind kind);
+/* Pinyin candidates that are one of these characters (UTF-8, any order; a
+ * name field's surnames and common given-name characters) come first among
+ * the common ones, in the engine's order; NULL or "" for none. Copied. */
+void kb_prefer(kb *k, const char *chars);
 /* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text). */
 void kb_set_max_chars(kb *k, int n);
 
@@ -115,7 +121,8 @@ int kb_height(const kb *k, ui_app *a);
 void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
 /* 1 if the id was the keyboard's (then the text may have changed). */
 int kb_activate(kb *k, ui_app *a, const char *id);
-/* Handwriting strokes, candidate swipes, physical keys and typed text. */
+/* Handwriting strokes, candidate swipes, taps in the gaps between keys,
+ * physical keys and typed text. */
 int kb_event(kb *k, ui_app *a, const plat_event *ev);
 /* 1 once after every change of the text (for screens that validate as you type). */
 int kb_take_changed(kb *k);

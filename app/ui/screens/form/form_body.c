@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plat_clock.h"
+#include "plat_paths.h"
 #include "ui/screens/form/form_body_internal.h"
 
 /* ---- answers of the page or of one member ---- */
@@ -217,6 +218,26 @@ void form_body_unfocus(form_body *b)
     b->focus = -1;
 }
 
+/* A name field's pinyin candidates put surnames and common given-name
+ * characters first (assets/text/name-chars.txt, its sources in its head). */
+static void prefer_name_chars(kb *k)
+{
+    char path[4096], line[1024], chars[1536] = "";
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/name-chars.txt");
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return; /* the engine's order */
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        size_t n = strlen(chars);
+        snprintf(chars + n, sizeof chars - n, "%s", line);
+    }
+    fclose(fp);
+    kb_prefer(k, chars);
+}
+
 void fb_focus(form_body *b, int i)
 {
     if (b->focus == i)
@@ -227,6 +248,8 @@ void fb_focus(form_body *b, int i)
     if (!b->kb)
         return;
     kb_set_max_chars(b->kb, fb_kb_limit(f));
+    if (form_field_type(f) == FORM_T_NAME)
+        prefer_name_chars(b->kb);
     const char *v = fb_get(b, form_field_key(f));
     kb_set_text(b->kb, v ? v : "");
     kb_take_changed(b->kb);
