@@ -19,7 +19,7 @@ typedef struct {
 static const palette STANDARD = {
     .bg = 0xEEF3F8, .surface = 0xFFFFFF, .ink = 0x1B2430, .ink_soft = 0x4A5565,
     .primary = 0x0B5CAD, .primary_ink = 0xFFFFFF, .accent = 0xC8102E,
-    .ok = 0x1E7B34, .warn = 0xB35900, .danger = 0xB00020, .line = 0xC9D3DE,
+    .ok = 0x1E7B34, .warn = 0xA65300, .danger = 0xB00020, .line = 0xC9D3DE,
     .tile = {0xC8102E, 0x0B7A75, 0xB35900, 0x6A3FA0, 0x0B5CAD, 0x2E7D32, 0x8A5A00, 0x37474F}};
 
 /* High contrast: near-black ink on white, saturated dark accents. */
