@@ -14,7 +14,9 @@
 #include "fixtures.h"
 #include "flow.h"
 #include "ui/core/session.h"
+#include "store/store.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/widgets/widget_list.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -177,6 +179,62 @@ static void question_stays(int elderly)
     flow_close(&f);
 }
 
+/* A tap in the gap between two keys types the nearer one. */
+static void test_gap_tap(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "gap.db", 1) == 0);
+    REQUIRE(open_manual(&f, 1) == 0);
+    OK(flow_tap(&f, "f.idno"));
+    SDL_Rect k1, k2, k4;
+    REQUIRE(target_rect(&f, "kb.k.1", &k1) == 0 && target_rect(&f, "kb.k.2", &k2) == 0 &&
+            target_rect(&f, "kb.k.4", &k4) == 0);
+    REQUIRE(k2.x > k1.x + k1.w + 2 && k4.y > k1.y + k1.h + 2); /* there are gaps */
+    char line[160];
+    /* just right of 1, in the gap: 1; just left of 2: 2; under 1, above 4: 1 */
+    snprintf(line, sizeof line, "tap %d %d\ntap %d %d\ntap %d %d\n", k1.x + k1.w + 1,
+             k1.y + k1.h / 2, k2.x - 1, k2.y + k2.h / 2, k1.x + k1.w / 2, k1.y + k1.h + 1);
+    OK(flow_run(&f, line));
+    CHECK_EQ_STR(kb_text(ui_form_kb(flow_top(&f))), "121");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno"), "121");
+    flow_close(&f);
+}
+
+/* A name field ranks surnames and given-name characters first
+ * (assets/text/name-chars.txt); an address keeps the engine's order. */
+static void test_name_ranking(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "rank.db", 1) == 0);
+    f.tap_keys = 1;
+    REQUIRE(open_manual(&f, 1) == 0);
+    OK(flow_tap(&f, "f.name"));
+    OK(flow_keys(&f, "wang"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_cand_count(k) > 2);
+    CHECK_EQ_STR(kb_cand(k, 0), "王"); /* the engine puts 网 first */
+    OK(flow_tap(&f, "kb.c.0"));
+    OK(flow_keys(&f, "xiu"));
+    CHECK_EQ_STR(kb_cand(ui_form_kb(flow_top(&f)), 0), "秀");
+    OK(flow_tap(&f, "kb.c.0"));
+    OK(flow_keys(&f, "ying"));
+    CHECK_EQ_STR(kb_cand(ui_form_kb(flow_top(&f)), 0), "英");
+    OK(flow_tap(&f, "kb.c.0"));
+    CHECK_EQ_STR(kb_text(ui_form_kb(flow_top(&f))), "王秀英");
+    /* the same letters on an address: the engine's order */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    form_inst_set(inst(&f), "idno", "420506195203140027", NULL, 0);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.hukou_address"));
+    OK(flow_keys(&f, "wang"));
+    k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_cand_count(k) > 2);
+    CHECK(strcmp(kb_cand(k, 0), "王") != 0);
+    flow_close(&f);
+}
+
 static void test_question_stays(void) { question_stays(0); }
 static void test_question_stays_elderly(void) { question_stays(1); }
 
@@ -227,6 +285,94 @@ static void one_error(int elderly)
 
 static void test_one_error(void) { one_error(0); }
 static void test_one_error_elderly(void) { one_error(1); }
+
+static void shot(flow *f, const char *name)
+{
+    char rel[128];
+    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
+}
+
+static const char *option_value(flow *f, const char *key, const char *label)
+{
+    const form_field *fl = form_def_field(form_inst_def(inst(f)), key);
+    for (size_t i = 0; fl && i < form_field_option_count(fl); i++)
+        if (!strcmp(form_field_option_label(fl, i), label))
+            return form_field_option_value(fl, i);
+    return "";
+}
+
+/* 民族 (56) opens on a screen of its own with letter keys; 户籍性质 (3)
+ * stays on the page; a drag anywhere on the page scrolls the page. */
+static void long_list(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "longlist.db", 1) == 0);
+    REQUIRE(open_manual(&f, elderly) == 0);
+    int x, y;
+    ui_app_render(f.u.app, 0);
+    CHECK(ui_app_find_target(f.u.app, "f.ethnicity.pick", &x, &y) == 0);
+    CHECK(ui_app_find_target(f.u.app, "f.ethnicity.opt.0", &x, &y) != 0);
+    CHECK(ui_app_find_target(f.u.app, "f.hukou_type.opt.0", &x, &y) == 0);
+    /* a drag over the short list (in the middle of the page) moves the page */
+    SDL_Rect v, name0, name1, list;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    REQUIRE(target_rect(&f, "f.name", &name0) == 0);
+    OK(flow_tap(&f, "f.hukou_type.opt.0")); /* in view now */
+    REQUIRE(ui_form_rect(flow_top(&f), "hukou_type", &list) == 0);
+    REQUIRE(target_rect(&f, "f.name", &name0) == 0);
+    int cy = list.y + list.h / 2;
+    if (cy > v.y + v.h - 100)
+        cy = v.y + v.h - 100;
+    char line[128];
+    snprintf(line, sizeof line, "drag %d %d %d %d 300\n", list.x + list.w / 2, cy,
+             list.x + list.w / 2, cy + 300);
+    OK(flow_run(&f, line));
+    REQUIRE(target_rect(&f, "f.name", &name1) == 0);
+    CHECK(name1.y > name0.y + 200); /* the page came down with the finger */
+    CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_type"), option_value(&f, "hukou_type", "农业户口"));
+    /* 民族: its box opens the list screen, 汉族 (the default) chosen at the top */
+    CHECK_EQ_STR(form_inst_get(inst(&f), "ethnicity"), option_value(&f, "ethnicity", "汉族"));
+    OK(flow_tap(&f, "f.ethnicity.pick"));
+    CHECK_EQ_STR(flow_top_name(&f), "form_pick");
+    shot(&f, elderly ? "pick-1080x1920-elderly" : "pick-1080x1920");
+    /* T jumps to 塔吉克族, 塔塔尔族, 土家族, 土族 (by initial, the form's order within) */
+    OK(flow_run(&f, "tap @pick.letter.T\n"));
+    ui_list *l = *(ui_list **)flow_top(&f)->priv;
+    int row = -1;
+    for (int i = 0; i < ui_list_count(l); i++)
+        if (!strcmp(ui_list_text(l, i), "土家族"))
+            row = i;
+    REQUIRE(row >= 0);
+    char id[32];
+    snprintf(id, sizeof id, "pick.list.%d", row);
+    SDL_Rect r;
+    REQUIRE(target_rect(&f, id, &r) == 0);
+    CHECK(r.y > 0 && r.y + r.h < 1920);
+    int scrolls = f.scrolls;
+    OK(flow_pick_row(&f, "土家族"));
+    CHECK_EQ_INT(f.scrolls, scrolls); /* no drag needed after the jump */
+    CHECK(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "ethnicity"), option_value(&f, "ethnicity", "土家族"));
+    /* autosaved at once: the draft in the store has it */
+    store_draft d;
+    REQUIRE(store_draft_load(f.st, ui_form_uuid(flow_top(&f)), &d) == STORE_OK);
+    char want[32];
+    snprintf(want, sizeof want, "\"ethnicity\":\"%s\"", option_value(&f, "ethnicity", "土家族"));
+    CHECK(d.answers && strstr(d.answers, want) != NULL);
+    store_draft_clear(&d);
+    /* 返回 leaves it as it was */
+    OK(flow_tap(&f, "f.ethnicity.pick"));
+    OK(flow_run(&f, "tap @pick.back\n"));
+    CHECK(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "ethnicity"), option_value(&f, "ethnicity", "土家族"));
+    flow_close(&f);
+}
+
+static void test_long_list(void) { long_list(0); }
+static void test_long_list_elderly(void) { long_list(1); }
 
 /* The pension enrolment typed by hand in large-text mode: prints taps (every
  * tap, keys and candidates included), key taps, typed characters and drags. */
@@ -282,7 +428,11 @@ int main(void)
     RUN(test_question_stays);
     RUN(test_question_stays_elderly);
     RUN(test_one_error);
+    RUN(test_gap_tap);
+    RUN(test_name_ranking);
     RUN(test_one_error_elderly);
+    RUN(test_long_list);
+    RUN(test_long_list_elderly);
     RUN(test_manual_count);
     return check_summary();
 }
