@@ -286,7 +286,7 @@ int flow_pick_row(flow *f, const char *label)
         ui_app_render(f->u.app, 0);
         hit_ud hit = {id, 0, 0, 0, 0};
         ui_app_each_target(f->u.app, each, &hit);
-        if (hit.found && !hit.covered && hit.y > h / 4 && hit.y < h - ui_app_theme(f->u.app)->target) {
+        if (hit.found && !hit.covered && hit.y > 0 && hit.y < h - ui_app_theme(f->u.app)->target) {
             char line[64];
             snprintf(line, sizeof line, "tap %d %d\n", hit.x, hit.y);
             f->taps++;
