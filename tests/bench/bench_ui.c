@@ -13,6 +13,7 @@
  * 1.2 units; a keystroke on an open keyboard (finger down, finger up, every
  * frame drawn) at most 0.2; idle on the home screen at most 1 ms of CPU per 30 s.
  */
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,6 +316,34 @@ static void bench_keys(void)
     }
 }
 
+/* CPU time of every thread of pid so far, in ms (schedstat: nanoseconds, so
+ * a few wake-ups show, unlike clock ticks of 10 ms); -1 if unreadable. */
+static double process_cpu_ms(pid_t pid)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    unsigned long long ns = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[400];
+        snprintf(path, sizeof path, "%s/%s/schedstat", dir, de->d_name);
+        FILE *f = fopen(path, "r");
+        unsigned long long t = 0;
+        if (f) {
+            if (fscanf(f, "%llu", &t) == 1)
+                ns += t;
+            fclose(f);
+        }
+    }
+    closedir(d);
+    return (double)ns / 1e6;
+}
+
 static void bench_idle(void)
 {
     pid_t pid = fork();
@@ -323,23 +352,9 @@ static void bench_idle(void)
         _exit(127);
     }
     usleep(1500 * 1000); /* let it start */
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    unsigned long long t[2] = {0, 0};
-    double w[2];
+    double c[2], w[2];
     for (int k = 0; k < 2; k++) {
-        FILE *f = fopen(path, "r");
-        if (f) {
-            char buf[2048];
-            size_t n = fread(buf, 1, sizeof buf - 1, f);
-            buf[n] = '\0';
-            fclose(f);
-            const char *p = strrchr(buf, ')');
-            unsigned long long ut = 0, st = 0;
-            if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut,
-                            &st) == 2)
-                t[k] = ut + st;
-        }
+        c[k] = process_cpu_ms(pid);
         w[k] = mono_ms();
         if (k == 0)
             sleep(30);
@@ -350,12 +365,16 @@ static void bench_idle(void)
     wait4(pid, &status, 0, &ru);
     if (ru.ru_maxrss > max_rss_kb)
         max_rss_kb = ru.ru_maxrss;
-    double cpu_ms = (double)(t[1] - t[0]) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+    if (c[0] < 0 || c[1] < 0) {
+        printf("idle CPU: cannot read /proc/%d/task/*/schedstat\n", (int)pid);
+        return;
+    }
+    double cpu_ms = c[1] - c[0];
     double per30 = cpu_ms * 30000.0 / (w[1] - w[0]);
-    printf("idle CPU over %.1f s on the home screen: %.3f %% (goal < 0.5 %%) = %.1f ms per 30 s "
-           "(goal <= 1 ms, clock ticks of 1000/%ld ms) %s\n",
+    printf("idle CPU over %.1f s on the home screen, all threads: %.3f %% (goal < 0.5 %%) = %.2f ms "
+           "per 30 s (goal <= 1 ms) %s\n",
            (w[1] - w[0]) / 1000, 100.0 * cpu_ms / (w[1] - w[0]), per30,
-           sysconf(_SC_CLK_TCK), per30 <= 1.0 ? "ok" : "OVER");
+           per30 <= 1.0 ? "ok" : "OVER");
 }
 
 static void bench_binary(void)
