@@ -78,31 +78,6 @@ static int open_app(uitest_app *u, const char *scanout, int rotation)
     return 0;
 }
 
-static void send(ui_app *a, plat_event_type type, int x, int y)
-{
-    plat_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = type;
-    ev.x = x;
-    ev.y = y;
-    ui_app_handle(a, &ev);
-}
-
-typedef struct {
-    const char *id;
-    SDL_Rect r;
-    int found;
-} find_target;
-
-static void find_cb(void *ud, const char *id, const SDL_Rect *r)
-{
-    find_target *f = ud;
-    if (!f->found && !strcmp(id, f->id)) {
-        f->r = *r;
-        f->found = 1;
-    }
-}
-
 /* One full-frame render of the normal home screen (drawn, not shown): the unit. */
 static double full_frame_unit(void)
 {
@@ -133,14 +108,13 @@ static void on_panel(const char *scanout, int rotation, double unit)
     ui_services sv = {.forms = cat};
     ui_app_set_services(u.app, &sv);
     ui_app_render(u.app, 1);
-    find_target ft = {"tile.pension", {0, 0, 0, 0}, 0};
-    ui_app_each_target(u.app, find_cb, &ft);
-    if (!ft.found) {
+    SDL_Rect tr;
+    if (uitest_target_rect(u.app, "tile.pension", &tr) != 0) {
         printf("%s: no tile on the home screen\n", scanout);
         uitest_close(&u);
         return;
     }
-    int cx = ft.r.x + ft.r.w / 2, cy = ft.r.y + ft.r.h / 2;
+    int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
     static double full[N], press_cpu[N], press_lat[N], tap_cpu[N];
     for (int i = 0; i < N; i++) {
         /* a full frame drawn and shown, as at a screen change */
@@ -150,12 +124,12 @@ static void on_panel(const char *scanout, int rotation, double unit)
         /* press feedback: the event in, the marked tile drawn and on the panel */
         double c0 = cpu_ms();
         t0 = wall_ms();
-        send(u.app, PLAT_EV_DOWN, cx, cy);
+        uitest_send(u.app, PLAT_EV_DOWN, cx, cy);
         ui_app_render(u.app, 0);
         press_lat[i] = wall_ms() - t0;
         press_cpu[i] = cpu_ms() - c0;
         /* the rest of the tap: finger up, the next screen drawn and shown */
-        send(u.app, PLAT_EV_UP, cx, cy);
+        uitest_send(u.app, PLAT_EV_UP, cx, cy);
         ui_app_tick(u.app);
         ui_app_render(u.app, 0);
         tap_cpu[i] = cpu_ms() - c0;

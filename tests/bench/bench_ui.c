@@ -184,31 +184,6 @@ static void bench_render(void)
     }
 }
 
-static void send(ui_app *a, plat_event_type type, int x, int y)
-{
-    plat_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = type;
-    ev.x = x;
-    ev.y = y;
-    ui_app_handle(a, &ev);
-}
-
-typedef struct {
-    const char *id;
-    SDL_Rect r;
-    int found;
-} find_target;
-
-static void find_cb(void *ud, const char *id, const SDL_Rect *r)
-{
-    find_target *f = ud;
-    if (!f->found && !strcmp(id, f->id)) {
-        f->r = *r;
-        f->found = 1;
-    }
-}
-
 /* What a finger's press feedback costs: the frame after finger-down on a home
  * tile drawn as marked (the tile) against the same frame drawn in full, and
  * the minute's clock band against a full frame. One run, so the ratio holds
@@ -222,17 +197,16 @@ static void bench_press(void)
             return;
         ui_app_set_elderly(u.app, elderly);
         ui_app_render(u.app, 1);
-        find_target ft = {"tile.pension", {0, 0, 0, 0}, 0};
-        ui_app_each_target(u.app, find_cb, &ft);
-        if (!ft.found) {
+        SDL_Rect tr;
+        if (uitest_target_rect(u.app, "tile.pension", &tr) != 0) {
             printf("press: no tile on the home screen\n");
             uitest_close(&u);
             return;
         }
-        int cx = ft.r.x + ft.r.w / 2, cy = ft.r.y + ft.r.h / 2;
+        int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
         static double part[N], full[N];
         for (int i = 0; i < N; i++) {
-            send(u.app, PLAT_EV_DOWN, cx, cy);
+            uitest_send(u.app, PLAT_EV_DOWN, cx, cy);
             double t0 = mono_ms();
             ui_app_render(u.app, 0);
             SDL_RenderFlush(ui_app_renderer(u.app));
@@ -241,8 +215,8 @@ static void bench_press(void)
             ui_app_render(u.app, 1);
             SDL_RenderFlush(ui_app_renderer(u.app));
             full[i] = mono_ms() - t0;
-            send(u.app, PLAT_EV_MOVE, cx + 200, cy); /* drag off: no tap */
-            send(u.app, PLAT_EV_UP, cx + 200, cy);
+            uitest_send(u.app, PLAT_EV_MOVE, cx + 200, cy); /* drag off: no tap */
+            uitest_send(u.app, PLAT_EV_UP, cx + 200, cy);
             ui_app_render(u.app, 0);
         }
         double pm = pct(part, N, 0.5), fm = pct(full, N, 0.5);
@@ -286,14 +260,13 @@ static void bench_keys(void)
             continue;
         }
         ui_app_render(a, 1);
-        find_target ft = {K[k].key, {0, 0, 0, 0}, 0};
-        ui_app_each_target(a, find_cb, &ft);
-        if (!ft.found) {
+        SDL_Rect tr;
+        if (uitest_target_rect(a, K[k].key, &tr) != 0) {
             printf("keystroke %s: no key %s\n", K[k].name, K[k].key);
             rig_close(&r);
             continue;
         }
-        int cx = ft.r.x + ft.r.w / 2, cy = ft.r.y + ft.r.h / 2;
+        int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
         static double v[N];
         for (int i = 0; i < N; i++) {
             if (i % 8 == 0) { /* keep the field short: clear it (not timed) */
@@ -301,9 +274,9 @@ static void bench_keys(void)
                 ui_app_render(a, 0);
             }
             double c0 = thread_cpu_ms();
-            send(a, PLAT_EV_DOWN, cx, cy);
+            uitest_send(a, PLAT_EV_DOWN, cx, cy);
             ui_app_render(a, 0);
-            send(a, PLAT_EV_UP, cx, cy);
+            uitest_send(a, PLAT_EV_UP, cx, cy);
             ui_app_tick(a);
             ui_app_render(a, 0);
             SDL_RenderFlush(ui_app_renderer(a));

@@ -113,17 +113,6 @@ static void paint_sentinel(rig *g, int x, int y)
     SDL_RenderDrawPoint(ren, x, y);
 }
 
-static void send(ui_app *a, plat_event_type type, int x, int y)
-{
-    plat_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = type;
-    ev.x = x;
-    ev.y = y;
-    ev.time_ms = plat_clock_mono_ms();
-    ui_app_handle(a, &ev);
-}
-
 /* Every target of the screen showing now: press, drag off, let go. */
 static void press_all(rig *g, const char *scene)
 {
@@ -140,15 +129,15 @@ static void press_all(rig *g, const char *scene)
         int cx = r->x + r->w / 2, cy = r->y + r->h / 2, sx, sy;
         sentinel_spot(g, r, &sx, &sy);
         paint_sentinel(g, sx, sy);
-        send(a, PLAT_EV_DOWN, cx, cy);
+        uitest_send(a, PLAT_EV_DOWN, cx, cy);
         compare(g, "finger down", ts.t[i].id, r, sx, sy);
         /* a drag far enough to stop being a tap, within the screen */
         int dx = cx + 120 < g->w ? 120 : -120;
         paint_sentinel(g, sx, sy);
-        send(a, PLAT_EV_MOVE, cx + dx, cy);
+        uitest_send(a, PLAT_EV_MOVE, cx + dx, cy);
         compare(g, "drag off", ts.t[i].id, r, sx, sy);
         paint_sentinel(g, sx, sy);
-        send(a, PLAT_EV_UP, cx + dx, cy);
+        uitest_send(a, PLAT_EV_UP, cx + dx, cy);
         compare(g, "finger up", ts.t[i].id, r, sx, sy);
         if (strcmp(flow_top_name(g->f), top)) { /* a drag that scrolled into a tap elsewhere */
             printf("  %s: left the screen after %s\n", scene, ts.t[i].id);
@@ -173,10 +162,10 @@ static void tap_compare(rig *g, const char *id)
             int sx, sy;
             sentinel_spot(g, r, &sx, &sy);
             paint_sentinel(g, sx, sy);
-            send(a, PLAT_EV_DOWN, r->x + r->w / 2, r->y + r->h / 2);
+            uitest_send(a, PLAT_EV_DOWN, r->x + r->w / 2, r->y + r->h / 2);
             compare(g, "finger down", id, r, sx, sy);
             paint_sentinel(g, sx, sy);
-            send(a, PLAT_EV_UP, r->x + r->w / 2, r->y + r->h / 2);
+            uitest_send(a, PLAT_EV_UP, r->x + r->w / 2, r->y + r->h / 2);
             compare(g, "tap", id, r, sx, sy);
             return;
         }

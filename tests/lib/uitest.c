@@ -205,3 +205,38 @@ void uitest_check_targets(uitest_app *u)
 {
     ui_app_each_target(u->app, check_target, (void *)ui_app_theme(u->app));
 }
+
+void uitest_send(ui_app *a, plat_event_type type, int x, int y)
+{
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.x = x;
+    ev.y = y;
+    ev.time_ms = plat_clock_mono_ms();
+    ui_app_handle(a, &ev);
+}
+
+typedef struct {
+    const char *id;
+    SDL_Rect r;
+    int found;
+} target_find;
+
+static void target_find_cb(void *ud, const char *id, const SDL_Rect *r)
+{
+    target_find *f = ud;
+    if (!f->found && !strcmp(id, f->id)) {
+        f->r = *r;
+        f->found = 1;
+    }
+}
+
+int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out)
+{
+    target_find f = {id, {0, 0, 0, 0}, 0};
+    ui_app_each_target(a, target_find_cb, &f);
+    if (f.found)
+        *out = f.r;
+    return f.found ? 0 : -1;
+}

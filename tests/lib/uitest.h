@@ -41,5 +41,10 @@ int uitest_run(uitest_app *u, const char *script);
 /* Records a failure (CHECK) for each touch target on the screen that is
  * smaller than 15 mm or leaves the canvas, with a line saying which. */
 void uitest_check_targets(uitest_app *u);
+/* One touch event at canvas (x, y), stamped with the monotonic clock, as the
+ * event loop hands it to the app. */
+void uitest_send(ui_app *a, plat_event_type type, int x, int y);
+/* The rectangle of the current screen's touch target id: 0, or -1 if none. */
+int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out);
 
 #endif
