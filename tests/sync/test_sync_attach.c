@@ -261,7 +261,9 @@ static void test_pieces_through_drops(void)
     CHECK(total > 3 * 150000); /* big enough for many pieces of 16 KiB */
     long bytes0 = simproc_stat(sim, "att_bytes"), pieces0 = simproc_stat(sim, "att_pieces");
     long fails0 = simproc_stat(sim, "accept_fails");
-    REQUIRE(simproc_faults(sim, "{\"drop_rate\":0.1,\"accept_fail_rate\":0.1,\"error_rate\":0.05}") == 0);
+    /* a lost reply one piece in five: with some 70 pieces, none at all is a
+     * chance of about 1 in 10^6 (at one in ten it was 1 in 1000, and it came up) */
+    REQUIRE(simproc_faults(sim, "{\"drop_rate\":0.1,\"accept_fail_rate\":0.2,\"error_rate\":0.05}") == 0);
     sync_status ss;
     memset(&ss, 0, sizeof ss);
     int left = drain(db, st, 16 << 10, 60, &ss);
