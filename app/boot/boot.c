@@ -96,15 +96,15 @@ form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int s
         form_catalog_free(cat);
         return NULL;
     }
-    char own[1100];
+    char own[1200];
     const char *settings = core_config_get(cfg, "forms.county_settings");
-    snprintf(own, sizeof own, "%s/settings/county.json", dir);
-    if (strict && access(own, F_OK) == 0)
+    int ol = snprintf(own, sizeof own, "%s/settings/county.json", dir);
+    if (strict && ol > 0 && (size_t)ol < sizeof own && access(own, F_OK) == 0)
         settings = own; /* a downloaded catalogue brings its county's settings */
     if (settings && *settings) {
         char serr[512];
         if (form_catalog_load_settings(cat, settings, serr, sizeof serr) != 0) {
-            snprintf(err, errlen, "county settings refused: %s", serr);
+            snprintf(err, errlen, "county settings refused: %.400s", serr);
             if (strict) {
                 form_catalog_free(cat);
                 return NULL;
