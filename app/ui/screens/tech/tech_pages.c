@@ -178,9 +178,16 @@ static void queue_fill(tech_page *p, ui_app *a)
         for (size_t i = 0; i < n; i++)
             si.held += fl[i].held_reason != NULL;
     }
-    snprintf(line, sizeof line, core_str("tech.queue.pending"), si.pending);
+    /* without a readable store there is no count to show, not a -1 or a 0 */
+    if (si.pending >= 0)
+        snprintf(line, sizeof line, core_str("tech.queue.pending"), si.pending);
+    else
+        snprintf(line, sizeof line, "%s", core_str("tech.queue.pending_unknown"));
     tech_page_row(p, line, NULL);
-    snprintf(line, sizeof line, core_str("tech.queue.held"), si.held);
+    if (st)
+        snprintf(line, sizeof line, core_str("tech.queue.held"), si.held);
+    else
+        snprintf(line, sizeof line, "%s", core_str("tech.queue.held_unknown"));
     tech_page_row(p, line, NULL);
     const char *net = si.online > 0 ? "tech.queue.online" : si.online == 0 ? "tech.queue.offline"
                                                                            : "tech.queue.net_unknown";
@@ -676,7 +683,10 @@ static void export_fill(tech_page *p, ui_app *a)
     int pending = -1;
     if (st)
         store_outbox_count(st, &pending);
-    snprintf(line, sizeof line, core_str("tech.queue.pending"), pending);
+    if (pending >= 0)
+        snprintf(line, sizeof line, core_str("tech.queue.pending"), pending);
+    else
+        snprintf(line, sizeof line, "%s", core_str("tech.queue.pending_unknown"));
     tech_page_row(p, line, core_str("tech.export.stay"));
     export_dir(p, a, dir, sizeof dir);
     tech_page_row(p, core_str("tech.export.dir"), dir);
