@@ -12,6 +12,17 @@
  * (a keystroke marks the field, the key and the candidates alone), and the
  * confirm dialog drawn over the screen it keeps as its backdrop.
  *
+ * The other screens are driven by a list (SCENES): 办件查询 (the ways, its card
+ * page, the registration number typed on the pad, the result), a form's card
+ * page with 模拟刷证 and its quit dialog opened and closed, the idle prompt
+ * counting down, the proxy agent's sign-in, home and list of filings, the
+ * technician's PIN, menu and every page of it (a setting edited), and the
+ * widget gallery (list, date, dialog, the pinyin keyboard and handwriting).
+ * Each is reached through the real screens, a few of its targets are pressed,
+ * then its changes (taps, typing, a dialog, the clock's minute) are made one
+ * script line at a time, each line drawn as the loop draws it, and the canvas
+ * compared with a full frame after every line.
+ *
  * That the redraw really was partial is checked with a sentinel: a pixel
  * painted straight onto the canvas, outside the pressed target, survives a
  * partial frame and is gone after a full one.
@@ -19,11 +30,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "agentdata.h"
+#include "auth/auth.h"
 #include "check.h"
 #include "flow.h"
 #include "plat_clock.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_link.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 #define MAX_TARGETS 48
@@ -262,8 +278,201 @@ static void run_scenes(int elderly)
     flow_close(&f);
 }
 
+/* ---- the other screens, driven by a list ---- */
+
+/* Runs script one line at a time, each drawn as the loop draws it (only what
+ * it marked: the script renders partially after every event); after each
+ * line the canvas must equal a full frame from scratch. */
+static void lines_compare(rig *g, const char *scene, const char *script)
+{
+    g->scene = scene;
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s", script);
+    SDL_Rect none = {0, 0, 0, 0};
+    ui_app_render(g->f->u.app, 1);
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+        char one[256];
+        snprintf(one, sizeof one, "%s\n", line);
+        int sx = 3, sy = g->h - 4; /* a corner no step below draws on */
+        paint_sentinel(g, sx, sy);
+        if (flow_run(g->f, one) != 0) {
+            g->mismatches++; /* the journey itself went wrong */
+            return;
+        }
+        compare(g, line, scene, &none, sx, sy); /* ends with a full frame */
+    }
+}
+
+/* Presses (down, drag off, up) at most max of the screen's targets, spread
+ * over the list; the canvas after the three partial frames must equal a full
+ * one (a stale pixel of the first two stays unless the last draws it). */
+static void press_some(rig *g, const char *scene, int max)
+{
+    ui_app *a = g->f->u.app;
+    g->scene = scene;
+    ui_app_render(a, 1);
+    targets ts = {0};
+    ui_app_each_target(a, collect, &ts);
+    CHECK(ts.n > 0);
+    int stride = ts.n > max ? (ts.n + max - 1) / max : 1;
+    for (int i = 0; i < ts.n; i += stride) {
+        const SDL_Rect *r = &ts.t[i].r;
+        int cx = r->x + r->w / 2, cy = r->y + r->h / 2, sx, sy;
+        int dx = cx + 120 < g->w ? 120 : -120;
+        sentinel_spot(g, r, &sx, &sy);
+        paint_sentinel(g, sx, sy);
+        uitest_send(a, PLAT_EV_DOWN, cx, cy);
+        ui_app_render(a, 0);
+        uitest_send(a, PLAT_EV_MOVE, cx + dx, cy);
+        ui_app_render(a, 0);
+        uitest_send(a, PLAT_EV_UP, cx + dx, cy);
+        compare(g, "finger down, drag off, up", ts.t[i].id, r, sx, sy);
+    }
+    if (getenv("CZ_REDRAW_TARGETS"))
+        for (int i = 0; i < ts.n; i++)
+            printf("    %s target %s\n", scene, ts.t[i].id);
+}
+
+/* A screen reached through the real screens (reach, run as a person would),
+ * some of its targets pressed, then changes made one line at a time. */
+typedef struct {
+    const char *name, *reach, *changes;
+} scene;
+
+#define PIN "482915"
+#define GESTURE "down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\nup 1050 30\n"
+
+static const scene SCENES[] = {
+    /* 办件查询: the ways, the card page, the registration pad, the result */
+    {"query: the ways", "tap @tile.query\nexpect-screen form\n",
+     "wait 60000\ntap @form.voice\n"},
+    {"query: card page", "tap @form.next\nexpect-target @card.manual\n",
+     "wait 1000\ntap @form.quit\nexpect-target @form.next\n"},
+    {"query: registration number", "tap @f.method.opt.2\ntap @form.next\ntap @f.reg_no\n",
+     "tap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\n"
+     "tap @kb.k.1\ntap @kb.k.3\n"},
+    {"query: result", "tap @form.next\nexpect-screen query_result\n",
+     "tap @query.reprint\nwait 60000\n"},
+    /* the card page of a form, 模拟刷证 and the form's quit dialog */
+    {"card page", "tap @ferr.home\nexpect-screen home\ntap @tile.pension\ntap @menu.list.0\n"
+                  "expect-target @card.manual\n",
+     "tap @card.sim\nwait 500\ntap @form.quit\ntap @form.dlg.cancel\ntap @form.next\n"},
+    /* the idle prompt counting down over a form, and staying */
+    {"idle prompt", "wait 90000\nexpect-screen idle\n", "wait 1000\nwait 1000\ntap @idle.ok\n"},
+    /* proxy agents: sign-in on the digit pad, home as an agent, the list */
+    {"agent sign-in", "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"
+                      "expect-screen home\ntap @tile.agent\nexpect-screen agent_signin\n",
+     "tap @agent.f.number\ntap @agent.kb.k.0\ntap @agent.kb.k.0\ntap @agent.kb.k.1\n"
+     "tap @agent.kb.k.2\ntap @agent.go\ntap @agent.kb.k.2\ntap @agent.kb.k.4\ntap @agent.kb.k.6\n"
+     "tap @agent.kb.k.8\ntap @agent.kb.k.1\ntap @agent.kb.k.3\ntap @agent.go\nexpect-screen home\n"},
+    {"agent home", NULL, "wait 60000\n"},
+    {"agent filings", "tap @home.agent.filings\n", NULL},
+    /* technician mode: the PIN, the menu and its pages, a setting's editor */
+    {"tech PIN", "tap @agent.filings.home\nexpect-screen home\ntap @home.agent.signout\n" GESTURE "expect-screen tech.pin\n",
+     "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.bs\n"},
+    {"tech menu", "tap @tech.pad.k.clear\ntap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
+                  "tap @tech.pad.k.9\ntap @tech.pad.k.1\ntap @tech.pad.k.5\ntap @tech.pin.ok\n",
+     "expect-screen tech.menu\nwait 60000\n"},
+    {"tech info", "tap @tech.m.info\nexpect-screen tech.info\n", "wait 60000\ntap @tech.back\n"},
+    {"tech queue", "tap @tech.m.queue\nexpect-screen tech.queue\n", "tap @tech.back\n"},
+    {"tech logs", "tap @tech.m.logs\nexpect-screen tech.logs\n", "tap @tech.back\n"},
+    {"tech audit", "tap @tech.m.audit\nexpect-screen tech.audit\n", "tap @tech.back\n"},
+    {"tech settings", "tap @tech.m.settings\nexpect-screen tech.settings\n",
+     "tap @tech.rows.7\nexpect-screen tech.edit\ntap @tech.pad.k.clear\ntap @tech.pad.k.1\n"
+     "tap @tech.pad.k.5\ntap @tech.pad.k.0\ntap @tech.edit.ok\ntap @tech.back\ntap @tech.back\n"},
+    {"tech register", "tap @tech.m.register\nexpect-screen tech.register\n", "tap @tech.back\n"},
+    {"tech self-test", "tap @tech.m.selftest\nexpect-screen tech.selftest\n", "tap @tech.back\n"},
+    {"tech export", "tap @tech.m.export\nexpect-screen tech.export\n",
+     "tap @tech.back\ntap @tech.exit\nexpect-screen home\n"},
+    /* the widget gallery (the emulator's demo pages) */
+    {"gallery buttons", "demo buttons\n", "wait 60000\n"},
+    {"gallery list", "demo list\n", "tap @demo.list.2\ntap @demo.list.0\n"},
+    {"gallery date", "demo date\n", "tap @demo.date.y.up\ntap @demo.date.d.down\n"},
+    {"gallery dialog", "demo dialog\n", "tap @demo.submit\ntap @demo.dlg.cancel\n"},
+    {"gallery pinyin", "demo kb-pinyin\n", "tap @kb.k.n\ntap @kb.k.i\ntap @kb.c.0\n"},
+    {"gallery handwriting", "demo kb-hand\n", "drag 300 1500 600 1600 200\n"},
+};
+
+/* Lets the technician's work on its thread end (the page shows tech.busy or
+ * tech.pin.busy meanwhile); each check is a frame drawn as marked. */
+static void settle(flow *f)
+{
+    int x, y;
+    for (int i = 0; i < 3000 && (ui_app_find_target(f->u.app, "tech.busy", &x, &y) == 0 ||
+                                 ui_app_find_target(f->u.app, "tech.pin.busy", &x, &y) == 0);
+         i++) {
+        usleep(10000);
+        flow_run(f, "wait 1\n");
+    }
+}
+
+static int64_t pinned_ms(void *ud)
+{
+    (void)ud;
+    return plat_clock_wall() * 1000;
+}
+
+static void run_more(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, elderly ? "redraw-more-large.db" : "redraw-more.db", 1) ==
+            0);
+    f.sv.idcard_device = check_testfile("platform/idcards.txt"); /* the emulator's reader */
+    ui_app_set_services(f.u.app, &f.sv);
+    /* a filing the query finds, agents and their filings, a technician PIN */
+    const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, u, "城乡居民基本养老保险参保登记", "{}",
+                                 "110105197005100014") == STORE_OK);
+    REQUIRE(store_filing_ack(f.st, u, "CZ202611220000001", STORE_STATUS_ACCEPTED, 0) == STORE_OK);
+    char *body = agentdata_reply(AGENTDATA_DEFAULT), err[256];
+    REQUIRE(body && store_agents_replace_reply(f.st, body, strlen(body), NULL, err, sizeof err) ==
+                        STORE_OK);
+    free(body);
+    REQUIRE(agentdata_filings(f.st, "A0012") == 0);
+    store_set_clock(f.st, pinned_ms, NULL); /* the app's virtual clock, as boot.c */
+    char hash[AUTH_HASH_MAX];
+    REQUIRE(auth_pin_hash(PIN, hash) == AUTH_OK);
+    REQUIRE(core_config_set(f.u.cfg, "tech.pin_hash", hash, err, sizeof err) == 0);
+    char data[1024], conf[1100];
+    snprintf(data, sizeof data, "%s", check_tmpdir(elderly ? "data-large" : "data-normal"));
+    snprintf(conf, sizeof conf, "%s/settings.conf", data);
+    unlink(conf);
+    static tech_link link_;
+    tech_link_init(&link_, f.u.cfg, ui_app_services(f.u.app), conf, data, f.db, "0.1.0-test");
+    ui_tech_install(f.u.app, &link_.services);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+
+    rig g = {.f = &f, .w = 1080, .h = 1920};
+    g.part = malloc((size_t)g.w * g.h * 4);
+    g.full = malloc((size_t)g.w * g.h * 4);
+    REQUIRE(g.part && g.full);
+    for (size_t i = 0; i < sizeof SCENES / sizeof SCENES[0]; i++) {
+        const scene *sc = &SCENES[i];
+        if (sc->reach)
+            lines_compare(&g, sc->name, sc->reach);
+        settle(&f); /* the technician's PIN check and jobs run on a thread */
+        press_some(&g, sc->name, 3);
+        if (sc->changes)
+            lines_compare(&g, sc->name, sc->changes);
+        if (g.mismatches) {
+            printf("  %s: stopped after %s\n", elderly ? "large text" : "normal", sc->name);
+            break;
+        }
+    }
+    CHECK_EQ_INT(g.mismatches, 0);
+    printf("  more screens, %s: %d steps, %d partial, %d mismatches\n",
+           elderly ? "large text" : "normal", g.steps, g.partial, g.mismatches);
+    free(g.part);
+    free(g.full);
+    flow_close(&f);
+}
+
 static void test_normal(void) { run_scenes(0); }
 static void test_large_text(void) { run_scenes(1); }
+static void test_more_normal(void) { run_more(0); }
+static void test_more_large_text(void) { run_more(1); }
 
 int main(void)
 {
@@ -274,6 +483,8 @@ int main(void)
     }
     RUN(test_normal);
     RUN(test_large_text);
+    RUN(test_more_normal);
+    RUN(test_more_large_text);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -24,6 +24,7 @@ typedef struct {
     kb *kb;
     int confirmed;
     char err[128];
+    SDL_Rect field; /* where the field was drawn last */
 } demo;
 
 const char *ui_demo_page_at(int i) { return i >= 0 && i < NPAGES ? PAGES[i] : NULL; }
@@ -114,8 +115,9 @@ static void draw_kb_page(ui_app *a, demo *m, int y)
         SDL_Rect lb = {pad, y, lw, 0};
         y += ui_label(a, &lb, core_str("demo.kb_prompt"), t->px_body, TEXT_REGULAR, t->ink_soft,
                       TEXT_LEFT) + pad;
-        ui_field(a, pad, y, lw, "demo.field", page_title(m), kb_text(m->kb), kb_composing(m->kb),
-                 1, m->err);
+        int fh = ui_field(a, pad, y, lw, "demo.field", page_title(m), kb_text(m->kb),
+                          kb_composing(m->kb), 1, m->err);
+        m->field = (SDL_Rect){pad, y, lw, fh};
         SDL_Rect kr = {kx, ky, t->w - pad - kx, kh};
         kb_draw(m->kb, a, &kr);
         return;
@@ -129,6 +131,7 @@ static void draw_kb_page(ui_app *a, demo *m, int y)
     int fy = ky - pad - fh;
     ui_field(a, pad, fy, w, "demo.field", page_title(m), kb_text(m->kb), kb_composing(m->kb), 1,
              m->err);
+    m->field = (SDL_Rect){pad, fy, w, fh};
     SDL_Rect kr = {pad, ky, w, kh};
     kb_draw(m->kb, a, &kr);
 }
@@ -191,6 +194,21 @@ static void check_field(demo *m)
         snprintf(m->err, sizeof m->err, "%s", core_str("demo.phone_bad"));
 }
 
+/* The keyboard took a key: it marks its own letters and candidates, the field
+ * (its text, the letters being composed) is this screen's to mark; a changed
+ * message changes the field's height, so then the whole screen. */
+static void kb_typed(demo *m, ui_app *a)
+{
+    char before[sizeof m->err];
+    memcpy(before, m->err, sizeof before);
+    if (kb_take_changed(m->kb))
+        check_field(m);
+    if (strcmp(before, m->err))
+        ui_app_invalidate(a);
+    else
+        ui_app_invalidate_rect(a, &m->field);
+}
+
 static void demo_activate(ui_screen *s, ui_app *a, const char *id)
 {
     demo *m = s->priv;
@@ -212,8 +230,7 @@ static void demo_activate(ui_screen *s, ui_app *a, const char *id)
     if (m->date && ui_datepick_activate(m->date, a, id))
         return;
     if (m->kb && kb_activate(m->kb, a, id)) {
-        if (kb_take_changed(m->kb))
-            check_field(m);
+        kb_typed(m, a);
         return;
     }
     if (!strcmp(id, "demo.back")) {
@@ -240,8 +257,7 @@ static int demo_event(ui_screen *s, ui_app *a, const plat_event *ev)
     if (m->date && ui_datepick_event(m->date, a, ev))
         return 1;
     if (m->kb && kb_event(m->kb, a, ev)) {
-        if (kb_take_changed(m->kb))
-            check_field(m);
+        kb_typed(m, a);
         return 1;
     }
     return 0;
