@@ -24,6 +24,12 @@ typedef struct {
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
     int page;  /* the page of tiles shown (0-based), when they take more than one */
     int pages; /* as last drawn */
+    struct { /* the grid chosen for the tiles (draw_tiles), for what it was chosen */
+        const void *cat;
+        size_t n;
+        int w, h, elderly;
+        int cols, rows, pages;
+    } grid;
 } home;
 
 static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, text_align al)
@@ -135,6 +141,105 @@ static int draw_header(ui_app *a, home *h)
     return hh;
 }
 
+/* Where one tile's parts go inside a card of w x h (offsets from its
+ * top-left): the icon disc, the label, and the description — beside the label
+ * on one or two lines, or under it (a wide, short card), or under the icon (a
+ * taller one). fits is 0 when the description cannot be shown whole; the
+ * layout then cuts it as little as it can. */
+typedef struct {
+    int disc, dcx, dcy; /* icon disc diameter and centre */
+    SDL_Rect label;
+    SDL_Rect sub; /* w == 0: no room for the description at all */
+    int sub_px, sub_lines;
+    int fits;
+} tile_layout;
+
+/* Lines and height of the description laid out at width w and size px
+ * (99 lines where w is too narrow for it). */
+static int sub_measure(text_ctx *tx, const char *sub, int w, int px, int *height)
+{
+    *height = 0;
+    if (!sub[0])
+        return 0;
+    if (w < px * 3)
+        return 99;
+    text_style ss = {px, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    int lines = 1;
+    *height = text_measure_box(tx, sub, w, &ss, &lines);
+    return lines;
+}
+
+static void tile_place(ui_app *a, const form_tile *ft, int w, int h, tile_layout *L)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    const char *label = form_tile_label(ft), *sub = form_tile_subtitle(ft);
+    int pad = t->unit * 3 / 2, sh = 0;
+    int lab_lh = text_line_height(tx, t->px_label);
+    const int px[2] = {t->px_body, t->px_small};
+    memset(L, 0, sizeof *L);
+    L->disc = t->px_label * 17 / 10;
+    int lx = pad + L->disc + t->unit;
+    L->dcx = pad + L->disc / 2;
+    if (!sub[0])
+        L->fits = 1;
+    if (w > h * 5 / 2) {
+        /* wide, short tile (one column, landscape rows): the description
+         * on one line beside the label, or under it, at body size, then
+         * small; else two lines beside it */
+        L->dcy = h / 2;
+        L->label = (SDL_Rect){lx, h / 2 - lab_lh / 2, w - pad - lx, lab_lh};
+        if (L->fits)
+            return;
+        int lw = text_width(tx, label, t->px_label, TEXT_BOLD);
+        int bx = lx + lw + t->unit * 2, bw = w - pad - bx, uw = w - pad - lx;
+        for (int k = 0; k < 4; k++) { /* one line beside, under, then two lines beside */
+            int p = px[k % 2];
+            int n = sub_measure(tx, sub, bw, p, &sh);
+            if (n <= (k < 2 ? 1 : 2) && sh + pad / 2 <= h) {
+                L->sub = (SDL_Rect){bx, (h - sh) / 2, bw, sh};
+                L->sub_px = p;
+                L->sub_lines = n;
+                L->fits = 1;
+                return;
+            }
+            n = sub_measure(tx, sub, uw, p, &sh);
+            if (k < 2 && n <= 2 && lab_lh + sh + pad / 2 <= h) {
+                int top = (h - lab_lh - sh) / 2;
+                L->label.y = top;
+                L->sub = (SDL_Rect){lx, top + lab_lh, uw, sh};
+                L->sub_px = p;
+                L->sub_lines = n;
+                L->fits = 1;
+                return;
+            }
+        }
+        /* no room for it whole: one small line beside, cut */
+        L->sub_px = t->px_small;
+        int lh = text_line_height(tx, L->sub_px);
+        L->sub = (SDL_Rect){bx, h / 2 - lh / 2, bw > L->sub_px * 3 ? bw : 0, lh};
+        L->sub_lines = 1;
+        return;
+    }
+    /* a taller tile: icon and label on top, the description under them */
+    L->dcy = pad + L->disc / 2;
+    L->label = (SDL_Rect){lx, L->dcy - lab_lh / 2, w - pad - lx, lab_lh};
+    if (L->fits)
+        return;
+    int sy = pad + L->disc + t->unit / 2, sw = w - 2 * pad;
+    int room = h - sy - pad / 3;
+    L->sub = (SDL_Rect){pad, sy, sw > t->px_small * 3 ? sw : 0, room};
+    for (int k = 0; k < 2; k++) {
+        int n = sub_measure(tx, sub, sw, px[k], &sh);
+        L->sub_px = px[k];
+        L->sub_lines = n < 2 ? n : 2;
+        if (n <= 2 && sh <= room) {
+            L->fits = 1;
+            return;
+        }
+    }
+}
+
 /* One tile of the catalogue: target "tile.<id>". */
 static void draw_tile(ui_app *a, const SDL_Rect *r, const form_tile *ft)
 {
@@ -150,40 +255,25 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const form_tile *ft)
     draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
     if (t->elderly)
         draw_round_box(d, &card, t->radius, pressed ? accent : t->surface, t->ink, 3);
-    /* icon disc with one character, the label beside it, the description below */
-    int pad = t->unit * 3 / 2;
-    int disc = t->px_label * 17 / 10;
-    int cx = card.x + pad + disc / 2, cy = card.y + pad + disc / 2;
-    if (card.w > card.h * 5 / 2)
-        cy = card.y + card.h / 2;
-    draw_circle(d, cx, cy, disc / 2, pressed ? t->surface : accent);
-    text_style sg = style(t, disc * 55 / 100, TEXT_BOLD, pressed ? accent : t->surface, TEXT_LEFT);
+    tile_layout L;
+    tile_place(a, ft, card.w, card.h, &L);
+    int cx = card.x + L.dcx, cy = card.y + L.dcy;
+    draw_circle(d, cx, cy, L.disc / 2, pressed ? t->surface : accent);
+    text_style sg = style(t, L.disc * 55 / 100, TEXT_BOLD, pressed ? accent : t->surface, TEXT_LEFT);
     const char *glyph = form_tile_glyph(ft);
     int gw = text_width(tx, glyph, sg.px, TEXT_BOLD);
     text_draw(tx, glyph, cx - gw / 2, cy - text_line_height(tx, sg.px) / 2, &sg);
     text_style sl = style(t, t->px_label, TEXT_BOLD, pressed ? t->surface : t->ink, TEXT_LEFT);
     sl.max_lines = 1;
-    int lx = card.x + pad + disc + t->unit;
-    SDL_Rect lb = {lx, cy - text_line_height(tx, t->px_label) / 2, card.x + card.w - pad - lx,
-                   t->px_label * 2};
+    SDL_Rect lb = {card.x + L.label.x, card.y + L.label.y, L.label.w, t->px_label * 2};
     text_draw_box(tx, form_tile_label(ft), &lb, &sl);
-    int ly = card.y + pad + disc + t->unit / 2;
-    text_style ss = style(t, t->px_body, TEXT_REGULAR, pressed ? t->surface : t->ink_soft, TEXT_LEFT);
-    ss.max_lines = 2;
-    SDL_Rect sb = {card.x + pad, ly, card.w - 2 * pad, card.y + card.h - ly - pad / 3};
-    if (card.w > card.h * 5 / 2) {
-        /* wide, short tile (one column): description right of the label */
-        int lw = text_width(tx, form_tile_label(ft), t->px_label, TEXT_BOLD);
-        sb.x = lx + lw + t->unit * 2;
-        sb.w = card.x + card.w - pad - sb.x;
-        sb.y = cy - text_line_height(tx, t->px_body) / 2;
-        sb.h = text_line_height(tx, t->px_body);
-        ss.max_lines = 1;
-    }
-    if (sb.h < text_line_height(tx, ss.px))
-        ss.px = t->px_small; /* short tiles (landscape): smaller description */
-    if (sb.h >= text_line_height(tx, ss.px) && sb.w > ss.px * 3)
+    if (L.sub.w > 0 && L.sub_lines > 0) {
+        text_style ss = style(t, L.sub_px, TEXT_REGULAR, pressed ? t->surface : t->ink_soft,
+                              TEXT_LEFT);
+        ss.max_lines = L.sub_lines;
+        SDL_Rect sb = {card.x + L.sub.x, card.y + L.sub.y, L.sub.w, L.sub.h};
         text_draw_box(tx, form_tile_subtitle(ft), &sb, &ss);
+    }
     ui_app_target(a, &card, id);
 }
 
@@ -324,7 +414,8 @@ static void draw_pending(ui_app *a, const SDL_Rect *box)
 /* Whether a tile of cw x ch shows its glyph, label and a line of subtitle:
  * a short tile draws them on one line (draw_tile: when it is wider than 2.5
  * times its height), a taller one stacks them; roomy asks for the stacked
- * size (or one line on a single column). Never under 15 mm. */
+ * size (or one line on a single column). Never under 15 mm. Every tile's
+ * description must show whole (tile_place). */
 static int tile_fits(ui_app *a, int cw, int ch, int roomy)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -335,9 +426,21 @@ static int tile_fits(ui_app *a, int cw, int ch, int roomy)
     int wide = cw > ch * 5 / 2;
     if (ch < ui_theme_mm(t, 15.0) || ch < disc)
         return 0;
-    if (wide && (!t->portrait || cw > t->w / 2)) /* one line: landscape rows, one column */
-        return !roomy || ch >= disc + t->unit;
-    return ch >= (roomy ? stacked : tight + t->unit / 2);
+    if (wide && (!t->portrait || cw > t->w / 2)) { /* one line: landscape rows, one column */
+        if (roomy && ch < disc + t->unit)
+            return 0;
+    } else if (ch < (roomy ? stacked : tight + t->unit / 2)) {
+        return 0;
+    }
+    const form_catalog *cat = ui_app_services(a)->forms;
+    size_t n = cat ? form_catalog_tile_count(cat) : 0;
+    for (size_t i = 0; i < n; i++) {
+        tile_layout L;
+        tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &L);
+        if (!L.fits)
+            return 0;
+    }
+    return 1;
 }
 
 /* The page bar under the tiles: 上一页, 第 N 页，共 M 页, 下一页 (a button shows
@@ -378,6 +481,49 @@ static void draw_pager(ui_app *a, home *h, const SDL_Rect *bar)
     text_draw_box(tx, ind, &ib, &si);
 }
 
+/* The grid for n tiles over box: the preferred number of columns (two in
+ * portrait, one in large text, three in landscape), all rows on one page
+ * when they fit, else pages of as many rows as fit the page bar beside;
+ * fewer columns where the tiles' descriptions would not show whole. */
+static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    int want = t->portrait ? (t->elderly ? 1 : 2) : 3;
+    h->grid.cat = ui_app_services(a)->forms;
+    h->grid.n = n;
+    h->grid.w = box->w;
+    h->grid.h = box->h;
+    h->grid.elderly = t->elderly;
+    int first_rows = 1, first_pages = 1;
+    for (int cols = want; cols >= 1; cols--) {
+        int cw = (box->w - (cols - 1) * pad) / cols, gh = box->h;
+        int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
+        h->grid.cols = cols;
+        h->grid.rows = rows;
+        h->grid.pages = 1;
+        if (tile_fits(a, cw, (gh - (rows - 1) * pad) / rows, 0))
+            return;
+        /* pages of roomy tiles: the bar takes a row of its own */
+        gh -= t->target + pad;
+        for (rows = 1; tile_fits(a, cw, (gh - rows * pad) / (rows + 1), 1); rows++)
+            ;
+        int per = rows * cols;
+        h->grid.rows = rows;
+        h->grid.pages = (int)((n + (size_t)per - 1) / (size_t)per);
+        if (cols == want) {
+            first_rows = h->grid.rows;
+            first_pages = h->grid.pages;
+        }
+        if (tile_fits(a, cw, (gh - (rows - 1) * pad) / rows, 1))
+            return;
+    }
+    /* nothing shows every description whole: the preferred columns, cut */
+    h->grid.cols = want;
+    h->grid.rows = first_rows;
+    h->grid.pages = first_pages;
+}
+
 /* The tiles in a grid of `cols` columns over box; when they need more rows
  * than fit, in pages of whole rows with the page bar at the bottom. */
 static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
@@ -386,20 +532,18 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
     const form_catalog *cat = ui_app_services(a)->forms;
     size_t n = cat ? form_catalog_tile_count(cat) : 0;
     int pad = t->unit * 2;
-    int cols = t->portrait ? (t->elderly ? 1 : 2) : 3;
-    h->pages = 1;
-    if (n == 0)
+    if (n == 0) {
+        h->pages = 1;
         return;
-    int cw = (box->w - (cols - 1) * pad) / cols, gh = box->h;
-    int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
-    if (!tile_fits(a, cw, (gh - (rows - 1) * pad) / rows, 0)) {
-        /* pages of roomy tiles: the bar takes a row of its own */
-        gh -= t->target + pad;
-        for (rows = 1; tile_fits(a, cw, (gh - rows * pad) / (rows + 1), 1); rows++)
-            ;
-        int per = rows * cols;
-        h->pages = (int)((n + (size_t)per - 1) / (size_t)per);
     }
+    if (h->grid.cat != cat || h->grid.n != n || h->grid.w != box->w || h->grid.h != box->h ||
+        h->grid.elderly != t->elderly)
+        choose_grid(a, h, box, n);
+    int cols = h->grid.cols, rows = h->grid.rows, gh = box->h;
+    h->pages = h->grid.pages;
+    if (h->pages > 1)
+        gh -= t->target + pad;
+    int cw = (box->w - (cols - 1) * pad) / cols;
     if (h->page >= h->pages)
         h->page = h->pages - 1;
     int ch = (gh - (rows - 1) * pad) / rows;
