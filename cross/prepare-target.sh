@@ -28,7 +28,7 @@ case "$arch" in
 esac
 
 # The target libraries: the -dev packages of .ci/install-deps.sh.
-LIBS=(libsdl2-dev libsdl2-ttf-dev libdrm-dev libcurl4-openssl-dev libsqlite3-dev libqrencode-dev
+LIBS=(libsdl2-dev libsdl2-ttf-dev libdrm-dev libjpeg62-turbo-dev libcurl4-openssl-dev libsqlite3-dev libqrencode-dev
       libcjson-dev libpng-dev libmicrohttpd-dev libsodium-dev libgooglepinyin0-dev
       libespeak-ng-dev libzinnia-dev libzbar-dev)
 # Build-machine tools: compiler, emulator, packaging checks. Data packages
