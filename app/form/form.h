@@ -44,6 +44,7 @@ typedef enum {
     FORM_T_PLEDGE,    /* agreement text; the answer is "yes" or "no" */
     FORM_T_SIGNATURE, /* reference to a captured signature image (file name or hash) */
     FORM_T_GROUP,     /* repeatable group of sub-fields (household members ...) */
+    FORM_T_PHOTO,     /* photos of documents from the camera: file names joined by ',' */
     FORM_T_COUNT
 } form_type;
 
@@ -188,6 +189,14 @@ form_type form_field_type(const form_field *f);
 const char *form_type_name(form_type t);
 const char *form_field_label(const form_field *f);
 const char *form_field_help(const form_field *f);      /* "" if none */
+/* A photo field: what to photograph, shown on the camera page ("" if none). */
+const char *form_field_hint(const form_field *f);
+/* A photo field: how many photos it takes (min <= max; defaults 1 and 4). */
+void form_field_photo_count(const form_field *f, int *min, int *max);
+/* A photo's file name as answers hold it: "photo-<64 hex of its bytes>.jpg". */
+#define FORM_PHOTO_NAME_LEN 75 /* bytes with the NUL */
+#define FORM_PHOTO_MAX 6 /* photos one field takes at most */
+int form_photo_name_ok(const char *name);
 const char *form_field_unit(const form_field *f);      /* shown after the value, e.g. 元, 岁; "" */
 const char *form_field_text(const form_field *f);      /* pledge text; "" for other types */
 int form_field_required(const form_field *f);

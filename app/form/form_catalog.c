@@ -56,6 +56,7 @@ static void field_free(form_field *f)
     free(f->charset);
     free(f->card);
     free(f->item_label);
+    free(f->hint);
     form_opts_free(&f->opts);
     cond_free(f->visible_if);
     free(f->subs);

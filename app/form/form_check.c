@@ -310,6 +310,34 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
             form_text_put(msg, n, FORM_TEXT_PLEDGE_REFUSED);
         }
         break;
+    case FORM_T_PHOTO: {
+        int pmin, pmax, cnt = 0, bad = !*v || v[0] == ',' || v[strlen(v) - 1] == ',';
+        form_field_photo_count(f, &pmin, &pmax);
+        for (const char *p = v; !bad && *p;) {
+            const char *e = strchr(p, ',');
+            size_t l = e ? (size_t)(e - p) : strlen(p);
+            char one[FORM_PHOTO_NAME_LEN + 2];
+            bad = l != FORM_PHOTO_NAME_LEN - 1;
+            if (!bad) {
+                memcpy(one, p, l);
+                one[l] = '\0';
+                bad = !form_photo_name_ok(one) || strstr(e ? e : "", one) != NULL; /* twice */
+            }
+            cnt++;
+            p = e ? e + 1 : p + l;
+        }
+        if (bad) {
+            rc = VALID_ERR_CHARS;
+            form_text_put(msg, n, FORM_TEXT_PHOTO_BAD);
+        } else if (cnt < pmin) {
+            rc = VALID_ERR_TOOSHORT;
+            form_text_put(msg, n, FORM_TEXT_TOO_FEW_PHOTOS, f->label, pmin);
+        } else if (cnt > pmax) {
+            rc = VALID_ERR_TOOLONG;
+            form_text_put(msg, n, FORM_TEXT_TOO_MANY_PHOTOS, f->label, pmax);
+        }
+        break;
+    }
     case FORM_T_SIGNATURE: {
         size_t l = strlen(v);
         int ok = l >= 1 && l <= 128 && v[0] != '.';
@@ -380,6 +408,9 @@ static void missing_message(const form_field *f, char *msg, size_t n)
         break;
     case FORM_T_SIGNATURE:
         form_text_put(msg, n, FORM_TEXT_MISSING_SIGNATURE);
+        break;
+    case FORM_T_PHOTO:
+        form_text_put(msg, n, FORM_TEXT_MISSING_PHOTO, f->label);
         break;
     default:
         form_text_put(msg, n, FORM_TEXT_MISSING, f->label);

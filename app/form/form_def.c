@@ -107,6 +107,23 @@ const char *form_field_key(const form_field *f) { return f->key; }
 form_type form_field_type(const form_field *f) { return f->type; }
 const char *form_field_label(const form_field *f) { return f->label; }
 const char *form_field_help(const form_field *f) { return f->help ? f->help : ""; }
+const char *form_field_hint(const form_field *f) { return f->hint ? f->hint : ""; }
+
+void form_field_photo_count(const form_field *f, int *min, int *max)
+{
+    *min = f->min.kind ? (int)form_num_value(f->def, &f->min) : 1;
+    *max = f->max.kind ? (int)form_num_value(f->def, &f->max) : 4;
+}
+
+int form_photo_name_ok(const char *name)
+{
+    if (!name || strncmp(name, "photo-", 6))
+        return 0;
+    for (int i = 6; i < 70; i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+            return 0;
+    return !strcmp(name + 70, ".jpg");
+}
 const char *form_field_unit(const form_field *f) { return f->unit ? f->unit : ""; }
 const char *form_field_text(const form_field *f) { return f->text ? f->text : ""; }
 int form_field_required(const form_field *f) { return f->required; }

@@ -81,7 +81,7 @@ struct form_field {
     const form_def *def;
     int index;  /* in def->fields */
     int parent; /* flat index of the group, -1 top-level */
-    char *key, *label, *help, *unit, *text, *dflt, *format, *match_key;
+    char *key, *label, *help, *unit, *text, *dflt, *format, *match_key, *hint;
     form_type type;
     int required, multiline;
     int page;

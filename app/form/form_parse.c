@@ -31,7 +31,7 @@ int ld_fail(form_ld *l, const char *fmt, ...)
 
 static const char *const type_names[FORM_T_COUNT] = {
     "text", "name", "idno", "mobile", "date", "choice", "multi", "integer", "money",
-    "card", "address", "pledge", "signature", "group"};
+    "card", "address", "pledge", "signature", "group", "photo"};
 
 const char *form_type_name(form_type t)
 {
@@ -348,7 +348,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         "key", "type", "label", "help", "unit", "text", "required", "default", "visible_if",
         "compute", "min_len", "max_len", "min", "max", "date_min", "date_max", "options",
         "options_param", "charset", "multiline", "format", "match", "card", "fields",
-        "min_count", "max_count", "item_label", NULL};
+        "min_count", "max_count", "item_label", "hint", NULL};
     if (!cJSON_IsObject(j))
         return ld_fail(l, "each field must be an object");
     const cJSON *jk = cJSON_GetObjectItemCaseSensitive(j, "key");
@@ -397,7 +397,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
                 {"default", 0, &f->dflt},      {"date_min", 0, &f->date_min},
                 {"date_max", 0, &f->date_max}, {"charset", 0, &f->charset},
                 {"format", 0, &f->format},     {"match", 0, &f->match_key},
-                {"card", 0, &f->card},         {"item_label", 0, &f->item_label}};
+                {"card", 0, &f->card},         {"item_label", 0, &f->item_label},
+                {"hint", 0, &f->hint}};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         if (ld_get_str(l, j, strs[i].name, strs[i].required, strs[i].out))
             return -1;
@@ -420,7 +421,9 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         {"min_len/max_len", f->min_len.kind || f->max_len.kind,
          f->type == FORM_T_TEXT || f->type == FORM_T_NAME || f->type == FORM_T_ADDRESS},
         {"min/max", f->min.kind || f->max.kind,
-         f->type == FORM_T_INTEGER || f->type == FORM_T_MONEY || f->type == FORM_T_MULTI},
+         f->type == FORM_T_INTEGER || f->type == FORM_T_MONEY || f->type == FORM_T_MULTI ||
+             f->type == FORM_T_PHOTO},
+        {"hint", f->hint != NULL, f->type == FORM_T_PHOTO},
         {"options", cJSON_HasObjectItem(j, "options") || cJSON_HasObjectItem(j, "options_param"),
          f->type == FORM_T_CHOICE || f->type == FORM_T_MULTI},
         {"fields/min_count/max_count/item_label",
@@ -435,6 +438,14 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
                            form_type_name(f->type));
     if (f->type == FORM_T_PLEDGE && (!f->text || !*f->text))
         return ld_fail(l, "a pledge needs its 'text'");
+    if (f->type == FORM_T_PHOTO) {
+        int pmin, pmax;
+        if ((f->min.kind && f->min.kind != 1) || (f->max.kind && f->max.kind != 1))
+            return ld_fail(l, "a photo field's min/max are numbers, not parameters");
+        form_field_photo_count(f, &pmin, &pmax);
+        if (pmin < 1 || pmax < pmin || pmax > FORM_PHOTO_MAX)
+            return ld_fail(l, "photos: 1 <= min <= max <= %d", FORM_PHOTO_MAX);
+    }
     if (f->charset && strcmp(f->charset, "any") && strcmp(f->charset, "digits") &&
         strcmp(f->charset, "alnum") && strcmp(f->charset, "receipt"))
         return ld_fail(l, "unknown charset '%s' (any, digits, alnum, receipt)", f->charset);
@@ -486,7 +497,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
     }
     /* Default value must be a valid answer of the type. */
     if (f->dflt) {
-        if (f->type == FORM_T_GROUP || f->type == FORM_T_SIGNATURE || f->type == FORM_T_IDNO)
+        if (f->type == FORM_T_GROUP || f->type == FORM_T_SIGNATURE || f->type == FORM_T_IDNO ||
+            f->type == FORM_T_PHOTO)
             return ld_fail(l, "a %s field has no default", form_type_name(f->type));
         if (f->type == FORM_T_CHOICE && !form_field_option_find(f, f->dflt))
             return ld_fail(l, "default '%s' is not one of the options", f->dflt);
@@ -521,6 +533,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
             l->def->fields[f->match]->parent != f->parent)
             return ld_fail(l, "'match' must name an idno field of the same group");
     }
+    if (f->type == FORM_T_PHOTO && parent >= 0)
+        return ld_fail(l, "a photo field cannot be in a group");
     /* Groups. */
     if (f->type == FORM_T_GROUP) {
         if (parent >= 0)

@@ -65,6 +65,13 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
     case FORM_T_SIGNATURE:
         snprintf(out, n, "%s", form_text(FORM_TEXT_SIGNED));
         break;
+    case FORM_T_PHOTO: { /* how many, never the file names */
+        int k = *v ? 1 : 0;
+        for (const char *p = v; *p; p++)
+            k += *p == ',';
+        form_text_put(out, n, FORM_TEXT_PHOTOS, k);
+        break;
+    }
     case FORM_T_IDNO: /* grouped 6-8-4 for reading */
         valid_idno_group(v, out, n);
         break;

@@ -199,7 +199,7 @@ static cJSON *typed(const form_field *f, const char *v)
         return cJSON_CreateNumber((double)x);
     if (f->type == FORM_T_MONEY && valid_money_parse(v, 0, 9999999999999LL, &x) == VALID_OK)
         return cJSON_CreateNumber((double)x);
-    if (f->type == FORM_T_MULTI) {
+    if (f->type == FORM_T_MULTI || f->type == FORM_T_PHOTO) {
         cJSON *arr = cJSON_CreateArray();
         char *dup = form_strdup(v), *save = NULL;
         for (char *t = dup ? strtok_r(dup, ",", &save) : NULL; arr && t;

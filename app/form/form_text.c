@@ -25,11 +25,15 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_PLEDGE_ANSWER] = {"form.msg.pledge_answer", ""},
     [FORM_TEXT_PLEDGE_REFUSED] = {"form.msg.pledge_refused", ""},
     [FORM_TEXT_SIGNATURE_BAD] = {"form.msg.signature_bad", ""},
+    [FORM_TEXT_PHOTO_BAD] = {"form.msg.photo_bad", ""},
+    [FORM_TEXT_TOO_FEW_PHOTOS] = {"form.msg.too_few_photos", "%s%d"},
+    [FORM_TEXT_TOO_MANY_PHOTOS] = {"form.msg.too_many_photos", "%s%d"},
     /* an answer that is missing, a group with too few or too many members (form_check.c) */
     [FORM_TEXT_MISSING] = {"form.msg.missing", "%s"},
     [FORM_TEXT_MISSING_CHOICE] = {"form.msg.missing_choice", "%s"},
     [FORM_TEXT_MISSING_PLEDGE] = {"form.msg.missing_pledge", "%s"},
     [FORM_TEXT_MISSING_SIGNATURE] = {"form.msg.missing_signature", ""},
+    [FORM_TEXT_MISSING_PHOTO] = {"form.msg.missing_photo", "%s"},
     [FORM_TEXT_GROUP_TOO_FEW] = {"form.msg.group_too_few", "%d%s"},
     [FORM_TEXT_GROUP_TOO_MANY] = {"form.msg.group_too_many", "%s%d"},
     [FORM_TEXT_MEMBER] = {"form.msg.member", "%s%d%s"},
@@ -44,6 +48,7 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_AGREED] = {"form.value.agreed", ""},
     [FORM_TEXT_DISAGREED] = {"form.value.disagreed", ""},
     [FORM_TEXT_SIGNED] = {"form.value.signed", ""},
+    [FORM_TEXT_PHOTOS] = {"form.value.photos", "%d"},
     [FORM_TEXT_MEMBER_FIELD] = {"form.value.member_field", "%s%zu%s"},
     [FORM_TEXT_CARD_ETHNICITY] = {"form.card_ethnicity", "%s"},
     /* options of computed choices (form_compute.c) */

@@ -28,11 +28,15 @@ typedef enum {
     FORM_TEXT_PLEDGE_ANSWER,
     FORM_TEXT_PLEDGE_REFUSED,
     FORM_TEXT_SIGNATURE_BAD,
+    FORM_TEXT_PHOTO_BAD,
+    FORM_TEXT_TOO_FEW_PHOTOS,  /* label, count */
+    FORM_TEXT_TOO_MANY_PHOTOS, /* label, count */
     /* an answer that is missing, a group with too few or too many members (form_check.c) */
     FORM_TEXT_MISSING,         /* label */
     FORM_TEXT_MISSING_CHOICE,  /* label */
     FORM_TEXT_MISSING_PLEDGE,  /* label */
     FORM_TEXT_MISSING_SIGNATURE,
+    FORM_TEXT_MISSING_PHOTO,   /* label */
     FORM_TEXT_GROUP_TOO_FEW,   /* minimum, member noun */
     FORM_TEXT_GROUP_TOO_MANY,  /* member noun, maximum */
     FORM_TEXT_MEMBER,          /* member noun, number, message */
@@ -47,6 +51,7 @@ typedef enum {
     FORM_TEXT_AGREED,
     FORM_TEXT_DISAGREED,
     FORM_TEXT_SIGNED,
+    FORM_TEXT_PHOTOS,          /* count */
     FORM_TEXT_MEMBER_FIELD,    /* member noun, number, label */
     /* an ethnicity as the ID card prints it ("汉") named as options do (form_card.c) */
     FORM_TEXT_CARD_ETHNICITY,  /* ethnicity on the card */
