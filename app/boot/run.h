@@ -43,6 +43,7 @@ typedef struct {
     void *print_ud;
     int paper_mm;            /* 58 or 80; 0 = boot's default (58) */
     const char *idcard_device; /* ui_services.idcard_device; NULL: the platform's default */
+    const char *camera_source; /* ui_services.camera_source; NULL: the first V4L2 camera */
     /* 1: a kiosk with no technician PIN opens first-boot setup (设备初始化,
      * ui/screens/tech/tech.h) in place of home (boot_show_setup). The kiosk
      * always; the emulator with --setup (on its embedded defaults it starts

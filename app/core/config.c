@@ -73,6 +73,11 @@ static const cfg_key KEYS[] = {
      * 64 hex characters; "" = no updates (the built-in or last published catalogue stays) */
     {"catalogue.county_pk", CT_STR, "", 0, 64, check_hex_key},
     {"catalogue.interval_s", CT_INT, "14400", 1, 604800, NULL}, /* how often to ask for one */
+    /* photos of documents (form fields of type photo): the long side in
+     * pixels and the JPEG's size in KiB at most; the camera's largest still */
+    {"photo.max_side", CT_INT, "1600", 640, 4096, NULL},
+    {"photo.max_kb", CT_INT, "400", 60, 2048, NULL},
+    {"camera.still_max", CT_INT, "4096", 640, 8192, NULL},
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "core/log.h"
+#include "form/form.h"
 #include "store/store.h"
 
 typedef struct {
@@ -107,12 +108,15 @@ static int ob_hold(void *ud, const char *uuid, const char *reason)
 }
 
 /* 1 if name is exactly "sig-<64 hex>.png" (a signature image of the form
- * screens) or "consent/<uuid>.png" (an agent's consent): nothing else is ever
+ * screens), "consent/<uuid>.png" (an agent's consent) or "photo-<64
+ * hex>.jpg" (a photo of a document, form_photo.h): nothing else is ever
  * deleted, whatever a payload says. */
 static int image_name_ok(const char *name)
 {
     const char *hex = NULL;
     size_t want = 0;
+    if (!strncmp(name, "photo-", 6))
+        return form_photo_name_ok(name);
     if (!strncmp(name, "sig-", 4)) {
         hex = name + 4;
         want = 64;
@@ -150,7 +154,11 @@ static void collect_images(const cJSON *node, char (*out)[160], int *n, int max)
 /* The path of an image a payload names, under the data folder dir. */
 static void image_path(const char *dir, const char *name, char *path, size_t n)
 {
-    snprintf(path, n, "%s/%s%s", dir, strncmp(name, "sig-", 4) ? "" : "signatures/", name);
+    snprintf(path, n, "%s/%s%s", dir,
+             !strncmp(name, "sig-", 4)     ? "signatures/"
+             : !strncmp(name, "photo-", 6) ? "photos/"
+                                           : "",
+             name);
 }
 
 /* Reads a whole image file (at most the largest size the platform takes). */
@@ -264,7 +272,7 @@ static void purge_images(store *st, const char *dir, const char *payload)
         char path[4096]; /* dir (< 1024) + "/signatures/" + a checked name (< 160) */
         image_path(dir, names[i], path, sizeof path);
         if (remove(path) == 0)
-            core_log(CORE_LOG_DEBUG, "sync", "signature image of a filing that left the outbox removed");
+            core_log(CORE_LOG_DEBUG, "sync", "image of a filing that left the outbox removed");
     }
 }
 
@@ -356,6 +364,8 @@ int sync_store_sweep_images(const sync_outbox *ob, int *removed)
     int rc = sweep_folder(ad, "signatures", "", &n);
     if (rc == STORE_OK)
         rc = sweep_folder(ad, "consent", "consent/", &n);
+    if (rc == STORE_OK)
+        rc = sweep_folder(ad, "photos", "", &n);
     if (n)
         core_log(CORE_LOG_INFO, "sync", "%d image(s) no draft or filing names removed", n);
     if (removed)

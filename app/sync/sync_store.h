@@ -11,9 +11,10 @@
  * listed on the technician's upload-queue page, where a technician resubmits
  * it (store_filing_resubmit) or discards it (sync_store_discard).
  *
- * Attachments: the signature and consent images a payload names
- * (<data>/signatures/sig-<hex>.png, <data>/consent/<uuid>.png; the data
- * folder is the database's folder) go up before their filing
+ * Attachments: the signature and consent images and the photos of documents
+ * a payload names (<data>/signatures/sig-<hex>.png, <data>/consent/<uuid>.png,
+ * <data>/photos/photo-<hex>.jpg; the data folder is the database's folder)
+ * go up before their filing
  * (outbox.attachment reads them and checks their sha256 against the frozen
  * body's "attachments", which sync_store_body() wrote at confirm). When the
  * platform acknowledges a filing, the store keeps the receipt and purges the
@@ -49,7 +50,7 @@
  * set it. */
 char *sync_store_body(const store_envelope *e, void *ud);
 
-/* Deletes the images in the data folder (signatures/, consent/) that no
+/* Deletes the images in the data folder (signatures/, consent/, photos/) that no
  * draft and no pending filing names: what a power cut between an
  * acknowledgement and the deletion of its images left, and images a power
  * cut caught half written (their temporary files). Run at start, before

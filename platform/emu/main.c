@@ -41,6 +41,8 @@ static void usage(FILE *f)
             "  --rotate DEG           turn the canvas 0/90/180/270 degrees on the output\n"
             "  --timing               print the time from start to first frame\n"
             "  --idcard FILE          sample ID cards played by the simulated card swipe\n"
+            "  --camera DIR|DEVICE    the camera of photo fields: a folder of sample JPEGs\n"
+            "                         (default: the assets' camera/) or a V4L2 device\n"
             "  --setup                first-boot setup while no technician PIN is set,\n"
             "                         as the kiosk does (without it: home on the embedded defaults)\n"
             "  --help\n");
@@ -170,6 +172,7 @@ int main(int argc, char **argv)
     double t0 = now_ms();
     const char *script = NULL, *shot = NULL, *out = ".", *config = NULL, *size = NULL;
     const char *clock = NULL, *data = NULL, *assets = NULL, *idcard = NULL, *panel_shot = NULL;
+    const char *camera = NULL;
     const char *sets[32];
     int nsets = 0, headless = 0, window_percent = 0, rotate = -1, timing = 0, setup = 0;
     for (int i = 1; i < argc; i++) {
@@ -192,6 +195,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--timing")) timing = 1;
         else if (!strcmp(a, "--setup")) setup = 1;
         else if (!strcmp(a, "--idcard")) TAKE(idcard);
+        else if (!strcmp(a, "--camera")) TAKE(camera);
         else if (!strcmp(a, "--set")) {
             if (!v || nsets == 32) { fprintf(stderr, "--set needs KEY=VALUE\n"); return 2; }
             sets[nsets++] = v;
@@ -211,6 +215,8 @@ int main(int argc, char **argv)
 #undef TAKE
     }
     plat_paths_set(assets, data, config);
+    char camera_dir[4096]; /* the emulator's camera: sample pages (assets/camera) */
+    plat_paths_join(camera_dir, sizeof camera_dir, plat_paths_assets(), "camera");
 
     char err[512];
     core_config *cfg = core_config_new();
@@ -302,6 +308,7 @@ int main(int argc, char **argv)
         .window_percent = window_percent,
         .print = emu_print,
         .idcard_device = idcard, /* NULL: $CZ_IDCARD_SAMPLES, else no reader */
+        .camera_source = camera ? camera : camera_dir, /* the sample pages by default */
         .early = &early,
         .setup = setup,
         .ud = &run,

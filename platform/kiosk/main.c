@@ -3,7 +3,7 @@
  * Started by systemd on the console (no desktop): SDL draws through KMS/DRM
  * and reads the touch panel through evdev; stderr goes to the journal. The
  * configuration is /etc/cunzhan/cunzhan.conf; besides the application's keys
- * it holds the kiosk's devices (idcard.*, printer.*, watchdog.*), which are
+ * it holds the kiosk's devices (idcard.*, printer.*, watchdog.*, camera.device), which are
  * read here and kept out of the application's configuration. SIGTERM (systemd
  * stop) ends the event loop and the program exits cleanly; the hardware
  * watchdog is kicked while the event loop is alive and closed with the magic
@@ -43,6 +43,7 @@ typedef struct {
     int paper_mm;
     char watchdog_device[256];
     int watchdog_timeout_s; /* 0 = no watchdog */
+    char camera_device[256]; /* "" = the first V4L2 camera (plat_camera.h) */
 } kiosk_devices;
 
 static void devices_default(kiosk_devices *k)
@@ -72,7 +73,7 @@ static int device_set(kiosk_devices *k, const char *key, const char *v)
 {
     struct { const char *key; char *dst; } S[] = {
         {"idcard.device", k->idcard_device}, {"printer.device", k->printer_device},
-        {"watchdog.device", k->watchdog_device},
+        {"watchdog.device", k->watchdog_device}, {"camera.device", k->camera_device},
     };
     for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
         if (!strcmp(key, S[i].key)) {
@@ -95,7 +96,7 @@ static int device_set(kiosk_devices *k, const char *key, const char *v)
 static int is_device_key(const char *key)
 {
     return !strncmp(key, "idcard.", 7) || !strncmp(key, "printer.", 8) ||
-           !strncmp(key, "watchdog.", 9);
+           !strncmp(key, "watchdog.", 9) || !strcmp(key, "camera.device");
 }
 
 static char *trim(char *s)
@@ -349,6 +350,7 @@ int main(int argc, char **argv)
         .print_ud = &dev,
         .paper_mm = dev.paper_mm,
         .idcard_device = dev.idcard_device,
+        .camera_source = dev.camera_device,
         .early = &early,
         .setup = 1,           /* no technician PIN yet: first-boot setup on the panel */
         .ud = &dev,

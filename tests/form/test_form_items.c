@@ -347,6 +347,8 @@ static void test_medical_remote(void)
     set(in, "start_date", "2026-12-01");
     set(in, "end_date", "2027-03-01");
     CHECK_EQ_INT(next(in), 0);
+    CHECK(form_inst_visible(in, "proof_photo")); /* a referral photographs its 转诊单 */
+    CHECK_EQ_INT(next(in), 0);                   /* optional: a kiosk may have no camera */
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK(strstr(err, "承诺") != NULL);
     CHECK_EQ_INT(form_inst_set(in, "pledge", "no", err, sizeof err), FORM_ERR_INVALID);
@@ -427,12 +429,35 @@ static void test_dibao(void)
     set(in, "bank_account", bank);
     set(in, "bank_name", "邮政储蓄银行");
     CHECK_EQ_INT(next(in), 0);
+    /* the materials page: photo file names, checked */
+    const char *p1 = "photo-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff.jpg";
+    const char *p2 = "photo-ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100.jpg";
+    char two[200], five[400];
+    snprintf(two, sizeof two, "%s,%s", p1, p2);
+    snprintf(five, sizeof five, "%s,%s,%s,%s,%s", p1, p2, p1, p2, p1);
+    CHECK_EQ_INT(form_inst_set(in, "hukou_photo", "sig-5.png", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_STR(err, "照片没有保存好，请重新拍");
+    snprintf(five, sizeof five, "%s,%s", p1, p1); /* the same photo twice */
+    CHECK_EQ_INT(form_inst_set(in, "hukou_photo", five, err, sizeof err), FORM_ERR_INVALID);
+    char six[600] = "";
+    for (int i = 0; i < 5; i++) /* five distinct names: over the field's max of 4 */
+        snprintf(six + strlen(six), sizeof six - strlen(six), "%sphoto-%064d.jpg", i ? "," : "", i);
+    CHECK_EQ_INT(form_inst_set(in, "hukou_photo", six, err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_STR(err, "户口簿最多拍4张，请删掉一些");
+    set(in, "hukou_photo", two);
+    CHECK_EQ_INT(next(in), 0); /* proof_photo is optional */
     set(in, "pledge", "yes");
     set(in, "signature", "sig-5.png");
     CHECK_EQ_INT(next(in), 0);
+    char shown[64];
+    form_inst_display(in, "hukou_photo", shown, sizeof shown); /* never the file names */
+    CHECK_EQ_STR(shown, "已拍2张照片");
     cJSON *root;
-    cJSON *a = finish(in, &root, 5 + 2 * 7 + 3 + 2 + 2);
+    cJSON *a = finish(in, &root, 5 + 2 * 7 + 3 + 2 + 2 + 1);
     REQUIRE(a != NULL);
+    cJSON *ph = cJSON_GetObjectItem(a, "hukou_photo"); /* a list, as multi */
+    CHECK(cJSON_IsArray(ph) && cJSON_GetArraySize(ph) == 2);
+    CHECK_EQ_STR(cJSON_GetArrayItem(ph, 1)->valuestring, p2);
     cJSON *m = cJSON_GetObjectItem(a, "members");
     CHECK_EQ_INT(nget(cJSON_GetArrayItem(m, 0), "m_income"), 80050);
     CHECK_EQ_INT(nget(cJSON_GetArrayItem(m, 0), "m_deposit"), 200000);
@@ -552,6 +577,7 @@ static void test_disability_subsidy(void)
     set(in, "bank_account", bank);
     set(in, "bank_name", "农村信用社");
     CHECK_EQ_INT(next(in), 0);
+    CHECK_EQ_INT(next(in), 0); /* the materials page: photos optional */
     set(in, "pledge", "yes");
     set(in, "signature", "sig-d.png");
     CHECK_EQ_INT(next(in), 0);
@@ -574,6 +600,7 @@ static void test_disability_subsidy_payload(void)
     set(in, "bank_account", bank);
     set(in, "bank_name", "农村信用社");
     next(in);
+    next(in); /* the materials page */
     set(in, "pledge", "yes");
     set(in, "signature", "sig-d.png");
     CHECK_EQ_INT(next(in), 0);

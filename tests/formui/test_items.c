@@ -205,8 +205,9 @@ static void test_medical_remote(void)
     OK(next(&f, 2));
     OK(flow_tap(&f, "f.start_date.date.d.down")); /* tomorrow */
     OK(next(&f, 3));
+    OK(next(&f, 4)); /* 证明材料: photos optional (a kiosk may have no camera) */
     sign_page(&f);
-    OK(next(&f, 4));
+    OK(next(&f, 5));
     const char *kv[] = {"dest_province", "11", "dest_city", "北京", "remote_type", "long_stay",
                         "start_date", "2026-11-23", NULL};
     finish(&f, "medical_remote", kv);
@@ -237,8 +238,9 @@ static void test_dibao(void)
     OK(flow_type(&f, "bank_account", "6222020200112233446"));
     OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
     OK(next(&f, 4));
+    OK(next(&f, 5)); /* 证明材料: photos optional */
     sign_page(&f);
-    OK(next(&f, 5));
+    OK(next(&f, 6));
     const char *kv[] = {"reason", "家里没有收入", "bank_account", "6222020200112233446",
                         "house_count", "1", NULL};
     finish(&f, "dibao", kv);
@@ -285,8 +287,9 @@ static void test_disability(void)
     OK(flow_type(&f, "bank_account", "6222020200112233446"));
     OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
     OK(next(&f, 4));
+    OK(next(&f, 5)); /* 证明材料: photos optional */
     sign_page(&f);
-    OK(next(&f, 5));
+    OK(next(&f, 6));
     const char *kv[] = {"cert_no", "41010219800808005141", "subsidy_types", "[\"care\"]",
                         "category", "4", NULL};
     finish(&f, "disability_subsidy", kv);

@@ -1,20 +1,21 @@
 /* test_sync_kill_attach.c — kill -9 the kiosk at random moments while it
- * uploads signature and consent images, and check that nothing is lost,
- * nothing duplicated and nothing left behind.
+ * uploads signature and consent images and photos of documents, and check
+ * that nothing is lost, nothing duplicated and nothing left behind.
  *
  * county-sim runs over TLS on loopback with a delay before every reply and
  * some dropped connections and lost replies. Each iteration forks a child
  * that plays the kiosk on the real store file and data folder: it writes a
  * signature and a consent image (PNG, tens of KB of noise, so an upload takes
- * many 8 KiB pieces), confirms a filing naming both (the body frozen with
- * their sha256, as boot.c sets it up), reports the filing and the images'
+ * many 8 KiB pieces) and a photo (a JPEG of noise, as a photo field keeps it:
+ * photos/photo-<sha256>.jpg), confirms a filing naming all three (the body
+ * frozen with their sha256, as boot.c sets it up), reports the filing and the images'
  * hashes only after the confirm returned, and runs the upload engine. The
  * parent SIGKILLs it after a random delay and checks the store still opens
  * and passes its quick check.
  *
  * Afterwards the faults go off and the parent starts as the kiosk does (the
  * sweep of leftover images, boot.c) and drains the outbox. Then:
- *   - every reported filing is on the platform once, naming its two images
+ *   - every reported filing is on the platform once, naming its three images
  *     with the hashes the child computed from the files it wrote;
  *   - every attachment on the platform is complete (no partial copy left by
  *     a kill) and named by a filing (no orphan), and its bytes were stored
@@ -41,6 +42,7 @@
 #include "core/uuid.h"
 #include "fixtures.h"
 #include "killspan.h"
+#include "plat_camera.h"
 #include "simproc.h"
 #include "store/store.h"
 #include "sync/sync.h"
@@ -59,12 +61,12 @@ static char data[1024]; /* the data folder: the database's folder */
 typedef struct {
     char kind; /* O set up, C confirmed, P pass begins, D pass done, E error */
     char uuid[STORE_UUID_LEN + 1];
-    char sig_sha[65], consent_sha[65];
+    char sig_sha[65], consent_sha[65], photo_sha[65];
     int code;
 } report;
 
-static void send_report(int fd, char kind, const char *uuid, const char *s1, const char *s2,
-                        int code)
+static void send_report3(int fd, char kind, const char *uuid, const char *s1, const char *s2,
+                         const char *s3, int code)
 {
     report r;
     memset(&r, 0, sizeof r);
@@ -72,9 +74,16 @@ static void send_report(int fd, char kind, const char *uuid, const char *s1, con
     snprintf(r.uuid, sizeof r.uuid, "%s", uuid ? uuid : "");
     snprintf(r.sig_sha, sizeof r.sig_sha, "%s", s1 ? s1 : "");
     snprintf(r.consent_sha, sizeof r.consent_sha, "%s", s2 ? s2 : "");
+    snprintf(r.photo_sha, sizeof r.photo_sha, "%s", s3 ? s3 : "");
     r.code = code;
     if (write(fd, &r, sizeof r) != (ssize_t)sizeof r)
         _exit(5);
+}
+
+static void send_report(int fd, char kind, const char *uuid, const char *s1, const char *s2,
+                        int code)
+{
+    send_report3(fd, kind, uuid, s1, s2, NULL, code);
 }
 
 static sync_engine *engine_new(sync_outbox *ob)
@@ -124,6 +133,36 @@ static int write_png(const char *rel, int w, int h, unsigned seed, char sha[65])
     return 0;
 }
 
+/* A photo of noise as a photo field saves it (JPEG, photos/photo-<sha256>.jpg):
+ * its sha256 in sha. */
+static int write_photo(int w, int h, unsigned seed, char sha[65])
+{
+    plat_frame f = {w, h, malloc((size_t)w * (size_t)h * 3)};
+    if (!f.rgb)
+        return -1;
+    uint32_t x = seed * 2654435761u + 7;
+    for (size_t i = 0; i < (size_t)w * (size_t)h * 3; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        f.rgb[i] = (uint8_t)x;
+    }
+    uint8_t *jpg = NULL;
+    size_t n = 0;
+    int rc = plat_camera_rgb_to_jpeg(&f, 90, &jpg, &n);
+    free(f.rgb);
+    if (rc)
+        return -1;
+    unsigned char hh[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hh, jpg, n);
+    sodium_bin2hex(sha, 65, hh, sizeof hh);
+    char path[1400];
+    snprintf(path, sizeof path, "%s/photos/photo-%s.jpg", data, sha);
+    rc = fx_write(path, jpg, n);
+    free(jpg);
+    return rc;
+}
+
 /* ---- the child: a kiosk that signs, files and uploads until killed ------ */
 
 static void child_run(const char *path, int fd, unsigned seed, int only_open)
@@ -147,8 +186,8 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
     int confirmed = 0;
     for (;;) {
         if (confirmed < CONFIRMS_PER_LIFE) {
-            char uuid[STORE_UUID_LEN + 1], id[19], payload[512], sig[100], sig_rel[120],
-                con_rel[120], s1[65], s2[65];
+            char uuid[STORE_UUID_LEN + 1], id[19], payload[640], sig[100], sig_rel[120],
+                con_rel[120], s1[65], s2[65], s3[65];
             int v = rand() % 5;
             fx_id_number("360722", 1935, 5000 + (unsigned)v, id);
             if (core_uuid_v4(uuid)) {
@@ -163,14 +202,16 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
             snprintf(sig_rel, sizeof sig_rel, "signatures/%s", sig);
             snprintf(con_rel, sizeof con_rel, "consent/%s.png", uuid);
             if (write_png(sig_rel, 120, 100 + rand() % 40, (unsigned)rand(), s1) ||
-                write_png(con_rel, 100, 60 + rand() % 30, (unsigned)rand(), s2)) {
+                write_png(con_rel, 100, 60 + rand() % 30, (unsigned)rand(), s2) ||
+                write_photo(160, 100 + rand() % 40, (unsigned)rand(), s3)) {
                 send_report(fd, 'E', uuid, NULL, NULL, STORE_ERR_IO);
                 _exit(4);
             }
             snprintf(payload, sizeof payload,
                      "{\"name\":\"测试%d\",\"id_number\":\"%s\",\"signature\":\"%s\","
+                     "\"hukou_photo\":[\"photo-%s.jpg\"],"
                      "\"proxy\":{\"agent_id\":\"A0012\",\"signature\":{\"file\":\"%s\"}}}",
-                     v, id, sig, con_rel);
+                     v, id, sig, s3, con_rel);
             rc = store_draft_save(st, uuid, "dibao", 1, 0, "{}", NULL);
             if (rc == STORE_OK)
                 rc = store_filing_confirm(st, uuid, "最低生活保障申请", payload, id);
@@ -178,7 +219,7 @@ static void child_run(const char *path, int fd, unsigned seed, int only_open)
                 send_report(fd, 'E', uuid, NULL, NULL, rc);
                 _exit(4);
             }
-            send_report(fd, 'C', uuid, s1, s2, 0); /* only now: it returned STORE_OK */
+            send_report3(fd, 'C', uuid, s1, s2, s3, 0); /* only now: it returned STORE_OK */
             confirmed++;
         }
         send_report(fd, 'P', NULL, NULL, NULL, 0);
@@ -236,6 +277,9 @@ static void test_kill_during_attachment_upload(void)
     fx_remove_tree(sub);
     mkdir(sub, 0700);
     snprintf(sub, sizeof sub, "%s/consent", data);
+    fx_remove_tree(sub);
+    mkdir(sub, 0700);
+    snprintf(sub, sizeof sub, "%s/photos", data);
     fx_remove_tree(sub);
     mkdir(sub, 0700);
     store *st = NULL;
@@ -319,7 +363,7 @@ static void test_kill_during_attachment_upload(void)
     REQUIRE(simproc_faults(sim, "{\"delay_ms\":0,\"accept_fail_rate\":0,\"drop_rate\":0}") == 0);
 
     /* start as the kiosk does: the sweep, then the upload engine */
-    int left_images = files_in("signatures") + files_in("consent");
+    int left_images = files_in("signatures") + files_in("consent") + files_in("photos");
     REQUIRE(store_open(path, &st) == STORE_OK);
     store_set_body_fn(st, sync_store_body, data);
     sync_outbox ob;
@@ -361,14 +405,15 @@ static void test_kill_during_attachment_upload(void)
         char p[160];
         snprintf(p, sizeof p, "/admin/filings/%s", jstr(hit, "receipt_no"));
         cJSON *det = admin_get(p);
-        int sig = 0, con = 0, n = 0;
+        int sig = 0, con = 0, pho = 0, n = 0;
         cJSON_ArrayForEach(a, cJSON_GetObjectItem(det, "attachments"))
         {
             n++;
             sig += !strcmp(jstr(a, "sha256"), rep[i].sig_sha);
             con += !strcmp(jstr(a, "sha256"), rep[i].consent_sha);
+            pho += !strcmp(jstr(a, "sha256"), rep[i].photo_sha);
         }
-        wrong += !(n == 2 && sig == 1 && con == 1);
+        wrong += !(n == 3 && sig == 1 && con == 1 && pho == 1);
         cJSON_Delete(det);
     }
     cJSON_Delete(list);
@@ -389,11 +434,12 @@ static void test_kill_during_attachment_upload(void)
     cJSON_Delete(atts);
     CHECK_EQ_INT(incomplete, 0);
     CHECK_EQ_INT(orphans, 0);
-    CHECK_EQ_INT(n_att, 2 * total);
+    CHECK_EQ_INT(n_att, 3 * total);
     CHECK_EQ_INT((long)bytes, simproc_stat(sim, "att_bytes"));
     /* the kiosk kept no image */
     CHECK_EQ_INT(files_in("signatures"), 0);
     CHECK_EQ_INT(files_in("consent"), 0);
+    CHECK_EQ_INT(files_in("photos"), 0);
 
     printf("  %ld kills in %.1f s (%ld inside an upload pass, %ld left an image half uploaded;"
            " delays up to %.0f ms): %zu filings"

@@ -212,3 +212,20 @@ void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color
     draw_circle(d, x0, y0, thick / 2, c);
     draw_circle(d, x1, y1, thick / 2, c);
 }
+
+void draw_rgb(draw_ctx *d, const SDL_Rect *dst, const uint8_t *rgb, int w, int h)
+{
+    if (!rgb || w <= 0 || h <= 0)
+        return;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom((void *)rgb, w, h, 24, w * 3,
+                                                        SDL_PIXELFORMAT_RGB24);
+    if (!s)
+        return;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(d->ren, s);
+    SDL_FreeSurface(s);
+    if (!t)
+        return;
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    SDL_RenderCopy(d->ren, t, NULL, dst);
+    SDL_DestroyTexture(t);
+}

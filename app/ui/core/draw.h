@@ -8,6 +8,7 @@
 #define CZ_UI_DRAW_H
 
 #include <SDL.h>
+#include <stdint.h>
 
 typedef struct draw_ctx draw_ctx;
 
@@ -38,5 +39,8 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread);
 void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c);
 /* A thick line (for ticks, arrows, icons). */
 void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color c);
+/* An RGB888 picture of w x h pixels (rows top first, no padding) scaled into
+ * dst (camera preview, photo thumbnails). */
+void draw_rgb(draw_ctx *d, const SDL_Rect *dst, const uint8_t *rgb, int w, int h);
 
 #endif

@@ -35,6 +35,10 @@ typedef struct {
     /* The ID-card reader (plat_idcard_open's device: kiosk idcard.device, emulator
      * --idcard FILE); NULL: the platform's default. */
     const char *idcard_device;
+    /* The camera of photo fields (plat_camera_open's source: the kiosk's
+     * camera.device, the emulator's --camera or its sample folder); NULL or
+     * "": the first V4L2 camera. */
+    const char *camera_source;
     /* The catalogue in use: 0 built in (assets/forms), else the version the
      * county published (sync/catalog.h), published at catalogue_ms (Unix
      * ms); catalogue_keyed 0 when no county key is set (no updates). */

@@ -8,6 +8,7 @@
 #include "plat_clock.h"
 #include "plat_paths.h"
 #include "ui/screens/form/form_body_internal.h"
+#include "ui/screens/form/form_photo.h"
 
 /* ---- answers of the page or of one member ---- */
 
@@ -113,6 +114,9 @@ static int setup_item(form_body *b, fb_item *it)
     case FORM_T_SIGNATURE:
         it->sig = form_sig_new();
         return it->sig ? 0 : -1;
+    case FORM_T_PHOTO:
+        it->photo = form_photo_view_new();
+        return it->photo ? 0 : -1;
     default:
         return 0;
     }
@@ -169,6 +173,7 @@ void form_body_free(form_body *b)
         ui_list_free(b->items[i].list);
         ui_datepick_free(b->items[i].date);
         form_sig_free(b->items[i].sig);
+        form_photo_view_free(b->items[i].photo);
     }
     kb_free(b->kb);
     ui_dialog_free(b->dlg);

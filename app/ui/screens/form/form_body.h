@@ -15,13 +15,16 @@
  *   pledge             the text in a scrollable box + a big agree toggle
  *   signature          a pad for the finger; saved as a PNG (form_sign.h)
  *   group              member cards with edit / delete, and an add button
+ *   photo              the photos' thumbnails with 删除 and a big 拍照 button that
+ *                      opens the camera page (form_photo.h, form_camera.h)
  *
  * Every answer goes into the form instance at once (typed text on each key);
  * form_body_take_changed() tells the screen when to autosave.
  *
  * Targets: "f.<key>" (entry box), "f.<key>.opt.<i>" (option rows),
  * "f.<key>.pick" (a long list's box), "f.<key>.date.*", "f.<key>.use", "f.<key>.agree", "f.<key>.resign",
- * "f.<key>.add", "f.<key>.edit.<i>", "f.<key>.del.<i>", "kb.*" (keyboard),
+ * "f.<key>.add", "f.<key>.edit.<i>", "f.<key>.del.<i>", "f.<key>.photo",
+ * "f.<key>.photo.del.<i>", "kb.*" (keyboard),
  * "fb.block" (covers the keyboard's gaps).
  *
  * Ownership: form_body_new() borrows the instance (it must outlive the body)

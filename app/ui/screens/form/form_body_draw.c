@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "form/validate.h"
 #include "ui/screens/form/form_body_internal.h"
+#include "ui/screens/form/form_photo.h"
 
 /* ---- layout and drawing ---- */
 
@@ -336,6 +337,9 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         }
         case FORM_T_GROUP:
             y += group_block(c, it, x, y, w);
+            break;
+        case FORM_T_PHOTO:
+            y += form_photo_view_draw(it->photo, c->a, f, v, x, y, w, c->dry, show_err);
             break;
         default:
             break;

@@ -12,6 +12,9 @@
 #include "receipt/receipt.h"
 #include "ui/screens/form/form_body_internal.h"
 #include "ui/screens/form/form_pick.h"
+#include "ui/screens/form/form_camera.h"
+#include "ui/screens/form/form_photo.h"
+#include "ui/core/services.h"
 
 #define DRAG_SLOP 12
 
@@ -174,6 +177,54 @@ static void picked(void *ud, ui_app *a, const form_field *f, size_t option)
     ui_app_invalidate(a);
 }
 
+/* A photo saved on the camera page (form_camera.h): added to the answer. */
+static void photo_taken(void *ud, ui_app *a, const form_field *f, const char *name)
+{
+    form_body *b = ud;
+    char v[FORM_PHOTO_MAX * FORM_PHOTO_NAME_LEN + 8];
+    if (form_photo_value_add(fb_get(b, form_field_key(f)), name, v, sizeof v) == 0)
+        fb_set(b, form_field_key(f), v);
+    for (int i = 0; i < b->n; i++)
+        if (b->items[i].f == f)
+            b->want_show = i;
+    if (b->hooks.changed && form_body_take_changed(b))
+        b->hooks.changed(b->hooks.ud, a);
+    ui_app_invalidate(a);
+}
+
+/* "f.<key>.photo" opens the camera page; "f.<key>.photo.del.<i>" deletes a
+ * photo (the file too, once no draft or filing names it). */
+static int photo_action(form_body *b, ui_app *a, fb_item *it, const char *op)
+{
+    form_body_unfocus(b);
+    const char *key = form_field_key(it->f);
+    if (!*op) {
+        ui_screen *s = form_camera_new(it->f, photo_taken, b);
+        if (s)
+            ui_app_push(a, s);
+        else
+            form_body_set_message(b, core_str("form.msg.nomem"));
+        return 1;
+    }
+    if (strncmp(op, ".del.", 5))
+        return 0;
+    const char *old = fb_get(b, key);
+    char v[FORM_PHOTO_MAX * FORM_PHOTO_NAME_LEN + 8], gone[FORM_PHOTO_NAME_LEN + 2];
+    int i = atoi(op + 5);
+    if (!old || form_photo_value_remove(old, i, v, sizeof v))
+        return 1;
+    /* the removed one alone, as an answer of one photo */
+    const char *p = old;
+    for (int k = 0; k < i && p; k++)
+        p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+    snprintf(gone, sizeof gone, "%.*s", p ? (int)strcspn(p, ",") : 0, p ? p : "");
+    fb_set(b, key, v);
+    if (b->hooks.changed && form_body_take_changed(b))
+        b->hooks.changed(b->hooks.ud, a); /* saved first: then nothing names the file */
+    form_photo_delete_named(gone, ui_app_services(a)->store);
+    return 1;
+}
+
 int form_body_activate(form_body *b, ui_app *a, const char *id)
 {
     int result;
@@ -239,6 +290,8 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
             fb_set(b, key, v && !strcmp(v, "yes") ? "" : "yes");
             return 1;
         }
+        if (!strncmp(rest, ".photo", 6) && it->photo)
+            return photo_action(b, a, it, rest + 6);
         if (!strcmp(rest, ".resign") && it->sig) {
             form_sig_clear(it->sig);
             fb_set(b, key, "");

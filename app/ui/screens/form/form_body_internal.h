@@ -21,6 +21,7 @@ typedef struct {
     ui_list *list;     /* choice, multi */
     ui_datepick *date; /* date */
     form_sig *sig;     /* signature */
+    struct form_photo_view *photo; /* photo: its thumbnails (form_photo.h) */
     int y, h;          /* content position and height from the last layout */
     int box_off;       /* where its value box starts, below the label */
     int shown;         /* visible at the last layout */

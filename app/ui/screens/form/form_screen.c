@@ -24,6 +24,7 @@
 #include "ui/widgets/widget_list.h"
 #include "ui/core/session.h"
 #include "ui/core/services.h"
+#include "ui/screens/form/form_photo.h"
 #include "ui/screens/receipt/receipt_screen.h"
 
 
@@ -455,8 +456,14 @@ static void resume(fscreen *f, ui_app *a, int yes)
 {
     store *st = ui_app_services(a)->store;
     if (!yes) {
+        store_draft old;
+        memset(&old, 0, sizeof old);
+        int loaded = store_draft_load(st, f->resume_uuid, &old) == STORE_OK;
         if (store_draft_delete(st, f->resume_uuid) != STORE_OK)
             core_log(CORE_LOG_WARN, "form", "old draft %s not deleted", f->resume_uuid);
+        else if (loaded) /* its photos go with it */
+            form_photo_delete_named(old.answers, st);
+        store_draft_clear(&old);
         return;
     }
     store_draft d;
@@ -797,6 +804,16 @@ static void delete_signatures(fscreen *f)
     }
 }
 
+/* The photos of a draft that was dropped (each once nothing else names it). */
+static void delete_photos(fscreen *f, store *st)
+{
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fl = form_def_field_at(f->def, i);
+        if (form_field_type(fl) == FORM_T_PHOTO)
+            form_photo_delete_named(form_inst_get(f->inst, form_field_key(fl)), st);
+    }
+}
+
 static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
 {
     fscreen *f = s->priv;
@@ -810,6 +827,8 @@ static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
             delete_signatures(f);
             if (st && store_draft_delete(st, f->uuid) != STORE_OK)
                 core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid);
+            else
+                delete_photos(f, st);
         }
     }
     if (f->body)
@@ -978,8 +997,8 @@ static int open_correction(fscreen *f, ui_app *a, const char *old_uuid)
     }
     for (size_t i = 0; i < form_def_field_count(f->def); i++) {
         const form_field *fd = form_def_field_at(f->def, i);
-        if (form_field_type(fd) == FORM_T_SIGNATURE)
-            form_inst_set(inst, form_field_key(fd), "", err, sizeof err);
+        if (form_field_type(fd) == FORM_T_SIGNATURE || form_field_type(fd) == FORM_T_PHOTO)
+            form_inst_set(inst, form_field_key(fd), "", err, sizeof err); /* signed, taken again */
     }
     form_body_free(f->body);
     f->body = NULL;

@@ -1,0 +1,213 @@
+/* form_camera.c — the camera page of a photo field, see form_camera.h. */
+#include "ui/screens/form/form_camera.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "core/strings.h"
+#include "plat_camera.h"
+#include "ui/core/services.h"
+#include "ui/screens/form/form_photo.h"
+#include "ui/widgets/widget.h"
+
+#define PREVIEW_MS 66 /* about 15 frames a second */
+
+typedef struct {
+    const form_field *f;
+    form_camera_fn done;
+    void *ud;
+    plat_camera *cam;
+    int opened;       /* tried to open (cam NULL after: none) */
+    plat_frame live;  /* the last preview frame */
+    plat_frame still; /* the picture taken, full size; rgb NULL while previewing */
+    plat_frame shown; /* the still at preview size */
+    const char *msg;  /* a text key said in red, or NULL */
+    SDL_Rect view;    /* the preview's box at the last draw */
+} cam_page;
+
+static void wipe(plat_frame *f)
+{
+    if (f->rgb)
+        sodium_memzero(f->rgb, (size_t)f->w * (size_t)f->h * 3);
+    plat_camera_frame_free(f);
+}
+
+static void cam_open(cam_page *p, ui_app *a)
+{
+    if (p->opened)
+        return;
+    p->opened = 1;
+    core_config *cfg = ui_app_config(a);
+    int side = (int)core_config_get_int(cfg, "camera.still_max", 4096);
+    plat_camera_limits lim = {side, side, 960, 960};
+    int rc = plat_camera_open(ui_app_services(a)->camera_source, &lim, &p->cam);
+    if (rc == PLAT_CAMERA_OK)
+        rc = plat_camera_start(p->cam);
+    if (rc != PLAT_CAMERA_OK) {
+        core_log(CORE_LOG_WARN, "camera", "%s (%s)", plat_camera_strerror(rc),
+                 plat_camera_detail(p->cam));
+        plat_camera_close(p->cam);
+        p->cam = NULL;
+        p->msg = rc == PLAT_CAMERA_NONE ? "cam.none" : "cam.fail";
+    }
+}
+
+/* The picture in the middle of box, keeping its shape. */
+static void draw_fit(ui_app *a, const SDL_Rect *box, const plat_frame *fr)
+{
+    if (!fr->rgb)
+        return;
+    int dw = box->w, dh = (int)((long long)fr->h * dw / fr->w);
+    if (dh > box->h) {
+        dh = box->h;
+        dw = (int)((long long)fr->w * dh / fr->h);
+    }
+    SDL_Rect r = {box->x + (box->w - dw) / 2, box->y + (box->h - dh) / 2, dw, dh};
+    draw_rgb(ui_app_draw(a), &r, fr->rgb, fr->w, fr->h);
+}
+
+static void cam_draw(ui_screen *s, ui_app *a)
+{
+    cam_page *p = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    int pad = t->unit * 2;
+    draw_rect(d, &(SDL_Rect){0, 0, t->w, t->h}, t->bg);
+    int y = ui_title_band(a, "cam.back", core_str("form.quit"), form_field_label(p->f)) + pad / 2;
+    const char *hint = *form_field_hint(p->f) ? form_field_hint(p->f) : core_str("cam.hint");
+    SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+    y += ui_label(a, &hb, hint, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad / 2;
+    /* the bottom: a message, then the buttons */
+    int bh = ui_button_height(a) * 3 / 2;
+    const char *say = p->msg ? core_str(p->msg) : p->still.rgb ? core_str("cam.check") : NULL;
+    text_style st = {t->px_label, TEXT_BOLD, p->msg ? t->danger : t->ink, TEXT_LEFT, 0, 0};
+    int mh = say ? text_measure_box(ui_app_text(a), say, t->w - 2 * pad, &st, NULL) + pad / 2 : 0;
+    int by = t->h - pad - bh;
+    p->view = (SDL_Rect){pad, y, t->w - 2 * pad, by - mh - pad / 2 - y};
+    draw_round_rect(d, &p->view, t->radius, (SDL_Color){34, 34, 34, 255});
+    SDL_Rect inner = {p->view.x + t->unit, p->view.y + t->unit, p->view.w - 2 * t->unit,
+                      p->view.h - 2 * t->unit};
+    draw_fit(a, &inner, p->still.rgb ? &p->shown : &p->live);
+    if (say) {
+        SDL_Rect mb = {pad, by - mh, t->w - 2 * pad, 0};
+        text_draw_box(ui_app_text(a), say, &mb, &st);
+    }
+    if (p->still.rgb) {
+        int half = (t->w - 3 * pad) / 2;
+        ui_button(a, &(SDL_Rect){pad, by, half, bh}, "cam.retake", core_str("cam.retake"),
+                  UI_BTN_SECONDARY);
+        ui_button(a, &(SDL_Rect){pad * 2 + half, by, half, bh}, "cam.use", core_str("cam.use"),
+                  UI_BTN_OK);
+    } else {
+        ui_button(a, &(SDL_Rect){pad, by, t->w - 2 * pad, bh}, "cam.shoot", core_str("cam.shoot"),
+                  UI_BTN_PRIMARY);
+    }
+}
+
+static void shoot(cam_page *p, ui_app *a)
+{
+    p->msg = NULL;
+    if (!p->cam) { /* none at the start: try again (plugged in since) */
+        p->opened = 0;
+        cam_open(p, a);
+        if (!p->cam)
+            return;
+    }
+    int rc = plat_camera_still(p->cam, &p->still);
+    if (rc == PLAT_CAMERA_OK && plat_camera_fit(&p->still, 960, 960, &p->shown) != 0)
+        rc = PLAT_CAMERA_ERR_NOMEM;
+    if (rc != PLAT_CAMERA_OK) {
+        core_log(CORE_LOG_WARN, "camera", "still: %s (%s)", plat_camera_strerror(rc),
+                 plat_camera_detail(p->cam));
+        wipe(&p->still);
+        wipe(&p->shown);
+        p->msg = rc == PLAT_CAMERA_ERR_FRAME ? "cam.bad_frame" : "cam.fail";
+    }
+}
+
+static void use(cam_page *p, ui_app *a)
+{
+    core_config *cfg = ui_app_config(a);
+    int side = (int)core_config_get_int(cfg, "photo.max_side", 1600);
+    int kb = (int)core_config_get_int(cfg, "photo.max_kb", 400);
+    char dir[1100], name[FORM_PHOTO_NAME_LEN], err[160];
+    size_t bytes = 0;
+    form_photo_dir(dir, sizeof dir);
+    int rc = form_photo_save(&p->still, side, kb * 1024, dir, name, sizeof name, &bytes, err,
+                             sizeof err);
+    if (rc != FORM_PHOTO_OK) { /* the picture stays: she may try again */
+        core_log(CORE_LOG_WARN, "camera", "photo not saved: %s", err);
+        p->msg = rc == FORM_PHOTO_ERR_FULL ? "cam.disk_full" : "cam.save_fail";
+        return;
+    }
+    core_log(CORE_LOG_INFO, "camera", "photo saved (%dx%d taken, %zu bytes)", p->still.w,
+             p->still.h, bytes);
+    form_camera_fn done = p->done;
+    void *ud = p->ud;
+    const form_field *f = p->f;
+    ui_app_pop(a); /* frees p */
+    done(ud, a, f, name);
+}
+
+static void cam_activate(ui_screen *s, ui_app *a, const char *id)
+{
+    cam_page *p = s->priv;
+    ui_app_invalidate(a);
+    if (!strcmp(id, "cam.back")) {
+        ui_app_pop(a);
+    } else if (!strcmp(id, "cam.shoot")) {
+        shoot(p, a);
+    } else if (!strcmp(id, "cam.retake")) {
+        wipe(&p->still);
+        wipe(&p->shown);
+        p->msg = NULL;
+        ui_app_wake_at(a, 1); /* the preview runs again */
+    } else if (!strcmp(id, "cam.use") && p->still.rgb) {
+        use(p, a);
+    }
+}
+
+static uint64_t cam_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    cam_page *p = s->priv;
+    if (!p->opened) {
+        cam_open(p, a);
+        ui_app_invalidate(a);
+    }
+    if (!p->cam || p->still.rgb)
+        return 0; /* nothing moves: a picture taken, or no camera */
+    int rc = plat_camera_frame(p->cam, &p->live, 0);
+    if (rc == PLAT_CAMERA_OK)
+        ui_app_invalidate_rect(a, &p->view);
+    return now + PREVIEW_MS;
+}
+
+static void cam_destroy(ui_screen *s)
+{
+    cam_page *p = s->priv;
+    plat_camera_close(p->cam);
+    wipe(&p->live);
+    wipe(&p->still);
+    wipe(&p->shown);
+    ui_screen_free(s);
+}
+
+static const ui_screen_ops CAM_OPS = {"form_camera", cam_draw, cam_activate, NULL, cam_tick,
+                                      cam_destroy};
+
+ui_screen *form_camera_new(const form_field *f, form_camera_fn done, void *ud)
+{
+    ui_screen *s = ui_screen_new(&CAM_OPS, sizeof(cam_page));
+    if (!s)
+        return NULL;
+    cam_page *p = s->priv;
+    p->f = f;
+    p->done = done;
+    p->ud = ud;
+    return s;
+}

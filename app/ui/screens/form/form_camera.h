@@ -1,0 +1,29 @@
+/* form_camera.h — the full-screen camera page a photo field opens
+ * (form_photo.h): the field's question and what to photograph at the top,
+ * the live preview, a big 拍照 button; after taking, the picture with
+ * 重拍 / 用这张. 用这张 saves the photo (form_photo_save: photo.max_side,
+ * photo.max_kb) and closes the page with its file name; 返回 closes it
+ * without one. What goes wrong is said on the page in the villager's words
+ * (no camera, a picture that did not come out, the disk full) and nothing is
+ * lost: the picture taken stays on the page until it is saved or retaken.
+ *
+ * The camera is ui_services.camera_source (plat_camera_open), opened with
+ * the page and closed with it. Targets "cam.back", "cam.shoot", "cam.retake",
+ * "cam.use".
+ *
+ * Ownership: form_camera_new() returns a screen for ui_app_push; the field is
+ * borrowed (catalogue-owned) and done/ud must stay valid while it is open.
+ */
+#ifndef CZ_UI_FORM_CAMERA_H
+#define CZ_UI_FORM_CAMERA_H
+
+#include "form/form.h"
+#include "ui/core/app.h"
+
+/* Called (after the page closed) with the saved photo's file name. */
+typedef void (*form_camera_fn)(void *ud, ui_app *a, const form_field *f, const char *name);
+
+/* NULL if out of memory. */
+ui_screen *form_camera_new(const form_field *f, form_camera_fn done, void *ud);
+
+#endif

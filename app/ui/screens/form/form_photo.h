@@ -1,0 +1,68 @@
+/* form_photo.h — a form's photo field (SCHEMA.md type "photo"): the photos a
+ * villager took of her documents, as files in the data folder, and the field's
+ * block on the form page.
+ *
+ * Files: <data>/photos/photo-<sha256 of the bytes>.jpg. A still from the
+ * camera is scaled so its long side is at most photo.max_side pixels and
+ * encoded to JPEG at falling quality (90, 80 ... 30; then smaller) until it
+ * is at most photo.max_kb KiB; written to a temporary file, synced and
+ * renamed, so a power cut leaves either the whole photo or a ".tmp" the start
+ * sweep removes (sync_store_sweep_images). Photos are personal data: their
+ * names never go to logs (only counts), and they are deleted when the filing
+ * is acknowledged (sync_store.c), when the draft naming them is discarded or
+ * dropped at a timeout, or when the villager deletes one on the page.
+ *
+ * The block: the count taken and needed, the thumbnails (each with 删除), and a
+ * large 拍照 / 再拍一张 button that opens the camera page (form_camera.h).
+ * Targets "f.<key>.photo" (take one), "f.<key>.photo.del.<i>".
+ *
+ * Ownership: form_photo_view_new() returns the block's thumbnail cache, freed
+ * by form_photo_view_free(). Frames from form_photo_save's caller stay theirs.
+ */
+#ifndef CZ_UI_FORM_PHOTO_H
+#define CZ_UI_FORM_PHOTO_H
+
+#include <stddef.h>
+
+#include "form/form.h"
+#include "plat_camera.h"
+#include "store/store.h"
+#include "ui/core/app.h"
+
+enum {
+    FORM_PHOTO_OK = 0,
+    FORM_PHOTO_ERR_FULL = -1,   /* no space left on the data folder's disk */
+    FORM_PHOTO_ERR_WRITE = -2,  /* the file cannot be written (other reasons) */
+    FORM_PHOTO_ERR_ENCODE = -3, /* cannot be encoded within the size limit */
+    FORM_PHOTO_ERR_NOMEM = -4,
+};
+const char *form_photo_strerror(int rc);
+
+/* <data>/photos */
+void form_photo_dir(char *out, size_t n);
+/* Encodes still (see above) and saves it into dir (created, owner only);
+ * name gets "photo-<hex>.jpg" (FORM_PHOTO_NAME_LEN bytes with its NUL),
+ * *bytes (may be NULL) the file's size. A FORM_PHOTO_ code; err says more
+ * (English, no personal data). */
+int form_photo_save(const plat_frame *still, int max_side, int max_bytes, const char *dir,
+                    char *name, size_t n, size_t *bytes, char *err, size_t errlen);
+/* Deletes the photo files text names (a field's answer, or a draft's answers
+ * as JSON), each only if st (may be NULL: then unconditionally) has no draft
+ * or pending filing that still names it. Returns how many went. */
+int form_photo_delete_named(const char *text, store *st);
+/* The number of photos an answer names. */
+int form_photo_count(const char *value);
+
+typedef struct form_photo_view form_photo_view;
+form_photo_view *form_photo_view_new(void);
+void form_photo_view_free(form_photo_view *v);
+/* Lays out (dry: measures only) and draws field f's block with answer value
+ * at x, y, w; returns its height. */
+int form_photo_view_draw(form_photo_view *v, ui_app *a, const form_field *f, const char *value,
+                         int x, int y, int w, int dry, int show_err);
+/* The answer after removing photo i from value: out (n bytes). 0 or -1. */
+int form_photo_value_remove(const char *value, int i, char *out, size_t n);
+/* The answer with name added: out (n bytes). 0 or -1 (too long or full). */
+int form_photo_value_add(const char *value, const char *name, char *out, size_t n);
+
+#endif
