@@ -4,7 +4,9 @@
 The subset holds every character of GB 2312 (6,763 hanzi and its symbols), ASCII,
 common punctuation and every character used in assets/forms/ and assets/text/,
 so everything the kiosk ships renders from a small font. Rare name characters
-outside it come from the full system font at run time (fonts-noto-cjk).
+outside it (the 生僻字 candidates) come from the full system font at run time
+(fonts-noto-cjk), bold text from its bold face NotoSansCJK-Bold.ttc, so they
+are as heavy as the rest (app/ui/core/text.c; tests/ui/test_text.c checks it).
 
 Usage (needs fonts-noto-cjk and python3-fonttools):
     python3 assets/fonts/make-subset.py

@@ -97,6 +97,52 @@ static void test_rare_characters(void)
     CHECK_EQ_INT(text_missing_count(t), 1);
 }
 
+/* Dark pixels of s drawn at 120 px in weight w, on a software renderer with
+ * the kiosk's fonts and Noto Sans CJK SC as the fallback (as the app finds it). */
+static long ink_of(const char *s, text_weight w)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    char err[256];
+    text_ctx *t = r ? text_new(r, check_asset("fonts"),
+                               "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2, err,
+                               sizeof err)
+                    : NULL;
+    long ink = -1;
+    if (t) {
+        SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+        SDL_RenderClear(r);
+        text_style st = {120, w, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+        text_draw(t, s, 10, 10, &st);
+        SDL_RenderFlush(r);
+        ink = 0;
+        for (int y = 0; y < surf->h; y++)
+            for (int x = 0; x < surf->w; x++) {
+                Uint32 px = ((const Uint32 *)((const Uint8 *)surf->pixels + y * surf->pitch))[x];
+                ink += ((px >> 8) & 0xff) < 128;
+            }
+        text_free(t);
+    }
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    return ink;
+}
+
+/* A rare character in bold text (a name on a candidate key) comes from the
+ * fallback's bold face: as much heavier than its regular as a GB 2312
+ * character's bold is than its own. */
+static void test_rare_bold(void)
+{
+    long rare_r = ink_of("堃", TEXT_REGULAR), rare_b = ink_of("堃", TEXT_BOLD);
+    long com_r = ink_of("坤", TEXT_REGULAR), com_b = ink_of("坤", TEXT_BOLD);
+    REQUIRE(rare_r > 0 && com_r > 0);
+    double rare = (double)rare_b / (double)rare_r, common = (double)com_b / (double)com_r;
+    printf("  bold / regular ink: 堃 (fallback) %.2f, 坤 (subset) %.2f\n", rare, common);
+    CHECK(common > 1.15);
+    CHECK(rare > common * 0.9);
+}
+
 static int starts_with(const char *s, size_t off, const char *what)
 {
     return strncmp(s + off, what, strlen(what)) == 0;
@@ -153,6 +199,7 @@ int main(void)
     RUN(test_assets_covered);
     RUN(test_gb2312_covered);
     RUN(test_rare_characters);
+    RUN(test_rare_bold);
     RUN(test_line_breaking);
     RUN(test_malformed_text);
     uitest_close(&U);

@@ -28,15 +28,15 @@ typedef struct {
 
 struct text_ctx {
     SDL_Renderer *ren;
-    char fb_path[1024];
-    int fb_index, fb_tried;
-    face_slot face[3];  /* regular, bold, fallback */
+    char fb_path[1024], fbb_path[1024]; /* the fallback font and its bold, if any */
+    int fb_index, fb_tried, fbb_tried;
+    face_slot face[4];  /* regular, bold, fallback, bold fallback */
     glyph *tab;
     size_t cap, used;
     int missing;
 };
 
-enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2 };
+enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2, F_FALLBACK_BOLD = 3 };
 
 static const char ELLIPSIS[] = "…";
 
@@ -59,8 +59,16 @@ text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallbac
         return NULL;
     }
     t->ren = ren;
-    if (fallback)
+    if (fallback) {
         snprintf(t->fb_path, sizeof t->fb_path, "%s", fallback);
+        /* rare characters in bold text (names on keys and candidates) come
+         * from the fallback's bold when it has one beside it (Noto Sans CJK:
+         * NotoSansCJK-Bold.ttc), so they are as heavy as the rest */
+        const char *reg = strstr(fallback, "-Regular.");
+        if (reg && (size_t)(reg - fallback) < sizeof t->fbb_path - 16)
+            snprintf(t->fbb_path, sizeof t->fbb_path, "%.*s-Bold.%s", (int)(reg - fallback),
+                     fallback, reg + strlen("-Regular."));
+    }
     t->fb_index = fallback_index;
     t->cap = 1024;
     t->tab = calloc(t->cap, sizeof *t->tab);
@@ -96,7 +104,7 @@ void text_free(text_ctx *t)
         if (t->tab[i].tex)
             SDL_DestroyTexture(t->tab[i].tex);
     free(t->tab);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         if (t->face[i].font)
             TTF_CloseFont(t->face[i].font);
     free(t);
@@ -105,11 +113,13 @@ void text_free(text_ctx *t)
 /* The face in slot i set to px; NULL if that font is not available. */
 static TTF_Font *sized(text_ctx *t, int i, int px)
 {
-    if (i == F_FALLBACK && !t->face[i].font) {
-        if (t->fb_tried || !t->fb_path[0])
+    if (i >= F_FALLBACK && !t->face[i].font) {
+        int *tried = i == F_FALLBACK ? &t->fb_tried : &t->fbb_tried;
+        const char *path = i == F_FALLBACK ? t->fb_path : t->fbb_path;
+        if (*tried || !path[0])
             return NULL;
-        t->fb_tried = 1;
-        t->face[i].font = TTF_OpenFontIndex(t->fb_path, px, t->fb_index);
+        *tried = 1;
+        t->face[i].font = TTF_OpenFontIndex(path, px, t->fb_index);
         t->face[i].px = px;
         return t->face[i].font;
     }
@@ -169,7 +179,9 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
     int minx, maxx, miny, maxy, adv;
     int missing = 0;
     if (!TTF_GlyphIsProvided32(f, cp)) {
-        TTF_Font *fb = sized(t, F_FALLBACK, px);
+        TTF_Font *fb = w == TEXT_BOLD ? sized(t, F_FALLBACK_BOLD, px) : NULL;
+        if (!fb || !TTF_GlyphIsProvided32(fb, cp))
+            fb = sized(t, F_FALLBACK, px);
         if (fb && TTF_GlyphIsProvided32(fb, cp)) {
             f = fb;
         } else {

@@ -2,7 +2,9 @@
  *
  * Glyphs come from the kiosk's subset font (GB 2312 + every shipped form's
  * characters); a character it lacks (a rare name character, 生僻字) comes from
- * the full fallback font. A character no font has is drawn as an empty box
+ * the full fallback font, bold text from its bold face when one lies beside it
+ * (NotoSansCJK-Bold.ttc by NotoSansCJK-Regular.ttc), so a rare character is as
+ * heavy as its neighbours. A character no font has is drawn as an empty box
  * and counted, so tests can fail when text would be missing.
  *
  * Line breaking follows Chinese rules: a break may fall between any two Han
