@@ -200,6 +200,12 @@ int flow_keys(flow *f, const char *s)
     return 0;
 }
 
+int flow_to_pinyin(flow *f)
+{
+    kb *k = ui_form_kb(flow_top(f));
+    return k && kb_get_kind(k) == KB_HAND ? flow_tap(f, "kb.k.mode") : 0;
+}
+
 int flow_type(flow *f, const char *key, const char *s)
 {
     char id[64];
@@ -224,12 +230,21 @@ static int pick(flow *f, const char *want)
     }
     char id[64];
     snprintf(id, sizeof id, "kb.c.%d", idx);
+    return flow_cand_tap(f, id);
+}
+
+int flow_cand_tap(flow *f, const char *id)
+{
     for (int page = 0; page < 40; page++) {
         int x, y;
         ui_app_render(f->u.app, 0);
         if (ui_app_find_target(f->u.app, id, &x, &y) == 0)
             return flow_tap(f, id);
-        if (flow_tap(f, "kb.next"))
+        /* the common pages first; the rare characters behind 生僻字 */
+        const char *turn = ui_app_find_target(f->u.app, "kb.next", &x, &y) == 0 ? "kb.next"
+                           : ui_app_find_target(f->u.app, "kb.k.rare", &x, &y) == 0 ? "kb.k.rare"
+                                                                                   : NULL;
+        if (!turn || flow_tap(f, turn))
             return -1;
     }
     return -1;
@@ -239,7 +254,7 @@ int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables
 {
     char id[64], syl[16];
     snprintf(id, sizeof id, "f.%s", key);
-    if (flow_tap(f, id) || flow_tap(f, "kb.k.clear"))
+    if (flow_tap(f, id) || flow_tap(f, "kb.k.clear") || flow_to_pinyin(f))
         return -1;
     const char *p = text, *q = syllables;
     while (*p) {

@@ -44,8 +44,14 @@ int flow_keys(flow *f, const char *s);
 /* Focuses field key and types digits / letters with the pad. */
 int flow_type(flow *f, const char *key, const char *s);
 /* Focuses field key and enters Chinese text by pinyin: syllables separated
- * by spaces, one per character ("zhang san" for 张三). */
+ * by spaces, one per character ("zhang san" for 张三). In large-text mode,
+ * where Chinese opens on handwriting, it taps 拼音 first. */
 int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables);
+/* On a handwriting pad (large text), taps 拼音; nothing on other keyboards. 0 or -1. */
+int flow_to_pinyin(flow *f);
+/* Taps candidate target id ("kb.c.<n>"), turning the common pages with 更多
+ * and then, for a rare character, 生僻字 and its pages. 0 or -1. */
+int flow_cand_tap(flow *f, const char *id);
 /* Taps the option with that value of a choice / multi field (a long list:
  * its box, then the row on the list screen). */
 int flow_choose(flow *f, const char *key, const char *value);

@@ -1,10 +1,14 @@
 /* test_elder.c — elderly-first entry (issue 15) through the real screens, in
- * large-text mode: a pension enrolment typed by hand (no ID card: 没带身份证，
- * 手动填写) with the real pinyin engine, counting what the person does (taps,
- * key taps, typed characters, drags to bring things into view); while a
- * keyboard is open the field's label, value and help stay above it; 完成
- * closes the keyboard and goes to the next field; 下一步 shows one error at
- * a time, beside its field, and none for fields she has not reached. */
+ * large-text mode: Chinese opens on the handwriting pad (the real Zinnia
+ * engine, strokes from tests/ime/hand-strokes.txt) with 撤销, 重写 and 拼音
+ * one tap away; candidates prefer GB 2312 and keep rare characters behind
+ * 生僻字; a pension enrolment entered by hand (no ID card: 没带身份证，手动填写),
+ * counting what the person does (taps, key taps, typed characters, strokes,
+ * drags to bring things into view); while a keyboard is open the field's
+ * label, value and help stay above it; 完成 closes the keyboard and goes to
+ * the next field; 下一步 shows one error at a time, beside its field, and
+ * none for fields she has not reached. */
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,7 @@
 #include "flow.h"
 #include "ui/core/session.h"
 #include "store/store.h"
+#include "core/utf8.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/widgets/widget_list.h"
 
@@ -40,6 +45,8 @@ static void each_target(void *ud, const char *id, const SDL_Rect *r)
 static int pinyin(flow *f, const char *text, const char *syllables)
 {
     const char *p = text, *q = syllables;
+    if (flow_to_pinyin(f)) /* large text opens on handwriting */
+        return -1;
     while (*p) {
         int len = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
         char ch[8], syl[16];
@@ -69,12 +76,7 @@ static int pinyin(flow *f, const char *text, const char *syllables)
         }
         char id[32];
         snprintf(id, sizeof id, "kb.c.%d", idx);
-        int x, y, turned = 0;
-        for (ui_app_render(f->u.app, 0); ui_app_find_target(f->u.app, id, &x, &y) != 0 && turned < 40;
-             turned++, ui_app_render(f->u.app, 0))
-            if (flow_tap(f, "kb.next"))
-                return -1;
-        if (flow_tap(f, id))
+        if (flow_cand_tap(f, id))
             return -1;
     }
     return 0;
@@ -147,6 +149,10 @@ static void question_stays(int elderly)
     f.tap_keys = 1;
     REQUIRE(open_manual(&f, elderly) == 0);
     OK(flow_tap(&f, "f.name"));
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    CHECK_EQ_INT(kb_get_kind(ui_form_kb(flow_top(&f))), elderly ? KB_HAND : KB_PINYIN);
+    CHECK(question_in_view(&f, "name"));
+    OK(flow_to_pinyin(&f));
     CHECK(question_in_view(&f, "name"));
     /* 完成 stands where 上一步 was while the keyboard is open */
     int x, y;
@@ -209,6 +215,7 @@ static void test_name_ranking(void)
     f.tap_keys = 1;
     REQUIRE(open_manual(&f, 1) == 0);
     OK(flow_tap(&f, "f.name"));
+    OK(flow_to_pinyin(&f));
     OK(flow_keys(&f, "wang"));
     kb *k = ui_form_kb(flow_top(&f));
     REQUIRE(k && kb_cand_count(k) > 2);
@@ -228,6 +235,7 @@ static void test_name_ranking(void)
     form_inst_set(inst(&f), "idno", "420506195203140027", NULL, 0);
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.hukou_address"));
+    OK(flow_to_pinyin(&f));
     OK(flow_keys(&f, "wang"));
     k = ui_form_kb(flow_top(&f));
     REQUIRE(k && kb_cand_count(k) > 2);
@@ -374,8 +382,358 @@ static void long_list(int elderly)
 static void test_long_list(void) { long_list(0); }
 static void test_long_list_elderly(void) { long_list(1); }
 
-/* The pension enrolment typed by hand in large-text mode: prints taps (every
- * tap, keys and candidates included), key taps, typed characters and drags. */
+
+/* ---- handwriting first (large text) ---- */
+
+#define HC_STROKES 16
+#define HC_PTS 16
+
+/* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
+ * on a 1000 x 1000 square. */
+typedef struct {
+    int nstrokes, npts[HC_STROKES], x[HC_STROKES][HC_PTS], y[HC_STROKES][HC_PTS];
+} hand_char;
+
+static int g_strokes; /* strokes drawn on the pad, for the counts */
+
+static int hand_load(const char *want, hand_char *out)
+{
+    FILE *fp = fopen(check_testfile("ime/hand-strokes.txt"), "r");
+    if (!fp)
+        return -1;
+    char line[1024];
+    int in = 0;
+    memset(out, 0, sizeof *out);
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!in && tab) {
+            *tab = '\0';
+            in = !strcmp(line, want);
+            continue;
+        }
+        if (!line[0]) {
+            if (in)
+                break;
+            continue;
+        }
+        if (!in || out->nstrokes == HC_STROKES)
+            continue;
+        int st = out->nstrokes++, x, y, used;
+        for (char *p = line; out->npts[st] < HC_PTS && sscanf(p, "%d,%d%n", &x, &y, &used) == 2;
+             p += used) {
+            out->x[st][out->npts[st]] = x;
+            out->y[st][out->npts[st]] = y;
+            out->npts[st]++;
+        }
+    }
+    fclose(fp);
+    return out->nstrokes > 0 ? 0 : -1;
+}
+
+/* Draws strokes from..to-1 of c with a finger on the pad, in a square in its
+ * middle: down, a move to each point of the stroke (every frame is drawn: few
+ * points keep the test quick), up. */
+static int hand_write(flow *f, const hand_char *c, int from, int to)
+{
+    SDL_Rect cv;
+    if (target_rect(f, "kb.canvas", &cv))
+        return -1;
+    int side = (cv.w < cv.h ? cv.w : cv.h) * 8 / 10;
+    int ox = cv.x + (cv.w - side) / 2, oy = cv.y + (cv.h - side) / 2;
+    for (int st = from; st < to && st < c->nstrokes; st++) {
+        char script[2048];
+        size_t n = 0;
+        for (int i = 0; i < c->npts[st]; i++)
+            n += (size_t)snprintf(script + n, sizeof script - n, "%s %d %d\n",
+                                  i == 0 ? "down" : "move", ox + c->x[st][i] * side / 1000,
+                                  oy + c->y[st][i] * side / 1000);
+        int last = c->npts[st] - 1;
+        snprintf(script + n, sizeof script - n, "up %d %d\n", ox + c->x[st][last] * side / 1000,
+                 oy + c->y[st][last] * side / 1000);
+        if (flow_run(f, script))
+            return -1;
+        g_strokes++;
+    }
+    return 0;
+}
+
+/* Writes ch with all its strokes and taps it among the candidates; it must
+ * be among the first three. */
+static int hand_enter(flow *f, const char *ch)
+{
+    hand_char c;
+    if (hand_load(ch, &c) || hand_write(f, &c, 0, c.nstrokes))
+        return -1;
+    kb *k = ui_form_kb(flow_top(f));
+    for (int i = 0; k && i < 3 && i < kb_cand_count(k); i++)
+        if (!strcmp(kb_cand(k, i), ch)) {
+            char id[32];
+            snprintf(id, sizeof id, "kb.c.%d", i);
+            return flow_tap(f, id);
+        }
+    printf("  %s is not among the first three candidates\n", ch);
+    return -1;
+}
+
+/* The smallest width and height of the keyboard's targets (keys, candidates,
+ * page keys, the pad) at the last frame. */
+typedef struct {
+    int minw, minh, n;
+} kb_sizes;
+
+static void each_kb_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    kb_sizes *z = ud;
+    if (strncmp(id, "kb.", 3) != 0)
+        return;
+    z->minw = z->n && z->minw < r->w ? z->minw : r->w;
+    z->minh = z->n && z->minh < r->h ? z->minh : r->h;
+    z->n++;
+}
+
+static kb_sizes kb_target_sizes(flow *f)
+{
+    kb_sizes z = {0, 0, 0};
+    ui_app_render(f->u.app, 0);
+    ui_app_each_target(f->u.app, each_kb_target, &z);
+    return z;
+}
+
+/* A name written by hand in large text: the pad opens first, the whole
+ * keyboard's width; 撤销 takes back the last stroke; 拼音 is one tap away
+ * and 改用手写 comes back; every key and candidate is at least 15 mm. */
+static void test_hand_name(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "hand.db", 1) == 0);
+    REQUIRE(open_manual(&f, 1) == 0);
+    OK(flow_tap(&f, "f.name"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k != NULL);
+    CHECK_EQ_INT(kb_get_kind(k), KB_HAND);
+    CHECK(question_in_view(&f, "name"));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    int mm15 = ui_theme_mm(t, 15.0);
+    SDL_Rect cv, mode, clear;
+    REQUIRE(target_rect(&f, "kb.canvas", &cv) == 0 && target_rect(&f, "kb.k.mode", &mode) == 0 &&
+            target_rect(&f, "kb.k.clear", &clear) == 0);
+    CHECK_EQ_INT(cv.x, mode.x); /* the keyboard's whole width */
+    CHECK_EQ_INT(cv.x + cv.w, clear.x + clear.w);
+    CHECK(cv.h >= 4 * mm15);
+    printf("  handwriting pad %d x %d px (%.0f x %.0f mm)\n", cv.w, cv.h, cv.w * 25.4 / t->dpi,
+           cv.h * 25.4 / t->dpi);
+    /* 王 by its four strokes */
+    hand_char wang, da, zhong;
+    REQUIRE(hand_load("王", &wang) == 0 && hand_load("大", &da) == 0 && hand_load("中", &zhong) == 0);
+    OK(hand_write(&f, &wang, 0, 4));
+    CHECK_EQ_INT(kb_stroke_count(k), 4);
+    kb_sizes z = kb_target_sizes(&f);
+    printf("  pad with candidates: smallest key or candidate %d x %d px (15 mm = %d px)\n", z.minw,
+           z.minh, mm15);
+    CHECK(z.n > 10 && z.minw >= mm15 && z.minh >= mm15);
+    OK(flow_tap(&f, "kb.c.0"));
+    CHECK_EQ_STR(kb_text(k), "王");
+    CHECK_EQ_INT(kb_stroke_count(k), 0);
+    /* 大: two strokes, a wrong one, 撤销 takes it back */
+    OK(hand_write(&f, &da, 0, 2));
+    char before[KB_CAND_BYTES];
+    snprintf(before, sizeof before, "%s", kb_cand(k, 0) ? kb_cand(k, 0) : "");
+    OK(hand_write(&f, &zhong, 3, 4));
+    CHECK_EQ_INT(kb_stroke_count(k), 3);
+    OK(flow_tap(&f, "kb.k.undo"));
+    CHECK_EQ_INT(kb_stroke_count(k), 2);
+    CHECK_EQ_STR(kb_cand(k, 0) ? kb_cand(k, 0) : "", before); /* as before the wrong stroke */
+    OK(hand_write(&f, &da, 2, 3));
+    int r = -1;
+    for (int i = 0; i < kb_cand_count(k) && r < 0; i++)
+        if (!strcmp(kb_cand(k, i), "大"))
+            r = i;
+    CHECK(r >= 0 && r < 3);
+    char id[32];
+    snprintf(id, sizeof id, "kb.c.%d", r);
+    OK(flow_tap(&f, id));
+    /* 重写 wipes every stroke */
+    OK(hand_write(&f, &zhong, 0, 2));
+    OK(flow_tap(&f, "kb.k.rewrite"));
+    CHECK_EQ_INT(kb_stroke_count(k), 0);
+    CHECK_EQ_INT(kb_cand_count(k), 0);
+    OK(hand_enter(&f, "中"));
+    CHECK_EQ_STR(kb_text(k), "王大中");
+    CHECK(question_in_view(&f, "name"));
+    /* 拼音, one tap away, keeps the text; its keys are 15 mm or more */
+    OK(flow_tap(&f, "kb.k.mode"));
+    CHECK_EQ_INT(kb_get_kind(k), KB_PINYIN);
+    CHECK_EQ_STR(kb_text(k), "王大中");
+    SDL_Rect q;
+    REQUIRE(target_rect(&f, "kb.k.q", &q) == 0);
+    z = kb_target_sizes(&f);
+    printf("  large-text pinyin: letter keys %d x %d px (%.1f x %.1f mm), smallest key %d x %d px\n",
+           q.w, q.h, q.w * 25.4 / t->dpi, q.h * 25.4 / t->dpi, z.minw, z.minh);
+    CHECK(z.n > 30 && z.minw >= mm15 && z.minh >= mm15);
+    CHECK(question_in_view(&f, "name"));
+    OK(flow_tap(&f, "kb.k.mode")); /* 改用手写 */
+    CHECK_EQ_INT(kb_get_kind(k), KB_HAND);
+    OK(flow_tap(&f, "form.done"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "王大中");
+    flow_close(&f);
+}
+
+/* GB 2312 level of a character by the C library's iconv: 1, 2 or 0 outside. */
+static int gb_level(iconv_t cd, const char *ch)
+{
+    char in[8], out[8];
+    snprintf(in, sizeof in, "%s", ch);
+    char *ip = in, *op = out;
+    size_t il = strlen(in), ol = sizeof out;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op - out != 2)
+        return 0;
+    unsigned char hi = (unsigned char)out[0];
+    return hi >= 0xB0 && hi <= 0xD7 ? 1 : hi >= 0xD8 && hi <= 0xF7 ? 2 : 0;
+}
+
+/* The candidates on the keyboard's page now, in order. */
+static int page_cands(flow *f, int *idx, int max)
+{
+    int n = 0, x, y;
+    kb *k = ui_form_kb(flow_top(f));
+    ui_app_render(f->u.app, 0);
+    for (int i = 0; k && i < kb_cand_count(k) && n < max; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "kb.c.%d", i);
+        if (ui_app_find_target(f->u.app, id, &x, &y) == 0)
+            idx[n++] = i;
+    }
+    return n;
+}
+
+/* Turns the common pages of the candidates for letters: every one is in GB
+ * 2312, phrases, then level 1, then level 2; rare is on none of them. Then
+ * 生僻字 shows the rest, rare among them. Returns the common count or -1. */
+static int common_then_rare(flow *f, iconv_t cd, const char *letters, const char *rare)
+{
+    if (flow_keys(f, letters))
+        return -1;
+    kb *k = ui_form_kb(flow_top(f));
+    int common = 0, last = 0, x, y, ok = 1;
+    for (int page = 0; page < 40; page++) {
+        int idx[64], n = page_cands(f, idx, 64);
+        for (int j = 0; j < n; j++) {
+            const char *c = kb_cand(k, idx[j]);
+            common++;
+            int single = utf8_count(c) == 1, lv = single ? gb_level(cd, c) : 1;
+            if (!strcmp(c, rare) || (single && lv == 0)) {
+                printf("  %s: %s on a common page\n", letters, c);
+                ok = 0;
+            }
+            if (single && lv < last) {
+                printf("  %s: level-%d %s after level %d\n", letters, lv, c, last);
+                ok = 0;
+            }
+            if (single)
+                last = lv;
+        }
+        if (ui_app_find_target(f->u.app, "kb.next", &x, &y) != 0)
+            break;
+        if (flow_tap(f, "kb.next"))
+            return -1;
+    }
+    if (!ok || flow_tap(f, "kb.k.rare"))
+        return -1;
+    for (int page = 0; page < 40; page++) {
+        int idx[64], n = page_cands(f, idx, 64);
+        for (int j = 0; j < n; j++)
+            if (!strcmp(kb_cand(k, idx[j]), rare))
+                return common;
+        if (ui_app_find_target(f->u.app, "kb.next", &x, &y) != 0 || flow_tap(f, "kb.next"))
+            break;
+    }
+    printf("  %s: %s not behind 生僻字\n", letters, rare);
+    return -1;
+}
+
+/* Candidates prefer GB 2312 (level 1, then level 2) and keep rare and
+ * traditional characters (邨) behind 生僻字, on an address; a name keeps its
+ * surnames first and reaches a rare name character (堃) through 生僻字. */
+static void test_gb2312_ranking(void)
+{
+    iconv_t cd = iconv_open("GB2312", "UTF-8");
+    REQUIRE(cd != (iconv_t)-1);
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "gbrank.db", 1) == 0);
+    f.tap_keys = 1;
+    REQUIRE(open_manual(&f, 1) == 0);
+    OK(flow_tap(&f, "f.name"));
+    OK(flow_to_pinyin(&f));
+    int n = common_then_rare(&f, cd, "kun", "堃");
+    printf("  name, kun: %d common candidates, then 堃 behind 生僻字\n", n);
+    CHECK(n > 0);
+    kb *k = ui_form_kb(flow_top(&f));
+    int idx[64], shown = page_cands(&f, idx, 64), at = -1;
+    for (int j = 0; j < shown; j++)
+        if (!strcmp(kb_cand(k, idx[j]), "堃"))
+            at = idx[j];
+    REQUIRE(at >= 0);
+    char id[32];
+    snprintf(id, sizeof id, "kb.c.%d", at);
+    OK(flow_tap(&f, id));
+    CHECK_EQ_STR(kb_text(k), "堃");
+    /* the surname still first on a name field */
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "wang"));
+    CHECK_EQ_STR(kb_cand(k, 0), "王");
+    OK(flow_tap(&f, "kb.k.clear"));
+    /* an address: 邨 behind 生僻字 */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    form_inst_set(inst(&f), "name", "王秀英", NULL, 0);
+    form_inst_set(inst(&f), "idno", "420506195203140027", NULL, 0);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.hukou_address"));
+    OK(flow_to_pinyin(&f));
+    n = common_then_rare(&f, cd, "cun", "邨");
+    printf("  address, cun: %d common candidates, then 邨 behind 生僻字\n", n);
+    CHECK(n > 0);
+    iconv_close(cd);
+    flow_close(&f);
+}
+
+/* Reference images: the pad with candidates and the 生僻字 page (large text
+ * and normal), the pinyin keyboard in large text. */
+static void test_hand_refs(void)
+{
+    for (int el = 0; el <= 1; el++) {
+        flow f;
+        REQUIRE(flow_open(&f, 1080, 1920, "handref.db", 1) == 0);
+        f.tap_keys = 1;
+        REQUIRE(open_manual(&f, el) == 0);
+        OK(flow_tap(&f, "f.name"));
+        if (!el)
+            OK(flow_tap(&f, "kb.k.mode")); /* normal text opens on pinyin */
+        REQUIRE(kb_get_kind(ui_form_kb(flow_top(&f))) == KB_HAND);
+        hand_char wang;
+        REQUIRE(hand_load("王", &wang) == 0);
+        OK(hand_write(&f, &wang, 0, 4));
+        shot(&f, el ? "kb-hand-1080x1920-elderly" : "kb-hand-1080x1920");
+        OK(flow_tap(&f, "kb.k.mode"));
+        OK(flow_keys(&f, "kun"));
+        if (el)
+            shot(&f, "kb-pinyin-1080x1920-elderly");
+        OK(flow_tap(&f, "kb.k.rare"));
+        shot(&f, el ? "kb-rare-1080x1920-elderly" : "kb-rare-1080x1920");
+        flow_close(&f);
+    }
+}
+
+/* The pension enrolment entered by hand (no ID card) in large-text mode:
+ * the name written on the pad the keyboard opens on (王大中: characters of
+ * the stroke fixtures), the address by pinyin one tap away (拼音). Prints
+ * taps (every tap, keys and candidates included), typed characters, strokes
+ * and drags to bring something into view. */
 static void test_manual_count(void)
 {
     flow f;
@@ -388,14 +746,16 @@ static void test_manual_count(void)
     OK(flow_run(&f, "expect-target @card.manual\n"));
     OK(flow_manual(&f));
     int before_keys = f.taps;
+    g_strokes = 0;
     OK(flow_tap(&f, "f.name"));
-    OK(pinyin(&f, "王秀英", "wang xiu ying"));
+    OK(hand_enter(&f, "王"));
+    OK(hand_enter(&f, "大"));
+    OK(hand_enter(&f, "中"));
     OK(flow_tap(&f, "f.idno"));
     OK(flow_keys(&f, "420506195203140027"));
     OK(flow_choose(&f, "hukou_type", "agri"));
     OK(flow_tap(&f, "form.next"));
-    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "王秀英");
-    CHECK_EQ_STR(form_inst_get(inst(&f), "sex"), "2");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "王大中");
     OK(flow_tap(&f, "f.hukou_address"));
     OK(pinyin(&f, "青山村三组", "qing shan cun san zu"));
     OK(flow_tap(&f, "f.phone"));
@@ -404,17 +764,17 @@ static void test_manual_count(void)
     CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_address"), "青山村三组");
     OK(flow_choose(&f, "tier", "50000"));
     OK(flow_tap(&f, "form.next"));
-    OK(flow_tap(&f, "form.next")); /* 发放账户: her social security card */
+    OK(flow_tap(&f, "form.next"));
     OK(flow_agree(&f, "pledge"));
     OK(flow_sign(&f, "signature"));
     OK(flow_tap(&f, "form.next"));
     REQUIRE(form_inst_at_review(inst(&f)));
     OK(flow_submit(&f));
-    int typed = 3 + 18 + 5 + 11;
-    printf("  pension enrolment by hand (no ID card), large text: %d taps in all (%d after "
-           "手动填写), %d typed characters, 2 signature strokes, %d drags to bring "
-           "something into view\n",
-           f.taps, f.taps - before_keys, typed, f.scrolls);
+    printf("  pension enrolment by hand (no ID card), large text, the name written (王大中, %d "
+           "strokes): %d taps in all (%d after 手动填写), %d typed characters, 2 signature "
+           "strokes, %d drags to bring something into view\n",
+           g_strokes, f.taps, f.taps - before_keys, 3 + 18 + 5 + 11, f.scrolls);
+    CHECK_EQ_INT(g_strokes, 4 + 3 + 4);
     flow_close(&f);
 }
 
@@ -433,6 +793,9 @@ int main(void)
     RUN(test_one_error_elderly);
     RUN(test_long_list);
     RUN(test_long_list_elderly);
+    RUN(test_hand_name);
+    RUN(test_gb2312_ranking);
+    RUN(test_hand_refs);
     RUN(test_manual_count);
     return check_summary();
 }

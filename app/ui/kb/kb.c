@@ -49,6 +49,7 @@ struct kb {
     int ncands, rare_from;
     int engine_failed;
     int page_start, page_len, npages_back;
+    int room; /* kb_set_room */
     int page_back[MAX_PAGES];
     SDL_Rect cand_area;
     SDL_Rect bar;  /* the letters typed and the candidates, as last drawn (what a key changes) */
@@ -125,6 +126,8 @@ void kb_prefer(kb *k, const char *chars)
     snprintf(k->prefer, sizeof k->prefer, "%s", chars ? chars : "");
 }
 
+void kb_set_room(kb *k, int h) { k->room = h > 0 ? h : 0; }
+
 void kb_set_max_chars(kb *k, int n)
 {
     if (n > 0)
@@ -141,6 +144,13 @@ static void drop_cands(kb *k)
 }
 
 static void drop_strokes(kb *k) { ui_ink_clear(&k->ink); }
+
+/* Where the pages being turned end: the common candidates end before the
+ * rare ones, which only the 生僻字 key opens. */
+static int page_end(const kb *k)
+{
+    return k->rare_from >= 0 && k->page_start < k->rare_from ? k->rare_from : k->ncands;
+}
 
 /* Ends this keyboard's pinyin composition (the engine's too). */
 static void end_composition(kb *k)
@@ -264,6 +274,62 @@ static void backspace(kb *k)
 
 /* ---- engines ---- */
 
+/* Where a pinyin candidate goes (lower first): 0 a preferred character (a
+ * name field's), 1 a phrase, 2 a GB 2312 level-1 character, 3 a level-2 one;
+ * behind 生僻字: 4 a character of the engine's rare table outside GB 2312
+ * (made for names, the 2013 standard list first: 堃 before the traditional
+ * forms), 5 the engine's own outside GB 2312 (mostly traditional: 崑 綑).
+ * Without a GB 2312 table, the rare table is what goes behind 生僻字. src is
+ * the engine's index, common how many of its candidates are not from its
+ * rare table. */
+static int cand_rank(const kb *k, const char *c, int src, int common)
+{
+    int n = 0, level2 = 0;
+    for (const char *p = c; *p; n++) {
+        uint32_t cp = utf8_next(&p);
+        int lv = g_engine.gb_level ? g_engine.gb_level(g_engine.gb_ud, cp) : 1;
+        if (lv == 0)
+            return src >= common ? 4 : 5;
+        level2 |= lv == 2;
+    }
+    if (!g_engine.gb_level && src >= common)
+        return 4;
+    if (n == 1 && k->prefer[0] && strstr(k->prefer, c))
+        return 0;
+    if (n > 1)
+        return 1;
+    return level2 ? 3 : 2;
+}
+
+/* Orders the candidates by cand_rank, the engine's order within a rank
+ * (a stable insertion sort: at most KB_MAX_CANDS), and marks where the rare
+ * ones begin. */
+static void rank_cands(kb *k, int common)
+{
+    static int rank[KB_MAX_CANDS];
+    for (int i = 0; i < k->ncands; i++)
+        rank[i] = cand_rank(k, k->cands[i], k->cand_src[i], common);
+    for (int i = 1; i < k->ncands; i++) {
+        int r = rank[i], src = k->cand_src[i], j = i;
+        if (rank[j - 1] <= r)
+            continue;
+        char keep[KB_CAND_BYTES];
+        memcpy(keep, k->cands[i], KB_CAND_BYTES);
+        for (; j > 0 && rank[j - 1] > r; j--) {
+            memcpy(k->cands[j], k->cands[j - 1], KB_CAND_BYTES);
+            k->cand_src[j] = k->cand_src[j - 1];
+            rank[j] = rank[j - 1];
+        }
+        memcpy(k->cands[j], keep, KB_CAND_BYTES);
+        k->cand_src[j] = src;
+        rank[j] = r;
+    }
+    k->rare_from = -1;
+    for (int i = 0; i < k->ncands && k->rare_from < 0; i++)
+        if (rank[i] >= 4)
+            k->rare_from = i;
+}
+
 /* Copies the engine's candidates and composition after a change. */
 static void refresh_pinyin(kb *k)
 {
@@ -274,29 +340,10 @@ static void refresh_pinyin(kb *k)
         const char *c = g_engine.py_candidate(g_engine.ud, i);
         if (!c || strlen(c) >= KB_CAND_BYTES)
             continue; /* a phrase too long to show: the shorter ones follow */
-        if (i >= common && k->rare_from < 0)
-            k->rare_from = k->ncands;
         k->cand_src[k->ncands] = i;
         snprintf(k->cands[k->ncands++], KB_CAND_BYTES, "%s", c);
     }
-    /* the preferred single characters first, in the engine's order (stable),
-     * within the common candidates */
-    int end = k->rare_from >= 0 ? k->rare_from : k->ncands, front = 0;
-    for (int i = 0; k->prefer[0] && i < end; i++) {
-        const char *c = k->cands[i];
-        size_t cl = strlen(c);
-        if (!cl || cl > 4 || utf8_count(c) != 1 || !strstr(k->prefer, c))
-            continue;
-        char keep[KB_CAND_BYTES];
-        int src = k->cand_src[i];
-        snprintf(keep, sizeof keep, "%s", c);
-        for (int j = i; j > front; j--) {
-            memcpy(k->cands[j], k->cands[j - 1], KB_CAND_BYTES);
-            k->cand_src[j] = k->cand_src[j - 1];
-        }
-        memcpy(k->cands[front], keep, KB_CAND_BYTES);
-        k->cand_src[front++] = src;
-    }
+    rank_cands(k, common);
     const char *chosen = g_engine.py_chosen ? g_engine.py_chosen(g_engine.ud) : "";
     const char *spell = g_engine.py_spelling ? g_engine.py_spelling(g_engine.ud) : "";
     snprintf(k->letters, sizeof k->letters, "%s", spell ? spell : "");
@@ -423,7 +470,13 @@ int kb_height(const kb *k, ui_app *a)
         int comp = t->elderly ? 0 : text_line_height(ui_app_text(a), t->px_label) + gap;
         return comp + cands + gap + 5 * kh + 4 * gap;
     }
-    return cands + gap + kh * 7 / 2 + gap + kh;
+    /* handwriting: the pad grows into the room the screen gives, up to a
+     * square the keyboard's width (about the screen's) */
+    int base = cands + gap + kh * 7 / 2 + gap + kh;
+    int most = cands + gap + (t->w - 4 * t->unit) + gap + kh;
+    if (t->portrait && k->room > base)
+        return k->room < most ? k->room : most;
+    return base;
 }
 
 static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const char *label,
@@ -555,8 +608,8 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     int avail = r->w - pw - gap * 2;
     int px = t->px_title;
     int min_w = ui_theme_mm(t, 15.0);
-    int i = k->page_start, x = r->x + gap, row = 0;
-    while (i < k->ncands && row < rows) {
+    int i = k->page_start, x = r->x + gap, row = 0, end = page_end(k);
+    while (i < end && row < rows) {
         int w = text_width(tx, k->cands[i], px, TEXT_REGULAR) + t->unit * 2;
         if (w < min_w)
             w = min_w;
@@ -589,7 +642,7 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     } else {
         ui_button_disabled(a, &prev, core_str("kb.prev"));
     }
-    if (i < k->ncands) {
+    if (i < end) {
         snprintf(id, sizeof id, "%s.next", k->id);
         ui_button(a, &next, id, core_str("kb.next"), UI_BTN_PRIMARY);
     } else {
@@ -711,20 +764,24 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         draw_letter_rows(k, a, r->x, y, r->w);
         return;
     }
-    SDL_Rect canvas = {r->x, y, r->w, kh * 7 / 2};
+    /* the pad: the whole width, and the height left above the keys */
+    int ch = r->y + r->h - gap - kh - y;
+    SDL_Rect canvas = {r->x, y, r->w, ch > kh * 7 / 2 ? ch : kh * 7 / 2};
     draw_canvas(k, a, &canvas);
     y += canvas.h + gap;
-    /* pinyin | rewrite | · | backspace | clear */
-    int cw = (r->w - 4 * gap) / 5;
-    static const char *NAMES[5] = {"mode", "rewrite", "mid", "bs", "clear"};
-    const char *labels[5] = {core_str("kb.to_pinyin"), core_str("kb.rewrite"), "·",
-                             core_str("kb.backspace"), core_str("kb.clear")};
-    ui_btn_kind kinds[5] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_KEY, UI_BTN_SECONDARY,
-                            UI_BTN_DANGER};
-    for (int i = 0; i < 5; i++) {
-        SDL_Rect kr = {r->x + i * (cw + gap), y, i == 4 ? r->x + r->w - (r->x + i * (cw + gap)) : cw,
-                       kh};
+    /* pinyin | undo the last stroke | rewrite | · | backspace | clear */
+    enum { NK = 6 };
+    /* the one-character · key is narrower, so the words have room */
+    int cw = (r->w - (NK - 1) * gap) * 3 / (3 * NK - 1), dot = cw * 2 / 3, kx = r->x;
+    static const char *NAMES[NK] = {"mode", "undo", "rewrite", "mid", "bs", "clear"};
+    const char *labels[NK] = {core_str("kb.to_pinyin"), core_str("kb.undo"), core_str("kb.rewrite"),
+                              "·", core_str("kb.backspace"), core_str("kb.clear")};
+    ui_btn_kind kinds[NK] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_KEY,
+                             UI_BTN_SECONDARY, UI_BTN_DANGER};
+    for (int i = 0; i < NK; i++) {
+        SDL_Rect kr = {kx, y, i == NK - 1 ? r->x + r->w - kx : i == 3 ? dot : cw, kh};
         key(k, a, &kr, NAMES[i], labels[i], kinds[i]);
+        kx += kr.w + gap;
     }
 }
 
@@ -743,6 +800,10 @@ static void press_key(kb *k, const char *name)
     } else if (!strcmp(name, "rewrite")) {
         drop_strokes(k);
         drop_cands(k);
+    } else if (!strcmp(name, "undo")) {
+        /* the last stroke goes; the candidates are for the ones left */
+        ui_ink_undo(&k->ink);
+        recognize(k);
     } else if (!strcmp(name, "mid")) {
         /* what is being composed goes in first, best candidates, then the dot */
         for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
@@ -790,7 +851,7 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     } else if (!strncmp(rest, "c.", 2)) {
         choose(k, atoi(rest + 2));
     } else if (!strcmp(rest, "next")) {
-        if (k->page_start + k->page_len < k->ncands && k->npages_back < MAX_PAGES) {
+        if (k->page_start + k->page_len < page_end(k) && k->npages_back < MAX_PAGES) {
             k->page_back[k->npages_back++] = k->page_start;
             k->page_start += k->page_len;
         }

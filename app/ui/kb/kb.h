@@ -14,13 +14,23 @@
  * program installs one at start-up with kb_set_engine; the engines are
  * libgooglepinyin and Zinnia behind app/ime). Candidates are shown large, a
  * page at a time, with ‹ › page keys; a horizontal swipe on them turns the
- * page too. Common characters come first and rare name characters (生僻字)
- * on later pages, in the order the engine gives.
+ * page too. Pinyin candidates are ranked: a name field's preferred characters
+ * (kb_prefer), then phrases, then GB 2312 level-1 characters, then level-2
+ * ones (each group in the engine's order); candidates with a character
+ * outside GB 2312 (rare or traditional: 錒 吋 邨 組, rare name characters such
+ * as 堃) and the engine's rare-character table are not on those pages: only
+ * the 生僻字 key shows them. Handwriting candidates keep the recogniser's
+ * order (the shape counts most; its model knows GB 2312 only).
+ *
+ * The handwriting pad is the keyboard's whole width; under it 拼音 (to
+ * pinyin), 撤销 (the last stroke), 重写 (every stroke), ·, 退格 and 清空.
+ * A screen that has room gives it with kb_set_room and the pad grows into it.
  *
  * Targets: "<id>.k.<key>" for keys (letters a..z, digits 0..9, "x", "dot",
  * "mid" (·), "bs" (backspace), "clear", "mode", "shift" (KB_ADDR's case), the
  * KB_ADDR symbols by themselves (".", "/", ":", "-", "_", "+", "="), "rare" (jump to the rare
- * characters (生僻字) among the pinyin candidates)), "<id>.c.<n>" for the n-th
+ * characters (生僻字) among the pinyin candidates), "undo" and "rewrite" (the
+ * handwriting's last stroke, every stroke)), "<id>.c.<n>" for the n-th
  * candidate, "<id>.prev"/"<id>.next" for candidate pages, "<id>.canvas" for
  * the handwriting canvas (strokes are raw events on it).
  *
@@ -81,6 +91,11 @@ typedef struct {
      * Writes up to max into out; returns how many or a negative code. */
     int (*hand)(void *ud, const kb_point *pts, const int *ends, int nstrokes, int w, int h,
                 char (*out)[KB_CAND_BYTES], int max);
+    /* The GB 2312 level of a Han character: 1 or 2, 0 outside GB 2312, -1
+     * for anything not Han. NULL: candidates keep the engine's order and
+     * only its rare characters go behind 生僻字. */
+    int (*gb_level)(void *ud, uint32_t cp);
+    void *gb_ud; /* passed to gb_level */
 } kb_engine;
 
 /* Installs the engines every keyboard uses (NULL: none; Chinese entry then
@@ -116,7 +131,10 @@ const char *kb_cand(const kb *k, int i);
 /* Strokes on the handwriting canvas (for tests). */
 int kb_stroke_count(const kb *k);
 
-/* Height the keyboard wants at the app's theme. */
+/* The height the screen can give the keyboard (pixels; 0, the default: only
+ * what it needs). The handwriting pad grows into it, up to a square. */
+void kb_set_room(kb *k, int h);
+/* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);
 void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
 /* 1 if the id was the keyboard's (then the text may have changed). */

@@ -61,3 +61,13 @@ void ui_ink_clear(ui_ink *k)
     k->npts = k->nstrokes = 0;
     k->inking = 0;
 }
+
+void ui_ink_undo(ui_ink *k)
+{
+    if (k->inking || k->nstrokes == 0)
+        return;
+    int from = k->nstrokes > 1 ? k->ends[k->nstrokes - 2] : 0;
+    memset(k->pts + from, 0, (size_t)(k->npts - from) * sizeof *k->pts);
+    k->npts = from;
+    k->nstrokes--;
+}

@@ -37,5 +37,8 @@ enum { UI_INK_UNUSED = 0, UI_INK_DRAWN = 1, UI_INK_ENDED = 2 };
 int ui_ink_event(ui_ink *k, const SDL_Rect *r, const plat_event *ev);
 /* Forgets every stroke; the points are wiped. */
 void ui_ink_clear(ui_ink *k);
+/* Forgets the last finished stroke (nothing while a finger is drawing, or
+ * with none); its points are wiped. */
+void ui_ink_undo(ui_ink *k);
 
 #endif

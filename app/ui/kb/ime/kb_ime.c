@@ -6,11 +6,15 @@
 
 #include "ui/kb/kb.h"
 #include "core/log.h"
+#include "ime/gb2312.h"
 #include "ime/hand.h"
 #include "ime/pinyin.h"
 
 static ime_pinyin *g_py;
 static ime_hand *g_hand;
+static ime_gb *g_gb;
+
+static int gb_level(void *ud, uint32_t cp) { return ime_gb_level(ud, cp); }
 
 static int py_append(void *ud, const char *letters) { return ime_pinyin_append(ud, letters); }
 static int py_backspace(void *ud) { return ime_pinyin_backspace(ud); }
@@ -80,6 +84,16 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         g_py = NULL;
         return -1;
     }
+    /* GB 2312 levels rank the candidates; without the table the engine's
+     * order stands (said in the log, not fatal) */
+    if (assets_dir) {
+        char gb[4096];
+        snprintf(gb, sizeof gb, "%s/%s", assets_dir, IME_GB_FILE);
+        rc = ime_gb_load(&g_gb, gb, why, sizeof why);
+        if (rc != IME_GB_OK)
+            core_log(CORE_LOG_WARN, "ime", "%s (%s): candidates keep the engine's order",
+                     ime_gb_strerror(rc), why);
+    }
     /* handwriting: the model is opened on first use (hand_ready) */
     kb_engine e = {
         .ud = g_py, .py_append = py_append,
@@ -88,6 +102,7 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         .py_common_count = py_common_count, .py_choose = py_choose,
         .py_chosen = py_chosen, .py_spelling = py_spelling,
         .hand = hand, .hand_ud = NULL,
+        .gb_level = g_gb ? gb_level : NULL, .gb_ud = g_gb,
     };
     kb_set_engine(&e);
     return 0;
@@ -100,4 +115,6 @@ void kb_ime_uninstall(void)
     g_py = NULL;
     ime_hand_free(g_hand);
     g_hand = NULL;
+    ime_gb_free(g_gb);
+    g_gb = NULL;
 }

@@ -1,6 +1,7 @@
 /* kb_ime.h — connects the on-screen keyboards (kb.h) to the input-method
- * engines of app/ime: pinyin (libgooglepinyin and the rare-character table)
- * and, when built, handwriting (Zinnia).
+ * engines of app/ime: pinyin (libgooglepinyin and the rare-character table),
+ * the GB 2312 levels that rank the candidates, and, when built, handwriting
+ * (Zinnia).
  *
  * This file is kept out of cz_ui (which does not depend on cz_ime): a program
  * or test that has both compiles kb_ime.c and links cz_ime.
@@ -17,7 +18,8 @@
 
 #include <stddef.h>
 
-/* assets_dir holds ime/rare-pinyin.txt (may be NULL: no rare characters).
+/* assets_dir holds ime/rare-pinyin.txt and ime/gb2312.txt (may be NULL: no
+ * rare characters, candidates in the engine's order).
  * 0, or -1 with err saying which engine failed and why. */
 int kb_ime_install(const char *assets_dir, char *err, size_t errlen);
 void kb_ime_uninstall(void);

@@ -183,12 +183,14 @@ void form_body_free(form_body *b)
 
 /* ---- keyboard ---- */
 
-static kb_kind kb_kind_for(const form_field *f)
+/* Chinese opens on handwriting in large-text mode (elderly people mostly
+ * cannot spell pinyin; 拼音 is one tap away), else on pinyin. */
+static kb_kind kb_kind_for(const form_field *f, int elderly)
 {
     switch (form_field_keyboard(f)) {
     case FORM_KB_IDNO: return KB_IDCARD;
     case FORM_KB_DECIMAL: return KB_MONEY;
-    case FORM_KB_HANZI: return KB_PINYIN;
+    case FORM_KB_HANZI: return elderly ? KB_HAND : KB_PINYIN;
     case FORM_KB_ALNUM: return KB_ALNUM;
     default: return KB_DIGITS;
     }
@@ -249,7 +251,7 @@ void fb_focus(form_body *b, int i)
         return;
     form_body_unfocus(b);
     const form_field *f = b->items[i].f;
-    b->kb = kb_new("kb", kb_kind_for(f));
+    b->kb = kb_new("kb", kb_kind_for(f, b->elderly));
     if (!b->kb)
         return;
     kb_set_max_chars(b->kb, fb_kb_limit(f));

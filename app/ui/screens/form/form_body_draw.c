@@ -399,8 +399,19 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2;
     b->view = *area;
+    b->elderly = t->elderly;
     b->kb_rect = (SDL_Rect){0, 0, 0, 0};
     if (b->kb) {
+        /* the room under the focused question, its label, box and help
+         * (the handwriting pad grows into it) */
+        int room = 0;
+        if (b->focus >= 0 && b->focus < b->n) {
+            layout(b, a, 1);
+            /* as focus_scroll places it: half a unit from the top, and a
+             * unit and a half under its help */
+            room = area->h - pad - (b->items[b->focus].h + t->unit * 2);
+        }
+        kb_set_room(b->kb, room);
         int kh = kb_height(b->kb, a);
         b->kb_rect = (SDL_Rect){area->x, area->y + area->h - kh - pad, area->w, kh + pad};
         b->view.h -= b->kb_rect.h;

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/strings.h"
 #include "receipt/receipt.h"
+#include "ui/core/session.h"
 #include "ui/screens/form/form_body_internal.h"
 #include "ui/screens/form/form_pick.h"
 #include "ui/screens/form/form_camera.h"
@@ -235,6 +236,7 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         ui_app_invalidate(a);
         return 1;
     }
+    b->elderly = ui_app_elderly(a);
     if (b->kb && kb_activate(b->kb, a, id)) {
         fb_kb_commit(b);
         /* the field shows the letters being composed as well as the text */

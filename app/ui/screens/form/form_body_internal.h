@@ -41,6 +41,7 @@ struct form_body {
     int n;
     int focus; /* item with the keyboard, -1 */
     kb *kb;
+    int elderly; /* large-text mode at the last draw or tap: Chinese opens on handwriting */
     SDL_Rect view, kb_rect;
     int scroll, content_h, want_show;
     int cap, cap_item, down_y, down_scroll, dragged;
