@@ -13,7 +13,7 @@
 
 #define FILING_COLS                                                                                \
     "seq, uuid, form_id, form_version, item_title, payload, villager_key, agent_id, created_ms,"   \
-    " attempts, last_error, next_attempt_ms, body, body_sha256, held_reason"
+    " attempts, last_error, next_attempt_ms, body, body_sha256, held_reason, supersedes"
 
 int st_filed(store *st, const char *id)
 {
@@ -70,9 +70,9 @@ static int text_from_row(sqlite3_stmt *s, void *out)
     return STORE_OK;
 }
 
-/* Inside confirm's transaction: a correction must supersede a returned
- * filing of the same villager. */
-static int correction_ok(store *st, const char *old_uuid, const char *key)
+/* Inside confirm's transaction: a correction (filing id) must supersede a
+ * returned filing of the same villager that no other pending filing corrects. */
+static int correction_ok(store *st, const char *old_uuid, const char *key, const char *id)
 {
     char theirs[STORE_KEY_LEN + 1] = "";
     int rc = st_sql_row(st, "SELECT villager_key FROM receipts WHERE filing_uuid = ?1"
@@ -81,9 +81,27 @@ static int correction_ok(store *st, const char *old_uuid, const char *key)
         rc = STORE_ERR_CONFLICT;
     if (rc == STORE_ERR_NOTFOUND)
         rc = STORE_ERR_CONFLICT;
-    if (rc != STORE_OK)
+    if (rc != STORE_OK) {
         snprintf(st->errmsg, sizeof st->errmsg,
                  "a correction must replace a returned filing of the same villager");
+        return rc;
+    }
+    /* one correction per returned filing: a second one (the villager's
+     * after the agent's, or a second draft) waits for nothing and is refused */
+    char other[STORE_KEY_LEN + 1] = "";
+    sqlite3_stmt *s = st_prepare_key(st, "SELECT uuid FROM outbox WHERE supersedes = ?1"
+                                         " AND uuid <> ?2 LIMIT 1", old_uuid, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    rc = st_row(st, s, text_from_row, NULL, other);
+    sqlite3_finalize(s);
+    if (rc == STORE_ERR_NOTFOUND)
+        return STORE_OK;
+    if (rc == STORE_OK) {
+        rc = STORE_ERR_CONFLICT;
+        snprintf(st->errmsg, sizeof st->errmsg, "that returned filing has a correction already");
+    }
     return rc;
 }
 
@@ -133,7 +151,7 @@ static int store_filing_confirm_locked(store *st, const char *draft_uuid, const 
         sqlite3_reset(s);
     }
     if (rc == STORE_OK && sup[0])
-        rc = correction_ok(st, sup, key);
+        rc = correction_ok(st, sup, key, id);
     if (rc == STORE_OK && st->body_fn) {
         store_envelope e = {id, form_id, form_version, key, has_agent ? agent : NULL, now, payload,
                             sup[0] ? sup : NULL};
@@ -185,6 +203,7 @@ static int filing_from_row(sqlite3_stmt *s, void *row)
     f->body = st_col_dup(s, 12, &oom);
     st_col_copy(s, 13, f->body_sha256, sizeof f->body_sha256);
     f->held_reason = st_col_dup(s, 14, &oom);
+    st_col_copy(s, 15, f->supersedes, sizeof f->supersedes);
     return oom ? STORE_ERR_NOMEM : STORE_OK;
 }
 

@@ -183,8 +183,9 @@ void store_draft_list_free(store_draft *items, size_t n);
  * check (its agent, or the villager identified). */
 int store_receipt_reopen(store *st, const char *filing_uuid, char **answers, char **note);
 /* Marks draft uuid as the correction of the returned filing supersedes: at
- * confirm the store checks that filing is still returned and of the same
- * villager (STORE_ERR_CONFLICT otherwise: the draft stays), the request
+ * confirm the store checks that filing is still returned, of the same
+ * villager and not already corrected by a filing waiting to upload
+ * (STORE_ERR_CONFLICT otherwise: the draft stays), the request
  * body names it ("supersedes"), and at the acknowledgement the old receipt
  * becomes superseded (final, answers purged) in the same transaction.
  * STORE_ERR_NOTFOUND if no such draft. */
@@ -223,6 +224,7 @@ typedef struct {
                         * filing confirmed before bodies were frozen, or without a builder */
     char body_sha256[65]; /* its sha256, lowercase hex ("" with no body) */
     char *held_reason; /* NULL, or why the filing is held for a technician */
+    char supersedes[STORE_UUID_LEN + 1]; /* a correction (补正): the returned filing, else "" */
 } store_filing;
 
 /* Freezing the request body (issue 16). At confirm the store asks the body

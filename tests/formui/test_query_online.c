@@ -142,13 +142,13 @@ static void test_online(void)
 
     /* by receipt number (as the scanner types it): now done */
     OK(admin_status(sim, no, "done", ""));
-    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, no));
+    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, no, UI_QUERY_BY_NUMBER));
     CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
     CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已办结") != NULL);
     CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_DONE);
     back_home(&f);
     /* a receipt number the platform does not know: its answer, not 网络不通 */
-    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, "CZ2099010100000001"));
+    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, "CZ2099010100000001", UI_QUERY_BY_NUMBER));
     CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
     CHECK(strstr(ui_query_result_note(flow_top(&f)), "没有查到") != NULL);
     CHECK(strstr(ui_query_result_note(flow_top(&f)), "网络不通") == NULL);

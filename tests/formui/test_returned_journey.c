@@ -17,7 +17,20 @@
  * images); confirmed, uploaded with "supersedes": county-sim links the two
  * and the old filing is superseded (seen with `county-sim admin`), and so is
  * the kiosk's receipt. The villager's own query (by ID number, no network
- * needed) shows the county's note. */
+ * needed) shows the county's note.
+ *
+ * The villager's own 补正 (test_villager_fixes): she files a pension
+ * enrolment herself with her ID card; the county returns it; the status
+ * loop picks the note up. Someone else typing her ID number alone (or with a
+ * registration number not hers) gets no 去补正 and none of her answers. She
+ * reads her card at 办件查询: the note and 去补正 (reference images); the
+ * correction opens prefilled with the note (reference images); she walks
+ * away, the form times out, the draft is kept for her only, and her next
+ * card query resumes that same draft. She changes her phone number, signs
+ * again, the review marks it (reference image), confirms; the upload names
+ * what it supersedes, county-sim links the two, and once the county accepts
+ * the new one her query shows it 已受理 with no 去补正 left. Her ID number
+ * typed with her receipt's registration number reopens it too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +39,7 @@
 #include "fixtures.h"
 #include "flow.h"
 #include "plat_clock.h"
+#include "receipt/receipt.h"
 #include "simproc.h"
 #include "ui/screens/form/form_screen.h"
 #include "ui/core/session.h"
@@ -61,6 +75,8 @@ static int sign_consent(void)
              y - 40, x - 100, y + 60, x + 220, y + 50);
     return flow_run(&f, s);
 }
+
+static void receipt_no_for(const char *idno, const char *uuid, char *no, size_t n);
 
 /* The agent files 高龄津贴 for the villager, from the home tile to the receipt. */
 static int file_elderly(char uuid[37])
@@ -113,11 +129,16 @@ static sync_status engine_pass(void)
 
 static void receipt_no_of(const char *uuid, char *no, size_t n)
 {
+    receipt_no_for(IDNO, uuid, no, n);
+}
+
+static void receipt_no_for(const char *idno, const char *uuid, char *no, size_t n)
+{
     store_receipt *r = NULL;
     size_t k = 0;
     char key[STORE_KEY_LEN + 1];
     no[0] = '\0';
-    if (store_villager_key(f.st, IDNO, key) != STORE_OK ||
+    if (store_villager_key(f.st, idno, key) != STORE_OK ||
         store_receipt_list_by_villager(f.st, key, &r, &k) != STORE_OK)
         return;
     for (size_t i = 0; i < k; i++)
@@ -290,6 +311,306 @@ static void test_returned_comes_back(void)
     flow_close(&f);
 }
 
+/* ---- the villager's own 补正 ---- */
+
+static const char *VIDNO = "420506195203140027"; /* the first sample card's (张秀英) */
+static const char *VNOTE = "联系电话打不通，请留一个能接通的号码";
+
+static int page_is(size_t want)
+{
+    form_inst *in = ui_form_inst(flow_form(&f));
+    if (in && (form_inst_at_review(in) || form_inst_page(in) == want))
+        return 0;
+    const char *m = ui_form_message(flow_form(&f));
+    printf("  not on page %zu: %s\n", want, m ? m : "(no message)");
+    return -1;
+}
+
+static int next_to(size_t want) { return flow_tap(&f, "form.next") || page_is(want); }
+
+/* 城乡居民基本养老保险参保登记 by the villager alone: her ID card read on the
+ * card page (the emulator's reader), the rest by taps, to the review. */
+static int villager_files(char uuid[37])
+{
+    if (flow_run(&f, "tap @tile.pension\n") || strcmp(flow_top_name(&f), "menu") ||
+        flow_tap(&f, "menu.list.0") || !ui_form_is(flow_top(&f)) ||
+        flow_run(&f, "expect-target @card.manual\ntap @card.sim\nexpect-target @f.name\n") ||
+        flow_choose(&f, "hukou_type", "agri") || next_to(1) ||
+        flow_choose(&f, "same_address", "yes") || flow_type(&f, "phone", "13812345678") ||
+        next_to(2) || flow_choose(&f, "tier", "50000") || next_to(3) ||
+        flow_type(&f, "sscard_no", "123456789") || next_to(4) || flow_agree(&f, "pledge") ||
+        flow_sign(&f, "signature") || next_to(5) ||
+        !form_inst_at_review(ui_form_inst(flow_form(&f))))
+        return -1;
+    snprintf(uuid, 37, "%s", ui_form_uuid(flow_form(&f)));
+    if (flow_tap(&f, "form.next") || flow_tap(&f, "form.dlg.ok") ||
+        strcmp(flow_top_name(&f), "receipt"))
+        return -1;
+    return 0;
+}
+
+static int has_target(const char *id)
+{
+    int x, y;
+    ui_app_render(f.u.app, 1);
+    return ui_app_find_target(f.u.app, id, &x, &y) == 0;
+}
+
+/* 办件查询 by a typed ID number, with a registration number or none. */
+static int query_typed(const char *idno, const char *reg)
+{
+    if (flow_run(&f, "tap @tile.query\n") || !ui_form_is(flow_top(&f)) ||
+        flow_choose(&f, "method", "by_id") || flow_tap(&f, "form.next") ||
+        flow_type(&f, "idno", idno) || (reg && flow_type(&f, "id_reg_no", reg)) ||
+        flow_tap(&f, "form.next"))
+        return -1;
+    return strcmp(flow_top_name(&f), "query_result") ? -1 : 0;
+}
+
+/* 办件查询 by her ID card (刷身份证查询, the first sample card). */
+static int query_card(void)
+{
+    if (flow_run(&f, "tap @tile.query\n") || !ui_form_is(flow_top(&f)) ||
+        flow_tap(&f, "form.next") || flow_run(&f, "expect-target @card.sim\nidcard 1\n"))
+        return -1;
+    return strcmp(flow_top_name(&f), "query_result") ? -1 : 0;
+}
+
+/* What the result screen shows of her answers: none of them, ever. */
+static void shows_no_answers(void)
+{
+    const char *rows = ui_query_result_rows(flow_top(&f));
+    const char *note = ui_query_result_note(flow_top(&f));
+    static const char *const answers[] = {"13812345678", "123456789", "张秀英", "青山村"};
+    for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
+        CHECK(strstr(rows, answers[i]) == NULL);
+        CHECK(strstr(note, answers[i]) == NULL);
+    }
+}
+
+/* The emulator's sample cards (check_testfile's buffer is reused: a copy). */
+static const char *cards_path(void)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s", check_testfile("platform/idcards.txt"));
+    return path;
+}
+
+static void test_villager_fixes(void)
+{
+    char err[128];
+    REQUIRE(flow_open(&f, 1080, 1920, "vfix.db", 1) == 0);
+    f.sv.idcard_device = cards_path();
+    ui_app_set_services(f.u.app, &f.sv);
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
+    static const char *const sim_args[] = {"--receipt-day", "20261122", NULL};
+    sim = simproc_start(fx_fresh_dir("vsim"), 1, sim_args);
+    REQUIRE(sim != NULL);
+    REQUIRE(simproc_register(sim, token, sizeof token) == 0);
+    REQUIRE(engine_open() == 0);
+    ui_app_set_resume(f.u.app, ui_form_open_draft, NULL); /* as boot.c */
+
+    /* she files alone; the upload and a first status round */
+    char uuid[37];
+    REQUIRE(villager_files(uuid) == 0);
+    sync_status st = engine_pass();
+    CHECK_EQ_INT(st.uploaded, 1);
+    char no[40];
+    receipt_no_for(VIDNO, uuid, no, sizeof no);
+    REQUIRE(no[0] != '\0');
+    store_receipt r;
+    memset(&r, 0, sizeof r);
+    REQUIRE(store_receipt_get(f.st, no, &r) == STORE_OK);
+    char reg[RECEIPT_REG_MAX + 1], badreg[RECEIPT_REG_MAX + 1];
+    REQUIRE(receipt_reg_make(r.seq, reg, sizeof reg) == RECEIPT_OK);
+    REQUIRE(receipt_reg_make(r.seq + 7, badreg, sizeof badreg) == RECEIPT_OK);
+    store_receipt_clear(&r);
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+
+    /* the county returns it; ten minutes on the status loop picks it up */
+    char args[512], out[4096];
+    snprintf(args, sizeof args, "return %s '%s'", no, VNOTE);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    OK(flow_run(&f, "wait 300000\nwait 300000\nwait 1000\n"));
+    st = engine_pass();
+    CHECK_EQ_INT(st.status_changes, 1);
+
+    /* someone else with her ID number alone: statuses, no 去补正, none of her answers */
+    OK(query_typed(VIDNO, NULL));
+    CHECK(!has_target("query.fix"));
+    shows_no_answers();
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+    /* …or with a registration number that is not that filing's */
+    OK(query_typed(VIDNO, badreg));
+    CHECK(!has_target("query.fix"));
+    CHECK(strstr(ui_query_result_note(flow_top(&f)), "登记号") != NULL);
+    shows_no_answers();
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+
+    /* she reads her card: the county's note and 去补正 */
+    OK(query_card());
+    REQUIRE(has_target("query.fix"));
+    shows_no_answers();
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-fix-query.png"), 0);
+    uitest_check_targets(&f.u);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-fix-query-large.png"), 0);
+    uitest_check_targets(&f.u);
+    OK(flow_run(&f, "elderly off\n"));
+
+    /* 去补正: her correction, prefilled, the note over the page, hers alone */
+    OK(flow_run(&f, "tap @query.fix\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    char nuuid[37];
+    snprintf(nuuid, sizeof nuuid, "%s", ui_form_uuid(flow_top(&f)));
+    CHECK(strcmp(nuuid, uuid) != 0);
+    form_inst *in = ui_form_inst(flow_top(&f));
+    CHECK_EQ_STR(form_inst_get(in, "idno") ? form_inst_get(in, "idno") : "", VIDNO);
+    CHECK(form_inst_get(in, "signature") == NULL); /* she signs again */
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    REQUIRE(store_draft_load(f.st, nuuid, &d) == STORE_OK);
+    CHECK_EQ_STR(d.supersedes, uuid);
+    CHECK(d.agent_id == NULL);
+    store_draft_clear(&d);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-correction.png"), 0);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-correction-large.png"), 0);
+    OK(flow_run(&f, "elderly off\n"));
+
+    /* she walks away: the form times out, the draft is kept for her only */
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\nwait 600000\nexpect-screen home\n"));
+    memset(&d, 0, sizeof d);
+    REQUIRE(store_draft_load(f.st, nuuid, &d) == STORE_OK);
+    store_draft_clear(&d);
+    OK(query_typed(VIDNO, NULL)); /* not to someone with her ID number alone */
+    CHECK(!has_target("query.fix"));
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+    /* her card again: the same draft, with the note */
+    OK(query_card());
+    REQUIRE(has_target("query.fix"));
+    OK(flow_run(&f, "tap @query.fix\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(ui_form_uuid(flow_top(&f)), nuuid);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-correction.png"), 0);
+
+    /* she changes her phone number, signs again; the review marks it */
+    OK(next_to(1));
+    OK(flow_type(&f, "phone", "13912345678"));
+    OK(next_to(2));
+    OK(next_to(3));
+    OK(next_to(4));
+    OK(flow_sign(&f, "signature"));
+    OK(next_to(5));
+    REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
+    /* scrolled to the phone number: the changed answer is marked */
+    OK(flow_run(&f, "drag 540 1550 540 800 400\nwait 1500\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-correction-review.png"), 0);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
+    store_filing nf;
+    memset(&nf, 0, sizeof nf);
+    REQUIRE(store_filing_get(f.st, nuuid, &nf) == STORE_OK);
+    CHECK_EQ_STR(nf.supersedes, uuid);
+    CHECK(nf.body && strstr(nf.body, "\"supersedes\"") && strstr(nf.body, uuid));
+    store_filing_clear(&nf);
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    /* waiting to upload: her query says so, no second 去补正 */
+    OK(query_card());
+    CHECK(!has_target("query.fix"));
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+
+    /* uploaded: county-sim links the two, the old one superseded */
+    st = engine_pass();
+    CHECK_EQ_INT(st.uploaded, 2);
+    char nno[40];
+    receipt_no_for(VIDNO, nuuid, nno, sizeof nno);
+    REQUIRE(nno[0] != '\0');
+    snprintf(args, sizeof args, "show %s", nno);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    CHECK(strstr(out, "corrects:") && strstr(out, uuid));
+    CHECK(strstr(out, "13912345678") != NULL); /* the changed answer reached the county */
+    snprintf(args, sizeof args, "show %s", no);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    CHECK(strstr(out, "superseded") && strstr(out, nno));
+
+    /* the county accepts it; the status loop brings 已受理 to her query */
+    snprintf(args, sizeof args, "accept %s", nno);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    OK(flow_run(&f, "wait 300000\nwait 300000\nwait 1000\n"));
+    st = engine_pass();
+    REQUIRE(store_receipt_get(f.st, nno, &r) == STORE_OK);
+    CHECK_EQ_INT(r.status, STORE_STATUS_ACCEPTED);
+    store_receipt_clear(&r);
+    OK(query_card());
+    CHECK(!has_target("query.fix"));
+    const char *rows = ui_query_result_rows(flow_top(&f));
+    CHECK(strstr(rows, nno) && strstr(rows, "已受理"));
+    CHECK(strstr(rows, "已补正") != NULL);
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+
+    f.sv.sync = NULL;
+    ui_app_set_services(f.u.app, &f.sv);
+    sync_free(eng);
+    sync_store_outbox_close(&ob);
+    simproc_stop(sim);
+    flow_close(&f);
+}
+
+/* Her ID number typed with her receipt's registration number reopens it too. */
+static void test_villager_fixes_by_reg(void)
+{
+    REQUIRE(flow_open(&f, 1080, 1920, "vreg.db", 1) == 0);
+    f.sv.idcard_device = cards_path();
+    ui_app_set_services(f.u.app, &f.sv);
+    static const char *const sim_args[] = {"--receipt-day", "20261122", NULL};
+    sim = simproc_start(fx_fresh_dir("vrsim"), 1, sim_args);
+    REQUIRE(sim != NULL);
+    REQUIRE(simproc_register(sim, token, sizeof token) == 0);
+    REQUIRE(engine_open() == 0);
+    ui_app_set_resume(f.u.app, ui_form_open_draft, NULL);
+    char uuid[37], no[40], args[512], out[4096];
+    REQUIRE(villager_files(uuid) == 0);
+    sync_status st = engine_pass();
+    CHECK_EQ_INT(st.uploaded, 1);
+    receipt_no_for(VIDNO, uuid, no, sizeof no);
+    REQUIRE(no[0] != '\0');
+    store_receipt r;
+    memset(&r, 0, sizeof r);
+    REQUIRE(store_receipt_get(f.st, no, &r) == STORE_OK);
+    char reg[RECEIPT_REG_MAX + 1];
+    REQUIRE(receipt_reg_make(r.seq, reg, sizeof reg) == RECEIPT_OK);
+    store_receipt_clear(&r);
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    snprintf(args, sizeof args, "return %s '%s'", no, VNOTE);
+    CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
+    OK(flow_run(&f, "wait 300000\nwait 300000\nwait 1000\n"));
+    st = engine_pass();
+    CHECK_EQ_INT(st.status_changes, 1);
+    /* a registration number of another villager's filing with her ID number: nothing */
+    OK(query_typed("110105194003150022", reg));
+    CHECK(!has_target("query.fix"));
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+    OK(query_typed(VIDNO, reg));
+    REQUIRE(has_target("query.fix"));
+    OK(flow_run(&f, "tap @query.fix\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    form_inst *in = ui_form_inst(flow_top(&f));
+    CHECK_EQ_STR(form_inst_get(in, "phone") ? form_inst_get(in, "phone") : "", "13812345678");
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    REQUIRE(store_draft_load(f.st, ui_form_uuid(flow_top(&f)), &d) == STORE_OK);
+    CHECK_EQ_STR(d.supersedes, uuid);
+    store_draft_clear(&d);
+    f.sv.sync = NULL;
+    ui_app_set_services(f.u.app, &f.sv);
+    sync_free(eng);
+    sync_store_outbox_close(&ob);
+    simproc_stop(sim);
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -298,6 +619,8 @@ int main(void)
         return 1;
     }
     RUN(test_returned_comes_back);
+    RUN(test_villager_fixes);
+    RUN(test_villager_fixes_by_reg);
     kb_ime_uninstall();
     return check_summary();
 }

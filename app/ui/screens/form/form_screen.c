@@ -319,15 +319,20 @@ static void run_query(fscreen *f, ui_app *a)
     const char *rn = by_receipt ? form_inst_get(f->inst, "receipt_no")
                      : by_reg   ? form_inst_get(f->inst, "reg_no")
                                 : NULL;
+    /* her ID number with her receipt's registration number: she may reopen it (补正) */
+    const char *own = idno ? form_inst_get(f->inst, "id_reg_no") : NULL;
+    if (own && !*own)
+        own = NULL;
     int64_t seq;
     form_inst_back(f->inst); /* coming back lands on the last page */
     sync_view(f);
-    if (by_reg && receipt_reg_parse(rn, &seq) != RECEIPT_OK) {
+    if ((by_reg || own) && receipt_reg_parse(own ? own : rn, &seq) != RECEIPT_OK) {
         if (f->body)
             form_body_set_message(f->body, core_str("query.bad_reg"));
         return;
     }
-    ui_app_push(a, ui_query_result_new(a, idno, rn));
+    ui_app_push(a, own ? ui_query_result_new(a, idno, own, UI_QUERY_BY_ID_REG)
+                       : ui_query_result_new(a, idno, rn, UI_QUERY_BY_NUMBER));
 }
 
 /* ---- 办件查询 by ID card ---- */
@@ -367,7 +372,7 @@ static void query_card_done(fscreen *f, ui_app *a, int state)
         form_body_free(f->body); /* the method page again, for when the person comes back */
         f->body = NULL;
         sync_view(f);
-        ui_app_push(a, ui_query_result_new(a, idno, NULL));
+        ui_app_push(a, ui_query_result_new(a, idno, NULL, UI_QUERY_BY_CARD));
         memset(idno, 0, sizeof idno);
         return;
     }
@@ -452,6 +457,8 @@ static const form_def *draft_def(const fscreen *f, const ui_services *sv, int ve
                                : NULL;
 }
 
+static void resume_correction(fscreen *f, ui_app *a, const char *old_uuid);
+
 static void resume(fscreen *f, ui_app *a, int yes)
 {
     store *st = ui_app_services(a)->store;
@@ -482,6 +489,8 @@ static void resume(fscreen *f, ui_app *a, int yes)
         store_draft_clear(&d);
         return;
     }
+    char sup[STORE_UUID_LEN + 1];
+    snprintf(sup, sizeof sup, "%s", d.supersedes);
     store_draft_clear(&d);
     if (strcmp(f->uuid, f->resume_uuid) && f->touched && store_draft_delete(st, f->uuid) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid); /* none saved yet */
@@ -494,6 +503,8 @@ static void resume(fscreen *f, ui_app *a, int yes)
     f->touched = 1;
     form_card_free(f->card); /* the draft's answers are back: no card needed */
     f->card = NULL;
+    if (sup[0]) /* a correction (补正): its note and the returned filing's answers too */
+        resume_correction(f, a, sup);
     sync_view(f);
 }
 
@@ -1028,6 +1039,10 @@ static void resume_correction(fscreen *f, ui_app *a, const char *old_uuid)
     if (!st || store_receipt_reopen(st, old_uuid, &answers, &note) != STORE_OK)
         return;
     char *blob = fresh_blob(answers);
+    form_inst_free(f->orig);
+    f->orig = NULL;
+    free(f->note);
+    f->note = NULL;
     if (blob && form_inst_restore(f->def, blob, today(), &f->orig, err, sizeof err) != FORM_OK)
         f->orig = NULL;
     if (answers)
@@ -1053,8 +1068,6 @@ void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char 
     store_draft d;
     memset(&d, 0, sizeof d);
     int is_draft = st && draft_uuid && store_draft_load(st, draft_uuid, &d) == STORE_OK;
-    char sup[CORE_UUID_LEN + 1];
-    snprintf(sup, sizeof sup, "%s", is_draft ? d.supersedes : "");
     if (d.answers)
         memset(d.answers, 0, strlen(d.answers));
     store_draft_clear(&d);
@@ -1078,9 +1091,7 @@ void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char 
         fs_destroy(s);
         return;
     }
-    if (sup[0])
-        resume_correction(f, a, sup);
-    ui_app_push(a, s);
+    ui_app_push(a, s); /* a correction got its note and old answers back in resume() */
 }
 
 /* ---- accessors ---- */

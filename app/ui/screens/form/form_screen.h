@@ -61,9 +61,24 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id);
 void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char *form_id);
 /* A screen with a title, a message and one button back (to the screen under it). */
 ui_screen *ui_form_error_new(const char *title, const char *body);
+/* How the person asking a progress query identified, which decides whether
+ * a filing the county returned may be reopened (去补正) from the result. */
+typedef enum {
+    UI_QUERY_BY_NUMBER = 0, /* a typed ID number alone, or a receipt/registration number:
+                             * statuses only, nothing can be reopened */
+    UI_QUERY_BY_CARD = 1,   /* her ID card was read: any of her returned filings */
+    UI_QUERY_BY_ID_REG = 2, /* her ID number typed with the registration number on her
+                             * receipt: that one filing, if it is hers */
+} ui_query_who;
 /* The result of a progress query: the store's receipts and pending filings
- * for an ID number or a receipt number (one of them NULL). */
-ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no);
+ * for an ID number or a receipt number (one of them NULL; with
+ * UI_QUERY_BY_ID_REG both: the villager's filings, and receipt_no the
+ * registration number of the one she may reopen). A returned filing the
+ * person may reopen shows the county's note and 去补正, which opens its
+ * correction (ui_form_open_draft through the app's resume hook; a kept
+ * correction draft of hers resumes instead). */
+ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no,
+                               ui_query_who who);
 
 /* Emulator: plays sample ID card n (1-based; 0 = the next) on the form's card
  * page (form_card.h), as its 模拟刷证 button does; the script command

@@ -5,7 +5,13 @@
  * the current status (query_online.h) while the screen says 正在查询…. The
  * screen's tick picks the answer up on the UI thread, writes changed statuses
  * to the store and redraws with the platform's statuses and notes; with no
- * answer the local one stays, with a line saying so. */
+ * answer the local one stays, with a line saying so.
+ *
+ * 去补正: a person who identified as the villager (her ID card read, or her
+ * ID number typed with the registration number of her receipt) sees, above
+ * the rows, her returned filing with the county's note and a big 去补正
+ * button that opens its correction; a typed ID number alone never does, and
+ * no screen here shows a filing's answers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +47,13 @@ typedef struct {
     size_t nplat;
     char shown[4096]; /* the rows as text, one "title · sub" a line (for tests) */
     int spoken;       /* large text: read once when it opened (or answered) */
+    /* 去补正 (the villager reopens a returned filing) */
+    int owner_all;     /* identified by her ID card: any of her returned filings */
+    int64_t owner_seq; /* identified by ID number + registration number: that filing, else 0 */
+    char fix_uuid[STORE_UUID_LEN + 1];  /* the returned filing she may reopen, else "" */
+    char fix_draft[STORE_UUID_LEN + 1]; /* her kept correction draft of it, else "" */
+    char fix_form[128];
+    char fix_text[1200]; /* the band above the rows: item and note, or "already sent" */
 } escreen;
 
 static void es_draw(ui_screen *s, ui_app *a)
@@ -55,6 +68,15 @@ static void es_draw(ui_screen *s, ui_app *a)
     SDL_Rect bb = {pad, y, w, 0};
     if (e->body[0])
         y += ui_label(a, &bb, e->body, t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
+    if (e->fix_text[0]) { /* her returned filing, the county's note, 去补正 */
+        SDL_Rect fb = {pad, y, w, 0};
+        y += ui_label(a, &fb, e->fix_text, t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT) + pad;
+        if (e->fix_uuid[0]) {
+            SDL_Rect fx = {pad, y, w, bh + t->unit * 2};
+            ui_button(a, &fx, "query.fix", core_str("query.fix"), UI_BTN_PRIMARY);
+            y += fx.h + pad;
+        }
+    }
     /* 读给我听 at the left of the bottom row, the buttons beside it */
     int vb = ui_voicebtn_size(a), rowh = vb > bh ? vb : bh, row_y = t->h - pad - rowh;
     int by = row_y + (rowh - bh) / 2, list_end = row_y;
@@ -96,6 +118,8 @@ static void speech(const escreen *e, char *out, size_t n)
     SAY(e->title);
     if (e->body[0])
         SAY(e->body);
+    if (e->fix_text[0])
+        SAY(e->fix_text);
     char row[1200];
     for (const char *p = e->shown, *nl; *p; p = *nl ? nl + 1 : nl) { /* a row a line */
         nl = strchr(p, '\n');
@@ -128,6 +152,22 @@ static uint64_t err_tick(ui_screen *s, ui_app *a, uint64_t now)
     return voice_tick(s->priv, a, now);
 }
 
+/* 去补正: this result gives way to the correction of her returned filing
+ * (her kept correction draft if there is one), through the app's resume hook. */
+static void open_fix(escreen *e, ui_app *a)
+{
+    void *ud = NULL;
+    ui_resume_fn fn = ui_app_resume(a, &ud);
+    if (!fn)
+        return;
+    char target[STORE_UUID_LEN + 1], form[128];
+    snprintf(target, sizeof target, "%s", e->fix_draft[0] ? e->fix_draft : e->fix_uuid);
+    snprintf(form, sizeof form, "%s", e->fix_form);
+    core_log(CORE_LOG_INFO, "query", "villager reopens %s", e->fix_uuid);
+    ui_app_pop(a); /* e is gone after this line; coming back lands on the query's page */
+    fn(ud, a, target, form);
+}
+
 static void es_activate(ui_screen *s, ui_app *a, const char *id)
 {
     escreen *e = s->priv;
@@ -140,6 +180,10 @@ static void es_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (e->list && ui_list_activate(e->list, a, id))
         return;
+    if (!strcmp(id, "query.fix") && e->fix_uuid[0]) {
+        open_fix(e, a);
+        return;
+    }
     if (!strcmp(id, "query.reprint") && e->one.title[0]) {
         char err[256];
         e->print_state = ui_receipt_print(a, &e->one, err, sizeof err) == 0 ? 1 : -1;
@@ -285,6 +329,55 @@ static void add_platform_only(escreen *e, ui_app *a, const proto_status *p)
     add_row(e, d ? form_def_title(d) : core_str("query.other_item"), stl, sub);
 }
 
+/* Her kept correction draft of returned filing old (one with no agent's
+ * name, unless an agent is signed in), into e->fix_draft. */
+static void find_fix_draft(escreen *e, ui_app *a, store *st, const char *old)
+{
+    store_draft *d;
+    size_t n;
+    e->fix_draft[0] = '\0';
+    if (store_draft_list(st, &d, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n && !e->fix_draft[0]; i++)
+        if (!strcmp(d[i].supersedes, old) && (!d[i].agent_id || ui_app_agent_id(a)))
+            snprintf(e->fix_draft, sizeof e->fix_draft, "%s", d[i].uuid);
+    store_draft_list_free(d, n);
+}
+
+/* Whether receipt r (status st as shown) is the returned filing the person
+ * who identified may reopen; the first such one fills the 去补正 band. A
+ * correction already waiting to upload (pending) is said instead. */
+static void consider_fix(escreen *e, ui_app *a, const store_receipt *r, int st_shown,
+                         const store_filing *pending, size_t npending)
+{
+    store *st = ui_app_services(a)->store;
+    if (e->fix_text[0] || st_shown != STORE_STATUS_RETURNED ||
+        !(e->owner_all || (e->owner_seq > 0 && r->seq == e->owner_seq)))
+        return;
+    for (size_t i = 0; i < npending; i++)
+        if (!strcmp(pending[i].supersedes, r->filing_uuid)) {
+            snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_sent"), r->item_title);
+            return;
+        }
+    char *answers = NULL, *note = NULL;
+    if (store_receipt_reopen(st, r->filing_uuid, &answers, &note) != STORE_OK)
+        return; /* its answers are no longer kept: nothing to reopen */
+    if (answers)
+        memset(answers, 0, strlen(answers));
+    free(answers);
+    const char *shown = r->note && *r->note ? r->note : note;
+    if (shown && *shown)
+        snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_head"), r->item_title,
+                 shown);
+    else
+        snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_head_bare"),
+                 r->item_title);
+    free(note);
+    snprintf(e->fix_uuid, sizeof e->fix_uuid, "%s", r->filing_uuid);
+    snprintf(e->fix_form, sizeof e->fix_form, "%s", r->form_id ? r->form_id : "");
+    find_fix_draft(e, a, st, r->filing_uuid);
+}
+
 /* (Re)builds the rows from the store, with the platform's answer when there is one. */
 static void fill(escreen *e, ui_app *a)
 {
@@ -292,6 +385,7 @@ static void fill(escreen *e, ui_app *a)
     ui_list_clear(e->list);
     e->shown[0] = '\0';
     e->one.title[0] = '\0';
+    e->fix_uuid[0] = e->fix_draft[0] = e->fix_text[0] = '\0';
     if (st && e->receipt_no[0]) {
         store_receipt r;
         memset(&r, 0, sizeof r);
@@ -317,16 +411,24 @@ static void fill(escreen *e, ui_app *a)
         store_filing *fl;
         store_receipt *rs;
         size_t n;
-        if (store_outbox_list(st, e->key, &fl, &n) == STORE_OK) {
-            for (size_t i = 0; i < n; i++)
+        size_t npend = 0;
+        if (store_outbox_list(st, e->key, &fl, &npend) == STORE_OK) {
+            for (size_t i = 0; i < npend; i++)
                 add_pending(e, &fl[i]);
-            store_filing_list_free(fl, n);
+        } else {
+            fl = NULL;
+            npend = 0;
         }
         if (store_receipt_list_by_villager(st, e->key, &rs, &n) == STORE_OK) {
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = 0; i < n; i++) {
                 add_receipt(e, &rs[i]);
+                const proto_status *p = plat_find(e, rs[i].receipt_no);
+                consider_fix(e, a, &rs[i], p ? p->status : (int)rs[i].status, fl, npend);
+            }
             store_receipt_list_free(rs, n);
         }
+        if (fl)
+            store_filing_list_free(fl, npend);
     }
     /* the platform's filings with no receipt here come last */
     for (size_t i = 0; i < e->nplat; i++) {
@@ -346,6 +448,9 @@ static void fill(escreen *e, ui_app *a)
         snprintf(e->body, sizeof e->body, "%s%s%s",
                  core_str(st || e->state == UI_QUERY_ONLINE ? "query.none" : "form.no_store"),
                  *line ? "\n" : "", line);
+    else if (e->owner_seq > 0 && !e->fix_text[0] && e->state != UI_QUERY_PENDING)
+        snprintf(e->body, sizeof e->body, "%s%s%s", core_str("query.fix_nomatch"),
+                 *line ? "\n" : "", line); /* the registration number led to nothing to reopen */
     else
         snprintf(e->body, sizeof e->body, "%s", line);
 }
@@ -400,7 +505,8 @@ static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now)
     return ui_tick_min(next, voice_tick(e, a, now));
 }
 
-ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no)
+ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_no,
+                               ui_query_who who)
 {
     ui_screen *s = screen(&QUERY_OPS, core_str("query.title"), NULL);
     if (!s)
@@ -413,7 +519,17 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
     }
     const ui_services *sv = ui_app_services(a);
     int64_t seq = 0;
-    if (receipt_no && receipt_reg_parse(receipt_no, &seq) == RECEIPT_OK) {
+    if (who == UI_QUERY_BY_ID_REG && (!idno || !receipt_no)) {
+        es_destroy(s);
+        return NULL;
+    }
+    if (who == UI_QUERY_BY_ID_REG) {
+        /* her filings by ID number; the registration number names the one she may reopen */
+        if (sv->store && store_villager_key(sv->store, idno, e->key) != STORE_OK)
+            e->key[0] = '\0';
+        if (receipt_reg_parse(receipt_no, &seq) == RECEIPT_OK)
+            e->owner_seq = seq;
+    } else if (receipt_no && receipt_reg_parse(receipt_no, &seq) == RECEIPT_OK) {
         /* a registration number: the county's receipt number once it has one */
         store_receipt r;
         memset(&r, 0, sizeof r);
@@ -426,6 +542,7 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
         snprintf(e->receipt_no, sizeof e->receipt_no, "%s", receipt_no);
     else if (idno && sv->store && store_villager_key(sv->store, idno, e->key) != STORE_OK)
         e->key[0] = '\0';
+    e->owner_all = who == UI_QUERY_BY_CARD && e->key[0];
     e->state = UI_QUERY_LOCAL;
     if (sync_query_cfg_ready(sv->platform) && (e->receipt_no[0] || e->key[0])) {
         e->online = sync_query_start(sv->platform, e->receipt_no[0] ? e->receipt_no : NULL,
