@@ -1,6 +1,7 @@
 /* bundle.c — writing and reading the sneakernet bundle file (BUNDLE.md):
  * a clear 256-byte header, length-prefixed secretstream records (one filing
- * each, then a trailer), and an Ed25519ph signature over all of it. */
+ * each, with its frozen request body and the images that body names, then a
+ * trailer), and an Ed25519ph signature over all of it. */
 #include "bundle/bundle.h"
 
 #include <cjson/cJSON.h>
@@ -43,6 +44,7 @@ const char *bundle_strerror(int code)
     case BUNDLE_ERR_DEVICE: return "the signing device is not registered";
     case BUNDLE_ERR_SIGNATURE: return "signature check failed: the bundle was altered";
     case BUNDLE_ERR_SIGNER: return "signed by a key other than the device's registered key";
+    case BUNDLE_ERR_ATTACHMENT: return "an image a filing names is missing or altered";
     case BUNDLE_ERR_RECIPIENT: return "bundle is encrypted for another county key";
     case BUNDLE_ERR_DECRYPT: return "decryption failed: content altered";
     case BUNDLE_ERR_KEY: return "key file missing, malformed or unsafe";
@@ -65,6 +67,7 @@ const char *bundle_error_key(int code)
     case BUNDLE_ERR_DEVICE: return "err.bundle.device";
     case BUNDLE_ERR_SIGNATURE: return "err.bundle.signature";
     case BUNDLE_ERR_SIGNER: return "err.bundle.signer";
+    case BUNDLE_ERR_ATTACHMENT: return "err.bundle.attachment";
     case BUNDLE_ERR_RECIPIENT: return "err.bundle.recipient";
     case BUNDLE_ERR_DECRYPT: return "err.bundle.decrypt";
     case BUNDLE_ERR_KEY: return "err.bundle.key";
@@ -111,14 +114,117 @@ static int device_id_ok(const char *s)
     return 1;
 }
 
+/* ---- images ------------------------------------------------------------ */
+
+/* The type an image's first bytes say it is, or NULL. */
+static const char *image_type(const unsigned char *d, size_t n)
+{
+    if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+        return "image/png";
+    if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+        return "image/jpeg";
+    return NULL;
+}
+
+static void sha256_hex(const unsigned char *d, size_t n, char out[65])
+{
+    uint8_t h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, d, n);
+    bundle_hex_encode(h, sizeof h, out);
+}
+
+/* One attachment a request body names (PROTOCOL.md "attachments"); 0 if
+ * any of its fields is missing or malformed. */
+static int att_fields(const cJSON *a, const char **name, const char **sha, const char **type,
+                      size_t *size)
+{
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "name");
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(a, "sha256");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(a, "type");
+    const cJSON *z = cJSON_GetObjectItemCaseSensitive(a, "size");
+    if (!cJSON_IsString(n) || !cJSON_IsString(h) || !cJSON_IsString(t) || !cJSON_IsNumber(z) ||
+        strlen(n->valuestring) >= sizeof(((bundle_file *)0)->name) ||
+        strlen(h->valuestring) != 64 || z->valuedouble < 1 || z->valuedouble > BUNDLE_MAX_RECORD)
+        return 0;
+    *name = n->valuestring;
+    *sha = h->valuestring;
+    *type = t->valuestring;
+    *size = (size_t)z->valuedouble;
+    return 1;
+}
+
 /* ---- export ------------------------------------------------------------ */
 
-/* One filing as the JSON text of its record (BUNDLE.md); NULL if out of memory. */
-static char *filing_json(const store_filing *f)
+/* Adds "files" to record o: every image the frozen body names, read with
+ * the caller's reader, as base64 with its sha256, type and size. */
+static int add_files(cJSON *o, const store_filing *f, const bundle_export_opts *opt, char *err,
+                     size_t errlen)
 {
+    cJSON *body = cJSON_Parse(f->body);
+    const cJSON *atts = cJSON_GetObjectItemCaseSensitive(body, "attachments"), *a;
+    int rc = BUNDLE_OK;
+    if (!cJSON_IsArray(atts) || cJSON_GetArraySize(atts) == 0) {
+        cJSON_Delete(body);
+        return BUNDLE_OK;
+    }
+    cJSON *files = cJSON_AddArrayToObject(o, "files");
+    if (!files)
+        rc = BUNDLE_ERR_NOMEM;
+    cJSON_ArrayForEach(a, atts)
+    {
+        if (rc != BUNDLE_OK)
+            break;
+        const char *name, *sha, *type;
+        size_t size;
+        unsigned char *data = NULL;
+        size_t len = 0;
+        if (!att_fields(a, &name, &sha, &type, &size)) {
+            snprintf(err, errlen, "filing %s: its body names an attachment badly", f->uuid);
+            rc = BUNDLE_ERR_ATTACHMENT;
+            break;
+        }
+        if (!opt->attachment || opt->attachment(opt->attachment_ud, name, sha, &data, &len) != 0 ||
+            len != size) {
+            snprintf(err, errlen, "filing %s: image %.12s... is missing or changed on this kiosk",
+                     f->uuid, sha);
+            if (data)
+                sodium_memzero(data, len);
+            free(data);
+            rc = BUNDLE_ERR_ATTACHMENT;
+            break;
+        }
+        size_t blen = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+        char *b64 = malloc(blen);
+        cJSON *fo = b64 ? cJSON_CreateObject() : NULL;
+        if (fo) {
+            sodium_bin2base64(b64, blen, data, len, sodium_base64_VARIANT_ORIGINAL);
+            cJSON_AddItemToArray(files, fo);
+        }
+        if (!fo || !cJSON_AddStringToObject(fo, "name", name) ||
+            !cJSON_AddStringToObject(fo, "sha256", sha) ||
+            !cJSON_AddStringToObject(fo, "type", type) ||
+            !cJSON_AddNumberToObject(fo, "size", (double)len) ||
+            !cJSON_AddStringToObject(fo, "data", b64))
+            rc = BUNDLE_ERR_NOMEM;
+        sodium_memzero(data, len);
+        free(data);
+        if (b64)
+            sodium_memzero(b64, blen);
+        free(b64);
+    }
+    cJSON_Delete(body);
+    return rc;
+}
+
+/* One filing as the JSON text of its record (BUNDLE.md) into *out; a
+ * BUNDLE_ code (err says which filing). */
+static int filing_json(const store_filing *f, const bundle_export_opts *opt, char **out,
+                       char *err, size_t errlen)
+{
+    *out = NULL;
     cJSON *o = cJSON_CreateObject();
     if (!o)
-        return NULL;
+        return BUNDLE_ERR_NOMEM;
     int ok = cJSON_AddStringToObject(o, "filing_id", f->uuid) &&
              cJSON_AddStringToObject(o, "form_id", f->form_id ? f->form_id : "") &&
              cJSON_AddNumberToObject(o, "form_version", f->form_version) &&
@@ -127,10 +233,15 @@ static char *filing_json(const store_filing *f)
              (f->agent_id ? cJSON_AddStringToObject(o, "agent_id", f->agent_id) != NULL
                           : cJSON_AddNullToObject(o, "agent_id") != NULL) &&
              cJSON_AddNumberToObject(o, "filed_at_ms", (double)f->created_ms) &&
-             cJSON_AddStringToObject(o, "payload", f->payload ? f->payload : "{}");
-    char *s = ok ? cJSON_PrintUnformatted(o) : NULL;
+             cJSON_AddStringToObject(o, "payload", f->payload ? f->payload : "{}") &&
+             (!f->body || cJSON_AddStringToObject(o, "body", f->body));
+    int rc = ok ? BUNDLE_OK : BUNDLE_ERR_NOMEM;
+    if (rc == BUNDLE_OK && f->body)
+        rc = add_files(o, f, opt, err, errlen);
+    if (rc == BUNDLE_OK && !(*out = cJSON_PrintUnformatted(o)))
+        rc = BUNDLE_ERR_NOMEM;
     cJSON_Delete(o);
-    return s;
+    return rc;
 }
 
 typedef struct {
@@ -275,11 +386,10 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
     crypto_sign_init(&w.sig);
     w_bytes(&w, hdr, sizeof hdr);
     for (size_t i = 0; i < n && rc == BUNDLE_OK; i++) {
-        char *js = filing_json(&items[i]);
-        if (!js) {
-            rc = BUNDLE_ERR_NOMEM;
+        char *js = NULL;
+        rc = filing_json(&items[i], o, &js, err, errlen);
+        if (rc != BUNDLE_OK)
             break;
-        }
         rc = w_record(&w, js, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
         sodium_memzero(js, strlen(js));
         free(js);
@@ -352,9 +462,9 @@ static int read_header(FILE *f, uint8_t hdr[BUNDLE_HEADER_LEN], bundle_info *inf
     }
     memset(info, 0, sizeof *info);
     info->version = (int)get_u16(hdr + H_VERSION);
-    if (info->version != BUNDLE_VERSION) {
-        snprintf(err, errlen, "bundle format version %d; this program reads %d", info->version,
-                 BUNDLE_VERSION);
+    if (info->version < 1 || info->version > BUNDLE_VERSION) {
+        snprintf(err, errlen, "bundle format version %d; this program reads 1 to %d",
+                 info->version, BUNDLE_VERSION);
         return info->version > BUNDLE_VERSION ? BUNDLE_ERR_VERSION : BUNDLE_ERR_FORMAT;
     }
     if (get_u16(hdr + H_HLEN) != BUNDLE_HEADER_LEN) {
@@ -424,6 +534,16 @@ void bundle_filings_free(bundle_filing *items, size_t n)
             sodium_memzero(items[i].payload, strlen(items[i].payload));
             free(items[i].payload);
         }
+        if (items[i].body) {
+            sodium_memzero(items[i].body, strlen(items[i].body));
+            free(items[i].body);
+        }
+        for (size_t k = 0; k < items[i].n_files; k++) {
+            if (items[i].files[k].data)
+                sodium_memzero(items[i].files[k].data, items[i].files[k].size);
+            free(items[i].files[k].data);
+        }
+        free(items[i].files);
     }
     sodium_memzero(items, n * sizeof *items);
     free(items);
@@ -452,6 +572,71 @@ static char *dup_str(const cJSON *o, const char *name, size_t max, int nullable,
     if (!s)
         *bad = 2;
     return s;
+}
+
+/* The images of one filing record ("files") into f, each checked against
+ * the attachments its request body names: every one carried, with bytes
+ * that hash to its sha256, of its size and type. A malformed entry is
+ * BUNDLE_ERR_FORMAT (*field says which), a missing or altered image
+ * BUNDLE_ERR_ATTACHMENT (err names the filing and the hash). */
+static int parse_files(const cJSON *o, const cJSON *body, bundle_filing *f, const char **field,
+                       char *err, size_t errlen)
+{
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(o, "files"), *e;
+    const cJSON *atts = body ? cJSON_GetObjectItemCaseSensitive(body, "attachments") : NULL;
+    int nf = files ? cJSON_GetArraySize(files) : 0;
+    *field = "files";
+    if ((files && !cJSON_IsArray(files)) || (atts && !cJSON_IsArray(atts)) || nf > 64)
+        return BUNDLE_ERR_FORMAT;
+    if (nf > 0 && !(f->files = calloc((size_t)nf, sizeof *f->files)))
+        return BUNDLE_ERR_NOMEM;
+    cJSON_ArrayForEach(e, files)
+    {
+        bundle_file *bf = &f->files[f->n_files];
+        const char *name, *sha, *type;
+        size_t size, len = 0;
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(e, "data");
+        if (!att_fields(e, &name, &sha, &type, &size) || !cJSON_IsString(d))
+            return BUNDLE_ERR_FORMAT;
+        snprintf(bf->name, sizeof bf->name, "%s", name);
+        snprintf(bf->sha256, sizeof bf->sha256, "%s", sha);
+        snprintf(bf->type, sizeof bf->type, "%s", type);
+        size_t dl = strlen(d->valuestring);
+        if (!(bf->data = malloc(dl / 4 * 3 + 3)))
+            return BUNDLE_ERR_NOMEM;
+        f->n_files++;
+        char hex[65] = "";
+        if (sodium_base642bin(bf->data, dl / 4 * 3 + 3, d->valuestring, dl, NULL, &len, NULL,
+                              sodium_base64_VARIANT_ORIGINAL) == 0)
+            sha256_hex(bf->data, len, hex);
+        bf->size = len;
+        const char *is = image_type(bf->data, len);
+        if (strcmp(hex, sha) || len != size || !is || strcmp(is, type)) {
+            snprintf(err, errlen, "filing %s: image %.12s... does not match its sha256, size or"
+                     " type (altered)", f->filing_id, sha);
+            return BUNDLE_ERR_ATTACHMENT;
+        }
+    }
+    const cJSON *a;
+    cJSON_ArrayForEach(a, atts) /* every image the body names is here */
+    {
+        const char *name, *sha, *type;
+        size_t size, k = 0;
+        if (!att_fields(a, &name, &sha, &type, &size)) {
+            *field = "body";
+            return BUNDLE_ERR_FORMAT;
+        }
+        while (k < f->n_files && strcmp(f->files[k].sha256, sha))
+            k++;
+        if (k == f->n_files || f->files[k].size != size || strcmp(f->files[k].type, type)) {
+            snprintf(err, errlen, "filing %s: image %.12s... it names is missing from the bundle",
+                     f->filing_id, sha);
+            return BUNDLE_ERR_ATTACHMENT;
+        }
+    }
+    if ((size_t)(atts ? cJSON_GetArraySize(atts) : 0) < f->n_files)
+        return BUNDLE_ERR_FORMAT; /* an image no attachment names */
+    return BUNDLE_OK;
 }
 
 /* Fills f from one record's JSON; error names the field, never its value. */
@@ -506,14 +691,31 @@ static int parse_filing(const char *text, size_t len, bundle_filing *f, char *er
             bad = 1, field = "payload";
         cJSON_Delete(p);
     }
+    if (!bad) {
+        f->body = dup_str(o, "body", BUNDLE_MAX_RECORD, 1, &bad);
+        if (bad)
+            field = "body";
+    }
+    cJSON *body = NULL;
+    if (!bad && f->body) { /* the request body of this very filing */
+        body = cJSON_Parse(f->body);
+        const cJSON *bid = cJSON_GetObjectItemCaseSensitive(body, "filing_id");
+        if (!cJSON_IsObject(body) || !cJSON_IsString(bid) ||
+            strcmp(bid->valuestring, f->filing_id))
+            bad = 1, field = "body";
+    }
+    int rc = BUNDLE_OK;
+    if (!bad)
+        rc = parse_files(o, body, f, &field, err, errlen);
+    cJSON_Delete(body);
     cJSON_Delete(o);
-    if (bad == 2)
+    if (bad == 2 || rc == BUNDLE_ERR_NOMEM)
         return BUNDLE_ERR_NOMEM;
-    if (bad) {
+    if (bad || rc == BUNDLE_ERR_FORMAT) {
         snprintf(err, errlen, "a filing record has a missing or invalid '%s'", field);
         return BUNDLE_ERR_FORMAT;
     }
-    return BUNDLE_OK;
+    return rc;
 }
 
 /* Pass 1: walks the records without decrypting and checks the signature. */

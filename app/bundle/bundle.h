@@ -36,13 +36,13 @@
 
 #include "store/store.h"
 
-#define BUNDLE_VERSION 1
+#define BUNDLE_VERSION 2           /* writes 2; reads 1 and 2 */
 #define BUNDLE_HEADER_LEN 256
 #define BUNDLE_PK_LEN 32          /* Ed25519 and X25519 public keys */
 #define BUNDLE_SIGN_SK_LEN 64     /* Ed25519 secret key (seed + public key) */
 #define BUNDLE_BOX_SK_LEN 32      /* X25519 secret key */
 #define BUNDLE_DEVICE_ID_MAX 64
-#define BUNDLE_MAX_RECORD (4u << 20) /* one filing's record, encrypted */
+#define BUNDLE_MAX_RECORD (16u << 20) /* one filing's record with its images, encrypted */
 #define BUNDLE_MAX_COUNT 100000u
 #define BUNDLE_SUFFIX ".czb"
 
@@ -62,6 +62,8 @@ enum {
     BUNDLE_ERR_NOMEM = -12,
     BUNDLE_ERR_INVALID = -13,
     BUNDLE_ERR_SIGNER = -14,   /* signed by a key other than the device's registered one */
+    BUNDLE_ERR_ATTACHMENT = -15, /* an image a filing names is missing or altered (on the
+                                  * kiosk at export, in the bundle at import) */
 };
 
 /* What happened, in English, for logs and the import tool; static storage. */
@@ -101,6 +103,13 @@ void bundle_key_wipe(void *key, size_t len);
 
 /* ---- export (kiosk) ---------------------------------------------------- */
 
+/* The bytes of an image a filing's frozen request body names (the
+ * "attachments" of PROTOCOL.md): the contract of sync_outbox.attachment —
+ * 0 and *data malloc'd (the caller frees it) after checking the bytes still
+ * hash to sha256, nonzero when the file is missing or changed. */
+typedef int (*bundle_attachment_fn)(void *ud, const char *name, const char *sha256,
+                                    unsigned char **data, size_t *len);
+
 typedef struct {
     const char *dir;              /* the USB drive's folder */
     const char *device_id;        /* platform.device_id (1..64 ASCII) */
@@ -108,6 +117,9 @@ typedef struct {
     const bundle_sign_key *key;   /* the device's */
     const char *actor_id;         /* who exported, for the audit log (NULL: none) */
     int64_t now_ms;
+    bundle_attachment_fn attachment; /* reads the images filings name; NULL: a filing
+                                      * that names one cannot be exported */
+    void *attachment_ud;
 } bundle_export_opts;
 
 /* Writes every pending filing of st into dir/cunzhan-<device>-<YYYYmmdd-HHMMSS>.czb
@@ -115,7 +127,12 @@ typedef struct {
  * the file name, detail: "count=N"). The outbox is not changed. path gets the
  * written file (may be NULL), *count the filings in it. BUNDLE_ERR_EMPTY when
  * nothing is pending (no file written). If the audit row cannot be written
- * the file is removed and the export fails. */
+ * the file is removed and the export fails. Each filing carries the request
+ * body frozen at confirm and every image that body names (read with
+ * o->attachment, with its sha256); an image missing or changed on the kiosk
+ * is BUNDLE_ERR_ATTACHMENT, err naming the filing's uuid: no file is
+ * written and nothing changes (the upload holds that filing for a
+ * technician, who resubmits or discards it; then the export goes through). */
 int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pathlen, int *count,
                   char *err, size_t errlen);
 
@@ -123,6 +140,16 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
 
 /* Not used by the kiosk: the county's import tool (tests/sim/county_import.c)
  * and the tests read bundles with these. */
+
+/* An image carried with its filing (format 2), verified by bundle_read: its
+ * bytes hash to sha256, have that size and start as the type says. */
+typedef struct {
+    char name[160];      /* as the filing's payload names it ("sig-<hex>.png", …) */
+    char sha256[65];     /* lowercase hex */
+    char type[16];       /* "image/png" or "image/jpeg" */
+    unsigned char *data; /* personal data: wiped by bundle_filings_free */
+    size_t size;
+} bundle_file;
 
 typedef struct {
     char filing_id[STORE_UUID_LEN + 1]; /* idempotency key */
@@ -133,6 +160,11 @@ typedef struct {
     char *agent_id;                     /* NULL if none */
     int64_t filed_at_ms;
     char *payload;                      /* JSON object text (personal data) */
+    char *body;        /* format 2: the request body the kiosk froze at confirm (personal
+                        * data; what the import records, so a later upload is the same
+                        * content), NULL if the kiosk froze none */
+    bundle_file *files; /* format 2: every image the body's "attachments" names */
+    size_t n_files;
 } bundle_filing;
 
 typedef struct {
@@ -152,7 +184,10 @@ typedef int (*bundle_trust_fn)(void *ud, const char *device_id, uint8_t pk[BUNDL
  * tests (what an export wrote). */
 int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen);
 /* Verifies and decrypts path with the county's key pair. On BUNDLE_OK *items
- * holds info->count filings in export order; on any error nothing. */
+ * holds info->count filings in export order; on any error nothing. A filing
+ * whose body names an image the bundle does not carry, or carries with
+ * other bytes than its sha256 (or size, or type), is BUNDLE_ERR_ATTACHMENT
+ * (err names the filing and the image's hash, never personal data). */
 int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn trust, void *ud,
                 bundle_info *info, bundle_filing **items, size_t *n, char *err, size_t errlen);
 void bundle_filings_free(bundle_filing *items, size_t n);

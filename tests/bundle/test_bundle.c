@@ -92,7 +92,7 @@ static void test_keys(void)
 
 static bundle_export_opts opts(const char *dir)
 {
-    bundle_export_opts o = {dir, DEV, county.pk, &devkey, "tech", 1795311000000LL};
+    bundle_export_opts o = {dir, DEV, county.pk, &devkey, "tech", 1795311000000LL, NULL, NULL};
     return o;
 }
 
@@ -282,7 +282,7 @@ static void test_refusals(void)
     {
         uint8_t *c = malloc(len);
         memcpy(c, raw, len);
-        c[8] = 2;
+        c[8] = BUNDLE_VERSION + 1;
         fx_write(bad, c, len);
         free(c);
         CHECK_EQ_INT(read_rc(bad, &county, &registered, err, sizeof err), BUNDLE_ERR_VERSION);
@@ -336,45 +336,7 @@ static void test_refusals(void)
  * final unless final_tag is 0), with header count `count`. */
 static void craft(const char *path, uint32_t count, const char **recs, int nrec, int final_tag)
 {
-    uint8_t hdr[256] = {0};
-    memcpy(hdr, "CZBUNDLE", 8);
-    hdr[8] = 1;
-    hdr[10] = 0;
-    hdr[11] = 1; /* 256 */
-    for (int i = 0; i < 4; i++)
-        hdr[12 + i] = (uint8_t)(count >> (8 * i));
-    memcpy(hdr + 24, DEV, strlen(DEV));
-    memcpy(hdr + 88, devkey.pk, 32);
-    memcpy(hdr + 120, county.pk, 32);
-    uint8_t key[32];
-    crypto_secretstream_xchacha20poly1305_keygen(key);
-    crypto_box_seal(hdr + 152, key, 32, county.pk);
-    crypto_secretstream_xchacha20poly1305_state ss;
-    crypto_secretstream_xchacha20poly1305_init_push(&ss, hdr + 232, key);
-    FILE *f = fopen(path, "wb");
-    crypto_sign_state sg;
-    crypto_sign_init(&sg);
-    fwrite(hdr, 1, 256, f);
-    crypto_sign_update(&sg, hdr, 256);
-    for (int i = 0; i < nrec; i++) {
-        size_t l = strlen(recs[i]);
-        uint8_t *ct = malloc(l + 17);
-        unsigned long long cl;
-        unsigned char tag = (i == nrec - 1 && final_tag) ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-                                                         : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
-        crypto_secretstream_xchacha20poly1305_push(&ss, ct, &cl, (const uint8_t *)recs[i], l, hdr,
-                                                   256, tag);
-        uint8_t lb[4] = {(uint8_t)cl, (uint8_t)(cl >> 8), (uint8_t)(cl >> 16), (uint8_t)(cl >> 24)};
-        fwrite(lb, 1, 4, f);
-        fwrite(ct, 1, cl, f);
-        crypto_sign_update(&sg, lb, 4);
-        crypto_sign_update(&sg, ct, cl);
-        free(ct);
-    }
-    uint8_t sig[64];
-    crypto_sign_final_create(&sg, sig, NULL, devkey.sk);
-    fwrite(sig, 1, 64, f);
-    fclose(f);
+    fx_craft(path, BUNDLE_VERSION, DEV, &devkey, county.pk, count, recs, nrec, final_tag);
 }
 
 #define GOOD_REC(id) \
@@ -462,6 +424,117 @@ static void test_malformed_contents(void)
     CHECK_EQ_INT(read_rc(path, &county, &registered, err, sizeof err), BUNDLE_ERR_DECRYPT);
 }
 
+/* ---- images carried with their filings (format 2) ---------------------- */
+
+/* A tiny PNG (the signature and structure a PNG starts with), base64 and sha256. */
+static const unsigned char PNG[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                    'I',  'H', 'D', 'R', 0,    0,    0,    1,    0, 0, 0, 1,
+                                    8,    6,   0,   0,   0,    1,    2,    3,    4, 0, 0, 0,
+                                    0,    'I', 'E', 'N', 'D',  0xae, 0x42, 0x60, 0x82};
+
+static void b64(const unsigned char *d, size_t n, char *out, size_t cap)
+{
+    sodium_bin2base64(out, cap, d, n, sodium_base64_VARIANT_ORIGINAL);
+}
+
+static void hex_sha(const unsigned char *d, size_t n, char out[65])
+{
+    uint8_t h[32];
+    crypto_hash_sha256(h, d, n);
+    bundle_hex_encode(h, 32, out);
+}
+
+static int read_one(const char *rec, bundle_filing **items, size_t *n, char *err, size_t errlen)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/img.czb", check_tmpdir("img"));
+    const char *recs[] = {rec, "{\"count\":1}"};
+    craft(path, 1, recs, 2, 1);
+    bundle_info info;
+    return bundle_read(path, &county, trust, &registered, &info, items, n, err, errlen);
+}
+
+static void test_images(void)
+{
+    char sha[65], other[65], data[256], alt[256], err[512];
+    hex_sha(PNG, sizeof PNG, sha);
+    b64(PNG, sizeof PNG, data, sizeof data);
+    unsigned char changed[sizeof PNG];
+    memcpy(changed, PNG, sizeof PNG);
+    changed[30] ^= 0x40; /* one pixel byte: still a PNG, other bytes */
+    b64(changed, sizeof changed, alt, sizeof alt);
+    hex_sha(changed, sizeof changed, other);
+
+    /* carried and verified: the image comes out with its filing */
+    char *rec = fx_image_record(U1, sha, sizeof PNG, data);
+    bundle_filing *items = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(read_one(rec, &items, &n, err, sizeof err), BUNDLE_OK);
+    if (n == 1) {
+        CHECK(items[0].body && strstr(items[0].body, sha));
+        CHECK_EQ_INT((int)items[0].n_files, 1);
+        CHECK_EQ_STR(items[0].files[0].sha256, sha);
+        CHECK_EQ_STR(items[0].files[0].type, "image/png");
+        CHECK(items[0].files[0].size == sizeof PNG &&
+              !memcmp(items[0].files[0].data, PNG, sizeof PNG));
+    }
+    bundle_filings_free(items, n);
+    free(rec);
+
+    struct {
+        const char *what;
+        char *rec;
+        int want;
+        const char *says;
+    } bad[] = {
+        {"missing", fx_image_record(U1, sha, sizeof PNG, ""), BUNDLE_ERR_ATTACHMENT, "missing"},
+        {"altered bytes", fx_image_record(U1, sha, sizeof PNG, alt), BUNDLE_ERR_ATTACHMENT,
+         "altered"},
+        {"another image", fx_image_record(U1, other, sizeof PNG, data), BUNDLE_ERR_ATTACHMENT,
+         "altered"},
+        {"short", fx_image_record(U1, sha, sizeof PNG + 1, data), BUNDLE_ERR_ATTACHMENT,
+         "altered"},
+        {"not base64", fx_image_record(U1, sha, sizeof PNG, "!!!!"), BUNDLE_ERR_ATTACHMENT,
+         "altered"},
+        {"body of another filing", fx_image_record(U2, sha, sizeof PNG, data), BUNDLE_OK, ""},
+    };
+    /* the last one: a record whose body names another filing id */
+    free(bad[5].rec);
+    char *r5 = fx_image_record(U1, sha, sizeof PNG, data);
+    char *at = strstr(r5, "\\\"filing_id\\\":\\\"" U1);
+    if (at)
+        memcpy(at + 16, U2, 36);
+    bad[5].rec = r5;
+    bad[5].want = BUNDLE_ERR_FORMAT;
+    bad[5].says = "body";
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        REQUIRE(bad[i].rec != NULL);
+        items = NULL;
+        n = 0;
+        err[0] = '\0';
+        int rc = read_one(bad[i].rec, &items, &n, err, sizeof err);
+        if (rc != bad[i].want || !strstr(err, bad[i].says))
+            printf("  %s: %d '%s'\n", bad[i].what, rc, err);
+        CHECK_EQ_INT(rc, bad[i].want);
+        CHECK(strstr(err, bad[i].says) != NULL);
+        CHECK(items == NULL && n == 0); /* nothing is handed over */
+        free(bad[i].rec);
+    }
+    /* an image that no attachment of the body names */
+    char *extra = fx_image_record(U1, sha, sizeof PNG, data);
+    char *files = strstr(extra, ",\"files\":[");
+    REQUIRE(files != NULL);
+    char *twice = malloc(strlen(extra) * 2);
+    size_t head = (size_t)(strchr(files, '{') - extra);
+    const char *one = strchr(files, '{');
+    size_t olen = (size_t)(strchr(one, '}') - one) + 1;
+    snprintf(twice, strlen(extra) * 2, "%.*s%.*s,%s", (int)head, extra, (int)olen, one, one);
+    CHECK_EQ_INT(read_one(twice, &items, &n, err, sizeof err), BUNDLE_ERR_FORMAT);
+    CHECK(strstr(err, "files") != NULL);
+    free(twice);
+    free(extra);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -472,5 +545,6 @@ int main(void)
     RUN(test_export_errors);
     RUN(test_refusals);
     RUN(test_malformed_contents);
+    RUN(test_images);
     return check_summary();
 }

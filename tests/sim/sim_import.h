@@ -3,6 +3,10 @@
  * a submission would put them there (same normalised body, same receipt
  * numbering), keyed by the filing uuid, so a filing imported twice, or
  * imported and later uploaded by the kiosk, is one record with one receipt.
+ * A format 2 bundle's filing is recorded with the request body the kiosk
+ * froze (so the later upload is the same content), its images (verified by
+ * bundle_read) as complete attachments linked to it, and a correction
+ * linked to the returned filing it supersedes, as a submission does.
  *
  * It writes the simulator's SQLite file directly (the simulator may be
  * running: every change is one BEGIN IMMEDIATE transaction, as the

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "core/logfile.h"
+#include "core/pngio.h"
 #include "plat_clock.h"
 #include "ui/core/script.h"
 #include "simproc.h"
@@ -278,6 +279,18 @@ static void test_selftest(void)
     CHECK_EQ_INT(run("tap @tech.back\n"), 0);
 }
 
+/* The device key setup() wrote (seed 7) is the one registered for any device. */
+static int trust_seven(void *ud, const char *device_id, uint8_t pk[BUNDLE_PK_LEN])
+{
+    (void)ud;
+    (void)device_id;
+    uint8_t seed[32], sk[64];
+    memset(seed, 7, sizeof seed);
+    crypto_sign_seed_keypair(pk, sk, seed);
+    sodium_memzero(sk, sizeof sk);
+    return 0;
+}
+
 static void test_export(void)
 {
     char uuids[5][37], err[256];
@@ -314,6 +327,58 @@ static void test_export(void)
     CHECK_EQ_INT(info.count, 5);
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-export.png"), 0);
     CHECK_EQ_INT(glyphs_missing(), 0);
+
+    /* a filing that names a signature image: the screen's export carries it */
+    char ddir[1024], sig[80], sp[1200], fid[37], idn[19], payload[300];
+    snprintf(ddir, sizeof ddir, "%s", db);
+    *strrchr(ddir, '/') = '\0'; /* the data folder is the database's */
+    snprintf(sp, sizeof sp, "%s/signatures", ddir);
+    mkdir(sp, 0700);
+    snprintf(sig, sizeof sig, "sig-%064d.png", 7);
+    snprintf(sp, sizeof sp, "%s/signatures/%s", ddir, sig);
+    uint8_t px[8 * 8 * 4];
+    memset(px, 200, sizeof px);
+    REQUIRE(core_png_write(sp, px, 8, 8, err, sizeof err) == 0);
+    store_set_body_fn(st, sync_store_body, ddir);
+    fx_id_number("420506", 1950, 901, idn);
+    snprintf(payload, sizeof payload, "{\"signature\":\"%s\"}", sig);
+    REQUIRE(core_uuid_v4(fid) == 0);
+    REQUIRE(store_draft_save(st, fid, "dibao", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(st, fid, "最低生活保障申请", payload, idn) == STORE_OK);
+    store_set_body_fn(st, sync_store_body, NULL);
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK && n == 1);
+    snprintf(path, sizeof path, "%s/%s", usb, rows[0].object_id);
+    store_audit_list_free(rows, n);
+    bundle_filing *items = NULL;
+    size_t nf = 0;
+    CHECK_EQ_INT(bundle_read(path, &county, trust_seven, NULL, &info, &items, &nf, err,
+                             sizeof err), BUNDLE_OK);
+    int carried = 0;
+    for (size_t i = 0; i < nf; i++)
+        if (!strcmp(items[i].filing_id, fid))
+            carried = items[i].n_files == 1 && !strcmp(items[i].files[0].name, sig);
+    CHECK(carried);
+    bundle_filings_free(items, nf);
+    /* the image gone from the kiosk: refused on the screen, no new bundle */
+    unlink(sp);
+    int exports = 0;
+    REQUIRE(store_audit_list(st, 0, 100, &rows, &n) == STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        exports += !strcmp(rows[i].action, "bundle.export");
+    store_audit_list_free(rows, n);
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    int after = 0;
+    REQUIRE(store_audit_list(st, 0, 100, &rows, &n) == STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        after += !strcmp(rows[i].action, "bundle.export");
+    store_audit_list_free(rows, n);
+    CHECK_EQ_INT(after, exports);
+    CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
+    CHECK_EQ_INT(pending, 6);
+    /* that filing goes (held, discarded) so the later pages see the queue as before */
+    CHECK_EQ_INT(store_filing_hold(st, fid, "test"), STORE_OK);
+    CHECK_EQ_INT(store_filing_discard(st, fid, "tech"), STORE_OK);
     CHECK_EQ_INT(run("tap @tech.back\n"), 0);
 }
 

@@ -70,6 +70,12 @@ typedef struct {
     /* The camera, when the kiosk has one: 1 none there (the self-test leaves
      * it out), 0 it answers, -1 it is there and does not (msg says so). */
     int (*camera_test)(void *ud, char *msg, size_t n);
+    /* The bytes of an image a waiting filing names, for the USB export
+     * (bundle_attachment_fn's contract: the data folder's signature and
+     * consent images, checked against sha256; 0, or nonzero when missing or
+     * changed). NULL: filings that name images cannot be exported. */
+    int (*export_image)(void *ud, const char *name, const char *sha256, unsigned char **data,
+                        size_t *len);
     /* First-boot setup ended (its summary's button): the program puts home
      * at the bottom of the stack in place of setup. NULL: nothing to do. */
     void (*setup_done)(void *ud, ui_app *a);

@@ -346,6 +346,21 @@ static int store_reset(void *ud, char *msg, size_t n)
     return l->on_store_reset(l->store_reset_ud, msg, n);
 }
 
+/* An image for the USB export, read and checked as the upload reads it. */
+static int export_image(void *ud, const char *name, const char *sha256, unsigned char **data,
+                        size_t *len)
+{
+    tech_link *l = ud;
+    sync_outbox ob;
+    *data = NULL;
+    *len = 0;
+    if (sync_store_outbox_open(l->ui ? l->ui->store : NULL, l->db_path, &ob) != STORE_OK)
+        return -1;
+    int rc = ob.attachment(ob.ud, name, sha256, data, len);
+    sync_store_outbox_close(&ob);
+    return rc;
+}
+
 void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const char *config_path,
                     const char *data_dir, const char *db_path, const char *version)
 {
@@ -374,5 +389,6 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     s->held_resubmit = held_resubmit;
     s->held_discard = held_discard;
     s->camera_test = camera_test;
+    s->export_image = l->db_path[0] ? export_image : NULL;
     s->setup_done = setup_done;
 }

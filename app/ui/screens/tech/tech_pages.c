@@ -732,7 +732,8 @@ static void export_action(tech_page *p, ui_app *a, int n)
         return;
     }
     export_dir(p, a, dir, sizeof dir);
-    bundle_export_opts o = {dir, dev, cpk, &k, TECH_ACTOR_ID, (int64_t)plat_clock_wall() * 1000};
+    bundle_export_opts o = {dir, dev, cpk, &k, TECH_ACTOR_ID, (int64_t)plat_clock_wall() * 1000,
+                            p->svc->export_image, p->svc->ud};
     int count = 0;
     rc = bundle_export(st, &o, path, sizeof path, &count, err, sizeof err);
     bundle_key_wipe(&k, sizeof k);
