@@ -442,21 +442,34 @@ static void choose(kb *k, int i)
 
 /* ---- layout ---- */
 
-static int key_h(ui_app *a)
+/* The keys' height: lower on landscape screens; never below 15 mm (18 in
+ * large text). The pinyin keyboard, seven key rows high with its
+ * candidates, gets lower keys where the room the screen gives under its
+ * question is short, so the question's help stays in view above it. */
+static int key_h(const kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    /* landscape screens are short: keys lower there, never below 15 mm */
     int h = t->target * (t->portrait ? 85 : 60) / 100;
     int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
+    if (k->kind == KB_PINYIN && k->room > 0) {
+        int gap = t->unit / 2;
+        int comp = t->elderly ? 0 : text_line_height(ui_app_text(a), t->px_label) + gap;
+        int fit = (k->room - comp - 6 * gap) / 7;
+        if (fit < h)
+            h = fit;
+    }
     return h > min ? h : min;
 }
 
-static int chinese(const kb *k) { return k->kind == KB_PINYIN || k->kind == KB_HAND; }
+static int chinese(const kb *k)
+{
+    return k->kind == KB_PINYIN || k->kind == KB_HAND;
+}
 
 int kb_height(const kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     if (k->kind == KB_ALNUM)
         return t->portrait ? 5 * kh + 4 * gap : 3 * kh + 2 * gap;
     if (k->kind == KB_ADDR)
@@ -495,7 +508,7 @@ static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const cha
 static void draw_numeric(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     int cw = (r->w - 3 * gap) / 4;
     static const char *DIG[9] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
     for (int i = 0; i < 9; i++) {
@@ -526,7 +539,7 @@ static void draw_numeric(kb *k, ui_app *a, const SDL_Rect *r)
 static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     static const char *TALL[4] = {"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-"};
     static const char *WIDE[3] = {"1234567890-", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
     const char *const *rows = t->portrait ? TALL : WIDE;
@@ -557,7 +570,7 @@ static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
 static void draw_addr(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     static const char *TALL[5] = {"1234567890", "abcdefghij", "klmnopqrst", "uvwxyz./:-", "_+="};
     static const char *WIDE[4] = {"1234567890./:", "abcdefghijklm", "nopqrstuvwxyz", "-_+="};
     const char *const *rows = t->portrait ? TALL : WIDE;
@@ -588,7 +601,7 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     k->cand_area = *r;
     draw_round_box(ui_app_draw(a), r, t->radius, t->bg, t->elderly ? t->ink : t->line, 2);
     if (!k->ncands) {
@@ -653,7 +666,7 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
 {
     const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     static const char *ROWS[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
     int cw = (w - 9 * gap) / 10;
     /* digits for house numbers in addresses */
@@ -733,7 +746,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int kh = key_h(a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = t->unit / 2;
     k->nkeys = 0;
     k->area = *r;
     if (k->kind == KB_ALNUM) {
