@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -32,7 +33,13 @@ typedef struct {
 
 #define ST(ud) (((adapter *)(ud))->st)
 
-/* Daily draft expiry, on the engine thread (boot expires them at start). */
+static int sweep_folders(adapter *ad, int64_t min_age_s, int *removed);
+
+/* Daily draft expiry, on the engine thread (boot expires them at start),
+ * then the images no draft or filing names any more that are at least a day
+ * old: those of expired drafts (and of drafts a confirm expired). A day, so
+ * an image the UI thread is saving right now, not yet named by its draft, is
+ * never taken. */
 static void expire_daily(adapter *ad)
 {
     struct timespec ts;
@@ -47,6 +54,12 @@ static void expire_daily(adapter *ad)
         core_log(CORE_LOG_WARN, "sync", "daily draft expiry: %s", store_strerror(rc));
     else if (n)
         core_log(CORE_LOG_INFO, "sync", "%d expired draft(s) purged", n);
+    int gone = 0;
+    rc = sweep_folders(ad, DAY_MS / 1000, &gone);
+    if (rc != STORE_OK)
+        core_log(CORE_LOG_WARN, "sync", "daily image sweep: %s", store_strerror(rc));
+    else if (gone)
+        core_log(CORE_LOG_INFO, "sync", "%d image(s) no draft or filing names removed", gone);
 }
 
 static int ob_due(void *ud, int64_t now_ms, size_t max, sync_item **items, size_t *n)
@@ -315,9 +328,12 @@ static int ob_attachment(void *ud, const char *name, const char *sha256, unsigne
     return 0;
 }
 
-/* Removes the images in one folder of the data folder that nothing names. */
-static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int *removed)
+/* Removes the images in one folder of the data folder that nothing names
+ * (and that were last written at least min_age_s ago, when not 0). */
+static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int64_t min_age_s,
+                        int *removed)
 {
+    time_t now = time(NULL);
     char dir[1200];
     snprintf(dir, sizeof dir, "%s/%s", ad->dir, sub);
     DIR *d = opendir(dir);
@@ -348,10 +364,24 @@ static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int *r
         image_path(ad->dir, name, path, sizeof path - 4);
         if (partial)
             strcat(path, ".tmp");
+        struct stat sb;
+        if (!in_use && min_age_s > 0 &&
+            (stat(path, &sb) != 0 || (int64_t)(now - sb.st_mtime) < min_age_s))
+            continue; /* too fresh to be sure */
         if (!in_use && remove(path) == 0)
             (*removed)++;
     }
     closedir(d);
+    return rc;
+}
+
+static int sweep_folders(adapter *ad, int64_t min_age_s, int *removed)
+{
+    int rc = sweep_folder(ad, "signatures", "", min_age_s, removed);
+    if (rc == STORE_OK)
+        rc = sweep_folder(ad, "consent", "consent/", min_age_s, removed);
+    if (rc == STORE_OK)
+        rc = sweep_folder(ad, "photos", "", min_age_s, removed);
     return rc;
 }
 
@@ -361,11 +391,7 @@ int sync_store_sweep_images(const sync_outbox *ob, int *removed)
     adapter *ad = ob ? ob->ud : NULL;
     if (!ad)
         return STORE_ERR_INVALID;
-    int rc = sweep_folder(ad, "signatures", "", &n);
-    if (rc == STORE_OK)
-        rc = sweep_folder(ad, "consent", "consent/", &n);
-    if (rc == STORE_OK)
-        rc = sweep_folder(ad, "photos", "", &n);
+    int rc = sweep_folders(ad, 0, &n);
     if (n)
         core_log(CORE_LOG_INFO, "sync", "%d image(s) no draft or filing names removed", n);
     if (removed)
