@@ -206,6 +206,9 @@ static void make_camera(void)
 
 static void journey(simproc *sim, const char *token)
 {
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/photos", plat_paths_data());
+    fx_remove_tree(dir); /* what a failed run before this one left */
     f.sv.camera_source = camdir;
     ui_app_set_services(f.u.app, &f.sv);
     char err[128];
