@@ -1,14 +1,18 @@
-/* draw.c — rounded shapes from cached anti-aliased quarter-circle textures. */
+/* draw.c — rounded shapes from cached anti-aliased quarter-circle textures,
+ * one per radius and colour: a texture drawn with a colour modulation goes
+ * through SDL's slowest blitter (a multiply per channel per pixel), one in its
+ * own colour through the plain alpha blend. */
 #include "ui/core/draw.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#define MAX_CORNERS 32
+#define MAX_CORNERS 96
 
 typedef struct {
     int rad;
-    SDL_Texture *tex; /* (rad x rad) quarter disc, white with alpha, centre at bottom-right */
+    Uint32 rgba;      /* its colour */
+    SDL_Texture *tex; /* (rad x rad) quarter disc in that colour, centre at bottom-right */
 } corner;
 
 struct draw_ctx {
@@ -34,10 +38,11 @@ void draw_free(draw_ctx *d)
     free(d);
 }
 
-static SDL_Texture *corner_tex(draw_ctx *d, int rad)
+static SDL_Texture *corner_tex(draw_ctx *d, int rad, SDL_Color c)
 {
+    Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
     for (int i = 0; i < d->ncorners; i++)
-        if (d->corners[i].rad == rad)
+        if (d->corners[i].rad == rad && d->corners[i].rgba == rgba)
             return d->corners[i].tex;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, rad, rad, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
@@ -53,8 +58,8 @@ static SDL_Texture *corner_tex(draw_ctx *d, int rad)
                     if (fx * fx + fy * fy <= (double)rad * rad)
                         in++;
                 }
-            Uint32 a = (Uint32)(in * 255 / 16);
-            px[y * (s->pitch / 4) + x] = (a << 24) | 0xffffff;
+            Uint32 a = (Uint32)(in * 255 / 16) * c.a / 255;
+            px[y * (s->pitch / 4) + x] = (a << 24) | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
         }
     }
     SDL_Texture *t = SDL_CreateTextureFromSurface(d->ren, s);
@@ -69,6 +74,7 @@ static SDL_Texture *corner_tex(draw_ctx *d, int rad)
         d->ncorners--;
     }
     d->corners[d->ncorners].rad = rad;
+    d->corners[d->ncorners].rgba = rgba;
     d->corners[d->ncorners].tex = t;
     d->ncorners++;
     return t;
@@ -112,14 +118,27 @@ void draw_clip_pop(draw_ctx *d, const draw_clip *saved)
     SDL_RenderSetClipRect(d->ren, saved->on ? &saved->r : NULL);
 }
 
+int draw_visible(draw_ctx *d, const SDL_Rect *r)
+{
+    if (!SDL_RenderIsClipEnabled(d->ren))
+        return 1;
+    SDL_Rect c;
+    SDL_RenderGetClipRect(d->ren, &c);
+    return r->x < c.x + c.w && c.x < r->x + r->w && r->y < c.y + c.h && c.y < r->y + r->h;
+}
+
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
 {
+    if (!draw_visible(d, r))
+        return;
     set_color(d, c);
     SDL_RenderFillRect(d->ren, r);
 }
 
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 {
+    if (!draw_visible(d, r))
+        return;
     if (rad * 2 > r->w)
         rad = r->w / 2;
     if (rad * 2 > r->h)
@@ -143,11 +162,9 @@ void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
     for (int i = 0; i < 3; i++) /* zero-sized rects would still paint a row */
         if (mid[i].w > 0 && mid[i].h > 0)
             SDL_RenderFillRect(d->ren, &mid[i]);
-    SDL_Texture *t = corner_tex(d, rad);
+    SDL_Texture *t = corner_tex(d, rad, c);
     if (!t)
         return;
-    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(t, c.a);
     SDL_Rect tl = {r->x, r->y, rad, rad}, tr = {r->x + r->w - rad, r->y, rad, rad},
              bl = {r->x, r->y + r->h - rad, rad, rad},
              br = {r->x + r->w - rad, r->y + r->h - rad, rad, rad};
@@ -161,8 +178,36 @@ void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
                     int thick)
 {
-    draw_round_rect(d, r, rad, border);
+    if (!draw_visible(d, r))
+        return;
     SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
+    if (fill.a == 255 && border.a == 255 && thick > 0 && rad > thick && r->w - 2 * rad >= 2 &&
+        r->h - 2 * rad >= 2) {
+        /* The same pixels as the outer shape filled and the inner one over
+         * it, without filling the inside twice: the outer corners, the ring's
+         * four straight strips, then the inner shape (its corners fall inside
+         * the outer ones, its straight parts meet the strips). */
+        SDL_Texture *t = corner_tex(d, rad, border);
+        if (t) {
+            SDL_Rect tl = {r->x, r->y, rad, rad}, tr = {r->x + r->w - rad, r->y, rad, rad},
+                     bl = {r->x, r->y + r->h - rad, rad, rad},
+                     br = {r->x + r->w - rad, r->y + r->h - rad, rad, rad};
+            SDL_RenderCopyEx(d->ren, t, NULL, &tl, 0, NULL, SDL_FLIP_NONE);
+            SDL_RenderCopyEx(d->ren, t, NULL, &tr, 0, NULL, SDL_FLIP_HORIZONTAL);
+            SDL_RenderCopyEx(d->ren, t, NULL, &bl, 0, NULL, SDL_FLIP_VERTICAL);
+            SDL_RenderCopyEx(d->ren, t, NULL, &br, 0, NULL,
+                             (SDL_RendererFlip)(SDL_FLIP_HORIZONTAL | SDL_FLIP_VERTICAL));
+            set_color(d, border);
+            SDL_Rect strips[4] = {{r->x + rad, r->y, r->w - 2 * rad, thick},
+                                  {r->x + rad, r->y + r->h - thick, r->w - 2 * rad, thick},
+                                  {r->x, r->y + rad, thick, r->h - 2 * rad},
+                                  {r->x + r->w - thick, r->y + rad, thick, r->h - 2 * rad}};
+            SDL_RenderFillRects(d->ren, strips, 4);
+            draw_round_rect(d, &in, rad - thick, fill);
+            return;
+        }
+    }
+    draw_round_rect(d, r, rad, border);
     if (in.w > 0 && in.h > 0)
         draw_round_rect(d, &in, rad > thick ? rad - thick : 0, fill);
 }
@@ -172,6 +217,8 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
     /* Only the band below the card shows (the card covers the rest), so clip
      * the layers to it: full-size translucent layers cost a lot of blending. */
     SDL_Rect band = {r->x - spread, r->y + r->h - rad, r->w + 2 * spread, rad + spread + 1};
+    if (!draw_visible(d, &band))
+        return;
     draw_clip saved;
     if (!draw_clip_push(d, &band, &saved)) {
         draw_clip_pop(d, &saved);
@@ -193,6 +240,10 @@ void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
 
 void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color c)
 {
+    SDL_Rect box = {(x0 < x1 ? x0 : x1) - thick, (y0 < y1 ? y0 : y1) - thick,
+                    abs(x1 - x0) + 2 * thick + 1, abs(y1 - y0) + 2 * thick + 1};
+    if (!draw_visible(d, &box))
+        return;
     double dx = x1 - x0, dy = y1 - y0, len = sqrt(dx * dx + dy * dy);
     if (len < 1) {
         draw_circle(d, x0, y0, thick / 2, c);

@@ -27,6 +27,10 @@ typedef struct {
 } draw_clip;
 int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved);
 void draw_clip_pop(draw_ctx *d, const draw_clip *saved);
+/* 0 when nothing of r can show through the clip set now (a partial redraw's
+ * area, or a widget's clip): callers skip drawing it. The shapes below skip
+ * themselves alike; a widget made of many calls tests its whole box first. */
+int draw_visible(draw_ctx *d, const SDL_Rect *r);
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
 /* Filled rectangle with anti-aliased corners of radius rad. */
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);

@@ -265,11 +265,23 @@ int text_width(text_ctx *t, const char *s, int px, text_weight w)
     return width;
 }
 
-/* Draws bytes [s, end) as one line at x,y; returns the width. */
+/* The clip a partial redraw (or a widget) set, or the whole plane. */
+static SDL_Rect clip_now(text_ctx *t)
+{
+    SDL_Rect c = {-(1 << 28), -(1 << 28), 1 << 29, 1 << 29};
+    if (SDL_RenderIsClipEnabled(t->ren))
+        SDL_RenderGetClipRect(t->ren, &c);
+    return c;
+}
+
+/* Draws bytes [s, end) as one line at x,y; returns the width. Glyphs outside
+ * the clip are only measured. */
 static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
                      const text_style *st)
 {
     int pen = x;
+    SDL_Rect clip = clip_now(t);
+    int cx1 = clip.x + clip.w, cy1 = clip.y + clip.h;
     while (s < end) {
         uint32_t cp = utf8_next(&s);
         if (!cp)
@@ -281,7 +293,8 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
             continue;
         if (g->dy == MISSING_DY)
             t->missing++;
-        if (g->tex) {
+        if (g->tex && pen < cx1 && pen + g->w > clip.x && y + g->dy < cy1 &&
+            y + g->dy + g->h > clip.y) {
             SDL_SetTextureColorMod(g->tex, st->color.r, st->color.g, st->color.b);
             SDL_SetTextureAlphaMod(g->tex, st->color.a);
             SDL_Rect dst = {pen, y + (g->dy == MISSING_DY ? 0 : g->dy), g->w, g->h};
@@ -408,6 +421,7 @@ typedef struct {
     const text_style *st;
     int y, lh, n, total_lines;
     const char *text_end;
+    int clip_y0, clip_y1, height; /* the clip's rows; one line's height */
 } draw_state;
 
 static int line_step(text_ctx *t, const text_style *st)
@@ -420,6 +434,10 @@ static void emit_draw(void *ud, const line_span *l)
 {
     draw_state *d = ud;
     d->n++;
+    if (d->y >= d->clip_y1 || d->y + d->height <= d->clip_y0) { /* nothing of it shows */
+        d->y += d->lh;
+        return;
+    }
     int x = d->box->x;
     const char *end = l->end;
     int width = l->width;
@@ -462,7 +480,12 @@ int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_st
             fit.max_lines = room;
     }
     st = &fit;
-    draw_state d = {t, box, st, box->y, step, 0, 0, NULL};
+    SDL_Rect clip = clip_now(t);
+    /* a glyph may reach a little past its line (descenders, the fallback's
+     * offset): half the size more on either side */
+    int slack = st->px / 2;
+    draw_state d = {t,    box,  st, box->y, step, 0, 0, NULL, clip.y - slack,
+                    clip.y + clip.h + slack, lh};
     int n = layout(t, s, box->w, st, emit_draw, &d);
     return n ? (n - 1) * d.lh + text_line_height(t, st->px) : 0;
 }

@@ -26,6 +26,14 @@ uint64_t ui_tick_min(uint64_t a, uint64_t b)
 
 int ui_button_height(ui_app *a) { return ui_app_theme(a)->target; }
 
+/* 1 when something of r, grown by margin on every side (a shadow), can show
+ * through the clip: a partial redraw draws only the widgets it touches. */
+static int shows(ui_app *a, const SDL_Rect *r, int margin)
+{
+    SDL_Rect g = {r->x - margin, r->y - margin, r->w + 2 * margin, r->h + 2 * margin};
+    return draw_visible(ui_app_draw(a), &g);
+}
+
 /* One line of text centred in r, shrunk to fit its width. */
 static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int px, SDL_Color c)
 {
@@ -45,6 +53,10 @@ void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, 
 {
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
+    if (!shows(a, r, t->unit)) {
+        ui_app_target(a, r, id);
+        return;
+    }
     int pr = ui_app_pressed(a, id);
     SDL_Color fill, border, ink;
     switch (kind) {
@@ -80,6 +92,8 @@ void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, 
 void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
 {
     const ui_theme *t = ui_app_theme(a);
+    if (!shows(a, r, 0))
+        return;
     int rad = r->h / 2 < t->radius ? r->h / 2 : t->radius;
     /* grey in both palettes: the elderly palette's lines are black */
     SDL_Color grey = t->elderly ? (SDL_Color){120, 120, 120, 255} : (SDL_Color){170, 180, 192, 255};
@@ -127,6 +141,15 @@ void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, co
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pr = ui_app_pressed(a, id);
+    if (!shows(a, r, t->unit)) {
+        SDL_Rect card = *r;
+        if (pr) { /* as ui_card_place moves it */
+            card.x += t->unit / 4;
+            card.y += t->unit / 4;
+        }
+        ui_app_target(a, &card, id);
+        return;
+    }
     SDL_Rect card = ui_card_place(a, r, pr);
     draw_round_box(d, &card, t->radius, pr ? accent : t->surface, t->elderly ? t->ink : accent,
                    t->elderly ? 3 : 0);
@@ -250,6 +273,14 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int y0 = y;
+    int fh = ui_field_height(a, error && *error);
+    SDL_Rect whole = {x, y, w, fh};
+    if (!shows(a, &whole, t->unit)) {
+        SDL_Rect box = {x, y + text_line_height(tx, t->px_label) + t->unit / 2, w, t->target};
+        if (id)
+            ui_app_target(a, &box, id);
+        return fh;
+    }
     text_style sl = wstyle(t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
     sl.max_lines = 1;
     SDL_Rect lb = {x, y, w, 0};
