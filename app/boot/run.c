@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plat_net.h"
 #include "plat_paths.h"
 #include "ui/kb/ime/engines.h"
 
@@ -66,7 +67,12 @@ int boot_run(const boot_program *p, core_config *cfg)
         boot_show_setup(&boot); /* no technician PIN yet: 设备初始化 in place of home */
     }
 
+    /* a network change wakes the loop: the home screen's badge looks again
+     * then, not every few seconds */
+    if (plat_net_watch() != 0 && p->warn)
+        p->warn(p->ud, "no RTNETLINK socket: the network state is looked at every 5 s");
     int rc = p->run ? p->run(p->ud, app, &o) : ui_app_run(app);
+    plat_net_unwatch();
 
     ui_app_free(app);
     ui_engines_uninstall();

@@ -2,12 +2,20 @@
 #include "plat_net.h"
 
 #include <net/if.h>
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "plat_input.h"
 
 static atomic_int g_forced = PLAT_NET_UNKNOWN;
 
@@ -50,4 +58,84 @@ plat_net_state plat_net_state_get(void)
     }
     fclose(f);
     return st;
+}
+
+/* The watch: a thread asleep in poll() on the netlink socket and a pipe that
+ * plat_net_unwatch writes to. */
+static atomic_int g_watching;
+static int g_nl = -1, g_stop[2] = {-1, -1};
+static pthread_t g_thread;
+
+static void *watch_main(void *arg)
+{
+    (void)arg;
+    char buf[8192];
+    for (;;) {
+        struct pollfd p[2] = {{.fd = g_nl, .events = POLLIN}, {.fd = g_stop[0], .events = POLLIN}};
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (p[1].revents)
+            break;
+        ssize_t n = recv(g_nl, buf, sizeof buf, MSG_DONTWAIT);
+        if (n < 0 && errno != ENOBUFS && errno != EAGAIN && errno != EINTR)
+            break;
+        plat_input_wake(); /* ENOBUFS: some were lost, still a change */
+    }
+    atomic_store(&g_watching, 0);
+    return NULL;
+}
+
+static void close_watch(void)
+{
+    if (g_nl >= 0)
+        close(g_nl);
+    for (int i = 0; i < 2; i++)
+        if (g_stop[i] >= 0)
+            close(g_stop[i]);
+    g_nl = g_stop[0] = g_stop[1] = -1;
+}
+
+int plat_net_watch(void)
+{
+    if (atomic_load(&g_watching))
+        return 0;
+    g_nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (g_nl < 0 || pipe(g_stop) != 0) {
+        close_watch();
+        return -1;
+    }
+    struct sockaddr_nl sa;
+    memset(&sa, 0, sizeof sa);
+    sa.nl_family = AF_NETLINK;
+    sa.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_IFADDR |
+                   RTMGRP_IPV6_ROUTE;
+    if (bind(g_nl, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        close_watch();
+        return -1;
+    }
+    atomic_store(&g_watching, 1);
+    if (pthread_create(&g_thread, NULL, watch_main, NULL) != 0) {
+        atomic_store(&g_watching, 0);
+        close_watch();
+        return -1;
+    }
+    return 0;
+}
+
+void plat_net_unwatch(void)
+{
+    if (g_nl < 0)
+        return;
+    ssize_t w = write(g_stop[1], "x", 1);
+    (void)w;
+    pthread_join(g_thread, NULL);
+    close_watch();
+}
+
+int plat_net_watched(void)
+{
+    return g_forced != PLAT_NET_UNKNOWN || atomic_load(&g_watching);
 }

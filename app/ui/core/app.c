@@ -340,7 +340,13 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
         a->quit = 1;
         return;
     case PLAT_EV_EXPOSE:
+        a->dirty = 1;
+        return;
     case PLAT_EV_WAKE:
+        /* another thread has news (the engine's state, a catalogue, the
+         * network): the screen looks at once and marks what changed; the
+         * whole frame as well, for screens that only draw what they find */
+        a->next_tick = 1;
         a->dirty = 1;
         return;
     case PLAT_EV_DOWN: {

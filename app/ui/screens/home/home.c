@@ -650,8 +650,12 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     if (sv->catalogue_swap && ui_app_top(a) == s && !ui_app_agent_id(a) &&
         sv->catalogue_swap(sv->catalogue_ud, a))
         ui_app_invalidate(a);
-    /* wake at the next minute boundary, or in 5 s to look at the network */
+    /* wake at the next minute boundary; a network change or a new catalogue
+     * wakes the loop, which calls this at once (plat_net_watch, boot.c);
+     * without the watch, in 5 s to look at the network */
     uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;
+    if (plat_net_watched())
+        return now + to_minute;
     return now + (to_minute < 5000 ? to_minute : 5000);
 }
 
