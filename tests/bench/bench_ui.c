@@ -8,10 +8,15 @@
  *
  * Machines here are shared and their speed varies, so the budgets of issue 18
  * are printed as ratios to one full-frame render of the normal home screen
- * measured in the same run (the unit), and the ratio is what is judged: every
+ * measured in the same run (the unit, in CPU time of the drawing thread: on a
+ * loaded machine the wall time of a frame counts the waits for a core too),
+ * and the ratio is what is judged: every
  * screen rendered in full (large text and the dialog shade included) at most
  * 1.2 units; a keystroke on an open keyboard (finger down, finger up, every
  * frame drawn) at most 0.2; idle on the home screen at most 1 ms of CPU per 30 s.
+ *
+ * CZ_BENCH_ONLY=first,press,keys,idle,binary runs only the parts named (the
+ * screens' renders always run: they make the unit).
  */
 #include <dirent.h>
 #include <signal.h>
@@ -113,6 +118,13 @@ static const scene SCENES[] = {
     {"dialog shade elderly", 1080, 1920, 1, DIALOG},
 };
 
+static double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static double g_unit; /* one full-frame render of the normal home screen, this run */
 
 /* A headless app with the real catalogue and a store in the scratch folder. */
@@ -167,19 +179,22 @@ static void bench_render(void)
             }
         }
         ui_app_render(app, 1); /* warm the glyph cache */
-        static double v[FRAMES];
+        static double v[FRAMES], c[FRAMES];
         for (int f = 0; f < FRAMES; f++) {
-            double t0 = mono_ms();
+            double t0 = mono_ms(), c0 = thread_cpu_ms();
             ui_app_render(app, 1);
             SDL_RenderFlush(ui_app_renderer(app));
             v[f] = mono_ms() - t0;
+            c[f] = thread_cpu_ms() - c0;
         }
         double med = pct(v, FRAMES, 0.5), p99 = pct(v, FRAMES, 0.99);
+        double cmed = pct(c, FRAMES, 0.5);
         if (i == 0)
-            g_unit = med; /* the unit of the ratios */
-        double ratio = med / g_unit;
-        printf("render %-28s median %.2f ms, p99 %.2f ms (goal < 4 ms) = %.2f units (goal <= 1.2) %s\n",
-               SCENES[i].name, med, p99, ratio, ratio <= 1.2 ? "ok" : "OVER");
+            g_unit = cmed; /* the unit of the ratios: CPU, which other load on the machine moves least */
+        double ratio = cmed / g_unit;
+        printf("render %-28s median %.2f ms, p99 %.2f ms (goal < 4 ms), CPU %.2f ms = %.2f units "
+               "(goal <= 1.2) %s\n",
+               SCENES[i].name, med, p99, cmed, ratio, ratio <= 1.2 ? "ok" : "OVER");
         rig_close(&r);
     }
 }
@@ -227,12 +242,6 @@ static void bench_press(void)
     }
 }
 
-static double thread_cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* A keystroke on an open keyboard: finger down on a key, finger up, every
  * frame the loop would draw (CPU of this thread), against the unit. The
@@ -362,15 +371,29 @@ static void bench_binary(void)
         printf("binary size: strip failed\n");
 }
 
+/* 1 when part is to run: every part, or those CZ_BENCH_ONLY names
+ * (e.g. CZ_BENCH_ONLY=render,keys; the render part always runs: it makes
+ * the unit). */
+static int wanted(const char *part)
+{
+    const char *only = getenv("CZ_BENCH_ONLY");
+    return !only || !*only || strstr(only, part) != NULL;
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
-    bench_first_frame();
+    if (wanted("first"))
+        bench_first_frame();
     bench_render();
-    bench_press();
-    bench_keys();
-    bench_idle();
+    if (wanted("press"))
+        bench_press();
+    if (wanted("keys"))
+        bench_keys();
+    if (wanted("idle"))
+        bench_idle();
     printf("peak RSS of the emulator: %.1f MB (goal < 48 MB)\n", max_rss_kb / 1024.0);
-    bench_binary();
+    if (wanted("binary"))
+        bench_binary();
     return 0;
 }
