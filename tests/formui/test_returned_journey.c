@@ -289,7 +289,8 @@ static void test_returned_comes_back(void)
     int x2, y2;
     CHECK(ui_app_find_target(f.u.app, "home.agent.returned", &x2, &y2) != 0); /* none left */
 
-    /* the villager's own query, by ID number: the county's note, offline too */
+    /* a query by the ID number alone: the statuses, not the county's note
+     * (about her and her papers: by her card or with her receipt's number) */
     OK(flow_run(&f, "tap @tile.query\n"));
     REQUIRE(ui_form_is(flow_top(&f)));
     OK(flow_choose(&f, "method", "by_id"));
@@ -299,7 +300,8 @@ static void test_returned_comes_back(void)
     CHECK_EQ_STR(flow_top_name(&f), "query_result");
     const char *rows = ui_query_result_rows(flow_top(&f));
     CHECK(strstr(rows, "已补正") != NULL); /* the returned one, corrected */
-    CHECK(strstr(rows, NOTE) != NULL);
+    CHECK(strstr(rows, NOTE) == NULL);
+    CHECK(strstr(rows, "刷身份证") != NULL); /* where the note is to be seen */
     CHECK(strstr(rows, nno) != NULL);
     OK(flow_run(&f, "tap @ferr.home\n"));
 
@@ -435,10 +437,13 @@ static void test_villager_fixes(void)
     st = engine_pass();
     CHECK_EQ_INT(st.status_changes, 1);
 
-    /* someone else with her ID number alone: statuses, no 去补正, none of her answers */
+    /* someone else with her ID number alone: statuses, no 去补正, none of her
+     * answers, not the county's note */
     OK(query_typed(VIDNO, NULL));
     CHECK(!has_target("query.fix"));
     shows_no_answers();
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), VNOTE) == NULL);
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已退回") != NULL);
     OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
     /* …or with a registration number that is not that filing's */
     OK(query_typed(VIDNO, badreg));
@@ -451,6 +456,7 @@ static void test_villager_fixes(void)
     OK(query_card());
     REQUIRE(has_target("query.fix"));
     shows_no_answers();
+    CHECK(strstr(ui_query_result_rows(flow_top(&f)), VNOTE) != NULL);
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-fix-query.png"), 0);
     uitest_check_targets(&f.u);
     OK(flow_run(&f, "elderly on\n"));

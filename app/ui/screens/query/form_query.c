@@ -259,11 +259,19 @@ static const proto_status *plat_find(const escreen *e, const char *receipt_no)
     return NULL;
 }
 
-/* "已退回，需要补正" or, with the platform's note, "已退回，需要补正：<note>". */
-static void status_line(char *out, size_t n, int st, const char *note)
+/* "已退回，需要补正" or, with the platform's note, "已退回，需要补正：<note>".
+ * The county's note is about the person and her papers: it shows to whoever
+ * holds the receipt (a query by its number), to her by her card, and for
+ * the one filing whose registration number she typed with her ID number; a
+ * typed ID number alone gets the status and where to see the note. */
+static void status_line(const escreen *e, char *out, size_t n, int st, const char *note,
+                        int64_t seq)
 {
-    if (note && *note)
+    int may = !e->key[0] || e->owner_all || (e->owner_seq > 0 && seq == e->owner_seq);
+    if (note && *note && may)
         snprintf(out, n, core_str("query.with_note"), status_text(st), note);
+    else if (note && *note)
+        snprintf(out, n, core_str("query.note_hidden"), status_text(st));
     else
         snprintf(out, n, "%s", status_text(st));
 }
@@ -274,7 +282,8 @@ static void add_receipt(escreen *e, const store_receipt *r)
     const proto_status *p = plat_find(e, r->receipt_no);
     receipt_time_text(r->filed_ms / 1000, when, sizeof when);
     /* the platform's answer, else what the status loop stored with its note */
-    status_line(stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : r->note);
+    status_line(e, stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : r->note,
+                r->seq);
     if (r->seq > 0 && receipt_reg_make(r->seq, reg, sizeof reg) == RECEIPT_OK)
         snprintf(sub, sizeof sub, core_str("query.sub_reg"), reg, r->receipt_no, when);
     else
@@ -324,7 +333,7 @@ static void add_platform_only(escreen *e, ui_app *a, const proto_status *p)
     const form_def *d = cat ? form_catalog_find(cat, p->form_id) : NULL;
     char when[32], sub[1024], stl[700];
     receipt_time_text(p->status_at_ms / 1000, when, sizeof when);
-    status_line(stl, sizeof stl, p->status, p->note);
+    status_line(e, stl, sizeof stl, p->status, p->note, 0);
     snprintf(sub, sizeof sub, core_str("query.sub"), p->receipt_no, when);
     add_row(e, d ? form_def_title(d) : core_str("query.other_item"), stl, sub);
 }
