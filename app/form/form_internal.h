@@ -25,6 +25,7 @@
 #include "form/form_inst.h"
 
 #define FORM_MAX_KEY 40 /* characters of a key, parameter or rule id */
+#define FORM_MAX_TEXT 2000 /* the longest max_len a form may give, in characters */
 
 typedef struct {
     char *value, *label;
@@ -55,7 +56,8 @@ typedef struct {
 } fparam;
 
 typedef enum {
-    COND_EQ, COND_IN, COND_SET, COND_UNSET, COND_RANGE, COND_ALL, COND_ANY, COND_NOT
+    COND_EQ, COND_IN, COND_SET, COND_UNSET, COND_RANGE, COND_ALL, COND_ANY, COND_NOT,
+    COND_CMP /* compared with another field's answer (not_before / not_after) */
 } cond_kind;
 
 typedef enum { AGG_NONE, AGG_SUM, AGG_AVG, AGG_COUNT } cond_agg;
@@ -67,6 +69,8 @@ typedef struct fcond {
     char **vals;
     size_t nvals;
     fnum min, max;
+    int other; /* COND_CMP: flat index of the field compared with */
+    int cmp;   /* COND_CMP: +1 not_before (>=), -1 not_after (<=) */
     struct fcond **subs;
     size_t nsubs;
 } fcond;

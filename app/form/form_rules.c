@@ -70,7 +70,7 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
         return 0;
     }
     static const char *const keys[] = {"field", "sum", "avg", "count", "equals", "in",
-                                       "set", "min", "max", NULL};
+                                       "set", "min", "max", "not_before", "not_after", NULL};
     if (ld_check_keys(l, c, keys, "a condition"))
         return -1;
     const char *srcs[] = {"field", "sum", "avg", "count"};
@@ -109,10 +109,36 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
     const cJSON *set = cJSON_GetObjectItemCaseSensitive(c, "set");
     const cJSON *mn = cJSON_GetObjectItemCaseSensitive(c, "min");
     const cJSON *mx = cJSON_GetObjectItemCaseSensitive(c, "max");
-    int tests = !!eq + !!in + !!set + !!(mn || mx);
+    const cJSON *nb = cJSON_GetObjectItemCaseSensitive(c, "not_before");
+    const cJSON *na = cJSON_GetObjectItemCaseSensitive(c, "not_after");
+    int tests = !!eq + !!in + !!set + !!(mn || mx) + !!nb + !!na;
     if (tests != 1)
-        return ld_fail(l, "a condition on '%s' needs exactly one of equals, in, set, min/max",
-                       fname);
+        return ld_fail(l, "a condition on '%s' needs exactly one of equals, in, set, min/max, "
+                       "not_before, not_after", fname);
+    if (nb || na) { /* compared with another field of the same kind */
+        const cJSON *o = nb ? nb : na;
+        k->kind = COND_CMP;
+        k->cmp = nb ? 1 : -1;
+        if (k->agg != AGG_NONE)
+            return ld_fail(l, "not_before/not_after compare a field, not sum/avg/count");
+        if (!cJSON_IsString(o))
+            return ld_fail(l, "'%s' must be a field key", nb ? "not_before" : "not_after");
+        k->other = form_field_index(l->def, o->valuestring);
+        if (k->other < 0)
+            return ld_fail(l, "condition refers to missing field '%s'", o->valuestring);
+        if (before >= 0 && k->other >= before)
+            return ld_fail(l, "condition refers to field '%s', which must come earlier in the "
+                           "form", o->valuestring);
+        const form_field *g = l->def->fields[k->other];
+        if (f->parent >= 0 || g->parent >= 0)
+            return ld_fail(l, "not_before/not_after compare top-level fields");
+        int dates = f->type == FORM_T_DATE && g->type == FORM_T_DATE;
+        int nums = is_numeric(f) && f->type == g->type;
+        if (!dates && !nums)
+            return ld_fail(l, "'%s' and '%s' must both be dates, integers or money", fname,
+                           o->valuestring);
+        return 0;
+    }
     if (k->agg != AGG_NONE && !(mn || mx))
         return ld_fail(l, "sum/avg/count conditions compare with min/max");
     if (eq || in) {
@@ -190,6 +216,8 @@ static void cond_pages(const form_def *d, const fcond *c, int *page)
         return;
     if (c->field >= 0 && d->fields[c->field]->page > *page)
         *page = d->fields[c->field]->page;
+    if (c->kind == COND_CMP && d->fields[c->other]->page > *page)
+        *page = d->fields[c->other]->page;
     for (size_t i = 0; i < c->nsubs; i++)
         cond_pages(d, c->subs[i], page);
 }
@@ -341,6 +369,19 @@ static int cond_eval(const form_inst *in, const fcond *c, int mi)
         long long x;
         return set && num_of(in, c->field, ctx, &x) && in_range(d, c, x, 1);
     }
+    case COND_CMP: {
+        if (!set || !inst_visible(in, c->other, -1) || !has_valid(in, c->other, -1))
+            return 0;
+        long long x, y;
+        int diff;
+        if (f->type == FORM_T_DATE) /* YYYY-MM-DD: text order is date order */
+            diff = strcmp(v, value_of(in, c->other, -1));
+        else if (num_of(in, c->field, -1, &x) && num_of(in, c->other, -1, &y))
+            diff = x < y ? -1 : x > y;
+        else
+            return 0;
+        return c->cmp > 0 ? diff >= 0 : diff <= 0;
+    }
     default:
         return 0;
     }
@@ -376,6 +417,8 @@ static int cond_ready(const form_inst *in, const fcond *c)
                 return 0;
         return 1;
     }
+    if (c->kind == COND_CMP && !(inst_visible(in, c->other, -1) && has_valid(in, c->other, -1)))
+        return 0;
     return inst_visible(in, c->field, -1) && has_valid(in, c->field, -1);
 }
 

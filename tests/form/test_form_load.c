@@ -258,6 +258,36 @@ static void test_bad_compute(void)
                        P_ALL("\"idno\",\"a\""), NULL), "field 'a'", "missing field 'ghost'", NULL));
 }
 
+/* Lengths the screens cannot take, and comparisons of two fields. */
+static void test_bad_lengths_and_comparisons(void)
+{
+    CHECK(rejects(make(NULL, "[{\"key\":\"t\",\"type\":\"text\",\"label\":\"说明\","
+                             "\"max_len\":2001}]", "[{\"title\":\"一\",\"fields\":[\"t\"]}]", NULL),
+                  "field 't'", "max_len 2001 is above 2000 characters", NULL));
+    CHECK(rejects(make("{\"n\":{\"type\":\"integer\",\"label\":\"长度\",\"default\":50}}",
+                       "[{\"key\":\"t\",\"type\":\"text\",\"label\":\"说明\","
+                       "\"max_len\":{\"param\":\"n\"}}]", "[{\"title\":\"一\",\"fields\":[\"t\"]}]", NULL),
+                  "field 't'", "max_len parameter 'n' needs a max of at most 2000", NULL));
+    CHECK(loads(make(NULL, "[{\"key\":\"t\",\"type\":\"text\",\"label\":\"说明\","
+                           "\"multiline\":true,\"max_len\":2000}]",
+                     "[{\"title\":\"一\",\"fields\":[\"t\"]}]", NULL)));
+    static const char *DATES = "[{\"key\":\"a\",\"type\":\"date\",\"label\":\"甲\"},"
+                               "{\"key\":\"b\",\"type\":\"date\",\"label\":\"乙\"},"
+                               "{\"key\":\"n\",\"type\":\"integer\",\"label\":\"丙\"}]";
+    static const char *PAGE = "[{\"title\":\"一\",\"fields\":[\"a\",\"b\",\"n\"]}]";
+    CHECK(loads(make(NULL, DATES, PAGE, "[{\"id\":\"r\",\"require\":{\"field\":\"b\","
+                                        "\"not_before\":\"a\"},\"message\":\"乙不能早于甲\"}]")));
+    CHECK(rejects(make(NULL, DATES, PAGE, "[{\"id\":\"r\",\"require\":{\"field\":\"b\","
+                                          "\"not_before\":\"n\"},\"message\":\"不行\"}]"),
+                  "rule 'r'", "'b' and 'n' must both be dates, integers or money", NULL));
+    CHECK(rejects(make(NULL, DATES, PAGE, "[{\"id\":\"r\",\"require\":{\"field\":\"b\","
+                                          "\"not_after\":\"ghost\"},\"message\":\"不行\"}]"),
+                  "rule 'r'", "missing field 'ghost'", NULL));
+    CHECK(rejects(make(NULL, DATES, PAGE, "[{\"id\":\"r\",\"require\":{\"field\":\"b\","
+                                          "\"not_after\":\"a\",\"set\":true},\"message\":\"不行\"}]"),
+                  "rule 'r'", "needs exactly one of", NULL));
+}
+
 static void test_bad_rules(void)
 {
     CHECK(rejects(make(NULL, NULL, NULL, "[{\"id\":\"r\",\"require\":{\"field\":\"ghost\","
@@ -628,6 +658,7 @@ int main(void)
     RUN(test_bad_pages);
     RUN(test_bad_compute);
     RUN(test_bad_rules);
+    RUN(test_bad_lengths_and_comparisons);
     RUN(test_bad_params);
     RUN(test_dir_keeps_good_forms);
     RUN(test_home_catalogue);
