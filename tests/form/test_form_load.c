@@ -597,12 +597,18 @@ static void test_shipped_forms_load(void)
     int n = form_catalog_load_dir(cat, check_asset("forms"));
     for (size_t i = 0; i < form_catalog_problem_count(cat); i++)
         printf("  problem: %s\n", form_catalog_problem(cat, i));
-    CHECK_EQ_INT(n, 8);
+    CHECK_EQ_INT(n, 18);
     CHECK_EQ_INT(form_catalog_problem_count(cat), 0);
+    CHECK_EQ_STR(form_catalog_home_error(cat), "");
     const char *ids[] = {"pension_enrol", "pension_cert", "medical_enrol", "medical_remote",
-                         "dibao", "elderly_allowance", "disability_subsidy", "progress_query"};
-    for (size_t i = 0; i < 8; i++)
+                         "dibao", "elderly_allowance", "disability_subsidy", "progress_query",
+                         "pension_benefit", "pension_cancel", "temp_relief", "tekun",
+                         "disability_cert", "employment", "elderly_card", "family_planning",
+                         "medical_change", "housing"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         CHECK(form_catalog_find(cat, ids[i]) != NULL);
+    CHECK_EQ_INT(form_def_is_lookup(form_catalog_find(cat, "progress_query")), 1);
+    CHECK_EQ_INT(form_def_is_lookup(form_catalog_find(cat, "dibao")), 0);
     /* The documented example settings apply cleanly. */
     char err[512];
     CHECK_EQ_INT(form_catalog_load_settings(cat, check_asset("forms/settings/county.example.json"),

@@ -171,8 +171,19 @@ int flow_tap(flow *f, const char *id)
             continue;
         }
         SDL_Rect v;
-        if (ui_form_view(flow_top(f), &v) != 0)
-            break;
+        if (ui_form_view(flow_top(f), &v) != 0) {
+            if (strcmp(flow_top_name(f), "menu"))
+                break;
+            /* a menu's rows scroll: drag the list up (then down), as a finger would */
+            int dir = h.found ? (h.y >= hgt / 2 ? -1 : 1) : (tries < 12 ? -1 : 1);
+            char line[128];
+            snprintf(line, sizeof line, "drag %d %d %d %d 48\nwait 1500\n", w / 2, hgt / 2,
+                     w / 2, hgt / 2 + dir * hgt / 4); /* and let it come to rest */
+            f->scrolls++;
+            if (flow_run(f, line))
+                return -1;
+            continue;
+        }
         int dir = h.found ? (h.y >= v.y + v.h / 2 ? -1 : 1) : (tries < 12 ? -1 : 1);
         if (drag_page(f, dir))
             return -1;

@@ -35,8 +35,9 @@ int flow_run(flow *f, const char *script);
  * 没带身份证，手动填写 when that page shows (and no dialog covers it). 0, or -1
  * if the tap failed. */
 int flow_manual(flow *f);
-/* Taps target id, dragging the page until it is in view (on home: going
- * through the pages of tiles from the first). 0 or -1. */
+/* Taps target id, dragging the page (or a menu's list) until it is in view
+ * and nothing lies over it (on home: going through the pages of tiles from
+ * the first). 0 or -1. */
 int flow_tap(flow *f, const char *id);
 /* Enters characters on the focused keyboard: taps on its keys ('X' for the
  * ID pad's X, '.' dot) when tap_keys is set, else one typed-text event. */

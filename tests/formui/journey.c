@@ -114,7 +114,7 @@ static int answered(flow *f)
 int journey_query(flow *f, const char *method, const char *field, const char *typed, int pad,
                   int scanner)
 {
-    if (flow_run(f, "tap @tile.query\n") || !ui_form_is(flow_top(f)) ||
+    if (flow_tap(f, "tile.query") || /* on a later page in large text */ !ui_form_is(flow_top(f)) ||
         flow_choose(f, "method", method))
         return -1;
     if (!strcmp(method, "by_card")) { /* 刷身份证查询: the card page, a card laid on the reader */

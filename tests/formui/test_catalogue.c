@@ -179,6 +179,52 @@ static void test_every_item_reachable(void)
     walk(1280, 800, 0);
 }
 
+/* The first page of each item of the second set (after 没带身份证，手动填写),
+ * in normal and large text, against formui/ref/first-<id>[-elderly].png:
+ * reached from its tile and menu row through the pages of tiles. */
+static void test_first_pages(void)
+{
+    static const char *const NEW[] = {"pension_benefit", "pension_cancel", "temp_relief", "tekun",
+                                      "disability_cert", "employment", "elderly_card",
+                                      "family_planning", "medical_change", "housing"};
+    for (int elderly = 0; elderly < 2; elderly++) {
+        flow f;
+        REQUIRE(flow_open(&f, 1080, 1920, "first.db", 1) == 0);
+        ui_app_set_elderly(f.u.app, elderly);
+        for (size_t i = 0; i < sizeof NEW / sizeof NEW[0]; i++) {
+            const form_tile *tile = NULL;
+            size_t row = 0;
+            for (size_t t = 0; !tile && t < form_catalog_tile_count(f.cat); t++)
+                for (size_t k = 0; k < form_tile_item_count(form_catalog_tile_at(f.cat, t)); k++)
+                    if (!strcmp(form_tile_item(form_catalog_tile_at(f.cat, t), k), NEW[i])) {
+                        tile = form_catalog_tile_at(f.cat, t);
+                        row = k;
+                    }
+            if (!tile) {
+                printf("  %s is on no tile\n", NEW[i]);
+                CHECK(0);
+                continue;
+            }
+            char id[64];
+            ui_app_go_home(f.u.app);
+            snprintf(id, sizeof id, "tile.%s", form_tile_id(tile));
+            OK(flow_tap(&f, id));
+            if (form_tile_item_count(tile) > 1) {
+                snprintf(id, sizeof id, "menu.list.%zu", row);
+                OK(flow_tap(&f, id));
+            }
+            OK(flow_manual(&f));
+            REQUIRE(ui_form_is(flow_top(&f)));
+            char rel[128];
+            snprintf(rel, sizeof rel, "formui/ref/first-%s%s.png", NEW[i], elderly ? "-elderly" : "");
+            CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+            CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
+        }
+        ui_app_go_home(f.u.app);
+        flow_close(&f);
+    }
+}
+
 int main(void)
 {
     char err[512];
@@ -188,5 +234,6 @@ int main(void)
     }
     RUN(test_new_item_without_code);
     RUN(test_every_item_reachable);
+    RUN(test_first_pages);
     return check_summary();
 }

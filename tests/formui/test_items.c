@@ -55,8 +55,7 @@ static void check_filing(flow *f, const char *uuid, const char *form_id, const c
 static int start(flow *f, const char *tile, int row)
 {
     char s[64];
-    snprintf(s, sizeof s, "tap @%s\n", tile);
-    if (flow_run(f, s))
+    if (flow_tap(f, tile)) /* through the pages of tiles */
         return -1;
     if (row >= 0) {
         if (strcmp(flow_top_name(f), "menu"))

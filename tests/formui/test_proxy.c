@@ -108,7 +108,7 @@ static void test_proxy_filing(void)
     core_log_set_level(CORE_LOG_DEBUG); /* every line the modules write */
     REQUIRE(flow_open(&f, 1080, 1920, "proxy.db", 1) == 0);
     ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
-    OK(flow_run(&f, "tap @tile.elderly\n"));
+    OK(flow_tap(&f, "tile.elderly"));
     OK(flow_manual(&f));
     REQUIRE(ui_form_is(flow_top(&f)));
     OK(flow_hanzi(&f, "name", "李秀英", "li xiu ying"));

@@ -40,7 +40,7 @@ static int settle(flow *f)
 /* The query item, by ID number, from the home tile. */
 static int query_by_id(flow *f, const char *idno)
 {
-    if (flow_run(f, "tap @tile.query\n") || !ui_form_is(flow_top(f)) ||
+    if (flow_tap(f, "tile.query") || !ui_form_is(flow_top(f)) ||
         flow_choose(f, "method", "by_id") || flow_tap(f, "form.next") ||
         flow_type(f, "idno", idno) || flow_tap(f, "form.next"))
         return -1;

@@ -172,7 +172,7 @@ static void test_review_edit_and_no_store(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "review.db", 1) == 0);
-    OK(flow_run(&f, "tap @tile.elderly\n"));
+    OK(flow_tap(&f, "tile.elderly"));
     OK(flow_manual(&f));
     REQUIRE(ui_form_is(flow_top(&f)));
     OK(flow_hanzi(&f, "name", "李秀英", "li xiu ying"));
@@ -246,7 +246,7 @@ static void test_agent_recorded(void)
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "agent.db", 1) == 0);
     ui_app_agent_sign_in(f.u.app, "A0012", "代办员");
-    OK(flow_run(&f, "tap @tile.query\n")); /* a query leaves no draft, agent or not */
+    OK(flow_tap(&f, "tile.query")); /* a query leaves no draft, agent or not */
     OK(flow_run(&f, "tap @form.quit\n"));
     REQUIRE(open_pension(&f) == 0);
     OK(flow_hanzi(&f, "name", "张三", "zhang san"));

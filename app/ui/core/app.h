@@ -49,8 +49,10 @@ struct ui_screen {
     void *priv;
     /* The session ends for inactivity (session.h): called on every screen of
      * the stack before it is destroyed; keep_draft says whether to save the
-     * person's draft (ui.keep_draft_on_timeout) or discard it. NULL = nothing
-     * to do (screens are calloc'd, so it is NULL unless a screen sets it). */
+     * person's draft (ui.keep_draft_on_timeout) or discard it. When the person
+     * is done (ui_app_session_done) it is called on home, the screen left.
+     * NULL = nothing to do (screens are calloc'd, so it is NULL unless a
+     * screen sets it). */
     void (*on_timeout)(ui_screen *s, ui_app *a, int keep_draft);
 };
 

@@ -70,6 +70,8 @@ void ui_app_end_session(ui_app *a)
 void ui_app_session_done(ui_app *a)
 {
     ui_app_go_home(a);
+    if (a->depth && a->stack[0]->on_timeout) /* home: back to its first page of tiles */
+        a->stack[0]->on_timeout(a->stack[0], a, 1);
     ui_app_agent_sign_out(a, "done");
     ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
 }

@@ -27,9 +27,10 @@ uint64_t ui_app_last_input(const ui_app *a);
  * screen's timeout op, every screen but home destroyed, the agent signed out,
  * elderly mode back to ui.elderly_default. */
 void ui_app_end_session(ui_app *a);
-/* The person is done (办完了，回首页 and the other 回首页 buttons): home, the
- * signed-in agent signed out ("done") and elderly mode back to
- * ui.elderly_default, so the next person starts fresh. */
+/* The person is done (办完了，回首页 and the other 回首页 buttons): home (its
+ * timeout op: the first page of tiles), the signed-in agent signed out
+ * ("done") and elderly mode back to ui.elderly_default, so the next person
+ * starts fresh. */
 void ui_app_session_done(ui_app *a);
 
 /* Filings waiting to upload, for the badge: the store's count, else the sync

@@ -659,6 +659,15 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     return now + (to_minute < 5000 ? to_minute : 5000);
 }
 
+/* The session ended (nobody answered, or the person was done): the next
+ * person starts on the first page of tiles, not where the last one left it. */
+static void home_session_end(ui_screen *s, ui_app *a, int keep_draft)
+{
+    (void)keep_draft;
+    ((home *)s->priv)->page = 0;
+    ui_app_invalidate(a);
+}
+
 static const ui_screen_ops HOME_OPS = {"home", home_draw, home_activate, NULL, home_tick,
                                        ui_screen_free};
 
@@ -668,5 +677,6 @@ ui_screen *ui_home_new(void)
     if (!s)
         return NULL;
     ((home *)s->priv)->minute = -1;
+    s->on_timeout = home_session_end;
     return s;
 }
