@@ -292,9 +292,13 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     int px = t->px_title, pad = t->unit;
     int ty = y + (t->target - text_line_height(tx, px)) / 2;
     text_style sv = wstyle(px, TEXT_BOLD, t->ink, TEXT_LEFT);
-    /* long values show their end, where typing happens */
+    /* long values show their end, where typing happens; the room left is
+     * for the letters being composed and the caret, not a whole character */
     const char *v = value ? value : "";
-    int room = w - 2 * pad - px;
+    int caret_w = t->elderly ? 6 : 4;
+    int room = w - 2 * pad - (focused ? 4 + caret_w : 0);
+    if (composing && *composing)
+        room -= text_width(tx, composing, px, TEXT_REGULAR) + t->unit / 3;
     while (*v && text_width(tx, v, px, TEXT_BOLD) > room) {
         const char *p = v;
         utf8_next(&p);
@@ -309,7 +313,7 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
         vx += cw + t->unit / 3;
     }
     if (focused) {
-        SDL_Rect caret = {vx + 4, y + t->unit, t->elderly ? 6 : 4, t->target - 2 * t->unit};
+        SDL_Rect caret = {vx + 4, y + t->unit, caret_w, t->target - 2 * t->unit};
         draw_rect(d, &caret, t->primary);
     }
     if (id)
