@@ -297,7 +297,11 @@ static void test_kill_during_attachment_upload(void)
     srand(20261201);
     int iter;
     for (iter = 0; iter < MAX_ITER; iter++) {
-        if (iter >= MIN_ITER && fx_now_s() - t0 > DEADLINE_S)
+        /* past the deadline, go on (up to twice it) only while no kill has
+         * yet landed inside an image's upload: on a slow machine (ARM under
+         * qemu) the first kills of a pass come before the images */
+        if (iter >= MIN_ITER && fx_now_s() - t0 > DEADLINE_S &&
+            (mid_upload > 0 || fx_now_s() - t0 > 2 * DEADLINE_S))
             break;
         int fds[2];
         REQUIRE(pipe(fds) == 0);
@@ -336,7 +340,6 @@ static void test_kill_during_attachment_upload(void)
                 last = r.kind;
         }
         close(fds[0]);
-        killspan_note(&span, last == 'P');
         in_pass += last == 'P';
         /* did this kill cut an image's upload short? */
         cJSON *now = admin_get("/admin/attachments");
@@ -346,6 +349,10 @@ static void test_kill_during_attachment_upload(void)
             cut |= !cJSON_IsTrue(cJSON_GetObjectItem(x, "complete"));
         cJSON_Delete(now);
         mid_upload += cut;
+        /* the work wanted is the images' upload, late in a pass: where the
+         * kills come before it (ARM under qemu: the TLS set-up is slow),
+         * the span widens */
+        killspan_note(&span, cut);
         REQUIRE(store_open(path, &st) == STORE_OK);
         CHECK_EQ_INT(store_check(st, 0), STORE_OK);
         store_close(st);
