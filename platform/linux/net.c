@@ -45,9 +45,9 @@ plat_net_state plat_net_state_get(void)
     char line[256], ifname[IFNAMSIZ];
     unsigned long dest, flags;
     plat_net_state st = PLAT_NET_DOWN;
-    if (!fgets(line, sizeof line, f)) { /* header */
+    if (!fgets(line, sizeof line, f)) { /* header; none when the table is empty */
         fclose(f);
-        return PLAT_NET_UNKNOWN;
+        return PLAT_NET_DOWN;
     }
     while (fgets(line, sizeof line, f)) {
         if (sscanf(line, "%15s %lx %*x %lx", ifname, &dest, &flags) == 3 && dest == 0 &&
