@@ -96,10 +96,12 @@ int uitest_compare(uitest_app *u, const char *ref_rel)
         free(got);
         return rc;
     }
-    core_png_write(actual, got, w, h, err, sizeof err);
+    /* The canvas is written out only when it does not match (encoding a
+     * full-screen PNG costs more than the comparison itself). */
     uint8_t *ref;
     int rw, rh;
     if (core_png_read(ref_copy, &ref, &rw, &rh, err, sizeof err) != 0) {
+        core_png_write(actual, got, w, h, err, sizeof err);
         printf("  no reference: %s (actual image: %s; run with CZ_UPDATE_REFS=1 to create)\n", err,
                actual);
         free(got);
@@ -107,7 +109,9 @@ int uitest_compare(uitest_app *u, const char *ref_rel)
     }
     int rc = 0;
     if (rw != w || rh != h) {
-        printf("  reference %s is %dx%d, canvas is %dx%d\n", ref_copy, rw, rh, w, h);
+        core_png_write(actual, got, w, h, err, sizeof err);
+        printf("  reference %s is %dx%d, canvas is %dx%d (actual image: %s)\n", ref_copy, rw, rh,
+               w, h, actual);
         rc = -1;
     } else {
         size_t n = (size_t)w * (size_t)h, bad = 0;
@@ -130,6 +134,7 @@ int uitest_compare(uitest_app *u, const char *ref_rel)
         }
         double frac = (double)bad / (double)n;
         if (frac > 0.005) {
+            core_png_write(actual, got, w, h, err, sizeof err);
             if (diff)
                 core_png_write(diffp, diff, w, h, err, sizeof err);
             printf("  %s: %.2f %% of pixels differ (actual %s, diff %s)\n", ref_copy, frac * 100,
