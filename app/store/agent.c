@@ -412,6 +412,7 @@ static int agent_filing_row(sqlite3_stmt *s, void *row)
     f->time_ms = sqlite3_column_int64(s, 8);
     f->filed_ms = sqlite3_column_int64(s, 9);
     st_col_copy(s, 12, f->note, sizeof f->note);
+    f->corrected = sqlite3_column_int(s, 13);
     return STORE_OK;
 }
 
@@ -423,13 +424,14 @@ static int store_agent_filings_locked(store *st, const char *agent_id, size_t ma
     *items = NULL;
     *n = 0;
     static const char *const SQL =
-        "SELECT 0, uuid, form_id, '', '', 0, 0, page, updated_ms, 0, -updated_ms, 0, ''"
+        "SELECT 0, uuid, form_id, '', '', 0, 0, page, updated_ms, 0, -updated_ms, 0, '', 0"
         " FROM drafts WHERE agent_id = ?1"
         " UNION ALL SELECT 1, uuid, form_id, item_title, '', 0, attempts, 0, created_ms,"
-        " created_ms, seq, 0, '' FROM outbox WHERE agent_id = ?1"
+        " created_ms, seq, 0, '', 0 FROM outbox WHERE agent_id = ?1"
         " UNION ALL SELECT 2, filing_uuid, form_id, item_title, receipt_no, status, 0, 0,"
-        " status_ms, filed_ms, -filed_ms, -seq, coalesce(note, '') FROM receipts"
-        " WHERE agent_id = ?1"
+        " status_ms, filed_ms, -filed_ms, -seq, coalesce(note, ''),"
+        " EXISTS(SELECT 1 FROM outbox o WHERE o.supersedes = receipts.filing_uuid)"
+        " FROM receipts WHERE agent_id = ?1"
         " ORDER BY 1, 11, 12";
     int rc = STORE_OK;
     sqlite3_stmt *s = st_prepare_key(st, SQL, agent_id, &rc);
@@ -456,7 +458,9 @@ static int store_agent_returned_locked(store *st, const char *agent_id, int *n)
     if (!st || !n || !valid_id(agent_id))
         return STORE_ERR_INVALID;
     *n = 0;
-    return st_sql_row(st, "SELECT count(*) FROM receipts WHERE agent_id = ?1 AND status = 2",
+    return st_sql_row(st, "SELECT count(*) FROM receipts WHERE agent_id = ?1 AND status = 2"
+                          " AND NOT EXISTS(SELECT 1 FROM outbox o"
+                          " WHERE o.supersedes = receipts.filing_uuid)",
                       agent_id, count_from_row, NULL, n);
 }
 

@@ -239,3 +239,45 @@ int store_draft_set_supersedes(store *st, const char *uuid, const char *supersed
 {
     ST_LOCKED(st, store_draft_set_supersedes_locked(st, uuid, supersedes));
 }
+
+static int uuid_from_row(sqlite3_stmt *s, void *out)
+{
+    st_col_copy(s, 0, out, STORE_UUID_LEN + 1);
+    return STORE_OK;
+}
+
+static int store_correction_state_locked(store *st, const char *old_uuid, store_fix_state *state,
+                                         char *draft_uuid)
+{
+    char old[STORE_UUID_LEN + 1], got[STORE_UUID_LEN + 1] = "";
+    if (!st || !state || !draft_uuid || !st_uuid_norm(old_uuid, old))
+        return STORE_ERR_INVALID;
+    *state = STORE_FIX_NONE;
+    draft_uuid[0] = '\0';
+    /* confirmed: in the outbox (waiting or held), or a receipt names it */
+    int rc = st_sql_row(st,
+                        "SELECT uuid FROM outbox WHERE supersedes = ?1 UNION ALL"
+                        " SELECT filing_uuid FROM receipts WHERE supersedes = ?1 LIMIT 1",
+                        old, uuid_from_row, NULL, got);
+    if (rc == STORE_OK) {
+        *state = STORE_FIX_SENT;
+        return STORE_OK;
+    }
+    if (rc != STORE_ERR_NOTFOUND)
+        return rc;
+    rc = st_sql_row(st, "SELECT uuid FROM drafts WHERE supersedes = ?1"
+                        " ORDER BY updated_ms DESC LIMIT 1", old, uuid_from_row, NULL, got);
+    if (rc == STORE_ERR_NOTFOUND)
+        return STORE_OK;
+    if (rc == STORE_OK) {
+        *state = STORE_FIX_DRAFT;
+        memcpy(draft_uuid, got, sizeof got);
+    }
+    return rc;
+}
+
+int store_correction_state(store *st, const char *old_uuid, store_fix_state *state,
+                           char *draft_uuid)
+{
+    ST_LOCKED(st, store_correction_state_locked(st, old_uuid, state, draft_uuid));
+}

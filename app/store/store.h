@@ -190,6 +190,19 @@ int store_receipt_reopen(store *st, const char *filing_uuid, char **answers, cha
  * becomes superseded (final, answers purged) in the same transaction.
  * STORE_ERR_NOTFOUND if no such draft. */
 int store_draft_set_supersedes(store *st, const char *uuid, const char *supersedes);
+/* Where the correction of returned filing old_uuid stands, so that tapping
+ * it again resumes instead of starting a second one. */
+typedef enum {
+    STORE_FIX_NONE = 0,  /* none started: a new correction may start */
+    STORE_FIX_DRAFT = 1, /* a draft corrects it (draft_uuid: the most recently saved) */
+    STORE_FIX_SENT = 2,  /* a correction was confirmed: waiting to upload, held for a
+                          * technician, or acknowledged (the old filing superseded) */
+} store_fix_state;
+/* *state for old_uuid, and draft_uuid (STORE_UUID_LEN + 1 bytes; "" unless
+ * STORE_FIX_DRAFT). Who may resume the draft is the caller's check, as for
+ * store_receipt_reopen. */
+int store_correction_state(store *st, const char *old_uuid, store_fix_state *state,
+                           char *draft_uuid);
 /* Deletes a draft (the villager cancelled), then checkpoints (TRUNCATE).
  * STORE_ERR_NOTFOUND if none. */
 int store_draft_delete(store *st, const char *uuid);
@@ -488,10 +501,13 @@ typedef struct {
     int64_t time_ms;             /* draft: last saved; pending: confirmed; receipt: status time */
     int64_t filed_ms;            /* when confirmed (0 for drafts) */
     char note[513];              /* receipts only: the county's note, else "" */
+    int corrected;               /* returned receipts: a correction of it waits to upload
+                                  * (or is held): it needs nothing more */
 } store_agent_filing;
 
 /* How many of the agent's filings the county returned for correction
- * (receipts with status returned), in *n. */
+ * (receipts with status returned) and no confirmed correction waits to
+ * upload for, in *n. */
 int store_agent_returned(store *st, const char *agent_id, int *n);
 
 /* The agent's drafts, pending filings and receipts: drafts first (most

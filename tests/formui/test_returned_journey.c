@@ -12,9 +12,14 @@
  * large text); a tap opens the list of returned filings with the county's
  * note (reference images too). 补正 (item 4): a tap on it opens the
  * correction, prefilled with the old answers, the county's note over the
- * page (reference images); the agent changes the bank card number, the
- * villager signs again, the review marks the changed answer (reference
- * images); confirmed, uploaded with "supersedes": county-sim links the two
+ * page (reference images); the agent changes the bank card number and
+ * leaves: a second tap on the returned filing resumes that same correction
+ * with the changed number, and so does one after an idle timeout, signed in
+ * again (one correction draft, never two). The villager signs again, the
+ * review marks the changed answer (reference images); confirmed and waiting
+ * to upload, the returned filing is no longer counted on the home screen,
+ * its row in 我的办件 says it is corrected and a tap on it starts nothing
+ * (reference images); uploaded with "supersedes": county-sim links the two
  * and the old filing is superseded (seen with `county-sim admin`), and so is
  * the kiosk's receipt. The villager's own query (by ID number, no network
  * needed) shows the county's note.
@@ -77,6 +82,39 @@ static int sign_consent(void)
 }
 
 static void receipt_no_for(const char *idno, const char *uuid, char *no, size_t n);
+
+/* How many drafts correct returned filing old (there is to be one at most). */
+static int corrections_of(const char *old)
+{
+    store_draft *d = NULL;
+    size_t n = 0;
+    int k = 0;
+    if (store_draft_list(f.st, &d, &n) != STORE_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        k += !strcmp(d[i].supersedes, old);
+    store_draft_list_free(d, n);
+    return k;
+}
+
+static int has_target(const char *id);
+
+/* The row of the agent's list that shows receipt number no, or -1. */
+static int row_of(const char *no)
+{
+    store_agent_filing *it = NULL;
+    size_t n = 0;
+    int row = -1;
+    if (store_agent_filings(f.st, "A0012", 200, &it, &n) != STORE_OK)
+        return -1;
+    for (size_t i = 0; i < n && row < 0; i++)
+        if (!strcmp(it[i].receipt_no, no)) {
+            CHECK(it[i].corrected);
+            row = (int)i;
+        }
+    free(it);
+    return row;
+}
 
 /* The agent files 高龄津贴 for the villager, from the home tile to the receipt. */
 static int file_elderly(char uuid[37])
@@ -239,10 +277,35 @@ static void test_returned_comes_back(void)
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-form-large.png"), 0);
     OK(flow_run(&f, "elderly off\n"));
-    /* the agent changes the bank card number; the villager signs again */
+    /* the agent changes the bank card number and leaves (the draft kept): the same returned filing tapped again resumes
+     * that correction with the changed number, no second one */
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_type(&f, "bank_account", "6222020200112233453"));
+    OK(flow_tap(&f, "form.quit"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    OK(flow_run(&f, "expect-screen agent_returned\ntap @agent.list.0\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(ui_form_uuid(flow_top(&f)), nuuid);
+    in = ui_form_inst(flow_top(&f));
+    CHECK_EQ_STR(form_inst_get(in, "bank_account") ? form_inst_get(in, "bank_account") : "",
+                 "6222020200112233453");
+    CHECK_EQ_INT(corrections_of(uuid), 1);
+    /* …and after an idle timeout, signed in again, from the home line */
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\nwait 600000\nexpect-screen home\n"));
+    CHECK(ui_app_agent_id(f.u.app) == NULL);
+    OK(flow_run(&f, "tap 540 400\n"));
+    ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
+    OK(flow_run(&f, "wait 10\ntap @home.agent.returned\nexpect-screen agent_returned\n"
+                    "tap @agent.list.0\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(ui_form_uuid(flow_top(&f)), nuuid);
+    in = ui_form_inst(flow_top(&f));
+    CHECK_EQ_STR(form_inst_get(in, "bank_account") ? form_inst_get(in, "bank_account") : "",
+                 "6222020200112233453");
+    CHECK_EQ_INT(corrections_of(uuid), 1);
+    /* on the page where it was left; the villager signs again */
+    CHECK_EQ_INT((int)form_inst_page(in), 2);
     OK(flow_tap(&f, "form.next"));
     OK(flow_sign(&f, "signature"));
     OK(flow_tap(&f, "form.next"));
@@ -264,6 +327,25 @@ static void test_returned_comes_back(void)
     REQUIRE(store_filing_get(f.st, nuuid, &nf) == STORE_OK);
     CHECK(nf.body && strstr(nf.body, "\"supersedes\"") && strstr(nf.body, uuid));
     store_filing_clear(&nf);
+    /* confirmed, not uploaded yet: the agent's home line is gone, the
+     * returned filing says it is corrected, a tap on it starts nothing */
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\ntap 540 400\n"));
+    ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
+    OK(flow_run(&f, "wait 10\nexpect-screen home\n"));
+    CHECK(!has_target("home.agent.returned"));
+    OK(flow_run(&f, "tap @home.agent.filings\nexpect-screen agent_filings\n"));
+    int row = row_of(no);
+    REQUIRE(row >= 0);
+    char rid[32];
+    snprintf(rid, sizeof rid, "agent.list.%d", row);
+    OK(flow_tap(&f, rid));
+    CHECK_EQ_STR(flow_top_name(&f), "agent_filings");
+    CHECK_EQ_INT(corrections_of(uuid), 0); /* no draft: the confirmed one only */
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-sent-list.png"), 0);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-sent-list-large.png"), 0);
+    OK(flow_run(&f, "elderly off\ntap @agent.filings.home\nexpect-screen home\n"));
+    OK(flow_run(&f, "tap @home.agent.signout\n"));
     st = engine_pass();
     CHECK_EQ_INT(st.uploaded, 2);
     char nno[40];
@@ -285,9 +367,7 @@ static void test_returned_comes_back(void)
     CHECK(strstr(out, "superseded") && strstr(out, nno));
     CHECK_EQ_INT(simproc_cli(sim, "list", out, sizeof out), 0);
     CHECK(strstr(out, "superseded") && strstr(out, "replaced by") && strstr(out, "corrects"));
-    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
-    int x2, y2;
-    CHECK(ui_app_find_target(f.u.app, "home.agent.returned", &x2, &y2) != 0); /* none left */
+    OK(flow_run(&f, "expect-screen home\n"));
 
     /* a query by the ID number alone: the statuses, not the county's note
      * (about her and her papers: by her card or with her receipt's number) */

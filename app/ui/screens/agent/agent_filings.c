@@ -2,7 +2,11 @@
  * drafts (tap to resume), waiting to upload, uploaded with receipt number and
  * status; filings the county returned are counted in red at the top and
  * marked in their row. The same screen lists only the returned ones, each
- * with the county's note ("被退回的办件", opened from the home line). */
+ * with the county's note ("被退回的办件", opened from the home line). A tap
+ * on a returned one opens its correction (补正), or resumes the correction
+ * draft kept from before (one per returned filing, whoever started it); one
+ * whose correction is confirmed is no longer counted, says so in its row,
+ * and a tap on it says it needs nothing more. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +29,7 @@ typedef struct {
     int drafts, pending, returned;
     int failed; /* the store could not be read */
     int returned_only; /* the list of returned filings */
+    const char *msg;   /* a text key said over the list after a tap, or NULL */
     char title[160];
 } filings;
 
@@ -61,6 +66,10 @@ static void row_sub(const store_agent_filing *f, char *out, size_t n)
                  t);
         break;
     default: {
+        if (f->status == STORE_STATUS_RETURNED && f->corrected) {
+            snprintf(out, n, core_str("agent.returned.fixed"), f->receipt_no);
+            break;
+        }
         if (f->status == STORE_STATUS_RETURNED && f->note[0]) {
             snprintf(out, n, core_str("agent.returned.sub"), f->receipt_no, f->note);
             break;
@@ -99,11 +108,13 @@ static void load(filings *fl, ui_app *a)
         const store_agent_filing *f = &fl->items[i];
         fl->drafts += f->kind == STORE_AF_DRAFT;
         fl->pending += f->kind == STORE_AF_PENDING;
-        fl->returned += f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED;
+        int needs = f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED &&
+                    !f->corrected;
+        fl->returned += needs;
         char sub[256], text[256];
         row_sub(f, sub, sizeof sub);
-        snprintf(text, sizeof text, "%s%s", !fl->returned_only && f->kind == STORE_AF_RECEIPT &&
-                 f->status == STORE_STATUS_RETURNED ? core_str("agent.list.mark") : "",
+        snprintf(text, sizeof text, "%s%s", !fl->returned_only && needs
+                 ? core_str("agent.list.mark") : "",
                  item_title(a, f));
         ui_list_add(fl->list, text, sub);
     }
@@ -145,12 +156,29 @@ static void fl_draw(ui_screen *s, ui_app *a)
         text_style sc = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
         y += text_draw_box(tx, line, &lb, &sc) + pad;
     }
+    if (fl->msg) {
+        lb.y = y;
+        text_style sm = {t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+        y += text_draw_box(tx, core_str(fl->msg), &lb, &sm) + pad;
+    }
     int bh = ui_button_height(a);
     SDL_Rect home = {pad, t->h - pad - bh, t->w - 2 * pad, bh};
     SDL_Rect lr = {0, y, t->w, home.y - pad - y};
     if (fl->n)
         ui_list_draw(fl->list, a, &lr);
     ui_button(a, &home, "agent.filings.home", core_str("agent.list.home"), UI_BTN_PRIMARY);
+}
+
+/* Whether a correction of returned filing f was confirmed (since the list
+ * was read too): tapping it then starts nothing. A kept correction draft is
+ * resumed by the resume hook (ui_form_open_draft). */
+static int corrected(ui_app *a, const store_agent_filing *f)
+{
+    store_fix_state fix = STORE_FIX_NONE;
+    char draft[STORE_UUID_LEN + 1];
+    store *st = ui_app_services(a)->store;
+    return f->corrected || !st || store_correction_state(st, f->uuid, &fix, draft) != STORE_OK ||
+           fix == STORE_FIX_SENT;
 }
 
 static void fl_activate(ui_screen *s, ui_app *a, const char *id)
@@ -162,6 +190,13 @@ static void fl_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (ui_list_activate(fl->list, a, id)) {
         int i = ui_list_take_tapped(fl->list);
+        fl->msg = NULL;
+        if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_RECEIPT &&
+            fl->items[i].status == STORE_STATUS_RETURNED && corrected(a, &fl->items[i])) {
+            fl->msg = "agent.returned.fixed_tap"; /* no second correction */
+            ui_app_invalidate(a);
+            return;
+        }
         /* a draft resumes; a returned filing opens its correction (补正) */
         if (i >= 0 && (size_t)i < fl->n &&
             (fl->items[i].kind == STORE_AF_DRAFT ||

@@ -1072,6 +1072,16 @@ void ui_form_open_draft(void *ud, ui_app *a, const char *draft_uuid, const char 
         memset(d.answers, 0, strlen(d.answers));
     store_draft_clear(&d);
     if (!is_draft) { /* a filing the county returned: its correction */
+        store_fix_state fix = STORE_FIX_NONE;
+        char kept[STORE_UUID_LEN + 1] = "";
+        if (st && draft_uuid && store_correction_state(st, draft_uuid, &fix, kept) != STORE_OK)
+            fix = STORE_FIX_SENT; /* unknown: start nothing */
+        if (fix != STORE_FIX_NONE) { /* one correction per returned filing */
+            fs_destroy(s);
+            if (fix == STORE_FIX_DRAFT) /* the one started before, as it was left */
+                ui_form_open_draft(ud, a, kept, form_id);
+            return;
+        }
         fscreen *f = s->priv;
         ui_dialog_close(f->dlg);
         f->dlg_kind = DLG_NONE;

@@ -338,19 +338,14 @@ static void add_platform_only(escreen *e, ui_app *a, const proto_status *p)
     add_row(e, d ? form_def_title(d) : core_str("query.other_item"), stl, sub);
 }
 
-/* Her kept correction draft of returned filing old (one with no agent's
- * name, unless an agent is signed in), into e->fix_draft. */
-static void find_fix_draft(escreen *e, ui_app *a, store *st, const char *old)
+/* The correction draft of returned filing old kept from before (hers, or
+ * one an agent started for her: one correction per filing), into e->fix_draft. */
+static void find_fix_draft(escreen *e, store *st, const char *old)
 {
-    store_draft *d;
-    size_t n;
+    store_fix_state fix = STORE_FIX_NONE;
     e->fix_draft[0] = '\0';
-    if (store_draft_list(st, &d, &n) != STORE_OK)
-        return;
-    for (size_t i = 0; i < n && !e->fix_draft[0]; i++)
-        if (!strcmp(d[i].supersedes, old) && (!d[i].agent_id || ui_app_agent_id(a)))
-            snprintf(e->fix_draft, sizeof e->fix_draft, "%s", d[i].uuid);
-    store_draft_list_free(d, n);
+    if (store_correction_state(st, old, &fix, e->fix_draft) != STORE_OK || fix != STORE_FIX_DRAFT)
+        e->fix_draft[0] = '\0';
 }
 
 /* Whether receipt r (status st as shown) is the returned filing the person
@@ -384,7 +379,7 @@ static void consider_fix(escreen *e, ui_app *a, const store_receipt *r, int st_s
     free(note);
     snprintf(e->fix_uuid, sizeof e->fix_uuid, "%s", r->filing_uuid);
     snprintf(e->fix_form, sizeof e->fix_form, "%s", r->form_id ? r->form_id : "");
-    find_fix_draft(e, a, st, r->filing_uuid);
+    find_fix_draft(e, st, r->filing_uuid);
 }
 
 /* (Re)builds the rows from the store, with the platform's answer when there is one. */
