@@ -96,6 +96,17 @@ int plat_camera_yuyv_to_rgb(const uint8_t *yuyv, size_t len, int w, int h, plat_
  * size): -1 if it is not a whole, well-formed JPEG. */
 int plat_camera_jpeg_to_rgb(const uint8_t *jpeg, size_t len, int max_w, int max_h,
                             plat_frame *out);
+/* One buffer a V4L2 device filled, as the V4L2 source decodes it: fourcc
+ * PLAT_CAMERA_FOURCC_MJPEG (a JPEG, possibly without Huffman tables as UVC
+ * cameras send them, possibly followed by padding up to used) or _YUYV (h rows
+ * of w pixels, stride bytes apart: bytesperline, 0 for packed), into *out
+ * scaled to fit max_w x max_h. PLAT_CAMERA_OK, _ERR_FRAME (corrupt, cut
+ * short, the wrong size, another format), or _ERR_NOMEM. max_w or max_h 0:
+ * full size. */
+#define PLAT_CAMERA_FOURCC_MJPEG 0x47504A4Du /* 'M' 'J' 'P' 'G', as v4l2_fourcc */
+#define PLAT_CAMERA_FOURCC_YUYV 0x56595559u  /* 'Y' 'U' 'Y' 'V' */
+int plat_camera_decode(uint32_t fourcc, int w, int h, int stride, const uint8_t *p, size_t used,
+                       int max_w, int max_h, plat_frame *out);
 /* RGB888 into a baseline JPEG at quality 1..100 (optimised Huffman tables):
  * *out (malloc'd, the caller frees) and *len. 0 or -1. */
 int plat_camera_rgb_to_jpeg(const plat_frame *f, int quality, uint8_t **out, size_t *len);

@@ -247,39 +247,20 @@ static int stream_on(plat_camera *c, int w, int h)
     return PLAT_CAMERA_OK;
 }
 
+_Static_assert(V4L2_PIX_FMT_MJPEG == PLAT_CAMERA_FOURCC_MJPEG, "MJPG fourcc");
+_Static_assert(V4L2_PIX_FMT_YUYV == PLAT_CAMERA_FOURCC_YUYV, "YUYV fourcc");
+
 /* Decodes the bytes of one buffer into f (scaled to fit max_w x max_h). */
 static int decode(plat_camera *c, const uint8_t *p, size_t used, int max_w, int max_h,
                   plat_frame *f)
 {
-    if (c->pixfmt == V4L2_PIX_FMT_MJPEG) {
-        plat_frame full = {0, 0, NULL};
-        if (plat_camera_jpeg_to_rgb(p, used, max_w, max_h, &full))
-            return fail(c, PLAT_CAMERA_ERR_FRAME, "corrupt MJPEG frame");
-        int rc = plat_camera_fit(&full, max_w, max_h, f);
-        plat_camera_frame_free(&full);
-        return rc ? PLAT_CAMERA_ERR_NOMEM : PLAT_CAMERA_OK;
-    }
-    /* YUYV: rows may be padded to bytesperline */
-    size_t row = (size_t)c->cur_w * 2, stride = c->cur_stride > 0 ? (size_t)c->cur_stride : row;
-    if (stride < row || used < stride * (size_t)(c->cur_h - 1) + row)
-        return fail(c, PLAT_CAMERA_ERR_FRAME, "YUYV frame of the wrong size");
-    uint8_t *packed = NULL;
-    if (stride != row) {
-        packed = malloc(row * (size_t)c->cur_h);
-        if (!packed)
-            return PLAT_CAMERA_ERR_NOMEM;
-        for (int y = 0; y < c->cur_h; y++)
-            memcpy(packed + row * (size_t)y, p + stride * (size_t)y, row);
-    }
-    plat_frame full = {0, 0, NULL};
-    int bad = plat_camera_yuyv_to_rgb(packed ? packed : p, row * (size_t)c->cur_h, c->cur_w,
-                                      c->cur_h, &full);
-    free(packed);
-    if (bad)
-        return fail(c, PLAT_CAMERA_ERR_FRAME, "YUYV frame of the wrong size");
-    int rc = plat_camera_fit(&full, max_w, max_h, f);
-    plat_camera_frame_free(&full);
-    return rc ? PLAT_CAMERA_ERR_NOMEM : PLAT_CAMERA_OK;
+    int rc = plat_camera_decode(c->pixfmt == V4L2_PIX_FMT_MJPEG ? PLAT_CAMERA_FOURCC_MJPEG
+                                                                : PLAT_CAMERA_FOURCC_YUYV,
+                                c->cur_w, c->cur_h, c->cur_stride, p, used, max_w, max_h, f);
+    if (rc == PLAT_CAMERA_ERR_FRAME)
+        return fail(c, rc, c->pixfmt == V4L2_PIX_FMT_MJPEG ? "corrupt MJPEG frame"
+                                                           : "YUYV frame of the wrong size");
+    return rc;
 }
 
 /* Waits for one filled buffer, decodes it, gives the buffer back. */

@@ -271,3 +271,44 @@ int plat_camera_fit(const plat_frame *src, int max_w, int max_h, plat_frame *out
     *out = o;
     return 0;
 }
+
+int plat_camera_decode(uint32_t fourcc, int w, int h, int stride, const uint8_t *p, size_t used,
+                       int max_w, int max_h, plat_frame *out)
+{
+    plat_frame full = {0, 0, NULL};
+    if (!p || !out)
+        return PLAT_CAMERA_ERR_FRAME;
+    if (fourcc == PLAT_CAMERA_FOURCC_MJPEG) {
+        if (plat_camera_jpeg_to_rgb(p, used, max_w, max_h, &full))
+            return PLAT_CAMERA_ERR_FRAME;
+    } else if (fourcc == PLAT_CAMERA_FOURCC_YUYV) {
+        /* rows may be padded to bytesperline */
+        if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE)
+            return PLAT_CAMERA_ERR_FRAME;
+        size_t row = (size_t)w * 2, st = stride > 0 ? (size_t)stride : row;
+        if (st < row || used < st * (size_t)(h - 1) + row)
+            return PLAT_CAMERA_ERR_FRAME;
+        uint8_t *packed = NULL;
+        if (st != row) {
+            packed = malloc(row * (size_t)h);
+            if (!packed)
+                return PLAT_CAMERA_ERR_NOMEM;
+            for (int y = 0; y < h; y++)
+                memcpy(packed + row * (size_t)y, p + st * (size_t)y, row);
+        }
+        int bad = plat_camera_yuyv_to_rgb(packed ? packed : p, row * (size_t)h, w, h, &full);
+        free(packed);
+        if (bad)
+            return PLAT_CAMERA_ERR_FRAME;
+    } else {
+        return PLAT_CAMERA_ERR_FRAME;
+    }
+    if (max_w <= 0 || max_h <= 0) { /* full size */
+        plat_camera_frame_free(out);
+        *out = full;
+        return PLAT_CAMERA_OK;
+    }
+    int rc = plat_camera_fit(&full, max_w, max_h, out);
+    plat_camera_frame_free(&full);
+    return rc ? PLAT_CAMERA_ERR_NOMEM : PLAT_CAMERA_OK;
+}

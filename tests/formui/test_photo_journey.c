@@ -8,8 +8,14 @@
  * page, 重拍 drops it, 拍照 again meets the corrupt page (a clear message, the
  * preview goes on), 拍照 once more takes a good one; 用这张 with the disk
  * "full" (the process's file-size limit) says so on the page and keeps the
- * picture, 用这张 again saves it. A second photo is taken the same way, a
- * third taken and deleted with 删除 (its file goes). Each photo is at most
+ * picture, 用这张 again saves it: off the UI thread, the page showing the
+ * picture with 正在保存 and no buttons meanwhile (reference images), a second
+ * tap where 用这张 was adding nothing (one photo, one file). A second photo
+ * is taken the same way, a third taken and deleted with 删除 (its file goes).
+ * 返回 while a save runs: the save is waited for, its file goes, the field
+ * is unchanged. The camera configured as /dev/null, as a regular file, or
+ * missing: the page says so in the villager's words (reference images of
+ * the first), the log says why for the technician. Each photo is at most
  * photo.max_side pixels on its long side and photo.max_kb in size (set lower
  * here, so the quality is stepped down), named by its sha256. She signs,
  * confirms; the frozen body lists the signature and both photos as
@@ -21,8 +27,8 @@
  * inactivity timeout (drafts not kept) the draft and its photo file go.
  *
  * Reference images (normal and large text, each looked at): the camera page
- * with its live picture, after taking (重拍 / 用这张), and the 证明材料 page
- * with two thumbnails. */
+ * with its live picture, after taking (重拍 / 用这张), while saving, with a
+ * device that is no camera, and the 证明材料 page with two thumbnails. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,16 +58,18 @@ static flow f;
 static char camdir[1024];
 static char logged_photo[200]; /* a log line that named a photo, if any */
 static int save_failures;      /* "photo not saved" lines */
+static char cam_line[400];     /* the last line of the camera module */
 
 static void sink(core_log_level level, const char *module, const char *line, void *ud)
 {
     (void)level;
-    (void)module;
     (void)ud;
     if (strstr(line, "photo-") && !logged_photo[0])
         snprintf(logged_photo, sizeof logged_photo, "%s", line);
     if (strstr(line, "photo not saved"))
         save_failures++;
+    if (!strcmp(module, "camera"))
+        snprintf(cam_line, sizeof cam_line, "%s", line);
 }
 
 static size_t page(void) { return form_inst_page(ui_form_inst(flow_form(&f))); }
@@ -152,6 +160,33 @@ static int red_message(void)
     return uitest_count_color(&f.u, 0, shoot.y - 300, t->w, 300, t->danger);
 }
 
+static int shows(const char *id)
+{
+    int x, y;
+    ui_app_render(f.u.app, 0);
+    return ui_app_find_target(f.u.app, id, &x, &y) == 0;
+}
+
+/* Lets the photo's save end: it runs on a thread of its own (real time),
+ * the page showing 正在保存 meanwhile; -1 if it never ends. */
+static int saved(void)
+{
+    for (int i = 0; i < 1000 && shows("cam.saving"); i++) {
+        usleep(5000);
+        if (flow_run(&f, "wait 60\n"))
+            return -1;
+    }
+    return shows("cam.saving") ? -1 : 0;
+}
+
+/* 拍照 and 用这张 on the camera page the photo field opens, saved. */
+static int take_photo(void)
+{
+    if (flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\ntap @cam.shoot\ntap @cam.use\n"))
+        return -1;
+    return saved();
+}
+
 /* The file: its sha256 is its name, within the size and side limits. */
 static void check_photo_file(const char *name, int max_side, int max_bytes, unsigned char **bytes,
                              size_t *len)
@@ -239,6 +274,7 @@ static void journey(simproc *sim, const char *token)
     small.rlim_max = old.rlim_max;
     setrlimit(RLIMIT_FSIZE, &small);
     OK(flow_tap(&f, "cam.use"));
+    OK(saved());
     setrlimit(RLIMIT_FSIZE, &old);
     CHECK_EQ_STR(flow_top_name(&f), "form_camera");
     OK(flow_run(&f, "expect-target @cam.use\n"));
@@ -246,13 +282,24 @@ static void journey(simproc *sim, const char *token)
     CHECK(red_message() > 200);
     CHECK_EQ_INT(files_in_photos(), 0); /* no half-written file left */
     OK(flow_run(&f, "shot camera-disk-full.png\n"));
+    /* 用这张 again: saved off the UI thread, the page shows 正在保存 and the
+     * picture, no buttons; a second tap where 用这张 was adds nothing */
+    SDL_Rect ur;
+    REQUIRE(uitest_target_rect(f.u.app, "cam.use", &ur) == 0);
     OK(flow_tap(&f, "cam.use"));
+    CHECK(shows("cam.saving") && !shows("cam.use") && !shows("cam.retake"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/camera-saving.png"), 0);
+    char again[64];
+    snprintf(again, sizeof again, "tap %d %d\n", ur.x + ur.w / 2, ur.y + ur.h / 2);
+    OK(flow_run(&f, again));
+    OK(saved());
     CHECK_EQ_STR(flow_top_name(&f), "form");
     CHECK_EQ_INT(photo_count(), 1);
+    CHECK_EQ_INT(files_in_photos(), 1);
     /* a second photo, and a third that she deletes */
-    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\ntap @cam.shoot\ntap @cam.use\n"));
+    OK(take_photo());
     CHECK_EQ_INT(photo_count(), 2);
-    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\ntap @cam.shoot\ntap @cam.use\n"));
+    OK(take_photo());
     CHECK_EQ_INT(photo_count(), 3);
     char third[80], p0[80], p1[80];
     OK(nth_photo(2, third));
@@ -281,7 +328,48 @@ static void journey(simproc *sim, const char *token)
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/camera-preview-large.png"), 0);
     OK(flow_run(&f, "tap @cam.shoot\nexpect-target @cam.use\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/camera-taken-large.png"), 0);
-    OK(flow_run(&f, "tap @cam.back\nelderly off\n"));
+    /* 用这张, and 返回 while it saves: the save is waited for, its file goes
+     * (unless the draft names the same page already), the field unchanged */
+    int before = files_in_photos();
+    OK(flow_tap(&f, "cam.use"));
+    CHECK(shows("cam.saving"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/camera-saving-large.png"), 0);
+    /* (pressed and released with no time passing: the page cannot take the
+     * result first) */
+    OK(flow_run(&f, "down @cam.back\nup @cam.back\nelderly off\n"));
+    CHECK_EQ_STR(flow_top_name(&f), "form");
+    CHECK_EQ_INT(photo_count(), 2);
+    CHECK_EQ_INT(files_in_photos(), before);
+
+    /* the camera is a node that is no camera, a regular file, or missing:
+     * said in the villager's words, the reason in the log for the technician */
+    f.sv.camera_source = "/dev/null";
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\n"));
+    CHECK(strstr(cam_line, "/dev/null") && strstr(cam_line, "cannot be opened"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/camera-not-camera.png"), 0);
+    OK(flow_run(&f, "elderly on\nwait 100\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/camera-not-camera-large.png"), 0);
+    OK(flow_run(&f, "tap @cam.shoot\nwait 100\nelderly off\n")); /* 拍照 tries again */
+    CHECK(shows("cam.shoot") && !shows("cam.use"));
+    OK(flow_run(&f, "tap @cam.back\n"));
+    char regular[1200];
+    snprintf(regular, sizeof regular, "%s/video0", fx_fresh_dir("notcam"));
+    fx_write(regular, "JFIF", 4);
+    f.sv.camera_source = regular;
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\n"));
+    CHECK(strstr(cam_line, "video0") && strstr(cam_line, "cannot be opened"));
+    CHECK(red_message() > 200);
+    OK(flow_run(&f, "tap @cam.back\n"));
+    f.sv.camera_source = "/dev/video-unplugged";
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\n"));
+    CHECK(strstr(cam_line, "no camera") != NULL);
+    CHECK(red_message() > 200);
+    OK(flow_run(&f, "tap @cam.back\n"));
+    f.sv.camera_source = camdir;
+    ui_app_set_services(f.u.app, &f.sv);
     CHECK_EQ_STR(flow_top_name(&f), "form");
     CHECK_EQ_INT(photo_count(), 2);
 
@@ -355,7 +443,7 @@ static void journey(simproc *sim, const char *token)
     /* a villager who walks away: the draft and its photo go at the timeout */
     OK(core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "0", err, sizeof err));
     REQUIRE(to_photo_page() == 0);
-    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 200\ntap @cam.shoot\ntap @cam.use\n"));
+    OK(take_photo());
     CHECK_EQ_INT(photo_count(), 1);
     CHECK_EQ_INT(files_in_photos(), 1);
     OK(flow_run(&f, "wait 600000\nwait 600000\nexpect-screen home\n"));

@@ -14,11 +14,24 @@
  *     shape and averages;
  *   - the sample-folder source (the emulator's camera): preview within its
  *     limit, stills at full size moving through the pages, a corrupt sample
- *     refused with the next one still good, an empty folder is no camera. */
+ *     refused with the next one still good, an empty folder is no camera;
+ *   - the V4L2 source's own decoding of a filled buffer (plat_camera_decode,
+ *     what grab() runs on each frame), fed with frames made from a sample
+ *     page as cameras send them: YUYV with rows padded to bytesperline, and
+ *     MJPEG at 4:2:2 without its Huffman tables (UVC leaves them out), with
+ *     an AVI1 marker and the buffer's unused tail; each compared with the
+ *     page (PSNR), scaled for a preview, and cut short or damaged;
+ *   - opening /dev/null, a regular file and a missing path as the camera.
+ * What needs a real device stays untested here: VIDIOC_QUERYCAP on a capture
+ * node, the format and frame-size enumeration, S_FMT, buffer mmap/queueing,
+ * STREAMON/OFF, poll and DQBUF, and the still's switch of resolution. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <jpeglib.h>
 
 #include "check.h"
 #include "fixtures.h"
@@ -227,6 +240,200 @@ static void test_folder(void)
     CHECK(strcmp(plat_camera_strerror(PLAT_CAMERA_ERR_FRAME), "unknown camera error") != 0);
 }
 
+/* ---- frames as a V4L2 device delivers them, made from a sample page ---- */
+
+/* The 户口本 sample page at VGA: what a camera at 640x480 looks at. */
+static plat_frame sample_vga(void)
+{
+    size_t len = 0;
+    uint8_t *jpg = fx_slurp(check_asset("camera/1-hukou.jpg"), &len);
+    plat_frame full = {0, 0, NULL}, vga = {0, 0, NULL};
+    if (jpg && plat_camera_jpeg_to_rgb(jpg, len, 0, 0, &full) == 0)
+        plat_camera_fit(&full, 640, 480, &vga);
+    free(jpg);
+    plat_camera_frame_free(&full);
+    return vga;
+}
+
+/* YUYV of f as a UVC camera sends it (BT.601 studio range, each pair's
+ * chroma averaged), rows stride bytes apart (the padding 0xAA); malloc'd. */
+static uint8_t *to_yuyv(const plat_frame *f, int stride, size_t *len)
+{
+    *len = (size_t)stride * (size_t)f->h;
+    uint8_t *o = malloc(*len);
+    if (!o)
+        return NULL;
+    memset(o, 0xAA, *len);
+    for (int y = 0; y < f->h; y++)
+        for (int x = 0; x + 1 < f->w; x += 2) {
+            const uint8_t *p = f->rgb + ((size_t)y * (size_t)f->w + (size_t)x) * 3;
+            double yy[2], u = 0, v = 0;
+            for (int k = 0; k < 2; k++) {
+                double r = p[k * 3], g = p[k * 3 + 1], b = p[k * 3 + 2];
+                yy[k] = 16 + 0.257 * r + 0.504 * g + 0.098 * b;
+                u += (128 - 0.148 * r - 0.291 * g + 0.439 * b) / 2;
+                v += (128 + 0.439 * r - 0.368 * g - 0.071 * b) / 2;
+            }
+            uint8_t *q = o + (size_t)y * (size_t)stride + (size_t)x * 2;
+            q[0] = (uint8_t)(yy[0] + 0.5);
+            q[1] = (uint8_t)(u + 0.5);
+            q[2] = (uint8_t)(yy[1] + 0.5);
+            q[3] = (uint8_t)(v + 0.5);
+        }
+    return o;
+}
+
+/* An MJPEG frame of f as UVC cameras send them: 4:2:2, the standard Huffman
+ * tables left out (no DHT segment), an AVI1 APP0 instead of JFIF, and the
+ * buffer's unused tail after the image (pad zero bytes); malloc'd. */
+static uint8_t *to_mjpeg(const plat_frame *f, size_t pad, size_t *len)
+{
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr e;
+    unsigned char *buf = NULL;
+    unsigned long n = 0;
+    c.err = jpeg_std_error(&e);
+    jpeg_create_compress(&c);
+    jpeg_mem_dest(&c, &buf, &n);
+    c.image_width = (JDIMENSION)f->w;
+    c.image_height = (JDIMENSION)f->h;
+    c.input_components = 3;
+    c.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&c);
+    jpeg_set_quality(&c, 80, TRUE);
+    c.comp_info[0].h_samp_factor = 2;
+    c.comp_info[0].v_samp_factor = 1;
+    c.optimize_coding = FALSE; /* the standard tables, which the frame then leaves out */
+    c.write_JFIF_header = FALSE;
+    jpeg_start_compress(&c, TRUE);
+    static const JOCTET avi1[] = {'A', 'V', 'I', '1', 0, 0, 0, 0, 0, 0, 0, 0};
+    jpeg_write_marker(&c, JPEG_APP0, avi1, sizeof avi1);
+    while (c.next_scanline < c.image_height) {
+        JSAMPROW row = f->rgb + (size_t)c.next_scanline * (size_t)f->w * 3;
+        jpeg_write_scanlines(&c, &row, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    /* copy it without its DHT segments (FF C4 + length), then the padding */
+    uint8_t *o = calloc(1, n + pad);
+    size_t k = 0, i = 0;
+    int dht = 0;
+    while (o && i < n) {
+        if (i + 3 < n && buf[i] == 0xFF && buf[i + 1] == 0xC4) {
+            i += 2 + ((size_t)buf[i + 2] << 8 | buf[i + 3]);
+            dht++;
+            continue;
+        }
+        if (i + 1 < n && buf[i] == 0xFF && buf[i + 1] == 0xDA) { /* the scan: the rest as is */
+            memcpy(o + k, buf + i, n - i);
+            k += n - i;
+            break;
+        }
+        o[k++] = buf[i++];
+    }
+    CHECK(dht > 0);
+    free(buf);
+    *len = k + pad;
+    return o;
+}
+
+/* Peak signal-to-noise ratio of b against a (same size), in dB; 0 if they differ in size. */
+static double psnr(const plat_frame *a, const plat_frame *b)
+{
+    if (!a->rgb || !b->rgb || a->w != b->w || a->h != b->h)
+        return 0;
+    double se = 0;
+    size_t n = (size_t)a->w * (size_t)a->h * 3;
+    for (size_t i = 0; i < n; i++) {
+        double d = (double)a->rgb[i] - (double)b->rgb[i];
+        se += d * d;
+    }
+    if (se == 0)
+        return 99;
+    double mse = se / (double)n;
+    return 10 * log10(255.0 * 255.0 / mse);
+}
+
+static void test_v4l2_frames(void)
+{
+    plat_frame ref = sample_vga(), out = {0, 0, NULL};
+    REQUIRE(ref.rgb && ref.w == 640 && ref.h == 480);
+    /* YUYV, rows padded to bytesperline (1344, as drivers align them), and packed */
+    size_t len = 0;
+    uint8_t *yuyv = to_yuyv(&ref, 1344, &len);
+    REQUIRE(yuyv != NULL);
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_YUYV, 640, 480, 1344, yuyv, len, 0, 0, &out),
+                 PLAT_CAMERA_OK);
+    CHECK(out.w == 640 && out.h == 480);
+    double db = psnr(&ref, &out);
+    printf("  YUYV 640x480 (stride 1344) against the page: %.1f dB\n", db);
+    CHECK(db > 30);
+    size_t plen = 0;
+    uint8_t *packed = to_yuyv(&ref, 1280, &plen);
+    REQUIRE(packed != NULL);
+    plat_frame out2 = {0, 0, NULL};
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_YUYV, 640, 480, 0, packed, plen, 0, 0, &out2),
+                 PLAT_CAMERA_OK);
+    CHECK(psnr(&out, &out2) > 98); /* the padding is skipped, nothing else differs */
+    /* the preview: scaled to fit 320x320 */
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_YUYV, 640, 480, 1344, yuyv, len, 320, 320,
+                                    &out2), PLAT_CAMERA_OK);
+    CHECK(out2.w == 320 && out2.h == 240);
+    /* a transfer cut short, a stride shorter than a row, a size the buffer does not hold */
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_YUYV, 640, 480, 1344, yuyv, len - 1400, 0, 0,
+                                    &out2), PLAT_CAMERA_ERR_FRAME);
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_YUYV, 640, 480, 1000, yuyv, len, 0, 0, &out2),
+                 PLAT_CAMERA_ERR_FRAME);
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_YUYV, 1280, 720, 0, yuyv, len, 0, 0, &out2),
+                 PLAT_CAMERA_ERR_FRAME);
+    CHECK_EQ_INT(plat_camera_decode(0x34325248u /* RH24 */, 640, 480, 0, yuyv, len, 0, 0, &out2),
+                 PLAT_CAMERA_ERR_FRAME);
+
+    /* MJPEG as UVC sends it: no Huffman tables, 4:2:2, a padded buffer */
+    size_t mlen = 0;
+    uint8_t *mj = to_mjpeg(&ref, 4096, &mlen);
+    REQUIRE(mj != NULL);
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_MJPEG, 640, 480, 0, mj, mlen, 0, 0, &out2),
+                 PLAT_CAMERA_OK);
+    CHECK(out2.w == 640 && out2.h == 480);
+    db = psnr(&ref, &out2);
+    printf("  MJPEG 640x480 (no DHT, 4:2:2) against the page: %.1f dB\n", db);
+    CHECK(db > 28);
+    /* the preview decodes at a reduced scale, then fits */
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_MJPEG, 640, 480, 0, mj, mlen, 200, 200,
+                                    &out2), PLAT_CAMERA_OK);
+    CHECK(out2.w == 200 && out2.h == 150);
+    /* cut short (half the frame lost), and garbage where the scan was */
+    CHECK_EQ_INT(plat_camera_decode(PLAT_CAMERA_FOURCC_MJPEG, 640, 480, 0, mj, (mlen - 4096) / 2, 0,
+                                    0, &out2), PLAT_CAMERA_ERR_FRAME);
+    memset(mj + 700, 0xFF, 64);
+    int rc = plat_camera_decode(PLAT_CAMERA_FOURCC_MJPEG, 640, 480, 0, mj, mlen, 0, 0, &out2);
+    CHECK(rc == PLAT_CAMERA_ERR_FRAME || (rc == PLAT_CAMERA_OK && psnr(&ref, &out2) < 28));
+    free(mj);
+    free(yuyv);
+    free(packed);
+    plat_camera_frame_free(&ref);
+    plat_camera_frame_free(&out);
+    plat_camera_frame_free(&out2);
+}
+
+/* Nodes that are no camera: what the V4L2 source says, for the technician. */
+static void test_not_a_camera(void)
+{
+    plat_camera *c = NULL;
+    CHECK_EQ_INT(plat_camera_open("/dev/null", NULL, &c), PLAT_CAMERA_ERR_OPEN);
+    CHECK(strstr(plat_camera_detail(c), "/dev/null") && strstr(plat_camera_detail(c), "ioctl"));
+    plat_camera_close(c);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/video0", fx_fresh_dir("camfile"));
+    fx_write(path, "not a camera", 12);
+    CHECK_EQ_INT(plat_camera_open(path, NULL, &c), PLAT_CAMERA_ERR_OPEN);
+    CHECK(strstr(plat_camera_detail(c), "video0") != NULL);
+    plat_camera_close(c);
+    CHECK_EQ_INT(plat_camera_open("/dev/video-none-here", NULL, &c), PLAT_CAMERA_NONE);
+    plat_camera_close(c);
+}
+
 int main(void)
 {
     RUN(test_pick_sizes);
@@ -234,5 +441,7 @@ int main(void)
     RUN(test_jpeg);
     RUN(test_fit);
     RUN(test_folder);
+    RUN(test_v4l2_frames);
+    RUN(test_not_a_camera);
     return check_summary();
 }

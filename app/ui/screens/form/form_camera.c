@@ -11,11 +11,13 @@
 #include "core/log.h"
 #include "core/strings.h"
 #include "plat_camera.h"
+#include "plat_clock.h"
 #include "ui/core/services.h"
 #include "ui/screens/form/form_photo.h"
 #include "ui/widgets/widget.h"
 
 #define PREVIEW_MS 66 /* about 15 frames a second */
+#define SAVE_POLL_MS 50 /* while saving, besides the job's wake-up */
 
 typedef struct {
     const form_field *f;
@@ -26,6 +28,8 @@ typedef struct {
     plat_frame live;  /* the last preview frame */
     plat_frame still; /* the picture taken, full size; rgb NULL while previewing */
     plat_frame shown; /* the still at preview size */
+    form_photo_job *job; /* saving the still (the job holds it meanwhile), or NULL */
+    store *st;           /* for a photo left behind when the page closes while saving */
     const char *msg;  /* a text key said in red, or NULL */
     SDL_Rect view;    /* the preview's box at the last draw */
 } cam_page;
@@ -53,7 +57,9 @@ static void cam_open(cam_page *p, ui_app *a)
                  plat_camera_detail(p->cam));
         plat_camera_close(p->cam);
         p->cam = NULL;
-        p->msg = rc == PLAT_CAMERA_NONE ? "cam.none" : "cam.fail";
+        p->msg = rc == PLAT_CAMERA_NONE       ? "cam.none"
+                 : rc == PLAT_CAMERA_ERR_OPEN ? "cam.not_camera"
+                                              : "cam.fail";
     }
 }
 
@@ -84,7 +90,10 @@ static void cam_draw(ui_screen *s, ui_app *a)
     y += ui_label(a, &hb, hint, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad / 2;
     /* the bottom: a message, then the buttons */
     int bh = ui_button_height(a) * 3 / 2;
-    const char *say = p->msg ? core_str(p->msg) : p->still.rgb ? core_str("cam.check") : NULL;
+    const char *say = p->msg       ? core_str(p->msg)
+                      : p->job     ? core_str("cam.busy")
+                      : p->still.rgb ? core_str("cam.check")
+                                     : NULL;
     text_style st = {t->px_label, TEXT_BOLD, p->msg ? t->danger : t->ink, TEXT_LEFT, 0, 0};
     int mh = say ? text_measure_box(ui_app_text(a), say, t->w - 2 * pad, &st, NULL) + pad / 2 : 0;
     int by = t->h - pad - bh;
@@ -92,12 +101,14 @@ static void cam_draw(ui_screen *s, ui_app *a)
     draw_round_rect(d, &p->view, t->radius, (SDL_Color){34, 34, 34, 255});
     SDL_Rect inner = {p->view.x + t->unit, p->view.y + t->unit, p->view.w - 2 * t->unit,
                       p->view.h - 2 * t->unit};
-    draw_fit(a, &inner, p->still.rgb ? &p->shown : &p->live);
+    draw_fit(a, &inner, p->still.rgb || p->job ? &p->shown : &p->live);
     if (say) {
         SDL_Rect mb = {pad, by - mh, t->w - 2 * pad, 0};
         text_draw_box(ui_app_text(a), say, &mb, &st);
     }
-    if (p->still.rgb) {
+    if (p->job) { /* saving: no buttons until it is done; the page keeps answering */
+        ui_app_target(a, &(SDL_Rect){pad, by, t->w - 2 * pad, bh}, "cam.saving");
+    } else if (p->still.rgb) {
         int half = (t->w - 3 * pad) / 2;
         ui_button(a, &(SDL_Rect){pad, by, half, bh}, "cam.retake", core_str("cam.retake"),
                   UI_BTN_SECONDARY);
@@ -130,27 +141,44 @@ static void shoot(cam_page *p, ui_app *a)
     }
 }
 
+/* 用这张: the still goes to a job that saves it off the UI thread; the page
+ * shows it with 正在保存 meanwhile, and the tick takes the result. */
 static void use(cam_page *p, ui_app *a)
 {
     core_config *cfg = ui_app_config(a);
     int side = (int)core_config_get_int(cfg, "photo.max_side", 1600);
     int kb = (int)core_config_get_int(cfg, "photo.max_kb", 400);
-    char dir[1100], name[FORM_PHOTO_NAME_LEN], err[160];
-    size_t bytes = 0;
+    char dir[1100];
     form_photo_dir(dir, sizeof dir);
-    int rc = form_photo_save(&p->still, side, kb * 1024, dir, name, sizeof name, &bytes, err,
-                             sizeof err);
-    if (rc != FORM_PHOTO_OK) { /* the picture stays: she may try again */
-        core_log(CORE_LOG_WARN, "camera", "photo not saved: %s", err);
-        p->msg = rc == FORM_PHOTO_ERR_FULL ? "cam.disk_full" : "cam.save_fail";
+    p->msg = NULL;
+    p->st = ui_app_services(a)->store;
+    p->job = form_photo_job_start(&p->still, side, kb * 1024, dir);
+    if (!p->job) {
+        core_log(CORE_LOG_WARN, "camera", "photo not saved: no thread for it");
+        p->msg = "cam.save_fail";
+        return;
+    }
+    ui_app_wake_at(a, plat_clock_mono_ms() + SAVE_POLL_MS);
+}
+
+/* The job ended: the photo goes to the field and the page closes, or what
+ * went wrong is said and the picture stays for another try. */
+static void saved(cam_page *p, ui_app *a, const form_photo_result *r)
+{
+    if (r->rc != FORM_PHOTO_OK) {
+        core_log(CORE_LOG_WARN, "camera", "photo not saved: %s", r->err);
+        p->msg = r->rc == FORM_PHOTO_ERR_FULL ? "cam.disk_full" : "cam.save_fail";
+        ui_app_invalidate(a);
         return;
     }
     core_log(CORE_LOG_INFO, "camera", "photo saved (%dx%d taken, %zu bytes)", p->still.w,
-             p->still.h, bytes);
+             p->still.h, r->bytes);
+    char name[FORM_PHOTO_NAME_LEN];
+    snprintf(name, sizeof name, "%s", r->name);
     form_camera_fn done = p->done;
     void *ud = p->ud;
     const form_field *f = p->f;
-    ui_app_pop(a); /* frees p */
+    ui_app_pop(a); /* frees p, wiping the still */
     done(ud, a, f, name);
 }
 
@@ -159,7 +187,9 @@ static void cam_activate(ui_screen *s, ui_app *a, const char *id)
     cam_page *p = s->priv;
     ui_app_invalidate(a);
     if (!strcmp(id, "cam.back")) {
-        ui_app_pop(a);
+        ui_app_pop(a); /* a save still running is cancelled (cam_destroy) */
+    } else if (p->job) {
+        return; /* saving: the picture stays as it is until then */
     } else if (!strcmp(id, "cam.shoot")) {
         shoot(p, a);
     } else if (!strcmp(id, "cam.retake")) {
@@ -175,6 +205,15 @@ static void cam_activate(ui_screen *s, ui_app *a, const char *id)
 static uint64_t cam_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     cam_page *p = s->priv;
+    if (p->job) {
+        form_photo_result r;
+        if (form_photo_job_poll(p->job, &r, &p->still)) {
+            p->job = NULL;
+            saved(p, a, &r);
+            return 0;
+        }
+        return now + SAVE_POLL_MS;
+    }
     if (!p->opened) {
         cam_open(p, a);
         ui_app_invalidate(a);
@@ -190,6 +229,7 @@ static uint64_t cam_tick(ui_screen *s, ui_app *a, uint64_t now)
 static void cam_destroy(ui_screen *s)
 {
     cam_page *p = s->priv;
+    form_photo_job_cancel(p->job, p->st); /* waits for it; its photo goes, nobody took it */
     plat_camera_close(p->cam);
     wipe(&p->live);
     wipe(&p->still);

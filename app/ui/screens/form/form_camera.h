@@ -1,15 +1,20 @@
 /* form_camera.h — the full-screen camera page a photo field opens
  * (form_photo.h): the field's question and what to photograph at the top,
  * the live preview, a big 拍照 button; after taking, the picture with
- * 重拍 / 用这张. 用这张 saves the photo (form_photo_save: photo.max_side,
- * photo.max_kb) and closes the page with its file name; 返回 closes it
- * without one. What goes wrong is said on the page in the villager's words
- * (no camera, a picture that did not come out, the disk full) and nothing is
+ * 重拍 / 用这张. 用这张 saves the photo (photo.max_side, photo.max_kb) off the
+ * UI thread (form_photo_job_start): meanwhile the page shows the picture
+ * with 正在保存, has no buttons but 返回, and keeps answering; once saved it
+ * closes with the file's name. 返回 closes it without one (a save still
+ * running is waited for and its file deleted). What goes wrong is said on
+ * the page in the villager's words (no camera, a device that is not a
+ * camera, a picture that did not come out, the disk full) and nothing is
  * lost: the picture taken stays on the page until it is saved or retaken.
  *
  * The camera is ui_services.camera_source (plat_camera_open), opened with
  * the page and closed with it. Targets "cam.back", "cam.shoot", "cam.retake",
- * "cam.use".
+ * "cam.use", and "cam.saving" (no tap: where the buttons were while saving).
+ * Threads: the page and its camera on the UI thread; the save job's thread
+ * holds only the still (form_photo.h).
  *
  * Ownership: form_camera_new() returns a screen for ui_app_push; the field is
  * borrowed (catalogue-owned) and done/ud must stay valid while it is open.

@@ -1,8 +1,10 @@
 /* form_photo.c — photo files and the photo field's block, see form_photo.h. */
 #include "ui/screens/form/form_photo.h"
 
+#include <SDL.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include <sodium.h>
 
 #include "core/strings.h"
+#include "plat_input.h"
 #include "plat_paths.h"
 #include "ui/widgets/widget.h"
 
@@ -125,6 +128,12 @@ int form_photo_save(const plat_frame *still, int max_side, int max_bytes, const 
         snprintf(err, errlen, "photo file: %s", strerror(e));
         goto out;
     }
+    /* the new name itself survives a power cut before the draft names it */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
     snprintf(name, n, "%s", nm);
     if (bytes)
         *bytes = len;
@@ -132,6 +141,100 @@ out:
     sodium_memzero(jpg, len);
     free(jpg);
     return rc;
+}
+
+/* ---- saving on a thread of its own ---- */
+
+struct form_photo_job {
+    pthread_t th;
+    pthread_mutex_t mu;
+    int done; /* under mu */
+    plat_frame still;
+    int max_side, max_bytes;
+    char dir[1200];
+    form_photo_result res;
+};
+
+static void *job_run(void *arg)
+{
+    form_photo_job *j = arg;
+    form_photo_result r;
+    memset(&r, 0, sizeof r);
+    r.rc = form_photo_save(&j->still, j->max_side, j->max_bytes, j->dir, r.name, sizeof r.name,
+                           &r.bytes, r.err, sizeof r.err);
+    pthread_mutex_lock(&j->mu);
+    j->res = r;
+    j->done = 1;
+    pthread_mutex_unlock(&j->mu);
+    plat_input_wake(); /* the page's tick takes the result */
+    SDL_TLSCleanup();  /* SDL's per-thread error text: a thread SDL did not make drops it itself */
+    return NULL;
+}
+
+form_photo_job *form_photo_job_start(plat_frame *still, int max_side, int max_bytes,
+                                     const char *dir)
+{
+    if (!still || !still->rgb || !dir)
+        return NULL;
+    form_photo_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    if (pthread_mutex_init(&j->mu, NULL) != 0) {
+        free(j);
+        return NULL;
+    }
+    j->still = *still;
+    j->max_side = max_side;
+    j->max_bytes = max_bytes;
+    snprintf(j->dir, sizeof j->dir, "%s", dir);
+    if (pthread_create(&j->th, NULL, job_run, j) != 0) {
+        pthread_mutex_destroy(&j->mu);
+        free(j); /* the still was not taken */
+        return NULL;
+    }
+    memset(still, 0, sizeof *still);
+    return j;
+}
+
+static void job_free(form_photo_job *j)
+{
+    pthread_join(j->th, NULL);
+    pthread_mutex_destroy(&j->mu);
+    if (j->still.rgb)
+        sodium_memzero(j->still.rgb, (size_t)j->still.w * (size_t)j->still.h * 3);
+    plat_camera_frame_free(&j->still);
+    free(j);
+}
+
+int form_photo_job_poll(form_photo_job *j, form_photo_result *out, plat_frame *still)
+{
+    if (!j)
+        return 0;
+    pthread_mutex_lock(&j->mu);
+    int done = j->done;
+    pthread_mutex_unlock(&j->mu);
+    if (!done)
+        return 0;
+    *out = j->res;
+    plat_camera_frame_free(still);
+    *still = j->still; /* back to the page */
+    memset(&j->still, 0, sizeof j->still);
+    job_free(j);
+    return 1;
+}
+
+void form_photo_job_cancel(form_photo_job *j, store *st)
+{
+    if (!j)
+        return;
+    pthread_join(j->th, NULL);
+    if (j->res.rc == FORM_PHOTO_OK && j->res.name[0])
+        form_photo_delete_named(j->res.name, st); /* nobody took it */
+    pthread_mutex_destroy(&j->mu);
+    if (j->still.rgb)
+        sodium_memzero(j->still.rgb, (size_t)j->still.w * (size_t)j->still.h * 3);
+    plat_camera_frame_free(&j->still);
+    free(j);
 }
 
 int form_photo_count(const char *value)

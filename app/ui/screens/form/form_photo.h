@@ -17,7 +17,9 @@
  * Targets "f.<key>.photo" (take one), "f.<key>.photo.del.<i>".
  *
  * Ownership: form_photo_view_new() returns the block's thumbnail cache, freed
- * by form_photo_view_free(). Frames from form_photo_save's caller stay theirs.
+ * by form_photo_view_free(). Frames from form_photo_save's caller stay theirs;
+ * a frame given to form_photo_job_start is the job's until the poll hands it
+ * back.
  */
 #ifndef CZ_UI_FORM_PHOTO_H
 #define CZ_UI_FORM_PHOTO_H
@@ -46,6 +48,30 @@ void form_photo_dir(char *out, size_t n);
  * (English, no personal data). */
 int form_photo_save(const plat_frame *still, int max_side, int max_bytes, const char *dir,
                     char *name, size_t n, size_t *bytes, char *err, size_t errlen);
+/* Saving off the UI thread (on the ARM board a 1600-pixel encode takes
+ * several hundred ms): form_photo_job_start() moves the still into a job
+ * (*still is emptied: the job owns its pixels) and runs form_photo_save on a
+ * thread of its own, which calls plat_input_wake() when it ends.
+ * form_photo_job_poll() gives 0 while it runs; once it ended, 1 with the
+ * result in *out and the still handed back in *still (kept for another try
+ * after a failure; the caller wipes it), and the job is gone.
+ * form_photo_job_cancel(): the page closes while it runs (返回, the session
+ * ends): waits for the thread, deletes the photo it wrote unless st (may be
+ * NULL) has a draft or filing naming that file, wipes the still, frees the
+ * job. Threads: start, poll and cancel on the UI thread only; the job's
+ * thread touches nothing but the still, the folder and the job. NULL if the
+ * thread or memory cannot be had (the still stays the caller's then). */
+typedef struct form_photo_job form_photo_job;
+typedef struct {
+    int rc;                         /* a FORM_PHOTO_ code */
+    char name[FORM_PHOTO_NAME_LEN]; /* "photo-<hex>.jpg" when rc is FORM_PHOTO_OK */
+    size_t bytes;                   /* the file's size */
+    char err[160];                  /* what went wrong (English, no personal data) */
+} form_photo_result;
+form_photo_job *form_photo_job_start(plat_frame *still, int max_side, int max_bytes,
+                                     const char *dir);
+int form_photo_job_poll(form_photo_job *j, form_photo_result *out, plat_frame *still);
+void form_photo_job_cancel(form_photo_job *j, store *st);
 /* Deletes the photo files text names (a field's answer, or a draft's answers
  * as JSON), each only if st (may be NULL: then unconditionally) has no draft
  * or pending filing that still names it. Returns how many went. */
