@@ -245,7 +245,13 @@ static void test_malformed(void)
 /* Typing, a letter at a time, inputs that make libgooglepinyin abort the
  * process when given whole (runs of ambiguous letters, 14 letters and more):
  * every prefix up to the limit of every periodic pattern of two units. The
- * test fails by the process dying. */
+ * test fails by the process dying. A cross build (ARM under qemu, several
+ * times slower) types every fourth pattern and the known ones: what makes
+ * the engine abort is in its search, the same on every architecture, and
+ * every pattern is typed natively and under the sanitizers. */
+#ifndef CZ_TEST_PATTERN_STRIDE
+#define CZ_TEST_PATTERN_STRIDE 1
+#endif
 static void test_engine_survives(void)
 {
     static const char *u[] = {"b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j",
@@ -259,6 +265,8 @@ static void test_engine_survives(void)
     char pat[IME_PINYIN_MAX_LETTERS + 8];
     for (size_t i = 0; i < nu + sizeof known / sizeof known[0]; i++) {
         for (size_t j = 0; j < (i < nu ? nu : 1); j++) {
+            if (i < nu && (i * nu + j) % CZ_TEST_PATTERN_STRIDE != 0)
+                continue;
             if (i < nu) {
                 pat[0] = '\0';
                 while (strlen(pat) < IME_PINYIN_MAX_LETTERS) {
