@@ -36,6 +36,7 @@
  * what it supersedes, county-sim links the two, and once the county accepts
  * the new one her query shows it 已受理 with no 去补正 left. Her ID number
  * typed with her receipt's registration number reopens it too. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,21 @@ static int corrections_of(const char *old)
 }
 
 static int has_target(const char *id);
+
+/* Changes the store's tables from a connection of the test's own. */
+static int drafts_table(const char *sql)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open(f.db, &db);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 2000);
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            printf("  %s: %s\n", sql, sqlite3_errmsg(db));
+    }
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : -1;
+}
 
 /* The row of the agent's list that shows receipt number no, or -1. */
 static int row_of(const char *no)
@@ -255,6 +271,15 @@ static void test_returned_comes_back(void)
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-list-large.png"), 0);
     OK(flow_run(&f, "elderly off\n"));
+
+    /* the store cannot tell whether a correction exists (its drafts table
+     * gone from under it): the list says so and opens nothing */
+    OK(drafts_table("ALTER TABLE drafts RENAME TO drafts_away"));
+    OK(flow_run(&f, "tap @agent.list.0\nexpect-screen agent_returned\n"));
+    CHECK(ui_app_find_target(f.u.app, "agent.list.0", &x, &y) == 0); /* the list stays */
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-list-store-error.png"), 0);
+    OK(drafts_table("ALTER TABLE drafts_away RENAME TO drafts"));
+    CHECK_EQ_INT(corrections_of(uuid), 0);
 
     /* 补正: the correction opens prefilled, the county's note over the page */
     OK(flow_run(&f, "tap @agent.list.0\n"));

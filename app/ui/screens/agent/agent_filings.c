@@ -171,14 +171,22 @@ static void fl_draw(ui_screen *s, ui_app *a)
 
 /* Whether a correction of returned filing f was confirmed (since the list
  * was read too): tapping it then starts nothing. A kept correction draft is
- * resumed by the resume hook (ui_form_open_draft). */
-static int corrected(ui_app *a, const store_agent_filing *f)
+ * resumed by the resume hook (ui_form_open_draft). NULL to go on, else the
+ * text key to say over the list: already corrected, or why the store could
+ * not tell. */
+static const char *corrected(ui_app *a, const store_agent_filing *f)
 {
     store_fix_state fix = STORE_FIX_NONE;
     char draft[STORE_UUID_LEN + 1];
+    if (f->corrected)
+        return "agent.returned.fixed_tap";
     store *st = ui_app_services(a)->store;
-    return f->corrected || !st || store_correction_state(st, f->uuid, &fix, draft) != STORE_OK ||
-           fix == STORE_FIX_SENT;
+    if (!st)
+        return "home.store_failed";
+    int rc = store_correction_state(st, f->uuid, &fix, draft);
+    if (rc != STORE_OK)
+        return store_error_key(rc);
+    return fix == STORE_FIX_SENT ? "agent.returned.fixed_tap" : NULL;
 }
 
 static void fl_activate(ui_screen *s, ui_app *a, const char *id)
@@ -192,9 +200,9 @@ static void fl_activate(ui_screen *s, ui_app *a, const char *id)
         int i = ui_list_take_tapped(fl->list);
         fl->msg = NULL;
         if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_RECEIPT &&
-            fl->items[i].status == STORE_STATUS_RETURNED && corrected(a, &fl->items[i])) {
-            fl->msg = "agent.returned.fixed_tap"; /* no second correction */
-            ui_app_invalidate(a);
+            fl->items[i].status == STORE_STATUS_RETURNED &&
+            (fl->msg = corrected(a, &fl->items[i])) != NULL) {
+            ui_app_invalidate(a); /* no second correction, or the store's trouble */
             return;
         }
         /* a draft resumes; a returned filing opens its correction (补正) */
