@@ -36,6 +36,9 @@ void plat_display_close(plat_display *d);
 
 /* The renderer the application draws with; its target is the logical canvas. */
 SDL_Renderer *plat_display_renderer(plat_display *d);
+/* The canvas itself: the ARGB8888 surface the renderer draws into, for
+ * drawing that writes its pixels directly (text, ui/core/text.h). */
+SDL_Surface *plat_display_canvas(plat_display *d);
 void plat_display_size(const plat_display *d, int *w, int *h);
 /* Shows the canvas on the output (a no-op for the output when headless). */
 void plat_display_present(plat_display *d);

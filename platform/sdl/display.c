@@ -184,6 +184,7 @@ void plat_display_close(plat_display *d)
 }
 
 SDL_Renderer *plat_display_renderer(plat_display *d) { return d->ren; }
+SDL_Surface *plat_display_canvas(plat_display *d) { return d->surface; }
 
 void plat_display_size(const plat_display *d, int *w, int *h)
 {

@@ -11,6 +11,8 @@
 #include "uitest.h"
 #include "core/utf8.h"
 
+#include <SDL_ttf.h>
+
 static uitest_app U;
 
 /* Every character of every file in assets/<dir> with the suffix is in the subset font. */
@@ -104,7 +106,7 @@ static long ink_of(const char *s, text_weight w)
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
     char err[256];
-    text_ctx *t = r ? text_new(r, check_asset("fonts"),
+    text_ctx *t = r ? text_new(r, surf, check_asset("fonts"),
                                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2, err,
                                sizeof err)
                     : NULL;
@@ -141,6 +143,81 @@ static void test_rare_bold(void)
     printf("  bold / regular ink: 堃 (fallback) %.2f, 坤 (subset) %.2f\n", rare, common);
     CHECK(common > 1.15);
     CHECK(rare > common * 0.9);
+}
+
+/* Fills s with a pattern of every colour channel and alpha value (the canvas
+ * under text is not always opaque). */
+static void fill_pattern(SDL_Surface *s)
+{
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++)
+            ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] =
+                (Uint32)((x * 7 + y) & 255) << 24 | (Uint32)((x * 3) & 255) << 16 |
+                (Uint32)((y * 5) & 255) << 8 | (Uint32)((x + y * 2) & 255);
+}
+
+/* Text is blended into the canvas by the text module itself: its pixels are
+ * those SDL's renderer makes from a white glyph texture tinted with the
+ * colour (what the reference images were made with), for opaque white (SDL's
+ * unmodulated blitter), colours, translucent colours, and under a clip. */
+static void test_blend_as_sdl(void)
+{
+    enum { W = 160, H = 120, PX = 90 };
+    SDL_Surface *sa = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *sb = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    REQUIRE(sa && sb);
+    SDL_Renderer *ra = SDL_CreateSoftwareRenderer(sa), *rb = SDL_CreateSoftwareRenderer(sb);
+    char err[256], font[1024];
+    text_ctx *t = ra ? text_new(ra, sa, check_asset("fonts"), NULL, 0, err, sizeof err) : NULL;
+    snprintf(font, sizeof font, "%s", check_asset("fonts/cunzhan-sc-regular.otf"));
+    TTF_Font *f = TTF_OpenFont(font, PX);
+    REQUIRE(t && rb && f);
+    SDL_Surface *gs = TTF_RenderGlyph32_Blended(f, 0x5764 /* 坤 */, (SDL_Color){255, 255, 255, 255});
+    SDL_Texture *gt = gs ? SDL_CreateTextureFromSurface(rb, gs) : NULL;
+    REQUIRE(gt);
+    SDL_SetTextureBlendMode(gt, SDL_BLENDMODE_BLEND);
+    static const SDL_Color colours[] = {{255, 255, 255, 255}, {0, 0, 0, 255},    {21, 101, 192, 255},
+                                        {200, 40, 40, 128},  {255, 255, 255, 77}, {9, 250, 3, 1}};
+    static const SDL_Rect clips[] = {{0, 0, W, H}, {37, 21, 41, 50}};
+    SDL_Surface *plain = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    REQUIRE(plain);
+    fill_pattern(plain);
+    int differ = 0, inked = 0;
+    for (size_t c = 0; c < sizeof colours / sizeof colours[0]; c++)
+        for (size_t k = 0; k < sizeof clips / sizeof clips[0]; k++) {
+            fill_pattern(sa);
+            fill_pattern(sb);
+            SDL_RenderSetClipRect(ra, &clips[k]);
+            SDL_RenderSetClipRect(rb, &clips[k]);
+            text_style st = {PX, TEXT_REGULAR, colours[c], TEXT_LEFT, 0, 0};
+            text_draw(t, "坤", 11, 7, &st);
+            SDL_SetTextureColorMod(gt, colours[c].r, colours[c].g, colours[c].b);
+            SDL_SetTextureAlphaMod(gt, colours[c].a);
+            SDL_Rect dst = {11, 7, gs->w, gs->h};
+            SDL_RenderCopy(rb, gt, NULL, &dst);
+            SDL_RenderFlush(ra);
+            SDL_RenderFlush(rb);
+            for (int y = 0; y < H; y++) {
+                const Uint32 *pa = (const Uint32 *)((const Uint8 *)sa->pixels + y * sa->pitch);
+                const Uint32 *pb = (const Uint32 *)((const Uint8 *)sb->pixels + y * sb->pitch);
+                const Uint32 *pp = (const Uint32 *)((const Uint8 *)plain->pixels + y * plain->pitch);
+                for (int x = 0; x < W; x++) {
+                    differ += pa[x] != pb[x];
+                    inked += pa[x] != pp[x]; /* the glyph was drawn at all */
+                }
+            }
+        }
+    CHECK_EQ_INT(differ, 0);
+    CHECK(inked > 1000);
+    SDL_FreeSurface(plain);
+    SDL_DestroyTexture(gt);
+    SDL_FreeSurface(gs);
+    TTF_CloseFont(f);
+    text_free(t);
+    SDL_DestroyRenderer(ra);
+    SDL_DestroyRenderer(rb);
+    SDL_FreeSurface(sa);
+    SDL_FreeSurface(sb);
 }
 
 static int starts_with(const char *s, size_t off, const char *what)
@@ -202,6 +279,7 @@ int main(void)
     RUN(test_rare_bold);
     RUN(test_line_breaking);
     RUN(test_malformed_text);
+    RUN(test_blend_as_sdl);
     uitest_close(&U);
     return check_summary();
 }

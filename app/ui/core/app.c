@@ -81,7 +81,7 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, const ui_app_screens *scre
         return NULL;
     }
     plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
-    a->text = text_new(a->ren, path, fb, fbi, err, errlen);
+    a->text = text_new(a->ren, plat_display_canvas(a->disp), path, fb, fbi, err, errlen);
     if (!a->text) {
         ui_app_free(a);
         return NULL;
@@ -107,9 +107,9 @@ ui_app *ui_app_new_bare(plat_display *d, core_config *cfg, const ui_app_screens 
     int fbi;
     find_fallback(&fb, &fbi);
     plat_paths_join(path, sizeof path, plat_paths_assets(), "fonts");
-    a->text = text_new(a->ren, path, fb, fbi, err, sizeof err);
+    a->text = text_new(a->ren, plat_display_canvas(a->disp), path, fb, fbi, err, sizeof err);
     if (!a->text && fb)
-        a->text = text_new(a->ren, NULL, fb, fbi, err, sizeof err);
+        a->text = text_new(a->ren, plat_display_canvas(a->disp), NULL, fb, fbi, err, sizeof err);
     a->caps = (a->text ? UI_APP_HAS_TEXT : 0) | (strings ? UI_APP_HAS_STRINGS : 0);
     core_log(CORE_LOG_WARN, "ui", "bare start: text %s, interface words %s",
              a->text ? (fb ? "from a font" : "own fonts") : "none", strings ? "loaded" : "missing");

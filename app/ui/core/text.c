@@ -22,17 +22,35 @@ typedef struct {
 typedef struct {
     uint32_t key;       /* cp | weight << 21 | 1 << 30; 0 = empty slot */
     int px;
-    SDL_Texture *tex;   /* NULL for blank glyphs (spaces) */
+    uint8_t *cov;       /* w x h coverage (alpha) of the glyph; NULL for blank glyphs (spaces) */
     short w, h, adv, dy;
 } glyph;
 
+/* What a colour puts on the canvas for each coverage value k of a glyph's
+ * pixel: its alpha A[k] and colour P[k] as SDL's blitters compute them (see
+ * blend_span). Built once per colour and kept for the last few colours. */
+typedef struct {
+    Uint32 rgba;        /* the colour; 0 with used 0 = empty slot */
+    int used;
+    int modulated;      /* 1: SDL would colour/alpha-modulate (any colour but opaque white) */
+    uint8_t a[256], r[256], g[256], b[256];
+} tint;
+
+#define TINTS 8
+#define LINE_SKIPS 256
+
 struct text_ctx {
     SDL_Renderer *ren;
+    SDL_Surface *canvas; /* what ren draws into: glyphs are blended straight into it */
     char fb_path[1024], fbb_path[1024]; /* the fallback font and its bold, if any */
     int fb_index, fb_tried, fbb_tried;
     face_slot face[4];  /* regular, bold, fallback, bold fallback */
     glyph *tab;
     size_t cap, used;
+    size_t cov_bytes;   /* coverage held by tab (bounded by TEXT_CACHE_BYTES) */
+    int line_skip[LINE_SKIPS]; /* text_line_height of each size, 0 = not known yet */
+    tint tints[TINTS];
+    int tint_next;
     int missing;
 };
 
@@ -46,9 +64,13 @@ static void set_err(char *err, size_t n, const char *a, const char *b)
         snprintf(err, n, "%s: %s", a, b);
 }
 
-text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallback,
-                   int fallback_index, char *err, size_t errlen)
+text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir,
+                   const char *fallback, int fallback_index, char *err, size_t errlen)
 {
+    if (!canvas || canvas->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        set_err(err, errlen, "text", "the canvas must be an ARGB8888 surface");
+        return NULL;
+    }
     if (!TTF_WasInit() && TTF_Init() != 0) {
         set_err(err, errlen, "cannot start SDL_ttf", TTF_GetError());
         return NULL;
@@ -59,6 +81,7 @@ text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallbac
         return NULL;
     }
     t->ren = ren;
+    t->canvas = canvas;
     if (fallback) {
         snprintf(t->fb_path, sizeof t->fb_path, "%s", fallback);
         /* rare characters in bold text (names on keys and candidates) come
@@ -96,13 +119,22 @@ text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallbac
     return t;
 }
 
+/* Forgets every glyph (they are made again as they are drawn). */
+static void flush_glyphs(text_ctx *t)
+{
+    for (size_t i = 0; i < t->cap && t->tab; i++)
+        free(t->tab[i].cov);
+    if (t->tab)
+        memset(t->tab, 0, t->cap * sizeof *t->tab);
+    t->used = 0;
+    t->cov_bytes = 0;
+}
+
 void text_free(text_ctx *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->cap && t->tab; i++)
-        if (t->tab[i].tex)
-            SDL_DestroyTexture(t->tab[i].tex);
+    flush_glyphs(t);
     free(t->tab);
     for (int i = 0; i < 4; i++)
         if (t->face[i].font)
@@ -158,6 +190,20 @@ static int grow(text_ctx *t)
 
 static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
 
+/* The alpha channel of an ARGB8888 surface as w x h bytes; NULL when out of memory. */
+static uint8_t *coverage_of(const SDL_Surface *s)
+{
+    uint8_t *c = malloc((size_t)s->w * (size_t)s->h + 1);
+    if (!c)
+        return NULL;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < s->w; x++)
+            c[(size_t)y * (size_t)s->w + (size_t)x] = (uint8_t)(row[x] >> 24);
+    }
+    return c;
+}
+
 /* Finds or renders the glyph for cp; NULL only when out of memory. */
 static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
 {
@@ -169,7 +215,9 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
         i = (i + 1) & (t->cap - 1);
     }
     if ((t->used + 1) * 10 > t->cap * 7) {
-        if (grow(t) != 0)
+        if (t->cap >= TEXT_CACHE_GLYPHS * 2) /* the bound: start again */
+            flush_glyphs(t);
+        else if (grow(t) != 0)
             return NULL;
         return get_glyph(t, cp, px, w);
     }
@@ -188,40 +236,45 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
             missing = 1;
         }
     }
+    SDL_Surface *surf = NULL;
     if (missing) {
         /* An empty box the width of a Han character: visibly wrong, never silent. */
         g.adv = (short)px;
-        SDL_Surface *box = SDL_CreateRGBSurfaceWithFormat(0, px, height, 32,
-                                                          SDL_PIXELFORMAT_ARGB8888);
-        if (box) {
-            SDL_FillRect(box, NULL, 0);
-            Uint32 c = SDL_MapRGBA(box->format, 255, 255, 255, 255);
+        surf = SDL_CreateRGBSurfaceWithFormat(0, px, height, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (surf) {
+            SDL_FillRect(surf, NULL, 0);
+            Uint32 c = SDL_MapRGBA(surf->format, 255, 255, 255, 255);
             int y0 = ascent - px * 8 / 10, y1 = ascent, x0 = px / 10, x1 = px - px / 10;
             SDL_Rect r[4] = {{x0, y0, x1 - x0, 2}, {x0, y1 - 2, x1 - x0, 2}, {x0, y0, 2, y1 - y0},
                              {x1 - 2, y0, 2, y1 - y0}};
-            SDL_FillRects(box, r, 4, c);
-            g.tex = SDL_CreateTextureFromSurface(t->ren, box);
-            g.w = (short)box->w;
-            g.h = (short)box->h;
-            SDL_FreeSurface(box);
+            SDL_FillRects(surf, r, 4, c);
         }
     } else {
         TTF_GlyphMetrics32(f, cp, &minx, &maxx, &miny, &maxy, &adv);
         g.adv = (short)adv;
         if (!is_blank(cp)) {
             SDL_Color white = {255, 255, 255, 255};
-            SDL_Surface *surf = TTF_RenderGlyph32_Blended(f, cp, white);
-            if (surf) {
-                g.tex = SDL_CreateTextureFromSurface(t->ren, surf);
-                g.w = (short)surf->w;
-                g.h = (short)surf->h;
-                g.dy = (short)(ascent - TTF_FontAscent(f));
-                SDL_FreeSurface(surf);
-            }
+            surf = TTF_RenderGlyph32_Blended(f, cp, white);
+            g.dy = (short)(ascent - TTF_FontAscent(f));
         }
     }
-    if (g.tex)
-        SDL_SetTextureBlendMode(g.tex, SDL_BLENDMODE_BLEND);
+    if (surf) {
+        if (surf->format->format == SDL_PIXELFORMAT_ARGB8888) {
+            size_t bytes = (size_t)surf->w * (size_t)surf->h;
+            if (t->cov_bytes && t->cov_bytes + bytes > TEXT_CACHE_BYTES) { /* the bound: start again */
+                SDL_FreeSurface(surf);
+                flush_glyphs(t);
+                return get_glyph(t, cp, px, w);
+            }
+            g.cov = coverage_of(surf);
+            if (g.cov) {
+                g.w = (short)surf->w;
+                g.h = (short)surf->h;
+                t->cov_bytes += bytes;
+            }
+        }
+        SDL_FreeSurface(surf);
+    }
     g.key = key;
     t->tab[i] = g;
     t->used++;
@@ -247,6 +300,13 @@ int text_missing_count(const text_ctx *t) { return t->missing; }
 void text_reset_missing(text_ctx *t) { t->missing = 0; }
 int text_line_height(text_ctx *t, int px)
 {
+    /* asked for many sizes a frame: setting the face's size each time would
+     * cost more than all the rest of the text */
+    if (px > 0 && px < LINE_SKIPS) {
+        if (!t->line_skip[px])
+            t->line_skip[px] = TTF_FontLineSkip(sized(t, F_REGULAR, px));
+        return t->line_skip[px];
+    }
     return TTF_FontLineSkip(sized(t, F_REGULAR, px));
 }
 
@@ -274,6 +334,92 @@ static SDL_Rect clip_now(text_ctx *t)
     return c;
 }
 
+/* The tint of colour c: what each coverage value puts on the canvas, the
+ * same as SDL's software renderer blending a white glyph texture modulated
+ * by c (SDL_SetTextureColorMod/AlphaMod), so the pixels do not change with
+ * who blends them. */
+static const tint *tint_of(text_ctx *t, SDL_Color c)
+{
+    Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+    for (int i = 0; i < TINTS; i++)
+        if (t->tints[i].used && t->tints[i].rgba == rgba)
+            return &t->tints[i];
+    tint *n = &t->tints[t->tint_next];
+    t->tint_next = (t->tint_next + 1) % TINTS;
+    n->rgba = rgba;
+    n->used = 1;
+    n->modulated = c.r != 255 || c.g != 255 || c.b != 255 || c.a != 255;
+    for (unsigned k = 0; k < 256; k++) {
+        /* SDL's modulating blitter: the colour times the texture's white,
+         * alpha times coverage, then the colour premultiplied by alpha */
+        unsigned a = c.a != 255 ? k * c.a / 255 : k;
+        unsigned r = c.r, g = c.g, b = c.b;
+        if (a < 255) {
+            r = r * a / 255;
+            g = g * a / 255;
+            b = b * a / 255;
+        }
+        n->a[k] = (uint8_t)a;
+        n->r[k] = (uint8_t)r;
+        n->g[k] = (uint8_t)g;
+        n->b[k] = (uint8_t)b;
+    }
+    return n;
+}
+
+/* Blends glyph g at (x, y) into the canvas inside clip, as SDL would: a
+ * modulated colour with SDL's exact arithmetic (out = P + (255 - A) * dst / 255
+ * per channel, alpha A + (255 - A) * dst / 255); opaque white the way SDL's
+ * per-pixel-alpha blitter does it for an unmodulated texture (coverage 0
+ * leaves the pixel, 255 replaces it, else each channel (255 k >> 8) +
+ * (dst (255 - k) >> 8)). */
+static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rect *clip,
+                        const tint *tn)
+{
+    int x0 = x > clip->x ? x : clip->x, y0 = y > clip->y ? y : clip->y;
+    int x1 = x + g->w < clip->x + clip->w ? x + g->w : clip->x + clip->w;
+    int y1 = y + g->h < clip->y + clip->h ? y + g->h : clip->y + clip->h;
+    if (x0 >= x1 || y0 >= y1)
+        return;
+    SDL_Surface *cv = t->canvas;
+    for (int yy = y0; yy < y1; yy++) {
+        const uint8_t *src = g->cov + (size_t)(yy - y) * (size_t)g->w + (size_t)(x0 - x);
+        Uint32 *dst = (Uint32 *)((Uint8 *)cv->pixels + (size_t)yy * (size_t)cv->pitch) + x0;
+        int n = x1 - x0;
+        if (tn->modulated) {
+            for (int i = 0; i < n; i++) {
+                unsigned k = src[i];
+                unsigned a = tn->a[k];
+                if (!a)
+                    continue; /* SDL's result: the pixel as it was */
+                unsigned inv = 255 - a;
+                Uint32 d = dst[i];
+                unsigned da = d >> 24, dr = (d >> 16) & 0xff, dg = (d >> 8) & 0xff, db = d & 0xff;
+                da = a + inv * da / 255;
+                dr = tn->r[k] + inv * dr / 255;
+                dg = tn->g[k] + inv * dg / 255;
+                db = tn->b[k] + inv * db / 255;
+                dst[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                unsigned k = src[i];
+                if (!k)
+                    continue;
+                if (k == 255) {
+                    dst[i] = 0xFFFFFFFFu;
+                    continue;
+                }
+                unsigned s = 255 * k >> 8, inv = 255 - k;
+                Uint32 d = dst[i];
+                unsigned da = s + ((d >> 24) * inv >> 8), dr = s + (((d >> 16) & 0xff) * inv >> 8);
+                unsigned dg = s + (((d >> 8) & 0xff) * inv >> 8), db = s + ((d & 0xff) * inv >> 8);
+                dst[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+            }
+        }
+    }
+}
+
 /* Draws bytes [s, end) as one line at x,y; returns the width. Glyphs outside
  * the clip are only measured. */
 static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
@@ -281,7 +427,11 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
 {
     int pen = x;
     SDL_Rect clip = clip_now(t);
+    SDL_Rect canvas = {0, 0, t->canvas->w, t->canvas->h};
+    if (!SDL_IntersectRect(&clip, &canvas, &clip))
+        clip = (SDL_Rect){0, 0, 0, 0};
     int cx1 = clip.x + clip.w, cy1 = clip.y + clip.h;
+    const tint *tn = NULL;
     while (s < end) {
         uint32_t cp = utf8_next(&s);
         if (!cp)
@@ -293,12 +443,14 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
             continue;
         if (g->dy == MISSING_DY)
             t->missing++;
-        if (g->tex && pen < cx1 && pen + g->w > clip.x && y + g->dy < cy1 &&
+        if (g->cov && pen < cx1 && pen + g->w > clip.x && y + g->dy < cy1 &&
             y + g->dy + g->h > clip.y) {
-            SDL_SetTextureColorMod(g->tex, st->color.r, st->color.g, st->color.b);
-            SDL_SetTextureAlphaMod(g->tex, st->color.a);
-            SDL_Rect dst = {pen, y + (g->dy == MISSING_DY ? 0 : g->dy), g->w, g->h};
-            SDL_RenderCopy(t->ren, g->tex, NULL, &dst);
+            if (!tn) {
+                /* what the renderer queued goes first: the glyph lies over it */
+                SDL_RenderFlush(t->ren);
+                tn = tint_of(t, st->color);
+            }
+            blend_glyph(t, g, pen, y + (g->dy == MISSING_DY ? 0 : g->dy), &clip, tn);
         }
         pen += g->adv;
     }
@@ -316,6 +468,11 @@ int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)
 /* 1 if code point c is one of the characters of the UTF-8 string set. */
 static int in_set(uint32_t c, const char *set)
 {
+    /* Han characters, letters and digits are in no set here: the common
+     * case answers without walking the set (layout asks twice a character) */
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000 ||
+        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+        return 0;
     uint32_t x;
     while ((x = utf8_next(&set)))
         if (x == c)

@@ -11,8 +11,18 @@
  * characters, Latin words and numbers stay whole, closing punctuation (，。）》
  * and the like) never starts a line and opening punctuation never ends one.
  *
- * Ownership: text_new() returns a context freed by text_free(); it holds
- * textures of the renderer given, which must outlive it.
+ * Drawing: a glyph is rasterised once per size and weight and kept as its
+ * coverage (one byte a pixel); drawn text is blended from it straight into
+ * the canvas the renderer draws into, in any colour, with the arithmetic of
+ * SDL's own software blitters (the pixels are those SDL would make from a
+ * white glyph texture tinted with the colour), several times faster than
+ * tinting textures through SDL. Nothing but the glyph's shape is cached, so
+ * no colour, theme or text-size change can leave stale text. The cache is
+ * bounded: at most TEXT_CACHE_BYTES of coverage and TEXT_CACHE_GLYPHS glyphs;
+ * past either it is emptied and refilled as text is drawn.
+ *
+ * Ownership: text_new() returns a context freed by text_free(); the renderer
+ * and its canvas given must outlive it.
  */
 #ifndef CZ_UI_TEXT_H
 #define CZ_UI_TEXT_H
@@ -21,6 +31,9 @@
 #include <stddef.h>
 
 typedef struct text_ctx text_ctx;
+
+#define TEXT_CACHE_BYTES (6u << 20) /* glyph coverage kept, bytes */
+#define TEXT_CACHE_GLYPHS 8192      /* glyphs kept (their table stays under 2x this) */
 
 typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_weight;
 typedef enum { TEXT_LEFT = 0, TEXT_CENTER = 1, TEXT_RIGHT = 2 } text_align;
@@ -34,12 +47,13 @@ typedef struct {
     int max_lines;       /* 0 = unlimited; past it the last line ends with … */
 } text_style;
 
-/* fonts_dir holds cunzhan-sc-regular.otf and cunzhan-sc-bold.otf; fallback
+/* canvas is the ARGB8888 surface ren (a software renderer) draws into.
+ * fonts_dir holds cunzhan-sc-regular.otf and cunzhan-sc-bold.otf; fallback
  * (may be NULL) is a full CJK font file and its face index in a collection.
  * fonts_dir NULL: the fallback serves both weights (start-up failure page
  * when the kiosk's own fonts are missing, boot.h). */
-text_ctx *text_new(SDL_Renderer *ren, const char *fonts_dir, const char *fallback,
-                   int fallback_index, char *err, size_t errlen);
+text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir,
+                   const char *fallback, int fallback_index, char *err, size_t errlen);
 void text_free(text_ctx *t);
 
 /* Width in pixels of one line of s (no wrapping; stops at a newline). */

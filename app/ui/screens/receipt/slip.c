@@ -98,7 +98,7 @@ int ui_slip_png(const uint8_t *escpos, size_t len, int paper_mm, const char *fon
             h += el_height(&l->el[i], dots);
         surf = SDL_CreateRGBSurfaceWithFormat(0, width, h, 32, SDL_PIXELFORMAT_ARGB8888);
         ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
-        tx = ren ? text_new(ren, fonts_dir, NULL, 0, err, errlen) : NULL;
+        tx = ren ? text_new(ren, surf, fonts_dir, NULL, 0, err, errlen) : NULL;
         dr = ren ? draw_new(ren) : NULL;
         if (!tx || !dr) {
             if (!*err)
