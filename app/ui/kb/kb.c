@@ -54,6 +54,7 @@ struct kb {
     SDL_Rect cand_area;
     SDL_Rect bar;  /* the letters typed and the candidates, as last drawn (what a key changes) */
     SDL_Rect rare; /* and the 生僻字 key, there only while rare candidates are */
+    int rare_on;   /* the 生僻字 key was drawn enabled */
     int swipe_down, swipe_x;
     /* the keys at the last draw: a tap in a gap goes to the nearest one */
     struct {
@@ -663,6 +664,9 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     }
 }
 
+/* 1 when the 生僻字 key leads somewhere: rare candidates after this page. */
+static int rare_enabled(const kb *k) { return k->rare_from >= 0 && k->page_start < k->rare_from; }
+
 static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -701,7 +705,8 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
     SDL_Rect cl = {x + 2 * (third + gap), y, w - 2 * (third + gap), kh};
     key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
     k->rare = rare;
-    if (k->rare_from >= 0 && k->page_start < k->rare_from)
+    k->rare_on = rare_enabled(k);
+    if (k->rare_on)
         key(k, a, &rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
     else
         ui_button_disabled(a, &rare, core_str("kb.rare"));
@@ -880,7 +885,7 @@ int kb_activate(kb *k, ui_app *a, const char *id)
         int m = ui_app_theme(a)->unit; /* a raised key's shadow */
         SDL_Rect rare = {k->rare.x - m, k->rare.y - m, k->rare.w + 2 * m, k->rare.h + 2 * m};
         ui_app_invalidate_rect(a, &k->bar);
-        if (k->rare.w > 0)
+        if (k->rare.w > 0 && rare_enabled(k) != k->rare_on) /* only when its look changes */
             ui_app_invalidate_rect(a, &rare);
     }
     return 1;

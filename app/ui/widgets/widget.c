@@ -266,6 +266,16 @@ int ui_field_height(ui_app *a, int with_error)
     return h;
 }
 
+#define FIELD_FOCUS_BORDER 6 /* a focused field's border, pixels */
+
+SDL_Rect ui_field_typing_rect(ui_app *a, int x, int y, int w)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int by = y + text_line_height(ui_app_text(a), t->px_label) + t->unit / 2;
+    return (SDL_Rect){x + FIELD_FOCUS_BORDER, by + FIELD_FOCUS_BORDER, w - 2 * FIELD_FOCUS_BORDER,
+                      t->target - 2 * FIELD_FOCUS_BORDER};
+}
+
 int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, const char *value,
              const char *composing, int focused, const char *error)
 {
@@ -288,7 +298,7 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     y += text_line_height(tx, t->px_label) + t->unit / 2;
     SDL_Rect box = {x, y, w, t->target};
     SDL_Color border = error && *error ? t->danger : focused ? t->primary : (t->elderly ? t->ink : t->line);
-    draw_round_box(d, &box, t->radius, t->surface, border, focused ? 6 : 3);
+    draw_round_box(d, &box, t->radius, t->surface, border, focused ? FIELD_FOCUS_BORDER : 3);
     int px = t->px_title, pad = t->unit;
     int ty = y + (t->target - text_line_height(tx, px)) / 2;
     text_style sv = wstyle(px, TEXT_BOLD, t->ink, TEXT_LEFT);

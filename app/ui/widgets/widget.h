@@ -68,6 +68,10 @@ void ui_icon_check(ui_app *a, int cx, int cy, int size, SDL_Color c, SDL_Color b
 int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, const char *value,
              const char *composing, int focused, const char *error);
 int ui_field_height(ui_app *a, int with_error);
+/* What typing changes in a focused field drawn at x, y, w: the inside of
+ * its box (the value, the letters being composed, the caret), for marking
+ * that alone after a keystroke. */
+SDL_Rect ui_field_typing_rect(ui_app *a, int x, int y, int w);
 
 /* Modal dialog: a dimmed screen, a card with a title, a wrapped message and up
  * to two large buttons stacked full width. While open, a target covering the

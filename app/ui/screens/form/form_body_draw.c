@@ -215,9 +215,8 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 if (form_field_type(f) == FORM_T_IDNO) /* read in groups, typed without */
                     typed = valid_idno_group(typed, disp, sizeof disp);
                 ui_field(c->a, x, y - lh, w, id, "", typed, kb_composing(b->kb), 1, NULL);
-                int m = t->unit; /* and the margin a raised box's shadow takes */
-                b->focus_box = (SDL_Rect){x - m, y - lh - m, w + 2 * m,
-                                          ui_field_height(c->a, 0) + 2 * m};
+                /* what a keystroke changes: the inside of the box alone */
+                b->focus_box = ui_field_typing_rect(c->a, x, y - lh, w);
             }
             y += t->target;
         } else {
