@@ -200,6 +200,8 @@ int form_photo_name_ok(const char *name);
 const char *form_field_unit(const form_field *f);      /* shown after the value, e.g. 元, 岁; "" */
 const char *form_field_text(const form_field *f);      /* pledge text; "" for other types */
 int form_field_required(const form_field *f);
+/* 1 for a text or address field that takes line breaks ("multiline"). */
+int form_field_multiline(const form_field *f);
 form_keyboard form_field_keyboard(const form_field *f);
 /* The page the field is on (a sub-field: its group's page). */
 size_t form_field_page(const form_field *f);

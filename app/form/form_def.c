@@ -38,6 +38,7 @@ int form_param_index(const form_def *d, const char *name)
 /* ---- definition accessors ---- */
 
 const char *form_def_id(const form_def *d) { return d->id; }
+int form_field_multiline(const form_field *f) { return f->multiline; }
 int form_def_is_lookup(const form_def *d) { return d->lookup; }
 int form_def_version(const form_def *d) { return d->version; }
 const char *form_def_title(const form_def *d) { return d->title; }

@@ -25,7 +25,7 @@
 #include "form/form_inst.h"
 
 #define FORM_MAX_KEY 40 /* characters of a key, parameter or rule id */
-#define FORM_MAX_TEXT 2000 /* the longest max_len a form may give, in characters */
+#define FORM_MAX_TEXT 2000 /* the longest max_len (the on-screen keyboard's KB_MAX_CHARS) */
 
 typedef struct {
     char *value, *label;

@@ -461,7 +461,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         return ld_fail(l, "min_len is above max_len");
     if ((f->min_len.kind == 1 && f->min_len.v < 0) || (f->max_len.kind == 1 && f->max_len.v < 1))
         return ld_fail(l, "min_len must be >= 0 and max_len >= 1");
-    /* at most FORM_MAX_TEXT characters */
+    /* what the screens can take: the keyboard holds FORM_MAX_TEXT characters */
     if (f->max_len.kind == 1 && f->max_len.v > FORM_MAX_TEXT)
         return ld_fail(l, "max_len %lld is above %d characters", f->max_len.v, FORM_MAX_TEXT);
     if (f->max_len.kind == 2) {

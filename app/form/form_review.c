@@ -147,7 +147,8 @@ int form_inst_review(const form_inst *in, form_review_item **out, size_t *n)
 {
     const form_def *d = in->def;
     items it = {0};
-    char disp[1024], label[512];
+    /* a text answer whole: FORM_MAX_TEXT characters of up to 4 bytes */
+    char disp[FORM_MAX_TEXT * 4 + 256], label[512];
     for (size_t p = 0; p < d->npages; p++) {
         for (size_t i = 0; i < d->pages[p].n; i++) {
             int fi = d->pages[p].fields[i];

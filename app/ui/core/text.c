@@ -653,6 +653,8 @@ static void emit_count(void *ud, const line_span *l)
     (*(int *)ud)++;
 }
 
+int text_line_step(text_ctx *t, const text_style *st) { return line_step(t, st); }
+
 int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines)
 {
     int n = 0;

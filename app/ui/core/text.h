@@ -66,11 +66,13 @@ int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st);
  * returns the height used. Vertical position: top of box. Lines that would not
  * fit box->h (when > 0) are left out and the last line shown ends with …. */
 int text_draw_box(text_ctx *t, const char *s, const SDL_Rect *box, const text_style *st);
+/* Distance from the top of one line of text_draw_box to the top of the next. */
+int text_line_step(text_ctx *t, const text_style *st);
 /* Height the same call would use, without drawing; *lines gets the line count. */
 int text_measure_box(text_ctx *t, const char *s, int width, const text_style *st, int *lines);
 
 /* Byte offsets where each line of the wrapped layout starts (up to max);
- * returns the number of lines (for tests). */
+ * returns the number of lines (tests; the caret of a wrapped answer). */
 int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st, size_t *starts,
                      int max);
 

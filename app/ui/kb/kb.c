@@ -37,9 +37,11 @@ struct kb {
     char id[40];
     kb_kind kind;
     int max_chars;
-    char text[KB_TEXT_BYTES];
+    char *text;                /* max_chars characters of up to 4 bytes, and the NUL */
+    size_t cap;                /* bytes of text */
+    int multiline;             /* the field takes line breaks: a 换行 key */
     char letters[64];          /* waiting letters, as the engine spells them */
-    char comp[KB_TEXT_BYTES];  /* chosen characters + waiting letters, for the field */
+    char comp[KB_COMP_BYTES];  /* chosen characters + waiting letters, for the field */
     int composing;             /* this keyboard has a composition open in the engine */
     int changed;
     int shift;                 /* KB_ADDR: letters upper-case */
@@ -91,6 +93,11 @@ kb *kb_new(const char *id, kb_kind kind)
     snprintf(k->id, sizeof k->id, "%s", id);
     k->kind = kind;
     k->max_chars = default_max(kind);
+    k->cap = (size_t)k->max_chars * 4 + 1;
+    if (!(k->text = calloc(1, k->cap))) {
+        free(k);
+        return NULL;
+    }
     k->rare_from = -1;
     k->ink = (ui_ink){.pts = k->pts, .ends = k->ends, .max_pts = MAX_POINTS,
                       .max_strokes = MAX_STROKES, .min_step = 3};
@@ -104,7 +111,9 @@ void kb_free(kb *k)
     if (!k)
         return;
     end_composition(k);
-    memset(k, 0, sizeof *k); /* nothing of the person stays in memory */
+    memset(k->text, 0, k->cap); /* nothing of the person stays in memory */
+    free(k->text);
+    memset(k, 0, sizeof *k);
     free(k);
 }
 
@@ -114,6 +123,8 @@ const char *kb_composing(const kb *k) { return k->comp; }
 int kb_cand_count(const kb *k) { return k->ncands; }
 const char *kb_cand(const kb *k, int i) { return i >= 0 && i < k->ncands ? k->cands[i] : NULL; }
 int kb_stroke_count(const kb *k) { return k->ink.nstrokes; }
+int kb_max_chars(const kb *k) { return k->max_chars; }
+int kb_full(const kb *k) { return (int)utf8_count(k->text) >= k->max_chars; }
 
 int kb_take_changed(kb *k)
 {
@@ -129,11 +140,24 @@ void kb_prefer(kb *k, const char *chars)
 
 void kb_set_room(kb *k, int h) { k->room = h > 0 ? h : 0; }
 
-void kb_set_max_chars(kb *k, int n)
+int kb_set_max_chars(kb *k, int n)
 {
-    if (n > 0)
-        k->max_chars = n;
+    if (n <= 0 || n > KB_MAX_CHARS)
+        return -1;
+    size_t cap = (size_t)n * 4 + 1;
+    char *t = calloc(1, cap);
+    if (!t)
+        return -1;
+    utf8_copy(t, cap, k->text); /* a longer text than the new limit keeps what fits */
+    memset(k->text, 0, k->cap);
+    free(k->text);
+    k->text = t;
+    k->cap = cap;
+    k->max_chars = n;
+    return 0;
 }
+
+void kb_set_multiline(kb *k, int on) { k->multiline = on != 0; }
 
 static void drop_cands(kb *k)
 {
@@ -165,7 +189,7 @@ static void end_composition(kb *k)
 
 void kb_clear(kb *k)
 {
-    memset(k->text, 0, sizeof k->text);
+    memset(k->text, 0, k->cap);
     end_composition(k);
     drop_cands(k);
     drop_strokes(k);
@@ -175,9 +199,8 @@ void kb_clear(kb *k)
 void kb_set_text(kb *k, const char *s)
 {
     kb_clear(k);
-    snprintf(k->text, sizeof k->text, "%s", s ? s : "");
-    if (!utf8_valid(k->text))
-        k->text[0] = '\0';
+    if (s && utf8_valid(s))
+        utf8_copy(k->text, k->cap, s);
 }
 
 void kb_set_kind(kb *k, kb_kind kind)
@@ -193,7 +216,7 @@ void kb_set_kind(kb *k, kb_kind kind)
 static int append(kb *k, const char *s)
 {
     if ((int)(utf8_count(k->text) + utf8_count(s)) > k->max_chars ||
-        strlen(k->text) + strlen(s) >= sizeof k->text)
+        strlen(k->text) + strlen(s) >= k->cap)
         return 0;
     strcat(k->text, s);
     k->changed = 1;
@@ -606,11 +629,16 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     k->cand_area = *r;
     draw_round_box(ui_app_draw(a), r, t->radius, t->bg, t->elderly ? t->ink : t->line, 2);
     if (!k->ncands) {
+        /* full: why a further character does not go in */
+        int full = !k->engine_failed && kb_full(k) && !k->letters[0] && !k->ink.nstrokes;
+        char fm[160];
+        snprintf(fm, sizeof fm, core_str("kb.full"), k->max_chars);
         const char *msg = k->engine_failed ? core_str("kb.no_engine")
+                          : full               ? fm
                           : k->kind == KB_HAND ? core_str("kb.hand_hint")
                                                : core_str("kb.pinyin_hint");
-        text_style s = {t->px_body, TEXT_REGULAR, k->engine_failed ? t->danger : t->ink_soft,
-                        TEXT_CENTER, 0, 2};
+        text_style s = {t->px_body, full ? TEXT_BOLD : TEXT_REGULAR,
+                        k->engine_failed || full ? t->danger : t->ink_soft, TEXT_CENTER, 0, 2};
         SDL_Rect mb = {r->x + t->unit, r->y + (r->h - text_line_height(tx, t->px_body)) / 2,
                        r->w - 2 * t->unit, 0};
         if (k->letters[0] || k->ink.nstrokes || k->engine_failed)
@@ -700,9 +728,10 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
         }
         y += kh + gap;
     }
-    int third = (w - 2 * gap) / 3;
-    SDL_Rect mode = {x, y, third, kh}, rare = {x + third + gap, y, third, kh};
-    SDL_Rect cl = {x + 2 * (third + gap), y, w - 2 * (third + gap), kh};
+    int nk = k->multiline ? 4 : 3, part = (w - (nk - 1) * gap) / nk;
+    SDL_Rect mode = {x, y, part, kh}, rare = {x + part + gap, y, part, kh};
+    SDL_Rect nl = {x + 2 * (part + gap), y, part, kh};
+    SDL_Rect cl = {x + (nk - 1) * (part + gap), y, w - (nk - 1) * (part + gap), kh};
     key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
     k->rare = rare;
     k->rare_on = rare_enabled(k);
@@ -710,6 +739,8 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
         key(k, a, &rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
     else
         ui_button_disabled(a, &rare, core_str("kb.rare"));
+    if (k->multiline)
+        key(k, a, &nl, "nl", core_str("kb.newline"), UI_BTN_SECONDARY);
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
 }
 
@@ -787,16 +818,20 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
     SDL_Rect canvas = {r->x, y, r->w, ch > kh * 7 / 2 ? ch : kh * 7 / 2};
     draw_canvas(k, a, &canvas);
     y += canvas.h + gap;
-    /* pinyin | undo the last stroke | rewrite | · | backspace | clear */
-    enum { NK = 6 };
-    /* the one-character · key is narrower, so the words have room */
-    int cw = (r->w - (NK - 1) * gap) * 3 / (3 * NK - 1), dot = cw * 2 / 3, kx = r->x;
-    static const char *NAMES[NK] = {"mode", "undo", "rewrite", "mid", "bs", "clear"};
+    /* pinyin | undo the last stroke | rewrite | · | [换行] | backspace | clear */
+    enum { NK = 7 };
+    static const char *NAMES[NK] = {"mode", "undo", "rewrite", "mid", "nl", "bs", "clear"};
     const char *labels[NK] = {core_str("kb.to_pinyin"), core_str("kb.undo"), core_str("kb.rewrite"),
-                              "·", core_str("kb.backspace"), core_str("kb.clear")};
+                              "·", core_str("kb.newline"), core_str("kb.backspace"),
+                              core_str("kb.clear")};
     ui_btn_kind kinds[NK] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_KEY,
-                             UI_BTN_SECONDARY, UI_BTN_DANGER};
+                             UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_DANGER};
+    /* the one-character · key is narrower, so the words have room */
+    int nk = k->multiline ? NK : NK - 1;
+    int cw = (r->w - (nk - 1) * gap) * 3 / (3 * nk - 1), dot = cw * 2 / 3, kx = r->x;
     for (int i = 0; i < NK; i++) {
+        if (i == 4 && !k->multiline)
+            continue;
         SDL_Rect kr = {kx, y, i == NK - 1 ? r->x + r->w - kx : i == 3 ? dot : cw, kh};
         key(k, a, &kr, NAMES[i], labels[i], kinds[i]);
         kx += kr.w + gap;
@@ -822,6 +857,13 @@ static void press_key(kb *k, const char *name)
         /* the last stroke goes; the candidates are for the ones left */
         ui_ink_undo(&k->ink);
         recognize(k);
+    } else if (!strcmp(name, "nl")) {
+        /* what is being composed goes in first, as for the dot */
+        for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
+            choose(k, 0);
+        end_composition(k);
+        if (k->multiline)
+            append(k, "\n");
     } else if (!strcmp(name, "mid")) {
         /* what is being composed goes in first, best candidates, then the dot */
         for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)

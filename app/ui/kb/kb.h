@@ -23,12 +23,14 @@
  * order (the shape counts most; its model knows GB 2312 only).
  *
  * The handwriting pad is the keyboard's whole width; under it 拼音 (to
- * pinyin), 撤销 (the last stroke), 重写 (every stroke), ·, 退格 and 清空.
+ * pinyin), 撤销 (the last stroke), 重写 (every stroke), ·, 换行 (a multiline
+ * field only), 退格 and 清空. The pinyin keyboard's last row has 改用手写,
+ * 生僻字, 换行 (a multiline field only) and 清空.
  * A screen that has room gives it with kb_set_room and the pad grows into it.
  *
  * Targets: "<id>.k.<key>" for keys (letters a..z, digits 0..9, "x", "dot",
- * "mid" (·), "bs" (backspace), "clear", "mode", "shift" (KB_ADDR's case), the
- * KB_ADDR symbols by themselves (".", "/", ":", "-", "_", "+", "="), "rare" (jump to the rare
+ * "mid" (·), "bs" (backspace), "clear", "mode", "nl" (换行, multiline fields),
+ * "shift" (KB_ADDR's case), the KB_ADDR symbols by themselves (".", "/", ":", "-", "_", "+", "="), "rare" (jump to the rare
  * characters (生僻字) among the pinyin candidates), "undo" and "rewrite" (the
  * handwriting's last stroke, every stroke)), "<id>.c.<n>" for the n-th
  * candidate, "<id>.prev"/"<id>.next" for candidate pages, "<id>.canvas" for
@@ -48,7 +50,8 @@
 
 #define KB_CAND_BYTES 40 /* one candidate, UTF-8 with its NUL (up to 13 characters) */
 #define KB_MAX_CANDS 256
-#define KB_TEXT_BYTES 256
+#define KB_COMP_BYTES 256 /* a pinyin composition: chosen characters and waiting letters */
+#define KB_MAX_CHARS 2000 /* the longest text a keyboard takes (the form loader's max_len cap) */
 
 /* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find
  * than QWERTY for people who have never typed) and '-', for receipt numbers,
@@ -113,8 +116,14 @@ void kb_set_kind(kb *k, kb_kind kind);
  * name field's surnames and common given-name characters) come first among
  * the common ones, in the engine's order; NULL or "" for none. Copied. */
 void kb_prefer(kb *k, const char *chars);
-/* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text). */
-void kb_set_max_chars(kb *k, int n);
+/* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text),
+ * 1..KB_MAX_CHARS; the text's buffer is sized from it (UTF-8, up to 4 bytes a
+ * character), so every character up to the limit is kept. 0, or -1 (no
+ * change) for a limit out of range or no memory. */
+int kb_set_max_chars(kb *k, int n);
+/* A field that takes line breaks: the Chinese keyboards get a 换行 key
+ * ("<id>.k.nl") that types one. */
+void kb_set_multiline(kb *k, int on);
 
 const char *kb_text(const kb *k);
 /* Replaces the text (the screen's current value); letters and strokes are dropped. */
@@ -130,6 +139,10 @@ int kb_cand_count(const kb *k);
 const char *kb_cand(const kb *k, int i);
 /* Strokes on the handwriting canvas (for tests). */
 int kb_stroke_count(const kb *k);
+/* The longest text (kb_set_max_chars), and 1 once the text has that many
+ * characters: every further character is refused (the screen says so). */
+int kb_max_chars(const kb *k);
+int kb_full(const kb *k);
 
 /* The height the screen can give the keyboard (pixels; 0, the default: only
  * what it needs). The handwriting pad grows into it, up to a square. */

@@ -254,7 +254,8 @@ void fb_focus(form_body *b, int i)
     b->kb = kb_new("kb", kb_kind_for(f, b->elderly));
     if (!b->kb)
         return;
-    kb_set_max_chars(b->kb, fb_kb_limit(f));
+    kb_set_max_chars(b->kb, fb_kb_limit(f)); /* the loader caps max_len at KB_MAX_CHARS */
+    kb_set_multiline(b->kb, form_field_multiline(f));
     if (form_field_type(f) == FORM_T_NAME)
         prefer_name_chars(b->kb);
     const char *v = fb_get(b, form_field_key(f));
@@ -307,9 +308,9 @@ uint32_t fb_page_sig(const form_body *b)
     return h;
 }
 
-int form_body_take_typed(form_body *b, SDL_Rect *box)
+int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
 {
-    int t = b->typed_only;
+    int t = b->typed_only && fb_focus_same(b, a);
     b->typed_only = 0;
     if (t)
         *box = b->focus_box;

@@ -67,9 +67,10 @@ uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now);
 /* 1 once after answers changed (autosave now). */
 int form_body_take_changed(form_body *b);
 /* 1 if the last change was a keystroke that changed the focused field's text
- * and nothing else the page shows; *box is then that field's box on screen,
- * the one area to draw again (the keyboard marks its own). Forgets it. */
-int form_body_take_typed(form_body *b, SDL_Rect *box);
+ * and nothing else the page shows (its box kept its height); *box is then
+ * that field's box on screen, the one area to draw again (the keyboard marks
+ * its own). Forgets it. */
+int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box);
 /* Closes the keyboard (its text is already in the instance). */
 void form_body_unfocus(form_body *b);
 /* A message shown in red at the top of the body (a refusal); NULL clears. */

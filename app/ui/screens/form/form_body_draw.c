@@ -4,9 +4,11 @@
  * top, the page scroll bar, the keyboard docked at the bottom. A dry run
  * measures (for scrolling) without drawing. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "form/validate.h"
 #include "ui/screens/form/form_body_internal.h"
 #include "ui/screens/form/form_photo.h"
@@ -105,6 +107,110 @@ static int value_box(ctx *c, int x, int y, int w, const char *id, const char *va
     return h;
 }
 
+/* Height of typed text wrapped at w: a final line break starts a line of its
+ * own (where the caret goes) that the layout does not count. */
+static int typed_height(text_ctx *tx, const char *v, int w, const text_style *st)
+{
+    int h = text_measure_box(tx, *v ? v : " ", w, st, NULL);
+    size_t n = strlen(v);
+    return n && v[n - 1] == '\n' ? h + text_line_step(tx, st) : h;
+}
+
+/* The field being typed into. One line (its end shown, a caret) while the
+ * text fits; a multiline field, or a text longer than the line, wraps in a
+ * box that grows with it, so every character typed stays in view, with the
+ * caret after the last (the composition follows in the keyboard's colour).
+ * Drawn, it sets focus_box and focus_h (typing redraws the box alone while
+ * its height stays, fb_focus_same). Returns the height. */
+static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *v, int multiline)
+{
+    form_body *b = c->b;
+    const ui_theme *t = c->t;
+    text_ctx *tx = ui_app_text(c->a);
+    const char *comp = kb_composing(b->kb);
+    int pad = t->unit, px = t->px_title, tw = w - 2 * pad;
+    /* the one-line field's own room (ui_field): the caret, and the letters
+     * being composed with their gap */
+    int line_room = tw - 4 - (t->elderly ? 6 : 4) -
+                    (*comp ? text_width(tx, comp, px, TEXT_REGULAR) + t->unit / 3 : 0);
+    if (!multiline && !strchr(v, '\n') && text_width(tx, v, px, TEXT_BOLD) <= line_room) {
+        if (!c->dry) {
+            int lh = text_line_height(tx, t->px_label) + t->unit / 2;
+            ui_field(c->a, x, y - lh, w, id, "", v, comp, 1, NULL);
+            /* what a keystroke changes: the inside of the box alone */
+            b->focus_box = ui_field_typing_rect(c->a, x, y - lh, w);
+            b->focus_h = t->target;
+            b->focus_w = w;
+        }
+        return t->target;
+    }
+    text_style st = {px, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    text_style sc = {px, TEXT_REGULAR, t->primary, TEXT_LEFT, 0, 0};
+    int step = text_line_step(tx, &st), lh = text_line_height(tx, px);
+    int ch = *comp ? text_measure_box(tx, comp, tw, &sc, NULL) : 0;
+    /* at most four lines (two in large text, above its taller keyboard): a
+     * longer text shows its end, where typing happens (the first character
+     * kept is found by halving, a few measures a frame) */
+    int room = (t->elderly ? 1 : 3) * step + lh - ch;
+    int th = typed_height(tx, v, tw, &st);
+    size_t n = utf8_count(v);
+    int cut = th > room;
+    size_t *off = cut ? malloc((n + 1) * sizeof *off) : NULL;
+    if (off) {
+        const char *p = v;
+        for (size_t i = 0; i <= n; i++) { /* where each character starts */
+            off[i] = (size_t)(p - v);
+            if (*p)
+                utf8_next(&p);
+        }
+        size_t lo = 0, hi = n; /* the first character kept: the earliest that fits */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (typed_height(tx, v + off[mid], tw, &st) > room)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t hi_off = off[hi];
+        free(off);
+        v += hi_off;
+        th = typed_height(tx, v, tw, &st);
+    }
+    /* a text longer than the box keeps the box at its tallest, with letters
+     * being composed or not: typing there redraws the box alone */
+    int h = (cut ? room + ch : th + ch) + 2 * pad;
+    if (h < t->target)
+        h = t->target;
+    if (c->dry)
+        return h;
+    SDL_Rect box = {x, y, w, h};
+    draw_round_box(ui_app_draw(c->a), &box, t->radius, t->surface, t->primary, 6);
+    b->focus_box = (SDL_Rect){x + pad / 2, y + pad / 2, w - pad, h - pad}; /* inside the border */
+    b->focus_h = h;
+    b->focus_w = w;
+    SDL_Rect tb = {x + pad, y + pad, tw, 0};
+    text_draw_box(tx, v, &tb, &st);
+    if (*comp) {
+        SDL_Rect cb = {x + pad, y + pad + th, tw, 0};
+        text_draw_box(tx, comp, &cb, &sc);
+    }
+    /* the caret: after the last character, or at the start of the line a
+     * final line break opened */
+    size_t starts[8];
+    int lines = *v ? text_line_starts(tx, v, tw, &st, starts, 8) : 0;
+    int cx = x + pad, cy = y + pad;
+    if (*v && v[strlen(v) - 1] == '\n')
+        cy += lines * step;
+    else if (lines > 0 && lines <= 8) {
+        cx += text_width(tx, v + starts[lines - 1], px, TEXT_BOLD);
+        cy += (lines - 1) * step;
+    }
+    SDL_Rect caret = {cx + 4, cy, t->elderly ? 6 : 4, lh};
+    draw_rect(ui_app_draw(c->a), &caret, t->primary);
+    ui_app_target(c->a, &box, id);
+    return h;
+}
+
 static int group_block(ctx *c, fb_item *it, int x, int y, int w)
 {
     form_body *b = c->b;
@@ -179,6 +285,27 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
     return y - y0;
 }
 
+/* What the focused box shows: the keyboard's text (an ID number in groups). */
+static const char *typed_value(form_body *b, const form_field *f, char *disp, size_t n)
+{
+    const char *typed = kb_text(b->kb);
+    if (form_field_type(f) == FORM_T_IDNO) /* read in groups, typed without */
+        typed = valid_idno_group(typed, disp, n);
+    return typed;
+}
+
+int fb_focus_same(form_body *b, ui_app *a)
+{
+    if (!b->kb || b->focus < 0 || b->focus >= b->n || b->focus_w <= 0)
+        return 0;
+    ctx c = {b, a, ui_app_theme(a), 1};
+    char disp[512];
+    const form_field *f = b->items[b->focus].f;
+    int h = focused_box(&c, 0, 0, b->focus_w, "", typed_value(b, f, disp, sizeof disp),
+                        form_field_multiline(f));
+    return h == b->focus_h;
+}
+
 /* One field: label, its widget, error, help. Returns the height. */
 static int item_block(ctx *c, int i, int x, int y, int w)
 {
@@ -209,16 +336,8 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         y += value_box(c, x, y, w, NULL, *disp ? disp : core_str("form.computed_wait"), 0, 1);
     } else if (fb_typed(f)) {
         if (focused) {
-            if (!c->dry) {
-                int lh = text_line_height(ui_app_text(c->a), t->px_label) + t->unit / 2;
-                const char *typed = kb_text(b->kb);
-                if (form_field_type(f) == FORM_T_IDNO) /* read in groups, typed without */
-                    typed = valid_idno_group(typed, disp, sizeof disp);
-                ui_field(c->a, x, y - lh, w, id, "", typed, kb_composing(b->kb), 1, NULL);
-                /* what a keystroke changes: the inside of the box alone */
-                b->focus_box = ui_field_typing_rect(c->a, x, y - lh, w);
-            }
-            y += t->target;
+            y += focused_box(c, x, y, w, id, typed_value(b, f, disp, sizeof disp),
+                             form_field_multiline(f));
         } else {
             const char *shown = v ? v : "";
             if (form_field_type(f) == FORM_T_IDNO)
@@ -416,6 +535,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         b->view.h -= b->kb_rect.h;
     }
     b->focus_box = (SDL_Rect){0, 0, 0, 0};
+    b->focus_h = b->focus_w = 0;
     b->content_h = layout(b, a, 1);
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];

@@ -40,7 +40,7 @@ static int alnum_text(form_body *b, const plat_event *ev)
 {
     if (b->focus < 0 || form_field_keyboard(b->items[b->focus].f) != FORM_KB_ALNUM)
         return 0;
-    char buf[KB_TEXT_BYTES];
+    char buf[512]; /* a receipt number (40) or the payload of a receipt's QR code, as typed */
     snprintf(buf, sizeof buf, "%s", kb_text(b->kb));
     size_t n = strlen(buf);
     int lim = fb_kb_limit(b->items[b->focus].f);
@@ -239,8 +239,12 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
     b->elderly = ui_app_elderly(a);
     if (b->kb && kb_activate(b->kb, a, id)) {
         fb_kb_commit(b);
-        /* the field shows the letters being composed as well as the text */
-        ui_app_invalidate_rect(a, &b->focus_box);
+        /* the field shows the letters being composed as well as the text
+         * (the page, when they made its box taller or shorter) */
+        if (fb_focus_same(b, a))
+            ui_app_invalidate_rect(a, &b->focus_box);
+        else
+            ui_app_invalidate(a);
         return 1;
     }
     if (!strcmp(id, "fb.block"))

@@ -58,6 +58,7 @@ struct form_body {
      * last answer stored was a keystroke that changed nothing else. */
     uint32_t drawn_sig;
     SDL_Rect focus_box;
+    int focus_h, focus_w; /* the focused box's height and width at the last draw */
     int focus_scroll; /* where keeping the focused question in view puts the page */
     int typed_only;
 };
@@ -87,5 +88,12 @@ int fb_kb_limit(const form_field *f);
 
 /* Keeps the scroll position within the content. */
 void fb_clamp_scroll(form_body *b);
+
+/* ---- form_body_draw.c ---- */
+
+/* 1 if the focused box, with the keyboard's text now, is as tall as at the
+ * last draw: a keystroke then redraws the box alone (focus_box), else the
+ * page (a growing box moves what is under it). */
+int fb_focus_same(form_body *b, ui_app *a);
 
 #endif

@@ -77,7 +77,7 @@ static void changed(fscreen *f, ui_app *a)
         if (bad)
             form_body_set_message(f->body, msg);
         SDL_Rect box; /* a keystroke: the field alone (the keyboard marked its part) */
-        if (!bad && !ui_dialog_is_open(f->dlg) && form_body_take_typed(f->body, &box)) {
+        if (!bad && !ui_dialog_is_open(f->dlg) && form_body_take_typed(f->body, a, &box)) {
             ui_app_invalidate_rect(a, &box);
             return;
         }
@@ -109,22 +109,31 @@ static void build_review(fscreen *f)
     if (f->orig && form_inst_review(f->orig, &old, &nold) != FORM_OK)
         nold = 0;
     for (size_t i = 0; i < n; i++) {
-        char row[1024];
-        snprintf(row, sizeof row, core_str("form.review_row"), items[i].label,
-                 *items[i].display ? items[i].display : core_str("form.review_empty"));
+        /* the answer whole, however long (the list wraps it) */
+        const char *shown = *items[i].display ? items[i].display : core_str("form.review_empty");
+        size_t rn = strlen(core_str("form.review_row")) + strlen(items[i].label) + strlen(shown) + 1;
+        size_t mn = rn + strlen(core_str("form.review_changed"));
+        char *row = malloc(rn), *marked = malloc(mn);
+        if (!row || !marked) {
+            free(row);
+            free(marked);
+            break;
+        }
+        snprintf(row, rn, core_str("form.review_row"), items[i].label, shown);
         /* a correction: the answers that differ from the returned filing's */
         int same = !f->orig;
         for (size_t j = 0; j < nold && !same; j++)
             same = !strcmp(old[j].label, items[i].label) && !strcmp(old[j].display, items[i].display);
         if (!same) {
-            char marked[1100];
-            snprintf(marked, sizeof marked, core_str("form.review_changed"), row);
+            snprintf(marked, mn, core_str("form.review_changed"), row);
             ui_list_add(f->review, marked, NULL);
-            memset(marked, 0, sizeof marked);
         } else {
             ui_list_add(f->review, row, NULL);
         }
-        memset(row, 0, sizeof row);
+        memset(row, 0, rn);
+        memset(marked, 0, mn);
+        free(row);
+        free(marked);
     }
     form_review_free(items, n);
     if (old)

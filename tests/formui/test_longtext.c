@@ -1,0 +1,412 @@
+/* test_longtext.c — every length the form loader accepts reaches the county
+ * through the real screens. 临时救助's 发生了什么 (multiline, 300 characters):
+ *
+ *   normal text: 300 characters typed by pinyin (sentences, each taken with
+ *   its first candidate, and line breaks from the 换行 key), the 301st
+ *   refused without losing any; the box wraps and grows; the power goes and
+ *   the draft comes back whole; the review page shows the answer whole; the
+ *   filing is confirmed, its slip printed and uploaded to county-sim over
+ *   TLS, whose body has all 300 characters and the line breaks.
+ *
+ *   large text: the handwriting pad (the real Zinnia engine, the strokes of
+ *   tests/ime/hand-strokes.txt) writes the last characters and its 换行 key a
+ *   line break; the 301st written character is refused; the review page.
+ *
+ * A one-line field has no 换行 key in either layout. Few frames: typing
+ * goes by sentences, the screenshots are the four reference images. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+#include <sqlite3.h>
+
+#include "check.h"
+#include "core/utf8.h"
+#include "fixtures.h"
+#include "journey.h"
+#include "ui/core/session.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/kb/kb.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+#define MAX 300 /* what_happened's max_len */
+/* the letters of 我家发生了火灾房子烧没了 (12 characters; the engine takes up
+ * to about 40 letters), typed as two strings (a typed-text event holds 31
+ * bytes); the engine's first sentence is taken as it comes */
+static const char *const LONG[] = {"wojiafashenglehuozai", "fangzishaomeile"};
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static void set(flow *f, const char *key, const char *v)
+{
+    char err[256];
+    if (form_inst_set(inst(f), key, v, err, sizeof err) != FORM_OK)
+        printf("  %s: %s\n", key, err);
+}
+
+static size_t chars(const char *s) { return s ? utf8_count(s) : 0; }
+
+static const char *answer(flow *f) { return form_inst_get(inst(f), "what_happened"); }
+
+/* Types pinyin letters and takes, while they are being composed, the
+ * longest candidate on the first page that begins what is wanted: a
+ * sentence in a few taps. 0 once want is typed. */
+static int sentence(flow *f, const char *letters, const char *want)
+{
+    if (flow_keys(f, letters))
+        return -1;
+    kb *k = ui_form_kb(flow_top(f));
+    const char *rest = want;
+    for (int guard = 0; k && *kb_composing(k) && *rest && guard < 8; guard++) {
+        int best = -1;
+        size_t bl = 0;
+        for (int i = 0; i < kb_cand_count(k) && i < 8; i++) {
+            size_t l = strlen(kb_cand(k, i));
+            if (l > bl && !strncmp(rest, kb_cand(k, i), l)) {
+                best = i;
+                bl = l;
+            }
+        }
+        if (best < 0) {
+            printf("  no candidate begins %s (first: %s)\n", rest,
+                   kb_cand_count(k) ? kb_cand(k, 0) : "none");
+            return -1;
+        }
+        char id[32];
+        snprintf(id, sizeof id, "kb.c.%d", best);
+        if (flow_tap(f, id))
+            return -1;
+        rest += bl;
+    }
+    return k && !*kb_composing(k) && !*rest ? 0 : -1;
+}
+
+/* 1 if target id is drawn on the current frame. */
+static int shows(flow *f, const char *id)
+{
+    int x, y;
+    ui_app_render(f->u.app, 0);
+    return ui_app_find_target(f->u.app, id, &x, &y) == 0;
+}
+
+/* 临时救助 from its tile: who she is typed in (the answers the test does
+ * not look at are set directly), then page 2 with its kind. */
+static void open_relief(flow *f, int elderly)
+{
+    if (elderly)
+        REQUIRE(flow_run(f, "elderly on\n") == 0);
+    OK(flow_tap(f, "tile.relief"));
+    OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    set(f, "name", "王秀兰");
+    set(f, "idno", "110105197005100014");
+    set(f, "hukou_address", "青山村四组");
+    set(f, "phone", "13600000000");
+    OK(journey_next(f, 1));
+    OK(flow_choose(f, "kind", "fire"));
+}
+
+/* From page 2 (the answer typed) to the review page. */
+static int to_review(flow *f)
+{
+    char err[256];
+    set(f, "event_date", "2026-10-20");
+    set(f, "medical_cost", "0");
+    if (journey_next(f, 2))
+        return -1;
+    if (form_inst_member_add(inst(f), "members", err, sizeof err) != FORM_OK ||
+        form_inst_member_set(inst(f), "members", 0, "m_name", "王秀兰", err, sizeof err) ||
+        form_inst_member_set(inst(f), "members", 0, "m_idno", "110105197005100014", err,
+                             sizeof err) ||
+        form_inst_member_set(inst(f), "members", 0, "m_relation", "self", err, sizeof err)) {
+        printf("  member: %s\n", err);
+        return -1;
+    }
+    if (journey_next(f, 3))
+        return -1;
+    set(f, "bank_account", "6222020200112233446");
+    set(f, "bank_name", "农村信用社");
+    if (journey_next(f, 4) || flow_agree(f, "pledge") || flow_sign(f, "signature") ||
+        journey_next(f, 5))
+        return -1;
+    return form_inst_at_review(inst(f)) ? 0 : -1;
+}
+
+/* The filing's answer as county-sim holds it (its body, parsed), or NULL. */
+static char *county_answer(simproc *sim, const char *uuid)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    char *out = NULL;
+    if (sqlite3_open_v2(simproc_db(sim), &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT body FROM filings WHERE filing_id = ?", -1, &q, NULL) ==
+            SQLITE_OK) {
+        sqlite3_bind_text(q, 1, uuid, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            const char *body = (const char *)sqlite3_column_text(q, 0);
+            /* the line breaks travel JSON-escaped, never raw */
+            CHECK(body && strstr(body, "\\n") && !strchr(body, '\n'));
+            cJSON *j = body ? cJSON_Parse(body) : NULL;
+            const cJSON *ans = cJSON_GetObjectItem(j, "answers");
+            if (!ans) /* the payload inside the request */
+                ans = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "payload"), "answers");
+            const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(ans, "what_happened"));
+            if (v)
+                out = strdup(v);
+            else
+                printf("  county body without what_happened: %.200s\n", body ? body : "");
+            cJSON_Delete(j);
+        }
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out;
+}
+
+static void pinyin_300(simproc *sim, const char *token)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "longtext.db", 1) == 0);
+    open_relief(&f, 0);
+    OK(flow_tap(&f, "f.what_happened"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
+    /* a long sentence at a time, its first candidate taken until nothing is
+     * being composed (the engine's own words, recorded as they go in), and a
+     * line break after each; then 火灾 and 灾 up to 300 */
+    char want[MAX * 4 + 1] = "";
+    while (chars(want) + 12 + 1 <= MAX) {
+        for (int i = 0; i < 2; i++)
+            REQUIRE(flow_keys(&f, LONG[i]) == 0);
+        for (int guard = 0; *kb_composing(k) && guard < 8; guard++) {
+            REQUIRE(kb_cand_count(k) > 0 && chars(want) + chars(kb_cand(k, 0)) <= MAX - 1);
+            strcat(want, kb_cand(k, 0));
+            OK(flow_tap(&f, "kb.c.0"));
+        }
+        OK(flow_tap(&f, "kb.k.nl"));
+        strcat(want, "\n");
+    }
+    while (chars(want) + 2 <= MAX) {
+        REQUIRE(sentence(&f, "huozai", "火灾") == 0);
+        strcat(want, "火灾");
+    }
+    while (chars(want) < MAX) {
+        REQUIRE(sentence(&f, "zai", "灾") == 0);
+        strcat(want, "灾");
+    }
+    CHECK_EQ_INT((int)chars(answer(&f)), MAX); /* all kept (before: 85, the rest lost) */
+    CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
+    /* the 301st is refused, by a character or a line break, and nothing else changes */
+    OK(sentence(&f, "zai", "灾"));
+    OK(flow_tap(&f, "kb.k.nl"));
+    CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
+    CHECK(kb_full(k)); /* and the page says why (the reference image) */
+    /* the box grew to show the end being typed, the caret after it */
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/longtext-1080x1920.png"), 0);
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    flow_close(&f); /* the power goes */
+
+    REQUIRE(flow_open(&f, 1080, 1920, "longtext.db", 0) == 0);
+    ui_form_open_draft(NULL, f.u.app, uuid, "temp_relief");
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want); /* the draft kept it whole */
+    OK(flow_tap(&f, "f.what_happened"));
+    k = ui_form_kb(flow_top(&f));
+    CHECK_EQ_STR(k ? kb_text(k) : "", want); /* and the keyboard has all of it */
+    /* a one-line field has no 换行 key */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_tap(&f, "f.hukou_address"));
+    CHECK(shows(&f, "kb.k.mode") && !shows(&f, "kb.k.nl"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(to_review(&f) == 0);
+    /* the review page shows it whole, wrapped, with its line breaks (the
+     * list dragged up to the long answer) */
+    OK(flow_run(&f, "drag 540 1500 540 700\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/longtext-review-1080x1920.png"), 0);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
+    OK(flow_run(&f, "tap @receipt.print\n")); /* the slip names the item, not the answers */
+    CHECK_EQ_INT(f.prints, 1);
+    REQUIRE(journey_upload(&f, sim, token) == 0);
+    char *got = county_answer(sim, uuid);
+    CHECK_EQ_INT((int)chars(got), MAX);
+    CHECK_EQ_STR(got ? got : "", want);
+    free(got);
+    flow_close(&f);
+}
+
+static void test_pinyin_300(void)
+{
+    simproc *sim = simproc_start(fx_fresh_dir("ltsim"), 1, NULL);
+    REQUIRE(sim != NULL);
+    char token[256];
+    if (simproc_register(sim, token, sizeof token) == 0)
+        pinyin_300(sim, token);
+    else
+        CHECK(!"registered with county-sim");
+    simproc_stop(sim);
+}
+
+/* ---- large text: the handwriting pad ---- */
+
+#define HC_STROKES 16
+#define HC_PTS 16
+
+/* A character of the stroke fixtures (tests/ime/hand-strokes.txt, as in
+ * test_elder.c), on a 1000 x 1000 square. */
+typedef struct {
+    int nstrokes, npts[HC_STROKES], x[HC_STROKES][HC_PTS], y[HC_STROKES][HC_PTS];
+} hand_char;
+
+static int hand_load(const char *want, hand_char *out)
+{
+    FILE *fp = fopen(check_testfile("ime/hand-strokes.txt"), "r");
+    if (!fp)
+        return -1;
+    char line[1024];
+    int in = 0;
+    memset(out, 0, sizeof *out);
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!in && tab) {
+            *tab = '\0';
+            in = !strcmp(line, want);
+            continue;
+        }
+        if (!line[0]) {
+            if (in)
+                break;
+            continue;
+        }
+        if (!in || out->nstrokes == HC_STROKES)
+            continue;
+        int st = out->nstrokes++, x, y, used;
+        for (char *p = line; out->npts[st] < HC_PTS && sscanf(p, "%d,%d%n", &x, &y, &used) == 2;
+             p += used) {
+            out->x[st][out->npts[st]] = x;
+            out->y[st][out->npts[st]] = y;
+            out->npts[st]++;
+        }
+    }
+    fclose(fp);
+    return out->nstrokes > 0 ? 0 : -1;
+}
+
+static void each_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    struct hit {
+        const char *id;
+        SDL_Rect r;
+        int found;
+    } *h = ud;
+    if (!strcmp(id, h->id)) {
+        h->r = *r;
+        h->found = 1;
+    }
+}
+
+/* Writes ch on the pad with a finger, in a square in its middle, and taps it
+ * among the first three candidates. */
+static int hand_enter(flow *f, const char *ch)
+{
+    hand_char c;
+    struct hit {
+        const char *id;
+        SDL_Rect r;
+        int found;
+    } h = {"kb.canvas", {0, 0, 0, 0}, 0};
+    kb *k = ui_form_kb(flow_top(f));
+    if (!k || hand_load(ch, &c))
+        return -1;
+    ui_app_render(f->u.app, 0);
+    ui_app_each_target(f->u.app, each_target, &h);
+    if (!h.found)
+        return -1;
+    SDL_Rect cv = h.r;
+    int side = (cv.w < cv.h ? cv.w : cv.h) * 8 / 10;
+    int ox = cv.x + (cv.w - side) / 2, oy = cv.y + (cv.h - side) / 2;
+    for (int st = 0; st < c.nstrokes; st++) {
+        char script[2048];
+        size_t n = 0;
+        for (int i = 0; i < c.npts[st]; i++)
+            n += (size_t)snprintf(script + n, sizeof script - n, "%s %d %d\n",
+                                  i == 0 ? "down" : "move", ox + c.x[st][i] * side / 1000,
+                                  oy + c.y[st][i] * side / 1000);
+        int last = c.npts[st] - 1;
+        snprintf(script + n, sizeof script - n, "up %d %d\n", ox + c.x[st][last] * side / 1000,
+                 oy + c.y[st][last] * side / 1000);
+        if (flow_run(f, script))
+            return -1;
+    }
+    for (int i = 0; i < 3 && i < kb_cand_count(k); i++)
+        if (!strcmp(kb_cand(k, i), ch)) {
+            char id[32];
+            snprintf(id, sizeof id, "kb.c.%d", i);
+            return flow_tap(f, id);
+        }
+    printf("  %s is not among the first three candidates (%s %s %s)\n", ch, kb_cand(k, 0) ? kb_cand(k, 0) : "",
+           kb_cand(k, 1) ? kb_cand(k, 1) : "", kb_cand(k, 2) ? kb_cand(k, 2) : "");
+    return -1;
+}
+
+static void test_hand_large(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "longhand.db", 1) == 0);
+    open_relief(&f, 1);
+    /* 296 characters already there (typed before), lines of 火灾 */
+    char want[MAX * 4 + 1] = "";
+    while (chars(want) < 296)
+        strcat(want, chars(want) % 21 == 20 ? "\n" : "火");
+    REQUIRE(chars(want) == 296);
+    set(&f, "what_happened", want);
+    OK(flow_tap(&f, "f.what_happened"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_HAND); /* large text opens on the pad */
+    /* 大, a line break from the pad's 换行, 王 and 三: 300 */
+    OK(hand_enter(&f, "大"));
+    OK(flow_tap(&f, "kb.k.nl"));
+    OK(hand_enter(&f, "王"));
+    OK(hand_enter(&f, "三"));
+    strcat(want, "大\n王三");
+    CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
+    /* the 301st written character is refused */
+    OK(hand_enter(&f, "一"));
+    CHECK_EQ_INT((int)chars(answer(&f)), MAX);
+    CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
+    CHECK(kb_full(k));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/longtext-1080x1920-elderly.png"), 0);
+    /* a one-line field's pad has no 换行 key */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_tap(&f, "f.hukou_address"));
+    k = ui_form_kb(flow_top(&f));
+    CHECK(k && kb_get_kind(k) == KB_HAND);
+    CHECK(shows(&f, "kb.k.mode") && !shows(&f, "kb.k.nl"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(to_review(&f) == 0);
+    OK(flow_run(&f, "drag 540 1500 540 700\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/longtext-review-1080x1920-elderly.png"), 0);
+    ui_app_go_home(f.u.app);
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_pinyin_300);
+    RUN(test_hand_large);
+    return check_summary();
+}
