@@ -269,11 +269,44 @@ static void test_home_pages(void)
     }
 }
 
+/* Home left on its second page with nobody touching it goes back to the
+ * first after the idle timeout (ui.idle_timeout_s, 90 s), not before, and a
+ * tap there starts the wait again: no session is open on home to end. */
+static void test_home_page_idle(void)
+{
+    const char *dir = pages_folder();
+    REQUIRE(dir != NULL);
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(form_catalog_load_dir(cat, dir) == 8);
+    ui_services sv;
+    memset(&sv, 0, sizeof sv);
+    sv.forms = cat;
+    ui_app_set_services(u.app, &sv);
+    int x, y;
+    CHECK_EQ_INT(uitest_run(&u, "tap @home.page.next\nwait 60000"), 0);
+    ui_app_render(u.app, 1);
+    CHECK_EQ_INT(ui_app_find_target(u.app, "home.page.prev", &x, &y), 0); /* still page 2 */
+    /* her taps start the wait again (back a page and forward) */
+    CHECK_EQ_INT(uitest_run(&u, "tap @home.page.prev\ntap @home.page.next\nwait 60000"), 0);
+    ui_app_render(u.app, 1);
+    CHECK_EQ_INT(ui_app_find_target(u.app, "home.page.prev", &x, &y), 0);
+    CHECK_EQ_INT(uitest_run(&u, "wait 31000"), 0);
+    ui_app_render(u.app, 1);
+    CHECK(ui_app_find_target(u.app, "home.page.prev", &x, &y) != 0); /* the first page */
+    CHECK_EQ_INT(ui_app_find_target(u.app, "home.page.next", &x, &y), 0);
+    CHECK_EQ_INT(uitest_run(&u, "expect-screen home"), 0);
+    uitest_close(&u);
+    form_catalog_free(cat);
+}
+
 int main(void)
 {
     RUN(test_keys_reach_screen);
     RUN(test_home_sizes);
     RUN(test_home_script);
     RUN(test_home_pages);
+    RUN(test_home_page_idle);
     return check_summary();
 }

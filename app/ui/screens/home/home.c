@@ -601,6 +601,17 @@ static void home_draw(ui_screen *s, ui_app *a)
     draw_tiles(a, h, &(SDL_Rect){pad, y, t->w - 2 * pad, agent.y - pad - y});
 }
 
+/* When a page other than the first, left untouched for the idle timeout
+ * (ui.idle_timeout_s), goes back to the first: no session is open on home,
+ * so nothing else would take it back. 0 on the first page. */
+static uint64_t page_due(const home *h, ui_app *a)
+{
+    if (h->page == 0)
+        return 0;
+    return ui_app_last_input(a) +
+           (uint64_t)core_config_get_int(ui_app_config(a), "ui.idle_timeout_s", 90) * 1000;
+}
+
 static void home_activate(ui_screen *s, ui_app *a, const char *id)
 {
     if (strcmp(id, "home.elderly") == 0)
@@ -619,6 +630,9 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
         if (h->page < 0)
             h->page = 0;
         ui_app_invalidate(a);
+        uint64_t pd = page_due(h, a);
+        if (pd)
+            ui_app_wake_at(a, pd); /* back to the first page if left there */
     } else if (strncmp(id, "tile.", 5) == 0) {
         const form_catalog *cat = ui_app_services(a)->forms;
         ui_menu_open_tile(a, cat ? form_catalog_tile_find(cat, id + 5) : NULL); /* menu.h */
@@ -628,6 +642,12 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
 static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     home *h = s->priv;
+    uint64_t pd = page_due(h, a);
+    if (pd && now >= pd && ui_app_top(a) == s) {
+        h->page = 0;
+        pd = 0;
+        ui_app_invalidate(a);
+    }
     int hr, mi;
     plat_clock_local(NULL, NULL, NULL, &hr, &mi, NULL);
     if (hr * 60 + mi != h->minute || plat_net_state_get() != h->net)
@@ -654,9 +674,8 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
      * wakes the loop, which calls this at once (plat_net_watch, boot.c);
      * without the watch, in 5 s to look at the network */
     uint64_t to_minute = (uint64_t)(60 - plat_clock_wall() % 60) * 1000;
-    if (plat_net_watched())
-        return now + to_minute;
-    return now + (to_minute < 5000 ? to_minute : 5000);
+    uint64_t next = now + (plat_net_watched() || to_minute < 5000 ? to_minute : 5000);
+    return pd && pd < next ? pd : next; /* and when the page is due back */
 }
 
 /* The session ended (nobody answered, or the person was done): the next
