@@ -19,6 +19,9 @@ struct draw_ctx {
     SDL_Renderer *ren;
     corner corners[MAX_CORNERS];
     int ncorners;
+    Uint32 blend_key[2]; /* draw_blend_color's last question (under, over) */
+    SDL_Color blend_val; /* and its answer */
+    int blend_have;
 };
 
 draw_ctx *draw_new(SDL_Renderer *ren)
@@ -38,9 +41,14 @@ void draw_free(draw_ctx *d)
     free(d);
 }
 
+static Uint32 rgba_of(SDL_Color c)
+{
+    return (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+}
+
 static SDL_Texture *corner_tex(draw_ctx *d, int rad, SDL_Color c)
 {
-    Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+    Uint32 rgba = rgba_of(c);
     for (int i = 0; i < d->ncorners; i++)
         if (d->corners[i].rad == rad && d->corners[i].rgba == rgba)
             return d->corners[i].tex;
@@ -125,6 +133,40 @@ int draw_visible(draw_ctx *d, const SDL_Rect *r)
     SDL_Rect c;
     SDL_RenderGetClipRect(d->ren, &c);
     return r->x < c.x + c.w && c.x < r->x + r->w && r->y < c.y + c.h && c.y < r->y + r->h;
+}
+
+SDL_Color draw_blend_color(draw_ctx *d, SDL_Color under, SDL_Color over)
+{
+    under.a = 255;
+    if (over.a == 255)
+        return over;
+    Uint32 ku = rgba_of(under), ko = rgba_of(over);
+    if (d->blend_have && d->blend_key[0] == ku && d->blend_key[1] == ko)
+        return d->blend_val;
+    /* one pixel of the canvas's format through a software renderer of its own */
+    SDL_Color out = under;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    if (r) {
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(r, under.r, under.g, under.b, 255);
+        SDL_RenderClear(r);
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(r, over.r, over.g, over.b, over.a);
+        SDL_Rect px = {0, 0, 1, 1};
+        SDL_RenderFillRect(r, &px);
+        SDL_RenderFlush(r);
+        Uint32 v = *(const Uint32 *)s->pixels;
+        out = (SDL_Color){(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, (Uint8)(v >> 24)};
+        d->blend_key[0] = ku;
+        d->blend_key[1] = ko;
+        d->blend_val = out;
+        d->blend_have = 1;
+    }
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    return out;
 }
 
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)

@@ -32,6 +32,12 @@ void draw_clip_pop(draw_ctx *d, const draw_clip *saved);
  * themselves alike; a widget made of many calls tests its whole box first. */
 int draw_visible(draw_ctx *d, const SDL_Rect *r);
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
+/* The colour `over` makes when blended onto opaque `under`: what
+ * draw_rect(over) leaves on a canvas filled with `under`, alpha included,
+ * worked out by SDL's own software blender on a pixel of the canvas's format;
+ * draw_clear() with it gives the same pixels as the blend without blending
+ * each one. The last answer is kept. */
+SDL_Color draw_blend_color(draw_ctx *d, SDL_Color under, SDL_Color over);
 /* Filled rectangle with anti-aliased corners of radius rad. */
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);
 /* Rounded rectangle filled with `fill` and a border `thick` pixels wide inside r. */

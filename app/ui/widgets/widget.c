@@ -443,6 +443,20 @@ static void keep_backdrop(ui_dialog *d, ui_app *a)
 }
 int ui_dialog_is_open(const ui_dialog *d) { return d->open; }
 
+static SDL_Color shade(const ui_theme *t) { return (SDL_Color){0, 0, 0, t->elderly ? 190 : 140}; }
+
+void ui_dialog_over_blank(ui_dialog *dl, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    if (!dl->open) {
+        draw_clear(d, t->bg);
+        return;
+    }
+    draw_clear(d, draw_blend_color(d, t->bg, shade(t)));
+    dl->painted = 1;
+}
+
 void ui_dialog_draw(ui_dialog *dl, ui_app *a)
 {
     if (!dl->open)
@@ -452,7 +466,7 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     text_ctx *tx = ui_app_text(a);
     SDL_Rect all = {0, 0, t->w, t->h};
     if (!dl->painted) { /* the screen drew itself: dim it, and keep that for the next frames */
-        draw_rect(d, &all, (SDL_Color){0, 0, 0, t->elderly ? 190 : 140});
+        draw_rect(d, &all, shade(t));
         if (!dl->backdrop && dl->wanted)
             keep_backdrop(dl, a);
     }

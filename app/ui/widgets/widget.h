@@ -99,6 +99,11 @@ void ui_dialog_draw(ui_dialog *d, ui_app *a);
  * was drawn (the screen then draws nothing under it and calls ui_dialog_draw
  * at once); 0: draw the screen as usual. */
 int ui_dialog_backdrop(ui_dialog *d, ui_app *a);
+/* For a dialog over a blank page (the theme's background and nothing on it):
+ * fills the screen as the shade over that background makes it, one opaque
+ * fill with the same pixels instead of a blend over every pixel. Call it
+ * instead of drawing the page, then ui_dialog_draw. */
+void ui_dialog_over_blank(ui_dialog *d, ui_app *a);
 /* 1 if id was the dialog's; *result gets UI_DIALOG_OK/CANCEL (the dialog then
  * closes) or UI_DIALOG_NONE (a tap beside the card). */
 int ui_dialog_activate(ui_dialog *d, ui_app *a, const char *id, int *result);

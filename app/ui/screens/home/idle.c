@@ -32,11 +32,12 @@ static void idle_draw(ui_screen *s, ui_app *a)
 {
     idle *st = s->priv;
     /* the screen that went idle is not drawn: what someone typed there (a
-     * name, an ID number) must not show to whoever walks up */
-    draw_clear(ui_app_draw(a), ui_app_theme(a)->bg);
+     * name, an ID number) must not show to whoever walks up; a blank page
+     * under the shade */
     char body[256];
     snprintf(body, sizeof body, core_str("idle.body"), st->shown_s);
     ui_dialog_open(st->dlg, core_str("idle.title"), body, core_str("idle.stay"), NULL);
+    ui_dialog_over_blank(st->dlg, a);
     ui_dialog_draw(st->dlg, a);
     /* 读给我听 at the foot's left end, as on the form pages, over the scrim */
     const ui_theme *t = ui_app_theme(a);
