@@ -344,10 +344,11 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
         return;
     case PLAT_EV_WAKE:
         /* another thread has news (the engine's state, a catalogue, the
-         * network): the screen looks at once and marks what changed; the
-         * whole frame as well, for screens that only draw what they find */
+         * network, the watchdog's kick): the screen's tick looks at once and
+         * marks only what changed (home: the header's badge, the upload
+         * count; a page whose job ended: itself); nothing changed, nothing
+         * is drawn */
         a->next_tick = 1;
-        a->dirty = 1;
         return;
     case PLAT_EV_DOWN: {
         if (a->dirty)

@@ -169,6 +169,15 @@ SDL_Color draw_blend_color(draw_ctx *d, SDL_Color under, SDL_Color over)
     return out;
 }
 
+int draw_covers(draw_ctx *d, const SDL_Rect *r)
+{
+    if (!SDL_RenderIsClipEnabled(d->ren))
+        return 1;
+    SDL_Rect c;
+    SDL_RenderGetClipRect(d->ren, &c);
+    return r->x >= c.x && r->y >= c.y && r->x + r->w <= c.x + c.w && r->y + r->h <= c.y + c.h;
+}
+
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
 {
     if (!draw_visible(d, r))

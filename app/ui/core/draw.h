@@ -31,6 +31,9 @@ void draw_clip_pop(draw_ctx *d, const draw_clip *saved);
  * area, or a widget's clip): callers skip drawing it. The shapes below skip
  * themselves alike; a widget made of many calls tests its whole box first. */
 int draw_visible(draw_ctx *d, const SDL_Rect *r);
+/* 1 when all of r shows through the clip set now (none, or one holding r):
+ * what a screen draws there is then all on the canvas. */
+int draw_covers(draw_ctx *d, const SDL_Rect *r);
 void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
 /* The colour `over` makes when blended onto opaque `under`: what
  * draw_rect(over) leaves on a canvas filled with `under`, alpha included,

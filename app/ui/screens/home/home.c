@@ -22,6 +22,8 @@ typedef struct {
     int minute; /* last drawn minute, to redraw on change */
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
+    int pending;            /* the upload badge's count as last drawn */
+    SDL_Rect pend_box;      /* and where it was drawn */
     int page;  /* the page of tiles shown (0-based), when they take more than one */
     int pages; /* as last drawn */
     struct { /* the grid chosen for the tiles (draw_tiles), for what it was chosen */
@@ -77,10 +79,19 @@ static int draw_header(ui_app *a, home *h)
     SDL_Rect band = {0, 0, t->w, hh};
     draw_rect(d, &band, t->primary);
     h->header = band;
+    /* what the band shows counts as drawn only when all of it was (a partial
+     * redraw's clip may cut it): else the tick finds it changed and marks it */
+    int whole = draw_covers(d, &band);
+    plat_net_state was_net = h->net;
+    int was_sync = h->sync_net;
 
     /* network badge */
     h->net = plat_net_state_get();
     const char *nk = net_key(a, h);
+    if (!whole) {
+        h->net = was_net;
+        h->sync_net = was_sync;
+    }
     SDL_Color dot = !strcmp(nk, "net.online") || !strcmp(nk, "net.up")
                         ? (SDL_Color){80, 220, 120, 255} : (SDL_Color){255, 170, 60, 255};
     int bw = text_width(tx, core_str(nk), t->px_small, TEXT_REGULAR) + ctl_h + t->unit * 2;
@@ -115,7 +126,8 @@ static int draw_header(ui_app *a, home *h)
         name_w = date_w = badge.x - 2 * pad;
     int y, mo, da, hr, mi, wd;
     plat_clock_local(&y, &mo, &da, &hr, &mi, &wd);
-    h->minute = hr * 60 + mi;
+    if (whole)
+        h->minute = hr * 60 + mi;
     char date[64], line[160], key[16];
     snprintf(date, sizeof date, core_str("date.format"), y, mo, da);
     snprintf(key, sizeof key, "weekday.%d", wd);
@@ -383,12 +395,15 @@ static int draw_returned_line(ui_app *a, int y)
     return y + h + pad;
 }
 
-static void draw_pending(ui_app *a, const SDL_Rect *box)
+static void draw_pending(ui_app *a, home *h, const SDL_Rect *box)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     char pend[160];
     int n = ui_app_pending(a);
+    h->pend_box = *box;
+    if (draw_covers(ui_app_draw(a), box)) /* else the tick finds it changed and marks it */
+        h->pending = n;
     const ui_services *sv = ui_app_services(a);
     if (!sv->store && sv->store_error) { /* not 已全部上传: nothing is known, say so */
         const char *msg = core_str("home.store_failed");
@@ -583,14 +598,14 @@ static void home_draw(ui_screen *s, ui_app *a)
         draw_rect(d, &foot, t->surface);
         SDL_Rect fl = {0, t->h - fh, t->w, 2};
         draw_rect(d, &fl, t->line);
-        draw_pending(a, &foot);
+        draw_pending(a, h, &foot);
         agent = (SDL_Rect){pad, foot.y - pad - ah, t->w - 2 * pad, ah};
     } else {
         int pw = t->w / 4;
         agent = (SDL_Rect){pad, t->h - pad - ah, t->w - 3 * pad - pw, ah};
         SDL_Rect pbox = {t->w - pad - pw, agent.y, pw, ah};
         draw_round_box(d, &pbox, t->radius, t->surface, t->line, 2);
-        draw_pending(a, &pbox);
+        draw_pending(a, h, &pbox);
     }
     if (ui_app_agent_id(a))
         draw_agent_session(a, &agent);
@@ -664,6 +679,10 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
                 ui_app_invalidate(a);
         }
     }
+    /* a filing sent or confirmed: the upload badge alone (a wake from the
+     * engine marks nothing by itself) */
+    if (ui_app_pending(a) != h->pending)
+        ui_app_invalidate_rect(a, &h->pend_box);
     /* between sessions (home on top, no agent signed in) a newer catalogue
      * the county published is taken: the tiles are drawn from it */
     const ui_services *sv = ui_app_services(a);

@@ -1,0 +1,156 @@
+/* test_wake.c — a wake from another thread (the upload engine's news, a
+ * network change, the watchdog's kick) redraws only what changed: the home
+ * screen's upload count or its network badge, or nothing at all; never the
+ * whole frame.
+ *
+ * On a headless home screen with a store: a patch is painted straight onto
+ * the canvas where the tiles are (not through the app, so only a redraw of
+ * that place would paint over it); a wake then comes from another thread
+ * through the real event wait and the loop's steps run (tick, render). With
+ * nothing changed the canvas stays as it was, patch included; with a filing
+ * confirmed in the store the footer's count changes and nothing else; with the
+ * network's state changed the header does and nothing else. Each time a full
+ * frame drawn after it equals the partial one outside the patch (nothing
+ * stale). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/uuid.h"
+#include "fixtures.h"
+#include "plat_input.h"
+#include "plat_net.h"
+#include "store/store.h"
+#include "ui/core/services.h"
+#include "uitest.h"
+
+enum { W = 1080, H = 1920 };
+static const SDL_Rect PATCH = {400, 900, 120, 120}; /* among the tiles */
+
+static size_t bytes(void) { return (size_t)W * H * 4; }
+
+/* Rows y0..y1 (exclusive) of a and b are equal, outside the patch if skip. */
+static int rows_equal(const uint8_t *a, const uint8_t *b, int y0, int y1, int skip)
+{
+    for (int y = y0; y < y1; y++) {
+        const uint8_t *ra = a + (size_t)y * W * 4, *rb = b + (size_t)y * W * 4;
+        if (skip && y >= PATCH.y && y < PATCH.y + PATCH.h) {
+            size_t l = (size_t)PATCH.x * 4, r = (size_t)(PATCH.x + PATCH.w) * 4;
+            if (memcmp(ra, rb, l) || memcmp(ra + r, rb + r, (size_t)W * 4 - r))
+                return 0;
+        } else if (memcmp(ra, rb, (size_t)W * 4)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void *waker(void *ud)
+{
+    (void)ud;
+    plat_input_wake();
+    return NULL;
+}
+
+/* Another thread wakes the loop; the wake comes out of the real event wait
+ * and the loop's steps run: the event, the screen's tick, the frame. */
+static void wake_from_thread(uitest_app *u)
+{
+    pthread_t t;
+    REQUIRE(pthread_create(&t, NULL, waker, NULL) == 0);
+    pthread_join(t, NULL);
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    REQUIRE(plat_input_wait(u->disp, &ev, 1000) == 1);
+    CHECK_EQ_INT(ev.type, PLAT_EV_WAKE);
+    ui_app_handle(u->app, &ev);
+    ui_app_tick(u->app);
+    ui_app_render(u->app, 0);
+}
+
+static void paint_patch(uitest_app *u)
+{
+    SDL_Renderer *r = ui_app_renderer(u->app);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, 255, 0, 255, 255);
+    SDL_RenderFillRect(r, &PATCH);
+}
+
+/* After a partial frame in `after`: a full frame equals it outside the
+ * patch, and the patch shows that no full frame was drawn. */
+static void check_not_stale(uitest_app *u, const uint8_t *after, uint8_t *full)
+{
+    size_t at = ((size_t)(PATCH.y + 1) * W + (size_t)PATCH.x + 1) * 4;
+    CHECK(after[at] == 255 && after[at + 1] == 0 && after[at + 2] == 255); /* still the patch */
+    ui_app_render(u->app, 1);
+    REQUIRE(plat_display_read_rgba(u->disp, full) == 0);
+    CHECK(rows_equal(after, full, 0, H, 1));
+}
+
+static void test_wakes_mark_what_changed(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, W, H) == 0);
+    store *st = NULL;
+    REQUIRE(store_open(fx_fresh_db("wake"), &st) == STORE_OK);
+    ui_services sv = {0};
+    sv.forms = u.forms;
+    sv.store = st;
+    ui_app_set_services(u.app, &sv);
+    uint8_t *before = malloc(bytes()), *after = malloc(bytes()), *full = malloc(bytes());
+    REQUIRE(before && after && full);
+    ui_app_render(u.app, 1);
+    ui_app_tick(u.app);
+    ui_app_render(u.app, 0);
+
+    /* nothing changed (the watchdog's kick): nothing is drawn */
+    paint_patch(&u);
+    REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
+    wake_from_thread(&u);
+    REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+    CHECK(memcmp(before, after, bytes()) == 0);
+
+    /* a filing goes into the upload queue (the engine's news): the count in
+     * the footer changes, nothing else is drawn */
+    char fid[CORE_UUID_LEN + 1], idn[19];
+    REQUIRE(core_uuid_v4(fid) == 0);
+    fx_id_number("420506", 1950, 7, idn);
+    REQUIRE(store_draft_save(st, fid, "dibao", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(st, fid, "dibao", "{}", idn) == STORE_OK);
+    paint_patch(&u);
+    REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
+    wake_from_thread(&u);
+    REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+    int fy = H - 200; /* the footer is below this, the agent bar above it */
+    CHECK(rows_equal(before, after, 0, fy, 0));
+    CHECK(!rows_equal(before, after, fy, H, 0));
+    check_not_stale(&u, after, full);
+
+    /* the network's state changes (forced: a test cannot change the
+     * machine's routes): the header's badge, nothing else */
+    paint_patch(&u);
+    REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
+    plat_net_state os = plat_net_state_get();
+    plat_net_state_force(os == PLAT_NET_UP ? PLAT_NET_DOWN : PLAT_NET_UP);
+    wake_from_thread(&u);
+    REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+    int hy = 320; /* the header is above this */
+    CHECK(!rows_equal(before, after, 0, hy, 0));
+    CHECK(rows_equal(before, after, hy, H, 0));
+    check_not_stale(&u, after, full);
+
+    free(before);
+    free(after);
+    free(full);
+    plat_net_state_force(PLAT_NET_UNKNOWN);
+    uitest_close(&u);
+    store_close(st);
+}
+
+int main(void)
+{
+    RUN(test_wakes_mark_what_changed);
+    return check_summary();
+}
