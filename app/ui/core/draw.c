@@ -186,7 +186,19 @@ void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
     SDL_RenderFillRect(d->ren, r);
 }
 
+static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int corners_only);
+
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
+{
+    round_rect(d, r, rad, c, 0);
+}
+
+void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
+{
+    round_rect(d, r, rad, c, 1);
+}
+
+static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int corners_only)
 {
     if (!draw_visible(d, r))
         return;
@@ -195,7 +207,8 @@ void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
     if (rad * 2 > r->h)
         rad = r->h / 2;
     if (rad <= 0) {
-        draw_rect(d, r, c);
+        if (!corners_only)
+            draw_rect(d, r, c);
         return;
     }
     /* A pill of odd size would get a 1-pixel straight seam sticking out of its
@@ -210,7 +223,7 @@ void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
     SDL_Rect mid[3] = {{r->x + rad, r->y, r->w - 2 * rad, r->h},
                        {r->x, r->y + rad, rad, r->h - 2 * rad},
                        {r->x + r->w - rad, r->y + rad, rad, r->h - 2 * rad}};
-    for (int i = 0; i < 3; i++) /* zero-sized rects would still paint a row */
+    for (int i = 0; i < 3 && !corners_only; i++) /* zero-sized rects would still paint a row */
         if (mid[i].w > 0 && mid[i].h > 0)
             SDL_RenderFillRect(d->ren, &mid[i]);
     SDL_Texture *t = corner_tex(d, rad, c);

@@ -43,6 +43,10 @@ void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c);
 SDL_Color draw_blend_color(draw_ctx *d, SDL_Color under, SDL_Color over);
 /* Filled rectangle with anti-aliased corners of radius rad. */
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);
+/* Only the four anti-aliased corners draw_round_rect would draw: for a shape
+ * whose inside something opaque covers next (draw_round_box over the same r
+ * and radius paints over everything else draw_round_rect would have). */
+void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);
 /* Rounded rectangle filled with `fill` and a border `thick` pixels wide inside r. */
 void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
                     int thick);

@@ -16,6 +16,21 @@
 #include "ui/core/services.h"
 #include "ui/screens/home/home.h"
 
+/* Where one tile's parts go inside a card of w x h (offsets from its
+ * top-left): the icon disc, the label, and the description — beside the label
+ * on one or two lines, or under it (a wide, short card), or under the icon (a
+ * taller one). fits is 0 when the description cannot be shown whole; the
+ * layout then cuts it as little as it can. */
+typedef struct {
+    int disc, dcx, dcy; /* icon disc diameter and centre */
+    SDL_Rect label;
+    SDL_Rect sub; /* w == 0: no room for the description at all */
+    int sub_px, sub_lines;
+    int fits;
+} tile_layout;
+
+#define HOME_LAYOUTS 32 /* tiles whose layout is kept (more are laid out each frame) */
+
 typedef struct {
     plat_net_state net;
     int sync_net; /* the engine's state last drawn (net_key) */
@@ -32,6 +47,12 @@ typedef struct {
         int w, h, elderly;
         int cols, rows, pages;
     } grid;
+    struct { /* each tile's layout in the grid's cards (tile_place), for what it was made */
+        const void *cat;
+        size_t n;
+        int w, h, elderly, sw, sh;
+        tile_layout L[HOME_LAYOUTS];
+    } lay;
 } home;
 
 static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, text_align al)
@@ -153,18 +174,6 @@ static int draw_header(ui_app *a, home *h)
     return hh;
 }
 
-/* Where one tile's parts go inside a card of w x h (offsets from its
- * top-left): the icon disc, the label, and the description — beside the label
- * on one or two lines, or under it (a wide, short card), or under the icon (a
- * taller one). fits is 0 when the description cannot be shown whole; the
- * layout then cuts it as little as it can. */
-typedef struct {
-    int disc, dcx, dcy; /* icon disc diameter and centre */
-    SDL_Rect label;
-    SDL_Rect sub; /* w == 0: no room for the description at all */
-    int sub_px, sub_lines;
-    int fits;
-} tile_layout;
 
 /* Lines and height of the description laid out at width w and size px
  * (99 lines where w is too narrow for it). */
@@ -252,8 +261,8 @@ static void tile_place(ui_app *a, const form_tile *ft, int w, int h, tile_layout
     }
 }
 
-/* One tile of the catalogue: target "tile.<id>". */
-static void draw_tile(ui_app *a, const SDL_Rect *r, const form_tile *ft)
+/* One tile of the catalogue: target "tile.<id>"; L its layout in the card. */
+static void draw_tile(ui_app *a, const SDL_Rect *r, const form_tile *ft, const tile_layout *lay)
 {
     char id[64];
     snprintf(id, sizeof id, "tile.%s", form_tile_id(ft));
@@ -264,11 +273,13 @@ static void draw_tile(ui_app *a, const SDL_Rect *r, const form_tile *ft)
     text_ctx *tx = ui_app_text(a);
     int pressed = ui_app_pressed(a, id);
     SDL_Rect card = ui_card_place(a, r, pressed);
-    draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
-    if (t->elderly)
+    if (t->elderly) { /* the box paints over all but the corners of the shape under it */
+        draw_round_corners(d, &card, t->radius, pressed ? accent : t->surface);
         draw_round_box(d, &card, t->radius, pressed ? accent : t->surface, t->ink, 3);
-    tile_layout L;
-    tile_place(a, ft, card.w, card.h, &L);
+    } else {
+        draw_round_rect(d, &card, t->radius, pressed ? accent : t->surface);
+    }
+    tile_layout L = *lay;
     int cx = card.x + L.dcx, cy = card.y + L.dcy;
     draw_circle(d, cx, cy, L.disc / 2, pressed ? t->surface : accent);
     text_style sg = style(t, L.disc * 55 / 100, TEXT_BOLD, pressed ? accent : t->surface, TEXT_LEFT);
@@ -563,10 +574,29 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
         h->page = h->pages - 1;
     int ch = (gh - (rows - 1) * pad) / rows;
     size_t first = (size_t)h->page * (size_t)(rows * cols);
+    /* the tiles' layouts are made once per catalogue, card size and mode (a
+     * pressed card moves but keeps its size) */
+    if (h->lay.cat != cat || h->lay.n != n || h->lay.w != cw || h->lay.h != ch ||
+        h->lay.elderly != t->elderly || h->lay.sw != t->w || h->lay.sh != t->h) {
+        h->lay.cat = cat;
+        h->lay.n = n;
+        h->lay.w = cw;
+        h->lay.h = ch;
+        h->lay.elderly = t->elderly;
+        h->lay.sw = t->w;
+        h->lay.sh = t->h;
+        for (size_t i = 0; i < n && i < HOME_LAYOUTS; i++)
+            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &h->lay.L[i]);
+    }
     for (size_t i = first; i < n && i < first + (size_t)(rows * cols); i++) {
         int c = (int)(i - first) % cols, r = (int)(i - first) / cols;
         SDL_Rect tr = {box->x + c * (cw + pad), box->y + r * (ch + pad), cw, ch};
-        draw_tile(a, &tr, form_catalog_tile_at(cat, i));
+        tile_layout L;
+        if (i < HOME_LAYOUTS)
+            L = h->lay.L[i];
+        else
+            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &L);
+        draw_tile(a, &tr, form_catalog_tile_at(cat, i), &L);
     }
     if (h->pages > 1) {
         SDL_Rect bar = {box->x, box->y + box->h - t->target, box->w, t->target};
