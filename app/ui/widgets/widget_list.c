@@ -20,6 +20,7 @@ typedef struct {
     char *text, *sub;
     int chosen;
     int h; /* height at the last draw */
+    int th, th_w, th_style; /* its text's height as drawn, at that width and style (ui_list_draw) */
 } row;
 
 struct ui_list {
@@ -40,6 +41,7 @@ struct ui_list {
     uint64_t last_t;
     int tapped;
     int top_row; /* row to scroll to the top at the next draw, or -1 */
+    int mkey[5];  /* what the rows' heights were measured for (measure); mkey[0] -1: not yet */
 };
 
 ui_list *ui_list_new(const char *id, ui_list_mode mode)
@@ -51,6 +53,7 @@ ui_list *ui_list_new(const char *id, ui_list_mode mode)
     l->mode = mode;
     l->tapped = -1;
     l->top_row = -1;
+    l->mkey[0] = -1;
     return l;
 }
 
@@ -68,6 +71,7 @@ void ui_list_clear(ui_list *l)
         wipe(l->rows[i].sub);
     }
     l->n = 0;
+    l->mkey[0] = -1;
     l->pos = l->vel = 0;
     l->gliding = 0;
     l->tapped = -1;
@@ -95,6 +99,7 @@ int ui_list_add(ui_list *l, const char *text, const char *sub)
         free(r->sub);
         return -1;
     }
+    l->mkey[0] = -1; /* the rows' heights are measured again */
     return l->n++;
 }
 
@@ -160,11 +165,16 @@ void ui_list_show_row(ui_list *l, int i)
     clamp(l);
 }
 
-/* Lays rows out for the current theme and width. */
+/* Lays rows out for the current theme and width: measured again only when
+ * the rows, the width or the theme's sizes changed since the last time. */
 static void measure(ui_list *l, ui_app *a, int w)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
+    int key[5] = {w, t->px_label, t->px_body, t->unit, t->target};
+    if (!memcmp(key, l->mkey, sizeof key))
+        return;
+    memcpy(l->mkey, key, sizeof key);
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
     int tw = w - 2 * pad - mark - t->unit;
     text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
@@ -249,9 +259,17 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
             s.weight = TEXT_BOLD;
         text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
         int tw = rw - 2 * pad - mark - t->unit;
-        int th = text_measure_box(tx, l->rows[i].text, tw, &s, NULL);
-        if (l->rows[i].sub)
-            th += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
+        /* the text's height in the style it is drawn in, measured once for it */
+        int style = ((ss.px * 1024) + s.px) * 2 + (int)s.weight;
+        if (l->rows[i].th_w != tw || l->rows[i].th_style != style) {
+            int th = text_measure_box(tx, l->rows[i].text, tw, &s, NULL);
+            if (l->rows[i].sub)
+                th += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
+            l->rows[i].th = th;
+            l->rows[i].th_w = tw;
+            l->rows[i].th_style = style;
+        }
+        int th = l->rows[i].th;
         SDL_Rect tb = {box.x + pad + mark, y + (rh - th) / 2, tw, 0};
         tb.y += text_draw_box(tx, l->rows[i].text, &tb, &s);
         if (l->rows[i].sub)
