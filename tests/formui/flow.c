@@ -402,3 +402,40 @@ int flow_submit(flow *f)
         return -1;
     return strcmp(flow_top_name(f), "receipt") ? -1 : 0;
 }
+
+int flow_hand_load(const char *want, flow_hand_char *out)
+{
+    FILE *fp = fopen(check_testfile("ime/hand-strokes.txt"), "r");
+    if (!fp)
+        return -1;
+    char line[1024];
+    int in = 0;
+    memset(out, 0, sizeof *out);
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!in && tab) {
+            *tab = '\0';
+            in = !strcmp(line, want);
+            continue;
+        }
+        if (!line[0]) {
+            if (in)
+                break;
+            continue;
+        }
+        if (!in || out->nstrokes == FLOW_HAND_STROKES)
+            continue;
+        int st = out->nstrokes++, x, y, used;
+        for (char *p = line;
+             out->npts[st] < FLOW_HAND_PTS && sscanf(p, "%d,%d%n", &x, &y, &used) == 2; p += used) {
+            out->x[st][out->npts[st]] = x;
+            out->y[st][out->npts[st]] = y;
+            out->npts[st]++;
+        }
+    }
+    fclose(fp);
+    return out->nstrokes > 0 ? 0 : -1;
+}

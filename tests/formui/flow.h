@@ -71,4 +71,15 @@ ui_screen *flow_form(flow *f);
 /* Goes from the review page through the confirm dialog; 0 if the receipt shows. */
 int flow_submit(flow *f);
 
+/* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
+ * on a 1000 x 1000 square. */
+#define FLOW_HAND_STROKES 16
+#define FLOW_HAND_PTS 16
+typedef struct {
+    int nstrokes, npts[FLOW_HAND_STROKES], x[FLOW_HAND_STROKES][FLOW_HAND_PTS],
+        y[FLOW_HAND_STROKES][FLOW_HAND_PTS];
+} flow_hand_char;
+/* Loads character want (UTF-8) from the fixtures: 0, or -1 when missing. */
+int flow_hand_load(const char *want, flow_hand_char *out);
+
 #endif

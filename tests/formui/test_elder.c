@@ -385,58 +385,12 @@ static void test_long_list_elderly(void) { long_list(1); }
 
 /* ---- handwriting first (large text) ---- */
 
-#define HC_STROKES 16
-#define HC_PTS 16
-
-/* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
- * on a 1000 x 1000 square. */
-typedef struct {
-    int nstrokes, npts[HC_STROKES], x[HC_STROKES][HC_PTS], y[HC_STROKES][HC_PTS];
-} hand_char;
-
 static int g_strokes; /* strokes drawn on the pad, for the counts */
-
-static int hand_load(const char *want, hand_char *out)
-{
-    FILE *fp = fopen(check_testfile("ime/hand-strokes.txt"), "r");
-    if (!fp)
-        return -1;
-    char line[1024];
-    int in = 0;
-    memset(out, 0, sizeof *out);
-    while (fgets(line, sizeof line, fp)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        if (!in && tab) {
-            *tab = '\0';
-            in = !strcmp(line, want);
-            continue;
-        }
-        if (!line[0]) {
-            if (in)
-                break;
-            continue;
-        }
-        if (!in || out->nstrokes == HC_STROKES)
-            continue;
-        int st = out->nstrokes++, x, y, used;
-        for (char *p = line; out->npts[st] < HC_PTS && sscanf(p, "%d,%d%n", &x, &y, &used) == 2;
-             p += used) {
-            out->x[st][out->npts[st]] = x;
-            out->y[st][out->npts[st]] = y;
-            out->npts[st]++;
-        }
-    }
-    fclose(fp);
-    return out->nstrokes > 0 ? 0 : -1;
-}
 
 /* Draws strokes from..to-1 of c with a finger on the pad, in a square in its
  * middle: down, a move to each point of the stroke (every frame is drawn: few
  * points keep the test quick), up. */
-static int hand_write(flow *f, const hand_char *c, int from, int to)
+static int hand_write(flow *f, const flow_hand_char *c, int from, int to)
 {
     SDL_Rect cv;
     if (target_rect(f, "kb.canvas", &cv))
@@ -464,8 +418,8 @@ static int hand_write(flow *f, const hand_char *c, int from, int to)
  * be among the first three. */
 static int hand_enter(flow *f, const char *ch)
 {
-    hand_char c;
-    if (hand_load(ch, &c) || hand_write(f, &c, 0, c.nstrokes))
+    flow_hand_char c;
+    if (flow_hand_load(ch, &c) || hand_write(f, &c, 0, c.nstrokes))
         return -1;
     kb *k = ui_form_kb(flow_top(f));
     for (int i = 0; k && i < 3 && i < kb_cand_count(k); i++)
@@ -526,8 +480,8 @@ static void test_hand_name(void)
     printf("  handwriting pad %d x %d px (%.0f x %.0f mm)\n", cv.w, cv.h, cv.w * 25.4 / t->dpi,
            cv.h * 25.4 / t->dpi);
     /* 王 by its four strokes */
-    hand_char wang, da, zhong;
-    REQUIRE(hand_load("王", &wang) == 0 && hand_load("大", &da) == 0 && hand_load("中", &zhong) == 0);
+    flow_hand_char wang, da, zhong;
+    REQUIRE(flow_hand_load("王", &wang) == 0 && flow_hand_load("大", &da) == 0 && flow_hand_load("中", &zhong) == 0);
     OK(hand_write(&f, &wang, 0, 4));
     CHECK_EQ_INT(kb_stroke_count(k), 4);
     kb_sizes z = kb_target_sizes(&f);
@@ -715,8 +669,8 @@ static void test_hand_refs(void)
         if (!el)
             OK(flow_tap(&f, "kb.k.mode")); /* normal text opens on pinyin */
         REQUIRE(kb_get_kind(ui_form_kb(flow_top(&f))) == KB_HAND);
-        hand_char wang;
-        REQUIRE(hand_load("王", &wang) == 0);
+        flow_hand_char wang;
+        REQUIRE(flow_hand_load("王", &wang) == 0);
         OK(hand_write(&f, &wang, 0, 4));
         shot(&f, el ? "kb-hand-1080x1920-elderly" : "kb-hand-1080x1920");
         OK(flow_tap(&f, "kb.k.mode"));

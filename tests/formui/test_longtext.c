@@ -302,51 +302,6 @@ static void test_pinyin_300(void)
 
 /* ---- large text: the handwriting pad ---- */
 
-#define HC_STROKES 16
-#define HC_PTS 16
-
-/* A character of the stroke fixtures (tests/ime/hand-strokes.txt, as in
- * test_elder.c), on a 1000 x 1000 square. */
-typedef struct {
-    int nstrokes, npts[HC_STROKES], x[HC_STROKES][HC_PTS], y[HC_STROKES][HC_PTS];
-} hand_char;
-
-static int hand_load(const char *want, hand_char *out)
-{
-    FILE *fp = fopen(check_testfile("ime/hand-strokes.txt"), "r");
-    if (!fp)
-        return -1;
-    char line[1024];
-    int in = 0;
-    memset(out, 0, sizeof *out);
-    while (fgets(line, sizeof line, fp)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        if (!in && tab) {
-            *tab = '\0';
-            in = !strcmp(line, want);
-            continue;
-        }
-        if (!line[0]) {
-            if (in)
-                break;
-            continue;
-        }
-        if (!in || out->nstrokes == HC_STROKES)
-            continue;
-        int st = out->nstrokes++, x, y, used;
-        for (char *p = line; out->npts[st] < HC_PTS && sscanf(p, "%d,%d%n", &x, &y, &used) == 2;
-             p += used) {
-            out->x[st][out->npts[st]] = x;
-            out->y[st][out->npts[st]] = y;
-            out->npts[st]++;
-        }
-    }
-    fclose(fp);
-    return out->nstrokes > 0 ? 0 : -1;
-}
 
 static void each_target(void *ud, const char *id, const SDL_Rect *r)
 {
@@ -365,14 +320,14 @@ static void each_target(void *ud, const char *id, const SDL_Rect *r)
  * among the first three candidates. */
 static int hand_enter(flow *f, const char *ch)
 {
-    hand_char c;
+    flow_hand_char c;
     struct hit {
         const char *id;
         SDL_Rect r;
         int found;
     } h = {"kb.canvas", {0, 0, 0, 0}, 0};
     kb *k = ui_form_kb(flow_top(f));
-    if (!k || hand_load(ch, &c))
+    if (!k || flow_hand_load(ch, &c))
         return -1;
     ui_app_render(f->u.app, 0);
     ui_app_each_target(f->u.app, each_target, &h);
