@@ -160,6 +160,11 @@ static void fill_pattern(SDL_Surface *s)
  * those SDL's renderer makes from a white glyph texture tinted with the
  * colour (what the reference images were made with), for opaque white (SDL's
  * unmodulated blitter), colours, translucent colours, and under a clip. */
+/* SDL's ARM builds blend through SIMD blitters (NEON, ARM SIMD) that round
+ * some pixels a step or two away from its C blitters, which the text module
+ * copies (opaque white, SDL's unmodulated path, by up to two on aarch64;
+ * tinted colours by one): under ARM this allows two steps, never more. */
+#define ARM_STEPS 2
 static void test_blend_as_sdl(void)
 {
     enum { W = 160, H = 120, PX = 90 };
@@ -182,7 +187,7 @@ static void test_blend_as_sdl(void)
     SDL_Surface *plain = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
     REQUIRE(plain);
     fill_pattern(plain);
-    int differ = 0, inked = 0;
+    int differ = 0, far = 0, inked = 0;
     for (size_t c = 0; c < sizeof colours / sizeof colours[0]; c++)
         for (size_t k = 0; k < sizeof clips / sizeof clips[0]; k++) {
             fill_pattern(sa);
@@ -202,12 +207,23 @@ static void test_blend_as_sdl(void)
                 const Uint32 *pb = (const Uint32 *)((const Uint8 *)sb->pixels + y * sb->pitch);
                 const Uint32 *pp = (const Uint32 *)((const Uint8 *)plain->pixels + y * plain->pitch);
                 for (int x = 0; x < W; x++) {
-                    differ += pa[x] != pb[x];
+                    int most = 0;
+                    for (int sh = 0; sh < 32; sh += 8) {
+                        int d = abs((int)(pa[x] >> sh & 255) - (int)(pb[x] >> sh & 255));
+                        most = d > most ? d : most;
+                    }
+                    differ += most > 0;
+                    far += most > ARM_STEPS;
                     inked += pa[x] != pp[x]; /* the glyph was drawn at all */
                 }
             }
         }
+    printf("  pixels unlike SDL's: %d (by more than %d steps: %d)\n", differ, ARM_STEPS, far);
+#if defined(__arm__) || defined(__aarch64__)
+    CHECK_EQ_INT(far, 0);
+#else
     CHECK_EQ_INT(differ, 0);
+#endif
     CHECK(inked > 1000);
     SDL_FreeSurface(plain);
     SDL_DestroyTexture(gt);
