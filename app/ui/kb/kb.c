@@ -123,7 +123,6 @@ const char *kb_composing(const kb *k) { return k->comp; }
 int kb_cand_count(const kb *k) { return k->ncands; }
 const char *kb_cand(const kb *k, int i) { return i >= 0 && i < k->ncands ? k->cands[i] : NULL; }
 int kb_stroke_count(const kb *k) { return k->ink.nstrokes; }
-int kb_max_chars(const kb *k) { return k->max_chars; }
 int kb_full(const kb *k) { return (int)utf8_count(k->text) >= k->max_chars; }
 
 int kb_take_changed(kb *k)

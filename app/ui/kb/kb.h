@@ -139,9 +139,8 @@ int kb_cand_count(const kb *k);
 const char *kb_cand(const kb *k, int i);
 /* Strokes on the handwriting canvas (for tests). */
 int kb_stroke_count(const kb *k);
-/* The longest text (kb_set_max_chars), and 1 once the text has that many
- * characters: every further character is refused (the screen says so). */
-int kb_max_chars(const kb *k);
+/* 1 once the text has the most characters it may (kb_set_max_chars): every
+ * further character is refused (the screen says so). */
 int kb_full(const kb *k);
 
 /* The height the screen can give the keyboard (pixels; 0, the default: only
