@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 int plat_audio_open(char *err, size_t errlen);
-void plat_audio_close(void); /* for tests (the program leaves it to SDL_Quit) */
+/* Closes the device (after the speech engine stopped, before SDL_Quit: a
+ * later plat_audio_open opens a fresh one instead of keeping a dead handle). */
+void plat_audio_close(void);
 /* Plays mono signed 16-bit samples at `rate` Hz, volume 0..100; stops any clip playing. */
 int plat_audio_play(const int16_t *pcm, size_t samples, int rate, int volume);
 void plat_audio_stop(void);

@@ -22,8 +22,6 @@ plat_watchdog *plat_watchdog_open(const char *device, int timeout_s, char *err, 
 int plat_watchdog_kick(plat_watchdog *w);
 /* The timeout in force in seconds (as the driver reports it; 0 = unknown). */
 int plat_watchdog_timeout(const plat_watchdog *w);
-/* Number of successful kicks since open (for tests). */
-unsigned long plat_watchdog_kicks(const plat_watchdog *w);
 /* Magic close ('V') and close: the board is not rebooted. NULL is allowed. */
 void plat_watchdog_close(plat_watchdog *w);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plat_audio.h"
 #include "plat_net.h"
 #include "plat_paths.h"
 #include "ui/kb/ime/engines.h"
@@ -76,6 +77,7 @@ int boot_run(const boot_program *p, core_config *cfg)
 
     ui_app_free(app);
     ui_engines_uninstall();
+    plat_audio_close(); /* no clip left to play; the next start opens its own */
     boot_close(&boot);
     plat_display_close(d);
     SDL_Quit();

@@ -420,29 +420,3 @@ int core_config_load_file(core_config *c, const char *path, char *err, size_t er
     free(buf);
     return rc;
 }
-
-int core_config_save_file(const core_config *c, const char *path, char *err, size_t errlen)
-{
-    char tmp[PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
-        set_err(err, errlen, "%s: %s", path, "path too long");
-        return -1;
-    }
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
-        return -1;
-    }
-    fprintf(f, "# cunzhan kiosk configuration (written by the kiosk)\n");
-    for (size_t i = 0; i < NKEYS; i++)
-        if (strcmp(c->val[i], KEYS[i].def) != 0)
-            fprintf(f, "%s = %s\n", KEYS[i].key, c->val[i]);
-    int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
-}

@@ -29,8 +29,6 @@ int core_config_load_string(core_config *cfg, const char *text, const char *name
 /* Read and parse a file. A missing file is an error too (callers decide
  * whether that matters). */
 int core_config_load_file(core_config *cfg, const char *path, char *err, size_t errlen);
-/* Write every key that differs from the default, atomically (temp + rename + fsync). */
-int core_config_save_file(const core_config *cfg, const char *path, char *err, size_t errlen);
 
 /* Set one key from its text form, validated like a file line. */
 int core_config_set(core_config *cfg, const char *key, const char *value, char *err,

@@ -29,31 +29,3 @@ int core_png_write(const char *path, const uint8_t *rgba, int w, int h, char *er
     }
     return 0;
 }
-
-int core_png_read(const char *path, uint8_t **rgba, int *w, int *h, char *err, size_t errlen)
-{
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    *rgba = NULL;
-    if (!png_image_begin_read_from_file(&img, path)) {
-        snprintf(err, errlen, "%s: %s", path, img.message);
-        return -1;
-    }
-    img.format = PNG_FORMAT_RGBA;
-    uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
-    if (!buf) {
-        png_image_free(&img);
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    }
-    if (!png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        snprintf(err, errlen, "%s: %s", path, img.message);
-        free(buf);
-        return -1;
-    }
-    *rgba = buf;
-    *w = (int)img.width;
-    *h = (int)img.height;
-    return 0;
-}

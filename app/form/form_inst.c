@@ -135,12 +135,6 @@ const form_def *form_inst_def(const form_inst *in)
     return in->def;
 }
 
-void form_inst_set_today(form_inst *in, valid_date today)
-{
-    in->today = today;
-    inst_recheck_all(in);
-}
-
 /* ---- setting answers ---- */
 
 int inst_top_field(const form_inst *in, const char *key)

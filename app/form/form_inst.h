@@ -64,8 +64,6 @@ const char *form_strerror(int code);
 form_inst *form_inst_new(const form_def *def, valid_date today);
 void form_inst_free(form_inst *inst);
 const form_def *form_inst_def(const form_inst *inst);
-/* For tests: changes "today" (re-checks every answer and recomputes ages). */
-void form_inst_set_today(form_inst *inst, valid_date today);
 
 /* ---- answers of top-level fields ---- */
 
@@ -142,9 +140,6 @@ int form_inst_goto(form_inst *inst, size_t page);
 int form_inst_goto_review(form_inst *inst, char *err, size_t errlen);
 /* Step (1-based) and total, counting visible pages only; at review both are the total. */
 void form_inst_progress(const form_inst *inst, int *step, int *total);
-/* For tests: all eligibility rules that can be judged now: FORM_OK or
- * FORM_ERR_INELIGIBLE. */
-int form_inst_check_eligible(form_inst *inst, char *err, size_t errlen);
 
 /* ---- review and confirm ---- */
 
@@ -171,9 +166,6 @@ char *form_inst_save(const form_inst *inst);
  * or FORM_ERR_MISMATCH with err (English, for logs) otherwise. */
 int form_inst_restore(const form_def *def, const char *blob, valid_date today, form_inst **out,
                       char *err, size_t errlen);
-/* For tests (and the blob fuzzer): reads form id and version from a blob
- * without a definition. 0 or -1. */
-int form_blob_form(const char *blob, char *id, size_t idlen, int *version);
 /* The filing payload, once confirmed: {"form", "version", "answers"} with the
  * visible answers typed (integers and fen as numbers, multi as lists, groups as
  * lists of objects) and the computed values. NULL with err if not confirmed. */

@@ -475,7 +475,3 @@ int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen)
 }
 
 
-int form_inst_check_eligible(form_inst *in, char *err, size_t errlen)
-{
-    return inst_check_rules(in, (int)in->def->npages, err, errlen);
-}

@@ -59,21 +59,6 @@ char *form_inst_save(const form_inst *in)
     return s;
 }
 
-int form_blob_form(const char *blob, char *id, size_t idlen, int *version)
-{
-    cJSON *root = blob ? cJSON_Parse(blob) : NULL;
-    const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "form");
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
-    int rc = -1;
-    if (cJSON_IsString(f) && cJSON_IsNumber(v) && strlen(f->valuestring) < idlen) {
-        snprintf(id, idlen, "%s", f->valuestring);
-        *version = v->valueint;
-        rc = 0;
-    }
-    cJSON_Delete(root);
-    return rc;
-}
-
 static int restore_value(form_inst *in, int fi, int mi, const cJSON *v, char *err, size_t errlen)
 {
     const form_field *f = F(in, fi);

@@ -474,22 +474,6 @@ static int copy_body(const proto_client *c, char **out, size_t *len, proto_resul
     return PROTO_RES_OK;
 }
 
-int proto_client_form_get(proto_client *c, const char *id, char **json, int *version,
-                          proto_result *res)
-{
-    *json = NULL;
-    if (!segment_ok(id))
-        return bad_arg(res, "form id malformed");
-    char path[200], err[128];
-    snprintf(path, sizeof path, PROTO_API_PREFIX "forms/%s", id);
-    int k = request(c, "GET", path, NULL, NULL, res);
-    if (k)
-        return k;
-    if (proto_parse_form(c->body, c->len, id, version, err, sizeof err))
-        return bad_reply(res, "forms", err);
-    return copy_body(c, json, NULL, res);
-}
-
 int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res)
 {
     char err[128];

@@ -91,9 +91,6 @@ int proto_client_status_batch(proto_client *c, const char *const *receipt_nos, s
 int proto_client_status_by_villager(proto_client *c, const char *villager_key,
                                     proto_status **items, size_t *n, proto_result *res);
 int proto_client_forms(proto_client *c, proto_form_info **items, size_t *n, proto_result *res);
-/* The definition text (malloc'd, NUL-terminated, caller frees) of form id. */
-int proto_client_form_get(proto_client *c, const char *id, char **json, int *version,
-                          proto_result *res);
 int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_result *res);
 /* The agents reply as received (checked with proto_parse_agents first), for a
  * cache that keeps the platform's own format: *body is malloc'd and

@@ -548,26 +548,6 @@ int proto_parse_agents(const char *body, size_t len, proto_agent **items, size_t
                       (void **)items, n, err, errlen);
 }
 
-int proto_parse_form(const char *body, size_t len, const char *expect_id, int *version, char *err,
-                     size_t errlen)
-{
-    cJSON *o = parse_object(body, len, err, errlen);
-    if (!o)
-        return PROTO_ERR_REPLY;
-    char id[PROTO_ID_MAX + 1];
-    int64_t v = 0;
-    int rc = get_str(o, "id", id, sizeof id, 0, err, errlen) ||
-             get_int(o, "version", 1, 1000000, &v, err, errlen);
-    if (!rc && expect_id && strcmp(id, expect_id)) {
-        set_err(err, errlen, "form definition has another id");
-        rc = -1;
-    }
-    cJSON_Delete(o);
-    if (!rc && version)
-        *version = (int)v;
-    return rc ? PROTO_ERR_REPLY : PROTO_OK;
-}
-
 int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, char *message,
                       size_t msglen)
 {

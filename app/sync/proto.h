@@ -178,10 +178,6 @@ int proto_parse_forms(const char *body, size_t len, proto_form_info **items, siz
                       size_t errlen);
 int proto_parse_agents(const char *body, size_t len, proto_agent **items, size_t *n, char *err,
                        size_t errlen);
-/* A form definition: checks it is a JSON object with "id" == expect_id and an
- * integer "version" >= 1 (written to *version). */
-int proto_parse_form(const char *body, size_t len, const char *expect_id, int *version, char *err,
-                     size_t errlen);
 /* {"error":{"code":..,"message":..}}. PROTO_ERR_REPLY if the body is not that
  * (an HTML page, say); code/message are then "". */
 int proto_parse_error(const char *body, size_t len, char *code, size_t codelen, char *message,

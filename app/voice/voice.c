@@ -28,7 +28,7 @@ typedef struct {
 } cache_entry;
 
 struct voice {
-    int rate_hz, wpm;
+    int rate_hz;
     cache_entry **ents; /* pointers, so a clip's address stays put */
     size_t n, cap, bytes, limit;
     unsigned long tick, hits, misses;
@@ -174,8 +174,7 @@ int voice_new(voice **out, const char *data_dir, char *err, size_t errlen)
     }
     espeak_SetSynthCallback(on_samples);
     v->rate_hz = espeak_ng_GetSampleRate();
-    v->wpm = DEFAULT_RATE;
-    espeak_ng_SetParameter(espeakRATE, v->wpm, 0);
+    espeak_ng_SetParameter(espeakRATE, DEFAULT_RATE, 0);
     v->limit = VOICE_CACHE_BYTES;
     g_open = 1;
     pthread_mutex_unlock(&g_lock);
@@ -224,15 +223,11 @@ int voice_set_rate(voice *v, int wpm)
         return VOICE_ERR_ARG;
     pthread_mutex_lock(&g_lock);
     espeak_ng_STATUS st = espeak_ng_SetParameter(espeakRATE, wpm, 0);
-    if (st == ENS_OK) {
-        v->wpm = wpm;
-        cache_clear_locked(v);
-    }
+    if (st == ENS_OK)
+        cache_clear_locked(v); /* clips spoken at the old rate */
     pthread_mutex_unlock(&g_lock);
     return st == ENS_OK ? VOICE_OK : VOICE_ERR_ENGINE;
 }
-
-int voice_get_rate(const voice *v) { return v ? v->wpm : 0; }
 
 /* 1 if text has something to say: not only ASCII or ideographic spaces. */
 static int has_content(const char *text)

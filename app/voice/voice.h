@@ -73,7 +73,6 @@ void voice_free(voice *v);
 /* Speaking rate in words per minute, 80..450 (default 150: slow and clear for
  * older listeners). Changing it clears the cache. */
 int voice_set_rate(voice *v, int wpm);
-int voice_get_rate(const voice *v); /* for tests */
 
 /* Speech for text, from the cache or synthesised now. 0 with *clip set, or a
  * negative code. */

@@ -20,7 +20,6 @@
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "plat_paths.h"
-#include "core/pngio.h"
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
@@ -378,7 +377,7 @@ static void test_consent(void)
     uint8_t *px = NULL;
     int w = 0, h = 0;
     char err[256];
-    REQUIRE(core_png_read(path, &px, &w, &h, err, sizeof err) == 0);
+    REQUIRE(uitest_png_read(path, &px, &w, &h, err, sizeof err) == 0);
     CHECK_EQ_INT(w, (int)cJSON_GetNumberValue(cJSON_GetObjectItem(sig, "width")));
     CHECK_EQ_INT(h, (int)cJSON_GetNumberValue(cJSON_GetObjectItem(sig, "height")));
     size_t dark = 0;

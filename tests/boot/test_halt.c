@@ -28,7 +28,6 @@
 #include "boot/boot.h"
 #include "check.h"
 #include "cz_text_build.h"
-#include "core/pngio.h"
 #include "fixtures.h"
 #include "launch.h"
 #include "plat_clock.h"
@@ -510,8 +509,8 @@ static int png_like(const char *path, const char *ref_rel)
     uint8_t *a = NULL, *r = NULL;
     int aw, ah, rw, rh;
     char err[256];
-    if (core_png_read(path, &a, &aw, &ah, err, sizeof err) ||
-        core_png_read(check_testfile(ref_rel), &r, &rw, &rh, err, sizeof err)) {
+    if (uitest_png_read(path, &a, &aw, &ah, err, sizeof err) ||
+        uitest_png_read(check_testfile(ref_rel), &r, &rw, &rh, err, sizeof err)) {
         printf("  %s\n", err);
         free(a);
         return -1;

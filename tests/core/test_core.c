@@ -79,7 +79,10 @@ static void test_config_defaults_and_file(void)
     const char *path = "cfg.conf";
     char full[512];
     snprintf(full, sizeof full, "%s/%s", check_tmpdir(NULL), path);
-    CHECK_EQ_INT(core_config_save_file(c, full, err, sizeof err), 0);
+    FILE *f = fopen(full, "wb");
+    REQUIRE(f);
+    fputs(text, f);
+    fclose(f);
     core_config *d = core_config_new();
     CHECK_EQ_INT(core_config_load_file(d, full, err, sizeof err), 0);
     CHECK_EQ_STR(core_config_get(d, "station.name"), "红旗村便民服务站");

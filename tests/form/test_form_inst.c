@@ -173,11 +173,18 @@ static void test_computed_follow_source(void)
     form_inst_set(in, "idno", id_child, err, sizeof err);
     CHECK_EQ_STR(form_inst_get(in, "sex"), "2");
     CHECK_EQ_STR(form_inst_get(in, "age"), "16");
-    /* the day before the birthday, then the birthday */
-    form_inst_set_today(in, (valid_date){2027, 12, 31});
-    CHECK_EQ_STR(form_inst_get(in, "age"), "17");
-    form_inst_set_today(in, (valid_date){2028, 1, 1});
-    CHECK_EQ_STR(form_inst_get(in, "age"), "18");
+    /* the draft resumed the day before the birthday, then on the birthday */
+    char *blob = form_inst_save(in);
+    REQUIRE(blob);
+    const valid_date days[2] = {{2027, 12, 31}, {2028, 1, 1}};
+    const char *ages[2] = {"17", "18"};
+    for (int i = 0; i < 2; i++) {
+        form_inst *r = NULL;
+        CHECK_EQ_INT(form_inst_restore(def, blob, days[i], &r, err, sizeof err), FORM_OK);
+        CHECK(r && form_inst_get(r, "age") && !strcmp(form_inst_get(r, "age"), ages[i]));
+        form_inst_free(r);
+    }
+    free(blob);
     form_inst_free(in);
 }
 
@@ -244,9 +251,7 @@ static void test_next_refuses_incomplete(void)
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK_EQ_STR(err, "年满18周岁才能办理");
     CHECK_EQ_INT(form_inst_page(in), 0);
-    CHECK_EQ_INT(form_inst_check_eligible(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     form_inst_set(in, "idno", id_adult, err, sizeof err);
-    CHECK_EQ_INT(form_inst_check_eligible(in, err, sizeof err), FORM_OK);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_OK);
     form_inst_free(in);
 }
@@ -449,12 +454,9 @@ static void test_save_restore_exact(void)
     CHECK(p1 && p2 && !strcmp(p1, p2));
     free(p1);
     free(p2);
-    char id[64];
-    int ver = 0;
-    CHECK_EQ_INT(form_blob_form(blob, id, sizeof id, &ver), 0);
-    CHECK_EQ_STR(id, "demo");
-    CHECK_EQ_INT(ver, 3);
-    CHECK_EQ_INT(form_blob_form("{}", id, sizeof id, &ver), -1);
+    /* the blob names its form and version (the store's drafts resume by them) */
+    CHECK(strstr(blob, "\"form\":\"demo\"") != NULL);
+    CHECK(strstr(blob, "\"version\":3") != NULL);
     free(blob);
     form_inst_free(r);
     form_inst_free(in);

@@ -6,14 +6,14 @@
 #include <string.h>
 #include <zbar.h>
 
-#include "core/pngio.h"
+#include "uitest.h"
 
 int qrscan_png(const char *path, char out[QRSCAN_MAX][QRSCAN_LEN])
 {
     uint8_t *rgba;
     int w, h;
     char err[256];
-    if (core_png_read(path, &rgba, &w, &h, err, sizeof err) != 0) {
+    if (uitest_png_read(path, &rgba, &w, &h, err, sizeof err) != 0) {
         printf("  %s: %s\n", path, err);
         return -1;
     }

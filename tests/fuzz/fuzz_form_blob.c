@@ -35,9 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(s, data, size);
     s[size] = '\0';
     valid_date today = {2026, 11, 22};
-    char err[512], id[64];
-    int version;
-    form_blob_form(s, id, sizeof id, &version);
+    char err[512];
     for (size_t i = 0; i < form_catalog_count(cat); i++) {
         const form_def *def = form_catalog_at(cat, i);
         form_inst *in = NULL;

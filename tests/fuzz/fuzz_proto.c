@@ -33,8 +33,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     proto_agent *ag = NULL;
     if (proto_parse_agents(b, size, &ag, &n, err, sizeof err) == 0)
         free(ag);
-    int version;
-    proto_parse_form(b, size, "dibao", &version, err, sizeof err);
     proto_parse_error(b, size, code, sizeof code, msg, sizeof msg);
     proto_attachment_state as;
     proto_parse_attachment_state(b, size, &as, err, sizeof err);

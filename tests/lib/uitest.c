@@ -2,6 +2,7 @@
 #include "uitest.h"
 #include "ui/core/services.h"
 
+#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,7 @@ int uitest_compare(uitest_app *u, const char *ref_rel)
      * full-screen PNG costs more than the comparison itself). */
     uint8_t *ref;
     int rw, rh;
-    if (core_png_read(ref_copy, &ref, &rw, &rh, err, sizeof err) != 0) {
+    if (uitest_png_read(ref_copy, &ref, &rw, &rh, err, sizeof err) != 0) {
         core_png_write(actual, got, w, h, err, sizeof err);
         printf("  no reference: %s (actual image: %s; run with CZ_UPDATE_REFS=1 to create)\n", err,
                actual);
@@ -244,4 +245,32 @@ int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out)
     if (f.found)
         *out = f.r;
     return f.found ? 0 : -1;
+}
+
+int uitest_png_read(const char *path, uint8_t **rgba, int *w, int *h, char *err, size_t errlen)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    *rgba = NULL;
+    if (!png_image_begin_read_from_file(&img, path)) {
+        snprintf(err, errlen, "%s: %s", path, img.message);
+        return -1;
+    }
+    img.format = PNG_FORMAT_RGBA;
+    uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
+    if (!buf) {
+        png_image_free(&img);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    if (!png_image_finish_read(&img, NULL, buf, 0, NULL)) {
+        snprintf(err, errlen, "%s: %s", path, img.message);
+        free(buf);
+        return -1;
+    }
+    *rgba = buf;
+    *w = (int)img.width;
+    *h = (int)img.height;
+    return 0;
 }

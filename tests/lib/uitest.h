@@ -46,5 +46,8 @@ void uitest_check_targets(uitest_app *u);
 void uitest_send(ui_app *a, plat_event_type type, int x, int y);
 /* The rectangle of the current screen's touch target id: 0, or -1 if none. */
 int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out);
+/* Reads a PNG (a reference image, a screenshot or slip the program wrote)
+ * into a new RGBA buffer the caller frees with free(). 0 or -1 with err. */
+int uitest_png_read(const char *path, uint8_t **rgba, int *w, int *h, char *err, size_t errlen);
 
 #endif

@@ -21,7 +21,6 @@ static void test_kick_and_magic_close(void)
     CHECK_EQ_INT(plat_watchdog_timeout(w), 0); /* a plain file has no timer to ask */
     for (int i = 0; i < 3; i++)
         CHECK_EQ_INT(plat_watchdog_kick(w), 0);
-    CHECK_EQ_INT(plat_watchdog_kicks(w), 3);
     plat_watchdog_close(w);
     char got[64] = "";
     FILE *f = fopen(path, "rb");
@@ -29,7 +28,7 @@ static void test_kick_and_magic_close(void)
     size_t n = fread(got, 1, sizeof got - 1, f);
     fclose(f);
     got[n] = '\0';
-    CHECK_EQ_INT(n, 4);
+    CHECK_EQ_INT(n, 4);                          /* one byte a kick, three kicks */
     CHECK_EQ_INT(got[n - 1], 'V');               /* magic close last */
     CHECK(memchr(got, 'V', n - 1) == NULL);      /* and never in a kick */
     plat_watchdog_close(NULL);

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 
 #include "check.h"
-#include "core/pngio.h"
+#include "uitest.h"
 #include "fixtures.h"
 #include "launch.h"
 
@@ -71,8 +71,8 @@ static void one(int rotation, int pw, int ph)
     uint8_t *p = NULL, *c = NULL;
     int w1, h1, w2, h2;
     char err[256];
-    REQUIRE(core_png_read(panel, &p, &w1, &h1, err, sizeof err) == 0);
-    REQUIRE(core_png_read(canvas, &c, &w2, &h2, err, sizeof err) == 0);
+    REQUIRE(uitest_png_read(panel, &p, &w1, &h1, err, sizeof err) == 0);
+    REQUIRE(uitest_png_read(canvas, &c, &w2, &h2, err, sizeof err) == 0);
     CHECK(w1 == pw && h1 == ph);
     int turned = rotation == 90 || rotation == 270;
     REQUIRE(w2 == (turned ? ph : pw) && h2 == (turned ? pw : ph));

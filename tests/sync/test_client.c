@@ -110,14 +110,6 @@ static void test_forms_and_agents(void)
         found += !strcmp(forms[i].id, "dibao");
     CHECK_EQ_INT(found, 1);
     free(forms);
-    char *json = NULL;
-    int version = 0;
-    REQUIRE(proto_client_form_get(c, "dibao", &json, &version, &res) == PROTO_RES_OK);
-    CHECK(version >= 1);
-    CHECK(strstr(json, "最低生活保障申请") != NULL);
-    free(json);
-    CHECK_EQ_INT(proto_client_form_get(c, "nope", &json, &version, &res), PROTO_RES_FINAL);
-    CHECK(json == NULL);
     CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/agents",
                               "{\"agents\":[{\"id\":\"A0012\",\"name\":\"李桂兰\",\"active\":true,"
                               "\"pin\":{\"alg\":\"argon2id\",\"salt\":\"c2FsdHNhbHRzYWx0c2FsdA==\","

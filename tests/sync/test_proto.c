@@ -288,13 +288,6 @@ static void test_parse_forms_and_agents(void)
     for (size_t i = 0; i < 4; i++)
         CHECK(proto_parse_forms(bad_forms[i], strlen(bad_forms[i]), &forms, &n, err, sizeof err) == PROTO_ERR_REPLY);
 
-    int version = 0;
-    const char *def = "{\"id\":\"dibao\",\"version\":2,\"fields\":[]}";
-    CHECK(proto_parse_form(def, strlen(def), "dibao", &version, err, sizeof err) == PROTO_OK);
-    CHECK_EQ_INT(version, 2);
-    CHECK(proto_parse_form(def, strlen(def), "pension", &version, err, sizeof err) == PROTO_ERR_REPLY);
-    CHECK(proto_parse_form(HTML, strlen(HTML), "dibao", &version, err, sizeof err) == PROTO_ERR_REPLY);
-
     proto_agent *ag = NULL;
     const char *a = "{\"agents\":[{\"id\":\"A0012\",\"name\":\"李桂兰\",\"active\":true,\"pin\":{\"alg\":\"argon2id\","
                     "\"salt\":\"c2FsdA==\",\"opslimit\":3,\"memlimit\":67108864,\"hash\":\"aGFzaA==\"}}],\"updated_at_ms\":1}";

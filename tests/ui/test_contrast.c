@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "core/pngio.h"
+#include "uitest.h"
 
 #define CELL 32
 #define SOLID 9
@@ -115,7 +115,7 @@ static void check_image(const char *path, const char *name, double need)
     uint8_t *img = NULL;
     int w, h;
     char err[256];
-    if (core_png_read(path, &img, &w, &h, err, sizeof err) != 0) {
+    if (uitest_png_read(path, &img, &w, &h, err, sizeof err) != 0) {
         printf("  %s: %s\n", name, err);
         failures++;
         return;

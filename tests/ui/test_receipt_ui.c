@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "core/pngio.h"
 #include "ui/core/script.h"
 #include "ui/screens/receipt/slip.h"
 #include "core/strings.h"
@@ -89,7 +88,7 @@ static void test_receipt_screens(void)
     CHECK_EQ_INT(ui_slip_png(b2, len2, 58, fonts, path, err, sizeof err), 0);
     uint8_t *px;
     int w, h;
-    CHECK_EQ_INT(core_png_read(path, &px, &w, &h, err, sizeof err), 0);
+    CHECK_EQ_INT(uitest_png_read(path, &px, &w, &h, err, sizeof err), 0);
     CHECK_EQ_INT(w, 384 + 32); /* 48 mm of dots plus a margin */
     CHECK(h > 600);
     free(px);

@@ -43,7 +43,19 @@ static void test_open(void)
         fprintf(stderr, "voice_new: %s (%s)\n", voice_strerror(rc), err);
     CHECK_EQ_INT(rc, VOICE_OK);
     REQUIRE(g_v != NULL);
-    CHECK_EQ_INT(voice_get_rate(g_v), 150);
+    /* the default rate is 150 words a minute: the clip is as long as one asked
+     * for at 150 (within 2 %: espeak-ng's first clip differs by a few samples;
+     * 175 would be 14 % shorter), and a faster rate gives a shorter one */
+    const voice_clip *c = NULL;
+    REQUIRE(voice_synth(g_v, PROMPTS[1], &c) == VOICE_OK);
+    size_t at_default = c->samples;
+    CHECK_EQ_INT(voice_set_rate(g_v, 150), VOICE_OK);
+    REQUIRE(voice_synth(g_v, PROMPTS[1], &c) == VOICE_OK);
+    CHECK(c->samples * 50 > at_default * 49 && c->samples * 49 < at_default * 50);
+    CHECK_EQ_INT(voice_set_rate(g_v, 300), VOICE_OK);
+    REQUIRE(voice_synth(g_v, PROMPTS[1], &c) == VOICE_OK);
+    CHECK(c->samples < at_default * 3 / 4);
+    CHECK_EQ_INT(voice_set_rate(g_v, 150), VOICE_OK);
     voice *other = NULL;
     CHECK_EQ_INT(voice_new(&other, NULL, err, sizeof err), VOICE_ERR_BUSY);
     CHECK(other == NULL);
@@ -112,9 +124,15 @@ static void test_bad_text(void)
     static char big[VOICE_MAX_TEXT + 2];
     memset(big, 'a', sizeof big - 1);
     CHECK_EQ_INT(voice_synth(g_v, big, &c), VOICE_ERR_LONG);
+    /* a refused rate changes nothing: any change would empty the cache */
+    REQUIRE(voice_synth(g_v, PROMPTS[0], &c) == VOICE_OK);
+    unsigned long hits0 = 0, hits1 = 0;
+    voice_cache_stats(g_v, NULL, NULL, &hits0, NULL);
     CHECK_EQ_INT(voice_set_rate(g_v, 10), VOICE_ERR_ARG);
     CHECK_EQ_INT(voice_set_rate(g_v, 1000), VOICE_ERR_ARG);
-    CHECK_EQ_INT(voice_get_rate(g_v), 150);
+    REQUIRE(voice_synth(g_v, PROMPTS[0], &c) == VOICE_OK);
+    voice_cache_stats(g_v, NULL, NULL, &hits1, NULL);
+    CHECK_EQ_INT((long long)hits1, (long long)hits0 + 1);
     CHECK(strcmp(voice_strerror(VOICE_ERR_LONG), voice_strerror(-99)) != 0);
 }
 

@@ -34,7 +34,6 @@ void form_sig_free(form_sig *s)
 }
 
 void form_sig_clear(form_sig *s) { memset(s, 0, sizeof *s); }
-int form_sig_stroke_count(const form_sig *s) { return s->nstrokes; }
 int form_sig_point_count(const form_sig *s) { return s->npts; }
 
 static void add(form_sig *s, int x, int y, int w, int h)

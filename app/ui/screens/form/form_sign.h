@@ -25,7 +25,6 @@ typedef struct form_sig form_sig;
 form_sig *form_sig_new(void);
 void form_sig_free(form_sig *s);
 void form_sig_clear(form_sig *s);
-int form_sig_stroke_count(const form_sig *s);
 int form_sig_point_count(const form_sig *s);
 /* Finger down / move / up at (x, y) inside a pad of w x h pixels. */
 void form_sig_down(form_sig *s, int x, int y, int w, int h);
