@@ -63,8 +63,11 @@ static int is_space_cp(uint32_t cp)
 }
 
 /* Trims; for compact types also drops inner spaces and maps full-width
- * digits and letters to ASCII; `upper` upper-cases ASCII letters. */
-static char *normalize(const char *v, int compact, int upper)
+ * digits and letters to ASCII; `upper` upper-cases ASCII letters. `breaks`
+ * (a multiline field): line breaks after the first character are the
+ * person's, kept where typed, the last ones too (a 换行 typed last is
+ * stored, and a resumed draft has it); spaces after the last are trimmed. */
+static char *normalize(const char *v, int compact, int upper, int breaks)
 {
     if (!utf8_valid(v))
         return form_strdup(v); /* validation reports it */
@@ -98,7 +101,7 @@ static char *normalize(const char *v, int compact, int upper)
         int k = utf8_encode(cp, buf);
         memcpy(out + n, buf, (size_t)k);
         n += (size_t)k;
-        if (!is_space_cp(cp))
+        if (!is_space_cp(cp) || (breaks && cp == '\n'))
             keep = n;
     }
     out[keep] = '\0';
@@ -109,16 +112,16 @@ char *inst_normalize(const form_field *f, const char *v)
 {
     switch (f->type) {
     case FORM_T_IDNO:
-        return normalize(v, 1, 1);
+        return normalize(v, 1, 1, 0);
     case FORM_T_MOBILE:
     case FORM_T_INTEGER:
     case FORM_T_MONEY:
     case FORM_T_DATE:
-        return normalize(v, 1, 0);
+        return normalize(v, 1, 0, 0);
     case FORM_T_CARD:
-        return normalize(v, 1, 1);
+        return normalize(v, 1, 1, 0);
     case FORM_T_NAME: {
-        char *t = normalize(v, 1, 0);
+        char *t = normalize(v, 1, 0, 0);
         if (!t)
             return NULL;
         char *o = malloc(strlen(t) * 2 + 1); /* '.' (1 byte) becomes 2 bytes */
@@ -131,10 +134,10 @@ char *inst_normalize(const form_field *f, const char *v)
     }
     case FORM_T_TEXT:
         if (f->format || (f->charset && strcmp(f->charset, "any")))
-            return normalize(v, 1, 1);
-        return normalize(v, 0, 0);
+            return normalize(v, 1, 1, 0);
+        return normalize(v, 0, 0, f->multiline);
     default:
-        return normalize(v, 0, 0);
+        return normalize(v, 0, 0, f->multiline);
     }
 }
 

@@ -3,10 +3,12 @@
  * the autosave blob and the payload uploaded to the county platform.
  *
  * Answers are UTF-8 strings. Setting an answer normalises it (trims spaces,
- * upper-cases x in ID numbers, drops spaces typed inside numbers, turns
- * look-alike dots in names into ·), validates it and keeps it even when it is
- * wrong, so the screen can show what was typed next to the Chinese error for
- * that field (form_inst_error()). An empty string clears an answer.
+ * though a multiline field keeps its line breaks after the first character,
+ * a final one too; upper-cases x in ID numbers, drops spaces typed inside
+ * numbers, turns look-alike dots in names into ·), validates it and keeps it
+ * even when it is wrong, so the screen can show what was typed next to the
+ * Chinese error for that field (form_inst_error()). An empty string clears
+ * an answer.
  *
  * Hidden fields keep their answers but are not checked, reviewed or exported.
  * Computed fields (birth date, age, sex from an ID number; disability category

@@ -861,7 +861,7 @@ static void press_key(kb *k, const char *name)
         for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
             choose(k, 0);
         end_composition(k);
-        if (k->multiline)
+        if (k->multiline && k->text[0]) /* an empty box has no line to break */
             append(k, "\n");
     } else if (!strcmp(name, "mid")) {
         /* what is being composed goes in first, best candidates, then the dot */

@@ -165,6 +165,16 @@ void ui_list_show_row(ui_list *l, int i)
     clamp(l);
 }
 
+/* A row's text wrapped at w: a final line break (a multiline answer on the
+ * review page) opens a line of its own, shown empty, that the layout does
+ * not count. */
+static int text_h(text_ctx *tx, const char *s, int w, const text_style *st)
+{
+    size_t n = strlen(s);
+    return text_measure_box(tx, s, w, st, NULL) +
+           (n && s[n - 1] == '\n' ? text_line_step(tx, st) : 0);
+}
+
 /* Lays rows out for the current theme and width: measured again only when
  * the rows, the width or the theme's sizes changed since the last time. */
 static void measure(ui_list *l, ui_app *a, int w)
@@ -181,7 +191,7 @@ static void measure(ui_list *l, ui_app *a, int w)
     text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
     l->content_h = 0;
     for (int i = 0; i < l->n; i++) {
-        int h = text_measure_box(tx, l->rows[i].text, tw, &s, NULL) + 2 * pad;
+        int h = text_h(tx, l->rows[i].text, tw, &s) + 2 * pad;
         if (l->rows[i].sub)
             h += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
         if (h < t->target + t->unit / 2)
@@ -262,7 +272,7 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
         /* the text's height in the style it is drawn in, measured once for it */
         int style = ((ss.px * 1024) + s.px) * 2 + (int)s.weight;
         if (l->rows[i].th_w != tw || l->rows[i].th_style != style) {
-            int th = text_measure_box(tx, l->rows[i].text, tw, &s, NULL);
+            int th = text_h(tx, l->rows[i].text, tw, &s);
             if (l->rows[i].sub)
                 th += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
             l->rows[i].th = th;
