@@ -50,6 +50,7 @@ struct kb {
     int cand_src[KB_MAX_CANDS]; /* the engine's index of each candidate */
     int ncands, rare_from;
     int engine_failed;
+    int letters_refused;       /* a letter past the engine's limit was refused: the bar says so */
     int page_start, page_len, npages_back;
     int room; /* kb_set_room */
     int page_back[MAX_PAGES];
@@ -164,6 +165,7 @@ static void drop_cands(kb *k)
     k->ncands = 0;
     k->rare_from = -1;
     k->engine_failed = 0;
+    k->letters_refused = 0;
     k->page_start = k->page_len = k->npages_back = 0;
 }
 
@@ -220,6 +222,22 @@ static int append(kb *k, const char *s)
     strcat(k->text, s);
     k->changed = 1;
     return 1;
+}
+
+/* A finished composition: the characters that fit go in (the rest would
+ * pass the limit: the bar then says the text is full). */
+static void append_fit(kb *k, const char *s)
+{
+    if (append(k, s))
+        return;
+    char one[8];
+    while (*s) {
+        const char *c = s;
+        utf8_next(&s);
+        snprintf(one, sizeof one, "%.*s", (int)(s - c), c);
+        if (!append(k, one))
+            break;
+    }
 }
 
 /* Applies the rules of the numeric kinds to one typed character. */
@@ -389,8 +407,11 @@ static void type_letter(kb *k, char c)
     }
     if (!k->composing && g_engine.py_reset)
         g_engine.py_reset(g_engine.ud); /* another keyboard may have left one open */
-    if (g_engine.py_append(g_engine.ud, s) < 0)
-        return; /* too many letters: the key does nothing */
+    if (g_engine.py_append(g_engine.ud, s) < 0) {
+        /* too many letters waiting: refused, and the bar says to choose first */
+        k->letters_refused = k->composing;
+        return;
+    }
     k->composing = 1;
     refresh_pinyin(k);
 }
@@ -453,7 +474,7 @@ static void choose(kb *k, int i)
             return;
         }
         if (r == 1 && g_engine.py_chosen)
-            append(k, g_engine.py_chosen(g_engine.ud));
+            append_fit(k, g_engine.py_chosen(g_engine.ud));
         end_composition(k);
         drop_cands(k);
         return;
@@ -632,7 +653,9 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         int full = !k->engine_failed && kb_full(k) && !k->letters[0] && !k->ink.nstrokes;
         char fm[160];
         snprintf(fm, sizeof fm, core_str("kb.full"), k->max_chars);
-        const char *msg = k->engine_failed ? core_str("kb.no_engine")
+        full = full || k->letters_refused;
+        const char *msg = k->engine_failed     ? core_str("kb.no_engine")
+                          : k->letters_refused ? core_str("kb.letters_full")
                           : full               ? fm
                           : k->kind == KB_HAND ? core_str("kb.hand_hint")
                                                : core_str("kb.pinyin_hint");
@@ -650,6 +673,14 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     int px = t->px_title;
     int min_w = ui_theme_mm(t, 15.0);
     int i = k->page_start, x = r->x + gap, row = 0, end = page_end(k);
+    if (k->letters_refused) {
+        /* a letter was refused: said on the first row, the candidates under it */
+        text_style s = {t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0, 1};
+        int lh = text_line_height(tx, t->px_body);
+        SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, avail, 0};
+        text_draw_box(tx, core_str("kb.letters_full"), &mb, &s);
+        row = 1;
+    }
     while (i < end && row < rows) {
         int w = text_width(tx, k->cands[i], px, TEXT_REGULAR) + t->unit * 2;
         if (w < min_w)
@@ -798,9 +829,13 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
     }
     int y = r->y;
     if (k->kind == KB_PINYIN && !t->elderly) {
-        /* the letters typed so far */
+        /* the letters typed so far (a long run in a smaller size, whole) */
         text_style s = {t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT, 0, 1};
         SDL_Rect lb = {r->x + t->unit, y, r->w - 2 * t->unit, 0};
+        if (k->letters[0] && text_width(tx, k->letters, s.px, s.weight) > lb.w)
+            s.px = text_width(tx, k->letters, t->px_body, s.weight) <= lb.w ? t->px_body
+                                                                             : t->px_small;
+        lb.y += text_line_height(tx, t->px_label) - text_line_height(tx, s.px);
         text_draw_box(tx, k->letters[0] ? k->letters : " ", &lb, &s);
         y += text_line_height(tx, t->px_label) + gap;
     }

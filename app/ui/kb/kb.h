@@ -22,6 +22,12 @@
  * the 生僻字 key shows them. Handwriting candidates keep the recogniser's
  * order (the shape counts most; its model knows GB 2312 only).
  *
+ * The pinyin engine holds a bounded number of letters waiting to be chosen
+ * (IME_PINYIN_MAX_LETTERS, 32); a letter past that is refused, and the
+ * candidate bar says so above the candidates (kb.letters_full) until a
+ * choice, a backspace or a clear changes the letters: no letter is taken
+ * that a choice would then drop.
+ *
  * The handwriting pad is the keyboard's whole width; under it 拼音 (to
  * pinyin), 撤销 (the last stroke), 重写 (every stroke), ·, 换行 (a multiline
  * field only), 退格 and 清空. The pinyin keyboard's last row has 改用手写,
@@ -50,7 +56,7 @@
 
 #define KB_CAND_BYTES 40 /* one candidate, UTF-8 with its NUL (up to 13 characters) */
 #define KB_MAX_CANDS 256
-#define KB_COMP_BYTES 256 /* a pinyin composition: chosen characters and waiting letters */
+#define KB_COMP_BYTES 640 /* a pinyin composition: chosen characters (up to 128, 4 bytes each) and waiting letters */
 #define KB_MAX_CHARS 2000 /* the longest text a keyboard takes (the form loader's max_len cap) */
 
 /* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find

@@ -152,6 +152,8 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
      * longer text shows its end, where typing happens (the first character
      * kept is found by halving, a few measures a frame) */
     int room = (t->elderly ? 1 : 3) * step + lh - ch;
+    if (room < lh) /* a long composition: the text's last line stays, the box grows */
+        room = lh;
     int th = typed_height(tx, v, tw, &st);
     size_t n = utf8_count(v);
     int cut = th > room;

@@ -76,6 +76,16 @@ void fb_clamp_scroll(form_body *b)
 
 /* ---- input ---- */
 
+/* A keystroke made the field's box taller or shorter (the letters being
+ * composed take lines of their own): the page again, the box kept in view
+ * above the keyboard. */
+static void fb_box_resized(form_body *b, ui_app *a)
+{
+    if (b->focus >= 0)
+        b->want_show = b->focus;
+    ui_app_invalidate(a);
+}
+
 static void multi_commit(form_body *b, fb_item *it)
 {
     char v[512] = "";
@@ -244,7 +254,7 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         if (fb_focus_same(b, a))
             ui_app_invalidate_rect(a, &b->focus_box);
         else
-            ui_app_invalidate(a);
+            fb_box_resized(b, a);
         return 1;
     }
     if (!strcmp(id, "fb.block"))
