@@ -9,7 +9,8 @@
  *
  * The clock's minute on the home screen is checked the same way, and so is
  * typing: keys tapped for real on the digits pad and the pinyin keyboard
- * (a keystroke marks the field, the key and the candidates alone), and the
+ * (a keystroke marks the field, the key and the candidates alone), a
+ * physical keyboard's or a scanner's text and backspace (the same), and the
  * confirm dialog drawn over the screen it keeps as its backdrop.
  *
  * The other screens are driven by a list (SCENES): 办件查询 (the ways, its card
@@ -215,6 +216,8 @@ static void minute_passes(rig *g)
     CHECK_EQ_INT(g->partial, before + 1);
 }
 
+static void lines_compare(rig *g, const char *scene, const char *script);
+
 static void run_scenes(int elderly)
 {
     flow f;
@@ -239,6 +242,11 @@ static void run_scenes(int elderly)
                                          "kb.c.0", "kb.k.s", "kb.k.bs", "kb.k.s", "kb.k.a",
                                          "kb.k.n", "kb.next", "kb.prev", "kb.c.0", NULL};
     type_compare(&g, "typing a name in pinyin", pinyin);
+    /* a physical keyboard's letters and backspace, drawn as it marks them
+     * (large text has the handwriting pad open: letters do nothing there) */
+    lines_compare(&g, "typing a name on a physical keyboard",
+                  elderly ? "text li\nkey backspace\n"
+                          : "text li\ntext si\nkey backspace\ntap @kb.c.0\nkey backspace\n");
     OK(flow_type(&f, "name", "")); /* as before: the name by the pinyin engine */
     OK(flow_hanzi(&f, "name", "张三", "zhang san"));
     OK(flow_tap(&f, "f.idno"));
@@ -350,7 +358,7 @@ static const scene SCENES[] = {
      "wait 1000\ntap @form.quit\nexpect-target @form.next\n"},
     {"query: registration number", "tap @f.method.opt.2\ntap @form.next\ntap @f.reg_no\n",
      "tap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\ntap @kb.k.0\n"
-     "tap @kb.k.1\ntap @kb.k.3\n"},
+     "tap @kb.k.1\ntap @kb.k.3\nkey backspace\ntext 3\n"},
     {"query: result", "tap @form.next\nexpect-screen query_result\n",
      "tap @query.reprint\nwait 60000\n"},
     /* the card page of a form, 模拟刷证 and the form's quit dialog */

@@ -927,6 +927,21 @@ static void press_key(kb *k, const char *name)
     }
 }
 
+/* What a character typed changes of the keyboard: the Chinese keyboards'
+ * letters and candidates (the full-text message among them), and 生僻字
+ * when its look changes; nothing of the other kinds (the key pressed is
+ * the app's to mark, the field the screen's). */
+static void mark_typed(kb *k, ui_app *a)
+{
+    if (!chinese(k) || k->bar.w <= 0)
+        return;
+    int m = ui_app_theme(a)->unit; /* a raised key's shadow */
+    SDL_Rect rare = {k->rare.x - m, k->rare.y - m, k->rare.w + 2 * m, k->rare.h + 2 * m};
+    ui_app_invalidate_rect(a, &k->bar);
+    if (k->kind == KB_PINYIN && k->rare.w > 0 && rare_enabled(k) != k->rare_on)
+        ui_app_invalidate_rect(a, &rare); /* only when its look changes */
+}
+
 int kb_activate(kb *k, ui_app *a, const char *id)
 {
     size_t n = strlen(k->id);
@@ -957,13 +972,8 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     }
     if (!typed || k->kind == KB_HAND) /* handwriting: the strokes on the canvas too */
         ui_app_invalidate(a);
-    else if (k->kind == KB_PINYIN) {
-        int m = ui_app_theme(a)->unit; /* a raised key's shadow */
-        SDL_Rect rare = {k->rare.x - m, k->rare.y - m, k->rare.w + 2 * m, k->rare.h + 2 * m};
-        ui_app_invalidate_rect(a, &k->bar);
-        if (k->rare.w > 0 && rare_enabled(k) != k->rare_on) /* only when its look changes */
-            ui_app_invalidate_rect(a, &rare);
-    }
+    else
+        mark_typed(k, a);
     return 1;
 }
 
@@ -1041,25 +1051,39 @@ int kb_event(kb *k, ui_app *a, const plat_event *ev)
         }
         return 0;
     case PLAT_EV_KEY:
-        if (ev->key == PLAT_KEY_BACKSPACE) {
-            press_key(k, "bs");
-            ui_app_invalidate(a);
-            return 1;
-        }
-        return 0;
     case PLAT_EV_TEXT:
-        for (const char *p = ev->text; *p && k->kind == KB_ADDR; p++)
-            type_char(k, *p); /* as typed: the case counts in paths and pins */
-        for (const char *p = ev->text; *p && k->kind != KB_ADDR; p++) {
-            char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
-            if (*p == '.')
-                press_key(k, "dot");
-            else
-                press_key(k, name);
-        }
+        if (!kb_type(k, a, ev))
+            return 0;
         ui_app_invalidate(a);
         return 1;
     default:
         return 0;
     }
+}
+
+int kb_type(kb *k, ui_app *a, const plat_event *ev)
+{
+    if (ev->type == PLAT_EV_KEY) {
+        if (ev->key != PLAT_KEY_BACKSPACE)
+            return 0;
+        press_key(k, "bs");
+        if (k->kind == KB_HAND) /* as its 退格 key: the strokes on the canvas too */
+            ui_app_invalidate(a);
+        else
+            mark_typed(k, a);
+        return 1;
+    }
+    if (ev->type != PLAT_EV_TEXT)
+        return 0;
+    for (const char *p = ev->text; *p && k->kind == KB_ADDR; p++)
+        type_char(k, *p); /* as typed: the case counts in paths and pins */
+    for (const char *p = ev->text; *p && k->kind != KB_ADDR; p++) {
+        char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
+        if (*p == '.')
+            press_key(k, "dot");
+        else
+            press_key(k, name);
+    }
+    mark_typed(k, a);
+    return 1;
 }

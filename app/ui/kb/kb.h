@@ -157,6 +157,12 @@ int kb_height(const kb *k, ui_app *a);
 void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
 /* 1 if the id was the keyboard's (then the text may have changed). */
 int kb_activate(kb *k, ui_app *a, const char *id);
+/* A physical keyboard's or a scanner's text (PLAT_EV_TEXT) or its backspace
+ * (PLAT_EV_KEY), typed as the keys are: marks only what that changes of the
+ * keyboard (its letters and candidates, as a tapped key does); the screen
+ * marks its field. 1 if the event was used. kb_event does the same and marks
+ * the whole screen, for screens that do not mark their field. */
+int kb_type(kb *k, ui_app *a, const plat_event *ev);
 /* Handwriting strokes, candidate swipes, taps in the gaps between keys,
  * physical keys and typed text. */
 int kb_event(kb *k, ui_app *a, const plat_event *ev);

@@ -328,17 +328,17 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
 {
     if (ui_dialog_is_open(b->dlg))
         return 0;
-    if (ev->type == PLAT_EV_TEXT && b->kb) {
-        if (!alnum_text(b, ev))
-            kb_event(b->kb, a, ev);
+    if ((ev->type == PLAT_EV_TEXT || ev->type == PLAT_EV_KEY) && b->kb) {
+        /* a physical keyboard or a scanner: marked as a tapped key is (the
+         * keyboard marks its letters and candidates; the field's box here,
+         * the page when the box changes height or anything else changed) */
+        int used = ev->type == PLAT_EV_TEXT && alnum_text(b, ev) ? 1 : kb_type(b->kb, a, ev);
         fb_kb_commit(b);
-        ui_app_invalidate(a);
-        return 1;
-    }
-    if (ev->type == PLAT_EV_KEY && b->kb) {
-        int used = kb_event(b->kb, a, ev);
-        fb_kb_commit(b);
-        return used;
+        if (used && fb_focus_same(b, a))
+            ui_app_invalidate_rect(a, &b->focus_box);
+        else if (used)
+            fb_box_resized(b, a);
+        return used || ev->type == PLAT_EV_TEXT;
     }
     fb_item *it = b->cap_item >= 0 && b->cap_item < b->n ? &b->items[b->cap_item] : NULL;
     switch (ev->type) {
