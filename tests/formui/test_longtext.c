@@ -32,9 +32,10 @@
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 #define MAX 300 /* what_happened's max_len */
-/* the letters of 我家发生了火灾房子烧没了 (12 characters; the engine takes up
- * to about 40 letters), typed as two strings (a typed-text event holds 31
- * bytes); the engine's first sentence is taken as it comes */
+/* the letters of 我家发生了火灾房子烧没了 (12 characters), typed as two
+ * strings (a typed-text event holds 31 bytes); the engine's first sentence
+ * is taken as it comes. 35 letters: the last three are refused (32 wait at
+ * most; test_ime_input.c), so the sentence ends in 么 */
 static const char *const LONG[] = {"wojiafashenglehuozai", "fangzishaomeile"};
 
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }

@@ -1,0 +1,304 @@
+/* test_ime_input.c — three things a person typing an answer could lose or
+ * wait for, through the real screens (临时救助's 发生了什么, multiline), the
+ * real pinyin engine and the real store:
+ *
+ *   letters: the pinyin engine holds 32 letters waiting to be chosen
+ *   (IME_PINYIN_MAX_LETTERS; libgooglepinyin itself is given 13 at a time).
+ *   A 33rd letter, tapped or typed on a physical keyboard, is refused and the
+ *   candidate bar says to choose first (reference images, normal and large
+ *   text); the letters waiting are the 32 typed, each choice takes its
+ *   letters, and after the last one the sentence is in the answer whole; the
+ *   message is gone once a choice is made.
+ *
+ *   line break: a 换行 typed last is in the answer and in the draft the
+ *   store holds (a power cut: the draft resumed has it, and the keyboard's
+ *   caret waits on the new line); typing goes on after it; the review page
+ *   shows the empty last line (reference image). 换行 in an empty box types
+ *   nothing (the store would keep nothing of it).
+ *
+ *   physical keyboard and scanner: text events (letters into the pinyin
+ *   field, digits into the phone field, a backspace key) draw a partial frame
+ *   (a sentinel pixel outside the field and the keyboard stays) equal, pixel
+ *   for pixel, to the screen drawn in full.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/utf8.h"
+#include "flow.h"
+#include "plat_display.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/kb/kb.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+/* 我家发生了火灾房子烧了: 32 letters, whole syllables (a typed-text event
+ * holds 31 bytes: two) */
+static const char *const LETTERS32[] = {"wojiafashenglehuo", "zaifangzishaole"};
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static void set(flow *f, const char *key, const char *v)
+{
+    char err[256];
+    if (form_inst_set(inst(f), key, v, err, sizeof err) != FORM_OK)
+        printf("  %s: %s\n", key, err);
+}
+
+static const char *answer(flow *f)
+{
+    const char *v = form_inst_get(inst(f), "what_happened");
+    return v ? v : "";
+}
+
+static int next_page(flow *f, size_t want)
+{
+    if (flow_tap(f, "form.next"))
+        return -1;
+    if (form_inst_page(inst(f)) != want && !form_inst_at_review(inst(f))) {
+        const char *m = ui_form_message(flow_top(f));
+        printf("  still on page %zu: %s\n", form_inst_page(inst(f)), m ? m : "");
+        return -1;
+    }
+    return 0;
+}
+
+/* 临时救助 from its tile, who she is set, page 2 with its kind. */
+static void open_relief(flow *f, int elderly)
+{
+    if (elderly)
+        REQUIRE(flow_run(f, "elderly on\n") == 0);
+    OK(flow_tap(f, "tile.relief"));
+    OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    set(f, "name", "王秀兰");
+    set(f, "idno", "110105197005100014");
+    set(f, "hukou_address", "青山村四组");
+    set(f, "phone", "13600000000");
+    OK(next_page(f, 1));
+    OK(flow_choose(f, "kind", "fire"));
+}
+
+/* Types letters and takes, while they are being composed, the longest
+ * candidate on the first page that begins what is wanted. 0 once want is in. */
+static int sentence(flow *f, const char *letters, const char *want)
+{
+    if (*letters && flow_keys(f, letters))
+        return -1;
+    kb *k = ui_form_kb(flow_top(f));
+    const char *rest = want;
+    for (int guard = 0; k && *kb_composing(k) && *rest && guard < 8; guard++) {
+        int best = -1;
+        size_t bl = 0;
+        for (int i = 0; i < kb_cand_count(k) && i < 8; i++) {
+            size_t l = strlen(kb_cand(k, i));
+            if (l > bl && !strncmp(rest, kb_cand(k, i), l)) {
+                best = i;
+                bl = l;
+            }
+        }
+        if (best < 0) {
+            printf("  no candidate begins %s (first: %s)\n", rest,
+                   kb_cand_count(k) ? kb_cand(k, 0) : "none");
+            return -1;
+        }
+        char id[32];
+        snprintf(id, sizeof id, "kb.c.%d", best);
+        if (flow_tap(f, id))
+            return -1;
+        rest += bl;
+    }
+    return k && !*kb_composing(k) && !*rest ? 0 : -1;
+}
+
+/* ---- letters past the engine's limit ---- */
+
+static void letters(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, elderly ? "letters-large.db" : "letters.db", 1) == 0);
+    open_relief(&f, elderly);
+    OK(flow_tap(&f, "f.what_happened"));
+    OK(flow_to_pinyin(&f)); /* large text opens on the pad */
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
+    /* 32 letters from a physical keyboard, then the 33rd tapped on the keys
+     * and three more typed: each refused */
+    OK(flow_keys(&f, LETTERS32[0]));
+    OK(flow_keys(&f, LETTERS32[1]));
+    char comp[KB_COMP_BYTES];
+    snprintf(comp, sizeof comp, "%s", kb_composing(k));
+    OK(flow_tap(&f, "kb.k.d"));
+    OK(flow_keys(&f, "ong"));
+    CHECK_EQ_STR(kb_composing(k), comp); /* nothing taken that a choice would drop */
+    /* the bar says so, over the candidates (looked at: normal and large text) */
+    CHECK_EQ_INT(uitest_compare(&f.u, elderly ? "formui/ref/ime-letters-full-1080x1920-elderly.png"
+                                              : "formui/ref/ime-letters-full-1080x1920.png"),
+                 0);
+    /* each choice takes its letters; the sentence goes in whole */
+    OK(sentence(&f, "", "我家发生了火灾房子烧了"));
+    CHECK_EQ_STR(answer(&f), "我家发生了火灾房子烧了");
+    /* the refused letters typed again now go in, and the message is gone */
+    OK(sentence(&f, "dongxiquanmeile", "东西全没了"));
+    CHECK_EQ_STR(answer(&f), "我家发生了火灾房子烧了东西全没了");
+    flow_close(&f);
+}
+
+static void test_letters(void) { letters(0); }
+static void test_letters_large(void) { letters(1); }
+
+/* ---- a line break typed last ---- */
+
+static void test_newline_last(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "newline.db", 1) == 0);
+    open_relief(&f, 0);
+    OK(flow_tap(&f, "f.what_happened"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k);
+    OK(flow_tap(&f, "kb.k.nl")); /* an empty box: nothing to break */
+    CHECK_EQ_STR(kb_text(k), "");
+    CHECK_EQ_STR(answer(&f), "");
+    OK(sentence(&f, "huozai", "火灾"));
+    OK(flow_tap(&f, "kb.k.nl"));
+    CHECK_EQ_STR(kb_text(k), "火灾\n");
+    CHECK_EQ_STR(answer(&f), "火灾\n"); /* before: 火灾, the line break dropped */
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    flow_close(&f); /* the power goes */
+
+    REQUIRE(flow_open(&f, 1080, 1920, "newline.db", 0) == 0);
+    ui_form_open_draft(NULL, f.u.app, uuid, "temp_relief");
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK_EQ_STR(answer(&f), "火灾\n"); /* the draft held it */
+    OK(flow_tap(&f, "f.what_happened"));
+    k = ui_form_kb(flow_top(&f));
+    REQUIRE(k);
+    CHECK_EQ_STR(kb_text(k), "火灾\n");
+    OK(sentence(&f, "fangzi", "房子"));
+    OK(flow_tap(&f, "kb.k.nl"));
+    CHECK_EQ_STR(answer(&f), "火灾\n房子\n");
+    OK(flow_tap(&f, "form.done"));
+    /* to the review page: the answer's last line shows, empty */
+    char err[256];
+    set(&f, "event_date", "2026-10-20");
+    set(&f, "medical_cost", "0");
+    OK(next_page(&f, 2));
+    REQUIRE(form_inst_member_add(inst(&f), "members", err, sizeof err) == FORM_OK);
+    OK(form_inst_member_set(inst(&f), "members", 0, "m_name", "王秀兰", err, sizeof err));
+    OK(form_inst_member_set(inst(&f), "members", 0, "m_idno", "110105197005100014", err,
+                            sizeof err));
+    OK(form_inst_member_set(inst(&f), "members", 0, "m_relation", "self", err, sizeof err));
+    OK(next_page(&f, 3));
+    set(&f, "bank_account", "6222020200112233446");
+    set(&f, "bank_name", "农村信用社");
+    OK(next_page(&f, 4));
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    OK(next_page(&f, 5));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    CHECK_EQ_STR(answer(&f), "火灾\n房子\n");
+    OK(flow_run(&f, "drag 540 1500 540 1100\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/ime-newline-review-1080x1920.png"), 0);
+    flow_close(&f);
+}
+
+/* ---- a physical keyboard and a scanner: partial frames ---- */
+
+/* Sends each event after a full frame with a sentinel pixel in the title
+ * band: 0 if the sentinel stays (a partial frame) and that frame is, pixel
+ * for pixel, the screen drawn in full. */
+static int typed_partial(flow *f, const char *what, const plat_event *evs, int n)
+{
+    ui_app *a = f->u.app;
+    int w, h;
+    plat_display_size(f->u.disp, &w, &h);
+    size_t bytes = (size_t)w * (size_t)h * 4, si = ((size_t)40 * (size_t)w + (size_t)(w - 40)) * 4;
+    uint8_t *part = malloc(bytes), *full = malloc(bytes);
+    int rc = part && full ? 0 : -1;
+    for (int i = 0; i < n && rc == 0; i++) {
+        ui_app_render(a, 1);
+        SDL_Renderer *ren = ui_app_renderer(a);
+        SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
+        SDL_RenderDrawPoint(ren, w - 40, 40);
+        ui_app_handle(a, &evs[i]);
+        ui_app_render(a, 0);
+        plat_display_read_rgba(f->u.disp, part);
+        int kept = part[si] == 255 && part[si + 1] == 0 && part[si + 2] == 255;
+        ui_app_render(a, 1);
+        plat_display_read_rgba(f->u.disp, full);
+        memcpy(part + si, full + si, 4);
+        if (!kept || memcmp(part, full, bytes)) {
+            printf("  %s, event %d: %s\n", what, i,
+                   kept ? "the partial frame differs from the full one" : "a whole frame");
+            rc = -1;
+        }
+    }
+    free(part);
+    free(full);
+    return rc;
+}
+
+static plat_event text_ev(const char *s)
+{
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = PLAT_EV_TEXT;
+    snprintf(ev.text, sizeof ev.text, "%s", s);
+    return ev;
+}
+
+static void test_physical_keys(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "physical.db", 1) == 0);
+    open_relief(&f, 0);
+    OK(flow_tap(&f, "f.what_happened"));
+    OK(sentence(&f, "huozai", "火灾"));
+    /* the first letter opens the composition's line under the text: the
+     * box grows, the page is drawn again (as for a tapped key); then
+     * letters (the candidates change), a backspace key, more letters */
+    OK(flow_keys(&f, "f"));
+    plat_event bs;
+    memset(&bs, 0, sizeof bs);
+    bs.type = PLAT_EV_KEY;
+    bs.key = PLAT_KEY_BACKSPACE;
+    plat_event evs[] = {text_ev("ang"), text_ev("z"), text_ev("i"), bs, text_ev("i"),
+                        text_ev("shaole")};
+    OK(typed_partial(&f, "pinyin", evs, (int)(sizeof evs / sizeof evs[0])));
+    OK(sentence(&f, "", "房子烧了"));
+    CHECK_EQ_STR(answer(&f), "火灾房子烧了");
+    plat_event bs2[] = {bs};
+    OK(typed_partial(&f, "backspace in the text", bs2, 1));
+    CHECK_EQ_STR(answer(&f), "火灾房子烧");
+    /* a keyboard's digits into the phone number on page 1 (a scanner types
+     * the same events) */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.prev"));
+    set(&f, "phone", "");
+    OK(flow_tap(&f, "f.phone"));
+    OK(flow_keys(&f, "136")); /* the number's error shows: the page is drawn again */
+    plat_event digits[] = {text_ev("0000"), bs, text_ev("0")};
+    OK(typed_partial(&f, "digits", digits, (int)(sizeof digits / sizeof digits[0])));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "1360000");
+    flow_close(&f);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_letters);
+    RUN(test_letters_large);
+    RUN(test_newline_last);
+    RUN(test_physical_keys);
+    kb_ime_uninstall();
+    return check_summary();
+}
