@@ -46,7 +46,7 @@ static ui_app *app_alloc(plat_display *d, core_config *cfg, const ui_app_screens
         a->screens = *screens;
     a->ren = plat_display_renderer(d);
     a->cfg = cfg;
-    a->draw = draw_new(a->ren);
+    a->draw = draw_new(a->ren, plat_display_canvas(d));
     if (!a->draw) {
         free(a);
         return NULL;

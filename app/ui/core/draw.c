@@ -1,43 +1,81 @@
-/* draw.c — rounded shapes from cached anti-aliased quarter-circle textures,
- * one per radius and colour: a texture drawn with a colour modulation goes
- * through SDL's slowest blitter (a multiply per channel per pixel), one in its
- * own colour through the plain alpha blend. */
+/* draw.c — rounded shapes blended straight into the canvas.
+ *
+ * Every pixel is the one SDL's software renderer made when these shapes were
+ * drawn through it (fills by SDL_RenderFillRect, corners as cached quarter-disc
+ * textures copied and flipped by SDL_RenderCopyEx): the same coverage, the
+ * same order of operations and the same integer arithmetic, written here
+ * without SDL's per-call costs (a flipped copy allocated a temporary surface
+ * per corner per draw) and without its non-temporal stores. tests/ui's
+ * draw_exact compares both on random shapes, clips and backgrounds.
+ *
+ * Arithmetic copied (SDL 2.26 on x86):
+ *   opaque fill   the colour's pixel stored;
+ *   blended fill  SDL_BlendFillRect: channel = (255 - a) * dst / 255 + c * a / 255,
+ *                 alpha = (255 - a) * dst / 255 + a;
+ *   corner        the per-pixel-alpha blitter (MMX): with k the texel's alpha,
+ *                 nothing for 0, the texel for 255, else
+ *                 channel = (c * k >> 8) + (dst * (255 - k) >> 8),
+ *                 alpha = (255 * k >> 8) + (dst * (255 - k) >> 8).
+ */
 #include "ui/core/draw.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-#define MAX_CORNERS 96
+#include <string.h>
 
 typedef struct {
     int rad;
-    Uint32 rgba;      /* its colour */
-    SDL_Texture *tex; /* (rad x rad) quarter disc in that colour, centre at bottom-right */
-} corner;
+    uint8_t *cov; /* rad x rad, 0..16 (of 4x4 samples) inside the disc centred at (rad, rad) */
+} mask;
+
+/* A shadow row's layers composed: what they make of each channel value. */
+typedef struct {
+    int spread;
+    uint64_t layers; /* which of the shadow's layers cover the row */
+    int used;
+    uint8_t c[256], a[256];
+} shade;
+
+#define SHADES 32
 
 struct draw_ctx {
     SDL_Renderer *ren;
-    corner corners[MAX_CORNERS];
-    int ncorners;
+    SDL_Surface *canvas;
+    mask masks[DRAW_CORNER_MASKS];
+    int nmasks;
+    size_t mask_bytes;
+    shade shades[SHADES];
+    int shade_next;
     Uint32 blend_key[2]; /* draw_blend_color's last question (under, over) */
     SDL_Color blend_val; /* and its answer */
     int blend_have;
 };
 
-draw_ctx *draw_new(SDL_Renderer *ren)
+draw_ctx *draw_new(SDL_Renderer *ren, SDL_Surface *canvas)
 {
+    if (!ren || !canvas || canvas->format->format != SDL_PIXELFORMAT_ARGB8888)
+        return NULL;
     draw_ctx *d = calloc(1, sizeof *d);
-    if (d)
+    if (d) {
         d->ren = ren;
+        d->canvas = canvas;
+    }
     return d;
+}
+
+static void masks_drop(draw_ctx *d)
+{
+    for (int i = 0; i < d->nmasks; i++)
+        free(d->masks[i].cov);
+    d->nmasks = 0;
+    d->mask_bytes = 0;
 }
 
 void draw_free(draw_ctx *d)
 {
     if (!d)
         return;
-    for (int i = 0; i < d->ncorners; i++)
-        SDL_DestroyTexture(d->corners[i].tex);
+    masks_drop(d);
     free(d);
 }
 
@@ -46,16 +84,20 @@ static Uint32 rgba_of(SDL_Color c)
     return (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
 }
 
-static SDL_Texture *corner_tex(draw_ctx *d, int rad, SDL_Color c)
+/* The quarter disc of radius rad, its centre at the bottom-right corner. */
+static const uint8_t *mask_of(draw_ctx *d, int rad)
 {
-    Uint32 rgba = rgba_of(c);
-    for (int i = 0; i < d->ncorners; i++)
-        if (d->corners[i].rad == rad && d->corners[i].rgba == rgba)
-            return d->corners[i].tex;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, rad, rad, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
+    for (int i = 0; i < d->nmasks; i++)
+        if (d->masks[i].rad == rad)
+            return d->masks[i].cov;
+    size_t n = (size_t)rad * (size_t)rad;
+    if (n > DRAW_CORNER_BYTES)
         return NULL;
-    Uint32 *px = s->pixels;
+    if (d->nmasks == DRAW_CORNER_MASKS || d->mask_bytes + n > DRAW_CORNER_BYTES)
+        masks_drop(d);
+    uint8_t *cov = malloc(n);
+    if (!cov)
+        return NULL;
     for (int y = 0; y < rad; y++) {
         for (int x = 0; x < rad; x++) {
             /* coverage of pixel (x,y) by the disc centred at (rad, rad), 4x4 supersampled */
@@ -66,32 +108,144 @@ static SDL_Texture *corner_tex(draw_ctx *d, int rad, SDL_Color c)
                     if (fx * fx + fy * fy <= (double)rad * rad)
                         in++;
                 }
-            Uint32 a = (Uint32)(in * 255 / 16) * c.a / 255;
-            px[y * (s->pitch / 4) + x] = (a << 24) | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+            cov[(size_t)y * (size_t)rad + (size_t)x] = (uint8_t)in;
         }
     }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(d->ren, s);
-    SDL_FreeSurface(s);
-    if (!t)
-        return NULL;
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    if (d->ncorners == MAX_CORNERS) {
-        SDL_DestroyTexture(d->corners[0].tex);
-        for (int i = 1; i < MAX_CORNERS; i++)
-            d->corners[i - 1] = d->corners[i];
-        d->ncorners--;
-    }
-    d->corners[d->ncorners].rad = rad;
-    d->corners[d->ncorners].rgba = rgba;
-    d->corners[d->ncorners].tex = t;
-    d->ncorners++;
-    return t;
+    d->masks[d->nmasks].rad = rad;
+    d->masks[d->nmasks].cov = cov;
+    d->nmasks++;
+    d->mask_bytes += n;
+    return cov;
 }
 
-static void set_color(draw_ctx *d, SDL_Color c)
+/* Where drawing may land now: the renderer's clip on the canvas. Empty (w 0)
+ * when nothing can. What SDL queued is drawn first: these pixels go over it. */
+static SDL_Rect area_now(draw_ctx *d)
 {
-    SDL_SetRenderDrawBlendMode(d->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+    SDL_RenderFlush(d->ren);
+    SDL_Rect all = {0, 0, d->canvas->w, d->canvas->h}, c;
+    if (!SDL_RenderIsClipEnabled(d->ren))
+        return all;
+    SDL_RenderGetClipRect(d->ren, &c);
+    if (!SDL_IntersectRect(&c, &all, &c))
+        c = (SDL_Rect){0, 0, 0, 0};
+    return c;
+}
+
+static Uint32 *row_at(draw_ctx *d, int x, int y)
+{
+    return (Uint32 *)((Uint8 *)d->canvas->pixels + (size_t)y * (size_t)d->canvas->pitch) + x;
+}
+
+/* A rectangle as SDL_RenderFillRect takes it: at least one pixel each way. */
+static SDL_Rect fill_shape(const SDL_Rect *r)
+{
+    SDL_Rect f = *r;
+    if (f.w < 1)
+        f.w = 1;
+    if (f.h < 1)
+        f.h = 1;
+    return f;
+}
+
+/* r (as SDL fills it) inside clip; 0 when nothing is left. */
+static int clipped(const SDL_Rect *r, const SDL_Rect *clip, SDL_Rect *out)
+{
+    SDL_Rect f = fill_shape(r);
+    return clip->w > 0 && clip->h > 0 && SDL_IntersectRect(&f, clip, out);
+}
+
+static void fill_px(draw_ctx *d, const SDL_Rect *r, Uint32 px, const SDL_Rect *clip)
+{
+    SDL_Rect b;
+    if (!clipped(r, clip, &b))
+        return;
+    for (int y = b.y; y < b.y + b.h; y++) {
+        Uint32 *p = row_at(d, b.x, y);
+        for (int i = 0; i < b.w; i++)
+            p[i] = px;
+    }
+}
+
+static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *clip)
+{
+    SDL_Rect b;
+    if (!clipped(r, clip, &b))
+        return;
+    unsigned a = c.a, inv = 255 - a;
+    unsigned pr = c.r * a / 255, pg = c.g * a / 255, pb = c.b * a / 255;
+    for (int y = b.y; y < b.y + b.h; y++) {
+        Uint32 *p = row_at(d, b.x, y);
+        for (int i = 0; i < b.w; i++) {
+            Uint32 v = p[i];
+            unsigned da = v >> 24, dr = (v >> 16) & 0xff, dg = (v >> 8) & 0xff, db = v & 0xff;
+            da = inv * da / 255 + a;
+            dr = inv * dr / 255 + pr;
+            dg = inv * dg / 255 + pg;
+            db = inv * db / 255 + pb;
+            p[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+        }
+    }
+}
+
+/* A fill in colour c as SDL draws it: stored when opaque, else blended. */
+static void fill(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *clip)
+{
+    if (c.a == 255)
+        fill_px(d, r, 0xFF000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, clip);
+    else
+        fill_blend(d, r, c, clip);
+}
+
+/* The four anti-aliased corners of r (rad x rad each) in colour c. */
+static void corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, const SDL_Rect *clip)
+{
+    const uint8_t *m = mask_of(d, rad);
+    if (!m)
+        return;
+    /* what each coverage (0..16) puts: the texel's alpha k, c * k >> 8, 255 - k */
+    unsigned ka[17], kr[17], kg[17], kb[17], kk[17];
+    for (unsigned in = 0; in <= 16; in++) {
+        unsigned k = (in * 255 / 16) * c.a / 255;
+        ka[in] = 255 * k >> 8;
+        kr[in] = c.r * k >> 8;
+        kg[in] = c.g * k >> 8;
+        kb[in] = c.b * k >> 8;
+        kk[in] = k;
+    }
+    Uint32 solid = 0xFF000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+    for (int q = 0; q < 4; q++) {
+        int flip_x = q & 1, flip_y = q >> 1;
+        SDL_Rect cr = {flip_x ? r->x + r->w - rad : r->x, flip_y ? r->y + r->h - rad : r->y, rad, rad};
+        SDL_Rect b;
+        if (!SDL_IntersectRect(&cr, clip, &b))
+            continue;
+        for (int y = b.y; y < b.y + b.h; y++) {
+            int my = y - cr.y;
+            if (flip_y)
+                my = rad - 1 - my;
+            const uint8_t *mrow = m + (size_t)my * (size_t)rad;
+            Uint32 *p = row_at(d, b.x, y);
+            for (int i = 0; i < b.w; i++) {
+                int mx = b.x + i - cr.x;
+                unsigned in = mrow[flip_x ? rad - 1 - mx : mx];
+                unsigned k = kk[in];
+                if (!k)
+                    continue;
+                if (k == 255) {
+                    p[i] = solid;
+                    continue;
+                }
+                unsigned inv = 255 - k;
+                Uint32 v = p[i];
+                unsigned da = ka[in] + ((v >> 24) * inv >> 8);
+                unsigned dr = kr[in] + (((v >> 16) & 0xff) * inv >> 8);
+                unsigned dg = kg[in] + (((v >> 8) & 0xff) * inv >> 8);
+                unsigned db = kb[in] + ((v & 0xff) * inv >> 8);
+                p[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+            }
+        }
+    }
 }
 
 void draw_clear(draw_ctx *d, SDL_Color c)
@@ -101,12 +255,10 @@ void draw_clear(draw_ctx *d, SDL_Color c)
         SDL_RenderClear(d->ren);
         return;
     }
-    /* SDL_RenderClear ignores the clip: fill it instead, replacing what is there */
-    SDL_Rect r;
-    SDL_RenderGetClipRect(d->ren, &r);
-    SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(d->ren, &r);
+    /* a clear ignores the clip: fill it instead, replacing what is there */
+    SDL_Rect clip = area_now(d);
+    if (clip.w > 0)
+        fill_px(d, &clip, (Uint32)c.a << 24 | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, &clip);
 }
 
 int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved)
@@ -182,11 +334,58 @@ void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
 {
     if (!draw_visible(d, r))
         return;
-    set_color(d, c);
-    SDL_RenderFillRect(d->ren, r);
+    SDL_Rect clip = area_now(d);
+    fill(d, r, c, &clip);
 }
 
-static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int corners_only);
+/* The shape round_rect draws for r and rad: the radius as it fits, and r
+ * without the odd row or column a pill would have. */
+static SDL_Rect rr_shape(const SDL_Rect *r, int *rad)
+{
+    if (*rad * 2 > r->w)
+        *rad = r->w / 2;
+    if (*rad * 2 > r->h)
+        *rad = r->h / 2;
+    SDL_Rect even = *r;
+    if (*rad > 0) {
+        /* A pill of odd size would get a 1-pixel straight seam sticking out of
+         * its anti-aliased ends; drop that pixel row/column instead. */
+        if (even.h - 2 * *rad == 1)
+            even.h--;
+        if (even.w - 2 * *rad == 1)
+            even.w--;
+    }
+    return even;
+}
+
+/* round_rect inside clip (on the canvas), r already found visible. */
+static void rr_draw(draw_ctx *d, const SDL_Rect *r0, int rad, SDL_Color c, int corners_only,
+                    const SDL_Rect *clip)
+{
+    SDL_Rect e = rr_shape(r0, &rad);
+    if (rad <= 0) {
+        if (!corners_only)
+            fill(d, r0, c, clip);
+        return;
+    }
+    const SDL_Rect *r = &e;
+    SDL_Rect mid[3] = {{r->x + rad, r->y, r->w - 2 * rad, r->h},
+                       {r->x, r->y + rad, rad, r->h - 2 * rad},
+                       {r->x + r->w - rad, r->y + rad, rad, r->h - 2 * rad}};
+    for (int i = 0; i < 3 && !corners_only; i++) /* zero-sized rects would still paint a row */
+        if (mid[i].w > 0 && mid[i].h > 0)
+            fill(d, &mid[i], c, clip);
+    corners(d, r, rad, c, clip);
+}
+
+static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int corners_only)
+{
+    if (!draw_visible(d, r))
+        return;
+    SDL_Rect clip = area_now(d);
+    if (clip.w > 0)
+        rr_draw(d, r, rad, c, corners_only, &clip);
+}
 
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 {
@@ -198,83 +397,64 @@ void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
     round_rect(d, r, rad, c, 1);
 }
 
-static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int corners_only)
-{
-    if (!draw_visible(d, r))
-        return;
-    if (rad * 2 > r->w)
-        rad = r->w / 2;
-    if (rad * 2 > r->h)
-        rad = r->h / 2;
-    if (rad <= 0) {
-        if (!corners_only)
-            draw_rect(d, r, c);
-        return;
-    }
-    /* A pill of odd size would get a 1-pixel straight seam sticking out of its
-     * anti-aliased ends; drop that pixel row/column instead. */
-    SDL_Rect even = *r;
-    if (even.h - 2 * rad == 1)
-        even.h--;
-    if (even.w - 2 * rad == 1)
-        even.w--;
-    r = &even;
-    set_color(d, c);
-    SDL_Rect mid[3] = {{r->x + rad, r->y, r->w - 2 * rad, r->h},
-                       {r->x, r->y + rad, rad, r->h - 2 * rad},
-                       {r->x + r->w - rad, r->y + rad, rad, r->h - 2 * rad}};
-    for (int i = 0; i < 3 && !corners_only; i++) /* zero-sized rects would still paint a row */
-        if (mid[i].w > 0 && mid[i].h > 0)
-            SDL_RenderFillRect(d->ren, &mid[i]);
-    SDL_Texture *t = corner_tex(d, rad, c);
-    if (!t)
-        return;
-    SDL_Rect tl = {r->x, r->y, rad, rad}, tr = {r->x + r->w - rad, r->y, rad, rad},
-             bl = {r->x, r->y + r->h - rad, rad, rad},
-             br = {r->x + r->w - rad, r->y + r->h - rad, rad, rad};
-    SDL_RenderCopyEx(d->ren, t, NULL, &tl, 0, NULL, SDL_FLIP_NONE);
-    SDL_RenderCopyEx(d->ren, t, NULL, &tr, 0, NULL, SDL_FLIP_HORIZONTAL);
-    SDL_RenderCopyEx(d->ren, t, NULL, &bl, 0, NULL, SDL_FLIP_VERTICAL);
-    SDL_RenderCopyEx(d->ren, t, NULL, &br, 0, NULL,
-                     (SDL_RendererFlip)(SDL_FLIP_HORIZONTAL | SDL_FLIP_VERTICAL));
-}
-
-void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
+void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
                     int thick)
 {
     if (!draw_visible(d, r))
         return;
     SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
-    if (fill.a == 255 && border.a == 255 && thick > 0 && rad > thick && r->w - 2 * rad >= 2 &&
+    if (fill_c.a == 255 && border.a == 255 && thick > 0 && rad > thick && r->w - 2 * rad >= 2 &&
         r->h - 2 * rad >= 2) {
         /* The same pixels as the outer shape filled and the inner one over
          * it, without filling the inside twice: the outer corners, the ring's
          * four straight strips, then the inner shape (its corners fall inside
          * the outer ones, its straight parts meet the strips). */
-        SDL_Texture *t = corner_tex(d, rad, border);
-        if (t) {
-            SDL_Rect tl = {r->x, r->y, rad, rad}, tr = {r->x + r->w - rad, r->y, rad, rad},
-                     bl = {r->x, r->y + r->h - rad, rad, rad},
-                     br = {r->x + r->w - rad, r->y + r->h - rad, rad, rad};
-            SDL_RenderCopyEx(d->ren, t, NULL, &tl, 0, NULL, SDL_FLIP_NONE);
-            SDL_RenderCopyEx(d->ren, t, NULL, &tr, 0, NULL, SDL_FLIP_HORIZONTAL);
-            SDL_RenderCopyEx(d->ren, t, NULL, &bl, 0, NULL, SDL_FLIP_VERTICAL);
-            SDL_RenderCopyEx(d->ren, t, NULL, &br, 0, NULL,
-                             (SDL_RendererFlip)(SDL_FLIP_HORIZONTAL | SDL_FLIP_VERTICAL));
-            set_color(d, border);
-            SDL_Rect strips[4] = {{r->x + rad, r->y, r->w - 2 * rad, thick},
-                                  {r->x + rad, r->y + r->h - thick, r->w - 2 * rad, thick},
-                                  {r->x, r->y + rad, thick, r->h - 2 * rad},
-                                  {r->x + r->w - thick, r->y + rad, thick, r->h - 2 * rad}};
-            SDL_RenderFillRects(d->ren, strips, 4);
-            draw_round_rect(d, &in, rad - thick, fill);
+        SDL_Rect clip = area_now(d);
+        if (clip.w <= 0)
             return;
-        }
+        corners(d, r, rad, border, &clip);
+        SDL_Rect strips[4] = {{r->x + rad, r->y, r->w - 2 * rad, thick},
+                              {r->x + rad, r->y + r->h - thick, r->w - 2 * rad, thick},
+                              {r->x, r->y + rad, thick, r->h - 2 * rad},
+                              {r->x + r->w - thick, r->y + rad, thick, r->h - 2 * rad}};
+        for (int i = 0; i < 4; i++)
+            fill(d, &strips[i], border, &clip);
+        draw_round_rect(d, &in, rad - thick, fill_c);
+        return;
     }
     draw_round_rect(d, r, rad, border);
     if (in.w > 0 && in.h > 0)
-        draw_round_rect(d, &in, rad > thick ? rad - thick : 0, fill);
+        draw_round_rect(d, &in, rad > thick ? rad - thick : 0, fill_c);
 }
+
+/* The shadow's layers composed for the rows that layers (a bit each, in
+ * drawing order) cover: each layer is a black fill of its alpha. */
+static const shade *shade_of(draw_ctx *d, int spread, uint64_t layers, const Uint8 *alpha, int n)
+{
+    for (int i = 0; i < SHADES; i++)
+        if (d->shades[i].used && d->shades[i].spread == spread && d->shades[i].layers == layers)
+            return &d->shades[i];
+    shade *s = &d->shades[d->shade_next];
+    d->shade_next = (d->shade_next + 1) % SHADES;
+    s->used = 1;
+    s->spread = spread;
+    s->layers = layers;
+    for (unsigned v = 0; v < 256; v++) {
+        unsigned c = v, a = v;
+        for (int j = 0; j < n; j++) {
+            if (!(layers >> j & 1))
+                continue;
+            unsigned inv = 255u - alpha[j];
+            c = inv * c / 255;
+            a = inv * a / 255 + alpha[j];
+        }
+        s->c[v] = (uint8_t)c;
+        s->a[v] = (uint8_t)a;
+    }
+    return s;
+}
+
+enum { MAX_LAYERS = 64 };
 
 void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
 {
@@ -288,10 +468,74 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
         draw_clip_pop(d, &saved);
         return;
     }
-    for (int i = spread; i > 0; i -= 3) {
-        SDL_Rect s = {r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
-        SDL_Color c = {0, 0, 0, (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1))};
-        draw_round_rect(d, &s, rad + i / 3, c);
+    /* The layers, largest and lightest first, each a rounded rectangle. */
+    SDL_Rect s[MAX_LAYERS], e[MAX_LAYERS];
+    int srad[MAX_LAYERS], erad[MAX_LAYERS], n = 0, simple = 1;
+    Uint8 alpha[MAX_LAYERS];
+    for (int i = spread; i > 0 && simple; i -= 3) {
+        if (n == MAX_LAYERS) {
+            simple = 0;
+            break;
+        }
+        s[n] = (SDL_Rect){r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
+        srad[n] = rad + i / 3;
+        alpha[n] = (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1));
+        erad[n] = srad[n];
+        e[n] = rr_shape(&s[n], &erad[n]);
+        if (erad[n] <= 0 || !draw_visible(d, &s[n]))
+            simple = 0; /* drawn layer by layer below */
+        n++;
+    }
+    /* Columns where every layer is its straight middle: there a pixel's
+     * layers depend on its row only, and the row's composed layers give
+     * each channel in one look-up. Left and right of them, layer by layer. */
+    int xm0 = -(1 << 30), xm1 = 1 << 30;
+    for (int j = 0; j < n && simple; j++) {
+        if (e[j].x + erad[j] > xm0)
+            xm0 = e[j].x + erad[j];
+        if (e[j].x + e[j].w - erad[j] < xm1)
+            xm1 = e[j].x + e[j].w - erad[j];
+    }
+    SDL_Rect clip = area_now(d);
+    if (!n || clip.w <= 0) { /* no layers (spread under 1), or nothing shows */
+        draw_clip_pop(d, &saved);
+        return;
+    }
+    if (!simple || xm1 <= xm0) {
+        for (int i = spread; i > 0; i -= 3) {
+            SDL_Rect l = {r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
+            SDL_Color c = {0, 0, 0, (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1))};
+            draw_round_rect(d, &l, rad + i / 3, c);
+        }
+        draw_clip_pop(d, &saved);
+        return;
+    }
+    SDL_Rect side[2] = {{clip.x, clip.y, xm0 - clip.x, clip.h},
+                        {xm1, clip.y, clip.x + clip.w - xm1, clip.h}};
+    for (int k = 0; k < 2; k++) {
+        SDL_Rect sc;
+        if (side[k].w <= 0 || !SDL_IntersectRect(&side[k], &clip, &sc))
+            continue;
+        for (int j = 0; j < n; j++)
+            rr_draw(d, &s[j], srad[j], (SDL_Color){0, 0, 0, alpha[j]}, 0, &sc);
+    }
+    SDL_Rect mid = {xm0, clip.y, xm1 - xm0, clip.h}, mc;
+    if (SDL_IntersectRect(&mid, &clip, &mc)) {
+        for (int y = mc.y; y < mc.y + mc.h; y++) {
+            uint64_t layers = 0;
+            for (int j = 0; j < n; j++)
+                if (y >= e[j].y && y < e[j].y + e[j].h)
+                    layers |= (uint64_t)1 << j;
+            if (!layers)
+                continue;
+            const shade *sh = shade_of(d, spread, layers, alpha, n);
+            Uint32 *p = row_at(d, mc.x, y);
+            for (int i = 0; i < mc.w; i++) {
+                Uint32 v = p[i];
+                p[i] = (Uint32)sh->a[v >> 24] << 24 | (Uint32)sh->c[(v >> 16) & 0xff] << 16 |
+                       (Uint32)sh->c[(v >> 8) & 0xff] << 8 | sh->c[v & 0xff];
+            }
+        }
     }
     draw_clip_pop(d, &saved);
 }

@@ -1,8 +1,17 @@
 /* draw.h — shapes the screens are made of: anti-aliased rounded rectangles,
- * outlines, shadows and simple icons, on the SDL renderer of the display.
+ * outlines, shadows and simple icons, drawn into the canvas of the display.
  *
- * Ownership: draw_new() returns a context freed by draw_free(); it caches
- * corner textures of the renderer given, which must outlive it.
+ * The shapes are blended straight into the canvas (ARGB8888) with the
+ * arithmetic of SDL's software renderer: the pixels are those SDL made when
+ * they were drawn through it, without its per-call costs. A rounded corner
+ * is blended from a coverage mask kept per radius (one byte a pixel): at most
+ * DRAW_CORNER_MASKS radii and DRAW_CORNER_BYTES bytes; past either they are
+ * dropped and made again as drawn. A shadow's straight part is blended from
+ * its layers composed per row (a table of 512 bytes per row kind, the last
+ * 32 kept). Only shapes are cached, never colours on the canvas.
+ *
+ * Ownership: draw_new() returns a context freed by draw_free(); the renderer
+ * and the canvas it draws into must outlive it.
  */
 #ifndef CZ_UI_DRAW_H
 #define CZ_UI_DRAW_H
@@ -12,7 +21,12 @@
 
 typedef struct draw_ctx draw_ctx;
 
-draw_ctx *draw_new(SDL_Renderer *ren);
+#define DRAW_CORNER_MASKS 64           /* radii whose corner masks are kept */
+#define DRAW_CORNER_BYTES (1u << 20) /* bytes of corner masks kept */
+
+/* canvas is the ARGB8888 surface ren (a software renderer) draws into; NULL
+ * when it is not one, or out of memory. */
+draw_ctx *draw_new(SDL_Renderer *ren, SDL_Surface *canvas);
 void draw_free(draw_ctx *d);
 
 /* Fills what the clip lets through (the whole canvas, or a partial redraw's area). */

@@ -99,7 +99,7 @@ int ui_slip_png(const uint8_t *escpos, size_t len, int paper_mm, const char *fon
         surf = SDL_CreateRGBSurfaceWithFormat(0, width, h, 32, SDL_PIXELFORMAT_ARGB8888);
         ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
         tx = ren ? text_new(ren, surf, fonts_dir, NULL, 0, err, errlen) : NULL;
-        dr = ren ? draw_new(ren) : NULL;
+        dr = ren ? draw_new(ren, surf) : NULL;
         if (!tx || !dr) {
             if (!*err)
                 snprintf(err, errlen, "cannot create the slip canvas");
