@@ -11,7 +11,13 @@
  * confirmed in the store the footer's count changes and nothing else; with the
  * network's state changed the header does and nothing else. Each time a full
  * frame drawn after it equals the partial one outside the patch (nothing
- * stale). */
+ * stale).
+ *
+ * Time passing alike: on the home screen a minute redraws the clock and
+ * nothing else of the header (a patch on the switch beside it stays); on the
+ * idle prompt each second of the countdown redraws the sentence with the
+ * number and nothing else (a patch on the card's button and one on the
+ * shade stay). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +26,7 @@
 #include "check.h"
 #include "core/uuid.h"
 #include "fixtures.h"
+#include "plat_clock.h"
 #include "plat_input.h"
 #include "plat_net.h"
 #include "store/store.h"
@@ -149,8 +156,136 @@ static void test_wakes_mark_what_changed(void)
     store_close(st);
 }
 
+static void paint_at(uitest_app *u, const SDL_Rect *r)
+{
+    SDL_Renderer *ren = ui_app_renderer(u->app);
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
+    SDL_RenderFillRect(ren, r);
+    SDL_RenderFlush(ren);
+}
+
+static int in_rect(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* Pixels of a and b that differ, and how many of them lie outside `may`. */
+static int changed(const uint8_t *a, const uint8_t *b, const SDL_Rect *may, int *outside)
+{
+    int n = 0;
+    *outside = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            size_t i = ((size_t)y * W + (size_t)x) * 4;
+            if (memcmp(a + i, b + i, 4)) {
+                n++;
+                *outside += !in_rect(may, x, y);
+            }
+        }
+    return n;
+}
+
+/* The patches are still there after a partial frame in `after`; a full frame
+ * then equals it everywhere else (nothing stale). */
+static void check_patches_kept(uitest_app *u, const uint8_t *after, uint8_t *full,
+                               const SDL_Rect *patch, int n)
+{
+    for (int k = 0; k < n; k++) {
+        size_t at = ((size_t)(patch[k].y + 1) * W + (size_t)patch[k].x + 1) * 4;
+        CHECK(after[at] == 255 && after[at + 1] == 0 && after[at + 2] == 255);
+    }
+    ui_app_render(u->app, 1);
+    REQUIRE(plat_display_read_rgba(u->disp, full) == 0);
+    int stale = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            int skip = 0;
+            for (int k = 0; k < n; k++)
+                skip |= in_rect(&patch[k], x, y);
+            size_t i = ((size_t)y * W + (size_t)x) * 4;
+            stale += !skip && memcmp(after + i, full + i, 4) != 0;
+        }
+    CHECK_EQ_INT(stale, 0);
+}
+
+/* A minute passes on the home screen: the clock's line beside the switch
+ * is drawn again, not the header band, not the frame. */
+static void test_minute_marks_clock(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, W, H) == 0);
+    uint8_t *before = malloc(bytes()), *after = malloc(bytes()), *full = malloc(bytes());
+    REQUIRE(before && after && full);
+    ui_app_render(u.app, 1);
+    ui_app_tick(u.app);
+    ui_app_render(u.app, 0);
+    SDL_Rect sw;
+    REQUIRE(uitest_target_rect(u.app, "home.elderly", &sw) == 0);
+    SDL_Rect patch[2] = {{sw.x + sw.w / 2 - 10, sw.y + sw.h / 2 - 10, 20, 20}, PATCH};
+    for (int k = 0; k < 2; k++)
+        paint_at(&u, &patch[k]);
+    REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
+    plat_clock_advance(60 * 1000);
+    ui_app_tick(u.app);
+    ui_app_render(u.app, 0);
+    REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+    SDL_Rect row = {0, sw.y, sw.x, sw.h}; /* the clock's line, left of the switch */
+    int outside, n = changed(before, after, &row, &outside);
+    printf("  a minute: %d pixels changed, %d of them outside the clock's line\n", n, outside);
+    CHECK(n > 0);
+    CHECK_EQ_INT(outside, 0);
+    check_patches_kept(&u, after, full, patch, 2);
+    free(before);
+    free(after);
+    free(full);
+    uitest_close(&u);
+}
+
+/* A second of the idle prompt's countdown: the sentence with the number is
+ * drawn again, not the card, the shade or the button. */
+static void test_countdown_marks_number(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, W, H) == 0);
+    uint8_t *before = malloc(bytes()), *after = malloc(bytes()), *full = malloc(bytes());
+    REQUIRE(before && after && full);
+    REQUIRE(uitest_run(&u, "tap @tile.dibao\nwait 90000\nexpect-screen idle\n") == 0);
+    ui_app_render(u.app, 1);
+    ui_app_tick(u.app);
+    ui_app_render(u.app, 0);
+    SDL_Rect ok;
+    REQUIRE(uitest_target_rect(u.app, "idle.ok", &ok) == 0);
+    SDL_Rect patch[2] = {{ok.x + 20, ok.y + 10, 20, 20}, {40, 100, 60, 60}};
+    int total = 0;
+    for (int sec = 0; sec < 3; sec++) {
+        for (int k = 0; k < 2; k++)
+            paint_at(&u, &patch[k]);
+        REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
+        plat_clock_advance(1000);
+        ui_app_tick(u.app);
+        ui_app_render(u.app, 0);
+        REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+        SDL_Rect text = {ok.x, 0, ok.w, ok.y}; /* in the card, above its button */
+        int outside, n = changed(before, after, &text, &outside);
+        total += n;
+        CHECK(n > 0);
+        CHECK_EQ_INT(outside, 0);
+        check_patches_kept(&u, after, full, patch, 2);
+        if (outside)
+            break;
+    }
+    printf("  three seconds of the countdown: %d pixels changed\n", total);
+    free(before);
+    free(after);
+    free(full);
+    uitest_close(&u);
+}
+
 int main(void)
 {
     RUN(test_wakes_mark_what_changed);
+    RUN(test_minute_marks_clock);
+    RUN(test_countdown_marks_number);
     return check_summary();
 }

@@ -350,6 +350,7 @@ struct ui_dialog {
     int bw, bh, belderly;  /* the theme it was kept for */
     int painted;           /* drawn this frame: no shade over it again */
     int wanted;            /* its screen asks for it (keep one only then) */
+    SDL_Rect body_box;     /* where the body was last drawn (w 0: not yet) */
 };
 
 static void drop_backdrop(ui_dialog *d)
@@ -443,6 +444,27 @@ static void keep_backdrop(ui_dialog *d, ui_app *a)
 }
 int ui_dialog_is_open(const ui_dialog *d) { return d->open; }
 
+static text_style body_style(const ui_theme *t)
+{
+    return wstyle(t->px_label, TEXT_REGULAR, t->ink, TEXT_CENTER);
+}
+
+void ui_dialog_set_body(ui_dialog *d, ui_app *a, const char *body)
+{
+    if (!body)
+        body = "";
+    if (!strcmp(d->body, body))
+        return;
+    snprintf(d->body, sizeof d->body, "%s", body);
+    text_style sb = body_style(ui_app_theme(a));
+    SDL_Rect b = d->body_box;
+    if (d->open && b.w > 0 && b.h > 0 && *body &&
+        text_measure_box(ui_app_text(a), body, b.w, &sb, NULL) == b.h)
+        ui_app_invalidate_rect(a, &b); /* the card and everything else stay */
+    else
+        ui_app_invalidate(a);
+}
+
 static SDL_Color shade(const ui_theme *t) { return (SDL_Color){0, 0, 0, t->elderly ? 190 : 140}; }
 
 void ui_dialog_over_blank(ui_dialog *dl, ui_app *a)
@@ -480,7 +502,7 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
         cw = t->h * 9 / 10; /* landscape: not wider than the screen is tall */
     int inner = cw - 2 * pad;
     text_style sh = wstyle(t->px_title, TEXT_BOLD, t->ink, TEXT_CENTER);
-    text_style sb = wstyle(t->px_label, TEXT_REGULAR, t->ink, TEXT_CENTER);
+    text_style sb = body_style(t);
     int th = text_measure_box(tx, dl->title, inner, &sh, NULL);
     int bh = dl->body[0] ? text_measure_box(tx, dl->body, inner, &sb, NULL) : 0;
     int btn = t->target + t->unit;
@@ -491,9 +513,11 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     int y = card.y + pad;
     SDL_Rect tb = {card.x + pad, y, inner, 0};
     y += text_draw_box(tx, dl->title, &tb, &sh);
+    dl->body_box = (SDL_Rect){0, 0, 0, 0};
     if (bh) {
         y += pad;
         SDL_Rect bb = {card.x + pad, y, inner, 0};
+        dl->body_box = (SDL_Rect){bb.x, bb.y, inner, bh};
         y += text_draw_box(tx, dl->body, &bb, &sb);
     }
     y += pad * 3 / 2;

@@ -92,6 +92,9 @@ void ui_dialog_free(ui_dialog *d);
 void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const char *ok,
                     const char *cancel);
 void ui_dialog_close(ui_dialog *d);
+/* Changes the open dialog's body (a countdown's number): marks the box the
+ * body was drawn in when its height stays, else the whole screen. */
+void ui_dialog_set_body(ui_dialog *d, ui_app *a, const char *body);
 int ui_dialog_is_open(const ui_dialog *d);
 /* Draw last, on top of the screen. */
 void ui_dialog_draw(ui_dialog *d, ui_app *a);

@@ -36,6 +36,7 @@ typedef struct {
     int sync_net; /* the engine's state last drawn (net_key) */
     int minute; /* last drawn minute, to redraw on change */
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
+    SDL_Rect clock;  /* the date and time's place in it (a minute changes only that) */
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
     int pending;            /* the upload badge's count as last drawn */
     SDL_Rect pend_box;      /* and where it was drawn */
@@ -147,8 +148,6 @@ static int draw_header(ui_app *a, home *h)
         name_w = date_w = badge.x - 2 * pad;
     int y, mo, da, hr, mi, wd;
     plat_clock_local(&y, &mo, &da, &hr, &mi, &wd);
-    if (whole)
-        h->minute = hr * 60 + mi;
     char date[64], line[160], key[16];
     snprintf(date, sizeof date, core_str("date.format"), y, mo, da);
     snprintf(key, sizeof key, "weekday.%d", wd);
@@ -169,6 +168,16 @@ static int draw_header(ui_app *a, home *h)
         name_box = (SDL_Rect){pad, ty, name_w, 0};
         date_box = (SDL_Rect){pad, ty + t->px_title + t->unit, date_w, 0};
     }
+    /* the clock's place: its line at any size it may take (beside the
+     * switch in portrait, under the name in landscape) */
+    int top = date_box.y, bottom = date_box.y + text_line_height(tx, t->px_body);
+    if (t->portrait && sw.y < top)
+        top = sw.y;
+    if (t->portrait && sw.y + ctl_h > bottom)
+        bottom = sw.y + ctl_h;
+    h->clock = (SDL_Rect){pad, top, date_w, bottom - top};
+    if (draw_covers(d, &h->clock)) /* else the tick finds it changed and marks it */
+        h->minute = hr * 60 + mi;
     text_draw_box(tx, station, &name_box, &st);
     text_draw_box(tx, line, &date_box, &sd);
     return hh;
@@ -695,8 +704,10 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     }
     int hr, mi;
     plat_clock_local(NULL, NULL, NULL, &hr, &mi, NULL);
-    if (hr * 60 + mi != h->minute || plat_net_state_get() != h->net)
-        ui_app_invalidate_rect(a, &h->header); /* the clock and the badge: the band alone */
+    if (plat_net_state_get() != h->net || (hr * 60 + mi != h->minute && h->clock.w <= 0))
+        ui_app_invalidate_rect(a, &h->header); /* the badge: the band alone */
+    else if (hr * 60 + mi != h->minute)
+        ui_app_invalidate_rect(a, &h->clock); /* a minute: the clock alone */
     sync_engine *se = ui_app_services(a)->sync;
     if (se) { /* the engine also wakes the loop when its state changes (boot.c) */
         sync_status st;

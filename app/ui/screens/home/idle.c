@@ -93,8 +93,11 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
     int left = seconds_left(st, now);
     uint64_t vt = ui_voicebtn_tick(a, now); /* the button lit while it speaks */
     if (left != st->shown_s) {
+        /* the sentence with the number: its box alone while it keeps its lines */
         st->shown_s = left;
-        ui_app_invalidate(a);
+        char body[256];
+        snprintf(body, sizeof body, core_str("idle.body"), left);
+        ui_dialog_set_body(st->dlg, a, body);
     }
     /* wake at the next whole second left, or at the deadline */
     uint64_t next = st->deadline - (uint64_t)(left - 1) * 1000;
