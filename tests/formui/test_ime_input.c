@@ -275,6 +275,20 @@ static void test_physical_keys(void)
     plat_event bs2[] = {bs};
     OK(typed_partial(&f, "backspace in the text", bs2, 1));
     CHECK_EQ_STR(answer(&f), "火灾房子烧");
+    /* a finger between two keys (h and j) types the nearer one: the
+     * letter shows in the box as a tapped key's does (after an s: the box
+     * has its composition line already) */
+    OK(flow_keys(&f, "s"));
+    SDL_Rect kh, kj;
+    OK(uitest_target_rect(f.u.app, "kb.k.h", &kh));
+    OK(uitest_target_rect(f.u.app, "kb.k.j", &kj));
+    int gx = kh.x + kh.w + (kj.x - kh.x - kh.w) / 2 - 1, gy = kh.y + kh.h / 2;
+    plat_event gap[] = {{.type = PLAT_EV_DOWN, .x = gx, .y = gy},
+                        {.type = PLAT_EV_UP, .x = gx, .y = gy}};
+    OK(typed_partial(&f, "a tap between keys", gap, 2));
+    CHECK_EQ_STR(kb_composing(ui_form_kb(flow_top(&f))), "sh");
+    OK(flow_tap(&f, "kb.k.bs"));
+    OK(flow_tap(&f, "kb.k.bs"));
     /* a keyboard's digits into the phone number on page 1 (a scanner types
      * the same events) */
     OK(flow_tap(&f, "form.done"));

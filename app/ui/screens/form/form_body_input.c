@@ -388,9 +388,13 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
         if (up)
             b->cap = CAP_NONE;
         switch (cap) {
-        case CAP_KB: {
+        case CAP_KB: { /* a tap between keys, a swipe on the candidates */
             int used = kb_event(b->kb, a, ev);
             fb_kb_commit(b);
+            if (used && up && fb_focus_same(b, a))
+                ui_app_invalidate_rect(a, &b->focus_box);
+            else if (used && up)
+                fb_box_resized(b, a);
             return used;
         }
         case CAP_SIGN:

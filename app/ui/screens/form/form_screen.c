@@ -697,7 +697,9 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
 {
     fscreen *f = s->priv;
     int result;
-    if (strncmp(id, "kb.", 3)) /* a key marks what it changes (kb.h, changed()) */
+    /* a key marks what it changes (kb.h, changed()), and so does a tap
+     * between keys (the keyboard's area, fb.block: form_body_event) */
+    if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block"))
         ui_app_invalidate(a);
     if (!strcmp(id, "form.voice.dlg")) {
         char say[1024];
