@@ -94,9 +94,13 @@ static void test_rare_characters(void)
     text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
     text_draw(t, "王䶮 阿依古丽·买买提", 10, 10, &st);
     CHECK_EQ_INT(text_missing_count(t), 0);
-    /* a private-use code point no font has is drawn as a box and counted */
+    /* a private-use code point no font has is counted once, however often it
+     * is drawn (and drawn as a box: test_missing_box) */
     text_draw(t, "\xee\x80\x80", 10, 10, &st);
+    text_draw(t, "\xee\x80\x80", 10, 60, &st);
     CHECK_EQ_INT(text_missing_count(t), 1);
+    CHECK_EQ_INT(text_missing_char(t, 0), 0xE000);
+    CHECK_EQ_INT(text_missing_char(t, 1), 0);
 }
 
 /* Dark pixels of s drawn at 120 px in weight w, on a software renderer with
@@ -129,6 +133,15 @@ static long ink_of(const char *s, text_weight w)
         SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
     return ink;
+}
+
+/* A character no font has is an empty box, visibly wrong, not a blank: its
+ * outline (2 px lines around 0.8 x 0.8 em at 120 px) is ink. */
+static void test_missing_box(void)
+{
+    long box = ink_of("\xee\x80\x80", TEXT_REGULAR);
+    printf("  ink of a missing character: %ld\n", box);
+    CHECK(box > 4 * 2 * 80);
 }
 
 /* A rare character in bold text (a name on a candidate key) comes from the
@@ -292,6 +305,7 @@ int main(void)
     RUN(test_assets_covered);
     RUN(test_gb2312_covered);
     RUN(test_rare_characters);
+    RUN(test_missing_box);
     RUN(test_rare_bold);
     RUN(test_line_breaking);
     RUN(test_malformed_text);

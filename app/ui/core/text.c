@@ -51,7 +51,8 @@ struct text_ctx {
     int line_skip[LINE_SKIPS]; /* text_line_height of each size, 0 = not known yet */
     tint tints[TINTS];
     int tint_next;
-    int missing;
+    int missing;        /* characters in missing_cp */
+    uint32_t missing_cp[TEXT_MISSING_KEEP]; /* drawn since the reset with no font's glyph */
 };
 
 enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2, F_FALLBACK_BOLD = 3 };
@@ -297,6 +298,10 @@ int text_primary_has_glyph(text_ctx *t, unsigned int cp)
 }
 
 int text_missing_count(const text_ctx *t) { return t->missing; }
+unsigned int text_missing_char(const text_ctx *t, int i)
+{
+    return i >= 0 && i < t->missing ? t->missing_cp[i] : 0;
+}
 void text_reset_missing(text_ctx *t) { t->missing = 0; }
 int text_line_height(text_ctx *t, int px)
 {
@@ -420,6 +425,16 @@ static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rec
     }
 }
 
+/* Remembers a character no font had (each once, the first TEXT_MISSING_KEEP). */
+static void note_missing(text_ctx *t, uint32_t cp)
+{
+    for (int i = 0; i < t->missing; i++)
+        if (t->missing_cp[i] == cp)
+            return;
+    if (t->missing < TEXT_MISSING_KEEP)
+        t->missing_cp[t->missing++] = cp;
+}
+
 /* Draws bytes [s, end) as one line at x,y; returns the width. Glyphs outside
  * the clip are only measured. */
 static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
@@ -441,16 +456,18 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
         const glyph *g = get_glyph(t, cp, st->px, st->weight);
         if (!g)
             continue;
-        if (g->dy == MISSING_DY)
-            t->missing++;
-        if (g->cov && pen < cx1 && pen + g->w > clip.x && y + g->dy < cy1 &&
-            y + g->dy + g->h > clip.y) {
+        int dy = g->dy;
+        if (dy == MISSING_DY) {
+            note_missing(t, cp);
+            dy = 0; /* the box starts at the line's top */
+        }
+        if (g->cov && pen < cx1 && pen + g->w > clip.x && y + dy < cy1 && y + dy + g->h > clip.y) {
             if (!tn) {
                 /* what the renderer queued goes first: the glyph lies over it */
                 SDL_RenderFlush(t->ren);
                 tn = tint_of(t, st->color);
             }
-            blend_glyph(t, g, pen, y + (g->dy == MISSING_DY ? 0 : g->dy), &clip, tn);
+            blend_glyph(t, g, pen, y + dy, &clip, tn);
         }
         pen += g->adv;
     }

@@ -80,13 +80,21 @@ int text_line_starts(text_ctx *t, const char *s, int width, const text_style *st
  * width w (min_px if none does). */
 int text_fit_px(text_ctx *t, const char *s, int w, int px, int min_px, text_weight wt);
 
-/* 1 if some font can draw code point cp (for tests). */
-int text_has_glyph(text_ctx *t, unsigned int cp);
-/* 1 if the subset font itself has cp (for tests: the asset coverage). */
-int text_primary_has_glyph(text_ctx *t, unsigned int cp);
-/* Characters drawn so far that no font had (reset with text_reset_missing);
- * for tests, which check that every screen's text has its glyphs. */
+/* Characters drawn since start (or text_reset_missing) that no font had, each
+ * counted once, at most TEXT_MISSING_KEEP: a form or setting naming one shows
+ * it as an empty box. The technician's info page lists them; tests check
+ * that every screen's text has its glyphs. */
+#define TEXT_MISSING_KEEP 16
 int text_missing_count(const text_ctx *t);
+/* The i-th of them (a Unicode code point), 0 outside 0..count-1. */
+unsigned int text_missing_char(const text_ctx *t, int i);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* ui_text: names outside GB 2312 come from some font (the fallback). */
+int text_has_glyph(text_ctx *t, unsigned int cp);
+/* ui_text, tech: the subset font itself covers the interface text (asset coverage). */
+int text_primary_has_glyph(text_ctx *t, unsigned int cp);
+/* Screen tests: forgets the missing characters, so each screen is checked alone. */
 void text_reset_missing(text_ctx *t);
 
 #endif
