@@ -126,8 +126,8 @@ int store_open(const char *path, store **out);
 void store_close(store *st);
 /* Replaces the clock (NULL restores CLOCK_REALTIME). */
 void store_set_clock(store *st, store_clock_fn fn, void *ud);
-/* The schema version of the open file (STORE_SCHEMA_VERSION after open);
- * for tests (the migration tests check it). */
+/* The schema version of the open file (STORE_SCHEMA_VERSION after open):
+ * the technician's info page shows it; the migration tests check it. */
 int store_schema_version(store *st);
 /* Integrity check: full=0 runs quick_check, full=1 integrity_check.
  * STORE_OK or STORE_ERR_CORRUPT (or an I/O code). */

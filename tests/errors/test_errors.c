@@ -124,6 +124,10 @@ static void test_format_texts(void)
         {"receipt.slip.keep", ""},
         {"tile.pension.glyph", ""},
         {"tile.query.glyph", ""},
+        {"tech.info.schema", "%d|"},
+        {"tech.info.glyphs.missing", "%d|"},
+        {"tech.info.voice", "%d|%d|"},
+        {"tech.info.voice.served", "%lu|%lu|"},
     };
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
         int before = core_strings_missing();

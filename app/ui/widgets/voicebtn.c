@@ -14,8 +14,16 @@
 static ui_voice_engine g_voice;
 static int g_have_voice;
 static void (*g_forget)(void *ud);
+static int (*g_stats)(void *ud, ui_voice_cache *out);
 
 void ui_voice_set_forget(void (*forget)(void *ud)) { g_forget = forget; }
+void ui_voice_set_stats(int (*stats)(void *ud, ui_voice_cache *out)) { g_stats = stats; }
+
+int ui_voice_stats(ui_voice_cache *out)
+{
+    memset(out, 0, sizeof *out);
+    return g_have_voice && g_stats ? g_stats(g_voice.ud, out) : -1;
+}
 
 void ui_voice_forget(void)
 {

@@ -37,6 +37,18 @@ void ui_voice_set_engine(const ui_voice_engine *e);
  * engine's ud when a session ends; with app/voice, a wrapper around
  * voice_cache_clear). NULL: nothing to forget. */
 void ui_voice_set_forget(void (*forget)(void *ud));
+/* What the speech engine's clip cache holds now and how it served since the
+ * engine started: for the technician's info page. */
+typedef struct {
+    size_t clips, bytes;         /* held now (emptied at each session's end) */
+    unsigned long hits, misses;  /* clips served from the cache / synthesised */
+} ui_voice_cache;
+/* Reports the cache (0) or -1 when the engine has not started (it starts on
+ * the first prompt spoken) or failed; with app/voice, voice_cache_stats.
+ * NULL: no engine to ask. */
+void ui_voice_set_stats(int (*stats)(void *ud, ui_voice_cache *out));
+/* 0 with *out filled, or -1 (no engine, or it has not started). */
+int ui_voice_stats(ui_voice_cache *out);
 /* End of a villager's session: stops speech and makes the engine forget. */
 void ui_voice_forget(void);
 /* Speaks text now (stopping what was playing). Returns a UI_VOICE_* code.

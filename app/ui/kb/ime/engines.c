@@ -34,6 +34,15 @@ static void forget(void *ud)
         voice_cache_clear(g_voice);
 }
 
+static int stats(void *ud, ui_voice_cache *out)
+{
+    (void)ud;
+    if (!g_voice)
+        return -1; /* not started yet, or failed */
+    voice_cache_stats(g_voice, &out->clips, &out->bytes, &out->hits, &out->misses);
+    return 0;
+}
+
 int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen)
 {
     int started = 0;
@@ -48,6 +57,7 @@ int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen)
     ui_voice_engine e = {NULL, synth}; /* the engine itself starts on first use */
     ui_voice_set_engine(&e);
     ui_voice_set_forget(forget);
+    ui_voice_set_stats(stats);
     started++;
     return started;
 }
@@ -56,6 +66,7 @@ void ui_engines_uninstall(void)
 {
     ui_voice_set_engine(NULL);
     ui_voice_set_forget(NULL);
+    ui_voice_set_stats(NULL);
     voice_free(g_voice);
     g_voice = NULL;
     g_voice_failed = 0;

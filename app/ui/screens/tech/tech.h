@@ -1,6 +1,7 @@
 /* tech.h — technician mode (维护模式): a hidden entry, a technician PIN, and
  * screens for what a technician does at a village kiosk: versions of the
- * firmware and of the form catalogue, a network test to the county platform,
+ * firmware, the data file's schema and the form catalogue, characters the
+ * fonts lack and the speech cache (the info page), a network test to the county platform,
  * the upload queue with its last errors and a forced upload, the filings held
  * there (why; resubmit or discard, audited), the log ring,
  * settings (validated, saved atomically, audit-logged), device registration,

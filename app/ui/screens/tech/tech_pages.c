@@ -17,6 +17,8 @@
 #include "ui/screens/tech/tech_int.h"
 #include "ui/core/session.h"
 #include "ui/core/services.h"
+#include "ui/core/text.h"
+#include "ui/widgets/voicebtn.h"
 
 /* ---- redaction ---------------------------------------------------------- */
 
@@ -69,6 +71,41 @@ void tech_redact(const char *in, char *out, size_t n)
 
 /* ---- version and catalogue --------------------------------------------- */
 
+/* What a technician diagnoses with: the data file's schema, characters no
+ * font had (a form or setting naming one shows an empty box),
+ * the speech cache. */
+static void info_diagnostics(tech_page *p, ui_app *a)
+{
+    char line[256], sub[160];
+    store *st = ui_app_services(a)->store;
+    if (st) {
+        snprintf(line, sizeof line, core_str("tech.info.schema"), store_schema_version(st));
+        tech_page_row(p, line, NULL);
+    }
+    text_ctx *t = ui_app_text(a);
+    int m = t ? text_missing_count(t) : 0;
+    if (m) {
+        size_t k = 0;
+        sub[0] = '\0';
+        for (int i = 0; i < m && k + 10 < sizeof sub; i++)
+            k += (size_t)snprintf(sub + k, sizeof sub - k, "%sU+%04X", i ? " " : "",
+                                  text_missing_char(t, i));
+        snprintf(line, sizeof line, core_str("tech.info.glyphs.missing"), m);
+        tech_page_row(p, line, sub);
+    } else if (t) {
+        tech_page_row(p, core_str("tech.info.glyphs.ok"), NULL);
+    }
+    ui_voice_cache vs;
+    if (ui_voice_stats(&vs) == 0) {
+        snprintf(line, sizeof line, core_str("tech.info.voice"), (int)vs.clips,
+                 (int)((vs.bytes + 1023) / 1024));
+        snprintf(sub, sizeof sub, core_str("tech.info.voice.served"), vs.hits, vs.misses);
+        tech_page_row(p, line, sub);
+    } else {
+        tech_page_row(p, core_str("tech.info.voice.off"), core_str("tech.info.voice.off_sub"));
+    }
+}
+
 static void info_fill(tech_page *p, ui_app *a)
 {
     core_config *cfg = ui_app_config(a);
@@ -83,6 +120,7 @@ static void info_fill(tech_page *p, ui_app *a)
     snprintf(line, sizeof line, "%s  %s", core_str("tech.info.device"),
              dev[0] ? dev : core_str("tech.info.unregistered"));
     tech_page_row(p, line, NULL);
+    info_diagnostics(p, a);
     form_catalog *cat = ui_app_services(a)->forms;
     size_t n = cat ? form_catalog_count(cat) : 0;
     snprintf(line, sizeof line, core_str("tech.info.forms"), (int)n);
