@@ -87,9 +87,6 @@ typedef struct {
 /* Loads dir/bundle-sign.key, creating it (and bundle-sign.pub) if missing.
  * A key file that is malformed, or readable by others, is BUNDLE_ERR_KEY. */
 int bundle_device_key(const char *dir, bundle_sign_key *out, char *err, size_t errlen);
-/* A new county key pair (the county keeps sk offline; kiosks get pk). For the
- * county's side: the import tool (tests/sim) and the tests. */
-int bundle_county_keygen(bundle_box_key *out);
 /* Writes/reads a key as hex text (a file holding just the hex and a newline).
  * Secret files are created 0600. */
 int bundle_key_write_hex(const char *path, const uint8_t *key, size_t len, int secret, char *err,
@@ -180,9 +177,13 @@ typedef struct {
  * filled, or -1 if the device is unknown. */
 typedef int (*bundle_trust_fn)(void *ud, const char *device_id, uint8_t pk[BUNDLE_PK_LEN]);
 
-/* Reads only the clear header (no checks beyond its form): for listing; for
- * tests (what an export wrote). */
-int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen);
+void bundle_filings_free(bundle_filing *items, size_t n);
+
+/* ---- The county's side and test hooks (no kiosk caller, on purpose) ---- */
+/* The county's side (county-import in tests/sim, which reads bundles into
+ * county-sim) and the bundle and technician tests; no kiosk reads a bundle. */
+/* A new county key pair (the county keeps sk offline; kiosks get pk). */
+int bundle_county_keygen(bundle_box_key *out);
 /* Verifies and decrypts path with the county's key pair. On BUNDLE_OK *items
  * holds info->count filings in export order; on any error nothing. A filing
  * whose body names an image the bundle does not carry, or carries with
@@ -190,6 +191,8 @@ int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen);
  * (err names the filing and the image's hash, never personal data). */
 int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn trust, void *ud,
                 bundle_info *info, bundle_filing **items, size_t *n, char *err, size_t errlen);
-void bundle_filings_free(bundle_filing *items, size_t n);
+/* bundle, tech: reads only the clear header (no checks beyond its form):
+ * what an export wrote (device, count, time). */
+int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen);
 
 #endif

@@ -19,11 +19,14 @@ typedef void (*core_log_sink)(core_log_level level, const char *module, const ch
 /* Install a sink; NULL restores the default (stderr). Not thread-safe against
  * concurrent core_log() calls: install sinks before starting threads. */
 void core_log_set_sink(core_log_sink sink, void *ud);
-/* Lines below this level are dropped (default CORE_LOG_INFO); for tests. */
-void core_log_set_level(core_log_level min);
 void core_log(core_log_level level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void core_log_v(core_log_level level, const char *module, const char *fmt, va_list ap);
 const char *core_log_level_name(core_log_level level);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* Crash, thread and bench tests: lines below min are dropped (default
+ * CORE_LOG_INFO), so thousands of filings do not flood the output. */
+void core_log_set_level(core_log_level min);
 
 #endif

@@ -116,10 +116,3 @@ void core_logfile_each(void (*fn)(void *ud, const char *line), void *ud)
     pthread_mutex_unlock(&g_lock);
 }
 
-int core_logfile_count(void)
-{
-    pthread_mutex_lock(&g_lock);
-    int n = g_count;
-    pthread_mutex_unlock(&g_lock);
-    return n;
-}

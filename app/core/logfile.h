@@ -21,7 +21,5 @@ int core_logfile_open(const char *dir, size_t max_bytes, int echo_stderr, char *
 void core_logfile_close(void);
 /* Calls fn for each line in the ring, oldest first (under the log lock: do not log from fn). */
 void core_logfile_each(void (*fn)(void *ud, const char *line), void *ud);
-/* Lines currently in the ring (for tests). */
-int core_logfile_count(void);
 
 #endif

@@ -161,11 +161,6 @@ const form_field *form_def_field_at(const form_def *def, size_t i);
 /* A field by key, top-level or sub-field (keys are unique in a form). */
 const form_field *form_def_field(const form_def *def, const char *key);
 
-/* For tests: a county parameter's integer or money value (fen), `fallback`
- * if the parameter does not exist or is not a number; how many there are. */
-long long form_def_param_int(const form_def *def, const char *name, long long fallback);
-size_t form_def_param_count(const form_def *def);
-
 /* ---- the resident ID card ----
  * A form that asks who the person is maps the card's fields onto its own
  * ("idcard" in SCHEMA.md); the UI then starts the form by reading the card. */
@@ -222,5 +217,12 @@ size_t form_field_sub_count(const form_field *f);
 const form_field *form_field_sub_at(const form_field *f, size_t i);
 int form_field_group_max(const form_field *f);
 const char *form_field_item_label(const form_field *f);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* form_load, form_items: a county parameter's integer or money value (fen),
+ * fallback if it does not exist or is not a number (the loaded county settings). */
+long long form_def_param_int(const form_def *def, const char *name, long long fallback);
+/* form_load: how many parameters the definition holds. */
+size_t form_def_param_count(const form_def *def);
 
 #endif

@@ -59,8 +59,6 @@ typedef enum {
 /* The lowest code: every failure is in VALID_ERR_LAST..-1 (for tests). */
 #define VALID_ERR_LAST VALID_ERR_NAME_LEN
 
-/* What a code means, in English for logs (static storage; never NULL). */
-const char *valid_strerror(int code);
 /* The key in assets/text of what the villager reads for a failure: a short
  * Chinese sentence saying how to fix it, without printf conversions
  * ("err.valid.id_check"); "err.valid.unknown" for VALID_OK and unknown
@@ -147,5 +145,11 @@ int valid_name(const char *s, int min_chars, int max_chars);
 int valid_name_normalize(const char *s, char *out, size_t n);
 /* 1 if cp is a Han ideograph (the ranges valid_name accepts, without the dot). */
 int valid_is_han(unsigned long cp);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* errors, form_validate: what a code means in English (static storage;
+ * never NULL), as every module has; no log line names a validation failure
+ * (the villager reads valid_error_key's sentence instead). */
+const char *valid_strerror(int code);
 
 #endif

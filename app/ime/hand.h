@@ -63,32 +63,35 @@ int ime_hand_set_canvas(ime_hand *h, int width, int height);
 int ime_hand_add_point(ime_hand *h, int stroke, int x, int y);
 /* Ends the stroke being drawn (finger up). IME_HAND_ERR_EMPTY if it has no points. */
 int ime_hand_end_stroke(ime_hand *h);
-/* Strokes ended so far (for tests). */
-int ime_hand_stroke_count(const ime_hand *h);
 
 /* Recognises what is drawn (ended strokes and the one being drawn). Returns
  * how many candidates (at most max and IME_HAND_MAX_CANDS) or a negative code. */
 int ime_hand_recognise(ime_hand *h, int max);
-/* Candidates of the last recognise, best first (for tests). */
-int ime_hand_count(const ime_hand *h);
-/* The i-th candidate (one character, UTF-8) or NULL outside 0..count-1. */
+/* The i-th candidate of the last recognise, best first (one character,
+ * UTF-8) or NULL outside 0..count-1. */
 const char *ime_hand_candidate(const ime_hand *h, int i);
-/* Its score (higher is better; only the order means something). 0 outside.
- * For tests. */
-float ime_hand_score(const ime_hand *h, int i);
-
-/* One-call recognition, for tests (the UI's keyboard hands its strokes over
- * point by point, ui/kb/ime/kb_ime.c): xy holds x, y pairs of every point, stroke s ends
- * before point ends[s]; the canvas is w x h. Replaces what was drawn, then
- * copies up to max candidates into out, slot i at out + i * stride (each
- * NUL-terminated, stride >= 8). Returns how many or a negative code. */
-int ime_hand_lookup(ime_hand *h, const int *xy, const int *ends, int nstrokes, int w, int hgt,
-                    char *out, size_t stride, int max);
 
 /* Forgets the strokes and candidates (the canvas size stays). */
 void ime_hand_clear(ime_hand *h);
 
 /* A short English description of a code, for logs. */
 const char *ime_hand_strerror(int code);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* ime_hand: strokes ended so far (a stroke of no points is not one). */
+int ime_hand_stroke_count(const ime_hand *h);
+/* ime_hand: candidates of the last recognise (what it returned, kept). */
+int ime_hand_count(const ime_hand *h);
+/* ime_hand: candidate i's score (higher is better; only the order means
+ * something), 0 outside: the ranking is stable. */
+float ime_hand_score(const ime_hand *h, int i);
+/* ime_hand: one-call recognition of recorded strokes (the keyboard hands its
+ * strokes over point by point, ui/kb/ime/kb_ime.c): xy holds x, y pairs of
+ * every point, stroke s ends before point ends[s]; the canvas is w x h.
+ * Replaces what was drawn, then copies up to max candidates into out, slot i
+ * at out + i * stride (each NUL-terminated, stride >= 8). Returns how many
+ * or a negative code. */
+int ime_hand_lookup(ime_hand *h, const int *xy, const int *ends, int nstrokes, int w, int hgt,
+                    char *out, size_t stride, int max);
 
 #endif

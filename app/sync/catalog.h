@@ -63,11 +63,6 @@ typedef struct sync_cat_manifest sync_cat_manifest;
 int sync_cat_manifest_parse(const char *reply, size_t len, const unsigned char pk[SYNC_CAT_PK_LEN],
                             sync_cat_manifest **out, char *err, size_t errlen);
 void sync_cat_manifest_free(sync_cat_manifest *m);
-int sync_cat_manifest_version(const sync_cat_manifest *m);
-size_t sync_cat_manifest_count(const sync_cat_manifest *m);
-/* File i: its name (relative to the catalogue folder), size and sha256 (hex). */
-const char *sync_cat_manifest_file(const sync_cat_manifest *m, size_t i, int64_t *size,
-                                   const char **sha256);
 
 /* A key as 64 hex characters into pk; 0 or -1. */
 int sync_cat_key_parse(const char *hex, unsigned char pk[SYNC_CAT_PK_LEN]);
@@ -104,5 +99,15 @@ int sync_cat_prune(const char *root, int (*keep)(void *ud, const char *dir), voi
 /* Published version folders below the one in use, newest first, into
  * versions[max]; how many. */
 size_t sync_cat_older(const char *root, int *versions, size_t max);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* sync_catalog, fuzz_catalog: what the parser read from a signed manifest
+ * (the updater uses it inside catalog.c; the info page shows the version in
+ * use from boot): its version, file count, and file i's name (relative to the
+ * catalogue folder), size and sha256 (hex). */
+int sync_cat_manifest_version(const sync_cat_manifest *m);
+size_t sync_cat_manifest_count(const sync_cat_manifest *m);
+const char *sync_cat_manifest_file(const sync_cat_manifest *m, size_t i, int64_t *size,
+                                   const char **sha256);
 
 #endif

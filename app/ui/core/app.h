@@ -121,8 +121,6 @@ void ui_app_push(ui_app *a, ui_screen *s);
 void ui_app_pop(ui_app *a);
 void ui_app_go_home(ui_app *a);
 ui_screen *ui_app_top(ui_app *a);
-/* The screen under s on the stack (NULL for the bottom one), for overlays. */
-ui_screen *ui_app_below(ui_app *a, const ui_screen *s);
 /* Asks for the top screen's tick at monotonic time ms (e.g. an animation that
  * an event just started); the earliest request wins. */
 void ui_app_wake_at(ui_app *a, uint64_t ms);
@@ -137,14 +135,18 @@ void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
 int ui_app_pressed(const ui_app *a, const char *id);
 /* Centre of a registered target; 0 if found. For headless scripts. */
 int ui_app_find_target(const ui_app *a, const char *id, int *x, int *y);
-/* Calls fn for each target registered in the last frame (for tests listing them). */
-void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
-                        void *ud);
 
 /* Hidden entry (technician mode, tech.h): a screen maker the program
  * installs; the two-corner hold (tech_gesture.h) on the home screen pushes
  * the screen it makes. NULL removes it. ud must outlive the app. */
 typedef ui_screen *(*ui_hidden_fn)(void *ud, ui_app *a);
 void ui_app_set_hidden_entry(ui_app *a, ui_hidden_fn fn, void *ud);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* flow.c, widgets_idle: the form under an overlay; the screen under the idle prompt. */
+ui_screen *ui_app_below(ui_app *a, const ui_screen *s);
+/* uitest and the screen tests: every target's size, overlap and place in the last frame. */
+void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
+                        void *ud);
 
 #endif

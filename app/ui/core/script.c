@@ -182,8 +182,12 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
             return -1;
     } else if (!strcmp(cmd, "demo")) {
         ui_screen *ds = ui_demo_new(arg);
-        if (!ds) {
-            snprintf(why, n, "unknown demo page '%s'", arg);
+        if (!ds) { /* names the pages there are, for whoever writes the script */
+            int k = snprintf(why, n, "unknown demo page '%s' (pages:", arg);
+            for (int i = 0; ui_demo_page_at(i) && k > 0 && (size_t)k < n; i++)
+                k += snprintf(why + k, n - (size_t)k, " %s", ui_demo_page_at(i));
+            if (k > 0 && (size_t)k < n)
+                snprintf(why + k, n - (size_t)k, ")");
             return -1;
         }
         ui_app_push(a, ds);

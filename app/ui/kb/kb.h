@@ -115,7 +115,6 @@ typedef struct kb kb;
 
 kb *kb_new(const char *id, kb_kind kind);
 void kb_free(kb *k);
-kb_kind kb_get_kind(const kb *k); /* for tests */
 /* Switches kind (pinyin <-> handwriting keeps the text). */
 void kb_set_kind(kb *k, kb_kind kind);
 /* Pinyin candidates that are one of these characters (UTF-8, any order; a
@@ -140,11 +139,6 @@ const char *kb_composing(const kb *k);
 /* Clears text, letters, strokes and candidates. */
 void kb_clear(kb *k);
 
-/* Candidates now offered (for tests). */
-int kb_cand_count(const kb *k);
-const char *kb_cand(const kb *k, int i);
-/* Strokes on the handwriting canvas (for tests). */
-int kb_stroke_count(const kb *k);
 /* 1 once the text has the most characters it may (kb_set_max_chars): every
  * further character is refused (the screen says so). */
 int kb_full(const kb *k);
@@ -168,5 +162,13 @@ int kb_type(kb *k, ui_app *a, const plat_event *ev);
 int kb_event(kb *k, ui_app *a, const plat_event *ev);
 /* 1 once after every change of the text (for screens that validate as you type). */
 int kb_take_changed(kb *k);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* The keyboard and form tests: what the keyboard holds that the screen
+ * shows only as pixels. */
+kb_kind kb_get_kind(const kb *k);          /* the layout after 拼音/手写 switches */
+int kb_cand_count(const kb *k);            /* candidates now offered */
+const char *kb_cand(const kb *k, int i);   /* candidate i's text (which one to tap) */
+int kb_stroke_count(const kb *k);          /* strokes on the handwriting canvas */
 
 #endif

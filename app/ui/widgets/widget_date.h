@@ -32,9 +32,6 @@ typedef struct ui_datepick ui_datepick;
 ui_datepick *ui_datepick_new(const char *id, ui_date min, ui_date max, ui_date start);
 void ui_datepick_free(ui_datepick *p);
 ui_date ui_datepick_value(const ui_datepick *p);
-/* Sets the value (an invalid day is pulled in, then the range is enforced);
- * for tests. */
-void ui_datepick_set(ui_datepick *p, ui_date v);
 /* Height the picker wants at the current theme; given less (r->h > 0), its
  * rows shrink down to 15 mm. */
 int ui_datepick_height(ui_app *a);
@@ -43,5 +40,10 @@ int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id);
 int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev);
 /* Steps a wheel (0 year, 1 month, 2 day) by delta; returns 1 if the value changed. */
 int ui_datepick_step(ui_datepick *p, int wheel, int delta);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* widgets_date: sets the value (an invalid day is pulled in, then the range
+ * is enforced) to check the wheels' limits without scrolling to them. */
+void ui_datepick_set(ui_datepick *p, ui_date v);
 
 #endif

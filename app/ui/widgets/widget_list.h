@@ -54,15 +54,18 @@ uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms);
 int ui_list_screen_event(ui_screen *s, ui_app *a, const plat_event *ev);
 uint64_t ui_list_screen_tick(ui_screen *s, ui_app *a, uint64_t now_ms);
 
-/* Scroll position in pixels from the top, the largest it can be, and whether
- * it is gliding (for tests). */
-int ui_list_scroll(const ui_list *l);
+/* The largest scroll position in pixels from the top. */
 int ui_list_scroll_max(const ui_list *l);
-int ui_list_moving(const ui_list *l);
 /* Scrolls so row i is visible. */
 void ui_list_show_row(ui_list *l, int i);
 /* Scrolls row i to the top (as far as the list scrolls) at the next draw,
  * when the rows are measured (so before the first draw too). */
 void ui_list_top_row(ui_list *l, int i);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* widgets_list: the scroll position in pixels from the top (drag, fling, bounds). */
+int ui_list_scroll(const ui_list *l);
+/* widgets_list: 1 while the list glides after a fling. */
+int ui_list_moving(const ui_list *l);
 
 #endif

@@ -85,22 +85,26 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
  * `idcard [N]`. -1 when s is not a form on its card page, or on the kiosk. */
 int ui_form_card_swipe(ui_screen *s, ui_app *a, int n);
 
-/* For tests and scripts. NULL/0 when s is not that screen. */
+/* 1 if s is the form screen (scripts; the test hooks below). */
 int ui_form_is(const ui_screen *s);
-form_inst *ui_form_inst(ui_screen *s);
-const char *ui_form_uuid(const ui_screen *s);
-/* The keyboard of the focused field on the form or member screen s. */
-kb *ui_form_kb(ui_screen *s);
-/* The red message at the top of the page (a refusal), or NULL. */
-const char *ui_form_message(ui_screen *s);
-/* The body's visible rectangle (for scrolling in tests). */
-int ui_form_view(ui_screen *s, SDL_Rect *out);
-/* Field key's widget rectangle (list, date, pledge box, signature pad). */
-int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out);
 
 /* The member editor (pushed by the form screen). */
 typedef void (*ui_form_changed_fn)(void *ud, ui_app *a);
 ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
                               ui_form_changed_fn changed, void *ud);
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* The form journeys (tests/formui): what the screen holds, NULL/0 when s is
+ * not the form (or, for ui_form_kb, its member screen). */
+form_inst *ui_form_inst(ui_screen *s);       /* the answers, to compare with the store's rows */
+const char *ui_form_uuid(const ui_screen *s); /* the filing's uuid, to find it in the store */
+kb *ui_form_kb(ui_screen *s);                /* the focused field's keyboard */
+/* The red message at the top of the page (a refusal), or NULL: the refusal
+ * a journey expects, in words. */
+const char *ui_form_message(ui_screen *s);
+/* The body's visible rectangle and a field's widget rectangle (list, date,
+ * pledge box, signature pad): where a journey drags to scroll and taps. */
+int ui_form_view(ui_screen *s, SDL_Rect *out);
+int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out);
 
 #endif

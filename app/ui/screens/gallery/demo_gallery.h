@@ -25,15 +25,18 @@
 
 /* NULL for an unknown page (or out of memory). */
 ui_screen *ui_demo_new(const char *page);
-/* Page names, NULL past the end; for tests. */
+/* Page names, NULL past the end (the script's demo command names them when
+ * asked for one that is not there). */
 const char *ui_demo_page_at(int i);
 
-/* The gallery's pieces, for tests (NULL when the page has none). */
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* The gallery's pieces on page s (NULL when the page has none): widgets_list
+ * its rows, scroll and choice; widgets_date the wheels' value; widgets_kb,
+ * widgets_ime and widgets_idle the keyboard's state. */
 ui_list *ui_demo_list(ui_screen *s);
 ui_datepick *ui_demo_datepick(ui_screen *s);
 kb *ui_demo_kb(ui_screen *s);
-/* How many times the dialog was answered OK / the "next" button tapped; for
- * tests. */
+/* widgets_list: how many times the dialog was answered OK / "next" tapped. */
 int ui_demo_confirmed(ui_screen *s);
 
 #endif

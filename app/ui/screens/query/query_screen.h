@@ -15,14 +15,15 @@ typedef enum {
     UI_QUERY_ONLINE = 2,  /* the platform answered; statuses shown are its own */
     UI_QUERY_OFFLINE = 3, /* no answer or an error: the store's answer, with 网络不通 */
 } ui_query_state;
-/* For tests: the state of a query_result screen (from ui_query_result_new); -1
- * for any other screen. */
+
+/* ---- Test hooks (no product caller, on purpose) ---- */
+/* The query journeys (formui_query_online, the receipt and returned
+ * journeys): the state of a query_result screen, -1 for any other screen. */
 int ui_query_result_state(const ui_screen *s);
-/* For tests: the line under the title (status of the online query or "none
- * found"); "" if none. */
+/* The line under the title (the online query's state or "none found"); "" if none. */
 const char *ui_query_result_note(const ui_screen *s);
-/* For tests: the rows shown, as text, one "title · receipt no. · status ·
- * time" a line; "" for any other screen. */
+/* The rows shown as text, one "title · receipt no. · status · time" a line;
+ * "" for any other screen. */
 const char *ui_query_result_rows(const ui_screen *s);
 
 #endif
