@@ -291,6 +291,36 @@ int flow_hanzi(flow *f, const char *key, const char *text, const char *syllables
 
 /* On the long-list screen (form_pick.h): drags its list until the row with
  * that label shows, then taps it. */
+int flow_sentence(flow *f, const char *letters, const char *want)
+{
+    if (*letters && flow_keys(f, letters))
+        return -1;
+    kb *k = ui_form_kb(flow_top(f));
+    const char *rest = want;
+    for (int guard = 0; k && *kb_composing(k) && *rest && guard < 8; guard++) {
+        int best = -1;
+        size_t bl = 0;
+        for (int i = 0; i < kb_cand_count(k) && i < 8; i++) {
+            size_t l = strlen(kb_cand(k, i));
+            if (l > bl && !strncmp(rest, kb_cand(k, i), l)) {
+                best = i;
+                bl = l;
+            }
+        }
+        if (best < 0) {
+            printf("  no candidate begins %s (first: %s)\n", rest,
+                   kb_cand_count(k) ? kb_cand(k, 0) : "none");
+            return -1;
+        }
+        char id[32];
+        snprintf(id, sizeof id, "kb.c.%d", best);
+        if (flow_tap(f, id))
+            return -1;
+        rest += bl;
+    }
+    return k && !*kb_composing(k) && !*rest ? 0 : -1;
+}
+
 int flow_pick_row(flow *f, const char *label)
 {
     if (strcmp(flow_top_name(f), "form_pick"))

@@ -56,6 +56,11 @@ int flow_cand_tap(flow *f, const char *id);
 /* Taps the option with that value of a choice / multi field (a long list:
  * its box, then the row on the list screen). */
 int flow_choose(flow *f, const char *key, const char *value);
+/* Types letters on the open pinyin keyboard (none: keeps the letters
+ * already there) and takes, while they are being composed, the longest
+ * candidate on the first page that begins what is wanted: a sentence in a
+ * few taps. 0 once want is in, -1 (message printed) if no candidate fits. */
+int flow_sentence(flow *f, const char *letters, const char *want);
 /* On the long-list screen (form_pick.h): drags its list until the row with
  * that label shows and taps it. 0 or -1. */
 int flow_pick_row(flow *f, const char *label);

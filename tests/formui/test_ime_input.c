@@ -81,38 +81,6 @@ static void open_relief(flow *f, int elderly)
     OK(flow_choose(f, "kind", "fire"));
 }
 
-/* Types letters and takes, while they are being composed, the longest
- * candidate on the first page that begins what is wanted. 0 once want is in. */
-static int sentence(flow *f, const char *letters, const char *want)
-{
-    if (*letters && flow_keys(f, letters))
-        return -1;
-    kb *k = ui_form_kb(flow_top(f));
-    const char *rest = want;
-    for (int guard = 0; k && *kb_composing(k) && *rest && guard < 8; guard++) {
-        int best = -1;
-        size_t bl = 0;
-        for (int i = 0; i < kb_cand_count(k) && i < 8; i++) {
-            size_t l = strlen(kb_cand(k, i));
-            if (l > bl && !strncmp(rest, kb_cand(k, i), l)) {
-                best = i;
-                bl = l;
-            }
-        }
-        if (best < 0) {
-            printf("  no candidate begins %s (first: %s)\n", rest,
-                   kb_cand_count(k) ? kb_cand(k, 0) : "none");
-            return -1;
-        }
-        char id[32];
-        snprintf(id, sizeof id, "kb.c.%d", best);
-        if (flow_tap(f, id))
-            return -1;
-        rest += bl;
-    }
-    return k && !*kb_composing(k) && !*rest ? 0 : -1;
-}
-
 /* ---- letters past the engine's limit ---- */
 
 static void letters(int elderly)
@@ -138,10 +106,10 @@ static void letters(int elderly)
                                               : "formui/ref/ime-letters-full-1080x1920.png"),
                  0);
     /* each choice takes its letters; the sentence goes in whole */
-    OK(sentence(&f, "", "我家发生了火灾房子烧了"));
+    OK(flow_sentence(&f, "", "我家发生了火灾房子烧了"));
     CHECK_EQ_STR(answer(&f), "我家发生了火灾房子烧了");
     /* the refused letters typed again now go in, and the message is gone */
-    OK(sentence(&f, "dongxiquanmeile", "东西全没了"));
+    OK(flow_sentence(&f, "dongxiquanmeile", "东西全没了"));
     CHECK_EQ_STR(answer(&f), "我家发生了火灾房子烧了东西全没了");
     flow_close(&f);
 }
@@ -162,7 +130,7 @@ static void test_newline_last(void)
     OK(flow_tap(&f, "kb.k.nl")); /* an empty box: nothing to break */
     CHECK_EQ_STR(kb_text(k), "");
     CHECK_EQ_STR(answer(&f), "");
-    OK(sentence(&f, "huozai", "火灾"));
+    OK(flow_sentence(&f, "huozai", "火灾"));
     OK(flow_tap(&f, "kb.k.nl"));
     CHECK_EQ_STR(kb_text(k), "火灾\n");
     CHECK_EQ_STR(answer(&f), "火灾\n"); /* before: 火灾, the line break dropped */
@@ -178,7 +146,7 @@ static void test_newline_last(void)
     k = ui_form_kb(flow_top(&f));
     REQUIRE(k);
     CHECK_EQ_STR(kb_text(k), "火灾\n");
-    OK(sentence(&f, "fangzi", "房子"));
+    OK(flow_sentence(&f, "fangzi", "房子"));
     OK(flow_tap(&f, "kb.k.nl"));
     CHECK_EQ_STR(answer(&f), "火灾\n房子\n");
     OK(flow_tap(&f, "form.done"));
@@ -258,7 +226,7 @@ static void test_physical_keys(void)
     REQUIRE(flow_open(&f, 1080, 1920, "physical.db", 1) == 0);
     open_relief(&f, 0);
     OK(flow_tap(&f, "f.what_happened"));
-    OK(sentence(&f, "huozai", "火灾"));
+    OK(flow_sentence(&f, "huozai", "火灾"));
     /* the first letter opens the composition's line under the text: the
      * box grows, the page is drawn again (as for a tapped key); then
      * letters (the candidates change), a backspace key, more letters */
@@ -270,7 +238,7 @@ static void test_physical_keys(void)
     plat_event evs[] = {text_ev("ang"), text_ev("z"), text_ev("i"), bs, text_ev("i"),
                         text_ev("shaole")};
     OK(typed_partial(&f, "pinyin", evs, (int)(sizeof evs / sizeof evs[0])));
-    OK(sentence(&f, "", "房子烧了"));
+    OK(flow_sentence(&f, "", "房子烧了"));
     CHECK_EQ_STR(answer(&f), "火灾房子烧了");
     plat_event bs2[] = {bs};
     OK(typed_partial(&f, "backspace in the text", bs2, 1));

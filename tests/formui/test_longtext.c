@@ -51,39 +51,6 @@ static size_t chars(const char *s) { return s ? utf8_count(s) : 0; }
 
 static const char *answer(flow *f) { return form_inst_get(inst(f), "what_happened"); }
 
-/* Types pinyin letters and takes, while they are being composed, the
- * longest candidate on the first page that begins what is wanted: a
- * sentence in a few taps. 0 once want is typed. */
-static int sentence(flow *f, const char *letters, const char *want)
-{
-    if (flow_keys(f, letters))
-        return -1;
-    kb *k = ui_form_kb(flow_top(f));
-    const char *rest = want;
-    for (int guard = 0; k && *kb_composing(k) && *rest && guard < 8; guard++) {
-        int best = -1;
-        size_t bl = 0;
-        for (int i = 0; i < kb_cand_count(k) && i < 8; i++) {
-            size_t l = strlen(kb_cand(k, i));
-            if (l > bl && !strncmp(rest, kb_cand(k, i), l)) {
-                best = i;
-                bl = l;
-            }
-        }
-        if (best < 0) {
-            printf("  no candidate begins %s (first: %s)\n", rest,
-                   kb_cand_count(k) ? kb_cand(k, 0) : "none");
-            return -1;
-        }
-        char id[32];
-        snprintf(id, sizeof id, "kb.c.%d", best);
-        if (flow_tap(f, id))
-            return -1;
-        rest += bl;
-    }
-    return k && !*kb_composing(k) && !*rest ? 0 : -1;
-}
-
 /* Taps the keys of letters after a full frame with a sentinel pixel in the
  * title band: 0 if the sentinel stays (the frame was partial)
  * and the partial frame is, pixel for pixel, the screen drawn in full. */
@@ -238,17 +205,17 @@ static void pinyin_300(simproc *sim, const char *token)
     OK(flow_tap(&f, "kb.k.bs"));
     OK(flow_tap(&f, "kb.k.bs"));
     while (chars(want) + 2 <= MAX) {
-        REQUIRE(sentence(&f, "huozai", "火灾") == 0);
+        REQUIRE(flow_sentence(&f, "huozai", "火灾") == 0);
         strcat(want, "火灾");
     }
     while (chars(want) < MAX) {
-        REQUIRE(sentence(&f, "zai", "灾") == 0);
+        REQUIRE(flow_sentence(&f, "zai", "灾") == 0);
         strcat(want, "灾");
     }
     CHECK_EQ_INT((int)chars(answer(&f)), MAX); /* all kept (before: 85, the rest lost) */
     CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
     /* the 301st is refused, by a character or a line break, and nothing else changes */
-    OK(sentence(&f, "zai", "灾"));
+    OK(flow_sentence(&f, "zai", "灾"));
     OK(flow_tap(&f, "kb.k.nl"));
     CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
     CHECK(kb_full(k)); /* and the page says why (the reference image) */
