@@ -107,8 +107,10 @@ static int draw_header(ui_app *a, home *h)
     plat_net_state was_net = h->net;
     int was_sync = h->sync_net;
 
-    /* network badge */
-    h->net = plat_net_state_get();
+    /* network badge (the state asked only when all the band is drawn: a
+     * partial frame, a minute's clock, draws the badge as it was) */
+    if (whole)
+        h->net = plat_net_state_get();
     const char *nk = net_key(a, h);
     if (!whole) {
         h->net = was_net;
