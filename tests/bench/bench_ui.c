@@ -3,7 +3,8 @@
  *
  * Prints: time from exec to first frame (median of runs), time to render each
  * screen (median and p99 over many frames), a keystroke on an open keyboard,
- * idle CPU over 30 s, peak RSS, and the stripped binary size. Goals (issue 8):
+ * idle CPU over 30 s without and with a minute change (the clock redrawn),
+ * peak RSS, and the stripped binary size. Goals (issue 8):
  * first frame < 150 ms, every screen < 4 ms, idle CPU < 0.5 %, peak RSS < 48 MB.
  *
  * Machines here are shared and their speed varies, so the budgets of issue 18
@@ -15,7 +16,7 @@
  * 1.2 units; a keystroke on an open keyboard (finger down, finger up, every
  * frame drawn) at most 0.2; idle on the home screen at most 1 ms of CPU per 30 s.
  *
- * CZ_BENCH_ONLY=first,press,keys,idle,binary runs only the parts named (the
+ * CZ_BENCH_ONLY=first,press,time,keys,idle,binary runs only the parts named (the
  * screens' renders always run: they make the unit). For a profiler:
  * CZ_BENCH_SCENE="dialog shade elderly" renders the unit and that screen only,
  * CZ_BENCH_FRAMES=N fewer frames than 300.
@@ -34,6 +35,7 @@
 #include "check.h"
 #include "fixtures.h"
 #include "form/form.h"
+#include "plat_clock.h"
 #include "store/store.h"
 #include "ui/core/script.h"
 #include "ui/core/services.h"
@@ -277,6 +279,51 @@ static void bench_press(void)
 }
 
 
+/* What time passing costs the drawing thread (virtual time, so one run
+ * gives many): a minute on the home screen (the clock redrawn and shown)
+ * and a second of the idle prompt's countdown (its sentence), CPU. */
+static void bench_time_passing(void)
+{
+    enum { N = 60 };
+    static double v[N];
+    uitest_app u;
+    if (uitest_open(&u, 1080, 1920) != 0)
+        return;
+    ui_app_render(u.app, 1);
+    ui_app_tick(u.app);
+    ui_app_render(u.app, 0);
+    for (int i = 0; i < N; i++) {
+        plat_clock_advance(60 * 1000);
+        double c0 = thread_cpu_ms();
+        ui_app_tick(u.app);
+        ui_app_render(u.app, 0);
+        SDL_RenderFlush(ui_app_renderer(u.app));
+        v[i] = thread_cpu_ms() - c0;
+    }
+    double m = pct(v, N, 0.5);
+    printf("a minute on the home screen (the clock redrawn): CPU median %.3f ms, p99 %.3f ms = "
+           "%.3f units\n", m, pct(v, N, 0.99), m / g_unit);
+    int got = uitest_run(&u, "tap @tile.dibao\nwait 90000\nexpect-screen idle\n") == 0;
+    if (got) {
+        ui_app_render(u.app, 1);
+        ui_app_tick(u.app);
+        ui_app_render(u.app, 0);
+        int n = 0;
+        for (; n < 15; n++) { /* seconds 19..5 of the countdown */
+            plat_clock_advance(1000);
+            double c0 = thread_cpu_ms();
+            ui_app_tick(u.app);
+            ui_app_render(u.app, 0);
+            SDL_RenderFlush(ui_app_renderer(u.app));
+            v[n] = thread_cpu_ms() - c0;
+        }
+        m = pct(v, n, 0.5);
+        printf("a second of the idle prompt's countdown: CPU median %.3f ms, p99 %.3f ms = %.3f "
+               "units\n", m, pct(v, n, 0.99), m / g_unit);
+    }
+    uitest_close(&u);
+}
+
 /* A keystroke on an open keyboard: finger down on a key, finger up, every
  * frame the loop would draw (CPU of this thread), against the unit. The
  * digits pad on 联系电话, and the pinyin keyboard on 姓名 (a letter changes
@@ -360,6 +407,22 @@ static double process_cpu_ms(pid_t pid)
     return (double)ns / 1e6;
 }
 
+/* CPU of every thread of pid over 30 s from now, in ms per 30 s. */
+static double idle_window(pid_t pid, double *secs)
+{
+    double c0 = process_cpu_ms(pid), w0 = mono_ms();
+    sleep(30);
+    double c1 = process_cpu_ms(pid), w1 = mono_ms();
+    *secs = (w1 - w0) / 1000;
+    if (c0 < 0 || c1 < 0)
+        return -1;
+    return (c1 - c0) * 30000.0 / (w1 - w0);
+}
+
+/* Idle on the home screen over two windows of 30 s on the wall clock: the
+ * first inside one minute (the clock does not change), the second across
+ * the next minute (the clock redraws once), so both cases are measured
+ * whenever the bench runs. */
 static void bench_idle(void)
 {
     pid_t pid = fork();
@@ -368,29 +431,31 @@ static void bench_idle(void)
         _exit(127);
     }
     usleep(1500 * 1000); /* let it start */
-    double c[2], w[2];
-    for (int k = 0; k < 2; k++) {
-        c[k] = process_cpu_ms(pid);
-        w[k] = mono_ms();
-        if (k == 0)
-            sleep(30);
+    /* start the first window between seconds 1 and 28 of a minute */
+    for (;;) {
+        int sec = (int)(time(NULL) % 60);
+        if (sec >= 1 && sec <= 28)
+            break;
+        sleep(1);
     }
+    double s[2], per30[2];
+    for (int k = 0; k < 2; k++)
+        per30[k] = idle_window(pid, &s[k]);
     kill(pid, SIGTERM);
     int status;
     struct rusage ru;
     wait4(pid, &status, 0, &ru);
     if (ru.ru_maxrss > max_rss_kb)
         max_rss_kb = ru.ru_maxrss;
-    if (c[0] < 0 || c[1] < 0) {
+    if (per30[0] < 0 || per30[1] < 0) {
         printf("idle CPU: cannot read /proc/%d/task/*/schedstat\n", (int)pid);
         return;
     }
-    double cpu_ms = c[1] - c[0];
-    double per30 = cpu_ms * 30000.0 / (w[1] - w[0]);
-    printf("idle CPU over %.1f s on the home screen, all threads: %.3f %% (goal < 0.5 %%) = %.2f ms "
-           "per 30 s (goal <= 1 ms) %s\n",
-           (w[1] - w[0]) / 1000, 100.0 * cpu_ms / (w[1] - w[0]), per30,
-           per30 <= 1.0 ? "ok" : "OVER");
+    for (int k = 0; k < 2; k++)
+        printf("idle CPU over %.1f s on the home screen, %s, all threads: %.4f %% (goal < 0.5 %%) "
+               "= %.2f ms per 30 s (goal <= 1 ms) %s\n",
+               s[k], k ? "a minute change in it" : "no minute change", per30[k] / 300.0, per30[k],
+               per30[k] <= 1.0 ? "ok" : "OVER");
 }
 
 static void bench_binary(void)
@@ -422,6 +487,8 @@ int main(void)
     bench_render();
     if (wanted("press"))
         bench_press();
+    if (wanted("time"))
+        bench_time_passing();
     if (wanted("keys"))
         bench_keys();
     if (wanted("idle"))
