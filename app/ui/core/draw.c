@@ -160,11 +160,14 @@ static void fill_px(draw_ctx *d, const SDL_Rect *r, Uint32 px, const SDL_Rect *c
     SDL_Rect b;
     if (!clipped(r, clip, &b))
         return;
-    for (int y = b.y; y < b.y + b.h; y++) {
-        Uint32 *p = row_at(d, b.x, y);
-        for (int i = 0; i < b.w; i++)
-            p[i] = px;
-    }
+    /* the first row pixel by pixel, the others copied from it (fast at any
+     * optimisation level; the bounds in locals: stores could alias b) */
+    const int w = b.w, y1 = b.y + b.h;
+    Uint32 *first = row_at(d, b.x, b.y);
+    for (int i = 0; i < w; i++)
+        first[i] = px;
+    for (int y = b.y + 1; y < y1; y++)
+        memcpy(row_at(d, b.x, y), first, (size_t)w * 4);
 }
 
 static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *clip)
@@ -174,9 +177,10 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
         return;
     unsigned a = c.a, inv = 255 - a;
     unsigned pr = c.r * a / 255, pg = c.g * a / 255, pb = c.b * a / 255;
-    for (int y = b.y; y < b.y + b.h; y++) {
+    const int w = b.w, y1 = b.y + b.h;
+    for (int y = b.y; y < y1; y++) {
         Uint32 *p = row_at(d, b.x, y);
-        for (int i = 0; i < b.w; i++) {
+        for (int i = 0; i < w; i++) {
             Uint32 v = p[i];
             unsigned da = v >> 24, dr = (v >> 16) & 0xff, dg = (v >> 8) & 0xff, db = v & 0xff;
             da = inv * da / 255 + a;
@@ -220,14 +224,15 @@ static void corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, const 
         SDL_Rect b;
         if (!SDL_IntersectRect(&cr, clip, &b))
             continue;
-        for (int y = b.y; y < b.y + b.h; y++) {
-            int my = y - cr.y;
+        const int w = b.w, y1 = b.y + b.h, mx0 = b.x - cr.x, cy = cr.y;
+        for (int y = b.y; y < y1; y++) {
+            int my = y - cy;
             if (flip_y)
                 my = rad - 1 - my;
             const uint8_t *mrow = m + (size_t)my * (size_t)rad;
             Uint32 *p = row_at(d, b.x, y);
-            for (int i = 0; i < b.w; i++) {
-                int mx = b.x + i - cr.x;
+            for (int i = 0; i < w; i++) {
+                int mx = mx0 + i;
                 unsigned in = mrow[flip_x ? rad - 1 - mx : mx];
                 unsigned k = kk[in];
                 if (!k)
@@ -521,7 +526,8 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
     }
     SDL_Rect mid = {xm0, clip.y, xm1 - xm0, clip.h}, mc;
     if (SDL_IntersectRect(&mid, &clip, &mc)) {
-        for (int y = mc.y; y < mc.y + mc.h; y++) {
+        const int w = mc.w, y1 = mc.y + mc.h;
+        for (int y = mc.y; y < y1; y++) {
             uint64_t layers = 0;
             for (int j = 0; j < n; j++)
                 if (y >= e[j].y && y < e[j].y + e[j].h)
@@ -530,7 +536,7 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
                 continue;
             const shade *sh = shade_of(d, spread, layers, alpha, n);
             Uint32 *p = row_at(d, mc.x, y);
-            for (int i = 0; i < mc.w; i++) {
+            for (int i = 0; i < w; i++) {
                 Uint32 v = p[i];
                 p[i] = (Uint32)sh->a[v >> 24] << 24 | (Uint32)sh->c[(v >> 16) & 0xff] << 16 |
                        (Uint32)sh->c[(v >> 8) & 0xff] << 8 | sh->c[v & 0xff];
