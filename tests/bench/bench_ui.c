@@ -19,7 +19,8 @@
  * CZ_BENCH_ONLY=first,press,time,keys,idle,binary runs only the parts named (the
  * screens' renders always run: they make the unit). For a profiler:
  * CZ_BENCH_SCENE="dialog shade elderly" renders the unit and that screen only,
- * CZ_BENCH_FRAMES=N fewer frames than 300.
+ * CZ_BENCH_FRAMES=N fewer frames than 300; CZ_BENCH_KEY=pinyin (or digit)
+ * times one keyboard's keystroke only.
  */
 #include <dirent.h>
 #include <signal.h>
@@ -338,7 +339,10 @@ static void bench_keys(void)
         {"letter on the pinyin keyboard", "tap @tile.dibao\ntap @card.manual\ntap @f.name\n",
          "kb.k.a"},
     };
+    const char *only = getenv("CZ_BENCH_KEY");
     for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
+        if (only && *only && !strstr(K[k].name, only))
+            continue;
         rig r;
         if (rig_open(&r, 1080, 1920, 0) != 0)
             return;
