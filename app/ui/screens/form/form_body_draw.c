@@ -518,6 +518,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 {
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2;
+    int room_h = -1; /* the content's height, when measured for the keyboard's room */
     b->view = *area;
     b->elderly = t->elderly;
     b->kb_rect = (SDL_Rect){0, 0, 0, 0};
@@ -526,7 +527,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
          * (the handwriting pad grows into it) */
         int room = 0;
         if (b->focus >= 0 && b->focus < b->n) {
-            layout(b, a, 1);
+            room_h = layout(b, a, 1);
             /* as focus_scroll places it: half a unit from the top, and a
              * unit and a half under its help */
             room = area->h - pad - (b->items[b->focus].h + t->unit * 2);
@@ -538,7 +539,9 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     }
     b->focus_box = (SDL_Rect){0, 0, 0, 0};
     b->focus_h = b->focus_w = 0;
-    b->content_h = layout(b, a, 1);
+    /* the keyboard's room came from the same measure (the width is the
+     * same, the view's height does not enter it) */
+    b->content_h = room_h >= 0 ? room_h : layout(b, a, 1);
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */
@@ -558,7 +561,13 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         if (b->focus_scroll < 0)
             b->focus_scroll = 0;
     }
+    /* what lies outside the view is covered by the header, the footer or
+     * the keyboard drawn after it: nothing of it is drawn (a partial pass
+     * under the keyboard then skips the fields behind it) */
+    draw_clip vc;
+    draw_clip_push(ui_app_draw(a), &b->view, &vc);
     layout(b, a, 0);
+    draw_clip_pop(ui_app_draw(a), &vc);
     if (b->content_h > b->view.h) { /* page scroll bar */
         int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
         int bh = b->view.h * b->view.h / b->content_h;
