@@ -37,11 +37,23 @@ static valid_date today(void)
     return d;
 }
 
-/* ---- autosave ---- */
+/* ---- autosave ----
+ *
+ * Every change is saved to the draft (SQLite, an fsync per commit). A change
+ * that was one keystroke in the focused field is saved at most
+ * SAVE_DEFER_MS after it instead of before its frame: the loop wakes for it
+ * (fs_tick), and keystrokes typed meanwhile go in the same commit. Anything
+ * else saves at once, and so does every way on from the typing: any tap but a
+ * key (下一步, 上一步, 完成, 返回, a choice, a dialog's answer), the idle
+ * timeout, and the screen's end (an Escape, the program's exit). A power cut
+ * loses at most the last SAVE_DEFER_MS of typing, never a page or an answer
+ * chosen. All of it runs on the UI thread, like the store handle it uses. */
+#define SAVE_DEFER_MS 1000
 
 static void save(fscreen *f, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
+    f->save_due = 0;
     if (f->query || !f->touched)
         return;
     if (!st) {
@@ -64,23 +76,49 @@ static void save(fscreen *f, ui_app *a)
 
 static void offer_owner_draft(fscreen *f, ui_app *a);
 
+/* Says a failed save on the page; 1 if the last save failed. */
+static int save_said(fscreen *f)
+{
+    int bad = f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY;
+    if (bad && f->body) {
+        char msg[256];
+        snprintf(msg, sizeof msg, core_str("form.save_failed"),
+                 core_str(store_error_key(f->save_rc)));
+        form_body_set_message(f->body, msg);
+    }
+    return bad;
+}
+
+/* Saves a keystroke's change that is waiting (SAVE_DEFER_MS), now. */
+static void save_waiting(fscreen *f, ui_app *a)
+{
+    if (!f->save_due)
+        return;
+    save(f, a);
+    if (save_said(f))
+        ui_app_invalidate(a);
+}
+
 static void changed(fscreen *f, ui_app *a)
 {
     f->touched = 1;
+    SDL_Rect box; /* a keystroke: the field alone (the keyboard marked its part) */
+    int typed = f->body && !ui_dialog_is_open(f->dlg) && form_body_take_typed(f->body, a, &box);
+    if (typed && (f->save_rc == STORE_OK || f->save_rc == STORE_ERR_ALREADY)) {
+        if (!f->save_due) { /* saved with whatever else is typed until then */
+            f->save_due = plat_clock_mono_ms() + SAVE_DEFER_MS;
+            ui_app_wake_at(a, f->save_due);
+        }
+        f->app = a; /* for the screen's end (fs_destroy) */
+        offer_owner_draft(f, a);
+        ui_app_invalidate_rect(a, &box);
+        return;
+    }
     save(f, a);
     offer_owner_draft(f, a);
-    if (f->body) {
-        char msg[256];
-        int bad = f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY;
-        snprintf(msg, sizeof msg, core_str("form.save_failed"),
-                 core_str(store_error_key(f->save_rc)));
-        if (bad)
-            form_body_set_message(f->body, msg);
-        SDL_Rect box; /* a keystroke: the field alone (the keyboard marked its part) */
-        if (!bad && !ui_dialog_is_open(f->dlg) && form_body_take_typed(f->body, a, &box)) {
-            ui_app_invalidate_rect(a, &box);
-            return;
-        }
+    if (!save_said(f) && typed) {
+        ui_app_invalidate_rect(a, &box);
+        return;
     }
     ui_app_invalidate(a);
 }
@@ -501,6 +539,7 @@ static void resume(fscreen *f, ui_app *a, int yes)
     char sup[STORE_UUID_LEN + 1];
     snprintf(sup, sizeof sup, "%s", d.supersedes);
     store_draft_clear(&d);
+    f->save_due = 0; /* this draft gives way to the one resumed */
     if (strcmp(f->uuid, f->resume_uuid) && f->touched && store_draft_delete(st, f->uuid) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid); /* none saved yet */
     form_body_free(f->body);
@@ -698,9 +737,12 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
     fscreen *f = s->priv;
     int result;
     /* a key marks what it changes (kb.h, changed()), and so does a tap
-     * between keys (the keyboard's area, fb.block: form_body_event) */
-    if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block"))
+     * between keys (the keyboard's area, fb.block: form_body_event); any
+     * other tap first saves the typing that waits, before anything moves on */
+    if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block")) {
+        save_waiting(f, a);
         ui_app_invalidate(a);
+    }
     if (!strcmp(id, "form.voice.dlg")) {
         char say[1024];
         fs_dialog_speech(f, say, sizeof say);
@@ -800,6 +842,8 @@ static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     fscreen *f = s->priv;
+    if (f->save_due && now >= f->save_due)
+        save_waiting(f, a);
     if (f->card) {
         uint64_t at = ui_tick_min(form_card_tick(f->card, a, now), ui_voicebtn_tick(a, now));
         card_settle(f, a);
@@ -810,6 +854,7 @@ static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
     uint64_t next = f->body ? form_body_tick(f->body, a, now) : 0;
     if (f->review)
         next = ui_tick_min(next, ui_list_tick(f->review, a, now));
+    next = ui_tick_min(next, f->save_due);
     return ui_tick_min(next, ui_voicebtn_tick(a, now));
 }
 
@@ -846,6 +891,7 @@ static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
         if (keep_draft) {
             save(f, a);
         } else {
+            f->save_due = 0; /* the draft goes: nothing of it is saved again */
             delete_signatures(f);
             if (st && store_draft_delete(st, f->uuid) != STORE_OK)
                 core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid);
@@ -864,6 +910,8 @@ static void fs_destroy(ui_screen *s)
     fscreen *f = s->priv;
     if (f->alive)
         *f->alive = 0;
+    if (f->save_due && f->app) /* an Escape, or the program's exit: the typing is kept */
+        save(f, f->app);
     form_card_free(f->card);
     form_body_free(f->body);
     ui_list_free(f->review);

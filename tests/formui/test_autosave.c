@@ -1,0 +1,179 @@
+/* test_autosave.c — a keystroke's answer is saved to the draft at most a
+ * second after it (form_screen.c, SAVE_DEFER_MS), and at once when anything
+ * moves on; the power goes (kill -9) at the two moments that matter.
+ *
+ * Through the real screens and a real store file: 低保's 联系电话 typed on
+ * the number pad, key by key (each tap 80 ms of the virtual clock).
+ *
+ *   - 完成 (a tap that is not a key) saves the typing at once;
+ *   - typed again, the power goes before the second is up: the draft is the
+ *     one saved at 完成, whole (the last second of typing is what may go);
+ *   - typed again and a second passes with no tap: the loop's wake saved it,
+ *     and it survives the power going;
+ *   - typed again and the screen ends (an Escape's pop, the program's exit):
+ *     saved on the way out.
+ * Each power cut is a child process killed with SIGKILL once it says where it
+ * is, so nothing of the program runs after it. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "store/store.h"
+#include "ui/kb/ime/kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+#define DB "autosave.db"
+
+/* The phone answer of the draft uuid as committed to the store file, into
+ * out ("" if none; "-" if the draft cannot be read): through the app's own
+ * handle `in` (one writer a file), or the file opened anew when NULL. */
+static void draft_phone(store *in, const char *uuid, char *out, size_t n)
+{
+    char db[1024];
+    snprintf(db, sizeof db, "%s/%s", check_tmpdir("data"), DB);
+    snprintf(out, n, "-");
+    store *st = in;
+    if (!st && store_open(db, &st) != STORE_OK)
+        return;
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    if (store_draft_load(st, uuid, &d) == STORE_OK && d.answers) {
+        const char *p = strstr(d.answers, "\"phone\":\"");
+        snprintf(out, n, "%s", "");
+        if (p) {
+            p += strlen("\"phone\":\"");
+            size_t len = strcspn(p, "\"");
+            snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
+        }
+    }
+    store_draft_clear(&d);
+    if (!in)
+        store_close(st);
+}
+
+/* Types more digits into 联系电话: its keyboard opens on what is there. */
+static int more(flow *f, const char *digits)
+{
+    return flow_tap(f, "f.phone") || flow_keys(f, digits) ? -1 : 0;
+}
+
+/* Opens 低保 on a fresh store file and types 138 into 联系电话, then 完成. */
+static int start(flow *f)
+{
+    if (flow_open(f, 1080, 1920, DB, 1) != 0)
+        return -1;
+    f->tap_keys = 1;
+    if (flow_run(f, "tap @tile.dibao\ntap @card.manual\n") || flow_type(f, "phone", "138") ||
+        flow_tap(f, "form.done"))
+        return -1;
+    return 0;
+}
+
+typedef struct {
+    char ok;                /* 'y' when the child got where it says */
+    char uuid[63];
+} report;
+
+/* The child: start, type 0013, then `then` (a script, may be empty), report
+ * and wait to be killed. */
+static void child(int fd, const char *then)
+{
+    report r;
+    memset(&r, 0, sizeof r);
+    flow f;
+    r.ok = start(&f) == 0 && more(&f, "0013") == 0 &&
+                   (!*then || flow_run(&f, then) == 0)
+               ? 'y'
+               : 'n';
+    if (flow_form(&f))
+        snprintf(r.uuid, sizeof r.uuid, "%s", ui_form_uuid(flow_form(&f)));
+    if (write(fd, &r, sizeof r) != (ssize_t)sizeof r)
+        _exit(3);
+    for (;;)
+        pause(); /* the power goes: SIGKILL, nothing of the program runs after */
+}
+
+/* Runs child(then) and kills it once it has reported; its report in r. */
+static int power_cut(const char *then, report *r)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        child(fd[1], then);
+    }
+    close(fd[1]);
+    memset(r, 0, sizeof *r);
+    ssize_t got = read(fd[0], r, sizeof *r);
+    close(fd[0]);
+    kill(pid, SIGKILL);
+    int status;
+    waitpid(pid, &status, 0);
+    return got == (ssize_t)sizeof *r && r->ok == 'y' ? 0 : -1;
+}
+
+static void test_saved_at_done(void)
+{
+    flow f;
+    REQUIRE(start(&f) == 0);
+    char uuid[64], got[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    draft_phone(f.st, uuid, got, sizeof got);
+    CHECK_EQ_STR(got, "138");
+    flow_close(&f);
+}
+
+static void test_power_cut_within_the_second(void)
+{
+    report r;
+    REQUIRE(power_cut("", &r) == 0);
+    char got[64];
+    draft_phone(NULL, r.uuid, got, sizeof got);
+    CHECK_EQ_STR(got, "138"); /* the draft of 完成, whole; 0013 was under a second old */
+}
+
+static void test_power_cut_after_the_second(void)
+{
+    report r;
+    REQUIRE(power_cut("wait 1000\n", &r) == 0);
+    char got[64];
+    draft_phone(NULL, r.uuid, got, sizeof got);
+    CHECK_EQ_STR(got, "1380013"); /* the loop's wake saved it */
+}
+
+static void test_saved_at_the_end(void)
+{
+    flow f;
+    REQUIRE(start(&f) == 0);
+    char uuid[64], got[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(more(&f, "0013"));
+    draft_phone(f.st, uuid, got, sizeof got);
+    CHECK_EQ_STR(got, "138"); /* waiting: typed under a second ago */
+    flow_close(&f); /* the program's exit destroys the screen */
+    draft_phone(NULL, uuid, got, sizeof got);
+    CHECK_EQ_STR(got, "1380013");
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_saved_at_done);
+    RUN(test_power_cut_within_the_second);
+    RUN(test_power_cut_after_the_second);
+    RUN(test_saved_at_the_end);
+    return check_summary();
+}
