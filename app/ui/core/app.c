@@ -166,10 +166,11 @@ void ui_app_invalidate_rect(ui_app *a, const SDL_Rect *r)
  * not on it any more). */
 static void mark_target(ui_app *a, const char *id)
 {
-    int found = 0, m = a->theme.unit;
+    int found = 0;
     for (int i = 0; i < a->ntargets; i++)
         if (!strcmp(a->targets[i].id, id)) {
             const SDL_Rect *t = &a->targets[i].r;
+            int m = a->targets[i].flat ? 0 : a->theme.unit;
             SDL_Rect r = {t->x - m, t->y - m, t->w + 2 * m, t->h + 2 * m};
             ui_app_invalidate_rect(a, &r);
             found = 1;
@@ -253,7 +254,15 @@ void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id)
         return;
     app_target *t = &a->targets[a->ntargets++];
     t->r = *r;
+    t->flat = 0;
     snprintf(t->id, sizeof t->id, "%s", id);
+}
+
+void ui_app_target_flat(ui_app *a, const SDL_Rect *r, const char *id)
+{
+    ui_app_target(a, r, id);
+    if (a->ntargets > 0 && !strcmp(a->targets[a->ntargets - 1].id, id))
+        a->targets[a->ntargets - 1].flat = 1;
 }
 
 int ui_app_pressed(const ui_app *a, const char *id)

@@ -129,6 +129,10 @@ void ui_app_wake_at(ui_app *a, uint64_t ms);
 uint64_t ui_app_next_wake(const ui_app *a);
 /* Registers a touch target for this frame (ids up to 63 bytes). */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
+/* The same for a target whose pressed and released looks both stay inside r
+ * (no shadow, nothing drawn around it: a keyboard's key): its press redraws
+ * r alone, without the margin below. */
+void ui_app_target_flat(ui_app *a, const SDL_Rect *r, const char *id);
 /* 1 if the target with this id is being pressed now (to draw it pressed).
  * A press redraws only the target's rectangle and a margin of theme.unit
  * around it: a pressed look (and the shadow it drops) must stay inside that. */

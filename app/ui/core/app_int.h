@@ -19,6 +19,7 @@
 typedef struct {
     SDL_Rect r;
     char id[64];
+    int flat; /* its looks stay inside r (ui_app_target_flat) */
 } app_target;
 
 struct ui_app {

@@ -53,8 +53,11 @@ void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, 
 {
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
+    /* a key casts no shadow, pressed or not: its press redraws it alone */
+    void (*target)(ui_app *, const SDL_Rect *, const char *) =
+        kind == UI_BTN_KEY ? ui_app_target_flat : ui_app_target;
     if (!shows(a, r, t->unit)) {
-        ui_app_target(a, r, id);
+        target(a, r, id);
         return;
     }
     int pr = ui_app_pressed(a, id);
@@ -86,7 +89,7 @@ void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, 
     int rad = b.h / 2 < t->radius ? b.h / 2 : t->radius;
     draw_round_box(d, &b, rad, fill, border, t->elderly ? 4 : 3);
     centred_label(a, &b, label, kind == UI_BTN_KEY ? t->px_title : t->px_label, ink);
-    ui_app_target(a, r, id);
+    target(a, r, id);
 }
 
 void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
