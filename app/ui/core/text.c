@@ -33,6 +33,7 @@ typedef struct {
     Uint32 rgba;        /* the colour; 0 with used 0 = empty slot */
     int used;
     int modulated;      /* 1: SDL would colour/alpha-modulate (any colour but opaque white) */
+    Uint32 solid;       /* what full coverage writes when it hides the pixel (a[255] == 255) */
     uint8_t a[256], r[256], g[256], b[256];
 } tint;
 
@@ -369,6 +370,8 @@ static const tint *tint_of(text_ctx *t, SDL_Color c)
         n->g[k] = (uint8_t)g;
         n->b[k] = (uint8_t)b;
     }
+    n->solid = (Uint32)n->a[255] << 24 | (Uint32)n->r[255] << 16 | (Uint32)n->g[255] << 8 |
+               n->b[255];
     return n;
 }
 
@@ -397,6 +400,10 @@ static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rec
                 unsigned a = tn->a[k];
                 if (!a)
                     continue; /* SDL's result: the pixel as it was */
+                if (a == 255) {
+                    dst[i] = tn->solid; /* inv 0: the colour alone, as below */
+                    continue;
+                }
                 unsigned inv = 255 - a;
                 Uint32 d = dst[i];
                 unsigned da = d >> 24, dr = (d >> 16) & 0xff, dg = (d >> 8) & 0xff, db = d & 0xff;
