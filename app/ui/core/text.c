@@ -23,7 +23,11 @@ typedef struct {
     uint32_t key;       /* cp | weight << 21 | 1 << 30; 0 = empty slot */
     int px;
     uint8_t *cov;       /* w x h coverage (alpha) of the glyph; NULL for blank glyphs (spaces) */
+    uint32_t *run;      /* the covered pixels as runs, row by row (after cov, in its block):
+                         * row y's are run[row[y]] .. run[row[y+1]] - 1, each column | len << 16 */
+    uint32_t *row;      /* h + 1 offsets into run */
     short w, h, adv, dy;
+    short top, bot;     /* the covered rows [top, bot) */
 } glyph;
 
 /* What a colour puts on the canvas for each coverage value k of a glyph's
@@ -192,18 +196,79 @@ static int grow(text_ctx *t)
 
 static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
 
-/* The alpha channel of an ARGB8888 surface as w x h bytes; NULL when out of memory. */
-static uint8_t *coverage_of(const SDL_Surface *s)
+/* A run of covered pixels: its first column, its length, and whether every
+ * pixel of it has full coverage. */
+#define RUN_FULL 0x80000000u
+#define RUN(col, len, full) ((uint32_t)(col) | (uint32_t)(len) << 16 | ((full) ? RUN_FULL : 0))
+
+/* The runs of row c (w bytes) into out (NULL: only counted); returns their count.
+ * A run is a stretch of pixels all of full coverage, or all of partial. */
+static uint32_t runs_of(const uint8_t *c, int w, uint32_t *out)
 {
-    uint8_t *c = malloc((size_t)s->w * (size_t)s->h + 1);
-    if (!c)
-        return NULL;
+    uint32_t n = 0;
+    int x = 0;
+    while (x < w) {
+        if (!c[x]) {
+            x++;
+            continue;
+        }
+        int full = c[x] == 255, e = x + 1;
+        while (e < w && c[e] && (c[e] == 255) == full && e - x < 0x7fff)
+            e++;
+        if (out)
+            out[n] = RUN(x, e - x, full);
+        n++;
+        x = e;
+    }
+    return n;
+}
+
+/* The alpha channel of an ARGB8888 surface as w x h bytes in g->cov, and its
+ * covered pixels as runs (g->run, g->row) and rows (g->top, g->bot): blending
+ * skips what a glyph does not cover (most of SDL_ttf's box around it) and
+ * writes runs of full coverage without the blend's arithmetic. Returns the
+ * bytes kept, 0 when out of memory. */
+static size_t coverage_of(glyph *g, const SDL_Surface *s)
+{
+    size_t px = (size_t)s->w * (size_t)s->h;
+    uint8_t *tmp = malloc(px + 1);
+    if (!tmp)
+        return 0;
     for (int y = 0; y < s->h; y++) {
         const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
         for (int x = 0; x < s->w; x++)
-            c[(size_t)y * (size_t)s->w + (size_t)x] = (uint8_t)(row[x] >> 24);
+            tmp[(size_t)y * (size_t)s->w + (size_t)x] = (uint8_t)(row[x] >> 24);
     }
-    return c;
+    size_t nruns = 0;
+    for (int y = 0; y < s->h; y++)
+        nruns += runs_of(tmp + (size_t)y * (size_t)s->w, s->w, NULL);
+    size_t head = (px + 3) & ~(size_t)3;
+    size_t bytes = head + ((size_t)s->h + 1) * sizeof(uint32_t) + nruns * sizeof(uint32_t);
+    uint8_t *c = realloc(tmp, bytes);
+    if (!c) {
+        free(tmp);
+        return 0;
+    }
+    uint32_t *rows = (uint32_t *)(void *)(c + head), *run = rows + s->h + 1;
+    uint32_t k = 0;
+    int top = s->h, bot = 0;
+    for (int y = 0; y < s->h; y++) {
+        rows[y] = k;
+        uint32_t m = runs_of(c + (size_t)y * (size_t)s->w, s->w, run + k);
+        if (m) {
+            if (top > y)
+                top = y;
+            bot = y + 1;
+        }
+        k += m;
+    }
+    rows[s->h] = k;
+    g->cov = c;
+    g->row = rows;
+    g->run = run;
+    g->top = (short)(top < bot ? top : 0);
+    g->bot = (short)bot;
+    return bytes;
 }
 
 /* Finds or renders the glyph for cp; NULL only when out of memory. */
@@ -262,14 +327,15 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
     }
     if (surf) {
         if (surf->format->format == SDL_PIXELFORMAT_ARGB8888) {
-            size_t bytes = (size_t)surf->w * (size_t)surf->h;
-            if (t->cov_bytes && t->cov_bytes + bytes > TEXT_CACHE_BYTES) { /* the bound: start again */
+            size_t bytes = coverage_of(&g, surf);
+            if (bytes && t->cov_bytes && t->cov_bytes + bytes > TEXT_CACHE_BYTES) {
+                /* the bound: start again */
+                free(g.cov);
                 SDL_FreeSurface(surf);
                 flush_glyphs(t);
                 return get_glyph(t, cp, px, w);
             }
-            g.cov = coverage_of(surf);
-            if (g.cov) {
+            if (bytes) {
                 g.w = (short)surf->w;
                 g.h = (short)surf->h;
                 t->cov_bytes += bytes;
@@ -380,53 +446,65 @@ static const tint *tint_of(text_ctx *t, SDL_Color c)
  * per channel, alpha A + (255 - A) * dst / 255); opaque white the way SDL's
  * per-pixel-alpha blitter does it for an unmodulated texture (coverage 0
  * leaves the pixel, 255 replaces it, else each channel (255 k >> 8) +
- * (dst (255 - k) >> 8)). */
+ * (dst (255 - k) >> 8)). Only the glyph's runs are visited: what it does not
+ * cover is left as it is, a run of full coverage in an opaque colour is the
+ * colour stored. */
 static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rect *clip,
                         const tint *tn)
 {
-    int x0 = x > clip->x ? x : clip->x, y0 = y > clip->y ? y : clip->y;
+    int x0 = x > clip->x ? x : clip->x, y0 = y + g->top > clip->y ? y + g->top : clip->y;
     int x1 = x + g->w < clip->x + clip->w ? x + g->w : clip->x + clip->w;
-    int y1 = y + g->h < clip->y + clip->h ? y + g->h : clip->y + clip->h;
+    int y1 = y + g->bot < clip->y + clip->h ? y + g->bot : clip->y + clip->h;
     if (x0 >= x1 || y0 >= y1)
         return;
     SDL_Surface *cv = t->canvas;
+    /* full coverage hides the pixel when the colour is opaque: its colour
+     * alone (the background's weight is 0) */
+    const int solid_ok = tn->a[255] == 255;
+    const Uint32 solid = tn->modulated ? tn->solid : 0xFFFFFFFFu;
     for (int yy = y0; yy < y1; yy++) {
-        const uint8_t *src = g->cov + (size_t)(yy - y) * (size_t)g->w + (size_t)(x0 - x);
-        Uint32 *dst = (Uint32 *)((Uint8 *)cv->pixels + (size_t)yy * (size_t)cv->pitch) + x0;
-        int n = x1 - x0;
-        if (tn->modulated) {
-            for (int i = 0; i < n; i++) {
-                unsigned k = src[i];
-                unsigned a = tn->a[k];
-                if (!a)
-                    continue; /* SDL's result: the pixel as it was */
-                if (a == 255) {
-                    dst[i] = tn->solid; /* inv 0: the colour alone, as below */
-                    continue;
+        int gy = yy - y;
+        const uint8_t *src = g->cov + (size_t)gy * (size_t)g->w;
+        Uint32 *line = (Uint32 *)((Uint8 *)cv->pixels + (size_t)yy * (size_t)cv->pitch);
+        for (uint32_t r = g->row[gy]; r < g->row[gy + 1]; r++) {
+            uint32_t v = g->run[r];
+            int i = (int)(v & 0xffff), e = i + (int)(v >> 16 & 0x7fff);
+            if (x + i < x0)
+                i = x0 - x;
+            if (x + e > x1)
+                e = x1 - x;
+            if (i >= e)
+                continue;
+            const uint8_t *sp = src + i;
+            Uint32 *dst = line + (x + i);
+            const int n = e - i;
+            if ((v & RUN_FULL) && solid_ok) {
+                for (int j = 0; j < n; j++)
+                    dst[j] = solid;
+            } else if (tn->modulated) {
+                /* SDL's arithmetic; where a is 0 it gives the pixel as it was */
+                for (int j = 0; j < n; j++) {
+                    unsigned k = sp[j];
+                    unsigned a = tn->a[k], inv = 255 - a;
+                    Uint32 d = dst[j];
+                    unsigned da = d >> 24, dr = (d >> 16) & 0xff, dg = (d >> 8) & 0xff, db = d & 0xff;
+                    da = a + inv * da / 255;
+                    dr = tn->r[k] + inv * dr / 255;
+                    dg = tn->g[k] + inv * dg / 255;
+                    db = tn->b[k] + inv * db / 255;
+                    dst[j] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
                 }
-                unsigned inv = 255 - a;
-                Uint32 d = dst[i];
-                unsigned da = d >> 24, dr = (d >> 16) & 0xff, dg = (d >> 8) & 0xff, db = d & 0xff;
-                da = a + inv * da / 255;
-                dr = tn->r[k] + inv * dr / 255;
-                dg = tn->g[k] + inv * dg / 255;
-                db = tn->b[k] + inv * db / 255;
-                dst[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                unsigned k = src[i];
-                if (!k)
-                    continue;
-                if (k == 255) {
-                    dst[i] = 0xFFFFFFFFu;
-                    continue;
+            } else {
+                /* opaque white, partial coverage (full is solid): SDL's
+                 * unmodulated blitter */
+                for (int j = 0; j < n; j++) {
+                    unsigned k = sp[j];
+                    unsigned s = 255 * k >> 8, inv = 255 - k;
+                    Uint32 d = dst[j];
+                    unsigned da = s + ((d >> 24) * inv >> 8), dr = s + (((d >> 16) & 0xff) * inv >> 8);
+                    unsigned dg = s + (((d >> 8) & 0xff) * inv >> 8), db = s + ((d & 0xff) * inv >> 8);
+                    dst[j] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
                 }
-                unsigned s = 255 * k >> 8, inv = 255 - k;
-                Uint32 d = dst[i];
-                unsigned da = s + ((d >> 24) * inv >> 8), dr = s + (((d >> 16) & 0xff) * inv >> 8);
-                unsigned dg = s + (((d >> 8) & 0xff) * inv >> 8), db = s + ((d & 0xff) * inv >> 8);
-                dst[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
             }
         }
     }
