@@ -2,6 +2,8 @@
  *
  * A cheap check of the OS's view (a default route over an interface that is
  * up). Whether the county platform is reachable is the sync engine's business.
+ * While the watch below runs, a look reads the kernel's tables only after the
+ * kernel reported a change; otherwise it answers what it read last.
  */
 #ifndef CZ_PLAT_NET_H
 #define CZ_PLAT_NET_H

@@ -310,7 +310,7 @@ static int store_outbox_count_locked(store *st, int *n)
     if (!st || !n)
         return STORE_ERR_INVALID;
     int rc = STORE_OK;
-    sqlite3_stmt *s = st_prepare(st, "SELECT count(*) FROM outbox", &rc);
+    sqlite3_stmt *s = st_stmt(st, SQ_OUTBOX_COUNT, &rc);
     if (!s)
         return rc;
     int r = sqlite3_step(s);
@@ -318,7 +318,7 @@ static int store_outbox_count_locked(store *st, int *n)
         *n = sqlite3_column_int(s, 0);
     else
         rc = st_err(st, r);
-    sqlite3_finalize(s);
+    sqlite3_reset(s); /* ends the read: a cached statement must not hold it */
     return rc;
 }
 

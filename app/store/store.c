@@ -69,6 +69,8 @@ static const char *const SQL[SQ__COUNT] = {
         " seq, form_id, item_title, villager_key, created_ms, ?3, ?4, ?5, agent_id, answers,"
         " supersedes FROM outbox WHERE uuid = ?1",
     [SQ_OUTBOX_DELETE] = "DELETE FROM outbox WHERE uuid = ?1",
+    /* the home screen asks at every minute and after every send */
+    [SQ_OUTBOX_COUNT] = "SELECT count(*) FROM outbox",
 };
 
 /* ---- errors ------------------------------------------------------------ */

@@ -20,6 +20,7 @@ enum {
     SQ_ACK_RECEIPT_OWNER,
     SQ_ACK_INSERT,
     SQ_OUTBOX_DELETE,
+    SQ_OUTBOX_COUNT,
     SQ__COUNT
 };
 

@@ -18,6 +18,7 @@
 #include "plat_input.h"
 
 static atomic_int g_forced = PLAT_NET_UNKNOWN;
+static atomic_int g_watching; /* the watch below runs */
 
 void plat_net_state_force(plat_net_state s) { g_forced = (int)s; }
 
@@ -35,10 +36,38 @@ static int iface_up(const char *name)
     return up;
 }
 
+/* While the watch runs, the kernel tells of every change: the state is read
+ * again only after a change was reported (g_changes counts the reports), not
+ * at every look — the home screen looks at every minute. */
+static atomic_uint g_changes;
+static pthread_mutex_t g_cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static int g_cache_valid;
+static unsigned g_cache_at;
+static plat_net_state g_cache;
+
+static plat_net_state read_state(void);
+
 plat_net_state plat_net_state_get(void)
 {
     if (g_forced != PLAT_NET_UNKNOWN)
         return (plat_net_state)g_forced;
+    if (!atomic_load(&g_watching))
+        return read_state();
+    /* the count is taken before the read: a change during it counts again */
+    unsigned at = atomic_load(&g_changes);
+    pthread_mutex_lock(&g_cache_mu);
+    if (!g_cache_valid || g_cache_at != at) {
+        g_cache = read_state();
+        g_cache_at = at;
+        g_cache_valid = 1;
+    }
+    plat_net_state st = g_cache;
+    pthread_mutex_unlock(&g_cache_mu);
+    return st;
+}
+
+static plat_net_state read_state(void)
+{
     FILE *f = fopen("/proc/net/route", "r");
     if (!f)
         return PLAT_NET_UNKNOWN;
@@ -62,7 +91,6 @@ plat_net_state plat_net_state_get(void)
 
 /* The watch: a thread asleep in poll() on the netlink socket and a pipe that
  * plat_net_unwatch writes to. */
-static atomic_int g_watching;
 static int g_nl = -1, g_stop[2] = {-1, -1};
 static pthread_t g_thread;
 
@@ -82,8 +110,10 @@ static void *watch_main(void *arg)
         ssize_t n = recv(g_nl, buf, sizeof buf, MSG_DONTWAIT);
         if (n < 0 && errno != ENOBUFS && errno != EAGAIN && errno != EINTR)
             break;
+        atomic_fetch_add(&g_changes, 1); /* the next look reads the state again */
         plat_input_wake(); /* ENOBUFS: some were lost, still a change */
     }
+    atomic_fetch_add(&g_changes, 1); /* unwatched: looks read the state each time */
     atomic_store(&g_watching, 0);
     return NULL;
 }
