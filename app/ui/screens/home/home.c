@@ -35,6 +35,7 @@ typedef struct {
     plat_net_state net;
     int sync_net; /* the engine's state last drawn (net_key) */
     int minute; /* last drawn minute, to redraw on change */
+    int digits_px; /* the size the clock's digits were made at (draw_header) */
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
     SDL_Rect clock;  /* the date and time's place in it (a minute changes only that) */
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
@@ -161,6 +162,13 @@ static int draw_header(ui_app *a, home *h)
     text_style sd = style(t, text_fit_px(tx, line, date_w, t->px_body, t->px_small, TEXT_REGULAR),
                           TEXT_REGULAR, t->primary_ink, TEXT_LEFT);
     st.max_lines = sd.max_lines = 1;
+    /* every digit the clock may show is made with the frame that first shows
+     * it: a minute's redraw then makes no glyph (a font read and a raster),
+     * and idle stays cheap from the first minute on */
+    if (h->digits_px != sd.px) {
+        text_width(tx, "0123456789", sd.px, TEXT_REGULAR);
+        h->digits_px = sd.px;
+    }
     SDL_Rect name_box, date_box;
     if (t->portrait) {
         name_box = (SDL_Rect){pad, badge.y + (ctl_h - text_line_height(tx, st.px)) / 2, name_w, 0};
