@@ -15,7 +15,10 @@
  *     every frame included), CPU: goal at most 0.5;
  *   - a full frame shown on the panel (the copy alone), for reference, and
  *     the whole tap's parts: press, the new screen drawn (the tap less the
- *     press and the full copy), the full copy.
+ *     press and the full copy), the full copy;
+ *   - the floor under any tap that changes every pixel: the canvas written
+ *     once (one opaque fill, nothing drawn on it) and shown whole, for
+ *     reference: a new screen cannot cost less than this plus its press.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@
 #include "plat_net.h"
 #include "plat_paths.h"
 #include "form/form.h"
+#include "ui/core/draw.h"
 #include "ui/core/script.h"
 #include "ui/core/services.h"
 #include "ui/core/session.h"
@@ -118,7 +122,7 @@ static void on_panel(const char *scanout, int rotation, double unit)
         return;
     }
     int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
-    static double full[N], press_cpu[N], press_lat[N], tap_cpu[N], shown[N], drawn[N];
+    static double full[N], press_cpu[N], press_lat[N], tap_cpu[N], shown[N], drawn[N], floor_[N];
     for (int i = 0; i < N; i++) {
         /* a full frame drawn and shown, as at a screen change */
         double f0 = cpu_ms();
@@ -141,6 +145,13 @@ static void on_panel(const char *scanout, int rotation, double unit)
         plat_display_present(u.disp);
         shown[i] = cpu_ms() - s0;
         drawn[i] = tap_cpu[i] - press_cpu[i] - shown[i];
+        /* the least any change of every pixel costs: the canvas written once
+         * (one opaque fill, nothing drawn on it) and copied whole to the panel */
+        double z0 = cpu_ms();
+        draw_clear(ui_app_draw(u.app), (SDL_Color){(Uint8)i, 128, 64, 255});
+        plat_display_present(u.disp);
+        floor_[i] = cpu_ms() - z0;
+        ui_app_invalidate(u.app); /* the fill is no screen: drawn again below */
         char err[256];
         if (ui_script_run(u.app, "expect-screen menu\nkey escape\nexpect-screen home\n", "back",
                           NULL, err, sizeof err) != 0) {
@@ -165,6 +176,10 @@ static void on_panel(const char *scanout, int rotation, double unit)
     printf("  the tap's parts: press %.2f ms (%.2f) + the new screen drawn %.2f ms (%.2f) + "
            "shown in full %.2f ms (%.2f)\n",
            pc, pc / unit, dr, dr / unit, sh, sh / unit);
+    double fl = median(floor_, N);
+    printf("  the floor of any new screen: every pixel written once and shown, %.2f ms (%.2f); "
+           "with the press %.2f\n",
+           fl, fl / unit, (fl + pc) / unit);
     uitest_close(&u);
     form_catalog_free(cat);
 }
