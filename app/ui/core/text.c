@@ -39,6 +39,14 @@ typedef struct {
     int modulated;      /* 1: SDL would colour/alpha-modulate (any colour but opaque white) */
     Uint32 solid;       /* what full coverage writes when it hides the pixel (a[255] == 255) */
     uint8_t a[256], r[256], g[256], b[256];
+    /* what partial coverage k made of the pixel over[i] (once a glyph's
+     * pixel showed it: a plain background): over_px[i][k], known when
+     * over_gen[i][k] == gen[i] */
+    Uint32 over[2];
+    uint16_t gen[2];
+    int misses, last;
+    Uint32 over_px[2][256];
+    uint16_t over_gen[2][256];
 } tint;
 
 #define TINTS 8
@@ -410,7 +418,7 @@ static SDL_Rect clip_now(text_ctx *t)
  * same as SDL's software renderer blending a white glyph texture modulated
  * by c (SDL_SetTextureColorMod/AlphaMod), so the pixels do not change with
  * who blends them. */
-static const tint *tint_of(text_ctx *t, SDL_Color c)
+static tint *tint_of(text_ctx *t, SDL_Color c)
 {
     Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
     for (int i = 0; i < TINTS; i++)
@@ -418,6 +426,8 @@ static const tint *tint_of(text_ctx *t, SDL_Color c)
             return &t->tints[i];
     tint *n = &t->tints[t->tint_next];
     t->tint_next = (t->tint_next + 1) % TINTS;
+    memset(n, 0, sizeof *n);
+    n->gen[0] = n->gen[1] = 1;
     n->rgba = rgba;
     n->used = 1;
     n->modulated = c.r != 255 || c.g != 255 || c.b != 255 || c.a != 255;
@@ -441,16 +451,51 @@ static const tint *tint_of(text_ctx *t, SDL_Color c)
     return n;
 }
 
-/* Blends glyph g at (x, y) into the canvas inside clip, as SDL would: a
- * modulated colour with SDL's exact arithmetic (out = P + (255 - A) * dst / 255
- * per channel, alpha A + (255 - A) * dst / 255); opaque white the way SDL's
- * per-pixel-alpha blitter does it for an unmodulated texture (coverage 0
- * leaves the pixel, 255 replaces it, else each channel (255 k >> 8) +
- * (dst (255 - k) >> 8)). Only the glyph's runs are visited: what it does not
- * cover is left as it is, a run of full coverage in an opaque colour is the
- * colour stored. */
+/* What coverage k of colour tn makes of pixel d, as SDL blends it: a
+ * modulated colour with its exact arithmetic (out = P + (255 - A) * d / 255
+ * per channel, alpha A + (255 - A) * d / 255, which leaves d where A is 0);
+ * opaque white the way SDL's per-pixel-alpha blitter does it for an
+ * unmodulated texture, for coverage 1..254 (each channel (255 k >> 8) +
+ * (d (255 - k) >> 8)). */
+static inline Uint32 blend_px(const tint *tn, unsigned k, Uint32 d)
+{
+    if (tn->modulated) {
+        unsigned a = tn->a[k], inv = 255 - a;
+        unsigned da = d >> 24, dr = (d >> 16) & 0xff, dg = (d >> 8) & 0xff, db = d & 0xff;
+        da = a + inv * da / 255;
+        dr = tn->r[k] + inv * dr / 255;
+        dg = tn->g[k] + inv * dg / 255;
+        db = tn->b[k] + inv * db / 255;
+        return (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+    }
+    unsigned s = 255 * k >> 8, inv = 255 - k;
+    unsigned da = s + ((d >> 24) * inv >> 8), dr = s + (((d >> 16) & 0xff) * inv >> 8);
+    unsigned dg = s + (((d >> 8) & 0xff) * inv >> 8), db = s + ((d & 0xff) * inv >> 8);
+    return (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+}
+
+/* Remembers pixel d as one the colour's partial coverage falls on (in the
+ * slot used less lately), forgetting what the slot knew; returns the slot. */
+static int over_new(tint *tn, Uint32 d)
+{
+    int m = !tn->last;
+    tn->over[m] = d;
+    if (++tn->gen[m] == 0) { /* the stamps wrapped: none of them holds */
+        memset(tn->over_gen[m], 0, sizeof tn->over_gen[m]);
+        tn->gen[m] = 1;
+    }
+    tn->misses = 0;
+    tn->last = m;
+    return m;
+}
+
+/* Blends glyph g at (x, y) into the canvas inside clip, as SDL would (see
+ * blend_px). Only the glyph's runs are visited: what it does not cover is
+ * left as it is, a run of full coverage in an opaque colour is the colour
+ * stored, and partial coverage over a pixel the colour's last glyphs fell
+ * on (the background) is what it made of it then. */
 static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rect *clip,
-                        const tint *tn)
+                        tint *tn)
 {
     int x0 = x > clip->x ? x : clip->x, y0 = y + g->top > clip->y ? y + g->top : clip->y;
     int x1 = x + g->w < clip->x + clip->w ? x + g->w : clip->x + clip->w;
@@ -481,29 +526,24 @@ static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rec
             if ((v & RUN_FULL) && solid_ok) {
                 for (int j = 0; j < n; j++)
                     dst[j] = solid;
-            } else if (tn->modulated) {
-                /* SDL's arithmetic; where a is 0 it gives the pixel as it was */
-                for (int j = 0; j < n; j++) {
-                    unsigned k = sp[j];
-                    unsigned a = tn->a[k], inv = 255 - a;
-                    Uint32 d = dst[j];
-                    unsigned da = d >> 24, dr = (d >> 16) & 0xff, dg = (d >> 8) & 0xff, db = d & 0xff;
-                    da = a + inv * da / 255;
-                    dr = tn->r[k] + inv * dr / 255;
-                    dg = tn->g[k] + inv * dg / 255;
-                    db = tn->b[k] + inv * db / 255;
-                    dst[j] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
-                }
             } else {
-                /* opaque white, partial coverage (full is solid): SDL's
-                 * unmodulated blitter */
                 for (int j = 0; j < n; j++) {
                     unsigned k = sp[j];
-                    unsigned s = 255 * k >> 8, inv = 255 - k;
                     Uint32 d = dst[j];
-                    unsigned da = s + ((d >> 24) * inv >> 8), dr = s + (((d >> 16) & 0xff) * inv >> 8);
-                    unsigned dg = s + (((d >> 8) & 0xff) * inv >> 8), db = s + ((d & 0xff) * inv >> 8);
-                    dst[j] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+                    int m = d == tn->over[0] ? 0 : d == tn->over[1] ? 1 : -1;
+                    if (m >= 0 && tn->over_gen[m][k] == tn->gen[m]) {
+                        dst[j] = tn->over_px[m][k];
+                        tn->last = m;
+                        continue;
+                    }
+                    Uint32 o = blend_px(tn, k, d);
+                    dst[j] = o;
+                    if (m < 0 && ++tn->misses > 16)
+                        m = over_new(tn, d);
+                    if (m >= 0) {
+                        tn->over_px[m][k] = o;
+                        tn->over_gen[m][k] = tn->gen[m];
+                    }
                 }
             }
         }
@@ -531,7 +571,7 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
     if (!SDL_IntersectRect(&clip, &canvas, &clip))
         clip = (SDL_Rect){0, 0, 0, 0};
     int cx1 = clip.x + clip.w, cy1 = clip.y + clip.h;
-    const tint *tn = NULL;
+    tint *tn = NULL;
     while (s < end) {
         uint32_t cp = utf8_next(&s);
         if (!cp)
