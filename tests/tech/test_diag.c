@@ -5,8 +5,9 @@
  * an empty box on the villager's home screen, and the page names it by code
  * point); the speech engine, not started until a prompt is read, then its
  * clip cache after a villager had two prompts read (the ID card page's
- * 读给我听 and the idle prompt's) and the session ended. Reference images in
- * normal and large text. */
+ * 读给我听 and the idle prompt's) and the session ended; and a speech engine
+ * that could not start (its data folder missing) said as failed, with why,
+ * not as "not started". Reference images in normal and large text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,11 +145,37 @@ static void test_info_after_speech(void)
     CHECK_EQ_INT(core_strings_missing(), 0);
 }
 
+static void test_info_speech_failed(void)
+{
+    /* the programs' engines again, with the speech data gone (a folder
+     * named relatively, so the page's picture is the same on any machine) */
+    ui_engines_uninstall();
+    setenv("CZ_VOICE_DATA", "no-speech-data", 1);
+    char warn[256];
+    CHECK_EQ_INT(ui_engines_install(check_asset(""), warn, sizeof warn), 2);
+    /* a villager asks for the prompt: nothing can be read */
+    CHECK_EQ_INT(run("tap @tile.pension\nexpect-screen menu\ntap @menu.list.0\n"
+                     "expect-screen form\ntap @card.voice\nkey escape\n"), 0);
+    CHECK_EQ_INT(run("wait 200000\nexpect-screen home\n"), 0);
+    sign_in();
+    CHECK_EQ_INT(run("tap @tech.m.info\nexpect-screen tech.info\n"), 0);
+    CHECK(has_row(core_str("tech.info.voice.failed")));
+    CHECK(!has_row(core_str("tech.info.voice.off")));
+    ui_voice_cache vs; /* the row's second line: why, as the log said it */
+    CHECK_EQ_INT(ui_voice_stats(&vs), UI_VOICE_STATS_FAILED);
+    CHECK(strstr(vs.why, "no-speech-data") != NULL);
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-info-voice-failed.png"), 0);
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.exit\nexpect-screen home\n"), 0);
+    unsetenv("CZ_VOICE_DATA");
+    CHECK_EQ_INT(core_strings_missing(), 0);
+}
+
 int main(void)
 {
     RUN(setup);
     RUN(test_info_before_speech);
     RUN(test_info_after_speech);
+    RUN(test_info_speech_failed);
     ui_engines_uninstall();
     store_close(st);
     uitest_close(&u);

@@ -22,7 +22,7 @@ void ui_voice_set_stats(int (*stats)(void *ud, ui_voice_cache *out)) { g_stats =
 int ui_voice_stats(ui_voice_cache *out)
 {
     memset(out, 0, sizeof *out);
-    return g_have_voice && g_stats ? g_stats(g_voice.ud, out) : -1;
+    return g_have_voice && g_stats ? g_stats(g_voice.ud, out) : UI_VOICE_STATS_NOT_STARTED;
 }
 
 void ui_voice_forget(void)

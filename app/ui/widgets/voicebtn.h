@@ -42,12 +42,18 @@ void ui_voice_set_forget(void (*forget)(void *ud));
 typedef struct {
     size_t clips, bytes;         /* held now (emptied at each session's end) */
     unsigned long hits, misses;  /* clips served from the cache / synthesised */
+    char why[256];               /* UI_VOICE_STATS_FAILED: why, in English */
 } ui_voice_cache;
-/* Reports the cache (0) or -1 when the engine has not started (it starts on
- * the first prompt spoken) or failed; with app/voice, voice_cache_stats.
+enum {
+    UI_VOICE_STATS_NOT_STARTED = -1, /* it starts on the first prompt spoken */
+    UI_VOICE_STATS_FAILED = -2       /* it was asked to start and could not */
+};
+/* Reports the cache (0), or UI_VOICE_STATS_NOT_STARTED, or
+ * UI_VOICE_STATS_FAILED with out->why; with app/voice, voice_cache_stats.
  * NULL: no engine to ask. */
 void ui_voice_set_stats(int (*stats)(void *ud, ui_voice_cache *out));
-/* 0 with *out filled, or -1 (no engine, or it has not started). */
+/* 0 with *out filled, or a UI_VOICE_STATS_* code (no engine to ask counts as
+ * not started). */
 int ui_voice_stats(ui_voice_cache *out);
 /* End of a villager's session: stops speech and makes the engine forget. */
 void ui_voice_forget(void);

@@ -11,6 +11,7 @@
 
 static voice *g_voice;
 static int g_voice_failed;
+static char g_voice_why[256]; /* why it failed, for the technician's info page */
 
 /* espeak-ng starts on the first prompt spoken, not at start-up (memory). */
 static int synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
@@ -21,6 +22,7 @@ static int synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int
         if (voice_new(&g_voice, NULL, err, sizeof err) != 0) {
             g_voice_failed = 1; /* say it once, not at every tap */
             core_log(CORE_LOG_WARN, "engines", "speech: %s", err);
+            snprintf(g_voice_why, sizeof g_voice_why, "%s", err[0] ? err : "cannot start");
             g_voice = NULL;
         }
     }
@@ -37,8 +39,12 @@ static void forget(void *ud)
 static int stats(void *ud, ui_voice_cache *out)
 {
     (void)ud;
+    if (!g_voice && g_voice_failed) {
+        snprintf(out->why, sizeof out->why, "%s", g_voice_why);
+        return UI_VOICE_STATS_FAILED;
+    }
     if (!g_voice)
-        return -1; /* not started yet, or failed */
+        return UI_VOICE_STATS_NOT_STARTED;
     voice_cache_stats(g_voice, &out->clips, &out->bytes, &out->hits, &out->misses);
     return 0;
 }
@@ -70,5 +76,6 @@ void ui_engines_uninstall(void)
     voice_free(g_voice);
     g_voice = NULL;
     g_voice_failed = 0;
+    g_voice_why[0] = '\0';
     kb_ime_uninstall();
 }

@@ -96,11 +96,14 @@ static void info_diagnostics(tech_page *p, ui_app *a)
         tech_page_row(p, core_str("tech.info.glyphs.ok"), NULL);
     }
     ui_voice_cache vs;
-    if (ui_voice_stats(&vs) == 0) {
+    int vr = ui_voice_stats(&vs);
+    if (vr == 0) {
         snprintf(line, sizeof line, core_str("tech.info.voice"), (int)vs.clips,
                  (int)((vs.bytes + 1023) / 1024));
         snprintf(sub, sizeof sub, core_str("tech.info.voice.served"), vs.hits, vs.misses);
         tech_page_row(p, line, sub);
+    } else if (vr == UI_VOICE_STATS_FAILED) { /* why, as the log says it */
+        tech_page_row(p, core_str("tech.info.voice.failed"), vs.why);
     } else {
         tech_page_row(p, core_str("tech.info.voice.off"), core_str("tech.info.voice.off_sub"));
     }
