@@ -176,6 +176,141 @@ static void test_scanout_every_rotation(void)
     }
 }
 
+/* The canvas pixel that output pixel (ux, uy) of an ow x oh output rectangle
+ * shows: nearest pixel, pixel centres doubled. This is the general copy's
+ * mapping (display.c, source_of) written out again; every panel, turned at
+ * one to one (display.c's fast path) or scaled, must show exactly this. */
+static void mapped(int rot, long w, long h, long ow, long oh, long ux, long uy, int *cx, int *cy)
+{
+    long fu = 2 * ux + 1, fv = 2 * uy + 1, x, y;
+    switch (rot) {
+    case 90: x = fv * w / (2 * oh); y = h - 1 - fu * h / (2 * ow); break;
+    case 180: x = w - 1 - fu * w / (2 * ow); y = h - 1 - fv * h / (2 * oh); break;
+    case 270: x = w - 1 - fv * w / (2 * oh); y = fu * h / (2 * ow); break;
+    default: x = fu * w / (2 * ow); y = fv * h / (2 * oh); break;
+    }
+    *cx = x < 0 ? 0 : x >= w ? (int)w - 1 : (int)x;
+    *cy = y < 0 ? 0 : y >= h ? (int)h - 1 : (int)y;
+}
+
+/* Every canvas pixel different: its own index in the low 16 bits (green and
+ * blue), the step that last wrote it in red. A panel pixel taken from one row
+ * or column off, or not copied at all, shows a different colour. */
+static void stamp(SDL_Surface *c, const SDL_Rect *r, int step)
+{
+    for (int y = r->y; y < r->y + r->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)c->pixels + (size_t)y * (size_t)c->pitch);
+        for (int x = r->x; x < r->x + r->w; x++)
+            row[x] = 0xFF000000u | (Uint32)(step & 0xFF) << 16 | (Uint32)((y * c->w + x) & 0xFFFF);
+    }
+}
+
+/* The panel (read as RGBA) against the canvas through map (a canvas pixel's
+ * index for each panel pixel, -1 in the black margins). */
+static int panel_matches(plat_display *d, const int *map, uint8_t *px, int pw, int ph,
+                         const char *what)
+{
+    if (plat_display_read_panel(d, px) != 0)
+        return 0;
+    const Uint32 *canvas = plat_display_canvas(d)->pixels;
+    for (int v = 0; v < ph; v++)
+        for (int u = 0; u < pw; u++) {
+            size_t i = (size_t)v * (size_t)pw + (size_t)u;
+            Uint32 want = map[i] >= 0 ? canvas[map[i]] : 0;
+            const uint8_t *p = px + i * 4;
+            Uint32 got = (Uint32)p[0] << 16 | (Uint32)p[1] << 8 | p[2];
+            if (got != (want & 0xFFFFFFu)) {
+                printf("  %s: panel (%d,%d) shows %06x, not %06x\n", what, u, v, (unsigned)got,
+                       (unsigned)(want & 0xFFFFFFu));
+                return 0;
+            }
+        }
+    return 1;
+}
+
+/* A canvas of w x h on panel spec at rotation: a full frame, then `steps`
+ * presents of one to three random rectangles (1 pixel up to the whole canvas),
+ * the whole panel compared with the mapping after each. */
+static void mapped_panel(int w, int h, int rotation, const char *spec, int steps)
+{
+    plat_display_opts o = {.width = w, .height = h, .rotation = rotation, .scanout = spec};
+    char err[256], what[96];
+    plat_display *d = plat_display_open(&o, err, sizeof err);
+    if (!d) {
+        printf("  display: %s\n", err);
+        CHECK(d != NULL);
+        return;
+    }
+    int pw = 0, ph = 0;
+    plat_display_panel_size(d, &pw, &ph);
+    int turned = rotation == 90 || rotation == 270, cw = turned ? h : w, ch = turned ? w : h;
+    double sc = (double)pw / cw < (double)ph / ch ? (double)pw / cw : (double)ph / ch;
+    int rw = (int)(cw * sc), rh = (int)(ch * sc), ox = (pw - rw) / 2, oy = (ph - rh) / 2;
+    int *map = malloc((size_t)pw * (size_t)ph * sizeof *map);
+    uint8_t *px = malloc((size_t)pw * (size_t)ph * 4);
+    REQUIRE(map != NULL && px != NULL);
+    SDL_Surface *c = plat_display_canvas(d);
+    int cp = c->pitch / 4;
+    for (int v = 0; v < ph; v++)
+        for (int u = 0; u < pw; u++) {
+            int cx = -1, cy = 0;
+            if (u >= ox && u < ox + rw && v >= oy && v < oy + rh)
+                mapped(rotation, w, h, rw, rh, u - ox, v - oy, &cx, &cy);
+            map[(size_t)v * (size_t)pw + (size_t)u] = cx < 0 ? -1 : cy * cp + cx;
+        }
+    SDL_Rect all = {0, 0, w, h};
+    stamp(c, &all, 0);
+    plat_display_present(d);
+    snprintf(what, sizeof what, "%dx%d at %d on %s, full frame", w, h, rotation, spec);
+    CHECK(panel_matches(d, map, px, pw, ph, what));
+    unsigned seed = (unsigned)(w * 31 + rotation + pw);
+    for (int step = 1; step <= steps; step++) {
+        SDL_Rect rs[3];
+        int n = 1 + step % 3;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            int x = (int)(seed >> 8) % w, y = (int)(seed >> 16) % h;
+            seed = seed * 1103515245u + 12345u;
+            /* small ones (below a 4 x 4 block) as often as large ones */
+            int rw_ = 1 + (int)(seed >> 8) % (step % 2 ? 5 : w - x);
+            int rh_ = 1 + (int)(seed >> 16) % (step % 2 ? 5 : h - y);
+            rs[i] = (SDL_Rect){x, y, rw_ < w - x ? rw_ : w - x, rh_ < h - y ? rh_ : h - y};
+            stamp(c, &rs[i], step);
+        }
+        plat_display_present_rects(d, rs, n);
+        snprintf(what, sizeof what, "%dx%d at %d on %s, step %d", w, h, rotation, spec, step);
+        if (!panel_matches(d, map, px, pw, ph, what)) {
+            CHECK(0);
+            break;
+        }
+    }
+    free(map);
+    free(px);
+    plat_display_close(d);
+}
+
+/* Turned at one to one (the panel's mode is the canvas turned: the copy's
+ * fast path, in 4 x 4 blocks and tiles) every panel pixel is the one the
+ * general mapping gives: odd sizes (blocks and tiles cut at every edge), a
+ * panel one to one but letterboxed (the picture at an odd offset), scaled
+ * panels (the general path, same mapping), and the kiosk's own size. */
+static void test_scanout_one_to_one(void)
+{
+    static const int rot[] = {90, 180, 270};
+    enum { CW = 141, CH = 237 };
+    for (size_t r = 0; r < 3; r++) {
+        int turned = rot[r] == 90 || rot[r] == 270, pw = turned ? CH : CW, ph = turned ? CW : CH;
+        char spec[32];
+        snprintf(spec, sizeof spec, "mem:%dx%d", pw, ph);
+        mapped_panel(CW, CH, rot[r], spec, 40);
+        snprintf(spec, sizeof spec, "mem:%dx%d", pw + 3, ph + 5);
+        mapped_panel(CW, CH, rot[r], spec, 20);
+        mapped_panel(CW, CH, rot[r], "mem:200x150", 10);
+    }
+    /* the kiosk's portrait canvas on its landscape panel, a full frame */
+    mapped_panel(1080, 1920, 90, "mem:1920x1080", 0);
+}
+
 /* Panels that cannot be had say why; nothing opens. */
 static void test_scanout_refused(void)
 {
@@ -217,6 +352,7 @@ int main(void)
     }
     RUN(test_every_rotation_and_scale);
     RUN(test_scanout_every_rotation);
+    RUN(test_scanout_one_to_one);
     RUN(test_scanout_refused);
     SDL_Quit();
     return check_summary();
