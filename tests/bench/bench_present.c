@@ -15,7 +15,8 @@
  *     every frame included), CPU: goal at most 0.5;
  *   - a full frame shown on the panel (the copy alone), for reference, and
  *     the whole tap's parts: press, the new screen drawn (the tap less the
- *     press and the full copy), the full copy;
+ *     press and the full copy), the full copy, and the full copy alone at
+ *     rotations 270 and 180 too;
  *   - the floor under any tap that changes every pixel: the canvas written
  *     once (one opaque fill, nothing drawn on it) and shown whole, for
  *     reference: a new screen cannot cost less than this plus its press.
@@ -184,6 +185,26 @@ static void on_panel(const char *scanout, int rotation, double unit)
     form_catalog_free(cat);
 }
 
+/* A full frame shown alone (the copy into the panel), at the other turns. */
+static void shown_only(const char *scanout, int rotation, double unit)
+{
+    uitest_app u;
+    if (open_app(&u, scanout, rotation) != 0)
+        return;
+    ui_app_render(u.app, 1);
+    static double v[N];
+    for (int i = 0; i < N; i++) {
+        double c0 = cpu_ms();
+        plat_display_present(u.disp);
+        v[i] = cpu_ms() - c0;
+    }
+    double m = median(v, N);
+    printf("panel %s, rotation %d: a full frame shown, CPU median %6.2f ms, p99 %6.2f  = %.2f "
+           "full-frame renders\n",
+           scanout, rotation, m, p99(v, N), m / unit);
+    uitest_close(&u);
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -196,5 +217,7 @@ int main(void)
            unit);
     on_panel("mem:1920x1080", 90, unit); /* a portrait canvas on a landscape panel */
     on_panel("mem:1080x1920", 0, unit);
+    shown_only("mem:1920x1080", 270, unit);
+    shown_only("mem:1080x1920", 180, unit);
     return 0;
 }
