@@ -27,6 +27,7 @@
 typedef struct {
     int rad;
     uint8_t *cov; /* rad x rad, 0..16 (of 4x4 samples) inside the disc centred at (rad, rad) */
+    uint16_t *edge; /* each row's first covered column and first of the columns all 16 to its end */
 } mask;
 
 /* A shadow row's layers composed: what they make of each channel value. */
@@ -86,12 +87,13 @@ static Uint32 rgba_of(SDL_Color c)
 }
 
 /* The quarter disc of radius rad, its centre at the bottom-right corner. */
-static const uint8_t *mask_of(draw_ctx *d, int rad)
+static const mask *mask_of(draw_ctx *d, int rad)
 {
     for (int i = 0; i < d->nmasks; i++)
         if (d->masks[i].rad == rad)
-            return d->masks[i].cov;
-    size_t n = (size_t)rad * (size_t)rad;
+            return &d->masks[i];
+    size_t n = (size_t)rad * (size_t)rad, half = (n + 1) / 2;
+    n = half * 2 + (size_t)rad * 2 * sizeof(uint16_t); /* the coverage, then the edges */
     if (n > DRAW_CORNER_BYTES)
         return NULL;
     if (d->nmasks == DRAW_CORNER_MASKS || d->mask_bytes + n > DRAW_CORNER_BYTES)
@@ -99,6 +101,7 @@ static const uint8_t *mask_of(draw_ctx *d, int rad)
     uint8_t *cov = malloc(n);
     if (!cov)
         return NULL;
+    uint16_t *edge = (uint16_t *)(void *)(cov + half * 2);
     for (int y = 0; y < rad; y++) {
         for (int x = 0; x < rad; x++) {
             /* coverage of pixel (x,y) by the disc centred at (rad, rad), 4x4 supersampled */
@@ -111,12 +114,22 @@ static const uint8_t *mask_of(draw_ctx *d, int rad)
                 }
             cov[(size_t)y * (size_t)rad + (size_t)x] = (uint8_t)in;
         }
+        const uint8_t *row = cov + (size_t)y * (size_t)rad;
+        int z = 0, f = rad;
+        while (z < rad && !row[z])
+            z++;
+        while (f > z && row[f - 1] == 16)
+            f--;
+        edge[2 * y] = (uint16_t)z;
+        edge[2 * y + 1] = (uint16_t)f;
     }
-    d->masks[d->nmasks].rad = rad;
-    d->masks[d->nmasks].cov = cov;
+    mask *m = &d->masks[d->nmasks];
+    m->rad = rad;
+    m->cov = cov;
+    m->edge = edge;
     d->nmasks++;
     d->mask_bytes += n;
-    return cov;
+    return m;
 }
 
 /* Where drawing may land now: the renderer's clip on the canvas. Empty (w 0)
@@ -179,16 +192,22 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
     unsigned a = c.a, inv = 255 - a;
     unsigned pr = c.r * a / 255, pg = c.g * a / 255, pb = c.b * a / 255;
     const int w = b.w, y1 = b.y + b.h;
+    /* each run of equal pixels (a plain background) blended once */
+    Uint32 last = ~*row_at(d, b.x, b.y), out = 0;
     for (int y = b.y; y < y1; y++) {
         Uint32 *p = row_at(d, b.x, y);
         for (int i = 0; i < w; i++) {
             Uint32 v = p[i];
-            unsigned da = v >> 24, dr = (v >> 16) & 0xff, dg = (v >> 8) & 0xff, db = v & 0xff;
-            da = inv * da / 255 + a;
-            dr = inv * dr / 255 + pr;
-            dg = inv * dg / 255 + pg;
-            db = inv * db / 255 + pb;
-            p[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+            if (v != last) {
+                last = v;
+                unsigned da = v >> 24, dr = (v >> 16) & 0xff, dg = (v >> 8) & 0xff, db = v & 0xff;
+                da = inv * da / 255 + a;
+                dr = inv * dr / 255 + pr;
+                dg = inv * dg / 255 + pg;
+                db = inv * db / 255 + pb;
+                out = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+            }
+            p[i] = out;
         }
     }
 }
@@ -202,12 +221,15 @@ static void fill(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *cl
         fill_blend(d, r, c, clip);
 }
 
-/* The four anti-aliased corners of r (rad x rad each) in colour c. */
+/* The four anti-aliased corners of r (rad x rad each) in colour c. Each
+ * row of a corner is its mask's empty columns (left as they are), its
+ * partial ones and its full ones (the colour stored when it is opaque). */
 static void corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, const SDL_Rect *clip)
 {
-    const uint8_t *m = mask_of(d, rad);
-    if (!m)
+    const mask *mk = mask_of(d, rad);
+    if (!mk)
         return;
+    const uint8_t *m = mk->cov;
     /* what each coverage (0..16) puts: the texel's alpha k, c * k >> 8, 255 - k */
     unsigned ka[17], kr[17], kg[17], kb[17], kk[17];
     for (unsigned in = 0; in <= 16; in++) {
@@ -232,7 +254,41 @@ static void corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, const 
                 my = rad - 1 - my;
             const uint8_t *mrow = m + (size_t)my * (size_t)rad;
             Uint32 *p = row_at(d, b.x, y);
-            for (int i = 0; i < w; i++) {
+            /* the mask's columns [z, f) partial, [f, rad) full, as the
+             * row's pixels [i0, i1) and [j0, j1) */
+            const int z = mk->edge[2 * my], f = mk->edge[2 * my + 1];
+            int i0 = flip_x ? rad - f - mx0 : z - mx0, i1 = flip_x ? rad - z - mx0 : f - mx0;
+            int j0 = flip_x ? -mx0 : f - mx0, j1 = flip_x ? rad - f - mx0 : rad - mx0;
+            i0 = i0 < 0 ? 0 : i0;
+            j0 = j0 < 0 ? 0 : j0;
+            i1 = i1 > w ? w : i1;
+            j1 = j1 > w ? w : j1;
+            if (kk[16] == 255) {
+                for (int i = j0; i < j1; i++)
+                    p[i] = solid;
+                j1 = j0; /* done */
+            } else if (!kk[16]) {
+                j1 = j0; /* leaves them */
+            }
+            if (j0 < j1) {
+                /* full columns of a colour not opaque: one blend, of each
+                 * run of equal pixels (a plain background) once */
+                unsigned inv = 255 - kk[16];
+                Uint32 last = ~p[j0], out = 0;
+                for (int i = j0; i < j1; i++) {
+                    Uint32 v = p[i];
+                    if (v != last) {
+                        last = v;
+                        out = (Uint32)(ka[16] + ((v >> 24) * inv >> 8)) << 24 |
+                              (Uint32)(kr[16] + (((v >> 16) & 0xff) * inv >> 8)) << 16 |
+                              (Uint32)(kg[16] + (((v >> 8) & 0xff) * inv >> 8)) << 8 |
+                              (Uint32)(kb[16] + ((v & 0xff) * inv >> 8));
+                    }
+                    p[i] = out;
+                }
+            }
+            /* the partial columns */
+            for (int i = i0; i < i1; i++) {
                 int mx = mx0 + i;
                 unsigned in = mrow[flip_x ? rad - 1 - mx : mx];
                 unsigned k = kk[in];
