@@ -163,6 +163,7 @@ void form_body_wipe(form_body *b)
         if (b->items[i].sig)
             form_sig_clear(b->items[i].sig);
     memset(b->msg, 0, sizeof b->msg);
+    fb_measure_forget(b);
 }
 
 void form_body_free(form_body *b)
@@ -177,6 +178,9 @@ void form_body_free(form_body *b)
     }
     kb_free(b->kb);
     ui_dialog_free(b->dlg);
+    fb_measure_forget(b);
+    free(b->mkey);
+    free(b->mkey_new);
     memset(b, 0, sizeof *b);
     free(b);
 }

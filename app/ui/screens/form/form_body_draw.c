@@ -503,6 +503,218 @@ static int layout(form_body *b, ui_app *a, int dry)
     return y - y0 + pad;
 }
 
+/* ---- the measure kept between partial frames ----
+ *
+ * A partial frame (a keystroke, a press) draws a small area of the body, but
+ * the body's content height, each field's place and the focused field's
+ * height (the keyboard's room) come from measuring every field. That measure
+ * is kept with a key: the bytes of everything the dry layout reads (the
+ * theme, the body's width, the message, the focus, the height of the box the
+ * keyboard types into (all its text and letters change of the layout), each
+ * field's visibility, answer, error, shown text and the card reader's mark, a
+ * group's members, the interface words it measures), and used again only when
+ * the key is byte for byte the same. A full frame measures afresh (a small
+ * share of drawing it all). */
+
+/* The interface words the layout measures (core_str; a new strings file
+ * changes them), each with the kind of field that shows it. */
+enum { W_OPTIONAL = 1, W_UNIT = 2, W_COMPUTED = 4, W_CARD = 8, W_CHOICE = 16, W_DATE = 32,
+       W_GROUP = 64, W_PHOTO = 128 };
+static const struct {
+    const char *key;
+    int kind;
+} MEASURED_WORDS[] = {
+    {"form.optional", W_OPTIONAL},     {"form.label_unit", W_UNIT},
+    {"form.computed_tag", W_COMPUTED}, {"form.computed_wait", W_COMPUTED},
+    {"form.from_card", W_CARD},        {"form.pick_change", W_CHOICE},
+    {"form.pick", W_CHOICE},           {"form.date_pick", W_DATE},
+    {"form.member_none", W_GROUP},     {"form.member_title", W_GROUP},
+    {"form.summary_sep", W_GROUP},     {"form.member_errors", W_GROUP},
+    {"photo.count_min", W_PHOTO},      {"photo.count", W_PHOTO},
+};
+
+/* Which of those words the body's fields can show (the fields do not change
+ * while the body lives). */
+static int words_shown(const form_body *b)
+{
+    int k = b->member < 0 ? W_CARD : 0;
+    for (int i = 0; i < b->n; i++) {
+        const form_field *f = b->items[i].f;
+        form_type ty = form_field_type(f);
+        if (form_field_compute(f) != FORM_COMPUTE_NONE) {
+            k |= W_COMPUTED;
+            continue;
+        }
+        if (!form_field_required(f) && ty != FORM_T_GROUP)
+            k |= W_OPTIONAL;
+        if (*form_field_unit(f))
+            k |= W_UNIT;
+        k |= ty == FORM_T_CHOICE ? W_CHOICE
+             : ty == FORM_T_DATE ? W_DATE
+             : ty == FORM_T_GROUP ? W_GROUP
+             : ty == FORM_T_PHOTO ? W_PHOTO
+                                  : 0;
+    }
+    return k;
+}
+
+static void key_put(form_body *b, const void *p, size_t n)
+{
+    if (b->mkey_bad)
+        return;
+    if (b->mkey_new_len + n > b->mkey_new_cap) {
+        size_t cap = b->mkey_new_cap ? b->mkey_new_cap : 1024;
+        while (cap < b->mkey_new_len + n)
+            cap *= 2;
+        unsigned char *q = malloc(cap);
+        if (!q) {
+            b->mkey_bad = 1;
+            return;
+        }
+        if (b->mkey_new) { /* answers among the bytes: wiped before they go */
+            memcpy(q, b->mkey_new, b->mkey_new_len);
+            memset(b->mkey_new, 0, b->mkey_new_cap);
+            free(b->mkey_new);
+        }
+        b->mkey_new = q;
+        b->mkey_new_cap = cap;
+    }
+    memcpy(b->mkey_new + b->mkey_new_len, p, n);
+    b->mkey_new_len += n;
+}
+
+static void key_int(form_body *b, int v) { key_put(b, &v, sizeof v); }
+
+/* A string with its length, NULL told apart from "". */
+static void key_str(form_body *b, const char *s)
+{
+    uint32_t n = s ? (uint32_t)strlen(s) : UINT32_MAX;
+    key_put(b, &n, sizeof n);
+    if (s)
+        key_put(b, s, n);
+}
+
+static void key_display(form_body *b, const char *group, int m, const char *key)
+{
+    char d[512];
+    if (group)
+        form_inst_member_display(b->inst, group, m, key, d, sizeof d);
+    else
+        fb_display(b, key, d, sizeof d);
+    key_str(b, d);
+    memset(d, 0, sizeof d);
+}
+
+/* Everything layout(b, a, 1) reads, into mkey_new. */
+static void measure_key(form_body *b, ui_app *a)
+{
+    b->mkey_new_len = 0;
+    b->mkey_bad = 0;
+    const ui_theme *t = ui_app_theme(a);
+    key_put(b, t, sizeof *t);
+    const void *tx = ui_app_text(a);
+    key_put(b, &tx, sizeof tx);
+    int head[6] = {b->view.x, b->view.w, b->focus, b->err_item, b->msg_at_field, b->member};
+    key_put(b, head, sizeof head);
+    key_str(b, b->msg);
+    int words = words_shown(b);
+    for (size_t i = 0; i < sizeof MEASURED_WORDS / sizeof MEASURED_WORDS[0]; i++)
+        if (words & MEASURED_WORDS[i].kind)
+            key_str(b, core_str(MEASURED_WORDS[i].key));
+    key_int(b, b->kb != NULL);
+    if (b->kb && b->focus >= 0 && b->focus < b->n) {
+        /* the keyboard's text and letters enter the layout as the focused
+         * box's height alone (focused_box): a keystroke that keeps it keeps
+         * the measure */
+        ctx c = {b, a, t, 1};
+        char disp[512];
+        const form_field *f = b->items[b->focus].f;
+        key_int(b, focused_box(&c, 0, 0, b->view.w - 4 * t->unit, "",
+                               typed_value(b, f, disp, sizeof disp), form_field_multiline(f)));
+        memset(disp, 0, sizeof disp);
+    }
+    for (int i = 0; i < b->n; i++) {
+        const form_field *f = b->items[i].f;
+        const char *key = form_field_key(f);
+        int vis = fb_visible(b, key);
+        key_int(b, vis);
+        if (!vis)
+            continue;
+        key_str(b, fb_get(b, key));
+        key_str(b, fb_error(b, key));
+        key_int(b, b->member < 0 && form_inst_from_card(b->inst, key));
+        form_type ty = form_field_type(f);
+        if (form_field_compute(f) != FORM_COMPUTE_NONE || ty == FORM_T_CHOICE ||
+            ty == FORM_T_MULTI)
+            key_display(b, NULL, 0, key);
+        if (ty == FORM_T_GROUP) {
+            int nm = form_inst_member_count(b->inst, key);
+            key_int(b, nm);
+            for (int m = 0; m < nm; m++)
+                for (size_t j = 0; j < form_field_sub_count(f); j++) {
+                    const char *sk = form_field_key(form_field_sub_at(f, j));
+                    int sv = form_inst_member_visible(b->inst, key, m, sk);
+                    key_int(b, sv);
+                    if (!sv)
+                        continue;
+                    key_int(b, form_inst_member_error(b->inst, key, m, sk) != NULL);
+                    key_display(b, key, m, sk);
+                }
+        }
+    }
+}
+
+void fb_measure_forget(form_body *b)
+{
+    if (b->mkey)
+        memset(b->mkey, 0, b->mkey_cap);
+    if (b->mkey_new)
+        memset(b->mkey_new, 0, b->mkey_new_cap);
+    b->mkey_len = b->mkey_new_len = 0;
+    b->m_valid = 0;
+}
+
+/* The content's height and each field's place: kept from the last measure
+ * when its key holds and the frame is partial (whole: a full frame),
+ * measured again otherwise. */
+static int measure(form_body *b, ui_app *a, int whole)
+{
+    measure_key(b, a);
+    if (!whole && b->m_valid && !b->mkey_bad && b->mkey_new_len == b->mkey_len &&
+        !memcmp(b->mkey_new, b->mkey, b->mkey_len)) {
+        for (int i = 0; i < b->n; i++) {
+            fb_item *it = &b->items[i];
+            it->y = b->m_items[i].y;
+            it->h = b->m_items[i].h;
+            it->box_off = b->m_items[i].box_off;
+            it->shown = b->m_items[i].shown;
+        }
+        return b->m_content_h;
+    }
+    int h = layout(b, a, 1);
+    b->m_valid = !b->mkey_bad;
+    if (!b->m_valid)
+        return h;
+    for (int i = 0; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        b->m_items[i].y = it->y;
+        b->m_items[i].h = it->h;
+        b->m_items[i].box_off = it->box_off;
+        b->m_items[i].shown = it->shown;
+    }
+    b->m_content_h = h;
+    /* the new key is kept; the old one's buffer takes the next */
+    unsigned char *k = b->mkey;
+    size_t cap = b->mkey_cap;
+    b->mkey = b->mkey_new;
+    b->mkey_cap = b->mkey_new_cap;
+    b->mkey_len = b->mkey_new_len;
+    b->mkey_new = k;
+    b->mkey_new_cap = cap;
+    b->mkey_new_len = 0;
+    return h;
+}
+
 /* Where the page scrolls to keep the focused question in view. */
 static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it)
 {
@@ -521,13 +733,15 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     int room_h = -1; /* the content's height, when measured for the keyboard's room */
     b->view = *area;
     b->elderly = t->elderly;
+    SDL_Rect canvas = {0, 0, t->w, t->h};
+    int whole = draw_covers(ui_app_draw(a), &canvas); /* a full frame, not a partial one */
     b->kb_rect = (SDL_Rect){0, 0, 0, 0};
     if (b->kb) {
         /* the room under the focused question, its label, box and help
          * (the handwriting pad grows into it) */
         int room = 0;
         if (b->focus >= 0 && b->focus < b->n) {
-            room_h = layout(b, a, 1);
+            room_h = measure(b, a, whole);
             /* as focus_scroll places it: half a unit from the top, and a
              * unit and a half under its help */
             room = area->h - pad - (b->items[b->focus].h + t->unit * 2);
@@ -541,7 +755,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     b->focus_h = b->focus_w = 0;
     /* the keyboard's room came from the same measure (the width is the
      * same, the view's height does not enter it) */
-    b->content_h = room_h >= 0 ? room_h : layout(b, a, 1);
+    b->content_h = room_h >= 0 ? room_h : measure(b, a, whole);
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */

@@ -61,6 +61,16 @@ struct form_body {
     int focus_h, focus_w; /* the focused box's height and width at the last draw */
     int focus_scroll; /* where keeping the focused question in view puts the page */
     int typed_only;
+    /* The measure of the content (a dry layout) kept for partial frames:
+     * the bytes of everything it read (fb_measure_key), and what it gave.
+     * Both key buffers hold answers: wiped with the body. */
+    unsigned char *mkey, *mkey_new;
+    size_t mkey_len, mkey_cap, mkey_new_len, mkey_new_cap;
+    int mkey_bad; /* out of memory building the key: nothing is kept */
+    int m_valid, m_content_h;
+    struct {
+        int y, h, box_off, shown;
+    } m_items[FB_MAX];
 };
 
 /* ---- form_body.c ---- */
@@ -95,5 +105,7 @@ void fb_clamp_scroll(form_body *b);
  * last draw: a keystroke then redraws the box alone (focus_box), else the
  * page (a growing box moves what is under it). */
 int fb_focus_same(form_body *b, ui_app *a);
+/* Forgets the kept measure and wipes its key (answers among its bytes). */
+void fb_measure_forget(form_body *b);
 
 #endif
