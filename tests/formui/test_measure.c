@@ -5,7 +5,8 @@
  * On 最低生活保障申请's first page with the pinyin keyboard open on 户籍地址
  * (the page scrolled under it), each input of the measure is changed in turn
  * the way a writer behind the screen's back would change it (the answers in
- * the form instance, the keyboard's text and letters, the interface words),
+ * the form instance, the keyboard's text and letters, the interface words,
+ * and on the next page a group's members),
  * and all of the screen but its top rows is marked: the frame the loop then
  * draws is partial (a sentinel pixel in those rows stays) and uses the kept
  * measure unless its key saw the change; the same screen drawn in full, which
@@ -183,6 +184,25 @@ static void test_measure_kept(void)
     compare(&g, "longer words");
     OK(core_strings_load(check_asset("text/zh-CN.txt"), err, sizeof err));
     compare(&g, "the words back");
+
+    /* a group's members (家庭成员 on the next page): added and named behind
+     * the screen's back, each a card on the page */
+    OK(flow_type(&g.f, "hukou_address", ""));
+    set(&g, "hukou_address", "东风村三组");
+    OK(flow_tap(&g.f, "form.next"));
+    REQUIRE(form_inst_page(inst(&g)) == 1);
+    ui_app_render(a, 1);
+    for (int m = 0; m < 3; m++) {
+        char e[256];
+        CHECK(form_inst_member_add(inst(&g), "members", e, sizeof e) >= 0);
+        compare(&g, "a member added");
+    }
+    form_inst_member_set(inst(&g), "members", 0, "m_name", "欧阳张三", err, sizeof err);
+    compare(&g, "a member named");
+    for (int m = 2; m >= 0; m--) {
+        form_inst_member_remove(inst(&g), "members", m);
+        compare(&g, "a member removed");
+    }
 
     CHECK_EQ_INT(g.mismatches, 0);
     CHECK_EQ_INT(g.partial, g.steps); /* every frame compared was partial */
