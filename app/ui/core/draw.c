@@ -322,6 +322,19 @@ void draw_clear(draw_ctx *d, SDL_Color c)
         fill_px(d, &clip, (Uint32)c.a << 24 | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, &clip);
 }
 
+void draw_copy(draw_ctx *d, const void *pixels, int w, int h, int pitch)
+{
+    /* SDL_RenderCopy's pixels without blending, stored row by row like the
+     * fills (SDL's copy streams past the cache, as its clear did) */
+    SDL_Rect img = {0, 0, w, h}, c = area_now(d);
+    if (!pixels || c.w <= 0 || !SDL_IntersectRect(&img, &c, &c))
+        return;
+    for (int y = c.y; y < c.y + c.h; y++) {
+        const Uint8 *src = (const Uint8 *)pixels + (size_t)y * (size_t)pitch;
+        memcpy(row_at(d, c.x, y), src + (size_t)c.x * 4, (size_t)c.w * 4);
+    }
+}
+
 int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved)
 {
     saved->on = SDL_RenderIsClipEnabled(d->ren);

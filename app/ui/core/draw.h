@@ -31,6 +31,11 @@ void draw_free(draw_ctx *d);
 
 /* Fills what the clip lets through (the whole canvas, or a partial redraw's area). */
 void draw_clear(draw_ctx *d, SDL_Color c);
+/* Puts an image of ARGB8888 pixels (w x h, pitch bytes a row) on the canvas
+ * at its top-left corner, inside the clip, replacing what is there: the
+ * pixels SDL_RenderCopy of it without blending gives (a dialog's kept
+ * backdrop). */
+void draw_copy(draw_ctx *d, const void *pixels, int w, int h, int pitch);
 /* Narrows drawing to r inside whatever clip is set already (a partial redraw
  * sets one; widgets must not widen it, or they would paint twice over what was
  * not cleared). Returns 0 when nothing of r can show. draw_clip_pop() puts the

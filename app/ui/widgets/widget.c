@@ -349,7 +349,7 @@ struct ui_dialog {
     char id[40];
     char title[128], body[512], ok[64], cancel[64];
     int open;
-    SDL_Texture *backdrop; /* the dimmed screen under it (ui_dialog_backdrop) */
+    SDL_Surface *backdrop; /* the dimmed screen under it (ui_dialog_backdrop) */
     int bw, bh, belderly;  /* the theme it was kept for */
     int painted;           /* drawn this frame: no shade over it again */
     int wanted;            /* its screen asks for it (keep one only then) */
@@ -358,8 +358,7 @@ struct ui_dialog {
 
 static void drop_backdrop(ui_dialog *d)
 {
-    if (d->backdrop)
-        SDL_DestroyTexture(d->backdrop);
+    SDL_FreeSurface(d->backdrop);
     d->backdrop = NULL;
     d->painted = 0;
 }
@@ -409,9 +408,8 @@ int ui_dialog_backdrop(ui_dialog *d, ui_app *a)
         drop_backdrop(d);
         return 0;
     }
-    SDL_Rect all = {0, 0, t->w, t->h};
-    if (SDL_RenderCopy(ui_app_renderer(a), d->backdrop, NULL, &all) != 0)
-        return 0;
+    const SDL_Surface *b = d->backdrop;
+    draw_copy(ui_app_draw(a), b->pixels, b->w, b->h, b->pitch);
     d->painted = 1;
     return 1;
 }
@@ -423,24 +421,14 @@ static void keep_backdrop(ui_dialog *d, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     if (SDL_RenderIsClipEnabled(ren))
         return;
-    SDL_Texture *tex = SDL_CreateTexture(ren, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_STREAMING, t->w, t->h);
-    void *px;
-    int pitch;
-    if (!tex)
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, t->w, t->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
         return;
-    if (SDL_LockTexture(tex, NULL, &px, &pitch) != 0) {
-        SDL_DestroyTexture(tex);
+    if (SDL_RenderReadPixels(ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+        SDL_FreeSurface(s);
         return;
     }
-    int rc = SDL_RenderReadPixels(ren, NULL, SDL_PIXELFORMAT_ARGB8888, px, pitch);
-    SDL_UnlockTexture(tex);
-    if (rc != 0) {
-        SDL_DestroyTexture(tex);
-        return;
-    }
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
-    d->backdrop = tex;
+    d->backdrop = s;
     d->bw = t->w;
     d->bh = t->h;
     d->belderly = t->elderly;
