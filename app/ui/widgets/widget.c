@@ -105,6 +105,13 @@ void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
     centred_label(a, r, label, t->px_label, grey);
 }
 
+void ui_button_mark(ui_app *a, const SDL_Rect *r)
+{
+    int m = ui_app_theme(a)->unit; /* the shadow, as a press marks it (app.h) */
+    SDL_Rect g = {r->x - m, r->y - m, r->w + 2 * m, r->h + 2 * m};
+    ui_app_invalidate_rect(a, &g);
+}
+
 int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title)
 {
     const ui_theme *t = ui_app_theme(a);

@@ -37,6 +37,9 @@ int ui_button_height(ui_app *a);
  * disabled buttons are greyed and register no target. */
 void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, ui_btn_kind kind);
 void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label);
+/* Marks the button drawn at r, its shadow included, for the next frame (its
+ * look changed: it turned on or off, its label changed). */
+void ui_button_mark(ui_app *a, const SDL_Rect *r);
 /* The band at the top of a sub-screen (a menu, a group member's page): the
  * primary colour across the width, a back button (target back_id) at its
  * left and the title beside it on one line. Returns the band's height. */
