@@ -133,6 +133,9 @@ typedef struct {
     kb *pad;
     char msg[200];
     pin_job *job; /* a check running, or NULL */
+    SDL_Rect box;  /* what a digit changes of the field (its dots) */
+    SDL_Rect ok;   /* the OK button: on once the PIN is whole */
+    SDL_Rect mid;  /* the field to the keyboard: what a message moves */
 } pin_screen;
 
 static void pin_draw(ui_screen *s, ui_app *a)
@@ -145,10 +148,13 @@ static void pin_draw(ui_screen *s, ui_app *a)
     size_t n = strlen(kb_text(p->pad));
     for (size_t i = 0; i < n && i < AUTH_PIN_LEN; i++)
         strcat(dots, "●");
+    p->box = ui_field_typing_rect(a, pad, y, t->w - 2 * pad);
+    int top = y;
     y += ui_field(a, pad, y, t->w - 2 * pad, NULL, core_str("tech.pin.label"), dots, NULL, 1,
                   p->msg[0] ? p->msg : NULL) + pad;
     int bh = ui_button_height(a);
     SDL_Rect ok = {pad, y, t->w - 2 * pad, bh};
+    p->ok = ok;
     if (p->job) {
         ui_button_disabled(a, &ok, core_str("tech.pin.checking"));
         ui_app_target(a, &ok, "tech.pin.busy"); /* taps on it do nothing; scripts see the check */
@@ -159,7 +165,23 @@ static void pin_draw(ui_screen *s, ui_app *a)
         ui_button_disabled(a, &ok, core_str("common.ok"));
     int kh = kb_height(p->pad, a);
     SDL_Rect kr = {0, t->h - kh, t->w, kh};
+    p->mid = (SDL_Rect){0, top, t->w, kr.y - top};
     kb_draw(p->pad, a, &kr);
+}
+
+/* After a key of the pad (the keyboard marked its own part): the dots, and
+ * the OK button when the PIN became whole or stopped being so; a message
+ * cleared by the key moves the button up, so then the field to the pad. */
+static void pin_typed(pin_screen *p, ui_app *a, int was_whole)
+{
+    if (kb_take_changed(p->pad) && p->msg[0]) {
+        p->msg[0] = '\0';
+        ui_app_invalidate_rect(a, &p->mid);
+        return;
+    }
+    ui_app_invalidate_rect(a, &p->box);
+    if (was_whole != (strlen(kb_text(p->pad)) == AUTH_PIN_LEN))
+        ui_button_mark(a, &p->ok);
 }
 
 /* Starts the check of the PIN typed; the result comes in pin_tick. */
@@ -251,17 +273,22 @@ static void pin_activate(ui_screen *s, ui_app *a, const char *id)
         if (!p->job)
             pin_try(p, a);
         ui_app_invalidate(a);
-    } else if (kb_activate(p->pad, a, id)) {
-        if (kb_take_changed(p->pad))
-            p->msg[0] = '\0';
-        ui_app_invalidate(a);
+    } else {
+        int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
+        if (kb_activate(p->pad, a, id))
+            pin_typed(p, a, whole);
     }
 }
 
 static int pin_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     pin_screen *p = s->priv;
-    return kb_event(p->pad, a, ev);
+    int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
+    if (!kb_event(p->pad, a, ev))
+        return 0;
+    if (ev->type != PLAT_EV_DOWN) /* a finger down between keys changes nothing yet */
+        pin_typed(p, a, whole);
+    return 1;
 }
 
 static void pin_destroy(ui_screen *s)
@@ -394,6 +421,9 @@ typedef struct {
     ed_done_fn done;
     void *ud;
     void (*free_ud)(void *);
+    SDL_Rect box;  /* what a key changes of the field (value, letters, caret) */
+    SDL_Rect mid;  /* the field to the keyboard: what a message or a long value moves */
+    int longv;     /* a long value shown whole under the field (ED_TEXT) */
 } editor;
 
 static const char *ed_value(const editor *e)
@@ -403,6 +433,16 @@ static const char *ed_value(const editor *e)
         return c >= 0 ? ui_list_text(e->choices, c) : "";
     }
     return kb_text(e->pad);
+}
+
+/* 1 when ED_TEXT's value is longer than its box shows: then it is shown
+ * whole under the field as well. */
+static int ed_long(const editor *e, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    return e->kind == ED_TEXT && text_width(ui_app_text(a), ed_value(e), t->px_title, TEXT_BOLD) >
+                                     t->w - 2 * pad - 2 * t->unit - t->px_title;
 }
 
 static void ed_draw(ui_screen *s, ui_app *a)
@@ -423,13 +463,15 @@ static void ed_draw(ui_screen *s, ui_app *a)
     } else {
         const char *value = ed_value(e);
         const char *comp = e->kind == ED_TEXT ? kb_composing(e->pad) : NULL;
+        e->box = ui_field_typing_rect(a, pad, y, t->w - 2 * pad);
+        e->mid = (SDL_Rect){0, y, t->w, 0};
         y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, value, comp && comp[0] ? comp : NULL,
                       1, e->msg[0] ? e->msg : NULL) + pad;
+        e->longv = ed_long(e, a);
         if (e->kind == ED_TEXT) {
             /* a long address shows its end in the box: the whole of it here */
             SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
-            if (text_width(ui_app_text(a), value, t->px_title, TEXT_BOLD) >
-                t->w - 2 * pad - 2 * t->unit - t->px_title)
+            if (e->longv)
                 y += ui_label(a, &hb, value, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
             hb.y = y;
             ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR, t->ink_soft,
@@ -441,8 +483,25 @@ static void ed_draw(ui_screen *s, ui_app *a)
     ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
     if (kh) {
         SDL_Rect kr = {0, t->h - kh, t->w, kh};
+        e->mid.h = kr.y - e->mid.y;
         kb_draw(e->pad, a, &kr);
     }
+}
+
+/* After a key (the keyboard marked its own part): the inside of the field;
+ * the field to the keyboard when a message went or a long value is shown
+ * under the field (before or now: it grows, wraps, comes or goes). */
+static void ed_typed(editor *e, ui_app *a)
+{
+    int cleared = kb_take_changed(e->pad) && e->msg[0];
+    if (cleared)
+        e->msg[0] = '\0';
+    if (e->mid.h <= 0)
+        ui_app_invalidate(a); /* not drawn yet */
+    else if (cleared || e->longv || ed_long(e, a))
+        ui_app_invalidate_rect(a, &e->mid);
+    else
+        ui_app_invalidate_rect(a, &e->box);
 }
 
 static void ed_submit(editor *e, ui_app *a)
@@ -464,11 +523,8 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_invalidate(a);
         return;
     }
-    if (e->pad && kb_activate(e->pad, a, id)) {
-        if (kb_take_changed(e->pad))
-            e->msg[0] = '\0';
-        ui_app_invalidate(a);
-    }
+    if (e->pad && kb_activate(e->pad, a, id))
+        ed_typed(e, a);
     else if (e->choices && ui_list_activate(e->choices, a, id))
         ui_app_invalidate(a);
 }
@@ -481,8 +537,13 @@ static int ed_event(ui_screen *s, ui_app *a, const plat_event *ev)
         ui_app_invalidate(a);
         return 1;
     }
-    if (e->pad)
-        return kb_event(e->pad, a, ev);
+    if (e->pad) {
+        if (!kb_event(e->pad, a, ev))
+            return 0;
+        if (ev->type != PLAT_EV_DOWN) /* a finger down between keys changes nothing yet */
+            ed_typed(e, a);
+        return 1;
+    }
     return ui_list_screen_event(s, a, ev);
 }
 

@@ -30,6 +30,9 @@ typedef struct {
     char first[AUTH_PIN_LEN + 1]; /* the PIN typed first */
     char msg[200];
     tech_job *job;                /* hashing and saving, or NULL */
+    SDL_Rect box;                 /* what a digit changes of the field (its dots) */
+    SDL_Rect ok;                  /* the button: on once the PIN is whole */
+    SDL_Rect mid;                 /* the field to the pad: what a message moves */
 } pinset;
 
 /* On the job's thread: the Argon2id hash (0.1-0.5 s), saved to <data>/tech-pin
@@ -69,12 +72,15 @@ static void pinset_draw(ui_screen *s, ui_app *a)
     for (size_t i = 0; i < n && i < AUTH_PIN_LEN; i++)
         strcat(dots, "●");
     const char *label = core_str(p->stage ? "tech.pinset.again" : "tech.pinset.new");
+    p->box = ui_field_typing_rect(a, pad, y, t->w - 2 * pad);
+    int top = y;
     y += ui_field(a, pad, y, t->w - 2 * pad, NULL, label, dots, NULL, 1,
                   p->msg[0] ? p->msg : NULL) + pad;
     SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
     y += ui_label(a, &hb, core_str("tech.pinset.hint"), t->px_small, TEXT_REGULAR, t->ink_soft,
                   TEXT_LEFT) + pad;
     SDL_Rect ok = {pad, y, t->w - 2 * pad, bh};
+    p->ok = ok;
     if (p->job) {
         ui_button_disabled(a, &ok, core_str("tech.pinset.saving"));
         ui_app_target(a, &ok, "tech.busy"); /* scripts see the work running */
@@ -86,7 +92,23 @@ static void pinset_draw(ui_screen *s, ui_app *a)
     }
     int kh = kb_height(p->pad, a);
     SDL_Rect kr = {0, t->h - kh, t->w, kh};
+    p->mid = (SDL_Rect){0, top, t->w, kr.y - top};
     kb_draw(p->pad, a, &kr);
+}
+
+/* After a key of the pad (the keyboard marked its own part): the dots, and
+ * the button when the PIN became whole or stopped being so; a message
+ * cleared by the key moves the hint and the button up: the field to the pad. */
+static void pinset_typed(pinset *p, ui_app *a, int was_whole)
+{
+    if (kb_take_changed(p->pad) && p->msg[0]) {
+        p->msg[0] = '\0';
+        ui_app_invalidate_rect(a, &p->mid);
+        return;
+    }
+    ui_app_invalidate_rect(a, &p->box);
+    if (was_whole != (strlen(kb_text(p->pad)) == AUTH_PIN_LEN))
+        ui_button_mark(a, &p->ok);
 }
 
 static void pinset_ok(pinset *p, ui_app *a)
@@ -152,17 +174,22 @@ static void pinset_activate(ui_screen *s, ui_app *a, const char *id)
         if (!p->job && strlen(kb_text(p->pad)) == AUTH_PIN_LEN)
             pinset_ok(p, a);
         ui_app_invalidate(a);
-    } else if (kb_activate(p->pad, a, id)) {
-        if (kb_take_changed(p->pad))
-            p->msg[0] = '\0';
-        ui_app_invalidate(a);
+    } else {
+        int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
+        if (kb_activate(p->pad, a, id))
+            pinset_typed(p, a, whole);
     }
 }
 
 static int pinset_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     pinset *p = s->priv;
-    return kb_event(p->pad, a, ev);
+    int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
+    if (!kb_event(p->pad, a, ev))
+        return 0;
+    if (ev->type != PLAT_EV_DOWN) /* a finger down between keys changes nothing yet */
+        pinset_typed(p, a, whole);
+    return 1;
 }
 
 static void pinset_destroy(ui_screen *s)
