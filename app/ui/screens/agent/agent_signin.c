@@ -101,6 +101,9 @@ typedef struct {
     int code;              /* last result, 0 = none */
     int64_t locked_until;  /* wall seconds, while the lockout message shows */
     char agent_id[STORE_AGENT_ID_MAX + 1]; /* whose lock is shown */
+    SDL_Rect box[2];       /* what a digit changes of the number's, the PIN's field */
+    SDL_Rect go;           /* the button under the fields */
+    SDL_Rect form;         /* the fields to the pad's edge: what a message moves */
 } signin;
 
 static void masked(const char *pin, char *out, size_t n)
@@ -130,6 +133,16 @@ static void message(signin *g, char *out, size_t n)
     }
 }
 
+/* 1 when the button under the fields can be tapped: 下一步 with a number,
+ * 登录 with the whole PIN as well and no wait running. */
+static int go_on(const signin *g)
+{
+    if (!g->focus_pin)
+        return kb_text(g->number)[0] != '\0';
+    int locked = g->code == AUTH_ERR_LOCKED && g->locked_until > plat_clock_wall();
+    return strlen(kb_text(g->pin)) == AUTH_PIN_LEN && kb_text(g->number)[0] && !locked;
+}
+
 static void si_draw(ui_screen *s, ui_app *a)
 {
     signin *g = s->priv;
@@ -157,10 +170,13 @@ static void si_draw(ui_screen *s, ui_app *a)
     text_style si = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
     SDL_Rect ib = {pad, y, fw, 0};
     y += text_draw_box(tx, core_str("agent.signin.intro"), &ib, &si) + pad;
+    g->form = t->portrait ? (SDL_Rect){0, y, t->w, kr.y - y} : (SDL_Rect){0, y, kr.x, t->h - y};
+    g->box[0] = ui_field_typing_rect(a, pad, y, fw);
     y += ui_field(a, pad, y, fw, "agent.f.number", core_str("agent.number"), kb_text(g->number),
                   NULL, !g->focus_pin, NULL) + pad;
     char dots[64];
     masked(kb_text(g->pin), dots, sizeof dots);
+    g->box[1] = ui_field_typing_rect(a, pad, y, fw);
     y += ui_field(a, pad, y, fw, "agent.f.pin", core_str("agent.pin"), dots, NULL, g->focus_pin,
                   NULL) + pad;
     char msg[256];
@@ -172,18 +188,34 @@ static void si_draw(ui_screen *s, ui_app *a)
         y += text_draw_box(tx, msg, &mb, &sm) + pad;
     }
     SDL_Rect go = {pad, y, fw, bh};
-    int locked = g->code == AUTH_ERR_LOCKED && g->locked_until > plat_clock_wall();
-    if (!g->focus_pin) {
-        if (kb_text(g->number)[0])
-            ui_button(a, &go, "agent.go", core_str("agent.next"), UI_BTN_PRIMARY);
-        else
-            ui_button_disabled(a, &go, core_str("agent.next"));
-    } else if (strlen(kb_text(g->pin)) == AUTH_PIN_LEN && kb_text(g->number)[0] && !locked) {
+    g->go = go;
+    if (go_on(g) && !g->focus_pin)
+        ui_button(a, &go, "agent.go", core_str("agent.next"), UI_BTN_PRIMARY);
+    else if (!g->focus_pin)
+        ui_button_disabled(a, &go, core_str("agent.next"));
+    else if (go_on(g))
         ui_button(a, &go, "agent.go", core_str("agent.go"), UI_BTN_PRIMARY);
-    } else {
+    else
         ui_button_disabled(a, &go, core_str("agent.go"));
-    }
     kb_draw(k, a, &kr);
+}
+
+/* After a key (the pad marked its own part): the digits of the field typed
+ * in, and the button when it turned on or off; a message that went (a new
+ * number) moves the button: the fields to the pad. */
+static void si_typed(signin *g, ui_app *a, int code_was, int go_was)
+{
+    if (g->form.h <= 0) {
+        ui_app_invalidate(a); /* not drawn yet */
+        return;
+    }
+    if (g->code != code_was) {
+        ui_app_invalidate_rect(a, &g->form);
+        return;
+    }
+    ui_app_invalidate_rect(a, &g->box[g->focus_pin]);
+    if (go_was != go_on(g))
+        ui_button_mark(a, &g->go);
 }
 
 static void try_sign_in(signin *g, ui_app *a)
@@ -209,6 +241,15 @@ static void try_sign_in(signin *g, ui_app *a)
     ui_app_invalidate(a);
 }
 
+/* A key was taken: a new number's old message no longer applies (a
+ * wrong-PIN message stays while the PIN is typed again). */
+static void si_took(signin *g)
+{
+    if (kb_take_changed(g->number) && g->code != AUTH_ERR_LOCKED)
+        g->code = 0;
+    kb_take_changed(g->pin);
+}
+
 static void si_activate(ui_screen *s, ui_app *a, const char *id)
 {
     signin *g = s->priv;
@@ -227,12 +268,13 @@ static void si_activate(ui_screen *s, ui_app *a, const char *id)
             try_sign_in(g, a);
             return;
         }
-    } else if (kb_activate(g->focus_pin ? g->pin : g->number, a, id)) {
-        /* a new number: the old message no longer applies (a wrong-PIN
-         * message stays while the PIN is typed again) */
-        if (kb_take_changed(g->number) && g->code != AUTH_ERR_LOCKED)
-            g->code = 0;
-        kb_take_changed(g->pin);
+    } else {
+        int code = g->code, go = go_on(g);
+        if (kb_activate(g->focus_pin ? g->pin : g->number, a, id)) {
+            si_took(g);
+            si_typed(g, a, code, go);
+        }
+        return;
     }
     ui_app_invalidate(a);
 }
@@ -240,7 +282,14 @@ static void si_activate(ui_screen *s, ui_app *a, const char *id)
 static int si_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     signin *g = s->priv;
-    return kb_event(g->focus_pin ? g->pin : g->number, a, ev);
+    int code = g->code, go = go_on(g);
+    if (!kb_event(g->focus_pin ? g->pin : g->number, a, ev))
+        return 0;
+    if (ev->type != PLAT_EV_DOWN) { /* a finger down between keys changes nothing yet */
+        si_took(g);
+        si_typed(g, a, code, go);
+    }
+    return 1;
 }
 
 static uint64_t si_tick(ui_screen *s, ui_app *a, uint64_t now)
@@ -248,7 +297,12 @@ static uint64_t si_tick(ui_screen *s, ui_app *a, uint64_t now)
     signin *g = s->priv;
     if (g->code != AUTH_ERR_LOCKED)
         return 0;
-    ui_app_invalidate(a); /* the wait counts down */
+    /* the wait counts down: the message under the fields (and the button
+     * after it) alone */
+    if (g->form.h > 0)
+        ui_app_invalidate_rect(a, &g->form);
+    else
+        ui_app_invalidate(a);
     if (g->locked_until <= plat_clock_wall()) {
         g->code = 0;
         return 0;
