@@ -21,7 +21,23 @@ typedef struct {
 static void ms_changed(void *ud, ui_app *a)
 {
     mscreen *m = ud;
-    m->changed(m->ud, a);
+    m->changed(m->ud, a, 0);
+}
+
+/* After the body took a tap or an event: a keystroke that changed the
+ * focused field alone marks its box (the body marked the keyboard's part);
+ * any other change of the answers the whole screen. */
+static void ms_took(mscreen *m, ui_app *a)
+{
+    if (!form_body_take_changed(m->body))
+        return;
+    SDL_Rect box;
+    int typed = form_body_take_typed(m->body, a, &box);
+    if (typed)
+        ui_app_invalidate_rect(a, &box);
+    else
+        ui_app_invalidate(a);
+    m->changed(m->ud, a, typed);
 }
 
 static void ms_draw(ui_screen *s, ui_app *a)
@@ -82,12 +98,15 @@ static int member_ok(mscreen *m)
 static void ms_activate(ui_screen *s, ui_app *a, const char *id)
 {
     mscreen *m = s->priv;
-    ui_app_invalidate(a);
+    /* the body marks what its taps change (a key: the key, the letters
+     * and candidates, the field), the rest changes the page */
     if (form_body_activate(m->body, a, id)) {
-        if (form_body_take_changed(m->body))
-            m->changed(m->ud, a);
+        ms_took(m, a);
         return;
     }
+    if (!strcmp(id, "form.block"))
+        return; /* the bands: nothing */
+    ui_app_invalidate(a);
     if (!strcmp(id, "form.done")) {
         form_body_done(m->body);
     } else if (!strcmp(id, "member.back")) {
@@ -108,8 +127,7 @@ static int ms_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     mscreen *m = s->priv;
     int used = form_body_event(m->body, a, ev);
-    if (form_body_take_changed(m->body))
-        m->changed(m->ud, a);
+    ms_took(m, a);
     return used;
 }
 

@@ -123,7 +123,23 @@ static void changed(fscreen *f, ui_app *a)
     ui_app_invalidate(a);
 }
 
-static void member_changed(void *ud, ui_app *a) { changed(ud, a); }
+static void body_changed(void *ud, ui_app *a) { changed(ud, a); }
+
+/* A change on the member editor above: saved at once (its page waits no
+ * tick of this screen's). A keystroke is marked there, its field alone. */
+static void member_changed(void *ud, ui_app *a, int typed)
+{
+    fscreen *f = ud;
+    if (!typed) {
+        changed(f, a);
+        return;
+    }
+    f->touched = 1;
+    save(f, a);
+    offer_owner_draft(f, a);
+    if (save_said(f))
+        ui_app_invalidate(a);
+}
 
 /* ---- pages and review ---- */
 
@@ -194,7 +210,7 @@ static void sync_view(fscreen *f)
     if (f->body && f->body_page == page)
         return;
     form_body_free(f->body);
-    form_body_hooks h = {f, open_member, member_changed};
+    form_body_hooks h = {f, open_member, body_changed};
     f->body = form_body_new(f->inst, page, NULL, -1, f->sig_dir, &h);
     f->body_page = page;
 }

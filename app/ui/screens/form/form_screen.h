@@ -88,8 +88,10 @@ int ui_form_card_swipe(ui_screen *s, ui_app *a, int n);
 /* 1 if s is the form screen (scripts; the test hooks below). */
 int ui_form_is(const ui_screen *s);
 
-/* The member editor (pushed by the form screen). */
-typedef void (*ui_form_changed_fn)(void *ud, ui_app *a);
+/* The member editor (pushed by the form screen). changed is called after
+ * each change of the answers; typed = 1 when it was a keystroke in the
+ * focused field that the editor marked alone (nothing else to draw). */
+typedef void (*ui_form_changed_fn)(void *ud, ui_app *a, int typed);
 ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
                               ui_form_changed_fn changed, void *ud);
 
