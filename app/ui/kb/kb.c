@@ -1052,10 +1052,7 @@ int kb_event(kb *k, ui_app *a, const plat_event *ev)
         return 0;
     case PLAT_EV_KEY:
     case PLAT_EV_TEXT:
-        if (!kb_type(k, a, ev))
-            return 0;
-        ui_app_invalidate(a);
-        return 1;
+        return kb_type(k, a, ev);
     default:
         return 0;
     }

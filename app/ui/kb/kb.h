@@ -154,11 +154,12 @@ int kb_activate(kb *k, ui_app *a, const char *id);
 /* A physical keyboard's or a scanner's text (PLAT_EV_TEXT) or its backspace
  * (PLAT_EV_KEY), typed as the keys are: marks only what that changes of the
  * keyboard (its letters and candidates, as a tapped key does); the screen
- * marks its field. 1 if the event was used. kb_event does the same and marks
- * the whole screen, for screens that do not mark their field. */
+ * marks its field. 1 if the event was used. kb_event does the same. */
 int kb_type(kb *k, ui_app *a, const plat_event *ev);
 /* Handwriting strokes, candidate swipes, taps in the gaps between keys,
- * physical keys and typed text. */
+ * physical keys and typed text. Marks what it changes of the keyboard (a tap
+ * between keys as that key's tap, kb_activate; typed text as kb_type); the
+ * screen marks its field, as after kb_activate. */
 int kb_event(kb *k, ui_app *a, const plat_event *ev);
 /* 1 once after every change of the text (for screens that validate as you type). */
 int kb_take_changed(kb *k);
