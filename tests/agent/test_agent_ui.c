@@ -182,6 +182,10 @@ static void test_lockout(void)
     CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/lockout-1080x1920.png"), 0); /* 请20秒后再试 */
     CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
     CHECK(run(&f, "expect-target @agent.go\n") != 0);
+    /* each second of the wait draws the message and the button under the
+     * fields alone (a patch in the band stays) */
+    SDL_Rect patch = {1080 - 40, 4, 24, 24};
+    CHECK_EQ_INT(uitest_partial(&f.u, "lockout", "wait 1000", &patch), 0);
     /* nor through the check itself: the lock holds whatever the screen does */
     store_agent ag;
     int wait = 0;
@@ -219,8 +223,10 @@ static void test_lockout_clears_on_screen(void)
     for (int i = 0; i < 2; i++)
         REQUIRE(type_digits(&f, "111112") == 0 && run(&f, "tap @agent.go\n") == 0);
     CHECK(run(&f, "expect-target @agent.go\n") != 0);
-    /* the wait counts down on screen and then 登录 comes back */
-    REQUIRE(run(&f, "wait 31000\n") == 0);
+    /* the wait counts down on screen and then 登录 comes back: the fields
+     * to the pad drawn again, nothing else (a patch in the band stays) */
+    SDL_Rect patch = {1080 - 40, 4, 24, 24};
+    CHECK_EQ_INT(uitest_partial(&f.u, "lockout ends", "wait 31000", &patch), 0);
     REQUIRE(type_digits(&f, AGENTDATA_PIN_A0012) == 0);
     REQUIRE(run(&f, "expect-target @agent.go\ntap @agent.go\nexpect-screen home\n") == 0);
     CHECK(ui_app_agent_id(f.u.app) && !strcmp(ui_app_agent_id(f.u.app), "A0012"));

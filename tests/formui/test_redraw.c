@@ -27,6 +27,13 @@
  * That the redraw really was partial is checked with a sentinel: a pixel
  * painted straight onto the canvas, outside the pressed target, survives a
  * partial frame and is gone after a full one.
+ *
+ * Keystrokes (the lines marked ! in SCENES: keys tapped, text typed and a
+ * backspace on the technician's PIN and a setting's editor, the agent's
+ * sign-in with a refused number's message going, the gallery's pinyin page,
+ * and a household member's ID number and name on the group-member screen)
+ * must draw no whole frame at all: a magenta patch in the top band survives
+ * every frame of each (uitest_partial), and the canvas equals a full frame.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +77,7 @@ typedef struct {
     int w, h;
     uint8_t *part, *full;
     int steps, partial, mismatches;
+    int typed; /* keystrokes checked to be partial (uitest_partial) */
     const char *scene;
 } rig;
 
@@ -288,9 +296,15 @@ static void run_scenes(int elderly)
 
 /* ---- the other screens, driven by a list ---- */
 
+/* Where a keystroke's line puts its magenta patch (uitest_partial):
+ * the top band's right corner, where no keystroke of these screens draws. */
+static void patch_at(const rig *g, SDL_Rect *p) { *p = (SDL_Rect){g->w - 40, 4, 24, 24}; }
+
 /* Runs script one line at a time, each drawn as the loop draws it (only what
  * it marked: the script renders partially after every event); after each
- * line the canvas must equal a full frame from scratch. */
+ * line the canvas must equal a full frame from scratch. A line that starts
+ * with ! is a keystroke (a key tapped, text typed): it must draw no whole
+ * frame either (uitest_partial). */
 static void lines_compare(rig *g, const char *scene, const char *script)
 {
     g->scene = scene;
@@ -300,8 +314,20 @@ static void lines_compare(rig *g, const char *scene, const char *script)
     ui_app_render(g->f->u.app, 1);
     for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
         char one[256];
-        snprintf(one, sizeof one, "%s\n", line);
+        int typed = line[0] == '!';
+        snprintf(one, sizeof one, "%s\n", line + typed);
         int sx = 3, sy = g->h - 4; /* a corner no step below draws on */
+        if (typed) { /* drawn and compared there, ending with a full frame */
+            SDL_Rect p;
+            patch_at(g, &p);
+            g->steps++;
+            g->typed++;
+            if (uitest_partial(&g->f->u, scene, line + 1, &p) == 0)
+                g->partial++;
+            else
+                g->mismatches++;
+            continue;
+        }
         paint_sentinel(g, sx, sy);
         if (flow_run(g->f, one) != 0) {
             g->mismatches++; /* the journey itself went wrong */
@@ -370,14 +396,22 @@ static const scene SCENES[] = {
     /* proxy agents: sign-in on the digit pad, home as an agent, the list */
     {"agent sign-in", "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"
                       "expect-screen home\ntap @tile.agent\nexpect-screen agent_signin\n",
-     "tap @agent.f.number\ntap @agent.kb.k.0\ntap @agent.kb.k.0\ntap @agent.kb.k.1\n"
-     "tap @agent.kb.k.2\ntap @agent.go\ntap @agent.kb.k.2\ntap @agent.kb.k.4\ntap @agent.kb.k.6\n"
-     "tap @agent.kb.k.8\ntap @agent.kb.k.1\ntap @agent.kb.k.3\ntap @agent.go\nexpect-screen home\n"},
+     /* a number no agent has, its PIN (the button turns on), refused: the
+      * message shows; a key takes it away (the fields to the pad), the
+      * right number, typed on the pad and a physical keyboard */
+     "tap @agent.f.number\n!tap @agent.kb.k.9\ntap @agent.go\n!tap @agent.kb.k.1\n!text 1111\n"
+     "!tap @agent.kb.k.1\ntap @agent.go\nexpect-screen agent_signin\n!key backspace\n"
+     "!tap @agent.kb.k.0\n!tap @agent.kb.k.0\n!tap @agent.kb.k.1\n!text 2\ntap @agent.go\n"
+     "!tap @agent.kb.k.2\n!tap @agent.kb.k.4\n!tap @agent.kb.k.6\n!tap @agent.kb.k.8\n"
+     "!tap @agent.kb.k.1\n!text 3\n!key backspace\n!tap @agent.kb.k.3\ntap @agent.go\n"
+     "expect-screen home\n"},
     {"agent home", NULL, "wait 60000\n"},
     {"agent filings", "tap @home.agent.filings\n", NULL},
     /* technician mode: the PIN, the menu and its pages, a setting's editor */
     {"tech PIN", "tap @agent.filings.home\nexpect-screen home\ntap @home.agent.signout\n" GESTURE "expect-screen tech.pin\n",
-     "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.bs\n"},
+     /* the OK button turns on with the sixth digit and off with a backspace */
+     "!tap @tech.pad.k.4\n!tap @tech.pad.k.8\n!tap @tech.pad.k.bs\n!text 8\n!text 291\n"
+     "!tap @tech.pad.k.5\n!key backspace\n"},
     {"tech menu", "tap @tech.pad.k.clear\ntap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
                   "tap @tech.pad.k.9\ntap @tech.pad.k.1\ntap @tech.pad.k.5\ntap @tech.pin.ok\n",
      "expect-screen tech.menu\nwait 60000\n"},
@@ -386,8 +420,8 @@ static const scene SCENES[] = {
     {"tech logs", "tap @tech.m.logs\nexpect-screen tech.logs\n", "tap @tech.back\n"},
     {"tech audit", "tap @tech.m.audit\nexpect-screen tech.audit\n", "tap @tech.back\n"},
     {"tech settings", "tap @tech.m.settings\nexpect-screen tech.settings\n",
-     "tap @tech.rows.7\nexpect-screen tech.edit\ntap @tech.pad.k.clear\ntap @tech.pad.k.1\n"
-     "tap @tech.pad.k.5\ntap @tech.pad.k.0\ntap @tech.edit.ok\ntap @tech.back\ntap @tech.back\n"},
+     "tap @tech.rows.7\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n!tap @tech.pad.k.1\n"
+     "!tap @tech.pad.k.5\n!text 0\ntap @tech.edit.ok\ntap @tech.back\ntap @tech.back\n"},
     {"tech register", "tap @tech.m.register\nexpect-screen tech.register\n", "tap @tech.back\n"},
     {"tech self-test", "tap @tech.m.selftest\nexpect-screen tech.selftest\n", "tap @tech.back\n"},
     {"tech export", "tap @tech.m.export\nexpect-screen tech.export\n",
@@ -397,7 +431,8 @@ static const scene SCENES[] = {
     {"gallery list", "demo list\n", "tap @demo.list.2\ntap @demo.list.0\n"},
     {"gallery date", "demo date\n", "tap @demo.date.y.up\ntap @demo.date.d.down\n"},
     {"gallery dialog", "demo dialog\n", "tap @demo.submit\ntap @demo.dlg.cancel\n"},
-    {"gallery pinyin", "demo kb-pinyin\n", "tap @kb.k.n\ntap @kb.k.i\ntap @kb.c.0\n"},
+    {"gallery pinyin", "demo kb-pinyin\n",
+     "!tap @kb.k.n\n!tap @kb.k.i\n!tap @kb.c.0\n!text ni\n!key backspace\n!tap @kb.c.0\n"},
     {"gallery handwriting", "demo kb-hand\n", "drag 300 1500 600 1600 200\n"},
 };
 
@@ -412,6 +447,39 @@ static void settle(flow *f)
         usleep(10000);
         flow_run(f, "wait 1\n");
     }
+}
+
+/* The group-member screen (医保参保's 家庭成员): a member's ID number typed
+ * on the pad and a physical keyboard, and (normal text: pinyin) a name;
+ * each keystroke draws the field, the key and the candidates alone. */
+static void member_typing(rig *g, int elderly)
+{
+    flow *f = g->f;
+    char err[256];
+    ui_app_go_home(f->u.app);
+    OK(flow_tap(f, "tile.medical"));
+    OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    form_inst *in = ui_form_inst(flow_form(f));
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(f, "f.members.add"));
+    REQUIRE(!strcmp(flow_top_name(f), "form_member"));
+    /* the first digit brings the field's error line (应为18位: the page
+     * moves), a single character of a name its own: whole frames */
+    lines_compare(g, "group member",
+                  "tap @f.m_idno\ntap @kb.k.1\n!tap @kb.k.1\n!tap @kb.k.0\n!text 105\n"
+                  "!key backspace\n!tap @kb.k.5\n");
+    if (!elderly) /* large text: the name is written by hand */
+        lines_compare(g, "group member",
+                      "tap @f.m_name\n!tap @kb.k.z\n!tap @kb.k.h\n!text ang\ntap @kb.c.0\n"
+                      "!tap @kb.k.s\n!tap @kb.k.a\n!key backspace\n");
+    CHECK_EQ_STR(form_inst_member_get(in, "members", 0, "m_idno"), "110105");
 }
 
 static int64_t pinned_ms(void *ud)
@@ -476,9 +544,11 @@ static void run_more(int elderly)
             break;
         }
     }
+    if (!g.mismatches)
+        member_typing(&g, elderly);
     CHECK_EQ_INT(g.mismatches, 0);
-    printf("  more screens, %s: %d steps, %d partial, %d mismatches\n",
-           elderly ? "large text" : "normal", g.steps, g.partial, g.mismatches);
+    printf("  more screens, %s: %d steps, %d partial (%d of them keystrokes that must be), %d mismatches\n",
+           elderly ? "large text" : "normal", g.steps, g.partial, g.typed, g.mismatches);
     free(g.part);
     free(g.full);
     flow_close(&f);

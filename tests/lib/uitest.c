@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "plat_clock.h"
+#include "plat_display.h"
 #include "plat_net.h"
 #include "plat_paths.h"
 #include "core/pngio.h"
@@ -221,6 +222,84 @@ void uitest_send(ui_app *a, plat_event_type type, int x, int y)
     ev.y = y;
     ev.time_ms = plat_clock_mono_ms();
     ui_app_handle(a, &ev);
+}
+
+/* Feeds a change's line (uitest_partial); 0, or -1 if it is none. */
+static int feed_line(ui_app *a, const char *what, const char *line)
+{
+    char id[64];
+    int x, y;
+    plat_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.time_ms = plat_clock_mono_ms();
+    if (sscanf(line, "tap @%63s", id) == 1) {
+        if (ui_app_find_target(a, id, &x, &y) != 0) {
+            printf("  %s: no target %s\n", what, id);
+            return -1;
+        }
+        uitest_send(a, PLAT_EV_DOWN, x, y);
+        ui_app_render(a, 0);
+        uitest_send(a, PLAT_EV_UP, x, y);
+    } else if (!strncmp(line, "text ", 5)) {
+        ev.type = PLAT_EV_TEXT;
+        snprintf(ev.text, sizeof ev.text, "%s", line + 5);
+        ui_app_handle(a, &ev);
+    } else if (!strcmp(line, "key backspace")) {
+        ev.type = PLAT_EV_KEY;
+        ev.key = PLAT_KEY_BACKSPACE;
+        ui_app_handle(a, &ev);
+    } else if (sscanf(line, "wait %d", &x) == 1 && x > 0) {
+        for (; x > 0; x -= 50) { /* as the loop ticks, a frame when marked */
+            plat_clock_advance(x < 50 ? (uint64_t)x : 50);
+            ui_app_tick(a);
+            ui_app_render(a, 0);
+        }
+    } else {
+        printf("  %s: not a change drawn partially here: %s\n", what, line);
+        return -1;
+    }
+    ui_app_render(a, 0);
+    return 0;
+}
+
+int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_Rect *patch)
+{
+    ui_app *a = u->app;
+    int w, h;
+    plat_display_size(u->disp, &w, &h);
+    size_t bytes = (size_t)w * (size_t)h * 4;
+    uint8_t *part = malloc(bytes), *full = malloc(bytes);
+    int rc = part && full ? 0 : -1;
+    if (rc == 0) {
+        ui_app_render(a, 1);
+        SDL_Renderer *ren = ui_app_renderer(a);
+        SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
+        SDL_RenderFillRect(ren, patch);
+        rc = feed_line(a, what, line);
+    }
+    if (rc == 0) {
+        plat_display_read_rgba(u->disp, part);
+        ui_app_render(a, 1);
+        plat_display_read_rgba(u->disp, full);
+        int kept = 1;
+        for (int y = patch->y; y < patch->y + patch->h; y++)
+            for (int x = patch->x; x < patch->x + patch->w; x++) {
+                size_t i = ((size_t)y * (size_t)w + (size_t)x) * 4;
+                kept &= part[i] == 255 && part[i + 1] == 0 && part[i + 2] == 255;
+                memcpy(part + i, full + i, 4);
+            }
+        if (!kept) {
+            printf("  %s: %s drew a whole frame (the patch is gone)\n", what, line);
+            rc = -1;
+        } else if (memcmp(part, full, bytes)) {
+            printf("  %s: after %s the partial frame differs from the full one\n", what, line);
+            rc = -1;
+        }
+    }
+    free(part);
+    free(full);
+    return rc;
 }
 
 typedef struct {

@@ -218,6 +218,15 @@ static void test_pin(void)
     type("111111");
     CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
     pictures("setup-pin-simple");
+    /* keys draw what they change alone (a patch in the title band stays):
+     * the first digit takes the message away (the field to the pad moves),
+     * then the dots; the sixth turns 下一步 on, a backspace off again */
+    SDL_Rect patch = {ui_app_theme(u.app)->w - 40, 4, 24, 24};
+    static const char *const keys[] = {"tap @tech.pad.k.4", "text 8", "tap @tech.pad.k.bs",
+                                       "text 8291", "tap @tech.pad.k.5", "key backspace"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        CHECK_EQ_INT(uitest_partial(&u, "PIN setup", keys[i], &patch), 0);
+    CHECK_EQ_INT(run("key backspace\nkey backspace\nkey backspace\nkey backspace\nkey backspace\n"), 0);
     type(PIN);
     CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
     type("482916");
@@ -253,6 +262,11 @@ static void test_station(void)
     type("4205");
     CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
     pictures("setup-area-bad");
+    /* a key takes the message away: the field to the pad alone; then a
+     * digit, the inside of the field alone (a patch in the title stays) */
+    SDL_Rect patch = {ui_app_theme(u.app)->w - 40, 4, 24, 24};
+    CHECK_EQ_INT(uitest_partial(&u, "area code", "key backspace", &patch), 0);
+    CHECK_EQ_INT(uitest_partial(&u, "area code", "tap @tech.pad.k.1", &patch), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "station.area_code"), "420500");
     CHECK_EQ_INT(run("tap @tech.pad.k.clear\n"), 0);
     type("420521");
@@ -276,6 +290,15 @@ static void test_platform(void)
     type("http://zwfw.example.cn");
     CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
     pictures("setup-url-http");
+    /* the message goes with a key (the field to the keyboard drawn), then
+     * letters (the field), and an address too long for its box, shown whole
+     * under it as it grows (the field to the keyboard): never a whole frame */
+    SDL_Rect patch = {ui_app_theme(u.app)->w - 40, 4, 24, 24};
+    static const char *const keys[] = {"key backspace", "tap @tech.pad.k.n", "text /zwfw/abcdefghijklmnopqrs",
+                                       "text /tuvwxyz/abcdefghijklmnopq", "text /rstuvwxyz/abcdefghijklmno",
+                                       "key backspace"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        CHECK_EQ_INT(uitest_partial(&u, "platform address", keys[i], &patch), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), "https://127.0.0.1:8443");
     CHECK_EQ_INT(run("tap @tech.pad.k.clear\n"), 0);
     type(simproc_url(sim));
