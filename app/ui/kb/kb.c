@@ -987,9 +987,16 @@ static int hand_event(kb *k, ui_app *a, const plat_event *ev)
     int r = ui_ink_event(&k->ink, &k->canvas, ev);
     if (r == UI_INK_UNUSED)
         return 0;
-    if (r == UI_INK_ENDED)
+    if (r == UI_INK_ENDED) {
         recognize(k);
-    ui_app_invalidate(a);
+        ui_app_invalidate(a);
+        return 1;
+    }
+    /* a stroke begun or drawn on: the canvas alone, with a margin for the
+     * ink's width over its edge (the candidates come when the finger lifts) */
+    int m = ui_app_theme(a)->unit;
+    SDL_Rect c = {k->canvas.x - m, k->canvas.y - m, k->canvas.w + 2 * m, k->canvas.h + 2 * m};
+    ui_app_invalidate_rect(a, &c);
     return 1;
 }
 
