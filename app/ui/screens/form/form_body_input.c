@@ -404,8 +404,12 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
             if (up) {
                 form_sig_up(it->sig);
                 sign_commit(b, it);
+                ui_app_invalidate(a);
+            } else { /* the ink drawn on: the pad alone, a margin for its width */
+                int m = ui_app_theme(a)->unit;
+                SDL_Rect pr = {it->pad.x - m, it->pad.y - m, it->pad.w + 2 * m, it->pad.h + 2 * m};
+                ui_app_invalidate_rect(a, &pr);
             }
-            ui_app_invalidate(a);
             return 1;
         case CAP_DATE: {
             if (!it)
