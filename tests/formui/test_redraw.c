@@ -32,8 +32,10 @@
  * backspace on the technician's PIN and a setting's editor, the agent's
  * sign-in with a refused number's message going, the gallery's pinyin page,
  * and a household member's ID number and name on the group-member screen)
- * must draw no whole frame at all: a magenta patch in the top band survives
- * every frame of each (uitest_partial), and the canvas equals a full frame.
+ * and a finger drawing on (the gallery's handwriting canvas, the signature
+ * pad: its moves) must draw no whole frame at all: a magenta patch in the
+ * top band survives every frame of each (uitest_partial), and the canvas
+ * equals a full frame.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,6 +280,15 @@ static void run_scenes(int elderly)
     OK(flow_tap(&f, "form.next"));
     OK(flow_agree(&f, "pledge"));
     OK(flow_sign(&f, "signature"));
+    /* a third stroke: the finger down and up change the page (no keyboard,
+     * the answer), the moves between draw the pad alone */
+    SDL_Rect sp;
+    OK(ui_form_rect(flow_top(&f), "signature", &sp));
+    char stroke[256];
+    snprintf(stroke, sizeof stroke, "down %d %d\n!move %d %d\n!move %d %d\n!move %d %d\nup %d %d\n",
+             sp.x + sp.w / 4, sp.y + sp.h / 4, sp.x + sp.w / 3, sp.y + sp.h / 2, sp.x + sp.w / 2,
+             sp.y + sp.h / 3, sp.x + sp.w - 2, sp.y + sp.h - 2, sp.x + sp.w - 2, sp.y + sp.h - 2);
+    lines_compare(&g, "signing", stroke);
     OK(flow_tap(&f, "form.next"));
     REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
     press_all(&g, "review");
@@ -433,7 +444,10 @@ static const scene SCENES[] = {
     {"gallery dialog", "demo dialog\n", "tap @demo.submit\ntap @demo.dlg.cancel\n"},
     {"gallery pinyin", "demo kb-pinyin\n",
      "!tap @kb.k.n\n!tap @kb.k.i\n!tap @kb.c.0\n!text ni\n!key backspace\n!tap @kb.c.0\n"},
-    {"gallery handwriting", "demo kb-hand\n", "drag 300 1500 600 1600 200\n"},
+    /* a stroke drawn on draws the canvas alone; its end brings candidates */
+    {"gallery handwriting", "demo kb-hand\n",
+     "drag 300 1500 600 1600 200\n!down 320 1450\n!move 420 1500\n!move 520 1480\n"
+     "!move 640 1620\nup 640 1620\n"},
 };
 
 /* Lets the technician's work on its thread end (the page shows tech.busy or
