@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth/auth.h"
 #include "check.h"
 #include "fixtures.h"
 #include "form/form.h"
@@ -42,6 +43,8 @@
 #include "ui/core/services.h"
 #include "uitest.h"
 #include "ui/core/session.h"
+#include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_link.h"
 
 static double mono_ms(void) { return fx_now_s() * 1e3; }
 
@@ -327,17 +330,26 @@ static void bench_time_passing(void)
 
 /* A keystroke on an open keyboard: finger down on a key, finger up, every
  * frame the loop would draw (CPU of this thread), against the unit. The
- * digits pad on 联系电话, and the pinyin keyboard on 姓名 (a letter changes
- * the candidates too). */
+ * digits pad on 联系电话, the pinyin keyboard on 姓名 (a letter changes the
+ * candidates too), the technician's PIN (the corner gesture, a PIN set) and
+ * the agent's number on the sign-in screen. The field is cleared (not timed)
+ * every `every` keys: a PIN holds six. */
 static void bench_keys(void)
 {
     enum { N = 200 };
     static const struct {
-        const char *name, *script, *key;
+        const char *name, *script, *key, *clear;
+        int every;
     } K[] = {
-        {"digit on the number pad", "tap @tile.dibao\ntap @card.manual\ntap @f.phone\n", "kb.k.5"},
+        {"digit on the number pad", "tap @tile.dibao\ntap @card.manual\ntap @f.phone\n", "kb.k.5",
+         "kb.k.clear", 8},
         {"letter on the pinyin keyboard", "tap @tile.dibao\ntap @card.manual\ntap @f.name\n",
-         "kb.k.a"},
+         "kb.k.a", "kb.k.clear", 8},
+        {"digit on the technician's PIN",
+         "down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\nup 1050 30\n"
+         "expect-screen tech.pin\n", "tech.pad.k.5", "tech.pad.k.clear", 6},
+        {"digit on the agent sign-in", "tap @tile.agent\nexpect-screen agent_signin\n",
+         "agent.kb.k.5", "agent.kb.k.clear", 8},
     };
     const char *only = getenv("CZ_BENCH_KEY");
     for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
@@ -348,6 +360,15 @@ static void bench_keys(void)
             return;
         ui_app *a = r.u.app;
         char err[256];
+        static tech_link link_; /* the corner gesture opens the PIN: a PIN is set */
+        char hash[AUTH_HASH_MAX], conf[1100];
+        snprintf(conf, sizeof conf, "%s/bench-settings.conf", check_tmpdir(NULL));
+        if (strstr(K[k].key, "tech.") && auth_pin_hash("482915", hash) == AUTH_OK &&
+            core_config_set(r.u.cfg, "tech.pin_hash", hash, err, sizeof err) == 0) {
+            tech_link_init(&link_, r.u.cfg, ui_app_services(a), conf, check_tmpdir(NULL), NULL,
+                           "bench");
+            ui_tech_install(a, &link_.services);
+        }
         if (ui_script_run(a, K[k].script, "bench", NULL, err, sizeof err) != 0) {
             printf("keystroke %s: %s\n", K[k].name, err);
             rig_close(&r);
@@ -363,8 +384,10 @@ static void bench_keys(void)
         int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
         static double v[N];
         for (int i = 0; i < N; i++) {
-            if (i % 8 == 0) { /* keep the field short: clear it (not timed) */
-                ui_script_run(a, "tap @kb.k.clear\n", "bench", NULL, err, sizeof err);
+            if (i % K[k].every == 0) { /* keep the field short: clear it (not timed) */
+                char clear[96];
+                snprintf(clear, sizeof clear, "tap @%s\n", K[k].clear);
+                ui_script_run(a, clear, "bench", NULL, err, sizeof err);
                 ui_app_render(a, 0);
             }
             double c0 = thread_cpu_ms();
