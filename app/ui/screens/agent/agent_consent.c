@@ -279,10 +279,20 @@ static int cs_event(ui_screen *s, ui_app *a, const plat_event *ev)
     consent *c = s->priv;
     if (ev->type == PLAT_EV_DOWN && c->ink.npts >= MAX_POINTS)
         return 0; /* no room for another stroke */
-    if (ui_ink_event(&c->ink, &c->pad, ev) == UI_INK_UNUSED)
+    int had_error = c->error[0] != '\0';
+    int r = ui_ink_event(&c->ink, &c->pad, ev);
+    if (r == UI_INK_UNUSED)
         return 0;
     c->error[0] = '\0';
-    ui_app_invalidate(a);
+    if (r == UI_INK_DRAWN && !had_error) {
+        /* a stroke begun or drawn on: the pad alone (its hint, its border,
+         * the ink; a margin for the ink's width); its end turns 确认 on */
+        int m = ui_app_theme(a)->unit;
+        SDL_Rect pr = {c->pad.x - m, c->pad.y - m, c->pad.w + 2 * m, c->pad.h + 2 * m};
+        ui_app_invalidate_rect(a, &pr);
+    } else {
+        ui_app_invalidate(a);
+    }
     return 1;
 }
 
