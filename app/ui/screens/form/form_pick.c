@@ -20,6 +20,7 @@ typedef struct {
     size_t option[PICK_MAX]; /* row -> option index */
     char initial[PICK_MAX];  /* row -> its letter, or 0 */
     char letters[27];        /* the letters that lead some row, in order */
+    SDL_Rect list_r;         /* where the list was drawn: what a letter moves */
 } pick;
 
 /* The Hanyu Pinyin initial of label from assets/text/initials.txt ("label X"
@@ -113,23 +114,30 @@ static void pick_draw(ui_screen *s, ui_app *a)
     }
     y += letter_rows(p) * (kh + gap) + (p->letters[0] ? pad / 2 : 0);
     SDL_Rect lr = {pad, y, t->w - 2 * pad, t->h - y - pad};
+    p->list_r = lr;
     ui_list_draw(p->list, a, &lr);
 }
 
 static void pick_activate(ui_screen *s, ui_app *a, const char *id)
 {
     pick *p = s->priv;
-    ui_app_invalidate(a);
-    if (!strcmp(id, "pick.back")) {
-        ui_app_pop(a);
-        return;
-    }
     if (!strncmp(id, "pick.letter.", 12)) {
+        /* the list jumps to the letter: the list alone (the key's press is
+         * the app's to mark) */
         for (int i = 0; i < p->n; i++)
             if (p->initial[i] == id[12]) {
                 ui_list_top_row(p->list, i);
                 break;
             }
+        if (p->list_r.w > 0)
+            ui_app_invalidate_rect(a, &p->list_r);
+        else
+            ui_app_invalidate(a);
+        return;
+    }
+    ui_app_invalidate(a);
+    if (!strcmp(id, "pick.back")) {
+        ui_app_pop(a);
         return;
     }
     if (ui_list_activate(p->list, a, id)) {
