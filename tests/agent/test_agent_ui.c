@@ -351,7 +351,18 @@ static void test_consent(void)
     CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/consent-1080x1920.png"), 0);
     CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
     CHECK_EQ_INT(core_strings_missing(), 0);
-    /* 重签 clears, then sign again */
+    /* a stroke's finger down and moves draw the pad alone (a patch in the
+     * band stays), its lift the screen; then 重签 clears, and sign again */
+    SDL_Rect patch = {1080 - 40, 4, 24, 24};
+    const int pts[3][2] = {{cx - 300, cy}, {cx - 200, cy - 60}, {cx - 100, cy + 40}};
+    for (int i = 0; i < 3; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "%s %d %d", i ? "move" : "down", pts[i][0], pts[i][1]);
+        CHECK_EQ_INT(uitest_partial(&f.u, "consent", line, &patch), 0);
+    }
+    char up[64];
+    snprintf(up, sizeof up, "up %d %d\n", pts[2][0], pts[2][1]);
+    REQUIRE(run(&f, up) == 0);
     REQUIRE(run(&f, "tap @consent.clear\n") == 0);
     CHECK(run(&f, "expect-target @consent.ok\n") != 0);
     char two[200];
