@@ -410,11 +410,9 @@ static const scene SCENES[] = {
      /* a number no agent has, its PIN (the button turns on), refused: the
       * message shows; a key takes it away (the fields to the pad), the
       * right number, typed on the pad and a physical keyboard */
-     "tap @agent.f.number\n!tap @agent.kb.k.9\ntap @agent.go\n!tap @agent.kb.k.1\n!text 1111\n"
-     "!tap @agent.kb.k.1\ntap @agent.go\nexpect-screen agent_signin\n!key backspace\n"
-     "!tap @agent.kb.k.0\n!tap @agent.kb.k.0\n!tap @agent.kb.k.1\n!text 2\ntap @agent.go\n"
-     "!tap @agent.kb.k.2\n!tap @agent.kb.k.4\n!tap @agent.kb.k.6\n!tap @agent.kb.k.8\n"
-     "!tap @agent.kb.k.1\n!text 3\n!key backspace\n!tap @agent.kb.k.3\ntap @agent.go\n"
+     "tap @agent.f.number\n!tap @agent.kb.k.9\ntap @agent.go\n!tap @agent.kb.k.1\n!text 11111\n"
+     "tap @agent.go\nexpect-screen agent_signin\n!key backspace\n!tap @agent.kb.k.0\n!text 012\n"
+     "tap @agent.go\n!text 24681\n!tap @agent.kb.k.3\ntap @agent.go\n"
      "expect-screen home\n"},
     {"agent home", NULL, "wait 60000\n"},
     {"agent filings", "tap @home.agent.filings\n", NULL},

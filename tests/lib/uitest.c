@@ -270,10 +270,19 @@ int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_
     int w, h;
     plat_display_size(u->disp, &w, &h);
     size_t bytes = (size_t)w * (size_t)h * 4;
-    uint8_t *part = malloc(bytes), *full = malloc(bytes);
-    int rc = part && full ? 0 : -1;
+    /* kept from call to call (a test makes many): no page faults each time */
+    static uint8_t *part, *full;
+    static size_t have;
+    if (have < bytes) {
+        free(part);
+        free(full);
+        part = malloc(bytes);
+        full = malloc(bytes);
+        have = part && full ? bytes : 0;
+    }
+    int rc = have ? 0 : -1;
     if (rc == 0) {
-        ui_app_render(a, 1);
+        ui_app_render(a, 0); /* the canvas as the loop leaves it (a test's last frame is full) */
         SDL_Renderer *ren = ui_app_renderer(a);
         SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
         SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
@@ -299,8 +308,6 @@ int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_
             rc = -1;
         }
     }
-    free(part);
-    free(full);
     return rc;
 }
 

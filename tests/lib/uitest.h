@@ -44,17 +44,17 @@ void uitest_check_targets(uitest_app *u);
 /* One touch event at canvas (x, y), stamped with the monotonic clock, as the
  * event loop hands it to the app. */
 void uitest_send(ui_app *a, plat_event_type type, int x, int y);
-/* One change drawn as the loop draws it: after a full frame, a magenta patch
- * is painted straight onto the canvas at patch (where the change must not
- * draw), then line is fed as the loop feeds it (tap @id: a finger down and
- * up; text T: typed text; key backspace; down X Y, move X Y: a finger at
- * X, Y; wait MS: time passing, the screen's ticks every 50 ms), each event's
- * or tick's frame drawn partially (only what
- * it marked; a script would start with a full frame). 0 if the patch survived
+/* One change drawn as the loop draws it: on the canvas as the loop left it
+ * (what is marked drawn first), a magenta patch is painted straight at patch
+ * (where the change must not draw), then line is fed as the loop feeds it
+ * (tap @id: a finger down and up; text T: typed text; key backspace; down X
+ * Y, move X Y: a finger at X, Y; wait MS: time passing, the screen's ticks
+ * every 50 ms), each event's or tick's frame drawn partially (only what it
+ * marked; a script would start with a full frame). 0 if the patch survived
  * (no whole frame was drawn) and the canvas, the patch put back as a full
  * frame draws it, equals, pixel for pixel, the screen drawn in full from its
- * state afterwards; -1 with a line naming what (in the scene what). Ends with
- * that full frame. */
+ * state afterwards; -1 with a line naming what (in the scene what). Ends
+ * with that full frame. */
 int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_Rect *patch);
 /* The rectangle of the current screen's touch target id: 0, or -1 if none. */
 int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out);
