@@ -85,26 +85,32 @@ static int open_app(uitest_app *u, const char *scanout, int rotation)
     return 0;
 }
 
+/* The unit's app (headless), open for the whole run: its home screen is
+ * rendered once between the measured taps, so each ratio divides figures
+ * taken under the same load (a shared machine's speed changes within a run). */
+static uitest_app g_unit_app;
+
 /* One full-frame render of the normal home screen (drawn, not shown), CPU
- * time of this thread (a loaded machine's waits for a core left out): the unit. */
-static double full_frame_unit(void)
+ * time of this thread (a loaded machine's waits for a core left out): a
+ * sample of the unit. */
+static double unit_frame(void)
 {
-    uitest_app u;
-    if (open_app(&u, NULL, 0) != 0)
-        return -1;
-    static double v[N];
-    ui_app_render(u.app, 1);
-    for (int i = 0; i < N; i++) {
-        double c0 = cpu_ms();
-        ui_app_render(u.app, 1);
-        SDL_RenderFlush(ui_app_renderer(u.app));
-        v[i] = cpu_ms() - c0;
-    }
-    uitest_close(&u);
-    return median(v, N);
+    double c0 = cpu_ms();
+    ui_app_render(g_unit_app.app, 1);
+    SDL_RenderFlush(ui_app_renderer(g_unit_app.app));
+    return cpu_ms() - c0;
 }
 
-static void on_panel(const char *scanout, int rotation, double unit)
+/* The unit from n samples taken now. */
+static double unit_now(int n)
+{
+    static double v[N];
+    for (int i = 0; i < n && i < N; i++)
+        v[i] = unit_frame();
+    return median(v, n < N ? n : N);
+}
+
+static void on_panel(const char *scanout, int rotation)
 {
     uitest_app u;
     if (open_app(&u, scanout, rotation) != 0)
@@ -124,7 +130,13 @@ static void on_panel(const char *scanout, int rotation, double unit)
     }
     int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
     static double full[N], press_cpu[N], press_lat[N], tap_cpu[N], shown[N], drawn[N], floor_[N];
+    static double units[N];
     for (int i = 0; i < N; i++) {
+        /* the unit beside the taps: in blocks of ten, so that on both
+         * sides of a ratio most frames find their caches as they left them */
+        if (i % 10 == 0)
+            for (int j = i; j < i + 10 && j < N; j++)
+                units[j] = unit_frame();
         /* a full frame drawn and shown, as at a screen change */
         double f0 = cpu_ms();
         ui_app_render(u.app, 1);
@@ -165,7 +177,8 @@ static void on_panel(const char *scanout, int rotation, double unit)
     }
     double pc = median(press_cpu, N), pl = median(press_lat, N), tc = median(tap_cpu, N);
     double fp = median(full, N), sh = median(shown, N), dr = median(drawn, N);
-    printf("panel %s, rotation %d:\n", scanout, rotation);
+    double unit = median(units, N);
+    printf("panel %s, rotation %d (the unit beside it: %.2f ms):\n", scanout, rotation, unit);
     printf("  full frame drawn and shown, CPU median %6.2f ms  = %.2f full-frame renders\n", fp,
            fp / unit);
     printf("  press feedback CPU              median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) %s\n",
@@ -186,19 +199,21 @@ static void on_panel(const char *scanout, int rotation, double unit)
 }
 
 /* A full frame shown alone (the copy into the panel), at the other turns. */
-static void shown_only(const char *scanout, int rotation, double unit)
+static void shown_only(const char *scanout, int rotation)
 {
     uitest_app u;
     if (open_app(&u, scanout, rotation) != 0)
         return;
     ui_app_render(u.app, 1);
     static double v[N];
+    double unit = unit_now(N / 4);
     for (int i = 0; i < N; i++) {
         double c0 = cpu_ms();
         plat_display_present(u.disp);
         v[i] = cpu_ms() - c0;
     }
     double m = median(v, N);
+    unit = (unit + unit_now(N / 4)) / 2; /* before and after */
     printf("panel %s, rotation %d: a full frame shown, CPU median %6.2f ms, p99 %6.2f  = %.2f "
            "full-frame renders\n",
            scanout, rotation, m, p99(v, N), m / unit);
@@ -208,16 +223,18 @@ static void shown_only(const char *scanout, int rotation, double unit)
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
-    double unit = full_frame_unit();
-    if (unit <= 0) {
+    if (open_app(&g_unit_app, NULL, 0) != 0) {
         printf("cannot render the home screen\n");
         return 1;
     }
-    printf("unit: one full-frame render of the normal home screen at 1080x1920: %.2f ms CPU\n",
-           unit);
-    on_panel("mem:1920x1080", 90, unit); /* a portrait canvas on a landscape panel */
-    on_panel("mem:1080x1920", 0, unit);
-    shown_only("mem:1920x1080", 270, unit);
-    shown_only("mem:1080x1920", 180, unit);
+    ui_app_render(g_unit_app.app, 1); /* warm its glyph cache */
+    printf("unit: one full-frame render of the normal home screen at 1080x1920: %.2f ms CPU "
+           "(at the start; each figure below is divided by the unit measured beside it)\n",
+           unit_now(N));
+    on_panel("mem:1920x1080", 90); /* a portrait canvas on a landscape panel */
+    on_panel("mem:1080x1920", 0);
+    shown_only("mem:1920x1080", 270);
+    shown_only("mem:1080x1920", 180);
+    uitest_close(&g_unit_app);
     return 0;
 }
