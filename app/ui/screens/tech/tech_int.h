@@ -107,4 +107,12 @@ void tech_audit(ui_app *a, const char *action, const char *object, const char *d
 /* "2026-11-22 09:30:05" (local time) of Unix ms. */
 void tech_time_text(int64_t ms, char *out, size_t n);
 
+/* After a key of a PIN pad (the keyboard marked its own part): marks the
+ * dots' box, and the OK button when the PIN became whole or stopped being
+ * so; a message the key cleared (msg, emptied here) moves what is under it,
+ * so then all of mid, the field to the pad. */
+typedef struct kb kb;
+void tech_pin_typed(ui_app *a, kb *pad, char *msg, const SDL_Rect *mid, const SDL_Rect *box,
+                    const SDL_Rect *ok, int was_whole);
+
 #endif

@@ -169,19 +169,23 @@ static void pin_draw(ui_screen *s, ui_app *a)
     kb_draw(p->pad, a, &kr);
 }
 
-/* After a key of the pad (the keyboard marked its own part): the dots, and
- * the OK button when the PIN became whole or stopped being so; a message
- * cleared by the key moves the button up, so then the field to the pad. */
-static void pin_typed(pin_screen *p, ui_app *a, int was_whole)
+void tech_pin_typed(ui_app *a, kb *pad, char *msg, const SDL_Rect *mid, const SDL_Rect *box,
+                    const SDL_Rect *ok, int was_whole)
 {
-    if (kb_take_changed(p->pad) && p->msg[0]) {
-        p->msg[0] = '\0';
-        ui_app_invalidate_rect(a, &p->mid);
+    if (kb_take_changed(pad) && msg[0]) {
+        msg[0] = '\0';
+        ui_app_invalidate_rect(a, mid);
         return;
     }
-    ui_app_invalidate_rect(a, &p->box);
-    if (was_whole != (strlen(kb_text(p->pad)) == AUTH_PIN_LEN))
-        ui_button_mark(a, &p->ok);
+    ui_app_invalidate_rect(a, box);
+    if (was_whole != (strlen(kb_text(pad)) == AUTH_PIN_LEN))
+        ui_button_mark(a, ok);
+}
+
+/* After a key of the pad: what it changed (tech_pin_typed). */
+static void pin_typed(pin_screen *p, ui_app *a, int was_whole)
+{
+    tech_pin_typed(a, p->pad, p->msg, &p->mid, &p->box, &p->ok, was_whole);
 }
 
 /* Starts the check of the PIN typed; the result comes in pin_tick. */

@@ -96,19 +96,11 @@ static void pinset_draw(ui_screen *s, ui_app *a)
     kb_draw(p->pad, a, &kr);
 }
 
-/* After a key of the pad (the keyboard marked its own part): the dots, and
- * the button when the PIN became whole or stopped being so; a message
- * cleared by the key moves the hint and the button up: the field to the pad. */
+/* After a key of the pad: what it changed (tech_pin_typed; a message cleared
+ * moves the hint and the button up). */
 static void pinset_typed(pinset *p, ui_app *a, int was_whole)
 {
-    if (kb_take_changed(p->pad) && p->msg[0]) {
-        p->msg[0] = '\0';
-        ui_app_invalidate_rect(a, &p->mid);
-        return;
-    }
-    ui_app_invalidate_rect(a, &p->box);
-    if (was_whole != (strlen(kb_text(p->pad)) == AUTH_PIN_LEN))
-        ui_button_mark(a, &p->ok);
+    tech_pin_typed(a, p->pad, p->msg, &p->mid, &p->box, &p->ok, was_whole);
 }
 
 static void pinset_ok(pinset *p, ui_app *a)
