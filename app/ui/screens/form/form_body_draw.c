@@ -791,7 +791,10 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         draw_round_rect(ui_app_draw(a), &thumb, bw / 2, t->elderly ? t->ink : t->ink_soft);
     }
     if (b->kb) {
-        draw_rect(ui_app_draw(a), &b->kb_rect, t->bg);
+        /* the keyboard's strip is left as the frame's clear made it (the
+         * background): nothing of the body is drawn there (the fields are
+         * clipped to the view above it), so painting it again only wrote
+         * its pixels twice on every keystroke's pass */
         SDL_Rect line = {b->kb_rect.x, b->kb_rect.y, b->kb_rect.w, 2};
         draw_rect(ui_app_draw(a), &line, t->line);
         ui_app_target(a, &b->kb_rect, "fb.block");
