@@ -12,6 +12,7 @@ struct ui_datepick {
     char id[40];
     ui_date min, max, v;
     SDL_Rect col[3];   /* value area of each wheel, at the last draw */
+    SDL_Rect area;     /* all it drew then, the buttons' shadows included */
     int row_h;
     int drag_wheel;    /* -1 when no finger is on a wheel */
     int drag_y, drag_steps;
@@ -209,6 +210,20 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
         }
         x += cw[w] + gap;
     }
+    int m = t->unit; /* the buttons' shadow, as a press marks it (ui_button_mark) */
+    p->area = (SDL_Rect){r->x - m, r->y - m, r->w + 2 * m, y0 + row * 5 - r->y + 2 * m};
+}
+
+SDL_Rect ui_datepick_area(const ui_datepick *p) { return p->area; }
+
+/* A step changes the picker alone: the date above the wheels, the wheels
+ * and which of their buttons can be pressed. */
+static void mark(const ui_datepick *p, ui_app *a)
+{
+    if (p->area.w > 0 && p->area.h > 0)
+        ui_app_invalidate_rect(a, &p->area);
+    else
+        ui_app_invalidate(a); /* not drawn yet: nothing says where it is */
 }
 
 int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id)
@@ -226,7 +241,7 @@ int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id)
             if (p->drag_steps == 0)
                 ui_datepick_step(p, w, rest[2] == 'u' ? -1 : +1);
             p->drag_steps = 0;
-            ui_app_invalidate(a);
+            mark(p, a);
             return 1;
         }
     }
@@ -259,7 +274,7 @@ int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev)
             p->drag_steps--;
         if (steps != p->drag_steps) /* at an end of the range: the finger's place is the new start */
             p->drag_y = ev->y + p->drag_steps * (p->row_h * 2 / 3);
-        ui_app_invalidate(a);
+        mark(p, a);
         if (ev->type == PLAT_EV_UP)
             p->drag_wheel = -1;
         return 1;

@@ -36,7 +36,12 @@ ui_date ui_datepick_value(const ui_datepick *p);
  * rows shrink down to 15 mm. */
 int ui_datepick_height(ui_app *a);
 void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r);
+/* A step (a tap on a wheel's arrow or neighbour, a drag of a wheel) marks
+ * the picker's area alone (ui_app_invalidate_rect): a screen whose other
+ * parts change with the date marks them itself. */
 int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id);
+/* All the last draw covered, the buttons' shadows included; empty before it. */
+SDL_Rect ui_datepick_area(const ui_datepick *p);
 int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev);
 /* Steps a wheel (0 year, 1 month, 2 day) by delta; returns 1 if the value changed. */
 int ui_datepick_step(ui_datepick *p, int wheel, int delta);

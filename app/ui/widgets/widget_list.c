@@ -306,6 +306,17 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     }
 }
 
+/* A scroll moves the rows alone: the list's own area (its rows, drawn
+ * clipped to it, and the scroll bar inside its right edge) is marked, the
+ * rest of the screen stays. */
+static void mark(const ui_list *l, ui_app *a)
+{
+    if (l->area.w > 0 && l->area.h > 0)
+        ui_app_invalidate_rect(a, &l->area);
+    else
+        ui_app_invalidate(a); /* not drawn yet: nothing says where it is */
+}
+
 static uint64_t ev_time(const plat_event *ev)
 {
     return ev->time_ms ? ev->time_ms : plat_clock_mono_ms();
@@ -349,7 +360,7 @@ int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
         l->last_y = ev->y;
         l->pos = l->down_pos - dy;
         clamp(l);
-        ui_app_invalidate(a);
+        mark(l, a);
         return 1;
     }
     case PLAT_EV_UP:
@@ -363,7 +374,7 @@ int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev)
         } else {
             l->vel = 0;
         }
-        ui_app_invalidate(a);
+        mark(l, a); /* a tap's choice is marked where it is taken (ui_list_activate) */
         return 1;
     default:
         return 0;
@@ -386,7 +397,7 @@ uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms)
             l->gliding = 0; /* reached an end, or slow enough to stop */
             l->vel = 0;
         }
-        ui_app_invalidate(a);
+        mark(l, a);
     }
     return l->gliding ? now_ms + FRAME_MS : 0;
 }

@@ -43,7 +43,9 @@ int ui_list_choice(const ui_list *l);
 int ui_list_take_tapped(ui_list *l);
 
 void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r);
-/* Events and ticks for the list; l may be NULL (then they do nothing, 0). */
+/* Events and ticks for the list; l may be NULL (then they do nothing, 0).
+ * A drag or a glide marks the list's area alone (ui_app_invalidate_rect);
+ * a row's tap (ui_list_activate) the whole screen, which may change with it. */
 int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev);
 int ui_list_activate(ui_list *l, ui_app *a, const char *id);
 uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms);
