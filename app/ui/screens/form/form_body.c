@@ -25,6 +25,7 @@ int fb_set(form_body *b, const char *key, const char *v)
                       : form_inst_set(b->inst, key, v, err, sizeof err);
     b->changed = 1;
     b->typed_only = 0;
+    b->date_only = 0;
     return rc;
 }
 
@@ -290,7 +291,9 @@ static uint32_t mix(uint32_t h, const void *p, size_t n)
 
 static uint32_t mix_str(uint32_t h, const char *s) { return mix(h, s ? s : "", s ? strlen(s) + 1 : 1); }
 
-uint32_t fb_page_sig(const form_body *b)
+uint32_t fb_page_sig(const form_body *b) { return fb_page_sig_but(b, -1); }
+
+uint32_t fb_page_sig_but(const form_body *b, int but)
 {
     uint32_t h = 2166136261u;
     int head[4] = {b->focus, b->scroll, b->err_item, b->msg_at_field};
@@ -303,7 +306,11 @@ uint32_t fb_page_sig(const form_body *b)
         if (!vis)
             continue;
         h = mix_str(h, fb_error(b, key));
-        if (i != b->focus) {
+        if (i == but) {
+            const char *v = fb_get(b, key);
+            int answered = v && *v;
+            h = mix(h, &answered, sizeof answered);
+        } else if (i != b->focus) {
             char disp[512];
             fb_display(b, key, disp, sizeof disp);
             h = mix_str(h, disp);
@@ -314,6 +321,15 @@ uint32_t fb_page_sig(const form_body *b)
 
 int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
 {
+    if (b->date_only) { /* checked again: the message may have gone since */
+        b->date_only = 0;
+        int i = b->date_item;
+        if (i >= 0 && i < b->n && b->items[i].date && fb_page_sig_but(b, i) == b->date_sig) {
+            *box = ui_datepick_area(b->items[i].date);
+            return box->w > 0 && box->h > 0;
+        }
+        return 0;
+    }
     int t = b->typed_only && fb_focus_same(b, a);
     b->typed_only = 0;
     if (t)

@@ -109,6 +109,18 @@ static void date_commit(form_body *b, fb_item *it)
     fb_set(b, form_field_key(it->f), v);
 }
 
+/* A wheel's step stored: the picker marked it (ui_datepick_area); when
+ * nothing else on the page changed with it (before: fb_page_sig_but from
+ * before the step, the focus included), the screen marks no more. */
+static void date_stepped(form_body *b, fb_item *it, uint32_t before)
+{
+    int i = (int)(it - b->items);
+    date_commit(b, it);
+    b->date_item = i;
+    b->date_sig = before;
+    b->date_only = fb_page_sig_but(b, i) == before;
+}
+
 /* The image a previous answer named is deleted when the signature changes:
  * only the image the answer names may stay on the kiosk. */
 static void sign_forget_old(form_body *b, const char *old, const char *now)
@@ -236,6 +248,19 @@ static int photo_action(form_body *b, ui_app *a, fb_item *it, const char *op)
     return 1;
 }
 
+int form_body_tap_marks(const form_body *b, const char *id)
+{
+    for (int i = 0; i < b->n; i++) {
+        if (!b->items[i].date)
+            continue;
+        char pre[64]; /* the picker's id (fb_item's set-up) and the dot after it */
+        int n = snprintf(pre, sizeof pre, "f.%s.date.", form_field_key(b->items[i].f));
+        if (n > 0 && (size_t)n < sizeof pre && !strncmp(id, pre, (size_t)n))
+            return 1;
+    }
+    return 0;
+}
+
 int form_body_activate(form_body *b, ui_app *a, const char *id)
 {
     int result;
@@ -261,6 +286,20 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         return 1;
     if (strncmp(id, "f.", 2) != 0)
         return 0;
+    /* a wheel's step: the picker marks itself, the screen what else changed
+     * (form_body_take_typed) */
+    for (int i = 0; i < b->n; i++) {
+        fb_item *it = &b->items[i];
+        if (it->date && ui_datepick_activate(it->date, a, id)) {
+            uint32_t before = fb_page_sig_but(b, i);
+            int had_kb = b->kb != NULL; /* the keyboard closes: the page changes */
+            form_body_unfocus(b);
+            date_stepped(b, it, before);
+            if (had_kb)
+                b->date_only = 0;
+            return 1;
+        }
+    }
     ui_app_invalidate(a);
     for (int i = 0; i < b->n; i++) {
         fb_item *it = &b->items[i];
@@ -289,11 +328,6 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
                 fb_set(b, key, form_field_option_value(it->f, (size_t)row));
             else if (row >= 0)
                 multi_commit(b, it);
-            return 1;
-        }
-        if (it->date && ui_datepick_activate(it->date, a, id)) {
-            form_body_unfocus(b);
-            date_commit(b, it);
             return 1;
         }
         if (!strcmp(rest, ".use") && it->date) {
@@ -417,7 +451,7 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
             ui_date before = ui_datepick_value(it->date);
             int used = ui_datepick_event(it->date, a, ev);
             if (ui_date_cmp(before, ui_datepick_value(it->date)) != 0)
-                date_commit(b, it);
+                date_stepped(b, it, fb_page_sig_but(b, (int)(it - b->items)));
             return used;
         }
         case CAP_PLEDGE:

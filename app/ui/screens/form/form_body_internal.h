@@ -61,6 +61,10 @@ struct form_body {
     int focus_h, focus_w; /* the focused box's height and width at the last draw */
     int focus_scroll; /* where keeping the focused question in view puts the page */
     int typed_only;
+    /* A date wheel's step marks the picker alone when the page besides that
+     * date's value (fb_page_sig_but) is what it was before the step. */
+    int date_only, date_item;
+    uint32_t date_sig;
     /* The measure of the content (a dry layout) kept for partial frames:
      * the bytes of everything it read (fb_measure_key), and what it gave.
      * Both key buffers hold answers: wiped with the body. */
@@ -91,6 +95,9 @@ void fb_kb_commit(form_body *b);
 /* A digest of what the page shows besides the focused field's text: which
  * fields show, their errors and values, the message, focus and scroll. */
 uint32_t fb_page_sig(const form_body *b);
+/* The same, item i's value counted only as answered or not (a date whose
+ * step its picker marks). */
+uint32_t fb_page_sig_but(const form_body *b, int i);
 /* How many characters the keyboard takes for the field. */
 int fb_kb_limit(const form_field *f);
 

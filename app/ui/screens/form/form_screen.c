@@ -752,10 +752,12 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
 {
     fscreen *f = s->priv;
     int result;
-    /* a key marks what it changes (kb.h, changed()), and so does a tap
-     * between keys (the keyboard's area, fb.block: form_body_event); any
-     * other tap first saves the typing that waits, before anything moves on */
-    if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block")) {
+    /* a key marks what it changes (kb.h, changed()), and so do a tap
+     * between keys (the keyboard's area, fb.block: form_body_event) and a
+     * date wheel's step; any other tap first saves the typing that waits,
+     * before anything moves on */
+    if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block") &&
+        !(f->body && form_body_tap_marks(f->body, id))) {
         save_waiting(f, a);
         ui_app_invalidate(a);
     }
