@@ -228,6 +228,22 @@ static void minute_passes(rig *g)
 
 static void lines_compare(rig *g, const char *scene, const char *script);
 
+/* The review page's list flung upwards: the finger's moves, its release and
+ * the glide's frames after it draw the list alone. */
+static void review_fling(rig *g)
+{
+    SDL_Rect r;
+    OK(uitest_target_rect(g->f->u.app, "form.review.1", &r));
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    char fling[256];
+    snprintf(fling, sizeof fling,
+             "!down %d %d\n!wait 16\n!move %d %d\n!wait 16\n!move %d %d\n!up %d %d\n!wait 400\n", x,
+             y, x, y - 80, x, y - 180, x, y - 180);
+    lines_compare(g, "the review flung", fling);
+    SDL_Rect after; /* it moved: the row went up, or out of sight */
+    CHECK(uitest_target_rect(g->f->u.app, "form.review.1", &after) != 0 || after.y < r.y - 180);
+}
+
 static void run_scenes(int elderly)
 {
     flow f;
@@ -292,6 +308,7 @@ static void run_scenes(int elderly)
     OK(flow_tap(&f, "form.next"));
     REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
     press_all(&g, "review");
+    review_fling(&g);
     tap_compare(&g, "form.next");
     press_all(&g, "confirm dialog");
     tap_compare(&g, "form.dlg.ok");
@@ -494,6 +511,43 @@ static void member_typing(rig *g, int elderly)
     CHECK_EQ_STR(form_inst_member_get(in, "members", 0, "m_idno"), "110105");
 }
 
+/* 异地就医备案's start date (医保's second form, its third page): each
+ * step of a wheel, tapped or dragged, draws the picker alone; the date ends
+ * as it was. */
+static void date_wheel(rig *g)
+{
+    flow *f = g->f;
+    char err[256];
+    ui_app_go_home(f->u.app);
+    OK(flow_tap(f, "tile.medical"));
+    OK(flow_tap(f, "menu.list.1"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    form_inst *in = ui_form_inst(flow_form(f));
+    static const char *const kv[] = {"name", "张三", "idno", "110105197005100014", "phone",
+                                     "13812345678", "insured_place", "本县", "dest_province",
+                                     "11", "dest_city", "北京", "remote_type", "long_stay"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(f, "form.next"));
+    char was[16];
+    snprintf(was, sizeof was, "%s", form_inst_get(in, "start_date"));
+    lines_compare(g, "a date wheel",
+                  "!tap @f.start_date.date.d.up\n!tap @f.start_date.date.d.down\n"
+                  "!tap @f.start_date.date.m.down\n!tap @f.start_date.date.m.up\n");
+    SDL_Rect r; /* the day wheel's next day, dragged up into the middle and back */
+    OK(uitest_target_rect(f->u.app, "f.start_date.date.d.down", &r));
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    char drag[256];
+    snprintf(drag, sizeof drag, "!down %d %d\n!move %d %d\n", x, y - r.h, x, y - r.h * 2);
+    lines_compare(g, "a date wheel dragged", drag);
+    CHECK(strcmp(form_inst_get(in, "start_date"), was) != 0); /* a day later */
+    snprintf(drag, sizeof drag, "!move %d %d\n!up %d %d\n", x, y - r.h, x, y - r.h);
+    lines_compare(g, "a date wheel dragged back", drag);
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
+}
+
 static int64_t pinned_ms(void *ud)
 {
     (void)ud;
@@ -558,6 +612,8 @@ static void run_more(int elderly)
     }
     if (!g.mismatches)
         member_typing(&g, elderly);
+    if (!g.mismatches)
+        date_wheel(&g);
     CHECK_EQ_INT(g.mismatches, 0);
     printf("  more screens, %s: %d steps, %d partial (%d of them keystrokes that must be), %d mismatches\n",
            elderly ? "large text" : "normal", g.steps, g.partial, g.typed, g.mismatches);

@@ -248,8 +248,9 @@ static int feed_line(ui_app *a, const char *what, const char *line)
         ev.type = PLAT_EV_KEY;
         ev.key = PLAT_KEY_BACKSPACE;
         ui_app_handle(a, &ev);
-    } else if (sscanf(line, "down %d %d", &x, &y) == 2 || sscanf(line, "move %d %d", &x, &y) == 2) {
-        uitest_send(a, line[0] == 'd' ? PLAT_EV_DOWN : PLAT_EV_MOVE, x, y);
+    } else if (sscanf(line, "down %d %d", &x, &y) == 2 || sscanf(line, "move %d %d", &x, &y) == 2 ||
+               sscanf(line, "up %d %d", &x, &y) == 2) {
+        uitest_send(a, line[0] == 'd' ? PLAT_EV_DOWN : line[0] == 'm' ? PLAT_EV_MOVE : PLAT_EV_UP, x, y);
     } else if (sscanf(line, "wait %d", &x) == 1 && x > 0) {
         for (; x > 0; x -= 50) { /* as the loop ticks, a frame when marked */
             plat_clock_advance(x < 50 ? (uint64_t)x : 50);
