@@ -326,7 +326,7 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
         int i = b->date_item;
         if (i >= 0 && i < b->n && b->items[i].date && fb_page_sig_but(b, i) == b->date_sig) {
             *box = ui_datepick_area(b->items[i].date);
-            return box->w > 0 && box->h > 0;
+            return box->w > 0 && box->h > 0 ? 2 : 0;
         }
         return 0;
     }

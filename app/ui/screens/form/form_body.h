@@ -69,8 +69,8 @@ int form_body_take_changed(form_body *b);
 /* 1 if the last change was a keystroke that changed the focused field's text
  * and nothing else the page shows (its box kept its height); *box is then
  * that field's box on screen, the one area to draw again (the keyboard marks
- * its own). The same for a date wheel's step that changed its picker alone
- * (*box: the picker's area). Forgets it. */
+ * its own). 2 for a date wheel's step that changed its picker alone (*box:
+ * the picker's area; not a keystroke: saved at once). 0 otherwise. Forgets it. */
 int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box);
 /* 1 if a tap on id is a date wheel's step: it marks what it changes itself
  * (the picker; the page when more changed, form_body_take_typed). */

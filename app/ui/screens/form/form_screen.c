@@ -102,9 +102,11 @@ static void save_waiting(fscreen *f, ui_app *a)
 static void changed(fscreen *f, ui_app *a)
 {
     f->touched = 1;
-    SDL_Rect box; /* a keystroke: the field alone (the keyboard marked its part) */
-    int typed = f->body && !ui_dialog_is_open(f->dlg) && form_body_take_typed(f->body, a, &box);
-    if (typed && (f->save_rc == STORE_OK || f->save_rc == STORE_ERR_ALREADY)) {
+    /* a keystroke: the field alone (the keyboard marked its part); a date
+     * wheel's step: its picker (saved at once, as any answer but a keystroke) */
+    SDL_Rect box;
+    int typed = f->body && !ui_dialog_is_open(f->dlg) ? form_body_take_typed(f->body, a, &box) : 0;
+    if (typed == 1 && (f->save_rc == STORE_OK || f->save_rc == STORE_ERR_ALREADY)) {
         if (!f->save_due) { /* saved with whatever else is typed until then */
             f->save_due = plat_clock_mono_ms() + SAVE_DEFER_MS;
             ui_app_wake_at(a, f->save_due);
