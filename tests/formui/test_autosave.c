@@ -11,7 +11,10 @@
  *   - typed again and a second passes with no tap: the loop's wake saved it,
  *     and it survives the power going;
  *   - typed again and the screen ends (an Escape's pop, the program's exit):
- *     saved on the way out.
+ *     saved on the way out;
+ *   - a date wheel's step on 异地就医备案 (drawn as a partial frame, like a
+ *     keystroke) is a choice, saved at once: the power going right after it
+ *     keeps it.
  * Each power cut is a child process killed with SIGKILL once it says where it
  * is, so nothing of the program runs after it. */
 #include <signal.h>
@@ -33,7 +36,7 @@
 /* The phone answer of the draft uuid as committed to the store file, into
  * out ("" if none; "-" if the draft cannot be read): through the app's own
  * handle `in` (one writer a file), or the file opened anew when NULL. */
-static void draft_phone(store *in, const char *uuid, char *out, size_t n)
+static void draft_answer(store *in, const char *uuid, const char *key, char *out, size_t n)
 {
     char db[1024];
     snprintf(db, sizeof db, "%s/%s", check_tmpdir("data"), DB);
@@ -44,10 +47,12 @@ static void draft_phone(store *in, const char *uuid, char *out, size_t n)
     store_draft d;
     memset(&d, 0, sizeof d);
     if (store_draft_load(st, uuid, &d) == STORE_OK && d.answers) {
-        const char *p = strstr(d.answers, "\"phone\":\"");
+        char pat[64];
+        snprintf(pat, sizeof pat, "\"%s\":\"", key);
+        const char *p = strstr(d.answers, pat);
         snprintf(out, n, "%s", "");
         if (p) {
-            p += strlen("\"phone\":\"");
+            p += strlen(pat);
             size_t len = strcspn(p, "\"");
             snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
         }
@@ -55,6 +60,11 @@ static void draft_phone(store *in, const char *uuid, char *out, size_t n)
     store_draft_clear(&d);
     if (!in)
         store_close(st);
+}
+
+static void draft_phone(store *in, const char *uuid, char *out, size_t n)
+{
+    draft_answer(in, uuid, "phone", out, n);
 }
 
 /* Types more digits into 联系电话: its keyboard opens on what is there. */
@@ -78,7 +88,46 @@ static int start(flow *f)
 typedef struct {
     char ok;                /* 'y' when the child got where it says */
     char uuid[63];
+    char date[32];          /* the date child: the start date after its step */
 } report;
+
+/* The date child: 异地就医备案 (医保's second form) on a fresh store file, to
+ * its third page, one tap on the start date's day wheel, report, and wait to
+ * be killed. */
+static void child_date(int fd)
+{
+    report r;
+    memset(&r, 0, sizeof r);
+    flow f;
+    r.ok = 'n';
+    if (flow_open(&f, 1080, 1920, DB, 1) == 0 && flow_tap(&f, "tile.medical") == 0 &&
+        flow_tap(&f, "menu.list.1") == 0 && flow_manual(&f) == 0 && ui_form_is(flow_top(&f))) {
+        form_inst *in = ui_form_inst(flow_form(&f));
+        static const char *const kv[] = {"name", "张三", "idno", "110105197005100014", "phone",
+                                         "13812345678", "insured_place", "本县",
+                                         "dest_province", "11", "dest_city", "北京",
+                                         "remote_type", "long_stay"};
+        char err[256];
+        int bad = 0;
+        for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+            bad |= form_inst_set(in, kv[i], kv[i + 1], err, sizeof err) != FORM_OK;
+        if (!bad && flow_tap(&f, "form.next") == 0 && flow_tap(&f, "form.next") == 0) {
+            const char *was = form_inst_get(in, "start_date");
+            char before[32];
+            snprintf(before, sizeof before, "%s", was ? was : "");
+            if (flow_tap(&f, "f.start_date.date.d.up") == 0) {
+                const char *now = form_inst_get(in, "start_date");
+                snprintf(r.date, sizeof r.date, "%s", now ? now : "");
+                r.ok = now && strcmp(now, before) != 0 ? 'y' : 'n';
+            }
+        }
+        snprintf(r.uuid, sizeof r.uuid, "%s", ui_form_uuid(flow_form(&f)));
+    }
+    if (write(fd, &r, sizeof r) != (ssize_t)sizeof r)
+        _exit(3);
+    for (;;)
+        pause();
+}
 
 /* The child: start, type 0013, then `then` (a script, may be empty), report
  * and wait to be killed. */
@@ -99,7 +148,8 @@ static void child(int fd, const char *then)
         pause(); /* the power goes: SIGKILL, nothing of the program runs after */
 }
 
-/* Runs child(then) and kills it once it has reported; its report in r. */
+/* Runs child(then) (child_date when then is NULL) and kills it once it has
+ * reported; its report in r. */
 static int power_cut(const char *then, report *r)
 {
     int fd[2];
@@ -109,7 +159,9 @@ static int power_cut(const char *then, report *r)
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        child(fd[1], then);
+        if (then)
+            child(fd[1], then);
+        child_date(fd[1]);
     }
     close(fd[1]);
     memset(r, 0, sizeof *r);
@@ -164,6 +216,18 @@ static void test_saved_at_the_end(void)
     CHECK_EQ_STR(got, "1380013");
 }
 
+/* A date wheel's step marks its picker alone (no whole frame) but is an
+ * answer chosen, not typed: saved at once, so the power going right after
+ * it keeps it. */
+static void test_date_step_saved_at_once(void)
+{
+    report r;
+    REQUIRE(power_cut(NULL, &r) == 0);
+    char got[64];
+    draft_answer(NULL, r.uuid, "start_date", got, sizeof got);
+    CHECK_EQ_STR(got, r.date);
+}
+
 int main(void)
 {
     char err[512];
@@ -175,5 +239,6 @@ int main(void)
     RUN(test_power_cut_within_the_second);
     RUN(test_power_cut_after_the_second);
     RUN(test_saved_at_the_end);
+    RUN(test_date_step_saved_at_once);
     return check_summary();
 }
