@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "plat_clock.h"
 #include "plat_input.h"
 #include "plat_net.h"
@@ -169,12 +170,24 @@ static void test_real_route_change(void)
     }
     CHECK(woke);
     CHECK_EQ_INT(plat_net_state_get(), PLAT_NET_UP); /* read again after the news */
-    /* with no news since, a look reads nothing: not the route table each time */
-    long r0 = reads_so_far(), r1 = reads_so_far(), cost = r1 - r0; /* what a count costs */
-    for (int i = 0; i < 100; i++)
-        CHECK_EQ_INT(plat_net_state_get(), PLAT_NET_UP);
-    long r2 = reads_so_far();
-    CHECK(r0 >= 0 && r2 - r1 == cost);
+    /* with no news since, a look reads nothing: not the route table each
+     * time. The kernel may still report lo's late changes (its IPv6 address
+     * and routes) now and then, and a look after news reads once: so one of
+     * a few rounds of 100 looks must read nothing at all (without the cache
+     * every round reads the table 100 times). */
+    int quiet = 0;
+    long r0 = 0;
+    for (int round = 0; round < 8 && !quiet; round++) {
+        r0 = reads_so_far();
+        long r1 = reads_so_far(), cost = r1 - r0; /* what a count costs */
+        for (int i = 0; i < 100; i++)
+            CHECK_EQ_INT(plat_net_state_get(), PLAT_NET_UP);
+        long r2 = reads_so_far();
+        quiet = r2 - r1 == cost;
+        if (!quiet)
+            fx_sleep_ms(50); /* let the news settle */
+    }
+    CHECK(r0 >= 0 && quiet);
     CHECK(ui_app_next_wake(u.app) <= plat_clock_mono_ms()); /* the screen looks at once */
     ui_app_tick(u.app);
     ui_app_render(u.app, 0);
