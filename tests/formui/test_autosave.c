@@ -14,7 +14,13 @@
  *     saved on the way out;
  *   - a date wheel's step on 异地就医备案 (drawn as a partial frame, like a
  *     keystroke) is a choice, saved at once: the power going right after it
- *     keeps it.
+ *     keeps it;
+ *   - the same rule on 医保参保's member screen (添加家庭成员), which runs
+ *     the wait from its own tick (the form screen's waits under it): a
+ *     burst of keys makes a commit or two, not one a key; the power going
+ *     within the second loses that second alone, after it nothing; any tap
+ *     but a key (填好了 refused, 返回), an Escape, the session's end and
+ *     the program's exit save the typing on the way.
  * Each power cut is a child process killed with SIGKILL once it says where it
  * is, so nothing of the program runs after it. */
 #include <signal.h>
@@ -28,6 +34,7 @@
 #include "fixtures.h"
 #include "flow.h"
 #include "store/store.h"
+#include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
@@ -148,6 +155,76 @@ static void child(int fd, const char *then)
         pause(); /* the power goes: SIGKILL, nothing of the program runs after */
 }
 
+/* Opens 医保参保 on a fresh store file, answers its first two pages and
+ * taps 添加家庭成员: the member screen, its keyboard on 公民身份号码. */
+static int to_member(flow *f)
+{
+    if (flow_open(f, 1080, 1920, DB, 1) != 0)
+        return -1;
+    f->tap_keys = 1;
+    if (flow_tap(f, "tile.medical") || flow_tap(f, "menu.list.0") || flow_manual(f) ||
+        !ui_form_is(flow_top(f)))
+        return -1;
+    form_inst *in = ui_form_inst(flow_form(f));
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    char err[256];
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        if (form_inst_set(in, kv[i], kv[i + 1], err, sizeof err) != FORM_OK)
+            return -1;
+    if (flow_tap(f, "form.next") || flow_tap(f, "form.next") || flow_tap(f, "f.members.add") ||
+        strcmp(flow_top_name(f), "form_member") || flow_tap(f, "f.m_idno"))
+        return -1;
+    return 0;
+}
+
+/* 17 digits: the 18th would complete the number, whose sex and age then
+ * show (more than the field changes: saved at once) */
+#define MEMBER_IDNO "11010519700510001"
+
+/* The member child: the member screen, its ID number typed key by key,
+ * then `then` (a script, may be empty), report and wait to be killed. */
+static void child_member(int fd, const char *then)
+{
+    report r;
+    memset(&r, 0, sizeof r);
+    flow f;
+    r.ok = to_member(&f) == 0 && flow_keys(&f, MEMBER_IDNO) == 0 &&
+                   (!*then || flow_run(&f, then) == 0) && !strcmp(flow_top_name(&f), "form_member")
+               ? 'y'
+               : 'n';
+    if (flow_form(&f))
+        snprintf(r.uuid, sizeof r.uuid, "%s", ui_form_uuid(flow_form(&f)));
+    if (write(fd, &r, sizeof r) != (ssize_t)sizeof r)
+        _exit(3);
+    for (;;)
+        pause();
+}
+
+/* Runs run(fd, then) in a child and kills it once it has reported; its
+ * report in r. */
+static int power_cut_in(void (*run)(int fd, const char *then), const char *then, report *r)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        run(fd[1], then);
+        _exit(3);
+    }
+    close(fd[1]);
+    memset(r, 0, sizeof *r);
+    ssize_t got = read(fd[0], r, sizeof *r);
+    close(fd[0]);
+    kill(pid, SIGKILL);
+    int status;
+    waitpid(pid, &status, 0);
+    return got == (ssize_t)sizeof *r && r->ok == 'y' ? 0 : -1;
+}
+
 /* Runs child(then) (child_date when then is NULL) and kills it once it has
  * reported; its report in r. */
 static int power_cut(const char *then, report *r)
@@ -228,6 +305,98 @@ static void test_date_step_saved_at_once(void)
     CHECK_EQ_STR(got, r.date);
 }
 
+/* 17 keys in 1.36 s on the member screen: the draft, read through the
+ * app's own handle after each key, changes twice (the first key, which
+ * changes more than the text, then once within the second), not once a
+ * key; a second later all of it is there. */
+static void test_member_burst_few_writes(void)
+{
+    flow f;
+    REQUIRE(to_member(&f) == 0);
+    char uuid[64], was[64] = "", got[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    int keys = 0, writes = 0;
+    for (const char *p = MEMBER_IDNO; *p; p++) {
+        char one[2] = {*p, 0};
+        OK(flow_keys(&f, one));
+        keys++;
+        draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+        writes += strcmp(got, was) != 0;
+        snprintf(was, sizeof was, "%s", got);
+    }
+    printf("  %d keys, %d drafts saved\n", keys, writes);
+    CHECK(writes >= 1 && writes <= 2);
+    CHECK(writes * 5 <= keys);
+    OK(flow_run(&f, "wait 1000\n"));
+    draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, MEMBER_IDNO);
+    CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    flow_close(&f);
+}
+
+/* The power goes under a second after the last key: the member's typing
+ * of that second may go (not all of it: a save was due within the burst). */
+static void test_member_power_cut_within_the_second(void)
+{
+    report r;
+    REQUIRE(power_cut_in(child_member, "", &r) == 0);
+    char got[64];
+    draft_answer(NULL, r.uuid, "m_idno", got, sizeof got);
+    CHECK(strlen(got) > 0 && strlen(got) < strlen(MEMBER_IDNO));
+    CHECK_EQ_INT(strncmp(got, MEMBER_IDNO, strlen(got)), 0);
+}
+
+/* SAVE_DEFER_MS after the last key, still on the member screen: its tick
+ * saved it all, and it survives the power going. */
+static void test_member_power_cut_after_the_second(void)
+{
+    report r;
+    REQUIRE(power_cut_in(child_member, "wait 1000\n", &r) == 0);
+    char got[64];
+    draft_answer(NULL, r.uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, MEMBER_IDNO);
+}
+
+/* Typed, then at once one way off the typing: the draft has all of it
+ * before anything else happens. */
+static void member_left(const char *how)
+{
+    flow f;
+    REQUIRE(to_member(&f) == 0);
+    char uuid[64], got[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_keys(&f, "1101"));
+    draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, "1"); /* the first key redraws the page (not a keystroke alone):
+                             * saved at once; the rest waits, typed under a second ago */
+    if (!strcmp(how, "exit")) {
+        flow_close(&f); /* the program's exit destroys both screens */
+        draft_answer(NULL, uuid, "m_idno", got, sizeof got);
+        CHECK_EQ_STR(got, "1101");
+        return;
+    }
+    if (!strcmp(how, "timeout")) {
+        ui_app_end_session(f.u.app); /* the draft kept (ui.keep_draft_on_timeout) */
+    } else if (!strcmp(how, "escape")) { /* closes the keyboard, then the screen */
+        for (int i = 0; i < 3 && !strcmp(flow_top_name(&f), "form_member"); i++)
+            OK(flow_run(&f, "key escape\n"));
+        CHECK_EQ_STR(flow_top_name(&f), "form");
+    } else {
+        OK(flow_tap(&f, how));
+    }
+    draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, "1101");
+    if (!strcmp(how, "member.done")) /* refused (no name yet): still there, saved */
+        CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    flow_close(&f);
+}
+
+static void test_member_saved_on_done(void) { member_left("member.done"); }
+static void test_member_saved_on_back(void) { member_left("member.back"); }
+static void test_member_saved_on_escape(void) { member_left("escape"); }
+static void test_member_saved_on_timeout(void) { member_left("timeout"); }
+static void test_member_saved_at_exit(void) { member_left("exit"); }
+
 int main(void)
 {
     char err[512];
@@ -240,5 +409,13 @@ int main(void)
     RUN(test_power_cut_after_the_second);
     RUN(test_saved_at_the_end);
     RUN(test_date_step_saved_at_once);
+    RUN(test_member_burst_few_writes);
+    RUN(test_member_power_cut_within_the_second);
+    RUN(test_member_power_cut_after_the_second);
+    RUN(test_member_saved_on_done);
+    RUN(test_member_saved_on_back);
+    RUN(test_member_saved_on_escape);
+    RUN(test_member_saved_on_timeout);
+    RUN(test_member_saved_at_exit);
     return check_summary();
 }

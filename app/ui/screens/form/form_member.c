@@ -1,5 +1,9 @@
 /* form_member.c — editing one member of a repeatable group (家庭成员): the
- * group's sub-fields on their own screen, 填好了 checks them and goes back. */
+ * group's sub-fields on their own screen, 填好了 checks them and goes back.
+ * The draft is the form screen's (its hooks): a keystroke's save waits up
+ * to a second, run from this screen's tick while it is on top; any tap but
+ * a key and every way off the screen save what waits first. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,14 +18,19 @@ typedef struct {
     form_inst *inst;
     const form_field *group;
     int idx;
-    ui_form_changed_fn changed;
-    void *ud;
+    ui_form_member_hooks hooks;
 } mscreen;
 
 static void ms_changed(void *ud, ui_app *a)
 {
     mscreen *m = ud;
-    m->changed(m->ud, a, 0);
+    m->hooks.changed(m->hooks.ud, a, 0);
+}
+
+/* Saves the typing that waits, now (a way on from the typing). */
+static void ms_save_now(mscreen *m, ui_app *a)
+{
+    m->hooks.save(m->hooks.ud, a, UINT64_MAX);
 }
 
 /* After the body took a tap or an event: a keystroke that changed the
@@ -37,7 +46,7 @@ static void ms_took(mscreen *m, ui_app *a)
         ui_app_invalidate_rect(a, &box);
     else
         ui_app_invalidate(a);
-    m->changed(m->ud, a, typed);
+    m->hooks.changed(m->hooks.ud, a, typed); /* a keystroke's save: at the wake it asks for */
 }
 
 static void ms_draw(ui_screen *s, ui_app *a)
@@ -98,6 +107,10 @@ static int member_ok(mscreen *m)
 static void ms_activate(ui_screen *s, ui_app *a, const char *id)
 {
     mscreen *m = s->priv;
+    /* any tap but a key (or a tap between keys, or a date wheel's step,
+     * which mark what they change) first saves the typing that waits */
+    if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block") && !form_body_tap_marks(m->body, id))
+        ms_save_now(m, a);
     /* the body marks what its taps change (a key: the key, the letters
      * and candidates, the field), the rest changes the page */
     if (form_body_activate(m->body, a, id)) {
@@ -134,7 +147,8 @@ static int ms_event(ui_screen *s, ui_app *a, const plat_event *ev)
 static uint64_t ms_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     mscreen *m = s->priv;
-    return form_body_tick(m->body, a, now);
+    uint64_t due = m->hooks.save(m->hooks.ud, a, now);
+    return ui_tick_min(form_body_tick(m->body, a, now), due);
 }
 
 static void ms_timeout(ui_screen *s, ui_app *a, int keep)
@@ -147,6 +161,8 @@ static void ms_timeout(ui_screen *s, ui_app *a, int keep)
 static void ms_destroy(ui_screen *s)
 {
     mscreen *m = s->priv;
+    if (m->hooks.save) /* 填好了, 返回, an Escape, home, the program's exit: the typing is kept */
+        m->hooks.save(m->hooks.ud, NULL, UINT64_MAX);
     form_body_free(m->body);
     memset(m, 0, sizeof *m);
     ui_screen_free(s);
@@ -156,7 +172,7 @@ static const ui_screen_ops MEMBER_OPS = {"form_member", ms_draw, ms_activate, ms
                                          ms_destroy};
 
 ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
-                              ui_form_changed_fn changed, void *ud)
+                              const ui_form_member_hooks *hooks)
 {
     const form_field *g = form_def_field(form_inst_def(inst), group);
     if (!g || idx < 0 || idx >= form_inst_member_count(inst, group))
@@ -168,8 +184,7 @@ ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const
     m->inst = inst;
     m->group = g;
     m->idx = idx;
-    m->changed = changed;
-    m->ud = ud;
+    m->hooks = *hooks;
     form_body_hooks h = {m, NULL, ms_changed};
     m->body = form_body_new(inst, 0, group, idx, sig_dir, &h);
     s->on_timeout = ms_timeout;

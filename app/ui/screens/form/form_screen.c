@@ -127,8 +127,10 @@ static void changed(fscreen *f, ui_app *a)
 
 static void body_changed(void *ud, ui_app *a) { changed(ud, a); }
 
-/* A change on the member editor above: saved at once (its page waits no
- * tick of this screen's). A keystroke is marked there, its field alone. */
+/* A change on the member editor above, by the same rule: a keystroke waits
+ * up to SAVE_DEFER_MS (the editor's tick and ways out call member_save, as
+ * this screen's tick waits under it), anything else is saved at once. The
+ * editor marks what a keystroke changed, its field alone. */
 static void member_changed(void *ud, ui_app *a, int typed)
 {
     fscreen *f = ud;
@@ -137,10 +139,27 @@ static void member_changed(void *ud, ui_app *a, int typed)
         return;
     }
     f->touched = 1;
+    if (typed == 1 && (f->save_rc == STORE_OK || f->save_rc == STORE_ERR_ALREADY)) {
+        if (!f->save_due) {
+            f->save_due = plat_clock_mono_ms() + SAVE_DEFER_MS;
+            ui_app_wake_at(a, f->save_due);
+        }
+        f->app = a;
+        offer_owner_draft(f, a);
+        return;
+    }
     save(f, a);
     offer_owner_draft(f, a);
     if (save_said(f))
         ui_app_invalidate(a);
+}
+
+static uint64_t member_save(void *ud, ui_app *a, uint64_t by_ms)
+{
+    fscreen *f = ud;
+    if (f->save_due && by_ms >= f->save_due)
+        save_waiting(f, a ? a : f->app);
+    return f->save_due;
 }
 
 /* ---- pages and review ---- */
@@ -149,7 +168,8 @@ static void open_member(void *ud, ui_app *a, const char *group, int idx)
 {
     fscreen *f = ud;
     changed(f, a);
-    ui_app_push(a, ui_form_member_new(f->inst, group, idx, f->sig_dir, member_changed, f));
+    ui_form_member_hooks h = {f, member_changed, member_save};
+    ui_app_push(a, ui_form_member_new(f->inst, group, idx, f->sig_dir, &h));
 }
 
 static void build_review(fscreen *f)

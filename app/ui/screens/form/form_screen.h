@@ -88,12 +88,24 @@ int ui_form_card_swipe(ui_screen *s, ui_app *a, int n);
 /* 1 if s is the form screen (scripts; the test hooks below). */
 int ui_form_is(const ui_screen *s);
 
-/* The member editor (pushed by the form screen). changed is called after
- * each change of the answers; typed = 1 when it was a keystroke in the
- * focused field that the editor marked alone (nothing else to draw). */
-typedef void (*ui_form_changed_fn)(void *ud, ui_app *a, int typed);
+/* The member editor (pushed by the form screen), and what it asks of the
+ * screen under it, which keeps the draft. */
+typedef struct {
+    void *ud;
+    /* After each change of the answers; typed = 1 when it was a keystroke
+     * in the focused field that the editor marked alone (nothing else to
+     * draw): its save may wait, anything else is saved at once. */
+    void (*changed)(void *ud, ui_app *a, int typed);
+    /* From the editor's tick (the one under it waits while it is on top)
+     * with the time, and from its ways out (any tap but a key: 完成, 填好了,
+     * 返回; the screen's end, with a NULL) with UINT64_MAX: saves the
+     * typing that waits if it is due by then; returns the monotonic ms at
+     * which what still waits is due (0: nothing waits). */
+    uint64_t (*save)(void *ud, ui_app *a, uint64_t by_ms);
+} ui_form_member_hooks;
+/* hooks is copied. */
 ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
-                              ui_form_changed_fn changed, void *ud);
+                              const ui_form_member_hooks *hooks);
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The form journeys (tests/formui): what the screen holds, NULL/0 when s is
