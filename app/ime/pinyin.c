@@ -42,6 +42,7 @@ struct ime_pinyin {
     int ncand, ncommon;
     uint16_t starts[IME_PINYIN_MAX_LETTERS + 2]; /* syllable starts, starts[nspl] = end */
     size_t nspl, decoded;
+    size_t unspelt; /* letters of the engine's window it could not spell (at their end) */
     char spelling[IME_PINYIN_MAX_LETTERS * 2 + 2];
 };
 
@@ -58,6 +59,7 @@ const char *ime_pinyin_strerror(int code)
     case IME_PINYIN_ERR_BUSY: return "pinyin engine already open in this process";
     case IME_PINYIN_ERR_CHAR: return "input holds a character other than a-z and '";
     case IME_PINYIN_ERR_LONG: return "too many letters";
+    case IME_PINYIN_ERR_SPELL: return "letters spell no syllable after the ones waiting";
     case IME_PINYIN_ERR_EMPTY: return "no letters";
     case IME_PINYIN_ERR_RANGE: return "no such candidate";
     }
@@ -163,7 +165,7 @@ static void clear_cands(ime_pinyin *p)
         memset(p->cbuf, 0, p->clen);
     p->clen = 0;
     p->ncand = p->ncommon = 0;
-    p->nspl = p->decoded = 0;
+    p->nspl = p->decoded = p->unspelt = 0;
     p->spelling[0] = '\0';
 }
 
@@ -305,6 +307,7 @@ static int search(ime_pinyin *p)
     size_t dl = 0;
     im_get_sps_str(&dl);
     p->decoded = dl <= sl ? dl : sl;
+    p->unspelt = sl - p->decoded;
     const uint16_t *st = NULL;
     size_t ns = im_get_spl_start_pos(&st);
     if (!st || ns > IME_PINYIN_MAX_LETTERS)
@@ -378,6 +381,23 @@ int ime_pinyin_append(ime_pinyin *p, const char *letters)
         return n;
     memcpy(p->input + strlen(p->input), add, (size_t)n + 1);
     return search(p);
+}
+
+int ime_pinyin_append_spelt(ime_pinyin *p, const char *letters)
+{
+    if (!p)
+        return IME_PINYIN_ERR_ARG;
+    char keep[sizeof p->input];
+    memcpy(keep, p->input, sizeof keep);
+    size_t before = p->unspelt;
+    int rc = ime_pinyin_append(p, letters);
+    if (rc >= 0 && p->unspelt > before) { /* back to the letters before, and their candidates */
+        memcpy(p->input, keep, sizeof keep);
+        rc = search(p);
+        rc = rc < 0 ? rc : IME_PINYIN_ERR_SPELL;
+    }
+    memset(keep, 0, sizeof keep);
+    return rc;
 }
 
 void ime_pinyin_reset(ime_pinyin *p)

@@ -59,6 +59,7 @@ enum {
                                   more than IME_PINYIN_MAX_INPUT in the composition */
     IME_PINYIN_ERR_EMPTY = -8, /* no letters given (or none left to delete) */
     IME_PINYIN_ERR_RANGE = -9, /* candidate index outside the list */
+    IME_PINYIN_ERR_SPELL = -10, /* letters no syllable takes after the ones waiting */
 };
 
 typedef struct ime_pinyin ime_pinyin;
@@ -83,6 +84,11 @@ void ime_pinyin_free(ime_pinyin *p);
 int ime_pinyin_feed(ime_pinyin *p, const char *letters);
 /* Adds letters after the ones waiting (keeps what was chosen). Same returns. */
 int ime_pinyin_append(ime_pinyin *p, const char *letters);
+/* The same, but letters the engine cannot spell after the ones waiting (a
+ * lone "i", "shi" + "i": no syllable takes them) are refused with
+ * IME_PINYIN_ERR_SPELL and the composition is unchanged. Letters past the
+ * engine's window (13 waiting) are taken unread, as by append. */
+int ime_pinyin_append_spelt(ime_pinyin *p, const char *letters);
 /* Deletes the last waiting letter; with no letters waiting, undoes the last
  * choice (its letters wait again). Returns the number of candidates, or
  * IME_PINYIN_ERR_EMPTY if the composition was already empty. */

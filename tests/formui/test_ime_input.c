@@ -117,6 +117,68 @@ static void letters(int elderly)
 static void test_letters(void) { letters(0); }
 static void test_letters_large(void) { letters(1); }
 
+/* ---- a letter that spells nothing ---- */
+
+/* Red pixels (the theme's danger) between the field and the keys: where the
+ * letters and the candidate bar are. */
+static int bar_red(flow *f)
+{
+    ui_app_render(f->u.app, 0);
+    SDL_Rect fld, key;
+    if (uitest_target_rect(f->u.app, "f.what_happened", &fld) ||
+        uitest_target_rect(f->u.app, "kb.k.1", &key) || key.y <= fld.y + fld.h)
+        return -1;
+    int w, h;
+    plat_display_size(f->u.disp, &w, &h);
+    return uitest_count_color(&f->u, 0, fld.y + fld.h, w, key.y - fld.y - fld.h,
+                              ui_app_theme(f->u.app)->danger);
+}
+
+static void unspelt(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, elderly ? "unspelt-large.db" : "unspelt.db", 1) == 0);
+    open_relief(&f, elderly);
+    OK(flow_tap(&f, "f.what_happened"));
+    OK(flow_to_pinyin(&f)); /* large text opens on the pad */
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
+    CHECK_EQ_INT(bar_red(&f), 0);
+    /* a lone i spells nothing: refused, and the bar says so */
+    OK(flow_tap(&f, "kb.k.i"));
+    CHECK_EQ_STR(kb_composing(k), "");
+    CHECK(bar_red(&f) > 0);
+    /* shi, then i: refused, shi and its candidates stay, the bar names it
+     * over them (looked at: normal and large text) */
+    OK(flow_tap(&f, "kb.k.s"));
+    CHECK_EQ_INT(bar_red(&f), 0); /* gone at the next key */
+    OK(flow_tap(&f, "kb.k.h"));
+    OK(flow_tap(&f, "kb.k.i"));
+    int n = kb_cand_count(k);
+    CHECK(n > 0);
+    /* the refusal marks the bar alone (the key its press): the band over
+     * the page's title is not drawn again */
+    SDL_Rect title = {0, 0, 40, 40};
+    CHECK_EQ_INT(uitest_partial(&f.u, "a refused letter", "tap @kb.k.i", &title), 0);
+    CHECK_EQ_STR(kb_composing(k), "shi");
+    CHECK_EQ_INT(kb_cand_count(k), n);
+    CHECK(bar_red(&f) > 0);
+    CHECK_EQ_INT(uitest_compare(&f.u, elderly ? "formui/ref/ime-unspelt-1080x1920-elderly.png"
+                                              : "formui/ref/ime-unspelt-1080x1920.png"),
+                 0);
+    /* typed on a physical keyboard alike: the i refused, the letters after
+     * it taken, the message gone with the next one */
+    OK(flow_run(&f, "text ijian\n"));
+    CHECK_EQ_STR(kb_composing(k), "shi'jian");
+    CHECK_EQ_INT(bar_red(&f), 0);
+    OK(flow_sentence(&f, "", "时间"));
+    CHECK_EQ_STR(answer(&f), "时间");
+    flow_close(&f);
+}
+
+static void test_unspelt(void) { unspelt(0); }
+static void test_unspelt_large(void) { unspelt(1); }
+
 /* ---- a line break typed last ---- */
 
 static void test_newline_last(void)
@@ -280,6 +342,8 @@ int main(void)
     }
     RUN(test_letters);
     RUN(test_letters_large);
+    RUN(test_unspelt);
+    RUN(test_unspelt_large);
     RUN(test_newline_last);
     RUN(test_physical_keys);
     kb_ime_uninstall();

@@ -242,6 +242,38 @@ static void test_malformed(void)
     ime_pinyin_reset(g_p);
 }
 
+/* append_spelt (the keyboard's): a letter no syllable takes after the
+ * letters waiting is refused and leaves them and their candidates as they
+ * were; one that does is taken as by append, and letters past the window are
+ * taken unread. */
+static void test_append_spelt(void)
+{
+    ime_pinyin_reset(g_p);
+    CHECK_EQ_INT(ime_pinyin_append_spelt(g_p, "i"), IME_PINYIN_ERR_SPELL); /* a lone i */
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "");
+    CHECK(ime_pinyin_append_spelt(g_p, "sh") > 0);
+    int n = ime_pinyin_append_spelt(g_p, "i");
+    CHECK(n > 0);
+    CHECK_EQ_INT(ime_pinyin_append_spelt(g_p, "i"), IME_PINYIN_ERR_SPELL);
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "shi");
+    CHECK_EQ_STR(ime_pinyin_spelling(g_p), "shi");
+    CHECK_EQ_INT(ime_pinyin_count(g_p), n);
+    CHECK_EQ_STR(ime_pinyin_candidate(g_p, 0), "是");
+    CHECK_EQ_INT(ime_pinyin_append_spelt(g_p, "v"), IME_PINYIN_ERR_SPELL);
+    CHECK(ime_pinyin_append_spelt(g_p, "j") > 0); /* shi'j */
+    CHECK(ime_pinyin_append_spelt(g_p, "i") > 0); /* shi'ji */
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), "shiji");
+    /* a whole sentence, a letter at a time, every letter taken */
+    ime_pinyin_reset(g_p);
+    const char *all = "wojiafashenglehuozaifangzishaole";
+    for (const char *c = all; *c; c++) {
+        char one[2] = {*c, 0};
+        CHECK(ime_pinyin_append_spelt(g_p, one) >= 0);
+    }
+    CHECK_EQ_STR(ime_pinyin_letters(g_p), all);
+    ime_pinyin_reset(g_p);
+}
+
 /* Typing, a letter at a time, inputs that make libgooglepinyin abort the
  * process when given whole (runs of ambiguous letters, 14 letters and more):
  * every prefix up to the limit of every periodic pattern of two units. The
@@ -478,6 +510,7 @@ int main(void)
     RUN(test_rare_characters);
     RUN(test_separator_and_case);
     RUN(test_malformed);
+    RUN(test_append_spelt);
     RUN(test_engine_survives);
     RUN(test_lookup);
     RUN(test_rare_mutations);

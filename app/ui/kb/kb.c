@@ -51,6 +51,7 @@ struct kb {
     int ncands, rare_from;
     int engine_failed;
     int letters_refused;       /* a letter past the engine's limit was refused: the bar says so */
+    char unspelt;              /* a letter that spells nothing there was refused (till the next key) */
     int page_start, page_len, npages_back;
     int room; /* kb_set_room */
     int page_back[MAX_PAGES];
@@ -166,6 +167,7 @@ static void drop_cands(kb *k)
     k->rare_from = -1;
     k->engine_failed = 0;
     k->letters_refused = 0;
+    k->unspelt = 0;
     k->page_start = k->page_len = k->npages_back = 0;
 }
 
@@ -407,7 +409,12 @@ static void type_letter(kb *k, char c)
     }
     if (!k->composing && g_engine.py_reset)
         g_engine.py_reset(g_engine.ud); /* another keyboard may have left one open */
-    if (g_engine.py_append(g_engine.ud, s) < 0) {
+    int rc = g_engine.py_append(g_engine.ud, s);
+    if (rc == KB_PY_UNSPELT) { /* refused: the bar names it, the letters stay */
+        k->unspelt = c;
+        return;
+    }
+    if (rc < 0) {
         /* too many letters waiting: refused, and the bar says to choose first */
         k->letters_refused = k->composing;
         return;
@@ -653,8 +660,11 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         int full = !k->engine_failed && kb_full(k) && !k->letters[0] && !k->ink.nstrokes;
         char fm[160];
         snprintf(fm, sizeof fm, core_str("kb.full"), k->max_chars);
-        full = full || k->letters_refused;
+        full = full || k->letters_refused || k->unspelt;
+        char um[160], ul[2] = {k->unspelt, 0};
+        snprintf(um, sizeof um, core_str("kb.letter_unspelt"), ul);
         const char *msg = k->engine_failed     ? core_str("kb.no_engine")
+                          : k->unspelt         ? um
                           : k->letters_refused ? core_str("kb.letters_full")
                           : full               ? fm
                           : k->kind == KB_HAND ? core_str("kb.hand_hint")
@@ -673,12 +683,14 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     int px = t->px_title;
     int min_w = ui_theme_mm(t, 15.0);
     int i = k->page_start, x = r->x + gap, row = 0, end = page_end(k);
-    if (k->letters_refused) {
+    if (k->letters_refused || k->unspelt) {
         /* a letter was refused: said on the first row, the candidates under it */
         text_style s = {t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0, 1};
         int lh = text_line_height(tx, t->px_body);
         SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, avail, 0};
-        text_draw_box(tx, core_str("kb.letters_full"), &mb, &s);
+        char um[160], ul[2] = {k->unspelt, 0};
+        snprintf(um, sizeof um, core_str("kb.letter_unspelt"), ul);
+        text_draw_box(tx, k->unspelt ? um : core_str("kb.letters_full"), &mb, &s);
         row = 1;
     }
     while (i < end && row < rows) {
@@ -876,6 +888,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
 
 static void press_key(kb *k, const char *name)
 {
+    k->unspelt = 0; /* a refused letter is said until the next key */
     if (!strcmp(name, "bs")) {
         backspace(k);
     } else if (!strcmp(name, "clear")) {

@@ -26,7 +26,9 @@
  * (IME_PINYIN_MAX_LETTERS, 32); a letter past that is refused, and the
  * candidate bar says so above the candidates (kb.letters_full) until a
  * choice, a backspace or a clear changes the letters: no letter is taken
- * that a choice would then drop.
+ * that a choice would then drop. A letter that spells nothing after the
+ * letters waiting (a lone "i", "shi" + "i") is refused too, and the bar says
+ * so (kb.letter_unspelt, the letter named) until the next key.
  *
  * The handwriting pad is the keyboard's whole width; under it 拼音 (to
  * pinyin), 撤销 (the last stroke), 重写 (every stroke), ·, 换行 (a multiline
@@ -58,6 +60,7 @@
 #define KB_MAX_CANDS 256
 #define KB_COMP_BYTES 640 /* a pinyin composition: chosen characters (up to 128, 4 bytes each) and waiting letters */
 #define KB_MAX_CHARS 2000 /* the longest text a keyboard takes (the form loader's max_len cap) */
+#define KB_PY_UNSPELT (-100) /* kb_engine.py_append: the letters spell nothing there */
 
 /* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find
  * than QWERTY for people who have never typed) and '-', for receipt numbers,
@@ -80,7 +83,8 @@ typedef struct {
     void *ud;      /* passed to the py_ functions */
     void *hand_ud; /* passed to hand */
     /* Adds letters (a..z) to the composition; returns the number of
-     * candidates or a negative code (composition unchanged). */
+     * candidates or a negative code (composition unchanged):
+     * KB_PY_UNSPELT when no syllable takes them after the letters waiting. */
     int (*py_append)(void *ud, const char *letters);
     /* Deletes the last letter, or undoes the last choice; returns the number
      * of candidates or a negative code when already empty. */

@@ -16,7 +16,11 @@ static ime_gb *g_gb;
 
 static int gb_level(void *ud, uint32_t cp) { return ime_gb_level(ud, cp); }
 
-static int py_append(void *ud, const char *letters) { return ime_pinyin_append(ud, letters); }
+static int py_append(void *ud, const char *letters)
+{
+    int rc = ime_pinyin_append_spelt(ud, letters);
+    return rc == IME_PINYIN_ERR_SPELL ? KB_PY_UNSPELT : rc;
+}
 static int py_backspace(void *ud) { return ime_pinyin_backspace(ud); }
 static void py_reset(void *ud) { ime_pinyin_reset(ud); }
 static int py_count(void *ud) { return ime_pinyin_count(ud); }
