@@ -264,6 +264,55 @@ static void test_reader_outcomes(void)
     ui_voice_set_engine(NULL);
 }
 
+/* ---- a read's outcome redraws its line alone ---- */
+
+/* A strip of h pixels through the middle of r. */
+static SDL_Rect strip(const SDL_Rect *r, int h)
+{
+    SDL_Rect s = {r->x, r->y + (r->h - h) / 2, r->w, h};
+    return s;
+}
+
+/* The card page says each read's outcome on a line under its picture. A new
+ * outcome as tall as the last draws that line alone (a patch on 模拟刷证 under
+ * it survives, and the frame equals a full one); a taller or shorter one
+ * moves 模拟刷证 but not the picture, which has all its room in portrait (a
+ * patch on the picture survives); the same outcome again, as the kiosk's
+ * reader says "no card" at every poll, draws nothing (a patch on the line
+ * itself survives). In large text the picture gives up room to a longer
+ * line: the title above it stays (a patch in the header survives). */
+static void test_outcome_partial(void)
+{
+    const char *file = outcome_file();
+    REQUIRE(file != NULL);
+    flow f;
+    REQUIRE(flow_open_card(&f, "partial.db", file) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect sim, vb;
+    REQUIRE(uitest_target_rect(f.u.app, "card.sim", &sim) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "card.voice", &vb) == 0);
+    SDL_Rect button = strip(&sim, t->unit);
+    SDL_Rect pic = {0, vb.y + vb.h + t->unit * 4, t->w, t->unit}; /* through the arrow */
+    /* the line's bottom rows, just above 模拟刷证 (a line is taller than a unit) */
+    SDL_Rect said = {sim.x, sim.y - t->unit * 3, sim.w, t->unit};
+    SDL_Rect header = {0, 0, t->w, t->unit * 2};
+    OK(uitest_partial(&f.u, "card page", "idcard 1", &button)); /* 请把身份证平放在… */
+    OK(uitest_partial(&f.u, "card page", "idcard 1", &said)); /* the same again: nothing */
+    OK(uitest_partial(&f.u, "card page", "idcard 4", &pic)); /* no answer: two lines */
+    OK(uitest_partial(&f.u, "card page", "idcard 4", &said));
+    OK(uitest_partial(&f.u, "card page", "idcard 6", &pic)); /* does not fit: one line */
+    OK(uitest_partial(&f.u, "card page", "idcard 5", &button)); /* bad data: one line */
+    OK(flow_run(&f, "elderly on\n"));
+    for (int card = 1; card <= 7; card++) {
+        char line[32];
+        snprintf(line, sizeof line, "idcard %d", card);
+        OK(uitest_partial(&f.u, "card page, large text", line, &header));
+    }
+    OK(flow_run(&f, "idcard 8\nexpect-target @f.name\n"));
+    flow_close(&f);
+}
+
 /* ---- the card's data ends with the session ---- */
 
 static void test_wiped_with_session(void)
@@ -518,6 +567,7 @@ int main(void)
     }
     RUN(test_card_to_receipt);
     RUN(test_reader_outcomes);
+    RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
     RUN(test_voice_pages);
     RUN(test_elderly_count);

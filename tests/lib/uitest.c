@@ -14,6 +14,7 @@
 #include "plat_paths.h"
 #include "core/pngio.h"
 #include "ui/core/script.h"
+#include "ui/screens/form/form_screen.h"
 #include "ui/screens/home/home.h"
 #include "ui/screens/home/idle.h"
 
@@ -251,6 +252,11 @@ static int feed_line(ui_app *a, const char *what, const char *line)
     } else if (sscanf(line, "down %d %d", &x, &y) == 2 || sscanf(line, "move %d %d", &x, &y) == 2 ||
                sscanf(line, "up %d %d", &x, &y) == 2) {
         uitest_send(a, line[0] == 'd' ? PLAT_EV_DOWN : line[0] == 'm' ? PLAT_EV_MOVE : PLAT_EV_UP, x, y);
+    } else if (sscanf(line, "idcard %d", &x) == 1 && x > 0) {
+        if (ui_form_card_swipe(ui_app_top(a), a, x) != 0) { /* as the kiosk's poll reads */
+            printf("  %s: no ID-card page for %s\n", what, line);
+            return -1;
+        }
     } else if (sscanf(line, "wait %d", &x) == 1 && x > 0) {
         for (; x > 0; x -= 50) { /* as the loop ticks, a frame when marked */
             plat_clock_advance(x < 50 ? (uint64_t)x : 50);

@@ -49,7 +49,8 @@ void uitest_send(ui_app *a, plat_event_type type, int x, int y);
  * (where the change must not draw), then line is fed as the loop feeds it
  * (tap @id: a finger down and up; text T: typed text; key backspace; down X
  * Y, move X Y, up X Y: a finger at X, Y; wait MS: time passing, the screen's ticks
- * every 50 ms), each event's or tick's frame drawn partially (only what it
+ * every 50 ms; idcard N: sample card N read on a form's card page, as the
+ * kiosk's poll reads a card), each event's or tick's frame drawn partially (only what it
  * marked; a script would start with a full frame). 0 if the patch survived
  * (no whole frame was drawn) and the canvas, the patch put back as a full
  * frame draws it, equals, pixel for pixel, the screen drawn in full from its

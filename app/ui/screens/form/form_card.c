@@ -14,6 +14,16 @@
 #define CARD_POLL_MS 600    /* the kiosk asks its reader this often */
 #define CARD_REOPEN_MS 5000 /* and tries to open a missing reader again this often */
 
+/* Where the page's parts go (layout()). */
+typedef struct {
+    SDL_Rect title, voice; /* the question (h 0: its text box), 读给我听 */
+    int mid;               /* the top of what the outcome's height moves */
+    SDL_Rect pic;          /* the picture, h 0 when there is no room for it */
+    SDL_Rect said;         /* the outcome's line */
+    SDL_Rect sim;          /* 模拟刷证, h 0 on the kiosk */
+    SDL_Rect hint, manual; /* 没带身份证也能办… and its button */
+} card_layout;
+
 struct form_card_page {
     char device[256];
     int has_device;
@@ -25,6 +35,8 @@ struct form_card_page {
     int bad_form; /* the last card read but did not fit the form */
     uint64_t next_open;
     int spoken; /* large text: the page was read out when it opened */
+    SDL_Rect area;      /* the page's area at the last draw (h 0 before one) */
+    card_layout drawn;  /* and where its parts went */
 };
 
 form_card_page *form_card_new(const char *device, form_card_fill_fn fill, void *ud)
@@ -67,6 +79,23 @@ static int open_reader(form_card_page *p, const char *dev)
     return PLAT_IDCARD_OK;
 }
 
+static const char *status_text(const form_card_page *p);
+
+/* The outcome the page says (status_text) becomes last (bad_form: a card read
+ * that did not fit the form). The same one again marks nothing (the kiosk's
+ * reader says "no card" at every poll); another marks what it changes
+ * (mark_said). */
+static void mark_said(form_card_page *p, ui_app *a);
+
+static void show(form_card_page *p, ui_app *a, int last, int bad_form)
+{
+    if (last == p->last && bad_form == p->bad_form)
+        return;
+    p->last = last;
+    p->bad_form = bad_form;
+    mark_said(p, a);
+}
+
 /* One read: a card fills the form, anything else is shown. */
 static void read_once(form_card_page *p, ui_app *a, int timeout_ms)
 {
@@ -75,21 +104,20 @@ static void read_once(form_card_page *p, ui_app *a, int timeout_ms)
     int rc = plat_idcard_read(p->reader, &info, timeout_ms);
     if (rc == PLAT_IDCARD_ERR_NO_CARD && !plat_idcard_simulated() && p->last == PLAT_IDCARD_OK)
         return; /* the kiosk waits quietly until a card is laid down */
-    p->bad_form = 0;
+    int bad_form = 0;
     if (rc == PLAT_IDCARD_OK) {
         if (p->fill(p->ud, a, &info) == 0)
-            p->state = FORM_CARD_FILLED;
+            p->state = FORM_CARD_FILLED; /* the form leaves the page (and draws it all) */
         else {
-            p->bad_form = 1;
+            bad_form = 1;
             rc = PLAT_IDCARD_ERR_BAD_DATA;
         }
     }
     plat_idcard_clear(&info); /* the card's fields and photo: gone now */
     if (rc != PLAT_IDCARD_OK)
         core_log(CORE_LOG_INFO, "form", "ID card not read: %s%s", plat_idcard_strerror(rc),
-                 p->bad_form ? " (does not fit the form)" : "");
-    p->last = rc;
-    ui_app_invalidate(a);
+                 bad_form ? " (does not fit the form)" : "");
+    show(p, a, rc, bad_form);
 }
 
 int form_card_swipe(form_card_page *p, ui_app *a, int n)
@@ -102,14 +130,12 @@ int form_card_swipe(form_card_page *p, ui_app *a, int n)
         plat_idcard_close(p->reader);
         p->reader = NULL;
         if (!p->has_device) {
-            p->last = PLAT_IDCARD_ERR_NO_DEVICE;
-            ui_app_invalidate(a);
+            show(p, a, PLAT_IDCARD_ERR_NO_DEVICE, 0);
             return 0;
         }
         int rc = open_reader(p, dev);
         if (rc != PLAT_IDCARD_OK) {
-            p->last = rc;
-            ui_app_invalidate(a);
+            show(p, a, rc, 0);
             return 0;
         }
         read_once(p, a, 0);
@@ -119,8 +145,7 @@ int form_card_swipe(form_card_page *p, ui_app *a, int n)
     }
     int rc = open_reader(p, p->has_device ? p->device : NULL);
     if (rc != PLAT_IDCARD_OK) {
-        p->last = rc;
-        ui_app_invalidate(a);
+        show(p, a, rc, 0);
         return 0;
     }
     read_once(p, a, 0);
@@ -145,9 +170,7 @@ uint64_t form_card_tick(form_card_page *p, ui_app *a, uint64_t now_ms)
         p->next_open = now_ms + CARD_REOPEN_MS;
         int rc = open_reader(p, p->has_device ? p->device : NULL);
         if (rc != PLAT_IDCARD_OK) {
-            if (p->last != rc)
-                ui_app_invalidate(a);
-            p->last = rc;
+            show(p, a, rc, 0);
             return p->next_open;
         }
     }
@@ -239,7 +262,9 @@ static void picture(ui_app *a, const SDL_Rect *r)
     }
 }
 
-void form_card_draw(form_card_page *p, ui_app *a, const SDL_Rect *area)
+/* Where the page's parts go, from its state (the outcome's height moves the
+ * picture above it and 模拟刷证 under it; the rest stays). */
+static void layout(const form_card_page *p, ui_app *a, const SDL_Rect *area, card_layout *l)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
@@ -251,14 +276,12 @@ void form_card_draw(form_card_page *p, ui_app *a, const SDL_Rect *area)
     text_style ts = {t->px_title, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     int qw = w - vb - pad;
     int qh = text_measure_box(tx, core_str("card.title"), qw, &ts, NULL);
-    SDL_Rect qb = {x, y + (qh < vb ? (vb - qh) / 2 : 0), qw, 0};
-    text_draw_box(tx, core_str("card.title"), &qb, &ts);
-    SDL_Rect vr = {x + w - vb, y, vb, vb};
-    ui_voicebtn(a, &vr, "card.voice");
+    l->title = (SDL_Rect){x, y + (qh < vb ? (vb - qh) / 2 : 0), qw, 0};
+    l->voice = (SDL_Rect){x + w - vb, y, vb, vb};
     y += (qh > vb ? qh : vb) + pad;
+    l->mid = y;
     /* what comes under the picture, measured first so nothing is cut */
-    int err = p->last != PLAT_IDCARD_OK;
-    text_style ss = {t->px_label, TEXT_BOLD, err ? t->danger : t->ink_soft, TEXT_CENTER, 0, 0};
+    text_style ss = {t->px_label, TEXT_BOLD, t->ink, TEXT_CENTER, 0, 0};
     int sh = text_measure_box(tx, status_text(p), w, &ss, NULL);
     int sim = plat_idcard_simulated();
     int below = sh + pad + (sim ? bh + pad : 0) + bh * 5 / 4 + pad * 2;
@@ -268,26 +291,73 @@ void form_card_draw(form_card_page *p, ui_app *a, const SDL_Rect *area)
     int ph = area->y + area->h - below - y;
     if (ph > w * 7 / 10)
         ph = w * 7 / 10;
+    l->pic = (SDL_Rect){x, y, w, 0};
     if (ph > t->unit * 8) {
-        SDL_Rect pic = {x, y, w, ph};
-        picture(a, &pic);
+        l->pic.h = ph;
         y += ph + pad;
     }
-    SDL_Rect sb = {x, y, w, 0};
-    text_draw_box(tx, status_text(p), &sb, &ss);
+    l->said = (SDL_Rect){x, y, w, sh};
     y += sh + pad;
+    l->sim = (SDL_Rect){x + (w - w / 2) / 2, y, w / 2, 0};
     if (sim) { /* the emulator's stand-in for laying a card on the reader */
-        int sw = w / 2;
-        SDL_Rect bs = {x + (w - sw) / 2, y, sw, bh};
-        ui_button(a, &bs, "card.sim", core_str("card.simulate"), UI_BTN_SECONDARY);
+        l->sim.h = bh;
         y += bh + pad;
     }
     int my = area->y + area->h - pad - bh * 5 / 4 - hh - pad / 2;
     if (my > y)
         y = my;
-    SDL_Rect hb = {x, y, w, 0};
-    text_draw_box(tx, core_str("card.manual_hint"), &hb, &hs);
+    l->hint = (SDL_Rect){x, y, w, hh};
     y += hh + pad / 2;
-    SDL_Rect bm = {x, y, w, bh * 5 / 4};
-    ui_button(a, &bm, "card.manual", core_str("card.manual"), UI_BTN_PRIMARY);
+    l->manual = (SDL_Rect){x, y, w, bh * 5 / 4};
+}
+
+/* The outcome changed since the page was drawn: its line alone when the new
+ * words take the same room, else what moves with it (模拟刷证 under it, and the
+ * picture above it when its room changes), down to the hint that stays; the
+ * page when that moves too or the page was not drawn yet. */
+static void mark_said(form_card_page *p, ui_app *a)
+{
+    card_layout now;
+    if (p->area.h <= 0) {
+        ui_app_invalidate(a);
+        return;
+    }
+    layout(p, a, &p->area, &now);
+    const card_layout *was = &p->drawn;
+    if (SDL_RectEquals(&now.said, &was->said)) {
+        ui_app_invalidate_rect(a, &was->said);
+    } else if (now.hint.y == was->hint.y && now.mid == was->mid) {
+        /* from the line down when the picture stays (it has its most room),
+         * else from the picture's top (the arrow's end reaches a little above) */
+        int top = SDL_RectEquals(&now.pic, &was->pic) ? was->said.y
+                                                       : was->mid - ui_app_theme(a)->unit;
+        SDL_Rect moves = {p->area.x, top, p->area.w, was->hint.y - top};
+        ui_app_invalidate_rect(a, &moves);
+    } else {
+        ui_app_invalidate(a);
+    }
+}
+
+void form_card_draw(form_card_page *p, ui_app *a, const SDL_Rect *area)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    card_layout *l = &p->drawn;
+    layout(p, a, area, l);
+    p->area = *area;
+    text_style ts = {t->px_title, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    text_draw_box(tx, core_str("card.title"), &l->title, &ts);
+    ui_voicebtn(a, &l->voice, "card.voice");
+    if (l->pic.h > 0)
+        picture(a, &l->pic);
+    int err = p->last != PLAT_IDCARD_OK;
+    text_style ss = {t->px_label, TEXT_BOLD, err ? t->danger : t->ink_soft, TEXT_CENTER, 0, 0};
+    SDL_Rect sb = {l->said.x, l->said.y, l->said.w, 0};
+    text_draw_box(tx, status_text(p), &sb, &ss);
+    if (l->sim.h > 0)
+        ui_button(a, &l->sim, "card.sim", core_str("card.simulate"), UI_BTN_SECONDARY);
+    text_style hs = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 0};
+    SDL_Rect hb = {l->hint.x, l->hint.y, l->hint.w, 0};
+    text_draw_box(tx, core_str("card.manual_hint"), &hb, &hs);
+    ui_button(a, &l->manual, "card.manual", core_str("card.manual"), UI_BTN_PRIMARY);
 }
