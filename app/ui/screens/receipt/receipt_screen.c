@@ -30,6 +30,8 @@ typedef struct {
     int spoken;      /* large text: read once when it opened */
     int status;      /* the county's status shown (-1: none yet) */
     int64_t changes; /* the status loop's count of changes when last looked */
+    SDL_Rect card;   /* the facts' card at the last draw (h 0 before one) */
+    SDL_Rect said;   /* the line saying whether the slip printed, at the last draw */
 } rscreen;
 
 enum { POLL_MS = 1000 };
@@ -92,6 +94,29 @@ static int qr_block(ui_app *a, const char *payload, const char *caption_key, int
     return side + t->unit + text_draw_box(ui_app_text(a), core_str(caption_key), &cb, &sc);
 }
 
+/* The facts' rows on their card, which starts at y; dry: only measures. The
+ * card's height. */
+static int card_rows(rscreen *r, ui_app *a, int y, int dry)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, uploaded = r->info.number[0] != '\0';
+    int qr_side = t->portrait ? t->w * 55 / 100 : t->h * 45 / 100;
+    int card_w = t->portrait ? t->w - 2 * pad : t->w - 3 * pad - qr_side - pad * 2;
+    int cx = pad + pad, cw = card_w - 2 * pad, ry = y + pad;
+    char when[32];
+    receipt_time_text(r->info.time, when, sizeof when);
+    ry += row(a, cx, ry, cw, core_str("receipt.item"), r->info.title, 0, dry);
+    ry += row(a, cx, ry, cw, core_str("receipt.local"), r->info.reg_no, 1, dry);
+    if (uploaded)
+        ry += row(a, cx, ry, cw, core_str("receipt.number"), r->info.number, 1, dry);
+    ry += row(a, cx, ry, cw, core_str("receipt.time"), when, 0, dry);
+    if (r->info.status[0])
+        ry += row(a, cx, ry, cw, core_str("receipt.status"), r->info.status, 0, dry);
+    if (r->info.agent[0])
+        ry += row(a, cx, ry, cw, core_str("receipt.agent"), r->info.agent, 0, dry);
+    return ry - y + pad / 2;
+}
+
 static void rs_draw(ui_screen *s, ui_app *a)
 {
     rscreen *r = s->priv;
@@ -124,34 +149,20 @@ static void rs_draw(ui_screen *s, ui_app *a)
     /* the facts, on a card */
     int qr_side = t->portrait ? t->w * 55 / 100 : t->h * 45 / 100;
     int card_w = t->portrait ? t->w - 2 * pad : t->w - 3 * pad - qr_side - pad * 2;
-    int cx = pad + pad, cw = card_w - 2 * pad;
-    char when[32];
-    receipt_time_text(r->info.time, when, sizeof when);
-    SDL_Rect card = {pad, y, card_w, 0};
-    for (int pass = 0; pass < 2; pass++) { /* measure, then draw */
-        int dry = pass == 0, ry = y + pad;
-        if (!dry)
-            draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
-        ry += row(a, cx, ry, cw, core_str("receipt.item"), r->info.title, 0, dry);
-        ry += row(a, cx, ry, cw, core_str("receipt.local"), r->info.reg_no, 1, dry);
-        if (uploaded)
-            ry += row(a, cx, ry, cw, core_str("receipt.number"), r->info.number, 1, dry);
-        ry += row(a, cx, ry, cw, core_str("receipt.time"), when, 0, dry);
-        if (r->info.status[0])
-            ry += row(a, cx, ry, cw, core_str("receipt.status"), r->info.status, 0, dry);
-        if (r->info.agent[0])
-            ry += row(a, cx, ry, cw, core_str("receipt.agent"), r->info.agent, 0, dry);
-        card.h = ry - y + pad / 2;
-    }
+    SDL_Rect card = {pad, y, card_w, card_rows(r, a, y, 1)};
+    draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
+    card_rows(r, a, y, 0);
+    r->card = card;
     y = card.y + card.h + pad;
 
     /* print state and buttons at the bottom */
     int bh = t->target;
     int by = t->h - pad - bh;
     int ph = text_line_height(tx, t->px_body);
+    r->said = (SDL_Rect){pad, by - pad / 2 - ph, t->w - 2 * pad, ph}; /* room kept for it */
     if (r->print_state) {
         text_style sp = st(t->px_body, TEXT_BOLD, r->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
-        SDL_Rect pb = {pad, by - pad / 2 - ph, t->w - 2 * pad, 0};
+        SDL_Rect pb = {r->said.x, r->said.y, r->said.w, 0};
         text_draw_box(tx, core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
                       &pb, &sp);
     }
@@ -252,7 +263,10 @@ static void rs_activate(ui_screen *s, ui_app *a, const char *id)
     } else if (!strcmp(id, "receipt.print") && r->print) {
         char err[256];
         r->print_state = r->print(r->ud, &r->info, err, sizeof err) == 0 ? 1 : -1;
-        ui_app_invalidate(a);
+        if (r->said.h > 0)
+            ui_app_invalidate_rect(a, &r->said); /* its room is kept: nothing moves */
+        else
+            ui_app_invalidate(a);
     }
 }
 
@@ -270,7 +284,12 @@ static void take_receipt(rscreen *r, ui_app *a, const store_receipt *sr)
     if (!had)
         r->print_state = 0; /* a slip printed before lacks the county's number */
     r->status = (int)sr->status;
-    ui_app_invalidate(a);
+    /* a new status alone changes the card's row, the rest stays unless the
+     * card grows or shrinks; the county's number brings its row and QR code */
+    if (had && r->card.h > 0 && card_rows(r, a, r->card.y, 1) == r->card.h)
+        ui_app_invalidate_rect(a, &r->card);
+    else
+        ui_app_invalidate(a);
 }
 
 /* With the county's number shown: when the status loop changed a status
