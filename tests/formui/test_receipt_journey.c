@@ -201,7 +201,8 @@ static void test_journey(void)
 
 /* Waiting to upload, in large-text mode: the receipt's code reads as its
  * registration number, 办完了，回首页 ends large text for the next person, and
- * 办件查询 by that number finds the pending filing and prints it again. */
+ * 办件查询 by that number finds the pending filing and prints it again (and
+ * again: the line saying so drawn without a whole frame). */
 static void test_pending_query(void)
 {
     flow f;
@@ -228,6 +229,15 @@ static void test_pending_query(void)
     n = journey_scan_slip(&f, "slip-pending2.png", qr);
     CHECK_EQ_INT(n, 1);
     CHECK(qrscan_has(qr, n, reg));
+    /* printed again: the line saying so is there, it alone changes (a patch
+     * on the row above it survives) */
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect row;
+    REQUIRE(uitest_target_rect(f.u.app, "query.list.0", &row) == 0);
+    row.y += row.h / 2;
+    row.h = t->unit;
+    OK(uitest_partial(&f.u, "query result", "tap @query.reprint", &row));
+    CHECK_EQ_INT(f.prints, 2);
     flow_close(&f);
 }
 

@@ -54,6 +54,9 @@ typedef struct {
     char fix_draft[STORE_UUID_LEN + 1]; /* her kept correction draft of it, else "" */
     char fix_form[128];
     char fix_text[1200]; /* the band above the rows: item and note, or "already sent" */
+    /* the line saying whether the reprint printed, at the last draw (where
+     * it is or would be; h 0 without 再打印) */
+    SDL_Rect said;
 } escreen;
 
 static void es_draw(ui_screen *s, ui_app *a)
@@ -88,13 +91,16 @@ static void es_draw(ui_screen *s, ui_app *a)
         SDL_Rect rp = {pad, row_y - pad - bh, w, bh};
         ui_button(a, &rp, "query.reprint", core_str("query.reprint"), UI_BTN_SECONDARY);
         list_end = rp.y;
+        int lh = text_line_height(ui_app_text(a), t->px_body) * 2;
+        e->said = (SDL_Rect){pad, rp.y - pad / 2 - lh, w, lh};
         if (e->print_state) {
-            int lh = text_line_height(ui_app_text(a), t->px_body) * 2;
-            SDL_Rect pb = {pad, rp.y - pad / 2 - lh, w, 0};
+            SDL_Rect pb = {pad, e->said.y, w, 0};
             ui_label(a, &pb, core_str(e->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
                      t->px_body, TEXT_BOLD, e->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
             list_end = pb.y;
         }
+    } else {
+        e->said.h = 0;
     }
     if (e->list) {
         SDL_Rect lr = {pad, y, w, list_end - pad - y};
@@ -186,10 +192,14 @@ static void es_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (!strcmp(id, "query.reprint") && e->one.title[0]) {
         char err[256];
+        int had = e->print_state;
         e->print_state = ui_receipt_print(a, &e->one, err, sizeof err) == 0 ? 1 : -1;
         if (e->print_state < 0)
             core_log(CORE_LOG_WARN, "query", "reprint failed: %s", err);
-        ui_app_invalidate(a);
+        if (had && e->said.h > 0) /* the line's room is there: it alone changes */
+            ui_app_invalidate_rect(a, &e->said);
+        else /* the rows give up room to the line: most of the screen */
+            ui_app_invalidate(a);
         return;
     }
     if (!strcmp(id, "ferr.back"))
