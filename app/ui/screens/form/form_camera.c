@@ -31,7 +31,8 @@ typedef struct {
     form_photo_job *job; /* saving the still (the job holds it meanwhile), or NULL */
     store *st;           /* for a photo left behind when the page closes while saving */
     const char *msg;  /* a text key said in red, or NULL */
-    SDL_Rect view;    /* the preview's box at the last draw */
+    SDL_Rect view;    /* the preview's box at the last draw (h 0 before one) */
+    int mh;           /* and the room of the line under it (0: none) */
 } cam_page;
 
 static void wipe(plat_frame *f)
@@ -77,6 +78,37 @@ static void draw_fit(ui_app *a, const SDL_Rect *box, const plat_frame *fr)
     draw_rgb(ui_app_draw(a), &r, fr->rgb, fr->w, fr->h);
 }
 
+/* What the line under the picture says (NULL: nothing), and its room. */
+static const char *cam_say(const cam_page *p, ui_app *a, text_style *st, int *mh)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    const char *say = p->msg       ? core_str(p->msg)
+                      : p->job     ? core_str("cam.busy")
+                      : p->still.rgb ? core_str("cam.check")
+                                     : NULL;
+    *st = (text_style){t->px_label, TEXT_BOLD, p->msg ? t->danger : t->ink, TEXT_LEFT, 0, 0};
+    *mh = say ? text_measure_box(ui_app_text(a), say, t->w - 2 * pad, st, NULL) + pad / 2 : 0;
+    return say;
+}
+
+/* The line under the picture or the buttons changed: from the picture's
+ * bottom down when the line keeps its room, else the page (the picture's
+ * box grows or shrinks). */
+static void mark_below(cam_page *p, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_style st;
+    int mh;
+    cam_say(p, a, &st, &mh);
+    if (p->view.h <= 0 || mh != p->mh) {
+        ui_app_invalidate(a);
+        return;
+    }
+    int y = p->view.y + p->view.h;
+    ui_app_invalidate_rect(a, &(SDL_Rect){0, y, t->w, t->h - y});
+}
+
 static void cam_draw(ui_screen *s, ui_app *a)
 {
     cam_page *p = s->priv;
@@ -90,13 +122,11 @@ static void cam_draw(ui_screen *s, ui_app *a)
     y += ui_label(a, &hb, hint, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad / 2;
     /* the bottom: a message, then the buttons */
     int bh = ui_button_height(a) * 3 / 2;
-    const char *say = p->msg       ? core_str(p->msg)
-                      : p->job     ? core_str("cam.busy")
-                      : p->still.rgb ? core_str("cam.check")
-                                     : NULL;
-    text_style st = {t->px_label, TEXT_BOLD, p->msg ? t->danger : t->ink, TEXT_LEFT, 0, 0};
-    int mh = say ? text_measure_box(ui_app_text(a), say, t->w - 2 * pad, &st, NULL) + pad / 2 : 0;
+    text_style st;
+    int mh;
+    const char *say = cam_say(p, a, &st, &mh);
     int by = t->h - pad - bh;
+    p->mh = mh;
     p->view = (SDL_Rect){pad, y, t->w - 2 * pad, by - mh - pad / 2 - y};
     draw_round_rect(d, &p->view, t->radius, (SDL_Color){34, 34, 34, 255});
     SDL_Rect inner = {p->view.x + t->unit, p->view.y + t->unit, p->view.w - 2 * t->unit,
@@ -156,9 +186,10 @@ static void use(cam_page *p, ui_app *a)
     if (!p->job) {
         core_log(CORE_LOG_WARN, "camera", "photo not saved: no thread for it");
         p->msg = "cam.save_fail";
-        return;
+    } else {
+        ui_app_wake_at(a, plat_clock_mono_ms() + SAVE_POLL_MS);
     }
-    ui_app_wake_at(a, plat_clock_mono_ms() + SAVE_POLL_MS);
+    mark_below(p, a); /* the picture stays; 正在保存 instead of the buttons */
 }
 
 /* The job ended: the photo goes to the field and the page closes, or what
@@ -168,7 +199,7 @@ static void saved(cam_page *p, ui_app *a, const form_photo_result *r)
     if (r->rc != FORM_PHOTO_OK) {
         core_log(CORE_LOG_WARN, "camera", "photo not saved: %s", r->err);
         p->msg = r->rc == FORM_PHOTO_ERR_FULL ? "cam.disk_full" : "cam.save_fail";
-        ui_app_invalidate(a);
+        mark_below(p, a); /* the picture stays; the buttons come back */
         return;
     }
     core_log(CORE_LOG_INFO, "camera", "photo saved (%dx%d taken, %zu bytes)", p->still.w,
@@ -185,17 +216,18 @@ static void saved(cam_page *p, ui_app *a, const form_photo_result *r)
 static void cam_activate(ui_screen *s, ui_app *a, const char *id)
 {
     cam_page *p = s->priv;
-    ui_app_invalidate(a);
     if (!strcmp(id, "cam.back")) {
         ui_app_pop(a); /* a save still running is cancelled (cam_destroy) */
     } else if (p->job) {
-        return; /* saving: the picture stays as it is until then */
+        return; /* saving: the picture stays as it is until then, nothing changes */
     } else if (!strcmp(id, "cam.shoot")) {
         shoot(p, a);
+        ui_app_invalidate(a); /* the picture taken, or a message: the picture's box moves */
     } else if (!strcmp(id, "cam.retake")) {
         wipe(&p->still);
         wipe(&p->shown);
         p->msg = NULL;
+        ui_app_invalidate(a); /* the line under the picture goes: its box grows */
         ui_app_wake_at(a, 1); /* the preview runs again */
     } else if (!strcmp(id, "cam.use") && p->still.rgb) {
         use(p, a);
@@ -216,7 +248,8 @@ static uint64_t cam_tick(ui_screen *s, ui_app *a, uint64_t now)
     }
     if (!p->opened) {
         cam_open(p, a);
-        ui_app_invalidate(a);
+        if (p->msg) /* no camera: said under the picture's box, which shrinks */
+            ui_app_invalidate(a);
     }
     if (!p->cam || p->still.rgb)
         return 0; /* nothing moves: a picture taken, or no camera */
