@@ -79,10 +79,12 @@ static void pg_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
     int y = tech_title_bar_back(a, core_str(p->kind->title_key), !p->no_back) + pad;
+    p->said = (SDL_Rect){pad, y, t->w - 2 * pad, 0};
     if (p->status[0]) {
         SDL_Color c = p->status_ok > 0 ? t->ok : p->status_ok == 0 ? t->danger : t->ink;
         SDL_Rect sb = {pad, y, t->w - 2 * pad, 0};
         int sh = ui_label(a, &sb, p->status, t->px_body, TEXT_BOLD, c, TEXT_LEFT);
+        p->said.h = sh;
         if (p->job) { /* work on its thread: scripts and tests see it */
             SDL_Rect br = {pad, y, t->w - 2 * pad, sh};
             ui_app_target(a, &br, "tech.busy");
@@ -95,6 +97,7 @@ static void pg_draw(ui_screen *s, ui_app *a)
     int bottom = t->h - pad - (nb ? bh + pad : 0);
     SDL_Rect lr = {pad, y, t->w - 2 * pad, bottom - y};
     ui_list_draw(p->list, a, &lr);
+    p->acts = (SDL_Rect){0, t->h - pad - bh - t->unit, t->w, nb ? bh + t->unit * 2 : 0};
     if (nb) {
         int bw = (t->w - pad * (nb + 1)) / nb, x = pad;
         for (int i = 0; i < 3; i++) {
@@ -113,6 +116,31 @@ static void pg_draw(ui_screen *s, ui_app *a)
     ui_toast_draw(p->toast, a);
 }
 
+/* The status line's height for its text (0: none), as pg_draw draws it. */
+static int status_height(const tech_page *p, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    if (!p->status[0])
+        return 0;
+    text_style s = {t->px_body, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    return text_measure_box(ui_app_text(a), p->status, t->w - 2 * pad, &s, NULL);
+}
+
+/* An action was asked for: "正在进行…" on the status line, the buttons
+ * turned off. When the line was there at the same height (an earlier
+ * action's result), those two alone; else the rows move: the whole screen. */
+static void mark_started(tech_page *p, ui_app *a)
+{
+    if (p->said.h <= 0 || status_height(p, a) != p->said.h) {
+        ui_app_invalidate(a);
+        return;
+    }
+    ui_app_invalidate_rect(a, &p->said);
+    if (p->acts.h > 0)
+        ui_app_invalidate_rect(a, &p->acts);
+}
+
 static void pg_activate(ui_screen *s, ui_app *a, const char *id)
 {
     tech_page *p = s->priv;
@@ -125,7 +153,7 @@ static void pg_activate(ui_screen *s, ui_app *a, const char *id)
         p->busy = atoi(id + 9);
         tech_page_status(p, -1, "%s", core_str("tech.busy"));
         ui_app_wake_at(a, plat_clock_mono_ms() + 1);
-        ui_app_invalidate(a);
+        mark_started(p, a);
         return;
     }
     if (ui_list_activate(p->list, a, id)) {

@@ -61,6 +61,9 @@ struct tech_page {
     /* Set by an action or done(): after it, the page leaves — 1 back to the
      * bottom of the stack (ui_app_go_home), 2 one screen back (ui_app_pop). */
     int leave;
+    /* At the last draw: the status line (h 0: none) and the buttons' row
+     * with a margin for their shadow (h 0: none). */
+    SDL_Rect said, acts;
 };
 
 ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *s, void *priv);

@@ -249,6 +249,16 @@ static void pin_result(pin_screen *p, ui_app *a, int rc, int wait_s, const auth_
     }
 }
 
+/* The field and OK changed (digits gone, a message, the check running or
+ * over): the field to the pad, what a message moves; the pad stays. */
+static void pin_mark(pin_screen *p, ui_app *a)
+{
+    if (p->mid.h > 0)
+        ui_app_invalidate_rect(a, &p->mid);
+    else
+        ui_app_invalidate(a); /* not drawn yet */
+}
+
 static uint64_t pin_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     pin_screen *p = s->priv;
@@ -263,7 +273,7 @@ static uint64_t pin_tick(ui_screen *s, ui_app *a, uint64_t now)
         return now + 20; /* the thread also wakes the loop when it ends */
     p->job = NULL;
     job_release(j);
-    ui_app_invalidate(a);
+    pin_mark(p, a); /* a message under the field, OK back; the menu draws it all */
     pin_result(p, a, rc, wait_s, &l); /* may free p */
     return 0;
 }
@@ -274,9 +284,10 @@ static void pin_activate(ui_screen *s, ui_app *a, const char *id)
     if (!strcmp(id, "tech.back")) {
         ui_app_pop(a);
     } else if (!strcmp(id, "tech.pin.ok")) {
-        if (!p->job)
+        if (!p->job) {
             pin_try(p, a);
-        ui_app_invalidate(a);
+            pin_mark(p, a);
+        }
     } else {
         int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
         if (kb_activate(p->pad, a, id))
@@ -508,11 +519,24 @@ static void ed_typed(editor *e, ui_app *a)
         ui_app_invalidate_rect(a, &e->box);
 }
 
+/* 保存 (or a USB keyboard's Enter): closes the editor, or says why not. A
+ * message under a field moves what is under it down to the keyboard (mid);
+ * one over a choice list moves the list: the whole screen. */
 static void ed_submit(editor *e, ui_app *a)
 {
+    char was[sizeof e->msg];
+    snprintf(was, sizeof was, "%s", e->msg);
     e->msg[0] = '\0';
-    if (e->done(e->ud, a, ed_value(e), e->msg, sizeof e->msg) == 0)
+    if (e->done(e->ud, a, ed_value(e), e->msg, sizeof e->msg) == 0) {
         ui_app_pop(a);
+        return;
+    }
+    if (!strcmp(was, e->msg))
+        return; /* the same words again */
+    if (e->kind != ED_CHOICE && e->mid.h > 0)
+        ui_app_invalidate_rect(a, &e->mid);
+    else
+        ui_app_invalidate(a);
 }
 
 static void ed_activate(ui_screen *s, ui_app *a, const char *id)
@@ -524,7 +548,6 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (!strcmp(id, "tech.edit.ok")) {
         ed_submit(e, a);
-        ui_app_invalidate(a);
         return;
     }
     if (e->pad && kb_activate(e->pad, a, id))
@@ -538,7 +561,6 @@ static int ed_event(ui_screen *s, ui_app *a, const plat_event *ev)
     editor *e = s->priv;
     if (ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ENTER) { /* a USB keyboard's Enter */
         ed_submit(e, a);
-        ui_app_invalidate(a);
         return 1;
     }
     if (e->pad) {
