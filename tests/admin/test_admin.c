@@ -100,7 +100,7 @@ static int find(uitest_app *u, const char *id)
 /* Lets the PIN check on its thread end (virtual time stands still meanwhile). */
 static void settle(uitest_app *u)
 {
-    for (int i = 0; i < 1000 && find(u, "tech.pin.busy"); i++) {
+    for (double t = fx_now_s(); fx_now_s() - t < 60 && find(u, "tech.pin.busy");) {
         fx_sleep_ms(5);
         CHECK_EQ_INT(uitest_run(u, "wait 5\n"), 0);
     }
@@ -162,11 +162,18 @@ static void test_panel_signin(void)
                                 "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.1\n"
                                 "tap @tech.pad.k.1\ntap @tech.pad.k.1\ntap @tech.pad.k.2\n"
                                 "tap @tech.pin.ok\ntap @tech.back\nexpect-screen home\n"), 0);
-    fx_sleep_ms(1500); /* the thread ends on its own and frees the check */
-    /* and that try still counts for the lockout (leaving the screen is no way round it) */
+    /* the thread ends on its own and frees the check; that try still counts
+     * for the lockout (leaving the screen is no way round it). The hash takes
+     * its time: far longer under qemu on a loaded machine, so wait for it */
     char lock[1100];
     snprintf(lock, sizeof lock, "%s/tech-lock", data);
-    char *l = fx_slurp(lock, NULL);
+    char *l = NULL;
+    for (double t = fx_now_s(); fx_now_s() - t < 60; fx_sleep_ms(100)) {
+        free(l);
+        l = fx_slurp(lock, NULL);
+        if (l && !strncmp(l, "1 ", 2))
+            break;
+    }
     CHECK(l && !strncmp(l, "1 ", 2));
     free(l);
     core_logfile_close();
