@@ -519,25 +519,48 @@ static void test_not_an_image_is_not_confirmed(void)
     store_close(st);
 }
 
+/* The engine's wall clock (CLOCK_REALTIME, as sync_opts.clock NULL), in ms. */
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Confirms n filings, each with its own signature image (seeds first on); 0 or -1. */
+static int confirm_batch(store *st, const char *dir, unsigned first, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char sig[80], rel[200], u[37];
+        sig_name(500 + first + (unsigned)i, sig);
+        snprintf(rel, sizeof rel, "signatures/%.79s", sig);
+        if (write_png(dir, rel, 200, 150, 60 + first + (unsigned)i) != 0 ||
+            confirm(st, 40 + first + (unsigned)i, sig, 0, u) != STORE_OK)
+            return -1;
+    }
+    return 0;
+}
+
 /* The engine's own thread with its shipped poll interval (30 s): a filing
  * whose retry comes due while a pass runs is tried again at once, not a poll
- * interval later (bench_attach found such stalls). */
+ * interval later (bench_attach found such stalls). The stall is seen where
+ * it is decided, however slow the machine: while filings are pending the
+ * engine never plans to sleep longer than its longest retry delay (300 ms
+ * here; sync_status.next_try_ms), where a stall plans the poll interval.
+ * How long it takes is only printed: under load (or qemu) it varies. A
+ * stall needs a retry to come due while a pass runs, so three batches go,
+ * one after another; if all went through without a fault (the dice; seen
+ * under load) more follow, up to five. */
 static void test_engine_thread_does_not_stall(void)
 {
     const char *db = fx_fresh_db("att-thread");
-    char dir[1024], rel[200];
+    char dir[1024];
     data_dir(db, dir, sizeof dir);
     store *st = NULL;
     REQUIRE(store_open(db, &st) == STORE_OK);
     store_set_body_fn(st, sync_store_body, dir);
-    enum { N = 8 };
-    for (int i = 0; i < N; i++) {
-        char sig[80], u[37];
-        sig_name(500 + (unsigned)i, sig);
-        snprintf(rel, sizeof rel, "signatures/%.79s", sig);
-        REQUIRE(write_png(dir, rel, 200, 150, 60 + (unsigned)i) == 0);
-        REQUIRE(confirm(st, 40 + (unsigned)i, sig, 0, u) == STORE_OK);
-    }
+    enum { N = 8, BATCHES = 5 }; /* three at least */
+    REQUIRE(confirm_batch(st, dir, 0, N) == 0);
     sync_outbox ob;
     REQUIRE(sync_store_outbox_open(st, db, &ob) == STORE_OK);
     sync_opts o;
@@ -552,25 +575,43 @@ static void test_engine_thread_does_not_stall(void)
     sync_engine *e = NULL;
     REQUIRE(sync_new(&o, &e) == SYNC_OK);
     REQUIRE(simproc_faults(sim, "{\"drop_rate\":0.1,\"error_rate\":0.1}") == 0);
-    double t0 = fx_now_s();
-    REQUIRE(sync_start(e) == SYNC_OK);
     sync_status ss;
     memset(&ss, 0, sizeof ss);
-    while (fx_now_s() - t0 < 25) {
-        fx_sleep_ms(20);
-        sync_status_get(e, &ss);
-        if (ss.pending == 0)
-            break;
+    int64_t longest = 0; /* the longest sleep the engine planned with filings pending */
+    int batch = 0;
+    double t0 = fx_now_s(), took = 0;
+    for (; batch < BATCHES && (batch < 3 || ss.retries == 0) && longest <= 10000; batch++) {
+        if (batch == 0) {
+            REQUIRE(sync_start(e) == SYNC_OK);
+        } else {
+            REQUIRE(confirm_batch(st, dir, (unsigned)(batch * N), N) == 0);
+            sync_kick(e); /* as a confirm on the kiosk does */
+        }
+        double b0 = fx_now_s();
+        while (fx_now_s() - b0 < 120) { /* ample on a loaded machine; a stall ends it at once */
+            fx_sleep_ms(20);
+            sync_status_get(e, &ss);
+            if (ss.pending == 0 && ss.uploaded >= (batch + 1) * N)
+                break;
+            int64_t ahead = ss.next_try_ms > 0 ? ss.next_try_ms - wall_ms() : 0;
+            if (ss.pending > 0 && ahead > longest)
+                longest = ahead;
+            if (longest > 10000)
+                break; /* it sleeps the poll interval with filings due */
+        }
+        took = fx_now_s() - t0;
     }
-    double took = fx_now_s() - t0;
     sync_free(e);
     sync_store_outbox_close(&ob);
     simproc_faults(sim, "{\"drop_rate\":0,\"error_rate\":0}");
-    printf("  %d filings with images through 10 %% drops and 10 %% 503s in %.2f s (%lld retries,"
-           " %d pending; %s)\n", N, took, (long long)ss.retries, ss.pending, ss.last_error);
+    printf("  %d filings with images through 10 %% drops and 10 %% 503s in %.2f s, %d batch(es)"
+           " (%lld retries, %d pending, longest planned sleep %lld ms; %s)\n",
+           batch * N, took, batch, (long long)ss.retries, ss.pending, (long long)longest,
+           ss.last_error);
     CHECK_EQ_INT(ss.pending, 0);
-    CHECK(ss.retries > 0);
-    CHECK(took < 15); /* a stall waits the 30 s poll interval */
+    CHECK_EQ_INT((int)ss.uploaded, batch * N);
+    CHECK(ss.retries > 0);   /* the faults were met, and retried */
+    CHECK(longest <= 10000); /* a stall plans the 30 s poll interval */
     store_close(st);
 }
 
