@@ -300,10 +300,31 @@ static void test_settings(void)
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\n"), 0);
 }
 
+/* 1 if the canvas as the loop left it is the screen drawn in full now. */
+static int canvas_whole(void)
+{
+    int w, h;
+    plat_display_size(u.disp, &w, &h);
+    size_t n = (size_t)w * (size_t)h * 4;
+    uint8_t *was = malloc(n), *now = malloc(n);
+    int same = was && now && plat_display_read_rgba(u.disp, was) == 0;
+    if (same) {
+        ui_app_render(u.app, 1);
+        same = plat_display_read_rgba(u.disp, now) == 0 && !memcmp(was, now, n);
+    }
+    free(was);
+    free(now);
+    return same;
+}
+
 static void test_selftest(void)
 {
     printed = 0;
-    CHECK_EQ_INT(run("tap @tech.m.selftest\nexpect-screen tech.selftest\ntap @tech.act.0\nwait 50\n"), 0);
+    CHECK_EQ_INT(run("tap @tech.m.selftest\nexpect-screen tech.selftest\ntap @tech.act.0\nwait 1\n"), 0);
+    /* the display's test painted bars over the canvas: the frame drawn as
+     * the other devices' test starts is whole, no bar is left */
+    CHECK(canvas_whole());
+    CHECK_EQ_INT(run("wait 49\n"), 0);
     settle(); /* the devices are tried on a thread of its own */
     CHECK_EQ_INT(printed, 1);
     CHECK(audit_has("tech.selftest", NULL));
@@ -466,13 +487,15 @@ static void test_platform(void)
     settle();
     /* 立即上传 on its thread: the script goes on and the page is drawn busy;
      * "正在进行…" takes the network test's line and the buttons turn off,
-     * the rows stay (a patch on the first survives the tap's frame) */
+     * the rows stay (a patch on the first survives the tap's frame and the
+     * work's start) */
     SDL_Rect row;
     REQUIRE(uitest_target_rect(u.app, "tech.rows.0", &row) == 0);
     row.y += row.h / 2;
     row.h = 4;
     CHECK_EQ_INT(uitest_partial(&u, "upload queue", "tap @tech.act.1", &row), 0);
-    CHECK_EQ_INT(run("wait 1\nexpect-target @tech.busy\n"), 0);
+    CHECK_EQ_INT(uitest_partial(&u, "upload queue", "wait 1", &row), 0);
+    CHECK_EQ_INT(run("expect-target @tech.busy\n"), 0);
     settle();
     int pending = -1;
     CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);

@@ -177,13 +177,21 @@ static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
         page_refill(p, a);
         ui_app_invalidate(a);
     } else if (!p->job && p->busy >= 0) {
+        char was[sizeof p->status];
+        snprintf(was, sizeof was, "%s", p->status);
         if (p->kind->action)
             p->kind->action(p, a, p->busy);
-        if (!p->job) {
-            p->busy = -1;
-            page_refill(p, a);
+        if (p->job && p->said.h > 0 && !strcmp(was, p->status)) {
+            /* its work went to a thread: the line says so already, and gets
+             * its target (tech.busy) when drawn again */
+            ui_app_invalidate_rect(a, &p->said);
+        } else {
+            if (!p->job) {
+                p->busy = -1;
+                page_refill(p, a);
+            }
+            ui_app_invalidate(a); /* done here: its result and the rows filled again */
         }
-        ui_app_invalidate(a);
     }
     if (p->leave) { /* the page is gone after this */
         if (p->leave == 1)
