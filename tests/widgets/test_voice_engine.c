@@ -3,9 +3,12 @@
  * audio driver in tests): a tap speaks the page prompt, a second tap stops
  * it, the button's tick wakes the loop only while speech plays, the
  * inactivity countdown speaks its question, and the end of a session stops
- * speech and empties the engine's cache. */
+ * speech and empties the engine's cache. Speech starting, stopped by a tap
+ * and ending by itself redraws the button alone (uitest_partial), in normal
+ * and large text. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "plat_audio.h"
@@ -13,6 +16,7 @@
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
+#include "ui/core/session.h"
 #include "voice/voice.h"
 #include "ui/widgets/voicebtn.h"
 
@@ -79,8 +83,52 @@ static void test_speak_and_stop(void)
     plat_audio_close();
 }
 
+/* The button lights up while speech plays and goes back when it stops or
+ * ends: each change draws the button alone, a patch in the page's bottom
+ * corner survives and the frame equals a full one. */
+static void test_partial(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    voice *v = NULL;
+    char err[256] = "";
+    if (voice_new(&v, NULL, err, sizeof err) != VOICE_OK) {
+        printf("  voice: %s\n", err);
+        CHECK(0);
+        uitest_close(&u);
+        return;
+    }
+    ui_voice_engine e = {v, voice_synth_copy};
+    ui_voice_set_engine(&e);
+    SDL_Rect patch = {4, 1920 - 28, 24, 24};
+    for (int el = 0; el <= 1; el++) {
+        const char *what = el ? "voice button, large text" : "voice button";
+        ui_app_set_elderly(u.app, el);
+        REQUIRE(uitest_run(&u, "demo buttons\n") == 0);
+        ui_app_render(u.app, 1);
+        /* a tap speaks (the button lights up), a second one stops it */
+        CHECK_EQ_INT(uitest_partial(&u, what, "tap @demo.voice", &patch), 0);
+        CHECK_EQ_INT(plat_audio_busy(), 1);
+        CHECK_EQ_INT(uitest_partial(&u, what, "tap @demo.voice", &patch), 0);
+        CHECK_EQ_INT(plat_audio_busy(), 0);
+        /* spoken to its end (the speaker plays in real time): the tick
+         * sees it and the button goes back */
+        CHECK_EQ_INT(uitest_partial(&u, what, "tap @demo.voice", &patch), 0);
+        for (int i = 0; i < 3000 && plat_audio_busy(); i++)
+            usleep(10000);
+        CHECK_EQ_INT(plat_audio_busy(), 0);
+        CHECK_EQ_INT(uitest_partial(&u, what, "wait 250", &patch), 0);
+        ui_app_go_home(u.app);
+    }
+    ui_voice_set_engine(NULL);
+    uitest_close(&u);
+    voice_free(v);
+    plat_audio_close();
+}
+
 int main(void)
 {
     RUN(test_speak_and_stop);
+    RUN(test_partial);
     return check_summary();
 }

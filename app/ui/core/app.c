@@ -161,10 +161,9 @@ void ui_app_invalidate_rect(ui_app *a, const SDL_Rect *r)
         dirty_add(&a->area, r);
 }
 
-/* A target's pressed look changed: its boxes need drawing again, with the
- * shadow a raised button casts around them (the whole screen if the target is
- * not on it any more). */
-static void mark_target(ui_app *a, const char *id)
+/* Marks the boxes of target id with the shadow a raised button casts around
+ * them; 0 when no target has that id. */
+static int mark_found(ui_app *a, const char *id)
 {
     int found = 0;
     for (int i = 0; i < a->ntargets; i++)
@@ -175,9 +174,19 @@ static void mark_target(ui_app *a, const char *id)
             ui_app_invalidate_rect(a, &r);
             found = 1;
         }
-    if (!found)
+    return found;
+}
+
+/* A target's pressed look changed: its boxes need drawing again (the whole
+ * screen if the target is not on it any more). */
+static void mark_target(ui_app *a, const char *id)
+{
+    if (!mark_found(a, id))
         a->dirty = 1;
 }
+
+void ui_app_invalidate_target(ui_app *a, const char *id) { (void)mark_found(a, id); }
+
 ui_screen *ui_app_top(ui_app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
 
 ui_screen *ui_app_below(ui_app *a, const ui_screen *s)

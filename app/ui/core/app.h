@@ -117,6 +117,11 @@ void ui_app_invalidate(ui_app *a);
  * and shows just the marked areas, unless something marks the whole screen.
  * The screen still draws from its own state; the clip keeps the rest. */
 void ui_app_invalidate_rect(ui_app *a, const SDL_Rect *r);
+/* The target id of the last frame changed its look (a button that lights
+ * up): marks it as its press does (its rectangle and the margin of
+ * theme.unit, r alone for a flat one); nothing when no target has that id
+ * (the screen does not show it). */
+void ui_app_invalidate_target(ui_app *a, const char *id);
 void ui_app_push(ui_app *a, ui_screen *s);
 void ui_app_pop(ui_app *a);
 void ui_app_go_home(ui_app *a);

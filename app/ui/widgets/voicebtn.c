@@ -1,6 +1,7 @@
 /* voicebtn.c — the speaker button and speaking a prompt through the engine. */
 #include "ui/widgets/voicebtn.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,40 @@
 
 static ui_voice_engine g_voice;
 static int g_have_voice;
+
+/* The buttons drawn (their targets' ids): what lights up while speech plays
+ * and goes back when it ends. A program has a few (one a screen, one a
+ * dialog); past VB_IDS the whole screen is marked instead. */
+#define VB_IDS 16
+static char g_ids[VB_IDS][64];
+static int g_nids, g_ids_lost;
+static int g_lit; /* speech played when the buttons were last marked */
+
+static void remember_id(const char *id)
+{
+    for (int i = 0; i < g_nids; i++)
+        if (!strcmp(g_ids[i], id))
+            return;
+    if (g_nids == VB_IDS) {
+        g_ids_lost = 1;
+        return;
+    }
+    snprintf(g_ids[g_nids++], sizeof g_ids[0], "%s", id);
+}
+
+/* Speech started or stopped: every button on the screen changes its look,
+ * nothing else does. */
+static void mark_buttons(ui_app *a)
+{
+    g_lit = plat_audio_busy();
+    if (g_ids_lost) {
+        ui_app_invalidate(a);
+        return;
+    }
+    for (int i = 0; i < g_nids; i++)
+        ui_app_invalidate_target(a, g_ids[i]);
+}
+
 static void (*g_forget)(void *ud);
 static int (*g_stats)(void *ud, ui_voice_cache *out);
 
@@ -80,7 +115,7 @@ int ui_voice_speak(ui_app *a, const char *text)
             log_once(UI_VOICE_ERR_AUDIO, err);
     }
     free(pcm);
-    ui_app_invalidate(a);
+    mark_buttons(a);
     if (rc == 0)
         ui_app_wake_at(a, plat_clock_mono_ms() + 200);
     return rc == 0 ? UI_VOICE_OK : UI_VOICE_ERR_AUDIO;
@@ -110,11 +145,9 @@ const char *ui_voice_error_key(int code)
 
 uint64_t ui_voicebtn_tick(ui_app *a, uint64_t now_ms)
 {
-    static int was_busy;
     int busy = plat_audio_busy();
-    if (busy != was_busy)
-        ui_app_invalidate(a);
-    was_busy = busy;
+    if (busy != g_lit)
+        mark_buttons(a);
     return busy ? now_ms + 200 : 0;
 }
 
@@ -141,6 +174,7 @@ void ui_voicebtn(ui_app *a, const SDL_Rect *r, const char *id)
     SDL_Rect lb = {r->x, r->y + r->h - lh - t->unit / 4, r->w, 0};
     text_draw_box(tx, label, &lb, &s);
     ui_app_target(a, r, id);
+    remember_id(id);
 }
 
 int ui_voicebtn_activate(ui_app *a, const char *btn_id, const char *id, const char *text,
@@ -151,7 +185,7 @@ int ui_voicebtn_activate(ui_app *a, const char *btn_id, const char *id, const ch
     if (plat_audio_busy()) {
         plat_audio_stop();
         *code = UI_VOICE_OK;
-        ui_app_invalidate(a);
+        mark_buttons(a);
         return 1;
     }
     *code = ui_voice_speak(a, text);

@@ -72,7 +72,8 @@ int ui_voicebtn_size(ui_app *a);
 /* Draws the button in r with target id; shows it lit while speech plays. */
 void ui_voicebtn(ui_app *a, const SDL_Rect *r, const char *id);
 /* For a screen's tick while speech may play: redraws the button when the
- * speech ends; returns when to look again (0 when silent). */
+ * speech ends (the buttons alone, as speech starting and a tap stopping it
+ * mark them); returns when to look again (0 when silent). */
 uint64_t ui_voicebtn_tick(ui_app *a, uint64_t now_ms);
 /* For a screen's activate: if id is the button's, speaks text (or stops if
  * speaking) and returns 1 with *code set; 0 otherwise. */
