@@ -1,8 +1,9 @@
 /* test_gallery.c — every page of the widget gallery at 1080x1920, normal and
  * elderly mode: matches its reference image, draws every character, every
  * string exists, every touch target is at least 15 mm and inside the canvas,
- * elderly mode makes targets and text larger; and the time to render each
- * page (ms per frame, printed). */
+ * elderly mode makes targets and text larger; a toast coming and going
+ * draws its own box alone; and the time to render each page (ms per frame,
+ * printed). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -194,6 +195,29 @@ static void test_pressed_state(void)
     uitest_close(&u);
 }
 
+/* A toast shown, shown again while it shows, and gone when its time is up:
+ * each draws the toast's box alone (a patch in the page's corner survives)
+ * and the frame equals a full one, in normal and large text. */
+static void test_toast_partial(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    SDL_Rect patch = {4, 1920 - 28, 24, 24};
+    for (int el = 0; el <= 1; el++) {
+        const char *what = el ? "toast, large text" : "toast";
+        ui_app_set_elderly(u.app, el);
+        REQUIRE(uitest_run(&u, "demo buttons\n") == 0);
+        ui_app_render(u.app, 1);
+        CHECK_EQ_INT(uitest_partial(&u, what, "tap @demo.toast", &patch), 0);
+        CHECK(uitest_ink(&u, 200, 1920 - 400, 680, 300) > 0.05); /* it shows */
+        CHECK_EQ_INT(uitest_partial(&u, what, "wait 1000", &patch), 0);
+        CHECK_EQ_INT(uitest_partial(&u, what, "tap @demo.toast", &patch), 0);
+        CHECK_EQ_INT(uitest_partial(&u, what, "wait 3100", &patch), 0);
+        ui_app_go_home(u.app);
+    }
+    uitest_close(&u);
+}
+
 static void test_script_errors(void)
 {
     uitest_app u;
@@ -219,6 +243,7 @@ int main(void)
     RUN(test_elderly_larger);
     RUN(test_script_errors);
     RUN(test_pressed_state);
+    RUN(test_toast_partial);
     RUN(test_frame_times);
     return check_summary();
 }

@@ -562,13 +562,39 @@ void ui_toast_free(ui_toast *t)
     free(t);
 }
 
+/* Where the toast's card goes for its text; *s gets its text's style. */
+static SDL_Rect toast_box(const ui_toast *t, ui_app *a, text_style *s)
+{
+    const ui_theme *th = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = th->unit * 3 / 2, maxw = th->w - th->unit * 6;
+    *s = wstyle(th->px_label, TEXT_BOLD, th->primary_ink, TEXT_CENTER);
+    int tw = text_width(tx, t->text, s->px, TEXT_BOLD);
+    int w = (tw < maxw - 2 * pad ? tw : maxw - 2 * pad) + 2 * pad;
+    int h = text_measure_box(tx, t->text, w - 2 * pad, s, NULL) + 2 * pad;
+    return (SDL_Rect){(th->w - w) / 2, th->h - h - th->unit * 10, w, h};
+}
+
+/* The toast came or went: its card and the shadow under it (what lies
+ * below is drawn again from the screen's state). */
+static void toast_mark(const ui_toast *t, ui_app *a)
+{
+    text_style s;
+    SDL_Rect r = toast_box(t, a, &s);
+    int m = ui_app_theme(a)->unit; /* the shadow's spread, unit / 2, and more */
+    SDL_Rect g = {r.x - m, r.y - m, r.w + 2 * m, r.h + 2 * m};
+    ui_app_invalidate_rect(a, &g);
+}
+
 void ui_toast_show(ui_toast *t, ui_app *a, const char *text, uint64_t duration_ms)
 {
+    if (t->until)
+        toast_mark(t, a); /* the one showing goes */
     snprintf(t->text, sizeof t->text, "%s", text);
     uint64_t now = plat_clock_mono_ms();
     t->until = now + (duration_ms ? duration_ms : 3000);
     ui_app_wake_at(a, t->until);
-    ui_app_invalidate(a);
+    toast_mark(t, a);
 }
 
 uint64_t ui_toast_tick(ui_toast *t, ui_app *a, uint64_t now_ms)
@@ -577,7 +603,7 @@ uint64_t ui_toast_tick(ui_toast *t, ui_app *a, uint64_t now_ms)
         return 0;
     if (now_ms >= t->until) {
         t->until = 0;
-        ui_app_invalidate(a);
+        toast_mark(t, a);
         return 0;
     }
     return t->until;
@@ -589,14 +615,11 @@ void ui_toast_draw(ui_toast *t, ui_app *a)
         return;
     const ui_theme *th = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int pad = th->unit * 3 / 2, maxw = th->w - th->unit * 6;
-    text_style s = wstyle(th->px_label, TEXT_BOLD, th->primary_ink, TEXT_CENTER);
-    int tw = text_width(tx, t->text, s.px, TEXT_BOLD);
-    int w = (tw < maxw - 2 * pad ? tw : maxw - 2 * pad) + 2 * pad;
-    int h = text_measure_box(tx, t->text, w - 2 * pad, &s, NULL) + 2 * pad;
-    SDL_Rect r = {(th->w - w) / 2, th->h - h - th->unit * 10, w, h};
+    int pad = th->unit * 3 / 2;
+    text_style s;
+    SDL_Rect r = toast_box(t, a, &s);
     draw_shadow(ui_app_draw(a), &r, th->radius, th->unit / 2);
     draw_round_rect(ui_app_draw(a), &r, th->radius, (SDL_Color){20, 28, 38, 235});
-    SDL_Rect tb = {r.x + pad, r.y + pad, w - 2 * pad, 0};
+    SDL_Rect tb = {r.x + pad, r.y + pad, r.w - 2 * pad, 0};
     text_draw_box(tx, t->text, &tb, &s);
 }

@@ -114,7 +114,8 @@ void ui_dialog_over_blank(ui_dialog *d, ui_app *a);
  * closes) or UI_DIALOG_NONE (a tap beside the card). */
 int ui_dialog_activate(ui_dialog *d, ui_app *a, const char *id, int *result);
 
-/* Toast: a short message at the bottom for a few seconds; no target. */
+/* Toast: a short message at the bottom for a few seconds; no target.
+ * Showing and going, it marks its own box (and its shadow) alone. */
 typedef struct ui_toast ui_toast;
 ui_toast *ui_toast_new(void);
 void ui_toast_free(ui_toast *t);
