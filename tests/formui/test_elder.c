@@ -387,10 +387,13 @@ static void test_long_list_elderly(void) { long_list(1); }
 /* ---- handwriting first (large text) ---- */
 
 static int g_strokes; /* strokes drawn on the pad, for the counts */
+static int g_lift_partial; /* each finger's lift drawn as uitest_partial checks it */
+static const SDL_Rect PATCH = {1080 - 40, 4, 24, 24}; /* the band: no keystroke draws there */
 
 /* Draws strokes from..to-1 of c with a finger on the pad, in a square in its
  * middle: down, a move to each point of the stroke (every frame is drawn: few
- * points keep the test quick), up. */
+ * points keep the test quick), up (with g_lift_partial: the candidates it
+ * brings draw the pad, the candidate bar and the field alone). */
 static int hand_write(flow *f, const flow_hand_char *c, int from, int to)
 {
     SDL_Rect cv;
@@ -406,9 +409,12 @@ static int hand_write(flow *f, const flow_hand_char *c, int from, int to)
                                   i == 0 ? "down" : "move", ox + c->x[st][i] * side / 1000,
                                   oy + c->y[st][i] * side / 1000);
         int last = c->npts[st] - 1;
-        snprintf(script + n, sizeof script - n, "up %d %d\n", ox + c->x[st][last] * side / 1000,
+        char up[64];
+        snprintf(up, sizeof up, "up %d %d", ox + c->x[st][last] * side / 1000,
                  oy + c->y[st][last] * side / 1000);
-        if (flow_run(f, script))
+        if (!g_lift_partial)
+            snprintf(script + n, sizeof script - n, "%s\n", up);
+        if (flow_run(f, script) || (g_lift_partial && uitest_partial(&f->u, "a stroke", up, &PATCH)))
             return -1;
         g_strokes++;
     }
@@ -425,9 +431,11 @@ static int hand_enter(flow *f, const char *ch)
     kb *k = ui_form_kb(flow_top(f));
     for (int i = 0; k && i < 3 && i < kb_cand_count(k); i++)
         if (!strcmp(kb_cand(k, i), ch)) {
-            char id[32];
+            char id[32], line[40];
             snprintf(id, sizeof id, "kb.c.%d", i);
-            return flow_tap(f, id);
+            snprintf(line, sizeof line, "tap @%s", id);
+            return g_lift_partial ? uitest_partial(&f->u, "a candidate", line, &PATCH)
+                                  : flow_tap(f, id);
         }
     printf("  %s is not among the first three candidates\n", ch);
     return -1;
@@ -459,7 +467,10 @@ static kb_sizes kb_target_sizes(flow *f)
 
 /* A name written by hand in large text: the pad opens first, the whole
  * keyboard's width; 撤销 takes back the last stroke; 拼音 is one tap away
- * and 改用手写 comes back; every key and candidate is at least 15 mm. */
+ * and 改用手写 comes back; every key and candidate is at least 15 mm. The
+ * finger's lift, 撤销, 退格 on strokes, 重写 and the third character chosen
+ * (the first two bring and take the name's error line) draw the pad, the
+ * candidates and the field alone (uitest_partial). */
 static void test_hand_name(void)
 {
     flow f;
@@ -483,13 +494,14 @@ static void test_hand_name(void)
     /* 王 by its four strokes */
     flow_hand_char wang, da, zhong;
     REQUIRE(flow_hand_load("王", &wang) == 0 && flow_hand_load("大", &da) == 0 && flow_hand_load("中", &zhong) == 0);
+    g_lift_partial = 1;
     OK(hand_write(&f, &wang, 0, 4));
     CHECK_EQ_INT(kb_stroke_count(k), 4);
     kb_sizes z = kb_target_sizes(&f);
     printf("  pad with candidates: smallest key or candidate %d x %d px (15 mm = %d px)\n", z.minw,
            z.minh, mm15);
     CHECK(z.n > 10 && z.minw >= mm15 && z.minh >= mm15);
-    OK(flow_tap(&f, "kb.c.0"));
+    OK(flow_tap(&f, "kb.c.0")); /* one character: the name's error line comes, the page moves */
     CHECK_EQ_STR(kb_text(k), "王");
     CHECK_EQ_INT(kb_stroke_count(k), 0);
     /* 大: two strokes, a wrong one, 撤销 takes it back */
@@ -498,7 +510,7 @@ static void test_hand_name(void)
     snprintf(before, sizeof before, "%s", kb_cand(k, 0) ? kb_cand(k, 0) : "");
     OK(hand_write(&f, &zhong, 3, 4));
     CHECK_EQ_INT(kb_stroke_count(k), 3);
-    OK(flow_tap(&f, "kb.k.undo"));
+    OK(uitest_partial(&f.u, "撤销", "tap @kb.k.undo", &PATCH));
     CHECK_EQ_INT(kb_stroke_count(k), 2);
     CHECK_EQ_STR(kb_cand(k, 0) ? kb_cand(k, 0) : "", before); /* as before the wrong stroke */
     OK(hand_write(&f, &da, 2, 3));
@@ -509,13 +521,18 @@ static void test_hand_name(void)
     CHECK(r >= 0 && r < 3);
     char id[32];
     snprintf(id, sizeof id, "kb.c.%d", r);
-    OK(flow_tap(&f, id));
-    /* 重写 wipes every stroke */
+    OK(flow_tap(&f, id)); /* two characters: the error line goes, the page moves */
+    /* 退格 on strokes wipes them, the text stays; 重写 wipes every stroke */
     OK(hand_write(&f, &zhong, 0, 2));
-    OK(flow_tap(&f, "kb.k.rewrite"));
+    OK(uitest_partial(&f.u, "退格", "tap @kb.k.bs", &PATCH));
+    CHECK_EQ_INT(kb_stroke_count(k), 0);
+    CHECK_EQ_STR(kb_text(k), "王大");
+    OK(hand_write(&f, &zhong, 0, 2));
+    OK(uitest_partial(&f.u, "重写", "tap @kb.k.rewrite", &PATCH));
     CHECK_EQ_INT(kb_stroke_count(k), 0);
     CHECK_EQ_INT(kb_cand_count(k), 0);
-    OK(hand_enter(&f, "中"));
+    OK(hand_enter(&f, "中")); /* a third character: the field and the keyboard alone */
+    g_lift_partial = 0;
     CHECK_EQ_STR(kb_text(k), "王大中");
     CHECK(question_in_view(&f, "name"));
     /* 拼音, one tap away, keeps the text; its keys are 15 mm or more */

@@ -30,12 +30,13 @@
  *
  * Keystrokes (the lines marked ! in SCENES: keys tapped, text typed and a
  * backspace on the technician's PIN and a setting's editor, the agent's
- * sign-in with a refused number's message going, the gallery's pinyin page,
- * and a household member's ID number and name on the group-member screen)
- * and a finger drawing on (the gallery's handwriting canvas, the signature
- * pad: its moves) must draw no whole frame at all: a magenta patch in the
- * top band survives every frame of each (uitest_partial), and the canvas
- * equals a full frame.
+ * sign-in with a refused number's message going, the gallery's pinyin page
+ * with its 生僻字, · and 清空 keys, a household member's ID number and name on
+ * the group-member screen, and 换行 in a multiline answer) and a finger
+ * drawing on (the gallery's handwriting canvas: its moves, the finger's lift
+ * and the pad's keys; the signature pad: its moves) must draw no whole frame
+ * at all: a magenta patch in the top band survives every frame of each
+ * (uitest_partial), and the canvas equals a full frame.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -446,7 +447,10 @@ static const scene SCENES[] = {
     {"tech logs", "tap @tech.m.logs\nexpect-screen tech.logs\n", "tap @tech.back\n"},
     {"tech audit", "tap @tech.m.audit\nexpect-screen tech.audit\n", "tap @tech.back\n"},
     {"tech settings", "tap @tech.m.settings\nexpect-screen tech.settings\n",
-     "tap @tech.rows.7\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n!tap @tech.pad.k.1\n"
+     /* the address keyboard's 大写/小写 redraws the keyboard alone, as 清空 */
+     "tap @tech.rows.0\nexpect-screen tech.edit\n!tap @tech.pad.k.shift\n!tap @tech.pad.k.shift\n"
+     "tap @tech.back\nexpect-screen tech.settings\n"
+     "tap @tech.rows.7\nexpect-screen tech.edit\n!tap @tech.pad.k.clear\n!tap @tech.pad.k.1\n"
      "!tap @tech.pad.k.5\n!text 0\ntap @tech.edit.ok\ntap @tech.back\ntap @tech.back\n"},
     {"tech register", "tap @tech.m.register\nexpect-screen tech.register\n", "tap @tech.back\n"},
     {"tech self-test", "tap @tech.m.selftest\nexpect-screen tech.selftest\n", "tap @tech.back\n"},
@@ -457,12 +461,20 @@ static const scene SCENES[] = {
     {"gallery list", "demo list\n", "tap @demo.list.2\ntap @demo.list.0\n"},
     {"gallery date", "demo date\n", "tap @demo.date.y.up\ntap @demo.date.d.down\n"},
     {"gallery dialog", "demo dialog\n", "tap @demo.submit\ntap @demo.dlg.cancel\n"},
+    /* keys and candidates; then 生僻字, ·, 清空 draw the keyboard and the
+     * field alone; 改用手写 changes the keyboard's height: the page */
     {"gallery pinyin", "demo kb-pinyin\n",
-     "!tap @kb.k.n\n!tap @kb.k.i\n!tap @kb.c.0\n!text ni\n!key backspace\n!tap @kb.c.0\n"},
-    /* a stroke drawn on draws the canvas alone; its end brings candidates */
+     "!tap @kb.k.n\n!tap @kb.k.i\n!tap @kb.c.0\n!text ni\n!key backspace\n!tap @kb.c.0\n"
+     "!text yan\n!tap @kb.k.rare\n!tap @kb.k.mid\n!tap @kb.k.clear\ntap @kb.k.mode\n"},
+    /* a stroke drawn on draws the canvas alone; the finger's lift brings
+     * candidates, a choice, 撤销, 退格 (strokes, then the text), ·, 重写 and
+     * 清空 the pad, the candidates (the keyboard) and the field alone */
     {"gallery handwriting", "demo kb-hand\n",
      "drag 300 1500 600 1600 200\n!down 320 1450\n!move 420 1500\n!move 520 1480\n"
-     "!move 640 1620\nup 640 1620\n"},
+     "!move 640 1620\n!up 640 1620\n!tap @kb.c.0\n!down 320 1450\n!move 520 1480\n"
+     "!up 520 1480\n!down 600 1450\n!move 600 1650\n!up 600 1650\n!tap @kb.k.undo\n"
+     "!tap @kb.k.bs\n!tap @kb.k.bs\n!tap @kb.k.mid\n!down 320 1450\n!move 520 1480\n"
+     "!up 520 1480\n!tap @kb.k.rewrite\n!tap @kb.k.clear\ntap @kb.k.mode\n"},
 };
 
 /* Lets the technician's work on its thread end (the page shows tech.busy or
@@ -548,6 +560,32 @@ static void date_wheel(rig *g)
     CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
 }
 
+/* 临时救助's 发生了什么, a multiline answer of more lines than its box
+ * shows (the box at its tallest): each 换行 draws the box and the keyboard
+ * alone (pinyin in normal text, the handwriting pad in large text). */
+static void newline_typing(rig *g)
+{
+    flow *f = g->f;
+    char err[256];
+    ui_app_go_home(f->u.app);
+    OK(flow_tap(f, "tile.relief"));
+    OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    form_inst *in = ui_form_inst(flow_form(f));
+    static const char *const kv[] = {"name", "王秀兰", "idno", "110105197005100014",
+                                     "hukou_address", "青山村四组", "phone", "13600000000",
+                                     "kind", "fire", "what_happened",
+                                     "房子着火了\n东西烧了\n人没事\n想申请救助\n谢谢"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(f, "f.what_happened"));
+    lines_compare(g, "a line break", "!tap @kb.k.nl\n!tap @kb.k.nl\n");
+    CHECK_EQ_STR(form_inst_get(in, "what_happened"),
+                 "房子着火了\n东西烧了\n人没事\n想申请救助\n谢谢\n\n");
+}
+
 static int64_t pinned_ms(void *ud)
 {
     (void)ud;
@@ -614,6 +652,8 @@ static void run_more(int elderly)
         member_typing(&g, elderly);
     if (!g.mismatches)
         date_wheel(&g);
+    if (!g.mismatches)
+        newline_typing(&g);
     CHECK_EQ_INT(g.mismatches, 0);
     printf("  more screens, %s: %d steps, %d partial (%d of them keystrokes that must be), %d mismatches\n",
            elderly ? "large text" : "normal", g.steps, g.partial, g.typed, g.mismatches);

@@ -955,6 +955,36 @@ static void mark_typed(kb *k, ui_app *a)
         ui_app_invalidate_rect(a, &rare); /* only when its look changes */
 }
 
+/* Handwriting: the candidates and the pad (strokes went with a choice, 退格
+ * or 重写, or the finger lifted and candidates came), with a margin for the
+ * ink's width over the pad's edge. */
+static void mark_pad(kb *k, ui_app *a)
+{
+    if (k->canvas.w <= 0 || k->bar.w <= 0) {
+        ui_app_invalidate(a); /* not drawn yet */
+        return;
+    }
+    int m = ui_app_theme(a)->unit;
+    SDL_Rect c = {k->canvas.x - m, k->canvas.y - m, k->canvas.w + 2 * m, k->canvas.h + 2 * m};
+    ui_app_invalidate_rect(a, &k->bar);
+    ui_app_invalidate_rect(a, &c);
+}
+
+/* Any other key (shift, 拼音/手写, 换行, 清空, ·, 生僻字): the
+ * keyboard's whole strip with a raised key's shadow around it while the
+ * keyboard keeps the height it had (h0); else the screen around it moves,
+ * the whole screen. */
+static void mark_strip(kb *k, ui_app *a, int h0)
+{
+    if (k->area.w <= 0 || kb_height(k, a) != h0) {
+        ui_app_invalidate(a);
+        return;
+    }
+    int m = ui_app_theme(a)->unit;
+    SDL_Rect s = {k->area.x - m, k->area.y - m, k->area.w + 2 * m, k->area.h + 2 * m};
+    ui_app_invalidate_rect(a, &s);
+}
+
 int kb_activate(kb *k, ui_app *a, const char *id)
 {
     size_t n = strlen(k->id);
@@ -962,12 +992,15 @@ int kb_activate(kb *k, ui_app *a, const char *id)
         return 0;
     const char *rest = id + n + 1;
     /* a character, backspace, a candidate or its page: the key is marked by
-     * the app's press, the letters and candidates here (the field by its
-     * screen); anything else may change the keyboard's whole look */
+     * the app's press, the letters and candidates here (handwriting: the pad
+     * too, as 撤销 and 重写), the field by its screen; any other key the
+     * keyboard's strip */
     const char *kn = rest + 2;
     int typed = (!strncmp(rest, "k.", 2) &&
                  ((kn[0] && !kn[1]) || !strcmp(kn, "bs") || !strcmp(kn, "dot"))) ||
                 !strncmp(rest, "c.", 2) || !strcmp(rest, "next") || !strcmp(rest, "prev");
+    int strokes = !strcmp(rest, "k.undo") || !strcmp(rest, "k.rewrite");
+    int h0 = kb_height(k, a);
     if (!strncmp(rest, "k.", 2)) {
         press_key(k, rest + 2);
     } else if (!strncmp(rest, "c.", 2)) {
@@ -980,13 +1013,17 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     } else if (!strcmp(rest, "prev")) {
         if (k->npages_back > 0)
             k->page_start = k->page_back[--k->npages_back];
-    } else if (strcmp(rest, "canvas") != 0) {
+    } else if (!strcmp(rest, "canvas")) {
+        return 1; /* a dot on the pad: its stroke (kb_event) marked what it drew */
+    } else {
         return 0;
     }
-    if (!typed || k->kind == KB_HAND) /* handwriting: the strokes on the canvas too */
-        ui_app_invalidate(a);
-    else
+    if ((typed || strokes) && k->kind == KB_HAND)
+        mark_pad(k, a);
+    else if (typed)
         mark_typed(k, a);
+    else
+        mark_strip(k, a, h0);
     return 1;
 }
 
@@ -1000,9 +1037,9 @@ static int hand_event(kb *k, ui_app *a, const plat_event *ev)
     int r = ui_ink_event(&k->ink, &k->canvas, ev);
     if (r == UI_INK_UNUSED)
         return 0;
-    if (r == UI_INK_ENDED) {
+    if (r == UI_INK_ENDED) { /* the finger lifted: candidates for the strokes */
         recognize(k);
-        ui_app_invalidate(a);
+        mark_pad(k, a);
         return 1;
     }
     /* a stroke begun or drawn on: the canvas alone, with a margin for the
@@ -1085,7 +1122,7 @@ int kb_type(kb *k, ui_app *a, const plat_event *ev)
             return 0;
         press_key(k, "bs");
         if (k->kind == KB_HAND) /* as its 退格 key: the strokes on the canvas too */
-            ui_app_invalidate(a);
+            mark_pad(k, a);
         else
             mark_typed(k, a);
         return 1;

@@ -153,7 +153,12 @@ void kb_set_room(kb *k, int h);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);
 void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
-/* 1 if the id was the keyboard's (then the text may have changed). */
+/* 1 if the id was the keyboard's (then the text may have changed). Marks
+ * what it changes of the keyboard: a character, backspace or a candidate
+ * its letters and candidates (handwriting: its pad too, as 撤销 and 重写);
+ * any other key (shift, 拼音/手写, 换行, 清空, ·, 生僻字) the keyboard's
+ * strip, or the whole screen when the keyboard's height changed with it.
+ * The screen marks its field. */
 int kb_activate(kb *k, ui_app *a, const char *id);
 /* A physical keyboard's or a scanner's text (PLAT_EV_TEXT) or its backspace
  * (PLAT_EV_KEY), typed as the keys are: marks only what that changes of the
@@ -161,9 +166,10 @@ int kb_activate(kb *k, ui_app *a, const char *id);
  * marks its field. 1 if the event was used. kb_event does the same. */
 int kb_type(kb *k, ui_app *a, const plat_event *ev);
 /* Handwriting strokes, candidate swipes, taps in the gaps between keys,
- * physical keys and typed text. Marks what it changes of the keyboard (a tap
- * between keys as that key's tap, kb_activate; typed text as kb_type); the
- * screen marks its field, as after kb_activate. */
+ * physical keys and typed text. Marks what it changes of the keyboard (a
+ * stroke the pad, the finger's lift the pad and candidates; a tap between
+ * keys as that key's tap, kb_activate; typed text as kb_type); the screen
+ * marks its field, as after kb_activate. */
 int kb_event(kb *k, ui_app *a, const plat_event *ev);
 /* 1 once after every change of the text (for screens that validate as you type). */
 int kb_take_changed(kb *k);
