@@ -48,7 +48,7 @@
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 
-#define MAX_ITER 200
+#define MAX_ITER 400
 #define MIN_ITER 60
 #define DEADLINE_S 30.0
 #define CONFIRMS_PER_LIFE 2
@@ -297,11 +297,14 @@ static void test_kill_during_attachment_upload(void)
     srand(20261201);
     int iter;
     for (iter = 0; iter < MAX_ITER; iter++) {
-        /* past the deadline, go on (up to twice it) only while no kill has
-         * yet landed inside an image's upload: on a slow machine (ARM under
-         * qemu) the first kills of a pass come before the images */
+        /* past the deadline, go on (up to three times it) only while the
+         * work checked below has not been reached yet: a kill inside an
+         * image's upload, and more than ten filings reported and kills inside
+         * a pass. On a slow machine (ARM under qemu, under load) the first
+         * kills of a pass come before the images */
+        int reached = mid_upload > 0 && nrep > 10 && in_pass > 10;
         if (iter >= MIN_ITER && fx_now_s() - t0 > DEADLINE_S &&
-            (mid_upload > 0 || fx_now_s() - t0 > 2 * DEADLINE_S))
+            (reached || fx_now_s() - t0 > 3 * DEADLINE_S))
             break;
         int fds[2];
         REQUIRE(pipe(fds) == 0);
