@@ -13,6 +13,7 @@
 #include "plat_paths.h"
 #include "core/pngio.h"
 #include "core/strings.h"
+#include "core/utf8.h"
 
 #define TAP_SLOP_PX 40 /* a finger may wander this far and still tap */
 
@@ -257,22 +258,22 @@ void ui_app_go_home(ui_app *a)
         ui_app_pop(a);
 }
 
-void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id)
+/* Adds a target (none when the list is full). Every pass of a partial frame
+ * adds each of the screen's targets again (a keystroke's frames, four passes,
+ * some 230 of them), so the id is copied, not printed. */
+static void add_target(ui_app *a, const SDL_Rect *r, const char *id, int flat)
 {
     if (a->ntargets == UI_APP_MAX_TARGETS)
         return;
     app_target *t = &a->targets[a->ntargets++];
     t->r = *r;
-    t->flat = 0;
-    snprintf(t->id, sizeof t->id, "%s", id);
+    t->flat = flat;
+    utf8_copy(t->id, sizeof t->id, id);
 }
 
-void ui_app_target_flat(ui_app *a, const SDL_Rect *r, const char *id)
-{
-    ui_app_target(a, r, id);
-    if (a->ntargets > 0 && !strcmp(a->targets[a->ntargets - 1].id, id))
-        a->targets[a->ntargets - 1].flat = 1;
-}
+void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id) { add_target(a, r, id, 0); }
+
+void ui_app_target_flat(ui_app *a, const SDL_Rect *r, const char *id) { add_target(a, r, id, 1); }
 
 int ui_app_pressed(const ui_app *a, const char *id)
 {

@@ -548,11 +548,16 @@ static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const cha
 {
     if (k->nkeys < KB_MAX_KEYS) {
         k->keys[k->nkeys].r = *r;
-        snprintf(k->keys[k->nkeys].name, sizeof k->keys[k->nkeys].name, "%s", name);
+        utf8_copy(k->keys[k->nkeys].name, sizeof k->keys[k->nkeys].name, name);
         k->nkeys++;
     }
+    /* "<kb id>.k.<name>", copied, not printed: every pass of a keystroke's
+     * frame names each key again */
     char id[64];
-    snprintf(id, sizeof id, "%s.k.%s", k->id, name);
+    size_t n = strlen(k->id); /* under 40 */
+    memcpy(id, k->id, n);
+    memcpy(id + n, ".k.", 3);
+    utf8_copy(id + n + 3, sizeof id - n - 3, name);
     ui_button(a, r, id, label, kind);
 }
 
