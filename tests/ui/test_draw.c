@@ -385,9 +385,53 @@ static void test_theme_shapes(void)
     canvas_close(&ref);
 }
 
+/* draw_round_frame over a canvas holding its fill colour (as a frame's
+ * clear leaves it) gives draw_round_box's pixels exactly, clipped or not, on
+ * random boxes, radii, borders and colours (opaque or not: those are drawn
+ * whole). */
+static void test_frame_is_box(void)
+{
+    canvas box, frame;
+    REQUIRE(canvas_open(&box) == 0);
+    REQUIRE(canvas_open(&frame) == 0);
+    draw_ctx *db = draw_new(box.r, box.s), *df = draw_new(frame.r, frame.s);
+    REQUIRE(db != NULL && df != NULL);
+    int unlike = 0;
+    for (int i = 0; i < 600; i++) {
+        SDL_Color fill = {(Uint8)rnd(256), (Uint8)rnd(256), (Uint8)rnd(256),
+                          (Uint8)(i % 5 ? 255 : rnd(256))};
+        SDL_Color border = {(Uint8)rnd(256), (Uint8)rnd(256), (Uint8)rnd(256),
+                            (Uint8)(i % 7 ? 255 : rnd(256))};
+        SDL_Rect r = {(int)rnd(60) - 10, (int)rnd(60) - 10, 4 + (int)rnd(200), 4 + (int)rnd(160)};
+        int rad = (int)rnd(40), thick = 1 + (int)rnd(6);
+        SDL_Rect clip = {(int)rnd(W), (int)rnd(H), 1 + (int)rnd(W), 1 + (int)rnd(H)};
+        for (int k = 0; k < 2; k++) {
+            draw_ctx *d = k ? df : db;
+            SDL_Renderer *ren = k ? frame.r : box.r;
+            SDL_RenderSetClipRect(ren, NULL);
+            draw_clear(d, fill.a == 255 ? fill : (SDL_Color){fill.r, fill.g, fill.b, 255});
+            SDL_RenderSetClipRect(ren, i % 3 ? NULL : &clip);
+            if (k)
+                draw_round_frame(d, &r, rad, fill, border, thick);
+            else
+                draw_round_box(d, &r, rad, fill, border, thick);
+            SDL_RenderFlush(ren);
+        }
+        int far = 0;
+        unlike += differ(&box, &frame, 0, &far) > 0;
+    }
+    printf("  frames unlike their box: %d of 600\n", unlike);
+    CHECK_EQ_INT(unlike, 0);
+    draw_free(df);
+    draw_free(db);
+    canvas_close(&frame);
+    canvas_close(&box);
+}
+
 int main(void)
 {
     RUN(test_as_sdl);
     RUN(test_theme_shapes);
+    RUN(test_frame_is_box);
     return check_summary();
 }

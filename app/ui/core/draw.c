@@ -471,34 +471,51 @@ void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
     round_rect(d, r, rad, c, 1);
 }
 
+/* A round box drawn as its ring (inside_too 0: the inside left as it is, the
+ * inner shape's corners alone), when both colours are opaque and the border
+ * is thinner than the radius; 0 when it is not such a box. */
+static int round_ring(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
+                      int thick, int inside_too)
+{
+    if (!(fill_c.a == 255 && border.a == 255 && thick > 0 && rad > thick && r->w - 2 * rad >= 2 &&
+          r->h - 2 * rad >= 2))
+        return 0;
+    /* The same pixels as the outer shape filled and the inner one over it,
+     * without filling the inside twice: the outer corners, the ring's four
+     * straight strips, then the inner shape (its corners fall inside the
+     * outer ones, its straight parts meet the strips). */
+    SDL_Rect clip = area_now(d);
+    if (clip.w <= 0)
+        return 1;
+    corners(d, r, rad, border, &clip);
+    SDL_Rect strips[4] = {{r->x + rad, r->y, r->w - 2 * rad, thick},
+                          {r->x + rad, r->y + r->h - thick, r->w - 2 * rad, thick},
+                          {r->x, r->y + rad, thick, r->h - 2 * rad},
+                          {r->x + r->w - thick, r->y + rad, thick, r->h - 2 * rad}};
+    for (int i = 0; i < 4; i++)
+        fill(d, &strips[i], border, &clip);
+    SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
+    round_rect(d, &in, rad - thick, fill_c, !inside_too);
+    return 1;
+}
+
 void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
                     int thick)
 {
-    if (!draw_visible(d, r))
+    if (!draw_visible(d, r) || round_ring(d, r, rad, fill_c, border, thick, 1))
         return;
     SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
-    if (fill_c.a == 255 && border.a == 255 && thick > 0 && rad > thick && r->w - 2 * rad >= 2 &&
-        r->h - 2 * rad >= 2) {
-        /* The same pixels as the outer shape filled and the inner one over
-         * it, without filling the inside twice: the outer corners, the ring's
-         * four straight strips, then the inner shape (its corners fall inside
-         * the outer ones, its straight parts meet the strips). */
-        SDL_Rect clip = area_now(d);
-        if (clip.w <= 0)
-            return;
-        corners(d, r, rad, border, &clip);
-        SDL_Rect strips[4] = {{r->x + rad, r->y, r->w - 2 * rad, thick},
-                              {r->x + rad, r->y + r->h - thick, r->w - 2 * rad, thick},
-                              {r->x, r->y + rad, thick, r->h - 2 * rad},
-                              {r->x + r->w - thick, r->y + rad, thick, r->h - 2 * rad}};
-        for (int i = 0; i < 4; i++)
-            fill(d, &strips[i], border, &clip);
-        draw_round_rect(d, &in, rad - thick, fill_c);
-        return;
-    }
     draw_round_rect(d, r, rad, border);
     if (in.w > 0 && in.h > 0)
         draw_round_rect(d, &in, rad > thick ? rad - thick : 0, fill_c);
+}
+
+void draw_round_frame(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
+                      int thick)
+{
+    if (!draw_visible(d, r) || round_ring(d, r, rad, fill_c, border, thick, 0))
+        return;
+    draw_round_box(d, r, rad, fill_c, border, thick); /* another shape: drawn whole */
 }
 
 /* The shadow's layers composed for the rows that layers (a bit each, in

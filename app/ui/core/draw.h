@@ -69,6 +69,11 @@ void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c);
 /* Rounded rectangle filled with `fill` and a border `thick` pixels wide inside r. */
 void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
                     int thick);
+/* draw_round_box's pixels for a box whose inside already holds `fill` (the
+ * frame's clear left it there, nothing drawn over it yet): the border and the
+ * inner corners drawn, the inside not written again. */
+void draw_round_frame(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill, SDL_Color border,
+                      int thick);
 /* Soft shadow below a rounded rectangle. */
 void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread);
 /* Filled anti-aliased circle. */

@@ -659,7 +659,9 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     text_ctx *tx = ui_app_text(a);
     int kh = key_h(k, a), gap = t->unit / 2;
     k->cand_area = *r;
-    draw_round_box(ui_app_draw(a), r, t->radius, t->bg, t->elderly ? t->ink : t->line, 2);
+    /* its inside is the background the frame's clear left (the keyboard
+     * sits on it): the border alone is drawn */
+    draw_round_frame(ui_app_draw(a), r, t->radius, t->bg, t->elderly ? t->ink : t->line, 2);
     if (!k->ncands) {
         /* full: why a further character does not go in */
         int full = !k->engine_failed && kb_full(k) && !k->letters[0] && !k->ink.nstrokes;

@@ -152,6 +152,8 @@ int kb_full(const kb *k);
 void kb_set_room(kb *k, int h);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);
+/* Draws the keyboard in r, which holds the theme's background as the frame's
+ * clear left it (the candidate bar's inside is not painted again). */
 void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
 /* 1 if the id was the keyboard's (then the text may have changed). Marks
  * what it changes of the keyboard: a character, backspace or a candidate
