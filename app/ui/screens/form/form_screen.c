@@ -725,7 +725,13 @@ static void fs_draw(ui_screen *s, ui_app *a)
         fs_dialog_voicebtn(f, a);
         return;
     }
-    int top_h = top(f, a); /* measured; drawn again over the scrolled body */
+    /* the top's height, measured under a clip that shows nothing: the top
+     * is drawn once, after the body, so that its targets come last (over a
+     * field scrolled under it) */
+    draw_clip none;
+    draw_clip_push(d, &(SDL_Rect){-2, -2, 1, 1}, &none);
+    int top_h = top(f, a);
+    draw_clip_pop(d, &none);
     int vb = ui_voicebtn_size(a);
     int fh = (vb > bh ? vb : bh) + pad * 2;
     SDL_Rect area = {0, top_h, t->w, t->h - fh - top_h};
@@ -738,8 +744,10 @@ static void fs_draw(ui_screen *s, ui_app *a)
         SDL_Rect lr = {pad, area.y + hy, t->w - 2 * pad, area.h - hy - pad / 2};
         ui_list_draw(f->review, a, &lr);
     }
+    /* the band under the top keeps the clear's background: the body draws
+     * nothing above its area (the fields and the review list are clipped
+     * to their views), so it is not painted again before the top covers it */
     SDL_Rect band = {0, 0, t->w, top_h};
-    draw_rect(d, &band, t->bg);
     ui_app_target(a, &band, "form.block");
     top(f, a);
     SDL_Rect foot = {0, t->h - fh, t->w, fh};
