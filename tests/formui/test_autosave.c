@@ -20,7 +20,11 @@
  *     burst of keys makes a commit or two, not one a key; the power going
  *     within the second loses that second alone, after it nothing; any tap
  *     but a key (填好了 refused, 返回), an Escape, the session's end and
- *     the program's exit save the typing on the way.
+ *     the program's exit save the typing on the way;
+ *   - the disk full while the member screen is on top: the save's failure
+ *     (没有保存好：存储空间已满…) is said on the member screen itself, in normal
+ *     and large text (reference images), each keystroke tries again, the
+ *     words go once a save succeeds and every digit typed is in the draft.
  * Each power cut is a child process killed with SIGKILL once it says where it
  * is, so nothing of the program runs after it. */
 #include <signal.h>
@@ -30,7 +34,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
+#include "core/strings.h"
 #include "fixtures.h"
 #include "flow.h"
 #include "store/store.h"
@@ -155,13 +162,16 @@ static void child(int fd, const char *then)
         pause(); /* the power goes: SIGKILL, nothing of the program runs after */
 }
 
-/* Opens 医保参保 on a fresh store file, answers its first two pages and
- * taps 添加家庭成员: the member screen, its keyboard on 公民身份号码. */
-static int to_member(flow *f)
+/* Opens 医保参保 on a fresh store file (in large text when elderly),
+ * answers its first two pages and taps 添加家庭成员: the member screen, its
+ * keyboard on 公民身份号码. */
+static int to_member_in(flow *f, int elderly)
 {
     if (flow_open(f, 1080, 1920, DB, 1) != 0)
         return -1;
     f->tap_keys = 1;
+    if (elderly && flow_run(f, "elderly on\n"))
+        return -1;
     if (flow_tap(f, "tile.medical") || flow_tap(f, "menu.list.0") || flow_manual(f) ||
         !ui_form_is(flow_top(f)))
         return -1;
@@ -177,6 +187,8 @@ static int to_member(flow *f)
         return -1;
     return 0;
 }
+
+static int to_member(flow *f) { return to_member_in(f, 0); }
 
 /* 17 digits: the 18th would complete the number, whose sex and age then
  * show (more than the field changes: saved at once) */
@@ -397,6 +409,112 @@ static void test_member_saved_on_escape(void) { member_left("escape"); }
 static void test_member_saved_on_timeout(void) { member_left("timeout"); }
 static void test_member_saved_at_exit(void) { member_left("exit"); }
 
+/* ---- a full disk ----
+ * The default VFS, its files' writes refused with SQLITE_FULL (what the unix
+ * VFS returns for ENOSPC) while disk_full is set: registered as the default
+ * before the app opens its store file. */
+static sqlite3_vfs *disk_real;
+static sqlite3_vfs disk_vfs;
+/* the real VFS's kinds of file (the database, its journal and WAL differ),
+ * each with its writes wrapped */
+static const sqlite3_io_methods *disk_real_io[4];
+static sqlite3_io_methods disk_io[4];
+static int disk_kinds, disk_full, disk_refusals;
+
+static int disk_write(sqlite3_file *fl, const void *buf, int n, sqlite3_int64 off)
+{
+    int i = (int)(fl->pMethods - disk_io);
+    if (disk_full) {
+        disk_refusals++;
+        return SQLITE_FULL;
+    }
+    return disk_real_io[i]->xWrite(fl, buf, n, off);
+}
+
+static int disk_open(sqlite3_vfs *v, const char *name, sqlite3_file *fl, int flags, int *out)
+{
+    int rc = disk_real->xOpen(disk_real, name, fl, flags, out);
+    if (rc != SQLITE_OK || !fl->pMethods)
+        return rc;
+    int i = 0;
+    while (i < disk_kinds && disk_real_io[i] != fl->pMethods)
+        i++;
+    if (i == disk_kinds) {
+        if (i == 4)
+            return rc; /* not wrapped: the test's counts say so */
+        disk_real_io[i] = fl->pMethods;
+        disk_io[i] = *fl->pMethods;
+        disk_io[i].xWrite = disk_write;
+        disk_kinds++;
+    }
+    fl->pMethods = &disk_io[i];
+    return rc;
+}
+
+static void disk_install(void)
+{
+    disk_real = sqlite3_vfs_find(NULL);
+    disk_vfs = *disk_real;
+    disk_vfs.zName = "cz-disk-full";
+    disk_vfs.xOpen = disk_open;
+    disk_full = disk_refusals = 0;
+    sqlite3_vfs_register(&disk_vfs, 1);
+}
+
+static void disk_remove(void)
+{
+    sqlite3_vfs_unregister(&disk_vfs);
+    sqlite3_vfs_register(disk_real, 1);
+}
+
+/* The disk fills while the member screen is on top with a keystroke's save
+ * waiting: the member screen says the failure on its own page (the form
+ * under it cannot be seen), each keystroke tries again, and the words go
+ * once a save succeeds, with every digit typed in the draft. */
+static void member_disk_full(int elderly)
+{
+    disk_install();
+    flow f;
+    REQUIRE(to_member_in(&f, elderly) == 0);
+    char want[512]; /* the form screen's words */
+    snprintf(want, sizeof want, core_str("form.save_failed"),
+             core_str(store_error_key(STORE_ERR_FULL)));
+    char uuid[64], got[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_keys(&f, "1101"));
+    draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, "1"); /* the rest waits for the tick */
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    disk_full = 1;
+    OK(flow_run(&f, "wait 1000\n")); /* the tick's save fails */
+    CHECK(disk_refusals > 0);
+    CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "(none)", want);
+    CHECK_EQ_INT(uitest_compare(&f.u, elderly ? "formui/ref/member-save-failed-1080x1920-elderly.png"
+                                              : "formui/ref/member-save-failed-1080x1920.png"),
+                 0);
+    int refused = disk_refusals;
+    OK(flow_keys(&f, "05")); /* each key tries again, and fails again */
+    CHECK(disk_refusals > refused);
+    m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "(none)", want);
+    draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, "1");
+    disk_full = 0; /* room again: the next key's save succeeds at once */
+    OK(flow_keys(&f, "1"));
+    draft_answer(f.st, uuid, "m_idno", got, sizeof got);
+    CHECK_EQ_STR(got, "1101051");
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    CHECK(ui_form_message(flow_form(&f)) == NULL); /* nor under it */
+    CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    flow_close(&f);
+    disk_remove();
+}
+
+static void test_member_disk_full(void) { member_disk_full(0); }
+static void test_member_disk_full_large(void) { member_disk_full(1); }
+
 int main(void)
 {
     char err[512];
@@ -417,5 +535,7 @@ int main(void)
     RUN(test_member_saved_on_escape);
     RUN(test_member_saved_on_timeout);
     RUN(test_member_saved_at_exit);
+    RUN(test_member_disk_full);
+    RUN(test_member_disk_full_large);
     return check_summary();
 }

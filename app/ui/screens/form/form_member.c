@@ -2,7 +2,10 @@
  * group's sub-fields on their own screen, 填好了 checks them and goes back.
  * The draft is the form screen's (its hooks): a keystroke's save waits up
  * to a second, run from this screen's tick while it is on top; any tap but
- * a key and every way off the screen save what waits first. */
+ * a key and every way off the screen save what waits first. A save that
+ * fails while it is on top is said on its own page (the form's words, in
+ * the hooks), and the next keystroke or change tries again; the words go
+ * once a save succeeds. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,18 +22,43 @@ typedef struct {
     const form_field *group;
     int idx;
     ui_form_member_hooks hooks;
+    char said[256]; /* the failed save's words this page shows, else "" */
 } mscreen;
+
+/* After a save may have run: shows the words of a failed save on this page,
+ * or takes them away once a save succeeded (not another message put there
+ * since, such as 填好了's refusal). */
+static void ms_said(mscreen *m, ui_app *a)
+{
+    const char *said = m->hooks.said ? m->hooks.said(m->hooks.ud) : NULL;
+    const char *shown = form_body_message(m->body);
+    if (said) {
+        if (shown && !strcmp(shown, said))
+            return;
+        snprintf(m->said, sizeof m->said, "%s", said);
+        form_body_set_message(m->body, m->said);
+        ui_app_invalidate(a);
+    } else if (m->said[0]) {
+        if (shown && !strcmp(shown, m->said)) {
+            form_body_set_message(m->body, NULL);
+            ui_app_invalidate(a);
+        }
+        m->said[0] = 0;
+    }
+}
 
 static void ms_changed(void *ud, ui_app *a)
 {
     mscreen *m = ud;
     m->hooks.changed(m->hooks.ud, a, 0);
+    ms_said(m, a);
 }
 
 /* Saves the typing that waits, now (a way on from the typing). */
 static void ms_save_now(mscreen *m, ui_app *a)
 {
     m->hooks.save(m->hooks.ud, a, UINT64_MAX);
+    ms_said(m, a);
 }
 
 /* After the body took a tap or an event: a keystroke that changed the
@@ -47,6 +75,7 @@ static void ms_took(mscreen *m, ui_app *a)
     else
         ui_app_invalidate(a);
     m->hooks.changed(m->hooks.ud, a, typed); /* a keystroke's save: at the wake it asks for */
+    ms_said(m, a);
 }
 
 static void ms_draw(ui_screen *s, ui_app *a)
@@ -148,6 +177,7 @@ static uint64_t ms_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     mscreen *m = s->priv;
     uint64_t due = m->hooks.save(m->hooks.ud, a, now);
+    ms_said(m, a);
     return ui_tick_min(form_body_tick(m->body, a, now), due);
 }
 

@@ -76,17 +76,26 @@ static void save(fscreen *f, ui_app *a)
 
 static void offer_owner_draft(fscreen *f, ui_app *a);
 
-/* Says a failed save on the page; 1 if the last save failed. */
+/* Says a failed save on the page, and takes the message away once a save
+ * succeeds; 1 if the page must be drawn whole (a save failed, or its
+ * message went). A member editor on top shows the same words (member_said). */
 static int save_said(fscreen *f)
 {
-    int bad = f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY;
-    if (bad && f->body) {
-        char msg[256];
-        snprintf(msg, sizeof msg, core_str("form.save_failed"),
+    if (f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY) {
+        snprintf(f->said, sizeof f->said, core_str("form.save_failed"),
                  core_str(store_error_key(f->save_rc)));
-        form_body_set_message(f->body, msg);
+        if (f->body)
+            form_body_set_message(f->body, f->said);
+        return 1;
     }
-    return bad;
+    if (!f->said[0])
+        return 0;
+    const char *shown = f->body ? form_body_message(f->body) : NULL;
+    int gone = shown && !strcmp(shown, f->said);
+    if (gone)
+        form_body_set_message(f->body, NULL);
+    f->said[0] = 0;
+    return gone;
 }
 
 /* Saves a keystroke's change that is waiting (SAVE_DEFER_MS), now. */
@@ -162,13 +171,19 @@ static uint64_t member_save(void *ud, ui_app *a, uint64_t by_ms)
     return f->save_due;
 }
 
+static const char *member_said(void *ud)
+{
+    fscreen *f = ud;
+    return f->said[0] ? f->said : NULL;
+}
+
 /* ---- pages and review ---- */
 
 static void open_member(void *ud, ui_app *a, const char *group, int idx)
 {
     fscreen *f = ud;
     changed(f, a);
-    ui_form_member_hooks h = {f, member_changed, member_save};
+    ui_form_member_hooks h = {f, member_changed, member_save, member_said};
     ui_app_push(a, ui_form_member_new(f->inst, group, idx, f->sig_dir, &h));
 }
 
@@ -1220,19 +1235,18 @@ const char *ui_form_uuid(const ui_screen *s)
     return ui_form_is(s) ? ((fscreen *)s->priv)->uuid : NULL;
 }
 
-const char *ui_form_message(ui_screen *s)
-{
-    fscreen *f = ui_form_is(s) ? s->priv : NULL;
-    return f && f->body ? form_body_message(f->body) : NULL;
-}
-
-
 static form_body *body_of(ui_screen *s)
 {
     form_body *b = ui_form_is(s) ? ((fscreen *)s->priv)->body : NULL;
     if (!b && s && !strcmp(s->ops->name, "form_member"))
         b = *(form_body **)s->priv; /* the member screen's first member is its body */
     return b;
+}
+
+const char *ui_form_message(ui_screen *s)
+{
+    form_body *b = body_of(s);
+    return b ? form_body_message(b) : NULL;
 }
 
 kb *ui_form_kb(ui_screen *s)

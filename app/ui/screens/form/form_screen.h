@@ -102,6 +102,10 @@ typedef struct {
      * typing that waits if it is due by then; returns the monotonic ms at
      * which what still waits is due (0: nothing waits). */
     uint64_t (*save)(void *ud, ui_app *a, uint64_t by_ms);
+    /* After each of the above: the words of the last save's failure
+     * (form.save_failed), which the editor shows on its own page while it
+     * is on top; NULL once a save succeeded (the editor takes them away). */
+    const char *(*said)(void *ud);
 } ui_form_member_hooks;
 /* hooks is copied. */
 ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
@@ -109,12 +113,12 @@ ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The form journeys (tests/formui): what the screen holds, NULL/0 when s is
- * not the form (or, for ui_form_kb, its member screen). */
+ * not the form (or, for ui_form_kb and ui_form_message, its member screen). */
 form_inst *ui_form_inst(ui_screen *s);       /* the answers, to compare with the store's rows */
 const char *ui_form_uuid(const ui_screen *s); /* the filing's uuid, to find it in the store */
 kb *ui_form_kb(ui_screen *s);                /* the focused field's keyboard */
 /* The red message at the top of the page (a refusal), or NULL: the refusal
- * a journey expects, in words. */
+ * a journey expects, in words (the form's page or its member screen's). */
 const char *ui_form_message(ui_screen *s);
 /* The body's visible rectangle and a field's widget rectangle (list, date,
  * pledge box, signature pad): where a journey drags to scroll and taps. */

@@ -26,6 +26,7 @@ typedef struct {
     int query;       /* the progress-query item: no draft, ends in a lookup */
     int touched;     /* something was answered (a draft is worth saving) */
     int save_rc;     /* last autosave result */
+    char said[256];  /* while the last autosave failed: its message (form.save_failed), else "" */
     uint64_t save_due; /* a keystroke's change waits to be saved until then (0: none) */
     ui_app *app;       /* the app of the last change, for a waiting save at the screen's end */
     form_body *body; /* the current page, NULL at review */
