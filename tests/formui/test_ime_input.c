@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 #include "flow.h"
 #include "plat_display.h"
@@ -134,6 +135,36 @@ static int bar_red(flow *f)
                               ui_app_theme(f->u.app)->danger);
 }
 
+/* How wide the red between the field and the keys spreads (the bar's
+ * message, centred on one line), or -1. */
+static int bar_red_width(flow *f)
+{
+    ui_app_render(f->u.app, 0);
+    SDL_Rect fld, key;
+    if (uitest_target_rect(f->u.app, "f.what_happened", &fld) ||
+        uitest_target_rect(f->u.app, "kb.k.1", &key) || key.y <= fld.y + fld.h)
+        return -1;
+    int w, h, x0 = -1, x1 = -1;
+    plat_display_size(f->u.disp, &w, &h);
+    for (int x = 0; x < w; x++)
+        if (uitest_count_color(&f->u, x, fld.y + fld.h, 1, key.y - fld.y - fld.h,
+                               ui_app_theme(f->u.app)->danger) > 0) {
+            if (x0 < 0)
+                x0 = x;
+            x1 = x;
+        }
+    return x0 < 0 ? -1 : x1 - x0 + 1;
+}
+
+/* The width the bar's message (text key, the letter in it) takes, drawn as
+ * the bar draws it. */
+static int message_width(flow *f, const char *key, const char *letter)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, core_str(key), letter);
+    return text_width(ui_app_text(f->u.app), msg, ui_app_theme(f->u.app)->px_body, TEXT_BOLD);
+}
+
 static void unspelt(int elderly)
 {
     flow f;
@@ -144,10 +175,20 @@ static void unspelt(int elderly)
     kb *k = ui_form_kb(flow_top(&f));
     REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
     CHECK_EQ_INT(bar_red(&f), 0);
-    /* a lone i spells nothing: refused, and the bar says so */
+    /* a lone i spells nothing: refused, and the bar says so in words of
+     * its own (“i”拼不出字: no letters wait to add it to; looked at: normal
+     * and large text) */
     OK(flow_tap(&f, "kb.k.i"));
     CHECK_EQ_STR(kb_composing(k), "");
     CHECK(bar_red(&f) > 0);
+    int red_w = bar_red_width(&f), alone_w = message_width(&f, "kb.letter_unspelt_alone", "i");
+    printf("  the bar's red %d px wide, “i”拼不出字 %d px, the words after letters %d px\n", red_w,
+           alone_w, message_width(&f, "kb.letter_unspelt", "i"));
+    /* the ink is a little narrower than the advance (the quotes' bearings) */
+    CHECK(red_w >= alone_w * 3 / 4 && red_w <= alone_w);
+    CHECK_EQ_INT(uitest_compare(&f.u, elderly ? "formui/ref/ime-unspelt-alone-1080x1920-elderly.png"
+                                              : "formui/ref/ime-unspelt-alone-1080x1920.png"),
+                 0);
     /* shi, then i: refused, shi and its candidates stay, the bar names it
      * over them (looked at: normal and large text) */
     OK(flow_tap(&f, "kb.k.s"));

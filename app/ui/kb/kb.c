@@ -653,6 +653,14 @@ static void draw_addr(kb *k, ui_app *a, const SDL_Rect *r)
 }
 
 /* Candidates, a page at a time, in rows of cells sized to their text. */
+/* The words for a refused letter: after letters waiting, that they stay;
+ * with none waiting (a lone i), that it spells nothing. */
+static void unspelt_msg(const kb *k, char *out, size_t n)
+{
+    char ul[2] = {k->unspelt, 0};
+    snprintf(out, n, core_str(k->letters[0] ? "kb.letter_unspelt" : "kb.letter_unspelt_alone"), ul);
+}
+
 static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -668,8 +676,8 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         char fm[160];
         snprintf(fm, sizeof fm, core_str("kb.full"), k->max_chars);
         full = full || k->letters_refused || k->unspelt;
-        char um[160], ul[2] = {k->unspelt, 0};
-        snprintf(um, sizeof um, core_str("kb.letter_unspelt"), ul);
+        char um[160];
+        unspelt_msg(k, um, sizeof um);
         const char *msg = k->engine_failed     ? core_str("kb.no_engine")
                           : k->unspelt         ? um
                           : k->letters_refused ? core_str("kb.letters_full")
@@ -695,8 +703,8 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         text_style s = {t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0, 1};
         int lh = text_line_height(tx, t->px_body);
         SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, avail, 0};
-        char um[160], ul[2] = {k->unspelt, 0};
-        snprintf(um, sizeof um, core_str("kb.letter_unspelt"), ul);
+        char um[160];
+        unspelt_msg(k, um, sizeof um);
         text_draw_box(tx, k->unspelt ? um : core_str("kb.letters_full"), &mb, &s);
         row = 1;
     }
