@@ -334,7 +334,15 @@ static void patch_at(const rig *g, SDL_Rect *p) { *p = (SDL_Rect){g->w - 40, 4, 
  * line the canvas must equal a full frame from scratch. A line that starts
  * with ! is a keystroke (a key tapped, text typed): it must draw no whole
  * frame either (uitest_partial). */
+static void lines_compare_at(rig *g, const char *scene, const char *script, const SDL_Rect *at);
+
 static void lines_compare(rig *g, const char *scene, const char *script)
+{
+    lines_compare_at(g, scene, script, NULL);
+}
+
+/* The same, with the patch of the ! lines at (NULL: the top band, patch_at). */
+static void lines_compare_at(rig *g, const char *scene, const char *script, const SDL_Rect *at)
 {
     g->scene = scene;
     char buf[2048];
@@ -348,7 +356,10 @@ static void lines_compare(rig *g, const char *scene, const char *script)
         int sx = 3, sy = g->h - 4; /* a corner no step below draws on */
         if (typed) { /* drawn and compared there, ending with a full frame */
             SDL_Rect p;
-            patch_at(g, &p);
+            if (at)
+                p = *at;
+            else
+                patch_at(g, &p);
             g->steps++;
             g->typed++;
             if (uitest_partial(&g->f->u, scene, line + 1, &p) == 0)
@@ -523,9 +534,27 @@ static void member_typing(rig *g, int elderly)
     CHECK_EQ_STR(form_inst_member_get(in, "members", 0, "m_idno"), "110105");
 }
 
+/* Wheel w ("y", "m", "d") of the start date's picker, its buttons included,
+ * within the canvas: from its ▼ button (the wheel's last row; its ▲ may be
+ * greyed, no target) up four rows. */
+static SDL_Rect start_wheel(rig *g, const char *w)
+{
+    char id[64];
+    snprintf(id, sizeof id, "f.start_date.date.%s.down", w);
+    SDL_Rect dn = {0, 0, 0, 0}, box, canvas = {0, 0, g->w, g->h};
+    OK(uitest_target_rect(g->f->u.app, id, &dn));
+    SDL_Rect whole = {dn.x, dn.y - dn.h * 4, dn.w, dn.h * 5};
+    if (!SDL_IntersectRect(&whole, &canvas, &box))
+        box = (SDL_Rect){0, 0, 1, 1};
+    return box;
+}
+
 /* 异地就医备案's start date (医保's second form, its third page): each
- * step of a wheel, tapped or dragged, draws the picker alone; the date ends
- * as it was. */
+ * step of a wheel, tapped or dragged, draws what it changed alone: the
+ * wheel it turned (a patch on another wheel survives) and the date above,
+ * other wheels when they change with it (the day pulled in from 31 to 30
+ * by a month's step, the range's end greying buttons after a year's); the
+ * date ends as it was. */
 static void date_wheel(rig *g)
 {
     flow *f = g->f;
@@ -545,18 +574,44 @@ static void date_wheel(rig *g)
     OK(flow_tap(f, "form.next"));
     char was[16];
     snprintf(was, sizeof was, "%s", form_inst_get(in, "start_date"));
+    CHECK_EQ_STR(was, "2026-11-22"); /* today: the range is 2026-10-23 .. 2027-11-22 */
     lines_compare(g, "a date wheel",
                   "!tap @f.start_date.date.d.up\n!tap @f.start_date.date.d.down\n"
-                  "!tap @f.start_date.date.m.down\n!tap @f.start_date.date.m.up\n");
+                  "!tap @f.start_date.date.m.down\n!tap @f.start_date.date.m.up\n"
+                  "!tap @f.start_date.date.y.down\n!tap @f.start_date.date.y.up\n");
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
+    /* a day's step leaves the month and the year, a month's the day and the year */
+    SDL_Rect yw = start_wheel(g, "y"), mw = start_wheel(g, "m"), dw = start_wheel(g, "d");
+    lines_compare_at(g, "a day's step, the month kept", "!tap @f.start_date.date.d.up\n", &mw);
+    lines_compare_at(g, "a day's step, the year kept", "!tap @f.start_date.date.d.down\n", &yw);
+    lines_compare_at(g, "a month's step, the day kept", "!tap @f.start_date.date.m.down\n", &dw);
+    lines_compare_at(g, "a month's step, the year kept", "!tap @f.start_date.date.m.up\n", &yw);
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
     SDL_Rect r; /* the day wheel's next day, dragged up into the middle and back */
     OK(uitest_target_rect(f->u.app, "f.start_date.date.d.down", &r));
     int x = r.x + r.w / 2, y = r.y + r.h / 2;
     char drag[256];
     snprintf(drag, sizeof drag, "!down %d %d\n!move %d %d\n", x, y - r.h, x, y - r.h * 2);
-    lines_compare(g, "a date wheel dragged", drag);
+    lines_compare_at(g, "a date wheel dragged", drag, &mw);
     CHECK(strcmp(form_inst_get(in, "start_date"), was) != 0); /* a day later */
     snprintf(drag, sizeof drag, "!move %d %d\n!up %d %d\n", x, y - r.h, x, y - r.h);
-    lines_compare(g, "a date wheel dragged back", drag);
+    lines_compare_at(g, "a date wheel dragged back", drag, &yw);
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
+    /* 31 December: a month up pulls the day in to 30 November (both wheels
+     * turn), a month down gives the 30th its 31st again below it */
+    OK(flow_tap(f, "f.start_date.date.m.down"));
+    for (int i = 0; i < 9; i++)
+        OK(flow_tap(f, "f.start_date.date.d.down"));
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), "2026-12-31");
+    lines_compare_at(g, "a month's step that pulls the day in", "!tap @f.start_date.date.m.up\n",
+                     &yw);
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), "2026-11-30");
+    lines_compare_at(g, "a month's step to a longer month", "!tap @f.start_date.date.m.down\n",
+                     &yw);
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), "2026-12-30");
+    for (int i = 0; i < 8; i++)
+        OK(flow_tap(f, "f.start_date.date.d.up"));
+    OK(flow_tap(f, "f.start_date.date.m.up"));
     CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
 }
 

@@ -12,6 +12,8 @@ struct ui_datepick {
     char id[40];
     ui_date min, max, v;
     SDL_Rect col[3];   /* value area of each wheel, at the last draw */
+    SDL_Rect wheel[3]; /* each wheel with its buttons and their shadows, then */
+    SDL_Rect head;     /* the whole date above the wheels, then */
     SDL_Rect area;     /* all it drew then, the buttons' shadows included */
     int row_h;
     int drag_wheel;    /* -1 when no finger is on a wheel */
@@ -164,7 +166,7 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
     /* year wheel wider than month and day */
     int cw[3] = {(r->w - 2 * gap) * 4 / 10, (r->w - 2 * gap) * 3 / 10, 0};
     cw[2] = r->w - 2 * gap - cw[0] - cw[1];
-    int x = r->x;
+    int x = r->x, m = t->unit; /* the buttons' shadow, as a press marks it (ui_button_mark) */
     for (int w = 0; w < 3; w++) {
         char id_up[64], id_dn[64], buf[32];
         snprintf(id_up, sizeof id_up, "%s.%s.up", p->id, WHEEL[w]);
@@ -208,22 +210,62 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
             text_draw_box(tx, buf, &nb, &sn);
             ui_app_target(a, &nr, id_dn);
         }
+        p->wheel[w] = (SDL_Rect){x - m, y0 - m, cw[w] + 2 * m, row * 5 + 2 * m};
         x += cw[w] + gap;
     }
-    int m = t->unit; /* the buttons' shadow, as a press marks it (ui_button_mark) */
     p->area = (SDL_Rect){r->x - m, r->y - m, r->w + 2 * m, y0 + row * 5 - r->y + 2 * m};
+    p->head = (SDL_Rect){p->area.x, p->area.y, p->area.w, y0 - m - p->area.y};
 }
 
 SDL_Rect ui_datepick_area(const ui_datepick *p) { return p->area; }
 
-/* A step changes the picker alone: the date above the wheels, the wheels
- * and which of their buttons can be pressed. */
-static void mark(const ui_datepick *p, ui_app *a)
+/* What a wheel shows: its value and the neighbours above and below, "" where
+ * there is none (its button greyed). Two looks alike draw alike. */
+typedef struct {
+    char s[3][32];
+} look;
+
+static void wheel_look(const ui_datepick *p, int wheel, look *out)
 {
-    if (p->area.w > 0 && p->area.h > 0)
-        ui_app_invalidate_rect(a, &p->area);
-    else
+    ui_date n;
+    memset(out, 0, sizeof *out); /* compared whole */
+    fmt(wheel, p->v, out->s[0], sizeof out->s[0]);
+    for (int k = 1; k <= 2; k++)
+        if (neighbour(p, wheel, k == 1 ? -1 : +1, &n))
+            fmt(wheel, n, out->s[k], sizeof out->s[k]);
+}
+
+/* The picker before a step (what its wheels show), to mark what the step changed. */
+typedef struct {
+    ui_date v;
+    look w[3];
+} before;
+
+static void take_before(const ui_datepick *p, before *b)
+{
+    b->v = p->v;
+    for (int w = 0; w < 3; w++)
+        wheel_look(p, w, &b->w[w]);
+}
+
+/* A step marks what it changed: the date above the wheels when the value
+ * changed, and each wheel whose value, neighbours or greyed buttons did
+ * (a month's step moves the day too when the month is shorter, and the
+ * range's ends can grey another wheel's button). */
+static void mark(const ui_datepick *p, ui_app *a, const before *b)
+{
+    if (p->area.w <= 0 || p->area.h <= 0) {
         ui_app_invalidate(a); /* not drawn yet: nothing says where it is */
+        return;
+    }
+    if (ui_date_cmp(b->v, p->v) != 0)
+        ui_app_invalidate_rect(a, &p->head);
+    for (int w = 0; w < 3; w++) {
+        look now;
+        wheel_look(p, w, &now);
+        if (memcmp(&now, &b->w[w], sizeof now) != 0)
+            ui_app_invalidate_rect(a, &p->wheel[w]);
+    }
 }
 
 int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id)
@@ -238,10 +280,13 @@ int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id)
         snprintf(dn, sizeof dn, "%s.down", WHEEL[w]);
         if (!strcmp(rest, up) || !strcmp(rest, dn)) {
             /* a tap that ended a drag of the wheel has already stepped it */
-            if (p->drag_steps == 0)
+            if (p->drag_steps == 0) {
+                before b;
+                take_before(p, &b);
                 ui_datepick_step(p, w, rest[2] == 'u' ? -1 : +1);
+                mark(p, a, &b);
+            }
             p->drag_steps = 0;
-            mark(p, a);
             return 1;
         }
     }
@@ -268,13 +313,15 @@ int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev)
     if (ev->type == PLAT_EV_MOVE || ev->type == PLAT_EV_UP) {
         /* dragging up brings later values into the middle, like a wheel */
         int steps = (p->drag_y - ev->y) / (p->row_h * 2 / 3);
+        before b;
+        take_before(p, &b);
         while (p->drag_steps < steps && ui_datepick_step(p, p->drag_wheel, +1))
             p->drag_steps++;
         while (p->drag_steps > steps && ui_datepick_step(p, p->drag_wheel, -1))
             p->drag_steps--;
         if (steps != p->drag_steps) /* at an end of the range: the finger's place is the new start */
             p->drag_y = ev->y + p->drag_steps * (p->row_h * 2 / 3);
-        mark(p, a);
+        mark(p, a, &b);
         if (ev->type == PLAT_EV_UP)
             p->drag_wheel = -1;
         return 1;

@@ -37,8 +37,12 @@ ui_date ui_datepick_value(const ui_datepick *p);
 int ui_datepick_height(ui_app *a);
 void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r);
 /* A step (a tap on a wheel's arrow or neighbour, a drag of a wheel) marks
- * the picker's area alone (ui_app_invalidate_rect): a screen whose other
- * parts change with the date marks them itself. */
+ * what it changed alone (ui_app_invalidate_rect): the date above the wheels
+ * and each wheel whose value, neighbours or greyed buttons changed (a day's
+ * step the day wheel; a month's the day wheel too when the day is pulled in
+ * or the month's length changes its neighbours; the whole screen before the
+ * first draw). A screen whose other parts change with the date marks them
+ * itself. */
 int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id);
 /* All the last draw covered, the buttons' shadows included; empty before it. */
 SDL_Rect ui_datepick_area(const ui_datepick *p);

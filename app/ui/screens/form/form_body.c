@@ -325,8 +325,9 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
         b->date_only = 0;
         int i = b->date_item;
         if (i >= 0 && i < b->n && b->items[i].date && fb_page_sig_but(b, i) == b->date_sig) {
-            *box = ui_datepick_area(b->items[i].date);
-            return box->w > 0 && box->h > 0 ? 2 : 0;
+            SDL_Rect drawn = ui_datepick_area(b->items[i].date);
+            *box = (SDL_Rect){0, 0, 0, 0}; /* the step marked what it changed */
+            return drawn.w > 0 && drawn.h > 0 ? 2 : 0;
         }
         return 0;
     }

@@ -109,7 +109,7 @@ static void date_commit(form_body *b, fb_item *it)
     fb_set(b, form_field_key(it->f), v);
 }
 
-/* A wheel's step stored: the picker marked it (ui_datepick_area); when
+/* A wheel's step stored: the picker marked what it changed; when
  * nothing else on the page changed with it (before: fb_page_sig_but from
  * before the step, the focus included), the screen marks no more. */
 static void date_stepped(form_body *b, fb_item *it, uint32_t before)
