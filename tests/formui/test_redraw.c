@@ -553,8 +553,8 @@ static SDL_Rect start_wheel(rig *g, const char *w)
  * step of a wheel, tapped or dragged, draws what it changed alone: the
  * wheel it turned (a patch on another wheel survives) and the date above,
  * other wheels when they change with it (the day pulled in from 31 to 30
- * by a month's step, the range's end greying buttons after a year's); the
- * date ends as it was. */
+ * by a month's step, the range's end greying buttons after a year's), the
+ * date's words as wide as the wider of the two; the date ends as it was. */
 static void date_wheel(rig *g)
 {
     flow *f = g->f;
@@ -612,6 +612,15 @@ static void date_wheel(rig *g)
     for (int i = 0; i < 8; i++)
         OK(flow_tap(f, "f.start_date.date.d.up"));
     OK(flow_tap(f, "f.start_date.date.m.up"));
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
+    /* the date above the wheels narrower (10日 to 9日), then wider again */
+    for (int i = 0; i < 12; i++)
+        OK(flow_tap(f, "f.start_date.date.d.up"));
+    lines_compare_at(g, "a day's step to a shorter date", "!tap @f.start_date.date.d.up\n", &mw);
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), "2026-11-09");
+    lines_compare_at(g, "a day's step to a longer date", "!tap @f.start_date.date.d.down\n", &yw);
+    for (int i = 0; i < 12; i++)
+        OK(flow_tap(f, "f.start_date.date.d.down"));
     CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
 }
 

@@ -249,7 +249,7 @@ static void take_before(const ui_datepick *p, before *b)
 }
 
 /* A step marks what it changed: the date above the wheels when the value
- * changed, and each wheel whose value, neighbours or greyed buttons did
+ * changed (its words' width, a margin of theme.unit around), and each wheel whose value, neighbours or greyed buttons did
  * (a month's step moves the day too when the month is shorter, and the
  * range's ends can grey another wheel's button). */
 static void mark(const ui_datepick *p, ui_app *a, const before *b)
@@ -258,8 +258,21 @@ static void mark(const ui_datepick *p, ui_app *a, const before *b)
         ui_app_invalidate(a); /* not drawn yet: nothing says where it is */
         return;
     }
-    if (ui_date_cmp(b->v, p->v) != 0)
-        ui_app_invalidate_rect(a, &p->head);
+    if (ui_date_cmp(b->v, p->v) != 0) { /* the date's words, centred, the wider of the two */
+        const ui_theme *t = ui_app_theme(a);
+        int wmax = 0;
+        for (int k = 0; k < 2; k++) {
+            ui_date v = k ? p->v : b->v;
+            char full[64];
+            snprintf(full, sizeof full, core_str("date.format"), v.y, v.m, v.d);
+            int tw = text_width(ui_app_text(a), full, t->px_title, TEXT_BOLD);
+            wmax = tw > wmax ? tw : wmax;
+        }
+        SDL_Rect words = {p->head.x + (p->head.w - wmax) / 2 - t->unit, p->head.y,
+                          wmax + 2 * t->unit, p->head.h}, in;
+        if (SDL_IntersectRect(&words, &p->head, &in))
+            ui_app_invalidate_rect(a, &in);
+    }
     for (int w = 0; w < 3; w++) {
         look now;
         wheel_look(p, w, &now);
