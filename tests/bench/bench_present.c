@@ -22,7 +22,8 @@
  *     reference: a new screen cannot cost less than this plus its press;
  *   - a whole tap within a screen, which changes part of it and opens none:
  *     a step of a date wheel on a form page (异地就医备案's start date: the
- *     day one up, then one down, in turn), which marks the day wheel and the date above the wheels,
+ *     day one up, then one down, in turn), which marks the day wheel and the date
+ *     above the wheels,
  *     CPU: goal at most 0.5; its parts: press, the step taken (finger up and
  *     tick: the answer set and the draft saved), and the marked area drawn
  *     and shown.
@@ -283,7 +284,8 @@ static void in_screen(const char *scanout, int rotation)
     }
     double unit = median(units, N), tc = median(tap, N);
     printf("panel %s, rotation %d, a tap within a screen (a date wheel's step on a form page, "
-           "which marks the day wheel and the date; the unit beside it: %.2f ms):\n", scanout, rotation, unit);
+           "which marks the day wheel and the date; the unit beside it: %.2f ms):\n",
+           scanout, rotation, unit);
     printf("  whole tap within the screen CPU median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) %s\n",
            tc, p99(tap, N), tc / unit, tc / unit <= 0.5 ? "ok" : "OVER");
     double pm = median(press, N), sm = median(step, N), dm = median(drawn, N);
