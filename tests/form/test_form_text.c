@@ -71,11 +71,24 @@ static void test_screen_texts(void)
         CHECK(key_ok(keys[i][0], keys[i][1]));
 }
 
+/* The keyboard (app/ui/kb) formats these with arguments. */
+static void test_keyboard_texts(void)
+{
+    static const char *const keys[][2] = {
+        {"kb.full", "%d"},
+        {"kb.letter_unspelt", "%s"},
+        {"kb.letter_unspelt_alone", "%s"},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        CHECK(key_ok(keys[i][0], keys[i][1]));
+}
+
 int main(void)
 {
     td_strings();
     RUN(test_engine_texts);
     RUN(test_valid_texts);
     RUN(test_screen_texts);
+    RUN(test_keyboard_texts);
     return check_summary();
 }
