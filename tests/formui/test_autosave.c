@@ -237,30 +237,17 @@ static int power_cut_in(void (*run)(int fd, const char *then), const char *then,
     return got == (ssize_t)sizeof *r && r->ok == 'y' ? 0 : -1;
 }
 
+/* The child of power_cut(): child(then), or child_date when then is NULL. */
+static void child_or_date(int fd, const char *then)
+{
+    if (then)
+        child(fd, then);
+    child_date(fd);
+}
+
 /* Runs child(then) (child_date when then is NULL) and kills it once it has
  * reported; its report in r. */
-static int power_cut(const char *then, report *r)
-{
-    int fd[2];
-    if (pipe(fd) != 0)
-        return -1;
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        if (then)
-            child(fd[1], then);
-        child_date(fd[1]);
-    }
-    close(fd[1]);
-    memset(r, 0, sizeof *r);
-    ssize_t got = read(fd[0], r, sizeof *r);
-    close(fd[0]);
-    kill(pid, SIGKILL);
-    int status;
-    waitpid(pid, &status, 0);
-    return got == (ssize_t)sizeof *r && r->ok == 'y' ? 0 : -1;
-}
+static int power_cut(const char *then, report *r) { return power_cut_in(child_or_date, then, r); }
 
 static void test_saved_at_done(void)
 {

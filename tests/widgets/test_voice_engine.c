@@ -22,20 +22,34 @@
 
 static void forget(void *ud) { voice_cache_clear(ud); }
 
-static void test_speak_and_stop(void)
+/* The buttons' engine while a test runs (the buttons keep its address). */
+static ui_voice_engine g_engine;
+
+/* Starts the real speech engine and gives it to the voice buttons; NULL (a
+ * failed check, u closed) when it cannot start. The caller frees it. */
+static voice *engine_open(uitest_app *u)
 {
-    uitest_app u;
-    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
     voice *v = NULL;
     char err[256] = "";
     if (voice_new(&v, NULL, err, sizeof err) != VOICE_OK) {
         printf("  voice: %s\n", err);
         CHECK(0);
-        uitest_close(&u);
-        return;
+        uitest_close(u);
+        return NULL;
     }
-    ui_voice_engine e = {v, voice_synth_copy};
-    ui_voice_set_engine(&e);
+    g_engine = (ui_voice_engine){v, voice_synth_copy};
+    ui_voice_set_engine(&g_engine);
+    return v;
+}
+
+static void test_speak_and_stop(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    voice *v = engine_open(&u);
+    if (!v)
+        return;
+    char err[256] = "";
     ui_voice_set_forget(forget);
     REQUIRE(ui_script_run(u.app, "demo buttons\n", "s", NULL, err, sizeof err) == 0);
     CHECK_EQ_INT(plat_audio_busy(), 0);
@@ -90,16 +104,9 @@ static void test_partial(void)
 {
     uitest_app u;
     REQUIRE(uitest_open(&u, 1080, 1920) == 0);
-    voice *v = NULL;
-    char err[256] = "";
-    if (voice_new(&v, NULL, err, sizeof err) != VOICE_OK) {
-        printf("  voice: %s\n", err);
-        CHECK(0);
-        uitest_close(&u);
+    voice *v = engine_open(&u);
+    if (!v)
         return;
-    }
-    ui_voice_engine e = {v, voice_synth_copy};
-    ui_voice_set_engine(&e);
     SDL_Rect patch = {4, 1920 - 28, 24, 24};
     for (int el = 0; el <= 1; el++) {
         const char *what = el ? "voice button, large text" : "voice button";
