@@ -34,10 +34,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "check.h"
 #include "core/strings.h"
+#include "diskfull.h"
 #include "fixtures.h"
 #include "flow.h"
 #include "store/store.h"
@@ -396,63 +395,7 @@ static void test_member_saved_on_escape(void) { member_left("escape"); }
 static void test_member_saved_on_timeout(void) { member_left("timeout"); }
 static void test_member_saved_at_exit(void) { member_left("exit"); }
 
-/* ---- a full disk ----
- * The default VFS, its files' writes refused with SQLITE_FULL (what the unix
- * VFS returns for ENOSPC) while disk_full is set: registered as the default
- * before the app opens its store file. */
-static sqlite3_vfs *disk_real;
-static sqlite3_vfs disk_vfs;
-/* the real VFS's kinds of file (the database, its journal and WAL differ),
- * each with its writes wrapped */
-static const sqlite3_io_methods *disk_real_io[4];
-static sqlite3_io_methods disk_io[4];
-static int disk_kinds, disk_full, disk_refusals;
-
-static int disk_write(sqlite3_file *fl, const void *buf, int n, sqlite3_int64 off)
-{
-    int i = (int)(fl->pMethods - disk_io);
-    if (disk_full) {
-        disk_refusals++;
-        return SQLITE_FULL;
-    }
-    return disk_real_io[i]->xWrite(fl, buf, n, off);
-}
-
-static int disk_open(sqlite3_vfs *v, const char *name, sqlite3_file *fl, int flags, int *out)
-{
-    int rc = disk_real->xOpen(disk_real, name, fl, flags, out);
-    if (rc != SQLITE_OK || !fl->pMethods)
-        return rc;
-    int i = 0;
-    while (i < disk_kinds && disk_real_io[i] != fl->pMethods)
-        i++;
-    if (i == disk_kinds) {
-        if (i == 4)
-            return rc; /* not wrapped: the test's counts say so */
-        disk_real_io[i] = fl->pMethods;
-        disk_io[i] = *fl->pMethods;
-        disk_io[i].xWrite = disk_write;
-        disk_kinds++;
-    }
-    fl->pMethods = &disk_io[i];
-    return rc;
-}
-
-static void disk_install(void)
-{
-    disk_real = sqlite3_vfs_find(NULL);
-    disk_vfs = *disk_real;
-    disk_vfs.zName = "cz-disk-full";
-    disk_vfs.xOpen = disk_open;
-    disk_full = disk_refusals = 0;
-    sqlite3_vfs_register(&disk_vfs, 1);
-}
-
-static void disk_remove(void)
-{
-    sqlite3_vfs_unregister(&disk_vfs);
-    sqlite3_vfs_register(disk_real, 1);
-}
+/* ---- a full disk (diskfull.h) ---- */
 
 /* The disk fills while the member screen is on top with a keystroke's save
  * waiting: the member screen says the failure on its own page (the form
@@ -460,7 +403,7 @@ static void disk_remove(void)
  * once a save succeeds, with every digit typed in the draft. */
 static void member_disk_full(int elderly)
 {
-    disk_install();
+    diskfull_install();
     flow f;
     REQUIRE(to_member_in(&f, elderly) == 0);
     char want[512]; /* the form screen's words */
@@ -472,23 +415,23 @@ static void member_disk_full(int elderly)
     draft_answer(f.st, uuid, "m_idno", got, sizeof got);
     CHECK_EQ_STR(got, "1"); /* the rest waits for the tick */
     CHECK(ui_form_message(flow_top(&f)) == NULL);
-    disk_full = 1;
+    diskfull_set(1);
     OK(flow_run(&f, "wait 1000\n")); /* the tick's save fails */
-    CHECK(disk_refusals > 0);
+    CHECK(diskfull_refusals() > 0);
     CHECK_EQ_STR(flow_top_name(&f), "form_member");
     const char *m = ui_form_message(flow_top(&f));
     CHECK_EQ_STR(m ? m : "(none)", want);
     CHECK_EQ_INT(uitest_compare(&f.u, elderly ? "formui/ref/member-save-failed-1080x1920-elderly.png"
                                               : "formui/ref/member-save-failed-1080x1920.png"),
                  0);
-    int refused = disk_refusals;
+    int refused = diskfull_refusals();
     OK(flow_keys(&f, "05")); /* each key tries again, and fails again */
-    CHECK(disk_refusals > refused);
+    CHECK(diskfull_refusals() > refused);
     m = ui_form_message(flow_top(&f));
     CHECK_EQ_STR(m ? m : "(none)", want);
     draft_answer(f.st, uuid, "m_idno", got, sizeof got);
     CHECK_EQ_STR(got, "1");
-    disk_full = 0; /* room again: the next key's save succeeds at once */
+    diskfull_set(0); /* room again: the next key's save succeeds at once */
     OK(flow_keys(&f, "1"));
     draft_answer(f.st, uuid, "m_idno", got, sizeof got);
     CHECK_EQ_STR(got, "1101051");
@@ -496,7 +439,7 @@ static void member_disk_full(int elderly)
     CHECK(ui_form_message(flow_form(&f)) == NULL); /* nor under it */
     CHECK_EQ_STR(flow_top_name(&f), "form_member");
     flow_close(&f);
-    disk_remove();
+    diskfull_remove();
 }
 
 static void test_member_disk_full(void) { member_disk_full(0); }

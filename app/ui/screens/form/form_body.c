@@ -350,9 +350,14 @@ void form_body_done(form_body *b)
         fb_focus(b, i);
         return;
     }
+    int said = fb_msg_at_focus(b);
     form_body_unfocus(b);
-    if (i < b->n)
+    if (said) { /* the message under the box goes back to the top: shown there */
+        b->scroll = 0;
+        b->want_show = -1;
+    } else if (i < b->n) {
         b->want_show = i;
+    }
 }
 
 uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now)
@@ -378,13 +383,22 @@ int form_body_take_changed(form_body *b)
     return c;
 }
 
+int fb_msg_at_focus(const form_body *b)
+{
+    return b->msg[0] && !b->msg_at_field && b->kb && b->focus >= 0 && b->focus < b->n;
+}
+
 void form_body_set_message(form_body *b, const char *msg)
 {
     snprintf(b->msg, sizeof b->msg, "%s", msg ? msg : "");
     b->err_item = -1;
     b->msg_at_field = 0;
-    if (msg)
-        b->scroll = 0;
+    if (!msg)
+        return;
+    if (fb_msg_at_focus(b))
+        b->want_show = b->focus; /* under the box she types in, both above the keyboard */
+    else
+        b->scroll = 0; /* at the top of the page */
 }
 
 const char *form_body_message(const form_body *b) { return b->msg[0] ? b->msg : NULL; }

@@ -79,7 +79,11 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box);
 int form_body_tap_marks(const form_body *b, const char *id);
 /* Closes the keyboard (its text is already in the instance). */
 void form_body_unfocus(form_body *b);
-/* A message shown in red at the top of the body (a refusal); NULL clears. */
+/* A message shown in red (a refusal, a failed save); NULL clears. With no
+ * keyboard open it is at the top of the body and the body scrolls to its
+ * top. While a field is typed in it shows under that field's box (the field
+ * it follows while the keyboard stays open), the box and the message kept in
+ * view above the keyboard; it goes to the top when the keyboard closes. */
 void form_body_set_message(form_body *b, const char *msg);
 const char *form_body_message(const form_body *b);
 /* After a refused 下一步: shows the error of the first wrong field of the
@@ -90,7 +94,8 @@ const char *form_body_message(const form_body *b);
 int form_body_show_errors(form_body *b);
 /* 完成 on the open keyboard: the text is kept, the next field of the page
  * gets the keyboard when it is typed, otherwise the keyboard closes and the
- * next field is scrolled into view. */
+ * next field is scrolled into view (the top of the page, when a message
+ * under the box goes back there). */
 void form_body_done(form_body *b);
 /* Wipes what the person entered that the body holds (keyboard, strokes). */
 void form_body_wipe(form_body *b);

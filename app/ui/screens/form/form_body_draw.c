@@ -1,8 +1,8 @@
 /* form_body_draw.c — laying out and drawing a form body: each visible
  * field's label, its widget (value box, list, date wheels, pledge box,
- * signature pad, member cards), its error and help; the red message at the
- * top, the page scroll bar, the keyboard docked at the bottom. A dry run
- * measures (for scrolling) without drawing. */
+ * signature pad, member cards), its error and help; the red message (at the
+ * top, or under the box being typed in), the page scroll bar, the keyboard
+ * docked at the bottom. A dry run measures (for scrolling) without drawing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +60,22 @@ static int picked(ctx *c, const fb_item *it, int w)
     const ui_theme *t = c->t;
     return form_field_type(it->f) == FORM_T_CHOICE &&
            list_height(c, it, w) > (t->target + t->unit) * 6;
+}
+
+/* The message in red in a red-bordered box; returns its height. */
+static int msg_box(ctx *c, int x, int y, int w)
+{
+    const ui_theme *t = c->t;
+    text_style st = {t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+    int mh = text_measure_box(ui_app_text(c->a), c->b->msg, w - 2 * t->unit, &st, NULL) +
+             2 * t->unit;
+    if (!c->dry) {
+        SDL_Rect r = {x, y, w, mh};
+        draw_round_box(ui_app_draw(c->a), &r, t->radius, t->surface, t->danger, 4);
+        SDL_Rect tb = {x + t->unit, y + t->unit, w - 2 * t->unit, 0};
+        text_draw_box(ui_app_text(c->a), c->b->msg, &tb, &st);
+    }
+    return mh;
 }
 
 static void label_text(const form_field *f, char *out, size_t n)
@@ -340,6 +356,11 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         if (focused) {
             y += focused_box(c, x, y, w, id, typed_value(b, f, disp, sizeof disp),
                              form_field_multiline(f));
+            if (fb_msg_at_focus(b)) { /* right under what she types, above the keyboard */
+                y += t->unit / 2;
+                y += msg_box(c, x, y, w);
+                it->msg_end = y - y0;
+            }
         } else {
             const char *shown = v ? v : "";
             if (form_field_type(f) == FORM_T_IDNO)
@@ -480,19 +501,11 @@ static int layout(form_body *b, ui_app *a, int dry)
     int pad = t->unit * 2, x = b->view.x + pad, w = b->view.w - 2 * pad;
     int y = b->view.y + pad - b->scroll;
     int y0 = y;
-    if (b->msg[0] && !b->msg_at_field) {
-        text_style st = {t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
-        int mh = text_measure_box(ui_app_text(a), b->msg, w - 2 * t->unit, &st, NULL) + 2 * t->unit;
-        if (!dry) {
-            SDL_Rect r = {x, y, w, mh};
-            draw_round_box(ui_app_draw(a), &r, t->radius, t->surface, t->danger, 4);
-            SDL_Rect tb = {x + t->unit, y + t->unit, w - 2 * t->unit, 0};
-            text_draw_box(ui_app_text(a), b->msg, &tb, &st);
-        }
-        y += mh + pad;
-    }
+    if (b->msg[0] && !b->msg_at_field && !fb_msg_at_focus(b))
+        y += msg_box(&c, x, y, w) + pad;
     for (int i = 0; i < b->n; i++) {
         fb_item *it = &b->items[i];
+        it->msg_end = 0;
         it->shown = fb_visible(b, form_field_key(it->f));
         if (!it->shown)
             continue;
@@ -687,6 +700,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->y = b->m_items[i].y;
             it->h = b->m_items[i].h;
             it->box_off = b->m_items[i].box_off;
+            it->msg_end = b->m_items[i].msg_end;
             it->shown = b->m_items[i].shown;
         }
         return b->m_content_h;
@@ -700,6 +714,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].y = it->y;
         b->m_items[i].h = it->h;
         b->m_items[i].box_off = it->box_off;
+        b->m_items[i].msg_end = it->msg_end;
         b->m_items[i].shown = it->shown;
     }
     b->m_content_h = h;
@@ -719,10 +734,19 @@ static int measure(form_body *b, ui_app *a, int whole)
 static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it)
 {
     int pad = t->unit * 2, top = pad + it->y; /* from the unscrolled top of the view */
-    if (it->box_off + t->target + pad > b->view.h)
-        /* a short screen under the keyboard: the box where the typing
-         * shows matters more than the label above it */
-        return top + it->box_off + t->target - b->view.h;
+    /* what must show: the box where the typing shows, and the message
+     * under it when there is one */
+    int box_end = it->box_off + t->target;
+    int end = it->msg_end > 0 ? it->msg_end : box_end;
+    if (end + pad > b->view.h) {
+        /* a short screen under the keyboard: those matter more than the
+         * label above them */
+        if (end - it->box_off <= b->view.h)
+            return top + end - b->view.h;
+        if (t->target <= b->view.h) /* not both: the box, the message's start under it */
+            return top + it->box_off;
+        return top + box_end - b->view.h;
+    }
     return top - t->unit / 2; /* the question at the top, above the keyboard */
 }
 

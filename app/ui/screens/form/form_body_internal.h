@@ -24,6 +24,7 @@ typedef struct {
     struct form_photo_view *photo; /* photo: its thumbnails (form_photo.h) */
     int y, h;          /* content position and height from the last layout */
     int box_off;       /* where its value box starts, below the label */
+    int msg_end;       /* where the message under its box ends (fb_msg_at_focus), else 0 */
     int shown;         /* visible at the last layout */
     SDL_Rect pad;      /* signature pad, pledge box or list on screen (last draw) */
     int pledge_scroll, pledge_max;
@@ -46,6 +47,9 @@ struct form_body {
     int scroll, content_h, want_show;
     int cap, cap_item, down_y, down_scroll, dragged;
     int changed;
+    /* The message: at the top of the page, or while the keyboard is open
+     * under the box being typed in (fb_msg_at_focus), where the keyboard
+     * does not cover it. */
     char msg[512];
     /* After a refused 下一步: the one field whose error shows (its error is
      * the message, drawn beside it instead of at the top), or -1. */
@@ -73,7 +77,7 @@ struct form_body {
     int mkey_bad; /* out of memory building the key: nothing is kept */
     int m_valid, m_content_h;
     struct {
-        int y, h, box_off, shown;
+        int y, h, box_off, msg_end, shown;
     } m_items[FB_MAX];
 };
 
@@ -100,6 +104,9 @@ uint32_t fb_page_sig(const form_body *b);
 uint32_t fb_page_sig_but(const form_body *b, int i);
 /* How many characters the keyboard takes for the field. */
 int fb_kb_limit(const form_field *f);
+/* 1 if the message shows under the focused field's box (the keyboard is
+ * open, and the message is not a field's error shown beside it). */
+int fb_msg_at_focus(const form_body *b);
 
 /* ---- form_body_input.c ---- */
 

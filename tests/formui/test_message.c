@@ -1,0 +1,270 @@
+/* test_message.c — the red message of a form page (form_body_set_message)
+ * while a field is typed in: it shows under the field's box, and the box,
+ * what is typed in it and the message stay in view above the keyboard, in
+ * normal and large text; with the keyboard closed it is at the top of the
+ * page, scrolled into view.
+ *
+ * Through the real screens, with a disk that fills (diskfull.h) so that the
+ * draft's save fails and the page says so (form.save_failed):
+ *   - 低保's 联系电话 typed on the number pad, the save a second later
+ *     fails: the words under the box; a key more keeps them there; a tap on
+ *     户籍地址 (its keyboard pinyin, or handwriting in large text, the tallest)
+ *     takes them under that box; 完成 closes the keyboard and they are at
+ *     the top of the page, in view; room again, the next save takes them away;
+ *   - 医保参保's member screen (添加家庭成员): 公民身份号码 typed, a tap on 姓名
+ *     saves and fails: the words under 姓名's box, its keyboard open.
+ * Each frame that shows or takes the words away leaves the canvas as a full
+ * frame draws it (uitest_partial); reference images of each state. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/strings.h"
+#include "diskfull.h"
+#include "fixtures.h"
+#include "flow.h"
+#include "store/store.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "plat_display.h"
+#include "ui/kb/kb.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+#define DB "message.db"
+
+/* The form screen's words for a save refused by a full disk. */
+static const char *said_full(void)
+{
+    static char want[512];
+    snprintf(want, sizeof want, core_str("form.save_failed"),
+             core_str(store_error_key(STORE_ERR_FULL)));
+    return want;
+}
+
+/* Where the message's box is: its red border is the one run of rows, x..x+w
+ * wide, mostly red (the theme's danger) within y0..y1 of the canvas drawn
+ * in full. *top is its upper border's first row, *bottom its lower border's
+ * last row (-1 when missing); *ink the red pixels between them (its words).
+ * *above: red pixels of the columns above y0 in the view from vy. */
+typedef struct {
+    int top, bottom, ink, above;
+} msg_rows;
+
+static int is_red(const uint8_t *p, SDL_Color c)
+{
+    return abs(p[0] - c.r) <= 24 && abs(p[1] - c.g) <= 24 && abs(p[2] - c.b) <= 24;
+}
+
+static msg_rows find_msg(flow *f, int x, int w, int vy, int y0, int y1)
+{
+    msg_rows r = {-1, -1, 0, 0};
+    int cw, ch;
+    ui_app_render(f->u.app, 1);
+    plat_display_size(f->u.disp, &cw, &ch);
+    uint8_t *px = malloc((size_t)cw * (size_t)ch * 4);
+    if (!px || plat_display_read_rgba(f->u.disp, px) != 0) {
+        free(px);
+        return r;
+    }
+    SDL_Color red = ui_app_theme(f->u.app)->danger;
+    int state = 0; /* 0 before the box, 1 in its upper border, 2 inside, 3 its lower border */
+    for (int y = vy; y < y1 && y < ch; y++) {
+        int n = 0;
+        for (int i = x; i < x + w && i < cw; i++)
+            n += is_red(px + ((size_t)y * (size_t)cw + (size_t)i) * 4, red);
+        if (y < y0) {
+            r.above += n;
+            continue;
+        }
+        int wide = n >= w * 3 / 4;
+        if (state == 0 && wide) {
+            r.top = y;
+            state = 1;
+        } else if (state == 1 && !wide) {
+            state = 2;
+        }
+        if (state == 2 && wide) {
+            state = 3;
+        } else if (state == 2) {
+            r.ink += n;
+        }
+        if (state == 3 && wide)
+            r.bottom = y;
+        else if (state == 3)
+            break;
+    }
+    free(px);
+    return r;
+}
+
+/* 1 if field key has the open keyboard, its box lies inside the body's view
+ * (which ends at the keyboard) with ink in it when typed is set, and the
+ * message's box is right under it, whole inside the view, with its words,
+ * and nothing red above the field's box; a line says what is wrong
+ * otherwise. */
+static int said_under(flow *f, const char *key, int typed)
+{
+    char id[64];
+    SDL_Rect v, box;
+    snprintf(id, sizeof id, "f.%s", key);
+    ui_app_render(f->u.app, 0);
+    if (!ui_form_kb(flow_top(f)) || ui_form_view(flow_top(f), &v) ||
+        uitest_target_rect(f->u.app, id, &box)) {
+        printf("  %s: no keyboard, view or box\n", key);
+        return 0;
+    }
+    if (box.y < v.y || box.y + box.h > v.y + v.h) {
+        printf("  %s: box %d..%d, view %d..%d\n", key, box.y, box.y + box.h, v.y, v.y + v.h);
+        return 0;
+    }
+    const ui_theme *t = ui_app_theme(f->u.app);
+    double ink = uitest_ink(&f->u, box.x + t->unit, box.y + 8, box.w / 2, box.h - 16);
+    if (typed && ink < 0.01) {
+        printf("  %s: nothing typed shows in its box (ink %.3f)\n", key, ink);
+        return 0;
+    }
+    msg_rows m = find_msg(f, box.x, box.w, v.y, box.y + box.h, v.y + v.h);
+    if (m.above > 0 || m.top < 0 || m.top > box.y + box.h + t->unit || m.bottom < 0 ||
+        m.ink < t->px_body * 4) {
+        printf("  %s: box ends at %d, view at %d; message rows %d..%d, its red %d, red above %d\n",
+               key, box.y + box.h, v.y + v.h, m.top, m.bottom, m.ink, m.above);
+        return 0;
+    }
+    return 1;
+}
+
+/* 1 if no keyboard is open and the message's box, with its words, is whole
+ * in the upper half of the body's view. */
+static int said_at_top(flow *f)
+{
+    SDL_Rect v;
+    ui_app_render(f->u.app, 0);
+    if (ui_form_kb(flow_top(f)) || ui_form_view(flow_top(f), &v)) {
+        printf("  a keyboard is open, or no view\n");
+        return 0;
+    }
+    const ui_theme *t = ui_app_theme(f->u.app);
+    int pad = t->unit * 2;
+    msg_rows m = find_msg(f, v.x + pad, v.w - 2 * pad, v.y, v.y, v.y + v.h / 2);
+    if (m.top < 0 || m.bottom < 0 || m.ink < t->px_body * 4) {
+        printf("  message rows %d..%d in the view's upper half (%d..%d), its red %d\n", m.top,
+               m.bottom, v.y, v.y + v.h / 2, m.ink);
+        return 0;
+    }
+    return 1;
+}
+
+static const char *ref(char *out, size_t n, const char *name, int elderly)
+{
+    snprintf(out, n, "formui/ref/%s-1080x1920%s.png", name, elderly ? "-elderly" : "");
+    return out;
+}
+
+/* 低保's first page, 联系电话 typed (the number pad), the disk full. */
+static void form_typing(int elderly)
+{
+    diskfull_install();
+    flow f;
+    char path[256];
+    REQUIRE(flow_open(&f, 1080, 1920, DB, 1) == 0);
+    f.tap_keys = 1;
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "phone", "138"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    diskfull_set(1);
+    /* the save a second after the keys fails: the words come */
+    OK(flow_run(&f, "wait 1000\n"));
+    CHECK(diskfull_refusals() > 0);
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "(none)", said_full());
+    CHECK(said_under(&f, "phone", 1));
+    CHECK_EQ_INT(uitest_compare(&f.u, ref(path, sizeof path, "message-typing", elderly)), 0);
+    OK(flow_keys(&f, "0")); /* tries again, fails again: the words stay where they are */
+    CHECK(said_under(&f, "phone", 1));
+    /* the next field: the words follow the keyboard (its tallest in large text) */
+    OK(flow_tap(&f, "f.hukou_address"));
+    m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "(none)", said_full());
+    CHECK(said_under(&f, "hukou_address", 0));
+    CHECK_EQ_INT(uitest_compare(&f.u, ref(path, sizeof path, "message-typing-next", elderly)), 0);
+    /* 完成: the keyboard closes, the words are at the top of the page */
+    OK(flow_tap(&f, "form.done"));
+    CHECK(said_at_top(&f));
+    CHECK_EQ_INT(uitest_compare(&f.u, ref(path, sizeof path, "message-done", elderly)), 0);
+    /* room again: the next save takes the words away */
+    diskfull_set(0);
+    OK(flow_tap(&f, "f.phone"));
+    OK(flow_keys(&f, "1"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    SDL_Rect v, box;
+    OK(ui_form_view(flow_top(&f), &v));
+    OK(uitest_target_rect(f.u.app, "f.phone", &box));
+    msg_rows gone = find_msg(&f, box.x, box.w, v.y, v.y, v.y + v.h);
+    CHECK(gone.top < 0 && gone.ink == 0); /* no message box left anywhere in the view */
+    flow_close(&f);
+    diskfull_remove();
+}
+
+static void test_form_typing(void) { form_typing(0); }
+static void test_form_typing_large(void) { form_typing(1); }
+
+/* 医保参保's member screen: 公民身份号码 typed, the disk full, a tap on
+ * 姓名 saves the typing and fails. */
+static void member_typing(int elderly)
+{
+    diskfull_install();
+    flow f;
+    char path[256];
+    REQUIRE(flow_open(&f, 1080, 1920, DB, 1) == 0);
+    f.tap_keys = 1;
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.medical"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    char err[256];
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.members.add"));
+    REQUIRE(!strcmp(flow_top_name(&f), "form_member"));
+    OK(flow_type(&f, "m_idno", "1101"));
+    diskfull_set(1);
+    OK(flow_tap(&f, "f.m_name"));
+    CHECK(diskfull_refusals() > 0);
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "(none)", said_full());
+    CHECK(said_under(&f, "m_name", 0));
+    CHECK_EQ_INT(uitest_compare(&f.u, ref(path, sizeof path, "message-member", elderly)), 0);
+    diskfull_set(0); /* room again: the next key saves, the words go */
+    OK(flow_tap(&f, "f.m_idno"));
+    OK(flow_keys(&f, "0"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    flow_close(&f);
+    diskfull_remove();
+}
+
+static void test_member_typing(void) { member_typing(0); }
+static void test_member_typing_large(void) { member_typing(1); }
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_form_typing);
+    RUN(test_form_typing_large);
+    RUN(test_member_typing);
+    RUN(test_member_typing_large);
+    return check_summary();
+}
