@@ -37,6 +37,12 @@
  * and the pad's keys; the signature pad: its moves) must draw no whole frame
  * at all: a magenta patch in the top band survives every frame of each
  * (uitest_partial), and the canvas equals a full frame.
+ *
+ * So must a choice in a list that changes the list alone (a form page's
+ * question, a group member's), a patch on
+ * another question surviving; a choice that shows or hides questions, takes
+ * a message away or opens a dialog draws the whole screen (a sentinel in
+ * the top band is gone), and the canvas equals a full frame.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -624,6 +630,189 @@ static void date_wheel(rig *g)
     CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
 }
 
+/* Runs line (a tap that must draw the whole screen) with a sentinel in the
+ * top band, which only a whole frame draws: the sentinel must be gone and
+ * the canvas equal a full frame. */
+static void whole_compare(rig *g, const char *what, const char *line)
+{
+    g->scene = what;
+    ui_app_render(g->f->u.app, 1);
+    int was = g->partial, sx = 3, sy = 3;
+    paint_sentinel(g, sx, sy);
+    char one[256];
+    snprintf(one, sizeof one, "%s\n", line);
+    if (flow_run(g->f, one) != 0) {
+        g->mismatches++;
+        return;
+    }
+    SDL_Rect none = {0, 0, 0, 0};
+    compare(g, line, what, &none, sx, sy);
+    if (g->partial != was) { /* the sentinel survived */
+        printf("  %s: %s drew no whole frame\n", what, line);
+        g->mismatches++;
+    }
+}
+
+/* A row's rectangle (target id) on the canvas, as a patch for uitest_partial. */
+static SDL_Rect row_patch(rig *g, const char *id)
+{
+    SDL_Rect r = {0, 0, 1, 1};
+    OK(uitest_target_rect(g->f->u.app, id, &r));
+    return (SDL_Rect){r.x + r.w / 4, r.y + r.h / 4, r.w / 2, r.h / 2};
+}
+
+/* Opens the first form item of tile by hand and answers its first page
+ * (kv: key, value pairs), then goes on to its second page. */
+static form_inst *second_page(flow *f, const char *tile, const char *const *kv, size_t n)
+{
+    char err[256];
+    ui_app_go_home(f->u.app);
+    OK(flow_tap(f, tile));
+    if (!strcmp(flow_top_name(f), "menu")) /* an item of its own opens at once */
+        OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    if (!ui_form_is(flow_top(f)))
+        return NULL;
+    form_inst *in = ui_form_inst(flow_form(f));
+    for (size_t i = 0; i + 1 < n; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(f, "form.next"));
+    CHECK_EQ_INT((int)form_inst_page(in), 1);
+    return in;
+}
+
+/* Drags the form page (each drag drawn as marked and compared) until the
+ * whole of target id lies inside the page's view. */
+static void into_view(rig *g, const char *id)
+{
+    for (int tries = 0; tries < 12; tries++) {
+        ui_app_render(g->f->u.app, 0);
+        SDL_Rect r, v;
+        OK(ui_form_view(flow_top(g->f), &v));
+        int found = uitest_target_rect(g->f->u.app, id, &r) == 0;
+        if (found && r.y >= v.y && r.y + r.h <= v.y + v.h)
+            return;
+        int up = !found || r.y + r.h > v.y + v.h, x = v.x + v.w / 2, y = v.y + v.h / 2;
+        char line[128];
+        snprintf(line, sizeof line, "drag %d %d %d %d 300\n", x, y, x, y + (up ? -1 : 1) * v.h / 4);
+        lines_compare(g, "a page dragged", line);
+    }
+    CHECK(!"target in view");
+}
+
+/* A choice in a list on a form page: one that changes the list alone (the
+ * old and the new row) draws the list alone, a patch on another question
+ * survives (the first choice of a question, another row, the same row
+ * again, a choice while a message shows beside another question); one that
+ * shows or hides questions, or takes the message away (the error 下一步
+ * pointed at, fixed), draws the whole screen. 就业失业登记's 就业情况 (文化程度;
+ * 现在的情况: 失业 asks why and when, the others for the employer) and
+ * 城乡居民养老保险参保登记's 现在住在户籍地址吗 (否 asks for the address) and
+ * 参保情况 (refused for its 缴费档次). */
+static void list_choice(rig *g)
+{
+    static const char *const emp[] = {"name", "张三", "idno", "110105197005100014",
+                                      "hukou_address", "青山村四组", "phone", "13812345678"};
+    form_inst *in = second_page(g->f, "tile.employment", emp, sizeof emp / sizeof emp[0]);
+    REQUIRE(in != NULL);
+    whole_compare(g, "a refused page", "tap @form.next");
+    CHECK(form_inst_error(in, "education") != NULL);
+    CHECK(ui_form_message(flow_top(g->f)) != NULL);
+    whole_compare(g, "a choice that fixes the error shown", "tap @f.education.opt.1");
+    CHECK(form_inst_error(in, "education") == NULL);
+    CHECK(ui_form_message(flow_top(g->f)) == NULL);
+    CHECK(form_inst_get(in, "status") == NULL);
+    into_view(g, "f.status.opt.2");
+    SDL_Rect edu = row_patch(g, "f.education.opt.3");
+    lines_compare_at(g, "a first choice", "!tap @f.status.opt.1\n", &edu);
+    lines_compare_at(g, "another choice", "!tap @f.status.opt.2\n", &edu);
+    CHECK_EQ_STR(form_inst_get(in, "status"), "flexible");
+    SDL_Rect st = row_patch(g, "f.status.opt.0");
+    lines_compare_at(g, "another choice", "!tap @f.education.opt.4\n", &st);
+    lines_compare_at(g, "the same choice again", "!tap @f.education.opt.4\n", &st);
+    CHECK_EQ_STR(form_inst_get(in, "education"), "bachelor");
+    whole_compare(g, "a choice that shows questions", "tap @f.status.opt.0");
+    CHECK(form_inst_visible(in, "leave_reason") && !form_inst_visible(in, "employer"));
+    whole_compare(g, "a choice that hides questions", "tap @f.status.opt.1");
+    CHECK(!form_inst_visible(in, "leave_reason") && form_inst_visible(in, "employer"));
+
+    static const char *const pen[] = {"name", "张三", "idno", "110105197005100014",
+                                      "hukou_type", "agri"};
+    in = second_page(g->f, "tile.pension", pen, sizeof pen / sizeof pen[0]);
+    REQUIRE(in != NULL);
+    whole_compare(g, "a choice that shows a question", "tap @f.same_address.opt.1");
+    CHECK(form_inst_visible(in, "residence_address"));
+    whole_compare(g, "a choice that hides a question", "tap @f.same_address.opt.0");
+    CHECK(!form_inst_visible(in, "residence_address"));
+    char err[256];
+    OK(form_inst_set(in, "hukou_address", "青山村四组", err, sizeof err));
+    OK(form_inst_set(in, "phone", "13812345678", err, sizeof err));
+    OK(flow_tap(g->f, "form.next"));
+    whole_compare(g, "a refused page", "tap @form.next"); /* no 缴费档次 */
+    CHECK_EQ_INT((int)form_inst_page(in), 2);
+    CHECK(ui_form_message(flow_top(g->f)) != NULL);
+    SDL_Rect other = row_patch(g, "f.insured_status.opt.0");
+    lines_compare_at(g, "a choice beside a message", "!tap @f.is_student.opt.0\n", &other);
+    lines_compare_at(g, "a choice beside a message", "!tap @f.is_student.opt.1\n", &other);
+    lines_compare_at(g, "a choice beside a message", "!tap @f.in_employee_scheme.opt.0\n",
+                     &other);
+    CHECK_EQ_STR(form_inst_get(in, "in_employee_scheme"), "yes");
+    CHECK(ui_form_message(flow_top(g->f)) != NULL);
+}
+
+/* A patch inside the page's view, above the list of field key (or under
+ * it when the list starts at the view's top), clear of the margin a
+ * pressed row marks around itself. */
+static SDL_Rect beside_list(rig *g, const char *key)
+{
+    SDL_Rect v = {0, 0, 0, 0}, r = {0, 0, 0, 0};
+    OK(ui_form_view(flow_top(g->f), &v));
+    OK(ui_form_rect(flow_top(g->f), key, &r));
+    int m = ui_app_theme(g->f->u.app)->unit * 2;
+    int y = r.y - v.y > m + 60 ? r.y - m - 40 : r.y + r.h + m;
+    CHECK(y >= v.y && y + 40 <= v.y + v.h);
+    return (SDL_Rect){v.x + v.w / 2, y, 40, 40};
+}
+
+/* 医保参保: the first change after the head's ID number was answered (as
+ * the card reader does) is a choice of 参保类别, and a draft of hers waits
+ * (member_typing's): the dialog that offers it draws the whole screen. Then
+ * 家庭成员, a member's 与户主关系 and 参保类别 on the group-member screen:
+ * each choice draws its list alone. */
+static void member_choice(rig *g)
+{
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    flow *f = g->f;
+    char err[256];
+    ui_app_go_home(f->u.app);
+    OK(flow_tap(f, "tile.medical"));
+    OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    form_inst *in = ui_form_inst(flow_form(f));
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    into_view(g, "f.head_category.opt.5");
+    whole_compare(g, "a choice that opens a dialog", "tap @f.head_category.opt.1");
+    int x, y;
+    REQUIRE(ui_app_find_target(f->u.app, "form.dlg.cancel", &x, &y) == 0);
+    lines_compare(g, "the dialog closed", "tap @form.dlg.cancel\n");
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_tap(g->f, "f.members.add"));
+    REQUIRE(!strcmp(flow_top_name(g->f), "form_member"));
+    into_view(g, "f.m_relation.opt.3");
+    SDL_Rect p = beside_list(g, "m_relation");
+    lines_compare_at(g, "a member's first choice", "!tap @f.m_relation.opt.1\n", &p);
+    lines_compare_at(g, "a member's other choice", "!tap @f.m_relation.opt.0\n", &p);
+    CHECK_EQ_STR(form_inst_member_get(in, "members", 0, "m_relation"), "spouse");
+    into_view(g, "f.m_category.opt.5");
+    p = beside_list(g, "m_category");
+    lines_compare_at(g, "a member's other choice", "!tap @f.m_category.opt.2\n", &p);
+    CHECK_EQ_STR(form_inst_member_get(in, "members", 0, "m_category"), "dibao");
+}
+
 /* 临时救助's 发生了什么, a multiline answer of more lines than its box
  * shows (the box at its tallest): each 换行 draws the box and the keyboard
  * alone (pinyin in normal text, the handwriting pad in large text). */
@@ -718,6 +907,10 @@ static void run_more(int elderly)
         date_wheel(&g);
     if (!g.mismatches)
         newline_typing(&g);
+    if (!g.mismatches)
+        list_choice(&g);
+    if (!g.mismatches)
+        member_choice(&g);
     CHECK_EQ_INT(g.mismatches, 0);
     printf("  more screens, %s: %d steps, %d partial (%d of them keystrokes that must be), %d mismatches\n",
            elderly ? "large text" : "normal", g.steps, g.partial, g.typed, g.mismatches);

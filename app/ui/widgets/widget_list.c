@@ -402,7 +402,8 @@ uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms)
     return l->gliding ? now_ms + FRAME_MS : 0;
 }
 
-int ui_list_activate(ui_list *l, ui_app *a, const char *id)
+/* A row's tap: whole marks the screen, else the list's area alone. */
+static int activate(ui_list *l, ui_app *a, const char *id, int whole)
 {
     size_t n = strlen(l->id);
     if (strncmp(id, l->id, n) != 0 || id[n] != '.')
@@ -420,9 +421,15 @@ int ui_list_activate(ui_list *l, ui_app *a, const char *id)
     else if (l->mode == UI_LIST_SINGLE)
         ui_list_set_chosen(l, (int)i, 1);
     l->tapped = (int)i;
-    ui_app_invalidate(a);
+    if (whole)
+        ui_app_invalidate(a);
+    else
+        mark(l, a); /* the rows' looks change within the list's area alone */
     return 1;
 }
+
+int ui_list_activate(ui_list *l, ui_app *a, const char *id) { return activate(l, a, id, 1); }
+int ui_list_activate_own(ui_list *l, ui_app *a, const char *id) { return activate(l, a, id, 0); }
 
 int ui_list_screen_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {

@@ -48,6 +48,11 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r);
  * a row's tap (ui_list_activate) the whole screen, which may change with it. */
 int ui_list_event(ui_list *l, ui_app *a, const plat_event *ev);
 int ui_list_activate(ui_list *l, ui_app *a, const char *id);
+/* The same tap, marking the list's own area alone (the rows' looks change
+ * there): for a screen that marks itself whatever else changes with the
+ * choice (the whole screen when a choice shows or hides a field). A swallowed
+ * tap (one that stopped a glide) marks nothing. */
+int ui_list_activate_own(ui_list *l, ui_app *a, const char *id);
 uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms);
 
 /* A screen whose private state (s->priv) begins with the ui_list * it

@@ -26,6 +26,7 @@ int fb_set(form_body *b, const char *key, const char *v)
     b->changed = 1;
     b->typed_only = 0;
     b->date_only = 0;
+    b->list_only = 0;
     return rc;
 }
 
@@ -321,6 +322,11 @@ uint32_t fb_page_sig_but(const form_body *b, int but)
 
 int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
 {
+    if (b->list_only) { /* checked again: a message may have gone with the answer */
+        b->list_only = 0;
+        *box = (SDL_Rect){0, 0, 0, 0}; /* the tap marked the list */
+        return fb_list_sig(b, b->list_item) == b->list_sig ? 2 : 0;
+    }
     if (b->date_only) { /* checked again: the message may have gone since */
         b->date_only = 0;
         int i = b->date_item;

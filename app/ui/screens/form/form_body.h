@@ -69,13 +69,15 @@ int form_body_take_changed(form_body *b);
 /* 1 if the last change was a keystroke that changed the focused field's text
  * and nothing else the page shows (its box kept its height); *box is then
  * that field's box on screen, the one area to draw again (the keyboard marks
- * its own). 2 for a date wheel's step that changed its picker alone (*box
- * empty: the step marked what it changed, ui_datepick_activate; not a
- * keystroke: saved at once). 0 otherwise. Forgets it. */
+ * its own). 2 for a date wheel's step that changed its picker alone, or a
+ * list's row whose choice changed the list alone (*box empty: the step or
+ * the tap marked what it changed, ui_datepick_activate,
+ * ui_list_activate_own; not a keystroke: saved at once). 0 otherwise.
+ * Forgets it. */
 int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box);
-/* 1 if a tap on id is a date wheel's step: it marks what it changes itself
- * (the wheels that turned and the date above them; the page when more
- * changed, form_body_take_typed). */
+/* 1 if a tap on id is a date wheel's step or a list's row: it marks what
+ * it changes itself (the wheels that turned and the date above them; the
+ * list; the page when more changed, form_body_take_typed). */
 int form_body_tap_marks(const form_body *b, const char *id);
 /* Closes the keyboard (its text is already in the instance). */
 void form_body_unfocus(form_body *b);

@@ -69,6 +69,10 @@ struct form_body {
      * date's value (fb_page_sig_but) is what it was before the step. */
     int date_only, date_item;
     uint32_t date_sig;
+    /* A row tapped in a list marks the list alone when the page besides its
+     * rows (fb_list_sig) is what it was before the tap. */
+    int list_only, list_item;
+    uint64_t list_sig;
     /* The measure of the content (a dry layout) kept for partial frames:
      * the bytes of everything it read (fb_measure_key), and what it gave.
      * Both key buffers hold answers: wiped with the body. */
@@ -112,6 +116,11 @@ int fb_msg_at_focus(const form_body *b);
 
 /* Keeps the scroll position within the content. */
 void fb_clamp_scroll(form_body *b);
+/* A digest of what the page and the form's steps show besides the rows of
+ * item li's list: which fields show, their answers, errors and shown text,
+ * the error under li's question if shown, the message, keyboard, focus and
+ * scroll, the steps (pages skipped by the answers). */
+uint64_t fb_list_sig(const form_body *b, int li);
 
 /* ---- form_body_draw.c ---- */
 

@@ -127,7 +127,7 @@ static void changed(fscreen *f, ui_app *a)
     }
     save(f, a);
     offer_owner_draft(f, a);
-    if (!save_said(f) && typed) {
+    if (!save_said(f) && typed && !ui_dialog_is_open(f->dlg)) { /* no dialog opened over it */
         ui_app_invalidate_rect(a, &box);
         return;
     }
