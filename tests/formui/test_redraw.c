@@ -39,7 +39,7 @@
  * (uitest_partial), and the canvas equals a full frame.
  *
  * So must a choice in a list that changes the list alone (a form page's
- * question, a group member's), a patch on
+ * question, a group member's, the technician's screen size), a patch on
  * another question surviving; a choice that shows or hides questions, takes
  * a message away or opens a dialog draws the whole screen (a sentinel in
  * the top band is gone), and the canvas equals a full frame.
@@ -468,7 +468,10 @@ static const scene SCENES[] = {
      "tap @tech.rows.0\nexpect-screen tech.edit\n!tap @tech.pad.k.shift\n!tap @tech.pad.k.shift\n"
      "tap @tech.back\nexpect-screen tech.settings\n"
      "tap @tech.rows.7\nexpect-screen tech.edit\n!tap @tech.pad.k.clear\n!tap @tech.pad.k.1\n"
-     "!tap @tech.pad.k.5\n!text 0\ntap @tech.edit.ok\ntap @tech.back\ntap @tech.back\n"},
+     "!tap @tech.pad.k.5\n!text 0\ntap @tech.edit.ok\ntap @tech.back\n"
+     /* a choice of the screen's size redraws the list alone */
+     "tap @tech.rows.4\nexpect-screen tech.edit\n!tap @tech.choice.1\n!tap @tech.choice.0\n"
+     "tap @tech.back\nexpect-screen tech.settings\ntap @tech.back\n"},
     {"tech register", "tap @tech.m.register\nexpect-screen tech.register\n", "tap @tech.back\n"},
     {"tech self-test", "tap @tech.m.selftest\nexpect-screen tech.selftest\n", "tap @tech.back\n"},
     {"tech export", "tap @tech.m.export\nexpect-screen tech.export\n",

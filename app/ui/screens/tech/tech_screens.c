@@ -552,8 +552,8 @@ static void ed_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (e->pad && kb_activate(e->pad, a, id))
         ed_typed(e, a);
-    else if (e->choices && ui_list_activate(e->choices, a, id))
-        ui_app_invalidate(a);
+    else if (e->choices) /* a choice changes its list alone (saved with 保存) */
+        ui_list_activate_own(e->choices, a, id);
 }
 
 static int ed_event(ui_screen *s, ui_app *a, const plat_event *ev)
