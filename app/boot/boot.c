@@ -481,6 +481,9 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
         mkdir(path, 0700);
         b->log_open = core_logfile_open(path, 1u << 20, log_to_stderr, lerr, sizeof lerr) == 0;
     }
+    core_log_level min = CORE_LOG_INFO;
+    core_log_level_parse(core_config_get(cfg, "log.level"), &min); /* checked when read */
+    core_log_set_level(min);
     core_log(CORE_LOG_INFO, "boot", "cunzhan starting; data in %s", plat_paths_data());
 
     open_catalogue(b, cfg, err, errlen);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/grow.h"
+#include "core/log.h"
 #include "core/utf8.h"
 #include "cz_text_build.h" /* defaults in words: assets/text/zh-CN.txt, build.config.* */
 
@@ -30,6 +31,7 @@ static int check_area_code(const char *v, char *why, size_t whylen);
 static int check_pins(const char *v, char *why, size_t whylen);
 static int check_output(const char *v, char *why, size_t whylen);
 static int check_hex_key(const char *v, char *why, size_t whylen);
+static int check_log_level(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
@@ -78,6 +80,8 @@ static const cfg_key KEYS[] = {
     {"photo.max_side", CT_INT, "1600", 640, 4096, NULL},
     {"photo.max_kb", CT_INT, "400", 60, 2048, NULL},
     {"camera.still_max", CT_INT, "4096", 640, 8192, NULL},
+    /* the log's lowest level kept: debug, info, warn or error */
+    {"log.level", CT_STR, "info", 0, 8, check_log_level},
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -177,6 +181,15 @@ static int check_hex_key(const char *v, char *why, size_t whylen)
         return -1;
     }
     return 0;
+}
+
+static int check_log_level(const char *v, char *why, size_t whylen)
+{
+    core_log_level l;
+    if (core_log_level_parse(v, &l) == 0)
+        return 0;
+    snprintf(why, whylen, "'%.40s' is not debug, info, warn or error", v);
+    return -1;
 }
 
 static int check_area_code(const char *v, char *why, size_t whylen)

@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 static core_log_sink g_sink;
@@ -19,6 +20,16 @@ const char *core_log_level_name(core_log_level level)
     case CORE_LOG_ERROR: return "error";
     }
     return "?";
+}
+
+int core_log_level_parse(const char *name, core_log_level *out)
+{
+    for (int l = CORE_LOG_DEBUG; l <= CORE_LOG_ERROR; l++)
+        if (name && !strcmp(name, core_log_level_name((core_log_level)l))) {
+            *out = (core_log_level)l;
+            return 0;
+        }
+    return -1;
 }
 
 void core_log_set_sink(core_log_sink sink, void *ud)

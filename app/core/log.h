@@ -23,10 +23,11 @@ void core_log(core_log_level level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void core_log_v(core_log_level level, const char *module, const char *fmt, va_list ap);
 const char *core_log_level_name(core_log_level level);
-
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* Crash, thread and bench tests: lines below min are dropped (default
- * CORE_LOG_INFO), so thousands of filings do not flood the output. */
+/* The level a name ("debug", "info", "warn", "error") means; 0, or -1 for
+ * any other name (out untouched). */
+int core_log_level_parse(const char *name, core_log_level *out);
+/* Lines below min are dropped (default CORE_LOG_INFO): the configuration's
+ * log.level, applied at start-up and when the technician changes it. */
 void core_log_set_level(core_log_level min);
 
 #endif

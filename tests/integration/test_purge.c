@@ -98,7 +98,8 @@ static core_config *kiosk_config(void)
     char err[512];
     if (!cfg || core_config_set(cfg, "platform.url", simproc_url(sim), err, sizeof err) ||
         core_config_set(cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) ||
-        core_config_set(cfg, "sync.interval_s", "1", err, sizeof err))
+        core_config_set(cfg, "sync.interval_s", "1", err, sizeof err) ||
+        core_config_set(cfg, "log.level", "debug", err, sizeof err)) /* every line scanned */
         return NULL;
     return cfg;
 }
@@ -116,7 +117,6 @@ static void answers(char *buf, size_t n, const char *name, int page)
  * upload (no device token yet). */
 static void child_fill(void)
 {
-    core_log_set_level(CORE_LOG_DEBUG);
     core_config *cfg = kiosk_config();
     boot_ctx b;
     char err[512], a[1024];
@@ -147,7 +147,6 @@ static void child_fill(void)
  * returned) the process is killed. */
 static void child_upload(void)
 {
-    core_log_set_level(CORE_LOG_DEBUG);
     core_config *cfg = kiosk_config();
     boot_ctx b;
     char err[512];
@@ -170,7 +169,6 @@ static void child_upload(void)
  * process is killed. */
 static void child_final(void)
 {
-    core_log_set_level(CORE_LOG_DEBUG);
     core_config *cfg = kiosk_config();
     boot_ctx b;
     char err[512];
@@ -332,6 +330,47 @@ static void test_old_draft_gone_after_start(void)
     core_config_free(cfg);
 }
 
+/* Lines of the data folder's log that hold needle. */
+static int log_lines_with(const char *needle)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/logs/cunzhan.log", data);
+    size_t n = 0;
+    char *text = fx_slurp(path, &n);
+    int lines = 0;
+    for (char *p = text; p && (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        lines++;
+    free(text);
+    return lines;
+}
+
+/* The configuration's log.level, read at start-up, keeps lines below it
+ * out of the log: "warn" drops the start's info line, the default keeps it;
+ * a level of another name is refused as a file line is. */
+static void test_log_level_from_config(void)
+{
+    const char *conf = "sync.enabled = 0\nlog.level = warn\n";
+    core_config *cfg = core_config_new();
+    REQUIRE(cfg != NULL);
+    char err[512];
+    REQUIRE(core_config_load_string(cfg, conf, "cunzhan.conf", err, sizeof err) == 0);
+    CHECK(core_config_load_string(cfg, "log.level = verbose\n", "cunzhan.conf", err, sizeof err) != 0);
+    CHECK(strstr(err, "cunzhan.conf:1") != NULL);
+    int before = log_lines_with("cunzhan starting");
+    boot_ctx b;
+    CHECK_EQ_INT(boot_open(&b, cfg, 0, err, sizeof err), 0);
+    core_log(CORE_LOG_INFO, "test", "an info line at warn");
+    core_log(CORE_LOG_WARN, "test", "a warn line at warn");
+    boot_close(&b);
+    CHECK_EQ_INT(log_lines_with("cunzhan starting"), before);
+    CHECK_EQ_INT(log_lines_with("an info line at warn"), 0);
+    REQUIRE(core_config_set(cfg, "log.level", "info", err, sizeof err) == 0);
+    CHECK_EQ_INT(boot_open(&b, cfg, 0, err, sizeof err), 0);
+    boot_close(&b);
+    CHECK_EQ_INT(log_lines_with("cunzhan starting"), before + 1);
+    core_config_free(cfg);
+}
+
 static void setup(void)
 {
     snprintf(data, sizeof data, "%s/data", check_tmpdir(NULL));
@@ -352,6 +391,7 @@ int main(void)
         return check_summary();
     RUN(test_canaries_gone_after_kill);
     RUN(test_old_draft_gone_after_start);
+    RUN(test_log_level_from_config);
     simproc_stop(sim);
     return check_summary();
 }

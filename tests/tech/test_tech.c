@@ -16,6 +16,7 @@
 #include "bundle/bundle.h"
 #include "check.h"
 #include "fixture.h"
+#include "core/log.h"
 #include "core/logfile.h"
 #include "core/pngio.h"
 #include "plat_clock.h"
@@ -110,6 +111,8 @@ static void setup(void)
     snprintf(p, sizeof p, "%s/device.token", data);
     unlink(p);
     unlink(conf);
+    snprintf(p, sizeof p, "%s/cunzhan.log", data);
+    unlink(p); /* test_settings looks for its own lines */
     char err[256];
     REQUIRE(core_logfile_open(data, 1 << 20, 0, err, sizeof err) == 0);
     st = fx_store("kiosk", db);
@@ -296,6 +299,26 @@ static void test_settings(void)
     CHECK_EQ_INT(core_config_load_file(c2, conf, err, sizeof err), 0);
     CHECK_EQ_STR(core_config_get(c2, "screen.size"), "1920x1080");
     CHECK_EQ_STR(core_config_get(c2, "platform.url"), "https://zwfw.example.cn");
+    /* log level from a choice list: kept in the file, and lines below it
+     * leave the log from then on */
+    char logf[1100];
+    snprintf(logf, sizeof logf, "%s/cunzhan.log", data);
+    CHECK_EQ_INT(run("drag 540 1700 540 300 300\nwait 1000\ntap @tech.rows.12\n"
+                     "expect-screen tech.edit\ntap @tech.choice.2\n"
+                     "tap @tech.edit.ok\nexpect-screen tech.settings\n"), 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "log.level"), "warn");
+    CHECK(audit_has("settings.change", "log.level"));
+    core_log(CORE_LOG_INFO, "test", "info line at level warn");
+    core_log(CORE_LOG_WARN, "test", "warn line at level warn");
+    CHECK_EQ_INT(run("drag 540 1700 540 300 300\nwait 1000\n"
+                     "tap @tech.rows.12\nexpect-screen tech.edit\ntap @tech.choice.1\n"
+                     "tap @tech.edit.ok\nexpect-screen tech.settings\n"), 0);
+    core_log(CORE_LOG_INFO, "test", "info line at level info");
+    CHECK(!fx_file_contains(logf, "info line at level warn"));
+    CHECK(fx_file_contains(logf, "warn line at level warn"));
+    CHECK(fx_file_contains(logf, "info line at level info"));
+    CHECK_EQ_INT(core_config_load_file(c2, conf, err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(c2, "log.level"), "info");
     core_config_free(c2);
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\n"), 0);
 }

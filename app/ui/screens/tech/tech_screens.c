@@ -627,25 +627,28 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
 /* ---- settings ----------------------------------------------------------- */
 
 static const char *const SIZES[] = {"1080x1920", "1920x1080", "1280x800", NULL};
+static const char *const LEVELS[] = {"debug", "info", "warn", "error", NULL};
 
 static const struct {
     const char *key;
     ed_kind kind;
-    int max;      /* characters */
-    kb_kind keys; /* ED_TEXT's keyboard */
+    int max;                     /* characters */
+    kb_kind keys;                /* ED_TEXT's keyboard */
+    const char *const *choices;  /* ED_CHOICE's values */
 } SETTINGS[] = {
-    {"platform.url", ED_TEXT, 200, KB_ADDR},
-    {"platform.ca_file", ED_TEXT, 200, KB_ADDR},
-    {"station.name", ED_TEXT, 40, KB_PINYIN},
-    {"station.area_code", ED_DIGITS, 12, KB_DIGITS},
-    {"screen.size", ED_CHOICE, 0, KB_DIGITS},
-    {"ui.idle_timeout_s", ED_DIGITS, 4, KB_DIGITS},
-    {"ui.countdown_s", ED_DIGITS, 3, KB_DIGITS},
-    {"audio.volume", ED_DIGITS, 3, KB_DIGITS},
-    {"bundle.county_pk", ED_TEXT, 64, KB_ADDR},
-    {"bundle.dir", ED_TEXT, 200, KB_ADDR},
-    {"platform.pin", ED_TEXT, 200, KB_ADDR},
-    {"catalogue.county_pk", ED_TEXT, 64, KB_ADDR},
+    {"platform.url", ED_TEXT, 200, KB_ADDR, NULL},
+    {"platform.ca_file", ED_TEXT, 200, KB_ADDR, NULL},
+    {"station.name", ED_TEXT, 40, KB_PINYIN, NULL},
+    {"station.area_code", ED_DIGITS, 12, KB_DIGITS, NULL},
+    {"screen.size", ED_CHOICE, 0, KB_DIGITS, SIZES},
+    {"ui.idle_timeout_s", ED_DIGITS, 4, KB_DIGITS, NULL},
+    {"ui.countdown_s", ED_DIGITS, 3, KB_DIGITS, NULL},
+    {"audio.volume", ED_DIGITS, 3, KB_DIGITS, NULL},
+    {"bundle.county_pk", ED_TEXT, 64, KB_ADDR, NULL},
+    {"bundle.dir", ED_TEXT, 200, KB_ADDR, NULL},
+    {"platform.pin", ED_TEXT, 200, KB_ADDR, NULL},
+    {"catalogue.county_pk", ED_TEXT, 64, KB_ADDR, NULL},
+    {"log.level", ED_CHOICE, 0, KB_DIGITS, LEVELS},
 };
 #define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
 
@@ -700,6 +703,9 @@ static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_
     }
     tech_audit(a, "settings.change", su->key, NULL);
     core_log(CORE_LOG_INFO, "tech", "setting %s changed and saved", su->key);
+    core_log_level min;
+    if (!strcmp(su->key, "log.level") && core_log_level_parse(value, &min) == 0)
+        core_log_set_level(min); /* from this line on, not from the next start */
     return 0;
 bad:;
     char k[96];
@@ -751,7 +757,7 @@ static void settings_row(tech_page *p, ui_app *a, int r)
     char k[96];
     snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
     ui_app_push(a, editor_new(SETTINGS[i].kind, core_str("tech.menu.settings"), core_str(k),
-                              core_config_get(ui_app_config(a), su->key), SIZES, SETTINGS[i].max,
+                              core_config_get(ui_app_config(a), su->key), SETTINGS[i].choices, SETTINGS[i].max,
                               SETTINGS[i].keys, setting_done, su, free));
     p->filled = 0; /* show the new value when back */
 }
