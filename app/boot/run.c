@@ -56,7 +56,7 @@ int boot_run(const boot_program *p, core_config *cfg)
         boot.services.paper_mm = p->paper_mm;
     boot.services.idcard_device = p->idcard_device;
     boot.services.camera_source = p->camera_source;
-    ui_engines_install(plat_paths_assets(), warn, sizeof warn);
+    ui_engines_install(plat_paths_assets(), cfg, warn, sizeof warn);
     if (warn[0] && p->warn)
         p->warn(p->ud, warn);
     boot_attach(&boot, app, cfg, p->version); /* services, draft resume, technician mode */

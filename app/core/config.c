@@ -51,6 +51,8 @@ static const cfg_key KEYS[] = {
     {"ui.elderly_default", CT_BOOL, "0", 0, 1, NULL},
     {"audio.volume", CT_INT, "70", 0, 100, NULL},
     {"audio.voice", CT_BOOL, "1", 0, 1, NULL},
+    /* spoken prompts kept for saying again, in KiB (the latest always is) */
+    {"voice.cache_kb", CT_INT, "16384", 0, 262144, NULL},
     {"platform.url", CT_STR, "https://127.0.0.1:8443", 0, 400, check_https_url},
     {"platform.ca_file", CT_STR, "", 0, 400, NULL},
     /* public keys the platform's certificate must have, besides a valid chain:

@@ -86,6 +86,10 @@ int voice_synth_copy(void *v, const char *text, int16_t **pcm, size_t *samples, 
  * should have none. For technicians and tests. 0 or a negative code. */
 int voice_phonemes(voice *v, const char *text, char *out, size_t outlen);
 
+/* Bounds the cache in bytes (default VOICE_CACHE_BYTES; the configuration's
+ * voice.cache_kb): the oldest clips go; the latest is always kept, whatever
+ * its size (0 keeps only that one). */
+void voice_cache_set_limit(voice *v, size_t bytes);
 /* Forgets every cached clip and its text (end of a villager's session). */
 void voice_cache_clear(voice *v);
 /* Clips and bytes in the cache now; hits and misses since voice_new (the
@@ -95,11 +99,5 @@ void voice_cache_stats(const voice *v, size_t *clips, size_t *bytes, unsigned lo
 
 /* A short English description of a code, for logs. */
 const char *voice_strerror(int code);
-
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* voice: a small bound of the cache in bytes (default VOICE_CACHE_BYTES) to
- * see the oldest clips go; the latest is always kept, whatever its size (0
- * keeps only that one). */
-void voice_cache_set_limit(voice *v, size_t bytes);
 
 #endif

@@ -7,7 +7,8 @@
  * clip cache after a villager had two prompts read (the ID card page's
  * 读给我听 and the idle prompt's) and the session ended; and a speech engine
  * that could not start (its data folder missing) said as failed, with why,
- * not as "not started". Reference images in normal and large text. */
+ * not as "not started"; the speech cache bounded by the configuration's
+ * voice.cache_kb. Reference images in normal and large text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,7 @@ static void setup(void)
                             sizeof err) == 0);
     tech_link_init(&link_, u.cfg, ui_app_services(u.app), conf, data, db, "0.1.0-test");
     ui_tech_install(u.app, &link_.services);
-    CHECK_EQ_INT(ui_engines_install(check_asset(""), warn, sizeof warn), 2);
+    CHECK_EQ_INT(ui_engines_install(check_asset(""), u.cfg, warn, sizeof warn), 2);
 }
 
 static void test_info_before_speech(void)
@@ -145,6 +146,38 @@ static void test_info_after_speech(void)
     CHECK_EQ_INT(core_strings_missing(), 0);
 }
 
+/* Clips in the speech cache once a villager had the form's prompt and the
+ * idle prompt read, before the session ends (what the info page's row says
+ * while a session runs). */
+static long clips_after_two_prompts(void)
+{
+    CHECK_EQ_INT(run("tap @tile.pension\nexpect-screen menu\ntap @menu.list.0\n"
+                     "expect-screen form\ntap @card.voice\nwait 91000\nexpect-screen idle\n"
+                     "tap @idle.voice\n"), 0);
+    ui_voice_cache vs;
+    CHECK_EQ_INT(ui_voice_stats(&vs), 0);
+    CHECK_EQ_INT((long long)vs.misses, 2);
+    CHECK_EQ_INT(run("wait 21000\nexpect-screen home\n"), 0);
+    return (long)vs.clips;
+}
+
+/* The configuration's voice.cache_kb bounds the clips the engines keep, as
+ * the programs install them: 0 keeps only the latest prompt, the default
+ * both. */
+static void test_voice_cache_from_config(void)
+{
+    char err[256], warn[256];
+    ui_engines_uninstall();
+    CHECK_EQ_INT(ui_engines_install(check_asset(""), u.cfg, warn, sizeof warn), 2);
+    CHECK_EQ_INT(clips_after_two_prompts(), 2);
+    ui_engines_uninstall();
+    REQUIRE(core_config_set(u.cfg, "voice.cache_kb", "0", err, sizeof err) == 0);
+    CHECK(core_config_set(u.cfg, "voice.cache_kb", "-1", err, sizeof err) != 0);
+    CHECK_EQ_INT(ui_engines_install(check_asset(""), u.cfg, warn, sizeof warn), 2);
+    CHECK_EQ_INT(clips_after_two_prompts(), 1);
+    REQUIRE(core_config_set(u.cfg, "voice.cache_kb", "16384", err, sizeof err) == 0);
+}
+
 static void test_info_speech_failed(void)
 {
     /* the programs' engines again, with the speech data gone (a folder
@@ -152,7 +185,7 @@ static void test_info_speech_failed(void)
     ui_engines_uninstall();
     setenv("CZ_VOICE_DATA", "no-speech-data", 1);
     char warn[256];
-    CHECK_EQ_INT(ui_engines_install(check_asset(""), warn, sizeof warn), 2);
+    CHECK_EQ_INT(ui_engines_install(check_asset(""), u.cfg, warn, sizeof warn), 2);
     /* a villager asks for the prompt: nothing can be read */
     CHECK_EQ_INT(run("tap @tile.pension\nexpect-screen menu\ntap @menu.list.0\n"
                      "expect-screen form\ntap @card.voice\nkey escape\n"), 0);
@@ -175,6 +208,7 @@ int main(void)
     RUN(setup);
     RUN(test_info_before_speech);
     RUN(test_info_after_speech);
+    RUN(test_voice_cache_from_config);
     RUN(test_info_speech_failed);
     ui_engines_uninstall();
     store_close(st);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui/kb/ime/kb_ime.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "voice/voice.h"
 #include "ui/widgets/voicebtn.h"
@@ -12,6 +13,7 @@
 static voice *g_voice;
 static int g_voice_failed;
 static char g_voice_why[256]; /* why it failed, for the technician's info page */
+static size_t g_cache_bytes = VOICE_CACHE_BYTES; /* voice.cache_kb */
 
 /* espeak-ng starts on the first prompt spoken, not at start-up (memory). */
 static int synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
@@ -24,6 +26,8 @@ static int synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int
             core_log(CORE_LOG_WARN, "engines", "speech: %s", err);
             snprintf(g_voice_why, sizeof g_voice_why, "%s", err[0] ? err : "cannot start");
             g_voice = NULL;
+        } else {
+            voice_cache_set_limit(g_voice, g_cache_bytes);
         }
     }
     return g_voice ? voice_synth_copy(g_voice, text, pcm, samples, rate) : -1;
@@ -49,9 +53,12 @@ static int stats(void *ud, ui_voice_cache *out)
     return 0;
 }
 
-int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen)
+int ui_engines_install(const char *assets_dir, const core_config *cfg, char *warn, size_t warnlen)
 {
     int started = 0;
+    g_cache_bytes = cfg ? (size_t)core_config_get_int(cfg, "voice.cache_kb", VOICE_CACHE_BYTES >> 10)
+                              << 10
+                        : VOICE_CACHE_BYTES;
     char err[256];
     warn[0] = '\0';
     if (kb_ime_install(assets_dir, err, sizeof err) == 0) {

@@ -14,9 +14,13 @@
 
 #include <stddef.h>
 
-/* assets_dir: the kiosk assets (ime/rare-pinyin.txt). Returns how many of the
- * two parts (input methods, speech) started; warn lists the ones that did not. */
-int ui_engines_install(const char *assets_dir, char *warn, size_t warnlen);
+typedef struct core_config core_config;
+
+/* assets_dir: the kiosk assets (ime/rare-pinyin.txt); cfg: the configuration
+ * (voice.cache_kb bounds the speech clips kept; NULL: the defaults). Returns
+ * how many of the two parts (input methods, speech) started; warn lists the
+ * ones that did not. */
+int ui_engines_install(const char *assets_dir, const core_config *cfg, char *warn, size_t warnlen);
 void ui_engines_uninstall(void);
 
 #endif
