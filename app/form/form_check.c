@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "form/form_internal.h"
@@ -421,6 +422,18 @@ static void missing_message(const form_field *f, char *msg, size_t n)
     }
 }
 
+/* A page held back by an answer that fails its check: which field and which
+ * check, in English, for a technician at log level debug (never the answer). */
+static void log_refusal(const form_inst *in, int fi, int mi)
+{
+    const char *v = value_of(in, fi, mi);
+    char msg[FORM_MSG_MAX];
+    int rc = v ? inst_check_value(in, fi, mi, v, msg, sizeof msg) : VALID_OK;
+    if (rc != VALID_OK)
+        core_log(CORE_LOG_DEBUG, "form", "%s: %s%s refused: %s", in->def->id, F(in, fi)->key,
+                 mi >= 0 ? " (a member's)" : "", valid_strerror(rc));
+}
+
 /* Checks one field (and a group's members); sets errors; first message to msg. */
 static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
 {
@@ -450,6 +463,7 @@ static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
     if (*e) {
         bad = 1;
         snprintf(msg, sizeof msg, "%s", *e);
+        log_refusal(in, fi, mi);
     } else if (!value_of(in, fi, mi) && f->required) {
         missing_message(f, msg, sizeof msg);
         inst_set_slot(e, msg);

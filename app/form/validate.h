@@ -64,6 +64,9 @@ typedef enum {
  * ("err.valid.id_check"); "err.valid.unknown" for VALID_OK and unknown
  * codes. Static storage, never NULL. */
 const char *valid_error_key(int code);
+/* What a code means in English (static storage; never NULL): the log line of
+ * a page held back by a failed check (form_check.c, at level debug). */
+const char *valid_strerror(int code);
 
 /* A calendar date. */
 typedef struct {
@@ -145,11 +148,5 @@ int valid_name(const char *s, int min_chars, int max_chars);
 int valid_name_normalize(const char *s, char *out, size_t n);
 /* 1 if cp is a Han ideograph (the ranges valid_name accepts, without the dot). */
 int valid_is_han(unsigned long cp);
-
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* errors, form_validate: what a code means in English (static storage;
- * never NULL), as every module has; no log line names a validation failure
- * (the villager reads valid_error_key's sentence instead). */
-const char *valid_strerror(int code);
 
 #endif
