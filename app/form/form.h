@@ -218,11 +218,4 @@ const form_field *form_field_sub_at(const form_field *f, size_t i);
 int form_field_group_max(const form_field *f);
 const char *form_field_item_label(const form_field *f);
 
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* form_load, form_items: a county parameter's integer or money value (fen),
- * fallback if it does not exist or is not a number (the loaded county settings). */
-long long form_def_param_int(const form_def *def, const char *name, long long fallback);
-/* form_load: how many parameters the definition holds. */
-size_t form_def_param_count(const form_def *def);
-
 #endif

@@ -83,16 +83,6 @@ const form_field *form_def_field(const form_def *d, const char *key)
     return i < 0 ? NULL : d->fields[i];
 }
 
-long long form_def_param_int(const form_def *d, const char *name, long long fallback)
-{
-    int i = form_param_index(d, name);
-    if (i < 0 || (d->params[i].type != PARAM_INTEGER && d->params[i].type != PARAM_MONEY))
-        return fallback;
-    return d->params[i].ival;
-}
-
-size_t form_def_param_count(const form_def *d) { return d->nparams; }
-
 long long form_num_value(const form_def *d, const fnum *n)
 {
     if (n->kind == 1)

@@ -537,7 +537,13 @@ static void test_elderly_allowance_county_threshold(void)
     /* out of the parameter's range: refused, threshold unchanged */
     CHECK_EQ_INT(form_catalog_settings_string(c2, "{\"forms\":{\"elderly_allowance\":{\"min_age\":30}}}",
                                               "county.json", err, sizeof err), -1);
-    CHECK_EQ_INT(form_def_param_int(form_catalog_find(c2, "elderly_allowance"), "min_age", 0), 90);
+    in = form_inst_new(form_catalog_find(c2, "elderly_allowance"), today);
+    set(in, "name", "钱老汉");
+    set(in, "idno", id85);
+    set(in, "hukou_address", "青山村四组");
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
+    CHECK_EQ_STR(err, "年满90周岁的老人才能申请高龄津贴，到了年龄再来办理");
+    form_inst_free(in);
     form_catalog_free(c2);
 }
 
