@@ -33,7 +33,6 @@ struct ime_hand {
     int ends[IME_HAND_MAX_STROKES]; /* stroke s ends before ends[s] */
     int nstrokes;                   /* ended strokes */
     char cands[IME_HAND_MAX_CANDS][CAND_BYTES];
-    float scores[IME_HAND_MAX_CANDS];
     int ncand;
 };
 
@@ -170,8 +169,6 @@ int ime_hand_end_stroke(ime_hand *h)
     return IME_HAND_OK;
 }
 
-int ime_hand_stroke_count(const ime_hand *h) { return h ? h->nstrokes : 0; }
-
 int ime_hand_recognise(ime_hand *h, int max)
 {
     if (!h || max < 1)
@@ -205,7 +202,6 @@ int ime_hand_recognise(ime_hand *h, int max)
         if (!v || strlen(v) >= CAND_BYTES)
             continue;
         memcpy(h->cands[h->ncand], v, strlen(v) + 1);
-        h->scores[h->ncand] = zinnia_result_score(r, i);
         h->ncand++;
     }
     zinnia_result_destroy(r);
@@ -213,40 +209,8 @@ int ime_hand_recognise(ime_hand *h, int max)
 #endif
 }
 
-int ime_hand_count(const ime_hand *h) { return h ? h->ncand : 0; }
-
 const char *ime_hand_candidate(const ime_hand *h, int i)
 {
     return h && i >= 0 && i < h->ncand ? h->cands[i] : NULL;
 }
 
-float ime_hand_score(const ime_hand *h, int i)
-{
-    return h && i >= 0 && i < h->ncand ? h->scores[i] : 0.0f;
-}
-
-int ime_hand_lookup(ime_hand *h, const int *xy, const int *ends, int nstrokes, int w, int hgt,
-                    char *out, size_t stride, int max)
-{
-    if (!h || !xy || !ends || !out || stride < CAND_BYTES || nstrokes < 0 || max < 1)
-        return IME_HAND_ERR_ARG;
-    int rc = ime_hand_set_canvas(h, w, hgt);
-    if (rc != IME_HAND_OK)
-        return rc;
-    if (nstrokes > IME_HAND_MAX_STROKES)
-        return IME_HAND_ERR_LONG;
-    int i = 0;
-    for (int s = 0; s < nstrokes; s++) {
-        if (ends[s] < i)
-            return IME_HAND_ERR_ARG;
-        for (; i < ends[s]; i++)
-            if ((rc = ime_hand_add_point(h, s, xy[2 * i], xy[2 * i + 1])) != IME_HAND_OK)
-                return rc;
-        if ((rc = ime_hand_end_stroke(h)) != IME_HAND_OK)
-            return rc;
-    }
-    int n = ime_hand_recognise(h, max);
-    for (int k = 0; k < n; k++)
-        memcpy(out + (size_t)k * stride, h->cands[k], strlen(h->cands[k]) + 1);
-    return n;
-}

@@ -77,21 +77,4 @@ void ime_hand_clear(ime_hand *h);
 /* A short English description of a code, for logs. */
 const char *ime_hand_strerror(int code);
 
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* ime_hand: strokes ended so far (a stroke of no points is not one). */
-int ime_hand_stroke_count(const ime_hand *h);
-/* ime_hand: candidates of the last recognise (what it returned, kept). */
-int ime_hand_count(const ime_hand *h);
-/* ime_hand: candidate i's score (higher is better; only the order means
- * something), 0 outside: the ranking is stable. */
-float ime_hand_score(const ime_hand *h, int i);
-/* ime_hand: one-call recognition of recorded strokes (the keyboard hands its
- * strokes over point by point, ui/kb/ime/kb_ime.c): xy holds x, y pairs of
- * every point, stroke s ends before point ends[s]; the canvas is w x h.
- * Replaces what was drawn, then copies up to max candidates into out, slot i
- * at out + i * stride (each NUL-terminated, stride >= 8). Returns how many
- * or a negative code. */
-int ime_hand_lookup(ime_hand *h, const int *xy, const int *ends, int nstrokes, int w, int hgt,
-                    char *out, size_t stride, int max);
-
 #endif
