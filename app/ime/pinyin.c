@@ -485,20 +485,4 @@ const char *ime_pinyin_candidate(const ime_pinyin *p, int i)
 }
 
 const char *ime_pinyin_chosen(const ime_pinyin *p) { return p ? p->chosen : ""; }
-const char *ime_pinyin_letters(const ime_pinyin *p) { return p ? p->input + p->pos : ""; }
 const char *ime_pinyin_spelling(const ime_pinyin *p) { return p ? p->spelling : ""; }
-size_t ime_pinyin_rare_size(const ime_pinyin *p) { return p ? ime_rare_size(p->rare) : 0; }
-
-int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stride, int max)
-{
-    if (!p || !out || stride < 5 || max < 0)
-        return IME_PINYIN_ERR_ARG;
-    int n = ime_pinyin_feed(p, letters);
-    if (n < 0)
-        return n;
-    if (n > max)
-        n = max;
-    for (int i = 0; i < n; i++)
-        utf8_copy(out + (size_t)i * stride, stride, ime_pinyin_candidate(p, i));
-    return n;
-}

@@ -121,17 +121,4 @@ const char *ime_pinyin_spelling(const ime_pinyin *p);
 /* A short English description of a code, for logs. */
 const char *ime_pinyin_strerror(int code);
 
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* ime_pinyin: the letters waiting to be turned into characters ("" if none),
- * as normalised (lower case, no leading or doubled apostrophes). */
-const char *ime_pinyin_letters(const ime_pinyin *p);
-/* ime_pinyin: one-call lookup (the keyboard composes letter by letter,
- * ui/kb/ime/kb_ime.c): feeds letters as a new composition and copies up to
- * max candidates into out, slot i at out + i * stride (each NUL-terminated;
- * one longer than stride - 1 bytes is cut at a character boundary). Returns
- * how many, or a negative code (IME_PINYIN_ERR_EMPTY for "": no candidates). */
-int ime_pinyin_lookup(ime_pinyin *p, const char *letters, char *out, size_t stride, int max);
-/* ime_pinyin, bench_ime: characters in the rare table (0 without one): it loaded. */
-size_t ime_pinyin_rare_size(const ime_pinyin *p);
-
 #endif
