@@ -112,21 +112,6 @@ void sync_cat_manifest_free(sync_cat_manifest *m)
     free(m);
 }
 
-int sync_cat_manifest_version(const sync_cat_manifest *m) { return m->version; }
-size_t sync_cat_manifest_count(const sync_cat_manifest *m) { return m->n; }
-
-const char *sync_cat_manifest_file(const sync_cat_manifest *m, size_t i, int64_t *size,
-                                   const char **sha256)
-{
-    if (i >= m->n)
-        return NULL;
-    if (size)
-        *size = m->files[i].size;
-    if (sha256)
-        *sha256 = m->files[i].sha256;
-    return m->files[i].name;
-}
-
 /* Reads the manifest text (already verified) into m. */
 static int read_manifest(sync_cat_manifest *m, char *err, size_t errlen)
 {

@@ -21,10 +21,10 @@
  * home-screen file), and optionally settings/county.json (county settings).
  *
  * Ownership: sync_cat_manifest_parse() returns a manifest freed with
- * sync_cat_manifest_free(); strings returned belong to it. Functions return
- * SYNC_CAT_OK or a SYNC_CAT_ERR_* code, with an English reason in err. Not
- * thread-safe for one root: one updater (the upload engine's thread) at a
- * time; readers (start-up, the UI at a swap) only read published folders.
+ * sync_cat_manifest_free(). Functions return SYNC_CAT_OK or a SYNC_CAT_ERR_*
+ * code, with an English reason in err. Not thread-safe for one root: one
+ * updater (the upload engine's thread) at a time; readers (start-up, the UI
+ * at a swap) only read published folders.
  */
 #ifndef CZ_SYNC_CATALOG_H
 #define CZ_SYNC_CATALOG_H
@@ -99,15 +99,5 @@ int sync_cat_prune(const char *root, int (*keep)(void *ud, const char *dir), voi
 /* Published version folders below the one in use, newest first, into
  * versions[max]; how many. */
 size_t sync_cat_older(const char *root, int *versions, size_t max);
-
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* sync_catalog, fuzz_catalog: what the parser read from a signed manifest
- * (the updater uses it inside catalog.c; the info page shows the version in
- * use from boot): its version, file count, and file i's name (relative to the
- * catalogue folder), size and sha256 (hex). */
-int sync_cat_manifest_version(const sync_cat_manifest *m);
-size_t sync_cat_manifest_count(const sync_cat_manifest *m);
-const char *sync_cat_manifest_file(const sync_cat_manifest *m, size_t i, int64_t *size,
-                                   const char **sha256);
 
 #endif

@@ -1,12 +1,16 @@
 /* test_catalog.c — the signed catalogue manifest (sync/catalog.h): a good
- * one reads whole; malformed replies and manifests, missing or wrong
- * signatures, and bad file entries are each refused with their own code. */
+ * one reads whole (a published catalogue it describes is in use while its
+ * files match, sync_cat_current); malformed replies and manifests, missing
+ * or wrong signatures, and bad file entries are each refused with their own
+ * code. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "sync/catalog.h"
 
 static unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
@@ -62,8 +66,35 @@ static int parse_entry(const char *entry)
     return rc;
 }
 
+/* Writes n bytes of c to dir/name; its sha256 (hex) into sha. */
+static void put_file(const char *dir, const char *name, char c, size_t n, char sha[65])
+{
+    char path[600], *d = malloc(n);
+    REQUIRE(d != NULL);
+    memset(d, c, n);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    REQUIRE(fx_write(path, d, n) == 0);
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)d, n);
+    sodium_bin2hex(sha, 65, h, sizeof h);
+    free(d);
+}
+
+/* The version the published catalogue under root says is in use (0 with
+ * the code in *rc when refused). */
+static int in_use(const char *root, int *rc)
+{
+    char dir[700], err[256] = "";
+    int v = -1;
+    *rc = sync_cat_current(root, pk, &v, dir, sizeof dir, NULL, err, sizeof err);
+    if (*rc != SYNC_CAT_OK)
+        printf("  not in use: %s\n", err);
+    return v;
+}
+
 static void test_good(void)
 {
+    /* a good manifest parses */
     const char *man = "{\"version\":7,\"created_ms\":1700000000000,\"files\":["
                       "{\"name\":\"dibao.json\",\"size\":120,\"sha256\":\"" SHA "\"},"
                       "{\"name\":\"settings/county.json\",\"size\":9,\"sha256\":\"" SHA "\"}]}";
@@ -71,16 +102,54 @@ static void test_good(void)
     sync_cat_manifest *m = NULL;
     CHECK_EQ_INT(sync_cat_manifest_parse(r, strlen(r), pk, &m, err, sizeof err), SYNC_CAT_OK);
     REQUIRE(m != NULL);
-    CHECK_EQ_INT(sync_cat_manifest_version(m), 7);
-    CHECK_EQ_INT((int)sync_cat_manifest_count(m), 2);
-    int64_t size = 0;
-    const char *sha = NULL;
-    CHECK_EQ_STR(sync_cat_manifest_file(m, 1, &size, &sha), "settings/county.json");
-    CHECK_EQ_INT((int)size, 9);
-    CHECK_EQ_STR(sha, SHA);
-    CHECK(sync_cat_manifest_file(m, 2, NULL, NULL) == NULL);
     sync_cat_manifest_free(m);
     free(r);
+
+    /* and what it says is what the kiosk goes by: a published version 7 of
+     * these two files is in use while each file has its size and sha256 */
+    const char *root = fx_fresh_dir("catalogue");
+    REQUIRE(root != NULL);
+    char dir[600], sub[700], sha1[65], sha2[65];
+    snprintf(dir, sizeof dir, "%s/7", root);
+    snprintf(sub, sizeof sub, "%s/settings", dir);
+    REQUIRE(mkdir(dir, 0700) == 0 && mkdir(sub, 0700) == 0);
+    put_file(dir, "dibao.json", 'a', 120, sha1);
+    put_file(dir, "settings/county.json", 'b', 9, sha2);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"version\":7,\"created_ms\":1700000000000,\"files\":["
+             "{\"name\":\"dibao.json\",\"size\":120,\"sha256\":\"%s\"},"
+             "{\"name\":\"settings/county.json\",\"size\":9,\"sha256\":\"%s\"}]}",
+             sha1, sha2);
+    unsigned char s[crypto_sign_BYTES];
+    crypto_sign_detached(s, NULL, (const unsigned char *)text, strlen(text), sk);
+    char sig[2 * crypto_sign_BYTES + 2], path[700];
+    sodium_bin2hex(sig, sizeof sig, s, sizeof s);
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    REQUIRE(fx_write(path, text, strlen(text)) == 0);
+    snprintf(path, sizeof path, "%s/MANIFEST.sig", dir);
+    REQUIRE(fx_write(path, sig, strlen(sig)) == 0);
+    snprintf(path, sizeof path, "%s/current", root);
+    REQUIRE(fx_write(path, "7\n", 2) == 0);
+    int rc;
+    CHECK_EQ_INT(in_use(root, &rc), 7);
+    /* the second file's size, then its bytes, no longer what it says */
+    char sha[65];
+    put_file(dir, "settings/county.json", 'b', 10, sha);
+    CHECK_EQ_INT(in_use(root, &rc), 0);
+    CHECK_EQ_INT(rc, SYNC_CAT_ERR_HASH);
+    put_file(dir, "settings/county.json", 'c', 9, sha);
+    CHECK_EQ_INT(in_use(root, &rc), 0);
+    CHECK_EQ_INT(rc, SYNC_CAT_ERR_HASH);
+    put_file(dir, "settings/county.json", 'b', 9, sha);
+    CHECK_EQ_INT(in_use(root, &rc), 7);
+    /* a version folder whose manifest says another version */
+    snprintf(path, sizeof path, "%s/current", root);
+    REQUIRE(fx_write(path, "8\n", 2) == 0);
+    snprintf(sub, sizeof sub, "%s/8", root);
+    REQUIRE(rename(dir, sub) == 0);
+    CHECK_EQ_INT(in_use(root, &rc), 0);
+    CHECK_EQ_INT(rc, SYNC_CAT_ERR_MALFORMED);
 }
 
 static void test_signatures(void)
