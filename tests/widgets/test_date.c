@@ -35,6 +35,16 @@ static void test_calendar(void)
     CHECK(ui_datepick_new("d", D(2027, 1, 1), D(2026, 1, 1), D(2026, 5, 5)) == NULL);
 }
 
+/* A picker of test_steps' range (1900-01-01 .. 2026-11-22) started at v in
+ * place of p: a start is pulled in and clamped as a step's result is. */
+static ui_datepick *at(ui_datepick *p, ui_date v)
+{
+    ui_datepick_free(p);
+    p = ui_datepick_new("d", D(1900, 1, 1), D(2026, 11, 22), v);
+    CHECK(p != NULL); /* the range is good: NULL only without memory */
+    return p;
+}
+
 static void test_steps(void)
 {
     ui_datepick *p = ui_datepick_new("d", D(1900, 1, 1), D(2026, 11, 22), D(2026, 1, 31));
@@ -48,7 +58,7 @@ static void test_steps(void)
     CHECK_EQ_INT(ui_datepick_value(p).d, 28);
     /* walk every day of every month of 2023..2025 up and check each is real */
     for (int y = 2023; y <= 2025; y++) {
-        ui_datepick_set(p, D(y, 1, 1));
+        p = at(p, D(y, 1, 1));
         for (int m = 1; m <= 12; m++) {
             int days = 1;
             while (ui_datepick_step(p, 2, +1)) {
@@ -58,22 +68,22 @@ static void test_steps(void)
             CHECK_EQ_INT(days, ui_date_days_in_month(y, m));
             if (m < 12) {
                 CHECK_EQ_INT(ui_datepick_step(p, 1, +1), 1);
-                ui_datepick_set(p, D(y, m + 1, 1));
+                p = at(p, D(y, m + 1, 1));
             }
         }
     }
     /* 2024-02-29 → next year: 2025-02-28 */
-    ui_datepick_set(p, D(2024, 2, 29));
+    p = at(p, D(2024, 2, 29));
     CHECK_EQ_INT(ui_datepick_value(p).d, 29);
     CHECK_EQ_INT(ui_datepick_step(p, 0, +1), 1);
     v = ui_datepick_value(p);
     CHECK(v.y == 2025 && v.m == 2 && v.d == 28);
-    /* a set that is not a real day is pulled in */
-    ui_datepick_set(p, D(2026, 2, 30));
+    /* a start that is not a real day is pulled in */
+    p = at(p, D(2026, 2, 30));
     v = ui_datepick_value(p);
     CHECK(v.y == 2026 && v.m == 2 && v.d == 28);
     /* the maximum: no year, month or day past 2026-11-22 */
-    ui_datepick_set(p, D(2026, 11, 20));
+    p = at(p, D(2026, 11, 20));
     CHECK_EQ_INT(ui_datepick_step(p, 0, +1), 0);
     CHECK_EQ_INT(ui_datepick_step(p, 1, +1), 0);
     CHECK_EQ_INT(ui_datepick_step(p, 2, +1), 1);
@@ -81,13 +91,13 @@ static void test_steps(void)
     CHECK_EQ_INT(ui_datepick_step(p, 2, +1), 0);
     CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(2026, 11, 22)), 0);
     /* from 2025-12-25 a year up lands on the maximum, not 2026-12-25 */
-    ui_datepick_set(p, D(2025, 12, 25));
+    p = at(p, D(2025, 12, 25));
     CHECK_EQ_INT(ui_datepick_step(p, 0, +1), 1);
     CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(2026, 11, 22)), 0);
-    /* a set past either end is clamped */
-    ui_datepick_set(p, D(2030, 1, 1));
+    /* a start past either end is clamped */
+    p = at(p, D(2030, 1, 1));
     CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(2026, 11, 22)), 0);
-    ui_datepick_set(p, D(1800, 6, 6));
+    p = at(p, D(1800, 6, 6));
     CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(1900, 1, 1)), 0);
     CHECK_EQ_INT(ui_datepick_step(p, 0, -1), 0);
     CHECK_EQ_INT(ui_datepick_step(p, 1, -1), 0);
@@ -120,9 +130,13 @@ static void test_taps_and_drag(void)
                                "tap @demo.date.m.down\ntap @demo.date.y.up\n", "s", NULL, err,
                                sizeof err), 0);
     CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(1949, 2, 3)), 0);
-    /* 1月31日 then 2月 gives 2月28日 through taps too */
-    ui_datepick_set(p, D(1950, 1, 31));
-    ui_app_invalidate(u.app);
+    /* 1月31日 then 2月 gives 2月28日 through taps too (to 1950-01-31 first:
+     * a year down, a month up, 28 days down) */
+    char s[1024] = "tap @demo.date.y.down\ntap @demo.date.m.up\n";
+    for (int i = 0; i < 28; i++)
+        strcat(s, "tap @demo.date.d.down\n");
+    CHECK_EQ_INT(ui_script_run(u.app, s, "s", NULL, err, sizeof err), 0);
+    CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(1950, 1, 31)), 0);
     CHECK_EQ_INT(ui_script_run(u.app, "tap @demo.date.m.down\n", "s", NULL, err, sizeof err), 0);
     CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(1950, 2, 28)), 0);
     CHECK(ui_script_run(u.app, "expect-target @demo.date.d.down\n", "s", NULL, err, sizeof err));

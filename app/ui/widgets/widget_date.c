@@ -84,13 +84,6 @@ void ui_datepick_free(ui_datepick *p)
 
 ui_date ui_datepick_value(const ui_datepick *p) { return p->v; }
 
-void ui_datepick_set(ui_datepick *p, ui_date v)
-{
-    if (v.m < 1 || v.m > 12)
-        return;
-    p->v = clamp(p, v);
-}
-
 /* The value one step away on a wheel, or 0 if there is none in range. */
 static int neighbour(const ui_datepick *p, int wheel, int delta, ui_date *out)
 {

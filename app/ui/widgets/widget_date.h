@@ -50,9 +50,4 @@ int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev);
 /* Steps a wheel (0 year, 1 month, 2 day) by delta; returns 1 if the value changed. */
 int ui_datepick_step(ui_datepick *p, int wheel, int delta);
 
-/* ---- Test hooks (no product caller, on purpose) ---- */
-/* widgets_date: sets the value (an invalid day is pulled in, then the range
- * is enforced) to check the wheels' limits without scrolling to them. */
-void ui_datepick_set(ui_datepick *p, ui_date v);
-
 #endif
