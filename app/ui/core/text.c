@@ -359,14 +359,6 @@ static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
     return &t->tab[i];
 }
 
-int text_has_glyph(text_ctx *t, unsigned int cp)
-{
-    if (TTF_GlyphIsProvided32(t->face[F_REGULAR].font, cp))
-        return 1;
-    TTF_Font *fb = sized(t, F_FALLBACK, t->face[F_FALLBACK].font ? t->face[F_FALLBACK].px : 32);
-    return fb && TTF_GlyphIsProvided32(fb, cp);
-}
-
 int text_primary_has_glyph(text_ctx *t, unsigned int cp)
 {
     return TTF_GlyphIsProvided32(t->face[F_REGULAR].font, cp) != 0;
