@@ -510,18 +510,6 @@ static FILE *open_bundle(const char *path, uint8_t hdr[BUNDLE_HEADER_LEN], bundl
     return f;
 }
 
-int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen)
-{
-    if (!path || !info)
-        return BUNDLE_ERR_INVALID;
-    uint8_t hdr[BUNDLE_HEADER_LEN];
-    int rc;
-    FILE *f = open_bundle(path, hdr, info, &rc, err, errlen);
-    if (f)
-        fclose(f);
-    return rc;
-}
-
 void bundle_filings_free(bundle_filing *items, size_t n)
 {
     if (!items)

@@ -400,8 +400,13 @@ static void test_export(void)
     snprintf(path, sizeof path, "%s/%s", usb, rows[0].object_id);
     store_audit_list_free(rows, n);
     bundle_info info;
-    CHECK_EQ_INT(bundle_peek(path, &info, err, sizeof err), BUNDLE_OK);
+    bundle_filing *got = NULL;
+    size_t ngot = 0;
+    CHECK_EQ_INT(bundle_read(path, &county, trust_seven, NULL, &info, &got, &ngot, err, sizeof err),
+                 BUNDLE_OK);
     CHECK_EQ_INT(info.count, 5);
+    CHECK_EQ_INT((int)ngot, 5);
+    bundle_filings_free(got, ngot);
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-export.png"), 0);
     CHECK_EQ_INT(glyphs_missing(), 0);
 
