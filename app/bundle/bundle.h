@@ -179,9 +179,11 @@ typedef int (*bundle_trust_fn)(void *ud, const char *device_id, uint8_t pk[BUNDL
 
 void bundle_filings_free(bundle_filing *items, size_t n);
 
-/* ---- The county's side and test hooks (no kiosk caller, on purpose) ---- */
-/* The county's side (county-import in tests/sim, which reads bundles into
- * county-sim) and the bundle and technician tests; no kiosk reads a bundle. */
+/* ---- The county's side (no kiosk caller, on purpose) ---- */
+/* county-import (tests/sim) reads bundles into county-sim with these, and the
+ * bundle and technician tests read what an export wrote as the county does.
+ * Kept beside the writer so the format has one definition; a kiosk never
+ * holds the county's secret key, so it has nothing to call them for. */
 /* A new county key pair (the county keeps sk offline; kiosks get pk). */
 int bundle_county_keygen(bundle_box_key *out);
 /* Verifies and decrypts path with the county's key pair. On BUNDLE_OK *items
@@ -191,8 +193,5 @@ int bundle_county_keygen(bundle_box_key *out);
  * (err names the filing and the image's hash, never personal data). */
 int bundle_read(const char *path, const bundle_box_key *county, bundle_trust_fn trust, void *ud,
                 bundle_info *info, bundle_filing **items, size_t *n, char *err, size_t errlen);
-/* bundle, tech: reads only the clear header (no checks beyond its form):
- * what an export wrote (device, count, time). */
-int bundle_peek(const char *path, bundle_info *info, char *err, size_t errlen);
 
 #endif

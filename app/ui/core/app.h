@@ -152,9 +152,13 @@ typedef ui_screen *(*ui_hidden_fn)(void *ud, ui_app *a);
 void ui_app_set_hidden_entry(ui_app *a, ui_hidden_fn fn, void *ud);
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
-/* flow.c, widgets_idle: the form under an overlay; the screen under the idle prompt. */
+/* flow.c, widgets_idle: the form under an overlay; the screen under the idle
+ * prompt. Not for screens: a screen draws and decides from its own state and
+ * talks to others through the app, never by reaching into the one below. */
 ui_screen *ui_app_below(ui_app *a, const ui_screen *s);
-/* uitest and the screen tests: every target's size, overlap and place in the last frame. */
+/* uitest and the screen tests: every target's size, overlap and place in the
+ * last frame (the audit of touch sizes); a screen knows its own targets, and
+ * scripts find one by name (ui_app_find_target). */
 void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
                         void *ud);
 

@@ -90,11 +90,14 @@ int text_missing_count(const text_ctx *t);
 unsigned int text_missing_char(const text_ctx *t, int i);
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
-/* ui_text: names outside GB 2312 come from some font (the fallback). */
-int text_has_glyph(text_ctx *t, unsigned int cp);
-/* ui_text, tech: the subset font itself covers the interface text (asset coverage). */
+/* ui_text, tech: the subset font itself covers the interface text (asset
+ * coverage, checked when the assets change). The kiosk draws with whichever
+ * font has a glyph and counts the misses above; which font it was is of no
+ * use to anyone at run time. */
 int text_primary_has_glyph(text_ctx *t, unsigned int cp);
-/* Screen tests: forgets the missing characters, so each screen is checked alone. */
+/* Screen tests: forgets the missing characters, so each screen is checked
+ * alone. Not for the kiosk: the technician's info page must see every miss
+ * since start, and forgetting one would hide a box a villager saw. */
 void text_reset_missing(text_ctx *t);
 
 #endif

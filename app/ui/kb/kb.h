@@ -178,7 +178,9 @@ int kb_take_changed(kb *k);
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The keyboard and form tests: what the keyboard holds that the screen
- * shows only as pixels. */
+ * shows only as pixels (which candidate is the wanted character, so a
+ * journey taps its target). A screen hands the keyboard events and reads
+ * its text; it has no business with the engine's candidates. */
 kb_kind kb_get_kind(const kb *k);          /* the layout after 拼音/手写 switches */
 int kb_cand_count(const kb *k);            /* candidates now offered */
 const char *kb_cand(const kb *k, int i);   /* candidate i's text (which one to tap) */

@@ -113,7 +113,10 @@ ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The form journeys (tests/formui): what the screen holds, NULL/0 when s is
- * not the form (or, for ui_form_kb and ui_form_message, its member screen). */
+ * not the form (or, for ui_form_kb and ui_form_message, its member screen).
+ * A journey taps and types through the real screen, then compares what it
+ * holds with the store's rows; no other screen may reach into a villager's
+ * answers, so none of these is for product code. */
 form_inst *ui_form_inst(ui_screen *s);       /* the answers, to compare with the store's rows */
 const char *ui_form_uuid(const ui_screen *s); /* the filing's uuid, to find it in the store */
 kb *ui_form_kb(ui_screen *s);                /* the focused field's keyboard */

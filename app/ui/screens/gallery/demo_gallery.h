@@ -32,7 +32,9 @@ const char *ui_demo_page_at(int i);
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The gallery's pieces on page s (NULL when the page has none): widgets_list
  * its rows, scroll and choice; widgets_date the wheels' value; widgets_kb,
- * widgets_ime and widgets_idle the keyboard's state. */
+ * widgets_ime and widgets_idle the keyboard's state. The gallery is where the
+ * widget tests drive each widget through real taps; what a widget holds
+ * (a date, a choice, a layout) shows on the page only as pixels. */
 ui_list *ui_demo_list(ui_screen *s);
 ui_datepick *ui_demo_datepick(ui_screen *s);
 kb *ui_demo_kb(ui_screen *s);

@@ -18,7 +18,9 @@ typedef enum {
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The query journeys (formui_query_online, the receipt and returned
- * journeys): the state of a query_result screen, -1 for any other screen. */
+ * journeys) reached the page through the real screens and read here, in
+ * words, what the page shows only as pixels; no screen reads another's rows.
+ * The state of a query_result screen, -1 for any other screen. */
 int ui_query_result_state(const ui_screen *s);
 /* The line under the title (the online query's state or "none found"); "" if none. */
 const char *ui_query_result_note(const ui_screen *s);
