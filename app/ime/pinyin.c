@@ -411,23 +411,6 @@ void ime_pinyin_reset(ime_pinyin *p)
     clear_cands(p);
 }
 
-int ime_pinyin_feed(ime_pinyin *p, const char *letters)
-{
-    if (!p)
-        return IME_PINYIN_ERR_ARG;
-    /* check against an empty composition before dropping the current one */
-    ime_pinyin probe;
-    probe.input[0] = '\0';
-    probe.pos = 0;
-    char add[IME_PINYIN_MAX_LETTERS + 1];
-    int n = normalise(&probe, letters, add, sizeof add);
-    if (n < 0)
-        return n;
-    ime_pinyin_reset(p);
-    memcpy(p->input, add, (size_t)n + 1);
-    return search(p);
-}
-
 int ime_pinyin_backspace(ime_pinyin *p)
 {
     if (!p)

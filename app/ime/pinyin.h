@@ -8,7 +8,7 @@
  * offered after the engine's candidates for the first syllable.
  *
  * A composition works like a phone's pinyin keyboard:
- *     ime_pinyin_feed(p, "zhangsan");      candidates: 张三 张 涨 长 章 ..., then the
+ *     ime_pinyin_append(p, "zhangsan");    candidates: 张三 张 涨 长 章 ..., then the
  *                                          rare characters read "zhang"
  *     ime_pinyin_choose(p, 1);             picks 张; "san" is left, candidates
  *                                          are now for "san" (三 叁 伞 ...)
@@ -34,7 +34,7 @@
  *
  * Ownership: ime_pinyin_open() gives an object the caller frees with
  * ime_pinyin_free(). Strings returned by the getters belong to the object and
- * stay valid until the next call that changes the composition (feed, append,
+ * stay valid until the next call that changes the composition (append,
  * backspace, choose, reset) or free.
  */
 #ifndef CZ_IME_PINYIN_H
@@ -78,11 +78,10 @@ int ime_pinyin_open(ime_pinyin **out, const char *dict_path, const char *rare_pa
 /* Closes the engine and wipes the composition. NULL is fine. */
 void ime_pinyin_free(ime_pinyin *p);
 
-/* Starts a new composition with these letters (what was chosen is dropped).
- * Returns the number of candidates (>= 0; 0 when the letters spell nothing
- * the engine knows) or a negative code (composition unchanged). */
-int ime_pinyin_feed(ime_pinyin *p, const char *letters);
-/* Adds letters after the ones waiting (keeps what was chosen). Same returns. */
+/* Adds letters after the ones waiting (keeps what was chosen; after a reset,
+ * they start a new composition). Returns the number of candidates (>= 0; 0
+ * when the letters spell nothing the engine knows) or a negative code
+ * (composition unchanged). */
 int ime_pinyin_append(ime_pinyin *p, const char *letters);
 /* The same, but letters the engine cannot spell after the ones waiting (a
  * lone "i", "shi" + "i": no syllable takes them) are refused with

@@ -43,6 +43,14 @@ static const char *waiting(const ime_pinyin *p)
     return buf;
 }
 
+/* A new composition of letters, as the keyboard starts one: the one before
+ * dropped, then the letters typed. */
+static int compose(ime_pinyin *p, const char *letters)
+{
+    ime_pinyin_reset(p);
+    return ime_pinyin_append(p, letters);
+}
+
 static void open_engine(void)
 {
     char err[256];
@@ -52,7 +60,7 @@ static void open_engine(void)
     CHECK_EQ_INT(rc, IME_PINYIN_OK);
     CHECK(g_p != NULL);
     /* the whole table: a character of its last line is offered */
-    REQUIRE(ime_pinyin_feed(g_p, "zuo") > 0);
+    REQUIRE(compose(g_p, "zuo") > 0);
     CHECK(find(g_p, "\xf0\xa0\x82\x87") >= ime_pinyin_common_count(g_p)); /* U+20087 */
     ime_pinyin_reset(g_p);
 }
@@ -69,7 +77,7 @@ static void test_default_dict(void)
 
 static void test_zhangsan(void)
 {
-    int n = ime_pinyin_feed(g_p, "zhangsan");
+    int n = compose(g_p, "zhangsan");
     CHECK(n > 10);
     CHECK(find(g_p, "张三") >= 0);
     CHECK(find(g_p, "张三") < 5);
@@ -86,7 +94,7 @@ static void test_zhangsan(void)
 
 static void test_partial_choice(void)
 {
-    REQUIRE(ime_pinyin_feed(g_p, "zhangsan") > 0);
+    REQUIRE(compose(g_p, "zhangsan") > 0);
     int i = find(g_p, "张");
     REQUIRE(i >= 0);
     CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 0); /* "san" is left */
@@ -120,7 +128,7 @@ static void test_partial_choice(void)
 static void test_three_syllables(void)
 {
     /* 王小明, chosen one character at a time */
-    REQUIRE(ime_pinyin_feed(g_p, "wangxiaoming") > 0);
+    REQUIRE(compose(g_p, "wangxiaoming") > 0);
     CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "王")), 0);
     CHECK_EQ_STR(waiting(g_p), "xiaoming");
     CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "小明")), 1);
@@ -131,7 +139,7 @@ static void test_three_syllables(void)
 static void test_single_characters(void)
 {
     /* names need single characters: 张 and its homophones */
-    REQUIRE(ime_pinyin_feed(g_p, "zhang") > 0);
+    REQUIRE(compose(g_p, "zhang") > 0);
     CHECK_EQ_INT(find(g_p, "张"), 0);
     const char *homophones[] = {"章", "彰", "璋", "樟", "漳", "仉", "鄣"};
     for (size_t i = 0; i < sizeof homophones / sizeof homophones[0]; i++)
@@ -159,7 +167,7 @@ static void test_rare_characters(void)
     };
     int from_table = 0;
     for (size_t k = 0; k < sizeof rare / sizeof rare[0]; k++) {
-        REQUIRE(ime_pinyin_feed(g_p, rare[k].letters) > 0);
+        REQUIRE(compose(g_p, rare[k].letters) > 0);
         int i = find(g_p, rare[k].ch);
         if (i < 0)
             fprintf(stderr, "  %s not offered for %s\n", rare[k].ch, rare[k].letters);
@@ -175,13 +183,13 @@ static void test_rare_characters(void)
     CHECK(from_table >= 4);
 
     /* common candidates come first: 坤 (engine) before 堃 (table) */
-    REQUIRE(ime_pinyin_feed(g_p, "kun") > 0);
+    REQUIRE(compose(g_p, "kun") > 0);
     CHECK(find(g_p, "坤") < ime_pinyin_common_count(g_p));
     CHECK(find(g_p, "堃") >= ime_pinyin_common_count(g_p));
     CHECK(ime_pinyin_count(g_p) > ime_pinyin_common_count(g_p));
 
     /* a rare first character, then the engine for the rest: 赟 + 华 */
-    REQUIRE(ime_pinyin_feed(g_p, "yunhua") > 0);
+    REQUIRE(compose(g_p, "yunhua") > 0);
     int i = find(g_p, "赟");
     REQUIRE(i >= ime_pinyin_common_count(g_p));
     CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 0);
@@ -193,13 +201,13 @@ static void test_rare_characters(void)
 
 static void test_separator_and_case(void)
 {
-    REQUIRE(ime_pinyin_feed(g_p, "xi'an") > 0);
+    REQUIRE(compose(g_p, "xi'an") > 0);
     CHECK_EQ_INT(find(g_p, "西安"), 0);
-    CHECK(ime_pinyin_feed(g_p, "xian") > 0);
+    CHECK(compose(g_p, "xian") > 0);
     CHECK(find(g_p, "先") >= 0);
     CHECK(find(g_p, "西安") < 0 || find(g_p, "西安") > find(g_p, "先"));
     /* leading and doubled apostrophes are dropped, capitals read as small letters */
-    REQUIRE(ime_pinyin_feed(g_p, "'''Xi''An") > 0);
+    REQUIRE(compose(g_p, "'''Xi''An") > 0);
     CHECK_EQ_STR(ime_pinyin_spelling(g_p), "xi'an");
     /* five waiting (x i ' a n), not nine: 27 more fit, 28 do not */
     char more[28];
@@ -207,45 +215,44 @@ static void test_separator_and_case(void)
     more[27] = '\0';
     CHECK(ime_pinyin_append(g_p, more) >= 0);
     CHECK_EQ_INT(ime_pinyin_append(g_p, "a"), IME_PINYIN_ERR_LONG);
-    REQUIRE(ime_pinyin_feed(g_p, "'''Xi''An") > 0);
+    REQUIRE(compose(g_p, "'''Xi''An") > 0);
     CHECK_EQ_INT(find(g_p, "西安"), 0);
     /* v is ü */
-    REQUIRE(ime_pinyin_feed(g_p, "lv") > 0);
+    REQUIRE(compose(g_p, "lv") > 0);
     CHECK(find(g_p, "吕") >= 0);
     ime_pinyin_reset(g_p);
 }
 
 static void test_malformed(void)
 {
-    REQUIRE(ime_pinyin_feed(g_p, "li") > 0);
+    REQUIRE(compose(g_p, "li") > 0);
     int before = ime_pinyin_count(g_p);
     static const char *bad[] = {"zhang1", "zhang san", "张", "zh-ang", "a\tb", "\xff", "é"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        CHECK_EQ_INT(ime_pinyin_feed(g_p, bad[i]), IME_PINYIN_ERR_CHAR);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK_EQ_INT(ime_pinyin_append(g_p, bad[i]), IME_PINYIN_ERR_CHAR);
-    }
     /* the composition is untouched by refused input */
     CHECK_EQ_STR(waiting(g_p), "li");
     CHECK_EQ_INT(ime_pinyin_count(g_p), before);
-    CHECK_EQ_INT(ime_pinyin_feed(g_p, ""), IME_PINYIN_ERR_EMPTY);
-    CHECK_EQ_INT(ime_pinyin_feed(g_p, "'''"), IME_PINYIN_ERR_EMPTY);
-    CHECK_EQ_INT(ime_pinyin_feed(g_p, NULL), IME_PINYIN_ERR_ARG);
-    CHECK_EQ_INT(ime_pinyin_feed(NULL, "li"), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_append(g_p, ""), IME_PINYIN_ERR_EMPTY);
+    CHECK_EQ_INT(ime_pinyin_append(g_p, NULL), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_append(NULL, "li"), IME_PINYIN_ERR_ARG);
     CHECK_EQ_STR(waiting(g_p), "li");
+    /* apostrophes alone start nothing */
+    CHECK_EQ_INT(compose(g_p, "'''"), IME_PINYIN_ERR_EMPTY);
 
     /* very long input: 32 letters are fine, 33 are refused */
     char buf[4096];
     memset(buf, 'a', sizeof buf - 1);
     buf[sizeof buf - 1] = '\0';
-    CHECK_EQ_INT(ime_pinyin_feed(g_p, buf), IME_PINYIN_ERR_LONG);
+    CHECK_EQ_INT(compose(g_p, buf), IME_PINYIN_ERR_LONG);
     buf[IME_PINYIN_MAX_LETTERS + 1] = '\0';
-    CHECK_EQ_INT(ime_pinyin_feed(g_p, buf), IME_PINYIN_ERR_LONG);
+    CHECK_EQ_INT(compose(g_p, buf), IME_PINYIN_ERR_LONG);
     buf[IME_PINYIN_MAX_LETTERS] = '\0';
-    CHECK(ime_pinyin_feed(g_p, buf) >= 0);
+    CHECK(compose(g_p, buf) >= 0);
     CHECK_EQ_INT(ime_pinyin_append(g_p, "a"), IME_PINYIN_ERR_LONG);
     CHECK_EQ_INT((int)strlen(waiting(g_p)), IME_PINYIN_MAX_LETTERS);
     /* a long sentence is taken a window of whole syllables at a time */
-    CHECK(ime_pinyin_feed(g_p, "zhonghuarenmingongheguo") > 0);
+    CHECK(compose(g_p, "zhonghuarenmingongheguo") > 0);
     CHECK_EQ_STR(ime_pinyin_candidate(g_p, 0), "中华人"); /* "mi" was cut by the window */
     CHECK_EQ_INT(ime_pinyin_choose(g_p, 0), 0);
     CHECK_EQ_STR(waiting(g_p), "mingongheguo");
@@ -254,11 +261,11 @@ static void test_malformed(void)
     CHECK_EQ_STR(ime_pinyin_chosen(g_p), "中华人民共和国");
 
     /* letters that spell nothing: no candidates, not an error */
-    CHECK_EQ_INT(ime_pinyin_feed(g_p, "vvv"), 0);
+    CHECK_EQ_INT(compose(g_p, "vvv"), 0);
     CHECK_EQ_INT(ime_pinyin_count(g_p), 0);
     CHECK(ime_pinyin_candidate(g_p, 0) == NULL);
     CHECK_EQ_INT(ime_pinyin_choose(g_p, 0), IME_PINYIN_ERR_RANGE);
-    REQUIRE(ime_pinyin_feed(g_p, "ma") > 0);
+    REQUIRE(compose(g_p, "ma") > 0);
     CHECK_EQ_INT(ime_pinyin_choose(g_p, -1), IME_PINYIN_ERR_RANGE);
     CHECK_EQ_INT(ime_pinyin_choose(g_p, ime_pinyin_count(g_p)), IME_PINYIN_ERR_RANGE);
     CHECK(ime_pinyin_candidate(g_p, ime_pinyin_count(g_p)) == NULL);
@@ -342,7 +349,7 @@ static void test_engine_survives(void)
             }
             /* and whole, at once */
             pat[IME_PINYIN_MAX_LETTERS] = '\0';
-            int rc = ime_pinyin_feed(g_p, pat);
+            int rc = compose(g_p, pat);
             CHECK(rc >= 0 || rc == IME_PINYIN_ERR_EMPTY);
         }
     }
@@ -353,7 +360,7 @@ static void test_engine_survives(void)
 static void test_many_candidates(void)
 {
     /* one syllable: the engine's candidates and the rare ones, best first */
-    int n = ime_pinyin_feed(g_p, "zhang");
+    int n = compose(g_p, "zhang");
     CHECK(n > 40);
     CHECK_EQ_INT(ime_pinyin_count(g_p), n);
     CHECK_EQ_STR(ime_pinyin_candidate(g_p, 0), "张");
@@ -494,19 +501,19 @@ static void test_bad_files(void)
     fx_write(path, good, strlen(good));
     CHECK_EQ_INT(ime_pinyin_open(&q, NULL, path, err, sizeof err), IME_PINYIN_OK);
     REQUIRE(q != NULL);
-    REQUIRE(ime_pinyin_feed(q, "yun") > 0); /* the lines after CRLF are read too */
+    REQUIRE(compose(q, "yun") > 0); /* the lines after CRLF are read too */
     CHECK(find(q, "赟") >= ime_pinyin_common_count(q));
-    REQUIRE(ime_pinyin_feed(q, "kun") > 0);
+    REQUIRE(compose(q, "kun") > 0);
     CHECK_EQ_INT(ime_pinyin_count(q) - ime_pinyin_common_count(q), 1);
     CHECK_EQ_STR(ime_pinyin_candidate(q, ime_pinyin_count(q) - 1), "堃");
-    REQUIRE(ime_pinyin_feed(q, "yan") > 0);
+    REQUIRE(compose(q, "yan") > 0);
     CHECK(find(q, "䶮") < 0);
     ime_pinyin_free(q);
 
     /* without a table: the engine's candidates only */
     CHECK_EQ_INT(ime_pinyin_open(&q, NULL, NULL, err, sizeof err), IME_PINYIN_OK);
     REQUIRE(q != NULL);
-    REQUIRE(ime_pinyin_feed(q, "kun") > 0);
+    REQUIRE(compose(q, "kun") > 0);
     CHECK_EQ_INT(ime_pinyin_count(q), ime_pinyin_common_count(q));
     CHECK(find(q, "堃") < 0);
     ime_pinyin_free(q);
