@@ -20,6 +20,10 @@
  *   field, digits into the phone field, a backspace key) draw a partial frame
  *   (a sentinel pixel outside the field and the keyboard stays) equal, pixel
  *   for pixel, to the screen drawn in full.
+ *
+ *   the candidate bar: a letter draws again only what it changed of the bar
+ *   (the 更多 key that stays as it was is not drawn), the frame equal, pixel
+ *   for pixel, to the screen drawn in full.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,6 +378,34 @@ static void test_physical_keys(void)
     flow_close(&f);
 }
 
+/* ---- the candidate bar: what a letter changes of it ---- */
+
+static void test_bar_changes(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "bar.db", 1) == 0);
+    open_relief(&f, 0);
+    OK(flow_tap(&f, "f.what_happened"));
+    /* a, then aa: the page key 更多 comes (the bar drawn whole) */
+    OK(flow_tap(&f, "kb.k.a"));
+    OK(flow_tap(&f, "kb.k.a"));
+    /* each further a changes the candidates and the letters; 更多 stays as
+     * it was: a patch on it survives, the frame equals a full one */
+    for (int i = 0; i < 4; i++) {
+        SDL_Rect next;
+        REQUIRE(uitest_target_rect(f.u.app, "kb.next", &next) == 0);
+        CHECK_EQ_INT(uitest_partial(&f.u, "a letter, 更多 kept", "tap @kb.k.a", &next), 0);
+        CHECK_EQ_INT(uitest_target_rect(f.u.app, "kb.next", &next), 0);
+    }
+    /* backspaces alike, back to where 更多 goes (the bar drawn whole) */
+    for (int i = 0; i < 5; i++) {
+        SDL_Rect title = {0, 0, 40, 40};
+        CHECK_EQ_INT(uitest_partial(&f.u, "a backspace", "tap @kb.k.bs", &title), 0);
+    }
+    CHECK_EQ_STR(kb_composing(ui_form_kb(flow_top(&f))), "a");
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -387,6 +419,7 @@ int main(void)
     RUN(test_unspelt_large);
     RUN(test_newline_last);
     RUN(test_physical_keys);
+    RUN(test_bar_changes);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -18,6 +18,7 @@
 #define KB_MAX_KEYS 72
 #define KB_PREFER_BYTES 1536
 #define GAP_REACH 24 /* px: a tap this close to a key, in a gap, is its */
+#define SHOWN_CELLS 32 /* candidate cells kept as drawn (more: a key marks the whole bar) */
 
 static kb_engine g_engine;
 static int g_have_engine;
@@ -59,6 +60,22 @@ struct kb {
     SDL_Rect bar;  /* the letters typed and the candidates, as last drawn (what a key changes) */
     SDL_Rect rare; /* and the 生僻字 key, there only while rare candidates are */
     int rare_on;   /* the 生僻字 key was drawn enabled */
+    /* the bar as last drawn, so that a key marks only what it changes of it
+     * (mark_typed): the letters line, each candidate's cell, the page keys */
+    struct {
+        int valid;
+        int msg;               /* words (a hint, a refusal), not only candidates */
+        int prev, next;        /* the page keys drawn enabled */
+        SDL_Rect cands;        /* the candidates' frame */
+        char letters[64];      /* the letters line's text and size */
+        int letters_px, letters_w;
+        int ncells;            /* more than SHOWN_CELLS: not kept */
+        struct {
+            SDL_Rect r;
+            int rare; /* outlined (a raised button: a shadow) */
+            char text[KB_CAND_BYTES];
+        } cells[SHOWN_CELLS];
+    } shown;
     int swipe_down, swipe_x;
     /* the keys at the last draw: a tap in a gap goes to the nearest one */
     struct {
@@ -543,6 +560,20 @@ int kb_height(const kb *k, ui_app *a)
     return base;
 }
 
+/* A button of the keyboard. A key (UI_BTN_KEY, a candidate among them) casts
+ * no shadow and draws nothing outside r: when r misses the clip (a partial
+ * redraw of another key, or of the candidates) it is only registered, as
+ * ui_button registers what it skips; ui_button's own test reaches a raised
+ * button's shadow, and would draw the neighbours of a pressed key whole. */
+static void kb_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label,
+                      ui_btn_kind kind)
+{
+    if (kind == UI_BTN_KEY && !draw_visible(ui_app_draw(a), r))
+        ui_app_target_flat(a, r, id);
+    else
+        ui_button(a, r, id, label, kind);
+}
+
 static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const char *label,
                 ui_btn_kind kind)
 {
@@ -558,7 +589,7 @@ static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const cha
     memcpy(id, k->id, n);
     memcpy(id + n, ".k.", 3);
     utf8_copy(id + n + 3, sizeof id - n - 3, name);
-    ui_button(a, r, id, label, kind);
+    kb_button(a, r, id, label, kind);
 }
 
 static void draw_numeric(kb *k, ui_app *a, const SDL_Rect *r)
@@ -661,12 +692,79 @@ static void unspelt_msg(const kb *k, char *out, size_t n)
     snprintf(out, n, core_str(k->letters[0] ? "kb.letter_unspelt" : "kb.letter_unspelt_alone"), ul);
 }
 
+/* The page's candidates in the bar r, cell after cell, in rows sized to
+ * their text: draw_cands draws them, mark_typed compares them with those
+ * drawn. */
+typedef struct {
+    int i, end, x, row, rows;
+    int kh, gap, avail, min_w;
+} cand_walk;
+
+static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, int rows,
+                            cand_walk *w)
+{
+    const ui_theme *t = ui_app_theme(a);
+    w->kh = key_h(k, a);
+    w->gap = t->unit / 2;
+    w->avail = r->w - w->kh * 3 / 2 - w->gap * 2; /* page keys on the right */
+    w->min_w = ui_theme_mm(t, 15.0);
+    w->i = k->page_start;
+    w->end = page_end(k);
+    w->x = r->x + w->gap;
+    w->row = row;
+    w->rows = rows;
+}
+
+/* The next cell and its candidate's index; 0 when the rows are full or the
+ * page's candidates end (w->i is then the first not shown). */
+static int cand_walk_next(const kb *k, ui_app *a, const SDL_Rect *r, cand_walk *w, SDL_Rect *cell,
+                          int *idx)
+{
+    const ui_theme *t = ui_app_theme(a);
+    while (w->i < w->end && w->row < w->rows) {
+        int cw = text_width(ui_app_text(a), k->cands[w->i], t->px_title, TEXT_REGULAR) + t->unit * 2;
+        if (cw < w->min_w)
+            cw = w->min_w;
+        if (cw < w->kh)
+            cw = w->kh;
+        if (cw > w->avail)
+            cw = w->avail;
+        if (w->x + cw > r->x + w->gap + w->avail && w->x > r->x + w->gap) {
+            w->row++;
+            w->x = r->x + w->gap;
+            continue;
+        }
+        *cell = (SDL_Rect){w->x, r->y + w->gap / 2 + w->row * (w->kh + w->gap / 2), cw,
+                           w->kh - w->gap / 2};
+        *idx = w->i;
+        w->x += cw + w->gap;
+        w->i++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Words in the bar rather than candidates alone: a hint or a refusal. */
+static int bar_says(const kb *k) { return !k->ncands || k->letters_refused || k->unspelt; }
+
+/* The page keys beside the candidates in the bar r. */
+static void page_keys(const kb *k, ui_app *a, const SDL_Rect *r, SDL_Rect *prev, SDL_Rect *next)
+{
+    int kh = key_h(k, a), gap = ui_app_theme(a)->unit / 2, pw = kh * 3 / 2;
+    int ph = (r->h - gap * 3) / 2;
+    *prev = (SDL_Rect){r->x + r->w - pw - gap, r->y + gap, pw, ph};
+    *next = (SDL_Rect){prev->x, prev->y + ph + gap, pw, ph};
+}
+
 static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int kh = key_h(k, a), gap = t->unit / 2;
     k->cand_area = *r;
+    k->shown.cands = *r;
+    k->shown.msg = bar_says(k);
+    k->shown.ncells = 0;
     /* its inside is the background the frame's clear left (the keyboard
      * sits on it): the border alone is drawn */
     draw_round_frame(ui_app_draw(a), r, t->radius, t->bg, t->elderly ? t->ink : t->line, 2);
@@ -693,55 +791,48 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         text_draw_box(tx, msg, &mb, &s);
         return;
     }
-    int pw = kh * 3 / 2; /* page keys on the right */
-    int avail = r->w - pw - gap * 2;
-    int px = t->px_title;
-    int min_w = ui_theme_mm(t, 15.0);
-    int i = k->page_start, x = r->x + gap, row = 0, end = page_end(k);
+    int row = 0;
     if (k->letters_refused || k->unspelt) {
         /* a letter was refused: said on the first row, the candidates under it */
         text_style s = {t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0, 1};
         int lh = text_line_height(tx, t->px_body);
+        int avail = r->w - kh * 3 / 2 - gap * 2;
         SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, avail, 0};
         char um[160];
         unspelt_msg(k, um, sizeof um);
         text_draw_box(tx, k->unspelt ? um : core_str("kb.letters_full"), &mb, &s);
         row = 1;
     }
-    while (i < end && row < rows) {
-        int w = text_width(tx, k->cands[i], px, TEXT_REGULAR) + t->unit * 2;
-        if (w < min_w)
-            w = min_w;
-        if (w < kh)
-            w = kh;
-        if (w > avail)
-            w = avail;
-        if (x + w > r->x + gap + avail && x > r->x + gap) {
-            row++;
-            x = r->x + gap;
-            continue;
-        }
-        SDL_Rect cr = {x, r->y + gap / 2 + row * (kh + gap / 2), w, kh - gap / 2};
+    cand_walk w;
+    cand_walk_start(k, a, r, row, rows, &w);
+    SDL_Rect cr;
+    int i;
+    while (cand_walk_next(k, a, r, &w, &cr, &i)) {
         char id[64];
         snprintf(id, sizeof id, "%s.c.%d", k->id, i);
         /* rare characters (生僻字) are outlined in the primary colour */
-        ui_button(a, &cr, id, k->cands[i],
-                  k->rare_from >= 0 && i >= k->rare_from ? UI_BTN_SECONDARY : UI_BTN_KEY);
-        x += w + gap;
-        i++;
+        int rare = k->rare_from >= 0 && i >= k->rare_from;
+        kb_button(a, &cr, id, k->cands[i], rare ? UI_BTN_SECONDARY : UI_BTN_KEY);
+        int n = k->shown.ncells++;
+        if (n < SHOWN_CELLS) {
+            k->shown.cells[n].r = cr;
+            k->shown.cells[n].rare = rare;
+            memcpy(k->shown.cells[n].text, k->cands[i], KB_CAND_BYTES);
+        }
     }
-    k->page_len = i - k->page_start;
-    int ph = (r->h - gap * 3) / 2;
-    SDL_Rect prev = {r->x + r->w - pw - gap, r->y + gap, pw, ph};
-    SDL_Rect next = {prev.x, prev.y + ph + gap, pw, ph};
+    k->page_len = w.i - k->page_start;
+    SDL_Rect prev, next;
+    page_keys(k, a, r, &prev, &next);
     char id[64];
-    if (k->npages_back > 0) {
+    k->shown.prev = k->npages_back > 0;
+    k->shown.next = w.i < w.end;
+    if (k->shown.prev) {
         snprintf(id, sizeof id, "%s.prev", k->id);
         ui_button(a, &prev, id, core_str("kb.prev"), UI_BTN_SECONDARY);
     } else {
         ui_button_disabled(a, &prev, core_str("kb.prev"));
     }
-    if (i < end) {
+    if (k->shown.next) {
         snprintf(id, sizeof id, "%s.next", k->id);
         ui_button(a, &next, id, core_str("kb.next"), UI_BTN_PRIMARY);
     } else {
@@ -835,6 +926,23 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
     ui_app_target(a, r, id);
 }
 
+/* The pinyin keyboard's line of the letters typed (large text: the field
+ * shows them). */
+static int letters_line(const kb *k, ui_app *a)
+{
+    return k->kind == KB_PINYIN && !ui_app_theme(a)->elderly;
+}
+
+/* The letters line's size: a long run smaller, whole in width w. */
+static int letters_px(const kb *k, ui_app *a, int w)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    if (k->letters[0] && text_width(tx, k->letters, t->px_label, TEXT_BOLD) > w)
+        return text_width(tx, k->letters, t->px_body, TEXT_BOLD) <= w ? t->px_body : t->px_small;
+    return t->px_label;
+}
+
 void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -855,21 +963,24 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         return;
     }
     int y = r->y;
-    if (k->kind == KB_PINYIN && !t->elderly) {
+    k->shown.letters_px = 0;
+    if (letters_line(k, a)) {
         /* the letters typed so far (a long run in a smaller size, whole) */
         text_style s = {t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT, 0, 1};
         SDL_Rect lb = {r->x + t->unit, y, r->w - 2 * t->unit, 0};
-        if (k->letters[0] && text_width(tx, k->letters, s.px, s.weight) > lb.w)
-            s.px = text_width(tx, k->letters, t->px_body, s.weight) <= lb.w ? t->px_body
-                                                                             : t->px_small;
+        s.px = letters_px(k, a, lb.w);
         lb.y += text_line_height(tx, t->px_label) - text_line_height(tx, s.px);
         text_draw_box(tx, k->letters[0] ? k->letters : " ", &lb, &s);
         y += text_line_height(tx, t->px_label) + gap;
+        memcpy(k->shown.letters, k->letters, sizeof k->letters);
+        k->shown.letters_px = s.px;
+        k->shown.letters_w = text_width(tx, k->letters, s.px, s.weight);
     }
     SDL_Rect cr = {r->x, y, r->w, 2 * kh + gap};
     draw_cands(k, a, &cr, 2);
     y += cr.h + gap;
     k->bar = (SDL_Rect){r->x, r->y, r->w, y - r->y};
+    k->shown.valid = 1;
     if (k->kind == KB_PINYIN) {
         draw_letter_rows(k, a, r->x, y, r->w);
         return;
@@ -955,17 +1066,96 @@ static void press_key(kb *k, const char *name)
     }
 }
 
+/* r grown by m on every side, joined into *u (empty: r alone). */
+static void join(SDL_Rect *u, const SDL_Rect *r, int m)
+{
+    SDL_Rect g = {r->x - m, r->y - m, r->w + 2 * m, r->h + 2 * m};
+    if (u->w <= 0 || u->h <= 0)
+        *u = g;
+    else
+        SDL_UnionRect(u, &g, u);
+}
+
+/* What of the bar differs from what was drawn there, as one box (empty
+ * when nothing does): the letters line from its left to the wider of the
+ * letters before and after; in each row of candidates, the cells from the
+ * first that moved or changed to the row's end, before and after; a page
+ * key whose look changed. The whole bar when words are or were in it, or
+ * it was not drawn yet. Rare candidates and the page keys are raised
+ * buttons: their shadow's margin too. */
+static SDL_Rect bar_changed(const kb *k, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    const SDL_Rect *r = &k->shown.cands;
+    SDL_Rect u = {0, 0, 0, 0};
+    if (!k->shown.valid || k->shown.msg || bar_says(k) || k->shown.ncells > SHOWN_CELLS)
+        return k->bar;
+    if (letters_line(k, a)) {
+        int lw = k->bar.w - 2 * t->unit, px = letters_px(k, a, lw);
+        if (px != k->shown.letters_px || strcmp(k->letters, k->shown.letters)) {
+            int w = text_width(tx, k->letters, px, TEXT_BOLD);
+            if (w < k->shown.letters_w)
+                w = k->shown.letters_w;
+            /* the band above the candidates, a glyph's overhang each side */
+            SDL_Rect band = {k->bar.x + t->unit - px / 2, k->bar.y, w + px, r->y - k->bar.y};
+            join(&u, &band, 0);
+        }
+    }
+    cand_walk w;
+    cand_walk_start(k, a, r, 0, 2, &w);
+    SDL_Rect cr;
+    int i, n = 0, row = -1, moved = 0;
+    while (cand_walk_next(k, a, r, &w, &cr, &i)) {
+        if (n >= SHOWN_CELLS)
+            return k->bar;
+        const SDL_Rect *o = n < k->shown.ncells ? &k->shown.cells[n].r : NULL;
+        int rare = k->rare_from >= 0 && i >= k->rare_from;
+        if (cr.y != row) { /* a new row: its cells kept until one changes */
+            row = cr.y;
+            moved = 0;
+        }
+        moved = moved || !o || o->x != cr.x || o->y != cr.y || o->w != cr.w || o->h != cr.h ||
+                k->shown.cells[n].rare != rare || strcmp(k->shown.cells[n].text, k->cands[i]);
+        if (moved)
+            join(&u, &cr, rare ? t->unit : 0);
+        if (moved && o)
+            join(&u, o, k->shown.cells[n].rare ? t->unit : 0);
+        n++;
+    }
+    /* cells drawn before that are gone, or in a row whose cells moved */
+    for (int j = 0; j < k->shown.ncells; j++) {
+        const SDL_Rect *o = &k->shown.cells[j].r;
+        int gone = j >= n, after = u.w > 0 && o->y >= u.y && o->y < u.y + u.h && o->x >= u.x;
+        if (gone || after)
+            join(&u, o, k->shown.cells[j].rare ? t->unit : 0);
+    }
+    SDL_Rect prev, next;
+    page_keys(k, a, r, &prev, &next);
+    if ((k->npages_back > 0) != k->shown.prev)
+        join(&u, &prev, t->unit);
+    if ((w.i < w.end) != k->shown.next)
+        join(&u, &next, t->unit);
+    SDL_Rect in;
+    if (u.w <= 0 || !SDL_IntersectRect(&u, &k->bar, &in))
+        return (SDL_Rect){0, 0, 0, 0};
+    return in;
+}
+
 /* What a character typed changes of the keyboard: the Chinese keyboards'
- * letters and candidates (the full-text message among them), and 生僻字
- * when its look changes; nothing of the other kinds (the key pressed is
- * the app's to mark, the field the screen's). */
+ * letters and candidates (the full-text message among them; only what
+ * differs from what was drawn, bar_changed), and 生僻字 when its look
+ * changes; nothing of the other kinds (the key pressed is the app's to
+ * mark, the field the screen's). */
 static void mark_typed(kb *k, ui_app *a)
 {
     if (!chinese(k) || k->bar.w <= 0)
         return;
     int m = ui_app_theme(a)->unit; /* a raised key's shadow */
     SDL_Rect rare = {k->rare.x - m, k->rare.y - m, k->rare.w + 2 * m, k->rare.h + 2 * m};
-    ui_app_invalidate_rect(a, &k->bar);
+    SDL_Rect bar = bar_changed(k, a);
+    if (bar.w > 0 && bar.h > 0)
+        ui_app_invalidate_rect(a, &bar);
     if (k->kind == KB_PINYIN && k->rare.w > 0 && rare_enabled(k) != k->rare_on)
         ui_app_invalidate_rect(a, &rare); /* only when its look changes */
 }
