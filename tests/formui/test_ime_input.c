@@ -21,9 +21,10 @@
  *   (a sentinel pixel outside the field and the keyboard stays) equal, pixel
  *   for pixel, to the screen drawn in full.
  *
- *   the candidate bar: a letter draws again only what it changed of the bar
- *   (the 更多 key that stays as it was is not drawn), the frame equal, pixel
- *   for pixel, to the screen drawn in full.
+ *   the candidate bar and the field: a letter draws again only what it
+ *   changed of the bar (the 更多 key that stays as it was is not drawn) and
+ *   of a one-line field (what follows the text kept, not the box's far
+ *   end), the frame equal, pixel for pixel, to the screen drawn in full.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,6 +407,37 @@ static void test_bar_changes(void)
     flow_close(&f);
 }
 
+/* 低保's 姓名, one line: the letters composed follow the text; the box's
+ * far end, where neither reaches, is not drawn again (normal and large
+ * text, where the letters show in the field alone). */
+static void field_changes(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, elderly ? "field-large.db" : "field.db", 1) == 0);
+    if (elderly)
+        REQUIRE(flow_run(&f, "elderly on\n") == 0);
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    OK(flow_to_pinyin(&f)); /* large text opens on the pad */
+    OK(flow_sentence(&f, "wang", "王"));
+    OK(flow_tap(&f, "kb.k.x"));
+    const char *keys[] = {"kb.k.i", "kb.k.u", "kb.k.bs", "kb.k.u", "kb.k.l"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        SDL_Rect box;
+        REQUIRE(uitest_target_rect(f.u.app, "f.name", &box) == 0);
+        SDL_Rect far = {box.x + box.w - 60, box.y + box.h / 2 - 8, 16, 16};
+        char line[64];
+        snprintf(line, sizeof line, "tap @%s", keys[i]);
+        CHECK_EQ_INT(uitest_partial(&f.u, "a letter in a one-line field", line, &far), 0);
+    }
+    CHECK_EQ_STR(kb_composing(ui_form_kb(flow_top(&f))), "xiu'l");
+    flow_close(&f);
+}
+
+static void test_field_changes(void) { field_changes(0); }
+static void test_field_changes_large(void) { field_changes(1); }
+
 int main(void)
 {
     char err[512];
@@ -420,6 +452,8 @@ int main(void)
     RUN(test_newline_last);
     RUN(test_physical_keys);
     RUN(test_bar_changes);
+    RUN(test_field_changes);
+    RUN(test_field_changes_large);
     kb_ime_uninstall();
     return check_summary();
 }

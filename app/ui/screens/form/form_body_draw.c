@@ -132,6 +132,33 @@ static int typed_height(text_ctx *tx, const char *v, int w, const text_style *st
     return n && v[n - 1] == '\n' ? h + text_line_step(tx, st) : h;
 }
 
+static uint32_t line_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The one-line field's text as ui_field lays it out in a box at x, w wide
+ * (the value whole, then the letters being composed, then the caret): where
+ * the value ends and where the caret ends; 0 when the value does not fit
+ * whole (ui_field then shows its end). */
+static int line_extent(ctx *c, int x, int w, const char *v, const char *comp, int *vx, int *end)
+{
+    const ui_theme *t = c->t;
+    text_ctx *tx = ui_app_text(c->a);
+    int pad = t->unit, px = t->px_title, caret_w = t->elderly ? 6 : 4;
+    int cw = *comp ? text_width(tx, comp, px, TEXT_REGULAR) : 0;
+    int room = w - 2 * pad - 4 - caret_w - (*comp ? cw + t->unit / 3 : 0);
+    int vw = text_width(tx, v, px, TEXT_BOLD);
+    if (vw > room)
+        return 0;
+    *vx = x + pad + vw;
+    *end = *vx + (*comp ? t->unit / 3 + cw : 0) + 4 + caret_w;
+    return 1;
+}
+
 /* The field being typed into. One line (its end shown, a caret) while the
  * text fits; a multiline field, or a text longer than the line, wraps in a
  * box that grows with it, so every character typed stays in view, with the
@@ -157,6 +184,10 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
             b->focus_box = ui_field_typing_rect(c->a, x, y - lh, w);
             b->focus_h = t->target;
             b->focus_w = w;
+            b->line_drawn = line_extent(c, x, w, v, comp, &b->line_vx, &b->line_end);
+            b->line_x = x;
+            b->line_text = line_hash(v);
+            b->line_comp = line_hash(comp);
         }
         return t->target;
     }
@@ -322,6 +353,29 @@ int fb_focus_same(form_body *b, ui_app *a)
     int h = focused_box(&c, 0, 0, b->focus_w, "", typed_value(b, f, disp, sizeof disp),
                         form_field_multiline(f));
     return h == b->focus_h;
+}
+
+SDL_Rect fb_typing_box(form_body *b, ui_app *a)
+{
+    if (!b->line_drawn || !b->kb || b->focus < 0 || b->focus >= b->n)
+        return b->focus_box;
+    ctx c = {b, a, ui_app_theme(a), 1};
+    char disp[512];
+    const form_field *f = b->items[b->focus].f;
+    const char *v = typed_value(b, f, disp, sizeof disp), *comp = kb_composing(b->kb);
+    int vx, end;
+    int kept = !form_field_multiline(f) && !strchr(v, '\n') && line_hash(v) == b->line_text &&
+               line_extent(&c, b->line_x, b->focus_w, v, comp, &vx, &end) && vx == b->line_vx;
+    int same = kept && end == b->line_end && line_hash(comp) == b->line_comp;
+    memset(disp, 0, sizeof disp);
+    if (!kept || same)
+        return b->focus_box;
+    /* a glyph's overhang either side */
+    int m = c.t->px_title / 2, x1 = (end > b->line_end ? end : b->line_end) + m;
+    SDL_Rect r = {vx - m, b->focus_box.y, x1 - (vx - m), b->focus_box.h}, in;
+    if (!SDL_IntersectRect(&r, &b->focus_box, &in))
+        return b->focus_box;
+    return in;
 }
 
 /* One field: label, its widget, error, help. Returns the height. */
@@ -777,6 +831,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     }
     b->focus_box = (SDL_Rect){0, 0, 0, 0};
     b->focus_h = b->focus_w = 0;
+    b->line_drawn = 0;
     /* the keyboard's room came from the same measure (the width is the
      * same, the view's height does not enter it) */
     b->content_h = room_h >= 0 ? room_h : measure(b, a, whole);

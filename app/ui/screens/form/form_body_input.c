@@ -388,9 +388,10 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         fb_kb_commit(b);
         /* the field shows the letters being composed as well as the text
          * (the page, when they made its box taller or shorter) */
-        if (fb_focus_same(b, a))
-            ui_app_invalidate_rect(a, &b->focus_box);
-        else
+        if (fb_focus_same(b, a)) {
+            SDL_Rect typed = fb_typing_box(b, a);
+            ui_app_invalidate_rect(a, &typed);
+        } else
             fb_box_resized(b, a);
         return 1;
     }

@@ -64,6 +64,12 @@ struct form_body {
     SDL_Rect focus_box;
     int focus_h, focus_w; /* the focused box's height and width at the last draw */
     int focus_scroll; /* where keeping the focused question in view puts the page */
+    /* The focused box as last drawn when it was one line (line_drawn): its
+     * left and the ends of its text and of its caret, with hashes of the
+     * text and of the letters composed, so that a keystroke which kept the
+     * text marks only what follows it (fb_typing_box). */
+    int line_drawn, line_x, line_vx, line_end;
+    uint32_t line_text, line_comp;
     int typed_only;
     /* A date wheel's step marks the picker alone when the page besides that
      * date's value (fb_page_sig_but) is what it was before the step. */
@@ -128,6 +134,10 @@ uint64_t fb_list_sig(const form_body *b, int li);
  * last draw: a keystroke then redraws the box alone (focus_box), else the
  * page (a growing box moves what is under it). */
 int fb_focus_same(form_body *b, ui_app *a);
+/* What a keystroke changed of the focused box (fb_focus_same holding): a
+ * one-line box whose text stayed, from the text's end to the wider of the
+ * caret's ends before and after; else its whole inside (focus_box). */
+SDL_Rect fb_typing_box(form_body *b, ui_app *a);
 /* Forgets the kept measure and wipes its key (answers among its bytes). */
 void fb_measure_forget(form_body *b);
 
