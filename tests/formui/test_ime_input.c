@@ -435,6 +435,58 @@ static void field_changes(int elderly)
     flow_close(&f);
 }
 
+/* Every target's id and rectangle, one a line, into out. */
+typedef struct {
+    char *out;
+    size_t n, len;
+} target_list;
+
+static void add_target_line(void *ud, const char *id, const SDL_Rect *r)
+{
+    target_list *l = ud;
+    int w = snprintf(l->out + l->len, l->n - l->len, "%s %d,%d %dx%d\n", id, r->x, r->y, r->w, r->h);
+    if (w > 0 && (size_t)w < l->n - l->len)
+        l->len += (size_t)w;
+}
+
+static void targets_of(ui_app *a, char *out, size_t n)
+{
+    target_list l = {out, n, 0};
+    out[0] = '\0';
+    ui_app_each_target(a, add_target_line, &l);
+}
+
+/* A key's press draws the key alone (one pass, off the fields), its
+ * release the key, the bar and the field (three): after each frame the
+ * targets (the fields', the keys') are those a full frame registers. */
+static void test_key_targets(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "targets.db", 1) == 0);
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    OK(flow_to_pinyin(&f));
+    OK(flow_tap(&f, "kb.k.x"));
+    ui_app *a = f.u.app;
+    static char part[16384], full[16384];
+    SDL_Rect k;
+    REQUIRE(uitest_target_rect(a, "kb.k.i", &k) == 0);
+    ui_app_render(a, 1);
+    for (int up = 0; up <= 1; up++) {
+        uitest_send(a, up ? PLAT_EV_UP : PLAT_EV_DOWN, k.x + k.w / 2, k.y + k.h / 2);
+        ui_app_render(a, 0);
+        targets_of(a, part, sizeof part);
+        ui_app_render(a, 1);
+        targets_of(a, full, sizeof full);
+        CHECK(strstr(part, "f.name ") != NULL);
+        CHECK(strstr(part, "kb.k.q ") != NULL);
+        CHECK_EQ_STR(part, full);
+    }
+    CHECK_EQ_STR(kb_composing(ui_form_kb(flow_top(&f))), "xi");
+    flow_close(&f);
+}
+
 static void test_field_changes(void) { field_changes(0); }
 static void test_field_changes_large(void) { field_changes(1); }
 
@@ -454,6 +506,7 @@ int main(void)
     RUN(test_bar_changes);
     RUN(test_field_changes);
     RUN(test_field_changes_large);
+    RUN(test_key_targets);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -263,13 +263,15 @@ void ui_app_go_home(ui_app *a)
  * some 230 of them), so the id is copied, not printed. */
 static void add_target(ui_app *a, const SDL_Rect *r, const char *id, int flat)
 {
-    if (a->ntargets == UI_APP_MAX_TARGETS)
+    if (a->ntargets == UI_APP_MAX_TARGETS || a->passes_left)
         return;
     app_target *t = &a->targets[a->ntargets++];
     t->r = *r;
     t->flat = flat;
     utf8_copy(t->id, sizeof t->id, id);
 }
+
+int ui_app_registers(const ui_app *a) { return !a->passes_left; }
 
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id) { add_target(a, r, id, 0); }
 
@@ -322,15 +324,18 @@ void ui_app_render(ui_app *a, int force)
         plat_display_present(a->disp);
     } else {
         /* Only the marked areas: the screen draws as always, the clip keeps
-         * everything else as it is; each pass registers the targets again. */
+         * everything else as it is; each pass registers the targets again,
+         * and the last one's stay (the others' are dropped: ui_app_registers). */
         for (int i = 0; i < a->area.n; i++) {
             SDL_RenderSetClipRect(a->ren, &a->area.r[i]);
+            a->passes_left = a->area.n - 1 - i;
             a->ntargets = 0;
             draw_clear(a->draw, a->theme.bg);
             if (s && s->ops->draw)
                 s->ops->draw(s, a);
         }
         SDL_RenderSetClipRect(a->ren, NULL);
+        a->passes_left = 0;
         plat_display_present_rects(a->disp, a->area.r, a->area.n);
     }
     a->dirty = 0;

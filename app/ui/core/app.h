@@ -132,6 +132,11 @@ void ui_app_wake_at(ui_app *a, uint64_t ms);
 /* When the loop will next wake without input: the top screen's tick or the
  * inactivity countdown, whichever is first; 0 = it waits for input alone. */
 uint64_t ui_app_next_wake(const ui_app *a);
+/* 0 while a partial frame draws a marked area other than its last: each
+ * area's pass registers the targets afresh and the last one's stay, so the
+ * others' are dropped (ui_app_target ignores them), and a screen may skip
+ * what it would draw outside the clip there for its targets alone. */
+int ui_app_registers(const ui_app *a);
 /* Registers a touch target for this frame (ids up to 63 bytes). */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
 /* The same for a target whose pressed and released looks both stay inside r

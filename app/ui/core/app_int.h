@@ -37,6 +37,7 @@ struct ui_app {
     int depth;
     app_target targets[UI_APP_MAX_TARGETS];
     int ntargets;
+    int passes_left; /* passes of a partial frame still to come (ui_app_registers) */
     char pressed[64];
     int down_x, down_y, down;
     int dirty, quit; /* dirty: redraw the whole screen */

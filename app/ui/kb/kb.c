@@ -577,6 +577,10 @@ static void kb_button(ui_app *a, const SDL_Rect *r, const char *id, const char *
 static void key(kb *k, ui_app *a, const SDL_Rect *r, const char *name, const char *label,
                 ui_btn_kind kind)
 {
+    /* a key not drawn in a pass whose targets are dropped: nothing to do
+     * (the frame's last pass records it) */
+    if (kind == UI_BTN_KEY && !ui_app_registers(a) && !draw_visible(ui_app_draw(a), r))
+        return;
     if (k->nkeys < KB_MAX_KEYS) {
         k->keys[k->nkeys].r = *r;
         utf8_copy(k->keys[k->nkeys].name, sizeof k->keys[k->nkeys].name, name);

@@ -858,8 +858,11 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
      * the keyboard drawn after it: nothing of it is drawn (a partial pass
      * under the keyboard then skips the fields behind it) */
     draw_clip vc;
-    draw_clip_push(ui_app_draw(a), &b->view, &vc);
-    layout(b, a, 0);
+    /* a pass of a partial frame that misses the view and whose targets are
+     * dropped (ui_app_registers: another pass follows) has nothing to do
+     * there; the last pass lays the fields out and registers them */
+    if (draw_clip_push(ui_app_draw(a), &b->view, &vc) || ui_app_registers(a))
+        layout(b, a, 0);
     draw_clip_pop(ui_app_draw(a), &vc);
     if (b->content_h > b->view.h) { /* page scroll bar */
         int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
