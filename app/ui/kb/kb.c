@@ -510,15 +510,76 @@ static void choose(kb *k, int i)
 
 /* ---- layout ---- */
 
+static int chinese(const kb *k)
+{
+    return k->kind == KB_PINYIN || k->kind == KB_HAND;
+}
+
+/* How the keys are laid out: their height, the gap between them, and
+ * whether a Chinese keyboard is folded (below). */
+typedef struct {
+    int kh, gap, fold;
+} kb_fit;
+
+/* A screen wider than tall gives the keyboard a column beside its page
+ * (kb_set_room: the column's height), and the keyboards fit their rows
+ * into it. */
+static int beside(const kb *k, const ui_theme *t)
+{
+    return !t->portrait && k->room > 0;
+}
+
+/* The height a keyboard beside the page takes with keys kh high: the pads'
+ * rows; Chinese whole: pinyin's line of letters (not in large text, where
+ * the field shows them), two rows of candidates and five of keys;
+ * handwriting's two rows of candidates, a pad at least three and a half keys
+ * high and a row of keys. Folded: no line of letters, one row of candidates
+ * (pinyin's digits there while nothing is being composed, the only time
+ * they type), so pinyin is five rows high and handwriting a row, the pad
+ * (two keys at least) and a row. Folded twice (pinyin, four rows): no
+ * digits; the last row (改用手写, 生僻字, 换行, 清空) in the bar while nothing
+ * is being composed, the candidates and 生僻字 there while something is. */
+static int beside_h(const kb *k, ui_app *a, int kh, int gap, int fold)
+{
+    const ui_theme *t = ui_app_theme(a);
+    if (!chinese(k)) /* the pads, KB_ADDR's four rows, KB_ALNUM's ten columns */
+        return 4 * kh + 3 * gap;
+    if (k->kind == KB_HAND)
+        return fold ? 4 * kh + 3 * gap : kh * 13 / 2 + 3 * gap;
+    if (fold)
+        return (fold == 2 ? 4 : 5) * kh + 5 * gap; /* the bar a gap higher: cells a key high */
+    int comp = t->elderly ? 0 : text_line_height(ui_app_text(a), t->px_label) + gap;
+    return comp + 7 * kh + 6 * gap;
+}
+
 /* The keys' height: lower on landscape screens; never below 15 mm (18 in
  * large text). The pinyin keyboard, seven key rows high with its
  * candidates, gets lower keys where the room the screen gives under its
- * question is short, so the question's help stays in view above it. */
-static int key_h(const kb *k, ui_app *a)
+ * question is short, so the question's help stays in view above it. Beside
+ * the page, a keyboard takes the largest keys that fit the column: whole
+ * (the candidates' page keys, half the bar's height less a gap, 15 mm high
+ * too), else folded, else folded twice, else the same with 15 mm keys in
+ * large text too (a 1280x800 tablet). */
+static kb_fit key_fit(const kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     int h = t->target * (t->portrait ? 85 : 60) / 100;
     int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
+    kb_fit f = {h > min ? h : min, t->unit / 2, 0};
+    if (beside(k, t)) {
+        int least = ui_theme_mm(t, 15.0), pages = least + f.gap;
+        int tall = t->target * 85 / 100; /* the column's height allows a portrait's keys */
+        f.kh = tall > f.kh ? tall : f.kh;
+        const struct {
+            int fold, floor;
+        } tries[5] = {{0, chinese(k) && pages > min ? pages : min}, {1, min}, {2, min},
+                      {1, least}, {2, least}};
+        for (int i = 0; i < 5; i++)
+            for (int kh = f.kh > tries[i].floor ? f.kh : tries[i].floor; kh >= tries[i].floor; kh--)
+                if (beside_h(k, a, kh, f.gap, tries[i].fold) <= k->room)
+                    return (kb_fit){kh, f.gap, chinese(k) ? tries[i].fold : 0};
+        return (kb_fit){least, f.gap, chinese(k) ? 2 : 0}; /* too short for any */
+    }
     if (k->kind == KB_PINYIN && k->room > 0) {
         int gap = t->unit / 2;
         int comp = t->elderly ? 0 : text_line_height(ui_app_text(a), t->px_label) + gap;
@@ -526,24 +587,35 @@ static int key_h(const kb *k, ui_app *a)
         if (fit < h)
             h = fit;
     }
-    return h > min ? h : min;
+    f.kh = h > min ? h : min;
+    return f;
 }
 
-static int chinese(const kb *k)
+static int key_h(const kb *k, ui_app *a) { return key_fit(k, a).kh; }
+static int key_gap(const kb *k, ui_app *a) { return key_fit(k, a).gap; }
+
+int kb_beside_width(ui_app *a)
 {
-    return k->kind == KB_PINYIN || k->kind == KB_HAND;
+    const ui_theme *t = ui_app_theme(a);
+    int least = 10 * ui_theme_mm(t, 15.0) + 9 * (t->unit / 2) + 2 * t->unit;
+    return t->h > least ? t->h : least;
 }
 
 int kb_height(const kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(k, a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = key_gap(k, a);
     if (k->kind == KB_ALNUM)
-        return t->portrait ? 5 * kh + 4 * gap : 3 * kh + 2 * gap;
+        return t->portrait ? 5 * kh + 4 * gap : beside(k, t) ? 4 * kh + 3 * gap : 3 * kh + 2 * gap;
     if (k->kind == KB_ADDR)
         return t->portrait ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
+    if (beside(k, t)) { /* its rows; handwriting's pad takes the column */
+        kb_fit f = key_fit(k, a);
+        int h = beside_h(k, a, kh, gap, f.fold);
+        return k->kind == KB_HAND && k->room > h ? k->room : h;
+    }
     int cands = 2 * kh + gap;
     if (k->kind == KB_PINYIN) {
         /* large text: the field shows the letters (underlined), and the
@@ -626,15 +698,17 @@ static void draw_numeric(kb *k, ui_app *a, const SDL_Rect *r)
 
 /* Portrait, ten columns: 1-0, A-J, K-T, U-Z and '-', then backspace and
  * clear. Landscape screens are short: thirteen columns in three rows, 1-0
- * '-' backspace clear, A-M, N-Z. */
+ * '-' backspace clear, A-M, N-Z; in a column beside the page, ten columns
+ * (keys wide enough) in four rows, backspace and clear after '-'. */
 static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
     int kh = key_h(k, a), gap = t->unit / 2;
     static const char *TALL[4] = {"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ-"};
     static const char *WIDE[3] = {"1234567890-", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
-    const char *const *rows = t->portrait ? TALL : WIDE;
-    int nrows = t->portrait ? 4 : 3, ncols = t->portrait ? 10 : 13;
+    int tall = t->portrait || beside(k, t);
+    const char *const *rows = tall ? TALL : WIDE;
+    int nrows = tall ? 4 : 3, ncols = tall ? 10 : 13;
     int cw = (r->w - (ncols - 1) * gap) / ncols;
     for (int row = 0; row < nrows; row++)
         for (int i = 0; rows[row][i]; i++) {
@@ -643,7 +717,12 @@ static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
             key(k, a, &kr, name, name, UI_BTN_KEY);
         }
     SDL_Rect bs, cl;
-    if (t->portrait) { /* a row of their own, half each */
+    if (tall && !t->portrait) { /* the last row's three cells after '-' */
+        int x0 = r->x + 7 * (cw + gap), y3 = r->y + 3 * (kh + gap), rest = r->x + r->w - x0;
+        int half = (rest - gap) / 2;
+        bs = (SDL_Rect){x0, y3, half, kh};
+        cl = (SDL_Rect){x0 + half + gap, y3, rest - half - gap, kh};
+    } else if (t->portrait) { /* a row of their own, half each */
         int y4 = r->y + 4 * (kh + gap), half = (r->w - gap) / 2;
         bs = (SDL_Rect){r->x, y4, half, kh};
         cl = (SDL_Rect){r->x + half + gap, y4, r->w - half - gap, kh};
@@ -701,7 +780,7 @@ static void unspelt_msg(const kb *k, char *out, size_t n)
  * drawn. */
 typedef struct {
     int i, end, x, row, rows;
-    int kh, gap, avail, min_w;
+    int kh, gap, avail, min_w, ch;
 } cand_walk;
 
 static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, int rows,
@@ -709,8 +788,11 @@ static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, 
 {
     const ui_theme *t = ui_app_theme(a);
     w->kh = key_h(k, a);
-    w->gap = t->unit / 2;
-    w->avail = r->w - w->kh * 3 / 2 - w->gap * 2; /* page keys on the right */
+    w->gap = key_gap(k, a);
+    /* page keys on the right: one above the other, or side by side in a bar
+     * of one row (its cells as high as a key) */
+    w->avail = r->w - w->kh * 3 / 2 - w->gap * 2 - (rows == 1 ? w->kh * 3 / 2 + w->gap : 0);
+    w->ch = rows == 1 ? r->h - w->gap : w->kh - w->gap / 2;
     w->min_w = ui_theme_mm(t, 15.0);
     w->i = k->page_start;
     w->end = page_end(k);
@@ -738,8 +820,7 @@ static int cand_walk_next(const kb *k, ui_app *a, const SDL_Rect *r, cand_walk *
             w->x = r->x + w->gap;
             continue;
         }
-        *cell = (SDL_Rect){w->x, r->y + w->gap / 2 + w->row * (w->kh + w->gap / 2), cw,
-                           w->kh - w->gap / 2};
+        *cell = (SDL_Rect){w->x, r->y + w->gap / 2 + w->row * (w->kh + w->gap / 2), cw, w->ch};
         *idx = w->i;
         w->x += cw + w->gap;
         w->i++;
@@ -751,20 +832,25 @@ static int cand_walk_next(const kb *k, ui_app *a, const SDL_Rect *r, cand_walk *
 /* Words in the bar rather than candidates alone: a hint or a refusal. */
 static int bar_says(const kb *k) { return !k->ncands || k->letters_refused || k->unspelt; }
 
-/* The page keys beside the candidates in the bar r. */
+/* The page keys beside the candidates in the bar r: one above the other,
+ * or side by side in a bar of one row (a folded keyboard's). */
 static void page_keys(const kb *k, ui_app *a, const SDL_Rect *r, SDL_Rect *prev, SDL_Rect *next)
 {
-    int kh = key_h(k, a), gap = ui_app_theme(a)->unit / 2, pw = kh * 3 / 2;
+    int kh = key_h(k, a), gap = key_gap(k, a), pw = kh * 3 / 2;
     int ph = (r->h - gap * 3) / 2;
     *prev = (SDL_Rect){r->x + r->w - pw - gap, r->y + gap, pw, ph};
     *next = (SDL_Rect){prev->x, prev->y + ph + gap, pw, ph};
+    if (r->h < 2 * kh) {
+        *next = (SDL_Rect){r->x + r->w - pw - gap, r->y + gap / 2, pw, r->h - gap};
+        *prev = (SDL_Rect){next->x - pw - gap, next->y, pw, r->h - gap};
+    }
 }
 
 static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int kh = key_h(k, a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = key_gap(k, a);
     k->cand_area = *r;
     k->shown.cands = *r;
     k->shown.msg = bar_says(k);
@@ -795,20 +881,26 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         text_draw_box(tx, msg, &mb, &s);
         return;
     }
-    int row = 0;
+    int row = 0, one = rows == 1, msg_w = 0;
     if (k->letters_refused || k->unspelt) {
-        /* a letter was refused: said on the first row, the candidates under it */
-        text_style s = {t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0, 1};
-        int lh = text_line_height(tx, t->px_body);
-        int avail = r->w - kh * 3 / 2 - gap * 2;
-        SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, avail, 0};
+        /* a letter was refused: said on the first row, the candidates under
+         * it (in a bar of one row, a third of it, the candidates after) */
+        text_style s = {one ? t->px_small : t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0,
+                        one ? 2 : 1};
+        int lh = text_line_height(tx, s.px) * (one ? 2 : 1);
+        int avail = r->w - kh * 3 / 2 - gap * 2 - (one ? kh * 3 / 2 + gap : 0);
+        SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, one ? avail / 3 : avail,
+                       0};
         char um[160];
         unspelt_msg(k, um, sizeof um);
         text_draw_box(tx, k->unspelt ? um : core_str("kb.letters_full"), &mb, &s);
-        row = 1;
+        if (!one)
+            row = 1;
+        msg_w = mb.w + gap;
     }
     cand_walk w;
     cand_walk_start(k, a, r, row, rows, &w);
+    w.x += one ? msg_w : 0; /* a bar of one row: the candidates after the words */
     SDL_Rect cr;
     int i;
     while (cand_walk_next(k, a, r, &w, &cr, &i)) {
@@ -847,19 +939,63 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 /* 1 when the 生僻字 key leads somewhere: rare candidates after this page. */
 static int rare_enabled(const kb *k) { return k->rare_from >= 0 && k->page_start < k->rare_from; }
 
-static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
+/* Pinyin's digits, for house numbers in addresses: a row of ten. */
+static void draw_digits(kb *k, ui_app *a, int x, int y, int w, int kh)
 {
-    const ui_theme *t = ui_app_theme(a);
-    int kh = key_h(k, a), gap = t->unit / 2;
-    static const char *ROWS[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
-    int cw = (w - 9 * gap) / 10;
-    /* digits for house numbers in addresses */
+    int gap = key_gap(k, a), cw = (w - 9 * gap) / 10;
     for (int i = 0; i < 10; i++) {
         char name[2] = {(char)('0' + (i + 1) % 10), 0};
         SDL_Rect kr = {x + i * (cw + gap), y, cw, kh};
         key(k, a, &kr, name, name, UI_BTN_KEY);
     }
-    y += kh + gap;
+}
+
+/* 1 when a pinyin keyboard's bar has nothing to say but its hint: no
+ * letters, candidates, refusal or full text (a folded keyboard shows its
+ * digits there, the only time they type). */
+static int bar_idle(const kb *k)
+{
+    return !k->ncands && !k->letters[0] && !k->comp[0] && !k->engine_failed &&
+           !k->letters_refused && !k->unspelt && !kb_full(k);
+}
+
+/* The 生僻字 key, enabled while rare candidates follow. */
+static void draw_rare(kb *k, ui_app *a, const SDL_Rect *rare)
+{
+    k->rare = *rare;
+    k->rare_on = rare_enabled(k);
+    if (k->rare_on)
+        key(k, a, rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
+    else
+        ui_button_disabled(a, rare, core_str("kb.rare"));
+}
+
+/* Pinyin's last row: 改用手写, 生僻字, 换行 (a multiline field), 清空. */
+static void draw_last_row(kb *k, ui_app *a, int x, int y, int w, int kh)
+{
+    int gap = key_gap(k, a);
+    int nk = k->multiline ? 4 : 3, part = (w - (nk - 1) * gap) / nk;
+    SDL_Rect mode = {x, y, part, kh}, rare = {x + part + gap, y, part, kh};
+    SDL_Rect nl = {x + 2 * (part + gap), y, part, kh};
+    SDL_Rect cl = {x + (nk - 1) * (part + gap), y, w - (nk - 1) * (part + gap), kh};
+    key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
+    draw_rare(k, a, &rare);
+    if (k->multiline)
+        key(k, a, &nl, "nl", core_str("kb.newline"), UI_BTN_SECONDARY);
+    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+}
+
+/* The digits (unless folded: in the bar), the letters, the last row (folded
+ * twice: in the bar). */
+static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w, int fold)
+{
+    int kh = key_h(k, a), gap = key_gap(k, a);
+    static const char *ROWS[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    int cw = (w - 9 * gap) / 10;
+    if (!fold) {
+        draw_digits(k, a, x, y, w, kh);
+        y += kh + gap;
+    }
     for (int r = 0; r < 3; r++) {
         int n = (int)strlen(ROWS[r]);
         int rx = x + (10 - n) * (cw + gap) / 2;
@@ -880,20 +1016,8 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w)
         }
         y += kh + gap;
     }
-    int nk = k->multiline ? 4 : 3, part = (w - (nk - 1) * gap) / nk;
-    SDL_Rect mode = {x, y, part, kh}, rare = {x + part + gap, y, part, kh};
-    SDL_Rect nl = {x + 2 * (part + gap), y, part, kh};
-    SDL_Rect cl = {x + (nk - 1) * (part + gap), y, w - (nk - 1) * (part + gap), kh};
-    key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
-    k->rare = rare;
-    k->rare_on = rare_enabled(k);
-    if (k->rare_on)
-        key(k, a, &rare, "rare", core_str("kb.rare"), UI_BTN_SECONDARY);
-    else
-        ui_button_disabled(a, &rare, core_str("kb.rare"));
-    if (k->multiline)
-        key(k, a, &nl, "nl", core_str("kb.newline"), UI_BTN_SECONDARY);
-    key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
+    if (fold < 2)
+        draw_last_row(k, a, x, y, w, kh);
 }
 
 static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
@@ -934,7 +1058,7 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
  * shows them). */
 static int letters_line(const kb *k, ui_app *a)
 {
-    return k->kind == KB_PINYIN && !ui_app_theme(a)->elderly;
+    return k->kind == KB_PINYIN && !ui_app_theme(a)->elderly && !key_fit(k, a).fold;
 }
 
 /* The letters line's size: a long run smaller, whole in width w. */
@@ -951,7 +1075,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int kh = key_h(k, a), gap = t->unit / 2;
+    int kh = key_h(k, a), gap = key_gap(k, a);
     k->nkeys = 0;
     k->area = *r;
     if (k->kind == KB_ALNUM) {
@@ -966,7 +1090,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         draw_numeric(k, a, r);
         return;
     }
-    int y = r->y;
+    int y = r->y, fold = key_fit(k, a).fold;
     k->shown.letters_px = 0;
     if (letters_line(k, a)) {
         /* the letters typed so far (a long run in a smaller size, whole) */
@@ -980,18 +1104,32 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         k->shown.letters_px = s.px;
         k->shown.letters_w = text_width(tx, k->letters, s.px, s.weight);
     }
-    SDL_Rect cr = {r->x, y, r->w, 2 * kh + gap};
-    draw_cands(k, a, &cr, 2);
+    SDL_Rect cr = {r->x, y, r->w, fold ? kh + gap : 2 * kh + gap};
+    int py = k->kind == KB_PINYIN, composing = k->ncands || k->letters[0] || k->comp[0];
+    if (fold == 2 && py && !composing) { /* the last row, in the bar */
+        k->cand_area = (SDL_Rect){0, 0, 0, 0};
+        draw_last_row(k, a, r->x, y + gap / 2, r->w, kh);
+    } else if (fold == 2 && py) { /* the candidates, 生僻字 at their end */
+        SDL_Rect rare = {r->x + r->w - 2 * kh, y + gap / 2, 2 * kh, kh};
+        cr.w -= rare.w + gap;
+        draw_cands(k, a, &cr, 1);
+        draw_rare(k, a, &rare);
+    } else if (fold && py && bar_idle(k)) {
+        k->cand_area = (SDL_Rect){0, 0, 0, 0};
+        draw_digits(k, a, r->x, y + gap / 2, r->w, kh);
+    } else {
+        draw_cands(k, a, &cr, fold ? 1 : 2);
+    }
     y += cr.h + gap;
     k->bar = (SDL_Rect){r->x, r->y, r->w, y - r->y};
     k->shown.valid = 1;
     if (k->kind == KB_PINYIN) {
-        draw_letter_rows(k, a, r->x, y, r->w);
+        draw_letter_rows(k, a, r->x, y, r->w, fold);
         return;
     }
     /* the pad: the whole width, and the height left above the keys */
-    int ch = r->y + r->h - gap - kh - y;
-    SDL_Rect canvas = {r->x, y, r->w, ch > kh * 7 / 2 ? ch : kh * 7 / 2};
+    int ch = r->y + r->h - gap - kh - y, least = fold ? kh * 2 : kh * 7 / 2;
+    SDL_Rect canvas = {r->x, y, r->w, ch > least ? ch : least};
     draw_canvas(k, a, &canvas);
     y += canvas.h + gap;
     /* pinyin | undo the last stroke | rewrite | · | [换行] | backspace | clear */
@@ -1157,7 +1295,10 @@ static void mark_typed(kb *k, ui_app *a)
         return;
     int m = ui_app_theme(a)->unit; /* a raised key's shadow */
     SDL_Rect rare = {k->rare.x - m, k->rare.y - m, k->rare.w + 2 * m, k->rare.h + 2 * m};
-    SDL_Rect bar = bar_changed(k, a);
+    /* folded, keys come and go in the bar: all of it, their shadows too */
+    SDL_Rect bar = key_fit(k, a).fold
+                       ? (SDL_Rect){k->bar.x - m, k->bar.y - m, k->bar.w + 2 * m, k->bar.h + 2 * m}
+                       : bar_changed(k, a);
     if (bar.w > 0 && bar.h > 0)
         ui_app_invalidate_rect(a, &bar);
     if (k->kind == KB_PINYIN && k->rare.w > 0 && rare_enabled(k) != k->rare_on)

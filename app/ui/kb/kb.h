@@ -148,8 +148,19 @@ void kb_clear(kb *k);
 int kb_full(const kb *k);
 
 /* The height the screen can give the keyboard (pixels; 0, the default: only
- * what it needs). The handwriting pad grows into it, up to a square. */
+ * what it needs). The handwriting pad grows into it, up to a square. On a
+ * screen wider than tall it is the height of the column beside the page
+ * (kb_beside_width wide): the keyboards fit their rows into it with keys of
+ * at least 15 mm (18 in large text where they fit); where the whole Chinese
+ * layout does not fit (a 1280x800 tablet) it folds: one row of candidates
+ * (pinyin's digits there while nothing is being composed), no line of
+ * letters (the field shows them); shorter still, pinyin's last row goes
+ * into that bar while nothing is being composed, and its digits go. */
 void kb_set_room(kb *k, int h);
+/* The width of the column a screen wider than tall gives the keyboard
+ * beside its page: about a portrait screen's width (the screen's height),
+ * never less than ten keys of 15 mm with their gaps and margins. */
+int kb_beside_width(ui_app *a);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);
 /* Draws the keyboard in r, which holds the theme's background as the frame's

@@ -814,7 +814,23 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     SDL_Rect canvas = {0, 0, t->w, t->h};
     int whole = draw_covers(ui_app_draw(a), &canvas); /* a full frame, not a partial one */
     b->kb_rect = (SDL_Rect){0, 0, 0, 0};
-    if (b->kb) {
+    SDL_Rect kr = {0, 0, 0, 0}; /* where the keyboard's keys go */
+    if (b->kb && !t->portrait) {
+        /* a screen wider than tall: the keyboard in a column on the right
+         * (kb_beside_width), fitted to its height, the page in the column
+         * left of it with the focused question at its top: the question, its
+         * box, its message and the keys all in view at once */
+        int kw = kb_beside_width(a);
+        b->view.w = area->w - kw;
+        b->kb_rect = (SDL_Rect){area->x + b->view.w, area->y, kw, area->h};
+        kb_set_room(b->kb, area->h - 4);
+        int kh = kb_height(b->kb, a), m = (area->h - kh) / 2;
+        if (m > pad / 2)
+            m = pad / 2;
+        kr = (SDL_Rect){b->kb_rect.x + pad / 2, area->y + area->h - m - kh, kw - pad, kh};
+        if (b->focus >= 0 && b->focus < b->n)
+            room_h = measure(b, a, whole);
+    } else if (b->kb) {
         /* the room under the focused question, its label, box and help
          * (the handwriting pad grows into it) */
         int room = 0;
@@ -828,6 +844,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         int kh = kb_height(b->kb, a);
         b->kb_rect = (SDL_Rect){area->x, area->y + area->h - kh - pad, area->w, kh + pad};
         b->view.h -= b->kb_rect.h;
+        kr = (SDL_Rect){area->x + pad, b->kb_rect.y + pad / 2, area->w - 2 * pad, b->kb_rect.h - pad};
     }
     b->focus_box = (SDL_Rect){0, 0, 0, 0};
     b->focus_h = b->focus_w = 0;
@@ -877,10 +894,10 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
          * background): nothing of the body is drawn there (the fields are
          * clipped to the view above it), so painting it again only wrote
          * its pixels twice on every keystroke's pass */
-        SDL_Rect line = {b->kb_rect.x, b->kb_rect.y, b->kb_rect.w, 2};
+        SDL_Rect line = {b->kb_rect.x, b->kb_rect.y, t->portrait ? b->kb_rect.w : 2,
+                         t->portrait ? 2 : b->kb_rect.h};
         draw_rect(ui_app_draw(a), &line, t->line);
         ui_app_target(a, &b->kb_rect, "fb.block");
-        SDL_Rect kr = {area->x + pad, b->kb_rect.y + pad / 2, area->w - 2 * pad, b->kb_rect.h - pad};
         kb_draw(b->kb, a, &kr);
     }
     b->drawn_sig = fb_page_sig(b);

@@ -1,0 +1,247 @@
+/* test_wide.c — typing on a screen wider than tall (1920x1080, and a
+ * 1280x800 tablet), in normal and large text: the keyboard in a column
+ * beside the page, the person sees what she types.
+ *
+ * Through the real screens, on every keyboard a form opens: 低保's 姓名
+ * (pinyin with its candidates, handwriting), 公民身份号码 (the ID pad) and
+ * 联系电话 (the number pad); 医保参保's member screen (添加家庭成员): its
+ * 公民身份号码 and 姓名; 办件查询 by ID number: 公民身份号码 and 登记号, and
+ * by receipt number (letters and digits).
+ * Each time:
+ *   - the focused box lies wholly inside the page's view, its label's line
+ *     above it in the view too, and does not overlap the keyboard;
+ *   - every key, candidate and page key lies in the keyboard's area, off
+ *     the view, on the canvas, at least 15 mm each way;
+ *   - after letters, the candidate bar is on screen (its first candidate);
+ *   - a keystroke draws only what it changes (uitest_partial: a patch in
+ *     the header's corner survives, the canvas equals a full frame);
+ * and reference images of the states. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "flow.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/kb/kb.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+typedef struct {
+    int w, h, elderly;
+    const char *what; /* for failure lines */
+} wide_case;
+
+static int inside(const SDL_Rect *in, const SDL_Rect *out)
+{
+    return in->x >= out->x && in->y >= out->y && in->x + in->w <= out->x + out->w &&
+           in->y + in->h <= out->y + out->h;
+}
+
+static int overlap(const SDL_Rect *a, const SDL_Rect *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+typedef struct {
+    SDL_Rect kb, view, canvas;
+    int least, keys, bad;
+    const char *where;
+} keys_seen;
+
+/* Every target of the keyboard ("kb.…" but its pad's canvas): in the
+ * keyboard's area, off the view, on the canvas, 15 mm each way. */
+static void key_seen(void *ud, const char *id, const SDL_Rect *r)
+{
+    keys_seen *s = ud;
+    if (strncmp(id, "kb.", 3) != 0 || !strcmp(id, "kb.canvas"))
+        return;
+    s->keys++;
+    int ok = inside(r, &s->kb) && !overlap(r, &s->view) && inside(r, &s->canvas) &&
+             r->w >= s->least && r->h >= s->least;
+    if (!ok) {
+        s->bad++;
+        printf("    %s: key %s at %d,%d %dx%d (keyboard %d,%d %dx%d, view %d,%d %dx%d, least %d)\n",
+               s->where, id, r->x, r->y, r->w, r->h, s->kb.x, s->kb.y, s->kb.w, s->kb.h,
+               s->view.x, s->view.y, s->view.w, s->view.h, s->least);
+    }
+}
+
+/* What typing in field key needs, all in view at once (bar: candidates
+ * are being offered). */
+static void check_typing(flow *f, const wide_case *c, const char *key, int bar, const char *step)
+{
+    ui_app *a = f->u.app;
+    const ui_theme *t = ui_app_theme(a);
+    ui_app_render(a, 1);
+    char id[64], where[160];
+    snprintf(id, sizeof id, "f.%s", key);
+    snprintf(where, sizeof where, "%s, %s", c->what, step);
+    SDL_Rect v, box, kr, c0;
+    SDL_Rect canvas = {0, 0, c->w, c->h};
+    OK(ui_form_view(flow_top(f), &v));
+    REQUIRE(uitest_target_rect(a, id, &box) == 0);
+    REQUIRE(uitest_target_rect(a, "fb.block", &kr) == 0);
+    SDL_Rect labelled = {box.x, box.y - t->px_label, box.w, box.h + t->px_label};
+    if (!inside(&labelled, &v) || overlap(&box, &kr) || !inside(&kr, &canvas)) {
+        printf("    %s: box %d,%d %dx%d, view %d,%d %dx%d, keyboard %d,%d %dx%d\n", where, box.x,
+               box.y, box.w, box.h, v.x, v.y, v.w, v.h, kr.x, kr.y, kr.w, kr.h);
+        CHECK(0);
+    }
+    keys_seen s = {kr, v, canvas, ui_theme_mm(t, 15.0), 0, 0, where};
+    ui_app_each_target(a, key_seen, &s);
+    CHECK(s.keys >= 6);
+    CHECK_EQ_INT(s.bad, 0);
+    if (bar) {
+        CHECK(uitest_target_rect(a, "kb.c.0", &c0) == 0);
+        CHECK(inside(&c0, &kr) && inside(&c0, &canvas));
+    }
+}
+
+/* A keystroke (a tap on key id) draws only what it changes. */
+static void keystroke(flow *f, const wide_case *c, const char *key)
+{
+    SDL_Rect patch = {c->w - 40, 4, 24, 24}; /* the header's corner */
+    char line[64];
+    snprintf(line, sizeof line, "tap @kb.k.%s", key);
+    OK(uitest_partial(&f->u, c->what, line, &patch));
+}
+
+static void shot(flow *f, const wide_case *c, const char *name)
+{
+    char path[160];
+    snprintf(path, sizeof path, "formui/ref/wide-%s-%dx%d%s.png", name, c->w, c->h,
+             c->elderly ? "-elderly" : "");
+    CHECK_EQ_INT(uitest_compare(&f->u, path), 0);
+}
+
+/* 低保's first page: 姓名 by pinyin and handwriting, the ID pad, the number pad. */
+static void form_page(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k != NULL);
+    if (kb_get_kind(k) == KB_PINYIN) /* large text opens on handwriting already */
+        OK(flow_tap(&f, "kb.k.mode"));
+    CHECK_EQ_INT(kb_get_kind(ui_form_kb(flow_top(&f))), KB_HAND);
+    check_typing(&f, c, "name", 0, "handwriting");
+    shot(&f, c, "hand");
+    OK(flow_to_pinyin(&f));
+    check_typing(&f, c, "name", 0, "pinyin");
+    OK(flow_keys(&f, "zha"));
+    keystroke(&f, c, "n");
+    keystroke(&f, c, "g");
+    check_typing(&f, c, "name", 1, "pinyin with candidates");
+    shot(&f, c, "pinyin");
+    OK(flow_type(&f, "idno", "11010519"));
+    keystroke(&f, c, "8");
+    check_typing(&f, c, "idno", 0, "ID pad");
+    shot(&f, c, "idno");
+    OK(flow_type(&f, "phone", "138"));
+    keystroke(&f, c, "1");
+    check_typing(&f, c, "phone", 0, "number pad");
+    flow_close(&f);
+}
+
+/* 医保参保's member screen: 公民身份号码, then 姓名 after letters. */
+static void member_page(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-member.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.medical"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    char err[256];
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.members.add"));
+    REQUIRE(!strcmp(flow_top_name(&f), "form_member"));
+    OK(flow_type(&f, "m_idno", "1101"));
+    check_typing(&f, c, "m_idno", 0, "member's ID pad");
+    OK(flow_tap(&f, "f.m_name"));
+    OK(flow_to_pinyin(&f));
+    OK(flow_keys(&f, "wang"));
+    check_typing(&f, c, "m_name", 1, "member's name");
+    shot(&f, c, "member");
+    flow_close(&f);
+}
+
+/* 办件查询 by ID number: 公民身份号码 and 登记号; by receipt number. */
+static void query_page(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-query.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.query"));
+    OK(flow_tap(&f, "f.method.opt.1"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "idno", "110105"));
+    check_typing(&f, c, "idno", 0, "query's ID pad");
+    OK(flow_tap(&f, "f.id_reg_no"));
+    OK(flow_keys(&f, "12"));
+    check_typing(&f, c, "id_reg_no", 0, "query's registration number");
+    shot(&f, c, "query");
+    /* by receipt number: the letters-and-digits keys */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_choose(&f, "method", "by_receipt"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.receipt_no"));
+    OK(flow_run(&f, "tap @kb.k.C\ntap @kb.k.Z\n"));
+    keystroke(&f, c, "7");
+    check_typing(&f, c, "receipt_no", 0, "query's receipt number");
+    shot(&f, c, "receipt");
+    flow_close(&f);
+}
+
+static const wide_case CASES[] = {
+    {1920, 1080, 0, "1920x1080"},
+    {1920, 1080, 1, "1920x1080 large text"},
+    {1280, 800, 0, "1280x800"},
+    {1280, 800, 1, "1280x800 large text"},
+};
+
+static void test_form_page(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        form_page(&CASES[i]);
+}
+
+static void test_member_page(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        member_page(&CASES[i]);
+}
+
+static void test_query_page(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        query_page(&CASES[i]);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_form_page);
+    RUN(test_member_page);
+    RUN(test_query_page);
+    return check_summary();
+}
