@@ -22,6 +22,7 @@ typedef struct {
     SDL_Rect said;         /* the outcome's line */
     SDL_Rect sim;          /* 模拟刷证, h 0 on the kiosk */
     SDL_Rect hint, manual; /* 没带身份证也能办… and its button */
+    int beside;            /* 1: the picture and 模拟刷证 beside the outcome (layout_beside) */
 } card_layout;
 
 struct form_card_page {
@@ -262,6 +263,41 @@ static void picture(ui_app *a, const SDL_Rect *r)
     }
 }
 
+/* A page wider than tall (1920x1080, 1280x800): under the question, the
+ * picture in the left part with 模拟刷证 under it, and in the right part the
+ * outcome from the top and the hint with its button at the bottom, so that
+ * the picture keeps its room and nothing runs past the screen's edge. The
+ * outcome's height moves nothing else. 0 (nothing set) when the right part
+ * cannot hold its parts between y and the bottom: one column then. */
+static int layout_beside(const form_card_page *p, ui_app *a, const SDL_Rect *area, int y,
+                         card_layout *l)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int x = area->x + pad, w = area->w - 2 * pad;
+    int lw = (w - 2 * pad) * 2 / 5, rx = x + lw + 2 * pad, rw = w - lw - 2 * pad;
+    int bottom = area->y + area->h - pad;
+    text_style ss = {t->px_label, TEXT_BOLD, t->ink, TEXT_CENTER, 0, 0};
+    int sh = text_measure_box(tx, status_text(p), rw, &ss, NULL);
+    text_style hs = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 0};
+    int hh = text_measure_box(tx, core_str("card.manual_hint"), rw, &hs, NULL);
+    int mh = bh * 5 / 4, my = bottom - mh, hy = my - pad / 2 - hh;
+    if (y + sh + pad > hy)
+        return 0;
+    int sim = plat_idcard_simulated() ? bh : 0;
+    int room = bottom - y - (sim ? sim + pad : 0), ph = room;
+    if (ph > lw * 7 / 10)
+        ph = lw * 7 / 10;
+    l->pic = (SDL_Rect){x, y + (room - ph) / 2, lw, ph > t->unit * 8 ? ph : 0};
+    l->sim = (SDL_Rect){x + lw / 8, bottom - sim, lw - lw / 4, sim};
+    l->said = (SDL_Rect){rx, y, rw, sh};
+    l->hint = (SDL_Rect){rx, hy, rw, hh};
+    l->manual = (SDL_Rect){rx, my, rw, mh};
+    l->beside = 1;
+    return 1;
+}
+
 /* Where the page's parts go, from its state (the outcome's height moves the
  * picture above it and 模拟刷证 under it; the rest stays). */
 static void layout(const form_card_page *p, ui_app *a, const SDL_Rect *area, card_layout *l)
@@ -280,6 +316,9 @@ static void layout(const form_card_page *p, ui_app *a, const SDL_Rect *area, car
     l->voice = (SDL_Rect){x + w - vb, y, vb, vb};
     y += (qh > vb ? qh : vb) + pad;
     l->mid = y;
+    l->beside = 0;
+    if (area->w > area->h && layout_beside(p, a, area, y, l))
+        return;
     /* what comes under the picture, measured first so nothing is cut */
     text_style ss = {t->px_label, TEXT_BOLD, t->ink, TEXT_CENTER, 0, 0};
     int sh = text_measure_box(tx, status_text(p), w, &ss, NULL);
@@ -332,6 +371,8 @@ static void mark_said(form_card_page *p, ui_app *a)
         int top = SDL_RectEquals(&now.pic, &was->pic) ? was->said.y
                                                        : was->mid - ui_app_theme(a)->unit;
         SDL_Rect moves = {p->area.x, top, p->area.w, was->hint.y - top};
+        if (was->beside && now.beside) /* the outcome's column alone */
+            moves = (SDL_Rect){was->said.x, was->said.y, was->said.w, was->hint.y - was->said.y};
         ui_app_invalidate_rect(a, &moves);
     } else {
         ui_app_invalidate(a);

@@ -1,0 +1,123 @@
+/* test_wide_pages.c — the journey's screens on the wide screens the kiosk and the
+ * emulator support besides portrait: 1920x1080 (--landscape) and 1280x800
+ * (--tablet, the agents' tablets), in normal and large text. Reference images
+ * (each looked at) and what a picture cannot say: every touch target on the
+ * canvas and finger-sized, the page's parts apart from one another and
+ * inside the screen with a margin, and partial redraw equal to a full frame.
+ *
+ * The ID-card page: on a page wider than tall the picture of the reader
+ * stands beside the words (in one column it had no room and was left out)
+ * with 模拟刷证 under it, and the outcome, the hint and 没带身份证，手动填写
+ * beside it; in large text at 1280x800 the button ran past the bottom edge.
+ * A read's outcome (an unreadable card, two lines) draws its line and what
+ * moves, never the picture: a patch on the picture survives. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "flow.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "core/strings.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const int SIZES[][2] = {{1920, 1080}, {1280, 800}};
+
+static void shot(flow *f, const char *name, int w, int h, int elderly)
+{
+    char rel[160];
+    snprintf(rel, sizeof rel, "formui/ref/%s-%dx%d%s.png", name, w, h, elderly ? "-elderly" : "");
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
+}
+
+static int overlap(const SDL_Rect *a, const SDL_Rect *b)
+{
+    return SDL_HasIntersection(a, b) == SDL_TRUE;
+}
+
+/* The card page's buttons: inside the screen with a margin of a unit, apart
+ * from one another. */
+static void card_geometry(flow *f, const char *when)
+{
+    const ui_theme *t = ui_app_theme(f->u.app);
+    const char *ids[] = {"card.voice", "card.sim", "card.manual"};
+    SDL_Rect r[3];
+    uitest_check_targets(&f->u);
+    for (int i = 0; i < 3; i++) {
+        REQUIRE(uitest_target_rect(f->u.app, ids[i], &r[i]) == 0);
+        if (r[i].x < t->unit || r[i].y + r[i].h > t->h - t->unit ||
+            r[i].x + r[i].w > t->w - t->unit) {
+            printf("  %s: %s (%d,%d %dx%d) without its margin on a %dx%d screen\n", when, ids[i],
+                   r[i].x, r[i].y, r[i].w, r[i].h, t->w, t->h);
+            CHECK(0);
+        }
+        for (int k = 0; k < i; k++)
+            if (overlap(&r[i], &r[k])) {
+                printf("  %s: %s lies over %s\n", when, ids[i], ids[k]);
+                CHECK(0);
+            }
+    }
+}
+
+/* The picture of the reader: left of the outcome's words, under the title,
+ * above 模拟刷证 (its dark body has ink). */
+static SDL_Rect picture_area(flow *f)
+{
+    SDL_Rect vb, sim, man;
+    uitest_target_rect(f->u.app, "card.voice", &vb);
+    uitest_target_rect(f->u.app, "card.sim", &sim);
+    uitest_target_rect(f->u.app, "card.manual", &man);
+    SDL_Rect p = {sim.x, vb.y + vb.h, man.x - sim.x, sim.y - vb.y - vb.h};
+    return p;
+}
+
+static void card_page(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-card.db", 1) == 0);
+    f.sv.idcard_device = check_testfile("platform/idcards.txt"); /* the emulator's reader */
+    ui_app_set_services(f.u.app, &f.sv);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.elderly"));
+    OK(flow_run(&f, "expect-target @card.manual\n"));
+    char when[64];
+    snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
+    card_geometry(&f, when);
+    SDL_Rect pic = picture_area(&f);
+    ui_app_render(f.u.app, 1);
+    double ink = pic.w > 0 && pic.h > 0 ? uitest_ink(&f.u, pic.x, pic.y, pic.w, pic.h) : 0;
+    if (ink < 0.2)
+        printf("  %s: no picture of the reader beside the words (ink %.2f)\n", when, ink);
+    CHECK(ink >= 0.2);
+    shot(&f, "card", w, h, elderly);
+    /* an unreadable card: the outcome takes two lines; the picture stays */
+    SDL_Rect patch = {pic.x + pic.w / 4, pic.y + pic.h / 2, pic.w / 2, ui_app_theme(f.u.app)->unit};
+    OK(uitest_partial(&f.u, "wide card page", "idcard 6", &patch));
+    card_geometry(&f, when);
+    shot(&f, "card-error", w, h, elderly);
+    OK(uitest_partial(&f.u, "wide card page", "idcard 6", &patch)); /* the same again */
+    OK(flow_run(&f, "tap @card.manual\nexpect-target @f.name\n"));
+    flow_close(&f);
+}
+
+static void test_card_page(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            card_page(SIZES[i][0], SIZES[i][1], el);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_card_page);
+    kb_ime_uninstall();
+    return check_summary();
+}
