@@ -33,6 +33,7 @@ typedef struct {
     const char *msg;  /* a text key said in red, or NULL */
     SDL_Rect view;    /* the preview's box at the last draw (h 0 before one) */
     int mh;           /* and the room of the line under it (0: none) */
+    int col_y;        /* beside the picture (cam_side): the column's top at the last draw */
 } cam_page;
 
 static void wipe(plat_frame *f)
@@ -78,35 +79,90 @@ static void draw_fit(ui_app *a, const SDL_Rect *box, const plat_frame *fr)
     draw_rgb(ui_app_draw(a), &r, fr->rgb, fr->w, fr->h);
 }
 
-/* What the line under the picture says (NULL: nothing), and its room. */
+/* On a screen wider than tall (1920x1080, 1280x800) the line and the
+ * buttons stand in a column right of the picture, which takes the height
+ * under the hint (the hint over the picture alone): under it, the picture
+ * had the little height the buttons left, too small to judge whether its
+ * writing can be read. The column's
+ * width, or 0 (portrait: the line and the buttons under the picture). */
+static int cam_side(const ui_theme *t)
+{
+    return t->w > t->h ? (t->w - 3 * t->unit * 2) * 2 / 5 : 0;
+}
+
+/* What the line under the picture (or beside it) says (NULL: nothing), and
+ * its room. */
 static const char *cam_say(const cam_page *p, ui_app *a, text_style *st, int *mh)
 {
     const ui_theme *t = ui_app_theme(a);
-    int pad = t->unit * 2;
+    int pad = t->unit * 2, lw = cam_side(t) ? cam_side(t) : t->w - 2 * pad;
     const char *say = p->msg       ? core_str(p->msg)
                       : p->job     ? core_str("cam.busy")
                       : p->still.rgb ? core_str("cam.check")
                                      : NULL;
     *st = (text_style){t->px_label, TEXT_BOLD, p->msg ? t->danger : t->ink, TEXT_LEFT, 0, 0};
-    *mh = say ? text_measure_box(ui_app_text(a), say, t->w - 2 * pad, st, NULL) + pad / 2 : 0;
+    *mh = say ? text_measure_box(ui_app_text(a), say, lw, st, NULL) + pad / 2 : 0;
     return say;
 }
 
-/* The line under the picture or the buttons changed: from the picture's
+/* The line under the picture or the buttons changed (a picture is taken:
+ * 重拍 and 用这张, or the room of both while saving): from the picture's
  * bottom down when the line keeps its room, else the page (the picture's
- * box grows or shrinks). */
+ * box grows or shrinks). Beside the picture (cam_side) the picture's box
+ * stays whatever the line's room: the column right of it, from the higher
+ * of the line's old and new tops. */
 static void mark_below(cam_page *p, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     text_style st;
     int mh;
     cam_say(p, a, &st, &mh);
+    if (p->view.h > 0 && cam_side(t)) {
+        int bh = ui_button_height(a) * 3 / 2, pad = t->unit * 2;
+        int x = p->view.x + p->view.w, top = t->h - 2 * pad - 2 * bh - mh;
+        if (top > p->col_y)
+            top = p->col_y;
+        ui_app_invalidate_rect(a, &(SDL_Rect){x, top, t->w - x, t->h - top});
+        return;
+    }
     if (p->view.h <= 0 || mh != p->mh) {
         ui_app_invalidate(a);
         return;
     }
     int y = p->view.y + p->view.h;
     ui_app_invalidate_rect(a, &(SDL_Rect){0, y, t->w, t->h - y});
+}
+
+/* The picture left, from y to the bottom; in a column of width side right
+ * of it, from the bottom up: 用这张 under 重拍 (or 拍照, or the room of
+ * both while saving), and the line above them. */
+static void cam_draw_beside(cam_page *p, ui_app *a, int y, int side, const char *say,
+                            const text_style *st)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, bh = ui_button_height(a) * 3 / 2;
+    int sx = t->w - pad - side, by = t->h - pad - bh;
+    p->view = (SDL_Rect){pad, y, sx - 2 * pad, t->h - pad - y};
+    draw_round_rect(ui_app_draw(a), &p->view, t->radius, (SDL_Color){34, 34, 34, 255});
+    SDL_Rect inner = {p->view.x + t->unit, p->view.y + t->unit, p->view.w - 2 * t->unit,
+                      p->view.h - 2 * t->unit};
+    draw_fit(a, &inner, p->still.rgb || p->job ? &p->shown : &p->live);
+    int top = p->job || p->still.rgb ? by - pad - bh : by; /* the buttons' top */
+    p->col_y = top - p->mh < y ? top - p->mh : y;
+    if (say) {
+        SDL_Rect mb = {sx, top - p->mh, side, 0};
+        text_draw_box(ui_app_text(a), say, &mb, st);
+    }
+    if (p->job) {
+        ui_app_target(a, &(SDL_Rect){sx, top, side, t->h - pad - top}, "cam.saving");
+    } else if (p->still.rgb) {
+        ui_button(a, &(SDL_Rect){sx, top, side, bh}, "cam.retake", core_str("cam.retake"),
+                  UI_BTN_SECONDARY);
+        ui_button(a, &(SDL_Rect){sx, by, side, bh}, "cam.use", core_str("cam.use"), UI_BTN_OK);
+    } else {
+        ui_button(a, &(SDL_Rect){sx, by, side, bh}, "cam.shoot", core_str("cam.shoot"),
+                  UI_BTN_PRIMARY);
+    }
 }
 
 static void cam_draw(ui_screen *s, ui_app *a)
@@ -118,7 +174,8 @@ static void cam_draw(ui_screen *s, ui_app *a)
     draw_rect(d, &(SDL_Rect){0, 0, t->w, t->h}, t->bg);
     int y = ui_title_band(a, "cam.back", core_str("form.quit"), form_field_label(p->f)) + pad / 2;
     const char *hint = *form_field_hint(p->f) ? form_field_hint(p->f) : core_str("cam.hint");
-    SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+    int side = cam_side(t); /* beside the picture: the hint over the picture alone */
+    SDL_Rect hb = {pad, y, side ? t->w - 3 * pad - side : t->w - 2 * pad, 0};
     y += ui_label(a, &hb, hint, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad / 2;
     /* the bottom: a message, then the buttons */
     int bh = ui_button_height(a) * 3 / 2;
@@ -127,6 +184,10 @@ static void cam_draw(ui_screen *s, ui_app *a)
     const char *say = cam_say(p, a, &st, &mh);
     int by = t->h - pad - bh;
     p->mh = mh;
+    if (side) {
+        cam_draw_beside(p, a, y, side, say, &st);
+        return;
+    }
     p->view = (SDL_Rect){pad, y, t->w - 2 * pad, by - mh - pad / 2 - y};
     draw_round_rect(d, &p->view, t->radius, (SDL_Color){34, 34, 34, 255});
     SDL_Rect inner = {p->view.x + t->unit, p->view.y + t->unit, p->view.w - 2 * t->unit,
