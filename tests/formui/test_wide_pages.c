@@ -18,7 +18,16 @@
  * to judge whether its writing can be read (at 1280x800 in large text a
  * page 140 pixels high). The picture in the preview and once taken is at
  * least 40 % of the screen's height; 用这张 redraws the column beside it
- * alone (a patch on the picture survives) and the photo is saved. */
+ * alone (a patch on the picture survives) and the photo is saved.
+ *
+ * The receipt: on a page wider than tall the title and the facts' card
+ * stand left, the QR codes with their captions, the print line and the
+ * buttons right; under a title row and above a row of buttons the card and
+ * two stacked QR codes ran under the buttons and past the bottom edge once
+ * the county's number came (an agent's filing, and at 1280x800 even in
+ * normal text). Waiting to upload (one QR code) and uploaded (two), with
+ * the agent's row: nothing in the bottom margin, targets apart, and 打印回执
+ * redraws its line alone (a patch on the card survives). */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +36,7 @@
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "core/strings.h"
+#include "ui/screens/receipt/receipt_screen.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -230,6 +240,67 @@ static void test_camera_page(void)
             camera_page(SIZES[i][0], SIZES[i][1], el);
 }
 
+static int printed(void *ud, const receipt_info *r, char *err, size_t n)
+{
+    (void)ud, (void)r, (void)err, (void)n;
+    return 0;
+}
+
+static void receipt_page(int w, int h, int elderly, int uploaded)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-receipt.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    receipt_info r;
+    memset(&r, 0, sizeof r);
+    receipt_reg_make(1234, r.reg_no, sizeof r.reg_no);
+    snprintf(r.title, sizeof r.title, "城乡居民基本养老保险参保登记");
+    snprintf(r.station, sizeof r.station, "青山村便民服务站");
+    snprintf(r.status, sizeof r.status, "%s", uploaded ? "已受理" : "待上传");
+    snprintf(r.agent, sizeof r.agent, "李桂兰（A0012）");
+    r.time = 1795311000;
+    if (uploaded) {
+        snprintf(r.number, sizeof r.number, "420500-20261122-000123");
+        receipt_qr_payload("https://zwfw.example.cn/cx", r.number, r.qr, sizeof r.qr);
+    }
+    ui_app_push(f.u.app, ui_receipt_new(&r, printed, NULL));
+    OK(flow_run(&f, "expect-screen receipt\n"));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    char when[64];
+    snprintf(when, sizeof when, "%dx%d%s receipt", w, h, elderly ? " large text" : "");
+    uitest_check_targets(&f.u);
+    const char *ids[] = {"receipt.voice", "receipt.print", "receipt.home"};
+    SDL_Rect rr[3];
+    for (int i = 0; i < 3; i++) {
+        REQUIRE(uitest_target_rect(f.u.app, ids[i], &rr[i]) == 0);
+        for (int k = 0; k < i; k++)
+            if (overlap(&rr[i], &rr[k])) {
+                printf("  %s: %s lies over %s\n", when, ids[i], ids[k]);
+                CHECK(0);
+            }
+    }
+    ui_app_render(f.u.app, 1);
+    double ink = uitest_ink(&f.u, 0, t->h - t->unit, t->w, t->unit);
+    if (ink > 0)
+        printf("  %s: something drawn in the bottom margin (%.3f)\n", when, ink);
+    CHECK(ink == 0);
+    const char *name = uploaded ? "receipt-uploaded" : "receipt-pending";
+    shot(&f, name, w, h, elderly);
+    /* 打印回执: its line alone; a patch on the card's rows survives */
+    SDL_Rect patch = {t->unit * 6, rr[2].y - t->unit * 8, t->unit * 4, t->unit};
+    OK(uitest_partial(&f.u, "wide receipt", "tap @receipt.print", &patch));
+    flow_close(&f);
+}
+
+static void test_receipt(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            for (int up = 0; up < 2; up++)
+                receipt_page(SIZES[i][0], SIZES[i][1], el, up);
+}
+
 int main(void)
 {
     char err[512];
@@ -239,6 +310,7 @@ int main(void)
     }
     RUN(test_card_page);
     RUN(test_camera_page);
+    RUN(test_receipt);
     kb_ime_uninstall();
     return check_summary();
 }

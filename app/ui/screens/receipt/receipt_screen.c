@@ -94,14 +94,23 @@ static int qr_block(ui_app *a, const char *payload, const char *caption_key, int
     return side + t->unit + text_draw_box(ui_app_text(a), core_str(caption_key), &cb, &sc);
 }
 
+/* The facts' card's width: the screen's in portrait; wider than tall, the
+ * left part of it (rs_draw_wide). */
+static int card_width(const ui_theme *t)
+{
+    int pad = t->unit * 2;
+    if (t->portrait)
+        return t->w - 2 * pad;
+    return (t->w - 3 * pad) * 11 / 20;
+}
+
 /* The facts' rows on their card, which starts at y; dry: only measures. The
  * card's height. */
 static int card_rows(rscreen *r, ui_app *a, int y, int dry)
 {
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, uploaded = r->info.number[0] != '\0';
-    int qr_side = t->portrait ? t->w * 55 / 100 : t->h * 45 / 100;
-    int card_w = t->portrait ? t->w - 2 * pad : t->w - 3 * pad - qr_side - pad * 2;
+    int card_w = card_width(t);
     int cx = pad + pad, cw = card_w - 2 * pad, ry = y + pad;
     char when[32];
     receipt_time_text(r->info.time, when, sizeof when);
@@ -117,6 +126,105 @@ static int card_rows(rscreen *r, ui_app *a, int y, int dry)
     return ry - y + pad / 2;
 }
 
+/* A block of the QR column beside the card: a QR code of side `side` at x,y
+ * and its caption right of it (width w in all). dry: only measures. The
+ * block's height. */
+static int qr_beside(ui_app *a, const char *payload, const char *caption_key, int x, int y, int w,
+                     int side, int dry)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    text_style sc = st(t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT);
+    int ch = text_measure_box(ui_app_text(a), core_str(caption_key), w - side - pad, &sc, NULL);
+    int h = ch > side ? ch : side;
+    if (!dry) {
+        ui_qr_draw(ui_app_draw(a), payload, x, y + (h - side) / 2, side);
+        SDL_Rect cb = {x + side + pad, y + (h - ch) / 2, w - side - pad, 0};
+        text_draw_box(ui_app_text(a), core_str(caption_key), &cb, &sc);
+    }
+    return h;
+}
+
+/* A screen wider than tall (1920x1080, 1280x800): the title and the facts'
+ * card in the left part, as tall as the screen allows; in the right part
+ * the QR codes each with its caption beside it, the print line, 读给我听
+ * beside 打印回执, and 办完了，回首页 at the bottom. Under a title row and
+ * above a row of buttons across the screen, the card and two QR codes
+ * stacked beside it had less height than they take: once the county's
+ * number came, its QR code (and in large text the card) ran under the
+ * buttons and past the screen's bottom edge. */
+static void rs_draw_wide(rscreen *r, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, uploaded = r->info.number[0] != '\0';
+    int lw = card_width(t), rx = pad * 2 + lw, rw = t->w - pad - rx;
+
+    /* title with a big tick, over the card */
+    int disc = t->px_huge + t->unit;
+    int y = pad + pad / 2;
+    SDL_Color tone = uploaded ? t->ok : t->warn;
+    draw_circle(d, pad + disc / 2, y + disc / 2, disc / 2, tone);
+    draw_line(d, pad + disc * 27 / 100, y + disc * 52 / 100, pad + disc * 43 / 100,
+              y + disc * 68 / 100, disc / 10, t->surface);
+    draw_line(d, pad + disc * 43 / 100, y + disc * 68 / 100, pad + disc * 74 / 100,
+              y + disc * 34 / 100, disc / 10, t->surface);
+    text_style sh = st(t->px_title, TEXT_BOLD, tone, TEXT_LEFT);
+    const char *title = core_str(uploaded ? "receipt.ok_title" : "receipt.saved_title");
+    int tw = lw - disc - pad, th = text_measure_box(tx, title, tw, &sh, NULL);
+    SDL_Rect hb = {pad * 2 + disc, y + (disc > th ? (disc - th) / 2 : 0), tw, 0};
+    text_draw_box(tx, title, &hb, &sh);
+
+    /* the facts, on a card */
+    int cy = y + (th > disc ? th : disc) + pad / 2;
+    SDL_Rect card = {pad, cy, lw, card_rows(r, a, cy, 1)};
+    draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
+    card_rows(r, a, cy, 0);
+    r->card = card;
+
+    /* at the bottom of the right part: 办完了，回首页; over it 读给我听 and
+     * 打印回执; over them the print line */
+    int vb = ui_voicebtn_size(a), bh = t->target, rh = vb > bh ? vb : bh;
+    int b2 = t->h - pad - bh, b1 = b2 - pad - rh;
+    SDL_Rect vr = {rx, b1 + (rh - vb) / 2, vb, vb};
+    ui_voicebtn(a, &vr, "receipt.voice");
+    if (r->print)
+        button(a, &(SDL_Rect){rx + vb + pad, b1 + (rh - bh) / 2, rw - vb - pad, bh}, "receipt.print",
+               core_str("receipt.print"), 0);
+    button(a, &(SDL_Rect){rx, b2, rw, bh}, "receipt.home", core_str("receipt.done"), 1);
+    int ph = text_line_height(tx, t->px_body);
+    r->said = (SDL_Rect){rx, b1 - pad / 2 - ph, rw, ph}; /* room kept for it */
+    if (r->print_state) {
+        text_style sp = st(t->px_body, TEXT_BOLD, r->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
+        SDL_Rect pb = {r->said.x, r->said.y, r->said.w, 0};
+        text_draw_box(tx, core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
+                      &pb, &sp);
+    }
+
+    /* the QR codes from the top down to the print line, as large as they
+     * fit: one with its caption under it, two each with its caption beside */
+    int two = uploaded && r->info.qr[0];
+    int qy = y, room = r->said.y - pad / 2 - qy;
+    if (!two) {
+        int side = rw * 3 / 4;
+        int over = qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) - room;
+        if (over > 0)
+            side -= over;
+        qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
+        return;
+    }
+    int side = rw / 2;
+    for (; side > t->unit * 8; side -= t->unit / 2) {
+        int need = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) + pad +
+                   qr_beside(a, r->info.qr, "receipt.scan", rx, qy, rw, side, 1);
+        if (need <= room)
+            break;
+    }
+    int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
+    qr_beside(a, r->info.qr, "receipt.scan", rx, qy + h1 + pad, rw, side, 0);
+}
+
 static void rs_draw(ui_screen *s, ui_app *a)
 {
     rscreen *r = s->priv;
@@ -124,6 +232,10 @@ static void rs_draw(ui_screen *s, ui_app *a)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2, uploaded = r->info.number[0] != '\0';
+    if (!t->portrait) {
+        rs_draw_wide(r, a);
+        return;
+    }
 
     /* title with a big tick */
     int disc = t->px_huge + t->unit;
@@ -147,9 +259,8 @@ static void rs_draw(ui_screen *s, ui_app *a)
     y += (hh > vb ? hh : vb) + pad;
 
     /* the facts, on a card */
-    int qr_side = t->portrait ? t->w * 55 / 100 : t->h * 45 / 100;
-    int card_w = t->portrait ? t->w - 2 * pad : t->w - 3 * pad - qr_side - pad * 2;
-    SDL_Rect card = {pad, y, card_w, card_rows(r, a, y, 1)};
+    int qr_side = t->w * 55 / 100;
+    SDL_Rect card = {pad, y, card_width(t), card_rows(r, a, y, 1)};
     draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
     card_rows(r, a, y, 0);
     r->card = card;
@@ -168,29 +279,23 @@ static void rs_draw(ui_screen *s, ui_app *a)
     }
 
     /* the QR codes with their captions, as large as the room left allows: the
-     * registration number's, and the county's once it has one (side by side in
-     * portrait, stacked beside the card in landscape) */
+     * registration number's, and the county's once it has one, side by side
+     * (wider than tall: rs_draw_wide) */
     int two = uploaded && r->info.qr[0];
-    int colw = t->portrait ? (two ? (t->w - pad * 3) / 2 : t->w - pad * 2) : qr_side;
-    int qx = t->portrait ? pad : t->w - pad * 2 - qr_side;
-    int qy = t->portrait ? y : card.y;
+    int colw = two ? (t->w - pad * 3) / 2 : t->w - pad * 2;
+    int qx = pad, qy = y;
     int room = by - pad - ph - pad / 2 - qy; /* down to the print line */
-    int side = t->portrait ? (two ? colw : qr_side) : qr_side;
+    int side = two ? colw : qr_side;
     for (int pass = 0; pass < 2; pass++) { /* captions wrap by the column, not the side */
-        int need = qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 1);
-        if (two && !t->portrait)
-            need += pad + qr_block(a, r->info.qr, "receipt.scan", qx, qy, colw, side, 1);
-        int over = need - room;
+        int over = qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 1) - room;
         if (over > 0)
-            side -= two && !t->portrait ? (over + 1) / 2 : over;
+            side -= over;
     }
     if (side < t->target * 2)
         side = t->target * 2;
-    int h1 = qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
-    if (two) {
-        int x2 = t->portrait ? qx + colw + pad : qx, y2 = t->portrait ? qy : qy + h1 + pad;
-        qr_block(a, r->info.qr, "receipt.scan", x2, y2, colw, side, 0);
-    }
+    qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
+    if (two)
+        qr_block(a, r->info.qr, "receipt.scan", qx + colw + pad, qy, colw, side, 0);
 
     /* each button its label's width and an equal share of the rest, so the
      * longer 办完了，回首页 keeps a margin inside its button */
