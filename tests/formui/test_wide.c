@@ -6,7 +6,8 @@
  * (pinyin with its candidates, handwriting), 公民身份号码 (the ID pad) and
  * 联系电话 (the number pad); 医保参保's member screen (添加家庭成员): its
  * 公民身份号码 and 姓名; 办件查询 by ID number: 公民身份号码 and 登记号, and
- * by receipt number (letters and digits).
+ * by receipt number (letters and digits); and the technician's PIN, its
+ * pad beside the field on these screens.
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
  *     above it in the view too, and does not overlap the keyboard;
@@ -19,8 +20,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "check.h"
 #include "flow.h"
+#include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_link.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/kb/kb.h"
 
@@ -208,6 +212,68 @@ static void query_page(const wide_case *c)
     flow_close(&f);
 }
 
+typedef struct {
+    SDL_Rect column, canvas;
+    int least, keys, bad;
+    const char *where;
+} pad_seen;
+
+/* Every key of the technician's pad: on the canvas, 15 mm each way, off
+ * the field's column. */
+static void pad_key_seen(void *ud, const char *id, const SDL_Rect *r)
+{
+    pad_seen *s = ud;
+    if (strncmp(id, "tech.pad.k.", 11) != 0)
+        return;
+    s->keys++;
+    if (!inside(r, &s->canvas) || overlap(r, &s->column) || r->w < s->least || r->h < s->least) {
+        s->bad++;
+        printf("    %s: key %s at %d,%d %dx%d (column %d,%d %dx%d)\n", s->where, id, r->x, r->y,
+               r->w, r->h, s->column.x, s->column.y, s->column.w, s->column.h);
+    }
+}
+
+/* The technician's PIN (维护人员登录, reached by the corner gesture), typed
+ * whole on its pad: the field and its button (from under the title bar down
+ * to the button) clear of the keys, the keys on the canvas, 15 mm each way. */
+static void tech_pin(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-tech.db", 1) == 0);
+    char hash[AUTH_HASH_MAX], err[256];
+    REQUIRE(auth_pin_hash("482915", hash) == AUTH_OK);
+    REQUIRE(core_config_set(f.u.cfg, "tech.pin_hash", hash, err, sizeof err) == 0);
+    char data[1024], conf[1100];
+    snprintf(data, sizeof data, "%s", check_tmpdir("wide-tech"));
+    snprintf(conf, sizeof conf, "%s/settings.conf", data);
+    static tech_link link_;
+    tech_link_init(&link_, f.u.cfg, ui_app_services(f.u.app), conf, data, f.db, "0.1.0-test");
+    ui_tech_install(f.u.app, &link_.services);
+    char gesture[256];
+    snprintf(gesture, sizeof gesture,
+             "%sdown 30 30\nwait 2100\nup 30 30\nwait 300\ndown %d 30\nwait 2100\nup %d 30\n"
+             "expect-screen tech.pin\n",
+             c->elderly ? "elderly on\n" : "", c->w - 30, c->w - 30);
+    OK(flow_run(&f, gesture));
+    OK(flow_run(&f, "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntext 291\n"));
+    SDL_Rect patch = {c->w - 40, c->h - 40, 24, 24};
+    OK(uitest_partial(&f.u, c->what, "tap @tech.pad.k.5", &patch));
+    ui_app *a = f.u.app;
+    ui_app_render(a, 1);
+    SDL_Rect back, ok;
+    REQUIRE(uitest_target_rect(a, "tech.back", &back) == 0);
+    REQUIRE(uitest_target_rect(a, "tech.pin.ok", &ok) == 0);
+    int top = back.y + back.h;
+    pad_seen s = {{ok.x, top, ok.w, ok.y + ok.h - top}, {0, 0, c->w, c->h},
+                  ui_theme_mm(ui_app_theme(a), 15.0), 0, 0, c->what};
+    ui_app_each_target(a, pad_key_seen, &s);
+    CHECK_EQ_INT(s.keys, 12);
+    CHECK_EQ_INT(s.bad, 0);
+    CHECK(inside(&ok, &s.canvas));
+    shot(&f, c, "tech-pin");
+    flow_close(&f);
+}
+
 static const wide_case CASES[] = {
     {1920, 1080, 0, "1920x1080"},
     {1920, 1080, 1, "1920x1080 large text"},
@@ -233,6 +299,12 @@ static void test_query_page(void)
         query_page(&CASES[i]);
 }
 
+static void test_tech_pin(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        tech_pin(&CASES[i]);
+}
+
 int main(void)
 {
     char err[512];
@@ -243,5 +315,6 @@ int main(void)
     RUN(test_form_page);
     RUN(test_member_page);
     RUN(test_query_page);
+    RUN(test_tech_pin);
     return check_summary();
 }

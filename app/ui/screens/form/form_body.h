@@ -1,9 +1,11 @@
 /* form_body.h — the scrolling body of a form page: every field of one page
  * (or of one member of a repeatable group) drawn with the toolkit's widgets,
- * the on-screen keyboard of the focused field docked at the bottom, inline
- * Chinese errors from form_inst, help text, read-only computed values. While
- * the keyboard is open the focused field's label, value and help are kept in
- * view above it (scrolled there again on each key).
+ * the on-screen keyboard of the focused field docked at the bottom (on a
+ * screen wider than tall, in a column beside the page), inline Chinese
+ * errors from form_inst, help text, read-only computed values. While the
+ * keyboard is open the focused field's label, value and help are kept in
+ * view above it, or at the top of the page beside it (scrolled there again
+ * on each key).
  *
  *   text/name/address  entry field + pinyin/handwriting keyboard
  *   idno               entry field + ID pad (X last)

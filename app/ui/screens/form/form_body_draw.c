@@ -2,7 +2,8 @@
  * field's label, its widget (value box, list, date wheels, pledge box,
  * signature pad, member cards), its error and help; the red message (at the
  * top, or under the box being typed in), the page scroll bar, the keyboard
- * docked at the bottom. A dry run measures (for scrolling) without drawing. */
+ * docked at the bottom (on a screen wider than tall, in a column beside the
+ * page). A dry run measures (for scrolling) without drawing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

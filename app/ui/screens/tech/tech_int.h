@@ -117,5 +117,12 @@ void tech_time_text(int64_t ms, char *out, size_t n);
 typedef struct kb kb;
 void tech_pin_typed(ui_app *a, kb *pad, char *msg, const SDL_Rect *mid, const SDL_Rect *box,
                     const SDL_Rect *ok, int was_whole);
+/* Where a PIN pad goes: under the field across the screen in portrait; on a
+ * screen wider than tall in its right half, from top (the field's) down,
+ * beside the field, the button and the hint in the left half
+ * (tech_pad_left wide), so none of them is under the pad. mid: the field's
+ * column from top to the pad (portrait) or to the bottom. */
+int tech_pad_left(ui_app *a);
+void tech_pad_place(ui_app *a, kb *pad, int top, SDL_Rect *kr, SDL_Rect *mid);
 
 #endif

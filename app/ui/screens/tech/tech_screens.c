@@ -148,12 +148,13 @@ static void pin_draw(ui_screen *s, ui_app *a)
     size_t n = strlen(kb_text(p->pad));
     for (size_t i = 0; i < n && i < AUTH_PIN_LEN; i++)
         strcat(dots, "●");
-    p->box = ui_field_typing_rect(a, pad, y, t->w - 2 * pad);
+    int cw = tech_pad_left(a); /* the field's column */
+    p->box = ui_field_typing_rect(a, pad, y, cw - 2 * pad);
     int top = y;
-    y += ui_field(a, pad, y, t->w - 2 * pad, NULL, core_str("tech.pin.label"), dots, NULL, 1,
+    y += ui_field(a, pad, y, cw - 2 * pad, NULL, core_str("tech.pin.label"), dots, NULL, 1,
                   p->msg[0] ? p->msg : NULL) + pad;
     int bh = ui_button_height(a);
-    SDL_Rect ok = {pad, y, t->w - 2 * pad, bh};
+    SDL_Rect ok = {pad, y, cw - 2 * pad, bh};
     p->ok = ok;
     if (p->job) {
         ui_button_disabled(a, &ok, core_str("tech.pin.checking"));
@@ -163,10 +164,28 @@ static void pin_draw(ui_screen *s, ui_app *a)
         ui_button(a, &ok, "tech.pin.ok", core_str("common.ok"), UI_BTN_PRIMARY);
     else
         ui_button_disabled(a, &ok, core_str("common.ok"));
-    int kh = kb_height(p->pad, a);
-    SDL_Rect kr = {0, t->h - kh, t->w, kh};
-    p->mid = (SDL_Rect){0, top, t->w, kr.y - top};
+    SDL_Rect kr;
+    tech_pad_place(a, p->pad, top, &kr, &p->mid);
     kb_draw(p->pad, a, &kr);
+}
+
+int tech_pad_left(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    return t->portrait ? t->w : t->w / 2;
+}
+
+void tech_pad_place(ui_app *a, kb *pad, int top, SDL_Rect *kr, SDL_Rect *mid)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int kh = kb_height(pad, a), cw = tech_pad_left(a);
+    if (t->portrait) {
+        *kr = (SDL_Rect){0, t->h - kh, t->w, kh};
+        *mid = (SDL_Rect){0, top, t->w, kr->y - top};
+    } else {
+        *kr = (SDL_Rect){cw, top, t->w - cw - t->unit * 2, kh};
+        *mid = (SDL_Rect){0, top, cw, t->h - top};
+    }
 }
 
 void tech_pin_typed(ui_app *a, kb *pad, char *msg, const SDL_Rect *mid, const SDL_Rect *box,

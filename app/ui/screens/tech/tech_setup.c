@@ -72,14 +72,15 @@ static void pinset_draw(ui_screen *s, ui_app *a)
     for (size_t i = 0; i < n && i < AUTH_PIN_LEN; i++)
         strcat(dots, "●");
     const char *label = core_str(p->stage ? "tech.pinset.again" : "tech.pinset.new");
-    p->box = ui_field_typing_rect(a, pad, y, t->w - 2 * pad);
+    int cw = tech_pad_left(a); /* the field's column */
+    p->box = ui_field_typing_rect(a, pad, y, cw - 2 * pad);
     int top = y;
-    y += ui_field(a, pad, y, t->w - 2 * pad, NULL, label, dots, NULL, 1,
+    y += ui_field(a, pad, y, cw - 2 * pad, NULL, label, dots, NULL, 1,
                   p->msg[0] ? p->msg : NULL) + pad;
-    SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+    SDL_Rect hb = {pad, y, cw - 2 * pad, 0};
     y += ui_label(a, &hb, core_str("tech.pinset.hint"), t->px_small, TEXT_REGULAR, t->ink_soft,
                   TEXT_LEFT) + pad;
-    SDL_Rect ok = {pad, y, t->w - 2 * pad, bh};
+    SDL_Rect ok = {pad, y, cw - 2 * pad, bh};
     p->ok = ok;
     if (p->job) {
         ui_button_disabled(a, &ok, core_str("tech.pinset.saving"));
@@ -90,9 +91,8 @@ static void pinset_draw(ui_screen *s, ui_app *a)
     } else {
         ui_button_disabled(a, &ok, core_str(p->stage ? "tech.pinset.save" : "tech.pinset.next"));
     }
-    int kh = kb_height(p->pad, a);
-    SDL_Rect kr = {0, t->h - kh, t->w, kh};
-    p->mid = (SDL_Rect){0, top, t->w, kr.y - top};
+    SDL_Rect kr;
+    tech_pad_place(a, p->pad, top, &kr, &p->mid);
     kb_draw(p->pad, a, &kr);
 }
 
