@@ -6,8 +6,8 @@
  * (pinyin with its candidates, handwriting), 公民身份号码 (the ID pad) and
  * 联系电话 (the number pad); 医保参保's member screen (添加家庭成员): its
  * 公民身份号码 and 姓名; 办件查询 by ID number: 公民身份号码 and 登记号, and
- * by receipt number (letters and digits); and the technician's PIN, its
- * pad beside the field on these screens.
+ * by receipt number (letters and digits); the technician's PIN and the
+ * proxy agent's sign-in, their pad beside the field on these screens.
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
  *     above it in the view too, and does not overlap the keyboard;
@@ -218,12 +218,12 @@ typedef struct {
     const char *where;
 } pad_seen;
 
-/* Every key of the technician's pad: on the canvas, 15 mm each way, off
- * the field's column. */
+/* Every key of the technician's or the agent's pad: on the canvas, 15 mm
+ * each way, off the field's column. */
 static void pad_key_seen(void *ud, const char *id, const SDL_Rect *r)
 {
     pad_seen *s = ud;
-    if (strncmp(id, "tech.pad.k.", 11) != 0)
+    if (strncmp(id, "tech.pad.k.", 11) != 0 && strncmp(id, "agent.kb.k.", 11) != 0)
         return;
     s->keys++;
     if (!inside(r, &s->canvas) || overlap(r, &s->column) || r->w < s->least || r->h < s->least) {
@@ -274,6 +274,34 @@ static void tech_pin(const wide_case *c)
     flow_close(&f);
 }
 
+/* The proxy agent's sign-in: the number typed on the pad; its box and the
+ * button (下一步) on the canvas, clear of the keys. */
+static void agent_signin(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-agent.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.agent"));
+    OK(flow_run(&f, "expect-screen agent_signin\ntap @agent.f.number\ntap @agent.kb.k.1\n"));
+    SDL_Rect patch = {c->w - 40, c->h - 40, 24, 24};
+    OK(uitest_partial(&f.u, c->what, "tap @agent.kb.k.2", &patch));
+    ui_app *a = f.u.app;
+    ui_app_render(a, 1);
+    SDL_Rect box, go;
+    REQUIRE(uitest_target_rect(a, "agent.f.number", &box) == 0);
+    REQUIRE(uitest_target_rect(a, "agent.go", &go) == 0);
+    pad_seen s = {box, {0, 0, c->w, c->h}, ui_theme_mm(ui_app_theme(a), 15.0), 0, 0, c->what};
+    ui_app_each_target(a, pad_key_seen, &s);
+    s.column = go;
+    ui_app_each_target(a, pad_key_seen, &s);
+    CHECK_EQ_INT(s.keys, 24);
+    CHECK_EQ_INT(s.bad, 0);
+    CHECK(inside(&box, &s.canvas) && inside(&go, &s.canvas));
+    shot(&f, c, "agent");
+    flow_close(&f);
+}
+
 static const wide_case CASES[] = {
     {1920, 1080, 0, "1920x1080"},
     {1920, 1080, 1, "1920x1080 large text"},
@@ -305,6 +333,12 @@ static void test_tech_pin(void)
         tech_pin(&CASES[i]);
 }
 
+static void test_agent_signin(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        agent_signin(&CASES[i]);
+}
+
 int main(void)
 {
     char err[512];
@@ -316,5 +350,6 @@ int main(void)
     RUN(test_member_page);
     RUN(test_query_page);
     RUN(test_tech_pin);
+    RUN(test_agent_signin);
     return check_summary();
 }
