@@ -27,11 +27,17 @@
  * the county's number came (an agent's filing, and at 1280x800 even in
  * normal text). Waiting to upload (one QR code) and uploaded (two), with
  * the agent's row: nothing in the bottom margin, targets apart, and 打印回执
- * redraws its line alone (a patch on the card survives). */
+ * redraws its line alone (a patch on the card survives).
+ *
+ * The proxy agent's 我的办件 and 被退回的办件: their rows kept the page's
+ * margin (they ran from the screen's left edge to its right, in portrait
+ * too): every row's target at least a unit inside the screen's edges. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "agentdata.h"
 #include "check.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
@@ -301,6 +307,66 @@ static void test_receipt(void)
                 receipt_page(SIZES[i][0], SIZES[i][1], el, up);
 }
 
+typedef struct {
+    const ui_theme *t;
+    const char *when;
+    int rows;
+} rows_ud;
+
+static void row_margin(void *ud, const char *id, const SDL_Rect *r)
+{
+    rows_ud *u = ud;
+    if (strncmp(id, "agent.list.", 11))
+        return;
+    u->rows++;
+    if (r->x < u->t->unit || r->x + r->w > u->t->w - u->t->unit) {
+        printf("  %s: row %s (%d,%d %dx%d) without the page's margin\n", u->when, id, r->x, r->y,
+               r->w, r->h);
+        CHECK(0);
+    }
+}
+
+static void agent_lists(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-agent.db", 1) == 0);
+    char *body = agentdata_reply(AGENTDATA_DEFAULT), err[256];
+    REQUIRE(body && store_agents_replace_reply(f.st, body, strlen(body), NULL, err, sizeof err) ==
+                        STORE_OK);
+    free(body);
+    REQUIRE(agentdata_filings(f.st, "A0012") == 0);
+    OK(flow_tap(&f, "tile.agent"));
+    OK(flow_run(&f, "expect-screen agent_signin\ntap @agent.f.number\ntext A0012\n"
+                    "tap @agent.f.pin\ntext " AGENTDATA_PIN_A0012 "\ntap @agent.go\n"
+                    "expect-screen home\n"));
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    char when[64];
+    snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
+    rows_ud u = {ui_app_theme(f.u.app), when, 0};
+    OK(flow_run(&f, "tap @home.agent.filings\nexpect-screen agent_filings\n"));
+    ui_app_render(f.u.app, 1); /* (a row cut by the list's bottom is a smaller target) */
+    ui_app_each_target(f.u.app, row_margin, &u);
+    CHECK(u.rows >= 1);
+    shot(&f, "agent-filings", w, h, elderly);
+    OK(flow_run(&f, "tap @agent.filings.home\nexpect-screen home\n"
+                    "tap @home.agent.returned\nexpect-screen agent_returned\n"));
+    u.rows = 0;
+    ui_app_render(f.u.app, 1);
+    uitest_check_targets(&f.u);
+    ui_app_each_target(f.u.app, row_margin, &u);
+    CHECK_EQ_INT(u.rows, 1);
+    shot(&f, "agent-returned", w, h, elderly);
+    flow_close(&f);
+}
+
+static void test_agent_lists(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            agent_lists(SIZES[i][0], SIZES[i][1], el);
+}
+
 int main(void)
 {
     char err[512];
@@ -311,6 +377,7 @@ int main(void)
     RUN(test_card_page);
     RUN(test_camera_page);
     RUN(test_receipt);
+    RUN(test_agent_lists);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -163,7 +163,7 @@ static void fl_draw(ui_screen *s, ui_app *a)
     }
     int bh = ui_button_height(a);
     SDL_Rect home = {pad, t->h - pad - bh, t->w - 2 * pad, bh};
-    SDL_Rect lr = {0, y, t->w, home.y - pad - y};
+    SDL_Rect lr = {pad, y, t->w - 2 * pad, home.y - pad - y}; /* the margin of every page */
     if (fl->n)
         ui_list_draw(fl->list, a, &lr);
     ui_button(a, &home, "agent.filings.home", core_str("agent.list.home"), UI_BTN_PRIMARY);
