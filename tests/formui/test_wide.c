@@ -19,6 +19,7 @@
  * and reference images of the states. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth/auth.h"
 #include "check.h"
@@ -218,12 +219,12 @@ typedef struct {
     const char *where;
 } pad_seen;
 
-/* Every key of the technician's or the agent's pad: on the canvas, 15 mm
- * each way, off the field's column. */
+/* Every key (and candidate) of the technician's keyboards or the agent's
+ * pad: on the canvas, 15 mm each way, off the field's column. */
 static void pad_key_seen(void *ud, const char *id, const SDL_Rect *r)
 {
     pad_seen *s = ud;
-    if (strncmp(id, "tech.pad.k.", 11) != 0 && strncmp(id, "agent.kb.k.", 11) != 0)
+    if (strncmp(id, "tech.pad.", 9) != 0 && strncmp(id, "agent.kb.k.", 11) != 0)
         return;
     s->keys++;
     if (!inside(r, &s->canvas) || overlap(r, &s->column) || r->w < s->least || r->h < s->least) {
@@ -235,7 +236,9 @@ static void pad_key_seen(void *ud, const char *id, const SDL_Rect *r)
 
 /* The technician's PIN (维护人员登录, reached by the corner gesture), typed
  * whole on its pad: the field and its button (from under the title bar down
- * to the button) clear of the keys, the keys on the canvas, 15 mm each way. */
+ * to the button) clear of the keys, the keys on the canvas, 15 mm each way;
+ * then two settings' editors: the keys (and candidates) clear of the
+ * field's column (under the title bar, as wide as 保存), 保存 on the canvas. */
 static void tech_pin(const wide_case *c)
 {
     flow f;
@@ -271,6 +274,36 @@ static void tech_pin(const wide_case *c)
     CHECK_EQ_INT(s.bad, 0);
     CHECK(inside(&ok, &s.canvas));
     shot(&f, c, "tech-pin");
+    /* in: 设置, two editors: the platform's address (letters, digits and
+     * signs), the station's name (pinyin, letters typed) */
+    OK(flow_run(&f, "tap @tech.pin.ok\n"));
+    for (int i = 0; i < 200 && strcmp(flow_top_name(&f), "tech.menu"); i++) {
+        usleep(50000); /* the PIN's check runs on a thread of its own */
+        OK(flow_run(&f, "wait 50\n"));
+    }
+    OK(flow_run(&f, "expect-screen tech.menu\ntap @tech.m.settings\nexpect-screen tech.settings\n"));
+    static const struct {
+        const char *row, *typed, *name;
+    } EDITS[] = {{"0", "tap @tech.pad.k.s", "tech-url"}, {"2", "text cun", "tech-name"}};
+    for (size_t i = 0; i < sizeof EDITS / sizeof EDITS[0]; i++) {
+        char line[96];
+        snprintf(line, sizeof line, "tap @tech.rows.%s\nexpect-screen tech.edit\n%s\n", EDITS[i].row,
+                 EDITS[i].typed);
+        OK(flow_run(&f, line));
+        ui_app_render(a, 1);
+        REQUIRE(uitest_target_rect(a, "tech.back", &back) == 0);
+        REQUIRE(uitest_target_rect(a, "tech.edit.ok", &ok) == 0);
+        top = back.y + back.h;
+        pad_seen e = {{0, top, ok.x + ok.w, c->h - top}, {0, 0, c->w, c->h}, s.least, 0, 0,
+                      c->what};
+        ui_app_each_target(a, pad_key_seen, &e);
+        CHECK(e.keys >= 12);
+        CHECK_EQ_INT(e.bad, 0);
+        CHECK(inside(&ok, &e.canvas));
+        if (EDITS[i].name)
+            shot(&f, c, EDITS[i].name);
+        OK(flow_run(&f, "tap @tech.back\nexpect-screen tech.settings\n"));
+    }
     flow_close(&f);
 }
 

@@ -542,7 +542,9 @@ static int beside(const kb *k, const ui_theme *t)
 static int beside_h(const kb *k, ui_app *a, int kh, int gap, int fold)
 {
     const ui_theme *t = ui_app_theme(a);
-    if (!chinese(k)) /* the pads, KB_ADDR's four rows, KB_ALNUM's ten columns */
+    if (k->kind == KB_ADDR) /* ten columns, as portrait's */
+        return 5 * kh + 4 * gap;
+    if (!chinese(k)) /* the pads, KB_ALNUM's ten columns */
         return 4 * kh + 3 * gap;
     if (k->kind == KB_HAND)
         return fold ? 4 * kh + 3 * gap : kh * 13 / 2 + 3 * gap;
@@ -608,7 +610,7 @@ int kb_height(const kb *k, ui_app *a)
     if (k->kind == KB_ALNUM)
         return t->portrait ? 5 * kh + 4 * gap : beside(k, t) ? 4 * kh + 3 * gap : 3 * kh + 2 * gap;
     if (k->kind == KB_ADDR)
-        return t->portrait ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
+        return t->portrait || beside(k, t) ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
     if (beside(k, t)) { /* its rows; handwriting's pad takes the column */
@@ -736,15 +738,17 @@ static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
 
 /* Portrait, ten columns: 1-0, a-j, k-t, u-z . / : -, then shift _ + =
  * backspace clear. Landscape, thirteen: 1-0 . / :, a-m, n-z, then - _ + =
- * shift backspace clear. */
+ * shift backspace clear; in a column beside the page, ten as portrait's
+ * (keys wide enough). */
 static void draw_addr(kb *k, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
     int kh = key_h(k, a), gap = t->unit / 2;
     static const char *TALL[5] = {"1234567890", "abcdefghij", "klmnopqrst", "uvwxyz./:-", "_+="};
     static const char *WIDE[4] = {"1234567890./:", "abcdefghijklm", "nopqrstuvwxyz", "-_+="};
-    const char *const *rows = t->portrait ? TALL : WIDE;
-    int nrows = t->portrait ? 5 : 4, ncols = t->portrait ? 10 : 13;
+    int tall = t->portrait || beside(k, t);
+    const char *const *rows = tall ? TALL : WIDE;
+    int nrows = tall ? 5 : 4, ncols = tall ? 10 : 13;
     int cw = (r->w - (ncols - 1) * gap) / ncols;
     int last = nrows - 1, x = r->x, y = r->y + last * (kh + gap);
     SDL_Rect sh = {x, y, 2 * cw + gap, kh}; /* the shift key leads the last row */

@@ -469,6 +469,14 @@ static const char *ed_value(const editor *e)
     return kb_text(e->pad);
 }
 
+/* The width of the field's column: the screen's, or on a screen wider than
+ * tall what the keyboard's column beside it leaves (kb_beside_width). */
+static int ed_col(const editor *e, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    return t->portrait || !e->pad ? t->w : t->w - kb_beside_width(a);
+}
+
 /* 1 when ED_TEXT's value is longer than its box shows: then it is shown
  * whole under the field as well. */
 static int ed_long(const editor *e, ui_app *a)
@@ -476,7 +484,7 @@ static int ed_long(const editor *e, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2;
     return e->kind == ED_TEXT && text_width(ui_app_text(a), ed_value(e), t->px_title, TEXT_BOLD) >
-                                     t->w - 2 * pad - 2 * t->unit - t->px_title;
+                                     ed_col(e, a) - 2 * pad - 2 * t->unit - t->px_title;
 }
 
 static void ed_draw(ui_screen *s, ui_app *a)
@@ -497,20 +505,41 @@ static void ed_draw(ui_screen *s, ui_app *a)
     } else {
         const char *value = ed_value(e);
         const char *comp = e->kind == ED_TEXT ? kb_composing(e->pad) : NULL;
-        e->box = ui_field_typing_rect(a, pad, y, t->w - 2 * pad);
-        e->mid = (SDL_Rect){0, y, t->w, 0};
-        y += ui_field(a, pad, y, t->w - 2 * pad, NULL, e->label, value, comp && comp[0] ? comp : NULL,
+        int fw = ed_col(e, a) - 2 * pad;
+        e->box = ui_field_typing_rect(a, pad, y, fw);
+        e->mid = (SDL_Rect){0, y, fw + 2 * pad, 0};
+        y += ui_field(a, pad, y, fw, NULL, e->label, value, comp && comp[0] ? comp : NULL,
                       1, e->msg[0] ? e->msg : NULL) + pad;
         e->longv = ed_long(e, a);
         if (e->kind == ED_TEXT) {
             /* a long address shows its end in the box: the whole of it here */
-            SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+            SDL_Rect hb = {pad, y, fw, 0};
             if (e->longv)
                 y += ui_label(a, &hb, value, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
             hb.y = y;
-            ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR, t->ink_soft,
-                     TEXT_LEFT);
+            /* beside the keyboard, 保存 is at the column's foot: the hint
+             * only where it fits above it */
+            text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+            int room = t->h - pad - bh - pad / 2 - y;
+            if (t->portrait ||
+                text_measure_box(ui_app_text(a), core_str("tech.edit.typing"), fw, &hs, NULL) <= room)
+                ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR, t->ink_soft,
+                         TEXT_LEFT);
         }
+    }
+    if (e->pad && !t->portrait) {
+        /* a screen wider than tall: the keyboard in a column on the right,
+         * fitted to the height under the title (kb_set_room), the field,
+         * the value and 保存 at the bottom of the column left of it */
+        int kw = kb_beside_width(a), cw = t->w - kw;
+        kb_set_room(e->pad, t->h - e->mid.y - pad / 2);
+        int kh = kb_height(e->pad, a);
+        SDL_Rect ok = {pad, t->h - pad - bh, cw - 2 * pad, bh};
+        ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
+        SDL_Rect kr = {cw + pad / 2, e->mid.y, kw - pad, kh};
+        e->mid.h = t->h - e->mid.y;
+        kb_draw(e->pad, a, &kr);
+        return;
     }
     int kh = e->pad ? kb_height(e->pad, a) : 0;
     SDL_Rect ok = {pad, t->h - kh - pad - bh, t->w - 2 * pad, bh};
