@@ -145,6 +145,18 @@ static int qr_beside(ui_app *a, const char *payload, const char *caption_key, in
     return h;
 }
 
+/* What 打印回执 came to, in the room kept for it (r->said), if it was tapped. */
+static void draw_print_line(const rscreen *r, ui_app *a)
+{
+    if (!r->print_state)
+        return;
+    const ui_theme *t = ui_app_theme(a);
+    text_style sp = st(t->px_body, TEXT_BOLD, r->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
+    SDL_Rect pb = {r->said.x, r->said.y, r->said.w, 0};
+    const char *key = r->print_state > 0 ? "receipt.printed" : "receipt.print_failed";
+    text_draw_box(ui_app_text(a), core_str(key), &pb, &sp);
+}
+
 /* A screen wider than tall (1920x1080, 1280x800): the title and the facts'
  * card in the left part, as tall as the screen allows; in the right part
  * the QR codes each with its caption beside it, the print line, 读给我听
@@ -195,12 +207,7 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
     button(a, &(SDL_Rect){rx, b2, rw, bh}, "receipt.home", core_str("receipt.done"), 1);
     int ph = text_line_height(tx, t->px_body);
     r->said = (SDL_Rect){rx, b1 - pad / 2 - ph, rw, ph}; /* room kept for it */
-    if (r->print_state) {
-        text_style sp = st(t->px_body, TEXT_BOLD, r->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
-        SDL_Rect pb = {r->said.x, r->said.y, r->said.w, 0};
-        text_draw_box(tx, core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
-                      &pb, &sp);
-    }
+    draw_print_line(r, a);
 
     /* the QR codes from the top down to the print line, as large as they
      * fit: one with its caption under it, two each with its caption beside */
@@ -271,12 +278,7 @@ static void rs_draw(ui_screen *s, ui_app *a)
     int by = t->h - pad - bh;
     int ph = text_line_height(tx, t->px_body);
     r->said = (SDL_Rect){pad, by - pad / 2 - ph, t->w - 2 * pad, ph}; /* room kept for it */
-    if (r->print_state) {
-        text_style sp = st(t->px_body, TEXT_BOLD, r->print_state > 0 ? t->ok : t->danger, TEXT_CENTER);
-        SDL_Rect pb = {r->said.x, r->said.y, r->said.w, 0};
-        text_draw_box(tx, core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"),
-                      &pb, &sp);
-    }
+    draw_print_line(r, a);
 
     /* the QR codes with their captions, as large as the room left allows: the
      * registration number's, and the county's once it has one, side by side
