@@ -7,7 +7,8 @@
  * 联系电话 (the number pad); 医保参保's member screen (添加家庭成员): its
  * 公民身份号码 and 姓名; 办件查询 by ID number: 公民身份号码 and 登记号, and
  * by receipt number (letters and digits); the technician's PIN and the
- * proxy agent's sign-in, their pad beside the field on these screens.
+ * proxy agent's sign-in, their pad beside the field on these screens; on
+ * the 1280x800 tablet, 低保's 户籍地址 with house numbers (数字).
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
  *     above it in the view too, and does not overlap the keyboard;
@@ -213,6 +214,62 @@ static void query_page(const wide_case *c)
     flow_close(&f);
 }
 
+/* Letters typed on the open pinyin keyboard, then the candidate want tapped. */
+static int pinyin_pick(flow *f, const char *letters, const char *want)
+{
+    if (flow_keys(f, letters))
+        return -1;
+    kb *k = ui_form_kb(flow_top(f));
+    for (int i = 0; k && i < kb_cand_count(k); i++)
+        if (!strcmp(kb_cand(k, i), want)) {
+            char id[32];
+            snprintf(id, sizeof id, "kb.c.%d", i);
+            return flow_cand_tap(f, id);
+        }
+    printf("    no candidate %s for %s\n", want, letters);
+    return -1;
+}
+
+/* 低保's 户籍地址 with house numbers, 青山村3组12号, on the 1280x800 tablet,
+ * where the pinyin keyboard folds to four rows with no digit row: 数字 (in
+ * the bar while nothing is being composed) puts the digits in the letters'
+ * rows, 拼音 there brings the letters back. The keys in the keyboard, 15 mm
+ * each way, in either set; the digits' keystrokes and the switch drawn
+ * partially; the answer holds the digits. */
+static void address_digits(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-address.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "hukou_address", "青山村", "qing shan cun"));
+    check_typing(&f, c, "hukou_address", 0, "address, letters");
+    SDL_Rect r;
+    CHECK(uitest_target_rect(f.u.app, "kb.k.3", &r) != 0); /* no digits among the letters */
+    keystroke(&f, c, "num");
+    check_typing(&f, c, "hukou_address", 0, "address, digits");
+    CHECK(uitest_target_rect(f.u.app, "kb.k.q", &r) != 0); /* the digits in the letters' place */
+    /* the address reaches its shortest length: its message goes, the page
+     * is drawn again whole */
+    OK(flow_tap(&f, "kb.k.3"));
+    keystroke(&f, c, "num");
+    OK(pinyin_pick(&f, "zu", "组"));
+    OK(flow_tap(&f, "kb.k.num"));
+    keystroke(&f, c, "1");
+    keystroke(&f, c, "2");
+    check_typing(&f, c, "hukou_address", 0, "address, digits typed");
+    shot(&f, c, "address-digits");
+    OK(flow_tap(&f, "kb.k.num"));
+    OK(pinyin_pick(&f, "hao", "号"));
+    CHECK_EQ_STR(kb_text(ui_form_kb(flow_top(&f))), "青山村3组12号");
+    OK(flow_tap(&f, "f.name")); /* leaves the box: the answer is kept */
+    const char *got = form_inst_get(ui_form_inst(flow_form(&f)), "hukou_address");
+    CHECK_EQ_STR(got ? got : "", "青山村3组12号");
+    flow_close(&f);
+}
+
 typedef struct {
     SDL_Rect column, canvas;
     int least, keys, bad;
@@ -360,6 +417,12 @@ static void test_query_page(void)
         query_page(&CASES[i]);
 }
 
+static void test_address_digits(void)
+{
+    for (size_t i = 2; i < sizeof CASES / sizeof CASES[0]; i++) /* the 1280x800 tablet */
+        address_digits(&CASES[i]);
+}
+
 static void test_tech_pin(void)
 {
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
@@ -382,6 +445,7 @@ int main(void)
     RUN(test_form_page);
     RUN(test_member_page);
     RUN(test_query_page);
+    RUN(test_address_digits);
     RUN(test_tech_pin);
     RUN(test_agent_signin);
     return check_summary();

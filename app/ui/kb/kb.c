@@ -46,6 +46,7 @@ struct kb {
     int composing;             /* this keyboard has a composition open in the engine */
     int changed;
     int shift;                 /* KB_ADDR: letters upper-case */
+    int digit_rows;            /* pinyin folded twice: the digits in the letters' rows (数字) */
     /* candidates and their pages */
     char cands[KB_MAX_CANDS][KB_CAND_BYTES];
     int cand_src[KB_MAX_CANDS]; /* the engine's index of each candidate */
@@ -537,8 +538,9 @@ static int beside(const kb *k, const ui_theme *t)
  * (pinyin's digits there while nothing is being composed, the only time
  * they type), so pinyin is five rows high and handwriting a row, the pad
  * (two keys at least) and a row. Folded twice (pinyin, four rows): no
- * digits; the last row (改用手写, 生僻字, 换行, 清空) in the bar while nothing
- * is being composed, the candidates and 生僻字 there while something is. */
+ * digit row; the last row (改用手写, 生僻字, 数字, 换行, 清空) in the bar while
+ * nothing is being composed, the candidates and 生僻字 there while something
+ * is; 数字 puts the digits in the letters' three rows (拼音 takes them back). */
 static int beside_h(const kb *k, ui_app *a, int kh, int gap, int fold)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -974,23 +976,47 @@ static void draw_rare(kb *k, ui_app *a, const SDL_Rect *rare)
         ui_button_disabled(a, rare, core_str("kb.rare"));
 }
 
-/* Pinyin's last row: 改用手写, 生僻字, 换行 (a multiline field), 清空. */
-static void draw_last_row(kb *k, ui_app *a, int x, int y, int w, int kh)
+/* Pinyin's last row: 改用手写, 生僻字, 换行 (a multiline field), 清空;
+ * folded twice (in the bar), 数字 (拼音 while the digits show) before 换行. */
+static void draw_last_row(kb *k, ui_app *a, int x, int y, int w, int kh, int fold)
 {
-    int gap = key_gap(k, a);
-    int nk = k->multiline ? 4 : 3, part = (w - (nk - 1) * gap) / nk;
+    int gap = key_gap(k, a), num = fold == 2;
+    int nk = 3 + num + (k->multiline ? 1 : 0), part = (w - (nk - 1) * gap) / nk;
     SDL_Rect mode = {x, y, part, kh}, rare = {x + part + gap, y, part, kh};
-    SDL_Rect nl = {x + 2 * (part + gap), y, part, kh};
+    SDL_Rect nr = {x + 2 * (part + gap), y, part, kh};
+    SDL_Rect nl = {x + (2 + num) * (part + gap), y, part, kh};
     SDL_Rect cl = {x + (nk - 1) * (part + gap), y, w - (nk - 1) * (part + gap), kh};
     key(k, a, &mode, "mode", core_str("kb.to_hand"), UI_BTN_SECONDARY);
     draw_rare(k, a, &rare);
+    if (num)
+        key(k, a, &nr, "num", core_str(k->digit_rows ? "kb.to_pinyin" : "kb.to_digits"),
+            UI_BTN_SECONDARY);
     if (k->multiline)
         key(k, a, &nl, "nl", core_str("kb.newline"), UI_BTN_SECONDARY);
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);
 }
 
+/* Folded twice, 数字's rows in the letters' place: 1-5, 6-0, then · and
+ * 退格 where the letters' last row has them. */
+static void draw_digit_rows(kb *k, ui_app *a, int x, int y, int w, int kh)
+{
+    int gap = key_gap(k, a), cw = (w - 4 * gap) / 5, lw = (w - 9 * gap) / 10;
+    for (int i = 0; i < 10; i++) {
+        char name[2] = {(char)('0' + (i + 1) % 10), 0};
+        int kx = x + (i % 5) * (cw + gap);
+        SDL_Rect kr = {kx, y + (i / 5) * (kh + gap), i % 5 == 4 ? x + w - kx : cw, kh};
+        key(k, a, &kr, name, name, UI_BTN_KEY);
+    }
+    y += 2 * (kh + gap);
+    SDL_Rect mid = {x, y, lw * 3 / 2, kh};
+    key(k, a, &mid, "mid", "·", UI_BTN_KEY);
+    int bx = x + (lw + gap) * 3 / 2 + 7 * (lw + gap);
+    SDL_Rect bs = {bx, y, x + w - bx, kh};
+    key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
+}
+
 /* The digits (unless folded: in the bar), the letters, the last row (folded
- * twice: in the bar). */
+ * twice: in the bar; after 数字, the digits' rows instead of the letters). */
 static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w, int fold)
 {
     int kh = key_h(k, a), gap = key_gap(k, a);
@@ -999,6 +1025,10 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w, int fold)
     if (!fold) {
         draw_digits(k, a, x, y, w, kh);
         y += kh + gap;
+    }
+    if (fold == 2 && k->digit_rows) {
+        draw_digit_rows(k, a, x, y, w, kh);
+        return;
     }
     for (int r = 0; r < 3; r++) {
         int n = (int)strlen(ROWS[r]);
@@ -1021,7 +1051,7 @@ static void draw_letter_rows(kb *k, ui_app *a, int x, int y, int w, int fold)
         y += kh + gap;
     }
     if (fold < 2)
-        draw_last_row(k, a, x, y, w, kh);
+        draw_last_row(k, a, x, y, w, kh, fold);
 }
 
 static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
@@ -1112,7 +1142,7 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
     int py = k->kind == KB_PINYIN, composing = k->ncands || k->letters[0] || k->comp[0];
     if (fold == 2 && py && !composing) { /* the last row, in the bar */
         k->cand_area = (SDL_Rect){0, 0, 0, 0};
-        draw_last_row(k, a, r->x, y + gap / 2, r->w, kh);
+        draw_last_row(k, a, r->x, y + gap / 2, r->w, kh, fold);
     } else if (fold == 2 && py) { /* the candidates, 生僻字 at their end */
         SDL_Rect rare = {r->x + r->w - 2 * kh, y + gap / 2, 2 * kh, kh};
         cr.w -= rare.w + gap;
@@ -1167,6 +1197,8 @@ static void press_key(kb *k, const char *name)
         kb_clear(k);
     } else if (!strcmp(name, "shift")) {
         k->shift = !k->shift;
+    } else if (!strcmp(name, "num")) {
+        k->digit_rows = !k->digit_rows;
     } else if (!strcmp(name, "mode")) {
         kb_set_kind(k, k->kind == KB_PINYIN ? KB_HAND : KB_PINYIN);
     } else if (!strcmp(name, "rewrite")) {

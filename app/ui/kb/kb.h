@@ -38,7 +38,8 @@
  *
  * Targets: "<id>.k.<key>" for keys (letters a..z, digits 0..9, "x", "dot",
  * "mid" (·), "bs" (backspace), "clear", "mode", "nl" (换行, multiline fields),
- * "shift" (KB_ADDR's case), the KB_ADDR symbols by themselves (".", "/", ":", "-", "_", "+", "="), "rare" (jump to the rare
+ * "shift" (KB_ADDR's case), "num" (数字/拼音: a pinyin keyboard folded twice
+ * shows the digits in its letters' rows, or the letters again), the KB_ADDR symbols by themselves (".", "/", ":", "-", "_", "+", "="), "rare" (jump to the rare
  * characters (生僻字) among the pinyin candidates), "undo" and "rewrite" (the
  * handwriting's last stroke, every stroke)), "<id>.c.<n>" for the n-th
  * candidate, "<id>.prev"/"<id>.next" for candidate pages, "<id>.canvas" for
@@ -155,7 +156,9 @@ int kb_full(const kb *k);
  * layout does not fit (a 1280x800 tablet) it folds: one row of candidates
  * (pinyin's digits there while nothing is being composed), no line of
  * letters (the field shows them); shorter still, pinyin's last row goes
- * into that bar while nothing is being composed, and its digits go. */
+ * into that bar while nothing is being composed, with a 数字 key there that
+ * puts the digits (1-5, 6-0, ·, 退格) in the letters' three rows and 拼音
+ * that brings the letters back. */
 void kb_set_room(kb *k, int h);
 /* The width of the column a screen wider than tall gives the keyboard
  * beside its page: about a portrait screen's width (the screen's height),
