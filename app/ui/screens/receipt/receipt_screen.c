@@ -145,6 +145,17 @@ static int qr_beside(ui_app *a, const char *payload, const char *caption_key, in
     return h;
 }
 
+/* The title's big tick: a disc of diameter disc at (x, y) in tone, its
+ * check mark in the surface colour. */
+static void draw_tick(draw_ctx *d, const ui_theme *t, int x, int y, int disc, SDL_Color tone)
+{
+    draw_circle(d, x + disc / 2, y + disc / 2, disc / 2, tone);
+    draw_line(d, x + disc * 27 / 100, y + disc * 52 / 100, x + disc * 43 / 100,
+              y + disc * 68 / 100, disc / 10, t->surface);
+    draw_line(d, x + disc * 43 / 100, y + disc * 68 / 100, x + disc * 74 / 100,
+              y + disc * 34 / 100, disc / 10, t->surface);
+}
+
 /* What 打印回执 came to, in the room kept for it (r->said), if it was tapped. */
 static void draw_print_line(const rscreen *r, ui_app *a)
 {
@@ -177,11 +188,7 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
     int disc = t->px_huge + t->unit;
     int y = pad + pad / 2;
     SDL_Color tone = uploaded ? t->ok : t->warn;
-    draw_circle(d, pad + disc / 2, y + disc / 2, disc / 2, tone);
-    draw_line(d, pad + disc * 27 / 100, y + disc * 52 / 100, pad + disc * 43 / 100,
-              y + disc * 68 / 100, disc / 10, t->surface);
-    draw_line(d, pad + disc * 43 / 100, y + disc * 68 / 100, pad + disc * 74 / 100,
-              y + disc * 34 / 100, disc / 10, t->surface);
+    draw_tick(d, t, pad, y, disc, tone);
     text_style sh = st(t->px_title, TEXT_BOLD, tone, TEXT_LEFT);
     const char *title = core_str(uploaded ? "receipt.ok_title" : "receipt.saved_title");
     int tw = lw - disc - pad, th = text_measure_box(tx, title, tw, &sh, NULL);
@@ -248,11 +255,7 @@ static void rs_draw(ui_screen *s, ui_app *a)
     int disc = t->px_huge + t->unit;
     int y = pad * 2;
     SDL_Color tone = uploaded ? t->ok : t->warn;
-    draw_circle(d, pad + disc / 2, y + disc / 2, disc / 2, tone);
-    draw_line(d, pad + disc * 27 / 100, y + disc * 52 / 100, pad + disc * 43 / 100,
-              y + disc * 68 / 100, disc / 10, t->surface);
-    draw_line(d, pad + disc * 43 / 100, y + disc * 68 / 100, pad + disc * 74 / 100,
-              y + disc * 34 / 100, disc / 10, t->surface);
+    draw_tick(d, t, pad, y, disc, tone);
     text_style sh = st(t->px_title, TEXT_BOLD, tone, TEXT_LEFT);
     const char *title = core_str(uploaded ? "receipt.ok_title" : "receipt.saved_title");
     /* 读给我听 at the right of the title, as on the card page */
