@@ -578,10 +578,21 @@ static kb_fit key_fit(const kb *k, ui_app *a)
             int fold, floor;
         } tries[5] = {{0, chinese(k) && pages > min ? pages : min}, {1, min}, {2, min},
                       {1, least}, {2, least}};
-        for (int i = 0; i < 5; i++)
-            for (int kh = f.kh > tries[i].floor ? f.kh : tries[i].floor; kh >= tries[i].floor; kh--)
-                if (beside_h(k, a, kh, f.gap, tries[i].fold) <= k->room)
-                    return (kb_fit){kh, f.gap, chinese(k) ? tries[i].fold : 0};
+        for (int i = 0; i < 5; i++) {
+            /* the highest keys from floor up to f.kh that fit: beside_h
+             * grows with kh, so halving the range finds them */
+            int lo = tries[i].floor, hi = f.kh > lo ? f.kh : lo;
+            if (beside_h(k, a, lo, f.gap, tries[i].fold) > k->room)
+                continue;
+            while (lo < hi) {
+                int mid = lo + (hi - lo + 1) / 2;
+                if (beside_h(k, a, mid, f.gap, tries[i].fold) <= k->room)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            return (kb_fit){lo, f.gap, chinese(k) ? tries[i].fold : 0};
+        }
         return (kb_fit){least, f.gap, chinese(k) ? 2 : 0}; /* too short for any */
     }
     if (k->kind == KB_PINYIN && k->room > 0) {
