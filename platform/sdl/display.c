@@ -391,14 +391,27 @@ static int copy_rect(plat_display *d, SDL_Surface *ws, const SDL_Rect *o, const 
 {
     if (!output_of(d, o, r, out))
         return 0;
-    if (d->rotation == 0 && o->w == d->w && o->h == d->h) { /* one to one: a plain blit */
-        SDL_Rect src = {out->x - o->x, out->y - o->y, out->w, out->h}, dst = *out;
-        SDL_BlitSurface(d->surface, &src, ws, &dst);
-        return 1;
-    }
     const SDL_PixelFormat *f = ws->format;
     /* ARGB8888 and XRGB8888 share the canvas's layout; anything else is mapped */
-    int same = f->Rmask == 0x00FF0000u && f->Gmask == 0x0000FF00u && f->Bmask == 0x000000FFu;
+    int same = f->Rmask == 0x00FF0000u && f->Gmask == 0x0000FF00u && f->Bmask == 0x000000FFu &&
+               f->BytesPerPixel == 4;
+    if (d->rotation == 0 && o->w == d->w && o->h == d->h) { /* one to one */
+        SDL_Rect src = {out->x - o->x, out->y - o->y, out->w, out->h}, dst = *out;
+        if (!same) { /* SDL maps each pixel */
+            SDL_BlitSurface(d->surface, &src, ws, &dst);
+            return 1;
+        }
+        /* the same layout: the rows copied as they are (SDL's blit from
+         * ARGB8888 to the panel's XRGB8888 unpacked and packed every pixel,
+         * about three times as long as the copy) */
+        const Uint8 *s = (const Uint8 *)d->surface->pixels + (size_t)src.y * (size_t)d->surface->pitch +
+                         (size_t)src.x * 4;
+        Uint8 *t = (Uint8 *)ws->pixels + (size_t)dst.y * (size_t)ws->pitch + (size_t)dst.x * 4;
+        for (int j = 0; j < src.h; j++)
+            memcpy(t + (size_t)j * (size_t)ws->pitch, s + (size_t)j * (size_t)d->surface->pitch,
+                   (size_t)src.w * 4);
+        return 1;
+    }
     const Uint32 *src = d->surface->pixels;
     size_t sp = (size_t)d->surface->pitch / 4;
     int turned = d->rotation == 90 || d->rotation == 270;

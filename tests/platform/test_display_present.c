@@ -289,16 +289,17 @@ static void mapped_panel(int w, int h, int rotation, const char *spec, int steps
     plat_display_close(d);
 }
 
-/* Turned at one to one (the panel's mode is the canvas turned: the copy's
- * fast path, in 4 x 4 blocks and tiles) every panel pixel is the one the
+/* At one to one (the panel's mode is the canvas, turned or not: the copy's
+ * fast paths, rows copied as they are or turned in 4 x 4 blocks and tiles)
+ * every panel pixel is the one the
  * general mapping gives: odd sizes (blocks and tiles cut at every edge), a
  * panel one to one but letterboxed (the picture at an odd offset), scaled
  * panels (the general path, same mapping), and the kiosk's own size. */
 static void test_scanout_one_to_one(void)
 {
-    static const int rot[] = {90, 180, 270};
+    static const int rot[] = {0, 90, 180, 270};
     enum { CW = 141, CH = 237 };
-    for (size_t r = 0; r < 3; r++) {
+    for (size_t r = 0; r < 4; r++) {
         int turned = rot[r] == 90 || rot[r] == 270, pw = turned ? CH : CW, ph = turned ? CW : CH;
         char spec[32];
         snprintf(spec, sizeof spec, "mem:%dx%d", pw, ph);
@@ -309,6 +310,8 @@ static void test_scanout_one_to_one(void)
     }
     /* the kiosk's portrait canvas on its landscape panel, a full frame */
     mapped_panel(1080, 1920, 90, "mem:1920x1080", 0);
+    /* and on a portrait panel, not turned */
+    mapped_panel(1080, 1920, 0, "mem:1080x1920", 0);
 }
 
 /* Panels that cannot be had say why; nothing opens. */
