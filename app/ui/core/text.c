@@ -481,11 +481,29 @@ static int over_new(tint *tn, Uint32 d)
     return m;
 }
 
+/* Partial coverage k over pixel d where neither slot's pixel was known for
+ * k: blended, and remembered as blend_glyph's loop did it whole (see there). */
+static Uint32 blend_miss(tint *tn, unsigned k, Uint32 d)
+{
+    int m = d == tn->over[0] ? 0 : d == tn->over[1] ? 1 : -1;
+    Uint32 o = blend_px(tn, k, d);
+    if (m < 0 && ++tn->misses > 16)
+        m = over_new(tn, d);
+    if (m >= 0) {
+        tn->over_px[m][k] = o;
+        tn->over_gen[m][k] = tn->gen[m];
+    }
+    return o;
+}
+
 /* Blends glyph g at (x, y) into the canvas inside clip, as SDL would (see
  * blend_px). Only the glyph's runs are visited: what it does not cover is
  * left as it is, a run of full coverage in an opaque colour is the colour
  * stored, and partial coverage over a pixel the colour's last glyphs fell
- * on (the background) is what it made of it then. */
+ * on (the background) is what it made of it then. The slots are read into
+ * locals (the canvas's stores could alias them) and read again after a
+ * miss, which may change them; a glyph whole across the clip (the usual
+ * case) needs no run cut to it. */
 static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rect *clip,
                         tint *tn)
 {
@@ -499,47 +517,59 @@ static void blend_glyph(text_ctx *t, const glyph *g, int x, int y, const SDL_Rec
      * alone (the background's weight is 0) */
     const int solid_ok = tn->a[255] == 255;
     const Uint32 solid = tn->modulated ? tn->solid : 0xFFFFFFFFu;
+    const int whole = x0 == x && x1 == x + g->w;
+    Uint32 o0 = tn->over[0], o1 = tn->over[1];
+    uint16_t g0 = tn->gen[0], g1 = tn->gen[1];
+    int last = tn->last;
     for (int yy = y0; yy < y1; yy++) {
         int gy = yy - y;
         const uint8_t *src = g->cov + (size_t)gy * (size_t)g->w;
-        Uint32 *line = (Uint32 *)((Uint8 *)cv->pixels + (size_t)yy * (size_t)cv->pitch);
-        for (uint32_t r = g->row[gy]; r < g->row[gy + 1]; r++) {
+        Uint32 *line = (Uint32 *)((Uint8 *)cv->pixels + (size_t)yy * (size_t)cv->pitch) + x;
+        const uint32_t r1 = g->row[gy + 1];
+        for (uint32_t r = g->row[gy]; r < r1; r++) {
             uint32_t v = g->run[r];
             int i = (int)(v & 0xffff), e = i + (int)(v >> 16 & 0x7fff);
-            if (x + i < x0)
-                i = x0 - x;
-            if (x + e > x1)
-                e = x1 - x;
-            if (i >= e)
-                continue;
+            if (!whole) {
+                if (x + i < x0)
+                    i = x0 - x;
+                if (x + e > x1)
+                    e = x1 - x;
+                if (i >= e)
+                    continue;
+            }
             const uint8_t *sp = src + i;
-            Uint32 *dst = line + (x + i);
+            Uint32 *dst = line + i;
             const int n = e - i;
             if ((v & RUN_FULL) && solid_ok) {
                 for (int j = 0; j < n; j++)
                     dst[j] = solid;
-            } else {
-                for (int j = 0; j < n; j++) {
-                    unsigned k = sp[j];
-                    Uint32 d = dst[j];
-                    int m = d == tn->over[0] ? 0 : d == tn->over[1] ? 1 : -1;
-                    if (m >= 0 && tn->over_gen[m][k] == tn->gen[m]) {
-                        dst[j] = tn->over_px[m][k];
-                        tn->last = m;
+                continue;
+            }
+            for (int j = 0; j < n; j++) {
+                unsigned k = sp[j];
+                Uint32 d = dst[j];
+                if (d == o0) {
+                    if (tn->over_gen[0][k] == g0) {
+                        dst[j] = tn->over_px[0][k];
+                        last = 0;
                         continue;
                     }
-                    Uint32 o = blend_px(tn, k, d);
-                    dst[j] = o;
-                    if (m < 0 && ++tn->misses > 16)
-                        m = over_new(tn, d);
-                    if (m >= 0) {
-                        tn->over_px[m][k] = o;
-                        tn->over_gen[m][k] = tn->gen[m];
-                    }
+                } else if (d == o1 && tn->over_gen[1][k] == g1) {
+                    dst[j] = tn->over_px[1][k];
+                    last = 1;
+                    continue;
                 }
+                tn->last = last;
+                dst[j] = blend_miss(tn, k, d);
+                last = tn->last;
+                o0 = tn->over[0];
+                o1 = tn->over[1];
+                g0 = tn->gen[0];
+                g1 = tn->gen[1];
             }
         }
     }
+    tn->last = last;
 }
 
 /* Remembers a character no font had (each once, the first TEXT_MISSING_KEEP). */
