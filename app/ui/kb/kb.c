@@ -50,6 +50,8 @@ struct kb {
     /* candidates and their pages */
     char cands[KB_MAX_CANDS][KB_CAND_BYTES];
     int cand_src[KB_MAX_CANDS]; /* the engine's index of each candidate */
+    int cand_w[KB_MAX_CANDS];   /* each one's text width at cand_w_px, -1 = not measured yet */
+    int cand_w_px;              /* 0: none measured for these candidates */
     int ncands, rare_from;
     int engine_failed;
     int letters_refused;       /* a letter past the engine's limit was refused: the bar says so */
@@ -182,6 +184,7 @@ static void drop_cands(kb *k)
 {
     memset(k->cands, 0, sizeof k->cands);
     k->ncands = 0;
+    k->cand_w_px = 0;
     k->rare_from = -1;
     k->engine_failed = 0;
     k->letters_refused = 0;
@@ -818,14 +821,29 @@ static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, 
     w->rows = rows;
 }
 
+/* Candidate i's text width in its cell, measured once for the candidates
+ * (every pass of a frame, and what a key marks, walks the cells again). */
+static int cand_width(kb *k, ui_app *a, int i)
+{
+    int px = ui_app_theme(a)->px_title;
+    if (k->cand_w_px != px) { /* new candidates, or another size */
+        for (int j = 0; j < KB_MAX_CANDS; j++)
+            k->cand_w[j] = -1;
+        k->cand_w_px = px;
+    }
+    if (k->cand_w[i] < 0)
+        k->cand_w[i] = text_width(ui_app_text(a), k->cands[i], px, TEXT_REGULAR);
+    return k->cand_w[i];
+}
+
 /* The next cell and its candidate's index; 0 when the rows are full or the
  * page's candidates end (w->i is then the first not shown). */
-static int cand_walk_next(const kb *k, ui_app *a, const SDL_Rect *r, cand_walk *w, SDL_Rect *cell,
+static int cand_walk_next(kb *k, ui_app *a, const SDL_Rect *r, cand_walk *w, SDL_Rect *cell,
                           int *idx)
 {
     const ui_theme *t = ui_app_theme(a);
     while (w->i < w->end && w->row < w->rows) {
-        int cw = text_width(ui_app_text(a), k->cands[w->i], t->px_title, TEXT_REGULAR) + t->unit * 2;
+        int cw = cand_width(k, a, w->i) + t->unit * 2;
         if (cw < w->min_w)
             cw = w->min_w;
         if (cw < w->kh)
@@ -866,6 +884,13 @@ static void page_keys(const kb *k, ui_app *a, const SDL_Rect *r, SDL_Rect *prev,
 static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
 {
     const ui_theme *t = ui_app_theme(a);
+    /* a pass of a partial frame that neither draws in the bar (a raised
+     * key's shadow within a unit of it) nor keeps its targets (a key's
+     * press, the field): nothing to do; the frame's last pass records what
+     * the bar shows */
+    SDL_Rect near = {r->x - t->unit, r->y - t->unit, r->w + 2 * t->unit, r->h + 2 * t->unit};
+    if (!ui_app_registers(a) && !draw_visible(ui_app_draw(a), &near))
+        return;
     text_ctx *tx = ui_app_text(a);
     int kh = key_h(k, a), gap = key_gap(k, a);
     k->cand_area = *r;
@@ -920,12 +945,23 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
     w.x += one ? msg_w : 0; /* a bar of one row: the candidates after the words */
     SDL_Rect cr;
     int i;
+    /* "<kb id>.c.<n>", written, not printed: every pass of a keystroke's
+     * frame names each cell again */
+    char cid[64];
+    size_t idn = strlen(k->id); /* under 40 */
+    memcpy(cid, k->id, idn);
+    memcpy(cid + idn, ".c.", 3);
     while (cand_walk_next(k, a, r, &w, &cr, &i)) {
-        char id[64];
-        snprintf(id, sizeof id, "%s.c.%d", k->id, i);
+        char *p = cid + idn + 3; /* i is under KB_MAX_CANDS: up to three digits */
+        if (i >= 100)
+            *p++ = (char)('0' + i / 100);
+        if (i >= 10)
+            *p++ = (char)('0' + i / 10 % 10);
+        *p++ = (char)('0' + i % 10);
+        *p = '\0';
         /* rare characters (生僻字) are outlined in the primary colour */
         int rare = k->rare_from >= 0 && i >= k->rare_from;
-        kb_button(a, &cr, id, k->cands[i], rare ? UI_BTN_SECONDARY : UI_BTN_KEY);
+        kb_button(a, &cr, cid, k->cands[i], rare ? UI_BTN_SECONDARY : UI_BTN_KEY);
         int n = k->shown.ncells++;
         if (n < SHOWN_CELLS) {
             k->shown.cells[n].r = cr;
@@ -1272,7 +1308,7 @@ static void join(SDL_Rect *u, const SDL_Rect *r, int m)
  * key whose look changed. The whole bar when words are or were in it, or
  * it was not drawn yet. Rare candidates and the page keys are raised
  * buttons: their shadow's margin too. */
-static SDL_Rect bar_changed(const kb *k, ui_app *a)
+static SDL_Rect bar_changed(kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
