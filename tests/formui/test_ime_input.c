@@ -35,6 +35,7 @@
 #include "core/utf8.h"
 #include "flow.h"
 #include "plat_display.h"
+#include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/kb/kb.h"
 
@@ -432,6 +433,21 @@ static void field_changes(int elderly)
         CHECK_EQ_INT(uitest_partial(&f.u, "a letter in a one-line field", line, &far), 0);
     }
     CHECK_EQ_STR(kb_composing(ui_form_kb(flow_top(&f))), "xiu'l");
+    /* a letter more, or one less, keeps those before it: the first letter
+     * composed (after 王 and the gap) is not drawn again */
+    const ui_theme *t = ui_app_theme(f.u.app);
+    const char *more[] = {"kb.k.a", "kb.k.n", "kb.k.bs"};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        SDL_Rect box;
+        REQUIRE(uitest_target_rect(f.u.app, "f.name", &box) == 0);
+        int lx = box.x + t->unit + text_width(ui_app_text(f.u.app), "王", t->px_title, TEXT_BOLD) +
+                 t->unit / 3;
+        SDL_Rect first = {lx + 2, box.y + box.h / 2 - 8, 10, 16};
+        char line[64];
+        snprintf(line, sizeof line, "tap @%s", more[i]);
+        CHECK_EQ_INT(uitest_partial(&f.u, "the letters kept before a change", line, &first), 0);
+    }
+    CHECK_EQ_STR(kb_composing(ui_form_kb(flow_top(&f))), "xiu'la");
     flow_close(&f);
 }
 

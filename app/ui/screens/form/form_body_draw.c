@@ -189,6 +189,7 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
             b->line_x = x;
             b->line_text = line_hash(v);
             b->line_comp = line_hash(comp);
+            utf8_copy(b->line_letters, sizeof b->line_letters, comp);
         }
         return t->target;
     }
@@ -374,6 +375,29 @@ SDL_Rect fb_typing_box(form_body *b, ui_app *a)
     /* a glyph's overhang either side */
     int m = c.t->px_title / 2, x1 = (end > b->line_end ? end : b->line_end) + m;
     SDL_Rect r = {vx - m, b->focus_box.y, x1 - (vx - m), b->focus_box.h}, in;
+    /* letters kept at the start of those composed (a letter more, or one
+     * less): from the first that changed, as a glyph's pen is where the
+     * widths before it end (its underline and the caret follow it) */
+    size_t kept_n = 0;
+    for (const char *p = comp, *q = b->line_letters; *p && *p == *q;) {
+        const char *p0 = p, *q0 = q;
+        uint32_t cp = utf8_next(&p), cq = utf8_next(&q);
+        if (cp != cq || p - p0 != q - q0)
+            break;
+        kept_n = (size_t)(p - comp);
+    }
+    if (kept_n > 0) {
+        char kept_s[KB_COMP_BYTES];
+        memcpy(kept_s, comp, kept_n);
+        kept_s[kept_n] = '\0';
+        int x0 = vx + c.t->unit / 3 +
+                 text_width(ui_app_text(a), kept_s, c.t->px_title, TEXT_REGULAR) - m;
+        if (x0 > r.x) {
+            r.w -= x0 - r.x;
+            r.x = x0;
+        }
+        memset(kept_s, 0, sizeof kept_s);
+    }
     if (!SDL_IntersectRect(&r, &b->focus_box, &in))
         return b->focus_box;
     return in;

@@ -67,9 +67,11 @@ struct form_body {
     /* The focused box as last drawn when it was one line (line_drawn): its
      * left and the ends of its text and of its caret, with hashes of the
      * text and of the letters composed, so that a keystroke which kept the
-     * text marks only what follows it (fb_typing_box). */
+     * text marks only what follows it (fb_typing_box), and the letters
+     * themselves: what follows those it kept. */
     int line_drawn, line_x, line_vx, line_end;
     uint32_t line_text, line_comp;
+    char line_letters[KB_COMP_BYTES];
     int typed_only;
     /* A date wheel's step marks the picker alone when the page besides that
      * date's value (fb_page_sig_but) is what it was before the step. */
