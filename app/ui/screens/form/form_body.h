@@ -107,6 +107,14 @@ void form_body_wipe(form_body *b);
  * body's visible rectangle from the last draw. */
 kb *form_body_kb(form_body *b);
 SDL_Rect form_body_view(const form_body *b);
+
+/* The column a page's content takes in the room x, w wide: all of it in
+ * portrait; on a screen wider than tall at most FORM_BODY_MEASURE characters
+ * of body text, centred (a text box or a list row across a 1920-pixel screen
+ * is hard to read along and to aim at). The review list and the steps above
+ * a page keep to it too. */
+#define FORM_BODY_MEASURE 30
+void form_body_column(ui_app *a, int x, int w, int *cx, int *cw);
 /* The on-screen rectangle of field key's list, date wheels, pledge box or
  * signature pad at the last draw; -1 if it has none or is hidden. */
 int form_body_rect(const form_body *b, const char *key, SDL_Rect *out);

@@ -572,12 +572,25 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     return y - y0;
 }
 
+void form_body_column(ui_app *a, int x, int w, int *cx, int *cw)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int most = FORM_BODY_MEASURE * t->px_body;
+    *cx = x;
+    *cw = w;
+    if (t->portrait || w <= most)
+        return;
+    *cx = x + (w - most) / 2;
+    *cw = most;
+}
+
 /* Lays out (dry) or draws every visible item; returns the content height. */
 static int layout(form_body *b, ui_app *a, int dry)
 {
     const ui_theme *t = ui_app_theme(a);
     ctx c = {b, a, t, dry};
-    int pad = t->unit * 2, x = b->view.x + pad, w = b->view.w - 2 * pad;
+    int pad = t->unit * 2, x, w;
+    form_body_column(a, b->view.x + pad, b->view.w - 2 * pad, &x, &w);
     int y = b->view.y + pad - b->scroll;
     int y0 = y;
     if (b->msg[0] && !b->msg_at_field && !fb_msg_at_focus(b))
@@ -721,7 +734,9 @@ static void measure_key(form_body *b, ui_app *a)
         ctx c = {b, a, t, 1};
         char disp[512];
         const form_field *f = b->items[b->focus].f;
-        key_int(b, focused_box(&c, 0, 0, b->view.w - 4 * t->unit, "",
+        int x, w;
+        form_body_column(a, b->view.x + 2 * t->unit, b->view.w - 4 * t->unit, &x, &w);
+        key_int(b, focused_box(&c, 0, 0, w, "",
                                typed_value(b, f, disp, sizeof disp), form_field_multiline(f)));
         memset(disp, 0, sizeof disp);
     }
@@ -909,8 +924,9 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     if (b->content_h > b->view.h) { /* page scroll bar */
         int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
         int bh = b->view.h * b->view.h / b->content_h;
-        int max = b->content_h - b->view.h;
-        SDL_Rect thumb = {b->view.x + b->view.w - bw - 2,
+        int max = b->content_h - b->view.h, cx, cw; /* a column's pad right of it */
+        form_body_column(a, b->view.x + pad, b->view.w - 2 * pad, &cx, &cw);
+        SDL_Rect thumb = {cx + cw + pad - bw - 2,
                           b->view.y + (b->view.h - bh) * b->scroll / (max ? max : 1), bw, bh};
         draw_round_rect(ui_app_draw(a), &thumb, bw / 2, t->elderly ? t->ink : t->ink_soft);
     }

@@ -88,7 +88,10 @@ static void ms_draw(ui_screen *s, ui_app *a)
     char title[160];
     snprintf(title, sizeof title, core_str("form.member_title"), form_field_item_label(m->group),
              m->idx + 1);
-    int hh = t->target + t->unit * 2, fh = bh + pad * 2;
+    /* on a screen wider than tall the band and the footer are slimmer
+     * (form_screen's page frame): the height goes to the member's fields */
+    int edge = t->portrait ? t->unit : t->unit / 2, foot_m = t->portrait ? pad : t->unit;
+    int hh = t->target + edge * 2, fh = bh + foot_m * 2;
     SDL_Rect area = {0, hh, t->w, t->h - hh - fh};
     form_body_draw(m->body, a, &area);
     SDL_Rect band = {0, 0, t->w, hh};
@@ -97,7 +100,7 @@ static void ms_draw(ui_screen *s, ui_app *a)
     int bw = text_width(tx, core_str("form.quit"), t->px_label, TEXT_BOLD) + t->unit * 3;
     if (bw < t->target * 3 / 2)
         bw = t->target * 3 / 2;
-    SDL_Rect back = {t->unit, t->unit, bw, t->target};
+    SDL_Rect back = {t->unit, edge, bw, t->target};
     ui_button(a, &back, "member.back", core_str("form.quit"), UI_BTN_SECONDARY);
     text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
     SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
@@ -106,7 +109,7 @@ static void ms_draw(ui_screen *s, ui_app *a)
     SDL_Rect foot = {0, t->h - fh, t->w, fh};
     draw_rect(d, &foot, t->surface);
     ui_app_target(a, &foot, "form.block");
-    SDL_Rect bd = {pad, foot.y + pad, t->w - 2 * pad, bh};
+    SDL_Rect bd = {pad, foot.y + foot_m, t->w - 2 * pad, bh};
     if (form_body_kb(m->body)) { /* 完成 (close the keyboard, next field) beside it */
         int cw = (t->w - 3 * pad) / 3;
         SDL_Rect bk = {pad, bd.y, cw, bh};

@@ -666,18 +666,36 @@ int ui_form_card_swipe(ui_screen *s, ui_app *a, int n)
 
 /* ---- screen ---- */
 
+int fs_band_edge(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    return t->portrait ? t->unit : t->unit / 2;
+}
+
+int fs_voice_size(ui_app *a)
+{
+    return ui_app_theme(a)->portrait ? ui_voicebtn_size(a) : ui_button_height(a);
+}
+
+int fs_foot_h(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int vb = fs_voice_size(a), bh = ui_button_height(a), m = t->portrait ? t->unit * 2 : t->unit;
+    return (vb > bh ? vb : bh) + m * 2;
+}
+
 static int header(fscreen *f, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int pad = t->unit;
+    int pad = t->unit, edge = fs_band_edge(a);
     int bw = text_width(tx, core_str("form.quit"), t->px_label, TEXT_BOLD) + t->unit * 3;
     if (bw < t->target * 3 / 2)
         bw = t->target * 3 / 2;
     int tx0 = pad * 2 + bw, tw = t->w - tx0 - pad * 2;
     text_style s = {t->px_label, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 2};
     int th = text_measure_box(tx, form_def_title(f->def), tw, &s, NULL);
-    int hh = (th > t->target ? th : t->target) + pad * 2;
+    int hh = (th > t->target ? th : t->target) + edge * 2;
     SDL_Rect band = {0, 0, t->w, hh};
     draw_rect(ui_app_draw(a), &band, t->primary);
     SDL_Rect back = {pad, (hh - t->target) / 2, bw, t->target};
@@ -695,20 +713,22 @@ static int typing(fscreen *f) { return f->body && form_body_kb(f->body) != NULL;
 static int top(fscreen *f, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    int pad = t->unit * 2;
-    int y = header(f, a) + pad / 2;
+    int pad = t->unit * 2, gap = t->portrait ? pad / 2 : t->unit / 2; /* around the steps */
+    int y = header(f, a) + gap;
     if (f->note && !typing(f)) { /* a correction: what the county asked for */
         text_ctx *tx = ui_app_text(a);
         char line[700];
         snprintf(line, sizeof line, core_str("form.county_note"), f->note);
         text_style s = {t->px_body, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 3};
-        int w = t->w - 4 * pad;
+        int bx, bw;
+        form_body_column(a, pad, t->w - 2 * pad, &bx, &bw);
+        int w = bw - 2 * pad;
         int h = text_measure_box(tx, line, w, &s, NULL) + pad;
-        SDL_Rect band = {pad, y, t->w - 2 * pad, h};
+        SDL_Rect band = {bx, y, bw, h};
         draw_round_rect(ui_app_draw(a), &band, t->radius, t->danger);
-        SDL_Rect tb = {2 * pad, y + pad / 2, w, 0};
+        SDL_Rect tb = {bx + pad, y + pad / 2, w, 0};
         text_draw_box(tx, line, &tb, &s);
-        y += h + pad / 2;
+        y += h + gap;
     }
     if (typing(f))
         return y;
@@ -717,7 +737,9 @@ static int top(fscreen *f, ui_app *a)
     const char *title = form_inst_at_review(f->inst)
                             ? core_str("form.review_title")
                             : form_def_page_title(f->def, form_inst_page(f->inst));
-    y += ui_stepper(a, pad, y, t->w - 2 * pad, step, total, title) + pad / 2;
+    int sx, sw;
+    form_body_column(a, pad, t->w - 2 * pad, &sx, &sw);
+    y += ui_stepper(a, sx, y, sw, step, total, title) + gap;
     return y;
 }
 
@@ -747,16 +769,19 @@ static void fs_draw(ui_screen *s, ui_app *a)
     draw_clip_push(d, &(SDL_Rect){-2, -2, 1, 1}, &none);
     int top_h = top(f, a);
     draw_clip_pop(d, &none);
-    int vb = ui_voicebtn_size(a);
-    int fh = (vb > bh ? vb : bh) + pad * 2;
+    int fh = fs_foot_h(a);
     SDL_Rect area = {0, top_h, t->w, t->h - fh - top_h};
     if (f->body) {
         form_body_draw(f->body, a, &area);
     } else if (f->review) {
-        SDL_Rect lb = {pad, area.y + pad / 2, t->w - 2 * pad, 0};
+        /* the review list in the page's column; on a screen wider than
+         * tall half the space around the hint, for another row */
+        int cx, cw, gap = t->portrait ? pad / 2 : t->unit / 2;
+        form_body_column(a, pad, t->w - 2 * pad, &cx, &cw);
+        SDL_Rect lb = {cx, area.y + gap, cw, 0};
         int hy = ui_label(a, &lb, core_str("form.review_hint"), t->px_body, TEXT_REGULAR,
-                          t->ink_soft, TEXT_LEFT) + pad;
-        SDL_Rect lr = {pad, area.y + hy, t->w - 2 * pad, area.h - hy - pad / 2};
+                          t->ink_soft, TEXT_LEFT) + gap * 2;
+        SDL_Rect lr = {cx, area.y + hy, cw, area.h - hy - gap};
         ui_list_draw(f->review, a, &lr);
     }
     /* the band under the top keeps the clear's background: the body draws
@@ -773,7 +798,7 @@ static void fs_draw(ui_screen *s, ui_app *a)
     /* 读给我听, 上一步, 下一步 */
     SDL_Rect vr = fs_voice_rect(a);
     ui_voicebtn(a, &vr, "form.voice");
-    int bx = pad * 2 + vb, bw = t->w - bx - pad * 2, by = foot.y + (fh - bh) / 2;
+    int bx = pad * 2 + vr.w, bw = t->w - bx - pad * 2, by = foot.y + (fh - bh) / 2;
     int pw = bw / 3;
     SDL_Rect bp = {bx, by, pw, bh}, bn = {bx + pw + pad, by, bw - pw, bh};
     if (typing(f))

@@ -54,6 +54,13 @@ typedef struct {
 void fs_page_speech(fscreen *f, char *out, size_t n);
 /* The open dialog's question and message, for its voice button. */
 void fs_dialog_speech(fscreen *f, char *out, size_t n);
+/* The page's frame (form_screen.c). On a screen wider than tall the height
+ * goes to the page: the header band keeps half a unit above and under its
+ * button (a unit in portrait), the footer a unit (two), and the footer's
+ * 读给我听 is as high as the buttons beside it (a unit higher in portrait). */
+int fs_band_edge(ui_app *a);
+int fs_voice_size(ui_app *a);
+int fs_foot_h(ui_app *a);
 /* Where the footer's 读给我听 is (the left end of the footer). */
 SDL_Rect fs_voice_rect(ui_app *a);
 /* A 读给我听 for an open dialog, over its scrim where the page's button is. */

@@ -60,8 +60,8 @@ void fs_dialog_speech(fscreen *f, char *out, size_t n)
 SDL_Rect fs_voice_rect(ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    int pad = t->unit * 2, vb = ui_voicebtn_size(a);
-    SDL_Rect r = {pad, t->h - pad - vb, vb, vb};
+    int vb = fs_voice_size(a), fh = fs_foot_h(a);
+    SDL_Rect r = {t->unit * 2, t->h - fh + (fh - vb) / 2, ui_voicebtn_size(a), vb};
     return r;
 }
 

@@ -1,0 +1,260 @@
+/* test_wide_form.c — the form's pages without a keyboard on the wide screens
+ * (1920x1080, 1280x800), normal and large text.
+ *
+ * The page's column: a text box, a list row or a review row across the
+ * whole width of a 1920-pixel screen is hard to read along and to aim at.
+ * Every field, row and review row is at most 32 characters of body text
+ * wide (a line read in one sweep), at least 20 (nothing cramped), and the
+ * column stands in the middle of the screen.
+ *
+ * The frame: the header, the steps and the footer left about 340 pixels of
+ * a 1280x800 screen's height to the page in large text (under two review
+ * rows). The page now has at least half the screen's height (the review
+ * list two fifths, under its hint), with the header's and the footer's
+ * buttons still finger-sized (15 mm, 18 mm in large text), on the screen
+ * and apart. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/strings.h"
+#include "flow.h"
+#include "ui/kb/ime/kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const int SIZES[][2] = {{1920, 1080}, {1280, 800}};
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static void shot(flow *f, const char *name, int w, int h, int elderly)
+{
+    char rel[160];
+    snprintf(rel, sizeof rel, "formui/ref/%s-%dx%d%s.png", name, w, h, elderly ? "-elderly" : "");
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
+}
+
+static void set(flow *f, const char *key, const char *v)
+{
+    char err[256];
+    if (form_inst_set(inst(f), key, v, err, sizeof err) != FORM_OK)
+        printf("  %s: %s\n", key, err);
+}
+
+/* ---- the column ---- */
+
+typedef struct {
+    const ui_theme *t;
+    const char *when;
+    SDL_Rect view; /* the page's view: fields scrolled out of it are not counted */
+    int n, left, right; /* the page's targets, the leftmost left and rightmost right */
+} column_ud;
+
+/* The page's own targets: fields, their rows and buttons, review rows. */
+static int page_target(const char *id)
+{
+    return (!strncmp(id, "f.", 2) || !strncmp(id, "form.review.", 12)) &&
+           !strstr(id, ".date."); /* a date's wheels stand side by side */
+}
+
+static void column_cb(void *ud, const char *id, const SDL_Rect *r)
+{
+    column_ud *u = ud;
+    if (!page_target(id) || !SDL_HasIntersection(r, &u->view))
+        return;
+    int most = 32 * u->t->px_body, least = 20 * u->t->px_body;
+    if (r->w > most) {
+        printf("  %s: %s is %d pixels wide, more than 32 characters (%d)\n", u->when, id, r->w,
+               most);
+        CHECK(0);
+    }
+    /* a row's or a field's whole width (not a button in a row of two) */
+    if (!strstr(id, ".edit.") && !strstr(id, ".del.") && !strstr(id, ".resign") && r->w < least) {
+        printf("  %s: %s is %d pixels wide, less than 20 characters (%d)\n", u->when, id, r->w,
+               least);
+        CHECK(0);
+    }
+    if (!u->n || r->x < u->left)
+        u->left = r->x;
+    if (!u->n || r->x + r->w > u->right)
+        u->right = r->x + r->w;
+    u->n++;
+}
+
+static void check_column(flow *f, const char *when)
+{
+    const ui_theme *t = ui_app_theme(f->u.app);
+    ui_app_render(f->u.app, 1);
+    SDL_Rect v = {0, 0, t->w, t->h}; /* review: its list keeps its rows inside */
+    ui_form_view(flow_top(f), &v);
+    column_ud u = {t, when, v, 0, 0, 0};
+    ui_app_each_target(f->u.app, column_cb, &u);
+    if (u.n < 1)
+        printf("  %s: none of the page's targets in its view\n", when);
+    CHECK(u.n >= 1);
+    int lm = u.left, rm = t->w - u.right;
+    if (abs(lm - rm) > 2 * t->unit) {
+        printf("  %s: the page's column is not in the middle (%d left of it, %d right)\n", when,
+               lm, rm);
+        CHECK(0);
+    }
+}
+
+/* ---- the frame ---- */
+
+/* The header's and the footer's buttons: finger-sized (15 mm, 18 mm in
+ * large text), on the screen with a margin, apart; the page's room (the
+ * body's view) at least half the screen's height, at review the list's (from
+ * its first row to the footer, under the steps and the hint) two fifths. */
+static void check_frame(flow *f, const char *when)
+{
+    const ui_theme *t = ui_app_theme(f->u.app);
+    ui_app_render(f->u.app, 1);
+    int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
+    const char *ids[] = {"form.quit", "form.voice", ui_form_kb(flow_top(f)) ? "form.done" : "form.prev",
+                         "form.next"};
+    SDL_Rect r[4];
+    for (int i = 0; i < 4; i++) {
+        REQUIRE(uitest_target_rect(f->u.app, ids[i], &r[i]) == 0);
+        if (r[i].w < min || r[i].h < min) {
+            printf("  %s: %s is %dx%d, less than %d pixels\n", when, ids[i], r[i].w, r[i].h, min);
+            CHECK(0);
+        }
+        int m = t->unit / 2;
+        if (r[i].x < m || r[i].y < m || r[i].x + r[i].w > t->w - m || r[i].y + r[i].h > t->h - m) {
+            printf("  %s: %s (%d,%d %dx%d) without its margin\n", when, ids[i], r[i].x, r[i].y,
+                   r[i].w, r[i].h);
+            CHECK(0);
+        }
+        for (int k = 0; k < i; k++)
+            if (SDL_HasIntersection(&r[i], &r[k])) {
+                printf("  %s: %s lies over %s\n", when, ids[i], ids[k]);
+                CHECK(0);
+            }
+    }
+    int room;
+    SDL_Rect v;
+    if (ui_form_view(flow_top(f), &v) == 0) {
+        room = v.h;
+    } else { /* review: from its list's first row to the footer's top */
+        SDL_Rect row;
+        REQUIRE(uitest_target_rect(f->u.app, "form.review.0", &row) == 0);
+        room = r[1].y - t->unit - row.y;
+    }
+    int review = ui_form_view(flow_top(f), &v) != 0;
+    if (review ? room * 5 < t->h * 2 : room * 2 < t->h) {
+        printf("  %s: the page has %d pixels of the screen's %d\n", when, room, t->h);
+        CHECK(0);
+    }
+}
+
+/* ---- pages ---- */
+
+static int open_pension(flow *f)
+{
+    if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0"))
+        return -1;
+    return flow_run(f, "idcard 1\nexpect-target @f.name\n");
+}
+
+static void pages(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-form.db", 1) == 0);
+    f.sv.idcard_device = check_testfile("platform/idcards.txt");
+    ui_app_set_services(f.u.app, &f.sv);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_pension(&f) == 0);
+    char when[96];
+    snprintf(when, sizeof when, "%dx%d%s page 1", w, h, elderly ? " large text" : "");
+    check_column(&f, when);
+    check_frame(&f, when);
+    shot(&f, "wide-form-page", w, h, elderly);
+    /* the keyboard beside the page: the frame as slim */
+    OK(flow_tap(&f, "f.name"));
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    snprintf(when, sizeof when, "%dx%d%s typing", w, h, elderly ? " large text" : "");
+    check_frame(&f, when);
+    shot(&f, "wide-form-typing", w, h, elderly);
+    OK(flow_tap(&f, "form.done"));
+    /* review, the rest answered */
+    const char *kv[] = {"hukou_type", "agri", "same_address", "yes", "phone", "13812345678",
+                        "is_student", "no", "in_employee_scheme", "no", "insured_status", "normal",
+                        "tier", "50000", "account_type", "sscard", "sscard_no", "123456789",
+                        "pledge", "yes", "signature", "sig-test.png", NULL};
+    for (const char **p = kv; *p; p += 2)
+        set(&f, p[0], p[1]);
+    while (!form_inst_at_review(inst(&f)))
+        REQUIRE(flow_tap(&f, "form.next") == 0 && !ui_form_message(flow_top(&f)));
+    snprintf(when, sizeof when, "%dx%d%s review", w, h, elderly ? " large text" : "");
+    check_column(&f, when);
+    check_frame(&f, when);
+    shot(&f, "wide-form-review", w, h, elderly);
+    flow_close(&f);
+}
+
+static void test_pages(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            pages(SIZES[i][0], SIZES[i][1], el);
+}
+
+/* 低保's member page: its 与申请人关系 and 健康状况 lists. */
+static void member(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-member.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    set(&f, "name", "张三");
+    set(&f, "idno", "110105197005100014");
+    set(&f, "phone", "13812345678");
+    set(&f, "hukou_address", "东风村三组");
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_run(&f, "expect-screen form_member\n"));
+    char when[96];
+    snprintf(when, sizeof when, "%dx%d%s member", w, h, elderly ? " large text" : "");
+    check_column(&f, when);
+    /* its frame: 返回 and 完成 finger-sized and on the screen */
+    const ui_theme *t = ui_app_theme(f.u.app);
+    int min = ui_theme_mm(t, elderly ? 18.0 : 15.0);
+    SDL_Rect back, done, v;
+    REQUIRE(uitest_target_rect(f.u.app, "member.back", &back) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "member.done", &done) == 0);
+    CHECK(back.h >= min && done.h >= min && back.y >= t->unit / 2 &&
+          done.y + done.h <= t->h - t->unit / 2);
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    if (v.h * 10 < t->h * 6)
+        printf("  %s: the member's fields have %d pixels of %d\n", when, v.h, t->h);
+    CHECK(v.h * 10 >= t->h * 6);
+    shot(&f, "wide-form-member", w, h, elderly);
+    flow_close(&f);
+}
+
+static void test_member(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            member(SIZES[i][0], SIZES[i][1], el);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_pages);
+    RUN(test_member);
+    kb_ime_uninstall();
+    return check_summary();
+}
