@@ -754,9 +754,14 @@ static void list_choice(rig *g)
     whole_compare(g, "a refused page", "tap @form.next"); /* no 缴费档次 */
     CHECK_EQ_INT((int)form_inst_page(in), 2);
     CHECK(ui_form_message(flow_top(g->f)) != NULL);
-    SDL_Rect other = row_patch(g, "f.insured_status.opt.0");
+    /* the refusal scrolled the page to 缴费档次: back to its top, where the
+     * rows tapped show (a row out of the view has no target) */
+    OK(flow_run(g->f, "drag 540 500 540 1500 300\nwait 600\ndrag 540 500 540 1500 300\n"
+                      "wait 600\n"));
+    SDL_Rect other = row_patch(g, "f.in_employee_scheme.opt.1");
     lines_compare_at(g, "a choice beside a message", "!tap @f.is_student.opt.0\n", &other);
     lines_compare_at(g, "a choice beside a message", "!tap @f.is_student.opt.1\n", &other);
+    other = row_patch(g, "f.is_student.opt.0");
     lines_compare_at(g, "a choice beside a message", "!tap @f.in_employee_scheme.opt.0\n",
                      &other);
     CHECK_EQ_STR(form_inst_get(in, "in_employee_scheme"), "yes");

@@ -12,7 +12,12 @@
  * rows). The page now has at least half the screen's height (the review
  * list two fifths, under its hint), with the header's and the footer's
  * buttons still finger-sized (15 mm, 18 mm in large text), on the screen
- * and apart. */
+ * and apart.
+ *
+ * A list row cut by the page's view (under the footer, or scrolled under
+ * the steps): its target is what shows of it, none when less than half
+ * shows, and a tap on its target chooses it. Its target was the whole row,
+ * as far as off the canvas. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +251,115 @@ static void test_member(void)
             member(SIZES[i][0], SIZES[i][1], el);
 }
 
+/* ---- a list row half under the footer ---- */
+
+typedef struct {
+    const char *prefix;
+    SDL_Rect view;
+    int outside;
+} rows_ud;
+
+static void rows_cb(void *ud, const char *id, const SDL_Rect *r)
+{
+    rows_ud *u = ud;
+    if (strncmp(id, u->prefix, strlen(u->prefix)))
+        return;
+    SDL_Rect in;
+    if (!SDL_IntersectRect(r, &u->view, &in) || in.h != r->h || in.w != r->w) {
+        printf("  %s (%d,%d %dx%d) reaches out of the page's view (%d..%d)\n", id, r->x, r->y,
+               r->w, r->h, u->view.y, u->view.y + u->view.h);
+        u->outside++;
+    }
+}
+
+/* 参保情况's 参保身份 (six rows on the page), the page dragged up a third of
+ * a row at a time: every row's target inside the page's view; the row the
+ * footer's edge cuts has a target only while at least half of it shows, and
+ * a tap on that target chooses it. A tap on the footer's edge never does. */
+static void half_row(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-rows.db", 1) == 0);
+    f.sv.idcard_device = check_testfile("platform/idcards.txt");
+    ui_app_set_services(f.u.app, &f.sv);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_pension(&f) == 0);
+    set(&f, "hukou_type", "agri");
+    OK(flow_tap(&f, "form.next"));
+    set(&f, "same_address", "yes");
+    set(&f, "phone", "13812345678");
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_page(inst(&f)) == 2);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    char when[96];
+    snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
+    const form_field *fl = form_def_field(form_inst_def(inst(&f)), "insured_status");
+    REQUIRE(fl != NULL);
+    int n = (int)form_field_option_count(fl), more = 0, less = 0, outside = 0;
+    for (int step = 0; step < 60 && (!more || !less); step++) {
+        ui_app_render(f.u.app, 1);
+        SDL_Rect v, L;
+        REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+        REQUIRE(ui_form_rect(flow_top(&f), "insured_status", &L) == 0);
+        rows_ud u = {"f.insured_status.opt.", v, 0};
+        ui_app_each_target(f.u.app, rows_cb, &u);
+        outside += u.outside;
+        int pitch = L.h / n, rh = pitch - t->unit / 2, bottom = v.y + v.h;
+        for (int i = 0; i < n; i++) {
+            int top = L.y + i * pitch;
+            if (!(top < bottom && top + rh > bottom))
+                continue;
+            char id[64];
+            SDL_Rect r;
+            snprintf(id, sizeof id, "f.insured_status.opt.%d", i);
+            int has = uitest_target_rect(f.u.app, id, &r) == 0, shown = bottom - top;
+            if (shown * 2 < rh) {
+                less++;
+                if (has) {
+                    printf("  %s: row %d, %d of %d pixels showing, has a target\n", when, i,
+                           shown, rh);
+                    CHECK(0);
+                }
+                /* a tap on the footer's edge, on the row's hidden part */
+                char line[64], before[64];
+                const char *was = form_inst_get(inst(&f), "insured_status");
+                snprintf(before, sizeof before, "%s", was ? was : "");
+                snprintf(line, sizeof line, "tap %d %d\n", L.x + L.w / 2, bottom + 2);
+                OK(flow_run(&f, line));
+                was = form_inst_get(inst(&f), "insured_status");
+                CHECK_EQ_STR(was ? was : "", before);
+                CHECK_EQ_INT((int)form_inst_page(inst(&f)), 2);
+            } else if (!more) {
+                more++;
+                CHECK(has);
+                char line[96];
+                snprintf(line, sizeof line, "tap @%s\n", id);
+                OK(flow_run(&f, line));
+                const char *got = form_inst_get(inst(&f), "insured_status");
+                if (!got || strcmp(got, form_field_option_value(fl, (size_t)i)))
+                    printf("  %s: a tap on row %d's target chose %s\n", when, i,
+                           got ? got : "nothing");
+                CHECK(got && !strcmp(got, form_field_option_value(fl, (size_t)i)));
+            }
+        }
+        char drag[96];
+        int x = t->w / 2, y0 = v.y + v.h * 3 / 4;
+        snprintf(drag, sizeof drag, "drag %d %d %d %d 300\nwait 600\n", x, y0, x, y0 - pitch / 3);
+        OK(flow_run(&f, drag));
+    }
+    CHECK(more && less);
+    CHECK_EQ_INT(outside, 0);
+    flow_close(&f);
+}
+
+static void test_half_row(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            half_row(SIZES[i][0], SIZES[i][1], el);
+}
+
 int main(void)
 {
     char err[512];
@@ -255,6 +369,7 @@ int main(void)
     }
     RUN(test_pages);
     RUN(test_member);
+    RUN(test_half_row);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -462,7 +462,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             int lh = list_height(c, it, w);
             it->pad = (SDL_Rect){x, y, w, lh};
             if (!c->dry)
-                ui_list_draw(it->list, c->a, &it->pad);
+                ui_list_draw_in(it->list, c->a, &it->pad, &b->view);
             y += lh;
             break;
         }
