@@ -145,6 +145,7 @@ void ui_app_free(ui_app *a)
     }
     text_free(a->text);
     draw_free(a->draw);
+    tiles_free(a->tiles);
     core_strings_free();
     free(a);
 }
@@ -263,7 +264,7 @@ void ui_app_go_home(ui_app *a)
  * some 230 of them), so the id is copied, not printed. */
 static void add_target(ui_app *a, const SDL_Rect *r, const char *id, int flat)
 {
-    if (a->ntargets == UI_APP_MAX_TARGETS || a->passes_left)
+    if (a->ntargets == UI_APP_MAX_TARGETS || a->passes_left || a->recording)
         return;
     app_target *t = &a->targets[a->ntargets++];
     t->r = *r;
@@ -271,7 +272,7 @@ static void add_target(ui_app *a, const SDL_Rect *r, const char *id, int flat)
     utf8_copy(t->id, sizeof t->id, id);
 }
 
-int ui_app_registers(const ui_app *a) { return !a->passes_left; }
+int ui_app_registers(const ui_app *a) { return !a->passes_left && !a->recording; }
 
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id) { add_target(a, r, id, 0); }
 
@@ -311,36 +312,141 @@ static const app_target *hit(const ui_app *a, int x, int y)
     return NULL;
 }
 
+/* Hashes what the drawing layer draws into t (NULL: stops); record_only:
+ * and draws nothing. */
+static void hash_into(ui_app *a, tiles_grid *t, int record_only)
+{
+    draw_set_tiles(a->draw, t, record_only);
+    if (a->text)
+        text_set_tiles(a->text, t, record_only);
+}
+
+/* The grid for the canvas as it is now (made again when its size changed:
+ * then all of it unknown); NULL when out of memory. */
+static tiles_grid *grid(ui_app *a)
+{
+    int w, h;
+    plat_display_size(a->disp, &w, &h);
+    if (!tiles_fits(a->tiles, w, h)) {
+        tiles_free(a->tiles);
+        a->tiles = tiles_new(w, h);
+        a->tiles_blank = 1;
+    }
+    return a->tiles;
+}
+
+/* The whole screen drawn from scratch and shown, its cells hashed as drawn. */
+static void full_frame(ui_app *a, ui_screen *s)
+{
+    tiles_grid *t = grid(a);
+    a->ntargets = 0;
+    if (t) {
+        tiles_record_begin(t);
+        hash_into(a, t, 0);
+    }
+    draw_clear(a->draw, a->theme.bg);
+    if (s && s->ops->draw)
+        s->ops->draw(s, a);
+    if (t) {
+        hash_into(a, NULL, 0);
+        tiles_keep(t, NULL);
+        a->tiles_blank = 0;
+    }
+    plat_display_present(a->disp);
+    a->drawn_px = (long)a->area.w * a->area.h;
+}
+
+/* One pass of the screen's draw for each of the n areas r, under its clip:
+ * each pass registers the targets again, and the last one's stay (the
+ * others' are dropped: ui_app_registers). t set: each area's cells hashed
+ * afresh as drawn. */
+static void passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid *t)
+{
+    for (int i = 0; i < n; i++) {
+        SDL_RenderSetClipRect(a->ren, &r[i]);
+        a->passes_left = n - 1 - i;
+        a->ntargets = 0;
+        if (t)
+            tiles_record_area(t, &r[i]);
+        draw_clear(a->draw, a->theme.bg);
+        if (s && s->ops->draw)
+            s->ops->draw(s, a);
+    }
+    SDL_RenderSetClipRect(a->ren, NULL);
+    a->passes_left = 0;
+}
+
+/* A whole-screen change drawn where it changes the canvas: the screen's draw
+ * recorded without pixels (tiles.h), its cells compared with the canvas's,
+ * and only the changed ones drawn (a pass each of few cell-aligned areas,
+ * hashed as drawn) and shown. 0 when done; -1 when most of it changed and
+ * the whole frame is to be drawn instead. */
+static int tile_frame(ui_app *a, ui_screen *s, tiles_grid *t)
+{
+    tiles_record_begin(t);
+    hash_into(a, t, 1);
+    a->recording = 1;
+    draw_clear(a->draw, a->theme.bg);
+    if (s && s->ops->draw)
+        s->ops->draw(s, a);
+    a->recording = 0;
+    hash_into(a, NULL, 0);
+    SDL_Rect r[DIRTY_MAX];
+    int n = tiles_changed(t, r, DIRTY_MAX);
+    if (n < 0)
+        return -1;
+    a->drawn_px = 0;
+    if (n == 0) { /* nothing changed: one pass under an empty clip registers the targets */
+        SDL_Rect none = {-2, -2, 1, 1};
+        passes(a, s, &none, 1, NULL);
+        return 0;
+    }
+    hash_into(a, t, 0);
+    passes(a, s, r, n, t);
+    hash_into(a, NULL, 0);
+    for (int i = 0; i < n; i++) {
+        tiles_keep(t, &r[i]);
+        a->drawn_px += (long)r[i].w * r[i].h;
+    }
+    plat_display_present_rects(a->disp, r, n);
+    return 0;
+}
+
 void ui_app_render(ui_app *a, int force)
 {
     if (!a->dirty && !force && !dirty_any(&a->area))
         return;
     ui_screen *s = ui_app_top(a);
     if (a->dirty || force || a->area.full) {
-        a->ntargets = 0;
-        draw_clear(a->draw, a->theme.bg);
-        if (s && s->ops->draw)
-            s->ops->draw(s, a);
-        plat_display_present(a->disp);
+        /* a whole-screen change on a canvas whose cells are known: only
+         * what changes; a forced frame is drawn from scratch */
+        tiles_grid *t = force ? NULL : grid(a);
+        if (!t || a->tiles_blank || tile_frame(a, s, t) != 0)
+            full_frame(a, s);
     } else {
         /* Only the marked areas: the screen draws as always, the clip keeps
-         * everything else as it is; each pass registers the targets again,
-         * and the last one's stay (the others' are dropped: ui_app_registers). */
+         * everything else as it is; their cells are not hashed (unknown). */
+        passes(a, s, a->area.r, a->area.n, NULL);
+        a->drawn_px = 0;
         for (int i = 0; i < a->area.n; i++) {
-            SDL_RenderSetClipRect(a->ren, &a->area.r[i]);
-            a->passes_left = a->area.n - 1 - i;
-            a->ntargets = 0;
-            draw_clear(a->draw, a->theme.bg);
-            if (s && s->ops->draw)
-                s->ops->draw(s, a);
+            tiles_forget(a->tiles, &a->area.r[i]);
+            a->drawn_px += (long)a->area.r[i].w * a->area.r[i].h;
         }
-        SDL_RenderSetClipRect(a->ren, NULL);
-        a->passes_left = 0;
         plat_display_present_rects(a->disp, a->area.r, a->area.n);
     }
     a->dirty = 0;
     dirty_clear(&a->area);
 }
+
+void ui_app_forget(ui_app *a)
+{
+    if (a->tiles) {
+        tiles_forget(a->tiles, NULL);
+        a->tiles_blank = 1;
+    }
+}
+
+long ui_app_drawn_px(const ui_app *a) { return a->drawn_px; }
 
 void ui_app_handle(ui_app *a, const plat_event *ev)
 {
@@ -364,6 +470,9 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
         a->quit = 1;
         return;
     case PLAT_EV_EXPOSE:
+        /* the output lost what it showed: all of it drawn and shown again,
+         * not only what changed on the canvas */
+        ui_app_forget(a);
         a->dirty = 1;
         return;
     case PLAT_EV_WAKE:

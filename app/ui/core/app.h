@@ -97,8 +97,15 @@ int ui_app_run(ui_app *a);
 void ui_app_handle(ui_app *a, const plat_event *ev);
 /* Runs due timers (screen ticks, idle timeout) at the current clock. */
 void ui_app_tick(ui_app *a);
-/* Draws the current screen if anything changed; force=1 draws regardless. */
+/* Draws the current screen if anything changed; force=1 draws all of it
+ * from scratch regardless. A whole-screen change (ui_app_invalidate, a
+ * screen pushed or popped) draws and shows only the cells of the canvas it
+ * changes (tiles.h): the screen's draw is recorded first without pixels. */
 void ui_app_render(ui_app *a, int force);
+/* The canvas was written by something other than ui_app_render (a fill of
+ * its own, colour bars, a test's patch): the next whole-screen change draws
+ * all of it, since what the canvas holds is no longer known. */
+void ui_app_forget(ui_app *a);
 /* Renders and writes the canvas to a PNG file. */
 int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen);
 /* Writes what the panel of a scanout display shows now (plat_scanout.h),
@@ -166,5 +173,9 @@ ui_screen *ui_app_below(ui_app *a, const ui_screen *s);
  * scripts find one by name (ui_app_find_target). */
 void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, const SDL_Rect *r),
                         void *ud);
+/* test_tiles: how many pixels the last frame drew (a whole frame w x h, a
+ * partial one the sum of its areas, 0 when a whole-screen change changed
+ * nothing). */
+long ui_app_drawn_px(const ui_app *a);
 
 #endif

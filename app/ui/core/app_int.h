@@ -11,6 +11,7 @@
 #include "ui/core/dirty.h"
 #include "ui/core/services.h"
 #include "ui/core/session.h"
+#include "ui/core/tiles.h"
 #include "ui/screens/tech/tech_gesture.h"
 
 #define UI_APP_MAX_SCREENS 16
@@ -38,6 +39,10 @@ struct ui_app {
     app_target targets[UI_APP_MAX_TARGETS];
     int ntargets;
     int passes_left; /* passes of a partial frame still to come (ui_app_registers) */
+    int recording;   /* a whole-screen frame recorded without pixels (tiles.h) */
+    tiles_grid *tiles;    /* what each cell of the canvas holds, hashed (NULL until the first frame) */
+    int tiles_blank; /* every cell unknown: a recorded frame would draw them all */
+    long drawn_px;   /* pixels the last frame drew (ui_app_drawn_px) */
     char pressed[64];
     int down_x, down_y, down;
     int dirty, quit; /* dirty: redraw the whole screen */

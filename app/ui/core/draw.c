@@ -51,7 +51,13 @@ struct draw_ctx {
     Uint32 blend_key[2]; /* draw_blend_color's last question (under, over) */
     SDL_Color blend_val; /* and its answer */
     int blend_have;
+    tiles_grid *tiles; /* while set, each call folds its hash into the cells (draw_set_tiles) */
+    int rec_only; /* and writes no pixel */
 };
+
+/* What each call folds into the cells it touches first (tiles.h). */
+enum { OP_CLEAR = 1, OP_COPY, OP_RECT, OP_ROUND, OP_CORNERS, OP_BOX, OP_FRAME, OP_SHADOW,
+       OP_CIRCLE, OP_LINE, OP_RGB };
 
 draw_ctx *draw_new(SDL_Renderer *ren, SDL_Surface *canvas)
 {
@@ -145,6 +151,44 @@ static SDL_Rect area_now(draw_ctx *d)
         c = (SDL_Rect){0, 0, 0, 0};
     return c;
 }
+
+/* The clip as area_now() finds it, without drawing what SDL queued. */
+static SDL_Rect clip_of(draw_ctx *d)
+{
+    SDL_Rect all = {0, 0, d->canvas->w, d->canvas->h}, c;
+    if (!SDL_RenderIsClipEnabled(d->ren))
+        return all;
+    SDL_RenderGetClipRect(d->ren, &c);
+    if (!SDL_IntersectRect(&c, &all, &c))
+        c = (SDL_Rect){0, 0, 0, 0};
+    return c;
+}
+
+/* Folds a call's hash op over box into the cells (d->tiles set); 1 when the
+ * call is to write no pixel. */
+static int hashed(draw_ctx *d, uint64_t op, const SDL_Rect *box)
+{
+    SDL_Rect clip = clip_of(d);
+    tiles_fold(d->tiles, op, box, &clip);
+    return d->rec_only;
+}
+
+/* 1 when the call of hash op over box is recorded and draws nothing. */
+#define RECORDED(d, op, box) ((d)->tiles && hashed((d), (op), (box)))
+
+static uint64_t op_shape(int op, const SDL_Rect *r, int rad, SDL_Color c)
+{
+    return tiles_mix(tiles_mix(tiles_mix((uint64_t)op, tiles_rect_bits(r)), (uint64_t)(uint32_t)rad),
+                     tiles_color_bits(c));
+}
+
+void draw_set_tiles(draw_ctx *d, tiles_grid *t, int record_only)
+{
+    d->tiles = t;
+    d->rec_only = t && record_only;
+}
+
+int draw_recording(const draw_ctx *d) { return d->tiles && d->rec_only; }
 
 static Uint32 *row_at(draw_ctx *d, int x, int y)
 {
@@ -317,6 +361,9 @@ void draw_clear(draw_ctx *d, SDL_Color c)
      * cleared canvas then reads and writes it from memory (on the menu the
      * clear and the fills after it took 4 to 5 times as long).
      * A clear ignores the clip: inside one, it is a fill of the clip. */
+    SDL_Rect all = {0, 0, d->canvas->w, d->canvas->h};
+    if (RECORDED(d, tiles_mix(OP_CLEAR, tiles_color_bits(c)), &all))
+        return;
     SDL_Rect clip = area_now(d);
     if (clip.w > 0)
         fill_px(d, &clip, (Uint32)c.a << 24 | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, &clip);
@@ -326,8 +373,12 @@ void draw_copy(draw_ctx *d, const void *pixels, int w, int h, int pitch)
 {
     /* SDL_RenderCopy's pixels without blending, stored row by row like the
      * fills (SDL's copy streams past the cache, as its clear did) */
-    SDL_Rect img = {0, 0, w, h}, c = area_now(d);
-    if (!pixels || c.w <= 0 || !SDL_IntersectRect(&img, &c, &c))
+    SDL_Rect img = {0, 0, w, h};
+    /* a kept backdrop: too many pixels to hash, so its cells never match */
+    if (!pixels || (d->tiles && hashed(d, tiles_unique(d->tiles), &img)))
+        return;
+    SDL_Rect c = area_now(d);
+    if (c.w <= 0 || !SDL_IntersectRect(&img, &c, &c))
         return;
     for (int y = c.y; y < c.y + c.h; y++) {
         const Uint8 *src = (const Uint8 *)pixels + (size_t)y * (size_t)pitch;
@@ -408,6 +459,9 @@ void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
 {
     if (!draw_visible(d, r))
         return;
+    SDL_Rect f = fill_shape(r);
+    if (RECORDED(d, op_shape(OP_RECT, r, 0, c), &f))
+        return;
     SDL_Rect clip = area_now(d);
     fill(d, r, c, &clip);
 }
@@ -463,11 +517,17 @@ static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int
 
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 {
+    SDL_Rect f = fill_shape(r);
+    if (!draw_visible(d, r) || RECORDED(d, op_shape(OP_ROUND, r, rad, c), &f))
+        return;
     round_rect(d, r, rad, c, 0);
 }
 
 void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 {
+    SDL_Rect f = fill_shape(r);
+    if (!draw_visible(d, r) || RECORDED(d, op_shape(OP_CORNERS, r, rad, c), &f))
+        return;
     round_rect(d, r, rad, c, 1);
 }
 
@@ -499,23 +559,42 @@ static int round_ring(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c,
     return 1;
 }
 
+static void round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c,
+                      SDL_Color border, int thick)
+{
+    if (round_ring(d, r, rad, fill_c, border, thick, 1))
+        return;
+    SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
+    round_rect(d, r, rad, border, 0);
+    if (in.w > 0 && in.h > 0)
+        round_rect(d, &in, rad > thick ? rad - thick : 0, fill_c, 0);
+}
+
+/* A box's or frame's hash: its shape, both colours and the border's width. */
+static uint64_t op_box(int op, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
+                       int thick)
+{
+    return tiles_mix(tiles_mix(op_shape(op, r, rad, fill_c), tiles_color_bits(border)),
+                     (uint64_t)(uint32_t)thick);
+}
+
 void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
                     int thick)
 {
-    if (!draw_visible(d, r) || round_ring(d, r, rad, fill_c, border, thick, 1))
+    SDL_Rect f = fill_shape(r);
+    if (!draw_visible(d, r) || RECORDED(d, op_box(OP_BOX, r, rad, fill_c, border, thick), &f))
         return;
-    SDL_Rect in = {r->x + thick, r->y + thick, r->w - 2 * thick, r->h - 2 * thick};
-    draw_round_rect(d, r, rad, border);
-    if (in.w > 0 && in.h > 0)
-        draw_round_rect(d, &in, rad > thick ? rad - thick : 0, fill_c);
+    round_box(d, r, rad, fill_c, border, thick);
 }
 
 void draw_round_frame(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, SDL_Color border,
                       int thick)
 {
-    if (!draw_visible(d, r) || round_ring(d, r, rad, fill_c, border, thick, 0))
+    SDL_Rect f = fill_shape(r);
+    if (!draw_visible(d, r) || RECORDED(d, op_box(OP_FRAME, r, rad, fill_c, border, thick), &f))
         return;
-    draw_round_box(d, r, rad, fill_c, border, thick); /* another shape: drawn whole */
+    if (!round_ring(d, r, rad, fill_c, border, thick, 0))
+        round_box(d, r, rad, fill_c, border, thick); /* another shape: drawn whole */
 }
 
 /* The shadow's layers composed for the rows that layers (a bit each, in
@@ -553,6 +632,10 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
      * the layers to it: full-size translucent layers cost a lot of blending. */
     SDL_Rect band = {r->x - spread, r->y + r->h - rad, r->w + 2 * spread, rad + spread + 1};
     if (!draw_visible(d, &band))
+        return;
+    if (RECORDED(d, tiles_mix(op_shape(OP_SHADOW, r, rad, (SDL_Color){0, 0, 0, 0}),
+                              (uint64_t)(uint32_t)spread),
+                 &band))
         return;
     draw_clip saved;
     if (!draw_clip_push(d, &band, &saved)) {
@@ -596,7 +679,7 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
         for (int i = spread; i > 0; i -= 3) {
             SDL_Rect l = {r->x - i / 3, r->y + i / 2, r->w + 2 * (i / 3), r->h};
             SDL_Color c = {0, 0, 0, (Uint8)(10 + (spread - i) * 14 / (spread ? spread : 1))};
-            draw_round_rect(d, &l, rad + i / 3, c);
+            round_rect(d, &l, rad + i / 3, c, 0);
         }
         draw_clip_pop(d, &saved);
         return;
@@ -632,10 +715,18 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
     draw_clip_pop(d, &saved);
 }
 
-void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
+static void circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
 {
     SDL_Rect r = {cx - radius, cy - radius, radius * 2, radius * 2};
-    draw_round_rect(d, &r, radius, c);
+    round_rect(d, &r, radius, c, 0);
+}
+
+void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
+{
+    SDL_Rect r = {cx - radius, cy - radius, radius * 2, radius * 2}, f = fill_shape(&r);
+    if (!draw_visible(d, &r) || RECORDED(d, op_shape(OP_CIRCLE, &r, radius, c), &f))
+        return;
+    circle(d, cx, cy, radius, c);
 }
 
 void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color c)
@@ -644,9 +735,18 @@ void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color
                     abs(x1 - x0) + 2 * thick + 1, abs(y1 - y0) + 2 * thick + 1};
     if (!draw_visible(d, &box))
         return;
+    if (d->tiles) {
+        /* SDL blends the line's quad in the renderer's draw blend mode */
+        SDL_BlendMode bm = SDL_BLENDMODE_NONE;
+        SDL_GetRenderDrawBlendMode(d->ren, &bm);
+        SDL_Rect ends = {x0, y0, x1 - x0, y1 - y0};
+        uint64_t op = op_shape(OP_LINE, &ends, thick, c);
+        if (hashed(d, tiles_mix(op, (uint64_t)bm), &box))
+            return;
+    }
     double dx = x1 - x0, dy = y1 - y0, len = sqrt(dx * dx + dy * dy);
     if (len < 1) {
-        draw_circle(d, x0, y0, thick / 2, c);
+        circle(d, x0, y0, thick / 2, c);
         return;
     }
     double nx = -dy / len * thick / 2, ny = dx / len * thick / 2;
@@ -660,13 +760,16 @@ void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color
     }
     int idx[6] = {0, 1, 2, 0, 2, 3};
     SDL_RenderGeometry(d->ren, NULL, v, 4, idx, 6);
-    draw_circle(d, x0, y0, thick / 2, c);
-    draw_circle(d, x1, y1, thick / 2, c);
+    circle(d, x0, y0, thick / 2, c);
+    circle(d, x1, y1, thick / 2, c);
 }
 
 void draw_rgb(draw_ctx *d, const SDL_Rect *dst, const uint8_t *rgb, int w, int h)
 {
     if (!rgb || w <= 0 || h <= 0)
+        return;
+    /* a picture: too many pixels to hash, so its cells never match */
+    if (d->tiles && hashed(d, tiles_unique(d->tiles), dst))
         return;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom((void *)rgb, w, h, 24, w * 3,
                                                         SDL_PIXELFORMAT_RGB24);

@@ -19,6 +19,8 @@
 #include <SDL.h>
 #include <stdint.h>
 
+#include "ui/core/tiles.h"
+
 typedef struct draw_ctx draw_ctx;
 
 #define DRAW_CORNER_MASKS 64           /* radii whose corner masks are kept */
@@ -28,6 +30,15 @@ typedef struct draw_ctx draw_ctx;
  * when it is not one, or out of memory. */
 draw_ctx *draw_new(SDL_Renderer *ren, SDL_Surface *canvas);
 void draw_free(draw_ctx *d);
+
+/* Tile damage (tiles.h): while t is set, every call below that writes pixels
+ * folds a hash of all that decides them into the cells of t it touches;
+ * record_only 1: and writes none (a frame recorded to find what changed).
+ * NULL stops it. t is borrowed. */
+void draw_set_tiles(draw_ctx *d, tiles_grid *t, int record_only);
+/* 1 while a frame is recorded without pixels: what the canvas holds is not
+ * this frame's (nothing may be read back from it). */
+int draw_recording(const draw_ctx *d);
 
 /* Fills what the clip lets through (the whole canvas, or a partial redraw's area). */
 void draw_clear(draw_ctx *d, SDL_Color c);

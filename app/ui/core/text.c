@@ -64,6 +64,8 @@ struct text_ctx {
     int line_skip[LINE_SKIPS]; /* text_line_height of each size, 0 = not known yet */
     tint tints[TINTS];
     int tint_next;
+    tiles_grid *tiles;       /* while set, each glyph folds its hash into the cells (text_set_tiles) */
+    int rec_only;       /* and is not blended */
     int missing;        /* characters in missing_cp */
     uint32_t missing_cp[TEXT_MISSING_KEEP]; /* drawn since the reset with no font's glyph */
 };
@@ -609,6 +611,18 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
             dy = 0; /* the box starts at the line's top */
         }
         if (g->cov && pen < cx1 && pen + g->w > clip.x && y + dy < cy1 && y + dy + g->h > clip.y) {
+            if (t->tiles) {
+                /* the glyph's pixels: its character, size, weight, colour and place */
+                SDL_Rect gb = {pen, y + dy + g->top, g->w, g->bot - g->top};
+                uint64_t op = tiles_mix(tiles_mix(0x474c59ull, cp | (uint64_t)st->weight << 32),
+                                        (uint64_t)(uint32_t)st->px << 32 | tiles_color_bits(st->color));
+                tiles_fold(t->tiles, tiles_mix(op, (uint64_t)(uint32_t)pen << 32 | (uint32_t)(y + dy)),
+                           &gb, &clip);
+                if (t->rec_only) {
+                    pen += g->adv;
+                    continue;
+                }
+            }
             if (!tn) {
                 /* what the renderer queued goes first: the glyph lies over it */
                 SDL_RenderFlush(t->ren);
@@ -619,6 +633,12 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
         pen += g->adv;
     }
     return pen - x;
+}
+
+void text_set_tiles(text_ctx *t, tiles_grid *tl, int record_only)
+{
+    t->tiles = tl;
+    t->rec_only = tl && record_only;
 }
 
 int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)

@@ -30,6 +30,8 @@
 #include <SDL.h>
 #include <stddef.h>
 
+#include "ui/core/tiles.h"
+
 typedef struct text_ctx text_ctx;
 
 #define TEXT_CACHE_BYTES (6u << 20) /* glyph coverage kept, bytes */
@@ -55,6 +57,10 @@ typedef struct {
 text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir,
                    const char *fallback, int fallback_index, char *err, size_t errlen);
 void text_free(text_ctx *t);
+/* Tile damage (tiles.h): while tl is set, every glyph drawn folds a hash of
+ * what decides its pixels into the cells of tl it touches; record_only 1:
+ * and is not blended. NULL stops it. tl is borrowed. */
+void text_set_tiles(text_ctx *t, tiles_grid *tl, int record_only);
 
 /* Width in pixels of one line of s (no wrapping; stops at a newline). */
 int text_width(text_ctx *t, const char *s, int px, text_weight w);

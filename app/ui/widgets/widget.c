@@ -426,7 +426,9 @@ static void keep_backdrop(ui_dialog *d, ui_app *a)
 {
     SDL_Renderer *ren = ui_app_renderer(a);
     const ui_theme *t = ui_app_theme(a);
-    if (SDL_RenderIsClipEnabled(ren))
+    /* not from a partial frame, nor from a frame recorded without pixels
+     * (the canvas holds the last frame then) */
+    if (SDL_RenderIsClipEnabled(ren) || draw_recording(ui_app_draw(a)))
         return;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, t->w, t->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
