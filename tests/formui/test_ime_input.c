@@ -506,6 +506,40 @@ static void test_key_targets(void)
 static void test_field_changes(void) { field_changes(0); }
 static void test_field_changes_large(void) { field_changes(1); }
 
+/* On a screen wider than tall the keyboard is a column beside the page: 拼音
+ * and 手写 change its height, not the page's width, so a switch draws the
+ * column and leaves the page beside it (a patch on the page survives),
+ * normal and large text. (On a 1280x800 tablet the column is most of the
+ * screen, and the app draws that as a whole frame.) */
+static void mode_beside(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, elderly ? "beside-large.db" : "beside.db", 1) == 0);
+    if (elderly)
+        REQUIRE(flow_run(&f, "elderly on\n") == 0);
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k != NULL);
+    kb_kind first = kb_get_kind(k);
+    SDL_Rect page = {40, h / 2, 24, 24};
+    for (int i = 0; i < 2; i++) {
+        char what[96];
+        snprintf(what, sizeof what, "%dx%d%s: 拼音/手写 beside the page", w, h,
+                 elderly ? " large text" : "");
+        CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @kb.k.mode", &page), 0);
+    }
+    CHECK_EQ_INT(kb_get_kind(ui_form_kb(flow_top(&f))), first);
+    flow_close(&f);
+}
+
+static void test_mode_beside(void)
+{
+    mode_beside(1920, 1080, 0);
+    mode_beside(1920, 1080, 1);
+}
+
 int main(void)
 {
     char err[512];
@@ -523,6 +557,7 @@ int main(void)
     RUN(test_field_changes);
     RUN(test_field_changes_large);
     RUN(test_key_targets);
+    RUN(test_mode_beside);
     kb_ime_uninstall();
     return check_summary();
 }

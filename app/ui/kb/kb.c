@@ -1405,15 +1405,23 @@ static void mark_pad(kb *k, ui_app *a)
 
 /* Any other key (shift, 拼音/手写, 换行, 清空, ·, 生僻字): the
  * keyboard's whole strip with a raised key's shadow around it while the
- * keyboard keeps the height it had (h0); else the screen around it moves,
- * the whole screen. */
+ * keyboard keeps the height it had (h0). Another height (拼音/手写): in a
+ * column beside the page, the column from the screen's top to its bottom
+ * (the keys move in it; the page keeps its width); else the screen around
+ * it moves, the whole screen. */
 static void mark_strip(kb *k, ui_app *a, int h0)
 {
+    const ui_theme *t = ui_app_theme(a);
+    int m = t->unit;
+    if (k->area.w > 0 && kb_height(k, a) != h0 && beside(k, t)) {
+        SDL_Rect col = {k->area.x - m, 0, k->area.w + 2 * m, t->h};
+        ui_app_invalidate_rect(a, &col);
+        return;
+    }
     if (k->area.w <= 0 || kb_height(k, a) != h0) {
         ui_app_invalidate(a);
         return;
     }
-    int m = ui_app_theme(a)->unit;
     SDL_Rect s = {k->area.x - m, k->area.y - m, k->area.w + 2 * m, k->area.h + 2 * m};
     ui_app_invalidate_rect(a, &s);
 }

@@ -173,8 +173,10 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r);
  * what it changes of the keyboard: a character, backspace or a candidate
  * its letters and candidates (handwriting: its pad too, as 撤销 and 重写);
  * any other key (shift, 拼音/手写, 换行, 清空, ·, 生僻字) the keyboard's
- * strip, or the whole screen when the keyboard's height changed with it.
- * The screen marks its field. */
+ * strip, or when the keyboard's height changed with it the whole screen (in
+ * a column beside the page, kb_set_room on a screen wider than tall: that
+ * column, top to bottom, as the page beside it keeps its width). The screen
+ * marks its field. */
 int kb_activate(kb *k, ui_app *a, const char *id);
 /* A physical keyboard's or a scanner's text (PLAT_EV_TEXT) or its backspace
  * (PLAT_EV_KEY), typed as the keys are: marks only what that changes of the
