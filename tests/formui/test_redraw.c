@@ -52,8 +52,10 @@
 #include "agentdata.h"
 #include "auth/auth.h"
 #include "check.h"
+#include "core/strings.h"
 #include "flow.h"
 #include "plat_clock.h"
+#include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/screens/tech/tech.h"
 #include "ui/screens/tech/tech_link.h"
@@ -630,6 +632,34 @@ static void date_wheel(rig *g)
     lines_compare_at(g, "a day's step to a longer date", "!tap @f.start_date.date.d.down\n", &yw);
     for (int i = 0; i < 12; i++)
         OK(flow_tap(f, "f.start_date.date.d.down"));
+    CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
+    /* what a day's step leaves as it was is not drawn again: the day
+     * wheel's other button, and the year and month of the date above the
+     * wheels (the same width: only the day's digits move) */
+    SDL_Rect dn = {0, 0, 0, 0}, up = {0, 0, 0, 0}, pick = {0, 0, 0, 0};
+    OK(uitest_target_rect(f->u.app, "f.start_date.date.d.down", &dn)); /* the ▼ button first */
+    OK(uitest_target_rect(f->u.app, "f.start_date.date.d.up", &up));
+    SDL_Rect below = {dn.x + dn.w / 4, dn.y + dn.h / 2, dn.w / 2, dn.h / 4};
+    SDL_Rect above = {up.x + up.w / 4, up.y + up.h / 4, up.w / 2, up.h / 4};
+    lines_compare_at(g, "a day's step, its other button kept", "!tap @f.start_date.date.d.up\n",
+                     &below);
+    lines_compare_at(g, "a day's step, its other button kept", "!tap @f.start_date.date.d.down\n",
+                     &above);
+    OK(ui_form_rect(flow_top(f), "start_date", &pick));
+    const ui_theme *t = ui_app_theme(f->u.app);
+    text_ctx *tx = ui_app_text(f->u.app);
+    char full[64], year[32];
+    snprintf(full, sizeof full, core_str("date.format"), 2026, 11, 22);
+    snprintf(year, sizeof year, core_str("date.wheel.y"), 2026);
+    int tw = text_width(tx, full, t->px_title, TEXT_BOLD);
+    int yearw = text_width(tx, year, t->px_title, TEXT_BOLD);
+    SDL_Rect head = {pick.x + (pick.w - tw) / 2 + 2, pick.y + t->px_title / 4, yearw - 4,
+                     t->px_title / 3};
+    CHECK(yearw > 8 && head.x > pick.x);
+    lines_compare_at(g, "a day's step, the year above kept", "!tap @f.start_date.date.d.up\n",
+                     &head);
+    lines_compare_at(g, "a day's step, the year above kept", "!tap @f.start_date.date.d.down\n",
+                     &head);
     CHECK_EQ_STR(form_inst_get(in, "start_date"), was);
 }
 

@@ -136,6 +136,20 @@ static void fmt(int wheel, ui_date v, char *buf, size_t n)
     snprintf(buf, n, core_str(KEYS[wheel]), wheel == 0 ? v.y : wheel == 1 ? v.m : v.d);
 }
 
+/* The size of a wheel's value (bold, fitted to the wheel's width) and of
+ * its neighbours above and below, in a wheel cw wide with rows row high. */
+static int value_px(ui_app *a, const char *s, int cw, int row)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int vmax = t->px_title < row * 7 / 10 ? t->px_title : row * 7 / 10;
+    return text_fit_px(ui_app_text(a), s, cw - t->unit, vmax, vmax * 2 / 3, TEXT_BOLD);
+}
+
+static int near_px(const ui_theme *t, int row)
+{
+    return t->px_body < row * 6 / 10 ? t->px_body : row * 6 / 10;
+}
+
 void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -182,26 +196,24 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
         SDL_Rect mid = {x, y0 + row * 2, cw[w], row};
         draw_round_box(d, &mid, t->radius, t->surface, t->primary, t->elderly ? 6 : 4);
         fmt(w, p->v, buf, sizeof buf);
-        int vmax = t->px_title < row * 7 / 10 ? t->px_title : row * 7 / 10;
-        int px = text_fit_px(tx, buf, cw[w] - t->unit, vmax, vmax * 2 / 3, TEXT_BOLD);
+        int px = value_px(a, buf, cw[w], row);
         text_style sv = {px, TEXT_BOLD, t->ink, TEXT_CENTER, 0, 1};
         SDL_Rect vb = {x, mid.y + (row - text_line_height(tx, px)) / 2, cw[w], 0};
         text_draw_box(tx, buf, &vb, &sv);
-        text_style sn = {t->px_body < row * 6 / 10 ? t->px_body : row * 6 / 10, TEXT_REGULAR,
-                         t->ink_soft, TEXT_CENTER, 0, 1};
+        text_style sn = {near_px(t, row), TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 1};
         if (has_prev) {
             SDL_Rect pr = {x, y0 + row, cw[w], row};
             fmt(w, prev, buf, sizeof buf);
             SDL_Rect pb = {x, pr.y + (row - text_line_height(tx, sn.px)) / 2, cw[w], 0};
             text_draw_box(tx, buf, &pb, &sn);
-            ui_app_target(a, &pr, id_up);
+            ui_app_target_flat(a, &pr, id_up); /* a press draws nothing around it */
         }
         if (has_next) {
             SDL_Rect nr = {x, y0 + row * 3, cw[w], row};
             fmt(w, next, buf, sizeof buf);
             SDL_Rect nb = {x, nr.y + (row - text_line_height(tx, sn.px)) / 2, cw[w], 0};
             text_draw_box(tx, buf, &nb, &sn);
-            ui_app_target(a, &nr, id_dn);
+            ui_app_target_flat(a, &nr, id_dn);
         }
         p->wheel[w] = (SDL_Rect){x - m, y0 - m, cw[w] + 2 * m, row * 5 + 2 * m};
         x += cw[w] + gap;
@@ -241,36 +253,99 @@ static void take_before(const ui_datepick *p, before *b)
         wheel_look(p, w, &b->w[w]);
 }
 
+/* Wheel w's look went from was to now: when its buttons stay as they were
+ * (none greyed or brought back), the words alone changed: the three rows
+ * between the buttons, from the top of the upper neighbour's line to the
+ * bottom of the lower one's, as wide as the widest of the six words (before
+ * and after, each centred as ui_datepick_draw puts it) and a margin of
+ * theme.unit either side; else the whole wheel, its buttons and their
+ * shadows. The wheel's frames and buttons, drawn as before, are left. */
+static void mark_wheel(const ui_datepick *p, ui_app *a, int w, const look *was, const look *now)
+{
+    const SDL_Rect *c = &p->col[w];
+    if ((was->s[1][0] != 0) != (now->s[1][0] != 0) || (was->s[2][0] != 0) != (now->s[2][0] != 0) ||
+        c->w <= 0 || c->h <= 0 || p->row_h <= 0) {
+        ui_app_invalidate_rect(a, &p->wheel[w]);
+        return;
+    }
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int wmax = 0;
+    for (int k = 0; k < 2; k++) {
+        const look *l = k ? now : was;
+        for (int j = 0; j < 3; j++) {
+            if (!l->s[j][0])
+                continue;
+            int tw = j == 0 ? text_width(tx, l->s[0], value_px(a, l->s[0], c->w, p->row_h),
+                                         TEXT_BOLD)
+                            : text_width(tx, l->s[j], near_px(t, p->row_h), TEXT_REGULAR);
+            wmax = tw > wmax ? tw : wmax;
+        }
+    }
+    int pad = (p->row_h - text_line_height(tx, near_px(t, p->row_h))) / 2 - 2;
+    pad = pad > 0 ? pad : 0;
+    SDL_Rect words = {c->x + (c->w - wmax) / 2 - t->unit, c->y + pad, wmax + 2 * t->unit,
+                      c->h - 2 * pad}, in;
+    if (SDL_IntersectRect(&words, c, &in))
+        ui_app_invalidate_rect(a, &in);
+}
+
+/* The date above the wheels went from was to p->v: its words, centred, the
+ * wider of the two, a margin of theme.unit either side. When both are as
+ * wide (the same place for every glyph), only the characters between the
+ * parts they share at either end (a day's step: its digits alone). */
+static void mark_head(const ui_datepick *p, ui_app *a, ui_date was)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    char full[2][64];
+    int tw[2];
+    for (int k = 0; k < 2; k++) {
+        ui_date v = k ? p->v : was;
+        snprintf(full[k], sizeof full[k], core_str("date.format"), v.y, v.m, v.d);
+        tw[k] = text_width(tx, full[k], t->px_title, TEXT_BOLD);
+    }
+    int wmax = tw[0] > tw[1] ? tw[0] : tw[1], x = p->head.x + (p->head.w - wmax) / 2, w = wmax;
+    size_t n0 = strlen(full[0]), n1 = strlen(full[1]);
+    if (tw[0] == tw[1] && n0 == n1) {
+        size_t i = 0, j = n0; /* the shared head [0, i) and tail [j, n) */
+        while (i < n0 && full[0][i] == full[1][i])
+            i++;
+        while (j > i && full[0][j - 1] == full[1][j - 1])
+            j--;
+        while (i > 0 && (full[0][i] & 0xC0) == 0x80) /* whole characters */
+            i--;
+        while (j < n0 && (full[0][j] & 0xC0) == 0x80)
+            j++;
+        char part[64];
+        snprintf(part, sizeof part, "%.*s", (int)i, full[0]);
+        int pre = text_width(tx, part, t->px_title, TEXT_BOLD);
+        int post = text_width(tx, full[0] + j, t->px_title, TEXT_BOLD);
+        x += pre;
+        w -= pre + post;
+    }
+    SDL_Rect words = {x - t->unit, p->head.y, w + 2 * t->unit, p->head.h}, in;
+    if (SDL_IntersectRect(&words, &p->head, &in))
+        ui_app_invalidate_rect(a, &in);
+}
+
 /* A step marks what it changed: the date above the wheels when the value
- * changed (its words' width, a margin of theme.unit around), and each wheel whose value, neighbours or greyed buttons did
- * (a month's step moves the day too when the month is shorter, and the
- * range's ends can grey another wheel's button). */
+ * changed (mark_head), and each wheel whose value, neighbours or greyed
+ * buttons did (mark_wheel: a month's step moves the day too when the month
+ * is shorter, and the range's ends can grey another wheel's button). */
 static void mark(const ui_datepick *p, ui_app *a, const before *b)
 {
     if (p->area.w <= 0 || p->area.h <= 0) {
         ui_app_invalidate(a); /* not drawn yet: nothing says where it is */
         return;
     }
-    if (ui_date_cmp(b->v, p->v) != 0) { /* the date's words, centred, the wider of the two */
-        const ui_theme *t = ui_app_theme(a);
-        int wmax = 0;
-        for (int k = 0; k < 2; k++) {
-            ui_date v = k ? p->v : b->v;
-            char full[64];
-            snprintf(full, sizeof full, core_str("date.format"), v.y, v.m, v.d);
-            int tw = text_width(ui_app_text(a), full, t->px_title, TEXT_BOLD);
-            wmax = tw > wmax ? tw : wmax;
-        }
-        SDL_Rect words = {p->head.x + (p->head.w - wmax) / 2 - t->unit, p->head.y,
-                          wmax + 2 * t->unit, p->head.h}, in;
-        if (SDL_IntersectRect(&words, &p->head, &in))
-            ui_app_invalidate_rect(a, &in);
-    }
+    if (ui_date_cmp(b->v, p->v) != 0)
+        mark_head(p, a, b->v);
     for (int w = 0; w < 3; w++) {
         look now;
         wheel_look(p, w, &now);
         if (memcmp(&now, &b->w[w], sizeof now) != 0)
-            ui_app_invalidate_rect(a, &p->wheel[w]);
+            mark_wheel(p, a, w, &b->w[w], &now);
     }
 }
 
