@@ -715,8 +715,9 @@ static form_inst *second_page(flow *f, const char *tile, const char *const *kv, 
 }
 
 /* Drags the form page (each drag drawn as marked and compared) until the
- * whole of target id lies inside the page's view. */
-static void into_view(rig *g, const char *id)
+ * whole of target id lies inside the page's view; the finger at the view's
+ * middle, or (edge) in its left margin, beside a date's wheels. */
+static void into_view_at(rig *g, const char *id, int edge)
 {
     for (int tries = 0; tries < 12; tries++) {
         ui_app_render(g->f->u.app, 0);
@@ -725,12 +726,71 @@ static void into_view(rig *g, const char *id)
         int found = uitest_target_rect(g->f->u.app, id, &r) == 0;
         if (found && r.y >= v.y && r.y + r.h <= v.y + v.h)
             return;
-        int up = !found || r.y + r.h > v.y + v.h, x = v.x + v.w / 2, y = v.y + v.h / 2;
+        int up = !found || r.y + r.h > v.y + v.h, y = v.y + v.h / 2;
+        int x = edge ? v.x + ui_app_theme(g->f->u.app)->unit : v.x + v.w / 2;
         char line[128];
         snprintf(line, sizeof line, "drag %d %d %d %d 300\n", x, y, x, y + (up ? -1 : 1) * v.h / 4);
         lines_compare(g, "a page dragged", line);
     }
     CHECK(!"target in view");
+}
+
+static void into_view(rig *g, const char *id) { into_view_at(g, id, 0); }
+
+/* A form of two dates whose answers show or hide more than their wheels:
+ * 到哪天 has no answer at first (a hint and 用这个日期 under its wheels),
+ * and the second page asks its question only while 到哪天 is not before
+ * 从哪天 (the form's steps count that page then). */
+static const char DATES_FORM[] =
+    "{\"id\": \"redraw_dates\", \"version\": 1, \"title\": \"日期\","
+    " \"description\": \"两个日期\", \"icon\": \"medical_remote\", \"fields\": ["
+    " {\"key\": \"since\", \"type\": \"date\", \"label\": \"从哪天\","
+    "  \"date_min\": \"today-30\", \"date_max\": \"today+60\", \"default\": \"today\"},"
+    " {\"key\": \"until\", \"type\": \"date\", \"label\": \"到哪天\", \"required\": false,"
+    "  \"date_min\": \"today-30\", \"date_max\": \"today+60\"},"
+    " {\"key\": \"note\", \"type\": \"text\", \"label\": \"说明\", \"required\": false,"
+    "  \"visible_if\": {\"field\": \"until\", \"not_before\": \"since\"}}],"
+    " \"pages\": [{\"title\": \"日期\", \"fields\": [\"since\", \"until\"]},"
+    " {\"title\": \"说明\", \"fields\": [\"note\"]}]}";
+
+/* A date's step draws its wheels alone only while nothing else on the page
+ * or in the form's steps changes with it (the page's signature besides that
+ * date, fb_page_sig_but): the first answer of a date without one (its hint
+ * and button go), and an answer that shows or hides the next page's
+ * question (the steps change) draw the whole screen; other steps, before
+ * and after those, draw what they marked alone. */
+static void date_whole(rig *g)
+{
+    flow *f = g->f;
+    char err[256];
+    ui_app_go_home(f->u.app);
+    if (!form_catalog_find(f->cat, "redraw_dates"))
+        OK(form_catalog_load_string(f->cat, DATES_FORM, "redraw_dates.json", err, sizeof err));
+    ui_screen *s = ui_form_new(f->u.app, "redraw_dates");
+    REQUIRE(s != NULL);
+    ui_app_push(f->u.app, s);
+    form_inst *in = ui_form_inst(s);
+    int step, total, total0;
+    form_inst_progress(in, &step, &total0);
+    CHECK(form_inst_get(in, "until") == NULL);
+    into_view_at(g, "f.until.date.d.down", 1);
+    whole_compare(g, "a date's first answer", "tap @f.until.date.d.up");
+    CHECK_EQ_STR(form_inst_get(in, "until"), "2026-11-21");
+    lines_compare(g, "a date's step", "!tap @f.until.date.d.up\n!tap @f.until.date.d.down\n");
+    CHECK_EQ_STR(form_inst_get(in, "until"), "2026-11-21");
+    whole_compare(g, "a date that shows the next page's question", "tap @f.until.date.d.down");
+    CHECK(form_inst_visible(in, "note"));
+    form_inst_progress(in, &step, &total);
+    CHECK_EQ_INT(total, total0 + 1);
+    lines_compare(g, "a date's step", "!tap @f.until.date.d.down\n");
+    CHECK_EQ_STR(form_inst_get(in, "until"), "2026-11-23");
+    into_view_at(g, "f.since.date.d.up", 1);
+    lines_compare(g, "a date's step", "!tap @f.since.date.d.down\n");
+    CHECK(form_inst_visible(in, "note"));
+    whole_compare(g, "a date that hides the next page's question", "tap @f.since.date.d.down");
+    CHECK(!form_inst_visible(in, "note"));
+    form_inst_progress(in, &step, &total);
+    CHECK_EQ_INT(total, total0);
 }
 
 /* A choice in a list on a form page: one that changes the list alone (the
@@ -941,6 +1001,8 @@ static void run_more(int elderly)
     }
     if (!g.mismatches)
         member_typing(&g, elderly);
+    if (!g.mismatches)
+        date_whole(&g);
     if (!g.mismatches)
         date_wheel(&g);
     if (!g.mismatches)

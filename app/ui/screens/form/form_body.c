@@ -282,40 +282,90 @@ void fb_kb_commit(form_body *b)
     }
 }
 
-static uint32_t mix(uint32_t h, const void *p, size_t n)
+/* ---- what the page shows besides one item: whether a change may draw that
+ * item alone ---- */
+
+static uint64_t mix64(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *c = p;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ c[i]) * 16777619u;
+        h = (h ^ c[i]) * 1099511628211u;
     return h;
 }
 
-static uint32_t mix_str(uint32_t h, const char *s) { return mix(h, s ? s : "", s ? strlen(s) + 1 : 1); }
+static uint64_t mix64_int(uint64_t h, int v) { return mix64(h, &v, sizeof v); }
 
-uint32_t fb_page_sig(const form_body *b) { return fb_page_sig_but(b, -1); }
-
-uint32_t fb_page_sig_but(const form_body *b, int but)
+/* A string with its end, NULL told apart from "". */
+static uint64_t mix64_str(uint64_t h, const char *s)
 {
-    uint32_t h = 2166136261u;
-    int head[4] = {b->focus, b->scroll, b->err_item, b->msg_at_field};
-    h = mix(h, head, sizeof head);
-    h = mix_str(h, b->msg);
+    return s ? mix64(h, s, strlen(s) + 1) : mix64_int(h, -1);
+}
+
+static uint64_t mix64_display(uint64_t h, const form_body *b, const char *group, int m,
+                              const char *key)
+{
+    char d[512];
+    if (group)
+        form_inst_member_display(b->inst, group, m, key, d, sizeof d);
+    else
+        fb_display(b, key, d, sizeof d);
+    h = mix64_str(h, d);
+    memset(d, 0, sizeof d);
+    return h;
+}
+
+uint64_t fb_page_sig(const form_body *b)
+{
+    uint64_t h = fb_page_sig_but(b, b->focus);
+    /* its error too, shown or not: a keystroke that makes the answer valid
+     * or not draws the page, and is saved at once (form_screen.c) */
+    if (b->focus >= 0 && b->focus < b->n)
+        h = mix64_str(h, fb_error(b, form_field_key(b->items[b->focus].f)));
+    return h;
+}
+
+uint64_t fb_page_sig_but(const form_body *b, int but)
+{
+    uint64_t h = 14695981039346656037u;
+    int step, total;
+    form_inst_progress(b->inst, &step, &total); /* the form's steps: pages shown or skipped */
+    int head[8] = {b->focus, b->kb != NULL, b->scroll, b->err_item, b->msg_at_field, b->member,
+                   step, total};
+    h = mix64(h, head, sizeof head);
+    h = mix64_str(h, b->msg);
     for (int i = 0; i < b->n; i++) {
-        const char *key = form_field_key(b->items[i].f);
+        const form_field *f = b->items[i].f;
+        const char *key = form_field_key(f);
         int vis = fb_visible(b, key);
-        h = mix(h, &vis, sizeof vis);
+        h = mix64_int(h, vis);
         if (!vis)
             continue;
-        h = mix_str(h, fb_error(b, key));
-        if (i == but) {
-            const char *v = fb_get(b, key);
-            int answered = v && *v;
-            h = mix(h, &answered, sizeof answered);
-        } else if (i != b->focus) {
-            char disp[512];
-            fb_display(b, key, disp, sizeof disp);
-            h = mix_str(h, disp);
+        h = mix64_int(h, b->member < 0 && form_inst_from_card(b->inst, key));
+        const char *v = fb_get(b, key), *err = fb_error(b, key);
+        if (i == but) { /* what item_block draws around its widget: the error while shown */
+            int shown = err && (i == b->err_item || (i != b->focus && v && *v));
+            h = mix64_str(h, shown ? err : NULL);
+            if (form_field_type(f) == FORM_T_DATE) /* unanswered: a hint and a button under it */
+                h = mix64_int(h, v != NULL);
+            continue;
         }
+        h = mix64_str(h, v);
+        h = mix64_str(h, err);
+        h = mix64_display(h, b, NULL, 0, key);
+        if (form_field_type(f) != FORM_T_GROUP)
+            continue;
+        int nm = form_inst_member_count(b->inst, key);
+        h = mix64_int(h, nm);
+        for (int m = 0; m < nm; m++)
+            for (size_t j = 0; j < form_field_sub_count(f); j++) {
+                const char *sk = form_field_key(form_field_sub_at(f, j));
+                int sv = form_inst_member_visible(b->inst, key, m, sk);
+                h = mix64_int(h, sv);
+                if (!sv)
+                    continue;
+                h = mix64_int(h, form_inst_member_error(b->inst, key, m, sk) != NULL);
+                h = mix64_display(h, b, key, m, sk);
+            }
     }
     return h;
 }
@@ -325,7 +375,7 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
     if (b->list_only) { /* checked again: a message may have gone with the answer */
         b->list_only = 0;
         *box = (SDL_Rect){0, 0, 0, 0}; /* the tap marked the list */
-        return fb_list_sig(b, b->list_item) == b->list_sig ? 2 : 0;
+        return fb_page_sig_but(b, b->list_item) == b->list_sig ? 2 : 0;
     }
     if (b->date_only) { /* checked again: the message may have gone since */
         b->date_only = 0;

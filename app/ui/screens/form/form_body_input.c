@@ -112,7 +112,7 @@ static void date_commit(form_body *b, fb_item *it)
 /* A wheel's step stored: the picker marked what it changed; when
  * nothing else on the page changed with it (before: fb_page_sig_but from
  * before the step, the focus included), the screen marks no more. */
-static void date_stepped(form_body *b, fb_item *it, uint32_t before)
+static void date_stepped(form_body *b, fb_item *it, uint64_t before)
 {
     int i = (int)(it - b->items);
     date_commit(b, it);
@@ -250,79 +250,6 @@ static int photo_action(form_body *b, ui_app *a, fb_item *it, const char *op)
 
 /* ---- a choice in a list: the list alone, or the page ---- */
 
-static uint64_t mix64(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *c = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ c[i]) * 1099511628211u;
-    return h;
-}
-
-static uint64_t mix64_int(uint64_t h, int v) { return mix64(h, &v, sizeof v); }
-
-/* A string with its end, NULL told apart from "". */
-static uint64_t mix64_str(uint64_t h, const char *s)
-{
-    return s ? mix64(h, s, strlen(s) + 1) : mix64_int(h, -1);
-}
-
-static uint64_t mix64_display(uint64_t h, const form_body *b, const char *group, int m,
-                              const char *key)
-{
-    char d[512];
-    if (group)
-        form_inst_member_display(b->inst, group, m, key, d, sizeof d);
-    else
-        fb_display(b, key, d, sizeof d);
-    h = mix64_str(h, d);
-    memset(d, 0, sizeof d);
-    return h;
-}
-
-uint64_t fb_list_sig(const form_body *b, int li)
-{
-    uint64_t h = 14695981039346656037u;
-    int step, total;
-    form_inst_progress(b->inst, &step, &total); /* the form's steps: pages shown or skipped */
-    int head[8] = {b->focus, b->kb != NULL, b->scroll, b->err_item, b->msg_at_field, b->member,
-                   step, total};
-    h = mix64(h, head, sizeof head);
-    h = mix64_str(h, b->msg);
-    for (int i = 0; i < b->n; i++) {
-        const form_field *f = b->items[i].f;
-        const char *key = form_field_key(f);
-        int vis = fb_visible(b, key);
-        h = mix64_int(h, vis);
-        if (!vis)
-            continue;
-        h = mix64_int(h, b->member < 0 && form_inst_from_card(b->inst, key));
-        const char *v = fb_get(b, key), *err = fb_error(b, key);
-        if (i == li) { /* its rows are the list's; under its question, the error if shown */
-            int shown = err && (i == b->err_item || (i != b->focus && v && *v));
-            h = mix64_str(h, shown ? err : NULL);
-            continue;
-        }
-        h = mix64_str(h, v);
-        h = mix64_str(h, err);
-        h = mix64_display(h, b, NULL, 0, key);
-        if (form_field_type(f) != FORM_T_GROUP)
-            continue;
-        int nm = form_inst_member_count(b->inst, key);
-        h = mix64_int(h, nm);
-        for (int m = 0; m < nm; m++)
-            for (size_t j = 0; j < form_field_sub_count(f); j++) {
-                const char *sk = form_field_key(form_field_sub_at(f, j));
-                int sv = form_inst_member_visible(b->inst, key, m, sk);
-                h = mix64_int(h, sv);
-                if (!sv)
-                    continue;
-                h = mix64_int(h, form_inst_member_error(b->inst, key, m, sk) != NULL);
-                h = mix64_display(h, b, key, m, sk);
-            }
-    }
-    return h;
-}
-
 /* 1 if id is a row of the list of item i ("f.<key>.opt.<n>", fb_item's set-up). */
 static int list_row(const form_body *b, int i, const char *id)
 {
@@ -335,13 +262,13 @@ static int list_row(const form_body *b, int i, const char *id)
 
 /* A row tapped in item i's list (ui_list_activate_own marked the list):
  * the answer stored; the list alone is drawn again when the page besides
- * its rows (fb_list_sig) is what it was before the tap, checked again when
+ * its rows (fb_page_sig_but) is what it was before the tap, checked again when
  * the screen takes the change (form_body_take_typed), else the page. */
 static void list_tapped(form_body *b, ui_app *a, int i)
 {
     fb_item *it = &b->items[i];
     const char *key = form_field_key(it->f);
-    uint64_t before = fb_list_sig(b, i);
+    uint64_t before = fb_page_sig_but(b, i);
     int had_kb = b->kb != NULL;
     form_body_unfocus(b);
     int row = ui_list_take_tapped(it->list);
@@ -408,7 +335,7 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
             return 1;
         }
         if (it->date && ui_datepick_activate(it->date, a, id)) {
-            uint32_t before = fb_page_sig_but(b, i);
+            uint64_t before = fb_page_sig_but(b, i);
             int had_kb = b->kb != NULL; /* the keyboard closes: the page changes */
             form_body_unfocus(b);
             date_stepped(b, it, before);

@@ -60,7 +60,7 @@ struct form_body {
     /* Typing marks the field alone: what the page showed at its last draw
      * (fb_page_sig), the focused field's box on screen then, and whether the
      * last answer stored was a keystroke that changed nothing else. */
-    uint32_t drawn_sig;
+    uint64_t drawn_sig;
     SDL_Rect focus_box;
     int focus_h, focus_w; /* the focused box's height and width at the last draw */
     int focus_scroll; /* where keeping the focused question in view puts the page */
@@ -76,9 +76,9 @@ struct form_body {
     /* A date wheel's step marks the picker alone when the page besides that
      * date's value (fb_page_sig_but) is what it was before the step. */
     int date_only, date_item;
-    uint32_t date_sig;
+    uint64_t date_sig;
     /* A row tapped in a list marks the list alone when the page besides its
-     * rows (fb_list_sig) is what it was before the tap. */
+     * rows (fb_page_sig_but) is what it was before the tap. */
     int list_only, list_item;
     uint64_t list_sig;
     /* The measure of the content (a dry layout) kept for partial frames:
@@ -108,12 +108,18 @@ int fb_typed(const form_field *f);
 void fb_focus(form_body *b, int i);
 /* Stores the keyboard's text when it changed. */
 void fb_kb_commit(form_body *b);
-/* A digest of what the page shows besides the focused field's text: which
- * fields show, their errors and values, the message, focus and scroll. */
-uint32_t fb_page_sig(const form_body *b);
-/* The same, item i's value counted only as answered or not (a date whose
- * step its picker marks). */
-uint32_t fb_page_sig_but(const form_body *b, int i);
+/* A digest of what the page and the form's steps show besides item i's own
+ * widget (a list's rows, a date's wheels, the focused field's box): which
+ * fields show, their answers, errors and shown text, the card reader's marks,
+ * a group's members, item i's error while it shows (and for a date, whether
+ * it is answered: a hint and a button under it if not), the message,
+ * keyboard, focus and scroll, the steps (pages skipped by the answers). A
+ * change that leaves it as it was draws item i alone (a list's choice, a
+ * date's step); i = -1: the whole page. */
+uint64_t fb_page_sig_but(const form_body *b, int i);
+/* The same besides the focused field's box (a keystroke's), its error
+ * counted whether shown or not. */
+uint64_t fb_page_sig(const form_body *b);
 /* How many characters the keyboard takes for the field. */
 int fb_kb_limit(const form_field *f);
 /* 1 if the message shows under the focused field's box (the keyboard is
@@ -124,11 +130,6 @@ int fb_msg_at_focus(const form_body *b);
 
 /* Keeps the scroll position within the content. */
 void fb_clamp_scroll(form_body *b);
-/* A digest of what the page and the form's steps show besides the rows of
- * item li's list: which fields show, their answers, errors and shown text,
- * the error under li's question if shown, the message, keyboard, focus and
- * scroll, the steps (pages skipped by the answers). */
-uint64_t fb_list_sig(const form_body *b, int li);
 
 /* ---- form_body_draw.c ---- */
 
