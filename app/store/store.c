@@ -462,8 +462,11 @@ static int configure(store *st)
         return rc;
     if (strcmp(mode, "wal") != 0)
         core_log(CORE_LOG_WARN, TAG, "journal mode is %s, not wal", mode);
+    /* a checkpoint every 64 WAL pages, not SQLite's 1000: after one the WAL
+     * is written again from its start (store.h) */
     rc = st_exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                     " PRAGMA secure_delete=ON; PRAGMA journal_size_limit=4194304");
+                     " PRAGMA secure_delete=ON; PRAGMA journal_size_limit=4194304;"
+                     " PRAGMA wal_autocheckpoint=64");
     return rc;
 }
 

@@ -10,6 +10,13 @@
  *     commits, and a confirmed filing is exactly the thing we must not lose).
  *   - Every change is one transaction (BEGIN IMMEDIATE): a draft moves to the
  *     outbox, a filing moves to the receipts, all or nothing.
+ *   - A checkpoint runs every 64 WAL pages (wal_autocheckpoint; SQLite's own
+ *     is 1000), and the WAL is then written again from its start, over
+ *     blocks the file already has: an autosave's fsync then allocates
+ *     nothing and commits no new file size, a fraction of the CPU of one
+ *     that grows the file (tests/bench/bench_present's date step). What a
+ *     commit guarantees is the same; the checkpoint is SQLite's own, as safe
+ *     against a power cut as any commit.
  *   - A full disk (STORE_ERR_FULL) or an I/O error rolls the change back; what
  *     was stored before stays intact and readable. A file that is not a
  *     database or fails its check gives STORE_ERR_CORRUPT and is never touched,

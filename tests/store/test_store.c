@@ -2,6 +2,8 @@
  * confirm, upload order, ack + purge, receipts, audit log, villager keys. */
 #include "common.h"
 
+#include <sys/stat.h>
+
 #define U1 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f21"
 #define U2 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f22"
 #define U3 "6f1c2a3b-0d4e-4f50-8a61-7b8c9d0e1f23"
@@ -214,6 +216,32 @@ static void test_confirm(void)
     char side[1100];
     snprintf(side, sizeof side, "%s-wal", path);
     CHECK(!fx_file_contains(side, id));
+}
+
+/* Autosaves write the WAL again from its start after every checkpoint (one
+ * each 64 pages): the file stays small however often a draft is saved, and
+ * every answer is still there after closing and opening again. */
+static void test_autosaves_reuse_wal(void)
+{
+    const char *path;
+    store *st = open_fresh("walreuse", &path);
+    REQUIRE(st);
+    char side[1100], answers[64];
+    snprintf(side, sizeof side, "%s-wal", path);
+    for (int i = 0; i < 400; i++) {
+        snprintf(answers, sizeof answers, "{\"day\":%d}", i);
+        CHECK_EQ_INT(store_draft_save(st, U1, "medical_remote", 1, 2, answers, NULL), STORE_OK);
+    }
+    struct stat sb;
+    REQUIRE(stat(side, &sb) == 0);
+    CHECK(sb.st_size < 100 * (4096 + 24) + 32); /* 400 autosaves would be 1.6 MB */
+    store_close(st);
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    store_draft d;
+    REQUIRE(store_draft_load(st, U1, &d) == STORE_OK);
+    CHECK_EQ_STR(d.answers, "{\"day\":399}");
+    store_draft_clear(&d);
+    store_close(st);
 }
 
 /* Makes and confirms a draft for the villager with serial `who`. */
@@ -739,6 +767,7 @@ int main(void)
     RUN(test_errors_have_text);
     RUN(test_villager_key);
     RUN(test_drafts);
+    RUN(test_autosaves_reuse_wal);
     RUN(test_confirm);
     RUN(test_draft_expiry);
     RUN(test_upload_order);
