@@ -32,7 +32,7 @@
  *
  * The tile path: a whole-screen change (a screen pushed or popped, a page
  * turned) is first recorded without pixels, each drawing call folding a hash
- * of what decides its pixels into the 16 x 16 cells it touches
+ * of what decides its pixels into the 32 x 32 cells it touches
  * (app/ui/core/tiles.h); only the cells whose hashes differ from what the
  * canvas holds are drawn (a pass of the screen's draw per few joined areas)
  * and shown. When most cells change the whole frame is drawn instead, the

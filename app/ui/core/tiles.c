@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHIFT 4 /* log2(TILES_CELL) */
+#define SHIFT 5 /* log2(TILES_CELL) */
 #define SEED 0x6a09e667f3bcc909ull    /* a recorded cell before anything is folded */
 #define UNKNOWN 0x0ull                /* a canvas cell no frame hashed */
 #define RUNS_MAX 96                   /* rectangles gathered before joining the closest */

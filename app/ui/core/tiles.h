@@ -29,7 +29,7 @@
 
 typedef struct tiles_grid tiles_grid;
 
-#define TILES_CELL 16 /* a cell's side in pixels (a power of two) */
+#define TILES_CELL 32 /* a cell's side in pixels (a power of two) */
 
 /* A grid for a canvas of w x h; NULL when out of memory. Every cell unknown. */
 tiles_grid *tiles_new(int w, int h);
