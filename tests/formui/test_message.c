@@ -7,7 +7,8 @@
  * Through the real screens, with a disk that fills (diskfull.h) so that the
  * draft's save fails and the page says so (form.save_failed):
  *   - 低保's 联系电话 typed on the number pad, the save a second later
- *     fails: the words under the box; a key more keeps them there; a tap on
+ *     fails: the words under the box; a key more keeps them there and
+ *     draws its field alone (the words already shown); a tap on
  *     户籍地址 (its keyboard pinyin, or handwriting in large text, the tallest)
  *     takes them under that box; 完成 closes the keyboard and they are at
  *     the top of the page, in view; room again, the next save takes them away;
@@ -183,6 +184,15 @@ static void form_typing(int elderly)
     CHECK(said_under(&f, "phone", 1));
     CHECK_EQ_INT(uitest_compare(&f.u, ref(path, sizeof path, "message-typing", elderly)), 0);
     OK(flow_keys(&f, "0")); /* tries again, fails again: the words stay where they are */
+    CHECK(said_under(&f, "phone", 1));
+    /* and a key more, the words already shown, draws its field alone: a
+     * patch on the title survives (the whole screen was drawn for each key) */
+    int refused = diskfull_refusals();
+    SDL_Rect title = {240, 40, 300, 60};
+    CHECK_EQ_INT(uitest_partial(&f.u, "message-typing", "text 5", &title), 0);
+    CHECK(diskfull_refusals() > refused);
+    m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "(none)", said_full());
     CHECK(said_under(&f, "phone", 1));
     /* the next field: the words follow the keyboard (its tallest in large text) */
     OK(flow_tap(&f, "f.hukou_address"));

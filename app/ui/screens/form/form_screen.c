@@ -77,13 +77,20 @@ static void save(fscreen *f, ui_app *a)
 static void offer_owner_draft(fscreen *f, ui_app *a);
 
 /* Says a failed save on the page, and takes the message away once a save
- * succeeds; 1 if the page must be drawn whole (a save failed, or its
- * message went). A member editor on top shows the same words (member_said). */
+ * succeeds; 1 if the page must be drawn whole (a save failed and its words
+ * are not on the page yet, or its message went). A save that fails again
+ * with the words already shown changes nothing on the page: a keystroke
+ * then draws its field alone, and the page keeps its scroll. A member
+ * editor on top shows the same words (member_said). */
 static int save_said(fscreen *f)
 {
     if (f->save_rc != STORE_OK && f->save_rc != STORE_ERR_ALREADY) {
-        snprintf(f->said, sizeof f->said, core_str("form.save_failed"),
-                 core_str(store_error_key(f->save_rc)));
+        char now[sizeof f->said];
+        snprintf(now, sizeof now, core_str("form.save_failed"), core_str(store_error_key(f->save_rc)));
+        const char *shown = f->body ? form_body_message(f->body) : NULL;
+        if (!strcmp(now, f->said) && (!f->body || (shown && !strcmp(shown, now))))
+            return 0;
+        memcpy(f->said, now, sizeof now);
         if (f->body)
             form_body_set_message(f->body, f->said);
         return 1;
