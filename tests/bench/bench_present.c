@@ -186,7 +186,7 @@ static void on_panel(const char *scanout, int rotation)
         draw_clear(ui_app_draw(u.app), (SDL_Color){(Uint8)i, 128, 64, 255});
         plat_display_present(u.disp);
         floor_[i] = cpu_ms() - z0;
-        ui_app_forget(u.app); /* the fill is no screen: drawn again below, all of it */
+        ui_app_forget(u.app, NULL); /* the fill is no screen: drawn again below, all of it */
         ui_app_invalidate(u.app);
         char err[256];
         if (ui_script_run(u.app, "expect-screen menu\nkey escape\nexpect-screen home\n", "back",

@@ -299,10 +299,7 @@ static int typed_partial(flow *f, const char *what, const plat_event *evs, int n
     int rc = part && full ? 0 : -1;
     for (int i = 0; i < n && rc == 0; i++) {
         ui_app_render(a, 1);
-        SDL_Renderer *ren = ui_app_renderer(a);
-        SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
-        SDL_RenderDrawPoint(ren, w - 40, 40);
+        uitest_sentinel(a, &(SDL_Rect){w - 40, 40, 1, 1});
         ui_app_handle(a, &evs[i]);
         ui_app_render(a, 0);
         plat_display_read_rgba(f->u.disp, part);

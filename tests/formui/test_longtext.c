@@ -63,10 +63,7 @@ static int partial_typing(flow *f, const char *letters)
     uint8_t *part = malloc(n), *full = malloc(n);
     int rc = -1;
     ui_app_render(a, 1);
-    SDL_Renderer *ren = ui_app_renderer(a);
-    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
-    SDL_RenderDrawPoint(ren, w - 40, 40);
+    uitest_sentinel(a, &(SDL_Rect){w - 40, 40, 1, 1});
     for (const char *l = letters; *l; l++) { /* each key tapped: down, up */
         char id[16];
         int x, y;

@@ -59,10 +59,7 @@ static void compare(rig *g, const char *what)
     REQUIRE(ui_form_view(flow_top(&g->f), &view) == 0);
     SDL_Rect below = {0, view.y, g->w, g->h * 3 / 4};
     size_t si = (3 * (size_t)g->w + 3) * 4; /* the sentinel at (3, 3), in the header */
-    SDL_Renderer *ren = ui_app_renderer(a);
-    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
-    SDL_RenderDrawPoint(ren, 3, 3);
+    uitest_sentinel(a, &(SDL_Rect){3, 3, 1, 1});
     ui_app_invalidate_rect(a, &below);
     ui_app_render(a, 0);
     read_canvas(g, g->part);

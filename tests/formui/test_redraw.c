@@ -143,10 +143,8 @@ static void compare(rig *g, const char *what, const char *id, const SDL_Rect *tr
 
 static void paint_sentinel(rig *g, int x, int y)
 {
-    SDL_Renderer *ren = ui_app_renderer(g->f->u.app);
-    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
-    SDL_RenderDrawPoint(ren, x, y);
+    SDL_Rect px = {x, y, 1, 1};
+    uitest_sentinel(g->f->u.app, &px);
 }
 
 /* Every target of the screen showing now: press, drag off, let go. */

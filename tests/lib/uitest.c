@@ -225,6 +225,22 @@ void uitest_send(ui_app *a, plat_event_type type, int x, int y)
     ui_app_handle(a, &ev);
 }
 
+void uitest_sentinel(ui_app *a, const SDL_Rect *r)
+{
+    SDL_Renderer *ren = ui_app_renderer(a);
+    SDL_BlendMode bm;
+    Uint8 cr, cg, cb, ca;
+    SDL_GetRenderDrawBlendMode(ren, &bm);
+    SDL_GetRenderDrawColor(ren, &cr, &cg, &cb, &ca);
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
+    SDL_RenderFillRect(ren, r);
+    SDL_RenderFlush(ren);
+    SDL_SetRenderDrawBlendMode(ren, bm);
+    SDL_SetRenderDrawColor(ren, cr, cg, cb, ca);
+    ui_app_forget(a, r); /* the cells' hashes no longer say what the canvas holds there */
+}
+
 /* Feeds a change's line (uitest_partial); 0, or -1 if it is none. */
 static int feed_line(ui_app *a, const char *what, const char *line)
 {
@@ -290,11 +306,7 @@ int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_
     int rc = have ? 0 : -1;
     if (rc == 0) {
         ui_app_render(a, 0); /* the canvas as the loop leaves it (a test's last frame is full) */
-        SDL_Renderer *ren = ui_app_renderer(a);
-        SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
-        SDL_RenderFillRect(ren, patch);
-        ui_app_forget(a); /* written by us: a whole-screen change draws all of it again */
+        uitest_sentinel(a, patch);
         rc = feed_line(a, what, line);
     }
     if (rc == 0) {

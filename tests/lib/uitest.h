@@ -44,6 +44,14 @@ void uitest_check_targets(uitest_app *u);
 /* One touch event at canvas (x, y), stamped with the monotonic clock, as the
  * event loop hands it to the app. */
 void uitest_send(ui_app *a, plat_event_type type, int x, int y);
+/* Paints a magenta sentinel straight onto the canvas over r, not through the
+ * app, so that only a frame drawing there paints over it, and tells the app
+ * (ui_app_forget of r): the cells under it are unknown, so a whole-screen
+ * change draws them again (the sentinel gone) even where the screen's
+ * drawing there did not change; without it the tile record (tiles.h) would
+ * keep the sentinel as if the frame had been partial. The renderer's draw
+ * colour and blend mode are put back. */
+void uitest_sentinel(ui_app *a, const SDL_Rect *r);
 /* One change drawn as the loop draws it: on the canvas as the loop left it
  * (what is marked drawn first), a magenta patch is painted straight at patch
  * (where the change must not draw), then line is fed as the loop feeds it

@@ -77,13 +77,7 @@ static void wake_from_thread(uitest_app *u)
     ui_app_render(u->app, 0);
 }
 
-static void paint_patch(uitest_app *u)
-{
-    SDL_Renderer *r = ui_app_renderer(u->app);
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(r, 255, 0, 255, 255);
-    SDL_RenderFillRect(r, &PATCH);
-}
+static void paint_patch(uitest_app *u) { uitest_sentinel(u->app, &PATCH); }
 
 /* After a partial frame in `after`: a full frame equals it outside the
  * patch, and the patch shows that no full frame was drawn. */
@@ -156,15 +150,6 @@ static void test_wakes_mark_what_changed(void)
     store_close(st);
 }
 
-static void paint_at(uitest_app *u, const SDL_Rect *r)
-{
-    SDL_Renderer *ren = ui_app_renderer(u->app);
-    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(ren, 255, 0, 255, 255);
-    SDL_RenderFillRect(ren, r);
-    SDL_RenderFlush(ren);
-}
-
 static int in_rect(const SDL_Rect *r, int x, int y)
 {
     return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
@@ -224,7 +209,7 @@ static void test_minute_marks_clock(void)
     REQUIRE(uitest_target_rect(u.app, "home.elderly", &sw) == 0);
     SDL_Rect patch[2] = {{sw.x + sw.w / 2 - 10, sw.y + sw.h / 2 - 10, 20, 20}, PATCH};
     for (int k = 0; k < 2; k++)
-        paint_at(&u, &patch[k]);
+        uitest_sentinel(u.app, &patch[k]);
     REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
     plat_clock_advance(60 * 1000);
     ui_app_tick(u.app);
@@ -260,7 +245,7 @@ static void test_countdown_marks_number(void)
     int total = 0;
     for (int sec = 0; sec < 3; sec++) {
         for (int k = 0; k < 2; k++)
-            paint_at(&u, &patch[k]);
+            uitest_sentinel(u.app, &patch[k]);
         REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
         plat_clock_advance(1000);
         ui_app_tick(u.app);

@@ -438,11 +438,11 @@ void ui_app_render(ui_app *a, int force)
     dirty_clear(&a->area);
 }
 
-void ui_app_forget(ui_app *a)
+void ui_app_forget(ui_app *a, const SDL_Rect *r)
 {
     if (a->tiles) {
-        tiles_forget(a->tiles, NULL);
-        a->tiles_blank = 1;
+        tiles_forget(a->tiles, r);
+        a->tiles_blank |= !r; /* no cell known: no record to compare */
     }
 }
 
@@ -472,7 +472,7 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
     case PLAT_EV_EXPOSE:
         /* the output lost what it showed: all of it drawn and shown again,
          * not only what changed on the canvas */
-        ui_app_forget(a);
+        ui_app_forget(a, NULL);
         a->dirty = 1;
         return;
     case PLAT_EV_WAKE:

@@ -102,10 +102,11 @@ void ui_app_tick(ui_app *a);
  * screen pushed or popped) draws and shows only the cells of the canvas it
  * changes (tiles.h): the screen's draw is recorded first without pixels. */
 void ui_app_render(ui_app *a, int force);
-/* The canvas was written by something other than ui_app_render (a fill of
- * its own, colour bars, a test's patch): the next whole-screen change draws
- * all of it, since what the canvas holds is no longer known. */
-void ui_app_forget(ui_app *a);
+/* The canvas under r (NULL: all of it) was written by something other than
+ * ui_app_render (a fill of its own, colour bars, a test's patch): what it
+ * holds there is no longer known, so the next whole-screen change draws it
+ * again (all of the canvas when r is NULL). */
+void ui_app_forget(ui_app *a, const SDL_Rect *r);
 /* Renders and writes the canvas to a PNG file. */
 int ui_app_screenshot(ui_app *a, const char *path, char *err, size_t errlen);
 /* Writes what the panel of a scanout display shows now (plat_scanout.h),

@@ -14,7 +14,7 @@ int ui_app_elderly(const ui_app *a) { return a->elderly; }
 void ui_app_set_elderly(ui_app *a, int on)
 {
     if (a->elderly != (on ? 1 : 0))
-        ui_app_forget(a); /* every size changes: no cell would stay (tiles.h) */
+        ui_app_forget(a, NULL); /* every size changes: no cell would stay (tiles.h) */
     a->elderly = on ? 1 : 0;
     ui_theme_compute(&a->theme, a->theme.w, a->theme.h, a->elderly);
     a->dirty = 1;

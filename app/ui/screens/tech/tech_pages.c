@@ -654,7 +654,7 @@ static void selftest_action(tech_page *p, ui_app *a, int n)
     memset(s, 0, sizeof *s);
     int rc = display_test(a, s->msg[ST_DISPLAY], sizeof s->msg[ST_DISPLAY]);
     s->result[ST_DISPLAY] = rc == 0 ? 1 : -1;
-    ui_app_forget(a); /* the bars went over the whole canvas */
+    ui_app_forget(a, NULL); /* the bars went over the whole canvas */
     ui_app_invalidate(a);
     tech_page_run(p, a, run_selftest, (void *)p->svc, NULL);
 }
