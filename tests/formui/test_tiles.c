@@ -21,6 +21,18 @@
  * parameters (the shapes' colour, say: stale pixels). Home to a menu changes
  * nine cells in ten and is drawn whole, as the card page at 1920x1080 (both
  * still compared).
+ *
+ * Each drawing call's hash (test_each_call): a screen of one call (a clear,
+ * a fill, a rounded rectangle, its corners, a box, a frame, a shadow, a
+ * circle, a line, text, a picture, a kept backdrop) is drawn in full, then one
+ * thing the call draws with is changed alone (its place or size by a few
+ * pixels within the same cells, a colour, an alpha, a radius, a border's
+ * width, a shadow's spread, a line's blend mode, a character, a font size or
+ * weight, the clip it is drawn in) and the screen marked whole: the tile path
+ * must draw some cells and not all (ui_app_drawn_px), and the canvas must
+ * equal a full frame, which differs from the first. With that thing left out
+ * of the call's hash the tile path sees no change: nothing is drawn and the
+ * canvas is stale. A change of nothing draws nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +42,7 @@
 #include "flow.h"
 #include "plat_clock.h"
 #include "ui/core/session.h"
+#include "ui/core/text.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 #define STEPS 24
@@ -214,8 +227,253 @@ static void sized(int w, int h)
 static void test_portrait(void) { sized(1080, 1920); }
 static void test_landscape(void) { sized(1920, 1080); }
 
+/* ---- each drawing call's hash ---- */
+
+typedef enum { P_CLEAR, P_RECT, P_ROUND, P_CORNERS, P_BOX, P_FRAME, P_SHADOW, P_CIRCLE, P_LINE,
+               P_TEXT, P_RGB, P_COPY } probe_kind;
+
+/* One drawing call and all it draws with. */
+typedef struct {
+    probe_kind kind;
+    SDL_Rect r;    /* the shape; a line from (x, y) to (x + w, y + h); a circle's centre and
+                      radius (w); text's or a picture's place (x, y) */
+    int rad, thick, spread, blend; /* a line's blend mode: the renderer's draw mode */
+    SDL_Color c, c2; /* the colour; a box's or frame's border */
+    SDL_Rect clip;   /* w 0: none */
+    const char *text;
+    int px;
+    text_weight weight;
+    int pic; /* a picture's or backdrop's pixels: a seed */
+} probe;
+
+enum { PROBE_W = 256, PROBE_H = 256, PIC = 24 };
+static const SDL_Color INK = {40, 90, 160, 255}, INK2 = {200, 60, 30, 255};
+
+static void probe_draw(ui_screen *s, ui_app *a)
+{
+    const probe *p = s->priv;
+    draw_ctx *d = ui_app_draw(a);
+    draw_clip saved;
+    int clipped = p->clip.w > 0;
+    if (clipped)
+        draw_clip_push(d, &p->clip, &saved);
+    const SDL_Rect *r = &p->r;
+    static uint8_t rgb[PIC * PIC * 3];
+    static uint32_t argb[PIC * PIC];
+    switch (p->kind) {
+    case P_CLEAR:
+        draw_clear(d, p->c);
+        break;
+    case P_RECT:
+        draw_rect(d, r, p->c);
+        break;
+    case P_ROUND:
+        draw_round_rect(d, r, p->rad, p->c);
+        break;
+    case P_CORNERS:
+        draw_round_corners(d, r, p->rad, p->c);
+        break;
+    case P_BOX:
+        draw_round_box(d, r, p->rad, p->c, p->c2, p->thick);
+        break;
+    case P_FRAME:
+        draw_rect(d, r, INK); /* an inside for the frame (its fill's inner corners show) */
+        draw_round_frame(d, r, p->rad, p->c, p->c2, p->thick);
+        break;
+    case P_SHADOW:
+        draw_shadow(d, r, p->rad, p->spread);
+        break;
+    case P_CIRCLE:
+        draw_circle(d, r->x, r->y, r->w, p->c);
+        break;
+    case P_LINE: {
+        SDL_Renderer *ren = ui_app_renderer(a);
+        SDL_BlendMode was;
+        SDL_GetRenderDrawBlendMode(ren, &was);
+        SDL_SetRenderDrawBlendMode(ren, (SDL_BlendMode)p->blend);
+        draw_line(d, r->x, r->y, r->x + r->w, r->y + r->h, p->thick, p->c);
+        SDL_SetRenderDrawBlendMode(ren, was);
+        break;
+    }
+    case P_TEXT: {
+        text_style st = {.px = p->px, .weight = p->weight, .color = p->c};
+        text_draw(ui_app_text(a), p->text, r->x, r->y, &st);
+        break;
+    }
+    case P_RGB:
+    case P_COPY:
+        for (int i = 0; i < PIC * PIC; i++) {
+            uint32_t v = (uint32_t)(i * 2654435761u) ^ (uint32_t)p->pic * 40503u;
+            rgb[i * 3] = (uint8_t)v;
+            rgb[i * 3 + 1] = (uint8_t)(v >> 8);
+            rgb[i * 3 + 2] = (uint8_t)(v >> 16);
+            argb[i] = 0xFF000000u | (v & 0xFFFFFFu);
+        }
+        if (p->kind == P_RGB)
+            draw_rgb(d, &(SDL_Rect){r->x, r->y, PIC * 2, PIC * 2}, rgb, PIC, PIC);
+        else
+            draw_copy(d, argb, PIC, PIC, PIC * 4);
+        break;
+    }
+    if (clipped)
+        draw_clip_pop(d, &saved);
+}
+
+static const ui_screen_ops probe_ops = {"probe", probe_draw, NULL, NULL, NULL, ui_screen_free};
+
+/* A call's first state, by kind: every shape within the same few cells. */
+static probe probe_of(probe_kind k)
+{
+    probe p = {.kind = k, .r = {70, 70, 80, 50}, .rad = 10, .thick = 3, .spread = 9,
+               .blend = SDL_BLENDMODE_BLEND, .c = INK, .c2 = INK2, .text = "村",
+               .px = 28, .weight = TEXT_REGULAR, .pic = 1};
+    if (k == P_CLEAR)
+        p.clip = (SDL_Rect){70, 70, 80, 50};
+    if (k == P_CIRCLE)
+        p.r = (SDL_Rect){110, 100, 20, 0};
+    if (k == P_LINE) {
+        p.r = (SDL_Rect){72, 75, 60, 30};
+        p.thick = 5;
+        p.c.a = 160;
+    }
+    if (k == P_TEXT)
+        p.r = (SDL_Rect){70, 74, 0, 0};
+    return p;
+}
+
+typedef struct {
+    const char *what;
+    probe_kind kind;
+    void (*change)(probe *p);
+} probe_case;
+
+static void ch_color(probe *p) { p->c.g += 60; }
+static void ch_alpha(probe *p) { p->c.a = p->c.a == 255 ? 128 : 255; }
+static void ch_color2(probe *p) { p->c2.b += 90; }
+static void ch_x(probe *p) { p->r.x += 3; }
+static void ch_y(probe *p) { p->r.y += 3; }
+static void ch_w(probe *p) { p->r.w += 3; }
+static void ch_h(probe *p) { p->r.h += 3; }
+static void ch_rad(probe *p) { p->rad += 4; }
+static void ch_thick(probe *p) { p->thick += 2; }
+static void ch_spread(probe *p) { p->spread += 6; }
+static void ch_blend(probe *p) { p->blend = SDL_BLENDMODE_NONE; }
+/* one character at the same place: only the character (the size, the
+ * weight) differs, not the pen's place nor the line's top */
+static void ch_text(probe *p) { p->text = "站"; }
+static void ch_px(probe *p) { p->px += 2; }
+static void ch_weight(probe *p) { p->weight = TEXT_BOLD; }
+/* a clip that cuts the shape (the text) a few pixels inside its cells */
+static void ch_clip(probe *p) { p->clip = (SDL_Rect){66, 66, p->kind == P_TEXT ? 20 : 80, 60}; }
+static void ch_clip_y(probe *p) { p->clip = (SDL_Rect){66, 66, 80, 20}; }
+static void ch_pic(probe *p) { p->pic++; }
+static void ch_none(probe *p) { (void)p; }
+
+static const probe_case CASES[] = {
+    {"nothing", P_RECT, ch_none},
+    {"clear: colour", P_CLEAR, ch_color},
+    {"clear: clip", P_CLEAR, ch_clip},
+    {"rect: colour", P_RECT, ch_color},
+    {"rect: alpha", P_RECT, ch_alpha},
+    {"rect: x", P_RECT, ch_x},
+    {"rect: y", P_RECT, ch_y},
+    {"rect: w", P_RECT, ch_w},
+    {"rect: h", P_RECT, ch_h},
+    {"rect: clip", P_RECT, ch_clip},
+    {"round rect: colour", P_ROUND, ch_color},
+    {"round rect: alpha", P_ROUND, ch_alpha},
+    {"round rect: x", P_ROUND, ch_x},
+    {"round rect: h", P_ROUND, ch_h},
+    {"round rect: radius", P_ROUND, ch_rad},
+    {"corners: colour", P_CORNERS, ch_color},
+    {"corners: alpha", P_CORNERS, ch_alpha},
+    {"corners: w", P_CORNERS, ch_w},
+    {"corners: radius", P_CORNERS, ch_rad},
+    {"box: fill", P_BOX, ch_color},
+    {"box: border", P_BOX, ch_color2},
+    {"box: border's width", P_BOX, ch_thick},
+    {"box: radius", P_BOX, ch_rad},
+    {"box: y", P_BOX, ch_y},
+    {"frame: fill", P_FRAME, ch_color},
+    {"frame: border", P_FRAME, ch_color2},
+    {"frame: border's width", P_FRAME, ch_thick},
+    {"frame: radius", P_FRAME, ch_rad},
+    {"shadow: spread", P_SHADOW, ch_spread},
+    {"shadow: radius", P_SHADOW, ch_rad},
+    {"shadow: w", P_SHADOW, ch_w},
+    {"shadow: h", P_SHADOW, ch_h},
+    {"circle: colour", P_CIRCLE, ch_color},
+    {"circle: alpha", P_CIRCLE, ch_alpha},
+    {"circle: centre", P_CIRCLE, ch_x},
+    {"circle: radius", P_CIRCLE, ch_w},
+    {"line: colour", P_LINE, ch_color},
+    {"line: alpha", P_LINE, ch_alpha},
+    {"line: place", P_LINE, ch_y},
+    {"line: end", P_LINE, ch_w},
+    {"line: width", P_LINE, ch_thick},
+    {"line: blend mode", P_LINE, ch_blend},
+    {"text: a character", P_TEXT, ch_text},
+    {"text: font size", P_TEXT, ch_px},
+    {"text: weight", P_TEXT, ch_weight},
+    {"text: colour", P_TEXT, ch_color},
+    {"text: alpha", P_TEXT, ch_alpha},
+    {"text: x", P_TEXT, ch_x},
+    {"text: y", P_TEXT, ch_y},
+    {"text: clip", P_TEXT, ch_clip},
+    {"text: clip's height", P_TEXT, ch_clip_y},
+    {"picture: its pixels", P_RGB, ch_pic},
+    {"backdrop: its pixels", P_COPY, ch_pic},
+};
+
+static void test_each_call(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, PROBE_W, PROBE_H) == 0);
+    ui_app *a = u.app;
+    ui_screen *s = ui_screen_new(&probe_ops, sizeof(probe));
+    REQUIRE(s != NULL);
+    ui_app_push(a, s);
+    probe *p = s->priv;
+    size_t n = (size_t)PROBE_W * PROBE_H * 4;
+    uint8_t *first = malloc(n), *part = malloc(n), *full = malloc(n);
+    REQUIRE(first && part && full);
+    int stale = 0;
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const probe_case *c = &CASES[i];
+        *p = probe_of(c->kind);
+        ui_app_render(a, 1); /* the call as it was, drawn in full and hashed */
+        OK(plat_display_read_rgba(u.disp, first));
+        c->change(p);
+        ui_app_invalidate(a); /* a whole-screen change: through the tile record */
+        ui_app_render(a, 0);
+        long drawn = ui_app_drawn_px(a);
+        OK(plat_display_read_rgba(u.disp, part));
+        ui_app_render(a, 1);
+        OK(plat_display_read_rgba(u.disp, full));
+        int same = !memcmp(part, full, n), moved = memcmp(first, full, n) != 0;
+        if (c->change == ch_none) {
+            printf("  %s changed: drew %ld pixels\n", c->what, drawn);
+            CHECK_EQ_INT(drawn, 0);
+            CHECK(same && !moved);
+            continue;
+        }
+        printf("  %s changed: drew %ld of %d pixels%s\n", c->what, drawn, PROBE_W * PROBE_H,
+               same ? "" : ", the canvas stale");
+        CHECK(moved); /* the change shows */
+        CHECK(drawn > 0 && drawn < (long)PROBE_W * PROBE_H); /* some cells, through the record */
+        CHECK(same);
+        stale += !same;
+    }
+    printf("  %d of %zu changes left the canvas stale\n", stale, sizeof CASES / sizeof CASES[0]);
+    free(first);
+    free(part);
+    free(full);
+    uitest_close(&u);
+}
+
 int main(void)
 {
+    RUN(test_each_call);
     RUN(test_portrait);
     RUN(test_landscape);
     return check_summary();
