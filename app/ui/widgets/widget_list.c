@@ -107,7 +107,6 @@ int ui_list_count(const ui_list *l) { return l->n; }
 const char *ui_list_text(const ui_list *l, int i) { return i >= 0 && i < l->n ? l->rows[i].text : NULL; }
 int ui_list_chosen(const ui_list *l, int i) { return i >= 0 && i < l->n && l->rows[i].chosen; }
 int ui_list_scroll(const ui_list *l) { return (int)lround(l->pos); }
-int ui_list_moving(const ui_list *l) { return l->gliding; }
 
 int ui_list_scroll_max(const ui_list *l)
 {

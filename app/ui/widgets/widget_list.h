@@ -75,11 +75,10 @@ void ui_list_show_row(ui_list *l, int i);
 void ui_list_top_row(ui_list *l, int i);
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
-/* A list's motion, which the page shows only as pixels moving; a screen
- * draws the list, it does not steer by its scroll. */
+/* A list's place, which the page shows only as pixels moving; a screen
+ * draws the list, it does not steer by its scroll. (Whether it glides is
+ * ui_list_tick's answer.) */
 /* widgets_list: the scroll position in pixels from the top (drag, fling, bounds). */
 int ui_list_scroll(const ui_list *l);
-/* widgets_list: 1 while the list glides after a fling. */
-int ui_list_moving(const ui_list *l);
 
 #endif
