@@ -30,13 +30,14 @@
  *     tick: the answer set and the draft saved), and the marked area drawn
  *     and shown.
  *
- * The tile path: a whole-screen change (a screen pushed or popped, a page
- * turned) is first recorded without pixels, each drawing call folding a hash
+ * The tile path: a whole-screen change within a screen (a page turned) is
+ * first recorded without pixels, each drawing call folding a hash
  * of what decides its pixels into the 32 x 32 cells it touches
  * (app/ui/core/tiles.h); only the cells whose hashes differ from what the
  * canvas holds are drawn (a pass of the screen's draw per few joined areas)
  * and shown. When most cells change the whole frame is drawn instead, the
- * record then spent for nothing. Each measured tap starts from a full frame
+ * record then spent for nothing. A screen pushed or popped (home to the
+ * menu) is drawn whole without a record. Each measured tap starts from a full frame
  * (ui_app_render(app, 1), which hashes the cells as it draws them).
  */
 #include <stdio.h>

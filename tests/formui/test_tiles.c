@@ -33,6 +33,13 @@
  * equal a full frame, which differs from the first. With that thing left out
  * of the call's hash the tile path sees no change: nothing is drawn and the
  * canvas is stale. A change of nothing draws nothing.
+ *
+ * Another screen on top (pushed or popped since the last frame) is drawn
+ * whole at once, without recording it first: two screens that differ in one
+ * small box, the second pushed over the first, draw all their pixels in one
+ * pass of the draw (none of them recorded: ui_app_registers); the same
+ * change within the screen (no push) goes on drawing the box's cells alone,
+ * and so does a new root set under the screen on top (ui_app_set_root).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +48,7 @@
 #include "check.h"
 #include "flow.h"
 #include "plat_clock.h"
+#include "ui/core/draw.h"
 #include "ui/core/session.h"
 #include "ui/core/text.h"
 
@@ -222,6 +230,129 @@ static void sized(int w, int h)
     }
     free(g.part);
     free(g.ref);
+}
+
+/* A screen of a few boxes; its tone colours one small box. Its draws are
+ * counted, and those that registered no targets (a record without pixels,
+ * or a pass of a partial frame before its last). */
+typedef struct {
+    int tone;
+} boxes;
+
+static int g_draws, g_unregistered;
+
+static void boxes_draw(ui_screen *s, ui_app *a)
+{
+    const boxes *b = s->priv;
+    draw_ctx *d = ui_app_draw(a);
+    g_draws++;
+    if (!ui_app_registers(a))
+        g_unregistered++;
+    draw_clear(d, (SDL_Color){240, 240, 236, 255});
+    for (int i = 0; i < 6; i++) {
+        SDL_Rect r = {40 + i * 160, 100 + i * 250, 300, 200};
+        draw_rect(d, &r, (SDL_Color){(Uint8)(40 * i), 90, 160, 255});
+    }
+    SDL_Rect small = {500, 900, 50, 40};
+    draw_rect(d, &small, b->tone ? (SDL_Color){200, 30, 30, 255} : (SDL_Color){30, 160, 60, 255});
+    SDL_Rect t = {0, 0, 200, 100};
+    ui_app_target(a, &t, "boxes.corner");
+}
+
+static void boxes_destroy(ui_screen *s) { ui_screen_free(s); }
+
+static const ui_screen_ops boxes_ops = {.name = "boxes", .draw = boxes_draw,
+                                        .destroy = boxes_destroy};
+
+static ui_screen *boxes_new(int tone)
+{
+    ui_screen *s = ui_screen_new(&boxes_ops, sizeof(boxes));
+    if (s)
+        ((boxes *)s->priv)->tone = tone;
+    return s;
+}
+
+/* Renders the app's change as the loop does: the pixels it drew, into
+ * draws and unregistered the screen's draws it took; then the canvas
+ * against the screen drawn in full. */
+static long frame(uitest_app *u, uint8_t *part, uint8_t *ref, size_t n, const char *what,
+                  int *draws, int *unregistered)
+{
+    g_draws = g_unregistered = 0;
+    ui_app_render(u->app, 0);
+    long drawn = ui_app_drawn_px(u->app);
+    *draws = g_draws;
+    *unregistered = g_unregistered;
+    OK(plat_display_read_rgba(u->disp, part));
+    ui_app_render(u->app, 1);
+    OK(plat_display_read_rgba(u->disp, ref));
+    if (memcmp(part, ref, n)) {
+        printf("  %s: differs from a full frame\n", what);
+        CHECK(0);
+    }
+    printf("  %s: drew %ld pixels, %d draws, %d without targets\n", what, drawn, *draws,
+           *unregistered);
+    return drawn;
+}
+
+static void test_push_whole(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    const long all = 1080L * 1920;
+    size_t n = (size_t)all * 4;
+    uint8_t *part = malloc(n), *ref = malloc(n);
+    REQUIRE(part && ref);
+    ui_app *a = u.app;
+    ui_screen *first = boxes_new(0), *second = boxes_new(1);
+    REQUIRE(first && second);
+    int draws, unreg;
+    ui_app_push(a, first);
+    ui_app_render(a, 0);
+    ui_app_render(a, 1); /* a full frame: every cell's hash known */
+    /* pushed: differs from the screen below in one box, drawn whole, once */
+    ui_app_push(a, second);
+    CHECK(frame(&u, part, ref, n, "pushed", &draws, &unreg) == all);
+    CHECK_EQ_INT(draws, 1);
+    CHECK_EQ_INT(unreg, 0);
+    int x, y;
+    CHECK(ui_app_find_target(a, "boxes.corner", &x, &y) == 0);
+    /* the same box changed within the screen: recorded, its cells alone drawn */
+    ((boxes *)second->priv)->tone = 0;
+    ui_app_invalidate(a);
+    long within = frame(&u, part, ref, n, "changed within", &draws, &unreg);
+    CHECK(within > 0 && within * 20 < all);
+    CHECK_EQ_INT(draws, 2);
+    CHECK_EQ_INT(unreg, 1);
+    ((boxes *)second->priv)->tone = 1;
+    ui_app_invalidate(a);
+    CHECK(frame(&u, part, ref, n, "changed back", &draws, &unreg) == within);
+    /* popped: drawn whole, once */
+    ui_app_pop(a);
+    CHECK(frame(&u, part, ref, n, "popped", &draws, &unreg) == all);
+    CHECK_EQ_INT(draws, 1);
+    CHECK_EQ_INT(unreg, 0);
+    /* nothing pushed since: a whole-screen change records again (no cell
+     * changed: one pass under an empty clip registers the targets) */
+    ui_app_invalidate(a);
+    CHECK(frame(&u, part, ref, n, "the same again", &draws, &unreg) == 0);
+    CHECK_EQ_INT(draws, 2);
+    CHECK(ui_app_find_target(a, "boxes.corner", &x, &y) == 0);
+    /* another root under it (home replaced): the top is the same, recorded */
+    ui_app_set_root(a, boxes_new(1));
+    CHECK(frame(&u, part, ref, n, "a root under it", &draws, &unreg) == 0);
+    CHECK_EQ_INT(draws, 2);
+    /* popped to that root: drawn whole */
+    ui_app_pop(a);
+    CHECK(frame(&u, part, ref, n, "popped to the root", &draws, &unreg) == all);
+    CHECK_EQ_INT(draws, 1);
+    /* a root set alone on the stack: another screen, drawn whole */
+    ui_app_set_root(a, boxes_new(0));
+    CHECK(frame(&u, part, ref, n, "a root alone", &draws, &unreg) == all);
+    CHECK_EQ_INT(draws, 1);
+    free(part);
+    free(ref);
+    uitest_close(&u);
 }
 
 static void test_portrait(void) { sized(1080, 1920); }
@@ -476,5 +607,6 @@ int main(void)
     RUN(test_each_call);
     RUN(test_portrait);
     RUN(test_landscape);
+    RUN(test_push_whole);
     return check_summary();
 }

@@ -42,6 +42,8 @@ struct ui_app {
     int recording;   /* a whole-screen frame recorded without pixels (tiles.h) */
     tiles_grid *tiles;    /* what each cell of the canvas holds, hashed (NULL until the first frame) */
     int tiles_blank; /* every cell unknown: a recorded frame would draw them all */
+    unsigned stack_gen; /* counts the screens come on top (pushed, popped, a root set alone) */
+    unsigned drawn_gen; /* stack_gen as the last frame found it (another screen: drawn whole) */
     long drawn_px;   /* pixels the last frame drew (ui_app_drawn_px) */
     char pressed[64];
     int down_x, down_y, down;

@@ -8,10 +8,12 @@
  * touches, in drawing order: a cell's hash then stands for its pixels. The
  * grid keeps two hashes a cell: what is on the canvas now (set by the frames
  * that drew it) and what the frame being recorded would put there. A
- * whole-screen change (a screen pushed or popped) records the new screen
- * without writing a pixel, and draws and shows only the cells whose hashes
- * differ. What cannot be hashed cheaply (a kept backdrop, a camera picture)
- * folds a value never folded before, so its cells are always drawn again.
+ * whole-screen change within a screen (a page turned, a dialog) records the
+ * screen without writing a pixel, and draws and shows only the cells whose
+ * hashes differ; another screen (pushed or popped: most cells change) is
+ * drawn whole at once, hashed as drawn. What cannot be hashed cheaply (a
+ * kept backdrop, a camera picture) folds a value never folded before, so its
+ * cells are always drawn again.
  *
  * A cell's canvas hash is "unknown" (a value never recorded) until a frame
  * that hashed what it drew there sets it; anything that writes the canvas
