@@ -133,19 +133,27 @@ int flow_manual(flow *f)
     return flow_run(f, line);
 }
 
-int flow_tap(flow *f, const char *id)
+/* The first of ids[0..n) on the screen and uncovered, into *hit (its index
+ * returned), after dragging the page (or a menu's list, or home's pages)
+ * until one is: a target off the page's view is not on the screen. -1 when
+ * none comes. */
+static int find_first(flow *f, const char *const *ids, int n, hit_ud *hit)
 {
+    const char *id = ids[0];
     for (int tries = 0; tries < 30; tries++) {
         ui_app_render(f->u.app, 0);
-        hit_ud h = {id, 0, 0, 0, 0};
-        ui_app_each_target(f->u.app, each, &h);
         int w, hgt;
         plat_display_size(f->u.disp, &w, &hgt);
-        if (h.found && !h.covered && h.y >= 0 && h.y < hgt) {
-            char line[128];
-            snprintf(line, sizeof line, "tap %d %d\n", h.x, h.y);
-            f->taps++;
-            return flow_run(f, line);
+        hit_ud h = {ids[0], 0, 0, 0, 0};
+        for (int k = 0; k < n; k++) {
+            hit_ud hk = {ids[k], 0, 0, 0, 0};
+            ui_app_each_target(f->u.app, each, &hk);
+            if (hk.found && !hk.covered && hk.y >= 0 && hk.y < hgt) {
+                *hit = hk;
+                return k;
+            }
+            if (hk.found && !h.found)
+                h = hk; /* the page is dragged towards it */
         }
         if (!strcmp(flow_top_name(f), "home")) {
             /* home tiles in pages: from the first page on, as a person looks */
@@ -188,8 +196,34 @@ int flow_tap(flow *f, const char *id)
         if (drag_page(f, dir))
             return -1;
     }
-    printf("  target %s not reachable on %s\n", id, flow_top_name(f));
+    printf("  target %s%s not reachable on %s\n", id, n > 1 ? " (or another)" : "",
+           flow_top_name(f));
     return -1;
+}
+
+int flow_show(flow *f, const char *const *ids, int n)
+{
+    hit_ud h;
+    return find_first(f, ids, n, &h);
+}
+
+/* Taps the first of ids[0..n) that find_first brings (its index into
+ * *which). 0 or -1. */
+static int tap_first(flow *f, const char *const *ids, int n, int *which)
+{
+    hit_ud h;
+    if ((*which = find_first(f, ids, n, &h)) < 0)
+        return -1;
+    char line[128];
+    snprintf(line, sizeof line, "tap %d %d\n", h.x, h.y);
+    f->taps++;
+    return flow_run(f, line);
+}
+
+int flow_tap(flow *f, const char *id)
+{
+    int which;
+    return tap_first(f, &id, 1, &which);
 }
 
 int flow_keys(flow *f, const char *s)
@@ -374,20 +408,18 @@ int flow_choose(flow *f, const char *key, const char *value)
 {
     const form_def *def = form_inst_def(ui_form_inst(flow_form(f)));
     const form_field *fl = form_def_field(def, key);
-    char id[64];
-    int x, y;
-    /* a long list is a box that opens the list on its own screen */
-    snprintf(id, sizeof id, "f.%s.pick", key);
-    ui_app_render(f->u.app, 0);
-    if (fl && ui_app_find_target(f->u.app, id, &x, &y) == 0) {
-        for (size_t i = 0; i < form_field_option_count(fl); i++)
-            if (!strcmp(form_field_option_value(fl, i), value))
-                return flow_tap(f, id) || flow_pick_row(f, form_field_option_label(fl, i)) ? -1 : 0;
-    }
+    /* its row on the page, or for a long list the box that opens the list on
+     * its own screen: whichever the page shows, dragged into view */
+    char pick[64], row[64];
+    const char *ids[2] = {row, pick};
+    int which;
+    snprintf(pick, sizeof pick, "f.%s.pick", key);
     for (size_t i = 0; fl && i < form_field_option_count(fl); i++)
         if (!strcmp(form_field_option_value(fl, i), value)) {
-            snprintf(id, sizeof id, "f.%s.opt.%zu", key, i);
-            return flow_tap(f, id);
+            snprintf(row, sizeof row, "f.%s.opt.%zu", key, i);
+            if (tap_first(f, ids, 2, &which))
+                return -1;
+            return which == 1 ? flow_pick_row(f, form_field_option_label(fl, i)) : 0;
         }
     printf("  no option %s of %s\n", value, key);
     return -1;

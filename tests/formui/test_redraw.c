@@ -510,6 +510,8 @@ static void settle(flow *f)
     }
 }
 
+static void into_view(rig *g, const char *id);
+
 /* The group-member screen (医保参保's 家庭成员): a member's ID number typed
  * on the pad and a physical keyboard, and (normal text: pinyin) a name;
  * each keystroke draws the field, the key and the candidates alone. */
@@ -537,6 +539,8 @@ static void member_typing(rig *g, int elderly)
                   "tap @f.m_idno\ntap @kb.k.1\n!tap @kb.k.1\n!tap @kb.k.0\n!text 105\n"
                   "!key backspace\n!tap @kb.k.5\n");
     if (!elderly) /* large text: the name is written by hand */
+        into_view(g, "f.m_name"); /* above the number, out of view */
+    if (!elderly)
         lines_compare(g, "group member",
                       "tap @f.m_name\n!tap @kb.k.z\n!tap @kb.k.h\n!text ang\ntap @kb.c.0\n"
                       "!tap @kb.k.s\n!tap @kb.k.a\n!key backspace\n");
@@ -717,14 +721,17 @@ static form_inst *second_page(flow *f, const char *tile, const char *const *kv, 
  * middle, or (edge) in its left margin, beside a date's wheels. */
 static void into_view_at(rig *g, const char *id, int edge)
 {
-    for (int tries = 0; tries < 12; tries++) {
+    for (int tries = 0; tries < 16; tries++) {
         ui_app_render(g->f->u.app, 0);
         SDL_Rect r, v;
         OK(ui_form_view(flow_top(g->f), &v));
+        /* a target is what shows of it in the view (none while less than
+         * half shows): one on the view's edge is taken as cut by it, one not
+         * found lies below (or, once the page's end is passed, above) */
         int found = uitest_target_rect(g->f->u.app, id, &r) == 0;
-        if (found && r.y >= v.y && r.y + r.h <= v.y + v.h)
+        if (found && r.y > v.y && r.y + r.h < v.y + v.h)
             return;
-        int up = !found || r.y + r.h > v.y + v.h, y = v.y + v.h / 2;
+        int up = found ? r.y + r.h >= v.y + v.h : tries < 6, y = v.y + v.h / 2;
         int x = edge ? v.x + ui_app_theme(g->f->u.app)->unit : v.x + v.w / 2;
         char line[128];
         snprintf(line, sizeof line, "drag %d %d %d %d 300\n", x, y, x, y + (up ? -1 : 1) * v.h / 4);

@@ -263,15 +263,40 @@ void ui_app_go_home(ui_app *a)
         ui_app_pop(a);
 }
 
-/* Adds a target (none when the list is full). Every pass of a partial frame
- * adds each of the screen's targets again (a keystroke's frames, four passes,
- * some 230 of them), so the id is copied, not printed. */
+void ui_app_clip_targets(ui_app *a, const SDL_Rect *view)
+{
+    a->clipping = view != NULL;
+    if (view)
+        a->target_clip = *view;
+}
+
+/* What of target r shows inside the targets' clip (into out): 0 when nothing
+ * does, or less than half of its height while that is also less than half
+ * the clip's (a sliver at the view's edge; a target taller than the view
+ * keeps what fills most of it). */
+static int clip_target(const ui_app *a, const SDL_Rect *r, SDL_Rect *out)
+{
+    if (!a->clipping) {
+        *out = *r;
+        return 1;
+    }
+    if (!SDL_IntersectRect(r, &a->target_clip, out))
+        return 0;
+    return out->h * 2 >= r->h || out->h * 2 >= a->target_clip.h;
+}
+
+/* Adds a target (none when the list is full), cut to the targets' clip.
+ * Every pass of a partial frame adds each of the screen's targets again (a
+ * keystroke's frames, four passes, some 230 of them), so the id is copied,
+ * not printed. */
 static void add_target(ui_app *a, const SDL_Rect *r, const char *id, int flat)
 {
-    if (a->ntargets == UI_APP_MAX_TARGETS || a->passes_left || a->recording)
+    SDL_Rect in;
+    if (a->ntargets == UI_APP_MAX_TARGETS || a->passes_left || a->recording ||
+        !clip_target(a, r, &in))
         return;
     app_target *t = &a->targets[a->ntargets++];
-    t->r = *r;
+    t->r = in;
     t->flat = flat;
     utf8_copy(t->id, sizeof t->id, id);
 }
@@ -344,6 +369,7 @@ static void full_frame(ui_app *a, ui_screen *s)
 {
     tiles_grid *t = grid(a);
     a->ntargets = 0;
+    a->clipping = 0;
     if (t) {
         tiles_record_begin(t);
         hash_into(a, t, 0);
@@ -370,6 +396,7 @@ static void passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid
         SDL_RenderSetClipRect(a->ren, &r[i]);
         a->passes_left = n - 1 - i;
         a->ntargets = 0;
+        a->clipping = 0;
         if (t)
             tiles_record_area(t, &r[i]);
         draw_clear(a->draw, a->theme.bg);
@@ -390,6 +417,7 @@ static int tile_frame(ui_app *a, ui_screen *s, tiles_grid *t)
     tiles_record_begin(t);
     hash_into(a, t, 1);
     a->recording = 1;
+    a->clipping = 0;
     draw_clear(a->draw, a->theme.bg);
     if (s && s->ops->draw)
         s->ops->draw(s, a);

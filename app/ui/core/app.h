@@ -4,9 +4,11 @@
  * (forms, store, printer, upload engine) are services.h.
  *
  * A screen is a small state machine: it draws from its own state, registers
- * touch targets while drawing (ui_app_target), and is told when one of them is
- * tapped (activate). The app turns finger down/up into taps, so screens never
- * track presses themselves; drags and keys reach the screen's event function.
+ * touch targets while drawing (ui_app_target; a part that scrolls under
+ * others cuts them to what shows: ui_app_clip_targets), and is told when one
+ * of them is tapped (activate). The app turns finger down/up into taps, so
+ * screens never track presses themselves; drags and keys reach the screen's
+ * event function.
  *
  * The program hands the app its two screens the app makes itself (ui_app_screens):
  * home, the bottom of the stack, and the "还在吗?" countdown pushed when a
@@ -145,7 +147,8 @@ uint64_t ui_app_next_wake(const ui_app *a);
  * others' are dropped (ui_app_target ignores them), and a screen may skip
  * what it would draw outside the clip there for its targets alone. */
 int ui_app_registers(const ui_app *a);
-/* Registers a touch target for this frame (ids up to 63 bytes). */
+/* Registers a touch target for this frame (ids up to 63 bytes), cut to the
+ * targets' clip while one is set. */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);
 /* The same for a target whose pressed and released looks both stay inside r
  * (no shadow, nothing drawn around it: a keyboard's key): its press redraws
@@ -155,7 +158,18 @@ void ui_app_target_flat(ui_app *a, const SDL_Rect *r, const char *id);
  * A press redraws only the target's rectangle and a margin of theme.unit
  * around it: a pressed look (and the shadow it drops) must stay inside that. */
 int ui_app_pressed(const ui_app *a, const char *id);
-/* Centre of a registered target; 0 if found. For headless scripts. */
+/* A part of the screen that scrolls under others (a form page between its
+ * header and steps and its footer) sets view, what shows of it, while it
+ * draws, and NULL after: the targets registered meanwhile are what shows of
+ * them in view, and one of which less than half shows by height (and less
+ * than half the view's) has none, nor one outside it. So taps, a script's
+ * tap on an id (ui_app_find_target) and the audit of targets find only what
+ * is seen, and a target's middle is never under what covers the rest of it.
+ * Not nested: a second call replaces the first; each frame and each pass of
+ * a partial one starts without a clip. */
+void ui_app_clip_targets(ui_app *a, const SDL_Rect *view);
+/* Centre of a registered target (as cut by a clip); 0 if found. For
+ * headless scripts. */
 int ui_app_find_target(const ui_app *a, const char *id, int *x, int *y);
 
 /* Hidden entry (technician mode, tech.h): a screen maker the program

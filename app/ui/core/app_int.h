@@ -40,6 +40,8 @@ struct ui_app {
     int ntargets;
     int passes_left; /* passes of a partial frame still to come (ui_app_registers) */
     int recording;   /* a whole-screen frame recorded without pixels (tiles.h) */
+    SDL_Rect target_clip; /* targets are cut to it while clipping (ui_app_clip_targets) */
+    int clipping;
     tiles_grid *tiles;    /* what each cell of the canvas holds, hashed (NULL until the first frame) */
     int tiles_blank; /* every cell unknown: a recorded frame would draw them all */
     unsigned stack_gen; /* counts the screens come on top (pushed, popped, a root set alone) */

@@ -225,9 +225,7 @@ static void draw_mark(ui_app *a, ui_list_mode mode, int chosen, int cx, int cy, 
     }
 }
 
-void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r) { ui_list_draw_in(l, a, r, r); }
-
-void ui_list_draw_in(ui_list *l, ui_app *a, const SDL_Rect *r, const SDL_Rect *shown)
+void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
 {
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
@@ -285,11 +283,12 @@ void ui_list_draw_in(ui_list *l, ui_app *a, const SDL_Rect *r, const SDL_Rect *s
         tb.y += text_draw_box(tx, l->rows[i].text, &tb, &s);
         if (l->rows[i].sub)
             text_draw_box(tx, l->rows[i].sub, &tb, &ss);
-        /* the visible part is the target; slivers at the edges are not */
-        SDL_Rect vis, seen;
-        if (SDL_IntersectRect(&box, r, &vis) && SDL_IntersectRect(&vis, shown, &seen) &&
-            seen.h * 2 >= rh)
-            ui_app_target(a, &seen, id);
+        /* the visible part is the target; slivers at the edges are not (a
+         * list on a page that scrolls: the page's clip of targets cuts it
+         * again to the page's view, ui_app_clip_targets) */
+        SDL_Rect vis;
+        if (SDL_IntersectRect(&box, r, &vis) && vis.h * 2 >= rh)
+            ui_app_target(a, &vis, id);
         y += l->rows[i].h;
     }
     draw_clip_pop(d, &saved);

@@ -43,11 +43,6 @@ int ui_list_choice(const ui_list *l);
 int ui_list_take_tapped(ui_list *l);
 
 void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r);
-/* The same for a list inside a view that shows only part of r (a page that
- * scrolls, under a header and above a footer): a row's target is what shows
- * of it in both, and a row less than half of which shows has none (so a tap
- * on its target's middle never lands on what covers the rest of it). */
-void ui_list_draw_in(ui_list *l, ui_app *a, const SDL_Rect *r, const SDL_Rect *shown);
 /* Events and ticks for the list; l may be NULL (then they do nothing, 0).
  * A drag or a glide marks the list's area alone (ui_app_invalidate_rect);
  * a row's tap (ui_list_activate) the whole screen, which may change with it. */

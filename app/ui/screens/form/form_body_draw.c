@@ -462,7 +462,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             int lh = list_height(c, it, w);
             it->pad = (SDL_Rect){x, y, w, lh};
             if (!c->dry)
-                ui_list_draw_in(it->list, c->a, &it->pad, &b->view);
+                ui_list_draw(it->list, c->a, &it->pad);
             y += lh;
             break;
         }
@@ -917,10 +917,13 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     draw_clip vc;
     /* a pass of a partial frame that misses the view and whose targets are
      * dropped (ui_app_registers: another pass follows) has nothing to do
-     * there; the last pass lays the fields out and registers them */
+     * there; the last pass lays the fields out and registers them, each
+     * target cut to what shows of it in the view (none for a sliver) */
+    ui_app_clip_targets(a, &b->view);
     if (draw_clip_push(ui_app_draw(a), &b->view, &vc) || ui_app_registers(a))
         layout(b, a, 0);
     draw_clip_pop(ui_app_draw(a), &vc);
+    ui_app_clip_targets(a, NULL);
     if (b->content_h > b->view.h) { /* page scroll bar */
         int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
         int bh = b->view.h * b->view.h / b->content_h;
