@@ -204,16 +204,21 @@ static SDL_Rect rnd_rect(void)
     return r;
 }
 
-/* Fills both canvases alike: noise of any alpha, or one opaque colour. */
+/* Fills both canvases alike: noise of any alpha, one opaque colour, or that
+ * colour in runs of any length broken by noise (a blended fill takes runs
+ * of equal pixels four at a time: runs ending anywhere, and noise equal to
+ * the run's colour's neighbours, must blend as one by one). */
 static void background(canvas *a, canvas *b)
 {
     Uint32 plain = 0xFF000000u | rnd(1u << 24);
-    int noise = rnd(3) != 0;
+    unsigned kind = rnd(4); /* 0 plain, 1 runs, else noise */
     for (int y = 0; y < H; y++) {
         Uint32 *pa = (Uint32 *)((Uint8 *)a->s->pixels + y * a->s->pitch);
         Uint32 *pb = (Uint32 *)((Uint8 *)b->s->pixels + y * b->s->pitch);
-        for (int x = 0; x < W; x++)
-            pa[x] = pb[x] = noise ? (rnd(1u << 16) << 16 | rnd(1u << 16)) : plain;
+        for (int x = 0; x < W; x++) {
+            int noisy = kind >= 2 || (kind == 1 && rnd(6) == 0);
+            pa[x] = pb[x] = noisy ? (rnd(1u << 16) << 16 | rnd(1u << 16)) : plain;
+        }
     }
 }
 

@@ -24,6 +24,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A blended fill's runs of equal pixels four at a time (run4): SSE2 on
+ * x86-64, NEON on AArch64, plain C elsewhere. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+
 typedef struct {
     int rad;
     uint8_t *cov; /* rad x rad, 0..16 (of 4x4 samples) inside the disc centred at (rad, rad) */
@@ -228,6 +236,32 @@ static void fill_px(draw_ctx *d, const SDL_Rect *r, Uint32 px, const SDL_Rect *c
         memcpy(row_at(d, b.x, y), first, (size_t)w * 4);
 }
 
+/* From p[i] on, while four pixels in a row all equal last: out stored over
+ * them. The index after the run (i when the next four are not all last). */
+static inline int run4(Uint32 *p, int i, int w, Uint32 last, Uint32 out)
+{
+#if defined(__SSE2__)
+    const __m128i l = _mm_set1_epi32((int)last), o = _mm_set1_epi32((int)out);
+    while (i + 4 <= w &&
+           _mm_movemask_epi8(_mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + i)), l)) == 0xFFFF) {
+        _mm_storeu_si128((__m128i *)(p + i), o);
+        i += 4;
+    }
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+    const uint32x4_t l = vdupq_n_u32(last), o = vdupq_n_u32(out);
+    while (i + 4 <= w && vminvq_u32(vceqq_u32(vld1q_u32(p + i), l)) == 0xFFFFFFFFu) {
+        vst1q_u32(p + i, o);
+        i += 4;
+    }
+#else
+    while (i + 4 <= w && p[i] == last && p[i + 1] == last && p[i + 2] == last && p[i + 3] == last) {
+        p[i] = p[i + 1] = p[i + 2] = p[i + 3] = out;
+        i += 4;
+    }
+#endif
+    return i;
+}
+
 static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *clip)
 {
     SDL_Rect b;
@@ -236,11 +270,13 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
     unsigned a = c.a, inv = 255 - a;
     unsigned pr = c.r * a / 255, pg = c.g * a / 255, pb = c.b * a / 255;
     const int w = b.w, y1 = b.y + b.h;
-    /* each run of equal pixels (a plain background) blended once */
+    /* each run of equal pixels (a plain background) blended once, and
+     * stored four at a time while it lasts (a dialog's shade over the whole
+     * screen is mostly such runs) */
     Uint32 last = ~*row_at(d, b.x, b.y), out = 0;
     for (int y = b.y; y < y1; y++) {
         Uint32 *p = row_at(d, b.x, y);
-        for (int i = 0; i < w; i++) {
+        for (int i = 0; i < w;) {
             Uint32 v = p[i];
             if (v != last) {
                 last = v;
@@ -251,7 +287,8 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
                 db = inv * db / 255 + pb;
                 out = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
             }
-            p[i] = out;
+            p[i++] = out;
+            i = run4(p, i, w, last, out);
         }
     }
 }

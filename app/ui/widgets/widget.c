@@ -356,7 +356,7 @@ struct ui_dialog {
     char id[40];
     char title[128], body[512], ok[64], cancel[64];
     int open;
-    SDL_Surface *backdrop; /* the dimmed screen under it (ui_dialog_backdrop) */
+    Uint32 *backdrop;      /* the dimmed screen under it, bw x bh ARGB8888 rows (ui_dialog_backdrop) */
     int bw, bh, belderly;  /* the theme it was kept for */
     int painted;           /* drawn this frame: no shade over it again */
     int wanted;            /* its screen asks for it (keep one only then) */
@@ -365,7 +365,7 @@ struct ui_dialog {
 
 static void drop_backdrop(ui_dialog *d)
 {
-    SDL_FreeSurface(d->backdrop);
+    free(d->backdrop);
     d->backdrop = NULL;
     d->painted = 0;
 }
@@ -415,8 +415,7 @@ int ui_dialog_backdrop(ui_dialog *d, ui_app *a)
         drop_backdrop(d);
         return 0;
     }
-    const SDL_Surface *b = d->backdrop;
-    draw_copy(ui_app_draw(a), b->pixels, b->w, b->h, b->pitch);
+    draw_copy(ui_app_draw(a), d->backdrop, d->bw, d->bh, d->bw * 4);
     d->painted = 1;
     return 1;
 }
@@ -430,11 +429,13 @@ static void keep_backdrop(ui_dialog *d, ui_app *a)
      * (the canvas holds the last frame then) */
     if (SDL_RenderIsClipEnabled(ren) || draw_recording(ui_app_draw(a)))
         return;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, t->w, t->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    /* not an SDL surface: that zero-fills its pixels first (a quarter of
+     * the dialog's first frame), and the read writes every one of them */
+    Uint32 *s = malloc((size_t)t->w * (size_t)t->h * 4);
     if (!s)
         return;
-    if (SDL_RenderReadPixels(ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
-        SDL_FreeSurface(s);
+    if (SDL_RenderReadPixels(ren, NULL, SDL_PIXELFORMAT_ARGB8888, s, t->w * 4) != 0) {
+        free(s);
         return;
     }
     d->backdrop = s;
