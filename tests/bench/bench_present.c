@@ -19,6 +19,10 @@
  *   - a whole tap that turns a form page (异地就医备案's first page, answered,
  *     to its second by 下一步; back by 上一步 between the taps, not measured),
  *     CPU: goal at most 0.5; its parts as above;
+ *   - a whole tap that opens a dialog (退出 on the same page, the dialog
+ *     that asks whether to leave: the screen under it dimmed and kept, a
+ *     card drawn over it; 取消 between the taps, not measured), CPU: goal at
+ *     most 0.5; its parts as above;
  *   - the floor under any tap that changes every pixel: the canvas written
  *     once (one opaque fill, nothing drawn on it) and shown whole, for
  *     reference: a new screen cannot cost less than this plus its press;
@@ -312,10 +316,13 @@ static void in_screen(const char *scanout, int rotation)
     form_catalog_free(cat);
 }
 
-/* A whole tap that turns a form page on the panel: 下一步 on 异地就医备案's
- * first page, answered, to its second (上一步 between the taps, unmeasured),
- * each tap from a full frame of the first page, the unit beside it. */
-static void page_turn(const char *scanout, int rotation)
+/* A whole tap on 异地就医备案's first page, answered, on the panel: on id
+ * (下一步 to its second page, or 退出 opening the dialog that asks whether
+ * to leave), back between the taps by the script back (unmeasured), each
+ * tap from a full frame of the first page, the unit beside it. what names
+ * the tap, to its new look. */
+static void form_tap(const char *scanout, int rotation, const char *id, const char *prep,
+                     const char *back, const char *what, const char *to)
 {
     uitest_app u;
     if (open_app(&u, scanout, rotation) != 0)
@@ -344,14 +351,16 @@ static void page_turn(const char *scanout, int rotation)
         snprintf(err, sizeof err, "no form screen");
         ok = 0;
     }
+    if (ok && prep) /* through the screen, as a villager changes the form */
+        ok = ui_script_run(u.app, prep, "prep", NULL, err, sizeof err) == 0;
     SDL_Rect tr;
     ui_app_render(u.app, 1);
-    if (ok && uitest_target_rect(u.app, "form.next", &tr) != 0) {
-        snprintf(err, sizeof err, "no form.next");
+    if (ok && uitest_target_rect(u.app, id, &tr) != 0) {
+        snprintf(err, sizeof err, "no %s", id);
         ok = 0;
     }
     if (!ok) {
-        printf("panel %s, a page turned: %s\n", scanout, err);
+        printf("panel %s, %s: %s\n", scanout, what, err);
         uitest_close(&u);
         store_close(st);
         form_catalog_free(cat);
@@ -378,24 +387,21 @@ static void page_turn(const char *scanout, int rotation)
         tap[i] = c2 - c0;
         area[i] = (double)ui_app_drawn_px(u.app) / (1080.0 * 1920.0);
         n++;
-        if (ui_script_run(u.app, "expect-target @form.prev\ntap @form.prev\n"
-                                 "expect-target @f.name\n", "back", NULL, err, sizeof err) != 0) {
-            printf("panel %s, a page turned: %s\n", scanout, err);
+        if (ui_script_run(u.app, back, "back", NULL, err, sizeof err) != 0) {
+            printf("panel %s, %s: %s\n", scanout, what, err);
             break;
         }
     }
     if (n == N) {
         double unit = median(units, N), tc = median(tap, N);
-        printf("panel %s, rotation %d, a whole tap that turns a form page (下一步 on "
-               "异地就医备案's first page; the unit beside it: %.2f ms):\n",
-               scanout, rotation, unit);
-        printf("  whole tap to the next page CPU  median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) "
-               "%s\n",
+        printf("panel %s, rotation %d, %s (the unit beside it: %.2f ms):\n", scanout, rotation,
+               what, unit);
+        printf("  whole tap to %-16s CPU median %6.2f ms, p99 %6.2f  = %.2f (goal <= 0.5) %s\n", to,
                tc, p99(tap, N), tc / unit, tc / unit <= 0.5 ? "ok" : "OVER");
         double pm = median(press, N), dm = median(drawn, N);
-        printf("  the tap's parts: press %.2f ms (%.2f) + the next page drawn and shown %.2f ms "
+        printf("  the tap's parts: press %.2f ms (%.2f) + %s drawn and shown %.2f ms "
                "(%.2f; %.0f %% of its pixels)\n",
-               pm, pm / unit, dm, dm / unit, 100 * median(area, N));
+               pm, pm / unit, to, dm, dm / unit, 100 * median(area, N));
     }
     uitest_close(&u);
     store_close(st);
@@ -437,8 +443,21 @@ int main(void)
            unit_now(N));
     on_panel("mem:1920x1080", 90); /* a portrait canvas on a landscape panel */
     on_panel("mem:1080x1920", 0);
-    page_turn("mem:1920x1080", 90);
-    page_turn("mem:1080x1920", 0);
+    static const char *const turn = "a whole tap that turns a form page (下一步 on 异地就医备案's "
+                                    "first page)";
+    static const char *const turn_back = "expect-target @form.prev\ntap @form.prev\n"
+                                         "expect-target @f.name\n";
+    static const char *const quit = "a whole tap that opens a dialog (退出 on 异地就医备案's first "
+                                    "page: the screen dimmed, a card over it)";
+    static const char *const quit_back = "expect-target @form.dlg.cancel\ntap @form.dlg.cancel\n"
+                                         "expect-target @form.quit\n";
+    /* 退出 asks only once something was changed through the screen */
+    static const char *const quit_prep = "tap @f.phone\nkey backspace\ntext 8\ntap @form.done\n"
+                                         "expect-target @form.quit\n";
+    form_tap("mem:1920x1080", 90, "form.next", NULL, turn_back, turn, "the next page");
+    form_tap("mem:1080x1920", 0, "form.next", NULL, turn_back, turn, "the next page");
+    form_tap("mem:1920x1080", 90, "form.quit", quit_prep, quit_back, quit, "the dialog");
+    form_tap("mem:1080x1920", 0, "form.quit", quit_prep, quit_back, quit, "the dialog");
     in_screen("mem:1920x1080", 90);
     in_screen("mem:1080x1920", 0);
     shown_only("mem:1920x1080", 270);
