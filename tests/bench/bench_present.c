@@ -226,48 +226,76 @@ static void on_panel(const char *scanout, int rotation)
     form_catalog_free(cat);
 }
 
+/* 异地就医备案 (医保's second form) on the panel, its first page answered:
+ * the app, the forms and a fresh store (db, a file name in the scratch
+ * folder) it uses. */
+typedef struct {
+    uitest_app u;
+    form_catalog *cat;
+    store *st;
+} form_bench;
+
+/* 0 with the first page on top; 1 if that failed (err says why, the rest is
+ * open: form_close); -1 if the app did not open (nothing to close). */
+static int form_open(form_bench *b, const char *scanout, int rotation, const char *db_name,
+                     char *err, size_t errlen)
+{
+    if (open_app(&b->u, scanout, rotation) != 0)
+        return -1;
+    b->cat = form_catalog_new();
+    if (b->cat)
+        form_catalog_load_dir(b->cat, check_asset("forms"));
+    char db[1024];
+    snprintf(db, sizeof db, "%s/%s", check_tmpdir(NULL), db_name);
+    fx_db_remove(db);
+    b->st = NULL;
+    if (store_open(db, &b->st) != STORE_OK)
+        b->st = NULL;
+    ui_services sv = {.forms = b->cat, .store = b->st};
+    ui_app_set_services(b->u.app, &sv);
+    ui_app_render(b->u.app, 1);
+    if (ui_script_run(b->u.app, "tap @tile.medical\ntap @menu.list.1\ntap @card.manual\n"
+                                "expect-screen form\n", "bench", NULL, err, errlen) != 0)
+        return 1;
+    ui_screen *fs = ui_app_top(b->u.app);
+    if (!fs || !ui_form_is(fs)) {
+        snprintf(err, errlen, "no form screen");
+        return 1;
+    }
+    static const char *const kv[] = {"name", "张三", "idno", "110105197005100014", "phone",
+                                     "13812345678", "insured_place", "本县", "dest_province",
+                                     "11", "dest_city", "北京", "remote_type", "long_stay"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        if (form_inst_set(ui_form_inst(fs), kv[i], kv[i + 1], err, errlen) != FORM_OK)
+            return 1;
+    return 0;
+}
+
+static void form_close(form_bench *b)
+{
+    uitest_close(&b->u);
+    store_close(b->st);
+    form_catalog_free(b->cat);
+}
+
 /* A whole tap within a screen on the panel: a date wheel's step on a form
  * page (it marks the day wheel and the date above), the unit beside it as above. */
 static void in_screen(const char *scanout, int rotation)
 {
-    uitest_app u;
-    if (open_app(&u, scanout, rotation) != 0)
+    form_bench b;
+    char err[256];
+    int rc = form_open(&b, scanout, rotation, "bench-present.db", err, sizeof err);
+    if (rc < 0)
         return;
-    form_catalog *cat = form_catalog_new();
-    if (cat)
-        form_catalog_load_dir(cat, check_asset("forms"));
-    char db[1024], err[256];
-    snprintf(db, sizeof db, "%s/bench-present.db", check_tmpdir(NULL));
-    fx_db_remove(db);
-    store *st = NULL;
-    if (store_open(db, &st) != STORE_OK)
-        st = NULL;
-    ui_services sv = {.forms = cat, .store = st};
-    ui_app_set_services(u.app, &sv);
-    ui_app_render(u.app, 1);
-    /* 异地就医备案 (医保's second form), its first page answered, on to the
-     * third: the start date's wheels */
-    int ok = ui_script_run(u.app, "tap @tile.medical\ntap @menu.list.1\ntap @card.manual\n"
-                                  "expect-screen form\n", "bench", NULL, err, sizeof err) == 0;
-    ui_screen *fs = ok ? ui_app_top(u.app) : NULL;
-    if (fs && ui_form_is(fs)) {
-        static const char *const kv[] = {"name", "张三", "idno", "110105197005100014", "phone",
-                                         "13812345678", "insured_place", "本县", "dest_province",
-                                         "11", "dest_city", "北京", "remote_type", "long_stay"};
-        for (size_t i = 0; ok && i < sizeof kv / sizeof kv[0]; i += 2)
-            ok = form_inst_set(ui_form_inst(fs), kv[i], kv[i + 1], err, sizeof err) == FORM_OK;
-        ok = ok && ui_script_run(u.app, "tap @form.next\ntap @form.next\n"
-                                        "expect-target @f.start_date.date.d.up\n", "bench", NULL,
-                                 err, sizeof err) == 0;
-    } else if (ok) {
-        snprintf(err, sizeof err, "no form screen");
-        ok = 0;
-    }
+    /* on to the third page: the start date's wheels */
+    int ok = rc == 0 && ui_script_run(b.u.app, "tap @form.next\ntap @form.next\n"
+                                            "expect-target @f.start_date.date.d.up\n", "bench",
+                                      NULL, err, sizeof err) == 0;
     static const char *const steps[2] = {"f.start_date.date.d.up", "f.start_date.date.d.down"};
     int cx[2] = {0, 0}, cy[2] = {0, 0};
     for (int k = 0; ok && k < 2; k++) {
         SDL_Rect tr;
-        ok = uitest_target_rect(u.app, steps[k], &tr) == 0;
+        ok = uitest_target_rect(b.u.app, steps[k], &tr) == 0;
         cx[k] = tr.x + tr.w / 2;
         cy[k] = tr.y + tr.h / 2;
         if (!ok)
@@ -275,12 +303,10 @@ static void in_screen(const char *scanout, int rotation)
     }
     if (!ok) {
         printf("panel %s, a tap within a screen: %s\n", scanout, err);
-        uitest_close(&u);
-        store_close(st);
-        form_catalog_free(cat);
+        form_close(&b);
         return;
     }
-    ui_app_render(u.app, 1);
+    ui_app_render(b.u.app, 1);
     static double press[N], step[N], drawn[N], tap[N], units[N];
     for (int i = 0; i < N; i++) {
         if (i % 10 == 0)
@@ -288,13 +314,13 @@ static void in_screen(const char *scanout, int rotation)
                 units[j] = unit_frame();
         int k = i % 2; /* a day up, then down: the date stays in its month */
         double c0 = cpu_ms();
-        uitest_send(u.app, PLAT_EV_DOWN, cx[k], cy[k]);
-        ui_app_render(u.app, 0);
+        uitest_send(b.u.app, PLAT_EV_DOWN, cx[k], cy[k]);
+        ui_app_render(b.u.app, 0);
         double c1 = cpu_ms();
-        uitest_send(u.app, PLAT_EV_UP, cx[k], cy[k]);
-        ui_app_tick(u.app);
+        uitest_send(b.u.app, PLAT_EV_UP, cx[k], cy[k]);
+        ui_app_tick(b.u.app);
         double c2 = cpu_ms();
-        ui_app_render(u.app, 0);
+        ui_app_render(b.u.app, 0);
         double c3 = cpu_ms();
         press[i] = c1 - c0;
         step[i] = c2 - c1;
@@ -311,9 +337,7 @@ static void in_screen(const char *scanout, int rotation)
     printf("  the tap's parts: press %.2f ms (%.2f) + the step taken (the draft saved) %.2f ms "
            "(%.2f) + the marked area drawn and shown %.2f ms (%.2f)\n",
            pm, pm / unit, sm, sm / unit, dm, dm / unit);
-    uitest_close(&u);
-    store_close(st);
-    form_catalog_free(cat);
+    form_close(&b);
 }
 
 /* A whole tap on 异地就医备案's first page, answered, on the panel: on id
@@ -324,46 +348,23 @@ static void in_screen(const char *scanout, int rotation)
 static void form_tap(const char *scanout, int rotation, const char *id, const char *prep,
                      const char *back, const char *what, const char *to)
 {
-    uitest_app u;
-    if (open_app(&u, scanout, rotation) != 0)
+    form_bench b;
+    char err[256];
+    int rc = form_open(&b, scanout, rotation, "bench-turn.db", err, sizeof err);
+    if (rc < 0)
         return;
-    form_catalog *cat = form_catalog_new();
-    if (cat)
-        form_catalog_load_dir(cat, check_asset("forms"));
-    char db[1024], err[256];
-    snprintf(db, sizeof db, "%s/bench-turn.db", check_tmpdir(NULL));
-    fx_db_remove(db);
-    store *st = NULL;
-    if (store_open(db, &st) != STORE_OK)
-        st = NULL;
-    ui_services sv = {.forms = cat, .store = st};
-    ui_app_set_services(u.app, &sv);
-    int ok = ui_script_run(u.app, "tap @tile.medical\ntap @menu.list.1\ntap @card.manual\n"
-                                  "expect-screen form\n", "bench", NULL, err, sizeof err) == 0;
-    ui_screen *fs = ok ? ui_app_top(u.app) : NULL;
-    if (fs && ui_form_is(fs)) {
-        static const char *const kv[] = {"name", "张三", "idno", "110105197005100014", "phone",
-                                         "13812345678", "insured_place", "本县", "dest_province",
-                                         "11", "dest_city", "北京", "remote_type", "long_stay"};
-        for (size_t i = 0; ok && i < sizeof kv / sizeof kv[0]; i += 2)
-            ok = form_inst_set(ui_form_inst(fs), kv[i], kv[i + 1], err, sizeof err) == FORM_OK;
-    } else if (ok) {
-        snprintf(err, sizeof err, "no form screen");
-        ok = 0;
-    }
+    int ok = rc == 0;
     if (ok && prep) /* through the screen, as a villager changes the form */
-        ok = ui_script_run(u.app, prep, "prep", NULL, err, sizeof err) == 0;
+        ok = ui_script_run(b.u.app, prep, "prep", NULL, err, sizeof err) == 0;
     SDL_Rect tr;
-    ui_app_render(u.app, 1);
-    if (ok && uitest_target_rect(u.app, id, &tr) != 0) {
+    ui_app_render(b.u.app, 1);
+    if (ok && uitest_target_rect(b.u.app, id, &tr) != 0) {
         snprintf(err, sizeof err, "no %s", id);
         ok = 0;
     }
     if (!ok) {
         printf("panel %s, %s: %s\n", scanout, what, err);
-        uitest_close(&u);
-        store_close(st);
-        form_catalog_free(cat);
+        form_close(&b);
         return;
     }
     int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
@@ -373,21 +374,21 @@ static void form_tap(const char *scanout, int rotation, const char *id, const ch
         if (i % 10 == 0)
             for (int j = i; j < i + 10 && j < N; j++)
                 units[j] = unit_frame();
-        ui_app_render(u.app, 1); /* the first page, in full */
+        ui_app_render(b.u.app, 1); /* the first page, in full */
         double c0 = cpu_ms();
-        uitest_send(u.app, PLAT_EV_DOWN, cx, cy);
-        ui_app_render(u.app, 0);
+        uitest_send(b.u.app, PLAT_EV_DOWN, cx, cy);
+        ui_app_render(b.u.app, 0);
         double c1 = cpu_ms();
-        uitest_send(u.app, PLAT_EV_UP, cx, cy);
-        ui_app_tick(u.app);
-        ui_app_render(u.app, 0);
+        uitest_send(b.u.app, PLAT_EV_UP, cx, cy);
+        ui_app_tick(b.u.app);
+        ui_app_render(b.u.app, 0);
         double c2 = cpu_ms();
         press[i] = c1 - c0;
         drawn[i] = c2 - c1;
         tap[i] = c2 - c0;
-        area[i] = (double)ui_app_drawn_px(u.app) / (1080.0 * 1920.0);
+        area[i] = (double)ui_app_drawn_px(b.u.app) / (1080.0 * 1920.0);
         n++;
-        if (ui_script_run(u.app, back, "back", NULL, err, sizeof err) != 0) {
+        if (ui_script_run(b.u.app, back, "back", NULL, err, sizeof err) != 0) {
             printf("panel %s, %s: %s\n", scanout, what, err);
             break;
         }
@@ -403,9 +404,7 @@ static void form_tap(const char *scanout, int rotation, const char *id, const ch
                "(%.2f; %.0f %% of its pixels)\n",
                pm, pm / unit, to, dm, dm / unit, 100 * median(area, N));
     }
-    uitest_close(&u);
-    store_close(st);
-    form_catalog_free(cat);
+    form_close(&b);
 }
 
 /* A full frame shown alone (the copy into the panel), at the other turns. */

@@ -146,21 +146,8 @@ static const mask *mask_of(draw_ctx *d, int rad)
     return m;
 }
 
-/* Where drawing may land now: the renderer's clip on the canvas. Empty (w 0)
- * when nothing can. What SDL queued is drawn first: these pixels go over it. */
-static SDL_Rect area_now(draw_ctx *d)
-{
-    SDL_RenderFlush(d->ren);
-    SDL_Rect all = {0, 0, d->canvas->w, d->canvas->h}, c;
-    if (!SDL_RenderIsClipEnabled(d->ren))
-        return all;
-    SDL_RenderGetClipRect(d->ren, &c);
-    if (!SDL_IntersectRect(&c, &all, &c))
-        c = (SDL_Rect){0, 0, 0, 0};
-    return c;
-}
-
-/* The clip as area_now() finds it, without drawing what SDL queued. */
+/* The renderer's clip on the canvas, empty (w 0) when nothing can be drawn;
+ * what SDL queued stays queued. */
 static SDL_Rect clip_of(draw_ctx *d)
 {
     SDL_Rect all = {0, 0, d->canvas->w, d->canvas->h}, c;
@@ -170,6 +157,14 @@ static SDL_Rect clip_of(draw_ctx *d)
     if (!SDL_IntersectRect(&c, &all, &c))
         c = (SDL_Rect){0, 0, 0, 0};
     return c;
+}
+
+/* Where drawing may land now: the clip (clip_of). What SDL queued is drawn
+ * first: these pixels go over it. */
+static SDL_Rect area_now(draw_ctx *d)
+{
+    SDL_RenderFlush(d->ren);
+    return clip_of(d);
 }
 
 /* Folds a call's hash op over box into the cells (d->tiles set); 1 when the
