@@ -12,17 +12,31 @@
 #include "plat_display.h"
 #include "plat_scanout.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* The turned copy's 4 x 4 blocks (turn4x4): SSE2 on x86-64, NEON on
  * AArch64 (both always there; the tests run on each, AArch64 under qemu),
- * plain C elsewhere (armhf has no NEON by default; its tests run that). */
+ * plain C elsewhere (armhf has no NEON by default; its tests run that).
+ *
+ * On x86-64 the one-to-one copies store into the output with streaming
+ * stores, which skip the cache: the output is written and never read back
+ * by the CPU. A dumb buffer is commonly mapped write-combining, where every
+ * store behaves so; in cached memory (the panel in memory, a window's
+ * surface) an ordinary store first reads the line it writes and keeps it,
+ * pushing the canvas out. Measured here on a whole 1920x1080 frame alone:
+ * turned 0.82 -> 0.21 ms, rows as they are 0.36 -> 0.25 ms. They want
+ * 16-byte aligned addresses; what is not aligned is stored as before. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#define STREAM_STORES 1
 #elif defined(__ARM_NEON) && defined(__aarch64__)
 #include <arm_neon.h>
+#endif
+#ifndef STREAM_STORES
+#define STREAM_STORES 0
 #endif
 
 struct plat_display {
@@ -332,14 +346,71 @@ static inline void turn4x4(const Uint32 *s, ptrdiff_t sp, Uint32 *d, ptrdiff_t d
 #endif
 }
 
+#if STREAM_STORES
+/* turn4x4 with streaming stores: d and dp * 4 multiples of 16 bytes. */
+static inline void turn4x4_stream(const Uint32 *s, ptrdiff_t sp, Uint32 *d, ptrdiff_t dp)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)s);
+    __m128i b = _mm_loadu_si128((const __m128i *)(s + sp));
+    __m128i c = _mm_loadu_si128((const __m128i *)(s + 2 * sp));
+    __m128i e = _mm_loadu_si128((const __m128i *)(s + 3 * sp));
+    __m128i ab0 = _mm_unpacklo_epi32(a, b), ab1 = _mm_unpackhi_epi32(a, b);
+    __m128i ce0 = _mm_unpacklo_epi32(c, e), ce1 = _mm_unpackhi_epi32(c, e);
+    _mm_stream_si128((__m128i *)d, _mm_unpacklo_epi64(ab0, ce0));
+    _mm_stream_si128((__m128i *)(d + dp), _mm_unpackhi_epi64(ab0, ce0));
+    _mm_stream_si128((__m128i *)(d + 2 * dp), _mm_unpacklo_epi64(ab1, ce1));
+    _mm_stream_si128((__m128i *)(d + 3 * dp), _mm_unpackhi_epi64(ab1, ce1));
+}
+#endif
+
+#if STREAM_STORES
+/* Pixels before d's next 16-byte boundary (0..3; d 4-byte aligned), capped at n. */
+static int to_aligned(const void *d, int n)
+{
+    int k = (int)((16 - ((uintptr_t)d & 15)) & 15) / 4;
+    return k < n ? k : n;
+}
+#endif
+
+/* n pixels from s to d, a canvas row shown as it is. */
+static void copy_row(Uint32 *d, const Uint32 *s, int n)
+{
+    int i = 0;
+#if STREAM_STORES
+    if (((uintptr_t)d & 3) == 0) {
+        i = to_aligned(d, n);
+        memcpy(d, s, (size_t)i * 4);
+        for (; i + 16 <= n; i += 16) { /* a cache line a step */
+            __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 4));
+            __m128i c = _mm_loadu_si128((const __m128i *)(s + i + 8));
+            __m128i e = _mm_loadu_si128((const __m128i *)(s + i + 12));
+            _mm_stream_si128((__m128i *)(d + i), a);
+            _mm_stream_si128((__m128i *)(d + i + 4), b);
+            _mm_stream_si128((__m128i *)(d + i + 8), c);
+            _mm_stream_si128((__m128i *)(d + i + 12), e);
+        }
+    }
+#endif
+    memcpy(d + i, s + i, (size_t)(n - i) * 4);
+}
+
 /* d[i] = s[-i] for i in 0..n-1: a canvas row shown upside down (180). */
 static void reverse_row(const Uint32 *s, Uint32 *d, int n)
 {
     int i = 0;
-#if defined(__SSE2__)
+#if STREAM_STORES
+    if (((uintptr_t)d & 3) == 0)
+        for (int k = to_aligned(d, n); i < k; i++)
+            d[i] = s[-i];
+    int aligned = ((uintptr_t)(d + i) & 15) == 0;
     for (; i + 4 <= n; i += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s - i - 3));
-        _mm_storeu_si128((__m128i *)(d + i), _mm_shuffle_epi32(v, _MM_SHUFFLE(0, 1, 2, 3)));
+        v = _mm_shuffle_epi32(v, _MM_SHUFFLE(0, 1, 2, 3));
+        if (aligned)
+            _mm_stream_si128((__m128i *)(d + i), v);
+        else
+            _mm_storeu_si128((__m128i *)(d + i), v);
     }
 #elif defined(__ARM_NEON) && defined(__aarch64__)
     for (; i + 4 <= n; i += 4) {
@@ -362,26 +433,51 @@ static void copy_one_to_one(int turned, const Uint32 *s, ptrdiff_t du, ptrdiff_t
             reverse_row(s + j * dv, d + j * dp, w);
         return;
     }
-    for (int i0 = 0; i0 < w; i0 += TURN_TILE) {
-        int i1 = i0 + TURN_TILE < w ? i0 + TURN_TILE : w, bi = i0 + ((i1 - i0) & ~3);
-        for (int j0 = 0; j0 < h; j0 += TURN_TILE) {
-            int j1 = j0 + TURN_TILE < h ? j0 + TURN_TILE : h, bj = j0 + ((j1 - j0) & ~3);
-            for (int j = j0; j < bj; j += 4)
-                for (int i = i0; i < bi; i += 4) {
-                    if (dv > 0) /* 90: output rows j..j+3 are canvas pixels left to right */
-                        turn4x4(s + i * du + j, du, d + j * dp + i, dp);
-                    else /* 270: right to left; read them forwards, write rows upwards */
-                        turn4x4(s + i * du - j - 3, du, d + (j + 3) * dp + i, -dp);
+    /* the 4 x 4 blocks cover columns a0..bw and rows 0..bh: a0 puts them
+     * on 16-byte boundaries for streaming stores, where the rows allow */
+    int a0 = 0, stream = 0;
+#if STREAM_STORES
+    if (((uintptr_t)d & 3) == 0 && (dp * 4) % 16 == 0) {
+        a0 = to_aligned(d, w);
+        stream = 1;
+    }
+#endif
+    int bw = a0 + ((w - a0) & ~3), bh = h & ~3;
+    for (int i0 = a0; i0 < bw; i0 += TURN_TILE) {
+        int i1 = i0 + TURN_TILE < bw ? i0 + TURN_TILE : bw;
+        for (int j0 = 0; j0 < bh; j0 += TURN_TILE) {
+            int j1 = j0 + TURN_TILE < bh ? j0 + TURN_TILE : bh;
+            for (int j = j0; j < j1; j += 4)
+                for (int i = i0; i < i1; i += 4) {
+                    /* 90: output rows j..j+3 are canvas pixels left to right;
+                     * 270: right to left, read forwards and written rows upwards */
+                    const Uint32 *from = dv > 0 ? s + i * du + j : s + i * du - j - 3;
+                    Uint32 *to = dv > 0 ? d + j * dp + i : d + (j + 3) * dp + i;
+                    ptrdiff_t step = dv > 0 ? dp : -dp;
+#if STREAM_STORES
+                    if (stream) {
+                        turn4x4_stream(from, du, to, step);
+                        continue;
+                    }
+#endif
+                    turn4x4(from, du, to, step);
                 }
-            /* at the rectangle's right and bottom edges, what is left of 4 x 4 */
-            for (int j = j0; j < j1; j++) {
-                Uint32 *row = d + j * dp;
-                const Uint32 *col = s + j * dv;
-                for (int i = j < bj ? bi : i0; i < i1; i++)
-                    row[i] = col[i * du];
-            }
         }
     }
+    (void)stream;
+    /* what is left of 4 x 4: the columns before a0 and after bw (each a
+     * canvas row, read along it), then the rows under bh */
+    for (int j = 0; j < bh; j++) {
+        Uint32 *row = d + j * dp;
+        const Uint32 *col = s + j * dv;
+        for (int i = 0; i < a0; i++)
+            row[i] = col[i * du];
+        for (int i = bw; i < w; i++)
+            row[i] = col[i * du];
+    }
+    for (int i = 0; i < w; i++) /* down a canvas column's few pixels at a time */
+        for (int j = bh; j < h; j++)
+            d[j * dp + i] = s[j * dv + i * du];
 }
 
 /* Copies what canvas rect r shows into the window surface; *out is the
@@ -408,8 +504,8 @@ static int copy_rect(plat_display *d, SDL_Surface *ws, const SDL_Rect *o, const 
                          (size_t)src.x * 4;
         Uint8 *t = (Uint8 *)ws->pixels + (size_t)dst.y * (size_t)ws->pitch + (size_t)dst.x * 4;
         for (int j = 0; j < src.h; j++)
-            memcpy(t + (size_t)j * (size_t)ws->pitch, s + (size_t)j * (size_t)d->surface->pitch,
-                   (size_t)src.w * 4);
+            copy_row((Uint32 *)(t + (size_t)j * (size_t)ws->pitch),
+                     (const Uint32 *)(s + (size_t)j * (size_t)d->surface->pitch), src.w);
         return 1;
     }
     const Uint32 *src = d->surface->pixels;
@@ -529,6 +625,9 @@ void plat_display_present_rects(plat_display *d, const SDL_Rect *rects, int n)
     int m = 0;
     for (int i = 0; i < n; i++)
         m += copy_rect(d, ws, &o, &rects[i], m < 32 ? &outs[m] : &spare);
+#if STREAM_STORES
+    _mm_sfence(); /* the streamed pixels are in memory before anyone is told */
+#endif
     if (SDL_MUSTLOCK(ws))
         SDL_UnlockSurface(ws);
     if (d->scan) {
