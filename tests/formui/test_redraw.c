@@ -11,7 +11,8 @@
  * typing: keys tapped for real on the digits pad and the pinyin keyboard
  * (a keystroke marks the field, the key and the candidates alone), a
  * physical keyboard's or a scanner's text and backspace (the same), and the
- * confirm dialog drawn over the screen it keeps as its backdrop.
+ * confirm dialog drawn over the screen (a layer: the screen under it drawn
+ * again where it changed).
  *
  * The other screens are driven by a list (SCENES): 办件查询 (the ways, its card
  * page, the registration number typed on the pad, the result), a form's card

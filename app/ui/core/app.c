@@ -407,6 +407,55 @@ static void passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid
     a->passes_left = 0;
 }
 
+enum { LAYER_UNDER = 1, LAYER_OVER = 2 };
+
+static const SDL_Rect NOWHERE = {-2, -2, 1, 1}; /* a clip that shows nothing */
+
+void ui_app_layer(ui_app *a)
+{
+    a->layer_seen = 1;
+    if (a->recording && a->tiles)
+        tiles_layer(a->tiles);
+    if (a->layer_pass == LAYER_UNDER) /* what lies under it only: the layer nowhere */
+        SDL_RenderSetClipRect(a->ren, &NOWHERE);
+    else if (a->layer_pass == LAYER_OVER) /* the layer alone, over all of the screen */
+        SDL_RenderSetClipRect(a->ren, NULL);
+}
+
+/* A frame that opens a layer over the whole screen (a dialog), on a canvas
+ * that holds the frame before: the frame under the layer drawn again in the
+ * n areas r where it changed (its draw cut off where the layer begins), then
+ * the layer over the whole screen (the draw shows nothing until the layer
+ * begins), and shown whole. The canvas then holds what the record hashed.
+ * 0 when done; -1 when the screen opened no layer in the pass over the
+ * whole screen (then nothing was drawn over the areas: the whole frame is
+ * to be drawn). */
+static int layer_frame(ui_app *a, ui_screen *s, tiles_grid *t, const SDL_Rect *r, int n)
+{
+    a->layer_pass = LAYER_UNDER;
+    if (n > 0)
+        passes(a, s, r, n, NULL);
+    a->layer_pass = LAYER_OVER;
+    a->layer_seen = 0;
+    a->passes_left = 0;
+    a->ntargets = 0;
+    a->clipping = 0;
+    SDL_RenderSetClipRect(a->ren, &NOWHERE);
+    draw_clear(a->draw, a->theme.bg);
+    if (s && s->ops->draw)
+        s->ops->draw(s, a);
+    SDL_RenderSetClipRect(a->ren, NULL);
+    a->layer_pass = 0;
+    if (!a->layer_seen)
+        return -1;
+    tiles_keep(t, NULL);
+    a->drawn_px = 0;
+    for (int i = 0; i < n; i++)
+        a->drawn_px += (long)r[i].w * r[i].h;
+    plat_display_present(a->disp);
+    return 0;
+}
+
 /* A whole-screen change drawn where it changes the canvas: the screen's draw
  * recorded without pixels (tiles.h), its cells compared with the canvas's,
  * and only the changed ones drawn (a pass each of few cell-aligned areas,
@@ -425,8 +474,10 @@ static int tile_frame(ui_app *a, ui_screen *s, tiles_grid *t)
     hash_into(a, NULL, 0);
     SDL_Rect r[DIRTY_MAX];
     int n = tiles_changed(t, r, DIRTY_MAX);
-    if (n < 0)
-        return -1;
+    if (n < 0) { /* a layer opened over all of it: what changed under it, if little */
+        n = tiles_changed_under(t, r, DIRTY_MAX);
+        return n < 0 ? -1 : layer_frame(a, s, t, r, n);
+    }
     a->drawn_px = 0;
     if (n == 0) { /* nothing changed: one pass under an empty clip registers the targets */
         SDL_Rect none = {-2, -2, 1, 1};

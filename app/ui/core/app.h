@@ -142,6 +142,13 @@ void ui_app_wake_at(ui_app *a, uint64_t ms);
 /* When the loop will next wake without input: the top screen's tick or the
  * inactivity countdown, whichever is first; 0 = it waits for input alone. */
 uint64_t ui_app_next_wake(const ui_app *a);
+/* Called where a layer over the whole screen begins, before the first thing
+ * it draws (a dialog, before its shade): what the screen drew so far lies
+ * under it. A frame that opens the layer then draws again only what changed
+ * under it (the canvas still holds the rest) and the layer over all of it.
+ * Drawing between this call and the end of the screen's draw must cover the
+ * whole screen and not depend on the clip it finds (it is the layer's). */
+void ui_app_layer(ui_app *a);
 /* 0 while a partial frame draws a marked area other than its last: each
  * area's pass registers the targets afresh and the last one's stay, so the
  * others' are dropped (ui_app_target ignores them), and a screen may skip
@@ -190,7 +197,8 @@ void ui_app_each_target(const ui_app *a, void (*fn)(void *ud, const char *id, co
                         void *ud);
 /* test_tiles: how many pixels the last frame drew (a whole frame w x h, a
  * partial one the sum of its areas, 0 when a whole-screen change changed
- * nothing). */
+ * nothing; a frame that opened a layer, ui_app_layer: the areas drawn again
+ * under it, the layer covering the whole frame besides). */
 long ui_app_drawn_px(const ui_app *a);
 
 #endif

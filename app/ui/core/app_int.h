@@ -40,6 +40,8 @@ struct ui_app {
     int ntargets;
     int passes_left; /* passes of a partial frame still to come (ui_app_registers) */
     int recording;   /* a whole-screen frame recorded without pixels (tiles.h) */
+    int layer_pass;  /* a pass of a frame that opens a layer: LAYER_UNDER, LAYER_OVER or 0 */
+    int layer_seen;  /* ui_app_layer was called in this pass */
     SDL_Rect target_clip; /* targets are cut to it while clipping (ui_app_clip_targets) */
     int clipping;
     tiles_grid *tiles;    /* what each cell of the canvas holds, hashed (NULL until the first frame) */

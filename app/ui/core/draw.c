@@ -24,8 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A blended fill's runs of equal pixels four at a time (run4): SSE2 on
- * x86-64, NEON on AArch64, plain C elsewhere. */
+/* A blended fill's runs of equal pixels four at a time (run4), and its
+ * other pixels blended four at a time (blend4): SSE2 on x86-64, NEON on
+ * AArch64, plain C (one at a time) elsewhere. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #elif defined(__ARM_NEON) && defined(__aarch64__)
@@ -191,8 +192,6 @@ void draw_set_tiles(draw_ctx *d, tiles_grid *t, int record_only)
     d->rec_only = t && record_only;
 }
 
-int draw_recording(const draw_ctx *d) { return d->tiles && d->rec_only; }
-
 static Uint32 *row_at(draw_ctx *d, int x, int y)
 {
     return (Uint32 *)((Uint8 *)d->canvas->pixels + (size_t)y * (size_t)d->canvas->pitch) + x;
@@ -257,6 +256,45 @@ static inline int run4(Uint32 *p, int i, int w, Uint32 last, Uint32 out)
     return i;
 }
 
+/* Four pixels p[0..3] blended as fill_blend blends one, each channel
+ * inv * channel / 255 + add (the channel's in the shade, premultiplied);
+ * the division exact for the products up to 255 * 255. *last and *out: the
+ * fourth pixel before and after. */
+#if defined(__SSE2__)
+#define BLEND4 1
+static inline void blend4(Uint32 *p, __m128i inv, __m128i add, Uint32 *last, Uint32 *out)
+{
+    const __m128i z = _mm_setzero_si128(), k = _mm_set1_epi16((short)0x8081);
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i lo = _mm_mullo_epi16(_mm_unpacklo_epi8(v, z), inv);
+    __m128i hi = _mm_mullo_epi16(_mm_unpackhi_epi8(v, z), inv);
+    lo = _mm_add_epi16(_mm_srli_epi16(_mm_mulhi_epu16(lo, k), 7), add); /* x / 255 */
+    hi = _mm_add_epi16(_mm_srli_epi16(_mm_mulhi_epu16(hi, k), 7), add);
+    __m128i o = _mm_packus_epi16(lo, hi);
+    _mm_storeu_si128((__m128i *)p, o);
+    *last = (Uint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(v, _MM_SHUFFLE(3, 3, 3, 3)));
+    *out = (Uint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(o, _MM_SHUFFLE(3, 3, 3, 3)));
+}
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#define BLEND4 1
+static inline void blend4(Uint32 *p, uint8x8_t inv, uint8x16_t add, Uint32 *last, Uint32 *out)
+{
+    uint32x4_t v = vld1q_u32(p);
+    uint8x16_t b = vreinterpretq_u8_u32(v);
+    uint16x8_t lo = vmull_u8(vget_low_u8(b), inv), hi = vmull_u8(vget_high_u8(b), inv);
+    const uint16x8_t one = vdupq_n_u16(1);
+    /* x / 255 = (x + (x >> 8) + 1) >> 8 */
+    uint8x8_t qlo = vshrn_n_u16(vaddq_u16(vaddq_u16(lo, vshrq_n_u16(lo, 8)), one), 8);
+    uint8x8_t qhi = vshrn_n_u16(vaddq_u16(vaddq_u16(hi, vshrq_n_u16(hi, 8)), one), 8);
+    uint32x4_t o = vreinterpretq_u32_u8(vaddq_u8(vcombine_u8(qlo, qhi), add));
+    vst1q_u32(p, o);
+    *last = vgetq_lane_u32(v, 3);
+    *out = vgetq_lane_u32(o, 3);
+}
+#else
+#define BLEND4 0
+#endif
+
 static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *clip)
 {
     SDL_Rect b;
@@ -265,14 +303,30 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
     unsigned a = c.a, inv = 255 - a;
     unsigned pr = c.r * a / 255, pg = c.g * a / 255, pb = c.b * a / 255;
     const int w = b.w, y1 = b.y + b.h;
+#if defined(__SSE2__)
+    const __m128i vinv = _mm_set1_epi16((short)inv);
+    const __m128i vadd = _mm_set_epi16((short)a, (short)pr, (short)pg, (short)pb, (short)a,
+                                       (short)pr, (short)pg, (short)pb); /* b g r a, low first */
+#elif BLEND4
+    const uint8x8_t vinv = vdup_n_u8((uint8_t)inv);
+    const uint8x16_t vadd = vreinterpretq_u8_u32(
+        vdupq_n_u32((Uint32)a << 24 | (Uint32)pr << 16 | (Uint32)pg << 8 | (Uint32)pb));
+#endif
     /* each run of equal pixels (a plain background) blended once, and
      * stored four at a time while it lasts (a dialog's shade over the whole
-     * screen is mostly such runs) */
+     * screen is mostly such runs); the pixels between runs four at a time */
     Uint32 last = ~*row_at(d, b.x, b.y), out = 0;
     for (int y = b.y; y < y1; y++) {
         Uint32 *p = row_at(d, b.x, y);
         for (int i = 0; i < w;) {
             Uint32 v = p[i];
+#if BLEND4
+            if (v != last && i + 4 <= w) {
+                blend4(p + i, vinv, vadd, &last, &out);
+                i = run4(p, i + 4, w, last, out);
+                continue;
+            }
+#endif
             if (v != last) {
                 last = v;
                 unsigned da = v >> 24, dr = (v >> 16) & 0xff, dg = (v >> 8) & 0xff, db = v & 0xff;
@@ -399,23 +453,6 @@ void draw_clear(draw_ctx *d, SDL_Color c)
     SDL_Rect clip = area_now(d);
     if (clip.w > 0)
         fill_px(d, &clip, (Uint32)c.a << 24 | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, &clip);
-}
-
-void draw_copy(draw_ctx *d, const void *pixels, int w, int h, int pitch)
-{
-    /* SDL_RenderCopy's pixels without blending, stored row by row like the
-     * fills (SDL's copy streams past the cache, as its clear did) */
-    SDL_Rect img = {0, 0, w, h};
-    /* a kept backdrop: too many pixels to hash, so its cells never match */
-    if (!pixels || (d->tiles && hashed(d, tiles_unique(d->tiles), &img)))
-        return;
-    SDL_Rect c = area_now(d);
-    if (c.w <= 0 || !SDL_IntersectRect(&img, &c, &c))
-        return;
-    for (int y = c.y; y < c.y + c.h; y++) {
-        const Uint8 *src = (const Uint8 *)pixels + (size_t)y * (size_t)pitch;
-        memcpy(row_at(d, c.x, y), src + (size_t)c.x * 4, (size_t)c.w * 4);
-    }
 }
 
 int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved)

@@ -36,17 +36,9 @@ void draw_free(draw_ctx *d);
  * record_only 1: and writes none (a frame recorded to find what changed).
  * NULL stops it. t is borrowed. */
 void draw_set_tiles(draw_ctx *d, tiles_grid *t, int record_only);
-/* 1 while a frame is recorded without pixels: what the canvas holds is not
- * this frame's (nothing may be read back from it). */
-int draw_recording(const draw_ctx *d);
 
 /* Fills what the clip lets through (the whole canvas, or a partial redraw's area). */
 void draw_clear(draw_ctx *d, SDL_Color c);
-/* Puts an image of ARGB8888 pixels (w x h, pitch bytes a row) on the canvas
- * at its top-left corner, inside the clip, replacing what is there: the
- * pixels SDL_RenderCopy of it without blending gives (a dialog's kept
- * backdrop). */
-void draw_copy(draw_ctx *d, const void *pixels, int w, int h, int pitch);
 /* Narrows drawing to r inside whatever clip is set already (a partial redraw
  * sets one; widgets must not widen it, or they would paint twice over what was
  * not cleared). Returns 0 when nothing of r can show. draw_clip_pop() puts the

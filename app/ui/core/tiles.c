@@ -17,6 +17,8 @@ struct tiles_grid {
     int w, h, cols, rows;
     uint64_t *canvas; /* what is on the canvas, per cell */
     uint64_t *rec;    /* what the frame recorded, per cell */
+    uint64_t *under;  /* rec as it was when a layer began (tiles_layer) */
+    int layers;       /* layers begun in the frame being recorded */
     uint64_t serial;  /* tiles_unique's last */
 };
 
@@ -34,7 +36,8 @@ tiles_grid *tiles_new(int w, int h)
     size_t n = (size_t)t->cols * (size_t)t->rows;
     t->canvas = calloc(n, sizeof *t->canvas); /* UNKNOWN */
     t->rec = calloc(n, sizeof *t->rec);
-    if (!t->canvas || !t->rec) {
+    t->under = calloc(n, sizeof *t->under);
+    if (!t->canvas || !t->rec || !t->under) {
         tiles_free(t);
         return NULL;
     }
@@ -47,6 +50,7 @@ void tiles_free(tiles_grid *t)
         return;
     free(t->canvas);
     free(t->rec);
+    free(t->under);
     free(t);
 }
 
@@ -83,7 +87,17 @@ static void set_cells(tiles_grid *t, uint64_t *grid, const SDL_Rect *r, uint64_t
             grid[(size_t)y * (size_t)t->cols + (size_t)x] = v;
 }
 
-void tiles_record_begin(tiles_grid *t) { set_cells(t, t->rec, NULL, SEED); }
+void tiles_record_begin(tiles_grid *t)
+{
+    set_cells(t, t->rec, NULL, SEED);
+    t->layers = 0;
+}
+
+void tiles_layer(tiles_grid *t)
+{
+    if (t->layers++ == 0)
+        memcpy(t->under, t->rec, (size_t)t->cols * (size_t)t->rows * sizeof *t->rec);
+}
 
 void tiles_record_area(tiles_grid *t, const SDL_Rect *r) { set_cells(t, t->rec, r, SEED); }
 
@@ -172,13 +186,15 @@ static long join_closest(box *bx, int *n)
     return best;
 }
 
-int tiles_changed(tiles_grid *t, SDL_Rect *out, int max)
+/* The cells of recorded (t->rec or t->under) that differ from the canvas's,
+ * as tiles_changed says. */
+static int changed_of(tiles_grid *t, const uint64_t *recorded, SDL_Rect *out, int max)
 {
     box bx[RUNS_MAX];
     int n = 0;
     long changed = 0, all = (long)t->cols * t->rows;
     for (int y = 0; y < t->rows; y++) {
-        const uint64_t *rec = t->rec + (size_t)y * (size_t)t->cols;
+        const uint64_t *rec = recorded + (size_t)y * (size_t)t->cols;
         const uint64_t *cv = t->canvas + (size_t)y * (size_t)t->cols;
         for (int x = 0; x < t->cols;) {
             if (rec[x] == cv[x] && cv[x] != UNKNOWN) {
@@ -232,4 +248,11 @@ int tiles_changed(tiles_grid *t, SDL_Rect *out, int max)
         out[i] = (SDL_Rect){x0, y0, (x1 > t->w ? t->w : x1) - x0, (y1 > t->h ? t->h : y1) - y0};
     }
     return n;
+}
+
+int tiles_changed(tiles_grid *t, SDL_Rect *out, int max) { return changed_of(t, t->rec, out, max); }
+
+int tiles_changed_under(tiles_grid *t, SDL_Rect *out, int max)
+{
+    return t->layers == 1 ? changed_of(t, t->under, out, max) : -1;
 }

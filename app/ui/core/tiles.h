@@ -11,8 +11,11 @@
  * whole-screen change within a screen (a page turned, a dialog) records the
  * screen without writing a pixel, and draws and shows only the cells whose
  * hashes differ; another screen (pushed or popped: most cells change) is
- * drawn whole at once, hashed as drawn. What cannot be hashed cheaply (a
- * kept backdrop, a camera picture) folds a value never folded before, so its
+ * drawn whole at once, hashed as drawn. A layer over the whole frame (a
+ * dialog: every cell changes) is recorded apart from the frame under it, so
+ * that the canvas, which still holds that frame, is drawn again only where
+ * the frame under changed, and the layer over it all. What cannot be hashed
+ * cheaply (a camera picture) folds a value never folded before, so its
  * cells are always drawn again.
  *
  * A cell's canvas hash is "unknown" (a value never recorded) until a frame
@@ -57,6 +60,17 @@ uint64_t tiles_unique(tiles_grid *t);
  * their count (0: nothing changed), or -1 when the whole frame is better
  * drawn (most cells changed, or too scattered). */
 int tiles_changed(tiles_grid *t, SDL_Rect *out, int max);
+
+/* While recording: what is folded from here on is a layer over the whole
+ * frame (a dialog's shade and its card), and the cells' hashes so far are
+ * kept apart as the frame under it. A second call in the same frame keeps
+ * none (the layer under would hold a layer too). */
+void tiles_layer(tiles_grid *t);
+/* tiles_changed for the frame under the layer: the cells whose hashes under
+ * it differ from the canvas's (which still shows the frame before, without
+ * the layer). -1 as tiles_changed, and when the frame recorded not exactly
+ * one layer. */
+int tiles_changed_under(tiles_grid *t, SDL_Rect *out, int max);
 /* The canvas now holds what was recorded in r (NULL: everywhere). */
 void tiles_keep(tiles_grid *t, const SDL_Rect *r);
 /* The canvas under r (NULL: all of it) was written without hashing: its

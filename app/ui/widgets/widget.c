@@ -356,19 +356,9 @@ struct ui_dialog {
     char id[40];
     char title[128], body[512], ok[64], cancel[64];
     int open;
-    Uint32 *backdrop;      /* the dimmed screen under it, bw x bh ARGB8888 rows (ui_dialog_backdrop) */
-    int bw, bh, belderly;  /* the theme it was kept for */
-    int painted;           /* drawn this frame: no shade over it again */
-    int wanted;            /* its screen asks for it (keep one only then) */
+    int painted;           /* shaded this frame (ui_dialog_over_blank): not again */
     SDL_Rect body_box;     /* where the body was last drawn (w 0: not yet) */
 };
-
-static void drop_backdrop(ui_dialog *d)
-{
-    free(d->backdrop);
-    d->backdrop = NULL;
-    d->painted = 0;
-}
 
 ui_dialog *ui_dialog_new(const char *id)
 {
@@ -380,10 +370,8 @@ ui_dialog *ui_dialog_new(const char *id)
 
 void ui_dialog_free(ui_dialog *d)
 {
-    if (d) {
-        drop_backdrop(d);
+    if (d)
         memset(d, 0, sizeof *d);
-    }
     free(d);
 }
 
@@ -394,55 +382,11 @@ void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const cha
     snprintf(d->body, sizeof d->body, "%s", body ? body : "");
     snprintf(d->ok, sizeof d->ok, "%s", ok ? ok : core_str("common.ok"));
     snprintf(d->cancel, sizeof d->cancel, "%s", cancel ? cancel : "");
-    if (!d->open)
-        drop_backdrop(d); /* what is under it may have changed since it last closed */
     d->open = 1;
 }
 
-void ui_dialog_close(ui_dialog *d)
-{
-    d->open = 0;
-    drop_backdrop(d);
-}
+void ui_dialog_close(ui_dialog *d) { d->open = 0; }
 
-int ui_dialog_backdrop(ui_dialog *d, ui_app *a)
-{
-    const ui_theme *t = ui_app_theme(a);
-    d->wanted = 1;
-    if (!d->open || !d->backdrop)
-        return 0;
-    if (d->bw != t->w || d->bh != t->h || d->belderly != t->elderly) {
-        drop_backdrop(d);
-        return 0;
-    }
-    draw_copy(ui_app_draw(a), d->backdrop, d->bw, d->bh, d->bw * 4);
-    d->painted = 1;
-    return 1;
-}
-
-/* Keeps the dimmed screen as it is now (a whole frame: no clip) as the backdrop. */
-static void keep_backdrop(ui_dialog *d, ui_app *a)
-{
-    SDL_Renderer *ren = ui_app_renderer(a);
-    const ui_theme *t = ui_app_theme(a);
-    /* not from a partial frame, nor from a frame recorded without pixels
-     * (the canvas holds the last frame then) */
-    if (SDL_RenderIsClipEnabled(ren) || draw_recording(ui_app_draw(a)))
-        return;
-    /* not an SDL surface: that zero-fills its pixels first (a quarter of
-     * the dialog's first frame), and the read writes every one of them */
-    Uint32 *s = malloc((size_t)t->w * (size_t)t->h * 4);
-    if (!s)
-        return;
-    if (SDL_RenderReadPixels(ren, NULL, SDL_PIXELFORMAT_ARGB8888, s, t->w * 4) != 0) {
-        free(s);
-        return;
-    }
-    d->backdrop = s;
-    d->bw = t->w;
-    d->bh = t->h;
-    d->belderly = t->elderly;
-}
 int ui_dialog_is_open(const ui_dialog *d) { return d->open; }
 
 static text_style body_style(const ui_theme *t)
@@ -488,10 +432,9 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     SDL_Rect all = {0, 0, t->w, t->h};
-    if (!dl->painted) { /* the screen drew itself: dim it, and keep that for the next frames */
+    if (!dl->painted) { /* over the screen as it drew itself: a layer */
+        ui_app_layer(a);
         draw_rect(d, &all, shade(t));
-        if (!dl->backdrop && dl->wanted)
-            keep_backdrop(dl, a);
     }
     dl->painted = 0;
     char sid[64];

@@ -80,11 +80,10 @@ SDL_Rect ui_field_typing_rect(ui_app *a, int x, int y, int w);
  * to two large buttons stacked full width. While open, a target covering the
  * whole screen keeps taps from reaching what lies under it.
  *
- * What lies under an open dialog does not change (it is modal), so the first
- * whole frame drawn with it keeps a copy of the dimmed screen (the backdrop;
- * dropped when the dialog closes, the theme or the size changes): a screen
- * that calls ui_dialog_backdrop() first draws the copy instead of itself, and
- * the frames after the first cost the card alone. */
+ * The shade and the card are a layer over the whole screen (ui_app_layer):
+ * the frame that opens the dialog draws again only what changed under it
+ * (the canvas still holds the screen) and the shade and card over it all.
+ * Nothing of the screen is kept apart while the dialog is open. */
 typedef struct ui_dialog ui_dialog;
 enum { UI_DIALOG_NONE = 0, UI_DIALOG_OK = 1, UI_DIALOG_CANCEL = 2 };
 
@@ -101,10 +100,6 @@ void ui_dialog_set_body(ui_dialog *d, ui_app *a, const char *body);
 int ui_dialog_is_open(const ui_dialog *d);
 /* Draw last, on top of the screen. */
 void ui_dialog_draw(ui_dialog *d, ui_app *a);
-/* For the start of a screen's draw: 1 if the dialog is open and its backdrop
- * was drawn (the screen then draws nothing under it and calls ui_dialog_draw
- * at once); 0: draw the screen as usual. */
-int ui_dialog_backdrop(ui_dialog *d, ui_app *a);
 /* For a dialog over a blank page (the theme's background and nothing on it):
  * fills the screen as the shade over that background makes it, one opaque
  * fill with the same pixels instead of a blend over every pixel. Call it

@@ -756,11 +756,6 @@ static void fs_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
-    if (ui_dialog_backdrop(f->dlg, a)) { /* what is under the dialog, as it was kept */
-        ui_dialog_draw(f->dlg, a);
-        fs_dialog_voicebtn(f, a);
-        return;
-    }
     if (f->card) { /* the start page: the header, the card page, no footer */
         int hh = header(f, a);
         SDL_Rect area = {0, hh, t->w, t->h - hh};
