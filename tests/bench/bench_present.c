@@ -20,8 +20,9 @@
  *     to its second by 下一步; back by 上一步 between the taps, not measured),
  *     CPU: goal at most 0.5; its parts as above;
  *   - a whole tap that opens a dialog (退出 on the same page, the dialog
- *     that asks whether to leave: the screen under it dimmed and kept, a
- *     card drawn over it; 取消 between the taps, not measured), CPU: goal at
+ *     that asks whether to leave: a layer over the page, ui_app_layer, the
+ *     page under it drawn again only where it changed, the shade and a card
+ *     over all of it; 取消 between the taps, not measured), CPU: goal at
  *     most 0.5; its parts as above;
  *   - the floor under any tap that changes every pixel: the canvas written
  *     once (one opaque fill, nothing drawn on it) and shown whole, for
@@ -401,8 +402,9 @@ static void form_tap(const char *scanout, int rotation, const char *id, const ch
                tc, p99(tap, N), tc / unit, tc / unit <= 0.5 ? "ok" : "OVER");
         double pm = median(press, N), dm = median(drawn, N);
         printf("  the tap's parts: press %.2f ms (%.2f) + %s drawn and shown %.2f ms "
-               "(%.2f; %.0f %% of its pixels)\n",
-               pm, pm / unit, to, dm, dm / unit, 100 * median(area, N));
+               "(%.2f; the screen drawn in %.0f %% of its pixels%s)\n",
+               pm, pm / unit, to, dm, dm / unit, 100 * median(area, N),
+               strcmp(id, "form.quit") ? "" : ", the dialog's layer over all of them");
     }
     form_close(&b);
 }
