@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A blended fill's runs of equal pixels four at a time (run4), and its
- * other pixels blended four at a time (blend4): SSE2 on x86-64, NEON on
- * AArch64, plain C (one at a time) elsewhere. */
+/* A blended fill's runs of equal pixels a cache line at a time (same16),
+ * and its other pixels blended four at a time (blend4): SSE2 on x86-64,
+ * NEON on AArch64, plain C (one at a time) elsewhere. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #elif defined(__ARM_NEON) && defined(__aarch64__)
@@ -230,39 +230,32 @@ static void fill_px(draw_ctx *d, const SDL_Rect *r, Uint32 px, const SDL_Rect *c
         memcpy(row_at(d, b.x, y), first, (size_t)w * 4);
 }
 
-/* From p[i] on, while four pixels in a row all equal last: out stored over
- * them. The index after the run (i when the next four are not all last). */
-static inline int run4(Uint32 *p, int i, int w, Uint32 last, Uint32 out)
+/* A blended fill, as SDL blends: each channel inv * channel / 255 plus the
+ * colour's, premultiplied (add). */
+static inline Uint32 blend1(Uint32 v, unsigned inv, Uint32 add)
 {
-#if defined(__SSE2__)
-    const __m128i l = _mm_set1_epi32((int)last), o = _mm_set1_epi32((int)out);
-    while (i + 4 <= w &&
-           _mm_movemask_epi8(_mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + i)), l)) == 0xFFFF) {
-        _mm_storeu_si128((__m128i *)(p + i), o);
-        i += 4;
-    }
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-    const uint32x4_t l = vdupq_n_u32(last), o = vdupq_n_u32(out);
-    while (i + 4 <= w && vminvq_u32(vceqq_u32(vld1q_u32(p + i), l)) == 0xFFFFFFFFu) {
-        vst1q_u32(p + i, o);
-        i += 4;
-    }
-#else
-    while (i + 4 <= w && p[i] == last && p[i + 1] == last && p[i + 2] == last && p[i + 3] == last) {
-        p[i] = p[i + 1] = p[i + 2] = p[i + 3] = out;
-        i += 4;
-    }
-#endif
-    return i;
+    unsigned da = inv * (v >> 24) / 255 + (add >> 24);
+    unsigned dr = inv * ((v >> 16) & 0xff) / 255 + ((add >> 16) & 0xff);
+    unsigned dg = inv * ((v >> 8) & 0xff) / 255 + ((add >> 8) & 0xff);
+    unsigned db = inv * (v & 0xff) / 255 + (add & 0xff);
+    return (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
 }
 
-/* Four pixels p[0..3] blended as fill_blend blends one, each channel
- * inv * channel / 255 + add (the channel's in the shade, premultiplied);
- * the division exact for the products up to 255 * 255. *last and *out: the
- * fourth pixel before and after. */
+/* Vectors of four pixels: blend4 blends p[0..3] as blend1 does (the
+ * division exact for products up to 255 * 255) and leaves the fourth pixel
+ * before and after in *last and *out; same16 says whether p[0..15] (a cache
+ * line) all equal l, store16 stores o over them. */
 #if defined(__SSE2__)
 #define BLEND4 1
-static inline void blend4(Uint32 *p, __m128i inv, __m128i add, Uint32 *last, Uint32 *out)
+typedef __m128i px4;
+typedef __m128i blend_k;
+static inline px4 splat4(Uint32 v) { return _mm_set1_epi32((int)v); }
+static inline blend_k blend_inv(unsigned inv) { return _mm_set1_epi16((short)inv); }
+static inline blend_k blend_add(Uint32 add) /* b g r a as 16-bit lanes, low first */
+{
+    return _mm_unpacklo_epi8(_mm_set1_epi32((int)add), _mm_setzero_si128());
+}
+static inline void blend4(Uint32 *p, blend_k inv, blend_k add, Uint32 *last, Uint32 *out)
 {
     const __m128i z = _mm_setzero_si128(), k = _mm_set1_epi16((short)0x8081);
     __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -275,21 +268,56 @@ static inline void blend4(Uint32 *p, __m128i inv, __m128i add, Uint32 *last, Uin
     *last = (Uint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(v, _MM_SHUFFLE(3, 3, 3, 3)));
     *out = (Uint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(o, _MM_SHUFFLE(3, 3, 3, 3)));
 }
+static inline int same16(const Uint32 *p, px4 l)
+{
+    __m128i a = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)p), l);
+    __m128i b = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + 4)), l);
+    __m128i c = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + 8)), l);
+    __m128i e = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(p + 12)), l);
+    return _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(a, b), _mm_and_si128(c, e))) == 0xFFFF;
+}
+static inline void store16(Uint32 *p, px4 o)
+{
+    for (int k = 0; k < 16; k += 4)
+        _mm_storeu_si128((__m128i *)(p + k), o);
+}
 #elif defined(__ARM_NEON) && defined(__aarch64__)
 #define BLEND4 1
-static inline void blend4(Uint32 *p, uint8x8_t inv, uint8x16_t add, Uint32 *last, Uint32 *out)
+typedef uint32x4_t px4;
+typedef struct {
+    uint8x8_t inv;
+    uint8x16_t add;
+} blend_k;
+static inline px4 splat4(Uint32 v) { return vdupq_n_u32(v); }
+static inline blend_k blend_inv(unsigned inv) { return (blend_k){vdup_n_u8((uint8_t)inv), vdupq_n_u8(0)}; }
+static inline blend_k blend_add(Uint32 add)
+{
+    return (blend_k){vdup_n_u8(0), vreinterpretq_u8_u32(vdupq_n_u32(add))};
+}
+static inline void blend4(Uint32 *p, blend_k inv, blend_k add, Uint32 *last, Uint32 *out)
 {
     uint32x4_t v = vld1q_u32(p);
     uint8x16_t b = vreinterpretq_u8_u32(v);
-    uint16x8_t lo = vmull_u8(vget_low_u8(b), inv), hi = vmull_u8(vget_high_u8(b), inv);
+    uint16x8_t lo = vmull_u8(vget_low_u8(b), inv.inv), hi = vmull_u8(vget_high_u8(b), inv.inv);
     const uint16x8_t one = vdupq_n_u16(1);
     /* x / 255 = (x + (x >> 8) + 1) >> 8 */
     uint8x8_t qlo = vshrn_n_u16(vaddq_u16(vaddq_u16(lo, vshrq_n_u16(lo, 8)), one), 8);
     uint8x8_t qhi = vshrn_n_u16(vaddq_u16(vaddq_u16(hi, vshrq_n_u16(hi, 8)), one), 8);
-    uint32x4_t o = vreinterpretq_u32_u8(vaddq_u8(vcombine_u8(qlo, qhi), add));
+    uint32x4_t o = vreinterpretq_u32_u8(vaddq_u8(vcombine_u8(qlo, qhi), add.add));
     vst1q_u32(p, o);
     *last = vgetq_lane_u32(v, 3);
     *out = vgetq_lane_u32(o, 3);
+}
+static inline int same16(const Uint32 *p, px4 l)
+{
+    uint32x4_t e = vandq_u32(vandq_u32(vceqq_u32(vld1q_u32(p), l), vceqq_u32(vld1q_u32(p + 4), l)),
+                             vandq_u32(vceqq_u32(vld1q_u32(p + 8), l), vceqq_u32(vld1q_u32(p + 12), l)));
+    return vminvq_u32(e) == 0xFFFFFFFFu;
+}
+static inline void store16(Uint32 *p, px4 o)
+{
+    for (int k = 0; k < 16; k += 4)
+        vst1q_u32(p + k, o);
 }
 #else
 #define BLEND4 0
@@ -301,44 +329,49 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
     if (!clipped(r, clip, &b))
         return;
     unsigned a = c.a, inv = 255 - a;
-    unsigned pr = c.r * a / 255, pg = c.g * a / 255, pb = c.b * a / 255;
+    Uint32 add = (Uint32)a << 24 | (Uint32)(c.r * a / 255) << 16 | (Uint32)(c.g * a / 255) << 8 |
+                 (Uint32)(c.b * a / 255);
     const int w = b.w, y1 = b.y + b.h;
-#if defined(__SSE2__)
-    const __m128i vinv = _mm_set1_epi16((short)inv);
-    const __m128i vadd = _mm_set_epi16((short)a, (short)pr, (short)pg, (short)pb, (short)a,
-                                       (short)pr, (short)pg, (short)pb); /* b g r a, low first */
-#elif BLEND4
-    const uint8x8_t vinv = vdup_n_u8((uint8_t)inv);
-    const uint8x16_t vadd = vreinterpretq_u8_u32(
-        vdupq_n_u32((Uint32)a << 24 | (Uint32)pr << 16 | (Uint32)pg << 8 | (Uint32)pb));
-#endif
-    /* each run of equal pixels (a plain background) blended once, and
-     * stored four at a time while it lasts (a dialog's shade over the whole
-     * screen is mostly such runs); the pixels between runs four at a time */
+    /* A run of equal pixels (a plain background; a dialog's shade over the
+     * whole screen is mostly such runs) is blended once: a cache line of
+     * its pixels is compared at a time and its blend stored over it; the
+     * lines between runs are blended four pixels at a time. (Testing each
+     * four pixels for the run cost more than it spared: the branch missed
+     * wherever text broke the runs.) */
     Uint32 last = ~*row_at(d, b.x, b.y), out = 0;
+#if BLEND4
+    const blend_k vinv = blend_inv(inv), vadd = blend_add(add);
+    px4 l = splat4(last), o = splat4(out);
+#endif
     for (int y = b.y; y < y1; y++) {
         Uint32 *p = row_at(d, b.x, y);
-        for (int i = 0; i < w;) {
-            Uint32 v = p[i];
+        int i = 0;
 #if BLEND4
-            if (v != last && i + 4 <= w) {
-                blend4(p + i, vinv, vadd, &last, &out);
-                i = run4(p, i + 4, w, last, out);
+        for (; i + 16 <= w; i += 16) {
+            if (same16(p + i, l)) {
+                store16(p + i, o);
                 continue;
             }
+            for (int k = 0; k < 16; k += 4)
+                blend4(p + i + k, vinv, vadd, &last, &out);
+            l = splat4(last);
+            o = splat4(out);
+        }
+        for (; i + 4 <= w; i += 4)
+            blend4(p + i, vinv, vadd, &last, &out);
 #endif
+        for (; i < w; i++) {
+            Uint32 v = p[i];
             if (v != last) {
                 last = v;
-                unsigned da = v >> 24, dr = (v >> 16) & 0xff, dg = (v >> 8) & 0xff, db = v & 0xff;
-                da = inv * da / 255 + a;
-                dr = inv * dr / 255 + pr;
-                dg = inv * dg / 255 + pg;
-                db = inv * db / 255 + pb;
-                out = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+                out = blend1(v, inv, add);
             }
-            p[i++] = out;
-            i = run4(p, i, w, last, out);
+            p[i] = out;
         }
+#if BLEND4
+        l = splat4(last);
+        o = splat4(out);
+#endif
     }
 }
 

@@ -424,6 +424,35 @@ void ui_dialog_over_blank(ui_dialog *dl, ui_app *a)
     dl->painted = 1;
 }
 
+/* The shade over all of the screen that the card does not cover whole: the
+ * four sides around it and its corners' squares (its rounded corners blend
+ * over the shade). The same pixels as the shade over everything with the
+ * card drawn over it (the card is opaque but for its corners), a third
+ * fewer blended in portrait. */
+static void shade_around(draw_ctx *d, const ui_theme *t, const SDL_Rect *card, int rad)
+{
+    int x1 = card->x + card->w, y1 = card->y + card->h, r = rad;
+    if (r > card->w / 2)
+        r = card->w / 2;
+    if (r > card->h / 2)
+        r = card->h / 2;
+    if (r < 0)
+        r = 0;
+    const SDL_Rect parts[8] = {
+        {0, 0, t->w, card->y},                /* above */
+        {0, y1, t->w, t->h - y1},             /* below */
+        {0, card->y, card->x, card->h},       /* left */
+        {x1, card->y, t->w - x1, card->h},    /* right */
+        {card->x, card->y, r, r},             /* the corners */
+        {x1 - r, card->y, r, r},
+        {card->x, y1 - r, r, r},
+        {x1 - r, y1 - r, r, r},
+    };
+    for (int i = 0; i < 8; i++)
+        if (parts[i].w > 0 && parts[i].h > 0)
+            draw_rect(d, &parts[i], shade(t));
+}
+
 void ui_dialog_draw(ui_dialog *dl, ui_app *a)
 {
     if (!dl->open)
@@ -432,15 +461,6 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     SDL_Rect all = {0, 0, t->w, t->h};
-    if (!dl->painted) { /* over the screen as it drew itself: a layer */
-        ui_app_layer(a);
-        draw_rect(d, &all, shade(t));
-    }
-    dl->painted = 0;
-    char sid[64];
-    snprintf(sid, sizeof sid, "%s.scrim", dl->id);
-    ui_app_target(a, &all, sid);
-
     int pad = t->unit * 2, cw = t->w - 2 * pad;
     if (cw > t->h * 9 / 10)
         cw = t->h * 9 / 10; /* landscape: not wider than the screen is tall */
@@ -453,6 +473,14 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     int nbtn = dl->cancel[0] ? 2 : 1;
     int ch = pad + th + (bh ? pad + bh : 0) + pad * 3 / 2 + nbtn * btn + (nbtn - 1) * pad + pad;
     SDL_Rect card = {(t->w - cw) / 2, (t->h - ch) / 2, cw, ch};
+    if (!dl->painted) { /* over the screen as it drew itself: a layer */
+        ui_app_layer(a);
+        shade_around(d, t, &card, t->radius);
+    }
+    dl->painted = 0;
+    char sid[64];
+    snprintf(sid, sizeof sid, "%s.scrim", dl->id);
+    ui_app_target(a, &all, sid);
     draw_round_box(d, &card, t->radius, t->surface, t->elderly ? t->ink : t->surface, 4);
     int y = card.y + pad;
     SDL_Rect tb = {card.x + pad, y, inner, 0};
