@@ -229,9 +229,11 @@ static int panel_matches(plat_display *d, const int *map, uint8_t *px, int pw, i
 }
 
 /* A canvas of w x h on panel spec at rotation: a full frame, then `steps`
- * presents of one to three random rectangles (1 pixel up to the whole canvas),
- * the whole panel compared with the mapping after each. */
-static void mapped_panel(int w, int h, int rotation, const char *spec, int steps)
+ * presents of one to three random rectangles (1 pixel up to the whole canvas;
+ * big: every other step one of most of the canvas at a few pixels from its
+ * corner, which a turned copy streams), the whole panel compared with the
+ * mapping after each. */
+static void mapped_panel_of(int w, int h, int rotation, const char *spec, int steps, int big)
 {
     plat_display_opts o = {.width = w, .height = h, .rotation = rotation, .scanout = spec};
     char err[256], what[96];
@@ -275,6 +277,10 @@ static void mapped_panel(int w, int h, int rotation, const char *spec, int steps
             int rw_ = 1 + (int)(seed >> 8) % (step % 2 ? 5 : w - x);
             int rh_ = 1 + (int)(seed >> 16) % (step % 2 ? 5 : h - y);
             rs[i] = (SDL_Rect){x, y, rw_ < w - x ? rw_ : w - x, rh_ < h - y ? rh_ : h - y};
+            if (big && step % 2 == 0 && i == 0) { /* output columns cut at every offset */
+                int bx = 1 + (int)(seed >> 8) % 7, by = 1 + (int)(seed >> 12) % 7;
+                rs[i] = (SDL_Rect){bx, by, w - bx - (int)(seed >> 16) % 5, h - by - (int)(seed >> 20) % 5};
+            }
             stamp(c, &rs[i], step);
         }
         plat_display_present_rects(d, rs, n);
@@ -287,6 +293,11 @@ static void mapped_panel(int w, int h, int rotation, const char *spec, int steps
     free(map);
     free(px);
     plat_display_close(d);
+}
+
+static void mapped_panel(int w, int h, int rotation, const char *spec, int steps)
+{
+    mapped_panel_of(w, h, rotation, spec, steps, 0);
 }
 
 /* At one to one (the panel's mode is the canvas, turned or not: the copy's
@@ -308,8 +319,10 @@ static void test_scanout_one_to_one(void)
         mapped_panel(CW, CH, rot[r], spec, 20);
         mapped_panel(CW, CH, rot[r], "mem:200x150", 10);
     }
-    /* the kiosk's portrait canvas on its landscape panel, a full frame */
-    mapped_panel(1080, 1920, 90, "mem:1920x1080", 0);
+    /* the kiosk's portrait canvas on its landscape panel: a full frame, and
+     * rectangles of most of it (streamed) at every offset, both turns */
+    mapped_panel_of(1080, 1920, 90, "mem:1920x1080", 8, 1);
+    mapped_panel_of(1080, 1920, 270, "mem:1920x1080", 8, 1);
     /* and on a portrait panel, not turned */
     mapped_panel(1080, 1920, 0, "mem:1080x1920", 0);
 }
