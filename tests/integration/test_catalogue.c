@@ -151,13 +151,15 @@ static sync_status engine(void)
 }
 
 /* Waits (real time) until the engine has asked for the catalogue n more
- * times; the engine's status after. */
+ * times; the engine's status after. A check is a TLS round and a signature
+ * or two, every second here; under qemu, beside another test, two of them
+ * once took more than 20 s, so each may take a minute. */
 static sync_status wait_checks(int n)
 {
     sync_status st = engine();
     for (int k = 0; k < n; k++) {
         int64_t was = st.cat_checked_ms;
-        double end = fx_now_s() + 20;
+        double end = fx_now_s() + 60;
         while ((st = engine()).cat_checked_ms == was && fx_now_s() < end)
             fx_sleep_ms(50);
         CHECK(st.cat_checked_ms != was);
