@@ -314,20 +314,31 @@ static int map_reserve(plat_display *d, int n)
  * across the width about 2.1). */
 enum { TURN_TILE = 64 };
 
-/* d[k * dp + c] = s[c * sp + k] for c, k in 0..3. */
-static inline void turn4x4(const Uint32 *s, ptrdiff_t sp, Uint32 *d, ptrdiff_t dp)
-{
 #if defined(__SSE2__)
+/* The four output rows of a 4 x 4 block: o[k] = s[0 * sp + k], s[1 * sp + k], ... */
+static inline void turn4x4_rows(const Uint32 *s, ptrdiff_t sp, __m128i o[4])
+{
     __m128i a = _mm_loadu_si128((const __m128i *)s);
     __m128i b = _mm_loadu_si128((const __m128i *)(s + sp));
     __m128i c = _mm_loadu_si128((const __m128i *)(s + 2 * sp));
     __m128i e = _mm_loadu_si128((const __m128i *)(s + 3 * sp));
     __m128i ab0 = _mm_unpacklo_epi32(a, b), ab1 = _mm_unpackhi_epi32(a, b); /* a0 b0 a1 b1 ... */
     __m128i ce0 = _mm_unpacklo_epi32(c, e), ce1 = _mm_unpackhi_epi32(c, e);
-    _mm_storeu_si128((__m128i *)d, _mm_unpacklo_epi64(ab0, ce0));
-    _mm_storeu_si128((__m128i *)(d + dp), _mm_unpackhi_epi64(ab0, ce0));
-    _mm_storeu_si128((__m128i *)(d + 2 * dp), _mm_unpacklo_epi64(ab1, ce1));
-    _mm_storeu_si128((__m128i *)(d + 3 * dp), _mm_unpackhi_epi64(ab1, ce1));
+    o[0] = _mm_unpacklo_epi64(ab0, ce0);
+    o[1] = _mm_unpackhi_epi64(ab0, ce0);
+    o[2] = _mm_unpacklo_epi64(ab1, ce1);
+    o[3] = _mm_unpackhi_epi64(ab1, ce1);
+}
+#endif
+
+/* d[k * dp + c] = s[c * sp + k] for c, k in 0..3. */
+static inline void turn4x4(const Uint32 *s, ptrdiff_t sp, Uint32 *d, ptrdiff_t dp)
+{
+#if defined(__SSE2__)
+    __m128i o[4];
+    turn4x4_rows(s, sp, o);
+    for (int k = 0; k < 4; k++)
+        _mm_storeu_si128((__m128i *)(d + k * dp), o[k]);
 #elif defined(__ARM_NEON) && defined(__aarch64__)
     uint32x4x2_t ab = vtrnq_u32(vld1q_u32(s), vld1q_u32(s + sp)); /* a0 b0 a2 b2 | a1 b1 a3 b3 */
     uint32x4x2_t ce = vtrnq_u32(vld1q_u32(s + 2 * sp), vld1q_u32(s + 3 * sp));
@@ -353,20 +364,12 @@ static inline void turn4x4(const Uint32 *s, ptrdiff_t sp, Uint32 *d, ptrdiff_t d
 /* turn4x4 with streaming stores: d and dp * 4 multiples of 16 bytes. */
 static inline void turn4x4_stream(const Uint32 *s, ptrdiff_t sp, Uint32 *d, ptrdiff_t dp)
 {
-    __m128i a = _mm_loadu_si128((const __m128i *)s);
-    __m128i b = _mm_loadu_si128((const __m128i *)(s + sp));
-    __m128i c = _mm_loadu_si128((const __m128i *)(s + 2 * sp));
-    __m128i e = _mm_loadu_si128((const __m128i *)(s + 3 * sp));
-    __m128i ab0 = _mm_unpacklo_epi32(a, b), ab1 = _mm_unpackhi_epi32(a, b);
-    __m128i ce0 = _mm_unpacklo_epi32(c, e), ce1 = _mm_unpackhi_epi32(c, e);
-    _mm_stream_si128((__m128i *)d, _mm_unpacklo_epi64(ab0, ce0));
-    _mm_stream_si128((__m128i *)(d + dp), _mm_unpackhi_epi64(ab0, ce0));
-    _mm_stream_si128((__m128i *)(d + 2 * dp), _mm_unpacklo_epi64(ab1, ce1));
-    _mm_stream_si128((__m128i *)(d + 3 * dp), _mm_unpackhi_epi64(ab1, ce1));
+    __m128i o[4];
+    turn4x4_rows(s, sp, o);
+    for (int k = 0; k < 4; k++)
+        _mm_stream_si128((__m128i *)(d + k * dp), o[k]);
 }
-#endif
 
-#if STREAM_STORES
 /* Pixels before d's next 16-byte boundary (0..3; d 4-byte aligned), capped at n. */
 static int to_aligned(const void *d, int n)
 {
@@ -418,17 +421,17 @@ static void copy_one_to_one(int turned, const Uint32 *s, ptrdiff_t du, ptrdiff_t
     }
 #endif
     int bw = a0 + ((w - a0) & ~3), bh = h & ~3;
+    /* 90: output rows j..j+3 are canvas pixels left to right; 270: right to
+     * left, read forwards and written rows upwards */
+    const ptrdiff_t step = dv > 0 ? dp : -dp, back = dv > 0 ? 0 : 3;
     for (int i0 = a0; i0 < bw; i0 += TURN_TILE) {
         int i1 = i0 + TURN_TILE < bw ? i0 + TURN_TILE : bw;
         for (int j0 = 0; j0 < bh; j0 += TURN_TILE) {
             int j1 = j0 + TURN_TILE < bh ? j0 + TURN_TILE : bh;
             for (int j = j0; j < j1; j += 4)
                 for (int i = i0; i < i1; i += 4) {
-                    /* 90: output rows j..j+3 are canvas pixels left to right;
-                     * 270: right to left, read forwards and written rows upwards */
-                    const Uint32 *from = dv > 0 ? s + i * du + j : s + i * du - j - 3;
-                    Uint32 *to = dv > 0 ? d + j * dp + i : d + (j + 3) * dp + i;
-                    ptrdiff_t step = dv > 0 ? dp : -dp;
+                    const Uint32 *from = s + i * du + j * dv - back;
+                    Uint32 *to = d + (j + back) * dp + i;
 #if STREAM_STORES
                     if (stream) {
                         turn4x4_stream(from, du, to, step);

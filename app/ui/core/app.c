@@ -386,6 +386,8 @@ static void full_frame(ui_app *a, ui_screen *s)
     a->drawn_px = (long)a->area.w * a->area.h;
 }
 
+static const SDL_Rect NOWHERE = {-2, -2, 1, 1}; /* a clip that shows nothing */
+
 /* One pass of the screen's draw for each of the n areas r, under its clip:
  * each pass registers the targets again, and the last one's stay (the
  * others' are dropped: ui_app_registers). t set: each area's cells hashed
@@ -408,8 +410,6 @@ static void passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid
 }
 
 enum { LAYER_UNDER = 1, LAYER_OVER = 2 };
-
-static const SDL_Rect NOWHERE = {-2, -2, 1, 1}; /* a clip that shows nothing */
 
 void ui_app_layer(ui_app *a)
 {
@@ -480,8 +480,7 @@ static int tile_frame(ui_app *a, ui_screen *s, tiles_grid *t)
     }
     a->drawn_px = 0;
     if (n == 0) { /* nothing changed: one pass under an empty clip registers the targets */
-        SDL_Rect none = {-2, -2, 1, 1};
-        passes(a, s, &none, 1, NULL);
+        passes(a, s, &NOWHERE, 1, NULL);
         return 0;
     }
     hash_into(a, t, 0);

@@ -242,31 +242,30 @@ static inline Uint32 blend1(Uint32 v, unsigned inv, Uint32 add)
 }
 
 /* Vectors of four pixels: blend4 blends p[0..3] as blend1 does (the
- * division exact for products up to 255 * 255) and leaves the fourth pixel
- * before and after in *last and *out; same16 says whether p[0..15] (a cache
- * line) all equal l, store16 stores o over them. */
+ * division exact for products up to 255 * 255) with the constants of
+ * blend_of; same16 says whether p[0..15] (a cache line) all equal l,
+ * store16 stores o over them. */
 #if defined(__SSE2__)
 #define BLEND4 1
 typedef __m128i px4;
-typedef __m128i blend_k;
+typedef struct {
+    __m128i inv, add; /* add: b g r a as 16-bit lanes, low first */
+} blend_k;
 static inline px4 splat4(Uint32 v) { return _mm_set1_epi32((int)v); }
-static inline blend_k blend_inv(unsigned inv) { return _mm_set1_epi16((short)inv); }
-static inline blend_k blend_add(Uint32 add) /* b g r a as 16-bit lanes, low first */
+static inline blend_k blend_of(unsigned inv, Uint32 add)
 {
-    return _mm_unpacklo_epi8(_mm_set1_epi32((int)add), _mm_setzero_si128());
+    return (blend_k){_mm_set1_epi16((short)inv),
+                     _mm_unpacklo_epi8(_mm_set1_epi32((int)add), _mm_setzero_si128())};
 }
-static inline void blend4(Uint32 *p, blend_k inv, blend_k add, Uint32 *last, Uint32 *out)
+static inline void blend4(Uint32 *p, const blend_k *k)
 {
-    const __m128i z = _mm_setzero_si128(), k = _mm_set1_epi16((short)0x8081);
+    const __m128i z = _mm_setzero_si128(), m = _mm_set1_epi16((short)0x8081);
     __m128i v = _mm_loadu_si128((const __m128i *)p);
-    __m128i lo = _mm_mullo_epi16(_mm_unpacklo_epi8(v, z), inv);
-    __m128i hi = _mm_mullo_epi16(_mm_unpackhi_epi8(v, z), inv);
-    lo = _mm_add_epi16(_mm_srli_epi16(_mm_mulhi_epu16(lo, k), 7), add); /* x / 255 */
-    hi = _mm_add_epi16(_mm_srli_epi16(_mm_mulhi_epu16(hi, k), 7), add);
-    __m128i o = _mm_packus_epi16(lo, hi);
-    _mm_storeu_si128((__m128i *)p, o);
-    *last = (Uint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(v, _MM_SHUFFLE(3, 3, 3, 3)));
-    *out = (Uint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(o, _MM_SHUFFLE(3, 3, 3, 3)));
+    __m128i lo = _mm_mullo_epi16(_mm_unpacklo_epi8(v, z), k->inv);
+    __m128i hi = _mm_mullo_epi16(_mm_unpackhi_epi8(v, z), k->inv);
+    lo = _mm_add_epi16(_mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7), k->add); /* x / 255 */
+    hi = _mm_add_epi16(_mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7), k->add);
+    _mm_storeu_si128((__m128i *)p, _mm_packus_epi16(lo, hi));
 }
 static inline int same16(const Uint32 *p, px4 l)
 {
@@ -289,24 +288,19 @@ typedef struct {
     uint8x16_t add;
 } blend_k;
 static inline px4 splat4(Uint32 v) { return vdupq_n_u32(v); }
-static inline blend_k blend_inv(unsigned inv) { return (blend_k){vdup_n_u8((uint8_t)inv), vdupq_n_u8(0)}; }
-static inline blend_k blend_add(Uint32 add)
+static inline blend_k blend_of(unsigned inv, Uint32 add)
 {
-    return (blend_k){vdup_n_u8(0), vreinterpretq_u8_u32(vdupq_n_u32(add))};
+    return (blend_k){vdup_n_u8((uint8_t)inv), vreinterpretq_u8_u32(vdupq_n_u32(add))};
 }
-static inline void blend4(Uint32 *p, blend_k inv, blend_k add, Uint32 *last, Uint32 *out)
+static inline void blend4(Uint32 *p, const blend_k *k)
 {
-    uint32x4_t v = vld1q_u32(p);
-    uint8x16_t b = vreinterpretq_u8_u32(v);
-    uint16x8_t lo = vmull_u8(vget_low_u8(b), inv.inv), hi = vmull_u8(vget_high_u8(b), inv.inv);
+    uint8x16_t b = vreinterpretq_u8_u32(vld1q_u32(p));
+    uint16x8_t lo = vmull_u8(vget_low_u8(b), k->inv), hi = vmull_u8(vget_high_u8(b), k->inv);
     const uint16x8_t one = vdupq_n_u16(1);
     /* x / 255 = (x + (x >> 8) + 1) >> 8 */
     uint8x8_t qlo = vshrn_n_u16(vaddq_u16(vaddq_u16(lo, vshrq_n_u16(lo, 8)), one), 8);
     uint8x8_t qhi = vshrn_n_u16(vaddq_u16(vaddq_u16(hi, vshrq_n_u16(hi, 8)), one), 8);
-    uint32x4_t o = vreinterpretq_u32_u8(vaddq_u8(vcombine_u8(qlo, qhi), add.add));
-    vst1q_u32(p, o);
-    *last = vgetq_lane_u32(v, 3);
-    *out = vgetq_lane_u32(o, 3);
+    vst1q_u32(p, vreinterpretq_u32_u8(vaddq_u8(vcombine_u8(qlo, qhi), k->add)));
 }
 static inline int same16(const Uint32 *p, px4 l)
 {
@@ -340,7 +334,7 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
      * wherever text broke the runs.) */
     Uint32 last = ~*row_at(d, b.x, b.y), out = 0;
 #if BLEND4
-    const blend_k vinv = blend_inv(inv), vadd = blend_add(add);
+    const blend_k k = blend_of(inv, add);
     px4 l = splat4(last), o = splat4(out);
 #endif
     for (int y = b.y; y < y1; y++) {
@@ -352,13 +346,19 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
                 store16(p + i, o);
                 continue;
             }
-            for (int k = 0; k < 16; k += 4)
-                blend4(p + i + k, vinv, vadd, &last, &out);
+            last = p[i + 15]; /* the run that may start here: its last pixel */
+            for (int q = 0; q < 16; q += 4)
+                blend4(p + i + q, &k);
+            out = p[i + 15];
             l = splat4(last);
             o = splat4(out);
         }
-        for (; i + 4 <= w; i += 4)
-            blend4(p + i, vinv, vadd, &last, &out);
+        if (i + 4 <= w) {
+            last = p[(w & ~3) - 1];
+            for (; i + 4 <= w; i += 4)
+                blend4(p + i, &k);
+            out = p[i - 1];
+        }
 #endif
         for (; i < w; i++) {
             Uint32 v = p[i];
