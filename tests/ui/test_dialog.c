@@ -12,6 +12,12 @@
  *     its colour changed with the dialog), then the shade and the card over
  *     all of it, and equals the same frame drawn in full;
  *   - the dialog closed: the screen as it was, equal to a full frame.
+ * And under the card (its opaque part, ui_app_layer's cover): a box and a
+ * line of text, drawn in the first frame, left undrawn by the next frames
+ * drawn in full while the dialog stays (the box's pixel, read as the screen
+ * draws, still the card's), those frames' pixels the same as the first's;
+ * a frame drawn in full at once after the card shrank or the dialog closed
+ * draws them again (and equals the frame after it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +35,12 @@ static const SDL_Color FLAT = {250, 20, 240, 255};
 
 typedef struct {
     ui_dialog *dlg;
-    int tone; /* the small box's colour */
+    int tone;  /* the small box's colour */
+    int under; /* a box and a line of text in the middle, under the card */
+    Uint32 seen; /* the canvas at the middle box's centre once it was drawn */
 } flat;
+
+static const SDL_Color MID = {10, 120, 230, 255};
 
 static void flat_draw(ui_screen *s, ui_app *a)
 {
@@ -40,6 +50,14 @@ static void flat_draw(ui_screen *s, ui_app *a)
     SDL_Rect all = {0, 0, t->w, t->h}, box = {t->w / 10, t->h / 10, 60, 40};
     draw_rect(d, &all, FLAT);
     draw_rect(d, &box, f->tone ? (SDL_Color){20, 200, 40, 255} : (SDL_Color){30, 40, 200, 255});
+    if (f->under) {
+        SDL_Rect mid = {t->w / 2 - 60, t->h / 2 - 40, 120, 80}, px = {t->w / 2, t->h / 2, 1, 1};
+        draw_rect(d, &mid, MID);
+        text_style st = {.px = 40, .weight = TEXT_BOLD, .color = {0, 0, 0, 255}};
+        text_draw(ui_app_text(a), "盖住的字", t->w / 2 - 80, t->h / 2 + 50, &st);
+        f->seen = 0;
+        SDL_RenderReadPixels(ui_app_renderer(a), &px, SDL_PIXELFORMAT_ARGB8888, &f->seen, 4);
+    }
     ui_dialog_draw(f->dlg, a);
 }
 
@@ -160,9 +178,73 @@ static void test_landscape(void)
     one(1920, 1080, 1);
 }
 
+/* One full frame drawn and read into px. */
+static void full_into(uitest_app *u, uint8_t *px)
+{
+    ui_app_render(u->app, 1);
+    OK(plat_display_read_rgba(u->disp, px));
+}
+
+static void covered(int w, int h, int elderly)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, w, h) == 0);
+    ui_app_set_elderly(u.app, elderly);
+    ui_screen *s = ui_screen_new(&flat_ops, sizeof(flat));
+    REQUIRE(s != NULL);
+    flat *f = s->priv;
+    f->dlg = ui_dialog_new("t.dlg");
+    REQUIRE(f->dlg != NULL);
+    f->under = 1;
+    ui_app_push(u.app, s);
+    size_t n = (size_t)w * (size_t)h * 4;
+    uint8_t *a = malloc(n), *b = malloc(n);
+    REQUIRE(a && b);
+    const Uint32 mid = 0xFF000000u | (Uint32)MID.r << 16 | (Uint32)MID.g << 8 | MID.b;
+    const char *how = elderly ? "large text" : "normal text";
+
+    ui_dialog_open(f->dlg, "不填了吗?",
+                   "已填的内容会保存在本机，下次点同一事项可以接着填。已填的内容会保存在本机。",
+                   "先不填了", "继续填写");
+    ui_app_invalidate(u.app);
+    full_into(&u, a); /* the first: no layer known yet, all drawn */
+    CHECK_EQ_INT((int)(f->seen == mid), 1);
+    full_into(&u, b); /* the next: what the card hides is left */
+    printf("  %dx%d %s: under the card, the second full frame found %08x (the box is %08x)\n", w,
+           h, how, (unsigned)f->seen, (unsigned)mid);
+    CHECK(f->seen != mid);
+    CHECK(memcmp(a, b, n) == 0);
+
+    /* the card shrinks (no body): drawn in full at once, then again */
+    ui_dialog_set_body(f->dlg, u.app, "");
+    full_into(&u, a);
+    full_into(&u, b);
+    CHECK(memcmp(a, b, n) == 0);
+
+    /* closed: drawn in full at once, the box shown */
+    ui_dialog_close(f->dlg);
+    ui_app_invalidate(u.app);
+    full_into(&u, a);
+    CHECK_EQ_INT((int)(f->seen == mid), 1);
+    full_into(&u, b);
+    CHECK(memcmp(a, b, n) == 0);
+    CHECK_EQ_INT((int)(f->seen == mid), 1);
+    free(a);
+    free(b);
+    uitest_close(&u);
+}
+
+static void test_covered(void)
+{
+    covered(1080, 1920, 0);
+    covered(1080, 1920, 1);
+    covered(1920, 1080, 1);
+}
+
 int main(void)
 {
     RUN(test_portrait);
     RUN(test_landscape);
+    RUN(test_covered);
     return check_summary();
 }

@@ -433,10 +433,91 @@ static void test_frame_is_box(void)
     canvas_close(&box);
 }
 
+/* Drawn under a cover (draw_set_cover), random shapes of every kind over
+ * random backgrounds, clipped or not, against the same drawn without: every
+ * pixel outside the cover is the same; a call whose pixels through the clip
+ * all fall in the cover changes none, and a fill or clear changes none of
+ * the cover (what lies there is overwritten by the layer drawn next). */
+static void test_cover(void)
+{
+    canvas plain, cov, before;
+    REQUIRE(canvas_open(&plain) == 0);
+    REQUIRE(canvas_open(&cov) == 0);
+    REQUIRE(canvas_open(&before) == 0);
+    draw_ctx *dp = draw_new(plain.r, plain.s), *dc = draw_new(cov.r, cov.s);
+    REQUIRE(dp != NULL && dc != NULL);
+    int outside = 0, written = 0, hidden = 0, cut = 0;
+    for (int i = 0; i < 1400; i++) {
+        int kind = i % 7;
+        background(&plain, &cov);
+        for (int y = 0; y < H; y++)
+            memcpy((Uint8 *)before.s->pixels + y * before.s->pitch,
+                   (const Uint8 *)cov.s->pixels + y * cov.s->pitch, (size_t)W * 4);
+        SDL_Rect k = {(int)rnd(W) - 20, (int)rnd(H) - 20, 20 + (int)rnd(W), 20 + (int)rnd(H)};
+        if (i % 5 == 0) /* a cover holding the whole shape sometimes */
+            k = (SDL_Rect){0, 0, W, H};
+        SDL_Rect clip = {(int)rnd(W) - 20, (int)rnd(H) - 20, (int)rnd(W), (int)rnd(H)};
+        int clipped = rnd(3) == 0;
+        SDL_Rect r = rnd_rect();
+        int rad = (int)rnd(50), thick = 1 + (int)rnd(6), spread = (int)rnd(40);
+        SDL_Color c = rnd_color(), c2 = rnd_color();
+        for (int j = 0; j < 2; j++) {
+            draw_ctx *d = j ? dc : dp;
+            SDL_Renderer *ren = j ? cov.r : plain.r;
+            SDL_RenderSetClipRect(ren, clipped ? &clip : NULL);
+            draw_set_cover(d, j ? &k : NULL);
+            switch (kind) {
+            case 0: draw_rect(d, &r, c); break;
+            case 1: draw_round_rect(d, &r, rad, c); break;
+            case 2: draw_round_corners(d, &r, rad, c); break;
+            case 3: draw_round_box(d, &r, rad, c, c2, thick); break;
+            case 4: draw_shadow(d, &r, rad, spread); break;
+            case 5: draw_circle(d, r.x + r.w / 2, r.y + r.h / 2, rad, c); break;
+            default: draw_clear(d, c); break;
+            }
+            draw_set_cover(d, NULL);
+            SDL_RenderFlush(ren);
+        }
+        int in_changed = 0, changed = 0;
+        for (int y = 0; y < H; y++) {
+            const Uint32 *pp = (const Uint32 *)((const Uint8 *)plain.s->pixels + y * plain.s->pitch);
+            const Uint32 *pc = (const Uint32 *)((const Uint8 *)cov.s->pixels + y * cov.s->pitch);
+            const Uint32 *pb = (const Uint32 *)((const Uint8 *)before.s->pixels + y * before.s->pitch);
+            for (int x = 0; x < W; x++) {
+                int in = x >= k.x && x < k.x + k.w && y >= k.y && y < k.y + k.h;
+                if (!in)
+                    outside += pp[x] != pc[x];
+                else
+                    in_changed += pc[x] != pb[x];
+                changed += pp[x] != pb[x];
+            }
+        }
+        if (kind == 0 || kind == 6) { /* fills: none of the cover */
+            written += in_changed;
+            cut += in_changed == 0 && changed > 0;
+        } else if (k.w == W && k.h == H) { /* all under the cover: nothing */
+            hidden += in_changed;
+        }
+    }
+    printf("  under a cover: %d pixels outside it unlike the shapes drawn without, %d of it "
+           "written by fills, %d by shapes under it all; %d fills cut around it\n",
+           outside, written, hidden, cut);
+    CHECK_EQ_INT(outside, 0);
+    CHECK_EQ_INT(written, 0);
+    CHECK_EQ_INT(hidden, 0);
+    CHECK(cut > 50);
+    draw_free(dc);
+    draw_free(dp);
+    canvas_close(&before);
+    canvas_close(&cov);
+    canvas_close(&plain);
+}
+
 int main(void)
 {
     RUN(test_as_sdl);
     RUN(test_theme_shapes);
     RUN(test_frame_is_box);
+    RUN(test_cover);
     return check_summary();
 }

@@ -256,6 +256,61 @@ static void test_blend_as_sdl(void)
     SDL_FreeSurface(sb);
 }
 
+/* A line of text under a cover (text_set_cover) against the same drawn
+ * without, at covers over the line's start, its middle and all of it: every
+ * pixel outside the cover is the same, and a glyph whose box lies all in it
+ * writes nothing there (the cover's pixels changed only where a glyph
+ * reaches out of it). */
+static void test_cover(void)
+{
+    enum { W = 480, H = 80, PX = 48 };
+    SDL_Surface *sa = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *sb = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    REQUIRE(sa && sb);
+    SDL_Renderer *ra = SDL_CreateSoftwareRenderer(sa), *rb = SDL_CreateSoftwareRenderer(sb);
+    char err[256];
+    text_ctx *ta = ra ? text_new(ra, sa, check_asset("fonts"), NULL, 0, err, sizeof err) : NULL;
+    text_ctx *tb = rb ? text_new(rb, sb, check_asset("fonts"), NULL, 0, err, sizeof err) : NULL;
+    REQUIRE(ta && tb);
+    /* over the first glyphs; between the second and the eighth; all of it */
+    static const SDL_Rect covers[] = {{0, 0, 2 * PX + 5, H}, {PX + 3, 2, 6 * PX, H - 4}, {0, 0, W, H}};
+    int outside = 0, inside = 0;
+    for (size_t k = 0; k < sizeof covers / sizeof covers[0]; k++) {
+        const SDL_Rect *c = &covers[k];
+        fill_pattern(sa, 1);
+        fill_pattern(sb, 1);
+        text_style st = {PX, TEXT_BOLD, {20, 20, 20, 255}, TEXT_LEFT, 0, 0};
+        text_draw(ta, "不填了吗已填的内容会保存", 4, 10, &st);
+        text_set_cover(tb, c);
+        text_draw(tb, "不填了吗已填的内容会保存", 4, 10, &st);
+        text_set_cover(tb, NULL);
+        int in = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                Uint32 pa = ((const Uint32 *)((const Uint8 *)sa->pixels + y * sa->pitch))[x];
+                Uint32 pb = ((const Uint32 *)((const Uint8 *)sb->pixels + y * sb->pitch))[x];
+                if (x >= c->x && x < c->x + c->w && y >= c->y && y < c->y + c->h)
+                    in += pb != 0xFFF7F3EAu;
+                else
+                    outside += pa != pb;
+            }
+        printf("  cover %d,%d %dx%d: %d of its pixels written\n", c->x, c->y, c->w, c->h, in);
+        if (k == 2)
+            inside += in; /* all of the line under it: nothing */
+        else
+            CHECK(in < 2 * PX * H); /* at most the glyphs across its edges */
+    }
+    printf("  pixels outside the covers unlike the line drawn without: %d\n", outside);
+    CHECK_EQ_INT(outside, 0);
+    CHECK_EQ_INT(inside, 0);
+    text_free(ta);
+    text_free(tb);
+    SDL_DestroyRenderer(ra);
+    SDL_DestroyRenderer(rb);
+    SDL_FreeSurface(sa);
+    SDL_FreeSurface(sb);
+}
+
 static int starts_with(const char *s, size_t off, const char *what)
 {
     return strncmp(s + off, what, strlen(what)) == 0;
@@ -317,6 +372,7 @@ int main(void)
     RUN(test_line_breaking);
     RUN(test_malformed_text);
     RUN(test_blend_as_sdl);
+    RUN(test_cover);
     uitest_close(&U);
     return check_summary();
 }

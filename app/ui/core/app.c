@@ -364,21 +364,76 @@ static tiles_grid *grid(ui_app *a)
     return a->tiles;
 }
 
+/* What the screen's draw may leave undrawn, r (NULL: all drawn). */
+static void set_cover(ui_app *a, const SDL_Rect *r)
+{
+    draw_set_cover(a->draw, r);
+    if (a->text)
+        text_set_cover(a->text, r);
+}
+
+/* A frame's draws of the screen begin: under the cover of the layer the last
+ * frame drew over the same screen when use is set (covering), and with this
+ * frame's layer not seen yet. */
+static void cover_begin(ui_app *a, int use)
+{
+    a->covering = use && a->cover.w > 0 && a->cover_gen == a->stack_gen;
+    a->cover_bad = 0;
+    a->frame_layered = 0;
+    a->frame_cover = (SDL_Rect){0, 0, 0, 0};
+}
+
+/* They ended: the next frame's cover is what this one's layer declared.
+ * 1 when they are to be drawn again without cover (a pass drew under it
+ * and its layer did not cover it all: a dialog closed, or its card shrank,
+ * since the last frame). */
+static int cover_end(ui_app *a)
+{
+    int bad = a->covering && a->cover_bad;
+    a->covering = 0;
+    a->cover = a->frame_layered ? a->frame_cover : (SDL_Rect){0, 0, 0, 0};
+    a->cover_gen = a->stack_gen;
+    return bad;
+}
+
+/* One draw of the screen begins and ends (a pass). */
+static void pass_begin(ui_app *a)
+{
+    a->layer_seen = 0;
+    set_cover(a, a->covering ? &a->cover : NULL);
+}
+
+static void pass_end(ui_app *a)
+{
+    if (a->covering && !a->layer_seen)
+        a->cover_bad = 1;
+    set_cover(a, NULL);
+}
+
 /* The whole screen drawn from scratch and shown, its cells hashed as drawn. */
 static void full_frame(ui_app *a, ui_screen *s)
 {
     tiles_grid *t = grid(a);
-    a->ntargets = 0;
-    a->clipping = 0;
-    if (t) {
-        tiles_record_begin(t);
-        hash_into(a, t, 0);
+    cover_begin(a, 1);
+    for (;;) {
+        a->ntargets = 0;
+        a->clipping = 0;
+        if (t) {
+            tiles_record_begin(t);
+            hash_into(a, t, 0);
+        }
+        pass_begin(a);
+        draw_clear(a->draw, a->theme.bg);
+        if (s && s->ops->draw)
+            s->ops->draw(s, a);
+        pass_end(a);
+        if (t)
+            hash_into(a, NULL, 0);
+        if (!cover_end(a))
+            break;
+        cover_begin(a, 0); /* its layer no longer covers what was left: all again */
     }
-    draw_clear(a->draw, a->theme.bg);
-    if (s && s->ops->draw)
-        s->ops->draw(s, a);
     if (t) {
-        hash_into(a, NULL, 0);
         tiles_keep(t, NULL);
         a->tiles_blank = 0;
     }
@@ -401,18 +456,43 @@ static void passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid
         a->clipping = 0;
         if (t)
             tiles_record_area(t, &r[i]);
+        pass_begin(a);
         draw_clear(a->draw, a->theme.bg);
         if (s && s->ops->draw)
             s->ops->draw(s, a);
+        pass_end(a);
     }
     SDL_RenderSetClipRect(a->ren, NULL);
     a->passes_left = 0;
 }
 
+/* passes under the cover of the last frame's layer (cover_begin), drawn
+ * again without it when that layer no longer covers it. */
+static void covered_passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid *t)
+{
+    cover_begin(a, 1);
+    passes(a, s, r, n, t);
+    if (cover_end(a)) {
+        cover_begin(a, 0);
+        passes(a, s, r, n, t);
+        cover_end(a);
+    }
+}
+
 enum { LAYER_UNDER = 1, LAYER_OVER = 2 };
 
-void ui_app_layer(ui_app *a)
+void ui_app_layer(ui_app *a, const SDL_Rect *cover)
 {
+    const SDL_Rect *k = &a->cover;
+    if (a->covering && !a->layer_seen &&
+        (!cover || k->x < cover->x || k->y < cover->y || k->x + k->w > cover->x + cover->w ||
+         k->y + k->h > cover->y + cover->h))
+        a->cover_bad = 1; /* what the screen left undrawn, this layer leaves showing */
+    if (!a->frame_layered) {
+        a->frame_layered = 1;
+        a->frame_cover = cover ? *cover : (SDL_Rect){0, 0, 0, 0};
+    }
+    set_cover(a, NULL); /* the layer itself draws everything */
     a->layer_seen = 1;
     if (a->recording && a->tiles)
         tiles_layer(a->tiles);
@@ -434,7 +514,7 @@ static int layer_frame(ui_app *a, ui_screen *s, tiles_grid *t, const SDL_Rect *r
 {
     a->layer_pass = LAYER_UNDER;
     if (n > 0)
-        passes(a, s, r, n, NULL);
+        covered_passes(a, s, r, n, NULL);
     a->layer_pass = LAYER_OVER;
     a->layer_seen = 0;
     a->passes_left = 0;
@@ -467,9 +547,13 @@ static int tile_frame(ui_app *a, ui_screen *s, tiles_grid *t)
     hash_into(a, t, 1);
     a->recording = 1;
     a->clipping = 0;
+    cover_begin(a, 0); /* and this frame's layer's cover learnt, for the passes */
+    pass_begin(a);
     draw_clear(a->draw, a->theme.bg);
     if (s && s->ops->draw)
         s->ops->draw(s, a);
+    pass_end(a);
+    cover_end(a);
     a->recording = 0;
     hash_into(a, NULL, 0);
     SDL_Rect r[DIRTY_MAX];
@@ -484,7 +568,7 @@ static int tile_frame(ui_app *a, ui_screen *s, tiles_grid *t)
         return 0;
     }
     hash_into(a, t, 0);
-    passes(a, s, r, n, t);
+    covered_passes(a, s, r, n, t);
     hash_into(a, NULL, 0);
     for (int i = 0; i < n; i++) {
         tiles_keep(t, &r[i]);
@@ -512,7 +596,7 @@ void ui_app_render(ui_app *a, int force)
     } else {
         /* Only the marked areas: the screen draws as always, the clip keeps
          * everything else as it is; their cells are not hashed (unknown). */
-        passes(a, s, a->area.r, a->area.n, NULL);
+        covered_passes(a, s, a->area.r, a->area.n, NULL);
         a->drawn_px = 0;
         for (int i = 0; i < a->area.n; i++) {
             tiles_forget(a->tiles, &a->area.r[i]);

@@ -147,8 +147,12 @@ uint64_t ui_app_next_wake(const ui_app *a);
  * under it. A frame that opens the layer then draws again only what changed
  * under it (the canvas still holds the rest) and the layer over all of it.
  * Drawing between this call and the end of the screen's draw must cover the
- * whole screen and not depend on the clip it finds (it is the layer's). */
-void ui_app_layer(ui_app *a);
+ * whole screen and not depend on the clip it finds (it is the layer's).
+ * cover (NULL: none) is where the layer will write opaque pixels over all
+ * there is (a dialog's card without its rounded corners): the next frames'
+ * draws under the same layer leave it undrawn (draw_set_cover), and a frame
+ * whose layer no longer covers all of what they left is drawn again. */
+void ui_app_layer(ui_app *a, const SDL_Rect *cover);
 /* 0 while a partial frame draws a marked area other than its last: each
  * area's pass registers the targets afresh and the last one's stay, so the
  * others' are dropped (ui_app_target ignores them), and a screen may skip

@@ -42,6 +42,16 @@ struct ui_app {
     int recording;   /* a whole-screen frame recorded without pixels (tiles.h) */
     int layer_pass;  /* a pass of a frame that opens a layer: LAYER_UNDER, LAYER_OVER or 0 */
     int layer_seen;  /* ui_app_layer was called in this pass */
+    /* The screen under a layer may leave undrawn what the layer's opaque
+     * part covers (draw_set_cover): the cover the last frame's layer
+     * declared, for the same screen; a frame drawn under it whose layer
+     * does not cover it again is drawn again without (app.c, covering). */
+    SDL_Rect cover;        /* what the last frame's layer covers (w 0: none) */
+    unsigned cover_gen;    /* stack_gen then */
+    SDL_Rect frame_cover;  /* what this frame's first layer declares */
+    int frame_layered;     /* this frame opened a layer */
+    int covering;          /* this frame's screen draws under cover */
+    int cover_bad;         /* and a pass's layer did not cover it */
     SDL_Rect target_clip; /* targets are cut to it while clipping (ui_app_clip_targets) */
     int clipping;
     tiles_grid *tiles;    /* what each cell of the canvas holds, hashed (NULL until the first frame) */

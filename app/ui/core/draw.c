@@ -62,6 +62,7 @@ struct draw_ctx {
     int blend_have;
     tiles_grid *tiles; /* while set, each call folds its hash into the cells (draw_set_tiles) */
     int rec_only; /* and writes no pixel */
+    SDL_Rect cover; /* draw_set_cover's (w 0: none) */
 };
 
 /* What each call folds into the cells it touches first (tiles.h). */
@@ -179,6 +180,45 @@ static int hashed(draw_ctx *d, uint64_t op, const SDL_Rect *box)
 
 /* 1 when the call of hash op over box is recorded and draws nothing. */
 #define RECORDED(d, op, box) ((d)->tiles && hashed((d), (op), (box)))
+
+void draw_set_cover(draw_ctx *d, const SDL_Rect *r)
+{
+    d->cover = r && r->w > 0 && r->h > 0 ? *r : (SDL_Rect){0, 0, 0, 0};
+}
+
+/* 1 when what shows of box through the clip lies all under the cover: a
+ * call there writes no pixel (its hash is folded all the same). */
+static int covered(draw_ctx *d, const SDL_Rect *box)
+{
+    if (d->cover.w <= 0)
+        return 0;
+    SDL_Rect clip = clip_of(d), b;
+    if (!SDL_IntersectRect(box, &clip, &b))
+        return 1;
+    const SDL_Rect *k = &d->cover;
+    return b.x >= k->x && b.y >= k->y && b.x + b.w <= k->x + k->w && b.y + b.h <= k->y + k->h;
+}
+
+/* The clip without the cover, as at most four rectangles into out (the clip
+ * alone when no cover meets it); their count. */
+static int uncovered(const draw_ctx *d, const SDL_Rect *clip, SDL_Rect out[4])
+{
+    SDL_Rect k;
+    if (d->cover.w <= 0 || !SDL_IntersectRect(&d->cover, clip, &k)) {
+        out[0] = *clip;
+        return 1;
+    }
+    int n = 0, x1 = clip->x + clip->w, y1 = clip->y + clip->h, kx1 = k.x + k.w, ky1 = k.y + k.h;
+    if (k.y > clip->y) /* above, below, then left and right of it */
+        out[n++] = (SDL_Rect){clip->x, clip->y, clip->w, k.y - clip->y};
+    if (ky1 < y1)
+        out[n++] = (SDL_Rect){clip->x, ky1, clip->w, y1 - ky1};
+    if (k.x > clip->x)
+        out[n++] = (SDL_Rect){clip->x, k.y, k.x - clip->x, k.h};
+    if (kx1 < x1)
+        out[n++] = (SDL_Rect){kx1, k.y, x1 - kx1, k.h};
+    return n;
+}
 
 static uint64_t op_shape(int op, const SDL_Rect *r, int rad, SDL_Color c)
 {
@@ -378,10 +418,14 @@ static void fill_blend(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Re
 /* A fill in colour c as SDL draws it: stored when opaque, else blended. */
 static void fill(draw_ctx *d, const SDL_Rect *r, SDL_Color c, const SDL_Rect *clip)
 {
-    if (c.a == 255)
-        fill_px(d, r, 0xFF000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, clip);
-    else
-        fill_blend(d, r, c, clip);
+    SDL_Rect part[4];
+    int n = uncovered(d, clip, part);
+    for (int i = 0; i < n; i++) {
+        if (c.a == 255)
+            fill_px(d, r, 0xFF000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, &part[i]);
+        else
+            fill_blend(d, r, c, &part[i]);
+    }
 }
 
 /* The four anti-aliased corners of r (rad x rad each) in colour c. Each
@@ -483,9 +527,11 @@ void draw_clear(draw_ctx *d, SDL_Color c)
     SDL_Rect all = {0, 0, d->canvas->w, d->canvas->h};
     if (RECORDED(d, tiles_mix(OP_CLEAR, tiles_color_bits(c)), &all))
         return;
-    SDL_Rect clip = area_now(d);
-    if (clip.w > 0)
-        fill_px(d, &clip, (Uint32)c.a << 24 | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b, &clip);
+    SDL_Rect clip = area_now(d), part[4];
+    int n = clip.w > 0 ? uncovered(d, &clip, part) : 0;
+    for (int i = 0; i < n; i++)
+        fill_px(d, &part[i], (Uint32)c.a << 24 | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b,
+                &part[i]);
 }
 
 int draw_clip_push(draw_ctx *d, const SDL_Rect *r, draw_clip *saved)
@@ -562,7 +608,7 @@ void draw_rect(draw_ctx *d, const SDL_Rect *r, SDL_Color c)
     if (!draw_visible(d, r))
         return;
     SDL_Rect f = fill_shape(r);
-    if (RECORDED(d, op_shape(OP_RECT, r, 0, c), &f))
+    if (RECORDED(d, op_shape(OP_RECT, r, 0, c), &f) || covered(d, &f))
         return;
     SDL_Rect clip = area_now(d);
     fill(d, r, c, &clip);
@@ -620,7 +666,7 @@ static void round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, int
 void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 {
     SDL_Rect f = fill_shape(r);
-    if (!draw_visible(d, r) || RECORDED(d, op_shape(OP_ROUND, r, rad, c), &f))
+    if (!draw_visible(d, r) || RECORDED(d, op_shape(OP_ROUND, r, rad, c), &f) || covered(d, &f))
         return;
     round_rect(d, r, rad, c, 0);
 }
@@ -628,7 +674,8 @@ void draw_round_rect(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 void draw_round_corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c)
 {
     SDL_Rect f = fill_shape(r);
-    if (!draw_visible(d, r) || RECORDED(d, op_shape(OP_CORNERS, r, rad, c), &f))
+    if (!draw_visible(d, r) || RECORDED(d, op_shape(OP_CORNERS, r, rad, c), &f) ||
+        covered(d, &f))
         return;
     round_rect(d, r, rad, c, 1);
 }
@@ -684,7 +731,8 @@ void draw_round_box(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c, S
                     int thick)
 {
     SDL_Rect f = fill_shape(r);
-    if (!draw_visible(d, r) || RECORDED(d, op_box(OP_BOX, r, rad, fill_c, border, thick), &f))
+    if (!draw_visible(d, r) || RECORDED(d, op_box(OP_BOX, r, rad, fill_c, border, thick), &f) ||
+        covered(d, &f))
         return;
     round_box(d, r, rad, fill_c, border, thick);
 }
@@ -693,7 +741,8 @@ void draw_round_frame(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color fill_c,
                       int thick)
 {
     SDL_Rect f = fill_shape(r);
-    if (!draw_visible(d, r) || RECORDED(d, op_box(OP_FRAME, r, rad, fill_c, border, thick), &f))
+    if (!draw_visible(d, r) || RECORDED(d, op_box(OP_FRAME, r, rad, fill_c, border, thick), &f) ||
+        covered(d, &f))
         return;
     if (!round_ring(d, r, rad, fill_c, border, thick, 0))
         round_box(d, r, rad, fill_c, border, thick); /* another shape: drawn whole */
@@ -737,7 +786,8 @@ void draw_shadow(draw_ctx *d, const SDL_Rect *r, int rad, int spread)
         return;
     if (RECORDED(d, tiles_mix(op_shape(OP_SHADOW, r, rad, (SDL_Color){0, 0, 0, 0}),
                               (uint64_t)(uint32_t)spread),
-                 &band))
+                 &band) ||
+        covered(d, &band))
         return;
     draw_clip saved;
     if (!draw_clip_push(d, &band, &saved)) {
@@ -826,7 +876,8 @@ static void circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
 void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c)
 {
     SDL_Rect r = {cx - radius, cy - radius, radius * 2, radius * 2}, f = fill_shape(&r);
-    if (!draw_visible(d, &r) || RECORDED(d, op_shape(OP_CIRCLE, &r, radius, c), &f))
+    if (!draw_visible(d, &r) || RECORDED(d, op_shape(OP_CIRCLE, &r, radius, c), &f) ||
+        covered(d, &f))
         return;
     circle(d, cx, cy, radius, c);
 }

@@ -37,6 +37,13 @@ void draw_free(draw_ctx *d);
  * NULL stops it. t is borrowed. */
 void draw_set_tiles(draw_ctx *d, tiles_grid *t, int record_only);
 
+/* What a layer drawn later in the frame hides under opaque pixels (a
+ * dialog's card), while what lies under it draws: a call whose pixels,
+ * through the clip, would all fall in r writes none, and a fill writes
+ * none in r; hashes are folded as ever (draw_set_tiles). Once the layer is
+ * drawn the canvas holds the pixels it would have without. NULL: none. */
+void draw_set_cover(draw_ctx *d, const SDL_Rect *r);
+
 /* Fills what the clip lets through (the whole canvas, or a partial redraw's area). */
 void draw_clear(draw_ctx *d, SDL_Color c);
 /* Narrows drawing to r inside whatever clip is set already (a partial redraw

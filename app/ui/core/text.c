@@ -66,6 +66,7 @@ struct text_ctx {
     int tint_next;
     tiles_grid *tiles;       /* while set, each glyph folds its hash into the cells (text_set_tiles) */
     int rec_only;       /* and is not blended */
+    SDL_Rect cover;     /* text_set_cover's (w 0: none) */
     int missing;        /* characters in missing_cp */
     uint32_t missing_cp[TEXT_MISSING_KEEP]; /* drawn since the reset with no font's glyph */
 };
@@ -584,6 +585,16 @@ static void note_missing(text_ctx *t, uint32_t cp)
         t->missing_cp[t->missing++] = cp;
 }
 
+/* 1 when what shows of the box [x0, x1) x [y0, y1) through clip lies in k. */
+static int covered(const SDL_Rect *k, int x0, int y0, int x1, int y1, const SDL_Rect *clip)
+{
+    x0 = x0 > clip->x ? x0 : clip->x;
+    y0 = y0 > clip->y ? y0 : clip->y;
+    x1 = x1 < clip->x + clip->w ? x1 : clip->x + clip->w;
+    y1 = y1 < clip->y + clip->h ? y1 : clip->y + clip->h;
+    return x0 >= k->x && y0 >= k->y && x1 <= k->x + k->w && y1 <= k->y + k->h;
+}
+
 /* Draws bytes [s, end) as one line at x,y; returns the width. Glyphs outside
  * the clip are only measured. */
 static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
@@ -623,6 +634,11 @@ static int draw_span(text_ctx *t, const char *s, const char *end, int x, int y,
                     continue;
                 }
             }
+            if (t->cover.w > 0 && covered(&t->cover, pen, y + dy + g->top, pen + g->w,
+                                          y + dy + g->bot, &clip)) {
+                pen += g->adv; /* hidden by what is drawn over it next */
+                continue;
+            }
             if (!tn) {
                 /* what the renderer queued goes first: the glyph lies over it */
                 SDL_RenderFlush(t->ren);
@@ -639,6 +655,11 @@ void text_set_tiles(text_ctx *t, tiles_grid *tl, int record_only)
 {
     t->tiles = tl;
     t->rec_only = tl && record_only;
+}
+
+void text_set_cover(text_ctx *t, const SDL_Rect *r)
+{
+    t->cover = r && r->w > 0 && r->h > 0 ? *r : (SDL_Rect){0, 0, 0, 0};
 }
 
 int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)

@@ -61,6 +61,9 @@ void text_free(text_ctx *t);
  * what decides its pixels into the cells of tl it touches; record_only 1:
  * and is not blended. NULL stops it. tl is borrowed. */
 void text_set_tiles(text_ctx *t, tiles_grid *tl, int record_only);
+/* As draw_set_cover: a glyph whose box lies all in r is not blended (its
+ * hash is folded all the same). NULL: none. */
+void text_set_cover(text_ctx *t, const SDL_Rect *r);
 
 /* Width in pixels of one line of s (no wrapping; stops at a newline). */
 int text_width(text_ctx *t, const char *s, int px, text_weight w);

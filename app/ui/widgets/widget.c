@@ -474,7 +474,12 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     int ch = pad + th + (bh ? pad + bh : 0) + pad * 3 / 2 + nbtn * btn + (nbtn - 1) * pad + pad;
     SDL_Rect card = {(t->w - cw) / 2, (t->h - ch) / 2, cw, ch};
     if (!dl->painted) { /* over the screen as it drew itself: a layer */
-        ui_app_layer(a);
+        /* the card is opaque but for its rounded corners: inside them it
+         * hides all of the screen */
+        int rad = t->radius > 0 ? t->radius : 0;
+        SDL_Rect hid = {card.x + rad, card.y + rad, card.w - 2 * rad, card.h - 2 * rad};
+        int opaque = t->surface.a == 255 && (t->elderly ? t->ink : t->surface).a == 255;
+        ui_app_layer(a, opaque && hid.w > 0 && hid.h > 0 ? &hid : NULL);
         shade_around(d, t, &card, t->radius);
     }
     dl->painted = 0;
