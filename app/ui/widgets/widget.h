@@ -83,7 +83,9 @@ SDL_Rect ui_field_typing_rect(ui_app *a, int x, int y, int w);
  * The shade and the card are a layer over the whole screen (ui_app_layer):
  * the frame that opens the dialog draws again only what changed under it
  * (the canvas still holds the screen) and the shade and card over it all.
- * Nothing of the screen is kept apart while the dialog is open. */
+ * Nothing of the screen is kept apart while the dialog is open. The card
+ * inside its rounded corners is the layer's cover: later frames leave the
+ * screen under it undrawn (ui_app_layer). */
 typedef struct ui_dialog ui_dialog;
 enum { UI_DIALOG_NONE = 0, UI_DIALOG_OK = 1, UI_DIALOG_CANCEL = 2 };
 
