@@ -12,6 +12,7 @@
 #include "core/grow.h"
 #include "core/log.h"
 #include "core/secret.h"
+#include "core/utf8.h"
 
 struct proto_client {
     CURL *curl;
@@ -145,10 +146,13 @@ static void res_set(proto_result *res, proto_res_kind kind, const char *code, co
 {
     res->kind = kind;
     snprintf(res->code, sizeof res->code, "%s", code);
+    /* a county's message may be Chinese: cut, if at all, between characters */
+    char full[PROTO_TEXT_MAX + 512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(res->message, sizeof res->message, fmt, ap);
+    vsnprintf(full, sizeof full, fmt, ap);
     va_end(ap);
+    utf8_copy(res->message, sizeof res->message, full);
 }
 
 /* Performs one request. On a 2xx returns 0 with c->body/c->len holding the
@@ -312,7 +316,7 @@ static int request_ex(proto_client *c, const char *method, const char *path, con
             cl == PROTO_CLASS_AUTH    ? PROTO_RES_AUTH
             : cl == PROTO_CLASS_RETRY ? PROTO_RES_RETRY
                                       : PROTO_RES_FINAL,
-            code, "%s %s: HTTP %ld %.200s", method, path, status, msg);
+            code, "%s %s: HTTP %ld %s", method, path, status, msg);
     return res->kind;
 }
 

@@ -522,8 +522,9 @@ static int pass(sync_engine *s, int *acked)
             result = PASS_BLOCKED;
             break;
         }
-        char msg[200];
-        snprintf(msg, sizeof msg, "%.40s: %.150s", res.code, res.message);
+        char msg[200], full[sizeof res.code + sizeof res.message + 2];
+        snprintf(full, sizeof full, "%s: %s", res.code, res.message);
+        utf8_copy(msg, sizeof msg, full); /* cut between characters: the message may be Chinese */
         if (k == PROTO_RES_FINAL || (k == PROTO_RES_LOCAL && strcmp(res.code, "nomem"))) {
             /* refused for good (4xx), or a body this kiosk cannot send: held
              * for a technician, never retried on its own, and the villager's
@@ -812,10 +813,13 @@ static void maybe_update_catalogue(sync_engine *s)
     s->st.cat_checked_ms = now;
     if (rc == SYNC_CAT_OK)
         s->st.cat_version = version;
-    if (rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED)
+    if (rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED) {
         s->st.cat_error[0] = '\0';
-    else
-        snprintf(s->st.cat_error, sizeof s->st.cat_error, "%.40s: %.110s", sync_cat_strerror(rc), err);
+    } else { /* the reason whole, then as much of the detail as fits, cut between characters */
+        char full[sizeof err + 80];
+        snprintf(full, sizeof full, "%s: %s", sync_cat_strerror(rc), err);
+        utf8_copy(s->st.cat_error, sizeof s->st.cat_error, full);
+    }
     if (rc == SYNC_CAT_ERR_NET && res.kind == PROTO_RES_AUTH)
         s->st.needs_register = 1;
     pthread_mutex_unlock(&s->mu);

@@ -175,7 +175,7 @@ typedef struct {
     char last_error[160];   /* "" after a success; no personal data */
     int cat_version;        /* catalogue version this engine published in this run (0: none) */
     int64_t cat_checked_ms; /* when the platform's catalogue was last asked for (0: not yet) */
-    char cat_error[160];    /* why the last catalogue update was refused or failed ("" if not) */
+    char cat_error[256];    /* why the last catalogue update was refused or failed ("" if not) */
 } sync_status;
 
 typedef struct {

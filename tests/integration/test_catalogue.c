@@ -28,6 +28,7 @@
 #include "auth/auth.h"
 #include "boot/boot.h"
 #include "check.h"
+#include "core/utf8.h"
 #include "fixtures.h"
 #include "flow.h"
 #include "plat_input.h"
@@ -325,12 +326,18 @@ static void test_updates(void)
      * connection dropped in the middle of a file: refused, nothing changes */
     static const char *const faults[] = {"bad_signature", "unsigned", "malformed", "bad_hash",
                                          "drop_mid"};
+    /* the technician's page says why whole (then the detail) */
+    static const int why[] = {SYNC_CAT_ERR_SIGNATURE, SYNC_CAT_ERR_SIGNATURE,
+                              SYNC_CAT_ERR_MALFORMED, SYNC_CAT_ERR_HASH, SYNC_CAT_ERR_NET};
     for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
         serve(NULL, 0, faults[i]);
         sync_status st = wait_checks(2);
         if (!st.cat_error[0])
             printf("  fault %s: no error\n", faults[i]);
         CHECK(st.cat_error[0] != '\0');
+        printf("  fault %s: %s\n", faults[i], st.cat_error);
+        CHECK(strncmp(st.cat_error, sync_cat_strerror(why[i]), strlen(sync_cat_strerror(why[i]))) == 0);
+        CHECK(utf8_valid(st.cat_error));
         CHECK_EQ_INT(st.cat_version, 0);
         CHECK_EQ_INT(current_on_disk(), 0);
         CHECK(!staging_exists());

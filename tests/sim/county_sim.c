@@ -5,7 +5,8 @@
  * its own SQLite file, and injects faults on request: random 5xx, a fixed
  * delay, dropped connections, slow (trickled) replies, 429,
  * "accept-then-fail" (commit the filing, then answer 500 or drop) and a final
- * refusal of the next filing (refuse_next: 400, 403, 404, 409 or 413).
+ * refusal of the next filing (refuse_next: 400, 403, 404, 409 or 413; its
+ * message refuse_message, up to 512 bytes, as a county writes it: Chinese).
  *
  * Concurrency: libmicrohttpd runs a thread per connection; every database
  * change is made under one mutex in one transaction, so concurrent retries of
@@ -84,6 +85,7 @@ typedef struct {
     long slow_ms;            /* pause between 16-byte pieces of a reply */
     long retry_after_s;      /* Retry-After value sent with 429 */
     long refuse_next;        /* 0, or the final status the next filing submitted gets (once) */
+    char refuse_message[513]; /* its message ("": the sim's own) */
 } faults;
 
 typedef struct {
@@ -672,12 +674,15 @@ static enum MHD_Result h_submit(struct MHD_Connection *c, const char *dev, const
     }
     pthread_mutex_lock(&g.mu); /* the refuse_next fault: this filing, once */
     long refuse = g.f.refuse_next;
+    char refuse_msg[sizeof g.f.refuse_message];
+    snprintf(refuse_msg, sizeof refuse_msg, "%s",
+             g.f.refuse_message[0] ? g.f.refuse_message : "injected: refused for good");
     g.f.refuse_next = 0;
     g.s.refused += refuse != 0;
     pthread_mutex_unlock(&g.mu);
     if (refuse) {
         cJSON_Delete(o);
-        return send_error(c, (unsigned)refuse, final_code(refuse), "injected: refused for good");
+        return send_error(c, (unsigned)refuse, final_code(refuse), refuse_msg);
     }
     char *norm = cJSON_PrintUnformatted(o);
     cJSON *r = NULL;
@@ -1424,6 +1429,7 @@ static cJSON *faults_json(void)
     cJSON_AddNumberToObject(o, "slow_ms", (double)g.f.slow_ms);
     cJSON_AddNumberToObject(o, "retry_after_s", (double)g.f.retry_after_s);
     cJSON_AddNumberToObject(o, "refuse_next", (double)g.f.refuse_next);
+    cJSON_AddStringToObject(o, "refuse_message", g.f.refuse_message);
     pthread_mutex_unlock(&g.mu);
     return o;
 }
@@ -1461,6 +1467,17 @@ static int set_refusal(const cJSON *o, long *dst)
     return 0;
 }
 
+static int set_text(const cJSON *o, const char *name, char *dst, size_t cap)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (!v)
+        return 0;
+    if (!cJSON_IsString(v) || strlen(v->valuestring) >= cap)
+        return -1;
+    snprintf(dst, cap, "%s", v->valuestring);
+    return 0;
+}
+
 static int faults_apply(const cJSON *o, faults *f)
 {
     if (!cJSON_IsObject(o))
@@ -1469,7 +1486,8 @@ static int faults_apply(const cJSON *o, faults *f)
            set_rate(o, "rate429", &f->rate429) |
            set_rate(o, "accept_fail_rate", &f->accept_fail_rate) |
            set_ms(o, "delay_ms", &f->delay_ms) | set_ms(o, "slow_ms", &f->slow_ms) |
-           set_ms(o, "retry_after_s", &f->retry_after_s) | set_refusal(o, &f->refuse_next);
+           set_ms(o, "retry_after_s", &f->retry_after_s) | set_refusal(o, &f->refuse_next) |
+           set_text(o, "refuse_message", f->refuse_message, sizeof f->refuse_message);
 }
 
 static long count_sql(const char *sql)
@@ -1698,7 +1716,8 @@ static enum MHD_Result h_admin(struct MHD_Connection *c, const char *method, con
             cJSON_Delete(o);
             if (bad)
                 return send_error(c, 400, "bad_request",
-                                  "rates are 0..1, times 0..600000, refuse_next 0 or a final status");
+                                  "rates are 0..1, times 0..600000, refuse_next 0 or a final status, "
+                                  "refuse_message a string of at most 512 bytes");
         }
         return send_json(c, 200, faults_json(), 0);
     }

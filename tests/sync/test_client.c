@@ -9,6 +9,7 @@
 #include "check.h"
 #include "sync/client.h"
 #include "simproc.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 
 static simproc *sim;
@@ -172,6 +173,33 @@ static void test_failures_are_classified(void)
     proto_client_free(c);
 }
 
+/* A county's refusal in Chinese, longer than the result holds: the message
+ * keeps the method, path and status, then as much of the county's words as
+ * fits, cut between characters. */
+static void test_chinese_reason_cut_whole(void)
+{
+    proto_client *c = registered();
+    REQUIRE(c != NULL);
+    char zh[513] = "", faults[700];
+    while (strlen(zh) + strlen("材料不全，缺少户口簿首页复印件；") < sizeof zh)
+        strcat(zh, "材料不全，缺少户口簿首页复印件；");
+    snprintf(faults, sizeof faults, "{\"refuse_next\":400,\"refuse_message\":\"%s\"}", zh);
+    REQUIRE(simproc_faults(sim, faults) == 0);
+    proto_filing f = {"5a1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f", "dibao", 1, KEY, NULL, 1700000000000LL,
+                      "{\"name\":\"张三\"}", NULL, 0, NULL};
+    proto_receipt r;
+    proto_result res;
+    CHECK_EQ_INT(proto_client_submit(c, &f, &r, &res), PROTO_RES_FINAL);
+    CHECK_EQ_INT(res.http_status, 400);
+    printf("  the county's %zu bytes of reason kept as %zu bytes: %s\n", strlen(zh),
+           strlen(res.message), res.message);
+    CHECK(utf8_valid(res.message));
+    CHECK(strstr(res.message, "HTTP 400 材料不全") != NULL);
+    CHECK(strlen(res.message) + 4 > sizeof res.message - 1); /* full, less a character at most */
+    REQUIRE(simproc_faults(sim, "{\"refuse_message\":\"\"}") == 0);
+    proto_client_free(c);
+}
+
 static void test_tls_is_verified(void)
 {
     /* another self-signed certificate as the CA: the simulator's is refused */
@@ -226,6 +254,7 @@ int main(void)
     RUN(test_submit_and_query);
     RUN(test_forms_and_agents);
     RUN(test_failures_are_classified);
+    RUN(test_chinese_reason_cut_whole);
     RUN(test_tls_is_verified);
     RUN(test_nothing_listening);
     simproc_stop(sim);

@@ -19,6 +19,7 @@
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 #include "core/config.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 
 /* Confirms n filings for `villagers` villagers round-robin into the store;
@@ -225,6 +226,45 @@ static void test_final_error_held_villager_goes_on(void)
     sync_store_outbox_close(&ob);
     /* only the status loop's request about the new receipts */
     CHECK_EQ_INT(simproc_stat(sim, "requests"), requests + stt.polls);
+    store_close(st);
+}
+
+/* The county refuses a filing for good with a long reason in Chinese: the
+ * filing is held with the code and as much of the reason as the store keeps,
+ * cut between characters (the technician's page shows it). */
+static void test_chinese_reason_held_whole(void)
+{
+    const char *path = fx_fresh_db("zh_reason");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    char zh[513] = "", faults[700];
+    while (strlen(zh) + strlen("申请人户籍不在本村，请到户籍所在地办理；") < sizeof zh)
+        strcat(zh, "申请人户籍不在本村，请到户籍所在地办理；");
+    snprintf(faults, sizeof faults, "{\"refuse_next\":400,\"refuse_message\":\"%s\"}", zh);
+    REQUIRE(simproc_faults(sim, faults) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
+    sync_engine *s = engine_new(&ob, 10, 100, 3000);
+    REQUIRE(s != NULL);
+    CHECK_EQ_INT(sync_run_once(s), 0);
+    sync_status stt;
+    sync_status_get(s, &stt);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    REQUIRE(simproc_faults(sim, "{\"refuse_message\":\"\"}") == 0);
+    CHECK_EQ_INT(stt.held, 1);
+    store_filing f;
+    REQUIRE(store_filing_get(st, uuids[0], &f) == STORE_OK);
+    CHECK(f.held_reason != NULL);
+    if (f.held_reason) {
+        printf("  held: %s\n", f.held_reason);
+        CHECK(utf8_valid(f.held_reason));
+        CHECK(strncmp(f.held_reason, "bad_request: ", 13) == 0);
+        CHECK(strstr(f.held_reason, "HTTP 400 申请人户籍不在本村") != NULL);
+    }
+    store_filing_clear(&f);
     store_close(st);
 }
 
@@ -732,6 +772,7 @@ int main(void)
     RUN(test_drain_under_faults);
     RUN(test_backoff);
     RUN(test_final_error_held_villager_goes_on);
+    RUN(test_chinese_reason_held_whole);
     RUN(test_revoked_token_stops_until_new_token);
     RUN(test_offline_then_back);
     RUN(test_http_refused);

@@ -15,6 +15,7 @@
 #include "auth/auth.h"
 #include "bundle/bundle.h"
 #include "check.h"
+#include "core/utf8.h"
 #include "fixture.h"
 #include "core/log.h"
 #include "core/logfile.h"
@@ -653,6 +654,16 @@ static void test_redact(void)
     CHECK_EQ_STR(out, "");
     tech_redact("13800001234", out, 3);
     CHECK_EQ_STR(out, "**");
+    /* a county's reason in Chinese, longer than out: cut between characters,
+     * at every size (3 bytes a character) */
+    const char *zh = "材料不全：缺少户口簿首页";
+    for (size_t n = 1; n <= strlen(zh) + 1; n++) {
+        char small[64];
+        tech_redact(zh, small, n);
+        CHECK(utf8_valid(small));
+        CHECK_EQ_INT((int)strlen(small), (int)((n - 1) / 3 * 3));
+        CHECK(strncmp(small, zh, strlen(small)) == 0);
+    }
 }
 
 int main(void)

@@ -20,6 +20,7 @@
 #include "core/strings.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 #include "ui/core/services.h"
 #include "ui/screens/tech/tech_int.h"
@@ -193,7 +194,7 @@ static void sync_info(void *ud, tech_sync_info *out)
         sync_status_get(l->ui->sync, &ss);
         out->online = ss.net == SYNC_NET_ONLINE ? 1 : ss.net == SYNC_NET_OFFLINE ? 0 : -1;
         out->last_success_ms = ss.last_success_ms;
-        snprintf(out->last_error, sizeof out->last_error, "%s", ss.last_error);
+        utf8_copy(out->last_error, sizeof out->last_error, ss.last_error);
     }
     store *st = l->ui ? l->ui->store : NULL;
     if (!st)
@@ -203,13 +204,14 @@ static void sync_info(void *ud, tech_sync_info *out)
     if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
         return;
     out->pending = (int)n;
+    /* the county's reasons may be Chinese: cut, if at all, between characters */
     for (size_t i = 0; i < n; i++) {
         if (fl[i].held_reason || (fl[i].last_error && !strncmp(fl[i].last_error, "final:", 6)))
             out->held++;
         if (fl[i].held_reason)
-            snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].held_reason);
+            utf8_copy(out->last_error, sizeof out->last_error, fl[i].held_reason);
         else if (fl[i].last_error && !out->last_error[0])
-            snprintf(out->last_error, sizeof out->last_error, "%s", fl[i].last_error);
+            utf8_copy(out->last_error, sizeof out->last_error, fl[i].last_error);
     }
     store_filing_list_free(fl, n);
 }

@@ -32,7 +32,8 @@ void tech_redact(const char *in, char *out, size_t n)
     size_t o = 0;
     if (!n)
         return;
-    for (size_t i = 0; in && in[i] && o + 1 < n;) {
+    size_t i = 0;
+    for (; in && in[i] && o + 1 < n;) {
         size_t j = i;
         while (in[j] && is_hex(in[j]))
             j++;
@@ -65,6 +66,15 @@ void tech_redact(const char *in, char *out, size_t n)
         for (size_t k = 0; k < run && o + 1 < n; k++)
             out[o++] = in[i + k];
         i += run;
+    }
+    if (in && in[i] && o > 0) { /* out is full: a character it cut in two goes */
+        size_t s = o;
+        while (s > 0 && ((unsigned char)out[s - 1] & 0xC0) == 0x80)
+            s--;
+        unsigned char lead = s > 0 ? (unsigned char)out[s - 1] : 0;
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (lead >= 0xC0 && o - (s - 1) < need)
+            o = s - 1;
     }
     out[o] = '\0';
 }
