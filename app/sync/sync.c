@@ -56,6 +56,18 @@ const char *sync_strerror(int code)
     return "unknown upload error";
 }
 
+/* src into dst of cap bytes (at least 4); when too long, cut between
+ * characters (a county's words may be Chinese) and ended by "…". */
+static void cut_text(char *dst, size_t cap, const char *src)
+{
+    if (strlen(src) < cap) {
+        memcpy(dst, src, strlen(src) + 1);
+        return;
+    }
+    utf8_copy(dst, cap - 3, src);
+    strcat(dst, "…");
+}
+
 static int64_t real_ms(void)
 {
     struct timespec ts;
@@ -524,7 +536,7 @@ static int pass(sync_engine *s, int *acked)
         }
         char msg[200], full[sizeof res.code + sizeof res.message + 2];
         snprintf(full, sizeof full, "%s: %s", res.code, res.message);
-        utf8_copy(msg, sizeof msg, full); /* cut between characters: the message may be Chinese */
+        cut_text(msg, sizeof msg, full);
         if (k == PROTO_RES_FINAL || (k == PROTO_RES_LOCAL && strcmp(res.code, "nomem"))) {
             /* refused for good (4xx), or a body this kiosk cannot send: held
              * for a technician, never retried on its own, and the villager's
@@ -818,7 +830,7 @@ static void maybe_update_catalogue(sync_engine *s)
     } else { /* the reason whole, then as much of the detail as fits, cut between characters */
         char full[sizeof err + 80];
         snprintf(full, sizeof full, "%s: %s", sync_cat_strerror(rc), err);
-        utf8_copy(s->st.cat_error, sizeof s->st.cat_error, full);
+        cut_text(s->st.cat_error, sizeof s->st.cat_error, full);
     }
     if (rc == SYNC_CAT_ERR_NET && res.kind == PROTO_RES_AUTH)
         s->st.needs_register = 1;

@@ -231,7 +231,7 @@ static void test_final_error_held_villager_goes_on(void)
 
 /* The county refuses a filing for good with a long reason in Chinese: the
  * filing is held with the code and as much of the reason as the store keeps,
- * cut between characters (the technician's page shows it). */
+ * cut between characters and ended by "…" (the technician's page shows it). */
 static void test_chinese_reason_held_whole(void)
 {
     const char *path = fx_fresh_db("zh_reason");
@@ -263,6 +263,8 @@ static void test_chinese_reason_held_whole(void)
         CHECK(utf8_valid(f.held_reason));
         CHECK(strncmp(f.held_reason, "bad_request: ", 13) == 0);
         CHECK(strstr(f.held_reason, "HTTP 400 申请人户籍不在本村") != NULL);
+        size_t n = strlen(f.held_reason);
+        CHECK(n > 3 && !strcmp(f.held_reason + n - 3, "…")); /* cut: says so */
     }
     store_filing_clear(&f);
     store_close(st);
