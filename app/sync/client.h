@@ -58,7 +58,7 @@ typedef struct {
     long retry_after_s;   /* from Retry-After, else 0 */
     int transport;        /* 1 if no reply at all (connect/timeout/drop/TLS) */
     char code[64];        /* error code from the platform or a local one ("timeout", "connect", ...) */
-    char message[256];    /* for logs; no personal data */
+    char message[640];    /* for logs and the technician (the county's message, at most 512 bytes, whole); no personal data */
 } proto_result;
 
 /* NULL if the base URL is not https://, out of memory or libcurl cannot start. */

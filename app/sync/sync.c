@@ -534,7 +534,7 @@ static int pass(sync_engine *s, int *acked)
             result = PASS_BLOCKED;
             break;
         }
-        char msg[200], full[sizeof res.code + sizeof res.message + 2];
+        char msg[720], full[sizeof res.code + sizeof res.message + 2];
         snprintf(full, sizeof full, "%s: %s", res.code, res.message);
         cut_text(msg, sizeof msg, full);
         if (k == PROTO_RES_FINAL || (k == PROTO_RES_LOCAL && strcmp(res.code, "nomem"))) {

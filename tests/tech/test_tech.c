@@ -654,15 +654,23 @@ static void test_redact(void)
     CHECK_EQ_STR(out, "");
     tech_redact("13800001234", out, 3);
     CHECK_EQ_STR(out, "**");
-    /* a county's reason in Chinese, longer than out: cut between characters,
-     * at every size (3 bytes a character) */
+    tech_redact("13800001234 and more", out, 6);
+    CHECK_EQ_STR(out, "**…");
+    /* a county's reason in Chinese, longer than out: cut between characters
+     * and "…" after (when 4 bytes or more), at every size (3 bytes a character) */
     const char *zh = "材料不全：缺少户口簿首页";
     for (size_t n = 1; n <= strlen(zh) + 1; n++) {
         char small[64];
         tech_redact(zh, small, n);
         CHECK(utf8_valid(small));
-        CHECK_EQ_INT((int)strlen(small), (int)((n - 1) / 3 * 3));
-        CHECK(strncmp(small, zh, strlen(small)) == 0);
+        size_t whole = n > strlen(zh) ? strlen(zh) : n >= 4 ? (n - 4) / 3 * 3 : (n - 1) / 3 * 3;
+        CHECK(strncmp(small, zh, whole) == 0);
+        if (n > strlen(zh))
+            CHECK_EQ_STR(small, zh);
+        else if (n >= 4)
+            CHECK_EQ_STR(small + whole, "…");
+        else
+            CHECK_EQ_INT((int)strlen(small), (int)whole);
     }
 }
 

@@ -110,7 +110,8 @@ int ui_tech_provisioned(const tech_services *s, const core_config *cfg);
 
 /* Audit rows for the screen: the detail and object with anything that looks
  * like personal data masked (ID numbers, phone numbers, villager keys), into
- * out. Exposed for tests. */
+ * out. What does not fit is cut between characters, and ends with "…" when
+ * out holds 4 bytes or more. Exposed for tests. */
 void tech_redact(const char *in, char *out, size_t n);
 
 #endif

@@ -67,14 +67,22 @@ void tech_redact(const char *in, char *out, size_t n)
             out[o++] = in[i + k];
         i += run;
     }
-    if (in && in[i] && o > 0) { /* out is full: a character it cut in two goes */
-        size_t s = o;
-        while (s > 0 && ((unsigned char)out[s - 1] & 0xC0) == 0x80)
-            s--;
-        unsigned char lead = s > 0 ? (unsigned char)out[s - 1] : 0;
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        if (lead >= 0xC0 && o - (s - 1) < need)
-            o = s - 1;
+    if (in && in[i]) { /* out is full: cut between characters, "…" after when it fits */
+        static const char dots[] = "…";
+        const size_t nd = sizeof dots - 1;
+        size_t keep = n >= nd + 1 ? n - 1 - nd : n - 1, k = 0;
+        while (k < o) { /* the whole characters within keep */
+            unsigned char c = (unsigned char)out[k];
+            size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (k + len > o || k + len > keep)
+                break;
+            k += len;
+        }
+        o = k;
+        if (n >= nd + 1) {
+            memcpy(out + o, dots, nd);
+            o += nd;
+        }
     }
     out[o] = '\0';
 }
@@ -385,8 +393,9 @@ static void held_fill(tech_page *p, ui_app *a)
     tech_page_row(p, line, sub);
     tech_time_text(f.created_ms, sub, sizeof sub);
     tech_page_row(p, core_str("tech.held.filed"), sub);
-    tech_redact(f.held_reason, sub, sizeof sub);
-    tech_page_row(p, core_str("tech.held.reason"), sub);
+    char why[768]; /* the county's reason whole (its message is at most 512 bytes) */
+    tech_redact(f.held_reason, why, sizeof why);
+    tech_page_row(p, core_str("tech.held.reason"), why);
     tech_page_row(p, core_str("tech.held.advice"), NULL);
     p->buttons[1] = h->armed ? "tech.held.discard_confirm" : "tech.held.discard";
     store_filing_clear(&f);
