@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,10 +100,25 @@ static int key_index(const char *key)
     return -1;
 }
 
+/* The message into err, cut (when err is short) between characters: a
+ * setting's name, value or file name may be Chinese. */
+static void put_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void put_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    char full[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(full, sizeof full, fmt, ap);
+    va_end(ap);
+    utf8_copy(err, errlen, full);
+}
+
 static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
 {
-    if (err && errlen)
-        snprintf(err, errlen, fmt, a, b);
+    put_err(err, errlen, fmt, a, b);
 }
 
 /* Checks value against the key's type; 0 if acceptable. */
@@ -158,6 +174,14 @@ static int check_value(const cfg_key *k, const char *v, char *why, size_t whylen
     return -1;
 }
 
+/* v for a message about it: at most cap - 1 bytes, cut between characters
+ * (a value typed in Chinese). Returns buf. */
+static const char *quoted(const char *v, char *buf, size_t cap)
+{
+    utf8_copy(buf, cap, v);
+    return buf;
+}
+
 /* platform.url: the kiosk talks to the platform over HTTPS only. */
 static int check_https_url(const char *v, char *why, size_t whylen)
 {
@@ -167,7 +191,8 @@ static int check_https_url(const char *v, char *why, size_t whylen)
     }
     const char *host = v + 8;
     if (!*host || *host == '/' || *host == ':' || strpbrk(v, " \"\\<>")) {
-        snprintf(why, whylen, "'%.200s' is not an https:// address with a host", v);
+        char q[201];
+        snprintf(why, whylen, "'%s' is not an https:// address with a host", quoted(v, q, sizeof q));
         return -1;
     }
     return 0;
@@ -190,7 +215,8 @@ static int check_log_level(const char *v, char *why, size_t whylen)
     core_log_level l;
     if (core_log_level_parse(v, &l) == 0)
         return 0;
-    snprintf(why, whylen, "'%.40s' is not debug, info, warn or error", v);
+    char q[41];
+    snprintf(why, whylen, "'%s' is not debug, info, warn or error", quoted(v, q, sizeof q));
     return -1;
 }
 
@@ -198,7 +224,8 @@ static int check_area_code(const char *v, char *why, size_t whylen)
 {
     size_t n = strlen(v);
     if (n < 6 || n > 12 || strspn(v, "0123456789") != n) {
-        snprintf(why, whylen, "'%.40s' is not an area code of 6 to 12 digits", v);
+        char q[41];
+        snprintf(why, whylen, "'%s' is not an area code of 6 to 12 digits", quoted(v, q, sizeof q));
         return -1;
     }
     return 0;
@@ -211,7 +238,8 @@ static int check_output(const char *v, char *why, size_t whylen)
     if (!strcmp(v, "sdl") || !strcmp(v, "kms") ||
         (sscanf(v, "mem:%dx%d%c", &w, &h, &tail) == 2 && w > 0 && h > 0))
         return 0;
-    snprintf(why, whylen, "'%.40s' is not sdl, kms or mem:WxH", v);
+    char q[41];
+    snprintf(why, whylen, "'%s' is not sdl, kms or mem:WxH", quoted(v, q, sizeof q));
     return -1;
 }
 
@@ -292,7 +320,7 @@ int core_config_set(core_config *c, const char *key, const char *value, char *er
         set_err(err, errlen, "unknown setting '%s'%s", key, "");
         return -1;
     }
-    char why[160];
+    char why[400]; /* a quoted value (at most 200 bytes) and what is wrong with it */
     if (check_value(&KEYS[i], value, why, sizeof why)) {
         set_err(err, errlen, "%s: %s", key, why);
         return -1;
@@ -371,15 +399,15 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
             snprintf(ln, sizeof ln, "%d", lineno);
             if (!eq) {
                 if (err && errlen)
-                    snprintf(err, errlen, "%s:%s: expected 'key = value'", name, ln);
+                    put_err(err, errlen, "%s:%s: expected 'key = value'", name, ln);
                 rc = -1;
             } else {
                 *eq = '\0';
                 char *k = trim(s), *v = trim(eq + 1);
-                char why[240];
+                char why[600];
                 if (core_config_set(tmp, k, v, why, sizeof why)) {
                     if (err && errlen)
-                        snprintf(err, errlen, "%s:%s: %s", name, ln, why);
+                        put_err(err, errlen, "%s:%s: %s", name, ln, why);
                     rc = -1;
                 }
             }

@@ -133,6 +133,19 @@ static void test_config_malformed(void)
         CHECK_EQ_INT(core_config_load_string(c, bad[i].text, "t.conf", err, sizeof err), -1);
         CHECK_EQ_STR(err, bad[i].want);
     }
+    /* a value typed in Chinese, quoted in the message: cut between characters */
+    char zhurl[400] = "platform.url = https://a";
+    while (strlen(zhurl) + strlen("政务服务") + 3 < sizeof zhurl)
+        strcat(zhurl, "政务服务");
+    strcat(zhurl, "<\n");
+    char big[512], small[100];
+    CHECK_EQ_INT(core_config_load_string(c, zhurl, "t.conf", big, sizeof big), -1);
+    CHECK(utf8_valid(big));
+    CHECK(strstr(big, "' is not an https:// address with a host") != NULL);
+    CHECK(strstr(big, "'https://a政务服务政务") != NULL);
+    CHECK_EQ_INT(core_config_load_string(c, zhurl, "t.conf", small, sizeof small), -1);
+    CHECK(utf8_valid(small)); /* and the whole message cut the same way */
+    CHECK(strlen(small) >= sizeof small - 3);
     /* all or nothing: a good line before a bad one is not applied */
     CHECK_EQ_INT(core_config_load_string(c, "ui.idle_timeout_s = 200\nx\n", "t.conf", err, sizeof err), -1);
     CHECK_EQ_INT(core_config_get_int(c, "ui.idle_timeout_s", -1), 90);
