@@ -21,6 +21,7 @@
 #include "core/overrides.h"
 #include "ui/screens/tech/tech.h"
 #include "core/logfile.h"
+#include "core/utf8.h"
 #include "plat_clock.h"
 #include "plat_input.h"
 #include "plat_paths.h"
@@ -89,10 +90,10 @@ form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int s
     size_t bad = form_catalog_problem_count(cat);
     const char *herr = n >= 0 ? form_catalog_home_error(cat) : "";
     if (n < 0 || (strict && (bad || n == 0 || *herr))) { /* a downloaded one: whole or not at all */
-        snprintf(err, errlen, "%s", n < 0 ? "cannot read the folder"
-                                   : *herr ? herr
-                                   : bad  ? form_catalog_problem(cat, 0)
-                                          : "no form definition");
+        utf8_copy(err, errlen, n < 0 ? "cannot read the folder"
+                               : *herr ? herr
+                               : bad  ? form_catalog_problem(cat, 0)
+                                      : "no form definition");
         form_catalog_free(cat);
         return NULL;
     }
@@ -102,9 +103,11 @@ form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int s
     if (strict && ol > 0 && (size_t)ol < sizeof own && access(own, F_OK) == 0)
         settings = own; /* a downloaded catalogue brings its county's settings */
     if (settings && *settings) {
-        char serr[512];
+        char serr[512], full[600];
         if (form_catalog_load_settings(cat, settings, serr, sizeof serr) != 0) {
-            snprintf(err, errlen, "county settings refused: %.400s", serr);
+            /* its detail may name what the county wrote, in Chinese: cut between characters */
+            snprintf(full, sizeof full, "county settings refused: %s", serr);
+            utf8_copy(err, errlen, full);
             if (strict) {
                 form_catalog_free(cat);
                 return NULL;
@@ -187,7 +190,7 @@ static void open_catalogue(boot_ctx *b, const core_config *cfg, char *err, size_
     }
     if (b->forms && lerr[0]) {
         core_log(CORE_LOG_ERROR, "boot", "%s", lerr);
-        snprintf(err, errlen, "%s", lerr);
+        utf8_copy(err, errlen, lerr);
     }
     core_log(CORE_LOG_INFO, "boot", "%d forms loaded, %zu rejected", n, bad);
     if (bad && !err[0])

@@ -13,6 +13,7 @@
 
 #include "boot/boot.h"
 #include "check.h"
+#include "core/utf8.h"
 #include "core/uuid.h"
 #include "fixtures.h"
 #include "plat_clock.h"
@@ -130,9 +131,40 @@ static void test_store_failed_home(void)
     uitest_close(&u);
 }
 
+/* The county's settings name a form no catalogue has, by a long Chinese
+ * name: start-up goes on with the built-in forms and warns, the warning
+ * saying why and cut between characters in the caller's buffer. */
+static void test_settings_refused_cut_whole(void)
+{
+    char data[512], path[600], err[200];
+    snprintf(data, sizeof data, "%s/data-settings", check_tmpdir(NULL));
+    REQUIRE(fx_remove_tree(data) == 0);
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    plat_paths_set(check_asset(""), data, NULL);
+    snprintf(path, sizeof path, "%s/county-settings.json", check_tmpdir(NULL));
+    FILE *f = fopen(path, "w");
+    REQUIRE(f != NULL);
+    fputs("{\"county\":\"青山县\",\"forms\":{\"", f);
+    for (int i = 0; i < 60; i++)
+        fputs("最低生活保障", f);
+    fputs("\":{}}}", f);
+    fclose(f);
+    REQUIRE(core_config_set(u.cfg, "forms.county_settings", path, err, sizeof err) == 0);
+    boot_ctx b;
+    CHECK_EQ_INT(boot_open(&b, u.cfg, 0, err, sizeof err), 0);
+    printf("  start-up warned in %zu bytes\n", strlen(err));
+    CHECK(strncmp(err, "county settings refused: ", 25) == 0);
+    CHECK(utf8_valid(err));
+    CHECK(b.forms != NULL && form_catalog_count(b.forms) > 0); /* the built-in forms */
+    boot_close(&b);
+    uitest_close(&u);
+}
+
 int main(void)
 {
     RUN(test_store_failed_home);
+    RUN(test_settings_refused_cut_whole);
     RUN(test_header_follows_engine);
     return check_summary();
 }
