@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "form/form_internal.h"
 #include "form/form_text.h"
 
@@ -34,10 +35,12 @@ void form_put(char *err, size_t errlen, const char *fmt, ...)
 {
     if (!err || errlen == 0)
         return;
+    char full[2000]; /* whole, then cut between characters (it may quote Chinese) */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
+    vsnprintf(full, sizeof full, fmt, ap);
     va_end(ap);
+    utf8_copy(err, errlen, full);
 }
 
 void inst_set_slot(char **slot, const char *v)

@@ -15,17 +15,21 @@
 
 int ld_fail(form_ld *l, const char *fmt, ...)
 {
-    char what[300];
+    /* composed whole, then cut (when l->err is short) between characters:
+     * what the message quotes from the definition may be Chinese */
+    char what[1200], full[2000];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     if (l->field)
-        snprintf(l->err, l->errlen, "%s: field '%s': %s", l->name, l->field, what);
+        snprintf(full, sizeof full, "%s: field '%s': %s", l->name, l->field, what);
     else if (l->rule)
-        snprintf(l->err, l->errlen, "%s: rule '%s': %s", l->name, l->rule, what);
+        snprintf(full, sizeof full, "%s: rule '%s': %s", l->name, l->rule, what);
     else
-        snprintf(l->err, l->errlen, "%s: %s", l->name, what);
+        snprintf(full, sizeof full, "%s: %s", l->name, what);
+    if (l->err && l->errlen)
+        utf8_copy(l->err, l->errlen, full);
     return -1;
 }
 

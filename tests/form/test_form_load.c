@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/utf8.h"
 #include "form/form.h"
 #include "testdata.h"
 
@@ -87,6 +88,19 @@ static void test_bad_header(void)
     CHECK(rejects("{\"id\":\"t\",\"version\":\"1\"}", "version", NULL, NULL));
     CHECK(rejects("{\"id\":\"t\",\"version\":1,\"titel\":\"x\"}", "unknown attribute 'titel'",
                   NULL, NULL));
+    { /* an attribute named in Chinese, long: the message cut between characters */
+        char text[1200] = "{\"id\":\"t\",\"version\":1,\"";
+        for (int i = 0; i < 40; i++)
+            strcat(text, "标题名称");
+        strcat(text, "\":\"x\"}");
+        form_catalog *cat = form_catalog_new();
+        char err[200] = "";
+        CHECK_EQ_INT(form_catalog_load_string(cat, text, "bad.json", err, sizeof err), -1);
+        CHECK(utf8_valid(err));
+        CHECK(strstr(err, "unknown attribute '标题名称") != NULL);
+        CHECK(utf8_valid(form_catalog_problem(cat, 0)));
+        form_catalog_free(cat);
+    }
     CHECK(rejects("{\"id\":\"t\",\"version\":1,\"title\":\"\",\"description\":\"d\",\"icon\":\"i\"}",
                   "'title' is empty", NULL, NULL));
     CHECK(rejects("{\"id\":\"t\",\"version\":1,\"title\":\"x\",\"description\":\"d\",\"icon\":\"i\","
