@@ -62,6 +62,25 @@ static sync_engine *engine_new(sync_outbox *ob, long base_ms, long cap_ms, long 
     return sync_new(&o, &s) == SYNC_OK ? s : NULL;
 }
 
+/* One upload pass over the store's outbox (st, its file path): the filings
+ * acknowledged, or -1 when the engine did not start; *stt its status after. */
+static int one_pass(store *st, const char *path, sync_status *stt)
+{
+    sync_outbox ob;
+    if (sync_store_outbox_open(st, path, &ob) != STORE_OK)
+        return -1;
+    sync_engine *s = engine_new(&ob, 10, 100, 3000);
+    if (!s) {
+        sync_store_outbox_close(&ob);
+        return -1;
+    }
+    int acked = sync_run_once(s);
+    sync_status_get(s, stt);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    return acked;
+}
+
 static int pending(store *st)
 {
     int n = -1;
@@ -198,16 +217,8 @@ static void test_final_error_held_villager_goes_on(void)
              "\"agent_id\":null,\"filed_at_ms\":1,\"payload\":{\"other\":1}}", uuids[0], vkey);
     REQUIRE(simproc_submit(sim, token, uuids[0], body) == 201);
 
-    sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
-    sync_engine *s = engine_new(&ob, 10, 100, 3000);
-    REQUIRE(s != NULL);
-    int acked = sync_run_once(s);
     sync_status stt;
-    sync_status_get(s, &stt);
-    sync_free(s);
-    sync_store_outbox_close(&ob);
-    CHECK_EQ_INT(acked, 3);     /* B's two filings, and A's second */
+    CHECK_EQ_INT(one_pass(st, path, &stt), 3); /* B's two filings, and A's second */
     CHECK_EQ_INT(stt.held, 1);  /* A's first: 409, held */
     CHECK_EQ_INT(stt.pending, 1); /* A's first waits for a technician, alone */
     store_filing f;
@@ -217,13 +228,7 @@ static void test_final_error_held_villager_goes_on(void)
     CHECK_EQ_INT(store_filing_get(st, uuids[2], &f), STORE_ERR_NOTFOUND); /* acknowledged */
     /* held means not retried: another pass sends nothing */
     long requests = simproc_stat(sim, "requests");
-    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
-    s = engine_new(&ob, 10, 100, 3000);
-    REQUIRE(s != NULL);
-    CHECK_EQ_INT(sync_run_once(s), 0);
-    sync_status_get(s, &stt);
-    sync_free(s);
-    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(one_pass(st, path, &stt), 0);
     /* only the status loop's request about the new receipts */
     CHECK_EQ_INT(simproc_stat(sim, "requests"), requests + stt.polls);
     store_close(st);
@@ -244,15 +249,8 @@ static void test_chinese_reason_held_whole(void)
         strcat(zh, "申请人户籍不在本村，请到户籍所在地办理；");
     snprintf(faults, sizeof faults, "{\"refuse_next\":400,\"refuse_message\":\"%s\"}", zh);
     REQUIRE(simproc_faults(sim, faults) == 0);
-    sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
-    sync_engine *s = engine_new(&ob, 10, 100, 3000);
-    REQUIRE(s != NULL);
-    CHECK_EQ_INT(sync_run_once(s), 0);
     sync_status stt;
-    sync_status_get(s, &stt);
-    sync_free(s);
-    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(one_pass(st, path, &stt), 0);
     REQUIRE(simproc_faults(sim, "{\"refuse_message\":\"\"}") == 0);
     CHECK_EQ_INT(stt.held, 1);
     store_filing f;
@@ -668,15 +666,8 @@ static void test_old_body_sent_verbatim(void)
     store_filing_clear(&f);
     long conflicts = simproc_stat(sim, "conflicts"), replayed = simproc_stat(sim, "replayed");
 
-    sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
-    sync_engine *s = engine_new(&ob, 10, 100, 3000);
-    REQUIRE(s != NULL);
-    CHECK_EQ_INT(sync_run_once(s), 1);
     sync_status stt;
-    sync_status_get(s, &stt);
-    sync_free(s);
-    sync_store_outbox_close(&ob);
+    CHECK_EQ_INT(one_pass(st, path, &stt), 1);
     CHECK_EQ_INT(stt.held, 0);
     CHECK_EQ_INT(simproc_stat(sim, "conflicts"), conflicts);
     CHECK_EQ_INT(simproc_stat(sim, "replayed"), replayed + 1);

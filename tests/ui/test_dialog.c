@@ -98,17 +98,33 @@ static void same_as_full(uitest_app *u, uint8_t *part, uint8_t *full, int w, con
     }
 }
 
+/* An app of w x h with the flat screen on top (under: with what lies under
+ * the card); NULL if it did not open. */
+static flat *open_flat(uitest_app *u, int w, int h, int elderly, int under)
+{
+    if (uitest_open(u, w, h) != 0)
+        return NULL;
+    ui_app_set_elderly(u->app, elderly);
+    ui_screen *s = ui_screen_new(&flat_ops, sizeof(flat));
+    flat *f = s ? s->priv : NULL;
+    if (f && !(f->dlg = ui_dialog_new("t.dlg"))) {
+        ui_screen_free(s);
+        f = NULL;
+    }
+    if (!f) {
+        uitest_close(u);
+        return NULL;
+    }
+    f->under = under;
+    ui_app_push(u->app, s);
+    return f;
+}
+
 static void one(int w, int h, int elderly)
 {
     uitest_app u;
-    REQUIRE(uitest_open(&u, w, h) == 0);
-    ui_app_set_elderly(u.app, elderly);
-    ui_screen *s = ui_screen_new(&flat_ops, sizeof(flat));
-    REQUIRE(s != NULL);
-    flat *f = s->priv;
-    f->dlg = ui_dialog_new("t.dlg");
-    REQUIRE(f->dlg != NULL);
-    ui_app_push(u.app, s);
+    flat *f = open_flat(&u, w, h, elderly, 0);
+    REQUIRE(f != NULL);
     size_t n = (size_t)w * (size_t)h * 4;
     uint8_t *part = malloc(n), *full = malloc(n);
     REQUIRE(part && full);
@@ -188,15 +204,8 @@ static void full_into(uitest_app *u, uint8_t *px)
 static void covered(int w, int h, int elderly)
 {
     uitest_app u;
-    REQUIRE(uitest_open(&u, w, h) == 0);
-    ui_app_set_elderly(u.app, elderly);
-    ui_screen *s = ui_screen_new(&flat_ops, sizeof(flat));
-    REQUIRE(s != NULL);
-    flat *f = s->priv;
-    f->dlg = ui_dialog_new("t.dlg");
-    REQUIRE(f->dlg != NULL);
-    f->under = 1;
-    ui_app_push(u.app, s);
+    flat *f = open_flat(&u, w, h, elderly, 1);
+    REQUIRE(f != NULL);
     size_t n = (size_t)w * (size_t)h * 4;
     uint8_t *a = malloc(n), *b = malloc(n);
     REQUIRE(a && b);
