@@ -3,8 +3,10 @@
  * no code) is reached from the home screen and filed through review and
  * confirm into the store's outbox; and every item of the shipped catalogue is
  * reached from a home tile through the real screens (pages, menus). */
+#define _GNU_SOURCE /* memmem */
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +34,10 @@ static const char NEW_FORM[] =
 
 /* <scratch>/assets-copy/forms: a copy of the shipped forms and catalogue,
  * plus the new item and its tile. Returns the forms folder. */
-static void assets_copy(char *forms, size_t cap)
+static void assets_copy_with(char *forms, size_t cap, const char *form);
+static void assets_copy(char *forms, size_t cap) { assets_copy_with(forms, cap, NEW_FORM); }
+
+static void assets_copy_with(char *forms, size_t cap, const char *form)
 {
     char p[2048];
     snprintf(forms, cap, "%s/forms", fx_fresh_dir("assets-copy"));
@@ -67,7 +72,7 @@ static void assets_copy(char *forms, size_t cap)
     }
     closedir(dp);
     snprintf(p, sizeof p, "%s/house_number.json", forms);
-    REQUIRE(fx_write(p, NEW_FORM, strlen(NEW_FORM)) == 0);
+    REQUIRE(fx_write(p, form, strlen(form)) == 0);
 }
 
 /* The flow's catalogue replaced by the one of folder dir (as boot.c loads it). */
@@ -125,6 +130,58 @@ static void test_new_item_without_code(void)
     CHECK_EQ_INT((int)cJSON_GetNumberValue(cJSON_GetObjectItem(p, "version")), 1);
     cJSON_Delete(p);
     store_filing_clear(&fl);
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    flow_close(&f);
+}
+
+/* text (UTF-8) as GB18030, the printer's encoding, into out; its length
+ * (0 when iconv cannot). */
+static size_t gb18030(const char *text, char *out, size_t cap)
+{
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == (iconv_t)-1)
+        return 0;
+    char *in = (char *)text, *o = out;
+    size_t il = strlen(text), ol = cap;
+    size_t rc = iconv(cd, &in, &il, &o, &ol);
+    iconv_close(cd);
+    return rc == (size_t)-1 ? 0 : cap - ol;
+}
+
+/* The county titles its item at length (68 characters, a year in digits
+ * among them: more than the slip keeps, not a multiple of 3 bytes): the receipt and its slip show as much of it as fits, whole
+ * characters only, never a broken one (U+FFFD, printed as GB18030 84 31 A4 37). */
+static void test_long_title_whole_characters(void)
+{
+    static const char *const title = "2026年度城乡居民最低生活保障与特困人员救助供养及临时救助和残疾人两项补贴"
+                                     "一件事联办申请表适用于本县农村户籍居民家庭及其共同生活的成员";
+    static char form[4096];
+    const char *rest = strstr(NEW_FORM, "\"description\"");
+    REQUIRE(rest != NULL);
+    snprintf(form, sizeof form, "{\"id\": \"house_number\", \"version\": 1, \"title\": \"%s\",\n %s",
+             title, rest);
+    char dir[1024] = "";
+    assets_copy_with(dir, sizeof dir, form);
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "title.db", 1) == 0);
+    use_catalogue(&f, dir);
+    OK(flow_tap(&f, "tile.house"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_hanzi(&f, "house_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_submit(&f));
+    OK(flow_run(&f, "tap @receipt.print\n"));
+    REQUIRE(f.printed != NULL);
+    char gb[64];
+    size_t n = gb18030("2026年度城乡居民", gb, sizeof gb); /* its first line */
+    REQUIRE(n > 0);
+    CHECK(memmem(f.printed, f.printed_len, gb, n) != NULL); /* the title's start, printed */
+    CHECK(memmem(f.printed, f.printed_len, "\x84\x31\xa4\x37", 4) == NULL); /* no broken one */
     OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
     flow_close(&f);
 }
@@ -233,6 +290,7 @@ int main(void)
         return 1;
     }
     RUN(test_new_item_without_code);
+    RUN(test_long_title_whole_characters);
     RUN(test_every_item_reachable);
     RUN(test_first_pages);
     return check_summary();

@@ -15,6 +15,7 @@
 #include "ui/screens/form/form_card.h"
 #include "ui/screens/form/form_screen_int.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
 #include "core/strings.h"
@@ -405,9 +406,10 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
                  store_strerror(rc));
     store_filing_clear(&fl);
     ui_app_filing_confirmed(a); /* wakes the upload engine, refreshes the badge */
-    snprintf(r.title, sizeof r.title, "%s", form_def_title(f->def));
+    /* a county's title may be longer than the slip keeps: cut between characters */
+    utf8_copy(r.title, sizeof r.title, form_def_title(f->def));
     const char *station = core_config_get(ui_app_config(a), "station.name");
-    snprintf(r.station, sizeof r.station, "%s", station ? station : "");
+    utf8_copy(r.station, sizeof r.station, station ? station : "");
     r.time = plat_clock_wall();
     snprintf(r.status, sizeof r.status, "%s", core_str("form.status_pending"));
     const char *agent = ui_app_agent_id(a); /* a proxy filing names its agent */

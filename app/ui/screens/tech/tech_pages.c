@@ -8,6 +8,7 @@
 
 #include "bundle/bundle.h"
 #include "core/grow.h"
+#include "core/utf8.h"
 #include "core/log.h"
 #include "core/logfile.h"
 #include "plat_clock.h"
@@ -170,7 +171,7 @@ static void info_fill(tech_page *p, ui_app *a)
     for (size_t i = 0; i < n; i++) {
         const form_def *d = form_catalog_at(cat, i);
         char sub[128];
-        snprintf(line, sizeof line, "%s", form_def_title(d));
+        utf8_copy(line, sizeof line, form_def_title(d));
         snprintf(sub, sizeof sub, "%s  v%d", form_def_id(d), form_def_version(d));
         tech_page_row(p, line, sub);
     }
