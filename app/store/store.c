@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "core/grow.h"
+#include "core/utf8.h"
 #include "core/log.h"
 
 #define TAG "store"
@@ -255,7 +256,7 @@ char *st_col_dup(sqlite3_stmt *s, int col, int *oom)
 void st_col_copy(sqlite3_stmt *s, int col, char *out, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(s, col);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
+    utf8_copy(out, n, t ? (const char *)t : ""); /* a title may be longer: cut between characters */
 }
 
 int st_bind_text(sqlite3_stmt *s, int idx, const char *text)

@@ -13,6 +13,7 @@
 #include "agentdata.h"
 #include "auth/auth.h"
 #include "check.h"
+#include "core/utf8.h"
 #include "fixtures.h"
 #include "store/store.h"
 
@@ -320,6 +321,24 @@ static void test_agent_filings(void)
     CHECK_EQ_INT(n, 4);
     free(f);
     CHECK_EQ_INT(store_agent_filings(st, "", 0, &f, &n), STORE_ERR_INVALID);
+    /* an item the county titled at length (a year in digits in it): the
+     * list's title cut between characters */
+    static const char *const title = "2026年度城乡居民最低生活保障与特困人员救助供养及临时救助和残疾人两项补贴"
+                                     "一件事联办申请表";
+    char idn[19];
+    fx_id_number("360722", 1950, 77, idn);
+    REQUIRE(store_draft_save(st, "7d1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c77", "dibao", 1, 3,
+                             "{\"answers\":{}}", "A0099") == STORE_OK);
+    REQUIRE(store_filing_confirm(st, "7d1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c77", title, "{\"payload\":{}}",
+                                 idn) == STORE_OK);
+    REQUIRE(store_agent_filings(st, "A0099", 0, &f, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    if (n == 1) {
+        CHECK(utf8_valid(f[0].item_title));
+        CHECK(strlen(f[0].item_title) > sizeof f[0].item_title - 4);
+        CHECK(strncmp(f[0].item_title, title, strlen(f[0].item_title)) == 0);
+    }
+    free(f);
     store_close(st);
 }
 

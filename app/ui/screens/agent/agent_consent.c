@@ -13,6 +13,7 @@
 #include "ui/screens/agent/agent_int.h"
 #include "ui/screens/agent/agent_screens.h"
 #include "core/grow.h"
+#include "core/utf8.h"
 #include "core/log.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
@@ -356,8 +357,8 @@ ui_screen *ui_consent_new(ui_app *a, const ui_consent_req *req, ui_consent_done_
                       .max_strokes = MAX_STROKES};
     snprintf(c->agent_id, sizeof c->agent_id, "%s", ui_app_agent_id(a));
     snprintf(c->agent_name, sizeof c->agent_name, "%s", ui_app_agent_name(a));
-    snprintf(c->item, sizeof c->item, "%s", req->item_title ? req->item_title : "");
-    snprintf(c->villager, sizeof c->villager, "%s", req->villager_name ? req->villager_name : "");
+    utf8_copy(c->item, sizeof c->item, req->item_title ? req->item_title : ""); /* cut between characters */
+    utf8_copy(c->villager, sizeof c->villager, req->villager_name ? req->villager_name : "");
     snprintf(c->id_number, sizeof c->id_number, "%s", req->id_number);
     if (req->filing_uuid && core_uuid_valid(req->filing_uuid))
         snprintf(c->uuid, sizeof c->uuid, "%s", req->filing_uuid);
