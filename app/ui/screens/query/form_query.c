@@ -18,6 +18,7 @@
 
 #include "ui/screens/form/form_screen.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "sync/query.h"
 #include "ui/screens/query/query_screen.h"
 #include "receipt/receipt.h"
@@ -317,9 +318,9 @@ static void keep_one(escreen *e, ui_app *a, const char *title, int64_t seq, int6
 {
     receipt_info *r = &e->one;
     memset(r, 0, sizeof *r);
-    snprintf(r->title, sizeof r->title, "%s", title);
+    utf8_copy(r->title, sizeof r->title, title); /* as at confirm: cut between characters */
     const char *station = core_config_get(ui_app_config(a), "station.name");
-    snprintf(r->station, sizeof r->station, "%s", station ? station : "");
+    utf8_copy(r->station, sizeof r->station, station ? station : "");
     if (receipt_reg_make(seq, r->reg_no, sizeof r->reg_no) != RECEIPT_OK) {
         r->title[0] = '\0'; /* an old receipt from before registration numbers */
         return;
