@@ -116,11 +116,6 @@ static void put_err(char *err, size_t errlen, const char *fmt, ...)
     utf8_copy(err, errlen, full);
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
-{
-    put_err(err, errlen, fmt, a, b);
-}
-
 /* Checks value against the key's type; 0 if acceptable. */
 static int check_value(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
@@ -317,17 +312,17 @@ int core_config_set(core_config *c, const char *key, const char *value, char *er
 {
     int i = key_index(key);
     if (i < 0) {
-        set_err(err, errlen, "unknown setting '%s'%s", key, "");
+        put_err(err, errlen, "unknown setting '%s'", key);
         return -1;
     }
     char why[400]; /* a quoted value (at most 200 bytes) and what is wrong with it */
     if (check_value(&KEYS[i], value, why, sizeof why)) {
-        set_err(err, errlen, "%s: %s", key, why);
+        put_err(err, errlen, "%s: %s", key, why);
         return -1;
     }
     char *nv = normalise(&KEYS[i], value);
     if (!nv) {
-        set_err(err, errlen, "%s: %s", key, "out of memory");
+        put_err(err, errlen, "%s: out of memory", key);
         return -1;
     }
     free(c->val[i]);
@@ -364,7 +359,7 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
 {
     core_config *tmp = core_config_new();
     if (!tmp) {
-        set_err(err, errlen, "%s: %s", name, "out of memory");
+        put_err(err, errlen, "%s: out of memory", name);
         return -1;
     }
     for (size_t i = 0; i < NKEYS; i++) { /* start from the current values */
@@ -380,7 +375,7 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
         char *line = malloc(len + 1);
         if (!line) {
             rc = -1;
-            set_err(err, errlen, "%s: %s", name, "out of memory");
+            put_err(err, errlen, "%s: out of memory", name);
             break;
         }
         memcpy(line, p, len);
@@ -398,16 +393,14 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
             char ln[32];
             snprintf(ln, sizeof ln, "%d", lineno);
             if (!eq) {
-                if (err && errlen)
-                    put_err(err, errlen, "%s:%s: expected 'key = value'", name, ln);
+                put_err(err, errlen, "%s:%s: expected 'key = value'", name, ln);
                 rc = -1;
             } else {
                 *eq = '\0';
                 char *k = trim(s), *v = trim(eq + 1);
                 char why[600];
                 if (core_config_set(tmp, k, v, why, sizeof why)) {
-                    if (err && errlen)
-                        put_err(err, errlen, "%s:%s: %s", name, ln, why);
+                    put_err(err, errlen, "%s:%s: %s", name, ln, why);
                     rc = -1;
                 }
             }
@@ -429,14 +422,14 @@ int core_config_load_file(core_config *c, const char *path, char *err, size_t er
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        put_err(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
     char *buf = NULL;
     size_t cap = 0, len = 0;
     for (;;) {
         if (len + 4096 + 1 > cap && cap > (1u << 20)) {
-            set_err(err, errlen, "%s: %s", path, "file larger than 1 MiB");
+            put_err(err, errlen, "%s: file larger than 1 MiB", path);
             free(buf);
             fclose(f);
             return -1;
@@ -444,7 +437,7 @@ int core_config_load_file(core_config *c, const char *path, char *err, size_t er
         if (core_grow(&buf, &cap, len + 4096 + 1, 1, 8192)) {
             free(buf);
             fclose(f);
-            set_err(err, errlen, "%s: %s", path, "out of memory");
+            put_err(err, errlen, "%s: out of memory", path);
             return -1;
         }
         size_t n = fread(buf + len, 1, cap - len - 1, f);
@@ -455,7 +448,7 @@ int core_config_load_file(core_config *c, const char *path, char *err, size_t er
     fclose(f);
     buf[len] = '\0';
     if (strlen(buf) != len) {
-        set_err(err, errlen, "%s: %s", path, "file contains a NUL byte");
+        put_err(err, errlen, "%s: file contains a NUL byte", path);
         free(buf);
         return -1;
     }
