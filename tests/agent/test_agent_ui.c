@@ -37,11 +37,13 @@ static int run(fixture *f, const char *script) { return uitest_run(&f->u, script
 
 static const char *top(fixture *f) { return ui_app_top(f->u.app)->ops->name; }
 
-/* Opens the app and a fresh store; with_agents fills the cache from a reply. */
-static int open_fixture(fixture *f, const char *name, int with_agents, int elderly)
+/* Opens the app at w x h and a fresh store; with_agents fills the cache
+ * from a reply. */
+static int open_fixture_at(fixture *f, const char *name, int with_agents, int elderly, int w,
+                           int h)
 {
     memset(f, 0, sizeof *f);
-    if (uitest_open(&f->u, 1080, 1920) != 0)
+    if (uitest_open(&f->u, w, h) != 0)
         return -1;
     ui_app_set_elderly(f->u.app, elderly);
     snprintf(f->path, sizeof f->path, "%s", fx_fresh_db(name));
@@ -64,6 +66,11 @@ static int open_fixture(fixture *f, const char *name, int with_agents, int elder
     svc.forms = f->forms;
     ui_app_set_services(f->u.app, &svc);
     return 0;
+}
+
+static int open_fixture(fixture *f, const char *name, int with_agents, int elderly)
+{
+    return open_fixture_at(f, name, with_agents, elderly, 1080, 1920);
 }
 
 static void close_fixture(fixture *f)
@@ -498,6 +505,54 @@ static void test_elderly_signin(void)
     close_fixture(&f);
 }
 
+/* A refusal of two lines in large text (an unknown number) on every screen
+ * size: the message shows whole and the button stays above the pad
+ * (portrait: the message had pushed it under the pad's top row; at
+ * 1280x800 the message ran past the bottom edge), the intro making room. */
+static void test_elderly_refusal_fits(void)
+{
+    static const struct {
+        int w, h;
+        const char *ref;
+    } SIZES[] = {{1080, 1920, "agent/ref/signin-refused-1080x1920-elderly.png"},
+                 {1280, 800, "agent/ref/signin-refused-1280x800-elderly.png"},
+                 {1920, 1080, NULL}};
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++) {
+        int w = SIZES[i].w, h = SIZES[i].h;
+        fixture f;
+        REQUIRE(open_fixture_at(&f, "refusal-fits", 1, 1, w, h) == 0);
+        REQUIRE(sign_in(&f, "9999", "123456") == 0);
+        CHECK_EQ_STR(top(&f), "agent_signin");
+        const ui_theme *t = ui_app_theme(f.u.app);
+        ui_app_render(f.u.app, 1);
+        /* the column of the fields (above the pad, or left of it): the
+         * message is drawn there, none of it in the column's last unit */
+        SDL_Rect go, key;
+        REQUIRE(uitest_target_rect(f.u.app, "agent.go", &go) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "agent.kb.k.1", &key) == 0);
+        SDL_Rect col = h > w ? (SDL_Rect){0, 0, w, key.y} : (SDL_Rect){0, 0, key.x, h};
+        CHECK(uitest_count_color(&f.u, col.x, col.y, col.w, col.h, t->danger) > 200);
+        CHECK_EQ_INT(uitest_count_color(&f.u, col.x, col.h - t->unit, col.w, t->unit, t->danger),
+                     0);
+        /* 下一步 (the number is what to fix) a unit above the pad at least */
+        if (h > w)
+            CHECK(go.y + go.h + t->unit <= key.y);
+        CHECK(go.y + go.h <= h);
+        uitest_check_targets(&f.u);
+        if (SIZES[i].ref) {
+            text_reset_missing(ui_app_text(f.u.app));
+            CHECK_EQ_INT(uitest_compare(&f.u, SIZES[i].ref), 0);
+            CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
+        }
+        /* a new number takes the message away: the intro is back, drawn
+         * without a whole frame (a patch in the band stays) */
+        SDL_Rect patch = {w - 40, 4, 24, 24};
+        CHECK_EQ_INT(uitest_partial(&f.u, "refusal goes", "tap @agent.kb.k.1", &patch), 0);
+        CHECK_EQ_INT(uitest_count_color(&f.u, col.x, col.y, col.w, col.h, t->danger), 0);
+        close_fixture(&f);
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -510,5 +565,6 @@ int main(void)
     RUN(test_consent);
     RUN(test_my_filings);
     RUN(test_elderly_signin);
+    RUN(test_elderly_refusal_fits);
     return check_summary();
 }

@@ -103,7 +103,7 @@ typedef struct {
     char agent_id[STORE_AGENT_ID_MAX + 1]; /* whose lock is shown */
     SDL_Rect box[2];       /* what a digit changes of the number's, the PIN's field */
     SDL_Rect go;           /* the button under the fields */
-    SDL_Rect form;         /* the fields to the pad's edge: what a message moves */
+    SDL_Rect form;         /* the intro to the pad's edge: what a message moves */
 } signin;
 
 static void masked(const char *pin, char *out, size_t n)
@@ -169,24 +169,47 @@ static void si_draw(ui_screen *s, ui_app *a)
         ui_button(a, &back, "agent.back", core_str("agent.back"), UI_BTN_SECONDARY);
     }
     text_style si = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
-    SDL_Rect ib = {pad, y, fw, 0};
-    y += text_draw_box(tx, core_str("agent.signin.intro"), &ib, &si) + pad;
+    const char *intro = core_str("agent.signin.intro");
+    char msg[256];
+    message(g, msg, sizeof msg);
+    SDL_Color mc = g->code == AUTH_ERR_LOCKED ? t->warn : t->danger;
+    text_style sm = {t->px_label, TEXT_BOLD, mc, TEXT_LEFT, 0, 0};
+    /* what a message moves: from the intro to the pad's edge */
     g->form = t->portrait ? (SDL_Rect){0, y, t->w, kr.y - y} : (SDL_Rect){0, y, kr.x, t->h - y};
+    /* The column ends a unit above the pad (portrait: with the button) or
+     * the screen's edge (the button is under the pad), nothing under either.
+     * A message of two lines in large text leaves no room for the intro
+     * too: it takes the intro's place (the intro says what to type, the
+     * message what to do now), and should even that not fit the gaps close
+     * to a unit. */
+    int gap = pad, show_intro = 1;
+    {
+        int below = t->portrait ? bh : 0; /* the button, in the column */
+        int fields = 2 * ui_field_height(a, 0);
+        int mh = msg[0] ? text_measure_box(tx, msg, fw, &sm, NULL) : 0;
+        int ih = text_measure_box(tx, intro, fw, &si, NULL);
+        int room = (t->portrait ? kr.y : t->h) - t->unit - y;
+        int gaps = 2 + (msg[0] ? 1 : 0) + (t->portrait ? 1 : 0) - 1; /* between the parts */
+        if (ih + gap + fields + mh + below + gaps * gap > room)
+            show_intro = !msg[0];
+        if (!show_intro && fields + mh + below + gaps * gap > room)
+            gap = t->unit;
+    }
+    if (show_intro) {
+        SDL_Rect ib = {pad, y, fw, 0};
+        y += text_draw_box(tx, intro, &ib, &si) + gap;
+    }
     g->box[0] = ui_field_typing_rect(a, pad, y, fw);
     y += ui_field(a, pad, y, fw, "agent.f.number", core_str("agent.number"), kb_text(g->number),
-                  NULL, !g->focus_pin, NULL) + pad;
+                  NULL, !g->focus_pin, NULL) + gap;
     char dots[64];
     masked(kb_text(g->pin), dots, sizeof dots);
     g->box[1] = ui_field_typing_rect(a, pad, y, fw);
     y += ui_field(a, pad, y, fw, "agent.f.pin", core_str("agent.pin"), dots, NULL, g->focus_pin,
-                  NULL) + pad;
-    char msg[256];
-    message(g, msg, sizeof msg);
+                  NULL) + gap;
     if (msg[0]) {
-        SDL_Color c = g->code == AUTH_ERR_LOCKED ? t->warn : t->danger;
-        text_style sm = {t->px_label, TEXT_BOLD, c, TEXT_LEFT, 0, 0};
         SDL_Rect mb = {pad, y, fw, 0};
-        y += text_draw_box(tx, msg, &mb, &sm) + pad;
+        y += text_draw_box(tx, msg, &mb, &sm) + gap;
     }
     SDL_Rect go = {pad, y, fw, bh};
     if (!t->portrait) /* under the pad: the fields and a message above it in large text fill
