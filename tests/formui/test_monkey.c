@@ -1,0 +1,418 @@
+/* test_monkey.c — a restless finger on the real screens: random taps on the
+ * targets a screen shows (anywhere inside them), taps anywhere, drags, a
+ * finger held down, keys and text as a physical keyboard types them, time
+ * passing (the idle prompt and its return to home included), large text
+ * switched, the network lost and back, in a seeded random order, with the
+ * real catalogue, the real pinyin engine and a real store file.
+ *
+ * After every step the loop draws what the step marked, as it always does
+ * (partial frames, the tile path, dialogs as layers). Between steps, at
+ * random, the canvas is compared with the same screen drawn in full from
+ * scratch: runs of partial frames of every length, in orders no scripted
+ * test walks, must never leave a stale pixel. Every target must lie on the
+ * canvas, and no character drawn may be missing from the fonts.
+ *
+ * Walks start on home, on a filled form's review page and on its receipt
+ * (random taps seldom answer a page validly), at 1080x1920, 1920x1080 and
+ * 1280x800, in normal and large text. A walk must reach many screens (home,
+ * menus, forms and their keyboards, the idle prompt …), so that a change
+ * which stopped the finger early (a screen with no way on) fails too.
+ *
+ * A mismatch prints the seed, the step and the steps before it, and writes
+ * both frames as PNG beside the test's data. To replay and narrow it:
+ * CZ_MONKEY_FROM=step compares after every step from there on (the walk is
+ * the same: the comparisons draw no random numbers); CZ_MONKEY_SEED=k walks
+ * other walks than CI's; CZ_MONKEY_TAPPED=1 lists the targets tapped.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/pngio.h"
+#include "flow.h"
+#include "form/form_inst.h"
+#include "ui/core/text.h"
+#include "ui/kb/ime/kb_ime.h"
+
+#define MAX_TARGETS 96
+#define HISTORY 40
+#define MAX_NAMES 32
+#define MAX_TAPPED 1024
+
+typedef struct {
+    char id[64];
+    SDL_Rect r;
+} target;
+
+typedef struct {
+    target t[MAX_TARGETS];
+    int n;
+} targets;
+
+static void collect(void *ud, const char *id, const SDL_Rect *r)
+{
+    targets *ts = ud;
+    if (ts->n < MAX_TARGETS) {
+        snprintf(ts->t[ts->n].id, sizeof ts->t[ts->n].id, "%s", id);
+        ts->t[ts->n].r = *r;
+        ts->n++;
+    }
+}
+
+typedef struct {
+    flow f;
+    uint64_t rng;
+    int w, h;
+    uint8_t *part, *full;
+    char hist[HISTORY][160]; /* the last steps, for a failure's report */
+    int nhist, step, compared, mismatches;
+    char names[MAX_NAMES][32]; /* screens seen */
+    int nnames;
+    struct {
+        char id[64];
+        int taps;
+    } tapped[MAX_TAPPED]; /* targets tapped, and how often */
+    int ntapped;
+    const char *walk;
+    uint64_t seed;
+} monkey;
+
+static uint32_t rnd(monkey *m, uint32_t n)
+{
+    m->rng ^= m->rng << 13;
+    m->rng ^= m->rng >> 7;
+    m->rng ^= m->rng << 17;
+    return (uint32_t)((m->rng >> 11) % n);
+}
+
+__attribute__((format(printf, 2, 3))) static void note(monkey *m, const char *fmt, ...)
+{
+    char *h = m->hist[m->nhist++ % HISTORY];
+    snprintf(h, sizeof m->hist[0], "%d: %s: ", m->step, flow_top_name(&m->f));
+    size_t l = strlen(h);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(h + l, sizeof m->hist[0] - l, fmt, ap);
+    va_end(ap);
+}
+
+static void seen(monkey *m)
+{
+    const char *n = flow_top_name(&m->f);
+    for (int i = 0; i < m->nnames; i++)
+        if (!strcmp(m->names[i], n))
+            return;
+    if (m->nnames < MAX_NAMES)
+        snprintf(m->names[m->nnames++], sizeof m->names[0], "%s", n);
+}
+
+static void report(monkey *m, const char *what)
+{
+    printf("  %s (seed %llu), step %d: %s; the steps before it:\n", m->walk,
+           (unsigned long long)m->seed, m->step, what);
+    int from = m->nhist > HISTORY ? m->nhist - HISTORY : 0;
+    for (int i = from; i < m->nhist; i++)
+        printf("    %s\n", m->hist[i % HISTORY]);
+}
+
+/* The canvas as the partial frames left it against a full frame from scratch. */
+static void compare(monkey *m)
+{
+    ui_app *a = m->f.u.app;
+    ui_app_render(a, 0);
+    CHECK_EQ_INT(plat_display_read_rgba(m->f.u.disp, m->part), 0);
+    ui_app_render(a, 1);
+    CHECK_EQ_INT(plat_display_read_rgba(m->f.u.disp, m->full), 0);
+    m->compared++;
+    note(m, "%s", "(compared with a full frame)");
+    size_t n = (size_t)m->w * (size_t)m->h * 4;
+    if (!memcmp(m->part, m->full, n))
+        return;
+    int x0 = m->w, y0 = m->h, x1 = -1, y1 = -1;
+    for (size_t p = 0; p < n / 4; p++)
+        if (memcmp(m->part + p * 4, m->full + p * 4, 4)) {
+            int x = (int)(p % (size_t)m->w), y = (int)(p / (size_t)m->w);
+            x0 = x < x0 ? x : x0;
+            y0 = y < y0 ? y : y0;
+            x1 = x > x1 ? x : x1;
+            y1 = y > y1 ? y : y1;
+        }
+    char what[160], path[1024], err[256];
+    snprintf(what, sizeof what, "the partial frames differ from a full frame in %d,%d..%d,%d", x0,
+             y0, x1, y1);
+    report(m, what);
+    if (m->mismatches++ == 0) {
+        snprintf(path, sizeof path, "%s/%s-partial.png", check_tmpdir("data"), m->walk);
+        core_png_write(path, m->part, m->w, m->h, err, sizeof err);
+        snprintf(path, sizeof path, "%s/%s-full.png", check_tmpdir("data"), m->walk);
+        core_png_write(path, m->full, m->w, m->h, err, sizeof err);
+    }
+    CHECK(!"partial frames equal a full frame");
+}
+
+/* What must hold after every step: targets on the canvas, no character drawn
+ * without a glyph. */
+static void invariants(monkey *m)
+{
+    ui_app *a = m->f.u.app;
+    targets ts = {0};
+    ui_app_each_target(a, collect, &ts);
+    for (int i = 0; i < ts.n; i++) {
+        const SDL_Rect *r = &ts.t[i].r;
+        if (r->w <= 0 || r->h <= 0 || r->x < 0 || r->y < 0 || r->x + r->w > m->w ||
+            r->y + r->h > m->h) {
+            char what[160];
+            snprintf(what, sizeof what, "target %s at %d,%d %dx%d is off the canvas", ts.t[i].id,
+                     r->x, r->y, r->w, r->h);
+            report(m, what);
+            CHECK(!"every target on the canvas");
+        }
+    }
+    text_ctx *t = ui_app_text(a);
+    if (t && text_missing_count(t) > 0) {
+        char what[96];
+        snprintf(what, sizeof what, "U+%04X has no glyph", text_missing_char(t, 0));
+        report(m, what);
+        CHECK(!"every character drawn has a glyph");
+        text_reset_missing(t);
+    }
+}
+
+static void run_line(monkey *m, const char *line)
+{
+    note(m, "%s", line);
+    if (flow_run(&m->f, line) != 0) {
+        report(m, "a script line failed");
+        CHECK(!"script line runs");
+    }
+}
+
+/* A finger on (x, y): down, drawn, up (elsewhere for a drag), the tick, drawn. */
+static void finger(monkey *m, int x, int y, int x2, int y2, int hold_ms)
+{
+    ui_app *a = m->f.u.app;
+    uitest_send(a, PLAT_EV_DOWN, x, y);
+    ui_app_render(a, 0);
+    if (x2 != x || y2 != y) {
+        for (int k = 1; k <= 4; k++) {
+            uitest_send(a, PLAT_EV_MOVE, x + (x2 - x) * k / 4, y + (y2 - y) * k / 4);
+            ui_app_render(a, 0);
+        }
+    }
+    if (hold_ms > 0) {
+        char w[32];
+        snprintf(w, sizeof w, "wait %d", hold_ms);
+        flow_run(&m->f, w);
+    }
+    uitest_send(a, PLAT_EV_UP, x2, y2);
+    ui_app_tick(a);
+    ui_app_render(a, 0);
+}
+
+/* Times target id was tapped (its slot, or -1 when none is left). */
+static int tapped_slot(monkey *m, const char *id)
+{
+    for (int i = 0; i < m->ntapped; i++)
+        if (!strcmp(m->tapped[i].id, id))
+            return i;
+    if (m->ntapped == MAX_TAPPED)
+        return -1;
+    snprintf(m->tapped[m->ntapped].id, sizeof m->tapped[0].id, "%s", id);
+    m->tapped[m->ntapped].taps = 0;
+    return m->ntapped++;
+}
+
+/* A target of ts, those tapped less so far more likely (weight 8 / (1 + taps)):
+ * the finger goes on to what it has not tried rather than round in circles. */
+static int pick(monkey *m, const targets *ts)
+{
+    int w[MAX_TARGETS], sum = 0;
+    for (int i = 0; i < ts->n; i++) {
+        int k = tapped_slot(m, ts->t[i].id);
+        w[i] = 8 / (1 + (k < 0 ? 7 : (m->tapped[k].taps < 7 ? m->tapped[k].taps : 7)));
+        sum += w[i];
+    }
+    int r = (int)rnd(m, (uint32_t)sum), i = 0;
+    while (r >= w[i])
+        r -= w[i++];
+    int k = tapped_slot(m, ts->t[i].id);
+    if (k >= 0)
+        m->tapped[k].taps++;
+    return i;
+}
+
+static const char *const TEXTS[] = {
+    "张三", "1", "13800138000", "阿依古丽·买买提", "abc", "110101194503071234", "𠮷", "  ",
+    "99999999999999999999", "中中中中中中中中中", "0", "李", "X", "420500",
+};
+static const char *const KEYS[] = {"escape", "enter", "backspace", "tab", "left", "right",
+                                   "up", "down"};
+static const int WAITS[] = {10, 300, 1000, 5000, 30000, 95000, 200000};
+
+static void step(monkey *m)
+{
+    ui_app *a = m->f.u.app;
+    uint32_t p = rnd(m, 1000);
+    if (p < 700) { /* a target of this screen, anywhere inside it */
+        targets ts = {0};
+        ui_app_each_target(a, collect, &ts);
+        if (ts.n > 0) {
+            const target *t = &ts.t[pick(m, &ts)];
+            int x = t->r.x + (int)rnd(m, (uint32_t)t->r.w), y = t->r.y + (int)rnd(m, (uint32_t)t->r.h);
+            note(m, "tap %s at %d,%d", t->id, x, y);
+            finger(m, x, y, x, y, 0);
+            return;
+        }
+        p = 700;
+    }
+    if (p < 760) { /* anywhere */
+        int x = (int)rnd(m, (uint32_t)m->w), y = (int)rnd(m, (uint32_t)m->h);
+        note(m, "tap at %d,%d", x, y);
+        finger(m, x, y, x, y, 0);
+    } else if (p < 830) { /* a drag: a list scrolled, a tap cancelled, a stroke */
+        int x = (int)rnd(m, (uint32_t)m->w), y = (int)rnd(m, (uint32_t)m->h);
+        int x2 = (int)rnd(m, (uint32_t)m->w), y2 = (int)rnd(m, (uint32_t)m->h);
+        note(m, "drag %d,%d to %d,%d", x, y, x2, y2);
+        finger(m, x, y, x2, y2, 0);
+    } else if (p < 845) { /* a finger held */
+        int x = (int)rnd(m, (uint32_t)m->w), y = (int)rnd(m, (uint32_t)m->h);
+        note(m, "hold at %d,%d", x, y);
+        finger(m, x, y, x, y, 2500);
+    } else if (p < 890) {
+        char l[48];
+        snprintf(l, sizeof l, "key %s", KEYS[rnd(m, sizeof KEYS / sizeof KEYS[0])]);
+        run_line(m, l);
+    } else if (p < 935) {
+        char l[48];
+        snprintf(l, sizeof l, "text %s", TEXTS[rnd(m, sizeof TEXTS / sizeof TEXTS[0])]);
+        run_line(m, l);
+    } else if (p < 975) {
+        char l[48];
+        snprintf(l, sizeof l, "wait %d", WAITS[rnd(m, sizeof WAITS / sizeof WAITS[0])]);
+        run_line(m, l);
+    } else if (p < 985) {
+        run_line(m, rnd(m, 2) ? "elderly on" : "elderly off");
+    } else {
+        static const char *const NET[] = {"net up", "net down", "net auto"};
+        run_line(m, NET[rnd(m, 3)]);
+    }
+}
+
+/* Where a walk starts: home as it opens (NULL), or a place prep(f) reaches
+ * first (0 when it did). */
+typedef int (*walk_prep)(flow *f);
+
+/* 城乡居民养老保险参保登记 answered through its pages to the review page: the
+ * walk then starts where 提交, the confirm dialog, the receipt and its print
+ * are a tap or two away, and the pages behind are a tap back. */
+static int to_review(flow *f)
+{
+    int rc = flow_tap(f, "tile.pension") || flow_tap(f, "menu.list.0") || flow_manual(f) ||
+             flow_hanzi(f, "name", "张三", "zhang san") ||
+             flow_type(f, "idno", "110105197005100014") ||
+             flow_choose(f, "hukou_type", "agri") || flow_tap(f, "form.next") ||
+             flow_hanzi(f, "hukou_address", "东风村三组", "dong feng cun san zu") ||
+             flow_choose(f, "same_address", "yes") || flow_type(f, "phone", "13812345678") ||
+             flow_tap(f, "form.next") || flow_choose(f, "tier", "50000") ||
+             flow_tap(f, "form.next") || flow_type(f, "sscard_no", "123456789") ||
+             flow_tap(f, "form.next") || flow_agree(f, "pledge") || flow_sign(f, "signature") ||
+             flow_tap(f, "form.next");
+    return rc || !form_inst_at_review(ui_form_inst(flow_form(f))) ? -1 : 0;
+}
+
+/* The same filing confirmed: the walk starts on its receipt (打印回执, the
+ * QR code, 返回首页), with the filing in the outbox. */
+static int to_receipt(flow *f)
+{
+    return to_review(f) || flow_submit(f) || strcmp(flow_top_name(f), "receipt") ? -1 : 0;
+}
+
+/* One walk of n steps from home (or where prep takes it) at w x h; at least
+ * min_names screens seen. */
+static void walk(const char *name, uint64_t seed, int w, int h, int elderly, walk_prep prep,
+                 int n, int min_names)
+{
+    monkey *m = calloc(1, sizeof *m);
+    REQUIRE(m);
+    m->walk = name;
+    const char *more = getenv("CZ_MONKEY_SEED"); /* other walks than CI's */
+    seed += more ? strtoull(more, NULL, 10) * 1000 : 0;
+    m->seed = seed;
+    m->rng = seed * 0x9E3779B97F4A7C15ull + 1;
+    m->w = w;
+    m->h = h;
+    m->part = malloc((size_t)w * (size_t)h * 4);
+    m->full = malloc((size_t)w * (size_t)h * 4);
+    char db[64];
+    snprintf(db, sizeof db, "%s.db", name);
+    if (!m->part || !m->full || flow_open(&m->f, w, h, db, 1) != 0) {
+        CHECK(!"walk opens");
+        goto out;
+    }
+    m->f.sv.idcard_device = check_testfile("platform/idcards.txt"); /* the emulator's reader */
+    ui_app_set_services(m->f.u.app, &m->f.sv);
+    if (elderly)
+        run_line(m, "elderly on");
+    if (prep && prep(&m->f) != 0) {
+        CHECK(!"the walk's start is reached");
+        goto out;
+    }
+    ui_app_render(m->f.u.app, 1);
+    text_ctx *t = ui_app_text(m->f.u.app);
+    if (t)
+        text_reset_missing(t);
+    for (m->step = 1; m->step <= n && m->mismatches < 3; m->step++) {
+        step(m);
+        seen(m);
+        invariants(m);
+        int due = rnd(m, 3) == 0;
+        if (due || (getenv("CZ_MONKEY_FROM") && m->step >= atoi(getenv("CZ_MONKEY_FROM"))))
+            compare(m);
+    }
+    compare(m);
+    printf("  %s: %d steps, %d compared with a full frame, %d targets tapped, %d screens seen:",
+           name, m->step - 1, m->compared, m->ntapped, m->nnames);
+    for (int i = 0; i < m->nnames; i++)
+        printf(" %s", m->names[i]);
+    printf("\n");
+    if (getenv("CZ_MONKEY_TAPPED"))
+        for (int i = 0; i < m->ntapped; i++)
+            printf("    %s x%d\n", m->tapped[i].id, m->tapped[i].taps);
+    CHECK_EQ_INT(m->mismatches, 0);
+    CHECK(m->nnames >= min_names);
+out:
+    flow_close(&m->f);
+    free(m->part);
+    free(m->full);
+    free(m);
+}
+
+static void test_portrait(void) { walk("portrait", 1, 1080, 1920, 0, NULL, 1500, 5); }
+static void test_portrait_large(void) { walk("portrait-large", 2, 1080, 1920, 1, NULL, 1000, 5); }
+static void test_landscape(void) { walk("landscape", 3, 1920, 1080, 0, NULL, 800, 5); }
+static void test_tablet_large(void) { walk("tablet-large", 4, 1280, 800, 1, NULL, 800, 5); }
+static void test_review(void) { walk("review", 5, 1080, 1920, 0, to_review, 1200, 5); }
+static void test_review_large(void) { walk("review-large", 6, 1080, 1920, 1, to_review, 1000, 5); }
+static void test_receipt(void) { walk("receipt", 7, 1080, 1920, 0, to_receipt, 600, 4); }
+static void test_receipt_tablet(void) { walk("receipt-tablet", 8, 1280, 800, 1, to_receipt, 600, 4); }
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_portrait);
+    RUN(test_portrait_large);
+    RUN(test_landscape);
+    RUN(test_tablet_large);
+    RUN(test_review);
+    RUN(test_review_large);
+    RUN(test_receipt);
+    RUN(test_receipt_tablet);
+    kb_ime_uninstall();
+    return check_summary();
+}
