@@ -13,7 +13,8 @@
  * canvas, and no character drawn may be missing from the fonts.
  *
  * Walks start on home, on a filled form's review page and on its receipt
- * (random taps seldom answer a page validly), at 1080x1920, 1920x1080 and
+ * (random taps seldom answer a page validly), and on a proxy agent's home
+ * once she signed in (her filings at every stage in the store), at 1080x1920, 1920x1080 and
  * 1280x800, in normal and large text. A walk must reach many screens (home,
  * menus, forms and their keyboards, the idle prompt …), so that a change
  * which stopped the finger early (a screen with no way on) fails too.
@@ -29,9 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agentdata.h"
 #include "check.h"
 #include "core/pngio.h"
 #include "flow.h"
+#include "plat_clock.h"
 #include "form/form_inst.h"
 #include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
@@ -329,6 +332,31 @@ static int to_receipt(flow *f)
     return to_review(f) || flow_submit(f) || strcmp(flow_top_name(f), "receipt") ? -1 : 0;
 }
 
+static int64_t pinned_ms(void *ud)
+{
+    (void)ud;
+    return plat_clock_wall() * 1000;
+}
+
+/* A proxy agent (李桂兰) signed in on the digit pad, her filings at every
+ * stage in the store: the walk starts on her home (我的办件, 被退回的办件,
+ * 退出登录, filing for a villager: consent and signature). */
+static int as_agent(flow *f)
+{
+    char *body = agentdata_reply(AGENTDATA_DEFAULT), err[256];
+    int rc = !body || store_agents_replace_reply(f->st, body, strlen(body), NULL, err,
+                                                 sizeof err) != STORE_OK;
+    free(body);
+    if (rc || agentdata_filings(f->st, "A0012") != 0)
+        return -1;
+    store_set_clock(f->st, pinned_ms, NULL); /* the app's virtual clock, as boot.c */
+    return flow_tap(f, "tile.agent") ||
+                   flow_run(f, "tap @agent.f.number\ntext 0012\ntap @agent.go\n"
+                               "text " AGENTDATA_PIN_A0012 "\ntap @agent.go\nexpect-screen home\n")
+               ? -1
+               : 0;
+}
+
 /* One walk of n steps from home (or where prep takes it) at w x h; at least
  * min_names screens seen. */
 static void walk(const char *name, uint64_t seed, int w, int h, int elderly, walk_prep prep,
@@ -363,6 +391,7 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
     text_ctx *t = ui_app_text(m->f.u.app);
     if (t)
         text_reset_missing(t);
+    seen(m);
     for (m->step = 1; m->step <= n && m->mismatches < 3; m->step++) {
         step(m);
         seen(m);
@@ -395,6 +424,8 @@ static void test_landscape(void) { walk("landscape", 3, 1920, 1080, 0, NULL, 800
 static void test_tablet_large(void) { walk("tablet-large", 4, 1280, 800, 1, NULL, 800, 5); }
 static void test_review(void) { walk("review", 5, 1080, 1920, 0, to_review, 1200, 5); }
 static void test_review_large(void) { walk("review-large", 6, 1080, 1920, 1, to_review, 1000, 5); }
+static void test_agent(void) { walk("agent", 9, 1080, 1920, 0, as_agent, 800, 5); }
+static void test_agent_large(void) { walk("agent-large", 10, 1920, 1080, 1, as_agent, 800, 5); }
 static void test_receipt(void) { walk("receipt", 7, 1080, 1920, 0, to_receipt, 600, 4); }
 static void test_receipt_tablet(void) { walk("receipt-tablet", 8, 1280, 800, 1, to_receipt, 600, 4); }
 
@@ -411,6 +442,8 @@ int main(void)
     RUN(test_tablet_large);
     RUN(test_review);
     RUN(test_review_large);
+    RUN(test_agent);
+    RUN(test_agent_large);
     RUN(test_receipt);
     RUN(test_receipt_tablet);
     kb_ime_uninstall();
