@@ -10,7 +10,9 @@
  * random, the canvas is compared with the same screen drawn in full from
  * scratch: runs of partial frames of every length, in orders no scripted
  * test walks, must never leave a stale pixel. Every target must lie on the
- * canvas, and no character drawn may be missing from the fonts.
+ * canvas, no two targets within reach may share a pixel (one would be drawn
+ * over the other: the sign-in's button under the digit pad), and no
+ * character drawn may be missing from the fonts.
  *
  * Walks start on home, on a filled form's review page and on its receipt
  * (random taps seldom answer a page validly), and on a proxy agent's home
@@ -155,6 +157,14 @@ static void compare(monkey *m)
     CHECK(!"partial frames equal a full frame");
 }
 
+/* A target that takes the taps nothing else under it takes (a dialog's
+ * shade, a band's or a keyboard's blocker): the others lie over it. */
+static int catch_all(const char *id)
+{
+    size_t n = strlen(id);
+    return (n >= 6 && !strcmp(id + n - 6, ".scrim")) || (n >= 6 && !strcmp(id + n - 6, ".block"));
+}
+
 /* What must hold after every step: targets on the canvas, no character drawn
  * without a glyph. */
 static void invariants(monkey *m)
@@ -173,6 +183,24 @@ static void invariants(monkey *m)
             CHECK(!"every target on the canvas");
         }
     }
+    /* no two targets share a pixel: a finger there could mean either (and
+     * one is drawn over the other) */
+    int from = 0; /* what a layer's shade lies over is out of reach */
+    for (int i = 0; i < ts.n; i++)
+        if (strstr(ts.t[i].id, ".scrim"))
+            from = i + 1;
+    for (int i = from; i < ts.n; i++)
+        for (int j = i + 1; j < ts.n; j++) {
+            SDL_Rect x;
+            if (!catch_all(ts.t[i].id) && !catch_all(ts.t[j].id) &&
+                strcmp(ts.t[i].id, ts.t[j].id) && SDL_IntersectRect(&ts.t[i].r, &ts.t[j].r, &x)) {
+                char what[200];
+                snprintf(what, sizeof what, "targets %s and %s overlap in %d,%d %dx%d",
+                         ts.t[i].id, ts.t[j].id, x.x, x.y, x.w, x.h);
+                report(m, what);
+                CHECK(!"targets apart");
+            }
+        }
     text_ctx *t = ui_app_text(a);
     if (t && text_missing_count(t) > 0) {
         char what[96];
