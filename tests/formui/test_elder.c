@@ -552,6 +552,65 @@ static void test_hand_name(void)
 }
 
 /* GB 2312 level of a character by the C library's iconv: 1, 2 or 0 outside. */
+/* The pad gets shorter under ink (the name typed on a physical keyboard
+ * grows to two lines and the keyboard's room shrinks): the ink stays on the
+ * pad, clamped inside it as it was taken, and 重写 takes all of it away in a
+ * partial frame (a stroke near the pad's foot had been drawn below the pad,
+ * between the keys of the row under it, and stayed there after 重写). */
+static void test_hand_pad_shrinks(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "hand-shrinks.db", 1) == 0);
+    REQUIRE(open_manual(&f, 1) == 0);
+    OK(flow_tap(&f, "f.name"));
+    REQUIRE(kb_get_kind(ui_form_kb(flow_top(&f))) == KB_HAND);
+    SDL_Rect cv, cv2;
+    REQUIRE(target_rect(&f, "kb.canvas", &cv) == 0);
+    /* a stroke along the pad's foot, from side to side */
+    int y = cv.y + cv.h - 6;
+    uitest_send(f.u.app, PLAT_EV_DOWN, cv.x + 10, y);
+    for (int k = 1; k <= 8; k++)
+        uitest_send(f.u.app, PLAT_EV_MOVE, cv.x + 10 + (cv.w - 20) * k / 8, y);
+    uitest_send(f.u.app, PLAT_EV_UP, cv.x + cv.w - 10, y);
+    ui_app_tick(f.u.app);
+    ui_app_render(f.u.app, 0);
+    REQUIRE(kb_stroke_count(ui_form_kb(flow_top(&f))) == 1);
+    OK(flow_run(&f, "text 99999999999999999999\n"));
+    REQUIRE(target_rect(&f, "kb.canvas", &cv2) == 0);
+    printf("  the pad %d px high at %d, then %d px at %d\n", cv.h, cv.y, cv2.h, cv2.y);
+    REQUIRE(cv2.h < cv.h - 12); /* the dot's place is under the pad now */
+    CHECK_EQ_INT(kb_stroke_count(ui_form_kb(flow_top(&f))), 1);
+    /* 重写 takes the ink away in a partial frame equal to a full one */
+    size_t n = (size_t)1080 * 1920 * 4;
+    uint8_t *with = malloc(n), *without = malloc(n);
+    REQUIRE(with && without);
+    ui_app_render(f.u.app, 1);
+    CHECK_EQ_INT(plat_display_read_rgba(f.u.disp, with), 0);
+    CHECK_EQ_INT(uitest_partial(&f.u, "重写 after the pad shrank", "tap @kb.k.rewrite", &PATCH), 0);
+    CHECK_EQ_INT(kb_stroke_count(ui_form_kb(flow_top(&f))), 0);
+    CHECK_EQ_INT(plat_display_read_rgba(f.u.disp, without), 0);
+    /* what the ink was: on the pad (the ink's half width over its edge at
+     * most), nothing beside it or under it (above it 重写 brings the bar's
+     * hint back) */
+    int ink = 0, off = 0, half = 8;
+    for (int py = 0; py < 1920; py++)
+        for (int px = 0; px < 1080; px++) {
+            size_t i = ((size_t)py * 1080 + (size_t)px) * 4;
+            if (!memcmp(with + i, without + i, 4))
+                continue;
+            ink++;
+            if (py >= cv2.y + cv2.h + half ||
+                (py >= cv2.y && (px < cv2.x - half || px >= cv2.x + cv2.w + half)))
+                off++;
+        }
+    printf("  重写 changed %d pixels, %d of them beside or under the pad\n", ink, off);
+    CHECK(ink > 0);
+    CHECK_EQ_INT(off, 0);
+    free(with);
+    free(without);
+    flow_close(&f);
+}
+
 static int gb_level(iconv_t cd, const char *ch)
 {
     char in[8], out[8];
@@ -764,6 +823,7 @@ int main(void)
     RUN(test_long_list);
     RUN(test_long_list_elderly);
     RUN(test_hand_name);
+    RUN(test_hand_pad_shrinks);
     RUN(test_gb2312_ranking);
     RUN(test_hand_refs);
     RUN(test_manual_count);

@@ -1123,11 +1123,14 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
     int total = k->ink.nstrokes + (k->ink.inking ? 1 : 0);
     for (int s = 0; s < total; s++) {
         int e = s < k->ink.nstrokes ? k->ends[s] : k->ink.npts;
-        if (e - s0 == 1)
-            draw_circle(d, r->x + k->pts[s0].x, r->y + k->pts[s0].y, th / 2, t->ink);
-        for (int i = s0 + 1; i < e; i++)
-            draw_line(d, r->x + k->pts[i - 1].x, r->y + k->pts[i - 1].y, r->x + k->pts[i].x,
-                      r->y + k->pts[i].y, th, t->ink);
+        if (e - s0 == 1) {
+            SDL_Point p = ui_ink_at(&k->ink, s0, r);
+            draw_circle(d, p.x, p.y, th / 2, t->ink);
+        }
+        for (int i = s0 + 1; i < e; i++) {
+            SDL_Point p0 = ui_ink_at(&k->ink, i - 1, r), p1 = ui_ink_at(&k->ink, i, r);
+            draw_line(d, p0.x, p0.y, p1.x, p1.y, th, t->ink);
+        }
         s0 = e;
     }
     char id[64];

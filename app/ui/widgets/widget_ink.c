@@ -9,15 +9,28 @@ static int inside(const SDL_Rect *r, int x, int y)
     return x >= r->x && y >= r->y && x < r->x + r->w && y < r->y + r->h;
 }
 
+/* x, y (relative to r) clamped inside it. */
+static SDL_Point clamped(const SDL_Rect *r, int x, int y)
+{
+    x = x < 0 ? 0 : x >= r->w ? r->w - 1 : x;
+    y = y < 0 ? 0 : y >= r->h ? r->h - 1 : y;
+    return (SDL_Point){x, y};
+}
+
+SDL_Point ui_ink_at(const ui_ink *k, int i, const SDL_Rect *r)
+{
+    SDL_Point p = clamped(r, k->pts[i].x, k->pts[i].y);
+    return (SDL_Point){r->x + p.x, r->y + p.y};
+}
+
 static void add_point(ui_ink *k, const SDL_Rect *r, int x, int y)
 {
     if (k->npts >= k->max_pts)
         return;
-    x -= r->x;
-    y -= r->y;
     /* keep the ink on the rectangle */
-    x = x < 0 ? 0 : x >= r->w ? r->w - 1 : x;
-    y = y < 0 ? 0 : y >= r->h ? r->h - 1 : y;
+    SDL_Point q = clamped(r, x - r->x, y - r->y);
+    x = q.x;
+    y = q.y;
     if (k->min_step && k->npts > (k->nstrokes ? k->ends[k->nstrokes - 1] : 0)) {
         const SDL_Point *p = &k->pts[k->npts - 1];
         if (abs(p->x - x) + abs(p->y - y) < k->min_step)

@@ -35,6 +35,11 @@ enum { UI_INK_UNUSED = 0, UI_INK_DRAWN = 1, UI_INK_ENDED = 2 };
  * move or lift with no stroke begun; other events), UI_INK_DRAWN when it
  * began or continued a stroke, UI_INK_ENDED when the finger lifted. */
 int ui_ink_event(ui_ink *k, const SDL_Rect *r, const plat_event *ev);
+/* Point i as drawn in r (the rectangle the pad is drawn in now): on the
+ * canvas, clamped inside r as the points were when taken. r may be smaller
+ * than when they were (the page's layout moved): the ink then stays on the
+ * pad, never over what lies beside it. */
+SDL_Point ui_ink_at(const ui_ink *k, int i, const SDL_Rect *r);
 /* Forgets every stroke; the points are wiped. */
 void ui_ink_clear(ui_ink *k);
 /* Forgets the last finished stroke (nothing while a finger is drawing, or

@@ -255,8 +255,9 @@ static void cs_draw(ui_screen *s, ui_app *a)
     for (int st = 0; st <= c->ink.nstrokes; st++) {
         int end = st < c->ink.nstrokes ? c->ends[st] : (c->ink.inking ? c->ink.npts : start);
         for (int i = start; i < end; i++) {
-            SDL_Point p0 = c->pts[i], p1 = i + 1 < end ? c->pts[i + 1] : c->pts[i];
-            draw_line(d, p.x + p0.x, p.y + p0.y, p.x + p1.x, p.y + p1.y, INK_R * 2, ink);
+            SDL_Point p0 = ui_ink_at(&c->ink, i, &p);
+            SDL_Point p1 = i + 1 < end ? ui_ink_at(&c->ink, i + 1, &p) : p0;
+            draw_line(d, p0.x, p0.y, p1.x, p1.y, INK_R * 2, ink);
         }
         start = end;
     }
