@@ -12,6 +12,10 @@
 uint64_t plat_clock_mono_ms(void);
 /* Seconds since the Unix epoch (UTC). */
 int64_t plat_clock_wall(void);
+/* The same in milliseconds: plat_clock_wall() is this divided by 1000, so a
+ * wait computed from it to the next second or minute ends just as the
+ * seconds show it. */
+int64_t plat_clock_wall_ms(void);
 /* Local broken-down time of plat_clock_wall() (the kiosk's timezone). */
 void plat_clock_local(int *year, int *month, int *day, int *hour, int *minute, int *weekday);
 

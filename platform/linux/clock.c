@@ -33,11 +33,20 @@ void plat_clock_pin_wall(int64_t epoch)
     g_pinned_wall = epoch;
 }
 
+int64_t plat_clock_wall_ms(void)
+{
+    int64_t pinned = g_pinned_wall;
+    if (pinned >= 0)
+        return pinned * 1000 + (int64_t)(plat_clock_mono_ms() - g_pinned_at_ms);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t plat_clock_wall(void)
 {
-    if (g_pinned_wall >= 0)
-        return g_pinned_wall + (int64_t)((plat_clock_mono_ms() - g_pinned_at_ms) / 1000u);
-    return (int64_t)time(NULL);
+    int64_t ms = plat_clock_wall_ms();
+    return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); /* rounded down */
 }
 
 void plat_clock_local(int *year, int *month, int *day, int *hour, int *minute, int *weekday)

@@ -227,6 +227,36 @@ static void test_minute_marks_clock(void)
     uitest_close(&u);
 }
 
+/* The minute shows as it begins, whatever the fraction of a second the
+ * screen last looked at the clock in: the partial frame 100 ms after the
+ * minute equals a full one (the tick's wait was counted from whole seconds
+ * and came up to a second late). */
+static void test_minute_on_time(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, W, H) == 0); /* wall pinned at 09:30:00 */
+    uint8_t *after = malloc(bytes()), *full = malloc(bytes());
+    REQUIRE(after && full);
+    plat_clock_advance(900); /* 09:30:00.9 */
+    ui_app_render(u.app, 1);
+    ui_app_tick(u.app);
+    ui_app_render(u.app, 0);
+    for (int i = 0; i < 1184; i++) { /* to 09:31:00.1, ticking as the loop would */
+        plat_clock_advance(50);
+        if (ui_app_next_wake(u.app) <= plat_clock_mono_ms())
+            ui_app_tick(u.app);
+    }
+    CHECK_EQ_INT(plat_clock_wall_ms() % 60000, 100);
+    ui_app_render(u.app, 0);
+    REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+    ui_app_render(u.app, 1);
+    REQUIRE(plat_display_read_rgba(u.disp, full) == 0);
+    CHECK(memcmp(after, full, bytes()) == 0); /* 09:31, not 09:30 */
+    free(after);
+    free(full);
+    uitest_close(&u);
+}
+
 /* A second of the idle prompt's countdown: the sentence with the number is
  * drawn again, not the card, the shade or the button. */
 static void test_countdown_marks_number(void)
@@ -271,6 +301,7 @@ int main(void)
 {
     RUN(test_wakes_mark_what_changed);
     RUN(test_minute_marks_clock);
+    RUN(test_minute_on_time);
     RUN(test_countdown_marks_number);
     return check_summary();
 }
