@@ -77,6 +77,22 @@ int flow_run(flow *f, const char *script)
     return rc;
 }
 
+static void collect_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    flow_targets *ts = ud;
+    if (ts->n < FLOW_MAX_TARGETS) {
+        snprintf(ts->t[ts->n].id, sizeof ts->t[ts->n].id, "%s", id);
+        ts->t[ts->n].r = *r;
+        ts->n++;
+    }
+}
+
+void flow_targets_of(ui_app *a, flow_targets *out)
+{
+    out->n = 0;
+    ui_app_each_target(a, collect_target, out);
+}
+
 ui_screen *flow_top(flow *f) { return ui_app_top(f->u.app); }
 const char *flow_top_name(flow *f) { return flow_top(f) ? flow_top(f)->ops->name : ""; }
 

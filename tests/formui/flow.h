@@ -71,6 +71,19 @@ int flow_pick_row(flow *f, const char *label);
 int flow_sign(flow *f, const char *key);
 /* Agrees to pledge key. */
 int flow_agree(flow *f, const char *key);
+/* The touch targets of the screen showing now, in the order the screen
+ * registered them (one registered later lies over one before it): the
+ * first FLOW_MAX_TARGETS of them. */
+#define FLOW_MAX_TARGETS 96
+typedef struct {
+    char id[64];
+    SDL_Rect r;
+} flow_target;
+typedef struct {
+    flow_target t[FLOW_MAX_TARGETS];
+    int n;
+} flow_targets;
+void flow_targets_of(ui_app *a, flow_targets *out);
 /* The top screen and its name. */
 ui_screen *flow_top(flow *f);
 const char *flow_top_name(flow *f);

@@ -41,30 +41,9 @@
 #include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
 
-#define MAX_TARGETS 96
 #define HISTORY 40
 #define MAX_NAMES 32
 #define MAX_TAPPED 1024
-
-typedef struct {
-    char id[64];
-    SDL_Rect r;
-} target;
-
-typedef struct {
-    target t[MAX_TARGETS];
-    int n;
-} targets;
-
-static void collect(void *ud, const char *id, const SDL_Rect *r)
-{
-    targets *ts = ud;
-    if (ts->n < MAX_TARGETS) {
-        snprintf(ts->t[ts->n].id, sizeof ts->t[ts->n].id, "%s", id);
-        ts->t[ts->n].r = *r;
-        ts->n++;
-    }
-}
 
 typedef struct {
     flow f;
@@ -170,8 +149,8 @@ static int catch_all(const char *id)
 static void invariants(monkey *m)
 {
     ui_app *a = m->f.u.app;
-    targets ts = {0};
-    ui_app_each_target(a, collect, &ts);
+    flow_targets ts;
+    flow_targets_of(a, &ts);
     for (int i = 0; i < ts.n; i++) {
         const SDL_Rect *r = &ts.t[i].r;
         if (r->w <= 0 || r->h <= 0 || r->x < 0 || r->y < 0 || r->x + r->w > m->w ||
@@ -257,9 +236,9 @@ static int tapped_slot(monkey *m, const char *id)
 
 /* A target of ts, those tapped less so far more likely (weight 8 / (1 + taps)):
  * the finger goes on to what it has not tried rather than round in circles. */
-static int pick(monkey *m, const targets *ts)
+static int pick(monkey *m, const flow_targets *ts)
 {
-    int w[MAX_TARGETS], sum = 0;
+    int w[FLOW_MAX_TARGETS], sum = 0;
     for (int i = 0; i < ts->n; i++) {
         int k = tapped_slot(m, ts->t[i].id);
         w[i] = 8 / (1 + (k < 0 ? 7 : (m->tapped[k].taps < 7 ? m->tapped[k].taps : 7)));
@@ -287,10 +266,10 @@ static void step(monkey *m)
     ui_app *a = m->f.u.app;
     uint32_t p = rnd(m, 1000);
     if (p < 700) { /* a target of this screen, anywhere inside it */
-        targets ts = {0};
-        ui_app_each_target(a, collect, &ts);
+        flow_targets ts;
+        flow_targets_of(a, &ts);
         if (ts.n > 0) {
-            const target *t = &ts.t[pick(m, &ts)];
+            const flow_target *t = &ts.t[pick(m, &ts)];
             int x = t->r.x + (int)rnd(m, (uint32_t)t->r.w), y = t->r.y + (int)rnd(m, (uint32_t)t->r.h);
             note(m, "tap %s at %d,%d", t->id, x, y);
             finger(m, x, y, x, y, 0);

@@ -62,27 +62,6 @@
 #include "ui/screens/tech/tech_link.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
-#define MAX_TARGETS 48
-
-typedef struct {
-    char id[64];
-    SDL_Rect r;
-} target;
-
-typedef struct {
-    target t[MAX_TARGETS];
-    int n;
-} targets;
-
-static void collect(void *ud, const char *id, const SDL_Rect *r)
-{
-    targets *ts = ud;
-    if (ts->n < MAX_TARGETS) {
-        snprintf(ts->t[ts->n].id, sizeof ts->t[ts->n].id, "%s", id);
-        ts->t[ts->n].r = *r;
-        ts->n++;
-    }
-}
 
 typedef struct {
     flow *f;
@@ -154,8 +133,8 @@ static void press_all(rig *g, const char *scene)
     ui_app *a = g->f->u.app;
     g->scene = scene;
     ui_app_render(a, 1);
-    targets ts = {0};
-    ui_app_each_target(a, collect, &ts);
+    flow_targets ts;
+    flow_targets_of(a, &ts);
     CHECK(ts.n > 0);
     int partial0 = g->partial;
     const char *top = flow_top_name(g->f);
@@ -188,9 +167,9 @@ static void press_all(rig *g, const char *scene)
 static void tap_compare(rig *g, const char *id)
 {
     ui_app *a = g->f->u.app;
-    targets ts = {0};
+    flow_targets ts;
     ui_app_render(a, 1);
-    ui_app_each_target(a, collect, &ts);
+    flow_targets_of(a, &ts);
     for (int i = 0; i < ts.n; i++)
         if (!strcmp(ts.t[i].id, id)) {
             const SDL_Rect *r = &ts.t[i].r;
@@ -392,8 +371,8 @@ static void press_some(rig *g, const char *scene, int max)
     ui_app *a = g->f->u.app;
     g->scene = scene;
     ui_app_render(a, 1);
-    targets ts = {0};
-    ui_app_each_target(a, collect, &ts);
+    flow_targets ts;
+    flow_targets_of(a, &ts);
     CHECK(ts.n > 0);
     int stride = ts.n > max ? (ts.n + max - 1) / max : 1;
     for (int i = 0; i < ts.n; i += stride) {
