@@ -19,6 +19,7 @@
  *     the header's corner survives, the canvas equals a full frame);
  * and reference images of the states. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -401,6 +402,44 @@ static void agent_signin(const wide_case *c)
     flow_close(&f);
 }
 
+/* 办件查询 by receipt number at 1280x800 in large text, typed key by key: a
+ * line that fills the box's width puts the caret after it past the text's
+ * width; each keystroke's frame equals a full one (the caret's last column
+ * was left out of what a keystroke draws, after "RBL-O"). */
+static void test_caret_at_edge(void)
+{
+    static const wide_case c = {1280, 800, 1, "1280x800 large text, caret at the edge"};
+    flow f;
+    REQUIRE(flow_open(&f, c.w, c.h, "wide-caret.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.query"));
+    OK(flow_choose(&f, "method", "by_receipt"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.receipt_no"));
+    const char *typed = "FXE86RBL-O3WM";
+    size_t n = (size_t)c.w * (size_t)c.h * 4;
+    uint8_t *part = malloc(n), *full = malloc(n);
+    REQUIRE(part && full);
+    for (const char *p = typed; *p; p++) {
+        /* the box grows at the first key, a second line and so on (a whole
+         * frame then): each frame as the loop draws it, against a full one */
+        char line[32];
+        snprintf(line, sizeof line, "tap @kb.k.%c\n", *p);
+        OK(flow_run(&f, line));
+        CHECK_EQ_INT(plat_display_read_rgba(f.u.disp, part), 0);
+        ui_app_render(f.u.app, 1);
+        CHECK_EQ_INT(plat_display_read_rgba(f.u.disp, full), 0);
+        if (memcmp(part, full, n)) {
+            printf("  after %c the frame differs from a full one\n", *p);
+            CHECK(!"each keystroke's frame equals a full one");
+        }
+    }
+    free(part);
+    free(full);
+    CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "receipt_no"), typed);
+    flow_close(&f);
+}
+
 static const wide_case CASES[] = {
     {1920, 1080, 0, "1920x1080"},
     {1920, 1080, 1, "1920x1080 large text"},
@@ -457,5 +496,6 @@ int main(void)
     RUN(test_address_digits);
     RUN(test_tech_pin);
     RUN(test_agent_signin);
+    RUN(test_caret_at_edge);
     return check_summary();
 }

@@ -236,7 +236,10 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
         return h;
     SDL_Rect box = {x, y, w, h};
     draw_round_box(ui_app_draw(c->a), &box, t->radius, t->surface, t->primary, 6);
-    b->focus_box = (SDL_Rect){x + pad / 2, y + pad / 2, w - pad, h - pad}; /* inside the border */
+    /* inside the 6-px border: a caret after a full line reaches past the
+     * text's width, up to 10 px short of the box's edge (the unit, the pad,
+     * is 17 px at least) */
+    b->focus_box = (SDL_Rect){x + 6, y + 6, w - 12, h - 12};
     b->focus_h = h;
     b->focus_w = w;
     SDL_Rect tb = {x + pad, y + pad, tw, 0};
