@@ -189,7 +189,8 @@ static void si_draw(ui_screen *s, ui_app *a)
         int mh = msg[0] ? text_measure_box(tx, msg, fw, &sm, NULL) : 0;
         int ih = text_measure_box(tx, intro, fw, &si, NULL);
         int room = (t->portrait ? kr.y : t->h) - t->unit - y;
-        int gaps = 2 + (msg[0] ? 1 : 0) + (t->portrait ? 1 : 0) - 1; /* between the parts */
+        int parts = 2 + (msg[0] != 0) + t->portrait; /* the fields, message, button */
+        int gaps = parts - 1;                            /* between them */
         if (ih + gap + fields + mh + below + gaps * gap > room)
             show_intro = !msg[0];
         if (!show_intro && fields + mh + below + gaps * gap > room)

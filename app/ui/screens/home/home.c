@@ -742,9 +742,9 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
         ui_app_invalidate(a);
     /* wake at the next minute boundary; a network change or a new catalogue
      * wakes the loop, which calls this at once (plat_net_watch, boot.c);
-     * without the watch, in 5 s to look at the network */
-    uint64_t to_minute = (uint64_t)(60000 - plat_clock_wall_ms() % 60000); /* to the millisecond:
-                         * a wait from whole seconds ended up to a second after the minute */
+     * without the watch, in 5 s to look at the network. Counted to the
+     * millisecond: from whole seconds it ended up to a second late */
+    uint64_t to_minute = (uint64_t)(60000 - plat_clock_wall_ms() % 60000);
     uint64_t next = now + (plat_net_watched() || to_minute < 5000 ? to_minute : 5000);
     return pd && pd < next ? pd : next; /* and when the page is due back */
 }
