@@ -7,7 +7,8 @@
  * 联系电话 (the number pad); 医保参保's member screen (添加家庭成员): its
  * 公民身份号码 and 姓名; 办件查询 by ID number: 公民身份号码 and 登记号, and
  * by receipt number (letters and digits); the technician's PIN and the
- * proxy agent's sign-in, their pad beside the field on these screens; on
+ * proxy agent's sign-in, their pad beside the field on these screens; the
+ * technician's menu, its buttons clear of each other and of 退出; on
  * the 1280x800 tablet, 低保's 户籍地址 with house numbers (数字).
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
@@ -301,11 +302,40 @@ static void pad_key_seen(void *ud, const char *id, const SDL_Rect *r)
     }
 }
 
+/* The technician's menu: each page's button on the canvas, below the title
+ * bar, above 退出维护模式, clear of the others, 15 mm each way. */
+typedef struct {
+    SDL_Rect seen[16]; /* the buttons met so far */
+    int n, bad;
+    SDL_Rect canvas;
+    int least;
+    const char *where;
+    SDL_Rect bar, exit; /* 返回 (in the title bar), 退出维护模式 */
+} menu_seen;
+
+static void menu_button_seen(void *ud, const char *id, const SDL_Rect *r)
+{
+    menu_seen *s = ud;
+    if (strncmp(id, "tech.m.", 7) != 0 || s->n == 16)
+        return;
+    int bad = !inside(r, &s->canvas) || r->y < s->bar.y + s->bar.h || overlap(r, &s->exit) ||
+              r->w < s->least || r->h < s->least;
+    for (int i = 0; i < s->n; i++)
+        bad |= overlap(r, &s->seen[i]);
+    if (bad) {
+        s->bad++;
+        printf("    %s: menu button %s at %d,%d %dx%d (退出 at y %d)\n", s->where, id, r->x, r->y,
+               r->w, r->h, s->exit.y);
+    }
+    s->seen[s->n++] = *r;
+}
+
 /* The technician's PIN (维护人员登录, reached by the corner gesture), typed
  * whole on its pad: the field and its button (from under the title bar down
  * to the button) clear of the keys, the keys on the canvas, 15 mm each way;
- * then two settings' editors: the keys (and candidates) clear of the
- * field's column (under the title bar, as wide as 保存), 保存 on the canvas. */
+ * then the menu (menu_button_seen) and two settings' editors: the keys
+ * (and candidates) clear of the field's column (under the title bar, as
+ * wide as 保存), 保存 on the canvas. */
 static void tech_pin(const wide_case *c)
 {
     flow f;
@@ -348,7 +378,16 @@ static void tech_pin(const wide_case *c)
         usleep(50000); /* the PIN's check runs on a thread of its own */
         OK(flow_run(&f, "wait 50\n"));
     }
-    OK(flow_run(&f, "expect-screen tech.menu\ntap @tech.m.settings\nexpect-screen tech.settings\n"));
+    OK(flow_run(&f, "expect-screen tech.menu\n"));
+    menu_seen ms = {.canvas = {0, 0, c->w, c->h}, .least = s.least, .where = c->what};
+    REQUIRE(uitest_target_rect(a, "tech.back", &ms.bar) == 0);
+    REQUIRE(uitest_target_rect(a, "tech.exit", &ms.exit) == 0);
+    CHECK(inside(&ms.exit, &ms.canvas));
+    ui_app_each_target(a, menu_button_seen, &ms);
+    CHECK_EQ_INT(ms.n, 9);
+    CHECK_EQ_INT(ms.bad, 0);
+    shot(&f, c, "tech-menu");
+    OK(flow_run(&f, "tap @tech.m.settings\nexpect-screen tech.settings\n"));
     static const struct {
         const char *row, *typed, *name;
     } EDITS[] = {{"0", "tap @tech.pad.k.s", "tech-url"}, {"2", "text cun", "tech-name"}};
@@ -371,6 +410,16 @@ static void tech_pin(const wide_case *c)
             shot(&f, c, EDITS[i].name);
         OK(flow_run(&f, "tap @tech.back\nexpect-screen tech.settings\n"));
     }
+    /* a phrase's pinyin longer than the station name's box, key by key:
+     * the box shows the letters' end, nothing is drawn past it (each
+     * keystroke's partial frame equals a full one) */
+    OK(flow_run(&f, "tap @tech.rows.2\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"));
+    for (const char *p = "pingwenhuipuzaicun"; *p; p++) {
+        char line[32];
+        snprintf(line, sizeof line, "tap @tech.pad.k.%c", *p);
+        OK(uitest_partial(&f.u, c->what, line, &patch));
+    }
+    OK(flow_run(&f, "tap @tech.back\nexpect-screen tech.settings\n"));
     flow_close(&f);
 }
 

@@ -313,12 +313,21 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     int ty = y + (t->target - text_line_height(tx, px)) / 2;
     text_style sv = wstyle(px, TEXT_BOLD, t->ink, TEXT_LEFT);
     /* long values show their end, where typing happens; the room left is
-     * for the letters being composed and the caret, not a whole character */
+     * for the letters being composed and the caret, not a whole character.
+     * Letters longer than the box (pinyin of a whole phrase in a narrow
+     * field) show their end too, the value then not at all: nothing is
+     * drawn past the box */
     const char *v = value ? value : "";
     int caret_w = t->elderly ? 6 : 4;
     int room = w - 2 * pad - (focused ? 4 + caret_w : 0);
-    if (composing && *composing)
+    if (composing && *composing) {
+        while (*composing && text_width(tx, composing, px, TEXT_REGULAR) + t->unit / 3 > room) {
+            const char *p = composing;
+            utf8_next(&p);
+            composing = p;
+        }
         room -= text_width(tx, composing, px, TEXT_REGULAR) + t->unit / 3;
+    }
     while (*v && text_width(tx, v, px, TEXT_BOLD) > room) {
         const char *p = v;
         utf8_next(&p);

@@ -393,10 +393,20 @@ static void menu_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2;
     int y = tech_title_bar(a, core_str("tech.menu.title")) + pad;
+    /* The grid fills what lies between the title and 退出维护模式: buttons
+     * half again a button's height where they fit, lower where not (large
+     * text at 1280x800: three rows of them would reach under 退出), and one
+     * column more while not even a button's height fits */
+    int bmin = ui_button_height(a), bh = bmin * 3 / 2;
+    int avail = t->h - y - pad * 2 - bmin;
     int cols = t->portrait ? 2 : 4, rows = (int)(NMENU + (size_t)cols - 1) / cols;
-    int bh = ui_button_height(a) * 3 / 2;
+    while ((avail - (rows + 1) * t->unit) / rows < bmin && cols < (int)NMENU) {
+        cols++;
+        rows = (int)(NMENU + (size_t)cols - 1) / cols;
+    }
+    if (rows * bh + (rows + 1) * t->unit > avail)
+        bh = (avail - (rows + 1) * t->unit) / rows;
     int bw = (t->w - pad * (cols + 1)) / cols;
-    int avail = t->h - y - pad * 2 - ui_button_height(a);
     int gap = (avail - rows * bh) / (rows + 1);
     if (gap > pad * 2)
         gap = pad * 2;
