@@ -59,7 +59,7 @@ void uitest_sentinel(ui_app *a, const SDL_Rect *r);
  * Y, move X Y, up X Y: a finger at X, Y; wait MS: time passing, the screen's ticks
  * every 50 ms; idcard N: sample card N read on a form's card page, as the
  * kiosk's poll reads a card), each event's or tick's frame drawn partially (only what it
- * marked; a script would start with a full frame). 0 if the patch survived
+ * marked, as the loop and a script draw it). 0 if the patch survived
  * (no whole frame was drawn) and the canvas, the patch put back as a full
  * frame draws it, equals, pixel for pixel, the screen drawn in full from its
  * state afterwards; -1 with a line naming what (in the scene what). Ends

@@ -220,7 +220,9 @@ int ui_script_run(ui_app *a, const char *text, const char *name, const char *out
 {
     const char *p = text;
     int lineno = 0;
-    ui_app_render(a, 1);
+    /* what is marked since the last frame, as the loop would draw it: a
+     * script run in pieces (tests) walks the same partial frames as one */
+    ui_app_render(a, 0);
     while (*p) {
         lineno++;
         const char *nl = strchr(p, '\n');
