@@ -16,8 +16,10 @@
  *
  * Walks start on home, on a filled form's review page and on its receipt
  * (random taps seldom answer a page validly), and on a proxy agent's home
- * once she signed in (her filings at every stage in the store), at 1080x1920, 1920x1080 and
- * 1280x800, in normal and large text. A walk must reach many screens (home,
+ * once she signed in (her filings at every stage in the store), and on the
+ * technician's menu (the gesture and the PIN again whenever the finger goes
+ * home; work on the technician's thread ends before a comparison), at
+ * 1080x1920, 1920x1080 and 1280x800, in normal and large text. A walk must reach many screens (home,
  * menus, forms and their keyboards, the idle prompt …), so that a change
  * which stopped the finger early (a screen with no way on) fails too.
  *
@@ -31,8 +33,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agentdata.h"
+#include "auth/auth.h"
 #include "check.h"
 #include "core/pngio.h"
 #include "flow.h"
@@ -40,6 +44,8 @@
 #include "form/form_inst.h"
 #include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_link.h"
 
 #define HISTORY 40
 #define MAX_NAMES 32
@@ -101,10 +107,26 @@ static void report(monkey *m, const char *what)
         printf("    %s\n", m->hist[i % HISTORY]);
 }
 
+/* Lets the technician's work on its thread end (tech.busy or tech.pin.busy
+ * on the page meanwhile), a frame drawn as marked each time it looks: what
+ * lands while the two frames of a comparison are drawn would differ for no
+ * fault. Draws no random number: the walk stays the same. */
+static void settle(flow *f)
+{
+    int x, y;
+    for (int i = 0; i < 3000 && (ui_app_find_target(f->u.app, "tech.busy", &x, &y) == 0 ||
+                                 ui_app_find_target(f->u.app, "tech.pin.busy", &x, &y) == 0);
+         i++) {
+        usleep(10000);
+        flow_run(f, "wait 1");
+    }
+}
+
 /* The canvas as the partial frames left it against a full frame from scratch. */
 static void compare(monkey *m)
 {
     ui_app *a = m->f.u.app;
+    settle(&m->f);
     ui_app_render(a, 0);
     CHECK_EQ_INT(plat_display_read_rgba(m->f.u.disp, m->part), 0);
     ui_app_render(a, 1);
@@ -364,6 +386,43 @@ static int as_agent(flow *f)
                : 0;
 }
 
+#define TECH_PIN "482915"
+
+/* From home, the technician's hidden gesture (the top-left corner held, then
+ * the top-right) and the PIN, checked on a thread: 0 once the menu shows. */
+static int enter_tech(flow *f)
+{
+    int w = ui_app_theme(f->u.app)->w;
+    char lines[256];
+    snprintf(lines, sizeof lines,
+             "down 30 30\nwait 2100\nup 30 30\nwait 300\ndown %d 30\nwait 2100\nup %d 30\n"
+             "expect-screen tech.pin\ntext " TECH_PIN "\ntap @tech.pin.ok\n",
+             w - 30, w - 30);
+    if (flow_run(f, lines) != 0)
+        return -1;
+    settle(f);
+    return flow_run(f, "expect-screen tech.menu");
+}
+
+/* A technician signed in: the walk starts on the technician's menu (its
+ * pages, a setting's editor, the jobs on their thread: the network test
+ * against a server that is not there, the self-test, the export), and
+ * comes back through the gesture when the finger leaves for home. */
+static int as_tech(flow *f)
+{
+    static tech_link link_; /* outlives the app: the walks run one by one */
+    char hash[AUTH_HASH_MAX], err[256], conf[1100];
+    if (auth_pin_hash(TECH_PIN, hash) != AUTH_OK ||
+        core_config_set(f->u.cfg, "tech.pin_hash", hash, err, sizeof err) != 0)
+        return -1;
+    snprintf(conf, sizeof conf, "%s/monkey-tech.conf", check_tmpdir("data"));
+    unlink(conf);
+    tech_link_init(&link_, f->u.cfg, ui_app_services(f->u.app), conf, check_tmpdir("data"), f->db,
+                   "0.1.0-test");
+    ui_tech_install(f->u.app, &link_.services);
+    return enter_tech(f);
+}
+
 /* One walk of n steps from home (or where prep takes it) at w x h; at least
  * min_names screens seen. */
 static void walk(const char *name, uint64_t seed, int w, int h, int elderly, walk_prep prep,
@@ -400,6 +459,10 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
         text_reset_missing(t);
     seen(m);
     for (m->step = 1; m->step <= n && m->mismatches < 3; m->step++) {
+        if (prep == as_tech && !strcmp(flow_top_name(&m->f), "home") && rnd(m, 2)) {
+            note(m, "%s", "the gesture and the PIN");
+            enter_tech(&m->f); /* may fail: the PIN locked by the finger's digits */
+        }
         step(m);
         seen(m);
         invariants(m);
@@ -435,6 +498,8 @@ static void test_agent(void) { walk("agent", 9, 1080, 1920, 0, as_agent, 800, 5)
 static void test_agent_large(void) { walk("agent-large", 10, 1920, 1080, 1, as_agent, 800, 5); }
 static void test_receipt(void) { walk("receipt", 7, 1080, 1920, 0, to_receipt, 600, 4); }
 static void test_receipt_tablet(void) { walk("receipt-tablet", 8, 1280, 800, 1, to_receipt, 600, 4); }
+static void test_tech(void) { walk("tech", 11, 1080, 1920, 0, as_tech, 600, 5); }
+static void test_tech_large(void) { walk("tech-large", 12, 1280, 800, 1, as_tech, 600, 5); }
 
 int main(void)
 {
@@ -453,6 +518,8 @@ int main(void)
     RUN(test_agent_large);
     RUN(test_receipt);
     RUN(test_receipt_tablet);
+    RUN(test_tech);
+    RUN(test_tech_large);
     kb_ime_uninstall();
     return check_summary();
 }
