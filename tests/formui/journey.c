@@ -97,11 +97,8 @@ int journey_admin_status(simproc *sim, const char *no, const char *status)
 /* Waits (real time, for the query worker) until the result screen has its answer. */
 static int settle(flow *f)
 {
-    for (int i = 0; i < 500 && ui_query_result_state(flow_top(f)) == UI_QUERY_PENDING; i++) {
-        usleep(20000);
-        if (flow_run(f, "wait 100\n"))
-            return -1;
-    }
+    if (flow_run(f, "settle 10000\n"))
+        return -1;
     return ui_query_result_state(flow_top(f));
 }
 

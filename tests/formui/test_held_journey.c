@@ -76,12 +76,7 @@ static int file_pension(char uuid[37])
 static void settle(void)
 {
     int x, y;
-    for (int i = 0; i < 3000 && (ui_app_find_target(f.u.app, "tech.busy", &x, &y) == 0 ||
-                                 ui_app_find_target(f.u.app, "tech.pin.busy", &x, &y) == 0);
-         i++) {
-        usleep(10000);
-        OK(flow_run(&f, "wait 1\n"));
-    }
+    OK(flow_run(&f, "settle\n"));
     CHECK(ui_app_find_target(f.u.app, "tech.busy", &x, &y) != 0);
     CHECK(ui_app_find_target(f.u.app, "tech.pin.busy", &x, &y) != 0);
 }

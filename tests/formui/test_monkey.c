@@ -111,16 +111,7 @@ static void report(monkey *m, const char *what)
  * on the page meanwhile), a frame drawn as marked each time it looks: what
  * lands while the two frames of a comparison are drawn would differ for no
  * fault. Draws no random number: the walk stays the same. */
-static void settle(flow *f)
-{
-    int x, y;
-    for (int i = 0; i < 3000 && (ui_app_find_target(f->u.app, "tech.busy", &x, &y) == 0 ||
-                                 ui_app_find_target(f->u.app, "tech.pin.busy", &x, &y) == 0);
-         i++) {
-        usleep(10000);
-        flow_run(f, "wait 1");
-    }
-}
+static void settle(flow *f) { CHECK_EQ_INT(flow_run(f, "settle"), 0); }
 
 /* The canvas as the partial frames left it against a full frame from scratch. */
 static void compare(monkey *m)

@@ -171,11 +171,8 @@ static int shows(const char *id)
  * the page showing 正在保存 meanwhile; -1 if it never ends. */
 static int saved(void)
 {
-    for (int i = 0; i < 1000 && shows("cam.saving"); i++) {
-        usleep(5000);
-        if (flow_run(&f, "wait 60\n"))
-            return -1;
-    }
+    if (flow_run(&f, "settle 10000\n"))
+        return -1;
     return shows("cam.saving") ? -1 : 0;
 }
 

@@ -29,11 +29,8 @@ static const char *UUID1 = "0f8fad5b-d9cb-469f-a165-70867728950e";
 /* Waits (real time, for the worker) until the query screen has its answer. */
 static int settle(flow *f)
 {
-    for (int i = 0; i < 500 && ui_query_result_state(flow_top(f)) == UI_QUERY_PENDING; i++) {
-        usleep(20000);
-        if (flow_run(f, "wait 100\n"))
-            return -1;
-    }
+    if (flow_run(f, "settle 10000\n"))
+        return -1;
     return ui_query_result_state(flow_top(f));
 }
 

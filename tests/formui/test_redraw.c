@@ -478,17 +478,8 @@ static const scene SCENES[] = {
 };
 
 /* Lets the technician's work on its thread end (the page shows tech.busy or
- * tech.pin.busy meanwhile); each check is a frame drawn as marked. */
-static void settle(flow *f)
-{
-    int x, y;
-    for (int i = 0; i < 3000 && (ui_app_find_target(f->u.app, "tech.busy", &x, &y) == 0 ||
-                                 ui_app_find_target(f->u.app, "tech.pin.busy", &x, &y) == 0);
-         i++) {
-        usleep(10000);
-        flow_run(f, "wait 1\n");
-    }
-}
+ * tech.pin.busy meanwhile); each look is a frame drawn as marked. */
+static void settle(flow *f) { CHECK_EQ_INT(flow_run(f, "settle\n"), 0); }
 
 static void into_view(rig *g, const char *id);
 

@@ -373,12 +373,7 @@ static void tech_pin(const wide_case *c)
     shot(&f, c, "tech-pin");
     /* in: 设置, two editors: the platform's address (letters, digits and
      * signs), the station's name (pinyin, letters typed) */
-    OK(flow_run(&f, "tap @tech.pin.ok\n"));
-    for (int i = 0; i < 200 && strcmp(flow_top_name(&f), "tech.menu"); i++) {
-        usleep(50000); /* the PIN's check runs on a thread of its own */
-        OK(flow_run(&f, "wait 50\n"));
-    }
-    OK(flow_run(&f, "expect-screen tech.menu\n"));
+    OK(flow_run(&f, "tap @tech.pin.ok\nsettle\nexpect-screen tech.menu\n"));
     menu_seen ms = {.canvas = {0, 0, c->w, c->h}, .least = s.least, .where = c->what};
     REQUIRE(uitest_target_rect(a, "tech.back", &ms.bar) == 0);
     REQUIRE(uitest_target_rect(a, "tech.exit", &ms.exit) == 0);

@@ -229,10 +229,7 @@ static void camera_page(int w, int h, int elderly)
     const ui_theme *t = ui_app_theme(f.u.app);
     SDL_Rect pic = {t->w / 4, t->h * 3 / 5, t->w / 8, t->unit};
     OK(uitest_partial(&f.u, "wide camera page", "tap @cam.use", &pic));
-    for (int i = 0; i < 500 && strcmp(flow_top_name(&f), "form"); i++) {
-        usleep(10000);
-        OK(flow_run(&f, "wait 50\n"));
-    }
+    OK(flow_run(&f, "settle 10000\n"));
     CHECK_EQ_STR(flow_top_name(&f), "form");
     const char *v = form_inst_get(inst(&f), "hukou_photo");
     CHECK(v && strncmp(v, "photo-", 6) == 0);

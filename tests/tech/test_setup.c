@@ -10,7 +10,10 @@
  * home. Afterwards the technician signs in with the new PIN (the screen
  * answers a tap while the check runs) and finds the same page in the menu.
  * The emulator itself opens setup with --setup only, and only while no PIN
- * is set. Reference images of every page, normal and large text. */
+ * is set; a technician's script in it signs in, registers the kiosk and
+ * runs the network test against county-sim (settle waiting for the work on
+ * threads). Reference
+ * images of every page, normal and large text. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,23 +124,15 @@ static int audit_has(const char *action, const char *detail)
     return found;
 }
 
-/* Lets work on a thread (PIN hash or check, registration, self-test) end;
- * virtual time moves by exactly SETTLE_MS so the pictures repeat. */
-#define SETTLE_MS 1000
+/* Lets work on a thread (PIN hash or check, registration, self-test) end,
+ * as a technician's script does (settle: the clock moves on by a whole
+ * second, so the pictures repeat). */
 static void settle(void)
 {
-    int x, y, waited = 0;
-    while (waited < SETTLE_MS * 10 && (ui_app_find_target(u.app, "tech.busy", &x, &y) == 0 ||
-                                       ui_app_find_target(u.app, "tech.pin.busy", &x, &y) == 0)) {
-        usleep(10000);
-        CHECK_EQ_INT(run("wait 1\n"), 0);
-        waited++;
-    }
+    int x, y;
+    CHECK_EQ_INT(run("settle 10000\n"), 0);
     CHECK(ui_app_find_target(u.app, "tech.busy", &x, &y) != 0);
     CHECK(ui_app_find_target(u.app, "tech.pin.busy", &x, &y) != 0);
-    char rest[32];
-    snprintf(rest, sizeof rest, "wait %d\n", waited < SETTLE_MS ? SETTLE_MS - waited : 1);
-    CHECK_EQ_INT(run(rest), 0);
 }
 
 /* Taps the keys of the screen's keyboard ("tech.pad") for text. */
@@ -525,6 +520,91 @@ static void test_emulator(void)
     CHECK_EQ_INT(emu(dir, 1, "home"), 0);
 }
 
+/* A technician's script in the emulator, through the real screens: the
+ * gesture, the PIN (its check on a thread: settle waits for it), 终端登记
+ * with the county's code, then 上传队列与网络 and its network test, both
+ * against county-sim over TLS (settle again), a screenshot, out. The results
+ * are in the store's audit. A settle that may not wait fails the script and
+ * says which screen is still working. */
+static int emu_script(const char *dir, const char *text, const char *extra, char *out, size_t n)
+{
+    char script[1100], log[1100], cmd[8192];
+    path_in(script, sizeof script, dir, "demo.txt");
+    path_in(log, sizeof log, dir, "emu.err");
+    if (fx_write(script, text, strlen(text)) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd,
+             "CZ_CONFIG=/nonexistent %s'%s' --headless --clock 2026-11-22T09:30 --data '%s' "
+             "--assets '%s' --out '%s' %s --script '%s' >/dev/null 2>'%s'",
+             CZ_LAUNCH_SH, CZ_EMU_PATH, dir, check_asset(""), dir, extra, script, log);
+    int rc = system(cmd);
+    size_t len = 0;
+    char *err = fx_slurp(log, &len);
+    snprintf(out, n, "%.*s", err ? (int)len : 0, err ? err : "");
+    free(err);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+#define EMU_GESTURE                                                                            \
+    "down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\nup 1050 30\n"     \
+    "expect-screen tech.pin\ntext " PIN "\ntap @tech.pin.ok\n"
+
+static void test_emulator_script(void)
+{
+    if (!CZ_EMU_PATH[0])
+        return; /* the kiosk build has no emulator */
+    const char *d = fx_fresh_dir("emu-script");
+    REQUIRE(d != NULL);
+    char dir[1024], pin[1100], hash[AUTH_HASH_MAX], extra[2600], err[4096];
+    snprintf(dir, sizeof dir, "%s", d);
+    path_in(pin, sizeof pin, dir, "tech-pin");
+    REQUIRE(auth_pin_hash(PIN, hash) == AUTH_OK);
+    REQUIRE(auth_pin_file_save(pin, hash) == 0);
+    sim = simproc_start(check_tmpdir("sim-emu"), 1, NULL);
+    REQUIRE(sim != NULL);
+    snprintf(extra, sizeof extra, "--set 'platform.url=%s' --set 'platform.ca_file=%s'",
+             simproc_url(sim), simproc_ca(sim));
+    CHECK_EQ_INT(emu_script(dir,
+                            EMU_GESTURE "settle\nexpect-screen tech.menu\n"
+                                        "tap @tech.m.register\ntap @tech.act.0\nsettle\n"
+                                        "expect-screen tech.edit\ntext 123456\n"
+                                        "tap @tech.edit.ok\nexpect-screen tech.register\n"
+                                        "settle\ntap @tech.back\n"
+                                        "tap @tech.m.queue\nexpect-screen tech.queue\n"
+                                        "tap @tech.act.0\nsettle\nshot queue.png\n"
+                                        "tap @tech.back\ntap @tech.exit\nexpect-screen home\n",
+                            extra, err, sizeof err),
+                 0);
+    if (err[0])
+        printf("  emulator said: %s\n", err);
+    char shot[1100];
+    path_in(shot, sizeof shot, dir, "queue.png");
+    struct stat sb;
+    CHECK(stat(shot, &sb) == 0 && sb.st_size > 0);
+    /* the network test ran to the end against county-sim, and passed */
+    char db[1100];
+    path_in(db, sizeof db, dir, "cunzhan.db");
+    store *st = NULL;
+    REQUIRE(store_open(db, &st) == STORE_OK);
+    store_audit_row *rows;
+    size_t n;
+    int registered = 0, reached = 0;
+    REQUIRE(store_audit_list(st, 0, 50, &rows, &n) == STORE_OK);
+    for (size_t i = 0; i < n; i++) {
+        int ok = rows[i].detail && !strcmp(rows[i].detail, "ok");
+        registered |= ok && !strcmp(rows[i].action, "device.register");
+        reached |= ok && !strcmp(rows[i].action, "tech.net_test");
+    }
+    store_audit_list_free(rows, n);
+    store_close(st);
+    CHECK(registered);
+    CHECK(reached);
+    /* settle with no time to wait: the PIN's check has not landed */
+    CHECK_EQ_INT(emu_script(dir, EMU_GESTURE "settle 0\n", extra, err, sizeof err), 1);
+    CHECK(strstr(err, "demo.txt:11: settle: 'tech.pin' still working after 0 ms") != NULL);
+    simproc_stop(sim);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -532,5 +612,6 @@ int main(void)
     RUN(test_journey);
     RUN(test_gesture_unprovisioned);
     RUN(test_emulator);
+    RUN(test_emulator_script);
     return check_summary();
 }

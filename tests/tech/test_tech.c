@@ -163,24 +163,15 @@ static void test_gesture(void)
 }
 
 /* Lets work on a thread (PIN check, network test, registration, upload pass)
- * end: the screen shows tech.busy or tech.pin.busy meanwhile. Virtual time
- * moves by exactly SETTLE_MS whatever the real time taken, so the screens
- * after it (file names, audit times) repeat. */
-#define SETTLE_MS 1000
+ * end, as a technician's script does (settle: the clock moves on by a whole
+ * second, so the screens after it, file names and audit times, repeat); the
+ * screen showed tech.busy or tech.pin.busy meanwhile. */
 static void settle(void)
 {
-    int x, y, waited = 0;
-    while (waited < SETTLE_MS && (ui_app_find_target(u.app, "tech.busy", &x, &y) == 0 ||
-                                  ui_app_find_target(u.app, "tech.pin.busy", &x, &y) == 0)) {
-        usleep(10000);
-        CHECK_EQ_INT(run("wait 1\n"), 0);
-        waited++;
-    }
+    int x, y;
+    CHECK_EQ_INT(run("settle 10000\n"), 0);
     CHECK(ui_app_find_target(u.app, "tech.busy", &x, &y) != 0);
     CHECK(ui_app_find_target(u.app, "tech.pin.busy", &x, &y) != 0);
-    char rest[32];
-    snprintf(rest, sizeof rest, "wait %d\n", SETTLE_MS - waited);
-    CHECK_EQ_INT(run(rest), 0);
 }
 
 static void type_pin(const char *pin)

@@ -91,6 +91,8 @@ static void test_home_script(void)
         {"key hyper\n", "s:1: unknown key 'hyper'"},
         {"expect-screen form\n", "s:1: expected screen 'form', found 'home'"},
         {"drag 1 2 3\n", "s:1: expected 'drag X0 Y0 X1 Y1 [MS]'"},
+        {"settle soon\n", "s:1: expected 'settle [MS]' (at most 600000)"},
+        {"settle -1\n", "s:1: expected 'settle [MS]' (at most 600000)"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';

@@ -56,6 +56,11 @@ struct ui_screen {
      * NULL = nothing to do (screens are calloc'd, so it is NULL unless a
      * screen sets it). */
     void (*on_timeout)(ui_screen *s, ui_app *a, int keep_draft);
+    /* 1 while work the screen handed to a thread of its own (the
+     * technician's PIN check and jobs, a county query, a photo being saved)
+     * has not landed on it yet: a script's settle waits for it (script.h).
+     * NULL = never (as on_timeout, set by the screen that has such work). */
+    int (*working)(ui_screen *s);
 };
 
 /* A new screen with these ops and a zeroed private state of priv_size bytes

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/grow.h"
 #include "ui/screens/form/form_screen.h"
@@ -34,6 +35,41 @@ static void pass_time(ui_app *a, long ms)
         ui_app_tick(a);
     }
     ui_app_render(a, 0);
+}
+
+static uint64_t real_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static int working(ui_app *a)
+{
+    ui_screen *s = ui_app_top(a);
+    return s && s->working && s->working(s);
+}
+
+/* Lets the work the screen handed to a thread land (ui_screen.working),
+ * waiting at most ms of real time: the app's clock moves as real time does,
+ * so the screen's ticks take the result when they would on the kiosk, then
+ * on to a whole second from the start, so that what is drawn after it
+ * repeats from run to run. 0, or -1 if the screen is still working after ms. */
+static int settle(ui_app *a, long ms)
+{
+    uint64_t end = real_ms() + (uint64_t)ms;
+    long moved = 0;
+    while (working(a)) {
+        if (real_ms() >= end)
+            return -1;
+        struct timespec nap = {0, 10 * 1000000L};
+        nanosleep(&nap, NULL);
+        pass_time(a, 10);
+        moved += 10;
+    }
+    if (moved % 1000)
+        pass_time(a, 1000 - moved % 1000);
+    return 0;
 }
 
 static const struct {
@@ -133,6 +169,19 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
             return -1;
         }
         pass_time(a, ms);
+    } else if (!strcmp(cmd, "settle")) {
+        char *end;
+        long ms = *arg ? strtol(arg, &end, 10) : 30000;
+        if ((*arg && *end) || ms < 0 || ms > 600000) {
+            snprintf(why, n, "expected 'settle [MS]' (at most 600000)");
+            return -1;
+        }
+        if (settle(a, ms) != 0) {
+            snprintf(why, n, "settle: '%s' still working after %ld ms", ui_app_top(a)->ops->name,
+                     ms);
+            return -1;
+        }
+        ui_app_render(a, 0);
     } else if (!strcmp(cmd, "shot")) {
         if (!*arg) {
             snprintf(why, n, "expected 'shot FILE.png'");

@@ -8,6 +8,11 @@
  *   key NAME                   escape enter backspace tab left right up down f1..f12
  *   text UTF-8                 as typed on a physical keyboard
  *   wait MS                    let MS pass (virtual clock: instant, deterministic)
+ *   settle [MS]                let what the screen handed to a thread land (the
+ *                              technician's PIN check and jobs, a county query, a
+ *                              photo saved), waiting at most MS of real time
+ *                              (default 30000; fails if it has not); the clock
+ *                              then moves on by a whole second (or seconds)
  *   shot FILE.png              screenshot (relative to the output folder)
  *   elderly on|off             switch elderly mode
  *   pending N                  set the upload badge

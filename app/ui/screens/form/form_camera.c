@@ -334,11 +334,14 @@ static void cam_destroy(ui_screen *s)
 static const ui_screen_ops CAM_OPS = {"form_camera", cam_draw, cam_activate, NULL, cam_tick,
                                       cam_destroy};
 
+static int cam_working(ui_screen *s) { return ((cam_page *)s->priv)->job != NULL; }
+
 ui_screen *form_camera_new(const form_field *f, form_camera_fn done, void *ud)
 {
     ui_screen *s = ui_screen_new(&CAM_OPS, sizeof(cam_page));
     if (!s)
         return NULL;
+    s->working = cam_working;
     cam_page *p = s->priv;
     p->f = f;
     p->done = done;

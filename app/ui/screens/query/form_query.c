@@ -222,6 +222,7 @@ static uint64_t err_tick(ui_screen *s, ui_app *a, uint64_t now);
 static const ui_screen_ops ERR_OPS = {"form_error", es_draw, es_activate, ui_list_screen_event,
                                       err_tick, es_destroy};
 static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now);
+static int query_working(ui_screen *s);
 static const ui_screen_ops QUERY_OPS = {"query_result", es_draw, es_activate,
                                         ui_list_screen_event, query_tick, es_destroy};
 
@@ -503,6 +504,8 @@ static void take_answer(escreen *e, ui_app *a)
     }
 }
 
+static int query_working(ui_screen *s) { return ((escreen *)s->priv)->state == UI_QUERY_PENDING; }
+
 static uint64_t query_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     escreen *e = s->priv;
@@ -526,6 +529,7 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
     ui_screen *s = screen(&QUERY_OPS, core_str("query.title"), NULL);
     if (!s)
         return NULL;
+    s->working = query_working;
     escreen *e = s->priv;
     e->list = ui_list_new("query.list", UI_LIST_PLAIN);
     if (!e->list) {

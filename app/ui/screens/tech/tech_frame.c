@@ -217,6 +217,13 @@ static void pg_destroy(ui_screen *s)
     ui_screen_free(s);
 }
 
+/* An action waiting for its tick, or its work on a thread. */
+static int pg_working(ui_screen *s)
+{
+    const tech_page *p = s->priv;
+    return p->busy >= 0 || p->job;
+}
+
 /* The page is filled on its first draw (it needs the app). */
 static void pg_draw_first(ui_screen *s, ui_app *a);
 
@@ -246,6 +253,7 @@ ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *svc, void
     }
     *ops = PG_OPS_TEMPLATE;
     ops->name = k->name;
+    s->working = pg_working;
     tech_page *p = s->priv;
     p->kind = k;
     memcpy(p->buttons, k->buttons, sizeof p->buttons);

@@ -337,6 +337,8 @@ static void pin_destroy(ui_screen *s)
 static const ui_screen_ops PIN_OPS = {"tech.pin", pin_draw, pin_activate, pin_event, pin_tick,
                                       pin_destroy};
 
+static int pin_working(ui_screen *s) { return ((pin_screen *)s->priv)->job != NULL; }
+
 ui_screen *ui_tech_pin_new(const tech_services *svc)
 {
     ui_screen *s = ui_screen_new(&PIN_OPS, sizeof(pin_screen));
@@ -347,6 +349,7 @@ ui_screen *ui_tech_pin_new(const tech_services *svc)
     }
     kb_set_max_chars(p->pad, AUTH_PIN_LEN);
     p->svc = svc;
+    s->working = pin_working;
     return s;
 }
 

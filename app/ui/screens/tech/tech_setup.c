@@ -196,6 +196,8 @@ static void pinset_destroy(ui_screen *s)
 static const ui_screen_ops PINSET_OPS = {"tech.pinset", pinset_draw, pinset_activate,
                                          pinset_event, pinset_tick, pinset_destroy};
 
+static int pinset_working(ui_screen *s) { return ((pinset *)s->priv)->job != NULL; }
+
 ui_screen *tech_pinset_new(const tech_services *svc)
 {
     ui_screen *s = ui_screen_new(&PINSET_OPS, sizeof(pinset));
@@ -206,6 +208,7 @@ ui_screen *tech_pinset_new(const tech_services *svc)
     }
     kb_set_max_chars(p->pad, AUTH_PIN_LEN);
     p->svc = svc;
+    s->working = pinset_working;
     return s;
 }
 
