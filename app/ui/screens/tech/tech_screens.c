@@ -505,7 +505,16 @@ static void ed_draw(ui_screen *s, ui_app *a)
     editor *e = s->priv;
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
-    int y = tech_title_bar(a, e->title) + pad;
+    /* a label the field's column cuts short (服务站名称 beside the keyboard
+     * in large text) is said whole in the title bar too */
+    char title[300];
+    int fw0 = ed_col(e, a) - 2 * pad;
+    if (e->kind != ED_CHOICE && e->label[0] &&
+        text_width(ui_app_text(a), e->label, t->px_label, TEXT_BOLD) > fw0)
+        snprintf(title, sizeof title, "%s · %s", e->title, e->label);
+    else
+        snprintf(title, sizeof title, "%s", e->title);
+    int y = tech_title_bar(a, title) + pad;
     if (e->kind == ED_CHOICE) {
         SDL_Rect lr = {pad, y, t->w - 2 * pad, t->h - y - bh - pad * 3};
         if (e->msg[0]) {
