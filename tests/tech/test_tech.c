@@ -312,6 +312,20 @@ static void test_settings(void)
     CHECK_EQ_INT(core_config_load_file(c2, conf, err, sizeof err), 0);
     CHECK_EQ_STR(core_config_get(c2, "log.level"), "info");
     core_config_free(c2);
+    /* a long value (the platform's key pins, row 10) in large text: under
+     * the field as much of it as the room above 保存 takes, the hint left
+     * out; refused, its message moves it down, drawn as the loop draws it;
+     * nothing saved */
+    CHECK_EQ_INT(run("elderly on\ndrag 540 1700 540 300 300\nwait 1000\ntap @tech.rows.10\n"
+                     "expect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
+    for (int i = 0; i < 9; i++)
+        CHECK_EQ_INT(run("text sha256//AAAAbbbbCCCC0123+/\n"), 0);
+    CHECK_EQ_INT(uitest_partial(&u, "long setting", "tap @tech.edit.ok", &band), 0);
+    CHECK_EQ_STR(top(), "tech.edit");
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-edit-long.png"), 0);
+    CHECK_EQ_INT(uitest_partial(&u, "long setting", "text Q", &band), 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.pin"), "");
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.settings\nelderly off\n"), 0);
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\n"), 0);
 }
 

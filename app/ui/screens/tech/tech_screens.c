@@ -534,19 +534,25 @@ static void ed_draw(ui_screen *s, ui_app *a)
                       1, e->msg[0] ? e->msg : NULL) + pad;
         e->longv = ed_long(e, a);
         if (e->kind == ED_TEXT) {
-            /* a long address shows its end in the box: the whole of it here */
+            /* what lies under the field ends above 保存: at the column's
+             * foot beside the keyboard, over the keyboard otherwise */
+            text_ctx *tx = ui_app_text(a);
+            int foot = e->pad && !t->portrait ? t->h - pad - bh
+                                              : t->h - (e->pad ? kb_height(e->pad, a) : 0) - pad - bh;
+            foot -= pad / 2;
+            /* a long address shows its end in the box: here as much of it
+             * from its start as the room takes (…: more follows) */
             SDL_Rect hb = {pad, y, fw, 0};
-            if (e->longv)
-                y += ui_label(a, &hb, value, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
-            hb.y = y;
-            /* beside the keyboard, 保存 is at the column's foot: the hint
-             * only where it fits above it */
+            text_style vs = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
+            if (e->longv && foot - y >= text_line_step(tx, &vs)) {
+                hb.h = foot - y;
+                y += text_draw_box(tx, value, &hb, &vs) + pad;
+            }
+            hb = (SDL_Rect){pad, y, fw, 0};
+            /* the hint only where it fits above 保存 */
             text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
-            int room = t->h - pad - bh - pad / 2 - y;
-            if (t->portrait ||
-                text_measure_box(ui_app_text(a), core_str("tech.edit.typing"), fw, &hs, NULL) <= room)
-                ui_label(a, &hb, core_str("tech.edit.typing"), t->px_small, TEXT_REGULAR, t->ink_soft,
-                         TEXT_LEFT);
+            if (y + text_measure_box(tx, core_str("tech.edit.typing"), fw, &hs, NULL) <= foot)
+                text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
         }
     }
     if (e->pad && !t->portrait) {
