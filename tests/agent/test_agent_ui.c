@@ -553,6 +553,27 @@ static void test_elderly_refusal_fits(void)
     }
 }
 
+/* An unknown number of one digit, taken back: the message goes and 下一步
+ * turns off with the same key. Beside the pad (wide screens) the button is
+ * not in the column the message moves, and is drawn all the same: the
+ * frame drawn as marked equals a full one, at every size. */
+static void test_refusal_last_digit(void)
+{
+    static const int SIZES[][2] = {{1080, 1920}, {1920, 1080}, {1280, 800}};
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++) {
+        int w = SIZES[i][0], h = SIZES[i][1];
+        fixture f;
+        REQUIRE(open_fixture_at(&f, "last-digit", 1, 0, w, h) == 0);
+        REQUIRE(sign_in(&f, "9", "123456") == 0);
+        CHECK_EQ_STR(top(&f), "agent_signin");
+        SDL_Rect patch = {w - 40, 4, 24, 24};
+        CHECK_EQ_INT(uitest_partial(&f.u, "last digit taken back", "tap @agent.kb.k.bs", &patch), 0);
+        int x, y; /* 下一步 is off: no target */
+        CHECK(ui_app_find_target(f.u.app, "agent.go", &x, &y) != 0);
+        close_fixture(&f);
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -566,5 +587,6 @@ int main(void)
     RUN(test_my_filings);
     RUN(test_elderly_signin);
     RUN(test_elderly_refusal_fits);
+    RUN(test_refusal_last_digit);
     return check_summary();
 }

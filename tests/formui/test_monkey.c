@@ -489,8 +489,8 @@ static void test_agent(void) { walk("agent", 9, 1080, 1920, 0, as_agent, 800, 5)
 static void test_agent_large(void) { walk("agent-large", 10, 1920, 1080, 1, as_agent, 800, 5); }
 static void test_receipt(void) { walk("receipt", 7, 1080, 1920, 0, to_receipt, 600, 4); }
 static void test_receipt_tablet(void) { walk("receipt-tablet", 8, 1280, 800, 1, to_receipt, 600, 4); }
-static void test_tech(void) { walk("tech", 11, 1080, 1920, 0, as_tech, 600, 5); }
-static void test_tech_large(void) { walk("tech-large", 12, 1280, 800, 1, as_tech, 600, 5); }
+static void test_tech(void) { walk("tech", 11, 1080, 1920, 0, as_tech, 600, 4); }
+static void test_tech_large(void) { walk("tech-large", 12, 1280, 800, 1, as_tech, 600, 4); }
 
 int main(void)
 {

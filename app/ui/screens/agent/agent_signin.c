@@ -230,18 +230,16 @@ static void si_draw(ui_screen *s, ui_app *a)
 
 /* After a key (the pad marked its own part): the digits of the field typed
  * in, and the button when it turned on or off; a message that went (a new
- * number) moves the button: the fields to the pad. */
+ * number) moves what follows it: the fields to the pad (on a wide screen
+ * the button lies under the pad, outside them: it is marked as well when
+ * it turned off, the number's last digit taken back). */
 static void si_typed(signin *g, ui_app *a, int code_was, int go_was)
 {
     if (g->form.h <= 0) {
         ui_app_invalidate(a); /* not drawn yet */
         return;
     }
-    if (g->code != code_was) {
-        ui_app_invalidate_rect(a, &g->form);
-        return;
-    }
-    ui_app_invalidate_rect(a, &g->box[g->focus_pin]);
+    ui_app_invalidate_rect(a, g->code != code_was ? &g->form : &g->box[g->focus_pin]);
     if (go_was != go_on(g))
         ui_button_mark(a, &g->go);
 }
