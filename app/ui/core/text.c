@@ -2,14 +2,10 @@
 #include "ui/core/text.h"
 
 #include <SDL_ttf.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/utf8.h"
 
@@ -21,8 +17,6 @@
 typedef struct {
     TTF_Font *font;
     int px;        /* size the face is set to now */
-    void *map;     /* the font file mapped (FreeType reads it there), or NULL */
-    size_t map_len;
 } face_slot;
 
 typedef struct {
@@ -87,43 +81,6 @@ static void set_err(char *err, size_t n, const char *a, const char *b)
         snprintf(err, n, "%s: %s", a, b);
 }
 
-/* Opens the font file at path (face index) into f: mapped into memory, so a
- * glyph made for the first time reads the outline there instead of seeking
- * and reading the file (a system call or two each time); the file read the
- * usual way if it cannot be mapped. NULL with TTF_GetError() set. */
-static TTF_Font *open_face(face_slot *f, const char *path, int px, long index)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT32_MAX) {
-        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        SDL_RWops *rw = m != MAP_FAILED ? SDL_RWFromConstMem(m, (int)st.st_size) : NULL;
-        TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
-        if (font) {
-            f->map = m;
-            f->map_len = (size_t)st.st_size;
-            return font;
-        }
-        if (m != MAP_FAILED)
-            munmap(m, (size_t)st.st_size);
-        if (rw) /* the font's own refusal: it says why */
-            return NULL;
-    } else if (fd >= 0) {
-        close(fd);
-    }
-    return TTF_OpenFontIndex(path, px, index);
-}
-
-static void close_face(face_slot *f)
-{
-    if (f->font)
-        TTF_CloseFont(f->font);
-    if (f->map)
-        munmap(f->map, f->map_len);
-    memset(f, 0, sizeof *f);
-}
-
 text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir,
                    const char *fallback, int fallback_index, char *err, size_t errlen)
 {
@@ -167,9 +124,8 @@ text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir
             snprintf(path, sizeof path, "%s/%s", fonts_dir, names[i]);
         else /* no font of our own: the system's CJK font for both weights */
             snprintf(path, sizeof path, "%s", fallback ? fallback : "(no font)");
-        t->face[i].font = fonts_dir  ? open_face(&t->face[i], path, 32, 0)
-                          : fallback ? open_face(&t->face[i], path, 32, fallback_index)
-                                     : NULL;
+        t->face[i].font = fonts_dir ? TTF_OpenFont(path, 32)
+                                    : fallback ? TTF_OpenFontIndex(path, 32, fallback_index) : NULL;
         t->face[i].px = 32;
         if (!t->face[i].font) {
             set_err(err, errlen, path, TTF_GetError());
@@ -198,7 +154,8 @@ void text_free(text_ctx *t)
     flush_glyphs(t);
     free(t->tab);
     for (int i = 0; i < 4; i++)
-        close_face(&t->face[i]);
+        if (t->face[i].font)
+            TTF_CloseFont(t->face[i].font);
     free(t);
 }
 
@@ -211,7 +168,7 @@ static TTF_Font *sized(text_ctx *t, int i, int px)
         if (*tried || !path[0])
             return NULL;
         *tried = 1;
-        t->face[i].font = open_face(&t->face[i], path, px, t->fb_index);
+        t->face[i].font = TTF_OpenFontIndex(path, px, t->fb_index);
         t->face[i].px = px;
         return t->face[i].font;
     }
