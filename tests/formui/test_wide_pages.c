@@ -140,19 +140,29 @@ static void test_card_page(void)
  * dark pixel. */
 static int picture_height(flow *f, int x)
 {
-    const ui_theme *t = ui_app_theme(f->u.app);
-    SDL_Color dark = {34, 34, 34, 255};
+    int w, h;
     ui_app_render(f->u.app, 1);
-    int y0 = -1, y1 = -1;
-    for (int y = 0; y < t->h; y++)
-        if (uitest_count_color(&f->u, x, y, 1, 1, dark) == 1) {
-            if (y0 < 0)
-                y0 = y;
+    plat_display_size(f->u.disp, &w, &h);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4); /* one frame read, its column scanned */
+    if (!px || x < 0 || x >= w || plat_display_read_rgba(f->u.disp, px) != 0) {
+        free(px);
+        return 0;
+    }
+    char *dark = calloc((size_t)h, 1); /* as uitest_count_color: within 24 of 34,34,34 */
+    int y0 = -1, y1 = -1, n = 0;
+    for (int y = 0; dark && y < h; y++) {
+        const uint8_t *p = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
+        dark[y] = abs(p[0] - 34) <= 24 && abs(p[1] - 34) <= 24 && abs(p[2] - 34) <= 24;
+        if (dark[y]) {
+            y0 = y0 < 0 ? y : y0;
             y1 = y;
         }
-    if (y0 < 0)
-        return 0;
-    return y1 - y0 + 1 - uitest_count_color(&f->u, x, y0, 1, y1 - y0 + 1, dark);
+    }
+    for (int y = y0; y0 >= 0 && y <= y1; y++)
+        n += !dark[y];
+    free(dark);
+    free(px);
+    return n;
 }
 
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
