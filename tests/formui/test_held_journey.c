@@ -21,6 +21,7 @@
 #include "flow.h"
 #include "simproc.h"
 #include "ui/screens/tech/tech.h"
+#include "ui/screens/tech/tech_int.h"
 #include "ui/screens/tech/tech_link.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
@@ -122,6 +123,18 @@ static int queue_row(const char *uuid)
     return row;
 }
 
+/* 1 if row `row` of the queue page (on top) names the item as the villager
+ * saw it and marks the filing held, without the form's internal id. */
+static int queue_row_names(int row, const char *item)
+{
+    tech_page *pg = flow_top(&f)->priv;
+    const char *t = row >= 0 ? ui_list_text(pg->list, row) : NULL;
+    int ok = t && strstr(t, item) && strstr(t, "已扣下") && !strstr(t, "pension_enrol");
+    if (!ok)
+        printf("  queue row %d: '%s'\n", row, t ? t : "(none)");
+    return ok;
+}
+
 /* 1 if the county holds a filing with that id. */
 static int county_has(const char *uuid)
 {
@@ -216,6 +229,8 @@ static void test_held_not_stuck(void)
 
     /* the queue page lists both with the county's reason */
     OK(flow_run(&f, "tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"));
+    CHECK(queue_row_names(queue_row(a), "城乡居民基本养老保险参保登记"));
+    CHECK(queue_row_names(queue_row(c), "城乡居民基本养老保险参保登记"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused.png"), 0);
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused-large.png"), 0);

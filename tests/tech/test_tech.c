@@ -499,6 +499,15 @@ static void test_platform(void)
                      "expect-screen tech.register\nwait 50\n"), 0);
     settle();
     CHECK_EQ_INT(tech_link_token(&link_, tok, sizeof tok), 0);
+    /* registered: the network test passes; a county that publishes no form
+     * updates is not a fault, so no "0 个" count is shown */
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"
+                     "tap @tech.act.0\nwait 50\n"), 0);
+    settle();
+    tech_page *qp = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(qp->status, "平台连接正常");
+    CHECK_EQ_INT(qp->status_ok, 1);
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.register\nexpect-screen tech.register\n"), 0);
     /* one more filing, whose ID digits are then changed inside the SQLite file */
     const char *bad = "0a1b2c3d-4e5f-4a6b-8c7d-00000000a001";
     char idn[19], forged[19], sql[512];
@@ -551,6 +560,37 @@ static void test_platform(void)
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-queue-held-large.png"), 0);
     CHECK_EQ_INT(glyphs_missing(), 0);
     CHECK_EQ_INT(run("elderly off\ntap @tech.back\n"), 0);
+    simproc_stop(sim);
+
+    /* a county that publishes form updates: registered there, the network
+     * test counts them (as many as the county lists) */
+    char forms[1100];
+    snprintf(forms, sizeof forms, "%s", check_asset("forms"));
+    const char *args[] = {"--forms", forms, NULL};
+    sim = simproc_start(check_tmpdir("sim-forms"), 1, args);
+    REQUIRE(sim != NULL);
+    REQUIRE(core_config_set(u.cfg, "platform.url", simproc_url(sim), err, sizeof err) == 0);
+    REQUIRE(core_config_set(u.cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) == 0);
+    CHECK_EQ_INT(run("tap @tech.m.register\nexpect-screen tech.register\n"
+                     "tap @tech.act.0\nwait 50\nexpect-screen tech.edit\ntext 123456\n"
+                     "tap @tech.edit.ok\nexpect-screen tech.register\nwait 50\n"), 0);
+    settle();
+    char *listed = NULL;
+    REQUIRE(tech_link_token(&link_, tok, sizeof tok) == 0);
+    CHECK_EQ_INT(simproc_http(sim, "GET", "/api/v1/forms", NULL, tok, &listed), 200);
+    int published = 0;
+    for (const char *q = listed; q && (q = strstr(q, "\"version\"")); q++)
+        published++;
+    free(listed);
+    CHECK(published > 0);
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"
+                     "tap @tech.act.0\nwait 50\n"), 0);
+    settle();
+    qp = ui_app_top(u.app)->priv;
+    char want[128];
+    snprintf(want, sizeof want, "平台连接正常，平台发布了 %d 个表单", published);
+    CHECK_EQ_STR(qp->status, want);
+    CHECK_EQ_INT(run("tap @tech.back\n"), 0);
     simproc_stop(sim);
 }
 

@@ -72,7 +72,11 @@ static int net_test(void *ud, char *msg, size_t n)
     free(forms);
     proto_client_free(c);
     if (kind == PROTO_RES_OK) {
-        snprintf(msg, n, core_str("tech.net.ok"), (int)nf);
+        /* the count is of the form updates the county publishes: none is not a fault */
+        if (nf)
+            snprintf(msg, n, core_str("tech.net.ok_forms"), (int)nf);
+        else
+            snprintf(msg, n, "%s", core_str("tech.net.ok"));
         return 0;
     }
     if (kind == PROTO_RES_AUTH) {
@@ -204,15 +208,11 @@ static void sync_info(void *ud, tech_sync_info *out)
     if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
         return;
     out->pending = (int)n;
-    /* the county's reasons may be Chinese: cut, if at all, between characters */
-    for (size_t i = 0; i < n; i++) {
+    /* each filing's own error and the county's reason are on its own row of
+     * the queue page; last_error stays the engine's */
+    for (size_t i = 0; i < n; i++)
         if (fl[i].held_reason || (fl[i].last_error && !strncmp(fl[i].last_error, "final:", 6)))
             out->held++;
-        if (fl[i].held_reason)
-            utf8_copy(out->last_error, sizeof out->last_error, fl[i].held_reason);
-        else if (fl[i].last_error && !out->last_error[0])
-            utf8_copy(out->last_error, sizeof out->last_error, fl[i].last_error);
-    }
     store_filing_list_free(fl, n);
 }
 

@@ -268,8 +268,10 @@ static void queue_fill(tech_page *p, ui_app *a)
     q->uuid = grown;
     q->first = ui_list_count(p->list);
     q->n = n;
-    for (size_t i = 0; i < n; i++) { /* registration no., form, attempts or held, last error or why held */
+    for (size_t i = 0; i < n; i++) { /* item; registration no., attempts or held; last error or why held */
         memcpy(q->uuid[i], fl[i].uuid, sizeof q->uuid[i]);
+        /* the item's name as the villager saw it; the form id only if a row has none */
+        const char *item = fl[i].item_title && fl[i].item_title[0] ? fl[i].item_title : fl[i].form_id;
         char reg[64];
         reg_text(fl[i].seq, reg, sizeof reg);
         char err[200];
@@ -278,11 +280,10 @@ static void queue_fill(tech_page *p, ui_app *a)
                                        : "",
                     err, sizeof err);
         if (fl[i].held_reason)
-            snprintf(line, sizeof line, "%s  %s\n%s", reg, fl[i].form_id,
-                     core_str("tech.queue.held_row"));
+            snprintf(line, sizeof line, "%s\n%s  %s", item, reg, core_str("tech.queue.held_row"));
         else
-            snprintf(line, sizeof line, "%s  %s  %s %d", reg, fl[i].form_id,
-                     core_str("tech.queue.attempts"), fl[i].attempts);
+            snprintf(line, sizeof line, "%s\n%s  %s %d", item, reg, core_str("tech.queue.attempts"),
+                     fl[i].attempts);
         tech_page_row(p, line, err[0] ? err : NULL);
     }
     store_filing_list_free(fl, n);
