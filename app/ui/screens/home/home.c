@@ -430,8 +430,10 @@ static void draw_pending(ui_app *a, home *h, const SDL_Rect *box)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     char pend[160];
-    int n = ui_app_pending(a);
     h->pend_box = *box;
+    if (!draw_visible(ui_app_draw(a), box))
+        return; /* a partial redraw elsewhere (the clock's minute): no count to read */
+    int n = ui_app_pending(a);
     if (draw_covers(ui_app_draw(a), box)) /* else the tick finds it changed and marks it */
         h->pending = n;
     const ui_services *sv = ui_app_services(a);
