@@ -261,10 +261,12 @@ static int feed_line(ui_app *a, const char *what, const char *line)
         ev.type = PLAT_EV_TEXT;
         snprintf(ev.text, sizeof ev.text, "%s", line + 5);
         ui_app_handle(a, &ev);
-    } else if (!strcmp(line, "key backspace")) {
-        ev.type = PLAT_EV_KEY;
-        ev.key = PLAT_KEY_BACKSPACE;
-        ui_app_handle(a, &ev);
+    } else if (!strncmp(line, "key ", 4)) { /* any key the scripts name (script.h) */
+        char err[256];
+        if (ui_script_run(a, line, what, NULL, err, sizeof err) != 0) {
+            printf("  %s: %s\n", what, err);
+            return -1;
+        }
     } else if (sscanf(line, "down %d %d", &x, &y) == 2 || sscanf(line, "move %d %d", &x, &y) == 2 ||
                sscanf(line, "up %d %d", &x, &y) == 2) {
         uitest_send(a, line[0] == 'd' ? PLAT_EV_DOWN : line[0] == 'm' ? PLAT_EV_MOVE : PLAT_EV_UP, x, y);

@@ -324,6 +324,10 @@ static void test_settings(void)
     CHECK_EQ_STR(top(), "tech.edit");
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-edit-long.png"), 0);
     CHECK_EQ_INT(uitest_partial(&u, "long setting", "text Q", &band), 0);
+    /* a USB keyboard's Enter saves as 保存 does: refused again, drawn alike */
+    CHECK_EQ_INT(uitest_partial(&u, "long setting", "key enter", &band), 0);
+    CHECK_EQ_STR(top(), "tech.edit");
+    CHECK_EQ_INT(uitest_partial(&u, "long setting", "key backspace", &band), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.pin"), "");
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.settings\nelderly off\n"), 0);
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\n"), 0);
