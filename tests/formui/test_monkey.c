@@ -42,6 +42,7 @@
 #include "flow.h"
 #include "plat_clock.h"
 #include "form/form_inst.h"
+#include "ui/core/session.h"
 #include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/screens/tech/tech.h"
@@ -358,9 +359,20 @@ static int64_t pinned_ms(void *ud)
     return plat_clock_wall() * 1000;
 }
 
+/* From home, agent A0012 signs in: 0 once home shows the session. */
+static int agent_sign_in(flow *f)
+{
+    return flow_tap(f, "tile.agent") ||
+                   flow_run(f, "tap @agent.f.number\ntext 0012\ntap @agent.go\n"
+                               "text " AGENTDATA_PIN_A0012 "\ntap @agent.go\nexpect-screen home\n")
+               ? -1
+               : 0;
+}
+
 /* A proxy agent (李桂兰) signed in on the digit pad, her filings at every
  * stage in the store: the walk starts on her home (我的办件, 被退回的办件,
- * 退出登录, filing for a villager: consent and signature). */
+ * 退出登录, filing for a villager: consent and signature), and she signs in
+ * again, half the time, when the finger has signed her out. */
 static int as_agent(flow *f)
 {
     char *body = agentdata_reply(AGENTDATA_DEFAULT), err[256];
@@ -370,11 +382,7 @@ static int as_agent(flow *f)
     if (rc || agentdata_filings(f->st, "A0012") != 0)
         return -1;
     store_set_clock(f->st, pinned_ms, NULL); /* the app's virtual clock, as boot.c */
-    return flow_tap(f, "tile.agent") ||
-                   flow_run(f, "tap @agent.f.number\ntext 0012\ntap @agent.go\n"
-                               "text " AGENTDATA_PIN_A0012 "\ntap @agent.go\nexpect-screen home\n")
-               ? -1
-               : 0;
+    return agent_sign_in(f);
 }
 
 #define TECH_PIN "482915"
@@ -453,6 +461,11 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
         if (prep == as_tech && !strcmp(flow_top_name(&m->f), "home") && rnd(m, 2)) {
             note(m, "%s", "the gesture and the PIN");
             enter_tech(&m->f); /* may fail: the PIN locked by the finger's digits */
+        }
+        if (prep == as_agent && !strcmp(flow_top_name(&m->f), "home") &&
+            !ui_app_agent_id(m->f.u.app) && rnd(m, 2)) {
+            note(m, "%s", "the agent signs in again");
+            agent_sign_in(&m->f); /* may fail: the agent locked by the finger's digits */
         }
         step(m);
         seen(m);
