@@ -148,19 +148,16 @@ static int picture_height(flow *f, int x)
         free(px);
         return 0;
     }
-    char *dark = calloc((size_t)h, 1); /* as uitest_count_color: within 24 of 34,34,34 */
-    int y0 = -1, y1 = -1, n = 0;
-    for (int y = 0; dark && y < h; y++) {
+    int y0 = -1, y1 = -1, ndark = 0; /* dark as uitest_count_color: within 24 of 34,34,34 */
+    for (int y = 0; y < h; y++) {
         const uint8_t *p = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
-        dark[y] = abs(p[0] - 34) <= 24 && abs(p[1] - 34) <= 24 && abs(p[2] - 34) <= 24;
-        if (dark[y]) {
+        if (abs(p[0] - 34) <= 24 && abs(p[1] - 34) <= 24 && abs(p[2] - 34) <= 24) {
             y0 = y0 < 0 ? y : y0;
             y1 = y;
+            ndark++;
         }
     }
-    for (int y = y0; y0 >= 0 && y <= y1; y++)
-        n += !dark[y];
-    free(dark);
+    int n = y0 < 0 ? 0 : y1 - y0 + 1 - ndark; /* the light rows between the first and last dark */
     free(px);
     return n;
 }
