@@ -343,6 +343,34 @@ static void test_line_breaking(void)
     /* a very narrow box still makes progress, one character a line */
     n = text_line_starts(t, "一二三", 5, &st, starts, 16);
     CHECK_EQ_INT(n, 3);
+    /* no Han character alone on a paragraph's last line: the one before it
+     * comes down with it, its closing punctuation too */
+    const char *o1 = "一二三四五六";
+    n = text_line_starts(t, o1, han * 5 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(o1, starts[1], "五六"));
+    const char *o2 = "一二三四五六。";
+    n = text_line_starts(t, o2, han * 5 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(o2, starts[1], "五六。"));
+    const char *o3 = "一二三四五六\n七八九";
+    n = text_line_starts(t, o3, han * 5 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 3);
+    CHECK(starts_with(o3, starts[1], "五六\n"));
+    /* a digit, or two characters, are no orphan */
+    const char *o4 = "一二三四五6";
+    n = text_line_starts(t, o4, han * 5 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(o4, starts[1], "6"));
+    const char *o5 = "一二三四五六七";
+    n = text_line_starts(t, o5, han * 5 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(o5, starts[1], "六七"));
+    /* a line of two keeps both: one and two is no better than two and one */
+    const char *o6 = "一二三";
+    n = text_line_starts(t, o6, han * 2 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(o6, starts[1], "三"));
     /* height-limited boxes end with an ellipsis instead of cutting glyphs */
     int lines;
     text_measure_box(t, "一二三四五六七八九十", han * 3, &st, &lines);

@@ -699,6 +699,26 @@ static int is_word_char(uint32_t c)
            c == ':' || c == '\'';
 }
 
+static int is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* 1 if what follows a break at p, up to the paragraph's end, is one Han
+ * character alone (with any closing punctuation it carries): an orphan, which
+ * Chinese typesetting keeps off a line of its own. */
+static int orphan_at(const char *p)
+{
+    if (!is_han(utf8_next(&p)))
+        return 0;
+    uint32_t c;
+    while ((c = utf8_next(&p)) && c != '\n')
+        if (!no_line_start(c))
+            return 0;
+    return 1;
+}
+
 typedef struct {
     const char *start, *end;
     int width;
@@ -714,6 +734,8 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
         const char *line_start = p;
         const char *last_break = NULL; /* byte position where a break may go */
         int w_at_break = 0;
+        const char *prev_break = NULL; /* the allowed break before it */
+        int w_at_prev = 0;
         int w = 0;
         const char *q = p;
         uint32_t prev = 0;
@@ -738,6 +760,8 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                 else
                     allowed = !no_line_start(c) && !no_line_end(prev);
                 if (allowed) {
+                    prev_break = last_break;
+                    w_at_prev = w_at_break;
                     last_break = cp_start;
                     w_at_break = w;
                 }
@@ -747,6 +771,13 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                 if (!last_break || last_break == line_start) {
                     last_break = cp_start; /* no allowed break: cut here */
                     w_at_break = w;
+                } else if (prev_break && prev_break > line_start && 2 * w_at_prev > w_at_break &&
+                           orphan_at(last_break)) {
+                    /* one character would stand alone on the next line: it
+                     * takes the one before it along, if this line keeps
+                     * more than half its width */
+                    last_break = prev_break;
+                    w_at_break = w_at_prev;
                 }
                 q = last_break;
                 break;

@@ -10,6 +10,8 @@
  * Line breaking follows Chinese rules: a break may fall between any two Han
  * characters, Latin words and numbers stay whole, closing punctuation (，。）》
  * and the like) never starts a line and opening punctuation never ends one.
+ * A paragraph's last line never holds one Han character alone (with its
+ * closing punctuation): the line above gives it a companion.
  *
  * Drawing: a glyph is rasterised once per size and weight and kept as its
  * coverage (one byte a pixel); drawn text is blended from it straight into
