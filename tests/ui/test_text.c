@@ -371,6 +371,33 @@ static void test_line_breaking(void)
     n = text_line_starts(t, o6, han * 2 + 2, &st, starts, 16);
     CHECK_EQ_INT(n, 2);
     CHECK(starts_with(o6, starts[1], "三"));
+    /* a word longer than the line breaks after its last '-' or '/' that
+     * fits, not mid-number; a word with none is cut where the line ends */
+    int dig = text_width(t, "0", 40, TEXT_REGULAR);
+    const char *r1 = "回执号420500-20261122-000123";
+    int w16 = text_width(t, "420500-20261122-", 40, TEXT_REGULAR);
+    n = text_line_starts(t, r1, w16 + dig * 3, &st, starts, 16);
+    CHECK_EQ_INT(n, 3);
+    CHECK(starts_with(r1, starts[1], "420500-20261122-000123"));
+    CHECK(starts_with(r1, starts[2], "000123"));
+    const char *r2 = "12345678901234567890";
+    n = text_line_starts(t, r2, dig * 12 + 2, &st, starts, 16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(r2, starts[1], "34567890"));
+    /* ...but not where the part after the '/' would be cut anyway: that
+     * would only leave a short line above the cut */
+    const char *r4 = "地址https://127.0.0.1:8443";
+    n = text_line_starts(t, r4, text_width(t, "https://127.", 40, TEXT_REGULAR) + 2, &st, starts,
+                         16);
+    CHECK_EQ_INT(n, 3);
+    CHECK(starts_with(r4, starts[1], "https://"));
+    CHECK(starts_with(r4, starts[2], "0.0.1:8443"));
+    /* a word that fits on a line of its own moves there whole */
+    const char *r3 = "办理日期2026-12-04";
+    n = text_line_starts(t, r3, text_width(t, "2026-12-04", 40, TEXT_REGULAR) + 2, &st, starts,
+                         16);
+    CHECK_EQ_INT(n, 2);
+    CHECK(starts_with(r3, starts[1], "2026-12-04"));
     /* height-limited boxes end with an ellipsis instead of cutting glyphs */
     int lines;
     text_measure_box(t, "一二三四五六七八九十", han * 3, &st, &lines);

@@ -719,6 +719,22 @@ static int orphan_at(const char *p)
     return 1;
 }
 
+/* 1 if the part of a word from p up to and including its next '-' or '/'
+ * (or the word's end) fits in width: breaking before it then costs no cut. */
+static int segment_fits(text_ctx *t, const char *p, int width, const text_style *st)
+{
+    int w = 0;
+    uint32_t c;
+    while ((c = utf8_next(&p)) && is_word_char(c)) {
+        w += glyph_adv(t, c, st->px, st->weight);
+        if (w > width)
+            return 0;
+        if (c == '-' || c == '/')
+            break;
+    }
+    return 1;
+}
+
 typedef struct {
     const char *start, *end;
     int width;
@@ -736,6 +752,8 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
         int w_at_break = 0;
         const char *prev_break = NULL; /* the allowed break before it */
         int w_at_prev = 0;
+        const char *hyphen = NULL; /* just after a '-' or '/' inside a word */
+        int w_at_hyphen = 0;
         int w = 0;
         const char *q = p;
         uint32_t prev = 0;
@@ -759,6 +777,10 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                     allowed = 0;
                 else
                     allowed = !no_line_start(c) && !no_line_end(prev);
+                if (!allowed && (prev == '-' || prev == '/') && is_word_char(c)) {
+                    hyphen = cp_start;
+                    w_at_hyphen = w;
+                }
                 if (allowed) {
                     prev_break = last_break;
                     w_at_prev = w_at_break;
@@ -769,8 +791,16 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
             int a = glyph_adv(t, c, st->px, st->weight);
             if (w + a > width && cp_start > line_start) {
                 if (!last_break || last_break == line_start) {
-                    last_break = cp_start; /* no allowed break: cut here */
-                    w_at_break = w;
+                    if (hyphen && segment_fits(t, hyphen, width, st)) {
+                        /* a word longer than the line (a receipt number, a
+                         * path) breaks after its last '-' or '/' that fits,
+                         * when what follows up to the next one fits a line */
+                        last_break = hyphen;
+                        w_at_break = w_at_hyphen;
+                    } else {
+                        last_break = cp_start; /* no allowed break: cut here */
+                        w_at_break = w;
+                    }
                 } else if (prev_break && prev_break > line_start && 2 * w_at_prev > w_at_break &&
                            orphan_at(last_break)) {
                     /* one character would stand alone on the next line: it

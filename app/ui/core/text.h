@@ -11,7 +11,9 @@
  * characters, Latin words and numbers stay whole, closing punctuation (，。）》
  * and the like) never starts a line and opening punctuation never ends one.
  * A paragraph's last line never holds one Han character alone (with its
- * closing punctuation): the line above gives it a companion.
+ * closing punctuation): the line above gives it a companion. A word longer
+ * than a whole line (a receipt number, a path) breaks after its last '-' or
+ * '/' that fits, and is cut mid-word only when it has none.
  *
  * Drawing: a glyph is rasterised once per size and weight and kept as its
  * coverage (one byte a pixel); drawn text is blended from it straight into
