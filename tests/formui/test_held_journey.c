@@ -123,6 +123,14 @@ static int queue_row(const char *uuid)
     return row;
 }
 
+/* The text of row `row` of the queue page (on top), or "" if none. */
+static const char *queue_line(int row)
+{
+    tech_page *pg = flow_top(&f)->priv;
+    const char *t = ui_list_text(pg->list, row);
+    return t ? t : "";
+}
+
 /* 1 if row `row` of the queue page (on top) names the item as the villager
  * saw it and marks the filing held, without the form's internal id. */
 static int queue_row_names(int row, const char *item)
@@ -231,6 +239,8 @@ static void test_held_not_stuck(void)
     OK(flow_run(&f, "tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"));
     CHECK(queue_row_names(queue_row(a), "城乡居民基本养老保险参保登记"));
     CHECK(queue_row_names(queue_row(c), "城乡居民基本养老保险参保登记"));
+    /* the upload program's own line: filings wait, and it has not reached the county */
+    CHECK_EQ_STR(queue_line(2), "上传程序还没有连过平台");
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused.png"), 0);
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused-large.png"), 0);
@@ -269,6 +279,9 @@ static void test_held_not_stuck(void)
     CHECK_EQ_INT(total, 3); /* B, A, and the other content under C's id */
     OK(flow_run(&f, "tap @tech.back\nexpect-screen tech.queue\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-cleared.png"), 0);
+    /* nothing left to send: the program is idle, which is no doubt cast on
+     * the upload that just went through */
+    CHECK_EQ_STR(queue_line(2), "上传程序空闲：没有办件要上传");
 
     flow_close(&f);
     simproc_stop(sim);

@@ -249,8 +249,13 @@ static void queue_fill(tech_page *p, ui_app *a)
     else
         snprintf(line, sizeof line, "%s", core_str("tech.queue.held_unknown"));
     tech_page_row(p, line, NULL);
-    const char *net = si.online > 0 ? "tech.queue.online" : si.online == 0 ? "tech.queue.offline"
-                                                                           : "tech.queue.net_unknown";
+    /* the engine contacts the county only to send: with nothing to send it
+     * has no view of the network yet, and says so rather than seem to
+     * doubt a network test that passed or an upload that went through */
+    const char *net = si.online > 0    ? "tech.queue.online"
+                      : si.online == 0 ? "tech.queue.offline"
+                      : si.pending == 0 ? "tech.queue.net_idle"
+                                        : "tech.queue.net_unknown";
     if (si.last_success_ms > 0) {
         tech_time_text(si.last_success_ms, sub, sizeof sub);
         snprintf(line, sizeof line, "%s  %s %s", core_str(net), core_str("tech.queue.last_ok"), sub);
