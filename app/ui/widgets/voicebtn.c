@@ -22,6 +22,7 @@ static int g_have_voice;
 static char g_ids[VB_IDS][64];
 static int g_nids, g_ids_lost;
 static int g_lit; /* speech played when the buttons were last marked */
+static const ui_app *g_app; /* the app they were drawn in (tests make several) */
 
 static void remember_id(const char *id)
 {
@@ -161,7 +162,15 @@ void ui_voicebtn(ui_app *a, const SDL_Rect *r, const char *id)
 {
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
-    int lit = ui_app_pressed(a, id) || plat_audio_busy();
+    if (a != g_app) { /* another app: its first frame is drawn whole */
+        g_app = a;
+        g_nids = g_ids_lost = 0;
+        g_lit = plat_audio_busy();
+    }
+    /* lit as last marked, not as the speaker is now: speech that ended
+     * since is the next tick's change (it marks the buttons), so a frame
+     * drawn in full and one drawn in part show the same */
+    int lit = ui_app_pressed(a, id) || g_lit;
     draw_round_box(d, r, t->radius, lit ? t->primary : t->surface, t->primary, t->elderly ? 5 : 3);
     SDL_Color ink = lit ? t->primary_ink : t->primary;
     text_ctx *tx = ui_app_text(a);
