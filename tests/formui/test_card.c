@@ -470,15 +470,30 @@ static void test_voice_lit_ends(void)
     flow f;
     REQUIRE(flow_open_card(&f, "voicelit.db", samples()) == 0);
     REQUIRE(open_pension(&f) == 0);
-    OK(flow_run(&f, "tap @card.manual\nexpect-target @form.voice\ntap @form.voice\n"));
-    CHECK_EQ_INT(plat_audio_busy(), 1);
+    OK(flow_run(&f, "tap @card.manual\nexpect-target @form.voice\n"));
     ui_app *a = f.u.app;
     SDL_Rect btn;
     REQUIRE(uitest_target_rect(a, "form.voice", &btn) == 0);
     SDL_Rect patch = {btn.x + btn.w + 2, 2, 8, 8}; /* the title bar, right of the button */
-    /* a second tap stops the page's long prompt */
+    /* a tap reads the page, a second tap stops it: each draws the button
+     * only (the patch elsewhere survives), as a full frame would */
+    CHECK_EQ_INT(uitest_partial(&f.u, "speech started", "tap @form.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    CHECK_EQ_INT(uitest_partial(&f.u, "speech stopped", "tap @form.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    /* with the keyboard open too */
+    OK(flow_run(&f, "tap @f.idno\ntap @kb.k.4\n"));
+    CHECK_EQ_INT(uitest_partial(&f.u, "speech over the keyboard", "tap @form.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
     OK(flow_run(&f, "tap @form.voice\n"));
     CHECK_EQ_INT(plat_audio_busy(), 0);
+    /* a dialog's own button: over the shade, the button alone again */
+    OK(flow_run(&f, "tap @form.quit\nexpect-target @form.voice.dlg\n"));
+    CHECK_EQ_INT(uitest_partial(&f.u, "dialog speech", "tap @form.voice.dlg", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    CHECK_EQ_INT(uitest_partial(&f.u, "dialog speech stopped", "tap @form.voice.dlg", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-target @form.voice\n"));
     /* a short prompt, left to end by itself */
     CHECK_EQ_INT(ui_voice_speak(a, "好"), UI_VOICE_OK);
     CHECK_EQ_INT(plat_audio_busy(), 1);

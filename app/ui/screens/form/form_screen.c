@@ -828,12 +828,15 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
     int result;
     /* a key marks what it changes (kb.h, changed()), and so do a tap
      * between keys (the keyboard's area, fb.block: form_body_event) and a
-     * date wheel's step; any other tap first saves the typing that waits,
-     * before anything moves on */
+     * date wheel's step, and 读给我听, which changes only its button
+     * (voicebtn.h marks it); any other tap first saves the typing that
+     * waits, before anything moves on */
+    int speaker = !strcmp(id, "form.voice") || !strcmp(id, "form.voice.dlg");
     if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block") &&
         !(f->body && form_body_tap_marks(f->body, id))) {
         save_waiting(f, a);
-        ui_app_invalidate(a);
+        if (!speaker)
+            ui_app_invalidate(a);
     }
     if (!strcmp(id, "form.voice.dlg")) {
         char say[1024];
