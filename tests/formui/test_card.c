@@ -439,11 +439,6 @@ static void test_voice_pages(void)
     ui_voice_set_engine(NULL);
 }
 
-/* The button is lit while speech plays. When the speech ends between two of
- * the screen's ticks, a frame drawn in full before the next tick shows the
- * button as a partial frame does (lit, as last marked); the tick then marks it
- * and both show it dark. Found by a random walk (seed 153): the full frame
- * asked the speaker, the partial one kept the lit button. */
 /* Pixels of r in colour c (each channel within 24) on the canvas as the last
  * frame left it: read back without drawing. */
 static int lit_pixels(flow *f, const SDL_Rect *r, SDL_Color c)
@@ -464,17 +459,32 @@ static int lit_pixels(flow *f, const SDL_Rect *r, SDL_Color c)
     return n;
 }
 
-static void test_voice_lit_ends(void)
+/* 读给我听 redraws its button only. A tap on it (the card page's, a form
+ * page's, with the keyboard open, a dialog's) starts or stops the speech and
+ * draws the button alone, as a full frame would draw it. The button is lit
+ * while speech plays; when the speech ends between two of the screen's
+ * ticks, a frame drawn in full before the next tick shows it as a partial
+ * frame does (lit, as last marked), and the tick then marks it dark. Found
+ * by a random walk (seed 153): the full frame asked the speaker, the
+ * partial one kept the lit button. */
+static void test_voice_button_redraw(void)
 {
     engine_on();
     flow f;
     REQUIRE(flow_open_card(&f, "voicelit.db", samples()) == 0);
     REQUIRE(open_pension(&f) == 0);
-    OK(flow_run(&f, "tap @card.manual\nexpect-target @form.voice\n"));
     ui_app *a = f.u.app;
     SDL_Rect btn;
+    /* the card page's button first */
+    REQUIRE(uitest_target_rect(a, "card.voice", &btn) == 0);
+    SDL_Rect patch = {btn.x - 10, 2, 8, 8}; /* the title bar, left of the button */
+    CHECK_EQ_INT(uitest_partial(&f.u, "card page speech", "tap @card.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    CHECK_EQ_INT(uitest_partial(&f.u, "card page speech stopped", "tap @card.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    OK(flow_run(&f, "tap @card.manual\nexpect-target @form.voice\n"));
     REQUIRE(uitest_target_rect(a, "form.voice", &btn) == 0);
-    SDL_Rect patch = {btn.x + btn.w + 2, 2, 8, 8}; /* the title bar, right of the button */
+    patch.x = btn.x + btn.w + 2; /* the title bar, right of the button */
     /* a tap reads the page, a second tap stops it: each draws the button
      * only (the patch elsewhere survives), as a full frame would */
     CHECK_EQ_INT(uitest_partial(&f.u, "speech started", "tap @form.voice", &patch), 0);
@@ -660,7 +670,7 @@ int main(void)
     RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
     RUN(test_voice_pages);
-    RUN(test_voice_lit_ends);
+    RUN(test_voice_button_redraw);
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
     if (g_voice)

@@ -831,7 +831,8 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
      * date wheel's step, and 读给我听, which changes only its button
      * (voicebtn.h marks it); any other tap first saves the typing that
      * waits, before anything moves on */
-    int speaker = !strcmp(id, "form.voice") || !strcmp(id, "form.voice.dlg");
+    int speaker = !strcmp(id, "form.voice") || !strcmp(id, "form.voice.dlg") ||
+                  !strcmp(id, "card.voice");
     if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block") &&
         !(f->body && form_body_tap_marks(f->body, id))) {
         save_waiting(f, a);
