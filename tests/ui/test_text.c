@@ -343,61 +343,44 @@ static void test_line_breaking(void)
     /* a very narrow box still makes progress, one character a line */
     n = text_line_starts(t, "一二三", 5, &st, starts, 16);
     CHECK_EQ_INT(n, 3);
-    /* no Han character alone on a paragraph's last line: the one before it
-     * comes down with it, its closing punctuation too */
-    const char *o1 = "一二三四五六";
-    n = text_line_starts(t, o1, han * 5 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(o1, starts[1], "五六"));
-    const char *o2 = "一二三四五六。";
-    n = text_line_starts(t, o2, han * 5 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(o2, starts[1], "五六。"));
-    const char *o3 = "一二三四五六\n七八九";
-    n = text_line_starts(t, o3, han * 5 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 3);
-    CHECK(starts_with(o3, starts[1], "五六\n"));
-    /* a digit, or two characters, are no orphan */
-    const char *o4 = "一二三四五6";
-    n = text_line_starts(t, o4, han * 5 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(o4, starts[1], "6"));
-    const char *o5 = "一二三四五六七";
-    n = text_line_starts(t, o5, han * 5 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(o5, starts[1], "六七"));
-    /* a line of two keeps both: one and two is no better than two and one */
-    const char *o6 = "一二三";
-    n = text_line_starts(t, o6, han * 2 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(o6, starts[1], "三"));
-    /* a word longer than the line breaks after its last '-' or '/' that
-     * fits, not mid-number; a word with none is cut where the line ends */
     int dig = text_width(t, "0", 40, TEXT_REGULAR);
-    const char *r1 = "回执号420500-20261122-000123";
     int w16 = text_width(t, "420500-20261122-", 40, TEXT_REGULAR);
-    n = text_line_starts(t, r1, w16 + dig * 3, &st, starts, 16);
-    CHECK_EQ_INT(n, 3);
-    CHECK(starts_with(r1, starts[1], "420500-20261122-000123"));
-    CHECK(starts_with(r1, starts[2], "000123"));
-    const char *r2 = "12345678901234567890";
-    n = text_line_starts(t, r2, dig * 12 + 2, &st, starts, 16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(r2, starts[1], "34567890"));
-    /* ...but not where the part after the '/' would be cut anyway: that
-     * would only leave a short line above the cut */
-    const char *r4 = "地址https://127.0.0.1:8443";
-    n = text_line_starts(t, r4, text_width(t, "https://127.", 40, TEXT_REGULAR) + 2, &st, starts,
-                         16);
-    CHECK_EQ_INT(n, 3);
-    CHECK(starts_with(r4, starts[1], "https://"));
-    CHECK(starts_with(r4, starts[2], "0.0.1:8443"));
-    /* a word that fits on a line of its own moves there whole */
-    const char *r3 = "办理日期2026-12-04";
-    n = text_line_starts(t, r3, text_width(t, "2026-12-04", 40, TEXT_REGULAR) + 2, &st, starts,
-                         16);
-    CHECK_EQ_INT(n, 2);
-    CHECK(starts_with(r3, starts[1], "2026-12-04"));
+    const struct {
+        const char *s;
+        int width, lines;
+        const char *line2, *line3; /* how lines 2 and 3 start (NULL: not checked) */
+    } B[] = {
+        /* no Han character alone on a paragraph's last line: the one before
+         * it comes down with it, its closing punctuation too */
+        {"一二三四五六", han * 5 + 2, 2, "五六", NULL},
+        {"一二三四五六。", han * 5 + 2, 2, "五六。", NULL},
+        {"一二三四五六\n七八九", han * 5 + 2, 3, "五六\n", NULL},
+        /* a digit, or two characters, are no orphan */
+        {"一二三四五6", han * 5 + 2, 2, "6", NULL},
+        {"一二三四五六七", han * 5 + 2, 2, "六七", NULL},
+        /* a line of two keeps both: one and two is no better than two and one */
+        {"一二三", han * 2 + 2, 2, "三", NULL},
+        /* a word longer than the line breaks after its last '-' or '/' that
+         * fits, not mid-number; a word with none is cut where the line ends */
+        {"回执号420500-20261122-000123", w16 + dig * 3, 3, "420500-20261122-000123", "000123"},
+        {"12345678901234567890", dig * 12 + 2, 2, "34567890", NULL},
+        /* ...but not where the part after the '/' would be cut anyway: that
+         * would only leave a short line above the cut */
+        {"地址https://127.0.0.1:8443", text_width(t, "https://127.", 40, TEXT_REGULAR) + 2, 3,
+         "https://", "0.0.1:8443"},
+        /* a word that fits on a line of its own moves there whole */
+        {"办理日期2026-12-04", text_width(t, "2026-12-04", 40, TEXT_REGULAR) + 2, 2,
+         "2026-12-04", NULL},
+    };
+    for (size_t i = 0; i < sizeof B / sizeof B[0]; i++) {
+        n = text_line_starts(t, B[i].s, B[i].width, &st, starts, 16);
+        int ok = n == B[i].lines && starts_with(B[i].s, starts[1], B[i].line2) &&
+                 (!B[i].line3 || starts_with(B[i].s, starts[2], B[i].line3));
+        if (!ok)
+            printf("  '%s' in %d px: %d lines, the second from '%s'\n", B[i].s, B[i].width, n,
+                   n > 1 ? B[i].s + starts[1] : "");
+        CHECK(ok);
+    }
     /* height-limited boxes end with an ellipsis instead of cutting glyphs */
     int lines;
     text_measure_box(t, "一二三四五六七八九十", han * 3, &st, &lines);
