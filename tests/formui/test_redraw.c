@@ -418,7 +418,8 @@ static const scene SCENES[] = {
                   "expect-target @card.manual\n",
      "tap @card.sim\nwait 500\ntap @form.quit\ntap @form.dlg.cancel\ntap @form.next\n"},
     /* the idle prompt counting down over a form, and staying */
-    {"idle prompt", "wait 90000\nexpect-screen idle\n", "wait 1000\nwait 1000\ntap @idle.ok\n"},
+    {"idle prompt", "wait 90000\nexpect-screen idle\n",
+     "wait 1000\nwait 1000\n!tap @idle.voice\nwait 1000\ntap @idle.ok\n"},
     /* proxy agents: sign-in on the digit pad, home as an agent, the list */
     {"agent sign-in", "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"
                       "expect-screen home\ntap @tile.agent\nexpect-screen agent_signin\n",

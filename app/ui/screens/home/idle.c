@@ -62,8 +62,10 @@ static void idle_activate(ui_screen *s, ui_app *a, const char *id)
         char say[320];
         speech((int)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20), say, sizeof say);
         ui_voicebtn_activate(a, "idle.voice", id, say, &code);
-        st->deadline = 0; /* the next tick starts the countdown again */
-        ui_app_invalidate(a);
+        /* the next tick, at once, starts the countdown again and marks the
+         * sentence with its number; the button marked itself */
+        st->deadline = 0;
+        ui_app_wake_at(a, 1);
         return;
     }
     /* any tap, on the button or beside the card, means someone is there */
