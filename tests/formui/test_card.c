@@ -25,7 +25,6 @@
 #include "fixtures.h"
 #include "flow.h"
 #include "plat_audio.h"
-#include "plat_display.h"
 #include "plat_idcard.h"
 #include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
@@ -439,26 +438,6 @@ static void test_voice_pages(void)
     ui_voice_set_engine(NULL);
 }
 
-/* Pixels of r in colour c (each channel within 24) on the canvas as the last
- * frame left it: read back without drawing. */
-static int lit_pixels(flow *f, const SDL_Rect *r, SDL_Color c)
-{
-    int w, h, n = 0;
-    plat_display_size(f->u.disp, &w, &h);
-    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
-    if (!px || plat_display_read_rgba(f->u.disp, px) != 0) {
-        free(px);
-        return -1;
-    }
-    for (int y = r->y; y < r->y + r->h && y < h; y++)
-        for (int x = r->x; x < r->x + r->w && x < w; x++) {
-            const uint8_t *p = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
-            n += abs(p[0] - c.r) <= 24 && abs(p[1] - c.g) <= 24 && abs(p[2] - c.b) <= 24;
-        }
-    free(px);
-    return n;
-}
-
 /* 读给我听 redraws its button only. A tap on it (the card page's, a form
  * page's, with the keyboard open, a dialog's) starts or stops the speech and
  * draws the button alone, as a full frame would draw it. The button is lit
@@ -512,17 +491,17 @@ static void test_voice_button_redraw(void)
         usleep(20 * 1000);
     CHECK_EQ_INT(plat_audio_busy(), 0);
     SDL_Color lit = ui_app_theme(a)->primary;
-    int before = lit_pixels(&f, &btn, lit);
+    int before = uitest_count_color_shown(&f.u, btn.x, btn.y, btn.w, btn.h, lit);
     ui_app_render(a, 0);
-    int part = lit_pixels(&f, &btn, lit);
+    int part = uitest_count_color_shown(&f.u, btn.x, btn.y, btn.w, btn.h, lit);
     ui_app_render(a, 1);
-    int full = lit_pixels(&f, &btn, lit);
+    int full = uitest_count_color_shown(&f.u, btn.x, btn.y, btn.w, btn.h, lit);
     printf("  button pixels in the lit colour: shown %d, partial %d, full %d\n", before, part,
            full);
     CHECK_EQ_INT(full, part);
     /* the next tick: the button goes dark, drawn where it lies only */
     CHECK_EQ_INT(uitest_partial(&f.u, "speech ended", "wait 300", &patch), 0);
-    int dark = lit_pixels(&f, &btn, lit);
+    int dark = uitest_count_color_shown(&f.u, btn.x, btn.y, btn.w, btn.h, lit);
     CHECK(dark < before / 2);
     flow_close(&f);
     ui_voice_set_engine(NULL);

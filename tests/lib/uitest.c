@@ -62,9 +62,9 @@ void uitest_close(uitest_app *u)
     memset(u, 0, sizeof *u);
 }
 
-static uint8_t *grab(uitest_app *u, int *w, int *h)
+/* The canvas as it is (malloc'd RGBA), or NULL. */
+static uint8_t *read_canvas(uitest_app *u, int *w, int *h)
 {
-    ui_app_render(u->app, 1);
     plat_display_size(u->disp, w, h);
     uint8_t *px = malloc((size_t)*w * (size_t)*h * 4);
     if (px && plat_display_read_rgba(u->disp, px) != 0) {
@@ -72,6 +72,12 @@ static uint8_t *grab(uitest_app *u, int *w, int *h)
         return NULL;
     }
     return px;
+}
+
+static uint8_t *grab(uitest_app *u, int *w, int *h)
+{
+    ui_app_render(u->app, 1);
+    return read_canvas(u, w, h);
 }
 
 int uitest_compare(uitest_app *u, const char *ref_rel)
@@ -170,18 +176,33 @@ double uitest_ink(uitest_app *u, int x, int y, int w, int h)
     return n ? (double)ink / (double)n : 0;
 }
 
-int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
+static int count_color(const uint8_t *px, int cw, int ch, int x, int y, int w, int h,
+                       SDL_Color c)
 {
-    int cw, ch, n = 0;
-    uint8_t *px = grab(u, &cw, &ch);
-    if (!px)
-        return 0;
+    int n = 0;
     for (int j = y < 0 ? 0 : y; j < y + h && j < ch; j++)
         for (int i = x < 0 ? 0 : x; i < x + w && i < cw; i++) {
             const uint8_t *p = px + ((size_t)j * (size_t)cw + (size_t)i) * 4;
             if (abs(p[0] - c.r) <= 24 && abs(p[1] - c.g) <= 24 && abs(p[2] - c.b) <= 24)
                 n++;
         }
+    return n;
+}
+
+int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
+{
+    int cw, ch;
+    uint8_t *px = grab(u, &cw, &ch);
+    int n = px ? count_color(px, cw, ch, x, y, w, h, c) : 0;
+    free(px);
+    return n;
+}
+
+int uitest_count_color_shown(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
+{
+    int cw, ch;
+    uint8_t *px = read_canvas(u, &cw, &ch);
+    int n = px ? count_color(px, cw, ch, x, y, w, h, c) : -1;
     free(px);
     return n;
 }

@@ -34,6 +34,9 @@ double uitest_ink(uitest_app *u, int x, int y, int w, int h);
 /* How many canvas pixels of the rectangle have colour c (each channel within
  * 24): e.g. the theme's red of errors. */
 int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
+/* The same on the canvas as the last frame left it, without drawing one (a
+ * partial frame's pixels before a full frame replaces them). */
+int uitest_count_color_shown(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
 
 /* Runs a script (ui_script_run, named "s", no screenshots); prints its error
  * on failure. Returns its result (0 or -1). */
