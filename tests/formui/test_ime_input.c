@@ -150,16 +150,10 @@ static int bar_red_width(flow *f)
     if (uitest_target_rect(f->u.app, "f.what_happened", &fld) ||
         uitest_target_rect(f->u.app, "kb.k.1", &key) || key.y <= fld.y + fld.h)
         return -1;
-    int w, h, x0 = -1, x1 = -1;
+    int w, h;
     plat_display_size(f->u.disp, &w, &h);
-    for (int x = 0; x < w; x++)
-        if (uitest_count_color(&f->u, x, fld.y + fld.h, 1, key.y - fld.y - fld.h,
-                               ui_app_theme(f->u.app)->danger) > 0) {
-            if (x0 < 0)
-                x0 = x;
-            x1 = x;
-        }
-    return x0 < 0 ? -1 : x1 - x0 + 1;
+    SDL_Rect bar = {0, fld.y + fld.h, w, key.y - fld.y - fld.h}, red;
+    return uitest_color_box(&f->u, &bar, ui_app_theme(f->u.app)->danger, &red) > 0 ? red.w : -1;
 }
 
 /* The width the bar's message (text key, the letter in it) takes, drawn as

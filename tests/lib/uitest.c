@@ -2,6 +2,7 @@
 #include "uitest.h"
 #include "ui/core/services.h"
 
+#include <limits.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,16 +177,25 @@ double uitest_ink(uitest_app *u, int x, int y, int w, int h)
     return n ? (double)ink / (double)n : 0;
 }
 
+/* Counts the pixels of the rectangle within 24 of colour c on every channel;
+ * with box, also the smallest rectangle holding them (w = 0 when none). */
 static int count_color(const uint8_t *px, int cw, int ch, int x, int y, int w, int h,
-                       SDL_Color c)
+                       SDL_Color c, SDL_Rect *box)
 {
-    int n = 0;
+    int n = 0, x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
     for (int j = y < 0 ? 0 : y; j < y + h && j < ch; j++)
         for (int i = x < 0 ? 0 : x; i < x + w && i < cw; i++) {
             const uint8_t *p = px + ((size_t)j * (size_t)cw + (size_t)i) * 4;
-            if (abs(p[0] - c.r) <= 24 && abs(p[1] - c.g) <= 24 && abs(p[2] - c.b) <= 24)
+            if (abs(p[0] - c.r) <= 24 && abs(p[1] - c.g) <= 24 && abs(p[2] - c.b) <= 24) {
                 n++;
+                x0 = i < x0 ? i : x0;
+                x1 = i > x1 ? i : x1;
+                y0 = j < y0 ? j : y0;
+                y1 = j;
+            }
         }
+    if (box)
+        *box = n ? (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1} : (SDL_Rect){0, 0, 0, 0};
     return n;
 }
 
@@ -193,7 +203,16 @@ int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
 {
     int cw, ch;
     uint8_t *px = grab(u, &cw, &ch);
-    int n = px ? count_color(px, cw, ch, x, y, w, h, c) : 0;
+    int n = px ? count_color(px, cw, ch, x, y, w, h, c, NULL) : 0;
+    free(px);
+    return n;
+}
+
+int uitest_color_box(uitest_app *u, const SDL_Rect *in, SDL_Color c, SDL_Rect *box)
+{
+    int cw, ch;
+    uint8_t *px = grab(u, &cw, &ch);
+    int n = px ? count_color(px, cw, ch, in->x, in->y, in->w, in->h, c, box) : -1;
     free(px);
     return n;
 }
@@ -202,7 +221,7 @@ int uitest_count_color_shown(uitest_app *u, int x, int y, int w, int h, SDL_Colo
 {
     int cw, ch;
     uint8_t *px = read_canvas(u, &cw, &ch);
-    int n = px ? count_color(px, cw, ch, x, y, w, h, c) : -1;
+    int n = px ? count_color(px, cw, ch, x, y, w, h, c, NULL) : -1;
     free(px);
     return n;
 }

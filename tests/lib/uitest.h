@@ -37,6 +37,10 @@ int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
 /* The same on the canvas as the last frame left it, without drawing one (a
  * partial frame's pixels before a full frame replaces them). */
 int uitest_count_color_shown(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
+/* Renders once and finds the pixels of rectangle in with colour c: how many
+ * (-1 if the canvas cannot be read), and in *box the smallest rectangle
+ * holding them (w = 0 when there are none). */
+int uitest_color_box(uitest_app *u, const SDL_Rect *in, SDL_Color c, SDL_Rect *box);
 
 /* Runs a script (ui_script_run, named "s", no screenshots); prints its error
  * on failure. Returns its result (0 or -1). */
