@@ -36,7 +36,7 @@ static void test_idno_every_check_value(void)
      * number passes, and every other check character fails with EID_CHECK. */
     int seen[11] = {0};
     for (int s = 0; s < 200; s++) {
-        char seq[4], id[19];
+        char seq[12], id[19];
         snprintf(seq, sizeof seq, "%03d", s);
         td_idno(id, "420502", "19650315", seq);
         int k = id[17] == 'X' ? 10 : id[17] - '0';
@@ -279,7 +279,7 @@ static void test_sscard(void)
 
 static void test_disability_cert(void)
 {
-    char id[19], cert[32];
+    char id[19], cert[48];
     td_idno(id, "420502", "19700101", "013");
     int cat = 0, grade = 0;
     for (int c = 1; c <= 7; c++)

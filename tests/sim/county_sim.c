@@ -1130,7 +1130,10 @@ static void cat_clear(void)
 static int cat_add(const char *dir, const char *prefix, const char *name)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s%s", dir, prefix, name);
+    size_t pl = strlen(prefix), nl = strlen(name);
+    if (pl + nl >= sizeof g.cat_files->name ||
+        snprintf(path, sizeof path, "%s/%s%s", dir, prefix, name) >= (int)sizeof path)
+        return -1; /* a name the manifest could not carry whole */
     size_t len = 0;
     char *data = read_file(path, &len);
     cat_file *nf = data ? realloc(g.cat_files, (g.cat_n + 1) * sizeof *nf) : NULL;
@@ -1140,7 +1143,8 @@ static int cat_add(const char *dir, const char *prefix, const char *name)
     }
     g.cat_files = nf;
     cat_file *f = &g.cat_files[g.cat_n++];
-    snprintf(f->name, sizeof f->name, "%s%s", prefix, name);
+    memcpy(f->name, prefix, pl);
+    memcpy(f->name + pl, name, nl + 1);
     f->data = data;
     f->len = len;
     unsigned char h[crypto_hash_sha256_BYTES];

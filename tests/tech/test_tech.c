@@ -713,7 +713,7 @@ static void test_redact(void)
         tech_redact(zh, small, n);
         CHECK(utf8_valid(small));
         size_t whole = n > strlen(zh) ? strlen(zh) : n >= 4 ? (n - 4) / 3 * 3 : (n - 1) / 3 * 3;
-        CHECK(strncmp(small, zh, whole) == 0);
+        CHECK(whole < sizeof small && memcmp(small, zh, whole) == 0);
         if (n > strlen(zh))
             CHECK_EQ_STR(small, zh);
         else if (n >= 4)

@@ -258,7 +258,7 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
     } else if (!strcmp(cmd, "quit")) {
         return 1;
     } else {
-        snprintf(why, n, "unknown command '%s'", cmd);
+        snprintf(why, n, "unknown command '%.64s'", cmd);
         return -1;
     }
     return 0;
