@@ -46,7 +46,11 @@
 
 #define MAX_ITER 300
 #define MIN_ITER 100
-#define DEADLINE_S 40.0
+/* Natively all MAX_ITER kills take about 11 s. Where they cannot fit in
+ * DEADLINE_S (ASan, ARM under qemu) MIN_ITER or more are enough, unless the
+ * work checked below has not happened yet: then up to GIVE_UP_S. */
+#define DEADLINE_S 20.0
+#define GIVE_UP_S 120.0
 #define VILLAGERS 6
 #define CONFIRMS_PER_LIFE 3
 
@@ -327,7 +331,7 @@ static void test_kill_during_save_and_upload(void)
          * filing whose reply it then lost */
         double el = fx_now_s() - t0;
         int enough = iter >= MAX_ITER || (iter >= MIN_ITER && el > DEADLINE_S);
-        if (enough && (iter >= 3 * MAX_ITER || el > 3 * DEADLINE_S ||
+        if (enough && (iter >= 3 * MAX_ITER || el > GIVE_UP_S ||
                        simproc_stat(sim, "replayed") > 0))
             break;
         int fds[2];

@@ -50,7 +50,10 @@
 
 #define MAX_ITER 200
 #define MIN_ITER 60
-#define DEADLINE_S 30.0
+/* Natively all MAX_ITER kills take about 9 s; where they cannot fit in
+ * DEADLINE_S (ASan, ARM under qemu), see the loop's end. */
+#define DEADLINE_S 15.0
+#define GIVE_UP_S 90.0
 #define CONFIRMS_PER_LIFE 2
 #define PIECE (8 << 10)
 
@@ -306,7 +309,7 @@ static void test_kill_during_attachment_upload(void)
         if (iter >= MAX_ITER && (reached || iter >= 4 * MAX_ITER))
             break;
         if (iter >= MIN_ITER && fx_now_s() - t0 > DEADLINE_S &&
-            (reached || fx_now_s() - t0 > 3 * DEADLINE_S))
+            (reached || fx_now_s() - t0 > GIVE_UP_S))
             break;
         int fds[2];
         REQUIRE(pipe(fds) == 0);
