@@ -166,7 +166,6 @@ static int drag(rig *g, int dy)
     snprintf(line, sizeof line, "drag %d %d %d %d 48\n", x, y, x, y - dy);
     if (flow_run(&g->f, line))
         return -1;
-    ui_app_render(g->f.u.app, 1);
     if (ui_form_rect(flow_top(&g->f), "when1", &a1))
         return -1;
     return a1.y != a0.y ? 0 : -1;
