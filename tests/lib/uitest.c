@@ -63,22 +63,68 @@ void uitest_close(uitest_app *u)
     memset(u, 0, sizeof *u);
 }
 
-/* The canvas as it is (malloc'd RGBA), or NULL. */
+/* The canvas as it is (RGBA), or NULL. One buffer, kept from call to call
+ * and overwritten by the next: a test reads the canvas hundreds of times, and
+ * a fresh 8 MB block each time costs its page faults again (thousands a
+ * frame under ASan, whose allocator maps every large block afresh). */
 static uint8_t *read_canvas(uitest_app *u, int *w, int *h)
 {
+    static uint8_t *buf;
+    static size_t cap;
     plat_display_size(u->disp, w, h);
-    uint8_t *px = malloc((size_t)*w * (size_t)*h * 4);
-    if (px && plat_display_read_rgba(u->disp, px) != 0) {
-        free(px);
-        return NULL;
+    size_t bytes = (size_t)*w * (size_t)*h * 4;
+    if (bytes > cap) {
+        free(buf);
+        buf = malloc(bytes);
+        cap = buf ? bytes : 0;
     }
-    return px;
+    return buf && plat_display_read_rgba(u->disp, buf) == 0 ? buf : NULL;
 }
 
+/* A whole frame drawn, then read_canvas. */
 static uint8_t *grab(uitest_app *u, int *w, int *h)
 {
     ui_app_render(u->app, 1);
     return read_canvas(u, w, h);
+}
+
+/* Decodes the PNG at path as RGBA into *buf, first growing it (malloc'd, the
+ * caller's, *cap bytes) when it is too small; 0, or -1 with err set. */
+static int png_decode(const char *path, uint8_t **buf, size_t *cap, int *w, int *h, char *err,
+                      size_t errlen)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&img, path)) {
+        snprintf(err, errlen, "%s: %s", path, img.message);
+        return -1;
+    }
+    img.format = PNG_FORMAT_RGBA;
+    size_t bytes = PNG_IMAGE_SIZE(img);
+    if (bytes > *cap) {
+        free(*buf);
+        *buf = malloc(bytes);
+        *cap = *buf ? bytes : 0;
+    }
+    if (!*buf) {
+        png_image_free(&img);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    if (!png_image_finish_read(&img, NULL, *buf, 0, NULL)) {
+        snprintf(err, errlen, "%s: %s", path, img.message);
+        return -1;
+    }
+    *w = (int)img.width;
+    *h = (int)img.height;
+    return 0;
+}
+
+/* 1 when two RGBA pixels differ by more than 40 on a colour channel. */
+static int px_off(const uint8_t *a, const uint8_t *b)
+{
+    return abs(a[0] - b[0]) > 40 || abs(a[1] - b[1]) > 40 || abs(a[2] - b[2]) > 40;
 }
 
 int uitest_compare(uitest_app *u, const char *ref_rel)
@@ -103,18 +149,17 @@ int uitest_compare(uitest_app *u, const char *ref_rel)
             printf("  %s\n", err);
         else
             printf("  updated %s\n", ref_copy);
-        free(got);
         return rc;
     }
     /* The canvas is written out only when it does not match (encoding a
      * full-screen PNG costs more than the comparison itself). */
-    uint8_t *ref;
+    static uint8_t *ref; /* kept, as the canvas's buffer is */
+    static size_t ref_cap;
     int rw, rh;
-    if (uitest_png_read(ref_copy, &ref, &rw, &rh, err, sizeof err) != 0) {
+    if (png_decode(ref_copy, &ref, &ref_cap, &rw, &rh, err, sizeof err) != 0) {
         core_png_write(actual, got, w, h, err, sizeof err);
         printf("  no reference: %s (actual image: %s; run with CZ_UPDATE_REFS=1 to create)\n", err,
                actual);
-        free(got);
         return -1;
     }
     int rc = 0;
@@ -125,36 +170,28 @@ int uitest_compare(uitest_app *u, const char *ref_rel)
         rc = -1;
     } else {
         size_t n = (size_t)w * (size_t)h, bad = 0;
-        uint8_t *diff = malloc(n * 4);
-        for (size_t i = 0; i < n; i++) {
-            int dmax = 0;
-            for (int c = 0; c < 3; c++) {
-                int dd = abs((int)got[i * 4 + c] - (int)ref[i * 4 + c]);
-                if (dd > dmax)
-                    dmax = dd;
-            }
-            int off = dmax > 40;
-            bad += (size_t)off;
-            if (diff) {
+        for (size_t i = 0; i < n; i++)
+            bad += (size_t)px_off(got + i * 4, ref + i * 4);
+        double frac = (double)bad / (double)n;
+        if (frac > 0.005) {
+            core_png_write(actual, got, w, h, err, sizeof err);
+            /* the picture of where: differing pixels red over the canvas dimmed */
+            uint8_t *diff = malloc(n * 4);
+            for (size_t i = 0; diff && i < n; i++) {
+                int off = px_off(got + i * 4, ref + i * 4);
                 diff[i * 4 + 0] = off ? 255 : got[i * 4] / 3;
                 diff[i * 4 + 1] = off ? 0 : got[i * 4 + 1] / 3;
                 diff[i * 4 + 2] = off ? 0 : got[i * 4 + 2] / 3;
                 diff[i * 4 + 3] = 255;
             }
-        }
-        double frac = (double)bad / (double)n;
-        if (frac > 0.005) {
-            core_png_write(actual, got, w, h, err, sizeof err);
             if (diff)
                 core_png_write(diffp, diff, w, h, err, sizeof err);
+            free(diff);
             printf("  %s: %.2f %% of pixels differ (actual %s, diff %s)\n", ref_copy, frac * 100,
                    actual, diffp);
             rc = -1;
         }
-        free(diff);
     }
-    free(ref);
-    free(got);
     return rc;
 }
 
@@ -173,7 +210,6 @@ double uitest_ink(uitest_app *u, int x, int y, int w, int h)
             if (abs(p[0] - bg[0]) + abs(p[1] - bg[1]) + abs(p[2] - bg[2]) > 60)
                 ink++;
         }
-    free(px);
     return n ? (double)ink / (double)n : 0;
 }
 
@@ -203,27 +239,21 @@ int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
 {
     int cw, ch;
     uint8_t *px = grab(u, &cw, &ch);
-    int n = px ? count_color(px, cw, ch, x, y, w, h, c, NULL) : 0;
-    free(px);
-    return n;
+    return px ? count_color(px, cw, ch, x, y, w, h, c, NULL) : 0;
 }
 
 int uitest_color_box(uitest_app *u, const SDL_Rect *in, SDL_Color c, SDL_Rect *box)
 {
     int cw, ch;
     uint8_t *px = grab(u, &cw, &ch);
-    int n = px ? count_color(px, cw, ch, in->x, in->y, in->w, in->h, c, box) : -1;
-    free(px);
-    return n;
+    return px ? count_color(px, cw, ch, in->x, in->y, in->w, in->h, c, box) : -1;
 }
 
 int uitest_count_color_shown(uitest_app *u, int x, int y, int w, int h, SDL_Color c)
 {
     int cw, ch;
     uint8_t *px = read_canvas(u, &cw, &ch);
-    int n = px ? count_color(px, cw, ch, x, y, w, h, c, NULL) : -1;
-    free(px);
-    return n;
+    return px ? count_color(px, cw, ch, x, y, w, h, c, NULL) : -1;
 }
 
 int uitest_run(uitest_app *u, const char *script)
@@ -399,28 +429,12 @@ int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out)
 
 int uitest_png_read(const char *path, uint8_t **rgba, int *w, int *h, char *err, size_t errlen)
 {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    *rgba = NULL;
-    if (!png_image_begin_read_from_file(&img, path)) {
-        snprintf(err, errlen, "%s: %s", path, img.message);
-        return -1;
-    }
-    img.format = PNG_FORMAT_RGBA;
-    uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
-    if (!buf) {
-        png_image_free(&img);
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    }
-    if (!png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        snprintf(err, errlen, "%s: %s", path, img.message);
+    uint8_t *buf = NULL;
+    size_t cap = 0;
+    if (png_decode(path, &buf, &cap, w, h, err, errlen) != 0) {
         free(buf);
-        return -1;
+        buf = NULL;
     }
     *rgba = buf;
-    *w = (int)img.width;
-    *h = (int)img.height;
-    return 0;
+    return buf ? 0 : -1;
 }
