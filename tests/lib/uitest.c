@@ -63,6 +63,18 @@ void uitest_close(uitest_app *u)
     memset(u, 0, sizeof *u);
 }
 
+/* A buffer kept from call to call: *buf (malloc'd, *cap bytes) made at least
+ * bytes long, its contents not kept when it grows; 0, or -1 (*buf NULL). */
+static int keep(uint8_t **buf, size_t *cap, size_t bytes)
+{
+    if (bytes > *cap) {
+        free(*buf);
+        *buf = malloc(bytes);
+        *cap = *buf ? bytes : 0;
+    }
+    return *buf ? 0 : -1;
+}
+
 /* The canvas as it is (RGBA), or NULL. One buffer, kept from call to call
  * and overwritten by the next: a test reads the canvas hundreds of times, and
  * a fresh 8 MB block each time costs its page faults again (thousands a
@@ -72,13 +84,10 @@ static uint8_t *read_canvas(uitest_app *u, int *w, int *h)
     static uint8_t *buf;
     static size_t cap;
     plat_display_size(u->disp, w, h);
-    size_t bytes = (size_t)*w * (size_t)*h * 4;
-    if (bytes > cap) {
-        free(buf);
-        buf = malloc(bytes);
-        cap = buf ? bytes : 0;
-    }
-    return buf && plat_display_read_rgba(u->disp, buf) == 0 ? buf : NULL;
+    return keep(&buf, &cap, (size_t)*w * (size_t)*h * 4) == 0 &&
+                   plat_display_read_rgba(u->disp, buf) == 0
+               ? buf
+               : NULL;
 }
 
 /* A whole frame drawn, then read_canvas. */
@@ -101,13 +110,7 @@ static int png_decode(const char *path, uint8_t **buf, size_t *cap, int *w, int 
         return -1;
     }
     img.format = PNG_FORMAT_RGBA;
-    size_t bytes = PNG_IMAGE_SIZE(img);
-    if (bytes > *cap) {
-        free(*buf);
-        *buf = malloc(bytes);
-        *cap = *buf ? bytes : 0;
-    }
-    if (!*buf) {
+    if (keep(buf, cap, PNG_IMAGE_SIZE(img)) != 0) {
         png_image_free(&img);
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
@@ -367,15 +370,8 @@ int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_
     size_t bytes = (size_t)w * (size_t)h * 4;
     /* kept from call to call (a test makes many): no page faults each time */
     static uint8_t *part, *full;
-    static size_t have;
-    if (have < bytes) {
-        free(part);
-        free(full);
-        part = malloc(bytes);
-        full = malloc(bytes);
-        have = part && full ? bytes : 0;
-    }
-    int rc = have ? 0 : -1;
+    static size_t part_cap, full_cap;
+    int rc = keep(&part, &part_cap, bytes) || keep(&full, &full_cap, bytes) ? -1 : 0;
     if (rc == 0) {
         ui_app_render(a, 0); /* the canvas as the loop leaves it (a test's last frame is full) */
         uitest_sentinel(a, patch);
