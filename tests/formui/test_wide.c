@@ -13,6 +13,7 @@
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
  *     above it in the view too, and does not overlap the keyboard;
+ *   - beside a pad (digits, ID number) the page keeps half of the screen;
  *   - every key, candidate and page key lies in the keyboard's area, off
  *     the view, on the canvas, at least 15 mm each way;
  *   - after letters, the candidate bar is on screen (its first candidate);
@@ -93,6 +94,14 @@ static void check_typing(flow *f, const wide_case *c, const char *key, int bar, 
     if (!inside(&labelled, &v) || overlap(&box, &kr) || !inside(&kr, &canvas)) {
         printf("    %s: box %d,%d %dx%d, view %d,%d %dx%d, keyboard %d,%d %dx%d\n", where, box.x,
                box.y, box.w, box.h, v.x, v.y, v.w, v.h, kr.x, kr.y, kr.w, kr.h);
+        CHECK(0);
+    }
+    /* a pad's four columns leave the page half of the screen: on the
+     * tablet an ID number's groups are not cut five digits a line */
+    kb *k = ui_form_kb(flow_top(f));
+    kb_kind kind = k ? kb_get_kind(k) : KB_PINYIN;
+    if ((kind == KB_DIGITS || kind == KB_MONEY || kind == KB_IDCARD) && v.w * 2 < c->w) {
+        printf("    %s: the page %d wide beside a pad, on a canvas %d wide\n", where, v.w, c->w);
         CHECK(0);
     }
     keys_seen s = {kr, v, canvas, ui_theme_mm(t, 15.0), 0, 0, where};

@@ -612,11 +612,23 @@ static kb_fit key_fit(const kb *k, ui_app *a)
 static int key_h(const kb *k, ui_app *a) { return key_fit(k, a).kh; }
 static int key_gap(const kb *k, ui_app *a) { return key_fit(k, a).gap; }
 
-int kb_beside_width(ui_app *a)
+int kb_beside_width(const kb *k, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    int least = 10 * ui_theme_mm(t, 15.0) + 9 * (t->unit / 2) + 2 * t->unit;
-    return t->h > least ? t->h : least;
+    int gap = t->unit / 2;
+    int least = 10 * ui_theme_mm(t, 15.0) + 9 * gap + 2 * t->unit;
+    int w = t->h > least ? t->h : least;
+    if (k && k->kind != KB_ALNUM && k->kind != KB_ADDR && !chinese(k)) {
+        /* a pad's four columns: the page keeps half of the screen (on a
+         * 1280x800 tablet an ID number's box shows its groups whole, not
+         * five digits a line beside keys 60 mm wide), the keys at least
+         * 18 mm wide */
+        int few = 4 * ui_theme_mm(t, 18.0) + 3 * gap + 2 * t->unit;
+        int half = t->w / 2 > few ? t->w / 2 : few;
+        if (half < w)
+            w = half;
+    }
+    return w;
 }
 
 int kb_height(const kb *k, ui_app *a)

@@ -160,10 +160,12 @@ int kb_full(const kb *k);
  * puts the digits (1-5, 6-0, ·, 退格) in the letters' three rows and 拼音
  * that brings the letters back. */
 void kb_set_room(kb *k, int h);
-/* The width of the column a screen wider than tall gives the keyboard
- * beside its page: about a portrait screen's width (the screen's height),
- * never less than ten keys of 15 mm with their gaps and margins. */
-int kb_beside_width(ui_app *a);
+/* The width of the column a screen wider than tall gives keyboard k beside
+ * its page: about a portrait screen's width (the screen's height), never
+ * less than ten keys of 15 mm with their gaps and margins; a pad's four
+ * columns (digits, money, ID number) no more than half of the screen, never
+ * less than four keys of 18 mm. */
+int kb_beside_width(const kb *k, ui_app *a);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);
 /* Draws the keyboard in r, which holds the theme's background as the frame's

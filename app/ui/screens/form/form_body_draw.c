@@ -863,7 +863,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
          * (kb_beside_width), fitted to its height, the page in the column
          * left of it with the focused question at its top: the question, its
          * box, its message and the keys all in view at once */
-        int kw = kb_beside_width(a);
+        int kw = kb_beside_width(b->kb, a);
         b->view.w = area->w - kw;
         b->kb_rect = (SDL_Rect){area->x + b->view.w, area->y, kw, area->h};
         kb_set_room(b->kb, area->h - 4);

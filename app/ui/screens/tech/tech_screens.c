@@ -487,7 +487,7 @@ static const char *ed_value(const editor *e)
 static int ed_col(const editor *e, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    return t->portrait || !e->pad ? t->w : t->w - kb_beside_width(a);
+    return t->portrait || !e->pad ? t->w : t->w - kb_beside_width(e->pad, a);
 }
 
 /* 1 when ED_TEXT's value is longer than its box shows: then it is shown
@@ -559,7 +559,7 @@ static void ed_draw(ui_screen *s, ui_app *a)
         /* a screen wider than tall: the keyboard in a column on the right,
          * fitted to the height under the title (kb_set_room), the field,
          * the value and 保存 at the bottom of the column left of it */
-        int kw = kb_beside_width(a), cw = t->w - kw;
+        int kw = kb_beside_width(e->pad, a), cw = t->w - kw;
         kb_set_room(e->pad, t->h - e->mid.y - pad / 2);
         int kh = kb_height(e->pad, a);
         SDL_Rect ok = {pad, t->h - pad - bh, cw - 2 * pad, bh};
