@@ -621,7 +621,7 @@ int kb_beside_width(const kb *k, ui_app *a)
     if (k && k->kind != KB_ALNUM && k->kind != KB_ADDR && !chinese(k)) {
         /* a pad's four columns: the page keeps half of the screen (on a
          * 1280x800 tablet an ID number's box shows its groups whole, not
-         * five digits a line beside keys 60 mm wide), the keys at least
+         * five digits a line beside keys 39 mm wide), the keys at least
          * 18 mm wide */
         int few = 4 * ui_theme_mm(t, 18.0) + 3 * gap + 2 * t->unit;
         int half = t->w / 2 > few ? t->w / 2 : few;
