@@ -35,6 +35,10 @@
  *     tick: the answer set and the draft saved), and the marked area drawn
  *     and shown.
  *
+ * CZ_BENCH_ONLY=dialog,turn runs only the parts named (panel: the whole tap
+ * to a new screen and the floor; turn; dialog; within; shown: the copy alone
+ * at 270 and 180); the unit is always measured.
+ *
  * The tile path: a whole-screen change within a screen (a page turned) is
  * first recorded without pixels, each drawing call folding a hash
  * of what decides its pixels into the 32 x 32 cells it touches
@@ -431,6 +435,14 @@ static void shown_only(const char *scanout, int rotation)
     uitest_close(&u);
 }
 
+/* 1 when part is to run: every part, or those CZ_BENCH_ONLY names
+ * (CZ_BENCH_ONLY=dialog,turn; parts: panel, turn, dialog, within, shown). */
+static int wanted(const char *part)
+{
+    const char *only = getenv("CZ_BENCH_ONLY");
+    return !only || !*only || strstr(only, part) != NULL;
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -442,8 +454,10 @@ int main(void)
     printf("unit: one full-frame render of the normal home screen at 1080x1920: %.2f ms CPU "
            "(at the start; each figure below is divided by the unit measured beside it)\n",
            unit_now(N));
-    on_panel("mem:1920x1080", 90); /* a portrait canvas on a landscape panel */
-    on_panel("mem:1080x1920", 0);
+    if (wanted("panel")) {
+        on_panel("mem:1920x1080", 90); /* a portrait canvas on a landscape panel */
+        on_panel("mem:1080x1920", 0);
+    }
     static const char *const turn = "a whole tap that turns a form page (下一步 on 异地就医备案's "
                                     "first page)";
     static const char *const turn_back = "expect-target @form.prev\ntap @form.prev\n"
@@ -455,14 +469,22 @@ int main(void)
     /* 退出 asks only once something was changed through the screen */
     static const char *const quit_prep = "tap @f.phone\nkey backspace\ntext 8\ntap @form.done\n"
                                          "expect-target @form.quit\n";
-    form_tap("mem:1920x1080", 90, "form.next", NULL, turn_back, turn, "the next page");
-    form_tap("mem:1080x1920", 0, "form.next", NULL, turn_back, turn, "the next page");
-    form_tap("mem:1920x1080", 90, "form.quit", quit_prep, quit_back, quit, "the dialog");
-    form_tap("mem:1080x1920", 0, "form.quit", quit_prep, quit_back, quit, "the dialog");
-    in_screen("mem:1920x1080", 90);
-    in_screen("mem:1080x1920", 0);
-    shown_only("mem:1920x1080", 270);
-    shown_only("mem:1080x1920", 180);
+    if (wanted("turn")) {
+        form_tap("mem:1920x1080", 90, "form.next", NULL, turn_back, turn, "the next page");
+        form_tap("mem:1080x1920", 0, "form.next", NULL, turn_back, turn, "the next page");
+    }
+    if (wanted("dialog")) {
+        form_tap("mem:1920x1080", 90, "form.quit", quit_prep, quit_back, quit, "the dialog");
+        form_tap("mem:1080x1920", 0, "form.quit", quit_prep, quit_back, quit, "the dialog");
+    }
+    if (wanted("within")) {
+        in_screen("mem:1920x1080", 90);
+        in_screen("mem:1080x1920", 0);
+    }
+    if (wanted("shown")) {
+        shown_only("mem:1920x1080", 270);
+        shown_only("mem:1080x1920", 180);
+    }
     uitest_close(&g_unit_app);
     return 0;
 }
