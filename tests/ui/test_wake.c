@@ -14,7 +14,8 @@
  * stale).
  *
  * Time passing alike: on the home screen a minute redraws the clock and
- * nothing else of the header (a patch on the switch beside it stays); on the
+ * nothing else of the header (a patch on the switch beside it stays), and
+ * reads no font from the first frame on (every digit made with it); on the
  * idle prompt each second of the countdown redraws the sentence with the
  * number and nothing else (a patch on the card's button and one on the
  * shade stay). */
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/config.h"
 #include "core/uuid.h"
 #include "fixtures.h"
 #include "plat_clock.h"
@@ -31,6 +33,7 @@
 #include "plat_net.h"
 #include "store/store.h"
 #include "ui/core/services.h"
+#include "ui/core/session.h"
 #include "uitest.h"
 
 enum { W = 1080, H = 1920 };
@@ -227,6 +230,54 @@ static void test_minute_marks_clock(void)
     uitest_close(&u);
 }
 
+/* Bytes this process has read through read() and its kin so far
+ * (/proc/self/io's rchar: files, the page cache included); -1 if unknown. */
+static long long bytes_read(void)
+{
+    FILE *f = fopen("/proc/self/io", "r");
+    long long v = -1;
+    char line[128];
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "rchar: %lld", &v) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return v;
+}
+
+/* From the first frame on, a minute on the home screen makes no glyph: the
+ * font is not read (FreeType reads it at each glyph it makes), in normal and
+ * in large text, for every digit the clock shows in a day's first hours. */
+static void test_minute_reads_no_font(void)
+{
+    for (int elderly = 0; elderly <= 1; elderly++) {
+        uitest_app u;
+        REQUIRE(uitest_open(&u, W, H) == 0);
+        /* large text as the kiosk's default (not one person's session,
+         * which the idle prompt would end within the hour) */
+        char err[128];
+        REQUIRE(core_config_set(u.cfg, "ui.elderly_default", elderly ? "1" : "0", err,
+                                sizeof err) == 0);
+        ui_app_set_elderly(u.app, elderly);
+        ui_app_render(u.app, 1);
+        ui_app_tick(u.app);
+        ui_app_render(u.app, 0);
+        long long r0 = bytes_read(), self = bytes_read() - r0; /* the question's own read */
+        REQUIRE(r0 >= 0);
+        r0 += self;
+        for (int m = 0; m < 60; m++) { /* an hour: every digit in the minutes' place */
+            plat_clock_advance(60 * 1000);
+            ui_app_tick(u.app);
+            ui_app_render(u.app, 0);
+        }
+        long long r = bytes_read() - r0 - self;
+        printf("  an hour of minutes on the home screen%s: %lld bytes read\n",
+               elderly ? " (large text)" : "", r);
+        CHECK_EQ_INT((int)r, 0);
+        uitest_close(&u);
+    }
+}
+
 /* The minute shows as it begins, whatever the fraction of a second the
  * screen last looked at the clock in: the partial frame 100 ms after the
  * minute equals a full one (the tick's wait was counted from whole seconds
@@ -302,6 +353,7 @@ int main(void)
     RUN(test_wakes_mark_what_changed);
     RUN(test_minute_marks_clock);
     RUN(test_minute_on_time);
+    RUN(test_minute_reads_no_font);
     RUN(test_countdown_marks_number);
     return check_summary();
 }

@@ -163,10 +163,14 @@ static int draw_header(ui_app *a, home *h)
                           TEXT_REGULAR, t->primary_ink, TEXT_LEFT);
     st.max_lines = sd.max_lines = 1;
     /* every digit the clock may show is made with the frame that first shows
-     * it: a minute's redraw then makes no glyph (a font read and a raster),
-     * and idle stays cheap from the first minute on */
+     * it, at every size the line is measured at above (the fit's trials from
+     * px_body down, the size it is drawn at, px_small): a minute's redraw
+     * then makes no glyph (a font read, a shaping and a raster), and idle
+     * stays cheap from the first minute on */
     if (h->digits_px != sd.px) {
+        text_fit_px(tx, "0123456789", 0, t->px_body, sd.px, TEXT_REGULAR); /* the same trials */
         text_width(tx, "0123456789", sd.px, TEXT_REGULAR);
+        text_width(tx, "0123456789", t->px_small, TEXT_REGULAR);
         h->digits_px = sd.px;
     }
     SDL_Rect name_box, date_box;
