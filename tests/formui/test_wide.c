@@ -8,7 +8,9 @@
  * 公民身份号码 and 姓名; 办件查询 by ID number: 公民身份号码 and 登记号, and
  * by receipt number (letters and digits); the technician's PIN and the
  * proxy agent's sign-in, their pad beside the field on these screens; the
- * technician's menu, its buttons clear of each other and of 退出; on
+ * technician's menu, its buttons clear of each other and of 退出; his
+ * settings' editor with the address keyboard, pinyin and the area code's
+ * pad (the list dragged to its row in large text); on
  * the 1280x800 tablet, 低保's 户籍地址 with house numbers (数字).
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
@@ -394,11 +396,18 @@ static void tech_pin(const wide_case *c)
     OK(flow_run(&f, "tap @tech.m.settings\nexpect-screen tech.settings\n"));
     static const struct {
         const char *row, *typed, *name;
-    } EDITS[] = {{"0", "tap @tech.pad.k.s", "tech-url"}, {"2", "text cun", "tech-name"}};
+    } EDITS[] = {{"0", "tap @tech.pad.k.s", "tech-url"},
+                 {"2", "text cun", "tech-name"},
+                 {"3", "tap @tech.pad.k.7", "tech-area"}}; /* the area code's pad */
     for (size_t i = 0; i < sizeof EDITS / sizeof EDITS[0]; i++) {
-        char line[96];
-        snprintf(line, sizeof line, "tap @tech.rows.%s\nexpect-screen tech.edit\n%s\n", EDITS[i].row,
-                 EDITS[i].typed);
+        char line[192];
+        /* the list dragged a quarter of the screen up and come to rest (the
+         * area code's row lies under the screen's edge in large text) */
+        int drag = !strcmp(EDITS[i].row, "3");
+        snprintf(line, sizeof line,
+                 "%s %d %d %d %d 800\nwait 1500\ntap @tech.rows.%s\nexpect-screen tech.edit\n%s\n",
+                 drag ? "drag" : "# not dragged", c->w / 2, c->h / 2, c->w / 2, c->h / 4,
+                 EDITS[i].row, EDITS[i].typed);
         OK(flow_run(&f, line));
         ui_app_render(a, 1);
         REQUIRE(uitest_target_rect(a, "tech.back", &back) == 0);
