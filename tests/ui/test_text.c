@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "fixtures.h"
@@ -398,6 +399,72 @@ static void test_malformed_text(void)
     CHECK_EQ_INT(text_width(t, "", 40, TEXT_REGULAR), 0);
 }
 
+/* Writes n bytes of the real regular font (all of it when n < 0), or
+ * garbage when garbage, as dir/cunzhan-sc-{regular,bold}.otf. */
+static void font_copy(const char *dir, long n, int garbage)
+{
+    fx_remove_tree(dir);
+    REQUIRE(mkdir(dir, 0700) == 0);
+    FILE *in = fopen(check_asset("fonts/cunzhan-sc-regular.otf"), "rb");
+    REQUIRE(in != NULL);
+    static char buf[1 << 16];
+    static const char *const names[2] = {"cunzhan-sc-regular.otf", "cunzhan-sc-bold.otf"};
+    for (int i = 0; i < 2; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *out = fopen(path, "wb");
+        REQUIRE(out != NULL);
+        rewind(in);
+        long left = n;
+        size_t k;
+        while ((n < 0 || left > 0) && (k = fread(buf, 1, sizeof buf, in)) > 0) {
+            if (n >= 0 && (long)k > left)
+                k = (size_t)left;
+            if (garbage)
+                for (size_t j = 0; j < k; j++)
+                    buf[j] = (char)(j * 131 + 7);
+            fwrite(buf, 1, k, out);
+            left -= (long)k;
+        }
+        fclose(out);
+    }
+    fclose(in);
+}
+
+/* The fonts as the kiosk reads them (a few kept blocks, pread for the rest):
+ * the same glyphs as SDL_ttf reading the file itself (test_blend_as_sdl);
+ * a font file of garbage, empty or cut short is refused with its path named,
+ * or (cut after its tables) draws what it can without reading past its end. */
+static void test_malformed_font(void)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    REQUIRE(r != NULL);
+    static const struct {
+        long bytes;
+        int garbage;
+        const char *what;
+    } CASES[] = {{65536, 1, "garbage"}, {0, 0, "empty"}, {100, 0, "its first 100 bytes"},
+                 {4096, 0, "its first 4 KB"}, {1 << 20, 0, "its first MB"}};
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        font_copy("badfonts", CASES[i].bytes, CASES[i].garbage);
+        char err[512] = "";
+        text_ctx *t = text_new(r, surf, "badfonts", NULL, 0, err, sizeof err);
+        printf("  a font of %s: %s%s\n", CASES[i].what, t ? "opened" : "refused: ", t ? "" : err);
+        if (!t) {
+            CHECK(strstr(err, "badfonts/cunzhan-sc-regular.otf") != NULL);
+            continue;
+        }
+        CHECK(CASES[i].bytes >= 4096 && !CASES[i].garbage); /* garbage never opens */
+        text_style st = {60, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+        text_draw(t, "申请人姓名 123", 10, 10, &st);
+        text_free(t);
+    }
+    fx_remove_tree("badfonts");
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
 int main(void)
 {
     if (uitest_open(&U, 1080, 1920) != 0)
@@ -409,6 +476,7 @@ int main(void)
     RUN(test_rare_bold);
     RUN(test_line_breaking);
     RUN(test_malformed_text);
+    RUN(test_malformed_font);
     RUN(test_blend_as_sdl);
     RUN(test_cover);
     uitest_close(&U);

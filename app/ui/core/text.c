@@ -2,10 +2,14 @@
 #include "ui/core/text.h"
 
 #include <SDL_ttf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/utf8.h"
 
@@ -81,6 +85,181 @@ static void set_err(char *err, size_t n, const char *a, const char *b)
         snprintf(err, n, "%s: %s", a, b);
 }
 
+/* A font file read through a few blocks kept in memory. FreeType reads a
+ * few places of the file for each glyph it makes, most of them the same
+ * for every glyph (the CFF's indexes, its subroutines); through stdio each
+ * was a seek and a read (about ten system calls a glyph). Here a read is a
+ * copy from a kept block, and a block not kept is one pread. Large reads
+ * (a table harfbuzz copies whole) go straight to the file. */
+#define FRW_BLOCK 8192
+#define FRW_BLOCKS 32 /* 256 KiB a font */
+
+typedef struct {
+    int fd;
+    Sint64 size, pos;
+    unsigned tick;
+    Sint64 off[FRW_BLOCKS]; /* each block's offset in the file; -1: empty */
+    int len[FRW_BLOCKS];
+    unsigned used[FRW_BLOCKS];
+    unsigned char data[FRW_BLOCKS][FRW_BLOCK];
+} font_rw;
+
+static font_rw *frw_of(SDL_RWops *rw) { return rw->hidden.unknown.data1; }
+
+static Sint64 frw_size(SDL_RWops *rw) { return frw_of(rw)->size; }
+
+static Sint64 frw_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    font_rw *f = frw_of(rw);
+    Sint64 base = whence == RW_SEEK_SET ? 0 : whence == RW_SEEK_CUR ? f->pos : f->size;
+    if (offset < -base || base + offset > f->size)
+        return SDL_SetError("font: seek outside the file");
+    f->pos = base + offset;
+    return f->pos;
+}
+
+/* The kept block holding the file's byte at pos (read when not kept); NULL
+ * on a read error. *start gets its offset. */
+static const unsigned char *frw_block(font_rw *f, Sint64 pos, Sint64 *start, int *len)
+{
+    Sint64 at = pos - pos % FRW_BLOCK;
+    int slot = 0;
+    for (int i = 0; i < FRW_BLOCKS; i++) {
+        if (f->off[i] == at) {
+            f->used[i] = ++f->tick;
+            *start = at;
+            *len = f->len[i];
+            return f->data[i];
+        }
+        if (f->used[i] < f->used[slot])
+            slot = i; /* the least lately used */
+    }
+    ssize_t n;
+    do
+        n = pread(f->fd, f->data[slot], FRW_BLOCK, (off_t)at);
+    while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        f->off[slot] = -1;
+        f->used[slot] = 0;
+        return NULL;
+    }
+    f->off[slot] = at;
+    f->len[slot] = (int)n;
+    f->used[slot] = ++f->tick;
+    *start = at;
+    *len = (int)n;
+    return f->data[slot];
+}
+
+static size_t frw_read(SDL_RWops *rw, void *ptr, size_t size, size_t maxnum)
+{
+    font_rw *f = frw_of(rw);
+    if (!size || !maxnum || f->pos >= f->size)
+        return 0;
+    size_t want = maxnum > (size_t)(f->size - f->pos) / size ? (size_t)(f->size - f->pos) / size
+                                                               : maxnum;
+    size_t left = want * size, got = 0;
+    unsigned char *out = ptr;
+    if (left >= 4 * FRW_BLOCK) { /* a whole table: not through the blocks */
+        while (got < left) {
+            ssize_t n = pread(f->fd, out + got, left - got, (off_t)(f->pos + (Sint64)got));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            got += (size_t)n;
+        }
+    } else {
+        while (got < left) {
+            Sint64 start;
+            int len;
+            const unsigned char *b = frw_block(f, f->pos + (Sint64)got, &start, &len);
+            Sint64 in = f->pos + (Sint64)got - start;
+            if (!b || in >= len)
+                break;
+            size_t k = (size_t)(len - in) < left - got ? (size_t)(len - in) : left - got;
+            memcpy(out + got, b + in, k);
+            got += k;
+        }
+    }
+    if (got < left)
+        SDL_SetError("font: read failed");
+    f->pos += (Sint64)got;
+    return got / size;
+}
+
+static size_t frw_write(SDL_RWops *rw, const void *ptr, size_t size, size_t num)
+{
+    (void)rw, (void)ptr, (void)size, (void)num;
+    SDL_SetError("font: read only");
+    return 0;
+}
+
+static int frw_close(SDL_RWops *rw)
+{
+    font_rw *f = frw_of(rw);
+    if (f) {
+        close(f->fd);
+        free(f);
+    }
+    SDL_FreeRW(rw);
+    return 0;
+}
+
+/* The font file at path as an SDL_RWops read through kept blocks (closed,
+ * with the file, by the font that takes it); NULL when it cannot be opened. */
+static SDL_RWops *frw_open(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return NULL;
+    font_rw *f = fstat(fd, &st) == 0 && st.st_size > 0 ? malloc(sizeof *f) : NULL;
+    SDL_RWops *rw = f ? SDL_AllocRW() : NULL;
+    if (!rw) {
+        free(f);
+        close(fd);
+        return NULL;
+    }
+    f->fd = fd;
+    f->size = (Sint64)st.st_size;
+    f->pos = 0;
+    f->tick = 0;
+    for (int i = 0; i < FRW_BLOCKS; i++) {
+        f->off[i] = -1;
+        f->len[i] = 0;
+        f->used[i] = 0;
+    }
+    rw->size = frw_size;
+    rw->seek = frw_seek;
+    rw->read = frw_read;
+    rw->write = frw_write;
+    rw->close = frw_close;
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->hidden.unknown.data1 = f;
+    return rw;
+}
+
+/* Opens the font file at path (face index) at px into slot, read through
+ * kept blocks (frw_open); by SDL's own file reading when that cannot be set
+ * up. The slot's font, NULL on failure (TTF_GetError says why). */
+static TTF_Font *open_face(face_slot *slot, const char *path, int px, long index)
+{
+    slot->px = px;
+    SDL_RWops *rw = frw_open(path);
+    slot->font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
+    if (!slot->font)
+        slot->font = TTF_OpenFontIndex(path, px, index);
+    return slot->font;
+}
+
+static void close_face(face_slot *slot)
+{
+    if (slot->font)
+        TTF_CloseFont(slot->font);
+    memset(slot, 0, sizeof *slot);
+}
+
 text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir,
                    const char *fallback, int fallback_index, char *err, size_t errlen)
 {
@@ -124,10 +303,8 @@ text_ctx *text_new(SDL_Renderer *ren, SDL_Surface *canvas, const char *fonts_dir
             snprintf(path, sizeof path, "%s/%s", fonts_dir, names[i]);
         else /* no font of our own: the system's CJK font for both weights */
             snprintf(path, sizeof path, "%s", fallback ? fallback : "(no font)");
-        t->face[i].font = fonts_dir ? TTF_OpenFont(path, 32)
-                                    : fallback ? TTF_OpenFontIndex(path, 32, fallback_index) : NULL;
-        t->face[i].px = 32;
-        if (!t->face[i].font) {
+        if (!(fonts_dir || fallback) ||
+            !open_face(&t->face[i], path, 32, fonts_dir ? 0 : fallback_index)) {
             set_err(err, errlen, path, TTF_GetError());
             text_free(t);
             return NULL;
@@ -154,8 +331,7 @@ void text_free(text_ctx *t)
     flush_glyphs(t);
     free(t->tab);
     for (int i = 0; i < 4; i++)
-        if (t->face[i].font)
-            TTF_CloseFont(t->face[i].font);
+        close_face(&t->face[i]);
     free(t);
 }
 
@@ -168,9 +344,7 @@ static TTF_Font *sized(text_ctx *t, int i, int px)
         if (*tried || !path[0])
             return NULL;
         *tried = 1;
-        t->face[i].font = TTF_OpenFontIndex(path, px, t->fb_index);
-        t->face[i].px = px;
-        return t->face[i].font;
+        return open_face(&t->face[i], path, px, t->fb_index);
     }
     if (t->face[i].px != px) {
         TTF_SetFontSize(t->face[i].font, px);
