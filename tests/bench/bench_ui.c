@@ -483,16 +483,9 @@ static double process_cpu_ms(pid_t pid)
 /* Resident set of pid in KiB (VmRSS); -1 if unreadable. */
 static long rss_now_kb(pid_t pid)
 {
-    char path[64], line[256];
+    char path[64];
     snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmRSS: %ld", &kb) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return kb;
+    return (long)fx_proc_number(path, "VmRSS");
 }
 
 /* The reference under the minute's figure, run as `bench_ui --wake-floor KB`:

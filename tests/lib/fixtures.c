@@ -81,6 +81,20 @@ const char *fx_fresh_dir(const char *sub)
     return path;
 }
 
+long long fx_proc_number(const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    long long v = -1;
+    char line[256];
+    size_t n = strlen(key);
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, key, n) && line[n] == ':' && sscanf(line + n + 1, "%lld", &v) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return v;
+}
+
 double fx_now_s(void)
 {
     struct timespec ts;

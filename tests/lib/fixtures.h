@@ -33,6 +33,12 @@ int fx_remove_tree(const char *path);
 /* <scratch>/<sub>, emptied and created again; NULL on failure. */
 const char *fx_fresh_dir(const char *sub);
 
+/* ---- the kernel's figures ---- */
+
+/* The number after "key:" in a /proc file of "key: value" lines
+ * (/proc/self/io's rchar, /proc/<pid>/status's VmRSS); -1 if unreadable. */
+long long fx_proc_number(const char *path, const char *key);
+
 /* ---- time ---- */
 
 /* Seconds on the monotonic clock. */

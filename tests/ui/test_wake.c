@@ -232,18 +232,7 @@ static void test_minute_marks_clock(void)
 
 /* Bytes this process has read through read() and its kin so far
  * (/proc/self/io's rchar: files, the page cache included); -1 if unknown. */
-static long long bytes_read(void)
-{
-    FILE *f = fopen("/proc/self/io", "r");
-    long long v = -1;
-    char line[128];
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "rchar: %lld", &v) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return v;
-}
+static long long bytes_read(void) { return fx_proc_number("/proc/self/io", "rchar"); }
 
 /* From the first frame on, a minute on the home screen makes no glyph: the
  * font is not read (FreeType reads it at each glyph it makes), in normal and
