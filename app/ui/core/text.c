@@ -1,4 +1,5 @@
-/* text.c — glyph cache over SDL_ttf, with a fallback font and CJK line breaking. */
+/* text.c — glyph cache over SDL_ttf, with a fallback font and CJK line breaking;
+ * the font files read through a few kept blocks (font_rw). */
 #include "ui/core/text.h"
 
 #include <SDL_ttf.h>
@@ -242,7 +243,8 @@ static SDL_RWops *frw_open(const char *path)
 
 /* Opens the font file at path (face index) at px into slot, read through
  * kept blocks (frw_open); by SDL's own file reading when that cannot be set
- * up. The slot's font, NULL on failure (TTF_GetError says why). */
+ * up or the font is refused through it (SDL_ttf's error is then the one of
+ * its own reading). The slot's font, NULL on failure (TTF_GetError says why). */
 static TTF_Font *open_face(face_slot *slot, const char *path, int px, long index)
 {
     slot->px = px;
