@@ -618,7 +618,7 @@ int kb_beside_width(const kb *k, ui_app *a)
     int gap = t->unit / 2;
     int least = 10 * ui_theme_mm(t, 15.0) + 9 * gap + 2 * t->unit;
     int w = t->h > least ? t->h : least;
-    if (k && k->kind != KB_ALNUM && k->kind != KB_ADDR && !chinese(k)) {
+    if (k && (k->kind == KB_DIGITS || k->kind == KB_MONEY || k->kind == KB_IDCARD)) {
         /* a pad's four columns: the page keeps half of the screen (on a
          * 1280x800 tablet an ID number's box shows its groups whole, not
          * five digits a line beside keys 39 mm wide), the keys at least
