@@ -38,6 +38,7 @@ struct sync_engine {
     int64_t poll_pause_ms;    /* no status request before this (backoff) */
     int64_t poll_round_ms;    /* when the last status round started (0: none yet) */
     int64_t next_cat_ms;      /* when to ask for the catalogue next (0: at once) */
+    int64_t cat_asked;        /* the last sync_check_catalogue() request's number */
     char *cat_root, *cat_builtin;
     int has_token;            /* a token was given (options or sync_set_token) */
     sync_status told;         /* what on_status was last given */
@@ -797,10 +798,11 @@ static int64_t poll_wake(sync_engine *s)
     return next;
 }
 
-/* 1 if a catalogue update is due now. */
+/* 1 if a catalogue update is due now: its time came, or a technician asked. */
 static int cat_due(sync_engine *s, int64_t now)
 {
-    return s->o.cat.root && s->has_token && !s->st.needs_register && now >= s->next_cat_ms;
+    return s->o.cat.root && s->has_token && !s->st.needs_register &&
+           (now >= s->next_cat_ms || s->cat_asked > s->st.cat_answered);
 }
 
 /* Asks the platform for a newer catalogue when it is due (catalog.h). */
@@ -809,6 +811,7 @@ static void maybe_update_catalogue(sync_engine *s)
     int64_t now = clock_ms(s);
     pthread_mutex_lock(&s->mu);
     int due = cat_due(s, now);
+    int64_t answers = s->cat_asked; /* every request made before the check begins */
     pthread_mutex_unlock(&s->mu);
     if (!due)
         return;
@@ -823,6 +826,8 @@ static void maybe_update_catalogue(sync_engine *s)
     pthread_mutex_lock(&s->mu);
     s->next_cat_ms = now + again;
     s->st.cat_checked_ms = now;
+    s->st.cat_answered = answers;
+    s->st.cat_code = rc;
     if (rc == SYNC_CAT_OK)
         s->st.cat_version = version;
     if (rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED) {
@@ -882,6 +887,16 @@ static void *engine_main(void *arg)
             maybe_poll(s);
             maybe_update_catalogue(s);
             publish(s);
+        } else if (r == PASS_BLOCKED) {
+            /* the platform unreachable or refusing: a technician who asked
+             * for the catalogue gets that check's own answer, not a wait */
+            pthread_mutex_lock(&s->mu);
+            int asked = s->cat_asked > s->st.cat_answered;
+            pthread_mutex_unlock(&s->mu);
+            if (asked) {
+                maybe_update_catalogue(s);
+                publish(s);
+            }
         }
         int64_t poll_at = poll_wake(s);
 
@@ -947,6 +962,24 @@ void sync_stop(sync_engine *s)
     pthread_mutex_lock(&s->mu);
     s->started = 0;
     pthread_mutex_unlock(&s->mu);
+}
+
+int64_t sync_check_catalogue(sync_engine *s)
+{
+    pthread_mutex_lock(&s->mu);
+    int64_t n = 0;
+    if (!s->o.cat.root)
+        n = 0;
+    else if ((!s->has_token || s->st.needs_register) && !s->new_token)
+        n = -1; /* a token just given counts: the engine takes it before it checks */
+    else
+        n = ++s->cat_asked;
+    if (n > 0) {
+        s->kicked = 1;
+        pthread_cond_broadcast(&s->cv);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return n;
 }
 
 void sync_kick(sync_engine *s)

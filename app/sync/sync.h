@@ -176,6 +176,8 @@ typedef struct {
     int cat_version;        /* catalogue version this engine published in this run (0: none) */
     int64_t cat_checked_ms; /* when the platform's catalogue was last asked for (0: not yet) */
     char cat_error[256];    /* why the last catalogue update was refused or failed ("" if not) */
+    int cat_code;           /* the last check's SYNC_CAT_ code (catalog.h; 0 before any) */
+    int64_t cat_answered;   /* the last sync_check_catalogue() request a finished check answered */
 } sync_status;
 
 typedef struct {
@@ -227,6 +229,13 @@ void sync_stop(sync_engine *s);
 /* Wakes the engine now (a filing was just confirmed, the network came back):
  * also clears the engine-wide pause, not the per-filing retry times. */
 void sync_kick(sync_engine *s);
+/* Asks for the platform's catalogue now (a technician's request), not at its
+ * next due time: the engine wakes, sends what is due, then checks. Returns
+ * the request's number (> 0): the check has answered it once
+ * sync_status.cat_answered reaches it, its result in cat_version and
+ * cat_error. 0 if this engine takes no catalogue updates (no root); -1 if it
+ * cannot ask the platform (no token, or the device needs registering). */
+int64_t sync_check_catalogue(sync_engine *s);
 /* Replaces the bearer token (after re-registration) and wakes the engine. */
 int sync_set_token(sync_engine *s, const char *token);
 void sync_status_get(sync_engine *s, sync_status *out);

@@ -128,6 +128,8 @@ static void test_format_texts(void)
         {"tech.info.glyphs.missing", "%d|"},
         {"tech.info.voice", "%d|%d|"},
         {"tech.info.voice.served", "%lu|%lu|"},
+        {"tech.cat.taken", "%d|"},
+        {"tech.cat.refused", "%s|"},
     };
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
         int before = core_strings_missing();

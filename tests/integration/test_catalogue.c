@@ -23,11 +23,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth/auth.h"
 #include "boot/boot.h"
 #include "check.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 #include "fixtures.h"
 #include "flow.h"
@@ -133,6 +135,17 @@ static const char *make_catalogue(const char *name, int version, const char *ext
     return bad ? NULL : dir;
 }
 
+/* The engine's clock (CLOCK_REALTIME, in ms) when county-sim last took a
+ * change (serve). */
+static int64_t served_ms;
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void serve(const char *dir, int version, const char *fault)
 {
     char body[1200];
@@ -142,6 +155,7 @@ static void serve(const char *dir, int version, const char *fault)
     else
         snprintf(body, sizeof body, "{\"fault\":\"%s\"}", fault);
     CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/catalogue", body, NULL, NULL), 200);
+    served_ms = wall_ms();
 }
 
 static sync_status engine(void)
@@ -162,9 +176,22 @@ static sync_status wait_checks(int n)
         int64_t was = st.cat_checked_ms;
         double end = fx_now_s() + 60;
         while ((st = engine()).cat_checked_ms == was && fx_now_s() < end)
-            fx_sleep_ms(50);
+            fx_sleep_ms(20);
         CHECK(st.cat_checked_ms != was);
     }
+    return st;
+}
+
+/* Waits (real time) for the engine's first catalogue check that began after
+ * county-sim took the last change: its answer is about that change, not a
+ * check already on the way. The engine's status after. */
+static sync_status wait_fresh_check(void)
+{
+    sync_status st;
+    double end = fx_now_s() + 60;
+    while ((st = engine()).cat_checked_ms <= served_ms && fx_now_s() < end)
+        fx_sleep_ms(20);
+    CHECK(st.cat_checked_ms > served_ms);
     return st;
 }
 
@@ -172,7 +199,7 @@ static int wait_published(int version)
 {
     double end = fx_now_s() + 30;
     while (engine().cat_version != version && fx_now_s() < end)
-        fx_sleep_ms(50);
+        fx_sleep_ms(20);
     return engine().cat_version == version ? 0 : -1;
 }
 
@@ -227,13 +254,13 @@ static void boot_down(void)
     boot_close(&B);
 }
 
-/* Technician mode's info page (the two-corner hold, the PIN): 1 if a row
- * holds want. */
-static int info_page_says(const char *want)
+/* Technician mode's info page, reached as a technician does (the two-corner
+ * hold, the PIN): 0 once it is on top. */
+static int tech_info_open(void)
 {
     if (flow_run(&F, "down 30 30\nwait 2100\nup 30 30\ndown 1050 30\nwait 2100\nup 1050 30\n") ||
         strcmp(flow_top_name(&F), "tech.pin"))
-        return 0;
+        return -1;
     char s[256] = "";
     for (const char *p = "482915"; *p; p++) {
         char line[32];
@@ -242,19 +269,53 @@ static int info_page_says(const char *want)
     }
     strcat(s, "tap @tech.pin.ok\n");
     if (flow_run(&F, s))
-        return 0;
+        return -1;
     for (int i = 0; i < 500 && strcmp(flow_top_name(&F), "tech.menu"); i++) { /* the PIN check's thread */
         fx_sleep_ms(10);
         flow_run(&F, "wait 1\n");
     }
-    if (flow_run(&F, "tap @tech.m.info\nexpect-screen tech.info\n"))
-        return 0;
-    tech_page *pg = ui_app_top(F.u.app)->priv;
+    return flow_run(&F, "tap @tech.m.info\nexpect-screen tech.info\n");
+}
+
+static tech_page *tech_page_on_top(void) { return ui_app_top(F.u.app)->priv; }
+
+/* 1 if a row of the technician's page on top holds want. */
+static int tech_rows_say(const char *want)
+{
+    tech_page *pg = tech_page_on_top();
     int found = 0;
     for (int i = 0; i < ui_list_count(pg->list) && !found; i++)
         found = strstr(ui_list_text(pg->list, i), want) != NULL;
-    flow_run(&F, "tap @tech.back\ntap @tech.exit\nexpect-screen home\n");
     return found;
+}
+
+static void tech_info_leave(void) { flow_run(&F, "tap @tech.back\ntap @tech.exit\nexpect-screen home\n"); }
+
+/* 1 if a row of the info page holds want. */
+static int info_page_says(const char *want)
+{
+    if (tech_info_open())
+        return 0;
+    int found = tech_rows_say(want);
+    tech_info_leave();
+    return found;
+}
+
+/* The info page's 检查目录更新 tapped; its answer on the status line once the
+ * page's job (the engine's check, on a thread) has ended ("" if it did not
+ * within a minute). */
+static const char *tech_check_catalogue(void)
+{
+    if (flow_run(&F, "tap @tech.act.0\n"))
+        return "";
+    tech_page *pg = tech_page_on_top();
+    double end = fx_now_s() + 60;
+    flow_run(&F, "wait 1\n"); /* the action's tick hands the check to its thread */
+    while ((pg->busy >= 0 || pg->job) && fx_now_s() < end) {
+        fx_sleep_ms(10);
+        flow_run(&F, "wait 1\n");
+    }
+    return pg->busy >= 0 || pg->job ? "" : pg->status;
 }
 
 static size_t page(void) { return form_inst_page(ui_form_inst(flow_form(&F))); }
@@ -331,7 +392,7 @@ static void test_updates(void)
                               SYNC_CAT_ERR_MALFORMED, SYNC_CAT_ERR_HASH, SYNC_CAT_ERR_NET};
     for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
         serve(NULL, 0, faults[i]);
-        sync_status st = wait_checks(2);
+        sync_status st = wait_fresh_check();
         if (!st.cat_error[0])
             printf("  fault %s: no error\n", faults[i]);
         CHECK(st.cat_error[0] != '\0');
@@ -430,7 +491,7 @@ static void test_updates(void)
 
     /* an older version (signed, correct): refused */
     serve(NULL, 0, "older");
-    sync_status st = wait_checks(2);
+    sync_status st = wait_fresh_check();
     CHECK(strstr(st.cat_error, "not newer") != NULL);
     CHECK_EQ_INT(current_on_disk(), 2);
 
@@ -438,7 +499,7 @@ static void test_updates(void)
     const char *v3 = make_catalogue("cat3", 3, "broken.json", "{\"id\": \"broken\", \"version\": 1}");
     REQUIRE(v3 != NULL);
     serve(v3, 3, "");
-    st = wait_checks(2);
+    st = wait_fresh_check();
     CHECK(strstr(st.cat_error, "form loader") != NULL);
     CHECK_EQ_INT(current_on_disk(), 2);
     OK(home_looks());
@@ -526,11 +587,50 @@ static void test_kill_before_publish(void)
     CHECK_EQ_INT(current_on_disk(), 4);
     /* the next start uses version 4; then the engine publishes 5 */
     serve(NULL, 0, "unsigned"); /* hold 5 back until the start is checked */
+    char err[256];
+    /* from now on the engine asks only at its start and when a technician
+     * asks: no periodic check comes between */
+    REQUIRE(core_config_set(F.u.cfg, "catalogue.interval_s", "3600", err, sizeof err) == 0);
     boot_up();
+    boot_attach(&B, F.u.app, F.u.cfg, "test"); /* technician mode, as at the program's start */
     CHECK_EQ_INT(B.services.catalogue_version, 4);
     CHECK_EQ_INT(form_def_version(elderly_in_use()), 4);
+    CHECK(strstr(wait_fresh_check().cat_error, "signature") != NULL); /* the start's check */
+    /* the technician asks for it now, on the info page: still refused, then
+     * (the county mends its signature) taken */
+    OK(tech_info_open());
+    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the start's refusal */
+    const char *refused = tech_check_catalogue();
+    printf("  检查目录更新: %s\n", refused);
+    char want[256];
+    snprintf(want, sizeof want, core_str("tech.cat.refused"), core_str("tech.cat.why.signature"));
+    CHECK_EQ_STR(refused, want);
+    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the detail on its row */
+    CHECK_EQ_INT(tech_page_on_top()->status_ok, 0);
+    CHECK_EQ_INT(engine().cat_version, 0);
     serve(NULL, 0, "");
+    snprintf(want, sizeof want, core_str("tech.cat.taken"), 5);
+    const char *said = tech_check_catalogue();
+    printf("  检查目录更新: %s\n", said);
+    CHECK_EQ_STR(said, want);
+    CHECK_EQ_INT(engine().cat_version, 5);
+    CHECK(!tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the rows again */
+    CHECK_EQ_STR(tech_check_catalogue(), core_str("tech.cat.latest")); /* asked again */
+    tech_info_leave();
     OK(wait_published(5));
+    /* each ask is in the audit log, named as the technician's */
+    store_audit_row *rows = NULL;
+    size_t nrows = 0;
+    REQUIRE(store_audit_list(B.store, 0, 50, &rows, &nrows) == STORE_OK);
+    int asks = 0, failed = 0;
+    for (size_t i = 0; i < nrows; i++)
+        if (rows[i].action && !strcmp(rows[i].action, "tech.catalogue_check")) {
+            asks++;
+            failed += rows[i].detail && !strcmp(rows[i].detail, "failed");
+        }
+    store_audit_list_free(rows, nrows);
+    CHECK_EQ_INT(asks, 3);
+    CHECK_EQ_INT(failed, 1);
     CHECK(!staging_exists());
     OK(home_looks());
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 5);

@@ -16,6 +16,7 @@
 #include "fixtures.h"
 #include "simproc.h"
 #include "store/store.h"
+#include "sync/catalog.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 #include "core/config.h"
@@ -753,6 +754,64 @@ static void test_idle_sleeps_until_kicked(void)
     store_close(st);
 }
 
+/* A technician's catalogue check (sync_check_catalogue): 0 from an engine
+ * that takes no catalogue updates, -1 from one without a token; otherwise
+ * numbered requests, each answered by a check that began after it (here
+ * county-sim serves no catalogue: each answer is its refusal). */
+static void test_catalogue_check_asked(void)
+{
+    const char *path = fx_fresh_db("catcheck");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
+    sync_engine *s = engine_new(&ob, 10, 100, 3000);
+    REQUIRE(s != NULL);
+    CHECK_EQ_INT(sync_check_catalogue(s), 0); /* no catalogue root */
+    sync_free(s);
+
+    char root[700];
+    snprintf(root, sizeof root, "%s/catalogue", fx_fresh_dir("catcheck-root"));
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.connect_timeout_ms = 1000;
+    o.client.total_timeout_ms = 3000;
+    o.outbox = ob;
+    o.poll_ms = 200;
+    o.cat.root = root;
+    o.cat_ms = 3600 * 1000; /* only at the start and when asked */
+    REQUIRE(sync_new(&o, &s) == SYNC_OK);
+    CHECK_EQ_INT(sync_check_catalogue(s), -1); /* no token: it cannot ask */
+    REQUIRE(sync_set_token(s, token) == 0);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    int64_t first = sync_check_catalogue(s);
+    CHECK(first > 0);
+    sync_status stt;
+    double end = fx_now_s() + 30;
+    do {
+        fx_sleep_ms(10);
+        sync_status_get(s, &stt);
+    } while (stt.cat_answered < first && fx_now_s() < end);
+    CHECK(stt.cat_answered >= first);
+    CHECK_EQ_INT(stt.cat_code, SYNC_CAT_ERR_NET); /* its 404: no catalogue served */
+    int64_t checked = stt.cat_checked_ms;
+    /* two asks at once: one check may answer both; the last is answered */
+    int64_t a = sync_check_catalogue(s), b = sync_check_catalogue(s);
+    CHECK(a > first && b == a + 1);
+    end = fx_now_s() + 30;
+    do {
+        fx_sleep_ms(10);
+        sync_status_get(s, &stt);
+    } while (stt.cat_answered < b && fx_now_s() < end);
+    CHECK_EQ_INT(stt.cat_answered, b);
+    CHECK(stt.cat_checked_ms >= checked);
+    sync_free(s);
+    sync_store_outbox_close(&ob);
+    store_close(st);
+}
+
 int main(void)
 {
     sim = simproc_start(check_tmpdir("sim"), 1, NULL);
@@ -773,6 +832,7 @@ int main(void)
     RUN(test_altered_body_held);
     RUN(test_old_body_sent_verbatim);
     RUN(test_idle_sleeps_until_kicked);
+    RUN(test_catalogue_check_asked);
     simproc_stop(sim);
     return check_summary();
 }

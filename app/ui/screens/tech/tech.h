@@ -58,6 +58,11 @@ typedef struct {
     int (*print_test)(void *ud, char *msg, size_t n);
     int (*idcard_test)(void *ud, char *msg, size_t n);
     int (*beep)(void *ud, char *msg, size_t n);
+    /* The county's catalogue asked for now by the running upload engine
+     * (sync_check_catalogue), waiting for that check's answer: msg says the
+     * new version taken, that the one in use is the latest, or why the
+     * update was refused. Slow (a round to the platform): a page's job. */
+    int (*check_catalogue)(void *ud, char *msg, size_t n);
     /* The data file did not open because it is damaged: move it aside (kept,
      * named with the time) and start a fresh one; the upload queue page
      * offers it while there is no store. Audited in the fresh file. */

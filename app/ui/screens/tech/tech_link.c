@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "sync/catalog.h"
 #include "sync/client.h"
 #include "core/log.h"
 #include "core/overrides.h"
@@ -129,6 +131,66 @@ static int force_sync(void *ud, char *msg, size_t n)
         return -1;
     }
     snprintf(msg, n, core_str("tech.sync.done"), done);
+    return 0;
+}
+
+/* How long a technician's catalogue check is waited for: the engine first
+ * sends what is due, then one round to the platform. */
+#define CAT_CHECK_WAIT_MS 120000
+
+/* Why a catalogue update was not taken, for the technician (the engine's
+ * English detail is on the info page's row). */
+static const char *cat_why_key(int code)
+{
+    switch (code) {
+    case SYNC_CAT_ERR_MALFORMED: return "tech.cat.why.malformed";
+    case SYNC_CAT_ERR_SIGNATURE: return "tech.cat.why.signature";
+    case SYNC_CAT_ERR_OLDER: return "tech.cat.why.older";
+    case SYNC_CAT_ERR_HASH: return "tech.cat.why.hash";
+    case SYNC_CAT_ERR_NET: return "tech.cat.why.net";
+    case SYNC_CAT_ERR_IO: return "tech.cat.why.io";
+    case SYNC_CAT_ERR_REFUSED: return "tech.cat.why.refused";
+    case SYNC_CAT_ERR_NONE: return "tech.cat.why.none";
+    default: return "tech.cat.why.other";
+    }
+}
+
+static int check_catalogue(void *ud, char *msg, size_t n)
+{
+    tech_link *l = ud;
+    sync_engine *e = l->ui ? l->ui->sync : NULL;
+    if (!e) {
+        snprintf(msg, n, "%s", core_str("tech.net.local"));
+        return -1;
+    }
+    sync_status st;
+    sync_status_get(e, &st);
+    int before = st.cat_version;
+    int64_t ticket = sync_check_catalogue(e);
+    if (ticket <= 0) {
+        snprintf(msg, n, "%s",
+                 core_str(ticket == 0 ? "tech.info.catalogue.off" : "tech.cat.unregistered"));
+        return -1;
+    }
+    struct timespec step = {0, 50 * 1000000L};
+    for (int waited = 0; waited < CAT_CHECK_WAIT_MS; waited += 50) {
+        sync_status_get(e, &st);
+        if (st.cat_answered >= ticket)
+            break;
+        nanosleep(&step, NULL);
+    }
+    if (st.cat_answered < ticket) {
+        snprintf(msg, n, "%s", core_str("tech.cat.slow"));
+        return -1;
+    }
+    if (st.cat_code < 0) {
+        snprintf(msg, n, core_str("tech.cat.refused"), core_str(cat_why_key(st.cat_code)));
+        return -1;
+    }
+    if (st.cat_version && st.cat_version != before)
+        snprintf(msg, n, core_str("tech.cat.taken"), st.cat_version);
+    else
+        snprintf(msg, n, "%s", core_str("tech.cat.latest"));
     return 0;
 }
 
@@ -387,6 +449,7 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     s->print_test = print_test;
     s->idcard_test = idcard_test;
     s->beep = beep;
+    s->check_catalogue = check_catalogue;
     s->store_reset = store_reset;
     s->held_resubmit = held_resubmit;
     s->held_discard = held_discard;

@@ -168,6 +168,10 @@ static void info_fill(tech_page *p, ui_app *a)
         if (st.cat_error[0])
             tech_page_row(p, core_str("tech.info.catalogue.failed"), st.cat_error);
     }
+    /* asking for the county's catalogue now: where updates are taken at all */
+    p->buttons[0] = sv->sync && sv->catalogue_keyed && p->svc->check_catalogue
+                        ? "tech.info.catalogue.check"
+                        : NULL;
     for (size_t i = 0; i < n; i++) {
         const form_def *d = form_catalog_at(cat, i);
         char sub[128];
@@ -179,8 +183,33 @@ static void info_fill(tech_page *p, ui_app *a)
         tech_page_row(p, core_str("tech.info.form_problem"), form_catalog_problem(cat, i));
 }
 
-static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, NULL, NULL, NULL, NULL,
-                                    {NULL}};
+/* On the job's thread: the running engine asked for the catalogue, its answer. */
+static int run_check_catalogue(void *ud, const char *arg, char *msg, size_t n)
+{
+    (void)arg;
+    const tech_services *s = ud;
+    return s->check_catalogue(s->ud, msg, n);
+}
+
+static void info_action(tech_page *p, ui_app *a, int n)
+{
+    if (n != 0 || !p->svc->check_catalogue) {
+        tech_page_status(p, 0, "%s", core_str("tech.missing"));
+        return;
+    }
+    tech_page_run(p, a, run_check_catalogue, (void *)p->svc, NULL);
+}
+
+/* The answer on the status line; the rows again (a refusal's reason). */
+static void info_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
+{
+    (void)n;
+    tech_page_status(p, rc == 0, "%s", msg);
+    tech_audit(a, "tech.catalogue_check", NULL, rc == 0 ? "ok" : "failed");
+}
+
+static const tech_page_kind INFO = {"tech.info", "tech.menu.info", info_fill, info_action, NULL, NULL,
+                                    info_done, {NULL}};
 
 ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s, NULL); }
 
