@@ -812,6 +812,13 @@ static void maybe_update_catalogue(sync_engine *s)
     pthread_mutex_lock(&s->mu);
     int due = cat_due(s, now);
     int64_t answers = s->cat_asked; /* every request made before the check begins */
+    if (!due && s->o.cat.root && answers > s->st.cat_answered) {
+        /* asked, but the platform refused the token meanwhile (an upload's
+         * 401): no check can be made until the device registers again, and
+         * that is the answer */
+        s->st.cat_answered = answers;
+        s->st.cat_code = SYNC_CAT_ERR_NET;
+    }
     pthread_mutex_unlock(&s->mu);
     if (!due)
         return;

@@ -232,9 +232,11 @@ void sync_kick(sync_engine *s);
 /* Asks for the platform's catalogue now (a technician's request), not at its
  * next due time: the engine wakes, sends what is due, then checks. Returns
  * the request's number (> 0): the check has answered it once
- * sync_status.cat_answered reaches it, its result in cat_version and
- * cat_error. 0 if this engine takes no catalogue updates (no root); -1 if it
- * cannot ask the platform (no token, or the device needs registering). */
+ * sync_status.cat_answered reaches it, its result in cat_code, cat_version
+ * and cat_error (or, when the platform refused the token before the check
+ * could be made, cat_code SYNC_CAT_ERR_NET with needs_register set). 0 if
+ * this engine takes no catalogue updates (no root); -1 if it cannot ask the
+ * platform (no token, or the device needs registering). */
 int64_t sync_check_catalogue(sync_engine *s);
 /* Replaces the bearer token (after re-registration) and wakes the engine. */
 int sync_set_token(sync_engine *s, const char *token);

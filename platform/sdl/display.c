@@ -69,7 +69,8 @@ static void set_err(char *err, size_t n, const char *what)
 /* The canvas's pixels get a mapping of their own, on 2 MiB boundaries and
  * advised for transparent huge pages (where the kernel has them; elsewhere
  * the advice is refused and ordinary pages serve). A 1080x1920 canvas is
- * then 4 large pages instead of 2025 small ones. What that buys, measured:
+ * then four 2 MiB pages and its last few rows on small ones, instead of
+ * 2025 small pages. What that buys, measured:
  * on a virtual machine that rebuilds a sleeping process's page tables when
  * it wakes, each wake-up costs by the number of small pages mapped, and the
  * idle emulator's minute (one wake, the clock drawn) went from 1.95 to

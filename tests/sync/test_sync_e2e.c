@@ -757,7 +757,8 @@ static void test_idle_sleeps_until_kicked(void)
 /* A technician's catalogue check (sync_check_catalogue): 0 from an engine
  * that takes no catalogue updates, -1 from one without a token; otherwise
  * numbered requests, each answered by a check that began after it (here
- * county-sim serves no catalogue: each answer is its refusal). */
+ * county-sim serves no catalogue: each answer is its refusal), or, when the
+ * platform refused the token first, by that. */
 static void test_catalogue_check_asked(void)
 {
     const char *path = fx_fresh_db("catcheck");
@@ -807,6 +808,22 @@ static void test_catalogue_check_asked(void)
     } while (stt.cat_answered < b && fx_now_s() < end);
     CHECK_EQ_INT(stt.cat_answered, b);
     CHECK(stt.cat_checked_ms >= checked);
+    /* the platform refuses the token on an upload before the check: the ask
+     * is answered so (no check can be made until the device registers) */
+    char uuids[1][37];
+    REQUIRE(make_filings(st, 1, 1, uuids) == 0);
+    REQUIRE(sync_set_token(s, "not-the-county-token") == 0);
+    int64_t c = sync_check_catalogue(s); /* the token just given counts */
+    CHECK(c > b);
+    end = fx_now_s() + 30;
+    do {
+        fx_sleep_ms(10);
+        sync_status_get(s, &stt);
+    } while (stt.cat_answered < c && fx_now_s() < end);
+    CHECK_EQ_INT(stt.cat_answered, c);
+    CHECK(stt.needs_register);
+    CHECK_EQ_INT(stt.cat_code, SYNC_CAT_ERR_NET);
+    CHECK_EQ_INT(sync_check_catalogue(s), -1); /* now it cannot ask */
     sync_free(s);
     sync_store_outbox_close(&ob);
     store_close(st);

@@ -183,6 +183,10 @@ static int check_catalogue(void *ud, char *msg, size_t n)
         snprintf(msg, n, "%s", core_str("tech.cat.slow"));
         return -1;
     }
+    if (st.cat_code < 0 && st.needs_register) { /* the platform refused the token */
+        snprintf(msg, n, "%s", core_str("tech.cat.unregistered"));
+        return -1;
+    }
     if (st.cat_code < 0) {
         snprintf(msg, n, core_str("tech.cat.refused"), core_str(cat_why_key(st.cat_code)));
         return -1;
