@@ -973,15 +973,12 @@ void sync_stop(sync_engine *s)
 
 int64_t sync_check_catalogue(sync_engine *s)
 {
-    pthread_mutex_lock(&s->mu);
-    int64_t n = 0;
     if (!s->o.cat.root)
-        n = 0;
-    else if ((!s->has_token || s->st.needs_register) && !s->new_token)
-        n = -1; /* a token just given counts: the engine takes it before it checks */
-    else
+        return 0;
+    pthread_mutex_lock(&s->mu);
+    int64_t n = -1; /* a token just given counts: the engine takes it before it checks */
+    if ((s->has_token && !s->st.needs_register) || s->new_token) {
         n = ++s->cat_asked;
-    if (n > 0) {
         s->kicked = 1;
         pthread_cond_broadcast(&s->cv);
     }

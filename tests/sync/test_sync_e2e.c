@@ -754,6 +754,19 @@ static void test_idle_sleeps_until_kicked(void)
     store_close(st);
 }
 
+/* Waits (real time, up to 30 s) until the engine has answered catalogue
+ * request ticket; its status after. */
+static sync_status wait_answered(sync_engine *s, int64_t ticket)
+{
+    sync_status stt;
+    double end = fx_now_s() + 30;
+    do {
+        fx_sleep_ms(10);
+        sync_status_get(s, &stt);
+    } while (stt.cat_answered < ticket && fx_now_s() < end);
+    return stt;
+}
+
 /* A technician's catalogue check (sync_check_catalogue): 0 from an engine
  * that takes no catalogue updates, -1 from one without a token; otherwise
  * numbered requests, each answered by a check that began after it (here
@@ -789,23 +802,14 @@ static void test_catalogue_check_asked(void)
     REQUIRE(sync_start(s) == SYNC_OK);
     int64_t first = sync_check_catalogue(s);
     CHECK(first > 0);
-    sync_status stt;
-    double end = fx_now_s() + 30;
-    do {
-        fx_sleep_ms(10);
-        sync_status_get(s, &stt);
-    } while (stt.cat_answered < first && fx_now_s() < end);
+    sync_status stt = wait_answered(s, first);
     CHECK(stt.cat_answered >= first);
     CHECK_EQ_INT(stt.cat_code, SYNC_CAT_ERR_NET); /* its 404: no catalogue served */
     int64_t checked = stt.cat_checked_ms;
     /* two asks at once: one check may answer both; the last is answered */
     int64_t a = sync_check_catalogue(s), b = sync_check_catalogue(s);
     CHECK(a > first && b == a + 1);
-    end = fx_now_s() + 30;
-    do {
-        fx_sleep_ms(10);
-        sync_status_get(s, &stt);
-    } while (stt.cat_answered < b && fx_now_s() < end);
+    stt = wait_answered(s, b);
     CHECK_EQ_INT(stt.cat_answered, b);
     CHECK(stt.cat_checked_ms >= checked);
     /* the platform refuses the token on an upload before the check: the ask
@@ -815,11 +819,7 @@ static void test_catalogue_check_asked(void)
     REQUIRE(sync_set_token(s, "not-the-county-token") == 0);
     int64_t c = sync_check_catalogue(s); /* the token just given counts */
     CHECK(c > b);
-    end = fx_now_s() + 30;
-    do {
-        fx_sleep_ms(10);
-        sync_status_get(s, &stt);
-    } while (stt.cat_answered < c && fx_now_s() < end);
+    stt = wait_answered(s, c);
     CHECK_EQ_INT(stt.cat_answered, c);
     CHECK(stt.needs_register);
     CHECK_EQ_INT(stt.cat_code, SYNC_CAT_ERR_NET);
