@@ -500,6 +500,8 @@ int sync_cat_update(proto_client *c, const sync_cat_opts *o, int *version, proto
     int k = proto_client_catalogue(c, cur, &body, &len, &r);
     if (res)
         *res = r;
+    if (k == PROTO_RES_FINAL && r.http_status == 404) /* a county that publishes none */
+        return fail(SYNC_CAT_ERR_NONE, err, errlen, "manifest: %s", r.message);
     if (k != PROTO_RES_OK)
         return fail(SYNC_CAT_ERR_NET, err, errlen, "manifest: %s", r.message);
     if (!body)

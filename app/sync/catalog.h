@@ -50,7 +50,7 @@ enum {
     SYNC_CAT_ERR_NET = -6,         /* the platform could not be reached or refused */
     SYNC_CAT_ERR_IO = -7,          /* the data folder could not be written or read */
     SYNC_CAT_ERR_REFUSED = -8,     /* the form loader refused the catalogue */
-    SYNC_CAT_ERR_NONE = -9,        /* no published catalogue */
+    SYNC_CAT_ERR_NONE = -9,        /* no published catalogue (the platform's 404) */
 };
 /* English, for logs and the technician; static storage. */
 const char *sync_cat_strerror(int code);
@@ -79,9 +79,11 @@ typedef struct {
 
 /* One update: asks for a catalogue newer than the one in use, and when there
  * is one, fetches, checks, validates and publishes it (*version then says
- * which). SYNC_CAT_UNCHANGED when there is nothing newer. On any error the
- * catalogue in use stays, and res (if not NULL) has the transport's result
- * when the error is SYNC_CAT_ERR_NET. */
+ * which). SYNC_CAT_UNCHANGED when there is nothing newer; SYNC_CAT_ERR_NONE
+ * when the platform publishes no catalogue at all (its manifest is not
+ * found: 404). On any error the catalogue in use stays, and res (if not
+ * NULL) has the transport's result when the error is SYNC_CAT_ERR_NET or
+ * SYNC_CAT_ERR_NONE. */
 int sync_cat_update(proto_client *c, const sync_cat_opts *o, int *version, proto_result *res,
                     char *err, size_t errlen);
 

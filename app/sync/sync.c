@@ -827,9 +827,10 @@ static void maybe_update_catalogue(sync_engine *s)
     proto_result res;
     err[0] = '\0';
     int rc = sync_cat_update(s->client, &s->o.cat, &version, &res, err, sizeof err);
-    long again = rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED || s->o.cat_ms < 300000
-                     ? s->o.cat_ms
-                     : 300000;
+    /* a county that publishes no catalogue is no failure: asked again at
+     * the usual interval, and nothing was refused */
+    int fine = rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED || rc == SYNC_CAT_ERR_NONE;
+    long again = fine || s->o.cat_ms < 300000 ? s->o.cat_ms : 300000;
     pthread_mutex_lock(&s->mu);
     s->next_cat_ms = now + again;
     s->st.cat_checked_ms = now;
@@ -837,7 +838,7 @@ static void maybe_update_catalogue(sync_engine *s)
     s->st.cat_code = rc;
     if (rc == SYNC_CAT_OK)
         s->st.cat_version = version;
-    if (rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED) {
+    if (fine) {
         s->st.cat_error[0] = '\0';
     } else { /* the reason whole, then as much of the detail as fits, cut between characters */
         char full[sizeof err + 80];
@@ -851,6 +852,8 @@ static void maybe_update_catalogue(sync_engine *s)
         core_log(CORE_LOG_INFO, "sync", "catalogue version %d published", version);
         if (s->o.on_catalogue)
             s->o.on_catalogue(version, s->o.status_ud);
+    } else if (rc == SYNC_CAT_ERR_NONE) {
+        core_log(CORE_LOG_INFO, "sync", "the platform publishes no catalogue; the one in use stays");
     } else if (rc != SYNC_CAT_UNCHANGED) {
         /* refused or failed: the catalogue in use stays */
         core_log(CORE_LOG_WARN, "sync", "catalogue update refused, the one in use stays: %s: %s",

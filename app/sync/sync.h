@@ -175,7 +175,8 @@ typedef struct {
     char last_error[160];   /* "" after a success; no personal data */
     int cat_version;        /* catalogue version this engine published in this run (0: none) */
     int64_t cat_checked_ms; /* when the platform's catalogue was last asked for (0: not yet) */
-    char cat_error[256];    /* why the last catalogue update was refused or failed ("" if not) */
+    char cat_error[256];    /* why the last catalogue update was refused or failed ("" if not;
+                             * "" too when the platform publishes none: nothing was refused) */
     int cat_code;           /* the last check's SYNC_CAT_ code (catalog.h; 0 before any) */
     int64_t cat_answered;   /* the last sync_check_catalogue() request a finished check answered */
 } sync_status;
@@ -199,7 +200,8 @@ typedef struct {
     void (*on_status)(const sync_status *st, void *ud);
     void *status_ud;
     /* Catalogue updates (catalog.h): asked for at start and every cat_ms
-     * (0: 4 h; after a failure again in min(cat_ms, 5 min)) while a token
+     * (0: 4 h; after a failure again in min(cat_ms, 5 min); when the
+     * platform publishes none, again in cat_ms) while a token
      * is set; cat.root NULL: off. on_catalogue (engine thread, must not
      * block) is told each version published. */
     sync_cat_opts cat;

@@ -600,6 +600,16 @@ static void test_kill_before_publish(void)
      * (the county mends its signature) taken */
     OK(tech_info_open());
     CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the start's refusal */
+    /* first the county withdraws it (publishes none: its 404): no failure,
+     * the page says so in green, and the refusal's row goes */
+    serve(NULL, 0, "none");
+    const char *none = tech_check_catalogue();
+    printf("  检查目录更新: %s\n", none);
+    CHECK_EQ_STR(none, core_str("tech.cat.none"));
+    CHECK_EQ_INT(tech_page_on_top()->status_ok, 1);
+    CHECK(!tech_rows_say(core_str("tech.info.catalogue.failed")));
+    CHECK_EQ_INT(engine().cat_version, 0);
+    serve(NULL, 0, "unsigned");
     const char *refused = tech_check_catalogue();
     printf("  检查目录更新: %s\n", refused);
     char want[256];
@@ -629,8 +639,8 @@ static void test_kill_before_publish(void)
             failed += rows[i].detail && !strcmp(rows[i].detail, "failed");
         }
     store_audit_list_free(rows, nrows);
-    CHECK_EQ_INT(asks, 3);
-    CHECK_EQ_INT(failed, 1);
+    CHECK_EQ_INT(asks, 4);
+    CHECK_EQ_INT(failed, 1); /* the refusal; the county publishing none is no failure */
     CHECK(!staging_exists());
     OK(home_looks());
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 5);

@@ -126,7 +126,8 @@ static struct {
     int cat_version;
     cat_file *cat_files;
     size_t cat_n;
-    char cat_fault[24]; /* "", bad_signature, unsigned, malformed, older, bad_hash, drop_mid */
+    char cat_fault[24]; /* "", bad_signature, unsigned, malformed, older, bad_hash, drop_mid,
+                         * none (404: as a county that publishes none) */
     long cat_manifests, cat_unchanged, cat_file_gets;
 } g = {.db_mu = PTHREAD_MUTEX_INITIALIZER, .mu = PTHREAD_MUTEX_INITIALIZER};
 
@@ -1218,7 +1219,7 @@ static enum MHD_Result h_catalogue(struct MHD_Connection *c)
     const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
     long since = q ? strtol(q, NULL, 10) : 0;
     pthread_mutex_lock(&g.mu);
-    if (!g.cat_keyed || !g.cat_n) {
+    if (!g.cat_keyed || !g.cat_n || !strcmp(g.cat_fault, "none")) {
         pthread_mutex_unlock(&g.mu);
         return send_error(c, 404, "not_found", "no catalogue served here");
     }
@@ -1331,7 +1332,7 @@ static enum MHD_Result h_catalogue_file(struct MHD_Connection *c, const char *na
 static int cat_fault_ok(const char *f)
 {
     static const char *const ok[] = {"", "bad_signature", "unsigned", "malformed", "older",
-                                     "bad_hash", "drop_mid"};
+                                     "bad_hash", "drop_mid", "none"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (!strcmp(f, ok[i]))
             return 1;
@@ -2078,7 +2079,7 @@ static void usage(FILE *out)
             "  --catalogue DIR       serve DIR (its .json files, and settings/) as the signed catalogue\n"
             "  --catalogue-key FILE  the county's Ed25519 key (hex) that signs it\n"
             "  --catalogue-version N its version (default 1)\n"
-            "  --catalogue-fault F   bad_signature|unsigned|malformed|older|bad_hash|drop_mid\n"
+            "  --catalogue-fault F   bad_signature|unsigned|malformed|older|bad_hash|drop_mid|none\n"
             "       county-sim keygen FILE          a catalogue key: FILE (secret), FILE.pub\n"
             "  --error-rate F        share of API requests answered 503 (0..1)\n"
             "  --drop-rate F         share of API requests whose connection is closed without reply\n"

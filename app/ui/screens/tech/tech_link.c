@@ -150,7 +150,6 @@ static const char *cat_why_key(int code)
     case SYNC_CAT_ERR_NET: return "tech.cat.why.net";
     case SYNC_CAT_ERR_IO: return "tech.cat.why.io";
     case SYNC_CAT_ERR_REFUSED: return "tech.cat.why.refused";
-    case SYNC_CAT_ERR_NONE: return "tech.cat.why.none";
     default: return "tech.cat.why.other";
     }
 }
@@ -186,6 +185,10 @@ static int check_catalogue(void *ud, char *msg, size_t n)
     if (st.cat_code < 0 && st.needs_register) { /* the platform refused the token */
         snprintf(msg, n, "%s", core_str("tech.cat.unregistered"));
         return -1;
+    }
+    if (st.cat_code == SYNC_CAT_ERR_NONE) { /* nothing refused: the county has none yet */
+        snprintf(msg, n, "%s", core_str("tech.cat.none"));
+        return 0;
     }
     if (st.cat_code < 0) {
         snprintf(msg, n, core_str("tech.cat.refused"), core_str(cat_why_key(st.cat_code)));
