@@ -11,10 +11,12 @@
 #include "fixtures.h"
 #include "uitest.h"
 #include "core/utf8.h"
+#include "ui/core/words.h"
 
 #include <SDL_ttf.h>
 
 static uitest_app U;
+static words_set *shipped; /* the shipped word list, loaded by test_word_breaking */
 
 /* Every character of every file in assets/<dir> with the suffix is in the subset font. */
 static void check_dir_covered(const char *dir, const char *suffix, int *files)
@@ -388,6 +390,146 @@ static void test_line_breaking(void)
     CHECK_EQ_INT(lines, 4);
 }
 
+/* The breaks of s laid out at width: none inside a word of w (nor, with
+ * quotes, inside the quotation q when given). Returns the line count. */
+static int breaks_whole(text_ctx *t, const words_set *w, const char *s, int width, const char *q,
+                        int *inside)
+{
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    size_t starts[32];
+    int n = text_line_starts(t, s, width, &st, starts, 32);
+    *inside = 0;
+    const char *qs = q ? strstr(s, q) : NULL;
+    for (int i = 1; i < n && i < 32; i++) {
+        *inside += words_across(w, s, s + starts[i]);
+        if (qs && s + starts[i] > qs && s + starts[i] < qs + strlen(q))
+            (*inside)++;
+    }
+    return n;
+}
+
+/* With the shipped word list (the kiosk loads it at start, ui_app_new), a
+ * line ends where no word is cut and no short quotation (a button's name)
+ * is split; without it the same widths cut words: the list is what keeps
+ * them whole. */
+static void test_word_breaking(void)
+{
+    text_ctx *t = ui_app_text(U.app);
+    words_set *w = NULL;
+    char err[256];
+    REQUIRE(words_load(check_asset("text/words.txt"), &w, err, sizeof err) == 0);
+    /* the strings' own words, and the kiosk's, are in it */
+    static const char *const listed[] = {"手机", "扫一扫", "参保", "登记", "村站", "办件", "工作人员"};
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+        const char *s = listed[i], *mid = s + 3; /* after the first character */
+        if (!words_across(w, s, mid))
+            printf("  %s is not in the word list (rerun assets/text/make-words.py)\n", s);
+        CHECK(words_across(w, s, mid));
+    }
+    int han = text_width(t, "一", 40, TEXT_REGULAR);
+    static const struct {
+        const char *s, *quote;
+        int chars; /* the line's width in Han characters */
+    } T[] = {
+        {"回执号二维码：用手机扫一扫，随时查看进度", NULL, 9},
+        {"登记号二维码：到村站“办件查询”扫一扫", "“办件查询”", 9},
+        {"城乡居民基本养老保险参保登记", NULL, 11},
+        {"您填的内容还在，没有丢。请找工作人员处理后再点“确认提交”。", "“确认提交”", 13},
+        {"查明原因并处理后（如重新登记本机），点“重新提交”；无法补救的，点“放弃这一件”", "“重新提交”",
+         14},
+    };
+    int cut_without = 0;
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        int width = han * T[i].chars + 2, inside;
+        int n = breaks_whole(t, w, T[i].s, width, T[i].quote, &inside);
+        if (inside)
+            printf("  '%s' in %d characters: %d break(s) inside a word or the quotation\n", T[i].s,
+                   T[i].chars, inside);
+        CHECK(n >= 2);
+        CHECK_EQ_INT(inside, 0);
+        text_set_words(t, NULL); /* the breaks between any two characters */
+        breaks_whole(t, w, T[i].s, width, T[i].quote, &inside);
+        if (!inside)
+            printf("  '%s' in %d characters: no word cut without the list either\n", T[i].s,
+                   T[i].chars);
+        cut_without += inside > 0;
+        text_set_words(t, w);
+    }
+    CHECK(cut_without >= 4); /* the widths chosen do cut words without the list */
+    shipped = w; /* the same words as the app's own, kept set until the end */
+
+    /* a word is kept whole only while the line keeps more than half its
+     * width: else the break falls between characters as ever */
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    size_t starts[8];
+    REQUIRE(words_parse("四五六七", strlen("四五六七"), "test", &w, err, sizeof err) == 0);
+    text_set_words(t, w); /* five a line: 一二三 | 四五六七 keeps three */
+    int n = text_line_starts(t, "一二三四五六七八九", han * 5 + 2, &st, starts, 8);
+    CHECK(n >= 2 && starts_with("一二三四五六七八九", starts[1], "四五六七"));
+    words_free(w);
+    REQUIRE(words_parse("二三四", strlen("二三四"), "test", &w, err, sizeof err) == 0);
+    text_set_words(t, w); /* three a line: 一 | 二三四 would keep one: 一二三 | 四 as ever */
+    n = text_line_starts(t, "一二三四五六", han * 3 + 2, &st, starts, 8);
+    CHECK(n >= 2 && starts_with("一二三四五六", starts[1], "四五六"));
+    text_set_words(t, shipped);
+    words_free(w);
+}
+
+/* The word list's reader: comments, empty lines, CRLF and a word listed
+ * twice are fine; any other line refuses the whole file, naming the line. */
+static void test_words_malformed(void)
+{
+    words_set *w = NULL;
+    char err[256];
+    const char ok[] = "# a comment\n\n手机\r\n扫一扫\n手机\n工作人员";
+    CHECK_EQ_INT(words_parse(ok, sizeof ok - 1, "ok", &w, err, sizeof err), 0);
+    CHECK(words_across(w, "用手机", "用手机" + 6)); /* 手 | 机 */
+    CHECK(!words_across(w, "用手机", "用手机" + 3)); /* 用 | 手 */
+    CHECK(!words_across(w, "用手机", "用手机"));     /* the start */
+    CHECK(!words_across(w, "用手机", "用手机" + 9)); /* the end */
+    CHECK(!words_across(NULL, "用手机", "用手机" + 6));
+    CHECK(!words_across(w, "a手机", "a手机" + 1)); /* after a letter: no word spans it */
+    words_free(w);
+    static const struct {
+        const char *text, *why;
+    } bad[] = {
+        {"手机\n\xe6\x89\n", "line 2: not UTF-8"},
+        {"手机\nab\n", "line 2: not a word of Han characters only"},
+        {"手 机\n", "line 1: not a word of Han characters only"},
+        {"手\n", "line 1: fewer than 2 characters"},
+        {"一二三四五\n", "line 1: more than 4 characters"},
+        {"一二三四五六七八九十\n", "line 1: more than 4 characters"},
+        {"手机，\n", "line 1: not a word of Han characters only"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        w = (words_set *)1;
+        err[0] = '\0';
+        CHECK_EQ_INT(words_parse(bad[i].text, strlen(bad[i].text), "list", &w, err, sizeof err), -1);
+        CHECK(w == NULL);
+        if (!strstr(err, bad[i].why))
+            printf("  '%s': %s\n", bad[i].text, err);
+        CHECK(strstr(err, bad[i].why) != NULL);
+    }
+    const char nul[] = "手机\0扫一扫\n";
+    CHECK_EQ_INT(words_parse(nul, sizeof nul - 1, "list", &w, err, sizeof err), -1);
+    CHECK(strstr(err, "NUL") != NULL);
+    /* more words than a list may hold */
+    size_t many = (size_t)WORDS_MAX_COUNT + 1, len = many * 7;
+    char *big = malloc(len + 1);
+    REQUIRE(big != NULL);
+    for (size_t i = 0; i < many; i++)
+        memcpy(big + i * 7, "一二\n", 7);
+    CHECK_EQ_INT(words_parse(big, len, "big", &w, err, sizeof err), -1);
+    CHECK(strstr(err, "more than 65536 words") != NULL);
+    CHECK_EQ_INT(words_parse(big, len - 7, "big", &w, err, sizeof err), 0); /* one word, listed often */
+    CHECK(words_across(w, "一二", "一二" + 3));
+    words_free(w);
+    free(big);
+    /* a missing file names itself */
+    CHECK_EQ_INT(words_load("no-such-words.txt", &w, err, sizeof err), -1);
+    CHECK(strstr(err, "no-such-words.txt") != NULL);
+}
+
 static void test_malformed_text(void)
 {
     text_ctx *t = ui_app_text(U.app);
@@ -475,10 +617,13 @@ int main(void)
     RUN(test_missing_box);
     RUN(test_rare_bold);
     RUN(test_line_breaking);
+    RUN(test_word_breaking);
+    RUN(test_words_malformed);
     RUN(test_malformed_text);
     RUN(test_malformed_font);
     RUN(test_blend_as_sdl);
     RUN(test_cover);
     uitest_close(&U);
+    words_free(shipped);
     return check_summary();
 }

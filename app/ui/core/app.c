@@ -63,6 +63,18 @@ static ui_app *app_alloc(plat_display *d, core_config *cfg, const ui_app_screens
     return a;
 }
 
+/* The words text is not broken inside (assets/text/words.txt). Without
+ * them text still shows whole, a line breaking between any two characters:
+ * a warning, not a failure. */
+static void load_words(ui_app *a)
+{
+    char path[1024], err[512];
+    plat_paths_join(path, sizeof path, plat_paths_assets(), "text/words.txt");
+    if (words_load(path, &a->words, err, sizeof err) != 0)
+        core_log(CORE_LOG_WARN, "ui", "no word list, lines may break inside words: %s", err);
+    text_set_words(a->text, a->words);
+}
+
 ui_app *ui_app_new(plat_display *d, core_config *cfg, const ui_app_screens *screens, char *err,
                    size_t errlen)
 {
@@ -88,6 +100,7 @@ ui_app *ui_app_new(plat_display *d, core_config *cfg, const ui_app_screens *scre
         return NULL;
     }
     a->caps = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
+    load_words(a);
     if (a->screens.home)
         ui_app_push(a, a->screens.home());
     return a;
@@ -112,6 +125,8 @@ ui_app *ui_app_new_bare(plat_display *d, core_config *cfg, const ui_app_screens 
     if (!a->text && fb)
         a->text = text_new(a->ren, plat_display_canvas(a->disp), NULL, fb, fbi, err, sizeof err);
     a->caps = (a->text ? UI_APP_HAS_TEXT : 0) | (strings ? UI_APP_HAS_STRINGS : 0);
+    if (a->text)
+        load_words(a);
     core_log(CORE_LOG_WARN, "ui", "bare start: text %s, interface words %s",
              a->text ? (fb ? "from a font" : "own fonts") : "none", strings ? "loaded" : "missing");
     return a;
@@ -146,6 +161,7 @@ void ui_app_free(ui_app *a)
             s->ops->destroy(s);
     }
     text_free(a->text);
+    words_free(a->words);
     draw_free(a->draw);
     tiles_free(a->tiles);
     core_strings_free();

@@ -29,6 +29,7 @@ struct ui_app {
     SDL_Renderer *ren;
     core_config *cfg;
     text_ctx *text;
+    words_set *words; /* what text is not broken inside (owned; NULL: none) */
     draw_ctx *draw;
     ui_theme theme;
     ui_app_screens screens;

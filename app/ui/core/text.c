@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/utf8.h"
+#include "ui/core/words.h"
 
 #define MISSING_DY (-32768) /* glyph.dy of a character no font has */
 
@@ -74,6 +75,7 @@ struct text_ctx {
     SDL_Rect cover;     /* text_set_cover's (w 0: none) */
     int missing;        /* characters in missing_cp */
     uint32_t missing_cp[TEXT_MISSING_KEEP]; /* drawn since the reset with no font's glyph */
+    const words_set *words; /* not broken inside (text_set_words; borrowed), or NULL */
 };
 
 enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2, F_FALLBACK_BOLD = 3 };
@@ -916,6 +918,65 @@ typedef struct {
     int width;
 } line_span;
 
+void text_set_words(text_ctx *t, const words_set *w) { t->words = w; }
+
+#define LINE_BREAKS 128 /* the allowed breaks of a line kept for choosing (the last ones) */
+
+#define QUOTE_KEEP 6 /* a quotation this short (characters) is kept on one line */
+
+/* 1 if p lies inside a quotation of at most QUOTE_KEEP characters (“确认提交”:
+ * the name of a button the text tells the reader to tap); s is where the
+ * text begins. */
+static int in_short_quote(const char *s, const char *p)
+{
+    const char *b = p;
+    int n = 0, open = 0;
+    while (b > s && n <= QUOTE_KEEP && !open) {
+        do
+            b--;
+        while (b > s && ((unsigned char)*b & 0xC0) == 0x80);
+        const char *r = b;
+        uint32_t c = utf8_next(&r);
+        if (c == 0x201D || c == '\n') /* ” or a new paragraph: not inside one */
+            return 0;
+        open = c == 0x201C; /* “ */
+        n++;
+    }
+    if (!open)
+        return 0;
+    for (const char *f = p; n <= QUOTE_KEEP + 1; n++) {
+        uint32_t c = utf8_next(&f);
+        if (!c || c == 0x201C || c == '\n')
+            return 0;
+        if (c == 0x201D)
+            return 1;
+    }
+    return 0;
+}
+
+/* With a word list (text_set_words): of the line's allowed breaks brk (their
+ * widths brk_w, the last one the line's last allowed break), the last that no
+ * listed word spans, that is not inside a short quotation and that leaves no
+ * orphan, among those that keep more than half the line's width. 1 and *at,
+ * *w_at set to it; 0 when there is no list or no such break (the breaks
+ * between characters serve as ever). */
+static int word_break(const text_ctx *t, const char *s, const char *line_start,
+                      const char *const *brk, const int *brk_w, int nbrk, const char **at,
+                      int *w_at)
+{
+    if (!t->words || !nbrk)
+        return 0;
+    int full = brk_w[nbrk - 1];
+    for (int i = nbrk - 1; i >= 0 && brk[i] > line_start && 2 * brk_w[i] > full; i--)
+        if (!words_across(t->words, s, brk[i]) && !in_short_quote(s, brk[i]) &&
+            !orphan_at(brk[i])) {
+            *at = brk[i];
+            *w_at = brk_w[i];
+            return 1;
+        }
+    return 0;
+}
+
 /* Splits s into lines no wider than width; calls emit for each. Returns the count. */
 static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                   void (*emit)(void *ud, const line_span *l), void *ud)
@@ -934,6 +995,8 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
         const char *q = p;
         uint32_t prev = 0;
         int forced = 0;
+        const char *brk[LINE_BREAKS]; /* the line's allowed breaks so far, and their widths */
+        int brk_w[LINE_BREAKS], nbrk = 0;
         while (*q) {
             const char *cp_start = q;
             uint32_t c = utf8_next(&q);
@@ -962,6 +1025,15 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                     w_at_prev = w_at_break;
                     last_break = cp_start;
                     w_at_break = w;
+                    if (t->words) {
+                        if (nbrk == LINE_BREAKS) { /* a very long line: the oldest go */
+                            memmove(brk, brk + 1, (LINE_BREAKS - 1) * sizeof *brk);
+                            memmove(brk_w, brk_w + 1, (LINE_BREAKS - 1) * sizeof *brk_w);
+                            nbrk--;
+                        }
+                        brk[nbrk] = cp_start;
+                        brk_w[nbrk++] = w;
+                    }
                 }
             }
             int a = glyph_adv(t, c, st->px, st->weight);
@@ -977,6 +1049,10 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                         last_break = cp_start; /* no allowed break: cut here */
                         w_at_break = w;
                     }
+                } else if (word_break(t, s, line_start, brk, brk_w, nbrk, &last_break,
+                                      &w_at_break)) {
+                    /* the last break no listed word spans (nor leaves an
+                     * orphan), while the line keeps more than half */
                 } else if (prev_break && prev_break > line_start && 2 * w_at_prev > w_at_break &&
                            orphan_at(last_break)) {
                     /* one character would stand alone on the next line: it

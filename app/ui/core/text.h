@@ -11,7 +11,10 @@
  * characters, Latin words and numbers stay whole, closing punctuation (，。）》
  * and the like) never starts a line and opening punctuation never ends one.
  * A paragraph's last line never holds one Han character alone (with its
- * closing punctuation): the line above gives it a companion. A word longer
+ * closing punctuation): the line above gives it a companion. With a word
+ * list (words.h, text_set_words) a line ends where no listed word is cut
+ * (用手机 stays whole, not 用手 / 机) nor a quotation of up to 6 characters
+ * (点“确认提交”, the name of a button), if that keeps more than half the line. A word longer
  * than a whole line (a receipt number, a path) breaks after its last '-' or
  * '/' that fits, and is cut mid-word only when it has none.
  *
@@ -35,6 +38,7 @@
 #include <stddef.h>
 
 #include "ui/core/tiles.h"
+#include "ui/core/words.h"
 
 typedef struct text_ctx text_ctx;
 
@@ -65,6 +69,10 @@ void text_free(text_ctx *t);
  * what decides its pixels into the cells of tl it touches; record_only 1:
  * and is not blended. NULL stops it. tl is borrowed. */
 void text_set_tiles(text_ctx *t, tiles_grid *tl, int record_only);
+/* The words lines are not broken inside (words.h); NULL: none (a line
+ * breaks between any two Han characters). w is borrowed: it must outlive t
+ * or be set again. */
+void text_set_words(text_ctx *t, const words_set *w);
 /* As draw_set_cover: a glyph whose box lies all in r is not blended (its
  * hash is folded all the same). NULL: none. */
 void text_set_cover(text_ctx *t, const SDL_Rect *r);

@@ -1,0 +1,230 @@
+/* words.c — the words a line of Chinese text is not broken inside (words.h):
+ * an open-addressing set of their UTF-8 bytes. */
+#include "ui/core/words.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+#define WORD_BYTES (4 * WORDS_MAX_CHARS) /* a Han character is 3 or 4 bytes */
+
+typedef struct {
+    uint8_t len; /* 0: an empty slot */
+    char s[WORD_BYTES];
+} slot;
+
+struct words_set {
+    slot *slots;
+    size_t mask; /* slots - 1 (a power of two, at least twice the count) */
+    size_t n;
+};
+
+static int is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static uint64_t hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)s[i]) * 0x100000001b3ull;
+    return h ^ (h >> 32);
+}
+
+static int has(const words_set *w, const char *s, size_t len)
+{
+    for (size_t i = hash(s, len) & w->mask;; i = (i + 1) & w->mask) {
+        const slot *e = &w->slots[i];
+        if (!e->len)
+            return 0;
+        if (e->len == len && !memcmp(e->s, s, len))
+            return 1;
+    }
+}
+
+static void add(words_set *w, const char *s, size_t len)
+{
+    size_t i = hash(s, len) & w->mask;
+    for (; w->slots[i].len; i = (i + 1) & w->mask)
+        if (w->slots[i].len == len && !memcmp(w->slots[i].s, s, len))
+            return; /* listed twice: once is enough */
+    w->slots[i].len = (uint8_t)len;
+    memcpy(w->slots[i].s, s, len);
+    w->n++;
+}
+
+static int fail(char *err, size_t errlen, const char *name, int line, const char *why)
+{
+    if (err && errlen) {
+        if (line)
+            snprintf(err, errlen, "%s: line %d: %s", name, line, why);
+        else
+            snprintf(err, errlen, "%s: %s", name, why);
+    }
+    return -1;
+}
+
+/* The line [s, s+len) as a word: 0 when it is 2..WORDS_MAX_CHARS Han
+ * characters, else -1 with why. */
+static int check_word(const char *s, size_t len, const char **why)
+{
+    char buf[WORD_BYTES + 8];
+    if (len > WORD_BYTES) {
+        *why = "more than 4 characters";
+        return -1;
+    }
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (!utf8_valid(buf)) {
+        *why = "not UTF-8";
+        return -1;
+    }
+    const char *p = buf;
+    size_t chars = 0;
+    uint32_t c;
+    while ((c = utf8_next(&p))) {
+        if (!is_han(c)) {
+            *why = "not a word of Han characters only";
+            return -1;
+        }
+        chars++;
+    }
+    if (chars < 2 || chars > WORDS_MAX_CHARS) {
+        *why = chars < 2 ? "fewer than 2 characters" : "more than 4 characters";
+        return -1;
+    }
+    return 0;
+}
+
+int words_parse(const char *text, size_t len, const char *name, words_set **out, char *err,
+                size_t errlen)
+{
+    *out = NULL;
+    if (memchr(text, '\0', len))
+        return fail(err, errlen, name, 0, "holds a NUL byte");
+    /* first pass: check every line and count the words */
+    size_t n = 0;
+    int line = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        line++;
+        size_t l = (size_t)(e - p);
+        if (l && p[l - 1] == '\r')
+            l--;
+        if (l && p[0] != '#') {
+            const char *why;
+            if (check_word(p, l, &why) != 0)
+                return fail(err, errlen, name, line, why);
+            if (++n > WORDS_MAX_COUNT)
+                return fail(err, errlen, name, line, "more than 65536 words");
+        }
+        p = nl ? nl + 1 : end;
+    }
+    words_set *w = calloc(1, sizeof *w);
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (w)
+        w->slots = calloc(cap, sizeof *w->slots);
+    if (!w || !w->slots) {
+        free(w);
+        return fail(err, errlen, name, 0, "out of memory");
+    }
+    w->mask = cap - 1;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        size_t l = (size_t)(e - p);
+        if (l && p[l - 1] == '\r')
+            l--;
+        if (l && p[0] != '#')
+            add(w, p, l);
+        p = nl ? nl + 1 : end;
+    }
+    *out = w;
+    return 0;
+}
+
+int words_load(const char *path, words_set **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail(err, errlen, path, 0, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int rc = 0;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= ((size_t)16 << 20)) { /* far more than 65536 words */
+                rc = fail(err, errlen, path, 0, "larger than 16 MiB");
+                break;
+            }
+            char *nb = realloc(buf, cap = cap ? 2 * cap : 16384);
+            if (!nb) {
+                rc = fail(err, errlen, path, 0, "out of memory");
+                break;
+            }
+            buf = nb;
+        }
+        size_t k = fread(buf + len, 1, cap - len, f);
+        len += k;
+        if (k == 0) {
+            if (ferror(f))
+                rc = fail(err, errlen, path, 0, "read error");
+            break;
+        }
+    }
+    fclose(f);
+    if (rc == 0)
+        rc = words_parse(buf ? buf : "", len, path, out, err, errlen);
+    free(buf);
+    return rc;
+}
+
+void words_free(words_set *w)
+{
+    if (!w)
+        return;
+    free(w->slots);
+    free(w);
+}
+
+int words_across(const words_set *w, const char *text, const char *at)
+{
+    if (!w || !w->n || at <= text || !*at)
+        return 0;
+    /* up to WORDS_MAX_CHARS - 1 Han characters on each side of at: where
+     * each one before it begins, where each one from it on ends */
+    const char *before[WORDS_MAX_CHARS - 1], *after[WORDS_MAX_CHARS - 1];
+    int nb = 0, na = 0;
+    for (const char *p = at; nb < WORDS_MAX_CHARS - 1 && p > text;) {
+        const char *q = p - 1;
+        while (q > text && ((uint8_t)*q & 0xC0) == 0x80)
+            q--;
+        const char *r = q;
+        if (!is_han(utf8_next(&r)) || r != p)
+            break;
+        before[nb++] = q;
+        p = q;
+    }
+    for (const char *p = at; na < WORDS_MAX_CHARS - 1;) {
+        const char *r = p;
+        if (!is_han(utf8_next(&r)))
+            break;
+        after[na++] = r;
+        p = r;
+    }
+    for (int k = 1; k <= nb; k++)
+        for (int j = 1; j <= na && k + j <= WORDS_MAX_CHARS; j++)
+            if (has(w, before[k - 1], (size_t)(after[j - 1] - before[k - 1])))
+                return 1;
+    return 0;
+}
