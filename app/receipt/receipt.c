@@ -12,6 +12,7 @@
 #include "core/grow.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "core/words.h"
 
 const char *receipt_strerror(int code)
 {
@@ -200,18 +201,52 @@ static void put_text(buf *o, iconv_t cd, const char *s)
  * (Han, full-width punctuation, curly quotes) takes 2 columns, ASCII 1. */
 static int cols_of(uint32_t cp) { return cp < 0x80 ? 1 : 2; }
 
-/* Appends s wrapped at `cols` columns; continuation lines indented by `indent` columns. */
+static int ascii_word(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '-' || c == '.' || c == '/' || c == ':' || c == '_';
+}
+
+#define SLIP_BREAKS 64 /* the allowed breaks of a line kept for choosing */
+
+/* Appends s wrapped at `cols` columns; continuation lines indented by
+ * `indent` columns. A line ends, as on the screens (core/words.h), where the
+ * Chinese rules allow (no closing punctuation starting a line, no opening
+ * one ending it, a number or Latin word whole) and no word of the kiosk's
+ * list is cut, if that keeps more than half the line; else where the rules
+ * allow; else where the columns run out. */
 static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
 {
+    const words_set *ws = words_kiosk();
     const char *p = s, *line = s;
+    const char *brk[SLIP_BREAKS];
+    int brk_w[SLIP_BREAKS], nbrk = 0;
     int w = 0;
+    uint32_t prev = 0;
     while (*p) {
         const char *before = p;
         uint32_t cp = utf8_next(&p);
         int cw = cols_of(cp);
-        if (w + cw > cols) {
+        if (before > line && !(ascii_word(prev) && ascii_word(cp)) &&
+            !words_no_line_start(cp) && !words_no_line_end(prev) && nbrk < SLIP_BREAKS) {
+            brk[nbrk] = before;
+            brk_w[nbrk++] = w;
+        }
+        if (w + cw > cols && before > line) {
+            const char *at = before; /* no allowed break: cut where the columns end */
+            int half = (w - indent) / 2, by_rules = -1, by_words = -1;
+            for (int i = nbrk - 1; i >= 0 && brk_w[i] - indent > half; i--) {
+                if (by_rules < 0)
+                    by_rules = i;
+                if (!words_across(ws, s, brk[i])) {
+                    by_words = i;
+                    break;
+                }
+            }
+            if (by_words >= 0 || by_rules >= 0)
+                at = brk[by_words >= 0 ? by_words : by_rules];
             char seg[512];
-            size_t n = (size_t)(before - line);
+            size_t n = (size_t)(at - line);
             if (n >= sizeof seg)
                 n = sizeof seg - 1;
             memcpy(seg, line, n);
@@ -220,10 +255,16 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
             put_bytes(o, 1, '\n');
             for (int i = 0; i < indent; i++)
                 put_bytes(o, 1, ' ');
-            line = before;
+            /* the next line starts at the break: what came after it again */
+            line = at;
             w = indent;
+            nbrk = 0;
+            prev = 0;
+            p = at;
+            continue;
         }
         w += cw;
+        prev = cp;
     }
     put_text(o, cd, line);
     put_bytes(o, 1, '\n');

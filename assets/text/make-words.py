@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds assets/text/words.txt: the words a line of Chinese text is not
-broken inside (app/ui/core/text.h, text_load_words).
+broken inside (app/core/words.h: the screens' layout and the printed slip's).
 
 Chinese has no spaces, so a line may break between any two characters; a
 break inside a word (用手 / 机, 参 / 保登记, 扫 / 一扫) makes an elderly reader

@@ -1,4 +1,4 @@
-/* fuzz_words.c — the word list's reader (ui/core/words.h) never overruns:
+/* fuzz_words.c — the word list's reader (core/words.h) never overruns:
  * a list it takes finds each of its words, split anywhere inside, and asking
  * at every byte of any text reads nothing outside it. */
 #include <stdint.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
-#include "ui/core/words.h"
+#include "core/words.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

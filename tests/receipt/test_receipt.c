@@ -5,6 +5,8 @@
 
 #include "check.h"
 #include "core/strings.h"
+#include "core/utf8.h"
+#include "core/words.h"
 #include "receipt/receipt.h"
 
 typedef struct {
@@ -188,6 +190,88 @@ static void test_escpos_pending(void)
     free(b);
 }
 
+/* The slip's lines broken at what places: how many joins of two lines cut
+ * a word of the kiosk's list, and how many lines start with closing
+ * punctuation. */
+static void slip_joins(const char *text, const words_set *w, int *cut, int *bad_start)
+{
+    *cut = *bad_start = 0;
+    const char *line = text;
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        if (!nl)
+            break;
+        const char *next = nl + 1;
+        while (*next == ' ')
+            next++;
+        const char *q = next;
+        if (*next && *next != '\n' && words_no_line_start(utf8_next(&q)))
+            (*bad_start)++;
+        /* the last characters of this line and the first of the next, joined */
+        char join[64];
+        size_t a = (size_t)(nl - line) < 12 ? (size_t)(nl - line) : 12;
+        const char *from = nl - a;
+        while (from > line && ((unsigned char)*from & 0xC0) == 0x80)
+            from++; /* start on a character */
+        a = (size_t)(nl - from);
+        size_t b = strcspn(next, "\n");
+        b = b < 12 ? b : 12;
+        while (b > 0 && ((unsigned char)next[b] & 0xC0) == 0x80)
+            b--; /* end on a character */
+        if (a + b < sizeof join && *next != '\n') {
+            memcpy(join, from, a);
+            memcpy(join + a, next, b);
+            join[a + b] = '\0';
+            *cut += words_across(w, join, join + a);
+        }
+        line = nl + 1;
+    }
+}
+
+/* On paper, as on the screens, a line ends where no word of the kiosk's list
+ * is cut (参保 / 登记, not 参保登 / 记) and no closing punctuation starts
+ * the next; without the list the same slip cuts a word. */
+static void test_escpos_words(void)
+{
+    char err[256];
+    words_set *w = NULL;
+    REQUIRE(words_load(check_asset("text/words.txt"), &w, err, sizeof err) == 0);
+    static const int papers[2] = {58, 80};
+    int cut_without = 0;
+    for (int with = 1; with >= 0; with--) {
+        if (with)
+            REQUIRE(words_kiosk_load(check_asset("text/words.txt"), err, sizeof err) == 0);
+        for (int k = 0; k < 2; k++) {
+            receipt_info r = sample();
+            snprintf(r.title, sizeof r.title, "城乡居民基本医疗保险参保登记及缴费，含全体家庭成员");
+            uint8_t *b;
+            size_t len;
+            REQUIRE(receipt_escpos(&r, papers[k], &b, &len) == RECEIPT_OK);
+            slip s;
+            memset(&s, 0, sizeof s);
+            CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
+            CHECK(s.max_cols <= (papers[k] == 58 ? 32 : 48));
+            int cut, bad_start;
+            slip_joins(s.text, w, &cut, &bad_start);
+            if (with && (cut || bad_start))
+                printf("  %d mm: %d word(s) cut, %d line(s) starting with closing punctuation:\n%s\n",
+                       papers[k], cut, bad_start, s.text);
+            if (with) {
+                CHECK_EQ_INT(cut, 0);
+                CHECK_EQ_INT(bad_start, 0);
+            } else {
+                cut_without += cut;
+            }
+            free(b);
+        }
+        if (with)
+            words_kiosk_free();
+    }
+    CHECK(words_kiosk() == NULL); /* each load matched by one free */
+    CHECK(cut_without > 0);       /* the list is what keeps them whole */
+    words_free(w);
+}
+
 static void test_escpos_rejects(void)
 {
     uint8_t *b;
@@ -246,6 +330,7 @@ int main(void)
     RUN(test_reg_number);
     RUN(test_escpos_roundtrip);
     RUN(test_escpos_pending);
+    RUN(test_escpos_words);
     RUN(test_escpos_rejects);
     RUN(test_decode_malformed);
     CHECK_EQ_INT(core_strings_missing(), 0);

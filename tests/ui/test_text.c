@@ -11,7 +11,7 @@
 #include "fixtures.h"
 #include "uitest.h"
 #include "core/utf8.h"
-#include "ui/core/words.h"
+#include "core/words.h"
 
 #include <SDL_ttf.h>
 

@@ -70,9 +70,10 @@ static void load_words(ui_app *a)
 {
     char path[1024], err[512];
     plat_paths_join(path, sizeof path, plat_paths_assets(), "text/words.txt");
-    if (words_load(path, &a->words, err, sizeof err) != 0)
+    a->words_held = words_kiosk_load(path, err, sizeof err) == 0;
+    if (!a->words_held)
         core_log(CORE_LOG_WARN, "ui", "no word list, lines may break inside words: %s", err);
-    text_set_words(a->text, a->words);
+    text_set_words(a->text, words_kiosk());
 }
 
 ui_app *ui_app_new(plat_display *d, core_config *cfg, const ui_app_screens *screens, char *err,
@@ -161,7 +162,8 @@ void ui_app_free(ui_app *a)
             s->ops->destroy(s);
     }
     text_free(a->text);
-    words_free(a->words);
+    if (a->words_held)
+        words_kiosk_free();
     draw_free(a->draw);
     tiles_free(a->tiles);
     core_strings_free();

@@ -29,7 +29,7 @@ struct ui_app {
     SDL_Renderer *ren;
     core_config *cfg;
     text_ctx *text;
-    words_set *words; /* what text is not broken inside (owned; NULL: none) */
+    int words_held; /* this app holds the process's word list (words_kiosk_load) */
     draw_ctx *draw;
     ui_theme theme;
     ui_app_screens screens;

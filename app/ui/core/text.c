@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/utf8.h"
-#include "ui/core/words.h"
+#include "core/words.h"
 
 #define MISSING_DY (-32768) /* glyph.dy of a character no font has */
 
@@ -848,28 +848,6 @@ int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)
 
 /* ---- line breaking ---- */
 
-/* 1 if code point c is one of the characters of the UTF-8 string set. */
-static int in_set(uint32_t c, const char *set)
-{
-    /* Han characters, letters and digits are in no set here: the common
-     * case answers without walking the set (layout asks twice a character) */
-    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000 ||
-        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-        return 0;
-    uint32_t x;
-    while ((x = utf8_next(&set)))
-        if (x == c)
-            return 1;
-    return 0;
-}
-
-static int no_line_start(uint32_t c)
-{
-    return in_set(c, "，。、；：？！）》」』】〕〉…·％,.;:?!)]}%”’—～");
-}
-
-static int no_line_end(uint32_t c) { return in_set(c, "（《「『【〔〈“‘([{￥$"); }
-
 static int is_word_char(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -892,7 +870,7 @@ static int orphan_at(const char *p)
         return 0;
     uint32_t c;
     while ((c = utf8_next(&p)) && c != '\n')
-        if (!no_line_start(c))
+        if (!words_no_line_start(c))
             return 0;
     return 1;
 }
@@ -1015,7 +993,7 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                 else if (is_word_char(c) && is_word_char(prev))
                     allowed = 0;
                 else
-                    allowed = !no_line_start(c) && !no_line_end(prev);
+                    allowed = !words_no_line_start(c) && !words_no_line_end(prev);
                 if (!allowed && (prev == '-' || prev == '/') && is_word_char(c)) {
                     hyphen = cp_start;
                     w_at_hyphen = w;

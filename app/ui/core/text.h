@@ -38,7 +38,7 @@
 #include <stddef.h>
 
 #include "ui/core/tiles.h"
-#include "ui/core/words.h"
+#include "core/words.h"
 
 typedef struct text_ctx text_ctx;
 

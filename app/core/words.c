@@ -1,6 +1,6 @@
 /* words.c — the words a line of Chinese text is not broken inside (words.h):
  * an open-addressing set of their UTF-8 bytes. */
-#include "ui/core/words.h"
+#include "core/words.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -195,6 +195,52 @@ void words_free(words_set *w)
         return;
     free(w->slots);
     free(w);
+}
+
+static int in_set(uint32_t c, const char *set)
+{
+    /* Han characters, letters and digits are in no set here: the common
+     * case answers without walking the set (layout asks twice a character) */
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000 ||
+        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+        return 0;
+    uint32_t x;
+    while ((x = utf8_next(&set)))
+        if (x == c)
+            return 1;
+    return 0;
+}
+
+int words_no_line_start(uint32_t c)
+{
+    return in_set(c, "，。、；：？！）》」』】〕〉…·％,.;:?!)]}%”’—～");
+}
+
+int words_no_line_end(uint32_t c) { return in_set(c, "（《「『【〔〈“‘([{￥$"); }
+
+static words_set *kiosk_words; /* held by kiosk_refs loads (the apps of the process) */
+static int kiosk_refs;
+
+int words_kiosk_load(const char *path, char *err, size_t errlen)
+{
+    if (kiosk_words) {
+        kiosk_refs++;
+        return 0;
+    }
+    if (words_load(path, &kiosk_words, err, errlen) != 0)
+        return -1;
+    kiosk_refs = 1;
+    return 0;
+}
+
+const words_set *words_kiosk(void) { return kiosk_words; }
+
+void words_kiosk_free(void)
+{
+    if (kiosk_refs > 0 && --kiosk_refs == 0) {
+        words_free(kiosk_words);
+        kiosk_words = NULL;
+    }
 }
 
 int words_across(const words_set *w, const char *text, const char *at)

@@ -1,23 +1,29 @@
-/* words.h — the words a line of Chinese text is not broken inside.
+/* words.h — where a line of Chinese text may end: the words it is not broken
+ * inside, and the punctuation that may not start or end a line.
  *
  * Chinese has no spaces: a line may break between any two Han characters,
  * and a break inside a word (用手 / 机, 参 / 保登记) makes a reader stop and
  * guess. The kiosk's text is known in advance, so its words are listed
- * (assets/text/words.txt, made by make-words.py beside it) and text layout
- * (text.h) keeps to breaks that no listed word spans.
+ * (assets/text/words.txt, made by make-words.py beside it) and both layouts
+ * of the kiosk, the screens' (ui/core/text.h) and the printed slip's
+ * (receipt/receipt.h), keep to breaks that no listed word spans.
  *
  * The file: UTF-8, one word a line, each 2 to WORDS_MAX_CHARS Han characters;
  * empty lines and lines starting with '#' are skipped. Any other line refuses
  * the whole file (the error names the line): a list half read would break
  * some words and not others.
  *
+ * The kiosk's own list is loaded once at start for the whole process, as the
+ * string table is (strings.h): words_kiosk_load(), words_kiosk().
+ *
  * Ownership: words_load() returns a set freed by words_free(); it borrows
  * nothing. A set is read-only once loaded: any thread may ask it.
  */
-#ifndef CZ_UI_WORDS_H
-#define CZ_UI_WORDS_H
+#ifndef CZ_CORE_WORDS_H
+#define CZ_CORE_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct words_set words_set;
 
@@ -36,5 +42,19 @@ void words_free(words_set *w);
  * (nothing before it is looked at), at points at a character's first byte.
  * 0 when none does, w is NULL, or at is text's start or end. */
 int words_across(const words_set *w, const char *text, const char *at);
+
+/* Chinese line-breaking rules: 1 if c may not start a line (closing
+ * punctuation: ，。）》” and the like), or may not end one (opening: （《“ …). */
+int words_no_line_start(uint32_t c);
+int words_no_line_end(uint32_t c);
+
+/* The kiosk's list (assets/text/words.txt) for the whole process, loaded by
+ * each app at its start (ui/core/app.h): the first load reads the file, a
+ * later one while it is held only counts (0, or -1 with err as words_load);
+ * each load that returned 0 is matched by one words_kiosk_free(), and the
+ * last frees the list. words_kiosk(): the list, NULL while none is held. */
+int words_kiosk_load(const char *path, char *err, size_t errlen);
+const words_set *words_kiosk(void);
+void words_kiosk_free(void);
 
 #endif
