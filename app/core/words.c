@@ -23,7 +23,7 @@ struct words_set {
     size_t n;
 };
 
-static int is_han(uint32_t c)
+int words_is_han(uint32_t c)
 {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
            (c >= 0x20000 && c <= 0x3FFFF);
@@ -89,7 +89,7 @@ static int check_word(const char *s, size_t len, const char **why)
     size_t chars = 0;
     uint32_t c;
     while ((c = utf8_next(&p))) {
-        if (!is_han(c)) {
+        if (!words_is_han(c)) {
             *why = "not a word of Han characters only";
             return -1;
         }
@@ -218,6 +218,42 @@ int words_no_line_start(uint32_t c)
 
 int words_no_line_end(uint32_t c) { return in_set(c, "（《「『【〔〈“‘([{￥$"); }
 
+/* The character that ends just before p (text begins at text) and, in
+ * *start, where it begins; 0 at text's start. */
+static uint32_t char_before(const char *text, const char *p, const char **start)
+{
+    if (p <= text)
+        return 0;
+    const char *q = p - 1;
+    while (q > text && ((uint8_t)*q & 0xC0) == 0x80)
+        q--;
+    const char *r = q;
+    uint32_t c = utf8_next(&r);
+    if (r != p)
+        return 0; /* not a whole character (malformed bytes) */
+    *start = q;
+    return c;
+}
+
+int words_keep_together(const char *text, const char *at)
+{
+    const char *b1, *b2;
+    uint32_t before = char_before(text, at, &b1);
+    if (!before || !*at)
+        return 0;
+    const char *r = at;
+    uint32_t after = utf8_next(&r);
+    if (!words_is_han(after))
+        return 0;
+    if ((before >= '0' && before <= '9') || (before >= 'A' && before <= 'Z') ||
+        (before >= 'a' && before <= 'z'))
+        return 1; /* 60周岁, C级 */
+    if (!words_is_han(before))
+        return 0;
+    uint32_t pause = char_before(text, b1, &b2);
+    return pause && in_set(pause, "，、；：。！？,;:!?"); /* ，等 / 一两秒 */
+}
+
 static words_set *kiosk_words; /* held by kiosk_refs loads (the apps of the process) */
 static int kiosk_refs;
 
@@ -256,14 +292,14 @@ int words_across(const words_set *w, const char *text, const char *at)
         while (q > text && ((uint8_t)*q & 0xC0) == 0x80)
             q--;
         const char *r = q;
-        if (!is_han(utf8_next(&r)) || r != p)
+        if (!words_is_han(utf8_next(&r)) || r != p)
             break;
         before[nb++] = q;
         p = q;
     }
     for (const char *p = at; na < WORDS_MAX_CHARS - 1;) {
         const char *r = p;
-        if (!is_han(utf8_next(&r)))
+        if (!words_is_han(utf8_next(&r)))
             break;
         after[na++] = r;
         p = r;

@@ -47,6 +47,16 @@ int words_across(const words_set *w, const char *text, const char *at);
  * punctuation: ，。）》” and the like), or may not end one (opening: （《“ …). */
 int words_no_line_start(uint32_t c);
 int words_no_line_end(uint32_t c);
+/* 1 if c is a Han character (the CJK Unified Ideographs and their
+ * extensions A to H). */
+int words_is_han(uint32_t c);
+/* 1 if a break at `at` (in text, which begins at text) parts what Chinese
+ * typesetting keeps together though no list names it: a number or Latin
+ * letter from the unit or measure after it (60 / 周岁, C / 级), or the first
+ * character of a clause from the rest of it, left alone at the end of a
+ * line after a pause mark (，等 / 一两秒). Like a listed word, such a break
+ * is passed over while the line keeps more than half its width. */
+int words_keep_together(const char *text, const char *at);
 
 /* The kiosk's list (assets/text/words.txt) for the whole process, loaded by
  * each app at its start (ui/core/app.h): the first load reads the file, a

@@ -213,7 +213,8 @@ static int ascii_word(uint32_t c)
  * `indent` columns. A line ends, as on the screens (core/words.h), where the
  * Chinese rules allow (no closing punctuation starting a line, no opening
  * one ending it, a number or Latin word whole) and no word of the kiosk's
- * list is cut, if that keeps more than half the line; else where the rules
+ * list is cut nor a number parted from its unit (words_keep_together), if
+ * that keeps more than half the line; else where the rules
  * allow; else where the columns run out. */
 static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
 {
@@ -238,7 +239,7 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
             for (int i = nbrk - 1; i >= 0 && brk_w[i] - indent > half; i--) {
                 if (by_rules < 0)
                     by_rules = i;
-                if (!words_across(ws, s, brk[i])) {
+                if (!words_across(ws, s, brk[i]) && !words_keep_together(s, brk[i])) {
                     by_words = i;
                     break;
                 }

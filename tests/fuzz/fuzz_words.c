@@ -1,6 +1,7 @@
 /* fuzz_words.c — the word list's reader (core/words.h) never overruns:
  * a list it takes finds each of its words, split anywhere inside, and asking
- * at every byte of any text reads nothing outside it. */
+ * at every byte of any text (the list, and what is kept together without
+ * it) reads nothing outside it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,8 +50,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(s, data, size); /* the text itself, asked at every byte */
     }
     size_t n = strlen(s); /* up to the first NUL: the text a caller would hold */
-    for (size_t i = 0; i <= n; i++)
+    for (size_t i = 0; i <= n; i++) {
         (void)words_across(w, s, s + i);
+        (void)words_keep_together(s, s + i);
+    }
     free(s);
     words_free(w);
     return 0;

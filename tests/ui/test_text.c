@@ -475,6 +475,51 @@ static void test_word_breaking(void)
     words_free(w);
 }
 
+/* What is kept together though no list names it: a number or letter and
+ * the unit after it (C级, 80周岁), a clause's first character and the rest of
+ * its clause (，等 / 一两秒); on two of the kiosk's real sentences at widths
+ * where the layout without the rule ends a line just there. */
+static void test_keep_together(void)
+{
+    static const char c[] = "（C级", n[] = "年满80周岁", p[] = "上，等一两秒", h[] = "请等一两秒";
+    CHECK(words_keep_together(c, c + 4));     /* C | 级 */
+    CHECK(words_keep_together(n, n + 8));     /* 80 | 周 */
+    CHECK(!words_keep_together(n, n + 7));    /* 8 | 0: not a place for the rule */
+    CHECK(!words_keep_together(n, n + 6));    /* 满 | 8: a break may go before a number */
+    CHECK(words_keep_together(p, p + 9));     /* ，等 | 一 */
+    CHECK(!words_keep_together(p, p + 6));    /* ， | 等 */
+    CHECK(!words_keep_together(h, h + 6));    /* 请等 | 一: no pause before it */
+    CHECK(!words_keep_together(n, n));        /* the start */
+    CHECK(!words_keep_together(n, n + strlen(n))); /* the end */
+    static const char bad[] = "\x80\x80级"; /* stray continuation bytes before it */
+    CHECK(!words_keep_together(bad, bad + 2));
+
+    text_ctx *t = ui_app_text(U.app);
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    static const struct {
+        const char *s;
+        const char *first; /* the first line, up to the bad break */
+    } T[] = {
+        {"房屋危险等级（C级、D级）以后由专人上门评定。", "房屋危险等级（C"},
+        {"请把身份证平放在读卡器上，等一两秒", "请把身份证平放在读卡器上，等"},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        int width = text_width(t, T[i].first, st.px, st.weight) + 2;
+        size_t starts[8];
+        text_set_words(t, NULL); /* the layout without the rule ends the line there */
+        int n0 = text_line_starts(t, T[i].s, width, &st, starts, 8);
+        CHECK(n0 >= 2 && starts[1] == strlen(T[i].first));
+        text_set_words(t, shipped);
+        int n1 = text_line_starts(t, T[i].s, width, &st, starts, 8);
+        CHECK(n1 >= 2);
+        for (int k = 1; k < n1 && k < 8; k++) {
+            if (words_keep_together(T[i].s, T[i].s + starts[k]))
+                printf("  '%s': a line starts at '%s'\n", T[i].s, T[i].s + starts[k]);
+            CHECK(!words_keep_together(T[i].s, T[i].s + starts[k]));
+        }
+    }
+}
+
 /* The word list's reader: comments, empty lines, CRLF and a word listed
  * twice are fine; any other line refuses the whole file, naming the line. */
 static void test_words_malformed(void)
@@ -618,6 +663,7 @@ int main(void)
     RUN(test_rare_bold);
     RUN(test_line_breaking);
     RUN(test_word_breaking);
+    RUN(test_keep_together);
     RUN(test_words_malformed);
     RUN(test_malformed_text);
     RUN(test_malformed_font);

@@ -855,18 +855,12 @@ static int is_word_char(uint32_t c)
            c == ':' || c == '\'';
 }
 
-static int is_han(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /* 1 if what follows a break at p, up to the paragraph's end, is one Han
  * character alone (with any closing punctuation it carries): an orphan, which
  * Chinese typesetting keeps off a line of its own. */
 static int orphan_at(const char *p)
 {
-    if (!is_han(utf8_next(&p)))
+    if (!words_is_han(utf8_next(&p)))
         return 0;
     uint32_t c;
     while ((c = utf8_next(&p)) && c != '\n')
@@ -934,8 +928,10 @@ static int in_short_quote(const char *s, const char *p)
 
 /* With a word list (text_set_words): of the line's allowed breaks brk (their
  * widths brk_w, the last one the line's last allowed break), the last that no
- * listed word spans, that is not inside a short quotation and that leaves no
- * orphan, among those that keep more than half the line's width. 1 and *at,
+ * listed word spans, that parts nothing kept together (words_keep_together:
+ * a number from its unit, a clause's first character from its clause), that
+ * is not inside a short quotation and that leaves no orphan, among those
+ * that keep more than half the line's width. 1 and *at,
  * *w_at set to it; 0 when there is no list or no such break (the breaks
  * between characters serve as ever). */
 static int word_break(const text_ctx *t, const char *s, const char *line_start,
@@ -946,8 +942,8 @@ static int word_break(const text_ctx *t, const char *s, const char *line_start,
         return 0;
     int full = brk_w[nbrk - 1];
     for (int i = nbrk - 1; i >= 0 && brk[i] > line_start && 2 * brk_w[i] > full; i--)
-        if (!words_across(t->words, s, brk[i]) && !in_short_quote(s, brk[i]) &&
-            !orphan_at(brk[i])) {
+        if (!words_across(t->words, s, brk[i]) && !words_keep_together(s, brk[i]) &&
+            !in_short_quote(s, brk[i]) && !orphan_at(brk[i])) {
             *at = brk[i];
             *w_at = brk_w[i];
             return 1;
