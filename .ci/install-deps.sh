@@ -11,6 +11,7 @@ PKGS=(
   libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese
   espeak-ng libespeak-ng-dev
   clang libclang-rt-dev valgrind
+  python3 python3-jieba
   systemd
 )
 

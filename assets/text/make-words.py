@@ -13,9 +13,12 @@ The list is sorted and holds each word once, so a rerun over the same text
 gives the same file.
 
 Usage (needs python3-jieba):
-    python3 assets/text/make-words.py
-Rerun after adding text to forms or strings; tests/ui/test_text.c checks that
-the list loads and that the strings' own words stay whole.
+    python3 assets/text/make-words.py            writes words.txt
+    python3 assets/text/make-words.py --check    exit 1, naming the words, when
+                                                 words.txt is not what it would write
+Rerun after adding text to forms or strings: the test words_current (--check)
+fails until then. tests/ui/test_text.c checks that the list loads and that the
+strings' own words stay whole.
 """
 import glob
 import json
@@ -64,7 +67,16 @@ def strings():
     return out
 
 
+HEADER = (
+    "# Words a line of text is not broken inside (2 to 4 Han characters, one a line).\n"
+    "# Made by make-words.py from the strings and forms; rerun it after changing them.\n"
+)
+
+
 def main():
+    check = sys.argv[1:] == ["--check"]
+    if sys.argv[1:] and not check:
+        sys.exit("usage: make-words.py [--check]")
     try:
         import jieba
     except ImportError:
@@ -77,11 +89,27 @@ def main():
         for w in jieba.cut(run, HMM=False):
             if HAN.match(w):
                 words.add(w)
+    text = HEADER + "".join(w + "\n" for w in sorted(words))
+    if check:
+        try:
+            with open(OUT, encoding="utf-8") as f:
+                have = f.read()
+        except OSError as e:
+            sys.exit(f"{OUT}: {e}")
+        if have == text:
+            print(f"{OUT}: current ({len(words)} words)")
+            return
+        listed = set(l for l in have.splitlines() if l and not l.startswith("#"))
+        new, gone = sorted(words - listed), sorted(listed - words)
+        print(f"{OUT} is not what make-words.py makes of the strings and forms now;"
+              " rerun python3 assets/text/make-words.py")
+        if new:
+            print("  missing: " + " ".join(new))
+        if gone:
+            print("  no longer used: " + " ".join(gone))
+        sys.exit(1)
     with open(OUT, "w", encoding="utf-8") as f:
-        f.write("# Words a line of text is not broken inside (2 to 4 Han characters, one a line).\n")
-        f.write("# Made by make-words.py from the strings and forms; rerun it after changing them.\n")
-        for w in sorted(words):
-            f.write(w + "\n")
+        f.write(text)
     print(f"{OUT}: {len(words)} words")
 
 
