@@ -133,7 +133,7 @@ static int px_off(const uint8_t *a, const uint8_t *b)
 int uitest_compare(uitest_app *u, const char *ref_rel)
 {
     int w, h;
-    char err[512];
+    char err[4096 + 256]; /* a path as long as ref_copy, and why */
     uint8_t *got = grab(u, &w, &h);
     if (!got) {
         printf("  cannot read canvas\n");
