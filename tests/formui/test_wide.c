@@ -438,8 +438,18 @@ static void tech_pin(const wide_case *c)
     flow_close(&f);
 }
 
+/* The right edge of the pad's keys (agent.kb.*) furthest right. */
+static void pad_right(void *ud, const char *id, const SDL_Rect *r)
+{
+    int *right = ud;
+    if (!strncmp(id, "agent.kb.", 9) && r->x + r->w > *right)
+        *right = r->x + r->w;
+}
+
 /* The proxy agent's sign-in: the number typed on the pad; its box and the
- * button (下一步) on the canvas, clear of the keys. */
+ * button (下一步) on the canvas, clear of the keys; the pad and the button
+ * within the page's right margin, in line with 返回 above them (the pad's
+ * last column ran to the screen's edge). */
 static void agent_signin(const wide_case *c)
 {
     flow f;
@@ -462,6 +472,15 @@ static void agent_signin(const wide_case *c)
     CHECK_EQ_INT(s.keys, 24);
     CHECK_EQ_INT(s.bad, 0);
     CHECK(inside(&box, &s.canvas) && inside(&go, &s.canvas));
+    SDL_Rect back;
+    REQUIRE(uitest_target_rect(a, "agent.back", &back) == 0);
+    int right = 0;
+    ui_app_each_target(a, pad_right, &right);
+    int edge = back.x + back.w, unit = ui_app_theme(a)->unit; /* keys keep a gap of their own */
+    if (right > edge || right <= edge - unit)
+        printf("  %s: the pad ends at x %d, 返回 at %d\n", c->what, right, edge);
+    CHECK(right <= edge && right > edge - unit);
+    CHECK_EQ_INT(go.x + go.w, back.x + back.w);
     shot(&f, c, "agent");
     flow_close(&f);
 }

@@ -152,11 +152,12 @@ static void si_draw(ui_screen *s, ui_app *a)
     int y = agent_draw_band(a, core_str("agent.signin.title"), NULL) + pad;
     kb *k = g->focus_pin ? g->pin : g->number;
     int kbh = kb_height(k, a);
-    /* portrait: form above the pad; landscape: form left, pad right, the
-     * button under the pad */
+    /* portrait: form above the pad, the pad the screen's width as a
+     * keyboard is; landscape: form left, pad right within the page's margin
+     * (its right column in line with 返回 above it), the button under the pad */
     int fw = t->portrait ? t->w - 2 * pad : t->w / 2 - pad * 3 / 2;
     SDL_Rect kr = t->portrait ? (SDL_Rect){0, t->h - kbh, t->w, kbh}
-                              : (SDL_Rect){t->w / 2, y, t->w / 2, t->h - y};
+                              : (SDL_Rect){t->w / 2, y, t->w / 2 - pad, t->h - y};
     int bh = ui_button_height(a);
     SDL_Rect back = {t->w - pad - t->w / 4, 0, t->w / 4, 0};
     {
@@ -215,7 +216,7 @@ static void si_draw(ui_screen *s, ui_app *a)
     SDL_Rect go = {pad, y, fw, bh};
     if (!t->portrait) /* under the pad: the fields and a message above it in large text fill
                        * a 1280x800 screen's left half */
-        go = (SDL_Rect){kr.x, kr.y + kbh + pad, kr.w - pad, bh};
+        go = (SDL_Rect){kr.x, kr.y + kbh + pad, kr.w, bh};
     g->go = go;
     if (go_on(g) && !g->focus_pin)
         ui_button(a, &go, "agent.go", core_str("agent.next"), UI_BTN_PRIMARY);
