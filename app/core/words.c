@@ -287,13 +287,8 @@ int words_across(const words_set *w, const char *text, const char *at)
      * each one before it begins, where each one from it on ends */
     const char *before[WORDS_MAX_CHARS - 1], *after[WORDS_MAX_CHARS - 1];
     int nb = 0, na = 0;
-    for (const char *p = at; nb < WORDS_MAX_CHARS - 1 && p > text;) {
-        const char *q = p - 1;
-        while (q > text && ((uint8_t)*q & 0xC0) == 0x80)
-            q--;
-        const char *r = q;
-        if (!words_is_han(utf8_next(&r)) || r != p)
-            break;
+    for (const char *p = at, *q;
+         nb < WORDS_MAX_CHARS - 1 && words_is_han(char_before(text, p, &q));) {
         before[nb++] = q;
         p = q;
     }
