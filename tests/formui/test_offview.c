@@ -15,7 +15,10 @@
  * first each target's whole rectangle is learnt where it shows whole, then
  * on the way back each target must be exactly what shows of it, none while
  * less than half shows; a tap on a cut box, date button, 用这个日期 and row
- * (half under the footer or above the steps) reaches that field. */
+ * (half under the footer or above the steps) reaches that field. In every
+ * frame scrolled from the top, a rule of the theme's line colour runs
+ * across the view's top, where it cuts the page (as the footer's line does
+ * at its bottom); at the page's top there is none. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +117,8 @@ typedef struct {
     int outside;             /* targets reaching out of the view */
     int kept[2][K_N];        /* [bottom][kind]: cut, at least half shows, target what shows */
     int dropped[2][K_N];     /* less than half shows, no target */
+    int top_anchor;          /* the anchor's y at the page's top; -1 until seen */
+    int ruled, bare;         /* frames scrolled with the rule at the view's top, at the top without */
 } rig;
 
 /* The test form afresh, at its page's top; 0 or -1. */
@@ -125,6 +130,7 @@ static int open_form(rig *g)
         return -1;
     ui_app_push(g->f.u.app, s);
     ui_app_render(g->f.u.app, 1);
+    g->top_anchor = -1; /* the next look is at the page's top */
     return 0;
 }
 
@@ -140,6 +146,22 @@ static void look(rig *g, SDL_Rect *v, int *anchor, seen_t *s)
     SDL_Rect pad;
     REQUIRE(ui_form_rect(flow_top(&g->f), "when1", &pad) == 0);
     *anchor = pad.y;
+    /* scrolled, the view's first two rows are a rule of the theme's line
+     * colour across it, as the footer's line below it: what a box cut there
+     * goes under; at the page's top they are the page's margin */
+    if (g->top_anchor < 0)
+        g->top_anchor = pad.y;
+    int on = uitest_count_color(&g->f.u, v->x, v->y, v->w, 2, ui_app_theme(g->f.u.app)->line);
+    if (pad.y < g->top_anchor) {
+        g->ruled += on == v->w * 2;
+        if (on != v->w * 2)
+            printf("  %s: scrolled %d px, %d of the %d pixels of the view's top rows are the rule\n",
+                   g->when, g->top_anchor - pad.y, on, v->w * 2);
+        CHECK_EQ_INT(on, v->w * 2);
+    } else {
+        g->bare++;
+        CHECK(on < v->w);
+    }
     s->n = 0;
     ui_app_each_target(g->f.u.app, seen_cb, s);
     for (int i = 0; i < s->n; i++) {
@@ -346,6 +368,9 @@ static void page_checks(rig *g, int w, int h, int elderly)
         check_frame(g);
     while (drag(g, STEP) == 0);
     CHECK_EQ_INT(g->outside, 0);
+    CHECK(g->ruled > 10 && g->bare > 0);
+    printf("  %s: %d frames scrolled with the rule at the view's top, %d at the top without\n",
+           g->when, g->ruled, g->bare);
     printf("  %s: %d targets learnt; cut and kept / dropped at the top:", g->when, g->known.n);
     for (int k = 0; k < K_N; k++)
         printf(" %d/%d", g->kept[0][k], g->dropped[0][k]);

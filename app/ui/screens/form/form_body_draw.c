@@ -936,6 +936,15 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
                           b->view.y + (b->view.h - bh) * b->scroll / (max ? max : 1), bw, bh};
         draw_round_rect(ui_app_draw(a), &thumb, bw / 2, t->elderly ? t->ink : t->ink_soft);
     }
+    if (b->scroll > 0 && !b->kb) {
+        /* the page goes on above: a rule where the view cuts it, as the
+         * footer's line does below (else the edge of a box scrolled up
+         * shows alone under the steps, like a stray line of theirs); not
+         * while typing, when the question asked stands at the view's top
+         * with nothing of the one above it showing */
+        SDL_Rect rule = {b->view.x, b->view.y, b->view.w, 2};
+        draw_rect(ui_app_draw(a), &rule, t->line);
+    }
     if (b->kb) {
         /* the keyboard's strip is left as the frame's clear made it (the
          * background): nothing of the body is drawn there (the fields are
