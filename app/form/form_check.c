@@ -404,8 +404,10 @@ static void missing_message(const form_field *f, char *msg, size_t n)
     switch (f->type) {
     case FORM_T_CHOICE:
     case FORM_T_MULTI:
-    case FORM_T_DATE:
         form_text_put(msg, n, FORM_TEXT_MISSING_CHOICE, f->label);
+        break;
+    case FORM_T_DATE: /* its wheels show a day already: how to take it */
+        form_text_put(msg, n, FORM_TEXT_MISSING_DATE, f->label);
         break;
     case FORM_T_PLEDGE:
         form_text_put(msg, n, FORM_TEXT_MISSING_PLEDGE, f->label);

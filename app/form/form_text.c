@@ -31,6 +31,7 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     /* an answer that is missing, a group with too few or too many members (form_check.c) */
     [FORM_TEXT_MISSING] = {"form.msg.missing", "%s"},
     [FORM_TEXT_MISSING_CHOICE] = {"form.msg.missing_choice", "%s"},
+    [FORM_TEXT_MISSING_DATE] = {"form.msg.missing_date", "%s"},
     [FORM_TEXT_MISSING_PLEDGE] = {"form.msg.missing_pledge", "%s"},
     [FORM_TEXT_MISSING_SIGNATURE] = {"form.msg.missing_signature", ""},
     [FORM_TEXT_MISSING_PHOTO] = {"form.msg.missing_photo", "%s"},

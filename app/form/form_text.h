@@ -34,6 +34,7 @@ typedef enum {
     /* an answer that is missing, a group with too few or too many members (form_check.c) */
     FORM_TEXT_MISSING,         /* label */
     FORM_TEXT_MISSING_CHOICE,  /* label */
+    FORM_TEXT_MISSING_DATE,    /* label */
     FORM_TEXT_MISSING_PLEDGE,  /* label */
     FORM_TEXT_MISSING_SIGNATURE,
     FORM_TEXT_MISSING_PHOTO,   /* label */

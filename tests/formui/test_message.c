@@ -14,6 +14,8 @@
  *     the top of the page, in view; room again, the next save takes them away;
  *   - 医保参保's member screen (添加家庭成员): 公民身份号码 typed, a tap on 姓名
  *     saves and fails: the words under 姓名's box, its keyboard open.
+ * And the refusal of a date not taken (临时救助's 什么时候发生的), which says
+ * how to take it, at 1080x1920 and on the 1280x800 tablet in large text.
  * Each frame that shows or takes the words away leaves the canvas as a full
  * frame draws it (uitest_partial); reference images of each state. */
 #include <stdio.h>
@@ -265,6 +267,56 @@ static void member_typing(int elderly)
 static void test_member_typing(void) { member_typing(0); }
 static void test_member_typing_large(void) { member_typing(1); }
 
+/* 临时救助's 什么时候发生的: its wheels show a day before one is taken, so
+ * 下一步 without taking it says how (再点“就选这一天”, the button under the
+ * wheels), in red under the question's label at the page's top; the button tapped (dragged up to, on the
+ * tablet in large text, where the wheels fill the view), the date is the
+ * answer and 下一步 goes on to the next question left empty. */
+static void date_not_taken(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, DB, 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.relief"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_hanzi(&f, "name", "王秀兰", "wang xiu lan"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_hanzi(&f, "hukou_address", "青山村四组", "qing shan cun si zu"));
+    OK(flow_type(&f, "phone", "13600000000"));
+    OK(flow_tap(&f, "form.next"));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    REQUIRE(in && form_inst_page(in) == 1);
+    OK(flow_choose(&f, "kind", "fire"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT((int)form_inst_page(in), 1);
+    char want[256];
+    snprintf(want, sizeof want, "请选好什么时候发生的，再点“%s”", core_str("form.date_use"));
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "", want);
+    /* in red under the question's label, in the view's upper half */
+    SDL_Rect v;
+    ui_app_render(f.u.app, 1);
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    int red = uitest_count_color(&f.u, v.x, v.y, v.w, v.h / 2, t->danger);
+    if (red < t->px_body * 4)
+        printf("  %dx%d: %d red pixels in the view's upper half\n", w, h, red);
+    CHECK(red >= t->px_body * 4);
+    CHECK(form_inst_get(in, "event_date") == NULL);
+    OK(flow_tap(&f, "f.event_date.use"));
+    CHECK(form_inst_get(in, "event_date") != NULL);
+    OK(flow_tap(&f, "form.next"));
+    m = ui_form_message(flow_top(&f));
+    CHECK_EQ_STR(m ? m : "", "请填写发生了什么");
+    flow_close(&f);
+}
+
+static void test_date_not_taken(void) { date_not_taken(1080, 1920, 0); }
+static void test_date_not_taken_tablet_large(void) { date_not_taken(1280, 800, 1); }
+
 int main(void)
 {
     char err[512];
@@ -276,5 +328,7 @@ int main(void)
     RUN(test_form_typing_large);
     RUN(test_member_typing);
     RUN(test_member_typing_large);
+    RUN(test_date_not_taken);
+    RUN(test_date_not_taken_tablet_large);
     return check_summary();
 }
