@@ -19,7 +19,10 @@
  *   physical keyboard and scanner: text events (letters into the pinyin
  *   field, digits into the phone field, a backspace key) draw a partial frame
  *   (a sentinel pixel outside the field and the keyboard stays) equal, pixel
- *   for pixel, to the screen drawn in full.
+ *   for pixel, to the screen drawn in full. Whole characters a desktop's
+ *   input method typed (the emulator's keyboard, a script's text 张三) go
+ *   into a pinyin or handwriting field as a chosen candidate would, after
+ *   the letters being composed; a number pad takes none.
  *
  *   the candidate bar and the field: a letter draws again only what it
  *   changed of the bar (the 更多 key that stays as it was is not drawn) and
@@ -371,6 +374,51 @@ static void test_physical_keys(void)
     flow_close(&f);
 }
 
+/* ---- characters a desktop's input method made ---- */
+
+/* The emulator's keyboard with its own input method (or a script's text
+ * 张三) types whole characters: a Chinese keyboard takes them as a chosen
+ * candidate would (letters being composed go in first, as their best
+ * candidates), a character's frame equal to a full one; a number pad takes none;
+ * the handwriting pad of large text takes them too. */
+static void desktop_ime(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, elderly ? "desktop-large.db" : "desktop.db", 1) == 0);
+    open_relief(&f, elderly);
+    OK(flow_tap(&f, "f.what_happened"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k != NULL);
+    CHECK_EQ_INT(kb_get_kind(k), elderly ? KB_HAND : KB_PINYIN);
+    OK(flow_run(&f, "text 房\n")); /* the box's first words: the page is drawn again */
+    CHECK_EQ_STR(answer(&f), "房");
+    plat_event han[] = {text_ev("子")};
+    OK(typed_partial(&f, "characters typed", han, 1));
+    CHECK_EQ_STR(answer(&f), "房子");
+    if (!elderly) { /* letters waiting, then a character: the letters' best candidate first */
+        OK(flow_keys(&f, "shao"));
+        CHECK(kb_composing(k)[0] != '\0');
+        OK(flow_run(&f, "text 了\n")); /* the letters' line goes: the page is drawn again */
+        CHECK_EQ_STR(kb_composing(k), "");
+        const char *v = answer(&f);
+        size_t n = strlen(v);
+        CHECK(utf8_count(v) >= 4 && !strncmp(v, "房子", strlen("房子")) && n >= 3 &&
+              !strcmp(v + n - 3, "了"));
+        if (utf8_count(v) < 4)
+            printf("  answer '%s'\n", v);
+    }
+    /* the number pad of 联系电话 has no key for them */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_tap(&f, "f.phone"));
+    OK(flow_run(&f, "text 一三八\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13600000000");
+    flow_close(&f);
+}
+
+static void test_desktop_ime(void) { desktop_ime(0); }
+static void test_desktop_ime_large(void) { desktop_ime(1); }
+
 /* ---- the candidate bar: what a letter changes of it ---- */
 
 static void test_bar_changes(void)
@@ -544,6 +592,8 @@ int main(void)
     RUN(test_unspelt_large);
     RUN(test_newline_last);
     RUN(test_physical_keys);
+    RUN(test_desktop_ime);
+    RUN(test_desktop_ime_large);
     RUN(test_bar_changes);
     RUN(test_field_changes);
     RUN(test_field_changes_large);

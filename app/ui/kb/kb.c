@@ -1587,12 +1587,31 @@ int kb_type(kb *k, ui_app *a, const plat_event *ev)
         return 0;
     for (const char *p = ev->text; *p && k->kind == KB_ADDR; p++)
         type_char(k, *p); /* as typed: the case counts in paths and pins */
-    for (const char *p = ev->text; *p && k->kind != KB_ADDR; p++) {
+    for (const char *p = ev->text; *p && k->kind != KB_ADDR;) {
+        if ((unsigned char)*p >= 0x80) {
+            /* a character a desktop's own input method made (the emulator's
+             * keyboard, a script's text 张三): a Chinese keyboard takes it
+             * whole, as a chosen candidate, after what was being composed
+             * (as the dot does); the other kinds have no key for it */
+            const char *c = p;
+            utf8_next(&p);
+            char one[8];
+            snprintf(one, sizeof one, "%.*s", (int)(p - c), c);
+            if (chinese(k) && utf8_valid(one)) {
+                k->unspelt = 0;
+                for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
+                    choose(k, 0);
+                end_composition(k);
+                append_fit(k, one);
+            }
+            continue;
+        }
         char name[2] = {*p >= 'A' && *p <= 'Z' && k->kind != KB_IDCARD ? (char)(*p + 32) : *p, 0};
         if (*p == '.')
             press_key(k, "dot");
         else
             press_key(k, name);
+        p++;
     }
     mark_typed(k, a);
     return 1;
