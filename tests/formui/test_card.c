@@ -507,6 +507,81 @@ static void test_voice_button_redraw(void)
     ui_voice_set_engine(NULL);
 }
 
+/* ---- 读给我听 on a member's screen (添加家庭成员) ---- */
+
+/* 医保参保's family member screen, opened from its page: its own 读给我听
+ * reads the title and its questions, a refusal first; a tap draws the
+ * button alone; in large text the screen reads itself once when it opens. */
+static int open_member(flow *f, int elderly)
+{
+    if (elderly && flow_run(f, "elderly on\n"))
+        return -1;
+    if (flow_tap(f, "tile.medical") || flow_tap(f, "menu.list.0") || flow_manual(f))
+        return -1;
+    form_inst *in = ui_form_inst(flow_form(f));
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    char err[256];
+    for (size_t i = 0; in && i < sizeof kv / sizeof kv[0]; i += 2)
+        if (form_inst_set(in, kv[i], kv[i + 1], err, sizeof err) != FORM_OK)
+            return -1;
+    if (!in || flow_tap(f, "form.next") || flow_tap(f, "form.next"))
+        return -1;
+    return flow_tap(f, "f.members.add") || strcmp(flow_top_name(f), "form_member") ? -1 : 0;
+}
+
+static void test_voice_member(void)
+{
+    engine_on();
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "voicemember.db", 1) == 0);
+    REQUIRE(open_member(&f, 0) == 0);
+    const char *said = speak(&f, "member.voice");
+    CHECK(strstr(said, "家庭成员1") != NULL);
+    CHECK(strstr(said, "姓名") != NULL);
+    CHECK(strstr(said, "公民身份号码") != NULL);
+    CHECK(strstr(said, "与户主关系") != NULL);
+    CHECK(strstr(said, "性别") == NULL); /* worked out from the number: nothing to answer */
+    /* 填好了 with nothing filled: the refusal is read first */
+    OK(hush(&f));
+    OK(flow_tap(&f, "member.done"));
+    const char *msg = ui_form_message(flow_top(&f));
+    REQUIRE(msg != NULL);
+    said = speak(&f, "member.voice");
+    CHECK(!strncmp(said, msg, strlen(msg)));
+    OK(hush(&f));
+    /* a tap starts or stops the speech and draws the button alone */
+    SDL_Rect btn;
+    REQUIRE(uitest_target_rect(f.u.app, "member.voice", &btn) == 0);
+    SDL_Rect patch = {btn.x + btn.w + 2, 2, 8, 8}; /* the title bar */
+    CHECK_EQ_INT(uitest_partial(&f.u, "member speech", "tap @member.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    CHECK_EQ_INT(uitest_partial(&f.u, "member speech stopped", "tap @member.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    /* with its keyboard open too, beside 完成 */
+    OK(flow_tap(&f, "f.m_idno"));
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    OK(flow_run(&f, "expect-target @form.done\n"));
+    said = speak(&f, "member.voice");
+    CHECK(strstr(said, "公民身份号码") != NULL);
+    OK(hush(&f));
+    flow_close(&f);
+
+    /* large text: the screen reads itself once as it opens */
+    REQUIRE(flow_open(&f, 1080, 1920, "voicemember2.db", 1) == 0);
+    int before = g_spoken;
+    REQUIRE(open_member(&f, 1) == 0);
+    OK(flow_run(&f, "wait 300\n"));
+    CHECK(g_spoken > before);
+    CHECK(strstr(g_said, "家庭成员1") != NULL);
+    int after = g_spoken;
+    OK(flow_run(&f, "wait 300\n"));
+    CHECK_EQ_INT(g_spoken, after); /* once, not at each tick */
+    plat_audio_stop();
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
 /* ---- large text: the card page, and the count of a whole enrolment ---- */
 
 typedef struct {
@@ -650,6 +725,7 @@ int main(void)
     RUN(test_wiped_with_session);
     RUN(test_voice_pages);
     RUN(test_voice_button_redraw);
+    RUN(test_voice_member);
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
     if (g_voice)

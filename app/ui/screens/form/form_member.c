@@ -5,7 +5,9 @@
  * a key and every way off the screen save what waits first. A save that
  * fails while it is on top is said on its own page (the form's words, in
  * the hooks), and the next keystroke or change tries again; the words go
- * once a save succeeds. */
+ * once a save succeeds. Its footer is the form page's: 读给我听 (the title,
+ * each question and its help, a refusal first; read by itself when the
+ * screen opens in large text), then 完成 while typing, and 填好了. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +15,10 @@
 
 #include "ui/screens/form/form_body.h"
 #include "ui/screens/form/form_screen.h"
+#include "ui/screens/form/form_screen_int.h"
 #include "core/strings.h"
+#include "ui/core/session.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 
 typedef struct {
@@ -23,7 +28,58 @@ typedef struct {
     int idx;
     ui_form_member_hooks hooks;
     char said[256]; /* the failed save's words this page shows, else "" */
+    int spoken;     /* large text: the screen has read itself once */
 } mscreen;
+
+/* The screen's title: the group's noun and the member's number (家庭成员1). */
+static void ms_title(const mscreen *m, char *out, size_t n)
+{
+    snprintf(out, n, core_str("form.member_title"), form_field_item_label(m->group), m->idx + 1);
+}
+
+/* What 读给我听 reads, as a form page's: the words on the page first (a
+ * refusal, a failed save), then the title and each visible question (not
+ * those worked out) with its help. */
+static void ms_speech(const mscreen *m, char *out, size_t n)
+{
+    size_t len = 0;
+#define SAY(text) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, core_str("voice.sentence"), (text)))
+    out[0] = '\0';
+    const char *msg = form_body_message(m->body);
+    if (msg && *msg)
+        SAY(msg);
+    char title[160];
+    ms_title(m, title, sizeof title);
+    SAY(title);
+    const char *gk = form_field_key(m->group);
+    for (size_t i = 0; i < form_field_sub_count(m->group); i++) {
+        const form_field *f = form_field_sub_at(m->group, i);
+        if (!form_inst_member_visible(m->inst, gk, m->idx, form_field_key(f)) ||
+            form_field_compute(f) != FORM_COMPUTE_NONE)
+            continue;
+        SAY(form_field_label(f));
+        if (*form_field_help(f))
+            SAY(form_field_help(f));
+    }
+#undef SAY
+    if (len >= n && n > 0)
+        out[n - 1] = '\0';
+}
+
+/* Speaks the screen (a second tap on the button stops it); a failure stays
+ * silent for the villager (logged once by voicebtn). */
+static void ms_speak(const mscreen *m, ui_app *a, const char *id)
+{
+    char say[2048];
+    ms_speech(m, say, sizeof say);
+    if (id) {
+        int code;
+        ui_voicebtn_activate(a, "member.voice", id, say, &code);
+    } else {
+        (void)ui_voice_speak(a, say);
+    }
+    memset(say, 0, sizeof say); /* it may hold no answers, but is wiped as the page's is */
+}
 
 /* After a save may have run: shows the words of a failed save on this page,
  * or takes them away once a save succeeded (not another message put there
@@ -86,12 +142,11 @@ static void ms_draw(ui_screen *s, ui_app *a)
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
     char title[160];
-    snprintf(title, sizeof title, core_str("form.member_title"), form_field_item_label(m->group),
-             m->idx + 1);
+    ms_title(m, title, sizeof title);
     /* on a screen wider than tall the band and the footer are slimmer
      * (form_screen's page frame): the height goes to the member's fields */
-    int edge = t->portrait ? t->unit : t->unit / 2, foot_m = t->portrait ? pad : t->unit;
-    int hh = t->target + edge * 2, fh = bh + foot_m * 2;
+    int edge = t->portrait ? t->unit : t->unit / 2;
+    int hh = t->target + edge * 2, fh = fs_foot_h(a);
     SDL_Rect area = {0, hh, t->w, t->h - hh - fh};
     form_body_draw(m->body, a, &area);
     SDL_Rect band = {0, 0, t->w, hh};
@@ -106,13 +161,19 @@ static void ms_draw(ui_screen *s, ui_app *a)
     SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
                    t->w - bw - pad * 3, 0};
     text_draw_box(tx, title, &tb, &st);
+    /* the form page's footer: its line, 读给我听 at its left end */
     SDL_Rect foot = {0, t->h - fh, t->w, fh};
     draw_rect(d, &foot, t->surface);
+    SDL_Rect fl = {0, foot.y, t->w, 2};
+    draw_rect(d, &fl, t->line);
     ui_app_target(a, &foot, "form.block");
-    SDL_Rect bd = {pad, foot.y + foot_m, t->w - 2 * pad, bh};
+    SDL_Rect vr = fs_voice_rect(a);
+    ui_voicebtn(a, &vr, "member.voice");
+    int bx = vr.x + vr.w + pad;
+    SDL_Rect bd = {bx, foot.y + (fh - bh) / 2, t->w - bx - pad, bh};
     if (form_body_kb(m->body)) { /* 完成 (close the keyboard, next field) beside it */
-        int cw = (t->w - 3 * pad) / 3;
-        SDL_Rect bk = {pad, bd.y, cw, bh};
+        int cw = (t->w - bx - pad * 2) / 3;
+        SDL_Rect bk = {bx, bd.y, cw, bh};
         ui_button(a, &bk, "form.done", core_str("form.done"), UI_BTN_OK);
         bd.x += cw + pad;
         bd.w -= cw + pad;
@@ -143,6 +204,10 @@ static void ms_activate(ui_screen *s, ui_app *a, const char *id)
      * which mark what they change) first saves the typing that waits */
     if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block") && !form_body_tap_marks(m->body, id))
         ms_save_now(m, a);
+    if (!strcmp(id, "member.voice")) { /* its button alone changes (voicebtn.h marks it) */
+        ms_speak(m, a, id);
+        return;
+    }
     /* the body marks what its taps change (a key: the key, the letters
      * and candidates, the field), the rest changes the page */
     if (form_body_activate(m->body, a, id)) {
@@ -181,7 +246,11 @@ static uint64_t ms_tick(ui_screen *s, ui_app *a, uint64_t now)
     mscreen *m = s->priv;
     uint64_t due = m->hooks.save(m->hooks.ud, a, now);
     ms_said(m, a);
-    return ui_tick_min(form_body_tick(m->body, a, now), due);
+    if (!m->spoken && ui_app_elderly(a)) { /* large text: read once, as a form page is */
+        m->spoken = 1;
+        ms_speak(m, a, NULL);
+    }
+    return ui_tick_min(ui_tick_min(form_body_tick(m->body, a, now), due), ui_voicebtn_tick(a, now));
 }
 
 static void ms_timeout(ui_screen *s, ui_app *a, int keep)
