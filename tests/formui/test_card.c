@@ -582,6 +582,54 @@ static void test_voice_member(void)
     ui_voice_set_engine(NULL);
 }
 
+/* ---- 读给我听 on a tile's menu of items ---- */
+
+/* 养老保险's menu: its 读给我听 beside the question reads the question, then
+ * each item's name and what it is for; a tap draws the button alone; the
+ * button lies clear of the list, at 1080x1920 and on the 1280x800 tablet,
+ * normal and large text. */
+static void voice_menu(int w, int h, int elderly)
+{
+    engine_on();
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "voicemenu.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_run(&f, "tap @tile.pension\nexpect-screen menu\n"));
+    const char *said = speak(&f, "menu.voice");
+    CHECK(!strncmp(said, core_str("menu.title"), strlen(core_str("menu.title"))));
+    const form_tile *tile = form_catalog_tile_find(f.cat, "pension");
+    REQUIRE(tile != NULL);
+    for (size_t i = 0; i < form_tile_item_count(tile); i++) {
+        const form_def *d = form_catalog_find(f.cat, form_tile_item(tile, i));
+        REQUIRE(d != NULL);
+        CHECK(strstr(said, form_def_title(d)) != NULL);
+        CHECK(strstr(said, form_def_description(d)) != NULL);
+    }
+    OK(hush(&f));
+    SDL_Rect btn, row, in;
+    REQUIRE(uitest_target_rect(f.u.app, "menu.voice", &btn) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "menu.list.0", &row) == 0);
+    CHECK(!SDL_IntersectRect(&btn, &row, &in));
+    CHECK(btn.x + btn.w <= w && btn.y >= 0);
+    SDL_Rect patch = {2, h - 4, 2, 2}; /* the page's bottom left corner */
+    CHECK_EQ_INT(uitest_partial(&f.u, "menu speech", "tap @menu.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    CHECK_EQ_INT(uitest_partial(&f.u, "menu speech stopped", "tap @menu.voice", &patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    OK(flow_run(&f, "tap @menu.list.0\nexpect-screen form\n")); /* the list still works */
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
+static void test_voice_menu(void)
+{
+    voice_menu(1080, 1920, 0);
+    voice_menu(1080, 1920, 1);
+    voice_menu(1280, 800, 0);
+    voice_menu(1280, 800, 1);
+}
+
 /* ---- large text: the card page, and the count of a whole enrolment ---- */
 
 typedef struct {
@@ -726,6 +774,7 @@ int main(void)
     RUN(test_voice_pages);
     RUN(test_voice_button_redraw);
     RUN(test_voice_member);
+    RUN(test_voice_menu);
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
     if (g_voice)

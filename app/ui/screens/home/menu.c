@@ -1,4 +1,6 @@
-/* menu.c — home tiles to service items, and the menu screen (see menu.h). */
+/* menu.c — home tiles to service items, and the menu screen (see menu.h):
+ * its question, with 读给我听 beside it (the question, then each item's
+ * name and what it is for), and the items as rows. */
 #include "ui/screens/home/menu.h"
 
 #include <stdio.h>
@@ -7,6 +9,7 @@
 
 #include "ui/screens/form/form_screen.h"
 #include "core/strings.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 #include "ui/core/services.h"
@@ -14,23 +17,64 @@
 typedef struct {
     ui_list *list; /* first, for ui_list_screen_event/tick */
     const form_tile *tile;
+    const form_catalog *cat; /* the items' titles and descriptions, for the voice */
 } menu;
 
 static void menu_draw(ui_screen *s, ui_app *a)
 {
     menu *m = s->priv;
     const ui_theme *t = ui_app_theme(a);
-    int pad = t->unit * 2, w = t->w - 2 * pad;
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2, w = t->w - 2 * pad, vb = ui_voicebtn_size(a);
     int y = ui_title_band(a, "menu.back", core_str("common.back"), form_tile_label(m->tile)) + pad;
-    SDL_Rect lb = {pad, y, w, 0};
-    y += ui_label(a, &lb, core_str("menu.title"), t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad;
+    /* the question, 读给我听 at its right, both in a row as high as the taller */
+    text_style qs = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    int qw = w - vb - pad, qh = text_measure_box(tx, core_str("menu.title"), qw, &qs, NULL);
+    int rh = qh > vb ? qh : vb;
+    SDL_Rect lb = {pad, y + (rh - qh) / 2, qw, 0};
+    ui_label(a, &lb, core_str("menu.title"), t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
+    SDL_Rect vr = {pad + w - vb, y + (rh - vb) / 2, vb, vb};
+    ui_voicebtn(a, &vr, "menu.voice");
+    y += rh + pad;
     SDL_Rect lr = {pad, y, w, t->h - y - pad};
     ui_list_draw(m->list, a, &lr);
+}
+
+/* What 读给我听 reads: the question, then each item's name and what it is for. */
+static void menu_speech(const menu *m, char *out, size_t n)
+{
+    size_t len = 0;
+#define SAY(text) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, core_str("voice.sentence"), (text)))
+    out[0] = '\0';
+    SAY(core_str("menu.title"));
+    for (size_t i = 0; i < form_tile_item_count(m->tile); i++) {
+        const form_def *d = m->cat ? form_catalog_find(m->cat, form_tile_item(m->tile, i)) : NULL;
+        if (!d)
+            continue;
+        SAY(form_def_title(d));
+        if (*form_def_description(d))
+            SAY(form_def_description(d));
+    }
+#undef SAY
+    if (len >= n && n > 0)
+        out[n - 1] = '\0';
+}
+
+static uint64_t menu_tick(ui_screen *s, ui_app *a, uint64_t now)
+{
+    return ui_tick_min(ui_list_screen_tick(s, a, now), ui_voicebtn_tick(a, now));
 }
 
 static void menu_activate(ui_screen *s, ui_app *a, const char *id)
 {
     menu *m = s->priv;
+    if (!strcmp(id, "menu.voice")) { /* a second tap stops it; the button marks itself */
+        char say[2048];
+        menu_speech(m, say, sizeof say);
+        int code;
+        ui_voicebtn_activate(a, "menu.voice", id, say, &code);
+        return;
+    }
     if (ui_list_activate(m->list, a, id)) {
         int row = ui_list_take_tapped(m->list);
         if (row >= 0 && (size_t)row < form_tile_item_count(m->tile)) {
@@ -52,7 +96,7 @@ static void menu_destroy(ui_screen *s)
 }
 
 static const ui_screen_ops MENU_OPS = {"menu", menu_draw, menu_activate, ui_list_screen_event,
-                                       ui_list_screen_tick, menu_destroy};
+                                       menu_tick, menu_destroy};
 
 /* The menu screen of a tile: its items as rows (the catalogue loader made
  * sure every one is loaded). */
@@ -66,6 +110,7 @@ static ui_screen *menu_new(ui_app *a, const form_tile *tile)
         return NULL;
     }
     m->tile = tile;
+    m->cat = cat;
     for (size_t i = 0; i < form_tile_item_count(tile); i++) {
         const form_def *d = cat ? form_catalog_find(cat, form_tile_item(tile, i)) : NULL;
         ui_list_add(m->list, d ? form_def_title(d) : form_tile_item(tile, i),
