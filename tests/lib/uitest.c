@@ -392,7 +392,17 @@ int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_
             printf("  %s: %s drew a whole frame (the patch is gone)\n", what, line);
             rc = -1;
         } else if (memcmp(part, full, bytes)) {
-            printf("  %s: after %s the partial frame differs from the full one\n", what, line);
+            int x0 = w, y0 = h, x1 = -1, y1 = -1; /* where: the box of the pixels that differ */
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    size_t i = ((size_t)y * (size_t)w + (size_t)x) * 4;
+                    if (memcmp(part + i, full + i, 4))
+                        x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1, y0 = y < y0 ? y : y0,
+                        y1 = y > y1 ? y : y1;
+                }
+            printf("  %s: after %s the partial frame differs from the full one (x %d..%d, y "
+                   "%d..%d)\n",
+                   what, line, x0, x1, y0, y1);
             rc = -1;
         }
     }
