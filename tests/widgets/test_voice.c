@@ -43,9 +43,38 @@ static void test_off(void)
     uitest_close(&u);
 }
 
+/* What a button reads, a sentence at a time: each ends with 。, empty ones
+ * add nothing, and a buffer too small keeps what fits, terminated, the
+ * length saying it was cut. */
+static void test_sentences(void)
+{
+    uitest_app u; /* the words loaded (voice.sentence) */
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    char out[64];
+    out[0] = '\0';
+    size_t len = ui_voice_sentence(out, sizeof out, 0, "请选择要办理的事项");
+    len = ui_voice_sentence(out, sizeof out, len, "");
+    len = ui_voice_sentence(out, sizeof out, len, NULL);
+    len = ui_voice_sentence(out, sizeof out, len, "低保");
+    CHECK_EQ_STR(out, "请选择要办理的事项。低保。");
+    CHECK_EQ_INT((int)len, (int)strlen(out));
+    char small[16]; /* 5 characters of 3 bytes and the NUL */
+    memset(small, 'x', sizeof small);
+    small[0] = '\0';
+    len = ui_voice_sentence(small, sizeof small, 0, "请选择");
+    len = ui_voice_sentence(small, sizeof small, len, "要办理的事项");
+    CHECK(len >= sizeof small);
+    CHECK(memchr(small, '\0', sizeof small) != NULL);
+    CHECK(!strncmp(small, "请选择。", strlen("请选择。")));
+    len = ui_voice_sentence(small, sizeof small, len, "低保"); /* past the end: nothing written */
+    CHECK(memchr(small, '\0', sizeof small) != NULL);
+    uitest_close(&u);
+}
+
 int main(void)
 {
     RUN(test_without_engine);
     RUN(test_off);
+    RUN(test_sentences);
     return check_summary();
 }

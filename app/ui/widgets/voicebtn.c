@@ -186,6 +186,15 @@ void ui_voicebtn(ui_app *a, const SDL_Rect *r, const char *id)
     remember_id(id);
 }
 
+size_t ui_voice_sentence(char *out, size_t n, size_t len, const char *text)
+{
+    if (!text || !*text)
+        return len;
+    int k = snprintf(len < n ? out + len : NULL, len < n ? n - len : 0, core_str("voice.sentence"),
+                     text);
+    return k > 0 ? len + (size_t)k : len;
+}
+
 int ui_voicebtn_activate(ui_app *a, const char *btn_id, const char *id, const char *text,
                          int *code)
 {

@@ -79,5 +79,10 @@ uint64_t ui_voicebtn_tick(ui_app *a, uint64_t now_ms);
  * speaking) and returns 1 with *code set; 0 otherwise. */
 int ui_voicebtn_activate(ui_app *a, const char *btn_id, const char *id, const char *text,
                          int *code);
+/* What a button reads, built a sentence at a time: appends text (nothing
+ * when NULL or empty) as one sentence (voice.sentence, "%s。") to out, which
+ * holds len bytes; returns the new length, which passes n - 1 once the text
+ * is cut (out stays NUL-terminated within its n bytes). */
+size_t ui_voice_sentence(char *out, size_t n, size_t len, const char *text);
 
 #endif

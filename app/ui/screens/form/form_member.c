@@ -42,28 +42,20 @@ static void ms_title(const mscreen *m, char *out, size_t n)
  * those worked out) with its help. */
 static void ms_speech(const mscreen *m, char *out, size_t n)
 {
-    size_t len = 0;
-#define SAY(text) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, core_str("voice.sentence"), (text)))
     out[0] = '\0';
-    const char *msg = form_body_message(m->body);
-    if (msg && *msg)
-        SAY(msg);
+    size_t len = ui_voice_sentence(out, n, 0, form_body_message(m->body));
     char title[160];
     ms_title(m, title, sizeof title);
-    SAY(title);
+    len = ui_voice_sentence(out, n, len, title);
     const char *gk = form_field_key(m->group);
     for (size_t i = 0; i < form_field_sub_count(m->group); i++) {
         const form_field *f = form_field_sub_at(m->group, i);
         if (!form_inst_member_visible(m->inst, gk, m->idx, form_field_key(f)) ||
             form_field_compute(f) != FORM_COMPUTE_NONE)
             continue;
-        SAY(form_field_label(f));
-        if (*form_field_help(f))
-            SAY(form_field_help(f));
+        len = ui_voice_sentence(out, n, len, form_field_label(f));
+        len = ui_voice_sentence(out, n, len, form_field_help(f));
     }
-#undef SAY
-    if (len >= n && n > 0)
-        out[n - 1] = '\0';
 }
 
 /* Speaks the screen (a second tap on the button stops it); a failure stays

@@ -13,31 +13,23 @@
  * title and hint. */
 void fs_page_speech(fscreen *f, char *out, size_t n)
 {
-    size_t len = 0;
-#define SAY(...) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, __VA_ARGS__))
     out[0] = '\0';
     if (form_inst_at_review(f->inst) || !f->body) {
-        SAY(core_str("voice.sentence"), core_str("form.review_title"));
-        SAY(core_str("voice.sentence"), core_str("form.review_hint"));
+        size_t len = ui_voice_sentence(out, n, 0, core_str("form.review_title"));
+        ui_voice_sentence(out, n, len, core_str("form.review_hint"));
         return;
     }
-    const char *msg = form_body_message(f->body);
-    if (msg && *msg)
-        SAY(core_str("voice.sentence"), msg);
+    size_t len = ui_voice_sentence(out, n, 0, form_body_message(f->body));
     size_t page = form_inst_page(f->inst);
-    SAY(core_str("voice.sentence"), form_def_page_title(f->def, page));
+    len = ui_voice_sentence(out, n, len, form_def_page_title(f->def, page));
     for (size_t i = 0; i < form_def_page_field_count(f->def, page); i++) {
         const form_field *fl = form_def_page_field(f->def, page, i);
         if (!form_inst_visible(f->inst, form_field_key(fl)) ||
             form_field_compute(fl) != FORM_COMPUTE_NONE)
             continue;
-        SAY(core_str("voice.sentence"), form_field_label(fl));
-        if (*form_field_help(fl))
-            SAY(core_str("voice.sentence"), form_field_help(fl));
+        len = ui_voice_sentence(out, n, len, form_field_label(fl));
+        len = ui_voice_sentence(out, n, len, form_field_help(fl));
     }
-#undef SAY
-    if (len >= n && n > 0)
-        out[n - 1] = '\0';
 }
 
 /* The open dialog's question and message, for its voice button. */
@@ -51,9 +43,8 @@ void fs_dialog_speech(fscreen *f, char *out, size_t n)
     out[0] = '\0';
     if (!k)
         return;
-    size_t len = (size_t)snprintf(out, n, core_str("voice.sentence"), core_str(keys[k][0]));
-    if (len < n)
-        snprintf(out + len, n - len, core_str("voice.sentence"), core_str(keys[k][1]));
+    size_t len = ui_voice_sentence(out, n, 0, core_str(keys[k][0]));
+    ui_voice_sentence(out, n, len, core_str(keys[k][1]));
 }
 
 /* Where the footer's 读给我听 is (the left end of the footer). */

@@ -43,21 +43,15 @@ static void menu_draw(ui_screen *s, ui_app *a)
 /* What 读给我听 reads: the question, then each item's name and what it is for. */
 static void menu_speech(const menu *m, char *out, size_t n)
 {
-    size_t len = 0;
-#define SAY(text) (len += (size_t)snprintf(out + len, len < n ? n - len : 0, core_str("voice.sentence"), (text)))
     out[0] = '\0';
-    SAY(core_str("menu.title"));
+    size_t len = ui_voice_sentence(out, n, 0, core_str("menu.title"));
     for (size_t i = 0; i < form_tile_item_count(m->tile); i++) {
         const form_def *d = m->cat ? form_catalog_find(m->cat, form_tile_item(m->tile, i)) : NULL;
         if (!d)
             continue;
-        SAY(form_def_title(d));
-        if (*form_def_description(d))
-            SAY(form_def_description(d));
+        len = ui_voice_sentence(out, n, len, form_def_title(d));
+        len = ui_voice_sentence(out, n, len, form_def_description(d));
     }
-#undef SAY
-    if (len >= n && n > 0)
-        out[n - 1] = '\0';
 }
 
 static uint64_t menu_tick(ui_screen *s, ui_app *a, uint64_t now)
