@@ -51,6 +51,7 @@
 #include "ui/core/services.h"
 #include "uitest.h"
 #include "ui/core/session.h"
+#include "ui/screens/form/form_camera.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/screens/tech/tech.h"
 #include "ui/screens/tech/tech_link.h"
@@ -370,6 +371,69 @@ static void bench_time_passing(void)
     uitest_close(&u);
 }
 
+static void cam_done(void *ud, ui_app *a, const form_field *f, const char *name)
+{
+    (void)ud, (void)a, (void)f, (void)name;
+}
+
+/* A frame of the camera's preview: the picture's box drawn again as a new
+ * frame from a document camera marks it (the emulator's sample pages lie
+ * still, so the bench marks the box, found by its dark grey, with the
+ * picture in it), CPU of this thread against the unit, on the portrait
+ * panel and the landscape one (where the picture is largest). */
+static void bench_camera(void)
+{
+    enum { N = 120 };
+    static const int SIZE[][2] = {{1080, 1920}, {1920, 1080}};
+    for (size_t k = 0; k < sizeof SIZE / sizeof SIZE[0]; k++) {
+        rig r;
+        if (rig_open(&r, SIZE[k][0], SIZE[k][1], 0) != 0)
+            return;
+        r.sv.camera_source = check_asset("camera"); /* the emulator's sample pages */
+        ui_app_set_services(r.u.app, &r.sv);
+        const form_def *def = form_catalog_find(r.cat, "dibao");
+        const form_field *fld = def ? form_def_field(def, "hukou_photo") : NULL;
+        ui_screen *s = fld ? form_camera_new(fld, cam_done, NULL) : NULL;
+        if (!s) {
+            printf("camera preview %dx%d: no page\n", SIZE[k][0], SIZE[k][1]);
+            rig_close(&r);
+            return;
+        }
+        ui_app_push(r.u.app, s);
+        ui_app_render(r.u.app, 1);
+        for (int i = 0; i < 5; i++) { /* the camera opened and its page shown */
+            plat_clock_advance(66);
+            ui_app_tick(r.u.app);
+            ui_app_render(r.u.app, 0);
+        }
+        SDL_Rect all = {0, 0, SIZE[k][0], SIZE[k][1]}, mid;
+        if (uitest_color_box(&r.u, &all, (SDL_Color){34, 34, 34, 255}, &mid) <= 0 || mid.w == 0) {
+            printf("camera preview %dx%d: no picture's box\n", SIZE[k][0], SIZE[k][1]);
+            rig_close(&r);
+            return;
+        }
+        static double v[N], u[N];
+        int n = 0;
+        for (int i = 0; i < N; i++) {
+            ui_app_invalidate_rect(r.u.app, &mid);
+            double c0 = thread_cpu_ms();
+            ui_app_render(r.u.app, 0);
+            SDL_RenderFlush(ui_app_renderer(r.u.app));
+            v[n] = thread_cpu_ms() - c0;
+            u[n++] = unit_frame();
+        }
+        if (n == 0) {
+            printf("camera preview %dx%d: no frame drawn\n", SIZE[k][0], SIZE[k][1]);
+        } else {
+            double m = pct(v, n, 0.5), um = pct(u, n, 0.5);
+            printf("camera preview frame %dx%d: CPU median %.2f ms, p99 %.2f ms = %.2f units of "
+                   "%.2f ms (%d frames)\n",
+                   SIZE[k][0], SIZE[k][1], m, pct(v, n, 0.99), m / um, um, n);
+        }
+        rig_close(&r);
+    }
+}
+
 /* A keystroke on an open keyboard: finger down on a key, finger up, every
  * frame the loop would draw (CPU of this thread), against the unit. The
  * digits pad on 联系电话, the pinyin keyboard on 姓名 (a letter changes the
@@ -664,6 +728,8 @@ int main(int argc, char **argv)
         bench_time_passing();
     if (wanted("keys"))
         bench_keys();
+    if (wanted("camera"))
+        bench_camera();
     if (wanted("idle"))
         bench_idle();
     rig_close(&g_home);

@@ -24,59 +24,15 @@
 #include "core/strings.h"
 #include "fixtures.h"
 #include "flow.h"
+#include "heard.h"
 #include "plat_audio.h"
 #include "plat_idcard.h"
 #include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/widgets/voicebtn.h"
-#include "voice/voice.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
-/* ---- the speech engine, with the text it is handed kept for checks ---- */
-
-static voice *g_voice;
-static char g_said[2048];
-static int g_spoken;
-
-static int record_synth(void *ud, const char *text, int16_t **pcm, size_t *samples, int *rate)
-{
-    snprintf(g_said, sizeof g_said, "%s", text);
-    g_spoken++;
-    return voice_synth_copy(ud, text, pcm, samples, rate);
-}
-
-static void engine_on(void)
-{
-    char err[256] = "";
-    if (!g_voice && voice_new(&g_voice, NULL, err, sizeof err) != VOICE_OK)
-        printf("  voice: %s\n", err);
-    REQUIRE(g_voice != NULL);
-    ui_voice_engine e = {g_voice, record_synth};
-    ui_voice_set_engine(&e);
-}
-
-/* Ends the speech as when it ends by itself: the screen's next tick sees it
- * and the speaker button goes dark. */
-static int hush(flow *f)
-{
-    plat_audio_stop();
-    return flow_run(f, "wait 250\n");
-}
-
-/* Taps the page's 读给我听 and returns what went to the engine. */
-static const char *speak(flow *f, const char *btn)
-{
-    g_said[0] = '\0';
-    plat_audio_stop();
-    char line[80];
-    snprintf(line, sizeof line, "tap @%s\n", btn);
-    if (flow_run(f, line))
-        return "";
-    if (hush(f))
-        return "";
-    return g_said;
-}
 
 static const char *samples(void) { return check_testfile("platform/idcards.txt"); }
 
@@ -208,14 +164,14 @@ static const char *outcome_file(void)
 
 static void test_reader_outcomes(void)
 {
-    engine_on();
+    heard_on();
     const char *file = outcome_file();
     REQUIRE(file != NULL);
     flow f;
     REQUIRE(flow_open_card(&f, "outcomes.db", file) == 0);
     REQUIRE(open_pension(&f) == 0);
     /* before any read the page asks for the card */
-    const char *said = speak(&f, "card.voice");
+    const char *said = heard_tap(&f, "card.voice");
     CHECK(strstr(said, core_str("card.title")) != NULL);
     CHECK(strstr(said, core_str("card.waiting")) != NULL);
     static const struct {
@@ -231,7 +187,7 @@ static void test_reader_outcomes(void)
         OK(flow_run(&f, line));
         OK(flow_run(&f, "expect-target @card.manual\n")); /* the manual path stays */
         const char *msg = core_str(plat_idcard_error_key(R[i].code));
-        said = speak(&f, "card.voice");
+        said = heard_tap(&f, "card.voice");
         if (!strstr(said, msg))
             printf("  card %d: said '%s', want '%s'\n", R[i].card, said, msg);
         CHECK(strstr(said, msg) != NULL);
@@ -246,7 +202,7 @@ static void test_reader_outcomes(void)
         snprintf(line, sizeof line, "idcard %d\n", card);
         OK(flow_run(&f, line));
         OK(flow_run(&f, "expect-target @card.manual\n"));
-        CHECK(strstr(speak(&f, "card.voice"), core_str("card.not_fit")) != NULL);
+        CHECK(strstr(heard_tap(&f, "card.voice"), core_str("card.not_fit")) != NULL);
         CHECK(form_inst_get(inst(&f), "name") == NULL);
         CHECK(form_inst_get(inst(&f), "idno") == NULL);
     }
@@ -265,7 +221,7 @@ static void test_reader_outcomes(void)
     unsetenv("CZ_IDCARD_SAMPLES");
     REQUIRE(open_pension(&f) == 0);
     OK(flow_run(&f, "tap @card.sim\n"));
-    CHECK(strstr(speak(&f, "card.voice"),
+    CHECK(strstr(heard_tap(&f, "card.voice"),
                  core_str(plat_idcard_error_key(PLAT_IDCARD_ERR_NO_DEVICE))) != NULL);
     OK(flow_run(&f, "tap @card.manual\nexpect-target @f.name\n"));
     CHECK(form_inst_get(inst(&f), "name") == NULL);
@@ -363,13 +319,13 @@ static void test_wiped_with_session(void)
 
 static void test_voice_pages(void)
 {
-    engine_on();
+    heard_on();
     flow f;
     REQUIRE(flow_open_card(&f, "voice.db", samples()) == 0);
     REQUIRE(open_pension(&f) == 0);
     OK(flow_run(&f, "tap @card.manual\nexpect-target @form.voice\n"));
     /* page 1: its title, each question and its help */
-    const char *said = speak(&f, "form.voice");
+    const char *said = heard_tap(&f, "form.voice");
     CHECK(strstr(said, "身份信息") != NULL);
     CHECK(strstr(said, "姓名") != NULL);
     CHECK(strstr(said, "照身份证上的姓名填写") != NULL);
@@ -379,12 +335,12 @@ static void test_voice_pages(void)
     OK(flow_tap(&f, "form.next"));
     const char *msg = ui_form_message(flow_top(&f));
     REQUIRE(msg != NULL);
-    said = speak(&f, "form.voice");
+    said = heard_tap(&f, "form.voice");
     CHECK(!strncmp(said, msg, strlen(msg)));
     /* with the keyboard open the button is still there */
     OK(flow_tap(&f, "f.idno"));
     CHECK(ui_form_kb(flow_top(&f)) != NULL);
-    said = speak(&f, "form.voice");
+    said = heard_tap(&f, "form.voice");
     CHECK(strstr(said, "公民身份号码") != NULL);
     flow_close(&f);
 
@@ -403,12 +359,12 @@ static void test_voice_pages(void)
             printf("  %s: %s\n", p[0], err);
     while (!form_inst_at_review(inst(&f)))
         REQUIRE(flow_tap(&f, "form.next") == 0 && !ui_form_message(flow_top(&f)));
-    said = speak(&f, "form.voice");
+    said = heard_tap(&f, "form.voice");
     CHECK(strstr(said, core_str("form.review_title")) != NULL);
     CHECK(strstr(said, core_str("form.review_hint")) != NULL);
     /* the confirm dialog: its own button reads its question */
     OK(flow_run(&f, "tap @form.next\nexpect-target @form.dlg.ok\n"));
-    said = speak(&f, "form.voice.dlg");
+    said = heard_tap(&f, "form.voice.dlg");
     CHECK(strstr(said, core_str("form.submit_title")) != NULL);
     CHECK(strstr(said, core_str("form.submit_body")) != NULL);
     OK(flow_run(&f, "tap @form.dlg.cancel\n"));
@@ -419,20 +375,20 @@ static void test_voice_pages(void)
     flow_close(&f);
 
     /* large text: each page's question is read when the page opens */
-    engine_on();
+    heard_on();
     REQUIRE(flow_open_card(&f, "voice3.db", samples()) == 0);
     OK(flow_run(&f, "elderly on\n"));
     REQUIRE(open_pension(&f) == 0);
-    g_said[0] = '\0';
-    int before = g_spoken;
+    heard_said[0] = '\0';
+    int before = heard_spoken;
     OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
-    CHECK(g_spoken == before + 1);
-    CHECK(strstr(g_said, "身份信息") != NULL);
+    CHECK(heard_spoken == before + 1);
+    CHECK(strstr(heard_said, "身份信息") != NULL);
     OK(flow_choose(&f, "hukou_type", "agri"));
-    CHECK(g_spoken == before + 1); /* the same page is not read again */
+    CHECK(heard_spoken == before + 1); /* the same page is not read again */
     OK(flow_tap(&f, "form.next"));
-    CHECK(g_spoken == before + 2);
-    CHECK(strstr(g_said, "住址和电话") != NULL);
+    CHECK(heard_spoken == before + 2);
+    CHECK(strstr(heard_said, "住址和电话") != NULL);
     plat_audio_stop();
     flow_close(&f);
     ui_voice_set_engine(NULL);
@@ -448,7 +404,7 @@ static void test_voice_pages(void)
  * partial one kept the lit button. */
 static void test_voice_button_redraw(void)
 {
-    engine_on();
+    heard_on();
     flow f;
     REQUIRE(flow_open_card(&f, "voicelit.db", samples()) == 0);
     REQUIRE(open_pension(&f) == 0);
@@ -532,24 +488,24 @@ static int open_member(flow *f, int elderly)
 
 static void test_voice_member(void)
 {
-    engine_on();
+    heard_on();
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "voicemember.db", 1) == 0);
     REQUIRE(open_member(&f, 0) == 0);
-    const char *said = speak(&f, "member.voice");
+    const char *said = heard_tap(&f, "member.voice");
     CHECK(strstr(said, "家庭成员1") != NULL);
     CHECK(strstr(said, "姓名") != NULL);
     CHECK(strstr(said, "公民身份号码") != NULL);
     CHECK(strstr(said, "与户主关系") != NULL);
     CHECK(strstr(said, "性别") == NULL); /* worked out from the number: nothing to answer */
     /* 填好了 with nothing filled: the refusal is read first */
-    OK(hush(&f));
+    OK(heard_hush(&f));
     OK(flow_tap(&f, "member.done"));
     const char *msg = ui_form_message(flow_top(&f));
     REQUIRE(msg != NULL);
-    said = speak(&f, "member.voice");
+    said = heard_tap(&f, "member.voice");
     CHECK(!strncmp(said, msg, strlen(msg)));
-    OK(hush(&f));
+    OK(heard_hush(&f));
     /* a tap starts or stops the speech and draws the button alone */
     SDL_Rect btn;
     REQUIRE(uitest_target_rect(f.u.app, "member.voice", &btn) == 0);
@@ -562,21 +518,21 @@ static void test_voice_member(void)
     OK(flow_tap(&f, "f.m_idno"));
     REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
     OK(flow_run(&f, "expect-target @form.done\n"));
-    said = speak(&f, "member.voice");
+    said = heard_tap(&f, "member.voice");
     CHECK(strstr(said, "公民身份号码") != NULL);
-    OK(hush(&f));
+    OK(heard_hush(&f));
     flow_close(&f);
 
     /* large text: the screen reads itself once as it opens */
     REQUIRE(flow_open(&f, 1080, 1920, "voicemember2.db", 1) == 0);
-    int before = g_spoken;
+    int before = heard_spoken;
     REQUIRE(open_member(&f, 1) == 0);
     OK(flow_run(&f, "wait 300\n"));
-    CHECK(g_spoken > before);
-    CHECK(strstr(g_said, "家庭成员1") != NULL);
-    int after = g_spoken;
+    CHECK(heard_spoken > before);
+    CHECK(strstr(heard_said, "家庭成员1") != NULL);
+    int after = heard_spoken;
     OK(flow_run(&f, "wait 300\n"));
-    CHECK_EQ_INT(g_spoken, after); /* once, not at each tick */
+    CHECK_EQ_INT(heard_spoken, after); /* once, not at each tick */
     plat_audio_stop();
     flow_close(&f);
     ui_voice_set_engine(NULL);
@@ -590,13 +546,13 @@ static void test_voice_member(void)
  * normal and large text. */
 static void voice_menu(int w, int h, int elderly)
 {
-    engine_on();
+    heard_on();
     flow f;
     REQUIRE(flow_open(&f, w, h, "voicemenu.db", 1) == 0);
     if (elderly)
         OK(flow_run(&f, "elderly on\n"));
     OK(flow_run(&f, "tap @tile.pension\nexpect-screen menu\n"));
-    const char *said = speak(&f, "menu.voice");
+    const char *said = heard_tap(&f, "menu.voice");
     CHECK(!strncmp(said, core_str("menu.title"), strlen(core_str("menu.title"))));
     const form_tile *tile = form_catalog_tile_find(f.cat, "pension");
     REQUIRE(tile != NULL);
@@ -606,7 +562,7 @@ static void voice_menu(int w, int h, int elderly)
         CHECK(strstr(said, form_def_title(d)) != NULL);
         CHECK(strstr(said, form_def_description(d)) != NULL);
     }
-    OK(hush(&f));
+    OK(heard_hush(&f));
     SDL_Rect btn, row, in;
     REQUIRE(uitest_target_rect(f.u.app, "menu.voice", &btn) == 0);
     REQUIRE(uitest_target_rect(f.u.app, "menu.list.0", &row) == 0);
@@ -656,24 +612,24 @@ static int tap_id(flow *f, tally *t, const char *id)
 static void test_elderly_count(void)
 {
     flow f;
-    engine_on(); /* the real engine, to hear what large text reads out */
+    heard_on(); /* the real engine, to hear what large text reads out */
     REQUIRE(flow_open_card(&f, "count.db", samples()) == 0);
     f.tap_keys = 1;
     tally t = {0, 0, 0};
     OK(act(&f, &t, "tap @home.elderly\n")); /* 大字模式, at home */
     CHECK_EQ_INT(ui_app_elderly(f.u.app), 1);
     OK(act(&f, &t, "tap @tile.pension\n"));
-    g_said[0] = '\0';
+    heard_said[0] = '\0';
     OK(tap_id(&f, &t, "menu.list.0"));
     OK(flow_run(&f, "expect-target @card.manual\nwait 100\n"));
     /* the card page too is read out as it opens */
-    CHECK(strstr(g_said, core_str("card.title")) != NULL);
-    CHECK(strstr(g_said, core_str("card.manual_hint")) != NULL);
-    OK(hush(&f));
+    CHECK(strstr(heard_said, core_str("card.title")) != NULL);
+    CHECK(strstr(heard_said, core_str("card.manual_hint")) != NULL);
+    OK(heard_hush(&f));
     shot(&f, "card-1080x1920-elderly");
     OK(tap_id(&f, &t, "card.sim")); /* on the kiosk: laying the card on the reader */
-    CHECK(strstr(g_said, "身份信息") != NULL); /* the page was read out as it opened */
-    OK(hush(&f)); /* the picture without the lit speaker */
+    CHECK(strstr(heard_said, "身份信息") != NULL); /* the page was read out as it opened */
+    OK(heard_hush(&f)); /* the picture without the lit speaker */
     shot(&f, "card-filled-1080x1920-elderly");
     /* the card gave name, ID number, sex, ethnicity, birth date and address:
      * on this page only 户籍性质 is left to choose */
@@ -692,7 +648,7 @@ static void test_elderly_count(void)
     /* 发放账户: her own social security card (the default), found by her ID
      * number, so its card number may stay empty */
     CHECK_EQ_STR(form_inst_get(inst(&f), "account_type"), "sscard");
-    OK(hush(&f));
+    OK(heard_hush(&f));
     shot(&f, "account-1080x1920-elderly");
     OK(tap_id(&f, &t, "form.next"));
     OK(flow_agree(&f, "pledge"));
@@ -702,17 +658,17 @@ static void test_elderly_count(void)
     OK(tap_id(&f, &t, "form.next"));
     REQUIRE(form_inst_at_review(inst(&f)));
     OK(tap_id(&f, &t, "form.next"));
-    g_said[0] = '\0';
+    heard_said[0] = '\0';
     OK(tap_id(&f, &t, "form.dlg.ok"));
     CHECK_EQ_STR(flow_top_name(&f), "receipt");
     /* large text: the receipt is read out when it opens, its number digit by digit */
     OK(flow_run(&f, "wait 100\n"));
-    CHECK(strstr(g_said, core_str("receipt.saved_title")) != NULL);
-    CHECK(strstr(g_said, "登记号：0 0 0 0 0 0") != NULL);
-    CHECK(strstr(g_said, "城乡居民基本养老保险参保登记") != NULL);
+    CHECK(strstr(heard_said, core_str("receipt.saved_title")) != NULL);
+    CHECK(strstr(heard_said, "登记号：0 0 0 0 0 0") != NULL);
+    CHECK(strstr(heard_said, "城乡居民基本养老保险参保登记") != NULL);
     /* and again by its 读给我听, with the printing's outcome */
     OK(flow_run(&f, "tap @receipt.print\n"));
-    const char *said = speak(&f, "receipt.voice");
+    const char *said = heard_tap(&f, "receipt.voice");
     CHECK(strstr(said, "登记号：0 0 0 0 0 0") != NULL);
     CHECK(strstr(said, core_str(f.prints ? "receipt.printed" : "receipt.print_failed")) != NULL);
     printf("  pension enrolment with an ID card, large text: %d taps besides keys, %d typed "
@@ -731,7 +687,7 @@ static void test_elderly_count(void)
 static void test_voice_query_idle(void)
 {
     flow f;
-    engine_on();
+    heard_on();
     REQUIRE(flow_open_card(&f, "voiceq.db", samples()) == 0);
     const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
@@ -740,19 +696,19 @@ static void test_voice_query_idle(void)
     OK(flow_run(&f, "elderly on\n"));
     OK(flow_tap(&f, "tile.query")); /* on a later page in large text */
     OK(flow_run(&f, "tap @form.next\nexpect-target @card.sim\n"));
-    g_said[0] = '\0';
+    heard_said[0] = '\0';
     OK(flow_run(&f, "idcard 1\nexpect-screen query_result\nwait 100\n"));
-    CHECK(strstr(g_said, core_str("query.title")) != NULL);
-    CHECK(strstr(g_said, "城乡居民基本养老保险参保登记") != NULL);
-    CHECK(strstr(g_said, "待上传") != NULL);
+    CHECK(strstr(heard_said, core_str("query.title")) != NULL);
+    CHECK(strstr(heard_said, "城乡居民基本养老保险参保登记") != NULL);
+    CHECK(strstr(heard_said, "待上传") != NULL);
     plat_audio_stop();
-    const char *said = speak(&f, "ferr.voice");
+    const char *said = heard_tap(&f, "ferr.voice");
     CHECK(strstr(said, "城乡居民基本养老保险参保登记") != NULL);
     /* the prompt asks aloud when it opens, and again by its button */
-    g_said[0] = '\0';
+    heard_said[0] = '\0';
     OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
-    CHECK(strstr(g_said, core_str("idle.title")) != NULL);
-    said = speak(&f, "idle.voice");
+    CHECK(strstr(heard_said, core_str("idle.title")) != NULL);
+    said = heard_tap(&f, "idle.voice");
     CHECK(strstr(said, core_str("idle.title")) != NULL);
     CHECK(strstr(said, "20 秒") != NULL);
     plat_audio_stop();
@@ -777,8 +733,7 @@ int main(void)
     RUN(test_voice_menu);
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
-    if (g_voice)
-        voice_free(g_voice);
+    heard_free();
     plat_audio_close();
     return check_summary();
 }

@@ -18,7 +18,11 @@
  * to judge whether its writing can be read (at 1280x800 in large text a
  * page 140 pixels high). The picture in the preview and once taken is at
  * least 40 % of the screen's height; 用这张 redraws the column beside it
- * alone (a patch on the picture survives) and the photo is saved.
+ * alone (a patch on the picture survives) and the photo is saved. After a
+ * preview drawn in partial frames alone, 拍照's frame equals a full one (the
+ * picture scaled whole whatever part of it a pass draws). Its 读给我听 (here
+ * in portrait too) reads what the page asks and says, and keeps its place
+ * and its room whatever line the page says.
  *
  * The receipt: on a page wider than tall the title and the facts' card
  * stand left, the QR codes with their captions, the print line and the
@@ -40,6 +44,8 @@
 #include "agentdata.h"
 #include "check.h"
 #include "flow.h"
+#include "heard.h"
+#include "plat_audio.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "core/strings.h"
 #include "ui/screens/receipt/receipt_screen.h"
@@ -162,6 +168,38 @@ static int picture_height(flow *f, int x)
     return n;
 }
 
+/* The camera picture's box (its dark grey, 34,34,34): the rows holding a
+ * run of that grey a quarter of the screen wide (text is never one), from
+ * the first to the last, and the widest run's columns. 0, or -1 when none. */
+static int picture_box(flow *f, SDL_Rect *box)
+{
+    int w, h;
+    ui_app_render(f->u.app, 1);
+    plat_display_size(f->u.disp, &w, &h);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px || plat_display_read_rgba(f->u.disp, px) != 0) {
+        free(px);
+        return -1;
+    }
+    *box = (SDL_Rect){0, 0, 0, 0};
+    int y0 = -1;
+    for (int y = 0; y < h; y++) {
+        const uint8_t *row = px + (size_t)y * (size_t)w * 4;
+        for (int x = 0, run = 0; x < w; x++) {
+            const uint8_t *p = row + (size_t)x * 4;
+            run = p[0] == 34 && p[1] == 34 && p[2] == 34 ? run + 1 : 0;
+            if (run < w / 4)
+                continue;
+            y0 = y0 < 0 ? y : y0;
+            if (run > box->w)
+                *box = (SDL_Rect){x - run + 1, y0, run, 0};
+            box->h = y - y0 + 1;
+        }
+    }
+    free(px);
+    return y0 < 0 ? -1 : 0;
+}
+
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
 
 static void set(flow *f, const char *key, const char *v)
@@ -193,37 +231,51 @@ static void camera_geometry(flow *f, const char *when, const char *a, const char
     CHECK(ph * 10 >= t->h * 4);
 }
 
-static void camera_page(int w, int h, int elderly)
+/* 低保 to its 证明材料 page, the pages before answered through the form
+ * engine, on a screen of w x h with the emulator's sample pages for a
+ * camera; 0, or -1 with the flow closed. */
+static int to_photos(flow *f, int w, int h, int elderly)
 {
-    flow f;
-    REQUIRE(flow_open(&f, w, h, "wide-camera.db", 1) == 0);
-    f.sv.camera_source = check_asset("camera"); /* the emulator's sample pages */
-    ui_app_set_services(f.u.app, &f.sv);
-    if (elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.dibao"));
-    OK(flow_manual(&f));
-    /* the pages before 证明材料 answered through the form engine */
-    set(&f, "name", "张三");
-    set(&f, "idno", "110105197005100014");
-    set(&f, "phone", "13812345678");
-    set(&f, "hukou_address", "东风村三组");
-    OK(flow_tap(&f, "form.next"));
+    if (flow_open(f, w, h, "wide-camera.db", 1) != 0)
+        return -1;
+    f->sv.camera_source = check_asset("camera"); /* the emulator's sample pages */
+    ui_app_set_services(f->u.app, &f->sv);
+    if ((elderly && flow_run(f, "elderly on\n")) || flow_tap(f, "tile.dibao") ||
+        flow_manual(f)) {
+        flow_close(f);
+        return -1;
+    }
+    set(f, "name", "张三");
+    set(f, "idno", "110105197005100014");
+    set(f, "phone", "13812345678");
+    set(f, "hukou_address", "东风村三组");
+    OK(flow_tap(f, "form.next"));
     char err[128];
-    REQUIRE(form_inst_member_add(inst(&f), "members", err, sizeof err) == 0);
+    if (form_inst_member_add(inst(f), "members", err, sizeof err) != 0) {
+        printf("  a member: %s\n", err);
+        flow_close(f);
+        return -1;
+    }
     const char *m[] = {"m_name", "张三", "m_idno", "110105197005100014", "m_relation", "self",
                        "m_health", "healthy", "m_income", "300", "m_deposit", "1000", NULL};
     for (const char **k = m; *k; k += 2)
-        CHECK_EQ_INT(form_inst_member_set(inst(&f), "members", 0, k[0], k[1], err, sizeof err), 0);
-    OK(flow_tap(&f, "form.next"));
-    set(&f, "house_count", "1");
-    set(&f, "has_vehicle", "no");
-    set(&f, "reason", "家里没有收入");
-    OK(flow_tap(&f, "form.next"));
-    set(&f, "bank_account", "6222020200112233446");
-    set(&f, "bank_name", "信用社");
-    OK(flow_tap(&f, "form.next"));
-    CHECK_EQ_INT((int)form_inst_page(inst(&f)), 4);
+        CHECK_EQ_INT(form_inst_member_set(inst(f), "members", 0, k[0], k[1], err, sizeof err), 0);
+    OK(flow_tap(f, "form.next"));
+    set(f, "house_count", "1");
+    set(f, "has_vehicle", "no");
+    set(f, "reason", "家里没有收入");
+    OK(flow_tap(f, "form.next"));
+    set(f, "bank_account", "6222020200112233446");
+    set(f, "bank_name", "信用社");
+    OK(flow_tap(f, "form.next"));
+    CHECK_EQ_INT((int)form_inst_page(inst(f)), 4);
+    return 0;
+}
+
+static void camera_page(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(to_photos(&f, w, h, elderly) == 0);
     OK(flow_tap(&f, "f.hukou_photo.photo"));
     OK(flow_run(&f, "wait 200\nexpect-screen form_camera\n"));
     char when[64];
@@ -240,7 +292,108 @@ static void camera_page(int w, int h, int elderly)
     CHECK_EQ_STR(flow_top_name(&f), "form");
     const char *v = form_inst_get(inst(&f), "hukou_photo");
     CHECK(v && strncmp(v, "photo-", 6) == 0);
+    /* the next page: the preview runs (partial frames of the picture alone,
+     * no whole frame since the page opened), then 拍照 draws again only the
+     * cells it changes. The picture taken then stands as a whole frame draws
+     * it, whatever part of it a pass draws (SDL's scaled copy sampled from
+     * the part drawn, and the cells drawn again differed by a few steps) */
+    OK(flow_tap(&f, "f.hukou_photo.photo"));
+    OK(flow_run(&f, "wait 450\nexpect-screen form_camera\ntap @cam.shoot\nexpect-target @cam.use\n"));
+    SDL_Rect corner = {2, h - 4, 2, 2};
+    OK(uitest_partial(&f.u, when, "wait 100", &corner));
     flow_close(&f);
+}
+
+/* Ink around the camera page's 读给我听 (a unit's margin round it). */
+static double voice_ink(flow *f, const SDL_Rect *v)
+{
+    int m = ui_app_theme(f->u.app)->unit;
+    return uitest_ink(&f->u, v->x - m, v->y - m, v->w + 2 * m, v->h + 2 * m);
+}
+
+/* 读给我听 on the camera page: it reads the field's question, what to
+ * photograph and then what the page says (to tap 拍照 while the preview
+ * runs, to check the picture once taken, what went wrong); in large text the
+ * page reads itself once as it opens. The button lies apart from the other
+ * targets and off the picture, stays where it is whatever line the page
+ * says (the ink round it the same with no line, with 字看得清 and with the
+ * longest, 接的设备不是摄像头), and a tap draws it alone. */
+static void camera_voice(int w, int h, int elderly)
+{
+    heard_on();
+    flow f;
+    REQUIRE(to_photos(&f, w, h, elderly) == 0);
+    char when[64];
+    snprintf(when, sizeof when, "%dx%d%s camera's voice", w, h, elderly ? " large text" : "");
+    const form_field *fld = form_def_field(form_inst_def(inst(&f)), "hukou_photo");
+    REQUIRE(fld != NULL && *form_field_hint(fld));
+    int before = heard_spoken;
+    OK(flow_tap(&f, "f.hukou_photo.photo"));
+    OK(flow_run(&f, "wait 300\nexpect-screen form_camera\nexpect-target @cam.voice\n"));
+    CHECK_EQ_INT(heard_spoken, before + elderly); /* large text: read as it opens */
+    if (elderly)
+        CHECK(strstr(heard_said, form_field_hint(fld)) != NULL);
+    OK(flow_run(&f, "wait 300\n"));
+    CHECK_EQ_INT(heard_spoken, before + elderly); /* once, not at each tick */
+    OK(heard_hush(&f));
+    const char *said = heard_tap(&f, "cam.voice");
+    CHECK(!strncmp(said, form_field_label(fld), strlen(form_field_label(fld))));
+    CHECK(strstr(said, form_field_hint(fld)) != NULL);
+    CHECK(strstr(said, core_str("cam.say_shoot")) != NULL);
+    CHECK(strstr(said, core_str("cam.check")) == NULL);
+    if (w > h) /* the picture's share of a wide screen too */
+        camera_geometry(&f, when, "cam.voice", "cam.shoot");
+    else
+        uitest_check_targets(&f.u);
+    SDL_Rect v, pic;
+    REQUIRE(uitest_target_rect(f.u.app, "cam.voice", &v) == 0);
+    REQUIRE(picture_box(&f, &pic) == 0);
+    if (overlap(&v, &pic))
+        printf("  %s: 读给我听 (%d,%d %dx%d) lies on the picture (%d,%d %dx%d)\n", when, v.x, v.y,
+               v.w, v.h, pic.x, pic.y, pic.w, pic.h);
+    CHECK(!overlap(&v, &pic));
+    double ink = voice_ink(&f, &v);
+    SDL_Rect patch = {2, h - 4, 2, 2}; /* the page's bottom left corner */
+    OK(uitest_partial(&f.u, when, "tap @cam.voice", &patch));
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    OK(uitest_partial(&f.u, when, "tap @cam.voice", &patch));
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+    /* the picture taken: 字看得清，就点“用这张” */
+    OK(flow_run(&f, "tap @cam.shoot\nexpect-target @cam.use\n"));
+    said = heard_tap(&f, "cam.voice");
+    CHECK(strstr(said, core_str("cam.check")) != NULL);
+    CHECK(strstr(said, core_str("cam.say_shoot")) == NULL);
+    if (w > h)
+        camera_geometry(&f, when, "cam.voice", "cam.retake");
+    else
+        uitest_check_targets(&f.u);
+    SDL_Rect v2;
+    REQUIRE(uitest_target_rect(f.u.app, "cam.voice", &v2) == 0);
+    CHECK(SDL_RectEquals(&v, &v2));
+    CHECK(voice_ink(&f, &v2) == ink);
+    OK(flow_run(&f, "tap @cam.back\nexpect-screen form\n"));
+    /* a device that is no camera: the longest line */
+    f.sv.camera_source = "/dev/null";
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(flow_run(&f, "tap @f.hukou_photo.photo\nwait 300\nexpect-target @cam.voice\n"));
+    OK(heard_hush(&f));
+    said = heard_tap(&f, "cam.voice");
+    CHECK(strstr(said, core_str("cam.not_camera")) != NULL);
+    REQUIRE(uitest_target_rect(f.u.app, "cam.voice", &v2) == 0);
+    CHECK(SDL_RectEquals(&v, &v2));
+    if (voice_ink(&f, &v2) != ink) {
+        printf("  %s: the line 接的设备不是摄像头 reaches 读给我听\n", when);
+        CHECK(0);
+    }
+    flow_close(&f);
+}
+
+static void test_camera_voice(void)
+{
+    static const int S[][2] = {{1080, 1920}, {1920, 1080}, {1280, 800}};
+    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
+        for (int el = 0; el < 2; el++)
+            camera_voice(S[i][0], S[i][1], el);
 }
 
 static void test_camera_page(void)
@@ -380,8 +533,11 @@ int main(void)
     }
     RUN(test_card_page);
     RUN(test_camera_page);
+    RUN(test_camera_voice);
     RUN(test_receipt);
     RUN(test_agent_lists);
     kb_ime_uninstall();
+    heard_free();
+    plat_audio_close();
     return check_summary();
 }

@@ -601,6 +601,7 @@ void ui_app_render(ui_app *a, int force)
     if (!a->dirty && !force && !dirty_any(&a->area))
         return;
     ui_screen *s = ui_app_top(a);
+    draw_frame_begin(a->draw);
     if (a->dirty || force || a->area.full) {
         /* a whole-screen change on a canvas whose cells are known: only
          * what changes. A forced frame is drawn from scratch, and so is

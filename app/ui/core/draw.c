@@ -49,6 +49,16 @@ typedef struct {
 
 #define SHADES 32
 
+/* A picture scaled to a destination's size in one frame (draw_rgb): the
+ * picture's pixels are the caller's and may change between frames, so a slot
+ * holds only in the frame that made it; its room is kept for the next. */
+typedef struct {
+    const uint8_t *rgb; /* the picture (NULL: the slot holds none) */
+    int w, h;
+    SDL_Surface *pic; /* ARGB8888, the destination's size; NULL: no room */
+    unsigned frame;
+} scaled;
+
 struct draw_ctx {
     SDL_Renderer *ren;
     SDL_Surface *canvas;
@@ -63,6 +73,8 @@ struct draw_ctx {
     tiles_grid *tiles; /* while set, each call folds its hash into the cells (draw_set_tiles) */
     int rec_only; /* and writes no pixel */
     SDL_Rect cover; /* draw_set_cover's (w 0: none) */
+    scaled scaled[DRAW_SCALED]; /* pictures scaled (draw_rgb) */
+    unsigned frame; /* draw_frame_begin's count */
 };
 
 /* What each call folds into the cells it touches first (tiles.h). */
@@ -94,7 +106,22 @@ void draw_free(draw_ctx *d)
     if (!d)
         return;
     masks_drop(d);
+    for (int i = 0; i < DRAW_SCALED; i++)
+        SDL_FreeSurface(d->scaled[i].pic);
     free(d);
+}
+
+void draw_frame_begin(draw_ctx *d)
+{
+    d->frame++;
+    for (int i = 0; i < DRAW_SCALED; i++) {
+        scaled *c = &d->scaled[i];
+        if (c->pic && d->frame - c->frame > DRAW_SCALED_AGE) {
+            SDL_FreeSurface(c->pic);
+            c->pic = NULL;
+            c->rgb = NULL;
+        }
+    }
 }
 
 static Uint32 rgba_of(SDL_Color c)
@@ -917,22 +944,81 @@ void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color
     circle(d, x1, y1, thick / 2, c);
 }
 
+/* The picture as ARGB8888 (a new surface), or NULL. */
+static SDL_Surface *argb_of(const uint8_t *rgb, int w, int h)
+{
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormatFrom((void *)rgb, w, h, 24, w * 3,
+                                                          SDL_PIXELFORMAT_RGB24);
+    SDL_Surface *argb = src ? SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+    SDL_FreeSurface(src);
+    return argb;
+}
+
+/* The picture scaled to dst's size for this frame, from a slot (made when
+ * none holds it: a whole picture scaled once); NULL when out of memory. */
+static SDL_Surface *scaled_of(draw_ctx *d, const uint8_t *rgb, int w, int h, int dw, int dh)
+{
+    scaled *s = NULL, *old = &d->scaled[0];
+    for (int i = 0; i < DRAW_SCALED; i++) {
+        scaled *c = &d->scaled[i];
+        if (c->pic && c->rgb == rgb && c->w == w && c->h == h && c->pic->w == dw &&
+            c->pic->h == dh && c->frame == d->frame)
+            return c->pic;
+        if (!s && c->pic && c->pic->w == dw && c->pic->h == dh && c->frame != d->frame)
+            s = c; /* room of the right size, not used in this frame */
+        if (c->frame < old->frame || !c->pic)
+            old = c;
+    }
+    if (!s) {
+        s = old;
+        SDL_FreeSurface(s->pic);
+        s->pic = SDL_CreateRGBSurfaceWithFormat(0, dw, dh, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!s->pic)
+            return NULL;
+    }
+    s->rgb = NULL;
+    SDL_Surface *argb = argb_of(rgb, w, h);
+    int rc = argb ? SDL_SoftStretchLinear(argb, NULL, s->pic, NULL) : -1;
+    SDL_FreeSurface(argb);
+    if (rc != 0)
+        return NULL;
+    s->rgb = rgb;
+    s->w = w;
+    s->h = h;
+    s->frame = d->frame;
+    return s->pic;
+}
+
 void draw_rgb(draw_ctx *d, const SDL_Rect *dst, const uint8_t *rgb, int w, int h)
 {
-    if (!rgb || w <= 0 || h <= 0)
+    if (!rgb || w <= 0 || h <= 0 || dst->w <= 0 || dst->h <= 0)
         return;
     /* a picture: too many pixels to hash, so its cells never match */
     if (d->tiles && hashed(d, tiles_unique(d->tiles), dst))
         return;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom((void *)rgb, w, h, 24, w * 3,
-                                                        SDL_PIXELFORMAT_RGB24);
-    if (!s)
+    SDL_Rect clip = area_now(d), r;
+    if (!SDL_IntersectRect(dst, &clip, &r))
         return;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(d->ren, s);
-    SDL_FreeSurface(s);
-    if (!t)
+    /* Scaled whole: straight into the canvas when the clip lets all of it
+     * through (a preview frame), else into a slot whose part the clip lets
+     * through is copied. So a pass that draws part of dst (a partial frame,
+     * a changed cell) writes the very pixels a whole frame does (SDL's
+     * scaled copy worked from the clipped part, whose pixels differed from
+     * the whole's by a few steps). */
+    if (SDL_RectEquals(&r, dst)) {
+        SDL_Surface *argb = argb_of(rgb, w, h);
+        if (argb)
+            SDL_SoftStretchLinear(argb, NULL, d->canvas, &r);
+        SDL_FreeSurface(argb);
         return;
-    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
-    SDL_RenderCopy(d->ren, t, NULL, dst);
-    SDL_DestroyTexture(t);
+    }
+    SDL_Surface *pic = scaled_of(d, rgb, w, h, dst->w, dst->h);
+    if (!pic)
+        return;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        const Uint32 *in = (const Uint32 *)((const Uint8 *)pic->pixels +
+                                            (size_t)(y - dst->y) * (size_t)pic->pitch) +
+                           (r.x - dst->x);
+        memcpy(row_at(d, r.x, y), in, sizeof *in * (size_t)r.w);
+    }
 }

@@ -8,7 +8,9 @@
  * DRAW_CORNER_MASKS radii and DRAW_CORNER_BYTES bytes; past either they are
  * dropped and made again as drawn. A shadow's straight part is blended from
  * its layers composed per row (a table of 512 bytes per row kind, the last
- * 32 kept). Only shapes are cached, never colours on the canvas.
+ * 32 kept). Only shapes are cached, never colours on the canvas. A picture
+ * (draw_rgb) is scaled whole once a frame and kept while the frame is drawn;
+ * its room is freed when no picture was drawn for DRAW_SCALED_AGE frames.
  *
  * Ownership: draw_new() returns a context freed by draw_free(); the renderer
  * and the canvas it draws into must outlive it.
@@ -25,11 +27,15 @@ typedef struct draw_ctx draw_ctx;
 
 #define DRAW_CORNER_MASKS 64           /* radii whose corner masks are kept */
 #define DRAW_CORNER_BYTES (1u << 20) /* bytes of corner masks kept */
+#define DRAW_SCALED 4                 /* pictures scaled in one frame kept (draw_rgb) */
+#define DRAW_SCALED_AGE 4             /* frames a picture's room outlives its use */
 
 /* canvas is the ARGB8888 surface ren (a software renderer) draws into; NULL
  * when it is not one, or out of memory. */
 draw_ctx *draw_new(SDL_Renderer *ren, SDL_Surface *canvas);
 void draw_free(draw_ctx *d);
+/* A new frame begins: pictures may have changed since the last (draw_rgb). */
+void draw_frame_begin(draw_ctx *d);
 
 /* Tile damage (tiles.h): while t is set, every call below that writes pixels
  * folds a hash of all that decides them into the cells of t it touches;
@@ -91,7 +97,9 @@ void draw_circle(draw_ctx *d, int cx, int cy, int radius, SDL_Color c);
 /* A thick line (for ticks, arrows, icons). */
 void draw_line(draw_ctx *d, int x0, int y0, int x1, int y1, int thick, SDL_Color c);
 /* An RGB888 picture of w x h pixels (rows top first, no padding) scaled into
- * dst (camera preview, photo thumbnails). */
+ * dst (camera preview, photo thumbnails), bilinear. Each pixel is the one a
+ * whole frame has, however the clip cuts dst. rgb must not change within a
+ * frame (draw_frame_begin). */
 void draw_rgb(draw_ctx *d, const SDL_Rect *dst, const uint8_t *rgb, int w, int h);
 
 #endif

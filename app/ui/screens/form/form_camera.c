@@ -13,7 +13,9 @@
 #include "plat_camera.h"
 #include "plat_clock.h"
 #include "ui/core/services.h"
+#include "ui/core/session.h"
 #include "ui/screens/form/form_photo.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 
 #define PREVIEW_MS 66 /* about 15 frames a second */
@@ -34,6 +36,9 @@ typedef struct {
     SDL_Rect view;    /* the preview's box at the last draw (h 0 before one) */
     int mh;           /* and the room of the line under it (0: none) */
     int col_y;        /* beside the picture (cam_side): the column's top at the last draw */
+    int spoken;       /* large text: the page has read itself once */
+    int y0;           /* the top of what is under the title band, at the last draw */
+    int atop, atop_key[4]; /* cam_voice_atop's answer, and for what (0s: none yet) */
 } cam_page;
 
 static void wipe(plat_frame *f)
@@ -90,6 +95,43 @@ static int cam_side(const ui_theme *t)
     return t->w > t->h ? (t->w - 3 * t->unit * 2) * 2 / 5 : 0;
 }
 
+/* What to photograph: the field's own hint, else how to take any page. */
+static const char *cam_hint(const cam_page *p)
+{
+    return *form_field_hint(p->f) ? form_field_hint(p->f) : core_str("cam.hint");
+}
+
+static const char *cam_say(const cam_page *p, ui_app *a, text_style *st, int *mh);
+
+/* What 读给我听 reads: the field's question, what to photograph, then the
+ * line under the picture (what went wrong, 正在保存, or to check the
+ * picture), or while the preview runs, to tap 拍照 when the field's own hint
+ * does not say so. */
+static void cam_speech(const cam_page *p, ui_app *a, char *out, size_t n)
+{
+    text_style st;
+    int mh;
+    const char *say = cam_say(p, a, &st, &mh);
+    out[0] = '\0';
+    size_t len = ui_voice_sentence(out, n, 0, form_field_label(p->f));
+    len = ui_voice_sentence(out, n, len, cam_hint(p));
+    if (say)
+        ui_voice_sentence(out, n, len, say);
+    else if (*form_field_hint(p->f) && !p->still.rgb && !p->job)
+        ui_voice_sentence(out, n, len, core_str("cam.say_shoot"));
+}
+
+static void cam_speak(cam_page *p, ui_app *a, const char *id)
+{
+    char say[1024];
+    cam_speech(p, a, say, sizeof say);
+    int code;
+    if (id)
+        ui_voicebtn_activate(a, "cam.voice", id, say, &code);
+    else
+        ui_voice_speak(a, say);
+}
+
 /* What the line under the picture (or beside it) says (NULL: nothing), and
  * its room. */
 static const char *cam_say(const cam_page *p, ui_app *a, text_style *st, int *mh)
@@ -103,6 +145,32 @@ static const char *cam_say(const cam_page *p, ui_app *a, text_style *st, int *mh
     *st = (text_style){t->px_label, TEXT_BOLD, p->msg ? t->danger : t->ink, TEXT_LEFT, 0, 0};
     *mh = say ? text_measure_box(ui_app_text(a), say, lw, st, NULL) + pad / 2 : 0;
     return say;
+}
+
+/* Beside the picture (cam_side): whether 读给我听 has room atop the column
+ * over whatever the column may hold below it (the longest line the page can
+ * say, over 重拍 and 用这张); else it stands at the hint's right, over the
+ * picture. Either way it stays where it is while the page is open. */
+static int cam_voice_atop(cam_page *p, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int key[4] = {t->w, t->h, t->px_label, p->y0};
+    if (!memcmp(key, p->atop_key, sizeof key))
+        return p->atop; /* measured for this size and text size */
+    memcpy(p->atop_key, key, sizeof key);
+    static const char *const LINES[] = {"cam.check",     "cam.busy",     "cam.none",
+                                        "cam.fail",      "cam.not_camera", "cam.bad_frame",
+                                        "cam.disk_full", "cam.save_fail"};
+    int pad = t->unit * 2, bh = ui_button_height(a) * 3 / 2, mh = 0;
+    text_style st = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    for (size_t i = 0; i < sizeof LINES / sizeof LINES[0]; i++) {
+        int h = text_measure_box(ui_app_text(a), core_str(LINES[i]), cam_side(t), &st, NULL);
+        if (h > mh)
+            mh = h;
+    }
+    int top = t->h - 2 * pad - 2 * bh - (mh + pad / 2);
+    p->atop = p->y0 + ui_voicebtn_size(a) + pad / 2 <= top;
+    return p->atop;
 }
 
 /* The line under the picture or the buttons changed (a picture is taken:
@@ -173,10 +241,21 @@ static void cam_draw(ui_screen *s, ui_app *a)
     int pad = t->unit * 2;
     draw_rect(d, &(SDL_Rect){0, 0, t->w, t->h}, t->bg);
     int y = ui_title_band(a, "cam.back", core_str("form.quit"), form_field_label(p->f)) + pad / 2;
-    const char *hint = *form_field_hint(p->f) ? form_field_hint(p->f) : core_str("cam.hint");
-    int side = cam_side(t); /* beside the picture: the hint over the picture alone */
-    SDL_Rect hb = {pad, y, side ? t->w - 3 * pad - side : t->w - 2 * pad, 0};
-    y += ui_label(a, &hb, hint, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT) + pad / 2;
+    const char *hint = cam_hint(p);
+    int side = cam_side(t), vb = ui_voicebtn_size(a);
+    text_style hs = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    int hw = side ? t->w - 3 * pad - side : t->w - 2 * pad; /* beside: over the picture alone */
+    p->y0 = y;
+    if (side && cam_voice_atop(p, a)) { /* 读给我听 atop the column */
+        ui_voicebtn(a, &(SDL_Rect){t->w - pad - vb, y, vb, vb}, "cam.voice");
+        y += text_draw_box(ui_app_text(a), hint, &(SDL_Rect){pad, y, hw, 0}, &hs) + pad / 2;
+    } else { /* the hint, 读给我听 at its right, in a row as high as the taller */
+        hw -= vb + pad;
+        int hh = text_measure_box(ui_app_text(a), hint, hw, &hs, NULL), rh = hh > vb ? hh : vb;
+        text_draw_box(ui_app_text(a), hint, &(SDL_Rect){pad, y + (rh - hh) / 2, hw, 0}, &hs);
+        ui_voicebtn(a, &(SDL_Rect){pad + hw + pad, y + (rh - vb) / 2, vb, vb}, "cam.voice");
+        y += rh + pad / 2;
+    }
     /* the bottom: a message, then the buttons */
     int bh = ui_button_height(a) * 3 / 2;
     text_style st;
@@ -253,15 +332,15 @@ static void use(cam_page *p, ui_app *a)
     mark_below(p, a); /* the picture stays; 正在保存 instead of the buttons */
 }
 
-/* The job ended: the photo goes to the field and the page closes, or what
- * went wrong is said and the picture stays for another try. */
-static void saved(cam_page *p, ui_app *a, const form_photo_result *r)
+/* The job ended: the photo goes to the field and the page closes (1: p is
+ * gone), or what went wrong is said and the picture stays for another try. */
+static int saved(cam_page *p, ui_app *a, const form_photo_result *r)
 {
     if (r->rc != FORM_PHOTO_OK) {
         core_log(CORE_LOG_WARN, "camera", "photo not saved: %s", r->err);
         p->msg = r->rc == FORM_PHOTO_ERR_FULL ? "cam.disk_full" : "cam.save_fail";
         mark_below(p, a); /* the picture stays; the buttons come back */
-        return;
+        return 0;
     }
     core_log(CORE_LOG_INFO, "camera", "photo saved (%dx%d taken, %zu bytes)", p->still.w,
              p->still.h, r->bytes);
@@ -272,6 +351,7 @@ static void saved(cam_page *p, ui_app *a, const form_photo_result *r)
     const form_field *f = p->f;
     ui_app_pop(a); /* frees p, wiping the still */
     done(ud, a, f, name);
+    return 1;
 }
 
 static void cam_activate(ui_screen *s, ui_app *a, const char *id)
@@ -279,6 +359,8 @@ static void cam_activate(ui_screen *s, ui_app *a, const char *id)
     cam_page *p = s->priv;
     if (!strcmp(id, "cam.back")) {
         ui_app_pop(a); /* a save still running is cancelled (cam_destroy) */
+    } else if (!strcmp(id, "cam.voice")) { /* a second tap stops it; the button marks itself */
+        cam_speak(p, a, id);
     } else if (p->job) {
         return; /* saving: the picture stays as it is until then, nothing changes */
     } else if (!strcmp(id, "cam.shoot")) {
@@ -295,14 +377,31 @@ static void cam_activate(ui_screen *s, ui_app *a, const char *id)
     }
 }
 
+static uint64_t cam_look(cam_page *p, ui_app *a, uint64_t now, int *gone);
+
 static uint64_t cam_tick(ui_screen *s, ui_app *a, uint64_t now)
 {
     cam_page *p = s->priv;
+    int gone = 0;
+    uint64_t next = cam_look(p, a, now, &gone);
+    if (gone)
+        return next; /* the photo saved, the page closed: p is freed */
+    if (!p->spoken && ui_app_elderly(a)) { /* large text: read once, as a form page is */
+        p->spoken = 1;
+        cam_speak(p, a, NULL);
+    }
+    return ui_tick_min(next, ui_voicebtn_tick(a, now));
+}
+
+/* The save job's end, the camera opened, a new preview frame: when to look
+ * again (0: nothing moves); *gone set when the page closed. */
+static uint64_t cam_look(cam_page *p, ui_app *a, uint64_t now, int *gone)
+{
     if (p->job) {
         form_photo_result r;
         if (form_photo_job_poll(p->job, &r, &p->still)) {
             p->job = NULL;
-            saved(p, a, &r);
+            *gone = saved(p, a, &r);
             return 0;
         }
         return now + SAVE_POLL_MS;

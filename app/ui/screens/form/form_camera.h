@@ -10,9 +10,16 @@
  * camera, a picture that did not come out, the disk full) and nothing is
  * lost: the picture taken stays on the page until it is saved or retaken.
  *
+ * 读给我听 ("cam.voice", at the hint's right, or atop the column beside the
+ * picture when it has room there over the longest line) reads the field's
+ * question, what to photograph, then the line under the picture, or while
+ * the preview runs, to tap 拍照; in large text the page reads itself once as
+ * it opens.
+ *
  * The camera is ui_services.camera_source (plat_camera_open), opened with
- * the page and closed with it. Targets "cam.back", "cam.shoot", "cam.retake",
- * "cam.use", and "cam.saving" (no tap: where the buttons were while saving).
+ * the page and closed with it. Targets "cam.back", "cam.voice", "cam.shoot",
+ * "cam.retake", "cam.use", and "cam.saving" (no tap: where the buttons were
+ * while saving).
  * Threads: the page and its camera on the UI thread; the save job's thread
  * holds only the still (form_photo.h).
  *
