@@ -62,13 +62,9 @@ static msg_rows find_msg(flow *f, int x, int w, int vy, int y0, int y1)
 {
     msg_rows r = {-1, -1, 0, 0};
     int cw, ch;
-    ui_app_render(f->u.app, 1);
-    plat_display_size(f->u.disp, &cw, &ch);
-    uint8_t *px = malloc((size_t)cw * (size_t)ch * 4);
-    if (!px || plat_display_read_rgba(f->u.disp, px) != 0) {
-        free(px);
+    const uint8_t *px = uitest_frame(&f->u, &cw, &ch);
+    if (!px)
         return r;
-    }
     SDL_Color red = ui_app_theme(f->u.app)->danger;
     int state = 0; /* 0 before the box, 1 in its upper border, 2 inside, 3 its lower border */
     for (int y = vy; y < y1 && y < ch; y++) {
@@ -96,7 +92,6 @@ static msg_rows find_msg(flow *f, int x, int w, int vy, int y0, int y1)
         else if (state == 3)
             break;
     }
-    free(px);
     return r;
 }
 

@@ -147,13 +147,9 @@ static void test_card_page(void)
 static int picture_height(flow *f, int x)
 {
     int w, h;
-    ui_app_render(f->u.app, 1);
-    plat_display_size(f->u.disp, &w, &h);
-    uint8_t *px = malloc((size_t)w * (size_t)h * 4); /* one frame read, its column scanned */
-    if (!px || x < 0 || x >= w || plat_display_read_rgba(f->u.disp, px) != 0) {
-        free(px);
+    const uint8_t *px = uitest_frame(&f->u, &w, &h); /* one frame read, its column scanned */
+    if (!px || x < 0 || x >= w)
         return 0;
-    }
     int y0 = -1, y1 = -1, ndark = 0; /* dark as uitest_count_color: within 24 of 34,34,34 */
     for (int y = 0; y < h; y++) {
         const uint8_t *p = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
@@ -163,9 +159,7 @@ static int picture_height(flow *f, int x)
             ndark++;
         }
     }
-    int n = y0 < 0 ? 0 : y1 - y0 + 1 - ndark; /* the light rows between the first and last dark */
-    free(px);
-    return n;
+    return y0 < 0 ? 0 : y1 - y0 + 1 - ndark; /* the light rows between the first and last dark */
 }
 
 /* The camera picture's box (its dark grey, 34,34,34): the rows holding a
@@ -174,13 +168,9 @@ static int picture_height(flow *f, int x)
 static int picture_box(flow *f, SDL_Rect *box)
 {
     int w, h;
-    ui_app_render(f->u.app, 1);
-    plat_display_size(f->u.disp, &w, &h);
-    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
-    if (!px || plat_display_read_rgba(f->u.disp, px) != 0) {
-        free(px);
+    const uint8_t *px = uitest_frame(&f->u, &w, &h);
+    if (!px)
         return -1;
-    }
     *box = (SDL_Rect){0, 0, 0, 0};
     int y0 = -1;
     for (int y = 0; y < h; y++) {
@@ -196,7 +186,6 @@ static int picture_box(flow *f, SDL_Rect *box)
             box->h = y - y0 + 1;
         }
     }
-    free(px);
     return y0 < 0 ? -1 : 0;
 }
 

@@ -97,6 +97,8 @@ static uint8_t *grab(uitest_app *u, int *w, int *h)
     return read_canvas(u, w, h);
 }
 
+const uint8_t *uitest_frame(uitest_app *u, int *w, int *h) { return grab(u, w, h); }
+
 /* Decodes the PNG at path as RGBA into *buf, first growing it (malloc'd, the
  * caller's, *cap bytes) when it is too small; 0, or -1 with err set. */
 static int png_decode(const char *path, uint8_t **buf, size_t *cap, int *w, int *h, char *err,

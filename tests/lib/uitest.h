@@ -37,6 +37,10 @@ int uitest_count_color(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
 /* The same on the canvas as the last frame left it, without drawing one (a
  * partial frame's pixels before a full frame replaces them). */
 int uitest_count_color_shown(uitest_app *u, int x, int y, int w, int h, SDL_Color c);
+/* Renders a whole frame and returns the canvas as RGBA, *w by *h pixels, in
+ * this module's buffer (valid until the next call that reads the canvas);
+ * NULL if it cannot be read. */
+const uint8_t *uitest_frame(uitest_app *u, int *w, int *h);
 /* Renders once and finds the pixels of rectangle in with colour c: how many
  * (-1 if the canvas cannot be read), and in *box the smallest rectangle
  * holding them (w = 0 when there are none). */
