@@ -512,6 +512,15 @@ static void choose(kb *k, int i)
     drop_cands(k);
 }
 
+/* What is being composed goes in as its best candidates (a line break, the
+ * dot, a character typed whole come after it), and the composition ends. */
+static void commit_composing(kb *k)
+{
+    for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
+        choose(k, 0);
+    end_composition(k);
+}
+
 /* ---- layout ---- */
 
 static int chinese(const kb *k)
@@ -1272,16 +1281,12 @@ static void press_key(kb *k, const char *name)
         recognize(k);
     } else if (!strcmp(name, "nl")) {
         /* what is being composed goes in first, as for the dot */
-        for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
-            choose(k, 0);
-        end_composition(k);
+        commit_composing(k);
         if (k->multiline && k->text[0]) /* an empty box has no line to break */
             append(k, "\n");
     } else if (!strcmp(name, "mid")) {
         /* what is being composed goes in first, best candidates, then the dot */
-        for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
-            choose(k, 0);
-        end_composition(k);
+        commit_composing(k);
         append(k, "·");
     } else if (!strcmp(name, "rare")) {
         /* rare name characters come after many common ones: jump to them */
@@ -1599,9 +1604,7 @@ int kb_type(kb *k, ui_app *a, const plat_event *ev)
             snprintf(one, sizeof one, "%.*s", (int)(p - c), c);
             if (chinese(k) && utf8_valid(one)) {
                 k->unspelt = 0;
-                for (int guard = 0; k->composing && k->ncands > 0 && guard < 32; guard++)
-                    choose(k, 0);
-                end_composition(k);
+                commit_composing(k);
                 append_fit(k, one);
             }
             continue;
