@@ -91,6 +91,10 @@ const char *flow_top_name(flow *f);
 ui_screen *flow_form(flow *f);
 /* Goes from the review page through the confirm dialog; 0 if the receipt shows. */
 int flow_submit(flow *f);
+/* From home to 低保's 证明材料 page (its photo fields), the pages before it
+ * answered through the form engine (one family member); 0, or -1 with a
+ * line saying what failed. */
+int flow_to_photos(flow *f);
 
 /* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
  * on a 1000 x 1000 square. */

@@ -18,7 +18,8 @@
  * (random taps seldom answer a page validly), and on a proxy agent's home
  * once she signed in (her filings at every stage in the store), and on the
  * technician's menu (the gesture and the PIN again whenever the finger goes
- * home; work on the technician's thread ends before a comparison), at
+ * home; work on the technician's thread ends before a comparison), and on
+ * the camera page of a photo field (the emulator's sample pages), at
  * 1080x1920, 1920x1080 and 1280x800, in normal and large text. A walk must reach many screens (home,
  * menus, forms and their keyboards, the idle prompt …), so that a change
  * which stopped the finger early (a screen with no way on) fails too.
@@ -353,6 +354,19 @@ static int to_receipt(flow *f)
     return to_review(f) || flow_submit(f) || strcmp(flow_top_name(f), "receipt") ? -1 : 0;
 }
 
+/* 低保's 证明材料 page with the emulator's sample pages for a camera: the
+ * walk starts on the camera page of its 户口簿 field (the preview, 拍照,
+ * 重拍, 用这张 and its saving, 读给我听). */
+static int to_camera(flow *f)
+{
+    f->sv.camera_source = check_asset("camera");
+    ui_app_set_services(f->u.app, &f->sv);
+    return flow_to_photos(f) || flow_tap(f, "f.hukou_photo.photo") ||
+                   flow_run(f, "wait 200\nexpect-screen form_camera\n")
+               ? -1
+               : 0;
+}
+
 static int64_t pinned_ms(void *ud)
 {
     (void)ud;
@@ -467,6 +481,17 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
             note(m, "%s", "the agent signs in again");
             agent_sign_in(&m->f); /* may fail: the agent locked by the finger's digits */
         }
+        if (prep == to_camera && rnd(m, 2)) { /* back to the camera: from home, or the field */
+            SDL_Rect r;
+            if (!strcmp(flow_top_name(&m->f), "home")) {
+                note(m, "%s", "the camera again, from home");
+                to_camera(&m->f); /* may fail: the finger changed the draft */
+            } else if (!strcmp(flow_top_name(&m->f), "form") &&
+                       uitest_target_rect(m->f.u.app, "f.hukou_photo.photo", &r) == 0) {
+                note(m, "%s", "the camera again");
+                flow_run(&m->f, "tap @f.hukou_photo.photo\nwait 200\n");
+            }
+        }
         step(m);
         seen(m);
         invariants(m);
@@ -504,6 +529,7 @@ static void test_receipt(void) { walk("receipt", 7, 1080, 1920, 0, to_receipt, 6
 static void test_receipt_tablet(void) { walk("receipt-tablet", 8, 1280, 800, 1, to_receipt, 600, 4); }
 static void test_tech(void) { walk("tech", 11, 1080, 1920, 0, as_tech, 600, 4); }
 static void test_tech_large(void) { walk("tech-large", 12, 1280, 800, 1, as_tech, 600, 4); }
+static void test_camera(void) { walk("camera", 13, 1920, 1080, 0, to_camera, 500, 3); }
 
 int main(void)
 {
@@ -524,6 +550,7 @@ int main(void)
     RUN(test_receipt_tablet);
     RUN(test_tech);
     RUN(test_tech_large);
+    RUN(test_camera);
     kb_ime_uninstall();
     return check_summary();
 }

@@ -191,13 +191,6 @@ static int picture_box(flow *f, SDL_Rect *box)
 
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
 
-static void set(flow *f, const char *key, const char *v)
-{
-    char err[256];
-    if (form_inst_set(inst(f), key, v, err, sizeof err) != FORM_OK)
-        printf("  %s: %s\n", key, err);
-}
-
 /* The camera page's targets: on the canvas, finger-sized, apart; the
  * picture at least 40 % of the screen's height. */
 static void camera_geometry(flow *f, const char *when, const char *a, const char *b)
@@ -220,44 +213,18 @@ static void camera_geometry(flow *f, const char *when, const char *a, const char
     CHECK(ph * 10 >= t->h * 4);
 }
 
-/* 低保 to its 证明材料 page, the pages before answered through the form
- * engine, on a screen of w x h with the emulator's sample pages for a
- * camera; 0, or -1 with the flow closed. */
+/* 低保's 证明材料 page (flow_to_photos) on a screen of w x h with the
+ * emulator's sample pages for a camera; 0, or -1 with the flow closed. */
 static int to_photos(flow *f, int w, int h, int elderly)
 {
     if (flow_open(f, w, h, "wide-camera.db", 1) != 0)
         return -1;
     f->sv.camera_source = check_asset("camera"); /* the emulator's sample pages */
     ui_app_set_services(f->u.app, &f->sv);
-    if ((elderly && flow_run(f, "elderly on\n")) || flow_tap(f, "tile.dibao") ||
-        flow_manual(f)) {
+    if ((elderly && flow_run(f, "elderly on\n")) || flow_to_photos(f)) {
         flow_close(f);
         return -1;
     }
-    set(f, "name", "张三");
-    set(f, "idno", "110105197005100014");
-    set(f, "phone", "13812345678");
-    set(f, "hukou_address", "东风村三组");
-    OK(flow_tap(f, "form.next"));
-    char err[128];
-    if (form_inst_member_add(inst(f), "members", err, sizeof err) != 0) {
-        printf("  a member: %s\n", err);
-        flow_close(f);
-        return -1;
-    }
-    const char *m[] = {"m_name", "张三", "m_idno", "110105197005100014", "m_relation", "self",
-                       "m_health", "healthy", "m_income", "300", "m_deposit", "1000", NULL};
-    for (const char **k = m; *k; k += 2)
-        CHECK_EQ_INT(form_inst_member_set(inst(f), "members", 0, k[0], k[1], err, sizeof err), 0);
-    OK(flow_tap(f, "form.next"));
-    set(f, "house_count", "1");
-    set(f, "has_vehicle", "no");
-    set(f, "reason", "家里没有收入");
-    OK(flow_tap(f, "form.next"));
-    set(f, "bank_account", "6222020200112233446");
-    set(f, "bank_name", "信用社");
-    OK(flow_tap(f, "form.next"));
-    CHECK_EQ_INT((int)form_inst_page(inst(f)), 4);
     return 0;
 }
 
