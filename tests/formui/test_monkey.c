@@ -29,6 +29,9 @@
  * CZ_MONKEY_FROM=step compares after every step from there on (the walk is
  * the same: the comparisons draw no random numbers); CZ_MONKEY_SEED=k walks
  * other walks than CI's; CZ_MONKEY_TAPPED=1 lists the targets tapped.
+ *
+ * With the argument "half" (a sanitizer build, where the walks take minutes)
+ * each walk takes the first half of its steps.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -438,9 +441,12 @@ static int as_tech(flow *f)
 
 /* One walk of n steps from home (or where prep takes it) at w x h; at least
  * min_names screens seen. */
+static int g_half; /* "half": each walk takes half its steps (a sanitizer build) */
+
 static void walk(const char *name, uint64_t seed, int w, int h, int elderly, walk_prep prep,
                  int n, int min_names)
 {
+    n = g_half ? n / 2 : n;
     monkey *m = calloc(1, sizeof *m);
     REQUIRE(m);
     m->walk = name;
@@ -531,8 +537,9 @@ static void test_tech(void) { walk("tech", 11, 1080, 1920, 0, as_tech, 600, 4); 
 static void test_tech_large(void) { walk("tech-large", 12, 1280, 800, 1, as_tech, 600, 4); }
 static void test_camera(void) { walk("camera", 13, 1920, 1080, 0, to_camera, 500, 3); }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    g_half = argc > 1 && !strcmp(argv[1], "half");
     char err[512];
     if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
         printf("input method: %s\n", err);
