@@ -439,10 +439,10 @@ static int as_tech(flow *f)
     return enter_tech(f);
 }
 
-/* One walk of n steps from home (or where prep takes it) at w x h; at least
- * min_names screens seen. */
 static int g_half; /* "half": each walk takes half its steps (a sanitizer build) */
 
+/* One walk of n steps from home (or where prep takes it) at w x h; at least
+ * min_names screens seen. */
 static void walk(const char *name, uint64_t seed, int w, int h, int elderly, walk_prep prep,
                  int n, int min_names)
 {
