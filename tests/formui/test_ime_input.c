@@ -545,11 +545,14 @@ static void test_key_targets(void)
 static void test_field_changes(void) { field_changes(0); }
 static void test_field_changes_large(void) { field_changes(1); }
 
-/* On a screen wider than tall the keyboard is a column beside the page: 拼音
- * and 手写 change its height, not the page's width, so a switch draws the
- * column and leaves the page beside it (a patch on the page survives),
- * normal and large text. (On a 1280x800 tablet the column is most of the
- * screen, and the app draws that as a whole frame.) */
+/* On a screen wider than tall the keyboard is a column beside the page.
+ * 手写 puts its keys beside a square pad, a narrower column than 拼音's rows
+ * of keys, so the page beside it is wider: a switch draws the whole screen,
+ * and the frame equals the screen drawn in full; under 手写 the name's box is
+ * wider (on a 1280x800 tablet twice as wide at least), the pad square, its
+ * keys right of it and within its height, each at least 15 mm (18 in large
+ * text) each way.
+ * Normal and large text, 1920x1080 and 1280x800. */
 static void mode_beside(int w, int h, int elderly)
 {
     flow f;
@@ -562,14 +565,46 @@ static void mode_beside(int w, int h, int elderly)
     kb *k = ui_form_kb(flow_top(&f));
     REQUIRE(k != NULL);
     kb_kind first = kb_get_kind(k);
-    SDL_Rect page = {40, h / 2, 24, 24};
-    for (int i = 0; i < 2; i++) {
-        char what[96];
-        snprintf(what, sizeof what, "%dx%d%s: 拼音/手写 beside the page", w, h,
-                 elderly ? " large text" : "");
-        CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @kb.k.mode", &page), 0);
+    char what[96];
+    snprintf(what, sizeof what, "%dx%d%s: 拼音/手写 beside the page", w, h,
+             elderly ? " large text" : "");
+    SDL_Rect none = {0, 0, 0, 0}; /* the whole screen may change: compared whole */
+    int box[2] = {0, 0};          /* the name box's width under 拼音, 手写 */
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect r, pad, mode;
+        REQUIRE(uitest_target_rect(f.u.app, "f.name", &r) == 0);
+        int hand = kb_get_kind(ui_form_kb(flow_top(&f))) == KB_HAND;
+        box[hand] = r.w;
+        if (hand) {
+            REQUIRE(uitest_target_rect(f.u.app, "kb.canvas", &pad) == 0);
+            REQUIRE(uitest_target_rect(f.u.app, "kb.k.mode", &mode) == 0);
+            CHECK_EQ_INT(pad.w, pad.h);
+            CHECK(mode.x > pad.x + pad.w);
+            CHECK(mode.y >= pad.y && mode.y + mode.h <= pad.y + pad.h);
+            CHECK(pad.x > r.x + r.w);
+            /* the keys at least 15 mm (18 in large text) each way */
+            static const char *KEYS[6] = {"mode", "mid", "undo", "rewrite", "bs", "clear"};
+            const ui_theme *t = ui_app_theme(f.u.app);
+            int least = ui_theme_mm(t, elderly ? 18.0 : 15.0);
+            for (int j = 0; j < 6; j++) {
+                char id[32];
+                SDL_Rect kr;
+                snprintf(id, sizeof id, "kb.k.%s", KEYS[j]);
+                REQUIRE(uitest_target_rect(f.u.app, id, &kr) == 0);
+                if (kr.w < least || kr.h < least)
+                    printf("  %s: %s is %dx%d, under %d px\n", what, id, kr.w, kr.h, least);
+                CHECK(kr.w >= least && kr.h >= least);
+                CHECK(kr.x + kr.w <= w);
+            }
+        }
+        if (i < 2)
+            CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @kb.k.mode", &none), 0);
     }
     CHECK_EQ_INT(kb_get_kind(ui_form_kb(flow_top(&f))), first);
+    printf("  %s: the name's box %d px wide under 拼音, %d under 手写\n", what, box[0], box[1]);
+    CHECK(box[1] > box[0]);
+    if (h < 1000)
+        CHECK(box[1] >= 2 * box[0]);
     flow_close(&f);
 }
 
@@ -577,6 +612,8 @@ static void test_mode_beside(void)
 {
     mode_beside(1920, 1080, 0);
     mode_beside(1920, 1080, 1);
+    mode_beside(1280, 800, 0);
+    mode_beside(1280, 800, 1);
 }
 
 int main(void)

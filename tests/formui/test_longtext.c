@@ -11,9 +11,11 @@
  *   large text: the handwriting pad (the real Zinnia engine, the strokes of
  *   tests/ime/hand-strokes.txt) writes the last characters and its 换行 key a
  *   line break; the 301st written character is refused; the review page.
+ *   The same on a 1280x800 tablet, where the pad is a square beside the
+ *   page with its keys beside it.
  *
  * A one-line field has no 换行 key in either layout. Few frames: typing
- * goes by sentences, the screenshots are the four reference images. */
+ * goes by sentences, the screenshots are the five reference images. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,10 +328,14 @@ static int hand_enter(flow *f, const char *ch)
     return -1;
 }
 
-static void test_hand_large(void)
+/* w x h: a portrait kiosk, or a 1280x800 tablet, where the pad is a square
+ * beside the page with its seven keys (换行 among them) in three columns
+ * right of it, and a one-line field's six in two. */
+static void hand_large(int w, int h)
 {
     flow f;
-    REQUIRE(flow_open(&f, 1080, 1920, "longhand.db", 1) == 0);
+    int tablet = w > h;
+    REQUIRE(flow_open(&f, w, h, tablet ? "longhand-tablet.db" : "longhand.db", 1) == 0);
     open_relief(&f, 1);
     /* 296 characters already there (typed before), lines of 火灾 */
     char want[MAX * 4 + 1] = "";
@@ -352,7 +358,21 @@ static void test_hand_large(void)
     CHECK_EQ_INT((int)chars(answer(&f)), MAX);
     CHECK_EQ_STR(answer(&f) ? answer(&f) : "", want);
     CHECK(kb_full(k));
-    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/longtext-1080x1920-elderly.png"), 0);
+    if (tablet) {
+        SDL_Rect pad, nl, mode, undo;
+        REQUIRE(uitest_target_rect(f.u.app, "kb.canvas", &pad) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "kb.k.nl", &nl) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "kb.k.mode", &mode) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "kb.k.undo", &undo) == 0);
+        CHECK_EQ_INT(pad.w, pad.h);
+        CHECK(mode.x > pad.x + pad.w && nl.y + nl.h <= pad.y + pad.h);
+        /* 拼音 · 撤销 a row, 换行 last across the three columns */
+        CHECK(undo.y == mode.y && undo.x > mode.x + 2 * mode.w);
+        CHECK(nl.x == mode.x && nl.w > 2 * mode.w && nl.y > undo.y + undo.h);
+    }
+    CHECK_EQ_INT(uitest_compare(&f.u, tablet ? "formui/ref/longtext-1280x800-elderly.png"
+                                             : "formui/ref/longtext-1080x1920-elderly.png"),
+                 0);
     /* a one-line field's pad has no 换行 key */
     OK(flow_tap(&f, "form.done"));
     OK(flow_tap(&f, "form.prev"));
@@ -360,12 +380,27 @@ static void test_hand_large(void)
     k = ui_form_kb(flow_top(&f));
     CHECK(k && kb_get_kind(k) == KB_HAND);
     CHECK(shows(&f, "kb.k.mode") && !shows(&f, "kb.k.nl"));
+    if (tablet) {
+        SDL_Rect bs, clear;
+        REQUIRE(uitest_target_rect(f.u.app, "kb.k.bs", &bs) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "kb.k.clear", &clear) == 0);
+        CHECK(clear.x > bs.x + bs.w && clear.y == bs.y); /* two columns: 退格 清空 a row */
+        ui_app_go_home(f.u.app);
+        flow_close(&f);
+        return;
+    }
     OK(flow_tap(&f, "form.next"));
     REQUIRE(to_review(&f) == 0);
     OK(flow_run(&f, "drag 540 1500 540 700\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/longtext-review-1080x1920-elderly.png"), 0);
     ui_app_go_home(f.u.app);
     flow_close(&f);
+}
+
+static void test_hand_large(void)
+{
+    hand_large(1080, 1920);
+    hand_large(1280, 800);
 }
 
 int main(int argc, char **argv)

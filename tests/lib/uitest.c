@@ -376,15 +376,16 @@ int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_
     int rc = keep(&part, &part_cap, bytes) || keep(&full, &full_cap, bytes) ? -1 : 0;
     if (rc == 0) {
         ui_app_render(a, 0); /* the canvas as the loop leaves it (a test's last frame is full) */
-        uitest_sentinel(a, patch);
+        if (patch->w > 0 && patch->h > 0)
+            uitest_sentinel(a, patch);
         rc = feed_line(a, what, line);
     }
     if (rc == 0) {
         plat_display_read_rgba(u->disp, part);
         ui_app_render(a, 1);
         plat_display_read_rgba(u->disp, full);
-        int kept = 1;
-        for (int y = patch->y; y < patch->y + patch->h; y++)
+        int kept = 1; /* (an empty patch: nothing to keep) */
+        for (int y = patch->y; y < patch->y + patch->h && patch->w > 0; y++)
             for (int x = patch->x; x < patch->x + patch->w; x++) {
                 size_t i = ((size_t)y * (size_t)w + (size_t)x) * 4;
                 kept &= part[i] == 255 && part[i + 1] == 0 && part[i + 2] == 255;

@@ -74,7 +74,8 @@ void uitest_sentinel(ui_app *a, const SDL_Rect *r);
  * (no whole frame was drawn) and the canvas, the patch put back as a full
  * frame draws it, equals, pixel for pixel, the screen drawn in full from its
  * state afterwards; -1 with a line naming what (in the scene what). Ends
- * with that full frame. */
+ * with that full frame. An empty patch (w 0): a change that may draw the
+ * whole screen, compared alone. */
 int uitest_partial(uitest_app *u, const char *what, const char *line, const SDL_Rect *patch);
 /* The rectangle of the current screen's touch target id: 0, or -1 if none. */
 int uitest_target_rect(ui_app *a, const char *id, SDL_Rect *out);

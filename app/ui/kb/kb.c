@@ -568,6 +568,64 @@ static int beside_h(const kb *k, ui_app *a, int kh, int gap, int fold)
     return comp + 7 * kh + 6 * gap;
 }
 
+/* Handwriting beside the page, where it fits: the candidates on top, under
+ * them a square pad and at its right its keys, two columns (three where two
+ * would make them lower than the least key), as high as the pad shares out.
+ * The column is then no wider than pad and keys, and the page beside it
+ * gets the rest: on a 1280x800 tablet the name's box holds a name whole, not
+ * three characters of it. A key is two characters of the buttons' size wide
+ * with a unit either side (a longer word is drawn smaller). The bar has two
+ * rows of candidates where the pad stays three and a half keys high, else
+ * one. 0 where even one row and three columns leave keys lower than the
+ * least (then the pad takes the column's whole width, under the bar, the
+ * keys in a row under it). */
+typedef struct {
+    int kh, gap, fold;  /* the bar's keys; fold: one row of candidates */
+    int cols, rows, cw; /* the keys right of the pad */
+    int side;           /* the pad's side: the column's height under the bar */
+} kb_side;
+
+static int hand_keys(const kb *k) { return k->multiline ? 7 : 6; }
+
+static int side_h(int kh, int gap, int fold, int rows)
+{
+    int bar = fold ? kh + gap : 2 * kh + gap;
+    int keys = rows * kh + (rows - 1) * gap, pad = fold ? kh * 3 : kh * 7 / 2;
+    return bar + gap + (keys > pad ? keys : pad);
+}
+
+static int side_fit(const kb *k, ui_app *a, kb_side *s)
+{
+    const ui_theme *t = ui_app_theme(a);
+    if (k->kind != KB_HAND || !beside(k, t))
+        return 0;
+    int gap = t->unit / 2, nk = hand_keys(k);
+    int least = ui_theme_mm(t, t->elderly ? 18.0 : 15.0), most = t->target * 85 / 100;
+    int cw = 2 * t->px_label + 2 * t->unit;
+    if (most < least)
+        most = least;
+    if (cw < least)
+        cw = least;
+    for (int fold = 0; fold < 2; fold++) {
+        for (int cols = 2; cols <= 3; cols++) {
+            int rows = (nk + cols - 1) / cols, lo = least, hi = most;
+            if (side_h(lo, gap, fold, rows) > k->room)
+                continue;
+            while (lo < hi) { /* the highest keys that fit (side_h grows with kh) */
+                int mid = lo + (hi - lo + 1) / 2;
+                if (side_h(mid, gap, fold, rows) <= k->room)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            int bar = fold ? lo + gap : 2 * lo + gap;
+            *s = (kb_side){lo, gap, fold, cols, rows, cw, k->room - bar - gap};
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The keys' height: lower on landscape screens; never below 15 mm (18 in
  * large text). The pinyin keyboard, seven key rows high with its
  * candidates, gets lower keys where the room the screen gives under its
@@ -582,6 +640,9 @@ static kb_fit key_fit(const kb *k, ui_app *a)
     int h = t->target * (t->portrait ? 85 : 60) / 100;
     int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
     kb_fit f = {h > min ? h : min, t->unit / 2, 0};
+    kb_side sd;
+    if (side_fit(k, a, &sd))
+        return (kb_fit){sd.kh, sd.gap, sd.fold};
     if (beside(k, t)) {
         int least = ui_theme_mm(t, 15.0), pages = least + f.gap;
         int tall = t->target * 85 / 100; /* the column's height allows a portrait's keys */
@@ -627,6 +688,12 @@ int kb_beside_width(const kb *k, ui_app *a)
     int gap = t->unit / 2;
     int least = 10 * ui_theme_mm(t, 15.0) + 9 * gap + 2 * t->unit;
     int w = t->h > least ? t->h : least;
+    kb_side sd;
+    if (k && side_fit(k, a, &sd)) {
+        int side = sd.cols * sd.cw + (sd.cols - 1) * gap + gap + 2 * t->unit;
+        /* the pad no wider than the column whole would make it */
+        return sd.side + side < w ? sd.side + side : w;
+    }
     if (k && (k->kind == KB_DIGITS || k->kind == KB_MONEY || k->kind == KB_IDCARD)) {
         /* a pad's four columns: the page keeps half of the screen (on a
          * 1280x800 tablet an ID number's box shows its groups whole, not
@@ -650,6 +717,9 @@ int kb_height(const kb *k, ui_app *a)
         return t->portrait || beside(k, t) ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
+    kb_side sd;
+    if (side_fit(k, a, &sd)) /* the pad and its keys take the column */
+        return k->room;
     if (beside(k, t)) { /* its rows; handwriting's pad takes the column */
         kb_fit f = key_fit(k, a);
         int h = beside_h(k, a, kh, gap, f.fold);
@@ -824,6 +894,15 @@ typedef struct {
     int kh, gap, avail, min_w, ch;
 } cand_walk;
 
+/* A page key's width: a key and a half; where handwriting's pad has its
+ * keys beside it (side_fit), as wide as those keys, so that the bar, as
+ * narrow as pad and keys, holds one candidate more. */
+static int page_w(const kb *k, ui_app *a)
+{
+    kb_side sd;
+    return side_fit(k, a, &sd) ? sd.cw : key_h(k, a) * 3 / 2;
+}
+
 static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, int rows,
                             cand_walk *w)
 {
@@ -832,7 +911,8 @@ static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, 
     w->gap = key_gap(k, a);
     /* page keys on the right: one above the other, or side by side in a bar
      * of one row (its cells as high as a key) */
-    w->avail = r->w - w->kh * 3 / 2 - w->gap * 2 - (rows == 1 ? w->kh * 3 / 2 + w->gap : 0);
+    int pw = page_w(k, a);
+    w->avail = r->w - pw - w->gap * 2 - (rows == 1 ? pw + w->gap : 0);
     w->ch = rows == 1 ? r->h - w->gap : w->kh - w->gap / 2;
     w->min_w = ui_theme_mm(t, 15.0);
     w->i = k->page_start;
@@ -892,7 +972,7 @@ static int bar_says(const kb *k) { return !k->ncands || k->letters_refused || k-
  * or side by side in a bar of one row (a folded keyboard's). */
 static void page_keys(const kb *k, ui_app *a, const SDL_Rect *r, SDL_Rect *prev, SDL_Rect *next)
 {
-    int kh = key_h(k, a), gap = key_gap(k, a), pw = kh * 3 / 2;
+    int kh = key_h(k, a), gap = key_gap(k, a), pw = page_w(k, a);
     int ph = (r->h - gap * 3) / 2;
     *prev = (SDL_Rect){r->x + r->w - pw - gap, r->y + gap, pw, ph};
     *next = (SDL_Rect){prev->x, prev->y + ph + gap, pw, ph};
@@ -951,7 +1031,7 @@ static void draw_cands(kb *k, ui_app *a, const SDL_Rect *r, int rows)
         text_style s = {one ? t->px_small : t->px_body, TEXT_BOLD, t->danger, TEXT_CENTER, 0,
                         one ? 2 : 1};
         int lh = text_line_height(tx, s.px) * (one ? 2 : 1);
-        int avail = r->w - kh * 3 / 2 - gap * 2 - (one ? kh * 3 / 2 + gap : 0);
+        int pw = page_w(k, a), avail = r->w - pw - gap * 2 - (one ? pw + gap : 0);
         SDL_Rect mb = {r->x + gap, r->y + gap / 2 + (kh - gap / 2 - lh) / 2, one ? avail / 3 : avail,
                        0};
         char um[160];
@@ -1134,8 +1214,16 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
     draw_line(d, r->x + t->unit, cy, r->x + r->w - t->unit, cy, 2, g);
     draw_line(d, cx, r->y + t->unit, cx, r->y + r->h - t->unit, 2, g);
     if (!k->ink.nstrokes && !k->ink.inking) {
+        /* in the top left quarter; across the top where two lines there
+         * would not hold it (a square pad beside the page, in large text) */
         text_style s = {t->px_label, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 2};
         SDL_Rect hb = {r->x + t->unit, r->y + t->unit, r->w / 2 - t->unit * 2, 0};
+        text_style all = s;
+        int lines = 0;
+        all.max_lines = 0;
+        text_measure_box(ui_app_text(a), core_str("kb.hand_here"), hb.w, &all, &lines);
+        if (lines > 2)
+            hb.w = r->w - t->unit * 2;
         text_draw_box(ui_app_text(a), core_str("kb.hand_here"), &hb, &s);
     }
     /* the ink, thick enough to see from a step back */
@@ -1232,11 +1320,6 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
         draw_letter_rows(k, a, r->x, y, r->w, fold);
         return;
     }
-    /* the pad: the whole width, and the height left above the keys */
-    int ch = r->y + r->h - gap - kh - y, least = fold ? kh * 2 : kh * 7 / 2;
-    SDL_Rect canvas = {r->x, y, r->w, ch > least ? ch : least};
-    draw_canvas(k, a, &canvas);
-    y += canvas.h + gap;
     /* pinyin | undo the last stroke | rewrite | · | [换行] | backspace | clear */
     enum { NK = 7 };
     static const char *NAMES[NK] = {"mode", "undo", "rewrite", "mid", "nl", "bs", "clear"};
@@ -1245,6 +1328,38 @@ void kb_draw(kb *k, ui_app *a, const SDL_Rect *r)
                               core_str("kb.clear")};
     ui_btn_kind kinds[NK] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_KEY,
                              UI_BTN_SECONDARY, UI_BTN_SECONDARY, UI_BTN_DANGER};
+    kb_side sd;
+    if (side_fit(k, a, &sd)) {
+        /* the pad square at the left, its keys right of it sharing its
+         * height: 拼音 ·, 撤销 重写, 退格 清空 (reading order), then 换行 */
+        static const int ORDER[NK] = {0, 3, 1, 2, 5, 6, 4};
+        int side = r->y + r->h - y, kw = sd.cols * sd.cw + (sd.cols - 1) * gap;
+        if (side > r->w - kw - gap)
+            side = r->w - kw - gap;
+        SDL_Rect canvas = {r->x, y, side, side};
+        draw_canvas(k, a, &canvas);
+        int kx0 = r->x + r->w - kw, h = r->y + r->h - y;
+        int n = 0, nk = hand_keys(k);
+        for (int o = 0; o < NK; o++) {
+            int i = ORDER[o];
+            if (i == 4 && !k->multiline)
+                continue;
+            int row = n / sd.cols, col = n % sd.cols;
+            int y0 = y + row * (h + gap) / sd.rows, y1 = y + (row + 1) * (h + gap) / sd.rows - gap;
+            int x0 = kx0 + col * (sd.cw + gap);
+            /* the last key alone in its row spans it */
+            int w = n == nk - 1 && col == 0 ? kw : sd.cw;
+            SDL_Rect kr = {x0, y0, w, y1 - y0};
+            key(k, a, &kr, NAMES[i], labels[i], kinds[i]);
+            n++;
+        }
+        return;
+    }
+    /* the pad: the whole width, and the height left above the keys */
+    int ch = r->y + r->h - gap - kh - y, least = fold ? kh * 2 : kh * 7 / 2;
+    SDL_Rect canvas = {r->x, y, r->w, ch > least ? ch : least};
+    draw_canvas(k, a, &canvas);
+    y += canvas.h + gap;
     /* the one-character · key is narrower, so the words have room */
     int nk = k->multiline ? NK : NK - 1;
     int cw = (r->w - (nk - 1) * gap) * 3 / (3 * nk - 1), dot = cw * 2 / 3, kx = r->x;
@@ -1425,14 +1540,20 @@ static void mark_pad(kb *k, ui_app *a)
 
 /* Any other key (shift, 拼音/手写, 换行, 清空, ·, 生僻字): the
  * keyboard's whole strip with a raised key's shadow around it while the
- * keyboard keeps the height it had (h0). Another height (拼音/手写): in a
+ * keyboard keeps the height it had (h0). Another width beside the page (w0;
+ * 拼音/手写 where handwriting's pad has its keys beside it): the page
+ * beside it moves too, the whole screen. Another height (拼音/手写): in a
  * column beside the page, the column from the screen's top to its bottom
  * (the keys move in it; the page keeps its width); else the screen around
  * it moves, the whole screen. */
-static void mark_strip(kb *k, ui_app *a, int h0)
+static void mark_strip(kb *k, ui_app *a, int h0, int w0)
 {
     const ui_theme *t = ui_app_theme(a);
     int m = t->unit;
+    if (beside(k, t) && kb_beside_width(k, a) != w0) { /* the page beside it too */
+        ui_app_invalidate(a);
+        return;
+    }
     if (k->area.w > 0 && kb_height(k, a) != h0 && beside(k, t)) {
         SDL_Rect col = {k->area.x - m, 0, k->area.w + 2 * m, t->h};
         ui_app_invalidate_rect(a, &col);
@@ -1461,7 +1582,7 @@ int kb_activate(kb *k, ui_app *a, const char *id)
                  ((kn[0] && !kn[1]) || !strcmp(kn, "bs") || !strcmp(kn, "dot"))) ||
                 !strncmp(rest, "c.", 2) || !strcmp(rest, "next") || !strcmp(rest, "prev");
     int strokes = !strcmp(rest, "k.undo") || !strcmp(rest, "k.rewrite");
-    int h0 = kb_height(k, a);
+    int h0 = kb_height(k, a), w0 = kb_beside_width(k, a);
     if (!strncmp(rest, "k.", 2)) {
         press_key(k, rest + 2);
     } else if (!strncmp(rest, "c.", 2)) {
@@ -1484,7 +1605,7 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     else if (typed)
         mark_typed(k, a);
     else
-        mark_strip(k, a, h0);
+        mark_strip(k, a, h0, w0);
     return 1;
 }
 

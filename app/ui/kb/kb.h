@@ -158,13 +158,18 @@ int kb_full(const kb *k);
  * letters (the field shows them); shorter still, pinyin's last row goes
  * into that bar while nothing is being composed, with a 数字 key there that
  * puts the digits (1-5, 6-0, ·, 退格) in the letters' three rows and 拼音
- * that brings the letters back. */
+ * that brings the letters back. Handwriting there puts its keys beside a
+ * square pad, the candidates above both (kb_beside_width). */
 void kb_set_room(kb *k, int h);
 /* The width of the column a screen wider than tall gives keyboard k beside
  * its page: about a portrait screen's width (the screen's height), never
  * less than ten keys of 15 mm with their gaps and margins; a pad's four
  * columns (digits, money, ID number) no more than half of the screen, never
- * less than four keys of 18 mm. */
+ * less than four keys of 18 mm; handwriting no wider than a square pad as
+ * high as the column leaves under its candidates and its keys right of it
+ * in two or three columns, where those keys are 15 mm (18 in large text)
+ * high or more, so the page is wider. Depends on the room: kb_set_room
+ * first. */
 int kb_beside_width(const kb *k, ui_app *a);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);

@@ -863,10 +863,10 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
          * (kb_beside_width), fitted to its height, the page in the column
          * left of it with the focused question at its top: the question, its
          * box, its message and the keys all in view at once */
+        kb_set_room(b->kb, area->h - 4); /* first: handwriting's width comes of it */
         int kw = kb_beside_width(b->kb, a);
         b->view.w = area->w - kw;
         b->kb_rect = (SDL_Rect){area->x + b->view.w, area->y, kw, area->h};
-        kb_set_room(b->kb, area->h - 4);
         int kh = kb_height(b->kb, a), m = (area->h - kh) / 2;
         if (m > pad / 2)
             m = pad / 2;

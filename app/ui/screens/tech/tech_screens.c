@@ -559,8 +559,8 @@ static void ed_draw(ui_screen *s, ui_app *a)
         /* a screen wider than tall: the keyboard in a column on the right,
          * fitted to the height under the title (kb_set_room), the field,
          * the value and 保存 at the bottom of the column left of it */
+        kb_set_room(e->pad, t->h - e->mid.y - pad / 2); /* first: handwriting's width comes of it */
         int kw = kb_beside_width(e->pad, a), cw = t->w - kw;
-        kb_set_room(e->pad, t->h - e->mid.y - pad / 2);
         int kh = kb_height(e->pad, a);
         SDL_Rect ok = {pad, t->h - pad - bh, cw - 2 * pad, bh};
         ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
