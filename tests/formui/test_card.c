@@ -586,6 +586,112 @@ static void test_voice_menu(void)
     voice_menu(1280, 800, 1);
 }
 
+/* ---- 读给我听 on home ---- */
+
+/* Whether target id is on the screen. */
+static int on_screen(const flow_targets *tg, const char *id)
+{
+    for (int j = 0; j < tg->n; j++)
+        if (!strcmp(tg->t[j].id, id))
+            return 1;
+    return 0;
+}
+
+/* Home's 读给我听, at the left of the bar under the tiles on every page: it
+ * reads the greeting, then each tile of the page shown (its name and what it
+ * covers, the "·" between its words a pause) and no tile of another page,
+ * which page of how many and, before the last, how to turn it; in normal
+ * text how to get large text. Through every page, at 1080x1920, 1920x1080
+ * and the 1280x800 tablet, normal and large text, every tile heard once; a
+ * tap draws the button alone; the button lies clear of the tiles and the
+ * page keys, 15 mm at least. */
+static void voice_home(int w, int h, int elderly)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "voicehome.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    size_t n = form_catalog_tile_count(f.cat);
+    int heard = 0, per = 0, pages = 0;
+    char what[64];
+    snprintf(what, sizeof what, "home %dx%d%s", w, h, elderly ? " large text" : "");
+    for (int page = 0; page < 32; page++) {
+        const char *said = heard_tap(&f, "home.voice");
+        CHECK(!strncmp(said, core_str("home.welcome"), strlen(core_str("home.welcome"))));
+        CHECK(strstr(said, "·") == NULL);
+        CHECK_EQ_INT(strstr(said, core_str("home.hint")) != NULL, !elderly);
+        flow_targets tg;
+        flow_targets_of(f.u.app, &tg);
+        int shown = 0;
+        for (size_t i = 0; i < n; i++) {
+            const form_tile *ft = form_catalog_tile_at(f.cat, i);
+            char id[64], s1[160], s2[160];
+            snprintf(id, sizeof id, "tile.%s", form_tile_id(ft));
+            /* a sentence of its own: after the one before it, the name first */
+            snprintf(s1, sizeof s1, "。%s，", form_tile_label(ft));
+            snprintf(s2, sizeof s2, "。%s。", form_tile_label(ft));
+            int on = on_screen(&tg, id), read = strstr(said, s1) || strstr(said, s2);
+            if (on != read)
+                printf("  %s, page %d: %s is %s but %s\n", what, page + 1, form_tile_label(ft),
+                       on ? "shown" : "not shown", read ? "read" : "not read");
+            CHECK_EQ_INT(read, on);
+            if (on && form_tile_subtitle(ft)[0]) { /* what it covers: its first words */
+                char first[160];
+                snprintf(first, sizeof first, "%s", form_tile_subtitle(ft));
+                first[strcspn(first, " \xc2")] = '\0';
+                CHECK(strstr(said, first) != NULL);
+            }
+            shown += on;
+        }
+        heard += shown;
+        if (page == 0) {
+            per = shown;
+            REQUIRE(per > 0);
+            pages = (int)((n + (size_t)per - 1) / (size_t)per);
+            /* a tap, and a second, draw the button alone: a patch on a tile
+             * survives */
+            SDL_Rect btn, tile;
+            REQUIRE(uitest_target_rect(f.u.app, "home.voice", &btn) == 0);
+            REQUIRE(uitest_target_rect(f.u.app, "tile.pension", &tile) == 0);
+            SDL_Rect patch = {tile.x + tile.w / 2, tile.y + tile.h - 12, 4, 4};
+            CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @home.voice", &patch), 0);
+            CHECK_EQ_INT(plat_audio_busy(), 1);
+            CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @home.voice", &patch), 0);
+            CHECK_EQ_INT(plat_audio_busy(), 0);
+        }
+        char ind[96];
+        snprintf(ind, sizeof ind, core_str("home.page.of"), page + 1, pages);
+        CHECK(strstr(said, ind) != NULL);
+        int more = on_screen(&tg, "home.page.next");
+        CHECK_EQ_INT(strstr(said, core_str("home.say.more")) != NULL, more);
+        /* the button clear of the tiles and the page keys, and 15 mm */
+        SDL_Rect btn, in;
+        REQUIRE(uitest_target_rect(f.u.app, "home.voice", &btn) == 0);
+        for (int j = 0; j < tg.n; j++)
+            if (strcmp(tg.t[j].id, "home.voice") && SDL_IntersectRect(&btn, &tg.t[j].r, &in))
+                printf("  %s: 读给我听 meets %s\n", what, tg.t[j].id);
+        for (int j = 0; j < tg.n; j++)
+            CHECK(!strcmp(tg.t[j].id, "home.voice") || !SDL_IntersectRect(&btn, &tg.t[j].r, &in));
+        int least = ui_theme_mm(ui_app_theme(f.u.app), 15.0);
+        CHECK(btn.w >= least && btn.h >= least && btn.x >= 0 && btn.y + btn.h <= h);
+        if (!more)
+            break;
+        OK(flow_run(&f, "tap @home.page.next\n"));
+    }
+    CHECK_EQ_INT(heard, (int)n); /* every tile, each on its page */
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
+static void test_voice_home(void)
+{
+    voice_home(1080, 1920, 0);
+    voice_home(1080, 1920, 1);
+    voice_home(1920, 1080, 0);
+    voice_home(1280, 800, 1);
+}
+
 /* ---- large text: the card page, and the count of a whole enrolment ---- */
 
 typedef struct {
@@ -731,6 +837,7 @@ int main(void)
     RUN(test_voice_button_redraw);
     RUN(test_voice_member);
     RUN(test_voice_menu);
+    RUN(test_voice_home);
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
     heard_free();

@@ -1,6 +1,7 @@
 /* home.c — the home screen: station, date and time, network state, the service
  * items as large tiles (the catalogue's, form.h; in pages when there are more
- * than fit), the proxy-agent entry, elderly mode and the upload badge. */
+ * than fit), 读给我听 (the greeting and the page's tiles read aloud), the
+ * proxy-agent entry, elderly mode and the upload badge. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "plat_clock.h"
 #include "plat_net.h"
 #include "core/strings.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 #include "ui/core/session.h"
 #include "ui/core/services.h"
@@ -494,21 +496,36 @@ static int tile_fits(ui_app *a, int cw, int ch, int roomy)
     return 1;
 }
 
-/* The page bar under the tiles: 上一页, 第 N 页，共 M 页, 下一页 (a button shows
- * only where there is a page to go to). */
-static void draw_pager(ui_app *a, home *h, const SDL_Rect *bar)
+/* The bar under the tiles: 读给我听 at its left, on every page (alone when
+ * the tiles take one page), then 上一页, 第 N 页，共 M 页, 下一页 (a page
+ * button shows only where there is a page to go to). The page buttons are
+ * narrower where the indicator would otherwise not hold in the small text's
+ * size (large text, portrait). */
+static void draw_pager(ui_app *a, home *h, const SDL_Rect *full)
 {
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
+    SDL_Rect vr = {full->x, full->y, full->h, full->h};
+    ui_voicebtn(a, &vr, "home.voice");
+    if (h->pages <= 1)
+        return;
+    SDL_Rect rest = {full->x + vr.w + t->unit, full->y, full->w - vr.w - t->unit, full->h};
+    const SDL_Rect *bar = &rest;
     const char *prev = core_str("home.page.prev"), *next = core_str("home.page.next");
     int bw = text_width(tx, prev, t->px_label, TEXT_BOLD);
     int nw = text_width(tx, next, t->px_label, TEXT_BOLD);
-    bw = (bw > nw ? bw : nw) + t->unit * 4;
+    int words = bw > nw ? bw : nw;
+    bw = words + t->unit * 4;
     if (bw < t->target * 2)
         bw = t->target * 2;
     char ind[96];
     snprintf(ind, sizeof ind, core_str("home.page.of"), h->page + 1, h->pages);
+    if (text_width(tx, ind, t->px_small, TEXT_BOLD) > bar->w - 2 * bw - 2 * t->unit) {
+        bw = words + t->unit * 2;
+        if (bw < t->target)
+            bw = t->target;
+    }
     int ty = bar->y + (bar->h - text_line_height(tx, t->px_label)) / 2;
     static const char *const IDS[2] = {"home.page.prev", "home.page.next"};
     for (int k = 0; k < 2; k++) {
@@ -548,15 +565,15 @@ static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
     h->grid.elderly = t->elderly;
     int first_rows = 1, first_pages = 1;
     for (int cols = want; cols >= 1; cols--) {
-        int cw = (box->w - (cols - 1) * pad) / cols, gh = box->h;
+        /* the bar (读给我听, the page keys) takes a row of its own */
+        int cw = (box->w - (cols - 1) * pad) / cols, gh = box->h - t->target - pad;
         int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
         h->grid.cols = cols;
         h->grid.rows = rows;
         h->grid.pages = 1;
         if (tile_fits(a, cw, (gh - (rows - 1) * pad) / rows, 0))
             return;
-        /* pages of roomy tiles: the bar takes a row of its own */
-        gh -= t->target + pad;
+        /* pages of roomy tiles */
         for (rows = 1; tile_fits(a, cw, (gh - rows * pad) / (rows + 1), 1); rows++)
             ;
         int per = rows * cols;
@@ -575,8 +592,9 @@ static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
     h->grid.pages = first_pages;
 }
 
-/* The tiles in a grid of `cols` columns over box; when they need more rows
- * than fit, in pages of whole rows with the page bar at the bottom. */
+/* The tiles in a grid of `cols` columns over box, the bar (读给我听, the
+ * page keys) at the bottom; when they need more rows than fit, in pages of
+ * whole rows. */
 static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -590,10 +608,8 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
     if (h->grid.cat != cat || h->grid.n != n || h->grid.w != box->w || h->grid.h != box->h ||
         h->grid.elderly != t->elderly)
         choose_grid(a, h, box, n);
-    int cols = h->grid.cols, rows = h->grid.rows, gh = box->h;
+    int cols = h->grid.cols, rows = h->grid.rows, gh = box->h - t->target - pad;
     h->pages = h->grid.pages;
-    if (h->pages > 1)
-        gh -= t->target + pad;
     int cw = (box->w - (cols - 1) * pad) / cols;
     if (h->page >= h->pages)
         h->page = h->pages - 1;
@@ -623,10 +639,8 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
             tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &L);
         draw_tile(a, &tr, form_catalog_tile_at(cat, i), &L);
     }
-    if (h->pages > 1) {
-        SDL_Rect bar = {box->x, box->y + box->h - t->target, box->w, t->target};
-        draw_pager(a, h, &bar);
-    }
+    SDL_Rect bar = {box->x, box->y + box->h - t->target, box->w, t->target};
+    draw_pager(a, h, &bar);
 }
 
 static void home_draw(ui_screen *s, ui_app *a)
@@ -682,9 +696,65 @@ static uint64_t page_due(const home *h, ui_app *a)
            (uint64_t)core_config_get_int(ui_app_config(a), "ui.idle_timeout_s", 90) * 1000;
 }
 
+/* line with each "·" between a tile's words a pause ("，"), the spaces
+ * around it gone: what the speech engine reads. */
+static void pauses(const char *line, char *out, size_t n)
+{
+    size_t o = 0;
+    for (const char *p = line; *p && o + 4 < n; p++) {
+        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xB7) { /* U+00B7 · */
+            while (o > 0 && out[o - 1] == ' ')
+                o--;
+            memcpy(out + o, "，", 3);
+            o += 3;
+            p++;
+            while (p[1] == ' ')
+                p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+}
+
+/* What 读给我听 reads on home: the greeting; this page's tiles, each its
+ * name and what it covers; which page of how many and, where there is a
+ * next one, how to get to it; in normal text, how to get large text. */
+static void home_speech(const home *h, ui_app *a, char *out, size_t n)
+{
+    const form_catalog *cat = ui_app_services(a)->forms;
+    size_t count = cat ? form_catalog_tile_count(cat) : 0;
+    size_t per = (size_t)h->grid.rows * (size_t)h->grid.cols, first = (size_t)h->page * per;
+    size_t len = 0;
+    out[0] = '\0';
+    len = ui_voice_sentence(out, n, len, core_str("home.welcome"));
+    for (size_t i = first; i < count && i < first + per; i++) {
+        const form_tile *ft = form_catalog_tile_at(cat, i);
+        char line[512], said[512];
+        const char *sub = form_tile_subtitle(ft);
+        snprintf(line, sizeof line, sub[0] ? "%s，%s" : "%s%s", form_tile_label(ft), sub);
+        pauses(line, said, sizeof said);
+        len = ui_voice_sentence(out, n, len, said);
+    }
+    if (h->pages > 1) {
+        char ind[96];
+        snprintf(ind, sizeof ind, core_str("home.page.of"), h->page + 1, h->pages);
+        len = ui_voice_sentence(out, n, len, ind);
+        if (h->page + 1 < h->pages)
+            len = ui_voice_sentence(out, n, len, core_str("home.say.more"));
+    }
+    if (!ui_app_theme(a)->elderly)
+        ui_voice_sentence(out, n, len, core_str("home.hint"));
+}
+
 static void home_activate(ui_screen *s, ui_app *a, const char *id)
 {
-    if (strcmp(id, "home.elderly") == 0)
+    if (strcmp(id, "home.voice") == 0) {
+        char say[2048];
+        int code;
+        home_speech(s->priv, a, say, sizeof say);
+        ui_voicebtn_activate(a, "home.voice", id, say, &code);
+    } else if (strcmp(id, "home.elderly") == 0)
         ui_app_set_elderly(a, !ui_app_elderly(a));
     else if (strcmp(id, "tile.agent") == 0)
         ui_app_push(a, ui_agent_signin_new());
@@ -752,7 +822,9 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
      * millisecond: from whole seconds it ended up to a second late */
     uint64_t to_minute = (uint64_t)(60000 - plat_clock_wall_ms() % 60000);
     uint64_t next = now + (plat_net_watched() || to_minute < 5000 ? to_minute : 5000);
-    return pd && pd < next ? pd : next; /* and when the page is due back */
+    if (pd && pd < next) /* and when the page is due back */
+        next = pd;
+    return ui_tick_min(next, ui_voicebtn_tick(a, now)); /* 读给我听 lit while it speaks */
 }
 
 /* The session ended (nobody answered, or the person was done): the next
