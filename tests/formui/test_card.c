@@ -540,6 +540,16 @@ static void test_voice_member(void)
 
 /* ---- 读给我听 on a tile's menu of items ---- */
 
+/* A tap on a speaker button (line) starts the speech, a second stops it;
+ * each draws the button alone, as a full frame would: the patch survives. */
+static void speak_and_stop(flow *f, const char *what, const char *line, const SDL_Rect *patch)
+{
+    CHECK_EQ_INT(uitest_partial(&f->u, what, line, patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 1);
+    CHECK_EQ_INT(uitest_partial(&f->u, what, line, patch), 0);
+    CHECK_EQ_INT(plat_audio_busy(), 0);
+}
+
 /* 养老保险's menu: its 读给我听 beside the question reads the question, then
  * each item's name and what it is for; a tap draws the button alone; the
  * button lies clear of the list, at 1080x1920 and on the 1280x800 tablet,
@@ -569,10 +579,7 @@ static void voice_menu(int w, int h, int elderly)
     CHECK(!SDL_IntersectRect(&btn, &row, &in));
     CHECK(btn.x + btn.w <= w && btn.y >= 0);
     SDL_Rect patch = {2, h - 4, 2, 2}; /* the page's bottom left corner */
-    CHECK_EQ_INT(uitest_partial(&f.u, "menu speech", "tap @menu.voice", &patch), 0);
-    CHECK_EQ_INT(plat_audio_busy(), 1);
-    CHECK_EQ_INT(uitest_partial(&f.u, "menu speech stopped", "tap @menu.voice", &patch), 0);
-    CHECK_EQ_INT(plat_audio_busy(), 0);
+    speak_and_stop(&f, "menu speech", "tap @menu.voice", &patch);
     OK(flow_run(&f, "tap @menu.list.0\nexpect-screen form\n")); /* the list still works */
     flow_close(&f);
     ui_voice_set_engine(NULL);
@@ -655,10 +662,7 @@ static void voice_home(int w, int h, int elderly)
             REQUIRE(uitest_target_rect(f.u.app, "home.voice", &btn) == 0);
             REQUIRE(uitest_target_rect(f.u.app, "tile.pension", &tile) == 0);
             SDL_Rect patch = {tile.x + tile.w / 2, tile.y + tile.h - 12, 4, 4};
-            CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @home.voice", &patch), 0);
-            CHECK_EQ_INT(plat_audio_busy(), 1);
-            CHECK_EQ_INT(uitest_partial(&f.u, what, "tap @home.voice", &patch), 0);
-            CHECK_EQ_INT(plat_audio_busy(), 0);
+            speak_and_stop(&f, what, "tap @home.voice", &patch);
         }
         char ind[96];
         snprintf(ind, sizeof ind, core_str("home.page.of"), page + 1, pages);
