@@ -9,7 +9,8 @@
  * picks it up: the open receipt screen shows 已退回 (reference image); the
  * agent, signed in again, sees
  * "1 件被退回，需要补正" on the home screen (reference images, normal and
- * large text); a tap opens the list of returned filings with the county's
+ * large text), and home's 读给我听 reads that line (the real speech
+ * engine) where it read the greeting; a tap opens the list of returned filings with the county's
  * note (reference images too). 补正 (item 4): a tap on it opens the
  * correction, prefilled with the old answers, the county's note over the
  * page (reference images); the agent changes the bank card number and
@@ -43,13 +44,17 @@
 
 #include "check.h"
 #include "fixtures.h"
+#include "core/strings.h"
 #include "flow.h"
+#include "heard.h"
+#include "plat_audio.h"
 #include "plat_clock.h"
 #include "receipt/receipt.h"
 #include "simproc.h"
 #include "ui/screens/form/form_screen.h"
 #include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/widgets/voicebtn.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
 #include "ui/screens/query/query_screen.h"
@@ -263,6 +268,15 @@ static void test_returned_comes_back(void)
     OK(flow_run(&f, "wait 10\nexpect-target @home.agent.returned\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-home.png"), 0);
     uitest_check_targets(&f.u);
+    /* 读给我听 reads that line where the greeting was (the real engine) */
+    heard_on();
+    char line[256], want[320];
+    snprintf(line, sizeof line, core_str("home.agent.returned"), 1);
+    snprintf(want, sizeof want, "%s，%s。", line, core_str("home.agent.returned.go"));
+    const char *said = heard_tap(&f, "home.voice");
+    CHECK(!strncmp(said, want, strlen(want)));
+    CHECK(strstr(said, core_str("home.welcome")) == NULL);
+    ui_voice_set_engine(NULL); /* the rest as before: large-text pages read nothing aloud */
     OK(flow_run(&f, "elderly on\nexpect-target @home.agent.returned\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-home-large.png"), 0);
     uitest_check_targets(&f.u);
@@ -736,6 +750,8 @@ int main(void)
     RUN(test_returned_comes_back);
     RUN(test_villager_fixes);
     RUN(test_villager_fixes_by_reg);
+    heard_free();
+    plat_audio_close();
     kb_ime_uninstall();
     return check_summary();
 }

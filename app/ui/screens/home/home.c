@@ -395,12 +395,22 @@ static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
 /* A signed-in agent whose filings the county returned: "N 件被退回，需要补正"
  * in a red band in place of the greeting, at y; a tap opens the list of
  * them. Returns the y below it, or -1 when there is none to show. */
-static int draw_returned_line(ui_app *a, int y)
+/* How many of the signed-in agent's filings the county returned (0: no
+ * agent, none, or the store cannot say). */
+static int returned_count(ui_app *a)
 {
     const ui_services *sv = ui_app_services(a);
     int n = 0;
     if (!ui_app_agent_id(a) || !sv->store ||
-        store_agent_returned(sv->store, ui_app_agent_id(a), &n) != STORE_OK || n <= 0)
+        store_agent_returned(sv->store, ui_app_agent_id(a), &n) != STORE_OK)
+        return 0;
+    return n > 0 ? n : 0;
+}
+
+static int draw_returned_line(ui_app *a, int y)
+{
+    int n = returned_count(a);
+    if (n <= 0)
         return -1;
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
@@ -717,9 +727,10 @@ static void pauses(const char *line, char *out, size_t n)
     out[o] = '\0';
 }
 
-/* What 读给我听 reads on home: the greeting; this page's tiles, each its
- * name and what it covers; which page of how many and, where there is a
- * next one, how to get to it; in normal text, how to get large text. */
+/* What 读给我听 reads on home: the greeting (for an agent with returned
+ * filings, the line in its place); this page's tiles, each its name and what
+ * it covers; which page of how many and, where there is a next one, how to
+ * get to it; in normal text, how to get large text. */
 static void home_speech(const home *h, ui_app *a, char *out, size_t n)
 {
     const form_catalog *cat = ui_app_services(a)->forms;
@@ -727,7 +738,15 @@ static void home_speech(const home *h, ui_app *a, char *out, size_t n)
     size_t per = (size_t)h->grid.rows * (size_t)h->grid.cols, first = (size_t)h->page * per;
     size_t len = 0;
     out[0] = '\0';
-    len = ui_voice_sentence(out, n, len, core_str("home.welcome"));
+    int returned = returned_count(a);
+    if (returned > 0) {
+        char line[256], said[320];
+        snprintf(line, sizeof line, core_str("home.agent.returned"), returned);
+        snprintf(said, sizeof said, "%s，%s", line, core_str("home.agent.returned.go"));
+        len = ui_voice_sentence(out, n, len, said);
+    } else {
+        len = ui_voice_sentence(out, n, len, core_str("home.welcome"));
+    }
     for (size_t i = first; i < count && i < first + per; i++) {
         const form_tile *ft = form_catalog_tile_at(cat, i);
         char line[512], said[512];
