@@ -392,9 +392,6 @@ static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
     text_draw_box(tx, core_str("agent.signed_in.sub"), &sbx, &ss);
 }
 
-/* A signed-in agent whose filings the county returned: "N 件被退回，需要补正"
- * in a red band in place of the greeting, at y; a tap opens the list of
- * them. Returns the y below it, or -1 when there is none to show. */
 /* How many of the signed-in agent's filings the county returned (0: no
  * agent, none, or the store cannot say). */
 static int returned_count(ui_app *a)
@@ -407,6 +404,9 @@ static int returned_count(ui_app *a)
     return n > 0 ? n : 0;
 }
 
+/* A signed-in agent whose filings the county returned: "N 件被退回，需要补正"
+ * in a red band in place of the greeting, at y; a tap opens the list of
+ * them. Returns the y below it, or -1 when there is none to show. */
 static int draw_returned_line(ui_app *a, int y)
 {
     int n = returned_count(a);
