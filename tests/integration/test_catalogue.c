@@ -195,12 +195,19 @@ static sync_status wait_fresh_check(void)
     return st;
 }
 
+/* Waits (real time) until the engine has published version: 0, or -1 with
+ * what it last said printed. A minute, as each check may take (wait_checks). */
 static int wait_published(int version)
 {
-    double end = fx_now_s() + 30;
-    while (engine().cat_version != version && fx_now_s() < end)
+    double end = fx_now_s() + 60;
+    sync_status st;
+    while ((st = engine()).cat_version != version && fx_now_s() < end)
         fx_sleep_ms(20);
-    return engine().cat_version == version ? 0 : -1;
+    if (st.cat_version == version)
+        return 0;
+    printf("  version %d not published: the engine has %d, its last check (code %d): %s\n", version,
+           st.cat_version, st.cat_code, st.cat_error[0] ? st.cat_error : "no error");
+    return -1;
 }
 
 /* The version `current` names in the data folder (0: none). */
@@ -463,7 +470,7 @@ static void test_updates(void)
     OK(flow_run(&F, "tap @receipt.home\nexpect-screen home\n"));
     ui_app_filing_confirmed(F.u.app);
     int version = 0;
-    for (double end = fx_now_s() + 30; fx_now_s() < end && !version; fx_sleep_ms(100)) {
+    for (double end = fx_now_s() + 60; fx_now_s() < end && !version; fx_sleep_ms(100)) {
         sqlite3 *db;
         if (sqlite3_open(simproc_db(sim), &db) == SQLITE_OK) {
             sqlite3_busy_timeout(db, 2000);

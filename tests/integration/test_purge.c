@@ -154,7 +154,7 @@ static void child_upload(void)
         _exit(3);
     if (boot_save_token(&b, token, err, sizeof err) != 0)
         _exit(4);
-    double end = fx_now_s() + 30;
+    double end = fx_now_s() + 60;
     int pending = 1;
     while (fx_now_s() < end) {
         if (store_outbox_count(b.store, &pending) == STORE_OK && pending == 0)
@@ -174,7 +174,7 @@ static void child_final(void)
     char err[512];
     if (!cfg || boot_open(&b, cfg, 0, err, sizeof err) != 0 || !b.store || !b.sync)
         _exit(3);
-    double end = fx_now_s() + 30;
+    double end = fx_now_s() + 60;
     while (fx_now_s() < end) {
         int64_t next = 0;
         if (store_receipt_poll_next(b.store, &next) == STORE_ERR_NOTFOUND) /* all final */

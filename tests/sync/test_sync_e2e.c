@@ -754,12 +754,12 @@ static void test_idle_sleeps_until_kicked(void)
     store_close(st);
 }
 
-/* Waits (real time, up to 30 s) until the engine has answered catalogue
+/* Waits (real time, up to a minute) until the engine has answered catalogue
  * request ticket; its status after. */
 static sync_status wait_answered(sync_engine *s, int64_t ticket)
 {
     sync_status stt;
-    double end = fx_now_s() + 30;
+    double end = fx_now_s() + 60;
     do {
         fx_sleep_ms(10);
         sync_status_get(s, &stt);
