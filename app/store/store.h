@@ -294,7 +294,9 @@ int store_outbox_list(store *st, const char *villager_key, store_filing **items,
  * another would never come due, or come due at once. */
 int store_outbox_due(store *st, int64_t now_ms, size_t max, store_filing **items, size_t *n);
 void store_filing_list_free(store_filing *items, size_t n);
-/* Number of pending filings. */
+/* Number of pending filings. Read again only when a row has changed through
+ * this handle since the last answer (it is the one writer): asked every
+ * minute on the home screen, an unchanged store costs no read. */
 int store_outbox_count(store *st, int *n);
 /* Records a failed upload attempt: attempts+1, the error text (no personal
  * data) and the earliest time of the next attempt, on the clock the caller

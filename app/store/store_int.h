@@ -40,6 +40,11 @@ struct store {
     sqlite3_stmt *stmts[SQ__COUNT];
     unsigned char salt[STORE_SALT_LEN];
     int schema_version;
+    /* store_outbox_count's last answer, and the handle's change count when it
+     * was read: while no row has changed since (this handle is the one
+     * writer), the answer stands without a read of the file */
+    int outbox_known, outbox_n;
+    sqlite3_int64 outbox_changes;
     char errmsg[256];
 };
 

@@ -535,6 +535,85 @@ static void test_frozen_body_and_hold(void)
     store_close(st);
 }
 
+/* The pending count, answered from memory while the handle has changed no
+ * row, against a count read from the file by a connection of its own after
+ * every kind of change: confirm, a refused confirm (rolled back), a failed
+ * attempt, hold, resubmit, discard, ack, drafts. */
+static sqlite3 *oracle_db;
+
+static int file_count(void)
+{
+    sqlite3_stmt *q = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(oracle_db, "SELECT count(*) FROM outbox", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
+static int counted(store *st)
+{
+    int n = -1;
+    CHECK_EQ_INT(store_outbox_count(st, &n), STORE_OK);
+    int again = -1; /* asked twice: the remembered answer too */
+    CHECK_EQ_INT(store_outbox_count(st, &again), STORE_OK);
+    CHECK_EQ_INT(again, n);
+    CHECK_EQ_INT(n, file_count());
+    return n;
+}
+
+static void test_outbox_count_follows_changes(void)
+{
+    const char *path;
+    store *st = open_fresh("count", &path);
+    REQUIRE(st);
+    REQUIRE(sqlite3_open_v2(path, &oracle_db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+    sqlite3_busy_timeout(oracle_db, 2000);
+    CHECK_EQ_INT(counted(st), 0);
+    file_one(st, U1, 1, "{\"a\":1}");
+    CHECK_EQ_INT(counted(st), 1);
+    file_one(st, U2, 2, "{\"a\":2}");
+    CHECK_EQ_INT(counted(st), 2);
+    /* a confirm refused by its body builder: its transaction rolled back */
+    store_set_body_fn(st, test_body, (void *)1);
+    char id[19];
+    fx_id_number("110101", 1940, 11, id);
+    CHECK_EQ_INT(store_draft_save(st, U3, "medical_enrol", 1, 0, "{}", NULL), STORE_OK);
+    CHECK_EQ_INT(counted(st), 2); /* a draft is not pending */
+    CHECK_EQ_INT(store_filing_confirm(st, U3, "t", "{}", id), STORE_ERR_INVALID);
+    CHECK_EQ_INT(counted(st), 2);
+    store_set_body_fn(st, NULL, NULL);
+    CHECK_EQ_INT(store_filing_confirm(st, U3, "t", "{}", id), STORE_OK);
+    CHECK_EQ_INT(counted(st), 3);
+    CHECK_EQ_INT(store_filing_fail(st, U1, "timeout", test_now_ms + 1000), STORE_OK);
+    CHECK_EQ_INT(counted(st), 3);
+    CHECK_EQ_INT(store_filing_hold(st, U1, "integrity: test"), STORE_OK);
+    CHECK_EQ_INT(counted(st), 3);
+    CHECK_EQ_INT(store_filing_resubmit(st, U1, "tech"), STORE_OK);
+    CHECK_EQ_INT(store_filing_hold(st, U1, "conflict: HTTP 409"), STORE_OK);
+    CHECK_EQ_INT(store_filing_discard(st, U1, "tech"), STORE_OK);
+    CHECK_EQ_INT(counted(st), 2);
+    CHECK_EQ_INT(store_filing_ack(st, U2, "XZ2024-000777", STORE_STATUS_SUBMITTED, 1700000123000LL),
+                 STORE_OK);
+    CHECK_EQ_INT(counted(st), 1);
+    /* refused acks change nothing */
+    CHECK_EQ_INT(store_filing_ack(st, U3, "XZ2024-000777", STORE_STATUS_SUBMITTED, 1700000123000LL),
+                 STORE_ERR_CONFLICT);
+    CHECK_EQ_INT(counted(st), 1);
+    CHECK_EQ_INT(store_filing_ack(st, U3, "XZ2024-000778", STORE_STATUS_SUBMITTED, 1700000124000LL),
+                 STORE_OK);
+    CHECK_EQ_INT(counted(st), 0);
+    store_close(st);
+    /* opened again: the count read from the file */
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    file_one(st, U4, 4, "{}");
+    CHECK_EQ_INT(counted(st), 1);
+    store_close(st);
+    sqlite3_close(oracle_db);
+    oracle_db = NULL;
+}
+
 /* A refusal older firmware recorded as "final: ..." (30 days away, holding
  * back the villager's later filings) is held at the next open. */
 static void test_old_refusal_held_at_open(void)
@@ -773,6 +852,7 @@ int main(void)
     RUN(test_upload_order);
     RUN(test_ack_purges);
     RUN(test_frozen_body_and_hold);
+    RUN(test_outbox_count_follows_changes);
     RUN(test_old_refusal_held_at_open);
     RUN(test_receipts_by_villager);
     RUN(test_correction);
