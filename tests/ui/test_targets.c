@@ -8,12 +8,19 @@
  * target taller than the view); the clip cleared, targets are whole again,
  * and a clip left set by one frame is gone at the next. A tap at a cut
  * target's centre reaches it, and a script's tap on its id too; one on the
- * hidden part of a cut target reaches nothing. */
+ * hidden part of a cut target reaches nothing.
+ *
+ * A screen that stops its draw under a band it drew first
+ * (ui_app_keep_targets, as home does at the clock's minute): a partial frame
+ * inside the band keeps every target of the frame before, in place, and the
+ * draw goes no further; one reaching under the band, a whole frame, or two
+ * areas of which one lies under it, draw on and register afresh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "ui/core/draw.h"
 #include "uitest.h"
 
 static const SDL_Rect VIEW = {0, 400, 1080, 800};
@@ -140,8 +147,115 @@ static void test_clip(void)
     uitest_close(&u);
 }
 
+/* ---- a draw that stops under its band (ui_app_keep_targets) ---- */
+
+static const SDL_Rect BAND = {0, 0, 1080, 200};
+
+typedef struct {
+    int below;   /* draws that went on under the band */
+    int kept;    /* draws that stopped there */
+    int shift;   /* moves the targets under the band (a change of layout) */
+} band_state;
+
+static band_state bs;
+
+static void band_draw(ui_screen *s, ui_app *a)
+{
+    (void)s;
+    draw_ctx *d = ui_app_draw(a);
+    draw_rect(d, &BAND, (SDL_Color){20, 60, 140, 255});
+    ui_app_target(a, &(SDL_Rect){900, 40, 160, 120}, "band.switch");
+    SDL_Rect below = {0, BAND.h, 1080, 1920 - BAND.h};
+    if (!draw_visible(d, &below) && ui_app_keep_targets(a)) {
+        bs.kept++;
+        return;
+    }
+    bs.below++;
+    for (int i = 0; i < 6; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "tile.%d", i);
+        SDL_Rect r = {40 + (i % 2) * 520, 300 + bs.shift + (i / 2) * 400, 480, 360};
+        draw_rect(d, &r, (SDL_Color){240, 240, 240, 255});
+        ui_app_target(a, &r, id);
+    }
+}
+
+static const ui_screen_ops BAND_OPS = {"band", band_draw, clip_activate, NULL, NULL, clip_destroy};
+
+static void expect_tiles(uitest_app *u, int shift)
+{
+    expect(u, "band.switch", (SDL_Rect){900, 40, 160, 120});
+    for (int i = 0; i < 6; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "tile.%d", i);
+        expect(u, id, (SDL_Rect){40 + (i % 2) * 520, 300 + shift + (i / 2) * 400, 480, 360});
+    }
+}
+
+static void test_keep_targets(void)
+{
+    uitest_app u;
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    memset(&bs, 0, sizeof bs);
+    ui_screen *s = ui_screen_new(&BAND_OPS, 0);
+    REQUIRE(s != NULL);
+    ui_app_push(u.app, s);
+    ui_app_render(u.app, 1);
+    CHECK(bs.below == 1 && bs.kept == 0);
+    expect_tiles(&u, 0);
+    /* a clock's change inside the band: the draw stops, every target stays */
+    SDL_Rect clock = {40, 120, 400, 50};
+    for (int k = 0; k < 3; k++) {
+        ui_app_invalidate_rect(u.app, &clock);
+        ui_app_render(u.app, 0);
+    }
+    CHECK_EQ_INT(bs.below, 1);
+    CHECK_EQ_INT(bs.kept, 3);
+    expect_tiles(&u, 0);
+    /* a finger on a kept target reaches it, a script's tap by id too */
+    tap_at(&u, 300, 500);
+    CHECK_EQ_STR(state.tapped, "tile.0");
+    state.tapped[0] = '\0';
+    CHECK_EQ_INT(uitest_run(&u, "tap @tile.5\n"), 0);
+    CHECK_EQ_STR(state.tapped, "tile.5");
+    /* a change reaching under the band draws on: the targets afresh */
+    int was = bs.below;
+    bs.shift = 20;
+    SDL_Rect across = {40, 150, 400, 200};
+    ui_app_invalidate_rect(u.app, &across);
+    ui_app_render(u.app, 0);
+    CHECK(bs.below > was);
+    expect_tiles(&u, 20);
+    /* two areas, the clock's and one under the band: drawn on */
+    was = bs.below;
+    SDL_Rect tile = {40, 1100, 480, 360};
+    for (int k = 0; k < 2; k++) { /* in either order: the last pass is either one */
+        bs.shift += 20;
+        ui_app_invalidate_rect(u.app, k ? &clock : &tile);
+        ui_app_invalidate_rect(u.app, k ? &tile : &clock);
+        ui_app_render(u.app, 0);
+        expect_tiles(&u, bs.shift);
+    }
+    CHECK(bs.below > was);
+    /* a whole frame never stops under the band */
+    was = bs.below;
+    ui_app_invalidate(u.app);
+    ui_app_render(u.app, 0);
+    ui_app_render(u.app, 1);
+    CHECK(bs.below >= was + 2);
+    expect_tiles(&u, 60);
+    /* and the clock again: the targets as the last frame left them */
+    int kept = bs.kept;
+    ui_app_invalidate_rect(u.app, &clock);
+    ui_app_render(u.app, 0);
+    CHECK_EQ_INT(bs.kept, kept + 1);
+    expect_tiles(&u, 60);
+    uitest_close(&u);
+}
+
 int main(void)
 {
     RUN(test_clip);
+    RUN(test_keep_targets);
     return check_summary();
 }

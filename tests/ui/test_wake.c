@@ -197,8 +197,39 @@ static void check_patches_kept(uitest_app *u, const uint8_t *after, uint8_t *ful
     CHECK_EQ_INT(stale, 0);
 }
 
+/* Every target of the last frame, in order. */
+typedef struct {
+    char id[64];
+    SDL_Rect r;
+} one_target;
+typedef struct {
+    one_target t[128];
+    int n;
+} target_list;
+
+static void list_target(void *ud, const char *id, const SDL_Rect *r)
+{
+    target_list *l = ud;
+    if (l->n < 128) {
+        snprintf(l->t[l->n].id, sizeof l->t[l->n].id, "%s", id);
+        l->t[l->n++].r = *r;
+    }
+}
+
+static int same_targets(const target_list *a, const target_list *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->t[i].id, b->t[i].id) || !SDL_RectEquals(&a->t[i].r, &b->t[i].r))
+            return 0;
+    return 1;
+}
+
 /* A minute passes on the home screen: the clock's line beside the switch
- * is drawn again, not the header band, not the frame. */
+ * is drawn again, not the header band, not the frame; the rest of the
+ * screen is not laid out again (ui_app_keep_targets), and every target of
+ * the frame before stays, in place: a tile taps as before. */
 static void test_minute_marks_clock(void)
 {
     uitest_app u;
@@ -214,16 +245,24 @@ static void test_minute_marks_clock(void)
     for (int k = 0; k < 2; k++)
         uitest_sentinel(u.app, &patch[k]);
     REQUIRE(plat_display_read_rgba(u.disp, before) == 0);
+    static target_list was, now;
+    was.n = now.n = 0;
+    ui_app_each_target(u.app, list_target, &was);
+    CHECK(was.n >= 8); /* the switch, the tiles, 读给我听, the page key, 帮办代办 */
     plat_clock_advance(60 * 1000);
     ui_app_tick(u.app);
     ui_app_render(u.app, 0);
     REQUIRE(plat_display_read_rgba(u.disp, after) == 0);
+    ui_app_each_target(u.app, list_target, &now);
+    CHECK(same_targets(&was, &now));
     SDL_Rect row = {0, sw.y, sw.x, sw.h}; /* the clock's line, left of the switch */
     int outside, n = changed(before, after, &row, &outside);
     printf("  a minute: %d pixels changed, %d of them outside the clock's line\n", n, outside);
     CHECK(n > 0);
     CHECK_EQ_INT(outside, 0);
     check_patches_kept(&u, after, full, patch, 2);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tile.dibao\n"), 0);
+    CHECK(strcmp(ui_app_top(u.app)->ops->name, "home") != 0);
     free(before);
     free(after);
     free(full);

@@ -321,6 +321,15 @@ static void add_target(ui_app *a, const SDL_Rect *r, const char *id, int flat)
 
 int ui_app_registers(const ui_app *a) { return !a->passes_left && !a->recording; }
 
+int ui_app_keep_targets(ui_app *a)
+{
+    if (!a->keep_ok || a->recording || a->layer_pass || a->covering)
+        return 0;
+    if (!a->passes_left)
+        a->ntargets = a->kept_targets; /* the last pass: the last frame's stand */
+    return 1;
+}
+
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id) { add_target(a, r, id, 0); }
 
 void ui_app_target_flat(ui_app *a, const SDL_Rect *r, const char *id) { add_target(a, r, id, 1); }
@@ -467,6 +476,7 @@ static const SDL_Rect NOWHERE = {-2, -2, 1, 1}; /* a clip that shows nothing */
  * afresh as drawn. */
 static void passes(ui_app *a, ui_screen *s, const SDL_Rect *r, int n, tiles_grid *t)
 {
+    a->kept_targets = a->ntargets;
     for (int i = 0; i < n; i++) {
         SDL_RenderSetClipRect(a->ren, &r[i]);
         a->passes_left = n - 1 - i;
@@ -615,7 +625,12 @@ void ui_app_render(ui_app *a, int force)
     } else {
         /* Only the marked areas: the screen draws as always, the clip keeps
          * everything else as it is; their cells are not hashed (unknown). */
+        /* one area (the clock's minute): a draw may stop once it has drawn
+         * what shows through it, the targets kept (ui_app_keep_targets);
+         * of several, the last pass's targets must be those of the whole */
+        a->keep_ok = a->area.n == 1;
         covered_passes(a, s, a->area.r, a->area.n, NULL);
+        a->keep_ok = 0;
         a->drawn_px = 0;
         for (int i = 0; i < a->area.n; i++) {
             tiles_forget(a->tiles, &a->area.r[i]);

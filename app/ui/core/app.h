@@ -163,6 +163,14 @@ void ui_app_layer(ui_app *a, const SDL_Rect *cover);
  * others' are dropped (ui_app_target ignores them), and a screen may skip
  * what it would draw outside the clip there for its targets alone. */
 int ui_app_registers(const ui_app *a);
+/* For a screen's draw that has drawn all that shows through the clip of a
+ * partial frame of one marked area (inside a band the screen drew first: the
+ * clock's minute) and would only lay out the rest again for its targets: 1
+ * when it may stop there, and the targets stay those of the last frame (what
+ * it registered this pass before must be what it registered first then);
+ * 0 in any other frame (whole, recorded, a layer's, several areas), where
+ * it draws on. */
+int ui_app_keep_targets(ui_app *a);
 /* Registers a touch target for this frame (ids up to 63 bytes), cut to the
  * targets' clip while one is set. */
 void ui_app_target(ui_app *a, const SDL_Rect *r, const char *id);

@@ -40,6 +40,8 @@ struct ui_app {
     app_target targets[UI_APP_MAX_TARGETS];
     int ntargets;
     int passes_left; /* passes of a partial frame still to come (ui_app_registers) */
+    int keep_ok;       /* a frame of one marked area is drawing (ui_app_keep_targets) */
+    int kept_targets;  /* ntargets when its passes began: the last frame's targets */
     int recording;   /* a whole-screen frame recorded without pixels (tiles.h) */
     int layer_pass;  /* a pass of a frame that opens a layer: LAYER_UNDER, LAYER_OVER or 0 */
     int layer_seen;  /* ui_app_layer was called in this pass */

@@ -661,6 +661,12 @@ static void home_draw(ui_screen *s, ui_app *a)
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2;
     int hh = draw_header(a, h);
+    /* a partial frame inside the header (the minute's clock, the network
+     * badge) shows nothing under it: the rest is not laid out again, its
+     * targets stay as the last frame left them */
+    SDL_Rect below = {0, hh, t->w, t->h - hh};
+    if (!draw_visible(d, &below) && ui_app_keep_targets(a))
+        return;
 
     /* greeting (for an agent with returned filings: how many, instead) */
     int y = hh + pad, ry = draw_returned_line(a, y);
