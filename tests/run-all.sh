@@ -3,7 +3,7 @@
 # builds with warnings as errors and runs ctest; then the same suite under
 # AddressSanitizer + UndefinedBehaviorSanitizer; then each fuzz harness for a
 # short fixed time. Used by the README and by CI (.ci/run).
-#   CZ_FUZZ_SECONDS=N   seconds per fuzz harness (default 15; 0 skips fuzzing)
+#   CZ_FUZZ_SECONDS=N   seconds per fuzz harness (default 10; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -31,7 +31,7 @@ stage "sanitizer tests"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$TEST_JOBS")
 
-secs=${CZ_FUZZ_SECONDS:-15}
+secs=${CZ_FUZZ_SECONDS:-10}
 if [ "$secs" -gt 0 ]; then
   stage "fuzzing, ${secs} s per harness"
   bash tests/fuzz/run.sh "$secs"
