@@ -172,7 +172,7 @@ static void band_draw(ui_screen *s, ui_app *a)
     }
     bs.below++;
     for (int i = 0; i < 6; i++) {
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "tile.%d", i);
         SDL_Rect r = {40 + (i % 2) * 520, 300 + bs.shift + (i / 2) * 400, 480, 360};
         draw_rect(d, &r, (SDL_Color){240, 240, 240, 255});
@@ -186,7 +186,7 @@ static void expect_tiles(uitest_app *u, int shift)
 {
     expect(u, "band.switch", (SDL_Rect){900, 40, 160, 120});
     for (int i = 0; i < 6; i++) {
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "tile.%d", i);
         expect(u, id, (SDL_Rect){40 + (i % 2) * 520, 300 + shift + (i / 2) * 400, 480, 360});
     }
