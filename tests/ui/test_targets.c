@@ -100,15 +100,26 @@ static void tap_at(uitest_app *u, int x, int y)
     uitest_send(u->app, PLAT_EV_UP, x, y);
 }
 
+/* Opens a 1080x1920 app with the test screen ops on top, drawn once: 0. */
+static int open_with(uitest_app *u, const ui_screen_ops *ops)
+{
+    memset(&state, 0, sizeof state);
+    if (uitest_open(u, 1080, 1920) != 0)
+        return -1;
+    ui_screen *s = ui_screen_new(ops, 0);
+    if (!s) {
+        uitest_close(u);
+        return -1;
+    }
+    ui_app_push(u->app, s);
+    ui_app_render(u->app, 1);
+    return 0;
+}
+
 static void test_clip(void)
 {
     uitest_app u;
-    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
-    memset(&state, 0, sizeof state);
-    ui_screen *s = ui_screen_new(&CLIP_OPS, 0);
-    REQUIRE(s != NULL);
-    ui_app_push(u.app, s);
-    ui_app_render(u.app, 1);
+    REQUIRE(open_with(&u, &CLIP_OPS) == 0);
     expect(&u, "before", (SDL_Rect){0, 1300, 200, 200});
     expect(&u, "whole", (SDL_Rect){0, 500, 200, 200});
     expect(&u, "left", (SDL_Rect){0, 600, 150, 200});
@@ -195,12 +206,8 @@ static void expect_tiles(uitest_app *u, int shift)
 static void test_keep_targets(void)
 {
     uitest_app u;
-    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
     memset(&bs, 0, sizeof bs);
-    ui_screen *s = ui_screen_new(&BAND_OPS, 0);
-    REQUIRE(s != NULL);
-    ui_app_push(u.app, s);
-    ui_app_render(u.app, 1);
+    REQUIRE(open_with(&u, &BAND_OPS) == 0);
     CHECK(bs.below == 1 && bs.kept == 0);
     expect_tiles(&u, 0);
     /* a clock's change inside the band: the draw stops, every target stays */
