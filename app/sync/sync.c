@@ -832,7 +832,11 @@ static void maybe_update_catalogue(sync_engine *s)
     int fine = rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED || rc == SYNC_CAT_ERR_NONE;
     long again = fine || s->o.cat_ms < 300000 ? s->o.cat_ms : 300000;
     pthread_mutex_lock(&s->mu);
-    s->next_cat_ms = now + again;
+    /* the interval counts from the check's end: one slower than the
+     * interval (a slow link, a large catalogue validated) would otherwise
+     * leave the next due time in the past, where the loop's wake does not
+     * look, and the next check would wait for some other wake */
+    s->next_cat_ms = clock_ms(s) + again;
     s->st.cat_checked_ms = now;
     s->st.cat_answered = answers;
     s->st.cat_code = rc;
@@ -932,6 +936,8 @@ static void *engine_main(void *arg)
         }
         if (poll_at > now && poll_at < wake)
             wake = poll_at; /* a status round's due date, like a retry's */
+        else if (poll_at && poll_at <= now && r == PASS_IDLE)
+            wake = now; /* a round longer than the gap between rounds: the next is due */
         /* the catalogue's due time, like a retry's */
         if (s->o.cat.root && s->has_token && !s->st.needs_register && s->next_cat_ms > now &&
             s->next_cat_ms < wake)

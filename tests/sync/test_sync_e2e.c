@@ -836,6 +836,112 @@ static void test_catalogue_check_asked(void)
     store_close(st);
 }
 
+/* Catalogue checks slower than their interval (county-sim waits 600 ms
+ * before each reply, the interval is 300 ms) go on, an interval after each
+ * one ends. The engine used to count the interval from a check's start: the
+ * next due time was then past when the check ended, its wake does not look
+ * at a past time, and an engine with nothing to send slept until something
+ * else woke it (here nothing: one check, then none). */
+static void test_catalogue_slow_checks_go_on(void)
+{
+    const char *path = fx_fresh_db("catslow");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
+    char root[700];
+    snprintf(root, sizeof root, "%s/catalogue", fx_fresh_dir("catslow-root"));
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.connect_timeout_ms = 3000;
+    o.client.total_timeout_ms = 10000;
+    o.outbox = ob;
+    o.poll_ms = 200;
+    o.cat.root = root;
+    o.cat_ms = 300;
+    REQUIRE(simproc_faults(sim, "{\"delay_ms\":600}") == 0);
+    sync_engine *s = NULL;
+    REQUIRE(sync_new(&o, &s) == SYNC_OK);
+    REQUIRE(sync_set_token(s, token) == 0);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    /* distinct checks seen over 8 s (each about a second here, longer under
+     * qemu or the sanitizers) */
+    int checks = 0;
+    int64_t last = 0;
+    for (double end = fx_now_s() + 8; fx_now_s() < end && checks < 4; fx_sleep_ms(20)) {
+        sync_status stt;
+        sync_status_get(s, &stt);
+        if (stt.cat_checked_ms != last) {
+            last = stt.cat_checked_ms;
+            checks++;
+            CHECK_EQ_INT(stt.cat_code, SYNC_CAT_ERR_NONE); /* its 404: no catalogue served */
+        }
+    }
+    printf("  %d catalogue checks, each slower than the interval\n", checks);
+    CHECK(checks >= 3);
+    sync_free(s);
+    REQUIRE(simproc_faults(sim, "{\"delay_ms\":0}") == 0);
+    sync_store_outbox_close(&ob);
+    store_close(st);
+}
+
+/* The store's clock two hours behind the engine's: every receipt it keeps
+ * is due for its status at once. */
+static int64_t two_hours_ago(void *ud)
+{
+    (void)ud;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - 2 * 3600 * 1000;
+}
+
+/* Status rounds longer than the least gap between them (county-sim waits
+ * 600 ms before each reply, the gap is 50 ms; one receipt a round, five
+ * due) go on: the next round is due when the last one ends. The engine used
+ * to skip a due time already past, and one with nothing to send then slept
+ * until something else woke it (here nothing: one round, then none). */
+static void test_status_rounds_slower_than_gap(void)
+{
+    const char *path = fx_fresh_db("statusslow");
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    store_set_clock(st, two_hours_ago, NULL);
+    char uuids[5][37];
+    REQUIRE(make_filings(st, 5, 5, uuids) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.connect_timeout_ms = 3000;
+    o.client.total_timeout_ms = 10000;
+    o.outbox = ob;
+    o.poll_ms = 200;
+    o.status_gap_ms = 50;
+    o.status_batch = 1;
+    o.status_requests = 1;
+    REQUIRE(simproc_faults(sim, "{\"delay_ms\":600}") == 0);
+    sync_engine *s = NULL;
+    REQUIRE(sync_new(&o, &s) == SYNC_OK);
+    REQUIRE(sync_set_token(s, token) == 0);
+    REQUIRE(sync_start(s) == SYNC_OK);
+    CHECK(wait_pending(st, 0, 20000)); /* uploaded: their receipts are kept */
+    long b0 = simproc_stat(sim, "status_batches");
+    double end = fx_now_s() + 8;
+    while (fx_now_s() < end && simproc_stat(sim, "status_batches") - b0 < 3)
+        fx_sleep_ms(50);
+    long rounds = simproc_stat(sim, "status_batches") - b0;
+    printf("  %ld status rounds after the upload, each slower than the gap\n", rounds);
+    CHECK(rounds >= 3);
+    sync_free(s);
+    REQUIRE(simproc_faults(sim, "{\"delay_ms\":0}") == 0);
+    sync_store_outbox_close(&ob);
+    store_close(st);
+}
+
 int main(void)
 {
     sim = simproc_start(check_tmpdir("sim"), 1, NULL);
@@ -857,6 +963,8 @@ int main(void)
     RUN(test_old_body_sent_verbatim);
     RUN(test_idle_sleeps_until_kicked);
     RUN(test_catalogue_check_asked);
+    RUN(test_catalogue_slow_checks_go_on);
+    RUN(test_status_rounds_slower_than_gap);
     simproc_stop(sim);
     return check_summary();
 }
