@@ -754,6 +754,35 @@ static void test_idle_sleeps_until_kicked(void)
     store_close(st);
 }
 
+/* Options for an engine on county-sim over ob, with these timeouts (ms),
+ * looking every 200 ms; the rest 0 (the engine's defaults). */
+static sync_opts sim_opts(const sync_outbox *ob, long connect_ms, long total_ms)
+{
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.connect_timeout_ms = connect_ms;
+    o.client.total_timeout_ms = total_ms;
+    o.outbox = *ob;
+    o.poll_ms = 200;
+    return o;
+}
+
+/* An engine of o with the county's token, started while county-sim waits
+ * 600 ms before each reply; NULL if it cannot start. */
+static sync_engine *start_slow(const sync_opts *o)
+{
+    sync_engine *s = NULL;
+    if (simproc_faults(sim, "{\"delay_ms\":600}") != 0 || sync_new(o, &s) != SYNC_OK)
+        return NULL;
+    if (sync_set_token(s, token) != 0 || sync_start(s) != SYNC_OK) {
+        sync_free(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* Waits (real time, up to a minute) until the engine has answered catalogue
  * request ticket; its status after. */
 static sync_status wait_answered(sync_engine *s, int64_t ticket)
@@ -786,14 +815,7 @@ static void test_catalogue_check_asked(void)
 
     char root[700];
     snprintf(root, sizeof root, "%s/catalogue", fx_fresh_dir("catcheck-root"));
-    sync_opts o;
-    memset(&o, 0, sizeof o);
-    o.client.base_url = simproc_url(sim);
-    o.client.ca_file = simproc_ca(sim);
-    o.client.connect_timeout_ms = 1000;
-    o.client.total_timeout_ms = 3000;
-    o.outbox = ob;
-    o.poll_ms = 200;
+    sync_opts o = sim_opts(&ob, 1000, 3000);
     o.cat.root = root;
     o.cat_ms = 3600 * 1000; /* only at the start and when asked */
     REQUIRE(sync_new(&o, &s) == SYNC_OK);
@@ -851,21 +873,11 @@ static void test_catalogue_slow_checks_go_on(void)
     REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
     char root[700];
     snprintf(root, sizeof root, "%s/catalogue", fx_fresh_dir("catslow-root"));
-    sync_opts o;
-    memset(&o, 0, sizeof o);
-    o.client.base_url = simproc_url(sim);
-    o.client.ca_file = simproc_ca(sim);
-    o.client.connect_timeout_ms = 3000;
-    o.client.total_timeout_ms = 10000;
-    o.outbox = ob;
-    o.poll_ms = 200;
+    sync_opts o = sim_opts(&ob, 3000, 10000);
     o.cat.root = root;
     o.cat_ms = 300;
-    REQUIRE(simproc_faults(sim, "{\"delay_ms\":600}") == 0);
-    sync_engine *s = NULL;
-    REQUIRE(sync_new(&o, &s) == SYNC_OK);
-    REQUIRE(sync_set_token(s, token) == 0);
-    REQUIRE(sync_start(s) == SYNC_OK);
+    sync_engine *s = start_slow(&o);
+    REQUIRE(s != NULL);
     /* distinct checks seen over 8 s (each about a second here, longer under
      * qemu or the sanitizers) */
     int checks = 0;
@@ -912,22 +924,12 @@ static void test_status_rounds_slower_than_gap(void)
     REQUIRE(make_filings(st, 5, 5, uuids) == 0);
     sync_outbox ob;
     REQUIRE(sync_store_outbox_open(st, path, &ob) == STORE_OK);
-    sync_opts o;
-    memset(&o, 0, sizeof o);
-    o.client.base_url = simproc_url(sim);
-    o.client.ca_file = simproc_ca(sim);
-    o.client.connect_timeout_ms = 3000;
-    o.client.total_timeout_ms = 10000;
-    o.outbox = ob;
-    o.poll_ms = 200;
+    sync_opts o = sim_opts(&ob, 3000, 10000);
     o.status_gap_ms = 50;
     o.status_batch = 1;
     o.status_requests = 1;
-    REQUIRE(simproc_faults(sim, "{\"delay_ms\":600}") == 0);
-    sync_engine *s = NULL;
-    REQUIRE(sync_new(&o, &s) == SYNC_OK);
-    REQUIRE(sync_set_token(s, token) == 0);
-    REQUIRE(sync_start(s) == SYNC_OK);
+    sync_engine *s = start_slow(&o);
+    REQUIRE(s != NULL);
     CHECK(wait_pending(st, 0, 20000)); /* uploaded: their receipts are kept */
     long b0 = simproc_stat(sim, "status_batches");
     double end = fx_now_s() + 8;
