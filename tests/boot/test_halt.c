@@ -451,7 +451,7 @@ static void test_tech_confirms(void)
                                 "tap @tech.pin.ok\n"),
                  0);
     int tx, ty; /* the PIN is checked on a thread of its own (tech.pin.busy meanwhile) */
-    for (int i = 0; i < 1000 && ui_app_find_target(u.app, "tech.pin.busy", &tx, &ty) == 0; i++) {
+    for (int i = 0; i < 12000 && ui_app_find_target(u.app, "tech.pin.busy", &tx, &ty) == 0; i++) {
         usleep(5000);
         CHECK_EQ_INT(uitest_run(&u, "wait 5\n"), 0);
     }

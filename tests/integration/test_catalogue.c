@@ -277,7 +277,7 @@ static int tech_info_open(void)
     strcat(s, "tap @tech.pin.ok\n");
     if (flow_run(&F, s))
         return -1;
-    for (int i = 0; i < 500 && strcmp(flow_top_name(&F), "tech.menu"); i++) { /* the PIN check's thread */
+    for (int i = 0; i < 6000 && strcmp(flow_top_name(&F), "tech.menu"); i++) { /* the PIN check's thread */
         fx_sleep_ms(10);
         flow_run(&F, "wait 1\n");
     }

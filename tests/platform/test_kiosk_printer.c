@@ -108,7 +108,7 @@ static void test_bytes_content(void)
     for (size_t i = 0; i < sizeof slip; i++)
         slip[i] = (uint8_t)(i % 251); /* every byte value, DLE included */
     CHECK_EQ_INT(plat_printer_write(g.pr, slip, sizeof slip, 3000), PLAT_PRINTER_OK);
-    for (int t = 0; t < 100 && g.sim.ngot < sizeof slip; t++)
+    for (int t = 0; t < 1500 && g.sim.ngot < sizeof slip; t++) /* up to 30 s */
         usleep(20000);
     CHECK_EQ_INT(g.sim.ngot, sizeof slip);
     CHECK(memcmp(g.sim.got, slip, sizeof slip) == 0);

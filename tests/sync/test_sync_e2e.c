@@ -169,11 +169,11 @@ static void test_drain_under_faults(void)
     REQUIRE(s != NULL);
     REQUIRE(sync_start(s) == SYNC_OK);
     /* halfway, make the platform slow and trickle replies for a while */
-    CHECK(wait_pending(st, N / 2, 30000));
+    CHECK(wait_pending(st, N / 2, 60000));
     simproc_faults(sim, "{\"delay_ms\":20,\"slow_ms\":2}");
     fx_sleep_ms(1500);
     simproc_faults(sim, "{\"delay_ms\":0,\"slow_ms\":0}");
-    int drained = wait_pending(st, 0, 40000);
+    int drained = wait_pending(st, 0, 90000);
     sync_status stt;
     sync_stop(s); /* the last pass finishes its counts: the store may be ahead of the status */
     sync_status_get(s, &stt);
@@ -320,7 +320,7 @@ static void test_revoked_token_stops_until_new_token(void)
     CHECK_EQ_INT(f.attempts, 0); /* a revoked token is not the filing's fault */
     store_filing_clear(&f);
     REQUIRE(sync_set_token(s, new_token) == SYNC_OK);
-    CHECK(wait_pending(st, 0, 20000));
+    CHECK(wait_pending(st, 0, 60000));
     sync_status_get(s, &stt);
     CHECK_EQ_INT(stt.needs_register, 0);
     CHECK_EQ_INT(stt.net, SYNC_NET_ONLINE);
@@ -356,7 +356,7 @@ static void test_offline_then_back(void)
     CHECK(stt.retries >= 3);
     REQUIRE(simproc_faults(sim, "{\"drop_rate\":0}") == 0);
     sync_kick(s);
-    CHECK(wait_pending(st, 0, 20000));
+    CHECK(wait_pending(st, 0, 60000));
     sync_status_get(s, &stt);
     CHECK_EQ_INT(stt.net, SYNC_NET_ONLINE);
     CHECK_EQ_STR(stt.last_error, "");
@@ -744,7 +744,7 @@ static void test_idle_sleeps_until_kicked(void)
     char uuids[1][37];
     REQUIRE(make_filings(st, 1, 1, uuids) == 0);
     sync_kick(s); /* what the form screen's confirm does */
-    CHECK(wait_pending(st, 0, 5000));
+    CHECK(wait_pending(st, 0, 60000));
     int c1 = idle_settled(); /* the pass that sent it ends */
     CHECK(c1 > c0);
     fx_sleep_ms(1000);
@@ -930,7 +930,7 @@ static void test_status_rounds_slower_than_gap(void)
     o.status_requests = 1;
     sync_engine *s = start_slow(&o);
     REQUIRE(s != NULL);
-    CHECK(wait_pending(st, 0, 20000)); /* uploaded: their receipts are kept */
+    CHECK(wait_pending(st, 0, 60000)); /* uploaded: their receipts are kept */
     long b0 = simproc_stat(sim, "status_batches");
     double end = fx_now_s() + 8;
     while (fx_now_s() < end && simproc_stat(sim, "status_batches") - b0 < 3)

@@ -230,7 +230,7 @@ static void test_status_loop(void)
     REQUIRE(s != NULL);
     REQUIRE(sync_start(s) == SYNC_OK);
     int asleep = 0;
-    for (int i = 0; i < 300 && !asleep; i++) {
+    for (int i = 0; i < 6000 && !asleep; i++) { /* up to a minute on a loaded machine */
         fx_sleep_ms(10);
         sync_status_get(s, &stt);
         asleep = stt.pending == 0 && stt.next_try_ms == next;
