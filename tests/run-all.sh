@@ -23,13 +23,13 @@ bash .ci/install-deps.sh
 # A tree configured earlier with another generator is configured afresh,
 # since CMake refuses to switch a tree's generator.
 export CMAKE_GENERATOR=Ninja
-tree() {
+drop_if_not_ninja() {
   if [ -f "$1/CMakeCache.txt" ] &&
      ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$1/CMakeCache.txt"; then
     rm -rf "$1"
   fi
 }
-tree build-test; tree build-asan; tree build-fuzz
+drop_if_not_ninja build-test; drop_if_not_ninja build-asan; drop_if_not_ninja build-fuzz
 stage "native build (warnings as errors)"
 cmake -S . -B build-test -DCZ_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-test -j"$JOBS"
@@ -58,7 +58,7 @@ arm_suite() {
     armhf)   tc=cross/arm-linux-gnueabihf.cmake; debarch=armhf; magic='ARM, EABI5'; qemu=qemu-arm ;;
   esac
   stage "$arch cross build (warnings as errors)"
-  tree "build-$arch"; tree "build-$arch-kiosk"
+  drop_if_not_ninja "build-$arch"; drop_if_not_ninja "build-$arch-kiosk"
   bash cross/prepare-target.sh "$arch" >/dev/null
   cmake --toolchain "$tc" -S . -B "build-$arch" -DCZ_WERROR=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
