@@ -57,7 +57,8 @@ struct kb {
     int letters_refused;       /* a letter past the engine's limit was refused: the bar says so */
     char unspelt;              /* a letter that spells nothing there was refused (till the next key) */
     int page_start, page_len, npages_back;
-    int room; /* kb_set_room */
+    int room;  /* kb_set_room */
+    int below; /* kb_set_below: under the page, in rows this high at most */
     int page_back[MAX_PAGES];
     SDL_Rect cand_area;
     SDL_Rect bar;  /* the letters typed and the candidates, as last drawn (what a key changes) */
@@ -159,7 +160,11 @@ void kb_prefer(kb *k, const char *chars)
     snprintf(k->prefer, sizeof k->prefer, "%s", chars ? chars : "");
 }
 
-void kb_set_room(kb *k, int h) { k->room = h > 0 ? h : 0; }
+void kb_set_room(kb *k, int h)
+{
+    k->room = h > 0 ? h : 0;
+    k->below = 0;
+}
 
 int kb_set_max_chars(kb *k, int n)
 {
@@ -640,6 +645,12 @@ static kb_fit key_fit(const kb *k, ui_app *a)
     int h = t->target * (t->portrait ? 85 : 60) / 100;
     int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
     kb_fit f = {h > min ? h : min, t->unit / 2, 0};
+    if (k->below > 0 && !t->portrait) { /* kb_set_below: its three rows */
+        int fit = (k->below - 2 * f.gap) / 3, least = ui_theme_mm(t, 15.0);
+        if (fit < f.kh)
+            f.kh = fit > least ? fit : least;
+        return f;
+    }
     kb_side sd;
     if (side_fit(k, a, &sd))
         return (kb_fit){sd.kh, sd.gap, sd.fold};
@@ -705,6 +716,21 @@ int kb_beside_width(const kb *k, ui_app *a)
             w = half;
     }
     return w;
+}
+
+int kb_set_below(kb *k, ui_app *a, int h)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int gap = t->unit / 2, least = ui_theme_mm(t, 15.0);
+    /* thirteen keys 15 mm wide across the screen, a gap either side */
+    if (t->portrait || k->kind != KB_ALNUM || 3 * least + 2 * gap > h ||
+        13 * least + 14 * gap > t->w)
+        return 0;
+    if (t->w - kb_beside_width(k, a) >= t->w / 3) /* the page beside it wide enough */
+        return 0;
+    k->room = 0;
+    k->below = h;
+    return 1;
 }
 
 int kb_height(const kb *k, ui_app *a)
@@ -819,25 +845,27 @@ static void draw_alnum(kb *k, ui_app *a, const SDL_Rect *r)
     const char *const *rows = tall ? TALL : WIDE;
     int nrows = tall ? 4 : 3, ncols = tall ? 10 : 13;
     int cw = (r->w - (ncols - 1) * gap) / ncols;
+    /* the wide rows centred: the last column no wider than the others */
+    int x0 = tall ? r->x : r->x + (r->w - ncols * cw - (ncols - 1) * gap) / 2;
     for (int row = 0; row < nrows; row++)
         for (int i = 0; rows[row][i]; i++) {
             char name[2] = {rows[row][i], 0};
-            SDL_Rect kr = {r->x + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
+            SDL_Rect kr = {x0 + i * (cw + gap), r->y + row * (kh + gap), cw, kh};
             key(k, a, &kr, name, name, UI_BTN_KEY);
         }
     SDL_Rect bs, cl;
     if (tall && !t->portrait) { /* the last row's three cells after '-' */
-        int x0 = r->x + 7 * (cw + gap), y3 = r->y + 3 * (kh + gap), rest = r->x + r->w - x0;
+        int xa = r->x + 7 * (cw + gap), y3 = r->y + 3 * (kh + gap), rest = r->x + r->w - xa;
         int half = (rest - gap) / 2;
-        bs = (SDL_Rect){x0, y3, half, kh};
-        cl = (SDL_Rect){x0 + half + gap, y3, rest - half - gap, kh};
+        bs = (SDL_Rect){xa, y3, half, kh};
+        cl = (SDL_Rect){xa + half + gap, y3, rest - half - gap, kh};
     } else if (t->portrait) { /* a row of their own, half each */
         int y4 = r->y + 4 * (kh + gap), half = (r->w - gap) / 2;
         bs = (SDL_Rect){r->x, y4, half, kh};
         cl = (SDL_Rect){r->x + half + gap, y4, r->w - half - gap, kh};
     } else { /* the last two cells of the first row */
-        bs = (SDL_Rect){r->x + 11 * (cw + gap), r->y, cw, kh};
-        cl = (SDL_Rect){bs.x + cw + gap, r->y, r->x + r->w - (bs.x + cw + gap), kh};
+        bs = (SDL_Rect){x0 + 11 * (cw + gap), r->y, cw, kh};
+        cl = (SDL_Rect){bs.x + cw + gap, r->y, cw, kh};
     }
     key(k, a, &bs, "bs", core_str("kb.backspace"), UI_BTN_SECONDARY);
     key(k, a, &cl, "clear", core_str("kb.clear"), UI_BTN_DANGER);

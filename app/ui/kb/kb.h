@@ -171,6 +171,17 @@ void kb_set_room(kb *k, int h);
  * high or more, so the page is wider. Depends on the room: kb_set_room
  * first. */
 int kb_beside_width(const kb *k, ui_app *a);
+/* On a screen wider than tall, puts the letters-and-digits keyboard
+ * (KB_ALNUM: a receipt number, a permit number) under the page in its wide
+ * rows, thirteen keys each, where the column beside the page
+ * (kb_beside_width) would leave the page less than a third of the screen
+ * (a 1280x800 tablet: the box beside ten keys of 15 mm showed four
+ * characters of a receipt number a line) and those three rows fit the
+ * screen's width (a gap either side) and h pixels with keys 15 mm wide and
+ * high at least (18 mm high in large text where they fit).
+ * 1 if so: kb_height and kb_draw then lay the keyboard out there; 0 leaves
+ * it as it was. kb_set_room undoes it. */
+int kb_set_below(kb *k, ui_app *a, int h);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);
 /* Draws the keyboard in r, which holds the theme's background as the frame's

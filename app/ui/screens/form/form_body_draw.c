@@ -3,7 +3,9 @@
  * signature pad, member cards), its error and help; the red message (at the
  * top, or under the box being typed in), the page scroll bar, the keyboard
  * docked at the bottom (on a screen wider than tall, in a column beside the
- * page). A dry run measures (for scrolling) without drawing. */
+ * page, or under it in wide rows where that column would leave the page
+ * too narrow: kb_set_below). A dry run measures (for scrolling) without
+ * drawing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -847,6 +849,24 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
     return top - t->unit / 2; /* the question at the top, above the keyboard */
 }
 
+/* The height a keyboard's keys under the page may take on a screen wider
+ * than tall (kb_set_below): what the page, the screen's width, leaves under
+ * the focused question's label and box, where focus_scroll puts them (half
+ * a unit from the view's top) with a unit under the box, and the keys'
+ * margins (half a unit, their gap, above and below). Measures the
+ * page at that width (*room_h) where the keyboard may go there; 0 where it
+ * may not. */
+static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, int *room_h)
+{
+    const ui_theme *t = ui_app_theme(a);
+    if (!kb_set_below(b->kb, a, area->h)) /* not even with the whole height */
+        return 0;
+    b->view = *area;
+    *room_h = measure(b, a, whole);
+    const fb_item *it = &b->items[b->focus];
+    return area->h - t->unit - (t->unit / 2 + it->box_off + t->target + t->unit);
+}
+
 void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -858,7 +878,20 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     int whole = draw_covers(ui_app_draw(a), &canvas); /* a full frame, not a partial one */
     b->kb_rect = (SDL_Rect){0, 0, 0, 0};
     SDL_Rect kr = {0, 0, 0, 0}; /* where the keyboard's keys go */
-    if (b->kb && !t->portrait) {
+    int below = t->portrait; /* the keyboard docked under the page */
+    if (b->kb && !t->portrait && b->focus >= 0 && b->focus < b->n &&
+        kb_set_below(b->kb, a, below_room(b, a, area, whole, &room_h))) {
+        /* a screen wider than tall whose column beside would leave the
+         * page too narrow for the box (a receipt number on a 1280x800
+         * tablet): the keyboard's wide rows under the page, which keeps
+         * the screen's width, the focused question's label and box in view
+         * above them */
+        below = 1;
+        int kh = kb_height(b->kb, a), m = t->unit / 2; /* the keys' gap all round */
+        b->kb_rect = (SDL_Rect){area->x, area->y + area->h - kh - 2 * m, area->w, kh + 2 * m};
+        b->view.h -= b->kb_rect.h;
+        kr = (SDL_Rect){area->x + m, b->kb_rect.y + m, area->w - 2 * m, kh};
+    } else if (b->kb && !t->portrait) {
         /* a screen wider than tall: the keyboard in a column on the right
          * (kb_beside_width), fitted to its height, the page in the column
          * left of it with the focused question at its top: the question, its
@@ -950,8 +983,8 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
          * background): nothing of the body is drawn there (the fields are
          * clipped to the view above it), so painting it again only wrote
          * its pixels twice on every keystroke's pass */
-        SDL_Rect line = {b->kb_rect.x, b->kb_rect.y, t->portrait ? b->kb_rect.w : 2,
-                         t->portrait ? 2 : b->kb_rect.h};
+        SDL_Rect line = {b->kb_rect.x, b->kb_rect.y, below ? b->kb_rect.w : 2,
+                         below ? 2 : b->kb_rect.h};
         draw_rect(ui_app_draw(a), &line, t->line);
         ui_app_target(a, &b->kb_rect, "fb.block");
         kb_draw(b->kb, a, &kr);
