@@ -13,7 +13,10 @@ if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
 endif()
 
 set(cz_deploy ${CMAKE_CURRENT_LIST_DIR}/deploy)
-install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cunzhan)
+# the emulator's sample pages and fictional ID cards stay out: the kiosk has
+# its camera and its card reader
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cunzhan
+        PATTERN camera EXCLUDE PATTERN idcard EXCLUDE)
 install(FILES ${cz_deploy}/cunzhan-kiosk.service DESTINATION lib/systemd/system)
 install(FILES ${cz_deploy}/60-cunzhan.rules DESTINATION lib/udev/rules.d)
 # The board's console stays the kiosk's: no SysRq, no spare gettys (README).

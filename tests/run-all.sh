@@ -81,7 +81,8 @@ arm_suite() {
    dpkg-deb -x "$deb" deb-check && file deb-check/usr/bin/cunzhan-kiosk > deb-file.txt &&
    grep -q "$magic" deb-file.txt && echo "kiosk package: $deb ($(stat -c %s "$deb") bytes)" &&
    grep -q '/sysctl.d/60-cunzhan-kiosk.conf$' deb-contents.txt &&
-   grep -q '/logind.conf.d/60-cunzhan-kiosk.conf$' deb-contents.txt)
+   grep -q '/logind.conf.d/60-cunzhan-kiosk.conf$' deb-contents.txt &&
+   ! grep -q '/share/cunzhan/camera/\|/share/cunzhan/idcard/' deb-contents.txt)
   # The unit's sandbox: exposure 2.0 or less on systemd's 0-10 scale.
   local unit sec="build-$arch-kiosk/security.txt"
   unit=$(find "build-$arch-kiosk/deb-check" -name cunzhan-kiosk.service)

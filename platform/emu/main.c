@@ -41,6 +41,8 @@ static void usage(FILE *f)
             "  --rotate DEG           turn the canvas 0/90/180/270 degrees on the output\n"
             "  --timing               print the time from start to first frame\n"
             "  --idcard FILE          sample ID cards played by the simulated card swipe\n"
+            "                         (default: $CZ_IDCARD_SAMPLES, else the assets'\n"
+            "                         idcard/cards.txt, fictional people)\n"
             "  --camera DIR|DEVICE    the camera of photo fields: a folder of sample JPEGs\n"
             "                         (default: the assets' camera/) or a V4L2 device\n"
             "  --setup                first-boot setup while no technician PIN is set,\n"
@@ -217,6 +219,10 @@ int main(int argc, char **argv)
     plat_paths_set(assets, data, config);
     char camera_dir[4096]; /* the emulator's camera: sample pages (assets/camera) */
     plat_paths_join(camera_dir, sizeof camera_dir, plat_paths_assets(), "camera");
+    char cards[4096]; /* the emulator's card reader: fictional people (assets/idcard) */
+    plat_paths_join(cards, sizeof cards, plat_paths_assets(), "idcard/cards.txt");
+    if (!idcard && !getenv("CZ_IDCARD_SAMPLES"))
+        idcard = cards;
 
     char err[512];
     core_config *cfg = core_config_new();
@@ -307,7 +313,7 @@ int main(int argc, char **argv)
         .headless = headless,
         .window_percent = window_percent,
         .print = emu_print,
-        .idcard_device = idcard, /* NULL: $CZ_IDCARD_SAMPLES, else no reader */
+        .idcard_device = idcard, /* NULL: $CZ_IDCARD_SAMPLES */
         .camera_source = camera ? camera : camera_dir, /* the sample pages by default */
         .early = &early,
         .setup = setup,

@@ -1,6 +1,6 @@
 /* test_card.c — "ID card first" through the real screens: the pension
  * enrolment opens on the card page; the emulator's reader (platform/emu,
- * sample cards from tests/platform/idcards.txt) is played by the 模拟刷证
+ * sample cards from assets/idcard/cards.txt) is played by the 模拟刷证
  * button and the script command `idcard N`; the read fills name, ID number,
  * sex, birth date, ethnicity and household address, marked as from the card;
  * the form is finished to the receipt and the filing in the real store holds
@@ -34,7 +34,7 @@
 #define OK(x) CHECK_EQ_INT((x), 0)
 
 
-static const char *samples(void) { return check_testfile("platform/idcards.txt"); }
+static const char *samples(void) { return check_idcards(); }
 
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
 

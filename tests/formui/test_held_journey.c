@@ -157,7 +157,7 @@ static void test_held_not_stuck(void)
 {
     char a[37], b[37], c[37], why[256], err[512];
     REQUIRE(flow_open(&f, 1080, 1920, "held.db", 1) == 0);
-    f.sv.idcard_device = check_testfile("platform/idcards.txt");
+    f.sv.idcard_device = check_idcards();
     ui_app_set_services(f.u.app, &f.sv);
     sim = simproc_start(fx_fresh_dir("hsim"), 1, NULL);
     REQUIRE(sim != NULL);

@@ -58,7 +58,7 @@ static plat_idcard_info g_cards[MAX_CARDS]; /* the sample file's readable cards 
 static int g_card_no[MAX_CARDS];            /* their numbers in the file (idcard N) */
 static int g_ncards;
 
-static const char *cards_file(void) { return check_testfile("platform/idcards.txt"); }
+static const char *cards_file(void) { return check_idcards(); }
 
 /* The sample cards, read as the emulator's reader reads them. */
 static int load_cards(void)

@@ -464,7 +464,7 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
         CHECK(!"walk opens");
         goto out;
     }
-    m->f.sv.idcard_device = check_testfile("platform/idcards.txt"); /* the emulator's reader */
+    m->f.sv.idcard_device = check_idcards(); /* the emulator's reader */
     ui_app_set_services(m->f.u.app, &m->f.sv);
     if (elderly)
         run_line(m, "elderly on");

@@ -513,19 +513,11 @@ static void shows_no_answers(void)
     }
 }
 
-/* The emulator's sample cards (check_testfile's buffer is reused: a copy). */
-static const char *cards_path(void)
-{
-    static char path[1024];
-    snprintf(path, sizeof path, "%s", check_testfile("platform/idcards.txt"));
-    return path;
-}
-
 static void test_villager_fixes(void)
 {
     char err[128];
     REQUIRE(flow_open(&f, 1080, 1920, "vfix.db", 1) == 0);
-    f.sv.idcard_device = cards_path();
+    f.sv.idcard_device = check_idcards();
     ui_app_set_services(f.u.app, &f.sv);
     core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
     static const char *const sim_args[] = {"--receipt-day", "20261122", NULL};
@@ -691,7 +683,7 @@ static void test_villager_fixes(void)
 static void test_villager_fixes_by_reg(void)
 {
     REQUIRE(flow_open(&f, 1080, 1920, "vreg.db", 1) == 0);
-    f.sv.idcard_device = cards_path();
+    f.sv.idcard_device = check_idcards();
     ui_app_set_services(f.u.app, &f.sv);
     static const char *const sim_args[] = {"--receipt-day", "20261122", NULL};
     sim = simproc_start(fx_fresh_dir("vrsim"), 1, sim_args);

@@ -272,7 +272,7 @@ static void test_stranger_after_timeout(void)
     flow f;
     char err[128];
     REQUIRE(flow_open(&f, 1080, 1920, "stranger.db", 1) == 0);
-    f.sv.idcard_device = check_testfile("platform/idcards.txt");
+    f.sv.idcard_device = check_idcards();
     ui_app_set_services(f.u.app, &f.sv);
     core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
     /* the owner, in large text: her card read, her phone typed, then she walks away */

@@ -89,6 +89,13 @@ const char *check_asset(const char *rel)
     return buf;
 }
 
+const char *check_idcards(void)
+{
+    static char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", check_asset("idcard/cards.txt"));
+    return buf;
+}
+
 const char *check_testfile(const char *rel)
 {
     static char buf[PATH_MAX];

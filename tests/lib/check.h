@@ -24,6 +24,9 @@ int check_summary(void);
 const char *check_tmpdir(const char *sub);
 /* $CZ_ASSETS joined with rel, or the source assets folder. Static storage. */
 const char *check_asset(const char *rel);
+/* The emulator's sample ID cards (check_asset's idcard/cards.txt), in
+ * static storage of its own: kept while check_asset is called again. */
+const char *check_idcards(void);
 /* $CZ_TESTS_DIR joined with rel. Static storage. */
 const char *check_testfile(const char *rel);
 extern int check_current_failed;

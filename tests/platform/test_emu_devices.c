@@ -14,7 +14,7 @@
 static void test_sample_cards(void)
 {
     char err[256] = "";
-    const char *file = check_testfile("platform/idcards.txt");
+    const char *file = check_idcards();
     plat_idcard *r = plat_idcard_open(file, 0, err, sizeof err);
     REQUIRE(r != NULL);
     plat_idcard_info i;

@@ -93,7 +93,7 @@ static int start(int setup)
         return -1;
     boot_open(&b, u.cfg, 0, err, sizeof err);
     b.services.print = test_print;
-    b.services.idcard_device = check_testfile("platform/idcards.txt");
+    b.services.idcard_device = check_idcards();
     boot_attach(&b, u.app, u.cfg, "0.1.0-test");
     if (!(boot_show_failure(&b, &early) == 0))
         return -1;
