@@ -72,8 +72,14 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
         form_text_put(out, n, FORM_TEXT_PHOTOS, k);
         break;
     }
-    case FORM_T_IDNO: /* grouped 6-8-4 for reading */
+    case FORM_T_IDNO: /* grouped for reading: 6-8-4, a card's fours, 3-4-4 */
         valid_idno_group(v, out, n);
+        break;
+    case FORM_T_CARD:
+        valid_card_group(v, out, n);
+        break;
+    case FORM_T_MOBILE:
+        valid_mobile_group(v, out, n);
         break;
     default:
         snprintf(out, n, "%s%s%s", v, *unit ? " " : "", unit);

@@ -180,18 +180,55 @@ char valid_idno_check_char(const char *first17)
     return map[sum % 11];
 }
 
-char *valid_idno_group(const char *s, char *out, size_t n)
+/* s with a no-break space (U+00A0: the groups stay on one line where the
+ * line holds them) before each character index in at (ascending, 0 ends;
+ * every: one each that many characters after the last) into out; s as it
+ * is (cut at a whole character) where it has any character but a digit or
+ * one of also (not a number: nothing to group). */
+static char *group_at(const char *s, const char *also, const int *at, int every, char *out,
+                      size_t n)
 {
-    size_t o = 0;
     if (!n)
         return out;
-    for (size_t i = 0; s && s[i] && o + 2 < n; i++) {
-        if (i == 6 || i == 14)
-            out[o++] = ' ';
+    s = s ? s : "";
+    for (const char *p = s; *p; p++)
+        if ((*p < '0' || *p > '9') && !strchr(also, *p)) {
+            utf8_copy(out, n, s);
+            return out;
+        }
+    size_t o = 0;
+    int next = at[0] ? at[0] : every;
+    for (size_t i = 0, k = 0; s[i]; i++) {
+        int sep = i > 0 && (int)i == next;
+        if (o + (sep ? 2 : 0) + 1 >= n) /* what fits whole, and the NUL */
+            break;
+        if (sep) {
+            out[o++] = '\xC2';
+            out[o++] = '\xA0';
+            next = at[k] && at[k + 1] ? at[++k] : next + every;
+        }
         out[o++] = s[i];
     }
     out[o] = '\0';
     return out;
+}
+
+char *valid_idno_group(const char *s, char *out, size_t n)
+{
+    static const int AT[] = {6, 14, 0};
+    return group_at(s, "Xx", AT, 1000, out, n);
+}
+
+char *valid_card_group(const char *s, char *out, size_t n)
+{
+    static const int AT[] = {0};
+    return group_at(s, "", AT, 4, out, n);
+}
+
+char *valid_mobile_group(const char *s, char *out, size_t n)
+{
+    static const int AT[] = {3, 7, 0};
+    return group_at(s, "", AT, 1000, out, n);
 }
 
 int valid_idno(const char *s, valid_date today, valid_idinfo *out)

@@ -101,10 +101,23 @@ typedef struct {
 int valid_idno(const char *s, valid_date today, valid_idinfo *out);
 /* The check character ('0'..'9' or 'X') for the first 17 digits of s. */
 char valid_idno_check_char(const char *first17);
-/* An ID number as shown for reading, grouped 6-8-4 by spaces (area, birth
- * date, sequence and check: "420506 19520314 0027"); a shorter one (being
- * typed) groups as far as it goes. Stored and sent ungrouped. Returns out. */
+/* An ID number as shown for reading, grouped 6-8-4 (area, birth date,
+ * sequence and check: "420506 19520314 0027"); a shorter one (being typed)
+ * groups as far as it goes. The groups are parted by no-break spaces
+ * (U+00A0, UTF-8 C2 A0), which the screens' text keeps on one line where
+ * it fits. Anything but digits (and X) is not a number: as it is, cut at a
+ * whole character where out is short. Stored and sent ungrouped. Returns
+ * out (n 0: nothing written). */
 char *valid_idno_group(const char *s, char *out, size_t n);
+/* A bank or social security card's number as shown for reading: its
+ * digits in fours ("6228 4804 0256 4890 018", as the card prints them); a
+ * number with a letter (a social security card's own nine characters) as
+ * it is. A shorter one (being typed) groups as far as it goes. As
+ * valid_idno_group otherwise. */
+char *valid_card_group(const char *s, char *out, size_t n);
+/* A mobile number as shown for reading, 3-4-4 ("138 0013 8000"), as far as
+ * it goes. As valid_idno_group otherwise. */
+char *valid_mobile_group(const char *s, char *out, size_t n);
 /* 1 if the two-digit province code (e.g. 11 Beijing, 65 Xinjiang) exists. */
 int valid_province_code(int code);
 

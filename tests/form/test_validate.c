@@ -359,6 +359,46 @@ static void test_names(void)
           !valid_is_han('A') && !valid_is_han(0x2A6E0));
 }
 
+/* Numbers grouped for reading: no-break spaces between the groups, as far
+ * as a number being typed goes; a card number with letters as it is; a
+ * buffer too small cut at a whole character, never past its end. */
+static void test_groups(void)
+{
+    char out[64];
+    CHECK_EQ_STR(valid_idno_group("420506195203140027", out, sizeof out),
+                 "420506\u00a019520314\u00a00027");
+    CHECK_EQ_STR(valid_idno_group("4205061", out, sizeof out), "420506\u00a01");
+    CHECK_EQ_STR(valid_idno_group("420506", out, sizeof out), "420506");
+    CHECK_EQ_STR(valid_card_group("6222020200112233453", out, sizeof out),
+                 "6222\u00a00202\u00a00011\u00a02233\u00a0453");
+    CHECK_EQ_STR(valid_card_group("62220", out, sizeof out), "6222\u00a00");
+    CHECK_EQ_STR(valid_card_group("6222", out, sizeof out), "6222");
+    CHECK_EQ_STR(valid_card_group("A12345678", out, sizeof out), "A12345678"); /* the card's own */
+    CHECK_EQ_STR(valid_card_group("6222 0202", out, sizeof out), "6222 0202");
+    CHECK_EQ_STR(valid_mobile_group("13800138000", out, sizeof out), "138\u00a00013\u00a08000");
+    CHECK_EQ_STR(valid_mobile_group("1380", out, sizeof out), "138\u00a00");
+    CHECK_EQ_STR(valid_mobile_group("", out, sizeof out), "");
+    CHECK_EQ_STR(valid_mobile_group(NULL, out, sizeof out), "");
+    CHECK_EQ_STR(valid_card_group(NULL, out, sizeof out), "");
+    CHECK_EQ_STR(valid_idno_group("42050619520314002x", out, sizeof out),
+                 "420506\u00a019520314\u00a0002x");
+    /* not a number: as it is, a character never split */
+    CHECK_EQ_STR(valid_idno_group("张三四五六七八", out, sizeof out), "张三四五六七八");
+    CHECK_EQ_STR(valid_mobile_group("138-0013", out, sizeof out), "138-0013");
+    char four[5];
+    CHECK_EQ_STR(valid_mobile_group("张三", four, sizeof four), "张");
+    /* small buffers: whole characters only, the NUL inside */
+    char small[6];
+    memset(small, 'z', sizeof small);
+    CHECK_EQ_STR(valid_mobile_group("13800138000", small, sizeof small), "138");
+    CHECK_EQ_STR(valid_idno_group("420506195203140027", small, sizeof small), "42050");
+    char one[1] = {'z'};
+    valid_card_group("6222", one, sizeof one);
+    CHECK_EQ_INT(one[0], '\0');
+    valid_idno_group("4205", one, 0); /* nothing written */
+    CHECK_EQ_INT(one[0], '\0');
+}
+
 static void test_messages(void)
 {
     for (int c = VALID_ERR_LAST; c < 0; c++) {
@@ -394,6 +434,7 @@ int main(void)
     RUN(test_sscard);
     RUN(test_disability_cert);
     RUN(test_names);
+    RUN(test_groups);
     RUN(test_messages);
     return check_summary();
 }

@@ -1,7 +1,8 @@
 /* fuzz_validate.c — every field validator on arbitrary text: no crash, and what
  * is accepted is self-consistent (an accepted ID number has its own check
  * character; accepted money formats and parses back to the same fen; an
- * accepted bank card passes Luhn; an accepted name is valid UTF-8). */
+ * accepted bank card passes Luhn; an accepted name is valid UTF-8; a number
+ * grouped for reading ends inside its buffer, valid UTF-8 from valid). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     valid_date lo = {1900, 1, 1};
     valid_date_range(s, &lo, &today, &d);
+    /* the groups for reading: what is kept of s, whole, in every size of
+     * buffer; from valid UTF-8, valid UTF-8 */
+    char grp[64];
+    for (size_t n = 0; n <= sizeof grp; n += 7) {
+        char *(*const group[3])(const char *, char *, size_t) = {
+            valid_idno_group, valid_card_group, valid_mobile_group};
+        for (int g = 0; g < 3; g++) {
+            memset(grp, 'x', sizeof grp);
+            group[g](s, grp, n);
+            if (n && (!memchr(grp, '\0', n) || (utf8_valid(s) && !utf8_valid(grp))))
+                abort();
+        }
+    }
     free(s);
     return 0;
 }

@@ -374,6 +374,16 @@ static void test_line_breaking(void)
         /* a word that fits on a line of its own moves there whole */
         {"办理日期2026-12-04", text_width(t, "2026-12-04", 40, TEXT_REGULAR) + 2, 2,
          "2026-12-04", NULL},
+        /* a number's groups joined by no-break spaces (valid_idno_group):
+         * one word, on the next line whole where it fits there... */
+        {"电话：138\u00a01234\u00a05678", text_width(t, "电话：138 1234", 40, TEXT_REGULAR) + 2,
+         2, "138\u00a01234", NULL},
+        /* ...and where it is longer than a line, broken after a group */
+        {"卡号：6222\u00a00202\u00a00011\u00a02233",
+         text_width(t, "6222 0202 00", 40, TEXT_REGULAR), 3, "6222\u00a00202\u00a0", "0011"},
+        /* an ordinary space still parts words */
+        {"电话：138 1234 5678", text_width(t, "电话：138 1234", 40, TEXT_REGULAR) + 2, 2, "5678",
+         NULL},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++) {
         n = text_line_starts(t, B[i].s, B[i].width, &st, starts, 16);
@@ -384,6 +394,12 @@ static void test_line_breaking(void)
                    n > 1 ? B[i].s + starts[1] : "");
         CHECK(ok);
     }
+    /* a no-break space is as wide as a space and drawn with no missing glyph */
+    text_reset_missing(t);
+    CHECK_EQ_INT(text_width(t, "1\u00a02", 40, TEXT_REGULAR), text_width(t, "1 2", 40, TEXT_REGULAR));
+    SDL_Rect nb = {0, 0, 400, 0};
+    text_draw_box(t, "138\u00a01234", &nb, &st);
+    CHECK_EQ_INT(text_missing_count(t), 0);
     /* height-limited boxes end with an ellipsis instead of cutting glyphs */
     int lines;
     text_measure_box(t, "一二三四五六七八九十", han * 3, &st, &lines);

@@ -463,6 +463,8 @@ static size_t coverage_of(glyph *g, const SDL_Surface *s)
 /* Finds or renders the glyph for cp; NULL only when out of memory. */
 static const glyph *get_glyph(text_ctx *t, uint32_t cp, int px, text_weight w)
 {
+    if (cp == 0xA0) /* a no-break space (a number's groups) looks as a space */
+        cp = ' ';
     uint32_t key = (cp & 0x1fffff) | ((uint32_t)w << 21) | (1u << 30);
     size_t i = hash(key, px, t->cap);
     while (t->tab[i].key) {
@@ -848,11 +850,16 @@ int text_draw(text_ctx *t, const char *s, int x, int y, const text_style *st)
 
 /* ---- line breaking ---- */
 
+/* A no-break space joins a number's groups (valid_idno_group): one word,
+ * moved to the next line whole, broken after a group only where it is
+ * longer than a line (as after a '-' or '/'). */
+#define NBSP 0xA0
+
 static int is_word_char(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            c == '-' || c == '_' || c == '@' || c == '/' || c == '+' || c == '#' || c == '.' ||
-           c == ':' || c == '\'';
+           c == ':' || c == '\'' || c == NBSP;
 }
 
 /* 1 if what follows a break at p, up to the paragraph's end, is one Han
@@ -869,8 +876,9 @@ static int orphan_at(const char *p)
     return 1;
 }
 
-/* 1 if the part of a word from p up to and including its next '-' or '/'
- * (or the word's end) fits in width: breaking before it then costs no cut. */
+/* 1 if the part of a word from p up to and including its next '-', '/' or
+ * no-break space (or the word's end) fits in width: breaking before it then
+ * costs no cut. */
 static int segment_fits(text_ctx *t, const char *p, int width, const text_style *st)
 {
     int w = 0;
@@ -879,7 +887,7 @@ static int segment_fits(text_ctx *t, const char *p, int width, const text_style 
         w += glyph_adv(t, c, st->px, st->weight);
         if (w > width)
             return 0;
-        if (c == '-' || c == '/')
+        if (c == '-' || c == '/' || c == NBSP)
             break;
     }
     return 1;
@@ -990,7 +998,7 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                     allowed = 0;
                 else
                     allowed = !words_no_line_start(c) && !words_no_line_end(prev);
-                if (!allowed && (prev == '-' || prev == '/') && is_word_char(c)) {
+                if (!allowed && (prev == '-' || prev == '/' || prev == NBSP) && is_word_char(c)) {
                     hyphen = cp_start;
                     w_at_hyphen = w;
                 }
@@ -1015,8 +1023,9 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                 if (!last_break || last_break == line_start) {
                     if (hyphen && segment_fits(t, hyphen, width, st)) {
                         /* a word longer than the line (a receipt number, a
-                         * path) breaks after its last '-' or '/' that fits,
-                         * when what follows up to the next one fits a line */
+                         * path, a grouped number) breaks after its last '-',
+                         * '/' or no-break space that fits, when what follows
+                         * up to the next one fits a line */
                         last_break = hyphen;
                         w_at_break = w_at_hyphen;
                     } else {

@@ -341,13 +341,22 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
     return y - y0;
 }
 
-/* What the focused box shows: the keyboard's text (an ID number in groups). */
+/* A value as its box shows it: numbers read in groups, typed without (an
+ * ID number 6-8-4, a card's digits in fours, a mobile number 3-4-4). */
+static const char *grouped(const form_field *f, const char *v, char *disp, size_t n)
+{
+    switch (form_field_type(f)) {
+    case FORM_T_IDNO: return valid_idno_group(v, disp, n);
+    case FORM_T_CARD: return valid_card_group(v, disp, n);
+    case FORM_T_MOBILE: return valid_mobile_group(v, disp, n);
+    default: return v;
+    }
+}
+
+/* What the focused box shows: the keyboard's text, grouped. */
 static const char *typed_value(form_body *b, const form_field *f, char *disp, size_t n)
 {
-    const char *typed = kb_text(b->kb);
-    if (form_field_type(f) == FORM_T_IDNO) /* read in groups, typed without */
-        typed = valid_idno_group(typed, disp, n);
-    return typed;
+    return grouped(f, kb_text(b->kb), disp, n);
 }
 
 int fb_focus_same(form_body *b, ui_app *a)
@@ -446,9 +455,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 it->msg_end = y - y0;
             }
         } else {
-            const char *shown = v ? v : "";
-            if (form_field_type(f) == FORM_T_IDNO)
-                shown = valid_idno_group(shown, disp, sizeof disp);
+            const char *shown = grouped(f, v ? v : "", disp, sizeof disp);
             y += value_box(c, x, y, w, id, shown, show_err, 0);
         }
     } else {
