@@ -253,6 +253,46 @@ static void query_page(const wide_case *c)
     flow_close(&f);
 }
 
+/* The tablet's receipt number with an error over its box (开始查询 with two
+ * letters, the box tapped again): the keys stay under the page where they
+ * were, as the error comes and as it goes with the sixth character (the
+ * column beside the page did not fit the error and took the keys: they
+ * moved under her finger); the view shows the error and the box whole. */
+static void receipt_error(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-receipt-error.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.query"));
+    OK(flow_choose(&f, "method", "by_receipt"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.receipt_no"));
+    SDL_Rect k0, k1, k2, v, box;
+    REQUIRE(uitest_target_rect(f.u.app, "fb.block", &k0) == 0);
+    OK(flow_run(&f, "tap @kb.k.A\ntap @kb.k.B\ntap @form.next\n"));
+    REQUIRE(form_inst_error(ui_form_inst(flow_form(&f)), "receipt_no") != NULL);
+    OK(flow_tap(&f, "f.receipt_no"));
+    REQUIRE(uitest_target_rect(f.u.app, "fb.block", &k1) == 0);
+    OK(ui_form_view(flow_top(&f), &v));
+    REQUIRE(uitest_target_rect(f.u.app, "f.receipt_no", &box) == 0);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect said = {box.x, box.y - t->px_body, box.w, box.h + t->px_body}; /* the error's line */
+    CHECK(said.y >= v.y && said.y + said.h <= v.y + v.h);
+    if (c->elderly)
+        shot(&f, c, "receipt-error");
+    OK(flow_run(&f, "tap @kb.k.C\ntap @kb.k.D\ntap @kb.k.E\ntap @kb.k.F\n"));
+    CHECK(form_inst_error(ui_form_inst(flow_form(&f)), "receipt_no") == NULL);
+    REQUIRE(uitest_target_rect(f.u.app, "fb.block", &k2) == 0);
+    if (memcmp(&k0, &k1, sizeof k0) || memcmp(&k0, &k2, sizeof k0)) {
+        printf("    %s: keys at %d,%d %dx%d, with the error %d,%d %dx%d, after it %d,%d %dx%d\n",
+               c->what, k0.x, k0.y, k0.w, k0.h, k1.x, k1.y, k1.w, k1.h, k2.x, k2.y, k2.w, k2.h);
+        CHECK(!"the keys stay where they are");
+    }
+    CHECK(k0.y >= v.y + v.h && k0.w == c->w); /* under the page */
+    flow_close(&f);
+}
+
 /* Letters typed on the open pinyin keyboard, then the candidate want tapped. */
 static int pinyin_pick(flow *f, const char *letters, const char *want)
 {
@@ -652,6 +692,12 @@ static void test_address_digits(void)
         address_digits(&CASES[i]);
 }
 
+static void test_receipt_error(void)
+{
+    for (size_t i = 2; i < sizeof CASES / sizeof CASES[0]; i++) /* the 1280x800 tablet */
+        receipt_error(&CASES[i]);
+}
+
 static void test_tech_pin(void)
 {
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
@@ -674,6 +720,7 @@ int main(void)
     RUN(test_form_page);
     RUN(test_member_page);
     RUN(test_query_page);
+    RUN(test_receipt_error);
     RUN(test_address_digits);
     RUN(test_tech_pin);
     RUN(test_agent_signin);

@@ -438,8 +438,10 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     /* the error right under the question: the one 下一步 pointed at, or a
      * wrong answer she typed, once she has left the field */
     int show_err = err && (i == b->err_item || (!focused && v && *v));
+    it->err_h = 0;
     if (show_err)
-        y += text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
+        it->err_h = text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
+    y += it->err_h;
     it->box_off = y - y0;
     snprintf(id, sizeof id, "f.%s", key);
     if (form_field_compute(f) != FORM_COMPUTE_NONE) {
@@ -806,6 +808,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->y = b->m_items[i].y;
             it->h = b->m_items[i].h;
             it->box_off = b->m_items[i].box_off;
+            it->err_h = b->m_items[i].err_h;
             it->msg_end = b->m_items[i].msg_end;
             it->shown = b->m_items[i].shown;
         }
@@ -820,6 +823,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].y = it->y;
         b->m_items[i].h = it->h;
         b->m_items[i].box_off = it->box_off;
+        b->m_items[i].err_h = it->err_h;
         b->m_items[i].msg_end = it->msg_end;
         b->m_items[i].shown = it->shown;
     }
@@ -844,9 +848,15 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
      * under it when there is one */
     int box_end = it->box_off + t->target;
     int end = it->msg_end > 0 ? it->msg_end : box_end;
-    if (end + pad > b->view.h) {
+    /* at the top: half a unit above the question, a unit under what shows */
+    if (end + t->unit * 3 / 2 > b->view.h) {
         /* a short screen under the keyboard: those matter more than the
-         * label above them */
+         * label above them; an error over the box (with them, it says what
+         * is wrong with the field) shows whole, the label not cut across
+         * its letters but left out whole */
+        int err_at = it->box_off - it->err_h; /* the label's end, and its gap */
+        if (it->err_h > 0 && end - err_at + t->unit * 3 / 2 <= b->view.h)
+            return top + err_at - t->unit / 2;
         if (end - it->box_off <= b->view.h)
             return top + end - b->view.h;
         if (t->target <= b->view.h) /* not both: the box, the message's start under it */
@@ -859,8 +869,8 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
 /* The height a keyboard's keys under the page may take on a screen wider
  * than tall (kb_set_below): what the page, the screen's width, leaves under
  * the focused question's label and box, where focus_scroll puts them (half
- * a unit from the view's top) with a unit under the box, and the keys'
- * margins (half a unit, their gap, above and below). Measures the
+ * a unit from the view's top, a unit under the box), and the keys' margins
+ * (half a unit, their gap, above and below). Measures the
  * page at that width (*room_h) where the keyboard may go there; 0 where it
  * may not. */
 static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, int *room_h)
@@ -871,7 +881,9 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
     b->view = *area;
     *room_h = measure(b, a, whole);
     const fb_item *it = &b->items[b->focus];
-    return area->h - t->unit - (t->unit / 2 + it->box_off + t->target + t->unit);
+    /* not the error over the box: it comes and goes as she types, and the
+     * keys stay where they are (focus_scroll then leaves the label out) */
+    return area->h - t->unit - (t->unit / 2 + it->box_off - it->err_h + t->target + t->unit);
 }
 
 void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
