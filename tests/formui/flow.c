@@ -573,3 +573,27 @@ int flow_hand_load(const char *want, flow_hand_char *out)
     fclose(fp);
     return out->nstrokes > 0 ? 0 : -1;
 }
+
+int flow_hand_write(flow *f, const flow_hand_char *c)
+{
+    SDL_Rect cv;
+    ui_app_render(f->u.app, 0);
+    if (uitest_target_rect(f->u.app, "kb.canvas", &cv))
+        return -1;
+    int side = (cv.w < cv.h ? cv.w : cv.h) * 8 / 10;
+    int ox = cv.x + (cv.w - side) / 2, oy = cv.y + (cv.h - side) / 2;
+    for (int st = 0; st < c->nstrokes; st++) {
+        char script[2048];
+        size_t n = 0;
+        for (int i = 0; i < c->npts[st]; i++)
+            n += (size_t)snprintf(script + n, sizeof script - n, "%s %d %d\n",
+                                  i == 0 ? "down" : "move", ox + c->x[st][i] * side / 1000,
+                                  oy + c->y[st][i] * side / 1000);
+        int last = c->npts[st] - 1;
+        snprintf(script + n, sizeof script - n, "up %d %d\n", ox + c->x[st][last] * side / 1000,
+                 oy + c->y[st][last] * side / 1000);
+        if (flow_run(f, script))
+            return -1;
+    }
+    return 0;
+}

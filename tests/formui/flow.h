@@ -106,5 +106,9 @@ typedef struct {
 } flow_hand_char;
 /* Loads character want (UTF-8) from the fixtures: 0, or -1 when missing. */
 int flow_hand_load(const char *want, flow_hand_char *out);
+/* Writes c with a finger on the open handwriting pad (kb.canvas), in a
+ * square in its middle: each stroke down, moved through its points, up. 0,
+ * or -1 where there is no pad or a step fails. */
+int flow_hand_write(flow *f, const flow_hand_char *c);
 
 #endif

@@ -270,53 +270,14 @@ static void test_pinyin_300(void)
 
 /* ---- large text: the handwriting pad ---- */
 
-
-static void each_target(void *ud, const char *id, const SDL_Rect *r)
-{
-    struct hit {
-        const char *id;
-        SDL_Rect r;
-        int found;
-    } *h = ud;
-    if (!strcmp(id, h->id)) {
-        h->r = *r;
-        h->found = 1;
-    }
-}
-
 /* Writes ch on the pad with a finger, in a square in its middle, and taps it
  * among the first three candidates. */
 static int hand_enter(flow *f, const char *ch)
 {
     flow_hand_char c;
-    struct hit {
-        const char *id;
-        SDL_Rect r;
-        int found;
-    } h = {"kb.canvas", {0, 0, 0, 0}, 0};
     kb *k = ui_form_kb(flow_top(f));
-    if (!k || flow_hand_load(ch, &c))
+    if (!k || flow_hand_load(ch, &c) || flow_hand_write(f, &c))
         return -1;
-    ui_app_render(f->u.app, 0);
-    ui_app_each_target(f->u.app, each_target, &h);
-    if (!h.found)
-        return -1;
-    SDL_Rect cv = h.r;
-    int side = (cv.w < cv.h ? cv.w : cv.h) * 8 / 10;
-    int ox = cv.x + (cv.w - side) / 2, oy = cv.y + (cv.h - side) / 2;
-    for (int st = 0; st < c.nstrokes; st++) {
-        char script[2048];
-        size_t n = 0;
-        for (int i = 0; i < c.npts[st]; i++)
-            n += (size_t)snprintf(script + n, sizeof script - n, "%s %d %d\n",
-                                  i == 0 ? "down" : "move", ox + c.x[st][i] * side / 1000,
-                                  oy + c.y[st][i] * side / 1000);
-        int last = c.npts[st] - 1;
-        snprintf(script + n, sizeof script - n, "up %d %d\n", ox + c.x[st][last] * side / 1000,
-                 oy + c.y[st][last] * side / 1000);
-        if (flow_run(f, script))
-            return -1;
-    }
     for (int i = 0; i < 3 && i < kb_cand_count(k); i++)
         if (!strcmp(kb_cand(k, i), ch)) {
             char id[32];

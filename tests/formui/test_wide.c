@@ -293,6 +293,50 @@ static void receipt_error(const wide_case *c)
     flow_close(&f);
 }
 
+/* Handwriting beside the page on the tablet in large text (its keys right
+ * of the pad, the candidates in one row over both): a written 王 brings four
+ * candidates a page, not three (the cells were as wide as a key is high,
+ * the page keys as wide as the keys beside the pad). Each candidate and page
+ * key at least 15 mm each way, in the keyboard's area; 王 among them,
+ * tapped, goes into the name. */
+static void test_hand_candidates(void)
+{
+    static const wide_case c = {1280, 800, 1, "1280x800 large text, handwriting"};
+    flow f;
+    REQUIRE(flow_open(&f, c.w, c.h, "wide-hand.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k != NULL && kb_get_kind(k) == KB_HAND);
+    flow_hand_char wang;
+    REQUIRE(flow_hand_load("王", &wang) == 0);
+    REQUIRE(flow_hand_write(&f, &wang) == 0);
+    REQUIRE(kb_cand_count(k) >= 4);
+    check_typing(&f, &c, "name", 1, "handwriting's candidates");
+    SDL_Rect r;
+    for (int i = 0; i < 4; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "kb.c.%d", i);
+        if (uitest_target_rect(f.u.app, id, &r) != 0) {
+            printf("    %s: candidate %d not shown\n", c.what, i);
+            CHECK(!"four candidates a page");
+        }
+    }
+    CHECK(uitest_target_rect(f.u.app, "kb.next", &r) == 0); /* 更多 */
+    int at = -1;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(kb_cand(k, i), "王"))
+            at = i;
+    REQUIRE(at >= 0);
+    char id[16];
+    snprintf(id, sizeof id, "kb.c.%d", at);
+    OK(flow_tap(&f, id));
+    CHECK_EQ_STR(kb_text(k), "王");
+    flow_close(&f);
+}
+
 /* Letters typed on the open pinyin keyboard, then the candidate want tapped. */
 static int pinyin_pick(flow *f, const char *letters, const char *want)
 {
@@ -721,6 +765,7 @@ int main(void)
     RUN(test_member_page);
     RUN(test_query_page);
     RUN(test_receipt_error);
+    RUN(test_hand_candidates);
     RUN(test_address_digits);
     RUN(test_tech_pin);
     RUN(test_agent_signin);

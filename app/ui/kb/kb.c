@@ -920,6 +920,7 @@ static void unspelt_msg(const kb *k, char *out, size_t n)
 typedef struct {
     int i, end, x, row, rows;
     int kh, gap, avail, min_w, ch;
+    int square; /* a cell at least as wide as a key is high */
 } cand_walk;
 
 /* A page key's width: a key and a half; where handwriting's pad has its
@@ -928,7 +929,16 @@ typedef struct {
 static int page_w(const kb *k, ui_app *a)
 {
     kb_side sd;
-    return side_fit(k, a, &sd) ? sd.cw : key_h(k, a) * 3 / 2;
+    if (!side_fit(k, a, &sd))
+        return key_h(k, a) * 3 / 2;
+    /* their words and half a unit either side, 15 mm at least */
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int w = text_width(tx, core_str("kb.prev"), t->px_label, TEXT_BOLD);
+    int wn = text_width(tx, core_str("kb.next"), t->px_label, TEXT_BOLD);
+    w = (wn > w ? wn : w) + t->unit;
+    int least = ui_theme_mm(t, 15.0);
+    return w > least ? w : least;
 }
 
 static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, int rows,
@@ -943,6 +953,8 @@ static void cand_walk_start(const kb *k, ui_app *a, const SDL_Rect *r, int row, 
     w->avail = r->w - pw - w->gap * 2 - (rows == 1 ? pw + w->gap : 0);
     w->ch = rows == 1 ? r->h - w->gap : w->kh - w->gap / 2;
     w->min_w = ui_theme_mm(t, 15.0);
+    kb_side sd; /* handwriting's keys beside its pad: cells as narrow as 15 mm, not square */
+    w->square = !side_fit(k, a, &sd);
     w->i = k->page_start;
     w->end = page_end(k);
     w->x = r->x + w->gap;
@@ -975,7 +987,7 @@ static int cand_walk_next(kb *k, ui_app *a, const SDL_Rect *r, cand_walk *w, SDL
         int cw = cand_width(k, a, w->i) + t->unit * 2;
         if (cw < w->min_w)
             cw = w->min_w;
-        if (cw < w->kh)
+        if (w->square && cw < w->kh)
             cw = w->kh;
         if (cw > w->avail)
             cw = w->avail;
