@@ -574,25 +574,32 @@ int flow_hand_load(const char *want, flow_hand_char *out)
     return out->nstrokes > 0 ? 0 : -1;
 }
 
+void flow_hand_stroke(const flow_hand_char *c, int st, const SDL_Rect *cv, char *script,
+                      size_t n, char *up, size_t upn)
+{
+    int side = (cv->w < cv->h ? cv->w : cv->h) * 8 / 10;
+    int ox = cv->x + (cv->w - side) / 2, oy = cv->y + (cv->h - side) / 2;
+    size_t o = 0;
+    script[0] = '\0';
+    for (int i = 0; i < c->npts[st] && o < n; i++)
+        o += (size_t)snprintf(script + o, n - o, "%s %d %d\n", i == 0 ? "down" : "move",
+                              ox + c->x[st][i] * side / 1000, oy + c->y[st][i] * side / 1000);
+    int last = c->npts[st] - 1;
+    snprintf(up, upn, "up %d %d", ox + c->x[st][last] * side / 1000,
+             oy + c->y[st][last] * side / 1000);
+}
+
 int flow_hand_write(flow *f, const flow_hand_char *c)
 {
     SDL_Rect cv;
     ui_app_render(f->u.app, 0);
     if (uitest_target_rect(f->u.app, "kb.canvas", &cv))
         return -1;
-    int side = (cv.w < cv.h ? cv.w : cv.h) * 8 / 10;
-    int ox = cv.x + (cv.w - side) / 2, oy = cv.y + (cv.h - side) / 2;
     for (int st = 0; st < c->nstrokes; st++) {
-        char script[2048];
-        size_t n = 0;
-        for (int i = 0; i < c->npts[st]; i++)
-            n += (size_t)snprintf(script + n, sizeof script - n, "%s %d %d\n",
-                                  i == 0 ? "down" : "move", ox + c->x[st][i] * side / 1000,
-                                  oy + c->y[st][i] * side / 1000);
-        int last = c->npts[st] - 1;
-        snprintf(script + n, sizeof script - n, "up %d %d\n", ox + c->x[st][last] * side / 1000,
-                 oy + c->y[st][last] * side / 1000);
-        if (flow_run(f, script))
+        char script[2048], up[64], all[2200];
+        flow_hand_stroke(c, st, &cv, script, sizeof script, up, sizeof up);
+        snprintf(all, sizeof all, "%s%s\n", script, up);
+        if (flow_run(f, all))
             return -1;
     }
     return 0;

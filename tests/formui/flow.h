@@ -106,9 +106,13 @@ typedef struct {
 } flow_hand_char;
 /* Loads character want (UTF-8) from the fixtures: 0, or -1 when missing. */
 int flow_hand_load(const char *want, flow_hand_char *out);
-/* Writes c with a finger on the open handwriting pad (kb.canvas), in a
- * square in its middle: each stroke down, moved through its points, up. 0,
- * or -1 where there is no pad or a step fails. */
+/* Stroke st of c as a finger draws it on the pad cv (kb.canvas' rect), in
+ * a square in its middle: its "down" and "move" script lines into script,
+ * its "up" line (no newline) into up. */
+void flow_hand_stroke(const flow_hand_char *c, int st, const SDL_Rect *cv, char *script,
+                      size_t n, char *up, size_t upn);
+/* Writes c with a finger on the open handwriting pad (flow_hand_stroke, each
+ * stroke lifted). 0, or -1 where there is no pad or a step fails. */
 int flow_hand_write(flow *f, const flow_hand_char *c);
 
 #endif

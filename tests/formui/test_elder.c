@@ -397,21 +397,13 @@ static int hand_write(flow *f, const flow_hand_char *c, int from, int to)
     SDL_Rect cv;
     if (target_rect(f, "kb.canvas", &cv))
         return -1;
-    int side = (cv.w < cv.h ? cv.w : cv.h) * 8 / 10;
-    int ox = cv.x + (cv.w - side) / 2, oy = cv.y + (cv.h - side) / 2;
     for (int st = from; st < to && st < c->nstrokes; st++) {
-        char script[2048];
-        size_t n = 0;
-        for (int i = 0; i < c->npts[st]; i++)
-            n += (size_t)snprintf(script + n, sizeof script - n, "%s %d %d\n",
-                                  i == 0 ? "down" : "move", ox + c->x[st][i] * side / 1000,
-                                  oy + c->y[st][i] * side / 1000);
-        int last = c->npts[st] - 1;
-        char up[64];
-        snprintf(up, sizeof up, "up %d %d", ox + c->x[st][last] * side / 1000,
-                 oy + c->y[st][last] * side / 1000);
-        if (!g_lift_partial)
+        char script[2048], up[64];
+        flow_hand_stroke(c, st, &cv, script, sizeof script, up, sizeof up);
+        if (!g_lift_partial) {
+            size_t n = strlen(script);
             snprintf(script + n, sizeof script - n, "%s\n", up);
+        }
         if (flow_run(f, script) || (g_lift_partial && uitest_partial(&f->u, "a stroke", up, &PATCH)))
             return -1;
         g_strokes++;
