@@ -317,7 +317,7 @@ static void test_hand_candidates(void)
     check_typing(&f, &c, "name", 1, "handwriting's candidates");
     SDL_Rect r;
     for (int i = 0; i < 4; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "kb.c.%d", i);
         if (uitest_target_rect(f.u.app, id, &r) != 0) {
             printf("    %s: candidate %d not shown\n", c.what, i);
@@ -330,7 +330,7 @@ static void test_hand_candidates(void)
         if (!strcmp(kb_cand(k, i), "王"))
             at = i;
     REQUIRE(at >= 0);
-    char id[16];
+    char id[32];
     snprintf(id, sizeof id, "kb.c.%d", at);
     OK(flow_tap(&f, id));
     CHECK_EQ_STR(kb_text(k), "王");
