@@ -924,8 +924,9 @@ typedef struct {
 } cand_walk;
 
 /* A page key's width: a key and a half; where handwriting's pad has its
- * keys beside it (side_fit), as wide as those keys, so that the bar, as
- * narrow as pad and keys, holds one candidate more. */
+ * keys beside it (side_fit), its words' width with half a unit either side
+ * (15 mm at least), so that the bar, as narrow as pad and keys, holds a
+ * fourth candidate on the 1280x800 tablet in large text. */
 static int page_w(const kb *k, ui_app *a)
 {
     kb_side sd;
