@@ -382,8 +382,23 @@ static void test_line_breaking(void)
         {"卡号：6222\u00a00202\u00a00011\u00a02233",
          text_width(t, "6222 0202 00", 40, TEXT_REGULAR), 3, "6222\u00a00202\u00a0", "0011"},
         /* an ordinary space still parts words */
-        {"电话：138 1234 5678", text_width(t, "电话：138 1234", 40, TEXT_REGULAR) + 2, 2, "5678",
-         NULL},
+        {"联系电话 138 1234 5678", text_width(t, "联系电话 138 1234", 40, TEXT_REGULAR) + 2, 2,
+         "5678", NULL},
+        /* the last clause moves to the next line whole where it fits there,
+         * after ，or a separating " · " ... */
+        {"已保存，联网后自动上传", text_width(t, "已保存，联网后自动", 40, TEXT_REGULAR) + 2, 2,
+         "联网后自动上传", NULL},
+        {"残疾人证 · 老年人优待证", text_width(t, "残疾人证 · 老年人", 40, TEXT_REGULAR) + 2,
+         2, "老年人优待证", NULL},
+        {"电话：138 1234 5678", text_width(t, "电话：138 1234", 40, TEXT_REGULAR) + 2, 2,
+         "138 1234 5678", NULL},
+        /* ...not where it would not fit (the lines stay as many)... */
+        {"已保存，联网后自动上传到县里", text_width(t, "已保存，联网后自动", 40, TEXT_REGULAR) + 2,
+         2, "上传到县里", NULL},
+        /* ...nor where the line would keep less than a third */
+        {"好，请把身份证放在读卡器上", han * 12 + 2, 2, "读卡器上", NULL},
+        /* a '·' inside a name is no separator */
+        {"阿卜杜·热合曼", text_width(t, "阿卜杜·热合", 40, TEXT_REGULAR) + 2, 2, "合曼", NULL},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++) {
         n = text_line_starts(t, B[i].s, B[i].width, &st, starts, 16);
@@ -517,7 +532,8 @@ static void test_keep_together(void)
         const char *first; /* the first line, up to the bad break */
     } T[] = {
         {"房屋危险等级（C级、D级）以后由专人上门评定。", "房屋危险等级（C"},
-        {"请把身份证平放在读卡器上，等一两秒", "请把身份证平放在读卡器上，等"},
+        {"请把身份证平放在读卡器上，等一两秒，听到滴的一声提示音以后再拿开",
+         "请把身份证平放在读卡器上，等"},
     };
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         int width = text_width(t, T[i].first, st.px, st.weight) + 2;

@@ -893,6 +893,30 @@ static int segment_fits(text_ctx *t, const char *p, int width, const text_style 
     return 1;
 }
 
+/* 1 if c ends a clause (，、；：。！？): a line may end after it with the
+ * next clause whole on the line after. */
+static int is_pause(uint32_t c)
+{
+    return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0x3002 ||
+           c == 0xFF01 || c == 0xFF1F;
+}
+
+/* 1 if the rest of the paragraph from p (leading spaces skipped) fits in
+ * width: one line holds it. */
+static int rest_fits(text_ctx *t, const char *p, int width, const text_style *st)
+{
+    while (*p == ' ')
+        p++;
+    int w = 0;
+    uint32_t c;
+    while ((c = utf8_next(&p)) && c != '\n') {
+        w += glyph_adv(t, c, st->px, st->weight);
+        if (w > width)
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct {
     const char *start, *end;
     int width;
@@ -973,6 +997,10 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
         int w_at_prev = 0;
         const char *hyphen = NULL; /* just after a '-' or '/' inside a word */
         int w_at_hyphen = 0;
+        const char *pause = NULL; /* the last allowed break after a clause's end */
+        int w_at_pause = 0;
+        uint32_t last_ns = 0; /* the last character that is not a space */
+        int spaced = 0;       /* a space came after last_ns */
         int w = 0;
         const char *q = p;
         uint32_t prev = 0;
@@ -1001,6 +1029,11 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                 if (!allowed && (prev == '-' || prev == '/' || prev == NBSP) && is_word_char(c)) {
                     hyphen = cp_start;
                     w_at_hyphen = w;
+                }
+                if (allowed && c != ' ' &&
+                    (is_pause(last_ns) || (spaced && (last_ns == 0xB7 || last_ns == 0x30FB)))) {
+                    pause = cp_start; /* after ，or 。, or a separating " · " */
+                    w_at_pause = w;
                 }
                 if (allowed) {
                     prev_break = last_break;
@@ -1032,6 +1065,14 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                         last_break = cp_start; /* no allowed break: cut here */
                         w_at_break = w;
                     }
+                } else if (pause && pause > line_start && 3 * w_at_pause >= width &&
+                           rest_fits(t, pause, width, st)) {
+                    /* the paragraph's last clause (or its part after a
+                     * separating " · ") fits the next line whole: the line
+                     * ends at the clause's end, with as many lines, if it
+                     * keeps a third of the width */
+                    last_break = pause;
+                    w_at_break = w_at_pause;
                 } else if (word_break(t, s, line_start, brk, brk_w, nbrk, &last_break,
                                       &w_at_break)) {
                     /* the last break no listed word spans (nor leaves an
@@ -1049,6 +1090,12 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
             }
             w += a;
             prev = c;
+            if (c != ' ') {
+                last_ns = c;
+                spaced = 0;
+            } else {
+                spaced = 1;
+            }
         }
         line_span l;
         l.start = line_start;
