@@ -281,8 +281,15 @@ void words_kiosk_free(void)
 
 int words_across(const words_set *w, const char *text, const char *at)
 {
+    return words_across_max(w, text, at, WORDS_MAX_CHARS);
+}
+
+int words_across_max(const words_set *w, const char *text, const char *at, int max_chars)
+{
     if (!w || !w->n || at <= text || !*at)
         return 0;
+    if (max_chars > WORDS_MAX_CHARS)
+        max_chars = WORDS_MAX_CHARS;
     /* up to WORDS_MAX_CHARS - 1 Han characters on each side of at: where
      * each one before it begins, where each one from it on ends */
     const char *before[WORDS_MAX_CHARS - 1], *after[WORDS_MAX_CHARS - 1];
@@ -300,7 +307,7 @@ int words_across(const words_set *w, const char *text, const char *at)
         p = r;
     }
     for (int k = 1; k <= nb; k++)
-        for (int j = 1; j <= na && k + j <= WORDS_MAX_CHARS; j++)
+        for (int j = 1; j <= na && k + j <= max_chars; j++)
             if (has(w, before[k - 1], (size_t)(after[j - 1] - before[k - 1])))
                 return 1;
     return 0;

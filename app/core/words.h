@@ -42,6 +42,9 @@ void words_free(words_set *w);
  * (nothing before it is looked at), at points at a character's first byte.
  * 0 when none does, w is NULL, or at is text's start or end. */
 int words_across(const words_set *w, const char *text, const char *at);
+/* The same counting only the listed words of at most max_chars characters
+ * (a compound such as 参保登记 gives way, its parts 参保 and 登记 do not). */
+int words_across_max(const words_set *w, const char *text, const char *at, int max_chars);
 
 /* Chinese line-breaking rules: 1 if c may not start a line (closing
  * punctuation: ，。）》” and the like), or may not end one (opening: （《“ …). */

@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = strlen(s); /* up to the first NUL: the text a caller would hold */
     for (size_t i = 0; i <= n; i++) {
         (void)words_across(w, s, s + i);
+        (void)words_across_max(w, s, s + i, (int)(i % 6));
         (void)words_keep_together(s, s + i);
     }
     free(s);

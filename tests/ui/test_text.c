@@ -504,6 +504,36 @@ static void test_word_breaking(void)
     CHECK(n >= 2 && starts_with("一二三四五六", starts[1], "四五六"));
     text_set_words(t, shipped);
     words_free(w);
+    /* Where the lines are limited (a title's two), a word kept whole must
+     * not cut the text: 一二三 | 四五六七八 | 九十 takes three, so two lines
+     * break between characters (一二三四五 | 六七八九十), whole... */
+    REQUIRE(words_parse("四五六七", strlen("四五六七"), "test", &w, err, sizeof err) == 0);
+    text_set_words(t, w);
+    static const char ten[] = "一二三四五六七八九十";
+    n = text_line_starts(t, ten, han * 5 + 2, &st, starts, 8);
+    CHECK(n == 3 && starts_with(ten, starts[1], "四五六七"));
+    text_style two = st;
+    two.max_lines = 2;
+    n = text_line_starts(t, ten, han * 5 + 2, &two, starts, 8);
+    CHECK(n == 2 && starts_with(ten, starts[1], "六七八九十"));
+    CHECK_EQ_INT(text_measure_box(t, ten, han * 5 + 2, &two, &n),
+                 text_measure_box(t, "一\n二", 400, &st, NULL));
+    CHECK_EQ_INT(n, 2);
+    words_free(w);
+    /* ...the compound giving way before its parts: with 四五六七 and 五六
+     * listed, 一二三 | 四五六七 | 八九 takes three; 四五六七 (four) gives
+     * way and 五六 (two) still keeps 五 | 六 from parting: 一二三四 |
+     * 五六七八九, not 一二三四五 | 六七八九 as with no words at all */
+    static const char list[] = "四五六七\n五六\n";
+    REQUIRE(words_parse(list, strlen(list), "test", &w, err, sizeof err) == 0);
+    text_set_words(t, w);
+    static const char nine[] = "一二三四五六七八九";
+    n = text_line_starts(t, nine, han * 5 + 2, &st, starts, 8);
+    CHECK(n == 3 && starts_with(nine, starts[1], "四五六七"));
+    n = text_line_starts(t, nine, han * 5 + 2, &two, starts, 8);
+    CHECK(n == 2 && starts_with(nine, starts[1], "五六七八九"));
+    text_set_words(t, shipped);
+    words_free(w);
 }
 
 /* What is kept together though no list names it: a number or letter and
@@ -566,6 +596,11 @@ static void test_words_malformed(void)
     CHECK(!words_across(w, "用手机", "用手机" + 9)); /* the end */
     CHECK(!words_across(NULL, "用手机", "用手机" + 6));
     CHECK(!words_across(w, "a手机", "a手机" + 1)); /* after a letter: no word spans it */
+    /* counting only the shorter words: 工作人员 (four) gives way, 手机 (two) not */
+    CHECK(words_across_max(w, "工作人员", "工作人员" + 6, 4));
+    CHECK(!words_across_max(w, "工作人员", "工作人员" + 6, 3));
+    CHECK(words_across_max(w, "用手机", "用手机" + 6, 3));
+    CHECK(!words_across_max(w, "用手机", "用手机" + 6, 1));
     words_free(w);
     static const struct {
         const char *text, *why;

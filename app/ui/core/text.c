@@ -76,6 +76,7 @@ struct text_ctx {
     int missing;        /* characters in missing_cp */
     uint32_t missing_cp[TEXT_MISSING_KEEP]; /* drawn since the reset with no font's glyph */
     const words_set *words; /* not broken inside (text_set_words; borrowed), or NULL */
+    int word_max;           /* the longest of them kept whole now (layout), characters */
 };
 
 enum { F_REGULAR = 0, F_BOLD = 1, F_FALLBACK = 2, F_FALLBACK_BOLD = 3 };
@@ -974,7 +975,8 @@ static int word_break(const text_ctx *t, const char *s, const char *line_start,
         return 0;
     int full = brk_w[nbrk - 1];
     for (int i = nbrk - 1; i >= 0 && brk[i] > line_start && 2 * brk_w[i] > full; i--)
-        if (!words_across(t->words, s, brk[i]) && !words_keep_together(s, brk[i]) &&
+        if (!words_across_max(t->words, s, brk[i], t->word_max) &&
+            !words_keep_together(s, brk[i]) &&
             !in_short_quote(s, brk[i]) && !orphan_at(brk[i])) {
             *at = brk[i];
             *w_at = brk_w[i];
@@ -984,8 +986,8 @@ static int word_break(const text_ctx *t, const char *s, const char *line_start,
 }
 
 /* Splits s into lines no wider than width; calls emit for each. Returns the count. */
-static int layout(text_ctx *t, const char *s, int width, const text_style *st,
-                  void (*emit)(void *ud, const line_span *l), void *ud)
+static int layout_lines(text_ctx *t, const char *s, int width, const text_style *st,
+                        void (*emit)(void *ud, const line_span *l), void *ud)
 {
     int lines = 0;
     const char *p = s;
@@ -1118,6 +1120,46 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
             break;
     }
     return lines;
+}
+
+static void emit_none(void *ud, const line_span *l)
+{
+    (void)ud;
+    (void)l;
+}
+
+/* The lines s takes at width, counted up to limit + 1. */
+static int count_lines(text_ctx *t, const char *s, int width, const text_style *st, int limit)
+{
+    text_style c = *st;
+    c.max_lines = limit + 1;
+    return layout_lines(t, s, width, &c, emit_none, NULL);
+}
+
+/* layout_lines, but where the text has a limit of lines (max_lines) that
+ * keeping words whole would overrun, the words give way, the longest first:
+ * 城乡居民养老保险注销 / 登记（含丧葬补助金） whole (注销 and 登记 kept,
+ * the compound 注销登记 not), not 城乡居民养老保险 / 注销登记（含丧葬… cut;
+ * then, if that still overruns, every word. */
+static int layout(text_ctx *t, const char *s, int width, const text_style *st,
+                  void (*emit)(void *ud, const line_span *l), void *ud)
+{
+    const words_set *w = t->words;
+    t->word_max = WORDS_MAX_CHARS;
+    if (st->max_lines && w && count_lines(t, s, width, st, st->max_lines) > st->max_lines) {
+        t->word_max = WORDS_MAX_CHARS - 1;
+        if (count_lines(t, s, width, st, st->max_lines) > st->max_lines) {
+            t->words = NULL;
+            if (count_lines(t, s, width, st, st->max_lines) > st->max_lines) {
+                t->words = w; /* cut either way: the words kept */
+                t->word_max = WORDS_MAX_CHARS;
+            }
+        }
+    }
+    int n = layout_lines(t, s, width, st, emit, ud);
+    t->words = w;
+    t->word_max = WORDS_MAX_CHARS;
+    return n;
 }
 
 typedef struct {
