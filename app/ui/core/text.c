@@ -1136,17 +1136,45 @@ static int count_lines(text_ctx *t, const char *s, int width, const text_style *
     return layout_lines(t, s, width, &c, emit_none, NULL);
 }
 
+#define LAYOUT_KEEP 32 /* lines of a limited text kept from its first pass */
+
+typedef struct {
+    line_span l[LAYOUT_KEEP];
+    int n;
+} kept_lines;
+
+static void emit_keep(void *ud, const line_span *l)
+{
+    kept_lines *k = ud;
+    if (k->n < LAYOUT_KEEP)
+        k->l[k->n] = *l;
+    k->n++;
+}
+
 /* layout_lines, but where the text has a limit of lines (max_lines) that
  * keeping words whole would overrun, the words give way, the longest first:
  * 城乡居民养老保险注销 / 登记（含丧葬补助金） whole (注销 and 登记 kept,
  * the compound 注销登记 not), not 城乡居民养老保险 / 注销登记（含丧葬… cut;
- * then, if that still overruns, every word. */
+ * then, if that still overruns, every word. A limited text that fits is laid
+ * out once: its lines are kept from the pass that counts them. */
 static int layout(text_ctx *t, const char *s, int width, const text_style *st,
                   void (*emit)(void *ud, const line_span *l), void *ud)
 {
     const words_set *w = t->words;
     t->word_max = WORDS_MAX_CHARS;
-    if (st->max_lines && w && count_lines(t, s, width, st, st->max_lines) > st->max_lines) {
+    if (!st->max_lines || !w)
+        return layout_lines(t, s, width, st, emit, ud);
+    kept_lines k;
+    k.n = 0;
+    text_style c = *st;
+    c.max_lines = st->max_lines + 1;
+    int n = layout_lines(t, s, width, &c, emit_keep, &k);
+    if (n <= st->max_lines && n <= LAYOUT_KEEP) {
+        for (int i = 0; i < n; i++)
+            emit(ud, &k.l[i]);
+        return n;
+    }
+    if (n > st->max_lines) {
         t->word_max = WORDS_MAX_CHARS - 1;
         if (count_lines(t, s, width, st, st->max_lines) > st->max_lines) {
             t->words = NULL;
@@ -1156,7 +1184,7 @@ static int layout(text_ctx *t, const char *s, int width, const text_style *st,
             }
         }
     }
-    int n = layout_lines(t, s, width, st, emit, ud);
+    n = layout_lines(t, s, width, st, emit, ud);
     t->words = w;
     t->word_max = WORDS_MAX_CHARS;
     return n;
