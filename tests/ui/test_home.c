@@ -194,16 +194,27 @@ static void count_tile(void *ud, const char *id, const SDL_Rect *r)
         ++*(int *)ud;
 }
 
+/* The top of the highest tile shown (tile.agent aside), in *(int *)ud. */
+static void top_tile(void *ud, const char *id, const SDL_Rect *r)
+{
+    if (!strncmp(id, "tile.", 5) && strcmp(id, "tile.agent") && r->y < *(int *)ud)
+        *(int *)ud = r->y;
+}
+
 static const struct {
     int w, h, elderly;
     const char *ref; /* of the first page; NULL: none */
+    int max_pages;   /* the pages the fourteen tiles may take at most */
 } PAGED[] = {
-    {1080, 1920, 0, "ui/ref/home-pages-1080x1920.png"},
-    {1080, 1920, 1, "ui/ref/home-pages-1080x1920-elderly.png"},
-    {1920, 1080, 0, "ui/ref/home-pages-1920x1080.png"},
-    {1920, 1080, 1, "ui/ref/home-pages-1920x1080-elderly.png"},
-    {1280, 800, 0, NULL},
-    {1280, 800, 1, NULL},
+    {1080, 1920, 0, "ui/ref/home-pages-1080x1920.png", 3},
+    {1080, 1920, 1, "ui/ref/home-pages-1080x1920-elderly.png", 4},
+    /* landscape: the page bar beside the greeting leaves the tiles a row
+     * more (1280x800 took five pages of three, and seven of two in large
+     * text, with the bar under the tiles) */
+    {1920, 1080, 0, "ui/ref/home-pages-1920x1080.png", 3},
+    {1920, 1080, 1, "ui/ref/home-pages-1920x1080-elderly.png", 5},
+    {1280, 800, 0, NULL, 3},
+    {1280, 800, 1, NULL, 4},
 };
 
 /* Fourteen tiles at every size, normal and large text: the tiles go in pages
@@ -249,6 +260,16 @@ static void test_home_pages(void)
         }
         CHECK_EQ_INT(seen, 14);
         CHECK(pages >= 2);
+        if (pages > PAGED[i].max_pages)
+            printf("  %dx%d%s: %d pages, more than %d\n", PAGED[i].w, PAGED[i].h,
+                   PAGED[i].elderly ? " large" : "", pages, PAGED[i].max_pages);
+        CHECK(pages <= PAGED[i].max_pages);
+        if (PAGED[i].w > PAGED[i].h) { /* landscape: the page keys above the tiles */
+            REQUIRE(ui_app_find_target(u.app, "home.page.prev", &x, &y) == 0);
+            int top = PAGED[i].h;
+            ui_app_each_target(u.app, top_tile, &top);
+            CHECK(y < top);
+        }
         if (PAGED[i].w == 1080 && !PAGED[i].elderly)
             CHECK_EQ_INT(uitest_compare(&u, "ui/ref/home-pages-1080x1920-last.png"), 0);
         /* the last tile opens its item (the form, on its ID-card page); back

@@ -45,10 +45,11 @@ typedef struct {
     SDL_Rect pend_box;      /* and where it was drawn */
     int page;  /* the page of tiles shown (0-based), when they take more than one */
     int pages; /* as last drawn */
+    int pager_top; /* the page bar stands beside the greeting, not under the tiles */
     struct { /* the grid chosen for the tiles (draw_tiles), for what it was chosen */
         const void *cat;
         size_t n;
-        int w, h, elderly;
+        int w, h, elderly, pager_top;
         int cols, rows, pages;
     } grid;
     struct { /* each tile's layout in the grid's cards (tile_place), for what it was made */
@@ -478,7 +479,7 @@ static void draw_pending(ui_app *a, home *h, const SDL_Rect *box)
  * a short tile draws them on one line (draw_tile: when it is wider than 2.5
  * times its height), a taller one stacks them; roomy asks for the stacked
  * size (or one line on a single column). Never under 15 mm. Every tile's
- * description must show whole (tile_place). */
+ * label and description must show whole (tile_place). */
 static int tile_fits(ui_app *a, int cw, int ch, int roomy)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -499,9 +500,10 @@ static int tile_fits(ui_app *a, int cw, int ch, int roomy)
     size_t n = cat ? form_catalog_tile_count(cat) : 0;
     for (size_t i = 0; i < n; i++) {
         tile_layout L;
-        tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &L);
-        if (!L.fits)
-            return 0;
+        const form_tile *ft = form_catalog_tile_at(cat, i);
+        tile_place(a, ft, cw, ch, &L);
+        if (!L.fits || text_width(tx, form_tile_label(ft), t->px_label, TEXT_BOLD) > L.label.w)
+            return 0; /* a description or the label itself would be cut */
     }
     return 1;
 }
@@ -559,6 +561,22 @@ static void draw_pager(ui_app *a, home *h, const SDL_Rect *full)
     text_draw_box(tx, ind, &ib, &si);
 }
 
+/* The least width the page bar takes with its page keys (draw_pager's
+ * narrower keys) and the indicator in the small size. */
+static int pager_min_w(ui_app *a, int pages)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int bw = text_width(tx, core_str("home.page.prev"), t->px_label, TEXT_BOLD);
+    int nw = text_width(tx, core_str("home.page.next"), t->px_label, TEXT_BOLD);
+    bw = (bw > nw ? bw : nw) + t->unit * 2;
+    if (bw < t->target)
+        bw = t->target;
+    char ind[96];
+    snprintf(ind, sizeof ind, core_str("home.page.of"), pages, pages);
+    return t->target + t->unit + 2 * bw + 2 * t->unit + text_width(tx, ind, t->px_small, TEXT_BOLD);
+}
+
 /* The grid for n tiles over box: the preferred number of columns (two in
  * portrait, one in large text, three in landscape), all rows on one page
  * when they fit, else pages of as many rows as fit the page bar beside;
@@ -573,10 +591,13 @@ static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
     h->grid.w = box->w;
     h->grid.h = box->h;
     h->grid.elderly = t->elderly;
+    h->grid.pager_top = h->pager_top;
     int first_rows = 1, first_pages = 1;
     for (int cols = want; cols >= 1; cols--) {
-        /* the bar (读给我听, the page keys) takes a row of its own */
-        int cw = (box->w - (cols - 1) * pad) / cols, gh = box->h - t->target - pad;
+        /* the bar (读给我听, the page keys) takes a row of its own, unless it
+         * stands beside the greeting */
+        int cw = (box->w - (cols - 1) * pad) / cols;
+        int gh = h->pager_top ? box->h : box->h - t->target - pad;
         int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
         h->grid.cols = cols;
         h->grid.rows = rows;
@@ -616,9 +637,10 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
         return;
     }
     if (h->grid.cat != cat || h->grid.n != n || h->grid.w != box->w || h->grid.h != box->h ||
-        h->grid.elderly != t->elderly)
+        h->grid.elderly != t->elderly || h->grid.pager_top != h->pager_top)
         choose_grid(a, h, box, n);
-    int cols = h->grid.cols, rows = h->grid.rows, gh = box->h - t->target - pad;
+    int cols = h->grid.cols, rows = h->grid.rows;
+    int gh = h->pager_top ? box->h : box->h - t->target - pad;
     h->pages = h->grid.pages;
     int cw = (box->w - (cols - 1) * pad) / cols;
     if (h->page >= h->pages)
@@ -649,6 +671,8 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
             tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &L);
         draw_tile(a, &tr, form_catalog_tile_at(cat, i), &L);
     }
+    if (h->pager_top)
+        return; /* home_draw puts the bar beside the greeting */
     SDL_Rect bar = {box->x, box->y + box->h - t->target, box->w, t->target};
     draw_pager(a, h, &bar);
 }
@@ -670,9 +694,33 @@ static void home_draw(ui_screen *s, ui_app *a)
 
     /* greeting (for an agent with returned filings: how many, instead) */
     int y = hh + pad, ry = draw_returned_line(a, y);
-    text_style sw1 = style(t, t->portrait ? t->px_title : t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
-    SDL_Rect wb = {pad, y, t->w - 2 * pad, sw1.px * 3};
-    y = ry >= 0 ? ry : y + text_draw_box(tx, core_str("home.welcome"), &wb, &sw1) + pad;
+    text_style sw1 = style(t, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
+    const char *welcome = core_str("home.welcome");
+    /* landscape: the page bar beside the greeting where both fit the row,
+     * which leaves the tiles the height of a row of them more */
+    int bar_w = pager_min_w(a, 9), gw = t->w - 4 * pad - bar_w, gh = 0;
+    SDL_Rect top_bar = {0, 0, 0, 0};
+    h->pager_top = 0;
+    if (!t->portrait && ry < 0 && gw > 0) { /* in the label size, else the body's, two lines at most */
+        sw1.line_gap_pct = 12; /* two lines of it as high as a key */
+        for (int k = 0; k < 2 && !h->pager_top; k++) {
+            sw1.px = k ? t->px_body : t->px_label;
+            int lines = 0;
+            gh = text_measure_box(tx, welcome, gw, &sw1, &lines);
+            h->pager_top = lines <= 2 && gh <= t->target;
+        }
+    }
+    if (h->pager_top) {
+        SDL_Rect wb = {pad, y + (t->target - gh) / 2, gw, gh};
+        text_draw_box(tx, welcome, &wb, &sw1);
+        top_bar = (SDL_Rect){t->w - pad - bar_w, y, bar_w, t->target};
+        y += t->target + pad;
+    } else {
+        sw1.px = t->portrait ? t->px_title : t->px_label;
+        sw1.line_gap_pct = 0;
+        SDL_Rect wb = {pad, y, t->w - 2 * pad, sw1.px * 3};
+        y = ry >= 0 ? ry : y + text_draw_box(tx, welcome, &wb, &sw1) + pad;
+    }
 
     /* bottom: the agent bar and the upload badge (a footer in portrait, one row in landscape) */
     int ah = t->target;
@@ -699,6 +747,8 @@ static void home_draw(ui_screen *s, ui_app *a)
 
     /* the catalogue's tiles fill what is left, in pages when they do not fit */
     draw_tiles(a, h, &(SDL_Rect){pad, y, t->w - 2 * pad, agent.y - pad - y});
+    if (h->pager_top) /* its page count is the grid's, just chosen */
+        draw_pager(a, h, &top_bar);
 }
 
 /* When a page other than the first, left untouched for the idle timeout
