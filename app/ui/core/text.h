@@ -16,7 +16,13 @@
  * (用手机 stays whole, not 用手 / 机) nor a quotation of up to 6 characters
  * (点“确认提交”, the name of a button), if that keeps more than half the line. A word longer
  * than a whole line (a receipt number, a path) breaks after its last '-' or
- * '/' that fits, and is cut mid-word only when it has none.
+ * '/' that fits, and is cut mid-word only when it has none. A paragraph's
+ * last clause that fits a line whole goes there whole: the line above ends
+ * after its ，or 。 (or a separating " · "), when that keeps a third of the
+ * line (已保存，/ 联网后自动上传, not 已保存，联网后自动 / 上传). Where a text
+ * has a limit of lines that keeping words would overrun (a title's two), the
+ * four-character compounds give way first (参保登记 may part as 参保 / 登记),
+ * then every word, before the text is cut with ….
  *
  * Drawing: a glyph is rasterised once per size and weight and kept as its
  * coverage (one byte a pixel); drawn text is blended from it straight into
