@@ -218,6 +218,8 @@ int words_no_line_start(uint32_t c)
 
 int words_no_line_end(uint32_t c) { return in_set(c, "（《「『【〔〈“‘([{￥$"); }
 
+int words_is_pause(uint32_t c) { return in_set(c, "，、；：。！？"); }
+
 /* The character that ends just before p (text begins at text) and, in
  * *start, where it begins; 0 at text's start. */
 static uint32_t char_before(const char *text, const char *p, const char **start)

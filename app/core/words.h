@@ -50,6 +50,9 @@ int words_across_max(const words_set *w, const char *text, const char *at, int m
  * punctuation: ，。）》” and the like), or may not end one (opening: （《“ …). */
 int words_no_line_start(uint32_t c);
 int words_no_line_end(uint32_t c);
+/* 1 if c ends a clause (，、；：。！？): a line may end after it with the
+ * paragraph's last clause whole on the next (both layouts, when it fits). */
+int words_is_pause(uint32_t c);
 /* 1 if c is a Han character (the CJK Unified Ideographs and their
  * extensions A to H). */
 int words_is_han(uint32_t c);

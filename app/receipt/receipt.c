@@ -209,12 +209,27 @@ static int ascii_word(uint32_t c)
 
 #define SLIP_BREAKS 64 /* the allowed breaks of a line kept for choosing */
 
+/* Columns of s from p to its end (leading spaces skipped), counted up to
+ * limit + 1. */
+static int rest_cols(const char *p, int limit)
+{
+    while (*p == ' ')
+        p++;
+    int w = 0;
+    uint32_t c;
+    while (w <= limit && (c = utf8_next(&p)))
+        w += cols_of(c);
+    return w;
+}
+
 /* Appends s wrapped at `cols` columns; continuation lines indented by
- * `indent` columns. A line ends, as on the screens (core/words.h), where the
- * Chinese rules allow (no closing punctuation starting a line, no opening
- * one ending it, a number or Latin word whole) and no word of the kiosk's
- * list is cut nor a number parted from its unit (words_keep_together), if
- * that keeps more than half the line; else where the rules
+ * `indent` columns. A line ends, as on the screens (core/words.h), after a
+ * clause's ，or ： where the text's last clause then fits the next line whole
+ * and the line keeps a third (登记号二维码：/ 在村站“办件查询”扫码); else
+ * where the Chinese rules allow (no closing punctuation starting a line, no
+ * opening one ending it, a number or Latin word whole) and no word of the
+ * kiosk's list is cut nor a number parted from its unit (words_keep_together),
+ * if that keeps more than half the line; else where the rules
  * allow; else where the columns run out. */
 static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
 {
@@ -224,6 +239,8 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
     int brk_w[SLIP_BREAKS], nbrk = 0;
     int w = 0;
     uint32_t prev = 0;
+    const char *pause = NULL; /* the line's last allowed break after a clause's end */
+    int pause_w = 0;
     while (*p) {
         const char *before = p;
         uint32_t cp = utf8_next(&p);
@@ -232,10 +249,19 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
             !words_no_line_start(cp) && !words_no_line_end(prev) && nbrk < SLIP_BREAKS) {
             brk[nbrk] = before;
             brk_w[nbrk++] = w;
+            if (words_is_pause(prev)) {
+                pause = before;
+                pause_w = w;
+            }
         }
         if (w + cw > cols && before > line) {
             const char *at = before; /* no allowed break: cut where the columns end */
             int half = (w - indent) / 2, by_rules = -1, by_words = -1;
+            if (pause && 3 * (pause_w - indent) >= cols - indent &&
+                rest_cols(pause, cols - indent) <= cols - indent)
+                nbrk = 0; /* the last clause whole on the next line */
+            else
+                pause = NULL;
             for (int i = nbrk - 1; i >= 0 && brk_w[i] - indent > half; i--) {
                 if (by_rules < 0)
                     by_rules = i;
@@ -244,7 +270,9 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
                     break;
                 }
             }
-            if (by_words >= 0 || by_rules >= 0)
+            if (pause)
+                at = pause;
+            else if (by_words >= 0 || by_rules >= 0)
                 at = brk[by_words >= 0 ? by_words : by_rules];
             char seg[512];
             size_t n = (size_t)(at - line);
@@ -261,6 +289,7 @@ static void put_wrapped(buf *o, iconv_t cd, const char *s, int cols, int indent)
             w = indent;
             nbrk = 0;
             prev = 0;
+            pause = NULL;
             p = at;
             continue;
         }

@@ -894,14 +894,6 @@ static int segment_fits(text_ctx *t, const char *p, int width, const text_style 
     return 1;
 }
 
-/* 1 if c ends a clause (，、；：。！？): a line may end after it with the
- * next clause whole on the line after. */
-static int is_pause(uint32_t c)
-{
-    return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0x3002 ||
-           c == 0xFF01 || c == 0xFF1F;
-}
-
 /* 1 if the rest of the paragraph from p (leading spaces skipped) fits in
  * width: one line holds it. */
 static int rest_fits(text_ctx *t, const char *p, int width, const text_style *st)
@@ -1033,7 +1025,7 @@ static int layout_lines(text_ctx *t, const char *s, int width, const text_style 
                     w_at_hyphen = w;
                 }
                 if (allowed && c != ' ' &&
-                    (is_pause(last_ns) || (spaced && (last_ns == 0xB7 || last_ns == 0x30FB)))) {
+                    (words_is_pause(last_ns) || (spaced && (last_ns == 0xB7 || last_ns == 0x30FB)))) {
                     pause = cp_start; /* after ，or 。, or a separating " · " */
                     w_at_pause = w;
                 }
