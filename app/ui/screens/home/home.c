@@ -56,6 +56,7 @@ typedef struct {
         const void *cat;
         size_t n;
         int w, h, elderly, sw, sh;
+        int px; /* the descriptions' size (tiles_px) */
         tile_layout L[HOME_LAYOUTS];
     } lay;
 } home;
@@ -216,14 +217,16 @@ static int sub_measure(text_ctx *tx, const char *sub, int w, int px, int *height
     return lines;
 }
 
-static void tile_place(ui_app *a, const form_tile *ft, int w, int h, tile_layout *L)
+/* only_px: the description's one size (every tile of a page alike), or 0
+ * for the body's size where it fits, else the small one. */
+static void tile_place(ui_app *a, const form_tile *ft, int w, int h, int only_px, tile_layout *L)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     const char *label = form_tile_label(ft), *sub = form_tile_subtitle(ft);
     int pad = t->unit * 3 / 2, sh = 0;
     int lab_lh = text_line_height(tx, t->px_label);
-    const int px[2] = {t->px_body, t->px_small};
+    const int px[2] = {only_px ? only_px : t->px_body, only_px ? only_px : t->px_small};
     memset(L, 0, sizeof *L);
     L->disc = t->px_label * 17 / 10;
     int lx = pad + L->disc + t->unit;
@@ -501,7 +504,7 @@ static int tile_fits(ui_app *a, int cw, int ch, int roomy)
     for (size_t i = 0; i < n; i++) {
         tile_layout L;
         const form_tile *ft = form_catalog_tile_at(cat, i);
-        tile_place(a, ft, cw, ch, &L);
+        tile_place(a, ft, cw, ch, 0, &L);
         if (!L.fits || text_width(tx, form_tile_label(ft), t->px_label, TEXT_BOLD) > L.label.w)
             return 0; /* a description or the label itself would be cut */
     }
@@ -623,6 +626,28 @@ static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
     h->grid.pages = first_pages;
 }
 
+/* The one size every tile's description takes in cards of cw x ch: the
+ * body's where all of them fit whole in it, else the small one where all
+ * do; else 0 (each tile its own, as fits it). Tiles side by side then read
+ * alike: 参保登记 · 领取待遇 no smaller than 最低生活保障申请 beside it. */
+static int tiles_px(ui_app *a, const form_catalog *cat, size_t n, int cw, int ch)
+{
+    const ui_theme *t = ui_app_theme(a);
+    const int px[2] = {t->px_body, t->px_small};
+    for (int k = 0; k < 2; k++) {
+        size_t i = 0;
+        for (; i < n; i++) {
+            tile_layout L;
+            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, px[k], &L);
+            if (!L.fits)
+                break;
+        }
+        if (i == n)
+            return px[k];
+    }
+    return 0;
+}
+
 /* The tiles in a grid of `cols` columns over box, the bar (读给我听, the
  * page keys) at the bottom; when they need more rows than fit, in pages of
  * whole rows. */
@@ -658,8 +683,9 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
         h->lay.elderly = t->elderly;
         h->lay.sw = t->w;
         h->lay.sh = t->h;
+        h->lay.px = tiles_px(a, cat, n, cw, ch);
         for (size_t i = 0; i < n && i < HOME_LAYOUTS; i++)
-            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &h->lay.L[i]);
+            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, h->lay.px, &h->lay.L[i]);
     }
     for (size_t i = first; i < n && i < first + (size_t)(rows * cols); i++) {
         int c = (int)(i - first) % cols, r = (int)(i - first) / cols;
@@ -668,7 +694,7 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
         if (i < HOME_LAYOUTS)
             L = h->lay.L[i];
         else
-            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, &L);
+            tile_place(a, form_catalog_tile_at(cat, i), cw, ch, h->lay.px, &L);
         draw_tile(a, &tr, form_catalog_tile_at(cat, i), &L);
     }
     if (h->pager_top)
