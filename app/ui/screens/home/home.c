@@ -56,7 +56,7 @@ typedef struct {
         const void *cat;
         size_t n;
         int w, h, elderly, sw, sh;
-        int px; /* the descriptions' size (tiles_px) */
+        int page, px; /* the page laid out, its descriptions' size (tiles_px) */
         tile_layout L[HOME_LAYOUTS];
     } lay;
 } home;
@@ -626,23 +626,24 @@ static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
     h->grid.pages = first_pages;
 }
 
-/* The one size every tile's description takes in cards of cw x ch: the
- * body's where all of them fit whole in it, else the small one where all
- * do; else 0 (each tile its own, as fits it). Tiles side by side then read
- * alike: 参保登记 · 领取待遇 no smaller than 最低生活保障申请 beside it. */
-static int tiles_px(ui_app *a, const form_catalog *cat, size_t n, int cw, int ch)
+/* The one size the descriptions of tiles from..to-1 (a page) take in cards
+ * of cw x ch: the body's where all of them fit whole in it, else the small
+ * one where all do; else 0 (each tile its own, as fits it). Tiles side by
+ * side then read alike: 参保登记 · 领取待遇 no smaller than 最低生活保障申请
+ * beside it. */
+static int tiles_px(ui_app *a, const form_catalog *cat, size_t from, size_t to, int cw, int ch)
 {
     const ui_theme *t = ui_app_theme(a);
     const int px[2] = {t->px_body, t->px_small};
     for (int k = 0; k < 2; k++) {
-        size_t i = 0;
-        for (; i < n; i++) {
+        size_t i = from;
+        for (; i < to; i++) {
             tile_layout L;
             tile_place(a, form_catalog_tile_at(cat, i), cw, ch, px[k], &L);
             if (!L.fits)
                 break;
         }
-        if (i == n)
+        if (i == to)
             return px[k];
     }
     return 0;
@@ -672,10 +673,12 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
         h->page = h->pages - 1;
     int ch = (gh - (rows - 1) * pad) / rows;
     size_t first = (size_t)h->page * (size_t)(rows * cols);
-    /* the tiles' layouts are made once per catalogue, card size and mode (a
-     * pressed card moves but keeps its size) */
+    size_t last = first + (size_t)(rows * cols) < n ? first + (size_t)(rows * cols) : n;
+    /* the tiles' layouts are made once per catalogue, card size, mode and
+     * page (a pressed card moves but keeps its size) */
     if (h->lay.cat != cat || h->lay.n != n || h->lay.w != cw || h->lay.h != ch ||
-        h->lay.elderly != t->elderly || h->lay.sw != t->w || h->lay.sh != t->h) {
+        h->lay.elderly != t->elderly || h->lay.sw != t->w || h->lay.sh != t->h ||
+        h->lay.page != h->page) {
         h->lay.cat = cat;
         h->lay.n = n;
         h->lay.w = cw;
@@ -683,8 +686,9 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
         h->lay.elderly = t->elderly;
         h->lay.sw = t->w;
         h->lay.sh = t->h;
-        h->lay.px = tiles_px(a, cat, n, cw, ch);
-        for (size_t i = 0; i < n && i < HOME_LAYOUTS; i++)
+        h->lay.page = h->page;
+        h->lay.px = tiles_px(a, cat, first, last, cw, ch);
+        for (size_t i = first; i < last && i < HOME_LAYOUTS; i++)
             tile_place(a, form_catalog_tile_at(cat, i), cw, ch, h->lay.px, &h->lay.L[i]);
     }
     for (size_t i = first; i < n && i < first + (size_t)(rows * cols); i++) {
