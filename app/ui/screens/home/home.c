@@ -516,6 +516,18 @@ static int tile_fits(ui_app *a, int cw, int ch, int roomy)
  * button shows only where there is a page to go to). The page buttons are
  * narrower where the indicator would otherwise not hold in the small text's
  * size (large text, portrait). */
+/* A page key's width: roomy (its words and two units either side, two
+ * targets at least), or narrow (one unit either side, a target at least). */
+static int page_key_w(ui_app *a, int narrow)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int bw = text_width(tx, core_str("home.page.prev"), t->px_label, TEXT_BOLD);
+    int nw = text_width(tx, core_str("home.page.next"), t->px_label, TEXT_BOLD);
+    int w = (bw > nw ? bw : nw) + t->unit * (narrow ? 2 : 4), least = t->target * (narrow ? 1 : 2);
+    return w > least ? w : least;
+}
+
 static void draw_pager(ui_app *a, home *h, const SDL_Rect *full)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -528,19 +540,11 @@ static void draw_pager(ui_app *a, home *h, const SDL_Rect *full)
     SDL_Rect rest = {full->x + vr.w + t->unit, full->y, full->w - vr.w - t->unit, full->h};
     const SDL_Rect *bar = &rest;
     const char *prev = core_str("home.page.prev"), *next = core_str("home.page.next");
-    int bw = text_width(tx, prev, t->px_label, TEXT_BOLD);
-    int nw = text_width(tx, next, t->px_label, TEXT_BOLD);
-    int words = bw > nw ? bw : nw;
-    bw = words + t->unit * 4;
-    if (bw < t->target * 2)
-        bw = t->target * 2;
+    int bw = page_key_w(a, 0);
     char ind[96];
     snprintf(ind, sizeof ind, core_str("home.page.of"), h->page + 1, h->pages);
-    if (text_width(tx, ind, t->px_small, TEXT_BOLD) > bar->w - 2 * bw - 2 * t->unit) {
-        bw = words + t->unit * 2;
-        if (bw < t->target)
-            bw = t->target;
-    }
+    if (text_width(tx, ind, t->px_small, TEXT_BOLD) > bar->w - 2 * bw - 2 * t->unit)
+        bw = page_key_w(a, 1);
     int ty = bar->y + (bar->h - text_line_height(tx, t->px_label)) / 2;
     static const char *const IDS[2] = {"home.page.prev", "home.page.next"};
     for (int k = 0; k < 2; k++) {
@@ -564,17 +568,21 @@ static void draw_pager(ui_app *a, home *h, const SDL_Rect *full)
     text_draw_box(tx, ind, &ib, &si);
 }
 
+/* The height the tiles' rows have in box: all of it where the page bar
+ * stands beside the greeting, else less the bar's row. */
+static int grid_h(ui_app *a, const home *h, const SDL_Rect *box)
+{
+    const ui_theme *t = ui_app_theme(a);
+    return h->pager_top ? box->h : box->h - t->target - t->unit * 2;
+}
+
 /* The least width the page bar takes with its page keys (draw_pager's
  * narrower keys) and the indicator in the small size. */
 static int pager_min_w(ui_app *a, int pages)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
-    int bw = text_width(tx, core_str("home.page.prev"), t->px_label, TEXT_BOLD);
-    int nw = text_width(tx, core_str("home.page.next"), t->px_label, TEXT_BOLD);
-    bw = (bw > nw ? bw : nw) + t->unit * 2;
-    if (bw < t->target)
-        bw = t->target;
+    int bw = page_key_w(a, 1);
     char ind[96];
     snprintf(ind, sizeof ind, core_str("home.page.of"), pages, pages);
     return t->target + t->unit + 2 * bw + 2 * t->unit + text_width(tx, ind, t->px_small, TEXT_BOLD);
@@ -599,8 +607,7 @@ static void choose_grid(ui_app *a, home *h, const SDL_Rect *box, size_t n)
     for (int cols = want; cols >= 1; cols--) {
         /* the bar (读给我听, the page keys) takes a row of its own, unless it
          * stands beside the greeting */
-        int cw = (box->w - (cols - 1) * pad) / cols;
-        int gh = h->pager_top ? box->h : box->h - t->target - pad;
+        int cw = (box->w - (cols - 1) * pad) / cols, gh = grid_h(a, h, box);
         int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
         h->grid.cols = cols;
         h->grid.rows = rows;
@@ -665,8 +672,7 @@ static void draw_tiles(ui_app *a, home *h, const SDL_Rect *box)
     if (h->grid.cat != cat || h->grid.n != n || h->grid.w != box->w || h->grid.h != box->h ||
         h->grid.elderly != t->elderly || h->grid.pager_top != h->pager_top)
         choose_grid(a, h, box, n);
-    int cols = h->grid.cols, rows = h->grid.rows;
-    int gh = h->pager_top ? box->h : box->h - t->target - pad;
+    int cols = h->grid.cols, rows = h->grid.rows, gh = grid_h(a, h, box);
     h->pages = h->grid.pages;
     int cw = (box->w - (cols - 1) * pad) / cols;
     if (h->page >= h->pages)
