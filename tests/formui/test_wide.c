@@ -15,7 +15,9 @@
  * On the tablet the letters-and-digits keys (a receipt number) go under
  * the page instead, in three rows of thirteen: beside it their ten columns
  * left the box four characters a line; under it the box is the screen's
- * width and holds a receipt number on one line.
+ * width and holds a receipt number on one line. Pinyin goes under the page
+ * there too in normal text, folded to its bar and three rows of letters:
+ * beside it the box held three characters a line.
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
  *     above it in the view too, and does not overlap the keyboard;
@@ -59,12 +61,13 @@ static int overlap(const SDL_Rect *a, const SDL_Rect *b)
 
 typedef struct {
     SDL_Rect kb, view, canvas;
-    int least, keys, bad;
+    int least_w, least_h, cand_w, keys, bad;
     const char *where;
 } keys_seen;
 
 /* Every target of the keyboard ("kb.…" but its pad's canvas): in the
- * keyboard's area, off the view, on the canvas, 15 mm each way. */
+ * keyboard's area, off the view, on the canvas, 15 mm each way (pinyin's
+ * keys under the page: 18 mm wide, 13 mm high, its candidates 15 mm wide). */
 static void key_seen(void *ud, const char *id, const SDL_Rect *r)
 {
     keys_seen *s = ud;
@@ -72,12 +75,13 @@ static void key_seen(void *ud, const char *id, const SDL_Rect *r)
         return;
     s->keys++;
     int ok = inside(r, &s->kb) && !overlap(r, &s->view) && inside(r, &s->canvas) &&
-             r->w >= s->least && r->h >= s->least;
+             r->w >= (strncmp(id, "kb.c.", 5) ? s->least_w : s->cand_w) && r->h >= s->least_h;
     if (!ok) {
         s->bad++;
-        printf("    %s: key %s at %d,%d %dx%d (keyboard %d,%d %dx%d, view %d,%d %dx%d, least %d)\n",
+        printf("    %s: key %s at %d,%d %dx%d (keyboard %d,%d %dx%d, view %d,%d %dx%d, least "
+               "%dx%d)\n",
                s->where, id, r->x, r->y, r->w, r->h, s->kb.x, s->kb.y, s->kb.w, s->kb.h,
-               s->view.x, s->view.y, s->view.w, s->view.h, s->least);
+               s->view.x, s->view.y, s->view.w, s->view.h, s->least_w, s->least_h);
     }
 }
 
@@ -110,7 +114,10 @@ static void check_typing(flow *f, const wide_case *c, const char *key, int bar, 
         printf("    %s: the page %d wide beside a pad, on a canvas %d wide\n", where, v.w, c->w);
         CHECK(0);
     }
-    keys_seen s = {kr, v, canvas, ui_theme_mm(t, 15.0), 0, 0, where};
+    /* pinyin under the page (kb_set_below: the keyboard the screen's width) */
+    int under = kind == KB_PINYIN && kr.w == c->w;
+    int lw = ui_theme_mm(t, under ? 18.0 : 15.0), lh = ui_theme_mm(t, under ? 13.0 : 15.0);
+    keys_seen s = {kr, v, canvas, lw, lh, ui_theme_mm(t, 15.0), 0, 0, where};
     ui_app_each_target(a, key_seen, &s);
     CHECK(s.keys >= 6);
     CHECK_EQ_INT(s.bad, 0);
@@ -253,6 +260,27 @@ static void query_page(const wide_case *c)
     flow_close(&f);
 }
 
+/* 1 when every pixel between the focused box's bottom (and half a unit)
+ * and the keyboard's top, across the box, is the page's background: what
+ * follows the box (its help) is not shown in part, cut at the keys. */
+static int under_box_blank(flow *f, const char *id)
+{
+    ui_app *a = f->u.app;
+    const ui_theme *t = ui_app_theme(a);
+    SDL_Rect box, kr;
+    ui_app_render(a, 0);
+    if (uitest_target_rect(a, id, &box) || uitest_target_rect(a, "fb.block", &kr))
+        return 0;
+    int y0 = box.y + box.h + t->unit / 2 + 1, h = kr.y - y0;
+    if (h <= 0)
+        return 1;
+    int n = uitest_count_color(&f->u, box.x, y0, box.w, h, t->bg);
+    if (n != box.w * h)
+        printf("    under %s: %d of %d pixels in %d,%d %dx%d are not the background\n", id,
+               box.w * h - n, box.w * h, box.x, y0, box.w, h);
+    return n == box.w * h;
+}
+
 /* The tablet's receipt number with an error over its box (开始查询 with two
  * letters, the box tapped again): the keys stay under the page where they
  * were, as the error comes and as it goes with the sixth character (the
@@ -279,8 +307,10 @@ static void receipt_error(const wide_case *c)
     const ui_theme *t = ui_app_theme(f.u.app);
     SDL_Rect said = {box.x, box.y - t->px_body, box.w, box.h + t->px_body}; /* the error's line */
     CHECK(said.y >= v.y && said.y + said.h <= v.y + v.h);
-    if (c->elderly)
+    if (c->elderly) { /* the help under the box has no room: left out whole */
+        CHECK(under_box_blank(&f, "f.receipt_no"));
         shot(&f, c, "receipt-error");
+    }
     OK(flow_run(&f, "tap @kb.k.C\ntap @kb.k.D\ntap @kb.k.E\ntap @kb.k.F\n"));
     CHECK(form_inst_error(ui_form_inst(flow_form(&f)), "receipt_no") == NULL);
     REQUIRE(uitest_target_rect(f.u.app, "fb.block", &k2) == 0);
@@ -354,12 +384,12 @@ static int pinyin_pick(flow *f, const char *letters, const char *want)
 }
 
 /* 低保's 户籍地址 with house numbers, 青山村3组12号, on the 1280x800 tablet.
- * In normal text the keyboard keeps its digit row; in large text the pinyin
- * keyboard folds to four rows with no digit row: 数字 (in
- * the bar while nothing is being composed) puts the digits in the letters'
- * rows, 拼音 there brings the letters back. The keys in the keyboard, 15 mm
- * each way, in either set; the digits' keystrokes and the switch drawn
- * partially; the answer holds the digits. */
+ * The pinyin keyboard has four rows there and no digit row (folded beside
+ * the page in large text; under it in normal text): 数字 (in the bar while
+ * nothing is being composed) puts the digits in the letters' rows, 拼音
+ * there brings the letters back. The keys in the keyboard, 15 mm each way
+ * (under the page 18 mm wide, 13 mm high), in either set; the digits'
+ * keystrokes and the switch drawn partially; the answer holds the digits. */
 static void address_digits(const wide_case *c)
 {
     flow f;
@@ -371,34 +401,94 @@ static void address_digits(const wide_case *c)
     OK(flow_hanzi(&f, "hukou_address", "青山村", "qing shan cun"));
     check_typing(&f, c, "hukou_address", 0, "address, letters");
     SDL_Rect r;
-    /* in normal text the slim frame of a wide screen leaves the keyboard
-     * its digit row; large text folds it */
-    int fold = c->elderly;
-    CHECK((uitest_target_rect(f.u.app, "kb.k.3", &r) != 0) == fold); /* digits among the letters? */
-    if (fold) {
-        keystroke(&f, c, "num");
-        check_typing(&f, c, "hukou_address", 0, "address, digits");
-        CHECK(uitest_target_rect(f.u.app, "kb.k.q", &r) != 0); /* the digits in the letters' place */
-    }
+    CHECK(uitest_target_rect(f.u.app, "kb.k.3", &r) != 0); /* no digits among the letters */
+    keystroke(&f, c, "num");
+    check_typing(&f, c, "hukou_address", 0, "address, digits");
+    CHECK(uitest_target_rect(f.u.app, "kb.k.q", &r) != 0); /* the digits in the letters' place */
     /* the address reaches its shortest length: its message goes, the page
      * is drawn again whole */
     OK(flow_tap(&f, "kb.k.3"));
-    if (fold)
-        keystroke(&f, c, "num");
+    keystroke(&f, c, "num");
     OK(pinyin_pick(&f, "zu", "组"));
-    if (fold)
-        OK(flow_tap(&f, "kb.k.num"));
+    OK(flow_tap(&f, "kb.k.num"));
     keystroke(&f, c, "1");
     keystroke(&f, c, "2");
     check_typing(&f, c, "hukou_address", 0, "address, digits typed");
     shot(&f, c, "address-digits");
-    if (fold)
-        OK(flow_tap(&f, "kb.k.num"));
+    OK(flow_tap(&f, "kb.k.num"));
     OK(pinyin_pick(&f, "hao", "号"));
     CHECK_EQ_STR(kb_text(ui_form_kb(flow_top(&f))), "青山村3组12号");
     OK(flow_tap(&f, "f.name")); /* leaves the box: the answer is kept */
     const char *got = form_inst_get(ui_form_inst(flow_form(&f)), "hukou_address");
     CHECK_EQ_STR(got ? got : "", "青山村3组12号");
+    flow_close(&f);
+}
+
+/* 临时救助's 发生了什么 (a multiline answer) on the 1280x800 tablet in normal
+ * text: pinyin under the page. The letters being composed take a line of
+ * their own in the box, which grows: the page scrolls so that the whole box
+ * stays above the keys (it did not, and the letters were under them); the
+ * candidate chosen, the box is one line again, its help under it left out
+ * whole (not cut across at the keys). 改用手写 puts the pad beside the page,
+ * 拼音 the keys under it again, the box in view each time (the page kept
+ * the scroll of the other arrangement, the box under the keys). Each
+ * keystroke draws only what it changes, or the page where the box grew. */
+static void test_multiline_under(void)
+{
+    static const wide_case c = {1280, 800, 0, "1280x800, a multiline answer"};
+    flow f;
+    REQUIRE(flow_open(&f, c.w, c.h, "wide-multiline.db", 1) == 0);
+    OK(flow_tap(&f, "tile.relief"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    static const char *const kv[] = {"name", "王秀兰", "idno", "110105197005100014",
+                                     "hukou_address", "青山村四组", "phone", "13600000000"};
+    char err[256];
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_page(in) == 1);
+    OK(flow_choose(&f, "kind", "fire"));
+    OK(flow_tap(&f, "f.what_happened"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect v, box, kr;
+    check_typing(&f, &c, "what_happened", 0, "empty");
+    REQUIRE(uitest_target_rect(f.u.app, "fb.block", &kr) == 0);
+    CHECK(kr.w == c.w); /* under the page */
+    CHECK(under_box_blank(&f, "f.what_happened"));
+    REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
+    int one = box.h; /* the box's height with nothing composed */
+    OK(flow_keys(&f, "fan"));
+    keystroke(&f, &c, "g");
+    CHECK_EQ_STR(kb_composing(k), "fang");
+    OK(ui_form_view(flow_top(&f), &v));
+    REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
+    printf("  %s: composing, the box %d px high, in a view %d px high\n", c.what, box.h, v.h);
+    /* the letters' own line, the whole box shown (its target is cut to
+     * what shows of it in the view) */
+    CHECK(box.h >= one + text_line_height(ui_app_text(f.u.app), t->px_title));
+    CHECK(inside(&box, &v) && box.y + box.h <= kr.y);
+    CHECK(uitest_target_rect(f.u.app, "kb.c.0", &kr) == 0 && !overlap(&kr, &box));
+    shot(&f, &c, "multiline-composing");
+    OK(pinyin_pick(&f, "", "房"));
+    CHECK_EQ_STR(kb_text(k), "房");
+    check_typing(&f, &c, "what_happened", 0, "a character chosen");
+    CHECK(under_box_blank(&f, "f.what_happened"));
+    for (int i = 0; i < 2; i++) { /* 改用手写, then 拼音 */
+        OK(flow_tap(&f, "kb.k.mode"));
+        CHECK_EQ_INT(kb_get_kind(k), i ? KB_PINYIN : KB_HAND);
+        OK(ui_form_view(flow_top(&f), &v));
+        REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "fb.block", &kr) == 0);
+        CHECK(inside(&box, &v) && !overlap(&box, &kr));
+        CHECK(i ? kr.w == c.w : kr.w < c.w); /* under the page, beside it */
+    }
+    CHECK(under_box_blank(&f, "f.what_happened"));
+    shot(&f, &c, "multiline-back");
     flow_close(&f);
 }
 
@@ -767,6 +857,7 @@ int main(void)
     RUN(test_receipt_error);
     RUN(test_hand_candidates);
     RUN(test_address_digits);
+    RUN(test_multiline_under);
     RUN(test_tech_pin);
     RUN(test_agent_signin);
     RUN(test_caret_at_edge);

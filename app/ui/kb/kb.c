@@ -547,6 +547,23 @@ static int beside(const kb *k, const ui_theme *t)
     return !t->portrait && k->room > 0;
 }
 
+/* 1 where kb_set_below put the keyboard under the page and its kind goes
+ * there (the letters and digits, pinyin; handwriting, after 改用手写, goes
+ * beside the page again at the next layout). */
+static int under(const kb *k)
+{
+    return k->below > 0 && (k->kind == KB_ALNUM || k->kind == KB_PINYIN);
+}
+
+/* The least height of the keys under the page (kb_set_below): 15 mm; pinyin's
+ * 13 mm, its keys there half again as wide as high and more (a tenth of the
+ * screen's width: on a 1280x800 tablet 20 mm by 14), so that its bar and
+ * three rows fit under a question and its box. */
+static int below_least(const kb *k, const ui_theme *t)
+{
+    return ui_theme_mm(t, k->kind == KB_PINYIN ? 13.0 : 15.0);
+}
+
 /* The height a keyboard beside the page takes with keys kh high: the pads'
  * rows; Chinese whole: pinyin's line of letters (not in large text, where
  * the field shows them), two rows of candidates and five of keys;
@@ -645,10 +662,14 @@ static kb_fit key_fit(const kb *k, ui_app *a)
     int h = t->target * (t->portrait ? 85 : 60) / 100;
     int min = ui_theme_mm(t, t->elderly ? 18.0 : 15.0);
     kb_fit f = {h > min ? h : min, t->unit / 2, 0};
-    if (k->below > 0 && !t->portrait) { /* kb_set_below: its three rows */
-        int fit = (k->below - 2 * f.gap) / 3, least = ui_theme_mm(t, 15.0);
+    if (under(k) && !t->portrait) {
+        /* kb_set_below: the letters-and-digits' three rows; pinyin folded
+         * twice, its bar and its letters' three rows (beside_h) */
+        int py = k->kind == KB_PINYIN, least = below_least(k, t);
+        int fit = py ? (k->below - 5 * f.gap) / 4 : (k->below - 2 * f.gap) / 3;
         if (fit < f.kh)
             f.kh = fit > least ? fit : least;
+        f.fold = py ? 2 : 0;
         return f;
     }
     kb_side sd;
@@ -722,9 +743,15 @@ int kb_set_below(kb *k, ui_app *a, int h)
 {
     const ui_theme *t = ui_app_theme(a);
     int gap = t->unit / 2, least = ui_theme_mm(t, 15.0);
-    /* thirteen keys 15 mm wide across the screen, a gap either side */
-    if (t->portrait || k->kind != KB_ALNUM || 3 * least + 2 * gap > h ||
-        13 * least + 14 * gap > t->w)
+    /* thirteen keys 15 mm wide across the screen, a gap either side;
+     * pinyin's ten, 18 mm wide at least, under its bar (beside_h, folded
+     * twice), 13 mm high at least (below_least) */
+    int py = k->kind == KB_PINYIN;
+    if (t->portrait || (k->kind != KB_ALNUM && !py))
+        return 0;
+    if (py ? beside_h(k, a, below_least(k, t), gap, 2) > h ||
+                 10 * ui_theme_mm(t, 18.0) + 11 * gap > t->w
+           : 3 * least + 2 * gap > h || 13 * least + 14 * gap > t->w)
         return 0;
     if (t->w - kb_beside_width(k, a) >= t->w / 3) /* the page beside it wide enough */
         return 0;
@@ -743,6 +770,8 @@ int kb_height(const kb *k, ui_app *a)
         return t->portrait || beside(k, t) ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
+    if (under(k) && !t->portrait) /* kb_set_below: pinyin folded twice */
+        return beside_h(k, a, kh, gap, 2);
     kb_side sd;
     if (side_fit(k, a, &sd)) /* the pad and its keys take the column */
         return k->room;
@@ -1587,10 +1616,16 @@ static void mark_pad(kb *k, ui_app *a)
  * column beside the page, the column from the screen's top to its bottom
  * (the keys move in it; the page keeps its width); else the screen around
  * it moves, the whole screen. */
-static void mark_strip(kb *k, ui_app *a, int h0, int w0)
+static void mark_strip(kb *k, ui_app *a, int h0, int w0, int below0)
 {
     const ui_theme *t = ui_app_theme(a);
     int m = t->unit;
+    /* under the page (kb_set_below: pinyin) and now a kind that goes beside
+     * it (拼音/手写), or the other way: the page moves as well */
+    if (!t->portrait && below0 != under(k)) {
+        ui_app_invalidate(a);
+        return;
+    }
     if (beside(k, t) && kb_beside_width(k, a) != w0) { /* the page beside it too */
         ui_app_invalidate(a);
         return;
@@ -1624,6 +1659,7 @@ int kb_activate(kb *k, ui_app *a, const char *id)
                 !strncmp(rest, "c.", 2) || !strcmp(rest, "next") || !strcmp(rest, "prev");
     int strokes = !strcmp(rest, "k.undo") || !strcmp(rest, "k.rewrite");
     int h0 = kb_height(k, a), w0 = kb_beside_width(k, a);
+    int below0 = under(k);
     if (!strncmp(rest, "k.", 2)) {
         press_key(k, rest + 2);
     } else if (!strncmp(rest, "c.", 2)) {
@@ -1646,7 +1682,7 @@ int kb_activate(kb *k, ui_app *a, const char *id)
     else if (typed)
         mark_typed(k, a);
     else
-        mark_strip(k, a, h0, w0);
+        mark_strip(k, a, h0, w0, below0);
     return 1;
 }
 

@@ -178,9 +178,18 @@ int kb_beside_width(const kb *k, ui_app *a);
  * (a 1280x800 tablet: the box beside ten keys of 15 mm showed four
  * characters of a receipt number a line) and those three rows fit the
  * screen's width (a gap either side) and h pixels with keys 15 mm wide and
- * high at least (18 mm high in large text where they fit).
+ * high at least (18 mm high in large text where they fit). The pinyin
+ * keyboard likewise (its column left a name's or an account's box three
+ * characters a line on that tablet), folded twice across the screen's
+ * width: its bar (the last row's keys, or the candidates and 生僻字) and the
+ * letters' three rows of ten, keys 18 mm wide and 13 mm high at least
+ * (half again as wide as high: the bar and three rows of 15 mm did not fit
+ * under a question and its box), the letters being composed shown in the
+ * field. Handwriting stays beside the page (its square pad).
  * 1 if so: kb_height and kb_draw then lay the keyboard out there; 0 leaves
- * it as it was. kb_set_room undoes it. */
+ * it as it was. kb_set_room undoes it; a switch to handwriting (改用手写)
+ * leaves it unused, and kb_activate marks the whole screen where the
+ * keyboard goes from under the page to beside it or back. */
 int kb_set_below(kb *k, ui_app *a, int h);
 /* Height the keyboard wants at the app's theme (and the room it was given). */
 int kb_height(const kb *k, ui_app *a);

@@ -449,8 +449,9 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         y += value_box(c, x, y, w, NULL, *disp ? disp : core_str("form.computed_wait"), 0, 1);
     } else if (fb_typed(f)) {
         if (focused) {
-            y += focused_box(c, x, y, w, id, typed_value(b, f, disp, sizeof disp),
-                             form_field_multiline(f));
+            it->box_h = focused_box(c, x, y, w, id, typed_value(b, f, disp, sizeof disp),
+                                    form_field_multiline(f));
+            y += it->box_h;
             if (fb_msg_at_focus(b)) { /* right under what she types, above the keyboard */
                 y += t->unit / 2;
                 y += msg_box(c, x, y, w);
@@ -611,7 +612,7 @@ static int layout(form_body *b, ui_app *a, int dry)
         y += msg_box(&c, x, y, w) + pad;
     for (int i = 0; i < b->n; i++) {
         fb_item *it = &b->items[i];
-        it->msg_end = 0;
+        it->msg_end = it->box_h = 0;
         it->shown = fb_visible(b, form_field_key(it->f));
         if (!it->shown)
             continue;
@@ -810,6 +811,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->box_off = b->m_items[i].box_off;
             it->err_h = b->m_items[i].err_h;
             it->msg_end = b->m_items[i].msg_end;
+            it->box_h = b->m_items[i].box_h;
             it->shown = b->m_items[i].shown;
         }
         return b->m_content_h;
@@ -825,6 +827,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].box_off = it->box_off;
         b->m_items[i].err_h = it->err_h;
         b->m_items[i].msg_end = it->msg_end;
+        b->m_items[i].box_h = it->box_h;
         b->m_items[i].shown = it->shown;
     }
     b->m_content_h = h;
@@ -844,26 +847,33 @@ static int measure(form_body *b, ui_app *a, int whole)
 static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it)
 {
     int pad = t->unit * 2, top = pad + it->y; /* from the unscrolled top of the view */
-    /* what must show: the box where the typing shows, and the message
-     * under it when there is one */
-    int box_end = it->box_off + t->target;
+    /* what must show: the box where the typing shows (as tall as it has
+     * grown: the letters being composed take a line of their own in a
+     * multiline box), and the message under it when there is one */
+    int box_h = it->box_h > 0 ? it->box_h : t->target, box_end = it->box_off + box_h;
     int end = it->msg_end > 0 ? it->msg_end : box_end;
-    /* at the top: half a unit above the question, a unit under what shows */
-    if (end + t->unit * 3 / 2 > b->view.h) {
-        /* a short screen under the keyboard: those matter more than the
-         * label above them; an error over the box (with them, it says what
-         * is wrong with the field) shows whole, the label not cut across
-         * its letters but left out whole */
-        int err_at = it->box_off - it->err_h; /* the label's end, and its gap */
-        if (it->err_h > 0 && end - err_at + t->unit * 3 / 2 <= b->view.h)
-            return top + err_at - t->unit / 2;
-        if (end - it->box_off <= b->view.h)
-            return top + end - b->view.h;
-        if (t->target <= b->view.h) /* not both: the box, the message's start under it */
-            return top + it->box_off;
-        return top + box_end - b->view.h;
-    }
-    return top - t->unit / 2; /* the question at the top, above the keyboard */
+    int half = t->unit / 2;
+    /* the question at the top, above the keyboard: half a unit above it
+     * where the room allows (a screen short under the keyboard has less to
+     * spare), the rest of the room under what shows */
+    int spare = b->view.h - end;
+    if (spare >= 0)
+        return top - (spare < half ? spare : half);
+    /* a screen too short for all: the box and its message matter more than
+     * the label above them; an error over the box (with them, it says what
+     * is wrong with the field) shows whole, the label not cut across its
+     * letters but left out whole, and so on: where what shows fits, at most
+     * half a unit above it (the gap under the label, or under the error) */
+    int err_at = it->box_off - it->err_h; /* the label's end, and its gap */
+    spare = b->view.h - (end - err_at);
+    if (it->err_h > 0 && spare >= 0)
+        return top + err_at - (spare < half ? spare : half);
+    spare = b->view.h - (end - it->box_off);
+    if (spare >= 0)
+        return top + it->box_off - (spare < half ? spare : half);
+    if (box_h <= b->view.h) /* not both: the box, the message's start under it */
+        return top + it->box_off;
+    return top + box_end - b->view.h;
 }
 
 /* The height a keyboard's keys under the page may take on a screen wider
@@ -901,8 +911,9 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     if (b->kb && !t->portrait && b->focus >= 0 && b->focus < b->n &&
         kb_set_below(b->kb, a, below_room(b, a, area, whole, &room_h))) {
         /* a screen wider than tall whose column beside would leave the
-         * page too narrow for the box (a receipt number on a 1280x800
-         * tablet): the keyboard's wide rows under the page, which keeps
+         * page too narrow for the box (a receipt number or a name in
+         * pinyin on a 1280x800 tablet): the keyboard's wide rows under the
+         * page, which keeps
          * the screen's width, the focused question's label and box in view
          * above them */
         below = 1;
@@ -974,8 +985,20 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
      * dropped (ui_app_registers: another pass follows) has nothing to do
      * there; the last pass lays the fields out and registers them, each
      * target cut to what shows of it in the view (none for a sliver) */
-    ui_app_clip_targets(a, &b->view);
-    if (draw_clip_push(ui_app_draw(a), &b->view, &vc) || ui_app_registers(a))
+    SDL_Rect clip = b->view; /* where the fields show */
+    if (b->kb && b->focus >= 0 && b->focus < b->n && b->scroll == b->focus_scroll) {
+        /* the question where typing put it, over a keyboard that leaves
+         * the view short: what follows its box (its help) and would show
+         * only in part, cut across its letters at the keyboard's edge, is
+         * left out whole (half a unit under the box stays) */
+        const fb_item *it = &b->items[b->focus];
+        int y0 = b->view.y + pad + it->y - b->scroll, bottom = b->view.y + b->view.h;
+        int cut = y0 + (it->msg_end > 0 ? it->msg_end : it->box_off + it->box_h) + t->unit / 2;
+        if (it->box_h > 0 && y0 + it->h > bottom && cut < bottom)
+            clip.h = cut - clip.y;
+    }
+    ui_app_clip_targets(a, &clip);
+    if (draw_clip_push(ui_app_draw(a), &clip, &vc) || ui_app_registers(a))
         layout(b, a, 0);
     draw_clip_pop(ui_app_draw(a), &vc);
     ui_app_clip_targets(a, NULL);

@@ -311,8 +311,15 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         return 1;
     }
     b->elderly = ui_app_elderly(a);
+    kb_kind kind0 = b->kb ? kb_get_kind(b->kb) : KB_DIGITS;
     if (b->kb && kb_activate(b->kb, a, id)) {
         fb_kb_commit(b);
+        /* 拼音/手写: on a screen wider than tall the keyboard may move from
+         * under the page to beside it or back (kb_set_below), the page's
+         * width and height with it: the question goes where focus_scroll
+         * puts it again */
+        if (kb_get_kind(b->kb) != kind0)
+            b->want_show = b->focus;
         /* the field shows the letters being composed as well as the text
          * (the page, when they made its box taller or shorter) */
         if (fb_focus_same(b, a)) {
