@@ -21,6 +21,8 @@
  * Each time:
  *   - the focused box lies wholly inside the page's view, its label's line
  *     above it in the view too, and does not overlap the keyboard;
+ *   - no text is cut across at the view's lower edge (what would show in
+ *     part there is left out whole);
  *   - beside a pad (digits, ID number) the page keeps half of the screen;
  *   - every key, candidate and page key lies in the keyboard's area, off
  *     the view, on the canvas, at least 15 mm each way;
@@ -117,6 +119,20 @@ static void check_typing(flow *f, const wide_case *c, const char *key, int bar, 
     /* pinyin under the page (kb_set_below: the keyboard the screen's width) */
     int under = kind == KB_PINYIN && kr.w == c->w;
     int lw = ui_theme_mm(t, under ? 18.0 : 15.0), lh = ui_theme_mm(t, under ? 13.0 : 15.0);
+    /* no text cut across at the view's lower edge (the keys' or the
+     * footer's): no ink, help, error or note colour in its last two rows
+     * across the column, inside a box's sides (large text draws them in ink) */
+    static const char *const INKS[4] = {"ink", "ink_soft", "danger", "ok"};
+    const SDL_Color inks[4] = {t->ink, t->ink_soft, t->danger, t->ok};
+    for (int i = 0; i < 4; i++) {
+        int n = uitest_count_color(&f->u, box.x + t->unit, v.y + v.h - 2, box.w - 2 * t->unit, 2,
+                                   inks[i]);
+        if (n) {
+            printf("    %s: %d pixels of %s on the view's lower edge (y %d)\n", where, n, INKS[i],
+                   v.y + v.h);
+            CHECK(0);
+        }
+    }
     keys_seen s = {kr, v, canvas, lw, lh, ui_theme_mm(t, 15.0), 0, 0, where};
     ui_app_each_target(a, key_seen, &s);
     CHECK(s.keys >= 6);

@@ -581,6 +581,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         }
     }
     const char *help = form_field_help(f);
+    it->help_at = y - y0;
     if (*help)
         y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, t->px_small, TEXT_REGULAR,
                                       t->ink_soft);
@@ -812,6 +813,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->err_h = b->m_items[i].err_h;
             it->msg_end = b->m_items[i].msg_end;
             it->box_h = b->m_items[i].box_h;
+            it->help_at = b->m_items[i].help_at;
             it->shown = b->m_items[i].shown;
         }
         return b->m_content_h;
@@ -828,6 +830,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].err_h = it->err_h;
         b->m_items[i].msg_end = it->msg_end;
         b->m_items[i].box_h = it->box_h;
+        b->m_items[i].help_at = it->help_at;
         b->m_items[i].shown = it->shown;
     }
     b->m_content_h = h;
@@ -874,6 +877,39 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
     if (box_h <= b->view.h) /* not both: the box, the message's start under it */
         return top + it->box_off;
     return top + box_end - b->view.h;
+}
+
+/* Where the fields' view ends on screen while the focused question stands
+ * where typing put it (focus_scroll), over a keyboard that leaves the view
+ * short: what would show only in part, cut across its letters at the
+ * keyboard's edge, is left out whole. The focused question's help under
+ * its box (half a unit under the box, or its message, stays). A question
+ * after it: where its label (and the card's note) cross the edge, the
+ * whole question; its error, the error and what follows; its box, list or
+ * value, that and what follows (its label says the page goes on); its
+ * help, the help. */
+static int typing_clip(const form_body *b, const ui_theme *t)
+{
+    int pad = t->unit * 2, half = t->unit / 2, bottom = b->view.y + b->view.h;
+    for (int i = b->focus; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        if (!it->shown)
+            continue;
+        int y0 = b->view.y + pad + it->y - b->scroll;
+        if (y0 >= bottom)
+            break;
+        if (y0 + it->h <= bottom)
+            continue;
+        int help = y0 + it->help_at, box = y0 + it->box_off;
+        if (i == b->focus) /* its box taller than the view: nothing left out */
+            return help + half < bottom ? help + half : bottom;
+        if (box - it->err_h - half > bottom) /* the label, less its gap */
+            return y0;
+        if (box - half > bottom) /* the error, less its gap */
+            return box - it->err_h;
+        return help > bottom ? box : help;
+    }
+    return bottom;
 }
 
 /* The height a keyboard's keys under the page may take on a screen wider
@@ -986,17 +1022,8 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
      * there; the last pass lays the fields out and registers them, each
      * target cut to what shows of it in the view (none for a sliver) */
     SDL_Rect clip = b->view; /* where the fields show */
-    if (b->kb && b->focus >= 0 && b->focus < b->n && b->scroll == b->focus_scroll) {
-        /* the question where typing put it, over a keyboard that leaves
-         * the view short: what follows its box (its help) and would show
-         * only in part, cut across its letters at the keyboard's edge, is
-         * left out whole (half a unit under the box stays) */
-        const fb_item *it = &b->items[b->focus];
-        int y0 = b->view.y + pad + it->y - b->scroll, bottom = b->view.y + b->view.h;
-        int cut = y0 + (it->msg_end > 0 ? it->msg_end : it->box_off + it->box_h) + t->unit / 2;
-        if (it->box_h > 0 && y0 + it->h > bottom && cut < bottom)
-            clip.h = cut - clip.y;
-    }
+    if (b->kb && b->focus >= 0 && b->focus < b->n && b->scroll == b->focus_scroll)
+        clip.h = typing_clip(b, t) - clip.y;
     ui_app_clip_targets(a, &clip);
     if (draw_clip_push(ui_app_draw(a), &clip, &vc) || ui_app_registers(a))
         layout(b, a, 0);

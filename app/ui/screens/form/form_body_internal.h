@@ -27,6 +27,7 @@ typedef struct {
     int err_h;         /* of box_off, the error shown over the box (with its gap) */
     int msg_end;       /* where the message under its box ends (fb_msg_at_focus), else 0 */
     int box_h;         /* the focused box's height (it grows as she types), else 0 */
+    int help_at;       /* where its help starts (with its gap): the end of what is above it */
     int shown;         /* visible at the last layout */
     SDL_Rect pad;      /* signature pad, pledge box or list on screen (last draw) */
     int pledge_scroll, pledge_max;
@@ -91,7 +92,7 @@ struct form_body {
     int mkey_bad; /* out of memory building the key: nothing is kept */
     int m_valid, m_content_h;
     struct {
-        int y, h, box_off, err_h, msg_end, box_h, shown;
+        int y, h, box_off, err_h, msg_end, box_h, help_at, shown;
     } m_items[FB_MAX];
 };
 
