@@ -25,6 +25,7 @@ static const struct {
     {1920, 1080, 0, "ui/ref/home-1920x1080.png"},
     {1280, 800, 0, "ui/ref/home-1280x800.png"},
     {1080, 1920, 1, "ui/ref/home-1080x1920-elderly.png"},
+    {1280, 800, 1, "ui/ref/home-1280x800-elderly.png"},
 };
 
 static void check_targets(void *ud, const char *id, const SDL_Rect *r)
@@ -59,6 +60,44 @@ static void test_home_sizes(void)
         ui_app_each_target(u.app, check_targets, (void *)ui_app_theme(u.app));
         /* the header band carries text (station name), not just colour */
         CHECK(uitest_ink(&u, 20, 20, SIZES[i].w / 2, 80) > 0.02);
+        uitest_close(&u);
+    }
+}
+
+/* Landscape: the greeting beside the page bar, in two lines where one does
+ * not hold it, takes them balanced: the second line at least half as wide
+ * as the first (in large text on the 1280x800 tablet it read 您好！请点选
+ * 要办理的 / 事项, the second line a word alone), and it stays left of
+ * 读给我听. The greeting's ink (the theme's ink) is found left of 读给我听,
+ * within its height; two lines where it is taller than half again the
+ * label's size. */
+static void test_greeting_lines(void)
+{
+    static const struct {
+        int w, h, elderly;
+    } S[] = {{1280, 800, 0}, {1280, 800, 1}, {1920, 1080, 0}, {1920, 1080, 1}};
+    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++) {
+        uitest_app u;
+        REQUIRE(uitest_open(&u, S[i].w, S[i].h) == 0);
+        ui_app_set_elderly(u.app, S[i].elderly);
+        ui_app_render(u.app, 1);
+        const ui_theme *t = ui_app_theme(u.app);
+        SDL_Rect v, all, top, bottom;
+        REQUIRE(uitest_target_rect(u.app, "home.voice", &v) == 0);
+        SDL_Rect area = {0, v.y, v.x, v.h};
+        REQUIRE(uitest_color_box(&u, &area, t->ink, &all) > 0);
+        if (all.h * 2 > t->px_label * 3) { /* a line's ink is no taller than its size */
+            SDL_Rect up = {0, all.y, v.x, all.h / 2}, down = {0, all.y + all.h / 2, v.x, all.h / 2};
+            REQUIRE(uitest_color_box(&u, &up, t->ink, &top) > 0);
+            REQUIRE(uitest_color_box(&u, &down, t->ink, &bottom) > 0);
+            printf("  %dx%d%s: the greeting's lines %d and %d px wide\n", S[i].w, S[i].h,
+                   S[i].elderly ? " large text" : "", top.w, bottom.w);
+            CHECK(bottom.w * 2 >= top.w);
+        } else {
+            printf("  %dx%d%s: the greeting on one line, %d px wide\n", S[i].w, S[i].h,
+                   S[i].elderly ? " large text" : "", all.w);
+        }
+        CHECK(all.x + all.w < v.x);
         uitest_close(&u);
     }
 }
@@ -328,6 +367,7 @@ int main(void)
 {
     RUN(test_keys_reach_screen);
     RUN(test_home_sizes);
+    RUN(test_greeting_lines);
     RUN(test_home_script);
     RUN(test_home_pages);
     RUN(test_home_page_idle);

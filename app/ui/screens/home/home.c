@@ -46,6 +46,11 @@ typedef struct {
     int page;  /* the page of tiles shown (0-based), when they take more than one */
     int pages; /* as last drawn */
     int pager_top; /* the page bar stands beside the greeting, not under the tiles */
+    struct { /* the greeting's balanced width (greeting_w), for what it was found */
+        const char *s;
+        int w, px, elderly;
+        int bw;
+    } greet;
     struct { /* the grid chosen for the tiles (draw_tiles), for what it was chosen */
         const void *cat;
         size_t n;
@@ -576,6 +581,35 @@ static int grid_h(ui_app *a, const home *h, const SDL_Rect *box)
     return h->pager_top ? box->h : box->h - t->target - t->unit * 2;
 }
 
+/* The width the greeting takes in two lines beside the page bar: the
+ * narrowest, down to half of w, that keeps two lines, so that they are
+ * balanced and the second is not a word alone (您好！请点选要办理的 / 事项
+ * in large text on the 1280x800 tablet reads 您好！/ 请点选要办理的事项);
+ * w where it takes one line. Found once for the text, width and size. */
+static int greeting_w(home *h, ui_app *a, const char *s, int w, const text_style *st)
+{
+    text_ctx *tx = ui_app_text(a);
+    int elderly = ui_app_theme(a)->elderly;
+    if (h->greet.s == s && h->greet.w == w && h->greet.px == st->px && h->greet.elderly == elderly)
+        return h->greet.bw;
+    int lines = 0, lo = w / 2, hi = w;
+    text_measure_box(tx, s, w, st, &lines);
+    while (lines == 2 && lo < hi) { /* fewer lines as the width grows: halving finds it */
+        int mid = lo + (hi - lo) / 2, n = 0;
+        text_measure_box(tx, s, mid, st, &n);
+        if (n <= 2)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    h->greet.s = s;
+    h->greet.w = w;
+    h->greet.px = st->px;
+    h->greet.elderly = elderly;
+    h->greet.bw = hi;
+    return hi;
+}
+
 /* The least width the page bar takes with its page keys (draw_pager's
  * narrower keys) and the indicator in the small size. */
 static int pager_min_w(ui_app *a, int pages)
@@ -747,7 +781,7 @@ static void home_draw(ui_screen *s, ui_app *a)
         }
     }
     if (h->pager_top) {
-        SDL_Rect wb = {pad, y + (t->target - gh) / 2, gw, gh};
+        SDL_Rect wb = {pad, y + (t->target - gh) / 2, greeting_w(h, a, welcome, gw, &sw1), gh};
         text_draw_box(tx, welcome, &wb, &sw1);
         top_bar = (SDL_Rect){t->w - pad - bar_w, y, bar_w, t->target};
         y += t->target + pad;
