@@ -461,6 +461,16 @@ static void agent_lists(int w, int h, int elderly)
     ui_app_render(f.u.app, 1); /* (a row cut by the list's bottom is a smaller target) */
     ui_app_each_target(f.u.app, row_margin, &u);
     CHECK(u.rows >= 1);
+    /* 回首页 in the title band, above the list; the list to the screen's
+     * margin: on the 1280x800 tablet three rows of the six whole in view,
+     * two in large text (under a 回首页 at the foot, two and one) */
+    SDL_Rect home, row0;
+    REQUIRE(uitest_target_rect(f.u.app, "agent.filings.home", &home) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "agent.list.0", &row0) == 0);
+    CHECK(home.y + home.h < row0.y);
+    printf("  %s: %d rows of the list in view\n", when, u.rows);
+    if (h == 800)
+        CHECK(u.rows >= (elderly ? 2 : 3));
     shot(&f, "agent-filings", w, h, elderly);
     OK(flow_run(&f, "tap @agent.filings.home\nexpect-screen home\n"
                     "tap @home.agent.returned\nexpect-screen agent_returned\n"));

@@ -209,7 +209,7 @@ static void cs_draw(ui_screen *s, ui_app *a)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2;
-    int y = agent_draw_band(a, core_str("consent.title"), NULL) + pad;
+    int y = agent_draw_band(a, core_str("consent.title"), NULL, NULL, NULL) + pad;
     char text[768];
     statement(c, text, sizeof text);
     text_style sb = {t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT, 40, 0};

@@ -126,7 +126,12 @@ static void fl_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2;
-    int y = agent_draw_band(a, fl->title, NULL) + pad;
+    /* landscape: 回首页 in the band, the list down to the screen's margin
+     * (on the 1280x800 tablet three rows more than two) */
+    const char *home_label = core_str("agent.list.home");
+    int y = agent_draw_band(a, fl->title, NULL, t->portrait ? NULL : "agent.filings.home",
+                            home_label) +
+            pad;
     /* the counts; returned filings first and in red */
     char line[256];
     SDL_Rect lb = {pad, y, t->w - 2 * pad, 0};
@@ -161,12 +166,13 @@ static void fl_draw(ui_screen *s, ui_app *a)
         text_style sm = {t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
         y += text_draw_box(tx, core_str(fl->msg), &lb, &sm) + pad;
     }
-    int bh = ui_button_height(a);
+    int bh = t->portrait ? ui_button_height(a) : -pad; /* 回首页 at the foot: portrait */
     SDL_Rect home = {pad, t->h - pad - bh, t->w - 2 * pad, bh};
     SDL_Rect lr = {pad, y, t->w - 2 * pad, home.y - pad - y}; /* the margin of every page */
     if (fl->n)
         ui_list_draw(fl->list, a, &lr);
-    ui_button(a, &home, "agent.filings.home", core_str("agent.list.home"), UI_BTN_PRIMARY);
+    if (t->portrait)
+        ui_button(a, &home, "agent.filings.home", home_label, UI_BTN_PRIMARY);
 }
 
 /* Whether a correction of returned filing f was confirmed (since the list

@@ -149,7 +149,9 @@ static void si_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2;
-    int y = agent_draw_band(a, core_str("agent.signin.title"), NULL) + pad;
+    int y = agent_draw_band(a, core_str("agent.signin.title"), NULL, "agent.back",
+                            core_str("agent.back")) +
+            pad;
     kb *k = g->focus_pin ? g->pin : g->number;
     int kbh = kb_height(k, a);
     /* portrait: form above the pad, the pad the screen's width as a
@@ -159,16 +161,6 @@ static void si_draw(ui_screen *s, ui_app *a)
     SDL_Rect kr = t->portrait ? (SDL_Rect){0, t->h - kbh, t->w, kbh}
                               : (SDL_Rect){t->w / 2, y, t->w / 2 - pad, t->h - y};
     int bh = ui_button_height(a);
-    SDL_Rect back = {t->w - pad - t->w / 4, 0, t->w / 4, 0};
-    {
-        /* 返回 sits in the band, right side */
-        int band = y - pad;
-        back.h = bh < band - t->unit ? bh : band - t->unit;
-        if (back.h < t->target)
-            back.h = t->target;
-        back.y = (band - back.h) / 2;
-        ui_button(a, &back, "agent.back", core_str("agent.back"), UI_BTN_SECONDARY);
-    }
     text_style si = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
     const char *intro = core_str("agent.signin.intro");
     char msg[256];
