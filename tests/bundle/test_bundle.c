@@ -2,6 +2,7 @@
  * libsodium: keys, export → import round trip, filings stay pending, the
  * audit row, and refusal of tampered, truncated, wrongly signed, wrongly
  * addressed and malformed bundles with the right error. */
+#include <dirent.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -97,12 +98,33 @@ static bundle_export_opts opts(const char *dir)
 }
 
 /* Exports n fresh filings; returns the store (caller closes). */
+/* Removes the bundles an earlier run left in dir: the clock is fixed, so
+ * their names come again, and a folder full of them takes the last serial
+ * (…-99) for every export. */
+static void clear_bundles(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    char p[1400];
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && !strcmp(de->d_name + l - 4, ".czb")) {
+            snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+            unlink(p);
+        }
+    }
+    closedir(d);
+}
+
 static store *export_n(const char *name, int n, char uuids[][37], char *path, size_t plen)
 {
     char db[1024], err[256];
     store *st = fx_store(name, db);
     if (!st || fx_filings(st, n, 100, uuids) != 0)
         return st;
+    clear_bundles(check_tmpdir(name));
     bundle_export_opts o = opts(check_tmpdir(name));
     int count = -1;
     int rc = bundle_export(st, &o, path, plen, &count, err, sizeof err);
