@@ -512,17 +512,20 @@ typedef struct {
     SDL_Rect column, canvas;
     int least, keys, bad;
     const char *where;
+    int least_h; /* 0: least (pinyin's keys under the field: 13 mm) */
 } pad_seen;
 
 /* Every key (and candidate) of the technician's keyboards or the agent's
- * pad: on the canvas, 15 mm each way, off the field's column. */
+ * pad: on the canvas, 15 mm each way (pinyin's keys under the field 13 mm
+ * high), off the field's column. */
 static void pad_key_seen(void *ud, const char *id, const SDL_Rect *r)
 {
     pad_seen *s = ud;
     if (strncmp(id, "tech.pad.", 9) != 0 && strncmp(id, "agent.kb.k.", 11) != 0)
         return;
     s->keys++;
-    if (!inside(r, &s->canvas) || overlap(r, &s->column) || r->w < s->least || r->h < s->least) {
+    if (!inside(r, &s->canvas) || overlap(r, &s->column) || r->w < s->least ||
+        r->h < (s->least_h ? s->least_h : s->least)) {
         s->bad++;
         printf("    %s: key %s at %d,%d %dx%d (column %d,%d %dx%d)\n", s->where, id, r->x, r->y,
                r->w, r->h, s->column.x, s->column.y, s->column.w, s->column.h);
@@ -592,7 +595,7 @@ static void tech_pin(const wide_case *c)
     REQUIRE(uitest_target_rect(a, "tech.pin.ok", &ok) == 0);
     int top = back.y + back.h;
     pad_seen s = {{ok.x, top, ok.w, ok.y + ok.h - top}, {0, 0, c->w, c->h},
-                  ui_theme_mm(ui_app_theme(a), 15.0), 0, 0, c->what};
+                  ui_theme_mm(ui_app_theme(a), 15.0), 0, 0, c->what, 0};
     ui_app_each_target(a, pad_key_seen, &s);
     CHECK_EQ_INT(s.keys, 12);
     CHECK_EQ_INT(s.bad, 0);
@@ -631,8 +634,17 @@ static void tech_pin(const wide_case *c)
         REQUIRE(uitest_target_rect(a, "tech.back", &back) == 0);
         REQUIRE(uitest_target_rect(a, "tech.edit.ok", &ok) == 0);
         top = back.y + back.h;
+        /* on the tablet in normal text the address and the name go under
+         * the field (保存 right of it), the field and 保存 the column */
+        int under = c->h < 1000 && !c->elderly && i < 2;
+        printf("  %s, %s: 保存 at %d,%d %dx%d\n", c->what, EDITS[i].name, ok.x, ok.y, ok.w, ok.h);
+        CHECK((ok.y + ok.h < c->h / 2) == under);
         pad_seen e = {{0, top, ok.x + ok.w, c->h - top}, {0, 0, c->w, c->h}, s.least, 0, 0,
-                      c->what};
+                      c->what, 0};
+        if (under) {
+            e.column.h = ok.y + ok.h - top;
+            e.least_h = ui_theme_mm(ui_app_theme(a), 13.0);
+        }
         ui_app_each_target(a, pad_key_seen, &e);
         CHECK(e.keys >= 12);
         CHECK_EQ_INT(e.bad, 0);
@@ -681,7 +693,7 @@ static void agent_signin(const wide_case *c)
     SDL_Rect box, go;
     REQUIRE(uitest_target_rect(a, "agent.f.number", &box) == 0);
     REQUIRE(uitest_target_rect(a, "agent.go", &go) == 0);
-    pad_seen s = {box, {0, 0, c->w, c->h}, ui_theme_mm(ui_app_theme(a), 15.0), 0, 0, c->what};
+    pad_seen s = {box, {0, 0, c->w, c->h}, ui_theme_mm(ui_app_theme(a), 15.0), 0, 0, c->what, 0};
     ui_app_each_target(a, pad_key_seen, &s);
     s.column = go;
     ui_app_each_target(a, pad_key_seen, &s);

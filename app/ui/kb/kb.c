@@ -552,16 +552,18 @@ static int beside(const kb *k, const ui_theme *t)
  * beside the page again at the next layout). */
 static int under(const kb *k)
 {
-    return k->below > 0 && (k->kind == KB_ALNUM || k->kind == KB_PINYIN);
+    return k->below > 0 && (k->kind == KB_ALNUM || k->kind == KB_PINYIN || k->kind == KB_ADDR);
 }
 
 /* The least height of the keys under the page (kb_set_below): 15 mm; pinyin's
  * 13 mm, its keys there half again as wide as high and more (a tenth of the
  * screen's width: on a 1280x800 tablet 20 mm by 14), so that its bar and
- * three rows fit under a question and its box. */
+ * three rows fit under a question and its box; the technician's address
+ * keys' 13 mm too, so that their four rows fit under his field and the
+ * title (15 mm wide: thirteen across). */
 static int below_least(const kb *k, const ui_theme *t)
 {
-    return ui_theme_mm(t, k->kind == KB_PINYIN ? 13.0 : 15.0);
+    return ui_theme_mm(t, k->kind == KB_PINYIN || k->kind == KB_ADDR ? 13.0 : 15.0);
 }
 
 /* The height a keyboard beside the page takes with keys kh high: the pads'
@@ -666,7 +668,9 @@ static kb_fit key_fit(const kb *k, ui_app *a)
         /* kb_set_below: the letters-and-digits' three rows; pinyin folded
          * twice, its bar and its letters' three rows (beside_h) */
         int py = k->kind == KB_PINYIN, least = below_least(k, t);
-        int fit = py ? (k->below - 5 * f.gap) / 4 : (k->below - 2 * f.gap) / 3;
+        int fit = py                     ? (k->below - 5 * f.gap) / 4
+                  : k->kind == KB_ADDR ? (k->below - 3 * f.gap) / 4
+                                       : (k->below - 2 * f.gap) / 3;
         if (fit < f.kh)
             f.kh = fit > least ? fit : least;
         f.fold = py ? 2 : 0;
@@ -746,12 +750,13 @@ int kb_set_below(kb *k, ui_app *a, int h)
     /* thirteen keys 15 mm wide across the screen, a gap either side;
      * pinyin's ten, 18 mm wide at least, under its bar (beside_h, folded
      * twice), 13 mm high at least (below_least) */
-    int py = k->kind == KB_PINYIN;
-    if (t->portrait || (k->kind != KB_ALNUM && !py))
+    int py = k->kind == KB_PINYIN, addr = k->kind == KB_ADDR;
+    if (t->portrait || (k->kind != KB_ALNUM && !py && !addr))
         return 0;
     if (py ? beside_h(k, a, below_least(k, t), gap, 2) > h ||
                  10 * ui_theme_mm(t, 18.0) + 11 * gap > t->w
-           : 3 * least + 2 * gap > h || 13 * least + 14 * gap > t->w)
+           : addr ? 4 * below_least(k, t) + 3 * gap > h || 13 * least + 14 * gap > t->w
+                  : 3 * least + 2 * gap > h || 13 * least + 14 * gap > t->w)
         return 0;
     if (t->w - kb_beside_width(k, a) >= t->w / 3) /* the page beside it wide enough */
         return 0;

@@ -471,6 +471,7 @@ typedef struct {
     SDL_Rect box;  /* what a key changes of the field (value, letters, caret) */
     SDL_Rect mid;  /* the field to the keyboard: what a message or a long value moves */
     int longv;     /* a long value shown whole under the field (ED_TEXT) */
+    int below;     /* the keyboard under the field, 保存 beside it (ed_place) */
 } editor;
 
 static const char *ed_value(const editor *e)
@@ -487,7 +488,31 @@ static const char *ed_value(const editor *e)
 static int ed_col(const editor *e, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
+    if (e->below) /* 保存 right of the field, a quarter of the screen */
+        return t->w - t->w / 4 - t->unit * 2;
     return t->portrait || !e->pad ? t->w : t->w - kb_beside_width(e->pad, a);
+}
+
+/* Where the keyboard goes on a screen wider than tall, before anything is
+ * drawn (the field's column comes of it): under the field across the
+ * screen (kb_set_below: pinyin, the address keys), where its column beside
+ * would leave the field less than a third of the screen (a 1280x800
+ * tablet: the station's name three characters a line) and its rows fit
+ * under the title, the field with a line of message, and a unit; else in
+ * the column beside it, as high as the screen under the title
+ * (kb_set_room). */
+static void ed_place(editor *e, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, top = ui_button_height(a) + pad * 3; /* under the title bar */
+    e->below = 0;
+    if (!e->pad || t->portrait)
+        return;
+    int room = t->h - top - ui_field_height(a, 1) - pad - t->unit;
+    if (e->kind == ED_TEXT && kb_set_below(e->pad, a, room))
+        e->below = 1;
+    else
+        kb_set_room(e->pad, t->h - top - pad / 2); /* handwriting's width comes of it */
 }
 
 /* 1 when ED_TEXT's value is longer than its box shows: then it is shown
@@ -505,6 +530,7 @@ static void ed_draw(ui_screen *s, ui_app *a)
     editor *e = s->priv;
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
+    ed_place(e, a);
     /* a label the field's column cuts short (服务站名称 beside the keyboard
      * in large text) is said whole in the title bar too */
     char title[300];
@@ -533,7 +559,7 @@ static void ed_draw(ui_screen *s, ui_app *a)
         y += ui_field(a, pad, y, fw, NULL, e->label, value, comp && comp[0] ? comp : NULL,
                       1, e->msg[0] ? e->msg : NULL) + pad;
         e->longv = ed_long(e, a);
-        if (e->kind == ED_TEXT) {
+        if (e->kind == ED_TEXT && !e->below) {
             /* what lies under the field ends above 保存: at the column's
              * foot beside the keyboard, over the keyboard otherwise */
             text_ctx *tx = ui_app_text(a);
@@ -555,11 +581,29 @@ static void ed_draw(ui_screen *s, ui_app *a)
                 text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
         }
     }
+    if (e->below) {
+        /* under the field across the screen, half a unit from its edges;
+         * 保存 right of the field's box */
+        int kh = kb_height(e->pad, a), m = t->unit / 2;
+        SDL_Rect kr = {m, t->h - m - kh, t->w - 2 * m, kh};
+        SDL_Rect ok = {t->w - pad - t->w / 4, e->box.y + (e->box.h - bh) / 2, t->w / 4, bh};
+        ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
+        e->mid.h = kr.y - m - e->mid.y;
+        /* the hint under the field where it fits above the keys */
+        text_ctx *tx = ui_app_text(a);
+        text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+        SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
+        if (y + text_measure_box(tx, core_str("tech.edit.typing"), hb.w, &hs, NULL) <= kr.y - pad)
+            text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
+        SDL_Rect line = {0, kr.y - m, t->w, 2};
+        draw_rect(ui_app_draw(a), &line, t->line);
+        kb_draw(e->pad, a, &kr);
+        return;
+    }
     if (e->pad && !t->portrait) {
         /* a screen wider than tall: the keyboard in a column on the right,
-         * fitted to the height under the title (kb_set_room), the field,
+         * fitted to the height under the title (ed_place), the field,
          * the value and 保存 at the bottom of the column left of it */
-        kb_set_room(e->pad, t->h - e->mid.y - pad / 2); /* first: handwriting's width comes of it */
         int kw = kb_beside_width(e->pad, a), cw = t->w - kw;
         int kh = kb_height(e->pad, a);
         SDL_Rect ok = {pad, t->h - pad - bh, cw - 2 * pad, bh};
