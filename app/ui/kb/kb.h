@@ -185,7 +185,9 @@ int kb_beside_width(const kb *k, ui_app *a);
  * letters' three rows of ten, keys 18 mm wide and 13 mm high at least
  * (half again as wide as high: the bar and three rows of 15 mm did not fit
  * under a question and its box), the letters being composed shown in the
- * field. Handwriting stays beside the page (its square pad).
+ * field. The technician's address keys (KB_ADDR) likewise, in their four
+ * rows of thirteen, 15 mm wide and 13 mm high at least. Handwriting stays
+ * beside the page (its square pad).
  * 1 if so: kb_height and kb_draw then lay the keyboard out there; 0 leaves
  * it as it was. kb_set_room undoes it; a switch to handwriting (改用手写)
  * leaves it unused, and kb_activate marks the whole screen where the
