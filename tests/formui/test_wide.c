@@ -194,6 +194,20 @@ static void form_page(const wide_case *c)
     flow_close(&f);
 }
 
+/* The item's first entry from its home tile (tile), by hand, the answers
+ * kv (key, value, ..., NULL) set on it. */
+static void open_first(flow *f, const char *tile, const char *const *kv)
+{
+    OK(flow_tap(f, tile));
+    OK(flow_tap(f, "menu.list.0"));
+    OK(flow_manual(f));
+    REQUIRE(ui_form_is(flow_top(f)));
+    form_inst *in = ui_form_inst(flow_form(f));
+    char err[256];
+    for (size_t i = 0; kv[i]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+}
+
 /* 医保参保's member screen: 公民身份号码, then 姓名 after letters. */
 static void member_page(const wide_case *c)
 {
@@ -201,16 +215,9 @@ static void member_page(const wide_case *c)
     REQUIRE(flow_open(&f, c->w, c->h, "wide-member.db", 1) == 0);
     if (c->elderly)
         OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.medical"));
-    OK(flow_tap(&f, "menu.list.0"));
-    OK(flow_manual(&f));
-    REQUIRE(ui_form_is(flow_top(&f)));
-    form_inst *in = ui_form_inst(flow_form(&f));
     static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
-                                     "phone", "13812345678", "hukou_address", "东风村三组"};
-    char err[256];
-    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
-        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+                                     "phone", "13812345678", "hukou_address", "东风村三组", NULL};
+    open_first(&f, "tile.medical", kv);
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.members.add"));
@@ -454,16 +461,10 @@ static void test_multiline_under(void)
     static const wide_case c = {1280, 800, 0, "1280x800, a multiline answer"};
     flow f;
     REQUIRE(flow_open(&f, c.w, c.h, "wide-multiline.db", 1) == 0);
-    OK(flow_tap(&f, "tile.relief"));
-    OK(flow_tap(&f, "menu.list.0"));
-    OK(flow_manual(&f));
-    REQUIRE(ui_form_is(flow_top(&f)));
-    form_inst *in = ui_form_inst(flow_form(&f));
     static const char *const kv[] = {"name", "王秀兰", "idno", "110105197005100014",
-                                     "hukou_address", "青山村四组", "phone", "13600000000"};
-    char err[256];
-    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
-        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+                                     "hukou_address", "青山村四组", "phone", "13600000000", NULL};
+    open_first(&f, "tile.relief", kv);
+    form_inst *in = ui_form_inst(flow_form(&f));
     OK(flow_tap(&f, "form.next"));
     REQUIRE(form_inst_page(in) == 1);
     OK(flow_choose(&f, "kind", "fire"));
