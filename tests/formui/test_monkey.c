@@ -19,8 +19,10 @@
  * once she signed in (her filings at every stage in the store), and on the
  * technician's menu (the gesture and the PIN again whenever the finger goes
  * home; work on the technician's thread ends before a comparison), and on
- * the camera page of a photo field (the emulator's sample pages), at
- * 1080x1920, 1920x1080 and 1280x800, in normal and large text. A walk must reach many screens (home,
+ * the camera page of a photo field (the emulator's sample pages), and on a
+ * free-text answer being typed in pinyin on the 1280x800 tablet (its keys
+ * under the page), at 1080x1920, 1920x1080 and 1280x800, in normal and
+ * large text. A walk must reach many screens (home,
  * menus, forms and their keyboards, the idle prompt …), so that a change
  * which stopped the finger early (a screen with no way on) fails too.
  *
@@ -350,6 +352,22 @@ static int to_review(flow *f)
     return rc || !form_inst_at_review(ui_form_inst(flow_form(f))) ? -1 : 0;
 }
 
+/* 临时救助's 发生了什么 being typed in, pinyin open: on the 1280x800 tablet
+ * in normal text its keys stand under the page (its bar, the letters'
+ * three rows; 改用手写 moves them beside it), the box growing with the
+ * letters composed. */
+static int to_typing(flow *f)
+{
+    int rc = flow_tap(f, "tile.relief") || flow_tap(f, "menu.list.0") || flow_manual(f) ||
+             flow_hanzi(f, "name", "王秀兰", "wang xiu lan") ||
+             flow_type(f, "idno", "110105197005100014") ||
+             flow_hanzi(f, "hukou_address", "青山村四组", "qing shan cun si zu") ||
+             flow_type(f, "phone", "13600000000") || flow_tap(f, "form.next") ||
+             flow_choose(f, "kind", "fire") || flow_tap(f, "f.what_happened");
+    kb *k = rc ? NULL : ui_form_kb(flow_top(f));
+    return !k || kb_get_kind(k) != KB_PINYIN ? -1 : 0;
+}
+
 /* The same filing confirmed: the walk starts on its receipt (打印回执, the
  * QR code, 返回首页), with the filing in the outbox. */
 static int to_receipt(flow *f)
@@ -530,6 +548,7 @@ static void test_portrait_large(void) { walk("portrait-large", 2, 1080, 1920, 1,
  * fifth screen in 400 steps; 23's reaches five in both */
 static void test_landscape(void) { walk("landscape", 23, 1920, 1080, 0, NULL, 800, 5); }
 static void test_tablet_large(void) { walk("tablet-large", 4, 1280, 800, 1, NULL, 800, 5); }
+static void test_tablet_typing(void) { walk("tablet-typing", 14, 1280, 800, 0, to_typing, 500, 3); }
 static void test_review(void) { walk("review", 5, 1080, 1920, 0, to_review, 1200, 5); }
 static void test_review_large(void) { walk("review-large", 6, 1080, 1920, 1, to_review, 1000, 5); }
 static void test_agent(void) { walk("agent", 9, 1080, 1920, 0, as_agent, 800, 5); }
@@ -552,6 +571,7 @@ int main(int argc, char **argv)
     RUN(test_portrait_large);
     RUN(test_landscape);
     RUN(test_tablet_large);
+    RUN(test_tablet_typing);
     RUN(test_review);
     RUN(test_review_large);
     RUN(test_agent);
