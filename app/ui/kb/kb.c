@@ -566,6 +566,15 @@ static int below_least(const kb *k, const ui_theme *t)
     return ui_theme_mm(t, k->kind == KB_PINYIN || k->kind == KB_ADDR ? 13.0 : 15.0);
 }
 
+/* The rows of a keyboard under the page (kb_set_below): its height is n
+ * keys and g gaps; pinyin folded twice as beside_h has it (its bar a gap
+ * higher), the address keys' four rows, the letters-and-digits' three. */
+static void under_rows(const kb *k, int *n, int *g)
+{
+    *n = k->kind == KB_ALNUM ? 3 : 4;
+    *g = k->kind == KB_PINYIN ? 5 : *n - 1;
+}
+
 /* The height a keyboard beside the page takes with keys kh high: the pads'
  * rows; Chinese whole: pinyin's line of letters (not in large text, where
  * the field shows them), two rows of candidates and five of keys;
@@ -667,13 +676,12 @@ static kb_fit key_fit(const kb *k, ui_app *a)
     if (under(k) && !t->portrait) {
         /* kb_set_below: the letters-and-digits' three rows; pinyin folded
          * twice, its bar and its letters' three rows (beside_h) */
-        int py = k->kind == KB_PINYIN, least = below_least(k, t);
-        int fit = py                     ? (k->below - 5 * f.gap) / 4
-                  : k->kind == KB_ADDR ? (k->below - 3 * f.gap) / 4
-                                       : (k->below - 2 * f.gap) / 3;
+        int n, g, least = below_least(k, t);
+        under_rows(k, &n, &g);
+        int fit = (k->below - g * f.gap) / n;
         if (fit < f.kh)
             f.kh = fit > least ? fit : least;
-        f.fold = py ? 2 : 0;
+        f.fold = k->kind == KB_PINYIN ? 2 : 0;
         return f;
     }
     kb_side sd;
@@ -748,15 +756,14 @@ int kb_set_below(kb *k, ui_app *a, int h)
     const ui_theme *t = ui_app_theme(a);
     int gap = t->unit / 2, least = ui_theme_mm(t, 15.0);
     /* thirteen keys 15 mm wide across the screen, a gap either side;
-     * pinyin's ten, 18 mm wide at least, under its bar (beside_h, folded
-     * twice), 13 mm high at least (below_least) */
-    int py = k->kind == KB_PINYIN, addr = k->kind == KB_ADDR;
-    if (t->portrait || (k->kind != KB_ALNUM && !py && !addr))
+     * pinyin's ten, 18 mm wide at least; their rows (under_rows) in h with
+     * keys below_least high */
+    int py = k->kind == KB_PINYIN, n, g;
+    if (t->portrait || (k->kind != KB_ALNUM && !py && k->kind != KB_ADDR))
         return 0;
-    if (py ? beside_h(k, a, below_least(k, t), gap, 2) > h ||
-                 10 * ui_theme_mm(t, 18.0) + 11 * gap > t->w
-           : addr ? 4 * below_least(k, t) + 3 * gap > h || 13 * least + 14 * gap > t->w
-                  : 3 * least + 2 * gap > h || 13 * least + 14 * gap > t->w)
+    int cols = py ? 10 : 13, kw = py ? ui_theme_mm(t, 18.0) : least;
+    under_rows(k, &n, &g);
+    if (n * below_least(k, t) + g * gap > h || cols * kw + (cols + 1) * gap > t->w)
         return 0;
     if (t->w - kb_beside_width(k, a) >= t->w / 3) /* the page beside it wide enough */
         return 0;
@@ -775,8 +782,11 @@ int kb_height(const kb *k, ui_app *a)
         return t->portrait || beside(k, t) ? 5 * kh + 4 * gap : 4 * kh + 3 * gap;
     if (!chinese(k))
         return 4 * kh + 3 * gap;
-    if (under(k) && !t->portrait) /* kb_set_below: pinyin folded twice */
-        return beside_h(k, a, kh, gap, 2);
+    if (under(k) && !t->portrait) { /* kb_set_below: pinyin folded twice */
+        int n, g;
+        under_rows(k, &n, &g);
+        return n * kh + g * gap;
+    }
     kb_side sd;
     if (side_fit(k, a, &sd)) /* the pad and its keys take the column */
         return k->room;
