@@ -150,6 +150,19 @@ static void check_frame(flow *f, const char *when)
         room = r[1].y - t->unit - row.y;
     }
     int review = ui_form_view(flow_top(f), &v) != 0;
+    SDL_Rect key, box;
+    if (!review && ui_form_kb(flow_top(f)) && uitest_target_rect(f->u.app, "kb.k.a", &key) == 0 &&
+        key.y >= v.y + v.h) {
+        /* the keys under the page (pinyin on a tablet): the focused
+         * question's box whole in the page's room above them */
+        REQUIRE(uitest_target_rect(f->u.app, "f.name", &box) == 0);
+        if (box.y < v.y || box.y + box.h > v.y + v.h) {
+            printf("  %s: the box (%d..%d) not whole in the page (%d..%d) over the keys\n", when,
+                   box.y, box.y + box.h, v.y, v.y + v.h);
+            CHECK(0);
+        }
+        return;
+    }
     if (review ? room * 5 < t->h * 2 : room * 2 < t->h) {
         printf("  %s: the page has %d pixels of the screen's %d\n", when, room, t->h);
         CHECK(0);
@@ -179,9 +192,21 @@ static void pages(int w, int h, int elderly)
     check_column(&f, when);
     check_frame(&f, when);
     shot(&f, "wide-form-page", w, h, elderly);
-    /* the keyboard beside the page: the frame as slim */
+    /* the keyboard beside the page (or under it, pinyin on the tablet in
+     * normal text, the card's note on the label's line): the frame as slim */
     OK(flow_tap(&f, "f.name"));
     REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    if (w == 1280 && !elderly) {
+        /* the tablet: the card's note on the label's line leaves room for
+         * pinyin under the page, the name's box the screen's width less the
+         * margins (beside the keys, a sixth of it) */
+        SDL_Rect key, box, v;
+        REQUIRE(uitest_target_rect(f.u.app, "kb.k.a", &key) == 0 &&
+                uitest_target_rect(f.u.app, "f.name", &box) == 0 &&
+                ui_form_view(flow_top(&f), &v) == 0);
+        CHECK(key.y >= v.y + v.h);
+        CHECK(box.w * 3 >= w * 2);
+    }
     snprintf(when, sizeof when, "%dx%d%s typing", w, h, elderly ? " large text" : "");
     check_frame(&f, when);
     shot(&f, "wide-form-typing", w, h, elderly);

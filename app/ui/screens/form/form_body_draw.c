@@ -417,6 +417,31 @@ SDL_Rect fb_typing_box(form_body *b, ui_app *a)
     return in;
 }
 
+/* The card reader's note (已从身份证读入) for a field it filled, under the
+ * label at x,y that is label_h high: on the label's own line, a unit after
+ * it and their feet level, where the line has room for both (a line less
+ * between the label and the box: on a screen wider than tall, the room the
+ * keys under the page need); else on a line of its own under the label.
+ * Returns the height of both. */
+static int card_note(ctx *c, int x, int y, int w, const char *label, int label_h)
+{
+    const ui_theme *t = c->t;
+    text_ctx *tx = ui_app_text(c->a);
+    const char *note = core_str("form.from_card");
+    int lw = text_width(tx, label, t->px_label, TEXT_BOLD);
+    int nw = text_width(tx, note, t->px_body, TEXT_BOLD);
+    if (!strchr(label, '\n') && lw + t->unit + nw <= w) {
+        if (!c->dry) {
+            text_style st = {t->px_body, TEXT_BOLD, t->ok, TEXT_LEFT, 0, 0};
+            int drop = text_line_height(tx, t->px_label) - text_line_height(tx, t->px_body);
+            text_draw(tx, note, x + lw + t->unit, y + drop, &st);
+        }
+        return label_h;
+    }
+    return label_h + t->unit / 2 +
+           text_block(c, x, y + label_h + t->unit / 2, w, note, t->px_body, TEXT_BOLD, t->ok);
+}
+
 /* One field: label, its widget, error, help. Returns the height. */
 static int item_block(ctx *c, int i, int x, int y, int w)
 {
@@ -431,10 +456,10 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     char label[256], id[64], disp[512];
     int y0 = y;
     label_text(f, label, sizeof label);
-    y += text_block(c, x, y, w, label, t->px_label, TEXT_BOLD, t->ink) + t->unit / 2;
+    int label_h = text_block(c, x, y, w, label, t->px_label, TEXT_BOLD, t->ink);
     if (b->member < 0 && form_inst_from_card(b->inst, key)) /* filled by the card reader */
-        y += text_block(c, x, y, w, core_str("form.from_card"), t->px_body, TEXT_BOLD, t->ok) +
-             t->unit / 2;
+        label_h = card_note(c, x, y, w, label, label_h);
+    y += label_h + t->unit / 2;
     /* the error right under the question: the one 下一步 pointed at, or a
      * wrong answer she typed, once she has left the field */
     int show_err = err && (i == b->err_item || (!focused && v && *v));
