@@ -448,14 +448,18 @@ static void address_digits(const wide_case *c)
 }
 
 /* 临时救助's 发生了什么 (a multiline answer) on the 1280x800 tablet in normal
- * text: pinyin under the page. The letters being composed take a line of
- * their own in the box, which grows: the page scrolls so that the whole box
- * stays above the keys (it did not, and the letters were under them); the
- * candidate chosen, the box is one line again, its help under it left out
- * whole (not cut across at the keys). 改用手写 puts the pad beside the page,
- * 拼音 the keys under it again, the box in view each time (the page kept
- * the scroll of the other arrangement, the box under the keys). Each
- * keystroke draws only what it changes, or the page where the box grew. */
+ * text: pinyin under the page. The letters being composed follow the text
+ * on its last line, as in a one-line box: the box keeps its height, and the
+ * question's label stays in view above it (the letters took a line of their
+ * own, the box grew and the label left the view). Where the last line has
+ * no room for them, they take a line of their own and the box grows: the
+ * page scrolls so that the whole box stays above the keys (it did not, and
+ * the letters were under them); the candidate chosen, the box is one line
+ * again, its help under it left out whole (not cut across at the keys).
+ * 改用手写 puts the pad beside the page, 拼音 the keys under it again, the
+ * box in view each time (the page kept the scroll of the other arrangement,
+ * the box under the keys). Each keystroke draws only what it changes, or
+ * the page where the box grew. */
 static void test_multiline_under(void)
 {
     static const wide_case c = {1280, 800, 0, "1280x800, a multiline answer"};
@@ -472,6 +476,7 @@ static void test_multiline_under(void)
     kb *k = ui_form_kb(flow_top(&f));
     REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
     const ui_theme *t = ui_app_theme(f.u.app);
+    int label_h = text_line_height(ui_app_text(f.u.app), t->px_label);
     SDL_Rect v, box, kr;
     check_typing(&f, &c, "what_happened", 0, "empty");
     REQUIRE(uitest_target_rect(f.u.app, "fb.block", &kr) == 0);
@@ -485,12 +490,42 @@ static void test_multiline_under(void)
     OK(ui_form_view(flow_top(&f), &v));
     REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
     printf("  %s: composing, the box %d px high, in a view %d px high\n", c.what, box.h, v.h);
-    /* the letters' own line, the whole box shown (its target is cut to
-     * what shows of it in the view) */
+    /* the letters on the text's line: the box as high, the label above it */
+    CHECK_EQ_INT(box.h, one);
+    CHECK(inside(&box, &v) && box.y + box.h <= kr.y && box.y - v.y >= label_h);
+    CHECK(uitest_target_rect(f.u.app, "kb.c.0", &kr) == 0 && !overlap(&kr, &box));
+    shot(&f, &c, "multiline-composing");
+    for (int i = 0; i < 4; i++) /* the letters taken back */
+        OK(flow_tap(&f, "kb.k.bs"));
+    REQUIRE(!*kb_composing(k) && !*kb_text(k));
+    /* a line of text nearly full (a character more would wrap): the letters
+     * on a line of their own under it, the box grown, whole above the keys */
+    int n = 0;
+    for (; n < 60; n++) {
+        OK(flow_run(&f, "text 火\n"));
+        REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
+        if (box.h > one)
+            break;
+    }
+    REQUIRE(n < 60);
+    OK(flow_tap(&f, "kb.k.bs"));
+    REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
+    CHECK_EQ_INT(box.h, one);
+    OK(flow_keys(&f, "fan"));
+    keystroke(&f, &c, "g");
+    OK(ui_form_view(flow_top(&f), &v));
+    REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &box) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "fb.block", &kr) == 0);
+    printf("  %s: a line full, composing, the box %d px high\n", c.what, box.h);
     CHECK(box.h >= one + text_line_height(ui_app_text(f.u.app), t->px_title));
     CHECK(inside(&box, &v) && box.y + box.h <= kr.y);
     CHECK(uitest_target_rect(f.u.app, "kb.c.0", &kr) == 0 && !overlap(&kr, &box));
-    shot(&f, &c, "multiline-composing");
+    shot(&f, &c, "multiline-composing-full");
+    for (int i = 0; i < 4; i++) /* the letters taken back */
+        OK(flow_tap(&f, "kb.k.bs"));
+    OK(flow_tap(&f, "kb.k.clear"));
+    REQUIRE(!*kb_text(k));
+    OK(flow_keys(&f, "fang"));
     OK(pinyin_pick(&f, "", "房"));
     CHECK_EQ_STR(kb_text(k), "房");
     check_typing(&f, &c, "what_happened", 0, "a character chosen");

@@ -135,6 +135,57 @@ static int typed_height(text_ctx *tx, const char *v, int w, const text_style *st
     return n && v[n - 1] == '\n' ? h + text_line_step(tx, st) : h;
 }
 
+/* The end of a typed text v that fits room pixels of lines w wide (all of
+ * it where it fits; else from the earliest character whose rest fits, found
+ * by halving, a few measures a frame); *th gets its height. */
+static const char *typed_end(text_ctx *tx, const char *v, int w, const text_style *st, int room,
+                             int *th)
+{
+    *th = typed_height(tx, v, w, st);
+    if (*th <= room)
+        return v;
+    size_t n = utf8_count(v);
+    size_t *off = malloc((n + 1) * sizeof *off);
+    if (!off) /* no memory for the halving: the whole text, the box taller */
+        return v;
+    const char *p = v;
+    for (size_t i = 0; i <= n; i++) { /* where each character starts */
+        off[i] = (size_t)(p - v);
+        if (*p)
+            utf8_next(&p);
+    }
+    size_t lo = 0, hi = n; /* the first character kept: the earliest that fits */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (typed_height(tx, v + off[mid], w, st) > room)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    v += off[hi];
+    free(off);
+    *th = typed_height(tx, v, w, st);
+    return v;
+}
+
+/* Where the last line of a typed text v laid out w wide ends: *x across
+ * from the line's start, *y down from the text's top (the start of the line
+ * a final line break opened; the first line's start for no text). */
+static void last_line_end(text_ctx *tx, const char *v, int w, const text_style *st, int *x,
+                          int *y)
+{
+    size_t starts[8];
+    int lines = *v ? text_line_starts(tx, v, w, st, starts, 8) : 0;
+    int step = text_line_step(tx, st);
+    *x = *y = 0;
+    if (*v && v[strlen(v) - 1] == '\n')
+        *y = lines * step;
+    else if (lines > 0 && lines <= 8) {
+        *x = text_width(tx, v + starts[lines - 1], st->px, st->weight);
+        *y = (lines - 1) * step;
+    }
+}
+
 static uint32_t line_hash(const char *s)
 {
     uint32_t h = 2166136261u;
@@ -198,40 +249,31 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
     text_style st = {px, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     text_style sc = {px, TEXT_REGULAR, t->primary, TEXT_LEFT, 0, 0};
     int step = text_line_step(tx, &st), lh = text_line_height(tx, px);
-    int ch = *comp ? text_measure_box(tx, comp, tw, &sc, NULL) : 0;
+    int caret_w = t->elderly ? 6 : 4, gap = t->unit / 3;
     /* at most four lines (two in large text, above its taller keyboard): a
-     * longer text shows its end, where typing happens (the first character
-     * kept is found by halving, a few measures a frame) */
-    int room = (t->elderly ? 1 : 3) * step + lh - ch;
-    if (room < lh) /* a long composition: the text's last line stays, the box grows */
-        room = lh;
-    int th = typed_height(tx, v, tw, &st);
-    size_t n = utf8_count(v);
-    int cut = th > room;
-    size_t *off = cut ? malloc((n + 1) * sizeof *off) : NULL;
-    if (off) {
-        const char *p = v;
-        for (size_t i = 0; i <= n; i++) { /* where each character starts */
-            off[i] = (size_t)(p - v);
-            if (*p)
-                utf8_next(&p);
-        }
-        size_t lo = 0, hi = n; /* the first character kept: the earliest that fits */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (typed_height(tx, v + off[mid], tw, &st) > room)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        size_t hi_off = off[hi];
-        free(off);
-        v += hi_off;
-        th = typed_height(tx, v, tw, &st);
+     * longer text shows its end, where typing happens. The letters being
+     * composed follow the text on its last line, as in a one-line box,
+     * where that line has room for them and the caret; else they take
+     * lines of their own under it (the box grows by them) */
+    int lines_room = (t->elderly ? 1 : 3) * step + lh;
+    int cw = *comp ? text_width(tx, comp, px, TEXT_REGULAR) : 0;
+    int th, ch = 0, room = lines_room;
+    const char *full = v;
+    v = typed_end(tx, full, tw, &st, room, &th);
+    int lx, ly; /* where the text's last line ends: the caret's place */
+    last_line_end(tx, v, tw, &st, &lx, &ly);
+    int inline_comp = *comp && lx + gap + cw + 4 + caret_w <= tw;
+    if (*comp && !inline_comp) {
+        ch = text_measure_box(tx, comp, tw, &sc, NULL);
+        room = lines_room - ch;
+        if (room < lh) /* a long composition: the text's last line stays, the box grows */
+            room = lh;
+        v = typed_end(tx, full, tw, &st, room, &th);
+        last_line_end(tx, v, tw, &st, &lx, &ly);
     }
     /* a text longer than the box keeps the box at its tallest, with letters
      * being composed or not: typing there redraws the box alone */
-    int h = (cut ? room + ch : th + ch) + 2 * pad;
+    int h = (th > room ? th : v != full ? room : th) + ch + 2 * pad;
     if (h < t->target)
         h = t->target;
     if (c->dry)
@@ -246,22 +288,19 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
     b->focus_w = w;
     SDL_Rect tb = {x + pad, y + pad, tw, 0};
     text_draw_box(tx, v, &tb, &st);
-    if (*comp) {
+    /* the caret: after the last character, or at the start of the line a
+     * final line break opened; after the letters where they follow it */
+    int cx = x + pad + lx, cy = y + pad + ly;
+    if (inline_comp) {
+        text_draw(tx, comp, cx + gap, cy, &sc);
+        SDL_Rect ul = {cx + gap, cy + lh - 4, cw, 3};
+        draw_rect(ui_app_draw(c->a), &ul, t->primary);
+        cx += gap + cw;
+    } else if (*comp) {
         SDL_Rect cb = {x + pad, y + pad + th, tw, 0};
         text_draw_box(tx, comp, &cb, &sc);
     }
-    /* the caret: after the last character, or at the start of the line a
-     * final line break opened */
-    size_t starts[8];
-    int lines = *v ? text_line_starts(tx, v, tw, &st, starts, 8) : 0;
-    int cx = x + pad, cy = y + pad;
-    if (*v && v[strlen(v) - 1] == '\n')
-        cy += lines * step;
-    else if (lines > 0 && lines <= 8) {
-        cx += text_width(tx, v + starts[lines - 1], px, TEXT_BOLD);
-        cy += (lines - 1) * step;
-    }
-    SDL_Rect caret = {cx + 4, cy, t->elderly ? 6 : 4, lh};
+    SDL_Rect caret = {cx + 4, cy, caret_w, lh};
     draw_rect(ui_app_draw(c->a), &caret, t->primary);
     ui_app_target(c->a, &box, id);
     return h;
