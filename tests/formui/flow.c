@@ -129,7 +129,11 @@ static int drag_page(flow *f, int dir)
     SDL_Rect v;
     if (ui_form_view(flow_top(f), &v) != 0)
         return -1;
-    int x = v.x + v.w - 6, y0 = v.y + v.h / 2, y1 = y0 + dir * v.h / 3;
+    /* a third of the view; a view short over a keyboard under the page (a
+     * tablet) two thirds (a stroke shorter than the view: a target's middle
+     * does not jump over it) */
+    int d = v.h < 480 ? v.h * 2 / 3 : v.h / 3;
+    int x = v.x + v.w - 6, y0 = v.y + v.h / 2, y1 = y0 + dir * d;
     char line[128];
     snprintf(line, sizeof line, "drag %d %d %d %d 48\n", x, y0, x, y1);
     f->scrolls++;

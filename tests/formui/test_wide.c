@@ -42,6 +42,7 @@
 #include "ui/screens/tech/tech_link.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/kb/kb.h"
+#include "ui/screens/form/form_body.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -102,7 +103,20 @@ static void check_typing(flow *f, const wide_case *c, const char *key, int bar, 
     OK(ui_form_view(flow_top(f), &v));
     REQUIRE(uitest_target_rect(a, id, &box) == 0);
     REQUIRE(uitest_target_rect(a, "fb.block", &kr) == 0);
+    /* the label above the box, or in a column left of it (pinyin under the
+     * page on the tablet in large text: the box starts right of the page's
+     * column), its ink there */
+    int cx, cw;
+    form_body_column(a, v.x + 2 * t->unit, v.w - 4 * t->unit, &cx, &cw);
+    int beside = box.x > cx + t->unit;
     SDL_Rect labelled = {box.x, box.y - t->px_label, box.w, box.h + t->px_label};
+    if (beside) {
+        labelled = (SDL_Rect){cx, box.y, box.x + box.w - cx, box.h};
+        if (!uitest_count_color(&f->u, cx, box.y, box.x - cx, box.h, t->ink)) {
+            printf("    %s: no label left of the box at %d,%d\n", where, box.x, box.y);
+            CHECK(0);
+        }
+    }
     if (!inside(&labelled, &v) || overlap(&box, &kr) || !inside(&kr, &canvas)) {
         printf("    %s: box %d,%d %dx%d, view %d,%d %dx%d, keyboard %d,%d %dx%d\n", where, box.x,
                box.y, box.w, box.h, v.x, v.y, v.w, v.h, kr.x, kr.y, kr.w, kr.h);

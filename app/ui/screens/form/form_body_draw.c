@@ -135,39 +135,6 @@ static int typed_height(text_ctx *tx, const char *v, int w, const text_style *st
     return n && v[n - 1] == '\n' ? h + text_line_step(tx, st) : h;
 }
 
-/* The end of a typed text v that fits room pixels of lines w wide (all of
- * it where it fits; else from the earliest character whose rest fits, found
- * by halving, a few measures a frame); *th gets its height. */
-static const char *typed_end(text_ctx *tx, const char *v, int w, const text_style *st, int room,
-                             int *th)
-{
-    *th = typed_height(tx, v, w, st);
-    if (*th <= room)
-        return v;
-    size_t n = utf8_count(v);
-    size_t *off = malloc((n + 1) * sizeof *off);
-    if (!off) /* no memory for the halving: the whole text, the box taller */
-        return v;
-    const char *p = v;
-    for (size_t i = 0; i <= n; i++) { /* where each character starts */
-        off[i] = (size_t)(p - v);
-        if (*p)
-            utf8_next(&p);
-    }
-    size_t lo = 0, hi = n; /* the first character kept: the earliest that fits */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (typed_height(tx, v + off[mid], w, st) > room)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    v += off[hi];
-    free(off);
-    *th = typed_height(tx, v, w, st);
-    return v;
-}
-
 /* Where the last line of a typed text v laid out w wide ends: *x across
  * from the line's start, *y down from the text's top (the start of the line
  * a final line break opened; the first line's start for no text). */
@@ -184,6 +151,52 @@ static void last_line_end(text_ctx *tx, const char *v, int w, const text_style *
         *x = text_width(tx, v + starts[lines - 1], st->px, st->weight);
         *y = (lines - 1) * step;
     }
+}
+
+/* 1 where a typed text v laid out w wide fits room pixels of lines, and
+ * its last line leaves tail pixels after it (tail 0: any). */
+static int typed_fits(text_ctx *tx, const char *v, int w, const text_style *st, int room, int tail)
+{
+    if (typed_height(tx, v, w, st) > room)
+        return 0;
+    int x = 0, y;
+    if (tail > 0)
+        last_line_end(tx, v, w, st, &x, &y);
+    return tail <= 0 || x + tail <= w;
+}
+
+/* The end of a typed text v that fits room pixels of lines w wide with
+ * tail pixels after its last line (typed_fits): all of it where it fits;
+ * else from the earliest character whose rest fits, found by halving, a
+ * few measures a frame. *th gets its height. */
+static const char *typed_end(text_ctx *tx, const char *v, int w, const text_style *st, int room,
+                             int tail, int *th)
+{
+    *th = typed_height(tx, v, w, st);
+    if (typed_fits(tx, v, w, st, room, tail))
+        return v;
+    size_t n = utf8_count(v);
+    size_t *off = malloc((n + 1) * sizeof *off);
+    if (!off) /* no memory for the halving: the whole text, the box taller */
+        return v;
+    const char *p = v;
+    for (size_t i = 0; i <= n; i++) { /* where each character starts */
+        off[i] = (size_t)(p - v);
+        if (*p)
+            utf8_next(&p);
+    }
+    size_t lo = 0, hi = n; /* the first character kept: the earliest that fits */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (!typed_fits(tx, v + off[mid], w, st, room, tail))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    v += off[hi];
+    free(off);
+    *th = typed_height(tx, v, w, st);
+    return v;
 }
 
 static uint32_t line_hash(const char *s)
@@ -256,19 +269,35 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
      * where that line has room for them and the caret; else they take
      * lines of their own under it (the box grows by them) */
     int lines_room = (t->elderly ? 1 : 3) * step + lh;
-    int cw = *comp ? text_width(tx, comp, px, TEXT_REGULAR) : 0;
+    if (b->box_cap > 0) { /* the lines the view above the keys shows whole */
+        int most = lh + (b->box_cap - 2 * pad - lh) / step * step;
+        if (most < lh)
+            most = lh;
+        if (lines_room > most)
+            lines_room = most;
+    }
+    int cw = *comp ? text_width(tx, comp, px, TEXT_REGULAR) : 0, tail = gap + cw + 4 + caret_w;
     int th, ch = 0, room = lines_room;
     const char *full = v;
-    v = typed_end(tx, full, tw, &st, room, &th);
+    v = typed_end(tx, full, tw, &st, room, 0, &th);
     int lx, ly; /* where the text's last line ends: the caret's place */
     last_line_end(tx, v, tw, &st, &lx, &ly);
-    int inline_comp = *comp && lx + gap + cw + 4 + caret_w <= tw;
+    int inline_comp = *comp && lx + tail <= tw;
     if (*comp && !inline_comp) {
         ch = text_measure_box(tx, comp, tw, &sc, NULL);
-        room = lines_room - ch;
-        if (room < lh) /* a long composition: the text's last line stays, the box grows */
-            room = lh;
-        v = typed_end(tx, full, tw, &st, room, &th);
+        if (b->box_cap > 0 && tail <= tw && lh + ch > lines_room) {
+            /* a box no taller than the view, and no room in it for a line
+             * of them under a line of text: the text's start left out, as
+             * in a one-line box, so that they follow it on its last line */
+            ch = 0;
+            v = typed_end(tx, full, tw, &st, room, tail, &th);
+            inline_comp = 1;
+        } else {
+            room = lines_room - ch;
+            if (room < lh) /* a long composition: the text's last line stays, the box grows */
+                room = lh;
+            v = typed_end(tx, full, tw, &st, room, 0, &th);
+        }
         last_line_end(tx, v, tw, &st, &lx, &ly);
     }
     /* a text longer than the box keeps the box at its tallest, with letters
@@ -481,6 +510,114 @@ static int card_note(ctx *c, int x, int y, int w, const char *label, int label_h
            text_block(c, x, y + label_h + t->unit / 2, w, note, t->px_body, TEXT_BOLD, t->ok);
 }
 
+/* Item i's label above its box, and the card reader's note where it
+ * filled the field (card_note), at x,y in w; returns their height. */
+static int label_block(ctx *c, int i, int x, int y, int w)
+{
+    form_body *b = c->b;
+    const form_field *f = b->items[i].f;
+    char label[256];
+    label_text(f, label, sizeof label);
+    int h = text_block(c, x, y, w, label, c->t->px_label, TEXT_BOLD, c->t->ink);
+    if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)))
+        h = card_note(c, x, y, w, label, h);
+    return h;
+}
+
+/* The width of the column left of the focused box that holds its label
+ * and the card's note (label_beside) in a column w wide: as wide as the
+ * wider of them, a third of w at most (they wrap in it); 0 where the label
+ * goes above the box. */
+static int side_col(ctx *c, int i, int w)
+{
+    form_body *b = c->b;
+    const form_field *f = b->items[i].f;
+    if (!b->label_beside || i != b->focus || !b->kb || !fb_typed(f) ||
+        form_field_compute(f) != FORM_COMPUTE_NONE)
+        return 0;
+    const ui_theme *t = c->t;
+    text_ctx *tx = ui_app_text(c->a);
+    char label[256];
+    label_text(f, label, sizeof label);
+    int cw = text_width(tx, label, t->px_label, TEXT_BOLD);
+    if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f))) {
+        int nw = text_width(tx, core_str("form.from_card"), t->px_body, TEXT_BOLD);
+        if (nw > cw)
+            cw = nw;
+    }
+    return cw < w / 3 ? cw : w / 3;
+}
+
+/* The height of the column beside the focused box (side_col, w the
+ * page's column): the label, its first line level with the box's text, and
+ * the card's note under it. */
+static int side_height(ctx *c, int i, int w)
+{
+    form_body *b = c->b;
+    const ui_theme *t = c->t;
+    const form_field *f = b->items[i].f;
+    text_ctx *tx = ui_app_text(c->a);
+    text_style sl = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    text_style sn = {t->px_body, TEXT_BOLD, t->ok, TEXT_LEFT, 0, 0};
+    char label[256];
+    int col = side_col(c, i, w);
+    label_text(f, label, sizeof label);
+    int h = (t->target - text_line_height(tx, t->px_label)) / 2 +
+            text_measure_box(tx, label, col, &sl, NULL);
+    if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)))
+        h += t->unit / 2 + text_measure_box(tx, core_str("form.from_card"), col, &sn, NULL);
+    return h;
+}
+
+/* The focused question with its label beside its box (label_beside): the
+ * error over both, the full width (as over the box above); the label, and
+ * the card's note under it, in a column left of the box, their tops level;
+ * the message under the box; the help under the taller of them. Returns
+ * the height, as item_block. */
+static int focused_beside(ctx *c, int i, int x, int y, int w)
+{
+    form_body *b = c->b;
+    const ui_theme *t = c->t;
+    fb_item *it = &b->items[i];
+    const form_field *f = it->f;
+    const char *key = form_field_key(f);
+    const char *err = fb_error(b, key);
+    char label[256], id[64], disp[512];
+    int y0 = y, col = side_col(c, i, w), bx = x + col + t->unit, bw = w - col - t->unit;
+    it->err_h = 0;
+    if (err && i == b->err_item)
+        it->err_h = text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
+    y += it->err_h;
+    it->box_off = y - y0;
+    label_text(f, label, sizeof label);
+    /* the label's first line level with the box's text */
+    int ly = y + (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
+    int side = text_block(c, x, ly, col, label, t->px_label, TEXT_BOLD, t->ink);
+    if (b->member < 0 && form_inst_from_card(b->inst, key))
+        side += t->unit / 2 + text_block(c, x, ly + side + t->unit / 2, col,
+                                         core_str("form.from_card"), t->px_body, TEXT_BOLD, t->ok);
+    (void)side;
+    it->side_h = side_height(c, i, w);
+    snprintf(id, sizeof id, "f.%s", key);
+    it->box_h = focused_box(c, bx, y, bw, id, typed_value(b, f, disp, sizeof disp),
+                            form_field_multiline(f));
+    memset(disp, 0, sizeof disp);
+    int end = y + it->box_h;
+    if (fb_msg_at_focus(b)) { /* right under what she types, above the keyboard */
+        end += t->unit / 2;
+        end += msg_box(c, bx, end, bw);
+        it->msg_end = end - y0;
+    }
+    if (y + it->side_h > end)
+        end = y + it->side_h;
+    const char *help = form_field_help(f);
+    it->help_at = end - y0;
+    if (*help)
+        end += t->unit / 2 + text_block(c, x, end + t->unit / 2, w, help, t->px_small,
+                                        TEXT_REGULAR, t->ink_soft);
+    return end - y0;
+}
+
 /* One field: label, its widget, error, help. Returns the height. */
 static int item_block(ctx *c, int i, int x, int y, int w)
 {
@@ -492,13 +629,11 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     const char *v = fb_get(b, key);
     const char *err = fb_error(b, key);
     int focused = b->focus == i;
-    char label[256], id[64], disp[512];
+    char id[64], disp[512];
     int y0 = y;
-    label_text(f, label, sizeof label);
-    int label_h = text_block(c, x, y, w, label, t->px_label, TEXT_BOLD, t->ink);
-    if (b->member < 0 && form_inst_from_card(b->inst, key)) /* filled by the card reader */
-        label_h = card_note(c, x, y, w, label, label_h);
-    y += label_h + t->unit / 2;
+    if (focused && side_col(c, i, w) > 0)
+        return focused_beside(c, i, x, y, w);
+    y += label_block(c, i, x, y, w) + t->unit / 2;
     /* the error right under the question: the one 下一步 pointed at, or a
      * wrong answer she typed, once she has left the field */
     int show_err = err && (i == b->err_item || (!focused && v && *v));
@@ -677,7 +812,7 @@ static int layout(form_body *b, ui_app *a, int dry)
         y += msg_box(&c, x, y, w) + pad;
     for (int i = 0; i < b->n; i++) {
         fb_item *it = &b->items[i];
-        it->msg_end = it->box_h = 0;
+        it->msg_end = it->box_h = it->side_h = 0;
         it->shown = fb_visible(b, form_field_key(it->f));
         if (!it->shown)
             continue;
@@ -816,6 +951,10 @@ static void measure_key(form_body *b, ui_app *a)
         const form_field *f = b->items[b->focus].f;
         int x, w;
         form_body_column(a, b->view.x + 2 * t->unit, b->view.w - 4 * t->unit, &x, &w);
+        key_int(b, b->label_beside);
+        int col = side_col(&c, b->focus, w);
+        if (col > 0)
+            w -= col + t->unit;
         key_int(b, focused_box(&c, 0, 0, w, "",
                                typed_value(b, f, disp, sizeof disp), form_field_multiline(f)));
         memset(disp, 0, sizeof disp);
@@ -876,6 +1015,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->box_off = b->m_items[i].box_off;
             it->err_h = b->m_items[i].err_h;
             it->msg_end = b->m_items[i].msg_end;
+            it->side_h = b->m_items[i].side_h;
             it->box_h = b->m_items[i].box_h;
             it->help_at = b->m_items[i].help_at;
             it->shown = b->m_items[i].shown;
@@ -893,6 +1033,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].box_off = it->box_off;
         b->m_items[i].err_h = it->err_h;
         b->m_items[i].msg_end = it->msg_end;
+        b->m_items[i].side_h = it->side_h;
         b->m_items[i].box_h = it->box_h;
         b->m_items[i].help_at = it->help_at;
         b->m_items[i].shown = it->shown;
@@ -919,6 +1060,8 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
      * multiline box), and the message under it when there is one */
     int box_h = it->box_h > 0 ? it->box_h : t->target, box_end = it->box_off + box_h;
     int end = it->msg_end > 0 ? it->msg_end : box_end;
+    if (it->box_off + it->side_h > end) /* the label's column beside the box, taller */
+        end = it->box_off + it->side_h;
     int half = t->unit / 2;
     /* the question at the top, above the keyboard: half a unit above it
      * where the room allows (a screen short under the keyboard has less to
@@ -980,20 +1123,46 @@ static int typing_clip(const form_body *b, const ui_theme *t)
  * than tall (kb_set_below): what the page, the screen's width, leaves under
  * the focused question's label and box, where focus_scroll puts them (half
  * a unit from the view's top, a unit under the box), and the keys' margins
- * (half a unit, their gap, above and below). Measures the
+ * (half a unit, their gap, above and below); where that is too little for
+ * the keys, with the label beside the box (label_beside set). Measures the
  * page at that width (*room_h) where the keyboard may go there; 0 where it
  * may not. */
 static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, int *room_h)
 {
     const ui_theme *t = ui_app_theme(a);
+    b->label_beside = 0;
     if (!kb_set_below(b->kb, a, area->h)) /* not even with the whole height */
         return 0;
     b->view = *area;
+    /* the label above the box where that leaves the keys their room; else
+     * beside it (label_beside), the box alone in the room's height. Not
+     * the error over the box: it comes and goes as she types, and the keys
+     * stay where they are (focus_scroll then leaves the label out) */
+    ctx c = {b, a, t, 1};
+    int x, w;
+    form_body_column(a, area->x + 2 * t->unit, area->w - 4 * t->unit, &x, &w);
+    int top = label_block(&c, b->focus, x, 0, w) + t->unit / 2;
+    int room = area->h - t->unit - (t->unit / 2 + top + t->target + t->unit);
+    if (!kb_set_below(b->kb, a, room)) {
+        b->label_beside = 1;
+        if (side_col(&c, b->focus, w) <= 0) {
+            b->label_beside = 0;
+            return 0;
+        }
+        int side = side_height(&c, b->focus, w);
+        room = area->h - t->unit - (t->unit / 2 + (side > t->target ? side : t->target) + t->unit);
+        if (!kb_set_below(b->kb, a, room)) {
+            b->label_beside = 0;
+            return 0;
+        }
+    }
+    /* the box no taller than the view above the keys (less the keys'
+     * margins, half a unit each side): a text of more lines shows its end;
+     * a box taller than one line may leave the label above it out of view
+     * (focus_scroll) while she types */
+    b->box_cap = area->h - kb_height(b->kb, a) - 2 * (t->unit / 2);
     *room_h = measure(b, a, whole);
-    const fb_item *it = &b->items[b->focus];
-    /* not the error over the box: it comes and goes as she types, and the
-     * keys stay where they are (focus_scroll then leaves the label out) */
-    return area->h - t->unit - (t->unit / 2 + it->box_off - it->err_h + t->target + t->unit);
+    return room;
 }
 
 void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
@@ -1008,6 +1177,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     b->kb_rect = (SDL_Rect){0, 0, 0, 0};
     SDL_Rect kr = {0, 0, 0, 0}; /* where the keyboard's keys go */
     int below = t->portrait; /* the keyboard docked under the page */
+    b->label_beside = b->box_cap = 0;
     if (b->kb && !t->portrait && b->focus >= 0 && b->focus < b->n &&
         kb_set_below(b->kb, a, below_room(b, a, area, whole, &room_h))) {
         /* a screen wider than tall whose column beside would leave the

@@ -26,6 +26,7 @@ typedef struct {
     int box_off;       /* where its value box starts, below the label */
     int err_h;         /* of box_off, the error shown over the box (with its gap) */
     int msg_end;       /* where the message under its box ends (fb_msg_at_focus), else 0 */
+    int side_h;        /* its label's column beside the focused box (label_beside), else 0 */
     int box_h;         /* the focused box's height (it grows as she types), else 0 */
     int help_at;       /* where its help starts (with its gap): the end of what is above it */
     int shown;         /* visible at the last layout */
@@ -46,6 +47,13 @@ struct form_body {
     int focus; /* item with the keyboard, -1 */
     kb *kb;
     int elderly; /* large-text mode at the last draw or tap: Chinese opens on handwriting */
+    /* the keyboard under the page with the focused question's label (and
+     * the card's note) in a column left of its box: a screen wider than
+     * tall where the label above the box leaves the keys too little room */
+    int label_beside;
+    /* the keyboard under the page: the most the focused box may take of
+     * the view's height (its text's end shows), else 0 */
+    int box_cap;
     SDL_Rect view, kb_rect;
     int scroll, content_h, want_show;
     int cap, cap_item, down_y, down_scroll, dragged;
@@ -92,7 +100,7 @@ struct form_body {
     int mkey_bad; /* out of memory building the key: nothing is kept */
     int m_valid, m_content_h;
     struct {
-        int y, h, box_off, err_h, msg_end, box_h, help_at, shown;
+        int y, h, box_off, err_h, msg_end, side_h, box_h, help_at, shown;
     } m_items[FB_MAX];
 };
 
