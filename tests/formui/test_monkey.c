@@ -353,9 +353,10 @@ static int to_review(flow *f)
 }
 
 /* 临时救助's 发生了什么 being typed in, pinyin open: on the 1280x800 tablet
- * in normal text its keys stand under the page (its bar, the letters'
- * three rows; 改用手写 moves them beside it), the box growing with the
- * letters composed. */
+ * its keys stand under the page (its bar, the letters' three rows; 改用手写
+ * moves them beside it), the letters composed after the text, the box
+ * growing with it up to the view's height; in large text (which opens on
+ * handwriting: 拼音 tapped) the label in a column beside the box. */
 static int to_typing(flow *f)
 {
     int rc = flow_tap(f, "tile.relief") || flow_tap(f, "menu.list.0") || flow_manual(f) ||
@@ -363,7 +364,8 @@ static int to_typing(flow *f)
              flow_type(f, "idno", "110105197005100014") ||
              flow_hanzi(f, "hukou_address", "青山村四组", "qing shan cun si zu") ||
              flow_type(f, "phone", "13600000000") || flow_tap(f, "form.next") ||
-             flow_choose(f, "kind", "fire") || flow_tap(f, "f.what_happened");
+             flow_choose(f, "kind", "fire") || flow_tap(f, "f.what_happened") ||
+             flow_to_pinyin(f);
     kb *k = rc ? NULL : ui_form_kb(flow_top(f));
     return !k || kb_get_kind(k) != KB_PINYIN ? -1 : 0;
 }
@@ -549,6 +551,10 @@ static void test_portrait_large(void) { walk("portrait-large", 2, 1080, 1920, 1,
 static void test_landscape(void) { walk("landscape", 23, 1920, 1080, 0, NULL, 800, 5); }
 static void test_tablet_large(void) { walk("tablet-large", 4, 1280, 800, 1, NULL, 800, 5); }
 static void test_tablet_typing(void) { walk("tablet-typing", 14, 1280, 800, 0, to_typing, 500, 3); }
+static void test_tablet_typing_large(void)
+{
+    walk("tablet-typing-large", 15, 1280, 800, 1, to_typing, 400, 3);
+}
 static void test_review(void) { walk("review", 5, 1080, 1920, 0, to_review, 1200, 5); }
 static void test_review_large(void) { walk("review-large", 6, 1080, 1920, 1, to_review, 1000, 5); }
 static void test_agent(void) { walk("agent", 9, 1080, 1920, 0, as_agent, 800, 5); }
@@ -572,6 +578,7 @@ int main(int argc, char **argv)
     RUN(test_landscape);
     RUN(test_tablet_large);
     RUN(test_tablet_typing);
+    RUN(test_tablet_typing_large);
     RUN(test_review);
     RUN(test_review_large);
     RUN(test_agent);
