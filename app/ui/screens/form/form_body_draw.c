@@ -548,24 +548,22 @@ static int side_col(ctx *c, int i, int w)
     return cw < w / 3 ? cw : w / 3;
 }
 
-/* The height of the column beside the focused box (side_col, w the
- * page's column): the label, its first line level with the box's text, and
- * the card's note under it. */
-static int side_height(ctx *c, int i, int w)
+/* The column left of the focused box (side_col, w the page's column) at
+ * x,y, drawn or (dry) measured: the label, its first line level with the
+ * box's text, and the card's note under it. Returns its height. */
+static int side_block(ctx *c, int i, int x, int y, int w)
 {
     form_body *b = c->b;
     const ui_theme *t = c->t;
     const form_field *f = b->items[i].f;
-    text_ctx *tx = ui_app_text(c->a);
-    text_style sl = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
-    text_style sn = {t->px_body, TEXT_BOLD, t->ok, TEXT_LEFT, 0, 0};
     char label[256];
     int col = side_col(c, i, w);
+    int h = (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
     label_text(f, label, sizeof label);
-    int h = (t->target - text_line_height(tx, t->px_label)) / 2 +
-            text_measure_box(tx, label, col, &sl, NULL);
+    h += text_block(c, x, y + h, col, label, t->px_label, TEXT_BOLD, t->ink);
     if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)))
-        h += t->unit / 2 + text_measure_box(tx, core_str("form.from_card"), col, &sn, NULL);
+        h += t->unit / 2 + text_block(c, x, y + h + t->unit / 2, col, core_str("form.from_card"),
+                                      t->px_body, TEXT_BOLD, t->ok);
     return h;
 }
 
@@ -579,28 +577,18 @@ static int focused_beside(ctx *c, int i, int x, int y, int w)
     form_body *b = c->b;
     const ui_theme *t = c->t;
     fb_item *it = &b->items[i];
-    const form_field *f = it->f;
-    const char *key = form_field_key(f);
-    const char *err = fb_error(b, key);
-    char label[256], id[64], disp[512];
+    const char *key = form_field_key(it->f), *err = fb_error(b, key);
+    char id[64], disp[512];
     int y0 = y, col = side_col(c, i, w), bx = x + col + t->unit, bw = w - col - t->unit;
-    it->err_h = 0;
-    if (err && i == b->err_item)
-        it->err_h = text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
+    it->err_h = err && i == b->err_item
+                    ? text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2
+                    : 0;
     y += it->err_h;
     it->box_off = y - y0;
-    label_text(f, label, sizeof label);
-    /* the label's first line level with the box's text */
-    int ly = y + (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
-    int side = text_block(c, x, ly, col, label, t->px_label, TEXT_BOLD, t->ink);
-    if (b->member < 0 && form_inst_from_card(b->inst, key))
-        side += t->unit / 2 + text_block(c, x, ly + side + t->unit / 2, col,
-                                         core_str("form.from_card"), t->px_body, TEXT_BOLD, t->ok);
-    (void)side;
-    it->side_h = side_height(c, i, w);
+    it->side_h = side_block(c, i, x, y, w);
     snprintf(id, sizeof id, "f.%s", key);
-    it->box_h = focused_box(c, bx, y, bw, id, typed_value(b, f, disp, sizeof disp),
-                            form_field_multiline(f));
+    it->box_h = focused_box(c, bx, y, bw, id, typed_value(b, it->f, disp, sizeof disp),
+                            form_field_multiline(it->f));
     memset(disp, 0, sizeof disp);
     int end = y + it->box_h;
     if (fb_msg_at_focus(b)) { /* right under what she types, above the keyboard */
@@ -610,7 +598,7 @@ static int focused_beside(ctx *c, int i, int x, int y, int w)
     }
     if (y + it->side_h > end)
         end = y + it->side_h;
-    const char *help = form_field_help(f);
+    const char *help = form_field_help(it->f);
     it->help_at = end - y0;
     if (*help)
         end += t->unit / 2 + text_block(c, x, end + t->unit / 2, w, help, t->px_small,
@@ -1149,7 +1137,7 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
             b->label_beside = 0;
             return 0;
         }
-        int side = side_height(&c, b->focus, w);
+        int side = side_block(&c, b->focus, x, 0, w);
         room = area->h - t->unit - (t->unit / 2 + (side > t->target ? side : t->target) + t->unit);
         if (!kb_set_below(b->kb, a, room)) {
             b->label_beside = 0;
