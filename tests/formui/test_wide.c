@@ -684,9 +684,10 @@ static void tech_pin(const wide_case *c)
         REQUIRE(uitest_target_rect(a, "tech.back", &back) == 0);
         REQUIRE(uitest_target_rect(a, "tech.edit.ok", &ok) == 0);
         top = back.y + back.h;
-        /* on the tablet in normal text the address and the name go under
-         * the field (保存 right of it), the field and 保存 the column */
-        int under = c->h < 1000 && !c->elderly && i < 2;
+        /* on the tablet the address and the name go under the field (保存
+         * right of it; in large text the label left of it), the field and
+         * 保存 the column */
+        int under = c->h < 1000 && i < 2;
         printf("  %s, %s: 保存 at %d,%d %dx%d\n", c->what, EDITS[i].name, ok.x, ok.y, ok.w, ok.h);
         CHECK((ok.y + ok.h < c->h / 2) == under);
         pad_seen e = {{0, top, ok.x + ok.w, c->h - top}, {0, 0, c->w, c->h}, s.least, 0, 0,

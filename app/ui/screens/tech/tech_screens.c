@@ -472,6 +472,7 @@ typedef struct {
     SDL_Rect mid;  /* the field to the keyboard: what a message or a long value moves */
     int longv;     /* a long value shown whole under the field (ED_TEXT) */
     int below;     /* the keyboard under the field, 保存 beside it (ed_place) */
+    int side;      /* below: the label's width left of the field (large text), else 0 */
 } editor;
 
 static const char *ed_value(const editor *e)
@@ -488,8 +489,8 @@ static const char *ed_value(const editor *e)
 static int ed_col(const editor *e, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
-    if (e->below) /* 保存 right of the field, a quarter of the screen */
-        return t->w - t->w / 4 - t->unit * 2;
+    if (e->below) /* 保存 right of the field, a quarter of the screen; the label left */
+        return t->w - t->w / 4 - t->unit * 2 - (e->side > 0 ? e->side + t->unit : 0);
     return t->portrait || !e->pad ? t->w : t->w - kb_beside_width(e->pad, a);
 }
 
@@ -498,31 +499,45 @@ static int ed_col(const editor *e, ui_app *a)
  * screen (kb_set_below: pinyin, the address keys), where its column beside
  * would leave the field less than a third of the screen (a 1280x800
  * tablet: the station's name three characters a line) and its rows fit
- * under the title, the field with a line of message, and a unit; else in
- * the column beside it, as high as the screen under the title
- * (kb_set_room). */
+ * under the title, the field with a line of message, and a unit; where
+ * they fit only without the label's line above the field (large text),
+ * with the label left of the field (e->side: a fifth of the screen at
+ * most); else in the column beside it, as high as the screen under the
+ * title (kb_set_room). */
 static void ed_place(editor *e, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, top = ui_button_height(a) + pad * 3; /* under the title bar */
-    e->below = 0;
+    e->below = e->side = 0;
     if (!e->pad || t->portrait)
         return;
     int room = t->h - top - ui_field_height(a, 1) - pad - t->unit;
-    if (e->kind == ED_TEXT && kb_set_below(e->pad, a, room))
+    int label_line = text_line_height(ui_app_text(a), t->px_label) + t->unit / 2;
+    int lw = text_width(ui_app_text(a), e->label, t->px_label, TEXT_BOLD);
+    if (e->kind == ED_TEXT && kb_set_below(e->pad, a, room)) {
         e->below = 1;
-    else
+    } else if (e->kind == ED_TEXT && e->label[0] && lw <= t->w / 5 &&
+               kb_set_below(e->pad, a, room + label_line)) {
+        e->below = 1;
+        e->side = lw;
+    } else {
         kb_set_room(e->pad, t->h - top - pad / 2); /* handwriting's width comes of it */
+    }
 }
 
-/* 1 when ED_TEXT's value is longer than its box shows: then it is shown
- * whole under the field as well. */
+/* 1 when ED_TEXT's value is longer than its box shows (beside the letters
+ * being composed): then it is shown whole under the field as well. */
 static int ed_long(const editor *e, ui_app *a)
 {
     const ui_theme *t = ui_app_theme(a);
+    if (e->kind != ED_TEXT)
+        return 0;
+    text_ctx *tx = ui_app_text(a);
+    const char *comp = kb_composing(e->pad);
     int pad = t->unit * 2;
-    return e->kind == ED_TEXT && text_width(ui_app_text(a), ed_value(e), t->px_title, TEXT_BOLD) >
-                                     ed_col(e, a) - 2 * pad - 2 * t->unit - t->px_title;
+    int cw = comp && *comp ? text_width(tx, comp, t->px_title, TEXT_REGULAR) + t->unit / 3 : 0;
+    return text_width(tx, ed_value(e), t->px_title, TEXT_BOLD) + cw >
+           ed_col(e, a) - 2 * pad - 2 * t->unit - t->px_title;
 }
 
 static void ed_draw(ui_screen *s, ui_app *a)
@@ -553,11 +568,22 @@ static void ed_draw(ui_screen *s, ui_app *a)
     } else {
         const char *value = ed_value(e);
         const char *comp = e->kind == ED_TEXT ? kb_composing(e->pad) : NULL;
-        int fw = ed_col(e, a) - 2 * pad;
-        e->box = ui_field_typing_rect(a, pad, y, fw);
+        int fw = ed_col(e, a) - 2 * pad, fx = pad;
         e->mid = (SDL_Rect){0, y, fw + 2 * pad, 0};
-        y += ui_field(a, pad, y, fw, NULL, e->label, value, comp && comp[0] ? comp : NULL,
-                      1, e->msg[0] ? e->msg : NULL) + pad;
+        if (e->side > 0) {
+            /* the label left of the field, level with its value; the field
+             * drawn a label's line higher, its own label empty */
+            text_ctx *tx = ui_app_text(a);
+            text_style ls = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+            text_draw(tx, e->label, pad, y + (t->target - text_line_height(tx, t->px_label)) / 2,
+                      &ls);
+            fx += e->side + t->unit;
+            e->mid.w += e->side + t->unit;
+            y -= text_line_height(tx, t->px_label) + t->unit / 2;
+        }
+        e->box = ui_field_typing_rect(a, fx, y, fw);
+        y += ui_field(a, fx, y, fw, NULL, e->side > 0 ? "" : e->label, value,
+                      comp && comp[0] ? comp : NULL, 1, e->msg[0] ? e->msg : NULL) + pad;
         e->longv = ed_long(e, a);
         if (e->kind == ED_TEXT && !e->below) {
             /* what lies under the field ends above 保存: at the column's
@@ -589,11 +615,21 @@ static void ed_draw(ui_screen *s, ui_app *a)
         SDL_Rect ok = {t->w - pad - t->w / 4, e->box.y + (e->box.h - bh) / 2, t->w / 4, bh};
         ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
         e->mid.h = kr.y - m - e->mid.y;
-        /* the hint under the field where it fits above the keys */
+        /* under the field, as wide (what a key may move: mid), where they
+         * fit above the keys: a long value whole, as much of it as fits
+         * (…: more follows; the box shows its end); the hint */
         text_ctx *tx = ui_app_text(a);
+        text_style vs = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
         text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
-        SDL_Rect hb = {pad, y, t->w - 2 * pad, 0};
-        if (y + text_measure_box(tx, core_str("tech.edit.typing"), hb.w, &hs, NULL) <= kr.y - pad)
+        y += t->unit / 2 - pad; /* half a unit under the field (and its message) */
+        int foot = kr.y - t->unit;
+        SDL_Rect hb = {pad, y, e->mid.w - 2 * pad, 0};
+        if (e->longv && foot - y >= text_line_step(tx, &vs)) {
+            hb.h = foot - y;
+            y += text_draw_box(tx, ed_value(e), &hb, &vs) + t->unit / 2;
+            hb = (SDL_Rect){pad, y, e->mid.w - 2 * pad, 0};
+        }
+        if (y + text_measure_box(tx, core_str("tech.edit.typing"), hb.w, &hs, NULL) <= foot)
             text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
         SDL_Rect line = {0, kr.y - m, t->w, 2};
         draw_rect(ui_app_draw(a), &line, t->line);
