@@ -302,7 +302,7 @@ static int focused_box(ctx *c, int x, int y, int w, const char *id, const char *
     }
     /* a text longer than the box keeps the box at its tallest, with letters
      * being composed or not: typing there redraws the box alone */
-    int h = (th > room ? th : v != full ? room : th) + ch + 2 * pad;
+    int h = (v != full ? room : th) + ch + 2 * pad;
     if (h < t->target)
         h = t->target;
     if (c->dry)
@@ -548,16 +548,15 @@ static int side_col(ctx *c, int i, int w)
     return cw < w / 3 ? cw : w / 3;
 }
 
-/* The column left of the focused box (side_col, w the page's column) at
- * x,y, drawn or (dry) measured: the label, its first line level with the
- * box's text, and the card's note under it. Returns its height. */
-static int side_block(ctx *c, int i, int x, int y, int w)
+/* The column left of the focused box, col wide (side_col), at x,y, drawn
+ * or (dry) measured: the label, its first line level with the box's text,
+ * and the card's note under it. Returns its height. */
+static int side_block(ctx *c, int i, int x, int y, int col)
 {
     form_body *b = c->b;
     const ui_theme *t = c->t;
     const form_field *f = b->items[i].f;
     char label[256];
-    int col = side_col(c, i, w);
     int h = (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
     label_text(f, label, sizeof label);
     h += text_block(c, x, y + h, col, label, t->px_label, TEXT_BOLD, t->ink);
@@ -585,7 +584,7 @@ static int focused_beside(ctx *c, int i, int x, int y, int w)
                     : 0;
     y += it->err_h;
     it->box_off = y - y0;
-    it->side_h = side_block(c, i, x, y, w);
+    it->side_h = side_block(c, i, x, y, col);
     snprintf(id, sizeof id, "f.%s", key);
     it->box_h = focused_box(c, bx, y, bw, id, typed_value(b, it->f, disp, sizeof disp),
                             form_field_multiline(it->f));
@@ -1118,7 +1117,6 @@ static int typing_clip(const form_body *b, const ui_theme *t)
 static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, int *room_h)
 {
     const ui_theme *t = ui_app_theme(a);
-    b->label_beside = 0;
     if (!kb_set_below(b->kb, a, area->h)) /* not even with the whole height */
         return 0;
     b->view = *area;
@@ -1133,11 +1131,12 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
     int room = area->h - t->unit - (t->unit / 2 + top + t->target + t->unit);
     if (!kb_set_below(b->kb, a, room)) {
         b->label_beside = 1;
-        if (side_col(&c, b->focus, w) <= 0) {
+        int col = side_col(&c, b->focus, w);
+        if (col <= 0) {
             b->label_beside = 0;
             return 0;
         }
-        int side = side_block(&c, b->focus, x, 0, w);
+        int side = side_block(&c, b->focus, x, 0, col);
         room = area->h - t->unit - (t->unit / 2 + (side > t->target ? side : t->target) + t->unit);
         if (!kb_set_below(b->kb, a, room)) {
             b->label_beside = 0;

@@ -540,6 +540,25 @@ static int ed_long(const editor *e, ui_app *a)
            ed_col(e, a) - 2 * pad - 2 * t->unit - t->px_title;
 }
 
+/* Under ED_TEXT's field, from y down to foot, w wide: a long value whole
+ * (the box shows its end: here as much of it from its start as the room
+ * takes, …: more follows), gap under it; then the hint, where it fits. */
+static void ed_under_field(const editor *e, ui_app *a, int y, int w, int foot, int gap)
+{
+    const ui_theme *t = ui_app_theme(a);
+    text_ctx *tx = ui_app_text(a);
+    int pad = t->unit * 2;
+    text_style vs = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
+    text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
+    if (e->longv && foot - y >= text_line_step(tx, &vs)) {
+        SDL_Rect vb = {pad, y, w, foot - y};
+        y += text_draw_box(tx, ed_value(e), &vb, &vs) + gap;
+    }
+    SDL_Rect hb = {pad, y, w, 0};
+    if (y + text_measure_box(tx, core_str("tech.edit.typing"), w, &hs, NULL) <= foot)
+        text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
+}
+
 static void ed_draw(ui_screen *s, ui_app *a)
 {
     editor *e = s->priv;
@@ -588,23 +607,9 @@ static void ed_draw(ui_screen *s, ui_app *a)
         if (e->kind == ED_TEXT && !e->below) {
             /* what lies under the field ends above 保存: at the column's
              * foot beside the keyboard, over the keyboard otherwise */
-            text_ctx *tx = ui_app_text(a);
             int foot = e->pad && !t->portrait ? t->h - pad - bh
                                               : t->h - (e->pad ? kb_height(e->pad, a) : 0) - pad - bh;
-            foot -= pad / 2;
-            /* a long address shows its end in the box: here as much of it
-             * from its start as the room takes (…: more follows) */
-            SDL_Rect hb = {pad, y, fw, 0};
-            text_style vs = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
-            if (e->longv && foot - y >= text_line_step(tx, &vs)) {
-                hb.h = foot - y;
-                y += text_draw_box(tx, value, &hb, &vs) + pad;
-            }
-            hb = (SDL_Rect){pad, y, fw, 0};
-            /* the hint only where it fits above 保存 */
-            text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
-            if (y + text_measure_box(tx, core_str("tech.edit.typing"), fw, &hs, NULL) <= foot)
-                text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
+            ed_under_field(e, a, y, fw, foot - pad / 2, pad);
         }
     }
     if (e->below) {
@@ -615,22 +620,10 @@ static void ed_draw(ui_screen *s, ui_app *a)
         SDL_Rect ok = {t->w - pad - t->w / 4, e->box.y + (e->box.h - bh) / 2, t->w / 4, bh};
         ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
         e->mid.h = kr.y - m - e->mid.y;
-        /* under the field, as wide (what a key may move: mid), where they
-         * fit above the keys: a long value whole, as much of it as fits
-         * (…: more follows; the box shows its end); the hint */
-        text_ctx *tx = ui_app_text(a);
-        text_style vs = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
-        text_style hs = {t->px_small, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
-        y += t->unit / 2 - pad; /* half a unit under the field (and its message) */
-        int foot = kr.y - t->unit;
-        SDL_Rect hb = {pad, y, e->mid.w - 2 * pad, 0};
-        if (e->longv && foot - y >= text_line_step(tx, &vs)) {
-            hb.h = foot - y;
-            y += text_draw_box(tx, ed_value(e), &hb, &vs) + t->unit / 2;
-            hb = (SDL_Rect){pad, y, e->mid.w - 2 * pad, 0};
-        }
-        if (y + text_measure_box(tx, core_str("tech.edit.typing"), hb.w, &hs, NULL) <= foot)
-            text_draw_box(tx, core_str("tech.edit.typing"), &hb, &hs);
+        /* under the field, as wide (what a key may move: mid), half a
+         * unit under it (and its message), above the keys */
+        ed_under_field(e, a, y + t->unit / 2 - pad, e->mid.w - 2 * pad, kr.y - t->unit,
+                       t->unit / 2);
         SDL_Rect line = {0, kr.y - m, t->w, 2};
         draw_rect(ui_app_draw(a), &line, t->line);
         kb_draw(e->pad, a, &kr);
