@@ -80,6 +80,48 @@ static void test_bad_check_digit(void)
     flow_close(&f);
 }
 
+/* 下一步 with a question left empty under the view (低保 after a card read,
+ * 联系电话 under 年龄) brings it whole into view, and the view's top falls
+ * between two questions: none of a label, a value or a line of help is cut
+ * there. Scrolled only just far enough, the top ran through 公民身份号码's
+ * label on the kiosk in large text and through 年龄's value on the tablet. */
+static void error_below(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "error-below.db", 1) == 0);
+    f.sv.idcard_device = check_idcards();
+    ui_app_set_services(f.u.app, &f.sv);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    REQUIRE(form_inst_error(inst(&f), "phone") != NULL);
+    ui_app_render(f.u.app, 1);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect v, box;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
+    CHECK(box.y >= v.y && box.y + box.h <= v.y + v.h);
+    /* under the rule where the view cuts the page, a unit of background
+     * across the column (from the screen's margin to the box's right) */
+    double ink = uitest_ink(&f.u, v.x + 1, v.y + 3, box.x + box.w - v.x - 1, t->unit);
+    if (ink > 0)
+        printf("  %dx%d%s: %.2f %% ink at the view's top\n", w, h, elderly ? " large text" : "",
+               ink * 100);
+    CHECK(ink == 0.0);
+    flow_close(&f);
+}
+
+static void test_error_below(void)
+{
+    for (int el = 0; el < 2; el++) {
+        error_below(1080, 1920, el);
+        error_below(1280, 800, el);
+    }
+}
+
 static void fill_two_pages(flow *f)
 {
     OK(flow_hanzi(f, "name", "张三", "zhang san"));
@@ -328,6 +370,7 @@ int main(void)
     }
     RUN(test_underage);
     RUN(test_bad_check_digit);
+    RUN(test_error_below);
     RUN(test_power_cut_resume);
     RUN(test_timeout_keeps_draft);
     RUN(test_timeout_discards_draft);

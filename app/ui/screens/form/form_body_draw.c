@@ -1152,6 +1152,26 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
     return room;
 }
 
+/* The scroll that brings item `i`, below the view, whole into it: at least
+ * `need` (its foot at the view's foot), and then on to the start of the first
+ * question at or after it, so that the view's top falls between two
+ * questions (a pad above the label, as a question scrolled to the top
+ * stands), not through a label or a line of help (her eye reads from the
+ * top down: half a 公民身份号码 over the page reads as a broken screen).
+ * That start is never past item i's own, and never past the page's end
+ * (fb_clamp_scroll would pull it back through a question); with no such
+ * start, `need` as it is. */
+static int show_below(const form_body *b, int i, int need)
+{
+    int most = b->content_h - b->view.h;
+    if (most > b->items[i].y)
+        most = b->items[i].y;
+    for (int j = 0; j <= i; j++)
+        if (b->items[j].shown && b->items[j].y >= need)
+            return b->items[j].y <= most ? b->items[j].y : need;
+    return need;
+}
+
 void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -1223,7 +1243,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)
-            b->scroll = top + it->h - b->view.h + pad;
+            b->scroll = show_below(b, b->want_show, top + it->h - b->view.h + pad);
         b->want_show = -1;
     }
     fb_clamp_scroll(b);
