@@ -322,7 +322,10 @@ static int under_box_blank(flow *f, const char *id)
  * letters, the box tapped again): the keys stay under the page where they
  * were, as the error comes and as it goes with the sixth character (the
  * column beside the page did not fit the error and took the keys: they
- * moved under her finger); the view shows the error and the box whole. */
+ * moved under her finger); the view shows the error and the box whole,
+ * and the label too: the error stands on the label's line (the label was
+ * left out of the view, the error over the box on a line of its own), and
+ * the box stays where it is when the error goes (it moved up a line). */
 static void receipt_error(const wide_case *c)
 {
     flow f;
@@ -344,6 +347,14 @@ static void receipt_error(const wide_case *c)
     const ui_theme *t = ui_app_theme(f.u.app);
     SDL_Rect said = {box.x, box.y - t->px_body, box.w, box.h + t->px_body}; /* the error's line */
     CHECK(said.y >= v.y && said.y + said.h <= v.y + v.h);
+    /* over the box, a label's line high: the label's ink and the error's red */
+    int lh = t->px_label + t->unit / 2, top = box.y - lh > v.y ? box.y - lh : v.y;
+    int ink = uitest_count_color(&f.u, box.x, top, box.w, box.y - top, t->ink);
+    int red = uitest_count_color(&f.u, box.x, top, box.w, box.y - top, t->danger);
+    if (!ink || !red)
+        printf("    %s: over the box %d pixels of the label's ink, %d of the error's red\n",
+               c->what, ink, red);
+    CHECK(ink > 0 && red > 0);
     if (c->elderly) { /* the help under the box has no room: left out whole */
         CHECK(under_box_blank(&f, "f.receipt_no"));
         shot(&f, c, "receipt-error");
@@ -351,12 +362,66 @@ static void receipt_error(const wide_case *c)
     OK(flow_run(&f, "tap @kb.k.C\ntap @kb.k.D\ntap @kb.k.E\ntap @kb.k.F\n"));
     CHECK(form_inst_error(ui_form_inst(flow_form(&f)), "receipt_no") == NULL);
     REQUIRE(uitest_target_rect(f.u.app, "fb.block", &k2) == 0);
+    SDL_Rect box2;
+    REQUIRE(uitest_target_rect(f.u.app, "f.receipt_no", &box2) == 0);
+    if (box2.y != box.y)
+        printf("    %s: the box at y %d with the error, %d after it\n", c->what, box.y, box2.y);
+    CHECK(box2.y == box.y);
     if (memcmp(&k0, &k1, sizeof k0) || memcmp(&k0, &k2, sizeof k0)) {
         printf("    %s: keys at %d,%d %dx%d, with the error %d,%d %dx%d, after it %d,%d %dx%d\n",
                c->what, k0.x, k0.y, k0.w, k0.h, k1.x, k1.y, k1.w, k1.h, k2.x, k2.y, k2.w, k2.h);
         CHECK(!"the keys stay where they are");
     }
     CHECK(k0.y >= v.y + v.h && k0.w == c->w); /* under the page */
+    flow_close(&f);
+}
+
+/* The tablet in large text, 低保's name left empty and 下一步, the name
+ * tapped and pinyin chosen: its keys under the page, the label in a column
+ * left of the box, and the error (请填写姓名) under the label in that
+ * column, whole in the view (there was no room for it over the box: it
+ * was left out). Her name takes the error away; the box stays on its
+ * line (the view's top half a unit over it gives way to the error's foot:
+ * the box moves that little at most), only wider, the error's width given
+ * back to it. */
+static void test_error_beside(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1280, 800, "wide-error-beside.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_error(ui_form_inst(flow_form(&f)), "name") != NULL);
+    OK(flow_tap(&f, "f.name"));
+    OK(flow_run(&f, "tap @kb.k.mode\n"));
+    SDL_Rect v, box, key, box2;
+    REQUIRE(uitest_target_rect(f.u.app, "kb.k.a", &key) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.name", &box) == 0);
+    OK(ui_form_view(flow_top(&f), &v));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    CHECK(key.y >= v.y + v.h);
+    int col = box.x - v.x; /* the label's column, and the margin */
+    CHECK(col > 2 * t->unit);
+    int ink = uitest_count_color(&f.u, v.x, v.y, col, v.h, t->ink);
+    int red = uitest_count_color(&f.u, v.x, v.y, col, v.h, t->danger);
+    int cut = uitest_count_color(&f.u, v.x, v.y + v.h - 2, col, 2, t->danger);
+    if (!ink || !red || cut)
+        printf("    beside the box: %d pixels of the label's ink, %d of the error's red, %d red at "
+               "the view's foot\n",
+               ink, red, cut);
+    CHECK(ink > 0 && red > 0 && cut == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    const char *e = form_inst_error(ui_form_inst(flow_form(&f)), "name");
+    if (e)
+        printf("    after 张三: %s\n", e);
+    CHECK(e == NULL);
+    REQUIRE(uitest_target_rect(f.u.app, "f.name", &box2) == 0);
+    int moved = abs(box2.y - box.y) > t->unit / 2 || box2.h != box.h;
+    if (moved)
+        printf("    the box at %d,%d %dx%d with the error, %d,%d %dx%d after it\n", box.x, box.y,
+               box.w, box.h, box2.x, box2.y, box2.w, box2.h);
+    CHECK(!moved);
     flow_close(&f);
 }
 
@@ -934,6 +999,7 @@ int main(void)
     RUN(test_member_page);
     RUN(test_query_page);
     RUN(test_receipt_error);
+    RUN(test_error_beside);
     RUN(test_hand_candidates);
     RUN(test_address_digits);
     RUN(test_multiline_under);

@@ -485,49 +485,77 @@ SDL_Rect fb_typing_box(form_body *b, ui_app *a)
     return in;
 }
 
-/* The card reader's note (已从身份证读入) for a field it filled, under the
- * label at x,y that is label_h high: on the label's own line, a unit after
- * it and their feet level, where the line has room for both (a line less
- * between the label and the box: on a screen wider than tall, the room the
- * keys under the page need); else on a line of its own under the label.
- * Returns the height of both. */
-static int card_note(ctx *c, int x, int y, int w, const char *label, int label_h)
+/* A short note on a label's line, the label at x,y in w: a unit after the
+ * label in bold body text, their feet level, where the line has room for
+ * both (the label one line). Draws it (unless dry) and returns 1; else 0. */
+static int after_label(ctx *c, int x, int y, int w, const char *label, const char *note,
+                       SDL_Color col)
 {
     const ui_theme *t = c->t;
     text_ctx *tx = ui_app_text(c->a);
-    const char *note = core_str("form.from_card");
     int lw = text_width(tx, label, t->px_label, TEXT_BOLD);
-    int nw = text_width(tx, note, t->px_body, TEXT_BOLD);
-    if (!strchr(label, '\n') && lw + t->unit + nw <= w) {
-        if (!c->dry) {
-            text_style st = {t->px_body, TEXT_BOLD, t->ok, TEXT_LEFT, 0, 0};
-            int drop = text_line_height(tx, t->px_label) - text_line_height(tx, t->px_body);
-            text_draw(tx, note, x + lw + t->unit, y + drop, &st);
-        }
-        return label_h;
+    if (strchr(label, '\n') || lw + t->unit + text_width(tx, note, t->px_body, TEXT_BOLD) > w)
+        return 0;
+    if (!c->dry) {
+        text_style st = {t->px_body, TEXT_BOLD, col, TEXT_LEFT, 0, 0};
+        int drop = text_line_height(tx, t->px_label) - text_line_height(tx, t->px_body);
+        text_draw(tx, note, x + lw + t->unit, y + drop, &st);
     }
+    return 1;
+}
+
+/* The card reader's note (已从身份证读入) for a field it filled, under the
+ * label at x,y that is label_h high: on the label's own line (after_label)
+ * where it fits (a line less between the label and the box: on a screen
+ * wider than tall, the room the keys under the page need); else on a line
+ * of its own under the label. Returns the height of both. */
+static int card_note(ctx *c, int x, int y, int w, const char *label, int label_h)
+{
+    const ui_theme *t = c->t;
+    const char *note = core_str("form.from_card");
+    if (after_label(c, x, y, w, label, note, t->ok))
+        return label_h;
     return label_h + t->unit / 2 +
            text_block(c, x, y + label_h + t->unit / 2, w, note, t->px_body, TEXT_BOLD, t->ok);
 }
 
+/* The error item i shows while she types in it (the one 下一步 pointed at,
+ * as long as it holds), or NULL. */
+static const char *typing_error(const ctx *c, int i)
+{
+    const form_body *b = c->b;
+    if (!b->kb || i != b->focus || i != b->err_item)
+        return NULL;
+    return fb_error(b, form_field_key(b->items[i].f));
+}
+
 /* Item i's label above its box, and the card reader's note where it
- * filled the field (card_note), at x,y in w; returns their height. */
-static int label_block(ctx *c, int i, int x, int y, int w)
+ * filled the field (card_note), at x,y in w; returns their height. While
+ * she types in it, its error goes on the label's line where the card's
+ * note is not and it fits (after_label; *err_up set): the label, the error
+ * and the box then take a line less over the keys, and the box stays where
+ * it is when the error goes (her first letter in an empty box). */
+static int label_block(ctx *c, int i, int x, int y, int w, int *err_up)
 {
     form_body *b = c->b;
     const form_field *f = b->items[i].f;
     char label[256];
     label_text(f, label, sizeof label);
     int h = text_block(c, x, y, w, label, c->t->px_label, TEXT_BOLD, c->t->ink);
+    const char *err = typing_error(c, i);
+    if (err_up)
+        *err_up = 0;
     if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)))
         h = card_note(c, x, y, w, label, h);
+    else if (err && err_up)
+        *err_up = after_label(c, x, y, w, label, err, c->t->danger);
     return h;
 }
 
-/* The width of the column left of the focused box that holds its label
- * and the card's note (label_beside) in a column w wide: as wide as the
- * wider of them, a third of w at most (they wrap in it); 0 where the label
- * goes above the box. */
+/* The width of the column left of the focused box that holds its label,
+ * the card's note and the error (label_beside) in a column w wide: as wide
+ * as the widest of them, a third of w at most (they wrap in it); 0 where
+ * the label goes above the box. */
 static int side_col(ctx *c, int i, int w)
 {
     form_body *b = c->b;
@@ -540,51 +568,70 @@ static int side_col(ctx *c, int i, int w)
     char label[256];
     label_text(f, label, sizeof label);
     int cw = text_width(tx, label, t->px_label, TEXT_BOLD);
-    if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f))) {
-        int nw = text_width(tx, core_str("form.from_card"), t->px_body, TEXT_BOLD);
-        if (nw > cw)
-            cw = nw;
-    }
+    const char *notes[2] = {
+        b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)) ? core_str("form.from_card")
+                                                                        : NULL,
+        typing_error(c, i)};
+    for (int k = 0; k < 2; k++)
+        if (notes[k] && text_width(tx, notes[k], t->px_body, TEXT_BOLD) > cw)
+            cw = text_width(tx, notes[k], t->px_body, TEXT_BOLD);
     return cw < w / 3 ? cw : w / 3;
 }
 
 /* The column left of the focused box, col wide (side_col), at x,y, drawn
- * or (dry) measured: the label, its first line level with the box's text,
- * and the card's note under it. Returns its height. */
-static int side_block(ctx *c, int i, int x, int y, int col)
+ * or (dry) measured: the label, the card's note under it, and under them
+ * (with err) the error; the label's first line level with the box's text,
+ * or higher, as far as the box's top, where that keeps the column no
+ * taller than a one-line box (the error is not in the keys' room: it
+ * stays over them). Returns its height. */
+static int side_block(ctx *c, int i, int x, int y, int col, int with_err)
 {
     form_body *b = c->b;
     const ui_theme *t = c->t;
     const form_field *f = b->items[i].f;
     char label[256];
-    int h = (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
     label_text(f, label, sizeof label);
-    h += text_block(c, x, y + h, col, label, t->px_label, TEXT_BOLD, t->ink);
-    if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)))
-        h += t->unit / 2 + text_block(c, x, y + h + t->unit / 2, col, core_str("form.from_card"),
-                                      t->px_body, TEXT_BOLD, t->ok);
+    const char *texts[3] = {
+        label,
+        b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)) ? core_str("form.from_card")
+                                                                        : NULL,
+        with_err ? typing_error(c, i) : NULL};
+    const SDL_Color ink[3] = {t->ink, t->ok, t->danger};
+    ctx m = *c;
+    m.dry = 1;
+    int all = 0; /* the column's texts, measured */
+    for (int k = 0; k < 3; k++)
+        if (texts[k])
+            all += (k ? t->unit / 2 : 0) + text_block(&m, x, 0, col, texts[k], k ? t->px_body : t->px_label,
+                                                    TEXT_BOLD, ink[k]);
+    int h = (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
+    if (h > t->target - all)
+        h = t->target - all > 0 ? t->target - all : 0;
+    if (c->dry)
+        return h + all;
+    for (int k = 0; k < 3; k++)
+        if (texts[k])
+            h += (k ? t->unit / 2 : 0) + text_block(c, x, y + h + (k ? t->unit / 2 : 0), col, texts[k],
+                                                  k ? t->px_body : t->px_label, TEXT_BOLD, ink[k]);
     return h;
 }
 
 /* The focused question with its label beside its box (label_beside): the
- * error over both, the full width (as over the box above); the label, and
- * the card's note under it, in a column left of the box, their tops level;
- * the message under the box; the help under the taller of them. Returns
- * the height, as item_block. */
+ * label, the card's note and the error under it in a column left of the
+ * box, their tops level (the error over the box took the height the box
+ * needs over the keys); the message under the box; the help under the
+ * taller of them. Returns the height, as item_block. */
 static int focused_beside(ctx *c, int i, int x, int y, int w)
 {
     form_body *b = c->b;
     const ui_theme *t = c->t;
     fb_item *it = &b->items[i];
-    const char *key = form_field_key(it->f), *err = fb_error(b, key);
+    const char *key = form_field_key(it->f);
     char id[64], disp[512];
     int y0 = y, col = side_col(c, i, w), bx = x + col + t->unit, bw = w - col - t->unit;
-    it->err_h = err && i == b->err_item
-                    ? text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2
-                    : 0;
-    y += it->err_h;
-    it->box_off = y - y0;
-    it->side_h = side_block(c, i, x, y, col);
+    it->err_h = 0;
+    it->box_off = 0;
+    it->side_h = side_block(c, i, x, y, col, 1);
     snprintf(id, sizeof id, "f.%s", key);
     it->box_h = focused_box(c, bx, y, bw, id, typed_value(b, it->f, disp, sizeof disp),
                             form_field_multiline(it->f));
@@ -620,10 +667,11 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     int y0 = y;
     if (focused && side_col(c, i, w) > 0)
         return focused_beside(c, i, x, y, w);
-    y += label_block(c, i, x, y, w) + t->unit / 2;
+    int up; /* the error on the label's line */
+    y += label_block(c, i, x, y, w, &up) + t->unit / 2;
     /* the error right under the question: the one 下一步 pointed at, or a
      * wrong answer she typed, once she has left the field */
-    int show_err = err && (i == b->err_item || (!focused && v && *v));
+    int show_err = err && !up && (i == b->err_item || (!focused && v && *v));
     it->err_h = 0;
     if (show_err)
         it->err_h = text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
@@ -1127,7 +1175,7 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
     ctx c = {b, a, t, 1};
     int x, w;
     form_body_column(a, area->x + 2 * t->unit, area->w - 4 * t->unit, &x, &w);
-    int top = label_block(&c, b->focus, x, 0, w) + t->unit / 2;
+    int top = label_block(&c, b->focus, x, 0, w, NULL) + t->unit / 2;
     int room = area->h - t->unit - (t->unit / 2 + top + t->target + t->unit);
     if (!kb_set_below(b->kb, a, room)) {
         b->label_beside = 1;
@@ -1136,7 +1184,7 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
             b->label_beside = 0;
             return 0;
         }
-        int side = side_block(&c, b->focus, x, 0, col);
+        int side = side_block(&c, b->focus, x, 0, col, 0);
         room = area->h - t->unit - (t->unit / 2 + (side > t->target ? side : t->target) + t->unit);
         if (!kb_set_below(b->kb, a, room)) {
             b->label_beside = 0;
