@@ -1170,8 +1170,10 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
     b->view = *area;
     /* the label above the box where that leaves the keys their room; else
      * beside it (label_beside), the box alone in the room's height. Not
-     * the error over the box: it comes and goes as she types, and the keys
-     * stay where they are (focus_scroll then leaves the label out) */
+     * the error: it comes and goes as she types, and the keys stay where
+     * they are. It stands on the label's line or in its column where it
+     * fits (label_block, side_block); a longer one on a line of its own
+     * over the box, and focus_scroll then leaves the label out */
     ctx c = {b, a, t, 1};
     int x, w;
     form_body_column(a, area->x + 2 * t->unit, area->w - 4 * t->unit, &x, &w);
