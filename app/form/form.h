@@ -176,6 +176,10 @@ typedef enum {
 
 /* 1 if the definition maps card fields (it asks who the person is). */
 int form_def_has_card(const form_def *def);
+/* The sub-field card field c fills in each member of a group that maps its
+ * members' cards (its own "idcard": each member is a person with a card), or
+ * NULL: none (FORM_CARD_ID_NUMBER: the group maps no card). */
+const form_field *form_field_card_field(const form_field *group, form_card_field c);
 
 /* ---- field ---- */
 

@@ -24,10 +24,13 @@ static int card_fits(int c, form_type t)
     }
 }
 
-int ld_parse_card(form_ld *l, const cJSON *map)
+/* Reads an "idcard" map into out (flat index + 1 of the field each card
+ * field fills): fields whose parent is `parent` (-1: top-level fields; else
+ * a group's flat index, its sub-fields). */
+static int parse_map(form_ld *l, const cJSON *map, int parent, int *out)
 {
     form_def *d = l->def;
-    memset(d->card, 0, sizeof d->card);
+    memset(out, 0, FORM_CARD_COUNT * sizeof *out);
     if (!map)
         return 0;
     if (!cJSON_IsObject(map))
@@ -45,9 +48,9 @@ int ld_parse_card(form_ld *l, const cJSON *map)
         if (!cJSON_IsString(it))
             return ld_fail(l, "'idcard': '%s' must name a field", it->string);
         int fi = form_field_index(d, it->valuestring);
-        if (fi < 0 || d->fields[fi]->parent >= 0)
-            return ld_fail(l, "'idcard': '%s' names '%s', not a top-level field", it->string,
-                           it->valuestring);
+        if (fi < 0 || d->fields[fi]->parent != parent)
+            return ld_fail(l, "'idcard': '%s' names '%s', not %s", it->string, it->valuestring,
+                           parent < 0 ? "a top-level field" : "a field of this group");
         const form_field *f = d->fields[fi];
         if (!card_fits(c, f->type))
             return ld_fail(l, "'idcard': card field '%s' cannot fill field '%s' of this type",
@@ -56,12 +59,32 @@ int ld_parse_card(form_ld *l, const cJSON *map)
             !(c == FORM_CARD_BIRTH && f->compute == FORM_COMPUTE_BIRTH))
             return ld_fail(l, "'idcard': field '%s' is computed from something else", f->key);
         for (int k = 0; k < FORM_CARD_COUNT; k++)
-            if (d->card[k] == fi + 1)
+            if (out[k] == fi + 1)
                 return ld_fail(l, "'idcard': field '%s' is filled twice", f->key);
-        d->card[c] = fi + 1;
+        out[c] = fi + 1;
     }
-    if (!d->card[FORM_CARD_ID_NUMBER])
+    if (!out[FORM_CARD_ID_NUMBER])
         return ld_fail(l, "'idcard' must map 'id_number' (the card says who the person is)");
+    return 0;
+}
+
+int ld_parse_card(form_ld *l, const cJSON *map) { return parse_map(l, map, -1, l->def->card); }
+
+int ld_parse_member_cards(form_ld *l, const cJSON *fields)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, fields)
+    {
+        const cJSON *map = cJSON_GetObjectItemCaseSensitive(it, "idcard");
+        if (!map) /* parse_field let it only on a group */
+            continue;
+        int fi = form_field_index(l->def, cJSON_GetObjectItemCaseSensitive(it, "key")->valuestring);
+        form_field *g = l->def->fields[fi];
+        l->field = g->key;
+        if (parse_map(l, map, fi, g->idcard))
+            return -1;
+        l->field = NULL;
+    }
     return 0;
 }
 
@@ -95,10 +118,19 @@ static int card_value(const form_field *f, int c, const char *v, char *out, size
     return -1;
 }
 
-int form_inst_fill_card(form_inst *in, const form_card *card)
+const form_field *form_field_card_field(const form_field *g, form_card_field c)
+{
+    if (g->type != FORM_T_GROUP || (int)c < 0 || c >= FORM_CARD_COUNT || !g->idcard[c])
+        return NULL;
+    return g->def->fields[g->idcard[c] - 1];
+}
+
+/* Fills the fields map names (as d->card) from the card, for member mi of
+ * their group (-1: top-level fields). */
+static int fill(form_inst *in, const int *map, int mi, const form_card *card)
 {
     const form_def *d = in->def;
-    if (!form_def_has_card(d))
+    if (!map[FORM_CARD_ID_NUMBER])
         return FORM_ERR_NOTFOUND;
     if (in->confirmed)
         return FORM_ERR_STATE;
@@ -108,40 +140,42 @@ int form_inst_fill_card(form_inst *in, const form_card *card)
     /* Everything is worked out before anything changes. */
     for (int c = 0; c < FORM_CARD_COUNT; c++) {
         const char *v = card->v[c];
-        if (!d->card[c] || !v || !*v) {
+        if (!map[c] || !v || !*v) {
             if (c == FORM_CARD_ID_NUMBER)
                 return FORM_ERR_INVALID;
             continue;
         }
-        if (card_value(d->fields[d->card[c] - 1], c, v, vals[c], sizeof vals[c]) != 0)
+        if (card_value(d->fields[map[c] - 1], c, v, vals[c], sizeof vals[c]) != 0)
             return FORM_ERR_INVALID;
         use[c] = 1;
     }
     int rc = FORM_OK;
     int c;
     for (c = 0; c < FORM_CARD_COUNT && rc == FORM_OK; c++) {
-        int fi = d->card[c] - 1;
+        int fi = map[c] - 1;
         if (!use[c] || d->fields[fi]->compute)
             continue;
-        old[c] = in->ans[fi] ? form_strdup(in->ans[fi]) : NULL;
-        if (in->ans[fi] && !old[c])
+        const char *was = value_of(in, fi, mi);
+        old[c] = was ? form_strdup(was) : NULL;
+        if (was && !old[c])
             rc = FORM_ERR_NOMEM;
-        else if (inst_store(in, fi, -1, vals[c], 0, NULL, 0) != FORM_OK)
+        else if (inst_store(in, fi, mi, vals[c], 0, NULL, 0) != FORM_OK)
             rc = FORM_ERR_INVALID;
     }
     /* Sex and birth date derived from the ID number must say what the card says. */
     for (int k = 0; k < FORM_CARD_COUNT && rc == FORM_OK; k++) {
-        int fi = d->card[k] - 1;
-        if (use[k] && d->fields[fi]->compute && (!in->ans[fi] || strcmp(in->ans[fi], vals[k])))
+        int fi = map[k] - 1;
+        const char *got = use[k] ? value_of(in, fi, mi) : NULL;
+        if (use[k] && d->fields[fi]->compute && (!got || strcmp(got, vals[k])))
             rc = FORM_ERR_INVALID;
     }
     for (int k = 0; k < FORM_CARD_COUNT; k++) {
-        int fi = d->card[k] - 1;
+        int fi = map[k] - 1;
         if (!use[k] || d->fields[fi]->compute)
             continue;
         if (rc != FORM_OK && k < c) /* put back what was there */
-            inst_store(in, fi, -1, old[k], 1, NULL, 0);
-        else if (rc == FORM_OK)
+            inst_store(in, fi, mi, old[k], 1, NULL, 0);
+        else if (rc == FORM_OK && mi < 0)
             in->from_card[fi] = 1;
         if (old[k])
             memset(old[k], 0, strlen(old[k]));
@@ -149,6 +183,20 @@ int form_inst_fill_card(form_inst *in, const form_card *card)
     }
     memset(vals, 0, sizeof vals);
     return rc;
+}
+
+int form_inst_fill_card(form_inst *in, const form_card *card)
+{
+    return fill(in, in->def->card, -1, card);
+}
+
+int form_inst_member_fill_card(form_inst *in, const char *group, int idx, const form_card *card)
+{
+    const form_field *g = form_def_field(in->def, group);
+    if (!g || g->type != FORM_T_GROUP || g->parent >= 0 || idx < 0 ||
+        idx >= form_inst_member_count(in, group))
+        return FORM_ERR_NOTFOUND;
+    return fill(in, g->idcard, idx, card);
 }
 
 int form_inst_from_card(const form_inst *in, const char *key)

@@ -99,6 +99,11 @@ typedef struct {
  * answer changes), FORM_ERR_NOTFOUND when the form maps no card, FORM_ERR_STATE
  * after confirm. Filled fields are marked until their answer changes. */
 int form_inst_fill_card(form_inst *inst, const form_card *card);
+/* The same for member idx of a group that maps its members' cards
+ * (form_field_card_field): its sub-fields, all or nothing; no marks.
+ * FORM_ERR_NOTFOUND also for no such group or member. */
+int form_inst_member_fill_card(form_inst *inst, const char *group, int idx,
+                               const form_card *card);
 /* 1 if the top-level field's answer came from a card and was not changed since. */
 int form_inst_from_card(const form_inst *inst, const char *key);
 

@@ -103,6 +103,8 @@ struct form_field {
     size_t nsubs;
     int group_min, group_max;
     char *item_label;
+    int idcard[FORM_CARD_COUNT]; /* a group's "idcard": flat index + 1 of the sub-field each
+                                    card field fills, 0 none */
 };
 
 struct form_def {
@@ -176,6 +178,8 @@ int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c);
 int ld_compute_options(form_ld *l, form_field *f, const cJSON *c);
 /* The "idcard" map (every field known); NULL: none. */
 int ld_parse_card(form_ld *l, const cJSON *map);
+/* Each group's own "idcard" map (its members' cards) among fields. */
+int ld_parse_member_cards(form_ld *l, const cJSON *fields);
 
 /* ---- the home screen's tiles (form_home.c) ---- */
 typedef struct form_home form_home;

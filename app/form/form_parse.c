@@ -352,7 +352,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         "key", "type", "label", "help", "unit", "text", "required", "default", "visible_if",
         "compute", "min_len", "max_len", "min", "max", "date_min", "date_max", "options",
         "options_param", "charset", "multiline", "format", "match", "card", "fields",
-        "min_count", "max_count", "item_label", "hint", NULL};
+        "min_count", "max_count", "item_label", "hint", "idcard", NULL};
     if (!cJSON_IsObject(j))
         return ld_fail(l, "each field must be an object");
     const cJSON *jk = cJSON_GetObjectItemCaseSensitive(j, "key");
@@ -435,6 +435,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
              cJSON_HasObjectItem(j, "max_count") || f->item_label,
          f->type == FORM_T_GROUP},
         {"match", f->match_key != NULL, f->format && !strcmp(f->format, "disability_cert")},
+        {"idcard", cJSON_HasObjectItem(j, "idcard"), f->type == FORM_T_GROUP},
     };
     for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
         if (only[i].present && !only[i].ok)
@@ -716,7 +717,8 @@ int ld_parse_def(form_ld *l, const char *json)
         goto out;
     if (parse_pages(l, cJSON_GetObjectItemCaseSensitive(root, "pages")) ||
         ld_parse_rules(l, cJSON_GetObjectItemCaseSensitive(root, "rules")) ||
-        ld_parse_card(l, cJSON_GetObjectItemCaseSensitive(root, "idcard")))
+        ld_parse_card(l, cJSON_GetObjectItemCaseSensitive(root, "idcard")) ||
+        ld_parse_member_cards(l, fields))
         goto out;
     rc = 0;
 out:

@@ -8,6 +8,8 @@
 #include "check.h"
 #include "core/utf8.h"
 #include "form/form.h"
+#include "form/form_inst.h"
+#include "form/validate.h"
 #include "testdata.h"
 
 static char json[16384];
@@ -664,6 +666,86 @@ static void test_idcard_map(void)
                   "'idcard'", "cannot fill", NULL));
 }
 
+/* A group whose members are people with cards: its own "idcard" map names
+ * its sub-fields (m_sex worked out from m_idno must agree with the card). */
+#define MEMBERS(map)                                                                          \
+    "[" F_NAME "," F_ID ",{\"key\":\"g\",\"type\":\"group\",\"label\":\"成员\"" map            \
+    ",\"fields\":[{\"key\":\"m_name\",\"type\":\"name\",\"label\":\"姓名\"},"                \
+    "{\"key\":\"m_idno\",\"type\":\"idno\",\"label\":\"身份证号\"},"                          \
+    "{\"key\":\"m_sex\",\"type\":\"choice\",\"label\":\"性别\",\"compute\":{\"from\":"      \
+    "\"m_idno\",\"what\":\"sex\"},\"options\":[{\"value\":\"1\",\"label\":\"男\"},"          \
+    "{\"value\":\"2\",\"label\":\"女\"}]},"                                                  \
+    "{\"key\":\"m_inc\",\"type\":\"money\",\"label\":\"收入\"}]}]"
+#define MEMBERS_PAGE P_ALL("\"name\",\"idno\",\"g\"")
+#define GOOD_MAP ",\"idcard\":{\"name\":\"m_name\",\"id_number\":\"m_idno\",\"sex\":\"m_sex\"}"
+
+static void test_member_card_map(void)
+{
+    CHECK(loads(make(NULL, MEMBERS(""), MEMBERS_PAGE, NULL)));
+    CHECK(rejects(make(NULL, MEMBERS(",\"idcard\":{\"name\":\"name\",\"id_number\":\"m_idno\"}"),
+                       MEMBERS_PAGE, NULL),
+                  "'idcard'", "'name'", "not a field of this group"));
+    CHECK(rejects(make(NULL, MEMBERS(",\"idcard\":{\"name\":\"m_name\"}"), MEMBERS_PAGE, NULL),
+                  "'idcard'", "must map 'id_number'", NULL));
+    CHECK(rejects(make(NULL, MEMBERS(",\"idcard\":{\"id_number\":\"m_idno\",\"name\":\"m_inc\"}"),
+                       MEMBERS_PAGE, NULL),
+                  "'idcard'", "cannot fill field 'm_inc'", NULL));
+    CHECK(rejects(make(NULL, MEMBERS(",\"idcard\":\"m_idno\""), MEMBERS_PAGE, NULL), "'idcard'",
+                  "object", NULL));
+    /* on a field that is not a group */
+    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"号\","
+                             "\"idcard\":{\"id_number\":\"idno\"}}]",
+                       P_ALL("\"name\",\"idno\""), NULL),
+                  "'idcard'", "does not apply", NULL));
+
+    form_catalog *cat = form_catalog_new();
+    char err[512] = "";
+    REQUIRE(form_catalog_load_string(cat, make(NULL, MEMBERS(GOOD_MAP), MEMBERS_PAGE, NULL), "m.json",
+                                     err, sizeof err) == 0);
+    const form_def *d = form_catalog_at(cat, 0);
+    const form_field *g = form_def_field(d, "g");
+    CHECK_EQ_INT(form_def_has_card(d), 0); /* the form's own people: none */
+    CHECK_EQ_STR(form_field_key(form_field_card_field(g, FORM_CARD_ID_NUMBER)), "m_idno");
+    CHECK_EQ_STR(form_field_key(form_field_card_field(g, FORM_CARD_NAME)), "m_name");
+    CHECK(form_field_card_field(g, FORM_CARD_ADDRESS) == NULL);
+    CHECK(form_field_card_field(form_def_field(d, "name"), FORM_CARD_ID_NUMBER) == NULL);
+    valid_date today = {2026, 12, 1};
+    form_inst *in = form_inst_new(d, today);
+    REQUIRE(in != NULL);
+    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 0);
+    form_card c = {{NULL}};
+    c.v[FORM_CARD_NAME] = "李建国";
+    c.v[FORM_CARD_ID_NUMBER] = "420506194809170031";
+    c.v[FORM_CARD_SEX] = "男";
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 1, &c), FORM_ERR_NOTFOUND); /* no member 2 */
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "nope", 0, &c), FORM_ERR_NOTFOUND);
+    CHECK_EQ_INT(form_inst_fill_card(in, &c), FORM_ERR_NOTFOUND); /* the form maps none */
+    /* the sex printed disagrees with the ID number's: nothing filled */
+    c.v[FORM_CARD_SEX] = "女";
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 0, &c), FORM_ERR_INVALID);
+    CHECK(form_inst_member_get(in, "g", 0, "m_name") == NULL);
+    CHECK(form_inst_member_get(in, "g", 0, "m_idno") == NULL);
+    /* a name the name check refuses: nothing filled either */
+    c.v[FORM_CARD_SEX] = "男";
+    c.v[FORM_CARD_NAME] = "李建国123";
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 0, &c), FORM_ERR_INVALID);
+    CHECK(form_inst_member_get(in, "g", 0, "m_name") == NULL);
+    CHECK(form_inst_member_get(in, "g", 0, "m_idno") == NULL);
+    /* no ID number: nothing */
+    c.v[FORM_CARD_NAME] = "李建国";
+    c.v[FORM_CARD_ID_NUMBER] = "";
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 0, &c), FORM_ERR_INVALID);
+    c.v[FORM_CARD_ID_NUMBER] = "420506194809170031";
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 0, &c), FORM_OK);
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 0, "m_name"), "李建国");
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 0, "m_idno"), "420506194809170031");
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 0, "m_sex"), "1");
+    CHECK(form_inst_get(in, "name") == NULL && form_inst_get(in, "idno") == NULL);
+    CHECK_EQ_INT(form_inst_from_card(in, "name"), 0);
+    form_inst_free(in);
+    form_catalog_free(cat);
+}
+
 int main(void)
 {
     td_strings();
@@ -683,6 +765,7 @@ int main(void)
     RUN(test_kind);
     RUN(test_accessors);
     RUN(test_idcard_map);
+    RUN(test_member_card_map);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

@@ -181,7 +181,7 @@ static int to_member_in(flow *f, int elderly)
     for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
         if (form_inst_set(in, kv[i], kv[i + 1], err, sizeof err) != FORM_OK)
             return -1;
-    if (flow_tap(f, "form.next") || flow_tap(f, "form.next") || flow_tap(f, "f.members.add") ||
+    if (flow_tap(f, "form.next") || flow_tap(f, "form.next") || flow_tap(f, "f.members.add") || flow_manual(f) ||
         strcmp(flow_top_name(f), "form_member") || flow_tap(f, "f.m_idno"))
         return -1;
     return 0;

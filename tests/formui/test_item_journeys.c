@@ -334,7 +334,7 @@ static int fill_group(flow *f, const form_def *def, const form_field *g, const c
 {
     char id[96];
     snprintf(id, sizeof id, "f.%s.add", form_field_key(g));
-    if (flow_tap(f, id) || strcmp(flow_top_name(f), "form_member"))
+    if (flow_tap(f, id) || flow_manual(f) || strcmp(flow_top_name(f), "form_member"))
         return -1;
     scope sc = {form_field_key(g), form_inst_member_count(inst(f), form_field_key(g)) - 1};
     const form_field *subs[64];

@@ -171,6 +171,7 @@ static void test_medical_enrol(void)
     OK(next(&f, 2));
     /* a member on the member screen */
     OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f)); /* the member's card page: typed */
     CHECK_EQ_STR(flow_top_name(&f), "form_member");
     OK(flow_hanzi(&f, "m_name", "张三", "zhang san"));
     OK(flow_type(&f, "m_idno", "110105197005100014"));
@@ -224,6 +225,7 @@ static void test_dibao(void)
     OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
     OK(next(&f, 1));
     OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f)); /* the member's card page: typed */
     OK(flow_hanzi(&f, "m_name", "张三", "zhang san"));
     OK(flow_type(&f, "m_idno", "110105197005100014"));
     OK(flow_choose(&f, "m_relation", "self"));

@@ -242,6 +242,7 @@ static void member_typing(int elderly)
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f)); /* the member's card page: typed */
     REQUIRE(!strcmp(flow_top_name(&f), "form_member"));
     OK(flow_type(&f, "m_idno", "1101"));
     diskfull_set(1);

@@ -94,7 +94,8 @@ static int to_photo_page(void)
     if (flow_hanzi(&f, "name", "张三", "zhang san") || flow_type(&f, "idno", "110105197005100014") ||
         flow_type(&f, "phone", "13812345678") ||
         flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu") || next(1) ||
-        flow_tap(&f, "f.members.add") || flow_hanzi(&f, "m_name", "张三", "zhang san") ||
+        flow_tap(&f, "f.members.add") || flow_manual(&f) ||
+        flow_hanzi(&f, "m_name", "张三", "zhang san") ||
         flow_type(&f, "m_idno", "110105197005100014") || flow_choose(&f, "m_relation", "self") ||
         flow_type(&f, "m_income", "300") || flow_type(&f, "m_deposit", "1000") ||
         flow_tap(&f, "member.done") || next(2) ||

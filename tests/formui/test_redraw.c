@@ -504,6 +504,7 @@ static void member_typing(rig *g, int elderly)
     OK(flow_tap(f, "form.next"));
     OK(flow_tap(f, "form.next"));
     OK(flow_tap(f, "f.members.add"));
+    OK(flow_manual(f)); /* the member's card page: typed */
     REQUIRE(!strcmp(flow_top_name(f), "form_member"));
     /* the first digit brings the field's error line (应为18位: the page
      * moves), a single character of a name its own: whole frames */
@@ -876,6 +877,7 @@ static void member_choice(rig *g)
     OK(flow_tap(f, "form.next"));
     OK(flow_tap(f, "form.next"));
     OK(flow_tap(g->f, "f.members.add"));
+    OK(flow_manual(g->f)); /* the member's card page: typed */
     REQUIRE(!strcmp(flow_top_name(g->f), "form_member"));
     into_view(g, "f.m_relation.opt.3");
     SDL_Rect p = beside_list(g, "m_relation");

@@ -122,6 +122,41 @@ static void test_error_below(void)
     }
 }
 
+/* 完成 on 低保's first page: from 公民身份号码 it goes on to 联系电话's
+ * keys, past 年龄 (worked out from the number, it asks nothing; the
+ * keyboard closed there). A phone number too short: 完成 closes the keys
+ * and the question stays in view with its error, the page not scrolled on
+ * to 户籍地址. */
+static void test_done_moves_on(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "done.db", 1) == 0);
+    f.tap_keys = 1;
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.idno"));
+    OK(flow_keys(&f, "110105197005100014"));
+    OK(flow_tap(&f, "form.done"));
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    OK(flow_keys(&f, "138"));
+    CHECK(form_inst_get(inst(&f), "age") != NULL);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "138");
+    OK(flow_tap(&f, "form.done"));
+    CHECK(ui_form_kb(flow_top(&f)) == NULL);
+    REQUIRE(form_inst_error(inst(&f), "phone") != NULL);
+    SDL_Rect v, box;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
+    CHECK(box.y - ui_app_theme(f.u.app)->px_label * 2 >= v.y && box.y + box.h <= v.y + v.h);
+    /* put right, 完成 goes on (户籍地址 is typed: its keys) */
+    OK(flow_tap(&f, "f.phone"));
+    OK(flow_keys(&f, "12345678"));
+    OK(flow_tap(&f, "form.done"));
+    CHECK(form_inst_error(inst(&f), "phone") == NULL);
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    flow_close(&f);
+}
+
 static void fill_two_pages(flow *f)
 {
     OK(flow_hanzi(f, "name", "张三", "zhang san"));
@@ -371,6 +406,7 @@ int main(void)
     RUN(test_underage);
     RUN(test_bad_check_digit);
     RUN(test_error_below);
+    RUN(test_done_moves_on);
     RUN(test_power_cut_resume);
     RUN(test_timeout_keeps_draft);
     RUN(test_timeout_discards_draft);

@@ -235,6 +235,7 @@ static void member_page(const wide_case *c)
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f)); /* the member's card page: typed */
     REQUIRE(!strcmp(flow_top_name(&f), "form_member"));
     OK(flow_type(&f, "m_idno", "1101"));
     check_typing(&f, c, "m_idno", 0, "member's ID pad");

@@ -249,6 +249,7 @@ static void member(int w, int h, int elderly)
     set(&f, "hukou_address", "东风村三组");
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f)); /* the member's card page: typed */
     OK(flow_run(&f, "expect-screen form_member\n"));
     char when[96];
     snprintf(when, sizeof when, "%dx%d%s member", w, h, elderly ? " large text" : "");

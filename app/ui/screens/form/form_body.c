@@ -399,8 +399,22 @@ void form_body_done(form_body *b)
     if (!b->kb || b->focus < 0)
         return;
     fb_kb_commit(b);
+    int left = b->focus;
+    const char *key = form_field_key(b->items[left].f), *v = fb_get(b, key);
+    if (v && *v && fb_error(b, key) && !fb_msg_at_focus(b)) {
+        /* a wrong answer (a check digit, a phone number too short): the
+         * keyboard closes and the question stays in view, its error over
+         * it, not scrolled away for the next one */
+        form_body_unfocus(b);
+        b->want_show = left;
+        return;
+    }
+    /* the next question to answer: past those hidden and those worked out
+     * (年龄 from the ID number asks nothing: 完成 in 公民身份号码 goes on
+     * to 联系电话, as it would were 年龄 not there) */
     int i = b->focus + 1;
-    while (i < b->n && !fb_visible(b, form_field_key(b->items[i].f)))
+    while (i < b->n && (!fb_visible(b, form_field_key(b->items[i].f)) ||
+                        form_field_compute(b->items[i].f) != FORM_COMPUTE_NONE))
         i++;
     if (i < b->n && fb_typed(b->items[i].f)) {
         fb_focus(b, i);

@@ -46,8 +46,9 @@ typedef struct form_body form_body;
 
 typedef struct {
     void *ud;
-    /* The person wants to edit member idx of group (idx = new member's index after add). */
-    void (*open_member)(void *ud, ui_app *a, const char *group, int idx);
+    /* The person wants to edit member idx of group: added = 1 for the new
+     * member 添加 just made, 0 for 修改 on one there. */
+    void (*open_member)(void *ud, ui_app *a, const char *group, int idx, int added);
     /* Answers changed outside the body's own taps (a choice made on the
      * long-list screen, form_pick.h): autosave now. May be NULL. */
     void (*changed)(void *ud, ui_app *a);
@@ -96,10 +97,12 @@ const char *form_body_message(const form_body *b);
  * fields stay hidden until she reaches them (one at a time), but for wrong
  * answers she typed herself, shown once she leaves the field. */
 int form_body_show_errors(form_body *b);
-/* 完成 on the open keyboard: the text is kept, the next field of the page
- * gets the keyboard when it is typed, otherwise the keyboard closes and the
- * next field is scrolled into view (the top of the page, when a message
- * under the box goes back there). */
+/* 完成 on the open keyboard: the text is kept, the next question of the
+ * page (past those worked out, which ask nothing) gets the keyboard when it
+ * is typed, otherwise the keyboard closes and that question is scrolled
+ * into view (the top of the page, when a message under the box goes back
+ * there). A wrong answer closes the keyboard and keeps its question in
+ * view, the error over it. */
 void form_body_done(form_body *b);
 /* Wipes what the person entered that the body holds (keyboard, strokes). */
 void form_body_wipe(form_body *b);

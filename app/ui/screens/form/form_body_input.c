@@ -168,11 +168,11 @@ static int group_action(form_body *b, ui_app *a, const char *id)
             }
             b->changed = 1;
             if (b->hooks.open_member)
-                b->hooks.open_member(b->hooks.ud, a, key, idx);
+                b->hooks.open_member(b->hooks.ud, a, key, idx, 1);
             return 1;
         }
         if (!strncmp(op, "edit.", 5) && b->hooks.open_member) {
-            b->hooks.open_member(b->hooks.ud, a, key, atoi(op + 5));
+            b->hooks.open_member(b->hooks.ud, a, key, atoi(op + 5), 0);
             return 1;
         }
         if (!strncmp(op, "del.", 4)) {

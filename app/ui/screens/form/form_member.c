@@ -7,7 +7,15 @@
  * the hooks), and the next keystroke or change tries again; the words go
  * once a save succeeds. Its footer is the form page's: 读给我听 (the title,
  * each question and its help, a refusal first; read by itself when the
- * screen opens in large text), then 完成 while typing, and 填好了. */
+ * screen opens in large text), then 完成 while typing, and 填好了.
+ *
+ * A member 添加 just made, of a group that maps its members' cards
+ * (form_field_card_field, 低保's 家庭成员), opens, as the form does, on the
+ * ID-card page (form_card.h):
+ * her husband's card on the reader fills his name and ID number (and what
+ * else the group maps), all or nothing, and the member's questions show; 没带
+ * 身份证，手动填写 shows them empty. The page polls the reader while it shows
+ * and is freed (the read wiped) as soon as it ends. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +24,10 @@
 #include "ui/screens/form/form_body.h"
 #include "ui/screens/form/form_screen.h"
 #include "ui/screens/form/form_screen_int.h"
+#include "core/log.h"
 #include "core/strings.h"
 #include "ui/core/session.h"
+#include "ui/core/services.h"
 #include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 
@@ -29,6 +39,7 @@ typedef struct {
     ui_form_member_hooks hooks;
     char said[256]; /* the failed save's words this page shows, else "" */
     int spoken;     /* large text: the screen has read itself once */
+    form_card_page *card; /* the ID-card page while it shows, else NULL */
 } mscreen;
 
 /* The screen's title: the group's noun and the member's number (家庭成员1). */
@@ -126,21 +137,55 @@ static void ms_took(mscreen *m, ui_app *a)
     ms_said(m, a);
 }
 
-static void ms_draw(ui_screen *s, ui_app *a)
+/* ---- the ID-card page ---- */
+
+/* A card was read on the member's card page: it fills the member's fields
+ * the group maps (all or nothing; -1: the page says the card cannot be
+ * used), the draft is saved at once. */
+static int ms_card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
 {
-    mscreen *m = s->priv;
+    mscreen *m = ud;
+    form_card card;
+    fs_card_values(c, &card);
+    const char *gk = form_field_key(m->group);
+    int rc = form_inst_member_fill_card(m->inst, gk, m->idx, &card);
+    memset(&card, 0, sizeof card);
+    if (rc != FORM_OK) {
+        core_log(CORE_LOG_INFO, "form", "ID card does not fit a member of %s: %s", gk,
+                 form_strerror(rc));
+        return -1;
+    }
+    core_log(CORE_LOG_INFO, "form", "member %d of %s filled from an ID card", m->idx + 1, gk);
+    m->hooks.changed(m->hooks.ud, a, 0);
+    ms_said(m, a);
+    return 0;
+}
+
+/* The card page ended (a card filled the member, or she chose to type):
+ * it goes, the reader with it, and the member's questions show. */
+static void ms_card_settle(mscreen *m, ui_app *a)
+{
+    if (m->card && form_card_state(m->card) != FORM_CARD_WAITING) {
+        form_card_free(m->card);
+        m->card = NULL;
+        ui_app_invalidate(a);
+    }
+}
+
+/* The header band's height: on a screen wider than tall the band and the
+ * footer are slimmer (form_screen's page frame), the height goes to the
+ * member's fields. */
+static int ms_band_h(const ui_theme *t) { return t->target + (t->portrait ? t->unit : t->unit / 2) * 2; }
+
+/* The header band: 返回 and the member's title. */
+static void ms_header(mscreen *m, ui_app *a)
+{
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
-    int pad = t->unit * 2, bh = ui_button_height(a);
+    int pad = t->unit * 2, hh = ms_band_h(t), edge = (hh - t->target) / 2;
     char title[160];
     ms_title(m, title, sizeof title);
-    /* on a screen wider than tall the band and the footer are slimmer
-     * (form_screen's page frame): the height goes to the member's fields */
-    int edge = t->portrait ? t->unit : t->unit / 2;
-    int hh = t->target + edge * 2, fh = fs_foot_h(a);
-    SDL_Rect area = {0, hh, t->w, t->h - hh - fh};
-    form_body_draw(m->body, a, &area);
     SDL_Rect band = {0, 0, t->w, hh};
     draw_rect(d, &band, t->primary);
     ui_app_target(a, &band, "form.block");
@@ -153,6 +198,25 @@ static void ms_draw(ui_screen *s, ui_app *a)
     SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
                    t->w - bw - pad * 3, 0};
     text_draw_box(tx, title, &tb, &st);
+}
+
+static void ms_draw(ui_screen *s, ui_app *a)
+{
+    mscreen *m = s->priv;
+    const ui_theme *t = ui_app_theme(a);
+    draw_ctx *d = ui_app_draw(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int hh = ms_band_h(t), fh = fs_foot_h(a);
+    if (m->card) { /* the header, the card page, no footer (its own buttons) */
+        ms_header(m, a);
+        SDL_Rect area = {0, hh, t->w, t->h - hh};
+        form_card_draw(m->card, a, &area);
+        return;
+    }
+    /* the body first, the header over a field scrolled under it */
+    SDL_Rect area = {0, hh, t->w, t->h - hh - fh};
+    form_body_draw(m->body, a, &area);
+    ms_header(m, a);
     /* the form page's footer: its line, 读给我听 at its left end */
     SDL_Rect foot = {0, t->h - fh, t->w, fh};
     draw_rect(d, &foot, t->surface);
@@ -192,6 +256,13 @@ static int member_ok(mscreen *m)
 static void ms_activate(ui_screen *s, ui_app *a, const char *id)
 {
     mscreen *m = s->priv;
+    if (m->card) { /* the card page's buttons, and 返回 */
+        if (form_card_activate(m->card, a, id))
+            ms_card_settle(m, a);
+        else if (!strcmp(id, "member.back"))
+            ui_app_pop(a);
+        return;
+    }
     /* any tap but a key (or a tap between keys, or a date wheel's step,
      * which mark what they change) first saves the typing that waits */
     if (strncmp(id, "kb.", 3) && strcmp(id, "fb.block") && !form_body_tap_marks(m->body, id))
@@ -228,6 +299,8 @@ static void ms_activate(ui_screen *s, ui_app *a, const char *id)
 static int ms_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     mscreen *m = s->priv;
+    if (m->card)
+        return 0;
     int used = form_body_event(m->body, a, ev);
     ms_took(m, a);
     return used;
@@ -238,6 +311,12 @@ static uint64_t ms_tick(ui_screen *s, ui_app *a, uint64_t now)
     mscreen *m = s->priv;
     uint64_t due = m->hooks.save(m->hooks.ud, a, now);
     ms_said(m, a);
+    if (m->card) { /* the reader polled; the member's page is read once it shows */
+        uint64_t at = form_card_tick(m->card, a, now);
+        ms_card_settle(m, a);
+        if (m->card)
+            return ui_tick_min(ui_tick_min(at, due), ui_voicebtn_tick(a, now));
+    }
     if (!m->spoken && ui_app_elderly(a)) { /* large text: read once, as a form page is */
         m->spoken = 1;
         ms_speak(m, a, NULL);
@@ -248,6 +327,8 @@ static uint64_t ms_tick(ui_screen *s, ui_app *a, uint64_t now)
 static void ms_timeout(ui_screen *s, ui_app *a, int keep)
 {
     mscreen *m = s->priv;
+    form_card_free(m->card); /* the reader closes; nothing of a card stays */
+    m->card = NULL;
     form_body_unfocus(m->body);
     form_body_wipe(m->body);
 }
@@ -257,6 +338,7 @@ static void ms_destroy(ui_screen *s)
     mscreen *m = s->priv;
     if (m->hooks.save) /* 填好了, 返回, an Escape, home, the program's exit: the typing is kept */
         m->hooks.save(m->hooks.ud, NULL, UINT64_MAX);
+    form_card_free(m->card);
     form_body_free(m->body);
     memset(m, 0, sizeof *m);
     ui_screen_free(s);
@@ -265,8 +347,17 @@ static void ms_destroy(ui_screen *s)
 static const ui_screen_ops MEMBER_OPS = {"form_member", ms_draw, ms_activate, ms_event, ms_tick,
                                          ms_destroy};
 
-ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
-                              const ui_form_member_hooks *hooks)
+int fs_member_card_swipe(ui_screen *s, ui_app *a, int n)
+{
+    mscreen *m = s && s->ops == &MEMBER_OPS ? s->priv : NULL;
+    if (!m || !m->card || form_card_swipe(m->card, a, n) != 0)
+        return -1;
+    ms_card_settle(m, a);
+    return 0;
+}
+
+ui_screen *ui_form_member_new(ui_app *a, form_inst *inst, const char *group, int idx, int added,
+                              const char *sig_dir, const ui_form_member_hooks *hooks)
 {
     const form_field *g = form_def_field(form_inst_def(inst), group);
     if (!g || idx < 0 || idx >= form_inst_member_count(inst, group))
@@ -282,7 +373,10 @@ ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const
     form_body_hooks h = {m, NULL, ms_changed};
     m->body = form_body_new(inst, 0, group, idx, sig_dir, &h);
     s->on_timeout = ms_timeout;
-    if (!m->body) {
+    int card = added && form_field_card_field(g, FORM_CARD_ID_NUMBER); /* the card first */
+    if (m->body && card)
+        m->card = form_card_new(ui_app_services(a)->idcard_device, ms_card_fill, m);
+    if (!m->body || (card && !m->card)) {
         ms_destroy(s);
         return NULL;
     }

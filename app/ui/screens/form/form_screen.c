@@ -187,12 +187,12 @@ static const char *member_said(void *ud)
 
 /* ---- pages and review ---- */
 
-static void open_member(void *ud, ui_app *a, const char *group, int idx)
+static void open_member(void *ud, ui_app *a, const char *group, int idx, int added)
 {
     fscreen *f = ud;
     changed(f, a);
     ui_form_member_hooks h = {f, member_changed, member_save, member_said};
-    ui_app_push(a, ui_form_member_new(f->inst, group, idx, f->sig_dir, &h));
+    ui_app_push(a, ui_form_member_new(a, f->inst, group, idx, added, f->sig_dir, &h));
 }
 
 static void build_review(fscreen *f)
@@ -621,17 +621,23 @@ static void resume(fscreen *f, ui_app *a, int yes)
 
 /* ---- the ID-card start page ---- */
 
+void fs_card_values(const plat_idcard_info *c, form_card *out)
+{
+    memset(out, 0, sizeof *out);
+    out->v[FORM_CARD_NAME] = c->name;
+    out->v[FORM_CARD_ID_NUMBER] = c->id_number;
+    out->v[FORM_CARD_SEX] = c->sex;
+    out->v[FORM_CARD_ETHNICITY] = c->ethnicity;
+    out->v[FORM_CARD_BIRTH] = c->birth;
+    out->v[FORM_CARD_ADDRESS] = c->address;
+}
+
 /* A card was read: its fields fill the answers the form's "idcard" map names. */
 static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
 {
     fscreen *f = ud;
-    form_card card = {{NULL}};
-    card.v[FORM_CARD_NAME] = c->name;
-    card.v[FORM_CARD_ID_NUMBER] = c->id_number;
-    card.v[FORM_CARD_SEX] = c->sex;
-    card.v[FORM_CARD_ETHNICITY] = c->ethnicity;
-    card.v[FORM_CARD_BIRTH] = c->birth;
-    card.v[FORM_CARD_ADDRESS] = c->address;
+    form_card card;
+    fs_card_values(c, &card);
     char err[256];
     if (f->query && form_inst_set(f->inst, "method", "by_id", err, sizeof err) != FORM_OK)
         return -1; /* the query looks up by the card's ID number */
@@ -666,7 +672,9 @@ static void card_settle(fscreen *f, ui_app *a)
 int ui_form_card_swipe(ui_screen *s, ui_app *a, int n)
 {
     fscreen *f = ui_form_is(s) ? s->priv : NULL;
-    if (!f || !f->card || form_card_swipe(f->card, a, n) != 0)
+    if (!f)
+        return fs_member_card_swipe(s, a, n);
+    if (!f->card || form_card_swipe(f->card, a, n) != 0)
         return -1;
     card_settle(f, a);
     fs_auto_speak(f, a);

@@ -81,8 +81,9 @@ ui_screen *ui_query_result_new(ui_app *a, const char *idno, const char *receipt_
                                ui_query_who who);
 
 /* Emulator: plays sample ID card n (1-based; 0 = the next) on the form's card
- * page (form_card.h), as its 模拟刷证 button does; the script command
- * `idcard [N]`. -1 when s is not a form on its card page, or on the kiosk. */
+ * page (form_card.h), or a member editor's, as its 模拟刷证 button does; the
+ * script command `idcard [N]`. -1 when s is neither on its card page, or on
+ * the kiosk. */
 int ui_form_card_swipe(ui_screen *s, ui_app *a, int n);
 
 /* 1 if s is the form screen (scripts; the test hooks below). */
@@ -108,8 +109,12 @@ typedef struct {
     const char *(*said)(void *ud);
 } ui_form_member_hooks;
 /* hooks is copied. */
-ui_screen *ui_form_member_new(form_inst *inst, const char *group, int idx, const char *sig_dir,
-                              const ui_form_member_hooks *hooks);
+/* A member 添加 just made (added = 1) of a group that maps its members'
+ * cards (form_field_card_field) opens on the ID-card page (form_card.h, the
+ * reader of a's services): a read fills the member, 没带身份证 goes to
+ * typing. 修改 (added = 0) opens on the member's questions. */
+ui_screen *ui_form_member_new(ui_app *a, form_inst *inst, const char *group, int idx, int added,
+                              const char *sig_dir, const ui_form_member_hooks *hooks);
 
 /* ---- Test hooks (no product caller, on purpose) ---- */
 /* The form journeys (tests/formui): what the screen holds, NULL/0 when s is

@@ -70,4 +70,13 @@ void fs_speak_page(fscreen *f, ui_app *a);
 /* Large text: each page's question is spoken when the page opens. */
 void fs_auto_speak(fscreen *f, ui_app *a);
 
+/* ---- the ID card (form_screen.c, form_member.c) ---- */
+
+/* A read card's fields as the form takes them (form_card); borrows c's. */
+void fs_card_values(const plat_idcard_info *c, form_card *out);
+/* The member editor's card page (form_member.c): the emulator lays sample
+ * card n on its reader, as ui_form_card_swipe does on a form's. -1 if s is
+ * no member editor showing its card page. */
+int fs_member_card_swipe(ui_screen *s, ui_app *a, int n);
+
 #endif
