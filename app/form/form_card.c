@@ -177,6 +177,8 @@ static int fill(form_inst *in, const int *map, int mi, const form_card *card)
             inst_store(in, fi, mi, old[k], 1, NULL, 0);
         else if (rc == FORM_OK && mi < 0)
             in->from_card[fi] = 1;
+        else if (rc == FORM_OK)
+            in->groups[d->fields[fi]->parent].m[mi].card[fi] = 1;
         if (old[k])
             memset(old[k], 0, strlen(old[k]));
         free(old[k]);
@@ -197,6 +199,16 @@ int form_inst_member_fill_card(form_inst *in, const char *group, int idx, const 
         idx >= form_inst_member_count(in, group))
         return FORM_ERR_NOTFOUND;
     return fill(in, g->idcard, idx, card);
+}
+
+int form_inst_member_from_card(const form_inst *in, const char *group, int idx, const char *key)
+{
+    int fi = inst_sub_field(in, group, idx, key);
+    if (fi < 0)
+        return 0;
+    const form_field *f = in->def->fields[fi];
+    const unsigned char *card = in->groups[f->parent].m[idx].card;
+    return card[f->compute ? f->compute_src : fi];
 }
 
 int form_inst_from_card(const form_inst *in, const char *key)

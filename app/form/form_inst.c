@@ -108,6 +108,7 @@ static void member_clear(const form_def *d, mstate *m)
     }
     free(m->ans);
     free(m->err);
+    free(m->card);
 }
 
 void form_inst_free(form_inst *in)
@@ -261,9 +262,11 @@ int inst_member_append(form_inst *in, int g)
     mstate *m = &gs->m[gs->n];
     m->ans = calloc(in->def->nfields, sizeof *m->ans);
     m->err = calloc(in->def->nfields, sizeof *m->err);
-    if (!m->ans || !m->err) {
+    m->card = calloc(in->def->nfields, 1);
+    if (!m->ans || !m->err || !m->card) {
         free(m->ans);
         free(m->err);
+        free(m->card);
         return FORM_ERR_NOMEM;
     }
     gs->n++;
@@ -312,6 +315,7 @@ int form_inst_member_set(form_inst *in, const char *group, int idx, const char *
         return FORM_ERR_NOTFOUND;
     if (in->confirmed)
         return FORM_ERR_STATE;
+    in->groups[F(in, fi)->parent].m[idx].card[fi] = 0; /* typed: no longer the card's */
     return inst_store(in, fi, idx, value, 0, err, errlen);
 }
 

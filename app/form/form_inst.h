@@ -100,12 +100,16 @@ typedef struct {
  * after confirm. Filled fields are marked until their answer changes. */
 int form_inst_fill_card(form_inst *inst, const form_card *card);
 /* The same for member idx of a group that maps its members' cards
- * (form_field_card_field): its sub-fields, all or nothing; no marks.
+ * (form_field_card_field): its sub-fields, all or nothing, marked as the
+ * form's are (form_inst_member_from_card).
  * FORM_ERR_NOTFOUND also for no such group or member. */
 int form_inst_member_fill_card(form_inst *inst, const char *group, int idx,
                                const form_card *card);
 /* 1 if the top-level field's answer came from a card and was not changed since. */
 int form_inst_from_card(const form_inst *inst, const char *key);
+/* The same for a member's sub-field. */
+int form_inst_member_from_card(const form_inst *inst, const char *group, int idx,
+                               const char *key);
 
 /* ---- repeatable groups ---- */
 

@@ -198,7 +198,8 @@ int form_colour_valid(const char *c);
 /* ---- the instance ---- */
 
 typedef struct {
-    char **ans, **err; /* indexed by flat field index */
+    char **ans, **err;   /* indexed by flat field index */
+    unsigned char *card; /* filled from the member's ID card (form_card.c), by flat index */
 } mstate;
 
 typedef struct {

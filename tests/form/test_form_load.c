@@ -742,6 +742,18 @@ static void test_member_card_map(void)
     CHECK_EQ_STR(form_inst_member_get(in, "g", 0, "m_sex"), "1");
     CHECK(form_inst_get(in, "name") == NULL && form_inst_get(in, "idno") == NULL);
     CHECK_EQ_INT(form_inst_from_card(in, "name"), 0);
+    /* marked as read from the card (m_sex through m_idno, its source) until typed over */
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 0, "m_name"), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 0, "m_idno"), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 0, "m_sex"), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 0, "m_inc"), 0);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_name"), 0);
+    REQUIRE(form_inst_member_set(in, "g", 0, "m_name", "李建军", err, sizeof err) == FORM_OK);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 0, "m_name"), 0);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 0, "m_idno"), 1);
+    /* a second member, not read: nothing marked */
+    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 1);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_idno"), 0);
     form_inst_free(in);
     form_catalog_free(cat);
 }

@@ -347,7 +347,8 @@ static const char *member_get(flow *f, int idx, const char *key)
  * the card page, under the member's own title and 返回. A card that does
  * not fit fills nothing and says so; the reader's failure says its own
  * words. Her husband's card fills his name and ID number (his age follows)
- * and the member's questions show; the draft in the store has them at once;
+ * and the member's questions show, marked 已从身份证读入; the draft in the
+ * store has them at once;
  * the applicant's answers are unchanged. 修改 on a member opens on his
  * questions; a second new member's 没带身份证，手动填写 shows them empty.
  * The session's end leaves nothing of his card in the store file. */
@@ -380,6 +381,8 @@ static void test_member_card(void)
     CHECK_EQ_STR(member_get(&f, 0, "m_name"), "李建国");
     CHECK_EQ_STR(member_get(&f, 0, "m_idno"), "420506194809170031");
     CHECK_EQ_STR(member_get(&f, 0, "m_age"), "78");
+    CHECK(form_inst_member_from_card(inst(&f), "members", 0, "m_name") &&
+          form_inst_member_from_card(inst(&f), "members", 0, "m_idno"));
     CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "张秀英");
     CHECK(store_file_has(&f, "420506194809170031"));
     shot(&f, "member-card-filled-1080x1920");

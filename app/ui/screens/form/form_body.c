@@ -30,6 +30,12 @@ int fb_set(form_body *b, const char *key, const char *v)
     return rc;
 }
 
+int fb_from_card(const form_body *b, const char *key)
+{
+    return b->group ? form_inst_member_from_card(b->inst, b->group, b->member, key)
+                    : form_inst_from_card(b->inst, key);
+}
+
 const char *fb_error(const form_body *b, const char *key)
 {
     return b->group ? form_inst_member_error(b->inst, b->group, b->member, key)
@@ -340,7 +346,7 @@ uint64_t fb_page_sig_but(const form_body *b, int but)
         h = mix64_int(h, vis);
         if (!vis)
             continue;
-        h = mix64_int(h, b->member < 0 && form_inst_from_card(b->inst, key));
+        h = mix64_int(h, fb_from_card(b, key));
         const char *v = fb_get(b, key), *err = fb_error(b, key);
         if (i == but) { /* what item_block draws around its widget: the error while shown */
             int shown = err && (i == b->err_item || (i != b->focus && v && *v));

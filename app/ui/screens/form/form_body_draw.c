@@ -545,7 +545,7 @@ static int label_block(ctx *c, int i, int x, int y, int w, int *err_up)
     const char *err = typing_error(c, i);
     if (err_up)
         *err_up = 0;
-    if (b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)))
+    if (fb_from_card(b, form_field_key(f)))
         h = card_note(c, x, y, w, label, h);
     else if (err && err_up)
         *err_up = after_label(c, x, y, w, label, err, c->t->danger);
@@ -569,7 +569,7 @@ static int side_col(ctx *c, int i, int w)
     label_text(f, label, sizeof label);
     int cw = text_width(tx, label, t->px_label, TEXT_BOLD);
     const char *notes[2] = {
-        b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)) ? core_str("form.from_card")
+        fb_from_card(b, form_field_key(f)) ? core_str("form.from_card")
                                                                         : NULL,
         typing_error(c, i)};
     for (int k = 0; k < 2; k++)
@@ -593,7 +593,7 @@ static int side_block(ctx *c, int i, int x, int y, int col, int with_err)
     label_text(f, label, sizeof label);
     const char *texts[3] = {
         label,
-        b->member < 0 && form_inst_from_card(b->inst, form_field_key(f)) ? core_str("form.from_card")
+        fb_from_card(b, form_field_key(f)) ? core_str("form.from_card")
                                                                         : NULL,
         with_err ? typing_error(c, i) : NULL};
     const SDL_Color ink[3] = {t->ink, t->ok, t->danger};
@@ -892,7 +892,7 @@ static const struct {
  * while the body lives). */
 static int words_shown(const form_body *b)
 {
-    int k = b->member < 0 ? W_CARD : 0;
+    int k = W_CARD; /* a card's note: the form's questions, or a member's */
     for (int i = 0; i < b->n; i++) {
         const form_field *f = b->items[i].f;
         form_type ty = form_field_type(f);
@@ -1003,7 +1003,7 @@ static void measure_key(form_body *b, ui_app *a)
             continue;
         key_str(b, fb_get(b, key));
         key_str(b, fb_error(b, key));
-        key_int(b, b->member < 0 && form_inst_from_card(b->inst, key));
+        key_int(b, fb_from_card(b, key));
         form_type ty = form_field_type(f);
         if (form_field_compute(f) != FORM_COMPUTE_NONE || ty == FORM_T_CHOICE ||
             ty == FORM_T_MULTI)

@@ -111,6 +111,9 @@ struct form_body {
 const char *fb_get(const form_body *b, const char *key);
 int fb_set(form_body *b, const char *key, const char *v);
 const char *fb_error(const form_body *b, const char *key);
+/* 1 if the field's answer (the member's, in a member's body) came from an
+ * ID card and was not changed since (已从身份证读入 beside it). */
+int fb_from_card(const form_body *b, const char *key);
 int fb_visible(const form_body *b, const char *key);
 void fb_display(const form_body *b, const char *key, char *out, size_t n);
 /* 1 if the field is typed on the keyboard (not a list, date, pledge ...). */

@@ -13,7 +13,8 @@
  * (form_field_card_field, 低保's 家庭成员), opens, as the form does, on the
  * ID-card page (form_card.h):
  * her husband's card on the reader fills his name and ID number (and what
- * else the group maps), all or nothing, and the member's questions show; 没带
+ * else the group maps), all or nothing, and the member's questions show,
+ * each marked 已从身份证读入 until it is typed over; 没带
  * 身份证，手动填写 shows them empty. The page polls the reader while it shows
  * and is freed (the read wiped) as soon as it ends. */
 #include <stdint.h>
