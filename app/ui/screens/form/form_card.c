@@ -33,7 +33,7 @@ struct form_card_page {
     void *ud;
     int state;
     int last;     /* code of the last read that is shown, PLAT_IDCARD_OK before any */
-    int bad_form; /* the last card read but did not fit the form */
+    int bad_form; /* the last card read but the form did not take: the fill's code, else 0 */
     uint64_t next_open;
     int spoken; /* large text: the page was read out when it opened */
     SDL_Rect area;      /* the page's area at the last draw (h 0 before one) */
@@ -107,17 +107,20 @@ static void read_once(form_card_page *p, ui_app *a, int timeout_ms)
         return; /* the kiosk waits quietly until a card is laid down */
     int bad_form = 0;
     if (rc == PLAT_IDCARD_OK) {
-        if (p->fill(p->ud, a, &info) == 0)
+        int took = p->fill(p->ud, a, &info);
+        if (took == 0)
             p->state = FORM_CARD_FILLED; /* the form leaves the page (and draws it all) */
         else {
-            bad_form = 1;
+            bad_form = took == FORM_CARD_TAKEN ? FORM_CARD_TAKEN : FORM_CARD_NOT_FIT;
             rc = PLAT_IDCARD_ERR_BAD_DATA;
         }
     }
     plat_idcard_clear(&info); /* the card's fields and photo: gone now */
     if (rc != PLAT_IDCARD_OK)
         core_log(CORE_LOG_INFO, "form", "ID card not read: %s%s", plat_idcard_strerror(rc),
-                 bad_form ? " (does not fit the form)" : "");
+                 bad_form == FORM_CARD_TAKEN ? " (already in the list)"
+                 : bad_form                  ? " (does not fit the form)"
+                                             : "");
     show(p, a, rc, bad_form);
 }
 
@@ -190,6 +193,8 @@ static const char *status_text(const form_card_page *p)
 {
     if (p->last == PLAT_IDCARD_OK)
         return core_str("card.waiting");
+    if (p->bad_form == FORM_CARD_TAKEN)
+        return core_str("card.taken");
     if (p->bad_form)
         return core_str("card.not_fit");
     return core_str(plat_idcard_error_key(p->last));

@@ -28,9 +28,12 @@
 
 typedef struct form_card_page form_card_page;
 
-/* Takes a read card: 0 when the form took it, -1 when it did not fit the
- * form (the page then says the card cannot be used: the bad-data message). */
+/* Takes a read card: 0 when the form took it, FORM_CARD_NOT_FIT when it did
+ * not fit the form (the page then says the card cannot be used),
+ * FORM_CARD_TAKEN when its person is already in the list being filled (a
+ * household member added twice: the page asks for the next one's card). */
 typedef int (*form_card_fill_fn)(void *ud, ui_app *a, const plat_idcard_info *card);
+enum { FORM_CARD_NOT_FIT = -1, FORM_CARD_TAKEN = -2 };
 
 enum { FORM_CARD_WAITING = 0, FORM_CARD_FILLED = 1, FORM_CARD_MANUAL = 2 };
 

@@ -640,12 +640,12 @@ static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
     fs_card_values(c, &card);
     char err[256];
     if (f->query && form_inst_set(f->inst, "method", "by_id", err, sizeof err) != FORM_OK)
-        return -1; /* the query looks up by the card's ID number */
+        return FORM_CARD_NOT_FIT; /* the query looks up by the card's ID number */
     int rc = form_inst_fill_card(f->inst, &card);
     if (rc != FORM_OK) {
         core_log(CORE_LOG_INFO, "form", "ID card does not fit %s: %s", form_def_id(f->def),
                  form_strerror(rc));
-        return -1;
+        return FORM_CARD_NOT_FIT;
     }
     core_log(CORE_LOG_INFO, "form", "form %s (%s) filled from an ID card", form_def_id(f->def),
              f->uuid);
