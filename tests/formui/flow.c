@@ -140,6 +140,12 @@ static int drag_page(flow *f, int dir)
     return flow_run(f, line);
 }
 
+void flow_reader(flow *f, const char *cards)
+{
+    f->sv.idcard_device = cards;
+    ui_app_set_services(f->u.app, &f->sv);
+}
+
 int flow_manual(flow *f)
 {
     ui_app_render(f->u.app, 0);

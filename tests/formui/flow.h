@@ -31,6 +31,9 @@ int flow_open(flow *f, int w, int h, const char *db_name, int fresh);
 void flow_close(flow *f);
 /* Runs script lines; 0 or -1 (message printed). */
 int flow_run(flow *f, const char *script);
+/* Puts the sample cards of file cards (platform/emu/idcard.c's format) on
+ * the app's ID-card reader: the script's `idcard N` and 模拟刷证 lay them. */
+void flow_reader(flow *f, const char *cards);
 /* A form that asks who the person is opens on its ID-card page: taps
  * 没带身份证，手动填写 when that page shows (and no dialog covers it). 0, or -1
  * if the tap failed. */

@@ -50,8 +50,7 @@ static int flow_open_card(flow *f, const char *db, const char *device)
 {
     if (flow_open(f, 1080, 1920, db, 1))
         return -1;
-    f->sv.idcard_device = device;
-    ui_app_set_services(f->u.app, &f->sv);
+    flow_reader(f, device);
     return 0;
 }
 
@@ -137,29 +136,36 @@ static void test_card_to_receipt(void)
 
 /* ---- each reader outcome ---- */
 
-/* A sample file with one block per outcome, and cards that do not fit. */
-static const char *outcome_file(void)
+/* Writes text (sample cards) to name in the test's cards folder; its path
+ * (static, until the next call), or NULL. */
+static const char *card_file(const char *name, const char *text)
 {
     static char path[1100];
-    snprintf(path, sizeof path, "%s/outcomes.txt", check_tmpdir("cards"));
+    snprintf(path, sizeof path, "%s/%s", check_tmpdir("cards"), name);
     FILE *fp = fopen(path, "w");
     if (!fp)
         return NULL;
-    fputs("[card]\nresult = no_card\n[card]\nresult = read_fail\n[card]\nresult = no_device\n"
-          "[card]\nresult = timeout\n[card]\nresult = bad_data\n"
-          /* 6: the sex on the card disagrees with the ID number */
-          "[card]\nname = 张秀英\nsex = 男\nethnicity = 汉\nbirth = 19520314\n"
-          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
-          /* 7: an ethnicity the form has no option for */
-          "[card]\nname = 张秀英\nsex = 女\nethnicity = 火星\nbirth = 19520314\n"
-          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
-          /* 8: the minority card of the shipped samples: 土家 is 土家族 */
-          "[card]\nname = 覃玉兰\nsex = 女\nethnicity = 土家\nbirth = 19610205\n"
-          "address = 湖北省恩施土家族苗族自治州恩施市白杨坪镇龙潭村二组\n"
-          "id_number = 42280119610205004X\n",
-          fp);
-    fclose(fp);
-    return path;
+    int bad = fputs(text, fp) < 0;
+    return fclose(fp) || bad ? NULL : path;
+}
+
+/* A sample file with one block per outcome, and cards that do not fit. */
+static const char *outcome_file(void)
+{
+    return card_file("outcomes.txt",
+                     "[card]\nresult = no_card\n[card]\nresult = read_fail\n"
+                     "[card]\nresult = no_device\n"
+                     "[card]\nresult = timeout\n[card]\nresult = bad_data\n"
+                     /* 6: the sex on the card disagrees with the ID number */
+                     "[card]\nname = 张秀英\nsex = 男\nethnicity = 汉\nbirth = 19520314\n"
+                     "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
+                     /* 7: an ethnicity the form has no option for */
+                     "[card]\nname = 张秀英\nsex = 女\nethnicity = 火星\nbirth = 19520314\n"
+                     "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
+                     /* 8: the minority card of the shipped samples: 土家 is 土家族 */
+                     "[card]\nname = 覃玉兰\nsex = 女\nethnicity = 土家\nbirth = 19610205\n"
+                     "address = 湖北省恩施土家族苗族自治州恩施市白杨坪镇龙潭村二组\n"
+                     "id_number = 42280119610205004X\n");
 }
 
 static void test_reader_outcomes(void)
@@ -321,21 +327,14 @@ static void test_wiped_with_session(void)
  * whose name the name check refuses, 4 a card the reader cannot read. */
 static const char *household_cards(void)
 {
-    static char path[1100];
-    snprintf(path, sizeof path, "%s/household.txt", check_tmpdir("cards"));
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return NULL;
-    fputs("[card]\nname = 张秀英\nsex = 女\nethnicity = 汉\nbirth = 19520314\n"
-          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
-          "[card]\nname = 李建国\nsex = 男\nethnicity = 汉\nbirth = 19480917\n"
-          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506194809170031\n"
-          "[card]\nname = 李建国1\nsex = 男\nethnicity = 汉\nbirth = 19480917\n"
-          "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506194809170031\n"
-          "[card]\nresult = read_fail\n",
-          fp);
-    fclose(fp);
-    return path;
+    return card_file("household.txt",
+                     "[card]\nname = 张秀英\nsex = 女\nethnicity = 汉\nbirth = 19520314\n"
+                     "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506195203140027\n"
+                     "[card]\nname = 李建国\nsex = 男\nethnicity = 汉\nbirth = 19480917\n"
+                     "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506194809170031\n"
+                     "[card]\nname = 李建国1\nsex = 男\nethnicity = 汉\nbirth = 19480917\n"
+                     "address = 湖北省宜昌市夷陵区青山村三组18号\nid_number = 420506194809170031\n"
+                     "[card]\nresult = read_fail\n");
 }
 
 static const char *member_get(flow *f, int idx, const char *key)

@@ -157,8 +157,7 @@ static void test_held_not_stuck(void)
 {
     char a[37], b[37], c[37], why[256], err[512];
     REQUIRE(flow_open(&f, 1080, 1920, "held.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     sim = simproc_start(fx_fresh_dir("hsim"), 1, NULL);
     REQUIRE(sim != NULL);
     REQUIRE(core_config_set(f.u.cfg, "platform.url", simproc_url(sim), err, sizeof err) == 0);

@@ -484,8 +484,7 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
         CHECK(!"walk opens");
         goto out;
     }
-    m->f.sv.idcard_device = check_idcards(); /* the emulator's reader */
-    ui_app_set_services(m->f.u.app, &m->f.sv);
+    flow_reader(&m->f, check_idcards()); /* the emulator's reader */
     if (elderly)
         run_line(m, "elderly on");
     if (prep && prep(&m->f) != 0) {

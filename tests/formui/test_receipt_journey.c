@@ -56,8 +56,7 @@ static int open_flow(flow *f, const char *db)
 {
     if (flow_open(f, 1080, 1920, db, 1))
         return -1;
-    f->sv.idcard_device = check_idcards();
-    ui_app_set_services(f->u.app, &f->sv);
+    flow_reader(f, check_idcards());
     return 0;
 }
 

@@ -927,8 +927,7 @@ static void run_more(int elderly)
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, elderly ? "redraw-more-large.db" : "redraw-more.db", 1) ==
             0);
-    f.sv.idcard_device = check_idcards(); /* the emulator's reader */
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards()); /* the emulator's reader */
     /* a filing the query finds, agents and their filings, a technician PIN */
     const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);

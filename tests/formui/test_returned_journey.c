@@ -517,8 +517,7 @@ static void test_villager_fixes(void)
 {
     char err[128];
     REQUIRE(flow_open(&f, 1080, 1920, "vfix.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
     static const char *const sim_args[] = {"--receipt-day", "20261122", NULL};
     sim = simproc_start(fx_fresh_dir("vsim"), 1, sim_args);
@@ -683,8 +682,7 @@ static void test_villager_fixes(void)
 static void test_villager_fixes_by_reg(void)
 {
     REQUIRE(flow_open(&f, 1080, 1920, "vreg.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     static const char *const sim_args[] = {"--receipt-day", "20261122", NULL};
     sim = simproc_start(fx_fresh_dir("vrsim"), 1, sim_args);
     REQUIRE(sim != NULL);

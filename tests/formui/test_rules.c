@@ -89,8 +89,7 @@ static void error_below(int w, int h, int elderly)
 {
     flow f;
     REQUIRE(flow_open(&f, w, h, "error-below.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     if (elderly)
         OK(flow_run(&f, "elderly on\n"));
     OK(flow_tap(&f, "tile.dibao"));
@@ -349,8 +348,7 @@ static void test_stranger_after_timeout(void)
     flow f;
     char err[128];
     REQUIRE(flow_open(&f, 1080, 1920, "stranger.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
     /* the owner, in large text: her card read, her phone typed, then she walks away */
     OK(flow_run(&f, "tap @home.elderly\ntap @tile.pension\nexpect-screen menu\n"));

@@ -160,8 +160,7 @@ static void query_pages(int elderly)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "shots-query.db", 1) == 0);
-    f.sv.idcard_device = check_idcards(); /* the emulator's reader */
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards()); /* the emulator's reader */
     const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
     REQUIRE(store_filing_confirm(f.st, u, "城乡居民基本养老保险参保登记", "{}",

@@ -182,8 +182,7 @@ static void pages(int w, int h, int elderly)
 {
     flow f;
     REQUIRE(flow_open(&f, w, h, "wide-form.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     if (elderly)
         OK(flow_run(&f, "elderly on\n"));
     REQUIRE(open_pension(&f) == 0);
@@ -306,8 +305,7 @@ static void half_row(int w, int h, int elderly)
 {
     flow f;
     REQUIRE(flow_open(&f, w, h, "wide-rows.db", 1) == 0);
-    f.sv.idcard_device = check_idcards();
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards());
     if (elderly)
         OK(flow_run(&f, "elderly on\n"));
     REQUIRE(open_pension(&f) == 0);

@@ -108,8 +108,7 @@ static void card_page(int w, int h, int elderly)
 {
     flow f;
     REQUIRE(flow_open(&f, w, h, "wide-card.db", 1) == 0);
-    f.sv.idcard_device = check_idcards(); /* the emulator's reader */
-    ui_app_set_services(f.u.app, &f.sv);
+    flow_reader(&f, check_idcards()); /* the emulator's reader */
     if (elderly)
         OK(flow_run(&f, "elderly on\n"));
     OK(flow_tap(&f, "tile.elderly"));
