@@ -519,6 +519,13 @@ static int card_note(ctx *c, int x, int y, int w, const char *label, int label_h
            text_block(c, x, y + label_h + t->unit / 2, w, note, t->px_body, TEXT_BOLD, t->ok);
 }
 
+/* 已从身份证读入 where the card filled field f (and it was not typed over
+ * since), else NULL. */
+static const char *card_mark(const form_body *b, const form_field *f)
+{
+    return fb_from_card(b, form_field_key(f)) ? core_str("form.from_card") : NULL;
+}
+
 /* The error item i shows while she types in it (the one 下一步 pointed at,
  * as long as it holds), or NULL. */
 static const char *typing_error(const ctx *c, int i)
@@ -568,10 +575,7 @@ static int side_col(ctx *c, int i, int w)
     char label[256];
     label_text(f, label, sizeof label);
     int cw = text_width(tx, label, t->px_label, TEXT_BOLD);
-    const char *notes[2] = {
-        fb_from_card(b, form_field_key(f)) ? core_str("form.from_card")
-                                                                        : NULL,
-        typing_error(c, i)};
+    const char *notes[2] = {card_mark(b, f), typing_error(c, i)};
     for (int k = 0; k < 2; k++)
         if (notes[k] && text_width(tx, notes[k], t->px_body, TEXT_BOLD) > cw)
             cw = text_width(tx, notes[k], t->px_body, TEXT_BOLD);
@@ -591,36 +595,33 @@ static int side_block(ctx *c, int i, int x, int y, int col, int with_err)
     const form_field *f = b->items[i].f;
     char label[256];
     label_text(f, label, sizeof label);
-    const char *texts[3] = {
-        label,
-        fb_from_card(b, form_field_key(f)) ? core_str("form.from_card")
-                                                                        : NULL,
-        with_err ? typing_error(c, i) : NULL};
+    const char *texts[3] = {label, card_mark(b, f), with_err ? typing_error(c, i) : NULL};
     const SDL_Color ink[3] = {t->ink, t->ok, t->danger};
+    const int px[3] = {t->px_label, t->px_body, t->px_body}, half = t->unit / 2;
     ctx m = *c;
     m.dry = 1;
-    int all = 0; /* the column's texts, measured */
+    int all = 0; /* the column's texts, measured, half a unit between them */
     for (int k = 0; k < 3; k++)
         if (texts[k])
-            all += (k ? t->unit / 2 : 0) + text_block(&m, x, 0, col, texts[k], k ? t->px_body : t->px_label,
-                                                    TEXT_BOLD, ink[k]);
+            all += (k ? half : 0) + text_block(&m, x, 0, col, texts[k], px[k], TEXT_BOLD, ink[k]);
     int h = (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
     if (h > t->target - all)
         h = t->target - all > 0 ? t->target - all : 0;
     if (c->dry)
         return h + all;
     for (int k = 0; k < 3; k++)
-        if (texts[k])
-            h += (k ? t->unit / 2 : 0) + text_block(c, x, y + h + (k ? t->unit / 2 : 0), col, texts[k],
-                                                  k ? t->px_body : t->px_label, TEXT_BOLD, ink[k]);
+        if (texts[k]) {
+            h += k ? half : 0;
+            h += text_block(c, x, y + h, col, texts[k], px[k], TEXT_BOLD, ink[k]);
+        }
     return h;
 }
 
 /* The focused question with its label beside its box (label_beside): the
  * label, the card's note and the error under it in a column left of the
- * box, their tops level (the error over the box took the height the box
- * needs over the keys); the message under the box; the help under the
- * taller of them. Returns the height, as item_block. */
+ * box (side_block; the error over the box took the height the box needs
+ * over the keys); the message under the box; the help under the taller of
+ * them. Returns the height, as item_block. */
 static int focused_beside(ctx *c, int i, int x, int y, int w)
 {
     form_body *b = c->b;
