@@ -343,7 +343,8 @@ static const char *member_get(flow *f, int idx, const char *key)
 }
 
 /* 低保's 家庭成员 (each member a person with a card): a new member opens on
- * the card page, under the member's own title and 返回. A card that does
+ * the card page, under the member's own title and 返回, asking for his
+ * card (请把家庭成员1的身份证放到读卡区). A card that does
  * not fit fills nothing and says so; the reader's failure says its own
  * words. Her husband's card fills his name and ID number (his age follows)
  * and the member's questions show, marked 已从身份证读入; the draft in the
@@ -369,7 +370,9 @@ static void test_member_card(void)
     OK(flow_tap(&f, "f.members.add"));
     OK(flow_run(&f, "expect-screen form_member\nexpect-target @card.manual\n"
                     "expect-target @member.back\n"));
-    CHECK(strstr(heard_tap(&f, "card.voice"), core_str("card.title")) != NULL);
+    char whose[160]; /* the card it asks for: 请把家庭成员1的身份证放到读卡区 */
+    snprintf(whose, sizeof whose, core_str("card.title_of"), "家庭成员1");
+    CHECK(strstr(heard_tap(&f, "card.voice"), whose) != NULL);
     shot(&f, "member-card-1080x1920");
     OK(flow_run(&f, "idcard 3\nexpect-target @card.manual\n"));
     CHECK(strstr(heard_tap(&f, "card.voice"), core_str("card.not_fit")) != NULL);

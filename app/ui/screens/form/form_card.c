@@ -36,6 +36,7 @@ struct form_card_page {
     int bad_form; /* the last card read but the form did not take: the fill's code, else 0 */
     uint64_t next_open;
     int spoken; /* large text: the page was read out when it opened */
+    char title[160]; /* the question (card.title, or card.title_of whose card it asks for) */
     SDL_Rect area;      /* the page's area at the last draw (h 0 before one) */
     card_layout drawn;  /* and where its parts went */
 };
@@ -52,7 +53,16 @@ form_card_page *form_card_new(const char *device, form_card_fill_fn fill, void *
     p->fill = fill;
     p->ud = ud;
     p->last = PLAT_IDCARD_OK;
+    snprintf(p->title, sizeof p->title, "%s", core_str("card.title"));
     return p;
+}
+
+void form_card_set_whose(form_card_page *p, const char *whose)
+{
+    if (whose && *whose)
+        snprintf(p->title, sizeof p->title, core_str("card.title_of"), whose);
+    else
+        snprintf(p->title, sizeof p->title, "%s", core_str("card.title"));
 }
 
 void form_card_free(form_card_page *p)
@@ -220,7 +230,7 @@ int form_card_activate(form_card_page *p, ui_app *a, const char *id)
 /* What 读给我听 reads: the question, the last outcome, the way without a card. */
 static void speech(const form_card_page *p, char *out, size_t n)
 {
-    snprintf(out, n, core_str("card.speak"), core_str("card.title"), status_text(p),
+    snprintf(out, n, core_str("card.speak"), p->title, status_text(p),
              core_str("card.manual_hint"));
 }
 
@@ -316,7 +326,7 @@ static void layout(const form_card_page *p, ui_app *a, const SDL_Rect *area, car
     /* the question, with the voice button beside it */
     text_style ts = {t->px_title, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     int qw = w - vb - pad;
-    int qh = text_measure_box(tx, core_str("card.title"), qw, &ts, NULL);
+    int qh = text_measure_box(tx, p->title, qw, &ts, NULL);
     l->title = (SDL_Rect){x, y + (qh < vb ? (vb - qh) / 2 : 0), qw, 0};
     l->voice = (SDL_Rect){x + w - vb, y, vb, vb};
     y += (qh > vb ? qh : vb) + pad;
@@ -392,7 +402,7 @@ void form_card_draw(form_card_page *p, ui_app *a, const SDL_Rect *area)
     layout(p, a, area, l);
     p->area = *area;
     text_style ts = {t->px_title, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
-    text_draw_box(tx, core_str("card.title"), &l->title, &ts);
+    text_draw_box(tx, p->title, &l->title, &ts);
     ui_voicebtn(a, &l->voice, "card.voice");
     if (l->pic.h > 0)
         picture(a, &l->pic);

@@ -39,6 +39,9 @@ enum { FORM_CARD_WAITING = 0, FORM_CARD_FILLED = 1, FORM_CARD_MANUAL = 2 };
 
 /* device: plat_idcard_open's (NULL: the platform's default). NULL if out of memory. */
 form_card_page *form_card_new(const char *device, form_card_fill_fn fill, void *ud);
+/* Whose card the page asks for (家庭成员2: 请把家庭成员2的身份证放到读卡区, shown
+ * and read out); NULL or "": the person's own (请把身份证放到读卡区). Copied. */
+void form_card_set_whose(form_card_page *p, const char *whose);
 void form_card_free(form_card_page *p);
 
 void form_card_draw(form_card_page *p, ui_app *a, const SDL_Rect *area);

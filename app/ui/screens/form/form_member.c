@@ -396,6 +396,11 @@ ui_screen *ui_form_member_new(ui_app *a, form_inst *inst, const char *group, int
     int card = added && form_field_card_field(g, FORM_CARD_ID_NUMBER); /* the card first */
     if (m->body && card)
         m->card = form_card_new(ui_app_services(a)->idcard_device, ms_card_fill, m);
+    if (m->card) { /* 请把家庭成员2的身份证放到读卡区 */
+        char whose[160];
+        ms_title(m, whose, sizeof whose);
+        form_card_set_whose(m->card, whose);
+    }
     if (!m->body || (card && !m->card)) {
         ms_destroy(s);
         return NULL;
