@@ -21,7 +21,8 @@
  * home; work on the technician's thread ends before a comparison), and on
  * the camera page of a photo field (the emulator's sample pages), and on a
  * free-text answer being typed in pinyin on the 1280x800 tablet (its keys
- * under the page), at 1080x1920, 1920x1080 and 1280x800, in normal and
+ * under the page), and on 低保's household members (each new one on its
+ * card page), at 1080x1920, 1920x1080 and 1280x800, in normal and
  * large text. A walk must reach many screens (home,
  * menus, forms and their keyboards, the idle prompt …), so that a change
  * which stopped the finger early (a screen with no way on) fails too.
@@ -370,6 +371,17 @@ static int to_typing(flow *f)
     return !k || kb_get_kind(k) != KB_PINYIN ? -1 : 0;
 }
 
+/* 低保 filled from the applicant's card, on its page of household members:
+ * 添加家庭成员 opens each new member on its card page (模拟刷证 lays the
+ * sample cards: her own, her husband's, a minority card, one the reader
+ * cannot read, and one already added), 修改, 删除 and its dialog. */
+static int to_members(flow *f)
+{
+    int rc = flow_tap(f, "tile.dibao") || flow_run(f, "idcard 1\nexpect-target @f.name\n") ||
+             flow_type(f, "phone", "13812345678") || flow_tap(f, "form.next");
+    return rc || form_inst_page(ui_form_inst(flow_form(f))) != 1 ? -1 : 0;
+}
+
 /* The same filing confirmed: the walk starts on its receipt (打印回执, the
  * QR code, 返回首页), with the filing in the outbox. */
 static int to_receipt(flow *f)
@@ -517,6 +529,17 @@ static void walk(const char *name, uint64_t seed, int w, int h, int elderly, wal
                 flow_run(&m->f, "tap @f.hukou_photo.photo\nwait 200\n");
             }
         }
+        if (prep == to_members && rnd(m, 3) == 0) { /* back to the members: from home, or the page */
+            SDL_Rect r;
+            if (!strcmp(flow_top_name(&m->f), "home")) {
+                note(m, "%s", "the members again, from home");
+                to_members(&m->f); /* may fail: the draft asks to be resumed */
+            } else if (!strcmp(flow_top_name(&m->f), "form") &&
+                       uitest_target_rect(m->f.u.app, "f.members.add", &r) == 0) {
+                note(m, "%s", "添加家庭成员");
+                flow_run(&m->f, "tap @f.members.add\n");
+            }
+        }
         step(m);
         seen(m);
         invariants(m);
@@ -554,6 +577,11 @@ static void test_tablet_typing_large(void)
 {
     walk("tablet-typing-large", 15, 1280, 800, 1, to_typing, 400, 3);
 }
+static void test_members(void) { walk("members", 16, 1280, 800, 0, to_members, 500, 3); }
+static void test_members_large(void)
+{
+    walk("members-large", 17, 1080, 1920, 1, to_members, 500, 3);
+}
 static void test_review(void) { walk("review", 5, 1080, 1920, 0, to_review, 1200, 5); }
 static void test_review_large(void) { walk("review-large", 6, 1080, 1920, 1, to_review, 1000, 5); }
 static void test_agent(void) { walk("agent", 9, 1080, 1920, 0, as_agent, 800, 5); }
@@ -578,6 +606,8 @@ int main(int argc, char **argv)
     RUN(test_tablet_large);
     RUN(test_tablet_typing);
     RUN(test_tablet_typing_large);
+    RUN(test_members);
+    RUN(test_members_large);
     RUN(test_review);
     RUN(test_review_large);
     RUN(test_agent);
