@@ -198,6 +198,17 @@ int form_inst_member_fill_card(form_inst *in, const char *group, int idx, const 
     if (!g || g->type != FORM_T_GROUP || g->parent >= 0 || idx < 0 ||
         idx >= form_inst_member_count(in, group))
         return FORM_ERR_NOTFOUND;
+    /* the card of a person already in the form (another member's, left on
+     * the reader or laid twice; 医保's head) fills nothing */
+    const char *id = card->v[FORM_CARD_ID_NUMBER];
+    int ik = g->idcard[FORM_CARD_ID_NUMBER] - 1;
+    char *norm = ik >= 0 && id && *id ? inst_normalize(in->def->fields[ik], id) : NULL;
+    int same = norm && inst_same_person(in, ik, idx, norm);
+    if (norm)
+        memset(norm, 0, strlen(norm));
+    free(norm);
+    if (same)
+        return FORM_ERR_SAME;
     return fill(in, g->idcard, idx, card);
 }
 

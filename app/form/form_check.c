@@ -178,6 +178,33 @@ void form_fmt_yuan(long long fen, char *out, size_t n)
 }
 
 /* Validates v for field fi in the context of member mi; writes the message. */
+int inst_same_person(const form_inst *in, int fi, int mi, const char *v)
+{
+    const form_field *f = F(in, fi);
+    if (f->parent < 0 || mi < 0 || !v)
+        return 0;
+    for (size_t j = 0; j < in->groups[f->parent].n; j++) {
+        const char *o = (int)j == mi ? NULL : value_of(in, fi, (int)j);
+        if (o && !strcmp(o, v))
+            return (int)j + 1;
+    }
+    if (f->other >= 0 && value_of(in, f->other, -1) && !strcmp(value_of(in, f->other, -1), v))
+        return -1;
+    return 0;
+}
+
+/* A member's valid ID number that is a person already in the form: another
+ * member's, or the one its "other_than" names (医保's head). */
+static int same_person(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n)
+{
+    int who = inst_same_person(in, fi, mi, v);
+    if (who > 0)
+        form_text_put(msg, n, FORM_TEXT_SAME_MEMBER, F(in, F(in, fi)->parent)->item_label, who);
+    else if (who < 0)
+        form_text_put(msg, n, FORM_TEXT_SAME_AS, F(in, F(in, fi)->other)->label);
+    return who ? VALID_ERR_ID_SAME : VALID_OK;
+}
+
 int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n)
 {
     const form_field *f = F(in, fi);
@@ -219,6 +246,8 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
         break;
     case FORM_T_IDNO:
         rc = valid_idno(v, in->today, NULL);
+        if (rc == VALID_OK && mi >= 0)
+            rc = same_person(in, fi, mi, v, msg, n);
         break;
     case FORM_T_MOBILE:
         rc = valid_mobile(v);

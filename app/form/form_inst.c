@@ -27,6 +27,7 @@ const char *form_strerror(int code)
     case FORM_ERR_MALFORMED: return "saved form state is malformed";
     case FORM_ERR_MISMATCH: return "saved form state is for another form or version";
     case FORM_ERR_NOMEM: return "out of memory";
+    case FORM_ERR_SAME: return "a person already in the form";
     default: return "unknown error";
     }
 }
@@ -156,6 +157,22 @@ int inst_sub_field(const form_inst *in, const char *group, int idx, const char *
     return fi >= 0 && F(in, fi)->parent == g ? fi : -1;
 }
 
+/* After field fi changed (or a member went: -1), the members' ID numbers
+ * compared with it are checked again: the same sub-field in every member,
+ * and those whose "other_than" names fi. */
+void inst_recheck_same(form_inst *in, int fi)
+{
+    const form_def *d = in->def;
+    for (size_t i = 0; i < d->nfields; i++) {
+        const form_field *s = d->fields[i];
+        if (s->type != FORM_T_IDNO || s->parent < 0 ||
+            (fi >= 0 && (int)i != fi && s->other != fi))
+            continue;
+        for (size_t m = 0; m < in->groups[s->parent].n; m++)
+            inst_recheck(in, (int)i, (int)m);
+    }
+}
+
 /* Stores v (normalised unless raw) and its error; recomputes dependants. */
 int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err, size_t errlen)
 {
@@ -180,6 +197,8 @@ int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err,
     for (size_t i = 0; i < in->def->nfields; i++)
         if (in->def->fields[i]->match == fi)
             inst_recheck(in, (int)i, mi);
+    if (f->type == FORM_T_IDNO)
+        inst_recheck_same(in, fi);
     inst_recompute(in, f->parent, mi);
     if (bad) {
         form_put(err, errlen, "%s", msg);
@@ -304,6 +323,7 @@ int form_inst_member_remove(form_inst *in, const char *group, int idx)
     member_clear(in->def, &gs->m[idx]);
     memmove(&gs->m[idx], &gs->m[idx + 1], (gs->n - (size_t)idx - 1) * sizeof *gs->m);
     gs->n--;
+    inst_recheck_same(in, -1); /* a member twice, now once; the numbers in the words moved */
     return FORM_OK;
 }
 

@@ -58,6 +58,7 @@ typedef enum {
     FORM_ERR_MALFORMED = -8,  /* a saved blob that is not a valid saved instance */
     FORM_ERR_MISMATCH = -9,   /* a saved blob of another form or version */
     FORM_ERR_NOMEM = -10,
+    FORM_ERR_SAME = -11,      /* an ID card of a person already in the form (no answer changes) */
 } form_err;
 
 const char *form_strerror(int code);
@@ -102,7 +103,9 @@ int form_inst_fill_card(form_inst *inst, const form_card *card);
 /* The same for member idx of a group that maps its members' cards
  * (form_field_card_field): its sub-fields, all or nothing, marked as the
  * form's are (form_inst_member_from_card).
- * FORM_ERR_NOTFOUND also for no such group or member. */
+ * FORM_ERR_NOTFOUND also for no such group or member; FORM_ERR_SAME when
+ * the card's person is in the form already: another member, or the person
+ * the member's ID number must not be ("other_than": 医保's head). */
 int form_inst_member_fill_card(form_inst *inst, const char *group, int idx,
                                const form_card *card);
 /* 1 if the top-level field's answer came from a card and was not changed since. */

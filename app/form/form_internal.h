@@ -85,7 +85,7 @@ struct form_field {
     const form_def *def;
     int index;  /* in def->fields */
     int parent; /* flat index of the group, -1 top-level */
-    char *key, *label, *help, *unit, *text, *dflt, *format, *match_key, *hint;
+    char *key, *label, *help, *unit, *text, *dflt, *format, *match_key, *hint, *other_key;
     form_type type;
     int required, multiline;
     int page;
@@ -94,6 +94,8 @@ struct form_field {
     char *charset; /* text: "any", "digits", "alnum", "receipt" */
     char *card;    /* card: "bank", "social_security" */
     int match;     /* flat index of the ID field a disability certificate must match, -1 */
+    int other;     /* a member's ID number: flat index of the form's ID field whose person
+                      the member must not be ("other_than", 医保's head), -1 */
     fopts opts;
     int opts_param; /* -1 or parameter index */
     form_compute compute;
@@ -284,6 +286,12 @@ int inst_resolve_date(const char *expr, valid_date today, valid_date *out);
 char *inst_normalize(const form_field *f, const char *v);
 /* Checks v for field fi of member mi: VALID_OK, or a code with the message in msg. */
 int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n);
+/* A member mi's ID number v (field fi) against the other persons in the
+ * form: the number (1-based) of another member with it, -1 when it is the
+ * person "other_than" names, 0 when neither (or fi is not a member's). */
+int inst_same_person(const form_inst *in, int fi, int mi, const char *v);
+/* The members' ID numbers compared with field fi checked again (-1: all). */
+void inst_recheck_same(form_inst *in, int fi);
 /* Checks the stored answer again (today or a matched ID number changed). */
 void inst_recheck(form_inst *in, int fi, int mi);
 void inst_recheck_all(form_inst *in);

@@ -352,7 +352,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         "key", "type", "label", "help", "unit", "text", "required", "default", "visible_if",
         "compute", "min_len", "max_len", "min", "max", "date_min", "date_max", "options",
         "options_param", "charset", "multiline", "format", "match", "card", "fields",
-        "min_count", "max_count", "item_label", "hint", "idcard", NULL};
+        "min_count", "max_count", "item_label", "hint", "idcard", "other_than", NULL};
     if (!cJSON_IsObject(j))
         return ld_fail(l, "each field must be an object");
     const cJSON *jk = cJSON_GetObjectItemCaseSensitive(j, "key");
@@ -368,6 +368,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
     f->def = l->def;
     f->parent = parent;
     f->match = -1;
+    f->other = -1;
     f->compute_src = -1;
     f->opts_param = -1;
     f->key = form_strdup(jk->valuestring);
@@ -402,7 +403,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
                 {"date_max", 0, &f->date_max}, {"charset", 0, &f->charset},
                 {"format", 0, &f->format},     {"match", 0, &f->match_key},
                 {"card", 0, &f->card},         {"item_label", 0, &f->item_label},
-                {"hint", 0, &f->hint}};
+                {"hint", 0, &f->hint},         {"other_than", 0, &f->other_key}};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         if (ld_get_str(l, j, strs[i].name, strs[i].required, strs[i].out))
             return -1;
@@ -436,6 +437,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
          f->type == FORM_T_GROUP},
         {"match", f->match_key != NULL, f->format && !strcmp(f->format, "disability_cert")},
         {"idcard", cJSON_HasObjectItem(j, "idcard"), f->type == FORM_T_GROUP},
+        {"other_than", f->other_key != NULL, f->type == FORM_T_IDNO},
     };
     for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
         if (only[i].present && !only[i].ok)
@@ -546,6 +548,17 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         if (l->def->fields[f->match]->type != FORM_T_IDNO ||
             l->def->fields[f->match]->parent != f->parent)
             return ld_fail(l, "'match' must name an idno field of the same group");
+    }
+    /* A member's ID number that must not be the form's own person's. */
+    if (f->other_key) {
+        f->other = form_field_index(l->def, f->other_key);
+        if (parent < 0)
+            return ld_fail(l, "'other_than' applies to a group's ID number only");
+        if (f->other < 0)
+            return ld_fail(l, "'other_than' refers to missing field '%s'", f->other_key);
+        if (l->def->fields[f->other]->type != FORM_T_IDNO ||
+            l->def->fields[f->other]->parent >= 0)
+            return ld_fail(l, "'other_than' must name a top-level idno field");
     }
     if (f->type == FORM_T_PHOTO && parent >= 0)
         return ld_fail(l, "a photo field cannot be in a group");

@@ -42,6 +42,8 @@ typedef enum {
     FORM_TEXT_GROUP_TOO_MANY,  /* member noun, maximum */
     FORM_TEXT_MEMBER,          /* member noun, number, message */
     FORM_TEXT_GROUP_FULL,      /* member noun, maximum */
+    FORM_TEXT_SAME_MEMBER,     /* member noun, number: a member's ID number twice */
+    FORM_TEXT_SAME_AS,         /* label: a member's ID number is the form's own person's */
     /* filing (form_save.c) */
     FORM_TEXT_NOT_CONFIRMED,
     FORM_TEXT_NOMEM,

@@ -52,6 +52,8 @@ static const struct {
     [-VALID_ERR_NAME_DOT] = {"err.valid.name_dot",
                              "name: a middle dot at the start, the end, or doubled"},
     [-VALID_ERR_NAME_LEN] = {"err.valid.name_len", "name: too short or too long"},
+    [-VALID_ERR_ID_SAME] = {"err.valid.id_same",
+                            "ID number: a person already in the form (listed twice)"},
 };
 
 const char *valid_strerror(int code)

@@ -54,10 +54,12 @@ typedef enum {
     VALID_ERR_NAME_CHARS = -35,     /* name: a character that is not a Han character or · */
     VALID_ERR_NAME_DOT = -36,       /* name: · at the start, the end, or doubled */
     VALID_ERR_NAME_LEN = -37,       /* name: too short or too long */
+    VALID_ERR_ID_SAME = -38,        /* ID number: a person already in the form (a household
+                                       member listed twice, the head as a member) */
 } valid_code;
 
 /* The lowest code: every failure is in VALID_ERR_LAST..-1 (for tests). */
-#define VALID_ERR_LAST VALID_ERR_NAME_LEN
+#define VALID_ERR_LAST VALID_ERR_ID_SAME
 
 /* The key in assets/text of what the villager reads for a failure: a short
  * Chinese sentence saying how to fix it, without printf conversions

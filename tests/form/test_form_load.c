@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 #include "form/form.h"
 #include "form/form_inst.h"
@@ -758,6 +759,103 @@ static void test_member_card_map(void)
     form_catalog_free(cat);
 }
 
+/* A group of people whose ID numbers (attrs: more on m_idno) are checked
+ * against each other and the form's own "idno". */
+#define PEOPLE(attrs)                                                                          \
+    "[" F_NAME "," F_ID ",{\"key\":\"g\",\"type\":\"group\",\"label\":\"成员\","              \
+    "\"item_label\":\"家人\",\"required\":false,\"min_count\":0,"                              \
+    "\"idcard\":{\"name\":\"m_name\",\"id_number\":\"m_idno\"},\"fields\":["                    \
+    "{\"key\":\"m_name\",\"type\":\"name\",\"label\":\"姓名\",\"required\":false},"           \
+    "{\"key\":\"m_idno\",\"type\":\"idno\",\"label\":\"身份证号\"" attrs "}]}]"
+
+/* A person is listed once: a member's ID number another member has, or
+ * the one its "other_than" names, is refused on both members until one is
+ * put right or removed; a card of such a person fills nothing
+ * (FORM_ERR_SAME); a draft brings the refusal back. The loader refuses
+ * "other_than" anywhere but on a group's ID number naming the form's own. */
+static void test_same_person(void)
+{
+    CHECK(rejects(make(NULL, PEOPLE(",\"other_than\":\"nope\""), MEMBERS_PAGE, NULL),
+                  "'other_than'", "missing field 'nope'", NULL));
+    CHECK(rejects(make(NULL, PEOPLE(",\"other_than\":\"name\""), MEMBERS_PAGE, NULL),
+                  "'other_than'", "top-level idno", NULL));
+    CHECK(rejects(make(NULL, PEOPLE(",\"other_than\":\"m_idno\""), MEMBERS_PAGE, NULL),
+                  "'other_than'", "top-level idno", NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"号\","
+                             "\"other_than\":\"idno\"}]",
+                       P_ALL("\"name\",\"idno\""), NULL),
+                  "'other_than'", "group's ID number only", NULL));
+    CHECK(rejects(make(NULL, "[" F_NAME "," F_ID ",{\"key\":\"g\",\"type\":\"group\",\"label\":"
+                             "\"成员\",\"fields\":[{\"key\":\"m_name\",\"type\":\"name\",\"label\":"
+                             "\"姓名\",\"other_than\":\"idno\"}]}]",
+                       MEMBERS_PAGE, NULL),
+                  "'other_than'", "does not apply to a name field", NULL));
+
+    form_catalog *cat = form_catalog_new();
+    char err[512] = "";
+    REQUIRE(form_catalog_load_string(
+                cat, make(NULL, PEOPLE(",\"other_than\":\"idno\""), MEMBERS_PAGE, NULL), "p.json",
+                err, sizeof err) == 0);
+    const form_def *d = form_catalog_at(cat, 0);
+    valid_date today = {2026, 12, 1};
+    form_inst *in = form_inst_new(d, today);
+    REQUIRE(in != NULL);
+    const char *his = "420506194809170031", *hers = "420506195203140027";
+    char same1[256], same_head[256];
+    snprintf(same1, sizeof same1, core_str("form.msg.same_member"), "家人", 1);
+    snprintf(same_head, sizeof same_head, core_str("form.msg.same_as"), "身份证号");
+    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 0);
+    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 1);
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_idno", his, err, sizeof err), FORM_OK);
+    /* typed twice (a lowercase x would be the same number: normalised first) */
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_idno", his, err, sizeof err),
+                 FORM_ERR_INVALID);
+    CHECK_EQ_STR(err, same1);
+    CHECK_EQ_STR(form_inst_member_error(in, "g", 1, "m_idno"), same1);
+    CHECK(form_inst_member_error(in, "g", 0, "m_idno") != NULL); /* both, until one goes */
+    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE);
+    /* a draft brings it back */
+    char *blob = form_inst_save(in);
+    REQUIRE(blob != NULL);
+    form_inst *back = NULL;
+    REQUIRE(form_inst_restore(d, blob, today, &back, err, sizeof err) == FORM_OK);
+    CHECK_EQ_STR(form_inst_member_error(back, "g", 1, "m_idno"), same1);
+    form_inst_free(back);
+    free(blob);
+    /* put right: both stand */
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_idno", hers, err, sizeof err), FORM_OK);
+    CHECK(form_inst_member_error(in, "g", 0, "m_idno") == NULL);
+    CHECK(form_inst_member_error(in, "g", 1, "m_idno") == NULL);
+    /* twice again, then the first removed: the other stands alone */
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_idno", his, err, sizeof err),
+                 FORM_ERR_INVALID);
+    CHECK_EQ_INT(form_inst_member_remove(in, "g", 0), FORM_OK);
+    CHECK(form_inst_member_error(in, "g", 0, "m_idno") == NULL);
+    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE); /* name, idno */
+    /* the form's own person as a member: refused, and when her number changes, rechecked */
+    CHECK_EQ_INT(form_inst_set(in, "idno", his, err, sizeof err), FORM_OK);
+    CHECK_EQ_STR(form_inst_member_error(in, "g", 0, "m_idno"), same_head);
+    CHECK(form_inst_error(in, "idno") == NULL); /* the refusal is the member's */
+    CHECK_EQ_INT(form_inst_set(in, "idno", hers, err, sizeof err), FORM_OK);
+    CHECK(form_inst_member_error(in, "g", 0, "m_idno") == NULL);
+    /* cards: hers (the form's person) and his (member 1) fill nothing on a new member */
+    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 1);
+    form_card c = {{NULL}};
+    c.v[FORM_CARD_NAME] = "张秀英";
+    c.v[FORM_CARD_ID_NUMBER] = hers;
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 1, &c), FORM_ERR_SAME);
+    c.v[FORM_CARD_NAME] = "李建国";
+    c.v[FORM_CARD_ID_NUMBER] = his;
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 1, &c), FORM_ERR_SAME);
+    CHECK(form_inst_member_get(in, "g", 1, "m_name") == NULL);
+    CHECK(form_inst_member_get(in, "g", 1, "m_idno") == NULL);
+    /* the card already read refills its own member (read again on his page) */
+    CHECK_EQ_INT(form_inst_member_fill_card(in, "g", 0, &c), FORM_OK);
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 0, "m_name"), "李建国");
+    form_inst_free(in);
+    form_catalog_free(cat);
+}
+
 int main(void)
 {
     td_strings();
@@ -778,6 +876,7 @@ int main(void)
     RUN(test_accessors);
     RUN(test_idcard_map);
     RUN(test_member_card_map);
+    RUN(test_same_person);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

@@ -428,6 +428,99 @@ static void test_member_card(void)
     ui_voice_set_engine(NULL);
 }
 
+static const char *member_error(flow *f, int idx, const char *key)
+{
+    return form_inst_member_error(inst(f), "members", idx, key);
+}
+
+/* A person is listed once. 低保: her husband read from his card as member
+ * 1, then typed again as member 2: member 2's ID number is refused
+ * (这个身份号码和家庭成员1的一样), 填好了 keeps the member screen, the form's
+ * page marks the member and 下一步 stays; 删除 member 1 and the other stands
+ * alone, nothing refused, 下一步 goes on. 医保: the head read from her card;
+ * her card again on a new member's card page fills nothing and asks for the
+ * next person's card; her ID number typed for the member is refused
+ * (和户主身份号码一样) until the head's number is put right. */
+static void test_same_person(void)
+{
+    heard_on();
+    const char *file = household_cards();
+    REQUIRE(file != NULL);
+    flow f;
+    REQUIRE(flow_open_card(&f, "same-person.db", file) == 0);
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_page(inst(&f)) == 1);
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @f.m_name\n"));
+    OK(flow_choose(&f, "m_relation", "spouse"));
+    OK(flow_choose(&f, "m_health", "healthy"));
+    OK(flow_type(&f, "m_income", "300"));
+    OK(flow_type(&f, "m_deposit", "0"));
+    OK(flow_tap(&f, "member.done"));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "m_name", "李建国", "li jian guo"));
+    OK(flow_type(&f, "m_idno", "420506194809170031"));
+    char want[256];
+    snprintf(want, sizeof want, core_str("form.msg.same_member"), "家庭成员", 1);
+    CHECK_EQ_STR(member_error(&f, 1, "m_idno"), want);
+    CHECK(member_error(&f, 0, "m_idno") != NULL); /* both, until one goes */
+    OK(flow_choose(&f, "m_relation", "child"));
+    OK(flow_choose(&f, "m_health", "healthy"));
+    OK(flow_type(&f, "m_income", "0"));
+    OK(flow_type(&f, "m_deposit", "0"));
+    OK(flow_tap(&f, "member.done"));
+    CHECK_EQ_STR(flow_top_name(&f), "form_member"); /* refused */
+    CHECK(strstr(heard_tap(&f, "member.voice"), want) != NULL);
+    OK(flow_tap(&f, "member.back"));
+    CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 2);
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    OK(flow_tap(&f, "f.members.del.0"));
+    OK(flow_tap(&f, "fb.dlg.ok"));
+    CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 1);
+    CHECK(member_error(&f, 0, "m_idno") == NULL);
+    CHECK_EQ_STR(member_get(&f, 0, "m_idno"), "420506194809170031");
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 2);
+    OK(flow_run(&f, "tap @form.quit\n"));
+    flow_close(&f);
+
+    REQUIRE(flow_open_card(&f, "same-person.db", file) == 0);
+    OK(flow_run(&f, "tap @tile.medical\nexpect-screen menu\n"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.head_name\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "head_idno"), "420506195203140027");
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_page(inst(&f)) == 2);
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_run(&f, "expect-screen form_member\nidcard 1\nexpect-target @card.manual\n"));
+    CHECK(strstr(heard_tap(&f, "card.voice"), core_str("card.taken")) != NULL);
+    CHECK(member_get(&f, 0, "m_name") == NULL && member_get(&f, 0, "m_idno") == NULL);
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "m_idno", "420506195203140027"));
+    snprintf(want, sizeof want, core_str("form.msg.same_as"), "户主身份号码");
+    CHECK_EQ_STR(member_error(&f, 0, "m_idno"), want);
+    OK(flow_tap(&f, "form.done"));
+    shot(&f, "member-same-person-1080x1920");
+    OK(flow_tap(&f, "member.back"));
+    /* the head's number put right (it was hers, typed twice): the member stands */
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_tap(&f, "form.prev"));
+    REQUIRE(form_inst_page(inst(&f)) == 0);
+    OK(flow_type(&f, "head_idno", "420506194809170031"));
+    CHECK(member_error(&f, 0, "m_idno") == NULL);
+    OK(flow_type(&f, "head_idno", "420506195203140027"));
+    CHECK_EQ_STR(member_error(&f, 0, "m_idno"), want);
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
 /* ---- 读给我听 on the form pages, the keyboard and review ---- */
 
 static void test_voice_pages(void)
@@ -953,6 +1046,7 @@ int main(void)
     RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
     RUN(test_member_card);
+    RUN(test_same_person);
     RUN(test_voice_pages);
     RUN(test_voice_button_redraw);
     RUN(test_voice_member);

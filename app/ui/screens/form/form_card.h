@@ -30,8 +30,9 @@ typedef struct form_card_page form_card_page;
 
 /* Takes a read card: 0 when the form took it, FORM_CARD_NOT_FIT when it did
  * not fit the form (the page then says the card cannot be used),
- * FORM_CARD_TAKEN when its person is already in the list being filled (a
- * household member added twice: the page asks for the next one's card). */
+ * FORM_CARD_TAKEN when its person is already in the form (a household
+ * member added twice, 医保's head as a member: the page asks for the next
+ * one's card). */
 typedef int (*form_card_fill_fn)(void *ud, ui_app *a, const plat_idcard_info *card);
 enum { FORM_CARD_NOT_FIT = -1, FORM_CARD_TAKEN = -2 };
 

@@ -140,36 +140,24 @@ static void ms_took(mscreen *m, ui_app *a)
 
 /* ---- the ID-card page ---- */
 
-/* 1 if another member of the group has the ID number (the card of one
- * already added read again: left on the kiosk's reader, or laid twice). */
-static int ms_taken(const mscreen *m, const char *id_number)
-{
-    const char *gk = form_field_key(m->group);
-    const char *ik = form_field_key(form_field_card_field(m->group, FORM_CARD_ID_NUMBER));
-    for (int i = 0; id_number && i < form_inst_member_count(m->inst, gk); i++) {
-        const char *v = form_inst_member_get(m->inst, gk, i, ik);
-        if (i != m->idx && v && !strcmp(v, id_number))
-            return 1;
-    }
-    return 0;
-}
-
 /* A card was read on the member's card page: it fills the member's fields
  * the group maps (all or nothing; FORM_CARD_NOT_FIT: the page says the card
- * cannot be used; FORM_CARD_TAKEN: another member is that person), the
- * draft is saved at once. */
+ * cannot be used; FORM_CARD_TAKEN: the person is in the form already, as
+ * another member (the card of one already added read again: left on the
+ * kiosk's reader, or laid twice) or as 医保's head), the draft is saved at
+ * once. */
 static int ms_card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
 {
     mscreen *m = ud;
     const char *gk = form_field_key(m->group);
-    if (ms_taken(m, c->id_number)) {
-        core_log(CORE_LOG_INFO, "form", "ID card of a member of %s already added", gk);
-        return FORM_CARD_TAKEN;
-    }
     form_card card;
     fs_card_values(c, &card);
     int rc = form_inst_member_fill_card(m->inst, gk, m->idx, &card);
     memset(&card, 0, sizeof card);
+    if (rc == FORM_ERR_SAME) {
+        core_log(CORE_LOG_INFO, "form", "ID card of a person already in %s", gk);
+        return FORM_CARD_TAKEN;
+    }
     if (rc != FORM_OK) {
         core_log(CORE_LOG_INFO, "form", "ID card does not fit a member of %s: %s", gk,
                  form_strerror(rc));
