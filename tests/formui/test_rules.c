@@ -125,7 +125,8 @@ static void test_error_below(void)
  * keys, past 年龄 (worked out from the number, it asks nothing; the
  * keyboard closed there). A phone number too short: 完成 closes the keys
  * and the question stays in view with its error, the page not scrolled on
- * to 户籍地址. */
+ * to 户籍地址; back in it, the error stays over the box while she puts it
+ * right, and goes with it. */
 static void test_done_moves_on(void)
 {
     flow f;
@@ -147,9 +148,22 @@ static void test_done_moves_on(void)
     REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
     REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
     CHECK(box.y - ui_app_theme(f.u.app)->px_label * 2 >= v.y && box.y + box.h <= v.y + v.h);
-    /* put right, 完成 goes on (户籍地址 is typed: its keys) */
+    /* back in it: its error stays in view over the box while she puts it
+     * right (the page's words, read by 读给我听 too), and goes with it */
     OK(flow_tap(&f, "f.phone"));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    ui_app_render(f.u.app, 1);
+    REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
+    CHECK_EQ_STR(ui_form_message(flow_top(&f)), form_inst_error(inst(&f), "phone"));
+    int over = box.y - t->px_label * 3 > v.y ? box.y - t->px_label * 3 : v.y;
+    CHECK(uitest_count_color(&f.u, box.x, over, box.w, box.y - over, t->danger) > 50);
     OK(flow_keys(&f, "12345678"));
+    ui_app_render(f.u.app, 1);
+    REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    over = box.y - t->px_label * 3 > v.y ? box.y - t->px_label * 3 : v.y;
+    CHECK_EQ_INT(uitest_count_color(&f.u, box.x, over, box.w, box.y - over, t->danger), 0);
+    /* put right, 完成 goes on (户籍地址 is typed: its keys) */
     OK(flow_tap(&f, "form.done"));
     CHECK(form_inst_error(inst(&f), "phone") == NULL);
     REQUIRE(ui_form_kb(flow_top(&f)) != NULL);

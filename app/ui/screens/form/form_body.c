@@ -275,6 +275,15 @@ void fb_focus(form_body *b, int i)
     kb_take_changed(b->kb);
     b->focus = i;
     b->want_show = i;
+    /* a wrong answer she left and comes back to: its error stays in view
+     * while she puts it right (as the one 下一步 points at), and goes with
+     * it; words of another kind on the page (a failed save) stay first */
+    const char *e = v && *v ? fb_error(b, form_field_key(f)) : NULL;
+    if (e && b->err_item != i && (!b->msg[0] || b->msg_at_field)) {
+        b->err_item = i;
+        snprintf(b->msg, sizeof b->msg, "%s", e);
+        b->msg_at_field = 1;
+    }
 }
 
 void fb_kb_commit(form_body *b)
