@@ -202,6 +202,18 @@ static void form_page(const wide_case *c)
     keystroke(&f, c, "8");
     check_typing(&f, c, "idno", 0, "ID pad");
     shot(&f, c, "idno");
+    /* the whole number: its three groups on the box's one line (the pad
+     * narrower where large text needs the room), the box as high as it was */
+    SDL_Rect part, whole;
+    REQUIRE(uitest_target_rect(f.u.app, "f.idno", &part) == 0);
+    OK(flow_keys(&f, "7005100014"));
+    ui_app_render(f.u.app, 1);
+    REQUIRE(uitest_target_rect(f.u.app, "f.idno", &whole) == 0);
+    if (whole.h != part.h)
+        printf("    %s: the ID number's box %d high, %d with nine digits\n", c->what, whole.h,
+               part.h);
+    CHECK_EQ_INT(whole.h, part.h);
+    check_typing(&f, c, "idno", 0, "ID pad, the whole number");
     OK(flow_type(&f, "phone", "138"));
     keystroke(&f, c, "1");
     check_typing(&f, c, "phone", 0, "number pad");

@@ -743,12 +743,20 @@ int kb_beside_width(const kb *k, ui_app *a)
          * 1280x800 tablet an ID number's box shows its groups whole, not
          * five digits a line beside keys 39 mm wide), the keys at least
          * 18 mm wide */
-        int few = 4 * ui_theme_mm(t, 18.0) + 3 * gap + 2 * t->unit;
+        int few = kb_beside_least(k, a);
         int half = t->w / 2 > few ? t->w / 2 : few;
         if (half < w)
             w = half;
     }
     return w;
+}
+
+int kb_beside_least(const kb *k, ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    if (k && (k->kind == KB_DIGITS || k->kind == KB_MONEY || k->kind == KB_IDCARD))
+        return 4 * ui_theme_mm(t, 18.0) + 3 * (t->unit / 2) + 2 * t->unit;
+    return kb_beside_width(k, a);
 }
 
 int kb_set_below(kb *k, ui_app *a, int h)

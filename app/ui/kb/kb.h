@@ -171,6 +171,10 @@ void kb_set_room(kb *k, int h);
  * high or more, so the page is wider. Depends on the room: kb_set_room
  * first. */
 int kb_beside_width(const kb *k, ui_app *a);
+/* The narrowest column k may take beside its page: a pad's four keys of
+ * 18 mm (the page may want more of the screen than half: an ID number's
+ * groups on one line in large text); kb_beside_width for the others. */
+int kb_beside_least(const kb *k, ui_app *a);
 /* On a screen wider than tall, puts the letters-and-digits keyboard
  * (KB_ALNUM: a receipt number, a permit number) under the page in its wide
  * rows, thirteen keys each, where the column beside the page

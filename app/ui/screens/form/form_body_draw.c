@@ -835,6 +835,15 @@ void form_body_column(ui_app *a, int x, int w, int *cx, int *cw)
     *cw = most;
 }
 
+/* The page's width that shows an ID number's three groups on one line in
+ * its box (value_box's text, layout's margins, the caret after it). */
+static int id_page_width(ui_app *a)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int tw = text_width(ui_app_text(a), "888888 88888888 8888", t->px_title, TEXT_BOLD);
+    return tw + t->unit * 2 + t->unit * 4 + t->unit * 2;
+}
+
 /* Lays out (dry) or draws every visible item; returns the content height. */
 static int layout(form_body *b, ui_app *a, int dry)
 {
@@ -1256,6 +1265,10 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
          * box, its message and the keys all in view at once */
         kb_set_room(b->kb, area->h - 4); /* first: handwriting's width comes of it */
         int kw = kb_beside_width(b->kb, a);
+        int idw = kb_get_kind(b->kb) == KB_IDCARD ? id_page_width(a) : 0;
+        if (area->w - kw < idw) /* the pad narrower (its least), the ID number on one line */
+            kw = area->w - idw > kb_beside_least(b->kb, a) ? area->w - idw
+                                                            : kb_beside_least(b->kb, a);
         b->view.w = area->w - kw;
         b->kb_rect = (SDL_Rect){area->x + b->view.w, area->y, kw, area->h};
         int kh = kb_height(b->kb, a), m = (area->h - kh) / 2;
