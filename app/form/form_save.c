@@ -1,6 +1,7 @@
 /* form_save.c — what leaves an instance: the autosave blob (answers, page,
- * review and confirmed state) and rebuilding an instance from it, and the
- * filing payload uploaded to the county platform once confirmed. */
+ * review and confirmed state, which answers an ID card filled) and
+ * rebuilding an instance from it, and the filing payload uploaded to the
+ * county platform once confirmed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,49 @@ char *form_inst_save(const form_inst *in)
             cJSON_AddItemToArray(arr, o);
         }
     }
+    /* the answers an ID card filled and nobody typed over since (已从身份证读入
+     * after a power cut too): "name", a member's "members[0].m_name" */
+    cJSON *marks = cJSON_CreateArray();
+    for (size_t fi = 0; marks && fi < d->nfields; fi++) {
+        const form_field *f = F(in, fi);
+        if (f->compute || f->type == FORM_T_GROUP)
+            continue;
+        char k[160];
+        if (f->parent < 0) {
+            if (in->from_card[fi] && in->ans[fi])
+                cJSON_AddItemToArray(marks, cJSON_CreateString(f->key));
+            continue;
+        }
+        for (size_t m = 0; m < in->groups[f->parent].n; m++)
+            if (in->groups[f->parent].m[m].card[fi] && value_of(in, (int)fi, (int)m)) {
+                snprintf(k, sizeof k, "%s[%zu].%s", F(in, f->parent)->key, m, f->key);
+                cJSON_AddItemToArray(marks, cJSON_CreateString(k));
+            }
+    }
+    if (marks && cJSON_GetArraySize(marks) > 0)
+        cJSON_AddItemToObject(root, "from_card", marks);
+    else
+        cJSON_Delete(marks);
     char *s = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return s;
+}
+
+/* One mark of "from_card" (form_inst_save) put back where its answer is;
+ * one that names no answer is left out (a mark is worth less than the draft). */
+static void restore_mark(form_inst *in, const char *s)
+{
+    char g[48], k[48], end;
+    int idx;
+    if (sscanf(s, "%40[a-z0-9_][%d].%40[a-z0-9_]%c", g, &idx, k, &end) == 3) {
+        int si = inst_sub_field(in, g, idx, k);
+        if (si >= 0 && !F(in, si)->compute && value_of(in, si, idx))
+            in->groups[F(in, si)->parent].m[idx].card[si] = 1;
+        return;
+    }
+    int fi = inst_top_field(in, s);
+    if (fi >= 0 && F(in, fi)->type != FORM_T_GROUP && !F(in, fi)->compute && in->ans[fi])
+        in->from_card[fi] = 1;
 }
 
 static int restore_value(form_inst *in, int fi, int mi, const cJSON *v, char *err, size_t errlen)
@@ -155,6 +196,14 @@ int form_inst_restore(const form_def *def, const char *blob, valid_date today, f
                     goto out;
                 rc = FORM_ERR_MALFORMED;
             }
+        }
+    }
+    const cJSON *marks = cJSON_GetObjectItemCaseSensitive(root, "from_card"), *mk;
+    if (cJSON_IsArray(marks)) {
+        cJSON_ArrayForEach(mk, marks)
+        {
+            if (cJSON_IsString(mk))
+                restore_mark(in, mk->valuestring);
         }
     }
     inst_recheck_all(in);

@@ -755,6 +755,40 @@ static void test_member_card_map(void)
     /* a second member, not read: nothing marked */
     REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 1);
     CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_idno"), 0);
+    /* the draft keeps the marks (after a power cut too), the answers' alone */
+    char *blob = form_inst_save(in);
+    REQUIRE(blob != NULL);
+    CHECK(strstr(blob, "\"from_card\":[\"g[0].m_idno\"]") != NULL);
+    form_inst *back = NULL;
+    REQUIRE(form_inst_restore(d, blob, today, &back, err, sizeof err) == FORM_OK);
+    CHECK_EQ_INT(form_inst_member_from_card(back, "g", 0, "m_idno"), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(back, "g", 0, "m_sex"), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(back, "g", 0, "m_name"), 0);
+    CHECK_EQ_INT(form_inst_member_from_card(back, "g", 1, "m_idno"), 0);
+    form_inst_free(back);
+    free(blob);
+    /* marks that name no answer, or nothing, are left out; the draft stands */
+    const char *odd[] = {
+        "[1,\"g[0].m_idno\",\"g[1].m_idno\",\"g[7].m_idno\",\"g[0].nope\",\"g[0].m_sex\","
+        "\"g\",\"name\",\"nope\",\"g[0]m_idno\",\"g[0].m_idno.x\",\"g[-1].m_idno\",\"\"]",
+        "\"name\"", "{}", "null"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        char b[1024];
+        snprintf(b, sizeof b,
+                 "{\"format\":1,\"form\":\"t\",\"version\":1,\"page\":0,\"review\":false,"
+                 "\"confirmed\":false,\"answers\":{\"g\":[{\"m_idno\":\"%s\"},{}]},"
+                 "\"from_card\":%s}",
+                 "420506194809170031", odd[i]);
+        back = NULL;
+        CHECK_EQ_INT(form_inst_restore(d, b, today, &back, err, sizeof err), FORM_OK);
+        if (!back)
+            continue;
+        CHECK_EQ_STR(form_inst_member_get(back, "g", 0, "m_idno"), "420506194809170031");
+        CHECK_EQ_INT(form_inst_member_from_card(back, "g", 0, "m_idno"), i == 0);
+        CHECK_EQ_INT(form_inst_member_from_card(back, "g", 1, "m_idno"), 0);
+        CHECK_EQ_INT(form_inst_from_card(back, "name"), 0);
+        form_inst_free(back);
+    }
     form_inst_free(in);
     form_catalog_free(cat);
 }

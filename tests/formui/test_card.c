@@ -134,6 +134,35 @@ static void test_card_to_receipt(void)
     flow_close(&f);
 }
 
+/* The marks 已从身份证读入 outlive a power cut: her card read, her name
+ * typed over, the power gone a second after; the same card the next day
+ * offers the draft (继续上次填写), which comes back with its own marks:
+ * the ID number and the address from the card, the name typed. */
+static void test_marks_kept(void)
+{
+    flow f;
+    REQUIRE(flow_open_card(&f, "card-marks.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "tap @card.sim\nexpect-target @f.name\n"));
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    CHECK(!form_inst_from_card(inst(&f), "name") && form_inst_from_card(inst(&f), "idno"));
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_run(&f, "wait 1000\n"));
+    flow_close(&f); /* the power goes */
+    REQUIRE(flow_open(&f, 1080, 1920, "card-marks.db", 0) == 0);
+    flow_reader(&f, samples());
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "tap @card.sim\nexpect-target @form.dlg.ok\ntap @form.dlg.ok\n"));
+    CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), uuid);
+    form_inst *in = inst(&f);
+    CHECK_EQ_STR(form_inst_get(in, "name"), "张三");
+    CHECK(!form_inst_from_card(in, "name"));
+    CHECK(form_inst_from_card(in, "idno") && form_inst_from_card(in, "hukou_address") &&
+          form_inst_from_card(in, "sex"));
+    flow_close(&f);
+}
+
 /* ---- each reader outcome ---- */
 
 /* Writes text (sample cards) to name in the test's cards folder; its path
@@ -1042,6 +1071,7 @@ int main(void)
         return 1;
     }
     RUN(test_card_to_receipt);
+    RUN(test_marks_kept);
     RUN(test_reader_outcomes);
     RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
