@@ -396,7 +396,50 @@ static void receipt_error(const wide_case *c)
  * was left out). Her name takes the error away; the box stays on its
  * line (the view's top half a unit over it gives way to the error's foot:
  * the box moves that little at most), only wider, the error's width given
- * back to it. */
+ * back to it. A wrong name she comes back to: its error in the column,
+ * under the label where both fit (姓名字数不对，请照证件填写, a line in a
+ * column half the page wide), alone where they do not (姓名只能填汉字…,
+ * two lines), nothing cut at the view's foot. */
+static void beside_whole(flow *f, const char *name, int label)
+{
+    char err[256];
+    form_inst *in = ui_form_inst(flow_form(f));
+    CHECK_EQ_INT(form_inst_set(in, "name", name, err, sizeof err), FORM_ERR_INVALID);
+    OK(flow_tap(f, "form.done"));
+    OK(flow_tap(f, "f.name"));
+    if (kb_get_kind(ui_form_kb(flow_top(f))) != KB_PINYIN)
+        OK(flow_run(f, "tap @kb.k.mode\n"));
+    ui_app_render(f->u.app, 1);
+    const ui_theme *t = ui_app_theme(f->u.app);
+    SDL_Rect v, box;
+    OK(ui_form_view(flow_top(f), &v));
+    REQUIRE(uitest_target_rect(f->u.app, "f.name", &box) == 0);
+    int col = box.x - v.x;
+    int ink = uitest_count_color(&f->u, v.x, v.y, col, v.h, t->ink);
+    int red = uitest_count_color(&f->u, v.x, v.y, col, v.h, t->danger);
+    int cut = uitest_count_color(&f->u, v.x, v.y + v.h - 2, v.w, 2, t->danger) +
+              uitest_count_color(&f->u, v.x, v.y + v.h - 2, v.w, 2, t->ink) +
+              uitest_count_color(&f->u, v.x, v.y + v.h - 2, v.w, 2, t->ink_soft);
+    /* every line of the error: its red from its first line's ink to its last's */
+    int cx, cw, lines = 0, top = -1, foot = -1;
+    form_body_column(f->u.app, v.x + 2 * t->unit, v.w - 4 * t->unit, &cx, &cw);
+    text_style st = {t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+    text_measure_box(ui_app_text(f->u.app), form_inst_error(in, "name"), box.x - t->unit - cx, &st,
+                     &lines);
+    for (int y = v.y; y < v.y + v.h; y++)
+        if (uitest_count_color(&f->u, v.x, y, col, 1, t->danger)) {
+            top = top < 0 ? y : top;
+            foot = y;
+        }
+    int whole = foot - top >= (lines - 1) * text_line_step(ui_app_text(f->u.app), &st);
+    if ((ink > 0) != label || !red || cut || !whole || box.y + box.h > v.y + v.h)
+        printf("    %s beside the box: %d pixels of the label's ink, %d of the error's red "
+               "(rows %d-%d, %d lines), %d of ink at the view's foot, the box's foot %d, the "
+               "view's %d\n",
+               name, ink, red, top, foot, lines, cut, box.y + box.h, v.y + v.h);
+    CHECK((ink > 0) == label && red > 0 && whole && cut == 0 && box.y + box.h <= v.y + v.h);
+}
+
 static void test_error_beside(void)
 {
     flow f;
@@ -435,6 +478,8 @@ static void test_error_beside(void)
         printf("    the box at %d,%d %dx%d with the error, %d,%d %dx%d after it\n", box.x, box.y,
                box.w, box.h, box2.x, box2.y, box2.w, box2.h);
     CHECK(!moved);
+    beside_whole(&f, "张", 1);
+    beside_whole(&f, "张A", 0);
     flow_close(&f);
 }
 

@@ -561,8 +561,10 @@ static int label_block(ctx *c, int i, int x, int y, int w, int *err_up)
 
 /* The width of the column left of the focused box that holds its label,
  * the card's note and the error (label_beside) in a column w wide: as wide
- * as the widest of them, a third of w at most (they wrap in it); 0 where
- * the label goes above the box. */
+ * as the widest of them, a third of w at most, half with an error (姓名字数
+ * 不对，请照证件填写 on one line: the view over the keys has room for
+ * the label and a line of it); they wrap in it. 0 where the label goes
+ * above the box. */
 static int side_col(ctx *c, int i, int w)
 {
     form_body *b = c->b;
@@ -579,7 +581,8 @@ static int side_col(ctx *c, int i, int w)
     for (int k = 0; k < 2; k++)
         if (notes[k] && text_width(tx, notes[k], t->px_body, TEXT_BOLD) > cw)
             cw = text_width(tx, notes[k], t->px_body, TEXT_BOLD);
-    return cw < w / 3 ? cw : w / 3;
+    int most = notes[1] ? w / 2 : w / 3;
+    return cw < most ? cw : most;
 }
 
 /* The column left of the focused box, col wide (side_col), at x,y, drawn
@@ -587,7 +590,9 @@ static int side_col(ctx *c, int i, int w)
  * (with err) the error; the label's first line level with the box's text,
  * or higher, as far as the box's top, where that keeps the column no
  * taller than a one-line box (the error is not in the keys' room: it
- * stays over them). Returns its height. */
+ * stays over them). An error that would take the column past the view
+ * over the keys goes in it alone, without the label (the error names the
+ * question: 姓名只能填汉字…). Returns its height. */
 static int side_block(ctx *c, int i, int x, int y, int col, int with_err)
 {
     form_body *b = c->b;
@@ -600,19 +605,26 @@ static int side_block(ctx *c, int i, int x, int y, int col, int with_err)
     const int px[3] = {t->px_label, t->px_body, t->px_body}, half = t->unit / 2;
     ctx m = *c;
     m.dry = 1;
-    int all = 0; /* the column's texts, measured, half a unit between them */
+    int all = 0, hs[3] = {0}; /* the column's texts, measured, half a unit between them */
     for (int k = 0; k < 3; k++)
         if (texts[k])
-            all += (k ? half : 0) + text_block(&m, x, 0, col, texts[k], px[k], TEXT_BOLD, ink[k]);
+            all += (k ? half : 0) +
+                   (hs[k] = text_block(&m, x, 0, col, texts[k], px[k], TEXT_BOLD, ink[k]));
+    int room = b->box_cap > 0 ? b->box_cap : b->view.h - t->unit; /* the view over the keys */
+    if (texts[2] && all > room) {
+        all -= hs[0] + half;
+        texts[0] = NULL;
+    }
     int h = (t->target - text_line_height(ui_app_text(c->a), t->px_label)) / 2;
     if (h > t->target - all)
         h = t->target - all > 0 ? t->target - all : 0;
     if (c->dry)
         return h + all;
-    for (int k = 0; k < 3; k++)
+    for (int k = 0, first = 1; k < 3; k++)
         if (texts[k]) {
-            h += k ? half : 0;
+            h += first ? 0 : half;
             h += text_block(c, x, y + h, col, texts[k], px[k], TEXT_BOLD, ink[k]);
+            first = 0;
         }
     return h;
 }
