@@ -465,6 +465,34 @@ static void log_refusal(const form_inst *in, int fi, int mi)
                  mi >= 0 ? " (a member's)" : "", valid_strerror(rc));
 }
 
+/* 1 unless the group lists the form's own household ("includes") and none
+ * of its members has her ID number (judged once hers is valid). */
+static int group_has_self(const form_inst *in, int g)
+{
+    const form_field *f = F(in, g);
+    if (f->includes < 0 || !has_valid(in, f->includes, -1))
+        return 1;
+    const char *id = value_of(in, f->includes, -1);
+    for (size_t m = 0; m < in->groups[g].n; m++) {
+        const char *v = value_of(in, f->includes_sub, (int)m);
+        if (v && !strcmp(v, id))
+            return 1;
+    }
+    return 0;
+}
+
+/* The words for a household without its own person: her name, where the
+ * form's card map names its field and it holds a valid answer. */
+static void self_missing(const form_inst *in, int g, char *msg, size_t n)
+{
+    int nf = in->def->card[FORM_CARD_NAME] - 1;
+    const char *label = F(in, g)->label;
+    if (nf >= 0 && has_valid(in, nf, -1))
+        form_text_put(msg, n, FORM_TEXT_GROUP_SELF, label, value_of(in, nf, -1));
+    else
+        form_text_put(msg, n, FORM_TEXT_GROUP_SELF_ANON, label);
+}
+
 /* Checks one field (and a group's members); sets errors; first message to msg. */
 static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
 {
@@ -480,6 +508,8 @@ static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
             form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_FEW, f->group_min, f->item_label);
         else if ((int)gs->n > f->group_max)
             form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_MANY, f->item_label, f->group_max);
+        else if (!group_has_self(in, fi))
+            self_missing(in, fi, msg, sizeof msg);
         inst_set_slot(&in->err[fi], msg[0] ? msg : NULL);
         if (msg[0] && !first[0])
             form_put(first, n, "%s", msg);

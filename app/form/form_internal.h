@@ -104,6 +104,9 @@ struct form_field {
     int *subs; /* flat indexes of sub-fields (groups) */
     size_t nsubs;
     int group_min, group_max;
+    char *includes_key; /* a group of the form's own household: "includes" */
+    int includes, includes_sub; /* flat indexes: the form's ID field whose person the group
+                                   must list, the group's ID field; -1 */
     char *item_label;
     int idcard[FORM_CARD_COUNT]; /* a group's "idcard": flat index + 1 of the sub-field each
                                     card field fills, 0 none */

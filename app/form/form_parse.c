@@ -352,7 +352,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         "key", "type", "label", "help", "unit", "text", "required", "default", "visible_if",
         "compute", "min_len", "max_len", "min", "max", "date_min", "date_max", "options",
         "options_param", "charset", "multiline", "format", "match", "card", "fields",
-        "min_count", "max_count", "item_label", "hint", "idcard", "other_than", NULL};
+        "min_count", "max_count", "item_label", "hint", "idcard", "other_than", "includes", NULL};
     if (!cJSON_IsObject(j))
         return ld_fail(l, "each field must be an object");
     const cJSON *jk = cJSON_GetObjectItemCaseSensitive(j, "key");
@@ -369,6 +369,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
     f->parent = parent;
     f->match = -1;
     f->other = -1;
+    f->includes = f->includes_sub = -1;
     f->compute_src = -1;
     f->opts_param = -1;
     f->key = form_strdup(jk->valuestring);
@@ -403,7 +404,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
                 {"date_max", 0, &f->date_max}, {"charset", 0, &f->charset},
                 {"format", 0, &f->format},     {"match", 0, &f->match_key},
                 {"card", 0, &f->card},         {"item_label", 0, &f->item_label},
-                {"hint", 0, &f->hint},         {"other_than", 0, &f->other_key}};
+                {"hint", 0, &f->hint},         {"other_than", 0, &f->other_key},
+                {"includes", 0, &f->includes_key}};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         if (ld_get_str(l, j, strs[i].name, strs[i].required, strs[i].out))
             return -1;
@@ -438,6 +440,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         {"match", f->match_key != NULL, f->format && !strcmp(f->format, "disability_cert")},
         {"idcard", cJSON_HasObjectItem(j, "idcard"), f->type == FORM_T_GROUP},
         {"other_than", f->other_key != NULL, f->type == FORM_T_IDNO},
+        {"includes", f->includes_key != NULL, f->type == FORM_T_GROUP},
     };
     for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
         if (only[i].present && !only[i].ok)
@@ -593,6 +596,23 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
                 return ld_fail(l, "out of memory");
             g->subs = ns;
             g->subs[g->nsubs++] = (int)l->def->nfields - 1;
+        }
+        /* the household of the form's own person: she is one of its members */
+        if (f->includes_key) {
+            f->includes = form_field_index(l->def, f->includes_key);
+            if (f->includes < 0)
+                return ld_fail(l, "'includes' refers to missing field '%s'", f->includes_key);
+            if (l->def->fields[f->includes]->type != FORM_T_IDNO ||
+                l->def->fields[f->includes]->parent >= 0)
+                return ld_fail(l, "'includes' must name a top-level idno field");
+            for (size_t s = 0; s < f->nsubs; s++)
+                if (l->def->fields[f->subs[s]]->type == FORM_T_IDNO) {
+                    if (f->includes_sub >= 0)
+                        return ld_fail(l, "'includes' needs a group with one idno field, not two");
+                    f->includes_sub = f->subs[s];
+                }
+            if (f->includes_sub < 0)
+                return ld_fail(l, "'includes' needs a group with an idno field");
         }
     }
     l->field = NULL;

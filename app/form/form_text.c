@@ -41,6 +41,8 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_GROUP_FULL] = {"form.msg.group_full", "%s%d"},
     [FORM_TEXT_SAME_MEMBER] = {"form.msg.same_member", "%s%d"},
     [FORM_TEXT_SAME_AS] = {"form.msg.same_as", "%s"},
+    [FORM_TEXT_GROUP_SELF] = {"form.msg.group_self", "%s%s"},
+    [FORM_TEXT_GROUP_SELF_ANON] = {"form.msg.group_self_anon", "%s"},
     /* filing (form_save.c) */
     [FORM_TEXT_NOT_CONFIRMED] = {"form.msg.not_confirmed", ""},
     [FORM_TEXT_NOMEM] = {"form.msg.nomem", ""},

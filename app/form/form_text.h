@@ -44,6 +44,8 @@ typedef enum {
     FORM_TEXT_GROUP_FULL,      /* member noun, maximum */
     FORM_TEXT_SAME_MEMBER,     /* member noun, number: a member's ID number twice */
     FORM_TEXT_SAME_AS,         /* label: a member's ID number is the form's own person's */
+    FORM_TEXT_GROUP_SELF,      /* group label, name: the household lacks its own person */
+    FORM_TEXT_GROUP_SELF_ANON, /* group label: the same, her name not known */
     /* filing (form_save.c) */
     FORM_TEXT_NOT_CONFIRMED,
     FORM_TEXT_NOMEM,

@@ -479,7 +479,9 @@ static const char *member_error(flow *f, int idx, const char *key)
  * 1, then typed again as member 2: member 2's ID number is refused
  * (这个身份号码和家庭成员1的一样), 填好了 keeps the member screen, the form's
  * page marks the member and 下一步 stays; 删除 member 1 and the other stands
- * alone, nothing refused, 下一步 goes on. 医保: the head read from her card;
+ * alone, nothing refused. The household is hers (includes): 下一步 stays
+ * until she is one of its members, her own card read for one. 医保: the
+ * head read from her card;
  * her card again on a new member's card page fills nothing and asks for the
  * next person's card; her ID number typed for the member is refused
  * (和户主身份号码一样) until the head's number is put right. */
@@ -515,6 +517,22 @@ static void test_same_person(void)
     CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 1);
     CHECK(member_error(&f, 0, "m_idno") == NULL);
     CHECK_EQ_STR(member_get(&f, 0, "m_idno"), "420506194809170031");
+    /* the household is hers: without her, 下一步 stays and says so */
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    snprintf(want, sizeof want, core_str("form.msg.group_self"), "共同生活的家庭成员", "张秀英");
+    CHECK_EQ_STR(form_inst_error(inst(&f), "members"), want);
+    CHECK(strstr(heard_tap(&f, "form.voice"), want) != NULL);
+    shot(&f, "household-self-1080x1920");
+    /* her own card on a member's card page is taken (she is one of them) */
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.m_name\n"));
+    CHECK_EQ_STR(member_get(&f, 1, "m_idno"), "420506195203140027");
+    OK(flow_choose(&f, "m_relation", "self"));
+    OK(flow_choose(&f, "m_health", "healthy"));
+    OK(flow_type(&f, "m_income", "0"));
+    OK(flow_type(&f, "m_deposit", "0"));
+    OK(flow_tap(&f, "member.done"));
     OK(flow_tap(&f, "form.next"));
     CHECK_EQ_INT(form_inst_page(inst(&f)), 2);
     OK(flow_run(&f, "tap @form.quit\n"));
