@@ -465,9 +465,7 @@ static void log_refusal(const form_inst *in, int fi, int mi)
                  mi >= 0 ? " (a member's)" : "", valid_strerror(rc));
 }
 
-/* 1 unless the group lists the form's own household ("includes") and none
- * of its members has her ID number (judged once hers is valid). */
-static int group_has_self(const form_inst *in, int g)
+int inst_group_has_self(const form_inst *in, int g)
 {
     const form_field *f = F(in, g);
     if (f->includes < 0 || !has_valid(in, f->includes, -1))
@@ -508,7 +506,7 @@ static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
             form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_FEW, f->group_min, f->item_label);
         else if ((int)gs->n > f->group_max)
             form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_MANY, f->item_label, f->group_max);
-        else if (!group_has_self(in, fi))
+        else if (!inst_group_has_self(in, fi))
             self_missing(in, fi, msg, sizeof msg);
         inst_set_slot(&in->err[fi], msg[0] ? msg : NULL);
         if (msg[0] && !first[0])

@@ -327,6 +327,42 @@ int form_inst_member_remove(form_inst *in, const char *group, int idx)
     return FORM_OK;
 }
 
+int form_inst_member_self_missing(const form_inst *in, const char *group, char *name, size_t n)
+{
+    int g = group_field(in, group);
+    if (n)
+        name[0] = '\0';
+    if (g < 0 || inst_group_has_self(in, g))
+        return 0;
+    int nf = in->def->card[FORM_CARD_NAME] - 1;
+    if (n && nf >= 0 && has_valid(in, nf, -1))
+        form_put(name, n, "%s", value_of(in, nf, -1));
+    return 1;
+}
+
+int form_inst_member_add_self(form_inst *in, const char *group, char *err, size_t errlen)
+{
+    int g = group_field(in, group);
+    if (g < 0)
+        return FORM_ERR_NOTFOUND;
+    if (in->confirmed || !form_inst_member_self_missing(in, group, NULL, 0))
+        return FORM_ERR_STATE;
+    int mi = form_inst_member_add(in, group, err, errlen);
+    if (mi < 0)
+        return mi;
+    const form_field *gf = F(in, g);
+    /* from the form's own fields to the member's: her ID number, her name */
+    int from[2] = {gf->includes, in->def->card[FORM_CARD_NAME] - 1};
+    int to[2] = {gf->includes_sub, gf->idcard[FORM_CARD_NAME] - 1};
+    for (int k = 0; k < 2; k++) {
+        if (from[k] < 0 || to[k] < 0 || !has_valid(in, from[k], -1))
+            continue;
+        inst_store(in, to[k], mi, value_of(in, from[k], -1), 1, NULL, 0);
+        in->groups[g].m[mi].card[to[k]] = in->from_card[from[k]];
+    }
+    return mi;
+}
+
 int form_inst_member_set(form_inst *in, const char *group, int idx, const char *key,
                          const char *value, char *err, size_t errlen)
 {

@@ -122,6 +122,17 @@ int form_inst_member_count(const form_inst *inst, const char *group);
 int form_inst_member_add(form_inst *inst, const char *group, char *err, size_t errlen);
 /* Removes member idx (later members move up). */
 int form_inst_member_remove(form_inst *inst, const char *group, int idx);
+/* 1 when the group is the household of the form's own person ("includes")
+ * and none of its members has her ID number, once it is valid: her name
+ * (the field the form's "idcard" map names, where valid; else "") copied
+ * into name (n bytes). 0 otherwise. */
+int form_inst_member_self_missing(const form_inst *inst, const char *group, char *name, size_t n);
+/* Appends her (form_inst_member_self_missing) as a member: her ID number,
+ * and her name where the group's and the form's "idcard" maps both name a
+ * name field, copied, each marked as read from a card where hers was.
+ * Returns the index, or FORM_ERR_STATE when she is no missing member (or
+ * after confirm), FORM_ERR_FULL with err, FORM_ERR_NOTFOUND. */
+int form_inst_member_add_self(form_inst *inst, const char *group, char *err, size_t errlen);
 int form_inst_member_set(form_inst *inst, const char *group, int idx, const char *key,
                          const char *value, char *err, size_t errlen);
 const char *form_inst_member_get(const form_inst *inst, const char *group, int idx,

@@ -955,7 +955,11 @@ static void test_household_self(void)
     char doc[8192];
     const char *map = ",\"idcard\":{\"name\":\"name\",\"id_number\":\"idno\"}";
     snprintf(doc, sizeof doc - strlen(map), "%s",
-             make(NULL, HOUSE(",\"includes\":\"idno\"", M_IDNO), MEMBERS_PAGE, NULL));
+             make(NULL,
+                  HOUSE(",\"includes\":\"idno\",\"idcard\":{\"name\":\"m_name\",\"id_number\":"
+                        "\"m_idno\"}",
+                        M_IDNO),
+                  MEMBERS_PAGE, NULL));
     char *at = strstr(doc, ",\"fields\":[{\"key\":\"name\"");
     REQUIRE(at != NULL);
     memmove(at + strlen(map), at, strlen(at) + 1);
@@ -963,18 +967,36 @@ static void test_household_self(void)
     REQUIRE(form_catalog_load_string(cat, doc, "h.json", err, sizeof err) == 0);
     in = form_inst_new(form_catalog_at(cat, 0), today);
     REQUIRE(in != NULL);
-    CHECK_EQ_INT(form_inst_set(in, "name", "张秀英", err, sizeof err), FORM_OK);
-    CHECK_EQ_INT(form_inst_set(in, "idno", hers, err, sizeof err), FORM_OK);
+    form_card c = {{NULL}};
+    c.v[FORM_CARD_NAME] = "张秀英";
+    c.v[FORM_CARD_ID_NUMBER] = hers;
+    CHECK_EQ_INT(form_inst_fill_card(in, &c), FORM_OK);
     REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 0);
     CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_idno", his, err, sizeof err), FORM_OK);
     snprintf(want, sizeof want, core_str("form.msg.group_self"), "家人们", "张秀英");
     CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(form_inst_error(in, "g"), want);
-    /* she is one of them: the page goes on */
-    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 1);
-    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_idno", hers, err, sizeof err), FORM_OK);
+    char name[64];
+    CHECK_EQ_INT(form_inst_member_self_missing(in, "g", name, sizeof name), 1);
+    CHECK_EQ_STR(name, "张秀英");
+    CHECK_EQ_INT(form_inst_member_self_missing(in, "nope", name, sizeof name), 0);
+    /* she is added in one step: her name and number, marked as her card's */
+    CHECK_EQ_INT(form_inst_member_add_self(in, "g", err, sizeof err), 1);
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 1, "m_name"), "张秀英");
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 1, "m_idno"), hers);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_name"), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_idno"), 1);
+    CHECK_EQ_INT(form_inst_member_self_missing(in, "g", name, sizeof name), 0);
+    CHECK_EQ_INT(form_inst_member_add_self(in, "g", err, sizeof err), FORM_ERR_STATE); /* twice */
+    CHECK_EQ_INT(form_inst_member_count(in, "g"), 2);
     CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_OK);
     CHECK(form_inst_error(in, "g") == NULL);
+    /* typed by hand instead: the same, unmarked */
+    CHECK_EQ_INT(form_inst_member_remove(in, "g", 1), FORM_OK);
+    CHECK_EQ_INT(form_inst_set(in, "name", "张秀英", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_member_add_self(in, "g", err, sizeof err), 1);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_name"), 0);
+    CHECK_EQ_INT(form_inst_member_from_card(in, "g", 1, "m_idno"), 1);
     form_inst_free(in);
     form_catalog_free(cat);
 }

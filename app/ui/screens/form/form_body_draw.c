@@ -406,6 +406,23 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
             ui_button_disabled(c->a, &ba, buf);
     }
     y += bh;
+    /* her own household without her: she is added, her name and ID number
+     * from the form's first page, in one tap (添加张秀英本人) */
+    char name[128];
+    if (n < form_field_group_max(it->f) &&
+        form_inst_member_self_missing(b->inst, key, name, sizeof name)) {
+        y += t->unit;
+        if (*name)
+            snprintf(buf, sizeof buf, core_str("form.member_add_self"), name);
+        else
+            snprintf(buf, sizeof buf, "%s", core_str("form.member_add_self_anon"));
+        if (!c->dry) {
+            SDL_Rect bs = {x, y, w, bh};
+            snprintf(id, sizeof id, "f.%s.self", key);
+            ui_button(c->a, &bs, id, buf, UI_BTN_SECONDARY);
+        }
+        y += bh;
+    }
     return y - y0;
 }
 

@@ -150,7 +150,7 @@ static void sign_commit(form_body *b, fb_item *it)
 
 static int group_action(form_body *b, ui_app *a, const char *id)
 {
-    /* "f.<key>.add" | "f.<key>.edit.<i>" | "f.<key>.del.<i>" */
+    /* "f.<key>.add" | "f.<key>.self" | "f.<key>.edit.<i>" | "f.<key>.del.<i>" */
     for (int i = 0; i < b->n; i++) {
         if (form_field_type(b->items[i].f) != FORM_T_GROUP)
             continue;
@@ -169,6 +169,18 @@ static int group_action(form_body *b, ui_app *a, const char *id)
             b->changed = 1;
             if (b->hooks.open_member)
                 b->hooks.open_member(b->hooks.ud, a, key, idx, 1);
+            return 1;
+        }
+        if (!strcmp(op, "self")) { /* her own household: she is added, on her questions */
+            int idx = form_inst_member_add_self(b->inst, key, err, sizeof err);
+            if (idx < 0) {
+                form_body_set_message(b, idx == FORM_ERR_FULL ? err : NULL);
+                ui_app_invalidate(a);
+                return 1;
+            }
+            b->changed = 1;
+            if (b->hooks.open_member)
+                b->hooks.open_member(b->hooks.ud, a, key, idx, 0);
             return 1;
         }
         if (!strncmp(op, "edit.", 5) && b->hooks.open_member) {
