@@ -53,6 +53,7 @@ static void field_free(form_field *f)
     free(f->match_key);
     free(f->other_key);
     free(f->includes_key);
+    free(f->self_value);
     free(f->date_min);
     free(f->date_max);
     free(f->charset);

@@ -205,6 +205,38 @@ static int same_person(const form_inst *in, int fi, int mi, const char *v, char 
     return who ? VALID_ERR_ID_SAME : VALID_OK;
 }
 
+/* The form's own person's name (the field its card map names), or NULL. */
+static const char *own_name(const form_inst *in)
+{
+    int nf = in->def->card[FORM_CARD_NAME] - 1;
+    return nf >= 0 && has_valid(in, nf, -1) ? value_of(in, nf, -1) : NULL;
+}
+
+/* A member's answer v to the group's "self_is" field against the ID
+ * numbers, once hers and the member's are valid: 本人 for someone else, or
+ * another answer for her. */
+static int self_choice(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n)
+{
+    const form_field *f = F(in, fi), *g = F(in, f->parent);
+    if (g->self_field != fi || !has_valid(in, g->includes, -1) ||
+        !has_valid(in, g->includes_sub, mi))
+        return VALID_OK;
+    int is = !strcmp(value_of(in, g->includes, -1), value_of(in, g->includes_sub, mi));
+    int says = !strcmp(v, g->self_value);
+    if (is == says)
+        return VALID_OK;
+    const char *name = own_name(in), *opt = form_field_option_find(f, g->self_value);
+    if (says && name)
+        form_text_put(msg, n, FORM_TEXT_NOT_SELF, name, f->label);
+    else if (says)
+        form_text_put(msg, n, FORM_TEXT_NOT_SELF_ANON, f->label);
+    else if (name)
+        form_text_put(msg, n, FORM_TEXT_IS_SELF, name, opt);
+    else
+        form_text_put(msg, n, FORM_TEXT_IS_SELF_ANON, opt);
+    return VALID_ERR_CHARS;
+}
+
 int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n)
 {
     const form_field *f = F(in, fi);
@@ -269,6 +301,8 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
         if (!form_field_option_find(f, v)) {
             rc = VALID_ERR_CHARS;
             form_text_put(msg, n, FORM_TEXT_NOT_AN_OPTION, f->label);
+        } else if (mi >= 0) {
+            rc = self_choice(in, fi, mi, v, msg, n);
         }
         break;
     case FORM_T_MULTI: {
@@ -483,10 +517,9 @@ int inst_group_has_self(const form_inst *in, int g)
  * form's card map names its field and it holds a valid answer. */
 static void self_missing(const form_inst *in, int g, char *msg, size_t n)
 {
-    int nf = in->def->card[FORM_CARD_NAME] - 1;
-    const char *label = F(in, g)->label;
-    if (nf >= 0 && has_valid(in, nf, -1))
-        form_text_put(msg, n, FORM_TEXT_GROUP_SELF, label, value_of(in, nf, -1));
+    const char *label = F(in, g)->label, *name = own_name(in);
+    if (name)
+        form_text_put(msg, n, FORM_TEXT_GROUP_SELF, label, name);
     else
         form_text_put(msg, n, FORM_TEXT_GROUP_SELF_ANON, label);
 }

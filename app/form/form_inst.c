@@ -159,7 +159,8 @@ int inst_sub_field(const form_inst *in, const char *group, int idx, const char *
 
 /* After field fi changed (or a member went: -1), the members' ID numbers
  * compared with it are checked again: the same sub-field in every member,
- * and those whose "other_than" names fi. */
+ * and those whose "other_than" names fi; and the answers that say a member
+ * is the form's own person ("self_is") where fi is hers or theirs. */
 void inst_recheck_same(form_inst *in, int fi)
 {
     const form_def *d = in->def;
@@ -170,6 +171,14 @@ void inst_recheck_same(form_inst *in, int fi)
             continue;
         for (size_t m = 0; m < in->groups[s->parent].n; m++)
             inst_recheck(in, (int)i, (int)m);
+    }
+    /* after them: the answers read their errors */
+    for (size_t i = 0; i < d->nfields; i++) {
+        const form_field *g = d->fields[i];
+        if (g->type == FORM_T_GROUP && g->self_field >= 0 &&
+            (fi < 0 || fi == g->includes || fi == g->includes_sub))
+            for (size_t m = 0; m < in->groups[i].n; m++)
+                inst_recheck(in, g->self_field, (int)m);
     }
 }
 
@@ -360,6 +369,8 @@ int form_inst_member_add_self(form_inst *in, const char *group, char *err, size_
         inst_store(in, to[k], mi, value_of(in, from[k], -1), 1, NULL, 0);
         in->groups[g].m[mi].card[to[k]] = in->from_card[from[k]];
     }
+    if (gf->self_field >= 0) /* 与申请人关系: 本人 */
+        inst_store(in, gf->self_field, mi, gf->self_value, 1, NULL, 0);
     return mi;
 }
 

@@ -129,7 +129,8 @@ int form_inst_member_remove(form_inst *inst, const char *group, int idx);
 int form_inst_member_self_missing(const form_inst *inst, const char *group, char *name, size_t n);
 /* Appends her (form_inst_member_self_missing) as a member: her ID number,
  * and her name where the group's and the form's "idcard" maps both name a
- * name field, copied, each marked as read from a card where hers was.
+ * name field, copied, each marked as read from a card where hers was; the
+ * group's "self_is" answer (与申请人关系: 本人) chosen.
  * Returns the index, or FORM_ERR_STATE when she is no missing member (or
  * after confirm), FORM_ERR_FULL with err, FORM_ERR_NOTFOUND. */
 int form_inst_member_add_self(form_inst *inst, const char *group, char *err, size_t errlen);

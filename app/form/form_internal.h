@@ -107,6 +107,8 @@ struct form_field {
     char *includes_key; /* a group of the form's own household: "includes" */
     int includes, includes_sub; /* flat indexes: the form's ID field whose person the group
                                    must list, the group's ID field; -1 */
+    int self_field;   /* "self_is": the sub-field whose answer says a member is her, -1 */
+    char *self_value; /* and that answer (与申请人关系: "self", 本人) */
     char *item_label;
     int idcard[FORM_CARD_COUNT]; /* a group's "idcard": flat index + 1 of the sub-field each
                                     card field fills, 0 none */

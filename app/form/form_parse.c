@@ -346,13 +346,40 @@ static int check_option_values(form_ld *l, const form_field *f)
     return 0;
 }
 
+/* A group's "self_is": {"<choice sub-field>": "<its option>"}, the answer
+ * that says a member is the form's own person (与申请人关系: 本人); the
+ * group lists her ("includes"). NULL: none. */
+static int parse_self_is(form_ld *l, form_field *g, const cJSON *j)
+{
+    if (!j)
+        return 0;
+    if (g->includes < 0)
+        return ld_fail(l, "'self_is' needs 'includes' (whose person it says a member is)");
+    if (!cJSON_IsObject(j) || !j->child || j->child->next || !cJSON_IsString(j->child))
+        return ld_fail(l, "'self_is' must be one sub-field and its answer, like {\"m_relation\": "
+                          "\"self\"}");
+    int fi = form_field_index(l->def, j->child->string);
+    if (fi < 0 || l->def->fields[fi]->parent != g->index)
+        return ld_fail(l, "'self_is': '%s' is not a field of this group", j->child->string);
+    const form_field *f = l->def->fields[fi];
+    if (f->type != FORM_T_CHOICE || f->compute)
+        return ld_fail(l, "'self_is': '%s' is not a choice to answer", f->key);
+    if (!form_field_option_find(f, j->child->valuestring))
+        return ld_fail(l, "'self_is': '%s' is not an option of '%s'", j->child->valuestring,
+                       f->key);
+    g->self_field = fi;
+    g->self_value = form_strdup(j->child->valuestring);
+    return g->self_value ? 0 : ld_fail(l, "out of memory");
+}
+
 static int parse_field(form_ld *l, const cJSON *j, int parent)
 {
     static const char *const keys[] = {
         "key", "type", "label", "help", "unit", "text", "required", "default", "visible_if",
         "compute", "min_len", "max_len", "min", "max", "date_min", "date_max", "options",
         "options_param", "charset", "multiline", "format", "match", "card", "fields",
-        "min_count", "max_count", "item_label", "hint", "idcard", "other_than", "includes", NULL};
+        "min_count", "max_count", "item_label", "hint", "idcard", "other_than", "includes",
+        "self_is", NULL};
     if (!cJSON_IsObject(j))
         return ld_fail(l, "each field must be an object");
     const cJSON *jk = cJSON_GetObjectItemCaseSensitive(j, "key");
@@ -369,7 +396,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
     f->parent = parent;
     f->match = -1;
     f->other = -1;
-    f->includes = f->includes_sub = -1;
+    f->includes = f->includes_sub = f->self_field = -1;
     f->compute_src = -1;
     f->opts_param = -1;
     f->key = form_strdup(jk->valuestring);
@@ -441,6 +468,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         {"idcard", cJSON_HasObjectItem(j, "idcard"), f->type == FORM_T_GROUP},
         {"other_than", f->other_key != NULL, f->type == FORM_T_IDNO},
         {"includes", f->includes_key != NULL, f->type == FORM_T_GROUP},
+        {"self_is", cJSON_HasObjectItem(j, "self_is"), f->type == FORM_T_GROUP},
     };
     for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
         if (only[i].present && !only[i].ok)
@@ -614,6 +642,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
             if (f->includes_sub < 0)
                 return ld_fail(l, "'includes' needs a group with an idno field");
         }
+        if (parse_self_is(l, f, cJSON_GetObjectItemCaseSensitive(j, "self_is")))
+            return -1;
     }
     l->field = NULL;
     return 0;

@@ -43,6 +43,10 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_SAME_AS] = {"form.msg.same_as", "%s"},
     [FORM_TEXT_GROUP_SELF] = {"form.msg.group_self", "%s%s"},
     [FORM_TEXT_GROUP_SELF_ANON] = {"form.msg.group_self_anon", "%s"},
+    [FORM_TEXT_NOT_SELF] = {"form.msg.not_self", "%s%s"},
+    [FORM_TEXT_NOT_SELF_ANON] = {"form.msg.not_self_anon", "%s"},
+    [FORM_TEXT_IS_SELF] = {"form.msg.is_self", "%s%s"},
+    [FORM_TEXT_IS_SELF_ANON] = {"form.msg.is_self_anon", "%s"},
     /* filing (form_save.c) */
     [FORM_TEXT_NOT_CONFIRMED] = {"form.msg.not_confirmed", ""},
     [FORM_TEXT_NOMEM] = {"form.msg.nomem", ""},

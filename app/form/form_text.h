@@ -46,6 +46,10 @@ typedef enum {
     FORM_TEXT_SAME_AS,         /* label: a member's ID number is the form's own person's */
     FORM_TEXT_GROUP_SELF,      /* group label, name: the household lacks its own person */
     FORM_TEXT_GROUP_SELF_ANON, /* group label: the same, her name not known */
+    FORM_TEXT_NOT_SELF,        /* name, label: 本人 chosen for a member who is not her */
+    FORM_TEXT_NOT_SELF_ANON,   /* label: the same, her name not known */
+    FORM_TEXT_IS_SELF,         /* name, option: another answer for the member who is her */
+    FORM_TEXT_IS_SELF_ANON,    /* option: the same, her name not known */
     /* filing (form_save.c) */
     FORM_TEXT_NOT_CONFIRMED,
     FORM_TEXT_NOMEM,

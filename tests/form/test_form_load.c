@@ -1001,6 +1001,82 @@ static void test_household_self(void)
     form_catalog_free(cat);
 }
 
+#define M_REL                                                                                  \
+    ",{\"key\":\"m_rel\",\"type\":\"choice\",\"label\":\"关系\",\"required\":false,"           \
+    "\"options\":[{\"value\":\"self\",\"label\":\"本人\"},{\"value\":\"spouse\","              \
+    "\"label\":\"配偶\"}]}"
+
+/* "self_is": the answer that says a member is the form's own person (与申请
+ * 人关系: 本人) must agree with the ID numbers: 本人 for someone else is
+ * refused, and another answer for her; her number changing checks it
+ * again; 添加本人 chooses it. The loader refuses it without "includes", of
+ * another shape, on a field not the group's, not a choice, or an answer
+ * not among its options. */
+static void test_self_answer(void)
+{
+    struct {
+        const char *attr, *want;
+    } bad[] = {
+        {",\"self_is\":{\"m_rel\":\"self\"}", "needs 'includes'"},
+        {",\"includes\":\"idno\",\"self_is\":\"m_rel\"", "must be one sub-field"},
+        {",\"includes\":\"idno\",\"self_is\":{\"m_rel\":\"self\",\"m_name\":\"x\"}",
+         "must be one sub-field"},
+        {",\"includes\":\"idno\",\"self_is\":{\"name\":\"self\"}", "not a field of this group"},
+        {",\"includes\":\"idno\",\"self_is\":{\"m_name\":\"self\"}", "not a choice"},
+        {",\"includes\":\"idno\",\"self_is\":{\"m_rel\":\"me\"}", "not an option"},
+    };
+    char fields[4096];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(fields, sizeof fields, "[" F_NAME "," F_ID ",{\"key\":\"g\",\"type\":\"group\","
+                                        "\"label\":\"家人们\"%s,\"fields\":[{\"key\":\"m_name\","
+                                        "\"type\":\"name\",\"label\":\"姓名\"}" M_IDNO M_REL "]}]",
+                 bad[i].attr);
+        CHECK(rejects(make(NULL, fields, MEMBERS_PAGE, NULL), "'self_is'", bad[i].want, NULL));
+    }
+    snprintf(fields, sizeof fields, "%s", HOUSE(",\"includes\":\"idno\",\"self_is\":{\"m_rel\":"
+                                                "\"self\"}", M_IDNO M_REL));
+    form_catalog *cat = form_catalog_new();
+    char err[512] = "";
+    REQUIRE(form_catalog_load_string(cat, make(NULL, fields, MEMBERS_PAGE, NULL), "s.json", err,
+                                     sizeof err) == 0);
+    valid_date today = {2026, 12, 1};
+    form_inst *in = form_inst_new(form_catalog_at(cat, 0), today);
+    REQUIRE(in != NULL);
+    const char *his = "420506194809170031", *hers = "420506195203140027";
+    char not_self[256], is_self[256];
+    snprintf(not_self, sizeof not_self, core_str("form.msg.not_self_anon"), "关系");
+    snprintf(is_self, sizeof is_self, core_str("form.msg.is_self_anon"), "本人");
+    CHECK_EQ_INT(form_inst_set(in, "idno", hers, err, sizeof err), FORM_OK);
+    /* 添加本人: her number, and 本人 chosen */
+    CHECK_EQ_INT(form_inst_member_add_self(in, "g", err, sizeof err), 0);
+    CHECK_EQ_STR(form_inst_member_get(in, "g", 0, "m_rel"), "self");
+    CHECK(form_inst_member_error(in, "g", 0, "m_rel") == NULL);
+    /* another answer for her */
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_rel", "spouse", err, sizeof err),
+                 FORM_ERR_INVALID);
+    CHECK_EQ_STR(err, is_self);
+    /* 本人 for him */
+    REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 1);
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_rel", "self", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_idno", his, err, sizeof err), FORM_OK);
+    CHECK_EQ_STR(form_inst_member_error(in, "g", 1, "m_rel"), not_self);
+    /* her number becomes his (typed wrong on the first page): both turn */
+    CHECK_EQ_INT(form_inst_set(in, "idno", his, err, sizeof err), FORM_OK);
+    CHECK(form_inst_member_error(in, "g", 0, "m_rel") == NULL); /* 配偶 for a non-self: fine */
+    CHECK(form_inst_member_error(in, "g", 1, "m_rel") == NULL);
+    CHECK_EQ_INT(form_inst_set(in, "idno", hers, err, sizeof err), FORM_OK);
+    CHECK_EQ_STR(form_inst_member_error(in, "g", 0, "m_rel"), is_self);
+    CHECK_EQ_STR(form_inst_member_error(in, "g", 1, "m_rel"), not_self);
+    /* put right */
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_rel", "self", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 1, "m_rel", "spouse", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE); /* names */
+    CHECK(form_inst_member_error(in, "g", 0, "m_rel") == NULL &&
+          form_inst_member_error(in, "g", 1, "m_rel") == NULL);
+    form_inst_free(in);
+    form_catalog_free(cat);
+}
+
 int main(void)
 {
     td_strings();
@@ -1023,6 +1099,7 @@ int main(void)
     RUN(test_member_card_map);
     RUN(test_same_person);
     RUN(test_household_self);
+    RUN(test_self_answer);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

@@ -480,7 +480,8 @@ static const char *member_error(flow *f, int idx, const char *key)
  * (这个身份号码和家庭成员1的一样), 填好了 keeps the member screen, the form's
  * page marks the member and 下一步 stays; 删除 member 1 and the other stands
  * alone, nothing refused. The household is hers (includes): 下一步 stays
- * until she is one of its members, added in one tap (添加张秀英本人). 医保:
+ * until she is one of its members, added in one tap (添加张秀英本人, 本人
+ * chosen); 本人 for her husband is refused. 医保:
  * the head read from her card;
  * her card again on a new member's card page fills nothing and asks for the
  * next person's card; her ID number typed for the member is refused
@@ -525,19 +526,30 @@ static void test_same_person(void)
     CHECK(strstr(heard_tap(&f, "form.voice"), want) != NULL);
     shot(&f, "household-self-1080x1920");
     /* 添加张秀英本人: her name and number from the first page (marked as
-     * her card's), her questions at once */
+     * her card's), 与申请人关系 本人, her questions at once */
     OK(flow_tap(&f, "f.members.self"));
     OK(flow_run(&f, "expect-screen form_member\nexpect-target @f.m_name\n"));
     CHECK(flow_run(&f, "expect-target @card.manual\n") != 0);
     CHECK_EQ_STR(member_get(&f, 1, "m_name"), "张秀英");
     CHECK_EQ_STR(member_get(&f, 1, "m_idno"), "420506195203140027");
     CHECK(form_inst_member_from_card(inst(&f), "members", 1, "m_idno"));
-    OK(flow_choose(&f, "m_relation", "self"));
+    CHECK_EQ_STR(member_get(&f, 1, "m_relation"), "self");
     OK(flow_choose(&f, "m_health", "healthy"));
     OK(flow_type(&f, "m_income", "0"));
     OK(flow_type(&f, "m_deposit", "0"));
     OK(flow_tap(&f, "member.done"));
     CHECK(flow_run(&f, "expect-target @f.members.self\n") != 0); /* she is there */
+    /* 本人 for her husband is refused: his number is not hers */
+    OK(flow_tap(&f, "f.members.edit.0"));
+    OK(flow_choose(&f, "m_relation", "self"));
+    snprintf(want, sizeof want, core_str("form.msg.not_self"), "张秀英", "与申请人关系");
+    CHECK_EQ_STR(member_error(&f, 0, "m_relation"), want);
+    OK(flow_tap(&f, "member.done"));
+    CHECK_EQ_STR(flow_top_name(&f), "form_member");
+    OK(flow_choose(&f, "m_relation", "spouse"));
+    CHECK(member_error(&f, 0, "m_relation") == NULL);
+    OK(flow_tap(&f, "member.done"));
+    CHECK_EQ_STR(flow_top_name(&f), "form");
     OK(flow_tap(&f, "form.next"));
     CHECK_EQ_INT(form_inst_page(inst(&f)), 2);
     OK(flow_run(&f, "tap @form.quit\n"));
