@@ -678,6 +678,33 @@ static void test_idcard_map(void)
     "{\"value\":\"2\",\"label\":\"女\"}]},"                                                  \
     "{\"key\":\"m_inc\",\"type\":\"money\",\"label\":\"收入\"}]}]"
 #define MEMBERS_PAGE P_ALL("\"name\",\"idno\",\"g\"")
+
+/* A form whose top-level ID field carries attr (JSON members) is refused,
+ * the words naming what and why. */
+/* A new catalogue (*cat, the caller frees it) holding the form of fields
+ * on one page with name, idno and g; an instance of it on 2026-12-01, or
+ * NULL when it does not load. */
+static form_inst *people_form(form_catalog **cat, const char *fields)
+{
+    char err[512] = "";
+    *cat = form_catalog_new();
+    if (!*cat || form_catalog_load_string(*cat, make(NULL, fields, MEMBERS_PAGE, NULL), "p.json",
+                                          err, sizeof err) != 0)
+        return NULL;
+    valid_date today = {2026, 12, 1};
+    return form_inst_new(form_catalog_at(*cat, 0), today);
+}
+
+/* Two people: her husband's ID number and hers. */
+static const char *const HIS = "420506194809170031", *const HERS = "420506195203140027";
+
+static int refused_on_id(const char *attr, const char *what, const char *why)
+{
+    char fields[512];
+    snprintf(fields, sizeof fields,
+             "[" F_NAME ",{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"号\",%s}]", attr);
+    return rejects(make(NULL, fields, P_ALL("\"name\",\"idno\""), NULL), what, why, NULL);
+}
 #define GOOD_MAP ",\"idcard\":{\"name\":\"m_name\",\"id_number\":\"m_idno\",\"sex\":\"m_sex\"}"
 
 static void test_member_card_map(void)
@@ -694,10 +721,7 @@ static void test_member_card_map(void)
     CHECK(rejects(make(NULL, MEMBERS(",\"idcard\":\"m_idno\""), MEMBERS_PAGE, NULL), "'idcard'",
                   "object", NULL));
     /* on a field that is not a group */
-    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"号\","
-                             "\"idcard\":{\"id_number\":\"idno\"}}]",
-                       P_ALL("\"name\",\"idno\""), NULL),
-                  "'idcard'", "does not apply", NULL));
+    CHECK(refused_on_id("\"idcard\":{\"id_number\":\"idno\"}", "'idcard'", "does not apply"));
 
     form_catalog *cat = form_catalog_new();
     char err[512] = "";
@@ -815,26 +839,20 @@ static void test_same_person(void)
                   "'other_than'", "top-level idno", NULL));
     CHECK(rejects(make(NULL, PEOPLE(",\"other_than\":\"m_idno\""), MEMBERS_PAGE, NULL),
                   "'other_than'", "top-level idno", NULL));
-    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"号\","
-                             "\"other_than\":\"idno\"}]",
-                       P_ALL("\"name\",\"idno\""), NULL),
-                  "'other_than'", "group's ID number only", NULL));
+    CHECK(refused_on_id("\"other_than\":\"idno\"", "'other_than'", "group's ID number only"));
     CHECK(rejects(make(NULL, "[" F_NAME "," F_ID ",{\"key\":\"g\",\"type\":\"group\",\"label\":"
                              "\"成员\",\"fields\":[{\"key\":\"m_name\",\"type\":\"name\",\"label\":"
                              "\"姓名\",\"other_than\":\"idno\"}]}]",
                        MEMBERS_PAGE, NULL),
                   "'other_than'", "does not apply to a name field", NULL));
 
-    form_catalog *cat = form_catalog_new();
+    form_catalog *cat;
     char err[512] = "";
-    REQUIRE(form_catalog_load_string(
-                cat, make(NULL, PEOPLE(",\"other_than\":\"idno\""), MEMBERS_PAGE, NULL), "p.json",
-                err, sizeof err) == 0);
+    form_inst *in = people_form(&cat, PEOPLE(",\"other_than\":\"idno\""));
+    REQUIRE(in != NULL);
     const form_def *d = form_catalog_at(cat, 0);
     valid_date today = {2026, 12, 1};
-    form_inst *in = form_inst_new(d, today);
-    REQUIRE(in != NULL);
-    const char *his = "420506194809170031", *hers = "420506195203140027";
+    const char *his = HIS, *hers = HERS;
     char same1[256], same_head[256];
     snprintf(same1, sizeof same1, core_str("form.msg.same_member"), "家人", 1);
     snprintf(same_head, sizeof same_head, core_str("form.msg.same_as"), "身份证号");
@@ -920,22 +938,14 @@ static void test_household_self(void)
                              M_IDNO ",{\"key\":\"m_id2\",\"type\":\"idno\",\"label\":\"号\"}"),
                        MEMBERS_PAGE, NULL),
                   "'includes'", "not two", NULL));
-    CHECK(rejects(make(NULL, "[" F_NAME ",{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"号\","
-                             "\"includes\":\"idno\"}]",
-                       P_ALL("\"name\",\"idno\""), NULL),
-                  "'includes'", "does not apply to a idno field", NULL));
+    CHECK(refused_on_id("\"includes\":\"idno\"", "'includes'", "does not apply to a idno field"));
 
-    form_catalog *cat = form_catalog_new();
+    form_catalog *cat;
     char err[512] = "";
-    REQUIRE(form_catalog_load_string(
-                cat,
-                make(NULL, HOUSE(",\"includes\":\"idno\"", M_IDNO), MEMBERS_PAGE, NULL), "h.json",
-                err, sizeof err) == 0);
-    const form_def *d = form_catalog_at(cat, 0);
-    valid_date today = {2026, 12, 1};
-    form_inst *in = form_inst_new(d, today);
+    form_inst *in = people_form(&cat, HOUSE(",\"includes\":\"idno\"", M_IDNO));
     REQUIRE(in != NULL);
-    const char *his = "420506194809170031", *hers = "420506195203140027";
+    valid_date today = {2026, 12, 1};
+    const char *his = HIS, *hers = HERS;
     REQUIRE(form_inst_member_add(in, "g", err, sizeof err) == 0);
     CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_idno", his, err, sizeof err), FORM_OK);
     /* her number not given yet: nobody to look for (her own error is hers) */
@@ -1035,14 +1045,11 @@ static void test_self_answer(void)
     }
     snprintf(fields, sizeof fields, "%s", HOUSE(",\"includes\":\"idno\",\"self_is\":{\"m_rel\":"
                                                 "\"self\"}", M_IDNO M_REL));
-    form_catalog *cat = form_catalog_new();
+    form_catalog *cat;
     char err[512] = "";
-    REQUIRE(form_catalog_load_string(cat, make(NULL, fields, MEMBERS_PAGE, NULL), "s.json", err,
-                                     sizeof err) == 0);
-    valid_date today = {2026, 12, 1};
-    form_inst *in = form_inst_new(form_catalog_at(cat, 0), today);
+    form_inst *in = people_form(&cat, fields);
     REQUIRE(in != NULL);
-    const char *his = "420506194809170031", *hers = "420506195203140027";
+    const char *his = HIS, *hers = HERS;
     char not_self[256], is_self[256];
     snprintf(not_self, sizeof not_self, core_str("form.msg.not_self_anon"), "关系");
     snprintf(is_self, sizeof is_self, core_str("form.msg.is_self_anon"), "本人");
