@@ -177,7 +177,6 @@ void form_fmt_yuan(long long fen, char *out, size_t n)
         out[l - 3] = '\0';
 }
 
-/* Validates v for field fi in the context of member mi; writes the message. */
 int inst_same_person(const form_inst *in, int fi, int mi, const char *v)
 {
     const form_field *f = F(in, fi);
@@ -205,8 +204,7 @@ static int same_person(const form_inst *in, int fi, int mi, const char *v, char 
     return who ? VALID_ERR_ID_SAME : VALID_OK;
 }
 
-/* The form's own person's name (the field its card map names), or NULL. */
-static const char *own_name(const form_inst *in)
+const char *inst_own_name(const form_inst *in)
 {
     int nf = in->def->card[FORM_CARD_NAME] - 1;
     return nf >= 0 && has_valid(in, nf, -1) ? value_of(in, nf, -1) : NULL;
@@ -225,7 +223,7 @@ static int self_choice(const form_inst *in, int fi, int mi, const char *v, char 
     int says = !strcmp(v, g->self_value);
     if (is == says)
         return VALID_OK;
-    const char *name = own_name(in), *opt = form_field_option_find(f, g->self_value);
+    const char *name = inst_own_name(in), *opt = form_field_option_find(f, g->self_value);
     if (says && name)
         form_text_put(msg, n, FORM_TEXT_NOT_SELF, name, f->label);
     else if (says)
@@ -237,6 +235,7 @@ static int self_choice(const form_inst *in, int fi, int mi, const char *v, char 
     return VALID_ERR_CHARS;
 }
 
+/* Validates v for field fi in the context of member mi; writes the message. */
 int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *msg, size_t n)
 {
     const form_field *f = F(in, fi);
@@ -517,7 +516,7 @@ int inst_group_has_self(const form_inst *in, int g)
  * form's card map names its field and it holds a valid answer. */
 static void self_missing(const form_inst *in, int g, char *msg, size_t n)
 {
-    const char *label = F(in, g)->label, *name = own_name(in);
+    const char *label = F(in, g)->label, *name = inst_own_name(in);
     if (name)
         form_text_put(msg, n, FORM_TEXT_GROUP_SELF, label, name);
     else

@@ -343,9 +343,8 @@ int form_inst_member_self_missing(const form_inst *in, const char *group, char *
         name[0] = '\0';
     if (g < 0 || inst_group_has_self(in, g))
         return 0;
-    int nf = in->def->card[FORM_CARD_NAME] - 1;
-    if (n && nf >= 0 && has_valid(in, nf, -1))
-        form_put(name, n, "%s", value_of(in, nf, -1));
+    if (n && inst_own_name(in))
+        form_put(name, n, "%s", inst_own_name(in));
     return 1;
 }
 

@@ -295,6 +295,9 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
  * form: the number (1-based) of another member with it, -1 when it is the
  * person "other_than" names, 0 when neither (or fi is not a member's). */
 int inst_same_person(const form_inst *in, int fi, int mi, const char *v);
+/* The form's own person's name (the field its "idcard" map names, where
+ * it holds a valid answer), or NULL. */
+const char *inst_own_name(const form_inst *in);
 /* 1 unless group g is the household of the form's own person ("includes")
  * and none of its members has her ID number (judged once hers is valid). */
 int inst_group_has_self(const form_inst *in, int g);
