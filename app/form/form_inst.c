@@ -158,10 +158,11 @@ int inst_sub_field(const form_inst *in, const char *group, int idx, const char *
 }
 
 /* After field fi changed (or a member went: -1), the members' ID numbers
- * compared with it are checked again: the same sub-field in every member,
- * and those whose "other_than" names fi; and the answers that say a member
- * is the form's own person ("self_is") where fi is hers or theirs. */
-void inst_recheck_same(form_inst *in, int fi)
+ * compared with it are checked again: the same sub-field in every member
+ * but mi (inst_store checked that answer itself), and those whose
+ * "other_than" names fi; and the answers that say a member is the form's
+ * own person ("self_is") where fi is hers or theirs. */
+void inst_recheck_same(form_inst *in, int fi, int mi)
 {
     const form_def *d = in->def;
     for (size_t i = 0; i < d->nfields; i++) {
@@ -170,7 +171,8 @@ void inst_recheck_same(form_inst *in, int fi)
             (fi >= 0 && (int)i != fi && s->other != fi))
             continue;
         for (size_t m = 0; m < in->groups[s->parent].n; m++)
-            inst_recheck(in, (int)i, (int)m);
+            if ((int)i != fi || (int)m != mi)
+                inst_recheck(in, (int)i, (int)m);
     }
     /* after them: the answers read their errors */
     for (size_t i = 0; i < d->nfields; i++) {
@@ -207,7 +209,7 @@ int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err,
         if (in->def->fields[i]->match == fi)
             inst_recheck(in, (int)i, mi);
     if (f->type == FORM_T_IDNO)
-        inst_recheck_same(in, fi);
+        inst_recheck_same(in, fi, mi);
     inst_recompute(in, f->parent, mi);
     if (bad) {
         form_put(err, errlen, "%s", msg);
@@ -332,7 +334,7 @@ int form_inst_member_remove(form_inst *in, const char *group, int idx)
     member_clear(in->def, &gs->m[idx]);
     memmove(&gs->m[idx], &gs->m[idx + 1], (gs->n - (size_t)idx - 1) * sizeof *gs->m);
     gs->n--;
-    inst_recheck_same(in, -1); /* a member twice, now once; the numbers in the words moved */
+    inst_recheck_same(in, -1, -1); /* a member twice, now once; the numbers in the words moved */
     return FORM_OK;
 }
 

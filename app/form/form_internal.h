@@ -301,8 +301,9 @@ const char *inst_own_name(const form_inst *in);
 /* 1 unless group g is the household of the form's own person ("includes")
  * and none of its members has her ID number (judged once hers is valid). */
 int inst_group_has_self(const form_inst *in, int g);
-/* The members' ID numbers compared with field fi checked again (-1: all). */
-void inst_recheck_same(form_inst *in, int fi);
+/* The members' ID numbers compared with field fi checked again (-1: all),
+ * but member mi's answer to fi (just checked; -1: none). */
+void inst_recheck_same(form_inst *in, int fi, int mi);
 /* Checks the stored answer again (today or a matched ID number changed). */
 void inst_recheck(form_inst *in, int fi, int mi);
 void inst_recheck_all(form_inst *in);

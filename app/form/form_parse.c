@@ -346,6 +346,18 @@ static int check_option_values(form_ld *l, const form_field *f)
     return 0;
 }
 
+/* Attribute attr names key, a top-level idno field defined before (the
+ * form's own person): its flat index into *out; else the load fails. */
+static int top_idno(form_ld *l, const char *attr, const char *key, int *out)
+{
+    *out = form_field_index(l->def, key);
+    if (*out < 0)
+        return ld_fail(l, "'%s' refers to missing field '%s'", attr, key);
+    if (l->def->fields[*out]->type != FORM_T_IDNO || l->def->fields[*out]->parent >= 0)
+        return ld_fail(l, "'%s' must name a top-level idno field", attr);
+    return 0;
+}
+
 /* A group's "self_is": {"<choice sub-field>": "<its option>"}, the answer
  * that says a member is the form's own person (与申请人关系: 本人); the
  * group lists her ("includes"). NULL: none. */
@@ -582,14 +594,10 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
     }
     /* A member's ID number that must not be the form's own person's. */
     if (f->other_key) {
-        f->other = form_field_index(l->def, f->other_key);
         if (parent < 0)
             return ld_fail(l, "'other_than' applies to a group's ID number only");
-        if (f->other < 0)
-            return ld_fail(l, "'other_than' refers to missing field '%s'", f->other_key);
-        if (l->def->fields[f->other]->type != FORM_T_IDNO ||
-            l->def->fields[f->other]->parent >= 0)
-            return ld_fail(l, "'other_than' must name a top-level idno field");
+        if (top_idno(l, "other_than", f->other_key, &f->other))
+            return -1;
     }
     if (f->type == FORM_T_PHOTO && parent >= 0)
         return ld_fail(l, "a photo field cannot be in a group");
@@ -627,12 +635,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         }
         /* the household of the form's own person: she is one of its members */
         if (f->includes_key) {
-            f->includes = form_field_index(l->def, f->includes_key);
-            if (f->includes < 0)
-                return ld_fail(l, "'includes' refers to missing field '%s'", f->includes_key);
-            if (l->def->fields[f->includes]->type != FORM_T_IDNO ||
-                l->def->fields[f->includes]->parent >= 0)
-                return ld_fail(l, "'includes' must name a top-level idno field");
+            if (top_idno(l, "includes", f->includes_key, &f->includes))
+                return -1;
             for (size_t s = 0; s < f->nsubs; s++)
                 if (l->def->fields[f->subs[s]]->type == FORM_T_IDNO) {
                     if (f->includes_sub >= 0)

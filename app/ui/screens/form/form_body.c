@@ -257,6 +257,16 @@ static void prefer_name_chars(kb *k)
     kb_prefer(k, chars);
 }
 
+/* Item i's error e is the one the page points at (下一步's, or a wrong
+ * answer she came back to): shown with the item, and the page's message,
+ * read out by 读给我听 too, until it is put right. */
+static void point_at(form_body *b, int i, const char *e)
+{
+    b->err_item = i;
+    snprintf(b->msg, sizeof b->msg, "%s", e);
+    b->msg_at_field = 1;
+}
+
 void fb_focus(form_body *b, int i)
 {
     if (b->focus == i)
@@ -279,11 +289,8 @@ void fb_focus(form_body *b, int i)
      * while she puts it right (as the one 下一步 points at), and goes with
      * it; words of another kind on the page (a failed save) stay first */
     const char *e = v && *v ? fb_error(b, form_field_key(f)) : NULL;
-    if (e && b->err_item != i && (!b->msg[0] || b->msg_at_field)) {
-        b->err_item = i;
-        snprintf(b->msg, sizeof b->msg, "%s", e);
-        b->msg_at_field = 1;
-    }
+    if (e && b->err_item != i && (!b->msg[0] || b->msg_at_field))
+        point_at(b, i, e);
 }
 
 void fb_kb_commit(form_body *b)
@@ -492,10 +499,8 @@ int form_body_show_errors(form_body *b)
 {
     for (int i = 0; i < b->n; i++)
         if (fb_visible(b, form_field_key(b->items[i].f)) && fb_error(b, form_field_key(b->items[i].f))) {
-            b->want_show = b->err_item = i;
-            /* the message is that field's error, read out by 读给我听 too */
-            snprintf(b->msg, sizeof b->msg, "%s", fb_error(b, form_field_key(b->items[i].f)));
-            b->msg_at_field = 1;
+            b->want_show = i;
+            point_at(b, i, fb_error(b, form_field_key(b->items[i].f)));
             return 1;
         }
     return 0;
