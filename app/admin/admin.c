@@ -11,14 +11,17 @@
 
 #include "auth/auth.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/overrides.h"
+#include "core/strings.h"
 #include "core/uuid.h"
+#include "form/form.h"
 #include "sync/client.h"
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 typedef struct {
-    const char *data, *conffile, *url, *ca, *pin, *file;
+    const char *assets, *data, *conffile, *url, *ca, *pin, *file;
     const char *cmd;
     char **args;
     int nargs;
@@ -33,6 +36,8 @@ static void usage(FILE *f)
                "  set-pin                read the new technician PIN twice from stdin (a line each)\n"
                "  device-id              print the device id (made and saved if there is none)\n"
                "  check-config FILE...   check configuration files\n"
+               "  check-catalogue DIR    check a catalogue folder as a kiosk checks a download, and\n"
+               "                         print the level of the form language it needs\n"
                "  set [--file FILE] KEY=VALUE...  save settings (default: DATA/settings.conf)\n"
                "  register CODE          register the device with the county platform\n");
 }
@@ -213,6 +218,58 @@ static int cmd_check_config(admin_ctx *c)
     return bad ? EXIT_FAILED : EXIT_DONE;
 }
 
+static void log_nowhere(core_log_level level, const char *module, const char *line, void *ud)
+{
+    (void)level, (void)module, (void)line, (void)ud;
+}
+
+/* A county's catalogue folder, before it is published: the kiosk's own
+ * loader, whole or not at all as for a download (its settings/county.json
+ * when it has one), and the level of the form language to publish it with. */
+static int cmd_check_catalogue(admin_ctx *c)
+{
+    if (c->nargs != 1) {
+        usage(c->err);
+        return EXIT_USAGE;
+    }
+    char path[1100], err[600];
+    snprintf(path, sizeof path, "%s/text/zh-CN.txt", c->assets);
+    if (core_strings_load(path, err, sizeof err) != 0) { /* the loader copies some labels from it */
+        fprintf(c->err, "cunzhan-admin: the program's words: %s\n", err);
+        return EXIT_FAILED;
+    }
+    const char *dir = c->args[0];
+    int n = 0;
+    core_log_set_sink(log_nowhere, NULL); /* the loader's lines would repeat what is printed here */
+    form_catalog *cat = form_catalog_open(dir, NULL, 1, &n, err, sizeof err);
+    if (!cat) {
+        fprintf(c->err, "%s: refused: %s\n", dir, err);
+        /* a kiosk stops at the first; the county mends every one */
+        char more[600];
+        form_catalog *all = form_catalog_open(dir, NULL, 0, NULL, more, sizeof more);
+        for (size_t i = 0; all && i < form_catalog_problem_count(all); i++)
+            if (strcmp(form_catalog_problem(all, i), err))
+                fprintf(c->err, "%s: refused too: %s\n", dir, form_catalog_problem(all, i));
+        form_catalog_free(all);
+        core_log_set_sink(NULL, NULL);
+        return EXIT_FAILED;
+    }
+    core_log_set_sink(NULL, NULL);
+    int level = form_catalog_level(cat);
+    fprintf(c->out, "%s: ok, %d form definitions, %zu tiles%s%s\n", dir, n,
+            form_catalog_tile_count(cat), *form_catalog_county(cat) ? ", county settings of " : "",
+            form_catalog_county(cat));
+    for (size_t i = 0; i < form_catalog_count(cat); i++) {
+        const form_def *d = form_catalog_at(cat, i);
+        fprintf(c->out, "  %-22s version %-4d level %d  %s\n", form_def_id(d), form_def_version(d),
+                form_def_level(d), form_def_title(d));
+    }
+    fprintf(c->out, "needs level %d of the form language (this program reads level %d): publish it with \"needs\": %d\n",
+            level, FORM_LEVEL, level);
+    form_catalog_free(cat);
+    return EXIT_DONE;
+}
+
 static int cmd_set(admin_ctx *c)
 {
     if (c->nargs == 0) {
@@ -352,12 +409,14 @@ static const struct {
 } CMDS[] = {
     {"hash-pin", cmd_hash_pin},   {"set-pin", cmd_set_pin},   {"device-id", cmd_device_id},
     {"check-config", cmd_check_config}, {"set", cmd_set},     {"register", cmd_register},
+    {"check-catalogue", cmd_check_catalogue},
 };
 
-int admin_run(int argc, char **argv, const char *data_dir, const char *conffile, FILE *in,
-              FILE *out, FILE *err)
+int admin_run(int argc, char **argv, const char *assets_dir, const char *data_dir,
+              const char *conffile, FILE *in, FILE *out, FILE *err)
 {
-    admin_ctx c = {.data = data_dir, .conffile = conffile, .in = in, .out = out, .err = err};
+    admin_ctx c = {.assets = assets_dir, .data = data_dir, .conffile = conffile, .in = in,
+                   .out = out, .err = err};
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args)
         return EXIT_FAILED;

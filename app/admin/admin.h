@@ -7,6 +7,9 @@
  *                                      make it the technician PIN (<data>/tech-pin, mode 0600)
  *   cunzhan-admin device-id            print the device id (a new one is made and saved if none)
  *   cunzhan-admin check-config FILE…   check configuration files with the kiosk's validator
+ *   cunzhan-admin check-catalogue DIR  check a county's catalogue folder with the kiosk's form
+ *                                      loader, as a download is checked, and print the level of
+ *                                      the form language it needs (the manifest's "needs")
  *   cunzhan-admin set KEY=VALUE…       validate settings and save them to the data folder's
  *                                      settings file (or to --file FILE)
  *   cunzhan-admin register CODE        register the device with the county platform
@@ -29,8 +32,9 @@
 #include <stdio.h>
 
 /* Runs one command line; data_dir and conffile are the platform's defaults
- * (the options override them). Returns the exit code. */
-int admin_run(int argc, char **argv, const char *data_dir, const char *conffile, FILE *in,
-              FILE *out, FILE *err);
+ * (the options override them), assets_dir the program's assets (its words).
+ * Returns the exit code. */
+int admin_run(int argc, char **argv, const char *assets_dir, const char *data_dir,
+              const char *conffile, FILE *in, FILE *out, FILE *err);
 
 #endif

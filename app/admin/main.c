@@ -6,5 +6,6 @@
 
 int main(int argc, char **argv)
 {
-    return admin_run(argc, argv, plat_paths_data(), plat_paths_config(), stdin, stdout, stderr);
+    return admin_run(argc, argv, plat_paths_assets(), plat_paths_data(), plat_paths_config(), stdin,
+                     stdout, stderr);
 }

@@ -78,43 +78,8 @@ struct boot_old_cat {
 form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int strict, int *loaded,
                                   char *err, size_t errlen)
 {
-    err[0] = '\0';
-    form_catalog *cat = form_catalog_new();
-    if (!cat) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    int n = form_catalog_load_dir(cat, dir);
-    if (loaded)
-        *loaded = n;
-    size_t bad = form_catalog_problem_count(cat);
-    const char *herr = n >= 0 ? form_catalog_home_error(cat) : "";
-    if (n < 0 || (strict && (bad || n == 0 || *herr))) { /* a downloaded one: whole or not at all */
-        utf8_copy(err, errlen, n < 0 ? "cannot read the folder"
-                               : *herr ? herr
-                               : bad  ? form_catalog_problem(cat, 0)
-                                      : "no form definition");
-        form_catalog_free(cat);
-        return NULL;
-    }
-    char own[1200];
-    const char *settings = core_config_get(cfg, "forms.county_settings");
-    int ol = snprintf(own, sizeof own, "%s/settings/county.json", dir);
-    if (strict && ol > 0 && (size_t)ol < sizeof own && access(own, F_OK) == 0)
-        settings = own; /* a downloaded catalogue brings its county's settings */
-    if (settings && *settings) {
-        char serr[512], full[600];
-        if (form_catalog_load_settings(cat, settings, serr, sizeof serr) != 0) {
-            /* its detail may name what the county wrote, in Chinese: cut between characters */
-            snprintf(full, sizeof full, "county settings refused: %s", serr);
-            utf8_copy(err, errlen, full);
-            if (strict) {
-                form_catalog_free(cat);
-                return NULL;
-            }
-        }
-    }
-    return cat;
+    return form_catalog_open(dir, core_config_get(cfg, "forms.county_settings"), strict, loaded, err,
+                             errlen);
 }
 
 /* The upload engine's loader check of a staged catalogue (engine thread). */
@@ -320,6 +285,7 @@ static void start_sync(boot_ctx *b, const core_config *cfg)
         memcpy(o.cat.pk, b->cat_pk, sizeof o.cat.pk);
         o.cat.validate = catalogue_validate;
         o.cat.ud = (void *)cfg;
+        o.cat.reads = FORM_LEVEL;
         o.cat_ms = core_config_get_int(cfg, "catalogue.interval_s", 14400) * 1000;
         o.on_catalogue = on_catalogue;
         o.status_ud = b;

@@ -92,11 +92,9 @@ typedef struct {
     size_t n_old;
 } boot_ctx;
 
-/* Loads a catalogue folder the way start-up does: every definition, then
- * the county settings (the folder's settings/county.json when it has one,
- * else forms.county_settings). strict: a rejected file, refused settings or
- * no definition at all fail (a downloaded catalogue); else what loads is
- * used (the built-in one). NULL with err when it fails. */
+/* Loads a catalogue folder the way start-up does (form_catalog_open), with
+ * the setting forms.county_settings as the county settings of a folder that
+ * brings none. NULL with err when it fails. */
 form_catalog *boot_catalogue_load(const char *dir, const core_config *cfg, int strict, int *loaded,
                                   char *err, size_t errlen);
 

@@ -104,6 +104,28 @@ size_t form_catalog_count(const form_catalog *cat);
 const form_def *form_catalog_at(const form_catalog *cat, size_t i);
 const form_def *form_catalog_find(const form_catalog *cat, const char *id);
 
+/* Loads a catalogue folder the way the kiosk does: every definition, then
+ * the county settings (the folder's settings/county.json when strict and it
+ * has one, else the file settings when not NULL or ""). strict: a rejected
+ * file, refused settings or no definition at all fail (a downloaded
+ * catalogue: whole or not at all); else what loads is used (the built-in
+ * one; err then tells refused settings). *loaded (if not NULL) gets how many
+ * definitions loaded. NULL with err when it fails. */
+form_catalog *form_catalog_open(const char *dir, const char *settings, int strict, int *loaded,
+                                char *err, size_t errlen);
+
+/* ---- levels of the definition language (SCHEMA.md, "Levels") ----
+ * Each step of the language that an older loader would refuse is a level:
+ * 1 is the language before "other_than", "includes" and "self_is"; 2 has
+ * them. FORM_LEVEL is the level this loader reads. A county marks each
+ * catalogue it publishes with the level it needs and serves a kiosk the
+ * newest one it can read (PROTOCOL.md, "Catalogue updates"). */
+#define FORM_LEVEL 2
+/* The level a definition needs: that of the newest attribute it uses. */
+int form_def_level(const form_def *def);
+/* The level a catalogue needs: its definitions' highest (1 when it has none). */
+int form_catalog_level(const form_catalog *cat);
+
 /* County settings: {"county": "...", "forms": {"<form id>": {"<param>": value}}}.
  * All or nothing: any unknown form or parameter, or a value of the wrong type
  * or out of the parameter's range, is an error naming the file, form and

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/utf8.h"
@@ -325,6 +326,58 @@ const char *form_catalog_problem(const form_catalog *cat, size_t i)
 size_t form_catalog_count(const form_catalog *cat)
 {
     return cat->ndefs;
+}
+
+int form_catalog_level(const form_catalog *cat)
+{
+    int level = 1;
+    for (size_t i = 0; i < cat->ndefs; i++) {
+        int l = form_def_level(cat->defs[i]);
+        if (l > level)
+            level = l;
+    }
+    return level;
+}
+
+form_catalog *form_catalog_open(const char *dir, const char *settings, int strict, int *loaded,
+                                char *err, size_t errlen)
+{
+    err[0] = '\0';
+    form_catalog *cat = form_catalog_new();
+    if (!cat) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int n = form_catalog_load_dir(cat, dir);
+    if (loaded)
+        *loaded = n;
+    size_t bad = form_catalog_problem_count(cat);
+    const char *herr = n >= 0 ? form_catalog_home_error(cat) : "";
+    if (n < 0 || (strict && (bad || n == 0 || *herr))) { /* a downloaded one: whole or not at all */
+        utf8_copy(err, errlen, n < 0 ? "cannot read the folder"
+                               : *herr ? herr
+                               : bad  ? form_catalog_problem(cat, 0)
+                                      : "no form definition");
+        form_catalog_free(cat);
+        return NULL;
+    }
+    char own[4200];
+    int ol = snprintf(own, sizeof own, "%s/settings/county.json", dir);
+    if (strict && ol > 0 && (size_t)ol < sizeof own && access(own, F_OK) == 0)
+        settings = own; /* a downloaded catalogue brings its county's settings */
+    if (settings && *settings) {
+        char serr[512], full[600];
+        if (form_catalog_load_settings(cat, settings, serr, sizeof serr) != 0) {
+            /* its detail may name what the county wrote, in Chinese: cut between characters */
+            snprintf(full, sizeof full, "county settings refused: %s", serr);
+            utf8_copy(err, errlen, full);
+            if (strict) {
+                form_catalog_free(cat);
+                return NULL;
+            }
+        }
+    }
+    return cat;
 }
 
 const form_def *form_catalog_at(const form_catalog *cat, size_t i)

@@ -41,6 +41,16 @@ const char *form_def_id(const form_def *d) { return d->id; }
 int form_field_multiline(const form_field *f) { return f->multiline; }
 int form_def_is_lookup(const form_def *d) { return d->lookup; }
 int form_def_version(const form_def *d) { return d->version; }
+
+int form_def_level(const form_def *d)
+{
+    for (size_t i = 0; i < d->nfields; i++) {
+        const form_field *f = d->fields[i];
+        if (f->other_key || f->includes_key || f->self_field >= 0)
+            return 2;
+    }
+    return 1;
+}
 const char *form_def_title(const form_def *d) { return d->title; }
 const char *form_def_description(const form_def *d) { return d->description; }
 size_t form_def_page_count(const form_def *d) { return d->npages; }

@@ -28,6 +28,7 @@ typedef struct {
 
 struct sync_cat_manifest {
     int version;
+    int needs; /* the level of the form language it needs (1 when not said) */
     cat_file *files;
     size_t n;
     char *text; /* the signed bytes */
@@ -49,6 +50,7 @@ const char *sync_cat_strerror(int code)
     case SYNC_CAT_ERR_IO: return "catalogue could not be written or read in the data folder";
     case SYNC_CAT_ERR_REFUSED: return "catalogue refused by the form loader";
     case SYNC_CAT_ERR_NONE: return "no published catalogue";
+    case SYNC_CAT_ERR_LEVEL: return "catalogue needs a newer firmware";
     }
     return "unknown catalogue error";
 }
@@ -134,6 +136,13 @@ static int read_manifest(sync_cat_manifest *m, char *err, size_t errlen)
                   SYNC_CAT_MAX_FILES);
         goto out;
     }
+    const cJSON *needs = cJSON_GetObjectItemCaseSensitive(o, "needs");
+    if (needs && (!cJSON_IsNumber(needs) || needs->valuedouble < 1 || needs->valuedouble > 1000 ||
+                  needs->valuedouble != (double)(int)needs->valuedouble)) {
+        rc = fail(SYNC_CAT_ERR_MALFORMED, err, errlen, "manifest: field 'needs': not a whole number 1..1000");
+        goto out;
+    }
+    m->needs = needs ? needs->valueint : 1;
     m->version = v->valueint;
     m->files = calloc((size_t)nf, sizeof *m->files);
     if (!m->files) {
@@ -450,8 +459,9 @@ int sync_cat_current(const char *root, const unsigned char pk[SYNC_CAT_PK_LEN], 
 
 /* Puts file f of the new manifest into staging: copied from a folder that
  * already has the same bytes, else downloaded; checked either way. */
-static int stage_file(proto_client *c, const cat_file *f, const char *staging, const char *have1,
-                      const char *have2, proto_result *res, char *err, size_t errlen)
+static int stage_file(proto_client *c, int version, const cat_file *f, const char *staging,
+                      const char *have1, const char *have2, proto_result *res, char *err,
+                      size_t errlen)
 {
     char path[PATH_MAX], to[PATH_MAX];
     if (join(to, sizeof to, staging, f->name) != 0)
@@ -466,7 +476,7 @@ static int stage_file(proto_client *c, const cat_file *f, const char *staging, c
             data = NULL;
     if (!data) {
         proto_result r;
-        int k = proto_client_catalogue_file(c, f->name, &data, &len, &r);
+        int k = proto_client_catalogue_file(c, f->name, version, &data, &len, &r);
         if (res)
             *res = r;
         if (k != PROTO_RES_OK)
@@ -497,7 +507,8 @@ int sync_cat_update(proto_client *c, const sync_cat_opts *o, int *version, proto
     char *body = NULL;
     size_t len = 0;
     proto_result r;
-    int k = proto_client_catalogue(c, cur, &body, &len, &r);
+    int reads = o->reads > 0 ? o->reads : 1;
+    int k = proto_client_catalogue(c, cur, reads, &body, &len, &r);
     if (res)
         *res = r;
     if (k == PROTO_RES_FINAL && r.http_status == 404) /* a county that publishes none */
@@ -514,6 +525,13 @@ int sync_cat_update(proto_client *c, const sync_cat_opts *o, int *version, proto
     if (m->version <= cur) {
         rc = fail(SYNC_CAT_ERR_OLDER, err, errlen, "manifest: version %d, the kiosk has %d",
                   m->version, cur);
+        sync_cat_manifest_free(m);
+        return rc;
+    }
+    if (m->needs > reads) { /* nothing downloaded: the loader could not read it */
+        rc = fail(SYNC_CAT_ERR_LEVEL, err, errlen,
+                  "manifest: version %d needs form language level %d, this kiosk reads level %d",
+                  m->version, m->needs, reads);
         sync_cat_manifest_free(m);
         return rc;
     }
@@ -534,8 +552,8 @@ int sync_cat_update(proto_client *c, const sync_cat_opts *o, int *version, proto
             mkdir(path, 0755) != 0 && errno != EEXIST)
             rc = fail(SYNC_CAT_ERR_IO, err, errlen, "%s: %s", path, strerror(errno));
         if (rc == SYNC_CAT_OK)
-            rc = stage_file(c, &m->files[i], staging, cur ? curdir : NULL, o->builtin, res, err,
-                            errlen);
+            rc = stage_file(c, m->version, &m->files[i], staging, cur ? curdir : NULL, o->builtin,
+                            res, err, errlen);
     }
     if (rc == SYNC_CAT_OK) {
         char sig[2 * crypto_sign_BYTES + 2];

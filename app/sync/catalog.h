@@ -51,6 +51,8 @@ enum {
     SYNC_CAT_ERR_IO = -7,          /* the data folder could not be written or read */
     SYNC_CAT_ERR_REFUSED = -8,     /* the form loader refused the catalogue */
     SYNC_CAT_ERR_NONE = -9,        /* no published catalogue (the platform's 404) */
+    SYNC_CAT_ERR_LEVEL = -10,      /* the catalogue needs a level of the form language above
+                                    * the kiosk's (a newer firmware) */
 };
 /* English, for logs and the technician; static storage. */
 const char *sync_cat_strerror(int code);
@@ -75,6 +77,10 @@ typedef struct {
      * the reason in err. Called on the updater's thread. */
     int (*validate)(void *ud, const char *dir, char *err, size_t errlen);
     void *ud;
+    /* The level of the form language the loader reads (form.h's FORM_LEVEL;
+     * 0 means 1): sent as `reads`, and a manifest that needs more is refused
+     * before anything is downloaded. */
+    int reads;
 } sync_cat_opts;
 
 /* One update: asks for a catalogue newer than the one in use, and when there

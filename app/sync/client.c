@@ -553,12 +553,14 @@ int proto_client_attachment_put(proto_client *c, const proto_attachment *a,
     return PROTO_RES_OK;
 }
 
-int proto_client_catalogue(proto_client *c, int since, char **body, size_t *len, proto_result *res)
+int proto_client_catalogue(proto_client *c, int since, int reads, char **body, size_t *len,
+                           proto_result *res)
 {
     *body = NULL;
     *len = 0;
     char path[96];
-    snprintf(path, sizeof path, PROTO_API_PREFIX "catalogue?since=%d", since < 0 ? 0 : since);
+    snprintf(path, sizeof path, PROTO_API_PREFIX "catalogue?since=%d&reads=%d", since < 0 ? 0 : since,
+             reads < 1 ? 1 : reads);
     int k = request(c, "GET", path, NULL, NULL, res);
     if (k == PROTO_RES_FINAL && res->http_status == 304) {
         memset(res, 0, sizeof *res);
@@ -587,15 +589,16 @@ static int cat_name_ok(const char *name)
     return segment_ok(seg) && seg[0] != '.' && segment_ok(slash + 1) && slash[1] != '.';
 }
 
-int proto_client_catalogue_file(proto_client *c, const char *name, char **data, size_t *len,
-                                proto_result *res)
+int proto_client_catalogue_file(proto_client *c, const char *name, int version, char **data,
+                                size_t *len, proto_result *res)
 {
     *data = NULL;
     *len = 0;
     if (!cat_name_ok(name))
         return bad_arg(res, "catalogue file name malformed");
-    char path[200];
-    snprintf(path, sizeof path, PROTO_API_PREFIX "catalogue/files/%s", name);
+    char path[220];
+    snprintf(path, sizeof path, PROTO_API_PREFIX "catalogue/files/%s?version=%d", name,
+             version < 1 ? 1 : version);
     int k = request(c, "GET", path, NULL, NULL, res);
     if (k)
         return k;

@@ -98,13 +98,14 @@ int proto_client_agents(proto_client *c, proto_agent **items, size_t *n, proto_r
 int proto_client_agents_raw(proto_client *c, char **body, size_t *len, proto_result *res);
 
 /* Catalogue updates (PROTOCOL.md): the signed manifest when the platform
- * has a version above since (*body malloc'd, NUL-terminated; NULL on 304:
- * nothing newer), and one file of it by name (its bytes, unchecked: the
- * caller checks them against the manifest). */
-int proto_client_catalogue(proto_client *c, int since, char **body, size_t *len,
+ * has a version above since that a loader of level reads can read (*body
+ * malloc'd, NUL-terminated; NULL on 304: nothing newer), and one file of
+ * version by name (its bytes, unchecked: the caller checks them against the
+ * manifest). */
+int proto_client_catalogue(proto_client *c, int since, int reads, char **body, size_t *len,
                            proto_result *res);
-int proto_client_catalogue_file(proto_client *c, const char *name, char **data, size_t *len,
-                                proto_result *res);
+int proto_client_catalogue_file(proto_client *c, const char *name, int version, char **data,
+                                size_t *len, proto_result *res);
 
 /* Attachments (PROTOCOL.md): how much of sha256 the platform holds (a 404
  * is not an error: *out then says 0 received), and one piece of a's bytes

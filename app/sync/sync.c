@@ -830,7 +830,9 @@ static void maybe_update_catalogue(sync_engine *s)
     /* a county that publishes no catalogue is no failure: asked again at
      * the usual interval, and nothing was refused */
     int fine = rc == SYNC_CAT_OK || rc == SYNC_CAT_UNCHANGED || rc == SYNC_CAT_ERR_NONE;
-    long again = fine || s->o.cat_ms < 300000 ? s->o.cat_ms : 300000;
+    /* a failure may pass in minutes; a catalogue for a newer firmware does
+     * not, and is asked for again at the usual interval too */
+    long again = fine || rc == SYNC_CAT_ERR_LEVEL || s->o.cat_ms < 300000 ? s->o.cat_ms : 300000;
     pthread_mutex_lock(&s->mu);
     /* the interval counts from the check's end: one slower than the
      * interval (a slow link, a large catalogue validated) would otherwise

@@ -1,5 +1,6 @@
 /* test_admin.c — cunzhan-admin, the program, as an installer's script runs it
- * (standard input, exit codes, files left in the data folder), and the kiosk
+ * (standard input, exit codes, files left in the data folder), a county's
+ * catalogue checked with the kiosk's loader before it is published, and the kiosk
  * it provisions: the technician PIN it sets opens technician mode through the
  * real screens, which keep answering taps while the PIN is being checked. */
 #include <stdio.h>
@@ -255,6 +256,67 @@ static void test_device_and_register(void)
     simproc_stop(sim);
 }
 
+/* check-catalogue: the county's folder through the kiosk's own loader, and
+ * the level of the form language to publish it with. */
+static void test_catalogue(void)
+{
+    /* the built-in catalogue: whole, and level 2 for 低保's household check */
+    char args[1400];
+    snprintf(args, sizeof args, "check-catalogue '%s'", check_asset("forms"));
+    CHECK_EQ_INT(admin("", args), 0);
+    CHECK(strstr(out_text, ": ok, 18 form definitions, 10 tiles") != NULL);
+    CHECK(strstr(out_text, "  dibao                  version 1    level 2  最低生活保障申请\n") != NULL);
+    CHECK(strstr(out_text, "  pension_enrol          version 1    level 1") != NULL);
+    CHECK(strstr(out_text, "needs level 2 of the form language (this program reads level 2)") != NULL);
+    CHECK_EQ_STR(err_text, ""); /* the loader's log lines are not repeated */
+
+    /* one item of level 1 and its tile, with county settings */
+    const char *one = fx_fresh_dir("one");
+    char path[1200], *text = fx_slurp(check_asset("forms/elderly_allowance.json"), NULL);
+    REQUIRE(text != NULL);
+    snprintf(path, sizeof path, "%s/elderly_allowance.json", one);
+    REQUIRE(fx_write(path, text, strlen(text)) == 0);
+    free(text);
+    const char *tiles = "{\"version\": 1, \"tiles\": [{\"id\": \"elderly\", \"label\": \"高龄津贴\", "
+                        "\"subtitle\": \"80岁以上\", \"glyph\": \"寿\", \"colour\": \"#00796B\", "
+                        "\"items\": [\"elderly_allowance\"]}]}";
+    snprintf(path, sizeof path, "%s/catalogue.json", one);
+    REQUIRE(fx_write(path, tiles, strlen(tiles)) == 0);
+    snprintf(path, sizeof path, "%s/settings", one);
+    REQUIRE(mkdir(path, 0755) == 0);
+    const char *county = "{\"county\": \"示范县\", \"forms\": {}}";
+    snprintf(path, sizeof path, "%s/settings/county.json", one);
+    REQUIRE(fx_write(path, county, strlen(county)) == 0);
+    snprintf(args, sizeof args, "check-catalogue '%s'", one);
+    CHECK_EQ_INT(admin("", args), 0);
+    CHECK(strstr(out_text, ": ok, 1 form definitions, 1 tiles, county settings of 示范县") != NULL);
+    CHECK(strstr(out_text, "needs level 1 of the form language") != NULL);
+    /* county settings the loader refuses: the whole folder is refused */
+    county = "{\"county\": \"示范县\", \"forms\": {\"no_such_item\": {}}}";
+    REQUIRE(fx_write(path, county, strlen(county)) == 0);
+    CHECK_EQ_INT(admin("", args), 1);
+    CHECK(strstr(err_text, "refused: county settings refused") != NULL);
+    CHECK_EQ_STR(out_text, "");
+    REQUIRE(unlink(path) == 0);
+
+    /* two broken definitions: each is named, as a county mends them all */
+    snprintf(path, sizeof path, "%s/a.json", one);
+    REQUIRE(fx_write(path, "{\"id\": \"a\"}", strlen("{\"id\": \"a\"}")) == 0);
+    snprintf(path, sizeof path, "%s/b.json", one);
+    REQUIRE(fx_write(path, "{\"id\": \"b\", \"version\": 1", strlen("{\"id\": \"b\", \"version\": 1")) == 0);
+    CHECK_EQ_INT(admin("", args), 1);
+    CHECK(strstr(err_text, "refused: a.json: 'version'") != NULL);
+    CHECK(strstr(err_text, "refused too: b.json: not valid JSON") != NULL);
+    CHECK_EQ_STR(out_text, "");
+    /* a folder that is not there, and no folder or two */
+    snprintf(args, sizeof args, "check-catalogue '%s/missing'", one);
+    CHECK_EQ_INT(admin("", args), 1);
+    CHECK(strstr(err_text, "cannot read the folder") != NULL);
+    CHECK_EQ_INT(admin("", "check-catalogue"), 2);
+    snprintf(args, sizeof args, "check-catalogue '%s' '%s'", one, one);
+    CHECK_EQ_INT(admin("", args), 2);
+}
+
 int main(void)
 {
     snprintf(data, sizeof data, "%s", fx_fresh_dir("data"));
@@ -265,6 +327,7 @@ int main(void)
     RUN(test_panel_signin);
     RUN(test_config);
     RUN(test_device_and_register);
+    RUN(test_catalogue);
     free(out_text);
     free(err_text);
     return check_summary();

@@ -625,7 +625,7 @@ static void test_shipped_forms_load(void)
     CHECK_EQ_INT(form_def_is_lookup(form_catalog_find(cat, "progress_query")), 1);
     CHECK_EQ_INT(form_def_is_lookup(form_catalog_find(cat, "dibao")), 0);
     /* The documented example settings apply cleanly. */
-    char err[512];
+    char err[512] = "";
     CHECK_EQ_INT(form_catalog_load_settings(cat, check_asset("forms/settings/county.example.json"),
                                             err, sizeof err), 0);
     if (err[0])
@@ -1084,6 +1084,44 @@ static void test_self_answer(void)
     form_catalog_free(cat);
 }
 
+/* Levels of the language (SCHEMA.md): a definition needs 2 with any of
+ * other_than, includes or self_is, else 1; a catalogue its definitions'
+ * highest (1 with none); the shipped one needs 2 and this loader reads it. */
+static int level_of(const char *fields, int *cat_level)
+{
+    form_catalog *cat;
+    form_inst *in = people_form(&cat, fields);
+    int level = in ? form_def_level(form_catalog_at(cat, 0)) : -1;
+    *cat_level = cat ? form_catalog_level(cat) : -1;
+    form_inst_free(in);
+    form_catalog_free(cat);
+    return level;
+}
+
+static void test_levels(void)
+{
+    int whole = 0;
+    CHECK_EQ_INT(level_of(MEMBERS(""), &whole), 1);
+    CHECK_EQ_INT(whole, 1);
+    CHECK_EQ_INT(level_of(PEOPLE(",\"other_than\":\"idno\""), &whole), 2);
+    CHECK_EQ_INT(whole, 2);
+    CHECK_EQ_INT(level_of(HOUSE(",\"includes\":\"idno\"", M_IDNO), &whole), 2);
+    CHECK_EQ_INT(level_of(HOUSE(",\"includes\":\"idno\",\"self_is\":{\"m_rel\":\"self\"}",
+                                M_IDNO M_REL), &whole), 2);
+    form_catalog *none = form_catalog_new();
+    REQUIRE(none != NULL);
+    CHECK_EQ_INT(form_catalog_level(none), 1);
+    form_catalog_free(none);
+    char err[512];
+    form_catalog *shipped = form_catalog_open(check_asset("forms"), NULL, 1, NULL, err, sizeof err);
+    REQUIRE(shipped != NULL);
+    CHECK_EQ_INT(form_catalog_level(shipped), 2);
+    CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 2); /* other_than */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "elderly_allowance")), 1);
+    form_catalog_free(shipped);
+}
+
 int main(void)
 {
     td_strings();
@@ -1107,6 +1145,7 @@ int main(void)
     RUN(test_same_person);
     RUN(test_household_self);
     RUN(test_self_answer);
+    RUN(test_levels);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

@@ -11,8 +11,11 @@
  * under the villager; when the session ends the home screen takes it, a new
  * filing goes up with form_version 2, and the villager's draft resumes on
  * version 1. An older version and a catalogue the loader refuses are
- * refused; a later good one is taken. A SIGKILL between download and publish
- * leaves the catalogue in use at the next start. */
+ * refused; a later good one is taken. A version that needs a level of the
+ * form language above the program's is not served to it, and refused
+ * before any download when a county serves it all the same (the technician
+ * reads why). A SIGKILL between download and publish leaves the catalogue
+ * in use at the next start. */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <signal.h>
@@ -146,16 +149,37 @@ static int64_t wall_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void serve(const char *dir, int version, const char *fault)
+/* county-sim publishes dir as version (beside those before), needing
+ * level needs of the form language, or (dir NULL) only sets the fault. */
+static void serve_needs(const char *dir, int version, int needs, const char *fault)
 {
     char body[1200];
     if (dir)
-        snprintf(body, sizeof body, "{\"dir\":\"%s\",\"version\":%d,\"fault\":\"%s\"}", dir, version,
-                 fault);
+        snprintf(body, sizeof body, "{\"dir\":\"%s\",\"version\":%d,\"needs\":%d,\"fault\":\"%s\"}",
+                 dir, version, needs, fault);
     else
         snprintf(body, sizeof body, "{\"fault\":\"%s\"}", fault);
     CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/catalogue", body, NULL, NULL), 200);
     served_ms = wall_ms();
+}
+
+/* As a county publishes the catalogues made here: with the level its loader
+ * says they need (all but version 1 have 低保's household check). */
+static void serve(const char *dir, int version, const char *fault)
+{
+    serve_needs(dir, version, FORM_LEVEL, fault);
+}
+
+/* A number of county-sim's catalogue figures (GET /admin/catalogue). */
+static long sim_catalogue_stat(const char *name)
+{
+    char *reply = NULL;
+    CHECK_EQ_INT(simproc_http(sim, "GET", "/admin/catalogue", NULL, NULL, &reply), 200);
+    cJSON *o = cJSON_Parse(reply);
+    long n = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, name));
+    cJSON_Delete(o);
+    free(reply);
+    return n;
 }
 
 static sync_status engine(void)
@@ -533,21 +557,55 @@ static void test_updates(void)
     CHECK_EQ_STR(title_on_top(), "高龄老人津贴申请");
     CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&F)), "name"), "赵秀兰");
     ui_app_end_session(F.u.app);
+
+    /* version 5 needs a level of the form language above this program's: the
+     * county serves it to kiosks that say they read it, and this one, which
+     * says it reads FORM_LEVEL, is told there is nothing newer */
+    const char *v5 = make_catalogue("cat5", 5, NULL, NULL);
+    REQUIRE(v5 != NULL);
+    serve_needs(v5, 5, FORM_LEVEL + 1, "");
+    st = wait_fresh_check();
+    CHECK_EQ_INT(st.cat_code, SYNC_CAT_UNCHANGED);
+    CHECK_EQ_INT(st.cat_version, 4);
+    /* a county that serves it all the same: refused before any file is
+     * fetched, the reason on the technician's page, and version 4 stays */
+    long gets = sim_catalogue_stat("file_gets");
+    serve(NULL, 0, "ignore_reads");
+    st = wait_fresh_check();
+    CHECK_EQ_INT(st.cat_code, SYNC_CAT_ERR_LEVEL);
+    char level_words[120];
+    snprintf(level_words, sizeof level_words, "version 5 needs form language level %d, this kiosk reads level %d",
+             FORM_LEVEL + 1, FORM_LEVEL);
+    CHECK(strstr(st.cat_error, "newer firmware") != NULL);
+    CHECK(strstr(st.cat_error, level_words) != NULL);
+    CHECK_EQ_INT(sim_catalogue_stat("file_gets"), gets);
+    CHECK(!staging_exists());
+    CHECK_EQ_INT(current_on_disk(), 4);
+    OK(tech_info_open());
+    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the detail above on its row */
+    char reads_row[120];
+    snprintf(reads_row, sizeof reads_row, core_str("tech.info.catalogue.level"), FORM_LEVEL);
+    CHECK(tech_rows_say(reads_row));
+    /* the technician asks now: the page says why in words */
+    char level_why[256];
+    snprintf(level_why, sizeof level_why, core_str("tech.cat.refused"), core_str("tech.cat.why.level"));
+    const char *said = tech_check_catalogue();
+    printf("  检查目录更新: %s\n", said);
+    CHECK_EQ_STR(said, level_why);
+    tech_info_leave();
+    /* the county serves by level again: nothing newer, and the refusal goes */
+    serve(NULL, 0, "");
+    st = wait_fresh_check();
+    CHECK_EQ_INT(st.cat_code, SYNC_CAT_UNCHANGED);
+    CHECK_EQ_STR(st.cat_error, "");
+    OK(home_looks());
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 4);
+
     /* unchanged from now on: one small request each time */
-    long before = 0;
-    char *reply = NULL;
-    CHECK_EQ_INT(simproc_http(sim, "GET", "/admin/catalogue", NULL, NULL, &reply), 200);
-    cJSON *o = cJSON_Parse(reply);
-    before = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "manifests"));
-    cJSON_Delete(o);
-    free(reply);
+    long before = sim_catalogue_stat("manifests"), unchanged = sim_catalogue_stat("unchanged");
     wait_checks(2);
-    CHECK_EQ_INT(simproc_http(sim, "GET", "/admin/catalogue", NULL, NULL, &reply), 200);
-    o = cJSON_Parse(reply);
-    CHECK_EQ_INT((long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "manifests")), before);
-    CHECK((long)cJSON_GetNumberValue(cJSON_GetObjectItem(o, "unchanged")) >= 2);
-    cJSON_Delete(o);
-    free(reply);
+    CHECK_EQ_INT(sim_catalogue_stat("manifests"), before);
+    CHECK(sim_catalogue_stat("unchanged") >= unchanged + 2);
     /* the draft on version 1 still resumes (the built-in catalogue has it) */
     ui_form_open_draft(NULL, F.u.app, draft, "elderly_allowance");
     REQUIRE(ui_form_is(flow_top(&F)));
@@ -568,9 +626,9 @@ static int die(void *ud, const char *dir, char *err, size_t errlen)
 static void test_kill_before_publish(void)
 {
     boot_down();
-    const char *v5 = make_catalogue("cat5", 5, NULL, NULL);
-    REQUIRE(v5 != NULL);
-    serve(v5, 5, "");
+    const char *v6 = make_catalogue("cat6", 6, NULL, NULL);
+    REQUIRE(v6 != NULL);
+    serve(v6, 6, "");
     pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
@@ -583,6 +641,7 @@ static void test_kill_before_publish(void)
         o.root = root;
         memcpy(o.pk, pk, sizeof pk);
         o.validate = die;
+        o.reads = FORM_LEVEL;
         int v = 0;
         sync_cat_update(c, &o, &v, NULL, e, sizeof e);
         _exit(3); /* not reached */
@@ -592,8 +651,8 @@ static void test_kill_before_publish(void)
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
     CHECK(staging_exists()); /* the download was left half done */
     CHECK_EQ_INT(current_on_disk(), 4);
-    /* the next start uses version 4; then the engine publishes 5 */
-    serve(NULL, 0, "unsigned"); /* hold 5 back until the start is checked */
+    /* the next start uses version 4; then the engine publishes 6 */
+    serve(NULL, 0, "unsigned"); /* hold 6 back until the start is checked */
     char err[256];
     /* from now on the engine asks only at its start and when a technician
      * asks: no periodic check comes between */
@@ -626,15 +685,15 @@ static void test_kill_before_publish(void)
     CHECK_EQ_INT(tech_page_on_top()->status_ok, 0);
     CHECK_EQ_INT(engine().cat_version, 0);
     serve(NULL, 0, "");
-    snprintf(want, sizeof want, core_str("tech.cat.taken"), 5);
+    snprintf(want, sizeof want, core_str("tech.cat.taken"), 6);
     const char *said = tech_check_catalogue();
     printf("  检查目录更新: %s\n", said);
     CHECK_EQ_STR(said, want);
-    CHECK_EQ_INT(engine().cat_version, 5);
+    CHECK_EQ_INT(engine().cat_version, 6);
     CHECK(!tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the rows again */
     CHECK_EQ_STR(tech_check_catalogue(), core_str("tech.cat.latest")); /* asked again */
     tech_info_leave();
-    OK(wait_published(5));
+    OK(wait_published(6));
     /* each ask is in the audit log, named as the technician's */
     store_audit_row *rows = NULL;
     size_t nrows = 0;
@@ -646,11 +705,11 @@ static void test_kill_before_publish(void)
             failed += rows[i].detail && !strcmp(rows[i].detail, "failed");
         }
     store_audit_list_free(rows, nrows);
-    CHECK_EQ_INT(asks, 4);
-    CHECK_EQ_INT(failed, 1); /* the refusal; the county publishing none is no failure */
+    CHECK_EQ_INT(asks, 5);
+    CHECK_EQ_INT(failed, 2); /* the two refusals (the level's before); the county publishing none is no failure */
     CHECK(!staging_exists());
     OK(home_looks());
-    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 5);
+    CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 6);
     /* versions no draft needs are removed; the one a draft needs stays */
     char vdir[900];
     struct stat sb;
@@ -672,7 +731,9 @@ int main(void)
     sodium_bin2hex(hex, sizeof hex, sk, sizeof sk);
     strcat(hex, "\n");
     const char *v1 = make_catalogue("cat1", 1, NULL, NULL);
-    const char *args[] = {"--catalogue", v1, "--catalogue-key", keyfile, NULL};
+    char level[16];
+    snprintf(level, sizeof level, "%d", FORM_LEVEL);
+    const char *args[] = {"--catalogue", v1, "--catalogue-key", keyfile, "--catalogue-needs", level, NULL};
     char err[256];
     if (!v1 || fx_write(keyfile, hex, strlen(hex)) != 0 ||
         !(sim = simproc_start(fx_fresh_dir("sim"), 1, args)) ||

@@ -19,11 +19,13 @@
  * attachment not completely held is refused (422 attachments_missing).
  *
  * The signed catalogue (--catalogue DIR --catalogue-key FILE): a manifest of
- * DIR's .json files and those of DIR/settings (name, size, sha256) with a version,
- * signed with the county's Ed25519 key (`county-sim keygen FILE` makes one),
- * and each file by name; catalogue faults for the kiosk's tests (bad
- * signature, unsigned, malformed, older version, a file not matching its
- * hash, the connection dropped in the middle of a file).
+ * DIR's .json files and those of DIR/settings (name, size, sha256) with a version
+ * and the level of the form language it needs, signed with the county's
+ * Ed25519 key (`county-sim keygen FILE` makes one), and each file by name.
+ * Versions published later stand beside it; a kiosk is served the newest it
+ * says it reads. Catalogue faults for the kiosk's tests (bad signature,
+ * unsigned, malformed, older version, a file not matching its hash, the
+ * connection dropped in the middle of a file, levels ignored).
  *
  * Admin endpoints (loopback clients only, never subject to faults):
  *   GET/POST /admin/faults   read / change fault settings (JSON, partial updates)
@@ -39,7 +41,9 @@
  *   GET  /admin/stats         requests served and faults injected
  *   POST /admin/status        {"receipt_no":..,"status":..,"note":..} (any status, for tests)
  *   POST /admin/agents        {"agents":[ agent objects as in GET /api/v1/agents ]}
- *   GET/POST /admin/catalogue {"dir": "..", "version": N} serves DIR as version N from now on;
+ *   GET/POST /admin/catalogue {"dir": "..", "version": N, "needs": L} publishes DIR as version N
+ *                             needing level L of the form language (1 if not said), beside
+ *                             the versions before: a kiosk gets the newest it reads;
  *                             {"fault": ".."} sets a catalogue fault ("" none); GET tells both
  * A filing that names "supersedes" (a correction, 补正) must name a returned
  * filing of the same villager; the old one then becomes "superseded" (final)
@@ -109,6 +113,15 @@ typedef struct {
     char sha[65];
 } cat_file;
 
+/* One published catalogue version: its files, and the level of the form
+ * language it needs (PROTOCOL.md, "Catalogue updates"). */
+typedef struct {
+    int version, needs;
+    cat_file *files;
+    size_t n;
+} cat_pub;
+#define CAT_PUBS_MAX 16
+
 static struct {
     sqlite3 *db;
     pthread_mutex_t db_mu;
@@ -123,11 +136,12 @@ static struct {
     /* the signed catalogue (PROTOCOL.md, "Catalogue updates"), under mu */
     unsigned char cat_sk[crypto_sign_SECRETKEYBYTES];
     int cat_keyed;
-    int cat_version;
-    cat_file *cat_files;
-    size_t cat_n;
+    cat_pub cat_pubs[CAT_PUBS_MAX]; /* by version, oldest first */
+    size_t cat_npubs;
     char cat_fault[24]; /* "", bad_signature, unsigned, malformed, older, bad_hash, drop_mid,
-                         * none (404: as a county that publishes none) */
+                         * none (404: as a county that publishes none), ignore_reads (the
+                         * newest whatever the kiosk reads, as a county that does not know
+                         * levels) */
     long cat_manifests, cat_unchanged, cat_file_gets;
 } g = {.db_mu = PTHREAD_MUTEX_INITIALIZER, .mu = PTHREAD_MUTEX_INITIALIZER};
 
@@ -1119,31 +1133,37 @@ static enum MHD_Result h_agents(struct MHD_Connection *c)
 
 static char *read_file(const char *path, size_t *len);
 
-static void cat_clear(void)
+static void cat_pub_free(cat_pub *p)
 {
-    for (size_t i = 0; i < g.cat_n; i++)
-        free(g.cat_files[i].data);
-    free(g.cat_files);
-    g.cat_files = NULL;
-    g.cat_n = 0;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->files[i].data);
+    free(p->files);
+    memset(p, 0, sizeof *p);
 }
 
-static int cat_add(const char *dir, const char *prefix, const char *name)
+static void cat_clear(void)
+{
+    for (size_t i = 0; i < g.cat_npubs; i++)
+        cat_pub_free(&g.cat_pubs[i]);
+    g.cat_npubs = 0;
+}
+
+static int cat_add(cat_pub *p, const char *dir, const char *prefix, const char *name)
 {
     char path[4096];
     size_t pl = strlen(prefix), nl = strlen(name);
-    if (pl + nl >= sizeof g.cat_files->name ||
+    if (pl + nl >= sizeof p->files->name ||
         snprintf(path, sizeof path, "%s/%s%s", dir, prefix, name) >= (int)sizeof path)
         return -1; /* a name the manifest could not carry whole */
     size_t len = 0;
     char *data = read_file(path, &len);
-    cat_file *nf = data ? realloc(g.cat_files, (g.cat_n + 1) * sizeof *nf) : NULL;
+    cat_file *nf = data ? realloc(p->files, (p->n + 1) * sizeof *nf) : NULL;
     if (!nf) {
         free(data);
         return -1;
     }
-    g.cat_files = nf;
-    cat_file *f = &g.cat_files[g.cat_n++];
+    p->files = nf;
+    cat_file *f = &p->files[p->n++];
     memcpy(f->name, prefix, pl);
     memcpy(f->name + pl, name, nl + 1);
     f->data = data;
@@ -1154,7 +1174,7 @@ static int cat_add(const char *dir, const char *prefix, const char *name)
     return 0;
 }
 
-static int cat_scan(const char *dir, const char *prefix)
+static int cat_scan(cat_pub *p, const char *dir, const char *prefix)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, prefix);
@@ -1167,7 +1187,7 @@ static int cat_scan(const char *dir, const char *prefix)
         size_t nl = strlen(e->d_name);
         if (e->d_name[0] == '.' || nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
             continue;
-        rc = cat_add(dir, prefix, e->d_name);
+        rc = cat_add(p, dir, prefix, e->d_name);
     }
     closedir(d);
     return rc;
@@ -1178,34 +1198,66 @@ static int cat_cmp(const void *a, const void *b)
     return strcmp(((const cat_file *)a)->name, ((const cat_file *)b)->name);
 }
 
-/* Serves dir as the catalogue's version from now on (under mu). */
-static int cat_load(const char *dir, int version)
+/* Publishes dir as version, needing level needs (under mu): beside the
+ * versions published before; one of the same version is replaced, and the
+ * oldest goes when CAT_PUBS_MAX are kept. */
+static int cat_load(const char *dir, int version, int needs)
 {
-    cat_clear();
-    g.cat_version = version;
-    int rc = cat_scan(dir, "") || cat_scan(dir, "settings/");
-    if (rc)
-        cat_clear();
-    else if (g.cat_n)
-        qsort(g.cat_files, g.cat_n, sizeof *g.cat_files, cat_cmp);
-    return rc;
+    cat_pub p = {.version = version, .needs = needs};
+    if (cat_scan(&p, dir, "") || cat_scan(&p, dir, "settings/") || !p.n) {
+        cat_pub_free(&p);
+        return -1;
+    }
+    qsort(p.files, p.n, sizeof *p.files, cat_cmp);
+    size_t at = 0;
+    while (at < g.cat_npubs && g.cat_pubs[at].version < version)
+        at++;
+    if (at < g.cat_npubs && g.cat_pubs[at].version == version) {
+        cat_pub_free(&g.cat_pubs[at]);
+        g.cat_pubs[at] = p;
+        return 0;
+    }
+    if (g.cat_npubs == CAT_PUBS_MAX) {
+        if (at == 0) { /* older than every one kept */
+            cat_pub_free(&p);
+            return -1;
+        }
+        cat_pub_free(&g.cat_pubs[0]);
+        memmove(g.cat_pubs, g.cat_pubs + 1, --g.cat_npubs * sizeof *g.cat_pubs);
+        at--;
+    }
+    memmove(g.cat_pubs + at + 1, g.cat_pubs + at, (g.cat_npubs - at) * sizeof *g.cat_pubs);
+    g.cat_pubs[at] = p;
+    g.cat_npubs++;
+    return 0;
 }
 
-/* The manifest text of version v (malformed: signed, but not a manifest). */
-static char *cat_manifest_text(int v, int malformed)
+/* The newest publication a loader of level reads can read (any level < 1:
+ * the newest of all); NULL if none (under mu). */
+static const cat_pub *cat_readable(long reads)
+{
+    for (size_t i = g.cat_npubs; i-- > 0;)
+        if (reads < 1 || g.cat_pubs[i].needs <= reads)
+            return &g.cat_pubs[i];
+    return NULL;
+}
+
+/* The manifest text of p as version v (malformed: signed, but not a manifest). */
+static char *cat_manifest_text(const cat_pub *p, int v, int malformed)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "version", v);
+    cJSON_AddNumberToObject(o, "needs", p->needs);
     cJSON_AddNumberToObject(o, "created_ms", (double)now_ms());
     if (malformed) {
         cJSON_AddStringToObject(o, "files", "dibao.json");
     } else {
         cJSON *arr = cJSON_AddArrayToObject(o, "files");
-        for (size_t i = 0; i < g.cat_n; i++) {
+        for (size_t i = 0; i < p->n; i++) {
             cJSON *f = cJSON_CreateObject();
-            cJSON_AddStringToObject(f, "name", g.cat_files[i].name);
-            cJSON_AddNumberToObject(f, "size", (double)g.cat_files[i].len);
-            cJSON_AddStringToObject(f, "sha256", g.cat_files[i].sha);
+            cJSON_AddStringToObject(f, "name", p->files[i].name);
+            cJSON_AddNumberToObject(f, "size", (double)p->files[i].len);
+            cJSON_AddStringToObject(f, "sha256", p->files[i].sha);
             cJSON_AddItemToArray(arr, f);
         }
     }
@@ -1218,15 +1270,20 @@ static enum MHD_Result h_catalogue(struct MHD_Connection *c)
 {
     const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
     long since = q ? strtol(q, NULL, 10) : 0;
+    /* a kiosk that does not say which level it reads reads level 1 */
+    q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "reads");
+    long reads = q ? strtol(q, NULL, 10) : 1;
     pthread_mutex_lock(&g.mu);
-    if (!g.cat_keyed || !g.cat_n || !strcmp(g.cat_fault, "none")) {
+    if (!g.cat_keyed || !g.cat_npubs || !strcmp(g.cat_fault, "none")) {
         pthread_mutex_unlock(&g.mu);
         return send_error(c, 404, "not_found", "no catalogue served here");
     }
     char fault[24];
     snprintf(fault, sizeof fault, "%s", g.cat_fault);
     int older = !strcmp(fault, "older");
-    if (since >= g.cat_version && !older) {
+    /* none it can read: nothing newer for this kiosk */
+    const cat_pub *p = cat_readable(strcmp(fault, "ignore_reads") ? (reads < 1 ? 1 : reads) : 0);
+    if (!p || (since >= p->version && !older)) {
         g.cat_unchanged++;
         pthread_mutex_unlock(&g.mu);
         struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -1238,8 +1295,8 @@ static enum MHD_Result h_catalogue(struct MHD_Connection *c)
     }
     g.cat_manifests++;
     /* "older": a correctly signed manifest of a version the kiosk has already */
-    int v = older ? (since > 0 ? (int)since : 1) : g.cat_version;
-    char *text = cat_manifest_text(v, !strcmp(fault, "malformed"));
+    int v = older ? (since > 0 ? (int)since : 1) : p->version;
+    char *text = cat_manifest_text(p, v, !strcmp(fault, "malformed"));
     unsigned char sig[crypto_sign_BYTES];
     char hex[2 * crypto_sign_BYTES + 1];
     if (text)
@@ -1283,15 +1340,22 @@ static void cut_free(void *cls)
 
 static enum MHD_Result h_catalogue_file(struct MHD_Connection *c, const char *name)
 {
+    /* a file of the version asked for; without one, of the newest */
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "version");
+    long version = q ? strtol(q, NULL, 10) : 0;
     pthread_mutex_lock(&g.mu);
+    const cat_pub *p = g.cat_npubs && !q ? &g.cat_pubs[g.cat_npubs - 1] : NULL;
+    for (size_t i = 0; i < g.cat_npubs && !p; i++)
+        if (g.cat_pubs[i].version == version)
+            p = &g.cat_pubs[i];
     char *data = NULL;
     size_t len = 0;
-    for (size_t i = 0; i < g.cat_n && !data; i++)
-        if (!strcmp(g.cat_files[i].name, name)) {
-            len = g.cat_files[i].len;
+    for (size_t i = 0; p && i < p->n && !data; i++)
+        if (!strcmp(p->files[i].name, name)) {
+            len = p->files[i].len;
             data = malloc(len + 1);
             if (data)
-                memcpy(data, g.cat_files[i].data, len + 1);
+                memcpy(data, p->files[i].data, len + 1);
         }
     char fault[24];
     snprintf(fault, sizeof fault, "%s", g.cat_fault);
@@ -1332,7 +1396,7 @@ static enum MHD_Result h_catalogue_file(struct MHD_Connection *c, const char *na
 static int cat_fault_ok(const char *f)
 {
     static const char *const ok[] = {"", "bad_signature", "unsigned", "malformed", "older",
-                                     "bad_hash", "drop_mid", "none"};
+                                     "bad_hash", "drop_mid", "none", "ignore_reads"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (!strcmp(f, ok[i]))
             return 1;
@@ -1345,25 +1409,37 @@ static enum MHD_Result h_admin_catalogue(struct MHD_Connection *c, int post, con
     if (post) {
         cJSON *o = cJSON_ParseWithLength(body, len);
         const char *dir = str_field(o, "dir"), *fault = str_field(o, "fault");
-        int64_t v = 0;
+        int64_t v = 0, needs = 1;
         const cJSON *jv = cJSON_GetObjectItemCaseSensitive(o, "version");
+        const cJSON *jn = cJSON_GetObjectItemCaseSensitive(o, "needs");
         int bad = !cJSON_IsObject(o) || (fault && !cat_fault_ok(fault)) ||
-                  (dir && int_field(o, "version", 1, 2e9, &v) != 0) || (!dir && jv);
+                  (dir && int_field(o, "version", 1, 2e9, &v) != 0) || (!dir && (jv || jn)) ||
+                  (jn && int_field(o, "needs", 1, 1000, &needs) != 0);
         pthread_mutex_lock(&g.mu);
         if (!bad && dir)
-            bad = cat_load(dir, (int)v);
+            bad = cat_load(dir, (int)v, (int)needs);
         if (!bad && fault)
             snprintf(g.cat_fault, sizeof g.cat_fault, "%s", fault);
         pthread_mutex_unlock(&g.mu);
         cJSON_Delete(o);
         if (bad)
             return send_error(c, 400, "bad_request",
-                              "{\"dir\": a readable folder, \"version\": 1..2e9} and/or {\"fault\": a catalogue fault}");
+                              "{\"dir\": a readable folder, \"version\": 1..2e9, \"needs\": 1..1000 (1 if not said)} and/or {\"fault\": a catalogue fault}");
     }
     cJSON *o = cJSON_CreateObject();
     pthread_mutex_lock(&g.mu);
-    cJSON_AddNumberToObject(o, "version", g.cat_version);
-    cJSON_AddNumberToObject(o, "files", (double)g.cat_n);
+    const cat_pub *newest = g.cat_npubs ? &g.cat_pubs[g.cat_npubs - 1] : NULL;
+    cJSON_AddNumberToObject(o, "version", newest ? newest->version : 0);
+    cJSON_AddNumberToObject(o, "needs", newest ? newest->needs : 0);
+    cJSON_AddNumberToObject(o, "files", newest ? (double)newest->n : 0);
+    cJSON *pubs = cJSON_AddArrayToObject(o, "published");
+    for (size_t i = 0; i < g.cat_npubs; i++) {
+        cJSON *one = cJSON_CreateObject();
+        cJSON_AddNumberToObject(one, "version", g.cat_pubs[i].version);
+        cJSON_AddNumberToObject(one, "needs", g.cat_pubs[i].needs);
+        cJSON_AddNumberToObject(one, "files", (double)g.cat_pubs[i].n);
+        cJSON_AddItemToArray(pubs, one);
+    }
     cJSON_AddStringToObject(o, "fault", g.cat_fault);
     cJSON_AddNumberToObject(o, "manifests", (double)g.cat_manifests);
     cJSON_AddNumberToObject(o, "unchanged", (double)g.cat_unchanged);
@@ -2079,7 +2155,8 @@ static void usage(FILE *out)
             "  --catalogue DIR       serve DIR (its .json files, and settings/) as the signed catalogue\n"
             "  --catalogue-key FILE  the county's Ed25519 key (hex) that signs it\n"
             "  --catalogue-version N its version (default 1)\n"
-            "  --catalogue-fault F   bad_signature|unsigned|malformed|older|bad_hash|drop_mid|none\n"
+            "  --catalogue-needs L   the level of the form language it needs (default 1)\n"
+            "  --catalogue-fault F   bad_signature|unsigned|malformed|older|bad_hash|drop_mid|none|ignore_reads\n"
             "       county-sim keygen FILE          a catalogue key: FILE (secret), FILE.pub\n"
             "  --error-rate F        share of API requests answered 503 (0..1)\n"
             "  --drop-rate F         share of API requests whose connection is closed without reply\n"
@@ -2106,7 +2183,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "keygen"))
         return keygen_main(argc - 1, argv + 1);
     const char *cat_dir = NULL, *cat_key = NULL;
-    long cat_version = 1;
+    long cat_version = 1, cat_needs = 1;
     long port = 8443;
     const char *db = "county-sim.db", *cert = NULL, *key = NULL, *forms = NULL;
     int plain = 0;
@@ -2150,6 +2227,8 @@ int main(int argc, char **argv)
             cat_key = v;
         } else if (!strcmp(a, "--catalogue-version")) {
             cat_version = strtol(v, NULL, 10);
+        } else if (!strcmp(a, "--catalogue-needs")) {
+            cat_needs = strtol(v, NULL, 10);
         } else if (!strcmp(a, "--catalogue-fault")) {
             if (!cat_fault_ok(v)) {
                 fprintf(stderr, "county-sim: unknown catalogue fault %s (see --help)\n", v);
@@ -2195,9 +2274,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "county-sim: cannot read form folder %s\n", forms);
         return 1;
     }
-    if ((cat_dir || cat_key) && (!cat_dir || !cat_key || cat_version < 1 ||
-                                 cat_key_load(cat_key) || cat_load(cat_dir, (int)cat_version))) {
-        fprintf(stderr, "county-sim: --catalogue DIR and --catalogue-key FILE go together (a readable folder, a key from county-sim keygen, a version >= 1)\n");
+    if ((cat_dir || cat_key) &&
+        (!cat_dir || !cat_key || cat_version < 1 || cat_version > 2000000000L || cat_needs < 1 ||
+         cat_needs > 1000 || cat_key_load(cat_key) || cat_load(cat_dir, (int)cat_version, (int)cat_needs))) {
+        fprintf(stderr, "county-sim: --catalogue DIR and --catalogue-key FILE go together (a readable folder, a key from county-sim keygen, a version >= 1, a level 1..1000)\n");
         return 1;
     }
     char *cert_pem = NULL, *key_pem = NULL;

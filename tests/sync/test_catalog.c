@@ -1,8 +1,8 @@
 /* test_catalog.c — the signed catalogue manifest (sync/catalog.h): a good
  * one reads whole (a published catalogue it describes is in use while its
  * files match, sync_cat_current); malformed replies and manifests, missing
- * or wrong signatures, and bad file entries are each refused with their own
- * code. */
+ * or wrong signatures, bad file entries and a level of the form language
+ * that is not a whole number 1..1000 are each refused with their own code. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +102,13 @@ static void test_good(void)
     sync_cat_manifest *m = NULL;
     CHECK_EQ_INT(sync_cat_manifest_parse(r, strlen(r), pk, &m, err, sizeof err), SYNC_CAT_OK);
     REQUIRE(m != NULL);
+    sync_cat_manifest_free(m);
+    free(r);
+    /* one that says the level of the form language it needs (whether this
+     * kiosk reads it is the update's question, not the manifest's) */
+    r = reply_for("{\"version\":8,\"needs\":5,\"files\":[{\"name\":\"dibao.json\",\"size\":120,"
+                  "\"sha256\":\"" SHA "\"}]}", sk);
+    CHECK_EQ_INT(sync_cat_manifest_parse(r, strlen(r), pk, &m, err, sizeof err), SYNC_CAT_OK);
     sync_cat_manifest_free(m);
     free(r);
 
@@ -208,6 +215,13 @@ static void test_malformed_reply(void)
         "{\"version\":3,\"files\":[]}",                        /* no file */
         "{\"version\":3,\"files\":\"dibao.json\"}",
         "{\"version\":3,\"files\":[\"dibao.json\"]}",
+        /* the level of the form language it needs: a whole number 1..1000 */
+        "{\"version\":3,\"needs\":0,\"files\":[{\"name\":\"a.json\",\"size\":1,\"sha256\":\"" SHA "\"}]}",
+        "{\"version\":3,\"needs\":-2,\"files\":[{\"name\":\"a.json\",\"size\":1,\"sha256\":\"" SHA "\"}]}",
+        "{\"version\":3,\"needs\":1.5,\"files\":[{\"name\":\"a.json\",\"size\":1,\"sha256\":\"" SHA "\"}]}",
+        "{\"version\":3,\"needs\":\"2\",\"files\":[{\"name\":\"a.json\",\"size\":1,\"sha256\":\"" SHA "\"}]}",
+        "{\"version\":3,\"needs\":1001,\"files\":[{\"name\":\"a.json\",\"size\":1,\"sha256\":\"" SHA "\"}]}",
+        "{\"version\":3,\"needs\":null,\"files\":[{\"name\":\"a.json\",\"size\":1,\"sha256\":\"" SHA "\"}]}",
     };
     for (size_t i = 0; i < sizeof man / sizeof man[0]; i++) {
         char *r = reply_for(man[i], sk);

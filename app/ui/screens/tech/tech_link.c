@@ -150,6 +150,7 @@ static const char *cat_why_key(int code)
     case SYNC_CAT_ERR_NET: return "tech.cat.why.net";
     case SYNC_CAT_ERR_IO: return "tech.cat.why.io";
     case SYNC_CAT_ERR_REFUSED: return "tech.cat.why.refused";
+    case SYNC_CAT_ERR_LEVEL: return "tech.cat.why.level";
     default: return "tech.cat.why.other";
     }
 }

@@ -160,6 +160,9 @@ static void info_fill(tech_page *p, ui_app *a)
         snprintf(line, sizeof line, "%s", core_str("tech.info.catalogue.builtin"));
     }
     tech_page_row(p, line, sv->catalogue_version ? when : NULL);
+    /* what the county must publish for this program: the manifest's "needs" */
+    snprintf(line, sizeof line, core_str("tech.info.catalogue.level"), FORM_LEVEL);
+    tech_page_row(p, line, NULL);
     if (!sv->catalogue_keyed)
         tech_page_row(p, core_str("tech.info.catalogue.off"), "catalogue.county_pk");
     sync_status st;
