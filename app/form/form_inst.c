@@ -161,7 +161,8 @@ int inst_sub_field(const form_inst *in, const char *group, int idx, const char *
  * compared with it are checked again: the same sub-field in every member
  * but mi (inst_store checked that answer itself), and those whose
  * "other_than" names fi; and the answers that say a member is the form's
- * own person ("self_is") where fi is hers or theirs. */
+ * own person ("self_is") where fi is hers or theirs, and the household's
+ * words that she is missing once she is not. */
 void inst_recheck_same(form_inst *in, int fi, int mi)
 {
     const form_def *d = in->def;
@@ -181,6 +182,14 @@ void inst_recheck_same(form_inst *in, int fi, int mi)
             (fi < 0 || fi == g->includes || fi == g->includes_sub))
             for (size_t m = 0; m < in->groups[i].n; m++)
                 inst_recheck(in, g->self_field, (int)m);
+        /* a household's words that she is missing go once a member is her
+         * (her number typed for one, or hers changed to one's), as an
+         * added member takes a group's words; a count still wrong keeps them */
+        if (g->type == FORM_T_GROUP && g->includes >= 0 && in->err[i] &&
+            (fi < 0 || fi == g->includes || fi == g->includes_sub) &&
+            (int)in->groups[i].n >= g->group_min && (int)in->groups[i].n <= g->group_max &&
+            inst_group_has_self(in, (int)i))
+            inst_set_slot(&in->err[i], NULL);
     }
 }
 

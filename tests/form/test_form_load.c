@@ -958,6 +958,16 @@ static void test_household_self(void)
     CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(form_inst_error(in, "g"), want);
     CHECK_EQ_STR(err, want);
+    /* the words go as soon as a member is her: his number put right to hers
+     * (she had typed hers for him), or hers changed to his */
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_idno", hers, err, sizeof err), FORM_OK);
+    CHECK(form_inst_error(in, "g") == NULL);
+    CHECK_EQ_INT(form_inst_member_set(in, "g", 0, "m_idno", his, err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_ERR_INCOMPLETE);
+    CHECK_EQ_STR(form_inst_error(in, "g"), want);
+    CHECK_EQ_INT(form_inst_set(in, "idno", his, err, sizeof err), FORM_OK);
+    CHECK(form_inst_error(in, "g") == NULL);
+    CHECK_EQ_INT(form_inst_check_page(in, 0, err, sizeof err), FORM_OK);
     form_inst_free(in);
     form_catalog_free(cat);
     /* with a card map naming her name field: her name in the words */

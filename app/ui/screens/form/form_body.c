@@ -475,6 +475,12 @@ int form_body_take_changed(form_body *b)
     return c;
 }
 
+void form_body_changed_under(form_body *b)
+{
+    b->changed = 1;
+    form_body_take_changed(b);
+}
+
 int fb_msg_at_focus(const form_body *b)
 {
     return b->msg[0] && !b->msg_at_field && b->kb && b->focus >= 0 && b->focus < b->n;

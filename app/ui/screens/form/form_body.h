@@ -69,6 +69,10 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev);
 uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now);
 /* 1 once after answers changed (autosave now). */
 int form_body_take_changed(form_body *b);
+/* Answers changed under the page, on a screen over it (a member's): its
+ * lists follow them, and the words it points at go once their error has
+ * (a household's words once she is listed). */
+void form_body_changed_under(form_body *b);
 /* 1 if the last change was a keystroke that changed the focused field's text
  * and nothing else the page shows (its box kept its height); *box is then
  * that field's box on screen, the one area to draw again (the keyboard marks

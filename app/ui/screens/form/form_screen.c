@@ -151,6 +151,8 @@ static void body_changed(void *ud, ui_app *a) { changed(ud, a); }
 static void member_changed(void *ud, ui_app *a, int typed)
 {
     fscreen *f = ud;
+    if (f->body)
+        form_body_changed_under(f->body);
     if (!typed) {
         changed(f, a);
         return;
