@@ -259,6 +259,54 @@ static void member_page(const wide_case *c)
     flow_close(&f);
 }
 
+/* 低保's household without her (her husband listed alone), 下一步: the
+ * view shows the words (要包括张秀英本人) and, under them, the button that
+ * puts them right (添加张秀英本人), whole, at once: on the tablet in large
+ * text the group is taller than the view, and the words stood under its
+ * label at the top while the button lay below the view's foot. */
+static void household_words(const wide_case *c)
+{
+    flow f;
+    REQUIRE(flow_open(&f, c->w, c->h, "wide-household.db", 1) == 0);
+    if (c->elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    char err[256];
+    static const char *const kv[] = {"name", "张秀英", "idno", "420506195203140027", "phone",
+                                     "13812345678", "hukou_address", "青山村三组18号", NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_page(in) == 1);
+    static const char *const his[] = {"m_name", "李建国", "m_idno", "420506194809170031",
+                                      "m_relation", "spouse", "m_health", "healthy", "m_income",
+                                      "300", "m_deposit", "0", NULL};
+    REQUIRE(form_inst_member_add(in, "members", err, sizeof err) == 0);
+    for (size_t i = 0; his[i]; i += 2)
+        OK(form_inst_member_set(in, "members", 0, his[i], his[i + 1], err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(in), 1);
+    CHECK(form_inst_error(in, "members") != NULL);
+    ui_app *a = f.u.app;
+    ui_app_render(a, 1);
+    SDL_Rect v, self;
+    OK(ui_form_view(flow_top(&f), &v));
+    if (uitest_target_rect(a, "f.members.self", &self) != 0) {
+        CHECK(!"添加张秀英本人 in view");
+        printf("    %s: 添加张秀英本人 not in the view\n", c->what);
+    } else {
+        CHECK(inside(&self, &v));
+        /* the words in red between the view's top and the button */
+        CHECK(self.y > v.y &&
+              uitest_count_color(&f.u, v.x, v.y, v.w, self.y - v.y, ui_app_theme(a)->danger) > 0);
+    }
+    shot(&f, c, "household-words");
+    flow_close(&f);
+}
+
 /* 办件查询 by ID number: 公民身份号码 and 登记号; by receipt number. */
 static void query_page(const wide_case *c)
 {
@@ -1016,6 +1064,12 @@ static void test_member_page(void)
         member_page(&CASES[i]);
 }
 
+static void test_household_words(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        household_words(&CASES[i]);
+}
+
 static void test_query_page(void)
 {
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
@@ -1055,6 +1109,7 @@ int main(void)
     }
     RUN(test_form_page);
     RUN(test_member_page);
+    RUN(test_household_words);
     RUN(test_query_page);
     RUN(test_receipt_error);
     RUN(test_error_beside);

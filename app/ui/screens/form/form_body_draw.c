@@ -396,6 +396,13 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
         }
         y += bh + pad + t->unit;
     }
+    /* the group's words 下一步 points at (too few, her own person missing)
+     * stand right over the buttons that put them right, where the page
+     * scrolls to show them (form_body_draw): on a short view the label is
+     * above, out of sight, and the words name the group themselves */
+    const char *err = it - b->items == b->err_item ? fb_error(b, key) : NULL;
+    if (err)
+        y += text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
     snprintf(buf, sizeof buf, core_str("form.member_add"), form_field_item_label(it->f));
     if (!c->dry) {
         SDL_Rect ba = {x, y, w, bh};
@@ -701,7 +708,8 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     y += label_block(c, i, x, y, w, &up) + t->unit / 2;
     /* the error right under the question: the one 下一步 pointed at, or a
      * wrong answer she typed, once she has left the field */
-    int show_err = err && !up && (i == b->err_item || (!focused && v && *v));
+    int show_err = err && !up && form_field_type(f) != FORM_T_GROUP /* over its buttons */ &&
+                   (i == b->err_item || (!focused && v && *v));
     it->err_h = 0;
     if (show_err)
         it->err_h = text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
@@ -1333,6 +1341,9 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         int top = pad + it->y; /* from the unscrolled top of the view */
         if (b->want_show == b->focus)
             b->scroll = focus_scroll(b, t, it);
+        else if (it->h >= b->view.h && b->want_show == b->err_item &&
+                 form_field_type(it->f) == FORM_T_GROUP)
+            b->scroll = top + it->h - b->view.h + pad; /* its words over its buttons, at its foot */
         else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)
