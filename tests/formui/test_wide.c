@@ -263,7 +263,8 @@ static void member_page(const wide_case *c)
  * view shows the words (要包括张秀英本人) and, under them, the button that
  * puts them right (添加张秀英本人), whole, at once: on the tablet in large
  * text the group is taller than the view, and the words stood under its
- * label at the top while the button lay below the view's foot. */
+ * label at the top while the button lay below the view's foot. The button
+ * opens her member screen on her first question without an answer. */
 static void household_words(const wide_case *c)
 {
     flow f;
@@ -304,6 +305,20 @@ static void household_words(const wide_case *c)
               uitest_count_color(&f.u, v.x, v.y, v.w, self.y - v.y, ui_app_theme(a)->danger) > 0);
     }
     shot(&f, c, "household-words");
+    /* 添加张秀英本人: her member screen opens on her first question without
+     * an answer (每月收入; her name, number, 本人 and 健康 are there) */
+    OK(flow_tap(&f, "f.members.self"));
+    OK(flow_run(&f, "expect-screen form_member\n"));
+    ui_app_render(a, 1);
+    SDL_Rect income;
+    OK(ui_form_view(flow_top(&f), &v));
+    if (uitest_target_rect(a, "f.m_income", &income) != 0) {
+        CHECK(!"每月收入 in view");
+        printf("    %s: 每月收入 not in the view\n", c->what);
+    } else {
+        CHECK(inside(&income, &v));
+        CHECK(income.y < v.y + v.h / 2); /* at the view's top, not its foot */
+    }
     flow_close(&f);
 }
 

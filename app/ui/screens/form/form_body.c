@@ -475,6 +475,19 @@ int form_body_take_changed(form_body *b)
     return c;
 }
 
+void form_body_show_first_open(form_body *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const form_field *f = b->items[i].f;
+        const char *key = form_field_key(f);
+        if (form_field_compute(f) == FORM_COMPUTE_NONE && fb_visible(b, key) && !fb_get(b, key)) {
+            b->want_show = i;
+            b->show_on_top = 1;
+            return;
+        }
+    }
+}
+
 void form_body_changed_under(form_body *b)
 {
     b->changed = 1;

@@ -47,7 +47,9 @@ typedef struct form_body form_body;
 typedef struct {
     void *ud;
     /* The person wants to edit member idx of group: added = 1 for the new
-     * member 添加 just made, 0 for 修改 on one there. */
+     * member 添加 just made, 2 for the form's own person 添加本人 just
+     * made (her name and number from the first page), 0 for 修改 on one
+     * there. */
     void (*open_member)(void *ud, ui_app *a, const char *group, int idx, int added);
     /* Answers changed outside the body's own taps (a choice made on the
      * long-list screen, form_pick.h): autosave now. May be NULL. */
@@ -69,6 +71,10 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev);
 uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now);
 /* 1 once after answers changed (autosave now). */
 int form_body_take_changed(form_body *b);
+/* The page shows its first question that has no answer at the view's top
+ * (a member whose first answers came from elsewhere: 添加本人); none, as
+ * it is. */
+void form_body_show_first_open(form_body *b);
 /* Answers changed under the page, on a screen over it (a member's): its
  * lists follow them, and the words it points at go once their error has
  * (a household's words once she is listed). */

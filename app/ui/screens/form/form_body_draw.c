@@ -1341,6 +1341,8 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         int top = pad + it->y; /* from the unscrolled top of the view */
         if (b->want_show == b->focus)
             b->scroll = focus_scroll(b, t, it);
+        else if (b->show_on_top)
+            b->scroll = top - pad;
         else if (it->h >= b->view.h && b->want_show == b->err_item &&
                  form_field_type(it->f) == FORM_T_GROUP)
             b->scroll = top + it->h - b->view.h + pad; /* its words over its buttons, at its foot */
@@ -1350,6 +1352,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
             b->scroll = show_below(b, b->want_show, top + it->h - b->view.h + pad);
         b->want_show = -1;
     }
+    b->show_on_top = 0;
     fb_clamp_scroll(b);
     b->focus_scroll = -1;
     if (b->focus >= 0 && b->focus < b->n) { /* as fb_clamp_scroll keeps it */

@@ -180,7 +180,7 @@ static int group_action(form_body *b, ui_app *a, const char *id)
             }
             b->changed = 1;
             if (b->hooks.open_member)
-                b->hooks.open_member(b->hooks.ud, a, key, idx, 0);
+                b->hooks.open_member(b->hooks.ud, a, key, idx, 2);
             return 1;
         }
         if (!strncmp(op, "edit.", 5) && b->hooks.open_member) {

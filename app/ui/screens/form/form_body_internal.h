@@ -56,6 +56,7 @@ struct form_body {
     int box_cap;
     SDL_Rect view, kb_rect;
     int scroll, content_h, want_show;
+    int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int cap, cap_item, down_y, down_scroll, dragged;
     int changed;
     /* The message: at the top of the page, or while the keyboard is open
