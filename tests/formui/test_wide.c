@@ -174,15 +174,31 @@ static void shot(flow *f, const wide_case *c, const char *name)
     CHECK_EQ_INT(uitest_compare(&f->u, path), 0);
 }
 
+/* The case's screen, its text size, a fresh store (db): 0, or -1 (nothing open). */
+static int open_case(flow *f, const wide_case *c, const char *db)
+{
+    if (flow_open(f, c->w, c->h, db, 1) != 0)
+        return -1;
+    if (c->elderly)
+        OK(flow_run(f, "elderly on\n"));
+    return 0;
+}
+
+/* 低保 on the case's screen, typed (没带身份证): its first page. */
+static int open_dibao(flow *f, const wide_case *c, const char *db)
+{
+    if (open_case(f, c, db) != 0)
+        return -1;
+    OK(flow_tap(f, "tile.dibao"));
+    OK(flow_manual(f));
+    return 0;
+}
+
 /* 低保's first page: 姓名 by pinyin and handwriting, the ID pad, the number pad. */
 static void form_page(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.dibao"));
-    OK(flow_manual(&f));
+    REQUIRE(open_dibao(&f, c, "wide.db") == 0);
     OK(flow_tap(&f, "f.name"));
     kb *k = ui_form_kb(flow_top(&f));
     REQUIRE(k != NULL);
@@ -238,9 +254,7 @@ static void open_first(flow *f, const char *tile, const char *const *kv)
 static void member_page(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide-member.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_case(&f, c, "wide-member.db") == 0);
     static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
                                      "phone", "13812345678", "hukou_address", "东风村三组", NULL};
     open_first(&f, "tile.medical", kv);
@@ -259,6 +273,21 @@ static void member_page(const wide_case *c)
     flow_close(&f);
 }
 
+/* 1 if target id (what: its name for failure lines) shows whole in the
+ * view of the form on top, rendered now: *view and *r then say where. */
+static int target_in_view(flow *f, const wide_case *c, const char *id, const char *what,
+                          SDL_Rect *view, SDL_Rect *r)
+{
+    ui_app_render(f->u.app, 1);
+    if (ui_form_view(flow_top(f), view) != 0 || uitest_target_rect(f->u.app, id, r) != 0 ||
+        !inside(r, view)) {
+        CHECK(!"a target whole in the view");
+        printf("    %s: %s not whole in the view\n", c->what, what);
+        return 0;
+    }
+    return 1;
+}
+
 /* 低保's household without her (her husband listed alone), 下一步: the
  * view shows the words (要包括张秀英本人) and, under them, the button that
  * puts them right (添加张秀英本人), whole, at once: on the tablet in large
@@ -268,11 +297,7 @@ static void member_page(const wide_case *c)
 static void household_words(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide-household.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.dibao"));
-    OK(flow_manual(&f));
+    REQUIRE(open_dibao(&f, c, "wide-household.db") == 0);
     REQUIRE(ui_form_is(flow_top(&f)));
     form_inst *in = ui_form_inst(flow_form(&f));
     char err[256];
@@ -292,33 +317,18 @@ static void household_words(const wide_case *c)
     CHECK_EQ_INT(form_inst_page(in), 1);
     CHECK(form_inst_error(in, "members") != NULL);
     ui_app *a = f.u.app;
-    ui_app_render(a, 1);
-    SDL_Rect v, self;
-    OK(ui_form_view(flow_top(&f), &v));
-    if (uitest_target_rect(a, "f.members.self", &self) != 0) {
-        CHECK(!"添加张秀英本人 in view");
-        printf("    %s: 添加张秀英本人 not in the view\n", c->what);
-    } else {
-        CHECK(inside(&self, &v));
+    SDL_Rect v, self, income;
+    if (target_in_view(&f, c, "f.members.self", "添加张秀英本人", &v, &self))
         /* the words in red between the view's top and the button */
         CHECK(self.y > v.y &&
               uitest_count_color(&f.u, v.x, v.y, v.w, self.y - v.y, ui_app_theme(a)->danger) > 0);
-    }
     shot(&f, c, "household-words");
     /* 添加张秀英本人: her member screen opens on her first question without
      * an answer (每月收入; her name, number, 本人 and 健康 are there) */
     OK(flow_tap(&f, "f.members.self"));
     OK(flow_run(&f, "expect-screen form_member\n"));
-    ui_app_render(a, 1);
-    SDL_Rect income;
-    OK(ui_form_view(flow_top(&f), &v));
-    if (uitest_target_rect(a, "f.m_income", &income) != 0) {
-        CHECK(!"每月收入 in view");
-        printf("    %s: 每月收入 not in the view\n", c->what);
-    } else {
-        CHECK(inside(&income, &v));
+    if (target_in_view(&f, c, "f.m_income", "每月收入", &v, &income))
         CHECK(income.y < v.y + v.h / 2); /* at the view's top, not its foot */
-    }
     flow_close(&f);
 }
 
@@ -326,9 +336,7 @@ static void household_words(const wide_case *c)
 static void query_page(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide-query.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_case(&f, c, "wide-query.db") == 0);
     OK(flow_tap(&f, "tile.query"));
     OK(flow_tap(&f, "f.method.opt.1"));
     OK(flow_tap(&f, "form.next"));
@@ -405,9 +413,7 @@ static int under_box_blank(flow *f, const char *id)
 static void receipt_error(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide-receipt-error.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_case(&f, c, "wide-receipt-error.db") == 0);
     OK(flow_tap(&f, "tile.query"));
     OK(flow_choose(&f, "method", "by_receipt"));
     OK(flow_tap(&f, "form.next"));
@@ -616,11 +622,7 @@ static int pinyin_pick(flow *f, const char *letters, const char *want)
 static void address_digits(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide-address.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.dibao"));
-    OK(flow_manual(&f));
+    REQUIRE(open_dibao(&f, c, "wide-address.db") == 0);
     OK(flow_hanzi(&f, "hukou_address", "青山村", "qing shan cun"));
     check_typing(&f, c, "hukou_address", 0, "address, letters");
     SDL_Rect r;
@@ -918,9 +920,7 @@ static void pad_right(void *ud, const char *id, const SDL_Rect *r)
 static void agent_signin(const wide_case *c)
 {
     flow f;
-    REQUIRE(flow_open(&f, c->w, c->h, "wide-agent.db", 1) == 0);
-    if (c->elderly)
-        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_case(&f, c, "wide-agent.db") == 0);
     OK(flow_tap(&f, "tile.agent"));
     OK(flow_run(&f, "expect-screen agent_signin\ntap @agent.f.number\ntap @agent.kb.k.1\n"));
     SDL_Rect patch = {c->w - 40, c->h - 40, 24, 24};
