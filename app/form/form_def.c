@@ -41,7 +41,11 @@ const char *form_def_id(const form_def *d) { return d->id; }
 int form_field_multiline(const form_field *f) { return f->multiline; }
 int form_def_is_lookup(const form_def *d) { return d->lookup; }
 int form_def_version(const form_def *d) { return d->version; }
+const char *form_def_title(const form_def *d) { return d->title; }
+const char *form_def_description(const form_def *d) { return d->description; }
+size_t form_def_page_count(const form_def *d) { return d->npages; }
 
+/* 2 with an attribute of level 2 (form.h, "levels"), else 1 */
 int form_def_level(const form_def *d)
 {
     for (size_t i = 0; i < d->nfields; i++) {
@@ -51,9 +55,6 @@ int form_def_level(const form_def *d)
     }
     return 1;
 }
-const char *form_def_title(const form_def *d) { return d->title; }
-const char *form_def_description(const form_def *d) { return d->description; }
-size_t form_def_page_count(const form_def *d) { return d->npages; }
 
 const char *form_def_page_title(const form_def *d, size_t page)
 {

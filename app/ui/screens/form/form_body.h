@@ -44,12 +44,18 @@
 
 typedef struct form_body form_body;
 
+/* How a member's screen is opened (the hook below, ui_form_member_new). */
+enum {
+    FORM_MEMBER_EDIT = 0,  /* 修改 on one there */
+    FORM_MEMBER_ADDED = 1, /* the new member 添加 just made */
+    FORM_MEMBER_SELF = 2,  /* the form's own person 添加本人 just made (her name and
+                            * number from the first page) */
+};
+
 typedef struct {
     void *ud;
-    /* The person wants to edit member idx of group: added = 1 for the new
-     * member 添加 just made, 2 for the form's own person 添加本人 just
-     * made (her name and number from the first page), 0 for 修改 on one
-     * there. */
+    /* The person wants to edit member idx of group, opened as `added` says
+     * (FORM_MEMBER_*). */
     void (*open_member)(void *ud, ui_app *a, const char *group, int idx, int added);
     /* Answers changed outside the body's own taps (a choice made on the
      * long-list screen, form_pick.h): autosave now. May be NULL. */

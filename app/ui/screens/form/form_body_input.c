@@ -168,7 +168,7 @@ static int group_action(form_body *b, ui_app *a, const char *id)
             }
             b->changed = 1;
             if (b->hooks.open_member)
-                b->hooks.open_member(b->hooks.ud, a, key, idx, 1);
+                b->hooks.open_member(b->hooks.ud, a, key, idx, FORM_MEMBER_ADDED);
             return 1;
         }
         if (!strcmp(op, "self")) { /* her own household: she is added, on her questions */
@@ -180,11 +180,11 @@ static int group_action(form_body *b, ui_app *a, const char *id)
             }
             b->changed = 1;
             if (b->hooks.open_member)
-                b->hooks.open_member(b->hooks.ud, a, key, idx, 2);
+                b->hooks.open_member(b->hooks.ud, a, key, idx, FORM_MEMBER_SELF);
             return 1;
         }
         if (!strncmp(op, "edit.", 5) && b->hooks.open_member) {
-            b->hooks.open_member(b->hooks.ud, a, key, atoi(op + 5), 0);
+            b->hooks.open_member(b->hooks.ud, a, key, atoi(op + 5), FORM_MEMBER_EDIT);
             return 1;
         }
         if (!strncmp(op, "del.", 4)) {

@@ -381,7 +381,7 @@ ui_screen *ui_form_member_new(ui_app *a, form_inst *inst, const char *group, int
     form_body_hooks h = {m, NULL, ms_changed};
     m->body = form_body_new(inst, 0, group, idx, sig_dir, &h);
     s->on_timeout = ms_timeout;
-    int card = added == 1 && form_field_card_field(g, FORM_CARD_ID_NUMBER); /* the card first */
+    int card = added == FORM_MEMBER_ADDED && form_field_card_field(g, FORM_CARD_ID_NUMBER); /* the card first */
     if (m->body && card)
         m->card = form_card_new(ui_app_services(a)->idcard_device, ms_card_fill, m);
     if (m->card) { /* 请把家庭成员2的身份证放到读卡区 */
@@ -393,7 +393,7 @@ ui_screen *ui_form_member_new(ui_app *a, form_inst *inst, const char *group, int
         ms_destroy(s);
         return NULL;
     }
-    if (added == 2)
+    if (added == FORM_MEMBER_SELF)
         form_body_show_first_open(m->body);
     return s;
 }

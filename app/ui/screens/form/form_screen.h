@@ -109,12 +109,13 @@ typedef struct {
     const char *(*said)(void *ud);
 } ui_form_member_hooks;
 /* hooks is copied. */
-/* A member 添加 just made (added = 1) of a group that maps its members'
- * cards (form_field_card_field) opens on the ID-card page (form_card.h, the
- * reader of a's services): a read fills the member, 没带身份证 goes to
- * typing. 修改 (added = 0) opens on the member's questions; the form's own
- * person 添加本人 just made (added = 2), on her first question without an
- * answer (her name and number came from the first page). */
+/* A member 添加 just made (added = FORM_MEMBER_ADDED, form_body.h) of a
+ * group that maps its members' cards (form_field_card_field) opens on the
+ * ID-card page (form_card.h, the reader of a's services): a read fills the
+ * member, 没带身份证 goes to typing. 修改 (FORM_MEMBER_EDIT) opens on the
+ * member's questions; the form's own person 添加本人 just made
+ * (FORM_MEMBER_SELF), on her first question without an answer (her name
+ * and number came from the first page). */
 ui_screen *ui_form_member_new(ui_app *a, form_inst *inst, const char *group, int idx, int added,
                               const char *sig_dir, const ui_form_member_hooks *hooks);
 
