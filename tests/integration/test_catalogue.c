@@ -149,25 +149,21 @@ static int64_t wall_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* county-sim publishes dir as version (beside those before), needing
- * level needs of the form language, or (dir NULL) only sets the fault. */
-static void serve_needs(const char *dir, int version, int needs, const char *fault)
+/* county-sim publishes dir as version (beside those before), needing the
+ * level of the form language this loader reads, as a county that checked
+ * the folder with cunzhan-admin check-catalogue does (the catalogues made
+ * here have 低保's household check: level 2); or (dir NULL) only sets the
+ * fault. */
+static void serve(const char *dir, int version, const char *fault)
 {
     char body[1200];
     if (dir)
         snprintf(body, sizeof body, "{\"dir\":\"%s\",\"version\":%d,\"needs\":%d,\"fault\":\"%s\"}",
-                 dir, version, needs, fault);
+                 dir, version, FORM_LEVEL, fault);
     else
         snprintf(body, sizeof body, "{\"fault\":\"%s\"}", fault);
     CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/catalogue", body, NULL, NULL), 200);
     served_ms = wall_ms();
-}
-
-/* As a county publishes the catalogues made here: with the level its loader
- * says they need (all but version 1 have 低保's household check). */
-static void serve(const char *dir, int version, const char *fault)
-{
-    serve_needs(dir, version, FORM_LEVEL, fault);
 }
 
 /* A number of county-sim's catalogue figures (GET /admin/catalogue). */
@@ -563,7 +559,24 @@ static void test_updates(void)
      * says it reads FORM_LEVEL, is told there is nothing newer */
     const char *v5 = make_catalogue("cat5", 5, NULL, NULL);
     REQUIRE(v5 != NULL);
-    serve_needs(v5, 5, FORM_LEVEL + 1, "");
+    /* published as a technician does with the county's back office by hand */
+    char args[900], said_cli[2048], want_row[120];
+    snprintf(args, sizeof args, "publish '%s' 5 %d", v5, FORM_LEVEL + 1);
+    CHECK_EQ_INT(simproc_cli(sim, args, said_cli, sizeof said_cli), 0);
+    served_ms = wall_ms();
+    CHECK_EQ_INT(simproc_cli(sim, "catalogue", said_cli, sizeof said_cli), 0);
+    snprintf(want_row, sizeof want_row, "version 4      needs level %d", FORM_LEVEL);
+    CHECK(strstr(said_cli, want_row) != NULL);
+    snprintf(want_row, sizeof want_row, "version 5      needs level %d", FORM_LEVEL + 1);
+    CHECK(strstr(said_cli, want_row) != NULL);
+    /* a version or a level that is not one, a folder county-sim cannot read */
+    snprintf(args, sizeof args, "publish '%s' 0", v5);
+    CHECK_EQ_INT(simproc_cli(sim, args, said_cli, sizeof said_cli), 2);
+    snprintf(args, sizeof args, "publish '%s' 9 high", v5);
+    CHECK_EQ_INT(simproc_cli(sim, args, said_cli, sizeof said_cli), 2);
+    snprintf(args, sizeof args, "publish '%s/none' 9", v5);
+    CHECK_EQ_INT(simproc_cli(sim, args, said_cli, sizeof said_cli), 1);
+    CHECK(strstr(said_cli, "refused") != NULL);
     st = wait_fresh_check();
     CHECK_EQ_INT(st.cat_code, SYNC_CAT_UNCHANGED);
     CHECK_EQ_INT(st.cat_version, 4);

@@ -50,6 +50,11 @@ static void usage(FILE *out)
             "  attachments                 every attachment: sha256, type, size, received, filings naming it\n"
             "  get SHA256 FILE             save an attachment (a signature, a photo) to FILE\n"
             "  faults [JSON]               show, or change, the fault switches\n"
+            "  catalogue                   the catalogue versions published, the level of the form\n"
+            "                              language each needs, the fault, what was served\n"
+            "  publish DIR VERSION [NEEDS] publish the folder DIR (its absolute path, as county-sim\n"
+            "                              reads it) as catalogue VERSION, needing level NEEDS (1)\n"
+            "                              (check it first: cunzhan-admin check-catalogue DIR)\n"
             "Exit codes: 0 done, 1 refused or failed (reason on stderr), 2 usage.\n");
 }
 
@@ -277,6 +282,60 @@ static int cmd_faults(const cli_opts *o, const char *json)
     return rc;
 }
 
+/* The catalogue's state: each version published and the level it needs. */
+static int cmd_catalogue(const cli_opts *o)
+{
+    cli_buf b = {0};
+    long st = call(o, "GET", "/admin/catalogue", NULL, &b);
+    if (st != 200) {
+        int rc = refused(st, &b);
+        free(b.buf);
+        return rc;
+    }
+    cJSON *r = cJSON_Parse(b.buf ? b.buf : "");
+    const cJSON *v;
+    int n = 0;
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(r, "published")) {
+        printf("version %-6.0f needs level %.0f  %.0f files\n", jnum(v, "version"), jnum(v, "needs"),
+               jnum(v, "files"));
+        n++;
+    }
+    if (!n)
+        printf("no catalogue published\n");
+    printf("fault: %s\nserved: %.0f manifests, %.0f unchanged (304), %.0f files\n",
+           *jstr(r, "fault") ? jstr(r, "fault") : "none", jnum(r, "manifests"), jnum(r, "unchanged"),
+           jnum(r, "file_gets"));
+    cJSON_Delete(r);
+    free(b.buf);
+    return 0;
+}
+
+/* Publishes dir as catalogue version, needing level needs (NULL: 1). */
+static int cmd_publish(const cli_opts *o, const char *dir, const char *version, const char *needs)
+{
+    char *end;
+    long v = strtol(version, &end, 10), l = needs ? 0 : 1;
+    if (*end || v < 1 || v > 2000000000L || (needs && ((l = strtol(needs, &end, 10)) < 1 || *end))) {
+        fprintf(stderr, "county-sim admin: publish DIR VERSION [NEEDS]: a version 1..2000000000 "
+                        "and a level 1..1000\n");
+        return 2;
+    }
+    cJSON *q = cJSON_CreateObject();
+    cJSON_AddStringToObject(q, "dir", dir);
+    cJSON_AddNumberToObject(q, "version", (double)v);
+    cJSON_AddNumberToObject(q, "needs", (double)l);
+    char *body = cJSON_PrintUnformatted(q);
+    cJSON_Delete(q);
+    cli_buf b = {0};
+    long st = body ? call(o, "POST", "/admin/catalogue", body, &b) : 0;
+    free(body);
+    int rc = st == 200 ? 0 : refused(st, &b);
+    if (!rc)
+        printf("published %s as catalogue version %ld, needing level %ld\n", dir, v, l);
+    free(b.buf);
+    return rc;
+}
+
 int sim_cli_main(int argc, char **argv)
 {
     cli_opts o = {"https://127.0.0.1:8443", NULL, 0};
@@ -325,6 +384,10 @@ int sim_cli_main(int argc, char **argv)
         rc = cmd_get(&o, arg[0], arg[1]);
     } else if (!strcmp(cmd, "faults") && left <= 1) {
         rc = cmd_faults(&o, left ? arg[0] : NULL);
+    } else if (!strcmp(cmd, "catalogue") && left == 0) {
+        rc = cmd_catalogue(&o);
+    } else if (!strcmp(cmd, "publish") && (left == 2 || left == 3)) {
+        rc = cmd_publish(&o, arg[0], arg[1], left == 3 ? arg[2] : NULL);
     } else {
         fprintf(stderr, "county-sim admin: unknown command or wrong arguments: %s (county-sim admin help)\n",
                 cmd);
