@@ -512,15 +512,23 @@ int inst_group_has_self(const form_inst *in, int g)
     return 0;
 }
 
-/* The words for a household without its own person: her name, where the
- * form's card map names its field and it holds a valid answer. */
-static void self_missing(const form_inst *in, int g, char *msg, size_t n)
+int inst_group_words(const form_inst *in, int g, char *msg, size_t n)
 {
-    const char *label = F(in, g)->label, *name = inst_own_name(in);
-    if (name)
-        form_text_put(msg, n, FORM_TEXT_GROUP_SELF, label, name);
-    else
-        form_text_put(msg, n, FORM_TEXT_GROUP_SELF_ANON, label);
+    const form_field *f = F(in, g);
+    int count = (int)in->groups[g].n;
+    msg[0] = '\0';
+    if (count < f->group_min) {
+        form_text_put(msg, n, FORM_TEXT_GROUP_TOO_FEW, f->group_min, f->item_label);
+    } else if (count > f->group_max) {
+        form_text_put(msg, n, FORM_TEXT_GROUP_TOO_MANY, f->item_label, f->group_max);
+    } else if (!inst_group_has_self(in, g)) { /* her name, where it is known */
+        const char *name = inst_own_name(in);
+        if (name)
+            form_text_put(msg, n, FORM_TEXT_GROUP_SELF, f->label, name);
+        else
+            form_text_put(msg, n, FORM_TEXT_GROUP_SELF_ANON, f->label);
+    }
+    return msg[0] != '\0';
 }
 
 /* Checks one field (and a group's members); sets errors; first message to msg. */
@@ -533,17 +541,10 @@ static int check_field(form_inst *in, int fi, int mi, char *first, size_t n)
     int bad = 0;
     if (f->type == FORM_T_GROUP) {
         const gstate *gs = &in->groups[fi];
-        msg[0] = '\0';
-        if ((int)gs->n < f->group_min)
-            form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_FEW, f->group_min, f->item_label);
-        else if ((int)gs->n > f->group_max)
-            form_text_put(msg, sizeof msg, FORM_TEXT_GROUP_TOO_MANY, f->item_label, f->group_max);
-        else if (!inst_group_has_self(in, fi))
-            self_missing(in, fi, msg, sizeof msg);
-        inst_set_slot(&in->err[fi], msg[0] ? msg : NULL);
-        if (msg[0] && !first[0])
+        bad = inst_group_words(in, fi, msg, sizeof msg);
+        inst_set_slot(&in->err[fi], bad ? msg : NULL);
+        if (bad && !first[0])
             form_put(first, n, "%s", msg);
-        bad = msg[0] != '\0';
         for (size_t m = 0; m < gs->n; m++)
             for (size_t s = 0; s < f->nsubs; s++)
                 if (check_field(in, f->subs[s], (int)m, first, n))

@@ -185,10 +185,10 @@ void inst_recheck_same(form_inst *in, int fi, int mi)
         /* a household's words that she is missing go once a member is her
          * (her number typed for one, or hers changed to one's), as an
          * added member takes a group's words; a count still wrong keeps them */
+        char words[FORM_MSG_MAX];
         if (g->type == FORM_T_GROUP && g->includes >= 0 && in->err[i] &&
             (fi < 0 || fi == g->includes || fi == g->includes_sub) &&
-            (int)in->groups[i].n >= g->group_min && (int)in->groups[i].n <= g->group_max &&
-            inst_group_has_self(in, (int)i))
+            !inst_group_words(in, (int)i, words, sizeof words))
             inst_set_slot(&in->err[i], NULL);
     }
 }
@@ -354,8 +354,9 @@ int form_inst_member_self_missing(const form_inst *in, const char *group, char *
         name[0] = '\0';
     if (g < 0 || inst_group_has_self(in, g))
         return 0;
-    if (n && inst_own_name(in))
-        form_put(name, n, "%s", inst_own_name(in));
+    const char *own = inst_own_name(in);
+    if (n && own)
+        form_put(name, n, "%s", own);
     return 1;
 }
 

@@ -301,6 +301,9 @@ const char *inst_own_name(const form_inst *in);
 /* 1 unless group g is the household of the form's own person ("includes")
  * and none of its members has her ID number (judged once hers is valid). */
 int inst_group_has_self(const form_inst *in, int g);
+/* A group's own words (too few or too many members, the household without
+ * the form's own person) into msg; 1 if there are any, else 0 and "". */
+int inst_group_words(const form_inst *in, int g, char *msg, size_t n);
 /* The members' ID numbers compared with field fi checked again (-1: all),
  * but member mi's answer to fi (just checked; -1: none). */
 void inst_recheck_same(form_inst *in, int fi, int mi);

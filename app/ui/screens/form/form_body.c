@@ -461,13 +461,20 @@ uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now)
     return next;
 }
 
+/* The words the page points at go once their error has (put right). */
+static void drop_fixed_message(form_body *b)
+{
+    if (b->msg_at_field && b->err_item >= 0 &&
+        !fb_error(b, form_field_key(b->items[b->err_item].f)))
+        form_body_set_message(b, NULL);
+}
+
 int form_body_take_changed(form_body *b)
 {
     int c = b->changed;
     b->changed = 0;
-    if (c && b->msg_at_field && b->err_item >= 0 &&
-        !fb_error(b, form_field_key(b->items[b->err_item].f)))
-        form_body_set_message(b, NULL); /* fixed: the message goes with its error */
+    if (c)
+        drop_fixed_message(b);
     if (c) /* answers may have changed under the lists (computed, restored) */
         for (int i = 0; i < b->n; i++)
             if (b->items[i].list)
@@ -488,11 +495,7 @@ void form_body_show_first_open(form_body *b)
     }
 }
 
-void form_body_changed_under(form_body *b)
-{
-    b->changed = 1;
-    form_body_take_changed(b);
-}
+void form_body_changed_under(form_body *b) { drop_fixed_message(b); }
 
 int fb_msg_at_focus(const form_body *b)
 {

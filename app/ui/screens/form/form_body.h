@@ -81,9 +81,9 @@ int form_body_take_changed(form_body *b);
  * (a member whose first answers came from elsewhere: 添加本人); none, as
  * it is. */
 void form_body_show_first_open(form_body *b);
-/* Answers changed under the page, on a screen over it (a member's): its
- * lists follow them, and the words it points at go once their error has
- * (a household's words once she is listed). */
+/* Answers changed under the page, on a screen over it (a member's): the
+ * words it points at go once their error has (a household's words once she
+ * is listed). Cheap: called for each of the member screen's changes. */
 void form_body_changed_under(form_body *b);
 /* 1 if the last change was a keystroke that changed the focused field's text
  * and nothing else the page shows (its box kept its height); *box is then
