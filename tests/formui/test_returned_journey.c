@@ -268,6 +268,19 @@ static void test_returned_comes_back(void)
     OK(flow_run(&f, "wait 10\nexpect-target @home.agent.returned\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-home.png"), 0);
     uitest_check_targets(&f.u);
+    /* a press on a tile, taken back, and the minute draw only themselves (a
+     * patch on the line survives: the count read on the full frame is kept),
+     * and leave the frame as a full one draws it */
+    SDL_Rect band, tile;
+    REQUIRE(uitest_target_rect(f.u.app, "home.agent.returned", &band) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "tile.dibao", &tile) == 0);
+    char press[96];
+    snprintf(press, sizeof press, "down %d %d", tile.x + tile.w / 2, tile.y + tile.h / 2);
+    OK(uitest_partial(&f.u, "home, returned line", press, &band));
+    OK(uitest_partial(&f.u, "home, returned line", "move 540 400", &band));
+    OK(uitest_partial(&f.u, "home, returned line", "up 540 400", &band));
+    OK(uitest_partial(&f.u, "home, returned line", "wait 61000", &band));
+    OK(flow_run(&f, "expect-screen home\nexpect-target @home.agent.returned\n"));
     /* 读给我听 reads that line where the greeting was (the real engine) */
     heard_on();
     char line[256], want[320];

@@ -41,6 +41,7 @@ typedef struct {
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
     SDL_Rect clock;  /* the date and time's place in it (a minute changes only that) */
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
+    int returned; /* the agent's returned filings as read on the last full frame (-1: unread) */
     int pending;            /* the upload badge's count as last drawn */
     SDL_Rect pend_box;      /* and where it was drawn */
     int page;  /* the page of tiles shown (0-based), when they take more than one */
@@ -416,13 +417,19 @@ static int returned_count(ui_app *a)
 /* A signed-in agent whose filings the county returned: "N 件被退回，需要补正"
  * in a red band in place of the greeting, at y; a tap opens the list of
  * them. Returns the y below it, or -1 when there is none to show. */
-static int draw_returned_line(ui_app *a, int y)
+static int draw_returned_line(ui_app *a, home *hm, int y)
 {
-    int n = returned_count(a);
-    if (n <= 0)
-        return -1;
+    /* read on a full frame only: whatever changes the count (a sign-in or
+     * -out, the status loop, a filing put right on another screen) redraws
+     * the whole frame, and a partial one (a press, the minute) keeps it */
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
+    SDL_Rect all = {0, 0, t->w, t->h};
+    if (hm->returned < 0 || draw_covers(d, &all))
+        hm->returned = returned_count(a);
+    int n = hm->returned;
+    if (n <= 0)
+        return -1;
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2, h = text_line_height(tx, t->px_label) + t->unit * 2;
     if (h < t->target)
@@ -763,7 +770,7 @@ static void home_draw(ui_screen *s, ui_app *a)
         return;
 
     /* greeting (for an agent with returned filings: how many, instead) */
-    int y = hh + pad, ry = draw_returned_line(a, y);
+    int y = hh + pad, ry = draw_returned_line(a, h, y);
     text_style sw1 = style(t, t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
     const char *welcome = core_str("home.welcome");
     /* landscape: the page bar beside the greeting where both fit the row,
@@ -990,6 +997,7 @@ ui_screen *ui_home_new(void)
     if (!s)
         return NULL;
     ((home *)s->priv)->minute = -1;
+    ((home *)s->priv)->returned = -1;
     s->on_timeout = home_session_end;
     return s;
 }
