@@ -372,6 +372,14 @@ static void test_consent(void)
     REQUIRE(run(&f, up) == 0);
     REQUIRE(run(&f, "tap @consent.clear\n") == 0);
     CHECK(run(&f, "expect-target @consent.ok\n") != 0);
+    /* a swipe up the pad and a dot on it are no signature: 确认 stays off */
+    char swipe[160];
+    snprintf(swipe, sizeof swipe, "drag %d %d %d %d 200\ntap %d %d\n", cx, cy + 150, cx + 30,
+             cy - 150, cx - 200, cy);
+    REQUIRE(run(&f, swipe) == 0);
+    CHECK(run(&f, "expect-target @consent.clear\n") == 0);
+    CHECK(run(&f, "expect-target @consent.ok\n") != 0);
+    REQUIRE(run(&f, "tap @consent.clear\n") == 0);
     char two[200];
     snprintf(two, sizeof two, "drag %d %d %d %d 300\ndrag %d %d %d %d 300\n", cx - 340, cy + 60,
              cx - 90, cy - 90, cx - 240, cy - 150, cx - 160, cy + 120);

@@ -68,6 +68,27 @@ int ui_ink_event(ui_ink *k, const SDL_Rect *r, const plat_event *ev)
     }
 }
 
+int ui_ink_is_signature(int bw, int bh, int w, int h)
+{
+    return w > 0 && h > 0 && bw * 4 >= w && bh * 8 >= h;
+}
+
+int ui_ink_signs(const ui_ink *k, int w, int h)
+{
+    int n = k->nstrokes ? k->ends[k->nstrokes - 1] : 0;
+    if (n <= 0)
+        return 0;
+    int x0 = k->pts[0].x, x1 = x0, y0 = k->pts[0].y, y1 = y0;
+    for (int i = 1; i < n; i++) {
+        const SDL_Point *p = &k->pts[i];
+        x0 = p->x < x0 ? p->x : x0;
+        x1 = p->x > x1 ? p->x : x1;
+        y0 = p->y < y0 ? p->y : y0;
+        y1 = p->y > y1 ? p->y : y1;
+    }
+    return ui_ink_is_signature(x1 - x0 + 1, y1 - y0 + 1, w, h);
+}
+
 void ui_ink_clear(ui_ink *k)
 {
     memset(k->pts, 0, (size_t)k->max_pts * sizeof *k->pts);

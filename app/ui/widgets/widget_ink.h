@@ -40,6 +40,13 @@ int ui_ink_event(ui_ink *k, const SDL_Rect *r, const plat_event *ev);
  * than when they were (the page's layout moved): the ink then stays on the
  * pad, never over what lies beside it. */
 SDL_Point ui_ink_at(const ui_ink *k, int i, const SDL_Rect *r);
+/* Whether ink whose points span bw x bh of a pad of w x h (in one unit) can
+ * be a signature: at least a quarter of the pad's width and an eighth of its
+ * height. A dot, a short tick or a swipe up or down meant to move the page
+ * cannot; the pad keeps that ink and asks for her name. */
+int ui_ink_is_signature(int bw, int bh, int w, int h);
+/* The same for k's finished strokes, drawn in a pad of w x h pixels. */
+int ui_ink_signs(const ui_ink *k, int w, int h);
 /* Forgets every stroke; the points are wiped. */
 void ui_ink_clear(ui_ink *k);
 /* Forgets the last finished stroke (nothing while a finger is drawing, or

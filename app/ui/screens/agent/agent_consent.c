@@ -267,13 +267,15 @@ static void cs_draw(ui_screen *s, ui_app *a)
     SDL_Rect bc = {pad, by, w3, bh}, br = {pad + w3 + gap, by, w3, bh};
     SDL_Rect bo = {br.x + w3 + gap, by, cw - 2 * w3 - 2 * gap, bh};
     ui_button(a, &bc, "consent.cancel", core_str("consent.cancel"), UI_BTN_SECONDARY);
-    if (c->ink.nstrokes) {
+    if (c->ink.nstrokes)
         ui_button(a, &br, "consent.clear", core_str("consent.clear"), UI_BTN_SECONDARY);
-        ui_button(a, &bo, "consent.ok", core_str("consent.ok"), UI_BTN_OK);
-    } else {
+    else
         ui_button_disabled(a, &br, core_str("consent.clear"));
+    /* 确认 once the ink can be a signature: not for a dot or a swipe */
+    if (ui_ink_signs(&c->ink, p.w, p.h))
+        ui_button(a, &bo, "consent.ok", core_str("consent.ok"), UI_BTN_OK);
+    else
         ui_button_disabled(a, &bo, core_str("consent.ok"));
-    }
 }
 
 static int cs_event(ui_screen *s, ui_app *a, const plat_event *ev)
@@ -314,7 +316,7 @@ static void cs_activate(ui_screen *s, ui_app *a, const char *id)
     } else if (!strcmp(id, "consent.clear")) {
         ui_ink_clear(&c->ink);
         ui_app_invalidate(a);
-    } else if (!strcmp(id, "consent.ok") && c->ink.nstrokes) {
+    } else if (!strcmp(id, "consent.ok") && ui_ink_signs(&c->ink, c->pad.w, c->pad.h)) {
         char rel[96], err[256] = "";
         char *json = NULL;
         int64_t now_ms = plat_clock_wall() * 1000;

@@ -824,9 +824,12 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                                show_err ? t->danger : t->ink_soft, 3);
                 SDL_Rect base = {x + t->unit * 2, y + ph * 3 / 4, w - t->unit * 4, 2};
                 draw_rect(d, &base, t->line);
-                if (form_sig_point_count(it->sig))
+                if (form_sig_point_count(it->sig)) {
+                    if (!v && show_err) /* 下一步 on ink that is no signature: a dot, a swipe */
+                        text_block(c, x + t->unit * 2, y + t->unit, w - t->unit * 4,
+                                   core_str("form.sign_more"), t->px_body, TEXT_BOLD, t->danger);
                     form_sig_draw(it->sig, d, &it->pad, t->elderly ? 7 : 5, (SDL_Color){0, 0, 0, 255});
-                else
+                } else
                     text_block(c, x + t->unit * 2, y + t->unit, w - t->unit * 4,
                                core_str(v ? "form.signed" : "form.sign_here"), t->px_body,
                                TEXT_REGULAR, v ? t->ok : t->ink_soft);

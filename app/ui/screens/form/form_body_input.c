@@ -138,6 +138,11 @@ static void sign_commit(form_body *b, fb_item *it)
     const char *prev = form_inst_get(b->inst, form_field_key(it->f));
     if (prev)
         snprintf(old, sizeof old, "%s", prev);
+    if (!form_sig_signed(it->sig)) { /* a dot or a swipe: no signature yet (the pad asks on) */
+        fb_set(b, form_field_key(it->f), "");
+        sign_forget_old(b, old, NULL);
+        return;
+    }
     if (form_sig_save(it->sig, b->sig_dir, name, sizeof name, err, sizeof err) != 0) {
         core_log(CORE_LOG_ERROR, "form", "signature not saved: %s", err);
         fb_set(b, form_field_key(it->f), "");

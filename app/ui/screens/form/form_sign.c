@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/pngio.h"
+#include "ui/widgets/widget_ink.h"
 
 #define SIG_MAX_POINTS 4096
 #define SIG_MAX_STROKES 64
@@ -35,6 +36,21 @@ void form_sig_free(form_sig *s)
 
 void form_sig_clear(form_sig *s) { memset(s, 0, sizeof *s); }
 int form_sig_point_count(const form_sig *s) { return s->npts; }
+
+int form_sig_signed(const form_sig *s)
+{
+    int n = s->nstrokes ? s->ends[s->nstrokes - 1] : 0;
+    if (n <= 0)
+        return 0;
+    int x0 = s->x[0], x1 = x0, y0 = s->y[0], y1 = y0;
+    for (int i = 1; i < n; i++) {
+        x0 = s->x[i] < x0 ? s->x[i] : x0;
+        x1 = s->x[i] > x1 ? s->x[i] : x1;
+        y0 = s->y[i] < y0 ? s->y[i] : y0;
+        y1 = s->y[i] > y1 ? s->y[i] : y1;
+    }
+    return ui_ink_is_signature(x1 - x0 + 1, y1 - y0 + 1, SIG_SCALE + 1, SIG_SCALE + 1);
+}
 
 static void add(form_sig *s, int x, int y, int w, int h)
 {

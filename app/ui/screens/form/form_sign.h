@@ -26,6 +26,9 @@ form_sig *form_sig_new(void);
 void form_sig_free(form_sig *s);
 void form_sig_clear(form_sig *s);
 int form_sig_point_count(const form_sig *s);
+/* 1 when the finished strokes span enough of the pad to be a signature
+ * (ui_ink_is_signature, widget_ink.h); 0 for none, a dot, or a swipe. */
+int form_sig_signed(const form_sig *s);
 /* Finger down / move / up at (x, y) inside a pad of w x h pixels. */
 void form_sig_down(form_sig *s, int x, int y, int w, int h);
 void form_sig_move(form_sig *s, int x, int y, int w, int h);
