@@ -344,6 +344,11 @@ static void test_medical_remote(void)
     CHECK_EQ_INT(next(in), 0);
     CHECK(form_inst_visible(in, "end_date"));
     CHECK_EQ_INT(form_inst_set(in, "start_date", "2028-01-01", err, sizeof err), FORM_ERR_INVALID);
+    /* an end before the start is refused, with what to do */
+    set(in, "start_date", "2027-02-01");
+    set(in, "end_date", "2027-01-15");
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
+    CHECK_EQ_STR(err, "预计结束日期不能早于开始日期，请重新选");
     set(in, "start_date", "2026-12-01");
     set(in, "end_date", "2027-03-01");
     CHECK_EQ_INT(next(in), 0);
