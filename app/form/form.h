@@ -198,6 +198,8 @@ typedef enum {
 
 /* 1 if the definition maps card fields (it asks who the person is). */
 int form_def_has_card(const form_def *def);
+/* The top-level field card field c fills, or NULL: the map names none. */
+const form_field *form_def_card_field(const form_def *def, form_card_field c);
 /* The sub-field card field c fills in each member of a group that maps its
  * members' cards (its own "idcard": each member is a person with a card), or
  * NULL: none (FORM_CARD_ID_NUMBER: the group maps no card). */

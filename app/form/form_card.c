@@ -90,6 +90,13 @@ int ld_parse_member_cards(form_ld *l, const cJSON *fields)
 
 int form_def_has_card(const form_def *def) { return def->card[FORM_CARD_ID_NUMBER] != 0; }
 
+const form_field *form_def_card_field(const form_def *def, form_card_field c)
+{
+    if ((int)c < 0 || c >= FORM_CARD_COUNT || !def->card[c])
+        return NULL;
+    return def->fields[def->card[c] - 1];
+}
+
 /* The answer card field c gives field f, into out; -1 if it cannot. */
 static int card_value(const form_field *f, int c, const char *v, char *out, size_t n)
 {

@@ -374,6 +374,41 @@ static const char *member_get(flow *f, int idx, const char *key)
 /* 低保 opened on the emulator's reader holding her household's cards (db:
  * the store file), her card read, her phone typed: its second page, the
  * household's. */
+/* The form's card page names whose card it asks for where the form's
+ * person is not simply the one at the kiosk: 医保 and 危房改造 the head's
+ * (户主), 养老保险注销 the family's at the kiosk (办理人（家属）), not the
+ * insured who died; 参保登记 asks for 身份证. */
+static void test_card_whose(void)
+{
+    heard_on();
+    static const struct {
+        const char *tile, *row, *whose;
+    } W[] = {{"tile.pension", "menu.list.0", NULL},
+             {"tile.pension", "menu.list.3", "办理人（家属）"},
+             {"tile.medical", "menu.list.0", "户主"},
+             {"tile.rural", "menu.list.1", "户主"}};
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++) {
+        flow f;
+        REQUIRE(flow_open(&f, 1080, 1920, "card-whose.db", 1) == 0);
+        OK(flow_tap(&f, W[i].tile));
+        OK(flow_tap(&f, W[i].row));
+        OK(flow_run(&f, "expect-target @card.manual\n"));
+        char want[160];
+        if (W[i].whose)
+            snprintf(want, sizeof want, core_str("card.title_of"), W[i].whose);
+        else
+            snprintf(want, sizeof want, "%s", core_str("card.title"));
+        const char *said = heard_tap(&f, "card.voice");
+        if (!strstr(said, want))
+            printf("  %s %s: heard %s\n", W[i].tile, W[i].row, said);
+        CHECK(strstr(said, want) != NULL);
+        if (i == 1)
+            shot(&f, "card-whose-1080x1920");
+        flow_close(&f);
+    }
+    ui_voice_set_engine(NULL);
+}
+
 static int open_household(flow *f, const char *db)
 {
     const char *file = household_cards();
@@ -1133,6 +1168,7 @@ int main(void)
     RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
     RUN(test_member_card);
+    RUN(test_card_whose);
     RUN(test_same_person);
     RUN(test_voice_pages);
     RUN(test_voice_button_redraw);

@@ -450,6 +450,21 @@ static void run_query(fscreen *f, ui_app *a)
 
 static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c);
 
+/* Whose card the form's card page asks for, into out: the label of the
+ * field the card's name fills, less its 姓名 (户主姓名: 户主; 办理人（家属）姓名:
+ * 办理人（家属）, the family at the kiosk, not the insured who died), or ""
+ * where the label is 姓名 alone or does not end so (the page asks for 身份证). */
+static void card_whose(const form_def *def, char *out, size_t n)
+{
+    static const char NAME[] = "姓名";
+    const form_field *nf = form_def_card_field(def, FORM_CARD_NAME);
+    const char *l = nf ? form_field_label(nf) : "";
+    size_t len = strlen(l), tail = sizeof NAME - 1;
+    out[0] = '\0';
+    if (len > tail && !strcmp(l + len - tail, NAME) && len - tail < n)
+        snprintf(out, n, "%.*s", (int)(len - tail), l);
+}
+
 /* The query's 刷身份证查询: 下一步 on the method page opens the card page
  * (the form maps the card's ID number into idno). 1 if it did. */
 static int query_by_card(fscreen *f, ui_app *a)
@@ -1124,6 +1139,9 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
             fs_destroy(s);
             return NULL;
         }
+        char whose[160];
+        card_whose(def, whose, sizeof whose);
+        form_card_set_whose(f->card, whose);
     }
     core_log(CORE_LOG_INFO, "form", "form %s started (%s)", form_def_id(def), f->uuid);
     return s;
