@@ -117,10 +117,11 @@ form_catalog *form_catalog_open(const char *dir, const char *settings, int stric
 /* ---- levels of the definition language (SCHEMA.md, "Levels") ----
  * Each step of the language that an older loader would refuse is a level:
  * 1 is the language before "other_than", "includes" and "self_is"; 2 has
- * them. FORM_LEVEL is the level this loader reads. A county marks each
+ * them; 3 has the condition "same_as" too. FORM_LEVEL is the level this
+ * loader reads. A county marks each
  * catalogue it publishes with the level it needs and serves a kiosk the
  * newest one it can read (PROTOCOL.md, "Catalogue updates"). */
-#define FORM_LEVEL 2
+#define FORM_LEVEL 3
 /* The level a definition needs: that of the newest attribute it uses. */
 int form_def_level(const form_def *def);
 /* The level a catalogue needs: its definitions' highest (1 when it has none). */

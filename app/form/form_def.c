@@ -48,12 +48,20 @@ size_t form_def_page_count(const form_def *d) { return d->npages; }
 /* 2 with an attribute of level 2 (form.h, "levels"), else 1 */
 int form_def_level(const form_def *d)
 {
+    int level = 1;
     for (size_t i = 0; i < d->nfields; i++) {
         const form_field *f = d->fields[i];
         if (f->other_key || f->includes_key || f->self_field >= 0)
-            return 2;
+            level = 2;
+        int c = rules_cond_level(f->visible_if);
+        level = c > level ? c : level;
     }
-    return 1;
+    for (size_t i = 0; i < d->nrules; i++) {
+        int w = rules_cond_level(d->rules[i].when), r = rules_cond_level(d->rules[i].require);
+        level = w > level ? w : level;
+        level = r > level ? r : level;
+    }
+    return level;
 }
 
 const char *form_def_page_title(const form_def *d, size_t page)

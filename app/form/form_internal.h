@@ -57,7 +57,7 @@ typedef struct {
 
 typedef enum {
     COND_EQ, COND_IN, COND_SET, COND_UNSET, COND_RANGE, COND_ALL, COND_ANY, COND_NOT,
-    COND_CMP /* compared with another field's answer (not_before / not_after) */
+    COND_CMP /* compared with another field's answer (not_before / not_after / same_as) */
 } cond_kind;
 
 typedef enum { AGG_NONE, AGG_SUM, AGG_AVG, AGG_COUNT } cond_agg;
@@ -70,7 +70,7 @@ typedef struct fcond {
     size_t nvals;
     fnum min, max;
     int other; /* COND_CMP: flat index of the field compared with */
-    int cmp;   /* COND_CMP: +1 not_before (>=), -1 not_after (<=) */
+    int cmp;   /* COND_CMP: +1 not_before (>=), -1 not_after (<=), 0 same_as (==) */
     struct fcond **subs;
     size_t nsubs;
 } fcond;
@@ -321,6 +321,9 @@ void inst_recompute(form_inst *in, int scope, int mi);
 int inst_visible(const form_inst *in, int fi, int mi);
 /* Rules judged on pages <= upto: FORM_OK or FORM_ERR_INELIGIBLE with the rule's message. */
 int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen);
+/* The level of the language (form.h) condition c needs: 3 with a same_as in
+ * it, else 1 (NULL: none). */
+int rules_cond_level(const fcond *c);
 
 /* form_review.c: an answer as review shows it. */
 size_t inst_display(const form_field *f, const char *v, char *out, size_t n);

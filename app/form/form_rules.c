@@ -70,7 +70,8 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
         return 0;
     }
     static const char *const keys[] = {"field", "sum", "avg", "count", "equals", "in",
-                                       "set", "min", "max", "not_before", "not_after", NULL};
+                                       "set", "min", "max", "not_before", "not_after", "same_as",
+                                       NULL};
     if (ld_check_keys(l, c, keys, "a condition"))
         return -1;
     const char *srcs[] = {"field", "sum", "avg", "count"};
@@ -111,18 +112,20 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
     const cJSON *mx = cJSON_GetObjectItemCaseSensitive(c, "max");
     const cJSON *nb = cJSON_GetObjectItemCaseSensitive(c, "not_before");
     const cJSON *na = cJSON_GetObjectItemCaseSensitive(c, "not_after");
-    int tests = !!eq + !!in + !!set + !!(mn || mx) + !!nb + !!na;
+    const cJSON *sa = cJSON_GetObjectItemCaseSensitive(c, "same_as");
+    int tests = !!eq + !!in + !!set + !!(mn || mx) + !!nb + !!na + !!sa;
     if (tests != 1)
         return ld_fail(l, "a condition on '%s' needs exactly one of equals, in, set, min/max, "
-                       "not_before, not_after", fname);
-    if (nb || na) { /* compared with another field of the same kind */
-        const cJSON *o = nb ? nb : na;
+                       "not_before, not_after, same_as", fname);
+    if (nb || na || sa) { /* compared with another field of the same kind */
+        const cJSON *o = nb ? nb : na ? na : sa;
+        const char *op = nb ? "not_before" : na ? "not_after" : "same_as";
         k->kind = COND_CMP;
-        k->cmp = nb ? 1 : -1;
+        k->cmp = nb ? 1 : na ? -1 : 0;
         if (k->agg != AGG_NONE)
-            return ld_fail(l, "not_before/not_after compare a field, not sum/avg/count");
+            return ld_fail(l, "%s compares a field, not sum/avg/count", op);
         if (!cJSON_IsString(o))
-            return ld_fail(l, "'%s' must be a field key", nb ? "not_before" : "not_after");
+            return ld_fail(l, "'%s' must be a field key", op);
         k->other = form_field_index(l->def, o->valuestring);
         if (k->other < 0)
             return ld_fail(l, "condition refers to missing field '%s'", o->valuestring);
@@ -131,7 +134,20 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
                            "form", o->valuestring);
         const form_field *g = l->def->fields[k->other];
         if (f->parent >= 0 || g->parent >= 0)
-            return ld_fail(l, "not_before/not_after compare top-level fields");
+            return ld_fail(l, "%s compares top-level fields", op);
+        if (k->other == k->field)
+            return ld_fail(l, "%s compares '%s' with another field", op, fname);
+        if (sa) { /* the same answer: two ID numbers, names, phone numbers … */
+            static const form_type SAME[] = {FORM_T_IDNO, FORM_T_NAME, FORM_T_MOBILE,
+                                             FORM_T_TEXT, FORM_T_CARD};
+            int ok = 0;
+            for (size_t i = 0; i < sizeof SAME / sizeof SAME[0]; i++)
+                ok |= f->type == SAME[i] && g->type == SAME[i];
+            if (!ok)
+                return ld_fail(l, "same_as compares two idno, name, mobile, text or card fields "
+                               "of one type ('%s', '%s')", fname, o->valuestring);
+            return 0;
+        }
         int dates = f->type == FORM_T_DATE && g->type == FORM_T_DATE;
         int nums = is_numeric(f) && f->type == g->type;
         if (!dates && !nums)
@@ -374,6 +390,8 @@ static int cond_eval(const form_inst *in, const fcond *c, int mi)
             return 0;
         long long x, y;
         int diff;
+        if (c->cmp == 0) /* same_as: the answers as stored (normalised) */
+            return !strcmp(v, value_of(in, c->other, -1));
         if (f->type == FORM_T_DATE) /* YYYY-MM-DD: text order is date order */
             diff = strcmp(v, value_of(in, c->other, -1));
         else if (num_of(in, c->field, -1, &x) && num_of(in, c->other, -1, &y))
@@ -420,6 +438,20 @@ static int cond_ready(const form_inst *in, const fcond *c)
     if (c->kind == COND_CMP && !(inst_visible(in, c->other, -1) && has_valid(in, c->other, -1)))
         return 0;
     return inst_visible(in, c->field, -1) && has_valid(in, c->field, -1);
+}
+
+int rules_cond_level(const fcond *c)
+{
+    if (!c)
+        return 1;
+    if (c->kind == COND_CMP && c->cmp == 0)
+        return 3; /* same_as */
+    int level = 1;
+    for (size_t i = 0; i < c->nsubs; i++) {
+        int s = rules_cond_level(c->subs[i]);
+        level = s > level ? s : level;
+    }
+    return level;
 }
 
 static void rule_message(const form_def *d, const frule *r, char *out, size_t n)

@@ -1095,8 +1095,9 @@ static void test_self_answer(void)
 }
 
 /* Levels of the language (SCHEMA.md): a definition needs 2 with any of
- * other_than, includes or self_is, else 1; a catalogue its definitions'
- * highest (1 with none); the shipped one needs 2 and this loader reads it. */
+ * other_than, includes or self_is, else 1 (3 with same_as: test_same_as); a
+ * catalogue its definitions' highest (1 with none); the shipped one needs 3
+ * and this loader reads it. */
 static int level_of(const char *fields, int *cat_level)
 {
     form_catalog *cat;
@@ -1125,11 +1126,82 @@ static void test_levels(void)
     char err[512];
     form_catalog *shipped = form_catalog_open(check_asset("forms"), NULL, 1, NULL, err, sizeof err);
     REQUIRE(shipped != NULL);
-    CHECK_EQ_INT(form_catalog_level(shipped), 2);
+    CHECK_EQ_INT(form_catalog_level(shipped), 3);
     CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 2); /* other_than */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "family_planning")), 3); /* same_as */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "elderly_allowance")), 1);
     form_catalog_free(shipped);
+}
+
+/* "same_as" (level 3): two top-level fields of one type with the same
+ * answer, as stored (an ID number's x is X). 配偶's number that is hers is
+ * refused with the rule's words; another person's goes on. The loader
+ * refuses it between two types, with the field itself, beside another test,
+ * and in a group; a definition using it, in a rule or in visible_if, needs 3. */
+#define SPOUSE_FIELDS                                                                          \
+    "[" F_ID ",{\"key\":\"sp\",\"type\":\"idno\",\"label\":\"配偶身份证号\"},"              \
+    "{\"key\":\"sn\",\"type\":\"name\",\"label\":\"配偶姓名\",\"required\":false}]"
+#define SPOUSE_PAGE P_ALL("\"idno\",\"sp\",\"sn\"")
+#define NOT_SAME(cmp)                                                                          \
+    "[{\"id\":\"r\",\"require\":{\"not\":{\"field\":\"sp\"," cmp "}},"                      \
+    "\"message\":\"配偶的身份号码和您本人的一样\"}]"
+
+static void test_same_as(void)
+{
+    char err[512] = "";
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(cat, make(NULL, SPOUSE_FIELDS, SPOUSE_PAGE,
+                                               NOT_SAME("\"same_as\":\"idno\"")),
+                                     "s.json", err, sizeof err) == 0);
+    CHECK_EQ_INT(form_def_level(form_catalog_at(cat, 0)), 3);
+    CHECK_EQ_INT(form_catalog_level(cat), 3);
+    valid_date today = {2026, 12, 1};
+    form_inst *in = form_inst_new(form_catalog_at(cat, 0), today);
+    REQUIRE(in != NULL);
+    CHECK_EQ_INT(form_inst_set(in, "idno", "42280119610205004x", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_set(in, "sp", "42280119610205004X", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
+    CHECK_EQ_STR(err, "配偶的身份号码和您本人的一样");
+    CHECK_EQ_INT(form_inst_set(in, "sp", HIS, err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_OK);
+    form_inst_free(in);
+    form_catalog_free(cat);
+    /* a visible_if with it needs 3 too */
+    CHECK(loads(make(NULL,
+                     "[" F_ID ",{\"key\":\"sp\",\"type\":\"idno\",\"label\":\"配偶身份证号\"},"
+                     "{\"key\":\"why\",\"type\":\"text\",\"label\":\"说明\",\"visible_if\":"
+                     "{\"field\":\"sp\",\"same_as\":\"idno\"}}]",
+                     P_ALL("\"idno\",\"sp\",\"why\""), NULL)));
+    cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(
+                cat,
+                make(NULL,
+                     "[" F_ID ",{\"key\":\"sp\",\"type\":\"idno\",\"label\":\"配偶身份证号\"},"
+                     "{\"key\":\"why\",\"type\":\"text\",\"label\":\"说明\",\"visible_if\":"
+                     "{\"field\":\"sp\",\"same_as\":\"idno\"}}]",
+                     P_ALL("\"idno\",\"sp\",\"why\""), NULL),
+                "v.json", err, sizeof err) == 0);
+    CHECK_EQ_INT(form_def_level(form_catalog_at(cat, 0)), 3);
+    form_catalog_free(cat);
+    /* what the loader refuses */
+    CHECK(rejects(make(NULL, SPOUSE_FIELDS, SPOUSE_PAGE, NOT_SAME("\"same_as\":\"sn\"")), "rule 'r'",
+                  "same_as compares two idno, name, mobile, text or card fields of one type", NULL));
+    CHECK(rejects(make(NULL, SPOUSE_FIELDS, SPOUSE_PAGE, NOT_SAME("\"same_as\":\"sp\"")), "rule 'r'",
+                  "same_as compares 'sp' with another field", NULL));
+    CHECK(rejects(make(NULL, SPOUSE_FIELDS, SPOUSE_PAGE,
+                       NOT_SAME("\"same_as\":\"idno\",\"set\":true")),
+                  "rule 'r'", "needs exactly one of", NULL));
+    CHECK(rejects(make(NULL, SPOUSE_FIELDS, SPOUSE_PAGE, NOT_SAME("\"same_as\":\"ghost\"")),
+                  "rule 'r'", "missing field 'ghost'", NULL));
+    CHECK(rejects(make(NULL, SPOUSE_FIELDS, SPOUSE_PAGE, NOT_SAME("\"same_as\":7")), "rule 'r'",
+                  "'same_as' must be a field key", NULL));
+    CHECK(rejects(make(NULL, MEMBERS(""), MEMBERS_PAGE,
+                       "[{\"id\":\"r\",\"require\":{\"sum\":\"m_inc\",\"same_as\":\"idno\"},"
+                       "\"message\":\"x\"}]"),
+                  "rule 'r'", "same_as compares a field, not sum/avg/count", NULL));
 }
 
 int main(void)
@@ -1156,6 +1228,7 @@ int main(void)
     RUN(test_household_self);
     RUN(test_self_answer);
     RUN(test_levels);
+    RUN(test_same_as);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

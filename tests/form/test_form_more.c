@@ -189,6 +189,16 @@ static void test_pension_cancel(void)
     in = cancel(NULL);
     CHECK_EQ_INT(form_inst_set(in, "death_date", "2026-11-23", err, sizeof err), FORM_ERR_INVALID);
     form_inst_free(in);
+    /* the family files with their own number, not the insured's */
+    in = cancel("2026-10-01");
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "claimant_name", "王小军");
+    set(in, "claimant_idno", id65);
+    set(in, "relation", "child");
+    refused(in, "办理人和参保人的身份号码一样；家属来办的，请填家属自己的姓名和身份号码");
+    set(in, "claimant_idno", id40);
+    CHECK_EQ_INT(next(in), 0);
+    form_inst_free(in);
     /* the insured cannot file their own cancellation after death */
     in = cancel("2026-10-01");
     CHECK_EQ_INT(next(in), 0);
@@ -203,8 +213,10 @@ static void test_pension_cancel(void)
     CHECK(!form_inst_visible(in, "death_date"));
     CHECK_EQ_INT(next(in), 0);
     set(in, "claimant_name", "王老汉");
-    set(in, "claimant_idno", id65);
+    set(in, "claimant_idno", id40); /* 本人 with another's number */
     set(in, "relation", "self");
+    refused(in, "选了“本人”，办理人的身份号码要和参保人的一样，请核对");
+    set(in, "claimant_idno", id65);
     CHECK_EQ_INT(next(in), 0);
     form_inst_free(in);
 }
@@ -499,6 +511,8 @@ static void test_family_planning(void)
     CHECK_EQ_INT(next(in), 0);
     set(in, "marital", "married");
     set(in, "spouse_name", "李桂兰");
+    set(in, "spouse_idno", id65); /* her own number: not her spouse (same_as) */
+    refused(in, "配偶的身份号码和您本人的一样，请核对后填配偶的");
     set(in, "spouse_idno", id56f);
     CHECK_EQ_INT(next(in), 0);
     set(in, "situation", "two_girls");

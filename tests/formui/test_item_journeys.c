@@ -46,6 +46,10 @@ static const struct {
     const char *form, *key, *value;
 } ANSWERS[] = {
     {"disability_subsidy", "cert_no", "$idno11"}, /* 残疾人证号: her ID number, 视力 一级 */
+    /* someone else than the card's person (same_as rules): the insured who
+     * died, whose family files; her husband */
+    {"pension_cancel", "insured_idno", "110105194003150022"},
+    {"family_planning", "spouse_idno", "110105195803120037"},
 };
 
 typedef struct {

@@ -152,7 +152,7 @@ static int64_t wall_ms(void)
 /* county-sim publishes dir as version (beside those before), needing the
  * level of the form language this loader reads, as a county that checked
  * the folder with cunzhan-admin check-catalogue does (the catalogues made
- * here have 低保's household check: level 2); or (dir NULL) only sets the
+ * here have 低保's household check, level 2, and 计划生育's same_as, level 3); or (dir NULL) only sets the
  * fault. */
 static void serve(const char *dir, int version, const char *fault)
 {

@@ -284,24 +284,32 @@ static void fail(ui_app *a, const char *why)
     ui_app_push(a, ui_form_error_new(core_str("form.err_title"), body));
 }
 
-static const char *villager_idno(fscreen *f)
+/* The answer of the first visible top-level field of type t, the field the
+ * ID card's c fills first where the form maps the card: the person at the
+ * kiosk, whose filing it is (养老保险注销: the family who files, not the
+ * insured who died); NULL if none. */
+static const char *villager_field(fscreen *f, form_type t, form_card_field c)
 {
+    const form_field *cf = form_def_card_field(f->def, c);
+    if (cf && form_field_type(cf) == t && form_inst_visible(f->inst, form_field_key(cf)))
+        return form_inst_get(f->inst, form_field_key(cf));
     for (size_t i = 0; i < form_def_field_count(f->def); i++) {
         const form_field *fl = form_def_field_at(f->def, i);
-        if (form_field_type(fl) == FORM_T_IDNO && form_inst_visible(f->inst, form_field_key(fl)))
+        if (form_field_type(fl) == t && form_inst_visible(f->inst, form_field_key(fl)))
             return form_inst_get(f->inst, form_field_key(fl));
     }
     return NULL;
 }
 
+static const char *villager_idno(fscreen *f)
+{
+    return villager_field(f, FORM_T_IDNO, FORM_CARD_ID_NUMBER);
+}
+
 static const char *villager_name(fscreen *f)
 {
-    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
-        const form_field *fl = form_def_field_at(f->def, i);
-        if (form_field_type(fl) == FORM_T_NAME && form_inst_visible(f->inst, form_field_key(fl)))
-            return form_inst_get(f->inst, form_field_key(fl));
-    }
-    return "";
+    const char *v = villager_field(f, FORM_T_NAME, FORM_CARD_NAME);
+    return v ? v : "";
 }
 
 /* Puts the agent's consent record into the payload as "proxy". NULL if the
