@@ -418,6 +418,32 @@ static void test_query(void)
     flow_close(&f);
 }
 
+/* A member's date keeps its field's bounds, as the form's own dates do: a
+ * child's 出生日期 (not after today) starts on this year, whose ▼ into next
+ * year is not there; a year back it is. */
+static void test_member_date(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "member-date.db", 1) == 0);
+    REQUIRE(start(&f, "tile.rural", 0) == 0);
+    form_inst *in = ui_form_inst(flow_form(&f));
+    char err[256];
+    static const char *const kv[] = {"name",        "王秀兰",     "idno",
+                                     "110105195803120037", "hukou_address", "青山村四组",
+                                     "phone",       "13600000000", "hukou_type", "rural",
+                                     "marital",     "widowed",    "situation", "one"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        CHECK_EQ_INT(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err), FORM_OK);
+    OK(next(&f, 1));
+    OK(next(&f, 2));
+    OK(flow_run(&f, "tap @f.children.add\nexpect-screen form_member\n"
+                    "expect-target @f.c_birth.date.y.up\n"));
+    CHECK(uitest_run(&f.u, "expect-target @f.c_birth.date.y.down\n") != 0); /* this year */
+    OK(flow_run(&f, "tap @f.c_birth.date.y.up\n")); /* a year back: still in range */
+    OK(flow_run(&f, "expect-target @f.c_birth.date.y.down\n"));
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -433,6 +459,7 @@ int main(void)
     RUN(test_elderly_allowance);
     RUN(test_disability);
     RUN(test_query);
+    RUN(test_member_date);
     RUN(test_short_screen);
     kb_ime_uninstall();
     return check_summary();

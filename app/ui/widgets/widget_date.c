@@ -16,6 +16,7 @@ struct ui_datepick {
     SDL_Rect head;     /* the whole date above the wheels, then */
     SDL_Rect area;     /* all it drew then, the buttons' shadows included */
     int row_h;
+    int open;          /* no date taken yet: the head says so (ui_datepick_set_open) */
     int drag_wheel;    /* -1 when no finger is on a wheel */
     int drag_y, drag_steps;
 };
@@ -155,10 +156,13 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
-    /* the whole date, as it will be filed */
+    /* the whole date, as it will be filed; none taken yet: 还没有选日期, grey */
     char full[64];
-    snprintf(full, sizeof full, core_str("date.format"), p->v.y, p->v.m, p->v.d);
-    text_style sf = {t->px_title, TEXT_BOLD, t->primary, TEXT_CENTER, 0, 1};
+    if (p->open)
+        snprintf(full, sizeof full, "%s", core_str("date.open"));
+    else
+        snprintf(full, sizeof full, core_str("date.format"), p->v.y, p->v.m, p->v.d);
+    text_style sf = {t->px_title, TEXT_BOLD, p->open ? t->ink_soft : t->primary, TEXT_CENTER, 0, 1};
     SDL_Rect fb = {r->x, r->y, r->w, 0};
     text_draw_box(tx, full, &fb, &sf);
     int y0 = r->y + text_line_height(tx, t->px_title) + t->unit;
@@ -223,6 +227,8 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
 }
 
 SDL_Rect ui_datepick_area(const ui_datepick *p) { return p->area; }
+
+void ui_datepick_set_open(ui_datepick *p, int open) { p->open = open != 0; }
 
 /* What a wheel shows: its value and the neighbours above and below, "" where
  * there is none (its button greyed). Two looks alike draw alike. */

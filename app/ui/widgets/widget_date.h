@@ -46,6 +46,11 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r);
 int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id);
 /* All the last draw covered, the buttons' shadows included; empty before it. */
 SDL_Rect ui_datepick_area(const ui_datepick *p);
+/* open: no date is taken yet (the question has no answer): the next draws
+ * say 还没有选日期 in grey above the wheels, where the date shows once one is;
+ * the wheels still show where a date would be. A screen that changes it
+ * marks the picker itself (a step marks only the date's characters). */
+void ui_datepick_set_open(ui_datepick *p, int open);
 int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev);
 /* Steps a wheel (0 year, 1 month, 2 day) by delta; returns 1 if the value changed. */
 int ui_datepick_step(ui_datepick *p, int wheel, int delta);

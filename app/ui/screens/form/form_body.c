@@ -104,8 +104,9 @@ static int setup_item(form_body *b, fb_item *it)
     case FORM_T_DATE: {
         valid_date mn, mx;
         int hmn = 0, hmx = 0;
-        if (!b->group) /* sub-field dates: the engine has no member range call */
-            form_inst_date_range(b->inst, form_field_key(f), &mn, &hmn, &mx, &hmx);
+        /* a member's date too (a child's birth, not after today): its bounds
+         * are the field's, the same for every member */
+        form_inst_date_range(b->inst, form_field_key(f), &mn, &hmn, &mx, &hmx);
         int y, m, d;
         plat_clock_local(&y, &m, &d, NULL, NULL, NULL);
         ui_date lo = hmn ? (ui_date){mn.year, mn.month, mn.day} : (ui_date){1900, 1, 1};

@@ -756,8 +756,10 @@ static int item_block(ctx *c, int i, int x, int y, int w)
         case FORM_T_DATE: {
             int dh = ui_datepick_height(c->a);
             it->pad = (SDL_Rect){x, y, w, dh};
-            if (!c->dry)
+            if (!c->dry) {
+                ui_datepick_set_open(it->date, !v); /* the step that answers it marks the page */
                 ui_datepick_draw(it->date, c->a, &it->pad);
+            }
             y += dh + t->unit / 2;
             if (!v) {
                 y += text_block(c, x, y, w, core_str("form.date_pick"), t->px_body, TEXT_REGULAR,
