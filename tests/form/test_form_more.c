@@ -547,6 +547,28 @@ static void test_family_planning(void)
     child(in, "王三", "1989-01-01", "2");
     refused(in, "生育子女超过两个的，不能申请奖励扶助");
     form_inst_free(in);
+    /* the children listed agree with what she chose: one child is one */
+    in = family(id65, "rural");
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "marital", "widowed");
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "situation", "one");
+    child(in, "王一", "1985-01-01", "1");
+    child(in, "王二", "1987-01-01", "1");
+    refused(in, "选了“只生育一个子女”，子女情况里只能填一个孩子，请核对");
+    set(in, "situation", "two_girls");
+    CHECK_EQ_INT(next(in), 0);
+    form_inst_free(in);
+    in = family(id65, "rural");
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "marital", "widowed");
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "situation", "two_girls");
+    child(in, "王小花", "1990-05-01", "2");
+    refused(in, "选了“只生育两个女孩”，子女情况里要填两个孩子，请核对");
+    set(in, "situation", "one");
+    CHECK_EQ_INT(next(in), 0);
+    form_inst_free(in);
 }
 
 /* ---- 17 medical insurance changes ---- */
