@@ -111,6 +111,19 @@ static void test_multi(void)
     flow_close(&f);
 }
 
+/* 残疾人证's category and grade before its number: made from the
+ * 残疾人证号 (填好残疾人证号后自动生成), not from the ID number above. */
+static void test_cert_wait(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
+    const char *kv[] = {"name", "张三", "idno", "410102198008080051", "phone", "13812345678",
+                        "hukou_address", "东风村三组", NULL};
+    REQUIRE(goto_page(&f, "tile.disability", -1, kv, 1) == 0);
+    shot(&f, "cert-wait-1080x1920");
+    flow_close(&f);
+}
+
 static void test_group(void)
 {
     flow f;
@@ -202,6 +215,7 @@ int main(void)
     RUN(test_identity_elderly);
     RUN(test_dates);
     RUN(test_multi);
+    RUN(test_cert_wait);
     RUN(test_group);
     RUN(test_sign_review);
     RUN(test_sign_review_elderly);
