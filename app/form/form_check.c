@@ -264,12 +264,16 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
             rc = valid_disability_cert(v, in->today, id, NULL, NULL);
             break;
         }
+        /* digits and codes are counted in places (位), words in characters (个字) */
+        int places = f->charset && strcmp(f->charset, "any");
         if (lim.min_len && count_chars(v) < lim.min_len) {
             rc = VALID_ERR_TOOSHORT;
-            form_text_put(msg, n, FORM_TEXT_TOO_SHORT, f->label, lim.min_len);
+            form_text_put(msg, n, places ? FORM_TEXT_TOO_SHORT_PLACES : FORM_TEXT_TOO_SHORT,
+                          f->label, lim.min_len);
         } else if (lim.max_len && count_chars(v) > lim.max_len) {
             rc = VALID_ERR_TOOLONG;
-            form_text_put(msg, n, FORM_TEXT_TOO_LONG, f->label, lim.max_len);
+            form_text_put(msg, n, places ? FORM_TEXT_TOO_LONG_PLACES : FORM_TEXT_TOO_LONG,
+                          f->label, lim.max_len);
         }
         break;
     case FORM_T_NAME:

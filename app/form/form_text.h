@@ -16,6 +16,8 @@ typedef enum {
     FORM_TEXT_ALNUM_ONLY,      /* label */
     FORM_TEXT_TOO_SHORT,       /* label, characters */
     FORM_TEXT_TOO_LONG,        /* label, characters */
+    FORM_TEXT_TOO_SHORT_PLACES, /* label, places: a number or code (charset not "any") */
+    FORM_TEXT_TOO_LONG_PLACES,  /* label, places */
     FORM_TEXT_DATE_EARLY,      /* label, year, month, day */
     FORM_TEXT_DATE_LATE,       /* label, year, month, day */
     FORM_TEXT_NOT_AN_OPTION,   /* label */

@@ -695,6 +695,7 @@ static void test_progress_query(void)
     set(in, "method", "by_receipt");
     next(in);
     CHECK_EQ_INT(form_inst_set(in, "receipt_no", "R-1", err, sizeof err), FORM_ERR_INVALID);
+    CHECK_EQ_STR(err, "回执号或登记号至少要填6位，请填写完整"); /* a code: places, not 个字 */
     CHECK_EQ_INT(form_inst_set(in, "receipt_no", "R 1/2", err, sizeof err), FORM_ERR_INVALID);
     CHECK_EQ_INT(set(in, "receipt_no", "420500-20261122-000123"), 0);
     CHECK_EQ_INT(next(in), 0);

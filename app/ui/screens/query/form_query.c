@@ -460,9 +460,11 @@ static void fill(escreen *e, ui_app *a)
         line = core_str("query.online_wait");
     else if (e->state == UI_QUERY_OFFLINE)
         line = core_str("query.offline");
-    if (ui_list_count(e->list) == 0)
+    if (ui_list_count(e->list) == 0) /* by her card: no number of hers to check */
         snprintf(e->body, sizeof e->body, "%s%s%s",
-                 core_str(st || e->state == UI_QUERY_ONLINE ? "query.none" : "form.no_store"),
+                 core_str(!st && e->state != UI_QUERY_ONLINE ? "form.no_store"
+                          : e->owner_all                     ? "query.none_card"
+                                                             : "query.none"),
                  *line ? "\n" : "", line);
     else if (e->owner_seq > 0 && !e->fix_text[0] && e->state != UI_QUERY_PENDING)
         snprintf(e->body, sizeof e->body, "%s%s%s", core_str("query.fix_nomatch"),
