@@ -293,7 +293,7 @@ static void test_medical_enrol(void)
     mset(in, "members", c, "m_idno", idkid);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_STR(err, "家庭成员2：请选择与户主关系");
-    mset(in, "members", c, "m_relation", "child");
+    mset(in, "members", c, "m_relation", "grandchild"); /* a grandchild in the household */
     mset(in, "members", c, "m_category", "student");
     CHECK_EQ_STR(form_inst_member_get(in, "members", c, "m_sex"), "1");
     CHECK_EQ_STR(form_inst_member_get(in, "members", s, "m_sex"), "2");
@@ -308,7 +308,7 @@ static void test_medical_enrol(void)
     REQUIRE(a != NULL);
     cJSON *m = cJSON_GetObjectItem(a, "members");
     CHECK_EQ_INT(cJSON_GetArraySize(m), 2);
-    CHECK_EQ_STR(sget(cJSON_GetArrayItem(m, 1), "m_relation"), "child");
+    CHECK_EQ_STR(sget(cJSON_GetArrayItem(m, 1), "m_relation"), "grandchild");
     CHECK_EQ_INT(nget(cJSON_GetArrayItem(m, 1), "m_age"), 8);
     CHECK_EQ_STR(sget(a, "year"), "2027");
     cJSON_Delete(root);
