@@ -164,6 +164,20 @@ static form_inst *cancel(const char *death)
     return in;
 }
 
+/* 养老保险注销 after a death on 2026-10-01, on its 办理人 page with that
+ * claimant given. */
+static form_inst *claimant(const char *name, const char *idno, const char *relation)
+{
+    form_inst *in = cancel("2026-10-01");
+    if (!in)
+        return NULL;
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "claimant_name", name);
+    set(in, "claimant_idno", idno);
+    set(in, "relation", relation);
+    return in;
+}
+
 static void test_pension_cancel(void)
 {
     form_inst *in = cancel("2026-10-01");
@@ -198,21 +212,13 @@ static void test_pension_cancel(void)
     CHECK_EQ_INT(form_inst_set(in, "death_date", "2026-11-23", err, sizeof err), FORM_ERR_INVALID);
     form_inst_free(in);
     /* the family files with their own number, not the insured's */
-    in = cancel("2026-10-01");
-    CHECK_EQ_INT(next(in), 0);
-    set(in, "claimant_name", "王小军");
-    set(in, "claimant_idno", id65);
-    set(in, "relation", "child");
+    in = claimant("王小军", id65, "child");
     refused(in, "办理人和参保人的身份号码一样；家属来办的，请填家属自己的姓名和身份号码");
     set(in, "claimant_idno", id40);
     CHECK_EQ_INT(next(in), 0);
     form_inst_free(in);
     /* the insured cannot file their own cancellation after death */
-    in = cancel("2026-10-01");
-    CHECK_EQ_INT(next(in), 0);
-    set(in, "claimant_name", "王老汉");
-    set(in, "claimant_idno", id65);
-    set(in, "relation", "self");
+    in = claimant("王老汉", id65, "self");
     refused(in, "参保人去世的，由家属或继承人来办理，请选择您和参保人的关系");
     form_inst_free(in);
     /* moved to the employee scheme: no death date asked, the insured may come */
@@ -515,6 +521,19 @@ static void child(form_inst *in, const char *name, const char *birth, const char
     mset(in, "children", m, "c_alive", "yes");
 }
 
+/* 计划生育 on its 生育情况 page, widowed (no spouse asked); NULL if it did
+ * not get there. */
+static form_inst *children_page(void)
+{
+    form_inst *in = family(id65, "rural");
+    if (!in)
+        return NULL;
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "marital", "widowed");
+    CHECK_EQ_INT(next(in), 0);
+    return in;
+}
+
 static void test_family_planning(void)
 {
     form_inst *in = family(id65, "rural");
@@ -559,10 +578,8 @@ static void test_family_planning(void)
     refused(in, "生育子女超过两个的，不能申请奖励扶助");
     form_inst_free(in);
     /* the children listed agree with what she chose: one child is one */
-    in = family(id65, "rural");
-    CHECK_EQ_INT(next(in), 0);
-    set(in, "marital", "widowed");
-    CHECK_EQ_INT(next(in), 0);
+    in = children_page();
+    REQUIRE(in != NULL);
     set(in, "situation", "one");
     child(in, "王一", "1985-01-01", "1");
     child(in, "王二", "1987-01-01", "1");
@@ -570,10 +587,8 @@ static void test_family_planning(void)
     set(in, "situation", "two_girls");
     CHECK_EQ_INT(next(in), 0);
     form_inst_free(in);
-    in = family(id65, "rural");
-    CHECK_EQ_INT(next(in), 0);
-    set(in, "marital", "widowed");
-    CHECK_EQ_INT(next(in), 0);
+    in = children_page();
+    REQUIRE(in != NULL);
     set(in, "situation", "two_girls");
     child(in, "王小花", "1990-05-01", "2");
     refused(in, "选了“只生育两个女孩”，子女情况里要填两个孩子，请核对");
