@@ -45,7 +45,9 @@ const char *form_def_title(const form_def *d) { return d->title; }
 const char *form_def_description(const form_def *d) { return d->description; }
 size_t form_def_page_count(const form_def *d) { return d->npages; }
 
-/* 2 with an attribute of level 2 (form.h, "levels"), else 1 */
+/* The highest level (form.h, "levels") of its attributes (2: other_than,
+ * includes, self_is) and of its conditions, in visible_if and rules (3:
+ * same_as); 1 with none of them. */
 int form_def_level(const form_def *d)
 {
     int level = 1;

@@ -124,7 +124,8 @@ static void test_pension_benefit(void)
     CHECK_EQ_INT(next(in), 0);
     CHECK(form_inst_visible(in, "sscard_no") && !form_inst_visible(in, "bank_account"));
     set(in, "phone", "13600000000");
-    CHECK_EQ_INT(form_inst_check_page(in, form_inst_page(in), err, sizeof err), FORM_OK); /* the number may wait */
+    /* the card number may wait */
+    CHECK_EQ_INT(form_inst_check_page(in, form_inst_page(in), err, sizeof err), FORM_OK);
     set(in, "sscard_no", "A12345678");
     CHECK_EQ_INT(next(in), 0);
     sign(in);

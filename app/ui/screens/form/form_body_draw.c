@@ -834,10 +834,11 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                         text_block(c, x + t->unit * 2, y + t->unit, w - t->unit * 4,
                                    core_str("form.sign_more"), t->px_body, TEXT_BOLD, t->danger);
                     form_sig_draw(it->sig, d, &it->pad, t->elderly ? 7 : 5, (SDL_Color){0, 0, 0, 255});
-                } else
+                } else {
                     text_block(c, x + t->unit * 2, y + t->unit, w - t->unit * 4,
                                core_str(v ? "form.signed" : "form.sign_here"), t->px_body,
                                TEXT_REGULAR, v ? t->ok : t->ink_soft);
+                }
             }
             y += ph + t->unit / 2;
             if (!c->dry) {

@@ -284,10 +284,11 @@ static void fail(ui_app *a, const char *why)
     ui_app_push(a, ui_form_error_new(core_str("form.err_title"), body));
 }
 
-/* The answer of the first visible top-level field of type t, the field the
- * ID card's c fills first where the form maps the card: the person at the
- * kiosk, whose filing it is (养老保险注销: the family who files, not the
- * insured who died); NULL if none. */
+/* The villager's answer of type t (an ID number, a name): the field the ID
+ * card's c fills where the form maps it and it shows, which is the person
+ * at the kiosk whose filing it is (养老保险注销: the family who files, not
+ * the insured who died); else the first visible top-level field of type t;
+ * NULL if none. */
 static const char *villager_field(fscreen *f, form_type t, form_card_field c)
 {
     const form_field *cf = form_def_card_field(f->def, c);

@@ -41,7 +41,7 @@ typedef struct {
     SDL_Rect header; /* the band with the clock and the network badge, as last drawn */
     SDL_Rect clock;  /* the date and time's place in it (a minute changes only that) */
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
-    int returned; /* the agent's returned filings as read on the last full frame (-1: unread) */
+    int returned;           /* the agent's returned filings, read on a full frame (-1: not yet) */
     int pending;            /* the upload badge's count as last drawn */
     SDL_Rect pend_box;      /* and where it was drawn */
     int page;  /* the page of tiles shown (0-based), when they take more than one */
