@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "flow.h"
+#include "plat_clock.h"
 #include "ui/kb/ime/kb_ime.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
@@ -420,7 +421,7 @@ static void test_query(void)
 
 /* A member's date keeps its field's bounds, as the form's own dates do: a
  * child's 出生日期 (not after today) starts on this year, whose ▼ into next
- * year is not there; a year back it is. */
+ * year is not there; a year back it is. The year wheel steps ten years too. */
 static void test_member_date(void)
 {
     flow f;
@@ -441,6 +442,20 @@ static void test_member_date(void)
     CHECK(uitest_run(&f.u, "expect-target @f.c_birth.date.y.down\n") != 0); /* this year */
     OK(flow_run(&f, "tap @f.c_birth.date.y.up\n")); /* a year back: still in range */
     OK(flow_run(&f, "expect-target @f.c_birth.date.y.down\n"));
+    /* a child born forty-two years ago: four ten-year steps and two of one,
+     * not forty-two; ten years on from then stays in range, from last year not */
+    CHECK(uitest_run(&f.u, "expect-target @f.c_birth.date.y.down10\n") != 0);
+    int y, m, d;
+    plat_clock_local(&y, &m, &d, NULL, NULL, NULL);
+    OK(flow_run(&f, "tap @f.c_birth.date.y.up10\ntap @f.c_birth.date.y.up10\n"
+                    "tap @f.c_birth.date.y.up10\ntap @f.c_birth.date.y.up10\n"
+                    "tap @f.c_birth.date.y.up\nexpect-target @f.c_birth.date.y.down10\n"));
+    char want[48];
+    snprintf(want, sizeof want, "%04d-%02d-%02d", y - 42, m, d);
+    CHECK_EQ_STR(form_inst_member_get(in, "children", 0, "c_birth"), want);
+    OK(flow_run(&f, "tap @f.c_birth.date.y.down10\n"));
+    snprintf(want, sizeof want, "%04d-%02d-%02d", y - 32, m, d);
+    CHECK_EQ_STR(form_inst_member_get(in, "children", 0, "c_birth"), want);
     flow_close(&f);
 }
 

@@ -460,7 +460,8 @@ static const scene SCENES[] = {
     /* the widget gallery (the emulator's demo pages) */
     {"gallery buttons", "demo buttons\n", "wait 60000\n"},
     {"gallery list", "demo list\n", "tap @demo.list.2\ntap @demo.list.0\n"},
-    {"gallery date", "demo date\n", "tap @demo.date.y.up\ntap @demo.date.d.down\n"},
+    {"gallery date", "demo date\n",
+     "tap @demo.date.y.up\ntap @demo.date.d.down\ntap @demo.date.y.up10\ntap @demo.date.y.down10\n"},
     {"gallery dialog", "demo dialog\n", "tap @demo.submit\ntap @demo.dlg.cancel\n"},
     /* keys and candidates; then 生僻字, ·, 清空 draw the keyboard and the
      * field alone; 改用手写 changes the keyboard's height: the page */

@@ -103,6 +103,19 @@ static void test_steps(void)
     CHECK_EQ_INT(ui_datepick_step(p, 1, -1), 0);
     CHECK_EQ_INT(ui_datepick_step(p, 2, -1), 0);
     CHECK_EQ_INT(ui_datepick_step(p, 3, 1), 0); /* no such wheel */
+    /* ten years at a time (the year wheel's ▲10年 and ▼10年): the day kept,
+     * pulled in at either end; none wholly outside the range */
+    p = at(p, D(2020, 3, 1));
+    CHECK_EQ_INT(ui_datepick_step(p, 0, +10), 0); /* 2030 */
+    CHECK_EQ_INT(ui_datepick_step(p, 0, -10), 1);
+    CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(2010, 3, 1)), 0);
+    p = at(p, D(2016, 12, 31));
+    CHECK_EQ_INT(ui_datepick_step(p, 0, +10), 1);
+    CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(2026, 11, 22)), 0);
+    p = at(p, D(1910, 2, 1));
+    CHECK_EQ_INT(ui_datepick_step(p, 0, -10), 1);
+    CHECK_EQ_INT(ui_datepick_step(p, 0, -10), 0); /* 1890 */
+    CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(1900, 2, 1)), 0);
     ui_datepick_free(p);
 
     /* a start outside the range begins at the nearest end */
@@ -149,6 +162,27 @@ static void test_taps_and_drag(void)
     CHECK_EQ_INT(ui_script_run(u.app, drag, "s", NULL, err, sizeof err), 0);
     ui_date v = ui_datepick_value(p);
     CHECK(v.y == 1953 && v.m == 2 && v.d == 28);
+    /* the range spans more than ten years: ▲10年 and ▼10年 beside ▲ and ▼ */
+    CHECK_EQ_INT(ui_script_run(u.app, "tap @demo.date.y.up10\ntap @demo.date.y.up10\n"
+                               "tap @demo.date.y.down10\n", "s", NULL, err, sizeof err), 0);
+    CHECK_EQ_INT(ui_date_cmp(ui_datepick_value(p), D(1943, 2, 28)), 0);
+    uitest_close(&u);
+
+    /* at the range's first year ▲ and ▲10年 are greyed, ▼10年 is not (a
+     * range under ten years greys both ten-year steps everywhere) */
+    REQUIRE(uitest_open(&u, 1080, 1920) == 0);
+    REQUIRE(ui_script_run(u.app, "demo date\n", "s", NULL, err, sizeof err) == 0);
+    p = ui_demo_datepick(ui_app_top(u.app));
+    REQUIRE(p != NULL);
+    CHECK_EQ_INT(ui_script_run(u.app, "expect-target @demo.date.y.up10\n", "s", NULL, err,
+                               sizeof err), 0);
+    while (ui_datepick_step(p, 0, -1))
+        ;
+    ui_app_invalidate(u.app);
+    CHECK_EQ_INT(ui_script_run(u.app, "settle\nexpect-target @demo.date.y.down10\n", "s",
+                               NULL, err, sizeof err), 0);
+    CHECK(ui_script_run(u.app, "expect-target @demo.date.y.up10\n", "s", NULL, err, sizeof err));
+    CHECK(ui_script_run(u.app, "expect-target @demo.date.y.up\n", "s", NULL, err, sizeof err));
     uitest_close(&u);
 }
 

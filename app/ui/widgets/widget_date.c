@@ -8,6 +8,10 @@
 #include "core/strings.h"
 #include "ui/widgets/widget.h"
 
+/* The year wheel's long step: a child's birth forty years back is four taps
+ * of it and a few of ▲, not forty of ▲. */
+enum { TEN = 10 };
+
 struct ui_datepick {
     char id[40];
     ui_date min, max, v;
@@ -16,6 +20,7 @@ struct ui_datepick {
     SDL_Rect head;     /* the whole date above the wheels, then */
     SDL_Rect area;     /* all it drew then, the buttons' shadows included */
     int row_h;
+    int tens;          /* the range spans ten years or more: the year wheel jumps ten too */
     int open;          /* no date taken yet: the head says so (ui_datepick_set_open) */
     int drag_wheel;    /* -1 when no finger is on a wheel */
     int drag_y, drag_steps;
@@ -70,6 +75,7 @@ ui_datepick *ui_datepick_new(const char *id, ui_date min, ui_date max, ui_date s
     p->min = min;
     p->max = max;
     p->drag_wheel = -1;
+    p->tens = max.y - min.y >= TEN;
     if (start.m < 1 || start.m > 12)
         start = min;
     p->v = clamp(p, start);
@@ -185,6 +191,24 @@ void ui_datepick_draw(ui_datepick *p, ui_app *a, const SDL_Rect *r)
         ui_date prev, next;
         int has_prev = neighbour(p, w, -1, &prev), has_next = neighbour(p, w, +1, &next);
         SDL_Rect up = {x, y0, cw[w], row}, dn = {x, y0 + row * 4, cw[w], row};
+        if (w == 0 && p->tens) { /* ▲ beside ▲10年, ▼ beside ▼10年 */
+            SDL_Rect up10 = up, dn10 = dn;
+            up.w = dn.w = (cw[w] - gap) * 2 / 5; /* the words the wider */
+            up10.x = dn10.x = x + up.w + gap;
+            up10.w = dn10.w = cw[w] - up.w - gap;
+            char id_far[72];
+            ui_date far;
+            snprintf(id_far, sizeof id_far, "%s10", id_up); /* <id>.y.up10 */
+            if (neighbour(p, 0, -TEN, &far))
+                ui_button(a, &up10, id_far, core_str("date.up10"), UI_BTN_SECONDARY);
+            else
+                ui_button_disabled(a, &up10, core_str("date.up10"));
+            snprintf(id_far, sizeof id_far, "%s10", id_dn);
+            if (neighbour(p, 0, +TEN, &far))
+                ui_button(a, &dn10, id_far, core_str("date.down10"), UI_BTN_SECONDARY);
+            else
+                ui_button_disabled(a, &dn10, core_str("date.down10"));
+        }
         if (has_prev)
             ui_button(a, &up, id_up, "▲", UI_BTN_SECONDARY);
         else
@@ -231,9 +255,10 @@ SDL_Rect ui_datepick_area(const ui_datepick *p) { return p->area; }
 void ui_datepick_set_open(ui_datepick *p, int open) { p->open = open != 0; }
 
 /* What a wheel shows: its value and the neighbours above and below, "" where
- * there is none (its button greyed). Two looks alike draw alike. */
+ * there is none (its button greyed); the year wheel's ten-year steps, "" where
+ * greyed or not shown. Two looks alike draw alike. */
 typedef struct {
-    char s[3][32];
+    char s[5][32];
 } look;
 
 static void wheel_look(const ui_datepick *p, int wheel, look *out)
@@ -243,6 +268,9 @@ static void wheel_look(const ui_datepick *p, int wheel, look *out)
     fmt(wheel, p->v, out->s[0], sizeof out->s[0]);
     for (int k = 1; k <= 2; k++)
         if (neighbour(p, wheel, k == 1 ? -1 : +1, &n))
+            fmt(wheel, n, out->s[k], sizeof out->s[k]);
+    for (int k = 3; k <= 4 && wheel == 0 && p->tens; k++)
+        if (neighbour(p, wheel, k == 3 ? -TEN : +TEN, &n))
             fmt(wheel, n, out->s[k], sizeof out->s[k]);
 }
 
@@ -260,7 +288,8 @@ static void take_before(const ui_datepick *p, before *b)
 }
 
 /* Wheel w's look went from was to now: when its buttons stay as they were
- * (none greyed or brought back), the words alone changed: the three rows
+ * (none greyed or brought back, the ten-year steps included), the words
+ * alone changed: the three rows
  * between the buttons, from the top of the upper neighbour's line to the
  * bottom of the lower one's, as wide as the widest of the six words (before
  * and after, each centred as ui_datepick_draw puts it) and a margin of
@@ -269,8 +298,10 @@ static void take_before(const ui_datepick *p, before *b)
 static void mark_wheel(const ui_datepick *p, ui_app *a, int w, const look *was, const look *now)
 {
     const SDL_Rect *c = &p->col[w];
-    if ((was->s[1][0] != 0) != (now->s[1][0] != 0) || (was->s[2][0] != 0) != (now->s[2][0] != 0) ||
-        c->w <= 0 || c->h <= 0 || p->row_h <= 0) {
+    int greyed = 0;
+    for (int k = 1; k < 5; k++)
+        greyed |= (was->s[k][0] != 0) != (now->s[k][0] != 0);
+    if (greyed || c->w <= 0 || c->h <= 0 || p->row_h <= 0) {
         ui_app_invalidate_rect(a, &p->wheel[w]);
         return;
     }
@@ -365,12 +396,13 @@ int ui_datepick_activate(ui_datepick *p, ui_app *a, const char *id)
         char up[8], dn[8];
         snprintf(up, sizeof up, "%s.up", WHEEL[w]);
         snprintf(dn, sizeof dn, "%s.down", WHEEL[w]);
-        if (!strcmp(rest, up) || !strcmp(rest, dn)) {
+        int far = w == 0 && p->tens && (!strcmp(rest, "y.up10") || !strcmp(rest, "y.down10"));
+        if (far || !strcmp(rest, up) || !strcmp(rest, dn)) {
             /* a tap that ended a drag of the wheel has already stepped it */
             if (p->drag_steps == 0) {
                 before b;
                 take_before(p, &b);
-                ui_datepick_step(p, w, rest[2] == 'u' ? -1 : +1);
+                ui_datepick_step(p, w, (rest[2] == 'u' ? -1 : +1) * (far ? TEN : 1));
                 mark(p, a, &b);
             }
             p->drag_steps = 0;

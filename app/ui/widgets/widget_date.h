@@ -4,9 +4,13 @@
  * per row dragged). Only real calendar days are offered (no 2月30日; 29
  * February only in leap years), and never a date outside [min, max]: when a
  * step would leave the range or the month is shorter, the day is pulled in.
+ * When the range spans ten years or more, the year wheel's ▲ and ▼ each have
+ * a ten-year step beside them (▲10年, ▼10年): a birth forty years back is
+ * four taps and a few, not forty; greyed where ten years would leave the range.
  *
  * Targets: "<id>.y.up", "<id>.y.down", "<id>.m.up", ... "<id>.d.down"; the
- * neighbour values are the same targets as the arrows beside them.
+ * neighbour values are the same targets as the arrows beside them; the
+ * ten-year steps "<id>.y.up10" and "<id>.y.down10".
  *
  * Ownership: ui_datepick_new() returns a picker freed by ui_datepick_free().
  */
@@ -52,7 +56,8 @@ SDL_Rect ui_datepick_area(const ui_datepick *p);
  * marks the picker itself (a step marks only the date's characters). */
 void ui_datepick_set_open(ui_datepick *p, int open);
 int ui_datepick_event(ui_datepick *p, ui_app *a, const plat_event *ev);
-/* Steps a wheel (0 year, 1 month, 2 day) by delta; returns 1 if the value changed. */
+/* Steps a wheel (0 year, 1 month, 2 day) by delta; returns 1 if the value
+ * changed (not when the step would leave the range: the value stays). */
 int ui_datepick_step(ui_datepick *p, int wheel, int delta);
 
 #endif
