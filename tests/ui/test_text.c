@@ -440,9 +440,9 @@ static int breaks_whole(text_ctx *t, const words_set *w, const char *s, int widt
 }
 
 /* With the shipped word list (the kiosk loads it at start, ui_app_new), a
- * line ends where no word is cut and no short quotation (a button's name)
- * is split; without it the same widths cut words: the list is what keeps
- * them whole. */
+ * line ends where no word is cut and no short quotation (a button's name),
+ * aside in brackets or 《title》 is split; without it the same widths cut
+ * words: the list is what keeps them whole. */
 static void test_word_breaking(void)
 {
     text_ctx *t = ui_app_text(U.app);
@@ -468,6 +468,9 @@ static void test_word_breaking(void)
         {"您填的内容还在，没有丢，可以稍后再点“确认提交”。", "“确认提交”", 13},
         {"查明原因并处理后（如重新登记本机），点“重新提交”；无法补救的，点“放弃这一件”", "“重新提交”",
          14},
+        /* an aside in brackets goes to the next line whole (a title's) */
+        {"城乡居民养老保险注销登记（含丧葬补助金）", "（含丧葬补助金）", 14},
+        {"办事请带好《残疾人证》原件", "《残疾人证》", 8},
     };
     int cut_without = 0;
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {

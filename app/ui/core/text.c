@@ -919,34 +919,51 @@ void text_set_words(text_ctx *t, const words_set *w) { t->words = w; }
 
 #define LINE_BREAKS 128 /* the allowed breaks of a line kept for choosing (the last ones) */
 
-#define QUOTE_KEEP 6 /* a quotation this short (characters) is kept on one line */
+#define QUOTE_KEEP 6 /* a quotation or an aside this short (characters) is kept on one line */
 
-/* 1 if p lies inside a quotation of at most QUOTE_KEEP characters (“确认提交”:
- * the name of a button the text tells the reader to tap); s is where the
- * text begins. */
+/* The marks that enclose what is kept whole: a quotation (“确认提交”), an
+ * aside in brackets (（含丧葬补助金）, （新办/换领）) and a title (《…》). */
+static const uint32_t ENCLOSE[][2] = {{0x201C, 0x201D}, {0xFF08, 0xFF09}, {0x300A, 0x300B}};
+#define N_ENCLOSE (sizeof ENCLOSE / sizeof ENCLOSE[0])
+
+/* The pair c opens (or, with close, closes), -1 for none. */
+static int enclose_pair(uint32_t c, int close)
+{
+    for (size_t i = 0; i < N_ENCLOSE; i++)
+        if (ENCLOSE[i][close ? 1 : 0] == c)
+            return (int)i;
+    return -1;
+}
+
+/* 1 if p lies inside a quotation, an aside in brackets or a title of at most
+ * QUOTE_KEEP characters (“确认提交”: the name of a button the text tells the
+ * reader to tap; 注销登记（含丧葬补助金）: a title's aside goes to the next line
+ * whole); s is where the text begins. */
 static int in_short_quote(const char *s, const char *p)
 {
     const char *b = p;
-    int n = 0, open = 0;
-    while (b > s && n <= QUOTE_KEEP && !open) {
+    int n = 0, pair = -1;
+    while (b > s && n <= QUOTE_KEEP && pair < 0) {
         do
             b--;
         while (b > s && ((unsigned char)*b & 0xC0) == 0x80);
         const char *r = b;
         uint32_t c = utf8_next(&r);
-        if (c == 0x201D || c == '\n') /* ” or a new paragraph: not inside one */
+        if (enclose_pair(c, 1) >= 0 || c == '\n') /* a close or a new paragraph: not inside one */
             return 0;
-        open = c == 0x201C; /* “ */
+        pair = enclose_pair(c, 0);
         n++;
     }
-    if (!open)
+    if (pair < 0)
         return 0;
     for (const char *f = p; n <= QUOTE_KEEP + 1; n++) {
         uint32_t c = utf8_next(&f);
-        if (!c || c == 0x201C || c == '\n')
+        if (!c || c == '\n' || enclose_pair(c, 0) >= 0)
             return 0;
-        if (c == 0x201D)
+        if (c == ENCLOSE[pair][1])
             return 1;
+        if (enclose_pair(c, 1) >= 0)
+            return 0;
     }
     return 0;
 }
@@ -955,7 +972,7 @@ static int in_short_quote(const char *s, const char *p)
  * widths brk_w, the last one the line's last allowed break), the last that no
  * listed word spans, that parts nothing kept together (words_keep_together:
  * a number from its unit, a clause's first character from its clause), that
- * is not inside a short quotation and that leaves no orphan, among those
+ * is not inside a short quotation or aside and that leaves no orphan, among those
  * that keep more than half the line's width. 1 and *at,
  * *w_at set to it; 0 when there is no list or no such break (the breaks
  * between characters serve as ever). */

@@ -13,8 +13,9 @@
  * A paragraph's last line never holds one Han character alone (with its
  * closing punctuation): the line above gives it a companion. With a word
  * list (words.h, text_set_words) a line ends where no listed word is cut
- * (用手机 stays whole, not 用手 / 机) nor a quotation of up to 6 characters
- * (点“确认提交”, the name of a button), if that keeps more than half the line. A word longer
+ * (用手机 stays whole, not 用手 / 机) nor a quotation, an aside in brackets or
+ * a 《title》 of up to 6 characters (点“确认提交”, the name of a button;
+ * 注销登记 / （含丧葬补助金）), if that keeps more than half the line. A word longer
  * than a whole line (a receipt number, a path) breaks after its last '-' or
  * '/' that fits, and is cut mid-word only when it has none. A paragraph's
  * last clause that fits a line whole goes there whole: the line above ends
