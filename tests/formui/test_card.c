@@ -430,6 +430,74 @@ static void finish_husband(flow *f)
     OK(flow_tap(f, "member.done"));
 }
 
+/* The words a card past its validity brings, with the day it ended. */
+static void expired_words(char *out, size_t n, int y, int m, int d)
+{
+    snprintf(out, n, core_str("form.card_expired"), y, m, d);
+}
+
+/* A card past its validity (有效期限 over) is read all the same: it fills
+ * the form, and the page says, in words 读给我听 reads too, when it ended and
+ * that she should renew it; 长期 and a date to come say nothing. The same
+ * on a member's card page. The shipped sample cards hold one (card 7). */
+static void test_card_expired(void)
+{
+    heard_on();
+    char want[512];
+    flow f;
+    REQUIRE(flow_open_card(&f, "expired.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 7\nexpect-target @f.name\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "赵德明");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno"), "420506196808050053");
+    expired_words(want, sizeof want, 2025, 10, 10);
+    const char *said = heard_tap(&f, "form.voice");
+    if (!strstr(said, want))
+        printf("  expired card: heard '%s'\n", said);
+    CHECK(strstr(said, want) != NULL);
+    flow_close(&f);
+    /* 长期 (card 1) says nothing of it */
+    REQUIRE(flow_open_card(&f, "long.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice"), "过期") == NULL);
+    flow_close(&f);
+
+    /* 低保: her card ends in 2100, her husband's ended in 2019, her
+     * daughter's says a day that is none */
+    const char *file = card_file("expired.txt",
+                                 "[card]\nname = 张秀英\nsex = 女\nethnicity = 汉\nbirth = 19520314\n"
+                                 "address = 湖北省宜昌市夷陵区青山村三组18号\n"
+                                 "id_number = 420506195203140027\nvalid_to = 21000101\n"
+                                 "[card]\nname = 李建国\nsex = 男\nethnicity = 汉\nbirth = 19480917\n"
+                                 "address = 湖北省宜昌市夷陵区青山村三组18号\n"
+                                 "id_number = 420506194809170031\nvalid_to = 20190305\n"
+                                 "[card]\nname = 李小红\nsex = 女\nethnicity = 汉\nbirth = 19800214\n"
+                                 "address = 湖北省宜昌市夷陵区青山村三组18号\n"
+                                 "id_number = 420506198002140024\nvalid_to = 20191305\n");
+    REQUIRE(file != NULL);
+    REQUIRE(flow_open_card(&f, "expired-member.db", file) == 0);
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_run(&f, "idcard 1\nexpect-target @f.name\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice"), "过期") == NULL);
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_run(&f, "expect-screen form_member\nidcard 2\nexpect-target @f.m_name\n"));
+    CHECK_EQ_STR(member_get(&f, 0, "m_name"), "李建国");
+    expired_words(want, sizeof want, 2019, 3, 5);
+    CHECK(strstr(heard_tap(&f, "member.voice"), want) != NULL);
+    shot(&f, "member-card-expired-1080x1920");
+    /* a date that is no date (a 13th month) says nothing */
+    OK(flow_tap(&f, "member.back"));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_run(&f, "expect-screen form_member\nidcard 3\nexpect-target @f.m_name\n"));
+    CHECK_EQ_STR(member_get(&f, 1, "m_name"), "李小红");
+    CHECK(strstr(heard_tap(&f, "member.voice"), "过期") == NULL);
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
 /* 低保's 家庭成员 (each member a person with a card): a new member opens on
  * the card page, under the member's own title and 返回, asking for his
  * card (请把家庭成员1的身份证放到读卡区). A card that does
@@ -1168,6 +1236,7 @@ int main(void)
     RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
     RUN(test_member_card);
+    RUN(test_card_expired);
     RUN(test_card_whose);
     RUN(test_same_person);
     RUN(test_voice_pages);

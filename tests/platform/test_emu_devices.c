@@ -19,10 +19,10 @@ static void test_sample_cards(void)
     REQUIRE(r != NULL);
     plat_idcard_info i;
     int cards = 0;
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 7; k++) {
         int rc = plat_idcard_read(r, &i, 100);
         if (k == 5) {
-            CHECK_EQ_INT(rc, PLAT_IDCARD_ERR_READ_FAIL); /* the file's last block */
+            CHECK_EQ_INT(rc, PLAT_IDCARD_ERR_READ_FAIL); /* the file's sixth block */
             CHECK_EQ_STR(i.name, "");
             continue;
         }
@@ -35,10 +35,13 @@ static void test_sample_cards(void)
         CHECK_EQ_STR(i.sex, (i.id_number[16] - '0') % 2 ? "男" : "女");
         CHECK(i.name[0] && i.address[0] && i.authority[0] && i.ethnicity[0]);
         CHECK(strlen(i.valid_from) == 8);
+        CHECK(strlen(i.valid_to) == 8 || !strcmp(i.valid_to, "长期"));
+        if (k == 6) /* an adult's card past its validity: the form says so */
+            CHECK_EQ_STR(i.valid_to, "20251010");
         plat_idcard_clear(&i);
     }
-    CHECK_EQ_INT(cards, 5);
-    /* Round robin: the seventh read is the first card again. */
+    CHECK_EQ_INT(cards, 6);
+    /* Round robin: the eighth read is the first card again. */
     CHECK_EQ_INT(plat_idcard_read(r, &i, 100), PLAT_IDCARD_OK);
     CHECK_EQ_STR(i.name, "张秀英");
     plat_idcard_close(r);

@@ -166,6 +166,12 @@ static int ms_card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
     core_log(CORE_LOG_INFO, "form", "member %d of %s filled from an ID card", m->idx + 1, gk);
     m->hooks.changed(m->hooks.ud, a, 0);
     ms_said(m, a);
+    char expired[256];
+    if (!form_body_message(m->body) && fs_card_expired(c, expired, sizeof expired)) {
+        core_log(CORE_LOG_INFO, "form", "the ID card read for a member of %s is past its validity",
+                 gk);
+        form_body_set_message(m->body, expired); /* until 填好了 or a save that fails says more */
+    }
     return 0;
 }
 

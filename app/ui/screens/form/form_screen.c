@@ -658,7 +658,23 @@ void fs_card_values(const plat_idcard_info *c, form_card *out)
     out->v[FORM_CARD_ADDRESS] = c->address;
 }
 
-/* A card was read: its fields fill the answers the form's "idcard" map names. */
+int fs_card_expired(const plat_idcard_info *c, char *out, size_t n)
+{
+    const char *v = c->valid_to;
+    if (strlen(v) != 8 || strspn(v, "0123456789") != 8)
+        return 0; /* 长期, or nothing the reader gave */
+    int ey = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+    int em = (v[4] - '0') * 10 + (v[5] - '0'), ed = (v[6] - '0') * 10 + (v[7] - '0');
+    int y, m, d;
+    plat_clock_local(&y, &m, &d, NULL, NULL, NULL);
+    if (em < 1 || em > 12 || ed < 1 || ed > 31 || ey * 10000 + em * 100 + ed >= y * 10000 + m * 100 + d)
+        return 0;
+    snprintf(out, n, core_str("form.card_expired"), ey, em, ed);
+    return 1;
+}
+
+/* A card was read: its fields fill the answers the form's "idcard" map
+ * names; a card past its validity fills them too, and the page says so. */
 static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
 {
     fscreen *f = ud;
@@ -678,6 +694,12 @@ static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
     form_body_free(f->body); /* the page is built again around the new answers */
     f->body = NULL;
     sync_view(f);
+    char expired[256];
+    if (f->body && fs_card_expired(c, expired, sizeof expired)) {
+        core_log(CORE_LOG_INFO, "form", "the ID card read for %s is past its validity",
+                 form_def_id(f->def));
+        form_body_set_message(f->body, expired); /* until the page turns */
+    }
     changed(f, a);
     return 0;
 }

@@ -74,6 +74,10 @@ void fs_auto_speak(fscreen *f, ui_app *a);
 
 /* A read card's fields as the form takes them (form_card); borrows c's. */
 void fs_card_values(const plat_idcard_info *c, form_card *out);
+/* A card past its validity (有效期限 before today; 长期 never is): the words
+ * the page shows in out (form.card_expired, the day it ended), 1; else 0.
+ * The card is read all the same: the county decides what it takes. */
+int fs_card_expired(const plat_idcard_info *c, char *out, size_t n);
 /* The member editor's card page (form_member.c): the emulator lays sample
  * card n on its reader, as ui_form_card_swipe does on a form's. -1 if s is
  * no member editor showing its card page. */
