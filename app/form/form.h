@@ -117,11 +117,12 @@ form_catalog *form_catalog_open(const char *dir, const char *settings, int stric
 /* ---- levels of the definition language (SCHEMA.md, "Levels") ----
  * Each step of the language that an older loader would refuse is a level:
  * 1 is the language before "other_than", "includes" and "self_is"; 2 has
- * them; 3 has the condition "same_as" too. FORM_LEVEL is the level this
+ * them; 3 has the condition "same_as" too; 4 a count's "where" (the members
+ * counted: 计划生育's two girls). FORM_LEVEL is the level this
  * loader reads. A county marks each catalogue it publishes with the level
  * it needs and serves a kiosk the newest one it can read (PROTOCOL.md,
  * "Catalogue updates"). */
-#define FORM_LEVEL 3
+#define FORM_LEVEL 4
 /* The level a definition needs: that of the newest attribute or condition
  * it uses. */
 int form_def_level(const form_def *def);

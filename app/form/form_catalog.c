@@ -37,6 +37,7 @@ static void cond_free(fcond *c)
     for (size_t i = 0; i < c->nsubs; i++)
         cond_free(c->subs[i]);
     free(c->subs);
+    cond_free(c->where);
     free(c);
 }
 

@@ -47,7 +47,7 @@ size_t form_def_page_count(const form_def *d) { return d->npages; }
 
 /* The highest level (form.h, "levels") of its attributes (2: other_than,
  * includes, self_is) and of its conditions, in visible_if and rules (3:
- * same_as); 1 with none of them. */
+ * same_as; 4: a count's where); 1 with none of them. */
 int form_def_level(const form_def *d)
 {
     int level = 1;

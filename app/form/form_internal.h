@@ -73,6 +73,7 @@ typedef struct fcond {
     int cmp;   /* COND_CMP: +1 not_before (>=), -1 not_after (<=), 0 same_as (==) */
     struct fcond **subs;
     size_t nsubs;
+    struct fcond *where; /* count: the members counted are those it holds for, NULL all */
 } fcond;
 
 typedef struct {

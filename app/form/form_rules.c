@@ -29,6 +29,18 @@ static int is_numeric(const form_field *f)
     return f->type == FORM_T_INTEGER || f->type == FORM_T_MONEY;
 }
 
+/* 1 if every field c names (its combinations' too) is a sub-field of group
+ * g, tested plainly: no sum, average or count inside a count's where. */
+static int cond_in_group(const form_def *d, const fcond *c, int g)
+{
+    for (size_t i = 0; i < c->nsubs; i++)
+        if (!cond_in_group(d, c->subs[i], g))
+            return 0;
+    if (c->field < 0)
+        return 1;
+    return c->agg == AGG_NONE && c->kind != COND_CMP && d->fields[c->field]->parent == g;
+}
+
 /* Parses a condition. `scope`: group the condition lives in (-1 top);
  * `before`: fields must come earlier than this flat index (-1: any field). */
 static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond **out)
@@ -71,7 +83,7 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
     }
     static const char *const keys[] = {"field", "sum", "avg", "count", "equals", "in",
                                        "set", "min", "max", "not_before", "not_after", "same_as",
-                                       NULL};
+                                       "where", NULL};
     if (ld_check_keys(l, c, keys, "a condition"))
         return -1;
     const char *srcs[] = {"field", "sum", "avg", "count"};
@@ -103,6 +115,17 @@ static int parse_cond(form_ld *l, const cJSON *c, int scope, int before, fcond *
         return ld_fail(l, "condition cannot refer to field '%s' from here (%s)", fname, why);
     }
     const form_field *f = l->def->fields[k->field];
+    const cJSON *where = cJSON_GetObjectItemCaseSensitive(c, "where");
+    if (where) { /* the members counted: a condition on each one's answers */
+        if (k->agg != AGG_COUNT)
+            return ld_fail(l, "'where' goes with 'count' (the members it holds for)");
+        if (!cJSON_IsObject(where))
+            return ld_fail(l, "'where' must be a condition");
+        if (parse_cond(l, where, k->field, before, &k->where))
+            return -1;
+        if (!cond_in_group(l->def, k->where, k->field))
+            return ld_fail(l, "'where' of count '%s' tests the group's own fields", fname);
+    }
     if ((k->agg == AGG_SUM || k->agg == AGG_AVG) && !is_numeric(f))
         return ld_fail(l, "sum/avg of '%s' needs an integer or money field", fname);
     const cJSON *eq = cJSON_GetObjectItemCaseSensitive(c, "equals");
@@ -355,6 +378,11 @@ static int cond_eval(const form_inst *in, const fcond *c, int mi)
         if (!inst_visible(in, g, -1))
             return 0;
         long long cnt = (long long)in->groups[g].n;
+        if (c->agg == AGG_COUNT && c->where) { /* the members it holds for */
+            cnt = 0;
+            for (size_t m = 0; m < in->groups[g].n; m++)
+                cnt += cond_eval(in, c->where, (int)m);
+        }
         if (c->agg == AGG_COUNT)
             return in_range(d, c, cnt, 1);
         long long sum = 0, x;
@@ -413,7 +441,18 @@ int inst_visible(const form_inst *in, int fi, int mi)
     return f->visible_if ? cond_eval(in, f->visible_if, mi) : 1;
 }
 
-/* A rule can be judged when every field it names is visible and answered. */
+/* A count's where can be judged for member mi when each field it names
+ * that shows for the member is answered. */
+static int where_ready(const form_inst *in, const fcond *c, int mi)
+{
+    for (size_t i = 0; i < c->nsubs; i++)
+        if (!where_ready(in, c->subs[i], mi))
+            return 0;
+    return c->field < 0 || !inst_visible(in, c->field, mi) || has_valid(in, c->field, mi);
+}
+
+/* A rule can be judged when every field it names is visible and answered
+ * (a count's where: for every member). */
 static int cond_ready(const form_inst *in, const fcond *c)
 {
     if (!c)
@@ -424,6 +463,12 @@ static int cond_ready(const form_inst *in, const fcond *c)
     if (c->field < 0)
         return 1;
     const form_field *f = F(in, c->field);
+    if (c->agg == AGG_COUNT && c->where && inst_visible(in, c->field, -1)) {
+        for (size_t m = 0; m < in->groups[c->field].n; m++)
+            if (!where_ready(in, c->where, (int)m))
+                return 0;
+        return 1;
+    }
     if (c->agg == AGG_COUNT)
         return inst_visible(in, c->field, -1);
     if (c->agg != AGG_NONE) {
@@ -444,6 +489,8 @@ int rules_cond_level(const fcond *c)
 {
     if (!c)
         return 1;
+    if (c->where)
+        return 4; /* count … where */
     if (c->kind == COND_CMP && c->cmp == 0)
         return 3; /* same_as */
     int level = 1;

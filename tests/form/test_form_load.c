@@ -1096,8 +1096,8 @@ static void test_self_answer(void)
 
 /* Levels of the language (SCHEMA.md): a definition needs 2 with any of
  * other_than, includes or self_is, else 1 (3 with same_as: test_same_as); a
- * catalogue its definitions' highest (1 with none); the shipped one needs 3
- * and this loader reads it. */
+ * catalogue its definitions' highest (1 with none); the shipped one needs 4
+ * (a count's where: test_count_where) and this loader reads it. */
 static int level_of(const char *fields, int *cat_level)
 {
     form_catalog *cat;
@@ -1126,10 +1126,11 @@ static void test_levels(void)
     char err[512];
     form_catalog *shipped = form_catalog_open(check_asset("forms"), NULL, 1, NULL, err, sizeof err);
     REQUIRE(shipped != NULL);
-    CHECK_EQ_INT(form_catalog_level(shipped), 3);
+    CHECK_EQ_INT(form_catalog_level(shipped), 4);
     CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 2); /* other_than */
-    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "family_planning")), 3); /* same_as */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "pension_cancel")), 3); /* same_as */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "family_planning")), 4); /* where */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "elderly_allowance")), 1);
     form_catalog_free(shipped);
 }
@@ -1204,6 +1205,81 @@ static void test_same_as(void)
                   "rule 'r'", "same_as compares a field, not sum/avg/count", NULL));
 }
 
+/* A count's "where" (level 4): the members for whom a condition on the
+ * group's own fields holds. Two children of whom one is a girl are not two
+ * girls; both are. A definition using it, in a rule or in visible_if, needs
+ * 4. The loader refuses it beside a field, when it is no condition, when it
+ * tests a field outside the group or a sum, and a missing field. */
+#define KIDS_FIELDS(more)                                                                      \
+    "[" F_ID ",{\"key\":\"kids\",\"type\":\"group\",\"label\":\"子女\",\"item_label\":\"子女\"," \
+    "\"fields\":[{\"key\":\"k_sex\",\"type\":\"choice\",\"label\":\"性别\",\"options\":["       \
+    "{\"value\":\"1\",\"label\":\"男\"},{\"value\":\"2\",\"label\":\"女\"}]},"                  \
+    "{\"key\":\"k_n\",\"type\":\"integer\",\"label\":\"数\",\"required\":false}]}" more "]"
+#define KIDS_RULE(cond) "[{\"id\":\"r\",\"require\":" cond ",\"message\":\"要两个女孩\"}]"
+#define GIRLS "{\"field\":\"k_sex\",\"equals\":\"2\"}"
+
+static void test_count_where(void)
+{
+    char err[512] = "";
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(
+                cat,
+                make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                     KIDS_RULE("{\"count\":\"kids\",\"where\":" GIRLS ",\"min\":2}")),
+                "w.json", err, sizeof err) == 0);
+    CHECK_EQ_INT(form_def_level(form_catalog_at(cat, 0)), 4);
+    CHECK_EQ_INT(form_catalog_level(cat), 4);
+    valid_date today = {2026, 12, 1};
+    form_inst *in = form_inst_new(form_catalog_at(cat, 0), today);
+    REQUIRE(in != NULL);
+    CHECK_EQ_INT(form_inst_set(in, "idno", HIS, err, sizeof err), FORM_OK);
+    for (int m = 0; m < 2; m++) {
+        CHECK_EQ_INT(form_inst_member_add(in, "kids", err, sizeof err), m);
+        CHECK_EQ_INT(form_inst_member_set(in, "kids", m, "k_sex", m ? "2" : "1", err, sizeof err),
+                     FORM_OK);
+    }
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
+    CHECK_EQ_STR(err, "要两个女孩");
+    CHECK_EQ_INT(form_inst_member_set(in, "kids", 0, "k_sex", "2", err, sizeof err), FORM_OK);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_OK);
+    form_inst_free(in);
+    form_catalog_free(cat);
+    /* combined, and in a visible_if: 4 as well */
+    CHECK(loads(make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                     KIDS_RULE("{\"count\":\"kids\",\"where\":{\"all\":[" GIRLS ",{\"field\":"
+                               "\"k_n\",\"min\":1}]},\"max\":2}"))));
+    const char *vis = make(NULL,
+                           KIDS_FIELDS(",{\"key\":\"why\",\"type\":\"text\",\"label\":\"说明\","
+                                       "\"visible_if\":{\"count\":\"kids\",\"where\":" GIRLS
+                                       ",\"min\":1}}"),
+                           P_ALL("\"idno\",\"kids\",\"why\""), NULL);
+    cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(cat, vis, "v.json", err, sizeof err) == 0);
+    CHECK_EQ_INT(form_def_level(form_catalog_at(cat, 0)), 4);
+    form_catalog_free(cat);
+    /* what the loader refuses */
+    CHECK(rejects(make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                       KIDS_RULE("{\"field\":\"idno\",\"where\":" GIRLS ",\"set\":true}")),
+                  "rule 'r'", "'where' goes with 'count'", NULL));
+    CHECK(rejects(make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                       KIDS_RULE("{\"count\":\"kids\",\"where\":\"k_sex\",\"min\":1}")),
+                  "rule 'r'", "'where' must be a condition", NULL));
+    CHECK(rejects(make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                       KIDS_RULE("{\"count\":\"kids\",\"where\":{\"field\":\"idno\",\"set\":true},"
+                                 "\"min\":1}")),
+                  "rule 'r'", "tests the group's own fields", NULL));
+    CHECK(rejects(make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                       KIDS_RULE("{\"count\":\"kids\",\"where\":{\"sum\":\"k_n\",\"min\":1},"
+                                 "\"min\":1}")),
+                  "rule 'r'", NULL, NULL));
+    CHECK(rejects(make(NULL, KIDS_FIELDS(""), P_ALL("\"idno\",\"kids\""),
+                       KIDS_RULE("{\"count\":\"kids\",\"where\":{\"field\":\"ghost\",\"set\":true},"
+                                 "\"min\":1}")),
+                  "rule 'r'", "missing field 'ghost'", NULL));
+}
+
 int main(void)
 {
     td_strings();
@@ -1229,6 +1305,7 @@ int main(void)
     RUN(test_self_answer);
     RUN(test_levels);
     RUN(test_same_as);
+    RUN(test_count_where);
     RUN(test_shipped_forms_load);
     return check_summary();
 }
