@@ -459,6 +459,50 @@ static void test_member_date(void)
     flow_close(&f);
 }
 
+/* 计划生育 through the real screens: 只生育两个女孩 with a son and a
+ * daughter listed stays on 生育情况 and says why (a count's where); the son
+ * put right as a daughter on his member screen, 下一步 goes on. */
+static void test_two_girls(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "two-girls.db", 1) == 0);
+    REQUIRE(start(&f, "tile.rural", 0) == 0);
+    form_inst *in = ui_form_inst(flow_form(&f));
+    char err[256];
+    static const char *const kv[] = {"name",        "王秀兰",     "idno",
+                                     "110105195803120037", "hukou_address", "青山村四组",
+                                     "phone",       "13600000000", "hukou_type", "rural",
+                                     "marital",     "widowed"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        CHECK_EQ_INT(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err), FORM_OK);
+    OK(next(&f, 1));
+    OK(next(&f, 2));
+    OK(flow_choose(&f, "situation", "two_girls"));
+    static const char *const kid[2][3] = {{"王大宝", "1984-03-01", "1"}, {"王小花", "1987-06-01", "2"}};
+    for (int k = 0; k < 2; k++) {
+        OK(flow_tap(&f, "f.children.add"));
+        OK(flow_run(&f, "expect-screen form_member\n"));
+        CHECK_EQ_INT(form_inst_member_set(in, "children", k, "c_name", kid[k][0], err, sizeof err),
+                     FORM_OK);
+        CHECK_EQ_INT(form_inst_member_set(in, "children", k, "c_birth", kid[k][1], err, sizeof err),
+                     FORM_OK);
+        OK(flow_choose(&f, "c_sex", kid[k][2]));
+        OK(flow_choose(&f, "c_alive", "yes"));
+        OK(flow_tap(&f, "member.done"));
+        CHECK(ui_form_is(flow_top(&f)));
+    }
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT((int)page(&f), 2);
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK(m && !strcmp(m, "选了“只生育两个女孩”，两个孩子的性别都要选“女”，请核对"));
+    OK(flow_tap(&f, "f.children.edit.0"));
+    OK(flow_run(&f, "expect-screen form_member\n"));
+    OK(flow_choose(&f, "c_sex", "2"));
+    OK(flow_tap(&f, "member.done"));
+    OK(next(&f, 3));
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -475,6 +519,7 @@ int main(void)
     RUN(test_disability);
     RUN(test_query);
     RUN(test_member_date);
+    RUN(test_two_girls);
     RUN(test_short_screen);
     kb_ime_uninstall();
     return check_summary();
