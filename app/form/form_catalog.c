@@ -48,6 +48,7 @@ static void field_free(form_field *f)
     free(f->key);
     free(f->label);
     free(f->help);
+    free(f->help_shown);
     free(f->unit);
     free(f->text);
     free(f->dflt);
@@ -75,6 +76,7 @@ static void def_free(form_def *d)
     free(d->id);
     free(d->title);
     free(d->description);
+    free(d->description_shown);
     free(d->icon);
     for (size_t i = 0; i < d->nfields; i++)
         field_free(d->fields[i]);
@@ -473,6 +475,10 @@ int form_catalog_settings_string(form_catalog *cat, const char *json, const char
             l.def = d;
             if (settings_form(&l, d, it, apply))
                 goto out;
+            if (apply && rules_fill_texts(d)) { /* the texts say the new values */
+                ld_fail(&l, "form '%s': out of memory", d->id);
+                goto out;
+            }
         }
     snprintf(cat->county, sizeof cat->county, "%s", county ? county->valuestring : "");
     rc = 0;

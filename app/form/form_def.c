@@ -42,12 +42,16 @@ int form_field_multiline(const form_field *f) { return f->multiline; }
 int form_def_is_lookup(const form_def *d) { return d->lookup; }
 int form_def_version(const form_def *d) { return d->version; }
 const char *form_def_title(const form_def *d) { return d->title; }
-const char *form_def_description(const form_def *d) { return d->description; }
+const char *form_def_description(const form_def *d)
+{
+    return d->description_shown ? d->description_shown : d->description;
+}
 size_t form_def_page_count(const form_def *d) { return d->npages; }
 
 /* The highest level (form.h, "levels") of its attributes (2: other_than,
  * includes, self_is) and of its conditions, in visible_if and rules (3:
- * same_as; 4: a count's where); 1 with none of them. */
+ * same_as; 4: a count's where), and 4 for a {param} in its description or
+ * a help; 1 with none of them. */
 int form_def_level(const form_def *d)
 {
     int level = 1;
@@ -58,6 +62,8 @@ int form_def_level(const form_def *d)
         int c = rules_cond_level(f->visible_if);
         level = c > level ? c : level;
     }
+    if (rules_texts_have_params(d) && level < 4)
+        level = 4; /* an older loader would show the braces */
     for (size_t i = 0; i < d->nrules; i++) {
         int w = rules_cond_level(d->rules[i].when), r = rules_cond_level(d->rules[i].require);
         level = w > level ? w : level;
@@ -118,7 +124,10 @@ long long form_num_value(const form_def *d, const fnum *n)
 const char *form_field_key(const form_field *f) { return f->key; }
 form_type form_field_type(const form_field *f) { return f->type; }
 const char *form_field_label(const form_field *f) { return f->label; }
-const char *form_field_help(const form_field *f) { return f->help ? f->help : ""; }
+const char *form_field_help(const form_field *f)
+{
+    return f->help_shown ? f->help_shown : f->help ? f->help : "";
+}
 const char *form_field_hint(const form_field *f) { return f->hint ? f->hint : ""; }
 
 void form_field_photo_count(const form_field *f, int *min, int *max)

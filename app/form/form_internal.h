@@ -87,6 +87,7 @@ struct form_field {
     int index;  /* in def->fields */
     int parent; /* flat index of the group, -1 top-level */
     char *key, *label, *help, *unit, *text, *dflt, *format, *match_key, *hint, *other_key;
+    char *help_shown; /* help with {param} replaced (rules_fill_texts), NULL: as written */
     form_type type;
     int required, multiline;
     int page;
@@ -117,6 +118,7 @@ struct form_field {
 
 struct form_def {
     char *id, *title, *description, *icon;
+    char *description_shown; /* with {param} replaced (rules_fill_texts), NULL: as written */
     int version;
     int lookup; /* "kind": "lookup" (asks the platform, files nothing) */
     form_field **fields; /* flat: top-level and sub-fields, definition order */
@@ -325,6 +327,19 @@ int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen);
 /* The level of the language (form.h) condition c needs: 3 with a same_as in
  * it, else 1 (NULL: none). */
 int rules_cond_level(const fcond *c);
+/* Checks that every {placeholder} in text (what: "message", "help" …, for
+ * the error) names a parameter of the definition being loaded (0, else
+ * ld_fail). */
+int ld_check_placeholders(form_ld *l, const char *text, const char *what);
+/* text with each {param} replaced by the parameter's value now (money in
+ * yuan), into out. */
+void rules_fill_params(const form_def *d, const char *text, char *out, size_t n);
+/* The description and helps as shown: their {param}s filled with the
+ * parameters' values; again after county settings change them. 0, or -1 out
+ * of memory (the texts as written stay). */
+int rules_fill_texts(form_def *d);
+/* 1 if the definition's description or any help has a {param} (level 4). */
+int rules_texts_have_params(const form_def *d);
 
 /* form_review.c: an answer as review shows it. */
 size_t inst_display(const form_field *f, const char *v, char *out, size_t n);

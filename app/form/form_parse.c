@@ -787,6 +787,19 @@ int ld_parse_def(form_ld *l, const char *json)
         ld_parse_card(l, cJSON_GetObjectItemCaseSensitive(root, "idcard")) ||
         ld_parse_member_cards(l, fields))
         goto out;
+    /* {param} in the description and helps: named parameters only, filled now */
+    if (ld_check_placeholders(l, d->description, "description"))
+        goto out;
+    for (size_t i = 0; i < d->nfields; i++) {
+        l->field = d->fields[i]->key;
+        if (d->fields[i]->help && ld_check_placeholders(l, d->fields[i]->help, "help"))
+            goto out;
+        l->field = NULL;
+    }
+    if (rules_fill_texts(d)) {
+        ld_fail(l, "out of memory");
+        goto out;
+    }
     rc = 0;
 out:
     cJSON_Delete(root);

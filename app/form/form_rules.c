@@ -261,18 +261,17 @@ static void cond_pages(const form_def *d, const fcond *c, int *page)
         cond_pages(d, c->subs[i], page);
 }
 
-/* Checks that every {placeholder} in a message names a parameter. */
-static int check_placeholders(form_ld *l, const char *msg)
+int ld_check_placeholders(form_ld *l, const char *msg, const char *what)
 {
     for (const char *p = strchr(msg, '{'); p; p = strchr(p + 1, '{')) {
         const char *e = strchr(p, '}');
         if (!e || e - p - 1 > FORM_MAX_KEY || e == p + 1)
-            return ld_fail(l, "message has an unclosed or empty {placeholder}");
+            return ld_fail(l, "%s has an unclosed or empty {placeholder}", what);
         char name[FORM_MAX_KEY + 1];
         memcpy(name, p + 1, (size_t)(e - p - 1));
         name[e - p - 1] = '\0';
         if (form_param_index(l->def, name) < 0)
-            return ld_fail(l, "message refers to unknown parameter {%s}", name);
+            return ld_fail(l, "%s refers to unknown parameter {%s}", what, name);
     }
     return 0;
 }
@@ -301,7 +300,7 @@ int ld_parse_rules(form_ld *l, const cJSON *arr)
             if (!strcmp(d->rules[i].id, ru->id))
                 return ld_fail(l, "duplicate rule id");
         if (ld_check_keys(l, r, keys, "a rule") || ld_get_str(l, r, "message", 1, &ru->message) ||
-            check_placeholders(l, ru->message))
+            ld_check_placeholders(l, ru->message, "message"))
             return -1;
         const cJSON *req = cJSON_GetObjectItemCaseSensitive(r, "require");
         const cJSON *when = cJSON_GetObjectItemCaseSensitive(r, "when");
@@ -501,11 +500,11 @@ int rules_cond_level(const fcond *c)
     return level;
 }
 
-static void rule_message(const form_def *d, const frule *r, char *out, size_t n)
+void rules_fill_params(const form_def *d, const char *text, char *out, size_t n)
 {
     size_t o = 0;
     out[0] = '\0';
-    for (const char *p = r->message; *p && o + 1 < n;) {
+    for (const char *p = text; *p && o + 1 < n;) {
         const char *e = *p == '{' ? strchr(p, '}') : NULL;
         if (e) {
             char name[48], val[64] = "";
@@ -531,6 +530,42 @@ static void rule_message(const form_def *d, const frule *r, char *out, size_t n)
             out[o] = '\0';
         }
     }
+}
+
+static void rule_message(const form_def *d, const frule *r, char *out, size_t n)
+{
+    rules_fill_params(d, r->message, out, n);
+}
+
+/* *shown becomes text with its {param}s filled, or NULL when it has none. */
+static int fill_one(const form_def *d, const char *text, char **shown)
+{
+    free(*shown);
+    *shown = NULL;
+    if (!text || !strchr(text, '{'))
+        return 0;
+    char buf[FORM_MSG_MAX * 4];
+    rules_fill_params(d, text, buf, sizeof buf);
+    *shown = form_strdup(buf);
+    return *shown ? 0 : -1;
+}
+
+int rules_fill_texts(form_def *d)
+{
+    int rc = fill_one(d, d->description, &d->description_shown);
+    for (size_t i = 0; i < d->nfields; i++)
+        rc |= fill_one(d, d->fields[i]->help, &d->fields[i]->help_shown);
+    return rc ? -1 : 0;
+}
+
+int rules_texts_have_params(const form_def *d)
+{
+    if (d->description && strchr(d->description, '{'))
+        return 1;
+    for (size_t i = 0; i < d->nfields; i++)
+        if (d->fields[i]->help && strchr(d->fields[i]->help, '{'))
+            return 1;
+    return 0;
 }
 
 /* Checks rules judged on pages <= upto. */

@@ -260,13 +260,15 @@ static void test_device_and_register(void)
  * the level of the form language to publish it with. */
 static void test_catalogue(void)
 {
-    /* the built-in catalogue: whole, and level 4 for 计划生育's two girls (a count's where) */
+    /* the built-in catalogue: whole, and level 4 for 计划生育's two girls (a count's where)
+     * and the {param}s in descriptions and helps */
     char args[1400];
     snprintf(args, sizeof args, "check-catalogue '%s'", check_asset("forms"));
     CHECK_EQ_INT(admin("", args), 0);
     CHECK(strstr(out_text, ": ok, 18 form definitions, 10 tiles") != NULL);
     CHECK(strstr(out_text, "  dibao                  version 1    level 2  最低生活保障申请\n") != NULL);
-    CHECK(strstr(out_text, "  pension_enrol          version 1    level 1") != NULL);
+    CHECK(strstr(out_text, "  pension_cert           version 1    level 1") != NULL);
+    CHECK(strstr(out_text, "  pension_enrol          version 1    level 4") != NULL); /* {min_age} */
     CHECK(strstr(out_text, "  family_planning        version 1    level 4") != NULL);
     CHECK(strstr(out_text, "  pension_cancel         version 1    level 3") != NULL);
     CHECK(strstr(out_text, "needs level 4 of the form language (this program reads level 4)") != NULL);

@@ -1128,7 +1128,8 @@ static void test_levels(void)
     REQUIRE(shipped != NULL);
     CHECK_EQ_INT(form_catalog_level(shipped), 4);
     CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
-    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 2); /* other_than */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "dibao")), 2); /* includes */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 4); /* {fee} */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "pension_cancel")), 3); /* same_as */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "family_planning")), 4); /* where */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "elderly_allowance")), 1);
@@ -1280,6 +1281,72 @@ static void test_count_where(void)
                   "rule 'r'", "missing field 'ghost'", NULL));
 }
 
+/* {param} in a form's description and in a help (level 4): the
+ * parameter's value as the county set it (money in yuan), again after
+ * county settings change it; an unknown parameter or an unclosed brace is
+ * refused, naming where. */
+#define FEE_PARAMS                                                                             \
+    "{\"age0\":{\"type\":\"integer\",\"label\":\"起始年龄\",\"default\":60,\"min\":1,"        \
+    "\"max\":120},\"fee\":{\"type\":\"money\",\"label\":\"缴费\",\"default\":40000,"          \
+    "\"min\":0,\"max\":1000000}}"
+#define FEE_FIELDS(help)                                                                       \
+    "[" F_ID ",{\"key\":\"n\",\"type\":\"integer\",\"label\":\"人数\",\"help\":\"" help "\"}]"
+
+static char with_desc[16384];
+
+/* make()'s form with its description replaced by desc. */
+static const char *described(const char *text, const char *desc)
+{
+    const char *at = strstr(text, "\"description\":\"测试表单\"");
+    if (!at)
+        return text;
+    snprintf(with_desc, sizeof with_desc, "%.*s\"description\":\"%s\"%s", (int)(at - text), text,
+             desc, at + strlen("\"description\":\"测试表单\""));
+    return with_desc;
+}
+
+static void test_text_params(void)
+{
+    char err[512] = "";
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(
+                cat,
+                described(make(FEE_PARAMS, FEE_FIELDS("每人每年{fee}元"), P_ALL("\"idno\",\"n\""),
+                               NULL),
+                          "年满{age0}周岁的人"),
+                "p.json", err, sizeof err) == 0);
+    const form_def *d = form_catalog_at(cat, 0);
+    CHECK_EQ_STR(form_def_description(d), "年满60周岁的人");
+    CHECK_EQ_STR(form_field_help(form_def_field(d, "n")), "每人每年400元");
+    CHECK_EQ_INT(form_def_level(d), 4);
+    CHECK_EQ_INT(form_catalog_settings_string(
+                     cat, "{\"forms\":{\"t\":{\"age0\":65,\"fee\":38050}}}", "county.json", err,
+                     sizeof err),
+                 0);
+    CHECK_EQ_STR(form_def_description(d), "年满65周岁的人");
+    CHECK_EQ_STR(form_field_help(form_def_field(d, "n")), "每人每年380.50元");
+    form_catalog_free(cat);
+    /* none: the texts as written, level 1 */
+    cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(cat, make(FEE_PARAMS, FEE_FIELDS("写人数"),
+                                               P_ALL("\"idno\",\"n\""), NULL),
+                                     "q.json", err, sizeof err) == 0);
+    CHECK_EQ_STR(form_def_description(form_catalog_at(cat, 0)), "测试表单");
+    CHECK_EQ_STR(form_field_help(form_def_field(form_catalog_at(cat, 0), "n")), "写人数");
+    CHECK_EQ_INT(form_def_level(form_catalog_at(cat, 0)), 1);
+    form_catalog_free(cat);
+    CHECK(rejects(make(FEE_PARAMS, FEE_FIELDS("每人{ghost}元"), P_ALL("\"idno\",\"n\""), NULL),
+                  "'n'", "help refers to unknown parameter {ghost}", NULL));
+    CHECK(rejects(described(make(FEE_PARAMS, FEE_FIELDS("写人数"), P_ALL("\"idno\",\"n\""), NULL),
+                            "年满{age0周岁"),
+                  "description has an unclosed or empty {placeholder}", NULL, NULL));
+    CHECK(rejects(described(make(NULL, FEE_FIELDS("写人数"), P_ALL("\"idno\",\"n\""), NULL),
+                            "年满{}周岁"),
+                  "description has an unclosed or empty {placeholder}", NULL, NULL));
+}
+
 int main(void)
 {
     td_strings();
@@ -1306,6 +1373,7 @@ int main(void)
     RUN(test_levels);
     RUN(test_same_as);
     RUN(test_count_where);
+    RUN(test_text_params);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

@@ -15,6 +15,8 @@
 #include "check.h"
 #include "fixtures.h"
 #include "flow.h"
+#include "heard.h"
+#include "ui/widgets/voicebtn.h"
 #include "receipt/receipt.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/core/session.h"
@@ -304,6 +306,32 @@ static void test_first_pages(void)
     }
 }
 
+/* The county's values in what the villager reads: 老年人优待证's description
+ * says the age the county set (年满{min_age}周岁), on the menu and in what its
+ * 读给我听 reads; the shipped value before the county's settings. */
+static void test_county_values(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "county-values.db", 1) == 0);
+    OK(flow_run(&f, "tap @home.page.next\ntap @tile.certs\nexpect-screen menu\n"));
+    const char *said = heard_tap(&f, "menu.voice");
+    CHECK(strstr(said, "年满60周岁") != NULL);
+    OK(flow_run(&f, "tap @menu.back\nexpect-screen home\n"));
+    char err[256];
+    CHECK_EQ_INT(form_catalog_settings_string(
+                     f.cat, "{\"forms\":{\"elderly_card\":{\"min_age\":65}}}", "county.json",
+                     err, sizeof err),
+                 0);
+    OK(flow_run(&f, "tap @tile.certs\nexpect-screen menu\n"));
+    said = heard_tap(&f, "menu.voice");
+    if (!strstr(said, "年满65周岁"))
+        printf("  heard: %s\n", said);
+    CHECK(strstr(said, "年满65周岁") != NULL && strstr(said, "{min_age}") == NULL);
+    flow_close(&f);
+    ui_voice_set_engine(NULL);
+}
+
 int main(void)
 {
     char err[512];
@@ -315,5 +343,6 @@ int main(void)
     RUN(test_long_title_whole_characters);
     RUN(test_every_item_reachable);
     RUN(test_first_pages);
+    RUN(test_county_values);
     return check_summary();
 }
