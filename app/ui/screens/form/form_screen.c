@@ -1104,13 +1104,15 @@ static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
  * the person at the kiosk has identified as that villager — an ID card read,
  * or the ID number typed — and never to anyone else, who sees neither its
- * answers nor the question. Asked once per ID number. */
+ * answers nor the question. Asked once per ID number. Never in a correction
+ * (补正): its answers are the returned filing's, and taking another draft
+ * would leave the returned filing uncorrected and file a second one. */
 static void offer_owner_draft(fscreen *f, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
     const char *idno = villager_idno(f);
-    if (f->query || !st || !idno || strlen(idno) != 18 || ui_dialog_is_open(f->dlg) ||
-        !strcmp(idno, f->asked_idno))
+    if (f->query || f->supersedes[0] || !st || !idno || strlen(idno) != 18 ||
+        ui_dialog_is_open(f->dlg) || !strcmp(idno, f->asked_idno))
         return;
     char key[STORE_KEY_LEN + 1];
     if (store_villager_key(st, idno, key) != STORE_OK) /* not a well-formed ID number yet */
