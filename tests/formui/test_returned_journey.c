@@ -455,6 +455,10 @@ static void test_returned_comes_back(void)
 
 static const char *VIDNO = "420506195203140027"; /* the first sample card's (张秀英) */
 static const char *VNOTE = "联系电话打不通，请留一个能接通的号码";
+/* a note longer than the correction's band shows (three lines) */
+static const char *LONG_NOTE = "经核查：一、银行卡号与户名不符，请核对本人名下的社保卡金融账户后重新填写；"
+                               "二、户籍地址与公安户籍系统不一致，请按户口本填写；三、联系电话打不通，"
+                               "请留一个能接通的号码；四、如由家属代办，需另附委托书。";
 
 static int page_is(size_t want)
 {
@@ -748,7 +752,7 @@ static void test_villager_fixes_by_reg(void)
     REQUIRE(receipt_reg_make(r.seq, reg, sizeof reg) == RECEIPT_OK);
     store_receipt_clear(&r);
     OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
-    snprintf(args, sizeof args, "return %s '%s'", no, VNOTE);
+    snprintf(args, sizeof args, "return %s '%s'", no, LONG_NOTE);
     CHECK_EQ_INT(simproc_cli(sim, args, out, sizeof out), 0);
     OK(flow_run(&f, "wait 300000\nwait 300000\nwait 1000\n"));
     st = engine_pass();
@@ -768,6 +772,23 @@ static void test_villager_fixes_by_reg(void)
     REQUIRE(store_draft_load(f.st, ui_form_uuid(flow_top(&f)), &d) == STORE_OK);
     CHECK_EQ_STR(d.supersedes, uuid);
     store_draft_clear(&d);
+    /* the note is longer than the band's three lines: the band says so, a
+     * tap on it shows the whole note, and both 读给我听 read it whole */
+    REQUIRE(has_target("form.note"));
+    heard_on();
+    const char *said = heard_tap(&f, "form.voice");
+    if (!strstr(said, "需另附委托书"))
+        printf("  heard: %s\n", said);
+    CHECK(strstr(said, "需另附委托书") != NULL);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-long-note.png"), 0);
+    OK(flow_run(&f, "tap @form.note\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "需另附委托书") != NULL);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-long-note-whole.png"), 0);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-long-note-whole-large.png"), 0);
+    OK(flow_run(&f, "elderly off\ntap @form.dlg.ok\n"));
+    CHECK(!has_target("form.dlg.ok"));
+    REQUIRE(ui_form_is(flow_top(&f)));
     f.sv.sync = NULL;
     ui_app_set_services(f.u.app, &f.sv);
     sync_free(eng);

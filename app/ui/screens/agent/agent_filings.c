@@ -15,6 +15,7 @@
 #include "ui/screens/agent/agent_int.h"
 #include "ui/screens/agent/agent_screens.h"
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 #include "ui/core/session.h"
@@ -53,6 +54,21 @@ static const char *item_title(ui_app *a, const store_agent_filing *f)
     return def ? form_def_title(def) : f->form_id;
 }
 
+#define NOTE_ROW_CHARS 40 /* of the county's note in a row; the correction shows it whole */
+
+/* The first NOTE_ROW_CHARS characters of note, … after them when it goes on. */
+static void note_head(const char *note, char *out, size_t n)
+{
+    const char *p = note;
+    for (int i = 0; i < NOTE_ROW_CHARS && *p; i++)
+        utf8_next(&p);
+    if (!*p) {
+        utf8_copy(out, n, note);
+        return;
+    }
+    snprintf(out, n, "%.*s…", (int)(p - note), note);
+}
+
 static void row_sub(const store_agent_filing *f, char *out, size_t n)
 {
     char t[64];
@@ -71,7 +87,9 @@ static void row_sub(const store_agent_filing *f, char *out, size_t n)
             break;
         }
         if (f->status == STORE_STATUS_RETURNED && f->note[0]) {
-            snprintf(out, n, core_str("agent.returned.sub"), f->receipt_no, f->note);
+            char head[NOTE_ROW_CHARS * 4 + 8];
+            note_head(f->note, head, sizeof head);
+            snprintf(out, n, core_str("agent.returned.sub"), f->receipt_no, head);
             break;
         }
         char key[48];
@@ -111,7 +129,7 @@ static void load(filings *fl, ui_app *a)
         int needs = f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED &&
                     !f->corrected;
         fl->returned += needs;
-        char sub[256], text[256];
+        char sub[320], text[256];
         row_sub(f, sub, sizeof sub);
         snprintf(text, sizeof text, "%s%s", !fl->returned_only && needs
                  ? core_str("agent.list.mark") : "",

@@ -789,11 +789,23 @@ static int top(fscreen *f, ui_app *a)
         form_body_column(a, pad, t->w - 2 * pad, &bx, &bw);
         int w = bw - 2 * pad;
         int h = text_measure_box(tx, line, w, &s, NULL) + pad;
-        SDL_Rect band = {bx, y, bw, h};
+        /* a note longer than three lines: the band says so and a tap on it
+         * shows the whole note (form.note) */
+        text_style whole = s;
+        whole.max_lines = 0;
+        int cut = text_measure_box(tx, line, w, &whole, NULL) + pad > h;
+        text_style ms = {t->px_small, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 1};
+        int mh = cut ? text_line_height(tx, ms.px) + pad / 4 : 0;
+        SDL_Rect band = {bx, y, bw, h + mh};
         draw_round_rect(ui_app_draw(a), &band, t->radius, t->danger);
         SDL_Rect tb = {bx + pad, y + pad / 2, w, 0};
         text_draw_box(tx, line, &tb, &s);
-        y += h + gap;
+        if (cut) {
+            SDL_Rect mb = {bx + pad, y + h - pad / 4, w, 0};
+            text_draw_box(tx, core_str("form.note_more"), &mb, &ms);
+            ui_app_target(a, &band, "form.note");
+        }
+        y += h + mh + gap;
     }
     if (typing(f))
         return y;
@@ -914,6 +926,15 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
             ui_app_pop(a);
         } else if (kind == DLG_SUBMIT && result == UI_DIALOG_OK)
             submit(f, a, s);
+        return; /* DLG_NOTE: read, closed */
+    }
+    if (!strcmp(id, "form.note") && f->note) { /* the county's whole note */
+        if (f->body)
+            form_body_unfocus(f->body);
+        f->dlg_kind = DLG_NOTE;
+        ui_dialog_open(f->dlg, core_str("form.note_title"), f->note, core_str("form.note_ok"),
+                       NULL);
+        ui_app_invalidate(a);
         return;
     }
     if (f->card) {

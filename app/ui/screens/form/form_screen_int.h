@@ -15,7 +15,7 @@
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 
-enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT };
+enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT, DLG_NOTE };
 
 typedef struct {
     const form_def *def;

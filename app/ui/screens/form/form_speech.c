@@ -8,18 +8,23 @@
 #include "ui/screens/form/form_screen_int.h"
 #include "ui/widgets/voicebtn.h"
 
-/* What the page's voice button reads: the refusal on screen first, then the
- * page's title and each visible field's question and help; at review, its
- * title and hint. */
+/* What the page's voice button reads: in a correction the county's whole
+ * note first; the refusal on screen, then the page's title and each visible
+ * field's question and help; at review, its title and hint. */
 void fs_page_speech(fscreen *f, char *out, size_t n)
 {
     out[0] = '\0';
+    char note[700];
+    note[0] = '\0';
+    if (f->note)
+        snprintf(note, sizeof note, core_str("form.county_note"), f->note);
+    size_t len = ui_voice_sentence(out, n, 0, note);
     if (form_inst_at_review(f->inst) || !f->body) {
-        size_t len = ui_voice_sentence(out, n, 0, core_str("form.review_title"));
+        len = ui_voice_sentence(out, n, len, core_str("form.review_title"));
         ui_voice_sentence(out, n, len, core_str("form.review_hint"));
         return;
     }
-    size_t len = ui_voice_sentence(out, n, 0, form_body_message(f->body));
+    len = ui_voice_sentence(out, n, len, form_body_message(f->body));
     size_t page = form_inst_page(f->inst);
     len = ui_voice_sentence(out, n, len, form_def_page_title(f->def, page));
     for (size_t i = 0; i < form_def_page_field_count(f->def, page); i++) {
@@ -41,6 +46,11 @@ void fs_dialog_speech(fscreen *f, char *out, size_t n)
                                           {"form.submit_title", "form.submit_body"}};
     int k = f->dlg_kind >= DLG_RESUME && f->dlg_kind <= DLG_SUBMIT ? f->dlg_kind : 0;
     out[0] = '\0';
+    if (f->dlg_kind == DLG_NOTE && f->note) { /* the county's whole note */
+        size_t len = ui_voice_sentence(out, n, 0, core_str("form.note_title"));
+        ui_voice_sentence(out, n, len, f->note);
+        return;
+    }
     if (!k)
         return;
     size_t len = ui_voice_sentence(out, n, 0, core_str(keys[k][0]));
