@@ -582,6 +582,59 @@ static void test_refusal_last_digit(void)
     }
 }
 
+/* The consent pad is room to sign in on every screen and text size: wider
+ * than tall, the statement goes left and the pad right, as tall as the room
+ * above the buttons (under the statement it was 17 px on a large-text
+ * tablet, where a scribble signed). A signature there signs; 读给我听 is on
+ * every one. References of the tablet in both text sizes. */
+static void test_consent_sizes(void)
+{
+    static const struct {
+        int w, h, elderly;
+        const char *ref;
+    } S[] = {{1080, 1920, 0, NULL},
+             {1080, 1920, 1, "agent/ref/consent-1080x1920-large.png"},
+             {1280, 800, 0, "agent/ref/consent-1280x800.png"},
+             {1280, 800, 1, "agent/ref/consent-1280x800-large.png"},
+             {1920, 1080, 1, NULL}};
+    char idn[19];
+    fx_id_number("360722", 1930, 42, idn);
+    ui_consent_req req = {"城乡居民基本养老保险参保登记", "欧阳秀兰", idn,
+                          "6f1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c66"};
+    for (size_t k = 0; k < sizeof S / sizeof S[0]; k++) {
+        fixture f;
+        REQUIRE(open_fixture_at(&f, "consent-sizes", 1, S[k].elderly, S[k].w, S[k].h) == 0);
+        REQUIRE(sign_in(&f, "0012", AGENTDATA_PIN_A0012) == 0);
+        ui_app_push(f.u.app, ui_consent_new(f.u.app, &req, on_consent, NULL));
+        ui_app_render(f.u.app, 1);
+        SDL_Rect pad;
+        REQUIRE(uitest_target_rect(f.u.app, "consent.pad", &pad) == 0);
+        const ui_theme *t = ui_app_theme(f.u.app);
+        if (pad.h < 2 * t->target)
+            printf("  %dx%d%s: the pad is %dx%d\n", S[k].w, S[k].h, S[k].elderly ? " large" : "",
+                   pad.w, pad.h);
+        CHECK(pad.h >= 2 * t->target && pad.w >= 3 * t->target);
+        CHECK_EQ_INT(run(&f, "expect-target @consent.voice\n"), 0);
+        CHECK(run(&f, "expect-target @consent.ok\n") != 0);
+        /* a name across the pad signs */
+        int x0 = pad.x + pad.w / 8, x1 = pad.x + pad.w * 7 / 8, y0 = pad.y + pad.h / 4,
+            y1 = pad.y + pad.h * 3 / 4;
+        char strokes[256];
+        snprintf(strokes, sizeof strokes, "drag %d %d %d %d 300\ndrag %d %d %d %d 300\n", x0, y1,
+                 (x0 + x1) / 2, y0, (x0 + x1) / 2, y0, x1, y1);
+        REQUIRE(run(&f, strokes) == 0);
+        CHECK_EQ_INT(run(&f, "expect-target @consent.ok\n"), 0);
+        if (S[k].ref) {
+            text_reset_missing(ui_app_text(f.u.app));
+            CHECK_EQ_INT(uitest_compare(&f.u, S[k].ref), 0);
+            CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
+            uitest_check_targets(&f.u);
+        }
+        REQUIRE(run(&f, "tap @consent.cancel\n") == 0);
+        close_fixture(&f);
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -592,6 +645,7 @@ int main(void)
     RUN(test_offline_and_refusals);
     RUN(test_timeout_signs_out);
     RUN(test_consent);
+    RUN(test_consent_sizes);
     RUN(test_my_filings);
     RUN(test_elderly_signin);
     RUN(test_elderly_refusal_fits);

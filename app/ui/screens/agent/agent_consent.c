@@ -22,6 +22,7 @@
 #include "core/uuid.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_ink.h"
+#include "ui/widgets/voicebtn.h"
 #include "ui/core/session.h"
 #include "ui/core/services.h"
 
@@ -202,6 +203,22 @@ static void statement(const consent *c, char *out, size_t n)
              c->agent_id, c->item);
 }
 
+/* What its 读给我听 reads: the statement she signs, then where to sign. */
+static void cs_speech(const consent *c, char *out, size_t n)
+{
+    char text[768];
+    statement(c, text, sizeof text);
+    size_t len = ui_voice_sentence(out, n, 0, text);
+    ui_voice_sentence(out, n, len, core_str("consent.sign_here"));
+    memset(text, 0, sizeof text);
+}
+
+/* Portrait: the statement, where to sign and the pad one under the other.
+ * Wider than tall (a tablet, a landscape kiosk), the statement takes the
+ * left column (its text smaller where the column is too short for it) and
+ * where to sign and the pad the right one, as tall as the room above the
+ * buttons: under each other the statement left the pad a sliver in large
+ * text. */
 static void cs_draw(ui_screen *s, ui_app *a)
 {
     consent *c = s->priv;
@@ -209,24 +226,32 @@ static void cs_draw(ui_screen *s, ui_app *a)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2;
-    int y = agent_draw_band(a, core_str("consent.title"), NULL, NULL, NULL) + pad;
+    int top = agent_draw_band(a, core_str("consent.title"), NULL, NULL, NULL) + pad;
+    int y = top;
     char text[768];
     statement(c, text, sizeof text);
     text_style sb = {t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT, 40, 0};
     int cw = t->w - 2 * pad;
-    int th = text_measure_box(tx, text, cw - 2 * pad, &sb, NULL);
-    SDL_Rect card = {pad, y, cw, th + 2 * pad};
-    draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
-    SDL_Rect tb = {pad * 2, y + pad, cw - 2 * pad, 0};
-    text_draw_box(tx, text, &tb, &sb);
-    y += card.h + pad;
-    text_style sh = {t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT, 0, 1};
-    SDL_Rect hb = {pad, y, cw, 0};
-    y += text_draw_box(tx, core_str("consent.sign_here"), &hb, &sh) + t->unit;
+    int side = !t->portrait, lw = side ? (cw - pad) / 2 : cw; /* the statement's column */
     /* buttons at the bottom; the pad takes what is between */
     int bh = ui_button_height(a);
     int by = t->h - pad - bh;
     int ey = by;
+    int th = text_measure_box(tx, text, lw - 2 * pad, &sb, NULL);
+    while (side && th + 2 * pad > by - pad - y && sb.px > t->px_small) { /* a short column */
+        sb.px = sb.px * 9 / 10 > t->px_small ? sb.px * 9 / 10 : t->px_small;
+        th = text_measure_box(tx, text, lw - 2 * pad, &sb, NULL);
+    }
+    SDL_Rect card = {pad, y, lw, th + 2 * pad};
+    draw_round_box(d, &card, t->radius, t->surface, t->line, 2);
+    SDL_Rect tb = {pad * 2, y + pad, lw - 2 * pad, 0};
+    text_draw_box(tx, text, &tb, &sb);
+    memset(text, 0, sizeof text);
+    y = side ? top : y + card.h + pad;
+    int px = side ? pad + lw + pad : pad, pw = side ? cw - lw - pad : cw;
+    text_style sh = {t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT, 0, 2};
+    SDL_Rect hb = {px, y, pw, 0};
+    y += text_draw_box(tx, core_str("consent.sign_here"), &hb, &sh) + t->unit;
     if (c->error[0]) {
         text_style se = {t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 2};
         ey -= text_line_height(tx, t->px_body) * 2 + t->unit;
@@ -235,9 +260,9 @@ static void cs_draw(ui_screen *s, ui_app *a)
     }
     int ph = ey - pad - y;
     int max_h = t->portrait ? t->h / 3 : t->h / 2;
-    if (ph > max_h)
+    if (ph > max_h && !side)
         ph = max_h;
-    SDL_Rect p = {pad, y, cw, ph};
+    SDL_Rect p = {px, y, pw, ph};
     c->pad = p;
     ui_app_target(a, &p, "consent.pad"); /* strokes arrive as raw events */
     draw_round_box(d, &p, t->radius, (SDL_Color){255, 255, 255, 255},
@@ -261,11 +286,14 @@ static void cs_draw(ui_screen *s, ui_app *a)
         }
         start = end;
     }
-    /* 取消 | 重签 | 确认签名 */
-    int gap = t->unit;
-    int w3 = (cw - 2 * gap) / 4;
-    SDL_Rect bc = {pad, by, w3, bh}, br = {pad + w3 + gap, by, w3, bh};
-    SDL_Rect bo = {br.x + w3 + gap, by, cw - 2 * w3 - 2 * gap, bh};
+    /* 读给我听 | 取消 | 重签 | 确认签名 */
+    int gap = t->unit, vw = ui_voicebtn_size(a);
+    SDL_Rect vb = {pad, by, vw, bh};
+    ui_voicebtn(a, &vb, "consent.voice");
+    int bx = pad + vw + gap, bw = cw - vw - gap;
+    int w3 = (bw - 2 * gap) / 4;
+    SDL_Rect bc = {bx, by, w3, bh}, br = {bx + w3 + gap, by, w3, bh};
+    SDL_Rect bo = {br.x + w3 + gap, by, bw - 2 * w3 - 2 * gap, bh};
     ui_button(a, &bc, "consent.cancel", core_str("consent.cancel"), UI_BTN_SECONDARY);
     if (c->ink.nstrokes)
         ui_button(a, &br, "consent.clear", core_str("consent.clear"), UI_BTN_SECONDARY);
@@ -310,6 +338,14 @@ static void finish(ui_app *a, ui_consent_done_fn done, void *ud, const char *jso
 static void cs_activate(ui_screen *s, ui_app *a, const char *id)
 {
     consent *c = s->priv;
+    if (!strcmp(id, "consent.voice")) { /* a second tap stops the speech */
+        char say[1024];
+        cs_speech(c, say, sizeof say);
+        int code;
+        ui_voicebtn_activate(a, "consent.voice", id, say, &code);
+        memset(say, 0, sizeof say);
+        return;
+    }
     if (!strcmp(id, "consent.cancel")) {
         core_log(CORE_LOG_INFO, "agent", "consent cancelled (agent %s)", c->agent_id);
         finish(a, c->done, c->ud, NULL);
@@ -343,7 +379,13 @@ static void cs_destroy(ui_screen *s)
     ui_screen_free(s);
 }
 
-static const ui_screen_ops CS_OPS = {"agent_consent", cs_draw, cs_activate, cs_event, NULL,
+static uint64_t cs_tick(ui_screen *s, ui_app *a, uint64_t now_ms)
+{
+    (void)s;
+    return ui_voicebtn_tick(a, now_ms);
+}
+
+static const ui_screen_ops CS_OPS = {"agent_consent", cs_draw, cs_activate, cs_event, cs_tick,
                                      cs_destroy};
 
 ui_screen *ui_consent_new(ui_app *a, const ui_consent_req *req, ui_consent_done_fn done, void *ud)
