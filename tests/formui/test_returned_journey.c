@@ -795,6 +795,43 @@ static void test_villager_fixes_by_reg(void)
     sync_store_outbox_close(&ob);
     simproc_stop(sim);
     flow_close(&f);
+
+    /* the same kiosk's store on a tablet and a landscape screen, offline, in
+     * both text sizes: her card shows the returned filing and 去补正 on the
+     * left, above the buttons, her filings' rows on the right (above each
+     * other the rows had no height left in large text) */
+    static const struct {
+        int w, h;
+    } WIDE[] = {{1280, 800}, {1920, 1080}};
+    for (size_t k = 0; k < sizeof WIDE / sizeof WIDE[0]; k++)
+        for (int big = 0; big < 2; big++) {
+            REQUIRE(flow_open(&f, WIDE[k].w, WIDE[k].h, "vreg.db", 0) == 0);
+            flow_reader(&f, check_idcards());
+            ui_app_set_elderly(f.u.app, big);
+            while (flow_run(&f, "expect-target @tile.query\n") &&
+                   !flow_run(&f, "expect-target @home.page.next\n"))
+                OK(flow_run(&f, "tap @home.page.next\n")); /* the tile's page */
+            OK(query_card());
+            SDL_Rect fix, voice, home;
+            REQUIRE(uitest_target_rect(f.u.app, "query.fix", &fix) == 0);
+            REQUIRE(uitest_target_rect(f.u.app, "ferr.voice", &voice) == 0);
+            REQUIRE(uitest_target_rect(f.u.app, "ferr.home", &home) == 0);
+            int half = ui_app_theme(f.u.app)->w / 2;
+            if (fix.y + fix.h > voice.y || fix.x + fix.w > half)
+                printf("  %dx%d%s: 去补正 at %d,%d %dx%d, 读给我听 at y %d\n", WIDE[k].w, WIDE[k].h,
+                       big ? " large" : "", fix.x, fix.y, fix.w, fix.h, voice.y);
+            CHECK(fix.y + fix.h <= voice.y && fix.y + fix.h <= home.y); /* above the buttons */
+            CHECK(fix.x + fix.w <= half); /* the rows have the right half */
+            CHECK(strstr(ui_query_result_rows(flow_top(&f)), "已退回") != NULL);
+            if (WIDE[k].w == 1280) {
+                char ref[96];
+                snprintf(ref, sizeof ref, "formui/ref/villager-fix-query-1280x800%s.png",
+                         big ? "-large" : "");
+                CHECK_EQ_INT(uitest_compare(&f.u, ref), 0);
+            }
+            uitest_check_targets(&f.u);
+            flow_close(&f);
+        }
 }
 
 int main(void)

@@ -69,18 +69,20 @@ static void es_draw(ui_screen *s, ui_app *a)
     SDL_Rect tb = {pad, y, w, 0};
     y += ui_label(a, &tb, e->title, t->px_title, TEXT_BOLD, e->list ? t->ink : t->danger,
                   TEXT_LEFT) + pad;
-    SDL_Rect bb = {pad, y, w, 0};
+    /* wider than tall with a returned filing: it and 去补正 on the left (its
+     * words smaller where the column is short), the message and the rows on
+     * the right (above each other the rows had no room left in large text) */
+    int side = !t->portrait && e->fix_text[0] && e->list;
+    int lx = pad, lw = w, fw = side ? (w - pad) / 2 : w, fix_y = y;
+    if (side) {
+        lx = pad + fw + pad;
+        lw = w - fw - pad;
+    }
+    SDL_Rect bb = {lx, y, lw, 0};
     if (e->body[0])
         y += ui_label(a, &bb, e->body, t->px_label, TEXT_REGULAR, t->ink, TEXT_LEFT) + pad;
-    if (e->fix_text[0]) { /* her returned filing, the county's note, 去补正 */
-        SDL_Rect fb = {pad, y, w, 0};
-        y += ui_label(a, &fb, e->fix_text, t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT) + pad;
-        if (e->fix_uuid[0]) {
-            SDL_Rect fx = {pad, y, w, bh + t->unit * 2};
-            ui_button(a, &fx, "query.fix", core_str("query.fix"), UI_BTN_PRIMARY);
-            y += fx.h + pad;
-        }
-    }
+    if (!side)
+        fix_y = y;
     /* 读给我听 at the left of the bottom row, the buttons beside it */
     int vb = ui_voicebtn_size(a), rowh = vb > bh ? vb : bh, row_y = t->h - pad - rowh;
     int by = row_y + (rowh - bh) / 2, list_end = row_y;
@@ -103,8 +105,37 @@ static void es_draw(ui_screen *s, ui_app *a)
     } else {
         e->said.h = 0;
     }
+    if (e->fix_text[0]) { /* her returned filing, the county's note, 去补正 */
+        text_ctx *tx = ui_app_text(a);
+        int px = t->px_label, fh = e->fix_uuid[0] ? bh + t->unit * 2 : 0;
+        text_style fs = {px, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
+        int room = list_end - pad - fix_y;
+        if (side && fh && text_measure_box(tx, e->fix_text, fw, &fs, NULL) + pad + fh > room)
+            fh = bh; /* the button its plain height first */
+        while (side && px > t->px_small &&
+               text_measure_box(tx, e->fix_text, fw, &fs, NULL) + pad + fh > room) {
+            px = px * 9 / 10 > t->px_small ? px * 9 / 10 : t->px_small;
+            fs.px = px;
+        }
+        if (side && text_measure_box(tx, e->fix_text, fw, &fs, NULL) + pad + fh > room) {
+            /* still too long (a long note in large text): the lines that fit,
+             * cut with …; the correction shows it whole, 读给我听 reads it */
+            int lines = (room - pad - fh) / text_line_height(tx, px);
+            fs.max_lines = lines > 2 ? lines : 2;
+        }
+        int fy = fix_y;
+        SDL_Rect fb = {pad, fy, fw, 0};
+        fy += text_draw_box(tx, e->fix_text, &fb, &fs) + pad;
+        if (e->fix_uuid[0]) {
+            SDL_Rect fx = {pad, fy, fw, fh};
+            ui_button(a, &fx, "query.fix", core_str("query.fix"), UI_BTN_PRIMARY);
+            fy += fx.h + pad;
+        }
+        if (!side)
+            y = fy;
+    }
     if (e->list) {
-        SDL_Rect lr = {pad, y, w, list_end - pad - y};
+        SDL_Rect lr = {lx, y, lw, list_end - pad - y};
         ui_list_draw(e->list, a, &lr);
         int half = (bw - pad) / 2;
         SDL_Rect b1 = {bx, by, half, bh}, b2 = {bx + half + pad, by, bw - half - pad, bh};
