@@ -506,6 +506,8 @@ typedef struct {
     char receipt_no[33];         /* receipts only, else "" */
     store_status status;         /* receipts only */
     int attempts;                /* pending only: failed upload attempts */
+    int held;                    /* pending only: held for a technician (refused for good, or
+                                  * its frozen body broken): it will not upload by itself */
     int page;                    /* drafts only: where to resume */
     int64_t time_ms;             /* draft: last saved; pending: confirmed; receipt: status time */
     int64_t filed_ms;            /* when confirmed (0 for drafts) */

@@ -303,6 +303,7 @@ static void test_agent_filings(void)
         CHECK_EQ_INT(f[2].kind, STORE_AF_PENDING);
         CHECK_EQ_STR(f[2].item_title, "高龄津贴申请");
         CHECK_EQ_INT(f[2].attempts, 1);
+        CHECK_EQ_INT(f[2].held, 0);
         CHECK_EQ_INT(f[3].kind, STORE_AF_RECEIPT);
         CHECK_EQ_STR(f[3].receipt_no, "CZ202611220003");
         CHECK_EQ_INT(f[3].status, STORE_STATUS_RETURNED);
@@ -311,6 +312,16 @@ static void test_agent_filings(void)
         CHECK_EQ_INT(f[4].status, STORE_STATUS_ACCEPTED);
         CHECK_EQ_INT(f[5].status, STORE_STATUS_SUBMITTED);
         CHECK(f[3].filed_ms > f[4].filed_ms && f[4].filed_ms > f[5].filed_ms);
+    }
+    /* held for a technician: the pending row says so (it will not go by itself) */
+    {
+        char held_uuid[37];
+        snprintf(held_uuid, sizeof held_uuid, "%s", n == 6 ? f[2].uuid : "");
+        free(f);
+        REQUIRE(store_filing_hold(st, held_uuid, "conflict: HTTP 409") == STORE_OK);
+        REQUIRE(store_agent_filings(st, "A0012", 0, &f, &n) == STORE_OK);
+        CHECK(n == 6 && f[2].kind == STORE_AF_PENDING && f[2].held == 1);
+        CHECK(n == 6 && f[0].held == 0 && f[3].held == 0);
     }
     free(f);
     /* another agent's and villagers' own filings are not listed */

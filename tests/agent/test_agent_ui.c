@@ -489,6 +489,17 @@ static void test_my_filings(void)
     CHECK_EQ_STR(resumed_uuid, "00000000-0000-4000-8000-000000000007");
     CHECK_EQ_STR(resumed_form, "dibao");
     REQUIRE(run(&f, "tap @agent.filings.home\nexpect-screen home\n") == 0);
+    /* the county refused the pending one for good (held for a technician):
+     * its row says to find staff, not that it uploads by itself */
+    store_agent_filing *items = NULL;
+    size_t ni = 0;
+    REQUIRE(store_agent_filings(f.st, "A0012", 0, &items, &ni) == STORE_OK);
+    REQUIRE(ni == 6 && items[2].kind == STORE_AF_PENDING);
+    REQUIRE(store_filing_hold(f.st, items[2].uuid, "conflict: HTTP 409") == STORE_OK);
+    free(items);
+    REQUIRE(run(&f, "tap @home.agent.filings\nexpect-screen agent_filings\n") == 0);
+    CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/filings-held-1080x1920.png"), 0);
+    REQUIRE(run(&f, "tap @agent.filings.home\nexpect-screen home\n") == 0);
     /* another agent sees only their own */
     REQUIRE(run(&f, "tap @home.agent.signout\n") == 0);
     REQUIRE(sign_in(&f, "0027", AGENTDATA_PIN_A0027) == 0);

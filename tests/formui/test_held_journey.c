@@ -20,6 +20,8 @@
 #include "fixtures.h"
 #include "flow.h"
 #include "simproc.h"
+#include "ui/screens/query/query_screen.h"
+#include "ui/screens/form/form_screen.h"
 #include "ui/screens/tech/tech.h"
 #include "ui/screens/tech/tech_int.h"
 #include "ui/screens/tech/tech_link.h"
@@ -153,6 +155,25 @@ static int county_has(const char *uuid)
     return found;
 }
 
+/* Technician mode by the hidden gesture (two corners held) and the PIN. */
+static int tech_enter(void)
+{
+    if (flow_run(&f, "down 30 30\nwait 2100\nup 30 30\nwait 500\ndown 1050 30\nwait 2100\n"
+                     "up 1050 30\nexpect-screen tech.pin\n"))
+        return -1;
+    char s[512] = "";
+    for (const char *q = PIN; *q; q++) {
+        char line[32];
+        snprintf(line, sizeof line, "tap @tech.pad.k.%c\n", *q);
+        strcat(s, line);
+    }
+    strcat(s, "tap @tech.pin.ok\n");
+    if (flow_run(&f, s))
+        return -1;
+    settle();
+    return 0;
+}
+
 static void test_held_not_stuck(void)
 {
     char a[37], b[37], c[37], why[256], err[512];
@@ -182,17 +203,7 @@ static void test_held_not_stuck(void)
     REQUIRE(file_pension(b) == 0);
 
     /* the technician: hidden gesture, PIN, registration */
-    OK(flow_run(&f, "down 30 30\nwait 2100\nup 30 30\nwait 500\ndown 1050 30\nwait 2100\n"
-                    "up 1050 30\nexpect-screen tech.pin\n"));
-    char s[512] = "";
-    for (const char *q = PIN; *q; q++) {
-        char line[32];
-        snprintf(line, sizeof line, "tap @tech.pad.k.%c\n", *q);
-        strcat(s, line);
-    }
-    strcat(s, "tap @tech.pin.ok\n");
-    OK(flow_run(&f, s));
-    settle();
+    OK(tech_enter());
     OK(flow_run(&f, "expect-screen tech.menu\ntap @tech.m.register\nexpect-screen tech.register\n"
                     "tap @tech.act.0\nwait 50\nexpect-screen tech.edit\n"
                     "tap @tech.pad.k.1\ntap @tech.pad.k.2\ntap @tech.pad.k.3\n"
@@ -234,8 +245,20 @@ static void test_held_not_stuck(void)
     CHECK_EQ_INT(held(a, why, sizeof why), 0);
     CHECK(why[0] != '\0');
 
+    /* the villager's 办件查询 by her card: the held ones say to find staff (they
+     * will not upload by themselves), not 待上传 */
+    OK(flow_run(&f, "tap @tech.back\ntap @tech.exit\nexpect-screen home\ntap @tile.query\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_run(&f, "expect-target @card.sim\nidcard 1\nexpect-screen query_result\n"));
+    const char *rows = ui_query_result_rows(flow_top(&f));
+    CHECK(strstr(rows, "暂停上传，请找工作人员处理") != NULL);
+    CHECK(strstr(rows, "待上传") == NULL);
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+    OK(tech_enter());
+
     /* the queue page lists both with the county's reason */
-    OK(flow_run(&f, "tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"));
+    OK(flow_run(&f, "expect-screen tech.menu\ntap @tech.m.queue\nexpect-screen tech.queue\n"));
     CHECK(queue_row_names(queue_row(a), "城乡居民基本养老保险参保登记"));
     CHECK(queue_row_names(queue_row(c), "城乡居民基本养老保险参保登记"));
     /* the upload program's own line: filings wait, and it has not reached the county */

@@ -77,8 +77,10 @@ static void row_sub(const store_agent_filing *f, char *out, size_t n)
     case STORE_AF_DRAFT:
         snprintf(out, n, core_str("agent.list.draft"), t);
         break;
-    case STORE_AF_PENDING:
-        snprintf(out, n, core_str(f->attempts ? "agent.list.pending_retry" : "agent.list.pending"),
+    case STORE_AF_PENDING: /* held: it will not go by itself, staff must see to it */
+        snprintf(out, n, core_str(f->held       ? "agent.list.held"
+                                  : f->attempts ? "agent.list.pending_retry"
+                                                : "agent.list.pending"),
                  t);
         break;
     default: {

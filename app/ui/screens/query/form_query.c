@@ -341,7 +341,9 @@ static void add_pending(escreen *e, const store_filing *fl)
     if (receipt_reg_make(fl->seq, reg, sizeof reg) != RECEIPT_OK)
         reg[0] = '\0';
     snprintf(sub, sizeof sub, core_str("query.local_sub"), reg, when);
-    add_row(e, fl->item_title, core_str("form.status_pending"), sub);
+    /* held for a technician: it will not upload by itself */
+    add_row(e, fl->item_title, core_str(fl->held_reason ? "form.status_held" : "form.status_pending"),
+            sub);
 }
 
 /* The receipt of the one filing found by a number, for 再打印回执. */
