@@ -146,6 +146,16 @@ void flow_reader(flow *f, const char *cards)
     ui_app_set_services(f->u.app, &f->sv);
 }
 
+int flow_again(flow *f)
+{
+    int x, y;
+    ui_app_render(f->u.app, 0);
+    if (strcmp(flow_top_name(f), "form") ||
+        ui_app_find_target(f->u.app, "form.dlg.cancel", &x, &y) != 0)
+        return 0;
+    return flow_tap(f, "form.dlg.cancel");
+}
+
 int flow_manual(flow *f)
 {
     ui_app_render(f->u.app, 0);

@@ -38,6 +38,10 @@ void flow_reader(flow *f, const char *cards);
  * 没带身份证，手动填写 when that page shows (and no dialog covers it). 0, or -1
  * if the tap failed. */
 int flow_manual(flow *f);
+/* The same person filing the same item again (a test's second filing): the
+ * form asks 这一项您已经办过 once she is known; answers 还要再办一次 when that
+ * dialog shows. 0, or -1 if the tap failed. */
+int flow_again(flow *f);
 /* Taps target id, dragging the page (or a menu's list) until it is in view
  * and nothing lies over it (on home: going through the pages of tiles from
  * the first). 0 or -1. */

@@ -503,6 +503,82 @@ static void test_two_girls(void)
     flow_close(&f);
 }
 
+/* 参保登记 for 110105197005100014, typed, to the receipt; uuid gets the
+ * filing's. again: 还要再办一次 when the form asks (a second filing). */
+static int pension_typed(flow *f, int again, char uuid[37])
+{
+    if (start(f, "tile.pension", 0))
+        return -1;
+    form_inst *in = ui_form_inst(flow_form(f));
+    char err[256];
+    static const char *const kv[] = {"name", "张三", "idno", "110105197005100014",
+                                     "hukou_address", "青山村四组", "hukou_type", "agri"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        if (form_inst_set(in, kv[i], kv[i + 1], err, sizeof err) != FORM_OK)
+            return -1;
+    if (flow_tap(f, "form.next") ||
+        (again && (flow_run(f, "expect-target @form.dlg.cancel\n") || flow_again(f))) ||
+        page(f) != 1 ||
+        flow_choose(f, "same_address", "yes") || flow_type(f, "phone", "13812345678") ||
+        next(f, 2) || flow_choose(f, "tier", "50000") || next(f, 3) ||
+        flow_type(f, "sscard_no", "123456789") || next(f, 4) || flow_agree(f, "pledge") ||
+        flow_sign(f, "signature") || next(f, 5))
+        return -1;
+    snprintf(uuid, 37, "%s", ui_form_uuid(flow_form(f)));
+    if (flow_tap(f, "form.next") || flow_tap(f, "form.dlg.ok") ||
+        strcmp(flow_top_name(f), "receipt"))
+        return -1;
+    return flow_run(f, "tap @receipt.home\nexpect-screen home\n");
+}
+
+/* The same person starting the same item while her first filing is in hand
+ * (waiting to upload, then 已受理 at the county) is told when she filed it
+ * and asked: 不用再办，回首页 leaves, no draft kept; 还要再办一次 goes on. A
+ * returned or finished one asks nothing (去补正 has its own way). */
+static void test_filed_again(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "filed-again.db", 1) == 0);
+    char first[37], second[37];
+    REQUIRE(pension_typed(&f, 0, first) == 0);
+    /* again: the question, with her filing's day and where it stands */
+    REQUIRE(start(&f, "tile.pension", 0) == 0);
+    OK(flow_type(&f, "idno", "110105197005100014")); /* she is known once it is whole */
+    OK(flow_run(&f, "expect-target @form.dlg.ok\nexpect-target @form.dlg.cancel\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/filed-again.png"), 0);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/filed-again-large.png"), 0);
+    OK(flow_run(&f, "elderly off\n"));
+    /* 不用再办: home, and no draft of it kept */
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "home");
+    store_draft *d;
+    size_t n;
+    REQUIRE(store_draft_list(f.st, &d, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    store_draft_list_free(d, n);
+    /* the county has it (已受理): asked again, saying so */
+    REQUIRE(store_filing_ack(f.st, first, "CZ202611220001", STORE_STATUS_ACCEPTED, 1) == STORE_OK);
+    REQUIRE(start(&f, "tile.pension", 0) == 0);
+    OK(flow_type(&f, "idno", "110105197005100014")); /* she is known once it is whole */
+    OK(flow_run(&f, "expect-target @form.dlg.cancel\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/filed-again-accepted.png"), 0);
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK_EQ_STR(flow_top_name(&f), "home");
+    /* 还要再办一次 files a second */
+    REQUIRE(pension_typed(&f, 1, second) == 0);
+    CHECK(strcmp(first, second) != 0);
+    /* returned: nothing asked (its correction is 去补正's) */
+    REQUIRE(store_filing_ack(f.st, second, "CZ202611220002", STORE_STATUS_RETURNED, 2) ==
+            STORE_OK);
+    REQUIRE(store_receipt_set_status(f.st, "CZ202611220001", STORE_STATUS_DONE, 3, NULL) ==
+            STORE_OK);
+    REQUIRE(start(&f, "tile.pension", 0) == 0);
+    OK(flow_type(&f, "idno", "110105197005100014")); /* she is known once it is whole */
+    CHECK(flow_run(&f, "expect-target @form.dlg.cancel\n") != 0);
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -520,6 +596,7 @@ int main(void)
     RUN(test_query);
     RUN(test_member_date);
     RUN(test_two_girls);
+    RUN(test_filed_again);
     RUN(test_short_screen);
     kb_ime_uninstall();
     return check_summary();

@@ -92,7 +92,7 @@ static int to_photo_page(void)
     if (flow_run(&f, "tap @tile.dibao\n") || flow_manual(&f) || !ui_form_is(flow_top(&f)))
         return -1;
     if (flow_hanzi(&f, "name", "张三", "zhang san") || flow_type(&f, "idno", "110105197005100014") ||
-        flow_type(&f, "phone", "13812345678") ||
+        flow_again(&f) || flow_type(&f, "phone", "13812345678") ||
         flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu") || next(1) ||
         flow_tap(&f, "f.members.add") || flow_manual(&f) ||
         flow_hanzi(&f, "m_name", "张三", "zhang san") ||

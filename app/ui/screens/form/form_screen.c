@@ -921,6 +921,13 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
         f->dlg_kind = DLG_NONE;
         if (kind == DLG_RESUME)
             resume(f, a, result == UI_DIALOG_OK);
+        else if (kind == DLG_DUP && result == UI_DIALOG_OK) { /* not again: this one goes */
+            store *st = ui_app_services(a)->store;
+            f->save_due = 0;
+            if (st && store_draft_delete(st, f->uuid) != STORE_OK)
+                core_log(CORE_LOG_INFO, "form", "draft %s not deleted (none saved)", f->uuid);
+            ui_app_go_home(a); /* 回首页, as the button says */
+        }
         else if (kind == DLG_QUIT && result == UI_DIALOG_OK) {
             save(f, a);
             ui_app_pop(a);
@@ -1122,6 +1129,51 @@ static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char
     form_inst_free(in);
 }
 
+/* The same item filed by the same villager and still in hand (waiting to
+ * upload, or 已提交 / 已受理 at the county): she is told when and asked
+ * whether to file it again (不用再办 leaves, this draft with it; 还要再办一次
+ * goes on: some items are filed again on purpose). A returned one has its
+ * own 去补正; a finished one may be filed anew. key: her villager key. */
+static void offer_dup(fscreen *f, ui_app *a, const char *key)
+{
+    store *st = ui_app_services(a)->store;
+    const char *id = form_def_id(f->def);
+    int64_t when = 0;
+    const char *status = NULL;
+    store_filing *fl;
+    size_t nf;
+    if (store_outbox_list(st, key, &fl, &nf) == STORE_OK) {
+        for (size_t i = 0; i < nf && !status; i++)
+            if (!strcmp(fl[i].form_id, id) && strcmp(fl[i].uuid, f->uuid)) {
+                when = fl[i].created_ms;
+                status = core_str("form.status_pending");
+            }
+        store_filing_list_free(fl, nf);
+    }
+    store_receipt *r;
+    size_t nr;
+    if (!status && store_receipt_list_by_villager(st, key, &r, &nr) == STORE_OK) {
+        for (size_t i = 0; i < nr && !status; i++)
+            if (!strcmp(r[i].form_id, id) && (r[i].status == STORE_STATUS_SUBMITTED ||
+                                              r[i].status == STORE_STATUS_ACCEPTED)) {
+                when = r[i].filed_ms;
+                status = core_str(r[i].status == STORE_STATUS_SUBMITTED
+                                      ? "query.status.submitted"
+                                      : "query.status.accepted");
+            }
+        store_receipt_list_free(r, nr);
+    }
+    if (!status)
+        return;
+    char t[32];
+    receipt_time_text(when / 1000, t, sizeof t);
+    snprintf(f->dup_body, sizeof f->dup_body, core_str("form.dup_body"), t, form_def_title(f->def),
+             status);
+    f->dlg_kind = DLG_DUP;
+    ui_dialog_open(f->dlg, core_str("form.dup_title"), f->dup_body, core_str("form.dup_ok"),
+                   core_str("form.dup_cancel"));
+}
+
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
  * the person at the kiosk has identified as that villager — an ID card read,
  * or the ID number typed — and never to anyone else, who sees neither its
@@ -1160,6 +1212,8 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
         }
     }
     store_draft_list_free(items, n);
+    if (!ui_dialog_is_open(f->dlg))
+        offer_dup(f, a, key);
 }
 
 ui_screen *ui_form_new(ui_app *a, const char *form_id)

@@ -15,7 +15,7 @@
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 
-enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT, DLG_NOTE };
+enum { DLG_NONE, DLG_RESUME, DLG_QUIT, DLG_SUBMIT, DLG_NOTE, DLG_DUP };
 
 typedef struct {
     const form_def *def;
@@ -23,6 +23,7 @@ typedef struct {
     char uuid[CORE_UUID_LEN + 1];
     char resume_uuid[CORE_UUID_LEN + 1];
     char asked_idno[24]; /* the ID number a kept draft was last looked for (wiped with the screen) */
+    char dup_body[512];  /* DLG_DUP: which filing of hers is in hand already, and when */
     int query;       /* the progress-query item: no draft, ends in a lookup */
     int touched;     /* something was answered (a draft is worth saving) */
     int save_rc;     /* last autosave result */
