@@ -33,6 +33,7 @@ static int check_pins(const char *v, char *why, size_t whylen);
 static int check_output(const char *v, char *why, size_t whylen);
 static int check_hex_key(const char *v, char *why, size_t whylen);
 static int check_log_level(const char *v, char *why, size_t whylen);
+static int check_query_url(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
@@ -56,6 +57,10 @@ static const cfg_key KEYS[] = {
     {"voice.cache_kb", CT_INT, "16384", 0, 262144, NULL},
     {"platform.url", CT_STR, "https://127.0.0.1:8443", 0, 400, check_https_url},
     {"platform.ca_file", CT_STR, "", 0, 400, NULL},
+    /* the county's public progress page a phone opens from the receipt's QR
+     * code ("<url>?r=<receipt number>"); "": the code is for the kiosk's
+     * 办件查询 alone, and the receipt says so */
+    {"receipt.query_url", CT_STR, "", 0, 200, check_query_url},
     /* public keys the platform's certificate must have, besides a valid chain:
      * "" (no pinning) or two to four "sha256//<base64>" joined by ';' (one is
      * the backup), as CURLOPT_PINNEDPUBLICKEY takes them */
@@ -188,6 +193,25 @@ static int check_https_url(const char *v, char *why, size_t whylen)
     if (!*host || *host == '/' || *host == ':' || strpbrk(v, " \"\\<>")) {
         char q[201];
         snprintf(why, whylen, "'%s' is not an https:// address with a host", quoted(v, q, sizeof q));
+        return -1;
+    }
+    return 0;
+}
+
+/* receipt.query_url: "" or an https:// address a receipt number can follow
+ * as "?r=<number>" (no query or fragment of its own). */
+static int check_query_url(const char *v, char *why, size_t whylen)
+{
+    if (!*v)
+        return 0;
+    if (strncmp(v, "https://", 8) != 0) {
+        snprintf(why, whylen, "the query address must start with https://");
+        return -1;
+    }
+    if (check_https_url(v, why, whylen))
+        return -1;
+    if (strpbrk(v, "?#")) {
+        snprintf(why, whylen, "the query address takes ?r=<number> itself: no '?' or '#' in it");
         return -1;
     }
     return 0;

@@ -53,6 +53,13 @@ int receipt_qr_payload(const char *query_url, const char *number, char *out, siz
     return (k < 0 || (size_t)k >= n) ? RECEIPT_ERR_ARG : RECEIPT_OK;
 }
 
+const char *receipt_scan_key(const char *payload, int slip)
+{
+    int phone = payload && !strncmp(payload, "https://", 8);
+    return slip ? (phone ? "receipt.slip.scan" : "receipt.slip.scan_here")
+                : (phone ? "receipt.scan" : "receipt.scan_here");
+}
+
 int receipt_qr_parse(const char *payload, char *number, size_t n)
 {
     if (!payload)
@@ -392,7 +399,7 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     put_bytes(&o, 1, '\n');
     put_qr(&o, cd, r->reg_no, "receipt.slip.scan_local", paper_mm, cols);
     if (r->qr[0])
-        put_qr(&o, cd, r->qr, "receipt.slip.scan", paper_mm, cols);
+        put_qr(&o, cd, r->qr, receipt_scan_key(r->qr, 1), paper_mm, cols);
     put_wrapped(&o, cd, core_str("receipt.slip.keep"), cols, 0);
     put_bytes(&o, 3, 0x1b, 'd', 4);       /* feed 4 lines */
     put_bytes(&o, 4, 0x1d, 'V', 66, 0);   /* partial cut */

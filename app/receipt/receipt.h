@@ -52,6 +52,10 @@ int receipt_number_valid(const char *s);
  * URL is configured (a phone opens the county's status page), otherwise
  * "CZRCPT:<number>". The kiosk's own scanner accepts both (receipt_qr_parse). */
 int receipt_qr_payload(const char *query_url, const char *number, char *out, size_t n);
+/* The key of the words under a receipt number's QR code (slip: the printed
+ * slip's): a phone opens an https:// payload (用手机扫一扫); a CZRCPT: one is
+ * for the kiosk's 办件查询 alone, and the words say so. */
+const char *receipt_scan_key(const char *payload, int slip);
 /* Reads a receipt number back from a scanned payload. RECEIPT_OK or RECEIPT_ERR_ARG. */
 int receipt_qr_parse(const char *payload, char *number, size_t n);
 

@@ -121,6 +121,7 @@ static void test_format_texts(void)
         {"receipt.slip.status", "%s|"},
         {"receipt.slip.agent", "%s|"},
         {"receipt.slip.scan", ""},
+        {"receipt.slip.scan_here", ""},
         {"receipt.slip.keep", ""},
         {"tile.pension.glyph", ""},
         {"tile.query.glyph", ""},

@@ -61,7 +61,8 @@ static int open_flow(flow *f, const char *db)
     return 0;
 }
 
-static void test_journey(void)
+/* url: the county's public progress page (receipt.query_url), or NULL. */
+static void journey(const char *db, const char *url)
 {
     simproc *sim = simproc_start(fx_fresh_dir("rsim"), 1, NULL);
     REQUIRE(sim != NULL);
@@ -72,7 +73,10 @@ static void test_journey(void)
     REQUIRE(cfg != NULL);
 
     flow f;
-    REQUIRE(open_flow(&f, "journey.db") == 0);
+    REQUIRE(open_flow(&f, db) == 0);
+    char err[256];
+    if (url) /* the county's page: a phone opens the receipt's QR code */
+        REQUIRE(core_config_set(f.u.cfg, "receipt.query_url", url, err, sizeof err) == 0);
     f.sv.platform = cfg;
     ui_app_set_services(f.u.app, &f.sv);
     REQUIRE(fill_pension(&f) == 0);
@@ -114,7 +118,8 @@ static void test_journey(void)
     char no[64], payload[320];
     snprintf(no, sizeof no, "%s", rs[0].receipt_no);
     store_receipt_list_free(rs, nr);
-    REQUIRE(receipt_qr_payload(NULL, no, payload, sizeof payload) == RECEIPT_OK);
+    REQUIRE(receipt_qr_payload(url, no, payload, sizeof payload) == RECEIPT_OK);
+    CHECK(url ? !strncmp(payload, url, strlen(url)) : !strncmp(payload, "CZRCPT:", 7));
     OK(flow_run(&f, "wait 1000\nexpect-screen receipt\n"));
     n = journey_scan_screen(&f, "receipt-uploaded.png", qr);
     CHECK_EQ_INT(n, 2);
@@ -200,6 +205,14 @@ static void test_journey(void)
     simproc_stop(sim);
 }
 
+static void test_journey(void) { journey("journey.db", NULL); }
+/* The county publishes a progress page: the receipt's and the slip's QR
+ * codes open it on a phone, and the kiosk's scanner still reads them. */
+static void test_journey_query_url(void)
+{
+    journey("journey-url.db", "https://zwfw.example.gov.cn/cx");
+}
+
 /* Waiting to upload, in large-text mode: the receipt's code reads as its
  * registration number, 办完了，回首页 ends large text for the next person, and
  * 办件查询 by that number finds the pending filing and prints it again (and
@@ -251,6 +264,7 @@ int main(void)
     }
     RUN(test_pending_query);
     RUN(test_journey);
+    RUN(test_journey_query_url);
     kb_ime_uninstall();
     return check_summary();
 }

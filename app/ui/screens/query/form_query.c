@@ -362,7 +362,8 @@ static void keep_one(escreen *e, ui_app *a, const char *title, int64_t seq, int6
     r->time = filed_ms / 1000;
     if (receipt_no) {
         snprintf(r->number, sizeof r->number, "%s", receipt_no);
-        if (receipt_qr_payload(NULL, receipt_no, r->qr, sizeof r->qr) != RECEIPT_OK)
+        if (receipt_qr_payload(core_config_get(ui_app_config(a), "receipt.query_url"), receipt_no,
+                               r->qr, sizeof r->qr) != RECEIPT_OK)
             r->qr[0] = '\0';
         snprintf(r->status, sizeof r->status, "%s", status_text(status));
     } else {

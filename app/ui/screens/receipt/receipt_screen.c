@@ -231,12 +231,12 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
     int side = rw / 2;
     for (; side > t->unit * 8; side -= t->unit / 2) {
         int need = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) + pad +
-                   qr_beside(a, r->info.qr, "receipt.scan", rx, qy, rw, side, 1);
+                   qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, side, 1);
         if (need <= room)
             break;
     }
     int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
-    qr_beside(a, r->info.qr, "receipt.scan", rx, qy + h1 + pad, rw, side, 0);
+    qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy + h1 + pad, rw, side, 0);
 }
 
 static void rs_draw(ui_screen *s, ui_app *a)
@@ -300,7 +300,7 @@ static void rs_draw(ui_screen *s, ui_app *a)
         side = t->target * 2;
     qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
     if (two)
-        qr_block(a, r->info.qr, "receipt.scan", qx + colw + pad, qy, colw, side, 0);
+        qr_block(a, r->info.qr, receipt_scan_key(r->info.qr, 0), qx + colw + pad, qy, colw, side, 0);
 
     /* each button its label's width and an equal share of the rest, so the
      * longer 办完了，回首页 keeps a margin inside its button */
@@ -386,7 +386,10 @@ static void take_receipt(rscreen *r, ui_app *a, const store_receipt *sr)
     char key[64];
     int had = r->info.number[0] != 0;
     snprintf(r->info.number, sizeof r->info.number, "%s", sr->receipt_no);
-    if (receipt_qr_payload(NULL, sr->receipt_no, r->info.qr, sizeof r->info.qr) != RECEIPT_OK)
+    /* a phone opens the county's page where it has one, else the code is
+     * for the kiosk's 办件查询 (receipt_scan_key says which) */
+    if (receipt_qr_payload(core_config_get(ui_app_config(a), "receipt.query_url"), sr->receipt_no,
+                           r->info.qr, sizeof r->info.qr) != RECEIPT_OK)
         r->info.qr[0] = '\0';
     const char *name = store_status_name(sr->status);
     snprintf(key, sizeof key, "query.status.%s", name ? name : "submitted");
