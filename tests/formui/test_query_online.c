@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "core/strings.h"
 #include "fixtures.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
@@ -134,7 +135,8 @@ static void test_online(void)
     CHECK(strstr(rows, "缺少户口本复印件") == NULL);
     CHECK(strstr(rows, "刷身份证") != NULL);
     CHECK(strstr(rows, "最低生活保障申请") != NULL);
-    CHECK_EQ_STR(ui_query_result_note(flow_top(&f)), "");
+    /* no 去补正 here: the words say how (her card) */
+    CHECK_EQ_STR(ui_query_result_note(flow_top(&f)), core_str("query.fix_how"));
     CHECK_EQ_INT(local_status(&f, no), STORE_STATUS_RETURNED); /* the store learnt it */
     OK(flow_run(&f, "expect-target @query.list.0\nshot query-online.png\n"));
     back_home(&f);
@@ -142,6 +144,7 @@ static void test_online(void)
     ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, no, UI_QUERY_BY_NUMBER));
     CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
     CHECK(strstr(ui_query_result_rows(flow_top(&f)), "缺少户口本复印件") != NULL);
+    CHECK_EQ_STR(ui_query_result_note(flow_top(&f)), core_str("query.fix_how"));
     back_home(&f);
 
     /* by receipt number (as the scanner types it): now done */
@@ -178,6 +181,15 @@ static void test_online(void)
     CHECK(strstr(rows, no) != NULL);
     CHECK(strstr(rows, "已办结") != NULL);
     OK(flow_run(&f, "shot query-offline.png\n"));
+    back_home(&f);
+    /* offline, a number this kiosk has no record of (filed at another
+     * station): the network said first, the number not blamed */
+    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, "CZ2099010100000001", UI_QUERY_BY_NUMBER));
+    CHECK_EQ_INT(settle(&f), UI_QUERY_OFFLINE);
+    const char *nn = ui_query_result_note(flow_top(&f));
+    CHECK(!strncmp(nn, "网络不通", strlen("网络不通")));
+    CHECK(strstr(nn, core_str("query.none_offline")) != NULL);
+    CHECK(strstr(nn, "号码对不对") == NULL);
     /* leaving while a query runs neither waits nor crashes (the worker ends alone) */
     back_home(&f);
     OK(query_by_id(&f, IDNO));

@@ -55,6 +55,7 @@ typedef struct {
     char fix_draft[STORE_UUID_LEN + 1]; /* her kept correction draft of it, else "" */
     char fix_form[128];
     char fix_text[1200]; /* the band above the rows: item and note, or "already sent" */
+    int returned;        /* a row is 已退回 (set while the rows are built) */
     /* the line saying whether the reprint printed, at the last draw (where
      * it is or would be; h 0 without 再打印) */
     SDL_Rect said;
@@ -323,6 +324,7 @@ static void add_receipt(escreen *e, const store_receipt *r)
 {
     char when[32], sub[1024], stl[700], reg[RECEIPT_REG_MAX + 1] = "";
     const proto_status *p = plat_find(e, r->receipt_no);
+    e->returned |= (p ? p->status : (int)r->status) == STORE_STATUS_RETURNED;
     receipt_time_text(r->filed_ms / 1000, when, sizeof when);
     /* the platform's answer, else what the status loop stored with its note */
     status_line(e, stl, sizeof stl, p ? p->status : (int)r->status, p ? p->note : r->note,
@@ -434,6 +436,7 @@ static void fill(escreen *e, ui_app *a)
     store *st = ui_app_services(a)->store;
     ui_list_clear(e->list);
     e->shown[0] = '\0';
+    e->returned = 0;
     e->one.title[0] = '\0';
     e->fix_uuid[0] = e->fix_draft[0] = e->fix_text[0] = '\0';
     if (st && e->receipt_no[0]) {
@@ -494,12 +497,21 @@ static void fill(escreen *e, ui_app *a)
         line = core_str("query.online_wait");
     else if (e->state == UI_QUERY_OFFLINE)
         line = core_str("query.offline");
-    if (ui_list_count(e->list) == 0) /* by her card: no number of hers to check */
+    if (ui_list_count(e->list) == 0 && e->state == UI_QUERY_OFFLINE && st)
+        /* offline: the network first, a number that may be right (filed at
+         * another station) not blamed first */
+        snprintf(e->body, sizeof e->body, "%s\n%s", line,
+                 core_str(e->owner_all ? "query.none_card" : "query.none_offline"));
+    else if (ui_list_count(e->list) == 0) /* by her card: no number of hers to check */
         snprintf(e->body, sizeof e->body, "%s%s%s",
                  core_str(!st && e->state != UI_QUERY_ONLINE ? "form.no_store"
                           : e->owner_all                     ? "query.none_card"
                                                              : "query.none"),
                  *line ? "\n" : "", line);
+    else if (e->returned && !e->fix_text[0] && !e->owner_all && e->owner_seq <= 0)
+        /* returned, found by a number: how she corrects it (her card) */
+        snprintf(e->body, sizeof e->body, "%s%s%s", core_str("query.fix_how"), *line ? "\n" : "",
+                 line);
     else if (e->owner_seq > 0 && !e->fix_text[0] && e->state != UI_QUERY_PENDING)
         snprintf(e->body, sizeof e->body, "%s%s%s", core_str("query.fix_nomatch"),
                  *line ? "\n" : "", line); /* the registration number led to nothing to reopen */
