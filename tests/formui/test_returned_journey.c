@@ -341,6 +341,13 @@ static void test_returned_comes_back(void)
     OK(flow_tap(&f, "form.next"));
     OK(flow_type(&f, "bank_account", "6222020200112233453"));
     OK(flow_tap(&f, "form.quit"));
+    /* the dialog says where the correction comes back from (not the item's tile) */
+    heard_on();
+    said = heard_tap(&f, "form.voice.dlg");
+    if (!strstr(said, "被退回的办件"))
+        printf("  quit dialog heard: %s\n", said);
+    CHECK(strstr(said, "被退回的办件") != NULL);
+    ui_voice_set_engine(NULL);
     OK(flow_tap(&f, "form.dlg.ok"));
     OK(flow_run(&f, "expect-screen agent_returned\ntap @agent.list.0\n"));
     REQUIRE(ui_form_is(flow_top(&f)));

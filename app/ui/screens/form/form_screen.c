@@ -565,7 +565,9 @@ static void quit(fscreen *f, ui_app *a)
         return;
     }
     f->dlg_kind = DLG_QUIT;
-    ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str("form.quit_body"),
+    /* a correction comes back from the returned filing, not from the item's tile */
+    ui_dialog_open(f->dlg, core_str("form.quit_title"),
+                   core_str(f->supersedes[0] ? "form.quit_body_fix" : "form.quit_body"),
                    core_str("form.quit_ok"), core_str("form.quit_cancel"));
 }
 
