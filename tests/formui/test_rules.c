@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/strings.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/core/session.h"
@@ -278,8 +279,16 @@ static void test_review_edit_and_no_store(void)
     OK(flow_type(&f, "bank_account", "6222020200112233446"));
     OK(flow_hanzi(&f, "bank_name", "信用社", "xin yong she"));
     OK(flow_tap(&f, "form.next"));
-    OK(flow_agree(&f, "pledge"));
+    /* 下一步 with the pledge not agreed: the words name the button as it reads */
     OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    const char *m = ui_form_message(flow_top(&f));
+    char agree[96];
+    snprintf(agree, sizeof agree, "“%s”", core_str("form.agree"));
+    if (!m || !strstr(m, agree))
+        printf("  pledge not agreed: %s\n", m ? m : "(no message)");
+    CHECK(m && strstr(m, agree) != NULL);
+    OK(flow_agree(&f, "pledge"));
     OK(flow_tap(&f, "form.next"));
     REQUIRE(form_inst_at_review(inst(&f)));
     /* find the phone's review row and edit it */
