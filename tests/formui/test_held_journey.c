@@ -262,8 +262,12 @@ static void test_held_not_stuck(void)
     OK(flow_run(&f, "expect-screen tech.menu\ntap @tech.m.queue\nexpect-screen tech.queue\n"));
     CHECK(queue_row_names(queue_row(a), "城乡居民基本养老保险参保登记"));
     CHECK(queue_row_names(queue_row(c), "城乡居民基本养老保险参保登记"));
-    /* the upload program's own line: filings wait, and it has not reached the county */
-    CHECK_EQ_STR(queue_line(2), "上传程序还没有连过平台");
+    /* the held ones apart, nothing waits to go by itself: 待上传 0, the upload
+     * program idle (it said it had not reached the county, right after the
+     * county had answered 409) */
+    CHECK_EQ_STR(queue_line(0), "待上传：0 件");
+    CHECK_EQ_STR(queue_line(1), "平台拒收、已扣下，要人处理：2 件");
+    CHECK_EQ_STR(queue_line(2), "上传程序空闲：没有办件要上传");
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused.png"), 0);
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused-large.png"), 0);

@@ -269,6 +269,7 @@ static void queue_fill(tech_page *p, ui_app *a)
         si.held = 0;
         for (size_t i = 0; i < n; i++)
             si.held += fl[i].held_reason != NULL;
+        si.pending = (int)n - si.held; /* 待上传: what goes by itself, the held ones apart */
     }
     /* without a readable store there is no count to show, not a -1 or a 0 */
     if (si.pending >= 0)
