@@ -663,15 +663,14 @@ void fs_card_values(const plat_idcard_info *c, form_card *out)
 int fs_card_expired(const plat_idcard_info *c, char *out, size_t n)
 {
     const char *v = c->valid_to;
-    if (strlen(v) != 8 || strspn(v, "0123456789") != 8)
-        return 0; /* 长期, or nothing the reader gave */
-    int ey = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
-    int em = (v[4] - '0') * 10 + (v[5] - '0'), ed = (v[6] - '0') * 10 + (v[7] - '0');
-    int y, m, d;
-    plat_clock_local(&y, &m, &d, NULL, NULL, NULL);
-    if (em < 1 || em > 12 || ed < 1 || ed > 31 || ey * 10000 + em * 100 + ed >= y * 10000 + m * 100 + d)
+    valid_date end;
+    if (strlen(v) != 8 || strspn(v, "0123456789") != 8 ||
+        sscanf(v, "%4d%2d%2d", &end.year, &end.month, &end.day) != 3 ||
+        !valid_date_real(end.year, end.month, end.day))
+        return 0; /* 长期, nothing the reader gave, or a day that is none */
+    if (valid_date_cmp(end, today()) >= 0)
         return 0;
-    snprintf(out, n, core_str("form.card_expired"), ey, em, ed);
+    snprintf(out, n, core_str("form.card_expired"), end.year, end.month, end.day);
     return 1;
 }
 
