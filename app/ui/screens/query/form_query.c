@@ -110,15 +110,15 @@ static void es_draw(ui_screen *s, ui_app *a)
         text_ctx *tx = ui_app_text(a);
         int px = t->px_label, fh = e->fix_uuid[0] ? bh + t->unit * 2 : 0;
         text_style fs = {px, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
-        int room = list_end - pad - fix_y;
-        if (side && fh && text_measure_box(tx, e->fix_text, fw, &fs, NULL) + pad + fh > room)
+        int room = list_end - pad - fix_y, th = text_measure_box(tx, e->fix_text, fw, &fs, NULL);
+        if (side && fh && th + pad + fh > room)
             fh = bh; /* the button its plain height first */
-        while (side && px > t->px_small &&
-               text_measure_box(tx, e->fix_text, fw, &fs, NULL) + pad + fh > room) {
+        while (side && px > t->px_small && th + pad + fh > room) {
             px = px * 9 / 10 > t->px_small ? px * 9 / 10 : t->px_small;
             fs.px = px;
+            th = text_measure_box(tx, e->fix_text, fw, &fs, NULL);
         }
-        if (side && text_measure_box(tx, e->fix_text, fw, &fs, NULL) + pad + fh > room) {
+        if (side && th + pad + fh > room) {
             /* still too long (a long note in large text): the lines that fit,
              * cut with …; the correction shows it whole, 读给我听 reads it */
             int lines = (room - pad - fh) / text_line_height(tx, px);
