@@ -112,3 +112,23 @@ void utf8_copy(char *dst, size_t cap, const char *src)
     memcpy(dst, src, n);
     dst[n] = '\0';
 }
+
+void utf8_mask_name(char *dst, size_t cap, const char *name)
+{
+    dst[0] = '\0';
+    if (!name || !utf8_valid(name))
+        return;
+    size_t n = utf8_count(name), len = 0;
+    const char *p = name;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = p;
+        utf8_next(&p);
+        int keep = i == 0 || (n >= 3 && i == n - 1);
+        size_t k = keep ? (size_t)(p - c) : 1;
+        if (len + k + 1 > cap)
+            break;
+        memcpy(dst + len, keep ? c : "*", k);
+        len += k;
+    }
+    dst[len] = '\0';
+}

@@ -22,5 +22,11 @@ void utf8_pop(char *s);
 /* Copies src into dst of cap bytes (cap > 0), cut at a character boundary
  * when it is too long; dst is always NUL-terminated. */
 void utf8_copy(char *dst, size_t cap, const char *src);
+/* A person's name as shown where others may see it (a list on a public
+ * screen): the first character, and the last of a name of three or more,
+ * with one * for each character between or after: 王秀英 王*英, 张三 张*,
+ * 欧阳明月 欧**月. dst of cap bytes (cap > 0), cut like utf8_copy; "" for ""
+ * or a string that is not valid UTF-8. */
+void utf8_mask_name(char *dst, size_t cap, const char *name);
 
 #endif

@@ -192,6 +192,11 @@ char *form_inst_save(const form_inst *inst);
  * or FORM_ERR_MISMATCH with err (English, for logs) otherwise. */
 int form_inst_restore(const form_def *def, const char *blob, valid_date today, form_inst **out,
                       char *err, size_t errlen);
+/* Whose a blob of def's form is: the answer of the field the ID card's name
+ * fills (the applicant's 姓名), copied into out (personal data: the caller
+ * wipes it). 0, or -1 with out "" when the blob is not one of def's, is
+ * malformed or has no such answer yet. */
+int form_saved_name(const form_def *def, const char *blob, char *out, size_t n);
 /* The filing payload, once confirmed: {"form", "version", "answers"} with the
  * visible answers typed (integers and fen as numbers, multi as lists, groups as
  * lists of objects) and the computed values. NULL with err if not confirmed. */

@@ -15,6 +15,24 @@
 
 /* ---- save / restore ---- */
 
+int form_saved_name(const form_def *d, const char *blob, char *out, size_t n)
+{
+    if (!out || !n)
+        return -1;
+    out[0] = '\0';
+    const form_field *nf = d ? form_def_card_field(d, FORM_CARD_NAME) : NULL;
+    cJSON *root = nf && blob ? cJSON_Parse(blob) : NULL;
+    const cJSON *form = cJSON_GetObjectItemCaseSensitive(root, "form");
+    const cJSON *ans = cJSON_GetObjectItemCaseSensitive(root, "answers");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(ans, nf ? nf->key : "");
+    int ok = cJSON_IsString(form) && !strcmp(form->valuestring, d->id) && cJSON_IsString(v) &&
+             v->valuestring[0];
+    if (ok)
+        utf8_copy(out, n, v->valuestring);
+    cJSON_Delete(root);
+    return ok ? 0 : -1;
+}
+
 char *form_inst_save(const form_inst *in)
 {
     const form_def *d = in->def;

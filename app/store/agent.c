@@ -469,3 +469,42 @@ int store_agent_returned(store *st, const char *agent_id, int *n)
 {
     ST_LOCKED(st, store_agent_returned_locked(st, agent_id, n));
 }
+
+static int answers_from_row(sqlite3_stmt *s, void *out)
+{
+    int oom = 0;
+    *(char **)out = st_col_dup(s, 0, &oom);
+    return oom ? STORE_ERR_NOMEM : STORE_OK;
+}
+
+static int store_agent_filing_answers_locked(store *st, const char *agent_id,
+                                             const store_agent_filing *f, char **answers)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !f || !answers || !valid_id(agent_id) || !st_uuid_norm(f->uuid, id))
+        return STORE_ERR_INVALID;
+    *answers = NULL;
+    static const char *const SQL[3] = {
+        [STORE_AF_DRAFT] = "SELECT answers FROM drafts WHERE uuid = ?1 AND agent_id = ?2",
+        [STORE_AF_PENDING] = "SELECT answers FROM outbox WHERE uuid = ?1 AND agent_id = ?2"
+                             " AND answers IS NOT NULL",
+        [STORE_AF_RECEIPT] = "SELECT answers FROM receipts WHERE filing_uuid = ?1"
+                             " AND agent_id = ?2 AND answers IS NOT NULL",
+    };
+    if ((unsigned)f->kind > STORE_AF_RECEIPT)
+        return STORE_ERR_INVALID;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare_key(st, SQL[f->kind], id, &rc);
+    if (!s)
+        return rc;
+    sqlite3_bind_text(s, 2, agent_id, -1, SQLITE_STATIC);
+    rc = st_row(st, s, answers_from_row, NULL, answers);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_agent_filing_answers(store *st, const char *agent_id, const store_agent_filing *f,
+                               char **answers)
+{
+    ST_LOCKED(st, store_agent_filing_answers_locked(st, agent_id, f, answers));
+}

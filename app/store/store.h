@@ -528,5 +528,13 @@ int store_agent_returned(store *st, const char *agent_id, int *n);
  * is freed with free(). */
 int store_agent_filings(store *st, const char *agent_id, size_t max, store_agent_filing **items,
                         size_t *n);
+/* The kept answers of f, one of agent_id's filings from store_agent_filings
+ * (the form's autosave blob: personal data), so that the agent's list can
+ * say whose each is: a draft's, a pending filing's, a returned or open
+ * receipt's until it reaches a final status. STORE_ERR_NOTFOUND when none are
+ * kept (purged, or confirmed before answers were kept) or f is not the
+ * agent's. *answers is the caller's: wipe it and free(). */
+int store_agent_filing_answers(store *st, const char *agent_id, const store_agent_filing *f,
+                               char **answers);
 
 #endif

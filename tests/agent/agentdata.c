@@ -69,14 +69,24 @@ static void uuid_of(unsigned n, char out[37])
 }
 
 /* A draft confirmed into the outbox; with a receipt number, acknowledged too. */
+/* An autosave blob of form naming the applicant who (the field the ID card's
+ * name fills: head_name on 医保, name elsewhere). */
+static const char *blob_of(const char *form, const char *who)
+{
+    static char b[256];
+    snprintf(b, sizeof b, "{\"form\":\"%s\",\"answers\":{\"%s\":\"%s\"}}", form,
+             strcmp(form, "medical_enrol") ? "name" : "head_name", who);
+    return b;
+}
+
 static int file_one(store *st, unsigned n, const char *form, const char *title, const char *agent,
-                    const char *receipt_no, store_status status)
+                    const char *receipt_no, store_status status, const char *who)
 {
     char u[37], idn[19];
     uuid_of(n, u);
     fx_id_number("360722", 1930, n, idn);
     step();
-    if (store_draft_save(st, u, form, 1, 3, "{\"answers\":{}}", agent) != STORE_OK)
+    if (store_draft_save(st, u, form, 1, 3, blob_of(form, who), agent) != STORE_OK)
         return -1;
     step();
     if (store_filing_confirm(st, u, title, "{\"payload\":{}}", idn) != STORE_OK)
@@ -93,25 +103,25 @@ int agentdata_filings(store *st, const char *agent)
     char u[37];
     int rc = 0;
     rc |= file_one(st, 1, "pension_enrol", "城乡居民基本养老保险参保登记", agent, "CZ202611220001",
-                   STORE_STATUS_SUBMITTED);
+                   STORE_STATUS_SUBMITTED, "王秀英");
     rc |= file_one(st, 2, "medical_enrol", "城乡居民基本医疗保险参保登记及缴费", agent,
-                   "CZ202611220002", STORE_STATUS_ACCEPTED);
-    rc |= file_one(st, 3, "disability", "残疾人两项补贴", agent, "CZ202611220003",
-                   STORE_STATUS_SUBMITTED);
+                   "CZ202611220002", STORE_STATUS_ACCEPTED, "张三");
+    rc |= file_one(st, 3, "disability_subsidy", "残疾人两项补贴", agent,
+                   "CZ202611220003", STORE_STATUS_SUBMITTED, "赵德明");
     step();
     rc |= store_receipt_set_status(st, "CZ202611220003", STORE_STATUS_RETURNED, data_now, NULL);
     rc |= file_one(st, 4, "pension_enrol", "城乡居民基本养老保险参保登记", NULL, "CZ202611220004",
-                   STORE_STATUS_DONE);
-    rc |= file_one(st, 5, "elderly_allowance", "高龄津贴申请", agent, NULL, 0);
+                   STORE_STATUS_DONE, "孙丽");
+    rc |= file_one(st, 5, "elderly_allowance", "高龄津贴申请", agent, NULL, 0, "欧阳明月");
     uuid_of(5, u);
     step();
     rc |= store_filing_fail(st, u, "network down", data_now + 60000);
     step();
     uuid_of(6, u);
-    rc |= store_draft_save(st, u, "pension_enrol", 1, 1, "{\"answers\":{}}", agent);
+    rc |= store_draft_save(st, u, "pension_enrol", 1, 1, blob_of("pension_enrol", "刘洋"), agent);
     step();
     uuid_of(7, u);
-    rc |= store_draft_save(st, u, "dibao", 1, 2, "{\"answers\":{}}", agent);
+    rc |= store_draft_save(st, u, "dibao", 1, 2, "{\"form\":\"dibao\",\"answers\":{}}", agent);
     step();
     uuid_of(8, u);
     rc |= store_draft_save(st, u, "dibao", 1, 0, "{\"answers\":{}}", "A0027");

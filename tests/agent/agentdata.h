@@ -22,7 +22,8 @@ char *agentdata_reply(int which);
  * receipts CZ202611220001 (submitted), …0002 (accepted), …0003 (returned),
  * one pending 高龄津贴申请 with one failed attempt, drafts pension_enrol
  * (page 1) and dibao (page 2, newest); one draft of A0027; a villager's own
- * draft and receipt. 0 or -1. */
+ * draft and receipt. Whose each is: 王秀英, 张三 (医保's head_name), 赵德明,
+ * 欧阳明月 pending, 刘洋's draft; the dibao draft names nobody yet. 0 or -1. */
 int agentdata_filings(store *st, const char *agent);
 
 #endif

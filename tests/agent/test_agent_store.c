@@ -313,6 +313,34 @@ static void test_agent_filings(void)
         CHECK_EQ_INT(f[5].status, STORE_STATUS_SUBMITTED);
         CHECK(f[3].filed_ms > f[4].filed_ms && f[4].filed_ms > f[5].filed_ms);
     }
+    /* whose each is: the kept answers of a draft, a pending filing and a
+     * receipt not yet final; none of another agent's (and no such call) */
+    if (n == 6) {
+        static const char *const WHO[6] = {NULL, "刘洋", "欧阳明月", "赵德明", "张三", "王秀英"};
+        for (int i = 0; i < 6; i++) {
+            char *ans = NULL;
+            CHECK_EQ_INT(store_agent_filing_answers(st, "A0012", &f[i], &ans), STORE_OK);
+            CHECK(ans != NULL && (WHO[i] ? strstr(ans, WHO[i]) != NULL
+                                         : strstr(ans, "\"answers\":{}") != NULL));
+            free(ans);
+            ans = NULL;
+            CHECK_EQ_INT(store_agent_filing_answers(st, "A0027", &f[i], &ans), STORE_ERR_NOTFOUND);
+            CHECK(ans == NULL);
+        }
+        char *ans = NULL;
+        CHECK_EQ_INT(store_agent_filing_answers(st, "bad id", &f[0], &ans), STORE_ERR_INVALID);
+        store_agent_filing bad = f[0];
+        snprintf(bad.uuid, sizeof bad.uuid, "not-a-uuid");
+        CHECK_EQ_INT(store_agent_filing_answers(st, "A0012", &bad, &ans), STORE_ERR_INVALID);
+        bad = f[0];
+        bad.kind = (store_af_kind)7;
+        CHECK_EQ_INT(store_agent_filing_answers(st, "A0012", &bad, &ans), STORE_ERR_INVALID);
+        /* a final status purges them: the row then names nobody */
+        REQUIRE(store_receipt_set_status(st, "CZ202611220002", STORE_STATUS_DONE, 0, NULL) ==
+                STORE_OK);
+        CHECK_EQ_INT(store_agent_filing_answers(st, "A0012", &f[4], &ans), STORE_ERR_NOTFOUND);
+        CHECK(ans == NULL);
+    }
     /* held for a technician: the pending row says so (it will not go by itself) */
     {
         char held_uuid[37];

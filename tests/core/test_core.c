@@ -262,6 +262,26 @@ static void test_utf8_copy(void)
     CHECK_EQ_STR(out, "");
 }
 
+static void test_utf8_mask_name(void)
+{
+    static const struct {
+        const char *in, *out;
+    } T[] = {{"王秀英", "王*英"}, {"张三", "张*"}, {"欧阳明月", "欧**月"}, {"李", "李"},
+             {"", ""}, {"阿卜杜热合曼·买买提", "阿********提"}, {"Ann Lee", "A*****e"},
+             {"\xe7\x8e", ""} /* not UTF-8 */};
+    char out[64];
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+        utf8_mask_name(out, sizeof out, T[i].in);
+        CHECK_EQ_STR(out, T[i].out);
+    }
+    utf8_mask_name(out, 5, "王秀英"); /* room for 王* only */
+    CHECK_EQ_STR(out, "王*");
+    utf8_mask_name(out, 1, "王秀英");
+    CHECK_EQ_STR(out, "");
+    utf8_mask_name(out, sizeof out, NULL);
+    CHECK_EQ_STR(out, "");
+}
+
 /* The data folder's settings override the conffile; a save keeps the file's
  * other lines and only what was set there; bad values and broken files
  * change nothing. */
@@ -324,6 +344,7 @@ int main(void)
     RUN(test_grow);
     RUN(test_secret);
     RUN(test_utf8_copy);
+    RUN(test_utf8_mask_name);
     RUN(test_overrides);
     return check_summary();
 }

@@ -706,6 +706,34 @@ static void test_progress_query(void)
     form_inst_free(in);
 }
 
+/* form_saved_name on blobs that are not a saved form: nothing, never a crash. */
+static void test_saved_name_malformed(void)
+{
+    const form_def *d = form_catalog_find(cat, "pension_enrol");
+    REQUIRE(d != NULL);
+    static const char *const BAD[] = {
+        "", "{", "null", "[]", "{\"form\":\"pension_enrol\"}",
+        "{\"form\":\"pension_enrol\",\"answers\":[\"王秀英\"]}",
+        "{\"form\":\"pension_enrol\",\"answers\":{\"name\":7}}",
+        "{\"form\":\"pension_enrol\",\"answers\":{\"name\":\"\"}}",
+        "{\"form\":7,\"answers\":{\"name\":\"王秀英\"}}",
+        "{\"answers\":{\"name\":\"王秀英\"}}",
+        "{\"form\":\"dibao\",\"answers\":{\"name\":\"王秀英\"}}",
+    };
+    char who[32] = "x";
+    for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
+        snprintf(who, sizeof who, "x");
+        CHECK_EQ_INT(form_saved_name(d, BAD[i], who, sizeof who), -1);
+        CHECK_EQ_STR(who, "");
+    }
+    CHECK_EQ_INT(form_saved_name(d, NULL, who, sizeof who), -1);
+    CHECK_EQ_INT(form_saved_name(NULL, "{}", who, sizeof who), -1);
+    CHECK_EQ_INT(form_saved_name(d, "{}", NULL, 0), -1);
+    CHECK_EQ_INT(form_saved_name(d, "{\"form\":\"pension_enrol\",\"answers\":{\"name\":\"王秀英\"}}",
+                                 who, sizeof who), 0);
+    CHECK_EQ_STR(who, "王秀英");
+}
+
 /* Every shipped form: autosave after each answer and restore gives the same blob. */
 static void test_every_form_restores(void)
 {
@@ -719,6 +747,26 @@ static void test_every_form_restores(void)
         CHECK_EQ_INT(form_inst_restore(d, blob, today, &r, err, sizeof err), FORM_OK);
         char *blob2 = r ? form_inst_save(r) : NULL;
         CHECK(blob2 && !strcmp(blob, blob2));
+        /* whose it is: the name where the form's ID card map puts it (none
+         * on a form without one); another form's blob names nobody */
+        char who[64];
+        const form_field *nf = form_def_card_field(d, FORM_CARD_NAME);
+        if (nf) {
+            form_inst_set(in, form_field_key(nf), "欧阳明月", err, sizeof err);
+            char *named = form_inst_save(in);
+            CHECK_EQ_INT(form_saved_name(d, named, who, sizeof who), 0);
+            CHECK_EQ_STR(who, "欧阳明月");
+            CHECK_EQ_INT(form_saved_name(d, named, who, 7), 0); /* cut between characters */
+            CHECK_EQ_STR(who, "欧阳");
+            for (size_t k = 0; k < form_catalog_count(cat); k++)
+                if (k != i)
+                    CHECK_EQ_INT(form_saved_name(form_catalog_at(cat, k), named, who, sizeof who),
+                                 -1);
+            free(named);
+        } else {
+            CHECK_EQ_INT(form_saved_name(d, blob, who, sizeof who), -1);
+            CHECK_EQ_STR(who, "");
+        }
         /* and a blob of this form is refused by every other form */
         for (size_t k = 0; k < form_catalog_count(cat); k++) {
             if (k == i)
@@ -751,6 +799,7 @@ int main(void)
     RUN(test_disability_subsidy_refusals);
     RUN(test_progress_query);
     RUN(test_every_form_restores);
+    RUN(test_saved_name_malformed);
     form_catalog_free(cat);
     return check_summary();
 }

@@ -6,7 +6,9 @@
  * on a returned one opens its correction (补正), or resumes the correction
  * draft kept from before (one per returned filing, whoever started it); one
  * whose correction is confirmed is no longer counted, says so in its row,
- * and a tap on it says it needs nothing more. */
+ * and a tap on it says it needs nothing more. Each row names whose filing it
+ * is, masked (王*英: the list is on a public screen), while the store keeps
+ * its answers (not after a final status). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "ui/screens/agent/agent_screens.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "form/form_inst.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 #include "ui/core/session.h"
@@ -52,6 +55,24 @@ static const char *item_title(ui_app *a, const store_agent_filing *f)
     form_catalog *cat = ui_app_services(a)->forms;
     const form_def *def = cat ? form_catalog_find(cat, f->form_id) : NULL;
     return def ? form_def_title(def) : f->form_id;
+}
+
+/* Whose filing f is, masked (王*英), into out; "" when its answers are no
+ * longer kept (a filing at a final status) or name nobody yet. */
+static void whose(ui_app *a, const store_agent_filing *f, char *out, size_t n)
+{
+    out[0] = '\0';
+    store *st = ui_app_services(a)->store;
+    form_catalog *cat = ui_app_services(a)->forms;
+    const form_def *def = cat ? form_catalog_find(cat, f->form_id) : NULL;
+    char *blob = NULL, name[128];
+    if (!def || store_agent_filing_answers(st, ui_app_agent_id(a), f, &blob) != STORE_OK)
+        return;
+    if (form_saved_name(def, blob, name, sizeof name) == 0)
+        utf8_mask_name(out, n, name);
+    memset(name, 0, sizeof name);
+    memset(blob, 0, strlen(blob));
+    free(blob);
 }
 
 #define NOTE_ROW_CHARS 40 /* of the county's note in a row; the correction shows it whole */
@@ -131,11 +152,15 @@ static void load(filings *fl, ui_app *a)
         int needs = f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED &&
                     !f->corrected;
         fl->returned += needs;
-        char sub[320], text[256];
+        char sub[320], text[320], who[64], title[256];
         row_sub(f, sub, sizeof sub);
+        whose(a, f, who, sizeof who);
+        if (who[0])
+            snprintf(title, sizeof title, core_str("agent.list.whose"), who, item_title(a, f));
+        else
+            snprintf(title, sizeof title, "%s", item_title(a, f));
         snprintf(text, sizeof text, "%s%s", !fl->returned_only && needs
-                 ? core_str("agent.list.mark") : "",
-                 item_title(a, f));
+                 ? core_str("agent.list.mark") : "", title);
         ui_list_add(fl->list, text, sub);
     }
 }
