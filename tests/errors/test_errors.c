@@ -120,6 +120,8 @@ static void test_format_texts(void)
         {"receipt.slip.time", "%s|"},
         {"receipt.slip.status", "%s|"},
         {"receipt.slip.agent", "%s|"},
+        {"receipt.agent_who", "%s|%s|"},
+        {"agent.list.whose", "%s|%s|"},
         {"receipt.slip.scan", ""},
         {"receipt.slip.scan_here", ""},
         {"receipt.slip.keep", ""},

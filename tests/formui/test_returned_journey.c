@@ -254,7 +254,8 @@ static void test_returned_comes_back(void)
     OK(uitest_partial(&f.u, "receipt", "wait 1100", &home));
     OK(flow_run(&f, "expect-screen receipt\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-receipt.png"), 0);
-    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n")); /* 办完了，退出代办 */
+    CHECK(ui_app_agent_id(f.u.app) == NULL);
     store_receipt r;
     REQUIRE(store_receipt_get(f.st, no, &r) == STORE_OK);
     CHECK_EQ_INT(r.status, STORE_STATUS_RETURNED);
@@ -394,9 +395,15 @@ static void test_returned_comes_back(void)
     store_filing_clear(&nf);
     /* confirmed, not uploaded yet: the agent's home line is gone, the
      * returned filing says it is corrected, a tap on it starts nothing */
-    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\ntap 540 400\n"));
-    ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
-    OK(flow_run(&f, "wait 10\nexpect-screen home\n"));
+    /* 接着为下一位村民代办: home, the agent still signed in, text back to
+     * its usual size */
+    OK(flow_run(&f, "elderly on\nexpect-target @receipt.next\n"));
+    uitest_check_targets(&f.u);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-receipt-large.png"), 0);
+    OK(flow_run(&f, "tap @receipt.next\nexpect-screen home\n"));
+    CHECK(ui_app_agent_id(f.u.app) && !strcmp(ui_app_agent_id(f.u.app), "A0012"));
+    CHECK(!ui_app_elderly(f.u.app));
+    OK(flow_run(&f, "expect-target @home.agent.filings\n"));
     CHECK(!has_target("home.agent.returned"));
     OK(flow_run(&f, "tap @home.agent.filings\nexpect-screen agent_filings\n"));
     int row = row_of(no);

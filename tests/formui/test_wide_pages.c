@@ -48,6 +48,7 @@
 #include "plat_audio.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "core/strings.h"
+#include "ui/core/session.h"
 #include "ui/screens/receipt/receipt_screen.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
@@ -370,6 +371,9 @@ static void receipt_page(int w, int h, int elderly, int uploaded)
     REQUIRE(flow_open(&f, w, h, "wide-receipt.db", 1) == 0);
     if (elderly)
         OK(flow_run(&f, "elderly on\n"));
+    int agent = uploaded && w == 1280; /* the agent's receipt: 接着为下一位村民代办 too */
+    if (agent)
+        ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
     receipt_info r;
     memset(&r, 0, sizeof r);
     receipt_reg_make(1234, r.reg_no, sizeof r.reg_no);
@@ -388,9 +392,12 @@ static void receipt_page(int w, int h, int elderly, int uploaded)
     char when[64];
     snprintf(when, sizeof when, "%dx%d%s receipt", w, h, elderly ? " large text" : "");
     uitest_check_targets(&f.u);
-    const char *ids[] = {"receipt.voice", "receipt.print", "receipt.home"};
-    SDL_Rect rr[3];
-    for (int i = 0; i < 3; i++) {
+    const char *ids[] = {"receipt.voice", "receipt.print", "receipt.home", "receipt.next"};
+    SDL_Rect rr[4];
+    int nids = agent ? 4 : 3;
+    if (!agent) /* a villager's own: no agent to go on */
+        CHECK(uitest_target_rect(f.u.app, "receipt.next", &rr[3]) != 0);
+    for (int i = 0; i < nids; i++) {
         REQUIRE(uitest_target_rect(f.u.app, ids[i], &rr[i]) == 0);
         for (int k = 0; k < i; k++)
             if (overlap(&rr[i], &rr[k])) {

@@ -69,13 +69,25 @@ void ui_app_end_session(ui_app *a)
              keep ? "kept" : "discarded");
 }
 
-void ui_app_session_done(ui_app *a)
+static void person_done(ui_app *a)
 {
     ui_app_go_home(a);
     if (a->depth && a->stack[0]->on_timeout) /* home: back to its first page of tiles */
         a->stack[0]->on_timeout(a->stack[0], a, 1);
-    ui_app_agent_sign_out(a, "done");
     ui_app_set_elderly(a, (int)core_config_get_int(a->cfg, "ui.elderly_default", 0));
+}
+
+void ui_app_session_done(ui_app *a)
+{
+    person_done(a);
+    ui_app_agent_sign_out(a, "done");
+}
+
+void ui_app_session_next(ui_app *a)
+{
+    person_done(a);
+    if (a->agent_id[0])
+        core_log(CORE_LOG_INFO, "ui", "agent %s goes on with the next villager", a->agent_id);
 }
 
 /* Only while someone's session is open (a screen above home, elderly mode

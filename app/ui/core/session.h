@@ -32,6 +32,10 @@ void ui_app_end_session(ui_app *a);
  * ("done") and elderly mode back to ui.elderly_default, so the next person
  * starts fresh. */
 void ui_app_session_done(ui_app *a);
+/* The villager is done and her agent goes on with the next one (the
+ * receipt's 接着为下一位村民代办): as ui_app_session_done, but the agent stays
+ * signed in (the inactivity timeout still signs her out). */
+void ui_app_session_next(ui_app *a);
 
 /* Filings waiting to upload, for the badge: the store's count, else the sync
  * engine's (services.h). ui_app_set_pending() pins a value (scripts and

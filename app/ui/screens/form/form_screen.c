@@ -423,8 +423,14 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
     utf8_copy(r.station, sizeof r.station, station ? station : "");
     r.time = plat_clock_wall();
     snprintf(r.status, sizeof r.status, "%s", core_str("form.status_pending"));
-    const char *agent = ui_app_agent_id(a); /* a proxy filing names its agent */
-    snprintf(r.agent, sizeof r.agent, "%s", agent ? agent : "");
+    const char *agent = ui_app_agent_id(a), *aname = ui_app_agent_name(a);
+    if (agent && aname && aname[0]) { /* a proxy filing names its agent: 李桂兰（A0012） */
+        char both[UI_AGENT_NAME_MAX + UI_AGENT_ID_MAX + 8];
+        snprintf(both, sizeof both, core_str("receipt.agent_who"), aname, agent);
+        utf8_copy(r.agent, sizeof r.agent, both);
+    } else {
+        snprintf(r.agent, sizeof r.agent, "%s", agent ? agent : "");
+    }
     ui_receipt_print_fn pf = sv->print ? ui_receipt_print : NULL;
     ui_app_pop(a); /* the form screen is gone after this line */
     ui_app_push(a, ui_receipt_new(&r, pf, a));

@@ -1,7 +1,8 @@
 /* receipt_screen.c — after a filing is confirmed: what was filed, the station
  * registration number (登记号) with its QR code, and — once the county
  * platform acknowledged the filing — its receipt number (回执号) with a second
- * QR code; buttons to print the slip and go home. While the filing waits to
+ * QR code; buttons to print the slip and go home (an agent's: go on with
+ * the next villager, signed in, or sign out). While the filing waits to
  * upload, the screen looks in the store for its receipt every second (the
  * upload engine's status change also wakes the loop), so the county's number
  * appears while the villager is still looking. 读给我听 reads what the receipt
@@ -65,6 +66,13 @@ static int row(ui_app *a, int x, int y, int w, const char *label, const char *va
     }
     int lh = text_line_height(tx, t->px_body);
     return (h > lh ? h : lh) + t->unit / 2;
+}
+
+/* 办完了，回首页; with an agent signed in 办完了，退出代办 (it signs the agent
+ * out, as it always did: now it says so). */
+static const char *done_label(ui_app *a)
+{
+    return core_str(ui_app_agent_id(a) ? "receipt.done_agent" : "receipt.done");
 }
 
 static void button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, int primary)
@@ -205,13 +213,16 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
     /* at the bottom of the right part: 办完了，回首页; over it 读给我听 and
      * 打印回执; over them the print line */
     int vb = ui_voicebtn_size(a), bh = t->target, rh = vb > bh ? vb : bh;
-    int b2 = t->h - pad - bh, b1 = b2 - pad - rh;
+    int agent = ui_app_agent_id(a) != NULL;
+    int b2 = t->h - pad - bh, bn = agent ? b2 - pad - bh : b2, b1 = bn - pad - rh;
     SDL_Rect vr = {rx, b1 + (rh - vb) / 2, vb, vb};
     ui_voicebtn(a, &vr, "receipt.voice");
     if (r->print)
         button(a, &(SDL_Rect){rx + vb + pad, b1 + (rh - bh) / 2, rw - vb - pad, bh}, "receipt.print",
                core_str("receipt.print"), 0);
-    button(a, &(SDL_Rect){rx, b2, rw, bh}, "receipt.home", core_str("receipt.done"), 1);
+    if (agent) /* the agent goes on with the next villager, or signs out */
+        button(a, &(SDL_Rect){rx, bn, rw, bh}, "receipt.next", core_str("receipt.next_agent"), 0);
+    button(a, &(SDL_Rect){rx, b2, rw, bh}, "receipt.home", done_label(a), 1);
     int ph = text_line_height(tx, t->px_body);
     r->said = (SDL_Rect){rx, b1 - pad / 2 - ph, rw, ph}; /* room kept for it */
     draw_print_line(r, a);
@@ -220,20 +231,30 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
      * fit: one with its caption under it, two each with its caption beside */
     int two = uploaded && r->info.qr[0];
     int qy = y, room = r->said.y - pad / 2 - qy;
+    int side = rw / 2, fits = 0;
+    for (; two && side > t->unit * 8; side -= t->unit / 2) {
+        int need = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) + pad +
+                   qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, side, 1);
+        if ((fits = need <= room))
+            break;
+    }
+    if (two && !fits) { /* one code, its caption beside: the county's, where
+                         * there is no room for two (the kiosk's scanner finds
+                         * the filing by either; the slip has both) */
+        const char *key = receipt_scan_key(r->info.qr, 0);
+        for (side = rw / 2; side > t->target; side -= t->unit / 2)
+            if (qr_beside(a, r->info.qr, key, rx, qy, rw, side, 1) <= room)
+                break;
+        qr_beside(a, r->info.qr, key, rx, qy, rw, side, 0);
+        return;
+    }
     if (!two) {
-        int side = rw * 3 / 4;
+        side = rw * 3 / 4;
         int over = qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) - room;
         if (over > 0)
             side -= over;
         qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
         return;
-    }
-    int side = rw / 2;
-    for (; side > t->unit * 8; side -= t->unit / 2) {
-        int need = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) + pad +
-                   qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, side, 1);
-        if (need <= room)
-            break;
     }
     int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
     qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy + h1 + pad, rw, side, 0);
@@ -276,11 +297,12 @@ static void rs_draw(ui_screen *s, ui_app *a)
     r->card = card;
     y = card.y + card.h + pad;
 
-    /* print state and buttons at the bottom */
-    int bh = t->target;
-    int by = t->h - pad - bh;
+    /* print state and buttons at the bottom; an agent's 接着为下一位村民代办
+     * over them */
+    int bh = t->target, agent = ui_app_agent_id(a) != NULL;
+    int by = t->h - pad - bh, bt = agent ? by - pad - bh : by;
     int ph = text_line_height(tx, t->px_body);
-    r->said = (SDL_Rect){pad, by - pad / 2 - ph, t->w - 2 * pad, ph}; /* room kept for it */
+    r->said = (SDL_Rect){pad, bt - pad / 2 - ph, t->w - 2 * pad, ph}; /* room kept for it */
     draw_print_line(r, a);
 
     /* the QR codes with their captions, as large as the room left allows: the
@@ -289,7 +311,7 @@ static void rs_draw(ui_screen *s, ui_app *a)
     int two = uploaded && r->info.qr[0];
     int colw = two ? (t->w - pad * 3) / 2 : t->w - pad * 2;
     int qx = pad, qy = y;
-    int room = by - pad - ph - pad / 2 - qy; /* down to the print line */
+    int room = bt - pad - ph - pad / 2 - qy; /* down to the print line */
     int side = two ? colw : qr_side;
     for (int pass = 0; pass < 2; pass++) { /* captions wrap by the column, not the side */
         int over = qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 1) - room;
@@ -304,15 +326,18 @@ static void rs_draw(ui_screen *s, ui_app *a)
 
     /* each button its label's width and an equal share of the rest, so the
      * longer 办完了，回首页 keeps a margin inside its button */
+    if (agent)
+        button(a, &(SDL_Rect){pad, bt, t->w - 2 * pad, bh}, "receipt.next",
+               core_str("receipt.next_agent"), 0);
     int lp = text_width(tx, core_str("receipt.print"), t->px_label, TEXT_BOLD);
-    int lh = text_width(tx, core_str("receipt.done"), t->px_label, TEXT_BOLD);
+    int lh = text_width(tx, done_label(a), t->px_label, TEXT_BOLD);
     int spare = t->w - pad * 3 - lp - lh, bw = lp + (spare > 0 ? spare / 2 : 0);
     SDL_Rect bp = {pad, by, bw, bh}, bhm = {pad * 2 + bw, by, t->w - pad * 3 - bw, bh};
     if (r->print)
         button(a, &bp, "receipt.print", core_str("receipt.print"), 0);
     else
         bhm = (SDL_Rect){pad, by, t->w - 2 * pad, bh};
-    button(a, &bhm, "receipt.home", core_str("receipt.done"), 1);
+    button(a, &bhm, "receipt.home", done_label(a), 1);
 }
 
 /* A number as spoken: its letters and digits one by one ("1 2 3"), so the
@@ -370,6 +395,8 @@ static void rs_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (!strcmp(id, "receipt.home")) {
         ui_app_session_done(a);
+    } else if (!strcmp(id, "receipt.next") && ui_app_agent_id(a)) {
+        ui_app_session_next(a);
     } else if (!strcmp(id, "receipt.print") && r->print) {
         char err[256];
         r->print_state = r->print(r->ud, &r->info, err, sizeof err) == 0 ? 1 : -1;
