@@ -305,7 +305,7 @@ int store_outbox_due(store *st, int64_t now_ms, size_t max, store_filing **items
     ST_LOCKED(st, store_outbox_due_locked(st, now_ms, max, items, n));
 }
 
-static int store_outbox_count_locked(store *st, int *n)
+static int store_outbox_counts_locked(store *st, int *n, int *held)
 {
     if (!st || !n)
         return STORE_ERR_INVALID;
@@ -317,27 +317,39 @@ static int store_outbox_count_locked(store *st, int *n)
     sqlite3_int64 changes = sqlite3_total_changes64(st->db);
     if (idle && st->outbox_known && changes == st->outbox_changes) {
         *n = st->outbox_n;
+        if (held)
+            *held = st->outbox_held;
         return STORE_OK;
     }
-    int rc = STORE_OK;
+    int rc = STORE_OK, h = 0;
     sqlite3_stmt *s = st_stmt(st, SQ_OUTBOX_COUNT, &rc);
     if (!s)
         return rc;
     int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
+    if (r == SQLITE_ROW) {
         *n = sqlite3_column_int(s, 0);
-    else
+        h = sqlite3_column_int(s, 1);
+    } else {
         rc = st_err(st, r);
+    }
     sqlite3_reset(s); /* ends the read: a cached statement must not hold it */
+    if (held)
+        *held = h;
     st->outbox_known = rc == STORE_OK && idle;
     st->outbox_n = *n;
+    st->outbox_held = h;
     st->outbox_changes = changes;
     return rc;
 }
 
 int store_outbox_count(store *st, int *n)
 {
-    ST_LOCKED(st, store_outbox_count_locked(st, n));
+    ST_LOCKED(st, store_outbox_counts_locked(st, n, NULL));
+}
+
+int store_outbox_counts(store *st, int *n, int *held)
+{
+    ST_LOCKED(st, store_outbox_counts_locked(st, n, held));
 }
 
 static int store_filing_fail_locked(store *st, const char *uuid, const char *error, int64_t next_attempt_ms)

@@ -71,7 +71,7 @@ static const char *const SQL[SQ__COUNT] = {
         " supersedes FROM outbox WHERE uuid = ?1",
     [SQ_OUTBOX_DELETE] = "DELETE FROM outbox WHERE uuid = ?1",
     /* the home screen asks at every minute and after every send */
-    [SQ_OUTBOX_COUNT] = "SELECT count(*) FROM outbox",
+    [SQ_OUTBOX_COUNT] = "SELECT count(*), count(held_reason) FROM outbox",
 };
 
 /* ---- errors ------------------------------------------------------------ */

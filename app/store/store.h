@@ -298,6 +298,9 @@ void store_filing_list_free(store_filing *items, size_t n);
  * this handle since the last answer (it is the one writer): asked every
  * minute on the home screen, an unchanged store costs no read. */
 int store_outbox_count(store *st, int *n);
+/* The same count, and in *held (may be NULL) how many of them are held for a
+ * technician (they will not upload by themselves): cached alike. */
+int store_outbox_counts(store *st, int *n, int *held);
 /* Records a failed upload attempt: attempts+1, the error text (no personal
  * data) and the earliest time of the next attempt, on the clock the caller
  * passes store_outbox_due(). STORE_ERR_NOTFOUND if not pending. */

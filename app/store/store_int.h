@@ -43,7 +43,7 @@ struct store {
     /* store_outbox_count's last answer, and the handle's change count when it
      * was read: while no row has changed since (this handle is the one
      * writer), the answer stands without a read of the file */
-    int outbox_known, outbox_n;
+    int outbox_known, outbox_n, outbox_held;
     sqlite3_int64 outbox_changes;
     char errmsg[256];
 };

@@ -346,7 +346,13 @@ static void test_agent_filings(void)
         char held_uuid[37];
         snprintf(held_uuid, sizeof held_uuid, "%s", n == 6 ? f[2].uuid : "");
         free(f);
+        int total = -1, nheld = -1;
+        REQUIRE(store_outbox_counts(st, &total, &nheld) == STORE_OK);
+        CHECK(total == 1 && nheld == 0);
         REQUIRE(store_filing_hold(st, held_uuid, "conflict: HTTP 409") == STORE_OK);
+        REQUIRE(store_outbox_counts(st, &total, &nheld) == STORE_OK); /* not the cached answer */
+        CHECK(total == 1 && nheld == 1);
+        CHECK_EQ_INT(store_outbox_counts(NULL, &total, &nheld), STORE_ERR_INVALID);
         REQUIRE(store_agent_filings(st, "A0012", 0, &f, &n) == STORE_OK);
         CHECK(n == 6 && f[2].kind == STORE_AF_PENDING && f[2].held == 1);
         CHECK(n == 6 && f[0].held == 0 && f[3].held == 0);

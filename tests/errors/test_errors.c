@@ -121,6 +121,8 @@ static void test_format_texts(void)
         {"receipt.slip.status", "%s|"},
         {"receipt.slip.agent", "%s|"},
         {"receipt.agent_who", "%s|%s|"},
+        {"home.held", "%d|"},
+        {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
         {"receipt.slip.scan", ""},
         {"receipt.slip.scan_here", ""},

@@ -25,6 +25,7 @@
 #include "ui/screens/tech/tech.h"
 #include "ui/screens/tech/tech_int.h"
 #include "ui/screens/tech/tech_link.h"
+#include "ui/core/session.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 #define PIN "482915"
@@ -256,6 +257,14 @@ static void test_held_not_stuck(void)
     CHECK(strstr(rows, "暂停上传，请找工作人员处理") != NULL);
     CHECK(strstr(rows, "待上传") == NULL);
     OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+    /* the home footer: the held ones wait for staff, nothing for the network
+     * (it said 待上传 2 件) */
+    CHECK_EQ_INT(ui_app_pending(f.u.app), 0);
+    CHECK_EQ_INT(ui_app_held(f.u.app), 2);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/home-held.png"), 0);
+    OK(flow_run(&f, "elderly on\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/home-held-large.png"), 0);
+    OK(flow_run(&f, "elderly off\n"));
     OK(tech_enter());
 
     /* the queue page lists both with the county's reason */
@@ -298,9 +307,11 @@ static void test_held_not_stuck(void)
     OK(flow_run(&f, "tap @tech.act.1\nwait 50\n"));
     CHECK_EQ_INT(held(c, why, sizeof why), -1);
     CHECK_EQ_INT(audit_has("filing.discard", c), 1);
-    int pending = -1;
-    CHECK_EQ_INT(store_outbox_count(f.st, &pending), STORE_OK);
+    int pending = -1, nheld = -1;
+    CHECK_EQ_INT(store_outbox_counts(f.st, &pending, &nheld), STORE_OK);
     CHECK_EQ_INT(pending, 0);
+    CHECK_EQ_INT(nheld, 0);
+    CHECK_EQ_INT(ui_app_held(f.u.app), 0);
     long total = 0, distinct = 0;
     CHECK_EQ_INT(simproc_count(sim, &total, &distinct), 0);
     CHECK_EQ_INT(total, 3); /* B, A, and the other content under C's id */

@@ -28,15 +28,23 @@ int ui_app_pending(const ui_app *a)
         return a->pending;
     /* The store is the truth (a count on the shared handle is cheap); the
      * engine's figure lags until its next pass. */
-    int n = 0;
-    if (a->svc.store && store_outbox_count(a->svc.store, &n) == STORE_OK)
-        return n;
+    int n = 0, held = 0;
+    if (a->svc.store && store_outbox_counts(a->svc.store, &n, &held) == STORE_OK)
+        return n - held;
     if (a->svc.sync) {
         sync_status st;
         sync_status_get(a->svc.sync, &st);
         if (st.pending >= 0)
             return st.pending;
     }
+    return 0;
+}
+
+int ui_app_held(const ui_app *a)
+{
+    int n = 0, held = 0;
+    if (a->pending < 0 && a->svc.store && store_outbox_counts(a->svc.store, &n, &held) == STORE_OK)
+        return held;
     return 0;
 }
 

@@ -37,11 +37,15 @@ void ui_app_session_done(ui_app *a);
  * signed in (the inactivity timeout still signs her out). */
 void ui_app_session_next(ui_app *a);
 
-/* Filings waiting to upload, for the badge: the store's count, else the sync
- * engine's (services.h). ui_app_set_pending() pins a value (scripts and
- * tests); -1 unpins. */
+/* Filings waiting to upload by themselves, for the badge: the store's count
+ * (not those held for a technician), else the sync engine's (services.h).
+ * ui_app_set_pending() pins a value (scripts and tests); -1 unpins. */
 void ui_app_set_pending(ui_app *a, int n);
 int ui_app_pending(const ui_app *a);
+/* Filings held for a technician (the county refused them for good, or their
+ * frozen body changed on disk): the store's count; 0 while the badge is
+ * pinned or without a store. */
+int ui_app_held(const ui_app *a);
 /* A filing was just confirmed: wake the upload engine and refresh the badge. */
 void ui_app_filing_confirmed(ui_app *a);
 

@@ -43,6 +43,7 @@ typedef struct {
     int64_t status_changes; /* the upload engine's count when last drawn (returned line) */
     int returned;           /* the agent's returned filings, read on a full frame (-1: not yet) */
     int pending;            /* the upload badge's count as last drawn */
+    int held;               /* and the held filings' */
     SDL_Rect pend_box;      /* and where it was drawn */
     int page;  /* the page of tiles shown (0-based), when they take more than one */
     int pages; /* as last drawn */
@@ -465,9 +466,11 @@ static void draw_pending(ui_app *a, home *h, const SDL_Rect *box)
     h->pend_box = *box;
     if (!draw_visible(ui_app_draw(a), box))
         return; /* a partial redraw elsewhere (the clock's minute): no count to read */
-    int n = ui_app_pending(a);
-    if (draw_covers(ui_app_draw(a), box)) /* else the tick finds it changed and marks it */
+    int n = ui_app_pending(a), held = ui_app_held(a);
+    if (draw_covers(ui_app_draw(a), box)) { /* else the tick finds it changed and marks it */
         h->pending = n;
+        h->held = held;
+    }
     const ui_services *sv = ui_app_services(a);
     if (!sv->store && sv->store_error) { /* not 已全部上传: nothing is known, say so */
         const char *msg = core_str("home.store_failed");
@@ -479,14 +482,21 @@ static void draw_pending(ui_app *a, home *h, const SDL_Rect *box)
         text_draw_box(tx, msg, &eb, &se);
         return;
     }
-    if (n > 0)
+    /* held filings first: they wait for staff, not for the network */
+    if (held > 0 && n > 0)
+        snprintf(pend, sizeof pend, core_str("home.held_and_pending"), held, n);
+    else if (held > 0)
+        snprintf(pend, sizeof pend, core_str("home.held"), held);
+    else if (n > 0)
         snprintf(pend, sizeof pend, core_str("home.pending"), n);
     else
         snprintf(pend, sizeof pend, "%s", core_str("home.all_sent"));
-    text_style sp = style(t, t->px_body, TEXT_BOLD, n > 0 ? t->warn : t->ok, TEXT_CENTER);
+    int px = text_fit_px(tx, pend, box->w - 2 * t->unit, t->px_body, t->px_small, TEXT_BOLD);
+    text_style sp = style(t, px, TEXT_BOLD, held > 0 ? t->danger : n > 0 ? t->warn : t->ok,
+                          TEXT_CENTER);
     sp.max_lines = 1;
-    SDL_Rect pb = {box->x, box->y + (box->h - text_line_height(tx, t->px_body)) / 2, box->w,
-                   box->h};
+    SDL_Rect pb = {box->x + t->unit, box->y + (box->h - text_line_height(tx, px)) / 2,
+                   box->w - 2 * t->unit, box->h};
     text_draw_box(tx, pend, &pb, &sp);
 }
 
@@ -960,7 +970,7 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     }
     /* a filing sent or confirmed: the upload badge alone (a wake from the
      * engine marks nothing by itself) */
-    if (ui_app_pending(a) != h->pending)
+    if (ui_app_pending(a) != h->pending || ui_app_held(a) != h->held)
         ui_app_invalidate_rect(a, &h->pend_box);
     /* between sessions (home on top, no agent signed in) a newer catalogue
      * the county published is taken: the tiles are drawn from it */

@@ -361,11 +361,8 @@ static void queue_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
 {
     tech_page_status(p, rc == 0, "%s", msg);
     tech_audit(a, n == 0 ? "tech.net_test" : "tech.force_sync", NULL, rc == 0 ? "ok" : "failed");
-    if (n == 1 && ui_app_services(a)->store) {
-        int pending = 0;
-        if (store_outbox_count(ui_app_services(a)->store, &pending) == STORE_OK)
-            ui_app_set_pending(a, pending);
-    }
+    /* the home badge reads the store when it is drawn: nothing to pin here (a
+     * pinned count stayed wrong for good, held filings in it) */
 }
 
 /* A tapped held filing opens its page; the queue is read again when back. */
