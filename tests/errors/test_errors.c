@@ -122,6 +122,7 @@ static void test_format_texts(void)
         {"receipt.slip.agent", "%s|"},
         {"receipt.agent_who", "%s|%s|"},
         {"home.held", "%d|"},
+        {"tech.held.said", "%s|%s|"},
         {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
         {"receipt.slip.scan", ""},

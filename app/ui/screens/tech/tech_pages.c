@@ -410,6 +410,32 @@ typedef struct {
     int armed; /* 放弃 tapped once: the next tap on the same button discards */
 } held_page;
 
+/* The text key saying in plain words why a filing is held and what to do,
+ * from its reason's code (the platform's error code, PROTOCOL.md, or the
+ * kiosk's own "integrity"); the reason itself is shown beside it as said. */
+static const char *held_why_key(const char *reason)
+{
+    static const struct {
+        const char *code, *key;
+    } WHY[] = {
+        {"bad_request", "tech.held.why.bad_request"},
+        {"forbidden", "tech.held.why.forbidden"},
+        {"not_found", "tech.held.why.not_found"},
+        {"conflict", "tech.held.why.conflict"},
+        {"too_large", "tech.held.why.too_large"},
+        {"unsupported_type", "tech.held.why.type"},
+        {"wrong_type", "tech.held.why.type"},
+        {"hash_mismatch", "tech.held.why.broken"},
+        {"bad_image", "tech.held.why.broken"},
+        {"integrity", "tech.held.why.integrity"},
+    };
+    size_t n = reason ? strcspn(reason, ":") : 0;
+    for (size_t i = 0; i < sizeof WHY / sizeof WHY[0]; i++)
+        if (strlen(WHY[i].code) == n && !strncmp(reason, WHY[i].code, n))
+            return WHY[i].key;
+    return "tech.held.why.other";
+}
+
 static void held_fill(tech_page *p, ui_app *a)
 {
     held_page *h = p->priv;
@@ -430,9 +456,11 @@ static void held_fill(tech_page *p, ui_app *a)
     tech_page_row(p, line, sub);
     tech_time_text(f.created_ms, sub, sizeof sub);
     tech_page_row(p, core_str("tech.held.filed"), sub);
-    char why[768]; /* the county's reason whole (its message is at most 512 bytes) */
+    char why[768], both[1024]; /* the county's reason whole (its message is at most 512 bytes) */
     tech_redact(f.held_reason, why, sizeof why);
-    tech_page_row(p, core_str("tech.held.reason"), why);
+    snprintf(both, sizeof both, core_str("tech.held.said"), core_str(held_why_key(f.held_reason)),
+             why);
+    tech_page_row(p, core_str("tech.held.reason"), both);
     tech_page_row(p, core_str("tech.held.advice"), NULL);
     p->buttons[1] = h->armed ? "tech.held.discard_confirm" : "tech.held.discard";
     store_filing_clear(&f);
