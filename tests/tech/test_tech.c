@@ -642,7 +642,18 @@ static void test_views(void)
     }
     CHECK(seen_note);
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.logs\nexpect-screen tech.logs\n"
-                     "expect-target @tech.rows.0\ntap @tech.back\n"), 0);
+                     "expect-target @tech.rows.0\n"), 0);
+    /* each line's message without the file's UTC stamp (the local time is
+     * under it) */
+    pg = ui_app_top(u.app)->priv;
+    rows = ui_list_count(pg->list);
+    CHECK(rows > 3);
+    for (int i = 0; i < rows; i++) {
+        const char *t = ui_list_text(pg->list, i);
+        CHECK(strncmp(t, "info ", 5) == 0 || strncmp(t, "warn ", 5) == 0 ||
+              strncmp(t, "error ", 6) == 0 || strncmp(t, "debug ", 6) == 0);
+    }
+    CHECK_EQ_INT(run("tap @tech.back\n"), 0);
     text_reset_missing(ui_app_text(u.app)); /* log lines may hold any character */
     CHECK_EQ_INT(run("tap @tech.m.info\nexpect-screen tech.info\n"), 0);
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-info.png"), 0);

@@ -519,6 +519,28 @@ static void take_line(void *ud, const char *line)
         b->lines[b->n++] = c;
 }
 
+/* The time a log line begins with ("2026-11-22T01:30:00Z ", UTC) as ms
+ * since the epoch, and in *rest where the message starts; -1 when the line
+ * does not begin so (it is shown whole). */
+static int64_t log_time(const char *line, const char **rest)
+{
+    int y, mo, d, h, mi, sec, used = 0;
+    if (sscanf(line, "%4d-%2d-%2dT%2d:%2d:%2dZ %n", &y, &mo, &d, &h, &mi, &sec, &used) != 6 ||
+        used < 21 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return -1;
+    /* days from 1970-01-01 of a civil date (proleptic Gregorian) */
+    int yy = y - (mo <= 2);
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long yoe = yy - era * 400;
+    long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    *rest = line + used;
+    return ((int64_t)days * 86400 + h * 3600 + mi * 60 + sec) * 1000;
+}
+
+/* Each line: the message, and under it when it was said in the kiosk's
+ * local time (the file keeps UTC: it read eight hours off in 运行日志). */
 static void logs_fill(tech_page *p, ui_app *a)
 {
     line_buf b = {NULL, 0, 0};
@@ -526,9 +548,13 @@ static void logs_fill(tech_page *p, ui_app *a)
     if (b.n == 0)
         tech_page_row(p, core_str("tech.logs.empty"), NULL);
     for (int i = b.n - 1; i >= 0; i--) { /* newest first */
-        char red[512];
-        tech_redact(b.lines[i], red, sizeof red);
-        tech_page_row(p, red, NULL);
+        char red[512], when[32];
+        const char *rest = NULL;
+        int64_t ms = log_time(b.lines[i], &rest);
+        tech_redact(ms >= 0 ? rest : b.lines[i], red, sizeof red);
+        if (ms >= 0)
+            tech_time_text(ms, when, sizeof when);
+        tech_page_row(p, red, ms >= 0 ? when : NULL);
         free(b.lines[i]);
     }
     free(b.lines);
