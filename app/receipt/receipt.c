@@ -358,6 +358,7 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
         !*r->title || !field_ok(r->station, sizeof r->station) ||
         !field_ok(r->status, sizeof r->status) || !field_ok(r->agent, sizeof r->agent) ||
         !field_ok(r->qr, sizeof r->qr) || (r->number[0] && !receipt_number_valid(r->number)) ||
+        (r->fixes[0] && !receipt_number_valid(r->fixes)) ||
         receipt_reg_parse(r->reg_no, &(int64_t){0}) != RECEIPT_OK)
         return RECEIPT_ERR_ARG;
     iconv_t cd = iconv_open("GB18030", "UTF-8");
@@ -395,6 +396,8 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
         put_field(&o, cd, "receipt.slip.status", r->status, cols);
     if (r->agent[0])
         put_field(&o, cd, "receipt.slip.agent", r->agent, cols);
+    if (r->fixes[0])
+        put_field(&o, cd, "receipt.slip.fixes", r->fixes, cols);
     put_text(&o, cd, rule);
     put_bytes(&o, 1, '\n');
     put_qr(&o, cd, r->reg_no, "receipt.slip.scan_local", paper_mm, cols);

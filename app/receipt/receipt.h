@@ -33,6 +33,8 @@ typedef struct {
     int64_t time;        /* filing time, seconds since the epoch */
     char status[40];     /* status text, e.g. 已受理 / 待上传 */
     char qr[300];        /* the platform number's QR payload (receipt_qr_payload); "" before */
+    char fixes[RECEIPT_NUMBER_MAX + 1]; /* a correction (补正): the receipt number of the
+                                         * filing it replaces; "" otherwise */
 } receipt_info;
 
 typedef enum {

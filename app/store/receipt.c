@@ -88,6 +88,22 @@ int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out)
     ST_LOCKED(st, store_receipt_get_by_seq_locked(st, seq, out));
 }
 
+static int store_receipt_get_by_uuid_locked(store *st, const char *filing_uuid,
+                                            store_receipt *out)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !out || !st_uuid_norm(filing_uuid, id))
+        return STORE_ERR_INVALID;
+    memset(out, 0, sizeof *out);
+    return st_sql_row(st, "SELECT " RECEIPT_COLS " FROM receipts WHERE filing_uuid = ?1", id,
+                      receipt_from_row, receipt_clear, out);
+}
+
+int store_receipt_get_by_uuid(store *st, const char *filing_uuid, store_receipt *out)
+{
+    ST_LOCKED(st, store_receipt_get_by_uuid_locked(st, filing_uuid, out));
+}
+
 static int store_receipt_list_by_villager_locked(store *st, const char *villager_key,
                                                  store_receipt **items, size_t *n)
 {

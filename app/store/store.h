@@ -376,6 +376,9 @@ void store_receipt_clear(store_receipt *r);
  * registration number, receipt_reg_make, is made from it). STORE_ERR_NOTFOUND
  * if that filing has no receipt (yet). */
 int store_receipt_get_by_seq(store *st, int64_t seq, store_receipt *out);
+/* The receipt of the filing with that uuid (a correction's receipt names
+ * the one it replaces). STORE_ERR_NOTFOUND if none. */
+int store_receipt_get_by_uuid(store *st, const char *filing_uuid, store_receipt *out);
 /* A villager's receipts, newest first. */
 int store_receipt_list_by_villager(store *st, const char *villager_key, store_receipt **items,
                                    size_t *n);

@@ -335,6 +335,15 @@ static void test_agent_filings(void)
         bad = f[0];
         bad.kind = (store_af_kind)7;
         CHECK_EQ_INT(store_agent_filing_answers(st, "A0012", &bad, &ans), STORE_ERR_INVALID);
+        /* a receipt by its filing's uuid (a correction's receipt names it) */
+        store_receipt rr;
+        memset(&rr, 0, sizeof rr);
+        REQUIRE(store_receipt_get_by_uuid(st, f[3].uuid, &rr) == STORE_OK);
+        CHECK_EQ_STR(rr.receipt_no ? rr.receipt_no : "", "CZ202611220003");
+        store_receipt_clear(&rr);
+        CHECK_EQ_INT(store_receipt_get_by_uuid(st, f[0].uuid, &rr), STORE_ERR_NOTFOUND); /* a draft */
+        CHECK_EQ_INT(store_receipt_get_by_uuid(st, "nope", &rr), STORE_ERR_INVALID);
+        CHECK_EQ_INT(store_receipt_get_by_uuid(st, f[3].uuid, NULL), STORE_ERR_INVALID);
         /* a final status purges them: the row then names nobody */
         REQUIRE(store_receipt_set_status(st, "CZ202611220002", STORE_STATUS_DONE, 0, NULL) ==
                 STORE_OK);

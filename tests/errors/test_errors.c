@@ -123,6 +123,8 @@ static void test_format_texts(void)
         {"receipt.agent_who", "%s|%s|"},
         {"home.held", "%d|"},
         {"tech.held.said", "%s|%s|"},
+        {"receipt.slip.fixes", "%s|"},
+        {"receipt.say_fixes", "%s|"},
         {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
         {"receipt.slip.scan", ""},

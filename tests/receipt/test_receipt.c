@@ -170,6 +170,36 @@ static void test_escpos_roundtrip(void)
     }
 }
 
+/* A correction's slip names the receipt of the filing it replaces; a
+ * number that is no receipt number is refused, nothing printed. */
+static void test_escpos_correction(void)
+{
+    receipt_info r = sample();
+    snprintf(r.fixes, sizeof r.fixes, "CZ202611220000001");
+    uint8_t *b;
+    size_t len;
+    REQUIRE(receipt_escpos(&r, 58, &b, &len) == RECEIPT_OK);
+    slip s;
+    memset(&s, 0, sizeof s);
+    char err[256];
+    CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
+    char joined[8192];
+    size_t jn = 0;
+    for (const char *p = s.text; *p && jn + 1 < sizeof joined; p++)
+        if (*p != '\n' && *p != ' ')
+            joined[jn++] = *p;
+    joined[jn] = '\0';
+    CHECK(strstr(joined, "补正的原件回执号：CZ202611220000001") != NULL);
+    free(b);
+    static const char *const BAD[] = {"cz1", "CZ 2026", "原回执"};
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        snprintf(r.fixes, sizeof r.fixes, "%s", BAD[i]);
+        b = (uint8_t *)1;
+        CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+        CHECK(b == NULL);
+    }
+}
+
 static void test_escpos_pending(void)
 {
     receipt_info r = sample();
@@ -187,6 +217,7 @@ static void test_escpos_pending(void)
     CHECK(strstr(s.text, "回执号") == NULL);
     CHECK_EQ_INT(s.qrs, 1);
     CHECK_EQ_STR(s.qr, "00001234"); /* the registration number's QR: its digits */
+    CHECK(strstr(s.text, "补正") == NULL); /* not a correction */
     /* its caption, wider than 58 mm, breaks after its ：with the rest whole
      * (not 登记号二维码：在村站“办件查 / 询”扫码) */
     if (!strstr(s.text, "登记号二维码：\n在村站“办件查询”扫码\n"))
@@ -359,6 +390,7 @@ int main(void)
     RUN(test_reg_number);
     RUN(test_escpos_roundtrip);
     RUN(test_escpos_pending);
+    RUN(test_escpos_correction);
     RUN(test_escpos_words);
     RUN(test_escpos_rejects);
     RUN(test_decode_malformed);

@@ -423,6 +423,14 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
     utf8_copy(r.station, sizeof r.station, station ? station : "");
     r.time = plat_clock_wall();
     snprintf(r.status, sizeof r.status, "%s", core_str("form.status_pending"));
+    if (f->supersedes[0]) { /* a correction names the filing it replaces */
+        store_receipt old;
+        memset(&old, 0, sizeof old);
+        if (store_receipt_get_by_uuid(sv->store, f->supersedes, &old) == STORE_OK &&
+            old.receipt_no)
+            snprintf(r.fixes, sizeof r.fixes, "%s", old.receipt_no);
+        store_receipt_clear(&old);
+    }
     const char *agent = ui_app_agent_id(a), *aname = ui_app_agent_name(a);
     if (agent && aname && aname[0]) { /* a proxy filing names its agent: 李桂兰（A0012） */
         char both[UI_AGENT_NAME_MAX + UI_AGENT_ID_MAX + 8];

@@ -131,6 +131,8 @@ static int card_rows(rscreen *r, ui_app *a, int y, int dry)
         ry += row(a, cx, ry, cw, core_str("receipt.status"), r->info.status, 0, dry);
     if (r->info.agent[0])
         ry += row(a, cx, ry, cw, core_str("receipt.agent"), r->info.agent, 0, dry);
+    if (r->info.fixes[0]) /* a correction: the filing it replaces */
+        ry += row(a, cx, ry, cw, core_str("receipt.fixes"), r->info.fixes, 0, dry);
     return ry - y + pad / 2;
 }
 
@@ -318,11 +320,22 @@ static void rs_draw(ui_screen *s, ui_app *a)
         if (over > 0)
             side -= over;
     }
-    if (side < t->target * 2)
-        side = t->target * 2;
-    qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
-    if (two)
-        qr_block(a, r->info.qr, receipt_scan_key(r->info.qr, 0), qx + colw + pad, qy, colw, side, 0);
+    if (side < t->target * 2) { /* no room for a code over its words (large text, an
+                                  * agent's extra button): one code, its words beside
+                                  * it (the county's where there are two) */
+        const char *code = two ? r->info.qr : r->info.reg_no;
+        const char *key = two ? receipt_scan_key(r->info.qr, 0) : "receipt.scan_local";
+        int w = t->w - pad * 2;
+        for (side = w / 2; side > t->target; side -= t->unit / 2)
+            if (qr_beside(a, code, key, qx, qy, w, side, 1) <= room)
+                break;
+        qr_beside(a, code, key, qx, qy, w, side, 0);
+    } else {
+        qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
+        if (two)
+            qr_block(a, r->info.qr, receipt_scan_key(r->info.qr, 0), qx + colw + pad, qy, colw,
+                     side, 0);
+    }
 
     /* each button its label's width and an equal share of the rest, so the
      * longer 办完了，回首页 keeps a margin inside its button */
@@ -376,6 +389,10 @@ static void speech(const rscreen *r, char *out, size_t n)
     }
     if (r->info.status[0])
         SAY(core_str("receipt.slip.status"), r->info.status);
+    if (r->info.fixes[0]) {
+        spaced(r->info.fixes, num, sizeof num);
+        SAY(core_str("receipt.say_fixes"), num);
+    }
     if (r->print_state)
         SAY("%s", core_str(r->print_state > 0 ? "receipt.printed" : "receipt.print_failed"));
 #undef SAY
