@@ -118,11 +118,12 @@ form_catalog *form_catalog_open(const char *dir, const char *settings, int stric
  * Each step of the language that an older loader would refuse is a level:
  * 1 is the language before "other_than", "includes" and "self_is"; 2 has
  * them; 3 has the condition "same_as" too; 4 a count's "where" (the members
- * counted: 计划生育's two girls). FORM_LEVEL is the level this
+ * counted: 计划生育's two girls); 5 an integer's min/max "this_year" (危房改造's
+ * year built). FORM_LEVEL is the level this
  * loader reads. A county marks each catalogue it publishes with the level
  * it needs and serves a kiosk the newest one it can read (PROTOCOL.md,
  * "Catalogue updates"). */
-#define FORM_LEVEL 4
+#define FORM_LEVEL 5
 /* The level a definition needs: that of the newest attribute or condition
  * it uses. */
 int form_def_level(const form_def *def);
@@ -233,6 +234,8 @@ form_keyboard form_field_keyboard(const form_field *f);
 size_t form_field_page(const form_field *f);
 /* Computed fields are never asked: the UI shows them read-only. */
 form_compute form_field_compute(const form_field *f);
+/* The field's limits; a bound "this_year" (SCHEMA.md) reads 0 here: an
+ * instance knows the year (form_inst_limits). */
 void form_field_limits(const form_field *f, form_limits *out);
 
 /* Options of choice and multi fields (county parameters applied). */

@@ -240,7 +240,7 @@ int inst_check_value(const form_inst *in, int fi, int mi, const char *v, char *m
 {
     const form_field *f = F(in, fi);
     form_limits lim;
-    form_field_limits(f, &lim);
+    form_inst_limits(in, f, &lim);
     int rc = VALID_OK;
     msg[0] = '\0';
     if (!utf8_valid(v)) {

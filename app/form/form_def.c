@@ -50,15 +50,17 @@ size_t form_def_page_count(const form_def *d) { return d->npages; }
 
 /* The highest level (form.h, "levels") of its attributes (2: other_than,
  * includes, self_is) and of its conditions, in visible_if and rules (3:
- * same_as; 4: a count's where), and 4 for a {param} in its description or
- * a help; 1 with none of them. */
+ * same_as; 4: a count's where), 4 for a {param} in its description or
+ * a help, 5 for an integer bound "this_year"; 1 with none of them. */
 int form_def_level(const form_def *d)
 {
     int level = 1;
     for (size_t i = 0; i < d->nfields; i++) {
         const form_field *f = d->fields[i];
-        if (f->other_key || f->includes_key || f->self_field >= 0)
+        if ((f->other_key || f->includes_key || f->self_field >= 0) && level < 2)
             level = 2;
+        if (f->min.kind == FNUM_THIS_YEAR || f->max.kind == FNUM_THIS_YEAR)
+            level = 5;
         int c = rules_cond_level(f->visible_if);
         level = c > level ? c : level;
     }
@@ -116,7 +118,7 @@ long long form_num_value(const form_def *d, const fnum *n)
         return n->v;
     if (n->kind == 2)
         return d->params[n->param].ival;
-    return 0;
+    return 0; /* none; this year: the instance's (inst_check_value) */
 }
 
 /* ---- field accessors ---- */

@@ -256,6 +256,15 @@ int form_inst_visible(const form_inst *in, const char *key)
     return fi < 0 ? 0 : inst_visible(in, fi, -1);
 }
 
+void form_inst_limits(const form_inst *in, const form_field *f, form_limits *out)
+{
+    form_field_limits(f, out);
+    if (f->min.kind == FNUM_THIS_YEAR)
+        out->min = in->today.year;
+    if (f->max.kind == FNUM_THIS_YEAR)
+        out->max = in->today.year;
+}
+
 int form_inst_date_range(const form_inst *in, const char *key, valid_date *min, int *has_min,
                          valid_date *max, int *has_max)
 {

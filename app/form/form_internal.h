@@ -36,9 +36,11 @@ typedef struct {
     size_t n;
 } fopts;
 
-/* A number written in a definition: a literal or a county parameter. */
+/* A number written in a definition: a literal, a county parameter, or (an
+ * integer field's min/max) the year of the form's day. */
+enum { FNUM_NONE = 0, FNUM_LITERAL = 1, FNUM_PARAM = 2, FNUM_THIS_YEAR = 3 };
 typedef struct {
-    int kind; /* 0 none, 1 literal, 2 parameter */
+    int kind; /* FNUM_*: 0 none, 1 literal, 2 parameter, 3 this year */
     long long v;
     int param;
 } fnum;

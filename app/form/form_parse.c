@@ -127,6 +127,24 @@ int ld_get_num(form_ld *l, const cJSON *obj, const char *name, fnum *out)
     return 0;
 }
 
+/* A field's min or max: a number as ld_get_num reads it, or on an integer
+ * field "this_year", the year of the day the form is filled (a year built,
+ * never one to come: level 5). */
+static int get_bound(form_ld *l, const cJSON *obj, const char *name, form_type t, fnum *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!cJSON_IsString(v))
+        return ld_get_num(l, obj, name, out);
+    if (strcmp(v->valuestring, "this_year"))
+        return ld_fail(l, "'%s' must be a whole number, {\"param\": \"name\"} or \"this_year\"",
+                       name);
+    if (t != FORM_T_INTEGER)
+        return ld_fail(l, "'%s': \"this_year\" applies to integer fields", name);
+    out->kind = FNUM_THIS_YEAR;
+    out->v = 0;
+    return 0;
+}
+
 static int valid_key(const char *s)
 {
     size_t n = strlen(s);
@@ -450,8 +468,8 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
             return -1;
     if (get_bool(l, j, "required", 1, &f->required) ||
         get_bool(l, j, "multiline", 0, &f->multiline) || ld_get_num(l, j, "min_len", &f->min_len) ||
-        ld_get_num(l, j, "max_len", &f->max_len) || ld_get_num(l, j, "min", &f->min) ||
-        ld_get_num(l, j, "max", &f->max))
+        ld_get_num(l, j, "max_len", &f->max_len) || get_bound(l, j, "min", f->type, &f->min) ||
+        get_bound(l, j, "max", f->type, &f->max))
         return -1;
     /* Attributes that only make sense for some types. */
     struct {

@@ -260,8 +260,8 @@ static void test_device_and_register(void)
  * the level of the form language to publish it with. */
 static void test_catalogue(void)
 {
-    /* the built-in catalogue: whole, and level 4 for 计划生育's two girls (a count's where)
-     * and the {param}s in descriptions and helps */
+    /* the built-in catalogue: whole, and level 5 for 危房改造's year built (no year to
+     * come), 4 for 计划生育's two girls (a count's where) and the {param}s */
     char args[1400];
     snprintf(args, sizeof args, "check-catalogue '%s'", check_asset("forms"));
     CHECK_EQ_INT(admin("", args), 0);
@@ -271,7 +271,8 @@ static void test_catalogue(void)
     CHECK(strstr(out_text, "  pension_enrol          version 1    level 4") != NULL); /* {min_age} */
     CHECK(strstr(out_text, "  family_planning        version 1    level 4") != NULL);
     CHECK(strstr(out_text, "  pension_cancel         version 1    level 3") != NULL);
-    CHECK(strstr(out_text, "needs level 4 of the form language (this program reads level 4)") != NULL);
+    CHECK(strstr(out_text, "  housing                version 1    level 5") != NULL); /* this_year */
+    CHECK(strstr(out_text, "needs level 5 of the form language (this program reads level 5)") != NULL);
     CHECK_EQ_STR(err_text, ""); /* the loader's log lines are not repeated */
 
     /* one item of level 1 and its tile, with county settings */

@@ -1126,7 +1126,8 @@ static void test_levels(void)
     char err[512];
     form_catalog *shipped = form_catalog_open(check_asset("forms"), NULL, 1, NULL, err, sizeof err);
     REQUIRE(shipped != NULL);
-    CHECK_EQ_INT(form_catalog_level(shipped), 4);
+    CHECK_EQ_INT(form_catalog_level(shipped), 5);
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "housing")), 5); /* this_year */
     CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "dibao")), 2); /* includes */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 4); /* {fee} */
@@ -1305,6 +1306,62 @@ static const char *described(const char *text, const char *desc)
     return with_desc;
 }
 
+#define YEAR_FIELDS(bounds)                                                                    \
+    "[" F_ID ",{\"key\":\"y\",\"type\":\"integer\",\"label\":\"建房年份\",\"unit\":\"年\"" bounds "}]"
+
+/* "this_year" (level 5): an integer's bound is the year of the form's day. */
+static void test_this_year(void)
+{
+    char err[512] = "";
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(cat,
+                                     make(NULL, YEAR_FIELDS(",\"min\":1900,\"max\":\"this_year\""),
+                                          P_ALL("\"idno\",\"y\""), NULL),
+                                     "y.json", err, sizeof err) == 0);
+    const form_def *d = form_catalog_at(cat, 0);
+    CHECK_EQ_INT(form_def_level(d), 5);
+    CHECK_EQ_INT(form_catalog_level(cat), 5);
+    CHECK(FORM_LEVEL >= 5);
+    static const valid_date DAYS[] = {{2026, 12, 1}, {2031, 1, 1}};
+    for (size_t i = 0; i < 2; i++) {
+        form_inst *in = form_inst_new(d, DAYS[i]);
+        REQUIRE(in != NULL);
+        char year[16], next[16];
+        snprintf(year, sizeof year, "%d", DAYS[i].year);
+        snprintf(next, sizeof next, "%d", DAYS[i].year + 1);
+        CHECK_EQ_INT(form_inst_set(in, "y", year, err, sizeof err), FORM_OK);
+        CHECK_EQ_INT(form_inst_set(in, "y", "1900", err, sizeof err), FORM_OK);
+        CHECK(form_inst_set(in, "y", next, err, sizeof err) != FORM_OK);
+        CHECK(strstr(err, year) != NULL); /* 建房年份不能大于2026年 */
+        CHECK(form_inst_set(in, "y", "1899", err, sizeof err) != FORM_OK);
+        form_inst_free(in);
+    }
+    form_catalog_free(cat);
+    /* as the lower bound too (a year not yet past) */
+    cat = form_catalog_new();
+    REQUIRE(form_catalog_load_string(cat, make(NULL, YEAR_FIELDS(",\"min\":\"this_year\""),
+                                               P_ALL("\"idno\",\"y\""), NULL),
+                                     "z.json", err, sizeof err) == 0);
+    form_inst *in = form_inst_new(form_catalog_at(cat, 0), (valid_date){2026, 12, 1});
+    CHECK_EQ_INT(form_inst_set(in, "y", "2030", err, sizeof err), FORM_OK);
+    CHECK(form_inst_set(in, "y", "2025", err, sizeof err) != FORM_OK);
+    form_inst_free(in);
+    form_catalog_free(cat);
+    /* refused: another word, on money, on a photo count, in a rule */
+    CHECK(rejects(make(NULL, YEAR_FIELDS(",\"max\":\"next_year\""), P_ALL("\"idno\",\"y\""),
+                       NULL),
+                  "'max'", "this_year", NULL));
+    CHECK(rejects(make(NULL,
+                       "[" F_ID ",{\"key\":\"m\",\"type\":\"money\",\"label\":\"钱\","
+                       "\"max\":\"this_year\"}]",
+                       P_ALL("\"idno\",\"m\""), NULL),
+                  "'max'", "integer fields", NULL));
+    CHECK(rejects(make(NULL, YEAR_FIELDS(""), P_ALL("\"idno\",\"y\""),
+                       "[{\"id\":\"r\",\"message\":\"不对\",\"require\":{\"field\":\"y\",\"max\":\"this_year\"}}]"),
+                  "'max'", NULL, NULL));
+}
+
 static void test_text_params(void)
 {
     char err[512] = "";
@@ -1374,6 +1431,7 @@ int main(void)
     RUN(test_same_as);
     RUN(test_count_where);
     RUN(test_text_params);
+    RUN(test_this_year);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

@@ -259,7 +259,11 @@ static int fill_field(flow *f, const form_def *def, const scope *sc, const form_
     const char *key = form_field_key(fl);
     char buf[128];
     form_limits lim;
-    form_field_limits(fl, &lim);
+    form_inst *in = ui_form_inst(flow_top(f)); /* NULL on a member's screen */
+    if (in)
+        form_inst_limits(in, fl, &lim); /* "this_year" as the form's */
+    else
+        form_field_limits(fl, &lim);
     const char *v = table_answer(form_def_id(def), key, idno, buf, sizeof buf);
     switch (form_field_type(fl)) {
     case FORM_T_CHOICE:
