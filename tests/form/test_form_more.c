@@ -445,6 +445,17 @@ static void test_employment(void)
     CHECK_EQ_STR(sget(a, "leave_reason"), "closed");
     cJSON_Delete(root);
     form_inst_free(in);
+    /* left a job before she was born (the year wheel goes back to 1900) */
+    in = employment(id40);
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "education", "middle");
+    set(in, "status", "unemployed");
+    set(in, "leave_reason", "closed");
+    set(in, "leave_date", "1956-12-05");
+    refused(in, "离开上一份工作的日期不能早于出生日期，请核对");
+    set(in, "leave_date", "2026-06-30");
+    CHECK_EQ_INT(next(in), 0);
+    form_inst_free(in);
     in = employment(idkid);
     refused(in, "年满16周岁才能办理就业失业登记");
     form_inst_free(in);
@@ -667,6 +678,23 @@ static void test_medical_change(void)
     set(in, "proof", "yes");
     CHECK_EQ_INT(next(in), 0);
     form_inst_free(in);
+    /* a "new" name or ID number that is the one she has changes nothing */
+    in = start("medical_change");
+    person(in, id40);
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "changes", "name,idno");
+    CHECK_EQ_INT(next(in), 0);
+    set(in, "new_name", "王秀兰"); /* her name (person()) */
+    set(in, "new_idno", id40);
+    set(in, "proof", "yes");
+    set(in, "reason", "改名改号");
+    set(in, "phone", "13900000000");
+    refused(in, "改后的姓名和现在的一样，请核对");
+    set(in, "new_name", "王秀英");
+    refused(in, "改后的公民身份号码和现在的一样，请核对");
+    set(in, "new_idno", id65);
+    CHECK_EQ_INT(next(in), 0);
+    form_inst_free(in);
 }
 
 /* ---- 18 rural housing ---- */
@@ -727,6 +755,10 @@ static void test_housing(void)
     set(in, "way", "repair");
     refused(in, "有其他安全住房的，不能申请危房改造");
     CHECK_EQ_INT(form_inst_set(in, "year_built", "1850", err, sizeof err), FORM_ERR_INVALID);
+    /* nor a year to come: 建房年份不能大于<this year>年 */
+    CHECK_EQ_INT(form_inst_set(in, "year_built", "2027", err, sizeof err), FORM_ERR_INVALID);
+    CHECK(strstr(err, "2026") != NULL);
+    CHECK_EQ_INT(form_inst_set(in, "year_built", "2026", err, sizeof err), FORM_OK);
     form_inst_free(in);
 }
 
