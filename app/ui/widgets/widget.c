@@ -200,10 +200,12 @@ int ui_stepper(ui_app *a, int x, int y, int w, int step, int total, const char *
         total = 1;
     if (step < 1)
         step = 1;
-    if (step > total)
-        step = total;
+    int done = step > total; /* past the last: every step filled (the form's review) */
+    if (done)
+        step = total + 1;
     char line[96];
-    snprintf(line, sizeof line, core_str("stepper.format"), step, total);
+    snprintf(line, sizeof line, core_str(done ? "stepper.done" : "stepper.format"),
+             done ? total : step, total);
     text_style sn = wstyle(t->px_label, TEXT_BOLD, t->primary, TEXT_LEFT);
     int nw = text_draw(tx, line, x, y, &sn);
     int lh = text_line_height(tx, t->px_label);

@@ -55,7 +55,9 @@ void ui_tile(ui_app *a, const SDL_Rect *r, const char *id, const char *glyph, co
 /* Text wrapped into box (Chinese line breaking); returns the height used. */
 int ui_label(ui_app *a, const SDL_Rect *box, const char *text, int px, text_weight w,
              SDL_Color color, text_align align);
-/* "第 3 步 / 共 7 步" with a bar of steps and the step's title; returns the height. */
+/* "第 3 步 / 共 7 步" with a bar of steps and the step's title; a step past
+ * the last (a form's review) reads "共 7 步都填好了", every step filled.
+ * Returns the height. */
 int ui_stepper(ui_app *a, int x, int y, int w, int step, int total, const char *title);
 /* A speaker icon drawn in r's middle (used by the voice button). */
 void ui_icon_speaker(ui_app *a, const SDL_Rect *r, SDL_Color c);

@@ -826,6 +826,8 @@ static int top(fscreen *f, ui_app *a)
         return y;
     int step, total;
     form_inst_progress(f->inst, &step, &total);
+    if (form_inst_at_review(f->inst))
+        step = total + 1; /* every step filled: not the last step once more */
     const char *title = form_inst_at_review(f->inst)
                             ? core_str("form.review_title")
                             : form_def_page_title(f->def, form_inst_page(f->inst));
