@@ -56,6 +56,8 @@ typedef enum {
     FORM_COMPUTE_SEX,      /* idno -> choice "1" 男 / "2" 女 */
     FORM_COMPUTE_CATEGORY, /* disability certificate -> choice "1".."7" */
     FORM_COMPUTE_GRADE,    /* disability certificate -> choice "1".."4" */
+    FORM_COMPUTE_AGENT,    /* no source: the proxy agent signed in -> text, her number
+                            * (form_inst_set_agent); empty without one */
 } form_compute;
 
 /* Which on-screen keyboard suits a field. */
@@ -119,11 +121,12 @@ form_catalog *form_catalog_open(const char *dir, const char *settings, int stric
  * 1 is the language before "other_than", "includes" and "self_is"; 2 has
  * them; 3 has the condition "same_as" too; 4 a count's "where" (the members
  * counted: 计划生育's two girls); 5 an integer's min/max "this_year" (危房改造's
- * year built). FORM_LEVEL is the level this
+ * year built); 6 the computed "agent" (the number of the agent signed in:
+ * 资格认证's 上门认证 is attested by her, not typed). FORM_LEVEL is the level this
  * loader reads. A county marks each catalogue it publishes with the level
  * it needs and serves a kiosk the newest one it can read (PROTOCOL.md,
  * "Catalogue updates"). */
-#define FORM_LEVEL 5
+#define FORM_LEVEL 6
 /* The level a definition needs: that of the newest attribute or condition
  * it uses. */
 int form_def_level(const form_def *def);

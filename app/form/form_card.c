@@ -226,7 +226,7 @@ int form_inst_member_from_card(const form_inst *in, const char *group, int idx, 
         return 0;
     const form_field *f = in->def->fields[fi];
     const unsigned char *card = in->groups[f->parent].m[idx].card;
-    return card[f->compute ? f->compute_src : fi];
+    return f->compute ? (f->compute_src >= 0 && card[f->compute_src]) : card[fi];
 }
 
 int form_inst_from_card(const form_inst *in, const char *key)
@@ -234,7 +234,9 @@ int form_inst_from_card(const form_inst *in, const char *key)
     int fi = inst_top_field(in, key);
     if (fi < 0)
         return 0;
-    if (in->def->fields[fi]->compute) /* derived from a card-filled source */
-        return in->from_card[in->def->fields[fi]->compute_src];
+    if (in->def->fields[fi]->compute) { /* derived from a card-filled source */
+        int src = in->def->fields[fi]->compute_src;
+        return src >= 0 && in->from_card[src];
+    }
     return in->from_card[fi];
 }

@@ -1,6 +1,7 @@
 /* form_compute.c — computed fields: birth date, age and sex from an ID
  * number; disability category and grade from a disability certificate
- * number. How a definition asks for them ("compute"), the option labels of
+ * number; the number of the proxy agent signed in (from no field). How a
+ * definition asks for them ("compute"), the option labels of
  * the computed choices, and the values derived for an instance. Computed
  * fields are never asked: they follow their source field. */
 #include <stdio.h>
@@ -20,6 +21,16 @@ int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c)
         return -1;
     const cJSON *from = cJSON_GetObjectItemCaseSensitive(c, "from");
     const cJSON *what = cJSON_GetObjectItemCaseSensitive(c, "what");
+    if (cJSON_IsString(what) && !strcmp(what->valuestring, "agent")) {
+        /* the agent signed in: from no field (level 6) */
+        if (from)
+            return ld_fail(l, "computed 'agent' takes no 'from' (it is the agent signed in)");
+        if (f->type != FORM_T_TEXT || f->parent >= 0)
+            return ld_fail(l, "computed 'agent' must be a top-level text field");
+        f->compute = FORM_COMPUTE_AGENT;
+        f->compute_src = -1;
+        return 0;
+    }
     if (!cJSON_IsString(from) || !cJSON_IsString(what))
         return ld_fail(l, "'compute' needs string 'from' and 'what'");
     int src = form_field_index(l->def, from->valuestring);
@@ -51,7 +62,7 @@ int ld_parse_compute(form_ld *l, form_field *f, const cJSON *c)
         from_cert = 1;
     } else {
         return ld_fail(l, "unknown compute '%s' (birth_date, age, sex, disability_category, "
-                       "disability_grade)", w);
+                       "disability_grade, agent)", w);
     }
     if (from_cert ? !(s->type == FORM_T_TEXT && s->format && !strcmp(s->format, "disability_cert"))
                   : s->type != FORM_T_IDNO)
@@ -104,11 +115,14 @@ void inst_recompute(form_inst *in, int scope, int mi)
         char **slot = ans_slot(in, (int)i, mi);
         if (!slot)
             continue;
-        const char *src = has_valid(in, f->compute_src, mi) ? value_of(in, f->compute_src, mi)
-                                                            : NULL;
-        char buf[16];
+        const char *src = f->compute_src >= 0 && has_valid(in, f->compute_src, mi)
+                              ? value_of(in, f->compute_src, mi)
+                              : NULL;
+        char buf[sizeof in->agent];
         buf[0] = '\0';
-        if (src) {
+        if (f->compute == FORM_COMPUTE_AGENT) {
+            snprintf(buf, sizeof buf, "%s", in->agent);
+        } else if (src) {
             valid_idinfo info;
             switch (f->compute) {
             case FORM_COMPUTE_BIRTH:

@@ -51,7 +51,8 @@ size_t form_def_page_count(const form_def *d) { return d->npages; }
 /* The highest level (form.h, "levels") of its attributes (2: other_than,
  * includes, self_is) and of its conditions, in visible_if and rules (3:
  * same_as; 4: a count's where), 4 for a {param} in its description or
- * a help, 5 for an integer bound "this_year"; 1 with none of them. */
+ * a help, 5 for an integer bound "this_year", 6 for the computed "agent";
+ * 1 with none of them. */
 int form_def_level(const form_def *d)
 {
     int level = 1;
@@ -60,7 +61,9 @@ int form_def_level(const form_def *d)
         if ((f->other_key || f->includes_key || f->self_field >= 0) && level < 2)
             level = 2;
         if (f->min.kind == FNUM_THIS_YEAR || f->max.kind == FNUM_THIS_YEAR)
-            level = 5;
+            level = level > 5 ? level : 5;
+        if (f->compute == FORM_COMPUTE_AGENT)
+            level = 6;
         int c = rules_cond_level(f->visible_if);
         level = c > level ? c : level;
     }

@@ -256,6 +256,14 @@ int form_inst_visible(const form_inst *in, const char *key)
     return fi < 0 ? 0 : inst_visible(in, fi, -1);
 }
 
+void form_inst_set_agent(form_inst *in, const char *id)
+{
+    if (!strcmp(in->agent, id ? id : ""))
+        return;
+    snprintf(in->agent, sizeof in->agent, "%s", id ? id : "");
+    inst_recompute(in, -1, -1);
+}
+
 void form_inst_limits(const form_inst *in, const form_field *f, form_limits *out)
 {
     form_field_limits(f, out);

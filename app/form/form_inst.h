@@ -82,6 +82,10 @@ int form_inst_visible(const form_inst *inst, const char *key);
 /* Display text of an answer as review shows it ("1990年1月2日", option labels,
  * "12.50 元", "已同意"); "" if unanswered. Returns the length written. */
 size_t form_inst_display(const form_inst *inst, const char *key, char *out, size_t n);
+/* The proxy agent signed in (id NULL or "": none), for the fields computed
+ * as "agent" (SCHEMA.md): they follow it. Not saved with the answers: the
+ * screen sets it again on a resumed draft. */
+void form_inst_set_agent(form_inst *inst, const char *id);
 /* The field's limits (form_field_limits) with a bound "this_year" taken as
  * the instance's year. */
 void form_inst_limits(const form_inst *inst, const form_field *f, form_limits *out);

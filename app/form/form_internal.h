@@ -227,6 +227,7 @@ struct form_inst {
     size_t page;
     int review, confirmed;
     unsigned char *from_card; /* top-level fields filled from an ID card (form_card.c) */
+    char agent[40]; /* the proxy agent signed in ("" none): FORM_COMPUTE_AGENT */
 };
 
 #define FORM_MSG_MAX 256 /* bytes of a message to the villager */

@@ -451,7 +451,7 @@ static int where_ready(const form_inst *in, const fcond *c, int mi)
 }
 
 /* A rule can be judged when every field it names is visible and answered
- * (a count's where: for every member). */
+ * (a count's where: for every member); "set" and "unset" at once. */
 static int cond_ready(const form_inst *in, const fcond *c)
 {
     if (!c)
@@ -461,6 +461,9 @@ static int cond_ready(const form_inst *in, const fcond *c)
             return 0;
     if (c->field < 0)
         return 1;
+    if ((c->kind == COND_SET || c->kind == COND_UNSET) && c->agg == AGG_NONE)
+        return 1; /* whether it is answered: nothing to wait for (a field computed
+                   * from the agent signed in has no answer without her) */
     const form_field *f = F(in, c->field);
     if (c->agg == AGG_COUNT && c->where && inst_visible(in, c->field, -1)) {
         for (size_t m = 0; m < in->groups[c->field].n; m++)

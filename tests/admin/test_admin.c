@@ -267,12 +267,12 @@ static void test_catalogue(void)
     CHECK_EQ_INT(admin("", args), 0);
     CHECK(strstr(out_text, ": ok, 18 form definitions, 10 tiles") != NULL);
     CHECK(strstr(out_text, "  dibao                  version 1    level 2  最低生活保障申请\n") != NULL);
-    CHECK(strstr(out_text, "  pension_cert           version 1    level 1") != NULL);
+    CHECK(strstr(out_text, "  pension_cert           version 1    level 6") != NULL); /* agent */
     CHECK(strstr(out_text, "  pension_enrol          version 1    level 4") != NULL); /* {min_age} */
     CHECK(strstr(out_text, "  family_planning        version 1    level 4") != NULL);
     CHECK(strstr(out_text, "  pension_cancel         version 1    level 3") != NULL);
     CHECK(strstr(out_text, "  housing                version 1    level 5") != NULL); /* this_year */
-    CHECK(strstr(out_text, "needs level 5 of the form language (this program reads level 5)") != NULL);
+    CHECK(strstr(out_text, "needs level 6 of the form language (this program reads level 6)") != NULL);
     CHECK_EQ_STR(err_text, ""); /* the loader's log lines are not repeated */
 
     /* one item of level 1 and its tile, with county settings */

@@ -1126,7 +1126,8 @@ static void test_levels(void)
     char err[512];
     form_catalog *shipped = form_catalog_open(check_asset("forms"), NULL, 1, NULL, err, sizeof err);
     REQUIRE(shipped != NULL);
-    CHECK_EQ_INT(form_catalog_level(shipped), 5);
+    CHECK_EQ_INT(form_catalog_level(shipped), 6);
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "pension_cert")), 6); /* agent */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "housing")), 5); /* this_year */
     CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "dibao")), 2); /* includes */
@@ -1362,6 +1363,60 @@ static void test_this_year(void)
                   "'max'", NULL, NULL));
 }
 
+#define AGENT_FIELD(type, compute)                                                              \
+    "[" F_ID ",{\"key\":\"ag\",\"type\":\"" type "\",\"label\":\"代办员编号\","                  \
+    "\"compute\":" compute "}]"
+
+/* The computed "agent" (level 6): the number of the agent signed in, from
+ * no field; it follows form_inst_set_agent and is never typed. */
+static void test_compute_agent(void)
+{
+    char err[512] = "";
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(cat,
+                                     make(NULL, AGENT_FIELD("text", "{\"what\":\"agent\"}"),
+                                          P_ALL("\"idno\",\"ag\""), NULL),
+                                     "a.json", err, sizeof err) == 0);
+    const form_def *d = form_catalog_at(cat, 0);
+    CHECK_EQ_INT(form_def_level(d), 6);
+    CHECK_EQ_INT(form_field_compute(form_def_field(d, "ag")), FORM_COMPUTE_AGENT);
+    form_inst *in = form_inst_new(d, (valid_date){2026, 12, 1});
+    REQUIRE(in != NULL);
+    CHECK(form_inst_get(in, "ag") == NULL);
+    CHECK(form_inst_set(in, "ag", "A0012", err, sizeof err) != FORM_OK); /* never typed */
+    form_inst_set_agent(in, "A0012");
+    CHECK_EQ_STR(form_inst_get(in, "ag") ? form_inst_get(in, "ag") : "", "A0012");
+    CHECK(!form_inst_from_card(in, "ag"));
+    char *blob = form_inst_save(in);
+    CHECK(blob && strstr(blob, "A0012") == NULL); /* not saved: who is signed in is the screen's */
+    form_inst *back = NULL;
+    CHECK_EQ_INT(form_inst_restore(d, blob, (valid_date){2026, 12, 1}, &back, err, sizeof err),
+                 FORM_OK);
+    CHECK(back && form_inst_get(back, "ag") == NULL);
+    form_inst_set_agent(back, "B0007");
+    CHECK_EQ_STR(back && form_inst_get(back, "ag") ? form_inst_get(back, "ag") : "", "B0007");
+    form_inst_set_agent(back, NULL); /* signed out: gone */
+    CHECK(back && form_inst_get(back, "ag") == NULL);
+    form_inst_free(back);
+    free(blob);
+    form_inst_free(in);
+    form_catalog_free(cat);
+    /* refused: with a 'from', on another type, in a group */
+    CHECK(rejects(make(NULL, AGENT_FIELD("text", "{\"from\":\"idno\",\"what\":\"agent\"}"),
+                       P_ALL("\"idno\",\"ag\""), NULL),
+                  "'agent'", "no 'from'", NULL));
+    CHECK(rejects(make(NULL, AGENT_FIELD("integer", "{\"what\":\"agent\"}"),
+                       P_ALL("\"idno\",\"ag\""), NULL),
+                  "'agent'", "top-level text", NULL));
+    CHECK(rejects(make(NULL,
+                       "[" F_ID ",{\"key\":\"g\",\"type\":\"group\",\"label\":\"人\","
+                       "\"item_label\":\"人\",\"fields\":[{\"key\":\"ag\",\"type\":\"text\","
+                       "\"label\":\"号\",\"compute\":{\"what\":\"agent\"}}]}]",
+                       P_ALL("\"idno\",\"g\""), NULL),
+                  "'agent'", "top-level text", NULL));
+}
+
 static void test_text_params(void)
 {
     char err[512] = "";
@@ -1432,6 +1487,7 @@ int main(void)
     RUN(test_count_where);
     RUN(test_text_params);
     RUN(test_this_year);
+    RUN(test_compute_agent);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

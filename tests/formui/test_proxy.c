@@ -110,6 +110,68 @@ static void count_line(void *ud, const char *line)
     (*(int *)ud)++;
 }
 
+/* 资格认证's 上门认证 through the real screens: without an agent signed in
+ * the agent page says who fills the number, and 下一步 says an agent must
+ * sign in (a typed number and a tick on the agent's pledge passed); with
+ * one, her number is there and the filing carries it. */
+static int cert_to_agent_page(flow *f)
+{
+    if (flow_tap(f, "tile.pension") || flow_tap(f, "menu.list.1") || flow_manual(f) ||
+        !ui_form_is(flow_top(f))) {
+        printf("  not at the form: %s\n", flow_top_name(f));
+        return -1;
+    }
+    if (flow_hanzi(f, "name", "王桂英", "wang gui ying") ||
+        flow_type(f, "idno", "110105194003150022") || flow_type(f, "phone", "13812345678") ||
+        flow_tap(f, "form.next") ||
+        flow_hanzi(f, "current_address", "东风村三组", "dong feng cun san zu") ||
+        flow_choose(f, "method", "agent_visit") || flow_tap(f, "form.next"))
+        return -1;
+    return form_inst_page(ui_form_inst(flow_form(f))) == 2 ? 0 : -1;
+}
+
+static void test_visit_attested(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "visit.db", 1) == 0);
+    OK(cert_to_agent_page(&f));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    CHECK(form_inst_get(in, "agent_id") == NULL);
+    OK(flow_agree(&f, "agent_pledge"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(in), 2); /* held on the agent page */
+    const char *msg = ui_form_message(flow_form(&f));
+    CHECK(msg && strstr(msg, "上门认证要由帮办代办员登录") != NULL);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/cert-visit-no-agent.png"), 0);
+    flow_close(&f);
+
+    REQUIRE(flow_open(&f, 1080, 1920, "visit.db", 1) == 0);
+    ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
+    OK(cert_to_agent_page(&f));
+    in = ui_form_inst(flow_form(&f));
+    CHECK_EQ_STR(form_inst_get(in, "agent_id") ? form_inst_get(in, "agent_id") : "", "A0012");
+    OK(flow_agree(&f, "agent_pledge"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(in), 3); /* on to the villager's pledge */
+    OK(flow_run(&f, "elderly on\ntap @form.prev\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/cert-visit-agent-large.png"), 0);
+    OK(flow_run(&f, "elderly off\n"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(in));
+    char err[256];
+    char *payload = form_inst_payload(in, err, sizeof err);
+    CHECK(payload == NULL); /* not confirmed yet */
+    free(payload);
+    CHECK(form_inst_confirm(in, err, sizeof err) == FORM_OK);
+    payload = form_inst_payload(in, err, sizeof err);
+    CHECK(payload && strstr(payload, "\"agent_id\":\"A0012\"") != NULL);
+    free(payload);
+    flow_close(&f);
+}
+
 static void test_proxy_filing(void)
 {
     flow f;
@@ -328,6 +390,7 @@ int main(void)
         return 1;
     }
     RUN(test_proxy_filing);
+    RUN(test_visit_attested);
     kb_ime_uninstall();
     return check_summary();
 }

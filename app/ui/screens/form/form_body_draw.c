@@ -718,9 +718,12 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     snprintf(id, sizeof id, "f.%s", key);
     if (form_field_compute(f) != FORM_COMPUTE_NONE) {
         fb_display(b, key, disp, sizeof disp);
-        form_compute k = form_field_compute(f); /* from the 残疾人证号, or the ID number */
+        form_compute k = form_field_compute(f); /* from the 残疾人证号, the ID number, or
+                                                 * the agent's sign-in */
         const char *wait = core_str(k == FORM_COMPUTE_CATEGORY || k == FORM_COMPUTE_GRADE
-                                        ? "form.computed_wait_cert" : "form.computed_wait");
+                                        ? "form.computed_wait_cert"
+                                    : k == FORM_COMPUTE_AGENT ? "form.computed_wait_agent"
+                                                              : "form.computed_wait");
         y += value_box(c, x, y, w, NULL, *disp ? disp : wait, 0, 1);
     } else if (fb_typed(f)) {
         if (focused) {
@@ -937,7 +940,7 @@ static const struct {
 } MEASURED_WORDS[] = {
     {"form.optional", W_OPTIONAL},     {"form.label_unit", W_UNIT},
     {"form.computed_tag", W_COMPUTED}, {"form.computed_wait", W_COMPUTED},
-    {"form.computed_wait_cert", W_COMPUTED},
+    {"form.computed_wait_cert", W_COMPUTED}, {"form.computed_wait_agent", W_COMPUTED},
     {"form.from_card", W_CARD},        {"form.pick_change", W_CHOICE},
     {"form.pick", W_CHOICE},           {"form.date_pick", W_DATE},
     {"form.member_none", W_GROUP},     {"form.member_title", W_GROUP},

@@ -650,6 +650,7 @@ static void resume(fscreen *f, ui_app *a, int yes)
     f->body = NULL;
     form_inst_free(f->inst);
     f->inst = inst;
+    form_inst_set_agent(f->inst, ui_app_agent_id(a)); /* not saved: who is signed in now */
     f->def = def;
     snprintf(f->uuid, sizeof f->uuid, "%s", f->resume_uuid);
     f->touched = 1;
@@ -1247,6 +1248,8 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
     f->def = def;
     f->query = form_def_is_lookup(def);
     f->inst = form_inst_new(def, today());
+    if (f->inst) /* fields computed as "agent": her number while she is signed in */
+        form_inst_set_agent(f->inst, ui_app_agent_id(a));
     f->dlg = ui_dialog_new("form.dlg");
     plat_paths_join(f->sig_dir, sizeof f->sig_dir, plat_paths_data(), "signatures");
     if (!f->inst || !f->dlg || core_uuid_v4(f->uuid) != 0) {
@@ -1323,6 +1326,7 @@ static int open_correction(fscreen *f, ui_app *a, const char *old_uuid)
     f->body = NULL;
     form_inst_free(f->inst);
     f->inst = inst;
+    form_inst_set_agent(f->inst, ui_app_agent_id(a));
     f->orig = orig;
     f->note = note && *note ? note : NULL;
     if (!f->note)
