@@ -80,6 +80,7 @@ form_inst *inst_alloc(const form_def *def, valid_date today)
     in->err = calloc(n, sizeof *in->err);
     in->groups = calloc(n, sizeof *in->groups);
     in->from_card = calloc(n, 1);
+    in->rule_field = -1;
     if (!in->ans || !in->err || !in->groups || !in->from_card) {
         form_inst_free(in);
         return NULL;
@@ -254,6 +255,11 @@ int form_inst_visible(const form_inst *in, const char *key)
 {
     int fi = inst_top_field(in, key);
     return fi < 0 ? 0 : inst_visible(in, fi, -1);
+}
+
+const char *form_inst_rule_field(const form_inst *in)
+{
+    return in->rule_field >= 0 ? F(in, in->rule_field)->key : NULL;
 }
 
 void form_inst_set_agent(form_inst *in, const char *id)

@@ -82,6 +82,11 @@ int form_inst_visible(const form_inst *inst, const char *key);
 /* Display text of an answer as review shows it ("1990年1月2日", option labels,
  * "12.50 元", "已同意"); "" if unanswered. Returns the length written. */
 size_t form_inst_display(const form_inst *inst, const char *key, char *out, size_t n);
+/* After a page refused by a rule (FORM_ERR_INELIGIBLE): the key of the
+ * question on that page it is about (what it requires, else when it
+ * applies), for the page to show its words there; NULL if none is on the
+ * page. Valid until the next check. */
+const char *form_inst_rule_field(const form_inst *inst);
 /* The proxy agent signed in (id NULL or "": none), for the fields computed
  * as "agent" (SCHEMA.md): they follow it. Not saved with the answers: the
  * screen sets it again on a resumed draft. */

@@ -228,6 +228,8 @@ struct form_inst {
     int review, confirmed;
     unsigned char *from_card; /* top-level fields filled from an ID card (form_card.c) */
     char agent[40]; /* the proxy agent signed in ("" none): FORM_COMPUTE_AGENT */
+    int rule_field; /* the last refusal by a rule: the top-level field on the page it is
+                     * about (flat index), or -1 */
 };
 
 #define FORM_MSG_MAX 256 /* bytes of a message to the villager */

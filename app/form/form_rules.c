@@ -572,9 +572,29 @@ int rules_texts_have_params(const form_def *d)
 }
 
 /* Checks rules judged on pages <= upto. */
+/* The first top-level field c names (a member's field: its group) that is
+ * on the page shown and shows, or -1. */
+static int cond_page_field(const form_inst *in, const fcond *c)
+{
+    if (!c)
+        return -1;
+    if (c->field >= 0) {
+        int fi = F(in, c->field)->parent >= 0 ? F(in, c->field)->parent : c->field;
+        if ((size_t)F(in, fi)->page == in->page && inst_visible(in, fi, -1))
+            return fi;
+    }
+    for (size_t i = 0; i < c->nsubs; i++) {
+        int fi = cond_page_field(in, c->subs[i]);
+        if (fi >= 0)
+            return fi;
+    }
+    return -1;
+}
+
 int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen)
 {
     const form_def *d = in->def;
+    in->rule_field = -1;
     for (size_t i = 0; i < d->nrules; i++) {
         const frule *r = &d->rules[i];
         if (r->page > upto || !cond_ready(in, r->when) || !cond_ready(in, r->require))
@@ -585,6 +605,11 @@ int inst_check_rules(form_inst *in, int upto, char *err, size_t errlen)
             char msg[FORM_MSG_MAX * 2];
             rule_message(d, r, msg, sizeof msg);
             form_put(err, errlen, "%s", msg);
+            if (!in->review) { /* the answer to change: what it requires, else its when */
+                in->rule_field = cond_page_field(in, r->require);
+                if (in->rule_field < 0)
+                    in->rule_field = cond_page_field(in, r->when);
+            }
             return FORM_ERR_INELIGIBLE;
         }
     }

@@ -55,6 +55,37 @@ static void test_underage(void)
     flow_close(&f);
 }
 
+/* A rule about a question far down the page: its words under that
+ * question, in view with the options to change (at the top they were out of
+ * sight of them); gone with the change. */
+static void test_rule_beside(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "beside.db", 1) == 0);
+    OK(flow_run(&f, "tap @home.page.next\ntap @tile.certs\nexpect-screen menu\n"));
+    OK(flow_tap(&f, "menu.list.1"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_hanzi(&f, "name", "张秀英", "zhang xiu ying"));
+    OK(flow_type(&f, "idno", "420506195203140027"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_choose(&f, "residence", "none"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    CHECK_EQ_STR(form_inst_rule_field(inst(&f)) ? form_inst_rule_field(inst(&f)) : "",
+                 "residence");
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK(m && strstr(m, "居住证") != NULL);
+    SDL_Rect v, opt;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.residence.opt.1", &opt) == 0);
+    CHECK(opt.y >= v.y && opt.y + opt.h <= v.y + v.h); /* the option to take, in view */
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/rule-beside.png"), 0);
+    OK(flow_choose(&f, "residence", "permit"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    flow_close(&f);
+}
+
 static void test_bad_check_digit(void)
 {
     flow f;
@@ -426,6 +457,7 @@ int main(void)
     }
     RUN(test_underage);
     RUN(test_bad_check_digit);
+    RUN(test_rule_beside);
     RUN(test_error_below);
     RUN(test_done_moves_on);
     RUN(test_power_cut_resume);

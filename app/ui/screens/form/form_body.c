@@ -38,8 +38,12 @@ int fb_from_card(const form_body *b, const char *key)
 
 const char *fb_error(const form_body *b, const char *key)
 {
-    return b->group ? form_inst_member_error(b->inst, b->group, b->member, key)
-                    : form_inst_error(b->inst, key);
+    const char *e = b->group ? form_inst_member_error(b->inst, b->group, b->member, key)
+                             : form_inst_error(b->inst, key);
+    if (!e && b->msg_at_field == MSG_AT_RULE && b->err_item >= 0 &&
+        !strcmp(key, form_field_key(b->items[b->err_item].f)))
+        return b->msg; /* a rule's words, under the question it is about */
+    return e;
 }
 
 int fb_visible(const form_body *b, const char *key)
@@ -462,9 +466,14 @@ uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now)
     return next;
 }
 
-/* The words the page points at go once their error has (put right). */
+/* The words the page points at go once their error has (put right); a
+ * rule's with any change (it is judged again at 下一步). */
 static void drop_fixed_message(form_body *b)
 {
+    if (b->msg_at_field == MSG_AT_RULE) {
+        form_body_set_message(b, NULL);
+        return;
+    }
     if (b->msg_at_field && b->err_item >= 0 &&
         !fb_error(b, form_field_key(b->items[b->err_item].f)))
         form_body_set_message(b, NULL);
@@ -524,6 +533,18 @@ int form_body_show_errors(form_body *b)
         if (fb_visible(b, form_field_key(b->items[i].f)) && fb_error(b, form_field_key(b->items[i].f))) {
             b->want_show = i;
             point_at(b, i, fb_error(b, form_field_key(b->items[i].f)));
+            return 1;
+        }
+    return 0;
+}
+
+int form_body_show_rule(form_body *b, const char *key)
+{
+    for (int i = 0; key && i < b->n; i++)
+        if (!strcmp(form_field_key(b->items[i].f), key) && fb_visible(b, key)) {
+            b->err_item = i;
+            b->msg_at_field = MSG_AT_RULE;
+            b->want_show = i;
             return 1;
         }
     return 0;

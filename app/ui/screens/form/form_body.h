@@ -113,6 +113,11 @@ const char *form_body_message(const form_body *b);
  * fields stay hidden until she reaches them (one at a time), but for wrong
  * answers she typed herself, shown once she leaves the field. */
 int form_body_show_errors(form_body *b);
+/* A rule refused the page (form_inst_rule_field): its message is drawn
+ * under the question key names instead of at the top, and the page scrolls
+ * there (the options to change were out of sight under the words); it goes
+ * with the next change on the page. 1 if key is shown on the page. */
+int form_body_show_rule(form_body *b, const char *key);
 /* 完成 on the open keyboard: the text is kept, the next question of the
  * page (past those worked out, which ask nothing) gets the keyboard when it
  * is typed, otherwise the keyboard closes and that question is scrolled

@@ -63,9 +63,10 @@ struct form_body {
      * under the box being typed in (fb_msg_at_focus), where the keyboard
      * does not cover it. */
     char msg[512];
+#define MSG_AT_RULE 2 /* a rule's words under the question it is about */
     /* After a refused 下一步: the one field whose error shows (its error is
      * the message, drawn beside it instead of at the top), or -1. */
-    int err_item, msg_at_field;
+    int err_item, msg_at_field; /* msg_at_field: 0, 1 (the field's error), MSG_AT_RULE */
     ui_dialog *dlg;
     char del_group[64];
     int del_idx;

@@ -557,7 +557,10 @@ static void next(fscreen *f, ui_app *a, ui_screen *s)
         sync_view(f);
         if (f->body) {
             form_body_set_message(f->body, err);
-            form_body_show_errors(f->body); /* the first wrong field, beside it */
+            if (!form_body_show_errors(f->body) && rc == FORM_ERR_INELIGIBLE) /* the first wrong
+                                                                    * field, beside it; else
+                                                                    * a rule's question */
+                form_body_show_rule(f->body, form_inst_rule_field(f->inst));
         }
         return;
     }
