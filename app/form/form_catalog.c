@@ -333,7 +333,7 @@ size_t form_catalog_count(const form_catalog *cat)
 
 int form_catalog_level(const form_catalog *cat)
 {
-    int level = 1;
+    int level = form_home_has_params(cat->home) ? 4 : 1; /* {param} in a tile's subtitle */
     for (size_t i = 0; i < cat->ndefs; i++) {
         int l = form_def_level(cat->defs[i]);
         if (l > level)
@@ -480,6 +480,10 @@ int form_catalog_settings_string(form_catalog *cat, const char *json, const char
                 goto out;
             }
         }
+    if (form_home_fill(cat->home)) { /* the tiles say the new values too */
+        ld_fail(&l, "tiles: out of memory");
+        goto out;
+    }
     snprintf(cat->county, sizeof cat->county, "%s", county ? county->valuestring : "");
     rc = 0;
 out:

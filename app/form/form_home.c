@@ -18,6 +18,8 @@ struct form_tile {
     char *id, *label, *subtitle, *glyph, *colour;
     char **items;
     size_t nitems;
+    const form_def *params; /* the item whose parameters the subtitle names, or NULL */
+    char *subtitle_shown;   /* the subtitle with them filled, NULL: as written */
 };
 
 struct form_home {
@@ -36,6 +38,7 @@ static void tile_clear(form_tile *t)
     free(t->id);
     free(t->label);
     free(t->subtitle);
+    free(t->subtitle_shown);
     free(t->glyph);
     free(t->colour);
     for (size_t i = 0; i < t->nitems; i++)
@@ -117,6 +120,36 @@ static int get_text(form_home *h, const char *name, const char *tile, const cJSO
     return *out ? 0 : fail(h, name, tile, "out of memory");
 }
 
+static int subtitle_params(form_home *h, const char *name, form_tile *t, form_catalog *cat);
+
+static int fill_tile(form_tile *t)
+{
+    free(t->subtitle_shown);
+    t->subtitle_shown = NULL;
+    if (!t->params)
+        return 0;
+    char buf[FORM_MSG_MAX];
+    rules_fill_params(t->params, t->subtitle, buf, sizeof buf);
+    t->subtitle_shown = form_strdup(buf);
+    return t->subtitle_shown ? 0 : -1;
+}
+
+int form_home_fill(form_home *h)
+{
+    int rc = 0;
+    for (size_t i = 0; h && i < h->n; i++)
+        rc |= fill_tile(&h->tiles[i]);
+    return rc ? -1 : 0;
+}
+
+int form_home_has_params(const form_home *h)
+{
+    for (size_t i = 0; h && i < h->n; i++)
+        if (h->tiles[i].params)
+            return 1;
+    return 0;
+}
+
 static int parse_tile(form_home *h, const char *name, const cJSON *o, size_t index,
                       form_catalog *cat)
 {
@@ -178,7 +211,31 @@ static int parse_tile(form_home *h, const char *name, const cJSON *o, size_t ind
             return fail(h, name, t->id, "out of memory");
         t->nitems++;
     }
-    return 0;
+    return subtitle_params(h, name, t, cat);
+}
+
+/* A county's value in a subtitle ("{min_age}岁以上老人"): each {name} a
+ * parameter of the first of the tile's items that has the first one. */
+static int subtitle_params(form_home *h, const char *name, form_tile *t, form_catalog *cat)
+{
+    for (const char *p = strchr(t->subtitle, '{'); p; p = strchr(p, '{')) {
+        const char *e = strchr(p, '}');
+        char pn[48];
+        size_t l = e ? (size_t)(e - p - 1) : 0;
+        if (!e || l == 0 || l >= sizeof pn)
+            return fail(h, name, t->id, "'subtitle' has an open or empty '{'");
+        snprintf(pn, sizeof pn, "%.*s", (int)l, p + 1);
+        for (size_t i = 0; !t->params && i < t->nitems; i++) {
+            const form_def *d = form_catalog_find(cat, t->items[i]);
+            if (d && form_param_index(d, pn) >= 0)
+                t->params = d;
+        }
+        if (!t->params || form_param_index(t->params, pn) < 0)
+            return fail(h, name, t->id, "'subtitle' names '{%s}', a parameter of none of its "
+                        "items", pn);
+        p = e + 1;
+    }
+    return fill_tile(t) ? fail(h, name, t->id, "out of memory") : 0;
 }
 
 int form_home_parse(form_catalog *cat, const char *json, const char *name, form_home **out)
@@ -274,7 +331,10 @@ const form_tile *form_home_at(const form_home *h, size_t i)
 
 const char *form_tile_id(const form_tile *t) { return t->id; }
 const char *form_tile_label(const form_tile *t) { return t->label; }
-const char *form_tile_subtitle(const form_tile *t) { return t->subtitle; }
+const char *form_tile_subtitle(const form_tile *t)
+{
+    return t->subtitle_shown ? t->subtitle_shown : t->subtitle;
+}
 const char *form_tile_glyph(const form_tile *t) { return t->glyph; }
 const char *form_tile_colour(const form_tile *t) { return t->colour; }
 size_t form_tile_item_count(const form_tile *t) { return t->nitems; }

@@ -204,6 +204,12 @@ const char *form_home_error(const form_home *h);
 void form_home_set_error(form_home *h, const char *err);
 size_t form_home_count(const form_home *h);
 const form_tile *form_home_at(const form_home *h, size_t i);
+/* The tiles' subtitles with their {param}s filled again (after county
+ * settings changed the values); -1 when out of memory. */
+int form_home_fill(form_home *h);
+/* 1 if a tile's subtitle holds a {param} (level 4: an older firmware would
+ * show the braces). */
+int form_home_has_params(const form_home *h);
 /* 1 if c is a theme colour name or #RRGGBB. */
 int form_colour_valid(const char *c);
 

@@ -574,6 +574,14 @@ static void test_home_catalogue(void)
              "\"items\": [\"t\", \"u\"]}"),
          "catalogue.json: tile 'a': 'label' must be a UTF-8 string"},
         {CAT("7"), "catalogue.json: tile '#1': a tile must be an object"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"subtitle\": \"{min_age}岁以上\", "
+                  "\"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile 'a': 'subtitle' names '{min_age}', a parameter of none of its items"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"subtitle\": \"{min_age岁以上\", "
+                  "\"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile 'a': 'subtitle' has an open or empty '{'"},
+        {CAT(TILE("a", "\"colour\": \"red\", \"subtitle\": \"{}岁\", \"items\": [\"t\", \"u\"]")),
+         "catalogue.json: tile 'a': 'subtitle' has an open or empty '{'"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *err = home_try(bad[i].json);

@@ -328,6 +328,22 @@ static void test_county_values(void)
     if (!strstr(said, "年满65周岁"))
         printf("  heard: %s\n", said);
     CHECK(strstr(said, "年满65周岁") != NULL && strstr(said, "{min_age}") == NULL);
+    /* the home tile of 高龄津贴 says the county's age (it said 80 whatever the
+     * county set), on the screen and in what 读给我听 reads */
+    OK(flow_run(&f, "tap @menu.back\nexpect-screen home\ntap @home.page.prev\n"));
+    said = heard_tap(&f, "home.voice");
+    CHECK(strstr(said, "80岁以上老人") != NULL);
+    CHECK_EQ_INT(form_catalog_settings_string(
+                     f.cat, "{\"forms\":{\"elderly_allowance\":{\"min_age\":70}}}",
+                     "county.json", err, sizeof err),
+                 0);
+    OK(flow_run(&f, "wait 10\n"));
+    ui_app_invalidate(f.u.app);
+    said = heard_tap(&f, "home.voice");
+    if (!strstr(said, "70岁以上老人"))
+        printf("  heard: %s\n", said);
+    CHECK(strstr(said, "70岁以上老人") != NULL && strstr(said, "{min_age}") == NULL);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/home-county-age.png"), 0);
     flow_close(&f);
     ui_voice_set_engine(NULL);
 }
