@@ -81,6 +81,13 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
     case FORM_T_MOBILE:
         valid_mobile_group(v, out, n);
         break;
+    case FORM_T_TEXT:
+        if (f->format && !strcmp(f->format, "disability_cert")) { /* an ID number and two */
+            valid_cert_group(v, out, n);
+            break;
+        }
+        snprintf(out, n, "%s%s%s", v, *unit ? " " : "", unit);
+        break;
     default:
         snprintf(out, n, "%s%s%s", v, *unit ? " " : "", unit);
         break;

@@ -221,6 +221,12 @@ char *valid_idno_group(const char *s, char *out, size_t n)
     return group_at(s, "Xx", AT, 1000, out, n);
 }
 
+char *valid_cert_group(const char *s, char *out, size_t n)
+{
+    static const int AT[] = {6, 14, 18, 0};
+    return group_at(s, "Xx", AT, 1000, out, n);
+}
+
 char *valid_card_group(const char *s, char *out, size_t n)
 {
     static const int AT[] = {0};

@@ -120,6 +120,10 @@ char *valid_card_group(const char *s, char *out, size_t n);
 /* A mobile number as shown for reading, 3-4-4 ("138 0013 8000"), as far as
  * it goes. As valid_idno_group otherwise. */
 char *valid_mobile_group(const char *s, char *out, size_t n);
+/* A 残疾人证号 (an ID number, then the category and grade digits) as shown
+ * for reading: the ID number's 6-8-4, then the two ("420506 19520314 0027
+ * 12"). As valid_idno_group otherwise. */
+char *valid_cert_group(const char *s, char *out, size_t n);
 /* 1 if the two-digit province code (e.g. 11 Beijing, 65 Xinjiang) exists. */
 int valid_province_code(int code);
 

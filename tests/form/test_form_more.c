@@ -375,6 +375,9 @@ static void test_disability_cert(void)
     char cert[21];
     snprintf(cert, sizeof cert, "%s41", id40);
     set(in, "old_cert_no", cert);
+    char shown[64];
+    form_inst_display(in, "old_cert_no", shown, sizeof shown); /* 6-8-4, then the two */
+    CHECK(strstr(shown, "\u00a0") != NULL && strlen(shown) == strlen(cert) + 6);
     set(in, "category", "4");
     CHECK(!form_inst_visible(in, "guardian_name")); /* an adult with a physical disability */
     CHECK_EQ_INT(next(in), 0);

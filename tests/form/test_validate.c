@@ -378,6 +378,13 @@ static void test_groups(void)
     CHECK_EQ_STR(valid_mobile_group("13800138000", out, sizeof out), "138\u00a00013\u00a08000");
     CHECK_EQ_STR(valid_mobile_group("1380", out, sizeof out), "138\u00a00");
     CHECK_EQ_STR(valid_mobile_group("", out, sizeof out), "");
+    CHECK_EQ_STR(valid_cert_group("42050619520314002712", out, sizeof out),
+                 "420506\u00a019520314\u00a00027\u00a012");
+    CHECK_EQ_STR(valid_cert_group("4205061952031400X1", out, sizeof out),
+                 "420506\u00a019520314\u00a000X1");
+    CHECK_EQ_STR(valid_cert_group("420506195203140027", out, sizeof out),
+                 "420506\u00a019520314\u00a00027");
+    CHECK_EQ_STR(valid_cert_group("残疾人证", out, sizeof out), "残疾人证");
     CHECK_EQ_STR(valid_mobile_group(NULL, out, sizeof out), "");
     CHECK_EQ_STR(valid_card_group(NULL, out, sizeof out), "");
     CHECK_EQ_STR(valid_idno_group("42050619520314002x", out, sizeof out),
