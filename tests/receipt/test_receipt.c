@@ -132,6 +132,16 @@ static void test_reg_number(void)
     CHECK_EQ_INT(receipt_reg_parse(NULL, &seq), RECEIPT_ERR_ARG);
 }
 
+/* The slip's text without its line breaks and spaces: what was wrapped, whole. */
+static void unwrapped(const char *text, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = text; *p && k + 1 < n; p++)
+        if (*p != '\n' && *p != ' ')
+            out[k++] = *p;
+    out[k] = '\0';
+}
+
 static void test_escpos_roundtrip(void)
 {
     static const int papers[2] = {58, 80};
@@ -160,11 +170,7 @@ static void test_escpos_roundtrip(void)
         CHECK(s.max_cols <= (papers[k] == 58 ? 32 : 48));
         /* the long title wraps but every character survives */
         char joined[8192];
-        size_t jn = 0;
-        for (const char *p = s.text; *p && jn + 1 < sizeof joined; p++)
-            if (*p != '\n' && *p != ' ')
-                joined[jn++] = *p;
-        joined[jn] = '\0';
+        unwrapped(s.text, joined, sizeof joined);
         CHECK(strstr(joined, "城乡居民基本医疗保险参保登记及缴费（含全体家庭成员）") != NULL);
         free(b);
     }
@@ -184,11 +190,7 @@ static void test_escpos_correction(void)
     char err[256];
     CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
     char joined[8192];
-    size_t jn = 0;
-    for (const char *p = s.text; *p && jn + 1 < sizeof joined; p++)
-        if (*p != '\n' && *p != ' ')
-            joined[jn++] = *p;
-    joined[jn] = '\0';
+    unwrapped(s.text, joined, sizeof joined);
     CHECK(strstr(joined, "补正的原件回执号：CZ202611220000001") != NULL);
     free(b);
     static const char *const BAD[] = {"cz1", "CZ 2026", "原回执"};
