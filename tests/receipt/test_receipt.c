@@ -132,6 +132,20 @@ static void test_reg_number(void)
     CHECK_EQ_INT(receipt_reg_parse(NULL, &seq), RECEIPT_ERR_ARG);
 }
 
+/* r printed on 58 mm paper and read back into s: 0, or -1. */
+static int slip_of(const receipt_info *r, slip *s)
+{
+    uint8_t *b;
+    size_t len;
+    char err[256];
+    memset(s, 0, sizeof *s);
+    if (receipt_escpos(r, 58, &b, &len) != RECEIPT_OK)
+        return -1;
+    int rc = receipt_escpos_decode(b, len, collect, s, err, sizeof err);
+    free(b);
+    return rc == 0 ? 0 : -1;
+}
+
 /* The slip's text without its line breaks and spaces: what was wrapped, whole. */
 static void unwrapped(const char *text, char *out, size_t n)
 {
@@ -182,17 +196,13 @@ static void test_escpos_correction(void)
 {
     receipt_info r = sample();
     snprintf(r.fixes, sizeof r.fixes, "CZ202611220000001");
-    uint8_t *b;
-    size_t len;
-    REQUIRE(receipt_escpos(&r, 58, &b, &len) == RECEIPT_OK);
     slip s;
-    memset(&s, 0, sizeof s);
-    char err[256];
-    CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
+    REQUIRE(slip_of(&r, &s) == 0);
     char joined[8192];
     unwrapped(s.text, joined, sizeof joined);
     CHECK(strstr(joined, "补正的原件回执号：CZ202611220000001") != NULL);
-    free(b);
+    uint8_t *b;
+    size_t len;
     static const char *const BAD[] = {"cz1", "CZ 2026", "原回执"};
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
         snprintf(r.fixes, sizeof r.fixes, "%s", BAD[i]);
@@ -208,13 +218,8 @@ static void test_escpos_pending(void)
     r.number[0] = '\0';
     snprintf(r.status, sizeof r.status, "待上传");
     r.qr[0] = '\0';
-    uint8_t *b;
-    size_t len;
-    REQUIRE(receipt_escpos(&r, 58, &b, &len) == RECEIPT_OK);
     slip s;
-    memset(&s, 0, sizeof s);
-    char err[256];
-    CHECK_EQ_INT(receipt_escpos_decode(b, len, collect, &s, err, sizeof err), 0);
+    REQUIRE(slip_of(&r, &s) == 0);
     CHECK(strstr(s.text, "登记号：00001234") != NULL);
     CHECK(strstr(s.text, "回执号") == NULL);
     CHECK_EQ_INT(s.qrs, 1);
@@ -225,7 +230,6 @@ static void test_escpos_pending(void)
     if (!strstr(s.text, "登记号二维码：\n在村站“办件查询”扫码\n"))
         printf("  slip:\n%s", s.text);
     CHECK(strstr(s.text, "登记号二维码：\n在村站“办件查询”扫码\n") != NULL);
-    free(b);
 }
 
 /* The slip's lines broken at what places: how many joins of two lines cut
