@@ -81,6 +81,14 @@ static void test_rule_beside(void)
     REQUIRE(uitest_target_rect(f.u.app, "f.residence.opt.1", &opt) == 0);
     CHECK(opt.y >= v.y && opt.y + opt.h <= v.y + v.h); /* the option to take, in view */
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/rule-beside.png"), 0);
+    /* a keystroke in another question takes the words away: drawn whole, not
+     * the typed box alone (the words stayed on screen, the monkey found) */
+    OK(flow_run(&f, "tap @f.hukou_address\n"));
+    REQUIRE(ui_form_message(flow_top(&f)) != NULL);
+    SDL_Rect none = {0, 0, 0, 0};
+    OK(uitest_partial(&f.u, "rule words, a keystroke elsewhere", "text 四", &none));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    OK(flow_run(&f, "tap @form.done\n"));
     OK(flow_choose(&f, "residence", "permit"));
     CHECK(ui_form_message(flow_top(&f)) == NULL);
     flow_close(&f);

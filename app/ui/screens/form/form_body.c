@@ -414,7 +414,9 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
         }
         return 0;
     }
-    int t = b->typed_only && fb_focus_same(b, a);
+    /* checked again too: a rule's words under another question go with the
+     * keystroke (drop_fixed_message) after it was found to change nothing else */
+    int t = b->typed_only && fb_focus_same(b, a) && fb_page_sig(b) == b->drawn_sig;
     b->typed_only = 0;
     if (t)
         *box = b->focus_box;

@@ -837,6 +837,12 @@ static int top(fscreen *f, ui_app *a)
                             : form_def_page_title(f->def, form_inst_page(f->inst));
     int sx, sw;
     form_body_column(a, pad, t->w - 2 * pad, &sx, &sw);
+    if (f->query) { /* a lookup files nothing: its page's title, no steps to count
+                     * (第 1 步 / 共 1 步, then 共 2 步 once the way was chosen) */
+        text_style sq = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+        SDL_Rect qb = {sx, y, sw, 0};
+        return y + text_draw_box(ui_app_text(a), title, &qb, &sq) + gap;
+    }
     y += ui_stepper(a, sx, y, sw, step, total, title) + gap;
     return y;
 }
