@@ -223,6 +223,16 @@ static void test_pension_cert(void)
     CHECK_EQ_INT(next(in), 0);
     set(in, "current_address", "青山村五组12号");
     CHECK_EQ_INT(set(in, "method", "agent_visit"), 0);
+    /* the agent's number is not typed: it is the agent signed in, and
+     * without one 上门认证 is refused on the page it is chosen on (anyone
+     * typed a number and ticked the agent's pledge) */
+    CHECK(form_inst_get(in, "agent_id") == NULL);
+    CHECK(form_inst_set(in, "agent_id", "A0012", err, sizeof err) != FORM_OK);
+    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
+    CHECK(strstr(err, "上门认证要由帮办代办员登录") != NULL);
+    CHECK_EQ_STR(form_inst_rule_field(in) ? form_inst_rule_field(in) : "", "agent_id");
+    form_inst_set_agent(in, "A0012");
+    CHECK_EQ_STR(form_inst_get(in, "agent_id"), "A0012");
     CHECK_EQ_INT(next(in), 0);
     CHECK_EQ_INT(form_inst_page(in), 2); /* the agent page shows */
     CHECK_EQ_STR(form_inst_get(in, "visit_date"), "2026-11-22");
@@ -231,15 +241,6 @@ static void test_pension_cert(void)
     CHECK_EQ_INT(set(in, "visit_date", "2026-11-20"), 0);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
     CHECK_EQ_INT(set(in, "agent_pledge", "yes"), 0);
-    /* the agent's number is not typed: it is the agent signed in, and
-     * without one 上门认证 is refused (anyone typed a number and ticked the
-     * agent's pledge) */
-    CHECK(form_inst_get(in, "agent_id") == NULL);
-    CHECK(form_inst_set(in, "agent_id", "A0012", err, sizeof err) != FORM_OK);
-    CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
-    CHECK(strstr(err, "上门认证要由帮办代办员登录") != NULL);
-    form_inst_set_agent(in, "A0012");
-    CHECK_EQ_STR(form_inst_get(in, "agent_id"), "A0012");
     CHECK_EQ_INT(next(in), 0);
     set(in, "pledge", "yes");
     set(in, "signature", "sig-77.png");
