@@ -176,6 +176,33 @@ static int tech_enter(void)
     return 0;
 }
 
+/* On a tablet the upload badge is a corner box: two held filings and one
+ * waiting take two lines there (the words were cut at 请找…). */
+static void test_held_tablet(void)
+{
+    for (int big = 0; big < 2; big++) {
+        REQUIRE(flow_open(&f, 1280, 800, "held-tablet.db", 1) == 0);
+        static const char *const U[3] = {"6f1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c01",
+                                         "6f1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c02",
+                                         "6f1c2a4e-8b7d-4e21-9a3c-5d2e1f0b7c03"};
+        for (int i = 0; i < 3; i++) {
+            REQUIRE(store_draft_save(f.st, U[i], "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
+            REQUIRE(store_filing_confirm(f.st, U[i], "城乡居民基本养老保险参保登记", "{}",
+                                         "110105194003150022") == STORE_OK);
+            if (i < 2)
+                REQUIRE(store_filing_hold(f.st, U[i], "conflict: HTTP 409") == STORE_OK);
+        }
+        ui_app_set_elderly(f.u.app, big);
+        OK(flow_run(&f, "wait 10\n"));
+        CHECK_EQ_INT(ui_app_held(f.u.app), 2);
+        CHECK_EQ_INT(ui_app_pending(f.u.app), 1);
+        CHECK_EQ_INT(uitest_compare(&f.u, big ? "formui/ref/home-held-1280x800-large.png"
+                                              : "formui/ref/home-held-1280x800.png"),
+                     0);
+        flow_close(&f);
+    }
+}
+
 static void test_held_not_stuck(void)
 {
     char a[37], b[37], c[37], why[256], err[512];
@@ -265,6 +292,7 @@ static void test_held_not_stuck(void)
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/home-held-large.png"), 0);
     OK(flow_run(&f, "elderly off\n"));
+
     OK(tech_enter());
 
     /* the queue page lists both with the county's reason */
@@ -328,5 +356,6 @@ static void test_held_not_stuck(void)
 int main(void)
 {
     RUN(test_held_not_stuck);
+    RUN(test_held_tablet);
     return check_summary();
 }

@@ -491,12 +491,17 @@ static void draw_pending(ui_app *a, home *h, const SDL_Rect *box)
         snprintf(pend, sizeof pend, core_str("home.pending"), n);
     else
         snprintf(pend, sizeof pend, "%s", core_str("home.all_sent"));
-    int px = text_fit_px(tx, pend, box->w - 2 * t->unit, t->px_body, t->px_small, TEXT_BOLD);
+    int tw = box->w - 2 * t->unit;
+    int px = text_fit_px(tx, pend, tw, t->px_body, t->px_small, TEXT_BOLD);
     text_style sp = style(t, px, TEXT_BOLD, held > 0 ? t->danger : n > 0 ? t->warn : t->ok,
                           TEXT_CENTER);
     sp.max_lines = 1;
-    SDL_Rect pb = {box->x + t->unit, box->y + (box->h - text_line_height(tx, px)) / 2,
-                   box->w - 2 * t->unit, box->h};
+    /* the landscape's corner box: two lines where one does not hold it (the
+     * held filings' words were cut at 请找…) */
+    if (text_width(tx, pend, px, TEXT_BOLD) > tw && box->h >= 2 * text_line_height(tx, px))
+        sp.max_lines = 2;
+    int th = sp.max_lines == 1 ? text_line_height(tx, px) : text_measure_box(tx, pend, tw, &sp, NULL);
+    SDL_Rect pb = {box->x + t->unit, box->y + (box->h - th) / 2, tw, box->h};
     text_draw_box(tx, pend, &pb, &sp);
 }
 
