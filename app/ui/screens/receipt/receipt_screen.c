@@ -255,7 +255,16 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
         int over = qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) - room;
         if (over > 0)
             side -= over;
-        qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
+        if (side >= t->target * 2) {
+            qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
+            return;
+        }
+        /* no room for the code over its words (large text, an agent's extra
+         * button): its words beside it, the code as large as that leaves */
+        for (side = rw / 2; side > t->target; side -= t->unit / 2)
+            if (qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) <= room)
+                break;
+        qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
         return;
     }
     int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
