@@ -261,7 +261,8 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
         }
         /* no room for the code over its words (large text, an agent's extra
          * button): its words beside it, the code as large as that leaves */
-        for (side = rw / 2; side > t->target; side -= t->unit / 2)
+        int words = rw - pad - t->px_body * 9; /* its words at least nine characters wide */
+        for (side = words < rw / 2 ? words : rw / 2; side > t->target; side -= t->unit / 2)
             if (qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) <= room)
                 break;
         qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
