@@ -155,6 +155,19 @@ static int qr_beside(ui_app *a, const char *payload, const char *caption_key, in
     return h;
 }
 
+/* One code with its words beside it, the code as large as room (the height
+ * left) allows from start down to a target's size. */
+static void qr_beside_fit(ui_app *a, const char *payload, const char *caption_key, int x, int y,
+                          int w, int start, int room)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int side = start;
+    for (; side > t->target; side -= t->unit / 2)
+        if (qr_beside(a, payload, caption_key, x, y, w, side, 1) <= room)
+            break;
+    qr_beside(a, payload, caption_key, x, y, w, side, 0);
+}
+
 /* The title's big tick: a disc of diameter disc at (x, y) in tone, its
  * check mark in the surface colour. */
 static void draw_tick(draw_ctx *d, const ui_theme *t, int x, int y, int disc, SDL_Color tone)
@@ -243,11 +256,7 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
     if (two && !fits) { /* one code, its caption beside: the county's, where
                          * there is no room for two (the kiosk's scanner finds
                          * the filing by either; the slip has both) */
-        const char *key = receipt_scan_key(r->info.qr, 0);
-        for (side = rw / 2; side > t->target; side -= t->unit / 2)
-            if (qr_beside(a, r->info.qr, key, rx, qy, rw, side, 1) <= room)
-                break;
-        qr_beside(a, r->info.qr, key, rx, qy, rw, side, 0);
+        qr_beside_fit(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, rw / 2, room);
         return;
     }
     if (!two) {
@@ -262,10 +271,8 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
         /* no room for the code over its words (large text, an agent's extra
          * button): its words beside it, the code as large as that leaves */
         int words = rw - pad - t->px_body * 9; /* its words at least nine characters wide */
-        for (side = words < rw / 2 ? words : rw / 2; side > t->target; side -= t->unit / 2)
-            if (qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) <= room)
-                break;
-        qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
+        qr_beside_fit(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw,
+                      words < rw / 2 ? words : rw / 2, room);
         return;
     }
     int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
@@ -333,13 +340,10 @@ static void rs_draw(ui_screen *s, ui_app *a)
     if (side < t->target * 2) { /* no room for a code over its words (large text, an
                                   * agent's extra button): one code, its words beside
                                   * it (the county's where there are two) */
-        const char *code = two ? r->info.qr : r->info.reg_no;
-        const char *key = two ? receipt_scan_key(r->info.qr, 0) : "receipt.scan_local";
         int w = t->w - pad * 2;
-        for (side = w / 2; side > t->target; side -= t->unit / 2)
-            if (qr_beside(a, code, key, qx, qy, w, side, 1) <= room)
-                break;
-        qr_beside(a, code, key, qx, qy, w, side, 0);
+        qr_beside_fit(a, two ? r->info.qr : r->info.reg_no,
+                      two ? receipt_scan_key(r->info.qr, 0) : "receipt.scan_local", qx, qy, w,
+                      w / 2, room);
     } else {
         qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
         if (two)
