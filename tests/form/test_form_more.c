@@ -441,6 +441,11 @@ static void test_employment(void)
     CHECK_EQ_INT(next(in), 0);
     set(in, "wanted_job", "电工");
     set(in, "training", "yes");
+    /* a wanted wage of nothing, or of a few yuan, is a slip of the finger */
+    CHECK(form_inst_set(in, "wanted_pay", "0.00", err, sizeof err) != 0);
+    CHECK_EQ_STR(err, "希望每月工资不能少于100元，请修改");
+    CHECK(form_inst_set(in, "wanted_pay", "99.99", err, sizeof err) != 0);
+    CHECK_EQ_INT(set(in, "wanted_pay", "3500"), 0);
     CHECK_EQ_INT(next(in), 0);
     sign(in);
     cJSON *root, *a = finish(in, &root);

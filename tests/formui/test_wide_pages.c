@@ -35,7 +35,11 @@
  *
  * The proxy agent's 我的办件 and 被退回的办件: their rows kept the page's
  * margin (they ran from the screen's left edge to its right, in portrait
- * too): every row's target at least a unit inside the screen's edges. */
+ * too): every row's target at least a unit inside the screen's edges.
+ *
+ * 下一步 refused on a question taller than the view leaves room for (资格认证's
+ * 承诺 and 本人签名 on the tablet): what the error names in view, no label cut
+ * across under the step bar. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -496,6 +500,93 @@ static void test_agent_lists(void)
             agent_lists(SIZES[i][0], SIZES[i][1], el);
 }
 
+/* 1 if r lies whole inside the form's view; says which part is out. */
+static int in_view(flow *f, const char *what, const SDL_Rect *r)
+{
+    SDL_Rect v;
+    if (ui_form_view(flow_form(f), &v) != 0)
+        return 0;
+    if (r->y >= v.y && r->y + r->h <= v.y + v.h)
+        return 1;
+    printf("  %s at y %d..%d, the view %d..%d\n", what, r->y, r->y + r->h, v.y, v.y + v.h);
+    return 0;
+}
+
+/* Nothing cut across its letters under the view's top edge (the line drawn
+ * there on a scrolled page left out): rows 3..5 of the view, over the
+ * column of rectangle col, hold no ink. */
+static int top_clear(flow *f, const char *when, const SDL_Rect *col)
+{
+    SDL_Rect v;
+    if (ui_form_view(flow_form(f), &v) != 0)
+        return 0;
+    ui_app_render(f->u.app, 1);
+    double ink = uitest_ink(&f->u, col->x + 4, v.y + 3, col->w - 8, 3);
+    if (ink > 0)
+        printf("  %s: something cut across under the view's top (%.3f)\n", when, ink);
+    return ink == 0;
+}
+
+/* 下一步 on a page whose question is taller than the view can show with a
+ * pad at both ends (资格认证's last page on the tablet): the page scrolled
+ * so that what the error names shows, and no label is cut across under the
+ * step bar (本人签名 was, its top half under it; in large text 承诺's
+ * "我已阅读并同意" stayed below the fold, under the words that name it). */
+static void pointed_tall(int w, int h, int elderly)
+{
+    flow f;
+    char when[64];
+    snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
+    REQUIRE(flow_open(&f, w, h, "wide-tall.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_tap(&f, "menu.list.1"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    OK(flow_hanzi(&f, "name", "王桂英", "wang gui ying"));
+    OK(flow_type(&f, "idno", "110105194003150022"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_hanzi(&f, "current_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_choose(&f, "method", "self"));
+    OK(flow_tap(&f, "form.next"));
+    form_inst *in = inst(&f);
+    if (form_inst_page(in) != 3) { /* 承诺和签名 (代办员上门 passed over) */
+        printf("  %s: on page %zu\n", when, form_inst_page(in));
+        CHECK(0);
+        flow_close(&f);
+        return;
+    }
+    OK(flow_tap(&f, "form.next")); /* nothing agreed: refused */
+    CHECK_EQ_INT(form_inst_page(in), 3);
+    SDL_Rect agree, box, pad;
+    REQUIRE(uitest_target_rect(f.u.app, "f.pledge.agree", &agree) == 0);
+    CHECK(in_view(&f, "我已阅读并同意", &agree));
+    REQUIRE(ui_form_rect(flow_form(&f), "pledge", &box) == 0);
+    CHECK(top_clear(&f, when, &box));
+    char name[64];
+    snprintf(name, sizeof name, "cert-pledge-refused-%dx%d%s.png", w, h, elderly ? "-elderly" : "");
+    char rel[96];
+    snprintf(rel, sizeof rel, "formui/ref/%s", name);
+    CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_tap(&f, "form.next")); /* not signed: refused */
+    CHECK_EQ_INT(form_inst_page(in), 3);
+    REQUIRE(ui_form_rect(flow_form(&f), "signature", &pad) == 0);
+    CHECK(in_view(&f, "the signature pad", &pad));
+    CHECK(top_clear(&f, when, &pad));
+    snprintf(rel, sizeof rel, "formui/ref/cert-sign-refused-%dx%d%s.png", w, h, elderly ? "-elderly" : "");
+    CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+    flow_close(&f);
+}
+
+static void test_pointed_tall(void)
+{
+    for (int el = 0; el < 2; el++)
+        pointed_tall(1280, 800, el);
+}
+
 int main(void)
 {
     char err[512];
@@ -508,6 +599,7 @@ int main(void)
     RUN(test_camera_voice);
     RUN(test_receipt);
     RUN(test_agent_lists);
+    RUN(test_pointed_tall);
     kb_ime_uninstall();
     heard_free();
     plat_audio_close();

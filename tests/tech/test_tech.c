@@ -511,6 +511,10 @@ static void test_platform(void)
     tech_page *qp = ui_app_top(u.app)->priv;
     CHECK_EQ_STR(qp->status, "平台连接正常");
     CHECK_EQ_INT(qp->status_ok, 1);
+    /* five wait, not yet tried by the upload program: its line says how to
+     * send them now, not that it never reached the county the test just did */
+    const char *net = ui_list_text(qp->list, 2);
+    CHECK_EQ_STR(net ? net : "", "待上传的还没有发送过，点“立即上传”马上发送");
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.register\nexpect-screen tech.register\n"), 0);
     /* one more filing, whose ID digits are then changed inside the SQLite file */
     const char *bad = "0a1b2c3d-4e5f-4a6b-8c7d-00000000a001";

@@ -1282,6 +1282,13 @@ static int show_below(const form_body *b, int i, int need)
     return need;
 }
 
+/* Whether an item `h` tall at `top` (from the unscrolled top of the view)
+ * shows whole at the page's scroll. */
+static int whole_in_view(const form_body *b, int top, int h)
+{
+    return top >= b->scroll && top + h <= b->scroll + b->view.h;
+}
+
 void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -1359,6 +1366,19 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         else if (it->h >= b->view.h && b->want_show == b->err_item &&
                  form_field_type(it->f) == FORM_T_GROUP)
             b->scroll = top + it->h - b->view.h + pad; /* its words over its buttons, at its foot */
+        else if (!whole_in_view(b, top, it->h) && it->h <= b->view.h && it->h + 2 * pad > b->view.h)
+            /* short of the room for a pad at both ends: whole, in the middle
+             * (a pad under it took its label's top under the page's head) */
+            b->scroll = top - (b->view.h - it->h) / 2;
+        else if (it->h > b->view.h && b->want_show == b->err_item && it->err_h > 0 &&
+                 it->h - (it->box_off - it->err_h) <= b->view.h) {
+            /* pointed at, too tall to show whole: its label left out whole,
+             * its error at the top with what the error names under it (承诺's
+             * "同意后点“我已阅读并同意”" over its button), as focus_scroll
+             * leaves a label out */
+            int lab = it->box_off - it->err_h, spare = b->view.h - (it->h - lab), half = t->unit / 2;
+            b->scroll = top + lab - (spare < half ? spare : half);
+        }
         else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)

@@ -288,6 +288,7 @@ static void queue_fill(tech_page *p, ui_app *a)
     const char *net = si.online > 0    ? "tech.queue.online"
                       : si.online == 0 ? "tech.queue.offline"
                       : si.pending == 0 ? "tech.queue.net_idle"
+                      : si.pending > 0  ? "tech.queue.net_waiting" /* not tried yet: the way to try */
                                         : "tech.queue.net_unknown";
     if (si.last_success_ms > 0) {
         tech_time_text(si.last_success_ms, sub, sizeof sub);
