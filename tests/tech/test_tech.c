@@ -245,6 +245,35 @@ static void test_pin_lockout(void)
     CHECK_EQ_INT(glyphs_missing(), 0);
 }
 
+/* A data folder the lockout cannot be written to (a read-only or full disk;
+ * here the file's new copy cannot be made, which even root cannot get
+ * round): the wrong tries still count and still lock, within the run. */
+static void test_pin_lockout_unwritable(void)
+{
+    REQUIRE(strcmp(top(), "tech.menu") == 0);
+    CHECK_EQ_INT(run("tap @tech.back\n"), 0);
+    CHECK_EQ_STR(top(), "home");
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s/tech-lock.tmp", data);
+    REQUIRE(mkdir(tmp, 0700) == 0);
+    gesture(2100, 100, 2100);
+    REQUIRE(strcmp(top(), "tech.pin") == 0);
+    for (int i = 0; i < AUTH_FREE_TRIES; i++) {
+        type_pin("111112");
+        CHECK_EQ_STR(top(), "tech.pin");
+    }
+    type_pin(PIN); /* locked, though nothing reached the disk */
+    CHECK_EQ_STR(top(), "tech.pin");
+    CHECK_EQ_INT(run("tap @tech.back\n"), 0);
+    gesture(2100, 100, 2100);
+    type_pin(PIN); /* from a new PIN screen too */
+    CHECK_EQ_STR(top(), "tech.pin");
+    CHECK_EQ_INT(run("wait 31000\n"), 0);
+    type_pin(PIN);
+    CHECK_EQ_STR(top(), "tech.menu");
+    CHECK_EQ_INT(rmdir(tmp), 0);
+}
+
 static void test_settings(void)
 {
     REQUIRE(strcmp(top(), "tech.menu") == 0);
@@ -747,6 +776,7 @@ int main(void)
     RUN(test_text_glyphs);
     RUN(test_gesture);
     RUN(test_pin_lockout);
+    RUN(test_pin_lockout_unwritable);
     RUN(test_settings);
     RUN(test_selftest);
     RUN(test_export);

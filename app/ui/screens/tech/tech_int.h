@@ -100,6 +100,9 @@ ui_screen *tech_setup_summary_new(const tech_services *s, int first_boot);
 /* The technician PIN's hash (<data>/tech-pin, else tech.pin_hash) into out
  * ("" if none). */
 void tech_pin_hash(const tech_services *s, const core_config *cfg, char out[128]);
+/* Forgets the wrong tries against the technician PIN, on disk and in this
+ * run's memory (a new PIN is set). */
+void tech_lock_clear(const tech_services *s);
 /* The last self-test's counts from the audit log; 0, or -1 if none ran. */
 int tech_selftest_last(ui_app *a, int *pass, int *fail);
 

@@ -29,26 +29,42 @@ static void lock_path(const tech_services *s, char *out, size_t n)
     snprintf(out, n, "%s/tech-lock", s->data_dir ? s->data_dir : ".");
 }
 
+/* The lockout as this run last left it: a data folder that cannot be
+ * written (read-only, full) keeps no count on disk, and the count holds all
+ * the same (it gave six wrong PINs each a fresh start, then took the right
+ * one). What the file says and what this run knows, the stricter of the two. */
+static pthread_mutex_t held_mu = PTHREAD_MUTEX_INITIALIZER;
+static auth_lock held;
+
 static void lock_load(const tech_services *s, auth_lock *l)
 {
     char p[1024];
     lock_path(s, p, sizeof p);
     memset(l, 0, sizeof *l);
     FILE *f = fopen(p, "r");
-    if (!f)
-        return;
-    long long until = 0;
-    int fails = 0;
-    if (fscanf(f, "%d %lld", &fails, &until) == 2 && fails >= 0 && until >= 0) {
-        l->failures = fails;
-        l->locked_until = until;
+    if (f) {
+        long long until = 0;
+        int fails = 0;
+        if (fscanf(f, "%d %lld", &fails, &until) == 2 && fails >= 0 && until >= 0) {
+            l->failures = fails;
+            l->locked_until = until;
+        }
+        fclose(f);
     }
-    fclose(f);
+    pthread_mutex_lock(&held_mu);
+    if (held.failures > l->failures)
+        l->failures = held.failures;
+    if (held.locked_until > l->locked_until)
+        l->locked_until = held.locked_until;
+    pthread_mutex_unlock(&held_mu);
 }
 
 /* Called on the PIN check's thread, with the path taken on the UI thread. */
 static void lock_save(const char *p, const auth_lock *l)
 {
+    pthread_mutex_lock(&held_mu);
+    held = *l;
+    pthread_mutex_unlock(&held_mu);
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.tmp", p);
     FILE *f = fopen(tmp, "w");
@@ -57,6 +73,18 @@ static void lock_save(const char *p, const auth_lock *l)
     fprintf(f, "%d %lld\n", l->failures, (long long)l->locked_until);
     if (fclose(f) == 0)
         rename(tmp, p);
+    else
+        unlink(tmp);
+}
+
+void tech_lock_clear(const tech_services *s)
+{
+    char p[1024];
+    lock_path(s, p, sizeof p);
+    unlink(p);
+    pthread_mutex_lock(&held_mu);
+    memset(&held, 0, sizeof held);
+    pthread_mutex_unlock(&held_mu);
 }
 
 /* ---- PIN ---------------------------------------------------------------- */

@@ -55,8 +55,7 @@ static int run_pinset(void *ud, const char *pin, char *msg, size_t n)
         snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
         return -1;
     }
-    snprintf(path, sizeof path, "%s/tech-lock", s->data_dir ? s->data_dir : ".");
-    unlink(path);
+    tech_lock_clear(s);
     snprintf(msg, n, "%s", core_str("tech.pinset.done"));
     return 0;
 }
