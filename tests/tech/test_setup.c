@@ -328,15 +328,27 @@ static void test_usb(void)
     REQUIRE(fx_write(file, sneaky, strlen(sneaky)) == 0);
     CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
     CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
+    /* the certificate it names is not on the stick, or is no certificate:
+     * refused whole, the station's name not saved either (it was, before
+     * the refusal was said) */
+    const char *good = "station.name = 东山村便民服务站\nplatform.ca_file = county-ca.pem\n";
+    REQUIRE(fx_write(file, good, strlen(good)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    tech_page *pg = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(pg->status, "U盘上找不到证书文件 county-ca.pem，什么都没有改");
+    CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
+    path_in(ca, sizeof ca, usb, "county-ca.pem");
+    REQUIRE(fx_write(ca, "not a certificate\n", 18) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK(strstr(pg->status, "不是证书文件") != NULL);
+    CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), "");
     /* the county's file: the station's name and the CA file beside it */
     size_t len;
     void *pem = fx_slurp(simproc_ca(sim), &len);
     REQUIRE(pem != NULL);
-    path_in(ca, sizeof ca, usb, "county-ca.pem");
     REQUIRE(fx_write(ca, pem, len) == 0);
     free(pem);
-    const char *good = "station.name = 东山村便民服务站\nplatform.ca_file = county-ca.pem\n";
-    REQUIRE(fx_write(file, good, strlen(good)) == 0);
     CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
     pictures("setup-usb-done");
     CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");

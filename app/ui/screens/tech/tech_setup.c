@@ -229,6 +229,25 @@ static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
 
 /* Copies the CA file from the stick into the data folder (the stick goes
  * away); 0 or -1. */
+/* 1 if the file at path holds a PEM certificate (a "BEGIN CERTIFICATE"
+ * line in its first megabyte), 0 if not, -1 if it cannot be read. */
+static int has_certificate(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[256];
+    int found = 0;
+    long read = 0;
+    while (!found && read < (1L << 20) && fgets(line, sizeof line, f)) {
+        read += (long)strlen(line);
+        found = strncmp(line, "-----BEGIN CERTIFICATE-----", 27) == 0;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? -1 : found;
+}
+
 static int copy_file(const char *from, const char *to)
 {
     char tmp[1200];
@@ -320,26 +339,37 @@ static void usb_import(tech_page *p, ui_app *a)
         core_config_free(probe);
         return;
     }
+    /* the certificate the file names, before any setting is saved: a file
+     * whose certificate is not on the stick changes nothing (it saved the
+     * station and the address, then said it was refused) */
+    char ca[1100] = "";
+    const char *ca_named = core_config_get(probe, "platform.ca_file");
+    for (int i = 0; USB_KEYS[i]; i++) {
+        if (!in_file[i] || strcmp(USB_KEYS[i], "platform.ca_file") || !ca_named[0])
+            continue;
+        char from[1200];
+        if (ca_named[0] == '/')
+            snprintf(from, sizeof from, "%s", ca_named);
+        else
+            snprintf(from, sizeof from, "%s/%s", dir, ca_named); /* beside the setup file */
+        snprintf(ca, sizeof ca, "%s/county-ca.pem", p->svc->data_dir ? p->svc->data_dir : ".");
+        int pem = access(from, R_OK) == 0 ? has_certificate(from) : -1;
+        if (pem != 1 || copy_file(from, ca) != 0) {
+            tech_page_status(p, 0, core_str(pem == 0 ? "tech.setup.usb_ca_bad" : "tech.setup.usb_ca"),
+                             ca_named);
+            tech_audit(a, "setup.usb", "platform.ca_file", "refused");
+            core_config_free(probe);
+            return;
+        }
+    }
     int n = 0;
     for (int i = 0; USB_KEYS[i]; i++) {
         const char *key = USB_KEYS[i];
         const char *v = core_config_get(probe, key);
         if (!in_file[i])
             continue;
-        char ca[1100], from[1200];
-        if (!strcmp(key, "platform.ca_file") && v[0]) {
-            if (v[0] == '/')
-                snprintf(from, sizeof from, "%s", v);
-            else
-                snprintf(from, sizeof from, "%s/%s", dir, v); /* beside the setup file */
-            snprintf(ca, sizeof ca, "%s/county-ca.pem", p->svc->data_dir ? p->svc->data_dir : ".");
-            if (copy_file(from, ca) != 0) {
-                tech_page_status(p, 0, core_str("tech.setup.usb_ca"), v);
-                tech_audit(a, "setup.usb", key, "refused");
-                break;
-            }
-            v = ca;
-        }
+        if (!strcmp(key, "platform.ca_file") && v[0])
+            v = ca; /* the copy in the data folder */
         if (!p->svc->config_path ||
             core_overrides_set(ui_app_config(a), p->svc->config_path, key, v, err, sizeof err) != 0) {
             core_log(CORE_LOG_ERROR, "tech", "setup file: %s not saved: %s", key,
