@@ -376,6 +376,31 @@ int store_filing_fail(store *st, const char *uuid, const char *error, int64_t ne
     ST_LOCKED(st, store_filing_fail_locked(st, uuid, error, next_attempt_ms));
 }
 
+static int store_outbox_due_now_locked(store *st, int *n)
+{
+    if (!st)
+        return STORE_ERR_INVALID;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "UPDATE outbox SET next_attempt_ms = 0"
+                                 " WHERE held_reason IS NULL AND next_attempt_ms > 0",
+                                 &rc);
+    if (!s)
+        return rc;
+    int r = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (r != SQLITE_DONE)
+        return st_err(st, r);
+    if (n)
+        *n = sqlite3_changes(st->db);
+    return STORE_OK;
+}
+
+int store_outbox_due_now(store *st, int *n)
+{
+    ST_LOCKED(st, store_outbox_due_now_locked(st, n));
+}
+
 static int store_filing_hold_locked(store *st, const char *uuid, const char *reason)
 {
     char id[STORE_UUID_LEN + 1];

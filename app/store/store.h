@@ -305,6 +305,10 @@ int store_outbox_counts(store *st, int *n, int *held);
  * data) and the earliest time of the next attempt, on the clock the caller
  * passes store_outbox_due(). STORE_ERR_NOTFOUND if not pending. */
 int store_filing_fail(store *st, const char *uuid, const char *error, int64_t next_attempt_ms);
+/* A technician's 立即上传: every pending filing that is not held is due at
+ * once (its wait after a failed attempt dropped; attempts and last error
+ * kept). *n (may be NULL): how many were waiting. */
+int store_outbox_due_now(store *st, int *n);
 /* Holds a pending filing for a technician: never offered for upload again;
  * reason (English, no personal data) is kept and shown on the technician's
  * upload-queue page; an audit row "filing.hold". STORE_ERR_NOTFOUND if not

@@ -232,6 +232,7 @@ static void set_error(sync_engine *s, sync_net net, const char *msg)
     pthread_mutex_lock(&s->mu);
     s->st.net = net;
     utf8_copy(s->st.last_error, sizeof s->st.last_error, msg);
+    s->st.last_code[0] = '\0';
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -522,6 +523,7 @@ static int pass(sync_engine *s, int *acked)
             s->st.uploaded++;
             s->st.last_success_ms = now;
             s->st.last_error[0] = '\0';
+            s->st.last_code[0] = '\0';
             pthread_mutex_unlock(&s->mu);
             continue;
         }
@@ -531,6 +533,7 @@ static int pass(sync_engine *s, int *acked)
             s->st.needs_register = 1;
             s->st.net = SYNC_NET_ONLINE;
             utf8_copy(s->st.last_error, sizeof s->st.last_error, res.message);
+            snprintf(s->st.last_code, sizeof s->st.last_code, "%s", res.code);
             pthread_mutex_unlock(&s->mu);
             result = PASS_BLOCKED;
             break;
@@ -563,6 +566,7 @@ static int pass(sync_engine *s, int *acked)
         s->st.retries++;
         s->st.net = res.transport ? SYNC_NET_OFFLINE : SYNC_NET_ONLINE;
         utf8_copy(s->st.last_error, sizeof s->st.last_error, msg);
+        snprintf(s->st.last_code, sizeof s->st.last_code, "%s", res.code);
         pthread_mutex_unlock(&s->mu);
         if (res.transport || res.http_status == 429) {
             /* the platform is unreachable or wants us to slow down: everyone waits */
@@ -735,6 +739,7 @@ static int poll_batch(sync_engine *s, int64_t now)
         s->st.needs_register = 1;
         s->st.net = SYNC_NET_ONLINE;
         utf8_copy(s->st.last_error, sizeof s->st.last_error, res.message);
+        snprintf(s->st.last_code, sizeof s->st.last_code, "%s", res.code);
         pthread_mutex_unlock(&s->mu);
     } else if (k == PROTO_RES_RETRY) {
         /* nothing saved: the same receipts are asked for after the backoff */

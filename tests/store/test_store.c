@@ -342,6 +342,22 @@ static void test_upload_order(void)
     REQUIRE(store_outbox_due(st, test_now_ms + 60000, 10, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 3);
     store_filing_list_free(l, n);
+    /* a technician's 立即上传: U1 due at once, its attempts and error kept */
+    int waited = -1;
+    CHECK_EQ_INT(store_outbox_due_now(st, &waited), STORE_OK);
+    CHECK_EQ_INT(waited, 1);
+    REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
+    CHECK_EQ_INT(n, 3);
+    store_filing_list_free(l, n);
+    REQUIRE(store_filing_get(st, U1, &f) == STORE_OK);
+    CHECK_EQ_INT(f.attempts, 2);
+    CHECK_EQ_STR(f.last_error, "timeout");
+    CHECK_EQ_INT(f.next_attempt_ms, 0);
+    store_filing_clear(&f);
+    CHECK_EQ_INT(store_outbox_due_now(st, &waited), STORE_OK);
+    CHECK_EQ_INT(waited, 0);
+    CHECK_EQ_INT(store_outbox_due_now(NULL, &waited), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_filing_fail(st, U1, "timeout", test_now_ms + 60000), STORE_OK);
     test_now_ms += 60000;
     REQUIRE(store_outbox_due(st, test_now_ms, 10, &l, &n) == STORE_OK);
     CHECK_EQ_INT(n, 3);

@@ -505,6 +505,7 @@ static void test_export(void)
 
 static void test_platform(void)
 {
+    int pending = -1;
     simproc *sim = simproc_start(check_tmpdir("sim"), 1, NULL);
     REQUIRE(sim != NULL);
     char err[256];
@@ -544,6 +545,27 @@ static void test_platform(void)
      * send them now, not that it never reached the county the test just did */
     const char *net = ui_list_text(qp->list, 2);
     CHECK_EQ_STR(net ? net : "", "待上传的还没有发送过，点“立即上传”马上发送");
+    /* a certificate file that is no certificate: said to be the certificate,
+     * not the cable or 4G, by the network test and by 立即上传, in words
+     * (立即上传 showed curl's English with an attachment's hash) */
+    char junk[1100];
+    snprintf(junk, sizeof junk, "%s/not-a-ca.pem", data);
+    REQUIRE(fx_write(junk, "not a certificate\n", 18) == 0);
+    REQUIRE(core_config_set(u.cfg, "platform.ca_file", junk, err, sizeof err) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    settle();
+    qp = ui_app_top(u.app)->priv;
+    CHECK(strncmp(qp->status, "平台的证书核对不过（tls_verify）", strlen("平台的证书核对不过（tls_verify）")) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    settle();
+    qp = ui_app_top(u.app)->priv;
+    CHECK(strncmp(qp->status, "没有传上去：平台的证书核对不过", strlen("没有传上去：平台的证书核对不过")) == 0);
+    CHECK(strstr(qp->status, "GET") == NULL && strstr(qp->status, "POST") == NULL);
+    CHECK_EQ_INT(qp->status_ok, 0);
+    CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
+    CHECK_EQ_INT(pending, 5); /* none lost */
+    REQUIRE(core_config_set(u.cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) == 0);
+    unlink(junk);
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.register\nexpect-screen tech.register\n"), 0);
     /* one more filing, whose ID digits are then changed inside the SQLite file */
     const char *bad = "0a1b2c3d-4e5f-4a6b-8c7d-00000000a001";
@@ -577,7 +599,7 @@ static void test_platform(void)
     CHECK_EQ_INT(uitest_partial(&u, "upload queue", "wait 1", &row), 0);
     CHECK_EQ_INT(run("expect-target @tech.busy\n"), 0);
     settle();
-    int pending = -1;
+    pending = -1;
     CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
     CHECK_EQ_INT(pending, 1); /* the altered one: held, not sent */
     long total = 0, distinct = 0;

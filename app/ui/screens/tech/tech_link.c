@@ -59,6 +59,18 @@ static proto_client *client_for(tech_link *l, int with_token)
     return c;
 }
 
+/* Why the platform could not be reached, in words for the technician, by
+ * the protocol's code: a certificate that does not check out is no cable
+ * or 4G fault. */
+static void unreachable_why(const char *code, char *msg, size_t n)
+{
+    const char *key = !strcmp(code, "tls_verify")                           ? "tech.net.cert"
+                      : !strcmp(code, "tls_pin")                            ? "tech.net.pin"
+                      : !strcmp(code, "timeout") || !strcmp(code, "stalled") ? "tech.net.slow"
+                                                                            : "tech.net.unreachable";
+    snprintf(msg, n, core_str(key), code[0] ? code : "?");
+}
+
 static int net_test(void *ud, char *msg, size_t n)
 {
     tech_link *l = ud;
@@ -86,7 +98,7 @@ static int net_test(void *ud, char *msg, size_t n)
         return -1;
     }
     if (r.transport)
-        snprintf(msg, n, core_str("tech.net.unreachable"), r.code);
+        unreachable_why(r.code, msg, n);
     else
         snprintf(msg, n, core_str("tech.net.http"), r.http_status, r.code);
     return -1;
@@ -111,6 +123,10 @@ static int force_sync(void *ud, char *msg, size_t n)
         snprintf(msg, n, "%s", core_str("tech.no_store"));
         return -1;
     }
+    /* now means now: a filing waiting out its retry after a failure (the
+     * county down, a certificate put right since) goes in this pass too */
+    if (db && store_outbox_due_now(db, NULL) != STORE_OK)
+        core_log(CORE_LOG_WARN, "tech", "upload now: waits not cleared");
     sync_engine *s = NULL;
     int rc = sync_new(&o, &s);
     memset(tok, 0, sizeof tok);
@@ -126,8 +142,19 @@ static int force_sync(void *ud, char *msg, size_t n)
         snprintf(msg, n, "%s", core_str("tech.sync.failed"));
         return -1;
     }
-    if (st.last_error[0] && st.net != SYNC_NET_ONLINE) {
-        snprintf(msg, n, core_str("tech.sync.partial"), done, st.last_error);
+    /* what stopped the rest, in words (the protocol's English goes to the
+     * log; it showed here, an attachment's hash in it) */
+    char why[256] = "";
+    if (st.needs_register)
+        snprintf(why, sizeof why, "%s", core_str("tech.net.auth"));
+    else if (st.last_error[0] && st.net != SYNC_NET_ONLINE)
+        unreachable_why(st.last_code, why, sizeof why);
+    if (why[0]) {
+        core_log(CORE_LOG_WARN, "tech", "upload now: %d sent, then %s", done, st.last_error);
+        if (done > 0)
+            snprintf(msg, n, core_str("tech.sync.partial"), done, why);
+        else
+            snprintf(msg, n, core_str("tech.sync.none"), why);
         return -1;
     }
     snprintf(msg, n, core_str("tech.sync.done"), done);
@@ -229,7 +256,7 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
         if (r.http_status == 403)
             snprintf(msg, n, "%s", core_str("tech.reg.bad_code"));
         else if (r.transport)
-            snprintf(msg, n, core_str("tech.net.unreachable"), r.code);
+            unreachable_why(r.code, msg, n);
         else
             snprintf(msg, n, core_str("tech.net.http"), r.http_status, r.code);
         return -1;
