@@ -322,6 +322,7 @@ static int hold_item(sync_engine *s, const char *uuid, const char *why, sync_net
         s->st.net = net;
     utf8_copy(s->st.last_error, sizeof s->st.last_error,
               kept ? why : "outbox: a held filing could not be recorded");
+    snprintf(s->st.last_code, sizeof s->st.last_code, "%s", kept ? "held" : "");
     pthread_mutex_unlock(&s->mu);
     if (!kept)
         core_log(CORE_LOG_ERROR, "sync", "filing %s: hold not recorded", uuid);

@@ -174,7 +174,8 @@ typedef struct {
     int64_t status_changes; /* statuses or notes that changed in this run */
     char last_error[160];   /* "" after a success; no personal data */
     char last_code[64];     /* the protocol's code of that failure ("connect",
-                             * "tls_verify", "timeout", an HTTP error's code);
+                             * "tls_verify", "timeout", an HTTP error's code),
+                             * "held" when it held a filing (nothing to retry);
                              * "" after a success or for a fault of the kiosk's own */
     int cat_version;        /* catalogue version this engine published in this run (0: none) */
     int64_t cat_checked_ms; /* when the platform's catalogue was last asked for (0: not yet) */

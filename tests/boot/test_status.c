@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "boot/boot.h"
 #include "check.h"
 #include "core/utf8.h"
@@ -23,9 +25,9 @@
 #include "uitest.h"
 #include "ui/core/session.h"
 
-static void confirm_filing(store *st, unsigned serial)
+static void confirm_filing_as(store *st, unsigned serial, char uuid[37])
 {
-    char uuid[37], idno[19];
+    char idno[19];
     core_uuid_v4(uuid);
     fx_id_number("420502", 1940, serial, idno);
     CHECK_EQ_INT(store_draft_save(st, uuid, "pension_enrol", 1, 0, "{\"answers\":{}}", NULL), 0);
@@ -33,6 +35,20 @@ static void confirm_filing(store *st, unsigned serial)
                                       "{\"form\":\"pension_enrol\",\"answers\":{\"name\":\"测试\"}}",
                                       idno),
                  0);
+}
+
+static void confirm_filing(store *st, unsigned serial)
+{
+    char uuid[37];
+    confirm_filing_as(st, serial, uuid);
+}
+
+/* The badge's dot in the header: green (已连接, 网络正常) or not. */
+static int dot_green(uitest_app *u)
+{
+    if (uitest_run(u, "expect-screen home") != 0)
+        return -1;
+    return uitest_count_color(u, 0, 0, 1080, 320, (SDL_Color){80, 220, 120, 255}) > 10;
 }
 
 /* Waits (real time) until the engine's status passes `ok`. */
@@ -52,6 +68,12 @@ static int wait_status(sync_engine *se, int (*ok)(const sync_status *), double s
 static int failing(const sync_status *s) { return s->net == SYNC_NET_ONLINE && s->retries > 0 && s->last_error[0]; }
 static int through(const sync_status *s) { return s->net == SYNC_NET_ONLINE && s->uploaded > 0 && !s->last_error[0]; }
 static int unreachable(const sync_status *s) { return s->net == SYNC_NET_OFFLINE; }
+static int held(const sync_status *s) { return s->held > 0; }
+static int unregistered(const sync_status *s) { return s->needs_register; }
+static int registered_through(const sync_status *s)
+{
+    return !s->needs_register && s->uploaded >= 2 && !s->last_error[0];
+}
 
 static void test_header_follows_engine(void)
 {
@@ -96,6 +118,38 @@ static void test_header_follows_engine(void)
     b.tech.services.sync_info(b.tech.services.ud, &si); /* what the technician page shows */
     CHECK_EQ_INT(si.online, 1);
     CHECK(si.last_success_ms > 0);
+
+    CHECK_EQ_INT(dot_green(&u), 1);
+    /* a filing held (its frozen body changed on disk): the platform was
+     * reached and nothing is retried, so 已连接 and its green dot stay (it
+     * said 正在重试); the footer says what is held */
+    char bad[37], sql[200], dbp[600];
+    confirm_filing_as(b.store, 3, bad);
+    snprintf(sql, sizeof sql,
+             "UPDATE outbox SET body = replace(body, '测试', '改过') WHERE uuid = '%s'", bad);
+    snprintf(dbp, sizeof dbp, "%s/cunzhan.db", data);
+    sqlite3 *raw = NULL;
+    REQUIRE(sqlite3_open(dbp, &raw) == SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_changes(raw), 1);
+    sqlite3_close(raw);
+    ui_app_filing_confirmed(u.app);
+    sync_kick(b.sync);
+    CHECK_EQ_INT(wait_status(b.sync, held, 30), 0);
+    CHECK_EQ_INT(dot_green(&u), 1);
+    CHECK_EQ_INT(ui_app_held(u.app), 1);
+    /* the platform no longer knows the kiosk: 暂停上传, not 正在重试 (no
+     * retry goes until it is registered again) */
+    CHECK_EQ_INT(boot_save_token(&b, "0123456789abcdef0123456789abcdef", err, sizeof err), 0);
+    confirm_filing(b.store, 4);
+    ui_app_filing_confirmed(u.app);
+    sync_kick(b.sync);
+    CHECK_EQ_INT(wait_status(b.sync, unregistered, 30), 0);
+    CHECK_EQ_INT(dot_green(&u), 0);
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/home-net-unregistered.png"), 0);
+    CHECK_EQ_INT(boot_save_token(&b, token, err, sizeof err), 0);
+    sync_kick(b.sync); /* registered again: that filing goes */
+    CHECK_EQ_INT(wait_status(b.sync, registered_through, 30), 0);
 
     /* the platform is gone: 网络不通 */
     simproc_stop(sim);

@@ -75,10 +75,21 @@ static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, t
 }
 
 /* What the badge says. With the upload engine running it is the engine's
- * real state: 已连接 (its last attempt reached the platform and succeeded),
- * 正在重试 (it reached the platform but the platform failed or refused),
- * 网络不通 (the link is down, or the last attempt did not reach the
- * platform). Without an engine (none configured): the link state alone. */
+ * real state: 已连接 (its last attempt reached the platform and succeeded,
+ * or was refused for good: a held filing waits for a technician, the footer
+ * says so, nothing is retried), 正在重试 (it reached the platform but the
+ * platform failed), 暂停上传 (the platform no longer knows this kiosk: it
+ * must be registered again), 网络不通 (the link is down, or the last attempt
+ * did not reach the platform). Before any attempt (nothing to send yet):
+ * the link's state, 网络正常 or 网络未知. Without an engine (none
+ * configured): the link state alone. */
+/* What of the engine's state the badge depends on, to see it change. */
+static int sync_sig(const sync_status *st)
+{
+    return (int)st->net * 8 + (st->last_error[0] != 0) + 2 * (st->needs_register != 0) +
+           4 * (strcmp(st->last_code, "held") == 0);
+}
+
 static const char *net_key(ui_app *a, home *h)
 {
     sync_engine *se = ui_app_services(a)->sync;
@@ -88,12 +99,14 @@ static const char *net_key(ui_app *a, home *h)
         return h->net == PLAT_NET_UP ? "net.up" : "net.unknown";
     sync_status st;
     sync_status_get(se, &st);
-    h->sync_net = (int)st.net * 2 + (st.last_error[0] != 0);
+    h->sync_net = sync_sig(&st);
     if (st.net == SYNC_NET_OFFLINE)
         return "net.offline";
+    if (st.net == SYNC_NET_ONLINE && st.needs_register)
+        return "net.blocked";
     if (st.net == SYNC_NET_ONLINE)
-        return st.last_error[0] || st.needs_register ? "net.retrying" : "net.online";
-    return "net.unknown"; /* no attempt yet */
+        return st.last_error[0] && strcmp(st.last_code, "held") ? "net.retrying" : "net.online";
+    return h->net == PLAT_NET_UP ? "net.up" : "net.unknown"; /* no attempt yet */
 }
 
 /* Header: station and date on the left; network badge and elderly switch on
@@ -965,7 +978,7 @@ static uint64_t home_tick(ui_screen *s, ui_app *a, uint64_t now)
     if (se) { /* the engine also wakes the loop when its state changes (boot.c) */
         sync_status st;
         sync_status_get(se, &st);
-        if ((int)st.net * 2 + (st.last_error[0] != 0) != h->sync_net)
+        if (sync_sig(&st) != h->sync_net)
             ui_app_invalidate_rect(a, &h->header);
         if (st.status_changes != h->status_changes) { /* the status loop: a filing returned */
             h->status_changes = st.status_changes;
