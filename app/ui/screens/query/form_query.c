@@ -312,6 +312,9 @@ static void status_line(const escreen *e, char *out, size_t n, int st, const cha
                         int64_t seq)
 {
     int may = !e->key[0] || e->owner_all || (e->owner_seq > 0 && seq == e->owner_seq);
+    if (st == STORE_STATUS_SUPERSEDED)
+        note = NULL; /* the county's complaint was put right by the correction:
+                      * beside 已补正 it read as still open, or as the reason */
     if (note && *note && may)
         snprintf(out, n, core_str("query.with_note"), status_text(st), note);
     else if (note && *note)
