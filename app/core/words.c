@@ -237,18 +237,45 @@ static uint32_t char_before(const char *text, const char *p, const char **start)
     return c;
 }
 
+static int is_alnum(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+#define VALUE_KEEP 20 /* a number or code this long (bytes) goes with its label */
+
+/* 1 if at lies in the spaces between a Han label and the number or code it
+ * names (回执号 CZ2026…, 登记号 00000013): at a space after the label, or at
+ * the code after the spaces. A longer run (a file's name, a path) has a line
+ * of its own anyway: its label is not carried along with it. */
+static int label_and_value(const char *text, const char *at)
+{
+    const char *a = at, *b = at, *q;
+    while (*a == ' ')
+        a++;
+    while (b > text && b[-1] == ' ')
+        b--;
+    if (a == b || !is_alnum((uint8_t)*a) || !words_is_han(char_before(text, b, &q)))
+        return 0; /* no space at either side of at, or not a label and a number */
+    int n = 0;
+    while (n <= VALUE_KEEP && (is_alnum((uint8_t)a[n]) || (a[n] && strchr("-_.:/", a[n]))))
+        n++;
+    return n <= VALUE_KEEP;
+}
+
 int words_keep_together(const char *text, const char *at)
 {
     const char *b1, *b2;
     uint32_t before = char_before(text, at, &b1);
     if (!before || !*at)
         return 0;
+    if (label_and_value(text, at))
+        return 1; /* 回执号 / CZ2026…: the number from the word that says what it is */
     const char *r = at;
     uint32_t after = utf8_next(&r);
     if (!words_is_han(after))
         return 0;
-    if ((before >= '0' && before <= '9') || (before >= 'A' && before <= 'Z') ||
-        (before >= 'a' && before <= 'z'))
+    if (is_alnum(before))
         return 1; /* 60周岁, C级 */
     if (!words_is_han(before))
         return 0;

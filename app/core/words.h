@@ -58,7 +58,8 @@ int words_is_pause(uint32_t c);
 int words_is_han(uint32_t c);
 /* 1 if a break at `at` (in text, which begins at text) parts what Chinese
  * typesetting keeps together though no list names it: a number or Latin
- * letter from the unit or measure after it (60 / 周岁, C / 级), or the first
+ * letter from the unit or measure after it (60 / 周岁, C / 级), a label from
+ * the number or code a space after it (回执号 / CZ2026…, 第 / 3 步), or the first
  * character of a clause from the rest of it, left alone at the end of a
  * line after a pause mark (，等 / 一两秒). Like a listed word, such a break
  * is passed over while the line keeps more than half its width. */

@@ -555,6 +555,17 @@ static void test_keep_together(void)
     CHECK(!words_keep_together(h, h + 6));    /* 请等 | 一: no pause before it */
     CHECK(!words_keep_together(n, n));        /* the start */
     CHECK(!words_keep_together(n, n + strlen(n))); /* the end */
+    /* a label and its number, a space between (a break was allowed on
+     * either side of it): 回执号 | CZ…, 回执号 |  CZ… */
+    static const char r[] = "登记号 00000013 · 回执号 CZ2026";
+    const char *sp = strstr(r, "回执号") + strlen("回执号");
+    CHECK(words_keep_together(r, sp));             /* 回执号 | ␠CZ */
+    CHECK(words_keep_together(r, sp + 1));         /* 回执号␠ | CZ */
+    CHECK(!words_keep_together(r, sp - 3 - 3 - 3)); /* · ␠| 回执号: the break goes here */
+    CHECK(!words_keep_together(r, strstr(r, "·") + 2 + 1)); /* after "· " */
+    CHECK(!words_keep_together(r, strstr(r, " ·")));        /* a number, then a space */
+    static const char file[] = "已导出 5 件到 cunzhan-6f1c2a3b-0d4e-4f50-8a61.czb";
+    CHECK(!words_keep_together(file, strstr(file, " cunzhan"))); /* a file's name: a line of its own */
     static const char bad[] = "\x80\x80级"; /* stray continuation bytes before it */
     CHECK(!words_keep_together(bad, bad + 2));
 
@@ -567,6 +578,7 @@ static void test_keep_together(void)
         {"房屋危险等级（C级、D级）以后由专人上门评定。", "房屋危险等级（C"},
         {"请把身份证平放在读卡器上，等一两秒，听到滴的一声提示音以后再拿开",
          "请把身份证平放在读卡器上，等"},
+        {"登记号 00000013 · 回执号 CZ2026120701 · 2026-12-05 09:30", "登记号 00000013 · 回执号 "},
     };
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         int width = text_width(t, T[i].first, st.px, st.weight) + 2;
