@@ -1223,6 +1223,63 @@ static void test_voice_query_idle(void)
     ui_voice_set_engine(NULL);
 }
 
+static int drafts(flow *f)
+{
+    store_draft *d;
+    size_t n;
+    if (store_draft_list(f->st, &d, &n) != STORE_OK)
+        return -1;
+    store_draft_list_free(d, n);
+    return (int)n;
+}
+
+/* 返回 on a form begun without a card: the question says how the answers
+ * come back, and keeps its word. Without an ID number nothing could bring
+ * them back: it says so, and they are gone (it promised "下次点同一事项可以
+ * 接着填", and the form came back empty); with one typed, by the same card
+ * or number on the same item, which brings them back; an agent's, from
+ * 我的办件. */
+static void test_quit_says_how_back(void)
+{
+    flow f;
+    heard_on();
+    REQUIRE(flow_open(&f, 1080, 1920, "quit-promise.db", 1) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "还没有填身份证号码，已填的内容不会留下") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(drafts(&f), 0);
+    CHECK(!store_file_has(&f, "张三"));
+
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证或填同一个身份证号码，就能接着填") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(drafts(&f), 1);
+    /* as it says: the same number on the same item offers them back */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name") ? form_inst_get(inst(&f), "name") : "", "张三");
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"));
+
+    ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "李四", "li si"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "下次在“我的办件”里点这一件") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(drafts(&f), 2);
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -1246,6 +1303,7 @@ int main(void)
     RUN(test_voice_home);
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
+    RUN(test_quit_says_how_back);
     heard_free();
     plat_audio_close();
     return check_summary();

@@ -76,6 +76,7 @@ static void save(fscreen *f, ui_app *a)
 }
 
 static void offer_owner_draft(fscreen *f, ui_app *a);
+static void discard_draft(fscreen *f, ui_app *a);
 
 /* Says a failed save on the page, and takes the message away once a save
  * succeeds; 1 if the page must be drawn whole (a save failed and its words
@@ -573,8 +574,22 @@ static void next(fscreen *f, ui_app *a, ui_screen *s)
     (void)s;
 }
 
+/* 1 if the person at the kiosk has given a well-formed ID number (read
+ * from her card or typed): what a kept draft is offered back by. */
+static int identified(fscreen *f, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    const char *idno = villager_idno(f);
+    char key[STORE_KEY_LEN + 1];
+    return st && idno && strlen(idno) == 18 && store_villager_key(st, idno, key) == STORE_OK;
+}
+
 /* Leaving the form: at once when nothing was answered (or in the query),
- * otherwise after asking (the answers stay in the draft). */
+ * otherwise after asking. The question says how the answers come back: a
+ * correction from the returned filing, an agent's from 我的办件, a
+ * villager's by her ID card or number on the same item; without an ID
+ * number nothing could bring them back, and they are not kept (it promised
+ * "下次点同一事项可以接着填", and the form came back empty). */
 static void quit(fscreen *f, ui_app *a)
 {
     if (f->query || !f->touched) {
@@ -582,9 +597,11 @@ static void quit(fscreen *f, ui_app *a)
         return;
     }
     f->dlg_kind = DLG_QUIT;
-    /* a correction comes back from the returned filing, not from the item's tile */
-    ui_dialog_open(f->dlg, core_str("form.quit_title"),
-                   core_str(f->supersedes[0] ? "form.quit_body_fix" : "form.quit_body"),
+    f->quit_key = f->supersedes[0]         ? "form.quit_body_fix"
+                  : ui_app_agent_id(a)     ? "form.quit_body_agent"
+                  : identified(f, a)       ? "form.quit_body"
+                                           : "form.quit_body_anon";
+    ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str(f->quit_key),
                    core_str("form.quit_ok"), core_str("form.quit_cancel"));
 }
 
@@ -955,7 +972,11 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
                 core_log(CORE_LOG_INFO, "form", "draft %s not deleted (none saved)", f->uuid);
             ui_app_go_home(a); /* 回首页, as the button says */
         }
-        else if (kind == DLG_QUIT && result == UI_DIALOG_OK) {
+        else if (kind == DLG_QUIT && result == UI_DIALOG_OK &&
+                 !strcmp(f->quit_key, "form.quit_body_anon")) {
+            discard_draft(f, a); /* nothing could bring it back: gone, not left to age */
+            ui_app_pop(a);
+        } else if (kind == DLG_QUIT && result == UI_DIALOG_OK) {
             save(f, a);
             ui_app_pop(a);
         } else if (kind == DLG_SUBMIT && result == UI_DIALOG_OK)
@@ -1088,23 +1109,30 @@ static void delete_photos(fscreen *f, store *st)
     }
 }
 
+/* The draft goes, with its signatures and photos: nothing of it is saved
+ * again (none saved yet is no fault). */
+static void discard_draft(fscreen *f, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    f->save_due = 0;
+    delete_signatures(f);
+    int rc = st ? store_draft_delete(st, f->uuid) : STORE_ERR_CANTOPEN;
+    if (rc != STORE_OK && rc != STORE_ERR_NOTFOUND)
+        core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid);
+    else
+        delete_photos(f, st);
+}
+
 static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
 {
     fscreen *f = s->priv;
     if (f->body)
         form_body_unfocus(f->body);
     if (!f->query && f->touched) {
-        store *st = ui_app_services(a)->store;
-        if (keep_draft) {
+        if (keep_draft)
             save(f, a);
-        } else {
-            f->save_due = 0; /* the draft goes: nothing of it is saved again */
-            delete_signatures(f);
-            if (st && store_draft_delete(st, f->uuid) != STORE_OK)
-                core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid);
-            else
-                delete_photos(f, st);
-        }
+        else
+            discard_draft(f, a);
     }
     if (f->body)
         form_body_wipe(f->body);

@@ -36,6 +36,7 @@ typedef struct {
     int from_review; /* editing a page from review: 下一步 goes back there */
     ui_dialog *dlg;
     int dlg_kind;
+    const char *quit_key; /* DLG_QUIT: its message's key (what keeps the answers, if anything) */
     char sig_dir[1024];
     form_card_page *card; /* the ID-card start page while it shows, else NULL */
     int spoken_page;      /* large text: the page whose question was last spoken (+2; 0 none) */

@@ -59,8 +59,7 @@ void fs_dialog_speech(fscreen *f, char *out, size_t n)
     if (!k)
         return;
     size_t len = ui_voice_sentence(out, n, 0, core_str(keys[k][0]));
-    ui_voice_sentence(out, n, len,
-                      core_str(k == DLG_QUIT && f->supersedes[0] ? "form.quit_body_fix" : keys[k][1]));
+    ui_voice_sentence(out, n, len, core_str(k == DLG_QUIT && f->quit_key ? f->quit_key : keys[k][1]));
 }
 
 /* Where the footer's 读给我听 is (the left end of the footer). */
