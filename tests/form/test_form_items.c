@@ -300,7 +300,7 @@ static void test_medical_enrol(void)
     mset(in, "members", c, "m_name", "李小宝");
     mset(in, "members", c, "m_idno", idkid);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
-    CHECK_EQ_STR(err, "家庭成员2：请在“与户主关系”下面点选一项");
+    CHECK_EQ_STR(err, "家庭成员2：请在“与户主关系”下面选一项");
     mset(in, "members", c, "m_relation", "grandchild"); /* a grandchild in the household */
     mset(in, "members", c, "m_category", "student");
     CHECK_EQ_STR(form_inst_member_get(in, "members", c, "m_sex"), "1");
@@ -673,7 +673,7 @@ static void test_disability_subsidy_refusals(void)
     set(in, "cert_no", cert);
     next(in);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INCOMPLETE);
-    CHECK_EQ_STR(err, "请在“申请哪项补贴”下面点选一项");
+    CHECK_EQ_STR(err, "请在“申请哪项补贴”下面选一项");
     form_inst_free(in);
 }
 

@@ -638,7 +638,7 @@ static void test_family_planning(void)
     mset(in, "children", m, "c_alive", "yes");
     CHECK(form_inst_next(in, err, sizeof err) != FORM_OK);
     CHECK(strstr(err, "性别都要选") == NULL);
-    CHECK(strstr(err, "请在“性别”下面点选一项") != NULL);
+    CHECK(strstr(err, "请在“性别”下面选一项") != NULL);
     mset(in, "children", m, "c_sex", "1");
     refused(in, "选了“只生育两个女孩”，两个孩子的性别都要选“女”，请核对");
     form_inst_member_remove(in, "children", m);
