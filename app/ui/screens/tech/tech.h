@@ -60,9 +60,11 @@ typedef struct {
     int (*beep)(void *ud, char *msg, size_t n);
     /* The county's catalogue asked for now by the running upload engine
      * (sync_check_catalogue), waiting for that check's answer: msg says the
-     * new version taken, that the one in use is the latest, or why the
-     * update was refused. Slow (a round to the platform): a page's job. */
-    int (*check_catalogue)(void *ud, char *msg, size_t n);
+     * new version taken (also one taken earlier and not yet in use: in_use
+     * is the version the screens use, 0 the built-in one), that the one in
+     * use is the latest, or why the update was refused. Slow (a round to
+     * the platform): a page's job. */
+    int (*check_catalogue)(void *ud, int in_use, char *msg, size_t n);
     /* The data file did not open because it is damaged: move it aside (kept,
      * named with the time) and start a fresh one; the upload queue page
      * offers it while there is no store. Audited in the fresh file. */

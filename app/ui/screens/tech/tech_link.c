@@ -182,7 +182,7 @@ static const char *cat_why_key(int code)
     }
 }
 
-static int check_catalogue(void *ud, char *msg, size_t n)
+static int check_catalogue(void *ud, int in_use, char *msg, size_t n)
 {
     tech_link *l = ud;
     sync_engine *e = l->ui ? l->ui->sync : NULL;
@@ -222,7 +222,9 @@ static int check_catalogue(void *ud, char *msg, size_t n)
         snprintf(msg, n, core_str("tech.cat.refused"), core_str(cat_why_key(st.cat_code)));
         return -1;
     }
-    if (st.cat_version && st.cat_version != before)
+    /* taken now, or before and not yet in use (the screens take it at home):
+     * "已是最新" beside "来源：内置" read as a contradiction */
+    if (st.cat_version && (st.cat_version != before || st.cat_version != in_use))
         snprintf(msg, n, core_str("tech.cat.taken"), st.cat_version);
     else
         snprintf(msg, n, "%s", core_str("tech.cat.latest"));

@@ -189,9 +189,8 @@ static void info_fill(tech_page *p, ui_app *a)
 /* On the job's thread: the running engine asked for the catalogue, its answer. */
 static int run_check_catalogue(void *ud, const char *arg, char *msg, size_t n)
 {
-    (void)arg;
     const tech_services *s = ud;
-    return s->check_catalogue(s->ud, msg, n);
+    return s->check_catalogue(s->ud, arg ? atoi(arg) : 0, msg, n);
 }
 
 static void info_action(tech_page *p, ui_app *a, int n)
@@ -200,7 +199,9 @@ static void info_action(tech_page *p, ui_app *a, int n)
         tech_page_status(p, 0, "%s", core_str("tech.missing"));
         return;
     }
-    tech_page_run(p, a, run_check_catalogue, (void *)p->svc, NULL);
+    char in_use[16]; /* the version the screens use, read here on the UI thread */
+    snprintf(in_use, sizeof in_use, "%d", ui_app_services(a)->catalogue_version);
+    tech_page_run(p, a, run_check_catalogue, (void *)p->svc, in_use);
 }
 
 /* The answer on the status line; the rows again (a refusal's reason). */
