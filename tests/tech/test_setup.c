@@ -248,8 +248,22 @@ static void test_pin(void)
     CHECK(audit_has("setup.pin", "set"));
 }
 
+/* The setup page's row for step i (0-based). */
+static const char *step_row(int i)
+{
+    tech_page *pg = ui_app_top(u.app)->priv;
+    const char *t = ui_list_text(pg->list, i);
+    return t ? t : "";
+}
+
 static void test_station(void)
 {
+    /* opened and left with the demonstration's station still in place: not
+     * ticked (it was, by the opening alone) */
+    next_step("tech.settings");
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
+    CHECK(strncmp(step_row(1), "○", strlen("○")) == 0);
+    CHECK(strncmp(step_row(2), "○", strlen("○")) == 0);
     next_step("tech.settings");
     pictures("setup-station");
     /* area code: too short refused, then six digits saved to settings.conf */

@@ -103,6 +103,8 @@ void tech_pin_hash(const tech_services *s, const core_config *cfg, char out[128]
 /* Forgets the wrong tries against the technician PIN, on disk and in this
  * run's memory (a new PIN is set). */
 void tech_lock_clear(const tech_services *s);
+/* 1 if the kiosk holds the county's token (registered; tech_setup.c). */
+int tech_registered(const tech_services *s);
 /* The last self-test's counts from the audit log; 0, or -1 if none ran. */
 int tech_selftest_last(ui_app *a, int *pass, int *fail);
 

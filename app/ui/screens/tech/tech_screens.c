@@ -988,6 +988,10 @@ static void register_fill(tech_page *p, ui_app *a)
 {
     core_config *cfg = ui_app_config(a);
     const char *dev = core_config_get(cfg, "platform.device_id");
+    /* whether the county knows the kiosk, first: a terminal number alone
+     * (made at the first try, kept for the next) read as registered */
+    tech_page_row(p, core_str("tech.reg.state"),
+                  core_str(tech_registered(p->svc) ? "tech.setup.reg_yes" : "tech.info.unregistered"));
     tech_page_row(p, core_str("tech.info.device"), dev[0] ? dev : core_str("tech.info.unregistered"));
     tech_page_row(p, core_str("tech.info.station"), core_config_get(cfg, "station.name"));
     tech_page_row(p, core_str("tech.set.station.area_code"), core_config_get(cfg, "station.area_code"));

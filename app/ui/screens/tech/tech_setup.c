@@ -403,12 +403,14 @@ typedef struct {
     int seen[NSTEPS]; /* the step's page was opened */
 } setup;
 
-static int registered(const tech_page *p)
+int tech_registered(const tech_services *s)
 {
     char path[1100];
-    snprintf(path, sizeof path, "%s/device.token", p->svc->data_dir ? p->svc->data_dir : ".");
+    snprintf(path, sizeof path, "%s/device.token", s->data_dir ? s->data_dir : ".");
     return access(path, F_OK) == 0;
 }
+
+static int registered(const tech_page *p) { return tech_registered(p->svc); }
 
 /* 1 if any of keys differs from its embedded default (set on this kiosk). */
 static int changed_from_default(ui_app *a, const char *const *keys)
@@ -422,16 +424,17 @@ static int changed_from_default(ui_app *a, const char *const *keys)
 }
 
 /* 1 if the step is done as far as the kiosk can tell: the PIN and the token
- * are there, a self-test ran, the settings were looked at in this setup or
- * differ from the embedded defaults. */
+ * are there, a self-test ran, the settings differ from the embedded
+ * defaults (a demonstration's station and a loopback address: opening the
+ * step and going back ticked it, the defaults still in place). */
 static int step_done(tech_page *p, ui_app *a, int i)
 {
     setup *su = p->priv;
     int pass, fail;
     switch (i) {
     case STEP_PIN: return ui_tech_provisioned(p->svc, ui_app_config(a));
-    case STEP_STATION: return su->seen[i] || changed_from_default(a, STATION_KEYS);
-    case STEP_PLATFORM: return su->seen[i] || changed_from_default(a, PLATFORM_KEYS);
+    case STEP_STATION: return changed_from_default(a, STATION_KEYS);
+    case STEP_PLATFORM: return changed_from_default(a, PLATFORM_KEYS);
     case STEP_REGISTER: return registered(p);
     case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0;
     default: return su->seen[i];
