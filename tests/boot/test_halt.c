@@ -420,6 +420,8 @@ static void full_run(const char *dir)
     stop();
 }
 
+static void tech_queue(void);
+
 static void readonly_run(const char *dir)
 {
     int shown = start(check_asset(""), dir, NULL);
@@ -427,6 +429,14 @@ static void readonly_run(const char *dir)
     if (shown == 1) {
         CHECK_EQ_STR(code(), "DB_READONLY");
         pictures("db-readonly-fs");
+        /* the technician's queue page says what to do with a read-only
+         * disk, and offers no reset of a file that is not damaged (it
+         * offered one, which refused) */
+        tech_queue();
+        SDL_Rect r;
+        CHECK(uitest_target_rect(u.app, "tech.act.2", &r) != 0);
+        ui_app_render(u.app, 1);
+        CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-queue-readonly.png"), 0);
     }
     stop();
 }
@@ -438,12 +448,9 @@ static void test_disk_full(void) { on_own_fs("diskfull", FS_FULL, full_run); }
 /* The storage turned read-only (also for root, unlike file modes). */
 static void test_fs_readonly(void) { on_own_fs("rofs", FS_READONLY, readonly_run); }
 
-/* The damaged file is moved aside only when a technician confirms it. */
-static void test_tech_confirms(void)
+/* Technician mode over the failure page, its upload queue page. */
+static void tech_queue(void)
 {
-    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
-    damaged_db("confirm", junk, sizeof junk);
-    REQUIRE(start(check_asset(""), "confirm", NULL) == 1);
     gesture();
     REQUIRE(strcmp(top(), "tech.pin") == 0);
     CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
@@ -457,6 +464,15 @@ static void test_tech_confirms(void)
     }
     CHECK_EQ_INT(uitest_run(&u, "expect-screen tech.menu\ntap @tech.m.queue\nexpect-screen tech.queue"),
                  0);
+}
+
+/* The damaged file is moved aside only when a technician confirms it. */
+static void test_tech_confirms(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    damaged_db("confirm", junk, sizeof junk);
+    REQUIRE(start(check_asset(""), "confirm", NULL) == 1);
+    tech_queue();
     CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-queue-damaged.png"), 0);
     same_bytes("confirm/cunzhan.db", junk, sizeof junk); /* still untouched */
     CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.2\nwait 50"), 0); /* 移开坏文件并新建 */

@@ -220,16 +220,35 @@ ui_screen *tech_info_new(const tech_services *s) { return tech_page_new(&INFO, s
 /* ---- upload queue ------------------------------------------------------- */
 
 /* Why the store is missing, as the screen says it (NULL: no reason known). */
+/* Why the store is not open, in words for the technician (what to do): the
+ * villager's words said 请联系工作人员 to the 工作人员. */
 static const char *tech_store_error(ui_app *a)
 {
+    static const char *const WHY[][2] = {
+        {"err.store.corrupt", "tech.store.why.corrupt"},
+        {"err.store.full", "tech.store.why.full"},
+        {"err.store.readonly", "tech.store.why.readonly"},
+        {"err.store.io", "tech.store.why.io"},
+        {"err.store.cantopen", "tech.store.why.cantopen"},
+    };
     const char *key = ui_app_services(a)->store_error;
-    return key ? core_str(key) : NULL;
+    if (!key)
+        return NULL;
+    for (size_t i = 0; i < sizeof WHY / sizeof WHY[0]; i++)
+        if (!strcmp(key, WHY[i][0]))
+            return core_str(WHY[i][1]);
+    return core_str(key);
 }
 
-/* Without a store the page says why and offers the technician's reset. */
+/* Without a store the page says why, and offers the technician's reset
+ * where it helps: a damaged file (a full or read-only disk is no damaged
+ * file, and the reset then refused). */
 static int page_has_store(tech_page *p, ui_app *a, const store *st)
 {
-    p->buttons[2] = !st && p->svc->store_reset ? "tech.store.reset" : NULL;
+    const char *why = ui_app_services(a)->store_error;
+    p->buttons[2] = !st && p->svc->store_reset && why && !strcmp(why, "err.store.corrupt")
+                        ? "tech.store.reset"
+                        : NULL;
     if (!st)
         tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
     return st != NULL;
