@@ -645,12 +645,16 @@ static void test_disability_subsidy_refusals(void)
     REQUIRE(in != NULL);
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "一级、二级") != NULL);
+    /* the words stand under 残疾等级 or at the top: they name where to untick */
+    CHECK(strstr(err, "请在“申请哪项补贴”里取消这一项") != NULL);
     form_inst_free(in);
     /* living subsidy needs a dibao household */
     in = disability("12", "living");
     set(in, "is_dibao", "no");
     CHECK_EQ_INT(form_inst_next(in, err, sizeof err), FORM_ERR_INELIGIBLE);
     CHECK(strstr(err, "低保家庭") != NULL);
+    /* under 是不是低保家庭: "这一项" is the subsidy above, named */
+    CHECK(strstr(err, "请在“申请哪项补贴”里取消这一项") != NULL);
     form_inst_free(in);
     /* someone else's certificate */
     in = start("disability_subsidy");
