@@ -390,6 +390,7 @@ static void test_register(void)
     /* the county's code: registered on its thread, the token kept 0600 */
     CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen tech.edit\n"), 0);
     type("123456");
+    pictures("setup-regcode"); /* its button says 登记: the code is not kept */
     CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.register\nwait 50\n"), 0);
     settle();
     pictures("setup-register");

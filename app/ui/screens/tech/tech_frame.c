@@ -109,7 +109,8 @@ static void pg_draw(ui_screen *s, ui_app *a)
             if (p->busy >= 0)
                 ui_button_disabled(a, &r, core_str(p->buttons[i]));
             else
-                ui_button(a, &r, id, core_str(p->buttons[i]), i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+                ui_button(a, &r, id, core_str(p->buttons[i]),
+                          i == p->danger ? UI_BTN_DANGER : i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
             x += bw + pad;
         }
     }
@@ -259,6 +260,7 @@ ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *svc, void
     memcpy(p->buttons, k->buttons, sizeof p->buttons);
     p->svc = svc;
     p->busy = -1;
+    p->danger = -1;
     p->status_ok = -1;
     p->priv = priv;
     p->list = ui_list_new("tech.rows", UI_LIST_PLAIN);

@@ -57,6 +57,7 @@ struct tech_page {
     /* The buttons shown: the kind's, copied at creation; fill may change one
      * (the queue page's 移开坏文件并新建 while no database opened). */
     const char *buttons[3];
+    int danger;             /* the button (index) drawn red, a destructive one asked to confirm; -1 none */
     int no_back;            /* no back button (first-boot setup's own first page) */
     /* Set by an action or done(): after it, the page leaves — 1 back to the
      * bottom of the stack (ui_app_go_home), 2 one screen back (ui_app_pop). */

@@ -484,6 +484,7 @@ static void held_fill(tech_page *p, ui_app *a)
     tech_page_row(p, core_str("tech.held.reason"), both);
     tech_page_row(p, core_str("tech.held.advice"), NULL);
     p->buttons[1] = h->armed ? "tech.held.discard_confirm" : "tech.held.discard";
+    p->danger = h->armed ? 1 : -1; /* 确认放弃 red: it deletes the filing for good */
     store_filing_clear(&f);
 }
 

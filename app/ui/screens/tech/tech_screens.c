@@ -491,6 +491,7 @@ typedef struct {
     ui_list *choices;     /* ED_CHOICE; first, for ui_list_screen_event/tick */
     ed_kind kind;
     char title[128], label[128];
+    const char *ok_key;   /* its button's words: 保存, or what the value is for (登记) */
     kb *pad;              /* ED_DIGITS and ED_TEXT */
     char msg[256];
     ed_done_fn done;
@@ -597,8 +598,10 @@ static void ed_draw(ui_screen *s, ui_app *a)
      * in large text) is said whole in the title bar too */
     char title[300];
     int fw0 = ed_col(e, a) - 2 * pad;
-    if (e->kind != ED_CHOICE && e->label[0] &&
-        text_width(ui_app_text(a), e->label, t->px_label, TEXT_BOLD) > fw0)
+    if (e->label[0] && (e->kind == ED_CHOICE ||
+                        text_width(ui_app_text(a), e->label, t->px_label, TEXT_BOLD) > fw0))
+        /* a list of choices has no label of its own: the title names the
+         * setting (it said 设置 alone over 屏幕尺寸's sizes) */
         snprintf(title, sizeof title, "%s · %s", e->title, e->label);
     else
         snprintf(title, sizeof title, "%s", e->title);
@@ -646,7 +649,7 @@ static void ed_draw(ui_screen *s, ui_app *a)
         int kh = kb_height(e->pad, a), m = t->unit / 2;
         SDL_Rect kr = {m, t->h - m - kh, t->w - 2 * m, kh};
         SDL_Rect ok = {t->w - pad - t->w / 4, e->box.y + (e->box.h - bh) / 2, t->w / 4, bh};
-        ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
+        ui_button(a, &ok, "tech.edit.ok", core_str(e->ok_key), UI_BTN_PRIMARY);
         e->mid.h = kr.y - m - e->mid.y;
         /* under the field, as wide (what a key may move: mid), half a
          * unit under it (and its message), above the keys */
@@ -664,7 +667,7 @@ static void ed_draw(ui_screen *s, ui_app *a)
         int kw = kb_beside_width(e->pad, a), cw = t->w - kw;
         int kh = kb_height(e->pad, a);
         SDL_Rect ok = {pad, t->h - pad - bh, cw - 2 * pad, bh};
-        ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
+        ui_button(a, &ok, "tech.edit.ok", core_str(e->ok_key), UI_BTN_PRIMARY);
         SDL_Rect kr = {cw + pad / 2, e->mid.y, kw - pad, kh};
         e->mid.h = t->h - e->mid.y;
         kb_draw(e->pad, a, &kr);
@@ -672,7 +675,7 @@ static void ed_draw(ui_screen *s, ui_app *a)
     }
     int kh = e->pad ? kb_height(e->pad, a) : 0;
     SDL_Rect ok = {pad, t->h - kh - pad - bh, t->w - 2 * pad, bh};
-    ui_button(a, &ok, "tech.edit.ok", core_str("tech.edit.save"), UI_BTN_PRIMARY);
+    ui_button(a, &ok, "tech.edit.ok", core_str(e->ok_key), UI_BTN_PRIMARY);
     if (kh) {
         SDL_Rect kr = {0, t->h - kh, t->w, kh};
         e->mid.h = kr.y - e->mid.y;
@@ -775,6 +778,7 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
         return NULL;
     editor *e = s->priv;
     e->kind = kind;
+    e->ok_key = "tech.edit.save";
     snprintf(e->title, sizeof e->title, "%s", title);
     snprintf(e->label, sizeof e->label, "%s", label);
     e->done = done;
@@ -1001,9 +1005,11 @@ static void register_fill(tech_page *p, ui_app *a)
 static void register_action(tech_page *p, ui_app *a, int n)
 {
     if (n == 0) { /* ask for the county's registration code */
-        ui_app_push(a, editor_new(ED_DIGITS, core_str("tech.menu.register"),
-                                  core_str("tech.reg.code"), "", NULL, 8, KB_DIGITS,
-                                  register_code_done, p, NULL));
+        ui_screen *ed = editor_new(ED_DIGITS, core_str("tech.menu.register"), core_str("tech.reg.code"),
+                                   "", NULL, 8, KB_DIGITS, register_code_done, p, NULL);
+        if (ed) /* the code is not kept: it registers (the button said 保存) */
+            ((editor *)ed->priv)->ok_key = "tech.reg.do";
+        ui_app_push(a, ed);
         p->status[0] = '\0';
         p->filled = 0;
         return;
