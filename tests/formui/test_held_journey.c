@@ -304,7 +304,8 @@ static void test_held_not_stuck(void)
      * county had answered 409) */
     CHECK_EQ_STR(queue_line(0), "待上传：0 件");
     CHECK_EQ_STR(queue_line(1), "平台拒收、已扣下，要人处理：2 件");
-    CHECK_EQ_STR(queue_line(2), "上传程序空闲：没有办件要上传");
+    /* idle, and not as if nothing were left: the held ones wait for her */
+    CHECK_EQ_STR(queue_line(2), "上传程序空闲：扣下的要人处理，其余都已上传");
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused.png"), 0);
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused-large.png"), 0);
@@ -348,6 +349,11 @@ static void test_held_not_stuck(void)
     /* nothing left to send: the program is idle, which is no doubt cast on
      * the upload that just went through */
     CHECK_EQ_STR(queue_line(2), "上传程序空闲：没有办件要上传");
+    /* 立即上传 with nothing left: said so, not "已上传 0 件" */
+    OK(flow_run(&f, "tap @tech.act.1\nwait 1\n"));
+    settle();
+    tech_page *pg = flow_top(&f)->priv;
+    CHECK_EQ_STR(pg->status, "没有待上传的办件，都已上传");
 
     flow_close(&f);
     simproc_stop(sim);

@@ -157,7 +157,10 @@ static int force_sync(void *ud, char *msg, size_t n)
             snprintf(msg, n, core_str("tech.sync.none"), why);
         return -1;
     }
-    snprintf(msg, n, core_str("tech.sync.done"), done);
+    if (done == 0 && st.pending == 0) /* sent already, by the engine on its own: not "已上传 0 件" */
+        snprintf(msg, n, "%s", core_str("tech.sync.nothing"));
+    else
+        snprintf(msg, n, core_str("tech.sync.done"), done);
     return 0;
 }
 

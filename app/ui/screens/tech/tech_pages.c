@@ -307,6 +307,7 @@ static void queue_fill(tech_page *p, ui_app *a)
      * doubt a network test that passed or an upload that went through */
     const char *net = si.online > 0    ? "tech.queue.online"
                       : si.online == 0 ? "tech.queue.offline"
+                      : si.pending == 0 && si.held > 0 ? "tech.queue.net_idle_held"
                       : si.pending == 0 ? "tech.queue.net_idle"
                       : si.pending > 0  ? "tech.queue.net_waiting" /* not tried yet: the way to try */
                                         : "tech.queue.net_unknown";
