@@ -435,6 +435,21 @@ static void menu_draw(ui_screen *s, ui_app *a)
         cols++;
         rows = (int)(NMENU + (size_t)cols - 1) / cols;
     }
+    /* one column fewer while a label would shrink to fit its button and
+     * the rows still fit (版本与事项目录 at 1280x800 in large text) */
+    int widest = 0;
+    for (size_t i = 0; i < NMENU; i++) {
+        int w = text_width(ui_app_text(a), core_str(MENU[i].label), t->px_label, TEXT_BOLD) +
+                t->unit * 2;
+        widest = w > widest ? w : widest;
+    }
+    while (cols > 2 && (t->w - pad * (cols + 1)) / cols < widest) {
+        int c2 = cols - 1, r2 = (int)(NMENU + (size_t)c2 - 1) / c2;
+        if ((avail - (r2 + 1) * t->unit) / r2 < bmin)
+            break;
+        cols = c2;
+        rows = r2;
+    }
     if (rows * bh + (rows + 1) * t->unit > avail)
         bh = (avail - (rows + 1) * t->unit) / rows;
     int bw = (t->w - pad * (cols + 1)) / cols;
