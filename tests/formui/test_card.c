@@ -1280,6 +1280,36 @@ static void test_quit_says_how_back(void)
     flow_close(&f);
 }
 
+/* A draft begun with her card comes back with her card: her ID number typed
+ * (by anyone who knows it) brought back her phone and bank card. The
+ * question on leaving says so. */
+static void test_card_draft_needs_card(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "card-draft.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @f.name\n")); /* 李建国 */
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证，就能接着填") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(drafts(&f), 1);
+    /* typed: nothing offered */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    int x, y;
+    ui_app_render(f.u.app, 1);
+    CHECK(ui_app_find_target(f.u.app, "form.dlg.ok", &x, &y) != 0);
+    CHECK(form_inst_get(inst(&f), "hukou_type") == NULL);
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    /* her card: offered */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\n"));
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -1304,6 +1334,7 @@ int main(void)
     RUN(test_elderly_count);
     RUN(test_voice_query_idle);
     RUN(test_quit_says_how_back);
+    RUN(test_card_draft_needs_card);
     heard_free();
     plat_audio_close();
     return check_summary();

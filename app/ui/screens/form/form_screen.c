@@ -308,6 +308,14 @@ static const char *villager_idno(fscreen *f)
     return villager_field(f, FORM_T_IDNO, FORM_CARD_ID_NUMBER);
 }
 
+/* 1 if the villager's ID number was read from her card (not typed). */
+static int idno_by_card(fscreen *f)
+{
+    const form_field *cf = form_def_card_field(f->def, FORM_CARD_ID_NUMBER);
+    return cf && form_field_type(cf) == FORM_T_IDNO && villager_idno(f) &&
+           form_inst_from_card(f->inst, form_field_key(cf));
+}
+
 static const char *villager_name(fscreen *f)
 {
     const char *v = villager_field(f, FORM_T_NAME, FORM_CARD_NAME);
@@ -599,8 +607,9 @@ static void quit(fscreen *f, ui_app *a)
     f->dlg_kind = DLG_QUIT;
     f->quit_key = f->supersedes[0]         ? "form.quit_body_fix"
                   : ui_app_agent_id(a)     ? "form.quit_body_agent"
-                  : identified(f, a)       ? "form.quit_body"
-                                           : "form.quit_body_anon";
+                  : !identified(f, a)      ? "form.quit_body_anon"
+                  : idno_by_card(f)        ? "form.quit_body_card"
+                                           : "form.quit_body";
     ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str(f->quit_key),
                    core_str("form.quit_ok"), core_str("form.quit_cancel"));
 }
@@ -1161,8 +1170,10 @@ static void fs_destroy(ui_screen *s)
 static const ui_screen_ops FORM_OPS = {"form", fs_draw, fs_activate, fs_event, fs_tick, fs_destroy};
 
 /* The ID number a draft's answers hold, into out ("" if none). */
-static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n)
+static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n,
+                       int *by_card)
 {
+    *by_card = 0;
     store_draft d;
     memset(&d, 0, sizeof d);
     form_inst *in = NULL;
@@ -1175,6 +1186,7 @@ static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char
         form_inst *mine = f->inst;
         f->inst = in; /* villager_idno() reads the instance of f */
         const char *v = villager_idno(f);
+        *by_card = idno_by_card(f);
         f->inst = mine;
         snprintf(out, n, "%s", v ? v : "");
     }
@@ -1231,8 +1243,8 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
 
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
  * the person at the kiosk has identified as that villager — an ID card read,
- * or the ID number typed — and never to anyone else, who sees neither its
- * answers nor the question. Asked once per ID number. Never in a correction
+ * or the ID number typed (a draft begun with the card: the card read again)
+ * — and never to anyone else, who sees neither its answers nor the question. Asked once per ID number. Never in a correction
  * (补正): its answers are the returned filing's, and taking another draft
  * would leave the returned filing uncorrected and file a second one. */
 static void offer_owner_draft(fscreen *f, ui_app *a)
@@ -1255,8 +1267,11 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
         if (strcmp(items[i].form_id, form_def_id(f->def)) || !strcmp(items[i].uuid, f->uuid) ||
             (items[i].agent_id && !ui_app_agent_id(a)))
             continue; /* an agent's draft reopens from the agent's own list */
-        draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs);
-        int mine = !strcasecmp(theirs, idno);
+        int their_card;
+        draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs, &their_card);
+        /* a draft begun with her card comes back with her card: a number
+         * typed by anyone who knows it brought back her phone and bank card */
+        int mine = !strcasecmp(theirs, idno) && (!their_card || idno_by_card(f));
         memset(theirs, 0, sizeof theirs);
         if (mine) {
             snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", items[i].uuid);
