@@ -524,6 +524,16 @@ static int next_fresh(flow *f)
     return 0;
 }
 
+int flow_drafts(flow *f)
+{
+    store_draft *d;
+    size_t n;
+    if (store_draft_list(f->st, &d, &n) != STORE_OK)
+        return -1;
+    store_draft_list_free(d, n);
+    return (int)n;
+}
+
 int flow_to_photos(flow *f)
 {
     if (flow_tap(f, "tile.dibao") || flow_manual(f) || set(f, "name", "张三") ||

@@ -102,6 +102,8 @@ int flow_submit(flow *f);
  * answered through the form engine (one family member); 0, or -1 with a
  * line saying what failed. */
 int flow_to_photos(flow *f);
+/* How many drafts the store keeps (-1 if it cannot say). */
+int flow_drafts(flow *f);
 
 /* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
  * on a 1000 x 1000 square. */

@@ -329,11 +329,7 @@ static void test_wiped_with_session(void)
     /* nobody touches the screen: the idle prompt, then the session ends */
     OK(flow_run(&f, "wait 200000\nexpect-screen home\n"));
     CHECK(flow_form(&f) == NULL);
-    store_draft *d;
-    size_t n;
-    REQUIRE(store_draft_list(f.st, &d, &n) == STORE_OK);
-    CHECK_EQ_INT((int)n, 0);
-    store_draft_list_free(d, n);
+    CHECK_EQ_INT(flow_drafts(&f), 0);
     flow_close(&f); /* checkpoints the WAL */
     flow g;
     REQUIRE(flow_open(&g, 1080, 1920, "wipe.db", 0) == 0);
@@ -1223,16 +1219,6 @@ static void test_voice_query_idle(void)
     ui_voice_set_engine(NULL);
 }
 
-static int drafts(flow *f)
-{
-    store_draft *d;
-    size_t n;
-    if (store_draft_list(f->st, &d, &n) != STORE_OK)
-        return -1;
-    store_draft_list_free(d, n);
-    return (int)n;
-}
-
 /* 返回 on a form begun without a card: the question says how the answers
  * come back, and keeps its word. Without an ID number nothing could bring
  * them back: it says so, and they are gone (it promised "下次点同一事项可以
@@ -1250,7 +1236,7 @@ static void test_quit_says_how_back(void)
     OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
     CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "还没有填身份证号码，已填的内容不会留下") != NULL);
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
-    CHECK_EQ_INT(drafts(&f), 0);
+    CHECK_EQ_INT(flow_drafts(&f), 0);
     CHECK(!store_file_has(&f, "张三"));
 
     OK(flow_tap(&f, "menu.list.0"));
@@ -1260,7 +1246,7 @@ static void test_quit_says_how_back(void)
     OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
     CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证或填同一个身份证号码，就能接着填") != NULL);
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
-    CHECK_EQ_INT(drafts(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
     /* as it says: the same number on the same item offers them back */
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_manual(&f));
@@ -1276,7 +1262,7 @@ static void test_quit_says_how_back(void)
     OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
     CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "下次在“我的办件”里点这一件") != NULL);
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
-    CHECK_EQ_INT(drafts(&f), 2);
+    CHECK_EQ_INT(flow_drafts(&f), 2);
     flow_close(&f);
 }
 
@@ -1294,7 +1280,7 @@ static void test_card_draft_needs_card(void)
     OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
     CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证，就能接着填") != NULL);
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
-    CHECK_EQ_INT(drafts(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
     /* typed: nothing offered */
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_manual(&f));

@@ -25,16 +25,6 @@ static int open_pension(flow *f)
     return ui_form_is(flow_top(f)) ? 0 : -1;
 }
 
-static int draft_count(flow *f)
-{
-    store_draft *d;
-    size_t n;
-    if (store_draft_list(f->st, &d, &n) != STORE_OK)
-        return -1;
-    store_draft_list_free(d, n);
-    return (int)n;
-}
-
 static void test_underage(void)
 {
     flow f;
@@ -242,13 +232,13 @@ static void test_power_cut_resume(void)
     flow_close(&f); /* the power goes: nothing else is saved */
 
     REQUIRE(flow_open(&f, 1080, 1920, "powercut.db", 0) == 0);
-    CHECK_EQ_INT(draft_count(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
     REQUIRE(open_pension(&f) == 0);
     /* nothing is offered before the person says who they are */
     CHECK(!dialog_shows(&f));
     OK(flow_type(&f, "idno", "110105197005100014"));
     OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\n"));
-    CHECK_EQ_INT(draft_count(&f), 1); /* the draft just begun gave way to the kept one */
+    CHECK_EQ_INT(flow_drafts(&f), 1); /* the draft just begun gave way to the kept one */
     CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
     CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "张三");
     CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13812345678");
@@ -291,9 +281,9 @@ static void timeout_case(int keep)
     core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", keep ? "1" : "0", err, sizeof err);
     REQUIRE(open_pension(&f) == 0);
     fill_two_pages(&f);
-    CHECK_EQ_INT(draft_count(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
     OK(flow_run(&f, "wait 600000\nwait 600000\nexpect-screen home\n"));
-    CHECK_EQ_INT(draft_count(&f), keep ? 1 : 0);
+    CHECK_EQ_INT(flow_drafts(&f), keep ? 1 : 0);
     CHECK(flow_form(&f) == NULL); /* the form and its keyboard are gone */
     /* the signature folder holds nothing of a discarded draft either */
     flow_close(&f);
@@ -397,7 +387,7 @@ static void test_agent_recorded(void)
     REQUIRE(store_draft_load(f.st, ui_form_uuid(flow_form(&f)), &d) == STORE_OK);
     CHECK(d.agent_id && !strcmp(d.agent_id, "A0012"));
     store_draft_clear(&d);
-    CHECK_EQ_INT(draft_count(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
     flow_close(&f);
 }
 
@@ -429,7 +419,7 @@ static void test_stranger_after_timeout(void)
     ui_app_render(f.u.app, 1);
     CHECK(uitest_ink(&f.u, 0, 200, 1080, 300) < 0.001);
     OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
-    CHECK_EQ_INT(draft_count(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
     CHECK_EQ_INT(ui_app_elderly(f.u.app), 0); /* large text ended with her session */
 
     /* a stranger: the same item, his own ID number typed — no question, nothing of hers */
