@@ -394,6 +394,16 @@ static void test_selftest(void)
     CHECK(audit_has("tech.selftest", NULL));
     CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-selftest.png"), 0);
     CHECK_EQ_INT(glyphs_missing(), 0);
+    /* the tone went to the device; the technician did not hear it: a tap
+     * on its row says so, and the count and its audit follow */
+    tech_page *pg = ui_app_top(u.app)->priv;
+    REQUIRE(strncmp(ui_list_text(pg->list, 1), "通过", strlen("通过")) == 0);
+    CHECK_EQ_INT(run("tap @tech.rows.1\n"), 0);
+    CHECK(strncmp(ui_list_text(pg->list, 1), "失败", strlen("失败")) == 0);
+    CHECK(strstr(pg->status, "扬声器") != NULL);
+    CHECK_EQ_INT(pg->status_ok, 0);
+    CHECK(audit_has("tech.selftest.unheard", NULL));
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-selftest-unheard.png"), 0);
     CHECK_EQ_INT(run("tap @tech.back\n"), 0);
 }
 
