@@ -310,6 +310,11 @@ static void test_held_not_stuck(void)
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/tech-queue-refused-large.png"), 0);
     OK(flow_run(&f, "elderly off\n"));
+    /* 立即上传 with only held ones left: said so (it said 已上传 0 件, in green) */
+    OK(flow_run(&f, "tap @tech.act.1\nwait 1\n"));
+    settle();
+    tech_page *qp = flow_top(&f)->priv;
+    CHECK_EQ_STR(qp->status, "没有待上传的办件；扣下的 2 件要人处理，点它那一行");
 
     /* A: its page, 重新提交, then 立即上传: through */
     char line[64];

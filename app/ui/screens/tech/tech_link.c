@@ -68,7 +68,8 @@ static void unreachable_why(const char *code, char *msg, size_t n)
                       : !strcmp(code, "tls_pin")                            ? "tech.net.pin"
                       : !strcmp(code, "timeout") || !strcmp(code, "stalled") ? "tech.net.slow"
                                                                             : "tech.net.unreachable";
-    snprintf(msg, n, core_str(key), code[0] ? code : "?");
+    snprintf(msg, n, "%s", core_str(key));
+    core_log(CORE_LOG_INFO, "tech", "platform not reached: %s", code[0] ? code : "?");
 }
 
 static int net_test(void *ud, char *msg, size_t n)
@@ -157,10 +158,17 @@ static int force_sync(void *ud, char *msg, size_t n)
             snprintf(msg, n, core_str("tech.sync.none"), why);
         return -1;
     }
-    if (done == 0 && st.pending == 0) /* sent already, by the engine on its own: not "已上传 0 件" */
-        snprintf(msg, n, "%s", core_str("tech.sync.nothing"));
-    else
+    /* nothing went: sent already by the engine on its own, or only held
+     * ones left (not "已上传 0 件", in green) */
+    int left = -1, held = 0;
+    if (done == 0 && db && store_outbox_counts(db, &left, &held) == STORE_OK && left - held == 0) {
+        if (held > 0)
+            snprintf(msg, n, core_str("tech.sync.only_held"), held);
+        else
+            snprintf(msg, n, "%s", core_str("tech.sync.nothing"));
+    } else {
         snprintf(msg, n, core_str("tech.sync.done"), done);
+    }
     return 0;
 }
 

@@ -317,7 +317,13 @@ static void queue_fill(tech_page *p, ui_app *a)
     } else {
         snprintf(line, sizeof line, "%s", core_str(net));
     }
-    tech_page_row(p, line, si.last_error[0] ? si.last_error : NULL);
+    /* what the last attempt met, when it did not reach the platform (a
+     * refusal belongs to its held filing's row), masked as the rows are:
+     * it showed an attachment's whole hash */
+    char why[200] = "";
+    if (si.online == 0 && si.last_error[0])
+        tech_redact(si.last_error, why, sizeof why);
+    tech_page_row(p, line, why[0] ? why : NULL);
     if (!page_has_store(p, a, st) || !listed)
         return;
     void *grown = n ? realloc(q->uuid, n * sizeof *q->uuid) : q->uuid;
