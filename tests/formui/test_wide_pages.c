@@ -581,10 +581,38 @@ static void pointed_tall(int w, int h, int elderly)
     flow_close(&f);
 }
 
+/* 返回 on the tablet in large text: the question whose message says how the
+ * answers come back (four lines there) fits the screen with a margin, its
+ * two buttons side by side under a wider card (it ran from the top edge to
+ * the bottom one), clear of the 读给我听 at the foot's left end. */
+static void quit_dialog(int w, int h)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-quit.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "110105194003150022"));
+    OK(flow_run(&f, "tap @form.quit\nexpect-target @form.dlg.ok\n"));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect ok, cancel, voice;
+    REQUIRE(uitest_target_rect(f.u.app, "form.dlg.ok", &ok) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "form.dlg.cancel", &cancel) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "form.voice.dlg", &voice) == 0);
+    CHECK(cancel.y + cancel.h + t->unit * 2 <= t->h);
+    CHECK(!overlap(&ok, &voice) && !overlap(&cancel, &voice));
+    uitest_check_targets(&f.u);
+    shot(&f, "quit-dialog", w, h, 1);
+    OK(heard_hush(&f)); /* large text read the page out: nothing sounds on after it */
+    flow_close(&f);
+}
+
 static void test_pointed_tall(void)
 {
     for (int el = 0; el < 2; el++)
         pointed_tall(1280, 800, el);
+    quit_dialog(1280, 800);
 }
 
 int main(void)

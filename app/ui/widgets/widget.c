@@ -8,6 +8,7 @@
 #include "plat_clock.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "ui/widgets/voicebtn.h"
 
 static text_style wstyle(int px, text_weight w, SDL_Color c, text_align al)
 {
@@ -475,14 +476,30 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     int pad = t->unit * 2, cw = t->w - 2 * pad;
     if (cw > t->h * 9 / 10)
         cw = t->h * 9 / 10; /* landscape: not wider than the screen is tall */
-    int inner = cw - 2 * pad;
     text_style sh = wstyle(t->px_title, TEXT_BOLD, t->ink, TEXT_CENTER);
     text_style sb = body_style(t);
-    int th = text_measure_box(tx, dl->title, inner, &sh, NULL);
-    int bh = dl->body[0] ? text_measure_box(tx, dl->body, inner, &sb, NULL) : 0;
     int btn = t->target + t->unit;
     int nbtn = dl->cancel[0] ? 2 : 1;
-    int ch = pad + th + (bh ? pad + bh : 0) + pad * 3 / 2 + nbtn * btn + (nbtn - 1) * pad + pad;
+    int inner, th, bh, ch, beside = 0;
+    for (int pass = 0;; pass++) {
+        inner = cw - 2 * pad;
+        th = text_measure_box(tx, dl->title, inner, &sh, NULL);
+        bh = dl->body[0] ? text_measure_box(tx, dl->body, inner, &sb, NULL) : 0;
+        int rows = beside ? 1 : nbtn;
+        ch = pad + th + (bh ? pad + bh : 0) + pad * 3 / 2 + rows * btn + (rows - 1) * pad + pad;
+        if (ch <= t->h - 2 * pad || pass == 2)
+            break;
+        /* taller than the screen leaves room for (a long message in large
+         * text on the tablet ran from its top edge to its bottom): wider,
+         * then the two buttons side by side */
+        int most = t->w - 2 * (pad + ui_voicebtn_size(a) + t->unit); /* 读给我听 at the foot's left end */
+        if (most > t->h * 3 / 2)
+            most = t->h * 3 / 2;
+        if (pass == 0 && cw < most)
+            cw = most;
+        else if (nbtn == 2)
+            beside = 1;
+    }
     SDL_Rect card = {(t->w - cw) / 2, (t->h - ch) / 2, cw, ch};
     if (!dl->painted) { /* over the screen as it drew itself: a layer */
         /* the card is opaque but for its rounded corners: inside them it
@@ -510,11 +527,13 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     }
     y += pad * 3 / 2;
     char id[64];
-    SDL_Rect ok = {card.x + pad, y, inner, btn};
+    int bw = beside ? (inner - pad) / 2 : inner;
+    SDL_Rect ok = {card.x + pad, y, bw, btn};
     snprintf(id, sizeof id, "%s.ok", dl->id);
     ui_button(a, &ok, id, dl->ok, UI_BTN_PRIMARY);
     if (nbtn == 2) {
-        SDL_Rect cr = {card.x + pad, y + btn + pad, inner, btn};
+        SDL_Rect cr = beside ? (SDL_Rect){card.x + pad + bw + pad, y, bw, btn}
+                             : (SDL_Rect){card.x + pad, y + btn + pad, inner, btn};
         snprintf(id, sizeof id, "%s.cancel", dl->id);
         ui_button(a, &cr, id, dl->cancel, UI_BTN_SECONDARY);
     }
