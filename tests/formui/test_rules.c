@@ -290,6 +290,23 @@ static void timeout_case(int keep)
 }
 
 static void test_timeout_keeps_draft(void) { timeout_case(1); }
+
+/* Drafts kept at the timeout, but this one gave no ID number: nothing could
+ * bring it back (不填了吗？ says as much), and it goes rather than age. */
+static void test_timeout_drops_nameless(void)
+{
+    flow f;
+    char err[128];
+    REQUIRE(flow_open(&f, 1080, 1920, "nameless.db", 1) == 0);
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_run(&f, "wait 1500\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1); /* autosaved as she typed */
+    OK(flow_run(&f, "wait 600000\nwait 600000\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 0);
+    flow_close(&f);
+}
 static void test_timeout_discards_draft(void) { timeout_case(0); }
 
 static void test_review_edit_and_no_store(void)
@@ -460,6 +477,7 @@ int main(void)
     RUN(test_done_moves_on);
     RUN(test_power_cut_resume);
     RUN(test_timeout_keeps_draft);
+    RUN(test_timeout_drops_nameless);
     RUN(test_timeout_discards_draft);
     RUN(test_stranger_after_timeout);
     RUN(test_review_edit_and_no_store);

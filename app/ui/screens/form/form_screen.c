@@ -1138,7 +1138,9 @@ static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
     if (f->body)
         form_body_unfocus(f->body);
     if (!f->query && f->touched) {
-        if (keep_draft)
+        /* kept only where something can bring it back (as 不填了吗？ says):
+         * her ID number, the agent's list, the returned filing */
+        if (keep_draft && (identified(f, a) || ui_app_agent_id(a) || f->supersedes[0]))
             save(f, a);
         else
             discard_draft(f, a);
