@@ -54,9 +54,17 @@ static int row(ui_app *a, int x, int y, int w, const char *label, const char *va
     int lw = text_width(tx, widest, t->px_body, TEXT_REGULAR);
     snprintf(lab, sizeof lab, core_str("receipt.row"), label);
     text_style sl = st(t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT);
-    text_style sv = st(strong ? t->px_label : t->px_body, strong ? TEXT_BOLD : TEXT_REGULAR, t->ink,
-                       TEXT_LEFT);
-    SDL_Rect vb = {x + lw, y - (strong ? (t->px_label - t->px_body) / 2 : 0), w - lw, 0};
+    int px = strong ? t->px_label : t->px_body;
+    /* a number or code wider than its column at the large size: smaller,
+     * down to the body's size, rather than parted (CZ2026120700000 / 24 on
+     * the tablet in large text) */
+    while (strong && px > t->px_body && !strchr(value, ' ') &&
+           text_width(tx, value, px, TEXT_BOLD) > w - lw)
+        px -= 2;
+    if (px < t->px_body)
+        px = t->px_body;
+    text_style sv = st(px, strong ? TEXT_BOLD : TEXT_REGULAR, t->ink, TEXT_LEFT);
+    SDL_Rect vb = {x + lw, y - (px - t->px_body) / 2, w - lw, 0};
     int h;
     if (dry) {
         h = text_measure_box(tx, value, vb.w, &sv, NULL);
