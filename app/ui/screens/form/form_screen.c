@@ -1246,7 +1246,8 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
  * the person at the kiosk has identified as that villager — an ID card read,
  * or the ID number typed (a draft begun with the card: the card read again)
- * — and never to anyone else, who sees neither its answers nor the question. Asked once per ID number. Never in a correction
+ * — and never to anyone else, who sees neither its answers nor the question.
+ * Asked once per ID number. Never in a correction
  * (补正): its answers are the returned filing's, and taking another draft
  * would leave the returned filing uncorrected and file a second one. */
 static void offer_owner_draft(fscreen *f, ui_app *a)

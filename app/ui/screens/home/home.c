@@ -74,6 +74,13 @@ static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, t
     return s;
 }
 
+/* What of the engine's state the badge depends on, to see it change. */
+static int sync_sig(const sync_status *st)
+{
+    return (int)st->net * 8 + (st->last_error[0] != 0) + 2 * (st->needs_register != 0) +
+           4 * (strcmp(st->last_code, "held") == 0);
+}
+
 /* What the badge says. With the upload engine running it is the engine's
  * real state: 已连接 (its last attempt reached the platform and succeeded,
  * or was refused for good: a held filing waits for a technician, the footer
@@ -83,13 +90,6 @@ static text_style style(const ui_theme *t, int px, text_weight w, SDL_Color c, t
  * did not reach the platform). Before any attempt (nothing to send yet):
  * the link's state, 网络正常 or 网络未知. Without an engine (none
  * configured): the link state alone. */
-/* What of the engine's state the badge depends on, to see it change. */
-static int sync_sig(const sync_status *st)
-{
-    return (int)st->net * 8 + (st->last_error[0] != 0) + 2 * (st->needs_register != 0) +
-           4 * (strcmp(st->last_code, "held") == 0);
-}
-
 static const char *net_key(ui_app *a, home *h)
 {
     sync_engine *se = ui_app_services(a)->sync;

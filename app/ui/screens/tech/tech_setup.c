@@ -227,8 +227,6 @@ static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
         snprintf(out, n, "%s/usb", s->data_dir ? s->data_dir : ".");
 }
 
-/* Copies the CA file from the stick into the data folder (the stick goes
- * away); 0 or -1. */
 /* 1 if the file at path holds a PEM certificate (a "BEGIN CERTIFICATE"
  * line in its first megabyte), 0 if not, -1 if it cannot be read. */
 static int has_certificate(const char *path)
@@ -248,6 +246,8 @@ static int has_certificate(const char *path)
     return bad ? -1 : found;
 }
 
+/* Copies the CA file from the stick into the data folder (the stick goes
+ * away); 0 or -1. */
 static int copy_file(const char *from, const char *to)
 {
     char tmp[1200];
@@ -344,9 +344,10 @@ static void usb_import(tech_page *p, ui_app *a)
      * station and the address, then said it was refused) */
     char ca[1100] = "";
     const char *ca_named = core_config_get(probe, "platform.ca_file");
-    for (int i = 0; USB_KEYS[i]; i++) {
-        if (!in_file[i] || strcmp(USB_KEYS[i], "platform.ca_file") || !ca_named[0])
-            continue;
+    int ca_in_file = 0;
+    for (int i = 0; USB_KEYS[i]; i++)
+        ca_in_file |= in_file[i] && !strcmp(USB_KEYS[i], "platform.ca_file");
+    if (ca_in_file && ca_named[0]) {
         char from[1200];
         if (ca_named[0] == '/')
             snprintf(from, sizeof from, "%s", ca_named);
@@ -410,8 +411,6 @@ int tech_registered(const tech_services *s)
     return access(path, F_OK) == 0;
 }
 
-static int registered(const tech_page *p) { return tech_registered(p->svc); }
-
 /* 1 if any of keys differs from its embedded default (set on this kiosk). */
 static int changed_from_default(ui_app *a, const char *const *keys)
 {
@@ -435,7 +434,7 @@ static int step_done(tech_page *p, ui_app *a, int i)
     case STEP_PIN: return ui_tech_provisioned(p->svc, ui_app_config(a));
     case STEP_STATION: return changed_from_default(a, STATION_KEYS);
     case STEP_PLATFORM: return changed_from_default(a, PLATFORM_KEYS);
-    case STEP_REGISTER: return registered(p);
+    case STEP_REGISTER: return tech_registered(p->svc);
     case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0;
     default: return su->seen[i];
     }
@@ -464,7 +463,7 @@ static void setup_fill(tech_page *p, ui_app *a)
             snprintf(sub, sizeof sub, "%s", core_config_get(cfg, "platform.url"));
             break;
         case STEP_REGISTER:
-            snprintf(sub, sizeof sub, "%s", core_str(registered(p) ? "tech.setup.reg_yes"
+            snprintf(sub, sizeof sub, "%s", core_str(tech_registered(p->svc) ? "tech.setup.reg_yes"
                                                                    : "tech.info.unregistered"));
             break;
         case STEP_SELFTEST:
@@ -561,9 +560,7 @@ static void summary_fill(tech_page *p, ui_app *a)
     tech_page_row(p, core_str("tech.setup.trust"),
                   pins[0] ? pins : ca[0] ? ca : core_str("tech.setup.system_ca"));
     const char *dev = core_config_get(cfg, "platform.device_id");
-    char path[1100];
-    snprintf(path, sizeof path, "%s/device.token", p->svc->data_dir ? p->svc->data_dir : ".");
-    int reg = access(path, F_OK) == 0;
+    int reg = tech_registered(p->svc);
     snprintf(line, sizeof line, "%s  %s", core_str("tech.info.device"),
              core_str(reg ? "tech.setup.reg_yes" : "tech.info.unregistered"));
     tech_page_row(p, line, dev[0] ? dev : NULL);
