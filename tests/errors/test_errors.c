@@ -134,6 +134,7 @@ static void test_format_texts(void)
         {"receipt.say_fixes", "%s|"},
         {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
+        {"owner.wrong", "%d|"},
         {"receipt.slip.scan", ""},
         {"receipt.slip.scan_here", ""},
         {"receipt.slip.keep", ""},

@@ -1243,15 +1243,26 @@ static void test_quit_says_how_back(void)
     OK(flow_manual(&f));
     OK(flow_hanzi(&f, "name", "张三", "zhang san"));
     OK(flow_type(&f, "idno", "110105197005100014"));
+    /* typed, no phone number yet: only her card brings them back */
     OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
-    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证或填同一个身份证号码，就能接着填") != NULL);
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证，就能接着填") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.cancel\n"));
+    /* typed, with her phone number: the number and its last four digits */
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"),
+                 "刷同一张身份证，或者填同一个身份证号码和这次留下的手机号码后4位，就能接着填") != NULL);
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen menu\n"));
     CHECK_EQ_INT(flow_drafts(&f), 1);
-    /* as it says: the same number on the same item offers them back */
+    /* as it says: the same number on the same item, then the four digits */
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_manual(&f));
     OK(flow_type(&f, "idno", "110105197005100014"));
-    OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\n"));
+    OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\nexpect-screen form_owner\n"));
+    OK(flow_run(&f, "tap @owner.kb.k.5\ntap @owner.kb.k.6\ntap @owner.kb.k.7\ntap @owner.kb.k.8\n"
+                    "tap @owner.go\nexpect-screen form\n"));
     CHECK_EQ_STR(form_inst_get(inst(&f), "name") ? form_inst_get(inst(&f), "name") : "", "张三");
     OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"));
 
@@ -1296,6 +1307,133 @@ static void test_card_draft_needs_card(void)
     flow_close(&f);
 }
 
+/* A draft begun by typing the ID number comes back only to whoever also
+ * gives the last four digits of the phone number it holds: anyone who
+ * knows her ID number could type it. Three wrong answers delete it, on
+ * disk too. 返回 leaves it as it was. Her card needs no digits. */
+static void test_typed_draft_needs_phone(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "typed-draft.db", samples()) == 0);
+    /* 李建国's number typed (not read), his name, his phone number */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "李建国", "li jian guo"));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13907174321"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+
+    /* typed again: asked first; 返回 asks again, nothing of it shown */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "expect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "再填上次留下的手机号码的后4位") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
+    shot(&f, "owner-1080x1920");
+    uitest_check_targets(&f.u);
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "手机号码的最后4位") != NULL);
+    OK(flow_run(&f, "tap @owner.back\nexpect-screen form\nexpect-target @form.dlg.ok\n"));
+    CHECK(form_inst_get(inst(&f), "hukou_type") == NULL);
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "再填上次留下的手机号码的后4位") != NULL);
+
+    /* the right digits, after 返回: everything back */
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
+    int x, y;
+    ui_app_render(f.u.app, 1);
+    CHECK(ui_app_find_target(f.u.app, "owner.go", &x, &y) != 0); /* not before four digits */
+    OK(flow_run(&f, "tap @owner.kb.k.4\ntap @owner.kb.k.3\ntap @owner.kb.k.2\n"));
+    ui_app_render(f.u.app, 1);
+    CHECK(ui_app_find_target(f.u.app, "owner.go", &x, &y) != 0);
+    OK(flow_run(&f, "tap @owner.kb.k.1\ntap @owner.go\nexpect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
+                 "13907174321");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_type") ? form_inst_get(inst(&f), "hukou_type") : "",
+                 "agri");
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+
+    /* three wrong answers: the count said, then the draft deleted */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
+    OK(flow_run(&f, "text 1234\ntap @owner.go\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试2次") != NULL);
+    OK(flow_run(&f, "text 4320\ntap @owner.go\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试1次") != NULL);
+    shot(&f, "owner-wrong-1080x1920");
+    CHECK_EQ_INT(flow_drafts(&f), 2); /* hers, and the new form's with the number typed */
+    OK(flow_run(&f, "text 0000\ntap @owner.go\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "已经把它删掉了") != NULL);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    CHECK(!store_file_has(&f, "13907174321"));
+    shot(&f, "owner-failed-1080x1920");
+    OK(flow_run(&f, "tap @owner.go\nexpect-screen form\n"));
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+
+    /* begun again by typing; then her card: no digits asked */
+    OK(flow_hanzi(&f, "name", "李建国", "li jian guo"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13907174321"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "后4位") == NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
+                 "13907174321");
+    flow_close(&f);
+}
+
+/* The four digits' screen on the tablet in large text and on a landscape
+ * screen: nothing cut or covered, the pad beside or under the field. */
+static void test_owner_layouts(void)
+{
+    static const struct {
+        int w, h, large;
+        const char *name;
+    } G[] = {{1280, 800, 1, "owner-1280x800-elderly"}, {1920, 1080, 0, "owner-1920x1080"},
+             {1080, 1920, 1, "owner-1080x1920-elderly"}};
+    for (size_t g = 0; g < sizeof G / sizeof G[0]; g++) {
+        flow f;
+        REQUIRE(flow_open(&f, G[g].w, G[g].h, "owner-layout.db", 1) == 0);
+        if (G[g].large)
+            OK(flow_run(&f, "elderly on\n"));
+        OK(flow_tap(&f, "tile.dibao"));
+        OK(flow_manual(&f));
+        OK(flow_type(&f, "idno", "110105197005100014"));
+        OK(flow_type(&f, "phone", "13812345678"));
+        OK(flow_run(&f, "wait 1500\n"));
+        OK(flow_tap(&f, "form.quit"));
+        OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen home\n"));
+        OK(flow_tap(&f, "tile.dibao"));
+        OK(flow_manual(&f));
+        OK(flow_type(&f, "idno", "110105197005100014"));
+        OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\ntext 567\n"));
+        shot(&f, G[g].name);
+        uitest_check_targets(&f.u);
+        OK(flow_run(&f, "tap @owner.kb.k.9\ntap @owner.go\n"));
+        if (G[g].large) { /* the message under the field, the pad not over 确定 */
+            char name[64];
+            snprintf(name, sizeof name, "%s-wrong", G[g].name);
+            shot(&f, name);
+            uitest_check_targets(&f.u);
+        }
+        OK(flow_run(&f, "text 5678\ntap @owner.go\nexpect-screen form\n"));
+        CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
+                     "13812345678");
+        flow_close(&f);
+    }
+}
+
 int main(void)
 {
     char err[512];
@@ -1321,6 +1459,8 @@ int main(void)
     RUN(test_voice_query_idle);
     RUN(test_quit_says_how_back);
     RUN(test_card_draft_needs_card);
+    RUN(test_typed_draft_needs_phone);
+    RUN(test_owner_layouts);
     heard_free();
     plat_audio_close();
     return check_summary();

@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "ui/screens/agent/agent_screens.h"
 #include "ui/screens/form/form_body.h"
 #include "ui/screens/form/form_card.h"
 #include "ui/screens/form/form_screen_int.h"
+#include "ui/screens/form/form_owner.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "plat_clock.h"
@@ -316,6 +318,22 @@ static int idno_by_card(fscreen *f)
            form_inst_from_card(f->inst, form_field_key(cf));
 }
 
+/* The first visible top-level mobile number: the one the person filing
+ * gave (养老保险注销: the family's, asked after the insured's). */
+static const char *villager_phone(fscreen *f)
+{
+    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
+        const form_field *fl = form_def_field_at(f->def, i);
+        const char *v = form_field_type(fl) == FORM_T_MOBILE &&
+                                form_inst_visible(f->inst, form_field_key(fl))
+                            ? form_inst_get(f->inst, form_field_key(fl))
+                            : NULL;
+        if (v && strlen(v) >= 4)
+            return v;
+    }
+    return NULL;
+}
+
 static const char *villager_name(fscreen *f)
 {
     const char *v = villager_field(f, FORM_T_NAME, FORM_CARD_NAME);
@@ -608,8 +626,8 @@ static void quit(fscreen *f, ui_app *a)
     f->quit_key = f->supersedes[0]         ? "form.quit_body_fix"
                   : ui_app_agent_id(a)     ? "form.quit_body_agent"
                   : !identified(f, a)      ? "form.quit_body_anon"
-                  : idno_by_card(f)        ? "form.quit_body_card"
-                                           : "form.quit_body";
+                  : idno_by_card(f) || !villager_phone(f) ? "form.quit_body_card"
+                                                          : "form.quit_body";
     ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str(f->quit_key),
                    core_str("form.quit_ok"), core_str("form.quit_cancel"));
 }
@@ -688,6 +706,42 @@ static void resume(fscreen *f, ui_app *a, int yes)
     if (sup[0]) /* a correction (补正): its note and the returned filing's answers too */
         resume_correction(f, a, sup);
     sync_view(f);
+}
+
+
+/* The owner's four digits given: her draft comes back; the third wrong
+ * answer: it is deleted, so that guessing on cannot bring it back; 返回:
+ * asked again, 继续上次填写 or 重新开始 (no third way leaves a second
+ * draft of hers beside the first). */
+static void owner_done(void *ud, ui_app *a, int result)
+{
+    fscreen *f = ud;
+    if (result == FORM_OWNER_BACK) {
+        f->dlg_kind = DLG_RESUME;
+        ui_dialog_open(f->dlg, core_str("form.resume_title"), core_str("form.resume_body_digits"),
+                       core_str("form.resume_ok"), core_str("form.resume_cancel"));
+        ui_app_invalidate(a);
+        return;
+    }
+    sodium_memzero(f->owner_digits, sizeof f->owner_digits);
+    store *st = ui_app_services(a)->store;
+    if (result != FORM_OWNER_OK && st &&
+        store_audit_add(st, STORE_ACTOR_VILLAGER, NULL, "draft.owner_failed", f->resume_uuid,
+                        NULL) != STORE_OK)
+        core_log(CORE_LOG_WARN, "form", "audit of draft %s not written", f->resume_uuid);
+    resume(f, a, result == FORM_OWNER_OK);
+}
+
+/* 继续上次填写 on a draft begun by typing the ID number: the last four
+ * digits of its phone number first (form_owner.h). */
+static void ask_owner(fscreen *f, ui_app *a)
+{
+    ui_screen *s = form_owner_new(f->owner_digits, owner_done, f);
+    if (!s) {
+        core_log(CORE_LOG_WARN, "form", "draft %s not offered: out of memory", f->resume_uuid);
+        return;
+    }
+    ui_app_push(a, s);
 }
 
 
@@ -972,8 +1026,12 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
         if (result == UI_DIALOG_NONE)
             return;
         f->dlg_kind = DLG_NONE;
-        if (kind == DLG_RESUME)
+        if (kind == DLG_RESUME && result == UI_DIALOG_OK && f->owner_digits[0])
+            ask_owner(f, a);
+        else if (kind == DLG_RESUME) {
+            sodium_memzero(f->owner_digits, sizeof f->owner_digits);
             resume(f, a, result == UI_DIALOG_OK);
+        }
         else if (kind == DLG_DUP && result == UI_DIALOG_OK) { /* not again: this one goes */
             store *st = ui_app_services(a)->store;
             f->save_due = 0;
@@ -1171,11 +1229,14 @@ static void fs_destroy(ui_screen *s)
 
 static const ui_screen_ops FORM_OPS = {"form", fs_draw, fs_activate, fs_event, fs_tick, fs_destroy};
 
-/* The ID number a draft's answers hold, into out ("" if none). */
+/* The ID number a draft's answers hold, into out ("" if none); whether it
+ * was read from the card; the last four digits of its phone number into
+ * phone4 (5 bytes; "" if none). */
 static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n,
-                       int *by_card)
+                       int *by_card, char *phone4)
 {
     *by_card = 0;
+    phone4[0] = '\0';
     store_draft d;
     memset(&d, 0, sizeof d);
     form_inst *in = NULL;
@@ -1189,6 +1250,9 @@ static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char
         f->inst = in; /* villager_idno() reads the instance of f */
         const char *v = villager_idno(f);
         *by_card = idno_by_card(f);
+        const char *ph = villager_phone(f);
+        if (ph)
+            memcpy(phone4, ph + strlen(ph) - 4, 5);
         f->inst = mine;
         snprintf(out, n, "%s", v ? v : "");
     }
@@ -1271,15 +1335,25 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
             (items[i].agent_id && !ui_app_agent_id(a)))
             continue; /* an agent's draft reopens from the agent's own list */
         int their_card;
-        draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs, &their_card);
-        /* a draft begun with her card comes back with her card: a number
-         * typed by anyone who knows it brought back her phone and bank card */
-        int mine = !strcasecmp(theirs, idno) && (!their_card || idno_by_card(f));
+        char phone4[5];
+        draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs, &their_card,
+                   phone4);
+        /* Her card brings back what is hers. A number typed, by anyone who
+         * knows it, brought back her phone and bank card: a draft begun with
+         * her card comes back only with her card, and one begun by typing
+         * after the last four digits of the phone number it holds (without
+         * one, only with her card) */
+        int card = idno_by_card(f);
+        int mine = !strcasecmp(theirs, idno) && (card || (!their_card && phone4[0]));
         memset(theirs, 0, sizeof theirs);
+        snprintf(f->owner_digits, sizeof f->owner_digits, "%s", mine && !card ? phone4 : "");
+        sodium_memzero(phone4, sizeof phone4);
         if (mine) {
             snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", items[i].uuid);
             f->dlg_kind = DLG_RESUME;
-            ui_dialog_open(f->dlg, core_str("form.resume_title"), core_str("form.resume_body"),
+            ui_dialog_open(f->dlg, core_str("form.resume_title"),
+                           core_str(f->owner_digits[0] ? "form.resume_body_digits"
+                                                       : "form.resume_body"),
                            core_str("form.resume_ok"), core_str("form.resume_cancel"));
             break;
         }

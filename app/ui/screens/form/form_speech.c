@@ -58,8 +58,11 @@ void fs_dialog_speech(fscreen *f, char *out, size_t n)
     }
     if (!k)
         return;
+    const char *body = k == DLG_QUIT && f->quit_key                ? f->quit_key
+                       : k == DLG_RESUME && f->owner_digits[0] ? "form.resume_body_digits"
+                                                               : keys[k][1];
     size_t len = ui_voice_sentence(out, n, 0, core_str(keys[k][0]));
-    ui_voice_sentence(out, n, len, core_str(k == DLG_QUIT && f->quit_key ? f->quit_key : keys[k][1]));
+    ui_voice_sentence(out, n, len, core_str(body));
 }
 
 /* Where the footer's 读给我听 is (the left end of the footer). */
