@@ -26,6 +26,52 @@
 
 static const char *IDNO = "110105197005100014";
 static const char *UUID1 = "0f8fad5b-d9cb-469f-a165-70867728950e";
+static const char *UUID2 = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+/* Confirms a filing of hers on another station's kiosk (its own store) and
+ * uploads it to the same county: the platform has it, this kiosk has no
+ * receipt for it. Its receipt number into no (64 bytes). 0 or -1. */
+static int file_elsewhere(simproc *sim, const char *token, char *no)
+{
+    const char *dir = fx_fresh_dir("qother");
+    char path[1100];
+    snprintf(path, sizeof path, "%s/other-kiosk.db", dir ? dir : ".");
+    store *os = NULL;
+    if (!dir || store_open(path, &os) != STORE_OK)
+        return -1;
+    int rc = -1;
+    sync_outbox ob;
+    if (store_draft_save(os, UUID2, "elderly_allowance", 1, 0, "{\"x\":2}", NULL) == STORE_OK &&
+        store_filing_confirm(os, UUID2, "高龄津贴申请", "{\"x\":2}", IDNO) == STORE_OK &&
+        sync_store_outbox_open(os, path, &ob) == STORE_OK) {
+        sync_opts o;
+        memset(&o, 0, sizeof o);
+        o.client.base_url = simproc_url(sim);
+        o.client.ca_file = simproc_ca(sim);
+        o.client.token = token;
+        o.outbox = ob;
+        sync_engine *eng = NULL;
+        if (sync_new(&o, &eng) == SYNC_OK) {
+            sync_run_once(eng);
+            sync_free(eng);
+            char key[STORE_KEY_LEN + 1];
+            store_receipt *rs;
+            size_t n;
+            if (store_villager_key(os, IDNO, key) == STORE_OK &&
+                store_receipt_list_by_villager(os, key, &rs, &n) == STORE_OK) {
+                if (n == 1) {
+                    snprintf(no, 64, "%s", rs[0].receipt_no);
+                    rc = 0;
+                }
+                store_receipt_list_free(rs, n);
+            }
+        }
+        sync_store_outbox_close(&ob);
+    }
+    store_close(os);
+    return rc;
+}
+
 
 /* Waits (real time, for the worker) until the query screen has its answer. */
 static int settle(flow *f)
@@ -159,6 +205,20 @@ static void test_online(void)
     CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
     CHECK(strstr(ui_query_result_note(flow_top(&f)), "没有查到") != NULL);
     CHECK(strstr(ui_query_result_note(flow_top(&f)), "网络不通") == NULL);
+    back_home(&f);
+
+    /* the receipt of a filing made at another station: the county's row,
+     * its number named as a local row's is */
+    char other[64];
+    OK(file_elsewhere(sim, token, other));
+    ui_app_push(f.u.app, ui_query_result_new(f.u.app, NULL, other, UI_QUERY_BY_NUMBER));
+    CHECK_EQ_INT(settle(&f), UI_QUERY_ONLINE);
+    rows = ui_query_result_rows(flow_top(&f));
+    CHECK(strstr(rows, "高龄津贴") != NULL);
+    char named[96];
+    snprintf(named, sizeof named, "回执号 %s · ", other);
+    CHECK(strstr(rows, named) != NULL);
+    OK(flow_run(&f, "shot query-elsewhere.png\n"));
     back_home(&f);
 
     /* a wrong token (401): the local answer with the line */

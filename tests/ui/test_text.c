@@ -136,6 +136,64 @@ static long ink_of(const char *s, text_weight w)
     return ink;
 }
 
+/* A row's separating " · " at a break: the line ends with the number
+ * before it, the dot and its spaces dropped, and the next line starts with
+ * what follows ("回执号 CZ… ·" read as unfinished). A dot inside a line
+ * stays. */
+static void test_separator_at_break(void)
+{
+    const char *row = "回执号 CZ202612070000002 · 2026-12-07 07:56";
+    const char *first = "回执号 CZ202612070000002";
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1200, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    char err[256];
+    text_ctx *t = r ? text_new(r, surf, check_asset("fonts"),
+                               "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2, err,
+                               sizeof err)
+                    : NULL;
+    REQUIRE(t != NULL);
+    text_style st = {40, TEXT_REGULAR, {0, 0, 0, 255}, TEXT_LEFT, 0, 0};
+    int head = text_width(t, first, st.px, st.weight);
+    int dotted = text_width(t, "回执号 CZ202612070000002 ·", st.px, st.weight);
+    /* wide enough for the dot, not for the date */
+    int width = dotted + 4;
+    size_t starts[4];
+    int n = text_line_starts(t, row, width, &st, starts, 4);
+    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_STR(row + starts[1], "2026-12-07 07:56");
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    SDL_Rect box = {0, 0, width, 0};
+    text_draw_box(t, row, &box, &st);
+    SDL_RenderFlush(r);
+    int right = -1, line_h = text_line_step(t, &st);
+    for (int y = 0; y < line_h && y < surf->h; y++)
+        for (int x = 0; x < surf->w; x++) {
+            Uint32 px = ((const Uint32 *)((const Uint8 *)surf->pixels + y * surf->pitch))[x];
+            if (((px >> 8) & 0xff) < 128 && x > right)
+                right = x;
+        }
+    printf("  first line's ink ends at %d (number %d, with the dot %d)\n", right, head, dotted);
+    CHECK(right > head - st.px && right <= head + 2);
+    /* on one line the dot stays */
+    CHECK_EQ_INT(text_line_starts(t, row, 1100, &st, starts, 4), 1);
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    box.w = 1100;
+    text_draw_box(t, row, &box, &st);
+    SDL_RenderFlush(r);
+    long dot_ink = 0;
+    for (int y = 0; y < line_h; y++)
+        for (int x = head + 2; x < dotted + 2; x++) {
+            Uint32 px = ((const Uint32 *)((const Uint8 *)surf->pixels + y * surf->pitch))[x];
+            dot_ink += ((px >> 8) & 0xff) < 128;
+        }
+    CHECK(dot_ink > 0);
+    text_free(t);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
 /* A character no font has is an empty box, visibly wrong, not a blank: its
  * outline (2 px lines around 0.8 x 0.8 em at 120 px) is ink. */
 static void test_missing_box(void)
@@ -746,6 +804,7 @@ int main(void)
     RUN(test_line_breaking);
     RUN(test_word_breaking);
     RUN(test_keep_together);
+    RUN(test_separator_at_break);
     RUN(test_words_malformed);
     RUN(test_malformed_text);
     RUN(test_malformed_font);

@@ -5,6 +5,7 @@
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -995,6 +996,32 @@ static int word_break(const text_ctx *t, const char *s, const char *line_start,
 }
 
 /* Splits s into lines no wider than width; calls emit for each. Returns the count. */
+/* A line broken after a separating " · " (a row's "回执号 … · 2026-…")
+ * does not end with its dot: the dot and the spaces around it go (the
+ * next line starts after them, as after any break at a space). */
+static void drop_separator(text_ctx *t, const char *line_start, line_span *l,
+                           const text_style *st)
+{
+    const char *e = l->end;
+    while (e > line_start && e[-1] == ' ')
+        e--;
+    size_t dot = e - line_start >= 3 && !memcmp(e - 3, "\xE3\x83\xBB", 3) ? 3
+                 : e - line_start >= 2 && !memcmp(e - 2, "\xC2\xB7", 2) ? 2
+                                                                          : 0;
+    if (!dot || e - dot <= line_start || e[-(ptrdiff_t)dot - 1] != ' ')
+        return;
+    e -= dot;
+    while (e > line_start && e[-1] == ' ')
+        e--;
+    if (e == line_start)
+        return;
+    int cut = 0;
+    for (const char *c = e; c < l->end;)
+        cut += glyph_adv(t, utf8_next(&c), st->px, st->weight);
+    l->end = e;
+    l->width = l->width > cut ? l->width - cut : 0;
+}
+
 static int layout_lines(text_ctx *t, const char *s, int width, const text_style *st,
                         void (*emit)(void *ud, const line_span *l), void *ud)
 {
@@ -1117,10 +1144,13 @@ static int layout_lines(text_ctx *t, const char *s, int width, const text_style 
             l.end = q;
             l.width = w;
         }
+        const char *next = l.end;
+        if (*q && !forced)
+            drop_separator(t, line_start, &l, st);
         /* trailing spaces do not count */
         emit(ud, &l);
         lines++;
-        p = l.end;
+        p = next;
         if (*p == '\n')
             p++;
         while (*p == ' ')

@@ -403,7 +403,7 @@ static void find_fix_draft(escreen *e, store *st, const char *old)
  * who identified may reopen; the first such one fills the 去补正 band. A
  * correction already waiting to upload (pending) is said instead. */
 static void consider_fix(escreen *e, ui_app *a, const store_receipt *r, int st_shown,
-                         const store_filing *pending, size_t npending)
+                         const char *row_note, const store_filing *pending, size_t npending)
 {
     store *st = ui_app_services(a)->store;
     if (e->fix_text[0] || st_shown != STORE_STATUS_RETURNED ||
@@ -421,8 +421,11 @@ static void consider_fix(escreen *e, ui_app *a, const store_receipt *r, int st_s
         memset(answers, 0, strlen(answers));
     free(answers);
     const char *shown = r->note && *r->note ? r->note : note;
-    if (shown && *shown)
-        snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_head"), r->item_title,
+    if (row_note && *row_note) /* the row says it whole: the band points there (it repeated
+                                * it, cut short in large text) */
+        snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_head"), r->item_title);
+    else if (shown && *shown)
+        snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_head_note"), r->item_title,
                  shown);
     else
         snprintf(e->fix_text, sizeof e->fix_text, core_str("query.fix_head_bare"),
@@ -479,7 +482,8 @@ static void fill(escreen *e, ui_app *a)
             for (size_t i = 0; i < n; i++) {
                 add_receipt(e, &rs[i]);
                 const proto_status *p = plat_find(e, rs[i].receipt_no);
-                consider_fix(e, a, &rs[i], p ? p->status : (int)rs[i].status, fl, npend);
+                consider_fix(e, a, &rs[i], p ? p->status : (int)rs[i].status,
+                             p ? p->note : rs[i].note, fl, npend);
             }
             store_receipt_list_free(rs, n);
         }
