@@ -1393,6 +1393,58 @@ static void test_typed_draft_needs_phone(void)
     flow_close(&f);
 }
 
+/* 还在吗？ says what the end of the session does with a form's answers, as
+ * the form's timeout does: kept, or not kept; over home it says nothing of
+ * answers. Read aloud as shown. */
+static void test_idle_says_answers(void)
+{
+    heard_on();
+    flow f;
+    char err[128];
+    REQUIRE(flow_open(&f, 1080, 1920, "idle-says.db", 1) == 0);
+    /* her number typed and her phone: kept, back by card or number and phone */
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    const char *said = heard_tap(&f, "idle.voice");
+    CHECK(strstr(said, "还在吗") != NULL);
+    CHECK(strstr(said, core_str("idle.kept")) != NULL);
+    shot(&f, "idle-kept-1080x1920");
+    OK(flow_run(&f, "tap @idle.ok\nexpect-screen form\n"));
+    /* kept drafts switched off: not kept */
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "0", err, sizeof err);
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    said = heard_tap(&f, "idle.voice");
+    CHECK(strstr(said, core_str("idle.not_kept")) != NULL);
+    CHECK(strstr(said, core_str("idle.kept")) == NULL);
+    OK(flow_run(&f, "tap @idle.ok\nexpect-screen form\n"));
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
+    OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    /* a name and no ID number: nothing could bring it back */
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    said = heard_tap(&f, "idle.voice");
+    CHECK(strstr(said, core_str("idle.not_kept")) != NULL);
+    shot(&f, "idle-not-kept-1080x1920-elderly");
+    OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    /* home in large text: a session, no answers to speak of */
+    OK(flow_tap(&f, "home.elderly"));
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    said = heard_tap(&f, "idle.voice");
+    CHECK(strstr(said, "还在吗") != NULL);
+    CHECK(strstr(said, core_str("idle.not_kept")) == NULL);
+    CHECK(strstr(said, "已填的内容") == NULL);
+    flow_close(&f);
+}
+
 /* The four digits' screen on the tablet in large text and on a landscape
  * screen: nothing cut or covered, the pad beside or under the field. */
 static void test_owner_layouts(void)
@@ -1461,6 +1513,7 @@ int main(void)
     RUN(test_card_draft_needs_card);
     RUN(test_typed_draft_needs_phone);
     RUN(test_owner_layouts);
+    RUN(test_idle_says_answers);
     heard_free();
     plat_audio_close();
     return check_summary();

@@ -56,6 +56,10 @@ struct ui_screen {
      * NULL = nothing to do (screens are calloc'd, so it is NULL unless a
      * screen sets it). */
     void (*on_timeout)(ui_screen *s, ui_app *a, int keep_draft);
+    /* What on_timeout will do with what the person entered here, for the
+     * 还在吗？ prompt to say: a key of assets/text (a form: kept, and how it
+     * comes back; or not kept). NULL = nothing to say (NULL unless set). */
+    const char *(*timeout_says)(ui_screen *s, ui_app *a, int keep_draft);
     /* 1 while work the screen handed to a thread of its own (the
      * technician's PIN check and jobs, a county query, a photo being saved)
      * has not landed on it yet: a script's settle waits for it (script.h).

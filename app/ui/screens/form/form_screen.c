@@ -616,6 +616,16 @@ static int identified(fscreen *f, ui_app *a)
  * villager's by her ID card or number on the same item; without an ID
  * number nothing could bring them back, and they are not kept (it promised
  * "下次点同一事项可以接着填", and the form came back empty). */
+/* What leaving does with the answers, as 不填了吗？ says it. */
+static const char *leave_key(fscreen *f, ui_app *a)
+{
+    return f->supersedes[0]                         ? "form.quit_body_fix"
+           : ui_app_agent_id(a)                     ? "form.quit_body_agent"
+           : !identified(f, a)                      ? "form.quit_body_anon"
+           : idno_by_card(f) || !villager_phone(f) ? "form.quit_body_card"
+                                                    : "form.quit_body";
+}
+
 static void quit(fscreen *f, ui_app *a)
 {
     if (f->query || !f->touched) {
@@ -623,11 +633,7 @@ static void quit(fscreen *f, ui_app *a)
         return;
     }
     f->dlg_kind = DLG_QUIT;
-    f->quit_key = f->supersedes[0]         ? "form.quit_body_fix"
-                  : ui_app_agent_id(a)     ? "form.quit_body_agent"
-                  : !identified(f, a)      ? "form.quit_body_anon"
-                  : idno_by_card(f) || !villager_phone(f) ? "form.quit_body_card"
-                                                          : "form.quit_body";
+    f->quit_key = leave_key(f, a);
     ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str(f->quit_key),
                    core_str("form.quit_ok"), core_str("form.quit_cancel"));
 }
@@ -1209,6 +1215,17 @@ static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
     f->card = NULL;
 }
 
+/* What the timeout will do (fs_timeout), for 还在吗？ to say. */
+static const char *fs_timeout_says(ui_screen *s, ui_app *a, int keep_draft)
+{
+    fscreen *f = s->priv;
+    if (f->query || !f->touched)
+        return NULL;
+    if (keep_draft && (identified(f, a) || ui_app_agent_id(a) || f->supersedes[0]))
+        return "idle.kept"; /* how it comes back is 不填了吗？'s to say: the prompt is short */
+    return "idle.not_kept";
+}
+
 static void fs_destroy(ui_screen *s)
 {
     fscreen *f = s->priv;
@@ -1374,6 +1391,7 @@ ui_screen *ui_form_new(ui_app *a, const char *form_id)
         return NULL;
     fscreen *f = s->priv;
     s->on_timeout = fs_timeout;
+    s->timeout_says = fs_timeout_says;
     f->def = def;
     f->query = form_def_is_lookup(def);
     f->inst = form_inst_new(def, today());

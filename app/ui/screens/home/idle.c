@@ -21,6 +21,21 @@ typedef struct {
     int asked;         /* the question was spoken when the prompt opened */
 } idle;
 
+/* The question's message with the seconds left, and what the end of the
+ * session does with the answers of a form under it (kept, and how they come
+ * back; or not kept), as that screen says. */
+static void body_text(ui_screen *self, ui_app *a, int seconds, char *out, size_t n)
+{
+    int keep = (int)core_config_get_int(ui_app_config(a), "ui.keep_draft_on_timeout", 1);
+    const char *key = NULL;
+    for (ui_screen *s = ui_app_below(a, self); s && !key; s = ui_app_below(a, s))
+        if (s->timeout_says)
+            key = s->timeout_says(s, a, keep);
+    int len = snprintf(out, n, core_str("idle.body"), seconds);
+    if (key && len >= 0 && (size_t)len < n)
+        snprintf(out + len, n - (size_t)len, "\n%s", core_str(key));
+}
+
 static int seconds_left(const idle *st, uint64_t now)
 {
     if (!st->deadline || now >= st->deadline)
@@ -34,8 +49,8 @@ static void idle_draw(ui_screen *s, ui_app *a)
     /* the screen that went idle is not drawn: what someone typed there (a
      * name, an ID number) must not show to whoever walks up; a blank page
      * under the shade */
-    char body[256];
-    snprintf(body, sizeof body, core_str("idle.body"), st->shown_s);
+    char body[640];
+    body_text(s, a, st->shown_s, body, sizeof body);
     ui_dialog_open(st->dlg, core_str("idle.title"), body, core_str("idle.stay"), NULL);
     ui_dialog_over_blank(st->dlg, a);
     ui_dialog_draw(st->dlg, a);
@@ -47,11 +62,11 @@ static void idle_draw(ui_screen *s, ui_app *a)
 }
 
 /* The question with the seconds left, as spoken. */
-static void speech(int seconds, char *out, size_t n)
+static void speech(ui_screen *s, ui_app *a, int seconds, char *out, size_t n)
 {
-    size_t len = (size_t)snprintf(out, n, "%s", core_str("idle.title"));
-    if (len < n)
-        snprintf(out + len, n - len, core_str("idle.body"), seconds);
+    char body[640];
+    body_text(s, a, seconds, body, sizeof body);
+    snprintf(out, n, "%s%s", core_str("idle.title"), body);
 }
 
 static void idle_activate(ui_screen *s, ui_app *a, const char *id)
@@ -59,8 +74,9 @@ static void idle_activate(ui_screen *s, ui_app *a, const char *id)
     idle *st = s->priv;
     int result, code;
     if (!strcmp(id, "idle.voice")) { /* read again, with the whole countdown */
-        char say[320];
-        speech((int)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20), say, sizeof say);
+        char say[1024];
+        speech(s, a, (int)core_config_get_int(ui_app_config(a), "ui.countdown_s", 20), say,
+               sizeof say);
         ui_voicebtn_activate(a, "idle.voice", id, say, &code);
         /* the next tick, at once, starts the countdown again and marks the
          * sentence with its number; the button marked itself */
@@ -81,8 +97,8 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
         if (!st->asked) {
             core_log(CORE_LOG_INFO, "ui", "no input for a while; asking whether someone is there");
             /* ask aloud too: not everyone reads */
-            char say[320];
-            speech((int)((st->deadline - now) / 1000), say, sizeof say);
+            char say[1024];
+            speech(s, a, (int)((st->deadline - now) / 1000), say, sizeof say);
             ui_voice_speak(a, say);
             st->asked = 1;
         }
@@ -97,8 +113,8 @@ static uint64_t idle_tick(ui_screen *s, ui_app *a, uint64_t now)
     if (left != st->shown_s) {
         /* the sentence with the number: its box alone while it keeps its lines */
         st->shown_s = left;
-        char body[256];
-        snprintf(body, sizeof body, core_str("idle.body"), left);
+        char body[640];
+        body_text(s, a, left, body, sizeof body);
         ui_dialog_set_body(st->dlg, a, body);
     }
     /* wake at the next whole second left, or at the deadline */
