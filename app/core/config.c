@@ -95,7 +95,21 @@ static const cfg_key KEYS[] = {
 
 struct core_config {
     char *val[NKEYS];
+    core_config_fault fault; /* the last load's */
 };
+
+/* Notes where a load failed (key may be NULL). */
+static void fault_at(core_config *c, core_config_fault_kind kind, int line, const char *key)
+{
+    c->fault.kind = kind;
+    c->fault.line = line;
+    utf8_copy(c->fault.key, sizeof c->fault.key, key ? key : "");
+}
+
+const core_config_fault *core_config_last_fault(const core_config *c)
+{
+    return c ? &c->fault : NULL;
+}
 
 static int key_index(const char *key)
 {
@@ -381,8 +395,10 @@ static char *trim(char *s)
 int core_config_load_string(core_config *c, const char *text, const char *name, char *err,
                             size_t errlen)
 {
+    fault_at(c, CORE_CONFIG_FAULT_NONE, 0, NULL);
     core_config *tmp = core_config_new();
     if (!tmp) {
+        fault_at(c, CORE_CONFIG_FAULT_FILE, 0, NULL);
         put_err(err, errlen, "%s: out of memory", name);
         return -1;
     }
@@ -399,6 +415,7 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
         char *line = malloc(len + 1);
         if (!line) {
             rc = -1;
+            fault_at(c, CORE_CONFIG_FAULT_FILE, 0, NULL);
             put_err(err, errlen, "%s: out of memory", name);
             break;
         }
@@ -418,6 +435,7 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
             snprintf(ln, sizeof ln, "%d", lineno);
             if (!eq) {
                 put_err(err, errlen, "%s:%s: expected 'key = value'", name, ln);
+                fault_at(c, CORE_CONFIG_FAULT_SYNTAX, lineno, NULL);
                 rc = -1;
             } else {
                 *eq = '\0';
@@ -425,6 +443,9 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
                 char why[600];
                 if (core_config_set(tmp, k, v, why, sizeof why)) {
                     put_err(err, errlen, "%s:%s: %s", name, ln, why);
+                    fault_at(c, key_index(k) < 0 ? CORE_CONFIG_FAULT_UNKNOWN
+                                                 : CORE_CONFIG_FAULT_VALUE,
+                             lineno, k);
                     rc = -1;
                 }
             }
@@ -444,6 +465,8 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
 
 int core_config_load_file(core_config *c, const char *path, char *err, size_t errlen)
 {
+    if (c)
+        fault_at(c, CORE_CONFIG_FAULT_FILE, 0, NULL); /* until the text is read whole */
     FILE *f = fopen(path, "rb");
     if (!f) {
         put_err(err, errlen, "%s: %s", path, strerror(errno));

@@ -30,6 +30,26 @@ int core_config_load_string(core_config *cfg, const char *text, const char *name
  * whether that matters). */
 int core_config_load_file(core_config *cfg, const char *path, char *err, size_t errlen);
 
+/* Where the last load into cfg failed, for words other than the English of
+ * err (the technician's USB setup): the kind, the line (counted from 1; 0
+ * when the file itself failed: unreadable, too big, a NUL byte) and the key
+ * that line names ("" when the line is not "key = value"). Reset by each
+ * load; CORE_CONFIG_FAULT_NONE after a load that succeeded. */
+typedef enum {
+    CORE_CONFIG_FAULT_NONE = 0,
+    CORE_CONFIG_FAULT_FILE,    /* the file could not be read whole */
+    CORE_CONFIG_FAULT_SYNTAX,  /* a line that is not "key = value" */
+    CORE_CONFIG_FAULT_UNKNOWN, /* a key this program does not have */
+    CORE_CONFIG_FAULT_VALUE    /* a value the key does not take */
+} core_config_fault_kind;
+typedef struct {
+    core_config_fault_kind kind;
+    int line;
+    char key[64];
+} core_config_fault;
+/* NULL if cfg is NULL. */
+const core_config_fault *core_config_last_fault(const core_config *cfg);
+
 /* Set one key from its text form, validated like a file line. */
 int core_config_set(core_config *cfg, const char *key, const char *value, char *err,
                     size_t errlen);

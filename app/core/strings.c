@@ -129,4 +129,11 @@ const char *core_str(const char *key)
     return e->val;
 }
 
+const char *core_str_or(const char *key, const char *fallback)
+{
+    entry probe = {(char *)key, NULL};
+    entry *e = g_n && key ? bsearch(&probe, g_tab, g_n, sizeof *g_tab, cmp) : NULL;
+    return e ? e->val : fallback;
+}
+
 int core_strings_missing(void) { return g_missing; }

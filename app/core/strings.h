@@ -13,6 +13,9 @@
 int core_strings_load(const char *path, char *err, size_t errlen);
 /* The text for key; static storage valid until the next load or core_strings_free(). */
 const char *core_str(const char *key);
+/* The text for key, or fallback when the file has none (a text that may be
+ * absent on purpose, as a setting's own words; not counted as missing). */
+const char *core_str_or(const char *key, const char *fallback);
 /* How many lookups found no text since the last load. */
 int core_strings_missing(void);
 void core_strings_free(void);

@@ -152,6 +152,30 @@ static void test_config_malformed(void)
     CHECK_EQ_INT(core_config_load_string(c, zhurl, "t.conf", small, sizeof small), -1);
     CHECK(utf8_valid(small)); /* and the whole message cut the same way */
     CHECK(strlen(small) >= sizeof small - 3);
+    /* where it failed, for words of the technician's own: kind, line, key */
+    static const struct {
+        const char *text;
+        core_config_fault_kind kind;
+        int line;
+        const char *key;
+    } where[] = {{"\n# x\nno equals sign\n", CORE_CONFIG_FAULT_SYNTAX, 3, ""},
+                 {"\nbogus.key = 1\n", CORE_CONFIG_FAULT_UNKNOWN, 2, "bogus.key"},
+                 {"station.name = 东山\nplatform.url = http://x\n", CORE_CONFIG_FAULT_VALUE, 2,
+                  "platform.url"},
+                 {"station.name = 东山\n", CORE_CONFIG_FAULT_NONE, 0, ""}};
+    for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+        core_config *w = core_config_new();
+        REQUIRE(w);
+        core_config_load_string(w, where[i].text, "t.conf", err, sizeof err);
+        const core_config_fault *fl = core_config_last_fault(w);
+        CHECK_EQ_INT(fl->kind, where[i].kind);
+        CHECK_EQ_INT(fl->line, where[i].line);
+        CHECK_EQ_STR(fl->key, where[i].key);
+        core_config_free(w);
+    }
+    CHECK_EQ_INT(core_config_load_file(c, "/nonexistent/cz.conf", err, sizeof err), -1);
+    CHECK_EQ_INT(core_config_last_fault(c)->kind, CORE_CONFIG_FAULT_FILE);
+    CHECK(core_config_last_fault(NULL) == NULL);
     /* all or nothing: a good line before a bad one is not applied */
     CHECK_EQ_INT(core_config_load_string(c, "ui.idle_timeout_s = 200\nx\n", "t.conf", err, sizeof err), -1);
     CHECK_EQ_INT(core_config_get_int(c, "ui.idle_timeout_s", -1), 90);

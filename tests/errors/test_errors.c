@@ -103,6 +103,18 @@ static void test_error_keys_exist(void)
     }
 }
 
+/* A text that may be absent on purpose (a setting's own words): its
+ * fallback, not counted as missing; a present one as core_str has it. */
+static void test_str_or(void)
+{
+    int before = core_strings_missing();
+    CHECK_EQ_STR(core_str_or("tech.set.bad.no.such.key", "fallback"), "fallback");
+    CHECK(core_str_or(NULL, NULL) == NULL);
+    CHECK_EQ_INT(core_strings_missing(), before);
+    CHECK_EQ_STR(core_str_or("tech.set.platform.url", "x"), core_str("tech.set.platform.url"));
+    CHECK_EQ_STR(core_str_or("tech.set.platform.url", "x"), "平台地址");
+}
+
 static void test_format_texts(void)
 {
     static const struct {
@@ -139,6 +151,10 @@ static void test_format_texts(void)
         {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
         {"owner.wrong", "%d|"},
+        {"tech.setup.usb_syntax", "%d|"},
+        {"tech.setup.usb_unknown", "%d|%s|"},
+        {"tech.setup.usb_value", "%d|%s|%s|"},
+        {"tech.setup.usb_unreadable", "%s|"},
         {"receipt.slip.scan", ""},
         {"receipt.slip.scan_here", ""},
         {"receipt.slip.keep", ""},
@@ -174,6 +190,7 @@ int main(void)
     RUN(test_strerror_is_english);
     RUN(test_error_keys_exist);
     RUN(test_format_texts);
+    RUN(test_str_or);
     core_strings_free();
     return check_summary();
 }

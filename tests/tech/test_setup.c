@@ -335,8 +335,23 @@ static void test_usb(void)
     REQUIRE(fx_write(file, bad, strlen(bad)) == 0);
     CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
     pictures("setup-usb-bad");
+    tech_page *pg = ui_app_top(u.app)->priv;
+    /* its line and what is wrong in words, not the validator's English */
+    CHECK_EQ_STR(pg->status,
+                 "U盘上的设置文件第 3 行“平台地址”的值不对：平台地址要以 https:// 开头。什么都没有改");
     CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
     CHECK(audit_has("setup.usb", "refused"));
+    /* a line that is no setting, a setting this program does not have */
+    const char *noeq = "station.name = 东山村便民服务站\n\n县平台地址 https://zwfw.example.cn\n";
+    REQUIRE(fx_write(file, noeq, strlen(noeq)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK_EQ_STR(pg->status, "U盘上的设置文件第 3 行不是“名称 = 值”的写法，什么都没有改");
+    const char *typo = "staton.name = 东山村便民服务站\n";
+    REQUIRE(fx_write(file, typo, strlen(typo)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK_EQ_STR(pg->status, "U盘上的设置文件第 1 行的 staton.name 不是本机的设置项，什么都没有改");
+    CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
     /* a key it may not set (the PIN's hash) is refused too */
     const char *sneaky = "station.name = 东山村便民服务站\ntech.pin_hash = $argon2id$x\n";
     REQUIRE(fx_write(file, sneaky, strlen(sneaky)) == 0);
@@ -348,7 +363,7 @@ static void test_usb(void)
     const char *good = "station.name = 东山村便民服务站\nplatform.ca_file = county-ca.pem\n";
     REQUIRE(fx_write(file, good, strlen(good)) == 0);
     CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
-    tech_page *pg = ui_app_top(u.app)->priv;
+    pg = ui_app_top(u.app)->priv;
     CHECK_EQ_STR(pg->status, "U盘上找不到证书文件 county-ca.pem，什么都没有改");
     CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
     path_in(ca, sizeof ca, usb, "county-ca.pem");

@@ -113,6 +113,11 @@ int tech_selftest_last(ui_app *a, int *pass, int *fail);
 #define TECH_ACTOR_ID "tech"
 /* Writes an audit row if the store is there. */
 void tech_audit(ui_app *a, const char *action, const char *object, const char *detail);
+/* What is wrong with a value of setting key, in the technician's words
+ * (tech.set.bad.<key>, else tech.set.bad); static storage (the strings'). */
+const char *tech_bad_value(const char *key);
+/* The setting's name as its page shows it (tech.set.<key>), else the key. */
+const char *tech_setting_name(const char *key);
 /* "2026-11-22 09:30:05" (local time) of Unix ms. */
 void tech_time_text(int64_t ms, char *out, size_t n);
 

@@ -903,13 +903,23 @@ static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_
     if (!strcmp(su->key, "log.level") && core_log_level_parse(value, &min) == 0)
         core_log_set_level(min); /* from this line on, not from the next start */
     return 0;
-bad:;
-    char k[96];
-    snprintf(k, sizeof k, "tech.set.bad.%s", su->key);
-    int before = core_strings_missing();
-    const char *t = core_str(k);
-    snprintf(msg, n, "%s", core_strings_missing() == before ? t : core_str("tech.set.bad"));
+bad:
+    snprintf(msg, n, "%s", tech_bad_value(su->key));
     return -1;
+}
+
+const char *tech_bad_value(const char *key)
+{
+    char k[96];
+    snprintf(k, sizeof k, "tech.set.bad.%s", key ? key : "");
+    return core_str_or(k, core_str("tech.set.bad"));
+}
+
+const char *tech_setting_name(const char *key)
+{
+    char k[96];
+    snprintf(k, sizeof k, "tech.set.%s", key ? key : "");
+    return core_str_or(k, key ? key : "");
 }
 
 /* The page's i-th row's setting (priv: NULL for all of them, or a list of

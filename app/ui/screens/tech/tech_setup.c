@@ -302,12 +302,18 @@ static void usb_import(tech_page *p, ui_app *a)
         return;
     }
     if (core_config_load_file(probe, file, err, sizeof err) != 0) {
-        /* "file:line: reason", the file named without its folder */
-        size_t fl = strlen(file);
-        char shown[600];
-        snprintf(shown, sizeof shown, "%s%s", strncmp(err, file, fl) ? "" : TECH_SETUP_FILE,
-                 strncmp(err, file, fl) ? err : err + fl);
-        tech_page_status(p, 0, core_str("tech.setup.usb_bad"), shown);
+        /* the line and what is wrong with it in words; the validator's
+         * English to the log */
+        const core_config_fault *fl = core_config_last_fault(probe);
+        if (fl->kind == CORE_CONFIG_FAULT_SYNTAX)
+            tech_page_status(p, 0, core_str("tech.setup.usb_syntax"), fl->line);
+        else if (fl->kind == CORE_CONFIG_FAULT_UNKNOWN)
+            tech_page_status(p, 0, core_str("tech.setup.usb_unknown"), fl->line, fl->key);
+        else if (fl->kind == CORE_CONFIG_FAULT_VALUE)
+            tech_page_status(p, 0, core_str("tech.setup.usb_value"), fl->line,
+                             tech_setting_name(fl->key), tech_bad_value(fl->key));
+        else
+            tech_page_status(p, 0, core_str("tech.setup.usb_unreadable"), TECH_SETUP_FILE);
         core_log(CORE_LOG_WARN, "tech", "setup file refused: %s", err);
         tech_audit(a, "setup.usb", NULL, "refused");
         core_config_free(probe);
