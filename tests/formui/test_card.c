@@ -1358,17 +1358,32 @@ static void test_typed_draft_needs_phone(void)
     OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
     CHECK_EQ_INT(flow_drafts(&f), 1);
 
-    /* three wrong answers: the count said, then the draft deleted */
+    /* three wrong answers: the count said, then the draft deleted; the
+     * screen opened again (返回, then 继续上次填写; a new session) goes on
+     * counting, it does not give three more */
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_manual(&f));
     OK(flow_type(&f, "idno", "420506194809170031"));
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
     OK(flow_run(&f, "text 1234\ntap @owner.go\n"));
     CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试2次") != NULL);
+    OK(flow_run(&f, "tap @owner.back\ntap @form.dlg.ok\nexpect-screen form_owner\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "前面填错过，还可以试2次") != NULL);
     OK(flow_run(&f, "text 4320\ntap @owner.go\n"));
     CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试1次") != NULL);
     shot(&f, "owner-wrong-1080x1920");
     CHECK_EQ_INT(flow_drafts(&f), 2); /* hers, and the new form's with the number typed */
+    char err[128]; /* the new form's own draft not kept at the timeout: hers alone is left */
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "0", err, sizeof err);
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\nwait 30000\nexpect-screen home\n"));
+    core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "前面填错过，还可以试1次") != NULL);
     OK(flow_run(&f, "text 0000\ntap @owner.go\n"));
     CHECK(strstr(heard_tap(&f, "owner.voice"), "已经把它删掉了") != NULL);
     CHECK_EQ_INT(flow_drafts(&f), 1);
@@ -1423,6 +1438,15 @@ static void test_idle_says_answers(void)
     core_config_set(f.u.cfg, "ui.keep_draft_on_timeout", "1", err, sizeof err);
     OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
     CHECK_EQ_INT(flow_drafts(&f), 1);
+    /* her number typed, no phone number: only her card brings it back */
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "110105194003150022"));
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    said = heard_tap(&f, "idle.voice");
+    CHECK(strstr(said, core_str("idle.kept_card")) != NULL);
+    OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 2);
     /* a name and no ID number: nothing could bring it back */
     OK(flow_run(&f, "elderly on\n"));
     OK(flow_tap(&f, "tile.pension"));
@@ -1434,7 +1458,7 @@ static void test_idle_says_answers(void)
     CHECK(strstr(said, core_str("idle.not_kept")) != NULL);
     shot(&f, "idle-not-kept-1080x1920-elderly");
     OK(flow_run(&f, "wait 600000\nexpect-screen home\n"));
-    CHECK_EQ_INT(flow_drafts(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 2);
     /* home in large text: a session, no answers to speak of */
     OK(flow_tap(&f, "home.elderly"));
     OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));

@@ -13,11 +13,42 @@
 #include "ui/widgets/widget.h"
 
 #define OWNER_DIGITS 4
+#define OWNER_KEPT 32 /* drafts whose wrong answers are remembered */
+
+/* The wrong answers given for each draft since the program started, on the
+ * UI thread alone: opening the screen again does not start a draft's count
+ * again. The oldest entry gives way when all are taken. */
+static struct {
+    char draft[40];
+    int wrong;
+} g_wrong[OWNER_KEPT];
+static unsigned g_next;
+
+static int *wrong_of(const char *draft)
+{
+    for (int i = 0; i < OWNER_KEPT; i++)
+        if (g_wrong[i].draft[0] && !strcmp(g_wrong[i].draft, draft))
+            return &g_wrong[i].wrong;
+    unsigned i = g_next++ % OWNER_KEPT;
+    snprintf(g_wrong[i].draft, sizeof g_wrong[i].draft, "%s", draft);
+    g_wrong[i].wrong = 0;
+    return &g_wrong[i].wrong;
+}
+
+/* The draft came back or is gone: its count with it. */
+static void forget_wrong(const char *draft)
+{
+    for (int i = 0; i < OWNER_KEPT; i++)
+        if (!strcmp(g_wrong[i].draft, draft))
+            memset(&g_wrong[i], 0, sizeof g_wrong[i]);
+}
 
 typedef struct {
     kb *pad;
     char want[OWNER_DIGITS + 1];
-    int wrong;          /* wrong answers so far */
+    char draft[40];     /* whose digits */
+    int wrong;          /* wrong answers so far, this screen's and before it */
+    int wrong_here;     /* a wrong answer on this screen (not only before it) */
     int failed;         /* FORM_OWNER_TRIES wrong: the draft is gone */
     form_owner_fn done;
     void *ud;
@@ -33,7 +64,8 @@ static void message(const owner *o, char *out, size_t n)
     if (o->failed)
         snprintf(out, n, "%s", core_str("owner.failed"));
     else if (o->wrong)
-        snprintf(out, n, core_str("owner.wrong"), FORM_OWNER_TRIES - o->wrong);
+        snprintf(out, n, core_str(o->wrong_here ? "owner.wrong" : "owner.left"),
+                 FORM_OWNER_TRIES - o->wrong);
 }
 
 static int go_on(const owner *o)
@@ -127,16 +159,19 @@ static void check(ui_screen *s, ui_app *a)
     if (right) {
         form_owner_fn done = o->done;
         void *ud = o->ud;
+        forget_wrong(o->draft);
         core_log(CORE_LOG_INFO, "form", "kept draft: owner's digits given");
         ui_app_pop(a); /* frees o */
         done(ud, a, FORM_OWNER_OK);
         return;
     }
-    o->wrong++;
+    o->wrong = ++*wrong_of(o->draft);
+    o->wrong_here = 1;
     core_log(CORE_LOG_INFO, "form", "kept draft: wrong digits (%d of %d)", o->wrong,
              FORM_OWNER_TRIES);
     if (o->wrong >= FORM_OWNER_TRIES) {
         o->failed = 1;
+        forget_wrong(o->draft);
         sodium_memzero(o->want, sizeof o->want);
         o->done(o->ud, a, FORM_OWNER_FAILED);
     }
@@ -217,9 +252,9 @@ static void ow_destroy(ui_screen *s)
 static const ui_screen_ops OWNER_OPS = {"form_owner", ow_draw, ow_activate, ow_event, ow_tick,
                                         ow_destroy};
 
-ui_screen *form_owner_new(const char *digits, form_owner_fn done, void *ud)
+ui_screen *form_owner_new(const char *digits, const char *draft, form_owner_fn done, void *ud)
 {
-    if (!digits || !done || strlen(digits) != OWNER_DIGITS ||
+    if (!digits || !draft || !done || strlen(digits) != OWNER_DIGITS ||
         strspn(digits, "0123456789") != OWNER_DIGITS)
         return NULL;
     ui_screen *s = ui_screen_new(&OWNER_OPS, sizeof(owner));
@@ -235,5 +270,7 @@ ui_screen *form_owner_new(const char *digits, form_owner_fn done, void *ud)
     memcpy(o->want, digits, OWNER_DIGITS + 1);
     o->done = done;
     o->ud = ud;
+    snprintf(o->draft, sizeof o->draft, "%s", draft);
+    o->wrong = *wrong_of(draft);
     return s;
 }

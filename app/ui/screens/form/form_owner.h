@@ -6,7 +6,11 @@
  *
  * The screen shows why it asks, one field, the digit pad, 确定 and 读给我听.
  * Right digits: the screen closes and done() is told FORM_OWNER_OK. Wrong:
- * it says so and how many tries are left. At the third wrong answer done()
+ * it says so and how many tries are left. The wrong answers are counted
+ * per draft for as long as the program runs (this screen opened again,
+ * by 返回 and 继续上次填写 or in a later session, goes on counting; they
+ * are not stored, so a restart of the kiosk begins again at three). At the
+ * third wrong answer done()
  * is told FORM_OWNER_FAILED (the caller deletes the draft, so that guessing
  * on cannot bring it back), and the screen says that the old answers are
  * gone and offers 重新填写, which closes it. 返回 closes it and tells
@@ -31,7 +35,8 @@ enum { FORM_OWNER_OK = 0, FORM_OWNER_FAILED = 1, FORM_OWNER_BACK = 2 };
 typedef void (*form_owner_fn)(void *ud, ui_app *a, int result);
 
 /* digits: the four the answer must be (the last four of the phone number
- * the draft holds). NULL if digits is not four digits or out of memory. */
-ui_screen *form_owner_new(const char *digits, form_owner_fn done, void *ud);
+ * the draft holds); draft: the draft's uuid, whose wrong answers count.
+ * NULL if digits is not four digits, draft is NULL or out of memory. */
+ui_screen *form_owner_new(const char *digits, const char *draft, form_owner_fn done, void *ud);
 
 #endif

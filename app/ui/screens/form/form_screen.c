@@ -742,7 +742,7 @@ static void owner_done(void *ud, ui_app *a, int result)
  * digits of its phone number first (form_owner.h). */
 static void ask_owner(fscreen *f, ui_app *a)
 {
-    ui_screen *s = form_owner_new(f->owner_digits, owner_done, f);
+    ui_screen *s = form_owner_new(f->owner_digits, f->resume_uuid, owner_done, f);
     if (!s) {
         core_log(CORE_LOG_WARN, "form", "draft %s not offered: out of memory", f->resume_uuid);
         return;
@@ -1222,7 +1222,9 @@ static const char *fs_timeout_says(ui_screen *s, ui_app *a, int keep_draft)
     if (f->query || !f->touched)
         return NULL;
     if (keep_draft && (identified(f, a) || ui_app_agent_id(a) || f->supersedes[0]))
-        return "idle.kept"; /* how it comes back is 不填了吗？'s to say: the prompt is short */
+        /* short: how it comes back is 不填了吗？'s to say, but the card
+         * when only the card brings it back */
+        return !strcmp(leave_key(f, a), "form.quit_body_card") ? "idle.kept_card" : "idle.kept";
     return "idle.not_kept";
 }
 
