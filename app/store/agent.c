@@ -316,6 +316,37 @@ int store_agent_find(store *st, const char *number, store_agent *out)
     ST_LOCKED(st, store_agent_find_locked(st, number, out));
 }
 
+static int store_agent_ids_for_locked(store *st, const char *digits,
+                                      char (*ids)[STORE_AGENT_ID_MAX + 1], int max, int *n)
+{
+    if (!st || !n || max < 0 || (max && !ids) || !valid_id(digits))
+        return STORE_ERR_INVALID;
+    *n = 0;
+    int rc = STORE_OK;
+    sqlite3_stmt *s = st_prepare_key(st,
+                                     "SELECT id FROM agents WHERE ltrim(id, '" LETTERS "') = ?1"
+                                     " AND ?1 NOT GLOB '*[^0-9]*' ORDER BY id",
+                                     digits, &rc);
+    if (!s)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n < max)
+            st_col_copy(s, 0, ids[*n], sizeof ids[*n]);
+        (*n)++;
+    }
+    if (r != SQLITE_DONE)
+        rc = st_err(st, r);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_agent_ids_for(store *st, const char *digits, char (*ids)[STORE_AGENT_ID_MAX + 1],
+                        int max, int *n)
+{
+    ST_LOCKED(st, store_agent_ids_for_locked(st, digits, ids, max, n));
+}
+
 static int store_agent_count_locked(store *st, int *n_all, int *n_active)
 {
     if (!st)

@@ -494,6 +494,12 @@ int store_agents_replace_reply(store *st, const char *body, size_t len, size_t *
  * if the digits fit more than one id. Inactive agents are found too (the
  * caller refuses them). */
 int store_agent_find(store *st, const char *number, store_agent *out);
+/* The ids digits (a number typed on the digit pad) fits when it fits more
+ * than one (store_agent_find's STORE_ERR_CONFLICT: "0012" for "A0012" and
+ * "B0012"), in order, into ids (up to max); *n gets how many fit (it may
+ * pass max). Only ids: the sign-in offers them to choose from. */
+int store_agent_ids_for(store *st, const char *digits, char (*ids)[STORE_AGENT_ID_MAX + 1],
+                        int max, int *n);
 /* Number of cached agents, and of active ones (either pointer may be NULL). */
 int store_agent_count(store *st, int *n_all, int *n_active);
 /* The persisted lockout state of an agent id (zeroed if it never failed). */

@@ -36,16 +36,21 @@ char *agentdata_reply(int which)
 {
     if (sodium_init() < 0)
         return NULL;
-    char a[3][512];
+    char a[4][512];
     if (agent_json(a[0], sizeof a[0], "A0012", "李桂兰", 1, AGENTDATA_PIN_A0012, 7) ||
         agent_json(a[1], sizeof a[1], "A0027", "王秀英", 1, AGENTDATA_PIN_A0027, 9) ||
-        agent_json(a[2], sizeof a[2], "A0031", "张建国", 0, AGENTDATA_PIN_A0031, 11))
+        agent_json(a[2], sizeof a[2], "A0031", "张建国", 0, AGENTDATA_PIN_A0031, 11) ||
+        (which == AGENTDATA_TWINS &&
+         agent_json(a[3], sizeof a[3], "B0012", "赵文", 1, AGENTDATA_PIN_B0012, 13)))
         return NULL;
     size_t cap = 4096;
     char *body = malloc(cap);
     if (!body)
         return NULL;
-    if (which == AGENTDATA_ONLY_FIRST)
+    if (which == AGENTDATA_TWINS)
+        snprintf(body, cap, "{\"agents\": [%s,\n %s,\n %s,\n %s],\n \"updated_at_ms\": %lld}",
+                 a[0], a[1], a[2], a[3], (long long)AGENTDATA_UPDATED_MS);
+    else if (which == AGENTDATA_ONLY_FIRST)
         snprintf(body, cap, "{\"agents\": [%s], \"updated_at_ms\": %lld}", a[0],
                  (long long)AGENTDATA_UPDATED_MS + 1);
     else

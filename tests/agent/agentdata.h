@@ -13,8 +13,9 @@
 #define AGENTDATA_PIN_A0012 "246813" /* 李桂兰, active */
 #define AGENTDATA_PIN_A0027 "135792" /* 王秀英, active */
 #define AGENTDATA_PIN_A0031 "864209" /* 张建国, inactive */
+#define AGENTDATA_PIN_B0012 "975310" /* 赵文, active (AGENTDATA_TWINS) */
 
-enum { AGENTDATA_DEFAULT, AGENTDATA_ONLY_FIRST };
+enum { AGENTDATA_DEFAULT, AGENTDATA_ONLY_FIRST, AGENTDATA_TWINS /* and B0012: "0012" fits two */ };
 
 /* The reply body (malloc'd, caller frees); NULL on failure. */
 char *agentdata_reply(int which);

@@ -238,6 +238,21 @@ static void test_find_by_number(void)
     CHECK_EQ_STR(a.id, "A0012");
     CHECK_EQ_INT(store_agent_find(st, "12", &a), STORE_ERR_NOTFOUND); /* digits must match in full */
     CHECK_EQ_INT(store_agent_find(st, "0031", &a), STORE_ERR_CONFLICT); /* A0031 or B0031 */
+    char ids[2][STORE_AGENT_ID_MAX + 1];
+    int nid = -1;
+    CHECK_EQ_INT(store_agent_ids_for(st, "0031", ids, 2, &nid), STORE_OK); /* to choose from */
+    CHECK_EQ_INT(nid, 2);
+    CHECK_EQ_STR(ids[0], "A0031");
+    CHECK_EQ_STR(ids[1], "B0031");
+    CHECK_EQ_INT(store_agent_ids_for(st, "0031", ids, 1, &nid), STORE_OK); /* more than room */
+    CHECK_EQ_INT(nid, 2);
+    CHECK_EQ_INT(store_agent_ids_for(st, "0012", NULL, 0, &nid), STORE_OK);
+    CHECK_EQ_INT(nid, 1);
+    CHECK_EQ_INT(store_agent_ids_for(st, "A0031", ids, 2, &nid), STORE_OK); /* not digits */
+    CHECK_EQ_INT(nid, 0);
+    CHECK_EQ_INT(store_agent_ids_for(st, "0031' OR '1'='1", ids, 2, &nid), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_agent_ids_for(st, "0031", ids, -1, &nid), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_agent_ids_for(NULL, "0031", ids, 2, &nid), STORE_ERR_INVALID);
     CHECK_EQ_INT(store_agent_find(st, "77", &a), STORE_OK);
     CHECK_EQ_STR(a.name, "陈明");
     CHECK_EQ_INT(store_agent_find(st, "", &a), STORE_ERR_INVALID);

@@ -161,6 +161,66 @@ static void test_signin_success(void)
     close_fixture(&f);
 }
 
+/* Digits that fit two agents (A0012 and B0012: the pad has no letters): a
+ * dead end before (请联系县里核对编号). Both ids are offered under the
+ * message; a tap takes one as the number, and its own PIN signs it in. */
+static void test_signin_twins(void)
+{
+    fixture f;
+    REQUIRE(open_fixture(&f, "twins", 0, 0) == 0);
+    char *body = agentdata_reply(AGENTDATA_TWINS), err[128];
+    REQUIRE(body != NULL);
+    REQUIRE(store_agents_replace_reply(f.st, body, strlen(body), NULL, err, sizeof err) == STORE_OK);
+    free(body);
+    char ids[4][STORE_AGENT_ID_MAX + 1];
+    int n = 0;
+    CHECK_EQ_INT(store_agent_ids_for(f.st, "0012", ids, 4, &n), STORE_OK);
+    CHECK_EQ_INT(n, 2);
+    REQUIRE(sign_in(&f, "0012", AGENTDATA_PIN_B0012) == 0);
+    CHECK_EQ_STR(top(&f), "agent_signin");
+    CHECK(ui_app_agent_id(f.u.app) == NULL);
+    CHECK_EQ_INT(run(&f, "expect-target @agent.pick.0\nexpect-target @agent.pick.1\n"), 0);
+    text_reset_missing(ui_app_text(f.u.app));
+    CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/signin-twins-1080x1920.png"), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
+    uitest_check_targets(&f.u);
+    REQUIRE(run(&f, "tap @agent.pick.1\n") == 0); /* B0012, in id order */
+    CHECK(run(&f, "expect-target @agent.pick.0\n") != 0);
+    REQUIRE(type_digits(&f, AGENTDATA_PIN_B0012) == 0);
+    REQUIRE(run(&f, "tap @agent.go\n") == 0);
+    CHECK_EQ_STR(top(&f), "home");
+    CHECK(ui_app_agent_id(f.u.app) && !strcmp(ui_app_agent_id(f.u.app), "B0012"));
+    CHECK(ui_app_agent_name(f.u.app) && !strcmp(ui_app_agent_name(f.u.app), "赵文"));
+    /* typing another number takes the choices away */
+    REQUIRE(run(&f, "tap @home.agent.signout\n") == 0);
+    REQUIRE(sign_in(&f, "0012", AGENTDATA_PIN_A0012) == 0);
+    CHECK_EQ_INT(run(&f, "expect-target @agent.pick.0\n"), 0);
+    REQUIRE(run(&f, "tap @agent.kb.k.bs\n") == 0);
+    CHECK(run(&f, "expect-target @agent.pick.0\n") != 0);
+    close_fixture(&f);
+    /* on the tablet in large text and landscape: the choices, the button and
+     * the pad all in view, none over another */
+    static const struct {
+        int w, h, large;
+        const char *ref;
+    } G[] = {{1280, 800, 1, "agent/ref/signin-twins-1280x800-elderly.png"},
+             {1920, 1080, 0, "agent/ref/signin-twins-1920x1080.png"}};
+    for (size_t g = 0; g < sizeof G / sizeof G[0]; g++) {
+        REQUIRE(open_fixture_at(&f, "twins-wide", 0, G[g].large, G[g].w, G[g].h) == 0);
+        body = agentdata_reply(AGENTDATA_TWINS);
+        REQUIRE(body != NULL);
+        REQUIRE(store_agents_replace_reply(f.st, body, strlen(body), NULL, err, sizeof err) ==
+                STORE_OK);
+        free(body);
+        REQUIRE(sign_in(&f, "0012", AGENTDATA_PIN_B0012) == 0);
+        CHECK_EQ_INT(run(&f, "expect-target @agent.pick.1\n"), 0);
+        CHECK(run(&f, "expect-target @agent.go\n") != 0); /* the choices in its place */
+        CHECK_EQ_INT(uitest_compare(&f.u, G[g].ref), 0);
+        uitest_check_targets(&f.u);
+        close_fixture(&f);
+    }
+}
+
 static void test_lockout(void)
 {
     fixture f;
@@ -653,6 +713,7 @@ int main(void)
     if (sodium_init() < 0)
         return 1;
     RUN(test_signin_success);
+    RUN(test_signin_twins);
     RUN(test_lockout);
     RUN(test_lockout_clears_on_screen);
     RUN(test_offline_and_refusals);

@@ -27,7 +27,11 @@
  * personal data: whoever uploads it deletes it once the platform has it.
  *
  * Messages: the text of ui_agent_error_key() (auth_error_key() for a wrong
- * PIN); while locked, how long to wait, counted down each second.
+ * PIN); while locked, how long to wait, counted down each second. Digits
+ * that fit several agent ids ("0012": A0012 and B0012, which the digit pad
+ * cannot tell apart) bring those ids as buttons under the message
+ * ("agent.pick.<i>", up to UI_AGENT_PICK_MAX): a tap takes that id as the
+ * number, and the PIN is typed again.
  *
  * Ownership: the screens returned belong to the app once pushed (NULL if out
  * of memory). Strings passed in are copied.
@@ -41,6 +45,8 @@
 #include "store/store.h"
 
 /* ---- sign-in ---------------------------------------------------------- */
+
+#define UI_AGENT_PICK_MAX 4 /* agent ids offered for digits that fit several */
 
 /* Results of a sign-in attempt: AUTH_* codes (auth.h) or these. */
 enum {

@@ -104,6 +104,11 @@ typedef struct {
     SDL_Rect box[2];       /* what a digit changes of the number's, the PIN's field */
     SDL_Rect go;           /* the button under the fields */
     SDL_Rect form;         /* the intro to the pad's edge: what a message moves */
+    /* the number typed fits several agents ("0012": A0012 and B0012): their
+     * ids to tap, under the message */
+    char pick[UI_AGENT_PICK_MAX][STORE_AGENT_ID_MAX + 1];
+    int npick;
+    int picks_gone; /* a key took them away: the button's place to draw again */
 } signin;
 
 static void masked(const char *pin, char *out, size_t n)
@@ -128,6 +133,8 @@ static void message(signin *g, char *out, size_t n)
         else
             snprintf(wait, sizeof wait, core_str("agent.wait_s"), (int)left);
         snprintf(out, n, "%s\n%s", core_str("agent.locked"), wait);
+    } else if (g->code == UI_AGENT_ERR_AMBIGUOUS && g->npick) {
+        snprintf(out, n, core_str("agent.pick"), kb_text(g->number));
     } else if (g->code) {
         snprintf(out, n, "%s", core_str(ui_agent_error_key(g->code)));
     }
@@ -209,8 +216,19 @@ static void si_draw(ui_screen *s, ui_app *a)
     if (!t->portrait) /* under the pad: the fields and a message above it in large text fill
                        * a 1280x800 screen's left half */
         go = (SDL_Rect){kr.x, kr.y + kbh + pad, kr.w, bh};
+    /* the ids the digits fit take the button's place: 下一步 would only
+     * find them all again */
+    for (int i = 0; i < g->npick; i++) {
+        int bg = t->unit, bw = (go.w - (g->npick - 1) * bg) / g->npick;
+        char id[32];
+        snprintf(id, sizeof id, "agent.pick.%d", i);
+        SDL_Rect pr = {go.x + i * (bw + bg), go.y, bw, bh};
+        ui_button(a, &pr, id, g->pick[i], UI_BTN_SECONDARY);
+    }
     g->go = go;
-    if (go_on(g) && !g->focus_pin)
+    if (g->npick)
+        ; /* the choices stand there */
+    else if (go_on(g) && !g->focus_pin)
         ui_button(a, &go, "agent.go", core_str("agent.next"), UI_BTN_PRIMARY);
     else if (!g->focus_pin)
         ui_button_disabled(a, &go, core_str("agent.next"));
@@ -233,8 +251,9 @@ static void si_typed(signin *g, ui_app *a, int code_was, int go_was)
         return;
     }
     ui_app_invalidate_rect(a, g->code != code_was ? &g->form : &g->box[g->focus_pin]);
-    if (go_was != go_on(g))
+    if (go_was != go_on(g) || g->picks_gone)
         ui_button_mark(a, &g->go);
+    g->picks_gone = 0;
 }
 
 static void try_sign_in(signin *g, ui_app *a)
@@ -252,6 +271,14 @@ static void try_sign_in(signin *g, ui_app *a)
     }
     g->code = rc;
     g->locked_until = rc == AUTH_ERR_LOCKED ? plat_clock_wall() + wait : 0;
+    g->npick = 0;
+    if (rc == UI_AGENT_ERR_AMBIGUOUS) { /* the ids it fits, to tap */
+        int n = 0;
+        if (store_agent_ids_for(st, kb_text(g->number), g->pick, UI_AGENT_PICK_MAX, &n) ==
+                STORE_OK &&
+            n > 1)
+            g->npick = n < UI_AGENT_PICK_MAX ? n : UI_AGENT_PICK_MAX;
+    }
     if (rc == UI_AGENT_ERR_UNKNOWN || rc == UI_AGENT_ERR_AMBIGUOUS) {
         g->focus_pin = 0; /* the number is what to fix */
     }
@@ -264,8 +291,11 @@ static void try_sign_in(signin *g, ui_app *a)
  * wrong-PIN message stays while the PIN is typed again). */
 static void si_took(signin *g)
 {
-    if (kb_take_changed(g->number) && g->code != AUTH_ERR_LOCKED)
+    if (kb_take_changed(g->number) && g->code != AUTH_ERR_LOCKED) {
         g->code = 0;
+        g->picks_gone |= g->npick > 0;
+        g->npick = 0;
+    }
     kb_take_changed(g->pin);
 }
 
@@ -276,7 +306,16 @@ static void si_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_pop(a);
         return;
     }
-    if (!strcmp(id, "agent.f.number")) {
+    if (!strncmp(id, "agent.pick.", 11)) { /* her own id of those the digits fit */
+        int i = atoi(id + 11);
+        if (i < 0 || i >= g->npick)
+            return;
+        kb_set_text(g->number, g->pick[i]);
+        kb_take_changed(g->number);
+        g->npick = 0;
+        g->code = 0;
+        g->focus_pin = 1;
+    } else if (!strcmp(id, "agent.f.number")) {
         g->focus_pin = 0;
     } else if (!strcmp(id, "agent.f.pin")) {
         g->focus_pin = 1;
