@@ -124,8 +124,9 @@ static void ow_draw(ui_screen *s, ui_app *a)
         y += text_draw_box(tx, msg, &mb, &sm) + gap;
     }
     SDL_Rect row = {pad, y, fw, rowh};
-    if (!below) /* landscape: under the pad, as wide */
-        row = (SDL_Rect){kr.x, kr.y + kbh + pad, kr.w, rowh};
+    if (!below) /* landscape: under the pad, as wide (a unit under it: the tablet's pad
+                 * in large text leaves little room) */
+        row = (SDL_Rect){kr.x, kr.y + kbh + t->unit, kr.w, rowh};
     SDL_Rect vb = {row.x, row.y, vw, rowh};
     ui_voicebtn(a, &vb, "owner.voice");
     o->go = (SDL_Rect){row.x + vw + t->unit, row.y + (rowh - bh) / 2, row.w - vw - t->unit, bh};
