@@ -240,6 +240,42 @@ int store_draft_set_supersedes(store *st, const char *uuid, const char *supersed
     ST_LOCKED(st, store_draft_set_supersedes_locked(st, uuid, supersedes));
 }
 
+static int int_from_row(sqlite3_stmt *s, void *out)
+{
+    *(int *)out = sqlite3_column_int(s, 0);
+    return STORE_OK;
+}
+
+static int store_draft_wrong_digits_locked(store *st, const char *uuid, int change, int *n)
+{
+    char id[STORE_UUID_LEN + 1];
+    if (!st || !n || !st_uuid_norm(uuid, id) ||
+        (change != STORE_WRONG_READ && change != STORE_WRONG_ADD && change != STORE_WRONG_CLEAR))
+        return STORE_ERR_INVALID;
+    int rc = STORE_OK;
+    if (change != STORE_WRONG_READ) {
+        sqlite3_stmt *s = st_prepare_key(
+            st,
+            change == STORE_WRONG_ADD
+                ? "UPDATE drafts SET wrong_digits = wrong_digits + 1 WHERE uuid = ?1"
+                : "UPDATE drafts SET wrong_digits = 0 WHERE uuid = ?1",
+            id, &rc);
+        if (!s)
+            return rc;
+        rc = st_run(st, s, 1);
+        sqlite3_finalize(s);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return st_sql_row(st, "SELECT wrong_digits FROM drafts WHERE uuid = ?1", id, int_from_row,
+                      NULL, n);
+}
+
+int store_draft_wrong_digits(store *st, const char *uuid, int change, int *n)
+{
+    ST_LOCKED(st, store_draft_wrong_digits_locked(st, uuid, change, n));
+}
+
 static int uuid_from_row(sqlite3_stmt *s, void *out)
 {
     st_col_copy(s, 0, out, STORE_UUID_LEN + 1);

@@ -128,6 +128,9 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION + 1] = {
         "ALTER TABLE outbox ADD COLUMN answers TEXT;"
         "ALTER TABLE outbox ADD COLUMN supersedes TEXT;"
         "ALTER TABLE drafts ADD COLUMN supersedes TEXT;",
+    /* 6: the wrong answers to a draft's owner check (the last four digits of
+     * its phone number), kept with the draft: no restart gives more tries */
+    [6] = "ALTER TABLE drafts ADD COLUMN wrong_digits INTEGER NOT NULL DEFAULT 0;",
 };
 
 static int int_from_row(sqlite3_stmt *s, void *out)

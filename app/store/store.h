@@ -113,7 +113,7 @@ enum {
     STORE_ERR_WRITER = -15,   /* another handle (here or in another process) writes this file */
 };
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_UUID_LEN 36
 #define STORE_KEY_LEN 64 /* villager key: hex characters, without the NUL */
 
@@ -197,6 +197,15 @@ int store_receipt_reopen(store *st, const char *filing_uuid, char **answers, cha
  * becomes superseded (final, answers purged) in the same transaction.
  * STORE_ERR_NOTFOUND if no such draft. */
 int store_draft_set_supersedes(store *st, const char *uuid, const char *supersedes);
+/* The wrong answers given to a draft's owner check (before a draft begun
+ * by typing the ID number comes back, the last four digits of its phone
+ * number are asked): kept with the draft, so that neither the check's screen
+ * opened again nor a restart gives more tries; gone with the draft.
+ * change: STORE_WRONG_READ reads, STORE_WRONG_ADD counts one more,
+ * STORE_WRONG_CLEAR sets none (the right digits given); *n gets the count
+ * after it. STORE_ERR_NOTFOUND if no such draft. */
+enum { STORE_WRONG_READ = 0, STORE_WRONG_ADD = 1, STORE_WRONG_CLEAR = -1 };
+int store_draft_wrong_digits(store *st, const char *uuid, int change, int *n);
 /* Where the correction of returned filing old_uuid stands, so that tapping
  * it again resumes instead of starting a second one. */
 typedef enum {

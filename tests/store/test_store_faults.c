@@ -540,7 +540,7 @@ static void test_migrate_from_v4(void)
     CHECK(raw_exec(path, "UPDATE receipts SET status = 4") != SQLITE_OK); /* v4's CHECK */
     store *st = NULL;
     REQUIRE(store_open(path, &st) == STORE_OK);
-    CHECK_EQ_INT(store_schema_version(st), 5);
+    CHECK_EQ_INT(store_schema_version(st), STORE_SCHEMA_VERSION);
     CHECK_EQ_INT(store_check(st, 1), STORE_OK);
     store_receipt r;
     REQUIRE(store_receipt_get(st, "CZ202611220000007", &r) == STORE_OK);
@@ -566,9 +566,63 @@ static void test_migrate_from_v4(void)
                                           NULL),
                  STORE_OK);
     store_close(st);
-    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), 5);
+    CHECK_EQ_INT(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name IN"
                                " ('receipts_villager','receipts_agent','receipts_poll')"), 3);
+}
+
+/* Version 5 to 6: the drafts' count of wrong digits (the owner check), 0
+ * for a draft kept from before; counted, read and cleared after. The v5
+ * file is a v6 one with that column taken out again (the two differ in it
+ * alone). */
+static void test_migrate_from_v5(void)
+{
+    const char *path = fx_fresh_db("v5");
+    static const char *U = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    store *st = NULL;
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    REQUIRE(store_draft_save(st, U, "dibao", 1, 0, "{\"phone\":\"13812345678\"}", NULL) ==
+            STORE_OK);
+    store_close(st);
+    CHECK_EQ_INT(raw_exec(path, "ALTER TABLE drafts DROP COLUMN wrong_digits;"
+                                " PRAGMA user_version = 5"),
+                 SQLITE_OK);
+    CHECK_EQ_INT(raw_int(path, "SELECT count(*) FROM pragma_table_info('drafts')"
+                               " WHERE name='wrong_digits'"),
+                 0);
+    REQUIRE(store_open(path, &st) == STORE_OK);
+    CHECK_EQ_INT(store_schema_version(st), 6);
+    CHECK_EQ_INT(store_check(st, 1), STORE_OK);
+    int n = -1;
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_READ, &n), STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_ADD, &n), STORE_OK);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_ADD, &n), STORE_OK);
+    CHECK_EQ_INT(n, 2);
+    /* an autosave of the draft keeps its count */
+    REQUIRE(store_draft_save(st, U, "dibao", 1, 1, "{\"phone\":\"13812345678\"}", NULL) ==
+            STORE_OK);
+    store_close(st);
+    REQUIRE(store_open(path, &st) == STORE_OK); /* a restart gives no more tries */
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_READ, &n), STORE_OK);
+    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_CLEAR, &n), STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    /* refused: no such draft, a bad uuid, a change that is none of the three */
+    CHECK_EQ_INT(store_draft_wrong_digits(st, "0f8fad5b-d9cb-469f-a165-70867728950e",
+                                          STORE_WRONG_ADD, &n),
+                 STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, "0f8fad5b-d9cb-469f-a165-70867728950e",
+                                          STORE_WRONG_READ, &n),
+                 STORE_ERR_NOTFOUND);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, "x", STORE_WRONG_READ, &n), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, 2, &n), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_READ, NULL), STORE_ERR_INVALID);
+    CHECK_EQ_INT(store_draft_wrong_digits(NULL, U, STORE_WRONG_READ, &n), STORE_ERR_INVALID);
+    /* gone with the draft */
+    REQUIRE(store_draft_delete(st, U) == STORE_OK);
+    CHECK_EQ_INT(store_draft_wrong_digits(st, U, STORE_WRONG_READ, &n), STORE_ERR_NOTFOUND);
+    store_close(st);
 }
 
 static void test_migrate_failure_keeps_v1(void)
@@ -608,5 +662,6 @@ int main(void)
     RUN(test_migrate_failure_keeps_v1);
     RUN(test_migrate_from_v3);
     RUN(test_migrate_from_v4);
+    RUN(test_migrate_from_v5);
     return check_summary();
 }

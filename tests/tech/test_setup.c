@@ -350,6 +350,11 @@ static void test_usb(void)
     REQUIRE(fx_write(file, typo, strlen(typo)) == 0);
     CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
     CHECK_EQ_STR(pg->status, "U盘上的设置文件第 1 行的 staton.name 不是本机的设置项，什么都没有改");
+    /* a bad value of a setting the stick may not set at all: that it may not */
+    const char *other = "ui.idle_timeout_s = 5\n";
+    REQUIRE(fx_write(file, other, strlen(other)) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK_EQ_STR(pg->status, "U盘上的设置文件含有不能在这里设置的项目：ui.idle_timeout_s");
     CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
     CHECK_EQ_INT(core_strings_missing(), 0);
     /* a key it may not set (the PIN's hash) is refused too */

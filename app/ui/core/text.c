@@ -995,7 +995,6 @@ static int word_break(const text_ctx *t, const char *s, const char *line_start,
     return 0;
 }
 
-/* Splits s into lines no wider than width; calls emit for each. Returns the count. */
 /* A line broken after a separating " · " (a row's "回执号 … · 2026-…")
  * does not end with its dot: the dot and the spaces around it go (the
  * next line starts after them, as after any break at a space). */
@@ -1022,6 +1021,7 @@ static void drop_separator(text_ctx *t, const char *line_start, line_span *l,
     l->width = l->width > cut ? l->width - cut : 0;
 }
 
+/* Splits s into lines no wider than width; calls emit for each. Returns the count. */
 static int layout_lines(text_ctx *t, const char *s, int width, const text_style *st,
                         void (*emit)(void *ud, const line_span *l), void *ud)
 {

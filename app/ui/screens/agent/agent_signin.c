@@ -276,8 +276,8 @@ static void try_sign_in(signin *g, ui_app *a)
         int n = 0;
         if (store_agent_ids_for(st, kb_text(g->number), g->pick, UI_AGENT_PICK_MAX, &n) ==
                 STORE_OK &&
-            n > 1)
-            g->npick = n < UI_AGENT_PICK_MAX ? n : UI_AGENT_PICK_MAX;
+            n > 1 && n <= UI_AGENT_PICK_MAX) /* more than fit: 请联系县里核对编号, as before */
+            g->npick = n;
     }
     if (rc == UI_AGENT_ERR_UNKNOWN || rc == UI_AGENT_ERR_AMBIGUOUS) {
         g->focus_pin = 0; /* the number is what to fix */

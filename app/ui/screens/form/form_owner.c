@@ -13,40 +13,10 @@
 #include "ui/widgets/widget.h"
 
 #define OWNER_DIGITS 4
-#define OWNER_KEPT 32 /* drafts whose wrong answers are remembered */
-
-/* The wrong answers given for each draft since the program started, on the
- * UI thread alone: opening the screen again does not start a draft's count
- * again. The oldest entry gives way when all are taken. */
-static struct {
-    char draft[40];
-    int wrong;
-} g_wrong[OWNER_KEPT];
-static unsigned g_next;
-
-static int *wrong_of(const char *draft)
-{
-    for (int i = 0; i < OWNER_KEPT; i++)
-        if (g_wrong[i].draft[0] && !strcmp(g_wrong[i].draft, draft))
-            return &g_wrong[i].wrong;
-    unsigned i = g_next++ % OWNER_KEPT;
-    snprintf(g_wrong[i].draft, sizeof g_wrong[i].draft, "%s", draft);
-    g_wrong[i].wrong = 0;
-    return &g_wrong[i].wrong;
-}
-
-/* The draft came back or is gone: its count with it. */
-static void forget_wrong(const char *draft)
-{
-    for (int i = 0; i < OWNER_KEPT; i++)
-        if (!strcmp(g_wrong[i].draft, draft))
-            memset(&g_wrong[i], 0, sizeof g_wrong[i]);
-}
 
 typedef struct {
     kb *pad;
     char want[OWNER_DIGITS + 1];
-    char draft[40];     /* whose digits */
     int wrong;          /* wrong answers so far, this screen's and before it */
     int wrong_here;     /* a wrong answer on this screen (not only before it) */
     int failed;         /* FORM_OWNER_TRIES wrong: the draft is gone */
@@ -160,19 +130,19 @@ static void check(ui_screen *s, ui_app *a)
     if (right) {
         form_owner_fn done = o->done;
         void *ud = o->ud;
-        forget_wrong(o->draft);
         core_log(CORE_LOG_INFO, "form", "kept draft: owner's digits given");
         ui_app_pop(a); /* frees o */
         done(ud, a, FORM_OWNER_OK);
         return;
     }
-    o->wrong = ++*wrong_of(o->draft);
+    /* counted where the draft is (a count not kept still counts here) */
+    int kept = o->done(o->ud, a, FORM_OWNER_WRONG);
+    o->wrong = kept > o->wrong ? kept : o->wrong + 1;
     o->wrong_here = 1;
     core_log(CORE_LOG_INFO, "form", "kept draft: wrong digits (%d of %d)", o->wrong,
              FORM_OWNER_TRIES);
     if (o->wrong >= FORM_OWNER_TRIES) {
         o->failed = 1;
-        forget_wrong(o->draft);
         sodium_memzero(o->want, sizeof o->want);
         o->done(o->ud, a, FORM_OWNER_FAILED);
     }
@@ -192,16 +162,22 @@ static void typed(owner *o, ui_app *a, int go_was)
         ui_button_mark(a, &o->go);
 }
 
+/* 返回 (or Escape): the question again, unless the draft is gone. */
+static void back(owner *o, ui_app *a)
+{
+    form_owner_fn done = o->done;
+    void *ud = o->ud;
+    int failed = o->failed;
+    ui_app_pop(a); /* frees o */
+    if (!failed) /* after the third wrong answer there is nothing to ask again */
+        done(ud, a, FORM_OWNER_BACK);
+}
+
 static void ow_activate(ui_screen *s, ui_app *a, const char *id)
 {
     owner *o = s->priv;
     if (!strcmp(id, "owner.back")) {
-        form_owner_fn done = o->done;
-        void *ud = o->ud;
-        int failed = o->failed;
-        ui_app_pop(a); /* frees o */
-        if (!failed) /* after the third wrong answer there is nothing to ask again */
-            done(ud, a, FORM_OWNER_BACK);
+        back(o, a);
         return;
     }
     if (!strcmp(id, "owner.voice")) { /* a second tap stops the speech */
@@ -226,6 +202,10 @@ static void ow_activate(ui_screen *s, ui_app *a, const char *id)
 static int ow_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     owner *o = s->priv;
+    if (ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ESCAPE) { /* as 返回: not left unanswered */
+        back(o, a);
+        return 1;
+    }
     if (o->failed)
         return 0;
     int go = go_on(o);
@@ -253,9 +233,10 @@ static void ow_destroy(ui_screen *s)
 static const ui_screen_ops OWNER_OPS = {"form_owner", ow_draw, ow_activate, ow_event, ow_tick,
                                         ow_destroy};
 
-ui_screen *form_owner_new(const char *digits, const char *draft, form_owner_fn done, void *ud)
+ui_screen *form_owner_new(const char *digits, int wrong, form_owner_fn done, void *ud)
 {
-    if (!digits || !draft || !done || strlen(digits) != OWNER_DIGITS ||
+    if (!digits || !done || wrong < 0 || wrong >= FORM_OWNER_TRIES ||
+        strlen(digits) != OWNER_DIGITS ||
         strspn(digits, "0123456789") != OWNER_DIGITS)
         return NULL;
     ui_screen *s = ui_screen_new(&OWNER_OPS, sizeof(owner));
@@ -271,7 +252,6 @@ ui_screen *form_owner_new(const char *digits, const char *draft, form_owner_fn d
     memcpy(o->want, digits, OWNER_DIGITS + 1);
     o->done = done;
     o->ud = ud;
-    snprintf(o->draft, sizeof o->draft, "%s", draft);
-    o->wrong = *wrong_of(draft);
+    o->wrong = wrong;
     return s;
 }

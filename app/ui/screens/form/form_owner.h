@@ -6,16 +6,16 @@
  *
  * The screen shows why it asks, one field, the digit pad, 确定 and 读给我听.
  * Right digits: the screen closes and done() is told FORM_OWNER_OK. Wrong:
- * it says so and how many tries are left. The wrong answers are counted
- * per draft for as long as the program runs (this screen opened again,
- * by 返回 and 继续上次填写 or in a later session, goes on counting; they
- * are not stored, so a restart of the kiosk begins again at three). At the
- * third wrong answer done()
- * is told FORM_OWNER_FAILED (the caller deletes the draft, so that guessing
- * on cannot bring it back), and the screen says that the old answers are
- * gone and offers 重新填写, which closes it. 返回 closes it and tells
- * done() FORM_OWNER_BACK: the caller asks again whether to go on with the
- * draft or begin anew (the draft stays as it was).
+ * done() is told FORM_OWNER_WRONG (the caller counts it with the draft and
+ * returns the count kept, or -1), and the screen says how many tries are
+ * left. The count goes on from where the draft's count stood (the screen
+ * opened again, a new session or a restart gives no more tries). At the
+ * third wrong answer done() is told FORM_OWNER_FAILED (the caller deletes
+ * the draft, so that guessing on cannot bring it back), and the screen says
+ * that the old answers are gone and offers 重新填写, which closes it. 返回
+ * (or Escape) closes it and tells done() FORM_OWNER_BACK: the caller asks
+ * again whether to go on with the draft or begin anew (the draft stays as
+ * it was).
  *
  * Targets: "owner.back", "owner.f.digits", "owner.go", "owner.voice",
  * the pad's keys "owner.kb.*".
@@ -29,14 +29,17 @@
 
 #include "ui/core/app.h"
 
-enum { FORM_OWNER_OK = 0, FORM_OWNER_FAILED = 1, FORM_OWNER_BACK = 2 };
+enum { FORM_OWNER_OK = 0, FORM_OWNER_FAILED = 1, FORM_OWNER_BACK = 2, FORM_OWNER_WRONG = 3 };
 #define FORM_OWNER_TRIES 3 /* wrong answers before the draft is given up */
 
-typedef void (*form_owner_fn)(void *ud, ui_app *a, int result);
+/* The return value counts for FORM_OWNER_WRONG alone (the wrong answers
+ * kept after this one, -1 when not kept); 0 otherwise. */
+typedef int (*form_owner_fn)(void *ud, ui_app *a, int result);
 
 /* digits: the four the answer must be (the last four of the phone number
- * the draft holds); draft: the draft's uuid, whose wrong answers count.
- * NULL if digits is not four digits, draft is NULL or out of memory. */
-ui_screen *form_owner_new(const char *digits, const char *draft, form_owner_fn done, void *ud);
+ * the draft holds); wrong: the wrong answers the draft has had
+ * (0..FORM_OWNER_TRIES - 1). NULL if digits is not four digits, wrong is
+ * out of range or out of memory. */
+ui_screen *form_owner_new(const char *digits, int wrong, form_owner_fn done, void *ud);
 
 #endif

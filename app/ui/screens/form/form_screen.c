@@ -22,6 +22,7 @@
 #include "plat_paths.h"
 #include "core/strings.h"
 #include "core/uuid.h"
+#include "form/validate.h"
 #include "ui/widgets/voicebtn.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
@@ -318,20 +319,28 @@ static int idno_by_card(fscreen *f)
            form_inst_from_card(f->inst, form_field_key(cf));
 }
 
-/* The first visible top-level mobile number: the one the person filing
- * gave (养老保险注销: the family's, asked after the insured's). */
+/* The phone number the person filing gave, when it is a whole, valid one
+ * (a number half typed is kept with an error: no digits of it to ask for):
+ * the field keyed "phone" (医保参保信息变更 asks a new number first), else
+ * the first visible top-level mobile number (养老保险注销: the family's,
+ * asked after the insured's). */
 static const char *villager_phone(fscreen *f)
 {
+    const char *best = NULL;
     for (size_t i = 0; i < form_def_field_count(f->def); i++) {
         const form_field *fl = form_def_field_at(f->def, i);
-        const char *v = form_field_type(fl) == FORM_T_MOBILE &&
-                                form_inst_visible(f->inst, form_field_key(fl))
-                            ? form_inst_get(f->inst, form_field_key(fl))
-                            : NULL;
-        if (v && strlen(v) >= 4)
+        const char *key = form_field_key(fl);
+        if (form_field_type(fl) != FORM_T_MOBILE || !form_inst_visible(f->inst, key))
+            continue;
+        const char *v = form_inst_get(f->inst, key);
+        if (!v || valid_mobile(v) != VALID_OK || form_inst_error(f->inst, key))
+            continue;
+        if (!strcmp(key, "phone"))
             return v;
+        if (!best)
+            best = v;
     }
-    return NULL;
+    return best;
 }
 
 static const char *villager_name(fscreen *f)
@@ -715,34 +724,50 @@ static void resume(fscreen *f, ui_app *a, int yes)
 }
 
 
-/* The owner's four digits given: her draft comes back; the third wrong
- * answer: it is deleted, so that guessing on cannot bring it back; 返回:
- * asked again, 继续上次填写 or 重新开始 (no third way leaves a second
- * draft of hers beside the first). */
-static void owner_done(void *ud, ui_app *a, int result)
+/* The owner's four digits given: her draft comes back (its count of wrong
+ * answers gone); a wrong answer: counted with the draft; the third: it is
+ * deleted, so that guessing on cannot bring it back; 返回: asked again,
+ * 继续上次填写 or 重新开始 (no third way leaves a second draft of hers
+ * beside the first). */
+static int owner_done(void *ud, ui_app *a, int result)
 {
     fscreen *f = ud;
+    store *st = ui_app_services(a)->store;
+    if (result == FORM_OWNER_WRONG) {
+        int n = -1;
+        if (!st || store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_ADD, &n) != STORE_OK) {
+            core_log(CORE_LOG_WARN, "form", "wrong digits for draft %s not counted",
+                     f->resume_uuid);
+            n = -1;
+        }
+        f->owner_wrong = n;
+        return n;
+    }
     if (result == FORM_OWNER_BACK) {
         f->dlg_kind = DLG_RESUME;
         ui_dialog_open(f->dlg, core_str("form.resume_title"), core_str("form.resume_body_digits"),
                        core_str("form.resume_ok"), core_str("form.resume_cancel"));
         ui_app_invalidate(a);
-        return;
+        return 0;
     }
     sodium_memzero(f->owner_digits, sizeof f->owner_digits);
-    store *st = ui_app_services(a)->store;
+    int n;
+    if (result == FORM_OWNER_OK && st &&
+        store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_CLEAR, &n) != STORE_OK)
+        core_log(CORE_LOG_WARN, "form", "wrong digits for draft %s not cleared", f->resume_uuid);
     if (result != FORM_OWNER_OK && st &&
         store_audit_add(st, STORE_ACTOR_VILLAGER, NULL, "draft.owner_failed", f->resume_uuid,
                         NULL) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "audit of draft %s not written", f->resume_uuid);
     resume(f, a, result == FORM_OWNER_OK);
+    return 0;
 }
 
 /* 继续上次填写 on a draft begun by typing the ID number: the last four
  * digits of its phone number first (form_owner.h). */
 static void ask_owner(fscreen *f, ui_app *a)
 {
-    ui_screen *s = form_owner_new(f->owner_digits, f->resume_uuid, owner_done, f);
+    ui_screen *s = form_owner_new(f->owner_digits, f->owner_wrong, owner_done, f);
     if (!s) {
         core_log(CORE_LOG_WARN, "form", "draft %s not offered: out of memory", f->resume_uuid);
         return;
@@ -1363,7 +1388,13 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
          * after the last four digits of the phone number it holds (without
          * one, only with her card) */
         int card = idno_by_card(f);
-        int mine = !strcasecmp(theirs, idno) && (card || (!their_card && phone4[0]));
+        int wrong = 0;
+        if (!card && phone4[0] &&
+            store_draft_wrong_digits(st, items[i].uuid, STORE_WRONG_READ, &wrong) != STORE_OK)
+            wrong = FORM_OWNER_TRIES; /* its count unread: not offered to a number typed */
+        int mine = !strcasecmp(theirs, idno) &&
+                   (card || (!their_card && phone4[0] && wrong < FORM_OWNER_TRIES));
+        f->owner_wrong = wrong;
         memset(theirs, 0, sizeof theirs);
         snprintf(f->owner_digits, sizeof f->owner_digits, "%s", mine && !card ? phone4 : "");
         sodium_memzero(phone4, sizeof phone4);

@@ -24,6 +24,7 @@ typedef struct {
     char resume_uuid[CORE_UUID_LEN + 1];
     char asked_idno[24]; /* the ID number a kept draft was last looked for (wiped with the screen) */
     char owner_digits[8]; /* DLG_RESUME of a typed draft: the last four of its phone number, else "" */
+    int owner_wrong;      /* and the wrong answers it has had */
     char dup_body[512];  /* DLG_DUP: which filing of hers is in hand already, and when */
     int query;       /* the progress-query item: no draft, ends in a lookup */
     int touched;     /* something was answered (a draft is worth saving) */

@@ -116,6 +116,8 @@ void tech_audit(ui_app *a, const char *action, const char *object, const char *d
 /* What is wrong with a value of setting key, in the technician's words
  * (tech.set.bad.<key>, else tech.set.bad); static storage (the strings'). */
 const char *tech_bad_value(const char *key);
+/* The same, with fallback where the setting has no words of its own. */
+const char *tech_bad_value_or(const char *key, const char *fallback);
 /* The setting's name as its page shows it (tech.set.<key>), else the key. */
 const char *tech_setting_name(const char *key);
 /* "2026-11-22 09:30:05" (local time) of Unix ms. */

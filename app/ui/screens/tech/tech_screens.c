@@ -910,9 +910,14 @@ bad:
 
 const char *tech_bad_value(const char *key)
 {
+    return tech_bad_value_or(key, core_str("tech.set.bad"));
+}
+
+const char *tech_bad_value_or(const char *key, const char *fallback)
+{
     char k[96];
     snprintf(k, sizeof k, "tech.set.bad.%s", key ? key : "");
-    return core_str_or(k, core_str("tech.set.bad"));
+    return core_str_or(k, fallback);
 }
 
 const char *tech_setting_name(const char *key)

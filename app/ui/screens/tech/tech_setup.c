@@ -218,6 +218,15 @@ static const char *const USB_KEYS[] = {"station.name",     "station.area_code", 
                                        "platform.ca_file", "platform.pin",      "bundle.county_pk",
                                        "catalogue.county_pk", NULL};
 
+/* 1 if a USB setup file may set key. */
+static int usb_key(const char *key)
+{
+    for (int i = 0; USB_KEYS[i]; i++)
+        if (!strcmp(key, USB_KEYS[i]))
+            return 1;
+    return 0;
+}
+
 static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
 {
     const char *d = core_config_get(ui_app_config(a), "bundle.dir");
@@ -309,9 +318,15 @@ static void usb_import(tech_page *p, ui_app *a)
             tech_page_status(p, 0, core_str("tech.setup.usb_syntax"), fl->line);
         else if (fl->kind == CORE_CONFIG_FAULT_UNKNOWN)
             tech_page_status(p, 0, core_str("tech.setup.usb_unknown"), fl->line, fl->key);
-        else if (fl->kind == CORE_CONFIG_FAULT_VALUE)
+        else if (fl->kind == CORE_CONFIG_FAULT_VALUE && !usb_key(fl->key))
+            tech_page_status(p, 0, core_str("tech.setup.usb_key"), fl->key); /* not here at all */
+        else if (fl->kind == CORE_CONFIG_FAULT_VALUE) {
+            const char *why = tech_bad_value_or(fl->key, NULL); /* its own words, if any */
+            char said[300];
+            snprintf(said, sizeof said, "%s%s", why ? "：" : "", why ? why : "");
             tech_page_status(p, 0, core_str("tech.setup.usb_value"), fl->line,
-                             tech_setting_name(fl->key), tech_bad_value(fl->key));
+                             tech_setting_name(fl->key), said);
+        }
         else
             tech_page_status(p, 0, core_str("tech.setup.usb_unreadable"), TECH_SETUP_FILE);
         core_log(CORE_LOG_WARN, "tech", "setup file refused: %s", err);
