@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/secret.h"
 #include "core/utf8.h"
 #include "form/form_internal.h"
 #include "form/form_text.h"
@@ -103,8 +104,8 @@ form_inst *form_inst_new(const form_def *def, valid_date today)
 static void member_clear(const form_def *d, mstate *m)
 {
     for (size_t i = 0; i < d->nfields; i++) {
-        if (m->ans)
-            free(m->ans[i]);
+        if (m->ans) /* answers are personal data: wiped, not only freed */
+            core_secret_free(m->ans[i]);
         if (m->err)
             free(m->err[i]);
     }
@@ -119,8 +120,8 @@ void form_inst_free(form_inst *in)
         return;
     const form_def *d = in->def;
     for (size_t i = 0; i < d->nfields; i++) {
-        if (in->ans)
-            free(in->ans[i]);
+        if (in->ans) /* answers are personal data: wiped, not only freed */
+            core_secret_free(in->ans[i]);
         if (in->err)
             free(in->err[i]);
         if (in->groups) {
@@ -209,7 +210,7 @@ int inst_store(form_inst *in, int fi, int mi, const char *v, int raw, char *err,
     char msg[FORM_MSG_MAX] = "";
     int bad = norm && *norm && inst_check_value(in, fi, mi, norm, msg, sizeof msg) != VALID_OK;
     char **a = ans_slot(in, fi, mi), **e = err_slot(in, fi, mi);
-    free(*a);
+    core_secret_free(*a); /* the answer replaced: wiped */
     *a = norm && *norm ? norm : NULL;
     if (!*a)
         free(norm);
