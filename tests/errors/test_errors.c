@@ -151,6 +151,7 @@ static void test_format_texts(void)
         {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
         {"owner.wrong", "%d|"},
+        {"form.dup_body_agent", "%s|%s|%s|"},
         {"agent.pick", "%s|"},
         {"owner.left", "%d|"},
         {"tech.setup.usb_syntax", "%d|"},

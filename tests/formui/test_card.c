@@ -1529,6 +1529,117 @@ static void test_half_phone(void)
     flow_close(&f);
 }
 
+/* Her item filed: her other drafts of it (here one begun with her card,
+ * which a number typed is not offered) have nothing left to do and go at
+ * once; another villager's draft of the same item stays. */
+static void test_filed_ends_drafts(void)
+{
+    flow f;
+    REQUIRE(flow_open_card(&f, "filed-drafts.db", samples()) == 0);
+    /* someone else's draft of the item */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "张三", "zhang san"));
+    OK(flow_type(&f, "idno", "110105197005100014"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    /* hers, begun with her card, left */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @f.name\n")); /* 李建国 */
+    OK(flow_choose(&f, "hukou_type", "nonagri"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 2);
+    /* she files it anew, typing her number (the card's draft not offered) */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "李建国", "li jian guo"));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_choose(&f, "ethnicity", "01"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_hanzi(&f, "hukou_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_choose(&f, "same_address", "yes"));
+    OK(flow_type(&f, "phone", "13907174321"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_choose(&f, "tier", "50000"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "sscard_no", "123456789"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    OK(flow_submit(&f));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    CHECK_EQ_INT(flow_drafts(&f), 1); /* 张三's */
+    store_draft *d;
+    size_t n;
+    REQUIRE(store_draft_list(f.st, &d, &n) == STORE_OK);
+    if (n == 1) {
+        store_draft one;
+        memset(&one, 0, sizeof one);
+        REQUIRE(store_draft_load(f.st, d[0].uuid, &one) == STORE_OK);
+        CHECK(one.answers && strstr(one.answers, "110105197005100014") != NULL);
+        store_draft_clear(&one);
+    }
+    store_draft_list_free(d, n);
+    CHECK(!store_file_has(&f, "nonagri")); /* her card draft's answer, off the disk too */
+    flow_close(&f);
+}
+
+/* An agent's draft is hers and the villager's: another agent signed in who
+ * reads the same villager's card is not offered it (she got all the first
+ * agent had typed); the agent who began it is. An agent is told of the
+ * villager's filing in hand as the villager's, not her own; and 还在吗？
+ * tells her the session's end signs her out. */
+static void test_agents_apart(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "agents-apart.db", samples()) == 0);
+    ui_app_agent_sign_in(f.u.app, "A0013", "欧阳建国");
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @f.name\n")); /* 李建国 */
+    OK(flow_choose(&f, "hukou_type", "nonagri"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    OK(flow_run(&f, "tap @menu.back\nexpect-screen home\n"));
+    ui_app_agent_sign_out(f.u.app, "agent");
+    /* another agent, the same villager's card: nothing of it */
+    ui_app_agent_sign_in(f.u.app, "A0012", "李桂兰");
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @f.name\n"));
+    int x, y;
+    ui_app_render(f.u.app, 1);
+    CHECK(ui_app_find_target(f.u.app, "form.dlg.ok", &x, &y) != 0);
+    CHECK(form_inst_get(inst(&f), "hukou_type") == NULL);
+    /* 还在吗？ over her form: kept, and she is signed out */
+    OK(flow_run(&f, "wait 91000\nexpect-screen idle\n"));
+    const char *said = heard_tap(&f, "idle.voice");
+    CHECK(strstr(said, core_str("idle.agent_out")) != NULL);
+    CHECK(strstr(said, core_str("idle.kept")) != NULL);
+    OK(flow_run(&f, "wait 30000\nexpect-screen home\n"));
+    CHECK(ui_app_agent_id(f.u.app) == NULL);
+    CHECK_EQ_INT(flow_drafts(&f), 2);
+    /* the agent who began it: offered */
+    ui_app_agent_sign_in(f.u.app, "A0013", "欧阳建国");
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\ntap @form.dlg.ok\nexpect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_type") ? form_inst_get(inst(&f), "hukou_type") : "",
+                 "nonagri");
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"));
+    /* a filing of the villager's in hand: told of her */
+    const char *u = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    REQUIRE(store_draft_save(f.st, u, "pension_enrol", 1, 0, "{}", NULL) == STORE_OK);
+    REQUIRE(store_filing_confirm(f.st, u, "城乡居民基本养老保险参保登记", "{}",
+                                 "420506195203140027") == STORE_OK);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 1\nexpect-target @form.dlg.ok\n")); /* 张秀英 */
+    said = heard_tap(&f, "form.voice.dlg");
+    CHECK(strstr(said, "这位村民已经办过这一项") != NULL);
+    CHECK(strstr(said, "这位村民在") != NULL);
+    flow_close(&f);
+}
+
 /* The four digits' screen on the tablet in large text and on a landscape
  * screen: nothing cut or covered, the pad beside or under the field. */
 static void test_owner_layouts(void)
@@ -1598,6 +1709,8 @@ int main(void)
     RUN(test_typed_draft_needs_phone);
     RUN(test_owner_layouts);
     RUN(test_half_phone);
+    RUN(test_filed_ends_drafts);
+    RUN(test_agents_apart);
     RUN(test_idle_says_answers);
     heard_free();
     plat_audio_close();

@@ -397,6 +397,54 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
     submit_with(f, a, NULL);
 }
 
+static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n,
+                       int *by_card, char *phone4);
+
+/* Her item filed: the other drafts of it that hold her ID number (a card's
+ * she did not go back to, one begun by typing, an agent's for her) have
+ * nothing left to do, and their answers and photos go now rather than when
+ * they age out. A correction's draft stays: it answers a returned filing. */
+static void drop_her_drafts(fscreen *f, ui_app *a)
+{
+    store *st = ui_app_services(a)->store;
+    const char *idno = villager_idno(f);
+    store_draft *items;
+    size_t n;
+    if (!st || !idno || strlen(idno) != 18 || store_draft_list(st, &items, &n) != STORE_OK)
+        return;
+    int dropped = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(items[i].form_id, form_def_id(f->def)) || !strcmp(items[i].uuid, f->uuid) ||
+            items[i].supersedes[0])
+            continue;
+        char theirs[24], phone4[5];
+        int card;
+        draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs, &card, phone4);
+        int hers = theirs[0] && !strcasecmp(theirs, idno);
+        sodium_memzero(theirs, sizeof theirs);
+        sodium_memzero(phone4, sizeof phone4);
+        if (!hers)
+            continue;
+        store_draft old;
+        memset(&old, 0, sizeof old);
+        int loaded = store_draft_load(st, items[i].uuid, &old) == STORE_OK;
+        if (store_draft_delete(st, items[i].uuid) == STORE_OK) {
+            if (loaded)
+                form_photo_delete_named(old.answers, st);
+            dropped++;
+        } else {
+            core_log(CORE_LOG_WARN, "form", "draft %s of a filed item not deleted", items[i].uuid);
+        }
+        if (old.answers)
+            memset(old.answers, 0, strlen(old.answers));
+        store_draft_clear(&old);
+    }
+    store_draft_list_free(items, n);
+    if (dropped)
+        core_log(CORE_LOG_INFO, "form", "filing %s: %d other draft(s) of the item deleted", f->uuid,
+                 dropped);
+}
+
 static void submit_with(fscreen *f, ui_app *a, const char *consent)
 {
     const ui_services *sv = ui_app_services(a);
@@ -441,6 +489,7 @@ static void submit_with(fscreen *f, ui_app *a, const char *consent)
         return;
     }
     core_log(CORE_LOG_INFO, "form", "filing %s of %s confirmed", f->uuid, form_def_id(f->def));
+    drop_her_drafts(f, a);
     receipt_info r;
     memset(&r, 0, sizeof r);
     /* the registration number, from the filing's place in the outbox (read
@@ -1344,11 +1393,14 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
         return;
     char t[32];
     receipt_time_text(when / 1000, t, sizeof t);
-    snprintf(f->dup_body, sizeof f->dup_body, core_str("form.dup_body"), t, form_def_title(f->def),
-             status);
+    int agent = ui_app_agent_id(a) != NULL; /* an agent is told of the villager, not of herself */
+    snprintf(f->dup_body, sizeof f->dup_body,
+             core_str(agent ? "form.dup_body_agent" : "form.dup_body"), t,
+             form_def_title(f->def), status);
     f->dlg_kind = DLG_DUP;
-    ui_dialog_open(f->dlg, core_str("form.dup_title"), f->dup_body, core_str("form.dup_ok"),
-                   core_str("form.dup_cancel"));
+    f->dup_agent = agent;
+    ui_dialog_open(f->dlg, core_str(agent ? "form.dup_title_agent" : "form.dup_title"),
+                   f->dup_body, core_str("form.dup_ok"), core_str("form.dup_cancel"));
 }
 
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
@@ -1375,9 +1427,11 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
         return;
     for (size_t i = 0; i < n; i++) {
         char theirs[24];
+        const char *agent = ui_app_agent_id(a);
         if (strcmp(items[i].form_id, form_def_id(f->def)) || !strcmp(items[i].uuid, f->uuid) ||
-            (items[i].agent_id && !ui_app_agent_id(a)))
-            continue; /* an agent's draft reopens from the agent's own list */
+            (items[i].agent_id && (!agent || strcmp(items[i].agent_id, agent))))
+            continue; /* an agent's draft reopens from that agent's own list, and to no one
+                       * else: another agent signed in read the villager's card and got it */
         int their_card;
         char phone4[5];
         draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs, &their_card,

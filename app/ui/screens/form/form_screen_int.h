@@ -26,6 +26,7 @@ typedef struct {
     char owner_digits[8]; /* DLG_RESUME of a typed draft: the last four of its phone number, else "" */
     int owner_wrong;      /* and the wrong answers it has had */
     char dup_body[512];  /* DLG_DUP: which filing of hers is in hand already, and when */
+    int dup_agent;       /* DLG_DUP: told to an agent (of the villager, not of herself) */
     int query;       /* the progress-query item: no draft, ends in a lookup */
     int touched;     /* something was answered (a draft is worth saving) */
     int save_rc;     /* last autosave result */

@@ -47,7 +47,8 @@ void fs_dialog_speech(fscreen *f, char *out, size_t n)
     int k = f->dlg_kind >= DLG_RESUME && f->dlg_kind <= DLG_SUBMIT ? f->dlg_kind : 0;
     out[0] = '\0';
     if (f->dlg_kind == DLG_DUP) { /* the filing of hers in hand already */
-        size_t len = ui_voice_sentence(out, n, 0, core_str("form.dup_title"));
+        size_t len = ui_voice_sentence(
+            out, n, 0, core_str(f->dup_agent ? "form.dup_title_agent" : "form.dup_title"));
         ui_voice_sentence(out, n, len, f->dup_body);
         return;
     }

@@ -33,7 +33,9 @@ static void body_text(ui_screen *self, ui_app *a, int seconds, char *out, size_t
             key = s->timeout_says(s, a, keep);
     int len = snprintf(out, n, core_str("idle.body"), seconds);
     if (key && len >= 0 && (size_t)len < n)
-        snprintf(out + len, n - (size_t)len, "\n%s", core_str(key));
+        len += snprintf(out + len, n - (size_t)len, "\n%s", core_str(key));
+    if (ui_app_agent_id(a) && len >= 0 && (size_t)len < n) /* the session's end signs her out */
+        snprintf(out + len, n - (size_t)len, "%s%s", key ? "" : "\n", core_str("idle.agent_out"));
 }
 
 static int seconds_left(const idle *st, uint64_t now)
