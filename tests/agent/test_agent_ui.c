@@ -23,6 +23,7 @@
 #include "ui/core/script.h"
 #include "core/strings.h"
 #include "uitest.h"
+#include "ui/screens/query/query_screen.h"
 #include "ui/core/session.h"
 #include "ui/core/services.h"
 
@@ -521,6 +522,7 @@ static void on_resume(void *ud, ui_app *a, const char *uuid, const char *form_id
 static void test_my_filings(void)
 {
     fixture f;
+    int opened = 0;
     REQUIRE(open_fixture(&f, "filings", 1, 0) == 0);
     REQUIRE(agentdata_filings(f.st, "A0012") == 0);
     ui_app_set_resume(f.u.app, on_resume, NULL);
@@ -534,7 +536,9 @@ static void test_my_filings(void)
     /* six rows: two drafts, one pending, three receipts */
     CHECK_EQ_INT(run(&f, "expect-target @agent.list.0\n"), 0);
     /* a receipt row does not resume, except the returned one (its
-     * correction, 补正); a draft row does */
+     * correction, 补正); a draft row does; an uploaded one opens its
+     * progress by its number (the query's result, 再打印一张回执); one
+     * waiting to upload says it has none yet */
     resumed = 0;
     for (int i = 3; i <= 5; i++) {
         char line[64];
@@ -542,9 +546,20 @@ static void test_my_filings(void)
             REQUIRE(run(&f, "drag 540 1500 540 700 300\nwait 1000\n") == 0);
         snprintf(line, sizeof line, "tap @agent.list.%d\n", i);
         REQUIRE(run(&f, line) == 0);
+        if (!strcmp(top(&f), "query_result")) {
+            const char *rows = ui_query_result_rows(ui_app_top(f.u.app));
+            printf("  row %d opens its progress: %.60s\n", i, rows);
+            CHECK(strstr(rows, "CZ2026112200") != NULL);
+            REQUIRE(run(&f, "tap @ferr.back\nexpect-screen agent_filings\n") == 0);
+            opened++;
+        }
     }
+    CHECK_EQ_INT(opened, 2); /* the two not returned */
     CHECK_EQ_INT(resumed, 1);
     CHECK_EQ_STR(resumed_uuid, "00000000-0000-4000-8000-000000000003");
+    REQUIRE(run(&f, "drag 540 700 540 1500 300\nwait 1000\ntap @agent.list.2\n") == 0);
+    CHECK_EQ_STR(top(&f), "agent_filings"); /* waiting to upload: nothing to open yet */
+    CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/filings-pending-tap-1080x1920.png"), 0);
     resumed = 0;
     REQUIRE(run(&f, "drag 540 700 540 1500 300\nwait 1000\ntap @agent.list.0\n") == 0);
     CHECK_EQ_INT(resumed, 1);

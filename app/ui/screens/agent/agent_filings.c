@@ -1,6 +1,6 @@
 /* agent_filings.c — "我的办件": the signed-in agent's filings from the store,
  * drafts (tap to resume), waiting to upload, uploaded with receipt number and
- * status; filings the county returned are counted in red at the top and
+ * status (tap for its progress: the query's result by its number); filings the county returned are counted in red at the top and
  * marked in their row. The same screen lists only the returned ones, each
  * with the county's note ("被退回的办件", opened from the home line). A tap
  * on a returned one opens its correction (补正), or resumes the correction
@@ -19,6 +19,7 @@
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "form/form_inst.h"
+#include "ui/screens/form/form_screen.h"
 #include "ui/widgets/widget.h"
 #include "ui/widgets/widget_list.h"
 #include "ui/core/session.h"
@@ -254,6 +255,23 @@ static void fl_activate(ui_screen *s, ui_app *a, const char *id)
             fl->items[i].status == STORE_STATUS_RETURNED &&
             (fl->msg = corrected(a, &fl->items[i])) != NULL) {
             ui_app_invalidate(a); /* no second correction, or the store's trouble */
+            return;
+        }
+        /* an uploaded one opens its progress (status, the county's note,
+         * 再打印一张回执), as its receipt's number does at 办件查询; one
+         * waiting to upload has none yet, and says so */
+        if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_RECEIPT &&
+            fl->items[i].status != STORE_STATUS_RETURNED && fl->items[i].receipt_no[0]) {
+            ui_screen *q =
+                ui_query_result_new(a, NULL, fl->items[i].receipt_no, UI_QUERY_BY_NUMBER);
+            if (q) {
+                ui_app_push(a, q);
+                return;
+            }
+        }
+        if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_PENDING) {
+            fl->msg = fl->items[i].held ? "agent.list.held_tap" : "agent.list.pending_tap";
+            ui_app_invalidate(a);
             return;
         }
         /* a draft resumes; a returned filing opens its correction (补正) */
