@@ -28,6 +28,27 @@ static const char *IDNO = "110105197005100014";
 static const char *UUID1 = "0f8fad5b-d9cb-469f-a165-70867728950e";
 static const char *UUID2 = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 
+/* One pass of the upload engine over store st (its file path) to sim. 0 or -1. */
+static int upload(store *st, const char *path, simproc *sim, const char *token)
+{
+    sync_outbox ob;
+    if (sync_store_outbox_open(st, path, &ob) != STORE_OK)
+        return -1;
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = simproc_url(sim);
+    o.client.ca_file = simproc_ca(sim);
+    o.client.token = token;
+    o.outbox = ob;
+    sync_engine *eng = NULL;
+    int rc = sync_new(&o, &eng) == SYNC_OK ? 0 : -1;
+    if (!rc)
+        sync_run_once(eng);
+    sync_free(eng);
+    sync_store_outbox_close(&ob);
+    return rc;
+}
+
 /* Confirms a filing of hers on another station's kiosk (its own store) and
  * uploads it to the same county: the platform has it, this kiosk has no
  * receipt for it. Its receipt number into no (64 bytes). 0 or -1. */
@@ -40,33 +61,18 @@ static int file_elsewhere(simproc *sim, const char *token, char *no)
     if (!dir || store_open(path, &os) != STORE_OK)
         return -1;
     int rc = -1;
-    sync_outbox ob;
+    char key[STORE_KEY_LEN + 1];
+    store_receipt *rs;
+    size_t n;
     if (store_draft_save(os, UUID2, "elderly_allowance", 1, 0, "{\"x\":2}", NULL) == STORE_OK &&
         store_filing_confirm(os, UUID2, "高龄津贴申请", "{\"x\":2}", IDNO) == STORE_OK &&
-        sync_store_outbox_open(os, path, &ob) == STORE_OK) {
-        sync_opts o;
-        memset(&o, 0, sizeof o);
-        o.client.base_url = simproc_url(sim);
-        o.client.ca_file = simproc_ca(sim);
-        o.client.token = token;
-        o.outbox = ob;
-        sync_engine *eng = NULL;
-        if (sync_new(&o, &eng) == SYNC_OK) {
-            sync_run_once(eng);
-            sync_free(eng);
-            char key[STORE_KEY_LEN + 1];
-            store_receipt *rs;
-            size_t n;
-            if (store_villager_key(os, IDNO, key) == STORE_OK &&
-                store_receipt_list_by_villager(os, key, &rs, &n) == STORE_OK) {
-                if (n == 1) {
-                    snprintf(no, 64, "%s", rs[0].receipt_no);
-                    rc = 0;
-                }
-                store_receipt_list_free(rs, n);
-            }
+        upload(os, path, sim, token) == 0 && store_villager_key(os, IDNO, key) == STORE_OK &&
+        store_receipt_list_by_villager(os, key, &rs, &n) == STORE_OK) {
+        if (n == 1) {
+            snprintf(no, 64, "%s", rs[0].receipt_no);
+            rc = 0;
         }
-        sync_store_outbox_close(&ob);
+        store_receipt_list_free(rs, n);
     }
     store_close(os);
     return rc;
@@ -130,19 +136,7 @@ static void test_online(void)
     /* one filing confirmed here and uploaded: the simulator acknowledges it */
     REQUIRE(store_draft_save(f.st, UUID1, "dibao", 1, 0, "{\"x\":1}", NULL) == STORE_OK);
     REQUIRE(store_filing_confirm(f.st, UUID1, "最低生活保障申请", "{\"x\":1}", IDNO) == STORE_OK);
-    sync_outbox ob;
-    REQUIRE(sync_store_outbox_open(f.st, f.db, &ob) == STORE_OK);
-    sync_opts o;
-    memset(&o, 0, sizeof o);
-    o.client.base_url = simproc_url(sim);
-    o.client.ca_file = simproc_ca(sim);
-    o.client.token = token;
-    o.outbox = ob;
-    sync_engine *eng = NULL;
-    REQUIRE(sync_new(&o, &eng) == SYNC_OK);
-    sync_run_once(eng);
-    sync_free(eng);
-    sync_store_outbox_close(&ob);
+    REQUIRE(upload(f.st, f.db, sim, token) == 0);
     char key[STORE_KEY_LEN + 1];
     REQUIRE(store_villager_key(f.st, IDNO, key) == STORE_OK);
     store_receipt *rs;
