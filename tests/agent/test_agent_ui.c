@@ -215,6 +215,10 @@ static void test_signin_twins(void)
         free(body);
         REQUIRE(sign_in(&f, "0012", AGENTDATA_PIN_B0012) == 0);
         CHECK_EQ_INT(run(&f, "expect-target @agent.pick.1\n"), 0);
+        /* the message whole: nothing red at the screen's foot (its last
+         * line ran off the tablet's edge in large text) */
+        const ui_theme *t = ui_app_theme(f.u.app);
+        CHECK_EQ_INT(uitest_count_color(&f.u, 0, t->h - t->unit, t->w / 2, t->unit, t->danger), 0);
         CHECK(run(&f, "expect-target @agent.go\n") != 0); /* the choices in its place */
         CHECK_EQ_INT(uitest_compare(&f.u, G[g].ref), 0);
         uitest_check_targets(&f.u);
@@ -598,6 +602,16 @@ static void test_elderly_signin(void)
     text_reset_missing(ui_app_text(f.u.app));
     CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/signin-1080x1920-elderly.png"), 0);
     CHECK_EQ_INT(text_missing_count(ui_app_text(f.u.app)), 0);
+    /* signed in, then 退出 at home: her session over, large text goes with
+     * it as with 办完了，退出代办 (it stayed on for whoever came next) */
+    REQUIRE(run(&f, "tap @agent.kb.k.clear\n") == 0);
+    REQUIRE(type_digits(&f, AGENTDATA_PIN_A0012) == 0);
+    REQUIRE(run(&f, "tap @agent.go\nexpect-screen home\n") == 0);
+    CHECK(ui_app_agent_id(f.u.app) != NULL);
+    CHECK_EQ_INT(ui_app_elderly(f.u.app), 1);
+    REQUIRE(run(&f, "tap @home.agent.signout\n") == 0);
+    CHECK(ui_app_agent_id(f.u.app) == NULL);
+    CHECK_EQ_INT(ui_app_elderly(f.u.app), 0);
     close_fixture(&f);
 }
 

@@ -313,6 +313,48 @@ static void date_not_taken(int w, int h, int elderly)
 static void test_date_not_taken(void) { date_not_taken(1080, 1920, 0); }
 static void test_date_not_taken_tablet_large(void) { date_not_taken(1280, 800, 1); }
 
+/* 下一步 points at an empty 联系电话 (请填写): once she types its first
+ * digit that error is put right, and the page does not scold the number
+ * being typed (应为11位 at each digit, gone at the eleventh); the new
+ * error shows as any field's does, once she leaves the field. */
+static void test_pointed_then_typed(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, DB, 1) == 0);
+    f.tap_keys = 1;
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    char err[256];
+    OK(form_inst_set(in, "name", "王芳", err, sizeof err));
+    OK(form_inst_set(in, "idno", "110105198501010071", err, sizeof err));
+    OK(form_inst_set(in, "hukou_address", "东风村三组", err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    const char *m = ui_form_message(flow_top(&f));
+    CHECK(m && strstr(m, "请填写") != NULL);
+    OK(flow_type(&f, "phone", "138"));
+    CHECK(ui_form_message(flow_top(&f)) == NULL);
+    SDL_Rect v, box;
+    ui_app_render(f.u.app, 0);
+    OK(ui_form_view(flow_top(&f), &v));
+    OK(uitest_target_rect(f.u.app, "f.phone", &box));
+    msg_rows typing = find_msg(&f, box.x, box.w, v.y, v.y, v.y + v.h);
+    CHECK(typing.top < 0 && typing.ink == 0); /* no red anywhere in the view */
+    const ui_theme *t = ui_app_theme(f.u.app);
+    CHECK_EQ_INT(uitest_count_color(&f.u, box.x, box.y, box.w, t->unit / 2, t->danger), 0);
+    /* she leaves it at three digits: it is marked wrong as any field left so */
+    OK(flow_tap(&f, "f.hukou_address"));
+    ui_app_render(f.u.app, 0);
+    OK(uitest_target_rect(f.u.app, "f.phone", &box));
+    CHECK(uitest_count_color(&f.u, box.x, box.y, box.w, t->unit / 2, t->danger) > 0);
+    CHECK(form_inst_error(in, "phone") != NULL);
+    /* and 下一步 points at it again */
+    OK(flow_tap(&f, "form.next"));
+    m = ui_form_message(flow_top(&f));
+    CHECK(m && strstr(m, "11") != NULL);
+    flow_close(&f);
+}
+
 int main(void)
 {
     char err[512];
@@ -326,5 +368,6 @@ int main(void)
     RUN(test_member_typing_large);
     RUN(test_date_not_taken);
     RUN(test_date_not_taken_tablet_large);
+    RUN(test_pointed_then_typed);
     return check_summary();
 }

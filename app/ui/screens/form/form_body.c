@@ -468,17 +468,22 @@ uint64_t form_body_tick(form_body *b, ui_app *a, uint64_t now)
     return next;
 }
 
-/* The words the page points at go once their error has (put right); a
- * rule's with any change (it is judged again at 下一步). */
+/* The words the page points at go once their error has (put right), or
+ * has become another (请填写手机号码, then 应为11位 at the first digit typed:
+ * she is typing, and a new error shows as any field's does, once she
+ * leaves it or at 下一步); a rule's with any change (it is judged again at
+ * 下一步). */
 static void drop_fixed_message(form_body *b)
 {
     if (b->msg_at_field == MSG_AT_RULE) {
         form_body_set_message(b, NULL);
         return;
     }
-    if (b->msg_at_field && b->err_item >= 0 &&
-        !fb_error(b, form_field_key(b->items[b->err_item].f)))
-        form_body_set_message(b, NULL);
+    if (b->msg_at_field && b->err_item >= 0) {
+        const char *e = fb_error(b, form_field_key(b->items[b->err_item].f));
+        if (!e || strcmp(e, b->msg))
+            form_body_set_message(b, NULL);
+    }
 }
 
 int form_body_take_changed(form_body *b)

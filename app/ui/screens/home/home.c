@@ -942,8 +942,12 @@ static void home_activate(ui_screen *s, ui_app *a, const char *id)
         ui_app_push(a, ui_agent_filings_new(a));
     else if (strcmp(id, "home.agent.returned") == 0)
         ui_app_push(a, ui_agent_returned_new(a));
-    else if (strcmp(id, "home.agent.signout") == 0)
+    else if (strcmp(id, "home.agent.signout") == 0) {
+        /* her session ends as 办完了，退出代办 ends it: large text back to the
+         * kiosk's own for whoever comes next (it stayed on) */
         ui_app_agent_sign_out(a, "agent");
+        ui_app_set_elderly(a, (int)core_config_get_int(ui_app_config(a), "ui.elderly_default", 0));
+    }
     else if (strcmp(id, "home.page.prev") == 0 || strcmp(id, "home.page.next") == 0) {
         home *h = s->priv;
         h->page += id[10] == 'n' ? 1 : -1;
