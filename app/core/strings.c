@@ -118,22 +118,21 @@ int core_strings_load(const char *path, char *err, size_t errlen)
     return 0;
 }
 
-const char *core_str(const char *key)
-{
-    entry probe = {(char *)key, NULL};
-    entry *e = g_n ? bsearch(&probe, g_tab, g_n, sizeof *g_tab, cmp) : NULL;
-    if (!e) {
-        g_missing++;
-        return key;
-    }
-    return e->val;
-}
-
 const char *core_str_or(const char *key, const char *fallback)
 {
     entry probe = {(char *)key, NULL};
     entry *e = g_n && key ? bsearch(&probe, g_tab, g_n, sizeof *g_tab, cmp) : NULL;
     return e ? e->val : fallback;
+}
+
+const char *core_str(const char *key)
+{
+    const char *v = core_str_or(key, NULL);
+    if (!v) {
+        g_missing++;
+        return key;
+    }
+    return v;
 }
 
 int core_strings_missing(void) { return g_missing; }

@@ -400,6 +400,24 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
 static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n,
                        int *by_card, char *phone4);
 
+/* Deletes kept draft uuid (not this screen's own) and the photos its
+ * answers name; its answers wiped from memory. 0, or -1 (logged). */
+static int delete_kept_draft(store *st, const char *uuid)
+{
+    store_draft old;
+    memset(&old, 0, sizeof old);
+    int loaded = store_draft_load(st, uuid, &old) == STORE_OK;
+    int rc = store_draft_delete(st, uuid) == STORE_OK ? 0 : -1;
+    if (rc)
+        core_log(CORE_LOG_WARN, "form", "draft %s not deleted", uuid);
+    else if (loaded) /* its photos go with it */
+        form_photo_delete_named(old.answers, st);
+    if (old.answers)
+        memset(old.answers, 0, strlen(old.answers));
+    store_draft_clear(&old);
+    return rc;
+}
+
 /* Her item filed: the other drafts of it that hold her ID number (a card's
  * she did not go back to, one begun by typing, an agent's for her) have
  * nothing left to do, and their answers and photos go now rather than when
@@ -423,21 +441,8 @@ static void drop_her_drafts(fscreen *f, ui_app *a)
         int hers = theirs[0] && !strcasecmp(theirs, idno);
         sodium_memzero(theirs, sizeof theirs);
         sodium_memzero(phone4, sizeof phone4);
-        if (!hers)
-            continue;
-        store_draft old;
-        memset(&old, 0, sizeof old);
-        int loaded = store_draft_load(st, items[i].uuid, &old) == STORE_OK;
-        if (store_draft_delete(st, items[i].uuid) == STORE_OK) {
-            if (loaded)
-                form_photo_delete_named(old.answers, st);
+        if (hers && delete_kept_draft(st, items[i].uuid) == 0)
             dropped++;
-        } else {
-            core_log(CORE_LOG_WARN, "form", "draft %s of a filed item not deleted", items[i].uuid);
-        }
-        if (old.answers)
-            memset(old.answers, 0, strlen(old.answers));
-        store_draft_clear(&old);
     }
     store_draft_list_free(items, n);
     if (dropped)
@@ -725,14 +730,7 @@ static void resume(fscreen *f, ui_app *a, int yes)
 {
     store *st = ui_app_services(a)->store;
     if (!yes) {
-        store_draft old;
-        memset(&old, 0, sizeof old);
-        int loaded = store_draft_load(st, f->resume_uuid, &old) == STORE_OK;
-        if (store_draft_delete(st, f->resume_uuid) != STORE_OK)
-            core_log(CORE_LOG_WARN, "form", "old draft %s not deleted", f->resume_uuid);
-        else if (loaded) /* its photos go with it */
-            form_photo_delete_named(old.answers, st);
-        store_draft_clear(&old);
+        delete_kept_draft(st, f->resume_uuid);
         return;
     }
     store_draft d;
@@ -823,7 +821,6 @@ static void ask_owner(fscreen *f, ui_app *a)
     }
     ui_app_push(a, s);
 }
-
 
 /* ---- the ID-card start page ---- */
 

@@ -19,18 +19,25 @@ typedef struct {
     uint64_t deadline; /* monotonic ms when the session ends; 0 until the first tick */
     int shown_s;       /* seconds left as last drawn */
     int asked;         /* the question was spoken when the prompt opened */
+    int said_known;    /* says was asked of the screens below */
+    const char *says;  /* what the session's end does with the answers (a text key), or NULL */
 } idle;
 
 /* The question's message with the seconds left, and what the end of the
  * session does with the answers of a form under it (kept, and how they come
- * back; or not kept), as that screen says. */
+ * back; or not kept), as that screen says: asked once, since nothing under
+ * the prompt changes while it shows, not at each second of the countdown. */
 static void body_text(ui_screen *self, ui_app *a, int seconds, char *out, size_t n)
 {
-    int keep = (int)core_config_get_int(ui_app_config(a), "ui.keep_draft_on_timeout", 1);
-    const char *key = NULL;
-    for (ui_screen *s = ui_app_below(a, self); s && !key; s = ui_app_below(a, s))
-        if (s->timeout_says)
-            key = s->timeout_says(s, a, keep);
+    idle *st = self->priv;
+    if (!st->said_known) {
+        int keep = (int)core_config_get_int(ui_app_config(a), "ui.keep_draft_on_timeout", 1);
+        for (ui_screen *s = ui_app_below(a, self); s && !st->says; s = ui_app_below(a, s))
+            if (s->timeout_says)
+                st->says = s->timeout_says(s, a, keep);
+        st->said_known = 1;
+    }
+    const char *key = st->says;
     int len = snprintf(out, n, core_str("idle.body"), seconds);
     if (key && len >= 0 && (size_t)len < n)
         len += snprintf(out + len, n - (size_t)len, "\n%s", core_str(key));
