@@ -357,6 +357,7 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     if (!r || (paper_mm != 58 && paper_mm != 80) || !field_ok(r->title, sizeof r->title) ||
         !*r->title || !field_ok(r->station, sizeof r->station) ||
         !field_ok(r->status, sizeof r->status) || !field_ok(r->agent, sizeof r->agent) ||
+        !field_ok(r->who, sizeof r->who) ||
         !field_ok(r->qr, sizeof r->qr) || (r->number[0] && !receipt_number_valid(r->number)) ||
         (r->fixes[0] && !receipt_number_valid(r->fixes)) ||
         receipt_reg_parse(r->reg_no, &(int64_t){0}) != RECEIPT_OK)
@@ -385,6 +386,8 @@ int receipt_escpos(const receipt_info *r, int paper_mm, uint8_t **out, size_t *l
     put_bytes(&o, 1, '\n');
     char when[64];
     put_field(&o, cd, "receipt.slip.item", r->title, cols);
+    if (r->who[0])
+        put_field(&o, cd, "receipt.slip.who", r->who, cols);
     put_bytes(&o, 3, 0x1b, 'E', 1);
     put_field(&o, cd, "receipt.slip.local", r->reg_no, cols);
     if (r->number[0])

@@ -29,6 +29,7 @@ typedef struct {
     char reg_no[RECEIPT_REG_MAX + 1]; /* the station registration number (receipt_reg_make) */
     char title[160];     /* service item, e.g. 城乡居民基本养老保险参保登记 */
     char station[160];   /* station name */
+    char who[64];        /* whose filing, masked (王*英: utf8_mask_name); "" when not known */
     char agent[96];      /* proxy agent: name and number (李桂兰（A0012）), "" when the villager filed alone */
     int64_t time;        /* filing time, seconds since the epoch */
     char status[40];     /* status text, e.g. 已受理 / 待上传 */

@@ -561,11 +561,27 @@ static void test_my_filings(void)
     CHECK_EQ_INT(opened, 2); /* the two not returned */
     CHECK_EQ_INT(resumed, 1);
     CHECK_EQ_STR(resumed_uuid, "00000000-0000-4000-8000-000000000003");
-    REQUIRE(run(&f, "drag 540 700 540 1500 300\nwait 1000\ntap @agent.list.2\n") == 0);
+    REQUIRE(run(&f, "drag 540 700 540 1500 300\nwait 1000\n") == 0);
+    int rx, ry, rx2, ry2;
+    REQUIRE(ui_app_find_target(f.u.app, "agent.list.2", &rx, &ry) == 0);
+    REQUIRE(run(&f, "tap @agent.list.2\n") == 0);
     CHECK_EQ_STR(top(&f), "agent_filings"); /* waiting to upload: nothing to open yet */
+    /* it says so over the list, under the row's title; the rows stay where
+     * they were under the finger (the words above the list moved them) */
+    CHECK_EQ_INT(run(&f, "expect-target @agent.said.ok\n"), 0);
     CHECK_EQ_INT(uitest_compare(&f.u, "agent/ref/filings-pending-tap-1080x1920.png"), 0);
     resumed = 0;
-    REQUIRE(run(&f, "drag 540 700 540 1500 300\nwait 1000\ntap @agent.list.0\n") == 0);
+    CHECK(run(&f, "tap @agent.list.0\n") == 0 && !strcmp(top(&f), "agent_filings"));
+    CHECK_EQ_INT(resumed, 0); /* the dialog covers the list */
+    REQUIRE(run(&f, "tap @agent.said.ok\n") == 0);
+    CHECK(run(&f, "expect-target @agent.said.ok\n") != 0);
+    REQUIRE(ui_app_find_target(f.u.app, "agent.list.2", &rx2, &ry2) == 0);
+    CHECK_EQ_INT(ry2, ry);
+    REQUIRE(run(&f, "tap @agent.list.2\nkey escape\n") == 0); /* Escape closes it too */
+    CHECK_EQ_STR(top(&f), "agent_filings");
+    CHECK(run(&f, "expect-target @agent.said.ok\n") != 0);
+    resumed = 0;
+    REQUIRE(run(&f, "tap @agent.list.0\n") == 0);
     CHECK_EQ_INT(resumed, 1);
     CHECK_EQ_STR(resumed_uuid, "00000000-0000-4000-8000-000000000007");
     CHECK_EQ_STR(resumed_form, "dibao");

@@ -27,6 +27,7 @@
 #include "heard.h"
 #include "plat_audio.h"
 #include "plat_idcard.h"
+#include "receipt/receipt.h"
 #include "ui/core/session.h"
 #include "ui/kb/ime/kb_ime.h"
 #include "ui/widgets/voicebtn.h"
@@ -91,6 +92,27 @@ static int store_file_has(flow *f, const char *needle)
 }
 
 /* ---- a card read to the receipt ---- */
+
+static void slip_line(void *ud, const receipt_el *el)
+{
+    char *text = ud;
+    if (el->kind == RECEIPT_EL_TEXT && strlen(text) + strlen(el->text) + 2 < 8192) {
+        strcat(text, el->text);
+        strcat(text, "\n");
+    }
+}
+
+/* 1 if the last slip printed has a line holding want. */
+static int slip_says(const flow *f, const char *want)
+{
+    char err[128];
+    static char text[8192];
+    text[0] = '\0';
+    if (!f->printed ||
+        receipt_escpos_decode(f->printed, f->printed_len, slip_line, text, err, sizeof err) != 0)
+        return 0;
+    return strstr(text, want) != NULL;
+}
 
 static void test_card_to_receipt(void)
 {
@@ -1188,6 +1210,10 @@ static void test_elderly_count(void)
     const char *said = heard_tap(&f, "receipt.voice");
     CHECK(strstr(said, "登记号：0 0 0 0 0 0") != NULL);
     CHECK(strstr(said, core_str(f.prints ? "receipt.printed" : "receipt.print_failed")) != NULL);
+    /* the slip and the screen name whose it is, masked as 我的办件 does: the
+     * card's 张秀英 (an agent printing several tells them apart) */
+    CHECK(slip_says(&f, "申请人：张*英"));
+    CHECK(slip_says(&f, "张秀英") == 0);
     printf("  pension enrolment with an ID card, large text: %d taps besides keys, %d typed "
            "characters (%d key taps), %d signature strokes, %d scrolls\n",
            t.taps, t.chars, t.chars, t.drags, f.scrolls);

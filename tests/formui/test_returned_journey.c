@@ -312,6 +312,7 @@ static void test_returned_comes_back(void)
     OK(flow_run(&f, "tap @agent.list.0\nexpect-screen agent_returned\n"));
     CHECK(ui_app_find_target(f.u.app, "agent.list.0", &x, &y) == 0); /* the list stays */
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/returned-list-store-error.png"), 0);
+    OK(flow_run(&f, "tap @agent.said.ok\n"));
     OK(drafts_table("ALTER TABLE drafts_away RENAME TO drafts"));
     CHECK_EQ_INT(corrections_of(uuid), 0);
 
@@ -416,7 +417,7 @@ static void test_returned_comes_back(void)
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-sent-list.png"), 0);
     OK(flow_run(&f, "elderly on\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-sent-list-large.png"), 0);
-    OK(flow_run(&f, "elderly off\ntap @agent.filings.home\nexpect-screen home\n"));
+    OK(flow_run(&f, "tap @agent.said.ok\nelderly off\ntap @agent.filings.home\nexpect-screen home\n"));
     OK(flow_run(&f, "tap @home.agent.signout\n"));
     st = engine_pass();
     CHECK_EQ_INT(st.uploaded, 2);

@@ -56,6 +56,7 @@ static receipt_info sample(void)
     snprintf(r.station, sizeof r.station, "青山村便民服务站");
     snprintf(r.status, sizeof r.status, "已受理");
     snprintf(r.agent, sizeof r.agent, "A0012");
+    snprintf(r.who, sizeof r.who, "王*英");
     receipt_reg_make(123, r.reg_no, sizeof r.reg_no);
     r.time = 1795311000;
     receipt_qr_payload("https://zwfw.example.cn/cx", r.number, r.qr, sizeof r.qr);
@@ -174,6 +175,7 @@ static void test_escpos_roundtrip(void)
         CHECK(strstr(s.text, "办件回执") != NULL);
         CHECK(strstr(s.text, "回执号：420500-20261122-000123") != NULL);
         CHECK(strstr(s.text, "代办员：A0012") != NULL);
+        CHECK(strstr(s.text, "申请人：王*英") != NULL); /* whose, masked */
         CHECK(strstr(s.text, "青山村便民服务站") != NULL);
         CHECK(strstr(s.text, "登记号：00001234") != NULL);
         CHECK_EQ_STR(s.qr, r.qr); /* the county's QR comes last */
@@ -225,6 +227,14 @@ static void test_escpos_pending(void)
     CHECK_EQ_INT(s.qrs, 1);
     CHECK_EQ_STR(s.qr, "00001234"); /* the registration number's QR: its digits */
     CHECK(strstr(s.text, "补正") == NULL); /* not a correction */
+    r.who[0] = '\0'; /* nobody named (a form without a name): no such line */
+    REQUIRE(slip_of(&r, &s) == 0);
+    CHECK(strstr(s.text, "申请人") == NULL);
+    r = sample();
+    r.number[0] = '\0';
+    snprintf(r.status, sizeof r.status, "待上传");
+    r.qr[0] = '\0';
+    REQUIRE(slip_of(&r, &s) == 0);
     /* its caption, wider than 58 mm, breaks after its ：with the rest whole
      * (not 登记号二维码：在村站“办件查 / 询”扫码) */
     if (!strstr(s.text, "登记号二维码：\n在村站“办件查询”扫码\n"))
@@ -352,6 +362,9 @@ static void test_escpos_rejects(void)
     CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
     r = sample();
     strcpy(r.number, "bad number");
+    CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
+    r = sample();
+    strcpy(r.who, "\xe7\x8e"); /* half a character */
     CHECK_EQ_INT(receipt_escpos(&r, 58, &b, &len), RECEIPT_ERR_ARG);
     r = sample();
     r.reg_no[0] = '\0'; /* no registration number */

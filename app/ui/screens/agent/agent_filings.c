@@ -34,7 +34,9 @@ typedef struct {
     int drafts, pending, returned;
     int failed; /* the store could not be read */
     int returned_only; /* the list of returned filings */
-    const char *msg;   /* a text key said over the list after a tap, or NULL */
+    ui_dialog *dlg;    /* what a tap on a row that opens nothing says (the
+                        * row's title over it): over the list, which stays
+                        * where it was under her finger */
     char title[160];
 } filings;
 
@@ -207,11 +209,6 @@ static void fl_draw(ui_screen *s, ui_app *a)
         text_style sc = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
         y += text_draw_box(tx, line, &lb, &sc) + pad;
     }
-    if (fl->msg) {
-        lb.y = y;
-        text_style sm = {t->px_label, TEXT_BOLD, t->danger, TEXT_LEFT, 0, 0};
-        y += text_draw_box(tx, core_str(fl->msg), &lb, &sm) + pad;
-    }
     int bh = t->portrait ? ui_button_height(a) : -pad; /* 回首页 at the foot: portrait */
     SDL_Rect home = {pad, t->h - pad - bh, t->w - 2 * pad, bh};
     SDL_Rect lr = {pad, y, t->w - 2 * pad, home.y - pad - y}; /* the margin of every page */
@@ -219,6 +216,30 @@ static void fl_draw(ui_screen *s, ui_app *a)
         ui_list_draw(fl->list, a, &lr);
     if (t->portrait)
         ui_button(a, &home, "agent.filings.home", home_label, UI_BTN_PRIMARY);
+    ui_dialog_draw(fl->dlg, a);
+}
+
+/* Says key over the list, under the title of the row tapped (i). */
+static void say(filings *fl, ui_app *a, size_t i, const char *key)
+{
+    const char *title = ui_list_text(fl->list, (int)i);
+    ui_dialog_open(fl->dlg, title ? title : "", core_str(key), core_str("agent.list.said_ok"),
+                   NULL);
+    ui_app_invalidate(a);
+}
+
+static int fl_event(ui_screen *s, ui_app *a, const plat_event *ev)
+{
+    filings *fl = s->priv;
+    if (ui_dialog_is_open(fl->dlg)) { /* the list under it stays still */
+        if (ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ESCAPE) {
+            ui_dialog_close(fl->dlg);
+            ui_app_invalidate(a);
+            return 1;
+        }
+        return 0;
+    }
+    return ui_list_event(fl->list, a, ev);
 }
 
 /* Whether a correction of returned filing f was confirmed (since the list
@@ -244,17 +265,20 @@ static const char *corrected(ui_app *a, const store_agent_filing *f)
 static void fl_activate(ui_screen *s, ui_app *a, const char *id)
 {
     filings *fl = s->priv;
+    int result;
+    if (ui_dialog_activate(fl->dlg, a, id, &result))
+        return;
     if (!strcmp(id, "agent.filings.home")) {
         ui_app_pop(a);
         return;
     }
     if (ui_list_activate(fl->list, a, id)) {
         int i = ui_list_take_tapped(fl->list);
-        fl->msg = NULL;
+        const char *msg;
         if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_RECEIPT &&
             fl->items[i].status == STORE_STATUS_RETURNED &&
-            (fl->msg = corrected(a, &fl->items[i])) != NULL) {
-            ui_app_invalidate(a); /* no second correction, or the store's trouble */
+            (msg = corrected(a, &fl->items[i])) != NULL) {
+            say(fl, a, (size_t)i, msg); /* no second correction, or the store's trouble */
             return;
         }
         /* an uploaded one opens its progress (status, the county's note,
@@ -270,8 +294,8 @@ static void fl_activate(ui_screen *s, ui_app *a, const char *id)
             }
         }
         if (i >= 0 && (size_t)i < fl->n && fl->items[i].kind == STORE_AF_PENDING) {
-            fl->msg = fl->items[i].held ? "agent.list.held_tap" : "agent.list.pending_tap";
-            ui_app_invalidate(a);
+            say(fl, a, (size_t)i,
+                fl->items[i].held ? "agent.list.held_tap" : "agent.list.pending_tap");
             return;
         }
         /* a draft resumes; a returned filing opens its correction (补正) */
@@ -297,13 +321,14 @@ static void fl_destroy(ui_screen *s)
 {
     filings *fl = s->priv;
     ui_list_free(fl->list);
+    ui_dialog_free(fl->dlg);
     free(fl->items);
     ui_screen_free(s);
 }
 
-static const ui_screen_ops FL_OPS = {"agent_filings", fl_draw, fl_activate, ui_list_screen_event,
+static const ui_screen_ops FL_OPS = {"agent_filings", fl_draw, fl_activate, fl_event,
                                      ui_list_screen_tick, fl_destroy};
-static const ui_screen_ops RET_OPS = {"agent_returned", fl_draw, fl_activate, ui_list_screen_event,
+static const ui_screen_ops RET_OPS = {"agent_returned", fl_draw, fl_activate, fl_event,
                                       ui_list_screen_tick, fl_destroy};
 
 static ui_screen *filings_new(ui_app *a, int returned_only)
@@ -312,7 +337,10 @@ static ui_screen *filings_new(ui_app *a, int returned_only)
         return NULL;
     ui_screen *s = ui_screen_new(returned_only ? &RET_OPS : &FL_OPS, sizeof(filings));
     filings *fl = s ? s->priv : NULL;
-    if (!fl || !(fl->list = ui_list_new("agent.list", UI_LIST_PLAIN))) {
+    if (!fl || !(fl->list = ui_list_new("agent.list", UI_LIST_PLAIN)) ||
+        !(fl->dlg = ui_dialog_new("agent.said"))) {
+        if (fl)
+            ui_list_free(fl->list);
         ui_screen_free(s);
         return NULL;
     }

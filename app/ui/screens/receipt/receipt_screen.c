@@ -131,6 +131,8 @@ static int card_rows(rscreen *r, ui_app *a, int y, int dry)
     char when[32];
     receipt_time_text(r->info.time, when, sizeof when);
     ry += row(a, cx, ry, cw, core_str("receipt.item"), r->info.title, 0, dry);
+    if (r->info.who[0]) /* whose: an agent filing for several tells the slips apart */
+        ry += row(a, cx, ry, cw, core_str("receipt.who"), r->info.who, 0, dry);
     ry += row(a, cx, ry, cw, core_str("receipt.local"), r->info.reg_no, 1, dry);
     if (uploaded)
         ry += row(a, cx, ry, cw, core_str("receipt.number"), r->info.number, 1, dry);
@@ -174,6 +176,26 @@ static void qr_beside_fit(ui_app *a, const char *payload, const char *caption_ke
         if (qr_beside(a, payload, caption_key, x, y, w, side, 1) <= room)
             break;
     qr_beside(a, payload, caption_key, x, y, w, side, 0);
+}
+
+/* Both codes, each with its words beside it, one under the other in a
+ * column of width w at x,y, as large as fit in room from start down to a
+ * size a phone still reads. 1 if drawn; 0, with nothing drawn, where they
+ * do not fit. */
+static int two_beside(const rscreen *r, ui_app *a, int x, int y, int w, int start, int room)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2;
+    const char *county = receipt_scan_key(r->info.qr, 0);
+    for (int side = start; side > t->unit * 8; side -= t->unit / 2) {
+        int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", x, y, w, side, 1);
+        if (h1 + pad + qr_beside(a, r->info.qr, county, x, y, w, side, 1) > room)
+            continue;
+        qr_beside(a, r->info.reg_no, "receipt.scan_local", x, y, w, side, 0);
+        qr_beside(a, r->info.qr, county, x, y + h1 + pad, w, side, 0);
+        return 1;
+    }
+    return 0;
 }
 
 /* The title's big tick: a disc of diameter disc at (x, y) in tone, its
@@ -254,37 +276,28 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
      * fit: one with its caption under it, two each with its caption beside */
     int two = uploaded && r->info.qr[0];
     int qy = y, room = r->said.y - pad / 2 - qy;
-    int side = rw / 2, fits = 0;
-    for (; two && side > t->unit * 8; side -= t->unit / 2) {
-        int need = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) + pad +
-                   qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, side, 1);
-        if ((fits = need <= room))
-            break;
-    }
-    if (two && !fits) { /* one code, its caption beside: the county's, where
-                         * there is no room for two (the kiosk's scanner finds
-                         * the filing by either; the slip has both) */
-        qr_beside_fit(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, rw / 2, room);
+    if (two) {
+        /* one code, its caption beside: the county's, where there is no
+         * room for two (the kiosk's scanner finds the filing by either;
+         * the slip has both) */
+        if (!two_beside(r, a, rx, qy, rw, rw / 2, room))
+            qr_beside_fit(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, rw / 2,
+                          room);
         return;
     }
-    if (!two) {
-        side = rw * 3 / 4;
-        int over = qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) - room;
-        if (over > 0)
-            side -= over;
-        if (side >= t->target * 2) {
-            qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
-            return;
-        }
-        /* no room for the code over its words (large text, an agent's extra
-         * button): its words beside it, the code as large as that leaves */
-        int words = rw - pad - t->px_body * 9; /* its words at least nine characters wide */
-        qr_beside_fit(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw,
-                      words < rw / 2 ? words : rw / 2, room);
+    int side = rw * 3 / 4;
+    int over = qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 1) - room;
+    if (over > 0)
+        side -= over;
+    if (side >= t->target * 2) {
+        qr_block(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
         return;
     }
-    int h1 = qr_beside(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, side, 0);
-    qr_beside(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy + h1 + pad, rw, side, 0);
+    /* no room for the code over its words (large text, an agent's extra
+     * button): its words beside it, the code as large as that leaves */
+    int words = rw - pad - t->px_body * 9; /* its words at least nine characters wide */
+    qr_beside_fit(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw,
+                  words < rw / 2 ? words : rw / 2, room);
 }
 
 static void rs_draw(ui_screen *s, ui_app *a)
@@ -345,14 +358,18 @@ static void rs_draw(ui_screen *s, ui_app *a)
         if (over > 0)
             side -= over;
     }
-    if (side < t->target * 2) { /* no room for a code over its words (large text, an
+    int drawn = 0; /* no room for two codes over their words: each with its words
+                    * beside it, one under the other, where they fit */
+    if (side < t->target * 2 && two)
+        drawn = two_beside(r, a, qx, qy, t->w - pad * 2, (t->w - pad * 2) / 2, room);
+    if (!drawn && side < t->target * 2) { /* no room for a code over its words (large text, an
                                   * agent's extra button): one code, its words beside
                                   * it (the county's where there are two) */
         int w = t->w - pad * 2;
         qr_beside_fit(a, two ? r->info.qr : r->info.reg_no,
                       two ? receipt_scan_key(r->info.qr, 0) : "receipt.scan_local", qx, qy, w,
                       w / 2, room);
-    } else {
+    } else if (!drawn) {
         qr_block(a, r->info.reg_no, "receipt.scan_local", qx, qy, colw, side, 0);
         if (two)
             qr_block(a, r->info.qr, receipt_scan_key(r->info.qr, 0), qx + colw + pad, qy, colw,
