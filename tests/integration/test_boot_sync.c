@@ -16,6 +16,7 @@
 #include "fixtures.h"
 #include "plat_clock.h"
 #include "plat_input.h"
+#include "plat_net.h"
 #include "plat_paths.h"
 #include "simproc.h"
 #include "core/uuid.h"
@@ -29,6 +30,7 @@ static int wait_pending(ui_app *app, plat_display *d, int want, double secs)
     double end = fx_now_s() + secs;
     while (fx_now_s() < end) {
         plat_event ev;
+        ui_app_tick(app); /* as ui_app_run turns */
         if (plat_input_wait(d, &ev, 100))
             ui_app_handle(app, &ev);
         ui_app_render(app, 0);
@@ -147,6 +149,34 @@ static void test_boot_uploads(void)
             CHECK(strstr(line, token) == NULL && strstr(line, "测试") == NULL);
         fclose(f);
     }
+    /* the network gone and back (the kernel's route; forced here as the
+     * emulator's `net down` and `net up` do): a filing waiting out the delay
+     * after failed tries goes at once, not minutes later when it ends */
+    CHECK_EQ_INT(simproc_faults(sim, "{\"drop_rate\":1}"), 0); /* as if unreachable */
+    plat_net_state_force(PLAT_NET_DOWN);
+    char u3[37];
+    confirm_filing(b.store, "110105194912310029", u3);
+    ui_app_filing_confirmed(app);
+    store_filing fl;
+    int tried = 0;
+    for (int i = 0; i < 100 && !tried; i++) { /* the engine's first try fails */
+        REQUIRE(wait_pending(app, d, -2, 0.1) == -1);
+        memset(&fl, 0, sizeof fl);
+        tried = store_filing_get(b.store, u3, &fl) == STORE_OK && fl.attempts >= 1;
+        store_filing_clear(&fl);
+    }
+    REQUIRE(tried);
+    /* a string of failures has pushed its next try a minute away */
+    REQUIRE(store_filing_fail(b.store, u3, "connect: test", plat_clock_wall_ms() + 60000) ==
+            STORE_OK);
+    CHECK_EQ_INT(simproc_faults(sim, "{\"drop_rate\":0}"), 0);
+    CHECK_EQ_INT(wait_pending(app, d, 0, 2), -1); /* the network still down: it waits */
+    plat_net_state_force(PLAT_NET_UP);
+    CHECK_EQ_INT(wait_pending(app, d, 0, 15), 0);
+    CHECK_EQ_INT(simproc_count(sim, &count, &distinct), 0);
+    CHECK_EQ_INT(distinct, 3);
+    plat_net_state_force(PLAT_NET_UNKNOWN);
+
     ui_app_free(app);
     boot_close(&b);
     plat_display_close(d);

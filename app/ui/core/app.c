@@ -741,6 +741,7 @@ void ui_app_handle(ui_app *a, const plat_event *ev)
 void ui_app_tick(ui_app *a)
 {
     uint64_t now = plat_clock_mono_ms();
+    ui_session_net_look(a, now);
     uint64_t due = ui_session_idle_due(a);
     if (due && now >= due && a->screens.idle) {
         ui_screen *idle = a->screens.idle();

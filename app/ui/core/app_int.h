@@ -78,6 +78,8 @@ struct ui_app {
     char agent_name[UI_AGENT_NAME_MAX + 1];
     ui_resume_fn resume;
     void *resume_ud;
+    int net_seen;        /* the network's state at the last look (plat_net_state) */
+    uint64_t net_looked; /* monotonic ms of that look */
     /* the services (services.c) */
     ui_services svc;
 };
@@ -85,5 +87,10 @@ struct ui_app {
 /* When the inactivity countdown is due (monotonic ms; 0 = not armed): only
  * while a session is open (session.c). */
 uint64_t ui_session_idle_due(const ui_app *a);
+/* Looks at the network (at every turn of the loop while the kernel's changes
+ * are watched, else every few seconds): when it came back, a route again
+ * after none, the filings waiting out a failed try's delay go at once
+ * (session.c). */
+void ui_session_net_look(ui_app *a, uint64_t now);
 
 #endif

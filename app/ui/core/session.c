@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "plat_clock.h"
+#include "plat_net.h"
 
 int ui_app_elderly(const ui_app *a) { return a->elderly; }
 
@@ -61,6 +62,28 @@ void ui_app_filing_confirmed(ui_app *a)
     if (a->svc.sync)
         sync_kick(a->svc.sync);
     a->dirty = 1;
+}
+
+enum { NET_LOOK_MS = 5000 }; /* between looks where changes are not watched */
+
+void ui_session_net_look(ui_app *a, uint64_t now)
+{
+    if (!plat_net_watched() && a->net_looked && now < a->net_looked + NET_LOOK_MS)
+        return;
+    a->net_looked = now;
+    int ns = (int)plat_net_state_get();
+    /* back after none: what waits for its next try (up to minutes after a
+     * string of failures, the delay doubling) is due now, as 联网后自动上传
+     * promises; a route that never went away changes nothing */
+    if (ns == PLAT_NET_UP && a->net_seen == PLAT_NET_DOWN && a->svc.sync) {
+        int n = 0;
+        if (a->svc.store && store_outbox_due_now(a->svc.store, &n) != STORE_OK)
+            core_log(CORE_LOG_WARN, "ui", "network back: waiting filings not made due");
+        else if (n > 0)
+            core_log(CORE_LOG_INFO, "ui", "network back: %d waiting filing(s) go now", n);
+        sync_kick(a->svc.sync);
+    }
+    a->net_seen = ns;
 }
 
 void ui_app_end_session(ui_app *a)
