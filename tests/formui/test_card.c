@@ -649,6 +649,9 @@ static void test_same_person(void)
     OK(flow_tap(&f, "form.next"));
     CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
     OK(flow_tap(&f, "f.members.del.0"));
+    OK(flow_run(&f, "key escape\nexpect-screen form\n")); /* keeps the member, as 取消 */
+    CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 2);
+    OK(flow_tap(&f, "f.members.del.0"));
     OK(flow_tap(&f, "fb.dlg.ok"));
     CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 1);
     CHECK(member_error(&f, 0, "m_idno") == NULL);
@@ -1286,7 +1289,10 @@ static void test_quit_says_how_back(void)
     /* typed, no phone number yet: only her card brings them back */
     OK(flow_run(&f, "wait 1500\ntap @form.quit\nexpect-target @form.dlg.ok\n"));
     CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "刷同一张身份证，就能接着填") != NULL);
-    OK(flow_run(&f, "tap @form.dlg.cancel\n"));
+    /* Escape (a keyboard at the emulator) answers 继续填写: it left the form */
+    OK(flow_run(&f, "key escape\nexpect-screen form\n"));
+    CHECK(flow_run(&f, "expect-target @form.dlg.ok\n") != 0);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name") ? form_inst_get(inst(&f), "name") : "", "张三");
     /* typed, with her phone number: the number and its last four digits */
     OK(flow_choose(&f, "hukou_type", "agri"));
     OK(flow_tap(&f, "form.next"));
@@ -1300,7 +1306,11 @@ static void test_quit_says_how_back(void)
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_manual(&f));
     OK(flow_type(&f, "idno", "110105197005100014"));
-    OK(flow_run(&f, "expect-target @form.dlg.ok\ntap @form.dlg.ok\nexpect-screen form_owner\n"));
+    /* 继续上次填写 or 重新开始 has no answer that changes nothing: Escape
+     * leaves it asked */
+    OK(flow_run(&f, "expect-target @form.dlg.ok\nkey escape\nexpect-screen form\n"
+                    "expect-target @form.dlg.ok\n"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
     OK(flow_run(&f, "tap @owner.kb.k.5\ntap @owner.kb.k.6\ntap @owner.kb.k.7\ntap @owner.kb.k.8\n"
                     "tap @owner.go\nexpect-screen form\n"));
     CHECK_EQ_STR(form_inst_get(inst(&f), "name") ? form_inst_get(inst(&f), "name") : "", "张三");

@@ -419,8 +419,13 @@ static int in_view(const form_body *b, int x, int y) { return inside(&b->view, x
 
 int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
 {
-    if (ui_dialog_is_open(b->dlg))
-        return 0;
+    if (ui_dialog_is_open(b->dlg)) {
+        if (ev->type != PLAT_EV_KEY || ev->key != PLAT_KEY_ESCAPE)
+            return 0;
+        ui_dialog_close(b->dlg); /* Escape keeps the member, as 取消 does (it left the form) */
+        ui_app_invalidate(a);
+        return 1;
+    }
     if ((ev->type == PLAT_EV_TEXT || ev->type == PLAT_EV_KEY) && b->kb) {
         /* a physical keyboard or a scanner: marked as a tapped key is (the
          * keyboard marks its letters and candidates; the field's box here,

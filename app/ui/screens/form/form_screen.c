@@ -1202,6 +1202,17 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
 static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     fscreen *f = s->priv;
+    if (ui_dialog_is_open(f->dlg) && ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ESCAPE) {
+        /* Escape answers as the button that changes nothing (再看看, 继续填写,
+         * a note read); a question with no such answer (继续上次填写 or
+         * 重新开始, whether to file again) stays asked. It left the form. */
+        if (f->dlg_kind == DLG_SUBMIT || f->dlg_kind == DLG_QUIT || f->dlg_kind == DLG_NOTE) {
+            ui_dialog_close(f->dlg);
+            f->dlg_kind = DLG_NONE;
+            ui_app_invalidate(a);
+        }
+        return 1;
+    }
     if (ui_dialog_is_open(f->dlg) || f->card)
         return 0;
     if (f->review && ui_list_event(f->review, a, ev))
