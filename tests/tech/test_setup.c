@@ -264,8 +264,23 @@ static void test_station(void)
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
     CHECK(strncmp(step_row(1), "○", strlen("○")) == 0);
     CHECK(strncmp(step_row(2), "○", strlen("○")) == 0);
+    /* the summary names the steps not done, the demonstration's station
+     * among them (it said 全部完成 with the station as it came) */
+    CHECK_EQ_INT(run("tap @tech.rows.5\nexpect-screen tech.summary\n"), 0);
+    const tech_page *sp = ui_app_top(u.app)->priv;
+    CHECK(strstr(sp->status, "还没有完成或没通过：服务站名称和区划代码、县平台地址和证书、"
+                             "终端登记、设备自检。") != NULL);
+    CHECK_EQ_INT(sp->status_ok, 0);
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
     next_step("tech.settings");
     pictures("setup-station");
+    /* the name emptied: refused, the name kept (a blank header followed) */
+    char name[256];
+    snprintf(name, sizeof name, "%s", core_config_get(u.cfg, "station.name"));
+    CHECK_EQ_INT(run("tap @tech.rows.0\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"
+                     "tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), name);
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.settings\n"), 0);
     /* area code: too short refused, then six digits saved to settings.conf */
     CHECK_EQ_INT(run("tap @tech.rows.1\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
     type("4205");
@@ -318,6 +333,15 @@ static void test_platform(void)
     type("/media/USB/ca.pem");
     CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
     pictures("setup-ca-missing");
+    /* a file that is there but holds no certificate is refused too (it was
+     * taken, and the connection refused it only at registration) */
+    char notca[1100];
+    path_in(notca, sizeof notca, data, "notca.pem");
+    static const char passwd[] = "root:x:0:0:root:/root:/bin/bash\n";
+    REQUIRE(fx_write(notca, passwd, sizeof passwd - 1) == 0);
+    CHECK_EQ_INT(run("tap @tech.pad.k.clear\n"), 0);
+    type(notca);
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.back\nexpect-screen tech.setup\n"), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), "");
 }

@@ -592,10 +592,27 @@ static void summary_fill(tech_page *p, ui_app *a)
         snprintf(line, sizeof line, "%s", core_str("tech.self.not_run"));
     tech_page_row(p, core_str("tech.menu.selftest"), line);
     if (!p->status[0]) {
+        /* the steps not done, by their names: the station's
+         * name and the platform as they came (a demonstration's) too, which
+         * the summary called done */
+        int open[NSTEPS] = {0};
+        open[STEP_STATION] = !changed_from_default(a, STATION_KEYS);
+        open[STEP_PLATFORM] = !changed_from_default(a, PLATFORM_KEYS);
+        open[STEP_REGISTER] = !reg;
+        open[STEP_SELFTEST] = !ran || fail;
+        char list[600] = "";
+        size_t len = 0;
+        for (int i = 0; i < STEP_SUMMARY; i++) {
+            char k[48];
+            snprintf(k, sizeof k, "tech.setup.step%d", i);
+            if (open[i] && len < sizeof list)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                        len ? core_str("tech.setup.list_sep") : "", core_str(k));
+        }
         if (!pin)
             tech_page_status(p, 0, "%s", core_str("tech.setup.need_pin"));
-        else if (!reg || !ran || fail)
-            tech_page_status(p, 0, "%s", core_str("tech.setup.open_items"));
+        else if (list[0])
+            tech_page_status(p, 0, core_str("tech.setup.open_items"), list);
         else
             tech_page_status(p, 1, "%s", core_str("tech.setup.all_ok"));
     }
