@@ -152,6 +152,8 @@ static void test_format_texts(void)
         {"agent.list.whose", "%s|%s|"},
         {"owner.wrong", "%d|"},
         {"form.dup_body_agent", "%s|%s|%s|"},
+        {"form.dup_body_held", "%s|%s|%s|"},
+        {"form.dup_body_held_agent", "%s|%s|%s|"},
         {"agent.pick", "%s|"},
         {"owner.left", "%d|"},
         {"tech.setup.usb_syntax", "%d|"},

@@ -1674,6 +1674,17 @@ static void test_agents_apart(void)
     said = heard_tap(&f, "form.voice.dlg");
     CHECK(strstr(said, "这位村民已经办过这一项") != NULL);
     CHECK(strstr(said, "这位村民在") != NULL);
+    CHECK(strstr(said, "现在待上传。一般不用再办一次") != NULL);
+    /* the county refused it for good (held for a technician): not told it
+     * will upload, nor that filing again is not needed; staff first */
+    REQUIRE(store_filing_hold(f.st, u, "conflict: HTTP 409") == STORE_OK);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen home\n")); /* 不用再办，回首页 */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 1\nexpect-target @form.dlg.ok\n"));
+    said = heard_tap(&f, "form.voice.dlg");
+    CHECK(strstr(said, "暂停上传，请找工作人员处理") != NULL);
+    CHECK(strstr(said, "请先找工作人员看一看") != NULL);
+    CHECK(strstr(said, "待上传") == NULL && strstr(said, "一般不用再办一次") == NULL);
     flow_close(&f);
 }
 

@@ -1377,13 +1377,15 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
     const char *id = form_def_id(f->def);
     int64_t when = 0;
     const char *status = NULL;
+    int held = 0; /* the county refused it for good: staff see to it, not the upload */
     store_filing *fl;
     size_t nf;
     if (store_outbox_list(st, key, &fl, &nf) == STORE_OK) {
         for (size_t i = 0; i < nf && !status; i++)
             if (!strcmp(fl[i].form_id, id) && strcmp(fl[i].uuid, f->uuid)) {
                 when = fl[i].created_ms;
-                status = core_str("form.status_pending");
+                held = fl[i].held_reason != NULL;
+                status = core_str(held ? "form.status_held" : "form.status_pending");
             }
         store_filing_list_free(fl, nf);
     }
@@ -1406,8 +1408,10 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
     receipt_time_text(when / 1000, t, sizeof t);
     int agent = ui_app_agent_id(a) != NULL; /* an agent is told of the villager, not of herself */
     snprintf(f->dup_body, sizeof f->dup_body,
-             core_str(agent ? "form.dup_body_agent" : "form.dup_body"), t,
-             form_def_title(f->def), status);
+             core_str(held    ? (agent ? "form.dup_body_held_agent" : "form.dup_body_held")
+                      : agent ? "form.dup_body_agent"
+                              : "form.dup_body"),
+             t, form_def_title(f->def), status);
     f->dlg_kind = DLG_DUP;
     f->dup_agent = agent;
     ui_dialog_open(f->dlg, core_str(agent ? "form.dup_title_agent" : "form.dup_title"),
