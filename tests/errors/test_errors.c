@@ -150,6 +150,7 @@ static void test_format_texts(void)
         {"receipt.say_fixes", "%s|"},
         {"home.held_and_pending", "%d|%d|"},
         {"agent.list.whose", "%s|%s|"},
+        {"agent.list.counts_held", "%d|%d|%d|%d|"},
         {"owner.wrong", "%d|"},
         {"form.dup_body_agent", "%s|%s|%s|"},
         {"form.dup_body_held", "%s|%s|%s|"},

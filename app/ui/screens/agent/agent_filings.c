@@ -31,7 +31,7 @@ typedef struct {
     ui_list *list; /* first, for ui_list_screen_event/tick */
     store_agent_filing *items;
     size_t n;
-    int drafts, pending, returned;
+    int drafts, pending, held, returned; /* pending counts the held too */
     int failed; /* the store could not be read */
     int returned_only; /* the list of returned filings */
     ui_dialog *dlg;    /* what a tap on a row that opens nothing says (the
@@ -137,7 +137,7 @@ static void load(filings *fl, ui_app *a)
     free(fl->items);
     fl->items = NULL;
     fl->n = 0;
-    fl->drafts = fl->pending = fl->returned = 0;
+    fl->drafts = fl->pending = fl->held = fl->returned = 0;
     ui_list_clear(fl->list);
     fl->failed = !st || !id || store_agent_filings(st, id, MAX_ROWS, &fl->items, &fl->n) != STORE_OK;
     if (fl->returned_only) { /* keep the returned receipts only, in their order */
@@ -152,6 +152,7 @@ static void load(filings *fl, ui_app *a)
         const store_agent_filing *f = &fl->items[i];
         fl->drafts += f->kind == STORE_AF_DRAFT;
         fl->pending += f->kind == STORE_AF_PENDING;
+        fl->held += f->kind == STORE_AF_PENDING && f->held;
         int needs = f->kind == STORE_AF_RECEIPT && f->status == STORE_STATUS_RETURNED &&
                     !f->corrected;
         fl->returned += needs;
@@ -201,7 +202,10 @@ static void fl_draw(ui_screen *s, ui_app *a)
             y += text_draw_box(tx, line, &lb, &sr) + t->unit;
             lb.y = y;
         }
-        if (fl->n)
+        if (fl->n && fl->held) /* held apart: they will not upload by themselves */
+            snprintf(line, sizeof line, core_str("agent.list.counts_held"), fl->drafts,
+                     fl->pending - fl->held, fl->held, (int)fl->n - fl->drafts - fl->pending);
+        else if (fl->n)
             snprintf(line, sizeof line, core_str("agent.list.counts"), fl->drafts, fl->pending,
                      (int)fl->n - fl->drafts - fl->pending);
         else
