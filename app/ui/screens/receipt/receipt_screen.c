@@ -276,12 +276,15 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
      * fit: one with its caption under it, two each with its caption beside */
     int two = uploaded && r->info.qr[0];
     int qy = y, room = r->said.y - pad / 2 - qy;
+    /* a code beside its words leaves them at least nine characters a line
+     * (回执号二维码：到村站“办件 / 查询”扫一扫 in five) */
+    int words = rw - pad - t->px_body * 9, start = words < rw / 2 ? words : rw / 2;
     if (two) {
         /* one code, its caption beside: the county's, where there is no
          * room for two (the kiosk's scanner finds the filing by either;
          * the slip has both) */
-        if (!two_beside(r, a, rx, qy, rw, rw / 2, room))
-            qr_beside_fit(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, rw / 2,
+        if (!two_beside(r, a, rx, qy, rw, start, room))
+            qr_beside_fit(a, r->info.qr, receipt_scan_key(r->info.qr, 0), rx, qy, rw, start,
                           room);
         return;
     }
@@ -295,9 +298,7 @@ static void rs_draw_wide(rscreen *r, ui_app *a)
     }
     /* no room for the code over its words (large text, an agent's extra
      * button): its words beside it, the code as large as that leaves */
-    int words = rw - pad - t->px_body * 9; /* its words at least nine characters wide */
-    qr_beside_fit(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw,
-                  words < rw / 2 ? words : rw / 2, room);
+    qr_beside_fit(a, r->info.reg_no, "receipt.scan_local", rx, qy, rw, start, room);
 }
 
 static void rs_draw(ui_screen *s, ui_app *a)
