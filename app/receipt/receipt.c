@@ -333,7 +333,8 @@ static int field_ok(const char *s, size_t max)
     return s && strlen(s) < max && utf8_valid(s);
 }
 
-/* A QR code (the printer's own, GS ( k) centred, with its caption under it. */
+/* A QR code (the printer's own, GS ( k) centred, with its caption under it
+ * and a blank line after. */
 static void put_qr(buf *o, iconv_t cd, const char *payload, const char *caption_key, int paper_mm,
                    int cols)
 {
@@ -344,9 +345,10 @@ static void put_qr(buf *o, iconv_t cd, const char *payload, const char *caption_
     put_bytes(o, 8, 0x1d, '(', 'k', 3, 0, 49, 69, 49);                     /* error level M */
     put_bytes(o, 8, 0x1d, '(', 'k', (int)(n & 0xff), (int)(n >> 8), 49, 80, 48);
     put(o, payload, strlen(payload));                                      /* store data */
-    put_bytes(o, 8, 0x1d, '(', 'k', 3, 0, 49, 81, 48);                     /* print */
-    put_bytes(o, 1, '\n');
+    put_bytes(o, 8, 0x1d, '(', 'k', 3, 0, 49, 81, 48); /* print: the next line starts under it */
     put_wrapped(o, cd, core_str(caption_key), cols, 0);
+    put_bytes(o, 1, '\n'); /* a blank line: the caption is read with the code over it,
+                           * not the one under it */
     put_bytes(o, 3, 0x1b, 'a', 0);
 }
 
@@ -428,6 +430,7 @@ typedef struct {
     char line[1024]; /* GB 18030 bytes of the current line */
     size_t n;
     int bold, big, align;
+    int module; /* the QR code's dots per module (GS ( k 67), 0 before one */
 } dec;
 
 static int flush_line(dec *d)
@@ -542,8 +545,10 @@ int receipt_escpos_decode(const uint8_t *b, size_t len,
                     }
                     memcpy(qr, b + i + 8, dl);
                     qr[dl] = '\0';
+                } else if (fnc == 67) { /* module size */
+                    d.module = b[i + 7];
                 } else if (fnc == 81) { /* print */
-                    receipt_el el = {RECEIPT_EL_QR, qr, 0, 0, d.align, 0};
+                    receipt_el el = {RECEIPT_EL_QR, qr, 0, 0, d.align, d.module};
                     fn(ud, &el);
                 }
                 i += 5 + n;

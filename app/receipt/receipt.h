@@ -87,7 +87,7 @@ typedef struct {
     receipt_el_kind kind;
     const char *text;  /* TEXT: one line, UTF-8 (no newline); QR: the payload */
     int bold, big, align; /* align 0 left, 1 centre, 2 right; big = double size */
-    int lines;         /* FEED: line count */
+    int lines;         /* FEED: line count; QR: dots per module (0: not given) */
 } receipt_el;
 
 int receipt_escpos_decode(const uint8_t *b, size_t len,

@@ -14,6 +14,7 @@ typedef struct {
     char qr[512];
     int cuts, qrs, bold_lines, big_lines;
     int max_cols;
+    int module; /* the last QR code's dots per module */
 } slip;
 
 static int cols(const char *s)
@@ -41,6 +42,7 @@ static void collect(void *ud, const receipt_el *el)
         s->big_lines += el->big;
     } else if (el->kind == RECEIPT_EL_QR) {
         snprintf(s->qr, sizeof s->qr, "%s", el->text);
+        s->module = el->lines;
         s->qrs++;
     } else if (el->kind == RECEIPT_EL_CUT) {
         s->cuts++;
@@ -240,6 +242,9 @@ static void test_escpos_pending(void)
     if (!strstr(s.text, "登记号二维码：\n在村站“办件查询”扫码\n"))
         printf("  slip:\n%s", s.text);
     CHECK(strstr(s.text, "登记号二维码：\n在村站“办件查询”扫码\n") != NULL);
+    /* a blank line after it: read with the code over it, not the next line */
+    CHECK(strstr(s.text, "扫码\n\n请妥善保管本回执") != NULL);
+    CHECK_EQ_INT(s.module, 6); /* 58 mm paper: 6 dots a module, read back for the preview */
 }
 
 /* The slip's lines broken at what places: how many joins of two lines cut

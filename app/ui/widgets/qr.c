@@ -37,3 +37,15 @@ int ui_qr_draw(draw_ctx *d, const char *text, int x, int y, int size)
     QRcode_free(q);
     return n;
 }
+
+int ui_qr_modules(const char *text)
+{
+    if (!text || !*text)
+        return -1;
+    QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+    if (!q)
+        return -1;
+    int n = q->width;
+    QRcode_free(q);
+    return n;
+}

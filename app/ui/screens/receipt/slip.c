@@ -34,14 +34,24 @@ static void keep(void *ud, const receipt_el *el)
     l->n++;
 }
 
-enum { DOT_LINE = 34, DOT_FONT = 24, QR_MODULE = 6 };
+enum { DOT_LINE = 34, DOT_FONT = 24 };
+
+/* A QR code's side on the slip: its modules at the printer's dots per
+ * module, with the quiet zone ui_qr_draw leaves (4 modules each side); two
+ * thirds of the paper where the module size is not given. */
+static int qr_side(const receipt_el *e, int width)
+{
+    int n = e->lines > 0 ? ui_qr_modules(e->text) : -1;
+    int side = n > 0 ? (n + 8) * e->lines : width * 2 / 3;
+    return side < width ? side : width;
+}
 
 static int el_height(const receipt_el *e, int width)
 {
     switch (e->kind) {
     case RECEIPT_EL_TEXT: return e->big ? DOT_LINE * 2 : DOT_LINE;
     case RECEIPT_EL_FEED: return e->lines * DOT_LINE;
-    case RECEIPT_EL_QR: return width * 2 / 3 + DOT_LINE / 2; /* width = dots */
+    case RECEIPT_EL_QR: return qr_side(e, width); /* width = dots */
     case RECEIPT_EL_CUT: return 16;
     }
     return 0;
@@ -115,7 +125,7 @@ int ui_slip_png(const uint8_t *escpos, size_t len, int paper_mm, const char *fon
             if (e->kind == RECEIPT_EL_TEXT) {
                 draw_cells(tx, e, margin, dots, y + (eh - DOT_FONT * (e->big ? 2 : 1)) / 3);
             } else if (e->kind == RECEIPT_EL_QR) {
-                int size = dots * 2 / 3;
+                int size = qr_side(e, dots);
                 ui_qr_draw(dr, e->text, margin + (dots - size) / 2, y, size);
             } else if (e->kind == RECEIPT_EL_CUT) {
                 for (int x = 0; x < width; x += 12)
