@@ -578,6 +578,19 @@ static void test_platform(void)
     CHECK_EQ_INT(pending, 5); /* none lost */
     REQUIRE(core_config_set(u.cfg, "platform.ca_file", simproc_ca(sim), err, sizeof err) == 0);
     unlink(junk);
+    /* the county reached and failing at every request (503): 立即上传 says
+     * so in red, in words (it said 已上传 0 件 in green) */
+    CHECK_EQ_INT(simproc_faults(sim, "{\"error_rate\":1}"), 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    settle();
+    qp = ui_app_top(u.app)->priv;
+    if (strncmp(qp->status, "没有传上去：平台暂时出错（", strlen("没有传上去：平台暂时出错（")))
+        printf("  upload now, the county failing: %s\n", qp->status);
+    CHECK(strncmp(qp->status, "没有传上去：平台暂时出错（", strlen("没有传上去：平台暂时出错（")) == 0);
+    CHECK_EQ_INT(qp->status_ok, 0);
+    CHECK_EQ_INT(simproc_faults(sim, "{\"error_rate\":0}"), 0);
+    CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
+    CHECK_EQ_INT(pending, 5); /* none lost */
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.register\nexpect-screen tech.register\n"), 0);
     /* one more filing, whose ID digits are then changed inside the SQLite file */
     const char *bad = "0a1b2c3d-4e5f-4a6b-8c7d-00000000a001";

@@ -115,6 +115,15 @@ int tech_selftest_last(ui_app *a, int *pass, int *fail);
 void tech_audit(ui_app *a, const char *action, const char *object, const char *detail);
 /* What is wrong with a value of setting key, in the technician's words
  * (tech.set.bad.<key>, else tech.set.bad); static storage (the strings'). */
+/* Why an upload did not go, in the technician's words, into out ("" for no
+ * error), from the code the engine keeps before the ':' of a failure
+ * ("connect: …", "unavailable: …", a hold's "conflict: …"); a hold's words
+ * are the first sentence of its tech.held.why.* text. held: the filing is
+ * held. The English stays in the log and on the held filing's page
+ * (tech_link.c). */
+void tech_upload_why(const char *error, int held, char *out, size_t n);
+/* The text key of why a filing is held, from its reason's code (tech_pages.c). */
+const char *tech_held_why_key(const char *reason);
 const char *tech_bad_value(const char *key);
 /* The same, with fallback where the setting has no words of its own. */
 const char *tech_bad_value_or(const char *key, const char *fallback);

@@ -62,14 +62,43 @@ static proto_client *client_for(tech_link *l, int with_token)
 /* Why the platform could not be reached, in words for the technician, by
  * the protocol's code: a certificate that does not check out is no cable
  * or 4G fault. */
+static const char *unreachable_key(const char *code)
+{
+    return !strcmp(code, "tls_verify")                           ? "tech.net.cert"
+           : !strcmp(code, "tls_pin")                            ? "tech.net.pin"
+           : !strcmp(code, "timeout") || !strcmp(code, "stalled") ? "tech.net.slow"
+                                                                 : "tech.net.unreachable";
+}
+
 static void unreachable_why(const char *code, char *msg, size_t n)
 {
-    const char *key = !strcmp(code, "tls_verify")                           ? "tech.net.cert"
-                      : !strcmp(code, "tls_pin")                            ? "tech.net.pin"
-                      : !strcmp(code, "timeout") || !strcmp(code, "stalled") ? "tech.net.slow"
-                                                                            : "tech.net.unreachable";
-    snprintf(msg, n, "%s", core_str(key));
+    snprintf(msg, n, "%s", core_str(unreachable_key(code)));
     core_log(CORE_LOG_INFO, "tech", "platform not reached: %s", code[0] ? code : "?");
+}
+
+void tech_upload_why(const char *error, int held, char *out, size_t n)
+{
+    char code[64];
+    size_t len = error ? strcspn(error, ":") : 0;
+    snprintf(code, sizeof code, "%.*s", (int)(len < sizeof code ? len : sizeof code - 1),
+             error ? error : "");
+    if (strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
+        snprintf(code, sizeof code, "?"); /* the platform's, shown: only a plain code */
+    out[0] = '\0';
+    if (!error || !*error)
+        return;
+    if (held) { /* the first sentence of the held page's words */
+        const char *why = core_str(tech_held_why_key(error)), *end = strstr(why, "。");
+        size_t k = end ? (size_t)(end - why) + strlen("。") : strlen(why);
+        snprintf(out, n, "%.*s", (int)k, why);
+        return;
+    }
+    /* the kiosk did not reach the platform; or it did, and the platform failed */
+    if (!strcmp(code, "connect") || !strcmp(code, "tls_verify") || !strcmp(code, "tls_pin") ||
+        !strcmp(code, "timeout") || !strcmp(code, "stalled"))
+        snprintf(out, n, "%s", core_str(unreachable_key(code)));
+    else
+        snprintf(out, n, core_str("tech.queue.why_platform"), code[0] ? code : "?");
 }
 
 static int net_test(void *ud, char *msg, size_t n)
@@ -150,6 +179,9 @@ static int force_sync(void *ud, char *msg, size_t n)
         snprintf(why, sizeof why, "%s", core_str("tech.net.auth"));
     else if (st.last_error[0] && st.net != SYNC_NET_ONLINE)
         unreachable_why(st.last_code, why, sizeof why);
+    else if (st.last_error[0] && st.last_code[0] && strcmp(st.last_code, "held"))
+        /* reached, and the platform failed (503): not 已上传 0 件 in green */
+        snprintf(why, sizeof why, core_str("tech.queue.why_platform"), st.last_code);
     if (why[0]) {
         core_log(CORE_LOG_WARN, "tech", "upload now: %d sent, then %s", done, st.last_error);
         if (done > 0)

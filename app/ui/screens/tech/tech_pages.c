@@ -340,11 +340,9 @@ static void queue_fill(tech_page *p, ui_app *a)
         const char *item = fl[i].item_title && fl[i].item_title[0] ? fl[i].item_title : fl[i].form_id;
         char reg[64];
         reg_text(fl[i].seq, reg, sizeof reg);
-        char err[200];
-        tech_redact(fl[i].held_reason  ? fl[i].held_reason
-                    : fl[i].last_error ? fl[i].last_error
-                                       : "",
-                    err, sizeof err);
+        char err[400]; /* why, in words (the platform's English on the held page, in the log) */
+        tech_upload_why(fl[i].held_reason ? fl[i].held_reason : fl[i].last_error,
+                        fl[i].held_reason != NULL, err, sizeof err);
         if (fl[i].held_reason)
             snprintf(line, sizeof line, "%s\n%s  %s", item, reg, core_str("tech.queue.held_row"));
         else
@@ -441,7 +439,7 @@ typedef struct {
 /* The text key saying in plain words why a filing is held and what to do,
  * from its reason's code (the platform's error code, PROTOCOL.md, or the
  * kiosk's own "integrity"); the reason itself is shown beside it as said. */
-static const char *held_why_key(const char *reason)
+const char *tech_held_why_key(const char *reason)
 {
     static const struct {
         const char *code, *key;
@@ -486,7 +484,7 @@ static void held_fill(tech_page *p, ui_app *a)
     tech_page_row(p, core_str("tech.held.filed"), sub);
     char why[768], both[1024]; /* the county's reason whole (its message is at most 512 bytes) */
     tech_redact(f.held_reason, why, sizeof why);
-    snprintf(both, sizeof both, core_str("tech.held.said"), core_str(held_why_key(f.held_reason)),
+    snprintf(both, sizeof both, core_str("tech.held.said"), core_str(tech_held_why_key(f.held_reason)),
              why);
     tech_page_row(p, core_str("tech.held.reason"), both);
     tech_page_row(p, core_str("tech.held.advice"), NULL);
