@@ -326,6 +326,14 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
         snprintf(err, errlen, "outbox: %s", store_strerror(src));
         return BUNDLE_ERR_STORE;
     }
+    size_t kept = 0; /* a held filing stays out: the county refused it, or its body changed */
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].held_reason)
+            store_filing_clear(&items[i]);
+        else
+            items[kept++] = items[i];
+    }
+    n = kept;
     if (n == 0) {
         snprintf(err, errlen, "no pending filings");
         return BUNDLE_ERR_EMPTY;

@@ -119,11 +119,13 @@ typedef struct {
     void *attachment_ud;
 } bundle_export_opts;
 
-/* Writes every pending filing of st into dir/cunzhan-<device>-<YYYYmmdd-HHMMSS>.czb
+/* Writes every pending filing of st that is not held for a technician (the
+ * county refused it for good, or its stored body changed: store_filing_hold)
+ * into dir/cunzhan-<device>-<YYYYmmdd-HHMMSS>.czb
  * (temp file, fsync, rename), then adds the audit row "bundle.export" (object:
  * the file name, detail: "count=N"). The outbox is not changed. path gets the
  * written file (may be NULL), *count the filings in it. BUNDLE_ERR_EMPTY when
- * nothing is pending (no file written). If the audit row cannot be written
+ * nothing but held filings is pending (no file written). If the audit row cannot be written
  * the file is removed and the export fails. Each filing carries the request
  * body frozen at confirm and every image that body names (read with
  * o->attachment, with its sha256); an image missing or changed on the kiosk

@@ -202,6 +202,31 @@ static void test_round_trip(void)
     int count;
     CHECK_EQ_INT(bundle_export(st, &o, path2, sizeof path2, &count, err, sizeof err), BUNDLE_OK);
     CHECK(strcmp(path, path2) != 0);
+
+    /* filings held for a technician stay out: the county refused them for
+     * good, or their stored body changed (it took them all) */
+    REQUIRE(store_filing_hold(st, uuids[0], "conflict: HTTP 409") == STORE_OK);
+    REQUIRE(store_filing_hold(st, uuids[7], "integrity: body changed") == STORE_OK);
+    char path3[1024];
+    CHECK_EQ_INT(bundle_export(st, &o, path3, sizeof path3, &count, err, sizeof err), BUNDLE_OK);
+    CHECK_EQ_INT(count, 23);
+    rc = bundle_read(path3, &county, trust, &registered, &info, &items, &n, err, sizeof err);
+    REQUIRE(rc == BUNDLE_OK);
+    CHECK_EQ_INT(n, 23);
+    for (size_t i = 0; i < n; i++)
+        CHECK(strcmp(items[i].filing_id, uuids[0]) && strcmp(items[i].filing_id, uuids[7]));
+    bundle_filings_free(items, n);
+    store_close(st);
+
+    /* nothing but held ones: nothing to export, no file */
+    char db[1024], uh[1][37];
+    st = fx_store("held-only", db);
+    REQUIRE(st != NULL && fx_filings(st, 1, 3, uh) == 0);
+    REQUIRE(store_filing_hold(st, uh[0], "bad_request: HTTP 400") == STORE_OK);
+    o = opts(check_tmpdir("held-only"));
+    CHECK_EQ_INT(bundle_export(st, &o, path3, sizeof path3, &count, err, sizeof err),
+                 BUNDLE_ERR_EMPTY);
+    CHECK_EQ_STR(path3, "");
     store_close(st);
 }
 

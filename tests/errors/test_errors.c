@@ -163,6 +163,7 @@ static void test_format_texts(void)
         {"tech.setup.usb_unreadable", "%s|"},
         {"tech.setup.open_items", "%s|"},
         {"tech.queue.why_platform", "%s|"},
+        {"tech.export.held", "%d|"},
         {"receipt.slip.scan", ""},
         {"receipt.slip.scan_here", ""},
         {"receipt.slip.keep", ""},

@@ -511,6 +511,23 @@ static void test_export(void)
     CHECK_EQ_INT(pending, 6);
     /* that filing goes (held, discarded) so the later pages see the queue as before */
     CHECK_EQ_INT(store_filing_hold(st, fid, "test"), STORE_OK);
+    /* held, it stays out of the screen's export (it went in), and the
+     * page says so: what goes, and the held apart */
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.export\nexpect-screen tech.export\n"), 0);
+    const tech_page *ep = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(ui_list_text(ep->list, 0), "待上传：5 件");
+    CHECK_EQ_STR(ui_list_text(ep->list, 1), "扣下的 1 件不导出");
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK && n == 1);
+    CHECK_EQ_STR(rows[0].action, "bundle.export");
+    snprintf(path, sizeof path, "%s/%s", usb, rows[0].object_id);
+    store_audit_list_free(rows, n);
+    CHECK_EQ_INT(bundle_read(path, &county, trust_seven, NULL, &info, &items, &nf, err,
+                             sizeof err), BUNDLE_OK);
+    CHECK_EQ_INT((int)nf, 5);
+    for (size_t i = 0; i < nf; i++)
+        CHECK(strcmp(items[i].filing_id, fid) != 0);
+    bundle_filings_free(items, nf);
     CHECK_EQ_INT(store_filing_discard(st, fid, "tech"), STORE_OK);
     CHECK_EQ_INT(run("tap @tech.back\n"), 0);
 }

@@ -882,14 +882,18 @@ static void export_fill(tech_page *p, ui_app *a)
 {
     char line[256], dir[512];
     store *st = ui_app_services(a)->store;
-    int pending = -1;
-    if (st)
-        store_outbox_count(st, &pending);
-    if (pending >= 0)
-        snprintf(line, sizeof line, core_str("tech.queue.pending"), pending);
+    int pending = -1, held = 0;
+    if (!st || store_outbox_counts(st, &pending, &held) != STORE_OK)
+        pending = -1;
+    if (pending >= 0) /* what goes: the held stay out (bundle_export) */
+        snprintf(line, sizeof line, core_str("tech.queue.pending"), pending - held);
     else
         snprintf(line, sizeof line, "%s", core_str("tech.queue.pending_unknown"));
     tech_page_row(p, line, core_str("tech.export.stay"));
+    if (held > 0) {
+        snprintf(line, sizeof line, core_str("tech.export.held"), held);
+        tech_page_row(p, line, core_str("tech.export.held_sub"));
+    }
     export_dir(p, a, dir, sizeof dir);
     tech_page_row(p, core_str("tech.export.dir"), dir);
     const char *cpk = core_config_get(ui_app_config(a), "bundle.county_pk");
