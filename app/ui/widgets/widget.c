@@ -36,7 +36,11 @@ static int shows(ui_app *a, const SDL_Rect *r, int margin)
 }
 
 /* One line of text centred in r, shrunk to fit its width. */
-static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int px, SDL_Color c)
+/* The label centred in r at px, shrunk to fit one line; wrap: a label that
+ * would shrink below three quarters of px goes on two lines at px where r
+ * is tall enough (not a key's). */
+static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int px, SDL_Color c,
+                          int wrap)
 {
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
@@ -46,6 +50,20 @@ static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int p
                           TEXT_BOLD);
     text_style s = wstyle(fit, TEXT_BOLD, c, TEXT_CENTER);
     s.max_lines = 1;
+    if (wrap && fit * 4 < px * 3 && text_line_height(tx, px) * 2 + t->unit <= r->h) {
+        /* a button tall enough for two lines: the label at its size on two,
+         * not shrunk onto one (维护模式's grid in large text, landscape) */
+        s = wstyle(px, TEXT_BOLD, c, TEXT_CENTER);
+        s.max_lines = 2;
+        int h = text_measure_box(tx, label, r->w - t->unit, &s, NULL);
+        if (h <= r->h - t->unit) {
+            SDL_Rect tb2 = {r->x + t->unit / 2, r->y + (r->h - h) / 2, r->w - t->unit, 0};
+            text_draw_box(tx, label, &tb2, &s);
+            return;
+        }
+        s = wstyle(fit, TEXT_BOLD, c, TEXT_CENTER);
+        s.max_lines = 1;
+    }
     SDL_Rect tb = {r->x, r->y + (r->h - text_line_height(tx, fit)) / 2, r->w, 0};
     text_draw_box(tx, label, &tb, &s);
 }
@@ -89,7 +107,8 @@ void ui_button(ui_app *a, const SDL_Rect *r, const char *id, const char *label, 
         draw_shadow(d, &b, t->radius, t->unit / 4);
     int rad = b.h / 2 < t->radius ? b.h / 2 : t->radius;
     draw_round_box(d, &b, rad, fill, border, t->elderly ? 4 : 3);
-    centred_label(a, &b, label, kind == UI_BTN_KEY ? t->px_title : t->px_label, ink);
+    centred_label(a, &b, label, kind == UI_BTN_KEY ? t->px_title : t->px_label, ink,
+                  kind != UI_BTN_KEY);
     target(a, r, id);
 }
 
@@ -103,7 +122,7 @@ void ui_button_disabled(ui_app *a, const SDL_Rect *r, const char *label)
     SDL_Color grey = t->elderly ? (SDL_Color){120, 120, 120, 255} : (SDL_Color){170, 180, 192, 255};
     SDL_Color fill = t->elderly ? (SDL_Color){225, 225, 225, 255} : t->bg;
     draw_round_box(ui_app_draw(a), r, rad, fill, grey, 2);
-    centred_label(a, r, label, t->px_label, grey);
+    centred_label(a, r, label, t->px_label, grey, 1);
 }
 
 void ui_button_mark(ui_app *a, const SDL_Rect *r)

@@ -808,7 +808,12 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
     } else {
         e->choices = ui_list_new("tech.choice", UI_LIST_SINGLE);
         for (int i = 0; e->choices && choices && choices[i]; i++) {
-            ui_list_add(e->choices, choices[i], NULL);
+            /* the value, what it means under it where the strings say
+             * (tech.choice.<value>: 日志级别's debug … error) */
+            char k[96];
+            snprintf(k, sizeof k, "tech.choice.%s", choices[i]);
+            const char *says = core_str_or(k, NULL);
+            ui_list_add(e->choices, choices[i], says && says[0] ? says : NULL);
             if (!strcmp(choices[i], initial))
                 ui_list_set_chosen(e->choices, i, 1);
         }
@@ -965,7 +970,9 @@ static void settings_fill(tech_page *p, ui_app *a)
         char k[96];
         snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
         const char *v = core_config_get(cfg, SETTINGS[i].key);
-        tech_page_row(p, core_str(k), v[0] ? v : core_str("tech.set.empty"));
+        char e[96]; /* empty: what that means where the setting says (bundle.dir's folder) */
+        snprintf(e, sizeof e, "tech.set.empty.%s", SETTINGS[i].key);
+        tech_page_row(p, core_str(k), v[0] ? v : core_str_or(e, core_str("tech.set.empty")));
     }
     if (!p->svc->config_path)
         tech_page_status(p, 0, "%s", core_str("tech.set.no_path"));
