@@ -226,6 +226,40 @@ static void test_signin_twins(void)
     }
 }
 
+/* Home with an agent signed in, on every screen in both text sizes: who
+ * is signed in and 正在为村民代办 stay inside the dark band (the second
+ * line ran onto its edge in large text, landscape). */
+static void test_home_agent_band(void)
+{
+    static const struct {
+        int w, h, large;
+        const char *ref;
+    } G[] = {{1920, 1080, 1, "agent/ref/home-agent-1920x1080-large.png"},
+             {1280, 800, 1, NULL},
+             {1080, 1920, 1, NULL},
+             {1920, 1080, 0, NULL}};
+    for (size_t g = 0; g < sizeof G / sizeof G[0]; g++) {
+        fixture f;
+        REQUIRE(open_fixture_at(&f, "home-band", 1, G[g].large, G[g].w, G[g].h) == 0);
+        REQUIRE(sign_in(&f, "0012", AGENTDATA_PIN_A0012) == 0);
+        CHECK_EQ_STR(top(&f), "home");
+        ui_app_render(f.u.app, 1);
+        const ui_theme *t = ui_app_theme(f.u.app);
+        SDL_Rect bm;
+        REQUIRE(uitest_target_rect(f.u.app, "home.agent.filings", &bm) == 0);
+        /* the band's last rows left of its buttons: no letter in them */
+        int x0 = t->unit * 2 + t->radius, lines = t->unit / 4;
+        int ink = uitest_count_color(&f.u, x0, bm.y + bm.h - lines, bm.x - x0, lines, t->surface);
+        if (ink)
+            printf("  %dx%d%s: %d letter pixels on the band's edge\n", G[g].w, G[g].h,
+                   G[g].large ? " large" : "", ink);
+        CHECK_EQ_INT(ink, 0);
+        if (G[g].ref)
+            CHECK_EQ_INT(uitest_compare(&f.u, G[g].ref), 0);
+        close_fixture(&f);
+    }
+}
+
 static void test_lockout(void)
 {
     fixture f;
@@ -766,6 +800,7 @@ int main(void)
     RUN(test_consent);
     RUN(test_consent_sizes);
     RUN(test_my_filings);
+    RUN(test_home_agent_band);
     RUN(test_elderly_signin);
     RUN(test_elderly_refusal_fits);
     RUN(test_refusal_last_digit);

@@ -409,9 +409,23 @@ static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
     sw.max_lines = 1;
     text_style ss = style(t, t->px_small, TEXT_REGULAR, t->surface, TEXT_LEFT);
     ss.max_lines = 1;
+    /* the two lines inside the band, the name smaller down to the line
+     * under it where that makes them fit, else the name alone (large text,
+     * landscape: 正在为村民代办 ran onto the band's edge) */
+    int room = bar->h - t->unit / 2;
+    while (h2 > room && px > t->px_small) {
+        px -= 2;
+        h2 = text_line_height(tx, px) + text_line_height(tx, t->px_small);
+    }
+    sw.px = px;
+    int two = h2 <= room;
+    if (!two)
+        h2 = text_line_height(tx, px);
     int y = bar->y + (bar->h - h2) / 2;
     SDL_Rect wb = {bar->x + pad, y, w, 0};
     text_draw_box(tx, who, &wb, &sw);
+    if (!two)
+        return;
     SDL_Rect sbx = {bar->x + pad, y + text_line_height(tx, px), w, 0};
     text_draw_box(tx, core_str("agent.signed_in.sub"), &sbx, &ss);
 }
