@@ -335,6 +335,7 @@ int bundle_export(store *st, const bundle_export_opts *o, char *path, size_t pat
     }
     n = kept;
     if (n == 0) {
+        free(items); /* its held entries cleared above */
         snprintf(err, errlen, "no pending filings");
         return BUNDLE_ERR_EMPTY;
     }

@@ -29,7 +29,6 @@ typedef struct {
 
 static int check_https_url(const char *v, char *why, size_t whylen);
 static int check_area_code(const char *v, char *why, size_t whylen);
-static int check_station_name(const char *v, char *why, size_t whylen);
 static int check_pins(const char *v, char *why, size_t whylen);
 static int check_output(const char *v, char *why, size_t whylen);
 static int check_hex_key(const char *v, char *why, size_t whylen);
@@ -38,7 +37,7 @@ static int check_query_url(const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
-    {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120, check_station_name},
+    {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120, NULL},
     {"station.area_code", CT_STR, "420500", 0, 12, check_area_code}, /* division code */
     {"screen.size", CT_SIZE, "1080x1920", 0, 0, NULL},
     {"screen.rotation", CT_INT, "0", 0, 270, NULL},
@@ -251,22 +250,6 @@ static int check_log_level(const char *v, char *why, size_t whylen)
         return 0;
     char q[41];
     snprintf(why, whylen, "'%s' is not debug, info, warn or error", quoted(v, q, sizeof q));
-    return -1;
-}
-
-/* The name over every screen and on every slip: not empty, nor spaces alone
- * (a blank header, registration refused for a reason nobody was told). */
-static int check_station_name(const char *v, char *why, size_t whylen)
-{
-    for (const char *p = v; *p;) {
-        if (*p == ' ')
-            p++;
-        else if (!strncmp(p, "\xe3\x80\x80", 3)) /* U+3000, the full-width space */
-            p += 3;
-        else
-            return 0;
-    }
-    snprintf(why, whylen, "the station name is empty");
     return -1;
 }
 

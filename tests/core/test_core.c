@@ -88,6 +88,16 @@ static void test_config_defaults_and_file(void)
     CHECK_EQ_STR(core_config_get(d, "station.name"), "红旗村便民服务站");
     CHECK_EQ_INT(core_config_get_int(d, "ui.idle_timeout_s", -1), 120);
     core_config_free(d);
+    /* a kiosk's own settings file with an empty station name (the panel
+     * saved one before it refused them) loads whole: the rest of the file
+     * (address, PIN hash, device) is not lost with it */
+    d = core_config_new();
+    CHECK_EQ_INT(core_config_load_string(d, "platform.url = https://zwfw.example.cn\n"
+                                            "station.name = \nui.idle_timeout_s = 60\n",
+                                         "settings.conf", err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(d, "platform.url"), "https://zwfw.example.cn");
+    CHECK_EQ_INT(core_config_get_int(d, "ui.idle_timeout_s", -1), 60);
+    core_config_free(d);
     core_config_free(c);
 }
 

@@ -342,6 +342,9 @@ static void test_platform(void)
     CHECK_EQ_INT(run("tap @tech.pad.k.clear\n"), 0);
     type(notca);
     CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
+    static const char fakepem[] = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    REQUIRE(fx_write(notca, fakepem, sizeof fakepem - 1) == 0); /* the markers alone */
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.edit\n"), 0);
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.back\nexpect-screen tech.setup\n"), 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), "");
 }
@@ -401,6 +404,20 @@ static void test_usb(void)
     CHECK(strstr(pg->status, "不是证书文件") != NULL);
     CHECK(strcmp(core_config_get(u.cfg, "station.name"), "东山村便民服务站") != 0);
     CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), "");
+    /* the markers around something that is no certificate: refused too (the
+     * marker alone was taken) */
+    static const char fake[] = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    REQUIRE(fx_write(ca, fake, sizeof fake - 1) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK(strstr(pg->status, "不是证书文件") != NULL);
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.ca_file"), "");
+    /* an empty station name: refused whole (the header and slips blank) */
+    static const char blank[] = "station.name = 　\nplatform.url = https://zwfw.example.cn\n";
+    REQUIRE(fx_write(file, blank, sizeof blank - 1) == 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\n"), 0);
+    CHECK_EQ_STR(pg->status, "U盘上的设置文件里“服务站名称”是空的，什么都没有改");
+    CHECK(strcmp(core_config_get(u.cfg, "platform.url"), "https://zwfw.example.cn") != 0);
+    REQUIRE(fx_write(file, good, strlen(good)) == 0);
     /* the county's file: the station's name and the CA file beside it */
     size_t len;
     void *pem = fx_slurp(simproc_ca(sim), &len);
@@ -528,6 +545,12 @@ static void test_finish(void)
     settle();
     pg = ui_app_top(u.app)->priv;
     CHECK(strstr(pg->status, core_str("tech.self.camera")) != NULL);
+    store_audit_row *last;
+    size_t nl;
+    REQUIRE(store_audit_list(b.store, 0, 1, &last, &nl) == STORE_OK && nl == 1);
+    CHECK_EQ_STR(last[0].action, "tech.selftest");
+    CHECK_EQ_STR(last[0].detail ? last[0].detail : "", "pass=5 fail=1");
+    store_audit_list_free(last, nl);
     sv->camera_source = NULL;
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.exit\nexpect-screen home\n"), 0);
     CHECK_EQ_INT(core_strings_missing(), 0);

@@ -760,9 +760,11 @@ void ui_app_tick(ui_app *a)
 
 uint64_t ui_app_next_wake(const ui_app *a)
 {
-    uint64_t wake = a->next_tick, due = ui_session_idle_due(a);
+    uint64_t wake = a->next_tick, due = ui_session_idle_due(a), net = ui_session_net_due(a);
     if (due && (!wake || due < wake))
         wake = due;
+    if (net && (!wake || net < wake))
+        wake = net;
     return wake;
 }
 

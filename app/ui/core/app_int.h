@@ -92,5 +92,8 @@ uint64_t ui_session_idle_due(const ui_app *a);
  * after none, the filings waiting out a failed try's delay go at once
  * (session.c). */
 void ui_session_net_look(ui_app *a, uint64_t now);
+/* When the next look is due where the kernel's changes are not watched
+ * (monotonic ms); 0: nothing to wake for (watched, or no upload engine). */
+uint64_t ui_session_net_due(const ui_app *a);
 
 #endif

@@ -83,7 +83,14 @@ void ui_session_net_look(ui_app *a, uint64_t now)
             core_log(CORE_LOG_INFO, "ui", "network back: %d waiting filing(s) go now", n);
         sync_kick(a->svc.sync);
     }
-    a->net_seen = ns;
+    if (ns != PLAT_NET_UNKNOWN) /* a look that could not tell keeps the last answer */
+        a->net_seen = ns;
+}
+
+uint64_t ui_session_net_due(const ui_app *a)
+{
+    /* unwatched, the loop wakes for the next look (a change is not told) */
+    return plat_net_watched() || !a->svc.sync ? 0 : a->net_looked + NET_LOOK_MS;
 }
 
 void ui_app_end_session(ui_app *a)

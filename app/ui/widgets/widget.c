@@ -35,7 +35,6 @@ static int shows(ui_app *a, const SDL_Rect *r, int margin)
     return draw_visible(ui_app_draw(a), &g);
 }
 
-/* One line of text centred in r, shrunk to fit its width. */
 /* The label centred in r at px, shrunk to fit one line; wrap: a label that
  * would shrink below three quarters of px goes on two lines at px where r
  * is tall enough (not a key's). */
@@ -316,6 +315,10 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     text_ctx *tx = ui_app_text(a);
     int y0 = y;
     int fh = ui_field_height(a, error && *error);
+    text_style se = wstyle(t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT);
+    se.max_lines = 2; /* the words whole on a second line where one is not enough */
+    if (error && *error)
+        fh += text_measure_box(tx, error, w, &se, NULL) - text_line_height(tx, t->px_body);
     SDL_Rect whole = {x, y, w, fh};
     if (!shows(a, &whole, t->unit)) {
         SDL_Rect box = {x, y + text_line_height(tx, t->px_label) + t->unit / 2, w, t->target};
@@ -372,11 +375,8 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     y += t->target;
     if (error && *error) {
         y += t->unit / 2;
-        text_style se = wstyle(t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT);
-        se.max_lines = 1;
         SDL_Rect eb = {x, y, w, 0};
-        text_draw_box(tx, error, &eb, &se);
-        y += text_line_height(tx, t->px_body);
+        y += text_draw_box(tx, error, &eb, &se);
     }
     return y - y0;
 }
@@ -409,10 +409,12 @@ void ui_dialog_free(ui_dialog *d)
 void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const char *ok,
                     const char *cancel)
 {
-    snprintf(d->title, sizeof d->title, "%s", title ? title : "");
-    snprintf(d->body, sizeof d->body, "%s", body ? body : "");
-    snprintf(d->ok, sizeof d->ok, "%s", ok ? ok : core_str("common.ok"));
-    snprintf(d->cancel, sizeof d->cancel, "%s", cancel ? cancel : "");
+    /* cut between characters where a text is longer than its room (a
+     * county's long item title in a row's title) */
+    utf8_copy(d->title, sizeof d->title, title ? title : "");
+    utf8_copy(d->body, sizeof d->body, body ? body : "");
+    utf8_copy(d->ok, sizeof d->ok, ok ? ok : core_str("common.ok"));
+    utf8_copy(d->cancel, sizeof d->cancel, cancel ? cancel : "");
     d->open = 1;
 }
 

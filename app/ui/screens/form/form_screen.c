@@ -1199,6 +1199,8 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
         fs_auto_speak(f, a);
 }
 
+static void fs_activate(ui_screen *s, ui_app *a, const char *id);
+
 static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     fscreen *f = s->priv;
@@ -1213,6 +1215,11 @@ static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
         }
         return 1;
     }
+    int escape = ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ESCAPE;
+    if (escape && !ui_dialog_is_open(f->dlg) && f->card) {
+        fs_activate(s, a, "form.quit"); /* as 返回 on the card's page */
+        return 1;
+    }
     if (ui_dialog_is_open(f->dlg) || f->card)
         return 0;
     if (f->review && ui_list_event(f->review, a, ev))
@@ -1220,6 +1227,11 @@ static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
     if (f->body && form_body_event(f->body, a, ev)) {
         if (form_body_take_changed(f->body))
             changed(f, a);
+        return 1;
+    }
+    if (escape) { /* as 返回: 不填了吗？ asked where there is something to keep
+                   * or lose (it left at once, the question skipped) */
+        fs_activate(s, a, "form.quit");
         return 1;
     }
     return 0;
@@ -1384,8 +1396,8 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
         for (size_t i = 0; i < nf && !status; i++)
             if (!strcmp(fl[i].form_id, id) && strcmp(fl[i].uuid, f->uuid)) {
                 when = fl[i].created_ms;
-                held = fl[i].held_reason != NULL;
-                status = core_str(held ? "form.status_held" : "form.status_pending");
+                held = fl[i].held_reason != NULL; /* its words say it is paused */
+                status = core_str("form.status_pending");
             }
         store_filing_list_free(fl, nf);
     }

@@ -412,15 +412,17 @@ static void draw_agent_session(ui_app *a, const SDL_Rect *bar)
     /* the two lines inside the band, the name smaller down to the line
      * under it where that makes them fit, else the name alone (large text,
      * landscape: 正在为村民代办 ran onto the band's edge) */
-    int room = bar->h - t->unit / 2;
+    int room = bar->h - t->unit / 2, fit = px;
     while (h2 > room && px > t->px_small) {
-        px -= 2;
+        px = px - 2 > t->px_small ? px - 2 : t->px_small;
         h2 = text_line_height(tx, px) + text_line_height(tx, t->px_small);
     }
-    sw.px = px;
     int two = h2 <= room;
-    if (!two)
+    if (!two) { /* the name alone, at the size that fits its width */
+        px = fit;
         h2 = text_line_height(tx, px);
+    }
+    sw.px = px;
     int y = bar->y + (bar->h - h2) / 2;
     SDL_Rect wb = {bar->x + pad, y, w, 0};
     text_draw_box(tx, who, &wb, &sw);

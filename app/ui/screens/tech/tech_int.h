@@ -113,8 +113,13 @@ int tech_selftest_last(ui_app *a, int *pass, int *fail);
 #define TECH_ACTOR_ID "tech"
 /* Writes an audit row if the store is there. */
 void tech_audit(ui_app *a, const char *action, const char *object, const char *detail);
-/* What is wrong with a value of setting key, in the technician's words
- * (tech.set.bad.<key>, else tech.set.bad); static storage (the strings'). */
+/* 1 if the file at path holds a certificate in PEM (what libcurl takes as
+ * its CA file): between BEGIN and END CERTIFICATE lines in its first
+ * megabyte, base64 of a DER certificate's outline (a marker around anything
+ * else is not one); 0 if not, -1 if it cannot be read (tech_setup.c). */
+int tech_has_certificate(const char *path);
+/* 1 if v is empty or spaces alone (ASCII or the full-width U+3000). */
+int tech_blank(const char *v);
 /* Why an upload did not go, in the technician's words, into out ("" for no
  * error), from the code the engine keeps before the ':' of a failure
  * ("connect: …", "unavailable: …", a hold's "conflict: …"); a hold's words
@@ -124,6 +129,8 @@ void tech_audit(ui_app *a, const char *action, const char *object, const char *d
 void tech_upload_why(const char *error, int held, char *out, size_t n);
 /* The text key of why a filing is held, from its reason's code (tech_pages.c). */
 const char *tech_held_why_key(const char *reason);
+/* What is wrong with a value of setting key, in the technician's words
+ * (tech.set.bad.<key>, else tech.set.bad); static storage (the strings'). */
 const char *tech_bad_value(const char *key);
 /* The same, with fallback where the setting has no words of its own. */
 const char *tech_bad_value_or(const char *key, const char *fallback);

@@ -93,12 +93,20 @@ void tech_upload_why(const char *error, int held, char *out, size_t n)
         snprintf(out, n, "%.*s", (int)k, why);
         return;
     }
-    /* the kiosk did not reach the platform; or it did, and the platform failed */
+    /* the kiosk did not reach the platform; its own fault (a file it cannot
+     * read, memory); or it reached it, and the platform failed: its HTTP
+     * status, a number in any language (the platform's code is English) */
+    const char *http = error ? strstr(error, "HTTP ") : NULL;
+    int status = http ? atoi(http + 5) : 0;
     if (!strcmp(code, "connect") || !strcmp(code, "tls_verify") || !strcmp(code, "tls_pin") ||
         !strcmp(code, "timeout") || !strcmp(code, "stalled"))
         snprintf(out, n, "%s", core_str(unreachable_key(code)));
+    else if (!strncmp(code, "local", 5) || !strcmp(code, "nomem") || !strcmp(code, "incomplete"))
+        snprintf(out, n, "%s", core_str("tech.queue.why_local"));
+    else if (status >= 100 && status <= 599)
+        snprintf(out, n, core_str("tech.queue.why_platform"), status);
     else
-        snprintf(out, n, core_str("tech.queue.why_platform"), code[0] ? code : "?");
+        snprintf(out, n, "%s", core_str("tech.queue.why_platform_bare"));
 }
 
 static int net_test(void *ud, char *msg, size_t n)
@@ -181,7 +189,7 @@ static int force_sync(void *ud, char *msg, size_t n)
         unreachable_why(st.last_code, why, sizeof why);
     else if (st.last_error[0] && st.last_code[0] && strcmp(st.last_code, "held"))
         /* reached, and the platform failed (503): not 已上传 0 件 in green */
-        snprintf(why, sizeof why, core_str("tech.queue.why_platform"), st.last_code);
+        tech_upload_why(st.last_error, 0, why, sizeof why);
     if (why[0]) {
         core_log(CORE_LOG_WARN, "tech", "upload now: %d sent, then %s", done, st.last_error);
         if (done > 0)

@@ -318,11 +318,11 @@ static void queue_fill(tech_page *p, ui_app *a)
         snprintf(line, sizeof line, "%s", core_str(net));
     }
     /* what the last attempt met, when it did not reach the platform (a
-     * refusal belongs to its held filing's row), masked as the rows are:
-     * it showed an attachment's whole hash */
-    char why[200] = "";
+     * refusal belongs to its held filing's row), in words as the rows say
+     * it (it showed libcurl's English and an attachment's hash) */
+    char why[400] = "";
     if (si.online == 0 && si.last_error[0])
-        tech_redact(si.last_error, why, sizeof why);
+        tech_upload_why(si.last_error, 0, why, sizeof why);
     tech_page_row(p, line, why[0] ? why : NULL);
     if (!page_has_store(p, a, st) || !listed)
         return;

@@ -860,27 +860,15 @@ typedef struct {
 
 /* Extra checks the config table cannot express (platform.url's https-only
  * rule and the area code's digits are the config's own, so a file and this
- * editor refuse alike). */
-/* 1 if path can be read and holds a certificate in PEM (what libcurl takes
- * as its CA file): any readable file was taken, and the connection refused
- * it only at registration. */
-static int pem_certificate(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char line[256];
-    int found = 0;
-    for (int i = 0; i < 4096 && !found && fgets(line, sizeof line, f); i++)
-        found = !strncmp(line, "-----BEGIN CERTIFICATE-----", 27);
-    fclose(f);
-    return found;
-}
-
+ * editor refuse alike): the CA file a certificate, the station's name not
+ * blank (refused here and from a USB stick, not in a settings file the
+ * kiosk already has), the bundle key 64 hex digits. */
 static int setting_extra_check(const char *key, const char *v)
 {
-    if (!strcmp(key, "platform.ca_file") && v[0] && !pem_certificate(v))
+    if (!strcmp(key, "platform.ca_file") && v[0] && tech_has_certificate(v) != 1)
         return -1; /* a file the program cannot read, or no certificate in it */
+    if (!strcmp(key, "station.name") && tech_blank(v))
+        return -1; /* the name over every screen and on every slip */
     if (!strcmp(key, "bundle.county_pk") && v[0]) {
         uint8_t k[32];
         size_t n = strlen(v);

@@ -236,21 +236,75 @@ static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
         snprintf(out, n, "%s/usb", s->data_dir ? s->data_dir : ".");
 }
 
-/* 1 if the file at path holds a PEM certificate (a "BEGIN CERTIFICATE"
- * line in its first megabyte), 0 if not, -1 if it cannot be read. */
-static int has_certificate(const char *path)
+/* 1 if der (n bytes) is one DER SEQUENCE of exactly n bytes whose first
+ * element is a SEQUENCE too: the outline of an X.509 certificate (its
+ * signed part first). */
+static int der_certificate(const unsigned char *der, size_t n)
+{
+    if (n < 4 || der[0] != 0x30)
+        return 0;
+    size_t len = der[1], hdr = 2;
+    if (len & 0x80) {
+        size_t k = len & 0x7f;
+        if (k < 1 || k > 4 || n < 2 + k)
+            return 0;
+        len = 0;
+        for (size_t i = 0; i < k; i++)
+            len = len << 8 | der[2 + i];
+        hdr = 2 + k;
+    }
+    return hdr + len == n && n > hdr && der[hdr] == 0x30;
+}
+
+int tech_blank(const char *v)
+{
+    for (const char *p = v ? v : ""; *p;) {
+        if (*p == ' ')
+            p++;
+        else if (!strncmp(p, "\xe3\x80\x80", 3)) /* U+3000, the full-width space */
+            p += 3;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+int tech_has_certificate(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
         return -1;
-    char line[256];
-    int found = 0;
+    enum { B64_MAX = 64 * 1024 };
+    char line[256], *b64 = malloc(B64_MAX);
+    size_t n = 0;
+    int in = 0, found = 0, over = 0;
     long read = 0;
-    while (!found && read < (1L << 20) && fgets(line, sizeof line, f)) {
+    while (b64 && !found && read < (1L << 20) && fgets(line, sizeof line, f)) {
         read += (long)strlen(line);
-        found = strncmp(line, "-----BEGIN CERTIFICATE-----", 27) == 0;
+        if (!strncmp(line, "-----BEGIN CERTIFICATE-----", 27)) {
+            in = 1;
+            n = 0;
+            over = 0;
+        } else if (in && !strncmp(line, "-----END CERTIFICATE-----", 25)) {
+            /* the lines between, base64 of a DER certificate (a marker
+             * around anything else was taken) */
+            unsigned char *der = over ? NULL : malloc(n);
+            size_t dn = 0;
+            found = der && sodium_base642bin(der, n, b64, n, " \t\r\n", &dn, NULL,
+                                             sodium_base64_VARIANT_ORIGINAL) == 0 &&
+                    der_certificate(der, dn);
+            free(der);
+            in = 0;
+        } else if (in) {
+            size_t l = strlen(line);
+            if (n + l > B64_MAX)
+                over = 1;
+            else
+                memcpy(b64 + n, line, l), n += l;
+        }
     }
-    int bad = ferror(f);
+    int bad = ferror(f) || !b64;
+    free(b64);
     fclose(f);
     return bad ? -1 : found;
 }
@@ -360,6 +414,16 @@ static void usb_import(tech_page *p, ui_app *a)
         core_config_free(probe);
         return;
     }
+    /* an empty station name: the header and every slip blank (a settings
+     * file the kiosk already has may hold one: refused here, not there) */
+    for (int i = 0; USB_KEYS[i]; i++)
+        if (in_file[i] && !strcmp(USB_KEYS[i], "station.name") &&
+            tech_blank(core_config_get(probe, "station.name"))) {
+            tech_page_status(p, 0, "%s", core_str("tech.setup.usb_blank_name"));
+            tech_audit(a, "setup.usb", "station.name", "refused");
+            core_config_free(probe);
+            return;
+        }
     /* the certificate the file names, before any setting is saved: a file
      * whose certificate is not on the stick changes nothing (it saved the
      * station and the address, then said it was refused) */
@@ -375,7 +439,7 @@ static void usb_import(tech_page *p, ui_app *a)
         else
             snprintf(from, sizeof from, "%s/%s", dir, ca_named); /* beside the setup file */
         snprintf(ca, sizeof ca, "%s/county-ca.pem", p->svc->data_dir ? p->svc->data_dir : ".");
-        int pem = access(from, R_OK) == 0 ? has_certificate(from) : -1;
+        int pem = access(from, R_OK) == 0 ? tech_has_certificate(from) : -1;
         if (pem != 1 || copy_file(from, ca) != 0) {
             tech_page_status(p, 0, core_str(pem == 0 ? "tech.setup.usb_ca_bad" : "tech.setup.usb_ca"),
                              ca_named);
