@@ -234,8 +234,8 @@ static void test_pin(void)
     type(PIN);
     CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
     pictures("setup-pin-again");
-    type(PIN);
-    CHECK_EQ_INT(run("tap @tech.pinset.ok\nwait 1\nexpect-target @tech.busy\n"), 0);
+    type(PIN); /* a USB keyboard's Enter as 下一步 (it did nothing) */
+    CHECK_EQ_INT(run("key enter\nwait 1\nexpect-target @tech.busy\n"), 0);
     settle();
     CHECK_EQ_STR(top(), "tech.setup");
     struct stat sb;
@@ -495,7 +495,7 @@ static void test_finish(void)
     CHECK_EQ_INT(run("down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\n"
                      "up 1050 30\nexpect-screen tech.pin\n"), 0);
     type(PIN);
-    CHECK_EQ_INT(run("tap @tech.pin.ok\n"), 0);
+    CHECK_EQ_INT(run("key enter\n"), 0); /* Enter as 确定 */
     settle();
     CHECK_EQ_STR(top(), "tech.menu");
     CHECK(audit_has("tech.signin", NULL));

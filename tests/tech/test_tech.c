@@ -529,6 +529,19 @@ static void test_export(void)
         CHECK(strcmp(items[i].filing_id, fid) != 0);
     bundle_filings_free(items, nf);
     CHECK_EQ_INT(store_filing_discard(st, fid, "tech"), STORE_OK);
+    /* no folder set: the data folder's usb, as the page says, made where it
+     * is not there yet (it said the stick could not be written) */
+    REQUIRE(core_config_set(u.cfg, "bundle.dir", "", err, sizeof err) == 0);
+    char udir[1100];
+    snprintf(udir, sizeof udir, "%.1000s/usb", data);
+    fx_remove_tree(udir);
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    REQUIRE(store_audit_list(st, 0, 1, &rows, &n) == STORE_OK && n == 1);
+    CHECK_EQ_STR(rows[0].action, "bundle.export");
+    snprintf(path, sizeof path, "%s/%s", udir, rows[0].object_id);
+    store_audit_list_free(rows, n);
+    CHECK(access(path, R_OK) == 0);
+    REQUIRE(core_config_set(u.cfg, "bundle.dir", usb, err, sizeof err) == 0);
     CHECK_EQ_INT(run("tap @tech.back\n"), 0);
 }
 

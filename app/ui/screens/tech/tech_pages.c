@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "bundle/bundle.h"
@@ -938,6 +939,9 @@ static void export_action(tech_page *p, ui_app *a, int n)
         return;
     }
     export_dir(p, a, dir, sizeof dir);
+    const char *set = core_config_get(cfg, "bundle.dir");
+    if (!set || !set[0]) /* the folder the page names when none is set: made (no stick) */
+        mkdir(dir, 0700);
     bundle_export_opts o = {dir, dev, cpk, &k, TECH_ACTOR_ID, (int64_t)plat_clock_wall() * 1000,
                             p->svc->export_image, p->svc->ud};
     int count = 0;

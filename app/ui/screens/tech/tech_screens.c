@@ -345,6 +345,10 @@ static void pin_activate(ui_screen *s, ui_app *a, const char *id)
 static int pin_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     pin_screen *p = s->priv;
+    if (ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ENTER) { /* a USB keyboard's Enter: 确定 */
+        pin_activate(s, a, "tech.pin.ok");
+        return 1;
+    }
     int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
     if (!kb_event(p->pad, a, ev))
         return 0;

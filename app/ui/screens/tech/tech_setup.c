@@ -175,6 +175,10 @@ static void pinset_activate(ui_screen *s, ui_app *a, const char *id)
 static int pinset_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     pinset *p = s->priv;
+    if (ev->type == PLAT_EV_KEY && ev->key == PLAT_KEY_ENTER) { /* a USB keyboard's Enter: 下一步 */
+        pinset_activate(s, a, "tech.pinset.ok");
+        return 1;
+    }
     int whole = strlen(kb_text(p->pad)) == AUTH_PIN_LEN;
     if (!kb_event(p->pad, a, ev))
         return 0;
