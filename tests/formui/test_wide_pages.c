@@ -53,6 +53,7 @@
 #include "ui/kb/ime/kb_ime.h"
 #include "core/strings.h"
 #include "ui/core/session.h"
+#include "ui/screens/form/form_sign.h"
 #include "ui/screens/receipt/receipt_screen.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
@@ -532,32 +533,48 @@ static int top_clear(flow *f, const char *when, const SDL_Rect *col)
  * so that what the error names shows, and no label is cut across under the
  * step bar (本人签名 was, its top half under it; in large text 承诺's
  * "我已阅读并同意" stayed below the fold, under the words that name it). */
+/* 资格认证 typed to its last page (承诺和签名, 代办员上门 passed over) on a
+ * screen of w x h; 0, or -1 (said) with f closed. */
+static int cert_last_page(flow *f, int w, int h, int elderly, const char *when)
+{
+    if (flow_open(f, w, h, "wide-tall.db", 1) != 0) {
+        CHECK(!"flow opened");
+        return -1;
+    }
+    if (elderly)
+        OK(flow_run(f, "elderly on\n"));
+    OK(flow_tap(f, "tile.pension"));
+    OK(flow_tap(f, "menu.list.1"));
+    OK(flow_manual(f));
+    if (!ui_form_is(flow_top(f))) {
+        CHECK(!"at the form");
+        flow_close(f);
+        return -1;
+    }
+    OK(flow_hanzi(f, "name", "王桂英", "wang gui ying"));
+    OK(flow_type(f, "idno", "110105194003150022"));
+    OK(flow_type(f, "phone", "13812345678"));
+    OK(flow_tap(f, "form.next"));
+    OK(flow_hanzi(f, "current_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_choose(f, "method", "self"));
+    OK(flow_tap(f, "form.next"));
+    if (form_inst_page(inst(f)) != 3) {
+        printf("  %s: on page %zu\n", when, form_inst_page(inst(f)));
+        CHECK(0);
+        flow_close(f);
+        return -1;
+    }
+    return 0;
+}
+
 static void pointed_tall(int w, int h, int elderly)
 {
     flow f;
     char when[64];
     snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
-    REQUIRE(flow_open(&f, w, h, "wide-tall.db", 1) == 0);
-    if (elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.pension"));
-    OK(flow_tap(&f, "menu.list.1"));
-    OK(flow_manual(&f));
-    REQUIRE(ui_form_is(flow_top(&f)));
-    OK(flow_hanzi(&f, "name", "王桂英", "wang gui ying"));
-    OK(flow_type(&f, "idno", "110105194003150022"));
-    OK(flow_type(&f, "phone", "13812345678"));
-    OK(flow_tap(&f, "form.next"));
-    OK(flow_hanzi(&f, "current_address", "东风村三组", "dong feng cun san zu"));
-    OK(flow_choose(&f, "method", "self"));
-    OK(flow_tap(&f, "form.next"));
-    form_inst *in = inst(&f);
-    if (form_inst_page(in) != 3) { /* 承诺和签名 (代办员上门 passed over) */
-        printf("  %s: on page %zu\n", when, form_inst_page(in));
-        CHECK(0);
-        flow_close(&f);
+    if (cert_last_page(&f, w, h, elderly, when) != 0)
         return;
-    }
+    form_inst *in = inst(&f);
     OK(flow_tap(&f, "form.next")); /* nothing agreed: refused */
     CHECK_EQ_INT(form_inst_page(in), 3);
     SDL_Rect agree, box, pad;
@@ -579,6 +596,71 @@ static void pointed_tall(int w, int h, int elderly)
     snprintf(rel, sizeof rel, "formui/ref/cert-sign-refused-%dx%d%s.png", w, h, elderly ? "-elderly" : "");
     CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
     flow_close(&f);
+}
+
+/* The signature pad on the tablet in large text, part of it under the
+ * foot bar: a finger on what shows brings it in whole and draws nothing (a
+ * swipe there drew a line; strokes past the hidden edge were pressed flat
+ * along it, and the county got that). A stroke that leaves the pad ends at
+ * its edge. */
+static void test_sign_half_hidden(void)
+{
+    flow f;
+    if (cert_last_page(&f, 1280, 800, 1, "1280x800 large text") != 0)
+        return;
+    OK(flow_agree(&f, "pledge"));
+    SDL_Rect v, pad;
+    REQUIRE(ui_form_view(flow_form(&f), &v) == 0);
+    /* the page moved until the pad's top half shows over the foot */
+    for (int i = 0; i < 40; i++) {
+        ui_app_render(f.u.app, 0);
+        REQUIRE(ui_form_rect(flow_form(&f), "signature", &pad) == 0);
+        int want = v.y + v.h - pad.h / 2, d = pad.y - want;
+        if (d > -8 && d < 8)
+            break;
+        int step = d > 0 ? (d < 40 ? d : 40) : (d > -40 ? d : -40);
+        char line[128];
+        snprintf(line, sizeof line, "drag %d %d %d %d 800\nwait 300\n", v.x + v.w - 6,
+                 v.y + v.h / 2, v.x + v.w - 6, v.y + v.h / 2 - step);
+        OK(flow_run(&f, line));
+    }
+    REQUIRE(pad.y < v.y + v.h && pad.y + pad.h > v.y + v.h); /* cut by the view's foot */
+    char tap[128];
+    snprintf(tap, sizeof tap, "tap %d %d\n", pad.x + pad.w / 2, pad.y + 10);
+    OK(flow_run(&f, tap));
+    ui_app_render(f.u.app, 0);
+    REQUIRE(ui_form_rect(flow_form(&f), "signature", &pad) == 0);
+    CHECK(in_view(&f, "the pad after a finger on it", &pad));
+    OK(flow_tap(&f, "form.next")); /* nothing drawn: not signed */
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 3);
+    CHECK(form_inst_get(inst(&f), "signature") == NULL);
+    flow_close(&f);
+
+    /* the strokes themselves: one that runs past the pad's foot ends there,
+     * nothing laid along the edge; back in, a new one; a finger put down
+     * outside draws nothing */
+    form_sig *sg = form_sig_new();
+    REQUIRE(sg != NULL);
+    form_sig_down(sg, 20, 20, 200, 100);
+    form_sig_move(sg, 60, 80, 200, 100);
+    form_sig_move(sg, 100, 140, 200, 100); /* below the pad */
+    form_sig_move(sg, 180, 150, 200, 100);
+    form_sig_move(sg, 190, 60, 200, 100); /* back in */
+    form_sig_move(sg, 150, 30, 200, 100);
+    form_sig_up(sg);
+    int pts = form_sig_point_count(sg);
+    CHECK_EQ_INT(pts, 4); /* the points inside, not the two outside */
+    form_sig_down(sg, 250, 50, 200, 100); /* outside: nothing */
+    form_sig_up(sg);
+    CHECK_EQ_INT(form_sig_point_count(sg), pts);
+    uint8_t *px = form_sig_render(sg, 200, 100);
+    REQUIRE(px != NULL);
+    int edge = 0; /* dark pixels on the last row: a stroke pressed along it */
+    for (int x = 0; x < 200; x++)
+        edge += px[(99 * 200 + x) * 4] < 128;
+    CHECK_EQ_INT(edge, 0);
+    free(px);
+    form_sig_free(sg);
 }
 
 /* 返回 on the tablet in large text: the question whose message says how the
@@ -629,6 +711,7 @@ int main(void)
     RUN(test_receipt);
     RUN(test_agent_lists);
     RUN(test_pointed_tall);
+    RUN(test_sign_half_hidden);
     kb_ime_uninstall();
     heard_free();
     plat_audio_close();

@@ -457,6 +457,24 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
             if (!c->shown || !inside(&c->pad, ev->x, ev->y))
                 continue;
             b->cap_item = i;
+            int m = ui_app_theme(a)->unit;
+            if (c->sig && c->pad.h + 2 * m <= b->view.h &&
+                (c->pad.y < b->view.y || c->pad.y + c->pad.h > b->view.y + b->view.h)) {
+                /* a pad partly out of view: the finger brings it in, whole,
+                 * and draws nothing (strokes past a hidden edge were pressed
+                 * flat along it; a swipe to scroll drew a line). A drag goes
+                 * on scrolling from there. */
+                int below = c->pad.y + c->pad.h + m - (b->view.y + b->view.h);
+                b->scroll += c->pad.y < b->view.y + m ? c->pad.y - b->view.y - m : below;
+                fb_clamp_scroll(b);
+                b->cap = CAP_PAGE;
+                b->cap_item = -1;
+                b->down_y = ev->y;
+                b->down_scroll = b->scroll;
+                b->dragged = 0;
+                ui_app_invalidate(a);
+                return 1;
+            }
             if (c->sig) {
                 b->cap = CAP_SIGN;
                 form_body_unfocus(b);

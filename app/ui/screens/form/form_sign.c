@@ -22,6 +22,7 @@ struct form_sig {
     int ends[SIG_MAX_STROKES]; /* stroke i ends before ends[i] */
     int nstrokes;
     int down;
+    int away; /* the finger left the pad while down: a stroke starts again where it comes back */
 };
 
 form_sig *form_sig_new(void) { return calloc(1, sizeof(form_sig)); }
@@ -56,8 +57,6 @@ static void add(form_sig *s, int x, int y, int w, int h)
 {
     if (s->npts >= SIG_MAX_POINTS || w <= 0 || h <= 0)
         return;
-    x = x < 0 ? 0 : x >= w ? w - 1 : x;
-    y = y < 0 ? 0 : y >= h ? h - 1 : y;
     s->x[s->npts] = (int16_t)((long)x * SIG_SCALE / (w > 1 ? w - 1 : 1));
     s->y[s->npts] = (int16_t)((long)y * SIG_SCALE / (h > 1 ? h - 1 : 1));
     s->npts++;
@@ -65,20 +64,32 @@ static void add(form_sig *s, int x, int y, int w, int h)
 
 void form_sig_down(form_sig *s, int x, int y, int w, int h)
 {
-    if (s->nstrokes >= SIG_MAX_STROKES)
+    if (s->nstrokes >= SIG_MAX_STROKES || x < 0 || y < 0 || x >= w || y >= h)
         return;
+    s->away = 0;
     s->down = 1;
     add(s, x, y, w, h);
 }
 
 void form_sig_move(form_sig *s, int x, int y, int w, int h)
 {
-    if (s->down)
+    int in = x >= 0 && y >= 0 && x < w && y < h;
+    if (s->down && in) {
         add(s, x, y, w, h);
+    } else if (s->down) { /* past the pad's edge: the stroke ends there (it was
+                            * pressed flat along the edge) */
+        form_sig_up(s);
+        s->away = 1;
+    } else if (s->away && in && s->nstrokes < SIG_MAX_STROKES) { /* back in: a new one */
+        s->away = 0;
+        s->down = 1;
+        add(s, x, y, w, h);
+    }
 }
 
 void form_sig_up(form_sig *s)
 {
+    s->away = 0;
     if (!s->down)
         return;
     s->down = 0;

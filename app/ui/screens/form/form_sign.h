@@ -29,7 +29,10 @@ int form_sig_point_count(const form_sig *s);
 /* 1 when the finished strokes span enough of the pad to be a signature
  * (ui_ink_is_signature, widget_ink.h); 0 for none, a dot, or a swipe. */
 int form_sig_signed(const form_sig *s);
-/* Finger down / move / up at (x, y) inside a pad of w x h pixels. */
+/* Finger down / move / up at (x, y) relative to a pad of w x h pixels. A
+ * point outside the pad is not ink: a stroke that leaves the pad ends at
+ * its edge and a new one starts where the finger comes back (points were
+ * pressed flat along the edge); a finger put down outside draws nothing. */
 void form_sig_down(form_sig *s, int x, int y, int w, int h);
 void form_sig_move(form_sig *s, int x, int y, int w, int h);
 void form_sig_up(form_sig *s);
