@@ -601,6 +601,14 @@ static void test_villager_fixes(void)
     store_receipt_clear(&r);
     OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
 
+    /* before the county returns it: her ID number with her filing's number
+     * says it needs no correction (it said the number matched nothing of
+     * hers, her filing listed under it) */
+    OK(query_typed(VIDNO, reg));
+    CHECK(!has_target("query.fix"));
+    CHECK_EQ_STR(ui_query_result_note(flow_top(&f)), core_str("query.fix_not_needed"));
+    OK(flow_run(&f, "tap @ferr.home\nexpect-screen home\n"));
+
     /* the county returns it; ten minutes on the status loop picks it up */
     char args[512], out[4096];
     snprintf(args, sizeof args, "return %s '%s'", no, VNOTE);

@@ -51,6 +51,7 @@ typedef struct {
     /* 去补正 (the villager reopens a returned filing) */
     int owner_all;     /* identified by her ID card: any of her returned filings */
     int64_t owner_seq; /* identified by ID number + registration number: that filing, else 0 */
+    int owner_found;   /* that filing is among hers listed (not a number of someone else's) */
     char fix_uuid[STORE_UUID_LEN + 1];  /* the returned filing she may reopen, else "" */
     char fix_draft[STORE_UUID_LEN + 1]; /* her kept correction draft of it, else "" */
     char fix_form[128];
@@ -443,6 +444,7 @@ static void fill(escreen *e, ui_app *a)
     ui_list_clear(e->list);
     e->shown[0] = '\0';
     e->returned = 0;
+    e->owner_found = 0;
     e->one.title[0] = '\0';
     e->fix_uuid[0] = e->fix_draft[0] = e->fix_text[0] = '\0';
     if (st && e->receipt_no[0]) {
@@ -472,8 +474,10 @@ static void fill(escreen *e, ui_app *a)
         size_t n;
         size_t npend = 0;
         if (store_outbox_list(st, e->key, &fl, &npend) == STORE_OK) {
-            for (size_t i = 0; i < npend; i++)
+            for (size_t i = 0; i < npend; i++) {
                 add_pending(e, &fl[i]);
+                e->owner_found |= e->owner_seq > 0 && fl[i].seq == e->owner_seq;
+            }
         } else {
             fl = NULL;
             npend = 0;
@@ -481,6 +485,7 @@ static void fill(escreen *e, ui_app *a)
         if (store_receipt_list_by_villager(st, e->key, &rs, &n) == STORE_OK) {
             for (size_t i = 0; i < n; i++) {
                 add_receipt(e, &rs[i]);
+                e->owner_found |= e->owner_seq > 0 && rs[i].seq == e->owner_seq;
                 const proto_status *p = plat_find(e, rs[i].receipt_no);
                 consider_fix(e, a, &rs[i], p ? p->status : (int)rs[i].status,
                              p ? p->note : rs[i].note, fl, npend);
@@ -520,7 +525,9 @@ static void fill(escreen *e, ui_app *a)
         snprintf(e->body, sizeof e->body, "%s%s%s", core_str("query.fix_how"), *line ? "\n" : "",
                  line);
     else if (e->owner_seq > 0 && !e->fix_text[0] && e->state != UI_QUERY_PENDING)
-        snprintf(e->body, sizeof e->body, "%s%s%s", core_str("query.fix_nomatch"),
+        /* hers and not returned: nothing to correct (it read as a wrong number) */
+        snprintf(e->body, sizeof e->body, "%s%s%s",
+                 core_str(e->owner_found ? "query.fix_not_needed" : "query.fix_nomatch"),
                  *line ? "\n" : "", line); /* the registration number led to nothing to reopen */
     else
         snprintf(e->body, sizeof e->body, "%s", line);
