@@ -289,7 +289,7 @@ static void date_not_taken(int w, int h, int elderly)
     OK(flow_tap(&f, "form.next"));
     CHECK_EQ_INT((int)form_inst_page(in), 1);
     char want[256];
-    snprintf(want, sizeof want, "请选好什么时候发生的，再点“%s”", core_str("form.date_use"));
+    snprintf(want, sizeof want, "请选好什么时候发生的，再点下面的“%s”", core_str("form.date_use"));
     const char *m = ui_form_message(flow_top(&f));
     CHECK_EQ_STR(m ? m : "", want);
     /* in red under the question's label, in the view's upper half */
