@@ -857,6 +857,31 @@ static void test_villager_fixes_by_reg(void)
                 CHECK_EQ_INT(uitest_compare(&f.u, ref), 0);
             }
             uitest_check_targets(&f.u);
+            if (WIDE[k].w == 1280 && big) {
+                /* 去补正 on the tablet in large text: the county's note one
+                 * line over the page, a tap on it the whole note; the page
+                 * keeps room (its three lines left a quarter of the height) */
+                ui_app_set_resume(f.u.app, ui_form_open_draft, NULL); /* as boot.c */
+                OK(flow_run(&f, "tap @query.fix\n"));
+                if (!ui_form_is(flow_top(&f)))
+                    printf("  去补正 opened %s\n", flow_top_name(&f));
+                REQUIRE(ui_form_is(flow_top(&f)));
+                SDL_Rect v;
+                REQUIRE(ui_form_view(flow_form(&f), &v) == 0);
+                printf("  1280x800 large, a correction: the page's view %d px of %d\n", v.h,
+                       ui_app_theme(f.u.app)->h);
+                CHECK(v.h * 100 >= ui_app_theme(f.u.app)->h * 37); /* 32 % before */
+                CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-1280x800-large.png"), 0);
+                OK(flow_run(&f, "tap @form.note\nexpect-target @form.dlg.ok\n"));
+                /* the whole note fits, 知道了 on screen (it ran past the edge) */
+                SDL_Rect okr;
+                REQUIRE(uitest_target_rect(f.u.app, "form.dlg.ok", &okr) == 0);
+                CHECK(okr.y >= 0 && okr.y + okr.h <= ui_app_theme(f.u.app)->h);
+                CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-note-1280x800-large.png"),
+                             0);
+                OK(flow_run(&f, "tap @form.dlg.ok\n"));
+                CHECK(flow_run(&f, "expect-target @form.dlg.ok\n") != 0);
+            }
             flow_close(&f);
         }
 }

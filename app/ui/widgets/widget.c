@@ -508,8 +508,16 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
         bh = dl->body[0] ? text_measure_box(tx, dl->body, inner, &sb, NULL) : 0;
         int rows = beside ? 1 : nbtn;
         ch = pad + th + (bh ? pad + bh : 0) + pad * 3 / 2 + rows * btn + (rows - 1) * pad + pad;
-        if (ch <= t->h - 2 * pad || pass == 2)
+        if (ch <= t->h - 2 * pad)
             break;
+        if (pass >= 2) { /* still taller: the message smaller, down to the small
+                          * size (the county's whole note on the tablet in
+                          * large text ran past the bottom edge, 知道了 with it) */
+            if (sb.px <= t->px_small)
+                break;
+            sb.px = sb.px - 2 > t->px_small ? sb.px - 2 : t->px_small;
+            continue;
+        }
         /* taller than the screen leaves room for (a long message in large
          * text on the tablet ran from its top edge to its bottom): wider,
          * then the two buttons side by side */

@@ -963,24 +963,35 @@ static int top(fscreen *f, ui_app *a)
         text_ctx *tx = ui_app_text(a);
         char line[700];
         snprintf(line, sizeof line, core_str("form.county_note"), f->note);
-        text_style s = {t->px_body, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 3};
+        /* three lines of it where the screen is tall; one where it is wider
+         * than tall (the tablet in large text kept a quarter of its height
+         * for the page): the tap shows it whole either way */
+        text_style s = {t->px_body, TEXT_BOLD, t->surface, TEXT_LEFT, 0, t->portrait ? 3 : 1};
         int bx, bw;
         form_body_column(a, pad, t->w - 2 * pad, &bx, &bw);
         int w = bw - 2 * pad;
         int h = text_measure_box(tx, line, w, &s, NULL) + pad;
-        /* a note longer than three lines: the band says so and a tap on it
+        /* a note longer than its lines: the band says so and a tap on it
          * shows the whole note (form.note) */
         text_style whole = s;
         whole.max_lines = 0;
         int cut = text_measure_box(tx, line, w, &whole, NULL) + pad > h;
         text_style ms = {t->px_small, TEXT_BOLD, t->surface, TEXT_LEFT, 0, 1};
-        int mh = cut ? text_line_height(tx, ms.px) + pad / 4 : 0;
+        /* wider than tall: 点这里看… at the end of the one line, not a line
+         * of its own */
+        int side = cut && !t->portrait;
+        int mw = side ? text_width(tx, core_str("form.note_more"), ms.px, TEXT_BOLD) + pad : 0;
+        if (side)
+            h = text_measure_box(tx, line, w - mw, &s, NULL) + pad;
+        int mh = cut && !side ? text_line_height(tx, ms.px) + pad / 4 : 0;
         SDL_Rect band = {bx, y, bw, h + mh};
         draw_round_rect(ui_app_draw(a), &band, t->radius, t->danger);
-        SDL_Rect tb = {bx + pad, y + pad / 2, w, 0};
+        SDL_Rect tb = {bx + pad, y + pad / 2, w - mw, 0};
         text_draw_box(tx, line, &tb, &s);
         if (cut) {
-            SDL_Rect mb = {bx + pad, y + h - pad / 4, w, 0};
+            SDL_Rect mb = side ? (SDL_Rect){bx + pad + w - mw + pad,
+                                            y + (h - text_line_height(tx, ms.px)) / 2, mw - pad, 0}
+                               : (SDL_Rect){bx + pad, y + h - pad / 4, w, 0};
             text_draw_box(tx, core_str("form.note_more"), &mb, &ms);
             ui_app_target(a, &band, "form.note");
         }
