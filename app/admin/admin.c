@@ -297,6 +297,13 @@ static int cmd_set(admin_ctx *c)
             break;
         }
         *eq = '\0';
+        if (!strcmp(kv, "station.name") && eq[1 + strspn(eq + 1, " ")] == '\0') {
+            /* the name over every screen and on every slip (the panel and a
+             * setup stick refuse it too; a settings file holding one loads) */
+            fprintf(c->err, "cunzhan-admin: station.name: the station name is empty\n");
+            rc = EXIT_USAGE;
+            break;
+        }
         if (core_overrides_set(cfg, path, kv, eq + 1, err, sizeof err) != 0) {
             fprintf(c->err, "cunzhan-admin: %s\n", err);
             rc = EXIT_FAILED;

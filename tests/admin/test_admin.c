@@ -208,6 +208,9 @@ static void test_config(void)
     CHECK_EQ_INT(admin("", "set station.area_code=360722101201 station.name=测试村便民服务站"), 0);
     CHECK_EQ_INT(mode_of(settings), 0600);
     CHECK_EQ_INT(admin("", "set no.such.key=1"), 1);
+    /* an empty station name: refused, the one saved kept */
+    CHECK(admin("", "set station.name=") != 0);
+    CHECK(strstr(err_text, "station name is empty") != NULL);
     core_config *c = core_config_new();
     char err[512];
     CHECK_EQ_INT(core_config_load_file(c, settings, err, sizeof err), 0);

@@ -631,7 +631,9 @@ static void test_sign_half_hidden(void)
     ui_app_render(f.u.app, 0);
     REQUIRE(ui_form_rect(flow_form(&f), "signature", &pad) == 0);
     CHECK(in_view(&f, "the pad after a finger on it", &pad));
-    OK(flow_tap(&f, "form.next")); /* nothing drawn: not signed */
+    SDL_Rect rs; /* 重写 shows once the pad holds any point: none drawn (a tap drew a dot) */
+    CHECK(uitest_target_rect(f.u.app, "f.signature.resign", &rs) != 0);
+    OK(flow_tap(&f, "form.next")); /* not signed */
     CHECK_EQ_INT(form_inst_page(inst(&f)), 3);
     CHECK(form_inst_get(inst(&f), "signature") == NULL);
     flow_close(&f);
@@ -649,16 +651,19 @@ static void test_sign_half_hidden(void)
     form_sig_move(sg, 150, 30, 200, 100);
     form_sig_up(sg);
     int pts = form_sig_point_count(sg);
-    CHECK_EQ_INT(pts, 4); /* the points inside, not the two outside */
+    CHECK_EQ_INT(pts, 6); /* the four inside and where it crossed the edge, out and in */
     form_sig_down(sg, 250, 50, 200, 100); /* outside: nothing */
     form_sig_up(sg);
     CHECK_EQ_INT(form_sig_point_count(sg), pts);
     uint8_t *px = form_sig_render(sg, 200, 100);
     REQUIRE(px != NULL);
-    int edge = 0; /* dark pixels on the last row: a stroke pressed along it */
+    int edge = 0; /* dark pixels on the last row: where the stroke crossed it,
+                   * not a stroke pressed along it (80 px of it before) */
     for (int x = 0; x < 200; x++)
         edge += px[(99 * 200 + x) * 4] < 128;
-    CHECK_EQ_INT(edge, 0);
+    if (edge >= 16)
+        printf("  %d dark pixels on the pad's last row\n", edge);
+    CHECK(edge < 16);
     free(px);
     form_sig_free(sg);
 }

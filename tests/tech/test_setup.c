@@ -494,6 +494,16 @@ static void test_finish(void)
     /* the technician signs in with the PIN set on the panel */
     CHECK_EQ_INT(run("down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\n"
                      "up 1050 30\nexpect-screen tech.pin\n"), 0);
+    /* Enter on fewer than six digits: nothing tried (an empty try counted
+     * towards the lockout) */
+    CHECK_EQ_INT(run("key enter\nwait 50\n"), 0);
+    settle();
+    char lockf[1100];
+    path_in(lockf, sizeof lockf, data, "tech-lock");
+    size_t ll = 0;
+    char *lock = fx_slurp(lockf, &ll);
+    CHECK(!lock || lock[0] == '0');
+    free(lock);
     type(PIN);
     CHECK_EQ_INT(run("key enter\n"), 0); /* Enter as 确定 */
     settle();

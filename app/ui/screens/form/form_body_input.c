@@ -458,6 +458,17 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
                 continue;
             b->cap_item = i;
             int m = ui_app_theme(a)->unit;
+            if (c->sig && b->kb) {
+                /* the keyboard open: it closes and the page lays out again
+                 * with the pad shown (want_show); this touch draws nothing
+                 * (the pad moved under the finger mid-stroke) */
+                form_body_unfocus(b);
+                b->want_show = i;
+                b->cap = CAP_NONE;
+                b->cap_item = -1;
+                ui_app_invalidate(a);
+                return 1;
+            }
             if (c->sig && c->pad.h + 2 * m <= b->view.h &&
                 (c->pad.y < b->view.y || c->pad.y + c->pad.h > b->view.y + b->view.h)) {
                 /* a pad partly out of view: the finger brings it in, whole,

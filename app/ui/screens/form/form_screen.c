@@ -1210,8 +1210,6 @@ static void fs_activate(ui_screen *s, ui_app *a, const char *id)
         fs_auto_speak(f, a);
 }
 
-static void fs_activate(ui_screen *s, ui_app *a, const char *id);
-
 static int fs_event(ui_screen *s, ui_app *a, const plat_event *ev)
 {
     fscreen *f = s->priv;

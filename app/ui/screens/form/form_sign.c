@@ -23,6 +23,7 @@ struct form_sig {
     int nstrokes;
     int down;
     int away; /* the finger left the pad while down: a stroke starts again where it comes back */
+    int lx, ly; /* the finger's last point, in pad pixels (inside or not) */
 };
 
 form_sig *form_sig_new(void) { return calloc(1, sizeof(form_sig)); }
@@ -68,23 +69,51 @@ void form_sig_down(form_sig *s, int x, int y, int w, int h)
         return;
     s->away = 0;
     s->down = 1;
+    s->lx = x;
+    s->ly = y;
     add(s, x, y, w, h);
+}
+
+static int inside(int x, int y, int w, int h) { return x >= 0 && y >= 0 && x < w && y < h; }
+
+/* Where the line from (ix, iy), inside the pad, to (ox, oy), outside it,
+ * crosses its edge: the last point of it inside (halving the line). */
+static void edge_point(int ix, int iy, int ox, int oy, int w, int h, int *ex, int *ey)
+{
+    double lo = 0, hi = 1;
+    for (int k = 0; k < 16; k++) {
+        double t = (lo + hi) / 2;
+        int x = ix + (int)((ox - ix) * t), y = iy + (int)((oy - iy) * t);
+        if (inside(x, y, w, h))
+            lo = t;
+        else
+            hi = t;
+    }
+    *ex = ix + (int)((ox - ix) * lo);
+    *ey = iy + (int)((oy - iy) * lo);
 }
 
 void form_sig_move(form_sig *s, int x, int y, int w, int h)
 {
-    int in = x >= 0 && y >= 0 && x < w && y < h;
+    int in = inside(x, y, w, h), ex, ey;
     if (s->down && in) {
         add(s, x, y, w, h);
-    } else if (s->down) { /* past the pad's edge: the stroke ends there (it was
-                            * pressed flat along the edge) */
+    } else if (s->down) { /* past the pad's edge: the stroke ends on the edge
+                            * (points past it were pressed flat along it) */
+        edge_point(s->lx, s->ly, x, y, w, h, &ex, &ey);
+        add(s, ex, ey, w, h);
         form_sig_up(s);
         s->away = 1;
-    } else if (s->away && in && s->nstrokes < SIG_MAX_STROKES) { /* back in: a new one */
+    } else if (s->away && in && s->nstrokes < SIG_MAX_STROKES) {
+        /* back in: a new stroke from the edge where it came in */
+        edge_point(x, y, s->lx, s->ly, w, h, &ex, &ey);
         s->away = 0;
         s->down = 1;
+        add(s, ex, ey, w, h);
         add(s, x, y, w, h);
     }
+    s->lx = x;
+    s->ly = y;
 }
 
 void form_sig_up(form_sig *s)

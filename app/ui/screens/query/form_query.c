@@ -485,8 +485,11 @@ static void fill(escreen *e, ui_app *a)
         if (store_receipt_list_by_villager(st, e->key, &rs, &n) == STORE_OK) {
             for (size_t i = 0; i < n; i++) {
                 add_receipt(e, &rs[i]);
-                e->owner_found |= e->owner_seq > 0 && rs[i].seq == e->owner_seq;
                 const proto_status *p = plat_find(e, rs[i].receipt_no);
+                /* hers and not returned (a returned one that cannot be
+                 * reopened is not "no correction needed") */
+                e->owner_found |= e->owner_seq > 0 && rs[i].seq == e->owner_seq &&
+                                  (p ? p->status : (int)rs[i].status) != STORE_STATUS_RETURNED;
                 consider_fix(e, a, &rs[i], p ? p->status : (int)rs[i].status,
                              p ? p->note : rs[i].note, fl, npend);
             }

@@ -331,7 +331,9 @@ static void pin_activate(ui_screen *s, ui_app *a, const char *id)
     if (!strcmp(id, "tech.back")) {
         ui_app_pop(a);
     } else if (!strcmp(id, "tech.pin.ok")) {
-        if (!p->job) {
+        /* six digits, as the button shows itself (Enter came with fewer,
+         * and an empty try counted towards the lockout) */
+        if (!p->job && strlen(kb_text(p->pad)) == AUTH_PIN_LEN) {
             pin_try(p, a);
             pin_mark(p, a);
         }

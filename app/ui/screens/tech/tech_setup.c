@@ -521,7 +521,9 @@ static int step_done(tech_page *p, ui_app *a, int i)
     int pass, fail;
     switch (i) {
     case STEP_PIN: return ui_tech_provisioned(p->svc, ui_app_config(a));
-    case STEP_STATION: return changed_from_default(a, STATION_KEYS);
+    case STEP_STATION: /* a blank name is not done, whatever else is set */
+        return changed_from_default(a, STATION_KEYS) &&
+               !tech_blank(core_config_get(ui_app_config(a), "station.name"));
     case STEP_PLATFORM: return changed_from_default(a, PLATFORM_KEYS);
     case STEP_REGISTER: return tech_registered(p->svc);
     case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0;
@@ -664,7 +666,8 @@ static void summary_fill(tech_page *p, ui_app *a)
          * name and the platform as they came (a demonstration's) too, which
          * the summary called done */
         int open[NSTEPS] = {0};
-        open[STEP_STATION] = !changed_from_default(a, STATION_KEYS);
+        open[STEP_STATION] = !changed_from_default(a, STATION_KEYS) ||
+                             tech_blank(core_config_get(cfg, "station.name"));
         open[STEP_PLATFORM] = !changed_from_default(a, PLATFORM_KEYS);
         open[STEP_REGISTER] = !reg;
         open[STEP_SELFTEST] = !ran || fail;
