@@ -47,6 +47,7 @@
 
 #include "agentdata.h"
 #include "check.h"
+#include "fixtures.h"
 #include "flow.h"
 #include "heard.h"
 #include "plat_audio.h"
@@ -625,17 +626,28 @@ static void test_sign_half_hidden(void)
         OK(flow_run(&f, line));
     }
     REQUIRE(pad.y < v.y + v.h && pad.y + pad.h > v.y + v.h); /* cut by the view's foot */
-    char tap[128];
-    snprintf(tap, sizeof tap, "tap %d %d\n", pad.x + pad.w / 2, pad.y + 10);
-    OK(flow_run(&f, tap));
+    /* a stroke down from what shows (as a signature begins): the pad comes
+     * in whole and stays, the rest of the stroke used up (it scrolled the
+     * pad back out, and no ink ever came) */
+    char stroke[160];
+    snprintf(stroke, sizeof stroke, "drag %d %d %d %d 300\n", pad.x + pad.w / 3, pad.y + 10,
+             pad.x + pad.w * 2 / 3, pad.y + 90);
+    OK(flow_run(&f, stroke));
     ui_app_render(f.u.app, 0);
     REQUIRE(ui_form_rect(flow_form(&f), "signature", &pad) == 0);
-    CHECK(in_view(&f, "the pad after a finger on it", &pad));
+    CHECK(in_view(&f, "the pad after a stroke on it", &pad));
     SDL_Rect rs; /* 重写 shows once the pad holds any point: none drawn (a tap drew a dot) */
     CHECK(uitest_target_rect(f.u.app, "f.signature.resign", &rs) != 0);
     OK(flow_tap(&f, "form.next")); /* not signed */
     CHECK_EQ_INT(form_inst_page(inst(&f)), 3);
     CHECK(form_inst_get(inst(&f), "signature") == NULL);
+    OK(flow_sign(&f, "signature")); /* now it signs */
+    OK(flow_tap(&f, "form.next"));
+    if (!form_inst_at_review(inst(&f)))
+        printf("  signed, then 下一步: page %zu, %s, signature %s\n", form_inst_page(inst(&f)),
+               ui_form_message(flow_top(&f)) ? ui_form_message(flow_top(&f)) : "-",
+               form_inst_get(inst(&f), "signature") ? "set" : "none");
+    CHECK(form_inst_at_review(inst(&f)));
     flow_close(&f);
 
     /* the strokes themselves: one that runs past the pad's foot ends there,
@@ -665,6 +677,23 @@ static void test_sign_half_hidden(void)
         printf("  %d dark pixels on the pad's last row\n", edge);
     CHECK(edge < 16);
     free(px);
+    /* the image keeps the pad's shape: 480 wide, a 400x100 pad's 120 tall
+     * (every pad went into 480x180: a long pad's X squeezed) */
+    char name[FORM_SIG_NAME_MAX], err[256], path[1400];
+    const char *dir = fx_fresh_dir("sigshape");
+    REQUIRE(dir != NULL);
+    form_sig_clear(sg);
+    form_sig_down(sg, 10, 10, 400, 100);
+    form_sig_move(sg, 390, 90, 400, 100);
+    form_sig_up(sg);
+    REQUIRE(form_sig_save(sg, dir, name, sizeof name, err, sizeof err) == 0);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    uint8_t *img = NULL;
+    int iw = 0, ih = 0;
+    REQUIRE(uitest_png_read(path, &img, &iw, &ih, err, sizeof err) == 0);
+    CHECK_EQ_INT(iw, 480);
+    CHECK_EQ_INT(ih, 120);
+    free(img);
     form_sig_free(sg);
 }
 

@@ -139,8 +139,12 @@ static void sign_commit(form_body *b, fb_item *it)
     if (prev)
         snprintf(old, sizeof old, "%s", prev);
     if (!form_sig_signed(it->sig)) { /* a dot or a swipe: no signature yet (the pad asks on) */
-        fb_set(b, form_field_key(it->f), "");
-        sign_forget_old(b, old, NULL);
+        if (old[0]) { /* one there before (重写): gone. Else nothing changed: the
+                       * red words over the pad stay (they went at the first
+                       * stroke, and the pad moved up under the finger) */
+            fb_set(b, form_field_key(it->f), "");
+            sign_forget_old(b, old, NULL);
+        }
         return;
     }
     if (form_sig_save(it->sig, b->sig_dir, name, sizeof name, err, sizeof err) != 0) {
@@ -473,16 +477,16 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
                 (c->pad.y < b->view.y || c->pad.y + c->pad.h > b->view.y + b->view.h)) {
                 /* a pad partly out of view: the finger brings it in, whole,
                  * and draws nothing (strokes past a hidden edge were pressed
-                 * flat along it; a swipe to scroll drew a line). A drag goes
-                 * on scrolling from there. */
-                int below = c->pad.y + c->pad.h + m - (b->view.y + b->view.h);
+                 * flat along it; a swipe to scroll drew a line) */
+                /* its 重写 under it too, where both fit */
+                int btn = ui_button_height(a) + m / 2;
+                int foot = c->pad.h + btn + 2 * m <= b->view.h ? btn : 0;
+                int below = c->pad.y + c->pad.h + foot + m - (b->view.y + b->view.h);
                 b->scroll += c->pad.y < b->view.y + m ? c->pad.y - b->view.y - m : below;
                 fb_clamp_scroll(b);
-                b->cap = CAP_PAGE;
+                b->cap = CAP_NONE; /* the rest of this touch used up: a stroke
+                                    * down went on to scroll the pad back out */
                 b->cap_item = -1;
-                b->down_y = ev->y;
-                b->down_scroll = b->scroll;
-                b->dragged = 0;
                 ui_app_invalidate(a);
                 return 1;
             }

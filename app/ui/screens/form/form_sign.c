@@ -24,6 +24,7 @@ struct form_sig {
     int down;
     int away; /* the finger left the pad while down: a stroke starts again where it comes back */
     int lx, ly; /* the finger's last point, in pad pixels (inside or not) */
+    int pw, ph; /* the pad's size at the last stroke: the image keeps its shape */
 };
 
 form_sig *form_sig_new(void) { return calloc(1, sizeof(form_sig)); }
@@ -71,6 +72,8 @@ void form_sig_down(form_sig *s, int x, int y, int w, int h)
     s->down = 1;
     s->lx = x;
     s->ly = y;
+    s->pw = w;
+    s->ph = h;
     add(s, x, y, w, h);
 }
 
@@ -202,7 +205,11 @@ uint8_t *form_sig_render(const form_sig *s, int w, int h)
 int form_sig_save(const form_sig *s, const char *dir, char *name, size_t n, char *err,
                   size_t errlen)
 {
-    enum { W = 480, H = 180 };
+    /* 480 wide, as tall as the pad's shape makes it (a long pad on the
+     * tablet in large text was squeezed into 480x180: an X half as wide) */
+    enum { W = 480, H_MIN = 60, H_MAX = 240 };
+    int H = s->pw > 0 && s->ph > 0 ? (int)((long)W * s->ph / s->pw) : 180;
+    H = H < H_MIN ? H_MIN : H > H_MAX ? H_MAX : H;
     name[0] = '\0';
     if (!s->npts) {
         snprintf(err, errlen, "no strokes");

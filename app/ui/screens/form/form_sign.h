@@ -40,8 +40,9 @@ void form_sig_up(form_sig *s);
 void form_sig_draw(const form_sig *s, draw_ctx *d, const SDL_Rect *r, int thick, SDL_Color c);
 /* Renders the strokes into a w x h RGBA image (malloc'd, caller frees). */
 uint8_t *form_sig_render(const form_sig *s, int w, int h);
-/* Saves the PNG into dir (created if missing) and writes its file name to
- * name. 0, or -1 with err (English, for logs) if nothing was drawn or the
+/* Saves the PNG (480 pixels wide and as tall as the pad's shape at the last
+ * stroke makes it, 60 to 240) into dir (created if missing) and writes its
+ * file name to name. 0, or -1 with err (English, for logs) if nothing was drawn or the
  * file cannot be written. */
 int form_sig_save(const form_sig *s, const char *dir, char *name, size_t n, char *err,
                   size_t errlen);
