@@ -316,7 +316,8 @@ int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, 
     int y0 = y;
     int fh = ui_field_height(a, error && *error);
     text_style se = wstyle(t->px_body, TEXT_BOLD, t->danger, TEXT_LEFT);
-    se.max_lines = 2; /* the words whole on a second line where one is not enough */
+    se.max_lines = 3; /* the words whole on more lines where one is not enough (a
+                       * narrow column beside a keyboard) */
     if (error && *error)
         fh += text_measure_box(tx, error, w, &se, NULL) - text_line_height(tx, t->px_body);
     SDL_Rect whole = {x, y, w, fh};

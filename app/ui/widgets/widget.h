@@ -67,10 +67,10 @@ void ui_icon_check(ui_app *a, int cx, int cy, int size, SDL_Color c, SDL_Color b
 
 /* An entry field: its label above, the value in a large box (with pinyin
  * letters being composed after it, underlined, and a caret when focused),
- * and a red hint below when error is set, on a second line where one is
+ * and a red hint below when error is set, on up to three lines where one is
  * not enough. The box is target id (tap to focus; id may be NULL). Returns
  * the height used; ui_field_height says beforehand (with or without an
- * error line; a hint of two lines adds one). */
+ * error line; a hint of more lines adds them). */
 int ui_field(ui_app *a, int x, int y, int w, const char *id, const char *label, const char *value,
              const char *composing, int focused, const char *error);
 int ui_field_height(ui_app *a, int with_error);
