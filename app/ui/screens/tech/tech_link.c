@@ -78,15 +78,12 @@ static void unreachable_why(const char *code, char *msg, size_t n)
 
 void tech_upload_why(const char *error, int held, char *out, size_t n)
 {
-    char code[64];
-    size_t len = error ? strcspn(error, ":") : 0;
-    snprintf(code, sizeof code, "%.*s", (int)(len < sizeof code ? len : sizeof code - 1),
-             error ? error : "");
-    if (strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
-        snprintf(code, sizeof code, "?"); /* the platform's, shown: only a plain code */
     out[0] = '\0';
     if (!error || !*error)
         return;
+    char code[64]; /* matched, never shown */
+    size_t len = strcspn(error, ":");
+    snprintf(code, sizeof code, "%.*s", (int)(len < sizeof code ? len : sizeof code - 1), error);
     if (held) { /* the first sentence of the held page's words */
         const char *why = core_str(tech_held_why_key(error)), *end = strstr(why, "。");
         size_t k = end ? (size_t)(end - why) + strlen("。") : strlen(why);
@@ -96,7 +93,7 @@ void tech_upload_why(const char *error, int held, char *out, size_t n)
     /* the kiosk did not reach the platform; its own fault (a file it cannot
      * read, memory); or it reached it, and the platform failed: its HTTP
      * status, a number in any language (the platform's code is English) */
-    const char *http = error ? strstr(error, "HTTP ") : NULL;
+    const char *http = strstr(error, "HTTP ");
     int status = http ? atoi(http + 5) : 0;
     if (!strcmp(code, "connect") || !strcmp(code, "tls_verify") || !strcmp(code, "tls_pin") ||
         !strcmp(code, "timeout") || !strcmp(code, "stalled"))
