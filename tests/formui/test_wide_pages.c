@@ -732,6 +732,56 @@ static void test_pointed_tall(void)
     quit_dialog(1280, 800);
 }
 
+/* The red words over the pad (下一步 before signing) go when a signature is
+ * made, and the pad stays where it is: a name of several strokes went on
+ * under a finger that the pad had moved up from (the first stroke already
+ * counted as a signature). Portrait and the tablet, both sizes. */
+static void test_sign_stays(void)
+{
+    static const struct { int w, h, elderly; } g[] = {
+        {1080, 1920, 0}, {1080, 1920, 1}, {1280, 800, 0}, {1280, 800, 1}};
+    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++) {
+        flow f;
+        char when[64];
+        snprintf(when, sizeof when, "%dx%d%s", g[k].w, g[k].h, g[k].elderly ? " large text" : "");
+        if (cert_last_page(&f, g[k].w, g[k].h, g[k].elderly, when) != 0)
+            return;
+        OK(flow_agree(&f, "pledge"));
+        OK(flow_tap(&f, "form.next")); /* not signed: the red words */
+        REQUIRE(form_inst_page(inst(&f)) == 3);
+        ui_app_render(f.u.app, 0);
+        SDL_Rect p0, p1, p2, v;
+        REQUIRE(ui_form_rect(flow_form(&f), "signature", &p0) == 0);
+        REQUIRE(ui_form_view(flow_form(&f), &v) == 0);
+        CHECK(p0.y >= v.y && p0.y + p0.h <= v.y + v.h); /* 下一步 showed it */
+        char s[256];
+        snprintf(s, sizeof s, "drag %d %d %d %d 96\n", p0.x + p0.w / 5, p0.y + p0.h / 5,
+                 p0.x + p0.w * 3 / 5, p0.y + p0.h * 4 / 5);
+        OK(flow_run(&f, s)); /* one long stroke: already a signature */
+        ui_app_render(f.u.app, 0);
+        REQUIRE(ui_form_rect(flow_form(&f), "signature", &p1) == 0);
+        CHECK(form_inst_get(inst(&f), "signature") != NULL);
+        if (p1.y != p0.y)
+            printf("  %s: the pad moved from y %d to %d at the first stroke\n", when, p0.y, p1.y);
+        CHECK_EQ_INT(p1.y, p0.y);
+        if (k == 0 || k == 3) { /* the green words in the red ones' place */
+            char rel[128];
+            snprintf(rel, sizeof rel, "formui/ref/sign-after-refusal-%dx%d%s.png", g[k].w, g[k].h,
+                     g[k].elderly ? "-elderly" : "");
+            CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+        }
+        snprintf(s, sizeof s, "drag %d %d %d %d 96\n", p0.x + p0.w * 3 / 5, p0.y + p0.h / 4,
+                 p0.x + p0.w * 4 / 5, p0.y + p0.h * 3 / 4);
+        OK(flow_run(&f, s)); /* the second, where the first left the pad */
+        ui_app_render(f.u.app, 0);
+        REQUIRE(ui_form_rect(flow_form(&f), "signature", &p2) == 0);
+        CHECK_EQ_INT(p2.y, p0.y);
+        OK(flow_tap(&f, "form.next"));
+        CHECK(form_inst_at_review(inst(&f)));
+        flow_close(&f);
+    }
+}
+
 int main(void)
 {
     char err[512];
@@ -746,6 +796,7 @@ int main(void)
     RUN(test_agent_lists);
     RUN(test_pointed_tall);
     RUN(test_sign_half_hidden);
+    RUN(test_sign_stays);
     kb_ime_uninstall();
     heard_free();
     plat_audio_close();

@@ -711,8 +711,22 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     int show_err = err && !up && form_field_type(f) != FORM_T_GROUP /* over its buttons */ &&
                    (i == b->err_item || (!focused && v && *v));
     it->err_h = 0;
-    if (show_err)
+    if (show_err) {
         it->err_h = text_block(c, x, y, w, err, t->px_body, TEXT_BOLD, t->danger) + t->unit / 2;
+        if (it->sig)
+            it->sig_gap = it->err_h;
+    } else if (it->sig && it->sig_gap > 0 && form_sig_point_count(it->sig)) {
+        /* signed after the red words: their place is kept until the page is
+         * left or the pad cleared, the green words in it where they fit */
+        text_style st = {t->px_body, TEXT_BOLD, t->ok, TEXT_LEFT, 0, 0};
+        const char *ok = core_str("form.signed");
+        if (v && *v && text_measure_box(ui_app_text(c->a), ok, w, &st, NULL) + t->unit / 2 <=
+                           it->sig_gap)
+            text_block(c, x, y, w, ok, t->px_body, TEXT_BOLD, t->ok);
+        it->err_h = it->sig_gap;
+    } else if (it->sig) {
+        it->sig_gap = 0;
+    }
     y += it->err_h;
     it->box_off = y - y0;
     snprintf(id, sizeof id, "f.%s", key);

@@ -25,6 +25,9 @@ typedef struct {
     int y, h;          /* content position and height from the last layout */
     int box_off;       /* where its value box starts, below the label */
     int err_h;         /* of box_off, the error shown over the box (with its gap) */
+    int sig_gap;       /* signature: the height the red words over the pad took,
+                        * kept while ink is on the pad (it must not move up under
+                        * the finger when a stroke makes them go) */
     int msg_end;       /* where the message under its box ends (fb_msg_at_focus), else 0 */
     int side_h;        /* its label's column beside the focused box (label_beside), else 0 */
     int box_h;         /* the focused box's height (it grows as she types), else 0 */
