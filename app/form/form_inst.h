@@ -189,7 +189,9 @@ typedef struct {
     int member;    /* member index in its group, or -1 */
 } form_review_item;
 
-/* Every visible answer in page order. FORM_OK or FORM_ERR_NOMEM. */
+/* Every visible question in page order with its answer; an optional one
+ * left unanswered has display "" (a computed one with no value yet is
+ * left out). FORM_OK or FORM_ERR_NOMEM. */
 int form_inst_review(const form_inst *inst, form_review_item **items, size_t *n);
 void form_review_free(form_review_item *items, size_t n);
 /* At review: checks everything once more and locks the answers. */

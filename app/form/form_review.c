@@ -172,6 +172,8 @@ int form_inst_review(const form_inst *in, form_review_item **out, size_t *n)
                 if (in->ans[fi]) {
                     inst_display(f, in->ans[fi], disp, sizeof disp);
                     add_item(&it, f, f->label, disp, p, -1);
+                } else if (f->compute == FORM_COMPUTE_NONE) { /* optional, left: shown so */
+                    add_item(&it, f, f->label, "", p, -1);
                 }
                 continue;
             }
@@ -179,7 +181,8 @@ int form_inst_review(const form_inst *in, form_review_item **out, size_t *n)
                 for (size_t s = 0; s < f->nsubs; s++) {
                     int si = f->subs[s];
                     const char *v = value_of(in, si, (int)m);
-                    if (!v || !inst_visible(in, si, (int)m))
+                    if (!inst_visible(in, si, (int)m) ||
+                        (!v && F(in, si)->compute != FORM_COMPUTE_NONE))
                         continue;
                     inst_display(F(in, si), v, disp, sizeof disp);
                     form_text_put(label, sizeof label, FORM_TEXT_MEMBER_FIELD, f->item_label,

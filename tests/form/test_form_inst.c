@@ -344,20 +344,26 @@ static void test_review_confirm_payload(void)
     form_review_item *items;
     size_t n;
     REQUIRE(form_inst_review(in, &items, &n) == FORM_OK);
-    /* name idno age sex birth | has_job start | member: name idno age student income | card pledge sig */
-    CHECK_EQ_INT(n, 5 + 2 + 5 + 3);
+    /* name idno age sex birth phone | has_job hobbies start | member: name idno age
+     * student income | card pledge sig; the optional phone and hobbies left
+     * unanswered are shown so, with an empty display */
+    CHECK_EQ_INT(n, 6 + 3 + 5 + 3);
     CHECK_EQ_STR(items[0].label, "姓名");
     CHECK_EQ_STR(items[0].display, "张三");
     CHECK_EQ_INT(items[0].page, 0);
     CHECK_EQ_INT(items[0].member, -1);
-    CHECK_EQ_STR(items[5].display, "没有");
-    CHECK_EQ_STR(items[6].display, "2026年11月22日");
-    CHECK_EQ_STR(items[7].label, "成员1 · 姓名");
-    CHECK_EQ_INT(items[7].member, 0);
-    CHECK_EQ_INT(items[7].page, 3);
-    CHECK_EQ_STR(items[11].display, "300.00 元");
-    CHECK_EQ_STR(items[13].display, "已同意");
-    CHECK_EQ_STR(items[14].display, "已签名");
+    CHECK_EQ_STR(items[5].label, "手机");
+    CHECK_EQ_STR(items[5].display, "");
+    CHECK_EQ_STR(items[6].display, "没有");
+    CHECK_EQ_STR(items[7].label, "爱好");
+    CHECK_EQ_STR(items[7].display, "");
+    CHECK_EQ_STR(items[8].display, "2026年11月22日");
+    CHECK_EQ_STR(items[9].label, "成员1 · 姓名");
+    CHECK_EQ_INT(items[9].member, 0);
+    CHECK_EQ_INT(items[9].page, 3);
+    CHECK_EQ_STR(items[13].display, "300.00 元");
+    CHECK_EQ_STR(items[15].display, "已同意");
+    CHECK_EQ_STR(items[16].display, "已签名");
     form_review_free(items, n);
     /* payload only after confirm */
     CHECK(form_inst_payload(in, err, sizeof err) == NULL);

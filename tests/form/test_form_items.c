@@ -79,7 +79,8 @@ static cJSON *finish(form_inst *in, cJSON **root, size_t min_items)
         return NULL;
     int ok = n >= min_items;
     for (size_t i = 0; i < n; i++)
-        ok &= items[i].label[0] && items[i].display[0] && form_inst_page_visible(in, items[i].page);
+        ok &= items[i].label[0] && form_inst_page_visible(in, items[i].page) &&
+              (items[i].display[0] || !form_field_required(items[i].field)); /* optional, left */
     form_review_free(items, n);
     if (!ok) {
         printf("  review has %zu items (want >= %zu) or an empty one\n", n, min_items);

@@ -394,6 +394,28 @@ static void journey(simproc *sim, const char *token)
     OK(flow_sign(&f, "signature"));
     OK(next(6));
     REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
+    /* the optional 其他证明材料 not taken: review shows its row (it left it
+     * out, and nothing said a photo was missing), and a tap on the row goes
+     * to its page, from where 下一步 comes back */
+    form_review_item *items;
+    size_t nitems;
+    REQUIRE(form_inst_review(ui_form_inst(flow_form(&f)), &items, &nitems) == FORM_OK);
+    int row = -1;
+    for (size_t i = 0; i < nitems; i++)
+        if (!strcmp(form_field_key(items[i].field), "proof_photo")) {
+            row = (int)i;
+            CHECK_EQ_STR(items[i].display, "");
+        }
+    form_review_free(items, nitems);
+    REQUIRE(row >= 0);
+    char rid[32];
+    snprintf(rid, sizeof rid, "form.review.%d", row);
+    for (int i = 0; i < 4; i++) /* the list's end, where the materials are */
+        OK(flow_run(&f, "drag 540 1500 540 700 48\nwait 1500\n"));
+    OK(flow_tap(&f, rid));
+    CHECK_EQ_INT(page(), 4);
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(ui_form_inst(flow_form(&f))));
     char uuid[64];
     snprintf(uuid, sizeof uuid, "%s", ui_form_uuid(flow_form(&f)));
     OK(flow_tap(&f, "form.next"));

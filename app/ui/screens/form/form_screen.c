@@ -215,7 +215,10 @@ static void build_review(fscreen *f)
         nold = 0;
     for (size_t i = 0; i < n; i++) {
         /* the answer whole, however long (the list wraps it) */
-        const char *shown = *items[i].display ? items[i].display : core_str("form.review_empty");
+        const char *shown = *items[i].display ? items[i].display
+                            : form_field_type(items[i].field) == FORM_T_PHOTO
+                                ? core_str("form.review_no_photo")
+                                : core_str("form.review_empty");
         size_t rn = strlen(core_str("form.review_row")) + strlen(items[i].label) + strlen(shown) + 1;
         size_t mn = rn + strlen(core_str("form.review_changed"));
         char *row = malloc(rn), *marked = malloc(mn);
