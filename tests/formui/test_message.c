@@ -355,6 +355,61 @@ static void test_pointed_then_typed(void)
     flow_close(&f);
 }
 
+/* Typing with the keyboard open, the choices under the question typed
+ * show as far as whole rows fit in the view left (a question's label showed
+ * over a blank, its options left out whole, and looked as if they were
+ * gone); where no row fits, the question is left out whole. 临时救助's
+ * member: the ID number over 与申请人关系 (five rows), in both sizes. */
+static void choices_typing(int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, DB, 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.relief"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    static const char *const kv[] = {"name", "王秀兰", "idno", "110105197005100014",
+                                     "hukou_address", "青山村四组", "phone", "13600000000",
+                                     "kind", "fire", "event_date", "2026-11-20",
+                                     "what_happened", "房子着火"};
+    char err[256];
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f));
+    REQUIRE(!strcmp(flow_top_name(&f), "form_member"));
+    OK(flow_type(&f, "m_idno", "1101"));
+    ui_app_render(f.u.app, 1);
+    SDL_Rect v = {0, 0, 0, 0};
+    CHECK(ui_form_view(flow_top(&f), &v) == 0);
+    CHECK(ui_form_kb(flow_top(&f)) != NULL); /* the keyboard is open */
+    int rows = 0;
+    char id[64];
+    for (int i = 0; i < 5; i++) {
+        snprintf(id, sizeof id, "f.m_relation.opt.%d", i);
+        SDL_Rect r;
+        if (uitest_target_rect(f.u.app, id, &r) == 0) {
+            rows++;
+            CHECK(r.y >= v.y && r.y + r.h <= v.y + v.h); /* whole */
+        }
+    }
+    printf("  %s: %d rows of 与申请人关系 under the ID number typed\n", elderly ? "large" : "normal",
+           rows);
+    CHECK(rows >= (elderly ? 1 : 3));
+    char rel[128];
+    snprintf(rel, sizeof rel, "formui/ref/choices-typing%s.png", elderly ? "-large" : "");
+    CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+    flow_close(&f);
+}
+
+static void test_choices_typing(void) { choices_typing(0); }
+static void test_choices_typing_large(void) { choices_typing(1); }
+
 int main(void)
 {
     char err[512];
@@ -366,6 +421,8 @@ int main(void)
     RUN(test_form_typing_large);
     RUN(test_member_typing);
     RUN(test_member_typing_large);
+    RUN(test_choices_typing);
+    RUN(test_choices_typing_large);
     RUN(test_date_not_taken);
     RUN(test_date_not_taken_tablet_large);
     RUN(test_pointed_then_typed);

@@ -39,26 +39,29 @@ static int text_block(ctx *c, int x, int y, int w, const char *s, int px, text_w
 
 /* Mirrors the list widget's row measure, so a list gets exactly its height
  * (all its rows: a list never scrolls inside the page). */
-static int list_height(ctx *c, const fb_item *it, int w)
+static int list_height(ctx *c, fb_item *it, int w)
 {
     const ui_theme *t = c->t;
     text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     int mark = t->px_label + t->unit * 2;
     int tw = (w - t->unit) - 2 * t->unit - mark - t->unit;
     int h = 0;
+    it->nrow_ends = 0;
     for (size_t i = 0; i < form_field_option_count(it->f); i++) {
         int rh = text_measure_box(ui_app_text(c->a), form_field_option_label(it->f, i), tw, &s,
                                   NULL) + 2 * t->unit;
         if (rh < t->target + t->unit / 2)
             rh = t->target + t->unit / 2;
         h += rh + t->unit / 2;
+        if (it->nrow_ends < FB_ROW_ENDS)
+            it->row_ends[it->nrow_ends++] = h - t->unit / 2; /* the row's box, not its gap */
     }
     return h;
 }
 
 /* A single choice longer than six rows opens on a screen of its own
  * (form_pick.h); on the page it is a box with the answer. */
-static int picked(ctx *c, const fb_item *it, int w)
+static int picked(ctx *c, fb_item *it, int w)
 {
     const ui_theme *t = c->t;
     return form_field_type(it->f) == FORM_T_CHOICE &&
@@ -1201,9 +1204,10 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
  * keyboard's edge, is left out whole. The focused question's help under
  * its box (half a unit under the box, or its message, stays). A question
  * after it: where its label (and the card's note) cross the edge, the
- * whole question; its error, the error and what follows; its box, list or
+ * whole question; its error, the error and what follows; its box or
  * value, that and what follows (its label says the page goes on); its
- * help, the help. */
+ * list, the rows that do not show whole (none whole: the whole question);
+ * its help, the help. */
 static int typing_clip(const form_body *b, const ui_theme *t)
 {
     int pad = t->unit * 2, half = t->unit / 2, bottom = b->view.y + b->view.h;
@@ -1223,6 +1227,15 @@ static int typing_clip(const form_body *b, const ui_theme *t)
             return y0;
         if (box - half > bottom) /* the error, less its gap */
             return box - it->err_h;
+        if (help > bottom && it->pad.h > 0 && it->nrow_ends > 0) {
+            /* a list: the options that show whole, else none of the
+             * question (a label over a blank looked as if its options
+             * were gone) */
+            int end = y0; /* none whole: the question left out whole */
+            for (int k = 0; k < it->nrow_ends && box + it->row_ends[k] <= bottom; k++)
+                end = box + it->row_ends[k];
+            return end;
+        }
         return help > bottom ? box : help;
     }
     return bottom;

@@ -15,6 +15,7 @@
 #include "ui/widgets/widget_list.h"
 
 #define FB_MAX 32
+#define FB_ROW_ENDS 16 /* of a list's rows whose ends are kept */
 
 typedef struct {
     const form_field *f;
@@ -34,6 +35,8 @@ typedef struct {
     int help_at;       /* where its help starts (with its gap): the end of what is above it */
     int shown;         /* visible at the last layout */
     SDL_Rect pad;      /* signature pad, pledge box or list on screen (last draw) */
+    int row_ends[FB_ROW_ENDS], nrow_ends; /* a list's: each row's foot under its top (last
+                                           * layout; typing_clip cuts between rows) */
     int pledge_scroll, pledge_max;
 } fb_item;
 
