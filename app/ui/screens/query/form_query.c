@@ -238,6 +238,8 @@ static void es_activate(ui_screen *s, ui_app *a, const char *id)
     }
     if (!strcmp(id, "ferr.back"))
         ui_app_pop(a);
+    else if (!strcmp(id, "ferr.home") && ui_app_agent_id(a))
+        ui_app_session_next(a); /* an agent's query (我的办件): the agent stays signed in */
     else if (!strcmp(id, "ferr.home"))
         ui_app_session_done(a);
 }
