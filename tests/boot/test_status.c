@@ -1,7 +1,7 @@
 /* test_status.c — the home header says what the upload engine really sees
  * (issue 12, honest status): through the program's start-up path (boot_open,
  * boot_attach) with the real upload engine against county-sim over TLS —
- * 正在重试 while the platform fails (fault switch error_rate 1), 已连接 once a
+ * 正在重试 while the platform fails (fault switch error_rate 1), 网络正常 once a
  * filing went through (and the technician page's service has the last
  * success time), 网络不通 when the platform cannot be reached and when the
  * network is down — each against a reference image of the home screen
@@ -43,7 +43,7 @@ static void confirm_filing(store *st, unsigned serial)
     confirm_filing_as(st, serial, uuid);
 }
 
-/* The badge's dot in the header: green (已连接, 网络正常) or not. */
+/* The badge's dot in the header: green (网络正常) or not. */
 static int dot_green(uitest_app *u)
 {
     if (uitest_run(u, "expect-screen home") != 0)
@@ -109,7 +109,7 @@ static void test_header_follows_engine(void)
     CHECK_EQ_INT(uitest_run(&u, "expect-screen home"), 0);
     CHECK_EQ_INT(uitest_compare(&u, "boot/ref/home-net-retrying.png"), 0);
 
-    /* the platform recovers: the filing goes through, 已连接 */
+    /* the platform recovers: the filing goes through, 网络正常 */
     CHECK_EQ_INT(simproc_faults(sim, "{\"error_rate\":0}"), 0);
     sync_kick(b.sync);
     CHECK_EQ_INT(wait_status(b.sync, through, 30), 0);
@@ -121,7 +121,7 @@ static void test_header_follows_engine(void)
 
     CHECK_EQ_INT(dot_green(&u), 1);
     /* a filing held (its frozen body changed on disk): the platform was
-     * reached and nothing is retried, so 已连接 and its green dot stay (it
+     * reached and nothing is retried, so 网络正常 and its green dot stay (it
      * said 正在重试); the footer says what is held */
     char bad[37], sql[200], dbp[600];
     confirm_filing_as(b.store, 3, bad);

@@ -82,14 +82,14 @@ static int sync_sig(const sync_status *st)
 }
 
 /* What the badge says. With the upload engine running it is the engine's
- * real state: 已连接 (its last attempt reached the platform and succeeded,
+ * real state: 网络正常 (its last attempt reached the platform and succeeded,
  * or was refused for good: a held filing waits for a technician, the footer
  * says so, nothing is retried), 正在重试 (it reached the platform but the
  * platform failed), 暂停上传 (the platform no longer knows this kiosk: it
  * must be registered again), 网络不通 (the link is down, or the last attempt
  * did not reach the platform). Before any attempt (nothing to send yet):
- * the link's state, 网络正常 or 网络未知. Without an engine (none
- * configured): the link state alone. */
+ * the link's state, 网络正常 as well (a villager reads one word for both)
+ * or 网络未知. Without an engine (none configured): the link state alone. */
 static const char *net_key(ui_app *a, home *h)
 {
     sync_engine *se = ui_app_services(a)->sync;
