@@ -64,7 +64,7 @@ static void test_screen_texts(void)
     static const char *const keys[][2] = {
         {"form.member_title", "%s%d"}, {"form.member_add", "%s"},
         {"form.save_failed", "%s"},    {"form.err_body", "%s"},
-        {"form.label_unit", "%s%s%s"}, {"form.review_row", "%s%s"},
+        {"form.unit_tag", "%s"},     {"form.review_row", "%s%s"},
         {"form.summary_sep", ""},
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)

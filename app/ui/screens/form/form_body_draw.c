@@ -84,18 +84,36 @@ static int msg_box(ctx *c, int x, int y, int w)
     return mh;
 }
 
+/* Appends note, a remark in full-width brackets (（选填）), to out; where out
+ * ends in one already, the two become one: 联系人（子女或亲属，选填）, not
+ * 联系人（子女或亲属）（选填）. */
+static void add_note(char *out, size_t n, const char *note)
+{
+    static const char open[] = "（", close[] = "）";
+    size_t len = strlen(out), cl = sizeof close - 1, ol = sizeof open - 1;
+    if (!*note)
+        return;
+    if (len >= cl && !strcmp(out + len - cl, close) && !strncmp(note, open, ol))
+        snprintf(out + len - cl, n - (len - cl), "，%s", note + ol);
+    else
+        snprintf(out + len, n - len, "%s", note);
+}
+
 static void label_text(const form_field *f, char *out, size_t n)
 {
     const char *unit = form_field_unit(f);
     int opt = !form_field_required(f) && form_field_compute(f) == FORM_COMPUTE_NONE &&
               form_field_type(f) != FORM_T_GROUP;
-    if (*unit && form_field_compute(f) == FORM_COMPUTE_NONE)
-        snprintf(out, n, core_str("form.label_unit"), form_field_label(f), unit,
-                 opt ? core_str("form.optional") : "");
-    else if (form_field_compute(f) != FORM_COMPUTE_NONE) /* nothing to type: say so */
-        snprintf(out, n, "%s%s", form_field_label(f), core_str("form.computed_tag"));
-    else
-        snprintf(out, n, "%s%s", form_field_label(f), opt ? core_str("form.optional") : "");
+    snprintf(out, n, "%s", form_field_label(f));
+    if (*unit && form_field_compute(f) == FORM_COMPUTE_NONE) {
+        char u[128];
+        snprintf(u, sizeof u, core_str("form.unit_tag"), unit);
+        add_note(out, n, u);
+    }
+    if (form_field_compute(f) != FORM_COMPUTE_NONE) /* nothing to type: say so */
+        add_note(out, n, core_str("form.computed_tag"));
+    else if (opt)
+        add_note(out, n, core_str("form.optional"));
 }
 
 /* A value in a box that grows with it (nothing cut); the box is target id. */
@@ -955,7 +973,7 @@ static const struct {
     const char *key;
     int kind;
 } MEASURED_WORDS[] = {
-    {"form.optional", W_OPTIONAL},     {"form.label_unit", W_UNIT},
+    {"form.optional", W_OPTIONAL},     {"form.unit_tag", W_UNIT},
     {"form.computed_tag", W_COMPUTED}, {"form.computed_wait", W_COMPUTED},
     {"form.computed_wait_cert", W_COMPUTED}, {"form.computed_wait_agent", W_COMPUTED},
     {"form.from_card", W_CARD},        {"form.pick_change", W_CHOICE},
