@@ -445,6 +445,7 @@ static int agent_filing_row(sqlite3_stmt *s, void *row)
     st_col_copy(s, 12, f->note, sizeof f->note);
     f->corrected = sqlite3_column_int(s, 13);
     f->held = sqlite3_column_int(s, 14);
+    f->correction = sqlite3_column_int(s, 15);
     return STORE_OK;
 }
 
@@ -456,13 +457,14 @@ static int store_agent_filings_locked(store *st, const char *agent_id, size_t ma
     *items = NULL;
     *n = 0;
     static const char *const SQL =
-        "SELECT 0, uuid, form_id, '', '', 0, 0, page, updated_ms, 0, -updated_ms, 0, '', 0, 0"
-        " FROM drafts WHERE agent_id = ?1"
+        "SELECT 0, uuid, form_id, '', '', 0, 0, page, updated_ms, 0, -updated_ms, 0, '', 0, 0,"
+        " coalesce(supersedes, '') != '' FROM drafts WHERE agent_id = ?1"
         " UNION ALL SELECT 1, uuid, form_id, item_title, '', 0, attempts, 0, created_ms,"
-        " created_ms, seq, 0, '', 0, held_reason IS NOT NULL FROM outbox WHERE agent_id = ?1"
+        " created_ms, seq, 0, '', 0, held_reason IS NOT NULL, coalesce(supersedes, '') != ''"
+        " FROM outbox WHERE agent_id = ?1"
         " UNION ALL SELECT 2, filing_uuid, form_id, item_title, receipt_no, status, 0, 0,"
         " status_ms, filed_ms, -filed_ms, -seq, coalesce(note, ''),"
-        " EXISTS(SELECT 1 FROM outbox o WHERE o.supersedes = receipts.filing_uuid), 0"
+        " EXISTS(SELECT 1 FROM outbox o WHERE o.supersedes = receipts.filing_uuid), 0, 0"
         " FROM receipts WHERE agent_id = ?1"
         " ORDER BY 1, 11, 12";
     int rc = STORE_OK;

@@ -539,6 +539,7 @@ typedef struct {
     char note[513];              /* receipts only: the county's note, else "" */
     int corrected;               /* returned receipts: a correction of it waits to upload
                                   * (or is held): it needs nothing more */
+    int correction;              /* drafts and pending: it corrects a returned filing (补正) */
 } store_agent_filing;
 
 /* How many of the agent's filings the county returned for correction

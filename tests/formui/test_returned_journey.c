@@ -351,6 +351,19 @@ static void test_returned_comes_back(void)
     CHECK(strstr(said, "被退回的办件") != NULL);
     ui_voice_set_engine(NULL);
     OK(flow_tap(&f, "form.dlg.ok"));
+    /* in 我的办件 its draft is the correction's (补正草稿), not one more draft */
+    store_agent_filing *afs = NULL;
+    size_t naf = 0;
+    int fix_drafts = 0, drafts = 0;
+    REQUIRE(store_agent_filings(f.st, "A0012", 200, &afs, &naf) == STORE_OK);
+    for (size_t i = 0; i < naf; i++)
+        if (afs[i].kind == STORE_AF_DRAFT) {
+            drafts++;
+            fix_drafts += !strcmp(afs[i].uuid, nuuid) && afs[i].correction;
+        }
+    free(afs);
+    CHECK_EQ_INT(fix_drafts, 1);
+    CHECK_EQ_INT(drafts, 1);
     OK(flow_run(&f, "expect-screen agent_returned\ntap @agent.list.0\n"));
     REQUIRE(ui_form_is(flow_top(&f)));
     CHECK_EQ_STR(ui_form_uuid(flow_top(&f)), nuuid);

@@ -99,7 +99,7 @@ static void row_sub(const store_agent_filing *f, char *out, size_t n)
     when(f->time_ms, t, sizeof t);
     switch (f->kind) {
     case STORE_AF_DRAFT:
-        snprintf(out, n, core_str("agent.list.draft"), t);
+        snprintf(out, n, core_str(f->correction ? "agent.list.fix_draft" : "agent.list.draft"), t);
         break;
     case STORE_AF_PENDING: /* held: it will not go by itself, staff must see to it */
         snprintf(out, n, core_str(f->held       ? "agent.list.held"
