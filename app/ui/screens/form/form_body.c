@@ -423,6 +423,25 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box)
     return t;
 }
 
+/* The question after the focused one that 完成 goes on to (past those
+ * hidden and those worked out), or b->n. */
+static int after_focus(const form_body *b)
+{
+    int i = b->focus + 1;
+    while (i < b->n && (!fb_visible(b, form_field_key(b->items[i].f)) ||
+                        form_field_compute(b->items[i].f) != FORM_COMPUTE_NONE))
+        i++;
+    return i;
+}
+
+int form_body_done_moves(const form_body *b)
+{
+    if (!b || !b->kb || b->focus < 0)
+        return 0;
+    int i = after_focus(b);
+    return i < b->n && fb_typed(b->items[i].f);
+}
+
 void form_body_done(form_body *b)
 {
     if (!b->kb || b->focus < 0)
@@ -441,10 +460,7 @@ void form_body_done(form_body *b)
     /* the next question to answer: past those hidden and those worked out
      * (年龄 from the ID number asks nothing: 完成 in 公民身份号码 goes on
      * to 联系电话, as it would were 年龄 not there) */
-    int i = b->focus + 1;
-    while (i < b->n && (!fb_visible(b, form_field_key(b->items[i].f)) ||
-                        form_field_compute(b->items[i].f) != FORM_COMPUTE_NONE))
-        i++;
+    int i = after_focus(b);
     if (i < b->n && fb_typed(b->items[i].f)) {
         fb_focus(b, i);
         return;

@@ -125,6 +125,10 @@ int form_body_show_rule(form_body *b, const char *key);
  * there). A wrong answer closes the keyboard and keeps its question in
  * view, the error over it. */
 void form_body_done(form_body *b);
+/* Whether 完成 would hand the keyboard to a next typed question (the
+ * button then says 填下一项; else 收起键盘). The answer's own error is not
+ * looked at: the label does not change under her fingers as she types. */
+int form_body_done_moves(const form_body *b);
 /* Wipes what the person entered that the body holds (keyboard, strokes). */
 void form_body_wipe(form_body *b);
 /* For tests: the keyboard of the focused field (NULL if none) and the

@@ -244,7 +244,8 @@ static void ms_draw(ui_screen *s, ui_app *a)
     if (form_body_kb(m->body)) { /* 完成 (close the keyboard, next field) beside it */
         int cw = (t->w - bx - pad * 2) / 3;
         SDL_Rect bk = {bx, bd.y, cw, bh};
-        ui_button(a, &bk, "form.done", core_str("form.done"), UI_BTN_OK);
+        ui_button(a, &bk, "form.done",
+                  core_str(form_body_done_moves(m->body) ? "form.done_next" : "form.done"), UI_BTN_OK);
         bd.x += cw + pad;
         bd.w -= cw + pad;
     }

@@ -1075,7 +1075,8 @@ static void fs_draw(ui_screen *s, ui_app *a)
     int pw = bw / 3;
     SDL_Rect bp = {bx, by, pw, bh}, bn = {bx + pw + pad, by, bw - pw, bh};
     if (typing(f))
-        ui_button(a, &bp, "form.done", core_str("form.done"), UI_BTN_OK);
+        ui_button(a, &bp, "form.done",
+                  core_str(form_body_done_moves(f->body) ? "form.done_next" : "form.done"), UI_BTN_OK);
     else
         ui_button(a, &bp, "form.prev", core_str("form.prev"), UI_BTN_SECONDARY);
     const char *nk = form_inst_at_review(f->inst) ? "form.submit"
