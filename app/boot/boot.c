@@ -335,14 +335,40 @@ static int overrides_path(char *out, size_t n)
     return core_overrides_path(plat_paths_data(), out, n);
 }
 
-int boot_load_overrides(core_config *cfg, char *err, size_t errlen)
+int boot_load_overrides(core_config *cfg, boot_fault *f, char *err, size_t errlen)
 {
     char path[1024];
     if (overrides_path(path, sizeof path) != 0) {
         snprintf(err, errlen, "data folder path too long");
+        boot_fault_set(f, "SETTINGS", err);
         return -1;
     }
-    return core_overrides_load(cfg, path, err, errlen);
+    if (core_overrides_load(cfg, path, err, errlen) == 0)
+        return 0;
+    boot_fault_set(f, "SETTINGS", err);
+    core_overrides_salvage(cfg, path); /* the station, platform and keys stay as set */
+    return -1;
+}
+
+/* Technician mode changed settings.conf: if start-up stopped on it and it
+ * now loads whole, the failure is over (the next one, or home, replaces the
+ * page). */
+static void settings_changed(void *ud, ui_app *a)
+{
+    boot_ctx *b = ud;
+    char path[1024], err[600];
+    if (!b->early || strcmp(b->early->code, "SETTINGS") || overrides_path(path, sizeof path) != 0)
+        return;
+    core_config *probe = core_config_new();
+    int whole = probe && core_overrides_load(probe, path, err, sizeof err) == 0;
+    core_config_free(probe);
+    if (!whole)
+        return;
+    core_log(CORE_LOG_WARN, "boot", "%s loads whole again: service resumed", CORE_OVERRIDES_NAME);
+    memset(b->early, 0, sizeof *b->early);
+    b->halt_early = 0;
+    if (!boot_show_failure(b, NULL))
+        ui_app_set_root(a, ui_home_new());
 }
 
 void boot_fault_set(boot_fault *f, const char *code, const char *where)
@@ -589,6 +615,8 @@ void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version
     b->tech.store_reset_ud = b;
     b->tech.on_setup_done = setup_done;
     b->tech.setup_done_ud = b;
+    b->tech.on_settings_changed = settings_changed;
+    b->tech.settings_changed_ud = b;
     int full = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
     if ((ui_app_caps(app) & full) == full)
         ui_tech_install(app, &b->tech.services);
@@ -596,8 +624,10 @@ void boot_attach(boot_ctx *b, ui_app *app, core_config *cfg, const char *version
         core_log(CORE_LOG_ERROR, "boot", "technician mode closed: no text to show it with");
 }
 
-int boot_show_failure(boot_ctx *b, const boot_fault *early)
+int boot_show_failure(boot_ctx *b, boot_fault *early)
 {
+    if (early)
+        b->early = early;
     const boot_fault *f = early && early->code[0] ? early : b->fault.code[0] ? &b->fault : NULL;
     if (!f || !b->app)
         return 0;

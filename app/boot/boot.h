@@ -24,7 +24,8 @@
  * services.store_error as the key of its text.
  *
  * Start-up failures stay on the panel, never in a restart loop: a bad
- * configuration line, a missing assets folder or fonts, a data file that is
+ * configuration line (the conffile's, or the data folder's settings.conf),
+ * a missing assets folder or fonts, a data file that is
  * damaged (fails PRAGMA quick_check, is not a database, or is 0 bytes with no
  * WAL beside it), read-only, from newer firmware or on a full disk each make a
  * boot_fault; the program keeps running and boot_show_failure() puts the
@@ -36,6 +37,14 @@
  * CJK, which the kiosk package depends on); with no font at all the page is
  * a pictogram alone and technician mode is closed (there is nothing to read
  * it with: the technician reads the journal and reinstalls the assets).
+ *
+ * A bad line in settings.conf (what the technician changed on this kiosk)
+ * stops the kiosk too (SETTINGS): its other lines are loaded (the station,
+ * the platform and its keys stay as set), and the page stays until the
+ * technician, in technician mode's settings, saves that line's setting
+ * again or drops the lines that do not load (the file as it was kept beside
+ * as settings.conf.bad-<UTC time>); once the file loads whole, home (or the
+ * next failure) replaces the page.
  *
  * A damaged data file is never repaired, replaced or deleted at start; the
  * technician confirms in technician mode (upload queue page, 移开坏文件并新建):
@@ -59,7 +68,7 @@
 
 /* One start-up failure: a short English code and where ("file:line: reason"). */
 typedef struct {
-    char code[24];  /* "" = none; CONFIG, ASSETS, FONTS, DB_CORRUPT, DB_EMPTY, DB_READONLY,
+    char code[24];  /* "" = none; CONFIG, SETTINGS, ASSETS, FONTS, DB_CORRUPT, DB_EMPTY, DB_READONLY,
                        DB_TOONEW, DB_FULL, DB_OPEN, CATALOGUE (the home tiles of
                        assets/forms/catalogue.json refused: form.h) */
     char where[700];
@@ -81,6 +90,7 @@ typedef struct {
     boot_fault fault;        /* the first start-up failure ("" code: none) */
     ui_app *app;             /* set by boot_attach */
     int halt_early;          /* the failure page is for an early failure (config, assets) */
+    boot_fault *early;       /* the early failure boot_show_failure was given (may be NULL) */
     const core_config *cfg;
     /* the catalogue */
     char cat_root[1024];     /* <data>/catalogue */
@@ -105,8 +115,10 @@ ui_app *boot_app_new(plat_display *d, core_config *cfg, boot_fault *f);
 
 /* After boot_attach: if early (configuration, assets, fonts; may be NULL) or
  * boot_open recorded a failure, logs it and shows the failure page in place
- * of home. Returns 1 if the page is shown, 0 if all is well. */
-int boot_show_failure(boot_ctx *b, const boot_fault *early);
+ * of home. Returns 1 if the page is shown, 0 if all is well. early must
+ * outlive b (a SETTINGS failure is cleared in it once the technician fixed
+ * the file). */
+int boot_show_failure(boot_ctx *b, boot_fault *early);
 
 /* The device token from registration lives in <data>/device.token (mode 0600).
  * Saves it atomically and hands it to the running engine. 0 or -1 with err. */
@@ -115,8 +127,10 @@ int boot_save_token(boot_ctx *b, const char *token, char *err, size_t errlen);
 /* Loads the settings changed on the kiosk (<data>/settings.conf,
  * core/overrides.h) over cfg: call after the conffile, before command-line
  * overrides. A missing file is fine; a bad one is -1 with err naming the file,
- * the line and the reason. */
-int boot_load_overrides(core_config *cfg, char *err, size_t errlen);
+ * the line and the reason, recorded in f as SETTINGS (f may be NULL), and
+ * its lines that load on their own loaded all the same
+ * (core_overrides_salvage). */
+int boot_load_overrides(core_config *cfg, boot_fault *f, char *err, size_t errlen);
 
 /* Uses plat_paths for the data and assets folders. Returns 0; fills err with a
  * warning (e.g. "2 forms rejected") when something was left out. */

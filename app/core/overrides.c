@@ -21,6 +21,135 @@ int core_overrides_load(core_config *cfg, const char *path, char *err, size_t er
     return core_config_load_file(cfg, path, err, errlen);
 }
 
+/* The whole file at path (NUL bytes and all) into *out, *len; -1 with errno. */
+static int read_all(const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = 8192, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || cap >= (2u << 20))
+            break;
+        char *g = realloc(buf, (cap *= 2) + 1);
+        if (!g)
+            free(buf);
+        buf = g;
+    }
+    int bad = ferror(f) || !buf;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        errno = buf ? EIO : ENOMEM;
+        return -1;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* The lines of text[0..len) that load on their own into cfg (NULL: a probe),
+ * appended to keep (NULL: not kept, else a buffer of len + 2 bytes); the
+ * number left out. */
+static int good_lines(core_config *cfg, const char *text, size_t len, char *keep)
+{
+    core_config *probe = cfg ? NULL : core_config_new();
+    core_config *into = cfg ? cfg : probe;
+    int left_out = 0;
+    size_t k = 0;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t l = nl ? (size_t)(nl - (text + at)) : len - at;
+        char *line = malloc(l + 1);
+        if (line) {
+            memcpy(line, text + at, l);
+            line[l] = '\0';
+        }
+        if (line && strlen(line) == l && into &&
+            core_config_load_string(into, line, "settings", NULL, 0) == 0) {
+            if (keep) {
+                memcpy(keep + k, line, l);
+                k += l;
+                keep[k++] = '\n';
+            }
+        } else {
+            left_out++;
+        }
+        free(line);
+        at += l + 1;
+    }
+    if (keep)
+        keep[k] = '\0';
+    core_config_free(probe);
+    return left_out;
+}
+
+int core_overrides_salvage(core_config *cfg, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (read_all(path, &text, &len) != 0)
+        return errno == ENOENT ? 0 : -1;
+    int n = good_lines(cfg, text, len, NULL);
+    free(text);
+    return n;
+}
+
+/* Writes len bytes to path (temp, fsync, rename), mode 0600. */
+static int write_bytes(const char *path, const char *bytes, size_t len, char *err, size_t errlen)
+{
+    char tmp[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        snprintf(err, errlen, "%s: path too long", path);
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    int ok = write(fd, bytes, len) == (ssize_t)len && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int core_overrides_drop_bad(const char *path, const char *aside, int *dropped, char *err,
+                            size_t errlen)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (dropped)
+        *dropped = 0;
+    if (read_all(path, &text, &len) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *keep = malloc(len + 2);
+    int n = keep ? good_lines(NULL, text, len, keep) : -1;
+    int rc = 0;
+    if (n < 0) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    } else if (n > 0) {
+        rc = aside ? write_bytes(aside, text, len, err, errlen) : 0;
+        if (rc == 0)
+            rc = write_bytes(path, keep, strlen(keep), err, errlen);
+        if (rc == 0 && dropped)
+            *dropped = n;
+    }
+    free(keep);
+    free(text);
+    return rc;
+}
+
 /* Whether line (a "key = value" line) sets key. */
 static int line_sets(const char *line, const char *key)
 {
@@ -95,25 +224,7 @@ static char *with_key(const char *path, const char *key, const char *value, char
 
 static int write_atomic(const char *path, const char *text, char *err, size_t errlen)
 {
-    char tmp[4200];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
-        snprintf(err, errlen, "%s: path too long", path);
-        return -1;
-    }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-        return -1;
-    }
-    size_t len = strlen(text);
-    int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (!ok || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
+    return write_bytes(path, text, strlen(text), err, errlen);
 }
 
 int core_overrides_set(core_config *cfg, const char *path, const char *key, const char *value,

@@ -24,6 +24,18 @@ int core_overrides_path(const char *data_dir, char *out, size_t n);
 /* Loads the file at path over cfg (all or nothing, like core_config_load_file);
  * a missing file is no error (nothing was changed on the kiosk). */
 int core_overrides_load(core_config *cfg, const char *path, char *err, size_t errlen);
+/* After core_overrides_load failed: loads each line of the file at path
+ * that loads on its own (a line with a NUL byte does not), so one bad line
+ * does not take every other setting changed on the kiosk with it. Returns
+ * the number of lines left out (0 when the file loads whole or is missing),
+ * -1 when it cannot be read. */
+int core_overrides_salvage(core_config *cfg, const char *path);
+/* Rewrites the file at path with only its lines that load on their own
+ * (atomically, mode 0600), after saving the file as it was to aside (same
+ * bytes, mode 0600; NULL: not kept). *dropped (may be NULL) gets the number
+ * of lines left out. A file that loads whole is left alone (0 dropped). */
+int core_overrides_drop_bad(const char *path, const char *aside, int *dropped, char *err,
+                            size_t errlen);
 /* Validates key = value (core_config_set on cfg, which then holds it) and
  * writes it into the file at path, keeping the file's other lines;
  * atomically (temp, fsync, rename), mode 0600. On error cfg and the file are

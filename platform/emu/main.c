@@ -232,8 +232,8 @@ int main(int argc, char **argv)
     }
     /* Embedded defaults, then the config file if there is one, then the
      * settings changed on the kiosk (data folder), then --set. A configuration
-     * that does not load is a start-up failure shown on the panel (boot.h);
-     * the program runs on the embedded defaults meanwhile. */
+     * or a settings file that does not load is a start-up failure shown on
+     * the panel (boot.h); the program runs on what did load meanwhile. */
     boot_fault early;
     memset(&early, 0, sizeof early);
     FILE *probe = fopen(plat_paths_config(), "r");
@@ -252,8 +252,9 @@ int main(int argc, char **argv)
         snprintf(err, sizeof err, "%s: cannot open", config);
         boot_fault_set(&early, "CONFIG", err);
     }
-    if (boot_load_overrides(cfg, err, sizeof err) != 0) /* the file's settings left out */
-        fprintf(stderr, "warning: settings changed on the kiosk not loaded: %s\n", err);
+    /* a bad line there stops the kiosk too (its other lines loaded) */
+    if (boot_load_overrides(cfg, &early, err, sizeof err) != 0)
+        fprintf(stderr, "settings: %s\n", err);
     for (int i = 0; i < nsets; i++) {
         char kv[512];
         snprintf(kv, sizeof kv, "%s", sets[i]);

@@ -335,9 +335,9 @@ int main(int argc, char **argv)
             return 1;
     }
     /* the settings changed on the panel (the conffile is read-only here); a
-     * broken file leaves the conffile's settings in force */
-    if (boot_load_overrides(cfg, err, sizeof err) != 0)
-        fprintf(stderr, "settings changed on the kiosk not loaded: %s\n", err);
+     * bad line there is shown on the panel too (its other lines loaded) */
+    if (boot_load_overrides(cfg, &early, err, sizeof err) != 0)
+        fprintf(stderr, "settings: %s\n", err);
 
     kiosk_sdl_setup();
     boot_program prog = {

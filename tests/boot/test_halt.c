@@ -59,6 +59,7 @@ static int start(const char *assets, const char *data, const char *conf)
         core_config_free(u.cfg);
         u.cfg = core_config_new();
     }
+    boot_load_overrides(u.cfg, &early, err, sizeof err); /* <data>/settings.conf */
     core_config_set(u.cfg, "tech.pin_hash", pin_hash, err, sizeof err);
     plat_display_opts o = {.width = 1080, .height = 1920, .headless = 1, .title = "test"};
     u.disp = plat_display_open(&o, err, sizeof err);
@@ -151,6 +152,129 @@ static void test_config(void)
     hear();
     gesture(); /* technician mode: its PIN screen opens */
     CHECK_EQ_STR(top(), "tech.pin");
+    stop();
+}
+
+/* Whether the store's audit log has a row of action whose object begins with object. */
+static int audit_has(const char *action, const char *object)
+{
+    store_audit_row *rows = NULL;
+    size_t n = 0, found = 0;
+    if (b.store && store_audit_list(b.store, 0, 50, &rows, &n) == STORE_OK) {
+        for (size_t i = 0; i < n; i++)
+            found += !strcmp(rows[i].action, action) && rows[i].object_id &&
+                     !strncmp(rows[i].object_id, object, strlen(object));
+        store_audit_list_free(rows, n);
+    }
+    return found > 0;
+}
+
+/* The PIN typed on technician mode's pad, and its menu once checked. */
+static void tech_menu(void)
+{
+    gesture();
+    REQUIRE(strcmp(top(), "tech.pin") == 0);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
+                                "tap @tech.pad.k.9\ntap @tech.pad.k.1\ntap @tech.pad.k.5\n"
+                                "tap @tech.pin.ok\n"),
+                 0);
+    int tx, ty; /* the PIN is checked on a thread of its own (tech.pin.busy meanwhile) */
+    for (int i = 0; i < 12000 && ui_app_find_target(u.app, "tech.pin.busy", &tx, &ty) == 0; i++) {
+        usleep(5000);
+        CHECK_EQ_INT(uitest_run(&u, "wait 5\n"), 0);
+    }
+    CHECK_EQ_INT(uitest_run(&u, "expect-screen tech.menu"), 0);
+}
+
+#define GOOD_SETTINGS "# settings changed on this kiosk\n" \
+                      "station.name = 东山村便民服务站\n" \
+                      "platform.url = https://zwfw.example.cn\n"
+
+/* A bad value in the data folder's settings.conf: the page names the file
+ * and line, the other lines still count, and the technician saves that
+ * setting again in technician mode: home comes back. */
+static void test_settings_value(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("settings");
+    REQUIRE(put("settings/settings.conf", GOOD_SETTINGS "ui.idle_timeout_s = banana\n") == 0);
+    REQUIRE(start(check_asset(""), "settings", NULL) == 1);
+    CHECK_EQ_STR(code(), "SETTINGS");
+    CHECK(strstr(early.where, "settings/settings.conf:4:") != NULL); /* file and line */
+    CHECK(strstr(early.where, "ui.idle_timeout_s") != NULL);         /* and why */
+    CHECK(fx_file_contains("settings/logs/cunzhan.log", "service paused: SETTINGS"));
+    /* what the file sets besides stays set (the station, its platform) */
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");
+    CHECK_EQ_STR(core_config_get(u.cfg, "platform.url"), "https://zwfw.example.cn");
+    pictures("settings");
+    tech_menu();
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.m.settings\nexpect-screen tech.settings"), 0);
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-settings-bad.png"), 0);
+    /* that setting saved again (row 5: ui.idle_timeout_s) replaces the line */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.rows.5\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"
+                                "tap @tech.pad.k.1\ntap @tech.pad.k.2\ntap @tech.pad.k.0\n"
+                                "tap @tech.edit.ok\nexpect-screen tech.settings"),
+                 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "ui.idle_timeout_s"), "120");
+    CHECK(!fx_file_contains("settings/settings.conf", "banana"));
+    CHECK(fx_file_contains("settings/settings.conf", "station.name = 东山村便民服务站"));
+    CHECK(early.code[0] == '\0');
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-settings-fixed.png"), 0);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.back\nexpect-screen tech.menu\ntap @tech.exit\n"
+                                "expect-screen home"),
+                 0);
+    CHECK(fx_file_contains("settings/logs/cunzhan.log", "loads whole again"));
+    stop();
+}
+
+/* A NUL byte (no line to name): the page all the same; the technician
+ * drops the lines that do not load, after a second tap; the file as it was
+ * is kept beside; home comes back. */
+static void test_settings_nul(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("settings-nul");
+    static const char bytes[] = GOOD_SETTINGS "ui.idle_timeout_s = 1\0002\naudio.volume = 55\n";
+    REQUIRE(fx_write("settings-nul/settings.conf", bytes, sizeof bytes - 1) == 0);
+    REQUIRE(start(check_asset(""), "settings-nul", NULL) == 1);
+    CHECK_EQ_STR(code(), "SETTINGS");
+    CHECK(strstr(early.where, "settings-nul/settings.conf") != NULL);
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");
+    CHECK_EQ_STR(core_config_get(u.cfg, "audio.volume"), "55");
+    tech_menu();
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.m.settings\nexpect-screen tech.settings\n"
+                                "tap @tech.act.0\nwait 50"),
+                 0);
+    size_t len = 0; /* asked first, nothing dropped */
+    char *now = fx_slurp("settings-nul/settings.conf", &len);
+    CHECK(now && len == sizeof bytes - 1);
+    free(now);
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-settings-drop-ask.png"), 0);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.0\nwait 50"), 0); /* 确认删去 */
+    core_config *c = core_config_new();
+    char err[512];
+    CHECK_EQ_INT(core_config_load_file(c, "settings-nul/settings.conf", err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "东山村便民服务站");
+    CHECK_EQ_STR(core_config_get(c, "audio.volume"), "55");
+    core_config_free(c);
+    /* the file as it was, beside, with the (virtual) time in UTC */
+    char aside[300] = "", path[400];
+    DIR *dir = opendir("settings-nul");
+    struct dirent *e;
+    while (dir && (e = readdir(dir)))
+        if (!strncmp(e->d_name, "settings.conf.bad-2026", 22))
+            snprintf(aside, sizeof aside, "%s", e->d_name);
+    if (dir)
+        closedir(dir);
+    snprintf(path, sizeof path, "settings-nul/%s", aside);
+    now = aside[0] ? fx_slurp(path, &len) : NULL;
+    CHECK(now && len == sizeof bytes - 1 && !memcmp(now, bytes, len));
+    free(now);
+    CHECK(audit_has("settings.repair", "settings.conf.bad-"));
+    CHECK(early.code[0] == '\0');
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.back\nexpect-screen tech.menu\ntap @tech.exit\n"
+                                "expect-screen home"),
+                 0);
     stop();
 }
 
@@ -581,6 +705,8 @@ int main(void)
     RUN(test_disk_full);
     RUN(test_fs_readonly);
     RUN(test_tech_confirms);
+    RUN(test_settings_value);
+    RUN(test_settings_nul);
     RUN(test_emulator_stays_up);
     voice_free(g_voice);
     return check_summary();

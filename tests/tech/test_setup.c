@@ -82,7 +82,7 @@ static int start(int setup)
     /* a fixed device id, so the pictures repeat (registration keeps it) */
     if (!(core_config_set(u.cfg, "platform.device_id", DEVICE, err, sizeof err) == 0))
         return -1;
-    if (!(boot_load_overrides(u.cfg, err, sizeof err) == 0))
+    if (!(boot_load_overrides(u.cfg, NULL, err, sizeof err) == 0))
         return -1;
     plat_display_opts o = {.width = 1080, .height = 1920, .headless = 1, .title = "test"};
     u.disp = plat_display_open(&o, err, sizeof err);

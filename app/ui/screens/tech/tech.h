@@ -87,6 +87,11 @@ typedef struct {
     /* First-boot setup ended (its summary's button): the program puts home
      * at the bottom of the stack in place of setup. NULL: nothing to do. */
     void (*setup_done)(void *ud, ui_app *a);
+    /* The settings file (config_path) was changed by the technician: a save,
+     * or its lines that did not load dropped. When start-up stopped on that
+     * file (the failure page, SETTINGS) and it now loads whole, the program
+     * puts the villagers' screens back. NULL: nothing to do. */
+    void (*settings_changed)(void *ud, ui_app *a);
 } tech_services;
 
 /* Installs the hidden entry on the app (ui_app_set_hidden_entry). */

@@ -505,6 +505,13 @@ static void setup_done(void *ud, ui_app *a)
         l->on_setup_done(l->setup_done_ud, a);
 }
 
+static void settings_changed(void *ud, ui_app *a)
+{
+    tech_link *l = ud;
+    if (l->on_settings_changed)
+        l->on_settings_changed(l->settings_changed_ud, a);
+}
+
 static int store_reset(void *ud, char *msg, size_t n)
 {
     tech_link *l = ud;
@@ -561,4 +568,5 @@ void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const
     s->camera_test = camera_test;
     s->export_image = l->db_path[0] ? export_image : NULL;
     s->setup_done = setup_done;
+    s->settings_changed = settings_changed;
 }

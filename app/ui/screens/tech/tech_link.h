@@ -46,6 +46,9 @@ typedef struct {
      * setup); NULL: nothing. */
     void (*on_setup_done)(void *ud, ui_app *a);
     void *setup_done_ud;
+    /* What services.settings_changed does (boot.h); NULL: nothing. */
+    void (*on_settings_changed)(void *ud, ui_app *a);
+    void *settings_changed_ud;
 } tech_link;
 
 /* db_path: the store file (its folder holds the signature images); the upload

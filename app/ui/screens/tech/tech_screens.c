@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth/auth.h"
@@ -888,6 +889,19 @@ static int setting_extra_check(const char *key, const char *v)
     return 0;
 }
 
+/* 1 if the settings file at path loads whole (or is not there); else 0
+ * with, when fl is given, where it failed. */
+static int settings_file_whole(const char *path, core_config_fault *fl)
+{
+    char err[600];
+    core_config *probe = core_config_new();
+    int whole = !probe || core_overrides_load(probe, path, err, sizeof err) == 0;
+    if (!whole && fl)
+        *fl = *core_config_last_fault(probe);
+    core_config_free(probe);
+    return whole;
+}
+
 static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_t n)
 {
     setting_ud *su = ud;
@@ -909,11 +923,15 @@ static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_
         goto bad;
     if (core_overrides_set(cfg, path, su->key, value, err, sizeof err) != 0) {
         core_log(CORE_LOG_ERROR, "tech", "settings not saved: %s", err);
-        snprintf(msg, n, "%s", core_str("tech.set.save_failed"));
+        /* a line of the file that does not load is not a full disk */
+        snprintf(msg, n, "%s", core_str(settings_file_whole(path, NULL) ? "tech.set.save_failed"
+                                                                        : "tech.set.file.save"));
         return -1;
     }
     tech_audit(a, "settings.change", su->key, NULL);
     core_log(CORE_LOG_INFO, "tech", "setting %s changed and saved", su->key);
+    if (su->svc->settings_changed) /* it may have been the line start-up stopped on */
+        su->svc->settings_changed(su->svc->ud, a);
     core_log_level min;
     if (!strcmp(su->key, "log.level") && core_log_level_parse(value, &min) == 0)
         core_log_set_level(min); /* from this line on, not from the next start */
@@ -957,9 +975,95 @@ static int setting_at(const tech_page *p, int i)
     return -1;
 }
 
+static int editable(const char *key)
+{
+    for (size_t j = 0; j < NSETTINGS; j++)
+        if (!strcmp(SETTINGS[j].key, key))
+            return 1;
+    return 0;
+}
+
+/* A settings file with a line that does not load (start-up stopped on it:
+ * the failure page, SETTINGS): the status line says which line and why, in
+ * words, and what to do; 删去不对的行 (a second tap on 确认删去) drops such
+ * lines. p->danger 0: the button is armed. */
+static void settings_file_status(tech_page *p)
+{
+    core_config_fault fl;
+    const char *path = p->svc->config_path;
+    int was_bad = p->buttons[0] != NULL;
+    if (!path || settings_file_whole(path, &fl)) {
+        p->buttons[0] = NULL;
+        p->danger = -1;
+        if (was_bad && p->status_ok == 0) /* fixed by a save: its words are gone */
+            p->status[0] = '\0';
+        return;
+    }
+    p->buttons[0] = p->danger == 0 ? "tech.set.file.drop_confirm" : "tech.set.file.drop";
+    if (p->danger == 0)
+        return; /* the question stays on the status line */
+    char what[400];
+    const char *todo = core_str("tech.set.file.todo_drop");
+    if (fl.kind == CORE_CONFIG_FAULT_SYNTAX) {
+        snprintf(what, sizeof what, core_str("tech.set.file.syntax"), fl.line);
+    } else if (fl.kind == CORE_CONFIG_FAULT_UNKNOWN) {
+        snprintf(what, sizeof what, core_str("tech.set.file.unknown"), fl.line, fl.key);
+    } else if (fl.kind == CORE_CONFIG_FAULT_VALUE) {
+        const char *why = tech_bad_value_or(fl.key, NULL);
+        char said[300];
+        snprintf(said, sizeof said, "%s%s", why ? "：" : "", why ? why : "");
+        snprintf(what, sizeof what, core_str("tech.set.file.value"), fl.line,
+                 tech_setting_name(fl.key), said);
+        if (editable(fl.key))
+            todo = core_str("tech.set.file.todo_edit");
+    } else {
+        snprintf(what, sizeof what, "%s", core_str("tech.set.file.unreadable"));
+    }
+    tech_page_status(p, 0, "%s%s", what, todo);
+}
+
+/* 删去不对的行: the file as it was kept beside (settings.conf.bad-<UTC
+ * time>), its lines that load kept, audited; the failure page goes when the
+ * file loads whole. */
+static void settings_action(tech_page *p, ui_app *a, int n)
+{
+    const char *path = p->svc->config_path;
+    if (n != 0 || !path)
+        return;
+    if (p->danger != 0) {
+        p->danger = 0;
+        tech_page_status(p, 0, "%s", core_str("tech.set.file.drop_ask"));
+        return;
+    }
+    p->danger = -1;
+    char stamp[32], aside[1200], err[600];
+    time_t now = (time_t)plat_clock_wall();
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    snprintf(aside, sizeof aside, "%s.bad-%s", path, stamp);
+    int dropped = 0;
+    if (core_overrides_drop_bad(path, aside, &dropped, err, sizeof err) != 0) {
+        core_log(CORE_LOG_ERROR, "tech", "settings file not repaired: %s", err);
+        tech_page_status(p, 0, "%s", core_str("tech.set.save_failed"));
+        return;
+    }
+    const char *name = strrchr(aside, '/') ? strrchr(aside, '/') + 1 : aside;
+    char count[16];
+    snprintf(count, sizeof count, "%d", dropped);
+    core_log(CORE_LOG_WARN, "tech", "%d line(s) of the settings file dropped; it was kept as %s",
+             dropped, name);
+    tech_audit(a, "settings.repair", name, count);
+    p->buttons[0] = NULL;
+    tech_page_status(p, 1, core_str("tech.set.file.dropped"), dropped, name);
+    if (p->svc->settings_changed)
+        p->svc->settings_changed(p->svc->ud, a);
+}
+
 static void settings_fill(tech_page *p, ui_app *a)
 {
     core_config *cfg = ui_app_config(a);
+    settings_file_status(p);
     for (int r = 0, i; (i = setting_at(p, r)) >= 0; r++) {
         char k[96];
         snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
@@ -990,8 +1094,8 @@ static void settings_row(tech_page *p, ui_app *a, int r)
     p->filled = 0; /* show the new value when back */
 }
 
-static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings",
-                                             settings_fill, NULL, settings_row, NULL, NULL, {NULL}};
+static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings", settings_fill,
+                                             settings_action, settings_row, NULL, NULL, {NULL}};
 
 ui_screen *tech_settings_new(const tech_services *s)
 {
