@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/overrides.h"
+#include "core/setting.h"
 #include "core/strings.h"
 #include "core/uuid.h"
 #include "form/form.h"
@@ -197,6 +198,38 @@ static int cmd_set_pin(admin_ctx *c)
 
 /* ---- settings ------------------------------------------------------------ */
 
+/* The number of the last line of the file at path that sets key; 0 if none. */
+static int key_line(const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    char line[1024];
+    int n = 0, at = 0;
+    size_t k = strlen(key);
+    while (f && fgets(line, sizeof line, f)) {
+        n++;
+        const char *p = line + strspn(line, " \t");
+        if (!strncmp(p, key, k) && p[k + strspn(p + k, " \t")] == '=')
+            at = n;
+    }
+    if (f)
+        fclose(f);
+    return at;
+}
+
+/* The checks the panel's editor makes beyond the validator, on the values
+ * cfg took from the file at path: 0, or -1 with "file:line: key: why" on err. */
+static int check_given(const admin_ctx *c, const core_config *cfg, const char *path)
+{
+    static const char *const KEYS[] = {"station.name", "platform.ca_file", "bundle.county_pk"};
+    char why[700];
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+        if (core_setting_check(KEYS[i], core_config_get(cfg, KEYS[i]), why, sizeof why) != 0) {
+            fprintf(c->err, "%s:%d: %s\n", path, key_line(path, KEYS[i]), why);
+            return -1;
+        }
+    return 0;
+}
+
 static int cmd_check_config(admin_ctx *c)
 {
     if (c->nargs == 0) {
@@ -209,6 +242,8 @@ static int cmd_check_config(admin_ctx *c)
         core_config *cfg = core_config_new();
         if (!cfg || load_app_file(cfg, c->args[i], err, sizeof err) != 0) {
             fprintf(c->err, "%s\n", cfg ? err : "out of memory");
+            bad = 1;
+        } else if (check_given(c, cfg, c->args[i]) != 0) {
             bad = 1;
         } else {
             fprintf(c->out, "%s: ok\n", c->args[i]);
@@ -297,14 +332,11 @@ static int cmd_set(admin_ctx *c)
             break;
         }
         *eq = '\0';
-        if (!strcmp(kv, "station.name") && eq[1 + strspn(eq + 1, " ")] == '\0') {
-            /* the name over every screen and on every slip (the panel and a
-             * setup stick refuse it too; a settings file holding one loads) */
-            fprintf(c->err, "cunzhan-admin: station.name: the station name is empty\n");
-            rc = EXIT_USAGE;
-            break;
-        }
-        if (core_overrides_set(cfg, path, kv, eq + 1, err, sizeof err) != 0) {
+        /* what the panel's editor refuses beyond the file's validator (a
+         * blank station name, a CA file with no certificate, a bundle key
+         * that is not 64 hex digits) is refused here alike */
+        if (core_setting_check(kv, eq + 1, err, sizeof err) != 0 ||
+            core_overrides_set(cfg, path, kv, eq + 1, err, sizeof err) != 0) {
             fprintf(c->err, "cunzhan-admin: %s\n", err);
             rc = EXIT_FAILED;
         }
@@ -365,12 +397,38 @@ static int save_token(const admin_ctx *c, const char *token)
     return 0;
 }
 
+/* After a registration: the --url, --ca and --pin it was made with go to the
+ * data folder's settings, as set saves them (ca: the CA file's full path). */
+static int save_platform(const admin_ctx *c, core_config *cfg, const char *ca)
+{
+    const char *kv[][2] = {{"platform.url", c->url}, {"platform.ca_file", c->ca ? ca : NULL},
+                           {"platform.pin", c->pin}};
+    char path[1100], err[600];
+    if (settings_path(c, path, sizeof path) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+        if (kv[i][1] && core_overrides_set(cfg, path, kv[i][0], kv[i][1], err, sizeof err) != 0) {
+            fprintf(c->err, "cunzhan-admin: registered, but not saved: %s\n", err);
+            return -1;
+        }
+    return 0;
+}
+
 static int cmd_register(admin_ctx *c)
 {
     if (c->nargs != 1) {
         usage(c->err);
         return EXIT_USAGE;
     }
+    /* the platform given for this run is the one the kiosk keeps talking to:
+     * checked as set checks it before anything is asked, saved after */
+    char given_ca[4096] = "", why[700];
+    if (c->ca && core_setting_check("platform.ca_file", c->ca, why, sizeof why) != 0) {
+        fprintf(c->err, "cunzhan-admin: %s\n", why);
+        return EXIT_FAILED;
+    }
+    if (c->ca && !realpath(c->ca, given_ca)) /* the kiosk runs elsewhere than this shell */
+        snprintf(given_ca, sizeof given_ca, "%s", c->ca);
     core_config *cfg = load_settings(c);
     const char *id = cfg ? device_id(c, cfg) : NULL;
     if (!id) {
@@ -400,6 +458,8 @@ static int cmd_register(admin_ctx *c)
         mkdir(c->data, 0700);
         if (save_token(c, reg.token) != 0)
             fprintf(c->err, "cunzhan-admin: %s/device.token: %s\n", c->data, strerror(errno));
+        else if (save_platform(c, cfg, given_ca) != 0)
+            ; /* the token is kept: the platform's settings can be set again with set */
         else
             rc = EXIT_DONE, fprintf(c->out, "registered device %s\n", id);
         sodium_memzero(&reg, sizeof reg);

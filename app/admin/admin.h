@@ -6,13 +6,17 @@
  *   cunzhan-admin set-pin              read a PIN from standard input (twice, one a line) and
  *                                      make it the technician PIN (<data>/tech-pin, mode 0600)
  *   cunzhan-admin device-id            print the device id (a new one is made and saved if none)
- *   cunzhan-admin check-config FILE…   check configuration files with the kiosk's validator
+ *   cunzhan-admin check-config FILE…   check configuration files with the kiosk's validator, and
+ *                                      the values as the panel's settings editor checks them
+ *                                      (core/setting.h)
  *   cunzhan-admin check-catalogue DIR  check a county's catalogue folder with the kiosk's form
  *                                      loader, as a download is checked, and print the level of
  *                                      the form language it needs (the manifest's "needs")
- *   cunzhan-admin set KEY=VALUE…       validate settings and save them to the data folder's
- *                                      settings file (or to --file FILE)
- *   cunzhan-admin register CODE        register the device with the county platform
+ *   cunzhan-admin set KEY=VALUE…       validate settings (as the panel's editor does) and save
+ *                                      them to the data folder's settings file (or to --file FILE)
+ *   cunzhan-admin register CODE        register the device with the county platform; the --url,
+ *                                      --ca (its full path) and --pin it was made with are saved
+ *                                      to the data folder's settings as set saves them
  * Options (before or after the command): --config FILE (the conffile), --data DIR (the data
  * folder), --url URL, --ca FILE, --pin PINS (platform.url, platform.ca_file, platform.pin for
  * this run; the platform is reached over https only), --file FILE.

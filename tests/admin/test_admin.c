@@ -50,6 +50,14 @@ static int admin(const char *input, const char *args)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* args for admin() from a format with one string. */
+static const char *args_of(const char *fmt, const char *s)
+{
+    static char buf[2400];
+    snprintf(buf, sizeof buf, fmt, s);
+    return buf;
+}
+
 static int mode_of(const char *path)
 {
     struct stat sb;
@@ -208,9 +216,36 @@ static void test_config(void)
     CHECK_EQ_INT(admin("", "set station.area_code=360722101201 station.name=测试村便民服务站"), 0);
     CHECK_EQ_INT(mode_of(settings), 0600);
     CHECK_EQ_INT(admin("", "set no.such.key=1"), 1);
-    /* an empty station name: refused, the one saved kept */
-    CHECK(admin("", "set station.name=") != 0);
+    /* an empty station name: refused (not a usage error), the one saved kept */
+    CHECK_EQ_INT(admin("", "set station.name="), 1);
     CHECK(strstr(err_text, "station name is empty") != NULL);
+    CHECK_EQ_INT(admin("", "set 'station.name=\xe3\x80\x80 '"), 1); /* full-width space: blank too */
+    /* what the panel's settings editor refuses, refused alike: a bundle key
+     * that is not 64 hex digits, a CA file that is not there or holds no
+     * certificate */
+    CHECK_EQ_INT(admin("", "set bundle.county_pk=xyz"), 1);
+    CHECK(strstr(err_text, "bundle.county_pk") != NULL);
+    CHECK_EQ_INT(admin("", "set platform.ca_file=/nonexistent.pem"), 1);
+    CHECK(strstr(err_text, "platform.ca_file") != NULL);
+    CHECK_EQ_INT(admin("", args_of("set platform.ca_file='%s'", bad)), 1); /* no certificate in it */
+    CHECK(!fx_file_contains(settings, "bundle.county_pk"));
+    CHECK(!fx_file_contains(settings, "platform.ca_file"));
+    CHECK_EQ_INT(admin("", "set bundle.county_pk="
+                           "a20169f97ff4758826e8a567d4f8589035839dc6de1dbba6cf858470b3749e40"),
+                 0);
+    /* and check-config, on the line that sets it */
+    char given[1100];
+    snprintf(given, sizeof given, "%s/given.conf", data);
+    const char *gv = "station.name = 测试村\nbundle.county_pk = xyz\n";
+    REQUIRE(fx_write(given, gv, strlen(gv)) == 0);
+    CHECK_EQ_INT(admin("", args_of("check-config '%s'", given)), 1);
+    snprintf(where, sizeof where, "%s:2: bundle.county_pk", given);
+    CHECK(strstr(err_text, where) != NULL);
+    gv = "platform.ca_file = /nonexistent.pem\n";
+    REQUIRE(fx_write(given, gv, strlen(gv)) == 0);
+    CHECK_EQ_INT(admin("", args_of("check-config '%s'", given)), 1);
+    snprintf(where, sizeof where, "%s:1: platform.ca_file", given);
+    CHECK(strstr(err_text, where) != NULL);
     core_config *c = core_config_new();
     char err[512];
     CHECK_EQ_INT(core_config_load_file(c, settings, err, sizeof err), 0);
@@ -249,6 +284,20 @@ static void test_device_and_register(void)
     CHECK_EQ_INT(admin("", args), 0);
     CHECK(strstr(out_text, id) != NULL);
     CHECK_EQ_INT(mode_of(token_file), 0600);
+    /* the platform it registered with is the one the kiosk talks to: saved */
+    char settings[1100], err[512], ca[4096];
+    snprintf(settings, sizeof settings, "%s/settings.conf", data);
+    core_config *c = core_config_new();
+    CHECK_EQ_INT(core_config_load_file(c, settings, err, sizeof err), 0);
+    CHECK_EQ_STR(core_config_get(c, "platform.url"), simproc_url(sim));
+    CHECK(realpath(simproc_ca(sim), ca) != NULL);
+    CHECK_EQ_STR(core_config_get(c, "platform.ca_file"), ca);
+    CHECK_EQ_STR(core_config_get(c, "platform.device_id"), id);
+    core_config_free(c);
+    /* a CA file that holds no certificate: refused before the platform is asked */
+    CHECK_EQ_INT(admin("", args_of("--url https://127.0.0.1:9 --ca '%s' register 123456", settings)),
+                 1);
+    CHECK(strstr(err_text, "platform.ca_file") != NULL);
     char *tok = fx_slurp(token_file, NULL);
     REQUIRE(tok != NULL);
     tok[strcspn(tok, "\n")] = '\0';

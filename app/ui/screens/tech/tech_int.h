@@ -113,13 +113,6 @@ int tech_selftest_last(ui_app *a, int *pass, int *fail);
 #define TECH_ACTOR_ID "tech"
 /* Writes an audit row if the store is there. */
 void tech_audit(ui_app *a, const char *action, const char *object, const char *detail);
-/* 1 if the file at path holds a certificate in PEM (what libcurl takes as
- * its CA file): between BEGIN and END CERTIFICATE lines in its first
- * megabyte, base64 of a DER certificate's outline (a marker around anything
- * else is not one); 0 if not, -1 if it cannot be read (tech_setup.c). */
-int tech_has_certificate(const char *path);
-/* 1 if v is empty or spaces alone (ASCII or the full-width U+3000). */
-int tech_blank(const char *v);
 /* Why an upload did not go, in the technician's words, into out ("" for no
  * error), from the code the engine keeps before the ':' of a failure
  * ("connect: …", "unavailable: …", a hold's "conflict: …"); a hold's words

@@ -15,6 +15,7 @@
 #include "ui/kb/kb.h"
 #include "core/log.h"
 #include "core/overrides.h"
+#include "core/setting.h"
 #include "plat_clock.h"
 #include "plat_input.h"
 #include "core/strings.h"
@@ -865,30 +866,6 @@ typedef struct {
     const char *key;
 } setting_ud;
 
-/* Extra checks the config table cannot express (platform.url's https-only
- * rule and the area code's digits are the config's own, so a file and this
- * editor refuse alike): the CA file a certificate, the station's name not
- * blank (refused here and from a USB stick, not in a settings file the
- * kiosk already has), the bundle key 64 hex digits. */
-static int setting_extra_check(const char *key, const char *v)
-{
-    if (!strcmp(key, "platform.ca_file") && v[0] && tech_has_certificate(v) != 1)
-        return -1; /* a file the program cannot read, or no certificate in it */
-    if (!strcmp(key, "station.name") && tech_blank(v))
-        return -1; /* the name over every screen and on every slip */
-    if (!strcmp(key, "bundle.county_pk") && v[0]) {
-        uint8_t k[32];
-        size_t n = strlen(v);
-        for (size_t i = 0; i < n; i++)
-            if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f') ||
-                  (v[i] >= 'A' && v[i] <= 'F')))
-                return -1;
-        if (n != 64 || sscanf(v, "%2hhx", &k[0]) != 1)
-            return -1;
-    }
-    return 0;
-}
-
 /* 1 if the settings file at path loads whole (or is not there); else 0
  * with, when fl is given, where it failed. */
 static int settings_file_whole(const char *path, core_config_fault *fl)
@@ -907,7 +884,7 @@ static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_
     setting_ud *su = ud;
     core_config *cfg = ui_app_config(a);
     char err[512];
-    if (setting_extra_check(su->key, value) != 0)
+    if (core_setting_check(su->key, value, err, sizeof err) != 0) /* as cunzhan-admin set */
         goto bad;
     const char *path = su->svc->config_path;
     if (!path) {

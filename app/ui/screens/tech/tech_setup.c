@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "core/log.h"
 #include "core/overrides.h"
+#include "core/setting.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "plat_clock.h"
@@ -240,79 +241,6 @@ static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
         snprintf(out, n, "%s/usb", s->data_dir ? s->data_dir : ".");
 }
 
-/* 1 if der (n bytes) is one DER SEQUENCE of exactly n bytes whose first
- * element is a SEQUENCE too: the outline of an X.509 certificate (its
- * signed part first). */
-static int der_certificate(const unsigned char *der, size_t n)
-{
-    if (n < 4 || der[0] != 0x30)
-        return 0;
-    size_t len = der[1], hdr = 2;
-    if (len & 0x80) {
-        size_t k = len & 0x7f;
-        if (k < 1 || k > 4 || n < 2 + k)
-            return 0;
-        len = 0;
-        for (size_t i = 0; i < k; i++)
-            len = len << 8 | der[2 + i];
-        hdr = 2 + k;
-    }
-    return hdr + len == n && n > hdr && der[hdr] == 0x30;
-}
-
-int tech_blank(const char *v)
-{
-    for (const char *p = v ? v : ""; *p;) {
-        if (*p == ' ')
-            p++;
-        else if (!strncmp(p, "\xe3\x80\x80", 3)) /* U+3000, the full-width space */
-            p += 3;
-        else
-            return 0;
-    }
-    return 1;
-}
-
-int tech_has_certificate(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    enum { B64_MAX = 64 * 1024 };
-    char line[256], *b64 = malloc(B64_MAX);
-    size_t n = 0;
-    int in = 0, found = 0, over = 0;
-    long read = 0;
-    while (b64 && !found && read < (1L << 20) && fgets(line, sizeof line, f)) {
-        read += (long)strlen(line);
-        if (!strncmp(line, "-----BEGIN CERTIFICATE-----", 27)) {
-            in = 1;
-            n = 0;
-            over = 0;
-        } else if (in && !strncmp(line, "-----END CERTIFICATE-----", 25)) {
-            /* the lines between, base64 of a DER certificate (a marker
-             * around anything else was taken) */
-            unsigned char *der = over ? NULL : malloc(n);
-            size_t dn = 0;
-            found = der && sodium_base642bin(der, n, b64, n, " \t\r\n", &dn, NULL,
-                                             sodium_base64_VARIANT_ORIGINAL) == 0 &&
-                    der_certificate(der, dn);
-            free(der);
-            in = 0;
-        } else if (in) {
-            size_t l = strlen(line);
-            if (n + l > B64_MAX)
-                over = 1;
-            else
-                memcpy(b64 + n, line, l), n += l;
-        }
-    }
-    int bad = ferror(f) || !b64;
-    free(b64);
-    fclose(f);
-    return bad ? -1 : found;
-}
-
 /* Copies the CA file from the stick into the data folder (the stick goes
  * away); 0 or -1. */
 static int copy_file(const char *from, const char *to)
@@ -422,7 +350,7 @@ static void usb_import(tech_page *p, ui_app *a)
      * file the kiosk already has may hold one: refused here, not there) */
     for (int i = 0; USB_KEYS[i]; i++)
         if (in_file[i] && !strcmp(USB_KEYS[i], "station.name") &&
-            tech_blank(core_config_get(probe, "station.name"))) {
+            core_setting_blank(core_config_get(probe, "station.name"))) {
             tech_page_status(p, 0, "%s", core_str("tech.setup.usb_blank_name"));
             tech_audit(a, "setup.usb", "station.name", "refused");
             core_config_free(probe);
@@ -443,7 +371,7 @@ static void usb_import(tech_page *p, ui_app *a)
         else
             snprintf(from, sizeof from, "%s/%s", dir, ca_named); /* beside the setup file */
         snprintf(ca, sizeof ca, "%s/county-ca.pem", p->svc->data_dir ? p->svc->data_dir : ".");
-        int pem = access(from, R_OK) == 0 ? tech_has_certificate(from) : -1;
+        int pem = access(from, R_OK) == 0 ? core_setting_certificate(from) : -1;
         if (pem != 1 || copy_file(from, ca) != 0) {
             tech_page_status(p, 0, core_str(pem == 0 ? "tech.setup.usb_ca_bad" : "tech.setup.usb_ca"),
                              ca_named);
@@ -523,7 +451,7 @@ static int step_done(tech_page *p, ui_app *a, int i)
     case STEP_PIN: return ui_tech_provisioned(p->svc, ui_app_config(a));
     case STEP_STATION: /* a blank name is not done, whatever else is set */
         return changed_from_default(a, STATION_KEYS) &&
-               !tech_blank(core_config_get(ui_app_config(a), "station.name"));
+               !core_setting_blank(core_config_get(ui_app_config(a), "station.name"));
     case STEP_PLATFORM: return changed_from_default(a, PLATFORM_KEYS);
     case STEP_REGISTER: return tech_registered(p->svc);
     case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0;
@@ -667,7 +595,7 @@ static void summary_fill(tech_page *p, ui_app *a)
          * the summary called done */
         int open[NSTEPS] = {0};
         open[STEP_STATION] = !changed_from_default(a, STATION_KEYS) ||
-                             tech_blank(core_config_get(cfg, "station.name"));
+                             core_setting_blank(core_config_get(cfg, "station.name"));
         open[STEP_PLATFORM] = !changed_from_default(a, PLATFORM_KEYS);
         open[STEP_REGISTER] = !reg;
         open[STEP_SELFTEST] = !ran || fail;
