@@ -316,6 +316,16 @@ static int tech_rows_say(const char *want)
     return found;
 }
 
+/* The second line of the first row holding text ("" if none). */
+static const char *tech_row_sub(const char *text)
+{
+    tech_page *pg = tech_page_on_top();
+    for (int i = 0; i < ui_list_count(pg->list); i++)
+        if (strstr(ui_list_text(pg->list, i), text))
+            return ui_list_sub(pg->list, i) ? ui_list_sub(pg->list, i) : "";
+    return "";
+}
+
 static void tech_info_leave(void) { flow_run(&F, "tap @tech.back\ntap @tech.exit\nexpect-screen home\n"); }
 
 /* 1 if a row of the info page holds want. */
@@ -595,7 +605,8 @@ static void test_updates(void)
     CHECK(!staging_exists());
     CHECK_EQ_INT(current_on_disk(), 4);
     OK(tech_info_open());
-    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the detail above on its row */
+    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the reason above on its row */
+    CHECK_EQ_STR(tech_row_sub(core_str("tech.info.catalogue.failed")), core_str("tech.cat.why.level"));
     char reads_row[120];
     snprintf(reads_row, sizeof reads_row, core_str("tech.info.catalogue.level"), FORM_LEVEL);
     CHECK(tech_rows_say(reads_row));
@@ -679,6 +690,10 @@ static void test_kill_before_publish(void)
      * (the county mends its signature) taken */
     OK(tech_info_open());
     CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the start's refusal */
+    /* in words, with what to do; not the engine's English (that is in the log) */
+    CHECK_EQ_STR(tech_row_sub(core_str("tech.info.catalogue.failed")),
+                 core_str("tech.cat.why.signature"));
+    CHECK(strstr(core_str("tech.cat.why.signature"), "县平台目录公钥") != NULL);
     /* first the county withdraws it (publishes none: its 404): no failure,
      * the page says so in green, and the refusal's row goes */
     serve(NULL, 0, "none");
@@ -694,7 +709,9 @@ static void test_kill_before_publish(void)
     char want[256];
     snprintf(want, sizeof want, core_str("tech.cat.refused"), core_str("tech.cat.why.signature"));
     CHECK_EQ_STR(refused, want);
-    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the detail on its row */
+    CHECK(tech_rows_say(core_str("tech.info.catalogue.failed"))); /* the reason on its row */
+    CHECK_EQ_STR(tech_row_sub(core_str("tech.info.catalogue.failed")),
+                 core_str("tech.cat.why.signature"));
     CHECK_EQ_INT(tech_page_on_top()->status_ok, 0);
     CHECK_EQ_INT(engine().cat_version, 0);
     serve(NULL, 0, "");

@@ -105,6 +105,7 @@ int ui_list_add(ui_list *l, const char *text, const char *sub)
 
 int ui_list_count(const ui_list *l) { return l->n; }
 const char *ui_list_text(const ui_list *l, int i) { return i >= 0 && i < l->n ? l->rows[i].text : NULL; }
+const char *ui_list_sub(const ui_list *l, int i) { return i >= 0 && i < l->n ? l->rows[i].sub : NULL; }
 int ui_list_chosen(const ui_list *l, int i) { return i >= 0 && i < l->n && l->rows[i].chosen; }
 int ui_list_scroll(const ui_list *l) { return (int)lround(l->pos); }
 

@@ -33,6 +33,8 @@ int ui_list_add(ui_list *l, const char *text, const char *sub);
 void ui_list_clear(ui_list *l);
 int ui_list_count(const ui_list *l);
 const char *ui_list_text(const ui_list *l, int i);
+/* The row's second line; NULL when it has none (or i is out of range). */
+const char *ui_list_sub(const ui_list *l, int i);
 
 /* Choice state. Single mode: choosing a row unchooses the others. */
 int ui_list_chosen(const ui_list *l, int i);

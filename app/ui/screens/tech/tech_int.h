@@ -109,6 +109,9 @@ int tech_registered(const tech_services *s);
 /* The last self-test's counts from the audit log; 0, or -1 if none ran. */
 int tech_selftest_last(ui_app *a, int *pass, int *fail);
 
+/* Why a catalogue update was not taken (a SYNC_CAT_ERR_ code, sync/catalog.h),
+ * and what to do next, as the key of its words (tech_pages.c). */
+const char *tech_cat_why_key(int code);
 /* Who the audit log names for technician actions. */
 #define TECH_ACTOR_ID "tech"
 /* Writes an audit row if the store is there. */

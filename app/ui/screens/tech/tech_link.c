@@ -213,23 +213,6 @@ static int force_sync(void *ud, char *msg, size_t n)
  * sends what is due, then one round to the platform. */
 #define CAT_CHECK_WAIT_MS 120000
 
-/* Why a catalogue update was not taken, for the technician (the engine's
- * English detail is on the info page's row). */
-static const char *cat_why_key(int code)
-{
-    switch (code) {
-    case SYNC_CAT_ERR_MALFORMED: return "tech.cat.why.malformed";
-    case SYNC_CAT_ERR_SIGNATURE: return "tech.cat.why.signature";
-    case SYNC_CAT_ERR_OLDER: return "tech.cat.why.older";
-    case SYNC_CAT_ERR_HASH: return "tech.cat.why.hash";
-    case SYNC_CAT_ERR_NET: return "tech.cat.why.net";
-    case SYNC_CAT_ERR_IO: return "tech.cat.why.io";
-    case SYNC_CAT_ERR_REFUSED: return "tech.cat.why.refused";
-    case SYNC_CAT_ERR_LEVEL: return "tech.cat.why.level";
-    default: return "tech.cat.why.other";
-    }
-}
-
 static int check_catalogue(void *ud, int in_use, char *msg, size_t n)
 {
     tech_link *l = ud;
@@ -267,7 +250,7 @@ static int check_catalogue(void *ud, int in_use, char *msg, size_t n)
         return 0;
     }
     if (st.cat_code < 0) {
-        snprintf(msg, n, core_str("tech.cat.refused"), core_str(cat_why_key(st.cat_code)));
+        snprintf(msg, n, core_str("tech.cat.refused"), core_str(tech_cat_why_key(st.cat_code)));
         return -1;
     }
     /* taken now, or before and not yet in use (the screens take it at home):

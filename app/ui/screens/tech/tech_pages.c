@@ -169,8 +169,9 @@ static void info_fill(tech_page *p, ui_app *a)
     sync_status st;
     if (sv->sync) {
         sync_status_get(sv->sync, &st);
-        if (st.cat_error[0])
-            tech_page_row(p, core_str("tech.info.catalogue.failed"), st.cat_error);
+        if (st.cat_error[0]) /* why in words and what to do; the engine's English is in the log */
+            tech_page_row(p, core_str("tech.info.catalogue.failed"),
+                          core_str(tech_cat_why_key(st.cat_code)));
     }
     /* asking for the county's catalogue now: where updates are taken at all */
     p->buttons[0] = sv->sync && sv->catalogue_keyed && p->svc->check_catalogue
@@ -185,6 +186,21 @@ static void info_fill(tech_page *p, ui_app *a)
     }
     for (size_t i = 0; cat && i < form_catalog_problem_count(cat); i++)
         tech_page_row(p, core_str("tech.info.form_problem"), form_catalog_problem(cat, i));
+}
+
+const char *tech_cat_why_key(int code)
+{
+    switch (code) {
+    case SYNC_CAT_ERR_MALFORMED: return "tech.cat.why.malformed";
+    case SYNC_CAT_ERR_SIGNATURE: return "tech.cat.why.signature";
+    case SYNC_CAT_ERR_OLDER: return "tech.cat.why.older";
+    case SYNC_CAT_ERR_HASH: return "tech.cat.why.hash";
+    case SYNC_CAT_ERR_NET: return "tech.cat.why.net";
+    case SYNC_CAT_ERR_IO: return "tech.cat.why.io";
+    case SYNC_CAT_ERR_REFUSED: return "tech.cat.why.refused";
+    case SYNC_CAT_ERR_LEVEL: return "tech.cat.why.level";
+    default: return "tech.cat.why.other";
+    }
 }
 
 /* On the job's thread: the running engine asked for the catalogue, its answer. */
