@@ -142,6 +142,8 @@ static void test_format_texts(void)
         {"tech.net.cert", ""},
         {"tech.net.pin", ""},
         {"tech.net.slow", ""},
+        {"tech.net.http", "%ld|"},
+        {"tech.net.http_busy", "%ld|"},
         {"tech.sync.only_held", "%d|"},
         {"tech.sync.partial", "%d|%s|"},
         {"tech.sync.none", "%s|"},

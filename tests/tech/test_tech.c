@@ -618,6 +618,12 @@ static void test_platform(void)
         printf("  upload now, the county failing: %s\n", qp->status);
     CHECK(strncmp(qp->status, "没有传上去：平台暂时出错（", strlen("没有传上去：平台暂时出错（")) == 0);
     CHECK_EQ_INT(qp->status_ok, 0);
+    /* the network test too: the status in words, not the platform's English code */
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\n"), 0);
+    settle();
+    qp = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(qp->status, "平台暂时出错（503），请稍后再试");
+    CHECK(strstr(qp->status, "unavailable") == NULL);
     CHECK_EQ_INT(simproc_faults(sim, "{\"error_rate\":0}"), 0);
     CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
     CHECK_EQ_INT(pending, 5); /* none lost */

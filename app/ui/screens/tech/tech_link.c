@@ -76,6 +76,16 @@ static void unreachable_why(const char *code, char *msg, size_t n)
     core_log(CORE_LOG_INFO, "tech", "platform not reached: %s", code[0] ? code : "?");
 }
 
+/* The platform answered with an error: its HTTP status in words (a number
+ * in any language); the platform's code, English, goes to the log. */
+static void http_why(const proto_result *r, char *msg, size_t n)
+{
+    core_log(CORE_LOG_INFO, "tech", "platform answered HTTP %ld (%s)", r->http_status,
+             r->code[0] ? r->code : "no code");
+    snprintf(msg, n, core_str(r->http_status >= 500 ? "tech.net.http_busy" : "tech.net.http"),
+             r->http_status);
+}
+
 void tech_upload_why(const char *error, int held, char *out, size_t n)
 {
     out[0] = '\0';
@@ -135,7 +145,7 @@ static int net_test(void *ud, char *msg, size_t n)
     if (r.transport)
         unreachable_why(r.code, msg, n);
     else
-        snprintf(msg, n, core_str("tech.net.http"), r.http_status, r.code);
+        http_why(&r, msg, n);
     return -1;
 }
 
@@ -291,7 +301,7 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
         else if (r.transport)
             unreachable_why(r.code, msg, n);
         else
-            snprintf(msg, n, core_str("tech.net.http"), r.http_status, r.code);
+            http_why(&r, msg, n);
         return -1;
     }
     char p[1100], tmp[1200];
