@@ -472,6 +472,20 @@ static void test_selftest(void)
     settle();
     pictures("setup-selftest-failed");
     CHECK(audit_has("tech.selftest", "pass=4 fail=1"));
+    /* back on the steps: 5. 设备自检 is not ticked while an item failed (the
+     * summary says it is not done), and 下一步 opens it again */
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\n"), 0);
+    tech_page *pg = ui_app_top(u.app)->priv;
+    char ran[128];
+    snprintf(ran, sizeof ran, core_str("tech.self.summary"), 4, 1);
+    int row = -1;
+    for (int i = 0; i < ui_list_count(pg->list); i++)
+        if (ui_list_sub(pg->list, i) && strstr(ui_list_sub(pg->list, i), ran))
+            row = i;
+    REQUIRE(row >= 0);
+    CHECK(!strncmp(ui_list_text(pg->list, row), core_str("tech.setup.todo_mark"),
+                   strlen(core_str("tech.setup.todo_mark"))));
+    next_step("tech.selftest");
     /* paper in: everything there passes (display, speaker, printer, card
      * reader, network to county-sim; no camera on this machine) */
     printer_ok = 1;

@@ -454,7 +454,7 @@ static int step_done(tech_page *p, ui_app *a, int i)
                !core_setting_blank(core_config_get(ui_app_config(a), "station.name"));
     case STEP_PLATFORM: return changed_from_default(a, PLATFORM_KEYS);
     case STEP_REGISTER: return tech_registered(p->svc);
-    case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0;
+    case STEP_SELFTEST: return tech_selftest_last(a, &pass, &fail) == 0 && fail == 0; /* as the summary says */
     default: return su->seen[i];
     }
 }
