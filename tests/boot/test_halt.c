@@ -34,6 +34,8 @@
 #include "plat_net.h"
 #include "plat_paths.h"
 #include "uitest.h"
+#include "core/strings.h"
+#include "ui/screens/tech/tech_int.h"
 #include "ui/widgets/voicebtn.h"
 #include "voice/voice.h"
 #include "plat_audio.h"
@@ -600,6 +602,12 @@ static void test_tech_confirms(void)
     CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-queue-damaged.png"), 0);
     same_bytes("confirm/cunzhan.db", junk, sizeof junk); /* still untouched */
     CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.2\nwait 50"), 0); /* 移开坏文件并新建 */
+    /* it moves the villagers' data aside: asked first, nothing moved yet */
+    CHECK(b.store == NULL);
+    same_bytes("confirm/cunzhan.db", junk, sizeof junk);
+    CHECK_EQ_STR(((tech_page *)ui_app_top(u.app)->priv)->status, core_str("tech.store.reset_ask"));
+    CHECK_EQ_INT(uitest_compare(&u, "boot/ref/tech-queue-reset-ask.png"), 0);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.2\nwait 50"), 0); /* 确认移开 */
     CHECK(b.store != NULL);
     CHECK(b.fault.code[0] == '\0');
     /* kept beside, same bytes, named with the (virtual) time in UTC */

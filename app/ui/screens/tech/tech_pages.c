@@ -263,9 +263,11 @@ static const char *tech_store_error(ui_app *a)
 static int page_has_store(tech_page *p, ui_app *a, const store *st)
 {
     const char *why = ui_app_services(a)->store_error;
-    p->buttons[2] = !st && p->svc->store_reset && why && !strcmp(why, "err.store.corrupt")
-                        ? "tech.store.reset"
-                        : NULL;
+    int offer = !st && p->svc->store_reset && why && !strcmp(why, "err.store.corrupt");
+    /* it moves the villagers' data aside: asked first (p->danger 2: armed) */
+    p->buttons[2] = !offer ? NULL : p->danger == 2 ? "tech.store.reset_confirm" : "tech.store.reset";
+    if (!offer)
+        p->danger = -1;
     if (!st)
         tech_page_row(p, core_str("tech.no_store"), tech_store_error(a));
     return st != NULL;
@@ -387,7 +389,13 @@ static int run_force_sync(void *ud, const char *arg, char *msg, size_t n)
 
 static void queue_action(tech_page *p, ui_app *a, int n)
 {
+    if (n == 2 && p->danger != 2) { /* asked first: a second tap on 确认移开 */
+        p->danger = 2;
+        tech_page_status(p, 0, "%s", core_str("tech.store.reset_ask"));
+        return;
+    }
     if (n == 2) { /* move the damaged data file aside and start a fresh one (boot.h audits it) */
+        p->danger = -1;
         char msg[256] = "";
         int rc = p->svc->store_reset ? p->svc->store_reset(p->svc->ud, msg, sizeof msg) : -1;
         tech_page_status(p, rc == 0, "%s", msg[0] ? msg : core_str("tech.missing"));
