@@ -263,6 +263,62 @@ static int label_and_value(const char *text, const char *at)
     return n <= VALUE_KEEP;
 }
 
+#define PLACE_MAX 5 /* Han characters of a short place name with its 市, 县, 村 … */
+
+/* 1 if c ends a place name in an address (湖北省, 宜昌市, 夷陵区, 青山村, 一组). */
+static int place_end(uint32_t c)
+{
+    static const char ENDS[] = "省市州县区镇乡村组旗盟";
+    const char *p = ENDS;
+    uint32_t x;
+    while ((x = utf8_next(&p)))
+        if (x == c)
+            return 1;
+    return 0;
+}
+
+/* 1 if text reads as an address: two place names' ends at least. */
+static int address_like(const char *text)
+{
+    int n = 0;
+    uint32_t c;
+    while ((c = utf8_next(&text)))
+        if (place_end(c) && ++n >= 2)
+            return 1;
+    return 0;
+}
+
+/* 1 if a break at `at`, between the Han characters before and after, lies
+ * inside a place name of an address, which no word list can hold (the
+ * villager's own 恩施市, 夷陵区, 青山村): before its 市 or 村 (自治 / 州), or
+ * inside a short name between two such ends (恩 / 施市 after 自治州). */
+static int in_place_name(const char *text, const char *at, const char *before_at, uint32_t before,
+                         uint32_t after)
+{
+    if (!address_like(text))
+        return 0;
+    if (place_end(after))
+        return 1;
+    if (place_end(before))
+        return 0; /* right after one: where the next name begins */
+    int nb = 1, nf = 0;
+    const char *b = before_at, *q;
+    uint32_t c;
+    while ((c = char_before(text, b, &q)) && words_is_han(c) && !place_end(c)) {
+        if (++nb > PLACE_MAX)
+            return 0;
+        b = q;
+    }
+    const char *r = at;
+    while ((c = utf8_next(&r))) {
+        if (!words_is_han(c) || nb + ++nf > PLACE_MAX)
+            return 0;
+        if (place_end(c))
+            return 1;
+    }
+    return 0;
+}
+
 int words_keep_together(const char *text, const char *at)
 {
     const char *b1, *b2;
@@ -279,6 +335,8 @@ int words_keep_together(const char *text, const char *at)
         return 1; /* 60周岁, C级 */
     if (!words_is_han(before))
         return 0;
+    if (in_place_name(text, at, b1, before, after))
+        return 1; /* 夷陵 / 区, 恩 / 施市 */
     uint32_t pause = char_before(text, b1, &b2);
     return pause && in_set(pause, "，、；：。！？,;:!?"); /* ，等 / 一两秒 */
 }

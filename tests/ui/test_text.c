@@ -624,6 +624,14 @@ static void test_keep_together(void)
     CHECK(!words_keep_together(r, strstr(r, " ·")));        /* a number, then a space */
     static const char file[] = "已导出 5 件到 cunzhan-6f1c2a3b-0d4e-4f50-8a61.czb";
     CHECK(!words_keep_together(file, strstr(file, " cunzhan"))); /* a file's name: a line of its own */
+    /* place names in an address (two of 省市州县区镇乡村组 at least) */
+    static const char addr[] = "自治州恩施市龙潭村";
+    CHECK(words_keep_together(addr, addr + 3 * 4));  /* 恩 | 施市 */
+    CHECK(words_keep_together(addr, addr + 3 * 2));  /* 自治 | 州 */
+    CHECK(!words_keep_together(addr, addr + 3 * 3)); /* 州 | 恩: where the next begins */
+    CHECK(!words_keep_together(addr, addr + 3 * 6)); /* 市 | 龙 */
+    static const char one[] = "请到村站办理"; /* one such character: no address */
+    CHECK(!words_keep_together(one, one + 3 * 2));
     static const char bad[] = "\x80\x80级"; /* stray continuation bytes before it */
     CHECK(!words_keep_together(bad, bad + 2));
 
@@ -637,6 +645,11 @@ static void test_keep_together(void)
         {"请把身份证平放在读卡器上，等一两秒，听到滴的一声提示音以后再拿开",
          "请把身份证平放在读卡器上，等"},
         {"登记号 00000013 · 回执号 CZ2026120701 · 2026-12-05 09:30", "登记号 00000013 · 回执号 "},
+        /* a villager's address: her place names, which no list holds */
+        {"恩施土家族苗族自治州恩施市白杨坪镇龙潭村二组", "恩施土家族苗族自治州恩"},
+        {"湖北省宜昌市夷陵区青山村二组7号", "湖北省宜昌市夷陵"},
+        {"湖北省宜昌市夷陵区青山村一组5号", "湖北省宜昌市夷陵区青山"},
+        {"恩施土家族苗族自治州恩施市", "恩施土家族苗族自治"},
     };
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         int width = text_width(t, T[i].first, st.px, st.weight) + 2;
