@@ -782,6 +782,39 @@ static void test_sign_stays(void)
     }
 }
 
+/* 我已阅读并同意 tapped, the signature pad under it that did not show whole
+ * comes into view (on a screen wider than tall it lay under the foot bar,
+ * only its label showing, and nothing said to scroll; found by a QA walk). */
+static void test_agree_shows_pad(void)
+{
+    static const struct { int w, h, elderly; } g[] = {
+        {1920, 1080, 0}, {1920, 1080, 1}, {1280, 800, 0}, {1280, 800, 1}, {1080, 1920, 1}};
+    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++) {
+        flow f;
+        char when[64];
+        snprintf(when, sizeof when, "%dx%d%s", g[k].w, g[k].h, g[k].elderly ? " large text" : "");
+        if (cert_last_page(&f, g[k].w, g[k].h, g[k].elderly, when) != 0)
+            return;
+        OK(flow_agree(&f, "pledge"));
+        ui_app_render(f.u.app, 0);
+        SDL_Rect v = {0, 0, 0, 0}, pad = {0, 0, 0, 0};
+        CHECK(ui_form_view(flow_form(&f), &v) == 0);
+        CHECK(ui_form_rect(flow_form(&f), "signature", &pad) == 0);
+        int whole = pad.h > 0 && pad.y >= v.y && pad.y + pad.h <= v.y + v.h;
+        if (!whole)
+            printf("  %s: pad y %d..%d, view %d..%d after agreeing\n", when, pad.y, pad.y + pad.h,
+                   v.y, v.y + v.h);
+        CHECK(whole);
+        if (k == 0 || k == 3) {
+            char rel[128];
+            snprintf(rel, sizeof rel, "formui/ref/agree-shows-pad-%dx%d%s.png", g[k].w, g[k].h,
+                     g[k].elderly ? "-elderly" : "");
+            CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+        }
+        flow_close(&f);
+    }
+}
+
 int main(void)
 {
     char err[512];
@@ -797,6 +830,7 @@ int main(void)
     RUN(test_pointed_tall);
     RUN(test_sign_half_hidden);
     RUN(test_sign_stays);
+    RUN(test_agree_shows_pad);
     kb_ime_uninstall();
     heard_free();
     plat_audio_close();

@@ -321,6 +321,26 @@ int form_body_tap_marks(const form_body *b, const char *id)
     return 0;
 }
 
+/* After question i was answered by a tap (承诺's 我已阅读并同意): the next
+ * question to answer, when it does not show whole, is brought into view
+ * (on a screen wider than tall the signature pad under the pledge lay
+ * under the foot bar, and nothing said to scroll). Nothing moves when it
+ * shows already, or is answered. */
+static void show_next_open(form_body *b, ui_app *a, int i)
+{
+    int pad = ui_app_theme(a)->unit * 2;
+    for (int j = i + 1; j < b->n; j++) {
+        const fb_item *it = &b->items[j];
+        const char *key = form_field_key(it->f), *v = fb_get(b, key);
+        if (!fb_visible(b, key) || form_field_compute(it->f) != FORM_COMPUTE_NONE)
+            continue;
+        int top = pad + it->y;
+        if (!(v && *v) && (!it->shown || top < b->scroll || top + it->h > b->scroll + b->view.h))
+            b->want_show = j;
+        return;
+    }
+}
+
 int form_body_activate(form_body *b, ui_app *a, const char *id)
 {
     int result;
@@ -400,7 +420,10 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
         if (!strcmp(rest, ".agree")) {
             form_body_unfocus(b);
             const char *v = fb_get(b, key);
-            fb_set(b, key, v && !strcmp(v, "yes") ? "" : "yes");
+            int agreed = !(v && !strcmp(v, "yes"));
+            fb_set(b, key, agreed ? "yes" : "");
+            if (agreed)
+                show_next_open(b, a, (int)(it - b->items));
             return 1;
         }
         if (!strncmp(rest, ".photo", 6) && it->photo)
