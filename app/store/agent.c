@@ -460,7 +460,7 @@ static int store_agent_filings_locked(store *st, const char *agent_id, size_t ma
         "SELECT 0, uuid, form_id, '', '', 0, 0, page, updated_ms, 0, -updated_ms, 0, '', 0, 0,"
         " coalesce(supersedes, '') != '' FROM drafts WHERE agent_id = ?1"
         " UNION ALL SELECT 1, uuid, form_id, item_title, '', 0, attempts, 0, created_ms,"
-        " created_ms, seq, 0, '', 0, held_reason IS NOT NULL, coalesce(supersedes, '') != ''"
+        " created_ms, -seq, 0, '', 0, held_reason IS NOT NULL, coalesce(supersedes, '') != ''"
         " FROM outbox WHERE agent_id = ?1"
         " UNION ALL SELECT 2, filing_uuid, form_id, item_title, receipt_no, status, 0, 0,"
         " status_ms, filed_ms, -filed_ms, -seq, coalesce(note, ''),"

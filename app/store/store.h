@@ -548,7 +548,7 @@ typedef struct {
 int store_agent_returned(store *st, const char *agent_id, int *n);
 
 /* The agent's drafts, pending filings and receipts: drafts first (most
- * recently saved first), then pending (oldest first, the upload order), then
+ * recently saved first), then pending (newest first, as the others), then
  * receipts (newest filed first). Returned receipts with status "returned"
  * need the agent's attention. At most max entries (0: no limit). The array
  * is freed with free(). */

@@ -32,6 +32,10 @@ int fb_set(form_body *b, const char *key, const char *v)
 
 int fb_from_card(const form_body *b, const char *key)
 {
+    for (int i = 0; i < b->n; i++) /* 年龄 worked out of the number: said by 自动填写 */
+        if (!strcmp(form_field_key(b->items[i].f), key) &&
+            form_field_compute(b->items[i].f) != FORM_COMPUTE_NONE)
+            return 0;
     return b->group ? form_inst_member_from_card(b->inst, b->group, b->member, key)
                     : form_inst_from_card(b->inst, key);
 }

@@ -120,7 +120,8 @@ const char *fb_get(const form_body *b, const char *key);
 int fb_set(form_body *b, const char *key, const char *v);
 const char *fb_error(const form_body *b, const char *key);
 /* 1 if the field's answer (the member's, in a member's body) came from an
- * ID card and was not changed since (已从身份证读入 beside it). */
+ * ID card and was not changed since (已从身份证读入 beside it); never for one
+ * worked out of it (年龄: its label says 自动填写). */
 int fb_from_card(const form_body *b, const char *key);
 int fb_visible(const form_body *b, const char *key);
 void fb_display(const form_body *b, const char *key, char *out, size_t n);
