@@ -277,15 +277,29 @@ static int place_end(uint32_t c)
     return 0;
 }
 
-/* 1 if text reads as an address: two place names' ends at least. */
-static int address_like(const char *text)
+#define ADDRESS_REACH 12 /* characters looked at either side of a break */
+
+/* 1 if c may be part of an address's run: a Han character, a digit or a
+ * letter (7号, 3栋); a pause mark, a space or a line's end part runs. */
+static int address_char(uint32_t c) { return words_is_han(c) || is_alnum(c); }
+
+/* 1 if the run of address characters around at (up to ADDRESS_REACH
+ * characters either side) reads as an address: two place names' ends at
+ * least. Looked at around the break only: a pledge or a county's note that
+ * names 县 and 村 far apart is prose, and a long text costs no more. */
+static int address_like(const char *text, const char *at)
 {
-    int n = 0;
+    int n = 0, k;
     uint32_t c;
-    while ((c = utf8_next(&text)))
-        if (place_end(c) && ++n >= 2)
-            return 1;
-    return 0;
+    const char *p = at, *q;
+    for (k = 0; k < ADDRESS_REACH && (c = char_before(text, p, &q)) && address_char(c); k++) {
+        n += place_end(c);
+        p = q;
+    }
+    p = at;
+    for (k = 0; k < ADDRESS_REACH && (c = utf8_next(&p)) && address_char(c); k++)
+        n += place_end(c);
+    return n >= 2;
 }
 
 /* 1 if a break at `at`, between the Han characters before and after, lies
@@ -295,7 +309,7 @@ static int address_like(const char *text)
 static int in_place_name(const char *text, const char *at, const char *before_at, uint32_t before,
                          uint32_t after)
 {
-    if (!address_like(text))
+    if (!address_like(text, at))
         return 0;
     if (place_end(after))
         return 1;

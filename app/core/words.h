@@ -62,8 +62,9 @@ int words_is_han(uint32_t c);
  * the number or code a space after it (回执号 / CZ2026…, 第 / 3 步), or the first
  * character of a clause from the rest of it, left alone at the end of a
  * line after a pause mark (，等 / 一两秒), or, in an address (two of
- * 省市州县区镇乡村组 in the text), a short place name (up to 5 characters
- * with its end: 恩 / 施市, 夷陵 / 区, 自治 / 州). Like a listed word, such a break
+ * 省市州县区镇乡村组旗盟 in the run of Han characters, digits and letters
+ * around the break, 12 characters either side), a short place name (up to
+ * 5 characters with its end: 恩 / 施市, 夷陵 / 区, 自治 / 州). Like a listed word, such a break
  * is passed over while the line keeps more than half its width. */
 int words_keep_together(const char *text, const char *at);
 

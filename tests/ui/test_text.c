@@ -632,6 +632,12 @@ static void test_keep_together(void)
     CHECK(!words_keep_together(addr, addr + 3 * 6)); /* 市 | 龙 */
     static const char one[] = "请到村站办理"; /* one such character: no address */
     CHECK(!words_keep_together(one, one + 3 * 2));
+    /* two, but a pause mark between them: prose, not an address */
+    static const char prose[] = "请到村站办理，县里审核";
+    CHECK(!words_keep_together(prose, prose + 3 * 2));
+    /* far apart in one run: looked at around the break only */
+    static const char far[] = "县一二三四五六七八九十一二三四五六七八九十请到村站";
+    CHECK(!words_keep_together(far, strstr(far, "村")));
     static const char bad[] = "\x80\x80级"; /* stray continuation bytes before it */
     CHECK(!words_keep_together(bad, bad + 2));
 
