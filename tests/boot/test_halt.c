@@ -577,19 +577,8 @@ static void test_fs_readonly(void) { on_own_fs("rofs", FS_READONLY, readonly_run
 /* Technician mode over the failure page, its upload queue page. */
 static void tech_queue(void)
 {
-    gesture();
-    REQUIRE(strcmp(top(), "tech.pin") == 0);
-    CHECK_EQ_INT(uitest_run(&u, "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
-                                "tap @tech.pad.k.9\ntap @tech.pad.k.1\ntap @tech.pad.k.5\n"
-                                "tap @tech.pin.ok\n"),
-                 0);
-    int tx, ty; /* the PIN is checked on a thread of its own (tech.pin.busy meanwhile) */
-    for (int i = 0; i < 12000 && ui_app_find_target(u.app, "tech.pin.busy", &tx, &ty) == 0; i++) {
-        usleep(5000);
-        CHECK_EQ_INT(uitest_run(&u, "wait 5\n"), 0);
-    }
-    CHECK_EQ_INT(uitest_run(&u, "expect-screen tech.menu\ntap @tech.m.queue\nexpect-screen tech.queue"),
-                 0);
+    tech_menu();
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.m.queue\nexpect-screen tech.queue"), 0);
 }
 
 /* The damaged file is moved aside only when a technician confirms it. */

@@ -218,6 +218,30 @@ static void form_typing(int elderly)
 static void test_form_typing(void) { form_typing(0); }
 static void test_form_typing_large(void) { form_typing(1); }
 
+/* A fresh kiosk in portrait (large text when elderly), item tile's first
+ * form opened by typing (没带身份证), the answers kv (key, value pairs)
+ * set; its answers, or NULL (f closed) when it did not open. */
+static form_inst *open_form(flow *f, int elderly, const char *tile, const char *const *kv, size_t n)
+{
+    char line[64], err[256];
+    if (flow_open(f, 1080, 1920, DB, 1) != 0)
+        return NULL;
+    snprintf(line, sizeof line, "%s\n", elderly ? "elderly on" : "elderly off");
+    if (flow_run(f, line) || flow_tap(f, tile) || flow_tap(f, "menu.list.0") || flow_manual(f) ||
+        !ui_form_is(flow_top(f))) {
+        flow_close(f);
+        return NULL;
+    }
+    form_inst *in = ui_form_inst(flow_form(f));
+    for (size_t i = 0; i + 1 < n; i += 2)
+        if (form_inst_set(in, kv[i], kv[i + 1], err, sizeof err) != FORM_OK) {
+            printf("  %s = %s: %s\n", kv[i], kv[i + 1], err);
+            flow_close(f);
+            return NULL;
+        }
+    return in;
+}
+
 /* 医保参保's member screen: 公民身份号码 typed, the disk full, a tap on
  * 姓名 saves the typing and fails. */
 static void member_typing(int elderly)
@@ -225,20 +249,10 @@ static void member_typing(int elderly)
     diskfull_install();
     flow f;
     char path[256];
-    REQUIRE(flow_open(&f, 1080, 1920, DB, 1) == 0);
-    f.tap_keys = 1;
-    if (elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.medical"));
-    OK(flow_tap(&f, "menu.list.0"));
-    OK(flow_manual(&f));
-    REQUIRE(ui_form_is(flow_top(&f)));
-    form_inst *in = ui_form_inst(flow_form(&f));
     static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
                                      "phone", "13812345678", "hukou_address", "东风村三组"};
-    char err[256];
-    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
-        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    REQUIRE(open_form(&f, elderly, "tile.medical", kv, sizeof kv / sizeof kv[0]) != NULL);
+    f.tap_keys = 1;
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.members.add"));
@@ -363,21 +377,11 @@ static void test_pointed_then_typed(void)
 static void choices_typing(int elderly)
 {
     flow f;
-    REQUIRE(flow_open(&f, 1080, 1920, DB, 1) == 0);
-    if (elderly)
-        OK(flow_run(&f, "elderly on\n"));
-    OK(flow_tap(&f, "tile.relief"));
-    OK(flow_tap(&f, "menu.list.0"));
-    OK(flow_manual(&f));
-    REQUIRE(ui_form_is(flow_top(&f)));
-    form_inst *in = ui_form_inst(flow_form(&f));
     static const char *const kv[] = {"name", "王秀兰", "idno", "110105197005100014",
                                      "hukou_address", "青山村四组", "phone", "13600000000",
                                      "kind", "fire", "event_date", "2026-11-20",
                                      "what_happened", "房子着火"};
-    char err[256];
-    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
-        OK(form_inst_set(in, kv[i], kv[i + 1], err, sizeof err));
+    REQUIRE(open_form(&f, elderly, "tile.relief", kv, sizeof kv / sizeof kv[0]) != NULL);
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "f.members.add"));

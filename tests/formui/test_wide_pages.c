@@ -732,6 +732,17 @@ static void test_pointed_tall(void)
     quit_dialog(1280, 800);
 }
 
+/* cert_last_page in w x h (large text when elderly), its pledge agreed;
+ * when gets the geometry's words for messages. */
+static int cert_agreed(flow *f, int w, int h, int elderly, char *when, size_t n)
+{
+    snprintf(when, n, "%dx%d%s", w, h, elderly ? " large text" : "");
+    if (cert_last_page(f, w, h, elderly, when) != 0)
+        return -1;
+    OK(flow_agree(f, "pledge"));
+    return 0;
+}
+
 /* The red words over the pad (下一步 before signing) go when a signature is
  * made, and the pad stays where it is: a name of several strokes went on
  * under a finger that the pad had moved up from (the first stroke already
@@ -743,10 +754,8 @@ static void test_sign_stays(void)
     for (size_t k = 0; k < sizeof g / sizeof g[0]; k++) {
         flow f;
         char when[64];
-        snprintf(when, sizeof when, "%dx%d%s", g[k].w, g[k].h, g[k].elderly ? " large text" : "");
-        if (cert_last_page(&f, g[k].w, g[k].h, g[k].elderly, when) != 0)
+        if (cert_agreed(&f, g[k].w, g[k].h, g[k].elderly, when, sizeof when) != 0)
             return;
-        OK(flow_agree(&f, "pledge"));
         OK(flow_tap(&f, "form.next")); /* not signed: the red words */
         REQUIRE(form_inst_page(inst(&f)) == 3);
         ui_app_render(f.u.app, 0);
@@ -792,10 +801,8 @@ static void test_agree_shows_pad(void)
     for (size_t k = 0; k < sizeof g / sizeof g[0]; k++) {
         flow f;
         char when[64];
-        snprintf(when, sizeof when, "%dx%d%s", g[k].w, g[k].h, g[k].elderly ? " large text" : "");
-        if (cert_last_page(&f, g[k].w, g[k].h, g[k].elderly, when) != 0)
+        if (cert_agreed(&f, g[k].w, g[k].h, g[k].elderly, when, sizeof when) != 0)
             return;
-        OK(flow_agree(&f, "pledge"));
         ui_app_render(f.u.app, 0);
         SDL_Rect v = {0, 0, 0, 0}, pad = {0, 0, 0, 0};
         CHECK(ui_form_view(flow_form(&f), &v) == 0);
