@@ -112,7 +112,7 @@ static core_config *load_settings(const admin_ctx *c)
     if (access(c->conffile, F_OK) == 0 && load_app_file(cfg, c->conffile, err, sizeof err) != 0)
         ok = 0;
     if (ok && (settings_path(c, path, sizeof path) != 0 ||
-               core_overrides_load(cfg, path, err, sizeof err) != 0))
+               core_overrides_load(cfg, path, NULL, NULL, err, sizeof err) != 0))
         ok = 0;
     if (ok && c->url && core_config_set(cfg, "platform.url", c->url, err, sizeof err) != 0)
         ok = 0;

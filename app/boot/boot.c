@@ -335,6 +335,23 @@ static int overrides_path(char *out, size_t n)
     return core_overrides_path(plat_paths_data(), out, n);
 }
 
+/* Lines of settings.conf naming a key this firmware does not have were left
+ * out at start-up (boot_load_overrides): in the log, once the log is open. */
+static void log_unknown_settings(void)
+{
+    char path[1024], err[600];
+    core_config_fault first;
+    int unknown = 0;
+    core_config *probe = core_config_new();
+    if (probe && overrides_path(path, sizeof path) == 0 &&
+        core_overrides_load(probe, path, &unknown, &first, err, sizeof err) == 0 && unknown > 0)
+        core_log(CORE_LOG_WARN, "boot",
+                 "%s:%d: unknown setting '%s' left out (%d such line(s); a newer firmware's?); "
+                 "service goes on",
+                 path, first.line, first.key, unknown);
+    core_config_free(probe);
+}
+
 int boot_load_overrides(core_config *cfg, boot_fault *f, char *err, size_t errlen)
 {
     char path[1024];
@@ -343,7 +360,10 @@ int boot_load_overrides(core_config *cfg, boot_fault *f, char *err, size_t errle
         boot_fault_set(f, "SETTINGS", err);
         return -1;
     }
-    if (core_overrides_load(cfg, path, err, errlen) == 0)
+    /* a line of a key this firmware does not have (a newer one's, after a
+     * rollback) is left out, not a stop: boot_open logs it, technician
+     * mode's settings show it */
+    if (core_overrides_load(cfg, path, NULL, NULL, err, errlen) == 0)
         return 0;
     boot_fault_set(f, "SETTINGS", err);
     core_overrides_salvage(cfg, path); /* the station, platform and keys stay as set */
@@ -360,7 +380,7 @@ static void settings_changed(void *ud, ui_app *a)
     if (!b->early || strcmp(b->early->code, "SETTINGS") || overrides_path(path, sizeof path) != 0)
         return;
     core_config *probe = core_config_new();
-    int whole = probe && core_overrides_load(probe, path, err, sizeof err) == 0;
+    int whole = probe && core_overrides_load(probe, path, NULL, NULL, err, sizeof err) == 0;
     core_config_free(probe);
     if (!whole)
         return;
@@ -480,6 +500,7 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
     core_log_level_parse(core_config_get(cfg, "log.level"), &min); /* checked when read */
     core_log_set_level(min);
     core_log(CORE_LOG_INFO, "boot", "cunzhan starting; data in %s", plat_paths_data());
+    log_unknown_settings();
 
     open_catalogue(b, cfg, err, errlen);
 

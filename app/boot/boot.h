@@ -39,7 +39,9 @@
  * it with: the technician reads the journal and reinstalls the assets).
  *
  * A bad line in settings.conf (what the technician changed on this kiosk)
- * stops the kiosk too (SETTINGS): its other lines are loaded (the station,
+ * stops the kiosk too (SETTINGS), but a line naming a key this firmware does
+ * not have does not (a newer firmware's setting, after a rollback: left
+ * out, logged, shown in technician mode's settings): its other lines are loaded (the station,
  * the platform and its keys stay as set), and the page stays until the
  * technician, in technician mode's settings, saves that line's setting
  * again or drops the lines that do not load (the file as it was kept beside
@@ -126,7 +128,9 @@ int boot_save_token(boot_ctx *b, const char *token, char *err, size_t errlen);
 
 /* Loads the settings changed on the kiosk (<data>/settings.conf,
  * core/overrides.h) over cfg: call after the conffile, before command-line
- * overrides. A missing file is fine; a bad one is -1 with err naming the file,
+ * overrides. A missing file is fine, and so is a line naming a key this
+ * firmware does not have (left out; boot_open logs it); a bad one (a syntax
+ * error, a bad value, unreadable) is -1 with err naming the file,
  * the line and the reason, recorded in f as SETTINGS (f may be NULL), and
  * its lines that load on their own loaded all the same
  * (core_overrides_salvage). */

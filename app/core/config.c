@@ -392,10 +392,17 @@ static char *trim(char *s)
     return s;
 }
 
-int core_config_load_string(core_config *c, const char *text, const char *name, char *err,
-                            size_t errlen)
+/* Parses text over c (all or nothing). unknown NULL: a line naming a key
+ * this program does not have fails the load; else that line is left out,
+ * counted in *unknown, and the first one described in *first (may be NULL). */
+static int load_text(core_config *c, const char *text, const char *name, int *unknown,
+                     core_config_fault *first, char *err, size_t errlen)
 {
     fault_at(c, CORE_CONFIG_FAULT_NONE, 0, NULL);
+    if (unknown)
+        *unknown = 0;
+    if (first)
+        memset(first, 0, sizeof *first);
     core_config *tmp = core_config_new();
     if (!tmp) {
         fault_at(c, CORE_CONFIG_FAULT_FILE, 0, NULL);
@@ -441,7 +448,13 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
                 *eq = '\0';
                 char *k = trim(s), *v = trim(eq + 1);
                 char why[600];
-                if (core_config_set(tmp, k, v, why, sizeof why)) {
+                if (unknown && key_index(k) < 0) { /* left out: a newer firmware's setting? */
+                    if (!(*unknown)++ && first) {
+                        first->kind = CORE_CONFIG_FAULT_UNKNOWN;
+                        first->line = lineno;
+                        utf8_copy(first->key, sizeof first->key, k);
+                    }
+                } else if (core_config_set(tmp, k, v, why, sizeof why)) {
                     put_err(err, errlen, "%s:%s: %s", name, ln, why);
                     fault_at(c, key_index(k) < 0 ? CORE_CONFIG_FAULT_UNKNOWN
                                                  : CORE_CONFIG_FAULT_VALUE,
@@ -463,43 +476,88 @@ int core_config_load_string(core_config *c, const char *text, const char *name, 
     return rc;
 }
 
-int core_config_load_file(core_config *c, const char *path, char *err, size_t errlen)
+int core_config_load_string(core_config *c, const char *text, const char *name, char *err,
+                            size_t errlen)
 {
-    if (c)
-        fault_at(c, CORE_CONFIG_FAULT_FILE, 0, NULL); /* until the text is read whole */
+    return load_text(c, text, name, NULL, NULL, err, errlen);
+}
+
+int core_config_load_string_skip_unknown(core_config *c, const char *text, const char *name,
+                                         int *unknown, core_config_fault *first, char *err,
+                                         size_t errlen)
+{
+    int none;
+    return load_text(c, text, name, unknown ? unknown : &none, first, err, errlen);
+}
+
+/* The file's text (malloc'd, NUL-terminated; refused with a NUL byte in it
+ * or over CORE_CONFIG_MAX_BYTES); NULL with err. */
+static char *read_text(const char *path, char *err, size_t errlen)
+{
     FILE *f = fopen(path, "rb");
     if (!f) {
         put_err(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
+        return NULL;
     }
     char *buf = NULL;
     size_t cap = 0, len = 0;
+    const char *why = NULL;
     for (;;) {
-        if (len + 4096 + 1 > cap && cap > (1u << 20)) {
-            put_err(err, errlen, "%s: file larger than 1 MiB", path);
-            free(buf);
-            fclose(f);
-            return -1;
-        }
         if (core_grow(&buf, &cap, len + 4096 + 1, 1, 8192)) {
-            free(buf);
-            fclose(f);
-            put_err(err, errlen, "%s: out of memory", path);
-            return -1;
+            why = "out of memory";
+            break;
         }
         size_t n = fread(buf + len, 1, cap - len - 1, f);
         len += n;
-        if (n == 0)
+        if (len > CORE_CONFIG_MAX_BYTES) {
+            why = "file larger than 1 MiB";
             break;
+        }
+        if (n == 0) {
+            if (ferror(f))
+                why = "read error";
+            break;
+        }
     }
     fclose(f);
-    buf[len] = '\0';
-    if (strlen(buf) != len) {
-        put_err(err, errlen, "%s: file contains a NUL byte", path);
-        free(buf);
-        return -1;
+    if (!why) {
+        buf[len] = '\0';
+        if (strlen(buf) != len)
+            why = "file contains a NUL byte";
     }
-    int rc = core_config_load_string(c, buf, path, err, errlen);
+    if (why) {
+        put_err(err, errlen, "%s: %s", path, why);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int load_file(core_config *c, const char *path, int *unknown, core_config_fault *first,
+                     char *err, size_t errlen)
+{
+    if (unknown)
+        *unknown = 0;
+    if (first)
+        memset(first, 0, sizeof *first);
+    if (c)
+        fault_at(c, CORE_CONFIG_FAULT_FILE, 0, NULL); /* until the text is read whole */
+    char *buf = read_text(path, err, errlen);
+    if (!buf)
+        return -1;
+    int rc = load_text(c, buf, path, unknown, first, err, errlen);
     free(buf);
     return rc;
+}
+
+int core_config_load_file(core_config *c, const char *path, char *err, size_t errlen)
+{
+    return load_file(c, path, NULL, NULL, err, errlen);
+}
+
+int core_config_load_file_skip_unknown(core_config *c, const char *path, int *unknown,
+                                       core_config_fault *first, char *err, size_t errlen)
+{
+    int none;
+    return load_file(c, path, unknown ? unknown : &none, first, err, errlen);
 }

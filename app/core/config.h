@@ -30,6 +30,9 @@ int core_config_load_string(core_config *cfg, const char *text, const char *name
  * whether that matters). */
 int core_config_load_file(core_config *cfg, const char *path, char *err, size_t errlen);
 
+/* The largest file core_config_load_file reads (a larger one fails). */
+#define CORE_CONFIG_MAX_BYTES (1u << 20)
+
 /* Where the last load into cfg failed, for words other than the English of
  * err (the technician's USB setup): the kind, the line (counted from 1; 0
  * when the file itself failed: unreadable, too big, a NUL byte) and the key
@@ -49,6 +52,18 @@ typedef struct {
 } core_config_fault;
 /* NULL if cfg is NULL. */
 const core_config_fault *core_config_last_fault(const core_config *cfg);
+
+/* As core_config_load_string and core_config_load_file, except that a line
+ * naming a key this program does not have (a newer firmware's setting, left
+ * behind by a rollback) is left out instead of failing the load: *unknown
+ * (may be NULL) gets how many such lines there were, *first (may be NULL)
+ * the first one (CORE_CONFIG_FAULT_UNKNOWN, its line and key; kind NONE if
+ * none). A syntax error or a bad value of a known key still fails. */
+int core_config_load_string_skip_unknown(core_config *cfg, const char *text, const char *name,
+                                         int *unknown, core_config_fault *first, char *err,
+                                         size_t errlen);
+int core_config_load_file_skip_unknown(core_config *cfg, const char *path, int *unknown,
+                                       core_config_fault *first, char *err, size_t errlen);
 
 /* Set one key from its text form, validated like a file line. */
 int core_config_set(core_config *cfg, const char *key, const char *value, char *err,

@@ -14,14 +14,20 @@ int core_overrides_path(const char *data_dir, char *out, size_t n)
     return w > 0 && (size_t)w < n ? 0 : -1;
 }
 
-int core_overrides_load(core_config *cfg, const char *path, char *err, size_t errlen)
+int core_overrides_load(core_config *cfg, const char *path, int *unknown,
+                        core_config_fault *first_unknown, char *err, size_t errlen)
 {
+    if (unknown)
+        *unknown = 0;
+    if (first_unknown)
+        memset(first_unknown, 0, sizeof *first_unknown);
     if (access(path, F_OK) != 0 && errno == ENOENT)
         return 0;
-    return core_config_load_file(cfg, path, err, errlen);
+    return core_config_load_file_skip_unknown(cfg, path, unknown, first_unknown, err, errlen);
 }
 
-/* The whole file at path (NUL bytes and all) into *out, *len; -1 with errno. */
+/* The whole file at path (NUL bytes and all) into *out, *len; -1 with errno
+ * (EFBIG: more than core_config_load_file reads). */
 static int read_all(const char *path, char **out, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -29,20 +35,29 @@ static int read_all(const char *path, char **out, size_t *len)
         return -1;
     size_t cap = 8192, n = 0;
     char *buf = malloc(cap + 1);
-    while (buf) {
+    int e = buf ? 0 : ENOMEM;
+    while (!e) {
         n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || cap >= (2u << 20))
+        if (n > CORE_CONFIG_MAX_BYTES) {
+            e = EFBIG;
             break;
-        char *g = realloc(buf, (cap *= 2) + 1);
-        if (!g)
-            free(buf);
+        }
+        if (n < cap) {
+            e = ferror(f) ? EIO : 0;
+            break;
+        }
+        char *g = realloc(buf, cap * 2 + 1);
+        if (!g) {
+            e = ENOMEM;
+            break;
+        }
         buf = g;
+        cap *= 2;
     }
-    int bad = ferror(f) || !buf;
     fclose(f);
-    if (bad) {
+    if (e) {
         free(buf);
-        errno = buf ? EIO : ENOMEM;
+        errno = e;
         return -1;
     }
     buf[n] = '\0';
@@ -51,9 +66,22 @@ static int read_all(const char *path, char **out, size_t *len)
     return 0;
 }
 
+/* Whether text[0..len) loads whole, by the rules of core_config_load_file
+ * (no NUL byte, not too big, every line). */
+static int loads_whole(const char *text, size_t len)
+{
+    if (strlen(text) != len || len > CORE_CONFIG_MAX_BYTES)
+        return 0;
+    core_config *probe = core_config_new();
+    int ok = probe && core_config_load_string(probe, text, "settings", NULL, 0) == 0;
+    core_config_free(probe);
+    return ok;
+}
+
 /* The lines of text[0..len) that load on their own into cfg (NULL: a probe),
  * appended to keep (NULL: not kept, else a buffer of len + 2 bytes); the
- * number left out. */
+ * number left out. Each line is read where it stands in the file: a
+ * byte-order mark is allowed on line 1 only, as the whole-file load does. */
 static int good_lines(core_config *cfg, const char *text, size_t len, char *keep)
 {
     core_config *probe = cfg ? NULL : core_config_new();
@@ -63,15 +91,18 @@ static int good_lines(core_config *cfg, const char *text, size_t len, char *keep
     for (size_t at = 0; at < len;) {
         const char *nl = memchr(text + at, '\n', len - at);
         size_t l = nl ? (size_t)(nl - (text + at)) : len - at;
-        char *line = malloc(l + 1);
+        /* after line 1: a line break first, so the line is line 2 */
+        size_t pre = at > 0 ? 1 : 0;
+        char *line = malloc(pre + l + 1);
         if (line) {
-            memcpy(line, text + at, l);
-            line[l] = '\0';
+            line[0] = '\n';
+            memcpy(line + pre, text + at, l);
+            line[pre + l] = '\0';
         }
-        if (line && strlen(line) == l && into &&
+        if (line && strlen(line + pre) == l && into &&
             core_config_load_string(into, line, "settings", NULL, 0) == 0) {
             if (keep) {
-                memcpy(keep + k, line, l);
+                memcpy(keep + k, line + pre, l);
                 k += l;
                 keep[k++] = '\n';
             }
@@ -121,29 +152,52 @@ static int write_bytes(const char *path, const char *bytes, size_t len, char *er
     return 0;
 }
 
-int core_overrides_drop_bad(const char *path, const char *aside, int *dropped, char *err,
-                            size_t errlen)
+/* The whole file at path renamed to aside (no need to read it, nor room on
+ * the disk): the kiosk runs on the conffile. */
+static int move_aside(const char *path, const char *aside, int *moved, char *err, size_t errlen)
+{
+    if (rename(path, aside) != 0) {
+        snprintf(err, errlen, "%s: cannot move aside: %s", path, strerror(errno));
+        return -1;
+    }
+    if (moved)
+        *moved = 1;
+    return 0;
+}
+
+int core_overrides_drop_bad(const char *path, const char *aside, int *dropped, int *moved,
+                            char *err, size_t errlen)
 {
     char *text = NULL;
     size_t len = 0;
     if (dropped)
         *dropped = 0;
-    if (read_all(path, &text, &len) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (moved)
+        *moved = 0;
+    if (!aside) {
+        snprintf(err, errlen, "%s: no name to keep it under", path);
         return -1;
     }
+    if (read_all(path, &text, &len) != 0) /* unreadable, or too big */
+        return errno == ENOENT ? 0 : move_aside(path, aside, moved, err, errlen);
     char *keep = malloc(len + 2);
     int n = keep ? good_lines(NULL, text, len, keep) : -1;
     int rc = 0;
     if (n < 0) {
         snprintf(err, errlen, "out of memory");
         rc = -1;
-    } else if (n > 0) {
-        rc = aside ? write_bytes(aside, text, len, err, errlen) : 0;
+    } else if (loads_whole(text, len)) {
+        rc = 0; /* nothing to drop */
+    } else if (n == 0 || !loads_whole(keep, strlen(keep))) {
+        rc = move_aside(path, aside, moved, err, errlen); /* no lines to tell apart */
+    } else {
+        rc = write_bytes(aside, text, len, err, errlen);
         if (rc == 0)
             rc = write_bytes(path, keep, strlen(keep), err, errlen);
         if (rc == 0 && dropped)
             *dropped = n;
+        if (rc != 0) /* a full disk: the file as it was goes aside all the same */
+            rc = move_aside(path, aside, moved, err, errlen);
     }
     free(keep);
     free(text);
@@ -153,6 +207,10 @@ int core_overrides_drop_bad(const char *path, const char *aside, int *dropped, c
 /* Whether line (a "key = value" line) sets key. */
 static int line_sets(const char *line, const char *key)
 {
+    while (*line == ' ' || *line == '\t')
+        line++;
+    if (!strncmp(line, "\xef\xbb\xbf", 3)) /* a byte-order mark, where two files were joined */
+        line += 3;
     while (*line == ' ' || *line == '\t')
         line++;
     size_t k = strlen(key);
@@ -247,9 +305,16 @@ int core_overrides_set(core_config *cfg, const char *path, const char *key, cons
         return -1;
     }
     char *text = with_key(path, key, value, err, errlen);
-    /* the file as a whole must still load (a line someone broke by hand) */
+    /* the file as a whole must still load (a line someone broke by hand); a
+     * line of a newer firmware's setting stays, as at start-up */
     core_config *check = text ? core_config_new() : NULL;
-    int rc = text && check ? core_config_load_string(check, text, path, err, errlen) : -1;
+    int rc = text && check ? core_config_load_string_skip_unknown(check, text, path, NULL, NULL,
+                                                                   err, errlen)
+                           : -1;
+    if (rc == 0 && strlen(text) > CORE_CONFIG_MAX_BYTES) {
+        snprintf(err, errlen, "%s: file would be larger than 1 MiB", path);
+        rc = -1;
+    }
     if (rc == 0)
         rc = write_atomic(path, text, err, errlen);
     core_config_free(check);

@@ -280,6 +280,96 @@ static void test_settings_nul(void)
     stop();
 }
 
+/* The settings page's status line. */
+static const tech_page *page(void) { return ui_app_top(u.app)->priv; }
+
+/* A line of a key this firmware does not have (a newer one's saved it, then
+ * the firmware was rolled back): service goes on, the line left out and
+ * logged; technician mode's settings say so; a save still works. */
+static void test_settings_unknown(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh("settings-unknown");
+    REQUIRE(put("settings-unknown/settings.conf", GOOD_SETTINGS "future.thing = on\n"
+                                                  "audio.volume = 55\n") == 0);
+    REQUIRE(start(check_asset(""), "settings-unknown", NULL) == 0);
+    CHECK(early.code[0] == '\0');
+    CHECK_EQ_STR(top(), "home");
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.name"), "东山村便民服务站");
+    CHECK_EQ_STR(core_config_get(u.cfg, "audio.volume"), "55");
+    CHECK(fx_file_contains("settings-unknown/logs/cunzhan.log",
+                           "settings.conf:4: unknown setting 'future.thing' left out"));
+    tech_menu();
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.m.settings\nexpect-screen tech.settings"), 0);
+    char want[600];
+    snprintf(want, sizeof want, core_str("tech.set.file.unknown"), 4, "future.thing");
+    CHECK(strstr(page()->status, want) != NULL);
+    CHECK(strstr(page()->status, core_str("tech.set.file.todo_unknown")) != NULL);
+    CHECK_EQ_INT(page()->status_ok, -1); /* not a stop */
+    CHECK_EQ_STR(page()->buttons[0], "tech.set.file.drop");
+    /* a setting saved keeps the line (for when the newer firmware is back) */
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.rows.5\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"
+                                "tap @tech.pad.k.1\ntap @tech.pad.k.2\ntap @tech.pad.k.0\n"
+                                "tap @tech.edit.ok\nexpect-screen tech.settings"),
+                 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "ui.idle_timeout_s"), "120");
+    CHECK(fx_file_contains("settings-unknown/settings.conf", "ui.idle_timeout_s = 120"));
+    CHECK(fx_file_contains("settings-unknown/settings.conf", "future.thing = on"));
+    stop();
+}
+
+/* A settings file the service cannot read (here a folder where the file
+ * should be: a read error, as for a file of root's 0600 after sudo, which
+ * is tried too when not root): the page all the same; 删去不对的行 moves the
+ * whole file aside (no line can be told apart), says so and stays said,
+ * and home comes back on the conffile's settings. */
+static void settings_unreadable(const char *dir, int as_folder)
+{
+    char path[300];
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    fresh(dir);
+    snprintf(path, sizeof path, "%s/settings.conf", dir);
+    if (as_folder) {
+        REQUIRE(mkdir(path, 0700) == 0);
+    } else {
+        REQUIRE(put(path, GOOD_SETTINGS) == 0);
+        REQUIRE(chmod(path, 0) == 0);
+    }
+    REQUIRE(start(check_asset(""), dir, NULL) == 1);
+    CHECK_EQ_STR(code(), "SETTINGS");
+    tech_menu();
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.m.settings\nexpect-screen tech.settings"), 0);
+    CHECK(strstr(page()->status, core_str("tech.set.file.unreadable")) != NULL);
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.0\nwait 50\ntap @tech.act.0\nwait 50"), 0);
+    CHECK(access(path, F_OK) != 0);
+    char aside[300] = "", want[600];
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (!strncmp(e->d_name, "settings.conf.bad-2026", 22))
+            snprintf(aside, sizeof aside, "%s", e->d_name);
+    if (d)
+        closedir(d);
+    CHECK(aside[0] != '\0');
+    snprintf(want, sizeof want, core_str("tech.set.file.moved"), aside);
+    CHECK_EQ_STR(page()->status, want); /* what was done, not the old question */
+    CHECK_EQ_INT(page()->status_ok, 1);
+    CHECK(page()->buttons[0] == NULL);
+    CHECK(audit_has("settings.repair", "settings.conf.bad-"));
+    CHECK(early.code[0] == '\0');
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.back\nexpect-screen tech.menu\ntap @tech.exit\n"
+                                "expect-screen home"),
+                 0);
+    stop();
+}
+
+static void test_settings_unreadable(void)
+{
+    settings_unreadable("settings-eio", 1);
+    if (geteuid() != 0) /* root reads a file of mode 000 all the same */
+        settings_unreadable("settings-eacces", 0);
+}
+
 static void test_assets_missing(void)
 {
     REQUIRE(chdir(check_tmpdir(NULL)) == 0);
@@ -704,6 +794,8 @@ int main(void)
     RUN(test_tech_confirms);
     RUN(test_settings_value);
     RUN(test_settings_nul);
+    RUN(test_settings_unknown);
+    RUN(test_settings_unreadable);
     RUN(test_emulator_stays_up);
     voice_free(g_voice);
     return check_summary();

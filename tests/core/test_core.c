@@ -1,5 +1,7 @@
 /* test_core.c — utf8, uuid, config, growing arrays and secrets. */
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "check.h"
@@ -331,7 +333,7 @@ static void test_overrides(void)
     core_config *c = core_config_new();
     REQUIRE(c != NULL);
     CHECK_EQ_INT(core_config_load_file(c, conf, err, sizeof err), 0);
-    CHECK_EQ_INT(core_overrides_load(c, path, err, sizeof err), 0); /* none yet: fine */
+    CHECK_EQ_INT(core_overrides_load(c, path, NULL, NULL, err, sizeof err), 0); /* none yet: fine */
     CHECK_EQ_INT(core_overrides_set(c, path, "station.name", "乙村", err, sizeof err), 0);
     /* back to the default value: still written, or the conffile's 50 would win */
     CHECK_EQ_INT(core_overrides_set(c, path, "audio.volume", "70", err, sizeof err), 0);
@@ -350,14 +352,14 @@ static void test_overrides(void)
     /* load order: defaults < conffile < data folder */
     c = core_config_new();
     CHECK_EQ_INT(core_config_load_file(c, conf, err, sizeof err), 0);
-    CHECK_EQ_INT(core_overrides_load(c, path, err, sizeof err), 0);
+    CHECK_EQ_INT(core_overrides_load(c, path, NULL, NULL, err, sizeof err), 0);
     CHECK_EQ_STR(core_config_get(c, "station.name"), "丙村");
     CHECK_EQ_STR(core_config_get(c, "audio.volume"), "70");
     /* a broken settings file: refused with its line, the conffile's settings stay */
     const char *bad = "station.name = 丁村\nscreen.rotation = 7777\n";
     REQUIRE(fx_write(path, bad, strlen(bad)) == 0);
     core_config_set(c, "station.name", "甲村", NULL, 0);
-    CHECK_EQ_INT(core_overrides_load(c, path, err, sizeof err), -1);
+    CHECK_EQ_INT(core_overrides_load(c, path, NULL, NULL, err, sizeof err), -1);
     CHECK(strstr(err, "settings.conf:2:") != NULL);
     CHECK_EQ_STR(core_config_get(c, "station.name"), "甲村");
     /* and a save into it is refused too, leaving memory and file alone */
@@ -365,6 +367,160 @@ static void test_overrides(void)
     CHECK_EQ_STR(core_config_get(c, "audio.volume"), "70");
     CHECK(fx_file_contains(path, "7777"));
     core_config_free(c);
+}
+
+/* Whether the file at path loads whole (core_config_load_file). */
+static int loads(const char *path)
+{
+    char err[512];
+    core_config *c = core_config_new();
+    int ok = c && core_config_load_file(c, path, err, sizeof err) == 0;
+    core_config_free(c);
+    return ok;
+}
+
+/* Two settings files joined: a byte-order mark on line 2 fails the whole
+ * file (an unknown key there), so it fails alone too: dropped, and the file
+ * loads; the setting saved again replaces that line. */
+static void test_overrides_bom(void)
+{
+    const char *dir = fx_fresh_dir("overrides-bom");
+    REQUIRE(dir != NULL);
+    char path[1100], aside[1200], err[512];
+    CHECK_EQ_INT(core_overrides_path(dir, path, sizeof path), 0);
+    static const char joined[] = "\xef\xbb\xbfstation.name = 甲村\n"
+                                 "\xef\xbb\xbf" "audio.volume = 55\n";
+    REQUIRE(fx_write(path, joined, strlen(joined)) == 0);
+    CHECK(!loads(path));
+    /* saving that setting again replaces its line: the file loads */
+    core_config *c = core_config_new();
+    REQUIRE(c != NULL);
+    CHECK_EQ_INT(core_overrides_set(c, path, "audio.volume", "60", err, sizeof err), 0);
+    CHECK(loads(path));
+    CHECK(!fx_file_contains(path, "55"));
+    core_config_free(c);
+    /* dropped: line 1's mark stays allowed, line 2's is not */
+    REQUIRE(fx_write(path, joined, strlen(joined)) == 0);
+    c = core_config_new();
+    CHECK_EQ_INT(core_overrides_salvage(c, path), 1);
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "甲村");
+    core_config_free(c);
+    snprintf(aside, sizeof aside, "%s.bad-1", path);
+    int dropped = -1, moved = -1;
+    CHECK_EQ_INT(core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err), 0);
+    CHECK_EQ_INT(dropped, 1);
+    CHECK_EQ_INT(moved, 0);
+    CHECK(loads(path));
+    CHECK(fx_file_contains(path, "甲村"));
+    size_t len = 0;
+    char *kept = fx_slurp(aside, &len);
+    CHECK(kept && len == strlen(joined) && !memcmp(kept, joined, len));
+    free(kept);
+    /* loads whole now: left alone */
+    CHECK_EQ_INT(core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err), 0);
+    CHECK_EQ_INT(dropped, 0);
+    CHECK_EQ_INT(moved, 0);
+}
+
+/* A settings file that cannot be mended line by line is moved aside whole
+ * (a rename needs neither to read it nor room): one that cannot be read,
+ * one over the size cap whose lines are all good. */
+static void test_overrides_move_whole(void)
+{
+    const char *dir = fx_fresh_dir("overrides-move");
+    REQUIRE(dir != NULL);
+    char path[1100], aside[1200], err[512];
+    CHECK_EQ_INT(core_overrides_path(dir, path, sizeof path), 0);
+    snprintf(aside, sizeof aside, "%s.bad-1", path);
+    int dropped = -1, moved = -1;
+    /* over the cap, every line good: it was read short and "mended" as is */
+    size_t line = strlen("audio.volume = 50\n"), big = (CORE_CONFIG_MAX_BYTES / line + 1) * line;
+    char *text = malloc(big);
+    REQUIRE(text != NULL);
+    for (size_t at = 0; at < big; at += line)
+        memcpy(text + at, "audio.volume = 50\n", line);
+    REQUIRE(fx_write(path, text, big) == 0);
+    CHECK(!loads(path));
+    core_config *c = core_config_new();
+    CHECK_EQ_INT(core_overrides_salvage(c, path), -1); /* not read short */
+    core_config_free(c);
+    CHECK_EQ_INT(core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err), 0);
+    CHECK_EQ_INT(moved, 1);
+    CHECK_EQ_INT(dropped, 0);
+    CHECK(access(path, F_OK) != 0);
+    size_t len = 0;
+    char *kept = fx_slurp(aside, &len);
+    CHECK(kept && len == big && !memcmp(kept, text, big)); /* the same bytes */
+    free(kept);
+    free(text);
+    unlink(aside);
+    /* cannot be read (EIO): here a folder where the file should be */
+    REQUIRE(mkdir(path, 0700) == 0);
+    c = core_config_new();
+    CHECK_EQ_INT(core_overrides_load(c, path, NULL, NULL, err, sizeof err), -1);
+    CHECK_EQ_INT(core_overrides_salvage(c, path), -1);
+    core_config_free(c);
+    CHECK_EQ_INT(core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err), 0);
+    CHECK_EQ_INT(moved, 1);
+    CHECK(access(path, F_OK) != 0);
+    CHECK(rmdir(aside) == 0);
+    /* cannot be read (EACCES; permissions do not apply to root) */
+    if (geteuid() != 0) {
+        REQUIRE(fx_write(path, "audio.volume = 55\n", 18) == 0);
+        REQUIRE(chmod(path, 0) == 0);
+        CHECK(!loads(path));
+        CHECK_EQ_INT(core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err), 0);
+        CHECK_EQ_INT(moved, 1);
+        CHECK(access(path, F_OK) != 0);
+        CHECK(access(aside, F_OK) == 0);
+        /* and the setting saves again */
+        c = core_config_new();
+        CHECK_EQ_INT(core_overrides_set(c, path, "audio.volume", "60", err, sizeof err), 0);
+        core_config_free(c);
+        CHECK(loads(path));
+        chmod(aside, 0600);
+    }
+}
+
+/* A line of a key this firmware does not have (a newer one's, after a
+ * rollback) is left out, not a failure: the other lines load, the line is
+ * counted and named, a save keeps it; dropping bad lines drops it. */
+static void test_overrides_unknown(void)
+{
+    const char *dir = fx_fresh_dir("overrides-unknown");
+    REQUIRE(dir != NULL);
+    char path[1100], aside[1200], err[512];
+    CHECK_EQ_INT(core_overrides_path(dir, path, sizeof path), 0);
+    const char *text = "station.name = 甲村\nfuture.thing = on\naudio.volume = 55\n";
+    REQUIRE(fx_write(path, text, strlen(text)) == 0);
+    core_config *c = core_config_new();
+    REQUIRE(c != NULL);
+    int unknown = 0;
+    core_config_fault first;
+    CHECK_EQ_INT(core_overrides_load(c, path, &unknown, &first, err, sizeof err), 0);
+    CHECK_EQ_INT(unknown, 1);
+    CHECK_EQ_INT(first.kind, CORE_CONFIG_FAULT_UNKNOWN);
+    CHECK_EQ_INT(first.line, 2);
+    CHECK_EQ_STR(first.key, "future.thing");
+    CHECK_EQ_STR(core_config_get(c, "station.name"), "甲村");
+    CHECK_EQ_STR(core_config_get(c, "audio.volume"), "55");
+    /* a save is not refused for it, and keeps it for the newer firmware */
+    CHECK_EQ_INT(core_overrides_set(c, path, "audio.volume", "60", err, sizeof err), 0);
+    CHECK(fx_file_contains(path, "future.thing = on"));
+    /* a bad value of a known key still fails */
+    const char *bad = "future.thing = on\naudio.volume = loud\n";
+    REQUIRE(fx_write(path, bad, strlen(bad)) == 0);
+    CHECK_EQ_INT(core_overrides_load(c, path, &unknown, NULL, err, sizeof err), -1);
+    CHECK(strstr(err, "settings.conf:2:") != NULL);
+    CHECK_EQ_INT(core_config_last_fault(c)->kind, CORE_CONFIG_FAULT_VALUE);
+    core_config_free(c);
+    /* the technician drops lines that do not load: the unknown one too */
+    REQUIRE(fx_write(path, text, strlen(text)) == 0);
+    snprintf(aside, sizeof aside, "%s.bad-1", path);
+    int dropped = 0, moved = 0;
+    CHECK_EQ_INT(core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err), 0);
+    CHECK_EQ_INT(dropped, 1);
+    CHECK(loads(path));
 }
 
 int main(void)
@@ -380,5 +536,8 @@ int main(void)
     RUN(test_utf8_copy);
     RUN(test_utf8_mask_name);
     RUN(test_overrides);
+    RUN(test_overrides_bom);
+    RUN(test_overrides_move_whole);
+    RUN(test_overrides_unknown);
     return check_summary();
 }

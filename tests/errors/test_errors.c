@@ -166,6 +166,7 @@ static void test_format_texts(void)
         {"tech.set.file.unknown", "%d|%s|"},
         {"tech.set.file.value", "%d|%s|%s|"},
         {"tech.set.file.dropped", "%d|%s|"},
+        {"tech.set.file.moved", "%s|"},
         {"tech.setup.usb_unreadable", "%s|"},
         {"tech.setup.open_items", "%s|"},
         {"tech.queue.why_platform", "%d|"},

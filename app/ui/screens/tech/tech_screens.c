@@ -866,17 +866,35 @@ typedef struct {
     const char *key;
 } setting_ud;
 
-/* 1 if the settings file at path loads whole (or is not there); else 0
- * with, when fl is given, where it failed. */
-static int settings_file_whole(const char *path, core_config_fault *fl)
+/* The settings file as start-up reads it (core_overrides_load). */
+typedef enum {
+    FILE_WHOLE,   /* loads whole, or is not there */
+    FILE_UNKNOWN, /* loads, leaving out a line of a key this firmware does not have */
+    FILE_BAD      /* does not load: start-up stopped on it (SETTINGS) */
+} file_state;
+
+/* The state of the settings file at path; when it is not whole, fl (may be
+ * NULL) says where: the line start-up stopped on, else the first unknown key. */
+static file_state settings_file_state(const char *path, core_config_fault *fl)
 {
     char err[600];
+    core_config_fault first;
+    int unknown = 0;
     core_config *probe = core_config_new();
-    int whole = !probe || core_overrides_load(probe, path, err, sizeof err) == 0;
-    if (!whole && fl)
-        *fl = *core_config_last_fault(probe);
+    if (!probe)
+        return FILE_WHOLE;
+    file_state st = FILE_WHOLE;
+    if (core_overrides_load(probe, path, &unknown, &first, err, sizeof err) != 0) {
+        st = FILE_BAD;
+        if (fl)
+            *fl = *core_config_last_fault(probe);
+    } else if (unknown > 0) {
+        st = FILE_UNKNOWN;
+        if (fl)
+            *fl = first;
+    }
     core_config_free(probe);
-    return whole;
+    return st;
 }
 
 static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_t n)
@@ -901,8 +919,9 @@ static int setting_done(void *ud, ui_app *a, const char *value, char *msg, size_
     if (core_overrides_set(cfg, path, su->key, value, err, sizeof err) != 0) {
         core_log(CORE_LOG_ERROR, "tech", "settings not saved: %s", err);
         /* a line of the file that does not load is not a full disk */
-        snprintf(msg, n, "%s", core_str(settings_file_whole(path, NULL) ? "tech.set.save_failed"
-                                                                        : "tech.set.file.save"));
+        snprintf(msg, n, "%s", core_str(settings_file_state(path, NULL) == FILE_BAD
+                                            ? "tech.set.file.save"
+                                            : "tech.set.save_failed"));
         return -1;
     }
     tech_audit(a, "settings.change", su->key, NULL);
@@ -937,11 +956,21 @@ const char *tech_setting_name(const char *key)
     return core_str_or(k, key ? key : "");
 }
 
-/* The page's i-th row's setting (priv: NULL for all of them, or a list of
- * keys); -1 past the end. */
+/* The settings page's own state (its priv). */
+typedef struct {
+    const char *const *keys; /* the rows: NULL for all the settings */
+    /* whose words the status line holds: 0 none of the page's, 1 the
+     * settings file's state (settings_file_status), 2 the result of
+     * 删去不对的行, kept until a setting is opened */
+    int said;
+} settings_st;
+
+/* The page's i-th row's setting (its keys: NULL for all of them, or a list
+ * of keys); -1 past the end. */
 static int setting_at(const tech_page *p, int i)
 {
-    const char *const *keys = p->priv;
+    const settings_st *st = p->priv;
+    const char *const *keys = st ? st->keys : NULL;
     if (!keys)
         return i >= 0 && i < (int)NSETTINGS ? i : -1;
     for (int n = 0; keys[n]; n++)
@@ -961,30 +990,37 @@ static int editable(const char *key)
 }
 
 /* A settings file with a line that does not load (start-up stopped on it:
- * the failure page, SETTINGS): the status line says which line and why, in
- * words, and what to do; 删去不对的行 (a second tap on 确认删去) drops such
- * lines. p->danger 0: the button is armed. */
+ * the failure page, SETTINGS), or with a line of a key this firmware does
+ * not have (left out, service goes on): the status line says which line
+ * and why, in words, and what to do; 删去不对的行 (a second tap on 确认删去)
+ * drops such lines. p->danger 0: the button is armed. The result of that
+ * drop stays on the line (st->said 2) until a setting is opened. */
 static void settings_file_status(tech_page *p)
 {
+    settings_st *st = p->priv;
     core_config_fault fl;
     const char *path = p->svc->config_path;
-    int was_bad = p->buttons[0] != NULL;
-    if (!path || settings_file_whole(path, &fl)) {
+    file_state fs = path ? settings_file_state(path, &fl) : FILE_WHOLE;
+    if (fs == FILE_WHOLE) {
         p->buttons[0] = NULL;
         p->danger = -1;
-        if (was_bad && p->status_ok == 0) /* fixed by a save: its words are gone */
+        if (st->said == 1) { /* fixed by a save: its words are gone */
             p->status[0] = '\0';
+            st->said = 0;
+        }
         return;
     }
     p->buttons[0] = p->danger == 0 ? "tech.set.file.drop_confirm" : "tech.set.file.drop";
-    if (p->danger == 0)
-        return; /* the question stays on the status line */
+    if (p->danger == 0 || st->said == 2)
+        return; /* the question, or what the drop did, stays on the status line */
     char what[400];
     const char *todo = core_str("tech.set.file.todo_drop");
     if (fl.kind == CORE_CONFIG_FAULT_SYNTAX) {
         snprintf(what, sizeof what, core_str("tech.set.file.syntax"), fl.line);
     } else if (fl.kind == CORE_CONFIG_FAULT_UNKNOWN) {
         snprintf(what, sizeof what, core_str("tech.set.file.unknown"), fl.line, fl.key);
+        if (fs == FILE_UNKNOWN)
+            todo = core_str("tech.set.file.todo_unknown");
     } else if (fl.kind == CORE_CONFIG_FAULT_VALUE) {
         const char *why = tech_bad_value_or(fl.key, NULL);
         char said[300];
@@ -996,14 +1032,17 @@ static void settings_file_status(tech_page *p)
     } else {
         snprintf(what, sizeof what, "%s", core_str("tech.set.file.unreadable"));
     }
-    tech_page_status(p, 0, "%s%s", what, todo);
+    tech_page_status(p, fs == FILE_BAD ? 0 : -1, "%s%s", what, todo);
+    st->said = 1;
 }
 
 /* 删去不对的行: the file as it was kept beside (settings.conf.bad-<UTC
- * time>), its lines that load kept, audited; the failure page goes when the
- * file loads whole. */
+ * time>), its lines that load kept, or, when that cannot make it load, the
+ * whole file moved there (the kiosk runs on the conffile); audited; the
+ * failure page goes when the file loads whole. */
 static void settings_action(tech_page *p, ui_app *a, int n)
 {
+    settings_st *st = p->priv;
     const char *path = p->svc->config_path;
     if (n != 0 || !path)
         return;
@@ -1013,26 +1052,39 @@ static void settings_action(tech_page *p, ui_app *a, int n)
         return;
     }
     p->danger = -1;
+    st->said = 2;
     char stamp[32], aside[1200], err[600];
     time_t now = (time_t)plat_clock_wall();
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     snprintf(aside, sizeof aside, "%s.bad-%s", path, stamp);
-    int dropped = 0;
-    if (core_overrides_drop_bad(path, aside, &dropped, err, sizeof err) != 0) {
+    for (int i = 2; access(aside, F_OK) == 0 && i < 100; i++) /* twice in one second */
+        snprintf(aside, sizeof aside, "%s.bad-%s-%d", path, stamp, i);
+    int dropped = 0, moved = 0;
+    if (core_overrides_drop_bad(path, aside, &dropped, &moved, err, sizeof err) != 0) {
         core_log(CORE_LOG_ERROR, "tech", "settings file not repaired: %s", err);
-        tech_page_status(p, 0, "%s", core_str("tech.set.save_failed"));
+        tech_page_status(p, 0, "%s", core_str("tech.set.file.drop_failed"));
         return;
     }
     const char *name = strrchr(aside, '/') ? strrchr(aside, '/') + 1 : aside;
     char count[16];
     snprintf(count, sizeof count, "%d", dropped);
-    core_log(CORE_LOG_WARN, "tech", "%d line(s) of the settings file dropped; it was kept as %s",
-             dropped, name);
-    tech_audit(a, "settings.repair", name, count);
-    p->buttons[0] = NULL;
-    tech_page_status(p, 1, core_str("tech.set.file.dropped"), dropped, name);
+    if (moved) {
+        core_log(CORE_LOG_WARN, "tech",
+                 "the settings file could not be mended line by line: moved aside whole as %s; "
+                 "the conffile's settings count",
+                 name);
+        tech_audit(a, "settings.repair", name, "moved");
+        tech_page_status(p, 1, core_str("tech.set.file.moved"), name);
+    } else if (dropped > 0) {
+        core_log(CORE_LOG_WARN, "tech", "%d line(s) of the settings file dropped; it was kept as %s",
+                 dropped, name);
+        tech_audit(a, "settings.repair", name, count);
+        tech_page_status(p, 1, core_str("tech.set.file.dropped"), dropped, name);
+    } else { /* it loads whole already (mended meanwhile) */
+        tech_page_status(p, 1, "%s", core_str("tech.set.file.whole"));
+    }
     if (p->svc->settings_changed)
         p->svc->settings_changed(p->svc->ud, a);
 }
@@ -1065,23 +1117,41 @@ static void settings_row(tech_page *p, ui_app *a, int r)
     su->key = SETTINGS[i].key;
     char k[96];
     snprintf(k, sizeof k, "tech.set.%s", SETTINGS[i].key);
+    settings_st *st = p->priv;
+    if (st->said == 2) { /* what the drop did was read: the file's state again */
+        p->status[0] = '\0';
+        st->said = 0;
+    }
     ui_app_push(a, editor_new(SETTINGS[i].kind, core_str("tech.menu.settings"), core_str(k),
                               core_config_get(ui_app_config(a), su->key), SETTINGS[i].choices, SETTINGS[i].max,
                               SETTINGS[i].keys, setting_done, su, free));
     p->filled = 0; /* show the new value when back */
 }
 
-static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings", settings_fill,
-                                             settings_action, settings_row, NULL, NULL, {NULL}};
-
-ui_screen *tech_settings_new(const tech_services *s)
+static void settings_destroy(tech_page *p)
 {
-    return tech_page_new(&SETTINGS_PAGE, s, NULL);
+    free(p->priv);
 }
+
+static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.settings", settings_fill,
+                                             settings_action, settings_row, settings_destroy,
+                                             NULL, {NULL}};
 
 ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys)
 {
-    return tech_page_new(&SETTINGS_PAGE, s, (void *)keys);
+    settings_st *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->keys = keys;
+    ui_screen *scr = tech_page_new(&SETTINGS_PAGE, s, st);
+    if (!scr)
+        free(st);
+    return scr;
+}
+
+ui_screen *tech_settings_new(const tech_services *s)
+{
+    return tech_settings_some_new(s, NULL);
 }
 
 /* ---- device registration ------------------------------------------------ */
