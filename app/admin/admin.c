@@ -398,19 +398,33 @@ static int save_token(const admin_ctx *c, const char *token)
 }
 
 /* After a registration: the --url, --ca and --pin it was made with go to the
- * data folder's settings, as set saves them (ca: the CA file's full path). */
-static int save_platform(const admin_ctx *c, core_config *cfg, const char *ca)
+ * data folder's settings, as set saves them, in one write (all or none). The
+ * CA file is copied into the data folder first (<data>/county-ca.pem, as the
+ * panel's USB setup does) and that copy is saved: the path given may be
+ * where the service cannot read it (a home folder its sandbox hides, a USB
+ * stick pulled out). */
+static int save_platform(const admin_ctx *c, core_config *cfg)
 {
-    const char *kv[][2] = {{"platform.url", c->url}, {"platform.ca_file", c->ca ? ca : NULL},
-                           {"platform.pin", c->pin}};
-    char path[1100], err[600];
+    char path[1100], err[600], ca[1100];
     if (settings_path(c, path, sizeof path) != 0)
         return -1;
-    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
-        if (kv[i][1] && core_overrides_set(cfg, path, kv[i][0], kv[i][1], err, sizeof err) != 0) {
-            fprintf(c->err, "cunzhan-admin: registered, but not saved: %s\n", err);
-            return -1;
-        }
+    if (c->ca && core_setting_copy_ca(c->ca, c->data, ca, sizeof ca) != 0) {
+        fprintf(c->err, "cunzhan-admin: registered, but %s not copied into %s: %s\n", c->ca,
+                c->data, strerror(errno));
+        return -1;
+    }
+    const char *keys[3], *values[3];
+    size_t n = 0;
+    if (c->url)
+        keys[n] = "platform.url", values[n++] = c->url;
+    if (c->ca)
+        keys[n] = "platform.ca_file", values[n++] = ca;
+    if (c->pin)
+        keys[n] = "platform.pin", values[n++] = c->pin;
+    if (n && core_overrides_set_many(cfg, path, keys, values, n, err, sizeof err) != 0) {
+        fprintf(c->err, "cunzhan-admin: registered, but not saved: %s\n", err);
+        return -1;
+    }
     return 0;
 }
 
@@ -422,13 +436,11 @@ static int cmd_register(admin_ctx *c)
     }
     /* the platform given for this run is the one the kiosk keeps talking to:
      * checked as set checks it before anything is asked, saved after */
-    char given_ca[4096] = "", why[700];
+    char why[700];
     if (c->ca && core_setting_check("platform.ca_file", c->ca, why, sizeof why) != 0) {
         fprintf(c->err, "cunzhan-admin: %s\n", why);
         return EXIT_FAILED;
     }
-    if (c->ca && !realpath(c->ca, given_ca)) /* the kiosk runs elsewhere than this shell */
-        snprintf(given_ca, sizeof given_ca, "%s", c->ca);
     core_config *cfg = load_settings(c);
     const char *id = cfg ? device_id(c, cfg) : NULL;
     if (!id) {
@@ -458,7 +470,7 @@ static int cmd_register(admin_ctx *c)
         mkdir(c->data, 0700);
         if (save_token(c, reg.token) != 0)
             fprintf(c->err, "cunzhan-admin: %s/device.token: %s\n", c->data, strerror(errno));
-        else if (save_platform(c, cfg, given_ca) != 0)
+        else if (save_platform(c, cfg) != 0)
             ; /* the token is kept: the platform's settings can be set again with set */
         else
             rc = EXIT_DONE, fprintf(c->out, "registered device %s\n", id);

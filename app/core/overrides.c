@@ -222,9 +222,10 @@ static int line_sets(const char *line, const char *key)
     return *line == '=';
 }
 
-/* The file's text with key's line replaced (or appended); malloc'd or NULL. */
-static char *with_key(const char *path, const char *key, const char *value, char *err,
-                      size_t errlen)
+/* The file's text with the lines of keys[0..n) replaced (or appended) by
+ * those keys = values; malloc'd or NULL. */
+static char *with_keys(const char *path, const char *const *keys, const char *const *values,
+                       size_t n, char *err, size_t errlen)
 {
     size_t cap = 4096, len = 0;
     char *out = malloc(cap), line[1024];
@@ -244,7 +245,10 @@ static char *with_key(const char *path, const char *key, const char *value, char
                                "the conffile");
     }
     while (f && fgets(line, sizeof line, f)) {
-        if (line_sets(line, key))
+        int replaced = 0;
+        for (size_t i = 0; i < n; i++)
+            replaced |= line_sets(line, keys[i]);
+        if (replaced)
             continue;
         size_t l = strlen(line);
         int nl = l && line[l - 1] == '\n' ? 0 : 1;
@@ -266,17 +270,19 @@ static char *with_key(const char *path, const char *key, const char *value, char
     }
     if (f)
         fclose(f);
-    size_t add = strlen(key) + strlen(value) + 8;
-    if (len + add > cap) {
-        char *g = realloc(out, cap = len + add);
-        if (!g) {
-            free(out);
-            snprintf(err, errlen, "out of memory");
-            return NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t add = strlen(keys[i]) + strlen(values[i]) + 8;
+        if (len + add > cap) {
+            char *g = realloc(out, cap = len + add);
+            if (!g) {
+                free(out);
+                snprintf(err, errlen, "out of memory");
+                return NULL;
+            }
+            out = g;
         }
-        out = g;
+        len += (size_t)snprintf(out + len, cap - len, "%s = %s\n", keys[i], values[i]);
     }
-    snprintf(out + len, cap - len, "%s = %s\n", key, value);
     return out;
 }
 
@@ -288,39 +294,56 @@ static int write_atomic(const char *path, const char *text, char *err, size_t er
 int core_overrides_set(core_config *cfg, const char *path, const char *key, const char *value,
                        char *err, size_t errlen)
 {
-    if (strpbrk(value, "\r\n")) {
-        snprintf(err, errlen, "%s: value has a line break", key);
+    return core_overrides_set_many(cfg, path, &key, &value, 1, err, errlen);
+}
+
+int core_overrides_set_many(core_config *cfg, const char *path, const char *const *keys,
+                            const char *const *values, size_t n, char *err, size_t errlen)
+{
+    char **old = calloc(n ? n : 1, sizeof *old);
+    if (!old) {
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
-    const char *cur = core_config_get(cfg, key);
-    if (!cur) {
-        snprintf(err, errlen, "unknown setting '%s'", key);
-        return -1;
-    }
-    char *old = strdup(cur);
-    if (!old || core_config_set(cfg, key, value, err, errlen) != 0) {
-        if (!old)
+    size_t set = 0; /* keys[0..set) hold their new values in cfg */
+    int rc = 0;
+    for (; set < n && rc == 0; set++) {
+        const char *cur = core_config_get(cfg, keys[set]);
+        if (strpbrk(values[set], "\r\n")) {
+            snprintf(err, errlen, "%s: value has a line break", keys[set]);
+            rc = -1;
+        } else if (!cur) {
+            snprintf(err, errlen, "unknown setting '%s'", keys[set]);
+            rc = -1;
+        } else if (!(old[set] = strdup(cur))) {
             snprintf(err, errlen, "out of memory");
-        free(old);
-        return -1;
+            rc = -1;
+        } else if (core_config_set(cfg, keys[set], values[set], err, errlen) != 0) {
+            rc = -1;
+        }
+        if (rc != 0)
+            break;
     }
-    char *text = with_key(path, key, value, err, errlen);
+    char *text = rc == 0 ? with_keys(path, keys, values, n, err, errlen) : NULL;
     /* the file as a whole must still load (a line someone broke by hand); a
      * line of a newer firmware's setting stays, as at start-up */
     core_config *check = text ? core_config_new() : NULL;
-    int rc = text && check ? core_config_load_string_skip_unknown(check, text, path, NULL, NULL,
-                                                                   err, errlen)
-                           : -1;
+    rc = text && check ? core_config_load_string_skip_unknown(check, text, path, NULL, NULL, err,
+                                                              errlen)
+                       : -1;
     if (rc == 0 && strlen(text) > CORE_CONFIG_MAX_BYTES) {
         snprintf(err, errlen, "%s: file would be larger than 1 MiB", path);
         rc = -1;
     }
     if (rc == 0)
-        rc = write_atomic(path, text, err, errlen);
+        rc = write_atomic(path, text, err, errlen); /* all the keys, or none */
     core_config_free(check);
     free(text);
-    if (rc != 0)
-        core_config_set(cfg, key, old, NULL, 0); /* memory and file stay alike */
+    for (size_t i = 0; i < n; i++) {
+        if (rc != 0 && old[i] && i < set)
+            core_config_set(cfg, keys[i], old[i], NULL, 0); /* memory and file stay alike */
+        free(old[i]);
+    }
     free(old);
     return rc;
 }

@@ -58,5 +58,9 @@ int core_overrides_drop_bad(const char *path, const char *aside, int *dropped, i
  * left as they were. */
 int core_overrides_set(core_config *cfg, const char *path, const char *key, const char *value,
                        char *err, size_t errlen);
+/* The same for keys[i] = values[i], i < n, in one write: all of them are
+ * saved, or none (and cfg left as it was). */
+int core_overrides_set_many(core_config *cfg, const char *path, const char *const *keys,
+                            const char *const *values, size_t n, char *err, size_t errlen);
 
 #endif

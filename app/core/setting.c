@@ -2,10 +2,13 @@
 #include "core/setting.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* 1 if der (n bytes) is one DER SEQUENCE of exactly n bytes whose first
  * element is a SEQUENCE too: the outline of an X.509 certificate (its
@@ -113,4 +116,50 @@ int core_setting_check(const char *key, const char *value, char *why, size_t why
     if (why && whylen)
         snprintf(why, whylen, "%s: %s", key, bad);
     return -1;
+}
+
+int core_setting_copy_ca(const char *from, const char *data_dir, char *out, size_t n)
+{
+    char tmp[4200];
+    const char *dir = data_dir && *data_dir ? data_dir : ".";
+    int w = snprintf(out, n, "%s/%s", dir, CORE_SETTING_CA_NAME);
+    if (w < 0 || (size_t)w >= n || snprintf(tmp, sizeof tmp, "%s.tmp", out) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return -1;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        int e = errno;
+        fclose(in);
+        errno = e;
+        return -1;
+    }
+    char buf[4096];
+    size_t got, total = 0;
+    int ok = 1, e = 0;
+    while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0) {
+        ok = write(fd, buf, got) == (ssize_t)got;
+        total += got;
+        if (total > (1u << 20)) { /* a certificate bundle, not a disk image */
+            ok = 0;
+            e = EFBIG;
+        }
+    }
+    ok &= !ferror(in);
+    fclose(in);
+    struct stat st;
+    if (ok && geteuid() == 0 && stat(dir, &st) == 0 && st.st_uid != 0)
+        ok = fchown(fd, st.st_uid, st.st_gid) == 0; /* the service reads it, not root */
+    ok &= fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, out) != 0) {
+        e = e ? e : errno ? errno : EIO;
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
 }

@@ -24,6 +24,16 @@ int core_setting_check(const char *key, const char *value, char *why, size_t why
  * else is not one); 0 if not, -1 if it cannot be read. */
 int core_setting_certificate(const char *path);
 
+/* The platform's CA file as the kiosk keeps it, in its data folder. */
+#define CORE_SETTING_CA_NAME "county-ca.pem"
+
+/* Copies the CA file at from to <data_dir>/county-ca.pem (atomically, mode
+ * 0600, refused over 1 MiB) and puts that path in out (n bytes): the file
+ * given may be where the service cannot read it (a USB stick pulled out, a
+ * home folder its sandbox hides). Run as root, the copy is given to the data
+ * folder's owner (the service's user). 0, or -1 with errno. */
+int core_setting_copy_ca(const char *from, const char *data_dir, char *out, size_t n);
+
 /* 1 if v is empty or spaces alone (ASCII or the full-width U+3000). */
 int core_setting_blank(const char *v);
 

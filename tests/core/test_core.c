@@ -355,6 +355,17 @@ static void test_overrides(void)
     CHECK_EQ_INT(core_overrides_load(c, path, NULL, NULL, err, sizeof err), 0);
     CHECK_EQ_STR(core_config_get(c, "station.name"), "丙村");
     CHECK_EQ_STR(core_config_get(c, "audio.volume"), "70");
+    /* several keys in one write: all of them, or none (one value is bad) */
+    const char *keys[] = {"platform.url", "ui.countdown_s"}, *vals[] = {"https://a.example.cn", "loud"};
+    char url0[300];
+    snprintf(url0, sizeof url0, "%s", core_config_get(c, "platform.url"));
+    CHECK_EQ_INT(core_overrides_set_many(c, path, keys, vals, 2, err, sizeof err), -1);
+    CHECK_EQ_STR(core_config_get(c, "platform.url"), url0);
+    CHECK(!fx_file_contains(path, "a.example.cn"));
+    vals[1] = "25";
+    CHECK_EQ_INT(core_overrides_set_many(c, path, keys, vals, 2, err, sizeof err), 0);
+    CHECK(fx_file_contains(path, "platform.url = https://a.example.cn\nui.countdown_s = 25\n"));
+    CHECK_EQ_STR(core_config_get(c, "ui.countdown_s"), "25");
     /* a broken settings file: refused with its line, the conffile's settings stay */
     const char *bad = "station.name = 丁村\nscreen.rotation = 7777\n";
     REQUIRE(fx_write(path, bad, strlen(bad)) == 0);

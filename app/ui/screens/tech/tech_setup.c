@@ -241,42 +241,6 @@ static void usb_dir(const tech_services *s, ui_app *a, char *out, size_t n)
         snprintf(out, n, "%s/usb", s->data_dir ? s->data_dir : ".");
 }
 
-/* Copies the CA file from the stick into the data folder (the stick goes
- * away); 0 or -1. */
-static int copy_file(const char *from, const char *to)
-{
-    char tmp[1200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", to);
-    FILE *in = fopen(from, "rb");
-    if (!in)
-        return -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!out) {
-        if (fd >= 0)
-            close(fd);
-        fclose(in);
-        return -1;
-    }
-    char buf[4096];
-    size_t got, total = 0;
-    int ok = 1;
-    while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0) {
-        ok = fwrite(buf, 1, got, out) == got;
-        total += got;
-        ok &= total <= (1u << 20); /* a certificate bundle, not a disk image */
-    }
-    ok &= !ferror(in);
-    fclose(in);
-    ok &= fflush(out) == 0 && fsync(fileno(out)) == 0;
-    ok &= fclose(out) == 0;
-    if (!ok || rename(tmp, to) != 0) {
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
-}
-
 /* Reads <usb>/cunzhan-setup.conf: checked whole with the program's own
  * validator first (nothing is saved from a file with a bad line), then each
  * key saved to the settings file. The status line says what was read or why
@@ -370,9 +334,9 @@ static void usb_import(tech_page *p, ui_app *a)
             snprintf(from, sizeof from, "%s", ca_named);
         else
             snprintf(from, sizeof from, "%s/%s", dir, ca_named); /* beside the setup file */
-        snprintf(ca, sizeof ca, "%s/county-ca.pem", p->svc->data_dir ? p->svc->data_dir : ".");
         int pem = access(from, R_OK) == 0 ? core_setting_certificate(from) : -1;
-        if (pem != 1 || copy_file(from, ca) != 0) {
+        /* the stick goes away: a copy in the data folder */
+        if (pem != 1 || core_setting_copy_ca(from, p->svc->data_dir, ca, sizeof ca) != 0) {
             tech_page_status(p, 0, core_str(pem == 0 ? "tech.setup.usb_ca_bad" : "tech.setup.usb_ca"),
                              ca_named);
             tech_audit(a, "setup.usb", "platform.ca_file", "refused");
