@@ -850,6 +850,40 @@ static void test_redact(void)
     }
 }
 
+/* Why a platform request failed, by the client's kind of result, not by
+ * the status alone: a 2xx it could not read, 408 and 429 are passing; a
+ * request that never went is the kiosk's own fault; a final 4xx a refusal. */
+static void test_platform_why(void)
+{
+    static const struct {
+        int kind;
+        long status;
+        const char *code, *key;
+    } T[] = {
+        {PROTO_RES_RETRY, 200, "bad_reply", "tech.net.bad_reply"},
+        {PROTO_RES_RETRY, 503, "unavailable", "tech.net.http_busy"},
+        {PROTO_RES_RETRY, 408, "timeout", "tech.net.http_busy"},
+        {PROTO_RES_RETRY, 429, "rate_limited", "tech.net.http_busy"},
+        {PROTO_RES_LOCAL, 0, "nomem", "tech.net.local"},
+        {PROTO_RES_FINAL, 404, "not_found", "tech.net.http"},
+        {PROTO_RES_FINAL, 422, "invalid", "tech.net.http"},
+        {PROTO_RES_AUTH, 401, "unauthorized", "tech.net.auth"},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        proto_result r;
+        memset(&r, 0, sizeof r);
+        r.kind = T[i].kind;
+        r.http_status = T[i].status;
+        snprintf(r.code, sizeof r.code, "%s", T[i].code);
+        char got[512], want[512];
+        tech_link_platform_why(T[i].kind, &r, got, sizeof got);
+        snprintf(want, sizeof want, core_str(T[i].key), T[i].status);
+        if (strcmp(got, want))
+            printf("  kind %d, HTTP %ld: %s\n", T[i].kind, T[i].status, got);
+        CHECK_EQ_STR(got, want);
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -864,6 +898,7 @@ int main(void)
     RUN(test_selftest);
     RUN(test_export);
     RUN(test_platform);
+    RUN(test_platform_why);
     RUN(test_views);
     store_close(st);
     uitest_close(&u);

@@ -76,14 +76,25 @@ static void unreachable_why(const char *code, char *msg, size_t n)
     core_log(CORE_LOG_INFO, "tech", "platform not reached: %s", code[0] ? code : "?");
 }
 
-/* The platform answered with an error: its HTTP status in words (a number
- * in any language); the platform's code, English, goes to the log. */
-static void http_why(const proto_result *r, char *msg, size_t n)
+void tech_link_platform_why(int kind, const proto_result *r, char *msg, size_t n)
 {
-    core_log(CORE_LOG_INFO, "tech", "platform answered HTTP %ld (%s)", r->http_status,
+    if (kind != PROTO_RES_LOCAL && r->transport) {
+        unreachable_why(r->code, msg, n);
+        return;
+    }
+    core_log(CORE_LOG_INFO, "tech", "platform request failed (%s): HTTP %ld (%s)",
+             kind == PROTO_RES_LOCAL ? "on this kiosk" : "platform", r->http_status,
              r->code[0] ? r->code : "no code");
-    snprintf(msg, n, core_str(r->http_status >= 500 ? "tech.net.http_busy" : "tech.net.http"),
-             r->http_status);
+    if (kind == PROTO_RES_LOCAL) /* no request went: the kiosk's own fault */
+        snprintf(msg, n, "%s", core_str("tech.net.local"));
+    else if (kind == PROTO_RES_AUTH)
+        snprintf(msg, n, "%s", core_str("tech.net.auth"));
+    else if (kind == PROTO_RES_RETRY && (r->http_status < 300 || !strcmp(r->code, "bad_reply")))
+        snprintf(msg, n, "%s", core_str("tech.net.bad_reply")); /* a 2xx it could not read */
+    else if (kind == PROTO_RES_RETRY) /* 5xx, 408, 429 */
+        snprintf(msg, n, core_str("tech.net.http_busy"), r->http_status);
+    else /* a final 4xx: the platform refuses the request */
+        snprintf(msg, n, core_str("tech.net.http"), r->http_status);
 }
 
 void tech_upload_why(const char *error, int held, char *out, size_t n)
@@ -142,10 +153,7 @@ static int net_test(void *ud, char *msg, size_t n)
         snprintf(msg, n, "%s", core_str("tech.net.auth"));
         return -1;
     }
-    if (r.transport)
-        unreachable_why(r.code, msg, n);
-    else
-        http_why(&r, msg, n);
+    tech_link_platform_why(kind, &r, msg, n);
     return -1;
 }
 
@@ -298,10 +306,8 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
     if (kind != PROTO_RES_OK) {
         if (r.http_status == 403)
             snprintf(msg, n, "%s", core_str("tech.reg.bad_code"));
-        else if (r.transport)
-            unreachable_why(r.code, msg, n);
         else
-            http_why(&r, msg, n);
+            tech_link_platform_why(kind, &r, msg, n);
         return -1;
     }
     char p[1100], tmp[1200];

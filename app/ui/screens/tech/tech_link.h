@@ -24,6 +24,7 @@
 #ifndef CZ_UI_TECH_LINK_H
 #define CZ_UI_TECH_LINK_H
 
+#include "sync/client.h"
 #include "ui/screens/tech/tech.h"
 #include "ui/core/services.h"
 
@@ -55,6 +56,13 @@ typedef struct {
  * pass uses the app's one store handle (store.h: one writer). */
 void tech_link_init(tech_link *l, core_config *cfg, const ui_services *ui, const char *config_path,
                     const char *data_dir, const char *db_path, const char *version);
+/* Why a request to the platform failed, in the technician's words, by the
+ * kind the client returned (client.h) and its result: not reached (which
+ * way), the kiosk's own fault (PROTO_RES_LOCAL), to be registered again,
+ * a reply it could not read or the platform's passing error (PROTO_RES_RETRY:
+ * 5xx, 408, 429; its status), a refusal (PROTO_RES_FINAL: its status). The
+ * platform's code, English, goes to the log. */
+void tech_link_platform_why(int kind, const proto_result *r, char *msg, size_t n);
 /* The token saved by the last registration into out (n bytes); 0 or -1 if none. */
 int tech_link_token(const tech_link *l, char *out, size_t n);
 
