@@ -714,6 +714,14 @@ static void test_kill_before_publish(void)
                  core_str("tech.cat.why.signature"));
     CHECK_EQ_INT(tech_page_on_top()->status_ok, 0);
     CHECK_EQ_INT(engine().cat_version, 0);
+    /* the platform refuses the token: the row says to register again (it
+     * kept the last refusal's words, or said 连不上县平台) */
+    REQUIRE(sync_set_token(B.sync, "not-a-token") == 0);
+    printf("  检查目录更新, the token refused: %s\n", tech_check_catalogue());
+    CHECK(engine().needs_register);
+    CHECK_EQ_STR(tech_row_sub(core_str("tech.info.catalogue.failed")),
+                 core_str("tech.cat.unregistered"));
+    REQUIRE(sync_set_token(B.sync, token) == 0);
     serve(NULL, 0, "");
     snprintf(want, sizeof want, core_str("tech.cat.taken"), 6);
     const char *said = tech_check_catalogue();
@@ -737,8 +745,10 @@ static void test_kill_before_publish(void)
             failed += rows[i].detail && !strcmp(rows[i].detail, "failed");
         }
     store_audit_list_free(rows, nrows);
-    CHECK_EQ_INT(asks, 5);
-    CHECK_EQ_INT(failed, 2); /* the two refusals (the level's before); the county publishing none is no failure */
+    CHECK_EQ_INT(asks, 6);
+    /* the two refusals (the level's before) and the refused token; the county
+     * publishing none is no failure */
+    CHECK_EQ_INT(failed, 3);
     CHECK(!staging_exists());
     OK(home_looks());
     CHECK_EQ_INT(ui_app_services(F.u.app)->catalogue_version, 6);

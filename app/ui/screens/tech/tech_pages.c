@@ -169,7 +169,13 @@ static void info_fill(tech_page *p, ui_app *a)
     sync_status st;
     if (sv->sync) {
         sync_status_get(sv->sync, &st);
-        if (st.cat_error[0]) /* why in words and what to do; the engine's English is in the log */
+        /* the platform refused the token (a 401, in the check or an upload):
+         * no check can be made until the kiosk registers again, whatever the
+         * last check's words were */
+        if (st.needs_register && sv->catalogue_keyed)
+            tech_page_row(p, core_str("tech.info.catalogue.failed"),
+                          core_str("tech.cat.unregistered"));
+        else if (st.cat_error[0]) /* why in words and what to do; the engine's English is in the log */
             tech_page_row(p, core_str("tech.info.catalogue.failed"),
                           core_str(tech_cat_why_key(st.cat_code)));
     }
