@@ -171,6 +171,20 @@ static int audit_has(const char *action, const char *object)
     return found > 0;
 }
 
+/* The name settings.conf was kept under in folder dir (settings.conf.bad-
+ * and the virtual time), into out; "" if none. */
+static void find_aside(const char *dir, char *out, size_t n)
+{
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (!strncmp(e->d_name, "settings.conf.bad-2026", 22))
+            snprintf(out, n, "%s", e->d_name);
+    if (d)
+        closedir(d);
+}
+
 /* The PIN typed on technician mode's pad, and its menu once checked. */
 static void tech_menu(void)
 {
@@ -260,14 +274,8 @@ static void test_settings_nul(void)
     CHECK_EQ_STR(core_config_get(c, "audio.volume"), "55");
     core_config_free(c);
     /* the file as it was, beside, with the (virtual) time in UTC */
-    char aside[300] = "", path[400];
-    DIR *dir = opendir("settings-nul");
-    struct dirent *e;
-    while (dir && (e = readdir(dir)))
-        if (!strncmp(e->d_name, "settings.conf.bad-2026", 22))
-            snprintf(aside, sizeof aside, "%s", e->d_name);
-    if (dir)
-        closedir(dir);
+    char aside[300], path[400];
+    find_aside("settings-nul", aside, sizeof aside);
     snprintf(path, sizeof path, "settings-nul/%s", aside);
     now = aside[0] ? fx_slurp(path, &len) : NULL;
     CHECK(now && len == sizeof bytes - 1 && !memcmp(now, bytes, len));
@@ -342,14 +350,8 @@ static void settings_unreadable(const char *dir, int as_folder)
     CHECK(strstr(page()->status, core_str("tech.set.file.unreadable")) != NULL);
     CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.0\nwait 50\ntap @tech.act.0\nwait 50"), 0);
     CHECK(access(path, F_OK) != 0);
-    char aside[300] = "", want[600];
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (!strncmp(e->d_name, "settings.conf.bad-2026", 22))
-            snprintf(aside, sizeof aside, "%s", e->d_name);
-    if (d)
-        closedir(d);
+    char aside[300], want[600];
+    find_aside(dir, aside, sizeof aside);
     CHECK(aside[0] != '\0');
     snprintf(want, sizeof want, core_str("tech.set.file.moved"), aside);
     CHECK_EQ_STR(page()->status, want); /* what was done, not the old question */
