@@ -529,6 +529,8 @@ static void test_word_breaking(void)
         /* an aside in brackets goes to the next line whole (a title's) */
         {"城乡居民养老保险注销登记（含丧葬补助金）", "（含丧葬补助金）", 14},
         {"办事请带好《残疾人证》原件", "《残疾人证》", 8},
+        /* a place's kind: a villager's address on the review page */
+        {"户籍地址：湖北省恩施土家族苗族自治州恩施市白杨坪镇龙潭村二组", "自治州", 16},
     };
     int cut_without = 0;
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
