@@ -151,12 +151,13 @@ static void test_error_below(void)
     }
 }
 
-/* 完成 on 低保's first page: from 公民身份号码 it goes on to 联系电话's
+/* 填下一项 on 低保's first page: from 公民身份号码 it goes on to 联系电话's
  * keys, past 年龄 (worked out from the number, it asks nothing; the
- * keyboard closed there). A phone number too short: 完成 closes the keys
- * and the question stays in view with its error, the page not scrolled on
- * to 户籍地址; back in it, the error stays over the box while she puts it
- * right, and goes with it. */
+ * keyboard closed there). A phone number too short: 填下一项 keeps the keys
+ * on it and says its error over the box (it closed them, and the next key
+ * went nowhere); put right, the error goes, and 填下一项 goes on. On the
+ * last question typed, 收起键盘 with a wrong answer closes the keys and
+ * keeps the question in view with its error. */
 static void test_done_moves_on(void)
 {
     flow f;
@@ -172,31 +173,42 @@ static void test_done_moves_on(void)
     CHECK(form_inst_get(inst(&f), "age") != NULL);
     CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "138");
     OK(flow_tap(&f, "form.done"));
-    CHECK(ui_form_kb(flow_top(&f)) == NULL);
+    REQUIRE(ui_form_kb(flow_top(&f)) != NULL); /* still on 联系电话 */
     REQUIRE(form_inst_error(inst(&f), "phone") != NULL);
+    const ui_theme *t = ui_app_theme(f.u.app);
     SDL_Rect v, box;
+    ui_app_render(f.u.app, 1);
     REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
     REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
-    CHECK(box.y - ui_app_theme(f.u.app)->px_label * 2 >= v.y && box.y + box.h <= v.y + v.h);
-    /* back in it: its error stays in view over the box while she puts it
-     * right (the page's words, read by 读给我听 too), and goes with it */
-    OK(flow_tap(&f, "f.phone"));
-    const ui_theme *t = ui_app_theme(f.u.app);
-    ui_app_render(f.u.app, 1);
-    REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
+    CHECK(box.y >= v.y && box.y + box.h <= v.y + v.h);
     CHECK_EQ_STR(ui_form_message(flow_top(&f)), form_inst_error(inst(&f), "phone"));
     int over = box.y - t->px_label * 3 > v.y ? box.y - t->px_label * 3 : v.y;
     CHECK(uitest_count_color(&f.u, box.x, over, box.w, box.y - over, t->danger) > 50);
-    OK(flow_keys(&f, "12345678"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/done-wrong-stays.png"), 0);
+    OK(flow_keys(&f, "12345678")); /* the keys still type into it */
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone"), "13812345678");
     ui_app_render(f.u.app, 1);
     REQUIRE(uitest_target_rect(f.u.app, "f.phone", &box) == 0);
     CHECK(ui_form_message(flow_top(&f)) == NULL);
     over = box.y - t->px_label * 3 > v.y ? box.y - t->px_label * 3 : v.y;
     CHECK_EQ_INT(uitest_count_color(&f.u, box.x, over, box.w, box.y - over, t->danger), 0);
-    /* put right, 完成 goes on (户籍地址 is typed: its keys) */
+    /* put right, 填下一项 goes on (户籍地址 is typed: its keys) */
     OK(flow_tap(&f, "form.done"));
     CHECK(form_inst_error(inst(&f), "phone") == NULL);
     REQUIRE(ui_form_kb(flow_top(&f)) != NULL);
+    /* 户籍地址, the page's last question typed: too short, 收起键盘 closes
+     * the keys and the question stays in view with its error */
+    OK(flow_hanzi(&f, "hukou_address", "东风", "dong feng"));
+    OK(flow_tap(&f, "form.done"));
+    CHECK(ui_form_kb(flow_top(&f)) == NULL);
+    REQUIRE(form_inst_error(inst(&f), "hukou_address") != NULL);
+    ui_app_render(f.u.app, 1);
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.hukou_address", &box) == 0);
+    if (!(box.y - t->px_label * 2 >= v.y && box.y + box.h <= v.y + v.h))
+        printf("  户籍地址's box at y %d..%d, the view %d..%d\n", box.y, box.y + box.h, v.y,
+               v.y + v.h);
+    CHECK(box.y - t->px_label * 2 >= v.y && box.y + box.h <= v.y + v.h);
     flow_close(&f);
 }
 

@@ -453,11 +453,17 @@ void form_body_done(form_body *b)
     fb_kb_commit(b);
     int left = b->focus;
     const char *key = form_field_key(b->items[left].f), *v = fb_get(b, key);
-    if (v && *v && fb_error(b, key) && !fb_msg_at_focus(b)) {
-        /* a wrong answer (a check digit, a phone number too short): the
-         * keyboard closes and the question stays in view, its error over
-         * it, not scrolled away for the next one */
-        form_body_unfocus(b);
+    const char *e = v && *v ? fb_error(b, key) : NULL;
+    if (e && !fb_msg_at_focus(b)) {
+        /* a wrong answer (a check digit, a phone number too short): 填下一项
+         * keeps the keyboard on it, its error said over it, to put right
+         * there (it closed, and the next key went nowhere); 收起键盘 closes
+         * it, the question in view with its error, not scrolled away */
+        if (form_body_done_moves(b)) {
+            point_at(b, left, e);
+        } else {
+            form_body_unfocus(b);
+        }
         b->want_show = left;
         return;
     }

@@ -122,8 +122,9 @@ int form_body_show_rule(form_body *b, const char *key);
  * page (past those worked out, which ask nothing) gets the keyboard when it
  * is typed, otherwise the keyboard closes and that question is scrolled
  * into view (the top of the page, when a message under the box goes back
- * there). A wrong answer closes the keyboard and keeps its question in
- * view, the error over it. */
+ * there). A wrong answer keeps the keyboard on its question, the error
+ * said over it, where the button said 填下一项; 收起键盘 closes it, the
+ * question kept in view with its error. */
 void form_body_done(form_body *b);
 /* Whether 完成 would hand the keyboard to a next typed question (the
  * button then says 填下一项; else 收起键盘). The answer's own error is not
