@@ -1221,11 +1221,10 @@ static int focus_scroll(const form_body *b, const ui_theme *t, const fb_item *it
  * short: what would show only in part, cut across its letters at the
  * keyboard's edge, is left out whole. The focused question's help under
  * its box (half a unit under the box, or its message, stays). A question
- * after it: where its label (and the card's note) cross the edge, the
- * whole question; its error, the error and what follows; its box or
- * value, that and what follows (its label says the page goes on); its
- * list, the rows that do not show whole (none whole: the whole question);
- * its help, the help. */
+ * after it: where its label, error, box, wheels or pad cross the edge, the
+ * whole question (a label alone over a blank read as if what it asks were
+ * gone); its list, the rows that do not show whole (none whole: the whole
+ * question); its help, the help. */
 static int typing_clip(const form_body *b, const ui_theme *t)
 {
     int pad = t->unit * 2, half = t->unit / 2, bottom = b->view.y + b->view.h;
@@ -1241,20 +1240,16 @@ static int typing_clip(const form_body *b, const ui_theme *t)
         int help = y0 + it->help_at, box = y0 + it->box_off;
         if (i == b->focus) /* its box taller than the view: nothing left out */
             return help + half < bottom ? help + half : bottom;
-        if (box - it->err_h - half > bottom) /* the label, less its gap */
-            return y0;
-        if (box - half > bottom) /* the error, less its gap */
-            return box - it->err_h;
-        if (help > bottom && it->pad.h > 0 && it->nrow_ends > 0) {
-            /* a list: the options that show whole, else none of the
-             * question (a label over a blank looked as if its options
-             * were gone) */
+        if (help > bottom && it->pad.h > 0 && it->nrow_ends > 0 && box - half <= bottom) {
+            /* a list: the options that show whole */
             int end = y0; /* none whole: the question left out whole */
             for (int k = 0; k < it->nrow_ends && box + it->row_ends[k] <= bottom; k++)
                 end = box + it->row_ends[k];
             return end;
         }
-        return help > bottom ? box : help;
+        /* its box, wheels or pad not whole: the question left out whole (a
+         * label over a blank looked as if what it asks were gone) */
+        return help > bottom ? y0 : help;
     }
     return bottom;
 }
