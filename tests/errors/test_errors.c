@@ -182,6 +182,8 @@ static void test_format_texts(void)
         {"tech.info.voice.served", "%lu|%lu|"},
         {"tech.cat.taken", "%d|"},
         {"tech.cat.refused", "%s|"},
+        {"tech.pending.tries", "%d|"},
+        {"tech.pending.next_at", "%s|%d|"},
     };
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
         int before = core_strings_missing();

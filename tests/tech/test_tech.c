@@ -545,6 +545,67 @@ static void test_export(void)
     CHECK_EQ_INT(run("tap @tech.back\n"), 0);
 }
 
+/* A filing that only waits to upload (not held): its row on the queue page
+ * opens where it stands (the item, confirmed when, the tries, the last
+ * failure in words, the next try), with 立即上传 and 返回 — it opened the
+ * held filing's page with nothing but 这一件已不在扣下的队列中. Nothing
+ * personal on it. 立即上传 there sends the waiting filings. */
+static void test_pending_page(void)
+{
+    store_filing *fl = NULL;
+    size_t nf = 0;
+    REQUIRE(store_outbox_list(st, NULL, &fl, &nf) == STORE_OK && nf == 5);
+    char first[STORE_UUID_LEN + 1];
+    snprintf(first, sizeof first, "%s", fl[0].uuid);
+    int tries = fl[0].attempts;
+    store_filing_list_free(fl, nf);
+    /* its next try at a known time (the engine's falls at random within its back-off) */
+    REQUIRE(store_filing_fail(st, first, "unavailable: HTTP 503 from the platform",
+                              plat_clock_wall_ms() + 4 * 60000) == STORE_OK);
+    CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.queue\nexpect-screen tech.queue\n"
+                     "tap @tech.rows.3\nexpect-screen tech.pending\n"), 0);
+    tech_page *pp = ui_app_top(u.app)->priv;
+    REQUIRE(ui_list_count(pp->list) == 5);
+    char want[128];
+    snprintf(want, sizeof want, "已试 %d 次", tries + 1);
+    CHECK_EQ_STR(ui_list_text(pp->list, 2), want);
+    CHECK_EQ_STR(ui_list_sub(pp->list, 2) ? ui_list_sub(pp->list, 2) : "",
+                 "平台暂时出错（503），会自动再试");
+    CHECK(ui_list_sub(pp->list, 3) && strstr(ui_list_sub(pp->list, 3), "（约 4 分钟后）"));
+    for (int i = 0; i < ui_list_count(pp->list); i++) { /* no ID number, no English */
+        const char *t[2] = {ui_list_text(pp->list, i), ui_list_sub(pp->list, i)};
+        for (int k = 0; k < 2; k++) {
+            int run_ = 0, longest = 0;
+            for (const char *c = t[k]; c && *c; c++) {
+                run_ = *c >= '0' && *c <= '9' ? run_ + 1 : 0;
+                longest = run_ > longest ? run_ : longest;
+            }
+            CHECK(longest < 15);
+            CHECK(!t[k] || !strstr(t[k], "unavailable"));
+        }
+    }
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-pending.png"), 0);
+    CHECK_EQ_INT(glyphs_missing(), 0);
+    CHECK_EQ_INT(run("elderly on\n"), 0);
+    CHECK_EQ_INT(uitest_compare(&u, "tech/ref/tech-pending-large.png"), 0);
+    CHECK_EQ_INT(glyphs_missing(), 0);
+    CHECK_EQ_INT(run("elderly off\n"), 0);
+    /* 返回: the queue */
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\nexpect-screen tech.queue\n"), 0);
+    /* 立即上传 from the filing's page: the waiting ones go; the page says
+     * this one is no longer waiting */
+    CHECK_EQ_INT(run("tap @tech.rows.3\nexpect-screen tech.pending\ntap @tech.act.0\nwait 50\n"), 0);
+    settle();
+    pp = ui_app_top(u.app)->priv;
+    CHECK_EQ_INT(pp->status_ok, 1);
+    CHECK_EQ_STR(ui_list_text(pp->list, 0), core_str("tech.pending.gone"));
+    CHECK(audit_has("tech.force_sync", NULL));
+    int pending = -1;
+    CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
+    CHECK_EQ_INT(pending, 0);
+    CHECK_EQ_INT(run("tap @tech.act.1\nwait 50\nexpect-screen tech.queue\n"), 0);
+}
+
 static void test_platform(void)
 {
     int pending = -1;
@@ -627,6 +688,7 @@ static void test_platform(void)
     CHECK_EQ_INT(simproc_faults(sim, "{\"error_rate\":0}"), 0);
     CHECK_EQ_INT(store_outbox_count(st, &pending), STORE_OK);
     CHECK_EQ_INT(pending, 5); /* none lost */
+    test_pending_page();
     CHECK_EQ_INT(run("tap @tech.back\ntap @tech.m.register\nexpect-screen tech.register\n"), 0);
     /* one more filing, whose ID digits are then changed inside the SQLite file */
     const char *bad = "0a1b2c3d-4e5f-4a6b-8c7d-00000000a001";

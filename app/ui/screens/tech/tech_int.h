@@ -84,6 +84,10 @@ ui_screen *tech_info_new(const tech_services *s);
 ui_screen *tech_queue_new(const tech_services *s);
 /* A held filing (a tapped held row of the queue page): why, and resubmit or discard. */
 ui_screen *tech_held_new(const tech_services *s, const char *uuid);
+/* A filing waiting to upload (a tapped row of the queue page that is not
+ * held): where it stands (confirmed when, tries, the last failure in words,
+ * the next try), with 立即上传 and 返回. */
+ui_screen *tech_pending_new(const tech_services *s, const char *uuid);
 ui_screen *tech_logs_new(const tech_services *s);
 ui_screen *tech_audit_new(const tech_services *s);
 ui_screen *tech_selftest_new(const tech_services *s);

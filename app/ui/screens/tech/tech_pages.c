@@ -289,11 +289,13 @@ static void reg_text(int64_t seq, char *out, size_t n)
     snprintf(out, n, core_str("tech.queue.reg"), reg);
 }
 
-/* The queue page's rows that are filings: row first + i is filing uuid[i]. */
+/* The queue page's rows that are filings: row first + i is filing uuid[i],
+ * held[i] 1 if it is held. */
 typedef struct {
     int first;
     size_t n;
     char (*uuid)[STORE_UUID_LEN + 1];
+    unsigned char *held;
 } queue_rows;
 
 static void queue_fill(tech_page *p, ui_app *a)
@@ -352,15 +354,19 @@ static void queue_fill(tech_page *p, ui_app *a)
     if (!page_has_store(p, a, st) || !listed)
         return;
     void *grown = n ? realloc(q->uuid, n * sizeof *q->uuid) : q->uuid;
-    if (!grown) {
+    if (grown)
+        q->uuid = grown;
+    void *flags = grown && n ? realloc(q->held, n) : q->held;
+    if (!grown || !flags) {
         store_filing_list_free(fl, n);
         return;
     }
-    q->uuid = grown;
+    q->held = flags;
     q->first = ui_list_count(p->list);
     q->n = n;
     for (size_t i = 0; i < n; i++) { /* item; registration no., attempts or held; last error or why held */
         memcpy(q->uuid[i], fl[i].uuid, sizeof q->uuid[i]);
+        q->held[i] = fl[i].held_reason != NULL;
         /* the item's name as the villager saw it; the form id only if a row has none */
         const char *item = fl[i].item_title && fl[i].item_title[0] ? fl[i].item_title : fl[i].form_id;
         char reg[64];
@@ -422,13 +428,15 @@ static void queue_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
      * pinned count stayed wrong for good, held filings in it) */
 }
 
-/* A tapped held filing opens its page; the queue is read again when back. */
+/* A tapped filing opens its page: a held one what to do with it, one
+ * waiting to upload where it stands; the queue is read again when back. */
 static void queue_row(tech_page *p, ui_app *a, int i)
 {
     queue_rows *q = p->priv;
     if (i < q->first || (size_t)(i - q->first) >= q->n)
         return;
-    ui_screen *s = tech_held_new(p->svc, q->uuid[i - q->first]);
+    size_t k = (size_t)(i - q->first);
+    ui_screen *s = q->held[k] ? tech_held_new(p->svc, q->uuid[k]) : tech_pending_new(p->svc, q->uuid[k]);
     if (s) {
         ui_app_push(a, s);
         p->filled = 0;
@@ -438,8 +446,10 @@ static void queue_row(tech_page *p, ui_app *a, int i)
 static void queue_destroy(tech_page *p)
 {
     queue_rows *q = p->priv;
-    if (q)
+    if (q) {
         free(q->uuid);
+        free(q->held);
+    }
     free(q);
 }
 
@@ -554,6 +564,119 @@ ui_screen *tech_held_new(const tech_services *s, const char *uuid)
         return NULL;
     snprintf(h->uuid, sizeof h->uuid, "%s", uuid);
     ui_screen *sc = tech_page_new(&HELD, s, h);
+    if (!sc)
+        free(h);
+    return sc;
+}
+
+/* ---- a filing waiting to upload ------------------------------------------ */
+
+/* Where a filing that goes by itself stands (a tapped row of the queue page
+ * that is not held): the item, when it was confirmed, the tries so far, the
+ * last failure in words, when the engine tries next (or that it waits for
+ * an earlier filing of the same villager), with 立即上传 and 返回. Nothing
+ * beyond what the queue's row shows of the villager. */
+typedef struct {
+    char uuid[STORE_UUID_LEN + 1];
+} pending_page;
+
+/* 1 if an earlier filing of the same villager waits too (not held): this
+ * one goes only after it (sync.h: a villager's filings keep their order). */
+static int pending_behind(store *st, const store_filing *f)
+{
+    store_filing *fl = NULL;
+    size_t n = 0;
+    int behind = 0;
+    if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        behind |= fl[i].seq < f->seq && !fl[i].held_reason &&
+                  !strcmp(fl[i].villager_key, f->villager_key);
+    store_filing_list_free(fl, n);
+    return behind;
+}
+
+/* When the engine tries next: the time and how far off, or at its next round. */
+static void pending_next(const store_filing *f, int64_t now, char *out, size_t n)
+{
+    if (f->next_attempt_ms <= now) {
+        snprintf(out, n, "%s", core_str(f->attempts ? "tech.pending.next_now" : "tech.pending.first"));
+        return;
+    }
+    char when[32];
+    tech_time_text(f->next_attempt_ms, when, sizeof when);
+    int64_t min = (f->next_attempt_ms - now + 59999) / 60000;
+    snprintf(out, n, core_str("tech.pending.next_at"), when, (int)min);
+}
+
+static void pending_fill(tech_page *p, ui_app *a)
+{
+    pending_page *h = p->priv;
+    store *st = ui_app_services(a)->store;
+    store_filing f;
+    memset(&f, 0, sizeof f);
+    int rc = st ? store_filing_get(st, h->uuid, &f) : STORE_ERR_INVALID;
+    p->buttons[0] = "tech.queue.force";
+    if (rc != STORE_OK || f.held_reason) { /* sent meanwhile, or held since */
+        tech_page_row(p, core_str(!st ? "tech.no_store" : rc != STORE_OK ? "tech.pending.gone"
+                                                                        : "tech.pending.held"),
+                      NULL);
+        p->buttons[0] = NULL;
+        store_filing_clear(&f);
+        return;
+    }
+    char line[512], sub[400], reg[64];
+    snprintf(line, sizeof line, "%s", f.item_title && f.item_title[0] ? f.item_title : f.form_id);
+    reg_text(f.seq, reg, sizeof reg);
+    snprintf(sub, sizeof sub, "%s  %s v%d", reg, f.form_id, f.form_version);
+    tech_page_row(p, line, sub);
+    tech_time_text(f.created_ms, sub, sizeof sub);
+    tech_page_row(p, core_str("tech.held.filed"), sub);
+    snprintf(line, sizeof line, core_str("tech.pending.tries"), f.attempts);
+    char why[400] = "";
+    tech_upload_why(f.last_error, 0, why, sizeof why);
+    tech_page_row(p, line, f.attempts ? (why[0] ? why : NULL) : core_str("tech.pending.untried"));
+    if (pending_behind(st, &f))
+        snprintf(sub, sizeof sub, "%s", core_str("tech.pending.behind"));
+    else
+        pending_next(&f, plat_clock_wall_ms(), sub, sizeof sub);
+    tech_page_row(p, core_str("tech.pending.next"), sub);
+    tech_page_row(p, core_str("tech.pending.advice"), NULL);
+    store_filing_clear(&f);
+}
+
+static void pending_action(tech_page *p, ui_app *a, int n)
+{
+    if (n == 1) {
+        p->leave = 2;
+        return;
+    }
+    if (!p->svc->force_sync) {
+        tech_page_status(p, 0, "%s", core_str("tech.missing"));
+        return;
+    }
+    tech_page_run(p, a, run_force_sync, (void *)p->svc, NULL);
+}
+
+static void pending_done(tech_page *p, ui_app *a, int n, int rc, const char *msg)
+{
+    queue_done(p, a, 1, rc, msg); /* as the queue's 立即上传 says and audits it */
+    (void)n;
+}
+
+static void pending_destroy(tech_page *p) { free(p->priv); }
+
+static const tech_page_kind PENDING = {"tech.pending", "tech.pending.title", pending_fill,
+                                       pending_action, NULL, pending_destroy, pending_done,
+                                       {"tech.queue.force", "common.back"}};
+
+ui_screen *tech_pending_new(const tech_services *s, const char *uuid)
+{
+    pending_page *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    snprintf(h->uuid, sizeof h->uuid, "%s", uuid);
+    ui_screen *sc = tech_page_new(&PENDING, s, h);
     if (!sc)
         free(h);
     return sc;
