@@ -499,7 +499,7 @@ int boot_open(boot_ctx *b, const core_config *cfg, int log_to_stderr, char *err,
     core_log_level min = CORE_LOG_INFO;
     core_log_level_parse(core_config_get(cfg, "log.level"), &min); /* checked when read */
     core_log_set_level(min);
-    core_log(CORE_LOG_INFO, "boot", "cunzhan starting; data in %s", plat_paths_data());
+    core_log(CORE_LOG_INFO, "boot", CORE_LOGFILE_START "; data in %s", plat_paths_data());
     log_unknown_settings();
 
     open_catalogue(b, cfg, err, errlen);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,3 +117,89 @@ void core_logfile_each(void (*fn)(void *ud, const char *line), void *ud)
     pthread_mutex_unlock(&g_lock);
 }
 
+
+/* The last bytes of path (at most CORE_LOGFILE_TAIL_BYTES), starting at a
+ * whole line, into *out (malloc'd, NUL-terminated); 0, or -1 (no file). */
+static int tail_bytes(const char *path, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || sb.st_size < 0) {
+        fclose(f);
+        return -1;
+    }
+    size_t size = (size_t)sb.st_size, from = 0;
+    if (size > CORE_LOGFILE_TAIL_BYTES)
+        from = size - CORE_LOGFILE_TAIL_BYTES;
+    char *buf = malloc(size - from + 1);
+    size_t got = 0;
+    if (buf && fseek(f, (long)from, SEEK_SET) == 0)
+        got = fread(buf, 1, size - from, f);
+    fclose(f);
+    if (!buf)
+        return -1;
+    buf[got] = '\0';
+    size_t skip = 0;
+    if (from > 0) { /* the first line is cut: it starts after the next newline */
+        char *nl = memchr(buf, '\n', got);
+        skip = nl ? (size_t)(nl - buf) + 1 : got;
+    }
+    memmove(buf, buf + skip, got - skip + 1);
+    *out = buf;
+    *len = got - skip;
+    return 0;
+}
+
+/* The lines of text (cut in place), the last max of them to fn. */
+static int tail_lines(char *text, size_t len, int max, void (*fn)(void *ud, const char *line),
+                      void *ud)
+{
+    int total = 0;
+    for (size_t i = 0; i < len; i++)
+        total += text[i] == '\n';
+    if (len && text[len - 1] != '\n')
+        total++; /* a last line being written, without its newline yet */
+    int skip = total > max ? total - max : 0, n = 0;
+    char *p = text, *end = text + len;
+    for (int k = 0; p < end; k++) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl)
+            *nl = '\0';
+        if (k >= skip && *p) {
+            fn(ud, p);
+            n++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return n;
+}
+
+int core_logfile_tail(int max_lines, void (*fn)(void *ud, const char *line), void *ud)
+{
+    char path[sizeof g_path], old[sizeof g_path + 2];
+    pthread_mutex_lock(&g_lock);
+    int open = g_file != NULL;
+    snprintf(path, sizeof path, "%s", g_path);
+    pthread_mutex_unlock(&g_lock);
+    if (!open || max_lines <= 0)
+        return open ? 0 : -1;
+    snprintf(old, sizeof old, "%s.1", path);
+    char *now = NULL, *before = NULL;
+    size_t nlen = 0, blen = 0;
+    tail_bytes(path, &now, &nlen);
+    int in_now = 0;
+    for (size_t i = 0; i < nlen; i++)
+        in_now += now[i] == '\n';
+    int n = 0;
+    if (in_now < max_lines && tail_bytes(old, &before, &blen) == 0) /* the rest from the rotated file */
+        n += tail_lines(before, blen, max_lines - in_now, fn, ud);
+    if (now)
+        n += tail_lines(now, nlen, max_lines - n, fn, ud);
+    free(before);
+    free(now);
+    return n;
+}

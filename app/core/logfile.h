@@ -1,6 +1,7 @@
 /* logfile.h — where the kiosk's log lines go: a size-capped file in the data
- * folder (kept across restarts, rotated once to .1) and a ring of the latest
- * lines in memory for the technician's log view. Also echoes to stderr when
+ * folder (kept across restarts, rotated once to .1; its last lines across
+ * restarts for the technician's log view) and a ring of this run's latest
+ * lines in memory. Also echoes to stderr when
  * asked (the journal, under systemd).
  *
  * Callers of core_log() never pass personal data; this sink does not try to
@@ -14,6 +15,11 @@
 #include <stddef.h>
 
 #define CORE_LOGFILE_RING 256 /* lines kept in memory */
+/* The message of the first line every start-up logs (module "boot"): where
+ * one run of the program ends and the next begins in the file. */
+#define CORE_LOGFILE_START "cunzhan starting"
+/* The most of each file core_logfile_tail() reads, from its end. */
+#define CORE_LOGFILE_TAIL_BYTES (256u * 1024u)
 
 /* Opens dir/cunzhan.log for appending and installs the sink. 0 or -1 with err. */
 int core_logfile_open(const char *dir, size_t max_bytes, int echo_stderr, char *err,
@@ -21,5 +27,11 @@ int core_logfile_open(const char *dir, size_t max_bytes, int echo_stderr, char *
 void core_logfile_close(void);
 /* Calls fn for each line in the ring, oldest first (under the log lock: do not log from fn). */
 void core_logfile_each(void (*fn)(void *ud, const char *line), void *ud);
+/* Calls fn for each of the last max_lines lines of the log file, the rotated
+ * file (.1) first: oldest first, across restarts (the ring holds this run's
+ * alone). Reads at most CORE_LOGFILE_TAIL_BYTES from the end of each file,
+ * so it is quick enough for the UI thread; not under the log lock (fn may
+ * log). Returns the number of lines, or -1 when no log file is open. */
+int core_logfile_tail(int max_lines, void (*fn)(void *ud, const char *line), void *ud);
 
 #endif

@@ -183,6 +183,7 @@ static void test_format_texts(void)
         {"tech.cat.taken", "%d|"},
         {"tech.cat.refused", "%s|"},
         {"tech.pending.tries", "%d|"},
+        {"tech.logs.count", "%d|%d|"},
         {"tech.pending.next_at", "%s|%d|"},
     };
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {

@@ -946,6 +946,53 @@ static void test_platform_why(void)
     }
 }
 
+/* 运行日志 shows the log file's last lines across restarts (it showed this
+ * run's alone: 最近 11 行 with 599 in the file), the rotated file's too,
+ * newest first, bounded, each start-up a row of its own. */
+static void test_logs_restarts(void)
+{
+    char err[256], now[1100], old[1100];
+    core_logfile_close();
+    snprintf(now, sizeof now, "%s/cunzhan.log", data);
+    snprintf(old, sizeof old, "%s/cunzhan.log.1", data);
+    /* the rotated file: a start, then a night of failed uploads */
+    FILE *f = fopen(old, "w");
+    REQUIRE(f != NULL);
+    fprintf(f, "2026-11-20T16:00:00Z info boot: " CORE_LOGFILE_START "; data in /var/lib/cunzhan\n");
+    for (int i = 0; i < 400; i++)
+        fprintf(f, "2026-11-20T%02d:%02d:00Z warn sync: upload failed: connect: night %d\n",
+                17 + i / 60, i % 60, i);
+    fclose(f);
+    /* the file: the run before the restart, why it stopped, and this start */
+    f = fopen(now, "w");
+    REQUIRE(f != NULL);
+    fprintf(f, "2026-11-21T01:00:00Z info boot: " CORE_LOGFILE_START "; data in /var/lib/cunzhan\n"
+               "2026-11-21T01:05:00Z warn sync: catalogue update refused, the one in use stays\n"
+               "2026-11-21T01:06:00Z error watchdog: no kick for 60 s\n"
+               "2026-11-22T01:29:00Z info boot: " CORE_LOGFILE_START "; data in /var/lib/cunzhan\n");
+    fclose(f);
+    REQUIRE(core_logfile_open(data, 1 << 20, 0, err, sizeof err) == 0);
+    core_log(CORE_LOG_INFO, "tech", "after the restart");
+    ui_app_push(u.app, ui_tech_menu_new(&link_.services));
+    CHECK_EQ_INT(run("tap @tech.m.logs\nexpect-screen tech.logs\n"), 0);
+    tech_page *pg = ui_app_top(u.app)->priv;
+    int rows = ui_list_count(pg->list);
+    CHECK_EQ_INT(rows, 300);
+    CHECK(strstr(ui_list_text(pg->list, 0), "after the restart") != NULL);
+    CHECK_EQ_STR(ui_list_text(pg->list, 1), core_str("tech.logs.start"));
+    CHECK(ui_list_sub(pg->list, 1) && !strcmp(ui_list_sub(pg->list, 1), "2026-11-22 09:29:00"));
+    CHECK(strstr(ui_list_text(pg->list, 2), "no kick for 60 s") != NULL);
+    CHECK(strstr(ui_list_text(pg->list, 3), "catalogue update refused") != NULL);
+    CHECK_EQ_STR(ui_list_text(pg->list, 4), core_str("tech.logs.start"));
+    CHECK(strstr(ui_list_text(pg->list, 5), "night 399") != NULL); /* the rotated file */
+    CHECK(strstr(ui_list_text(pg->list, rows - 1), "night 105") != NULL); /* the last 300 */
+    char want[128];
+    snprintf(want, sizeof want, core_str("tech.logs.count"), 300, 2);
+    CHECK_EQ_STR(pg->status, want);
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\ntap @tech.exit\nexpect-screen home\n"), 0);
+    unlink(old);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -962,6 +1009,7 @@ int main(void)
     RUN(test_platform);
     RUN(test_platform_why);
     RUN(test_views);
+    RUN(test_logs_restarts);
     store_close(st);
     uitest_close(&u);
     core_logfile_close();

@@ -3,7 +3,8 @@
  * firmware, the data file's schema and the form catalogue, characters the
  * fonts lack and the speech cache (the info page), a network test to the county platform,
  * the upload queue with its last errors and a forced upload, the filings held
- * there (why; resubmit or discard, audited), the log ring,
+ * there (why; resubmit or discard, audited), the log file's last lines
+ * across restarts,
  * settings (validated, saved atomically, audit-logged), device registration,
  * a self-test of the peripherals, the sneakernet export (app/bundle) and the
  * audit log (who did what and when, no personal data in clear).

@@ -1,6 +1,7 @@
 /* tech_pages.c — the technician pages built on tech_page: versions and form
- * catalogue, upload queue (network test, force upload), log ring, audit log,
- * peripheral self-test, sneakernet export. */
+ * catalogue, upload queue (network test, force upload), a filing held or
+ * waiting, the log file's last lines, audit log, peripheral self-test,
+ * sneakernet export. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -682,7 +683,7 @@ ui_screen *tech_pending_new(const tech_services *s, const char *uuid)
     return sc;
 }
 
-/* ---- log ring ----------------------------------------------------------- */
+/* ---- the log ----------------------------------------------------------- */
 
 typedef struct {
     char **lines;
@@ -720,27 +721,47 @@ static int64_t log_time(const char *line, const char **rest)
     return ((int64_t)days * 86400 + h * 3600 + mi * 60 + sec) * 1000;
 }
 
+/* The lines the page shows: the log file's last ones, across restarts. */
+#define LOG_TAIL 300
+
+/* 1 if the message (after its time) is the first line of a start-up. */
+static int log_start(const char *rest)
+{
+    return strstr(rest, "boot: " CORE_LOGFILE_START) != NULL;
+}
+
 /* Each line: the message, and under it when it was said in the kiosk's
- * local time (the file keeps UTC: it read eight hours off in 运行日志). */
+ * local time (the file keeps UTC: it read eight hours off in 运行日志).
+ * The lines are the log file's last LOG_TAIL (the rotated file's too), so
+ * the nights before and what came before a restart are there; a start-up
+ * is a row of its own. Without a log file, this run's ring. */
 static void logs_fill(tech_page *p, ui_app *a)
 {
+    (void)a;
     line_buf b = {NULL, 0, 0};
-    core_logfile_each(take_line, &b); /* copied first: the callback runs under the log lock */
+    int starts = 0;
+    if (core_logfile_tail(LOG_TAIL, take_line, &b) < 0)
+        core_logfile_each(take_line, &b); /* copied first: the callback runs under the log lock */
     if (b.n == 0)
         tech_page_row(p, core_str("tech.logs.empty"), NULL);
     for (int i = b.n - 1; i >= 0; i--) { /* newest first */
-        char red[512], when[32];
+        char red[512], when[32] = "";
         const char *rest = NULL;
         int64_t ms = log_time(b.lines[i], &rest);
-        tech_redact(ms >= 0 ? rest : b.lines[i], red, sizeof red);
         if (ms >= 0)
             tech_time_text(ms, when, sizeof when);
-        tech_page_row(p, red, ms >= 0 ? when : NULL);
+        if (log_start(ms >= 0 ? rest : b.lines[i])) { /* the lines above came after it */
+            tech_page_row(p, core_str("tech.logs.start"), when[0] ? when : NULL);
+            starts++;
+        } else {
+            tech_redact(ms >= 0 ? rest : b.lines[i], red, sizeof red);
+            tech_page_row(p, red, ms >= 0 ? when : NULL);
+        }
         free(b.lines[i]);
     }
     free(b.lines);
-    char line[64];
-    snprintf(line, sizeof line, core_str("tech.logs.count"), b.n);
+    char line[128];
+    snprintf(line, sizeof line, core_str("tech.logs.count"), b.n, starts);
     tech_page_status(p, -1, "%s", line);
 }
 
