@@ -607,13 +607,27 @@ static void setup_done(void *ud, ui_app *a)
 int boot_show_setup(boot_ctx *b)
 {
     int full = UI_APP_HAS_TEXT | UI_APP_HAS_STRINGS;
-    if (!b->app || (ui_app_caps(b->app) & full) != full ||
-        ui_tech_provisioned(&b->tech.services, b->cfg))
+    if (!b->app || (ui_app_caps(b->app) & full) != full)
         return 0;
+    if (ui_tech_provisioned(&b->tech.services, b->cfg)) {
+        if (!ui_tech_setup_open(&b->tech.services))
+            return 0; /* set up: home */
+        /* the PIN set, then a restart before 完成，进入首页: not home on
+         * what may still be defaults, but the technician to finish it */
+        ui_screen *s = ui_tech_setup_unfinished_new(&b->tech.services);
+        if (!s)
+            return 0;
+        core_log(CORE_LOG_WARN, "boot", "first-boot setup begun and not finished: service paused");
+        if (b->store)
+            store_audit_add(b->store, STORE_ACTOR_ADMIN, "tech", "setup.unfinished", NULL, NULL);
+        ui_app_set_root(b->app, s);
+        return 1;
+    }
     ui_screen *s = ui_tech_setup_new(&b->tech.services, 1);
     if (!s)
         return 0;
     core_log(CORE_LOG_INFO, "boot", "no technician PIN: first-boot setup");
+    ui_tech_setup_mark(&b->tech.services, 1); /* a restart before the end comes back to it */
     if (b->store)
         store_audit_add(b->store, STORE_ACTOR_ADMIN, "tech", "setup.start", NULL, NULL);
     ui_app_set_root(b->app, s);

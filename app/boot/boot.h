@@ -143,9 +143,14 @@ void boot_close(boot_ctx *b);
 
 /* After boot_attach, when no failure page is shown: a kiosk with no
  * technician PIN (ui_tech_provisioned) gets first-boot setup at the bottom
- * of the stack in place of home, audited (setup.start); its last step puts
- * home back. Returns 1 if setup is shown, 0 if the kiosk is provisioned (or
- * technician mode is closed: no text to show it with). */
+ * of the stack in place of home, audited (setup.start) and marked begun on
+ * disk (ui_tech_setup_mark); its last step removes the mark and puts home
+ * back. A kiosk with a PIN whose setup was begun and never finished (a
+ * restart before 完成，进入首页) gets the unfinished page instead
+ * (ui_tech_setup_unfinished_new: no villager served; the technician's PIN
+ * continues the steps), audited (setup.unfinished). Returns 1 if either is
+ * shown, 0 if the kiosk is set up (or technician mode is closed: no text to
+ * show it with). */
 int boot_show_setup(boot_ctx *b);
 
 /* Hands the services to the app and wires what every program shares: agents

@@ -604,6 +604,66 @@ static void test_journey(void)
     simproc_stop(sim);
 }
 
+/* Setup interrupted: the PIN set and the area code, then the power goes
+ * before 完成，进入首页. Started again, the kiosk does not open home on what
+ * may be defaults (it did: unregistered, the default station and platform,
+ * nothing saying setup was unfinished): a page says setup is unfinished and
+ * serves no one (reference images); the technician's PIN continues the steps
+ * where they were; the summary ends it, and home follows, then and after a
+ * restart. */
+static void test_interrupted(void)
+{
+    snprintf(data, sizeof data, "%s", fx_fresh_dir("interrupted"));
+    REQUIRE(start(1) == 1);
+    CHECK_EQ_STR(top(), "tech.setup");
+    next_step("tech.pinset");
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pinset.ok\n"), 0);
+    settle();
+    CHECK_EQ_STR(top(), "tech.setup");
+    next_step("tech.settings");
+    CHECK_EQ_INT(run("tap @tech.rows.1\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
+    type("420521");
+    CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.settings\n"), 0);
+    stop(); /* the power goes */
+    REQUIRE(start(1) == 1);
+    CHECK_EQ_STR(top(), "tech.setup.unfinished");
+    CHECK(audit_has("setup.unfinished", NULL));
+    int x, y;
+    CHECK(ui_app_find_target(u.app, "tech.back", &x, &y) != 0); /* no way around it */
+    pictures("setup-unfinished");
+    /* a wrong PIN opens nothing */
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen tech.pin\n"), 0);
+    type("111111");
+    CHECK_EQ_INT(run("tap @tech.pin.ok\n"), 0);
+    settle();
+    CHECK_EQ_STR(top(), "tech.pin");
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup.unfinished\n"), 0);
+    /* the PIN: the steps as they were, the PIN and the area code kept */
+    CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen tech.pin\n"), 0);
+    type(PIN);
+    CHECK_EQ_INT(run("tap @tech.pin.ok\n"), 0);
+    settle();
+    CHECK_EQ_STR(top(), "tech.setup");
+    CHECK(ui_app_find_target(u.app, "tech.back", &x, &y) != 0);
+    CHECK(strncmp(step_row(0), "✓", strlen("✓")) == 0);
+    CHECK_EQ_STR(core_config_get(u.cfg, "station.area_code"), "420521");
+    /* 下一步 opens the first step not done: the station's */
+    next_step("tech.settings");
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup\ntap @tech.rows.5\n"
+                     "expect-screen tech.summary\ntap @tech.act.0\nwait 50\nexpect-screen home\n"), 0);
+    CHECK(audit_has("setup.done", NULL));
+    char mark[1100];
+    path_in(mark, sizeof mark, data, TECH_SETUP_OPEN_FILE);
+    CHECK(access(mark, F_OK) != 0);
+    stop();
+    REQUIRE(start(1) == 0);
+    CHECK_EQ_STR(top(), "home");
+    stop();
+}
+
 /* Started without setup (the emulator on its defaults) and no PIN: the
  * technician's gesture on home opens setup (there is no PIN to ask for),
  * with a way back home. */
@@ -650,6 +710,16 @@ static void test_emulator(void)
     char pin[1100], hash[AUTH_HASH_MAX];
     path_in(pin, sizeof pin, dir, "tech-pin");
     REQUIRE(auth_pin_hash(PIN, hash) == AUTH_OK);
+    REQUIRE(auth_pin_file_save(pin, hash) == 0);
+    /* a PIN, setup begun and never finished: the unfinished page; without
+     * --setup home on the defaults as before */
+    CHECK_EQ_INT(emu(dir, 1, "tech.setup.unfinished"), 0);
+    CHECK_EQ_INT(emu(dir, 0, "home"), 0);
+    /* a PIN given before any setup (cunzhan-admin set-pin): home */
+    const char *d2 = fx_fresh_dir("emu-pin");
+    REQUIRE(d2 != NULL);
+    snprintf(dir, sizeof dir, "%s", d2);
+    path_in(pin, sizeof pin, dir, "tech-pin");
     REQUIRE(auth_pin_file_save(pin, hash) == 0);
     CHECK_EQ_INT(emu(dir, 1, "home"), 0);
 }
@@ -744,6 +814,7 @@ int main(void)
     if (sodium_init() < 0)
         return 1;
     RUN(test_journey);
+    RUN(test_interrupted);
     RUN(test_gesture_unprovisioned);
     RUN(test_emulator);
     RUN(test_emulator_script);

@@ -118,6 +118,24 @@ ui_screen *ui_tech_menu_new(const tech_services *s);
 ui_screen *ui_tech_setup_new(const tech_services *s, int first_boot);
 /* 1 if a technician PIN is set (<data>/tech-pin, or the older tech.pin_hash). */
 int ui_tech_provisioned(const tech_services *s, const core_config *cfg);
+/* Whether first-boot setup was begun and not finished: the file
+ * <data>/setup-open (TECH_SETUP_OPEN_FILE) is written when setup opens on a
+ * kiosk with no technician PIN, and removed when the summary's 完成，进入首页
+ * ends setup. A kiosk whose PIN was set and then lost power before that
+ * (the PIN alone said "provisioned") opens ui_tech_setup_unfinished_new in
+ * place of home. A kiosk set up before the file existed, or given its PIN
+ * with cunzhan-admin, has none: home as before. */
+#define TECH_SETUP_OPEN_FILE "setup-open"
+/* 1 while setup is open (the file is there), else 0. */
+int ui_tech_setup_open(const tech_services *s);
+/* Marks setup begun (open 1: the file written and synced) or ended (0: the
+ * file removed); 0, or -1 if that failed (logged). */
+int ui_tech_setup_mark(const tech_services *s, int open);
+/* The page of a kiosk whose setup is open and whose PIN is set (boot):
+ * setup is unfinished, the kiosk serves no one, and 输入维护密码继续 asks for
+ * the technician PIN, then opens the page of steps where they were (each
+ * step's state is on disk), as the bottom of the stack. */
+ui_screen *ui_tech_setup_unfinished_new(const tech_services *s);
 /* The file first-boot setup reads from a USB stick (tech_setup.c lists the keys it may set). */
 #define TECH_SETUP_FILE "cunzhan-setup.conf"
 

@@ -99,6 +99,9 @@ ui_screen *tech_settings_new(const tech_services *s);
 ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys);
 /* Setting a new technician PIN, typed twice (tech_setup.c). */
 ui_screen *tech_pinset_new(const tech_services *s);
+/* The PIN screen of an unfinished setup: the right PIN opens the page of
+ * steps (ui_tech_setup_new, first_boot) instead of the menu (tech_screens.c). */
+ui_screen *tech_pin_setup_new(const tech_services *s);
 /* The summary of first-boot setup; first_boot: its button ends setup
  * (tech_services.setup_done) instead of going back. */
 ui_screen *tech_setup_summary_new(const tech_services *s, int first_boot);

@@ -166,6 +166,7 @@ typedef struct {
     SDL_Rect box;  /* what a digit changes of the field (its dots) */
     SDL_Rect ok;   /* the OK button: on once the PIN is whole */
     SDL_Rect mid;  /* the field to the keyboard: what a message moves */
+    int setup;     /* an unfinished setup's: the right PIN opens its steps */
 } pin_screen;
 
 static void pin_draw(ui_screen *s, ui_app *a)
@@ -277,11 +278,12 @@ static void pin_try(pin_screen *p, ui_app *a)
 static void pin_result(pin_screen *p, ui_app *a, int rc, int wait_s, const auth_lock *l)
 {
     if (rc == AUTH_OK) {
-        tech_audit(a, "tech.signin", NULL, NULL);
-        core_log(CORE_LOG_INFO, "tech", "technician mode opened");
+        tech_audit(a, "tech.signin", NULL, p->setup ? "setup" : NULL);
+        core_log(CORE_LOG_INFO, "tech", p->setup ? "unfinished setup resumed" : "technician mode opened");
         const tech_services *svc = p->svc;
+        int setup = p->setup;
         ui_app_pop(a); /* frees p */
-        ui_app_push(a, ui_tech_menu_new(svc));
+        ui_app_push(a, setup ? ui_tech_setup_new(svc, 1) : ui_tech_menu_new(svc));
         return;
     }
     if (rc == AUTH_ERR_LOCKED)
@@ -389,6 +391,14 @@ ui_screen *ui_tech_pin_new(const tech_services *svc)
     return s;
 }
 
+ui_screen *tech_pin_setup_new(const tech_services *svc)
+{
+    ui_screen *s = ui_tech_pin_new(svc);
+    if (s)
+        ((pin_screen *)s->priv)->setup = 1;
+    return s;
+}
+
 static ui_screen *hidden_entry(void *ud, ui_app *a)
 {
     core_log(CORE_LOG_INFO, "tech", "technician entry gesture");
@@ -396,6 +406,7 @@ static ui_screen *hidden_entry(void *ud, ui_app *a)
         /* no PIN to ask for: the kiosk is not set up (the emulator on its
          * defaults, or a failure page before setup), so setup opens */
         tech_audit(a, "setup.start", NULL, "gesture");
+        ui_tech_setup_mark(ud, 1); /* where setup is the kiosk's start, it continues there */
         return ui_tech_setup_new(ud, 0);
     }
     return ui_tech_pin_new(ud);

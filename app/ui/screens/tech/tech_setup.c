@@ -526,6 +526,85 @@ ui_screen *ui_tech_setup_new(const tech_services *s, int first_boot)
     return sc;
 }
 
+/* ---- setup begun and not finished --------------------------------------- */
+
+static void open_path(const tech_services *s, char *out, size_t n)
+{
+    snprintf(out, n, "%s/%s", s->data_dir ? s->data_dir : ".", TECH_SETUP_OPEN_FILE);
+}
+
+int ui_tech_setup_open(const tech_services *s)
+{
+    char path[1100];
+    open_path(s, path, sizeof path);
+    return access(path, F_OK) == 0;
+}
+
+/* The data folder synced, so the file's coming or going survives a power cut. */
+static void sync_dir(const tech_services *s)
+{
+    int fd = open(s->data_dir ? s->data_dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+int ui_tech_setup_mark(const tech_services *s, int open_)
+{
+    char path[1100];
+    open_path(s, path, sizeof path);
+    if (!open_) {
+        if (unlink(path) != 0 && errno != ENOENT) {
+            core_log(CORE_LOG_ERROR, "tech", "%s not removed: %s", TECH_SETUP_OPEN_FILE, strerror(errno));
+            return -1;
+        }
+        sync_dir(s);
+        return 0;
+    }
+    if (access(path, F_OK) == 0)
+        return 0;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    static const char line[] = "first-boot setup begun, not finished\n";
+    int ok = fd >= 0 && write(fd, line, sizeof line - 1) == (ssize_t)(sizeof line - 1) && fsync(fd) == 0;
+    int e = errno;
+    if (fd >= 0)
+        ok &= close(fd) == 0;
+    if (!ok) {
+        core_log(CORE_LOG_ERROR, "tech", "%s not written: %s", TECH_SETUP_OPEN_FILE, strerror(e));
+        return -1;
+    }
+    sync_dir(s);
+    return 0;
+}
+
+static void unfinished_fill(tech_page *p, ui_app *a)
+{
+    (void)a;
+    tech_page_row(p, core_str("tech.setup.unfinished.serve"), NULL);
+    tech_page_row(p, core_str("tech.setup.unfinished.tech"), core_str("tech.setup.unfinished.how"));
+}
+
+static void unfinished_action(tech_page *p, ui_app *a, int n)
+{
+    (void)n;
+    ui_screen *s = tech_pin_setup_new(p->svc);
+    if (s)
+        ui_app_push(a, s);
+}
+
+static const tech_page_kind UNFINISHED = {"tech.setup.unfinished", "tech.setup.unfinished.title",
+                                          unfinished_fill, unfinished_action, NULL, NULL, NULL,
+                                          {"tech.setup.unfinished.go"}};
+
+ui_screen *ui_tech_setup_unfinished_new(const tech_services *s)
+{
+    ui_screen *sc = tech_page_new(&UNFINISHED, s, NULL);
+    if (sc)
+        ((tech_page *)sc->priv)->no_back = 1;
+    return sc;
+}
+
 /* ---- summary ------------------------------------------------------------ */
 
 static void summary_fill(tech_page *p, ui_app *a)
@@ -589,8 +668,14 @@ static void summary_action(tech_page *p, ui_app *a, int n)
         tech_page_status(p, 0, "%s", core_str("tech.setup.need_pin"));
         return;
     }
-    if (!*first_boot) {
+    /* from the menu, setup ends too while it is open (begun on the kiosk
+     * and never finished: the kiosk opened the unfinished page) */
+    if (!*first_boot && !ui_tech_setup_open(p->svc)) {
         p->leave = 2;
+        return;
+    }
+    if (ui_tech_setup_mark(p->svc, 0) != 0) { /* it would open unfinished again */
+        tech_page_status(p, 0, "%s", core_str("tech.set.save_failed"));
         return;
     }
     tech_audit(a, "setup.done", NULL, NULL);
