@@ -24,5 +24,8 @@ void plat_clock_set_virtual(int on);
 void plat_clock_advance(uint64_t ms);
 /* Pin wall time to `epoch` seconds (it then moves with virtual time); -1 unpins. */
 void plat_clock_pin_wall(int64_t epoch);
+/* 1 while wall time is pinned (it moves only with virtual time: what waits
+ * on it must be told when that moves), else 0. */
+int plat_clock_wall_pinned(void);
 
 #endif

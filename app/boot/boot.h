@@ -4,7 +4,9 @@
  *
  * The upload engine (app/sync) starts on its own thread when sync.enabled is
  * set and the store opened; it shares the store handle with the UI (store.h:
- * one writer). Its status changes wake the UI loop (plat_input_wake) so the
+ * one writer), and keeps time on the platform's wall clock as the store does
+ * (plat_clock_wall_ms: the emulator's --clock pins both; a script's wait and
+ * settle tell the engine, sync_nudge). Its status changes wake the UI loop (plat_input_wake) so the
  * badge refreshes without polling. Drafts older than ui.draft_keep_days are
  * purged at start (and daily by the engine, at every confirm by the store).
  *

@@ -23,7 +23,8 @@ struct sync_engine {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     pthread_t thread;
-    int inited, started, stop, kicked;
+    int inited, started, stop, kicked, nudged;
+    int64_t nudge_asked;      /* sync_nudge() requests so far */
     char *new_token;          /* set by sync_set_token, picked up by the thread */
     sync_status st;           /* under mu */
 
@@ -605,10 +606,14 @@ int sync_run_once(sync_engine *s)
     return acked;
 }
 
-static void wait_until(sync_engine *s, int64_t wake_ms)
+/* Sleeps (mu held) until wake_ms on the engine's clock, a kick, a nudge or
+ * the stop; first answers the nudges the round just ended looked for. */
+static void wait_until(sync_engine *s, int64_t wake_ms, int64_t looked)
 {
-    if (wake_ms == INT64_MAX) { /* until kicked or stopped */
-        while (!s->stop && !s->kicked)
+    if (looked > s->st.nudge_answered)
+        s->st.nudge_answered = looked;
+    if (wake_ms == INT64_MAX) { /* until kicked, nudged or stopped */
+        while (!s->stop && !s->kicked && !s->nudged)
             pthread_cond_wait(&s->cv, &s->mu);
         return;
     }
@@ -624,7 +629,7 @@ static void wait_until(sync_engine *s, int64_t wake_ms)
         ts.tv_sec++;
         ts.tv_nsec -= 1000000000;
     }
-    while (!s->stop && !s->kicked)
+    while (!s->stop && !s->kicked && !s->nudged)
         if (pthread_cond_timedwait(&s->cv, &s->mu, &ts) == ETIMEDOUT)
             break;
 }
@@ -889,10 +894,12 @@ static void *engine_main(void *arg)
             s->kicked = 0;
             s->pause_until_ms = 0;
         }
+        s->nudged = 0; /* this round looks at the due times again */
+        int64_t looked = s->nudge_asked;
         int64_t now = clock_ms(s);
         if (s->pause_until_ms > now) {
             s->st.next_try_ms = s->pause_until_ms;
-            wait_until(s, s->pause_until_ms);
+            wait_until(s, s->pause_until_ms, looked);
             pthread_mutex_unlock(&s->mu);
             continue;
         }
@@ -951,7 +958,7 @@ static void *engine_main(void *arg)
             s->next_cat_ms < wake)
             wake = s->next_cat_ms;
         s->st.next_try_ms = wake;
-        wait_until(s, wake);
+        wait_until(s, wake, looked);
         pthread_mutex_unlock(&s->mu);
     }
     core_log(CORE_LOG_INFO, "sync", "upload engine stopped");
@@ -997,6 +1004,19 @@ int64_t sync_check_catalogue(sync_engine *s)
     if ((s->has_token && !s->st.needs_register) || s->new_token) {
         n = ++s->cat_asked;
         s->kicked = 1;
+        pthread_cond_broadcast(&s->cv);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return n;
+}
+
+int64_t sync_nudge(sync_engine *s)
+{
+    pthread_mutex_lock(&s->mu);
+    int64_t n = 0;
+    if (s->started && !s->stop) {
+        n = ++s->nudge_asked;
+        s->nudged = 1;
         pthread_cond_broadcast(&s->cv);
     }
     pthread_mutex_unlock(&s->mu);

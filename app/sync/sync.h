@@ -183,6 +183,7 @@ typedef struct {
                              * "" too when the platform publishes none: nothing was refused) */
     int cat_code;           /* the last check's SYNC_CAT_ code (catalog.h; 0 before any) */
     int64_t cat_answered;   /* the last sync_check_catalogue() request a finished check answered */
+    int64_t nudge_answered; /* the last sync_nudge() request the engine looked again for */
 } sync_status;
 
 typedef struct {
@@ -235,6 +236,14 @@ void sync_stop(sync_engine *s);
 /* Wakes the engine now (a filing was just confirmed, the network came back):
  * also clears the engine-wide pause, not the per-filing retry times. */
 void sync_kick(sync_engine *s);
+/* Wakes the engine to look at its due times again (retries, pause, status
+ * polls, catalogue) on its clock, which moved without it knowing: a clock
+ * that moves only when told (sync_opts.clock on a virtual clock, a script's
+ * `wait`). Unlike sync_kick, the engine-wide pause and the retry times stay.
+ * Returns the request's number (> 0): the engine has looked (and sent or
+ * asked what was due) once sync_status.nudge_answered reaches it; 0 when
+ * the engine's thread is not running. */
+int64_t sync_nudge(sync_engine *s);
 /* Asks for the platform's catalogue now (a technician's request), not at its
  * next due time: the engine wakes, sends what is due, then checks. Returns
  * the request's number (> 0): the check has answered it once

@@ -33,6 +33,8 @@ void plat_clock_pin_wall(int64_t epoch)
     g_pinned_wall = epoch;
 }
 
+int plat_clock_wall_pinned(void) { return g_pinned_wall >= 0; }
+
 int64_t plat_clock_wall_ms(void)
 {
     int64_t pinned = g_pinned_wall;

@@ -60,7 +60,7 @@ static int wait_status(sync_engine *se, int (*ok)(const sync_status *), double s
         sync_status_get(se, &st);
         if (ok(&st))
             return 0;
-        fx_sleep_ms(50);
+        uitest_engine_sleep(se, 50); /* the engine's clock is the pinned one */
     }
     return -1;
 }

@@ -32,6 +32,7 @@
 #include "auth/auth.h"
 #include "boot/boot.h"
 #include "check.h"
+#include "plat_clock.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "fixtures.h"
@@ -142,12 +143,9 @@ static const char *make_catalogue(const char *name, int version, const char *ext
  * change (serve). */
 static int64_t served_ms;
 
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* Now on the engine's clock (the platform's wall clock, pinned here and
+ * moved by uitest_engine_sleep), which its check times are on. */
+static int64_t wall_ms(void) { return plat_clock_wall_ms(); }
 
 /* county-sim publishes dir as version (beside those before), needing the
  * level of the form language this loader reads, as a county that checked
@@ -164,6 +162,7 @@ static void serve(const char *dir, int version, const char *fault)
         snprintf(body, sizeof body, "{\"fault\":\"%s\"}", fault);
     CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/catalogue", body, NULL, NULL), 200);
     served_ms = wall_ms();
+    plat_clock_advance(1); /* a check from now on is later, as in real time */
 }
 
 /* A number of county-sim's catalogue figures (GET /admin/catalogue). */
@@ -196,7 +195,7 @@ static sync_status wait_checks(int n)
         int64_t was = st.cat_checked_ms;
         double end = fx_now_s() + 60;
         while ((st = engine()).cat_checked_ms == was && fx_now_s() < end)
-            fx_sleep_ms(20);
+            uitest_engine_sleep(B.sync, 20);
         CHECK(st.cat_checked_ms != was);
     }
     return st;
@@ -210,7 +209,7 @@ static sync_status wait_fresh_check(void)
     sync_status st;
     double end = fx_now_s() + 60;
     while ((st = engine()).cat_checked_ms <= served_ms && fx_now_s() < end)
-        fx_sleep_ms(20);
+        uitest_engine_sleep(B.sync, 20);
     CHECK(st.cat_checked_ms > served_ms);
     return st;
 }
@@ -222,7 +221,7 @@ static int wait_published(int version)
     double end = fx_now_s() + 60;
     sync_status st;
     while ((st = engine()).cat_version != version && fx_now_s() < end)
-        fx_sleep_ms(20);
+        uitest_engine_sleep(B.sync, 20);
     if (st.cat_version == version)
         return 0;
     printf("  version %d not published: the engine has %d, its last check (code %d): %s\n", version,
@@ -574,6 +573,7 @@ static void test_updates(void)
     snprintf(args, sizeof args, "publish '%s' 5 %d", v5, FORM_LEVEL + 1);
     CHECK_EQ_INT(simproc_cli(sim, args, said_cli, sizeof said_cli), 0);
     served_ms = wall_ms();
+    plat_clock_advance(1);
     CHECK_EQ_INT(simproc_cli(sim, "catalogue", said_cli, sizeof said_cli), 0);
     snprintf(want_row, sizeof want_row, "version 4      needs level %d", FORM_LEVEL);
     CHECK(strstr(said_cli, want_row) != NULL);

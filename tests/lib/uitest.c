@@ -1,6 +1,7 @@
 /* uitest.c — headless app set-up and reference-image comparison for UI tests. */
 #include "uitest.h"
 #include "ui/core/services.h"
+#include "sync/sync.h"
 
 #include <limits.h>
 #include <png.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "plat_clock.h"
 #include "plat_display.h"
 #include "plat_net.h"
@@ -446,4 +448,12 @@ int uitest_png_read(const char *path, uint8_t **rgba, int *w, int *h, char *err,
     }
     *rgba = buf;
     return buf ? 0 : -1;
+}
+
+void uitest_engine_sleep(struct sync_engine *se, long ms)
+{
+    fx_sleep_ms(ms);
+    plat_clock_advance((uint64_t)ms);
+    if (se)
+        sync_nudge(se);
 }

@@ -24,6 +24,13 @@ typedef struct {
  * Returns 0 or -1 (message printed). */
 int uitest_open(uitest_app *u, int w, int h);
 void uitest_close(uitest_app *u);
+/* Lets ms of real time pass for a running upload engine (NULL: none):
+ * sleeps, moves the virtual clock as much and tells the engine
+ * (sync_nudge), whose clock is the platform's wall clock, pinned here: its
+ * retries, pauses, status polls and catalogue checks come due as they would
+ * on a kiosk. The app is not ticked. */
+struct sync_engine;
+void uitest_engine_sleep(struct sync_engine *se, long ms);
 
 /* Renders the app and compares with tests/<ref_rel>. Returns 0 if it matches
  * (fewer than 0.5 % of pixels differ by more than a small tolerance). */

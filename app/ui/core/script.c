@@ -12,6 +12,7 @@
 #include "ui/screens/gallery/demo_gallery.h"
 #include "plat_clock.h"
 #include "plat_net.h"
+#include "ui/core/services.h"
 #include "ui/core/session.h"
 
 static void feed(ui_app *a, plat_event_type type, int x, int y)
@@ -50,11 +51,46 @@ static int working(ui_app *a)
     return s && s->working && s->working(s);
 }
 
+/* On a pinned wall clock (virtual time, the emulator's --clock) the upload
+ * engine's due times move only when the script moves the clock: after a
+ * wait or a settle it is told to look at them again (sync_nudge; its retry
+ * back-off stays). Returns the request's number, 0 if none was made (the
+ * clock is real, or no engine runs). */
+static int64_t nudge_engine(ui_app *a)
+{
+    const ui_services *sv = ui_app_services(a);
+    if (!plat_clock_wall_pinned() || !sv || !sv->sync)
+        return 0;
+    return sync_nudge(sv->sync);
+}
+
+/* Waits, up to the real time end, until the engine has looked again for
+ * request n (sent what came due, asked the statuses due); the app's clock
+ * stands meanwhile. 0, or -1 at end. */
+static int engine_settle(ui_app *a, int64_t n, uint64_t end)
+{
+    const ui_services *sv = ui_app_services(a);
+    while (n > 0) {
+        sync_status st;
+        sync_status_get(sv->sync, &st);
+        if (st.nudge_answered >= n)
+            break;
+        if (real_ms() >= end)
+            return -1;
+        struct timespec nap = {0, 10 * 1000000L};
+        nanosleep(&nap, NULL);
+    }
+    ui_app_tick(a); /* what the engine changed (a status, the badge) */
+    return 0;
+}
+
 /* Lets the work the screen handed to a thread land (ui_screen.working),
  * waiting at most ms of real time: the app's clock moves as real time does,
- * so the screen's ticks take the result when they would on the kiosk, then
- * on to a whole second from the start, so that what is drawn after it
- * repeats from run to run. 0, or -1 if the screen is still working after ms. */
+ * so the screen's ticks take the result when they would on the kiosk; then,
+ * on a pinned wall clock, the upload engine looks once at what came due
+ * (engine_settle); then on to a whole second from the start, so that what
+ * is drawn after it repeats from run to run. 0, -1 if the screen is still
+ * working after ms, -2 if the engine is. */
 static int settle(ui_app *a, long ms)
 {
     uint64_t end = real_ms() + (uint64_t)ms;
@@ -67,6 +103,8 @@ static int settle(ui_app *a, long ms)
         pass_time(a, 10);
         moved += 10;
     }
+    if (engine_settle(a, nudge_engine(a), end) != 0)
+        return -2;
     if (moved % 1000)
         pass_time(a, 1000 - moved % 1000);
     return 0;
@@ -169,6 +207,7 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
             return -1;
         }
         pass_time(a, ms);
+        nudge_engine(a); /* its due times moved too (it looks on its own thread) */
     } else if (!strcmp(cmd, "settle")) {
         char *end;
         long ms = *arg ? strtol(arg, &end, 10) : 30000;
@@ -176,7 +215,12 @@ static int run_line(ui_app *a, char *cmd, char *arg, const char *out_dir, char *
             snprintf(why, n, "expected 'settle [MS]' (at most 600000)");
             return -1;
         }
-        if (settle(a, ms) != 0) {
+        int rc = settle(a, ms);
+        if (rc == -2) {
+            snprintf(why, n, "settle: the upload engine still working after %ld ms", ms);
+            return -1;
+        }
+        if (rc != 0) {
             snprintf(why, n, "settle: '%s' still working after %ld ms", ui_app_top(a)->ops->name,
                      ms);
             return -1;

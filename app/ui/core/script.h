@@ -7,12 +7,17 @@
  *   drag X0 Y0 X1 Y1 [MS]      press, move in steps over MS (default 300), release
  *   key NAME                   escape enter backspace tab left right up down f1..f12
  *   text UTF-8                 as typed on a physical keyboard
- *   wait MS                    let MS pass (virtual clock: instant, deterministic)
+ *   wait MS                    let MS pass (virtual clock: instant, deterministic);
+ *                              on a pinned wall clock (--clock) the upload engine
+ *                              is told its due times moved (sync_nudge)
  *   settle [MS]                let what the screen handed to a thread land (the
  *                              technician's PIN check and jobs, a county query, a
  *                              photo saved), waiting at most MS of real time
  *                              (default 30000; fails if it has not); the clock
- *                              then moves on by a whole second (or seconds)
+ *                              then moves on by a whole second (or seconds). On a
+ *                              pinned wall clock it first waits, within MS, for the
+ *                              upload engine to look at its due times once (send
+ *                              what is due, ask the statuses due), its back-off kept
  *   shot FILE.png              screenshot (relative to the output folder)
  *   elderly on|off             switch elderly mode
  *   pending N                  set the upload badge

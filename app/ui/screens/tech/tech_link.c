@@ -157,6 +157,12 @@ static int net_test(void *ud, char *msg, size_t n)
     return -1;
 }
 
+static int64_t wall_ms(void *ud)
+{
+    (void)ud;
+    return plat_clock_wall_ms();
+}
+
 static int force_sync(void *ud, char *msg, size_t n)
 {
     tech_link *l = ud;
@@ -169,6 +175,7 @@ static int force_sync(void *ud, char *msg, size_t n)
     memset(&o, 0, sizeof o);
     proto_client_opts_from_config(l->cfg, &o.client);
     o.client.token = tok;
+    o.clock = wall_ms; /* the store's and the running engine's clock */
     /* the program's one store handle (store.h: one writer) */
     store *db = l->ui ? l->ui->store : NULL;
     if (sync_store_outbox_open(db, l->db_path, &o.outbox) != 0) {
