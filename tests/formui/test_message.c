@@ -324,6 +324,39 @@ static void date_not_taken(int w, int h, int elderly)
     flow_close(&f);
 }
 
+/* A step of the date wheels answers the date: 就选这一天 stays where it was
+ * (now 已选好这一天) and the question under it does not move up (the button
+ * went and 性别 slid under the finger that reached for it; found by a QA
+ * walk). */
+static void test_date_step_keeps(void)
+{
+    flow f;
+    static const char *const kv[] = {"name", "王秀兰", "idno", "110105197005100014",
+                                     "hukou_address", "青山村四组", "phone", "13600000000",
+                                     "kind", "fire"};
+    REQUIRE(open_form(&f, 0, "tile.relief", kv, sizeof kv / sizeof kv[0]) != NULL);
+    OK(flow_tap(&f, "form.next"));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    REQUIRE(in && form_inst_page(in) == 1);
+    OK(flow_show(&f, (const char *const[]){"f.event_date.use"}, 1) < 0 ? -1 : 0);
+    SDL_Rect use0, use1, next0, next1;
+    ui_app_render(f.u.app, 1);
+    REQUIRE(uitest_target_rect(f.u.app, "f.event_date.use", &use0) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.what_happened", &next0) == 0);
+    CHECK(form_inst_get(in, "event_date") == NULL);
+    OK(flow_run(&f, "tap @f.event_date.date.d.up\n"));
+    CHECK(form_inst_get(in, "event_date") != NULL); /* the step answers it */
+    ui_app_render(f.u.app, 1);
+    CHECK(uitest_target_rect(f.u.app, "f.event_date.use", &use1) == 0);
+    CHECK(uitest_target_rect(f.u.app, "f.what_happened", &next1) == 0);
+    CHECK_EQ_INT(use1.y, use0.y);
+    CHECK_EQ_INT(next1.y, next0.y);
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/date-step-keeps.png"), 0);
+    OK(flow_tap(&f, "f.event_date.use")); /* harmless: the day shown, taken again */
+    CHECK(form_inst_get(in, "event_date") != NULL);
+    flow_close(&f);
+}
+
 static void test_date_not_taken(void) { date_not_taken(1080, 1920, 0); }
 static void test_date_not_taken_tablet_large(void) { date_not_taken(1280, 800, 1); }
 
@@ -428,6 +461,7 @@ int main(void)
     RUN(test_choices_typing);
     RUN(test_choices_typing_large);
     RUN(test_date_not_taken);
+    RUN(test_date_step_keeps);
     RUN(test_date_not_taken_tablet_large);
     RUN(test_pointed_then_typed);
     return check_summary();

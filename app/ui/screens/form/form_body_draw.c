@@ -802,13 +802,20 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 ui_datepick_draw(it->date, c->a, &it->pad);
             }
             y += dh + t->unit / 2;
-            if (!v) {
+            if (!v)
+                it->date_use = 1;
+            if (it->date_use) {
+                /* shown once, kept while the page is open: a step of the
+                 * wheels answers it, and the button (and the next question
+                 * into its place) moved up under her finger; it then says
+                 * the day is taken */
                 y += text_block(c, x, y, w, core_str("form.date_pick"), t->px_body, TEXT_REGULAR,
                                 t->ink_soft) + t->unit / 2;
                 if (!c->dry) {
                     SDL_Rect bu = {x, y, w, ui_button_height(c->a)};
                     snprintf(id, sizeof id, "f.%s.use", key);
-                    ui_button(c->a, &bu, id, core_str("form.date_use"), UI_BTN_PRIMARY);
+                    ui_button(c->a, &bu, id, core_str(v ? "form.date_used" : "form.date_use"),
+                              v ? UI_BTN_OK : UI_BTN_PRIMARY);
                 }
                 y += ui_button_height(c->a);
             }
@@ -1099,6 +1106,8 @@ static void measure_key(form_body *b, ui_app *a)
         key_str(b, fb_get(b, key));
         key_str(b, fb_error(b, key));
         key_int(b, fb_from_card(b, key));
+        key_int(b, b->items[i].date_use); /* the kept 就选这一天 */
+        key_int(b, b->items[i].sig_gap);  /* the red words' kept place over the pad */
         form_type ty = form_field_type(f);
         if (form_field_compute(f) != FORM_COMPUTE_NONE || ty == FORM_T_CHOICE ||
             ty == FORM_T_MULTI)

@@ -38,6 +38,7 @@ typedef struct {
     int row_ends[FB_ROW_ENDS], nrow_ends; /* a list's: each row's foot under its top (last
                                            * layout; typing_clip cuts between rows) */
     int pledge_scroll, pledge_max;
+    int date_use;      /* date: 就选这一天 shown (no answer when the page opened): kept */
 } fb_item;
 
 enum { CAP_NONE, CAP_PAGE, CAP_DATE, CAP_SIGN, CAP_PLEDGE, CAP_KB };
