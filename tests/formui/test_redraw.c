@@ -806,6 +806,17 @@ static void list_choice(rig *g)
     CHECK_EQ_STR(form_inst_get(in, "education"), "bachelor");
     whole_compare(g, "a choice that shows questions", "tap @f.status.opt.0");
     CHECK(form_inst_visible(in, "leave_reason") && !form_inst_visible(in, "employer"));
+    /* the page went on to show the questions it brought: back up to it */
+    SDL_Rect st1;
+    for (int k = 0; k < 4 && uitest_target_rect(g->f->u.app, "f.status.opt.1", &st1) != 0; k++) {
+        SDL_Rect v;
+        OK(ui_form_view(flow_top(g->f), &v));
+        char line[128];
+        snprintf(line, sizeof line, "drag %d %d %d %d 300\n", v.x + v.w / 2, v.y + v.h / 4,
+                 v.x + v.w / 2, v.y + v.h * 3 / 4);
+        lines_compare(g, "a page dragged", line);
+    }
+    into_view(g, "f.status.opt.1");
     whole_compare(g, "a choice that hides questions", "tap @f.status.opt.1");
     CHECK(!form_inst_visible(in, "leave_reason") && form_inst_visible(in, "employer"));
 

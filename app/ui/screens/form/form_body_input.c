@@ -292,11 +292,21 @@ static void list_tapped(form_body *b, ui_app *a, int i)
     uint64_t before = fb_page_sig_but(b, i);
     int had_kb = b->kb != NULL;
     form_body_unfocus(b);
+    uint32_t shown_before = 0; /* which questions after it showed (FB_MAX is 32) */
+    for (int j = i + 1; j < b->n && j < 32; j++)
+        shown_before |= (uint32_t)(fb_visible(b, form_field_key(b->items[j].f)) != 0) << j;
     int row = ui_list_take_tapped(it->list);
     if (row >= 0 && form_field_type(it->f) == FORM_T_CHOICE)
         fb_set(b, key, form_field_option_value(it->f, (size_t)row));
     else if (row >= 0)
         multi_commit(b, it);
+    /* a question the answer brings (居住证号码 after 外地户籍): into view
+     * where it would come under the foot bar (it was added out of sight) */
+    for (int j = i + 1; j < b->n && j < 32; j++)
+        if (!(shown_before >> j & 1) && fb_visible(b, form_field_key(b->items[j].f))) {
+            b->want_show = j;
+            break;
+        }
     if (had_kb) { /* the keyboard closed: the page changes */
         ui_app_invalidate(a);
         return;
