@@ -187,7 +187,11 @@ static void measure(ui_list *l, ui_app *a, int w)
     memcpy(l->mkey, key, sizeof key);
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
     int tw = w - 2 * pad - mark - t->unit;
-    text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
+    /* in the weight a row is drawn in: a row that can be chosen goes bold
+     * when it is, and keeps its height; a plain list's rows (review) are
+     * never chosen (measured bold, 银行卡号 took two lines' height for one) */
+    text_weight wt = l->mode == UI_LIST_PLAIN && !t->elderly ? TEXT_REGULAR : TEXT_BOLD;
+    text_style s = {t->px_label, wt, t->ink, TEXT_LEFT, 0, 0};
     text_style ss = {t->px_body, TEXT_REGULAR, t->ink_soft, TEXT_LEFT, 0, 0};
     l->content_h = 0;
     for (int i = 0; i < l->n; i++) {
