@@ -607,10 +607,16 @@ static int store_reset(void *ud, char *msg, size_t n)
     return 0;
 }
 
-/* First-boot setup ended: home at the bottom of the stack. */
+/* First-boot setup ended: home at the bottom of the stack, unless a
+ * failure is on its page (setup opened over it by the technician's
+ * gesture): that page stays until the failure is put right, and setup,
+ * over it, ends alone (it put home in its place, and villagers were served
+ * with the store damaged). */
 static void setup_done(void *ud, ui_app *a)
 {
-    (void)ud;
+    boot_ctx *b = ud;
+    if (b->fault.code[0] || b->halt_early)
+        return;
     ui_app_set_root(a, ui_home_new());
 }
 
@@ -637,7 +643,6 @@ int boot_show_setup(boot_ctx *b)
     if (!s)
         return 0;
     core_log(CORE_LOG_INFO, "boot", "no technician PIN: first-boot setup");
-    ui_tech_setup_mark(&b->tech.services, 1); /* a restart before the end comes back to it */
     if (b->store)
         store_audit_add(b->store, STORE_ACTOR_ADMIN, "tech", "setup.start", NULL, NULL);
     ui_app_set_root(b->app, s);

@@ -673,6 +673,48 @@ static void tech_queue(void)
     CHECK_EQ_INT(uitest_run(&u, "tap @tech.m.queue\nexpect-screen tech.queue"), 0);
 }
 
+/* No technician PIN yet and the store damaged: the gesture opens setup over
+ * the failure page; setup finished, the failure page is still there, not
+ * home (it put home in its place, and villagers were served with the store
+ * damaged; found by review). */
+static void test_setup_over_failure(void)
+{
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    damaged_db("setup-over", junk, sizeof junk);
+    char kept[AUTH_HASH_MAX];
+    snprintf(kept, sizeof kept, "%s", pin_hash);
+    pin_hash[0] = '\0'; /* no PIN: as a kiosk fresh from the depot */
+    REQUIRE(start(check_asset(""), "setup-over", NULL) == 1);
+    CHECK_EQ_INT(uitest_run(&u, "expect-screen halt"), 0);
+    gesture();
+    CHECK_EQ_STR(top(), "tech.setup");
+    static const char pin[] =
+        "tap @tech.pad.k.4\ntap @tech.pad.k.8\ntap @tech.pad.k.2\n"
+        "tap @tech.pad.k.9\ntap @tech.pad.k.1\ntap @tech.pad.k.5\ntap @tech.pinset.ok\n";
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.0\nwait 50\nexpect-screen tech.pinset\n"), 0);
+    CHECK_EQ_INT(uitest_run(&u, pin), 0);
+    CHECK_EQ_INT(uitest_run(&u, pin), 0);
+    for (int i = 0; i < 12000 && strcmp(top(), "tech.setup"); i++) { /* saved on a thread */
+        usleep(5000);
+        CHECK_EQ_INT(uitest_run(&u, "wait 5\n"), 0);
+    }
+    CHECK_EQ_STR(top(), "tech.setup");
+    CHECK_EQ_INT(uitest_run(&u, "tap @tech.rows.5\nexpect-screen tech.summary\n"
+                                "tap @tech.act.0\nwait 50\n"),
+                 0);
+    CHECK(strcmp(top(), "home") != 0);
+    CHECK(b.fault.code[0] != '\0');
+    same_bytes("setup-over/cunzhan.db", junk, sizeof junk);
+    int x, y; /* the failure page under what is left of technician mode */
+    for (int i = 0; i < 4 && strcmp(top(), "halt") && ui_app_find_target(u.app, "tech.back", &x, &y) == 0; i++)
+        CHECK_EQ_INT(uitest_run(&u, "tap @tech.back\nwait 50\n"), 0);
+    if (strcmp(top(), "halt") && ui_app_find_target(u.app, "tech.exit", &x, &y) == 0)
+        CHECK_EQ_INT(uitest_run(&u, "tap @tech.exit\nwait 50\n"), 0);
+    CHECK_EQ_STR(top(), "halt");
+    stop();
+    snprintf(pin_hash, sizeof pin_hash, "%s", kept);
+}
+
 /* The damaged file is moved aside only when a technician confirms it. */
 static void test_tech_confirms(void)
 {
@@ -794,6 +836,7 @@ int main(void)
     RUN(test_disk_full);
     RUN(test_fs_readonly);
     RUN(test_tech_confirms);
+    RUN(test_setup_over_failure);
     RUN(test_settings_value);
     RUN(test_settings_nul);
     RUN(test_settings_unknown);

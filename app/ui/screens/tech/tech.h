@@ -119,12 +119,13 @@ ui_screen *ui_tech_setup_new(const tech_services *s, int first_boot);
 /* 1 if a technician PIN is set (<data>/tech-pin, or the older tech.pin_hash). */
 int ui_tech_provisioned(const tech_services *s, const core_config *cfg);
 /* Whether first-boot setup was begun and not finished: the file
- * <data>/setup-open (TECH_SETUP_OPEN_FILE) is written when setup opens on a
- * kiosk with no technician PIN, and removed when the summary's 完成，进入首页
+ * <data>/setup-open (TECH_SETUP_OPEN_FILE) is written when setup's PIN step
+ * sets the kiosk's first PIN, and removed when the summary's 完成，进入首页
  * ends setup. A kiosk whose PIN was set and then lost power before that
  * (the PIN alone said "provisioned") opens ui_tech_setup_unfinished_new in
  * place of home. A kiosk set up before the file existed, or given its PIN
- * with cunzhan-admin, has none: home as before. */
+ * with cunzhan-admin (even after setup was once opened on its panel), has
+ * none: home as before. */
 #define TECH_SETUP_OPEN_FILE "setup-open"
 /* 1 while setup is open (the file is there), else 0. */
 int ui_tech_setup_open(const tech_services *s);

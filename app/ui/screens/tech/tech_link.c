@@ -311,7 +311,8 @@ static int register_device(void *ud, const char *code, char *msg, size_t n)
     int kind = proto_client_register(c, &d, &reg, &r);
     proto_client_free(c);
     if (kind != PROTO_RES_OK) {
-        if (r.http_status == 403)
+        if (r.http_status == 403 || kind == PROTO_RES_AUTH) /* refused while registering: the
+                                                             * code (not 需要重新登记) */
             snprintf(msg, n, "%s", core_str("tech.reg.bad_code"));
         else
             tech_link_platform_why(kind, &r, msg, n);

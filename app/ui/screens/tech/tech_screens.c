@@ -406,8 +406,7 @@ static ui_screen *hidden_entry(void *ud, ui_app *a)
         /* no PIN to ask for: the kiosk is not set up (the emulator on its
          * defaults, or a failure page before setup), so setup opens */
         tech_audit(a, "setup.start", NULL, "gesture");
-        ui_tech_setup_mark(ud, 1); /* where setup is the kiosk's start, it continues there */
-        return ui_tech_setup_new(ud, 0);
+        return ui_tech_setup_new(ud, 0); /* marked open when its PIN is set */
     }
     return ui_tech_pin_new(ud);
 }

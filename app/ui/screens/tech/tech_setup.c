@@ -126,6 +126,17 @@ static void pinset_ok(pinset *p, ui_app *a)
         kb_clear(p->pad);
         return;
     }
+    /* the kiosk's first PIN, set in setup: from now on the PIN alone would
+     * say "set up", so setup is marked open until its summary ends it (a
+     * restart in between opens the unfinished page, not home on defaults);
+     * marked only here, so a kiosk given its PIN by cunzhan-admin never is */
+    if (!ui_tech_provisioned(p->svc, ui_app_config(a)) && ui_tech_setup_mark(p->svc, 1) != 0) {
+        snprintf(p->msg, sizeof p->msg, "%s", core_str("tech.set.save_failed"));
+        sodium_memzero(p->first, sizeof p->first);
+        p->stage = 0;
+        kb_clear(p->pad);
+        return;
+    }
     p->job = tech_job_start(run_pinset, (void *)p->svc, pin);
     sodium_memzero(p->first, sizeof p->first);
     kb_clear(p->pad);
