@@ -3,7 +3,6 @@
  * after registration with county-sim (TLS, its own certificate as the CA file)
  * the token is saved and a confirmed filing drains, the badge goes to zero, the
  * receipt stays in the store and the simulator holds the filing once. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "auth/auth.h"
 #include "boot/boot.h"
+#include "agents_pub.h"
 #include "check.h"
 #include "fixtures.h"
 #include "plat_clock.h"
@@ -90,19 +90,7 @@ static void test_boot_uploads(void)
     CHECK_EQ_INT(count, 0);
 
     /* the county publishes its proxy agents (PIN hash made as the platform would) */
-    unsigned char salt[crypto_pwhash_SALTBYTES], hash[32];
-    randombytes_buf(salt, sizeof salt);
-    REQUIRE(crypto_pwhash(hash, sizeof hash, "739214", 6, salt, 2, 8u << 20,
-                          crypto_pwhash_ALG_ARGON2ID13) == 0);
-    char salt64[64], hash64[64], agents[1024];
-    sodium_bin2base64(salt64, sizeof salt64, salt, sizeof salt, sodium_base64_VARIANT_ORIGINAL);
-    sodium_bin2base64(hash64, sizeof hash64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
-    snprintf(agents, sizeof agents,
-             "{\"agents\":[{\"id\":\"A0012\",\"name\":\"李桂兰\",\"active\":true,"
-             "\"pin\":{\"alg\":\"argon2id\",\"salt\":\"%s\",\"opslimit\":2,"
-             "\"memlimit\":8388608,\"hash\":\"%s\"}}]}",
-             salt64, hash64);
-    CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/agents", agents, NULL, NULL), 200);
+    CHECK_EQ_INT(agents_pub(sim, "A0012", "李桂兰", "739214"), 200);
 
     /* register, save the token: the engine drains */
     char token[256];

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "agents_pub.h"
 #include "check.h"
 #include "core/uuid.h"
 #include "fixtures.h"
@@ -40,23 +41,8 @@ static int64_t pinned_ms(void *ud)
     return (int64_t)CLOCK_EPOCH * 1000;
 }
 
-/* The county publishes its agent A0012 (PIN 739214), as test_boot_sync does. */
-static void publish_agent(void)
-{
-    unsigned char salt[crypto_pwhash_SALTBYTES], hash[32];
-    randombytes_buf(salt, sizeof salt);
-    REQUIRE(crypto_pwhash(hash, sizeof hash, "739214", 6, salt, 2, 8u << 20,
-                          crypto_pwhash_ALG_ARGON2ID13) == 0);
-    char salt64[64], hash64[64], agents[1024];
-    sodium_bin2base64(salt64, sizeof salt64, salt, sizeof salt, sodium_base64_VARIANT_ORIGINAL);
-    sodium_bin2base64(hash64, sizeof hash64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
-    snprintf(agents, sizeof agents,
-             "{\"agents\":[{\"id\":\"A0012\",\"name\":\"李桂兰\",\"active\":true,"
-             "\"pin\":{\"alg\":\"argon2id\",\"salt\":\"%s\",\"opslimit\":2,"
-             "\"memlimit\":8388608,\"hash\":\"%s\"}}]}",
-             salt64, hash64);
-    CHECK_EQ_INT(simproc_http(sim, "POST", "/admin/agents", agents, NULL, NULL), 200);
-}
+/* The county publishes its agent A0012 (PIN 739214). */
+static void publish_agent(void) { CHECK_EQ_INT(agents_pub(sim, "A0012", "李桂兰", "739214"), 200); }
 
 /* The emulator on the data folder with the pinned clock, running text as its
  * script; its stderr in err. The exit code. */
