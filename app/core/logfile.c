@@ -118,13 +118,14 @@ void core_logfile_each(void (*fn)(void *ud, const char *line), void *ud)
 }
 
 
-/* The last bytes of path (at most CORE_LOGFILE_TAIL_BYTES), starting at a
- * whole line, into *out (malloc'd, NUL-terminated); 0, or -1 (no file). */
-static int tail_bytes(const char *path, char **out, size_t *len)
+/* The last bytes of f (at most CORE_LOGFILE_TAIL_BYTES), starting at a
+ * whole line, into *out (malloc'd, NUL-terminated); closes f. 0, or -1 (no
+ * file). A cut inside a line drops that line's end: the byte before the cut
+ * is read too, so a line that begins right at the cut is kept. */
+static int tail_bytes(FILE *f, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
     struct stat sb;
@@ -134,7 +135,7 @@ static int tail_bytes(const char *path, char **out, size_t *len)
     }
     size_t size = (size_t)sb.st_size, from = 0;
     if (size > CORE_LOGFILE_TAIL_BYTES)
-        from = size - CORE_LOGFILE_TAIL_BYTES;
+        from = size - CORE_LOGFILE_TAIL_BYTES - 1; /* the byte before the cut */
     char *buf = malloc(size - from + 1);
     size_t got = 0;
     if (buf && fseek(f, (long)from, SEEK_SET) == 0)
@@ -144,7 +145,7 @@ static int tail_bytes(const char *path, char **out, size_t *len)
         return -1;
     buf[got] = '\0';
     size_t skip = 0;
-    if (from > 0) { /* the first line is cut: it starts after the next newline */
+    if (from > 0) { /* the line the cut falls in (or the newline before it) goes */
         char *nl = memchr(buf, '\n', got);
         skip = nl ? (size_t)(nl - buf) + 1 : got;
     }
@@ -154,22 +155,29 @@ static int tail_bytes(const char *path, char **out, size_t *len)
     return 0;
 }
 
-/* The lines of text (cut in place), the last max of them to fn. */
-static int tail_lines(char *text, size_t len, int max, void (*fn)(void *ud, const char *line),
-                      void *ud)
+/* The lines of text that are shown: not empty, the last one counted
+ * whether or not its newline is written yet. */
+static int count_lines(const char *text, size_t len)
 {
     int total = 0;
     for (size_t i = 0; i < len; i++)
-        total += text[i] == '\n';
-    if (len && text[len - 1] != '\n')
-        total++; /* a last line being written, without its newline yet */
+        total += text[i] != '\n' && (i + 1 == len || text[i + 1] == '\n');
+    return total;
+}
+
+/* The lines of text (cut in place), the last max of them to fn; empty
+ * lines are neither counted nor shown. */
+static int tail_lines(char *text, size_t len, int max, void (*fn)(void *ud, const char *line),
+                      void *ud)
+{
+    int total = count_lines(text, len);
     int skip = total > max ? total - max : 0, n = 0;
     char *p = text, *end = text + len;
-    for (int k = 0; p < end; k++) {
+    for (int k = 0; p < end;) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         if (nl)
             *nl = '\0';
-        if (k >= skip && *p) {
+        if (*p && k++ >= skip) {
             fn(ud, p);
             n++;
         }
@@ -180,23 +188,30 @@ static int tail_lines(char *text, size_t len, int max, void (*fn)(void *ud, cons
 
 int core_logfile_tail(int max_lines, void (*fn)(void *ud, const char *line), void *ud)
 {
-    char path[sizeof g_path], old[sizeof g_path + 2];
+    char old[sizeof g_path + 2];
+    /* both files opened under the lock rotation takes: the pair is one
+     * moment's, never the file just read again as .1 (read after unlocking) */
     pthread_mutex_lock(&g_lock);
     int open = g_file != NULL;
-    snprintf(path, sizeof path, "%s", g_path);
+    FILE *fnow = NULL, *fold = NULL;
+    if (open && max_lines > 0) {
+        snprintf(old, sizeof old, "%s.1", g_path);
+        fnow = fopen(g_path, "rb");
+        fold = fopen(old, "rb");
+    }
     pthread_mutex_unlock(&g_lock);
     if (!open || max_lines <= 0)
         return open ? 0 : -1;
-    snprintf(old, sizeof old, "%s.1", path);
     char *now = NULL, *before = NULL;
     size_t nlen = 0, blen = 0;
-    tail_bytes(path, &now, &nlen);
-    int in_now = 0;
-    for (size_t i = 0; i < nlen; i++)
-        in_now += now[i] == '\n';
-    int n = 0;
-    if (in_now < max_lines && tail_bytes(old, &before, &blen) == 0) /* the rest from the rotated file */
-        n += tail_lines(before, blen, max_lines - in_now, fn, ud);
+    tail_bytes(fnow, &now, &nlen);
+    int in_now = count_lines(now, nlen), n = 0;
+    if (in_now < max_lines) { /* the rest from the rotated file */
+        if (tail_bytes(fold, &before, &blen) == 0)
+            n += tail_lines(before, blen, max_lines - in_now, fn, ud);
+    } else if (fold) {
+        fclose(fold);
+    }
     if (now)
         n += tail_lines(now, nlen, max_lines - n, fn, ud);
     free(before);

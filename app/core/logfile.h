@@ -29,9 +29,13 @@ void core_logfile_close(void);
 void core_logfile_each(void (*fn)(void *ud, const char *line), void *ud);
 /* Calls fn for each of the last max_lines lines of the log file, the rotated
  * file (.1) first: oldest first, across restarts (the ring holds this run's
- * alone). Reads at most CORE_LOGFILE_TAIL_BYTES from the end of each file,
- * so it is quick enough for the UI thread; not under the log lock (fn may
- * log). Returns the number of lines, or -1 when no log file is open. */
+ * alone). Empty lines are left out; a last line without its newline yet is
+ * one. Both files are opened under the log lock (the pair is one moment's,
+ * whatever a rotation does meanwhile) and read after it: at most
+ * CORE_LOGFILE_TAIL_BYTES from the end of each file (the line the cut falls
+ * inside left out), so it is quick enough for the UI thread; fn is called
+ * without the lock (fn may log). Returns the number of lines, or -1 when no
+ * log file is open. */
 int core_logfile_tail(int max_lines, void (*fn)(void *ud, const char *line), void *ud);
 
 #endif

@@ -1,4 +1,6 @@
 /* test_core.c — utf8, uuid, config, growing arrays and secrets. */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -250,6 +252,165 @@ static void test_logfile(void)
     CHECK_EQ_INT(all, 0);
     CHECK_EQ_INT(core_logfile_open("/nonexistent/dir", 4096, 0, err, sizeof err), -1);
     CHECK(strstr(err, "/nonexistent/dir/cunzhan.log") != NULL);
+}
+
+/* What core_logfile_tail gave, in order. */
+typedef struct {
+    char lines[64][64];
+    int n;
+} tail_got;
+
+static void take_tail(void *ud, const char *line)
+{
+    tail_got *g = ud;
+    if (g->n < 64)
+        snprintf(g->lines[g->n], sizeof g->lines[0], "%.60s", line);
+    g->n++;
+}
+
+/* Writes text to dir/name (NULL: removes it). */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    remove(path);
+    if (!text)
+        return;
+    FILE *f = fopen(path, "w");
+    REQUIRE(f != NULL);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The log's last lines across the two files: a last line not yet ended by
+ * its newline counts as one in the current file as in the tail (tail(4) of
+ * "old 0..4" and "new 0..2" + "partial" dropped "new 0" for "old 4"), and
+ * empty lines count for nothing (they were counted, never shown: fewer
+ * lines came back than asked for). */
+static void test_logfile_tail(void)
+{
+    char err[256];
+    const char *dir = check_tmpdir("logtail");
+    put_file(dir, "cunzhan.log.1", "old 0\nold 1\nold 2\nold 3\nold 4\n");
+    put_file(dir, "cunzhan.log", "new 0\nnew 1\nnew 2\npartial");
+    REQUIRE(core_logfile_open(dir, 1 << 20, 0, err, sizeof err) == 0);
+    tail_got g = {.n = 0};
+    CHECK_EQ_INT(core_logfile_tail(4, take_tail, &g), 4);
+    CHECK_EQ_INT(g.n, 4);
+    CHECK_EQ_STR(g.lines[0], "new 0");
+    CHECK_EQ_STR(g.lines[3], "partial");
+    g.n = 0;
+    CHECK_EQ_INT(core_logfile_tail(5, take_tail, &g), 5);
+    CHECK_EQ_STR(g.lines[0], "old 4");
+    CHECK_EQ_STR(g.lines[1], "new 0");
+    core_logfile_close();
+    /* empty lines: in the current file, in the rotated one, and at the end */
+    put_file(dir, "cunzhan.log.1", "x\n\ny\n\n");
+    put_file(dir, "cunzhan.log", "a\n\nb\n\n\nc\n\n");
+    REQUIRE(core_logfile_open(dir, 1 << 20, 0, err, sizeof err) == 0);
+    g.n = 0;
+    CHECK_EQ_INT(core_logfile_tail(4, take_tail, &g), 4);
+    CHECK_EQ_INT(g.n, 4);
+    const char *want[] = {"y", "a", "b", "c"};
+    for (int i = 0; i < 4 && i < g.n; i++)
+        CHECK_EQ_STR(g.lines[i], want[i]);
+    g.n = 0;
+    CHECK_EQ_INT(core_logfile_tail(2, take_tail, &g), 2);
+    CHECK_EQ_STR(g.lines[0], "b");
+    CHECK_EQ_STR(g.lines[1], "c");
+    core_logfile_close();
+    put_file(dir, "cunzhan.log.1", NULL);
+    put_file(dir, "cunzhan.log", NULL);
+}
+
+/* A file larger than the 256 KiB read from its end (CORE_LOGFILE_TAIL_BYTES):
+ * the line the cut falls inside is not shown (its end alone is no line); a
+ * line that begins right at the cut is whole and shown. */
+static void test_logfile_tail_cut(void)
+{
+    char err[256], path[600], line[128];
+    const char *dir = check_tmpdir("logcut");
+    put_file(dir, "cunzhan.log.1", NULL);
+    snprintf(path, sizeof path, "%s/cunzhan.log", dir);
+    const int per = (int)(CORE_LOGFILE_TAIL_BYTES / 16); /* 16-byte lines in the cap */
+    for (int at_start = 0; at_start < 2; at_start++) {
+        /* a first line of 100 bytes, then 16-byte lines: one fewer than the
+         * cap holds puts the cut 84 bytes into the first line; ten more than
+         * it holds, at the start of "line 0000000010" */
+        int k = at_start ? per + 10 : per - 1;
+        FILE *f = fopen(path, "w");
+        REQUIRE(f != NULL);
+        memset(line, 'x', sizeof line);
+        memcpy(line, "cut-line", 8);
+        fwrite(line, 1, 99, f);
+        fputc('\n', f);
+        for (int i = 0; i < k; i++)
+            fprintf(f, "line %010d\n", i);
+        fclose(f);
+        REQUIRE(core_logfile_open(dir, 1 << 30, 0, err, sizeof err) == 0);
+        tail_got g = {.n = 0};
+        CHECK_EQ_INT(core_logfile_tail(2 * per, take_tail, &g), per - 1 + at_start);
+        CHECK_EQ_STR(g.lines[0], at_start ? "line 0000000010" : "line 0000000000");
+        core_logfile_close();
+    }
+    put_file(dir, "cunzhan.log", NULL);
+}
+
+/* A writer rotating the file while core_logfile_tail reads: every tail is
+ * one moment's lines, in order, none twice and none missing (the two files
+ * were opened one after the other without the lock: a rotation between
+ * showed the file just read again as .1 and skipped the older one). */
+static volatile int g_writing;
+
+static void *tail_writer(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 20000; i++)
+        core_log(CORE_LOG_INFO, "test", "seq %d", i);
+    g_writing = 0;
+    return NULL;
+}
+
+typedef struct {
+    int last, n, bad;
+} tail_seq;
+
+static void check_seq(void *ud, const char *line)
+{
+    tail_seq *t = ud;
+    const char *p = strstr(line, "seq ");
+    if (!p)
+        return;
+    int v = atoi(p + 4);
+    if (t->n && v != t->last + 1)
+        t->bad++;
+    t->last = v;
+    t->n++;
+}
+
+static void test_logfile_tail_rotating(void)
+{
+    char err[256];
+    const char *dir = check_tmpdir("logrot");
+    put_file(dir, "cunzhan.log.1", NULL);
+    put_file(dir, "cunzhan.log", NULL);
+    REQUIRE(core_logfile_open(dir, 2048, 0, err, sizeof err) == 0);
+    g_writing = 1;
+    pthread_t th;
+    REQUIRE(pthread_create(&th, NULL, tail_writer, NULL) == 0);
+    int tails = 0, bad = 0;
+    while (g_writing) {
+        tail_seq t = {0, 0, 0};
+        core_logfile_tail(1000, check_seq, &t);
+        bad += t.bad != 0;
+        tails++;
+    }
+    pthread_join(th, NULL);
+    core_logfile_close();
+    if (bad)
+        printf("  %d of %d tails out of order\n", bad, tails);
+    CHECK_EQ_INT(bad, 0);
+    CHECK(tails > 0);
 }
 
 static void test_grow(void)
@@ -537,6 +698,9 @@ static void test_overrides_unknown(void)
 int main(void)
 {
     RUN(test_logfile);
+    RUN(test_logfile_tail);
+    RUN(test_logfile_tail_cut);
+    RUN(test_logfile_tail_rotating);
     RUN(test_utf8_roundtrip);
     RUN(test_utf8_malformed);
     RUN(test_uuid);
