@@ -580,6 +580,9 @@ static int pass(sync_engine *s, int *acked)
             if (res.retry_after_s * 1000 > pause)
                 pause = res.retry_after_s * 1000;
             s->pause_until_ms = now + pause;
+            pthread_mutex_lock(&s->mu);
+            s->st.paused_until_ms = s->pause_until_ms;
+            pthread_mutex_unlock(&s->mu);
             result = PASS_BLOCKED;
             break;
         }
@@ -893,6 +896,7 @@ static void *engine_main(void *arg)
         if (s->kicked) {
             s->kicked = 0;
             s->pause_until_ms = 0;
+            s->st.paused_until_ms = 0;
         }
         s->nudged = 0; /* this round looks at the due times again */
         int64_t looked = s->nudge_asked;

@@ -167,6 +167,8 @@ typedef struct {
     int64_t connections;    /* connections opened in this run (reuse keeps it low) */
     int64_t last_success_ms;
     int64_t next_try_ms;    /* when the engine will try again (0: now / idle) */
+    int64_t paused_until_ms; /* the engine-wide pause after a failed connection or a
+                              * 429 ends then (0, or past: none): no filing goes before */
     int64_t agents_ms;      /* when the agents cache was last refreshed (0: not in this run) */
     int64_t att_bytes;      /* attachment bytes sent in this run (pieces the platform took) */
     int64_t att_uploaded;   /* attachments completed by this engine in this run */

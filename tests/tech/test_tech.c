@@ -993,6 +993,82 @@ static void test_logs_restarts(void)
     unlink(old);
 }
 
+/* The engine's clock: the pinned wall clock, as the page reads it. */
+static int64_t engine_ms(void *ud)
+{
+    (void)ud;
+    return plat_clock_wall_ms();
+}
+
+/* A waiting filing's page while the upload engine is paused after a failed
+ * connection: 下次发送 is when the pause ends (it said 上传程序下一轮就再试
+ * from the filing's own retry time, while every filing waited out the
+ * pause). The page follows the engine while it is open: filled again when
+ * the engine's state changes (the filing held meanwhile: what holds it may
+ * be the platform or the kiosk itself, and the words say so) and each
+ * minute (the filing gone: it showed it waiting). */
+static void test_pending_live(void)
+{
+    char uuid[1][37];
+    REQUIRE(fx_filings(st, 1, 60, uuid) == 0);
+    sync_outbox ob;
+    REQUIRE(sync_store_outbox_open(st, db, &ob) == STORE_OK);
+    sync_opts o;
+    memset(&o, 0, sizeof o);
+    o.client.base_url = "https://127.0.0.1:1"; /* nothing listens: the connection fails */
+    o.client.token = "test-token";
+    o.client.connect_timeout_ms = 2000;
+    o.outbox = ob;
+    o.clock = engine_ms;
+    o.base_delay_ms = o.max_delay_ms = 600000; /* a pause of up to 10 minutes */
+    sync_engine *eng = NULL;
+    REQUIRE(sync_new(&o, &eng) == SYNC_OK);
+    sync_run_once(eng); /* not started: one pass here, on the pinned clock */
+    sync_status ss;
+    sync_status_get(eng, &ss);
+    int64_t now = plat_clock_wall_ms();
+    CHECK_EQ_INT(ss.net, SYNC_NET_OFFLINE);
+    CHECK(ss.paused_until_ms > now);
+    /* the filing's own retry time is now: only the pause holds it back */
+    REQUIRE(store_filing_fail(st, uuid[0], "connect: connection refused", now) == STORE_OK);
+    svc.sync = eng;
+    ui_app_set_services(u.app, &svc);
+    ui_app_push(u.app, tech_pending_new(&link_.services, uuid[0]));
+    CHECK_EQ_INT(run("expect-screen tech.pending\n"), 0);
+    tech_page *pp = ui_app_top(u.app)->priv;
+    REQUIRE(ui_list_count(pp->list) == 5);
+    char want[128];
+    snprintf(want, sizeof want, "（约 %d 分钟后）", (int)((ss.paused_until_ms - now + 59999) / 60000));
+    CHECK(ui_list_sub(pp->list, 3) && strstr(ui_list_sub(pp->list, 3), want));
+    /* held meanwhile (its frozen body changed on disk), the engine's state
+     * moved on (another villager's filing tried, in vain): the page says so
+     * within a second */
+    REQUIRE(store_filing_hold(st, uuid[0], "integrity: body changed since confirm") == STORE_OK);
+    char other[1][37];
+    REQUIRE(fx_filings(st, 1, 61, other) == 0);
+    sync_run_once(eng);
+    sync_status s2;
+    sync_status_get(eng, &s2);
+    CHECK(s2.retries > ss.retries);
+    CHECK_EQ_INT(run("wait 1000\n"), 0);
+    pp = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(ui_list_text(pp->list, 0), core_str("tech.pending.held"));
+    CHECK(strstr(core_str("tech.pending.held"), "本机") != NULL); /* not the platform's alone */
+    CHECK_EQ_INT(glyphs_missing(), 0);
+    /* gone meanwhile, the engine's state the same: a minute on, the page says so */
+    REQUIRE(store_filing_discard(st, uuid[0], "tech") == STORE_OK);
+    CHECK_EQ_INT(run("wait 60000\n"), 0);
+    pp = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(ui_list_text(pp->list, 0), core_str("tech.pending.gone"));
+    CHECK_EQ_INT(run("tap @tech.back\n"), 0);
+    CHECK_EQ_INT(store_filing_hold(st, other[0], "test"), STORE_OK); /* out of the way */
+    CHECK_EQ_INT(store_filing_discard(st, other[0], "tech"), STORE_OK);
+    svc.sync = NULL;
+    ui_app_set_services(u.app, &svc);
+    sync_free(eng);
+    sync_store_outbox_close(&ob);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -1009,6 +1085,7 @@ int main(void)
     RUN(test_platform);
     RUN(test_platform_why);
     RUN(test_views);
+    RUN(test_pending_live);
     RUN(test_logs_restarts);
     store_close(st);
     uitest_close(&u);

@@ -194,6 +194,10 @@ static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
             ui_app_invalidate(a); /* done here: its result and the rows filled again */
         }
     }
+    if (p->stale && p->filled && !p->job && p->busy < 0 && p->stale(p, a)) {
+        page_refill(p, a);
+        ui_app_invalidate(a);
+    }
     if (p->leave) { /* the page is gone after this */
         if (p->leave == 1)
             ui_app_go_home(a);
@@ -203,7 +207,9 @@ static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
     }
     uint64_t next = ui_tick_min(ui_list_tick(p->list, a, now), ui_toast_tick(p->toast, a, now));
     /* while work runs, look again now and then (its thread also wakes the loop) */
-    return p->job ? ui_tick_min(next, now + 50) : next;
+    if (p->job)
+        return ui_tick_min(next, now + 50);
+    return p->stale ? ui_tick_min(next, now + 1000) : next;
 }
 
 static void pg_destroy(ui_screen *s)

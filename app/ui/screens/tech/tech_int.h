@@ -65,6 +65,11 @@ struct tech_page {
     /* At the last draw: the status line (h 0: none) and the buttons' row
      * with a margin for their shadow (h 0: none). */
     SDL_Rect said, acts;
+    /* Looked at on the page's ticks, at least once a second, while no action
+     * runs (NULL: never): 1 when what the rows show has moved on (the
+     * upload engine's state changed, a minute passed): the page is filled
+     * again and drawn. */
+    int (*stale)(tech_page *p, ui_app *a);
 };
 
 ui_screen *tech_page_new(const tech_page_kind *k, const tech_services *s, void *priv);

@@ -579,7 +579,36 @@ ui_screen *tech_held_new(const tech_services *s, const char *uuid)
  * beyond what the queue's row shows of the villager. */
 typedef struct {
     char uuid[STORE_UUID_LEN + 1];
+    int64_t minute;   /* the wall clock's minute it was filled in */
+    int64_t sig[5];   /* the upload engine's state then (pending_sig) */
 } pending_page;
+
+/* What of the upload engine's state moves this page on: an upload, a
+ * failure, a filing held, the pause after a failed connection. */
+static void pending_sig(ui_app *a, int64_t sig[5])
+{
+    sync_engine *se = ui_app_services(a)->sync;
+    sync_status ss;
+    memset(sig, 0, 5 * sizeof *sig);
+    if (!se)
+        return;
+    sync_status_get(se, &ss);
+    sig[0] = ss.uploaded;
+    sig[1] = ss.retries;
+    sig[2] = ss.held;
+    sig[3] = ss.paused_until_ms;
+    sig[4] = ss.pending;
+}
+
+/* Filled again when the engine's state changed (a filing sent while the
+ * page is open) or a minute passed (约 N 分钟后 counts down). */
+static int pending_stale(tech_page *p, ui_app *a)
+{
+    pending_page *h = p->priv;
+    int64_t sig[5];
+    pending_sig(a, sig);
+    return plat_clock_wall_ms() / 60000 != h->minute || memcmp(sig, h->sig, sizeof sig) != 0;
+}
 
 /* 1 if an earlier filing of the same villager waits too (not held): this
  * one goes only after it (sync.h: a villager's filings keep their order). */
@@ -588,7 +617,7 @@ static int pending_behind(store *st, const store_filing *f)
     store_filing *fl = NULL;
     size_t n = 0;
     int behind = 0;
-    if (store_outbox_list(st, NULL, &fl, &n) != STORE_OK)
+    if (store_outbox_list(st, f->villager_key, &fl, &n) != STORE_OK)
         return 0;
     for (size_t i = 0; i < n; i++)
         behind |= fl[i].seq < f->seq && !fl[i].held_reason &&
@@ -597,16 +626,20 @@ static int pending_behind(store *st, const store_filing *f)
     return behind;
 }
 
-/* When the engine tries next: the time and how far off, or at its next round. */
-static void pending_next(const store_filing *f, int64_t now, char *out, size_t n)
+/* When the engine tries next: the filing's own retry time, or the end of
+ * the engine's pause after a failed connection when that is later (every
+ * filing waits for it); the time and how far off, or at its next round. */
+static void pending_next(const store_filing *f, int64_t paused_until, int64_t now, char *out,
+                         size_t n)
 {
-    if (f->next_attempt_ms <= now) {
+    int64_t at = f->next_attempt_ms > paused_until ? f->next_attempt_ms : paused_until;
+    if (at <= now) {
         snprintf(out, n, "%s", core_str(f->attempts ? "tech.pending.next_now" : "tech.pending.first"));
         return;
     }
     char when[32];
-    tech_time_text(f->next_attempt_ms, when, sizeof when);
-    int64_t min = (f->next_attempt_ms - now + 59999) / 60000;
+    tech_time_text(at, when, sizeof when);
+    int64_t min = (at - now + 59999) / 60000;
     snprintf(out, n, core_str("tech.pending.next_at"), when, (int)min);
 }
 
@@ -614,6 +647,8 @@ static void pending_fill(tech_page *p, ui_app *a)
 {
     pending_page *h = p->priv;
     store *st = ui_app_services(a)->store;
+    h->minute = plat_clock_wall_ms() / 60000;
+    pending_sig(a, h->sig);
     store_filing f;
     memset(&f, 0, sizeof f);
     int rc = st ? store_filing_get(st, h->uuid, &f) : STORE_ERR_INVALID;
@@ -640,7 +675,7 @@ static void pending_fill(tech_page *p, ui_app *a)
     if (pending_behind(st, &f))
         snprintf(sub, sizeof sub, "%s", core_str("tech.pending.behind"));
     else
-        pending_next(&f, plat_clock_wall_ms(), sub, sizeof sub);
+        pending_next(&f, h->sig[3], plat_clock_wall_ms(), sub, sizeof sub);
     tech_page_row(p, core_str("tech.pending.next"), sub);
     tech_page_row(p, core_str("tech.pending.advice"), NULL);
     store_filing_clear(&f);
@@ -680,6 +715,8 @@ ui_screen *tech_pending_new(const tech_services *s, const char *uuid)
     ui_screen *sc = tech_page_new(&PENDING, s, h);
     if (!sc)
         free(h);
+    else
+        ((tech_page *)sc->priv)->stale = pending_stale;
     return sc;
 }
 
