@@ -641,6 +641,9 @@ static void test_interrupted(void)
     settle();
     CHECK_EQ_STR(top(), "tech.pin");
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.setup.unfinished\n"), 0);
+    /* back on it: no 正在进行，请稍候… left over from the tap that opened the
+     * PIN page (found by a QA walk) */
+    CHECK_EQ_STR(((tech_page *)ui_app_top(u.app)->priv)->status, "");
     /* the PIN: the steps as they were, the PIN and the area code kept */
     CHECK_EQ_INT(run("tap @tech.act.0\nwait 50\nexpect-screen tech.pin\n"), 0);
     type(PIN);

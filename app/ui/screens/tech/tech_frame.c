@@ -189,6 +189,10 @@ static uint64_t pg_tick(ui_screen *s, ui_app *a, uint64_t now)
         } else {
             if (!p->job) {
                 p->busy = -1;
+                /* an action that opened a page (输入维护密码继续) and said
+                 * nothing: its busy words go (they stayed on coming back) */
+                if (!strcmp(was, p->status) && !strcmp(p->status, core_str("tech.busy")))
+                    p->status[0] = '\0';
                 page_refill(p, a);
             }
             ui_app_invalidate(a); /* done here: its result and the rows filled again */
