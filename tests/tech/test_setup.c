@@ -624,6 +624,9 @@ static void test_interrupted(void)
     settle();
     CHECK_EQ_STR(top(), "tech.setup");
     next_step("tech.settings");
+    /* titled by its step, not 设置 (found by a QA walk) */
+    const tech_page *st = ui_app_top(u.app)->priv;
+    CHECK_EQ_STR(st->title_key ? st->title_key : "(the settings page's)", "tech.setup.step1.page");
     CHECK_EQ_INT(run("tap @tech.rows.1\nexpect-screen tech.edit\ntap @tech.pad.k.clear\n"), 0);
     type("420521");
     CHECK_EQ_INT(run("tap @tech.edit.ok\nexpect-screen tech.settings\n"), 0);

@@ -78,7 +78,8 @@ static void pg_draw(ui_screen *s, ui_app *a)
     tech_page *p = s->priv;
     const ui_theme *t = ui_app_theme(a);
     int pad = t->unit * 2, bh = ui_button_height(a);
-    int y = tech_title_bar_back(a, core_str(p->kind->title_key), !p->no_back) + pad;
+    const char *title = core_str(p->title_key ? p->title_key : p->kind->title_key);
+    int y = tech_title_bar_back(a, title, !p->no_back) + pad;
     p->said = (SDL_Rect){pad, y, t->w - 2 * pad, 0};
     if (p->status[0]) {
         SDL_Color c = p->status_ok > 0 ? t->ok : p->status_ok == 0 ? t->danger : t->ink;

@@ -59,6 +59,7 @@ struct tech_page {
     const char *buttons[3];
     int danger;             /* the button (index) drawn red, a destructive one asked to confirm; -1 none */
     int no_back;            /* no back button (first-boot setup's own first page) */
+    const char *title_key;  /* the title's text key in place of the kind's (a setup step's), or NULL */
     /* Set by an action or done(): after it, the page leaves — 1 back to the
      * bottom of the stack (ui_app_go_home), 2 one screen back (ui_app_pop). */
     int leave;
@@ -101,7 +102,8 @@ ui_screen *tech_register_new(const tech_services *s);
 ui_screen *tech_settings_new(const tech_services *s);
 /* The settings page with only these keys (NULL-terminated, static storage):
  * first-boot setup's station and platform steps. */
-ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys);
+ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys,
+                                  const char *title_key);
 /* Setting a new technician PIN, typed twice (tech_setup.c). */
 ui_screen *tech_pinset_new(const tech_services *s);
 /* The PIN screen of an unfinished setup: the right PIN opens the page of

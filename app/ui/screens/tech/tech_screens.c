@@ -1147,7 +1147,8 @@ static const tech_page_kind SETTINGS_PAGE = {"tech.settings", "tech.menu.setting
                                              settings_action, settings_row, settings_destroy,
                                              NULL, {NULL}};
 
-ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys)
+ui_screen *tech_settings_some_new(const tech_services *s, const char *const *keys,
+                                  const char *title_key)
 {
     settings_st *st = calloc(1, sizeof *st);
     if (!st)
@@ -1156,12 +1157,14 @@ ui_screen *tech_settings_some_new(const tech_services *s, const char *const *key
     ui_screen *scr = tech_page_new(&SETTINGS_PAGE, s, st);
     if (!scr)
         free(st);
+    else
+        ((tech_page *)scr->priv)->title_key = title_key; /* a setup step's name */
     return scr;
 }
 
 ui_screen *tech_settings_new(const tech_services *s)
 {
-    return tech_settings_some_new(s, NULL);
+    return tech_settings_some_new(s, NULL, NULL);
 }
 
 /* ---- device registration ------------------------------------------------ */

@@ -485,8 +485,12 @@ static void open_step(tech_page *p, ui_app *a, int i)
     ui_screen *s = NULL;
     switch (i) {
     case STEP_PIN: s = tech_pinset_new(p->svc); break;
-    case STEP_STATION: s = tech_settings_some_new(p->svc, STATION_KEYS); break;
-    case STEP_PLATFORM: s = tech_settings_some_new(p->svc, PLATFORM_KEYS); break;
+    case STEP_STATION:
+        s = tech_settings_some_new(p->svc, STATION_KEYS, "tech.setup.step1.page");
+        break;
+    case STEP_PLATFORM:
+        s = tech_settings_some_new(p->svc, PLATFORM_KEYS, "tech.setup.step2");
+        break;
     case STEP_REGISTER: s = tech_register_new(p->svc); break;
     case STEP_SELFTEST: s = tech_selftest_new(p->svc); break;
     case STEP_SUMMARY: s = tech_setup_summary_new(p->svc, su->first_boot); break;
