@@ -558,16 +558,25 @@ static const tech_page_kind HELD = {"tech.held", "tech.held.title", held_fill, h
                                     NULL, held_destroy, NULL,
                                     {"tech.held.resubmit", "tech.held.discard"}};
 
-ui_screen *tech_held_new(const tech_services *s, const char *uuid)
+/* A page of one filing (kind k): its state, size bytes whose first member
+ * is the filing's uuid (held_page, pending_page), made and given the
+ * uuid; NULL when out of memory. */
+static ui_screen *filing_page_new(const tech_page_kind *k, const tech_services *s,
+                                  const char *uuid, size_t size)
 {
-    held_page *h = calloc(1, sizeof *h);
+    char *h = calloc(1, size);
     if (!h)
         return NULL;
-    snprintf(h->uuid, sizeof h->uuid, "%s", uuid);
-    ui_screen *sc = tech_page_new(&HELD, s, h);
+    snprintf(h, STORE_UUID_LEN + 1, "%s", uuid);
+    ui_screen *sc = tech_page_new(k, s, h);
     if (!sc)
         free(h);
     return sc;
+}
+
+ui_screen *tech_held_new(const tech_services *s, const char *uuid)
+{
+    return filing_page_new(&HELD, s, uuid, sizeof(held_page));
 }
 
 /* ---- a filing waiting to upload ------------------------------------------ */
@@ -708,14 +717,8 @@ static const tech_page_kind PENDING = {"tech.pending", "tech.pending.title", pen
 
 ui_screen *tech_pending_new(const tech_services *s, const char *uuid)
 {
-    pending_page *h = calloc(1, sizeof *h);
-    if (!h)
-        return NULL;
-    snprintf(h->uuid, sizeof h->uuid, "%s", uuid);
-    ui_screen *sc = tech_page_new(&PENDING, s, h);
-    if (!sc)
-        free(h);
-    else
+    ui_screen *sc = filing_page_new(&PENDING, s, uuid, sizeof(pending_page));
+    if (sc)
         ((tech_page *)sc->priv)->stale = pending_stale;
     return sc;
 }
