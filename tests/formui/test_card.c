@@ -652,6 +652,15 @@ static void test_same_person(void)
     OK(flow_run(&f, "key escape\nexpect-screen form\n")); /* keeps the member, as 取消 */
     CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 2);
     OK(flow_tap(&f, "f.members.del.0"));
+    { /* 不删除 is the big button on top: a mistaken tap there keeps her */
+        SDL_Rect ok, keep;
+        REQUIRE(uitest_target_rect(f.u.app, "fb.dlg.ok", &ok) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "fb.dlg.cancel", &keep) == 0);
+        CHECK(keep.y + keep.h <= ok.y);
+        SDL_Color pc = ui_app_theme(f.u.app)->primary;
+        CHECK(uitest_count_color(&f.u, keep.x + keep.w / 4, keep.y + keep.h / 4, keep.w / 2,
+                                 keep.h / 2, pc) > keep.w * keep.h / 8);
+    }
     OK(flow_tap(&f, "fb.dlg.ok"));
     CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 1);
     CHECK(member_error(&f, 0, "m_idno") == NULL);

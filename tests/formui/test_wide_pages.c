@@ -717,10 +717,26 @@ static void quit_dialog(int w, int h)
     REQUIRE(uitest_target_rect(f.u.app, "form.dlg.ok", &ok) == 0);
     REQUIRE(uitest_target_rect(f.u.app, "form.dlg.cancel", &cancel) == 0);
     REQUIRE(uitest_target_rect(f.u.app, "form.voice.dlg", &voice) == 0);
-    CHECK(cancel.y + cancel.h + t->unit * 2 <= t->h);
+    CHECK(ok.y + ok.h + t->unit * 2 <= t->h && cancel.y + cancel.h + t->unit * 2 <= t->h);
     CHECK(!overlap(&ok, &voice) && !overlap(&cancel, &voice));
+    /* 继续填写 is the suggested answer: first (on the left side by side,
+     * else on top) and filled with the primary colour; 先不填了 after it,
+     * outlined (its inside the card's white) */
+    CHECK(w > h ? cancel.x + cancel.w <= ok.x : cancel.y + cancel.h <= ok.y);
+    SDL_Rect cin = {cancel.x + cancel.w / 4, cancel.y + cancel.h / 4, cancel.w / 2, cancel.h / 2};
+    SDL_Rect oin = {ok.x + ok.w / 4, ok.y + ok.h / 4, ok.w / 2, ok.h / 2};
+    long carea = (long)cin.w * cin.h, oarea = (long)oin.w * oin.h;
+    CHECK(uitest_count_color(&f.u, cin.x, cin.y, cin.w, cin.h, t->primary) > carea / 2);
+    CHECK(uitest_count_color(&f.u, oin.x, oin.y, oin.w, oin.h, t->primary) < oarea / 4);
     uitest_check_targets(&f.u);
-    shot(&f, "quit-dialog", w, h, 1);
+    if (w > h)
+        shot(&f, "quit-dialog", w, h, 1);
+    else { /* 继续填写 keeps the form as it was, the draft untouched */
+        OK(flow_tap(&f, "form.dlg.cancel"));
+        OK(flow_run(&f, "expect-screen form\n"));
+        int x, y;
+        CHECK(ui_app_find_target(f.u.app, "form.dlg.ok", &x, &y) != 0);
+    }
     OK(heard_hush(&f)); /* large text read the page out: nothing sounds on after it */
     flow_close(&f);
 }
@@ -730,6 +746,7 @@ static void test_pointed_tall(void)
     for (int el = 0; el < 2; el++)
         pointed_tall(1280, 800, el);
     quit_dialog(1280, 800);
+    quit_dialog(1080, 1920);
 }
 
 /* cert_last_page in w x h (large text when elderly), its pledge agreed;

@@ -388,6 +388,7 @@ struct ui_dialog {
     char id[40];
     char title[128], body[512], ok[64], cancel[64];
     int open;
+    int cancel_first;      /* ui_dialog_suggest_cancel */
     int painted;           /* shaded this frame (ui_dialog_over_blank): not again */
     SDL_Rect body_box;     /* where the body was last drawn (w 0: not yet) */
 };
@@ -417,7 +418,10 @@ void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const cha
     utf8_copy(d->ok, sizeof d->ok, ok ? ok : core_str("common.ok"));
     utf8_copy(d->cancel, sizeof d->cancel, cancel ? cancel : "");
     d->open = 1;
+    d->cancel_first = 0;
 }
+
+void ui_dialog_suggest_cancel(ui_dialog *d) { d->cancel_first = 1; }
 
 void ui_dialog_close(ui_dialog *d) { d->open = 0; }
 
@@ -558,14 +562,17 @@ void ui_dialog_draw(ui_dialog *dl, ui_app *a)
     y += pad * 3 / 2;
     char id[64];
     int bw = beside ? (inner - pad) / 2 : inner;
-    SDL_Rect ok = {card.x + pad, y, bw, btn};
-    snprintf(id, sizeof id, "%s.ok", dl->id);
-    ui_button(a, &ok, id, dl->ok, UI_BTN_PRIMARY);
-    if (nbtn == 2) {
-        SDL_Rect cr = beside ? (SDL_Rect){card.x + pad + bw + pad, y, bw, btn}
+    /* the first button on top (on the left side by side), the second after it */
+    SDL_Rect first = {card.x + pad, y, bw, btn};
+    SDL_Rect second = beside ? (SDL_Rect){card.x + pad + bw + pad, y, bw, btn}
                              : (SDL_Rect){card.x + pad, y + btn + pad, inner, btn};
+    int swap = nbtn == 2 && dl->cancel_first;
+    snprintf(id, sizeof id, "%s.ok", dl->id);
+    ui_button(a, swap ? &second : &first, id, dl->ok, swap ? UI_BTN_SECONDARY : UI_BTN_PRIMARY);
+    if (nbtn == 2) {
         snprintf(id, sizeof id, "%s.cancel", dl->id);
-        ui_button(a, &cr, id, dl->cancel, UI_BTN_SECONDARY);
+        ui_button(a, swap ? &first : &second, id, dl->cancel,
+                  swap ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
     }
 }
 

@@ -98,6 +98,12 @@ void ui_dialog_free(ui_dialog *d);
 /* cancel may be NULL for a single button. */
 void ui_dialog_open(ui_dialog *d, const char *title, const char *body, const char *ok,
                     const char *cancel);
+/* After ui_dialog_open, for a question whose ok leaves or deletes (不填了吗？,
+ * 删除这一位吗？): the cancel, which keeps things as they are, is the
+ * suggested answer, drawn first and filled; the ok comes under it (beside
+ * it: after it), outlined. A mistaken tap on the big button then does no
+ * harm. Reset by the next ui_dialog_open. */
+void ui_dialog_suggest_cancel(ui_dialog *d);
 void ui_dialog_close(ui_dialog *d);
 /* Changes the open dialog's body (a countdown's number): marks the box the
  * body was drawn in when its height stays, else the whole screen. */

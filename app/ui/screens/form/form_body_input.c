@@ -201,6 +201,7 @@ static int group_action(form_body *b, ui_app *a, const char *id)
             b->del_idx = atoi(op + 4);
             ui_dialog_open(b->dlg, core_str("form.del_title"), core_str("form.del_body"),
                            core_str("form.del_ok"), core_str("form.del_cancel"));
+            ui_dialog_suggest_cancel(b->dlg); /* 不删除 is the big button */
             ui_app_invalidate(a);
             return 1;
         }

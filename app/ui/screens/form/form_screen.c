@@ -705,6 +705,7 @@ static void quit(fscreen *f, ui_app *a)
     f->quit_key = leave_key(f, a);
     ui_dialog_open(f->dlg, core_str("form.quit_title"), core_str(f->quit_key),
                    core_str("form.quit_ok"), core_str("form.quit_cancel"));
+    ui_dialog_suggest_cancel(f->dlg); /* a mistaken 返回 is not steered out */
 }
 
 static void prev(fscreen *f, ui_app *a)
