@@ -228,6 +228,11 @@ void form_field_photo_count(const form_field *f, int *min, int *max);
 #define FORM_PHOTO_MAX 6 /* photos one field takes at most */
 int form_photo_name_ok(const char *name);
 const char *form_field_unit(const form_field *f);      /* shown after the value, e.g. 元, 岁; "" */
+/* v, a value of f (whole or being typed), as shown for reading: an ID
+ * number 6-8-4, a card's digits in fours, a mobile number 3-4-4, a
+ * 残疾人证号 its ID number's 6-8-4 and its two (validate.h's groupers);
+ * out, or v itself for a field whose values are not grouped. */
+const char *form_field_grouped(const form_field *f, const char *v, char *out, size_t n);
 const char *form_field_text(const form_field *f);      /* pledge text; "" for other types */
 int form_field_required(const form_field *f);
 /* 1 for a text or address field that takes line breaks ("multiline"). */

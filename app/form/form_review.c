@@ -11,6 +11,18 @@
 
 /* ---- display ---- */
 
+const char *form_field_grouped(const form_field *f, const char *v, char *out, size_t n)
+{
+    switch (f->type) {
+    case FORM_T_IDNO: return valid_idno_group(v, out, n);
+    case FORM_T_CARD: return valid_card_group(v, out, n);
+    case FORM_T_MOBILE: return valid_mobile_group(v, out, n);
+    case FORM_T_TEXT: /* an ID number and two */
+        return f->format && !strcmp(f->format, "disability_cert") ? valid_cert_group(v, out, n) : v;
+    default: return v;
+    }
+}
+
 size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
 {
     if (n == 0)
@@ -73,19 +85,13 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
         break;
     }
     case FORM_T_IDNO: /* grouped for reading: 6-8-4, a card's fours, 3-4-4 */
-        valid_idno_group(v, out, n);
-        break;
     case FORM_T_CARD:
-        valid_card_group(v, out, n);
-        break;
     case FORM_T_MOBILE:
-        valid_mobile_group(v, out, n);
+        form_field_grouped(f, v, out, n);
         break;
     case FORM_T_TEXT:
-        if (f->format && !strcmp(f->format, "disability_cert")) { /* an ID number and two */
-            valid_cert_group(v, out, n);
+        if (form_field_grouped(f, v, out, n) == out) /* 残疾人证号 */
             break;
-        }
         snprintf(out, n, "%s%s%s", v, *unit ? " " : "", unit);
         break;
     default:

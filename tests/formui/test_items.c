@@ -4,11 +4,13 @@
  * the receipt; the filing must be in the store's outbox with the answers. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "flow.h"
 #include "plat_clock.h"
+#include "ui/core/text.h"
 #include "ui/kb/ime/kb_ime.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
@@ -309,6 +311,18 @@ static void test_disability(void)
     OK(next(&f, 1));
     OK(flow_type(&f, "cert_no", "41010219800808005141"));
     CHECK_EQ_STR(form_inst_get(ui_form_inst(flow_form(&f)), "grade"), "1");
+    { /* its box reads in groups like the ID number's, and the two after them:
+       * the ink in the box as wide as the grouped number, not the bare one */
+        const ui_theme *t = ui_app_theme(f.u.app);
+        text_ctx *tx = ui_app_text(f.u.app);
+        SDL_Rect box, ink;
+        REQUIRE(uitest_target_rect(f.u.app, "f.cert_no", &box) == 0);
+        REQUIRE(uitest_color_box(&f.u, &box, t->ink, &ink) > 0);
+        int grouped = text_width(tx, "410102\u00a019800808\u00a00051\u00a041", t->px_title, TEXT_BOLD);
+        int bare = text_width(tx, "41010219800808005141", t->px_title, TEXT_BOLD);
+        CHECK(grouped > bare + 12);
+        CHECK(abs(ink.w - grouped) < abs(ink.w - bare));
+    }
     OK(next(&f, 2));
     OK(flow_choose(&f, "subsidy_types", "care"));
     OK(next(&f, 3));

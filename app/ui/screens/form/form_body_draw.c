@@ -454,22 +454,10 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
     return y - y0;
 }
 
-/* A value as its box shows it: numbers read in groups, typed without (an
- * ID number 6-8-4, a card's digits in fours, a mobile number 3-4-4). */
-static const char *grouped(const form_field *f, const char *v, char *disp, size_t n)
-{
-    switch (form_field_type(f)) {
-    case FORM_T_IDNO: return valid_idno_group(v, disp, n);
-    case FORM_T_CARD: return valid_card_group(v, disp, n);
-    case FORM_T_MOBILE: return valid_mobile_group(v, disp, n);
-    default: return v;
-    }
-}
-
 /* What the focused box shows: the keyboard's text, grouped. */
 static const char *typed_value(form_body *b, const form_field *f, char *disp, size_t n)
 {
-    return grouped(f, kb_text(b->kb), disp, n);
+    return form_field_grouped(f, kb_text(b->kb), disp, n);
 }
 
 int fb_focus_same(form_body *b, ui_app *a)
@@ -771,7 +759,8 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 it->msg_end = y - y0;
             }
         } else {
-            const char *shown = grouped(f, v ? v : "", disp, sizeof disp);
+            /* numbers read in groups, typed without */
+            const char *shown = form_field_grouped(f, v ? v : "", disp, sizeof disp);
             y += value_box(c, x, y, w, id, shown, show_err, 0);
         }
     } else {
