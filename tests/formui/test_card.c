@@ -144,6 +144,14 @@ static void test_card_to_receipt(void)
     OK(flow_choose(&f, "tier", "50000"));
     OK(flow_tap(&f, "form.next"));
     shot(&f, "account-1080x1920"); /* 社会保障卡号 may stay empty: its help says why */
+    { /* the choices' boxes end where the text box under them ends (a list
+       * that does not scroll keeps no room for a scroll bar) */
+        SDL_Rect opt, box;
+        REQUIRE(uitest_target_rect(f.u.app, "f.account_type.opt.0", &opt) == 0);
+        REQUIRE(uitest_target_rect(f.u.app, "f.sscard_no", &box) == 0);
+        CHECK_EQ_INT(opt.x, box.x);
+        CHECK_EQ_INT(opt.x + opt.w, box.x + box.w);
+    }
     OK(flow_type(&f, "sscard_no", "123456789"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_agree(&f, "pledge"));

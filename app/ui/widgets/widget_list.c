@@ -42,6 +42,8 @@ struct ui_list {
     int tapped;
     int top_row; /* row to scroll to the top at the next draw, or -1 */
     int mkey[5];  /* what the rows' heights were measured for (measure); mkey[0] -1: not yet */
+    int bkey[6];  /* the area and sizes `bar` was decided for; bkey[0] -1: not yet */
+    int bar;      /* the rows scroll: the scroll bar's room is kept at their right */
 };
 
 ui_list *ui_list_new(const char *id, ui_list_mode mode)
@@ -54,6 +56,7 @@ ui_list *ui_list_new(const char *id, ui_list_mode mode)
     l->tapped = -1;
     l->top_row = -1;
     l->mkey[0] = -1;
+    l->bkey[0] = -1;
     return l;
 }
 
@@ -72,6 +75,7 @@ void ui_list_clear(ui_list *l)
     }
     l->n = 0;
     l->mkey[0] = -1;
+    l->bkey[0] = -1;
     l->pos = l->vel = 0;
     l->gliding = 0;
     l->tapped = -1;
@@ -100,6 +104,7 @@ int ui_list_add(ui_list *l, const char *text, const char *sub)
         return -1;
     }
     l->mkey[0] = -1; /* the rows' heights are measured again */
+    l->bkey[0] = -1;
     return l->n++;
 }
 
@@ -236,7 +241,17 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     draw_ctx *d = ui_app_draw(a);
     text_ctx *tx = ui_app_text(a);
     l->area = *r;
-    measure(l, a, r->w - t->unit);
+    /* the rows take the whole width, unless they scroll: then the scroll
+     * bar's room at their right is kept (a form's choices ended 12 px short
+     * of the text boxes above and below them) */
+    int bkey[6] = {r->w, r->h, t->px_label, t->px_body, t->unit, t->target};
+    if (memcmp(bkey, l->bkey, sizeof bkey)) {
+        measure(l, a, r->w);
+        l->bar = l->content_h > r->h;
+        memcpy(l->bkey, bkey, sizeof bkey);
+    }
+    int rw = l->bar ? r->w - t->unit : r->w;
+    measure(l, a, rw);
     if (l->top_row >= 0 && l->top_row < l->n) {
         l->pos = 0;
         for (int k = 0; k < l->top_row; k++)
@@ -250,7 +265,6 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     draw_clip_push(d, r, &saved);
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
     int y = r->y - (int)lround(l->pos);
-    int rw = r->w - t->unit; /* room for the scroll bar */
     for (int i = 0; i < l->n; i++) {
         int rh = l->rows[i].h - t->unit / 2;
         if (y + rh <= r->y || y >= r->y + r->h) {

@@ -44,7 +44,7 @@ static int list_height(ctx *c, fb_item *it, int w)
     const ui_theme *t = c->t;
     text_style s = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     int mark = t->px_label + t->unit * 2;
-    int tw = (w - t->unit) - 2 * t->unit - mark - t->unit;
+    int tw = w - 2 * t->unit - mark - t->unit; /* all of w: the list does not scroll */
     int h = 0;
     it->nrow_ends = 0;
     for (size_t i = 0; i < form_field_option_count(it->f); i++) {
