@@ -741,6 +741,51 @@ static void quit_dialog(int w, int h)
     flow_close(&f);
 }
 
+/* A tile's menu on the wide screens: its items in two columns, each line
+ * as high as its taller item and its items' tops level; 读给我听 in the
+ * title band at its right end. In normal text every item shows, whole in
+ * landscape (one under another, two of the four were out of view, and in
+ * large text the second cut mid-line). */
+static void menu_columns(int w, int h, int elderly)
+{
+    flow f;
+    REQUIRE(flow_open(&f, w, h, "wide-menu.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_run(&f, "expect-screen menu\n"));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect r[4], voice, back;
+    int seen = 0;
+    for (int i = 0; i < 4; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "menu.list.%d", i);
+        seen += uitest_target_rect(f.u.app, id, &r[i]) == 0;
+    }
+    REQUIRE(uitest_target_rect(f.u.app, "menu.voice", &voice) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "menu.back", &back) == 0);
+    CHECK(seen >= 2);
+    CHECK_EQ_INT(r[0].y, r[1].y);            /* side by side */
+    CHECK(r[0].x + r[0].w < r[1].x);         /* apart */
+    CHECK_EQ_INT(r[0].h, r[1].h);            /* the line's height */
+    CHECK(voice.y + voice.h <= r[0].y && voice.x + voice.w <= t->w && voice.y >= 0);
+    CHECK(voice.y + voice.h <= back.y + back.h + t->unit); /* in the band, beside 返回 */
+    if (!elderly)
+        CHECK_EQ_INT(seen, 4); /* the second line's items half at least */
+    if (!elderly && w == 1920) /* and whole */
+        CHECK(r[2].y + r[2].h <= t->h && r[3].y + r[3].h <= t->h);
+    uitest_check_targets(&f.u);
+    shot(&f, "menu", w, h, elderly);
+    flow_close(&f);
+}
+
+static void test_menu_columns(void)
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            menu_columns(SIZES[i][0], SIZES[i][1], el);
+}
+
 static void test_pointed_tall(void)
 {
     for (int el = 0; el < 2; el++)
@@ -852,6 +897,7 @@ int main(void)
     RUN(test_receipt);
     RUN(test_agent_lists);
     RUN(test_pointed_tall);
+    RUN(test_menu_columns);
     RUN(test_sign_half_hidden);
     RUN(test_sign_stays);
     RUN(test_agree_shows_pad);

@@ -19,7 +19,8 @@
 typedef struct {
     char *text, *sub;
     int chosen;
-    int h; /* height at the last draw */
+    int h; /* height at the last draw: its line's, gap below included */
+    int own; /* its own height in that line (its text's, the gap not) */
     int th, th_w, th_style; /* its text's height as drawn, at that width and style (ui_list_draw) */
 } row;
 
@@ -44,6 +45,7 @@ struct ui_list {
     int mkey[5];  /* what the rows' heights were measured for (measure); mkey[0] -1: not yet */
     int bkey[6];  /* the area and sizes `bar` was decided for; bkey[0] -1: not yet */
     int bar;      /* the rows scroll: the scroll bar's room is kept at their right */
+    int cols;     /* rows side by side (ui_list_set_columns), >= 1 */
 };
 
 ui_list *ui_list_new(const char *id, ui_list_mode mode)
@@ -57,6 +59,7 @@ ui_list *ui_list_new(const char *id, ui_list_mode mode)
     l->top_row = -1;
     l->mkey[0] = -1;
     l->bkey[0] = -1;
+    l->cols = 1;
     return l;
 }
 
@@ -156,13 +159,31 @@ static void clamp(ui_list *l)
 
 void ui_list_top_row(ui_list *l, int i) { l->top_row = i; }
 
-void ui_list_show_row(ui_list *l, int i)
+void ui_list_set_columns(ui_list *l, int cols)
+{
+    cols = cols < 1 ? 1 : cols > 4 ? 4 : cols;
+    if (cols == l->cols)
+        return;
+    l->cols = cols;
+    l->mkey[0] = -1; /* measured again, at the columns' width */
+    l->bkey[0] = -1;
+}
+
+/* Where row i's line starts below the first line's top: the lines above it,
+ * each counted once (every row of a line holds the line's height). */
+static int row_y(const ui_list *l, int i)
 {
     int y = 0;
-    for (int k = 0; k < i && k < l->n; k++)
+    for (int k = 0; k + l->cols <= i && k < l->n; k += l->cols)
         y += l->rows[k].h;
+    return y;
+}
+
+void ui_list_show_row(ui_list *l, int i)
+{
     if (i < 0 || i >= l->n)
         return;
+    int y = row_y(l, i);
     if (y < l->pos)
         l->pos = y;
     else if (y + l->rows[i].h > l->pos + l->area.h)
@@ -182,6 +203,12 @@ static int text_h(text_ctx *tx, const char *s, int w, const text_style *st)
 
 /* Lays rows out for the current theme and width: measured again only when
  * the rows, the width or the theme's sizes changed since the last time. */
+/* A column's width in w, the gap between columns a unit. */
+static int col_w(const ui_list *l, const ui_theme *t, int w)
+{
+    return (w - (l->cols - 1) * t->unit) / l->cols;
+}
+
 static void measure(ui_list *l, ui_app *a, int w)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -191,7 +218,7 @@ static void measure(ui_list *l, ui_app *a, int w)
         return;
     memcpy(l->mkey, key, sizeof key);
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
-    int tw = w - 2 * pad - mark - t->unit;
+    int tw = col_w(l, t, w) - 2 * pad - mark - t->unit;
     /* in the weight a row is drawn in: a row that can be chosen goes bold
      * when it is, and keeps its height; a plain list's rows (review) are
      * never chosen (measured bold, 银行卡号 took two lines' height for one) */
@@ -205,8 +232,17 @@ static void measure(ui_list *l, ui_app *a, int w)
             h += text_measure_box(tx, l->rows[i].sub, tw, &ss, NULL);
         if (h < t->target + t->unit / 2)
             h = t->target + t->unit / 2;
+        l->rows[i].own = h;
         l->rows[i].h = h + t->unit / 2; /* gap below */
-        l->content_h += l->rows[i].h;
+    }
+    /* a line as high as its tallest row, each of its rows holding it */
+    for (int i = 0; i < l->n; i += l->cols) {
+        int lh = 0;
+        for (int k = i; k < i + l->cols && k < l->n; k++)
+            lh = l->rows[k].h > lh ? l->rows[k].h : lh;
+        for (int k = i; k < i + l->cols && k < l->n; k++)
+            l->rows[k].h = lh;
+        l->content_h += lh;
     }
 }
 
@@ -250,12 +286,11 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
         l->bar = l->content_h > r->h;
         memcpy(l->bkey, bkey, sizeof bkey);
     }
-    int rw = l->bar ? r->w - t->unit : r->w;
-    measure(l, a, rw);
+    int lw = l->bar ? r->w - t->unit : r->w; /* the lines' width */
+    measure(l, a, lw);
+    int rw = col_w(l, t, lw);
     if (l->top_row >= 0 && l->top_row < l->n) {
-        l->pos = 0;
-        for (int k = 0; k < l->top_row; k++)
-            l->pos += l->rows[k].h;
+        l->pos = row_y(l, l->top_row);
         l->vel = 0;
         l->gliding = 0;
     }
@@ -266,20 +301,25 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     int pad = t->unit, mark = l->mode == UI_LIST_PLAIN ? 0 : t->px_label + t->unit * 2;
     int y = r->y - (int)lround(l->pos);
     for (int i = 0; i < l->n; i++) {
-        int rh = l->rows[i].h - t->unit / 2;
+        int rh = l->rows[i].h - t->unit / 2, col = i % l->cols;
+        /* the next row goes beside this one, or under its line when last */
+        int step = col == l->cols - 1 || i == l->n - 1 ? l->rows[i].h : 0;
         if (y + rh <= r->y || y >= r->y + r->h) {
-            y += l->rows[i].h;
+            y += step;
             continue;
         }
         char id[64];
         snprintf(id, sizeof id, "%s.%d", l->id, i);
         int pr = ui_app_pressed(a, id) && !l->swallow;
         int on = l->rows[i].chosen;
-        SDL_Rect box = {r->x, y, rw, rh};
+        SDL_Rect box = {r->x + col * (rw + t->unit), y, rw, rh};
         SDL_Color border = on ? t->primary : (t->elderly ? t->ink : t->line);
         draw_round_box(d, &box, t->radius, pr ? t->line : t->surface, border, on ? 6 : 2);
+        /* in a line taller than itself (side by side), its text and mark
+         * where its own box would put them: its top beside its neighbour's */
+        int oh = l->rows[i].own < rh ? l->rows[i].own : rh;
         if (mark)
-            draw_mark(a, l->mode, on, box.x + pad + mark / 2 - t->unit / 2, y + rh / 2,
+            draw_mark(a, l->mode, on, box.x + pad + mark / 2 - t->unit / 2, y + oh / 2,
                       t->px_label);
         text_style s = {t->px_label, on ? TEXT_BOLD : TEXT_REGULAR, on ? t->primary : t->ink,
                         TEXT_LEFT, 0, 0}; /* options are never cut: rows grow */
@@ -298,7 +338,7 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
             l->rows[i].th_style = style;
         }
         int th = l->rows[i].th;
-        SDL_Rect tb = {box.x + pad + mark, y + (rh - th) / 2, tw, 0};
+        SDL_Rect tb = {box.x + pad + mark, y + (oh - th) / 2, tw, 0};
         tb.y += text_draw_box(tx, l->rows[i].text, &tb, &s);
         if (l->rows[i].sub)
             text_draw_box(tx, l->rows[i].sub, &tb, &ss);
@@ -308,7 +348,7 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
         SDL_Rect vis;
         if (SDL_IntersectRect(&box, r, &vis) && vis.h * 2 >= rh)
             ui_app_target(a, &vis, id);
-        y += l->rows[i].h;
+        y += step;
     }
     draw_clip_pop(d, &saved);
     int max = ui_list_scroll_max(l);

@@ -63,6 +63,11 @@ uint64_t ui_list_tick(ui_list *l, ui_app *a, uint64_t now_ms);
 int ui_list_screen_event(ui_screen *s, ui_app *a, const plat_event *ev);
 uint64_t ui_list_screen_tick(ui_screen *s, ui_app *a, uint64_t now_ms);
 
+/* Rows side by side in cols columns (1, the default, to 4), filled left
+ * to right, each line of them as high as its tallest row: a wide screen's
+ * menu, whose rows one under another left two of four out of view. */
+void ui_list_set_columns(ui_list *l, int cols);
+
 /* The largest scroll position in pixels from the top. */
 int ui_list_scroll_max(const ui_list *l);
 /* Scrolls so row i is visible. */

@@ -26,17 +26,26 @@ static void menu_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2, w = t->w - 2 * pad, vb = ui_voicebtn_size(a);
-    int y = ui_title_band(a, "menu.back", core_str("common.back"), form_tile_label(m->tile)) + pad;
-    /* the question, 读给我听 at its right, both in a row as high as the taller */
+    int band = ui_title_band(a, "menu.back", core_str("common.back"), form_tile_label(m->tile));
+    int y = band + pad;
+    /* the question, 读给我听 at its right, both in a row as high as the
+     * taller; on a wide screen 读给我听 at the band's right end where it fits
+     * there, the question's row then as high as its words (the rows below
+     * have the height: two of four items were out of view) */
+    int in_band = t->w > t->h && vb + t->unit <= band;
     text_style qs = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
-    int qw = w - vb - pad, qh = text_measure_box(tx, core_str("menu.title"), qw, &qs, NULL);
-    int rh = qh > vb ? qh : vb;
+    int qw = in_band ? w : w - vb - pad, qh = text_measure_box(tx, core_str("menu.title"), qw, &qs, NULL);
+    int rh = in_band || qh > vb ? qh : vb;
     SDL_Rect lb = {pad, y + (rh - qh) / 2, qw, 0};
     ui_label(a, &lb, core_str("menu.title"), t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
-    SDL_Rect vr = {pad + w - vb, y + (rh - vb) / 2, vb, vb};
+    SDL_Rect vr = in_band ? (SDL_Rect){t->w - t->unit - vb, (band - vb) / 2, vb, vb}
+                          : (SDL_Rect){pad + w - vb, y + (rh - vb) / 2, vb, vb};
     ui_voicebtn(a, &vr, "menu.voice");
-    y += rh + pad;
+    y += rh + (in_band ? pad / 2 : pad);
     SDL_Rect lr = {pad, y, w, t->h - y - pad};
+    /* a wide screen: the items in two columns (one under another, two of
+     * four were out of view in landscape with large text) */
+    ui_list_set_columns(m->list, t->w > t->h ? 2 : 1);
     ui_list_draw(m->list, a, &lr);
 }
 
