@@ -786,6 +786,46 @@ static void test_menu_columns(void)
             menu_columns(SIZES[i][0], SIZES[i][1], el);
 }
 
+/* The pinyin keyboard's letters on the tablet in large text: each letter's
+ * ink inside its key with a gap to the border, and all of them on one line
+ * (q's and g's tails crossed the key's bottom border). */
+static void test_key_letters(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1280, 800, "wide-keys.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    int x, y;
+    if (ui_app_find_target(f.u.app, "kb.k.q", &x, &y) != 0)
+        OK(flow_tap(&f, "kb.k.mode")); /* large text writes by hand first: to pinyin */
+    OK(flow_run(&f, "expect-target @kb.k.q\n"));
+    const ui_theme *t = ui_app_theme(f.u.app);
+    const char *keys[] = {"q", "g", "y", "p", "j", "d", "a"};
+    int base = -1;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "kb.k.%s", keys[i]);
+        SDL_Rect k, ink;
+        REQUIRE(uitest_target_rect(f.u.app, id, &k) == 0);
+        /* inside the border, clear of its rounded corners */
+        SDL_Rect in = {k.x + k.w / 5, k.y + 6, k.w - 2 * (k.w / 5), k.h - 12};
+        REQUIRE(uitest_color_box(&f.u, &in, t->ink, &ink) > 0);
+        if (ink.y <= in.y || ink.y + ink.h >= in.y + in.h)
+            printf("  key %s: ink rows %d..%d, inside the border %d..%d\n", keys[i], ink.y,
+                   ink.y + ink.h, in.y, in.y + in.h);
+        CHECK(ink.y > in.y && ink.y + ink.h < in.y + in.h);
+        /* one line: the x-height letters' bottoms (a, d, g's bowl aside)
+         * level; a's ink ends on the line d's does */
+        if (!strcmp(keys[i], "d"))
+            base = ink.y + ink.h - k.y;
+        if (!strcmp(keys[i], "a") && base >= 0)
+            CHECK(abs(ink.y + ink.h - k.y - base) <= 2);
+    }
+    flow_close(&f);
+}
+
 static void test_pointed_tall(void)
 {
     for (int el = 0; el < 2; el++)
@@ -898,6 +938,7 @@ int main(void)
     RUN(test_agent_lists);
     RUN(test_pointed_tall);
     RUN(test_menu_columns);
+    RUN(test_key_letters);
     RUN(test_sign_half_hidden);
     RUN(test_sign_stays);
     RUN(test_agree_shows_pad);

@@ -582,6 +582,28 @@ int text_width(text_ctx *t, const char *s, int px, text_weight w)
     return width;
 }
 
+int text_ink_rows(text_ctx *t, const char *s, int px, text_weight w, int *top, int *bottom)
+{
+    int lo = 0, hi = 0, any = 0;
+    uint32_t cp;
+    while ((cp = utf8_next(&s)) && cp != '\n') {
+        const glyph *g = get_glyph(t, cp, px, w);
+        if (!g || !g->cov || g->bot <= g->top)
+            continue; /* blank, or no pixels to place */
+        int dy = g->dy == MISSING_DY ? 0 : g->dy;
+        if (!any || dy + g->top < lo)
+            lo = dy + g->top;
+        if (!any || dy + g->bot > hi)
+            hi = dy + g->bot;
+        any = 1;
+    }
+    if (!any)
+        return -1;
+    *top = lo;
+    *bottom = hi;
+    return 0;
+}
+
 /* The clip a partial redraw (or a widget) set, or the whole plane. */
 static SDL_Rect clip_now(text_ctx *t)
 {

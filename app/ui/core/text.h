@@ -86,6 +86,12 @@ void text_set_cover(text_ctx *t, const SDL_Rect *r);
 
 /* Width in pixels of one line of s (no wrapping; stops at a newline). */
 int text_width(text_ctx *t, const char *s, int px, text_weight w);
+/* The rows one line of s (to a newline) at px in weight w inks, from the
+ * top of the line as text_draw places it: *top first, *bottom past the
+ * last. 0; -1 when it inks nothing (spaces, an empty s). A key's letter is
+ * centred by them: a Latin letter sits low in a line made for Han
+ * characters, and g's and q's tails reached the key's border. */
+int text_ink_rows(text_ctx *t, const char *s, int px, text_weight w, int *top, int *bottom);
 /* Height of one line including the gap of style-less text. */
 int text_line_height(text_ctx *t, int px);
 /* Draws one line with its top-left at x,y; returns its width. */

@@ -38,6 +38,21 @@ static int shows(ui_app *a, const SDL_Rect *r, int margin)
 /* The label centred in r at px, shrunk to fit one line; wrap: a label that
  * would shrink below three quarters of px goes on two lines at px where r
  * is tall enough (not a key's). */
+/* What a key's label is centred by, its ink's rows: the same for every
+ * key of a kind, so that their letters stand on one line (q's tail and d's
+ * stem both inside the key, not each letter centred alone): digits by a
+ * digit's, other Latin letters and marks by the tallest and the lowest
+ * reaching ones', anything else (退格, a Han candidate) by its own. */
+static const char *key_ink_ref(const char *label)
+{
+    int digits = 1, ascii = 1;
+    for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
+        digits &= (*p >= '0' && *p <= '9') || *p == 'X' || *p == ' ';
+        ascii &= *p < 0x80;
+    }
+    return !*label ? label : digits ? "0" : ascii ? "bdfghjklpqy" : label;
+}
+
 static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int px, SDL_Color c,
                           int wrap)
 {
@@ -64,6 +79,9 @@ static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int p
         s.max_lines = 1;
     }
     SDL_Rect tb = {r->x, r->y + (r->h - text_line_height(tx, fit)) / 2, r->w, 0};
+    int top, bot;
+    if (!wrap && text_ink_rows(tx, key_ink_ref(label), fit, TEXT_BOLD, &top, &bot) == 0)
+        tb.y = r->y + (r->h - (bot - top)) / 2 - top; /* a key: its ink in the middle */
     text_draw_box(tx, label, &tb, &s);
 }
 
