@@ -147,7 +147,7 @@ form_body *form_body_new(form_inst *inst, size_t page, const char *group, int me
         return NULL;
     b->inst = inst;
     b->member = member;
-    b->focus = b->want_show = b->err_item = -1;
+    b->focus = b->want_show = b->keep_show = b->err_item = -1;
     b->dlg = ui_dialog_new("fb.dlg");
     snprintf(b->sig_dir, sizeof b->sig_dir, "%s", sig_dir ? sig_dir : ".");
     if (hooks)
@@ -480,8 +480,13 @@ void form_body_done(form_body *b)
     if (said) { /* the message under the box goes back to the top: shown there */
         b->scroll = 0;
         b->want_show = -1;
-    } else if (i < b->n) {
-        b->want_show = i;
+    } else {
+        /* the question she typed stays whole in view (the page is laid out
+         * again without the keyboard: on a screen wider than tall, wider,
+         * under the steps again), the next one coming in under it as far
+         * as the view has room */
+        b->want_show = i < b->n ? i : left;
+        b->keep_show = left;
     }
 }
 

@@ -121,8 +121,8 @@ int form_body_show_rule(form_body *b, const char *key);
 /* 完成 on the open keyboard: the text is kept, the next question of the
  * page (past those worked out, which ask nothing) gets the keyboard when it
  * is typed, otherwise the keyboard closes and that question is scrolled
- * into view (the top of the page, when a message under the box goes back
- * there). A wrong answer keeps the keyboard on its question, the error
+ * into view under the one just typed, which stays whole in view (the top of
+ * the page, when a message under the box goes back there). A wrong answer keeps the keyboard on its question, the error
  * said over it, where the button said 填下一项; 收起键盘 closes it, the
  * question kept in view with its error. */
 void form_body_done(form_body *b);
@@ -147,5 +147,11 @@ void form_body_column(ui_app *a, int x, int w, int *cx, int *cw);
 /* The on-screen rectangle of field key's list, date wheels, pledge box or
  * signature pad at the last draw; -1 if it has none or is hidden. */
 int form_body_rect(const form_body *b, const char *key, SDL_Rect *out);
+/* The on-screen rectangle of field key's question at the last draw, from
+ * its label's top to the foot of what is answered in it (its box, list,
+ * wheels, buttons, a signature's pad and its 重写 once signed; not the help
+ * under them), where it lay whether the view showed it or not; -1 if it is
+ * hidden. */
+int form_body_question(const form_body *b, const char *key, SDL_Rect *out);
 
 #endif

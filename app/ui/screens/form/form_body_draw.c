@@ -691,7 +691,7 @@ static int focused_beside(ctx *c, int i, int x, int y, int w)
     if (y + it->side_h > end)
         end = y + it->side_h;
     const char *help = form_field_help(it->f);
-    it->help_at = end - y0;
+    it->help_at = it->foot = end - y0;
     if (*help)
         end += t->unit / 2 + text_block(c, x, end + t->unit / 2, w, help, t->px_small,
                                         TEXT_REGULAR, t->ink_soft);
@@ -710,7 +710,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     const char *err = fb_error(b, key);
     int focused = b->focus == i;
     char id[64], disp[512];
-    int y0 = y;
+    int y0 = y, foot = -1; /* where what is answered ends, when not at help_at */
     if (focused && side_col(c, i, w) > 0)
         return focused_beside(c, i, x, y, w);
     int up; /* the error on the label's line */
@@ -874,6 +874,8 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                                TEXT_REGULAR, v ? t->ok : t->ink_soft);
                 }
             }
+            if (!v)
+                foot = y + ph - y0;
             y += ph + t->unit / 2;
             if (!c->dry) {
                 int bw = w / 3;
@@ -897,6 +899,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     }
     const char *help = form_field_help(f);
     it->help_at = y - y0;
+    it->foot = foot >= 0 ? foot : it->help_at;
     if (*help)
         y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, t->px_small, TEXT_REGULAR,
                                       t->ink_soft);
@@ -1146,6 +1149,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->side_h = b->m_items[i].side_h;
             it->box_h = b->m_items[i].box_h;
             it->help_at = b->m_items[i].help_at;
+            it->foot = b->m_items[i].foot;
             it->shown = b->m_items[i].shown;
         }
         return b->m_content_h;
@@ -1164,6 +1168,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].side_h = it->side_h;
         b->m_items[i].box_h = it->box_h;
         b->m_items[i].help_at = it->help_at;
+        b->m_items[i].foot = it->foot;
         b->m_items[i].shown = it->shown;
     }
     b->m_content_h = h;
@@ -1320,6 +1325,44 @@ static int show_below(const form_body *b, int i, int need)
     return need;
 }
 
+/* The one rule for a question the screen brings into view (the one a
+ * refused 下一步 points at, the next after 完成 and the one just typed
+ * above it, one an answer shows, the page's first as it opens): scroll s
+ * moved the least that shows it whole between the view's edges, half a
+ * unit clear of each where the room allows, less where it does not
+ * (a label half under the steps, a 我已阅读并同意 half under the foot bar,
+ * read as broken and were tapped at their edge). Whole: with its help where
+ * that fits, else its label to the foot of what is answered in it (its box,
+ * rows, wheels, pad, buttons); taller than the view, its label left out
+ * whole (as focus_scroll leaves it out), at most the gap under it showing,
+ * then, where it has none, the error; an error that does not fit with what
+ * it names, a list's rows (each tapped alone: a label over them says what
+ * they answer), or what is answered taller than the view, s as it is (its
+ * label at the top, as the page showed it). */
+static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it, int s)
+{
+    int pad = t->unit * 2, half = t->unit / 2, top = pad + it->y; /* from the view's
+                                                                    * unscrolled top */
+    const int from[4] = {0, 0, it->box_off - it->err_h, it->box_off};
+    const int end[4] = {it->h, it->foot, it->foot, it->foot};
+    for (int k = 0; k < 4; k++) {
+        if (k == 2 && it->err_h <= 0)
+            continue;
+        if (k == 3 && (it->err_h > 0 || (it->list && it->pad.h > 0)))
+            break; /* the error is what the screen says; a list's rows are
+                    * answered one at a time: its label stays over them */
+        int spare = b->view.h - (end[k] - from[k]);
+        if (spare < 0)
+            continue;
+        if (k >= 2) /* what is above left out whole: at most the gap under it shows */
+            return top + from[k] - (spare < half ? spare : half);
+        int m = spare / 2 < half ? spare / 2 : half; /* the least margin, each side */
+        int lo = top + end[k] + m - b->view.h, hi = top + from[k] - m;
+        return s < lo ? lo : s > hi ? hi : s;
+    }
+    return s;
+}
+
 /* Whether an item `h` tall at `top` (from the unscrolled top of the view)
  * shows whole at the page's scroll. */
 static int whole_in_view(const form_body *b, int top, int h)
@@ -1394,6 +1437,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     /* the keyboard's room came from the same measure (the width is the
      * same, the view's height does not enter it) */
     b->content_h = room_h >= 0 ? room_h : measure(b, a, whole);
+    int brought = -1; /* the question the screen brings into view (whole_scroll) */
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */
@@ -1421,10 +1465,28 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)
             b->scroll = show_below(b, b->want_show, top + it->h - b->view.h + pad);
+        if (b->want_show != b->focus)
+            brought = b->want_show;
         b->want_show = -1;
+    } else if (!b->opened && !b->kb) { /* the page opens: its first question */
+        for (int i = 0; i < b->n && brought < 0; i++)
+            if (b->items[i].shown)
+                brought = i;
     }
+    if (brought >= 0 && b->items[brought].shown)
+        b->scroll = whole_scroll(b, t, &b->items[brought], b->scroll);
+    /* the question just typed stays whole, over the one brought under it */
+    if (b->keep_show >= 0 && b->keep_show < b->n && !b->kb && b->items[b->keep_show].shown)
+        b->scroll = whole_scroll(b, t, &b->items[b->keep_show], b->scroll);
+    b->keep_show = -1;
+    b->opened = 1;
     b->show_on_top = 0;
     fb_clamp_scroll(b);
+    {
+        int cx, cw;
+        form_body_column(a, b->view.x + pad, b->view.w - 2 * pad, &cx, &cw);
+        b->origin = (SDL_Rect){cx, b->view.y + pad - b->scroll, cw, 0};
+    }
     b->focus_scroll = -1;
     if (b->focus >= 0 && b->focus < b->n) { /* as fb_clamp_scroll keeps it */
         int fs = focus_scroll(b, t, &b->items[b->focus]), max = b->content_h - b->view.h;
@@ -1481,4 +1543,15 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 }
 
 void form_body_draw_overlay(form_body *b, ui_app *a) { ui_dialog_draw(b->dlg, a); }
+
+int form_body_question(const form_body *b, const char *key, SDL_Rect *out)
+{
+    for (int i = 0; i < b->n; i++)
+        if (!strcmp(form_field_key(b->items[i].f), key) && b->items[i].shown) {
+            *out = (SDL_Rect){b->origin.x, b->origin.y + b->items[i].y, b->origin.w,
+                              b->items[i].foot};
+            return 0;
+        }
+    return -1;
+}
 

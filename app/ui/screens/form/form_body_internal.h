@@ -33,6 +33,8 @@ typedef struct {
     int side_h;        /* its label's column beside the focused box (label_beside), else 0 */
     int box_h;         /* the focused box's height (it grows as she types), else 0 */
     int help_at;       /* where its help starts (with its gap): the end of what is above it */
+    int foot;          /* where what is answered in it ends: help_at, but for a pad
+                        * not signed, its end (重写 comes with ink) */
     int shown;         /* visible at the last layout */
     SDL_Rect pad;      /* signature pad, pledge box or list on screen (last draw) */
     int row_ends[FB_ROW_ENDS], nrow_ends; /* a list's: each row's foot under its top (last
@@ -62,7 +64,14 @@ struct form_body {
      * the view's height (its text's end shows), else 0 */
     int box_cap;
     SDL_Rect view, kb_rect;
+    SDL_Rect origin; /* the column's x and w, and y where the unscrolled content starts
+                      * on screen less the scroll, at the last draw (form_body_question) */
     int scroll, content_h, want_show;
+    /* with want_show: a question that stays whole in view while want_show
+     * comes in under it (the one just typed, 完成 having closed the
+     * keyboard), or -1 */
+    int keep_show;
+    int opened; /* drawn once: the page's first question was brought into view */
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int cap, cap_item, down_y, down_scroll, dragged;
     int changed;
@@ -109,7 +118,7 @@ struct form_body {
     int mkey_bad; /* out of memory building the key: nothing is kept */
     int m_valid, m_content_h;
     struct {
-        int y, h, box_off, err_h, msg_end, side_h, box_h, help_at, shown;
+        int y, h, box_off, err_h, msg_end, side_h, box_h, help_at, foot, shown;
     } m_items[FB_MAX];
 };
 

@@ -1743,3 +1743,9 @@ int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out)
     form_body *b = body_of(s);
     return b ? form_body_rect(b, key, out) : -1;
 }
+
+int ui_form_question(ui_screen *s, const char *key, SDL_Rect *out)
+{
+    form_body *b = body_of(s);
+    return b ? form_body_question(b, key, out) : -1;
+}

@@ -135,5 +135,8 @@ const char *ui_form_message(ui_screen *s);
  * pledge box, signature pad): where a journey drags to scroll and taps. */
 int ui_form_view(ui_screen *s, SDL_Rect *out);
 int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out);
+/* A field's question, label to widget's foot (form_body_question): whether
+ * a journey sees it whole in the view. */
+int ui_form_question(ui_screen *s, const char *key, SDL_Rect *out);
 
 #endif

@@ -1,0 +1,297 @@
+/* test_inview.c — a question the form screen brings into view shows whole,
+ * between the steps above the page and the foot bar below it, in portrait
+ * (1080x1920), on the tablet (1280x800) and on the wide screen
+ * (1920x1080), in normal and large text.
+ *
+ * 城乡居民基本养老保险参保登记 from its tile, the ID card read on the card
+ * page, walked by taps:
+ *
+ * - 收起键盘 (完成 with no typed question after it): the question just typed,
+ *   its label and its box, stays whole in view, the next question coming in
+ *   under it. The page was scrolled to the next question alone; on the wide
+ *   screen the keyboard's column had made the page narrower (its questions
+ *   taller), and the one just typed went under the steps, or half under.
+ * - 下一步 refused: the question it points at shows whole (a list taller
+ *   than the view: from its label, as far as the view goes).
+ * - an answer that brings a question (现在住在户籍地址吗 → 否 brings 现住址):
+ *   that question whole.
+ * - the last page (承诺和签名) as it opens, by 下一步 and again after
+ *   上一步 and 下一步: 我已阅读并同意 whole in the view; in large text on the
+ *   tablet and the wide screen it lay partly under the foot bar.
+ *
+ * The rectangles come from the screen's last frame: the view, a question's
+ * rectangle (label to the foot of its box, list or button; ui_form_question)
+ * and the touch targets, which are what of them shows in the view. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "flow.h"
+#include "ui/kb/ime/kb_ime.h"
+#include "ui/widgets/widget.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const struct {
+    int w, h, elderly;
+} SIZES[] = {{1080, 1920, 0}, {1080, 1920, 1}, {1280, 800, 0},
+             {1280, 800, 1},  {1920, 1080, 0}, {1920, 1080, 1}};
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+static int inside(const SDL_Rect *r, const SDL_Rect *v)
+{
+    return r->y >= v->y && r->y + r->h <= v->y + v->h;
+}
+
+/* Question key whole in the page's view at the last frame; its box's
+ * target (a typed question) the whole box, at the question's foot. */
+static int question_whole(flow *f, const char *when, const char *key)
+{
+    SDL_Rect v, q;
+    ui_app_render(f->u.app, 0);
+    if (ui_form_view(flow_form(f), &v) || ui_form_question(flow_form(f), key, &q)) {
+        printf("  %s: %s: no view or not shown\n", when, key);
+        return 0;
+    }
+    if (!inside(&q, &v)) {
+        printf("  %s: %s at y %d..%d, the view %d..%d\n", when, key, q.y, q.y + q.h, v.y,
+               v.y + v.h);
+        return 0;
+    }
+    const form_field *fl = form_def_field(form_inst_def(inst(f)), key);
+    form_keyboard kk = form_field_keyboard(fl);
+    if (kk == FORM_KB_NONE || kk == FORM_KB_DATE || form_field_compute(fl) != FORM_COMPUTE_NONE)
+        return 1; /* not typed: no box of its own */
+    char id[64];
+    SDL_Rect box;
+    snprintf(id, sizeof id, "f.%s", key);
+    if (uitest_target_rect(f->u.app, id, &box) || box.y + box.h != q.y + q.h || box.y < q.y ||
+        !inside(&box, &v)) {
+        printf("  %s: %s's box not whole at the question's foot (%d..%d, question %d..%d)\n", when,
+               key, box.y, box.y + box.h, q.y, q.y + q.h);
+        return 0;
+    }
+    return 1;
+}
+
+/* Question key whole; taller than the view, from its label at the view's
+ * top (a list's rows on under it), or its label left out whole with what it
+ * asks whole under the view's top. */
+static int question_shown(flow *f, const char *when, const char *key)
+{
+    SDL_Rect v, q;
+    ui_app_render(f->u.app, 0);
+    if (ui_form_view(flow_form(f), &v) || ui_form_question(flow_form(f), key, &q))
+        return question_whole(f, when, key);
+    if (q.h <= v.h)
+        return question_whole(f, when, key);
+    /* taller than the view: from its label at the view's top, or its label
+     * left out and what it asks (and its error) whole */
+    if ((q.y >= v.y && q.y < v.y + v.h / 4) || (q.y < v.y && q.y + q.h <= v.y + v.h))
+        return 1;
+    printf("  %s: %s (%d tall) at y %d..%d in the view %d..%d\n", when, key, q.h, q.y,
+           q.y + q.h, v.y, v.y + v.h);
+    return 0;
+    return question_whole(f, when, key);
+}
+
+/* 我已阅读并同意 whole in the view: its target its whole height. */
+static int agree_whole(flow *f, const char *when)
+{
+    SDL_Rect v, r;
+    ui_app_render(f->u.app, 0);
+    int ah = ui_button_height(f->u.app) * 5 / 4; /* the button's height (form_body_draw.c) */
+    if (ui_form_view(flow_form(f), &v) || uitest_target_rect(f->u.app, "f.pledge.agree", &r)) {
+        printf("  %s: 我已阅读并同意 not on the screen\n", when);
+        return 0;
+    }
+    if (r.h != ah || !inside(&r, &v)) {
+        printf("  %s: 我已阅读并同意 shows %d of its %d pixels (y %d..%d, the view %d..%d)\n",
+               when, r.h, ah, r.y, r.y + r.h, v.y, v.y + v.h);
+        return 0;
+    }
+    return 1;
+}
+
+/* The frame compared with its reference image (formui/ref/NAME-WxH[-elderly].png). */
+static void shot(flow *f, const char *name, int w, int h, int elderly)
+{
+    char rel[160];
+    snprintf(rel, sizeof rel, "formui/ref/%s-%dx%d%s.png", name, w, h, elderly ? "-elderly" : "");
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+}
+
+static int open_pension(flow *f, int w, int h, int elderly)
+{
+    if (flow_open(f, w, h, "inview.db", 1) != 0)
+        return -1;
+    flow_reader(f, check_idcards());
+    if ((elderly && flow_run(f, "elderly on\n")) || flow_tap(f, "tile.pension") ||
+        flow_tap(f, "menu.list.0") || flow_run(f, "idcard 1\nexpect-target @f.name\n")) {
+        flow_close(f);
+        return -1;
+    }
+    return 0;
+}
+
+/* 收起键盘 on the question key just typed (nothing typed after it on the
+ * page asks for the keyboard): the question stays whole. */
+static void close_typed(flow *f, const char *when, const char *key)
+{
+    char w2[128];
+    REQUIRE(ui_form_kb(flow_top(f)) != NULL);
+    OK(flow_tap(f, "form.done"));
+    CHECK(ui_form_kb(flow_top(f)) == NULL);
+    snprintf(w2, sizeof w2, "%s, 收起键盘 after %s", when, key);
+    CHECK(question_whole(f, w2, key));
+}
+
+static void set(flow *f, const char *key, const char *v)
+{
+    char err[256];
+    if (form_inst_set(inst(f), key, v, err, sizeof err) != FORM_OK)
+        printf("  %s: %s\n", key, err);
+}
+
+static void walk(int w, int h, int elderly)
+{
+    flow f;
+    char when[64], w2[128];
+    snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
+    REQUIRE(open_pension(&f, w, h, elderly) == 0);
+    /* 身份信息: 公民身份号码 typed over, 性别 to 年龄 worked out of it, then 民族 */
+    OK(flow_type(&f, "idno", "420506195203140027"));
+    close_typed(&f, when, "idno");
+    OK(flow_tap(&f, "form.next")); /* 户籍性质 unanswered */
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
+    snprintf(w2, sizeof w2, "%s, 下一步 refused", when);
+    CHECK(question_shown(&f, w2, "hukou_type"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
+    /* 住址和电话: 户籍地址 typed, then 现在住在户籍地址吗 (a list) */
+    OK(flow_hanzi(&f, "hukou_address", "青山村三组", "qing shan cun san zu"));
+    close_typed(&f, when, "hukou_address");
+    if (w == 1920 && !elderly)
+        shot(&f, "inview-closed", w, h, elderly);
+    OK(flow_choose(&f, "same_address", "no"));
+    snprintf(w2, sizeof w2, "%s, 否 brought it", when);
+    CHECK(question_whole(&f, w2, "residence_address"));
+    OK(flow_tap(&f, "form.next")); /* 现住址 and 联系电话 unanswered */
+    snprintf(w2, sizeof w2, "%s, 下一步 refused", when);
+    CHECK(question_whole(&f, w2, "residence_address"));
+    OK(flow_hanzi(&f, "residence_address", "东风村三组", "dong feng cun san zu"));
+    OK(flow_type(&f, "phone", "13812345678"));
+    close_typed(&f, when, "phone");
+    OK(flow_tap(&f, "form.next"));
+    if (form_inst_page(inst(&f)) != 2)
+        printf("  %s: %s\n", when, ui_form_message(flow_top(&f)) ? ui_form_message(flow_top(&f)) : "-");
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 2);
+    set(&f, "is_student", "no");
+    set(&f, "in_employee_scheme", "no");
+    set(&f, "insured_status", "normal");
+    OK(flow_tap(&f, "form.next")); /* 缴费档次 unanswered */
+    snprintf(w2, sizeof w2, "%s, 下一步 refused", when);
+    CHECK(question_shown(&f, w2, "tier"));
+    OK(flow_choose(&f, "tier", form_field_option_value(
+                                   form_def_field(form_inst_def(inst(&f)), "tier"), 0)));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 3);
+    OK(flow_choose(&f, "account_type", "sscard"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 4);
+    /* 承诺和签名 as it opens */
+    snprintf(w2, sizeof w2, "%s, the page opened", when);
+    CHECK(agree_whole(&f, w2));
+    if (elderly && w > h)
+        shot(&f, "inview-pledge", w, h, elderly);
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(form_inst_page(inst(&f)), 4);
+    snprintf(w2, sizeof w2, "%s, back by 上一步 and 下一步", when);
+    CHECK(agree_whole(&f, w2));
+    flow_close(&f);
+}
+
+static void test_inview(void)
+{
+    for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
+        walk(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
+}
+
+/* Every page of every item but the last, as it opens (上一步 from the page
+ * after it) and as 下一步 refuses it (nothing answered): its first question
+ * whole where it fits the view (else from its label at the view's top), and
+ * the question 下一步 points at. */
+static void every_page(int w, int h, int elderly)
+{
+    flow f;
+    char when[160];
+    REQUIRE(flow_open(&f, w, h, "inview-all.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    for (size_t k = 0; k < form_catalog_count(f.cat); k++) {
+        const form_def *def = form_catalog_at(f.cat, k);
+        ui_app_go_home(f.u.app);
+        ui_screen *s = ui_form_new(f.u.app, form_def_id(def));
+        if (!s)
+            continue;
+        ui_app_push(f.u.app, s);
+        ui_app_render(f.u.app, 1);
+        OK(flow_manual(&f));
+        if (!ui_form_is(flow_top(&f)))
+            continue;
+        for (size_t p = 1; p < form_def_page_count(def); p++) {
+            form_inst *in = inst(&f);
+            if (form_inst_goto(in, p) != 0)
+                continue;
+            if (flow_tap(&f, "form.prev"))
+                break;
+            size_t at = form_inst_page(in);
+            snprintf(when, sizeof when, "%dx%d%s %s page %zu opened", w, h,
+                     elderly ? " large text" : "", form_def_id(def), at);
+            for (size_t i = 0; i < form_def_page_field_count(def, at); i++) {
+                const char *key = form_field_key(form_def_page_field(def, at, i));
+                if (form_inst_visible(in, key)) {
+                    CHECK(question_shown(&f, when, key));
+                    break;
+                }
+            }
+            if (flow_tap(&f, "form.next"))
+                break;
+            if (form_inst_page(in) != at)
+                continue;
+            snprintf(when, sizeof when, "%dx%d%s %s page %zu refused", w, h,
+                     elderly ? " large text" : "", form_def_id(def), at);
+            for (size_t i = 0; i < form_def_page_field_count(def, at); i++) {
+                const char *key = form_field_key(form_def_page_field(def, at, i));
+                if (form_inst_visible(in, key) && form_inst_error(in, key)) {
+                    CHECK(question_shown(&f, when, key));
+                    break;
+                }
+            }
+        }
+    }
+    flow_close(&f);
+}
+
+static void test_every_page(void)
+{
+    for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
+        every_page(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_inview);
+    RUN(test_every_page);
+    kb_ime_uninstall();
+    return check_summary();
+}
