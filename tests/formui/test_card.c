@@ -1190,6 +1190,17 @@ static void test_elderly_count(void)
     CHECK(strstr(heard_said, "身份信息") != NULL); /* the page was read out as it opened */
     OK(heard_hush(&f)); /* the picture without the lit speaker */
     shot(&f, "card-filled-1080x1920-elderly");
+    { /* 公民身份号码's help (18位，可在身份证阅读器上刷证自动填入) reads at the
+       * body's size in large text, not the small one under its box */
+        const ui_theme *th = ui_app_theme(f.u.app);
+        SDL_Rect box, ink;
+        REQUIRE(uitest_target_rect(f.u.app, "f.idno", &box) == 0);
+        SDL_Rect under = {box.x, box.y + box.h + 2, box.w, th->px_body * 2};
+        REQUIRE(uitest_color_box(&f.u, &under, th->ink_soft, &ink) > 0);
+        printf("  large text: the help's ink %d px high (small %d, body %d px)\n", ink.h,
+               th->px_small, th->px_body);
+        CHECK(ink.h > th->px_small);
+    }
     /* the card gave name, ID number, sex, ethnicity, birth date and address:
      * on this page only 户籍性质 is left to choose */
     OK(flow_choose(&f, "hukou_type", "agri"));

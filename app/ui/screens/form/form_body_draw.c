@@ -454,6 +454,15 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
     return y - y0;
 }
 
+/* A question's help (18位，可在身份证阅读器上刷证自动填入): small under its box;
+ * in large text at the body's size (it says what to type and where the
+ * answer comes from, and stayed far smaller than the labels), but for the
+ * question being typed, whose room over the keyboard is the pad's. */
+static int help_px(const ui_theme *t, int typing)
+{
+    return t->elderly && !typing ? t->px_body : t->px_small;
+}
+
 /* What the focused box shows: the keyboard's text, grouped. */
 static const char *typed_value(form_body *b, const form_field *f, char *disp, size_t n)
 {
@@ -693,7 +702,7 @@ static int focused_beside(ctx *c, int i, int x, int y, int w)
     const char *help = form_field_help(it->f);
     it->help_at = it->foot = end - y0;
     if (*help)
-        end += t->unit / 2 + text_block(c, x, end + t->unit / 2, w, help, t->px_small,
+        end += t->unit / 2 + text_block(c, x, end + t->unit / 2, w, help, help_px(t, 1),
                                         TEXT_REGULAR, t->ink_soft);
     return end - y0;
 }
@@ -901,7 +910,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     it->help_at = y - y0;
     it->foot = foot >= 0 ? foot : it->help_at;
     if (*help)
-        y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, t->px_small, TEXT_REGULAR,
+        y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, help_px(t, focused), TEXT_REGULAR,
                                       t->ink_soft);
     return y - y0;
 }
