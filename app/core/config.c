@@ -18,27 +18,31 @@
 
 typedef enum { CT_STR, CT_INT, CT_BOOL, CT_SIZE } cfg_type;
 
-typedef struct {
+typedef struct cfg_key cfg_key;
+struct cfg_key {
     const char *key;
     cfg_type type;
     const char *def;
-    long min, max; /* CT_INT range; CT_STR max byte length */
+    /* CT_INT: the least and greatest value; CT_STR: max is the greatest
+     * length in bytes, min the least that the key's check asks (0: none).
+     * What core_config_range_of tells the technician's editor beforehand. */
+    long min, max;
     /* further rules of this key (after the type's); 0 if acceptable */
-    int (*check)(const char *v, char *why, size_t whylen);
-} cfg_key;
+    int (*check)(const cfg_key *k, const char *v, char *why, size_t whylen);
+};
 
-static int check_https_url(const char *v, char *why, size_t whylen);
-static int check_area_code(const char *v, char *why, size_t whylen);
-static int check_pins(const char *v, char *why, size_t whylen);
-static int check_output(const char *v, char *why, size_t whylen);
-static int check_hex_key(const char *v, char *why, size_t whylen);
-static int check_log_level(const char *v, char *why, size_t whylen);
-static int check_query_url(const char *v, char *why, size_t whylen);
+static int check_https_url(const cfg_key *k, const char *v, char *why, size_t whylen);
+static int check_area_code(const cfg_key *k, const char *v, char *why, size_t whylen);
+static int check_pins(const cfg_key *k, const char *v, char *why, size_t whylen);
+static int check_output(const cfg_key *k, const char *v, char *why, size_t whylen);
+static int check_hex_key(const cfg_key *k, const char *v, char *why, size_t whylen);
+static int check_log_level(const cfg_key *k, const char *v, char *why, size_t whylen);
+static int check_query_url(const cfg_key *k, const char *v, char *why, size_t whylen);
 
 /* The one list of settings. Add a key here, with its default and bounds. */
 static const cfg_key KEYS[] = {
     {"station.name", CT_STR, CZ_TEXT_CONFIG_STATION_NAME, 0, 120, NULL},
-    {"station.area_code", CT_STR, "420500", 0, 12, check_area_code}, /* division code */
+    {"station.area_code", CT_STR, "420500", 6, 12, check_area_code}, /* division code */
     {"screen.size", CT_SIZE, "1080x1920", 0, 0, NULL},
     {"screen.rotation", CT_INT, "0", 0, 270, NULL},
     /* how the canvas reaches the panel: "sdl" (SDL's video driver: a window,
@@ -153,7 +157,7 @@ static int check_value(const cfg_key *k, const char *v, char *why, size_t whylen
                 snprintf(why, whylen, "value contains a control character");
                 return -1;
             }
-        return k->check ? k->check(v, why, whylen) : 0;
+        return k->check ? k->check(k, v, why, whylen) : 0;
     case CT_INT: {
         char *end;
         errno = 0;
@@ -197,8 +201,9 @@ static const char *quoted(const char *v, char *buf, size_t cap)
 }
 
 /* platform.url: the kiosk talks to the platform over HTTPS only. */
-static int check_https_url(const char *v, char *why, size_t whylen)
+static int check_https_url(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
+    (void)k;
     if (strncmp(v, "https://", 8) != 0) {
         snprintf(why, whylen, "the platform address must start with https:// (plain http is refused)");
         return -1;
@@ -214,7 +219,7 @@ static int check_https_url(const char *v, char *why, size_t whylen)
 
 /* receipt.query_url: "" or an https:// address a receipt number can follow
  * as "?r=<number>" (no query or fragment of its own). */
-static int check_query_url(const char *v, char *why, size_t whylen)
+static int check_query_url(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
     if (!*v)
         return 0;
@@ -222,7 +227,7 @@ static int check_query_url(const char *v, char *why, size_t whylen)
         snprintf(why, whylen, "the query address must start with https://");
         return -1;
     }
-    if (check_https_url(v, why, whylen))
+    if (check_https_url(k, v, why, whylen))
         return -1;
     if (strpbrk(v, "?#")) {
         snprintf(why, whylen, "the query address takes ?r=<number> itself: no '?' or '#' in it");
@@ -231,10 +236,10 @@ static int check_query_url(const char *v, char *why, size_t whylen)
     return 0;
 }
 
-/* station.area_code: an administrative division code, 6 to 12 digits. */
 /* "" or 64 hex characters (a 32-byte key). */
-static int check_hex_key(const char *v, char *why, size_t whylen)
+static int check_hex_key(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
+    (void)k;
     size_t n = strlen(v);
     if (n && (n != 64 || strspn(v, "0123456789abcdefABCDEF") != n)) {
         snprintf(why, whylen, "not 64 hexadecimal characters (a 32-byte key)");
@@ -243,8 +248,9 @@ static int check_hex_key(const char *v, char *why, size_t whylen)
     return 0;
 }
 
-static int check_log_level(const char *v, char *why, size_t whylen)
+static int check_log_level(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
+    (void)k;
     core_log_level l;
     if (core_log_level_parse(v, &l) == 0)
         return 0;
@@ -253,19 +259,23 @@ static int check_log_level(const char *v, char *why, size_t whylen)
     return -1;
 }
 
-static int check_area_code(const char *v, char *why, size_t whylen)
+/* station.area_code: an administrative division code, min to max digits
+ * (the table's). */
+static int check_area_code(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
     size_t n = strlen(v);
-    if (n < 6 || n > 12 || strspn(v, "0123456789") != n) {
+    if ((long)n < k->min || (long)n > k->max || strspn(v, "0123456789") != n) {
         char q[41];
-        snprintf(why, whylen, "'%s' is not an area code of 6 to 12 digits", quoted(v, q, sizeof q));
+        snprintf(why, whylen, "'%s' is not an area code of %ld to %ld digits",
+                 quoted(v, q, sizeof q), k->min, k->max);
         return -1;
     }
     return 0;
 }
 
-static int check_output(const char *v, char *why, size_t whylen)
+static int check_output(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
+    (void)k;
     int w, h;
     char tail;
     if (!strcmp(v, "sdl") || !strcmp(v, "kms") ||
@@ -278,8 +288,9 @@ static int check_output(const char *v, char *why, size_t whylen)
 
 /* platform.pin: "" or 2..4 distinct "sha256//" + 44 base64 characters (a
  * SHA-256 digest), separated by ';'. */
-static int check_pins(const char *v, char *why, size_t whylen)
+static int check_pins(const cfg_key *k, const char *v, char *why, size_t whylen)
 {
+    (void)k;
     static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     enum { PFX = 8, B64LEN = 44, MAXPINS = 4 };
     if (!*v)
@@ -372,6 +383,22 @@ const char *core_config_get(const core_config *c, const char *key)
 {
     int i = key_index(key);
     return i < 0 ? NULL : c->val[i];
+}
+
+int core_config_range_of(const char *key, core_config_range *r)
+{
+    int i = key_index(key ? key : "");
+    if (i < 0)
+        return -1;
+    static const core_config_kind KIND[] = {
+        [CT_STR] = CORE_CONFIG_TEXT, [CT_INT] = CORE_CONFIG_NUMBER,
+        [CT_BOOL] = CORE_CONFIG_FLAG, [CT_SIZE] = CORE_CONFIG_SCREEN};
+    if (r) {
+        r->kind = KIND[KEYS[i].type];
+        r->min = KEYS[i].min;
+        r->max = KEYS[i].max;
+    }
+    return 0;
 }
 
 long core_config_get_int(const core_config *c, const char *key, long fallback)

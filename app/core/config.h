@@ -70,6 +70,24 @@ int core_config_set(core_config *cfg, const char *key, const char *value, char *
                     size_t errlen);
 /* Value of a key as text; NULL for an unknown key. */
 const char *core_config_get(const core_config *cfg, const char *key);
+/* What a key takes, from the table its values are checked against (one
+ * source for the check and for the words telling a person beforehand):
+ * its kind; for a number its least and greatest value; for text its
+ * greatest length in bytes (max) and the least its own check asks (min, 0
+ * when none: station.area_code's digits). */
+typedef enum {
+    CORE_CONFIG_TEXT,
+    CORE_CONFIG_NUMBER, /* a whole number */
+    CORE_CONFIG_FLAG,   /* 0/1, true/false */
+    CORE_CONFIG_SCREEN  /* WxH */
+} core_config_kind;
+typedef struct {
+    core_config_kind kind;
+    long min, max;
+} core_config_range;
+/* 0 with *r filled (r may be NULL), or -1 for a key this program does not have. */
+int core_config_range_of(const char *key, core_config_range *r);
+
 /* Value of an integer or boolean key (booleans are 0/1); `fallback` for an unknown key. */
 long core_config_get_int(const core_config *cfg, const char *key, long fallback);
 

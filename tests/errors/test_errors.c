@@ -185,6 +185,26 @@ static void test_format_texts(void)
         {"tech.pending.tries", "%d|"},
         {"tech.logs.count", "%d|%d|"},
         {"tech.pending.next_at", "%s|%d|"},
+        /* a setting's words: one %ld the most, two the least and the most */
+        {"tech.range.number", "%ld|%ld|"},
+        {"tech.range.text", "%ld|"},
+        {"tech.range.choice", "%s|"},
+        {"tech.range.ui.idle_timeout_s", "%ld|%ld|"},
+        {"tech.range.ui.countdown_s", "%ld|%ld|"},
+        {"tech.range.station.area_code", "%ld|%ld|"},
+        {"tech.range.station.name", "%ld|"},
+        {"tech.range.platform.url", "%ld|"},
+        {"tech.range.platform.ca_file", "%ld|"},
+        {"tech.range.platform.pin", ""},
+        {"tech.range.bundle.county_pk", "%ld|"},
+        {"tech.range.catalogue.county_pk", "%ld|"},
+        {"tech.range.bundle.dir", "%ld|"},
+        {"tech.set.bad.station.area_code", "%ld|%ld|"},
+        {"tech.set.bad.ui.idle_timeout_s", "%ld|%ld|"},
+        {"tech.set.bad.ui.countdown_s", "%ld|%ld|"},
+        {"tech.set.bad.audio.volume", "%ld|%ld|"},
+        {"tech.set.bad.bundle.county_pk", "%ld|"},
+        {"tech.set.bad.catalogue.county_pk", "%ld|"},
     };
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
         int before = core_strings_missing();

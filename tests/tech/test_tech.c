@@ -364,6 +364,57 @@ static void test_settings(void)
     CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.menu\n"), 0);
 }
 
+/* A setting's editor says what the value may be before anything is typed
+ * (under its field), in words whose numbers are config.c's table, the one
+ * the value is checked against: a number's least and greatest, the area
+ * code's digits, the choices of a choice; refused values say the same
+ * numbers. */
+static void test_setting_range(void)
+{
+    REQUIRE(strcmp(top(), "tech.menu") == 0);
+    static const char *const NUMBERS[] = {"ui.idle_timeout_s", "ui.countdown_s", "audio.volume",
+                                          "station.area_code"};
+    char said[400], want[64];
+    for (size_t i = 0; i < sizeof NUMBERS / sizeof NUMBERS[0]; i++) {
+        core_config_range r;
+        REQUIRE(core_config_range_of(NUMBERS[i], &r) == 0);
+        snprintf(want, sizeof want, "%ld到%ld", r.min, r.max);
+        tech_setting_range(NUMBERS[i], said, sizeof said);
+        if (!strstr(said, want))
+            printf("  %s: \"%s\" does not say %s\n", NUMBERS[i], said, want);
+        CHECK(strstr(said, want) != NULL);
+        CHECK(strstr(tech_bad_value(NUMBERS[i]), want) != NULL); /* the refusal alike */
+    }
+    core_config_range r;
+    REQUIRE(core_config_range_of("station.area_code", &r) == 0);
+    CHECK_EQ_INT((int)r.min, 6); /* the check's bounds are the table's */
+    char err[256];
+    core_config *c = core_config_new();
+    CHECK(core_config_set(c, "station.area_code", "42050", err, sizeof err) != 0);
+    CHECK(core_config_set(c, "station.area_code", "420500", err, sizeof err) == 0);
+    core_config_free(c);
+    tech_setting_range("platform.url", said, sizeof said);
+    CHECK(strstr(said, "https://") != NULL);
+    tech_setting_range("screen.size", said, sizeof said);
+    CHECK(strstr(said, "1080x1920") && strstr(said, "1920x1080") && strstr(said, "1280x800"));
+    tech_setting_range("log.level", said, sizeof said);
+    CHECK(strstr(said, "debug") && strstr(said, "error"));
+    tech_setting_range("no.such.key", said, sizeof said);
+    CHECK_EQ_STR(said, "");
+    /* on the screen: the volume's editor (row 7), nothing typed, has words
+     * under its field, where before there was nothing above 保存 */
+    CHECK_EQ_INT(run("tap @tech.m.settings\nexpect-screen tech.settings\n"
+                     "tap @tech.rows.7\nexpect-screen tech.edit\n"), 0);
+    const ui_theme *t = ui_app_theme(u.app);
+    int pad = t->unit * 2, bh = ui_button_height(u.app);
+    int y = bh + pad * 2 + pad + ui_field_height(u.app, 0) + pad / 2;
+    int lh = text_line_height(ui_app_text(u.app), t->px_body);
+    CHECK(uitest_ink(&u, pad, y, t->w - 2 * pad, lh + pad) > 0.002);
+    CHECK_EQ_INT(glyphs_missing(), 0);
+    CHECK_EQ_INT(run("tap @tech.back\nexpect-screen tech.settings\n"
+                     "tap @tech.back\nexpect-screen tech.menu\n"), 0);
+}
+
 /* 1 if the canvas as the loop left it is the screen drawn in full now. */
 static int canvas_whole(void)
 {
@@ -1080,6 +1131,7 @@ int main(void)
     RUN(test_pin_lockout);
     RUN(test_pin_lockout_unwritable);
     RUN(test_settings);
+    RUN(test_setting_range);
     RUN(test_selftest);
     RUN(test_export);
     RUN(test_platform);

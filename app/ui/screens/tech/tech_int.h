@@ -140,10 +140,18 @@ void tech_upload_why(const char *error, int held, char *out, size_t n);
 /* The text key of why a filing is held, from its reason's code (tech_pages.c). */
 const char *tech_held_why_key(const char *reason);
 /* What is wrong with a value of setting key, in the technician's words
- * (tech.set.bad.<key>, else tech.set.bad); static storage (the strings'). */
+ * (tech.set.bad.<key>, its numbers from config.c's table, else
+ * tech.set.bad); static storage, good until the next call. */
 const char *tech_bad_value(const char *key);
 /* The same, with fallback where the setting has no words of its own. */
 const char *tech_bad_value_or(const char *key, const char *fallback);
+/* What a setting the technician edits takes, in words, as its editor says
+ * it under the field before a value is typed: its own (tech.range.<key>),
+ * else a number's range (tech.range.number) or text's length
+ * (tech.range.text), the numbers from config.c's table, the one the value
+ * is checked against (core_config_range_of); a choice its values. Into
+ * out (n bytes); "" for a key the settings page does not edit. */
+void tech_setting_range(const char *key, char *out, size_t n);
 /* The setting's name as its page shows it (tech.set.<key>), else the key. */
 const char *tech_setting_name(const char *key);
 /* "2026-11-22 09:30:05" (local time) of Unix ms. */

@@ -13,6 +13,7 @@
 
 #include "auth/auth.h"
 #include "ui/kb/kb.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "core/overrides.h"
 #include "core/setting.h"
@@ -527,6 +528,7 @@ typedef struct {
     const char *ok_key;   /* its button's words: 保存, or what the value is for (登记) */
     kb *pad;              /* ED_DIGITS and ED_TEXT */
     char msg[256];
+    char hint[320]; /* what the value may be, said under the field before typing ("": none) */
     ed_done_fn done;
     void *ud;
     void (*free_ud)(void *);
@@ -556,12 +558,24 @@ static int ed_col(const editor *e, ui_app *a)
     return t->portrait || !e->pad ? t->w : t->w - kb_beside_width(e->pad, a);
 }
 
+/* The height of the words under the field saying what the value may be
+ * (e->hint), w wide; 0 when there are none. */
+static int ed_hint_height(const editor *e, ui_app *a, int w)
+{
+    const ui_theme *t = ui_app_theme(a);
+    if (!e->hint[0])
+        return 0;
+    text_style s = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
+    return text_measure_box(ui_app_text(a), e->hint, w, &s, NULL);
+}
+
 /* Where the keyboard goes on a screen wider than tall, before anything is
  * drawn (the field's column comes of it): under the field across the
  * screen (kb_set_below: pinyin, the address keys), where its column beside
  * would leave the field less than a third of the screen (a 1280x800
  * tablet: the station's name three characters a line) and its rows fit
- * under the title, the field with a line of message, and a unit; where
+ * under the title, the field with a line of message, the words saying
+ * what the value may be, and a unit; where
  * they fit only without the label's line above the field (large text),
  * with the label left of the field (e->side: a fifth of the screen at
  * most); else in the column beside it, as high as the screen under the
@@ -574,17 +588,25 @@ static void ed_place(editor *e, ui_app *a)
     if (!e->pad || t->portrait)
         return;
     int room = t->h - top - ui_field_height(a, 1) - pad - t->unit;
+    int hh = ed_hint_height(e, a, t->w - t->w / 4 - t->unit * 2 - 2 * pad);
     int label_line = text_line_height(ui_app_text(a), t->px_label) + t->unit / 2;
     int lw = text_width(ui_app_text(a), e->label, t->px_label, TEXT_BOLD);
-    if (e->kind == ED_TEXT && kb_set_below(e->pad, a, room)) {
-        e->below = 1;
-    } else if (e->kind == ED_TEXT && e->label[0] && lw <= t->w / 5 &&
-               kb_set_below(e->pad, a, room + label_line)) {
-        e->below = 1;
-        e->side = lw;
-    } else {
-        kb_set_room(e->pad, t->h - top - pad / 2); /* handwriting's width comes of it */
+    /* first with room for the words saying what the value may be; where
+     * neither layout has it (a tablet in large text), as without them:
+     * they are then said where they fit (ed_draw) */
+    for (int pass = 0; pass < 2 && e->kind == ED_TEXT; pass++) {
+        int r = room - (pass == 0 && hh > 0 ? hh + t->unit / 2 : 0);
+        if (kb_set_below(e->pad, a, r)) {
+            e->below = 1;
+            return;
+        }
+        if (e->label[0] && lw <= t->w / 5 && kb_set_below(e->pad, a, r + label_line)) {
+            e->below = 1;
+            e->side = lw;
+            return;
+        }
     }
+    kb_set_room(e->pad, t->h - top - pad / 2); /* handwriting's width comes of it */
 }
 
 /* 1 when ED_TEXT's value is longer than its box shows (beside the letters
@@ -647,6 +669,12 @@ static void ed_draw(ui_screen *s, ui_app *a)
             lr.y += mh + pad;
             lr.h -= mh + pad;
         }
+        if (e->hint[0]) { /* 可以选：… */
+            SDL_Rect hb = {pad, lr.y, t->w - 2 * pad, 0};
+            int hh = ui_label(a, &hb, e->hint, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT);
+            lr.y += hh + pad;
+            lr.h -= hh + pad;
+        }
         ui_list_draw(e->choices, a, &lr);
     } else {
         const char *value = ed_value(e);
@@ -667,14 +695,25 @@ static void ed_draw(ui_screen *s, ui_app *a)
         e->box = ui_field_typing_rect(a, fx, y, fw);
         y += ui_field(a, fx, y, fw, NULL, e->side > 0 ? "" : e->label, value,
                       comp && comp[0] ? comp : NULL, 1, e->msg[0] ? e->msg : NULL) + pad;
-        e->longv = ed_long(e, a);
-        if (e->kind == ED_TEXT && !e->below) {
-            /* what lies under the field ends above 保存: at the column's
-             * foot beside the keyboard, over the keyboard otherwise */
-            int foot = e->pad && !t->portrait ? t->h - pad - bh
-                                              : t->h - (e->pad ? kb_height(e->pad, a) : 0) - pad - bh;
-            ed_under_field(e, a, y, fw, foot - pad / 2, pad);
+        /* what lies under the field ends above 保存: at the column's foot
+         * beside the keyboard, over the keyboard otherwise; above the keys
+         * when they are under the field. First what the value may be,
+         * under the field (and its message), where it fits: with the
+         * keyboard under the field, half a unit under it, as wide as what
+         * a key may move */
+        int hw = e->below ? e->mid.w - 2 * pad : fw, hy = e->below ? y + t->unit / 2 - pad : y;
+        int kh = e->pad ? kb_height(e->pad, a) : 0;
+        int foot = e->below ? t->h - t->unit / 2 - kh - t->unit
+                   : e->pad && !t->portrait ? t->h - pad - bh - pad / 2
+                                            : t->h - kh - pad - bh - pad / 2;
+        if (e->hint[0] && hy + ed_hint_height(e, a, hw) <= foot) {
+            SDL_Rect hb = {e->below ? pad : fx, hy, hw, 0};
+            int hh = ui_label(a, &hb, e->hint, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT);
+            y += e->below ? hh + t->unit / 2 : hh + pad;
         }
+        e->longv = ed_long(e, a);
+        if (e->kind == ED_TEXT && !e->below)
+            ed_under_field(e, a, y, fw, foot, pad); /* a long value, the typing hint */
     }
     if (e->below) {
         /* under the field across the screen, half a unit from its edges;
@@ -848,28 +887,105 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
 static const char *const SIZES[] = {"1080x1920", "1920x1080", "1280x800", NULL};
 static const char *const LEVELS[] = {"debug", "info", "warn", "error", NULL};
 
+/* The settings the technician edits; what each takes (its range, its
+ * length) is config.c's table, which checks it (core_config_range_of). */
 static const struct {
     const char *key;
     ed_kind kind;
-    int max;                     /* characters */
     kb_kind keys;                /* ED_TEXT's keyboard */
     const char *const *choices;  /* ED_CHOICE's values */
 } SETTINGS[] = {
-    {"platform.url", ED_TEXT, 200, KB_ADDR, NULL},
-    {"platform.ca_file", ED_TEXT, 200, KB_ADDR, NULL},
-    {"station.name", ED_TEXT, 40, KB_PINYIN, NULL},
-    {"station.area_code", ED_DIGITS, 12, KB_DIGITS, NULL},
-    {"screen.size", ED_CHOICE, 0, KB_DIGITS, SIZES},
-    {"ui.idle_timeout_s", ED_DIGITS, 4, KB_DIGITS, NULL},
-    {"ui.countdown_s", ED_DIGITS, 3, KB_DIGITS, NULL},
-    {"audio.volume", ED_DIGITS, 3, KB_DIGITS, NULL},
-    {"bundle.county_pk", ED_TEXT, 64, KB_ADDR, NULL},
-    {"bundle.dir", ED_TEXT, 200, KB_ADDR, NULL},
-    {"platform.pin", ED_TEXT, 200, KB_ADDR, NULL},
-    {"catalogue.county_pk", ED_TEXT, 64, KB_ADDR, NULL},
-    {"log.level", ED_CHOICE, 0, KB_DIGITS, LEVELS},
+    {"platform.url", ED_TEXT, KB_ADDR, NULL},
+    {"platform.ca_file", ED_TEXT, KB_ADDR, NULL},
+    {"station.name", ED_TEXT, KB_PINYIN, NULL},
+    {"station.area_code", ED_DIGITS, KB_DIGITS, NULL},
+    {"screen.size", ED_CHOICE, KB_DIGITS, SIZES},
+    {"ui.idle_timeout_s", ED_DIGITS, KB_DIGITS, NULL},
+    {"ui.countdown_s", ED_DIGITS, KB_DIGITS, NULL},
+    {"audio.volume", ED_DIGITS, KB_DIGITS, NULL},
+    {"bundle.county_pk", ED_TEXT, KB_ADDR, NULL},
+    {"bundle.dir", ED_TEXT, KB_ADDR, NULL},
+    {"platform.pin", ED_TEXT, KB_ADDR, NULL},
+    {"catalogue.county_pk", ED_TEXT, KB_ADDR, NULL},
+    {"log.level", ED_CHOICE, KB_DIGITS, LEVELS},
 };
 #define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
+
+/* The most characters the editor of setting i takes, from the table its
+ * value is checked against: a number as many digits as its greatest value
+ * has; text its greatest length in bytes, a third of that with the pinyin
+ * keyboard (a Chinese character is three bytes in UTF-8). */
+static int setting_max_chars(int i)
+{
+    core_config_range r;
+    if (core_config_range_of(SETTINGS[i].key, &r) != 0)
+        return 40;
+    if (r.kind == CORE_CONFIG_NUMBER) {
+        int d = 1;
+        for (long m = r.max; m >= 10; m /= 10)
+            d++;
+        return d;
+    }
+    long n = SETTINGS[i].keys == KB_PINYIN ? r.max / 3 : r.max;
+    return n < 1 ? 1 : n > KB_MAX_CHARS ? KB_MAX_CHARS : (int)n;
+}
+
+/* The words of text key tk for setting key, its numbers put in from the
+ * table the value is checked against: a text with one %ld gets the most
+ * (a number's greatest value, text's most characters as the editor takes
+ * them), with two the least and the most. Into out (n bytes); "" when
+ * there are no such words. */
+static void setting_words(const char *tk, const char *key, char *out, size_t n)
+{
+    const char *fmt = core_str_or(tk, NULL);
+    out[0] = '\0';
+    if (!fmt)
+        return;
+    core_config_range r = {CORE_CONFIG_TEXT, 0, 0};
+    core_config_range_of(key, &r);
+    long most = r.max;
+    for (size_t j = 0; j < NSETTINGS; j++)
+        if (!strcmp(SETTINGS[j].key, key) && r.kind == CORE_CONFIG_TEXT)
+            most = setting_max_chars((int)j);
+    int specs = 0;
+    for (const char *q = fmt; (q = strstr(q, "%ld")); q += 3)
+        specs++;
+    if (specs == 2)
+        snprintf(out, n, fmt, r.min, r.max);
+    else if (specs == 1)
+        snprintf(out, n, fmt, most);
+    else
+        snprintf(out, n, "%s", fmt);
+}
+
+void tech_setting_range(const char *key, char *out, size_t n)
+{
+    int i = -1;
+    for (size_t j = 0; j < NSETTINGS; j++)
+        if (key && !strcmp(SETTINGS[j].key, key))
+            i = (int)j;
+    out[0] = '\0';
+    if (i < 0)
+        return;
+    char tk[96];
+    snprintf(tk, sizeof tk, "tech.range.%s", key);
+    if (core_str_or(tk, NULL)) {
+        setting_words(tk, key, out, n);
+        return;
+    }
+    if (SETTINGS[i].kind == ED_CHOICE) {
+        char list[200] = "";
+        for (int c = 0; SETTINGS[i].choices && SETTINGS[i].choices[c]; c++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     c ? core_str("tech.range.or") : "", SETTINGS[i].choices[c]);
+        snprintf(out, n, core_str("tech.range.choice"), list);
+        return;
+    }
+    core_config_range r = {CORE_CONFIG_TEXT, 0, 0};
+    core_config_range_of(key, &r);
+    setting_words(r.kind == CORE_CONFIG_NUMBER ? "tech.range.number" : "tech.range.text", key,
+                  out, n);
+}
 
 typedef struct {
     const tech_services *svc;
@@ -956,7 +1072,11 @@ const char *tech_bad_value_or(const char *key, const char *fallback)
 {
     char k[96];
     snprintf(k, sizeof k, "tech.set.bad.%s", key ? key : "");
-    return core_str_or(k, fallback);
+    if (!core_str_or(k, NULL))
+        return fallback;
+    static char said[200]; /* its numbers from the table (setting_words) */
+    setting_words(k, key, said, sizeof said);
+    return said;
 }
 
 const char *tech_setting_name(const char *key)
@@ -1132,9 +1252,12 @@ static void settings_row(tech_page *p, ui_app *a, int r)
         p->status[0] = '\0';
         st->said = 0;
     }
-    ui_app_push(a, editor_new(SETTINGS[i].kind, core_str("tech.menu.settings"), core_str(k),
-                              core_config_get(ui_app_config(a), su->key), SETTINGS[i].choices, SETTINGS[i].max,
-                              SETTINGS[i].keys, setting_done, su, free));
+    ui_screen *ed = editor_new(SETTINGS[i].kind, core_str("tech.menu.settings"), core_str(k),
+                               core_config_get(ui_app_config(a), su->key), SETTINGS[i].choices,
+                               setting_max_chars(i), SETTINGS[i].keys, setting_done, su, free);
+    if (ed) /* what the value may be, said before it is typed */
+        tech_setting_range(su->key, ((editor *)ed->priv)->hint, sizeof ((editor *)ed->priv)->hint);
+    ui_app_push(a, ed);
     p->filled = 0; /* show the new value when back */
 }
 
