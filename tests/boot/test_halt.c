@@ -49,7 +49,15 @@ static char pin_hash[AUTH_HASH_MAX];
 
 /* The start-up of platform/emu/main.c from the configuration on; 1 if the
  * failure page is shown. conf may be NULL. */
+static int start_sized(const char *assets, const char *data, const char *conf, int w, int h);
 static int start(const char *assets, const char *data, const char *conf)
+{
+    return start_sized(assets, data, conf, 1080, 1920);
+}
+
+/* The program's start-up as boot.c does it, on a w x h screen: 1 when the
+ * failure page was put up, 0 when home, -1 if it could not start. */
+static int start_sized(const char *assets, const char *data, const char *conf, int w, int h)
 {
     char err[512];
     memset(&early, 0, sizeof early);
@@ -63,7 +71,7 @@ static int start(const char *assets, const char *data, const char *conf)
     }
     boot_load_overrides(u.cfg, &early, err, sizeof err); /* <data>/settings.conf */
     core_config_set(u.cfg, "tech.pin_hash", pin_hash, err, sizeof err);
-    plat_display_opts o = {.width = 1080, .height = 1920, .headless = 1, .title = "test"};
+    plat_display_opts o = {.width = w, .height = h, .headless = 1, .title = "test"};
     u.disp = plat_display_open(&o, err, sizeof err);
     if (!u.disp)
         return -1;
@@ -117,9 +125,12 @@ static const char *code(void) { return early.code[0] ? early.code : b.fault.code
 
 static void gesture(void)
 {
-    CHECK_EQ_INT(uitest_run(&u, "down 30 30\nwait 2100\nup 30 30\nwait 300\n"
-                                "down 1050 30\nwait 2100\nup 1050 30\n"),
-                 0);
+    char s[256];
+    int w = ui_app_theme(u.app)->w; /* the right corner of any screen */
+    snprintf(s, sizeof s,
+             "down 30 30\nwait 2100\nup 30 30\nwait 300\ndown %d 30\nwait 2100\nup %d 30\n", w - 30,
+             w - 30);
+    CHECK_EQ_INT(uitest_run(&u, s), 0);
 }
 
 /* The page in normal and large text against tests/boot/ref/halt-<name>*.png. */
@@ -777,6 +788,75 @@ static void test_tech_confirms(void)
     stop();
 }
 
+/* The height of the ink of colour c (a label's) on the queue page's action
+ * button tech.act.<i>: inside its border, as far across as half the way to
+ * the next button of its row (the screen's width when alone on it). -1 when
+ * the button is not there. */
+static int act_label_height(int i, SDL_Color c)
+{
+    const ui_theme *t = ui_app_theme(u.app);
+    int bh = ui_button_height(u.app), x[3], y[3], have[3], fw, fh;
+    if (!uitest_frame(&u, &fw, &fh)) /* the targets of a frame drawn now */
+        return -1;
+    for (int k = 0; k < 3; k++) {
+        char id[16];
+        snprintf(id, sizeof id, "tech.act.%d", k);
+        have[k] = ui_app_find_target(u.app, id, &x[k], &y[k]) == 0;
+    }
+    if (!have[i])
+        return -1;
+    int half = t->w / 2 - t->unit * 4;
+    for (int k = 0; k < 3; k++)
+        if (k != i && have[k] && abs(y[k] - y[i]) < bh / 2 && abs(x[k] - x[i]) / 2 < half)
+            half = abs(x[k] - x[i]) / 2;
+    half -= t->unit * 2; /* the gap, the button's border and its round corners */
+    SDL_Rect in = {x[i] - half, y[i] - bh / 2 + t->unit / 2, 2 * half, bh - t->unit}, box;
+    return uitest_color_box(&u, &in, c, &box) > 0 ? box.h : 0;
+}
+
+/* 移开坏文件并新建 beside 网络测试 and 立即上传 had its label shrunk to fit
+ * a third of the row, smaller than theirs; now the buttons take two rows
+ * where the labels do not fit one, each label at the size of its
+ * neighbours', on the three screens in normal and large text (tests/boot/
+ * ref/tech-queue-damaged-<screen>[-large].png); 确认移开 after it keeps
+ * the button where it was. */
+static void test_reset_label_size(void)
+{
+    static const struct {
+        int w, h;
+        const char *name;
+    } SCREENS[] = {{1080, 1920, "portrait"}, {1280, 800, "tablet"}, {1920, 1080, "landscape"}};
+    REQUIRE(chdir(check_tmpdir(NULL)) == 0);
+    for (size_t s = 0; s < sizeof SCREENS / sizeof SCREENS[0]; s++) {
+        damaged_db("label-size", junk, sizeof junk);
+        REQUIRE(start_sized(check_asset(""), "label-size", NULL, SCREENS[s].w, SCREENS[s].h) == 1);
+        tech_queue();
+        for (int large = 0; large < 2; large++) {
+            CHECK_EQ_INT(uitest_run(&u, large ? "elderly on" : "elderly off"), 0);
+            const ui_theme *t = ui_app_theme(u.app);
+            /* 立即上传 and 移开坏文件并新建 are both outlined, their words
+             * in the primary colour */
+            int near = act_label_height(1, t->primary), reset = act_label_height(2, t->primary);
+            if (reset * 10 < near * 9 || near <= 0)
+                printf("  %s%s: 移开坏文件并新建's label %d px high, 立即上传's %d\n", SCREENS[s].name,
+                       large ? " large" : "", reset, near);
+            CHECK(near > 0 && reset * 10 >= near * 9);
+            char ref[128];
+            snprintf(ref, sizeof ref, "boot/ref/tech-queue-damaged-%s%s.png", SCREENS[s].name,
+                     large ? "-large" : "");
+            CHECK_EQ_INT(uitest_compare(&u, ref), 0);
+        }
+        /* asked to confirm: 确认移开 (shorter) where 移开坏文件并新建 was */
+        int x0, y0, x1, y1;
+        REQUIRE(ui_app_find_target(u.app, "tech.act.2", &x0, &y0) == 0);
+        CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.2\nwait 50"), 0);
+        REQUIRE(ui_app_find_target(u.app, "tech.act.2", &x1, &y1) == 0);
+        CHECK(x0 == x1 && y0 == y1);
+        CHECK_EQ_INT(uitest_run(&u, "elderly off"), 0);
+        stop();
+    }
+}
+
 /* Compares a PNG file with a reference as uitest_compare does (0.5 %). */
 static int png_like(const char *path, const char *ref_rel)
 {
@@ -839,6 +919,7 @@ int main(void)
     RUN(test_disk_full);
     RUN(test_fs_readonly);
     RUN(test_tech_confirms);
+    RUN(test_reset_label_size);
     RUN(test_setup_over_failure);
     RUN(test_settings_value);
     RUN(test_settings_nul);

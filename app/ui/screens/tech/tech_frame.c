@@ -73,6 +73,28 @@ static void page_refill(tech_page *p, ui_app *a)
         p->kind->fill(p, a);
 }
 
+/* How many of the page's nb action buttons share a row: all of them where
+ * every label fits its button at the label size, else fewer (the rest on
+ * rows above the last), down to one a row; a button shrinks a label that
+ * does not fit, and 移开坏文件并新建 beside two others was smaller than
+ * its neighbours' words. */
+static int acts_per_row(const tech_page *p, ui_app *a, int nb)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int pad = t->unit * 2, bh = ui_button_height(a);
+    int px = t->px_label < bh * 2 / 3 ? t->px_label : bh * 2 / 3; /* as ui_button draws it */
+    for (int per = nb; per > 1; per--) {
+        int bw = (t->w - pad * (per + 1)) / per, fits = 1;
+        for (int i = 0; i < 3 && fits; i++)
+            fits = !p->buttons[i] ||
+                   text_width(ui_app_text(a), core_str(p->buttons[i]), px, TEXT_BOLD) <=
+                       bw - t->unit;
+        if (fits)
+            return per;
+    }
+    return 1;
+}
+
 static void pg_draw(ui_screen *s, ui_app *a)
 {
     tech_page *p = s->priv;
@@ -95,25 +117,32 @@ static void pg_draw(ui_screen *s, ui_app *a)
     int nb = 0;
     for (int i = 0; i < 3; i++)
         nb += p->buttons[i] != NULL;
-    int bottom = t->h - pad - (nb ? bh + pad : 0);
+    int per = acts_per_row(p, a, nb);
+    if (per < nb && (!p->acts_per || per < p->acts_per))
+        p->acts_per = per;
+    if (p->acts_per && p->acts_per < per)
+        per = p->acts_per;
+    int rows = nb ? (nb + per - 1) / per : 0;
+    int band = rows * bh + (rows > 0 ? (rows - 1) * pad : 0); /* the buttons' rows */
+    int bottom = t->h - pad - (nb ? band + pad : 0);
     SDL_Rect lr = {pad, y, t->w - 2 * pad, bottom - y};
     ui_list_draw(p->list, a, &lr);
-    p->acts = (SDL_Rect){0, t->h - pad - bh - t->unit, t->w, nb ? bh + t->unit * 2 : 0};
-    if (nb) {
-        int bw = (t->w - pad * (nb + 1)) / nb, x = pad;
-        for (int i = 0; i < 3; i++) {
-            if (!p->buttons[i])
-                continue;
-            SDL_Rect r = {x, t->h - pad - bh, bw, bh};
-            char id[32];
-            snprintf(id, sizeof id, "tech.act.%d", i);
-            if (p->busy >= 0)
-                ui_button_disabled(a, &r, core_str(p->buttons[i]));
-            else
-                ui_button(a, &r, id, core_str(p->buttons[i]),
-                          i == p->danger ? UI_BTN_DANGER : i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
-            x += bw + pad;
-        }
+    p->acts = (SDL_Rect){0, t->h - pad - band - t->unit, t->w, nb ? band + t->unit * 2 : 0};
+    for (int i = 0, k = 0; i < 3; i++) {
+        if (!p->buttons[i])
+            continue;
+        /* the k-th button: its row, and across that row as many as are in it */
+        int row = k / per, in_row = row < rows - 1 ? per : nb - row * per, col = k % per;
+        int bw = (t->w - pad * (in_row + 1)) / in_row;
+        SDL_Rect r = {pad + col * (bw + pad), t->h - pad - band + row * (bh + pad), bw, bh};
+        char id[32];
+        snprintf(id, sizeof id, "tech.act.%d", i);
+        if (p->busy >= 0)
+            ui_button_disabled(a, &r, core_str(p->buttons[i]));
+        else
+            ui_button(a, &r, id, core_str(p->buttons[i]),
+                      i == p->danger ? UI_BTN_DANGER : i == 0 ? UI_BTN_PRIMARY : UI_BTN_SECONDARY);
+        k++;
     }
     ui_toast_draw(p->toast, a);
 }

@@ -66,6 +66,10 @@ struct tech_page {
     /* At the last draw: the status line (h 0: none) and the buttons' row
      * with a margin for their shadow (h 0: none). */
     SDL_Rect said, acts;
+    /* The fewest buttons a row has had (acts_per_row; 0: all in one row so
+     * far): kept, so a label turning shorter (移开坏文件并新建 to 确认移开)
+     * does not move the buttons under the finger. */
+    int acts_per;
     /* Looked at on the page's ticks, at least once a second, while no action
      * runs (NULL: never): 1 when what the rows show has moved on (the
      * upload engine's state changed, a minute passed): the page is filled
