@@ -43,6 +43,45 @@ static void usage(FILE *f)
                "  register CODE          register the device with the county platform\n");
 }
 
+/* ---- who owns what is written --------------------------------------------- */
+
+int admin_owner_for(uid_t euid, const struct stat *dir, uid_t *uid, gid_t *gid)
+{
+    if (euid != 0 || !dir || dir->st_uid == 0)
+        return 0;
+    *uid = dir->st_uid;
+    *gid = dir->st_gid;
+    return 1;
+}
+
+/* The file at path, just written, given to the owner of the folder it is in
+ * (admin_owner_for). 0, or -1 when the chown failed: then stderr says what
+ * to run, in Chinese and in English. */
+static int give(const admin_ctx *c, const char *path)
+{
+    char dir[1100];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+    struct stat st;
+    uid_t uid;
+    gid_t gid;
+    if (stat(dir, &st) != 0 || !admin_owner_for(geteuid(), &st, &uid, &gid))
+        return 0;
+    if (chown(path, uid, gid) == 0)
+        return 0;
+    int e = errno;
+    fprintf(c->err,
+            "cunzhan-admin: %s 归 root 所有，信息亭服务（用户 %u）读不到它；请运行：chown %u:%u '%s'\n"
+            "cunzhan-admin: %s is owned by root and the kiosk service (user %u) cannot read it (%s); "
+            "run: chown %u:%u '%s'\n",
+            path, (unsigned)uid, (unsigned)uid, (unsigned)gid, path, path, (unsigned)uid, strerror(e),
+            (unsigned)uid, (unsigned)gid, path);
+    return -1;
+}
+
 /* ---- reading settings as the kiosk does --------------------------------- */
 
 static int is_device_key(const char *key)
@@ -192,6 +231,8 @@ static int cmd_set_pin(admin_ctx *c)
         fprintf(c->err, "cunzhan-admin: %s: %s\n", path, strerror(errno));
         return EXIT_FAILED;
     }
+    if (give(c, path) != 0)
+        return EXIT_FAILED;
     fprintf(c->out, "technician PIN set (%s)\n", path);
     return EXIT_DONE;
 }
@@ -339,6 +380,8 @@ static int cmd_set(admin_ctx *c)
             core_overrides_set(cfg, path, kv, eq + 1, err, sizeof err) != 0) {
             fprintf(c->err, "cunzhan-admin: %s\n", err);
             rc = EXIT_FAILED;
+        } else if (give(c, path) != 0) {
+            rc = EXIT_FAILED;
         }
     }
     core_config_free(cfg);
@@ -363,6 +406,8 @@ static const char *device_id(admin_ctx *c, core_config *cfg)
         fprintf(c->err, "cunzhan-admin: %s\n", err);
         return NULL;
     }
+    if (give(c, path) != 0)
+        return NULL;
     return core_config_get(cfg, "platform.device_id");
 }
 
@@ -378,7 +423,9 @@ static int cmd_device_id(admin_ctx *c)
 
 /* ---- registration --------------------------------------------------------- */
 
-/* <data>/device.token, mode 0600, atomically (as app/boot reads it). */
+/* <data>/device.token, mode 0600, atomically (as app/boot reads it), the
+ * data folder's owner's (give). 0; -1 with errno when not saved; 1 when
+ * saved but not given (stderr says what to run). */
 static int save_token(const admin_ctx *c, const char *token)
 {
     char path[1100], tmp[1200];
@@ -394,7 +441,7 @@ static int save_token(const admin_ctx *c, const char *token)
         unlink(tmp);
         return -1;
     }
-    return 0;
+    return give(c, path) == 0 ? 0 : 1; /* 1: saved, but the service cannot read it (said) */
 }
 
 /* After a registration: the --url, --ca and --pin it was made with go to the
@@ -413,6 +460,8 @@ static int save_platform(const admin_ctx *c, core_config *cfg)
                 c->data, strerror(errno));
         return -1;
     }
+    if (c->ca && give(c, ca) != 0) /* copy_ca gives it already; said if not */
+        return -1;
     const char *keys[3], *values[3];
     size_t n = 0;
     if (c->url)
@@ -425,7 +474,7 @@ static int save_platform(const admin_ctx *c, core_config *cfg)
         fprintf(c->err, "cunzhan-admin: registered, but not saved: %s\n", err);
         return -1;
     }
-    return 0;
+    return n ? give(c, path) : 0;
 }
 
 static int cmd_register(admin_ctx *c)
@@ -468,8 +517,11 @@ static int cmd_register(admin_ctx *c)
                     r.code[0] ? r.code : "no code");
     } else {
         mkdir(c->data, 0700);
-        if (save_token(c, reg.token) != 0)
+        int saved = save_token(c, reg.token);
+        if (saved < 0)
             fprintf(c->err, "cunzhan-admin: %s/device.token: %s\n", c->data, strerror(errno));
+        else if (saved > 0)
+            ; /* kept; give() said which chown makes it the service's */
         else if (save_platform(c, cfg) != 0)
             ; /* the token is kept: the platform's settings can be set again with set */
         else

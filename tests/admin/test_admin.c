@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
 #include "auth/auth.h"
 #include "check.h"
 #include "core/config.h"
@@ -30,14 +31,22 @@ static char *out_text, *err_text;
 
 /* Runs cunzhan-admin with the data folder, no conffile, input on stdin and
  * args; keeps what it wrote in out_text and err_text. Returns the exit code. */
+static int admin_as(const char *prefix, const char *input, const char *args);
 static int admin(const char *input, const char *args)
+{
+    return admin_as("", input, args);
+}
+
+/* The same, the command line after prefix (unshare -r: root in a user
+ * namespace of its own). */
+static int admin_as(const char *prefix, const char *input, const char *args)
 {
     char in[1100], cmd[8192];
     snprintf(in, sizeof in, "%s/stdin", check_tmpdir(NULL));
     if (fx_write(in, input, strlen(input)) != 0)
         return -1;
-    snprintf(cmd, sizeof cmd, "%s'%s' --data '%s' --config '%s/none.conf' %s <'%s' >'%s' 2>'%s'",
-             CZ_LAUNCH_SH, CZ_ADMIN_EXE, data, data, args, in, outp, errp);
+    snprintf(cmd, sizeof cmd, "%s%s'%s' --data '%s' --config '%s/none.conf' %s <'%s' >'%s' 2>'%s'",
+             prefix, CZ_LAUNCH_SH, CZ_ADMIN_EXE, data, data, args, in, outp, errp);
     int st = system(cmd);
     free(out_text);
     free(err_text);
@@ -316,6 +325,89 @@ static void test_device_and_register(void)
     simproc_stop(sim);
 }
 
+static int owned_by(const char *path, unsigned uid, unsigned gid)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        printf("  %s: not there\n", path);
+        return 0;
+    }
+    if (sb.st_uid != uid || sb.st_gid != gid)
+        printf("  %s: owned by %u:%u, not %u:%u\n", path, (unsigned)sb.st_uid,
+               (unsigned)sb.st_gid, uid, gid);
+    return sb.st_uid == uid && sb.st_gid == gid;
+}
+
+/* sudo cunzhan-admin register on a kiosk (the service runs as its own
+ * user) left device.token, county-ca.pem and settings.conf root's, mode
+ * 0600: unreadable to the service. Run as root, what it writes into a data
+ * folder another user owns is that user's and the folder's group's. The
+ * decision is checked on any machine; the files themselves where the test
+ * runs as root (as CI does), else skipped, saying so. */
+static void test_root_gives_files(void)
+{
+    struct stat dir;
+    memset(&dir, 0, sizeof dir);
+    dir.st_uid = 65534;
+    dir.st_gid = 65533;
+    uid_t uid = 1;
+    gid_t gid = 1;
+    CHECK_EQ_INT(admin_owner_for(0, &dir, &uid, &gid), 1); /* root: the folder's owner's */
+    CHECK(uid == 65534 && gid == 65533);
+    CHECK_EQ_INT(admin_owner_for(1000, &dir, &uid, &gid), 0); /* not root: the writer's */
+    dir.st_uid = 0;
+    CHECK_EQ_INT(admin_owner_for(0, &dir, &uid, &gid), 0); /* root's own folder: root's */
+    if (geteuid() != 0) {
+        printf("  skipped the files: not run as root (cunzhan-admin gives files away only as root)\n");
+        return;
+    }
+    /* a data folder of another user (65534, as the service's user), owner-only */
+    char keep[sizeof data];
+    snprintf(keep, sizeof keep, "%s", data);
+    snprintf(data, sizeof data, "%s", fx_fresh_dir("data-service"));
+    REQUIRE(chown(data, 65534, 65534) == 0 && chmod(data, 0700) == 0);
+    char pin[1100], settings[1100], token[1100], ca[1100], args[2400];
+    snprintf(pin, sizeof pin, "%s/%s", data, AUTH_TECH_PIN_FILE);
+    snprintf(settings, sizeof settings, "%s/settings.conf", data);
+    snprintf(token, sizeof token, "%s/device.token", data);
+    snprintf(ca, sizeof ca, "%s/county-ca.pem", data);
+    CHECK_EQ_INT(admin(PIN "\n" PIN "\n", "set-pin"), 0);
+    CHECK(owned_by(pin, 65534, 65534));
+    CHECK_EQ_INT(admin("", "set audio.volume=40"), 0);
+    CHECK(owned_by(settings, 65534, 65534));
+    simproc *sim = simproc_start(check_tmpdir("sim-root"), 1, NULL);
+    REQUIRE(sim != NULL);
+    snprintf(args, sizeof args, "register 123456 --url '%s' --ca '%s'", simproc_url(sim),
+             simproc_ca(sim));
+    CHECK_EQ_INT(admin("", args), 0);
+    if (err_text[0])
+        printf("  cunzhan-admin said: %s", err_text);
+    CHECK(owned_by(token, 65534, 65534));
+    CHECK(owned_by(ca, 65534, 65534));
+    CHECK(owned_by(settings, 65534, 65534)); /* written again, with the platform */
+    CHECK_EQ_INT(mode_of(token), 0600);
+    simproc_stop(sim);
+    /* --file elsewhere: the folder it is written into decides */
+    char other[1100];
+    snprintf(other, sizeof other, "%s/other.conf", fx_fresh_dir("data-other"));
+    CHECK_EQ_INT(admin("", args_of("set --file '%s' audio.volume=30", other)), 0);
+    CHECK(owned_by(other, 0, 0)); /* a folder of root's own */
+    /* where the file cannot be given (root of a user namespace, to whom
+     * 65534 is nobody it may give to): stderr says which chown to run, in
+     * Chinese and English, and the command fails */
+    if (system("unshare -r true >/dev/null 2>&1") == 0) {
+        snprintf(data, sizeof data, "%s", fx_fresh_dir("data-userns"));
+        REQUIRE(chown(data, 65534, 65534) == 0 && chmod(data, 0777) == 0);
+        CHECK_EQ_INT(admin_as("unshare -r ", "", "set audio.volume=40"), 1);
+        snprintf(settings, sizeof settings, "chown 65534:65534 '%s/settings.conf'", data);
+        CHECK(strstr(err_text, "请运行：") && strstr(err_text, "run: chown"));
+        CHECK(strstr(err_text, settings) != NULL);
+    } else {
+        printf("  skipped the chown that fails: no user namespaces here (unshare -r)\n");
+    }
+    snprintf(data, sizeof data, "%s", keep);
+}
+
 /* check-catalogue: the county's folder through the kiosk's own loader, and
  * the level of the form language to publish it with. */
 static void test_catalogue(void)
@@ -392,6 +484,7 @@ int main(void)
     RUN(test_panel_signin);
     RUN(test_config);
     RUN(test_device_and_register);
+    RUN(test_root_gives_files);
     RUN(test_catalogue);
     free(out_text);
     free(err_text);
