@@ -706,12 +706,17 @@ static void ed_draw(ui_screen *s, ui_app *a)
         int foot = e->below ? t->h - t->unit / 2 - kh - t->unit
                    : e->pad && !t->portrait ? t->h - pad - bh - pad / 2
                                             : t->h - kh - pad - bh - pad / 2;
-        if (e->hint[0] && hy + ed_hint_height(e, a, hw) <= foot) {
+        e->longv = ed_long(e, a);
+        /* a value longer than its box (typed on) shown whole under it
+         * comes before these words where there is room for one of them */
+        int gap = e->below ? t->unit / 2 : pad;
+        text_style vs = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
+        int need = e->longv ? gap + text_line_step(ui_app_text(a), &vs) : 0;
+        if (e->hint[0] && hy + ed_hint_height(e, a, hw) + need <= foot) {
             SDL_Rect hb = {e->below ? pad : fx, hy, hw, 0};
             int hh = ui_label(a, &hb, e->hint, t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT);
-            y += e->below ? hh + t->unit / 2 : hh + pad;
+            y += hh + gap;
         }
-        e->longv = ed_long(e, a);
         if (e->kind == ED_TEXT && !e->below)
             ed_under_field(e, a, y, fw, foot, pad); /* a long value, the typing hint */
     }
