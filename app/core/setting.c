@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,8 +121,13 @@ int core_setting_check(const char *key, const char *value, char *why, size_t why
 
 int core_setting_copy_ca(const char *from, const char *data_dir, char *out, size_t n)
 {
-    char tmp[4200];
+    char tmp[4200], abs_dir[PATH_MAX];
     const char *dir = data_dir && *data_dir ? data_dir : ".";
+    /* the path saved names the folder wherever the kiosk starts from: a
+     * relative --data (cunzhan-admin run in its parent) saved a path that
+     * read another folder from the service's own working directory */
+    if (dir[0] != '/' && realpath(dir, abs_dir))
+        dir = abs_dir;
     int w = snprintf(out, n, "%s/%s", dir, CORE_SETTING_CA_NAME);
     if (w < 0 || (size_t)w >= n || snprintf(tmp, sizeof tmp, "%s.tmp", out) >= (int)sizeof tmp) {
         errno = ENAMETOOLONG;

@@ -28,7 +28,8 @@ int core_setting_certificate(const char *path);
 #define CORE_SETTING_CA_NAME "county-ca.pem"
 
 /* Copies the CA file at from to <data_dir>/county-ca.pem (atomically, mode
- * 0600, refused over 1 MiB) and puts that path in out (n bytes): the file
+ * 0600, refused over 1 MiB) and puts that path in out (n bytes), absolute
+ * (a relative data_dir is taken from the working directory): the file
  * given may be where the service cannot read it (a USB stick pulled out, a
  * home folder its sandbox hides). Run as root, the copy is given to the data
  * folder's owner (the service's user). 0, or -1 with errno. */
