@@ -236,6 +236,30 @@ static void pages(int w, int h, int elderly)
             CHECK(r0.x == r1.x && r0.y + r0.h <= r1.y);
     }
     shot(&f, "wide-form-review", w, h, elderly);
+    if (w == 1920 && elderly) { /* one column that scrolls: flung, then 确认提交 */
+        const ui_theme *t = ui_app_theme(f.u.app);
+        char fling[160];
+        snprintf(fling, sizeof fling, "drag %d %d %d %d 60\n", w / 2, t->h * 3 / 4, w / 2,
+                 t->h / 3);
+        OK(flow_run(&f, fling));
+        OK(flow_tap(&f, "form.next"));
+        OK(flow_run(&f, "expect-target @form.dlg.ok\n"));
+        /* nothing moves under the dialog: the frame stays as it opened */
+        int fw, fh;
+        const uint8_t *px = uitest_frame(&f.u, &fw, &fh);
+        size_t n = (size_t)fw * (size_t)fh * 4;
+        uint8_t *opened = px ? malloc(n) : NULL;
+        if (opened) {
+            memcpy(opened, px, n);
+            OK(flow_run(&f, "wait 400\n"));
+            px = uitest_frame(&f.u, &fw, &fh);
+            CHECK(px && memcmp(px, opened, n) == 0);
+            free(opened);
+        } else {
+            CHECK(!"the canvas could not be read");
+        }
+        OK(flow_tap(&f, "form.dlg.cancel"));
+    }
     flow_close(&f);
 }
 

@@ -159,6 +159,14 @@ static void clamp(ui_list *l)
 
 void ui_list_top_row(ui_list *l, int i) { l->top_row = i; }
 
+void ui_list_halt(ui_list *l)
+{
+    if (l) {
+        l->gliding = 0;
+        l->vel = 0;
+    }
+}
+
 void ui_list_set_columns(ui_list *l, int cols)
 {
     cols = cols < 1 ? 1 : cols > 4 ? 4 : cols;

@@ -68,6 +68,10 @@ uint64_t ui_list_screen_tick(ui_screen *s, ui_app *a, uint64_t now_ms);
  * menu, whose rows one under another left two of four out of view. */
 void ui_list_set_columns(ui_list *l, int cols);
 
+/* Stops a glide where it is (a dialog opened over the list: nothing moves
+ * under it). */
+void ui_list_halt(ui_list *l);
+
 /* The largest scroll position in pixels from the top. */
 int ui_list_scroll_max(const ui_list *l);
 /* Scrolls so row i is visible. */

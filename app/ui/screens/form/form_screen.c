@@ -1273,7 +1273,9 @@ static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
     }
     fs_auto_speak(f, a); /* a form opened in large text reads its first page */
     uint64_t next = f->body ? form_body_tick(f->body, a, now) : 0;
-    if (f->review)
+    if (f->review && ui_dialog_is_open(f->dlg))
+        ui_list_halt(f->review); /* 确定提交吗？ over a list still gliding: it stops */
+    else if (f->review)
         next = ui_tick_min(next, ui_list_tick(f->review, a, now));
     next = ui_tick_min(next, f->save_due);
     return ui_tick_min(next, ui_voicebtn_tick(a, now));
