@@ -596,6 +596,37 @@ static void test_hand_candidates(void)
     flow_close(&f);
 }
 
+/* The square pad beside the page in landscape, large text: 在这里写字 goes
+ * across its top, and the grid's upright line starts under the words (it
+ * ran through them). */
+static void test_hand_words_clear(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1920, 1080, "wide-hand-words.db", 1) == 0);
+    OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_manual(&f));
+    OK(flow_tap(&f, "f.name"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k != NULL && kb_get_kind(k) == KB_HAND);
+    const ui_theme *t = ui_app_theme(f.u.app);
+    SDL_Rect cv, words;
+    REQUIRE(uitest_target_rect(f.u.app, "kb.canvas", &cv) == 0);
+    SDL_Rect top = {cv.x + 8, cv.y + 8, cv.w - 16, cv.h / 2 - 16};
+    REQUIRE(uitest_color_box(&f.u, &top, t->ink_soft, &words) > 0);
+    int cx = cv.x + cv.w / 2, fw, fh, run = 0, longest = 0;
+    CHECK(words.x < cx && words.x + words.w > cx); /* across the top */
+    const uint8_t *px = uitest_frame(&f.u, &fw, &fh);
+    REQUIRE(px != NULL);
+    for (int y = words.y; y < words.y + words.h; y++) { /* the grid's grey, a line of it */
+        const uint8_t *p = px + ((size_t)y * fw + cx) * 4;
+        run = abs(p[0] - 150) < 8 && abs(p[1] - 150) < 8 && abs(p[2] - 150) < 8 ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    CHECK(longest < words.h / 3);
+    flow_close(&f);
+}
+
 /* Letters typed on the open pinyin keyboard, then the candidate want tapped. */
 static int pinyin_pick(flow *f, const char *letters, const char *want)
 {
@@ -1129,6 +1160,7 @@ int main(void)
     RUN(test_receipt_error);
     RUN(test_error_beside);
     RUN(test_hand_candidates);
+    RUN(test_hand_words_clear);
     RUN(test_address_digits);
     RUN(test_multiline_under);
     RUN(test_tech_pin);

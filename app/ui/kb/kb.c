@@ -1303,12 +1303,12 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
     draw_round_box(d, r, t->radius, t->surface, t->elderly ? t->ink : t->primary, 4);
     /* a faint 米 grid helps place the character */
     SDL_Color g = t->elderly ? (SDL_Color){150, 150, 150, 255} : t->line;
-    int cx = r->x + r->w / 2, cy = r->y + r->h / 2;
-    draw_line(d, r->x + t->unit, cy, r->x + r->w - t->unit, cy, 2, g);
-    draw_line(d, cx, r->y + t->unit, cx, r->y + r->h - t->unit, 2, g);
+    int cx = r->x + r->w / 2, cy = r->y + r->h / 2, v0 = r->y + t->unit;
     if (!k->ink.nstrokes && !k->ink.inking) {
         /* in the top left quarter; across the top where two lines there
-         * would not hold it (a square pad beside the page, in large text) */
+         * would not hold it (a square pad beside the page, in large text),
+         * the upright line of the grid then starting under it (it ran
+         * through 在这里写字) */
         text_style s = {t->px_label, TEXT_REGULAR, t->ink_soft, TEXT_CENTER, 0, 2};
         SDL_Rect hb = {r->x + t->unit, r->y + t->unit, r->w / 2 - t->unit * 2, 0};
         text_style all = s;
@@ -1317,8 +1317,12 @@ static void draw_canvas(kb *k, ui_app *a, const SDL_Rect *r)
         text_measure_box(ui_app_text(a), core_str("kb.hand_here"), hb.w, &all, &lines);
         if (lines > 2)
             hb.w = r->w - t->unit * 2;
-        text_draw_box(ui_app_text(a), core_str("kb.hand_here"), &hb, &s);
+        int th = text_draw_box(ui_app_text(a), core_str("kb.hand_here"), &hb, &s);
+        if (lines > 2 && hb.y + th + t->unit / 2 < cy)
+            v0 = hb.y + th + t->unit / 2;
     }
+    draw_line(d, r->x + t->unit, cy, r->x + r->w - t->unit, cy, 2, g);
+    draw_line(d, cx, v0, cx, r->y + r->h - t->unit, 2, g);
     /* the ink, thick enough to see from a step back */
     int th = t->elderly ? 16 : 12;
     int s0 = 0;
