@@ -56,7 +56,9 @@ int admin_owner_for(uid_t euid, const struct stat *dir, uid_t *uid, gid_t *gid)
 
 /* The file at path, just written, given to the owner of the folder it is in
  * (admin_owner_for). 0, or -1 when the chown failed: then stderr says what
- * to run, in Chinese and in English. */
+ * to run, in Chinese and in English. The name is not followed: a link put
+ * in its place (the folder is the service's) is what changes owner, not
+ * the file it points to; the temporary files are opened O_NOFOLLOW. */
 static int give(const admin_ctx *c, const char *path)
 {
     char dir[1100];
@@ -70,7 +72,7 @@ static int give(const admin_ctx *c, const char *path)
     gid_t gid;
     if (stat(dir, &st) != 0 || !admin_owner_for(geteuid(), &st, &uid, &gid))
         return 0;
-    if (chown(path, uid, gid) == 0)
+    if (lchown(path, uid, gid) == 0)
         return 0;
     int e = errno;
     fprintf(c->err,
@@ -362,7 +364,7 @@ static int cmd_set(admin_ctx *c)
     core_config *cfg = core_config_new();
     if (!cfg)
         return EXIT_FAILED;
-    int rc = EXIT_DONE;
+    int rc = EXIT_DONE, not_given = 0;
     for (int i = 0; i < c->nargs && rc == EXIT_DONE; i++) {
         char kv[1024];
         snprintf(kv, sizeof kv, "%s", c->args[i]);
@@ -381,13 +383,13 @@ static int cmd_set(admin_ctx *c)
             fprintf(c->err, "cunzhan-admin: %s\n", err);
             rc = EXIT_FAILED;
         } else if (give(c, path) != 0) {
-            rc = EXIT_FAILED;
+            not_given = 1; /* saved, the chown to run said: the rest saved too */
         }
     }
     core_config_free(cfg);
     if (rc == EXIT_DONE)
         fprintf(c->out, "saved to %s\n", path);
-    return rc;
+    return not_given ? EXIT_FAILED : rc;
 }
 
 /* The device id, made (and saved in the data folder's settings) if empty. */
@@ -431,7 +433,7 @@ static int save_token(const admin_ctx *c, const char *token)
     char path[1100], tmp[1200];
     snprintf(path, sizeof path, "%s/device.token", c->data);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
         return -1;
     size_t n = strlen(token);
@@ -460,8 +462,9 @@ static int save_platform(const admin_ctx *c, core_config *cfg)
                 c->data, strerror(errno));
         return -1;
     }
-    if (c->ca && give(c, ca) != 0) /* copy_ca gives it already; said if not */
-        return -1;
+    /* copy_ca gives it already; said if not, and the settings still saved
+     * (they name the copy, which the chown stderr names makes readable) */
+    int given = c->ca ? give(c, ca) : 0;
     const char *keys[3], *values[3];
     size_t n = 0;
     if (c->url)
@@ -474,7 +477,8 @@ static int save_platform(const admin_ctx *c, core_config *cfg)
         fprintf(c->err, "cunzhan-admin: registered, but not saved: %s\n", err);
         return -1;
     }
-    return n ? give(c, path) : 0;
+    int settings_given = n ? give(c, path) : 0;
+    return given != 0 || settings_given != 0 ? -1 : 0;
 }
 
 static int cmd_register(admin_ctx *c)
@@ -520,10 +524,11 @@ static int cmd_register(admin_ctx *c)
         int saved = save_token(c, reg.token);
         if (saved < 0)
             fprintf(c->err, "cunzhan-admin: %s/device.token: %s\n", c->data, strerror(errno));
-        else if (saved > 0)
-            ; /* kept; give() said which chown makes it the service's */
-        else if (save_platform(c, cfg) != 0)
-            ; /* the token is kept: the platform's settings can be set again with set */
+        /* a token kept whose chown failed (give() said which chown makes it
+         * the service's): the platform it was made with is saved all the
+         * same, or the kiosk would carry the new token to the old platform */
+        else if (save_platform(c, cfg) != 0 || saved > 0)
+            ; /* said; the platform's settings can be set again with set */
         else
             rc = EXIT_DONE, fprintf(c->out, "registered device %s\n", id);
         sodium_memzero(&reg, sizeof reg);

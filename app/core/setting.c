@@ -136,7 +136,7 @@ int core_setting_copy_ca(const char *from, const char *data_dir, char *out, size
     FILE *in = fopen(from, "rb");
     if (!in)
         return -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
         int e = errno;
         fclose(in);

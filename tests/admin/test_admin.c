@@ -3,6 +3,7 @@
  * catalogue checked with the kiosk's loader before it is published, and the kiosk
  * it provisions: the technician PIN it sets opens technician mode through the
  * real screens, which keep answering taps while the PIN is being checked. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,14 +311,15 @@ static void test_device_and_register(void)
     CHECK(strstr(out_text, id) != NULL);
     CHECK_EQ_INT(mode_of(token_file), 0600);
     /* the platform it registered with is the one the kiosk talks to: saved */
-    char settings[1100], err[512], ca[4096];
+    char settings[1100], err[512], ca[PATH_MAX + 32];
     snprintf(settings, sizeof settings, "%s/settings.conf", data);
     core_config *c = core_config_new();
     CHECK_EQ_INT(core_config_load_file(c, settings, err, sizeof err), 0);
     CHECK_EQ_STR(core_config_get(c, "platform.url"), simproc_url(sim));
     /* the CA file as a copy in the data folder, owner-only, the same bytes:
      * the file given may be where the service cannot read it */
-    snprintf(ca, sizeof ca, "%s/county-ca.pem", data);
+    char real[PATH_MAX];
+    snprintf(ca, sizeof ca, "%s/county-ca.pem", realpath(data, real) ? real : data);
     CHECK_EQ_STR(core_config_get(c, "platform.ca_file"), ca);
     CHECK_EQ_INT(mode_of(ca), 0600);
     size_t n1 = 0, n2 = 0;
@@ -414,10 +416,39 @@ static void test_root_gives_files(void)
     if (system("unshare -r true >/dev/null 2>&1") == 0) {
         snprintf(data, sizeof data, "%s", fx_fresh_dir("data-userns"));
         REQUIRE(chown(data, 65534, 65534) == 0 && chmod(data, 0777) == 0);
-        CHECK_EQ_INT(admin_as("unshare -r ", "", "set audio.volume=40"), 1);
+        /* each value saved all the same (the second of the same key last) */
+        CHECK_EQ_INT(admin_as("unshare -r ", "", "set audio.volume=40 audio.volume=41"), 1);
         snprintf(settings, sizeof settings, "chown 65534:65534 '%s/settings.conf'", data);
         CHECK(strstr(err_text, "请运行：") && strstr(err_text, "run: chown"));
         CHECK(strstr(err_text, settings) != NULL);
+        snprintf(settings, sizeof settings, "%s/settings.conf", data);
+        CHECK(fx_file_contains(settings, "audio.volume = 41"));
+        /* register there: the token's chown fails, and the platform it was
+         * made with is saved all the same (the kiosk would otherwise carry
+         * the new token to the old platform) */
+        CHECK_EQ_INT(admin_as("unshare -r ", "", "device-id"), 1); /* made, not given */
+        simproc *sim2 = simproc_start(check_tmpdir("sim-userns"), 1, NULL);
+        REQUIRE(sim2 != NULL);
+        char conf[1100], cmd[8192], line[1400];
+        snprintf(conf, sizeof conf, "%s/userns.conf", check_tmpdir(NULL));
+        snprintf(line, sizeof line, "platform.ca_file = %s\n", simproc_ca(sim2));
+        REQUIRE(fx_write(conf, line, strlen(line)) == 0);
+        snprintf(cmd, sizeof cmd,
+                 "unshare -r %s'%s' --data '%s' --config '%s' register 123456 --url '%s' "
+                 "</dev/null >'%s' 2>'%s'",
+                 CZ_LAUNCH_SH, CZ_ADMIN_EXE, data, conf, simproc_url(sim2), outp, errp);
+        int st = system(cmd);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+        free(err_text);
+        err_text = fx_slurp(errp, NULL);
+        REQUIRE(err_text != NULL);
+        snprintf(token, sizeof token, "chown 65534:65534 '%s/device.token'", data);
+        if (!strstr(err_text, token))
+            printf("  cunzhan-admin said: %s", err_text);
+        CHECK(strstr(err_text, token) != NULL);
+        snprintf(settings, sizeof settings, "%s/settings.conf", data);
+        CHECK(fx_file_contains(settings, simproc_url(sim2)));
+        simproc_stop(sim2);
     } else {
         printf("  skipped the chown that fails: no user namespaces here (unshare -r)\n");
     }
