@@ -852,7 +852,12 @@ static void test_reset_label_size(void)
         CHECK_EQ_INT(uitest_run(&u, "tap @tech.act.2\nwait 50"), 0);
         REQUIRE(ui_app_find_target(u.app, "tech.act.2", &x1, &y1) == 0);
         CHECK(x0 == x1 && y0 == y1);
-        CHECK_EQ_INT(uitest_run(&u, "elderly off"), 0);
+        CHECK_EQ_INT(uitest_run(&u, "elderly off\nwait 50"), 0);
+        /* large text off: the rows decided again for the normal size, not
+         * kept at large text's one button a row */
+        REQUIRE(ui_app_find_target(u.app, "tech.act.0", &x0, &y0) == 0);
+        REQUIRE(ui_app_find_target(u.app, "tech.act.1", &x1, &y1) == 0);
+        CHECK_EQ_INT(y0, y1);
         stop();
     }
 }

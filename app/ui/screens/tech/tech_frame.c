@@ -118,6 +118,13 @@ static void pg_draw(ui_screen *s, ui_app *a)
     for (int i = 0; i < 3; i++)
         nb += p->buttons[i] != NULL;
     int per = acts_per_row(p, a, nb);
+    /* kept while the screen, the text's size and the buttons stay (large
+     * text turned off, or another set of buttons: decided again) */
+    int key[3] = {t->w, t->px_label, nb};
+    if (memcmp(key, p->acts_key, sizeof key)) {
+        memcpy(p->acts_key, key, sizeof key);
+        p->acts_per = 0;
+    }
     if (per < nb && (!p->acts_per || per < p->acts_per))
         p->acts_per = per;
     if (p->acts_per && p->acts_per < per)

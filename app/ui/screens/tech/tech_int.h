@@ -70,6 +70,7 @@ struct tech_page {
      * far): kept, so a label turning shorter (移开坏文件并新建 to 确认移开)
      * does not move the buttons under the finger. */
     int acts_per;
+    int acts_key[3]; /* the screen's width, label size and buttons acts_per is for */
     /* Looked at on the page's ticks, at least once a second, while no action
      * runs (NULL: never): 1 when what the rows show has moved on (the
      * upload engine's state changed, a minute passed): the page is filled
