@@ -770,6 +770,8 @@ static void menu_columns(int w, int h, int elderly)
     CHECK_EQ_INT(r[0].h, r[1].h);            /* the line's height */
     CHECK(voice.y + voice.h <= r[0].y && voice.x + voice.w <= t->w && voice.y >= 0);
     CHECK(voice.y + voice.h <= back.y + back.h + t->unit); /* in the band, beside 返回 */
+    /* a white edge round it, which shows on the band's blue when it is lit */
+    CHECK(uitest_count_color(&f.u, voice.x - 3, voice.y + voice.h / 2, 2, 2, t->surface) == 4);
     if (!elderly)
         CHECK_EQ_INT(seen, 4); /* the second line's items half at least */
     if (!elderly && w == 1920) /* and whole */

@@ -149,6 +149,19 @@ void ui_button_mark(ui_app *a, const SDL_Rect *r)
     ui_app_invalidate_rect(a, &g);
 }
 
+/* The band's back button's width for its label. */
+static int back_width(ui_app *a, const char *back_label)
+{
+    const ui_theme *t = ui_app_theme(a);
+    int bw = text_width(ui_app_text(a), back_label, t->px_label, TEXT_BOLD) + t->unit * 3;
+    return bw < t->target * 3 / 2 ? t->target * 3 / 2 : bw;
+}
+
+int ui_title_band_room(ui_app *a, const char *back_label)
+{
+    return ui_app_theme(a)->w - back_width(a, back_label) - ui_app_theme(a)->unit * 6;
+}
+
 int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title)
 {
     const ui_theme *t = ui_app_theme(a);
@@ -156,14 +169,12 @@ int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const 
     int pad = t->unit * 2, hh = t->target + t->unit * 2;
     SDL_Rect band = {0, 0, t->w, hh};
     draw_rect(ui_app_draw(a), &band, t->primary);
-    int bw = text_width(tx, back_label, t->px_label, TEXT_BOLD) + t->unit * 3;
-    if (bw < t->target * 3 / 2)
-        bw = t->target * 3 / 2;
+    int bw = back_width(a, back_label);
     SDL_Rect back = {t->unit, t->unit, bw, t->target};
     ui_button(a, &back, back_id, back_label, UI_BTN_SECONDARY);
     text_style st = {t->px_title, TEXT_BOLD, t->primary_ink, TEXT_LEFT, 0, 1};
     SDL_Rect tb = {back.x + bw + pad, (hh - text_line_height(tx, t->px_title)) / 2,
-                   t->w - bw - pad * 3, 0};
+                   ui_title_band_room(a, back_label), 0};
     text_draw_box(tx, title, &tb, &st);
     return hh;
 }

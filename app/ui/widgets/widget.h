@@ -44,6 +44,9 @@ void ui_button_mark(ui_app *a, const SDL_Rect *r);
  * primary colour across the width, a back button (target back_id) at its
  * left and the title beside it on one line. Returns the band's height. */
 int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title);
+/* The width ui_title_band gives its title beside a back button labelled
+ * back_label (what a button at the band's right end must leave it). */
+int ui_title_band_room(ui_app *a, const char *back_label);
 /* Where a card that can be pressed is drawn: pressed, it sinks a quarter unit
  * towards the lower right; otherwise its shadow is drawn under r. Returns the
  * card's rectangle (the caller draws the card in it). */

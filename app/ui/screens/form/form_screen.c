@@ -1052,15 +1052,6 @@ static void fs_draw(ui_screen *s, ui_app *a)
          * tall half the space around the hint, for another row */
         int cx, cw, gap = t->portrait ? pad / 2 : t->unit / 2;
         form_body_column(a, pad, t->w - 2 * pad, &cx, &cw);
-        /* wider than tall: the answers in two columns across the screen
-         * where each is 20 characters wide at least, as the page's column
-         * (in which two rows and a half of seventeen showed) */
-        int wide = t->w > t->h && (t->w - 2 * pad - t->unit) / 2 >= 20 * t->px_body;
-        if (wide) {
-            cx = pad;
-            cw = t->w - 2 * pad;
-        }
-        ui_list_set_columns(f->review, wide ? 2 : 1);
         SDL_Rect lb = {cx, area.y + gap, cw, 0};
         int hy = ui_label(a, &lb, core_str("form.review_hint"), t->px_body, TEXT_REGULAR,
                           t->ink_soft, TEXT_LEFT) + gap * 2;

@@ -32,7 +32,9 @@ static void menu_draw(ui_screen *s, ui_app *a)
      * taller; on a wide screen 读给我听 at the band's right end where it fits
      * there, the question's row then as high as its words (the rows below
      * have the height: two of four items were out of view) */
-    int in_band = t->w > t->h && vb + t->unit <= band;
+    int in_band = t->w > t->h && vb + t->unit <= band &&
+                  text_width(tx, form_tile_label(m->tile), t->px_title, TEXT_BOLD) <=
+                      ui_title_band_room(a, core_str("common.back")) - vb - t->unit * 2;
     text_style qs = {t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT, 0, 0};
     int qw = in_band ? w : w - vb - pad, qh = text_measure_box(tx, core_str("menu.title"), qw, &qs, NULL);
     int rh = in_band || qh > vb ? qh : vb;
@@ -40,6 +42,10 @@ static void menu_draw(ui_screen *s, ui_app *a)
     ui_label(a, &lb, core_str("menu.title"), t->px_label, TEXT_BOLD, t->ink, TEXT_LEFT);
     SDL_Rect vr = in_band ? (SDL_Rect){t->w - t->unit - vb, (band - vb) / 2, vb, vb}
                           : (SDL_Rect){pad + w - vb, y + (rh - vb) / 2, vb, vb};
+    if (in_band) { /* a white edge round it: lit, it is filled with the band's blue */
+        SDL_Rect edge = {vr.x - 4, vr.y - 4, vr.w + 8, vr.h + 8};
+        draw_round_rect(ui_app_draw(a), &edge, t->radius + 4, t->surface);
+    }
     ui_voicebtn(a, &vr, "menu.voice");
     y += rh + (in_band ? pad / 2 : pad);
     SDL_Rect lr = {pad, y, w, t->h - y - pad};
