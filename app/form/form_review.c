@@ -64,7 +64,7 @@ size_t inst_display(const form_field *f, const char *v, char *out, size_t n)
     case FORM_T_MONEY:
         if (valid_money_parse(v, 0, 9999999999999LL, &fen) == VALID_OK) {
             char a[40];
-            valid_money_format(fen, a, sizeof a);
+            form_fmt_yuan(fen, a, sizeof a); /* 300 元, 0 元; 12.50 元 */
             snprintf(out, n, "%s %s", a, *unit ? unit : form_text(FORM_TEXT_YUAN));
         } else {
             snprintf(out, n, "%s", v);

@@ -361,7 +361,7 @@ static void test_review_confirm_payload(void)
     CHECK_EQ_STR(items[9].label, "成员1 · 姓名");
     CHECK_EQ_INT(items[9].member, 0);
     CHECK_EQ_INT(items[9].page, 3);
-    CHECK_EQ_STR(items[13].display, "300.00 元");
+    CHECK_EQ_STR(items[13].display, "300 元"); /* whole yuan without .00 */
     CHECK_EQ_STR(items[15].display, "已同意");
     CHECK_EQ_STR(items[16].display, "已签名");
     form_review_free(items, n);
