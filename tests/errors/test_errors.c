@@ -156,6 +156,7 @@ static void test_format_texts(void)
         {"owner.wrong", "%d|"},
         {"form.dup_body_agent", "%s|%s|%s|"},
         {"form.dup_body_held", "%s|%s|"},
+        {"form.del_title_named", "%s|"},
         {"form.dup_body_held_agent", "%s|%s|"},
         {"agent.pick", "%s|"},
         {"owner.left", "%d|"},

@@ -660,6 +660,8 @@ static void test_same_person(void)
     OK(flow_run(&f, "key escape\nexpect-screen form\n")); /* keeps the member, as 取消 */
     CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 2);
     OK(flow_tap(&f, "f.members.del.0"));
+    /* it says whom: her name, the dialog over her card */
+    CHECK_EQ_STR(ui_form_dialog_title(flow_top(&f)), "删除李建国吗？");
     { /* 不删除 is the big button on top: a mistaken tap there keeps her */
         SDL_Rect ok, keep;
         REQUIRE(uitest_target_rect(f.u.app, "fb.dlg.ok", &ok) == 0);

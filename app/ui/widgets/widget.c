@@ -456,6 +456,8 @@ void ui_dialog_close(ui_dialog *d) { d->open = 0; }
 
 int ui_dialog_is_open(const ui_dialog *d) { return d->open; }
 
+const char *ui_dialog_title(const ui_dialog *d) { return d->open ? d->title : ""; }
+
 static text_style body_style(const ui_theme *t)
 {
     return wstyle(t->px_label, TEXT_REGULAR, t->ink, TEXT_CENTER);

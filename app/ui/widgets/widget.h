@@ -112,6 +112,8 @@ void ui_dialog_close(ui_dialog *d);
  * body was drawn in when its height stays, else the whole screen. */
 void ui_dialog_set_body(ui_dialog *d, ui_app *a, const char *body);
 int ui_dialog_is_open(const ui_dialog *d);
+/* The open dialog's title ("" when closed). */
+const char *ui_dialog_title(const ui_dialog *d);
 /* Draw last, on top of the screen. */
 void ui_dialog_draw(ui_dialog *d, ui_app *a);
 /* For a dialog over a blank page (the theme's background and nothing on it):

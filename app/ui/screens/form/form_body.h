@@ -153,5 +153,7 @@ int form_body_rect(const form_body *b, const char *key, SDL_Rect *out);
  * under them), where it lay whether the view showed it or not; -1 if it is
  * hidden. */
 int form_body_question(const form_body *b, const char *key, SDL_Rect *out);
+/* The title of the body's own dialog while it is open (删除李建国吗？), else "". */
+const char *form_body_dialog_title(const form_body *b);
 
 #endif

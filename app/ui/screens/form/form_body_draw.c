@@ -1553,6 +1553,11 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
 
 void form_body_draw_overlay(form_body *b, ui_app *a) { ui_dialog_draw(b->dlg, a); }
 
+const char *form_body_dialog_title(const form_body *b)
+{
+    return b->dlg ? ui_dialog_title(b->dlg) : "";
+}
+
 int form_body_question(const form_body *b, const char *key, SDL_Rect *out)
 {
     for (int i = 0; i < b->n; i++)

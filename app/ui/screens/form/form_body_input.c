@@ -199,8 +199,19 @@ static int group_action(form_body *b, ui_app *a, const char *id)
         if (!strncmp(op, "del.", 4)) {
             snprintf(b->del_group, sizeof b->del_group, "%s", key);
             b->del_idx = atoi(op + 4);
-            ui_dialog_open(b->dlg, core_str("form.del_title"), core_str("form.del_body"),
-                           core_str("form.del_ok"), core_str("form.del_cancel"));
+            /* 删除李建国吗？ where the card she is on has a name: the dialog
+             * covers the card, and 这一位 did not say who */
+            const form_field *nf = form_field_card_field(b->items[i].f, FORM_CARD_NAME);
+            const char *name = nf ? form_inst_member_get(b->inst, key, b->del_idx,
+                                                         form_field_key(nf))
+                                  : NULL;
+            char title[200];
+            if (name && *name)
+                snprintf(title, sizeof title, core_str("form.del_title_named"), name);
+            else
+                snprintf(title, sizeof title, "%s", core_str("form.del_title"));
+            ui_dialog_open(b->dlg, title, core_str("form.del_body"), core_str("form.del_ok"),
+                           core_str("form.del_cancel"));
             ui_dialog_suggest_cancel(b->dlg); /* 不删除 is the big button */
             ui_app_invalidate(a);
             return 1;

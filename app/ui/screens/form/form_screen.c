@@ -1742,3 +1742,10 @@ int ui_form_question(ui_screen *s, const char *key, SDL_Rect *out)
     form_body *b = body_of(s);
     return b ? form_body_question(b, key, out) : -1;
 }
+
+const char *ui_form_dialog_title(ui_screen *s)
+{
+    fscreen *f = s->priv;
+    form_body *b = body_of(s);
+    return ui_dialog_is_open(f->dlg) ? ui_dialog_title(f->dlg) : b ? form_body_dialog_title(b) : "";
+}

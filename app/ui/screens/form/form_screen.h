@@ -138,5 +138,7 @@ int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out);
 /* A field's question, label to widget's foot (form_body_question): whether
  * a journey sees it whole in the view. */
 int ui_form_question(ui_screen *s, const char *key, SDL_Rect *out);
+/* The title of the dialog open over the page (the form's or its body's), or "". */
+const char *ui_form_dialog_title(ui_screen *s);
 
 #endif
