@@ -315,7 +315,13 @@ static void journey(simproc *sim, const char *token)
     char tpath[1300];
     photo_path(third, tpath, sizeof tpath);
     CHECK(access(tpath, F_OK) == 0);
+    /* 删除 asks first, 不删除 the big button: kept; then 删除 */
     OK(flow_tap(&f, "f.hukou_photo.photo.del.2"));
+    CHECK_EQ_STR(ui_form_dialog_title(flow_top(&f)), "删除这张照片吗？");
+    OK(flow_tap(&f, "fb.dlg.cancel"));
+    CHECK_EQ_INT(photo_count(), 3);
+    OK(flow_tap(&f, "f.hukou_photo.photo.del.2"));
+    OK(flow_tap(&f, "fb.dlg.ok"));
     CHECK_EQ_INT(photo_count(), 2);
     OK(nth_photo(0, p0));
     OK(nth_photo(1, p1));

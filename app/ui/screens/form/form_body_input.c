@@ -199,6 +199,7 @@ static int group_action(form_body *b, ui_app *a, const char *id)
         if (!strncmp(op, "del.", 4)) {
             snprintf(b->del_group, sizeof b->del_group, "%s", key);
             b->del_idx = atoi(op + 4);
+            b->del_photo = 0;
             /* 删除李建国吗？ where the card she is on has a name: the dialog
              * covers the card, and 这一位 did not say who */
             const form_field *nf = form_field_card_field(b->items[i].f, FORM_CARD_NAME);
@@ -248,8 +249,28 @@ static void photo_taken(void *ud, ui_app *a, const form_field *f, const char *na
     ui_app_invalidate(a);
 }
 
-/* "f.<key>.photo" opens the camera page; "f.<key>.photo.del.<i>" deletes a
- * photo (the file too, once no draft or filing names it). */
+/* Photo i of photo field key deleted (the file too, once no draft or filing
+ * names it). */
+static void photo_remove(form_body *b, ui_app *a, const char *key, int i)
+{
+    const char *old = fb_get(b, key);
+    char v[FORM_PHOTO_MAX * FORM_PHOTO_NAME_LEN + 8], gone[FORM_PHOTO_NAME_LEN + 2];
+    if (!old || form_photo_value_remove(old, i, v, sizeof v))
+        return;
+    /* the removed one alone, as an answer of one photo */
+    const char *p = old;
+    for (int k = 0; k < i && p; k++)
+        p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+    snprintf(gone, sizeof gone, "%.*s", p ? (int)strcspn(p, ",") : 0, p ? p : "");
+    fb_set(b, key, v);
+    if (b->hooks.changed && form_body_take_changed(b))
+        b->hooks.changed(b->hooks.ud, a); /* saved first: then nothing names the file */
+    form_photo_delete_named(gone, ui_app_services(a)->store);
+}
+
+/* "f.<key>.photo" opens the camera page; "f.<key>.photo.del.<i>" asks
+ * 删除这张照片吗？ (不删除 the big button), then deletes it (photo_remove):
+ * 删除 right under a thumbnail took it at once, under an unsteady finger. */
 static int photo_action(form_body *b, ui_app *a, fb_item *it, const char *op)
 {
     form_body_unfocus(b);
@@ -264,20 +285,13 @@ static int photo_action(form_body *b, ui_app *a, fb_item *it, const char *op)
     }
     if (strncmp(op, ".del.", 5))
         return 0;
-    const char *old = fb_get(b, key);
-    char v[FORM_PHOTO_MAX * FORM_PHOTO_NAME_LEN + 8], gone[FORM_PHOTO_NAME_LEN + 2];
-    int i = atoi(op + 5);
-    if (!old || form_photo_value_remove(old, i, v, sizeof v))
-        return 1;
-    /* the removed one alone, as an answer of one photo */
-    const char *p = old;
-    for (int k = 0; k < i && p; k++)
-        p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
-    snprintf(gone, sizeof gone, "%.*s", p ? (int)strcspn(p, ",") : 0, p ? p : "");
-    fb_set(b, key, v);
-    if (b->hooks.changed && form_body_take_changed(b))
-        b->hooks.changed(b->hooks.ud, a); /* saved first: then nothing names the file */
-    form_photo_delete_named(gone, ui_app_services(a)->store);
+    snprintf(b->del_group, sizeof b->del_group, "%s", key);
+    b->del_idx = atoi(op + 5);
+    b->del_photo = 1;
+    ui_dialog_open(b->dlg, core_str("form.del_photo_title"), core_str("form.del_photo_body"),
+                   core_str("form.del_ok"), core_str("form.del_cancel"));
+    ui_dialog_suggest_cancel(b->dlg);
+    ui_app_invalidate(a);
     return 1;
 }
 
@@ -367,8 +381,10 @@ int form_body_activate(form_body *b, ui_app *a, const char *id)
 {
     int result;
     if (ui_dialog_activate(b->dlg, a, id, &result)) {
-        if (result == UI_DIALOG_OK &&
-            form_inst_member_remove(b->inst, b->del_group, b->del_idx) == FORM_OK)
+        if (result == UI_DIALOG_OK && b->del_photo)
+            photo_remove(b, a, b->del_group, b->del_idx);
+        else if (result == UI_DIALOG_OK &&
+                 form_inst_member_remove(b->inst, b->del_group, b->del_idx) == FORM_OK)
             b->changed = 1;
         ui_app_invalidate(a);
         return 1;

@@ -84,8 +84,9 @@ struct form_body {
      * the message, drawn beside it instead of at the top), or -1. */
     int err_item, msg_at_field; /* msg_at_field: 0, 1 (the field's error), MSG_AT_RULE */
     ui_dialog *dlg;
-    char del_group[64];
+    char del_group[64]; /* what the dialog asks to delete: a group's member, */
     int del_idx;
+    int del_photo;      /* or (1) photo del_idx of photo field del_group */
     /* Typing marks the field alone: what the page showed at its last draw
      * (fb_page_sig), the focused field's box on screen then, and whether the
      * last answer stored was a keystroke that changed nothing else. */
