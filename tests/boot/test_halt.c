@@ -799,7 +799,7 @@ static int act_label_height(int i, SDL_Color c)
     if (!uitest_frame(&u, &fw, &fh)) /* the targets of a frame drawn now */
         return -1;
     for (int k = 0; k < 3; k++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "tech.act.%d", k);
         have[k] = ui_app_find_target(u.app, id, &x[k], &y[k]) == 0;
     }

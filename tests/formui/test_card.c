@@ -460,6 +460,37 @@ static int open_household(flow *f, const char *db)
     return form_inst_page(inst(f)) == 1 ? 0 : -1;
 }
 
+/* A household member typed in (没带身份证): name, number and the rest;
+ * 填好了 back to the list. */
+static int add_member_typed(flow *f, const char *name, const char *py, const char *idno)
+{
+    return flow_tap(f, "f.members.add") || flow_manual(f) || flow_hanzi(f, "m_name", name, py) ||
+           flow_type(f, "m_idno", idno) || flow_choose(f, "m_relation", "child") ||
+           flow_choose(f, "m_health", "healthy") || flow_type(f, "m_income", "0") ||
+           flow_type(f, "m_deposit", "0") || flow_tap(f, "member.done") ||
+           strcmp(flow_top_name(f), "form") != 0;
+}
+
+/* Back on the list from 填好了 on a new member: the list's foot in view,
+ * the new member's card (its 修改) and 添加家庭成员 under it; the page had
+ * stayed at the list's top, the third member under the foot bar. */
+static void test_member_added_in_view(void)
+{
+    flow f;
+    REQUIRE(open_household(&f, "member-in-view.db") == 0);
+    REQUIRE(add_member_typed(&f, "李建国", "li jian guo", "420506194809170031") == 0);
+    REQUIRE(add_member_typed(&f, "李小红", "li xiao hong", "420506198002140024") == 0);
+    REQUIRE(add_member_typed(&f, "王大中", "wang da zhong", "110105197005100014") == 0);
+    CHECK_EQ_INT(form_inst_member_count(inst(&f), "members"), 3);
+    SDL_Rect v, add, edit;
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.members.add", &add) == 0);
+    REQUIRE(uitest_target_rect(f.u.app, "f.members.edit.2", &edit) == 0);
+    CHECK(add.y >= v.y && add.y + add.h <= v.y + v.h);
+    CHECK(edit.y >= v.y && edit.y + edit.h <= v.y + v.h);
+    flow_close(&f);
+}
+
 /* The rest of her husband's questions, read from his card, and 填好了. */
 static void finish_husband(flow *f)
 {
@@ -1775,6 +1806,7 @@ int main(void)
     RUN(test_outcome_partial);
     RUN(test_wiped_with_session);
     RUN(test_member_card);
+    RUN(test_member_added_in_view);
     RUN(test_card_expired);
     RUN(test_card_whose);
     RUN(test_same_person);

@@ -530,6 +530,16 @@ int form_body_take_changed(form_body *b)
     return c;
 }
 
+void form_body_show_foot(form_body *b, const char *key)
+{
+    for (int i = 0; i < b->n; i++)
+        if (!strcmp(form_field_key(b->items[i].f), key)) {
+            b->want_show = i;
+            b->show_foot = 1;
+            return;
+        }
+}
+
 void form_body_show_first_open(form_body *b)
 {
     for (int i = 0; i < b->n; i++) {

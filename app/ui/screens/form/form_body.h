@@ -81,6 +81,11 @@ int form_body_take_changed(form_body *b);
  * (a member whose first answers came from elsewhere: 添加本人); none, as
  * it is. */
 void form_body_show_first_open(form_body *b);
+/* Brings the foot of question key into view at the next draw, the rest of
+ * it above as far as it fits: a household list after a member is added, its
+ * new card and 添加家庭成员 under it (the page had stayed at the list's top,
+ * the new member under the foot bar). */
+void form_body_show_foot(form_body *b, const char *key);
 /* Answers changed under the page, on a screen over it (a member's): the
  * words it points at go once their error has (a household's words once she
  * is listed). Cheap: called for each of the member screen's changes. */

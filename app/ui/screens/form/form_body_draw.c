@@ -1450,7 +1450,10 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */
-        if (b->want_show == b->focus)
+        if (b->show_foot) { /* its foot at the view's foot, unless it shows whole */
+            if (!whole_in_view(b, top, it->h))
+                b->scroll = top + it->h + pad - b->view.h;
+        } else if (b->want_show == b->focus)
             b->scroll = focus_scroll(b, t, it);
         else if (b->show_on_top)
             b->scroll = top - pad;
@@ -1474,9 +1477,10 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
             b->scroll = top - pad;
         else if (top + it->h > b->scroll + b->view.h)
             b->scroll = show_below(b, b->want_show, top + it->h - b->view.h + pad);
-        if (b->want_show != b->focus)
+        if (b->want_show != b->focus && !b->show_foot)
             brought = b->want_show;
         b->want_show = -1;
+        b->show_foot = 0;
     } else if (!b->opened && !b->kb) { /* the page opens: its first question */
         for (int i = 0; i < b->n && brought < 0; i++)
             if (b->items[i].shown)

@@ -73,6 +73,7 @@ struct form_body {
     int keep_show;
     int opened; /* drawn once: the page's first question was brought into view */
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
+    int show_foot;   /* want_show's foot comes into view (form_body_show_foot) */
     int cap, cap_item, down_y, down_scroll, dragged;
     int changed;
     /* The message: at the top of the page, or while the keyboard is open

@@ -197,6 +197,9 @@ static void open_member(void *ud, ui_app *a, const char *group, int idx, int add
 {
     fscreen *f = ud;
     changed(f, a);
+    /* back from adding: the list's foot in view, the new card over 添加 */
+    snprintf(f->member_added, sizeof f->member_added, "%s",
+             added == FORM_MEMBER_EDIT ? "" : group);
     ui_form_member_hooks h = {f, member_changed, member_save, member_said};
     ui_app_push(a, ui_form_member_new(a, f->inst, group, idx, added, f->sig_dir, &h));
 }
@@ -1025,6 +1028,11 @@ static int top(fscreen *f, ui_app *a)
 static void fs_draw(ui_screen *s, ui_app *a)
 {
     fscreen *f = s->priv;
+    if (f->member_added[0] && ui_app_top(a) == s) { /* the member page has closed */
+        if (f->body)
+            form_body_show_foot(f->body, f->member_added);
+        f->member_added[0] = '\0';
+    }
     const ui_theme *t = ui_app_theme(a);
     draw_ctx *d = ui_app_draw(a);
     int pad = t->unit * 2, bh = ui_button_height(a);

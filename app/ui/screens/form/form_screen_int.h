@@ -29,6 +29,7 @@ typedef struct {
     int dup_agent;       /* DLG_DUP: told to an agent (of the villager, not of herself) */
     int query;       /* the progress-query item: no draft, ends in a lookup */
     int touched;     /* something was answered (a draft is worth saving) */
+    char member_added[64]; /* the group a member page was opened to add to ("": none) */
     int save_rc;     /* last autosave result */
     char said[256];  /* while the last autosave failed: its message (form.save_failed), else "" */
     uint64_t save_due; /* a keystroke's change waits to be saved until then (0: none) */
