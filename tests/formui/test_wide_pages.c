@@ -774,8 +774,10 @@ static void menu_columns(int w, int h, int elderly)
     CHECK(uitest_count_color(&f.u, voice.x - 3, voice.y + voice.h / 2, 2, 2, t->surface) == 4);
     if (!elderly)
         CHECK_EQ_INT(seen, 4); /* the second line's items half at least */
-    if (!elderly && w == 1920) /* and whole */
+    if (!elderly && w == 1920) { /* and whole, with no scroll bar's room kept beside them */
         CHECK(r[2].y + r[2].h <= t->h && r[3].y + r[3].h <= t->h);
+        CHECK_EQ_INT(r[1].x + r[1].w, t->w - 2 * t->unit);
+    }
     uitest_check_targets(&f.u);
     shot(&f, "menu", w, h, elderly);
     flow_close(&f);

@@ -32,6 +32,7 @@ struct ui_list {
     size_t cap;
     SDL_Rect area;       /* where it was last drawn */
     int content_h;       /* all rows, at the last draw */
+    int tail;            /* of it, the gap under the last line: blank, needing no room */
     double pos;          /* scroll offset, px */
     double vel;          /* px/ms, positive scrolls towards the end */
     int gliding;
@@ -119,7 +120,7 @@ int ui_list_scroll(const ui_list *l) { return (int)lround(l->pos); }
 
 int ui_list_scroll_max(const ui_list *l)
 {
-    int m = l->content_h - l->area.h;
+    int m = l->content_h - l->tail - l->area.h;
     return m > 0 ? m : 0;
 }
 
@@ -243,6 +244,7 @@ static void measure(ui_list *l, ui_app *a, int w)
         l->rows[i].own = h;
         l->rows[i].h = h + t->unit / 2; /* gap below */
     }
+    l->tail = l->n ? t->unit / 2 : 0;
     /* a line as high as its tallest row, each of its rows holding it */
     for (int i = 0; i < l->n; i += l->cols) {
         int lh = 0;
@@ -291,7 +293,7 @@ void ui_list_draw(ui_list *l, ui_app *a, const SDL_Rect *r)
     int bkey[6] = {r->w, r->h, t->px_label, t->px_body, t->unit, t->target};
     if (memcmp(bkey, l->bkey, sizeof bkey)) {
         measure(l, a, r->w);
-        l->bar = l->content_h > r->h;
+        l->bar = l->content_h - l->tail > r->h;
         memcpy(l->bkey, bkey, sizeof bkey);
     }
     int lw = l->bar ? r->w - t->unit : r->w; /* the lines' width */
