@@ -11,15 +11,11 @@ static void *g_sink_ud;
 static core_log_level g_min = CORE_LOG_INFO;
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 
+const char *const core_log_level_names[] = {"debug", "info", "warn", "error", NULL};
+
 const char *core_log_level_name(core_log_level level)
 {
-    switch (level) {
-    case CORE_LOG_DEBUG: return "debug";
-    case CORE_LOG_INFO: return "info";
-    case CORE_LOG_WARN: return "warn";
-    case CORE_LOG_ERROR: return "error";
-    }
-    return "?";
+    return level >= CORE_LOG_DEBUG && level <= CORE_LOG_ERROR ? core_log_level_names[level] : "?";
 }
 
 int core_log_level_parse(const char *name, core_log_level *out)

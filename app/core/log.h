@@ -23,6 +23,9 @@ void core_log(core_log_level level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void core_log_v(core_log_level level, const char *module, const char *fmt, va_list ap);
 const char *core_log_level_name(core_log_level level);
+/* The levels' names in their order, NULL after the last (the technician's
+ * choice of log.level lists them). */
+extern const char *const core_log_level_names[];
 /* The level a name ("debug", "info", "warn", "error") means; 0, or -1 for
  * any other name (out untouched). */
 int core_log_level_parse(const char *name, core_log_level *out);

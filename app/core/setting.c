@@ -157,8 +157,12 @@ int core_setting_copy_ca(const char *from, const char *data_dir, char *out, size
     ok &= !ferror(in);
     fclose(in);
     struct stat st;
-    if (ok && geteuid() == 0 && stat(dir, &st) == 0 && st.st_uid != 0)
-        ok = fchown(fd, st.st_uid, st.st_gid) == 0; /* the service reads it, not root */
+    /* the service reads it, not root; where it cannot be given the copy
+     * stands all the same, root's, and the caller says which chown to run
+     * (it had said only "not copied") */
+    if (ok && geteuid() == 0 && stat(dir, &st) == 0 && st.st_uid != 0 &&
+        fchown(fd, st.st_uid, st.st_gid) != 0)
+        errno = 0;
     ok &= fsync(fd) == 0;
     ok &= close(fd) == 0;
     if (!ok || rename(tmp, out) != 0) {

@@ -32,7 +32,8 @@ int core_setting_certificate(const char *path);
  * (a relative data_dir is taken from the working directory): the file
  * given may be where the service cannot read it (a USB stick pulled out, a
  * home folder its sandbox hides). Run as root, the copy is given to the data
- * folder's owner (the service's user). 0, or -1 with errno. */
+ * folder's owner (the service's user) where it can be; where not, it stays
+ * root's and the caller says which chown to run. 0, or -1 with errno. */
 int core_setting_copy_ca(const char *from, const char *data_dir, char *out, size_t n);
 
 /* 1 if v is empty or spaces alone (ASCII or the full-width U+3000). */

@@ -435,8 +435,9 @@ static void test_root_gives_files(void)
         REQUIRE(fx_write(conf, line, strlen(line)) == 0);
         snprintf(cmd, sizeof cmd,
                  "unshare -r %s'%s' --data '%s' --config '%s' register 123456 --url '%s' "
-                 "</dev/null >'%s' 2>'%s'",
-                 CZ_LAUNCH_SH, CZ_ADMIN_EXE, data, conf, simproc_url(sim2), outp, errp);
+                 "--ca '%s' </dev/null >'%s' 2>'%s'",
+                 CZ_LAUNCH_SH, CZ_ADMIN_EXE, data, conf, simproc_url(sim2), simproc_ca(sim2),
+                 outp, errp);
         int st = system(cmd);
         CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
         free(err_text);
@@ -446,8 +447,13 @@ static void test_root_gives_files(void)
         if (!strstr(err_text, token))
             printf("  cunzhan-admin said: %s", err_text);
         CHECK(strstr(err_text, token) != NULL);
+        /* the CA copied all the same, root's, with the chown that gives it */
+        snprintf(ca, sizeof ca, "chown 65534:65534 '%s/county-ca.pem'", data);
+        CHECK(strstr(err_text, ca) != NULL);
         snprintf(settings, sizeof settings, "%s/settings.conf", data);
         CHECK(fx_file_contains(settings, simproc_url(sim2)));
+        snprintf(ca, sizeof ca, "%s/county-ca.pem", data);
+        CHECK(fx_file_contains(settings, ca));
         simproc_stop(sim2);
     } else {
         printf("  skipped the chown that fails: no user namespaces here (unshare -r)\n");

@@ -890,7 +890,6 @@ static ui_screen *editor_new(ed_kind kind, const char *title, const char *label,
 /* ---- settings ----------------------------------------------------------- */
 
 static const char *const SIZES[] = {"1080x1920", "1920x1080", "1280x800", NULL};
-static const char *const LEVELS[] = {"debug", "info", "warn", "error", NULL};
 
 /* The settings the technician edits; what each takes (its range, its
  * length) is config.c's table, which checks it (core_config_range_of). */
@@ -912,7 +911,7 @@ static const struct {
     {"bundle.dir", ED_TEXT, KB_ADDR, NULL},
     {"platform.pin", ED_TEXT, KB_ADDR, NULL},
     {"catalogue.county_pk", ED_TEXT, KB_ADDR, NULL},
-    {"log.level", ED_CHOICE, KB_DIGITS, LEVELS},
+    {"log.level", ED_CHOICE, KB_DIGITS, core_log_level_names},
 };
 #define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
 
