@@ -61,6 +61,14 @@
 
 static const int SIZES[][2] = {{1920, 1080}, {1280, 800}};
 
+/* fn for each wide screen, in normal and large text. */
+static void each_layout(void (*fn)(int w, int h, int elderly))
+{
+    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
+        for (int el = 0; el < 2; el++)
+            fn(SIZES[i][0], SIZES[i][1], el);
+}
+
 static void shot(flow *f, const char *name, int w, int h, int elderly)
 {
     char rel[160];
@@ -142,9 +150,7 @@ static void card_page(int w, int h, int elderly)
 
 static void test_card_page(void)
 {
-    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
-        for (int el = 0; el < 2; el++)
-            card_page(SIZES[i][0], SIZES[i][1], el);
+    each_layout(card_page);
 }
 
 /* The height of the camera's picture: in the canvas's column x, the pixels
@@ -360,9 +366,7 @@ static void test_camera_voice(void)
 
 static void test_camera_page(void)
 {
-    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
-        for (int el = 0; el < 2; el++)
-            camera_page(SIZES[i][0], SIZES[i][1], el);
+    each_layout(camera_page);
 }
 
 static int printed(void *ud, const receipt_info *r, char *err, size_t n)
@@ -497,9 +501,7 @@ static void agent_lists(int w, int h, int elderly)
 
 static void test_agent_lists(void)
 {
-    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
-        for (int el = 0; el < 2; el++)
-            agent_lists(SIZES[i][0], SIZES[i][1], el);
+    each_layout(agent_lists);
 }
 
 /* 1 if r lies whole inside the form's view; says which part is out. */
@@ -785,9 +787,7 @@ static void menu_columns(int w, int h, int elderly)
 
 static void test_menu_columns(void)
 {
-    for (size_t i = 0; i < sizeof SIZES / sizeof SIZES[0]; i++)
-        for (int el = 0; el < 2; el++)
-            menu_columns(SIZES[i][0], SIZES[i][1], el);
+    each_layout(menu_columns);
 }
 
 /* The pinyin keyboard's letters on the tablet in large text: each letter's

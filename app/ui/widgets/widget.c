@@ -35,9 +35,6 @@ static int shows(ui_app *a, const SDL_Rect *r, int margin)
     return draw_visible(ui_app_draw(a), &g);
 }
 
-/* The label centred in r at px, shrunk to fit one line; wrap: a label that
- * would shrink below three quarters of px goes on two lines at px where r
- * is tall enough (not a key's). */
 /* What a key's label is centred by, its ink's rows: the same for every
  * key of a kind, so that their letters stand on one line (q's tail and d's
  * stem both inside the key, not each letter centred alone): digits by a
@@ -53,6 +50,9 @@ static const char *key_ink_ref(const char *label)
     return !*label ? label : digits ? "0" : ascii ? "bdfghjklpqy" : label;
 }
 
+/* The label centred in r at px, shrunk to fit one line; wrap: a label that
+ * would shrink below three quarters of px goes on two lines at px where r
+ * is tall enough (not a key's). */
 static void centred_label(ui_app *a, const SDL_Rect *r, const char *label, int px, SDL_Color c,
                           int wrap)
 {
@@ -159,7 +159,8 @@ static int back_width(ui_app *a, const char *back_label)
 
 int ui_title_band_room(ui_app *a, const char *back_label)
 {
-    return ui_app_theme(a)->w - back_width(a, back_label) - ui_app_theme(a)->unit * 6;
+    const ui_theme *t = ui_app_theme(a);
+    return t->w - back_width(a, back_label) - t->unit * 6; /* the margins and the gap: 3 pads */
 }
 
 int ui_title_band(ui_app *a, const char *back_id, const char *back_label, const char *title)

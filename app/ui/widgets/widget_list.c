@@ -210,14 +210,14 @@ static int text_h(text_ctx *tx, const char *s, int w, const text_style *st)
            (n && s[n - 1] == '\n' ? text_line_step(tx, st) : 0);
 }
 
-/* Lays rows out for the current theme and width: measured again only when
- * the rows, the width or the theme's sizes changed since the last time. */
 /* A column's width in w, the gap between columns a unit. */
 static int col_w(const ui_list *l, const ui_theme *t, int w)
 {
     return (w - (l->cols - 1) * t->unit) / l->cols;
 }
 
+/* Lays rows out for the current theme and width: measured again only when
+ * the rows, the width or the theme's sizes changed since the last time. */
 static void measure(ui_list *l, ui_app *a, int w)
 {
     const ui_theme *t = ui_app_theme(a);

@@ -30,12 +30,19 @@ int fb_set(form_body *b, const char *key, const char *v)
     return rc;
 }
 
+int fb_index(const form_body *b, const char *key)
+{
+    for (int i = 0; key && i < b->n; i++)
+        if (!strcmp(form_field_key(b->items[i].f), key))
+            return i;
+    return -1;
+}
+
 int fb_from_card(const form_body *b, const char *key)
 {
-    for (int i = 0; i < b->n; i++) /* 年龄 worked out of the number: said by 自动填写 */
-        if (!strcmp(form_field_key(b->items[i].f), key) &&
-            form_field_compute(b->items[i].f) != FORM_COMPUTE_NONE)
-            return 0;
+    int i = fb_index(b, key); /* 年龄 worked out of the number: said by 自动填写 */
+    if (i >= 0 && form_field_compute(b->items[i].f) != FORM_COMPUTE_NONE)
+        return 0;
     return b->group ? form_inst_member_from_card(b->inst, b->group, b->member, key)
                     : form_inst_from_card(b->inst, key);
 }
@@ -532,12 +539,11 @@ int form_body_take_changed(form_body *b)
 
 void form_body_show_foot(form_body *b, const char *key)
 {
-    for (int i = 0; i < b->n; i++)
-        if (!strcmp(form_field_key(b->items[i].f), key)) {
-            b->want_show = i;
-            b->show_foot = 1;
-            return;
-        }
+    int i = fb_index(b, key);
+    if (i >= 0) {
+        b->want_show = i;
+        b->show_foot = 1;
+    }
 }
 
 void form_body_show_first_open(form_body *b)
@@ -588,14 +594,13 @@ int form_body_show_errors(form_body *b)
 
 int form_body_show_rule(form_body *b, const char *key)
 {
-    for (int i = 0; key && i < b->n; i++)
-        if (!strcmp(form_field_key(b->items[i].f), key) && fb_visible(b, key)) {
-            b->err_item = i;
-            b->msg_at_field = MSG_AT_RULE;
-            b->want_show = i;
-            return 1;
-        }
-    return 0;
+    int i = fb_index(b, key);
+    if (i < 0 || !fb_visible(b, key))
+        return 0;
+    b->err_item = i;
+    b->msg_at_field = MSG_AT_RULE;
+    b->want_show = i;
+    return 1;
 }
 
 kb *form_body_kb(form_body *b) { return b->kb; }
@@ -603,11 +608,9 @@ SDL_Rect form_body_view(const form_body *b) { return b->view; }
 
 int form_body_rect(const form_body *b, const char *key, SDL_Rect *out)
 {
-    for (int i = 0; i < b->n; i++)
-        if (!strcmp(form_field_key(b->items[i].f), key) && b->items[i].shown &&
-            b->items[i].pad.w > 0) {
-            *out = b->items[i].pad;
-            return 0;
-        }
-    return -1;
+    int i = fb_index(b, key);
+    if (i < 0 || !b->items[i].shown || b->items[i].pad.w <= 0)
+        return -1;
+    *out = b->items[i].pad;
+    return 0;
 }

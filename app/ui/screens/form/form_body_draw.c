@@ -1564,12 +1564,10 @@ const char *form_body_dialog_title(const form_body *b)
 
 int form_body_question(const form_body *b, const char *key, SDL_Rect *out)
 {
-    for (int i = 0; i < b->n; i++)
-        if (!strcmp(form_field_key(b->items[i].f), key) && b->items[i].shown) {
-            *out = (SDL_Rect){b->origin.x, b->origin.y + b->items[i].y, b->origin.w,
-                              b->items[i].foot};
-            return 0;
-        }
-    return -1;
+    int i = fb_index(b, key);
+    if (i < 0 || !b->items[i].shown)
+        return -1;
+    *out = (SDL_Rect){b->origin.x, b->origin.y + b->items[i].y, b->origin.w, b->items[i].foot};
+    return 0;
 }
 

@@ -134,6 +134,8 @@ const char *fb_error(const form_body *b, const char *key);
 /* 1 if the field's answer (the member's, in a member's body) came from an
  * ID card and was not changed since (已从身份证读入 beside it); never for one
  * worked out of it (年龄: its label says 自动填写). */
+/* The index of field key among the page's items, or -1. */
+int fb_index(const form_body *b, const char *key);
 int fb_from_card(const form_body *b, const char *key);
 int fb_visible(const form_body *b, const char *key);
 void fb_display(const form_body *b, const char *key, char *out, size_t n);
