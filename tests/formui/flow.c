@@ -243,6 +243,38 @@ int flow_show(flow *f, const char *const *ids, int n)
     return find_first(f, ids, n, &h);
 }
 
+/* The key of the current page's first question that shows, or "". */
+static const char *first_key(flow *f)
+{
+    form_inst *in = flow_form(f) ? ui_form_inst(flow_form(f)) : NULL;
+    const form_def *def = in ? form_inst_def(in) : NULL;
+    size_t p = in ? form_inst_page(in) : 0;
+    for (size_t i = 0; def && i < form_def_page_field_count(def, p); i++) {
+        const char *key = form_field_key(form_def_page_field(def, p, i));
+        if (form_inst_visible(in, key))
+            return key;
+    }
+    return "";
+}
+
+int flow_page_top(flow *f)
+{
+    for (int tries = 0; tries < 30; tries++) {
+        SDL_Rect v, before, after;
+        ui_app_render(f->u.app, 0);
+        if (ui_form_view(flow_top(f), &v) || ui_form_question(flow_top(f), first_key(f), &before))
+            return -1;
+        if (drag_page(f, 1) || flow_run(f, "wait 1500\n"))
+            return -1;
+        ui_app_render(f->u.app, 0);
+        if (ui_form_question(flow_top(f), first_key(f), &after))
+            return -1;
+        if (after.y == before.y)
+            return 0;
+    }
+    return -1;
+}
+
 /* Taps the first of ids[0..n) that find_first brings (its index into
  * *which). 0 or -1. */
 static int tap_first(flow *f, const char *const *ids, int n, int *which)

@@ -49,6 +49,10 @@ int flow_tap(flow *f, const char *id);
 /* Drags as flow_tap does until one of ids[0..n) is on the screen and
  * uncovered, and taps nothing: its index, or -1 (message printed). */
 int flow_show(flow *f, const char *const *ids, int n);
+/* Drags the form's page down, as a finger would, until its top shows (it
+ * moves no more): an ID card read leaves it at the first question still
+ * to answer. 0 or -1. */
+int flow_page_top(flow *f);
 /* Enters characters on the focused keyboard: taps on its keys ('X' for the
  * ID pad's X, '.' dot) when tap_keys is set, else one typed-text event. */
 int flow_keys(flow *f, const char *s);

@@ -56,7 +56,7 @@ static int file_pension(char uuid[37])
 {
     if (flow_run(&f, "tap @tile.pension\n") || strcmp(flow_top_name(&f), "menu") ||
         flow_tap(&f, "menu.list.0") || !ui_form_is(flow_top(&f)) ||
-        flow_run(&f, "expect-target @card.manual\ntap @card.sim\nexpect-target @f.name\n") ||
+        flow_run(&f, "expect-target @card.manual\ntap @card.sim\nexpect-target @form.next\n") ||
         flow_again(&f)) /* three enrolments of hers on purpose */
         return -1;
     const char *id = form_inst_get(ui_form_inst(flow_form(&f)), "idno");

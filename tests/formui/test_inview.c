@@ -15,6 +15,8 @@
  *   than the view: from its label, as far as the view goes).
  * - an answer that brings a question (现在住在户籍地址吗 → 否 brings 现住址):
  *   that question whole.
+ * - her ID card read (养老保险, 低保): the first question it left unanswered
+ *   (户籍性质, 联系电话) whole; the page had stayed at 姓名.
  * - the last page (承诺和签名) as it opens, by 下一步 and again after
  *   上一步 and 下一步: 我已阅读并同意 whole in the view; in large text on the
  *   tablet and the wide screen it lay partly under the foot bar.
@@ -129,7 +131,7 @@ static int open_pension(flow *f, int w, int h, int elderly)
         return -1;
     flow_reader(f, check_idcards());
     if ((elderly && flow_run(f, "elderly on\n")) || flow_tap(f, "tile.pension") ||
-        flow_tap(f, "menu.list.0") || flow_run(f, "idcard 1\nexpect-target @f.name\n")) {
+        flow_tap(f, "menu.list.0") || flow_run(f, "idcard 1\nexpect-target @form.next\n")) {
         flow_close(f);
         return -1;
     }
@@ -161,6 +163,9 @@ static void walk(int w, int h, int elderly)
     char when[64], w2[128];
     snprintf(when, sizeof when, "%dx%d%s", w, h, elderly ? " large text" : "");
     REQUIRE(open_pension(&f, w, h, elderly) == 0);
+    /* the card read: what it left to answer in view */
+    snprintf(w2, sizeof w2, "%s, the card read", when);
+    CHECK(question_shown(&f, w2, "hukou_type"));
     /* 身份信息: 公民身份号码 typed over, 性别 to 年龄 worked out of it, then 民族 */
     OK(flow_type(&f, "idno", "420506195203140027"));
     close_typed(&f, when, "idno");
@@ -219,6 +224,37 @@ static void test_inview(void)
 {
     for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
         walk(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
+}
+
+/* 低保 from its tile, her ID card read: 姓名, 公民身份号码 and 户籍地址
+ * filled, 联系电话 the one question left, whole in view (the page had
+ * stayed at its top, 联系电话 under the foot bar in large text, where only
+ * 下一步 led to it); the questions above it are there to scroll back to. */
+static void card_fill(int w, int h, int elderly)
+{
+    flow f;
+    char when[64];
+    snprintf(when, sizeof when, "%dx%d%s, the card read", w, h, elderly ? " large text" : "");
+    REQUIRE(flow_open(&f, w, h, "inview-card.db", 1) == 0);
+    flow_reader(&f, check_idcards());
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.dibao"));
+    OK(flow_run(&f, "idcard 1\nexpect-target @form.next\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "name"), "张秀英");
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+    CHECK(question_whole(&f, when, "phone"));
+    if (w > h && elderly)
+        shot(&f, "inview-card", w, h, elderly);
+    const char *name = "f.name";
+    CHECK_EQ_INT(flow_show(&f, &name, 1), 0); /* back up to her name by a drag */
+    flow_close(&f);
+}
+
+static void test_card_fill(void)
+{
+    for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
+        card_fill(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
 }
 
 /* Every page of every item but the last, as it opens (上一步 from the page
@@ -291,6 +327,7 @@ int main(void)
         return 1;
     }
     RUN(test_inview);
+    RUN(test_card_fill);
     RUN(test_every_page);
     kb_ime_uninstall();
     return check_summary();

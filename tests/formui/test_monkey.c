@@ -377,7 +377,7 @@ static int to_typing(flow *f)
  * cannot read, and one already added), 修改, 删除 and its dialog. */
 static int to_members(flow *f)
 {
-    int rc = flow_tap(f, "tile.dibao") || flow_run(f, "idcard 1\nexpect-target @f.name\n") ||
+    int rc = flow_tap(f, "tile.dibao") || flow_run(f, "idcard 1\nexpect-target @form.next\n") ||
              flow_type(f, "phone", "13812345678") || flow_tap(f, "form.next");
     return rc || form_inst_page(ui_form_inst(flow_form(f))) != 1 ? -1 : 0;
 }

@@ -37,7 +37,7 @@ static int fill_pension(flow *f)
 {
     if (flow_run(f, "tap @tile.pension\n") || strcmp(flow_top_name(f), "menu") ||
         flow_tap(f, "menu.list.0") || !ui_form_is(flow_top(f)) ||
-        flow_run(f, "expect-target @card.manual\ntap @card.sim\nexpect-target @f.name\n"))
+        flow_run(f, "expect-target @card.manual\ntap @card.sim\nexpect-target @form.next\n"))
         return -1;
     const char *id = form_inst_get(ui_form_inst(flow_form(f)), "idno");
     if (!id || strcmp(id, IDNO)) {

@@ -507,7 +507,7 @@ static int villager_files(char uuid[37])
 {
     if (flow_run(&f, "tap @tile.pension\n") || strcmp(flow_top_name(&f), "menu") ||
         flow_tap(&f, "menu.list.0") || !ui_form_is(flow_top(&f)) ||
-        flow_run(&f, "expect-target @card.manual\ntap @card.sim\nexpect-target @f.name\n") ||
+        flow_run(&f, "expect-target @card.manual\ntap @card.sim\nexpect-target @form.next\n") ||
         flow_choose(&f, "hukou_type", "agri") || next_to(1) ||
         flow_choose(&f, "same_address", "yes") || flow_type(&f, "phone", "13812345678") ||
         next_to(2) || flow_choose(&f, "tier", "50000") || next_to(3) ||

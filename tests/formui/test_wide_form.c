@@ -175,7 +175,8 @@ static int open_pension(flow *f)
 {
     if (flow_run(f, "tap @tile.pension\nexpect-screen menu\n") || flow_tap(f, "menu.list.0"))
         return -1;
-    return flow_run(f, "idcard 1\nexpect-target @f.name\n");
+    /* the page's top, dragged back to (the card read brought what it left to answer) */
+    return flow_run(f, "idcard 1\nexpect-target @form.next\n") || flow_page_top(f);
 }
 
 static void pages(int w, int h, int elderly)

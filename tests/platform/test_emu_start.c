@@ -77,7 +77,7 @@ static int swipe(const char *args)
           "tap @menu.list.0\n"
           "tap @card.sim\n"
           "wait 300\n"
-          "expect-target @f.name\n",
+          "expect-target @form.next\n",
           f);
     fclose(f);
     snprintf(all, sizeof all, "--headless --assets '%s' --clock 2026-12-05T09:30 --script '%s' %s",
@@ -92,7 +92,7 @@ static void test_sample_cards(void)
     snprintf(args, sizeof args, "--idcard '%s/none.txt'", check_tmpdir(NULL));
     CHECK(swipe(args) != 0); /* no reader: the card page stays */
     char *t = fx_slurp(errp, NULL);
-    CHECK(t && strstr(t, "f.name") != NULL); /* the script says what it missed */
+    CHECK(t && strstr(t, "form.next") != NULL); /* the script says what it missed */
     free(t);
 }
 

@@ -546,17 +546,32 @@ void form_body_show_foot(form_body *b, const char *key)
     }
 }
 
-void form_body_show_first_open(form_body *b)
+/* The page's first question that asks something and has no answer; -1 if none. */
+static int first_open(const form_body *b)
 {
     for (int i = 0; i < b->n; i++) {
         const form_field *f = b->items[i].f;
         const char *key = form_field_key(f);
-        if (form_field_compute(f) == FORM_COMPUTE_NONE && fb_visible(b, key) && !fb_get(b, key)) {
-            b->want_show = i;
-            b->show_on_top = 1;
-            return;
-        }
+        if (form_field_compute(f) == FORM_COMPUTE_NONE && fb_visible(b, key) && !fb_get(b, key))
+            return i;
     }
+    return -1;
+}
+
+void form_body_show_first_open(form_body *b)
+{
+    int i = first_open(b);
+    if (i >= 0) {
+        b->want_show = i;
+        b->show_on_top = 1;
+    }
+}
+
+void form_body_bring_first_open(form_body *b)
+{
+    int i = first_open(b);
+    if (i >= 0)
+        b->want_show = i;
 }
 
 void form_body_changed_under(form_body *b) { drop_fixed_message(b); }

@@ -884,8 +884,9 @@ static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
     if (f->body && fs_card_expired(c, expired, sizeof expired)) {
         core_log(CORE_LOG_INFO, "form", "the ID card read for %s is past its validity",
                  form_def_id(f->def));
-        form_body_set_message(f->body, expired); /* until the page turns */
-    }
+        form_body_set_message(f->body, expired); /* until the page turns, at its top */
+    } else if (f->body)
+        form_body_bring_first_open(f->body); /* what is left to answer, in view */
     changed(f, a);
     return 0;
 }
