@@ -19,7 +19,10 @@
  *   (户籍性质, 联系电话) whole; the page had stayed at 姓名.
  * - the last page (承诺和签名) as it opens, by 下一步 and again after
  *   上一步 and 下一步: 我已阅读并同意 whole in the view; in large text on the
- *   tablet and the wide screen it lay partly under the foot bar.
+ *   tablet and the wide screen it lay partly under the foot bar; and its
+ *   承诺 label whole: in large text on the wide screen the question was 4 px
+ *   taller than the view by its label's line, blank over the letters, and
+ *   the label was left out.
  *
  * The rectangles come from the screen's last frame: the view, a question's
  * rectangle (label to the foot of its box, list or button; ui_form_question)
@@ -112,6 +115,31 @@ static int agree_whole(flow *f, const char *when)
     if (r.h != ah || !inside(&r, &v)) {
         printf("  %s: 我已阅读并同意 shows %d of its %d pixels (y %d..%d, the view %d..%d)\n",
                when, r.h, ah, r.y, r.y + r.h, v.y, v.y + v.h);
+        return 0;
+    }
+    return 1;
+}
+
+/* Question key's label whole in the view: its letters (the label's ink,
+ * between the view's top and the box under it) clear of the view's top
+ * edge and as tall as a label's letters are. */
+static int label_whole(flow *f, const char *when, const char *key)
+{
+    SDL_Rect v, q, box, ink;
+    ui_app_render(f->u.app, 0);
+    if (ui_form_view(flow_form(f), &v) || ui_form_question(flow_form(f), key, &q) ||
+        ui_form_rect(flow_form(f), key, &box)) {
+        printf("  %s: %s not on the screen\n", when, key);
+        return 0;
+    }
+    const ui_theme *t = ui_app_theme(f->u.app);
+    int y0 = q.y > v.y + 2 ? q.y : v.y + 2; /* under the rule at the view's top */
+    SDL_Rect lab = {q.x, y0, q.w / 2, box.y - y0};
+    if (lab.h <= 0 || uitest_color_box(&f->u, &lab, t->ink, &ink) <= 0 || ink.y <= y0 ||
+        ink.h < t->px_label / 2) {
+        printf("  %s: %s's label not whole (label from y %d, the view from %d, its box at %d, "
+               "letters %d..%d)\n",
+               when, key, q.y, v.y, box.y, ink.y, ink.y + ink.h);
         return 0;
     }
     return 1;
@@ -210,6 +238,7 @@ static void walk(int w, int h, int elderly)
     /* 承诺和签名 as it opens */
     snprintf(w2, sizeof w2, "%s, the page opened", when);
     CHECK(agree_whole(&f, w2));
+    CHECK(label_whole(&f, w2, "pledge"));
     if (elderly && w > h)
         shot(&f, "inview-pledge", w, h, elderly);
     OK(flow_tap(&f, "form.prev"));
@@ -217,6 +246,7 @@ static void walk(int w, int h, int elderly)
     CHECK_EQ_INT(form_inst_page(inst(&f)), 4);
     snprintf(w2, sizeof w2, "%s, back by 上一步 and 下一步", when);
     CHECK(agree_whole(&f, w2));
+    CHECK(label_whole(&f, w2, "pledge"));
     flow_close(&f);
 }
 

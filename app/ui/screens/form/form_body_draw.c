@@ -591,6 +591,10 @@ static int label_block(ctx *c, int i, int x, int y, int w, int *err_up)
     char label[256];
     label_text(f, label, sizeof label);
     int h = text_block(c, x, y, w, label, c->t->px_label, TEXT_BOLD, c->t->ink);
+    int ink, ink_end; /* the label's letters (the notes on its line stand on its foot: lower) */
+    if (h <= 0 || text_ink_rows(ui_app_text(c->a), label, c->t->px_label, TEXT_BOLD, &ink, &ink_end))
+        ink = 0;
+    b->items[i].label_ink = ink > 0 ? ink : 0;
     const char *err = typing_error(c, i);
     if (err_up)
         *err_up = 0;
@@ -720,6 +724,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     int focused = b->focus == i;
     char id[64], disp[512];
     int y0 = y, foot = -1; /* where what is answered ends, when not at help_at */
+    it->label_ink = 0;
     if (focused && side_col(c, i, w) > 0)
         return focused_beside(c, i, x, y, w);
     int up; /* the error on the label's line */
@@ -1342,28 +1347,31 @@ static int show_below(const form_body *b, int i, int need)
  * (a label half under the steps, a 我已阅读并同意 half under the foot bar,
  * read as broken and were tapped at their edge). Whole: with its help where
  * that fits, else its label to the foot of what is answered in it (its box,
- * rows, wheels, pad, buttons); taller than the view, its label left out
- * whole (as focus_scroll leaves it out), at most the gap under it showing,
- * then, where it has none, the error; an error that does not fit with what
- * it names, a list's rows (each tapped alone: a label over them says what
- * they answer), or what is answered taller than the view, s as it is (its
- * label at the top, as the page showed it). */
+ * rows, wheels, pad, buttons), else from its label's letters (the blank
+ * leading over them may go under the view's top: 承诺 in large text on the
+ * wide screen, 4 px taller than the view by its label's line, 20 px of
+ * which is blank over the letters, was left out whole); taller than the
+ * view, its label left out whole (as focus_scroll leaves it out), at most
+ * the gap under it showing, then, where it has none, the error; an error
+ * that does not fit with what it names, a list's rows (each tapped alone: a
+ * label over them says what they answer), or what is answered taller than
+ * the view, s as it is (its label at the top, as the page showed it). */
 static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it, int s)
 {
     int pad = t->unit * 2, half = t->unit / 2, top = pad + it->y; /* from the view's
                                                                     * unscrolled top */
-    const int from[4] = {0, 0, it->box_off - it->err_h, it->box_off};
-    const int end[4] = {it->h, it->foot, it->foot, it->foot};
-    for (int k = 0; k < 4; k++) {
-        if (k == 2 && it->err_h <= 0)
+    const int from[5] = {0, 0, it->label_ink, it->box_off - it->err_h, it->box_off};
+    const int end[5] = {it->h, it->foot, it->foot, it->foot, it->foot};
+    for (int k = 0; k < 5; k++) {
+        if ((k == 2 && it->label_ink <= 0) || (k == 3 && it->err_h <= 0))
             continue;
-        if (k == 3 && (it->err_h > 0 || (it->list && it->pad.h > 0)))
+        if (k == 4 && (it->err_h > 0 || (it->list && it->pad.h > 0)))
             break; /* the error is what the screen says; a list's rows are
                     * answered one at a time: its label stays over them */
         int spare = b->view.h - (end[k] - from[k]);
         if (spare < 0)
             continue;
-        if (k >= 2) /* what is above left out whole: at most the gap under it shows */
+        if (k >= 3) /* what is above left out whole: at most the gap under it shows */
             return top + from[k] - (spare < half ? spare : half);
         int m = spare / 2 < half ? spare / 2 : half; /* the least margin, each side */
         int lo = top + end[k] + m - b->view.h, hi = top + from[k] - m;

@@ -25,6 +25,8 @@ typedef struct {
     struct form_photo_view *photo; /* photo: its thumbnails (form_photo.h) */
     int y, h;          /* content position and height from the last layout */
     int box_off;       /* where its value box starts, below the label */
+    int label_ink;     /* the blank rows over its label's letters (the line's
+                        * leading): what whole_scroll may leave above the view */
     int err_h;         /* of box_off, the error shown over the box (with its gap) */
     int sig_gap;       /* signature: the height the red words over the pad took,
                         * kept while ink is on the pad (it must not move up under
