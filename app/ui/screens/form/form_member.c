@@ -171,7 +171,8 @@ static int ms_card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
         core_log(CORE_LOG_INFO, "form", "the ID card read for a member of %s is past its validity",
                  gk);
         form_body_set_message(m->body, expired); /* until 填好了 or a save that fails says more */
-    }
+    } else if (!form_body_message(m->body))
+        form_body_bring_first_open(m->body); /* what is left to answer of her, in view */
     return 0;
 }
 
