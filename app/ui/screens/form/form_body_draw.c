@@ -1454,6 +1454,12 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     /* the keyboard's room came from the same measure (the width is the
      * same, the view's height does not enter it) */
     b->content_h = room_h >= 0 ? room_h : measure(b, a, whole);
+    if (b->anchor >= 0 && b->anchor < b->n && b->items[b->anchor].shown && !b->kb) {
+        /* the list whose row closed the keyboard: its rows where they were */
+        const fb_item *it = &b->items[b->anchor];
+        b->scroll = b->view.y + pad + it->y + it->box_off - b->anchor_y;
+    }
+    b->anchor = -1;
     int brought = -1; /* the question the screen brings into view (whole_scroll) */
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
@@ -1496,10 +1502,22 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     }
     if (brought >= 0 && b->items[brought].shown)
         b->scroll = whole_scroll(b, t, &b->items[brought], b->scroll);
-    /* the question just typed stays whole, over the one brought under it */
-    if (b->keep_show >= 0 && b->keep_show < b->n && !b->kb && b->items[b->keep_show].shown)
-        b->scroll = whole_scroll(b, t, &b->items[b->keep_show], b->scroll);
-    b->keep_show = -1;
+    /* the question just typed stays whole, over the one brought under it;
+     * the list whose row closed the keyboard, and with it where the two fit
+     * the question typed (keep_also: as one question from the upper's label
+     * to the lower's foot) */
+    if (b->keep_show >= 0 && b->keep_show < b->n && !b->kb && b->items[b->keep_show].shown) {
+        const fb_item *k = &b->items[b->keep_show];
+        fb_item both = {0};
+        if (b->keep_also >= 0 && b->keep_also < b->n && b->items[b->keep_also].shown) {
+            const fb_item *o = &b->items[b->keep_also];
+            both.y = k->y < o->y ? k->y : o->y;
+            both.h = both.foot = (k->y + k->foot > o->y + o->foot ? k->y + k->foot
+                                                                  : o->y + o->foot) - both.y;
+        }
+        b->scroll = whole_scroll(b, t, both.h > 0 && both.h <= b->view.h ? &both : k, b->scroll);
+    }
+    b->keep_show = b->keep_also = -1;
     b->opened = 1;
     b->show_on_top = 0;
     fb_clamp_scroll(b);

@@ -310,13 +310,24 @@ static int list_row(const form_body *b, int i, const char *id)
 /* A row tapped in item i's list (ui_list_activate_own marked the list):
  * the answer stored; the list alone is drawn again when the page besides
  * its rows (fb_page_sig_but) is what it was before the tap, checked again when
- * the screen takes the change (form_body_take_typed), else the page. */
+ * the screen takes the change (form_body_take_typed), else the page.
+ *
+ * The tap closed the keyboard of a question she was typing in: what she
+ * typed is in the answers already (each key stores it) and stays, checked
+ * as 收起键盘 checks it (its error under it once she has left it). The
+ * page is laid out anew without the keys (the steps back over it; on a
+ * screen wider than tall, the page's column wider): the list's rows start
+ * where they were on screen (anchor), a question the answer brings comes
+ * into view, the list she touched shows whole and, where the two fit, the
+ * question just typed whole with it (keep_also). The page had kept its
+ * scroll: the rows went from under her finger, the list's label under the
+ * steps, the question typed and its error out of view. */
 static void list_tapped(form_body *b, ui_app *a, int i)
 {
     fb_item *it = &b->items[i];
     const char *key = form_field_key(it->f);
     uint64_t before = fb_page_sig_but(b, i);
-    int had_kb = b->kb != NULL;
+    int had_kb = b->kb != NULL, typed = b->focus;
     form_body_unfocus(b);
     uint32_t shown_before = 0; /* which questions after it showed (FB_MAX is 32) */
     for (int j = i + 1; j < b->n && j < 32; j++)
@@ -328,12 +339,17 @@ static void list_tapped(form_body *b, ui_app *a, int i)
         multi_commit(b, it);
     /* a question the answer brings (居住证号码 after 外地户籍): into view
      * where it would come under the foot bar (it was added out of sight) */
-    for (int j = i + 1; j < b->n && j < 32; j++)
-        if (!(shown_before >> j & 1) && fb_visible(b, form_field_key(b->items[j].f))) {
-            b->want_show = j;
-            break;
-        }
+    int brings = -1;
+    for (int j = i + 1; j < b->n && j < 32 && brings < 0; j++)
+        if (!(shown_before >> j & 1) && fb_visible(b, form_field_key(b->items[j].f)))
+            brings = j;
+    if (brings >= 0)
+        b->want_show = brings;
     if (had_kb) { /* the keyboard closed: the page changes */
+        b->anchor = i;
+        b->anchor_y = it->pad.y;
+        b->keep_also = typed;
+        b->keep_show = i;
         ui_app_invalidate(a);
         return;
     }

@@ -73,6 +73,15 @@ struct form_body {
      * comes in under it (the one just typed, 完成 having closed the
      * keyboard), or -1 */
     int keep_show;
+    /* with keep_show: a question shown whole with it where the two fit in
+     * the view together (the one she was typing in when a row of the list
+     * keep_show closed the keyboard), else -1 */
+    int keep_also;
+    /* a list whose row closed the keyboard, and where the list's rows began
+     * on screen then: at the next draw they begin there again (the page laid
+     * out anew without the keys, the steps back over it, would have moved
+     * them from under her finger), or -1 */
+    int anchor, anchor_y;
     int opened; /* drawn once: the page's first question was brought into view */
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int show_foot;   /* want_show's foot comes into view (form_body_show_foot) */

@@ -1,0 +1,174 @@
+/* test_kbrow.c — the keyboard closed by a tap on a list's row, not by
+ * 收起键盘: in portrait (1080x1920), on the tablet (1280x800) and on the
+ * wide screen (1920x1080), in normal and large text.
+ *
+ * 城乡居民基本养老保险参保登记 from its tile, the ID card read on the card
+ * page, 身份信息 answered, on 住址和电话: 联系电话 typed (too short), then a
+ * row of 现在住在户籍地址吗 above it tapped (是, as it was; 否, which brings
+ * 居住地址 between them); and 户籍地址 typed on, then a row of the list
+ * under it. Each time:
+ *
+ * - what she typed stays: in the answers, in the draft saved, in its box;
+ * - the row's choice is taken and the keyboard is closed;
+ * - the list she touched shows whole (label and rows) in the view: the page
+ *   kept its scroll while laid out anew without the keys and with the steps
+ *   back over it, and the list went half under the steps, its label out of
+ *   sight (on the wide screen, where the keys stood beside the page, the
+ *   page's column widened under her finger as well);
+ * - the question typed shows whole with its error under the list, where
+ *   the two fit in the view together (as 收起键盘 keeps it).
+ *
+ * The rectangles come from the screen's last frame: the view, a question's
+ * rectangle (label to the foot of its box or list; ui_form_question) and
+ * the touch targets, which are what of them shows in the view. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "flow.h"
+#include "ui/kb/ime/kb_ime.h"
+
+#define OK(x) CHECK_EQ_INT((x), 0)
+
+static const struct {
+    int w, h, elderly;
+} SIZES[] = {{1080, 1920, 0}, {1080, 1920, 1}, {1280, 800, 0},
+             {1280, 800, 1},  {1920, 1080, 0}, {1920, 1080, 1}};
+
+static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
+
+/* Answer key of the draft the store holds for the form on screen, into
+ * out ("-" when there is no draft). */
+static void draft_answer(flow *f, const char *key, char *out, size_t n)
+{
+    snprintf(out, n, "-");
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    if (store_draft_load(f->st, ui_form_uuid(flow_form(f)), &d) == STORE_OK && d.answers) {
+        char pat[64];
+        snprintf(pat, sizeof pat, "\"%s\":\"", key);
+        const char *p = strstr(d.answers, pat);
+        snprintf(out, n, "%s", "");
+        if (p) {
+            p += strlen(pat);
+            size_t len = strcspn(p, "\"");
+            snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
+        }
+    }
+    store_draft_clear(&d);
+}
+
+static int inside(const SDL_Rect *r, const SDL_Rect *v)
+{
+    return r->y >= v->y && r->y + r->h <= v->y + v->h;
+}
+
+/* On 住址和电话 with the ID card's answers, the rest of 身份信息 given. */
+static int open_page2(flow *f, int w, int h, int elderly)
+{
+    if (flow_open(f, w, h, "kbrow.db", 1) != 0)
+        return -1;
+    flow_reader(f, check_idcards());
+    if ((elderly && flow_run(f, "elderly on\n")) || flow_tap(f, "tile.pension") ||
+        flow_tap(f, "menu.list.0") || flow_run(f, "idcard 1\nexpect-target @f.name\n") ||
+        flow_choose(f, "hukou_type", "agri") || flow_tap(f, "form.next") ||
+        form_inst_page(inst(f)) != 1) {
+        flow_close(f);
+        return -1;
+    }
+    return 0;
+}
+
+/* With the keyboard open on question typed (its text now `want`), the row
+ * opt of 现在住在户籍地址吗 dragged into view and tapped: the checks above. */
+static void tap_row(flow *f, const char *when, const char *typed, const char *want, int opt)
+{
+    char id[64], saved[256];
+    snprintf(id, sizeof id, "f.same_address.opt.%d", opt);
+    REQUIRE(ui_form_kb(flow_top(f)) != NULL);
+    const char *ids[1] = {id};
+    REQUIRE(flow_show(f, ids, 1) == 0);
+    SDL_Rect r0, r1, v, lq, tq;
+    ui_app_render(f->u.app, 0);
+    REQUIRE(uitest_target_rect(f->u.app, id, &r0) == 0);
+    OK(flow_tap(f, id));
+    ui_app_render(f->u.app, 0);
+    /* nothing she did is lost */
+    CHECK(ui_form_kb(flow_top(f)) == NULL);
+    CHECK_EQ_STR(form_inst_get(inst(f), "same_address"), opt ? "no" : "yes");
+    CHECK_EQ_STR(form_inst_get(inst(f), typed), want);
+    draft_answer(f, typed, saved, sizeof saved);
+    CHECK_EQ_STR(saved, want);
+    draft_answer(f, "same_address", saved, sizeof saved);
+    CHECK_EQ_STR(saved, opt ? "no" : "yes");
+    /* the list she touched whole, its row with it */
+    REQUIRE(ui_form_view(flow_form(f), &v) == 0);
+    REQUIRE(ui_form_question(flow_form(f), "same_address", &lq) == 0);
+    if (!inside(&lq, &v))
+        printf("  %s: the list at y %d..%d, the view %d..%d\n", when, lq.y, lq.y + lq.h, v.y,
+               v.y + v.h);
+    CHECK(inside(&lq, &v));
+    CHECK(uitest_target_rect(f->u.app, id, &r1) == 0 && r1.h >= r0.h);
+    /* the question typed whole under it, with its box, where both fit */
+    REQUIRE(ui_form_question(flow_form(f), typed, &tq) == 0);
+    int top = lq.y < tq.y ? lq.y : tq.y, foot = lq.y + lq.h > tq.y + tq.h ? lq.y + lq.h
+                                                                          : tq.y + tq.h;
+    if (foot - top <= v.h && !inside(&tq, &v))
+        printf("  %s: %s at y %d..%d, the view %d..%d (with the list it fits)\n", when, typed,
+               tq.y, tq.y + tq.h, v.y, v.y + v.h);
+    CHECK(foot - top > v.h || inside(&tq, &v));
+}
+
+static void phone_then_row(int w, int h, int elderly, int opt)
+{
+    flow f;
+    char when[96];
+    snprintf(when, sizeof when, "%dx%d%s, 联系电话 then %s", w, h, elderly ? " large text" : "",
+             opt ? "否" : "是");
+    REQUIRE(open_page2(&f, w, h, elderly) == 0);
+    OK(flow_type(&f, "phone", "138123"));
+    tap_row(&f, when, "phone", "138123", opt);
+    CHECK(form_inst_error(inst(&f), "phone") != NULL); /* checked: too short */
+    if (w == 1280 && !elderly && !opt) {
+        char rel[96];
+        snprintf(rel, sizeof rel, "formui/ref/kbrow-%dx%d%s.png", w, h, elderly ? "-elderly" : "");
+        CHECK_EQ_INT(uitest_compare(&f.u, rel), 0);
+    }
+    flow_close(&f);
+}
+
+/* 户籍地址 typed on (the card's address and 二号), a row of the list under it. */
+static void address_then_row(int w, int h, int elderly)
+{
+    flow f;
+    char when[96], want[256];
+    snprintf(when, sizeof when, "%dx%d%s, 户籍地址 then 否", w, h, elderly ? " large text" : "");
+    REQUIRE(open_page2(&f, w, h, elderly) == 0);
+    snprintf(want, sizeof want, "%s二号", form_inst_get(inst(&f), "hukou_address"));
+    OK(flow_tap(&f, "f.hukou_address"));
+    OK(flow_run(&f, "text 二号\n"));
+    tap_row(&f, when, "hukou_address", want, 1);
+    flow_close(&f);
+}
+
+static void test_row_closes_keyboard(void)
+{
+    for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++) {
+        phone_then_row(SIZES[k].w, SIZES[k].h, SIZES[k].elderly, 0);
+        phone_then_row(SIZES[k].w, SIZES[k].h, SIZES[k].elderly, 1);
+        address_then_row(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
+    }
+}
+
+int main(void)
+{
+    char err[512];
+    if (kb_ime_install(check_asset(""), err, sizeof err) != 0) {
+        printf("input method: %s\n", err);
+        return 1;
+    }
+    RUN(test_row_closes_keyboard);
+    kb_ime_uninstall();
+    return check_summary();
+}
