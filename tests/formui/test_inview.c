@@ -12,7 +12,9 @@
  *   screen the keyboard's column had made the page narrower (its questions
  *   taller), and the one just typed went under the steps, or half under.
  * - 下一步 refused: the question it points at shows whole (a list taller
- *   than the view: from its label, as far as the view goes).
+ *   than the view with its error: the label left out, the error at the
+ *   view's top and the rows from the first, as far as the view goes; the
+ *   label over them had cut the rows a row sooner).
  * - an answer that brings a question (现在住在户籍地址吗 → 否 brings 现住址):
  *   that question whole.
  * - her ID card read (养老保险, 低保): the first question it left unanswered
@@ -86,15 +88,30 @@ static int question_whole(flow *f, const char *when, const char *key)
 
 /* Question key whole; taller than the view, from its label at the view's
  * top (a list's rows on under it), or its label left out whole with what it
- * asks whole under the view's top. */
-static int question_shown(flow *f, const char *when, const char *key)
+ * asks whole under the view's top. A list that 下一步 points at (pointed),
+ * taller than the view with its error: its label left out all the same,
+ * the error at the view's top and the rows from the first under it (the
+ * label over them cut the rows a row sooner: on the tablet in large text
+ * 特困人员's 劳动能力 showed its second row of three half under the foot
+ * bar, where the error and two whole rows had the room). */
+static int question_shown(flow *f, const char *when, const char *key, int pointed)
 {
-    SDL_Rect v, q;
+    SDL_Rect v, q, rows;
     ui_app_render(f->u.app, 0);
     if (ui_form_view(flow_top(f), &v) || ui_form_question(flow_top(f), key, &q))
         return question_whole(f, when, key);
     if (q.h <= v.h)
         return question_whole(f, when, key);
+    form_type ty = form_field_type(form_def_field(form_inst_def(inst(f)), key));
+    if (pointed && (ty == FORM_T_CHOICE || ty == FORM_T_MULTI) &&
+        ui_form_rect(flow_form(f), key, &rows) == 0) {
+        if (q.y < v.y && rows.y >= v.y && rows.y < v.y + v.h / 4)
+            return 1;
+        printf("  %s: %s (%d tall) at y %d..%d, its rows from %d, in the view %d..%d: its "
+               "label not left out for its error and rows\n",
+               when, key, q.h, q.y, q.y + q.h, rows.y, v.y, v.y + v.h);
+        return 0;
+    }
     /* taller than the view: from its label at the view's top, or its label
      * left out and what it asks (and its error) whole */
     if ((q.y >= v.y && q.y < v.y + v.h / 4) || (q.y < v.y && q.y + q.h <= v.y + v.h))
@@ -203,7 +220,7 @@ static void walk(int w, int h, int elderly)
     OK(flow_tap(&f, "form.next")); /* 户籍性质 unanswered */
     CHECK_EQ_INT(form_inst_page(inst(&f)), 0);
     snprintf(w2, sizeof w2, "%s, 下一步 refused", when);
-    CHECK(question_shown(&f, w2, "hukou_type"));
+    CHECK(question_shown(&f, w2, "hukou_type", 1));
     OK(flow_choose(&f, "hukou_type", "agri"));
     OK(flow_tap(&f, "form.next"));
     CHECK_EQ_INT(form_inst_page(inst(&f)), 1);
@@ -230,7 +247,7 @@ static void walk(int w, int h, int elderly)
     set(&f, "insured_status", "normal");
     OK(flow_tap(&f, "form.next")); /* 缴费档次 unanswered */
     snprintf(w2, sizeof w2, "%s, 下一步 refused", when);
-    CHECK(question_shown(&f, w2, "tier"));
+    CHECK(question_shown(&f, w2, "tier", 1));
     OK(flow_choose(&f, "tier", form_field_option_value(
                                    form_def_field(form_inst_def(inst(&f)), "tier"), 0)));
     OK(flow_tap(&f, "form.next"));
@@ -333,7 +350,7 @@ static void every_page(int w, int h, int elderly)
             for (size_t i = 0; i < form_def_page_field_count(def, at); i++) {
                 const char *key = form_field_key(form_def_page_field(def, at, i));
                 if (form_inst_visible(in, key)) {
-                    CHECK(question_shown(&f, when, key));
+                    CHECK(question_shown(&f, when, key, 0));
                     break;
                 }
             }
@@ -346,7 +363,7 @@ static void every_page(int w, int h, int elderly)
             for (size_t i = 0; i < form_def_page_field_count(def, at); i++) {
                 const char *key = form_field_key(form_def_page_field(def, at, i));
                 if (form_inst_visible(in, key) && form_inst_error(in, key)) {
-                    CHECK(question_shown(&f, when, key));
+                    CHECK(question_shown(&f, when, key, 1));
                     break;
                 }
             }

@@ -1352,10 +1352,16 @@ static int show_below(const form_body *b, int i, int need)
  * wide screen, 4 px taller than the view by its label's line, 20 px of
  * which is blank over the letters, was left out whole); taller than the
  * view, its label left out whole (as focus_scroll leaves it out), at most
- * the gap under it showing, then, where it has none, the error; an error
- * that does not fit with what it names, a list's rows (each tapped alone: a
- * label over them says what they answer), or what is answered taller than
- * the view, s as it is (its label at the top, as the page showed it). */
+ * the gap under it showing, then, where it has none, the error; a list's
+ * rows with their error taller than the view, its label left out all the
+ * same, the error at the view's top and as many rows under it as the view
+ * holds (the error names the question; with the label over them the rows
+ * were cut a row sooner: on the tablet a family member's 与申请人关系
+ * showed four rows of five, in large text 特困人员's 劳动能力 its second of
+ * three half); an error that does not fit with what it names, a list's
+ * rows (each tapped alone: a label over them says what they answer), or
+ * what is answered taller than the view, s as it is (its label at the top,
+ * as the page showed it). */
 static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it, int s)
 {
     int pad = t->unit * 2, half = t->unit / 2, top = pad + it->y; /* from the view's
@@ -1369,6 +1375,8 @@ static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it
             break; /* the error is what the screen says; a list's rows are
                     * answered one at a time: its label stays over them */
         int spare = b->view.h - (end[k] - from[k]);
+        if (spare < 0 && k == 3 && it->list && it->pad.h > 0)
+            return top + from[k]; /* the error over the rows that fit */
         if (spare < 0)
             continue;
         if (k >= 3) /* what is above left out whole: at most the gap under it shows */
