@@ -71,7 +71,7 @@ static int open_page2(flow *f, int w, int h, int elderly)
         return -1;
     flow_reader(f, check_idcards());
     if ((elderly && flow_run(f, "elderly on\n")) || flow_tap(f, "tile.pension") ||
-        flow_tap(f, "menu.list.0") || flow_run(f, "idcard 1\nexpect-target @f.name\n") ||
+        flow_tap(f, "menu.list.0") || flow_run(f, "idcard 1\nexpect-target @form.next\n") ||
         flow_choose(f, "hukou_type", "agri") || flow_tap(f, "form.next") ||
         form_inst_page(inst(f)) != 1) {
         flow_close(f);
