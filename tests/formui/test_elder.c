@@ -243,6 +243,81 @@ static void test_name_ranking(void)
     flow_close(&f);
 }
 
+/* A name field ranks a phrase of name characters (a given name, or a
+ * surname and a given name) before the engine's other phrases and before
+ * single characters: j-i-a-n-g-u-o tapped on 姓名 offers 建国 first (the
+ * engine's first is 见过), 李建国 goes in with two taps (李建, 国), li offers
+ * the surname 李 first (the engine's first is 里); a household member's name
+ * the same; an address keeps the engine's order (见过 建国 坚果). */
+static void test_name_words(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "words.db", 1) == 0);
+    f.tap_keys = 1;
+    REQUIRE(open_manual(&f, 0) == 0);
+    OK(flow_tap(&f, "f.name"));
+    kb *k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
+    OK(flow_keys(&f, "jianguo"));
+    REQUIRE(kb_cand_count(k) > 3);
+    printf("  name, jianguo: %s %s %s %s\n", kb_cand(k, 0), kb_cand(k, 1), kb_cand(k, 2),
+           kb_cand(k, 3));
+    CHECK_EQ_STR(kb_cand(k, 0), "建国");
+    CHECK_EQ_STR(kb_cand(k, 1), "建"); /* then the given-name character */
+    OK(flow_tap(&f, "kb.c.0"));
+    CHECK_EQ_STR(kb_text(k), "建国");
+    OK(flow_tap(&f, "kb.k.clear"));
+    /* the surname alone, and a whole name in two taps */
+    OK(flow_keys(&f, "li"));
+    CHECK_EQ_STR(kb_cand(k, 0), "李");
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "lijianguo"));
+    CHECK_EQ_STR(kb_cand(k, 0), "李建");
+    OK(flow_tap(&f, "kb.c.0"));
+    CHECK_EQ_STR(kb_cand(k, 0), "国");
+    OK(flow_tap(&f, "kb.c.0"));
+    CHECK_EQ_STR(kb_text(k), "李建国");
+    /* the same letters on an address: the engine's order */
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_tap(&f, "form.done"));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    form_inst_set(inst(&f), "name", "李建国", NULL, 0);
+    form_inst_set(inst(&f), "idno", "420506195203140027", NULL, 0);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.hukou_address"));
+    OK(flow_keys(&f, "jianguo"));
+    k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_cand_count(k) > 3);
+    CHECK_EQ_STR(kb_cand(k, 0), "见过");
+    CHECK_EQ_STR(kb_cand(k, 1), "建国");
+    CHECK_EQ_STR(kb_cand(k, 2), "坚果");
+    CHECK_EQ_STR(kb_cand(k, 3), "见");
+    flow_close(&f);
+
+    /* a household member's name (医保参保's family members) */
+    REQUIRE(flow_open(&f, 1080, 1920, "words-member.db", 1) == 0);
+    f.tap_keys = 1;
+    OK(flow_tap(&f, "tile.medical"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    static const char *const kv[] = {"head_name", "王芳", "head_idno", "110105198501010071",
+                                     "phone", "13812345678", "hukou_address", "东风村三组"};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i += 2)
+        REQUIRE(form_inst_set(inst(&f), kv[i], kv[i + 1], NULL, 0) == FORM_OK);
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_tap(&f, "f.members.add"));
+    OK(flow_manual(&f));
+    REQUIRE(!strcmp(flow_top_name(&f), "form_member"));
+    OK(flow_tap(&f, "f.m_name"));
+    k = ui_form_kb(flow_top(&f));
+    REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
+    OK(flow_keys(&f, "jianguo"));
+    CHECK_EQ_STR(kb_cand(k, 0), "建国");
+    flow_close(&f);
+}
+
 static void test_question_stays(void) { question_stays(0); }
 static void test_question_stays_elderly(void) { question_stays(1); }
 
@@ -811,6 +886,7 @@ int main(void)
     RUN(test_one_error);
     RUN(test_gap_tap);
     RUN(test_name_ranking);
+    RUN(test_name_words);
     RUN(test_one_error_elderly);
     RUN(test_long_list);
     RUN(test_long_list_elderly);

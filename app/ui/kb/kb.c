@@ -17,6 +17,7 @@
 #define SWIPE_PX 120
 #define KB_MAX_KEYS 72
 #define KB_PREFER_BYTES 1536
+#define KB_RANK_RARE 5 /* cand_rank: from this rank on, behind 生僻字 */
 #define GAP_REACH 24 /* px: a tap this close to a key, in a gap, is its */
 #define SHOWN_CELLS 32 /* candidate cells kept as drawn (more: a key marks the whole bar) */
 
@@ -343,14 +344,36 @@ static void backspace(kb *k)
 
 /* ---- engines ---- */
 
-/* Where a pinyin candidate goes (lower first): 0 a preferred character (a
- * name field's), 1 a phrase, 2 a GB 2312 level-1 character, 3 a level-2 one;
- * behind 生僻字: 4 a character of the engine's rare table outside GB 2312
- * (made for names, the 2013 standard list first: 堃 before the traditional
- * forms), 5 the engine's own outside GB 2312 (mostly traditional: 崑 綑).
- * Without a GB 2312 table, the rare table is what goes behind 生僻字. src is
- * the engine's index, common how many of its candidates are not from its
- * rare table. */
+/* 1 when every character of c is one of k's preferred ones (kb_prefer).
+ * UTF-8 is self-synchronising: a character's bytes found in the list are
+ * that character, never the tail of another. */
+static int all_preferred(const kb *k, const char *c)
+{
+    char one[8];
+    for (const char *p = c; *p;) {
+        const char *from = p;
+        utf8_next(&p);
+        size_t n = (size_t)(p - from);
+        if (n >= sizeof one)
+            return 0;
+        memcpy(one, from, n);
+        one[n] = '\0';
+        if (!strstr(k->prefer, one))
+            return 0;
+    }
+    return 1;
+}
+
+/* Where a pinyin candidate goes (lower first). A name field's (kb_prefer):
+ * 0 a phrase made only of preferred characters (a surname and a given name,
+ * or a given name: 建国 before the engine's 见过 for jianguo), 1 a preferred
+ * character; then for every field 2 a phrase, 3 a GB 2312 level-1
+ * character, 4 a level-2 one; behind 生僻字: 5 a character of the engine's
+ * rare table outside GB 2312 (made for names, the 2013 standard list first:
+ * 堃 before the traditional forms), 6 the engine's own outside GB 2312
+ * (mostly traditional: 崑 綑). Without a GB 2312 table, the rare table is
+ * what goes behind 生僻字. src is the engine's index, common how many of its
+ * candidates are not from its rare table. */
 static int cand_rank(const kb *k, const char *c, int src, int common)
 {
     int n = 0, level2 = 0;
@@ -358,16 +381,16 @@ static int cand_rank(const kb *k, const char *c, int src, int common)
         uint32_t cp = utf8_next(&p);
         int lv = g_engine.gb_level ? g_engine.gb_level(g_engine.gb_ud, cp) : 1;
         if (lv == 0)
-            return src >= common ? 4 : 5;
+            return src >= common ? KB_RANK_RARE : KB_RANK_RARE + 1;
         level2 |= lv == 2;
     }
     if (!g_engine.gb_level && src >= common)
-        return 4;
-    if (n == 1 && k->prefer[0] && strstr(k->prefer, c))
-        return 0;
+        return KB_RANK_RARE;
+    if (k->prefer[0] && all_preferred(k, c))
+        return n > 1 ? 0 : 1;
     if (n > 1)
-        return 1;
-    return level2 ? 3 : 2;
+        return 2;
+    return level2 ? 4 : 3;
 }
 
 /* Orders the candidates by cand_rank, the engine's order within a rank
@@ -395,7 +418,7 @@ static void rank_cands(kb *k, int common)
     }
     k->rare_from = -1;
     for (int i = 0; i < k->ncands && k->rare_from < 0; i++)
-        if (rank[i] >= 4)
+        if (rank[i] >= KB_RANK_RARE)
             k->rare_from = i;
 }
 

@@ -14,9 +14,11 @@
  * program installs one at start-up with kb_set_engine; the engines are
  * libgooglepinyin and Zinnia behind app/ime). Candidates are shown large, a
  * page at a time, with ‹ › page keys; a horizontal swipe on them turns the
- * page too. Pinyin candidates are ranked: a name field's preferred characters
- * (kb_prefer), then phrases, then GB 2312 level-1 characters, then level-2
- * ones (each group in the engine's order); candidates with a character
+ * page too. Pinyin candidates are ranked: on a name field, phrases made only
+ * of its preferred characters (kb_prefer: 建国 before the engine's 见过 for
+ * jianguo, 李建 for lijianguo), then those characters; then phrases, then
+ * GB 2312 level-1 characters, then level-2 ones (each group in the engine's
+ * order); candidates with a character
  * outside GB 2312 (rare or traditional: 錒 吋 邨 組, rare name characters such
  * as 堃) and the engine's rare-character table are not on those pages: only
  * the 生僻字 key shows them. Handwriting candidates keep the recogniser's
@@ -122,9 +124,11 @@ kb *kb_new(const char *id, kb_kind kind);
 void kb_free(kb *k);
 /* Switches kind (pinyin <-> handwriting keeps the text). */
 void kb_set_kind(kb *k, kb_kind kind);
-/* Pinyin candidates that are one of these characters (UTF-8, any order; a
- * name field's surnames and common given-name characters) come first among
- * the common ones, in the engine's order; NULL or "" for none. Copied. */
+/* Pinyin candidates made only of these characters (UTF-8, any order; a name
+ * field's surnames and common given-name characters) come first among the
+ * common ones, in the engine's order: phrases (a given name, a surname and
+ * a given name) before single characters; NULL or "" for none (the engine's
+ * order, as on an address). Copied. */
 void kb_prefer(kb *k, const char *chars);
 /* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text),
  * 1..KB_MAX_CHARS; the text's buffer is sized from it (UTF-8, up to 4 bytes a

@@ -253,8 +253,9 @@ void form_body_unfocus(form_body *b)
     b->focus = -1;
 }
 
-/* A name field's pinyin candidates put surnames and common given-name
- * characters first (assets/text/name-chars.txt, its sources in its head). */
+/* A name field's pinyin candidates put phrases of surnames and common
+ * given-name characters first, then those characters (kb_prefer;
+ * assets/text/name-chars.txt, its sources in its head). */
 static void prefer_name_chars(kb *k)
 {
     char path[4096], line[1024], chars[1536] = "";
