@@ -438,24 +438,29 @@ static void bench_camera(void)
  * frame the loop would draw (CPU of this thread), against the unit. The
  * digits pad on 联系电话, the pinyin keyboard on 姓名 (a letter changes the
  * candidates too), the technician's PIN (the corner gesture, a PIN set) and
- * the agent's number on the sign-in screen. The field is cleared (not timed)
- * every `every` keys: a PIN holds six. */
+ * the agent's number on the sign-in screen; and a name's letters on 姓名
+ * (j-i-a-n-g-u-o: the engine's phrases, 建国 ranked before 见过). The field
+ * is cleared (not timed) every `every` keys: a PIN holds six. letters:
+ * the keys typed in turn ("kb.k.<letter>"), else key every time. */
 static void bench_keys(void)
 {
     enum { N = 200, UNITS = 50 };
     static const struct {
         const char *name, *script, *key, *clear;
         int every;
+        const char *letters;
     } K[] = {
         {"digit on the number pad", "tap @tile.dibao\ntap @card.manual\ntap @f.phone\n", "kb.k.5",
-         "kb.k.clear", 8},
+         "kb.k.clear", 8, NULL},
         {"letter on the pinyin keyboard", "tap @tile.dibao\ntap @card.manual\ntap @f.name\n",
-         "kb.k.a", "kb.k.clear", 8},
+         "kb.k.a", "kb.k.clear", 8, NULL},
+        {"letters of a name (jianguo)", "tap @tile.dibao\ntap @card.manual\ntap @f.name\n",
+         "kb.k.j", "kb.k.clear", 7, "jianguo"},
         {"digit on the technician's PIN",
          "down 30 30\nwait 2100\nup 30 30\nwait 300\ndown 1050 30\nwait 2100\nup 1050 30\n"
-         "expect-screen tech.pin\n", "tech.pad.k.5", "tech.pad.k.clear", 6},
+         "expect-screen tech.pin\n", "tech.pad.k.5", "tech.pad.k.clear", 6, NULL},
         {"digit on the agent sign-in", "tap @tile.agent\nexpect-screen agent_signin\n",
-         "agent.kb.k.5", "agent.kb.k.clear", 8},
+         "agent.kb.k.5", "agent.kb.k.clear", 8, NULL},
     };
     const char *only = getenv("CZ_BENCH_KEY");
     for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
@@ -487,7 +492,15 @@ static void bench_keys(void)
             rig_close(&r);
             continue;
         }
-        int cx = tr.x + tr.w / 2, cy = tr.y + tr.h / 2;
+        SDL_Rect lr[16]; /* the letters' keys, in turn */
+        int nl = K[k].letters ? (int)strlen(K[k].letters) : 0;
+        nl = nl > 16 ? 16 : nl;
+        for (int j = 0; j < nl; j++) {
+            char id[16];
+            snprintf(id, sizeof id, "kb.k.%c", K[k].letters[j]);
+            if (uitest_target_rect(a, id, &lr[j]) != 0)
+                lr[j] = tr;
+        }
         static double v[N], u[2 * UNITS];
         unit_frames(u, UNITS); /* the unit: just before and just after, same load */
         ui_app_render(a, 1);
@@ -498,6 +511,8 @@ static void bench_keys(void)
                 ui_script_run(a, clear, "bench", NULL, err, sizeof err);
                 ui_app_render(a, 0);
             }
+            const SDL_Rect *kr = nl ? &lr[i % K[k].every % nl] : &tr;
+            int cx = kr->x + kr->w / 2, cy = kr->y + kr->h / 2;
             double c0 = thread_cpu_ms();
             uitest_send(a, PLAT_EV_DOWN, cx, cy);
             ui_app_render(a, 0);
