@@ -1,4 +1,5 @@
-/* pinyin.c — pinyin composition over libgooglepinyin plus the rare table (see pinyin.h). */
+/* pinyin.c — pinyin composition over libgooglepinyin plus the rare table and
+ * the names lexicon (see pinyin.h). */
 #include "ime/pinyin.h"
 
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include "ime/gpy.h"
 #include "core/grow.h"
 #include "core/log.h"
+#include "ime/names.h"
 #include "ime/rare.h"
 #include "core/utf8.h"
 
@@ -29,6 +31,8 @@ typedef struct {
 
 struct ime_pinyin {
     ime_rare *rare;
+    ime_names *names; /* ime_pinyin_load_names */
+    int names_on;     /* ime_pinyin_names: a name field is being typed */
     char input[IME_PINYIN_MAX_INPUT + 1]; /* every letter of the composition */
     size_t pos;                           /* waiting letters start here */
     char chosen[CHOSEN_BYTES];
@@ -62,6 +66,7 @@ const char *ime_pinyin_strerror(int code)
     case IME_PINYIN_ERR_SPELL: return "letters spell no syllable after the ones waiting";
     case IME_PINYIN_ERR_EMPTY: return "no letters";
     case IME_PINYIN_ERR_RANGE: return "no such candidate";
+    case IME_PINYIN_ERR_NAMES: return "names lexicon unreadable or malformed";
     }
     return "unknown pinyin error";
 }
@@ -176,6 +181,7 @@ void ime_pinyin_free(ime_pinyin *p)
     im_close_decoder();
     g_engine_open = 0;
     ime_rare_free(p->rare);
+    ime_names_free(p->names);
     clear_cands(p);
     free(p->cbuf);
     free(p->coff);
@@ -222,6 +228,32 @@ static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* A name field's given names (the names lexicon) spelt by the first
+ * syllables waiting that the engine did not offer (秀英 for xiu'ying: it
+ * has 修应), after its candidates: they are chosen as its phrases are, a
+ * syllable a character. */
+static int add_names(ime_pinyin *p)
+{
+    if (!p->names || !p->names_on)
+        return 0;
+    int engine = p->ncand;
+    for (size_t e = 0; e < ime_names_count(p->names); e++) {
+        const char *sp = ime_names_spelling(p->names, e), *word = ime_names_word(p->names, e);
+        size_t n = strlen(sp), syl = 1;
+        for (size_t i = 0; i < n; i++)
+            syl += sp[i] == '\'';
+        if (syl > p->nspl || strncmp(p->spelling, sp, n) ||
+            (p->spelling[n] != '\0' && p->spelling[n] != '\''))
+            continue;
+        int have = 0;
+        for (int i = 0; i < engine && !have; i++)
+            have = !strcmp(p->cbuf + p->coff[i], word);
+        if (!have && add_cand(p, word, strlen(word)) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Rare characters of the first syllable that the engine did not offer. */
@@ -328,12 +360,16 @@ static int search(ime_pinyin *p)
             return IME_PINYIN_ERR_NOMEM;
         }
     }
+    make_spelling(p, w);
+    if (add_names(p) != 0) {
+        clear_cands(p);
+        return IME_PINYIN_ERR_NOMEM;
+    }
     p->ncommon = p->ncand;
     if (add_rare(p, w) != 0) {
         clear_cands(p);
         return IME_PINYIN_ERR_NOMEM;
     }
-    make_spelling(p, w);
     return p->ncand;
 }
 
@@ -455,6 +491,32 @@ int ime_pinyin_choose(ime_pinyin *p, int i)
     if (rc < 0)
         return rc;
     return p->input[p->pos] == '\0';
+}
+
+int ime_pinyin_load_names(ime_pinyin *p, const char *path, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (!p || !path)
+        return IME_PINYIN_ERR_ARG;
+    ime_names *n = NULL;
+    int rc = ime_names_load(&n, path, err, errlen);
+    if (rc != 0)
+        return rc == -2 ? IME_PINYIN_ERR_NOMEM : IME_PINYIN_ERR_NAMES;
+    ime_names_free(p->names);
+    p->names = n;
+    return IME_PINYIN_OK;
+}
+
+int ime_pinyin_names(ime_pinyin *p, int on)
+{
+    if (!p)
+        return IME_PINYIN_ERR_ARG;
+    on = on != 0;
+    if (p->names_on == on)
+        return p->ncand;
+    p->names_on = on;
+    return search(p); /* the letters waiting, if any, with or without them */
 }
 
 int ime_pinyin_count(const ime_pinyin *p) { return p ? p->ncand : 0; }

@@ -25,6 +25,12 @@
  * "zzzzzzzzzzzzzz"). So "zhonghuarenmingongheguo" first offers 中华人 ...;
  * after a choice the next letters follow. Most names fit in one piece.
  *
+ * A name field can have common given names the engine's dictionary lacks as
+ * phrases (秀英 for xiuying: it offers 修应) among its candidates: the names
+ * lexicon (assets/ime/name-words.txt) is loaded with ime_pinyin_load_names
+ * and switched on with ime_pinyin_names while a name is typed. An address
+ * or any other text leaves it off and keeps the engine's candidates.
+ *
  * Nothing is learnt: the engine runs without a user dictionary, so names typed
  * by one villager are never offered to the next and nothing is written to disk.
  *
@@ -46,6 +52,7 @@
 #define IME_PINYIN_MAX_INPUT 128  /* letters typed in one composition, chosen ones included */
 #define IME_PINYIN_RARE_FILE "ime/rare-pinyin.txt" /* the rare table, relative to the assets folder */
 #define IME_PINYIN_DICT_ENV "CZ_PINYIN_DICT"       /* environment override of the dictionary */
+#define IME_PINYIN_NAMES_FILE "ime/name-words.txt" /* the names lexicon, relative to the assets folder */
 
 enum {
     IME_PINYIN_OK = 0,
@@ -60,6 +67,7 @@ enum {
     IME_PINYIN_ERR_EMPTY = -8, /* no letters given (or none left to delete) */
     IME_PINYIN_ERR_RANGE = -9, /* candidate index outside the list */
     IME_PINYIN_ERR_SPELL = -10, /* letters no syllable takes after the ones waiting */
+    IME_PINYIN_ERR_NAMES = -11, /* names lexicon unreadable or malformed */
 };
 
 typedef struct ime_pinyin ime_pinyin;
@@ -77,6 +85,18 @@ int ime_pinyin_open(ime_pinyin **out, const char *dict_path, const char *rare_pa
                     size_t errlen);
 /* Closes the engine and wipes the composition. NULL is fine. */
 void ime_pinyin_free(ime_pinyin *p);
+
+/* Loads the names lexicon (replacing one loaded before); off until
+ * ime_pinyin_names turns it on. IME_PINYIN_OK, or a negative code with err
+ * (may be NULL) naming the file and line. */
+int ime_pinyin_load_names(ime_pinyin *p, const char *path, char *err, size_t errlen);
+/* on: a name is being typed: after the engine's candidates come the
+ * lexicon's given names spelt by the first syllables waiting that the
+ * engine did not offer (chosen like its phrases, a syllable a character).
+ * off (the default): the engine's candidates alone. A change searches the
+ * letters waiting again: returns the number of candidates or a negative
+ * code. */
+int ime_pinyin_names(ime_pinyin *p, int on);
 
 /* Adds letters after the ones waiting (keeps what was chosen; after a reset,
  * they start a new composition). Returns the number of candidates (>= 0; 0
@@ -97,7 +117,8 @@ void ime_pinyin_reset(ime_pinyin *p);
 
 /* Candidates for the letters waiting, best first: the engine's (phrases for
  * the whole input, then shorter ones, then single characters of the first
- * syllable), then rare characters of the first syllable the engine lacks. */
+ * syllable), then the names lexicon's given names (ime_pinyin_names), then
+ * rare characters of the first syllable the engine lacks. */
 int ime_pinyin_count(const ime_pinyin *p);
 /* The i-th candidate (UTF-8), or NULL outside 0..count-1. */
 const char *ime_pinyin_candidate(const ime_pinyin *p, int i);

@@ -247,8 +247,10 @@ static void test_name_ranking(void)
  * surname and a given name) before the engine's other phrases and before
  * single characters: j-i-a-n-g-u-o tapped on 姓名 offers 建国 first (the
  * engine's first is 见过), 李建国 goes in with two taps (李建, 国), li offers
- * the surname 李 first (the engine's first is 里); a household member's name
- * the same; an address keeps the engine's order (见过 建国 坚果). */
+ * the surname 李 first (the engine's first is 里), xiuying the names
+ * lexicon's 秀英 (the engine has 修应 only); a household member's name the
+ * same (建国, 桂英); an address keeps the engine's order (见过 建国 坚果;
+ * 修应, no 秀英). */
 static void test_name_words(void)
 {
     flow f;
@@ -277,6 +279,13 @@ static void test_name_words(void)
     CHECK_EQ_STR(kb_cand(k, 0), "国");
     OK(flow_tap(&f, "kb.c.0"));
     CHECK_EQ_STR(kb_text(k), "李建国");
+    /* a given name the engine's dictionary lacks (it offers 修应): the
+     * names lexicon's 秀英, first */
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "xiuying"));
+    CHECK_EQ_STR(kb_cand(k, 0), "秀英");
+    OK(flow_tap(&f, "kb.c.0"));
+    CHECK_EQ_STR(kb_text(k), "秀英");
     /* the same letters on an address: the engine's order */
     OK(flow_tap(&f, "form.done"));
     OK(flow_tap(&f, "form.done"));
@@ -292,6 +301,11 @@ static void test_name_words(void)
     CHECK_EQ_STR(kb_cand(k, 1), "建国");
     CHECK_EQ_STR(kb_cand(k, 2), "坚果");
     CHECK_EQ_STR(kb_cand(k, 3), "见");
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "xiuying"));
+    CHECK_EQ_STR(kb_cand(k, 0), "修应");
+    for (int i = 0; i < kb_cand_count(k); i++)
+        CHECK(strcmp(kb_cand(k, i), "秀英") != 0);
     flow_close(&f);
 
     /* a household member's name (医保参保's family members) */
@@ -315,6 +329,9 @@ static void test_name_words(void)
     REQUIRE(k && kb_get_kind(k) == KB_PINYIN);
     OK(flow_keys(&f, "jianguo"));
     CHECK_EQ_STR(kb_cand(k, 0), "建国");
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "guiying"));
+    CHECK_EQ_STR(kb_cand(k, 0), "桂英");
     flow_close(&f);
 }
 

@@ -431,6 +431,138 @@ static void test_second_open_busy(void)
     CHECK(q == NULL);
 }
 
+/* The names lexicon (assets/ime/name-words.txt): off, the engine's
+ * candidates alone (xiuying: 修应, no 秀英); on, its given names the engine
+ * lacks after the engine's candidates and before the rare ones, chosen as a
+ * phrase is (a syllable a character), after a surname chosen too; off
+ * again, gone. Every entry: its spelling is the engine's split of its
+ * letters, the word is offered once, and each character is a name
+ * character (assets/text/name-chars.txt) so the keyboard ranks it first. */
+static void test_names(void)
+{
+    char err[256];
+    CHECK_EQ_INT(ime_pinyin_load_names(g_p, check_asset(IME_PINYIN_NAMES_FILE), err, sizeof err),
+                 IME_PINYIN_OK);
+    REQUIRE(compose(g_p, "xiuying") > 0);
+    CHECK(find(g_p, "修应") >= 0);
+    CHECK(find(g_p, "秀英") < 0); /* the engine's dictionary lacks it */
+    int n = ime_pinyin_names(g_p, 1);
+    CHECK_EQ_INT(n, ime_pinyin_count(g_p));
+    int i = find(g_p, "秀英");
+    CHECK(i > find(g_p, "修应"));
+    CHECK(i >= 0 && i < ime_pinyin_common_count(g_p));
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "秀英");
+    /* after the surname: 王, then xiuying's 秀英 */
+    REQUIRE(compose(g_p, "wangxiuying") > 0);
+    CHECK(find(g_p, "秀英") < 0); /* wang is not a given name's first syllable here */
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "王")), 0);
+    i = find(g_p, "秀英");
+    REQUIRE(i >= 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 1);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "王秀英");
+    /* a given name followed by more letters: its two syllables are used */
+    REQUIRE(compose(g_p, "xiuyingw") > 0);
+    i = find(g_p, "秀英");
+    REQUIRE(i >= 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, i), 0);
+    CHECK_EQ_STR(waiting(g_p), "w");
+    /* the letters of a longer syllable are not a name's: xiuy is not xiuying */
+    REQUIRE(compose(g_p, "xiuy") > 0);
+    CHECK(find(g_p, "秀英") < 0);
+    /* off again: the letters waiting lose it */
+    REQUIRE(compose(g_p, "xiuying") > 0);
+    CHECK(find(g_p, "秀英") >= 0);
+    ime_pinyin_names(g_p, 0);
+    CHECK(find(g_p, "秀英") < 0);
+    CHECK(find(g_p, "修应") >= 0);
+
+    /* every entry of the shipped lexicon */
+    FILE *fp = fopen(check_asset("text/name-chars.txt"), "r");
+    REQUIRE(fp != NULL);
+    static char chars[4096];
+    char line[1024];
+    while (fgets(line, sizeof line, fp))
+        if (line[0] != '#')
+            strncat(chars, line, sizeof chars - strlen(chars) - 1);
+    fclose(fp);
+    fp = fopen(check_asset(IME_PINYIN_NAMES_FILE), "r");
+    REQUIRE(fp != NULL);
+    int entries = 0;
+    ime_pinyin_names(g_p, 1);
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        REQUIRE(tab != NULL);
+        *tab = '\0';
+        const char *word = tab + 1;
+        char letters[64];
+        size_t k = 0;
+        for (const char *c = line; *c && k < sizeof letters - 1; c++)
+            if (*c != '\'')
+                letters[k++] = *c;
+        letters[k] = '\0';
+        entries++;
+        REQUIRE(compose(g_p, letters) > 0);
+        if (strcmp(ime_pinyin_spelling(g_p), line) || find(g_p, word) < 0)
+            printf("  %s %s: the engine spells %s, %s offered\n", line, word,
+                   ime_pinyin_spelling(g_p), find(g_p, word) < 0 ? "not" : "is");
+        CHECK_EQ_STR(ime_pinyin_spelling(g_p), line);
+        int at = find(g_p, word), twice = 0;
+        for (int j = at + 1; at >= 0 && j < ime_pinyin_count(g_p); j++)
+            twice |= !strcmp(ime_pinyin_candidate(g_p, j), word);
+        CHECK(at >= 0 && !twice);
+        for (const char *c = word; *c;) {
+            char one[8] = "";
+            const char *from = c;
+            c++;
+            while ((*c & 0xC0) == 0x80)
+                c++;
+            memcpy(one, from, (size_t)(c - from));
+            if (!strstr(chars, one))
+                printf("  %s: %s is not in name-chars.txt\n", word, one);
+            CHECK(strstr(chars, one) != NULL);
+        }
+    }
+    fclose(fp);
+    printf("  %d given names in the lexicon\n", entries);
+    CHECK(entries >= 40);
+    ime_pinyin_names(g_p, 0);
+    ime_pinyin_reset(g_p);
+
+    /* a lexicon with a fault: refused, naming the line; the one loaded stays */
+    static const struct {
+        const char *text, *want;
+    } bad[] = {
+        {"xiu'ying 秀英\n", ":1: expected"},
+        {"# c\nxiu'ying\t秀\n", ":2: the word needs one character"},
+        {"Xiu'ying\t秀英\n", ":1: syllables must be letters"},
+        {"xiu''ying\t秀英\n", ":1: syllables must be letters"},
+        {"xiu'ying\tab\n", ":1: not a Han"},
+        {"# only a comment\n", "no names"},
+    };
+    char path[512];
+    snprintf(path, sizeof path, "%s/names.txt", check_tmpdir("pinyin"));
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+        fx_write(path, bad[b].text, strlen(bad[b].text));
+        err[0] = '\0';
+        CHECK_EQ_INT(ime_pinyin_load_names(g_p, path, err, sizeof err), IME_PINYIN_ERR_NAMES);
+        if (!strstr(err, bad[b].want))
+            fprintf(stderr, "  case %zu: got \"%s\", want \"%s\"\n", b, err, bad[b].want);
+        CHECK(strstr(err, bad[b].want) != NULL);
+    }
+    CHECK_EQ_INT(ime_pinyin_load_names(g_p, "/nonexistent/names.txt", err, sizeof err),
+                 IME_PINYIN_ERR_NAMES);
+    ime_pinyin_names(g_p, 1);
+    REQUIRE(compose(g_p, "xiuying") > 0);
+    CHECK(find(g_p, "秀英") >= 0);
+    ime_pinyin_names(g_p, 0);
+    ime_pinyin_reset(g_p);
+    CHECK(strcmp(ime_pinyin_strerror(IME_PINYIN_ERR_NAMES), ime_pinyin_strerror(-1000)) != 0);
+}
+
 static void test_bad_files(void)
 {
     /* needs the engine closed: this test frees g_p and reopens it at the end */
@@ -541,6 +673,7 @@ int main(void)
     RUN(test_many_candidates);
     RUN(test_rare_mutations);
     RUN(test_second_open_busy);
+    RUN(test_names);
     RUN(test_bad_files);
     ime_pinyin_free(g_p);
     return check_summary();

@@ -458,6 +458,8 @@ static void type_letter(kb *k, char c)
     }
     if (!k->composing && g_engine.py_reset)
         g_engine.py_reset(g_engine.ud); /* another keyboard may have left one open */
+    if (!k->composing && g_engine.py_names) /* a name field's given names, or none */
+        g_engine.py_names(g_engine.ud, k->prefer[0] != '\0');
     int rc = g_engine.py_append(g_engine.ud, s);
     if (rc == KB_PY_UNSPELT) { /* refused: the bar names it, the letters stay */
         k->unspelt = c;

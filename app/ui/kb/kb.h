@@ -102,6 +102,11 @@ typedef struct {
     const char *(*py_chosen)(void *ud);
     /* The waiting letters split into syllables ("zhang'san"). */
     const char *(*py_spelling)(void *ud);
+    /* 1: the composition starting is a name (a keyboard given kb_prefer):
+     * common given names the engine lacks as phrases come among its
+     * candidates (秀英 for xiuying); 0: the engine's alone. Called before a
+     * composition's first letter. */
+    void (*py_names)(void *ud, int on);
     /* Handwriting: candidates for the strokes drawn so far, best first. pts
      * holds every point, stroke s ends before ends[s]; the canvas is w x h.
      * Writes up to max into out; returns how many or a negative code. */
@@ -127,8 +132,9 @@ void kb_set_kind(kb *k, kb_kind kind);
 /* Pinyin candidates made only of these characters (UTF-8, any order; a name
  * field's surnames and common given-name characters) come first among the
  * common ones, in the engine's order: phrases (a given name, a surname and
- * a given name) before single characters; NULL or "" for none (the engine's
- * order, as on an address). Copied. */
+ * a given name) before single characters; and the engine is asked for its
+ * names lexicon too (kb_engine.py_names: 秀英, which its dictionary lacks).
+ * NULL or "" for none (the engine's order, as on an address). Copied. */
 void kb_prefer(kb *k, const char *chars);
 /* Longest text in characters (default: 11 digits, 18 ID, 12 money, 40 text),
  * 1..KB_MAX_CHARS; the text's buffer is sized from it (UTF-8, up to 4 bytes a

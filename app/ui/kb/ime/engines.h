@@ -16,8 +16,9 @@
 
 typedef struct core_config core_config;
 
-/* assets_dir: the kiosk assets (ime/rare-pinyin.txt); cfg: the configuration
- * (voice.cache_kb bounds the speech clips kept; NULL: the defaults). Returns
+/* assets_dir: the kiosk assets (ime/rare-pinyin.txt, ime/name-words.txt);
+ * cfg: the configuration (voice.cache_kb bounds the speech clips kept;
+ * NULL: the defaults). Returns
  * how many of the two parts (input methods, speech) started; warn lists the
  * ones that did not. */
 int ui_engines_install(const char *assets_dir, const core_config *cfg, char *warn, size_t warnlen);

@@ -29,6 +29,7 @@ static int py_common_count(void *ud) { return ime_pinyin_common_count(ud); }
 static int py_choose(void *ud, int i) { return ime_pinyin_choose(ud, i); }
 static const char *py_chosen(void *ud) { return ime_pinyin_chosen(ud); }
 static const char *py_spelling(void *ud) { return ime_pinyin_spelling(ud); }
+static void py_names(void *ud, int on) { ime_pinyin_names(ud, on); }
 
 /* The handwriting model (Tegaki, about 27 MB) is loaded the first time a
  * person writes, not at start-up: most sessions never open the pad, and the
@@ -88,6 +89,16 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         g_py = NULL;
         return -1;
     }
+    /* a name field's given names the engine lacks; without the lexicon a
+     * name has the engine's candidates (said in the log, not fatal) */
+    if (assets_dir) {
+        char names[4096];
+        snprintf(names, sizeof names, "%s/%s", assets_dir, IME_PINYIN_NAMES_FILE);
+        rc = ime_pinyin_load_names(g_py, names, why, sizeof why);
+        if (rc != IME_PINYIN_OK)
+            core_log(CORE_LOG_WARN, "ime", "%s (%s): names keep the engine's candidates",
+                     ime_pinyin_strerror(rc), why);
+    }
     /* GB 2312 levels rank the candidates; without the table the engine's
      * order stands (said in the log, not fatal) */
     if (assets_dir) {
@@ -104,7 +115,7 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         .py_backspace = py_backspace, .py_reset = py_reset,
         .py_count = py_count, .py_candidate = py_candidate,
         .py_common_count = py_common_count, .py_choose = py_choose,
-        .py_chosen = py_chosen, .py_spelling = py_spelling,
+        .py_chosen = py_chosen, .py_spelling = py_spelling, .py_names = py_names,
         .hand = hand, .hand_ud = NULL,
         .gb_level = g_gb ? gb_level : NULL, .gb_ud = g_gb,
     };

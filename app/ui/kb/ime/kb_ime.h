@@ -1,5 +1,6 @@
 /* kb_ime.h — connects the on-screen keyboards (kb.h) to the input-method
- * engines of app/ime: pinyin (libgooglepinyin and the rare-character table),
+ * engines of app/ime: pinyin (libgooglepinyin, the rare-character table and
+ * the names lexicon for name fields),
  * the GB 2312 levels that rank the candidates, and, when built, handwriting
  * (Zinnia).
  *
@@ -18,8 +19,9 @@
 
 #include <stddef.h>
 
-/* assets_dir holds ime/rare-pinyin.txt and ime/gb2312.txt (may be NULL: no
- * rare characters, candidates in the engine's order).
+/* assets_dir holds ime/rare-pinyin.txt, ime/name-words.txt and
+ * ime/gb2312.txt (may be NULL: no rare characters, no names lexicon,
+ * candidates in the engine's order).
  * 0, or -1 with err saying which engine failed and why. */
 int kb_ime_install(const char *assets_dir, char *err, size_t errlen);
 void kb_ime_uninstall(void);
