@@ -286,6 +286,13 @@ static void test_name_words(void)
     CHECK_EQ_STR(kb_cand(k, 0), "秀英");
     OK(flow_tap(&f, "kb.c.0"));
     CHECK_EQ_STR(kb_text(k), "秀英");
+    /* 淑芬 (fen alone offered 分 first: 芬 was no name character) */
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "fen"));
+    CHECK_EQ_STR(kb_cand(k, 0), "芬");
+    OK(flow_tap(&f, "kb.k.clear"));
+    OK(flow_keys(&f, "shufen"));
+    CHECK_EQ_STR(kb_cand(k, 0), "淑芬");
     /* the same letters on an address: the engine's order */
     OK(flow_tap(&f, "form.done"));
     OK(flow_tap(&f, "form.done"));
