@@ -200,7 +200,9 @@ int store_draft_set_supersedes(store *st, const char *uuid, const char *supersed
 /* The wrong answers given to a draft's owner check (before a draft begun
  * by typing the ID number comes back, the last four digits of its phone
  * number are asked): kept with the draft, so that neither the check's screen
- * opened again nor a restart gives more tries; gone with the draft.
+ * opened again nor a restart gives more tries; gone with the draft. The
+ * caller treats a count at its limit as a lock (the draft kept, offered to
+ * the villager's card alone); autosaves leave the count as it is.
  * change: STORE_WRONG_READ reads, STORE_WRONG_ADD counts one more,
  * STORE_WRONG_CLEAR sets none (the right digits given); *n gets the count
  * after it. STORE_ERR_NOTFOUND if no such draft. */

@@ -1437,8 +1437,9 @@ static int typed_to_phone(flow *f, const char *phone)
 
 /* A draft begun by typing the ID number comes back only to whoever also
  * gives the last four digits of the phone number it holds: anyone who
- * knows her ID number could type it. Three wrong answers delete it, on
- * disk too. 返回 leaves it as it was. Her card needs no digits. */
+ * knows her ID number could type it. Three wrong answers lock it: kept, on
+ * disk too, for her card. 返回 leaves it as it was. Her card needs no
+ * digits. */
 static void test_typed_draft_needs_phone(void)
 {
     heard_on();
@@ -1484,7 +1485,7 @@ static void test_typed_draft_needs_phone(void)
     OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
     CHECK_EQ_INT(flow_drafts(&f), 1);
 
-    /* three wrong answers: the count said, then the draft deleted; the
+    /* three wrong answers: the count said, then the draft locked; the
      * screen opened again (返回, then 继续上次填写; a new session) goes on
      * counting, it does not give three more */
     OK(flow_tap(&f, "menu.list.0"));
@@ -1516,21 +1517,24 @@ static void test_typed_draft_needs_phone(void)
     OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
     CHECK(strstr(heard_tap(&f, "owner.voice"), "前面填错过，还可以试1次") != NULL);
     OK(flow_run(&f, "text 0000\ntap @owner.go\n"));
-    CHECK(strstr(heard_tap(&f, "owner.voice"), "已经把它删掉了") != NULL);
-    CHECK_EQ_INT(flow_drafts(&f), 1);
-    CHECK(!store_file_has(&f, "13907174321"));
+    /* the third: kept (on disk too), locked for her card, and said so */
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "上次填的内容都还留着") != NULL);
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "请本人刷身份证，就能接着填") != NULL);
+    CHECK_EQ_INT(flow_drafts(&f), 2); /* hers, and the new form's with the number typed */
+    CHECK(store_file_has(&f, "13907174321"));
     shot(&f, "owner-failed-1080x1920");
     OK(flow_run(&f, "tap @owner.go\nexpect-screen form\n"));
     CHECK(form_inst_get(inst(&f), "phone") == NULL);
 
     CHECK_EQ_INT(audit_has_action(&f, "draft.owner_failed"), 1);
-    /* begun again by typing; then her card: no digits asked */
+    /* begun again by typing, another phone number; then her card: her
+     * locked draft first (only the card brings it back), no digits asked */
     OK(flow_hanzi(&f, "name", "李建国", "li jian guo"));
     OK(flow_choose(&f, "hukou_type", "agri"));
     OK(flow_tap(&f, "form.next"));
-    OK(flow_type(&f, "phone", "13907174321"));
+    OK(flow_type(&f, "phone", "13800001111"));
     OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
-    CHECK_EQ_INT(flow_drafts(&f), 1);
+    CHECK_EQ_INT(flow_drafts(&f), 2);
     OK(flow_tap(&f, "menu.list.0"));
     OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\n"));
     CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "后4位") == NULL);
@@ -1538,6 +1542,202 @@ static void test_typed_draft_needs_phone(void)
     CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
                  "13907174321");
     flow_close(&f);
+}
+
+/* 1 if a dialog (继续上次填写 or 重新开始) is open over the form. */
+static int dialog_shows(flow *f)
+{
+    int x, y;
+    ui_app_render(f->u.app, 1);
+    return ui_app_find_target(f->u.app, "form.dlg.ok", &x, &y) == 0;
+}
+
+/* Her ID number typed by a stranger: three wrong digits do not end her
+ * draft. It stays on disk with her answers, locked: a number typed (before
+ * or after a restart) is not offered it again, nor is the form the
+ * stranger began after the lock saved over it; her card brings it back
+ * with her answers, before any other draft of hers, and ends the lock. */
+static void test_stranger_keeps_draft(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "owner-lock.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(typed_to_phone(&f, "13907174321"));
+    char hers[64];
+    snprintf(hers, sizeof hers, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+
+    /* a stranger types her number and guesses three times */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"));
+    OK(flow_run(&f, "text 1111\ntap @owner.go\ntext 2222\ntap @owner.go\n"
+                    "text 3333\ntap @owner.go\nexpect-screen form_owner\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "上次填的内容都还留着") != NULL);
+    int n = -1;
+    CHECK_EQ_INT(store_draft_wrong_digits(f.st, hers, STORE_WRONG_READ, &n), STORE_OK);
+    CHECK_EQ_INT(n, 3);
+    CHECK(store_file_has(&f, "13907174321"));
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    CHECK_EQ_INT(store_draft_load(f.st, hers, &d), STORE_OK);
+    CHECK(d.answers && strstr(d.answers, "13907174321") != NULL);
+    store_draft_clear(&d);
+    /* 重新填写: a new form, its own draft, nothing of hers in it */
+    OK(flow_run(&f, "tap @owner.go\nexpect-screen form\n"));
+    CHECK(strcmp(ui_form_uuid(flow_form(&f)), hers) != 0);
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+    CHECK(form_inst_get(inst(&f), "hukou_type") == NULL);
+    OK(flow_choose(&f, "hukou_type", "nonagri"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 2);
+
+    /* her number typed again: nothing offered */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    CHECK(!dialog_shows(&f));
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+    flow_close(&f);
+
+    /* the kiosk restarted: still nothing to a number typed */
+    REQUIRE(flow_open(&f, 1080, 1920, "owner-lock.db", 0) == 0);
+    flow_reader(&f, samples());
+    CHECK(flow_drafts(&f) >= 2);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    CHECK(!dialog_shows(&f));
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\ntap @menu.back\n"));
+
+    /* her card: her locked draft (not the stranger's newer one), her answers */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\n"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "后4位") == NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form\n"));
+    CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), hers);
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
+                 "13907174321");
+    CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_type") ? form_inst_get(inst(&f), "hukou_type") : "",
+                 "agri");
+    /* the card ended the lock: her number and digits bring it back again */
+    CHECK_EQ_INT(store_draft_wrong_digits(f.st, hers, STORE_WRONG_READ, &n), STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\ntext 4321\ntap @owner.go\n"
+                    "expect-screen form\n"));
+    CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), hers);
+    flow_close(&f);
+}
+
+/* 重新开始 after her number typed throws her draft away only for the four
+ * digits: 返回 and a wrong answer keep it (on disk, with its answers); the
+ * right digits delete it (its answers off the disk too) and the form goes
+ * on anew. After her card, 重新开始 needs no digits. */
+static void test_restart_needs_digits(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "owner-restart.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(typed_to_phone(&f, "13907174321"));
+    char hers[64];
+    snprintf(hers, sizeof hers, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "expect-target @form.dlg.cancel\ntap @form.dlg.cancel\n"
+                    "expect-screen form_owner\n"));
+    const char *said = heard_tap(&f, "owner.voice");
+    CHECK(strstr(said, "上次填的内容会删掉") != NULL);
+    shot(&f, "owner-restart-1080x1920");
+    uitest_check_targets(&f.u);
+    /* 返回: asked again, hers kept */
+    OK(flow_run(&f, "tap @owner.back\nexpect-screen form\nexpect-target @form.dlg.cancel\n"));
+    CHECK(store_file_has(&f, "13907174321"));
+    /* a wrong answer: kept, counted */
+    OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-screen form_owner\ntext 1234\ntap @owner.go\n"
+                    "expect-screen form_owner\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试2次") != NULL);
+    OK(flow_run(&f, "tap @owner.back\nexpect-screen form\n"));
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    CHECK_EQ_INT(store_draft_load(f.st, hers, &d), STORE_OK);
+    CHECK(d.answers && strstr(d.answers, "13907174321") != NULL);
+    store_draft_clear(&d);
+    /* the right digits: hers gone, on disk too; this form goes on, empty */
+    OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-screen form_owner\ntext 4321\ntap @owner.go\n"
+                    "expect-screen form\n"));
+    CHECK_EQ_INT(store_draft_load(f.st, hers, &d), STORE_ERR_NOTFOUND);
+    CHECK(!store_file_has(&f, "13907174321"));
+    CHECK(strcmp(ui_form_uuid(flow_form(&f)), hers) != 0);
+    CHECK(form_inst_get(inst(&f), "phone") == NULL);
+    CHECK(!dialog_shows(&f));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "idno") ? form_inst_get(inst(&f), "idno") : "",
+                 "420506194809170031");
+    flow_close(&f);
+
+    /* her card: 重新开始 at once, as before */
+    REQUIRE(flow_open_card(&f, "owner-restart-card.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(typed_to_phone(&f, "13907174321"));
+    snprintf(hers, sizeof hers, "%s", ui_form_uuid(flow_form(&f)));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.cancel\ntap @form.dlg.cancel\n"
+                    "expect-screen form\n"));
+    CHECK_EQ_INT(store_draft_load(f.st, hers, &d), STORE_ERR_NOTFOUND);
+    CHECK(!store_file_has(&f, "13907174321"));
+    flow_close(&f);
+}
+
+/* 重新开始's digits and the lock's words on the tablet and the phone-sized
+ * portrait in large text and on a landscape screen: nothing cut or
+ * covered. */
+static void test_owner_restart_layouts(void)
+{
+    static const struct {
+        int w, h, large;
+        const char *name;
+    } G[] = {{1280, 800, 1, "owner-1280x800-elderly"}, {1920, 1080, 0, "owner-1920x1080"},
+             {1080, 1920, 1, "owner-1080x1920-elderly"}};
+    for (size_t g = 0; g < sizeof G / sizeof G[0]; g++) {
+        flow f;
+        char name[64];
+        REQUIRE(flow_open(&f, G[g].w, G[g].h, "owner-restart-layout.db", 1) == 0);
+        if (G[g].large)
+            OK(flow_run(&f, "elderly on\n"));
+        OK(flow_tap(&f, "tile.dibao"));
+        OK(flow_manual(&f));
+        OK(flow_type(&f, "idno", "110105197005100014"));
+        OK(flow_type(&f, "phone", "13812345678"));
+        OK(flow_run(&f, "wait 1500\n"));
+        OK(flow_tap(&f, "form.quit"));
+        OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen home\n"));
+        OK(flow_tap(&f, "tile.dibao"));
+        OK(flow_manual(&f));
+        OK(flow_type(&f, "idno", "110105197005100014"));
+        OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-screen form_owner\n"));
+        snprintf(name, sizeof name, "%s-restart", G[g].name);
+        shot(&f, name);
+        uitest_check_targets(&f.u);
+        OK(flow_run(&f, "text 1111\ntap @owner.go\ntext 2222\ntap @owner.go\n"
+                        "text 3333\ntap @owner.go\nexpect-screen form_owner\n"));
+        snprintf(name, sizeof name, "%s-locked", G[g].name);
+        shot(&f, name);
+        uitest_check_targets(&f.u);
+        OK(flow_run(&f, "tap @owner.go\nexpect-screen form\n"));
+        CHECK(store_file_has(&f, "13812345678"));
+        flow_close(&f);
+    }
 }
 
 /* 还在吗？ says what the end of the session does with a form's answers, as
@@ -1823,6 +2023,9 @@ int main(void)
     RUN(test_card_draft_needs_card);
     RUN(test_typed_draft_needs_phone);
     RUN(test_owner_layouts);
+    RUN(test_stranger_keeps_draft);
+    RUN(test_restart_needs_digits);
+    RUN(test_owner_restart_layouts);
     RUN(test_half_phone);
     RUN(test_filed_ends_drafts);
     RUN(test_agents_apart);

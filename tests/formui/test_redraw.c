@@ -865,7 +865,8 @@ static SDL_Rect beside_list(rig *g, const char *key)
 
 /* 医保参保: the first change after the head's ID number was answered (as
  * the card reader does) is a choice of 参保类别, and a draft of hers waits
- * (member_typing's): the dialog that offers it draws the whole screen. Then
+ * (member_typing's): the dialog that offers it draws the whole screen, and
+ * 重新开始 (the four digits asked first) each line as a whole frame. Then
  * 家庭成员, a member's 与户主关系 and 参保类别 on the group-member screen:
  * each choice draws its list alone. */
 static void member_choice(rig *g)
@@ -886,7 +887,10 @@ static void member_choice(rig *g)
     whole_compare(g, "a choice that opens a dialog", "tap @f.head_category.opt.1");
     int x, y;
     REQUIRE(ui_app_find_target(f->u.app, "form.dlg.cancel", &x, &y) == 0);
-    lines_compare(g, "the dialog closed", "tap @form.dlg.cancel\n");
+    /* 重新开始 after a typed number: the four digits first, then the form anew */
+    lines_compare(g, "the dialog closed",
+                  "tap @form.dlg.cancel\nexpect-screen form_owner\ntext 5678\ntap @owner.go\n"
+                  "expect-screen form\n");
     OK(flow_tap(f, "form.next"));
     OK(flow_tap(f, "form.next"));
     OK(flow_tap(g->f, "f.members.add"));

@@ -1,5 +1,5 @@
 /* form_owner.c — the last four digits of the phone number a typed draft
- * holds, asked before its answers come back (form_owner.h). */
+ * holds, asked before its answers come back or go (form_owner.h). */
 #include "ui/screens/form/form_owner.h"
 
 #include <sodium.h>
@@ -19,7 +19,8 @@ typedef struct {
     char want[OWNER_DIGITS + 1];
     int wrong;          /* wrong answers so far, this screen's and before it */
     int wrong_here;     /* a wrong answer on this screen (not only before it) */
-    int failed;         /* FORM_OWNER_TRIES wrong: the draft is gone */
+    int failed;         /* FORM_OWNER_TRIES wrong: the draft is locked (kept for her card) */
+    int restart;        /* FORM_OWNER_RESTART: the digits let the draft go */
     form_owner_fn done;
     void *ud;
     SDL_Rect box;       /* what a digit changes of the field */
@@ -27,7 +28,7 @@ typedef struct {
 } owner;
 
 /* The line under the field: how many tries are left, or that the draft is
- * gone; "" before a wrong answer. */
+ * locked and kept; "" before a wrong answer. */
 static void message(const owner *o, char *out, size_t n)
 {
     out[0] = '\0';
@@ -49,7 +50,8 @@ static void ow_draw(ui_screen *s, ui_app *a)
     const ui_theme *t = ui_app_theme(a);
     text_ctx *tx = ui_app_text(a);
     int pad = t->unit * 2;
-    int y = ui_title_band(a, "owner.back", core_str("owner.back"), core_str("owner.title")) + pad;
+    int y = ui_title_band(a, "owner.back", core_str("owner.back"),
+                          core_str(o->restart ? "owner.title_restart" : "owner.title")) + pad;
     int kbh = o->failed ? 0 : kb_height(o->pad, a);
     /* portrait: the column above the pad, the pad the screen's width;
      * landscape: the column left, the pad right (as the agent's sign-in) */
@@ -62,7 +64,7 @@ static void ow_draw(ui_screen *s, ui_app *a)
     message(o, msg, sizeof msg);
     text_style si = {t->px_body, TEXT_REGULAR, t->ink, TEXT_LEFT, 0, 0};
     text_style sm = {t->px_label, TEXT_BOLD, o->failed ? t->warn : t->danger, TEXT_LEFT, 0, 0};
-    const char *intro = core_str("owner.intro");
+    const char *intro = core_str(o->restart ? "owner.intro_restart" : "owner.intro");
     /* The column ends a unit above the pad (portrait: with the row of 读给我听
      * and 确定) or the screen's edge (landscape: the row is under the pad).
      * When a message and the intro do not both fit, the message takes the
@@ -114,7 +116,8 @@ static void speech(const owner *o, char *out, size_t n)
 {
     char msg[256];
     message(o, msg, sizeof msg);
-    size_t len = ui_voice_sentence(out, n, 0, o->failed ? NULL : core_str("owner.intro"));
+    const char *intro = core_str(o->restart ? "owner.intro_restart" : "owner.intro");
+    size_t len = ui_voice_sentence(out, n, 0, o->failed ? NULL : intro);
     ui_voice_sentence(out, n, len, msg);
 }
 
@@ -122,7 +125,7 @@ static void check(ui_screen *s, ui_app *a)
 {
     owner *o = s->priv;
     if (o->failed) {
-        ui_app_pop(a); /* 重新填写: the form under it, begun afresh */
+        ui_app_pop(a); /* 重新填写: the form under it goes on as a new one */
         return;
     }
     int right = sodium_memcmp(kb_text(o->pad), o->want, OWNER_DIGITS) == 0;
@@ -233,9 +236,11 @@ static void ow_destroy(ui_screen *s)
 static const ui_screen_ops OWNER_OPS = {"form_owner", ow_draw, ow_activate, ow_event, ow_tick,
                                         ow_destroy};
 
-ui_screen *form_owner_new(const char *digits, int wrong, form_owner_fn done, void *ud)
+ui_screen *form_owner_new(const char *digits, int wrong, int purpose, form_owner_fn done,
+                          void *ud)
 {
     if (!digits || !done || wrong < 0 || wrong >= FORM_OWNER_TRIES ||
+        (purpose != FORM_OWNER_RESUME && purpose != FORM_OWNER_RESTART) ||
         strlen(digits) != OWNER_DIGITS ||
         strspn(digits, "0123456789") != OWNER_DIGITS)
         return NULL;
@@ -253,5 +258,6 @@ ui_screen *form_owner_new(const char *digits, int wrong, form_owner_fn done, voi
     o->done = done;
     o->ud = ud;
     o->wrong = wrong;
+    o->restart = purpose == FORM_OWNER_RESTART;
     return s;
 }

@@ -736,6 +736,9 @@ static const form_def *draft_def(const fscreen *f, const ui_services *sv, int ve
 
 static void resume_correction(fscreen *f, ui_app *a, const char *old_uuid);
 
+/* The kept draft f->resume_uuid, once its villager has proved it is hers
+ * (her card read, or the four digits given): yes brings it back (its count
+ * of wrong digits gone, a lock with it), no deletes it (重新开始). */
 static void resume(fscreen *f, ui_app *a, int yes)
 {
     store *st = ui_app_services(a)->store;
@@ -762,6 +765,9 @@ static void resume(fscreen *f, ui_app *a, int yes)
     char sup[STORE_UUID_LEN + 1];
     snprintf(sup, sizeof sup, "%s", d.supersedes);
     store_draft_clear(&d);
+    int n;
+    if (store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_CLEAR, &n) != STORE_OK)
+        core_log(CORE_LOG_WARN, "form", "wrong digits for draft %s not cleared", f->resume_uuid);
     f->save_due = 0; /* this draft gives way to the one resumed */
     if (strcmp(f->uuid, f->resume_uuid) && f->touched && store_draft_delete(st, f->uuid) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid); /* none saved yet */
@@ -781,11 +787,12 @@ static void resume(fscreen *f, ui_app *a, int yes)
 }
 
 
-/* The owner's four digits given: her draft comes back (its count of wrong
- * answers gone); a wrong answer: counted with the draft; the third: it is
- * deleted, so that guessing on cannot bring it back; 返回: asked again,
- * 继续上次填写 or 重新开始 (no third way leaves a second draft of hers
- * beside the first). */
+/* The owner's four digits given: her draft comes back (继续上次填写), or
+ * goes (重新开始); a wrong answer: counted with the draft; the third: it is
+ * locked, kept for her card (offer_owner_draft offers it to no number
+ * typed), and this form goes on as a new one — so that guessing on cannot
+ * bring it back, and no guess throws it away; 返回: asked again, 继续上次填写
+ * or 重新开始 (no third way leaves a second draft of hers beside the first). */
 static int owner_done(void *ud, ui_app *a, int result)
 {
     fscreen *f = ud;
@@ -808,23 +815,29 @@ static int owner_done(void *ud, ui_app *a, int result)
         return 0;
     }
     sodium_memzero(f->owner_digits, sizeof f->owner_digits);
-    int n;
-    if (result == FORM_OWNER_OK && st &&
-        store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_CLEAR, &n) != STORE_OK)
-        core_log(CORE_LOG_WARN, "form", "wrong digits for draft %s not cleared", f->resume_uuid);
-    if (result != FORM_OWNER_OK && st &&
-        store_audit_add(st, STORE_ACTOR_VILLAGER, NULL, "draft.owner_failed", f->resume_uuid,
-                        NULL) != STORE_OK)
+    if (result == FORM_OWNER_OK) {
+        resume(f, a, !f->owner_restart);
+        return 0;
+    }
+    /* FORM_OWNER_FAILED: kept, locked by its count; this form is a new one
+     * (its own uuid: nothing is saved over the kept draft) */
+    if (st && store_audit_add(st, STORE_ACTOR_VILLAGER, NULL, "draft.owner_failed",
+                              f->resume_uuid, NULL) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "audit of draft %s not written", f->resume_uuid);
-    resume(f, a, result == FORM_OWNER_OK);
+    core_log(CORE_LOG_INFO, "form", "draft %s locked: kept for the villager's card",
+             f->resume_uuid);
+    f->resume_uuid[0] = '\0';
+    ui_app_invalidate(a);
     return 0;
 }
 
-/* 继续上次填写 on a draft begun by typing the ID number: the last four
- * digits of its phone number first (form_owner.h). */
-static void ask_owner(fscreen *f, ui_app *a)
+/* 继续上次填写 or 重新开始 on a draft begun by typing the ID number: the
+ * last four digits of its phone number first (form_owner.h). */
+static void ask_owner(fscreen *f, ui_app *a, int restart)
 {
-    ui_screen *s = form_owner_new(f->owner_digits, f->owner_wrong, owner_done, f);
+    f->owner_restart = restart;
+    ui_screen *s = form_owner_new(f->owner_digits, f->owner_wrong,
+                                  restart ? FORM_OWNER_RESTART : FORM_OWNER_RESUME, owner_done, f);
     if (!s) {
         core_log(CORE_LOG_WARN, "form", "draft %s not offered: out of memory", f->resume_uuid);
         return;
@@ -1131,8 +1144,8 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
         if (result == UI_DIALOG_NONE)
             return;
         f->dlg_kind = DLG_NONE;
-        if (kind == DLG_RESUME && result == UI_DIALOG_OK && f->owner_digits[0])
-            ask_owner(f, a);
+        if (kind == DLG_RESUME && f->owner_digits[0]) /* either answer: her digits first */
+            ask_owner(f, a, result != UI_DIALOG_OK);
         else if (kind == DLG_RESUME) {
             sodium_memzero(f->owner_digits, sizeof f->owner_digits);
             resume(f, a, result == UI_DIALOG_OK);
@@ -1457,11 +1470,15 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
 
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
  * the person at the kiosk has identified as that villager — an ID card read,
- * or the ID number typed (a draft begun with the card: the card read again)
- * — and never to anyone else, who sees neither its answers nor the question.
- * Asked once per ID number. Never in a correction
- * (补正): its answers are the returned filing's, and taking another draft
- * would leave the returned filing uncorrected and file a second one. */
+ * or the ID number typed (a draft begun with the card: the card read again;
+ * one locked by three wrong digits: the card alone) — and never to anyone
+ * else, who sees neither its answers nor the question. One draft at a time:
+ * to her card a locked one first (only the card can bring it back; the form
+ * begun after the lock is another, offered once the locked one is settled),
+ * else the most recently saved. Asked once per ID number. Never in a
+ * correction (补正): its answers are the returned filing's, and taking
+ * another draft would leave the returned filing uncorrected and file a
+ * second one. */
 static void offer_owner_draft(fscreen *f, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
@@ -1477,6 +1494,8 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
     size_t n;
     if (store_draft_list(st, &items, &n) != STORE_OK)
         return;
+    int card = idno_by_card(f);
+    char offer[STORE_UUID_LEN + 1] = "";
     for (size_t i = 0; i < n; i++) {
         char theirs[24];
         const char *agent = ui_app_agent_id(a);
@@ -1492,29 +1511,35 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
          * knows it, brought back her phone and bank card: a draft begun with
          * her card comes back only with her card, and one begun by typing
          * after the last four digits of the phone number it holds (without
-         * one, only with her card) */
-        int card = idno_by_card(f);
+         * one, only with her card; after three wrong answers, only with her
+         * card) */
         int wrong = 0;
-        if (!card && phone4[0] &&
+        if (phone4[0] &&
             store_draft_wrong_digits(st, items[i].uuid, STORE_WRONG_READ, &wrong) != STORE_OK)
             wrong = FORM_OWNER_TRIES; /* its count unread: not offered to a number typed */
+        int locked = wrong >= FORM_OWNER_TRIES;
         int mine = !strcasecmp(theirs, idno) &&
-                   (card || (!their_card && phone4[0] && wrong < FORM_OWNER_TRIES));
-        f->owner_wrong = wrong;
+                   (card || (!their_card && phone4[0] && !locked));
         memset(theirs, 0, sizeof theirs);
-        snprintf(f->owner_digits, sizeof f->owner_digits, "%s", mine && !card ? phone4 : "");
-        sodium_memzero(phone4, sizeof phone4);
-        if (mine) {
-            snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", items[i].uuid);
-            f->dlg_kind = DLG_RESUME;
-            ui_dialog_open(f->dlg, core_str("form.resume_title"),
-                           core_str(f->owner_digits[0] ? "form.resume_body_digits"
-                                                       : "form.resume_body"),
-                           core_str("form.resume_ok"), core_str("form.resume_cancel"));
-            break;
+        if (mine && (!offer[0] || (card && locked))) {
+            snprintf(offer, sizeof offer, "%s", items[i].uuid);
+            f->owner_wrong = card ? 0 : wrong;
+            snprintf(f->owner_digits, sizeof f->owner_digits, "%s", card ? "" : phone4);
         }
+        sodium_memzero(phone4, sizeof phone4);
+        if (mine && (!card || locked))
+            break; /* a number typed: the most recent; a card: a locked one */
     }
     store_draft_list_free(items, n);
+    if (offer[0]) {
+        snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", offer);
+        f->dlg_kind = DLG_RESUME;
+        ui_dialog_open(f->dlg, core_str("form.resume_title"),
+                       core_str(f->owner_digits[0] ? "form.resume_body_digits"
+                                                   : "form.resume_body"),
+                       core_str("form.resume_ok"), core_str("form.resume_cancel"));
+    } else
+        sodium_memzero(f->owner_digits, sizeof f->owner_digits);
     if (!ui_dialog_is_open(f->dlg))
         offer_dup(f, a, key);
 }

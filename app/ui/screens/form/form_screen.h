@@ -19,6 +19,21 @@
  * draft is kept or discarded by ui.keep_draft_on_timeout, and the keyboard,
  * strokes and the instance are wiped with the screen.
  *
+ * Only she gives up her draft. After her card, either answer is taken at
+ * once (the card is the proof). After a typed number, either answer asks the
+ * last four digits of the phone number the draft holds first (form_owner.h):
+ * 继续上次填写 then brings it back, 重新开始 deletes it (answers and photos)
+ * and the form goes on anew; 返回 asks again, and the draft stays as it was.
+ * Three wrong answers (counted with the draft, for either answer, across
+ * sessions and restarts) lock it rather than delete it: it stays kept, is
+ * offered to no typed number again, and comes back only to her card (which
+ * ends the lock) unless it ages out (ui.draft_keep_days). The person then
+ * goes on with this form as a new one, under its own uuid: nothing is saved
+ * over the locked draft, and nothing of it is in the new one. Two drafts of
+ * hers may then be kept, but one is offered at a time: to her card the
+ * locked one first (the one only the card brings back), the other once that
+ * is settled; to a typed number only the one not locked.
+ *
  * A store failure on confirm pushes an error screen; the answers stay (in
  * the screen and in the draft) so confirming again works once fixed.
  *

@@ -25,6 +25,7 @@ typedef struct {
     char asked_idno[24]; /* the ID number a kept draft was last looked for (wiped with the screen) */
     char owner_digits[8]; /* DLG_RESUME of a typed draft: the last four of its phone number, else "" */
     int owner_wrong;      /* and the wrong answers it has had */
+    int owner_restart;    /* the digits asked are for 重新开始 (they let the draft go) */
     char dup_body[512];  /* DLG_DUP: which filing of hers is in hand already, and when */
     int dup_agent;       /* DLG_DUP: told to an agent (of the villager, not of herself) */
     int query;       /* the progress-query item: no draft, ends in a lookup */
