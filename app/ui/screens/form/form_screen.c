@@ -427,7 +427,13 @@ static int delete_kept_draft(store *st, const char *uuid)
 /* Her item filed: the other drafts of it that hold her ID number (a card's
  * she did not go back to, one begun by typing, an agent's for her) have
  * nothing left to do, and their answers and photos go now rather than when
- * they age out. A correction's draft stays: it answers a returned filing. */
+ * they age out — those the filer has shown to be hers as the offer would
+ * have asked: filed with her card read, all of them; filed with the number
+ * typed, only those begun by typing, not locked, whose phone number ends in
+ * the same four digits as the filing's (the digits the offer asks). Anyone
+ * else's filing with her number typed leaves her card's and her locked
+ * drafts to her card or their age. A correction's draft stays: it answers
+ * a returned filing. */
 static void drop_her_drafts(fscreen *f, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
@@ -436,6 +442,11 @@ static void drop_her_drafts(fscreen *f, ui_app *a)
     size_t n;
     if (!st || !idno || strlen(idno) != 18 || store_draft_list(st, &items, &n) != STORE_OK)
         return;
+    int by_card = idno_by_card(f);
+    const char *phone = villager_phone(f);
+    char mine4[5] = "";
+    if (phone)
+        memcpy(mine4, phone + strlen(phone) - 4, 5);
     int dropped = 0;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(items[i].form_id, form_def_id(f->def)) || !strcmp(items[i].uuid, f->uuid) ||
@@ -445,11 +456,18 @@ static void drop_her_drafts(fscreen *f, ui_app *a)
         int card;
         draft_idno(f, ui_app_services(a), items[i].uuid, theirs, sizeof theirs, &card, phone4);
         int hers = theirs[0] && !strcasecmp(theirs, idno);
+        int wrong = FORM_OWNER_TRIES;
+        if (hers && !by_card && !card && phone4[0] && mine4[0] &&
+            sodium_memcmp(phone4, mine4, 4) == 0 &&
+            store_draft_wrong_digits(st, items[i].uuid, STORE_WRONG_READ, &wrong) != STORE_OK)
+            wrong = FORM_OWNER_TRIES; /* its count unread: as locked */
+        int shown = by_card || wrong < FORM_OWNER_TRIES;
         sodium_memzero(theirs, sizeof theirs);
         sodium_memzero(phone4, sizeof phone4);
-        if (hers && delete_kept_draft(st, items[i].uuid) == 0)
+        if (hers && shown && delete_kept_draft(st, items[i].uuid) == 0)
             dropped++;
     }
+    sodium_memzero(mine4, sizeof mine4);
     store_draft_list_free(items, n);
     if (dropped)
         core_log(CORE_LOG_INFO, "form", "filing %s: %d other draft(s) of the item deleted", f->uuid,
