@@ -566,6 +566,25 @@ int flow_drafts(flow *f)
     return (int)n;
 }
 
+void flow_draft_answer(store *st, const char *uuid, const char *key, char *out, size_t n)
+{
+    snprintf(out, n, "-");
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    if (store_draft_load(st, uuid, &d) == STORE_OK && d.answers) {
+        char pat[64];
+        snprintf(pat, sizeof pat, "\"%s\":\"", key);
+        const char *p = strstr(d.answers, pat);
+        snprintf(out, n, "%s", "");
+        if (p) {
+            p += strlen(pat);
+            size_t len = strcspn(p, "\"");
+            snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
+        }
+    }
+    store_draft_clear(&d);
+}
+
 int flow_to_photos(flow *f)
 {
     if (flow_tap(f, "tile.dibao") || flow_manual(f) || set(f, "name", "张三") ||

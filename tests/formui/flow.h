@@ -108,6 +108,9 @@ int flow_submit(flow *f);
 int flow_to_photos(flow *f);
 /* How many drafts the store keeps (-1 if it cannot say). */
 int flow_drafts(flow *f);
+/* Answer key of draft uuid as st holds it, into out: "" when it has none,
+ * "-" when there is no such draft. */
+void flow_draft_answer(store *st, const char *uuid, const char *key, char *out, size_t n);
 
 /* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
  * on a 1000 x 1000 square. */

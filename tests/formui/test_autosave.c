@@ -57,20 +57,7 @@ static void draft_answer(store *in, const char *uuid, const char *key, char *out
     store *st = in;
     if (!st && store_open(db, &st) != STORE_OK)
         return;
-    store_draft d;
-    memset(&d, 0, sizeof d);
-    if (store_draft_load(st, uuid, &d) == STORE_OK && d.answers) {
-        char pat[64];
-        snprintf(pat, sizeof pat, "\"%s\":\"", key);
-        const char *p = strstr(d.answers, pat);
-        snprintf(out, n, "%s", "");
-        if (p) {
-            p += strlen(pat);
-            size_t len = strcspn(p, "\"");
-            snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
-        }
-    }
-    store_draft_clear(&d);
+    flow_draft_answer(st, uuid, key, out, n);
     if (!in)
         store_close(st);
 }

@@ -42,21 +42,7 @@ static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
  * out ("-" when there is no draft). */
 static void draft_answer(flow *f, const char *key, char *out, size_t n)
 {
-    snprintf(out, n, "-");
-    store_draft d;
-    memset(&d, 0, sizeof d);
-    if (store_draft_load(f->st, ui_form_uuid(flow_form(f)), &d) == STORE_OK && d.answers) {
-        char pat[64];
-        snprintf(pat, sizeof pat, "\"%s\":\"", key);
-        const char *p = strstr(d.answers, pat);
-        snprintf(out, n, "%s", "");
-        if (p) {
-            p += strlen(pat);
-            size_t len = strcspn(p, "\"");
-            snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
-        }
-    }
-    store_draft_clear(&d);
+    flow_draft_answer(f->st, ui_form_uuid(flow_form(f)), key, out, n);
 }
 
 static int inside(const SDL_Rect *r, const SDL_Rect *v)
