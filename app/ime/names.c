@@ -104,6 +104,8 @@ int ime_names_load(ime_names **out, const char *path, char *err, size_t errlen)
     }
     size_t lineno = 0;
     const char *p = text, *end = text + (why ? 0 : len);
+    if (end - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3; /* a byte-order mark (an editor's): not the first line's */
     while (!why && p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;

@@ -4,10 +4,10 @@
  * such phrase (秀英 for xiuying: the engine offers 修应 and single
  * characters).
  *
- * File format (UTF-8): `#` comment lines and blank lines are skipped; every
- * other line is the syllables as the engine splits them, joined by
- * apostrophes (xiu'ying), one TAB, and one word of as many Han characters as
- * syllables.
+ * File format (UTF-8, a byte-order mark before it allowed): `#` comment
+ * lines and blank lines are skipped; every other line is the syllables as
+ * the engine splits them, joined by apostrophes (xiu'ying), one TAB, and
+ * one word of as many Han characters as syllables.
  *
  * Ownership: ime_names_load() gives a lexicon freed with ime_names_free();
  * strings it returns belong to the lexicon.

@@ -555,6 +555,18 @@ static void test_names(void)
     }
     CHECK_EQ_INT(ime_pinyin_load_names(g_p, "/nonexistent/names.txt", err, sizeof err),
                  IME_PINYIN_ERR_NAMES);
+    /* a byte-order mark before the first line (an editor's) is no fault */
+    static const char bom[] = "\xEF\xBB\xBFgui'ying\t\xE6\xA1\x82\xE8\x8B\xB1\n"; /* 桂英 */
+    fx_write(path, bom, strlen(bom));
+    CHECK_EQ_INT(ime_pinyin_load_names(g_p, path, err, sizeof err), IME_PINYIN_OK);
+    ime_pinyin_names(g_p, 1);
+    REQUIRE(compose(g_p, "guiying") > 0);
+    CHECK(find(g_p, "桂英") >= 0);
+    CHECK(find(g_p, "秀英") < 0); /* the lexicon is the one with the mark now */
+    ime_pinyin_names(g_p, 0);
+    ime_pinyin_reset(g_p);
+    REQUIRE(ime_pinyin_load_names(g_p, check_asset(IME_PINYIN_NAMES_FILE), err, sizeof err) ==
+            IME_PINYIN_OK);
     ime_pinyin_names(g_p, 1);
     REQUIRE(compose(g_p, "xiuying") > 0);
     CHECK(find(g_p, "秀英") >= 0);
