@@ -323,6 +323,55 @@ static void test_card_fill(void)
         card_fill(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
 }
 
+/* A county's item whose first page asks, after what the card fills, four
+ * questions that may stay empty and then the phone, which may not. */
+static const char OPTIONAL_FIRST[] =
+    "{\"id\": \"optfirst\", \"version\": 1, \"title\": \"选填在前\","
+    " \"description\": \"选填的问题在前\", \"icon\": \"dibao\","
+    " \"idcard\": {\"name\": \"name\", \"id_number\": \"idno\"}, \"fields\": ["
+    " {\"key\": \"name\", \"type\": \"name\", \"label\": \"姓名\"},"
+    " {\"key\": \"idno\", \"type\": \"idno\", \"label\": \"公民身份号码\"},"
+    " {\"key\": \"o1\", \"type\": \"integer\", \"label\": \"第一个数（可以不填）\", \"required\": false,"
+    "  \"min\": 0, \"max\": 9999},"
+    " {\"key\": \"o2\", \"type\": \"integer\", \"label\": \"第二个数（可以不填）\", \"required\": false,"
+    "  \"min\": 0, \"max\": 9999},"
+    " {\"key\": \"o3\", \"type\": \"integer\", \"label\": \"第三个数（可以不填）\", \"required\": false,"
+    "  \"min\": 0, \"max\": 9999},"
+    " {\"key\": \"o4\", \"type\": \"integer\", \"label\": \"第四个数（可以不填）\", \"required\": false,"
+    "  \"min\": 0, \"max\": 9999},"
+    " {\"key\": \"phone\", \"type\": \"mobile\", \"label\": \"联系电话\"}],"
+    " \"pages\": [{\"title\": \"申请人\","
+    "  \"fields\": [\"name\", \"idno\", \"o1\", \"o2\", \"o3\", \"o4\", \"phone\"]}]}";
+
+/* After the card read, the question 下一步 would ask for (联系电话) is
+ * brought into view, not the first of those that may stay empty. */
+static void optional_first(int w, int h, int elderly)
+{
+    flow f;
+    char when[96], err[256];
+    snprintf(when, sizeof when, "%dx%d%s, optional questions first", w, h,
+             elderly ? " large text" : "");
+    REQUIRE(flow_open(&f, w, h, "inview-optfirst.db", 1) == 0);
+    flow_reader(&f, check_idcards());
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(form_catalog_load_string(f.cat, OPTIONAL_FIRST, "optfirst.json", err, sizeof err) ==
+            0);
+    ui_screen *s = ui_form_new(f.u.app, "optfirst");
+    REQUIRE(s != NULL);
+    ui_app_push(f.u.app, s);
+    ui_app_render(f.u.app, 1);
+    OK(flow_run(&f, "idcard 1\nexpect-target @form.next\n"));
+    CHECK(question_whole(&f, when, "phone"));
+    flow_close(&f);
+}
+
+static void test_required_first(void)
+{
+    for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
+        optional_first(SIZES[k].w, SIZES[k].h, SIZES[k].elderly);
+}
+
 /* Every page of every item but the last, as it opens (上一步 from the page
  * after it) and as 下一步 refuses it (nothing answered): its first question
  * whole where it fits the view (else from its label at the view's top), and
@@ -444,6 +493,7 @@ int main(void)
     }
     RUN(test_inview);
     RUN(test_card_fill);
+    RUN(test_required_first);
     RUN(test_every_page);
     RUN(test_member_list);
     kb_ime_uninstall();

@@ -547,21 +547,28 @@ void form_body_show_foot(form_body *b, const char *key)
     }
 }
 
-/* The page's first question that asks something and has no answer; -1 if none. */
-static int first_open(const form_body *b)
+/* The page's first question that asks something and has no answer (with
+ * required set, the first such that must be answered, else the first); -1
+ * if none. */
+static int first_open(const form_body *b, int required)
 {
+    int any = -1;
     for (int i = 0; i < b->n; i++) {
         const form_field *f = b->items[i].f;
         const char *key = form_field_key(f);
-        if (form_field_compute(f) == FORM_COMPUTE_NONE && fb_visible(b, key) && !fb_get(b, key))
+        if (form_field_compute(f) != FORM_COMPUTE_NONE || !fb_visible(b, key) || fb_get(b, key))
+            continue;
+        if (!required || form_field_required(f))
             return i;
+        if (any < 0)
+            any = i;
     }
-    return -1;
+    return any;
 }
 
 void form_body_show_first_open(form_body *b)
 {
-    int i = first_open(b);
+    int i = first_open(b, 0);
     if (i >= 0) {
         b->want_show = i;
         b->show_on_top = 1;
@@ -570,7 +577,7 @@ void form_body_show_first_open(form_body *b)
 
 void form_body_bring_first_open(form_body *b)
 {
-    int i = first_open(b);
+    int i = first_open(b, 1); /* what 下一步 would ask for, before what may stay empty */
     if (i >= 0)
         b->want_show = i;
 }

@@ -81,8 +81,9 @@ int form_body_take_changed(form_body *b);
  * (a member whose first answers came from elsewhere: 添加本人); none, as
  * it is. */
 void form_body_show_first_open(form_body *b);
-/* Brings the page's first question that has no answer into view at the
- * next draw, whole, the least move that shows it (whole_scroll): an ID card
+/* Brings the page's first question that must be answered and has none (or,
+ * where all those are, the first with no answer) into view at the next
+ * draw, whole, the least move that shows it (whole_scroll): an ID card
  * filled the questions above it (姓名 at the top, 联系电话 under the foot
  * bar, where only 下一步 led to it); none, the page opens as it is. */
 void form_body_bring_first_open(form_body *b);
