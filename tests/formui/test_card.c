@@ -1552,6 +1552,14 @@ static int dialog_shows(flow *f)
     return ui_app_find_target(f->u.app, "form.dlg.ok", &x, &y) == 0;
 }
 
+/* The title of the dialog open over the form ("" if none). */
+static const char *dialog_title(flow *f)
+{
+    ui_app_render(f->u.app, 1);
+    const char *t = ui_form_is(flow_top(f)) ? ui_form_dialog_title(flow_top(f)) : NULL;
+    return t ? t : "";
+}
+
 /* Her ID number typed by a stranger: three wrong digits do not end her
  * draft. It stays on disk with her answers, locked: a number typed (before
  * or after a restart) is not offered it again, nor is the form the
@@ -1880,7 +1888,8 @@ static int copy_draft(flow *f, const char *from, const char *to)
  * once, those the filer showed to be hers: filed with her card read, every
  * draft of hers (here a second one begun with her card, which the offer
  * did not show); filed by someone who only typed her number, none begun
- * with her card (nor a locked one) — they stay for her card. Another
+ * with her card (nor a locked one) — they stay for her card, which is told
+ * of that filing first and offers them only to file again. Another
  * villager's draft of the same item stays. */
 static void test_filed_ends_drafts(void)
 {
@@ -1912,11 +1921,15 @@ static void test_filed_ends_drafts(void)
     CHECK_EQ_INT(flow_drafts(&f), 3);
     CHECK(store_file_has(&f, "nonagri"));
     OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
-    /* she files it with her card: one of hers offered and taken, the other
-     * goes */
+    /* her card: told first that it was filed in her name; she files it
+     * again all the same (还要再办一次): one of hers offered and taken, the
+     * other goes */
     REQUIRE(open_pension(&f) == 0);
-    REQUIRE(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\ntap @form.dlg.ok\n"
-                         "expect-screen form\n") == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.cancel\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    REQUIRE(flow_run(&f, "tap @form.dlg.cancel\nexpect-target @form.dlg.ok\n") == 0);
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.resume_title"));
+    REQUIRE(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form\n") == 0);
     CHECK_EQ_STR(form_inst_get(inst(&f), "hukou_type") ? form_inst_get(inst(&f), "hukou_type") : "",
                  "nonagri");
     OK(file_pension(&f, "agri", "13907174321"));
@@ -1934,6 +1947,103 @@ static void test_filed_ends_drafts(void)
     }
     store_draft_list_free(d, n);
     CHECK(!store_file_has(&f, "nonagri")); /* her card draft's answer, off the disk too */
+    flow_close(&f);
+}
+
+/* The item filed in her name by someone who typed her number leaves her
+ * drafts (card's and typed) on disk; when she comes back, by her card or
+ * her number, she is told of that filing first (这一项您已经办过) — not
+ * offered her draft, which would file the item a second time untold. 不用
+ * 再办 goes home and her draft stays; 还要再办一次 then offers it, one
+ * question at a time. */
+static void test_told_filed_first(void)
+{
+    heard_on();
+    flow f;
+    REQUIRE(flow_open_card(&f, "told-filed.db", samples()) == 0);
+    /* her draft begun with her card */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.next\n")); /* 李建国 */
+    OK(flow_choose(&f, "hukou_type", "nonagri"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    /* someone files the item typing her number (another phone number) */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "李建国", "li jian guo"));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(file_pension(&f, "agri", "13800001111"));
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    /* her number typed: told of the filing (nothing else to offer a number
+     * typed); 还要再办一次, and a draft begun by typing, with her phone
+     * number, left */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_hanzi(&f, "name", "李建国", "li jian guo"));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    OK(flow_run(&f, "tap @form.dlg.cancel\n"));
+    CHECK(!dialog_shows(&f));
+    OK(flow_choose(&f, "hukou_type", "agri"));
+    OK(flow_tap(&f, "form.next"));
+    OK(flow_type(&f, "phone", "13907174321"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    OK(flow_run(&f, "tap @menu.back\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 2);
+
+    /* her card: told of the filing, her draft not offered */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    const char *said = heard_tap(&f, "form.voice.dlg");
+    CHECK(strstr(said, "这一项您已经办过") != NULL);
+    CHECK(strstr(said, "现在待上传。一般不用再办一次") != NULL);
+    CHECK(form_inst_get(inst(&f), "hukou_type") == NULL);
+    shot(&f, "dup-first-1080x1920");
+    /* 不用再办，回首页: home, her draft kept */
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen home\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 2);
+    CHECK(store_file_has(&f, "nonagri"));
+    /* her card again: told again; 还要再办一次: now her draft */
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.cancel\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-target @form.dlg.ok\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.resume_title"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form\n"));
+    CHECK(!dialog_shows(&f));
+    CHECK(form_inst_get(inst(&f), "hukou_type") != NULL); /* a draft of hers, back */
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 2);
+
+    /* her number typed: told of the filing too, before her typed draft's
+     * question and its four digits */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "expect-target @form.dlg.ok\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-target @form.dlg.ok\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.resume_title"));
+    CHECK(strstr(heard_tap(&f, "form.voice.dlg"), "再填上次留下的手机号码的后4位") != NULL);
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\ntext 4321\ntap @owner.go\n"
+                    "expect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
+                 "13907174321");
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    flow_close(&f);
+
+    /* the same in large text on the tablet: the notice, then the draft */
+    REQUIRE(flow_open(&f, 1280, 800, "told-filed.db", 0) == 0);
+    flow_reader(&f, samples());
+    OK(flow_run(&f, "elderly on\n"));
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    shot(&f, "dup-first-1280x800-elderly");
+    uitest_check_targets(&f.u);
+    OK(flow_run(&f, "tap @form.dlg.cancel\nexpect-target @form.dlg.ok\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.resume_title"));
     flow_close(&f);
 }
 
@@ -2058,6 +2168,7 @@ int main(void)
     RUN(test_owner_restart_layouts);
     RUN(test_half_phone);
     RUN(test_filed_ends_drafts);
+    RUN(test_told_filed_first);
     RUN(test_agents_apart);
     RUN(test_idle_says_answers);
     heard_free();

@@ -79,6 +79,7 @@ static void save(fscreen *f, ui_app *a)
 }
 
 static void offer_owner_draft(fscreen *f, ui_app *a);
+static void ask_resume(fscreen *f);
 static void discard_draft(fscreen *f, ui_app *a);
 
 /* Says a failed save on the page, and takes the message away once a save
@@ -826,9 +827,7 @@ static int owner_done(void *ud, ui_app *a, int result)
         return n;
     }
     if (result == FORM_OWNER_BACK) {
-        f->dlg_kind = DLG_RESUME;
-        ui_dialog_open(f->dlg, core_str("form.resume_title"), core_str("form.resume_body_digits"),
-                       core_str("form.resume_ok"), core_str("form.resume_cancel"));
+        ask_resume(f);
         ui_app_invalidate(a);
         return 0;
     }
@@ -1168,12 +1167,18 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
             sodium_memzero(f->owner_digits, sizeof f->owner_digits);
             resume(f, a, result == UI_DIALOG_OK);
         }
-        else if (kind == DLG_DUP && result == UI_DIALOG_OK) { /* not again: this one goes */
+        else if (kind == DLG_DUP && result == UI_DIALOG_OK) { /* not again: this one goes
+                                                              * (a kept draft of hers stays) */
             store *st = ui_app_services(a)->store;
             f->save_due = 0;
+            f->resume_after_dup = 0;
+            sodium_memzero(f->owner_digits, sizeof f->owner_digits);
             if (st && store_draft_delete(st, f->uuid) != STORE_OK)
                 core_log(CORE_LOG_INFO, "form", "draft %s not deleted (none saved)", f->uuid);
             ui_app_go_home(a); /* 回首页, as the button says */
+        } else if (kind == DLG_DUP && f->resume_after_dup) { /* again: now her kept draft */
+            f->resume_after_dup = 0;
+            ask_resume(f);
         }
         else if (kind == DLG_QUIT && result == UI_DIALOG_OK &&
                  !strcmp(f->quit_key, "form.quit_body_anon")) {
@@ -1438,8 +1443,9 @@ static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char
  * upload, or 已提交 / 已受理 at the county): she is told when and asked
  * whether to file it again (不用再办 leaves, this draft with it; 还要再办一次
  * goes on: some items are filed again on purpose). A returned one has its
- * own 去补正; a finished one may be filed anew. key: her villager key. */
-static void offer_dup(fscreen *f, ui_app *a, const char *key)
+ * own 去补正; a finished one may be filed anew. key: her villager key.
+ * 1 if she was asked (the dialog is open), else 0. */
+static int offer_dup(fscreen *f, ui_app *a, const char *key)
 {
     store *st = ui_app_services(a)->store;
     const char *id = form_def_id(f->def);
@@ -1471,7 +1477,7 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
         store_receipt_list_free(r, nr);
     }
     if (!status)
-        return;
+        return 0;
     char t[32];
     receipt_time_text(when / 1000, t, sizeof t);
     int agent = ui_app_agent_id(a) != NULL; /* an agent is told of the villager, not of herself */
@@ -1484,6 +1490,17 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
     f->dup_agent = agent;
     ui_dialog_open(f->dlg, core_str(agent ? "form.dup_title_agent" : "form.dup_title"),
                    f->dup_body, core_str("form.dup_ok"), core_str("form.dup_cancel"));
+    return 1;
+}
+
+/* 上次没有填完 for the kept draft f->resume_uuid: 继续上次填写 or 重新开始
+ * (a draft begun by typing: its four digits asked after either). */
+static void ask_resume(fscreen *f)
+{
+    f->dlg_kind = DLG_RESUME;
+    ui_dialog_open(f->dlg, core_str("form.resume_title"),
+                   core_str(f->owner_digits[0] ? "form.resume_body_digits" : "form.resume_body"),
+                   core_str("form.resume_ok"), core_str("form.resume_cancel"));
 }
 
 /* A kept draft belongs to its villager: it is offered (继续上次填写) only once
@@ -1493,7 +1510,9 @@ static void offer_dup(fscreen *f, ui_app *a, const char *key)
  * else, who sees neither its answers nor the question. One draft at a time:
  * to her card a locked one first (only the card can bring it back; the form
  * begun after the lock is another, offered once the locked one is settled),
- * else the most recently saved. Asked once per ID number. Never in a
+ * else the most recently saved. Asked once per ID number, and after
+ * 这一项您已经办过 when the item is filed for her already (offer_dup): her
+ * draft only once she chose to file it again. Never in a
  * correction (补正): its answers are the returned filing's, and taking
  * another draft would leave the returned filing uncorrected and file a
  * second one. */
@@ -1549,17 +1568,17 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
             break; /* a number typed: the most recent; a card: a locked one */
     }
     store_draft_list_free(items, n);
-    if (offer[0]) {
-        snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", offer);
-        f->dlg_kind = DLG_RESUME;
-        ui_dialog_open(f->dlg, core_str("form.resume_title"),
-                       core_str(f->owner_digits[0] ? "form.resume_body_digits"
-                                                   : "form.resume_body"),
-                       core_str("form.resume_ok"), core_str("form.resume_cancel"));
-    } else
+    if (!offer[0])
         sodium_memzero(f->owner_digits, sizeof f->owner_digits);
-    if (!ui_dialog_is_open(f->dlg))
-        offer_dup(f, a, key);
+    else
+        snprintf(f->resume_uuid, sizeof f->resume_uuid, "%s", offer);
+    /* the item already filed for her: told first, one question at a time;
+     * her draft is offered only if she files again (still kept if not) */
+    f->resume_after_dup = 0;
+    if (offer_dup(f, a, key))
+        f->resume_after_dup = offer[0] != '\0';
+    else if (offer[0])
+        ask_resume(f);
 }
 
 ui_screen *ui_form_new(ui_app *a, const char *form_id)
