@@ -2047,6 +2047,53 @@ static void test_told_filed_first(void)
     flow_close(&f);
 }
 
+/* Her draft begun by typing (locked by a stranger's three wrong answers)
+ * brought back by her card, then filed: the filing is hers by her card, and
+ * ends every other draft of hers — the one begun with her card, the
+ * stranger's begun with her number — as a filing with her card read does;
+ * her card then offers no draft. */
+static void test_card_resumed_typed_ends_all(void)
+{
+    flow f;
+    REQUIRE(flow_open_card(&f, "card-resumed-typed.db", samples()) == 0);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.next\n"));
+    OK(flow_choose(&f, "hukou_type", "nonagri"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(typed_to_phone(&f, "13907174321"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    /* a stranger locks her typed draft and leaves a form of his own */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    OK(flow_run(&f, "tap @form.dlg.ok\nexpect-screen form_owner\n"
+                    "text 1111\ntap @owner.go\ntext 2222\ntap @owner.go\ntext 3333\ntap @owner.go\n"
+                    "tap @owner.go\nexpect-screen form\n"));
+    OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    CHECK_EQ_INT(flow_drafts(&f), 3);
+    /* her card: the locked one, taken and filed */
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\ntap @form.dlg.ok\nexpect-screen form\n"));
+    CHECK_EQ_STR(form_inst_get(inst(&f), "phone") ? form_inst_get(inst(&f), "phone") : "",
+                 "13907174321");
+    while (form_inst_page(inst(&f)) > 0)
+        OK(flow_tap(&f, "form.prev"));
+    OK(file_pension(&f, "agri", "13907174321"));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    CHECK_EQ_INT(flow_drafts(&f), 0);
+    CHECK(!store_file_has(&f, "nonagri"));
+    /* her card again: told of the filing; filing again offers no draft */
+    OK(flow_run(&f, "tap @receipt.home\nexpect-screen home\n"));
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.cancel\n"));
+    CHECK_EQ_STR(dialog_title(&f), core_str("form.dup_title"));
+    OK(flow_run(&f, "tap @form.dlg.cancel\n"));
+    CHECK(!dialog_shows(&f));
+    CHECK(form_inst_get(inst(&f), "hukou_type") == NULL);
+    flow_close(&f);
+}
+
 /* An agent's draft is hers and the villager's: another agent signed in who
  * reads the same villager's card is not offered it (she got all the first
  * agent had typed); the agent who began it is. An agent is told of the
@@ -2169,6 +2216,7 @@ int main(void)
     RUN(test_half_phone);
     RUN(test_filed_ends_drafts);
     RUN(test_told_filed_first);
+    RUN(test_card_resumed_typed_ends_all);
     RUN(test_agents_apart);
     RUN(test_idle_says_answers);
     heard_free();

@@ -429,12 +429,12 @@ static int delete_kept_draft(store *st, const char *uuid)
  * she did not go back to, one begun by typing, an agent's for her) have
  * nothing left to do, and their answers and photos go now rather than when
  * they age out — those the filer has shown to be hers as the offer would
- * have asked: filed with her card read, all of them; filed with the number
- * typed, only those begun by typing, not locked, whose phone number ends in
- * the same four digits as the filing's (the digits the offer asks). Anyone
- * else's filing with her number typed leaves her card's and her locked
- * drafts to her card or their age. A correction's draft stays: it answers
- * a returned filing. */
+ * have asked: filed with her card read on this screen, all of them; filed
+ * with the number typed, only those begun by typing, not locked, whose
+ * phone number ends in the same four digits as the filing's (the digits
+ * the offer asks). Anyone else's filing with her number typed leaves her
+ * card's and her locked drafts to her card or their age. A correction's
+ * draft stays: it answers a returned filing. */
 static void drop_her_drafts(fscreen *f, ui_app *a)
 {
     store *st = ui_app_services(a)->store;
@@ -443,7 +443,9 @@ static void drop_her_drafts(fscreen *f, ui_app *a)
     size_t n;
     if (!st || !idno || strlen(idno) != 18 || store_draft_list(st, &items, &n) != STORE_OK)
         return;
-    int by_card = idno_by_card(f);
+    /* her card read on this screen, also when the answers filed are a draft
+     * of hers begun by typing that her card brought back */
+    int by_card = idno_by_card(f) || (f->card_idno[0] && !strcasecmp(f->card_idno, idno));
     const char *phone = villager_phone(f);
     char mine4[5] = "";
     if (phone)
@@ -907,6 +909,9 @@ static int card_fill(void *ud, ui_app *a, const plat_idcard_info *c)
     }
     core_log(CORE_LOG_INFO, "form", "form %s (%s) filled from an ID card", form_def_id(f->def),
              f->uuid);
+    /* her card read on this screen: still so after a draft of hers begun by
+     * typing comes back in place of these answers (drop_her_drafts) */
+    snprintf(f->card_idno, sizeof f->card_idno, "%s", c->id_number);
     form_body_free(f->body); /* the page is built again around the new answers */
     f->body = NULL;
     sync_view(f);

@@ -27,6 +27,7 @@ typedef struct {
     int owner_wrong;      /* and the wrong answers it has had */
     int owner_restart;    /* the digits asked are for 重新开始 (they let the draft go) */
     int resume_after_dup; /* DLG_DUP: 还要再办一次 then offers the kept draft resume_uuid */
+    char card_idno[24];   /* the ID number her card filled on this screen ("" if none) */
     char dup_body[512];  /* DLG_DUP: which filing of hers is in hand already, and when */
     int dup_agent;       /* DLG_DUP: told to an agent (of the villager, not of herself) */
     int query;       /* the progress-query item: no draft, ends in a lookup */
