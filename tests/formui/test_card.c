@@ -22,6 +22,7 @@
 
 #include "check.h"
 #include "core/strings.h"
+#include "diskfull.h"
 #include "fixtures.h"
 #include "flow.h"
 #include "heard.h"
@@ -2094,6 +2095,134 @@ static void test_card_resumed_typed_ends_all(void)
     flow_close(&f);
 }
 
+/* ---- a full disk on the four digits' screen (diskfull.h) ---- */
+
+/* 李建国's draft begun by typing, his phone number 13907174321, left; his
+ * number typed again on a new start and 继续上次填写: the four digits'
+ * screen. At w x h, large text or not. The store's file on the full-disk
+ * VFS (diskfull_install). Its uuid into hers. 0 or -1. */
+static int typed_draft_asked(flow *f, const char *db, int w, int h, int large, char *hers,
+                             size_t n)
+{
+    if (flow_open(f, w, h, db, 1))
+        return -1;
+    flow_reader(f, samples());
+    if ((large && flow_run(f, "elderly on\n")) || open_pension(f) ||
+        typed_to_phone(f, "13907174321"))
+        return -1;
+    snprintf(hers, n, "%s", ui_form_uuid(flow_form(f)));
+    if (flow_run(f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n") ||
+        flow_tap(f, "menu.list.0") || flow_manual(f) ||
+        flow_type(f, "idno", "420506194809170031"))
+        return -1;
+    return flow_run(f, "tap @form.dlg.ok\nexpect-screen form_owner\n");
+}
+
+/* The store's count of wrong answers for draft uuid (-1 unread). */
+static int wrong_kept(flow *f, const char *uuid)
+{
+    int n = -1;
+    return store_draft_wrong_digits(f->st, uuid, STORE_WRONG_READ, &n) == STORE_OK ? n : -1;
+}
+
+/* Wrong answers the disk refused to count: the screen still counts them,
+ * and opened again (返回, 继续上次填写) goes on from them — it opened no
+ * more (nothing happened); the third, with the disk writing again, brings
+ * the count kept to the lock, so that her number typed is not offered the
+ * draft again. */
+static void test_owner_count_unsaved(void)
+{
+    heard_on();
+    diskfull_install();
+    flow f;
+    char hers[64];
+    REQUIRE(typed_draft_asked(&f, "owner-full.db", 1080, 1920, 0, hers, sizeof hers) == 0);
+    diskfull_set(1);
+    OK(flow_run(&f, "text 1111\ntap @owner.go\nexpect-screen form_owner\n"));
+    diskfull_set(0);
+    CHECK_EQ_INT(wrong_kept(&f, hers), 0);
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试2次") != NULL);
+    /* 返回, 继续上次填写: the screen again, the count where it was */
+    OK(flow_run(&f, "tap @owner.back\nexpect-screen form\nexpect-target @form.dlg.ok\n"
+                    "tap @form.dlg.ok\nexpect-screen form_owner\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "前面填错过，还可以试2次") != NULL);
+    diskfull_set(1);
+    OK(flow_run(&f, "text 2222\ntap @owner.go\nexpect-screen form_owner\n"));
+    diskfull_set(0);
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "还可以试1次") != NULL);
+    OK(flow_run(&f, "text 3333\ntap @owner.go\nexpect-screen form_owner\n"));
+    CHECK(strstr(heard_tap(&f, "owner.voice"), "不能再用身份证号码接着填了") != NULL);
+    CHECK_EQ_INT(wrong_kept(&f, hers), 3); /* the lock, kept */
+    OK(flow_run(&f, "tap @owner.go\nexpect-screen form\n"));
+    OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+    flow_close(&f);
+    /* after a restart too: her number typed is offered nothing */
+    REQUIRE(flow_open(&f, 1080, 1920, "owner-full.db", 0) == 0);
+    flow_reader(&f, samples());
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_manual(&f));
+    OK(flow_type(&f, "idno", "420506194809170031"));
+    CHECK(!dialog_shows(&f));
+    flow_close(&f);
+    diskfull_remove();
+}
+
+/* The disk refuses every count, the lock's too: the draft is locked all the
+ * same for as long as the program runs (her number typed is offered nothing,
+ * on a new start of the form too), and the screen does not say that her
+ * number can no longer bring it back (a restart would forget the lock); her
+ * card brings it back and ends the lock. Normal text and large text on the
+ * tablet. */
+static void test_owner_lock_unsaved(void)
+{
+    static const struct {
+        int w, h, large;
+        const char *shot;
+    } sizes[] = {{1080, 1920, 0, "owner-failed-unkept-1080x1920"},
+                 {1280, 800, 1, "owner-failed-unkept-1280x800-elderly"}};
+    heard_on();
+    for (size_t g = 0; g < sizeof sizes / sizeof sizes[0]; g++) {
+        diskfull_install();
+        flow f;
+        char hers[64];
+        REQUIRE(typed_draft_asked(&f, "owner-lock-full.db", sizes[g].w, sizes[g].h,
+                                  sizes[g].large, hers, sizeof hers) == 0);
+        diskfull_set(1);
+        OK(flow_run(&f, "text 1111\ntap @owner.go\ntext 2222\ntap @owner.go\n"
+                        "text 3333\ntap @owner.go\nexpect-screen form_owner\n"));
+        diskfull_set(0);
+        CHECK(diskfull_refusals() > 0);
+        CHECK_EQ_INT(wrong_kept(&f, hers), 0);
+        const char *said = heard_tap(&f, "owner.voice");
+        CHECK(strstr(said, "上次填的内容都还留着") != NULL);
+        CHECK(strstr(said, "请本人刷身份证，就能接着填") != NULL);
+        CHECK(strstr(said, "不能再用身份证号码") == NULL);
+        shot(&f, sizes[g].shot);
+        uitest_check_targets(&f.u);
+        OK(flow_run(&f, "tap @owner.go\nexpect-screen form\n"));
+        CHECK(!dialog_shows(&f));
+        OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+        /* the form again, her number typed: nothing offered */
+        OK(flow_tap(&f, "menu.list.0"));
+        OK(flow_manual(&f));
+        OK(flow_type(&f, "idno", "420506194809170031"));
+        CHECK(!dialog_shows(&f));
+        OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+        /* her card: her draft, and the lock ends */
+        OK(flow_tap(&f, "menu.list.0"));
+        OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\ntap @form.dlg.ok\n"
+                        "expect-screen form\n"));
+        CHECK_EQ_STR(ui_form_uuid(flow_form(&f)), hers);
+        OK(flow_run(&f, "tap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
+        OK(flow_tap(&f, "menu.list.0"));
+        OK(flow_manual(&f));
+        OK(flow_type(&f, "idno", "420506194809170031"));
+        CHECK(dialog_shows(&f));
+        flow_close(&f);
+        diskfull_remove();
+    }
+}
+
 /* An agent's draft is hers and the villager's: another agent signed in who
  * reads the same villager's card is not offered it (she got all the first
  * agent had typed); the agent who began it is. An agent is told of the
@@ -2217,6 +2346,8 @@ int main(void)
     RUN(test_filed_ends_drafts);
     RUN(test_told_filed_first);
     RUN(test_card_resumed_typed_ends_all);
+    RUN(test_owner_count_unsaved);
+    RUN(test_owner_lock_unsaved);
     RUN(test_agents_apart);
     RUN(test_idle_says_answers);
     heard_free();

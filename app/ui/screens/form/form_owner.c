@@ -1,5 +1,6 @@
 /* form_owner.c — the last four digits of the phone number a typed draft
- * holds, asked before its answers come back or go (form_owner.h). */
+ * holds, asked before its answers come back or go, and the locks held in
+ * memory where the store could not keep them (form_owner.h). */
 #include "ui/screens/form/form_owner.h"
 
 #include <sodium.h>
@@ -20,6 +21,7 @@ typedef struct {
     int wrong;          /* wrong answers so far, this screen's and before it */
     int wrong_here;     /* a wrong answer on this screen (not only before it) */
     int failed;         /* FORM_OWNER_TRIES wrong: the draft is locked (kept for her card) */
+    int lock_unkept;    /* and the store could not keep the lock (held in memory only) */
     int restart;        /* FORM_OWNER_RESTART: the digits let the draft go */
     form_owner_fn done;
     void *ud;
@@ -32,8 +34,9 @@ typedef struct {
 static void message(const owner *o, char *out, size_t n)
 {
     out[0] = '\0';
-    if (o->failed)
-        snprintf(out, n, "%s", core_str("owner.failed"));
+    if (o->failed) /* a lock the store could not keep lasts only until a restart: not
+                    * said to last */
+        snprintf(out, n, "%s", core_str(o->lock_unkept ? "owner.failed_unkept" : "owner.failed"));
     else if (o->wrong)
         snprintf(out, n, core_str(o->wrong_here ? "owner.wrong" : "owner.left"),
                  FORM_OWNER_TRIES - o->wrong);
@@ -147,7 +150,7 @@ static void check(ui_screen *s, ui_app *a)
     if (o->wrong >= FORM_OWNER_TRIES) {
         o->failed = 1;
         sodium_memzero(o->want, sizeof o->want);
-        o->done(o->ud, a, FORM_OWNER_FAILED);
+        o->lock_unkept = o->done(o->ud, a, FORM_OWNER_FAILED) != 0;
     }
     ui_app_invalidate(a);
 }
@@ -260,4 +263,41 @@ ui_screen *form_owner_new(const char *digits, int wrong, int purpose, form_owner
     o->wrong = wrong;
     o->restart = purpose == FORM_OWNER_RESTART;
     return s;
+}
+
+/* ---- locks held in memory ---- */
+
+#define OWNER_HELD 8
+static char held[OWNER_HELD][40]; /* uuids; "" free */
+static int held_next;             /* the slot the next one takes when none is free */
+
+static int held_slot(const char *uuid)
+{
+    for (int i = 0; uuid && *uuid && i < OWNER_HELD; i++)
+        if (!strcmp(held[i], uuid))
+            return i;
+    return -1;
+}
+
+void form_owner_lock_hold(const char *uuid)
+{
+    if (!uuid || !*uuid || strlen(uuid) >= sizeof held[0] || held_slot(uuid) >= 0)
+        return;
+    int i = 0;
+    while (i < OWNER_HELD && held[i][0])
+        i++;
+    if (i == OWNER_HELD) { /* all taken: the oldest gives way */
+        i = held_next;
+        held_next = (held_next + 1) % OWNER_HELD;
+    }
+    snprintf(held[i], sizeof held[i], "%s", uuid);
+}
+
+int form_owner_lock_held(const char *uuid) { return held_slot(uuid) >= 0; }
+
+void form_owner_lock_end(const char *uuid)
+{
+    int i = held_slot(uuid);
+    if (i >= 0)
+        held[i][0] = '\0';
 }

@@ -43,8 +43,11 @@ enum { FORM_OWNER_RESUME = 0, FORM_OWNER_RESTART = 1 }; /* what the right digits
  * card alone (its count at FORM_OWNER_TRIES is the lock, kept with it). */
 #define FORM_OWNER_TRIES 3
 
-/* The return value counts for FORM_OWNER_WRONG alone (the wrong answers
- * kept after this one, -1 when not kept); 0 otherwise. */
+/* The return value: for FORM_OWNER_WRONG the wrong answers kept after this
+ * one (-1 when not kept); for FORM_OWNER_FAILED 0 when the lock is kept
+ * with the draft, -1 when it could not be (a full disk: the caller holds it
+ * with form_owner_lock_hold, and the screen then does not say that her
+ * number can no longer bring the draft back); 0 otherwise. */
 typedef int (*form_owner_fn)(void *ud, ui_app *a, int result);
 
 /* digits: the four the answer must be (the last four of the phone number
@@ -54,5 +57,14 @@ typedef int (*form_owner_fn)(void *ud, ui_app *a, int result);
  * out of range, or out of memory. */
 ui_screen *form_owner_new(const char *digits, int wrong, int purpose, form_owner_fn done,
                           void *ud);
+
+/* Locks the store could not keep (the count of wrong answers not written:
+ * a full disk), held in this module's memory until the program ends or her
+ * card ends the lock: a draft held so is offered to no number typed, as
+ * one whose count is at FORM_OWNER_TRIES. A few are held (the oldest gives
+ * way); uuids are copied. form_owner_lock_held: 1 if uuid is held. */
+void form_owner_lock_hold(const char *uuid);
+int form_owner_lock_held(const char *uuid);
+void form_owner_lock_end(const char *uuid);
 
 #endif

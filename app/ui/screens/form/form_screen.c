@@ -464,7 +464,7 @@ static void drop_her_drafts(fscreen *f, ui_app *a)
             sodium_memcmp(phone4, mine4, 4) == 0 &&
             store_draft_wrong_digits(st, items[i].uuid, STORE_WRONG_READ, &wrong) != STORE_OK)
             wrong = FORM_OWNER_TRIES; /* its count unread: as locked */
-        int shown = by_card || wrong < FORM_OWNER_TRIES;
+        int shown = by_card || (wrong < FORM_OWNER_TRIES && !form_owner_lock_held(items[i].uuid));
         sodium_memzero(theirs, sizeof theirs);
         sodium_memzero(phone4, sizeof phone4);
         if (hers && shown && delete_kept_draft(st, items[i].uuid) == 0)
@@ -763,6 +763,7 @@ static void resume_correction(fscreen *f, ui_app *a, const char *old_uuid);
 static void resume(fscreen *f, ui_app *a, int yes)
 {
     store *st = ui_app_services(a)->store;
+    form_owner_lock_end(f->resume_uuid); /* proved hers: a lock held in memory ends too */
     if (!yes) {
         delete_kept_draft(st, f->resume_uuid);
         return;
@@ -825,7 +826,11 @@ static int owner_done(void *ud, ui_app *a, int result)
                      f->resume_uuid);
             n = -1;
         }
-        f->owner_wrong = n;
+        /* counted here whether or not the store kept it: the screen opened
+         * again (返回, 继续上次填写) goes on from it */
+        f->owner_wrong = n > f->owner_wrong ? n : f->owner_wrong + 1;
+        if (f->owner_wrong > FORM_OWNER_TRIES)
+            f->owner_wrong = FORM_OWNER_TRIES;
         return n;
     }
     if (result == FORM_OWNER_BACK) {
@@ -838,8 +843,20 @@ static int owner_done(void *ud, ui_app *a, int result)
         resume(f, a, !f->owner_restart);
         return 0;
     }
-    /* FORM_OWNER_FAILED: kept, locked by its count; this form is a new one
-     * (its own uuid: nothing is saved over the kept draft) */
+    /* FORM_OWNER_FAILED: kept, locked by its count (brought to the lock where
+     * an earlier wrong answer was not counted; where the store keeps none of
+     * it, held in memory); this form is a new one (its own uuid: nothing is
+     * saved over the kept draft) */
+    int n = 0, kept = st && store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_READ,
+                                                     &n) == STORE_OK;
+    while (kept && n < FORM_OWNER_TRIES)
+        kept = store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_ADD, &n) == STORE_OK;
+    if (!kept) {
+        form_owner_lock_hold(f->resume_uuid);
+        core_log(CORE_LOG_WARN, "form", "draft %s locked in memory only: its count not saved",
+                 f->resume_uuid);
+    }
+    f->owner_wrong = 0;
     if (st && store_audit_add(st, STORE_ACTOR_VILLAGER, NULL, "draft.owner_failed",
                               f->resume_uuid, NULL) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "audit of draft %s not written", f->resume_uuid);
@@ -847,7 +864,7 @@ static int owner_done(void *ud, ui_app *a, int result)
              f->resume_uuid);
     f->resume_uuid[0] = '\0';
     ui_app_invalidate(a);
-    return 0;
+    return kept ? 0 : -1;
 }
 
 /* 继续上次填写 or 重新开始 on a draft begun by typing the ID number: the
@@ -855,10 +872,19 @@ static int owner_done(void *ud, ui_app *a, int result)
 static void ask_owner(fscreen *f, ui_app *a, int restart)
 {
     f->owner_restart = restart;
-    ui_screen *s = form_owner_new(f->owner_digits, f->owner_wrong,
-                                  restart ? FORM_OWNER_RESTART : FORM_OWNER_RESUME, owner_done, f);
-    if (!s) {
-        core_log(CORE_LOG_WARN, "form", "draft %s not offered: out of memory", f->resume_uuid);
+    if (f->owner_wrong < 0)
+        f->owner_wrong = 0;
+    ui_screen *s = f->owner_wrong < FORM_OWNER_TRIES
+                       ? form_owner_new(f->owner_digits, f->owner_wrong,
+                                        restart ? FORM_OWNER_RESTART : FORM_OWNER_RESUME,
+                                        owner_done, f)
+                       : NULL;
+    if (!s) { /* locked meanwhile (not asked again), or out of memory: nothing offered */
+        core_log(CORE_LOG_WARN, "form", "draft %s not offered (%s)", f->resume_uuid,
+                 f->owner_wrong < FORM_OWNER_TRIES ? "out of memory" : "locked");
+        sodium_memzero(f->owner_digits, sizeof f->owner_digits);
+        f->resume_uuid[0] = '\0';
+        ui_app_invalidate(a);
         return;
     }
     ui_app_push(a, s);
@@ -1559,7 +1585,7 @@ static void offer_owner_draft(fscreen *f, ui_app *a)
         if (phone4[0] &&
             store_draft_wrong_digits(st, items[i].uuid, STORE_WRONG_READ, &wrong) != STORE_OK)
             wrong = FORM_OWNER_TRIES; /* its count unread: not offered to a number typed */
-        int locked = wrong >= FORM_OWNER_TRIES;
+        int locked = wrong >= FORM_OWNER_TRIES || form_owner_lock_held(items[i].uuid);
         int mine = !strcasecmp(theirs, idno) &&
                    (card || (!their_card && phone4[0] && !locked));
         memset(theirs, 0, sizeof theirs);
