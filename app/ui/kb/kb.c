@@ -90,6 +90,8 @@ struct kb {
     int nkeys;
     SDL_Rect area;
     char prefer[KB_PREFER_BYTES]; /* characters ranked first (kb_prefer) */
+    uint32_t prefer_cp[KB_PREFER_BYTES]; /* the same, as code points in order (all_preferred) */
+    int nprefer;
     int gap_down, gap_x, gap_y;
     /* handwriting */
     SDL_Point pts[MAX_POINTS];
@@ -156,9 +158,25 @@ int kb_take_changed(kb *k)
     return c;
 }
 
+static int cmp_cp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 void kb_prefer(kb *k, const char *chars)
 {
     snprintf(k->prefer, sizeof k->prefer, "%s", chars ? chars : "");
+    /* its well-formed characters, sorted once: each candidate's characters
+     * are looked up among them on every keystroke (a byte search of the
+     * whole list for each was most of the ranking's time) */
+    k->nprefer = 0;
+    for (const char *p = k->prefer; *p;) {
+        uint32_t cp = utf8_next(&p);
+        if (cp != UTF8_INVALID)
+            k->prefer_cp[k->nprefer++] = cp;
+    }
+    qsort(k->prefer_cp, (size_t)k->nprefer, sizeof *k->prefer_cp, cmp_cp);
 }
 
 void kb_set_room(kb *k, int h)
@@ -345,14 +363,21 @@ static void backspace(kb *k)
 /* ---- engines ---- */
 
 /* 1 when every character of c is one of k's preferred ones (kb_prefer).
- * UTF-8 is self-synchronising: a character's bytes found in the list are
- * that character, never the tail of another. */
+ * UTF-8 is self-synchronising: a well-formed character's bytes are found in
+ * the list exactly when the list's characters include it, so the sorted
+ * code points answer as a byte search of the list would; a malformed byte
+ * of c is searched for as bytes. */
 static int all_preferred(const kb *k, const char *c)
 {
     char one[8];
     for (const char *p = c; *p;) {
         const char *from = p;
-        utf8_next(&p);
+        uint32_t cp = utf8_next(&p);
+        if (cp != UTF8_INVALID) {
+            if (!bsearch(&cp, k->prefer_cp, (size_t)k->nprefer, sizeof cp, cmp_cp))
+                return 0;
+            continue;
+        }
         size_t n = (size_t)(p - from);
         if (n >= sizeof one)
             return 0;
@@ -393,49 +418,45 @@ static int cand_rank(const kb *k, const char *c, int src, int common)
     return level2 ? 4 : 3;
 }
 
-/* Orders the candidates by cand_rank, the engine's order within a rank
- * (a stable insertion sort: at most KB_MAX_CANDS), and marks where the rare
- * ones begin. */
-static void rank_cands(kb *k, int common)
-{
-    static int rank[KB_MAX_CANDS];
-    for (int i = 0; i < k->ncands; i++)
-        rank[i] = cand_rank(k, k->cands[i], k->cand_src[i], common);
-    for (int i = 1; i < k->ncands; i++) {
-        int r = rank[i], src = k->cand_src[i], j = i;
-        if (rank[j - 1] <= r)
-            continue;
-        char keep[KB_CAND_BYTES];
-        memcpy(keep, k->cands[i], KB_CAND_BYTES);
-        for (; j > 0 && rank[j - 1] > r; j--) {
-            memcpy(k->cands[j], k->cands[j - 1], KB_CAND_BYTES);
-            k->cand_src[j] = k->cand_src[j - 1];
-            rank[j] = rank[j - 1];
-        }
-        memcpy(k->cands[j], keep, KB_CAND_BYTES);
-        k->cand_src[j] = src;
-        rank[j] = r;
-    }
-    k->rare_from = -1;
-    for (int i = 0; i < k->ncands && k->rare_from < 0; i++)
-        if (rank[i] >= KB_RANK_RARE)
-            k->rare_from = i;
-}
-
-/* Copies the engine's candidates and composition after a change. */
+/* Copies the engine's candidates and composition after a change, ordered
+ * by cand_rank, the engine's order within a rank (a stable sort by bucket:
+ * at most KB_MAX_CANDS, seven ranks), and marks where the rare ones begin. */
 static void refresh_pinyin(kb *k)
 {
+    enum { RANKS = KB_RANK_RARE + 2 };
+    static char got[KB_MAX_CANDS][KB_CAND_BYTES]; /* in the engine's order */
+    static unsigned char rank[KB_MAX_CANDS];
+    static int src[KB_MAX_CANDS], len[KB_MAX_CANDS];
     drop_cands(k);
     int n = g_engine.py_count ? g_engine.py_count(g_engine.ud) : 0;
     int common = g_engine.py_common_count ? g_engine.py_common_count(g_engine.ud) : n;
-    for (int i = 0; i < n && k->ncands < KB_MAX_CANDS; i++) {
+    int m = 0, at[RANKS] = {0};
+    for (int i = 0; i < n && m < KB_MAX_CANDS; i++) {
         const char *c = g_engine.py_candidate(g_engine.ud, i);
-        if (!c || strlen(c) >= KB_CAND_BYTES)
+        size_t cl = c ? strlen(c) : KB_CAND_BYTES;
+        if (cl >= KB_CAND_BYTES)
             continue; /* a phrase too long to show: the shorter ones follow */
-        k->cand_src[k->ncands] = i;
-        snprintf(k->cands[k->ncands++], KB_CAND_BYTES, "%s", c);
+        memcpy(got[m], c, cl + 1);
+        len[m] = (int)cl;
+        src[m] = i;
+        rank[m] = (unsigned char)cand_rank(k, got[m], i, common);
+        at[rank[m]]++;
+        m++;
     }
-    rank_cands(k, common);
+    /* where each rank begins, then each candidate at its rank's next place */
+    for (int r = 0, first = 0; r < RANKS; r++) {
+        int c = at[r];
+        at[r] = first;
+        first += c;
+    }
+    k->rare_from = at[KB_RANK_RARE] < m ? at[KB_RANK_RARE] : -1;
+    for (int j = 0; j < m; j++) {
+        int to = at[rank[j]]++;
+        memcpy(k->cands[to], got[j], (size_t)len[j] + 1);
+        memset(got[j], 0, (size_t)len[j] + 1); /* what was typed for, kept by the keyboard alone */
+        k->cand_src[to] = src[j];
+    }
+    k->ncands = m;
     const char *chosen = g_engine.py_chosen ? g_engine.py_chosen(g_engine.ud) : "";
     const char *spell = g_engine.py_spelling ? g_engine.py_spelling(g_engine.ud) : "";
     snprintf(k->letters, sizeof k->letters, "%s", spell ? spell : "");
