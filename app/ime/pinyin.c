@@ -47,6 +47,7 @@ struct ime_pinyin {
     uint16_t starts[IME_PINYIN_MAX_LETTERS + 2]; /* syllable starts, starts[nspl] = end */
     size_t nspl, decoded;
     size_t unspelt; /* letters of the engine's window it could not spell (at their end) */
+    uint64_t *have; /* add_rare: a bit for each BMP character the engine offered alone */
     char spelling[IME_PINYIN_MAX_LETTERS * 2 + 2];
 };
 
@@ -185,6 +186,7 @@ void ime_pinyin_free(ime_pinyin *p)
     clear_cands(p);
     free(p->cbuf);
     free(p->coff);
+    free(p->have);
     memset(p, 0, sizeof *p);
     free(p);
 }
@@ -224,12 +226,6 @@ static size_t utf16_to_utf8(const uint16_t *in, char *out, size_t outlen)
     return n;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* A name field's given names (the names lexicon) spelt by the first
  * syllables waiting that the engine did not offer (秀英 for xiu'ying: it
  * has 修应), after its candidates: they are chosen as its phrases are, a
@@ -256,6 +252,38 @@ static int add_names(ime_pinyin *p)
     return 0;
 }
 
+#define HAVE_BMP 0x10000u /* add_rare's bits: characters below it */
+
+/* 1 when cp is one of the first ncommon candidates alone: a bit of the BMP,
+ * else a look along them (the engine's are UTF-16 from a BMP dictionary). */
+static int offered(const ime_pinyin *p, uint32_t cp)
+{
+    if (cp < HAVE_BMP)
+        return (int)(p->have[cp >> 6] >> (cp & 63) & 1u);
+    for (int i = 0; i < p->ncommon; i++) {
+        const char *c = p->cbuf + p->coff[i];
+        if (utf8_next(&c) == cp && *c == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* Sets (on) or clears the bits of the first ncommon candidates that are one
+ * BMP character. */
+static void mark_offered(ime_pinyin *p, int on)
+{
+    for (int i = 0; i < p->ncommon; i++) {
+        const char *c = p->cbuf + p->coff[i];
+        uint32_t cp = utf8_next(&c);
+        if (*c != '\0' || cp >= HAVE_BMP)
+            continue;
+        if (on)
+            p->have[cp >> 6] |= (uint64_t)1 << (cp & 63);
+        else
+            p->have[cp >> 6] = 0; /* all of the word: every bit set was one of these */
+    }
+}
+
 /* Rare characters of the first syllable that the engine did not offer. */
 static int add_rare(ime_pinyin *p, const char *w)
 {
@@ -269,26 +297,18 @@ static int add_rare(ime_pinyin *p, const char *w)
     const char *chars = ime_rare_find(p->rare, syl, n);
     if (!chars)
         return 0;
-    uint32_t *have = malloc(((size_t)p->ncommon + 1) * sizeof *have);
-    if (!have)
+    if (!p->have && !(p->have = calloc(HAVE_BMP / 64, sizeof *p->have)))
         return -1;
-    size_t nh = 0;
-    for (int i = 0; i < p->ncommon; i++) {
-        const char *c = p->cbuf + p->coff[i];
-        uint32_t cp = utf8_next(&c);
-        if (*c == '\0')
-            have[nh++] = cp;
-    }
-    qsort(have, nh, sizeof *have, cmp_u32);
+    mark_offered(p, 1);
     const char *s = chars;
     int rc = 0;
     while (*s && rc == 0) {
         const char *start = s;
         uint32_t cp = utf8_next(&s);
-        if (!bsearch(&cp, have, nh, sizeof *have, cmp_u32))
+        if (!offered(p, cp))
             rc = add_cand(p, start, (size_t)(s - start));
     }
-    free(have);
+    mark_offered(p, 0); /* add_cand appends: the first ncommon are as they were */
     return rc;
 }
 
