@@ -475,6 +475,11 @@ static void corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, const 
         kk[in] = k;
     }
     Uint32 solid = 0xFF000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+    /* a partial pixel's blend over the last pixel value met (a corner lies
+     * over one colour, the background or a box's border): each coverage's
+     * result made once for it, a bit each in memo_ok */
+    Uint32 memo_v = 0, memo[17];
+    unsigned memo_ok = 0;
     for (int q = 0; q < 4; q++) {
         int flip_x = q & 1, flip_y = q >> 1;
         SDL_Rect cr = {flip_x ? r->x + r->w - rad : r->x, flip_y ? r->y + r->h - rad : r->y, rad, rad};
@@ -532,13 +537,21 @@ static void corners(draw_ctx *d, const SDL_Rect *r, int rad, SDL_Color c, const 
                     p[i] = solid;
                     continue;
                 }
-                unsigned inv = 255 - k;
                 Uint32 v = p[i];
-                unsigned da = ka[in] + ((v >> 24) * inv >> 8);
-                unsigned dr = kr[in] + (((v >> 16) & 0xff) * inv >> 8);
-                unsigned dg = kg[in] + (((v >> 8) & 0xff) * inv >> 8);
-                unsigned db = kb[in] + ((v & 0xff) * inv >> 8);
-                p[i] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+                if (v != memo_v) {
+                    memo_v = v;
+                    memo_ok = 0;
+                }
+                if (!(memo_ok >> in & 1u)) {
+                    unsigned inv = 255 - k;
+                    unsigned da = ka[in] + ((v >> 24) * inv >> 8);
+                    unsigned dr = kr[in] + (((v >> 16) & 0xff) * inv >> 8);
+                    unsigned dg = kg[in] + (((v >> 8) & 0xff) * inv >> 8);
+                    unsigned db = kb[in] + ((v & 0xff) * inv >> 8);
+                    memo[in] = (Uint32)da << 24 | (Uint32)dr << 16 | (Uint32)dg << 8 | (Uint32)db;
+                    memo_ok |= 1u << in;
+                }
+                p[i] = memo[in];
             }
         }
     }
