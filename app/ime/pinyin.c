@@ -341,10 +341,10 @@ static int search(ime_pinyin *p)
     if (wl == 0)
         return 0;
     size_t sl = wl;
-    im_reset_search();
     size_t n;
     if (wl > ENGINE_WINDOW) {
         /* a window of whole syllables: drop the last, maybe cut, syllable */
+        im_reset_search();
         n = im_search(w, ENGINE_WINDOW);
         const uint16_t *st0 = NULL;
         size_t ns0 = im_get_spl_start_pos(&st0);
@@ -354,6 +354,9 @@ static int search(ime_pinyin *p)
             n = im_search(w, sl);
         }
     } else {
+        /* no reset: the engine keeps what it decoded of the letters its last
+         * search shares with these (a letter typed: all but it) and decodes
+         * from where they differ, as a search from scratch would */
         n = im_search(w, wl);
     }
     size_t dl = 0;
