@@ -304,6 +304,67 @@ static void test_append_spelt(void)
     ime_pinyin_reset(g_p);
 }
 
+/* All the candidates, the spelling and the common count, as one number. */
+static unsigned long long offered_sig(const ime_pinyin *p)
+{
+    unsigned long long h = 1469598103934665603ull;
+    const char *parts[2] = {ime_pinyin_spelling(p), ""};
+    for (int k = 0; k < 2; k++)
+        for (const char *c = parts[k]; *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    for (int i = 0; i < ime_pinyin_count(p); i++) {
+        for (const char *c = ime_pinyin_candidate(p, i); *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+        h = (h ^ 0xff) * 1099511628211ull;
+    }
+    return h ^ (unsigned long long)ime_pinyin_count(p) << 32 ^
+           (unsigned long long)ime_pinyin_common_count(p);
+}
+
+/* The engine goes on from what it decoded of the letters its last search
+ * shares with the next (a letter typed, one taken back): each letter typed,
+ * and each backspace, offers what the same letters searched afresh do (after
+ * letters sharing none), name field or not. */
+static void test_typed_as_searched(void)
+{
+    static const char *words[] = {"jianguo", "xiuying", "zhangsan", "xian", "shufen",
+                                  "guozhongjianshe", "nvren", "lixiaoming"};
+    char err[256];
+    CHECK_EQ_INT(ime_pinyin_load_names(g_p, check_asset(IME_PINYIN_NAMES_FILE), err, sizeof err),
+                 IME_PINYIN_OK);
+    for (int names = 0; names < 2; names++)
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+            size_t n = strlen(words[w]);
+            unsigned long long typed[32];
+            ime_pinyin_reset(g_p);
+            ime_pinyin_names(g_p, names);
+            for (size_t i = 0; i < n && i < 32; i++) {
+                char one[2] = {words[w][i], 0};
+                CHECK(ime_pinyin_append_spelt(g_p, one) > 0);
+                typed[i] = offered_sig(g_p);
+            }
+            unsigned long long back = 0;
+            if (n > 2) { /* two letters taken back */
+                ime_pinyin_backspace(g_p);
+                ime_pinyin_backspace(g_p);
+                back = offered_sig(g_p);
+            }
+            for (size_t i = 0; i < n && i < 32; i++) {
+                char part[32];
+                snprintf(part, sizeof part, "%.*s", (int)(i + 1), words[w]);
+                compose(g_p, "q"); /* shares no letter with any of them */
+                CHECK(compose(g_p, part) > 0);
+                if (offered_sig(g_p) != typed[i])
+                    fprintf(stderr, "  %s typed to %s offers other candidates\n", words[w], part);
+                CHECK(offered_sig(g_p) == typed[i]);
+                if (i + 3 == n)
+                    CHECK(offered_sig(g_p) == back);
+            }
+        }
+    ime_pinyin_names(g_p, 0);
+    ime_pinyin_reset(g_p);
+}
+
 /* Typing, a letter at a time, inputs that make libgooglepinyin abort the
  * process when given whole (runs of ambiguous letters, 14 letters and more):
  * every prefix up to the limit of every periodic pattern of two units. The
@@ -681,6 +742,7 @@ int main(void)
     RUN(test_separator_and_case);
     RUN(test_malformed);
     RUN(test_append_spelt);
+    RUN(test_typed_as_searched);
     RUN(test_engine_survives);
     RUN(test_many_candidates);
     RUN(test_rare_mutations);
