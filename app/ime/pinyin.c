@@ -219,8 +219,8 @@ static size_t utf16_to_utf8(const uint16_t *in, char *out, size_t outlen)
         int k = utf8_encode(cp, tmp);
         if (k == 0 || n + (size_t)k >= outlen)
             return 0;
-        memcpy(out + n, tmp, (size_t)k);
-        n += (size_t)k;
+        for (int j = 0; j < k; j++) /* one to four bytes: no call for them */
+            out[n++] = tmp[j];
     }
     out[n] = '\0';
     return n;
@@ -370,9 +370,10 @@ static int search(ime_pinyin *p)
     p->nspl = ns;
     for (size_t k = 0; k <= ns && st; k++)
         p->starts[k] = st[k] <= p->decoded ? st[k] : (uint16_t)p->decoded;
+    static const uint16_t none[CAND_UNITS + 1];
     for (size_t i = 0; i < n; i++) {
         uint16_t u[CAND_UNITS + 1];
-        memset(u, 0, sizeof u);
+        memcpy(u, none, sizeof u); /* zeroed by a copy: a string instruction's start cost each */
         if (!im_get_candidate(i, u, CAND_UNITS))
             continue;
         u[CAND_UNITS] = 0;
