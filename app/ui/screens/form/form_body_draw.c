@@ -1158,6 +1158,7 @@ static int measure(form_body *b, ui_app *a, int whole)
             it->y = b->m_items[i].y;
             it->h = b->m_items[i].h;
             it->box_off = b->m_items[i].box_off;
+            it->label_ink = b->m_items[i].label_ink;
             it->err_h = b->m_items[i].err_h;
             it->msg_end = b->m_items[i].msg_end;
             it->side_h = b->m_items[i].side_h;
@@ -1177,6 +1178,7 @@ static int measure(form_body *b, ui_app *a, int whole)
         b->m_items[i].y = it->y;
         b->m_items[i].h = it->h;
         b->m_items[i].box_off = it->box_off;
+        b->m_items[i].label_ink = it->label_ink;
         b->m_items[i].err_h = it->err_h;
         b->m_items[i].msg_end = it->msg_end;
         b->m_items[i].side_h = it->side_h;

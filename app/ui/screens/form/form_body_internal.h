@@ -131,7 +131,7 @@ struct form_body {
     int mkey_bad; /* out of memory building the key: nothing is kept */
     int m_valid, m_content_h;
     struct {
-        int y, h, box_off, err_h, msg_end, side_h, box_h, help_at, foot, shown;
+        int y, h, box_off, label_ink, err_h, msg_end, side_h, box_h, help_at, foot, shown;
     } m_items[FB_MAX];
 };
 
