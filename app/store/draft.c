@@ -75,6 +75,14 @@ void store_draft_clear(store_draft *d)
 
 static void draft_clear(void *d) { store_draft_clear(d); }
 
+static void wipe_one(void *v)
+{
+    store_draft *d = v;
+    if (d->answers)
+        memset(d->answers, 0, strlen(d->answers));
+    store_draft_clear(d);
+}
+
 static int store_draft_load_locked(store *st, const char *uuid, store_draft *out)
 {
     char id[STORE_UUID_LEN + 1];
@@ -148,9 +156,16 @@ int store_draft_delete(store *st, const char *uuid)
     if (!st)
         return STORE_ERR_INVALID;
     st_lock(st);
-    int rc = store_draft_delete_locked(st, uuid);
+    store_draft d; /* its answers name the images that go with it */
+    memset(&d, 0, sizeof d);
+    int rc = store_draft_load_locked(st, uuid, &d);
     if (rc == STORE_OK)
+        rc = store_draft_delete_locked(st, uuid);
+    if (rc == STORE_OK) {
         st_wipe_wal(st); /* the answers' old copies leave the WAL too */
+        st_draft_images_release(st, d.uuid, d.answers);
+    }
+    wipe_one(&d);
     st_unlock(st);
     return rc;
 }
@@ -161,10 +176,27 @@ static int store_draft_purge_locked(store *st, int64_t before_ms, int *n_deleted
         return STORE_ERR_INVALID;
     if (n_deleted)
         *n_deleted = 0;
-    int rc = st_begin(st);
-    if (rc != STORE_OK)
+    /* the drafts that go, with their answers: the images they name go too */
+    int rc = STORE_OK;
+    store_draft *gone = NULL;
+    size_t ngone = 0;
+    sqlite3_stmt *s = st_prepare(st,
+                                 "SELECT uuid, form_id, form_version, page, answers, agent_id,"
+                                 " created_ms, updated_ms, supersedes FROM drafts"
+                                 " WHERE updated_ms < ?1",
+                                 &rc);
+    if (!s)
         return rc;
-    sqlite3_stmt *s = st_prepare(st, "DELETE FROM drafts WHERE updated_ms < ?1", &rc);
+    sqlite3_bind_int64(s, 1, before_ms);
+    rc = st_collect(st, s, sizeof(store_draft), 0, draft_from_row, wipe_one, (void **)&gone,
+                    &ngone);
+    if (rc == STORE_OK)
+        rc = st_begin(st);
+    if (rc != STORE_OK) {
+        st_list_free(gone, ngone, sizeof *gone, wipe_one);
+        return rc;
+    }
+    s = st_prepare(st, "DELETE FROM drafts WHERE updated_ms < ?1", &rc);
     int changed = 0;
     if (s) {
         sqlite3_bind_int64(s, 1, before_ms);
@@ -186,7 +218,11 @@ static int store_draft_purge_locked(store *st, int64_t before_ms, int *n_deleted
             *n_deleted = changed;
         if (changed)
             core_log(CORE_LOG_INFO, TAG, "purged %d abandoned drafts", changed);
+        /* (the list was read under the same lock: the drafts deleted) */
+        for (size_t i = 0; i < ngone; i++)
+            st_draft_images_release(st, gone[i].uuid, gone[i].answers);
     }
+    st_list_free(gone, ngone, sizeof *gone, wipe_one);
     return rc;
 }
 

@@ -177,7 +177,15 @@ int store_filing_confirm(store *st, const char *draft_uuid, const char *item_tit
     if (!st)
         return STORE_ERR_INVALID;
     st_lock(st);
+    store_draft d; /* what its answers name and the payload left out goes */
+    memset(&d, 0, sizeof d);
+    int loaded = store_draft_load(st, draft_uuid, &d) == STORE_OK;
     int rc = store_filing_confirm_locked(st, draft_uuid, item_title, payload, id_number);
+    if (rc == STORE_OK && loaded)
+        st_draft_images_release(st, d.uuid, d.answers);
+    if (d.answers)
+        memset(d.answers, 0, strlen(d.answers));
+    store_draft_clear(&d);
     if (rc == STORE_OK)
         store_draft_expire(st, NULL); /* other people's abandoned drafts */
     st_unlock(st);

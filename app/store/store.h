@@ -221,11 +221,12 @@ typedef enum {
  * store_receipt_reopen. */
 int store_correction_state(store *st, const char *old_uuid, store_fix_state *state,
                            char *draft_uuid);
-/* Deletes a draft (the villager cancelled), then checkpoints (TRUNCATE).
- * STORE_ERR_NOTFOUND if none. */
+/* Deletes a draft (the villager cancelled), then checkpoints (TRUNCATE), and
+ * deletes the images it named (images, below). STORE_ERR_NOTFOUND if none. */
 int store_draft_delete(store *st, const char *uuid);
 /* Deletes drafts not updated since before_ms (abandoned personal data), then
- * checkpoints (TRUNCATE) if any was deleted. n_deleted may be NULL. */
+ * checkpoints (TRUNCATE) if any was deleted, and deletes the images they
+ * named (images, below). n_deleted may be NULL. */
 int store_draft_purge(store *st, int64_t before_ms, int *n_deleted);
 /* How long a draft is kept after its last change (ui.draft_keep_days);
  * 0 (the default) keeps drafts until they are confirmed or deleted. */
@@ -282,7 +283,8 @@ void store_set_body_fn(store *st, store_body_fn fn, void *ud);
 
 /* Moves draft draft_uuid into the outbox as a filing with the same uuid, in one
  * transaction: the draft is deleted, the filing added with the next sequence
- * number and an audit row. id_number is the villager's 公民身份号码 (18
+ * number and an audit row; then the images the draft's answers named that the
+ * payload does not (an answer the form left out) are deleted (images, below). id_number is the villager's 公民身份号码 (18
  * characters; only its salted hash is stored). STORE_ERR_NOTFOUND if there is no
  * such draft; STORE_ERR_ALREADY if the uuid is already a filing (a second tap
  * after a power cut): nothing changes, the first filing stands. */
@@ -339,11 +341,41 @@ int store_filing_hold(store *st, const char *uuid, const char *reason);
  * pending but not held (a filing on its way is never discarded). */
 int store_filing_resubmit(store *st, const char *uuid, const char *actor_id);
 int store_filing_discard(store *st, const char *uuid, const char *actor_id);
-/* Whether an image the kiosk keeps in its data folder is still needed: 1 in
- * *in_use if a draft's answers or a pending filing's payload contains name
- * (the string they name it by, "sig-<hex>.png", "consent/<uuid>.png"). The
- * upload side deletes an image only when nothing names it any more. */
+
+/* ---- images ------------------------------------------------------------ */
+
+/* The image files the kiosk keeps in its data folder (the database file's
+ * folder) for drafts and filings, named in answers and payloads by
+ * "sig-<64 hex>.png" (a signature: <data>/signatures/), "consent/<uuid>.png"
+ * (an agent's consent: <data>/consent/) and "photo-<64 hex>.jpg" (a photo of
+ * a document: <data>/photos/). Personal data: an image goes as soon as
+ * nothing names it any more. The store deletes, with a draft (deleted,
+ * purged, expired or confirmed), the images its answers named and its
+ * consent, each unless another draft or a pending filing still names it:
+ * never an image only being saved (the screens save an image before their
+ * draft names it). The upload side deletes a filing's images after its
+ * acknowledgement, and sweeps at start what a power cut left
+ * (sync_store.h). */
+#define STORE_IMAGE_NAME_MAX 160 /* bytes with the NUL */
+/* 1 if name is exactly one of the three forms above: nothing else is ever
+ * read or deleted, whatever an answer or a payload says. */
+int store_image_name_ok(const char *name);
+/* The path of image name (checked) under data folder dir, into path (n bytes). */
+void store_image_path(const char *dir, const char *name, char *path, size_t n);
+/* The image names text names, each once, at most max of them into out;
+ * returns how many. text: JSON (a draft's answers, a payload; a string
+ * value may list several, comma-separated, as a photo field's answer does),
+ * or one answer's value. */
+int store_images_named(const char *text, char (*out)[STORE_IMAGE_NAME_MAX], int max);
+/* Whether an image is still needed: 1 in *in_use if a draft's answers or a
+ * pending filing's payload contains name. */
 int store_image_in_use(store *st, const char *name, int *in_use);
+/* Deletes from data folder dir (NULL: st's) the images text names (as
+ * store_images_named reads it) that no draft and no pending filing of st
+ * names (st NULL: none does). An image already gone is no fault; one whose
+ * use cannot be told is kept. *removed (may be NULL): how many went. A
+ * STORE_ code: the first failure, the others still tried. */
+int store_images_release(store *st, const char *dir, const char *text, int *removed);
 
 /* ---- receipts ---------------------------------------------------------- */
 

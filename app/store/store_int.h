@@ -133,6 +133,10 @@ void st_list_free(void *items, size_t n, size_t size, st_clear_fn clear);
 /* filing.c: 1 if the uuid is already a filing (pending or receipted), 0 if
  * not, or a STORE_ error (<0). */
 int st_filed(store *st, const char *id);
+/* images.c: after draft uuid with answers (may be NULL) was deleted and
+ * committed, deletes the images it named and its consent image, each unless
+ * something else names it (store_images_release); a failure is logged. */
+void st_draft_images_release(store *st, const char *uuid, const char *answers);
 
 #define ST_APPLICATION_ID 0x435a5354 /* "CZST" */
 

@@ -8,11 +8,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include <cjson/cJSON.h>
 #include <sodium.h>
 
 #include "core/log.h"
-#include "form/form.h"
 #include "store/store.h"
 
 typedef struct {
@@ -35,11 +33,12 @@ typedef struct {
 
 static int sweep_folders(adapter *ad, int64_t min_age_s, int *removed);
 
-/* Daily draft expiry, on the engine thread (boot expires them at start),
- * then the images no draft or filing names any more that are at least a day
- * old: those of expired drafts (and of drafts a confirm expired). A day, so
- * an image the UI thread is saving right now, not yet named by its draft, is
- * never taken. */
+/* Daily draft expiry, on the engine thread (boot expires them at start; the
+ * store deletes the images the expired drafts named), then the images no
+ * draft or filing names any more that are at least a day old: what a screen
+ * saved and no draft came to name (the program stopped in between). A day,
+ * so an image the UI thread is saving right now, not yet named by its
+ * draft, is never taken. */
 static void expire_daily(adapter *ad)
 {
     struct timespec ts;
@@ -120,59 +119,7 @@ static int ob_hold(void *ud, const char *uuid, const char *reason)
     return store_filing_hold(ST(ud), uuid, reason);
 }
 
-/* 1 if name is exactly "sig-<64 hex>.png" (a signature image of the form
- * screens), "consent/<uuid>.png" (an agent's consent) or "photo-<64
- * hex>.jpg" (a photo of a document, form_photo.h): nothing else is ever
- * deleted, whatever a payload says. */
-static int image_name_ok(const char *name)
-{
-    const char *hex = NULL;
-    size_t want = 0;
-    if (!strncmp(name, "photo-", 6))
-        return form_photo_name_ok(name);
-    if (!strncmp(name, "sig-", 4)) {
-        hex = name + 4;
-        want = 64;
-    } else if (!strncmp(name, "consent/", 8)) {
-        hex = name + 8;
-        want = 36;
-    } else {
-        return 0;
-    }
-    for (size_t i = 0; i < want; i++)
-        if (!hex[i] || !strchr("0123456789abcdef-", hex[i]))
-            return 0;
-    return !strcmp(hex + want, ".png");
-}
-
-/* Signature and consent images named in a payload: answers whose value is a
- * signature image, and proxy.signature.file. */
-static void collect_images(const cJSON *node, char (*out)[160], int *n, int max)
-{
-    if (!node || *n >= max)
-        return;
-    if (cJSON_IsString(node) && image_name_ok(node->valuestring)) {
-        for (int i = 0; i < *n; i++)
-            if (!strcmp(out[i], node->valuestring))
-                return; /* named twice: one attachment */
-        snprintf(out[(*n)++], 160, "%s", node->valuestring);
-        return;
-    }
-    const cJSON *c;
-    cJSON_ArrayForEach(c, node) collect_images(c, out, n, max);
-}
-
 #define MAX_IMAGES PROTO_ATT_MAX
-
-/* The path of an image a payload names, under the data folder dir. */
-static void image_path(const char *dir, const char *name, char *path, size_t n)
-{
-    snprintf(path, n, "%s/%s%s", dir,
-             !strncmp(name, "sig-", 4)     ? "signatures/"
-             : !strncmp(name, "photo-", 6) ? "photos/"
-                                           : "",
-             name);
-}
 
 /* Reads a whole image file (at most the largest size the platform takes). */
 static unsigned char *read_image(const char *path, size_t *len)
@@ -226,11 +173,8 @@ char *sync_store_body(const store_envelope *e, void *ud)
                       e->agent_id, e->created_ms, e->payload,      NULL, 0, e->supersedes};
     char err[160] = "";
     /* the images the payload names travel as attachments, named by hash */
-    cJSON *p = e->payload ? cJSON_Parse(e->payload) : NULL;
-    char names[MAX_IMAGES][160];
-    int n = 0;
-    collect_images(p, names, &n, MAX_IMAGES);
-    cJSON_Delete(p);
+    char names[MAX_IMAGES][STORE_IMAGE_NAME_MAX];
+    int n = store_images_named(e->payload, names, MAX_IMAGES);
     proto_attachment atts[MAX_IMAGES];
     memset(atts, 0, sizeof atts);
     for (int i = 0; i < n && !err[0]; i++) {
@@ -238,7 +182,7 @@ char *sync_store_body(const store_envelope *e, void *ud)
         size_t len = 0;
         unsigned char *data = NULL;
         if (dir) {
-            image_path(dir, names[i], path, sizeof path);
+            store_image_path(dir, names[i], path, sizeof path);
             data = read_image(path, &len);
         }
         const char *type = data ? proto_attachment_type(data, len) : NULL;
@@ -268,25 +212,17 @@ char *sync_store_body(const store_envelope *e, void *ud)
 
 /* After the platform holds the filing (or a technician discarded it), the
  * kiosk keeps at most the receipt: the payload is purged by the store, the
- * signature images here, each once nothing else names it; dir is the data
+ * images it named here, each once nothing else names it; dir is the data
  * folder. */
 static void purge_images(store *st, const char *dir, const char *payload)
 {
-    cJSON *p = payload ? cJSON_Parse(payload) : NULL;
-    char names[MAX_IMAGES][160];
     int n = 0;
-    collect_images(p, names, &n, MAX_IMAGES);
-    cJSON_Delete(p);
-    for (int i = 0; i < n; i++) {
-        /* the same image may be named by a draft or another pending filing */
-        int in_use = 1;
-        if (store_image_in_use(st, names[i], &in_use) != STORE_OK || in_use)
-            continue;
-        char path[4096]; /* dir (< 1024) + "/signatures/" + a checked name (< 160) */
-        image_path(dir, names[i], path, sizeof path);
-        if (remove(path) == 0)
-            core_log(CORE_LOG_DEBUG, "sync", "image of a filing that left the outbox removed");
-    }
+    int rc = store_images_release(st, dir, payload, &n);
+    if (rc != STORE_OK)
+        core_log(CORE_LOG_WARN, "sync", "images of a filing that left the outbox: %s",
+                 store_strerror(rc));
+    else if (n)
+        core_log(CORE_LOG_DEBUG, "sync", "%d image(s) of a filing that left the outbox removed", n);
 }
 
 static int ob_ack(void *ud, const char *uuid, const char *receipt_no, int status,
@@ -310,10 +246,10 @@ static int ob_attachment(void *ud, const char *name, const char *sha256, unsigne
     adapter *ad = ud;
     *data = NULL;
     *len = 0;
-    if (!image_name_ok(name))
+    if (!store_image_name_ok(name))
         return SYNC_ATT_MISSING; /* never read anything else, whatever a body says */
     char path[4096], hex[65];
-    image_path(ad->dir, name, path, sizeof path);
+    store_image_path(ad->dir, name, path, sizeof path);
     unsigned char *buf = read_image(path, len);
     if (!buf)
         return SYNC_ATT_MISSING;
@@ -352,7 +288,7 @@ static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int64_
         int partial = nl > 4 && !strcmp(name + nl - 4, ".tmp");
         if (partial)
             name[nl - 4] = '\0';
-        if (!image_name_ok(name))
+        if (!store_image_name_ok(name))
             continue; /* only the images the kiosk writes, nothing else */
         int in_use = 0;
         int r = partial ? STORE_OK : store_image_in_use(ad->st, name, &in_use);
@@ -361,7 +297,7 @@ static int sweep_folder(adapter *ad, const char *sub, const char *prefix, int64_
             break;
         }
         char path[4096];
-        image_path(ad->dir, name, path, sizeof path - 4);
+        store_image_path(ad->dir, name, path, sizeof path - 4);
         if (partial)
             strcat(path, ".tmp");
         struct stat sb;

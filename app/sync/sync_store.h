@@ -21,9 +21,9 @@
  * payload (committed to disk when store_filing_ack returns), and only then
  * does the adapter delete the images the payload named — each only if no
  * draft or other pending filing still names it. sync_store_sweep_images()
- * removes what a crash between those two steps left behind; the daily draft
- * expiry removes, with the expired drafts, their images (those a day old that
- * nothing names).
+ * removes what a crash between those two steps left behind; once a day the
+ * adapter removes the images a day old that nothing names (a draft takes its
+ * own images with it when the store deletes it: store.h, images).
  *
  * Integrity: the adapter hands the engine each filing's frozen request body
  * and its stored sha256, and records a hold (store_filing_hold) when the

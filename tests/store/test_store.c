@@ -806,6 +806,79 @@ static void test_correction(void)
     store_close(st);
 }
 
+/* An image file in the data folder of the store at db (signatures/ or
+ * photos/ by its name): written when make, else 1 if it is there. */
+static int image(const char *db, const char *name, int make)
+{
+    char dir[1100], path[1400];
+    snprintf(dir, sizeof dir, "%s", db);
+    *strrchr(dir, '/') = '\0';
+    const char *sub = !strncmp(name, "sig-", 4) ? "signatures" : "photos";
+    snprintf(path, sizeof path, "%s/%s", dir, sub);
+    if (make) {
+        mkdir(path, 0700);
+        snprintf(path, sizeof path, "%s/%s/%s", dir, sub, name);
+        return fx_write(path, "img", 3);
+    }
+    snprintf(path, sizeof path, "%s/%s/%s", dir, sub, name);
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* A deleted draft takes the images its answers name off the disk at once
+ * (a photo field's answer lists several), each unless another draft or a
+ * pending filing names it; an image nothing names yet (being saved) and one
+ * already gone are no concern of it. The same when drafts expire and when a
+ * confirm leaves out an answer naming one. */
+static void test_draft_images(void)
+{
+    const char *path;
+    store *st = open_fresh("images", &path);
+    REQUIRE(st);
+    char sig[80], ph[3][80], fresh[80], gone[80];
+    snprintf(sig, sizeof sig, "sig-%064d.png", 1);
+    for (int i = 0; i < 3; i++)
+        snprintf(ph[i], sizeof ph[i], "photo-%064d.jpg", 2 + i);
+    snprintf(fresh, sizeof fresh, "sig-%064d.png", 7);
+    snprintf(gone, sizeof gone, "photo-%064d.jpg", 8);
+    const char *all[] = {sig, ph[0], ph[1], ph[2], fresh};
+    for (int i = 0; i < 5; i++)
+        REQUIRE(image(path, all[i], 1) == 0);
+    char a1[600], a2[300];
+    snprintf(a1, sizeof a1,
+             "{\"answers\":{\"signature\":\"%s\",\"p\":\"%s,%s,%s\",\"x\":\"../../x.png\"}}",
+             sig, ph[0], ph[1], gone);
+    snprintf(a2, sizeof a2, "{\"answers\":{\"p\":\"%s\"}}", ph[1]);
+    CHECK_EQ_INT(store_draft_save(st, U1, "dibao", 1, 4, a1, NULL), STORE_OK);
+    CHECK_EQ_INT(store_draft_save(st, U2, "dibao", 1, 4, a2, NULL), STORE_OK);
+    char names[8][STORE_IMAGE_NAME_MAX];
+    CHECK_EQ_INT(store_images_named(a1, names, 8), 4);
+    CHECK_EQ_INT(store_draft_delete(st, U1), STORE_OK);
+    CHECK(!image(path, sig, 0));
+    CHECK(!image(path, ph[0], 0));
+    CHECK(image(path, ph[1], 0)); /* U2 names it */
+    CHECK(image(path, ph[2], 0) && image(path, fresh, 0)); /* named by nothing deleted */
+    /* released again: already gone, no fault */
+    int n = -1;
+    CHECK_EQ_INT(store_images_release(st, NULL, a1, &n), STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    /* U2 expires: its photo goes */
+    test_now_ms += 10 * 1000;
+    CHECK_EQ_INT(store_draft_purge(st, test_now_ms, &n), STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK(!image(path, ph[1], 0));
+    /* a confirm: what the payload names stays, what only the answers named goes */
+    char a3[400], pay[300], id[19];
+    snprintf(a3, sizeof a3, "{\"answers\":{\"s\":\"%s\",\"p\":\"%s\"}}", fresh, ph[2]);
+    snprintf(pay, sizeof pay, "{\"answers\":{\"s\":\"%s\"}}", fresh);
+    fx_id_number("110101", 1940, 3, id);
+    CHECK_EQ_INT(store_draft_save(st, U3, "dibao", 1, 4, a3, NULL), STORE_OK);
+    CHECK_EQ_INT(store_filing_confirm(st, U3, "低保", pay, id), STORE_OK);
+    CHECK(image(path, fresh, 0));
+    CHECK(!image(path, ph[2], 0));
+    store_close(st);
+}
+
 static void test_audit(void)
 {
     const char *path;
@@ -872,6 +945,7 @@ int main(void)
     RUN(test_old_refusal_held_at_open);
     RUN(test_receipts_by_villager);
     RUN(test_correction);
+    RUN(test_draft_images);
     RUN(test_audit);
     return check_summary();
 }

@@ -269,20 +269,8 @@ static int nth(const char *value, int i, char *out, size_t n)
 
 int form_photo_delete_named(const char *text, store *st)
 {
-    int gone = 0;
-    char dir[1100];
-    form_photo_dir(dir, sizeof dir);
-    for (const char *p = text ? strstr(text, "photo-") : NULL; p; p = strstr(p + 6, "photo-")) {
-        char nm[FORM_PHOTO_NAME_LEN], path[1200];
-        snprintf(nm, sizeof nm, "%s", p);
-        if (!form_photo_name_ok(nm))
-            continue; /* only the kiosk's own names, whatever an answer says */
-        int in_use = 0;
-        if (st && (store_image_in_use(st, nm, &in_use) != STORE_OK || in_use))
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, nm);
-        gone += unlink(path) == 0;
-    }
+    int gone = 0; /* the store's check and deletion; a failure keeps the file */
+    store_images_release(st, plat_paths_data(), text, &gone);
     return gone;
 }
 

@@ -9,8 +9,9 @@
  * renamed, so a power cut leaves either the whole photo or a ".tmp" the start
  * sweep removes (sync_store_sweep_images). Photos are personal data: their
  * names never go to logs (only counts), and they are deleted when the filing
- * is acknowledged (sync_store.c), when the draft naming them is discarded or
- * dropped at a timeout, or when the villager deletes one on the page.
+ * is acknowledged (sync_store.c), when the draft naming them is deleted (the
+ * store takes a draft's images with it), or when the villager deletes one on
+ * the page.
  *
  * The block: the count taken and needed, the thumbnails (each with 删除), and a
  * large 拍照 / 再拍一张 button that opens the camera page (form_camera.h).
@@ -72,9 +73,9 @@ form_photo_job *form_photo_job_start(plat_frame *still, int max_side, int max_by
                                      const char *dir);
 int form_photo_job_poll(form_photo_job *j, form_photo_result *out, plat_frame *still);
 void form_photo_job_cancel(form_photo_job *j, store *st);
-/* Deletes the photo files text names (a field's answer, or a draft's answers
- * as JSON), each only if st (may be NULL: then unconditionally) has no draft
- * or pending filing that still names it. Returns how many went. */
+/* Deletes the photo files text names (a field's answer), each only if st
+ * (may be NULL: then unconditionally) has no draft or pending filing that
+ * still names it (store_images_release). Returns how many went. */
 int form_photo_delete_named(const char *text, store *st);
 /* The number of photos an answer names. */
 int form_photo_count(const char *value);

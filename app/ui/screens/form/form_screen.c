@@ -78,6 +78,30 @@ static void save(fscreen *f, ui_app *a)
                  form_def_id(f->def), store_error_key(f->save_rc));
 }
 
+/* This screen's draft goes and is not saved again: the store deletes it with
+ * the images it named, then the images the answers on the screen name that
+ * no saved draft named yet (a signature given since the last save) go too,
+ * each once nothing else names it (a store that could not delete the draft
+ * keeps them). STORE_OK, STORE_ERR_NOTFOUND (none saved yet), or the store's
+ * code. */
+static int drop_draft(fscreen *f, store *st)
+{
+    f->save_due = 0;
+    int rc = st ? store_draft_delete(st, f->uuid) : STORE_ERR_CANTOPEN;
+    if (st && rc != STORE_OK && rc != STORE_ERR_NOTFOUND)
+        return rc;
+    char *blob = form_inst_save(f->inst);
+    int irc = store_images_release(st, plat_paths_data(), blob, NULL);
+    if (irc != STORE_OK)
+        core_log(CORE_LOG_WARN, "form", "images of draft %s not all removed: %s", f->uuid,
+                 store_strerror(irc));
+    if (blob) {
+        sodium_memzero(blob, strlen(blob));
+        free(blob);
+    }
+    return rc;
+}
+
 static void offer_owner_draft(fscreen *f, ui_app *a);
 static void ask_resume(fscreen *f);
 static void discard_draft(fscreen *f, ui_app *a);
@@ -407,21 +431,13 @@ static void submit(fscreen *f, ui_app *a, ui_screen *s)
 static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char *out, size_t n,
                        int *by_card, char *phone4);
 
-/* Deletes kept draft uuid (not this screen's own) and the photos its
- * answers name; its answers wiped from memory. 0, or -1 (logged). */
+/* Deletes kept draft uuid (not this screen's own), with the images its
+ * answers name (the store's deletion takes them). 0, or -1 (logged). */
 static int delete_kept_draft(store *st, const char *uuid)
 {
-    store_draft old;
-    memset(&old, 0, sizeof old);
-    int loaded = store_draft_load(st, uuid, &old) == STORE_OK;
     int rc = store_draft_delete(st, uuid) == STORE_OK ? 0 : -1;
     if (rc)
         core_log(CORE_LOG_WARN, "form", "draft %s not deleted", uuid);
-    else if (loaded) /* its photos go with it */
-        form_photo_delete_named(old.answers, st);
-    if (old.answers)
-        memset(old.answers, 0, strlen(old.answers));
-    store_draft_clear(&old);
     return rc;
 }
 
@@ -791,7 +807,7 @@ static void resume(fscreen *f, ui_app *a, int yes)
     if (store_draft_wrong_digits(st, f->resume_uuid, STORE_WRONG_CLEAR, &n) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "wrong digits for draft %s not cleared", f->resume_uuid);
     f->save_due = 0; /* this draft gives way to the one resumed */
-    if (strcmp(f->uuid, f->resume_uuid) && f->touched && store_draft_delete(st, f->uuid) != STORE_OK)
+    if (strcmp(f->uuid, f->resume_uuid) && f->touched && drop_draft(f, st) != STORE_OK)
         core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid); /* none saved yet */
     form_body_free(f->body);
     f->body = NULL;
@@ -1200,11 +1216,9 @@ static void fs_activate_id(ui_screen *s, ui_app *a, const char *id)
         }
         else if (kind == DLG_DUP && result == UI_DIALOG_OK) { /* not again: this one goes
                                                               * (a kept draft of hers stays) */
-            store *st = ui_app_services(a)->store;
-            f->save_due = 0;
             f->resume_after_dup = 0;
             sodium_memzero(f->owner_digits, sizeof f->owner_digits);
-            if (st && store_draft_delete(st, f->uuid) != STORE_OK)
+            if (drop_draft(f, ui_app_services(a)->store) != STORE_OK)
                 core_log(CORE_LOG_INFO, "form", "draft %s not deleted (none saved)", f->uuid);
             ui_app_go_home(a); /* 回首页, as the button says */
         } else if (kind == DLG_DUP && f->resume_after_dup) { /* again: now her kept draft */
@@ -1348,41 +1362,13 @@ static uint64_t fs_tick(ui_screen *s, ui_app *a, uint64_t now)
     return ui_tick_min(next, ui_voicebtn_tick(a, now));
 }
 
-static void delete_signatures(fscreen *f)
-{
-    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
-        const form_field *fl = form_def_field_at(f->def, i);
-        const char *v = form_inst_get(f->inst, form_field_key(fl));
-        if (form_field_type(fl) == FORM_T_SIGNATURE && v && !strchr(v, '/')) {
-            char path[2048];
-            snprintf(path, sizeof path, "%s/%s", f->sig_dir, v);
-            unlink(path);
-        }
-    }
-}
-
-/* The photos of a draft that was dropped (each once nothing else names it). */
-static void delete_photos(fscreen *f, store *st)
-{
-    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
-        const form_field *fl = form_def_field_at(f->def, i);
-        if (form_field_type(fl) == FORM_T_PHOTO)
-            form_photo_delete_named(form_inst_get(f->inst, form_field_key(fl)), st);
-    }
-}
-
-/* The draft goes, with its signatures and photos: nothing of it is saved
- * again (none saved yet is no fault). */
+/* The draft goes: nothing of it is saved again (none saved yet is no
+ * fault; the log says another). */
 static void discard_draft(fscreen *f, ui_app *a)
 {
-    store *st = ui_app_services(a)->store;
-    f->save_due = 0;
-    delete_signatures(f);
-    int rc = st ? store_draft_delete(st, f->uuid) : STORE_ERR_CANTOPEN;
+    int rc = drop_draft(f, ui_app_services(a)->store);
     if (rc != STORE_OK && rc != STORE_ERR_NOTFOUND)
         core_log(CORE_LOG_WARN, "form", "draft %s not deleted", f->uuid);
-    else
-        delete_photos(f, st);
 }
 
 static void fs_timeout(ui_screen *s, ui_app *a, int keep_draft)
