@@ -23,7 +23,7 @@
  * ("zzzzzzzzzzzzzz", "anananananananana", "z'z'z'z'z'z'z'z'"). 13 letters
  * never did in our search (tests/ime/test_pinyin.c replays the patterns). */
 #define ENGINE_WINDOW 13
-#define CHOSEN_BYTES (IME_PINYIN_MAX_INPUT * 4 + 1)
+#define CHOSEN_BYTES IME_PINYIN_CHOSEN_BYTES
 
 typedef struct {
     size_t pos, chosen_len; /* state before a choice, for backspace */
@@ -555,3 +555,57 @@ const char *ime_pinyin_candidate(const ime_pinyin *p, int i)
 
 const char *ime_pinyin_chosen(const ime_pinyin *p) { return p ? p->chosen : ""; }
 const char *ime_pinyin_spelling(const ime_pinyin *p) { return p ? p->spelling : ""; }
+
+int ime_pinyin_save(const ime_pinyin *p, ime_pinyin_state *out)
+{
+    if (!p || !out)
+        return IME_PINYIN_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    memcpy(out->input, p->input, sizeof out->input);
+    out->pos = p->pos;
+    memcpy(out->chosen, p->chosen, sizeof out->chosen);
+    out->chosen_len = p->chosen_len;
+    for (int i = 0; i < p->nundo; i++) {
+        out->undo[i].pos = p->undo[i].pos;
+        out->undo[i].chosen_len = p->undo[i].chosen_len;
+    }
+    out->nundo = p->nundo;
+    out->names_on = p->names_on;
+    return IME_PINYIN_OK;
+}
+
+/* 1 when s could have come from ime_pinyin_save: its strings end inside
+ * their arrays, and every position is within what they hold. */
+static int state_ok(const ime_pinyin_state *s)
+{
+    size_t il = strnlen(s->input, sizeof s->input), cl = strnlen(s->chosen, sizeof s->chosen);
+    if (il == sizeof s->input || cl == sizeof s->chosen || s->pos > il || s->chosen_len != cl ||
+        s->nundo < 0 || s->nundo > IME_PINYIN_MAX_INPUT ||
+        strlen(s->input + s->pos) > IME_PINYIN_MAX_LETTERS)
+        return 0;
+    for (int i = 0; i < s->nundo; i++)
+        if (s->undo[i].pos > s->pos || s->undo[i].chosen_len > s->chosen_len)
+            return 0;
+    for (const char *c = s->input; *c; c++)
+        if ((*c < 'a' || *c > 'z') && *c != '\'')
+            return 0;
+    return 1;
+}
+
+int ime_pinyin_restore(ime_pinyin *p, const ime_pinyin_state *s)
+{
+    if (!p || !s)
+        return IME_PINYIN_ERR_ARG;
+    ime_pinyin_reset(p);
+    if (!state_ok(s))
+        return IME_PINYIN_ERR_ARG;
+    memcpy(p->input, s->input, sizeof p->input);
+    p->pos = s->pos;
+    memcpy(p->chosen, s->chosen, sizeof p->chosen);
+    p->chosen_len = s->chosen_len;
+    for (int i = 0; i < s->nundo; i++)
+        p->undo[i] = (undo_step){s->undo[i].pos, s->undo[i].chosen_len};
+    p->nundo = s->nundo;
+    p->names_on = s->names_on != 0;
+    return search(p);
+}

@@ -53,6 +53,7 @@
 #define IME_PINYIN_RARE_FILE "ime/rare-pinyin.txt" /* the rare table, relative to the assets folder */
 #define IME_PINYIN_DICT_ENV "CZ_PINYIN_DICT"       /* environment override of the dictionary */
 #define IME_PINYIN_NAMES_FILE "ime/name-words.txt" /* the names lexicon, relative to the assets folder */
+#define IME_PINYIN_CHOSEN_BYTES (IME_PINYIN_MAX_INPUT * 4 + 1) /* characters chosen in one composition */
 
 enum {
     IME_PINYIN_OK = 0,
@@ -137,6 +138,33 @@ const char *ime_pinyin_chosen(const ime_pinyin *p);
 /* The waiting letters split into syllables as the engine reads them, with
  * apostrophes between ("zhang'san"), for showing above the candidates. */
 const char *ime_pinyin_spelling(const ime_pinyin *p);
+
+/* A composition put aside (ime_pinyin_save) and taken up again later
+ * (ime_pinyin_restore), when another composition used the engine in
+ * between: a keyboard closed with letters waiting, opened again. Every
+ * letter typed, where the waiting ones start, what was chosen and how to
+ * undo each choice, and whether names were on: the candidates follow from
+ * them. Holds what a person typed: the holder wipes it. */
+typedef struct {
+    char input[IME_PINYIN_MAX_INPUT + 1];
+    size_t pos;
+    char chosen[IME_PINYIN_CHOSEN_BYTES];
+    size_t chosen_len;
+    struct {
+        size_t pos, chosen_len;
+    } undo[IME_PINYIN_MAX_INPUT];
+    int nundo;
+    int names_on;
+} ime_pinyin_state;
+
+/* Copies the composition into out (the engine keeps it too).
+ * IME_PINYIN_OK or IME_PINYIN_ERR_ARG. */
+int ime_pinyin_save(const ime_pinyin *p, ime_pinyin_state *out);
+/* Makes s the composition (the one there before is dropped) and searches
+ * its waiting letters again: the candidates are those it had when saved.
+ * Returns their number, or a negative code (IME_PINYIN_ERR_ARG for a state
+ * that is not one ime_pinyin_save gave: the composition is then empty). */
+int ime_pinyin_restore(ime_pinyin *p, const ime_pinyin_state *s);
 
 /* A short English description of a code, for logs. */
 const char *ime_pinyin_strerror(int code);

@@ -125,6 +125,78 @@ static void test_partial_choice(void)
     CHECK_EQ_INT(ime_pinyin_backspace(g_p), IME_PINYIN_ERR_EMPTY);
 }
 
+/* The candidates now, joined, to compare with another time's. */
+static void cands(const ime_pinyin *p, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (int i = 0; i < ime_pinyin_count(p); i++) {
+        size_t l = strlen(out);
+        snprintf(out + l, n - l, "%s|", ime_pinyin_candidate(p, i));
+    }
+}
+
+/* A composition put aside while another one uses the engine, and taken up
+ * again: what was chosen, the letters waiting, the candidates and the undo
+ * of each choice are as they were; a state that is not one save gave is
+ * refused and leaves the composition empty. */
+static void test_save_restore(void)
+{
+    static char before[65536], after[65536];
+    ime_pinyin_state st;
+    REQUIRE(compose(g_p, "zhangsanfeng") > 0);
+    CHECK_EQ_INT(ime_pinyin_names(g_p, 1) > 0, 1);
+    REQUIRE(ime_pinyin_choose(g_p, find(g_p, "张")) == 0);
+    cands(g_p, before, sizeof before);
+    CHECK_EQ_INT(ime_pinyin_save(g_p, &st), IME_PINYIN_OK);
+    /* another composition, names off */
+    CHECK(compose(g_p, "qingshan") > 0);
+    CHECK_EQ_INT(ime_pinyin_names(g_p, 0) >= 0, 1);
+    CHECK(ime_pinyin_restore(g_p, &st) > 0);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张");
+    CHECK_EQ_STR(waiting(g_p), "sanfeng");
+    cands(g_p, after, sizeof after);
+    CHECK_EQ_STR(after, before);
+    CHECK_EQ_INT(ime_pinyin_names(g_p, 1), ime_pinyin_count(g_p)); /* on, as saved */
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK_EQ_STR(waiting(g_p), "sanfen");
+    CHECK(ime_pinyin_append(g_p, "g") > 0);
+    CHECK_EQ_INT(ime_pinyin_choose(g_p, find(g_p, "三")), 0);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张三");
+    CHECK_EQ_STR(waiting(g_p), "feng");
+    for (int i = 0; i < 4; i++)
+        ime_pinyin_backspace(g_p);
+    CHECK_EQ_STR(waiting(g_p), "");
+    /* the undo steps came back too: 三, then 张 */
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "张");
+    CHECK_EQ_STR(waiting(g_p), "san");
+    for (int i = 0; i < 3; i++)
+        ime_pinyin_backspace(g_p);
+    CHECK(ime_pinyin_backspace(g_p) > 0);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "");
+    CHECK_EQ_STR(waiting(g_p), "zhang");
+    /* malformed: refused, nothing composed */
+    ime_pinyin_state bad = st;
+    bad.pos = sizeof bad.input;
+    CHECK_EQ_INT(ime_pinyin_restore(g_p, &bad), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_count(g_p), 0);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "");
+    bad = st;
+    memset(bad.input, 'a', sizeof bad.input); /* no end */
+    CHECK_EQ_INT(ime_pinyin_restore(g_p, &bad), IME_PINYIN_ERR_ARG);
+    bad = st;
+    bad.input[0] = '1';
+    CHECK_EQ_INT(ime_pinyin_restore(g_p, &bad), IME_PINYIN_ERR_ARG);
+    bad = st;
+    bad.nundo = IME_PINYIN_MAX_INPUT + 1;
+    CHECK_EQ_INT(ime_pinyin_restore(g_p, &bad), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_restore(NULL, &st), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_INT(ime_pinyin_save(g_p, NULL), IME_PINYIN_ERR_ARG);
+    memset(&st, 0, sizeof st);
+    ime_pinyin_names(g_p, 0);
+    ime_pinyin_reset(g_p);
+}
+
 static void test_three_syllables(void)
 {
     /* 王小明, chosen one character at a time */
@@ -736,6 +808,7 @@ int main(void)
         return check_summary();
     RUN(test_zhangsan);
     RUN(test_partial_choice);
+    RUN(test_save_restore);
     RUN(test_three_syllables);
     RUN(test_single_characters);
     RUN(test_rare_characters);

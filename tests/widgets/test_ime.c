@@ -115,6 +115,61 @@ static void test_phrase_and_partial(void)
     close_pinyin(&u);
 }
 
+/* Taps on keyboard k2 (not on screen: its ids go straight to it). */
+static void keys2(uitest_app *u, kb *k2, const char *s)
+{
+    for (; *s; s++) {
+        char id[32];
+        snprintf(id, sizeof id, "kb2.k.%c", *s);
+        CHECK_EQ_INT(kb_activate(k2, u->app, id), 1);
+    }
+}
+
+static int cand_index(const kb *k, const char *want)
+{
+    for (int i = 0; i < kb_cand_count(k); i++)
+        if (!strcmp(kb_cand(k, i), want))
+            return i;
+    return -1;
+}
+
+/* Two keyboards composing by turns (a form's question closed with letters
+ * waiting, another's typed in): each keeps its own composition in the one
+ * pinyin engine, put aside and taken up again, its candidates the same; one
+ * freed leaves the other's alone. */
+static void test_two_keyboards(void)
+{
+    uitest_app u;
+    kb *k = open_pinyin(&u);
+    REQUIRE(k != NULL);
+    kb *k2 = kb_new("kb2", KB_PINYIN);
+    REQUIRE(k2 != NULL);
+    letters(&u, "zhangsan");
+    CHECK(pick(&u, k, "张") >= 0);
+    CHECK_EQ_STR(kb_composing(k), "张san");
+    keys2(&u, k2, "qing");
+    CHECK_EQ_STR(kb_composing(k2), "qing");
+    CHECK(cand_index(k2, "青") >= 0);
+    /* back to the first: its letters and candidates, the choice its own */
+    CHECK_EQ_STR(kb_composing(k), "张san");
+    CHECK(pick(&u, k, "三") >= 0);
+    CHECK_EQ_STR(kb_text(k), "张三");
+    char id[32];
+    snprintf(id, sizeof id, "kb2.c.%d", cand_index(k2, "青"));
+    CHECK_EQ_INT(kb_activate(k2, u.app, id), 1);
+    CHECK_EQ_STR(kb_text(k2), "青");
+    /* a backspace taken up again; then the other freed mid-composition */
+    letters(&u, "lis");
+    keys2(&u, k2, "wang");
+    REQUIRE(uitest_run(&u, "tap @kb.k.bs\n") == 0);
+    CHECK_EQ_STR(kb_composing(k), "li");
+    keys2(&u, k2, "g");
+    kb_free(k2);
+    CHECK(pick(&u, k, "李") >= 0);
+    CHECK_EQ_STR(kb_text(k), "张三李");
+    close_pinyin(&u);
+}
+
 static void test_rare_and_dot(void)
 {
     uitest_app u;
@@ -318,6 +373,7 @@ int main(void)
 {
     RUN(test_name_by_characters);
     RUN(test_phrase_and_partial);
+    RUN(test_two_keyboards);
     RUN(test_rare_and_dot);
     RUN(test_candidate_pages);
     RUN(test_refs);

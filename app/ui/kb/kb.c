@@ -23,9 +23,13 @@
 
 static kb_engine g_engine;
 static int g_have_engine;
+/* The keyboard whose composition the pinyin engine holds now (another
+ * keyboard's, composing too, is in its py_state), or NULL. */
+static struct kb *g_holder;
 
 void kb_set_engine(const kb_engine *e)
 {
+    g_holder = NULL; /* a composition put aside is for the engine that held it */
     if (e) {
         g_engine = *e;
         g_have_engine = 1;
@@ -45,6 +49,10 @@ struct kb {
     char letters[64];          /* waiting letters, as the engine spells them */
     char comp[KB_COMP_BYTES];  /* chosen characters + waiting letters, for the field */
     int composing;             /* this keyboard has a composition open in the engine */
+    /* the composition put aside while another keyboard used the engine
+     * (g_holder): py_state_n bytes of kb_engine.py_save, else 0 */
+    unsigned char py_state[KB_PY_STATE_BYTES];
+    int py_state_n;
     int changed;
     int shift;                 /* KB_ADDR: letters upper-case */
     int digit_rows;            /* pinyin folded twice: the digits in the letters' rows (数字) */
@@ -137,6 +145,8 @@ void kb_free(kb *k)
     if (!k)
         return;
     end_composition(k);
+    if (g_holder == k)
+        g_holder = NULL;
     memset(k->text, 0, k->cap); /* nothing of the person stays in memory */
     free(k->text);
     memset(k, 0, sizeof *k);
@@ -150,6 +160,7 @@ int kb_cand_count(const kb *k) { return k->ncands; }
 const char *kb_cand(const kb *k, int i) { return i >= 0 && i < k->ncands ? k->cands[i] : NULL; }
 int kb_stroke_count(const kb *k) { return k->ink.nstrokes; }
 int kb_full(const kb *k) { return (int)utf8_count(k->text) >= k->max_chars; }
+int kb_pending(const kb *k) { return k->comp[0] || k->letters[0] || k->ink.nstrokes > 0; }
 
 int kb_take_changed(kb *k)
 {
@@ -225,14 +236,59 @@ static int page_end(const kb *k)
     return k->rare_from >= 0 && k->page_start < k->rare_from ? k->rare_from : k->ncands;
 }
 
-/* Ends this keyboard's pinyin composition (the engine's too). */
+/* Ends this keyboard's pinyin composition (the engine's too, where it holds
+ * this one's: another keyboard's may be there). */
 static void end_composition(kb *k)
 {
-    if (k->composing && g_have_engine && g_engine.py_reset)
+    if (k->composing && g_holder == k && g_have_engine && g_engine.py_reset)
         g_engine.py_reset(g_engine.ud);
     k->composing = 0;
     memset(k->letters, 0, sizeof k->letters);
     memset(k->comp, 0, sizeof k->comp);
+    memset(k->py_state, 0, (size_t)k->py_state_n);
+    k->py_state_n = 0;
+}
+
+/* The composition of h, the engine's holder, put aside in h (py_state):
+ * another keyboard is about to use the engine. Without py_save it is lost,
+ * and h's letters go with it (its candidates would choose from another's). */
+static void put_aside(kb *h)
+{
+    int n = g_engine.py_save ? g_engine.py_save(g_engine.ud, h->py_state, sizeof h->py_state) : -1;
+    if (n > 0 && (size_t)n <= sizeof h->py_state) {
+        h->py_state_n = n;
+        return;
+    }
+    core_log(CORE_LOG_WARN, "ui", "a composition put aside was lost");
+    h->composing = 0; /* the engine holds it no more: nothing to reset */
+    end_composition(h);
+    drop_cands(h);
+}
+
+/* Before k uses the pinyin engine: the engine holds k's composition, the
+ * one there before put aside (put_aside) and k's taken up again, with the
+ * candidates it had. 0, or -1 where k's could not be (its letters then
+ * gone, as the engine has none of them). */
+static int take_engine(kb *k)
+{
+    if (g_holder == k)
+        return 0;
+    if (g_holder && g_holder->composing)
+        put_aside(g_holder);
+    g_holder = k;
+    if (!k->composing)
+        return 0;
+    int rc = k->py_state_n && g_engine.py_restore
+                 ? g_engine.py_restore(g_engine.ud, k->py_state, (size_t)k->py_state_n)
+                 : -1;
+    memset(k->py_state, 0, (size_t)k->py_state_n);
+    k->py_state_n = 0;
+    if (rc >= 0)
+        return 0;
+    core_log(CORE_LOG_WARN, "ui", "a composition put aside was not taken up again");
+    end_composition(k);
+    drop_cands(k);
+    return -1;
 }
 
 void kb_clear(kb *k)
@@ -334,6 +390,8 @@ static void refresh_pinyin(kb *k);
 
 static void backspace(kb *k)
 {
+    if (k->composing && take_engine(k) != 0)
+        return; /* its letters are gone: nothing else goes */
     if (k->composing) {
         if (g_engine.py_backspace && g_engine.py_backspace(g_engine.ud) >= 0)
             refresh_pinyin(k);
@@ -477,6 +535,7 @@ static void type_letter(kb *k, char c)
         k->engine_failed = 1;
         return;
     }
+    take_engine(k); /* its own composition; where it has none (or lost it), a new one: */
     if (!k->composing && g_engine.py_reset)
         g_engine.py_reset(g_engine.ud); /* another keyboard may have left one open */
     if (!k->composing && g_engine.py_names) /* a name field's given names, or none */
@@ -546,6 +605,8 @@ static void choose(kb *k, int i)
 {
     if (i < 0 || i >= k->ncands)
         return;
+    if (k->kind == KB_PINYIN && k->composing && take_engine(k) != 0)
+        return; /* the letters it was for are gone */
     if (k->kind == KB_PINYIN && k->composing) {
         int r = g_engine.py_choose ? g_engine.py_choose(g_engine.ud, k->cand_src[i]) : -1;
         if (r == 0) {

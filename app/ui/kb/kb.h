@@ -64,6 +64,7 @@
 #define KB_COMP_BYTES 640 /* a pinyin composition: chosen characters (up to 128, 4 bytes each) and waiting letters */
 #define KB_MAX_CHARS 2000 /* the longest text a keyboard takes (the form loader's max_len cap) */
 #define KB_PY_UNSPELT (-100) /* kb_engine.py_append: the letters spell nothing there */
+#define KB_PY_STATE_BYTES 4096 /* kb_engine.py_save: a composition put aside */
 
 /* KB_ALNUM: digits, the letters A-Z in alphabetical order (easier to find
  * than QWERTY for people who have never typed) and '-', for receipt numbers,
@@ -107,6 +108,16 @@ typedef struct {
      * candidates (秀英 for xiuying); 0: the engine's alone. Called before a
      * composition's first letter. */
     void (*py_names)(void *ud, int on);
+    /* A keyboard's composition put aside while another keyboard composes
+     * (a question's keyboard closed with letters waiting, kb_pending, and
+     * another's opened): copied into buf (n bytes, KB_PY_STATE_BYTES);
+     * returns the bytes used or a negative code. NULL: a composition put
+     * aside is lost. */
+    int (*py_save)(void *ud, void *buf, size_t n);
+    /* The composition py_save gave made the engine's again (its keyboard
+     * used once more): the number of candidates, the same as when it was
+     * put aside, or a negative code. */
+    int (*py_restore)(void *ud, const void *buf, size_t n);
     /* Handwriting: candidates for the strokes drawn so far, best first. pts
      * holds every point, stroke s ends before ends[s]; the canvas is w x h.
      * Writes up to max into out; returns how many or a negative code. */
@@ -151,6 +162,14 @@ void kb_set_text(kb *k, const char *s);
 /* The pinyin composition not yet in the text: characters chosen so far and
  * the letters still waiting ("张san"); "" if none. */
 const char *kb_composing(const kb *k);
+/* 1 while something typed waits to become text: pinyin letters (the
+ * composition, kb_composing) or strokes on the handwriting pad. A screen
+ * that closes the keyboard may keep it (not kb_free) so that reopened it
+ * shows them again with their candidates, exactly as left: the keyboards
+ * share the pinyin engine, and each one's composition is put aside while
+ * another keyboard composes and taken up again when it is used once more
+ * (kb_engine.py_save, py_restore). */
+int kb_pending(const kb *k);
 /* Clears text, letters, strokes and candidates. */
 void kb_clear(kb *k);
 

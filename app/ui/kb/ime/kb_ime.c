@@ -31,6 +31,33 @@ static const char *py_chosen(void *ud) { return ime_pinyin_chosen(ud); }
 static const char *py_spelling(void *ud) { return ime_pinyin_spelling(ud); }
 static void py_names(void *ud, int on) { ime_pinyin_names(ud, on); }
 
+_Static_assert(sizeof(ime_pinyin_state) <= KB_PY_STATE_BYTES, "a composition put aside fits");
+
+/* Through a state of its own: the keyboard's bytes need not be aligned
+ * for it. Both hold letters typed: wiped. */
+static int py_save(void *ud, void *buf, size_t n)
+{
+    ime_pinyin_state st;
+    if (n < sizeof st)
+        return IME_PINYIN_ERR_ARG;
+    int rc = ime_pinyin_save(ud, &st);
+    if (rc == IME_PINYIN_OK)
+        memcpy(buf, &st, sizeof st);
+    memset(&st, 0, sizeof st);
+    return rc < 0 ? rc : (int)sizeof st;
+}
+
+static int py_restore(void *ud, const void *buf, size_t n)
+{
+    ime_pinyin_state st;
+    if (n != sizeof st)
+        return IME_PINYIN_ERR_ARG;
+    memcpy(&st, buf, sizeof st);
+    int rc = ime_pinyin_restore(ud, &st);
+    memset(&st, 0, sizeof st);
+    return rc;
+}
+
 /* The handwriting model (Tegaki, about 27 MB) is loaded the first time a
  * person writes, not at start-up: most sessions never open the pad, and the
  * kiosk's memory is small. */
@@ -116,6 +143,7 @@ int kb_ime_install(const char *assets_dir, char *err, size_t errlen)
         .py_count = py_count, .py_candidate = py_candidate,
         .py_common_count = py_common_count, .py_choose = py_choose,
         .py_chosen = py_chosen, .py_spelling = py_spelling, .py_names = py_names,
+        .py_save = py_save, .py_restore = py_restore,
         .hand = hand, .hand_ud = NULL,
         .gb_level = g_gb ? gb_level : NULL, .gb_ud = g_gb,
     };
