@@ -157,6 +157,7 @@ static void test_format_texts(void)
         {"form.dup_body_agent", "%s|%s|%s|"},
         {"form.dup_body_held", "%s|%s|"},
         {"form.del_title_named", "%s|"},
+        {"form.held_letters", "%s|"},
         {"form.dup_body_held_agent", "%s|%s|"},
         {"agent.pick", "%s|"},
         {"owner.left", "%d|"},

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strings.h"
 #include "plat_clock.h"
 #include "plat_paths.h"
 #include "ui/screens/form/form_body_internal.h"
@@ -179,10 +180,21 @@ form_body *form_body_new(form_inst *inst, size_t page, const char *group, int me
     return b;
 }
 
+/* The keyboards kept with letters or strokes not chosen: freed (kb_free
+ * wipes them). */
+static void drop_held(form_body *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        kb_free(b->items[i].held);
+        b->items[i].held = NULL;
+    }
+}
+
 void form_body_wipe(form_body *b)
 {
     if (b->kb)
         kb_clear(b->kb);
+    drop_held(b);
     for (int i = 0; i < b->n; i++)
         if (b->items[i].sig)
             form_sig_clear(b->items[i].sig);
@@ -201,6 +213,7 @@ void form_body_free(form_body *b)
         form_photo_view_free(b->items[i].photo);
     }
     kb_free(b->kb);
+    drop_held(b);
     ui_dialog_free(b->dlg);
     fb_measure_forget(b);
     free(b->mkey);
@@ -244,13 +257,45 @@ int fb_typed(const form_field *f)
     return form_field_compute(f) == FORM_COMPUTE_NONE && k != FORM_KB_NONE && k != FORM_KB_DATE;
 }
 
+/* The keyboard closes. Letters or strokes she has not chosen yet stay with
+ * the question (fb_item.held): every way of closing it (收起键盘, 填下一项,
+ * another question, a list's row, the pad, 下一步 refused) keeps them, and
+ * they come back when she taps its box again; the page turned, they go
+ * with it (they are no answer). Else the keyboard goes (kb_free wipes it). */
+static uint64_t answer_digest(const form_body *b, int i)
+{
+    const char *v = fb_get(b, form_field_key(b->items[i].f));
+    uint64_t h = 14695981039346656037u;
+    for (const char *p = v ? v : ""; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    return v ? h : ~h;
+}
+
 void form_body_unfocus(form_body *b)
 {
+    if (b->kb && b->focus >= 0 && b->focus < b->n && kb_pending(b->kb) &&
+        !b->items[b->focus].held) {
+        fb_kb_commit(b); /* the text typed before them is the answer already */
+        b->items[b->focus].held = b->kb;
+        b->items[b->focus].held_answer = answer_digest(b, b->focus);
+        b->kb = NULL;
+    }
     if (b->kb) {
         kb_free(b->kb); /* wipes the text */
         b->kb = NULL;
     }
     b->focus = -1;
+}
+
+void fb_held_note(const form_body *b, int i, char *out, size_t n)
+{
+    const kb *k = i >= 0 && i < b->n ? b->items[i].held : NULL;
+    if (!k)
+        snprintf(out, n, "%s", "");
+    else if (*kb_composing(k))
+        snprintf(out, n, core_str("form.held_letters"), kb_composing(k));
+    else
+        snprintf(out, n, "%s", core_str("form.held_strokes"));
 }
 
 /* A name field's pinyin candidates put phrases of surnames and common
@@ -290,15 +335,22 @@ void fb_focus(form_body *b, int i)
         return;
     form_body_unfocus(b);
     const form_field *f = b->items[i].f;
-    b->kb = kb_new("kb", kb_kind_for(f, b->elderly));
-    if (!b->kb)
-        return;
-    kb_set_max_chars(b->kb, fb_kb_limit(f)); /* the loader caps max_len at KB_MAX_CHARS */
-    kb_set_multiline(b->kb, form_field_multiline(f));
-    if (form_field_type(f) == FORM_T_NAME)
-        prefer_name_chars(b->kb);
     const char *v = fb_get(b, form_field_key(f));
-    kb_set_text(b->kb, v ? v : "");
+    kb *held = b->items[i].held;
+    b->items[i].held = NULL;
+    if (held && b->items[i].held_answer == answer_digest(b, i)) {
+        b->kb = held; /* her letters or strokes, their candidates, the layout she left */
+    } else {
+        kb_free(held); /* the answer changed under it: what it held was for another */
+        b->kb = kb_new("kb", kb_kind_for(f, b->elderly));
+        if (!b->kb)
+            return;
+        kb_set_max_chars(b->kb, fb_kb_limit(f)); /* the loader caps max_len at KB_MAX_CHARS */
+        kb_set_multiline(b->kb, form_field_multiline(f));
+        if (form_field_type(f) == FORM_T_NAME)
+            prefer_name_chars(b->kb);
+        kb_set_text(b->kb, v ? v : "");
+    }
     kb_take_changed(b->kb);
     b->focus = i;
     b->want_show = i;
@@ -380,6 +432,10 @@ uint64_t fb_page_sig_but(const form_body *b, int but)
         if (!vis)
             continue;
         h = mix64_int(h, fb_from_card(b, key));
+        char note[KB_COMP_BYTES + 128]; /* letters waiting under its box */
+        fb_held_note(b, i, note, sizeof note);
+        h = mix64_str(h, note);
+        memset(note, 0, sizeof note);
         const char *v = fb_get(b, key), *err = fb_error(b, key);
         if (i == but) { /* what item_block draws around its widget: the error while shown */
             int shown = err && (i == b->err_item || (i != b->focus && v && *v));

@@ -31,7 +31,8 @@
  *
  * Ownership: form_body_new() borrows the instance (it must outlive the body)
  * and returns a body freed by form_body_free(), which wipes the keyboard,
- * strokes and copies of answers.
+ * the letters and strokes kept with questions, strokes and copies of
+ * answers.
  */
 #ifndef CZ_UI_FORM_BODY_H
 #define CZ_UI_FORM_BODY_H
@@ -109,7 +110,11 @@ int form_body_take_typed(form_body *b, ui_app *a, SDL_Rect *box);
  * it changes itself (the wheels that turned and the date above them; the
  * list; the page when more changed, form_body_take_typed). */
 int form_body_tap_marks(const form_body *b, const char *id);
-/* Closes the keyboard (its text is already in the instance). */
+/* Closes the keyboard (its text is already in the instance). Pinyin letters
+ * or handwriting not chosen yet stay with the question while the body
+ * lives, said under its box (“zhang”还没选成字…), and come back with their
+ * candidates when it gets the keyboard again; a page turned (the body
+ * freed) drops them: they are no answer. */
 void form_body_unfocus(form_body *b);
 /* A message shown in red (a refusal, a failed save); NULL clears. With no
  * keyboard open it is at the top of the body and the body scrolls to its
@@ -141,7 +146,8 @@ void form_body_done(form_body *b);
  * button then says 填下一项; else 收起键盘). The answer's own error is not
  * looked at: the label does not change under her fingers as she types. */
 int form_body_done_moves(const form_body *b);
-/* Wipes what the person entered that the body holds (keyboard, strokes). */
+/* Wipes what the person entered that the body holds (keyboard, strokes,
+ * letters kept with a question). */
 void form_body_wipe(form_body *b);
 /* For tests: the keyboard of the focused field (NULL if none) and the
  * body's visible rectangle from the last draw. */

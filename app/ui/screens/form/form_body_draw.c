@@ -776,6 +776,14 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             /* numbers read in groups, typed without */
             const char *shown = form_field_grouped(f, v ? v : "", disp, sizeof disp);
             y += value_box(c, x, y, w, id, shown, show_err, 0);
+            /* letters or handwriting she closed the keyboard on: waiting
+             * for her, said under the box she taps to take them up */
+            char note[KB_COMP_BYTES + 128];
+            fb_held_note(b, i, note, sizeof note);
+            if (*note)
+                y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, note, t->px_body,
+                                              TEXT_BOLD, t->primary);
+            memset(note, 0, sizeof note);
         }
     } else {
         switch (form_field_type(f)) {
@@ -1114,6 +1122,10 @@ static void measure_key(form_body *b, ui_app *a)
         key_int(b, fb_from_card(b, key));
         key_int(b, b->items[i].date_use); /* the kept 就选这一天 */
         key_int(b, b->items[i].sig_gap);  /* the red words' kept place over the pad */
+        char note[KB_COMP_BYTES + 128];   /* letters waiting under its box */
+        fb_held_note(b, i, note, sizeof note);
+        key_str(b, note);
+        memset(note, 0, sizeof note);
         form_type ty = form_field_type(f);
         if (form_field_compute(f) != FORM_COMPUTE_NONE || ty == FORM_T_CHOICE ||
             ty == FORM_T_MULTI)

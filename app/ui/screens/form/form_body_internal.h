@@ -43,6 +43,13 @@ typedef struct {
                                            * layout; typing_clip cuts between rows) */
     int pledge_scroll, pledge_max;
     int date_use;      /* date: 就选这一天 shown (no answer when the page opened): kept */
+    /* typed: its keyboard, closed (收起键盘, a tap elsewhere on the page)
+     * while letters or strokes waited to be chosen (kb_pending): given back
+     * as it was when she taps the box again, and said under the box till
+     * then (fb_held_note); freed, and what it held wiped, with the page */
+    kb *held;
+    uint64_t held_answer; /* a digest of its answer when held: another since
+                           * (an ID card read, a draft taken up) drops it */
 } fb_item;
 
 enum { CAP_NONE, CAP_PAGE, CAP_DATE, CAP_SIGN, CAP_PLEDGE, CAP_KB };
@@ -154,6 +161,9 @@ void fb_display(const form_body *b, const char *key, char *out, size_t n);
 int fb_typed(const form_field *f);
 /* Gives item i the keyboard. */
 void fb_focus(form_body *b, int i);
+/* The words under item i's box while it holds letters or strokes she has
+ * not chosen (fb_item.held), into out; "" if none. */
+void fb_held_note(const form_body *b, int i, char *out, size_t n);
 /* Stores the keyboard's text when it changed. */
 void fb_kb_commit(form_body *b);
 /* A digest of what the page and the form's steps show besides item i's own
