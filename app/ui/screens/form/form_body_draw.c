@@ -1339,17 +1339,22 @@ static int below_room(form_body *b, ui_app *a, const SDL_Rect *area, int whole, 
  * questions (a pad above the label, as a question scrolled to the top
  * stands), not through a label or a line of help (her eye reads from the
  * top down: half a 公民身份号码 over the page reads as a broken screen).
- * That start is never past item i's own, and never past the page's end
- * (fb_clamp_scroll would pull it back through a question); with no such
- * start, `need` as it is. */
-static int show_below(const form_body *b, int i, int need)
+ * That start is never past item i's own; past the page's end, the page
+ * goes on blank under its last question (tail): the end had pulled the
+ * view back through a question (出生日期's value at the view's top, its
+ * label out of sight above it, as her card brought 户籍性质 into view).
+ * With no such start, `need` as it is. */
+static int show_below(form_body *b, int i, int need)
 {
-    int most = b->content_h - b->view.h;
-    if (most > b->items[i].y)
-        most = b->items[i].y;
+    int end = b->content_h - b->view.h;
     for (int j = 0; j <= i; j++)
-        if (b->items[j].shown && b->items[j].y >= need)
-            return b->items[j].y <= most ? b->items[j].y : need;
+        if (b->items[j].shown && b->items[j].y >= need) {
+            if (b->items[j].y > b->items[i].y)
+                return need;
+            if (b->items[j].y > end)
+                b->tail = b->items[j].y - end;
+            return b->items[j].y;
+        }
     return need;
 }
 
@@ -1366,14 +1371,14 @@ static int show_below(const form_body *b, int i, int need)
  * wide screen, 4 px taller than the view by its label's line, 20 px of
  * which is blank over the letters, was left out whole); taller than the
  * view, its label left out whole (as focus_scroll leaves it out), at most
- * the gap under it showing, then, where it has none, the error; a list's
- * rows with their error taller than the view, its label left out all the
- * same, the error at the view's top and as many rows under it as the view
- * holds (the error names the question; with the label over them the rows
- * were cut a row sooner: on the tablet a family member's 与申请人关系
- * showed four rows of five, in large text 特困人员's 劳动能力 its second of
- * three half); an error that does not fit with what it names, a list's
- * rows (each tapped alone: a label over them says what they answer), or
+ * the gap under it showing, then, where it has none, the error; but a
+ * list with its error taller than the view, its label's top at the view's
+ * top, the error and as many rows under it as the view holds (the label
+ * first, as her eye reads: with the label left out for a row more,
+ * 请在“户籍性质”下面选一项 stood at the top with no 户籍性质 over the rows
+ * to say what they answer); an error that does not fit with what it
+ * names, a list's rows (each tapped alone: a label over them says what
+ * they answer), or
  * what is answered taller than the view, s as it is (its label at the top,
  * as the page showed it). */
 static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it, int s)
@@ -1388,9 +1393,9 @@ static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it
         if (k == 4 && (it->err_h > 0 || (it->list && it->pad.h > 0)))
             break; /* the error is what the screen says; a list's rows are
                     * answered one at a time: its label stays over them */
+        if (k == 3 && it->list && it->pad.h > 0)
+            return top; /* its label, the error and the rows that fit */
         int spare = b->view.h - (end[k] - from[k]);
-        if (spare < 0 && k == 3 && it->list && it->pad.h > 0)
-            return top + from[k]; /* the error over the rows that fit */
         if (spare < 0)
             continue;
         if (k >= 3) /* what is above left out whole: at most the gap under it shows */
@@ -1480,12 +1485,14 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         /* the list whose row closed the keyboard: its rows where they were */
         const fb_item *it = &b->items[b->anchor];
         b->scroll = b->view.y + pad + it->y + it->box_off - b->anchor_y;
+        b->tail = 0;
     }
     b->anchor = -1;
     int brought = -1; /* the question the screen brings into view (whole_scroll) */
     if (b->want_show >= 0 && b->want_show < b->n) {
         fb_item *it = &b->items[b->want_show];
         int top = pad + it->y; /* from the unscrolled top of the view */
+        b->tail = 0; /* the page moved for her: a blank past its end goes */
         if (b->show_foot) { /* its foot at the view's foot, unless it shows whole */
             if (!whole_in_view(b, top, it->h))
                 b->scroll = top + it->h + pad - b->view.h;
@@ -1501,11 +1508,12 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
              * (a pad under it took its label's top under the page's head) */
             b->scroll = top - (b->view.h - it->h) / 2;
         else if (it->h > b->view.h && b->want_show == b->err_item && it->err_h > 0 &&
-                 it->h - (it->box_off - it->err_h) <= b->view.h) {
+                 !(it->list && it->pad.h > 0) && it->h - (it->box_off - it->err_h) <= b->view.h) {
             /* pointed at, too tall to show whole: its label left out whole,
              * its error at the top with what the error names under it (承诺's
              * "同意后点“我已阅读并同意”" over its button), as focus_scroll
-             * leaves a label out */
+             * leaves a label out; not a list, its label over its rows
+             * (whole_scroll) */
             int lab = it->box_off - it->err_h, spare = b->view.h - (it->h - lab), half = t->unit / 2;
             b->scroll = top + lab - (spare < half ? spare : half);
         }
@@ -1573,8 +1581,8 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     ui_app_clip_targets(a, NULL);
     if (b->content_h > b->view.h) { /* page scroll bar */
         int bw = t->unit / 3 > 4 ? t->unit / 3 : 4;
-        int bh = b->view.h * b->view.h / b->content_h;
-        int max = b->content_h - b->view.h, cx, cw; /* a column's pad right of it */
+        int bh = b->view.h * b->view.h / (b->content_h + b->tail);
+        int max = b->content_h + b->tail - b->view.h, cx, cw; /* a column's pad right of it */
         form_body_column(a, b->view.x + pad, b->view.w - 2 * pad, &cx, &cw);
         SDL_Rect thumb = {cx + cw + pad - bw - 2,
                           b->view.y + (b->view.h - bh) * b->scroll / (max ? max : 1), bw, bh};

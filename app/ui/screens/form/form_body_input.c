@@ -67,11 +67,13 @@ static int alnum_text(form_body *b, const plat_event *ev)
 
 void fb_clamp_scroll(form_body *b)
 {
-    int max = b->content_h - b->view.h;
+    int end = b->content_h - b->view.h, max = end + (b->tail > 0 ? b->tail : 0);
     if (b->scroll > max)
         b->scroll = max;
     if (b->scroll < 0)
         b->scroll = 0;
+    /* the blank past the end goes as the page comes back over it */
+    b->tail = b->scroll > end && end >= 0 ? b->scroll - end : 0;
 }
 
 /* ---- input ---- */

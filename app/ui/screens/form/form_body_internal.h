@@ -76,6 +76,11 @@ struct form_body {
     SDL_Rect origin; /* the column's x and w, and y where the unscrolled content starts
                       * on screen less the scroll, at the last draw (form_body_question) */
     int scroll, content_h, want_show;
+    /* how far the scroll stands past the content's end (fb_clamp_scroll):
+     * a question brought into view from below, its view's top at the start
+     * of a question (show_below) where the page's end would have cut one
+     * across; it shrinks as she drags back, never grows by a drag */
+    int tail;
     /* with want_show: a question that stays whole in view while want_show
      * comes in under it (the one just typed, 完成 having closed the
      * keyboard), or -1 */
@@ -186,7 +191,8 @@ int fb_msg_at_focus(const form_body *b);
 
 /* ---- form_body_input.c ---- */
 
-/* Keeps the scroll position within the content. */
+/* Keeps the scroll position within the content (and the tail past its
+ * end, which it shrinks to what the scroll still uses). */
 void fb_clamp_scroll(form_body *b);
 
 /* ---- form_body_draw.c ---- */
