@@ -16,7 +16,13 @@
  *   sight (on the wide screen, where the keys stood beside the page, the
  *   page's column widened under her finger as well);
  * - the question typed shows whole with its error under the list, where
- *   the two fit in the view together (as 收起键盘 keeps it).
+ *   the two fit in the view together (as 收起键盘 keeps it); where they do
+ *   not (the tablet in large text), its box whole in the view or wholly
+ *   out of it, and its label not cut by the foot bar (the label and error
+ *   had shown over a box half under the foot bar);
+ * - the row she took shows whole, and 居住地址, which 否 brings, its label
+ *   and its box whole in view (it had stayed under the foot bar, the list
+ *   kept whole over it), the list giving way where the two do not fit.
  *
  * The rectangles come from the screen's last frame: the view, a question's
  * rectangle (label to the foot of its box or list; ui_form_question) and
@@ -88,22 +94,54 @@ static void tap_row(flow *f, const char *when, const char *typed, const char *wa
     CHECK_EQ_STR(saved, want);
     draft_answer(f, "same_address", saved, sizeof saved);
     CHECK_EQ_STR(saved, opt ? "no" : "yes");
-    /* the list she touched whole, its row with it */
+    /* the row she took whole, clear of the view's edges */
     REQUIRE(ui_form_view(flow_form(f), &v) == 0);
     REQUIRE(ui_form_question(flow_form(f), "same_address", &lq) == 0);
-    if (!inside(&lq, &v))
+    CHECK(uitest_target_rect(f->u.app, id, &r1) == 0 && r1.h >= r0.h);
+    if (r1.y <= v.y || r1.y + r1.h >= v.y + v.h)
+        printf("  %s: the row taken at y %d..%d, the view %d..%d\n", when, r1.y, r1.y + r1.h,
+               v.y, v.y + v.h);
+    CHECK(r1.y > v.y && r1.y + r1.h < v.y + v.h);
+    /* 否 brings 居住地址: its label and its box whole in view */
+    SDL_Rect nq, nb;
+    int brought = opt == 1 && ui_form_question(flow_form(f), "residence_address", &nq) == 0;
+    if (brought) {
+        int ok = uitest_target_rect(f->u.app, "f.residence_address", &nb) == 0 &&
+                 nb.h == ui_app_theme(f->u.app)->target && inside(&nq, &v);
+        if (!ok)
+            printf("  %s: 居住地址 at y %d..%d, the view %d..%d\n", when, nq.y, nq.y + nq.h, v.y,
+                   v.y + v.h);
+        CHECK(ok);
+    }
+    /* the list she touched whole, where it fits with what 否 brought */
+    int both = brought ? (nq.y + nq.h > lq.y + lq.h ? nq.y + nq.h : lq.y + lq.h) -
+                             (nq.y < lq.y ? nq.y : lq.y)
+                       : lq.h;
+    if (both <= v.h && !inside(&lq, &v))
         printf("  %s: the list at y %d..%d, the view %d..%d\n", when, lq.y, lq.y + lq.h, v.y,
                v.y + v.h);
-    CHECK(inside(&lq, &v));
-    CHECK(uitest_target_rect(f->u.app, id, &r1) == 0 && r1.h >= r0.h);
+    CHECK(both > v.h || inside(&lq, &v));
     /* the question typed whole under it, with its box, where both fit */
     REQUIRE(ui_form_question(flow_form(f), typed, &tq) == 0);
     int top = lq.y < tq.y ? lq.y : tq.y, foot = lq.y + lq.h > tq.y + tq.h ? lq.y + lq.h
                                                                           : tq.y + tq.h;
-    if (foot - top <= v.h && !inside(&tq, &v))
+    if (!brought && foot - top <= v.h && !inside(&tq, &v))
         printf("  %s: %s at y %d..%d, the view %d..%d (with the list it fits)\n", when, typed,
                tq.y, tq.y + tq.h, v.y, v.y + v.h);
-    CHECK(foot - top > v.h || inside(&tq, &v));
+    CHECK(brought || foot - top > v.h || inside(&tq, &v));
+    /* its box whole in view or wholly out of it, never cut by the foot bar
+     * or the steps; a label not cut either */
+    SDL_Rect tb = {0, 0, 0, 0};
+    char tid[64];
+    snprintf(tid, sizeof tid, "f.%s", typed);
+    int box_in = uitest_target_rect(f->u.app, tid, &tb) == 0;
+    int box_ok = !box_in || (tb.y + tb.h == tq.y + tq.h && tb.y > v.y && tb.y + tb.h < v.y + v.h);
+    int label_cut = (tq.y < v.y + v.h && tq.y + tq.h > v.y + v.h && !box_in) ||
+                    (tq.y < v.y && tq.y + tq.h > v.y && !box_in);
+    if (!box_ok || label_cut)
+        printf("  %s: %s at y %d..%d, its box %s%d..%d, the view %d..%d\n", when, typed, tq.y,
+               tq.y + tq.h, box_in ? "" : "(none) ", tb.y, tb.y + tb.h, v.y, v.y + v.h);
+    CHECK(box_ok && !label_cut);
 }
 
 static void phone_then_row(int w, int h, int elderly, int opt)

@@ -1407,6 +1407,93 @@ static int whole_scroll(const form_body *b, const ui_theme *t, const fb_item *it
     return s;
 }
 
+/* Scroll s moved the least that shows lo..hi (from the unscrolled top of
+ * the view) between the view's edges, margin m clear of each where the
+ * room allows (less where it does not); taller than the view, s as it is. */
+static int least_to_show(const form_body *b, int s, int lo, int hi, int m)
+{
+    if (hi - lo > b->view.h)
+        return s;
+    if (hi - lo + 2 * m > b->view.h)
+        m = (b->view.h - (hi - lo)) / 2;
+    int min = hi + m - b->view.h, max = lo - m;
+    return s < min ? min : s > max ? max : s;
+}
+
+/* After a row of list keep_show closed the keyboard (list_tapped): from s
+ * (the rows where they were), the least moves that show, in this order,
+ * each where it fits with what is shown before it: the list whole, else the
+ * row she took (keep_row); a question her answer brought (keep_new), its
+ * label and the start of what it asks (a newcomer must be noticed: it had
+ * stayed under the foot bar, the list kept whole over it), the list then
+ * giving way to the row; the question she typed (keep_also) whole, with
+ * the list or, where the two do not fit, with the row she took; else its
+ * box clear of the view's edges, whole in it or wholly out of it (its label
+ * and error had shown with its box half under the foot bar). */
+static int row_closed_scroll(const form_body *b, const ui_theme *t, int s)
+{
+    int pad = t->unit * 2, half = t->unit / 2;
+    const fb_item *k = &b->items[b->keep_show];
+    int lt = pad + k->y, lo = lt, hi = lt + k->foot; /* what must show */
+    int r = b->keep_row, rlo = lo, rhi = hi;         /* the row she took */
+    if (r >= 0 && r < k->nrow_ends && k->pad.h > 0) {
+        rlo = lt + k->box_off + (r > 0 ? k->row_ends[r - 1] + half : 0);
+        rhi = lt + k->box_off + k->row_ends[r];
+    }
+    if (hi - lo > b->view.h) {
+        lo = rlo;
+        hi = rhi;
+    }
+    s = least_to_show(b, s, lo, hi, half);
+    const fb_item *n = b->keep_new >= 0 && b->keep_new < b->n && b->items[b->keep_new].shown
+                           ? &b->items[b->keep_new]
+                           : NULL;
+    if (n) { /* its label and its box, or its first row */
+        int nt = pad + n->y, start = n->box_off + (n->nrow_ends > 0 && n->pad.h > 0
+                                                       ? n->row_ends[0]
+                                                       : t->target);
+        int ne = nt + (start < n->foot ? start : n->foot);
+        int l2 = lo < nt ? lo : nt, h2 = hi > ne ? hi : ne;
+        if (h2 - l2 > b->view.h) { /* not with the whole list: with the row she took */
+            l2 = rlo < nt ? rlo : nt;
+            h2 = rhi > ne ? rhi : ne;
+        }
+        if (h2 - l2 <= b->view.h) {
+            lo = l2;
+            hi = h2;
+            s = least_to_show(b, s, lo, hi, half);
+        }
+    }
+    if (b->keep_also < 0 || b->keep_also >= b->n || !b->items[b->keep_also].shown)
+        return s;
+    const fb_item *q = &b->items[b->keep_also];
+    int qt = pad + q->y, qe = qt + q->foot;
+    int l2 = lo < qt ? lo : qt, h2 = hi > qe ? hi : qe;
+    if (h2 - l2 <= b->view.h)
+        return least_to_show(b, s, l2, h2, half);
+    if (!n && hi - lo > rhi - rlo) { /* with the row she took, the list's label left out */
+        l2 = rlo < qt ? rlo : qt;
+        h2 = rhi > qe ? rhi : qe;
+        if (h2 - l2 <= b->view.h)
+            return least_to_show(b, s, l2, h2, half);
+    }
+    int bt = qt + q->box_off, vend = s + b->view.h; /* its box, to qe */
+    int below = qt < vend && qe > vend, above = qt < s && qe > s;
+    if (!below && !above)
+        return s; /* whole in view, or wholly out of it */
+    int in = least_to_show(b, s, bt, qe, 0);
+    if (in <= lo && hi <= in + b->view.h)
+        return in; /* its box brought in whole, what must show kept */
+    /* out of the view: under the foot bar with its label (a label over a
+     * blank read as if what it asks were gone), else its box alone; or,
+     * above the view, over its top */
+    const int outs[2] = {below ? qt - b->view.h : qe, below ? bt - b->view.h : qe};
+    for (int o = 0; o < 2; o++)
+        if (outs[o] <= lo && hi <= outs[o] + b->view.h)
+            return outs[o];
+    return s;
+}
+
 /* Whether an item `h` tall at `top` (from the unscrolled top of the view)
  * shows whole at the page's scroll. */
 static int whole_in_view(const form_body *b, int top, int h)
@@ -1536,7 +1623,11 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
      * the list whose row closed the keyboard, and with it where the two fit
      * the question typed (keep_also: as one question from the upper's label
      * to the lower's foot) */
-    if (b->keep_show >= 0 && b->keep_show < b->n && !b->kb && b->items[b->keep_show].shown) {
+    if (b->keep_show >= 0 && b->keep_show < b->n && !b->kb && b->items[b->keep_show].shown &&
+        b->keep_row >= 0) {
+        b->scroll = row_closed_scroll(b, t, b->scroll);
+    } else if (b->keep_show >= 0 && b->keep_show < b->n && !b->kb &&
+               b->items[b->keep_show].shown) {
         const fb_item *k = &b->items[b->keep_show];
         fb_item both = {0};
         if (b->keep_also >= 0 && b->keep_also < b->n && b->items[b->keep_also].shown) {
@@ -1547,7 +1638,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         }
         b->scroll = whole_scroll(b, t, both.h > 0 && both.h <= b->view.h ? &both : k, b->scroll);
     }
-    b->keep_show = b->keep_also = -1;
+    b->keep_show = b->keep_also = b->keep_row = b->keep_new = -1;
     b->opened = 1;
     b->show_on_top = 0;
     fb_clamp_scroll(b);

@@ -319,11 +319,13 @@ static int list_row(const form_body *b, int i, const char *id)
  * as 收起键盘 checks it (its error under it once she has left it). The
  * page is laid out anew without the keys (the steps back over it; on a
  * screen wider than tall, the page's column wider): the list's rows start
- * where they were on screen (anchor), a question the answer brings comes
- * into view, the list she touched shows whole and, where the two fit, the
- * question just typed whole with it (keep_also). The page had kept its
- * scroll: the rows went from under her finger, the list's label under the
- * steps, the question typed and its error out of view. */
+ * where they were on screen (anchor), and then (row_closed_scroll) the list
+ * she touched shows whole, or the row she took where it does not fit; a
+ * question the answer brings, its label and its start at least; the
+ * question just typed whole with them where it fits, else its box clear of
+ * the view's edges (keep_also). The page had kept its scroll: the rows
+ * went from under her finger, the list's label under the steps, the
+ * question typed and its error out of view. */
 static void list_tapped(form_body *b, ui_app *a, int i)
 {
     fb_item *it = &b->items[i];
@@ -345,13 +347,15 @@ static void list_tapped(form_body *b, ui_app *a, int i)
     for (int j = i + 1; j < b->n && j < 32 && brings < 0; j++)
         if (!(shown_before >> j & 1) && fb_visible(b, form_field_key(b->items[j].f)))
             brings = j;
-    if (brings >= 0)
-        b->want_show = brings;
+    if (brings >= 0 && !had_kb)
+        b->want_show = brings; /* with the keyboard closed: keep_new */
     if (had_kb) { /* the keyboard closed: the page changes */
         b->anchor = i;
         b->anchor_y = it->pad.y;
         b->keep_also = typed;
         b->keep_show = i;
+        b->keep_row = row;
+        b->keep_new = brings;
         ui_app_invalidate(a);
         return;
     }

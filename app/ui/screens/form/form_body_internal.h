@@ -89,6 +89,9 @@ struct form_body {
      * the view together (the one she was typing in when a row of the list
      * keep_show closed the keyboard), else -1 */
     int keep_also;
+    /* with keep_also: the row she tapped in keep_show's list, and a question
+     * her answer brought (shown by it), or -1 */
+    int keep_row, keep_new;
     /* a list whose row closed the keyboard, and where the list's rows began
      * on screen then: at the next draw they begin there again (the page laid
      * out anew without the keys, the steps back over it, would have moved
