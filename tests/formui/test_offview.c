@@ -15,10 +15,20 @@
  * first each target's whole rectangle is learnt where it shows whole, then
  * on the way back each target must be exactly what shows of it, none while
  * less than half shows; a tap on a cut box, date button, 用这个日期 and row
- * (half under the footer or above the steps) reaches that field. In every
+ * (half under the footer or above the steps) reaches that field; the drags
+ * made with the finger kept down, as the page is while she drags. Lifted,
+ * the page moves on until no box, row or button is cut by the footer (a
+ * finger aimed at the middle of one pressed the footer's button instead):
+ * a box or 用这个日期 cut there when the finger lifts shows whole, and the
+ * tap lands on it; at rest after each drag, down the page and back up,
+ * none is cut there. In every
  * frame scrolled from the top, a rule of the theme's line colour runs
  * across the view's top, where it cuts the page (as the footer's line does
  * at its bottom); at the page's top there is none.
+ *
+ * 重写 under a signed pad (城乡居民基本养老保险参保登记, six layouts): a
+ * drag that leaves it cut by the footer goes on, as the finger lifts, until
+ * it shows whole or not at all; a tap on it clears the pad.
  *
  * With the argument "quick" (a cross build under an emulated CPU, where the
  * four take minutes) 1080x1920 in normal text and 1280x800 in large text
@@ -30,6 +40,7 @@
 #include "check.h"
 #include "flow.h"
 #include "ui/kb/ime/kb_ime.h"
+#include "ui/widgets/widget.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -123,11 +134,15 @@ typedef struct {
     int dropped[2][K_N];     /* less than half shows, no target */
     int top_anchor;          /* the anchor's y at the page's top; -1 until seen */
     int ruled, bare;         /* frames scrolled with the rule at the view's top, at the top without */
+    int held, fx, fy;        /* the finger down (drag), where it is */
 } rig;
 
 /* The test form afresh, at its page's top; 0 or -1. */
+static void lift(rig *g);
+
 static int open_form(rig *g)
 {
+    lift(g);
     ui_app_go_home(g->f.u.app);
     ui_screen *s = ui_form_new(g->f.u.app, "offview");
     if (!s)
@@ -180,21 +195,50 @@ static void look(rig *g, SDL_Rect *v, int *anchor, seen_t *s)
 }
 
 /* Drags the page by dy (up: shows what is below) at the view's left edge,
- * beside the fields (a date's wheel turns under a finger). 0 when the page
- * moved. */
+ * beside the fields (a date's wheel turns under a finger), the finger kept
+ * down (one touch from the first drag to lift(): what is cut by the view's
+ * edges while she drags; lifted, the page moves on until nothing to tap is
+ * cut by its foot). 0 when the page moved. */
 static int drag(rig *g, int dy)
 {
     SDL_Rect v, a0, a1;
     if (ui_form_view(flow_top(&g->f), &v) || ui_form_rect(flow_top(&g->f), "when1", &a0))
         return -1;
-    int x = v.x + ui_app_theme(g->f.u.app)->unit, y = v.y + v.h / 2;
     char line[128];
-    snprintf(line, sizeof line, "drag %d %d %d %d 48\n", x, y, x, y - dy);
+    if (!g->held) {
+        g->fx = v.x + ui_app_theme(g->f.u.app)->unit;
+        g->fy = v.y + v.h / 2;
+        snprintf(line, sizeof line, "down %d %d\n", g->fx, g->fy);
+        if (flow_run(&g->f, line))
+            return -1;
+        g->held = 1;
+    }
+    g->fy -= dy;
+    snprintf(line, sizeof line, "move %d %d\n", g->fx, g->fy);
     if (flow_run(&g->f, line))
         return -1;
     if (ui_form_rect(flow_top(&g->f), "when1", &a1))
         return -1;
     return a1.y != a0.y ? 0 : -1;
+}
+
+/* The finger lifted (after drag). */
+static void lift(rig *g)
+{
+    if (!g->held)
+        return;
+    char line[128];
+    snprintf(line, sizeof line, "up %d %d\n", g->fx, g->fy);
+    OK(flow_run(&g->f, line));
+    g->held = 0;
+}
+
+/* A drag by dy, lifted. 0 when the page moved. */
+static int swipe(rig *g, int dy)
+{
+    int rc = drag(g, dy);
+    lift(g);
+    return rc;
 }
 
 static const whole_t *known_at(const rig *g, const char *id, const SDL_Rect *r, int anchor)
@@ -303,7 +347,10 @@ static int cut_both(rig *g)
 
 /* From the page's top, drags until id's target (the one a script's tap
  * finds: the last of that id) is cut by the view's bottom (or top) edge with
- * at least half of it showing, and taps it there by its id. 0 when tapped. */
+ * at least half of it showing, lifts the finger and taps it by its id. Cut
+ * by the bottom, the page moves on as the finger lifts until the target
+ * shows whole (checked), where the tap then lands; cut by the top, it is
+ * tapped there where it still is once lifted. 0 when tapped. */
 static int tap_cut(rig *g, const char *id, int bottom)
 {
     if (open_form(g))
@@ -321,14 +368,59 @@ static int tap_cut(rig *g, const char *id, int bottom)
         if (w && s.r[last].h < w->r.h &&
             (bottom ? s.r[last].y + s.r[last].h == v.y + v.h : s.r[last].y == v.y)) {
             char line[96];
-            snprintf(line, sizeof line, "tap @%s\n", id);
-            return flow_run(&g->f, line);
+            lift(g);
+            look(g, &v, &anchor, &s);
+            last = -1;
+            for (int i = 0; i < s.n; i++)
+                if (!strcmp(s.id[i], id))
+                    last = i;
+            w = last >= 0 ? known_at(g, id, &s.r[last], anchor) : NULL;
+            if (bottom && (!w || s.r[last].h != w->r.h || s.r[last].y + s.r[last].h >= v.y + v.h)) {
+                printf("  %s: %s not whole once the finger lifted\n", g->when, id);
+                return -1;
+            }
+            /* cut by the top: still cut there once lifted (the foot's
+             * move may have taken it on), else on */
+            if (bottom || (w && s.r[last].h < w->r.h && s.r[last].y == v.y)) {
+                snprintf(line, sizeof line, "tap @%s\n", id);
+                return flow_run(&g->f, line);
+            }
         }
         if (drag(g, STEP) != 0)
             break;
     }
     printf("  %s: %s never cut by the view's %s\n", g->when, id, bottom ? "bottom" : "top");
     return -1;
+}
+
+/* Down the page and back up by lifted drags: at rest, no box, row or button
+ * cut by the view's foot (the foot bar over part of it: a finger aimed at
+ * its middle pressed the bar's button), but at the page's top, as it
+ * opens (a drag back up that stops short of it goes on to it). */
+static void rest_checks(rig *g)
+{
+    REQUIRE(open_form(g) == 0);
+    SDL_Rect v0;
+    int a0, frames = 0;
+    seen_t s0;
+    look(g, &v0, &a0, &s0); /* the page's top */
+    for (int dir = 1; dir >= -1; dir -= 2)
+        for (int step = 0; step < 400 && swipe(g, dir * STEP) == 0; step++, frames++) {
+            SDL_Rect v;
+            int anchor;
+            seen_t s;
+            look(g, &v, &anchor, &s);
+            for (int i = 0; i < s.n && anchor != g->top_anchor; i++) {
+                const whole_t *w = known_at(g, s.id[i], &s.r[i], anchor);
+                if (!w || kind_of(w->id) == K_DATE || s.r[i].h == w->r.h ||
+                    s.r[i].y + s.r[i].h != v.y + v.h)
+                    continue;
+                printf("  %s: at rest, %s cut by the view's foot (%d of %d pixels)\n", g->when,
+                       w->id, s.r[i].h, w->r.h);
+                CHECK(0);
+            }
+        }
+    CHECK(frames > 10);
 }
 
 static void taps(rig *g)
@@ -364,13 +456,16 @@ static void page_checks(rig *g, int w, int h, int elderly)
     learn(g);
     CHECK(g->known.n >= 20);
     /* back up the page, then down again from two thirds of a step on */
+    lift(g);
     while (drag(g, -STEP) == 0)
         check_frame(g);
     check_frame(g);
+    lift(g);
     REQUIRE(drag(g, STEP * 2 / 3) == 0);
     do
         check_frame(g);
     while (drag(g, STEP) == 0);
+    lift(g);
     CHECK_EQ_INT(g->outside, 0);
     CHECK(g->ruled > 10 && g->bare > 0);
     printf("  %s: %d frames scrolled with the rule at the view's top, %d at the top without\n",
@@ -397,6 +492,7 @@ static void page_checks(rig *g, int w, int h, int elderly)
     snprintf(png, sizeof png, "%s/offview-%dx%d%s.png", check_tmpdir("offview"), w, h,
              elderly ? "-elderly" : "");
     OK(ui_app_screenshot(g->f.u.app, png, err, sizeof err));
+    rest_checks(g);
     taps(g);
 }
 
@@ -426,6 +522,84 @@ static void test_offview(void)
                 page(SIZES[i][0], SIZES[i][1], el);
 }
 
+/* 城乡居民基本养老保险参保登记's last page, 承诺 agreed and 本人签名
+ * signed: the page dragged by a finger kept down, 7 px at a time, from its
+ * top until 重写 under the pad is cut by the view's foot (in large text on
+ * the wide screen it was left so, the foot bar over its lower half: a
+ * finger aimed at its middle pressed the bar's button); lifted, 重写 shows
+ * whole or not at all, and a tap on it clears the pad. *was_cut: 1 if it
+ * ever was. */
+static void resign_at(int w, int h, int elderly, int *cut)
+{
+    flow f;
+    int was_cut = 0;
+    *cut = 0;
+    REQUIRE(flow_open(&f, w, h, "offview-resign.db", 1) == 0);
+    if (elderly)
+        OK(flow_run(&f, "elderly on\n"));
+    OK(flow_tap(&f, "tile.pension"));
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_manual(&f));
+    form_inst *in = ui_form_inst(flow_form(&f));
+    REQUIRE(form_inst_goto(in, 4) == 0);
+    OK(flow_tap(&f, "form.prev"));
+    OK(flow_choose(&f, "account_type", "sscard"));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_page(in) == 4);
+    OK(flow_agree(&f, "pledge"));
+    OK(flow_sign(&f, "signature"));
+    REQUIRE(form_inst_get(in, "signature") != NULL);
+    OK(flow_page_top(&f));
+    SDL_Rect v, r;
+    ui_app_render(f.u.app, 0);
+    REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+    int bh = ui_button_height(f.u.app), x = v.x + 4, y = v.y + v.h - 8;
+    char line[128];
+    snprintf(line, sizeof line, "down %d %d\n", x, y);
+    OK(flow_run(&f, line));
+    for (int step = 0; step < 200 && !was_cut; step++) {
+        y -= 7;
+        snprintf(line, sizeof line, "move %d %d\n", x, y);
+        OK(flow_run(&f, line));
+        ui_app_render(f.u.app, 0);
+        was_cut = uitest_target_rect(f.u.app, "f.signature.resign", &r) == 0 && r.h < bh &&
+                  r.y + r.h == v.y + v.h;
+    }
+    snprintf(line, sizeof line, "up %d %d\n", x, y);
+    OK(flow_run(&f, line));
+    ui_app_render(f.u.app, 1);
+    char png[1024], err[256]; /* to look at */
+    snprintf(png, sizeof png, "%s/resign-%dx%d%s.png", check_tmpdir("offview"), w, h,
+             elderly ? "-elderly" : "");
+    OK(ui_app_screenshot(f.u.app, png, err, sizeof err));
+    int shown = uitest_target_rect(f.u.app, "f.signature.resign", &r) == 0;
+    if (was_cut && shown && (r.h != bh || r.y + r.h >= v.y + v.h))
+        printf("  %dx%d%s: 重写 at rest %d of its %d pixels (y %d..%d, the view %d..%d)\n", w, h,
+               elderly ? " large text" : "", r.h, bh, r.y, r.y + r.h, v.y, v.y + v.h);
+    CHECK(!was_cut || !shown || (r.h == bh && r.y + r.h < v.y + v.h));
+    if (was_cut && shown) {
+        OK(flow_run(&f, "tap @f.signature.resign\n"));
+        const char *sig = form_inst_get(in, "signature");
+        CHECK(sig == NULL || !*sig);
+    }
+    flow_close(&f);
+    *cut = was_cut;
+}
+
+static void test_resign_rest(void)
+{
+    static const struct {
+        int w, h, elderly;
+    } SIX[] = {{1080, 1920, 0}, {1080, 1920, 1}, {1280, 800, 0},
+               {1280, 800, 1},  {1920, 1080, 0}, {1920, 1080, 1}};
+    for (size_t k = 0; k < sizeof SIX / sizeof SIX[0]; k++) {
+        int cut;
+        resign_at(SIX[k].w, SIX[k].h, SIX[k].elderly, &cut);
+        if (SIX[k].w == 1920 && SIX[k].elderly)
+            CHECK(cut); /* where it was seen */
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_quick = argc > 1 && !strcmp(argv[1], "quick");
@@ -435,6 +609,7 @@ int main(int argc, char **argv)
         return 1;
     }
     RUN(test_offview);
+    RUN(test_resign_rest);
     kb_ime_uninstall();
     return check_summary();
 }

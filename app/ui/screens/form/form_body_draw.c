@@ -25,6 +25,25 @@ typedef struct {
     int dry;
 } ctx;
 
+/* Something she can tap, y..y+h on screen, laid out (not measured): kept
+ * for fb_snap_foot. */
+static void ctl_add(ctx *c, int y, int h)
+{
+    form_body *b = c->b;
+    if (c->dry || h <= 0 || b->nctl >= FB_CTL_MAX)
+        return;
+    b->ctl[b->nctl].y = y - (b->view.y - b->scroll);
+    b->ctl[b->nctl++].h = h;
+}
+
+/* A button of the page (ui_button), kept as something to tap. */
+static void page_button(ctx *c, const SDL_Rect *r, const char *id, const char *label,
+                        ui_btn_kind kind)
+{
+    ctl_add(c, r->y, r->h);
+    ui_button(c->a, r, id, label, kind);
+}
+
 static int text_block(ctx *c, int x, int y, int w, const char *s, int px, text_weight wt,
                       SDL_Color col)
 {
@@ -142,8 +161,10 @@ static int value_box(ctx *c, int x, int y, int w, const char *id, const char *va
     }
     SDL_Rect tb = {x + pad, y + (h - th) / 2, w - 2 * pad, 0};
     text_draw_box(ui_app_text(c->a), value, &tb, &st);
-    if (id)
+    if (id) {
         ui_app_target(c->a, &box, id);
+        ctl_add(c, box.y, box.h);
+    }
     return h;
 }
 
@@ -411,9 +432,9 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
                            TEXT_BOLD, t->danger);
             SDL_Rect be = {x + pad, y, half, bh}, bd = {x + pad + half + t->unit, y, iw - half - t->unit, bh};
             snprintf(id, sizeof id, "f.%s.edit.%d", key, m);
-            ui_button(c->a, &be, id, core_str("form.member_edit"), UI_BTN_SECONDARY);
+            page_button(c, &be, id, core_str("form.member_edit"), UI_BTN_SECONDARY);
             snprintf(id, sizeof id, "f.%s.del.%d", key, m);
-            ui_button(c->a, &bd, id, core_str("form.member_del"), UI_BTN_DANGER);
+            page_button(c, &bd, id, core_str("form.member_del"), UI_BTN_DANGER);
         }
         y += bh + pad + t->unit;
     }
@@ -429,9 +450,11 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
         SDL_Rect ba = {x, y, w, bh};
         snprintf(id, sizeof id, "f.%s.add", key);
         if (n < form_field_group_max(it->f))
-            ui_button(c->a, &ba, id, buf, UI_BTN_PRIMARY);
-        else
+            page_button(c, &ba, id, buf, UI_BTN_PRIMARY);
+        else {
             ui_button_disabled(c->a, &ba, buf);
+            ctl_add(c, ba.y, ba.h);
+        }
     }
     y += bh;
     /* her own household without her: she is added, her name and ID number
@@ -447,7 +470,7 @@ static int group_block(ctx *c, fb_item *it, int x, int y, int w)
         if (!c->dry) {
             SDL_Rect bs = {x, y, w, bh};
             snprintf(id, sizeof id, "f.%s.self", key);
-            ui_button(c->a, &bs, id, buf, UI_BTN_SECONDARY);
+            page_button(c, &bs, id, buf, UI_BTN_SECONDARY);
         }
         y += bh;
     }
@@ -802,12 +825,17 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             it->pad = (SDL_Rect){x, y, w, lh};
             if (!c->dry)
                 ui_list_draw(it->list, c->a, &it->pad);
+            for (int k = 0; k < it->nrow_ends; k++) { /* each row */
+                int r0 = k > 0 ? it->row_ends[k - 1] + t->unit / 2 : 0;
+                ctl_add(c, y + r0, it->row_ends[k] - r0);
+            }
             y += lh;
             break;
         }
         case FORM_T_DATE: {
             int dh = ui_datepick_height(c->a);
             it->pad = (SDL_Rect){x, y, w, dh};
+            ctl_add(c, y, dh);
             if (!c->dry) {
                 ui_datepick_set_open(it->date, !v); /* the step that answers it marks the page */
                 ui_datepick_draw(it->date, c->a, &it->pad);
@@ -825,7 +853,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 if (!c->dry) {
                     SDL_Rect bu = {x, y, w, ui_button_height(c->a)};
                     snprintf(id, sizeof id, "f.%s.use", key);
-                    ui_button(c->a, &bu, id, core_str(v ? "form.date_used" : "form.date_use"),
+                    page_button(c, &bu, id, core_str(v ? "form.date_used" : "form.date_use"),
                               v ? UI_BTN_OK : UI_BTN_PRIMARY);
                 }
                 y += ui_button_height(c->a);
@@ -838,6 +866,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             int th = text_measure_box(ui_app_text(c->a), form_field_text(f), w - 2 * pad, &st, NULL);
             int bh = th + 2 * pad; /* all of it: the page scrolls, not the box */
             it->pad = (SDL_Rect){x, y, w, bh};
+            ctl_add(c, y, bh);
             it->pledge_max = th + 2 * pad - bh;
             if (it->pledge_scroll > it->pledge_max)
                 it->pledge_scroll = it->pledge_max;
@@ -863,7 +892,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             if (!c->dry) {
                 SDL_Rect ba = {x, y, w, ah};
                 snprintf(id, sizeof id, "f.%s.agree", key);
-                ui_button(c->a, &ba, id, core_str(agreed ? "form.agreed" : "form.agree"),
+                page_button(c, &ba, id, core_str(agreed ? "form.agreed" : "form.agree"),
                           agreed ? UI_BTN_OK : UI_BTN_SECONDARY);
                 int pressed = ui_app_pressed(c->a, id), size = t->px_title;
                 /* the tick box: the button's ink on its fill */
@@ -879,6 +908,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
             if (ph > t->h / 4)
                 ph = t->h / 4;
             it->pad = (SDL_Rect){x, y, w, ph};
+            ctl_add(c, y, ph);
             if (!c->dry) {
                 draw_ctx *d = ui_app_draw(c->a);
                 draw_round_box(d, &it->pad, t->radius, (SDL_Color){255, 255, 255, 255},
@@ -904,7 +934,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
                 SDL_Rect br = {x + w - bw, y, bw, ui_button_height(c->a)};
                 snprintf(id, sizeof id, "f.%s.resign", key);
                 if (v || form_sig_point_count(it->sig))
-                    ui_button(c->a, &br, id, core_str("form.resign"), UI_BTN_SECONDARY);
+                    page_button(c, &br, id, core_str("form.resign"), UI_BTN_SECONDARY);
             }
             y += ui_button_height(c->a);
             break;
@@ -958,6 +988,8 @@ static int layout(form_body *b, ui_app *a, int dry)
     form_body_column(a, b->view.x + pad, b->view.w - 2 * pad, &x, &w);
     int y = b->view.y + pad - b->scroll;
     int y0 = y;
+    if (!dry)
+        b->nctl = 0;
     if (b->msg[0] && !b->msg_at_field && !fb_msg_at_focus(b))
         y += msg_box(&c, x, y, w) + pad;
     for (int i = 0; i < b->n; i++) {

@@ -76,6 +76,38 @@ void fb_clamp_scroll(form_body *b)
     b->tail = b->scroll > end && end >= 0 ? b->scroll - end : 0;
 }
 
+/* 1 if something to tap (no taller than a third of the view: not wheels, a
+ * pad or the pledge, which are not carried) is cut by the view's foot;
+ * *move, the least scroll that takes all of those wholly in (dir < 0) or
+ * wholly out (dir > 0). */
+static int foot_cut(const form_body *b, int dir, int *move)
+{
+    int end = b->scroll + b->view.h, cut = 0;
+    *move = 0;
+    for (int i = 0; i < b->nctl; i++) {
+        int y = b->ctl[i].y, h = b->ctl[i].h;
+        if (y >= end || y + h <= end || h > b->view.h / 3)
+            continue;
+        int m = dir < 0 ? y + h - end : y - end;
+        if (!cut || (dir < 0 ? m > *move : m < *move))
+            *move = m;
+        cut = 1;
+    }
+    return cut;
+}
+
+int fb_snap_foot(form_body *b, const ui_theme *t, int dir)
+{
+    int move, before = b->scroll;
+    if (!foot_cut(b, dir, &move))
+        return 0;
+    b->scroll += move + (dir < 0 ? t->unit / 4 : 0); /* in: clear of the foot's line */
+    fb_clamp_scroll(b);
+    if (foot_cut(b, dir, &move)) /* the page's top stopped it short: its top, as it opens */
+        b->scroll = 0;
+    return b->scroll != before;
+}
+
 /* ---- input ---- */
 
 /* A keystroke made the field's box taller or shorter (the letters being
@@ -651,6 +683,11 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
             b->dragged = 1;
             b->scroll = b->down_scroll - dy;
             fb_clamp_scroll(b);
+            /* the finger lifted: nothing to tap left half under the foot
+             * bar (a finger aimed at the middle of 重写 there pressed the
+             * bar's button); never while it is down */
+            if (up && !b->kb)
+                fb_snap_foot(b, ui_app_theme(a), dy < 0 ? -1 : 1);
             ui_app_invalidate(a);
             return 1;
         }

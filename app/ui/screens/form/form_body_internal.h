@@ -97,6 +97,15 @@ struct form_body {
      * out anew without the keys, the steps back over it, would have moved
      * them from under her finger), or -1 */
     int anchor, anchor_y;
+    /* what can be tapped on the page at the last drawn layout (boxes,
+     * rows, buttons, wheels, pads), from the view's unscrolled top: a drag
+     * that ends with one cut by the view's foot is carried on until it is
+     * whole or gone (fb_snap_foot) */
+#define FB_CTL_MAX 96
+    struct {
+        int y, h;
+    } ctl[FB_CTL_MAX];
+    int nctl;
     int opened; /* drawn once: the page's first question was brought into view */
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int show_foot;   /* want_show's foot comes into view (form_body_show_foot) */
@@ -194,6 +203,13 @@ int fb_msg_at_focus(const form_body *b);
 
 /* ---- form_body_input.c ---- */
 
+/* At the end of her drag (dir: the way the page moved, -1 up, 1 down): a
+ * button, row or box cut by the view's foot (the foot bar over its
+ * lower part) comes whole into the view, or goes wholly under the foot,
+ * the page carried on the way she moved it, never back against it (near
+ * the page's top, where it cannot go on so far, to its top: the page as it
+ * opens). 1 if the scroll changed. */
+int fb_snap_foot(form_body *b, const ui_theme *t, int dir);
 /* Keeps the scroll position within the content (and the tail past its
  * end, which it shrinks to what the scroll still uses). */
 void fb_clamp_scroll(form_body *b);
