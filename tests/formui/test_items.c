@@ -124,6 +124,9 @@ static void swipe_is_no_signature(flow *f)
     CHECK_EQ_INT(uitest_count_color(&f->u, p.x + 8, p.y + 8, p.w - 16, p.h / 3, red), 0); /* not while she signs */
     OK(flow_tap(f, "form.next"));
     CHECK_EQ_INT((int)page(f), (int)at);
+    /* the page brought to the pad, its label at the view's top: where it is now */
+    ui_app_render(f->u.app, 0);
+    REQUIRE(ui_form_rect(flow_top(f), "signature", &p) == 0);
     CHECK(uitest_count_color(&f->u, p.x + 8, p.y + 8, p.w - 16, p.h / 3, red) > 200); /* 请在框里写下您的名字… */
     OK(flow_tap(f, "f.signature.resign"));
     CHECK_EQ_INT(uitest_count_color(&f->u, p.x + 8, p.y + 8, p.w - 16, p.h / 3, red), 0);

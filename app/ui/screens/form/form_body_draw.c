@@ -1638,12 +1638,14 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         }
         else if (it->h >= b->view.h || top < b->scroll)
             b->scroll = top - pad;
+        else if (top + it->h > b->scroll + b->view.h && b->show_least)
+            b->scroll = top + it->h - b->view.h + pad;
         else if (top + it->h > b->scroll + b->view.h)
             b->scroll = show_below(b, b->want_show, top + it->h - b->view.h + pad);
         if (b->want_show != b->focus && !b->show_foot)
             brought = b->want_show;
         b->want_show = -1;
-        b->show_foot = 0;
+        b->show_foot = b->show_least = 0;
     } else if (!b->opened && !b->kb) { /* the page opens: its first question */
         for (int i = 0; i < b->n && brought < 0; i++)
             if (b->items[i].shown)

@@ -425,8 +425,10 @@ static void show_next_open(form_body *b, ui_app *a, int i)
         if (!fb_visible(b, key) || form_field_compute(it->f) != FORM_COMPUTE_NONE)
             continue;
         int top = pad + it->y;
-        if (!(v && *v) && (!it->shown || top < b->scroll || top + it->h > b->scroll + b->view.h))
+        if (!(v && *v) && (!it->shown || top < b->scroll || top + it->h > b->scroll + b->view.h)) {
             b->want_show = j;
+            b->show_least = 1;
+        }
         return;
     }
 }

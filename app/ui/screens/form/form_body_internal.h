@@ -109,6 +109,11 @@ struct form_body {
     int opened; /* drawn once: the page's first question was brought into view */
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int show_foot;   /* want_show's foot comes into view (form_body_show_foot) */
+    /* want_show comes in from below by the least move, the view's top
+     * where that puts it (show_next_open: the 我已阅读并同意 just tapped
+     * stays in view over the pad it brings, not taken past the top for
+     * the view's top to fall between questions) */
+    int show_least;
     int cap, cap_item, down_y, down_scroll, dragged;
     int changed;
     /* The message: at the top of the page, or while the keyboard is open
