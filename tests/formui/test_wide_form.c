@@ -329,10 +329,12 @@ static void rows_cb(void *ud, const char *id, const SDL_Rect *r)
     }
 }
 
-/* 参保情况's 参保身份 (six rows on the page), the page dragged up a third of
- * a row at a time: every row's target inside the page's view; the row the
- * footer's edge cuts has a target only while at least half of it shows, and
- * a tap on that target chooses it. A tap on the footer's edge never does. */
+/* 参保情况's 参保身份 (six rows on the page), the page dragged up a third or
+ * two thirds of a row at a time: while the finger is down, every row's target inside the
+ * page's view, the row the footer's edge cuts with a target only while at
+ * least half of it shows; the finger lifted, the page goes on until that
+ * row shows whole, and a tap on it chooses it. A tap on the footer's edge
+ * never does. */
 static void half_row(int w, int h, int elderly)
 {
     flow f;
@@ -354,14 +356,22 @@ static void half_row(int w, int h, int elderly)
     REQUIRE(fl != NULL);
     int n = (int)form_field_option_count(fl), more = 0, less = 0, outside = 0;
     for (int step = 0; step < 60 && (!more || !less); step++) {
-        ui_app_render(f.u.app, 1);
         SDL_Rect v, L;
+        ui_app_render(f.u.app, 1);
         REQUIRE(ui_form_view(flow_top(&f), &v) == 0);
+        REQUIRE(ui_form_rect(flow_top(&f), "insured_status", &L) == 0);
+        int pitch = L.h / n, rh = pitch - t->unit / 2, bottom = v.y + v.h;
+        /* the finger down, the page moved up a third of a row, or two */
+        char line[128];
+        int x = t->w / 2, y0 = v.y + v.h * 3 / 4, dy = pitch * (1 + step % 2) / 3;
+        snprintf(line, sizeof line, "down %d %d\nmove %d %d\n", x, y0, x, y0 - dy);
+        OK(flow_run(&f, line));
+        ui_app_render(f.u.app, 1);
         REQUIRE(ui_form_rect(flow_top(&f), "insured_status", &L) == 0);
         rows_ud u = {"f.insured_status.opt.", v, 0};
         ui_app_each_target(f.u.app, rows_cb, &u);
         outside += u.outside;
-        int pitch = L.h / n, rh = pitch - t->unit / 2, bottom = v.y + v.h;
+        int cut_row = -1, cut_more = 0;
         for (int i = 0; i < n; i++) {
             int top = L.y + i * pitch;
             if (!(top < bottom && top + rh > bottom))
@@ -370,39 +380,47 @@ static void half_row(int w, int h, int elderly)
             SDL_Rect r;
             snprintf(id, sizeof id, "f.insured_status.opt.%d", i);
             int has = uitest_target_rect(f.u.app, id, &r) == 0, shown = bottom - top;
-            if (shown * 2 < rh) {
-                less++;
-                if (has) {
-                    printf("  %s: row %d, %d of %d pixels showing, has a target\n", when, i,
-                           shown, rh);
-                    CHECK(0);
-                }
-                /* a tap on the footer's edge, on the row's hidden part */
-                char line[64], before[64];
-                const char *was = form_inst_get(inst(&f), "insured_status");
-                snprintf(before, sizeof before, "%s", was ? was : "");
-                snprintf(line, sizeof line, "tap %d %d\n", L.x + L.w / 2, bottom + 2);
-                OK(flow_run(&f, line));
-                was = form_inst_get(inst(&f), "insured_status");
-                CHECK_EQ_STR(was ? was : "", before);
-                CHECK_EQ_INT((int)form_inst_page(inst(&f)), 2);
-            } else if (!more) {
-                more++;
-                CHECK(has);
-                char line[96];
-                snprintf(line, sizeof line, "tap @%s\n", id);
-                OK(flow_run(&f, line));
-                const char *got = form_inst_get(inst(&f), "insured_status");
-                if (!got || strcmp(got, form_field_option_value(fl, (size_t)i)))
-                    printf("  %s: a tap on row %d's target chose %s\n", when, i,
-                           got ? got : "nothing");
-                CHECK(got && !strcmp(got, form_field_option_value(fl, (size_t)i)));
+            if (shown * 2 < rh && has) {
+                printf("  %s: row %d, %d of %d pixels showing, has a target\n", when, i, shown,
+                       rh);
+                CHECK(0);
             }
+            if (shown * 2 >= rh)
+                CHECK(has);
+            cut_row = i;
+            cut_more = shown * 2 >= rh;
         }
-        char drag[96];
-        int x = t->w / 2, y0 = v.y + v.h * 3 / 4;
-        snprintf(drag, sizeof drag, "drag %d %d %d %d 300\nwait 600\n", x, y0, x, y0 - pitch / 3);
-        OK(flow_run(&f, drag));
+        /* lifted: the page goes on until the row shows whole */
+        snprintf(line, sizeof line, "up %d %d\nwait 600\n", x, y0 - dy);
+        OK(flow_run(&f, line));
+        if (cut_row < 0)
+            continue;
+        char id[64];
+        SDL_Rect r;
+        snprintf(id, sizeof id, "f.insured_status.opt.%d", cut_row);
+        ui_app_render(f.u.app, 1);
+        CHECK(uitest_target_rect(f.u.app, id, &r) == 0 && r.h == rh && r.y + r.h < bottom);
+        if (!cut_more) {
+            less++;
+            /* a tap on the footer's edge */
+            char before[64];
+            const char *was = form_inst_get(inst(&f), "insured_status");
+            snprintf(before, sizeof before, "%s", was ? was : "");
+            snprintf(line, sizeof line, "tap %d %d\n", L.x + L.w / 2, bottom + 2);
+            OK(flow_run(&f, line));
+            was = form_inst_get(inst(&f), "insured_status");
+            CHECK_EQ_STR(was ? was : "", before);
+            CHECK_EQ_INT((int)form_inst_page(inst(&f)), 2);
+        } else if (!more) {
+            more++;
+            snprintf(line, sizeof line, "tap @%s\n", id);
+            OK(flow_run(&f, line));
+            const char *got = form_inst_get(inst(&f), "insured_status");
+            if (!got || strcmp(got, form_field_option_value(fl, (size_t)cut_row)))
+                printf("  %s: a tap on row %d's target chose %s\n", when, cut_row,
+                       got ? got : "nothing");
+            CHECK(got && !strcmp(got, form_field_option_value(fl, (size_t)cut_row)));
+        }
     }
     CHECK(more && less);
     CHECK_EQ_INT(outside, 0);
