@@ -158,12 +158,14 @@ int store_draft_delete(store *st, const char *uuid)
     st_lock(st);
     store_draft d; /* its answers name the images that go with it */
     memset(&d, 0, sizeof d);
-    int rc = store_draft_load_locked(st, uuid, &d);
-    if (rc == STORE_OK)
-        rc = store_draft_delete_locked(st, uuid);
+    /* a draft that cannot be read (memory, a damaged row) still goes: only
+     * its images then wait for the sweep */
+    int lrc = store_draft_load_locked(st, uuid, &d);
+    int rc = lrc == STORE_ERR_NOTFOUND ? lrc : store_draft_delete_locked(st, uuid);
     if (rc == STORE_OK) {
         st_wipe_wal(st); /* the answers' old copies leave the WAL too */
-        st_draft_images_release(st, d.uuid, d.answers);
+        if (lrc == STORE_OK)
+            st_draft_images_release(st, d.uuid, d.answers);
     }
     wipe_one(&d);
     st_unlock(st);

@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "core/log.h"
 #include "form/form.h"
 
@@ -47,48 +45,42 @@ void store_image_path(const char *dir, const char *name, char *path, size_t n)
              name);
 }
 
-/* Calls each(name, ud) for every image name in a string value: the whole
- * value, or each part of a comma-separated list (a photo field's answer in
- * a draft, "photo-<hex>.jpg,photo-<hex>.jpg"). */
-static void names_in(const char *v, void (*each)(const char *, void *), void *ud)
-{
-    while (v && *v) {
-        size_t l = strcspn(v, ",");
-        char one[STORE_IMAGE_NAME_MAX];
-        if (l < sizeof one) {
-            memcpy(one, v, l);
-            one[l] = '\0';
-            if (store_image_name_ok(one))
-                each(one, ud);
-        }
-        v += l + (v[l] == ',');
-    }
-}
-
-static void walk(const cJSON *node, void (*each)(const char *, void *), void *ud)
-{
-    if (!node)
-        return;
-    if (cJSON_IsString(node)) {
-        names_in(node->valuestring, each, ud);
-        return;
-    }
-    const cJSON *c;
-    cJSON_ArrayForEach(c, node) walk(c, each, ud);
-}
+/* 1 if c may stand next to an image name in the text that names it: the
+ * text's start or end, a JSON string's quote, a list's comma. */
+static int name_edge(char c) { return c == '\0' || c == '"' || c == ','; }
 
 /* each() for every image name text names: JSON (a draft's answers, a
- * payload), or, when it is not JSON, one answer's value. */
+ * payload), one answer's value, or a comma-separated list of them (a photo
+ * field's answer in a draft), malformed or not. The text is scanned as it
+ * is, not parsed, so no copy of the other answers (a name, an ID number) is
+ * left in freed memory; a name counts only where it stands whole between
+ * quotes, commas or the text's ends and passes store_image_name_ok. */
 static void each_named(const char *text, void (*each)(const char *, void *), void *ud)
 {
-    if (!text || !*text)
+    static const char *const prefix[] = {"sig-", "photo-", "consent/"};
+    if (!text)
         return;
-    cJSON *p = cJSON_Parse(text);
-    if (p)
-        walk(p, each, ud);
-    else
-        names_in(text, each, ud);
-    cJSON_Delete(p);
+    for (const char *p = text; *p; p++) {
+        if (p > text && !name_edge(p[-1]))
+            continue;
+        for (size_t k = 0; k < sizeof prefix / sizeof prefix[0]; k++) {
+            size_t pl = strlen(prefix[k]);
+            if (strncmp(p, prefix[k], pl))
+                continue;
+            size_t l = pl + strspn(p + pl, "0123456789abcdef-");
+            if (strncmp(p + l, ".png", 4) && strncmp(p + l, ".jpg", 4))
+                break;
+            l += 4;
+            char one[STORE_IMAGE_NAME_MAX];
+            if (l < sizeof one && name_edge(p[l])) {
+                memcpy(one, p, l);
+                one[l] = '\0';
+                if (store_image_name_ok(one))
+                    each(one, ud);
+            }
+            break;
+        }
+    }
 }
 
 typedef struct {

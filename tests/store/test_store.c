@@ -876,6 +876,21 @@ static void test_draft_images(void)
     CHECK_EQ_INT(store_filing_confirm(st, U3, "低保", pay, id), STORE_OK);
     CHECK(image(path, fresh, 0));
     CHECK(!image(path, ph[2], 0));
+    /* answers that are not JSON (cut short): the names in them still go;
+     * a name inside a longer word, or cut, is no name */
+    char m[3][80], bad[700];
+    for (int i = 0; i < 3; i++) {
+        snprintf(m[i], sizeof m[i], "sig-%064d.png", 20 + i);
+        REQUIRE(image(path, m[i], 1) == 0);
+    }
+    snprintf(bad, sizeof bad, "{\"answers\":{\"s\":\"%s\",\"t\":\"x%s\",\"u\":\"%.40s",
+             m[0], m[1], m[2]);
+    CHECK_EQ_INT(store_images_named(bad, names, 8), 1);
+    CHECK_EQ_STR(names[0], m[0]);
+    CHECK_EQ_INT(store_images_release(st, NULL, bad, &n), STORE_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK(!image(path, m[0], 0));
+    CHECK(image(path, m[1], 0) && image(path, m[2], 0));
     store_close(st);
 }
 
