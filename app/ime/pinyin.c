@@ -583,8 +583,10 @@ static int state_ok(const ime_pinyin_state *s)
         s->nundo < 0 || s->nundo > IME_PINYIN_MAX_INPUT ||
         strlen(s->input + s->pos) > IME_PINYIN_MAX_LETTERS)
         return 0;
-    for (int i = 0; i < s->nundo; i++)
-        if (s->undo[i].pos > s->pos || s->undo[i].chosen_len > s->chosen_len)
+    for (int i = 0; i < s->nundo; i++) /* each choice after the one before */
+        if (s->undo[i].pos > s->pos || s->undo[i].chosen_len > s->chosen_len ||
+            (i > 0 && (s->undo[i].pos < s->undo[i - 1].pos ||
+                       s->undo[i].chosen_len < s->undo[i - 1].chosen_len)))
             return 0;
     for (const char *c = s->input; *c; c++)
         if ((*c < 'a' || *c > 'z') && *c != '\'')

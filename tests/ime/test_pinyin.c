@@ -190,6 +190,21 @@ static void test_save_restore(void)
     bad = st;
     bad.nundo = IME_PINYIN_MAX_INPUT + 1;
     CHECK_EQ_INT(ime_pinyin_restore(g_p, &bad), IME_PINYIN_ERR_ARG);
+    /* undo steps out of order (a later choice before an earlier one): a
+     * second backspace would take back more than was chosen */
+    REQUIRE(compose(g_p, "zhangsanfeng") > 0);
+    REQUIRE(ime_pinyin_choose(g_p, find(g_p, "张")) == 0);
+    REQUIRE(ime_pinyin_choose(g_p, find(g_p, "三")) == 0);
+    ime_pinyin_state two;
+    REQUIRE(ime_pinyin_save(g_p, &two) == IME_PINYIN_OK);
+    REQUIRE(two.nundo == 2);
+    CHECK(ime_pinyin_restore(g_p, &two) > 0);
+    bad = two;
+    bad.undo[0] = two.undo[1];
+    bad.undo[1] = two.undo[0];
+    CHECK_EQ_INT(ime_pinyin_restore(g_p, &bad), IME_PINYIN_ERR_ARG);
+    CHECK_EQ_STR(ime_pinyin_chosen(g_p), "");
+    memset(&two, 0, sizeof two);
     CHECK_EQ_INT(ime_pinyin_restore(NULL, &st), IME_PINYIN_ERR_ARG);
     CHECK_EQ_INT(ime_pinyin_save(g_p, NULL), IME_PINYIN_ERR_ARG);
     memset(&st, 0, sizeof st);

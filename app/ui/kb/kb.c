@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/log.h"
 #include "core/strings.h"
 #include "core/utf8.h"
@@ -147,9 +149,11 @@ void kb_free(kb *k)
     end_composition(k);
     if (g_holder == k)
         g_holder = NULL;
-    memset(k->text, 0, k->cap); /* nothing of the person stays in memory */
+    /* nothing of the person stays in memory (a memset before free is
+     * dropped by the compiler) */
+    sodium_memzero(k->text, k->cap);
     free(k->text);
-    memset(k, 0, sizeof *k);
+    sodium_memzero(k, sizeof *k);
     free(k);
 }
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "ui/kb/kb.h"
 #include "core/log.h"
 #include "ime/gb2312.h"
@@ -43,7 +45,7 @@ static int py_save(void *ud, void *buf, size_t n)
     int rc = ime_pinyin_save(ud, &st);
     if (rc == IME_PINYIN_OK)
         memcpy(buf, &st, sizeof st);
-    memset(&st, 0, sizeof st);
+    sodium_memzero(&st, sizeof st); /* a memset here is dropped by the compiler */
     return rc < 0 ? rc : (int)sizeof st;
 }
 
@@ -54,7 +56,7 @@ static int py_restore(void *ud, const void *buf, size_t n)
         return IME_PINYIN_ERR_ARG;
     memcpy(&st, buf, sizeof st);
     int rc = ime_pinyin_restore(ud, &st);
-    memset(&st, 0, sizeof st);
+    sodium_memzero(&st, sizeof st); /* a memset here is dropped by the compiler */
     return rc;
 }
 
