@@ -291,6 +291,41 @@ static void test_expired_at_filing(void)
     flow_close(&f);
 }
 
+/* A draft taken up again just before its keeping time ends is not expired
+ * under her (the upload thread's daily expiry, here called in its place)
+ * before her first answer: its signature stays on disk, and she files it. */
+static void test_resumed_kept(void)
+{
+    flow f;
+    REQUIRE(flow_open(&f, 1080, 1920, "draft-images-resumed.db", 1) == 0);
+    flow_reader(&f, check_idcards());
+    store_set_clock(f.st, test_clock, NULL);
+    store_set_draft_keep(f.st, 7LL * 24 * 3600 * 1000);
+    REQUIRE(open_pension(&f) == 0);
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.next\n"));
+    REQUIRE(pension_to_signed(&f, "nonagri", "13907174321") == 0);
+    char sig[80];
+    answer(&f, "signature", sig, sizeof sig);
+    OK(flow_run(&f, LEAVE));
+    /* six days and 23 hours later he takes it up again with his card */
+    now_ms += (7LL * 24 - 1) * 3600 * 1000;
+    OK(flow_tap(&f, "menu.list.0"));
+    OK(flow_run(&f, "idcard 2\nexpect-target @form.dlg.ok\ntap @form.dlg.ok\nexpect-screen form\n"));
+    /* two hours on, before he answers anything, the daily expiry runs */
+    now_ms += 2LL * 3600 * 1000;
+    int n = -1;
+    CHECK_EQ_INT(store_draft_expire(f.st, &n), STORE_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_INT(flow_drafts(&f), 1);
+    CHECK(on_disk(sig));
+    OK(flow_tap(&f, "form.next"));
+    REQUIRE(form_inst_at_review(inst(&f)));
+    OK(flow_submit(&f));
+    CHECK_EQ_STR(flow_top_name(&f), "receipt");
+    CHECK(on_disk(sig));
+    flow_close(&f);
+}
+
 /* A body builder that cannot express the filing: the confirm is refused,
  * the draft stays (as when an image cannot be read). */
 static char *no_body(const store_envelope *e, void *ud)
@@ -379,6 +414,7 @@ int main(void)
     RUN(test_restart);
     RUN(test_filed_with_card);
     RUN(test_expired_at_filing);
+    RUN(test_resumed_kept);
     RUN(test_agent_discards);
     RUN(test_walks_away);
     kb_ime_uninstall();

@@ -82,8 +82,10 @@ static void save(fscreen *f, ui_app *a)
  * the images it named, then the images the answers on the screen name that
  * no saved draft named yet (a signature given since the last save) go too,
  * each once nothing else names it (a store that could not delete the draft
- * keeps them). STORE_OK, STORE_ERR_NOTFOUND (none saved yet), or the store's
- * code. */
+ * keeps them; with no store at all they go unchecked: nothing saved in this
+ * run can name them, and a signature's or photo's name is the hash of its
+ * own pixels). STORE_OK, STORE_ERR_NOTFOUND (none saved yet), or the
+ * store's code. */
 static int drop_draft(fscreen *f, store *st)
 {
     f->save_due = 0;
@@ -819,6 +821,9 @@ static void resume(fscreen *f, ui_app *a, int yes)
     f->touched = 1;
     form_card_free(f->card); /* the draft's answers are back: no card needed */
     f->card = NULL;
+    /* saved at once: a draft near its keeping time, taken up again, must not
+     * expire (with its signature and photos) before her first answer saves it */
+    save(f, a);
     if (sup[0]) /* a correction (补正): its note and the returned filing's answers too */
         resume_correction(f, a, sup);
     sync_view(f);
