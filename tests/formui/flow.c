@@ -566,6 +566,30 @@ int flow_drafts(flow *f)
     return (int)n;
 }
 
+int flow_copy_draft(flow *f, const char *from, const char *to)
+{
+    store_draft d;
+    memset(&d, 0, sizeof d);
+    int rc = store_draft_load(f->st, from, &d) == STORE_OK &&
+                     store_draft_save(f->st, to, d.form_id, d.form_version, d.page, d.answers,
+                                      d.agent_id) == STORE_OK
+                 ? 0
+                 : -1;
+    store_draft_clear(&d);
+    return rc;
+}
+
+int flow_sign_consent(flow *f)
+{
+    int x, y;
+    if (ui_app_find_target(f->u.app, "consent.pad", &x, &y) != 0)
+        return -1;
+    char s[256];
+    snprintf(s, sizeof s, "drag %d %d %d %d 200\ndrag %d %d %d %d 200\n", x - 200, y, x + 150,
+             y - 40, x - 100, y + 60, x + 220, y + 50);
+    return flow_run(f, s);
+}
+
 void flow_draft_answer(store *st, const char *uuid, const char *key, char *out, size_t n)
 {
     snprintf(out, n, "-");

@@ -111,6 +111,11 @@ int flow_drafts(flow *f);
 /* Answer key of draft uuid as st holds it, into out: "" when it has none,
  * "-" when there is no such draft. */
 void flow_draft_answer(store *st, const char *uuid, const char *key, char *out, size_t n);
+/* A second draft of the same answers under uuid to (as two sessions of hers
+ * on the same item leave). 0 or -1. */
+int flow_copy_draft(flow *f, const char *from, const char *to);
+/* Two strokes on the agent's consent pad (consent.pad). 0 or -1. */
+int flow_sign_consent(flow *f);
 
 /* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
  * on a 1000 x 1000 square. */

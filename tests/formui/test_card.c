@@ -1870,21 +1870,6 @@ static int file_pension(flow *f, const char *hukou, const char *phone)
     return flow_submit(f);
 }
 
-/* A second draft of the same answers under uuid to (as two sessions of hers
- * on the same item leave). 0 or -1. */
-static int copy_draft(flow *f, const char *from, const char *to)
-{
-    store_draft d;
-    memset(&d, 0, sizeof d);
-    int rc = store_draft_load(f->st, from, &d) == STORE_OK &&
-                     store_draft_save(f->st, to, d.form_id, d.form_version, d.page, d.answers,
-                                      d.agent_id) == STORE_OK
-                 ? 0
-                 : -1;
-    store_draft_clear(&d);
-    return rc;
-}
-
 /* Her item filed: her other drafts of it have nothing left to do and go at
  * once, those the filer showed to be hers: filed with her card read, every
  * draft of hers (here a second one begun with her card, which the offer
@@ -1909,7 +1894,7 @@ static void test_filed_ends_drafts(void)
     char hers[64];
     snprintf(hers, sizeof hers, "%s", ui_form_uuid(flow_form(&f)));
     OK(flow_run(&f, "wait 1500\ntap @form.quit\ntap @form.dlg.ok\nexpect-screen menu\n"));
-    OK(copy_draft(&f, hers, "0f8fad5b-d9cb-469f-a165-70867728950e"));
+    OK(flow_copy_draft(&f, hers, "0f8fad5b-d9cb-469f-a165-70867728950e"));
     CHECK_EQ_INT(flow_drafts(&f), 3);
     /* someone files it typing her number (her card's drafts not offered):
      * they stay */

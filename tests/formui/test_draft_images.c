@@ -57,21 +57,6 @@ static void answer(flow *f, const char *key, char *out, size_t n)
     snprintf(out, n, "%s", v ? v : "");
 }
 
-/* A second draft of the same answers under uuid to (two sessions of hers
- * on the same item). 0 or -1. */
-static int copy_draft(flow *f, const char *from, const char *to)
-{
-    store_draft d;
-    memset(&d, 0, sizeof d);
-    int rc = store_draft_load(f->st, from, &d) == STORE_OK &&
-                     store_draft_save(f->st, to, d.form_id, d.form_version, d.page, d.answers,
-                                      d.agent_id) == STORE_OK
-                 ? 0
-                 : -1;
-    store_draft_clear(&d);
-    return rc;
-}
-
 /* 低保 for 张三 (number and phone typed) to its 证明材料 page, a photo of
  * the 户口簿 taken, then 下一步, the pledge and her signature: the photo's
  * and the signature's names into photo and sig, the draft's uuid into uuid,
@@ -114,7 +99,7 @@ static void test_restart(void)
 
     /* a second draft names the same files: 重新开始 on one leaves them */
     const char *twin = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    OK(copy_draft(&f, uuid, twin));
+    OK(flow_copy_draft(&f, uuid, twin));
     OK(dibao_restart(&f));
     char a1[80], a2[80];
     flow_draft_answer(f.st, uuid, "signature", a1, sizeof a1);
@@ -256,20 +241,28 @@ static int64_t test_clock(void *ud)
     return now_ms;
 }
 
+/* Opens db on the test's clock with drafts kept a week; 李建国 begins 参保登记
+ * with his card, signs and leaves: his signature's name into sig. 0 or -1. */
+static int signed_on_clock(flow *f, const char *db, char *sig, size_t n)
+{
+    if (flow_open(f, 1080, 1920, db, 1) != 0)
+        return -1;
+    flow_reader(f, check_idcards());
+    store_set_clock(f->st, test_clock, NULL);
+    store_set_draft_keep(f->st, 7LL * 24 * 3600 * 1000);
+    if (open_pension(f) || flow_run(f, "idcard 2\nexpect-target @form.next\n") ||
+        pension_to_signed(f, "nonagri", "13907174321"))
+        return -1;
+    answer(f, "signature", sig, n);
+    return flow_run(f, LEAVE);
+}
+
 static void test_expired_at_filing(void)
 {
     flow f;
-    REQUIRE(flow_open(&f, 1080, 1920, "draft-images-expired.db", 1) == 0);
-    flow_reader(&f, check_idcards());
-    store_set_clock(f.st, test_clock, NULL);
-    store_set_draft_keep(f.st, 7LL * 24 * 3600 * 1000);
-    /* 李建国 signs and leaves; eight days pass */
-    REQUIRE(open_pension(&f) == 0);
-    OK(flow_run(&f, "idcard 2\nexpect-target @form.next\n"));
-    REQUIRE(pension_to_signed(&f, "nonagri", "13907174321") == 0);
     char old_sig[80];
-    answer(&f, "signature", old_sig, sizeof old_sig);
-    OK(flow_run(&f, LEAVE));
+    /* 李建国 signs and leaves; eight days pass */
+    REQUIRE(signed_on_clock(&f, "draft-images-expired.db", old_sig, sizeof old_sig) == 0);
     OK(flow_run(&f, "tap @menu.back\nexpect-screen home\n"));
     CHECK(on_disk(old_sig));
     now_ms += 8LL * 24 * 3600 * 1000;
@@ -297,16 +290,8 @@ static void test_expired_at_filing(void)
 static void test_resumed_kept(void)
 {
     flow f;
-    REQUIRE(flow_open(&f, 1080, 1920, "draft-images-resumed.db", 1) == 0);
-    flow_reader(&f, check_idcards());
-    store_set_clock(f.st, test_clock, NULL);
-    store_set_draft_keep(f.st, 7LL * 24 * 3600 * 1000);
-    REQUIRE(open_pension(&f) == 0);
-    OK(flow_run(&f, "idcard 2\nexpect-target @form.next\n"));
-    REQUIRE(pension_to_signed(&f, "nonagri", "13907174321") == 0);
     char sig[80];
-    answer(&f, "signature", sig, sizeof sig);
-    OK(flow_run(&f, LEAVE));
+    REQUIRE(signed_on_clock(&f, "draft-images-resumed.db", sig, sizeof sig) == 0);
     /* six days and 23 hours later he takes it up again with his card */
     now_ms += (7LL * 24 - 1) * 3600 * 1000;
     OK(flow_tap(&f, "menu.list.0"));
@@ -335,18 +320,6 @@ static char *no_body(const store_envelope *e, void *ud)
     return NULL;
 }
 
-/* Two strokes on the consent pad. */
-static int sign_consent(flow *f)
-{
-    int x, y;
-    if (ui_app_find_target(f->u.app, "consent.pad", &x, &y) != 0)
-        return -1;
-    char s[256];
-    snprintf(s, sizeof s, "drag %d %d %d %d 200\ndrag %d %d %d %d 200\n", x - 200, y, x + 150,
-             y - 40, x - 100, y + 60, x + 220, y + 50);
-    return flow_run(f, s);
-}
-
 static void test_agent_discards(void)
 {
     flow f;
@@ -368,7 +341,7 @@ static void test_agent_discards(void)
     REQUIRE(form_inst_at_review(inst(&f)));
     store_set_body_fn(f.st, no_body, NULL);
     OK(flow_run(&f, "tap @form.next\ntap @form.dlg.ok\nexpect-screen agent_consent\n"));
-    OK(sign_consent(&f));
+    OK(flow_sign_consent(&f));
     OK(flow_run(&f, "tap @consent.ok\nexpect-screen form_error\n"));
     CHECK_EQ_INT(flow_drafts(&f), 1);
     CHECK(on_disk(sig));

@@ -70,18 +70,6 @@ static void file_sha(const char *path, char out[65])
     free(d);
 }
 
-/* Two strokes on the consent pad. */
-static int sign_consent(flow *f)
-{
-    int x, y;
-    if (ui_app_find_target(f->u.app, "consent.pad", &x, &y) != 0)
-        return -1;
-    char s[256];
-    snprintf(s, sizeof s, "drag %d %d %d %d 200\ndrag %d %d %d %d 200\n", x - 200, y, x + 150,
-             y - 40, x - 100, y + 60, x + 220, y + 50);
-    return flow_run(f, s);
-}
-
 /* Values a villager enters, looked for in every log line afterwards. */
 static const char *const MARKED[] = {"李秀英", "110105194003150022", "13812345678",
                                      "6222020200112233446", "东风村三组", "信用社", "1391234567",
@@ -233,7 +221,7 @@ static void test_proxy_filing(void)
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.dlg.ok"));
     CHECK_EQ_STR(flow_top_name(&f), "agent_consent");
-    OK(sign_consent(&f));
+    OK(flow_sign_consent(&f));
     OK(flow_run(&f, "tap @consent.ok\n"));
     CHECK_EQ_STR(flow_top_name(&f), "receipt");
     CHECK_EQ_INT(outbox_count(&f), 1);
