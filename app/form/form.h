@@ -122,11 +122,12 @@ form_catalog *form_catalog_open(const char *dir, const char *settings, int stric
  * them; 3 has the condition "same_as" too; 4 a count's "where" (the members
  * counted: 计划生育's two girls); 5 an integer's min/max "this_year" (危房改造's
  * year built); 6 the computed "agent" (the number of the agent signed in:
- * 资格认证's 上门认证 is attested by her, not typed). FORM_LEVEL is the level this
+ * 资格认证's 上门认证 is attested by her, not typed); 7 a field's "household_fee" (医保's
+ * 全家要交多少钱, counted from the answers). FORM_LEVEL is the level this
  * loader reads. A county marks each catalogue it publishes with the level
  * it needs and serves a kiosk the newest one it can read (PROTOCOL.md,
  * "Catalogue updates"). */
-#define FORM_LEVEL 6
+#define FORM_LEVEL 7
 /* The level a definition needs: that of the newest attribute or condition
  * it uses. */
 int form_def_level(const form_def *def);

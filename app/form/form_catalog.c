@@ -65,6 +65,7 @@ static void field_free(form_field *f)
     free(f->hint);
     form_opts_free(&f->opts);
     cond_free(f->visible_if);
+    form_fee_free(f->fee);
     free(f->subs);
     free(f);
 }

@@ -62,8 +62,10 @@ int form_def_level(const form_def *d)
             level = 2;
         if (f->min.kind == FNUM_THIS_YEAR || f->max.kind == FNUM_THIS_YEAR)
             level = level > 5 ? level : 5;
-        if (f->compute == FORM_COMPUTE_AGENT)
+        if (f->compute == FORM_COMPUTE_AGENT && level < 6)
             level = 6;
+        if (f->fee)
+            level = 7;
         int c = rules_cond_level(f->visible_if);
         level = c > level ? c : level;
     }

@@ -98,6 +98,14 @@ void form_inst_limits(const form_inst *inst, const form_field *f, form_limits *o
 int form_inst_date_range(const form_inst *inst, const char *key, valid_date *min, int *has_min,
                          valid_date *max, int *has_max);
 
+/* A field's "household_fee" (SCHEMA.md) added up from the answers now: how
+ * many persons, how many pay the county's amount each and what that comes
+ * to, who has a subsidy instead ("全家共4人参保，其中3人每人每年400元，共1200元；
+ * 另外1人是低保对象…"), into out. Returns its length: 0 ("") when the field
+ * has none or no person's category is answered yet. The screen shows it
+ * under the question and review after the field; it is not filed. */
+size_t form_inst_fee(const form_inst *inst, const char *key, char *out, size_t n);
+
 /* ---- the resident ID card (form.h: form_card_field) ---- */
 /* What was read from a card, as printed (UTF-8), by form_card_field; NULL or
  * "" for a field the card did not give. Borrowed for the call. */

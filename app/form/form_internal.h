@@ -14,6 +14,7 @@
  *   form_text.c     the villager's words (assets/text keys, form_text.h)
  *   form_card.c     the "idcard" map: read, and filling an instance from a card
  *   form_home.c     the home screen's tiles (catalogue.json)
+ *   form_fee.c      a household's contribution ("household_fee"): read, and added up
  */
 #ifndef CZ_FORM_INTERNAL_H
 #define CZ_FORM_INTERNAL_H
@@ -84,6 +85,17 @@ typedef struct {
     int page; /* last page any referenced field is on */
 } frule;
 
+/* "household_fee": who the household's persons are and which of them pay a
+ * county amount each (form_fee.c). */
+typedef struct {
+    int group; /* flat index of the group of members */
+    int by;    /* flat index of its choice sub-field: each member's category */
+    int head;  /* flat index of a top-level choice: the head's category, -1 none */
+    char **pays; /* the categories that pay "each" */
+    size_t npays;
+    int each; /* index of the money parameter: per person and year */
+} ffee;
+
 struct form_field {
     const form_def *def;
     int index;  /* in def->fields */
@@ -116,6 +128,7 @@ struct form_field {
     char *item_label;
     int idcard[FORM_CARD_COUNT]; /* a group's "idcard": flat index + 1 of the sub-field each
                                     card field fills, 0 none */
+    ffee *fee; /* "household_fee", NULL none */
 };
 
 struct form_def {
@@ -192,6 +205,9 @@ int ld_compute_options(form_ld *l, form_field *f, const cJSON *c);
 int ld_parse_card(form_ld *l, const cJSON *map);
 /* Each group's own "idcard" map (its members' cards) among fields. */
 int ld_parse_member_cards(form_ld *l, const cJSON *fields);
+/* The fields' "household_fee" (every field and page known). */
+int ld_parse_fees(form_ld *l, const cJSON *fields);
+void form_fee_free(ffee *e);
 
 /* ---- the home screen's tiles (form_home.c) ---- */
 typedef struct form_home form_home;

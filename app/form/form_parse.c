@@ -409,7 +409,7 @@ static int parse_field(form_ld *l, const cJSON *j, int parent)
         "compute", "min_len", "max_len", "min", "max", "date_min", "date_max", "options",
         "options_param", "charset", "multiline", "format", "match", "card", "fields",
         "min_count", "max_count", "item_label", "hint", "idcard", "other_than", "includes",
-        "self_is", NULL};
+        "self_is", "household_fee", NULL};
     if (!cJSON_IsObject(j))
         return ld_fail(l, "each field must be an object");
     const cJSON *jk = cJSON_GetObjectItemCaseSensitive(j, "key");
@@ -803,7 +803,7 @@ int ld_parse_def(form_ld *l, const char *json)
     if (parse_pages(l, cJSON_GetObjectItemCaseSensitive(root, "pages")) ||
         ld_parse_rules(l, cJSON_GetObjectItemCaseSensitive(root, "rules")) ||
         ld_parse_card(l, cJSON_GetObjectItemCaseSensitive(root, "idcard")) ||
-        ld_parse_member_cards(l, fields))
+        ld_parse_member_cards(l, fields) || ld_parse_fees(l, fields))
         goto out;
     /* {param} in the description and helps: named parameters only, filled now */
     if (ld_check_placeholders(l, d->description, "description"))

@@ -181,6 +181,9 @@ int form_inst_review(const form_inst *in, form_review_item **out, size_t *n)
                 } else if (f->compute == FORM_COMPUTE_NONE) { /* optional, left: shown so */
                     add_item(&it, f, f->label, "", p, -1);
                 }
+                /* what the household pays, as under the question */
+                if (form_inst_fee(in, f->key, disp, sizeof disp))
+                    add_item(&it, f, form_text(FORM_TEXT_FEE_LABEL), disp, p, -1);
                 continue;
             }
             for (size_t m = 0; m < in->groups[fi].n; m++)

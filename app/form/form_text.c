@@ -61,6 +61,11 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_SIGNED] = {"form.value.signed", ""},
     [FORM_TEXT_PHOTOS] = {"form.value.photos", "%d"},
     [FORM_TEXT_MEMBER_FIELD] = {"form.value.member_field", "%s%zu%s"},
+    /* a household's contribution (form_fee.c) */
+    [FORM_TEXT_FEE_PAID] = {"form.fee.paid", "%d%s%s"},
+    [FORM_TEXT_FEE_MIXED] = {"form.fee.mixed", "%d%d%s%s%d%s"},
+    [FORM_TEXT_FEE_HELPED] = {"form.fee.helped", "%d%s"},
+    [FORM_TEXT_FEE_LABEL] = {"form.fee.label", ""},
     [FORM_TEXT_CARD_ETHNICITY] = {"form.card_ethnicity", "%s"},
     /* options of computed choices (form_compute.c) */
     [FORM_TEXT_SEX_1] = {"form.option.sex.1", ""},

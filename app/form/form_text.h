@@ -64,6 +64,11 @@ typedef enum {
     FORM_TEXT_SIGNED,
     FORM_TEXT_PHOTOS,          /* count */
     FORM_TEXT_MEMBER_FIELD,    /* member noun, number, label */
+    /* a household's contribution (form_fee.c) */
+    FORM_TEXT_FEE_PAID,        /* persons, yuan each, yuan in all: everyone pays */
+    FORM_TEXT_FEE_MIXED,       /* persons, who pay, yuan each, yuan in all, subsidised, their categories */
+    FORM_TEXT_FEE_HELPED,      /* persons, their categories: nobody pays the amount */
+    FORM_TEXT_FEE_LABEL,       /* the line's name in review */
     /* an ethnicity as the ID card prints it ("汉") named as options do (form_card.c) */
     FORM_TEXT_CARD_ETHNICITY,  /* ethnicity on the card */
     /* options of computed choices, "1".."n" in order (form_compute.c) */

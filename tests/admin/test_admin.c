@@ -477,7 +477,8 @@ static void test_catalogue(void)
     CHECK(strstr(out_text, "  family_planning        version 1    level 4") != NULL);
     CHECK(strstr(out_text, "  pension_cancel         version 1    level 3") != NULL);
     CHECK(strstr(out_text, "  housing                version 1    level 5") != NULL); /* this_year */
-    CHECK(strstr(out_text, "needs level 6 of the form language (this program reads level 6)") != NULL);
+    CHECK(strstr(out_text, "  medical_enrol          version 1    level 7") != NULL); /* household_fee */
+    CHECK(strstr(out_text, "needs level 7 of the form language (this program reads level 7)") != NULL);
     CHECK_EQ_STR(err_text, ""); /* the loader's log lines are not repeated */
 
     /* one item of level 1 and its tile, with county settings */

@@ -1134,12 +1134,12 @@ static void test_levels(void)
     char err[512];
     form_catalog *shipped = form_catalog_open(check_asset("forms"), NULL, 1, NULL, err, sizeof err);
     REQUIRE(shipped != NULL);
-    CHECK_EQ_INT(form_catalog_level(shipped), 6);
+    CHECK_EQ_INT(form_catalog_level(shipped), 7);
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "pension_cert")), 6); /* agent */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "housing")), 5); /* this_year */
     CHECK(form_catalog_level(shipped) <= FORM_LEVEL);
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "dibao")), 2); /* includes */
-    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 4); /* {fee} */
+    CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "medical_enrol")), 7); /* household_fee */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "pension_cancel")), 3); /* same_as */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "family_planning")), 4); /* where */
     CHECK_EQ_INT(form_def_level(form_catalog_find(shipped, "elderly_allowance")), 1);
@@ -1467,6 +1467,178 @@ static void test_text_params(void)
                   "description has an unclosed or empty {placeholder}", NULL, NULL));
 }
 
+/* ---- a household's contribution ("household_fee", level 7) ---- */
+
+#define HF_PARAMS                                                                               \
+    "{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000},"                          \
+    "\"age0\":{\"type\":\"integer\",\"label\":\"年龄\",\"default\":60}}"
+#define HF_CATS "[{\"value\":\"gen\",\"label\":\"普通居民\"},{\"value\":\"db\",\"label\":\"低保对象\"}," \
+                "{\"value\":\"tk\",\"label\":\"特困人员\"}]"
+/* head's category, the members with theirs, and the field that adds up (attr) */
+#define HF_FIELDS(attr)                                                                         \
+    "[{\"key\":\"head\",\"type\":\"choice\",\"label\":\"户主类别\",\"options\":" HF_CATS "},"     \
+    "{\"key\":\"members\",\"type\":\"group\",\"label\":\"家人\",\"required\":false,\"fields\":["  \
+    "{\"key\":\"m_name\",\"type\":\"name\",\"label\":\"姓名\"},"                                   \
+    "{\"key\":\"m_cat\",\"type\":\"choice\",\"label\":\"类别\",\"options\":" HF_CATS "}]},"        \
+    "{\"key\":\"year\",\"type\":\"choice\",\"label\":\"年度\",\"options\":[\"2027\"]" attr "}]"
+#define HF_PAGES_NOHEAD "[{\"title\":\"一\",\"fields\":[\"members\"]},{\"title\":\"二\",\"fields\":[\"year\"]}]"
+#define HF_PAGES "[{\"title\":\"一\",\"fields\":[\"head\",\"members\"]},{\"title\":\"二\",\"fields\":[\"year\"]}]"
+#define HF_OK "\"group\":\"members\",\"head\":\"head\",\"by\":\"m_cat\",\"pays\":[\"gen\"],\"each\":\"fee\""
+
+/* Refused with the field ('year') and the needles named. */
+#define HF_REJECTS(attr, n1, n2)                                                                \
+    rejects(make(HF_PARAMS, HF_FIELDS(",\"household_fee\":" attr), HF_PAGES, NULL), "'year'", n1, n2)
+
+/* What a malformed "household_fee" is refused for, naming the field. */
+static void test_household_fee_refused(void)
+{
+    CHECK(HF_REJECTS("[\"members\"]", "must be an object", NULL));
+    CHECK(HF_REJECTS("{" HF_OK ",\"per\":\"year\"}", "unknown attribute 'per'", NULL));
+    CHECK(HF_REJECTS("{\"head\":\"head\",\"by\":\"m_cat\",\"pays\":[\"gen\"],\"each\":\"fee\"}",
+                     "needs \"group\"", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"memberz\",\"by\":\"m_cat\",\"pays\":[\"gen\"],\"each\":\"fee\"}",
+                     "'memberz' is not a group", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"head\",\"by\":\"m_cat\",\"pays\":[\"gen\"],\"each\":\"fee\"}",
+                     "'head' is not a group", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"head\",\"pays\":[\"gen\"],\"each\":\"fee\"}",
+                     "'head' is not a field of group 'members'", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_name\",\"pays\":[\"gen\"],\"each\":\"fee\"}",
+                     "'m_name' must be a choice", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"head\":\"m_cat\",\"by\":\"m_cat\",\"pays\":[\"gen\"],"
+                     "\"each\":\"fee\"}",
+                     "'head' 'm_cat' must be a top-level choice", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"head\":7,\"by\":\"m_cat\",\"pays\":[\"gen\"],"
+                     "\"each\":\"fee\"}",
+                     "'head' must name a field", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\"],\"each\":\"age0\"}",
+                     "'age0' is not a money parameter", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\"],\"each\":\"fees\"}",
+                     "'fees' is not a money parameter", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[],\"each\":\"fee\"}",
+                     "'pays' must be a non-empty list", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":\"gen\",\"each\":\"fee\"}",
+                     "'pays' must be a non-empty list", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\",1],\"each\":\"fee\"}",
+                     "'pays' must be a list of option values", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"general\"],\"each\":\"fee\"}",
+                     "'general' in 'pays' is not an option of 'm_cat'", NULL));
+    CHECK(HF_REJECTS("{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\",\"gen\"],"
+                     "\"each\":\"fee\"}",
+                     "'gen' is twice in 'pays'", NULL));
+    /* the head's options must have what pays too */
+    CHECK(rejects(make(HF_PARAMS,
+                       "[{\"key\":\"head\",\"type\":\"choice\",\"label\":\"户主类别\",\"options\":[\"甲\"]},"
+                       "{\"key\":\"members\",\"type\":\"group\",\"label\":\"家人\",\"fields\":["
+                       "{\"key\":\"m_cat\",\"type\":\"choice\",\"label\":\"类别\",\"options\":" HF_CATS
+                       "}]},{\"key\":\"year\",\"type\":\"choice\",\"label\":\"年度\",\"options\":[\"2027\"],"
+                       "\"household_fee\":{" HF_OK "}}]",
+                       HF_PAGES, NULL),
+                  "'gen' in 'pays' is not an option of 'head'", NULL, NULL));
+    /* the persons counted are asked before (or on) its page */
+    CHECK(rejects(make(HF_PARAMS, HF_FIELDS(",\"household_fee\":{" HF_OK "}"),
+                       "[{\"title\":\"一\",\"fields\":[\"head\",\"year\"]},"
+                       "{\"title\":\"二\",\"fields\":[\"members\"]}]",
+                       NULL),
+                  "'year'", "asked on a later page", NULL));
+    /* not on a member's field, nor on the group */
+    CHECK(rejects(make(HF_PARAMS,
+                       "[{\"key\":\"members\",\"type\":\"group\",\"label\":\"家人\",\"fields\":["
+                       "{\"key\":\"m_cat\",\"type\":\"choice\",\"label\":\"类别\",\"options\":" HF_CATS
+                       ",\"household_fee\":{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\"],"
+                       "\"each\":\"fee\"}}]}]",
+                       P_ALL("\"members\""), NULL),
+                  "'m_cat'", "top-level field that is not a group", NULL));
+    CHECK(rejects(make(HF_PARAMS,
+                       "[{\"key\":\"members\",\"type\":\"group\",\"label\":\"家人\","
+                       "\"household_fee\":{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\"],"
+                       "\"each\":\"fee\"},\"fields\":["
+                       "{\"key\":\"m_cat\",\"type\":\"choice\",\"label\":\"类别\",\"options\":" HF_CATS
+                       "}]}]",
+                       P_ALL("\"members\""), NULL),
+                  "'members'", "top-level field that is not a group", NULL));
+    /* a category from a county's list: its values cannot be checked */
+    CHECK(rejects(make("{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000},"
+                       "\"cats\":{\"type\":\"options\",\"label\":\"类别\",\"default\":" HF_CATS "}}",
+                       "[{\"key\":\"members\",\"type\":\"group\",\"label\":\"家人\",\"fields\":["
+                       "{\"key\":\"m_cat\",\"type\":\"choice\",\"label\":\"类别\",\"options_param\":\"cats\"}]},"
+                       "{\"key\":\"year\",\"type\":\"choice\",\"label\":\"年度\",\"options\":[\"2027\"],"
+                       "\"household_fee\":{\"group\":\"members\",\"by\":\"m_cat\",\"pays\":[\"gen\"],"
+                       "\"each\":\"fee\"}}]",
+                       HF_PAGES_NOHEAD, NULL),
+                  "'m_cat' must be a choice with its own 'options'", NULL, NULL));
+}
+
+/* A well-formed one: level 7; the sentence from the answers (the head and
+ * each member, a hidden group counts nobody), the county's amount, the
+ * review's row after the field; never in the payload. */
+static void test_household_fee(void)
+{
+    char err[512] = "", line[1024];
+    form_catalog *cat = form_catalog_new();
+    REQUIRE(cat != NULL);
+    REQUIRE(form_catalog_load_string(cat,
+                                     make(HF_PARAMS, HF_FIELDS(",\"household_fee\":{" HF_OK "}"),
+                                          HF_PAGES, NULL),
+                                     "f.json", err, sizeof err) == 0);
+    const form_def *d = form_catalog_at(cat, 0);
+    CHECK_EQ_INT(form_def_level(d), 7);
+    CHECK_EQ_INT(form_catalog_level(cat), 7);
+    CHECK(FORM_LEVEL >= 7);
+    form_inst *in = form_inst_new(d, (valid_date){2026, 12, 1});
+    REQUIRE(in != NULL);
+    CHECK_EQ_INT((int)form_inst_fee(in, "year", line, sizeof line), 0); /* nobody counted yet */
+    CHECK_EQ_STR(line, "");
+    CHECK_EQ_INT((int)form_inst_fee(in, "head", line, sizeof line), 0); /* no such attribute */
+    CHECK_EQ_INT((int)form_inst_fee(in, "nokey", line, sizeof line), 0);
+    REQUIRE(form_inst_set(in, "head", "gen", err, sizeof err) == FORM_OK);
+    form_inst_fee(in, "year", line, sizeof line);
+    CHECK_EQ_STR(line, "全家共1人参保，每人每年400元，一共要交400元。");
+    static const char *const cats[] = {"gen", "tk", "db", "tk", NULL};
+    for (int i = 0; cats[i]; i++) {
+        REQUIRE(form_inst_member_add(in, "members", err, sizeof err) == i);
+        REQUIRE(form_inst_member_set(in, "members", i, "m_cat", cats[i], err, sizeof err) == FORM_OK);
+    }
+    REQUIRE(form_inst_member_add(in, "members", err, sizeof err) == 4); /* no category yet */
+    form_inst_fee(in, "year", line, sizeof line);
+    CHECK_EQ_STR(line, "全家共5人参保，其中2人每人每年400元，共800元；另外3人是特困人员、低保对象，"
+                       "有政府资助，交多少以缴费通知为准。");
+    REQUIRE(form_inst_set(in, "head", "db", err, sizeof err) == FORM_OK);
+    REQUIRE(form_inst_member_remove(in, "members", 0) == FORM_OK);
+    REQUIRE(form_inst_member_remove(in, "members", 3) == FORM_OK);
+    form_inst_fee(in, "year", line, sizeof line);
+    CHECK_EQ_STR(line, "全家共4人参保，是低保对象、特困人员，有政府资助，交多少以缴费通知为准。");
+    /* the county's amount */
+    REQUIRE(form_inst_member_set(in, "members", 1, "m_cat", "gen", err, sizeof err) == FORM_OK);
+    CHECK_EQ_INT(form_catalog_settings_string(cat, "{\"forms\":{\"t\":{\"fee\":38050}}}", "c.json",
+                                              err, sizeof err),
+                 0);
+    form_inst_fee(in, "year", line, sizeof line);
+    CHECK_EQ_STR(line, "全家共4人参保，其中1人每人每年380.50元，共380.50元；另外3人是低保对象、"
+                       "特困人员，有政府资助，交多少以缴费通知为准。");
+    /* review: the row after 年度; the payload has no figure */
+    REQUIRE(form_inst_set(in, "year", "2027", err, sizeof err) == FORM_OK);
+    form_review_item *items;
+    size_t n;
+    REQUIRE(form_inst_review(in, &items, &n) == FORM_OK);
+    REQUIRE(n >= 2);
+    CHECK_EQ_STR(items[n - 2].label, "年度");
+    CHECK_EQ_STR(items[n - 1].label, core_str("form.fee.label"));
+    CHECK_EQ_STR(items[n - 1].display, line);
+    CHECK_EQ_INT((int)items[n - 1].page, 1);
+    form_review_free(items, n);
+    for (int i = 0; i < 3; i++)
+        REQUIRE(form_inst_member_set(in, "members", i, "m_name", "张三", err, sizeof err) == FORM_OK);
+    REQUIRE(form_inst_goto_review(in, err, sizeof err) == FORM_OK);
+    REQUIRE(form_inst_confirm(in, err, sizeof err) == FORM_OK);
+    char *payload = form_inst_payload(in, err, sizeof err);
+    REQUIRE(payload != NULL);
+    CHECK(strstr(payload, "参保") == NULL && strstr(payload, "household") == NULL &&
+          strstr(payload, "38050") == NULL);
+    free(payload);
+    form_inst_free(in);
+    form_catalog_free(cat);
+}
+
 int main(void)
 {
     td_strings();
@@ -1496,6 +1668,8 @@ int main(void)
     RUN(test_text_params);
     RUN(test_this_year);
     RUN(test_compute_agent);
+    RUN(test_household_fee_refused);
+    RUN(test_household_fee);
     RUN(test_shipped_forms_load);
     return check_summary();
 }

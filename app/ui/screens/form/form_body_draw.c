@@ -698,6 +698,18 @@ static int side_block(ctx *c, int i, int x, int y, int col, int with_err)
     return h;
 }
 
+/* What the household pays (the field's "household_fee"), counted from the
+ * answers given, under the question's help: in ink, not the help's soft
+ * grey, for it is the figure she came to learn. Returns the height, 0 none. */
+static int fee_block(ctx *c, const form_field *f, int x, int y, int w)
+{
+    char line[1024];
+    if (!form_inst_fee(c->b->inst, form_field_key(f), line, sizeof line))
+        return 0;
+    int gap = c->t->unit;
+    return gap + text_block(c, x, y + gap, w, line, c->t->px_body, TEXT_BOLD, c->t->ink);
+}
+
 /* The focused question with its label beside its box (label_beside): the
  * label, the card's note and the error under it in a column left of the
  * box (side_block; the error over the box took the height the box needs
@@ -731,6 +743,7 @@ static int focused_beside(ctx *c, int i, int x, int y, int w)
     if (*help)
         end += t->unit / 2 + text_block(c, x, end + t->unit / 2, w, help, help_px(t, 1),
                                         TEXT_REGULAR, t->ink_soft);
+    end += fee_block(c, it->f, x, end, w);
     return end - y0;
 }
 
@@ -955,6 +968,7 @@ static int item_block(ctx *c, int i, int x, int y, int w)
     if (*help)
         y += t->unit / 2 + text_block(c, x, y + t->unit / 2, w, help, help_px(t, focused), TEXT_REGULAR,
                                       t->ink_soft);
+    y += fee_block(c, f, x, y, w);
     return y - y0;
 }
 

@@ -1795,6 +1795,12 @@ const char *ui_form_uuid(const ui_screen *s)
     return ui_form_is(s) ? ((fscreen *)s->priv)->uuid : NULL;
 }
 
+const char *ui_form_review_row(ui_screen *s, int i)
+{
+    const ui_list *r = ui_form_is(s) ? ((fscreen *)s->priv)->review : NULL;
+    return r && i >= 0 && i < ui_list_count(r) ? ui_list_text(r, i) : NULL;
+}
+
 static form_body *body_of(ui_screen *s)
 {
     form_body *b = ui_form_is(s) ? ((fscreen *)s->priv)->body : NULL;

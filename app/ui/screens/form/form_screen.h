@@ -155,5 +155,8 @@ int ui_form_rect(ui_screen *s, const char *key, SDL_Rect *out);
 int ui_form_question(ui_screen *s, const char *key, SDL_Rect *out);
 /* The title of the dialog open over the page (the form's or its body's), or "". */
 const char *ui_form_dialog_title(ui_screen *s);
+/* Row i of the review list as it reads ("缴费年度：2027年度"), or NULL: not at
+ * review, or no such row. */
+const char *ui_form_review_row(ui_screen *s, int i);
 
 #endif

@@ -34,6 +34,9 @@ void fs_page_speech(fscreen *f, char *out, size_t n)
             continue;
         len = ui_voice_sentence(out, n, len, form_field_label(fl));
         len = ui_voice_sentence(out, n, len, form_field_help(fl));
+        char fee[1024]; /* what the household pays, as the page shows it */
+        if (form_inst_fee(f->inst, form_field_key(fl), fee, sizeof fee))
+            len = ui_voice_sentence(out, n, len, fee);
     }
 }
 
