@@ -156,7 +156,7 @@ form_body *form_body_new(form_inst *inst, size_t page, const char *group, int me
     b->inst = inst;
     b->member = member;
     b->focus = b->want_show = b->keep_show = b->keep_also = b->err_item = b->anchor = -1;
-    b->keep_row = b->keep_new = -1;
+    b->keep_row = b->keep_new = b->placed = -1;
     b->dlg = ui_dialog_new("fb.dlg");
     snprintf(b->sig_dir, sizeof b->sig_dir, "%s", sig_dir ? sig_dir : ".");
     if (hooks)

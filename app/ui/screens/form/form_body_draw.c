@@ -1331,6 +1331,103 @@ static int typing_clip(const form_body *b, const ui_theme *t)
     return bottom;
 }
 
+/* The row of a list cut by the foot of a view scrolled to s (from the
+ * view's unscrolled top): 1 with its top and foot in *r0, *r1, the list's
+ * item in *li and the row's index in *k; 0 if none. */
+static int row_cut_at_foot(const form_body *b, const ui_theme *t, int s, int *li, int *k,
+                           int *r0, int *r1)
+{
+    int pad = t->unit * 2, half = t->unit / 2, bottom = s + b->view.h;
+    for (int i = 0; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        if (!it->shown)
+            continue;
+        int y0 = pad + it->y;
+        if (y0 >= bottom)
+            return 0;
+        if (y0 + it->h <= bottom || !it->list || it->pad.h <= 0 || it->nrow_ends <= 0)
+            continue;
+        int box = y0 + it->box_off;
+        for (int j = 0; j < it->nrow_ends; j++) {
+            int a = box + (j > 0 ? it->row_ends[j - 1] + half : 0), e = box + it->row_ends[j];
+            if (a < bottom && e > bottom) {
+                *li = i;
+                *k = j;
+                *r0 = a;
+                *r1 = e;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* 1 if the view's top at s cuts a question (its label to the end of its
+ * help: a line of help cut under the steps reads as broken too) that it
+ * did not cut at s0. */
+static int top_cuts_more(const form_body *b, const ui_theme *t, int s, int s0)
+{
+    int pad = t->unit * 2;
+    for (int i = 0; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        int q0 = pad + it->y, q1 = q0 + it->h;
+        if (it->shown && q0 < s && q1 > s && !(q0 < s0 && q1 > s0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The page has put itself where it shows what it brought (b->scroll), and
+ * a list's row is cut by the view's foot, half under the foot bar, where
+ * a finger aimed at its middle pressed the bar's button: the view goes on
+ * down until the row shows whole where no question's label showing goes
+ * out of its top; else back up until the row is wholly under the foot
+ * where that cuts no question at the view's top (the row's top a sliver
+ * over the bar), or else the page stays and the row and those after it
+ * are not drawn (its label with its error and rows first, 户籍性质
+ * brought by the card read in large text on the tablet: placed_clip,
+ * rest_clip); these two with two rows or more of the list whole over it,
+ * else it is left as it is (是 alone over the bar, 否 gone under it, read
+ * as the one answer there is). */
+static void rest_place(form_body *b, const ui_theme *t)
+{
+    int li, k, r0, r1, s = b->scroll, pad = t->unit * 2;
+    b->placed_clip = 0;
+    if (!row_cut_at_foot(b, t, s, &li, &k, &r0, &r1))
+        return;
+    int max = b->content_h + b->tail - b->view.h;
+    int down = r1 + t->unit / 4 - b->view.h, ok = down <= max;
+    for (int i = 0; ok && i < b->n; i++) {
+        int q0 = pad + b->items[i].y;
+        if (b->items[i].shown && q0 >= s && q0 < down)
+            ok = 0; /* a label in view would go out over the top */
+    }
+    if (ok) {
+        b->scroll = down;
+        return;
+    }
+    if (k < 2)
+        return; /* a lone row at the bar's edge read as the one answer there is */
+    int up = r0 - b->view.h;
+    if (up >= 0 && !top_cuts_more(b, t, up, s)) {
+        b->scroll = up;
+        return;
+    }
+    b->placed_clip = 1;
+}
+
+/* Where the fields' view ends on screen at rest where rest_place left the
+ * page (placed_clip): over the list's row cut by its foot. */
+static int rest_clip(const form_body *b, const ui_theme *t)
+{
+    int li, k, r0, r1;
+    if (!row_cut_at_foot(b, t, b->scroll, &li, &k, &r0, &r1))
+        return b->view.y + b->view.h;
+    const fb_item *it = &b->items[li];
+    return b->view.y - b->scroll + t->unit * 2 + it->y + it->box_off + it->row_ends[k - 1];
+}
+
 /* The height a keyboard's keys under the page may take on a screen wider
  * than tall (kb_set_below): what the page, the screen's width, leaves under
  * the focused question's label and box, where focus_scroll puts them (half
@@ -1614,11 +1711,13 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     /* the keyboard's room came from the same measure (the width is the
      * same, the view's height does not enter it) */
     b->content_h = room_h >= 0 ? room_h : measure(b, a, whole);
+    int moved = 0; /* the page puts itself somewhere (placed) */
     if (b->anchor >= 0 && b->anchor < b->n && b->items[b->anchor].shown && !b->kb) {
         /* the list whose row closed the keyboard: its rows where they were */
         const fb_item *it = &b->items[b->anchor];
         b->scroll = b->view.y + pad + it->y + it->box_off - b->anchor_y;
         b->tail = 0;
+        moved = 1;
     }
     b->anchor = -1;
     int brought = -1; /* the question the screen brings into view (whole_scroll) */
@@ -1658,6 +1757,7 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
             b->scroll = show_below(b, b->want_show, top + it->h - b->view.h + pad);
         if (b->want_show != b->focus && !b->show_foot)
             brought = b->want_show;
+        moved = 1;
         b->want_show = -1;
         b->show_foot = b->show_least = 0;
     } else if (!b->opened && !b->kb) { /* the page opens: its first question */
@@ -1686,10 +1786,19 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
         }
         b->scroll = whole_scroll(b, t, both.h > 0 && both.h <= b->view.h ? &both : k, b->scroll);
     }
+    if ((brought >= 0 && b->opened) || (b->keep_show >= 0 && !b->kb))
+        moved = 1; /* not as the page opens: it stands at its top */
     b->keep_show = b->keep_also = b->keep_row = b->keep_new = -1;
     b->opened = 1;
     b->show_on_top = 0;
     fb_clamp_scroll(b);
+    if (moved && !b->kb) {
+        rest_place(b, t);
+        fb_clamp_scroll(b);
+        b->placed = b->scroll;
+    } else if (moved) {
+        b->placed = -1;
+    }
     {
         int cx, cw;
         form_body_column(a, b->view.x + pad, b->view.w - 2 * pad, &cx, &cw);
@@ -1713,6 +1822,8 @@ void form_body_draw(form_body *b, ui_app *a, const SDL_Rect *area)
     SDL_Rect clip = b->view; /* where the fields show */
     if (b->kb && b->focus >= 0 && b->focus < b->n && b->scroll == b->focus_scroll)
         clip.h = typing_clip(b, t) - clip.y;
+    else if (!b->kb && b->scroll == b->placed && b->placed_clip)
+        clip.h = rest_clip(b, t) - clip.y;
     ui_app_clip_targets(a, &clip);
     if (draw_clip_push(ui_app_draw(a), &clip, &vc) || ui_app_registers(a))
         layout(b, a, 0);

@@ -683,6 +683,7 @@ int form_body_event(form_body *b, ui_app *a, const plat_event *ev)
             if (!b->dragged && abs(dy) <= DRAG_SLOP)
                 return 0;
             b->dragged = 1;
+            b->placed = -1; /* she moves it: what comes shows as it comes */
             b->scroll = b->down_scroll - dy;
             fb_clamp_scroll(b);
             /* the finger lifted: nothing to tap left half under the foot

@@ -107,6 +107,12 @@ struct form_body {
     } ctl[FB_CTL_MAX];
     int nctl;
     int opened; /* drawn once: the page's first question was brought into view */
+    /* the scroll where the page last put itself (a question brought into
+     * view, the page opened, a row that closed the keyboard), or -1 once
+     * her drag moved it; with placed_clip, at rest there the list's row
+     * cut by the view's foot, and the rows after it, are not drawn
+     * (rest_place, rest_clip) */
+    int placed, placed_clip;
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int show_foot;   /* want_show's foot comes into view (form_body_show_foot) */
     /* want_show comes in from below by the least move, the view's top
