@@ -299,6 +299,11 @@ void fb_held_note(const form_body *b, int i, char *out, size_t n)
         snprintf(out, n, "%s", core_str("form.held_strokes"));
 }
 
+void form_body_held_note(const form_body *b, const char *key, char *out, size_t n)
+{
+    fb_held_note(b, fb_index(b, key), out, n);
+}
+
 /* A name field's pinyin candidates put phrases of surnames and common
  * given-name characters first, then those characters (kb_prefer;
  * assets/text/name-chars.txt, its sources in its head). */

@@ -116,6 +116,11 @@ int form_body_tap_marks(const form_body *b, const char *id);
  * candidates when it gets the keyboard again; a page turned (the body
  * freed) drops them: they are no answer. */
 void form_body_unfocus(form_body *b);
+/* The words under question key's box while pinyin letters or handwriting
+ * she closed its keyboard on wait with it (“zhang”还没选成字，点上面的框
+ * 接着选), into out; "" if none. For 读给我听, which reads them with the
+ * question. */
+void form_body_held_note(const form_body *b, const char *key, char *out, size_t n);
 /* A message shown in red (a refusal, a failed save); NULL clears. With no
  * keyboard open it is at the top of the body and the body scrolls to its
  * top. While a field is typed in it shows under that field's box (the field

@@ -51,7 +51,8 @@ static void ms_title(const mscreen *m, char *out, size_t n)
 
 /* What 读给我听 reads, as a form page's: the words on the page first (a
  * refusal, a failed save), then the title and each visible question (not
- * those worked out) with its help. */
+ * those worked out) with the words under its box of letters or handwriting
+ * she left waiting there, and its help. */
 static void ms_speech(const mscreen *m, char *out, size_t n)
 {
     out[0] = '\0';
@@ -66,6 +67,10 @@ static void ms_speech(const mscreen *m, char *out, size_t n)
             form_field_compute(f) != FORM_COMPUTE_NONE)
             continue;
         len = ui_voice_sentence(out, n, len, form_field_label(f));
+        char held[KB_COMP_BYTES + 128]; /* letters she left waiting, as the page reads them */
+        form_body_held_note(m->body, form_field_key(f), held, sizeof held);
+        len = ui_voice_sentence(out, n, len, held);
+        memset(held, 0, sizeof held);
         len = ui_voice_sentence(out, n, len, form_field_help(f));
     }
 }

@@ -10,7 +10,10 @@
 
 /* What the page's voice button reads: in a correction the county's whole
  * note first; the refusal on screen, then the page's title and each visible
- * field's question and help; at review, its title and hint. */
+ * field's question, the words under its box saying letters or handwriting
+ * she left wait there (the letters read as the engine reads Latin letters,
+ * as pinyin: the syllable she spelled), and its help; at review, its title
+ * and hint. */
 void fs_page_speech(fscreen *f, char *out, size_t n)
 {
     out[0] = '\0';
@@ -33,6 +36,10 @@ void fs_page_speech(fscreen *f, char *out, size_t n)
             form_field_compute(fl) != FORM_COMPUTE_NONE)
             continue;
         len = ui_voice_sentence(out, n, len, form_field_label(fl));
+        char held[KB_COMP_BYTES + 128];
+        form_body_held_note(f->body, form_field_key(fl), held, sizeof held);
+        len = ui_voice_sentence(out, n, len, held);
+        memset(held, 0, sizeof held); /* what she spelled of an answer */
         len = ui_voice_sentence(out, n, len, form_field_help(fl));
         char fee[1024]; /* what the household pays, as the page shows it */
         if (form_inst_fee(f->inst, form_field_key(fl), fee, sizeof fee))
