@@ -19,7 +19,11 @@
  *   the two fit in the view together (as 收起键盘 keeps it); where they do
  *   not (the tablet in large text), its box whole in the view or wholly
  *   out of it, and its label not cut by the foot bar (the label and error
- *   had shown over a box half under the foot bar);
+ *   had shown over a box half under the foot bar): out of view with its
+ *   box, or whole over it, the box just under the bar;
+ * - with the question typed out of view, the list whole from a place where
+ *   the view's top cuts no question (户籍地址's box had stood half under
+ *   the steps on the tablet, the least move from where the rows had been);
  * - the row she took shows whole, and 居住地址, which 否 brings, its label
  *   and its box whole in view (it had stayed under the foot bar, the list
  *   kept whole over it), the list giving way where the two do not fit.
@@ -136,12 +140,35 @@ static void tap_row(flow *f, const char *when, const char *typed, const char *wa
     snprintf(tid, sizeof tid, "f.%s", typed);
     int box_in = uitest_target_rect(f->u.app, tid, &tb) == 0;
     int box_ok = !box_in || (tb.y + tb.h == tq.y + tq.h && tb.y > v.y && tb.y + tb.h < v.y + v.h);
-    int label_cut = (tq.y < v.y + v.h && tq.y + tq.h > v.y + v.h && !box_in) ||
-                    (tq.y < v.y && tq.y + tq.h > v.y && !box_in);
+    /* over a box out of view, its label and error whole above the foot bar
+     * (they say what waits under it: nothing of them in the view's last
+     * rows), or out with it */
+    int foot_ink = tq.y < v.y + v.h && tq.y + tq.h > v.y + v.h &&
+                   uitest_ink(&f->u, tq.x, v.y + v.h - 4, tq.w, 4) > 0;
+    int label_cut = (foot_ink && !box_in) || (tq.y < v.y && tq.y + tq.h > v.y && !box_in);
     if (!box_ok || label_cut)
         printf("  %s: %s at y %d..%d, its box %s%d..%d, the view %d..%d\n", when, typed, tq.y,
                tq.y + tq.h, box_in ? "" : "(none) ", tb.y, tb.y + tb.h, v.y, v.y + v.h);
     CHECK(box_ok && !label_cut);
+    /* the question typed out of view, nothing else but the list to show:
+     * no question cut by the view's top (户籍地址's box half under the
+     * steps on the tablet, the list brought whole by the least move from
+     * where its rows had been, where a place between questions shows it);
+     * where the question typed shows whole with the list, or 否 brings
+     * 居住地址, there is no such place on every screen */
+    const form_def *def = form_inst_def(inst(f));
+    size_t page = form_inst_page(inst(f));
+    for (size_t i = 0; !brought && !(box_in && inside(&tq, &v)) &&
+                       i < form_def_page_field_count(def, page);
+         i++) {
+        const char *key = form_field_key(form_def_page_field(def, page, i));
+        SDL_Rect q;
+        if (ui_form_question(flow_form(f), key, &q) == 0 && q.y < v.y && q.y + q.h > v.y) {
+            printf("  %s: %s at y %d..%d cut by the view's top %d\n", when, key, q.y,
+                   q.y + q.h, v.y);
+            CHECK(0);
+        }
+    }
 }
 
 static void phone_then_row(int w, int h, int elderly, int opt)

@@ -1573,7 +1573,7 @@ static int least_to_show(const form_body *b, int s, int lo, int hi, int m)
  * the list or, where the two do not fit, with the row she took; else its
  * box clear of the view's edges, whole in it or wholly out of it (its label
  * and error had shown with its box half under the foot bar). */
-static int row_closed_scroll(const form_body *b, const ui_theme *t, int s)
+static int row_closed_least(const form_body *b, const ui_theme *t, int s, int *mlo, int *mhi)
 {
     int pad = t->unit * 2, half = t->unit / 2;
     const fb_item *k = &b->items[b->keep_show];
@@ -1607,26 +1607,37 @@ static int row_closed_scroll(const form_body *b, const ui_theme *t, int s)
             s = least_to_show(b, s, lo, hi, half);
         }
     }
+    *mlo = lo;
+    *mhi = hi;
     if (b->keep_also < 0 || b->keep_also >= b->n || !b->items[b->keep_also].shown)
         return s;
     const fb_item *q = &b->items[b->keep_also];
     int qt = pad + q->y, qe = qt + q->foot;
     int l2 = lo < qt ? lo : qt, h2 = hi > qe ? hi : qe;
-    if (h2 - l2 <= b->view.h)
+    if (h2 - l2 <= b->view.h) {
+        *mlo = l2;
+        *mhi = h2;
         return least_to_show(b, s, l2, h2, half);
+    }
     if (!n && hi - lo > rhi - rlo) { /* with the row she took, the list's label left out */
         l2 = rlo < qt ? rlo : qt;
         h2 = rhi > qe ? rhi : qe;
-        if (h2 - l2 <= b->view.h)
+        if (h2 - l2 <= b->view.h) {
+            *mlo = l2;
+            *mhi = h2;
             return least_to_show(b, s, l2, h2, half);
+        }
     }
     int bt = qt + q->box_off, vend = s + b->view.h; /* its box, to qe */
     int below = qt < vend && qe > vend, above = qt < s && qe > s;
     if (!below && !above)
         return s; /* whole in view, or wholly out of it */
     int in = least_to_show(b, s, bt, qe, 0);
-    if (in <= lo && hi <= in + b->view.h)
+    if (in <= lo && hi <= in + b->view.h) {
+        *mlo = lo < bt ? lo : bt;
+        *mhi = hi > qe ? hi : qe;
         return in; /* its box brought in whole, what must show kept */
+    }
     /* out of the view: under the foot bar with its label (a label over a
      * blank read as if what it asks were gone), else its box alone; or,
      * above the view, over its top */
@@ -1635,6 +1646,90 @@ static int row_closed_scroll(const form_body *b, const ui_theme *t, int s)
         if (outs[o] <= lo && hi <= outs[o] + b->view.h)
             return outs[o];
     return s;
+}
+
+/* 1 if the view's top at s cuts a question (from its label to the end of
+ * its help). */
+static int top_cut(const form_body *b, const ui_theme *t, int s)
+{
+    int pad = t->unit * 2;
+    for (int i = 0; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        if (it->shown && pad + it->y < s && pad + it->y + it->h > s)
+            return 1;
+    }
+    return 0;
+}
+
+/* How many of the boxes and rows the view's foot at s cuts (a list's
+ * rows; another question's box, wheels or pad: from where its box starts
+ * to the foot of what is answered in it). */
+static int foot_cuts(const form_body *b, const ui_theme *t, int s)
+{
+    int pad = t->unit * 2, half = t->unit / 2, end = s + b->view.h, cuts = 0;
+    for (int i = 0; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        if (!it->shown)
+            continue;
+        int box = pad + it->y + it->box_off;
+        if (it->list && it->pad.h > 0 && it->nrow_ends > 0) {
+            for (int k = 0; k < it->nrow_ends; k++) {
+                int r0 = box + (k > 0 ? it->row_ends[k - 1] + half : 0), r1 = box + it->row_ends[k];
+                cuts += r0 < end && r1 > end;
+            }
+        } else if (box < end && pad + it->y + it->foot > end) {
+            cuts++;
+        }
+    }
+    return cuts;
+}
+
+/* 1 if the view's foot at s cuts a line of words: a question's label or
+ * the error over its box, or its help. */
+static int foot_cuts_words(const form_body *b, const ui_theme *t, int s)
+{
+    int pad = t->unit * 2, end = s + b->view.h;
+    for (int i = 0; i < b->n; i++) {
+        const fb_item *it = &b->items[i];
+        int q0 = pad + it->y;
+        if (it->shown && ((q0 < end && q0 + it->box_off > end) ||
+                          (q0 + it->help_at < end && q0 + it->h > end)))
+            return 1;
+    }
+    return 0;
+}
+
+/* After a row closed the keyboard: the view's top at s, where the least
+ * moves put it, cuts a question (户籍地址's box half under the steps on
+ * the tablet, the list she touched brought whole from where its rows had
+ * been): the nearest place that still shows mlo..mhi whole, cuts no
+ * question at the top and no more boxes or rows at the foot, and where
+ * there is one, no line of words at the foot either (a label, an error,
+ * help); none, s as it is (what she chose and what must show whole, the
+ * rest cut). */
+static int row_closed_scroll(const form_body *b, const ui_theme *t, int s)
+{
+    int lo = 0, hi = 0;
+    s = row_closed_least(b, t, s, &lo, &hi);
+    if (!top_cut(b, t, s))
+        return s;
+    int max = b->content_h + b->tail - b->view.h, from = hi - b->view.h, to = lo;
+    if (from < 0)
+        from = 0;
+    if (to > max)
+        to = max;
+    int best = s, dist = -1, words = 1, feet = foot_cuts(b, t, s);
+    for (int c = from; c <= to; c++) {
+        if (top_cut(b, t, c) || foot_cuts(b, t, c) > feet)
+            continue;
+        int d = c > s ? c - s : s - c, w = foot_cuts_words(b, t, c);
+        if (dist < 0 || w < words || (w == words && d < dist)) {
+            best = c;
+            dist = d;
+            words = w;
+        }
+    }
+    return best;
 }
 
 /* Whether an item `h` tall at `top` (from the unscrolled top of the view)
