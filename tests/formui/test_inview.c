@@ -29,6 +29,12 @@
  *   taller than the view by its label's line, blank over the letters, and
  *   the label was left out.
  *
+ * - where the page put itself (the card read, a refused 下一步, 收起键盘,
+ *   every page refused by 下一步), no list's row cut by the foot bar: the
+ *   view stopped for the last row to show whole, or the rows from the cut
+ *   one on not drawn (户籍性质's third row had stood half under the bar in
+ *   large text on the tablet and the wide screen).
+ *
  * The rectangles come from the screen's last frame: the view, a question's
  * rectangle (label to the foot of its box, list or button; ui_form_question)
  * and the touch targets, which are what of them shows in the view. */
