@@ -180,6 +180,22 @@ const char *form_def_description(const form_def *def);
  * and files nothing; 0 for an item that is filed. */
 int form_def_is_lookup(const form_def *def);
 
+/* ---- a correction (补正) of a returned filing ----
+ * An item with no photo field gives its correction a step more: a page
+ * 补充材料 before the page she signs on (else last) with one optional photo
+ * field, FORM_MATERIALS_KEY (up to FORM_PHOTO_MAX photos), for the
+ * documents the county's note asks for. The catalogue makes that
+ * definition when it loads the item's (same id and version, the county's
+ * settings applied to both); a correction's draft is kept, restored and
+ * filed on it, so its photos travel as any photo field's do. */
+#define FORM_MATERIALS_KEY "materials"
+/* The definition a correction of def's item is filled on: the one with the
+ * materials step, or def itself (an item with a photo field, a lookup, or
+ * one whose own fields use the key). def may be either. */
+const form_def *form_def_correction(const form_def *def);
+/* The item's own definition (def itself unless it is a correction's). */
+const form_def *form_def_plain(const form_def *def);
+
 size_t form_def_page_count(const form_def *def);
 const char *form_def_page_title(const form_def *def, size_t page);
 size_t form_def_page_field_count(const form_def *def, size_t page);

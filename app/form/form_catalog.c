@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "form/form_internal.h"
+#include "form/form_text.h"
 
 #define MAX_FILE_BYTES (1024 * 1024)
 
@@ -105,7 +106,102 @@ static void def_free(form_def *d)
         cond_free(d->rules[i].require);
     }
     free(d->rules);
+    def_free(d->correction);
     free(d);
+}
+
+/* ---- a correction's definition (form.h: form_def_correction) ---- */
+
+/* 1 if d needs a materials step in a correction: it is filed, has no photo
+ * field and does not use the key itself. */
+static int wants_materials(const form_def *d)
+{
+    if (d->lookup || form_field_index(d, FORM_MATERIALS_KEY) >= 0)
+        return 0;
+    for (size_t i = 0; i < d->nfields; i++)
+        if (d->fields[i]->type == FORM_T_PHOTO)
+            return 0;
+    return 1;
+}
+
+/* The definition d was loaded from (json), with the materials page before
+ * the page of its signature (last when it has none), into d->correction.
+ * Without it (it cannot be made) a correction is filled on d itself. */
+static void make_correction(form_def *d, const char *json, const char *name)
+{
+    cJSON *root = cJSON_Parse(json);
+    cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
+    cJSON *pages = cJSON_GetObjectItemCaseSensitive(root, "pages");
+    cJSON *fo = cJSON_CreateObject(), *po = cJSON_CreateObject();
+    int ok = cJSON_IsArray(fields) && cJSON_IsArray(pages) && fo && po &&
+             cJSON_AddStringToObject(fo, "key", FORM_MATERIALS_KEY) &&
+             cJSON_AddStringToObject(fo, "type", "photo") &&
+             cJSON_AddStringToObject(fo, "label", form_text(FORM_TEXT_MATERIALS_LABEL)) &&
+             cJSON_AddFalseToObject(fo, "required") && cJSON_AddNumberToObject(fo, "min", 1) &&
+             cJSON_AddNumberToObject(fo, "max", FORM_PHOTO_MAX) &&
+             cJSON_AddStringToObject(fo, "hint", form_text(FORM_TEXT_MATERIALS_HINT)) &&
+             cJSON_AddStringToObject(fo, "help", form_text(FORM_TEXT_MATERIALS_HELP)) &&
+             cJSON_AddStringToObject(po, "title", form_text(FORM_TEXT_MATERIALS_PAGE));
+    cJSON *keys = ok ? cJSON_AddArrayToObject(po, "fields") : NULL;
+    cJSON *key = cJSON_CreateString(FORM_MATERIALS_KEY);
+    ok = keys && key && cJSON_AddItemToArray(keys, key);
+    if (!ok)
+        cJSON_Delete(key);
+    int at = cJSON_GetArraySize(pages);
+    for (size_t i = 0; ok && i < d->ntop; i++) {
+        const form_field *f = d->fields[d->top[i]];
+        if (f->type == FORM_T_SIGNATURE && f->page < at)
+            at = f->page;
+    }
+    /* the pages again, the new one at its place (cJSON's own insertion
+     * refuses a place in the middle of an array it built) */
+    cJSON *np = ok ? cJSON_CreateArray() : NULL;
+    ok = np && cJSON_AddItemToArray(fields, fo);
+    if (ok)
+        fo = NULL;
+    for (int i = 0; ok; i++) {
+        if (i == at) {
+            ok = cJSON_AddItemToArray(np, po);
+            po = ok ? NULL : po;
+        }
+        cJSON *pg = ok ? cJSON_DetachItemFromArray(pages, 0) : NULL;
+        if (!pg)
+            break;
+        ok = cJSON_AddItemToArray(np, pg);
+    }
+    ok = ok && !po && cJSON_ReplaceItemInObjectCaseSensitive(root, "pages", np);
+    if (ok)
+        np = NULL;
+    cJSON_Delete(np);
+    cJSON_Delete(fo);
+    cJSON_Delete(po);
+    char *text = ok ? cJSON_PrintUnformatted(root) : NULL;
+    cJSON_Delete(root);
+    char err[512] = "";
+    form_ld l = {.name = name, .err = err, .errlen = sizeof err};
+    l.def = text ? calloc(1, sizeof *l.def) : NULL;
+    if (!l.def || ld_parse_def(&l, text) != 0) {
+        core_log(CORE_LOG_WARN, "form", "%s: no materials step for its corrections: %s", name,
+                 err[0] ? err : "out of memory");
+        def_free(l.def);
+        l.def = NULL;
+    }
+    free(text);
+    if (l.def)
+        l.def->plain = d;
+    d->correction = l.def;
+}
+
+const form_def *form_def_correction(const form_def *def)
+{
+    if (!def || def->plain)
+        return def;
+    return def->correction ? def->correction : def;
+}
+
+const form_def *form_def_plain(const form_def *def)
+{
+    return def && def->plain ? def->plain : def;
 }
 
 /* The caller's buffer for messages, or buf when it gave none. */
@@ -178,6 +274,8 @@ int form_catalog_load_string(form_catalog *cat, const char *json, const char *na
     }
     cat->defs = nd;
     cat->defs[cat->ndefs++] = l.def;
+    if (wants_materials(l.def))
+        make_correction(l.def, json, l.name);
     return 0;
 }
 
@@ -477,6 +575,12 @@ int form_catalog_settings_string(form_catalog *cat, const char *json, const char
             if (settings_form(&l, d, it, apply))
                 goto out;
             if (apply && rules_fill_texts(d)) { /* the texts say the new values */
+                ld_fail(&l, "form '%s': out of memory", d->id);
+                goto out;
+            }
+            /* its correction's the same (its parameters are the form's own) */
+            if (apply && d->correction &&
+                (settings_form(&l, d->correction, it, 1) || rules_fill_texts(d->correction))) {
                 ld_fail(&l, "form '%s': out of memory", d->id);
                 goto out;
             }

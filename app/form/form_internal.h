@@ -151,6 +151,8 @@ struct form_def {
     frule *rules;
     size_t nrules;
     int card[FORM_CARD_COUNT]; /* "idcard": flat index + 1 of the field each card field fills, 0 none */
+    struct form_def *correction; /* the one with a materials step (owned), NULL: none */
+    const struct form_def *plain; /* a correction's: the item's own; NULL for that one */
 };
 
 /* ---- shared by the loader and the accessors (form_def.c) ---- */

@@ -81,6 +81,11 @@ const form_text_spec form_texts[FORM_TEXT_COUNT] = {
     [FORM_TEXT_DISAB_GRADE_2] = {"form.option.disability_grade.2", ""},
     [FORM_TEXT_DISAB_GRADE_3] = {"form.option.disability_grade.3", ""},
     [FORM_TEXT_DISAB_GRADE_4] = {"form.option.disability_grade.4", ""},
+    /* a correction's materials step (form_catalog.c) */
+    [FORM_TEXT_MATERIALS_PAGE] = {"form.materials.page", ""},
+    [FORM_TEXT_MATERIALS_LABEL] = {"form.materials.label", ""},
+    [FORM_TEXT_MATERIALS_HINT] = {"form.materials.hint", ""},
+    [FORM_TEXT_MATERIALS_HELP] = {"form.materials.help", ""},
 };
 
 const char *form_text(form_text_id id)

@@ -85,6 +85,11 @@ typedef enum {
     FORM_TEXT_DISAB_GRADE_2,
     FORM_TEXT_DISAB_GRADE_3,
     FORM_TEXT_DISAB_GRADE_4,
+    /* a correction's materials step (form_catalog.c: form_def_correction) */
+    FORM_TEXT_MATERIALS_PAGE,
+    FORM_TEXT_MATERIALS_LABEL,
+    FORM_TEXT_MATERIALS_HINT,
+    FORM_TEXT_MATERIALS_HELP,
     FORM_TEXT_COUNT
 } form_text_id;
 

@@ -764,13 +764,17 @@ static void prev(fscreen *f, ui_app *a)
 }
 
 /* The definition a draft of f's form at version was started on (f's own
- * when the versions agree), or NULL when it is no longer kept. */
-static const form_def *draft_def(const fscreen *f, const ui_services *sv, int version)
+ * when the versions agree), or NULL when it is no longer kept; a correction's
+ * (supersedes not ""), with its materials step, or the item's own. */
+static const form_def *draft_def(const fscreen *f, const ui_services *sv, int version,
+                                 const char *supersedes)
 {
-    if (version == form_def_version(f->def))
-        return f->def;
-    return sv->form_at_version ? sv->form_at_version(sv->catalogue_ud, form_def_id(f->def), version)
-                               : NULL;
+    const form_def *d = f->def;
+    if (version != form_def_version(f->def))
+        d = sv->form_at_version
+                ? sv->form_at_version(sv->catalogue_ud, form_def_id(f->def), version)
+                : NULL;
+    return supersedes && supersedes[0] ? form_def_correction(d) : form_def_plain(d);
 }
 
 static void resume_correction(fscreen *f, ui_app *a, const char *old_uuid);
@@ -793,7 +797,8 @@ static void resume(fscreen *f, ui_app *a, int yes)
     int found = store_draft_load(st, f->resume_uuid, &d) == STORE_OK;
     /* a draft resumes on the definition it was started on, also after the
      * county published a newer one (the catalogue keeps it while needed) */
-    const form_def *def = found ? draft_def(f, ui_app_services(a), d.form_version) : NULL;
+    const form_def *def =
+        found ? draft_def(f, ui_app_services(a), d.form_version, d.supersedes) : NULL;
     if (found && !def)
         core_log(CORE_LOG_WARN, "form", "draft %s: %s version %d is no longer kept",
                  f->resume_uuid, form_def_id(f->def), d.form_version);
@@ -1443,7 +1448,7 @@ static void draft_idno(fscreen *f, const ui_services *sv, const char *uuid, char
     out[0] = '\0';
     const form_def *def;
     if (store_draft_load(sv->store, uuid, &d) == STORE_OK &&
-        (def = draft_def(f, sv, d.form_version)) != NULL &&
+        (def = draft_def(f, sv, d.form_version, d.supersedes)) != NULL &&
         form_inst_restore(def, d.answers, today(), &in, err, sizeof err) == FORM_OK) {
         form_inst *mine = f->inst;
         f->inst = in; /* villager_idno() reads the instance of f */
@@ -1672,8 +1677,11 @@ static int open_correction(fscreen *f, ui_app *a, const char *old_uuid)
         return -1;
     char *blob = fresh_blob(answers);
     form_inst *inst = NULL, *orig = NULL;
-    int ok = blob && form_inst_restore(f->def, blob, today(), &inst, err, sizeof err) == FORM_OK &&
-             form_inst_restore(f->def, blob, today(), &orig, err, sizeof err) == FORM_OK;
+    /* filled on the correction's definition: an item with no photo field
+     * gets its materials step (补充材料) */
+    const form_def *def = form_def_correction(f->def);
+    int ok = blob && form_inst_restore(def, blob, today(), &inst, err, sizeof err) == FORM_OK &&
+             form_inst_restore(def, blob, today(), &orig, err, sizeof err) == FORM_OK;
     if (answers)
         memset(answers, 0, strlen(answers));
     free(answers);
@@ -1687,8 +1695,8 @@ static int open_correction(fscreen *f, ui_app *a, const char *old_uuid)
         free(note);
         return -1;
     }
-    for (size_t i = 0; i < form_def_field_count(f->def); i++) {
-        const form_field *fd = form_def_field_at(f->def, i);
+    for (size_t i = 0; i < form_def_field_count(def); i++) {
+        const form_field *fd = form_def_field_at(def, i);
         if (form_field_type(fd) == FORM_T_SIGNATURE || form_field_type(fd) == FORM_T_PHOTO)
             form_inst_set(inst, form_field_key(fd), "", err, sizeof err); /* signed, taken again */
     }
@@ -1696,6 +1704,7 @@ static int open_correction(fscreen *f, ui_app *a, const char *old_uuid)
     f->body = NULL;
     form_inst_free(f->inst);
     f->inst = inst;
+    f->def = def;
     form_inst_set_agent(f->inst, ui_app_agent_id(a));
     f->orig = orig;
     f->note = note && *note ? note : NULL;
