@@ -51,6 +51,7 @@
 #include "simproc.h"
 #include "sync/sync.h"
 #include "sync/sync_store.h"
+#include "ui/screens/form/form_screen.h"
 
 #define OK(x) CHECK_EQ_INT((x), 0)
 
@@ -485,6 +486,32 @@ static void journey(simproc *sim, const char *token)
     CHECK_EQ_INT(files_in_photos(), 1);
     OK(flow_run(&f, "wait 600000\nwait 600000\nexpect-screen home\n"));
     CHECK_EQ_INT(files_in_photos(), 0);
+
+    /* the county returns the first filing asking for another page of the
+     * 户口簿: its correction (the screen 去补正 opens) is on 低保's own
+     * definition, which has photo fields: the same pages, no 补充材料 step,
+     * the 户口簿 field there to photograph it again */
+    store_receipt rc;
+    memset(&rc, 0, sizeof rc);
+    REQUIRE(store_receipt_get_by_uuid(f.st, uuid, &rc) == STORE_OK);
+    OK(store_receipt_set_status(f.st, rc.receipt_no, STORE_STATUS_RETURNED, rc.status_ms + 1000,
+                                "请补充户口簿照片"));
+    store_receipt_clear(&rc);
+    ui_form_open_draft(NULL, f.u.app, uuid, "dibao");
+    REQUIRE(ui_form_is(flow_top(&f)));
+    CHECK(strcmp(ui_form_uuid(flow_top(&f)), uuid) != 0);
+    const form_def *dibao = form_catalog_find(f.cat, "dibao");
+    CHECK(form_inst_def(ui_form_inst(flow_form(&f))) == dibao);
+    CHECK(form_def_correction(dibao) == dibao);
+    int step, total;
+    form_inst_progress(ui_form_inst(flow_form(&f)), &step, &total);
+    CHECK_EQ_INT(total, 6);
+    for (int i = 0; i < 8 && page() < 4; i++)
+        OK(flow_tap(&f, "form.next"));
+    CHECK_EQ_INT(page(), 4);
+    CHECK(shows("f.hukou_photo.photo") && !shows("f.materials.photo"));
+    OK(next(5)); /* the signature's page follows, as on the first filing */
+    CHECK(!shows("f.materials.photo"));
 
 }
 

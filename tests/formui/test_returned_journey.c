@@ -42,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fixtures.h"
@@ -854,6 +855,18 @@ static void test_villager_fixes(void)
     flow_close(&f);
 }
 
+/* The store's clock as flow.c sets it, and ten days on. */
+static int64_t flow_day(void *ud)
+{
+    (void)ud;
+    return 1795311000LL * 1000;
+}
+
+static int64_t ten_days_on(void *ud)
+{
+    return flow_day(ud) + 10LL * 24 * 3600 * 1000;
+}
+
 /* Her ID number typed with her receipt's registration number reopens it too. */
 static void test_villager_fixes_by_reg(void)
 {
@@ -915,6 +928,42 @@ static void test_villager_fixes_by_reg(void)
     OK(flow_run(&f, "elderly off\ntap @form.dlg.ok\n"));
     CHECK(!has_target("form.dlg.ok"));
     REQUIRE(ui_form_is(flow_top(&f)));
+    /* she photographs a page on 补充材料 and leaves; her correction's draft
+     * kept past its time is deleted by the expiry, its photo with it (and
+     * her next 去补正 starts the correction afresh) */
+    char cuuid[37];
+    snprintf(cuuid, sizeof cuuid, "%s", ui_form_uuid(flow_top(&f)));
+    for (int i = 0; i < 6 && form_inst_page(ui_form_inst(flow_form(&f))) < 4; i++)
+        OK(flow_tap(&f, "form.next"));
+    REQUIRE(has_target("f.materials.photo"));
+    f.sv.camera_source = check_asset("camera");
+    ui_app_set_services(f.u.app, &f.sv);
+    OK(flow_run(&f, "tap @f.materials.photo\nwait 200\ntap @cam.shoot\n"
+                    "expect-target @cam.use\ntap @cam.use\nsettle 10000\n"));
+    REQUIRE(ui_form_is(flow_top(&f)));
+    const char *mat = form_inst_get(ui_form_inst(flow_form(&f)), FORM_MATERIALS_KEY);
+    char photo[80], ppath[1300];
+    snprintf(photo, sizeof photo, "%s", mat ? mat : "");
+    REQUIRE(form_photo_name_ok(photo));
+    snprintf(ppath, sizeof ppath, "%s/photos/%s", plat_paths_data(), photo);
+    CHECK(access(ppath, F_OK) == 0);
+    OK(flow_tap(&f, "form.quit"));
+    OK(flow_tap(&f, "form.dlg.ok"));
+    CHECK(!ui_form_is(flow_top(&f)) || strcmp(ui_form_uuid(flow_top(&f)), cuuid));
+    store_draft kept;
+    memset(&kept, 0, sizeof kept);
+    REQUIRE(store_draft_load(f.st, cuuid, &kept) == STORE_OK);
+    CHECK(kept.answers && strstr(kept.answers, photo));
+    store_draft_clear(&kept);
+    store_set_clock(f.st, ten_days_on, NULL);
+    store_set_draft_keep(f.st, 7LL * 24 * 3600 * 1000);
+    int gone = 0;
+    CHECK_EQ_INT(store_draft_expire(f.st, &gone), STORE_OK);
+    CHECK_EQ_INT(gone, 1);
+    store_set_draft_keep(f.st, 0);
+    store_set_clock(f.st, flow_day, NULL);
+    CHECK(access(ppath, F_OK) != 0);
+    CHECK_EQ_INT(corrections_of(uuid), 0);
     f.sv.sync = NULL;
     ui_app_set_services(f.u.app, &f.sv);
     sync_free(eng);
