@@ -168,6 +168,8 @@ static void make_correction(form_def *d, const char *json, const char *name)
         if (!pg)
             break;
         ok = cJSON_AddItemToArray(np, pg);
+        if (!ok)
+            cJSON_Delete(pg);
     }
     ok = ok && !po && cJSON_ReplaceItemInObjectCaseSensitive(root, "pages", np);
     if (ok)
