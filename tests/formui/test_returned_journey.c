@@ -768,6 +768,8 @@ static void test_villager_fixes(void)
     ui_app_set_services(f.u.app, &f.sv);
     OK(flow_run(&f, "tap @f.materials.photo\nwait 200\nexpect-target @cam.shoot\n"));
     CHECK_EQ_STR(flow_top_name(&f), "form_camera");
+    /* the camera page says what to lay under it (reference image) */
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-materials-camera.png"), 0);
     OK(flow_run(&f, "tap @cam.shoot\nexpect-target @cam.use\ntap @cam.use\nsettle 10000\n"));
     REQUIRE(ui_form_is(flow_top(&f)));
     const char *mat = form_inst_get(ui_form_inst(flow_form(&f)), FORM_MATERIALS_KEY);
@@ -788,6 +790,11 @@ static void test_villager_fixes(void)
     /* scrolled to the phone number: the changed answer is marked */
     OK(flow_run(&f, "drag 540 1550 540 800 400\nwait 1500\n"));
     CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/villager-correction-review.png"), 0);
+    /* at the list's end, the materials' row before the pledge and the
+     * signature, as the step came (reference image) */
+    for (int i = 0; i < 3; i++)
+        OK(flow_run(&f, "drag 540 1500 540 700 48\nwait 1500\n"));
+    CHECK_EQ_INT(uitest_compare(&f.u, "formui/ref/correction-materials-review.png"), 0);
     OK(flow_tap(&f, "form.next"));
     OK(flow_tap(&f, "form.dlg.ok"));
     REQUIRE(strcmp(flow_top_name(&f), "receipt") == 0);
