@@ -1079,18 +1079,23 @@ static int top(fscreen *f, ui_app *a)
         if (side)
             h = text_measure_box(tx, line, w - mw, &s, NULL) + pad;
         int mh = cut && !side ? text_line_height(tx, ms.px) + pad / 4 : 0;
-        SDL_Rect band = {bx, y, bw, h + mh};
+        /* a band that is tapped is a touch target: at least 15 mm high,
+         * its words in the middle (one line of normal text is less) */
+        int least = ui_theme_mm(t, 15.0);
+        int off = cut && h + mh < least ? (least - h - mh + 1) / 2 : 0;
+        SDL_Rect band = {bx, y, bw, off ? least : h + mh};
         draw_round_rect(ui_app_draw(a), &band, t->radius, t->danger);
-        SDL_Rect tb = {bx + pad, y + pad / 2, w - mw, 0};
+        SDL_Rect tb = {bx + pad, y + off + pad / 2, w - mw, 0};
         text_draw_box(tx, line, &tb, &s);
         if (cut) {
             SDL_Rect mb = side ? (SDL_Rect){bx + pad + w - mw + pad,
-                                            y + (h - text_line_height(tx, ms.px)) / 2, mw - pad, 0}
-                               : (SDL_Rect){bx + pad, y + h - pad / 4, w, 0};
+                                            y + off + (h - text_line_height(tx, ms.px)) / 2,
+                                            mw - pad, 0}
+                               : (SDL_Rect){bx + pad, y + off + h - pad / 4, w, 0};
             text_draw_box(tx, core_str("form.note_more"), &mb, &ms);
             ui_app_target(a, &band, "form.note");
         }
-        y += h + mh + gap;
+        y += band.h + gap;
     }
     if (typing(f))
         return y;
