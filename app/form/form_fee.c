@@ -69,6 +69,10 @@ static int parse_one(form_ld *l, form_field *f, const cJSON *j)
     if (jh) {
         if (!cJSON_IsString(jh))
             return ld_fail(l, "'household_fee': 'head' must name a field");
+        if (d->fields[e->group]->includes_key) /* she is a member of it already */
+            return ld_fail(l, "'household_fee': 'head' with group '%s', which includes the "
+                              "form's own person, counts her twice",
+                           jg->valuestring);
         e->head = form_field_index(d, jh->valuestring);
         if (e->head < 0 || d->fields[e->head]->parent >= 0 || !own_choice(d->fields[e->head]))
             return ld_fail(l, "'household_fee': 'head' '%s' must be a top-level choice with its "
@@ -84,6 +88,10 @@ static int parse_one(form_ld *l, form_field *f, const cJSON *j)
     e->each = form_param_index(d, je->valuestring);
     if (e->each < 0 || d->params[e->each].type != PARAM_MONEY)
         return ld_fail(l, "'household_fee': 'each' '%s' is not a money parameter",
+                       je->valuestring);
+    if (!d->params[e->each].has_min || d->params[e->each].min < 0)
+        return ld_fail(l, "'household_fee': 'each' '%s' needs a 'min' of 0 or more (no county "
+                          "setting may make a fee negative)",
                        je->valuestring);
     int np = cJSON_GetArraySize(jp);
     if (!cJSON_IsArray(jp) || np == 0)
@@ -184,10 +192,13 @@ size_t form_inst_fee(const form_inst *in, const char *key, char *out, size_t n)
     form_fmt_yuan(each, per, sizeof per);
     form_fmt_yuan(each * t.paid, total, sizeof total);
     size_t o = 0;
-    for (size_t k = 0; k < t.nlabels && o < sizeof labels; k++) {
-        int w = snprintf(labels + o, sizeof labels - o, "%s%s", k ? form_text(FORM_TEXT_LIST_SEP) : "",
-                         t.labels[k]);
-        o += w > 0 ? (size_t)w : 0;
+    for (size_t k = 0; k < t.nlabels; k++) { /* whole labels only: none cut inside a character */
+        const char *sep = k ? form_text(FORM_TEXT_LIST_SEP) : "";
+        size_t w = strlen(sep) + strlen(t.labels[k]);
+        if (o + w >= sizeof labels)
+            break;
+        snprintf(labels + o, sizeof labels - o, "%s%s", sep, t.labels[k]);
+        o += w;
     }
     if (t.helped == 0)
         form_text_put(out, n, FORM_TEXT_FEE_PAID, all, per, total);

@@ -1470,7 +1470,7 @@ static void test_text_params(void)
 /* ---- a household's contribution ("household_fee", level 7) ---- */
 
 #define HF_PARAMS                                                                               \
-    "{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000},"                          \
+    "{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000,\"min\":0},"               \
     "\"age0\":{\"type\":\"integer\",\"label\":\"年龄\",\"default\":60}}"
 #define HF_CATS "[{\"value\":\"gen\",\"label\":\"普通居民\"},{\"value\":\"db\",\"label\":\"低保对象\"}," \
                 "{\"value\":\"tk\",\"label\":\"特困人员\"}]"
@@ -1556,6 +1556,27 @@ static void test_household_fee_refused(void)
                        "}]}]",
                        P_ALL("\"members\""), NULL),
                   "'members'", "top-level field that is not a group", NULL));
+    /* a fee no county setting keeps at 0 or more */
+    CHECK(rejects(make("{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000}}",
+                       HF_FIELDS(",\"household_fee\":{" HF_OK "}"), HF_PAGES, NULL),
+                  "'year'", "'each' 'fee' needs a 'min' of 0 or more", NULL));
+    CHECK(rejects(make("{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000,"
+                       "\"min\":-100}}",
+                       HF_FIELDS(",\"household_fee\":{" HF_OK "}"), HF_PAGES, NULL),
+                  "'year'", "needs a 'min' of 0 or more", NULL));
+    /* a head beside a household that includes her already: counted twice */
+    CHECK(rejects(make(HF_PARAMS,
+                       "[{\"key\":\"idno\",\"type\":\"idno\",\"label\":\"身份号码\"},"
+                       "{\"key\":\"head\",\"type\":\"choice\",\"label\":\"户主类别\",\"options\":" HF_CATS "},"
+                       "{\"key\":\"members\",\"type\":\"group\",\"label\":\"家人\",\"includes\":\"idno\","
+                       "\"fields\":[{\"key\":\"m_idno\",\"type\":\"idno\",\"label\":\"身份号码\"},"
+                       "{\"key\":\"m_cat\",\"type\":\"choice\",\"label\":\"类别\",\"options\":" HF_CATS "}]},"
+                       "{\"key\":\"year\",\"type\":\"choice\",\"label\":\"年度\",\"options\":[\"2027\"],"
+                       "\"household_fee\":{" HF_OK "}}]",
+                       "[{\"title\":\"一\",\"fields\":[\"idno\",\"head\",\"members\"]},"
+                       "{\"title\":\"二\",\"fields\":[\"year\"]}]",
+                       NULL),
+                  "'year'", "counts her twice", NULL));
     /* a category from a county's list: its values cannot be checked */
     CHECK(rejects(make("{\"fee\":{\"type\":\"money\",\"label\":\"标准\",\"default\":40000},"
                        "\"cats\":{\"type\":\"options\",\"label\":\"类别\",\"default\":" HF_CATS "}}",

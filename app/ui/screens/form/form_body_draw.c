@@ -1415,14 +1415,20 @@ static void rest_place(form_body *b, const ui_theme *t)
         return;
     }
     b->placed_clip = 1;
+    b->placed_li = li;
+    b->placed_k = k;
 }
 
 /* Where the fields' view ends on screen at rest where rest_place left the
- * page (placed_clip): over the list's row cut by its foot. */
+ * page (placed_clip): over the list's row cut by its foot, while that is
+ * still the row rest_place decided on (a layout changed since, an error
+ * over a box above, a question gone, cuts another or none: nothing is
+ * left undrawn then). */
 static int rest_clip(const form_body *b, const ui_theme *t)
 {
     int li, k, r0, r1;
-    if (!row_cut_at_foot(b, t, b->scroll, &li, &k, &r0, &r1))
+    if (!row_cut_at_foot(b, t, b->scroll, &li, &k, &r0, &r1) || li != b->placed_li ||
+        k != b->placed_k || k < 1)
         return b->view.y + b->view.h;
     const fb_item *it = &b->items[li];
     return b->view.y - b->scroll + t->unit * 2 + it->y + it->box_off + it->row_ends[k - 1];

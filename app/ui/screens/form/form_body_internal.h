@@ -111,8 +111,8 @@ struct form_body {
      * view, the page opened, a row that closed the keyboard), or -1 once
      * her drag moved it; with placed_clip, at rest there the list's row
      * cut by the view's foot, and the rows after it, are not drawn
-     * (rest_place, rest_clip) */
-    int placed, placed_clip;
+     * (rest_place, rest_clip): the list's item placed_li, its row placed_k */
+    int placed, placed_clip, placed_li, placed_k;
     int show_on_top; /* want_show goes to the view's top (form_body_show_first_open) */
     int show_foot;   /* want_show's foot comes into view (form_body_show_foot) */
     /* want_show comes in from below by the least move, the view's top
