@@ -534,13 +534,25 @@ static void test_elderly_allowance(void)
     form_inst_free(in);
 }
 
+/* The shipped catalogue as a county that pays 高龄津贴 from 90 sets it;
+ * NULL if the settings are refused. */
+static form_catalog *county_at_90(void)
+{
+    form_catalog *c = form_catalog_new();
+    form_catalog_load_dir(c, check_asset("forms"));
+    if (form_catalog_settings_string(c, "{\"forms\":{\"elderly_allowance\":{\"min_age\":90}}}",
+                                     "county.json", err, sizeof err) != 0) {
+        form_catalog_free(c);
+        return NULL;
+    }
+    return c;
+}
+
 static void test_elderly_allowance_county_threshold(void)
 {
     /* A county that pays from 90: the 85-year-old is now refused, with 90 in the message. */
-    form_catalog *c2 = form_catalog_new();
-    form_catalog_load_dir(c2, check_asset("forms"));
-    REQUIRE(form_catalog_settings_string(c2, "{\"forms\":{\"elderly_allowance\":{\"min_age\":90}}}",
-                                         "county.json", err, sizeof err) == 0);
+    form_catalog *c2 = county_at_90();
+    REQUIRE(c2 != NULL);
     form_inst *in = form_inst_new(form_catalog_find(c2, "elderly_allowance"), today);
     set(in, "name", "钱老汉");
     set(in, "idno", id85);
@@ -681,10 +693,8 @@ static void test_correction_materials_payload(void)
 /* The county's settings reach a correction's definition too. */
 static void test_correction_materials_settings(void)
 {
-    form_catalog *c2 = form_catalog_new();
-    form_catalog_load_dir(c2, check_asset("forms"));
-    REQUIRE(form_catalog_settings_string(c2, "{\"forms\":{\"elderly_allowance\":{\"min_age\":90}}}",
-                                         "county.json", err, sizeof err) == 0);
+    form_catalog *c2 = county_at_90();
+    REQUIRE(c2 != NULL);
     form_inst *in = form_inst_new(form_def_correction(form_catalog_find(c2, "elderly_allowance")),
                                   today);
     REQUIRE(in != NULL);

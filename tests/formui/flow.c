@@ -590,6 +590,17 @@ int flow_sign_consent(flow *f)
     return flow_run(f, s);
 }
 
+void flow_open_certs(flow *f, int elderly)
+{
+    if (elderly)
+        REQUIRE(flow_run(f, "elderly on\n") == 0);
+    CHECK_EQ_INT(flow_tap(f, "tile.certs"), 0);
+    CHECK_EQ_INT(flow_tap(f, "menu.list.1"), 0);
+    CHECK_EQ_INT(flow_manual(f), 0);
+    REQUIRE(ui_form_is(flow_top(f)));
+    REQUIRE(form_inst_page(ui_form_inst(flow_form(f))) == 0);
+}
+
 void flow_draft_answer(store *st, const char *uuid, const char *key, char *out, size_t n)
 {
     snprintf(out, n, "-");

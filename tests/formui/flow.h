@@ -116,6 +116,9 @@ void flow_draft_answer(store *st, const char *uuid, const char *key, char *out, 
 int flow_copy_draft(flow *f, const char *from, const char *to);
 /* Two strokes on the agent's consent pad (consent.pad). 0 or -1. */
 int flow_sign_consent(flow *f);
+/* 老年人优待证 from its tile (large text first when elderly), 没带身份证，
+ * 手动填写: its page 1 (姓名 first); fails the test where it does not open. */
+void flow_open_certs(flow *f, int elderly);
 
 /* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
  * on a 1000 x 1000 square. */

@@ -22,18 +22,6 @@
 
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
 
-/* 老年人优待证 from its tile, 没带身份证，手动填写: page 1 (姓名 first). */
-static void open_card(flow *f, int elderly)
-{
-    if (elderly)
-        REQUIRE(flow_run(f, "elderly on\n") == 0);
-    OK(flow_tap(f, "tile.certs"));
-    OK(flow_tap(f, "menu.list.1"));
-    OK(flow_manual(f));
-    REQUIRE(ui_form_is(flow_top(f)));
-    REQUIRE(form_inst_page(inst(f)) == 0);
-}
-
 static int tap_letters(flow *f, const char *s)
 {
     for (; *s; s++) {
@@ -62,7 +50,7 @@ static void test_letters(void)
     flow f;
     char words[256];
     REQUIRE(flow_open(&f, 1080, 1920, "held-speech.db", 1) == 0);
-    open_card(&f, 0);
+    flow_open_certs(&f, 0);
     const form_field *name = form_def_field(form_inst_def(inst(&f)), "name");
     REQUIRE(name != NULL);
     OK(flow_tap(&f, "f.name"));
@@ -92,7 +80,7 @@ static void test_strokes(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "held-speech-hand.db", 1) == 0);
-    open_card(&f, 1);
+    flow_open_certs(&f, 1);
     flow_hand_char wang;
     REQUIRE(flow_hand_load("王", &wang) == 0);
     OK(flow_tap(&f, "f.name"));

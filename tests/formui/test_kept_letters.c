@@ -63,19 +63,6 @@ static int next_page(flow *f, size_t want)
     return 0;
 }
 
-/* 老年人优待证 from its tile, 没带身份证，手动填写: page 1 (姓名, 公民身份号码,
- * 年龄 worked out, 户籍地址, 户籍情况's list). */
-static void open_card(flow *f, int elderly)
-{
-    if (elderly)
-        REQUIRE(flow_run(f, "elderly on\n") == 0);
-    OK(flow_tap(f, "tile.certs"));
-    OK(flow_tap(f, "menu.list.1"));
-    OK(flow_manual(f));
-    REQUIRE(ui_form_is(flow_top(f)));
-    REQUIRE(form_inst_page(inst(f)) == 0);
-}
-
 /* On to page 3: 紧急联系人姓名 (收起键盘 there: a list follows it), the
  * list 紧急联系人是您的, 紧急联系人电话. */
 static void to_contact(flow *f)
@@ -222,7 +209,7 @@ static void test_close_paths(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "close-paths.db", 1) == 0);
-    open_card(&f, 0);
+    flow_open_certs(&f, 0);
     to_contact(&f);
     static const char *const LETTERS[] = {"zhang", "san", "feng"};
     static const char *const CHOSEN[] = {"张", "三", "丰"};
@@ -265,7 +252,7 @@ static void test_two_questions(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "two-questions.db", 1) == 0);
-    open_card(&f, 0);
+    flow_open_certs(&f, 0);
     OK(flow_tap(&f, "f.name"));
     OK(tap_letters(&f, "zhang"));
     held name, addr;
@@ -314,7 +301,7 @@ static void test_page_turn(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "page-turn.db", 1) == 0);
-    open_card(&f, 0);
+    flow_open_certs(&f, 0);
     set(&f, "name", "王秀兰");
     set(&f, "hukou_address", "青山村四组");
     set(&f, "residence", "local");
@@ -350,7 +337,7 @@ static void test_handwriting(void)
 {
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "handwriting.db", 1) == 0);
-    open_card(&f, 1);
+    flow_open_certs(&f, 1);
     to_contact(&f);
     flow_hand_char wang;
     REQUIRE(flow_hand_load("王", &wang) == 0);
@@ -390,7 +377,7 @@ static void shots(int w, int h, int elderly)
     char db[64], ref[128];
     snprintf(db, sizeof db, "shots-%dx%d-%d.db", w, h, elderly);
     REQUIRE(flow_open(&f, w, h, db, 1) == 0);
-    open_card(&f, elderly);
+    flow_open_certs(&f, elderly);
     to_contact(&f);
     OK(flow_tap(&f, "f.contact_name"));
     OK(flow_to_pinyin(&f));
