@@ -9,6 +9,8 @@
 
 #include "check.h"
 #include "fixtures.h"
+#include "core/strings.h"
+#include "ui/core/text.h"
 #include "ui/kb/kb.h"
 #include "ui/widgets/widget_list.h"
 #include "plat_paths.h"
@@ -588,6 +590,15 @@ int flow_sign_consent(flow *f)
     snprintf(s, sizeof s, "drag %d %d %d %d 200\ndrag %d %d %d %d 200\n", x - 200, y, x + 150,
              y - 40, x - 100, y + 60, x + 220, y + 50);
     return flow_run(f, s);
+}
+
+void flow_shot(flow *f, const char *name)
+{
+    char rel[128];
+    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
+    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
+    CHECK_EQ_INT(core_strings_missing(), 0);
+    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
 }
 
 void flow_open_certs(flow *f, int elderly)

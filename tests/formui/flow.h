@@ -119,6 +119,9 @@ int flow_sign_consent(flow *f);
 /* 老年人优待证 from its tile (large text first when elderly), 没带身份证，
  * 手动填写: its page 1 (姓名 first); fails the test where it does not open. */
 void flow_open_certs(flow *f, int elderly);
+/* The screen against formui/ref/<name>.png, every word from the text file
+ * and every glyph from a font (checks the test). */
+void flow_shot(flow *f, const char *name);
 
 /* A character of the stroke fixtures (tests/ime/hand-strokes.txt), written
  * on a 1000 x 1000 square. */

@@ -58,11 +58,7 @@ static int flow_open_card(flow *f, const char *db, const char *device)
 
 static void shot(flow *f, const char *name)
 {
-    char rel[128];
-    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
-    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
-    CHECK_EQ_INT(core_strings_missing(), 0);
-    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
+    flow_shot(f, name);
     int x, y;
     if (ui_app_find_target(f->u.app, "card.manual", &x, &y) == 0)
         uitest_check_targets(&f->u); /* the card page (a form page scrolls its targets) */

@@ -393,15 +393,6 @@ static void one_error(int elderly)
 static void test_one_error(void) { one_error(0); }
 static void test_one_error_elderly(void) { one_error(1); }
 
-static void shot(flow *f, const char *name)
-{
-    char rel[128];
-    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
-    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
-    CHECK_EQ_INT(core_strings_missing(), 0);
-    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
-}
-
 static const char *option_value(flow *f, const char *key, const char *label)
 {
     const form_field *fl = form_def_field(form_inst_def(inst(f)), key);
@@ -442,7 +433,7 @@ static void long_list(int elderly)
     CHECK_EQ_STR(form_inst_get(inst(&f), "ethnicity"), option_value(&f, "ethnicity", "汉族"));
     OK(flow_tap(&f, "f.ethnicity.pick"));
     CHECK_EQ_STR(flow_top_name(&f), "form_pick");
-    shot(&f, elderly ? "pick-1080x1920-elderly" : "pick-1080x1920");
+    flow_shot(&f, elderly ? "pick-1080x1920-elderly" : "pick-1080x1920");
     /* T jumps to 塔吉克族, 塔塔尔族, 土家族, 土族 (by initial, the form's order within) */
     SDL_Rect patch = {1080 - 40, 4, 24, 24}; /* the band stays: the list alone is drawn */
     OK(uitest_partial(&f.u, "pick", "tap @pick.letter.T", &patch));
@@ -838,13 +829,13 @@ static void test_hand_refs(void)
         flow_hand_char wang;
         REQUIRE(flow_hand_load("王", &wang) == 0);
         OK(hand_write(&f, &wang, 0, 4));
-        shot(&f, el ? "kb-hand-1080x1920-elderly" : "kb-hand-1080x1920");
+        flow_shot(&f, el ? "kb-hand-1080x1920-elderly" : "kb-hand-1080x1920");
         OK(flow_tap(&f, "kb.k.mode"));
         OK(flow_keys(&f, "kun"));
         if (el)
-            shot(&f, "kb-pinyin-1080x1920-elderly");
+            flow_shot(&f, "kb-pinyin-1080x1920-elderly");
         OK(flow_tap(&f, "kb.k.rare"));
-        shot(&f, el ? "kb-rare-1080x1920-elderly" : "kb-rare-1080x1920");
+        flow_shot(&f, el ? "kb-rare-1080x1920-elderly" : "kb-rare-1080x1920");
         flow_close(&f);
     }
 }

@@ -20,15 +20,6 @@
 
 static form_inst *inst(flow *f) { return ui_form_inst(flow_form(f)); }
 
-static void shot(flow *f, const char *name)
-{
-    char rel[128];
-    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
-    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
-    CHECK_EQ_INT(core_strings_missing(), 0);
-    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
-}
-
 /* A member typed in (没带身份证) on the member screen, back on the list. */
 static int add_member(flow *f, const char *name, const char *py, const char *idno,
                       const char *relation, const char *category)
@@ -217,7 +208,7 @@ static void test_shots(void)
         OK(flow_page_top(&f));
         char name[96];
         snprintf(name, sizeof name, "fee-year-%s", S[i].name);
-        shot(&f, name);
+        flow_shot(&f, name);
         OK(next(&f, 4));
         OK(flow_agree(&f, "pledge"));
         OK(flow_sign(&f, "signature"));
@@ -230,7 +221,7 @@ static void test_shots(void)
         for (int k = 0; k < 4; k++)
             OK(flow_run(&f, name));
         snprintf(name, sizeof name, "fee-review-%s", S[i].name);
-        shot(&f, name);
+        flow_shot(&f, name);
         flow_close(&f);
     }
 }

@@ -45,16 +45,6 @@ static int goto_page(flow *f, const char *tile, int row, const char **kv, size_t
     return 0;
 }
 
-static void shot(flow *f, const char *name)
-{
-    char rel[128];
-    snprintf(rel, sizeof rel, "formui/ref/%s.png", name);
-    CHECK_EQ_INT(uitest_compare(&f->u, rel), 0);
-    /* every word from the text file, every glyph from a font */
-    CHECK_EQ_INT(core_strings_missing(), 0);
-    CHECK_EQ_INT(text_missing_count(ui_app_text(f->u.app)), 0);
-}
-
 static const char *PENSION[] = {"name", "张三", "idno", "110105197005100014", "hukou_type", "agri",
                                 "hukou_address", "东风村三组", "phone", "13812345678",
                                 "tier", "50000", "sscard_no", "123456789", NULL};
@@ -67,9 +57,9 @@ static void identity_page(int elderly)
         OK(flow_run(&f, "elderly on\n"));
     REQUIRE(goto_page(&f, "tile.pension", 0, PENSION, 1) == 0);
     OK(flow_tap(&f, "form.prev")); /* page 1 again, drawn from the answers */
-    shot(&f, elderly ? "identity-1080x1920-elderly" : "identity-1080x1920");
+    flow_shot(&f, elderly ? "identity-1080x1920-elderly" : "identity-1080x1920");
     OK(flow_tap(&f, "f.idno")); /* the ID pad */
-    shot(&f, elderly ? "idpad-1080x1920-elderly" : "idpad-1080x1920");
+    flow_shot(&f, elderly ? "idpad-1080x1920-elderly" : "idpad-1080x1920");
     flow_close(&f);
 }
 
@@ -81,9 +71,9 @@ static void test_menu(void)
     flow f;
     REQUIRE(flow_open(&f, 1080, 1920, "shots.db", 1) == 0);
     OK(flow_run(&f, "tap @tile.medical\nexpect-screen menu\n"));
-    shot(&f, "menu-1080x1920");
+    flow_shot(&f, "menu-1080x1920");
     OK(flow_run(&f, "elderly on\n"));
-    shot(&f, "menu-1080x1920-elderly");
+    flow_shot(&f, "menu-1080x1920-elderly");
     flow_close(&f);
 }
 
@@ -95,7 +85,7 @@ static void test_dates(void)
                         "insured_place", "本县", "dest_province", "44", "dest_city", "广州",
                         "remote_type", "temporary", NULL};
     REQUIRE(goto_page(&f, "tile.medical", 1, kv, 2) == 0);
-    shot(&f, "dates-1080x1920");
+    flow_shot(&f, "dates-1080x1920");
     flow_close(&f);
 }
 
@@ -107,7 +97,7 @@ static void test_multi(void)
                         "hukou_address", "东风村三组", "cert_no", "41010219800808005141", NULL};
     REQUIRE(goto_page(&f, "tile.disability", -1, kv, 2) == 0);
     OK(flow_choose(&f, "subsidy_types", "living")); /* shows the 低保 question */
-    shot(&f, "multi-1080x1920");
+    flow_shot(&f, "multi-1080x1920");
     flow_close(&f);
 }
 
@@ -120,7 +110,7 @@ static void test_cert_wait(void)
     const char *kv[] = {"name", "张三", "idno", "410102198008080051", "phone", "13812345678",
                         "hukou_address", "东风村三组", NULL};
     REQUIRE(goto_page(&f, "tile.disability", -1, kv, 1) == 0);
-    shot(&f, "cert-wait-1080x1920");
+    flow_shot(&f, "cert-wait-1080x1920");
     flow_close(&f);
 }
 
@@ -138,11 +128,11 @@ static void test_group(void)
     form_inst_member_set(inst(&f), "members", 0, "m_relation", "spouse", err, sizeof err);
     REQUIRE(form_inst_member_add(inst(&f), "members", err, sizeof err) == 1); /* left empty */
     OK(flow_tap(&f, "form.next")); /* refused: the second member is not filled */
-    shot(&f, "group-1080x1920");
+    flow_shot(&f, "group-1080x1920");
     OK(flow_tap(&f, "f.members.edit.1"));
     CHECK_EQ_STR(flow_top_name(&f), "form_member");
     OK(flow_tap(&f, "member.done"));
-    shot(&f, "member-1080x1920");
+    flow_shot(&f, "member-1080x1920");
     flow_close(&f);
 }
 
@@ -155,12 +145,12 @@ static void sign_and_review(int elderly)
     REQUIRE(goto_page(&f, "tile.pension", 0, PENSION, 4) == 0);
     OK(flow_agree(&f, "pledge"));
     OK(flow_sign(&f, "signature"));
-    shot(&f, elderly ? "sign-1080x1920-elderly" : "sign-1080x1920");
+    flow_shot(&f, elderly ? "sign-1080x1920-elderly" : "sign-1080x1920");
     OK(flow_tap(&f, "form.next"));
     REQUIRE(form_inst_at_review(inst(&f)));
-    shot(&f, elderly ? "review-1080x1920-elderly" : "review-1080x1920");
+    flow_shot(&f, elderly ? "review-1080x1920-elderly" : "review-1080x1920");
     OK(flow_tap(&f, "form.next"));
-    shot(&f, elderly ? "confirm-1080x1920-elderly" : "confirm-1080x1920");
+    flow_shot(&f, elderly ? "confirm-1080x1920-elderly" : "confirm-1080x1920");
     flow_close(&f);
 }
 
@@ -183,20 +173,20 @@ static void query_pages(int elderly)
         OK(flow_run(&f, "elderly on\n"));
     OK(flow_tap(&f, "tile.query")); /* on a later page in large text */
     REQUIRE(ui_form_is(flow_top(&f)));
-    shot(&f, elderly ? "query-method-1080x1920-elderly" : "query-method-1080x1920");
+    flow_shot(&f, elderly ? "query-method-1080x1920-elderly" : "query-method-1080x1920");
     /* 刷身份证查询 (the first way) opens the card page; 返回 goes back to the ways */
     OK(flow_run(&f, "tap @form.next\nexpect-target @card.manual\n"));
-    shot(&f, elderly ? "query-card-1080x1920-elderly" : "query-card-1080x1920");
+    flow_shot(&f, elderly ? "query-card-1080x1920-elderly" : "query-card-1080x1920");
     OK(flow_run(&f, "tap @form.quit\nexpect-target @form.next\n"));
     CHECK_EQ_INT((int)form_inst_page(ui_form_inst(flow_form(&f))), 0);
     OK(flow_choose(&f, "method", "by_reg"));
     OK(flow_tap(&f, "form.next"));
     OK(flow_type(&f, "reg_no", "00000013"));
-    shot(&f, elderly ? "query-regpad-1080x1920-elderly" : "query-regpad-1080x1920");
+    flow_shot(&f, elderly ? "query-regpad-1080x1920-elderly" : "query-regpad-1080x1920");
     OK(flow_tap(&f, "form.next"));
     OK(flow_run(&f, "expect-screen query_result\ntap @query.reprint\n"));
     CHECK_EQ_INT(f.prints, 1);
-    shot(&f, elderly ? "query-result-1080x1920-elderly" : "query-result-1080x1920");
+    flow_shot(&f, elderly ? "query-result-1080x1920-elderly" : "query-result-1080x1920");
     flow_close(&f);
 }
 
